@@ -1,0 +1,37 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { known, ev, pass, fail, unknown, notApplicable, get } from '../../src/engine/facts.js';
+import { ELB_DEFAULT_POLICY, elbPolicyMinTls, meetsFloor, minFromProtocols } from '../../src/lib/tls.js';
+
+export default defineRule({
+  id: 'tls-min/aws-elbv2-listener',
+  control: 'tls-min',
+  title: 'Load balancer HTTPS/TLS listeners accept no TLS version below the promised floor',
+  severity: 'high',
+  risk: 'A listener whose security policy allows TLS 1.0/1.1 lets clients negotiate protocols with known weaknesses, breaking a "TLS 1.2+ / 1.3 in transit" promise.',
+  remediation: {
+    text: 'Set the listener SslPolicy to a policy whose minimum protocol meets the claim (e.g. ELBSecurityPolicy-TLS13-1-2-2021-06 for 1.2+, ELBSecurityPolicy-TLS13-1-3-2021-06 for 1.3).',
+    cdk: "listener: loadBalancer.addListener('Https', { port: 443, certificates: [cert], sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS })",
+    cloudformation: 'Type: AWS::ElasticLoadBalancingV2::Listener\nProperties:\n  Protocol: HTTPS\n  SslPolicy: ELBSecurityPolicy-TLS13-1-2-2021-06',
+  },
+  references: ['https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html'],
+  types: ['aws.elbv2.listener'],
+  sources: ['iac', 'live'],
+  check(r, { params }) {
+    const protocol = known(r, 'Protocol');
+    if (protocol !== 'HTTPS' && protocol !== 'TLS') {
+      return notApplicable(`listener protocol ${String(protocol ?? '(none)')} does not terminate TLS`, ev('Protocol', protocol));
+    }
+    const named = known(r, 'SslPolicy');
+    const policy = typeof named === 'string' && named !== '' ? named : ELB_DEFAULT_POLICY;
+    const note = named ? undefined : `omitted: CloudFormation, the API and CDK default to ${ELB_DEFAULT_POLICY}`;
+    // Live scans carry the protocols the provider reports for the policy; trust them over the name.
+    const reported = get(r.properties, 'Live.SslPolicyProtocols');
+    const min = Array.isArray(reported) ? minFromProtocols(reported.map(String)) : elbPolicyMinTls(policy);
+    const expected = `TLS ${params.tlsMin} or newer`;
+    if (!min) return unknown(`security policy ${policy} is not one vouch can classify`, ev('SslPolicy', policy, expected));
+    const evidence = ev('SslPolicy', policy, expected, note ?? `policy accepts TLS ${min} and newer`);
+    return meetsFloor(min, params.tlsMin)
+      ? pass(`${protocol} listener policy ${policy} accepts TLS ${min}+`, evidence)
+      : fail(`${protocol} listener policy ${policy} accepts TLS ${min}, below the promised ${params.tlsMin}`, evidence);
+  },
+});

@@ -1,0 +1,62 @@
+import type { CommandModule } from 'yargs';
+import { withCommonOptions, loadClaims, loadSuppressionsOpt, parseKeyValues, type CommonArgs } from '../options.js';
+import { loadRules } from '../../engine/registry.js';
+import { loadIac, DEFAULT_MAX_TEMPLATE_BYTES } from '../../iac/load.js';
+import { runEvaluation } from '../../engine/run.js';
+import { parseFormats, writeReports } from '../../reports/index.js';
+import { printSummary } from '../summary.js';
+import { ExitCode } from '../main.js';
+import { InputError } from '../../engine/errors.js';
+
+interface CheckArgs extends CommonArgs {
+  paths: string[];
+  parameter?: string[];
+  region?: string;
+  account?: string;
+  'max-template-mb'?: number;
+}
+
+export const checkCommand: CommandModule<object, CheckArgs> = {
+  command: 'check <paths..>',
+  describe: 'Check CloudFormation templates, directories of templates, or CDK cloud assemblies (cdk.out)',
+  builder: (y) =>
+    withCommonOptions(y)
+      .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'Template files, directories, or cdk.out folders' })
+      .option('parameter', { type: 'string', array: true, describe: 'Template parameter value, KEY=VALUE (repeatable); overrides the default' })
+      .option('region', { type: 'string', describe: 'Region of bare templates (cdk.out stacks take theirs from the manifest)' })
+      .option('account', { type: 'string', describe: 'Account id of bare templates' })
+      .option('max-template-mb', { type: 'number', default: DEFAULT_MAX_TEMPLATE_BYTES / 1048576, describe: 'Largest template read, in MB' })
+      .example('$0 check cdk.out', 'check every stack of a CDK app after `cdk synth`')
+      .example('$0 check template.yaml --claims claims.yaml --format json,md,sarif --fail-on high', 'gate a pipeline on high and critical failures')
+      .example('$0 check infra/ --parameter Env=prod --region eu-west-1', 'check a directory of templates as deployed to prod') as never,
+  handler: async (argv) => {
+    const startedAt = new Date();
+    if (!argv.paths?.length) throw new InputError('check: name at least one template, directory or cdk.out');
+    const profile = loadClaims(argv.claims);
+    const suppressions = loadSuppressionsOpt(argv.suppressions);
+    const formats = parseFormats(argv.format);
+    const parameters = parseKeyValues('parameter', argv.parameter);
+    const maxMb = argv['max-template-mb'] ?? 20;
+    if (!(maxMb > 0)) throw new InputError('--max-template-mb: expected a positive number');
+    const rules = await loadRules();
+    const inventory = loadIac(argv.paths, {
+      parameters,
+      region: argv.region,
+      account: argv.account,
+      maxTemplateBytes: maxMb * 1048576,
+    });
+    const doc = runEvaluation({
+      inventory,
+      rules,
+      profile,
+      suppressions,
+      failOn: argv['fail-on'],
+      command: `check ${argv.paths.join(' ')}`,
+      inputs: inventory.coverage.inputs ?? argv.paths,
+      startedAt,
+    });
+    const written = writeReports(doc, argv.out, formats);
+    printSummary(doc, written, Boolean(argv.quiet));
+    throw new ExitCode(doc.summary.exitCode);
+  },
+};

@@ -1,0 +1,24 @@
+import type { CommandModule } from 'yargs';
+import { CONTROLS, FRAMEWORK_NAMES } from '../../engine/controls.js';
+
+export const controlsCommand: CommandModule<object, { json?: boolean }> = {
+  command: 'controls',
+  describe: 'List the controls with their framework mappings (SOC 2, ISO 27001, NIST 800-53, CIS AWS)',
+  builder: (y) => y.option('json', { type: 'boolean', describe: 'Print JSON' }) as never,
+  handler: (argv) => {
+    if (argv.json) {
+      process.stdout.write(JSON.stringify(CONTROLS, null, 2) + '\n');
+      return;
+    }
+    const lines: string[] = [];
+    for (const c of CONTROLS) {
+      lines.push(`${c.id} — ${c.title}`, `  ${c.description}`);
+      for (const [k, name] of Object.entries(FRAMEWORK_NAMES)) {
+        const ids = c.frameworks[k as keyof typeof FRAMEWORK_NAMES];
+        if (ids.length) lines.push(`  ${name}: ${ids.join(', ')}`);
+      }
+      lines.push('');
+    }
+    process.stdout.write(lines.join('\n'));
+  },
+};

@@ -1,0 +1,62 @@
+/**
+ * The `vouch` command line. Commands live in ./commands, one module each;
+ * heavy dependencies (cloud SDKs, aws-cdk-lib) are imported inside handlers
+ * so start-up stays lean.
+ */
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { InputError } from '../engine/errors.js';
+import { VERSION } from '../engine/version.js';
+import { commands } from './commands/index.js';
+
+class UsageError extends Error {}
+
+export class ExitCode extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+  }
+}
+
+export async function main(argv: string[] = hideBin(process.argv)): Promise<number> {
+  const cli = yargs(argv)
+    .scriptName('vouch')
+    .usage(
+      'vouch — prove that your published security promises hold.\n\n' +
+        'Checks CloudFormation / CDK stacks and live AWS, GCP and DigitalOcean\n' +
+        'accounts against the controls your policy promises, and writes evidence.\n\n' +
+        'Usage: $0 <command> [options]',
+    )
+    .version(VERSION)
+    .strict()
+    .recommendCommands()
+    .demandCommand(1, 'Name a command: vouch check cdk.out, vouch rules, vouch controls ...')
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .epilogue(
+      'Exit codes: 0 clean · 1 failures at or above --fail-on · 2 usage or input error · 3 no failures but some checks could not be completed (unknown).\n' +
+        'Docs: README.md. Evidence format: schema/evidence.schema.json.',
+    )
+    .fail((msg, err) => {
+      if (err) throw err;
+      throw new UsageError(msg);
+    })
+    .exitProcess(false);
+  for (const c of commands) cli.command(c);
+  try {
+    await cli.parseAsync();
+  } catch (e) {
+    if (e instanceof ExitCode) return e.code;
+    if (e instanceof UsageError) {
+      process.stderr.write(`vouch: ${e.message}\nRun 'vouch --help' for usage.\n`);
+      return 2;
+    }
+    if (e instanceof InputError) {
+      process.stderr.write(`vouch: ${e.message}\n`);
+      return 2;
+    }
+    const msg = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`vouch: ${msg.split('\n')[0]}\n`);
+    if (process.env.VOUCH_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+    return 2;
+  }
+  return process.exitCode === undefined ? 0 : Number(process.exitCode);
+}

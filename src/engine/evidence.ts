@@ -1,0 +1,119 @@
+/**
+ * The evidence document: the source of truth every report is rendered from.
+ * Field names are a public surface (see DESIGN.md); `schema/evidence.schema.json`
+ * is its JSON Schema and changes with `SCHEMA_VERSION`.
+ */
+import { createHash } from 'node:crypto';
+import type { ControlId } from './controls.js';
+import type { Coverage } from './inventory.js';
+import type { Provider, SourceKind } from './resource.js';
+import type { EvidenceItem, Severity, Status } from './rule.js';
+import type { Claim, Parameters } from './claims.js';
+
+export const SCHEMA_VERSION = '1.0';
+
+export interface FindingResource {
+  type: string;
+  provider: Provider;
+  source: SourceKind;
+  id: string;
+  name?: string;
+  file?: string;
+  line?: number;
+  logicalId?: string;
+  constructPath?: string;
+  stack?: string;
+  account?: string;
+  region?: string;
+  arn?: string;
+}
+
+export interface SuppressionRecord {
+  reason: string;
+  owner?: string;
+  expires?: string;
+  /** `metadata`, `cdk`, or the suppressions file it came from. */
+  origin: string;
+  /** An expired suppression no longer suppresses; it stays visible. */
+  expired: boolean;
+}
+
+export interface Finding {
+  /** Stable across runs: rule id + sub-id + resource identity (never line numbers). */
+  fingerprint: string;
+  ruleId: string;
+  subId?: string;
+  control: ControlId;
+  severity: Severity;
+  status: Status;
+  message: string;
+  title?: string;
+  resource: FindingResource;
+  evidence: EvidenceItem[];
+  suppression: SuppressionRecord | null;
+}
+
+export interface StatusCounts {
+  pass: number;
+  fail: number;
+  unknown: number;
+  'not-applicable': number;
+  /** Failures covered by a live (unexpired) suppression. */
+  suppressed: number;
+}
+
+export interface Summary {
+  total: number;
+  byStatus: StatusCounts;
+  byControl: Record<string, StatusCounts>;
+  bySeverity: Record<Severity, number>;
+  /** Unsuppressed failures at or above --fail-on. */
+  gatingFailures: number;
+  /** True when any verdict is `unknown` or a source reported failures. */
+  incomplete: boolean;
+  exitCode: 0 | 1 | 3;
+}
+
+export interface ClaimSection {
+  profile: string;
+  file?: string;
+  policy?: { title?: string; file?: string; url?: string; effective?: string; version?: string };
+  parameters: Parameters;
+  controls: ControlId[];
+  items: Claim[];
+}
+
+export interface EvidenceDocument {
+  schemaVersion: string;
+  tool: { name: 'vouch'; version: string; rulesHash: string };
+  run: {
+    id: string;
+    command: string;
+    startedAt: string;
+    finishedAt: string;
+    inputs: string[];
+    failOn: Severity;
+    rules: number;
+  };
+  claims: ClaimSection;
+  coverage: Coverage;
+  findings: Finding[];
+  summary: Summary;
+}
+
+export function fingerprintOf(ruleId: string, subId: string | undefined, r: FindingResource): string {
+  const identity = r.source === 'iac' ? `${r.stack ?? ''}/${r.logicalId ?? r.id}` : (r.arn ?? r.id);
+  return createHash('sha256')
+    .update(`${ruleId}\u0000${subId ?? ''}\u0000${r.type}\u0000${identity}`)
+    .digest('hex')
+    .slice(0, 32);
+}
+
+export function emptyCounts(): StatusCounts {
+  return { pass: 0, fail: 0, unknown: 0, 'not-applicable': 0, suppressed: 0 };
+}
+
+/** A failure that still counts: not suppressed, or suppressed by an expired suppression. */
+export function isActiveFailure(f: Finding): boolean {
+  return f.status === 'fail' && (f.suppression === null || f.suppression.expired);
+}

@@ -1,0 +1,76 @@
+import type { Resource, SourceKind } from './resource.js';
+import type { ControlId } from './controls.js';
+import type { Parameters } from './claims.js';
+import type { Inventory } from './inventory.js';
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+/** Higher is more severe. */
+export const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
+
+export const STATUSES = ['pass', 'fail', 'unknown', 'not-applicable'] as const;
+export type Status = (typeof STATUSES)[number];
+
+export interface EvidenceItem {
+  /** Field path the value came from (`Properties.SslPolicy`, `Listeners[0].Protocol`). */
+  path: string;
+  observed: unknown;
+  expected?: unknown;
+  /** The API call or template location that produced it, when it is not the resource's own. */
+  source?: string;
+  /** Free-text note, e.g. "omitted: S3 applies SSE-S3 (AES-256) by default since 2023-01-05". */
+  note?: string;
+}
+
+export interface Verdict {
+  status: Status;
+  message: string;
+  evidence?: EvidenceItem[];
+  /** Distinguishes several findings of one rule on one resource: `Action::s3:*`. */
+  subId?: string;
+}
+
+export interface RuleContext {
+  params: Parameters;
+  inventory: Inventory;
+}
+
+export interface Remediation {
+  /** What to do, in words. */
+  text: string;
+  cdk?: string;
+  cloudformation?: string;
+  cli?: string;
+}
+
+export interface RuleDefinition {
+  /** `<control>/<provider>-<subject>`, e.g. `tls-min/aws-elbv2-listener`. */
+  id: string;
+  control: ControlId;
+  title: string;
+  severity: Severity;
+  /** Why a failure matters, one or two sentences. */
+  risk?: string;
+  remediation: Remediation;
+  references?: string[];
+  /** Canonical resource types this rule judges. */
+  types: string[];
+  sources: SourceKind[];
+  /**
+   * Judge one resource. Return one verdict, several (each with a `subId`), or
+   * none (the resource is out of this rule's scope). Throwing `NeedsValue`
+   * (see facts.ts) yields `unknown` naming the unresolved expression; any other
+   * throw yields `unknown` with the error, never a pass.
+   */
+  check(resource: Resource, ctx: RuleContext): Verdict | Verdict[] | undefined;
+}
+
+export interface Rule extends RuleDefinition {
+  /** File the rule was loaded from (for fixtures discovery and error messages). */
+  file?: string;
+}
+
+/** Identity function that types a rule module's default export. */
+export function defineRule(def: RuleDefinition): RuleDefinition {
+  return def;
+}

@@ -1,0 +1,107 @@
+/**
+ * Suppressions: acknowledged findings. A suppression never hides a finding;
+ * it marks it, with reason, owner and expiry. An expired one stops
+ * suppressing and says so.
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { Acknowledgement, Resource } from './resource.js';
+import type { Finding, SuppressionRecord } from './evidence.js';
+import { globMatch } from './facts.js';
+import { parseYamlFile } from './yaml-file.js';
+import { InputError } from './errors.js';
+
+const isoDate = z
+  .union([z.string(), z.date()])
+  .transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v))
+  .pipe(z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'expected a date such as 2027-01-31'));
+
+const entry = z.strictObject({
+  /** Rule id or glob, optionally with `[subId]`. */
+  rule: z.string().min(1),
+  /** Glob matched against the resource id, logical id, construct path, ARN, name or `stack/logicalId`. */
+  resource: z.string().min(1).default('*'),
+  reason: z.string().min(3, 'a suppression needs a reason'),
+  owner: z.string().optional(),
+  expires: isoDate.optional(),
+});
+const fileSchema = z.strictObject({ suppressions: z.array(entry) });
+
+export interface Suppression extends Acknowledgement {
+  resource: string;
+}
+
+export function loadSuppressions(file: string): Suppression[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw InputError.fromFs(file, e);
+  }
+  const parsed = fileSchema.safeParse(parseYamlFile(text, file));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new InputError(`${file}: ${issue.path.join('.') || '(top level)'}: ${issue.message}`);
+  }
+  return parsed.data.suppressions.map((s) => ({ ...s, origin: file }));
+}
+
+/** Does `pattern` (`rule` or `rule[sub]`, globs allowed) cover this finding's rule and sub-id? */
+function ruleMatches(pattern: string, f: Finding): boolean {
+  const m = /^(.*?)(?:\[(.*)\])?$/.exec(pattern)!;
+  if (!globMatch(m[1]!, f.ruleId)) return false;
+  if (m[2] === undefined) return true;
+  return f.subId !== undefined && globMatch(m[2], f.subId);
+}
+
+function resourceKeys(f: Finding): string[] {
+  const r = f.resource;
+  const keys = [r.id, r.name, r.logicalId, r.constructPath, r.arn];
+  if (r.stack && r.logicalId) keys.push(`${r.stack}/${r.logicalId}`);
+  return keys.filter((k): k is string => typeof k === 'string');
+}
+
+export function isExpired(expires: string | undefined, now: Date): boolean {
+  if (!expires) return false;
+  const end = new Date(expires.length === 10 ? `${expires}T23:59:59.999Z` : expires);
+  return Number.isNaN(end.getTime()) ? true : end.getTime() < now.getTime();
+}
+
+function record(a: Acknowledgement, now: Date): SuppressionRecord {
+  const rec: SuppressionRecord = { reason: a.reason, origin: a.origin, expired: isExpired(a.expires, now) };
+  if (a.owner) rec.owner = a.owner;
+  if (a.expires) rec.expires = a.expires;
+  return rec;
+}
+
+/**
+ * Attach suppressions to failing and unknown findings. Acknowledgements on the
+ * resource itself come first, then the suppressions file. An unexpired match
+ * wins over an expired one.
+ */
+export function applySuppressions(
+  findings: Finding[],
+  fileSuppressions: Suppression[],
+  resourceAcks: (f: Finding) => Acknowledgement[] | undefined,
+  now = new Date(),
+): void {
+  for (const f of findings) {
+    if (f.status !== 'fail' && f.status !== 'unknown') continue;
+    let best: SuppressionRecord | null = null;
+    const consider = (a: Acknowledgement) => {
+      const rec = record(a, now);
+      if (!best || (best.expired && !rec.expired)) best = rec;
+    };
+    for (const a of resourceAcks(f) ?? []) if (ruleMatches(a.rule, f)) consider(a);
+    const keys = resourceKeys(f);
+    for (const s of fileSuppressions) {
+      if (ruleMatches(s.rule, f) && keys.some((k) => globMatch(s.resource, k))) consider(s);
+    }
+    f.suppression = best;
+  }
+}
+
+/** Acknowledgements a resource carries (template `Metadata.vouch.acknowledge`). */
+export function acknowledgementsOf(r: Resource | undefined): Acknowledgement[] | undefined {
+  return r?.acknowledgements;
+}

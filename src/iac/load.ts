@@ -1,0 +1,226 @@
+/**
+ * Load IaC inputs into an inventory: a template file, a directory of
+ * templates, or a CDK cloud assembly (`cdk.out` with `manifest.json`: every
+ * stack artifact, nested stacks, stage sub-assemblies). Every path the
+ * manifest names must stay inside the assembly.
+ */
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { basename, extname, join, relative, resolve, sep } from 'node:path';
+import type { Resource } from '../engine/resource.js';
+import { Inventory, type Coverage } from '../engine/inventory.js';
+import { InputError } from '../engine/errors.js';
+import { firstLine } from '../engine/yaml-file.js';
+import { parseTemplateText } from './parse.js';
+import { loadStack } from './stack.js';
+
+export interface LoadOptions {
+  parameters?: Record<string, string>;
+  /** Region for bare templates (cdk.out stacks take theirs from the manifest). */
+  region?: string;
+  account?: string;
+  /** Largest template accepted, in bytes. CloudFormation itself accepts 1 MB. */
+  maxTemplateBytes?: number;
+  cwd?: string;
+}
+
+export const DEFAULT_MAX_TEMPLATE_BYTES = 20 * 1024 * 1024;
+const TEMPLATE_EXT = new Set(['.json', '.yaml', '.yml', '.template']);
+const MAX_ASSEMBLY_DEPTH = 8;
+
+interface Ctx {
+  opts: LoadOptions;
+  cwd: string;
+  resources: Resource[];
+  coverage: Coverage & { inputs: string[]; notCollected: { what: string; why: string }[] };
+  stackNames: Set<string>;
+}
+
+const show = (ctx: Ctx, p: string) => relative(ctx.cwd, p) || '.';
+
+function readTemplate(ctx: Ctx, path: string): string {
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch (e) {
+    throw InputError.fromFs(show(ctx, path), e);
+  }
+  const max = ctx.opts.maxTemplateBytes ?? DEFAULT_MAX_TEMPLATE_BYTES;
+  if (size > max)
+    throw new InputError(
+      `${show(ctx, path)}: template is ${(size / 1048576).toFixed(1)} MB, over the ${(max / 1048576).toFixed(0)} MB limit (CloudFormation accepts 1 MB; raise with --max-template-mb)`,
+    );
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    throw InputError.fromFs(show(ctx, path), e);
+  }
+}
+
+function uniqueStackName(ctx: Ctx, wanted: string): string {
+  let name = wanted;
+  for (let i = 2; ctx.stackNames.has(name); i++) name = `${wanted}~${i}`;
+  ctx.stackNames.add(name);
+  return name;
+}
+
+function addTemplate(
+  ctx: Ctx,
+  path: string,
+  stackName: string,
+  env: { region?: string; account?: string },
+  constructPaths?: Map<string, string>,
+  assemblyDir?: string,
+  depth = 0,
+): void {
+  const file = show(ctx, path);
+  const parsed = parseTemplateText(readTemplate(ctx, path), file);
+  const name = uniqueStackName(ctx, stackName);
+  const loaded = loadStack({
+    parsed,
+    file,
+    stackName: name,
+    region: env.region,
+    account: env.account,
+    parameterOverrides: ctx.opts.parameters ?? {},
+    constructPaths,
+  });
+  ctx.resources.push(...loaded.resources);
+  ctx.coverage.inputs.push(file);
+  for (const n of loaded.notes) ctx.coverage.notCollected.push({ what: n.split(': ')[1] ?? n, why: n });
+  for (const n of loaded.nested) {
+    if (!assemblyDir) {
+      ctx.coverage.notCollected.push({ what: `${file}: nested stack ${n.logicalId}`, why: 'nested template is only read from a cdk.out assembly' });
+      continue;
+    }
+    if (depth >= MAX_ASSEMBLY_DEPTH) throw new InputError(`${file}: nested stacks deeper than ${MAX_ASSEMBLY_DEPTH} levels`);
+    const child = inside(ctx, assemblyDir, n.templatePath, `${file}: nested stack ${n.logicalId}`);
+    addTemplate(ctx, child, `${name}/${n.logicalId}`, env, undefined, assemblyDir, depth + 1);
+  }
+}
+
+/** Resolve `rel` under `dir`, refusing anything (including symlinks) that leaves it. */
+function inside(ctx: Ctx, dir: string, rel: string, what: string): string {
+  const root = realpathSync(dir);
+  const target = resolve(root, rel);
+  if (target !== root && !target.startsWith(root + sep)) throw new InputError(`${what} points at ${rel}, outside the assembly`);
+  if (!existsSync(target)) throw new InputError(`${what} points at ${rel}, which does not exist`);
+  const real = realpathSync(target);
+  if (real !== root && !real.startsWith(root + sep)) throw new InputError(`${what} points at ${rel}, which links outside the assembly`);
+  return real;
+}
+
+const obj = (v: unknown): Record<string, unknown> =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+
+function parseEnvironment(env: unknown): { region?: string; account?: string } {
+  const m = typeof env === 'string' ? /^aws:\/\/([^/]*)\/(.*)$/.exec(env) : null;
+  if (!m) return {};
+  const known = (s: string) => (s && !s.startsWith('unknown-') ? s : undefined);
+  return { account: known(m[1]!), region: known(m[2]!) };
+}
+
+function addAssembly(ctx: Ctx, dir: string, depth: number): void {
+  const manifestPath = join(dir, 'manifest.json');
+  const mfile = show(ctx, manifestPath);
+  let manifest: Record<string, unknown>;
+  try {
+    manifest = obj(JSON.parse(readFileSync(manifestPath, 'utf8')));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code) throw InputError.fromFs(mfile, e);
+    throw new InputError(`${mfile}: invalid JSON: ${firstLine(e)}`);
+  }
+  const artifacts = obj(manifest.artifacts);
+  let stacks = 0;
+  for (const [id, a] of Object.entries(artifacts)) {
+    const art = obj(a);
+    const props = obj(art.properties);
+    if (art.type === 'aws:cloudformation:stack') {
+      if (typeof props.templateFile !== 'string') throw new InputError(`${mfile}: artifact '${id}' has no templateFile`);
+      const template = inside(ctx, dir, props.templateFile, `${mfile}: artifact '${id}'`);
+      const constructPaths = new Map<string, string>();
+      for (const [path, entries] of Object.entries(obj(art.metadata))) {
+        if (!Array.isArray(entries)) continue;
+        for (const e of entries) {
+          const m = obj(e);
+          if (m.type === 'aws:cdk:logicalId' && typeof m.data === 'string') constructPaths.set(m.data, path.replace(/^\//, ''));
+        }
+      }
+      const env = parseEnvironment(art.environment);
+      addTemplate(
+        ctx,
+        template,
+        typeof art.displayName === 'string' ? art.displayName : id,
+        { region: env.region ?? ctx.opts.region, account: env.account ?? ctx.opts.account },
+        constructPaths,
+        dir,
+      );
+      stacks++;
+    } else if (art.type === 'cdk:cloud-assembly') {
+      if (depth >= MAX_ASSEMBLY_DEPTH) throw new InputError(`${mfile}: stage assemblies nested deeper than ${MAX_ASSEMBLY_DEPTH}`);
+      if (typeof props.directoryName !== 'string') throw new InputError(`${mfile}: artifact '${id}' has no directoryName`);
+      const sub = inside(ctx, dir, props.directoryName, `${mfile}: artifact '${id}'`);
+      addAssembly(ctx, sub, depth + 1);
+      stacks++;
+    }
+  }
+  if (stacks === 0) throw new InputError(`${mfile}: the assembly has no stacks`);
+}
+
+function addPath(ctx: Ctx, input: string): void {
+  const path = resolve(ctx.cwd, input);
+  let st;
+  try {
+    st = statSync(path);
+  } catch (e) {
+    throw InputError.fromFs(input, e);
+  }
+  if (st.isFile()) {
+    if (basename(path) === 'manifest.json') return addAssembly(ctx, resolve(path, '..'), 0);
+    return addTemplate(ctx, path, uniqueBase(path), { region: ctx.opts.region, account: ctx.opts.account });
+  }
+  if (!st.isDirectory()) throw new InputError(`${input}: not a file or directory`);
+  if (existsSync(join(path, 'manifest.json'))) return addAssembly(ctx, path, 0);
+  const entries = readdirSync(path, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+  let found = 0;
+  for (const e of entries) {
+    const full = join(path, e.name);
+    if (e.isDirectory()) {
+      if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
+      if (existsSync(join(full, 'manifest.json'))) {
+        addAssembly(ctx, full, 0);
+        found++;
+      }
+      continue;
+    }
+    if (!e.isFile() || !TEMPLATE_EXT.has(extname(e.name))) continue;
+    try {
+      addTemplate(ctx, full, uniqueBase(full), { region: ctx.opts.region, account: ctx.opts.account });
+      found++;
+    } catch (err) {
+      // Inside a directory, a JSON/YAML file that is not a template (package.json, config) is
+      // passed over, and said so; a broken template is still an error.
+      if (err instanceof InputError && /not a CloudFormation template/.test(err.message)) {
+        ctx.coverage.notCollected.push({ what: show(ctx, full), why: 'not a CloudFormation template (no Resources section)' });
+        continue;
+      }
+      throw err;
+    }
+  }
+  if (found === 0) throw new InputError(`${input}: no CloudFormation templates or cdk.out assemblies found`);
+}
+
+function uniqueBase(path: string): string {
+  return basename(path).replace(/\.(template\.json|template\.ya?ml|json|ya?ml|template)$/i, '');
+}
+
+export function loadIac(inputs: string[], opts: LoadOptions = {}): Inventory {
+  const ctx: Ctx = {
+    opts,
+    cwd: opts.cwd ?? process.cwd(),
+    resources: [],
+    coverage: { inputs: [], notCollected: [] },
+    stackNames: new Set(),
+  };
+  for (const input of inputs) addPath(ctx, input);
+  return new Inventory(ctx.resources, ctx.coverage);
+}

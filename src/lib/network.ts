@@ -1,0 +1,86 @@
+/**
+ * Network facts shared by rules: whether a rule covers an administrative
+ * port, and whether a source range is the whole internet. IPv6 spellings of
+ * "everything" (`::/0`, `0::0/0`, `0:0:0:0:0:0:0:0/0`) count as open.
+ */
+
+export const ADMIN_PORTS = [22, 3389] as const;
+
+/** AWS `IpProtocol`: `-1`/`all` covers every port; `tcp`/`6` uses the port range. */
+export function awsRuleCoversPort(ipProtocol: unknown, fromPort: unknown, toPort: unknown, port: number): boolean {
+  const proto = String(ipProtocol ?? '').toLowerCase();
+  if (proto === '-1' || proto === 'all') return true;
+  if (proto !== 'tcp' && proto !== '6') return false;
+  const from = fromPort === undefined || fromPort === null ? undefined : Number(fromPort);
+  const to = toPort === undefined || toPort === null ? undefined : Number(toPort);
+  if (from === undefined && to === undefined) return true;
+  if (from === -1 || to === -1) return true;
+  const lo = from ?? to!;
+  const hi = to ?? from!;
+  return lo <= port && port <= hi;
+}
+
+/** Is this CIDR (v4 or v6) the whole address space? */
+export function isOpenToWorld(cidr: unknown): boolean {
+  if (typeof cidr !== 'string') return false;
+  const [addr, len] = cidr.trim().split('/');
+  if (len === undefined || Number(len) !== 0) return false;
+  if (addr === '0.0.0.0' || addr === '0') return true;
+  return /^[0:]*$/.test(addr!) && addr!.includes(':');
+}
+
+function ipv4ToInt(ip: string): number | undefined {
+  const parts = ip.split('.');
+  if (parts.length !== 4) return undefined;
+  let n = 0;
+  for (const p of parts) {
+    if (!/^\d{1,3}$/.test(p) || Number(p) > 255) return undefined;
+    n = n * 256 + Number(p);
+  }
+  return n;
+}
+
+function ipv6ToBigInt(ip: string): bigint | undefined {
+  if (!ip.includes(':')) return undefined;
+  const [head, tail] = ip.split('::');
+  const h = head ? head.split(':') : [];
+  const t = tail !== undefined ? (tail ? tail.split(':') : []) : [];
+  if (tail === undefined && h.length !== 8) return undefined;
+  const groups = tail === undefined ? h : [...h, ...Array(8 - h.length - t.length).fill('0'), ...t];
+  if (groups.length !== 8) return undefined;
+  let n = 0n;
+  for (const g of groups) {
+    if (!/^[0-9a-f]{1,4}$/i.test(g)) return undefined;
+    n = (n << 16n) + BigInt(parseInt(g, 16));
+  }
+  return n;
+}
+
+/** Is `inner` (a CIDR) contained in `outer` (a CIDR)? Mixed families never contain each other. */
+export function cidrContains(outer: string, inner: string): boolean {
+  const [oa, ol] = outer.split('/');
+  const [ia, il] = inner.split('/');
+  const v4o = ipv4ToInt(oa!);
+  const v4i = ipv4ToInt(ia!);
+  if (v4o !== undefined && v4i !== undefined) {
+    const olen = Number(ol ?? 32);
+    const ilen = Number(il ?? 32);
+    if (ilen < olen) return false;
+    const mask = olen === 0 ? 0 : (~0 << (32 - olen)) >>> 0;
+    return ((v4o & mask) >>> 0) === ((v4i & mask) >>> 0);
+  }
+  const v6o = ipv6ToBigInt(oa!);
+  const v6i = ipv6ToBigInt(ia!);
+  if (v6o !== undefined && v6i !== undefined) {
+    const olen = BigInt(ol ?? 128);
+    const ilen = BigInt(il ?? 128);
+    if (ilen < olen) return false;
+    const shift = 128n - olen;
+    return v6o >> shift === v6i >> shift;
+  }
+  return false;
+}
+
+export function withinAny(cidr: string, allowed: readonly string[]): boolean {
+  return allowed.some((a) => cidrContains(a, cidr));
+}

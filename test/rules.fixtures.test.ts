@@ -1,0 +1,54 @@
+import { describe, it, expect } from 'vitest';
+import { loadRules } from '../src/engine/registry.js';
+import { fixturesOf, runFixture } from '../src/engine/fixtures.js';
+import { CONTROL_IDS } from '../src/engine/controls.js';
+
+const rules = await loadRules();
+
+describe('every rule judges its own fixtures', () => {
+  for (const rule of rules) {
+    for (const fx of fixturesOf(rule)) {
+      const name = fx.file.split('/fixtures/')[1];
+      it(`${rule.id}: ${name}`, () => {
+        const { findings, expectations } = runFixture(rule, fx.file);
+        const statuses = findings.map((f) => `${f.resource.id}=${f.status}: ${f.message}`);
+        if (fx.kind === 'pass') {
+          expect(findings.some((f) => f.status === 'pass'), statuses.join('\n')).toBe(true);
+          expect(findings.filter((f) => f.status === 'fail' || f.status === 'unknown').map((f) => `${f.resource.id}: ${f.message}`)).toEqual([]);
+        } else {
+          expect(findings.some((f) => f.status === fx.kind), statuses.join('\n')).toBe(true);
+        }
+        for (const [id, want] of expectations) {
+          const got = findings.filter((f) => f.resource.id === id);
+          expect(got.length, `${id} has no finding`).toBeGreaterThan(0);
+          for (const f of got) expect(`${id}=${f.status}`, f.message).toBe(`${id}=${want}`);
+        }
+      });
+    }
+  }
+});
+
+describe('rule catalogue', () => {
+  it('every rule has pass and fail fixtures', () => {
+    const missing = rules.flatMap((r) => {
+      const kinds = new Set(fixturesOf(r).map((f) => f.kind));
+      return [...(kinds.has('pass') ? [] : [`${r.id}: no pass fixture`]), ...(kinds.has('fail') ? [] : [`${r.id}: no fail fixture`])];
+    });
+    expect(missing).toEqual([]);
+  });
+
+  it('every rule has metadata and maps to a known control', () => {
+    for (const r of rules) {
+      expect(CONTROL_IDS).toContain(r.control);
+      expect(r.title.length, r.id).toBeGreaterThan(10);
+      expect(r.remediation.text.length, r.id).toBeGreaterThan(10);
+      expect(r.id.startsWith(`${r.control}/`), r.id).toBe(true);
+    }
+  });
+
+  it('loads the spine rules', () => {
+    const ids = rules.map((r) => r.id);
+    for (const id of ['tls-min/aws-elbv2-listener', 'https-redirect/aws-elbv2-listener', 'enc-rest/aws-s3-bucket', 'bastion-only/aws-security-group'])
+      expect(ids).toContain(id);
+  });
+});
