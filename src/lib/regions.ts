@@ -1,0 +1,76 @@
+/**
+ * Where a region is, for residency claims ("data processed only in the US and
+ * the EU"). Strict reading: the EU is its member states, so London
+ * (eu-west-2, europe-west2, lon1) and Zurich (eu-central-2, europe-west6) are
+ * Europe but not EU. Classification follows controls-catalog Appendix B; a
+ * region we cannot place is `undefined` (the caller answers `unknown`).
+ */
+import type { Provider } from '../engine/resource.js';
+import { globMatch } from '../engine/facts.js';
+
+export type Jurisdiction = 'US' | 'EU' | 'non-EU-Europe' | 'other';
+
+const AWS: Record<string, Jurisdiction> = {
+  'us-east-1': 'US', 'us-east-2': 'US', 'us-west-1': 'US', 'us-west-2': 'US',
+  'us-gov-east-1': 'US', 'us-gov-west-1': 'US',
+  'eu-west-1': 'EU', 'eu-west-3': 'EU', 'eu-central-1': 'EU', 'eu-north-1': 'EU', 'eu-south-1': 'EU', 'eu-south-2': 'EU',
+  'eu-west-2': 'non-EU-Europe', 'eu-central-2': 'non-EU-Europe',
+  'ca-central-1': 'other', 'ca-west-1': 'other', 'mx-central-1': 'other',
+};
+
+const GCP: Record<string, Jurisdiction> = {
+  US: 'US', EU: 'EU', NAM4: 'US', EUR4: 'EU', EUR5: 'non-EU-Europe', EUR7: 'EU', EUR8: 'EU',
+  'us-central1': 'US', 'us-east1': 'US', 'us-east4': 'US', 'us-east5': 'US', 'us-south1': 'US',
+  'us-west1': 'US', 'us-west2': 'US', 'us-west3': 'US', 'us-west4': 'US',
+  'europe-west1': 'EU', 'europe-west3': 'EU', 'europe-west4': 'EU', 'europe-west8': 'EU', 'europe-west9': 'EU',
+  'europe-west10': 'EU', 'europe-west12': 'EU', 'europe-southwest1': 'EU', 'europe-north1': 'EU', 'europe-north2': 'EU',
+  'europe-central2': 'EU',
+  'europe-west2': 'non-EU-Europe', 'europe-west6': 'non-EU-Europe',
+  'northamerica-northeast1': 'other', 'northamerica-northeast2': 'other', 'northamerica-south1': 'other',
+};
+
+const DO: Record<string, Jurisdiction> = {
+  nyc1: 'US', nyc2: 'US', nyc3: 'US', sfo1: 'US', sfo2: 'US', sfo3: 'US', atl1: 'US', ric1: 'US',
+  ams2: 'EU', ams3: 'EU', fra1: 'EU',
+  lon1: 'non-EU-Europe',
+  tor1: 'other', sgp1: 'other', blr1: 'other', syd1: 'other',
+};
+
+const TABLES: Record<Provider, Record<string, Jurisdiction>> = { aws: AWS, gcp: GCP, digitalocean: DO };
+
+/** Jurisdiction of a region or location; GCP zones (`europe-west1-b`) resolve to their region. */
+export function jurisdictionOf(provider: Provider, region: string): Jurisdiction | undefined {
+  const table = TABLES[provider];
+  const exact = table[region] ?? table[region.toUpperCase()] ?? table[region.toLowerCase()];
+  if (exact) return exact;
+  if (provider === 'gcp') {
+    const m = /^([a-z]+-[a-z]+\d+)-[a-z]$/.exec(region.toLowerCase());
+    if (m && table[m[1]!]) return table[m[1]!];
+    if (/^(asia|australia|southamerica|me|africa)-/.test(region.toLowerCase())) return 'other';
+  }
+  if (provider === 'aws') {
+    if (/^(ap|sa|me|af|il|cn)-/.test(region)) return 'other';
+    if (/^us-/.test(region)) return 'US';
+  }
+  return undefined;
+}
+
+/**
+ * Is this region allowed by the profile's list? Entries are region ids, globs
+ * (`us-*`), or the jurisdictions `US` / `EU`. Returns undefined when an entry
+ * is a jurisdiction and the region cannot be placed.
+ */
+export function regionAllowed(provider: Provider, region: string, allowed: readonly string[]): boolean | undefined {
+  let undecided = false;
+  for (const entry of allowed) {
+    if (entry === 'US' || entry === 'EU') {
+      // A GCP multi-region named exactly like the entry is a location, not a jurisdiction test.
+      const j = jurisdictionOf(provider, region);
+      if (j === undefined) undecided = true;
+      else if (j === entry) return true;
+      continue;
+    }
+    if (globMatch(entry, region) || entry.toLowerCase() === region.toLowerCase()) return true;
+  }
+  return undecided ? undefined : false;
+}
