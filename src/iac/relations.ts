@@ -45,6 +45,7 @@ export const EDGES: readonly Edge[] = [
   { from: 'aws.iam.group', path: 'ManagedPolicyArns[*]', forward: 'policies', reverse: 'groups' },
   { from: 'aws.iam.user', path: 'Groups[*]', forward: 'groups', reverse: 'users' },
   { from: 'aws.iam.user-to-group-addition', path: 'GroupName', forward: 'group', reverse: 'additions' },
+  { from: 'aws.iam.user-to-group-addition', path: 'Users[*]', forward: 'users', reverse: 'groupAdditions' },
   { from: 'aws.iam.instance-profile', path: 'Roles[*]', forward: 'roles', reverse: 'instanceProfiles' },
   { from: 'aws.elasticache.replication-group', path: 'PrimaryClusterId', forward: 'clusters', reverse: 'replicationGroup' },
   { from: 'aws.rds.db-instance', path: 'DBClusterIdentifier', forward: 'cluster', reverse: 'instances' },

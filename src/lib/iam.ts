@@ -238,7 +238,12 @@ export function humanPrincipals(s: PolicyStatement): { human: string[]; unresolv
   const human: string[] = [];
   const unresolved: string[] = [];
   for (const v of s.principal?.AWS ?? []) {
-    if (isUnresolved(v)) unresolved.push(v.expression);
+    if (isUnresolved(v)) {
+      // `Fn::Join`/`Fn::Sub` of an ARN ending in `:root` (CDK's AccountRootPrincipal in an
+      // environment-agnostic stack) is an account root whichever account it resolves to.
+      if (/:root"?\s*\]?\s*\]?$/.test(v.expression.trim())) human.push(v.expression);
+      else unresolved.push(v.expression);
+    }
     else if (typeof v === 'string') {
       const t = v.trim();
       if (/^\d{12}$/.test(t) || /^arn:[^:]+:iam::[^:]*:root$/.test(t) || /^arn:[^:]+:iam::[^:]*:user\//.test(t)) human.push(t);
