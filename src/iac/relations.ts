@@ -54,6 +54,11 @@ export const EDGES: readonly Edge[] = [
   { from: 'aws.backup.backup-selection', path: 'BackupPlanId', forward: 'plan', reverse: 'selections' },
   { from: 'aws.cloudfront.distribution', path: 'DistributionConfig.WebACLId', forward: 'webAcl', reverse: 'distributions' },
   { from: 'aws.ec2.flow-log', path: 'ResourceId', forward: 'target', reverse: 'flowLogs' },
+  // Where logs go: a bucket that receives logs is a log bucket (audit-logging does not ask it to log itself).
+  { from: 'aws.s3.bucket', path: 'LoggingConfiguration.DestinationBucketName', forward: 'accessLogBucket', reverse: 'logsFrom' },
+  { from: 'aws.cloudtrail.trail', path: 'S3BucketName', forward: 'bucket', reverse: 'logsFrom' },
+  { from: 'aws.ec2.flow-log', path: 'LogDestination', forward: 'destination', reverse: 'logsFrom' },
+  { from: 'aws.elbv2.load-balancer', path: 'LoadBalancerAttributes[*].Value', forward: 'attributeRefs', reverse: 'logsFrom' },
   { from: 'aws.ec2.subnet', path: 'VpcId', forward: 'vpc', reverse: 'subnets' },
   { from: 'aws.ec2.security-group', path: 'VpcId', forward: 'vpc', reverse: 'securityGroups' },
 ];
