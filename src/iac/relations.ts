@@ -60,6 +60,11 @@ export const EDGES: readonly Edge[] = [
   { from: 'aws.ec2.flow-log', path: 'LogDestination', forward: 'destination', reverse: 'logsFrom' },
   { from: 'aws.elbv2.load-balancer', path: 'LoadBalancerAttributes[*].Value', forward: 'attributeRefs', reverse: 'logsFrom' },
   { from: 'aws.ec2.subnet', path: 'VpcId', forward: 'vpc', reverse: 'subnets' },
+  { from: 'aws.ec2.instance', path: 'SubnetId', forward: 'subnet', reverse: 'instances' },
+  { from: 'aws.ec2.instance', path: 'NetworkInterfaces[*].SubnetId', forward: 'subnet', reverse: 'instances' },
+  { from: 'aws.ec2.eip', path: 'InstanceId', forward: 'instance', reverse: 'eips' },
+  { from: 'aws.ec2.eip-association', path: 'InstanceId', forward: 'instance', reverse: 'eips' },
+  { from: 'aws.ec2.instance-connect-endpoint', path: 'SecurityGroupIds[*]', forward: 'securityGroups', reverse: 'instanceConnectEndpoints' },
   { from: 'aws.ec2.security-group', path: 'VpcId', forward: 'vpc', reverse: 'securityGroups' },
 ];
 
