@@ -26,6 +26,25 @@ function cfnType(r: Resource): string | undefined {
   return typeof t === 'string' ? t : undefined;
 }
 
+/**
+ * The literal start of an unresolved name: `/aws/lambda/` for
+ * `Fn::Join ["",["/aws/lambda/",<Ref Fn>]]`, `app-` for `Fn::Sub "app-${Env}"`.
+ */
+export function literalPrefix(expression: string): string {
+  const join = /^Fn::Join \[""\s*,\s*\["((?:[^"\\]|\\.)*)"/.exec(expression);
+  if (join) return JSON.parse(`"${join[1]}"`) as string;
+  const sub = /^Fn::Sub "((?:[^"\\$]|\\.)*)/.exec(expression);
+  if (sub) return JSON.parse(`"${sub[1]}"`) as string;
+  return '';
+}
+
+/** Could a name starting with `prefix` match `glob`? Compares the literal heads, case-insensitively. */
+function mayMatch(glob: string, prefix: string): boolean {
+  const head = glob.split(/[*?]/)[0]!.toLowerCase();
+  const p = prefix.toLowerCase();
+  return head.startsWith(p) || p.startsWith(head);
+}
+
 export function dataSetsOf(r: Resource, params: Parameters, namePath: string): DataSetMatch {
   const out: DataSetMatch = { matched: [], undetermined: [] };
   const name = get(r.properties, namePath);
@@ -36,7 +55,7 @@ export function dataSetsOf(r: Resource, params: Parameters, namePath: string): D
     if (m.tags && !Object.entries(m.tags).every(([k, v]) => tags[k] !== undefined && globMatch(v, tags[k]!))) continue;
     if (m.name) {
       if (isUnresolved(name)) {
-        out.undetermined.push({ set, expression: name.expression });
+        if (mayMatch(m.name, literalPrefix(name.expression))) out.undetermined.push({ set, expression: name.expression });
         continue;
       }
       const candidates = typeof name === 'string' ? [name] : [r.name, r.location.logicalId].filter((x): x is string => typeof x === 'string');

@@ -266,6 +266,16 @@ export function adminManagedPolicy(arn: unknown): string | undefined {
   return (ADMIN_MANAGED_POLICIES as readonly string[]).find((n) => n === m[1]);
 }
 
+/**
+ * Services whose `service:*` on `*` is not flagged: the Systems Manager agent's
+ * message channels. Every action of theirs supports only `Resource: "*"`, none
+ * reads data or changes permissions, and Session Manager's documented minimum
+ * instance permissions are exactly these channels (CDK's BastionHostLinux and
+ * SSM-managed instances grant them). Listed actions are still analysed.
+ */
+export const AGENT_CHANNEL_SERVICES: readonly string[] = ['ssmmessages', 'ec2messages'];
+export const AGENT_CHANNEL_REFERENCE = 'https://docs.aws.amazon.com/systems-manager/latest/userguide/getting-started-create-iam-instance-profile.html';
+
 export interface PolicyProblem {
   /** `Statement[0]:Action:s3:*` */
   subId: string;
@@ -308,7 +318,8 @@ export function policyProblems(doc: unknown, prefix = ''): PolicyProblem[] {
         add(`Action:${String(a).trim()}`, 'fail', `Allow of every action (${String(a).trim()})`);
         continue;
       }
-      const svc = serviceWildcard(a);
+      const wildcard = serviceWildcard(a);
+      const svc = wildcard && !AGENT_CHANNEL_SERVICES.includes(wildcard) ? wildcard : undefined;
       const esc = escalationActionsIn(a).filter((e) => !(e === 'iam:PassRole' && passRoleLimited));
       if (!svc && esc.length === 0) continue;
       if (!broad && resUnresolved) {
