@@ -45,6 +45,13 @@ function mayMatch(glob: string, prefix: string): boolean {
   return head.startsWith(p) || p.startsWith(head);
 }
 
+/** `/aws/lambda/*` matches every name that starts with `/aws/lambda/`, whatever follows. */
+function surelyMatches(glob: string, prefix: string): boolean {
+  if (!glob.endsWith('*')) return false;
+  const head = glob.slice(0, -1);
+  return !/[*?]/.test(head) && prefix.toLowerCase().startsWith(head.toLowerCase());
+}
+
 export function dataSetsOf(r: Resource, params: Parameters, namePath: string): DataSetMatch {
   const out: DataSetMatch = { matched: [], undetermined: [] };
   const name = get(r.properties, namePath);
@@ -55,7 +62,9 @@ export function dataSetsOf(r: Resource, params: Parameters, namePath: string): D
     if (m.tags && !Object.entries(m.tags).every(([k, v]) => tags[k] !== undefined && globMatch(v, tags[k]!))) continue;
     if (m.name) {
       if (isUnresolved(name)) {
-        if (mayMatch(m.name, literalPrefix(name.expression))) out.undetermined.push({ set, expression: name.expression });
+        const prefix = literalPrefix(name.expression);
+        if (surelyMatches(m.name, prefix)) out.matched.push(set);
+        else if (mayMatch(m.name, prefix)) out.undetermined.push({ set, expression: name.expression });
         continue;
       }
       const candidates = typeof name === 'string' ? [name] : [r.name, r.location.logicalId].filter((x): x is string => typeof x === 'string');
