@@ -117,6 +117,9 @@ export function adminIngressProblem(
     }
     const id = String(sg);
     if (params.bastion.securityGroups.includes(id)) return undefined;
+    const owner = entry.SourceSecurityGroupOwnerId;
+    if (owner !== undefined && owner !== null)
+      return problem('unknown', id, `security group ${id} belongs to account ${String(owner)}; vouch cannot see whether it is a bastion (list it in parameters.bastion.securityGroups if it is)`);
     const live = ctx.inventory.get(id);
     if (live && isBastionGroup(live, params, ctx)) return undefined;
     return problem('fail', id, `security group ${id} is not identified as the bastion's (list it in parameters.bastion.securityGroups if it is)`);

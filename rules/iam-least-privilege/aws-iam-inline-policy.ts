@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { known, asArray, must, notApplicable, ev } from '../../src/engine/facts.js';
+import { known, asArray, must, notApplicable, unknown, ev } from '../../src/engine/facts.js';
 import type { Verdict } from '../../src/engine/rule.js';
 import { ESCALATION_REFERENCE } from '../../src/lib/iam.js';
 import { judgeDocument, passDocuments } from './_policy.js';
@@ -25,7 +25,9 @@ export default defineRule({
     policies.forEach((p, i) => {
       const entry = must(p, `Policies[${i}]`) as Record<string, unknown>;
       const name = typeof entry?.PolicyName === 'string' ? entry.PolicyName : `Policies[${i}]`;
-      out.push(...judgeDocument(must(entry?.PolicyDocument, `Policies[${i}].PolicyDocument`), `Policies[${i}].PolicyDocument`, `${name}:`));
+      const doc = must(entry?.PolicyDocument, `Policies[${i}].PolicyDocument`);
+      if (doc === undefined || doc === null) out.push({ ...unknown(`${name}: no policy document`, ev(`Policies[${i}]`, entry ?? null)), subId: `${name}:PolicyDocument` });
+      else out.push(...judgeDocument(doc, `Policies[${i}].PolicyDocument`, `${name}:`));
     });
     return out.length ? out : passDocuments(policies.length, 'Policies');
   },

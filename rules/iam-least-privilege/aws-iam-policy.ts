@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { known } from '../../src/engine/facts.js';
+import { known, unknown, ev } from '../../src/engine/facts.js';
 import { ESCALATION_REFERENCE } from '../../src/lib/iam.js';
 import { judgeDocument, passDocuments } from './_policy.js';
 
@@ -23,6 +23,7 @@ export default defineRule({
   sources: ['iac', 'live'],
   check(r) {
     const doc = known(r, 'PolicyDocument');
+    if (doc === undefined || doc === null) return unknown('the policy document was not collected', ev('PolicyDocument', null));
     const problems = judgeDocument(doc, 'PolicyDocument');
     return problems.length ? problems : passDocuments(1, 'PolicyDocument');
   },
