@@ -18,6 +18,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { loadIac } from '../src/iac/load.js';
 import { loadRules } from '../src/engine/registry.js';
 import { evaluate } from '../src/engine/evaluate.js';
@@ -66,6 +68,9 @@ function synth(): void {
   ops.addUser(alice);
   new iam.Role(stack, 'BreakGlass', { assumedBy: new iam.AccountRootPrincipal(), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess')] });
   new elbv2.ApplicationLoadBalancer(stack, 'Alb', { vpc, internetFacing: true });
+  new dynamodb.TableV2(stack, 'Orders', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING }, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true } });
+  new cloudtrail.Trail(stack, 'Trail');
+  new cognito.UserPool(stack, 'Users');
 
   // An environment-agnostic stack: its region is not known to a template scan.
   const agnostic = new Stack(app, 'Agnostic');
@@ -120,6 +125,7 @@ describe('realistic CDK stacks, default profile', () => {
   it('mfa: the console user without an MFA-enforcing policy and the account-root role without MFA fail; service roles are not applicable', () => {
     expect(statusOf(at(f, 'mfa/aws-iam-user-console', 'Prod/Alice'))).toEqual(['fail']);
     expect(statusOf(at(f, 'mfa/aws-iam-role-trust-mfa', 'Prod/BreakGlass'))).toEqual(['fail']);
+    expect(statusOf(at(f, 'mfa/aws-cognito-user-pool', 'Prod/Users'))).toEqual(['fail']);
     const others = f.filter((x) => x.ruleId === 'mfa/aws-iam-role-trust-mfa' && !x.resource.logicalId?.startsWith('BreakGlass'));
     expect(others.length).toBeGreaterThan(3);
     expect(statusOf(others)).toEqual(['not-applicable']);
@@ -142,6 +148,7 @@ describe('realistic CDK stacks, default profile', () => {
     expect(statusOf(at(f, 'backup-retention/aws-rds-db-instance', 'Prod/Aurora/Writer'))).toEqual(['not-applicable']);
     expect(statusOf(at(f, 'backup-retention/aws-backup-backup-plan', 'Prod/Plan'))).toEqual(['pass']);
     expect(statusOf(at(f, 'backup-retention/aws-dynamodb-table', 'Prod/Table'))).toEqual(['fail']);
+    expect(statusOf(at(f, 'backup-retention/aws-dynamodb-global-table', 'Prod/Orders'))).toEqual(['pass']);
   });
 
   it('audit-logging: the default Vpc, ALB and a bucket without access logs fail; flow-logged VPC and logging bucket pass; the log bucket is exempt', () => {
@@ -151,6 +158,9 @@ describe('realistic CDK stacks, default profile', () => {
     expect(statusOf(at(f, 'audit-logging/aws-s3-bucket-access-logging', 'Prod/Plain'))).toEqual(['fail']);
     expect(statusOf(at(f, 'audit-logging/aws-s3-bucket-access-logging', 'Prod/Data'))).toEqual(['pass']);
     expect(statusOf(at(f, 'audit-logging/aws-s3-bucket-access-logging', 'Prod/AccessLogs'))).toEqual(['not-applicable']);
+    // cloudtrail.Trail defaults: multi-region, validated, logging; no KMS key unless one is given. Its bucket is a log bucket.
+    expect(at(f, 'audit-logging/aws-cloudtrail-trail', 'Prod/Trail').map((x) => `${x.status} ${x.subId}`)).toEqual(['fail KMSKeyId']);
+    expect(statusOf(at(f, 'audit-logging/aws-s3-bucket-access-logging', 'Prod/Trail/S3'))).toEqual(['not-applicable']);
   });
 
   it('data-residency and data-retention are not applicable without allowedRegions / retention data sets', () => {
