@@ -99,10 +99,32 @@ export function statementsOf(doc: unknown): PolicyStatement[] {
 }
 
 /** IAM wildcard match: `*` any run, `?` one character; case-insensitive (actions are). */
+/**
+ * Wildcard match without regular expressions: a hostile pattern such as
+ * `a*a*a*...b` cannot make it backtrack exponentially (O(pattern × value)).
+ */
 export function iamMatch(pattern: string, value: string): boolean {
   if (pattern === '*') return true;
-  const re = new RegExp('^' + pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$', 'is');
-  return re.test(value);
+  const p = pattern.toLowerCase();
+  const v = value.toLowerCase();
+  let pi = 0;
+  let vi = 0;
+  let star = -1;
+  let mark = 0;
+  while (vi < v.length) {
+    if (pi < p.length && (p[pi] === '?' || p[pi] === v[vi])) {
+      pi++;
+      vi++;
+    } else if (pi < p.length && p[pi] === '*') {
+      star = pi++;
+      mark = vi;
+    } else if (star !== -1) {
+      pi = star + 1;
+      vi = ++mark;
+    } else return false;
+  }
+  while (pi < p.length && p[pi] === '*') pi++;
+  return pi === p.length;
 }
 
 /** `*` or `*:*`: every action of every service. */
