@@ -1,6 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { ev, pass, fail, unknown, must } from '../../src/engine/facts.js';
-import { isRef } from '../../src/engine/values.js';
+import { ev, pass, fail, unknown } from '../../src/engine/facts.js';
 import { adminIngressProblem, describeEntry } from './_ingress.js';
 
 export default defineRule({
@@ -18,9 +17,10 @@ export default defineRule({
   types: ['aws.ec2.security-group-ingress'],
   sources: ['iac', 'live'],
   check(r, ctx) {
-    const groupId = must(r.properties.GroupId ?? r.properties.GroupName, 'GroupId');
+    // The target group only shapes the wording (bastion or not); an unresolved GroupId does not block judging the source.
+    const groupId = r.properties.GroupId ?? r.properties.GroupName;
     const group = ctx.inventory.related(r, 'securityGroup')[0];
-    const literal = typeof groupId === 'string' ? groupId : isRef(groupId) ? undefined : undefined;
+    const literal = typeof groupId === 'string' ? groupId : undefined;
     const p = adminIngressProblem(r.properties, '', r, group, literal, ctx);
     const evidence = ev('(ingress)', describeEntry(r.properties), 'SSH/RDP only from the bastion security group, admin CIDRs or EC2 Instance Connect', p?.why);
     if (!p) return pass('ingress does not open 22/3389 beyond the bastion and admin CIDRs', evidence);
