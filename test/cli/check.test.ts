@@ -30,6 +30,7 @@ const TEMPLATE = `Resources:
     Properties: { Protocol: HTTPS, Port: 443, LoadBalancerArn: arn:aws:elasticloadbalancing:eu-west-1:1:loadbalancer/app/x/1, DefaultActions: [] }
   Data:
     Type: AWS::S3::Bucket
+    Properties: { LoggingConfiguration: { DestinationBucketName: access-logs } }
   Volume:
     Type: AWS::EC2::Volume
     Properties: { Size: 1, AvailabilityZone: eu-west-1a, Encrypted: !ImportValue shared-encryption-flag }
