@@ -1,7 +1,7 @@
 /** Judging EC2 block device mappings (Instance and LaunchTemplate share the shape). */
 import type { Resource } from '../../src/engine/resource.js';
 import type { Verdict } from '../../src/engine/rule.js';
-import { known, must, ev, pass, fail, unknown, asArray, asBool, get } from '../../src/engine/facts.js';
+import { known, must, ev, pass, fail, asArray, asBool, get } from '../../src/engine/facts.js';
 
 /** Judge `BlockDeviceMappings` at `path`; `what` names the resource kind in messages. */
 export function judgeBlockDevices(r: Resource, path: string, what: string): Verdict {
@@ -10,9 +10,10 @@ export function judgeBlockDevices(r: Resource, path: string, what: string): Verd
   if (mappings.length === 0) {
     if (byDefault === true)
       return pass(`${what} names no block devices; EBS encryption by default is on in this account and region`, ev('Live.EbsEncryptionByDefault', true, true));
-    return unknown(
-      `${what} names no block devices: its root volume's encryption comes from the AMI snapshot and the account's EBS encryption-by-default setting, which the template cannot show`,
-      ev(path, null, 'BlockDeviceMappings[].Ebs.Encrypted: true', 'omitted: the AMI decides the root volume; set an explicit root mapping with Encrypted: true to make it visible'),
+    // Same reading as enc-rest/aws-ec2-volume: the template does not encrypt it; public AMIs have unencrypted snapshots.
+    return fail(
+      `the template does not encrypt this ${what}'s root volume: it is encrypted only if the AMI's snapshot is, or EBS encryption by default is on in the target account and region`,
+      ev(path, null, 'BlockDeviceMappings[].Ebs.Encrypted: true', 'omitted: the AMI decides the root volume; map the root device with Encrypted: true'),
     );
   }
   const evidence = [];

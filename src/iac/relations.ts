@@ -55,6 +55,9 @@ export const EDGES: readonly Edge[] = [
   { from: 'aws.ec2.flow-log', path: 'ResourceId', forward: 'target', reverse: 'flowLogs' },
   { from: 'aws.ec2.subnet', path: 'VpcId', forward: 'vpc', reverse: 'subnets' },
   { from: 'aws.ec2.security-group', path: 'VpcId', forward: 'vpc', reverse: 'securityGroups' },
+  { from: 'aws.rds.db-instance', path: 'DBSubnetGroupName', forward: 'subnetGroup', reverse: 'instances' },
+  { from: 'aws.rds.db-subnet-group', path: 'SubnetIds[*]', forward: 'subnets', reverse: 'dbSubnetGroups' },
+  { from: 'aws.ec2.vpc-gateway-attachment', path: 'VpcId', forward: 'vpc', reverse: 'gatewayAttachments' },
 ];
 
 /** All values at a path with `[*]` wildcards. */
