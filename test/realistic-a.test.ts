@@ -8,7 +8,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, Stack, Duration, RemovalPolicy, SecretValue } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -32,7 +32,7 @@ import { evaluate } from '../src/engine/evaluate.js';
 import { DEFAULT_PARAMETERS, mergeParameters } from '../src/engine/claims.js';
 import { CONTROL_IDS } from '../src/engine/controls.js';
 import type { Finding } from '../src/engine/evidence.js';
-import type { Inventory } from '../src/iac/../engine/inventory.js';
+import type { Inventory } from '../src/engine/inventory.js';
 
 const env = { account: '111122223333', region: 'eu-west-1' };
 const CERT = 'arn:aws:acm:us-east-1:111122223333:certificate/11111111-2222-3333-4444-555555555555';
@@ -44,12 +44,14 @@ let findings: Finding[];
 let findings13: Finding[];
 
 function synth(): void {
-  const app = new App({ outdir });
+  // Path metadata on, as `cdk synth` does, so findings name construct paths; CDK's own
+  // template validation off (it does not change templates and costs seconds).
+  const app = new App({ outdir, context: { 'aws:cdk:enable-path-metadata': true, '@aws-cdk/core:validateAgainstDefaultRules': false } });
 
   const storage = new Stack(app, 'Storage', { env });
   new s3.Bucket(storage, 'DefaultBucket');
   new s3.Bucket(storage, 'HardenedBucket', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, encryption: s3.BucketEncryption.S3_MANAGED });
-  new s3.Bucket(storage, 'Tls13Bucket', { enforceSSL: true, minimumTLSVersion: 1.3, removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true });
+  new s3.Bucket(storage, 'Tls13Bucket', { enforceSSL: true, minimumTLSVersion: 1.3 });
   new sqs.Queue(storage, 'DefaultQueue');
   new sns.Topic(storage, 'DefaultTopic');
   new dynamodb.Table(storage, 'DefaultTable', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING } });
@@ -101,8 +103,6 @@ function synth(): void {
     domainNames: ['www.example.com'],
     certificate: acm.Certificate.fromCertificateArn(cdn, 'CdnCert', CERT),
   });
-  void Duration;
-  void SecretValue;
   app.synth();
 }
 
@@ -125,8 +125,106 @@ function statuses(rule: string, path: string, from = findings): string[] {
   return from.filter((f) => f.ruleId === rule && (f.resource.constructPath ?? f.resource.id).includes(path)).map((f) => f.status);
 }
 
-describe('realistic CDK stacks', () => {
-  it('dumps', () => {
-    for (const f of findings) console.log(`${f.ruleId} ${f.resource.constructPath ?? f.resource.id} ${f.status}${f.subId ? '[' + f.subId + ']' : ''}: ${f.message}`);
+function one(rule: string, path: string, from = findings): Finding {
+  const got = from.filter((f) => f.ruleId === rule && (f.resource.constructPath ?? '').includes(path));
+  expect(got.map((f) => `${f.resource.constructPath}: ${f.status} ${f.message}`), `${rule} on ${path}`).toHaveLength(1);
+  return got[0]!;
+}
+
+describe('realistic CDK stacks (aws-cdk-lib L2 defaults)', () => {
+  it('loads every stack of the assembly with construct paths', () => {
+    expect(inventory.ofType('aws.cloudformation.stack').map((s) => s.name).sort()).toEqual(['Cdn', 'Storage', 'Web']);
+    expect(inventory.ofType('aws.s3.bucket').every((b) => b.location.constructPath?.includes('/'))).toBe(true);
+  });
+
+  it('s3.Bucket: the default bucket is encrypted (SSE-S3 by default) and private, but does not refuse plain HTTP', () => {
+    expect(one('enc-rest/aws-s3-bucket', 'Storage/DefaultBucket/').status).toBe('pass');
+    expect(one('public-access/aws-s3-bucket', 'Storage/DefaultBucket/').status).toBe('pass');
+    const tls = one('tls-min/aws-s3-bucket', 'Storage/DefaultBucket/');
+    expect(tls.status).toBe('fail');
+    expect(tls.message).toMatch(/no bucket policy/);
+  });
+
+  it('s3.Bucket with enforceSSL and BLOCK_ALL passes tls-min at 1.2 and fails at 1.3; minimumTLSVersion 1.3 passes at 1.3', () => {
+    expect(one('tls-min/aws-s3-bucket', 'Storage/HardenedBucket/').status).toBe('pass');
+    expect(one('public-access/aws-s3-bucket', 'Storage/HardenedBucket/').status).toBe('pass');
+    expect(one('public-access/aws-s3-bucket-policy', 'Storage/HardenedBucket/Policy').status).toBe('pass');
+    expect(one('tls-min/aws-s3-bucket', 'Storage/HardenedBucket/', findings13).status).toBe('fail');
+    expect(one('tls-min/aws-s3-bucket', 'Storage/Tls13Bucket/', findings13).status).toBe('pass');
+  });
+
+  it('the CloudFront origin-access-control bucket policy is not public', () => {
+    expect(one('public-access/aws-s3-bucket-policy', 'Cdn/SiteBucket/Policy').status).toBe('pass');
+  });
+
+  it('cloudfront.Distribution defaults: default certificate (TLSv1) and allow-all both fail', () => {
+    const tls = one('tls-min/aws-cloudfront-distribution', 'Cdn/DefaultDist/');
+    expect(tls.status).toBe('fail');
+    expect(tls.message).toMatch(/default \*\.cloudfront\.net certificate/);
+    expect(one('https-redirect/aws-cloudfront-distribution', 'Cdn/DefaultDist/').status).toBe('fail');
+  });
+
+  it('cloudfront.Distribution with a certificate and redirect/https-only behaviors passes at 1.2, fails at 1.3 (TLSv1.2_2021)', () => {
+    expect(one('tls-min/aws-cloudfront-distribution', 'Cdn/HardenedDist/').status).toBe('pass');
+    expect(one('https-redirect/aws-cloudfront-distribution', 'Cdn/HardenedDist/').status).toBe('pass');
+    expect(one('tls-min/aws-cloudfront-distribution', 'Cdn/HardenedDist/', findings13).status).toBe('fail');
+  });
+
+  it('ApplicationLoadBalancedFargateService with redirectHTTP: redirect passes; the listener keeps the CFN default policy (TLS 1.0)', () => {
+    expect(one('https-redirect/aws-elbv2-listener', 'Web/Service/LB/PublicRedirectListener/').status).toBe('pass');
+    const tls = one('tls-min/aws-elbv2-listener', 'Web/Service/LB/PublicListener/');
+    expect(tls.status).toBe('fail');
+    expect(tls.message).toMatch(/ELBSecurityPolicy-2016-08/);
+    // Secrets passed with ecs.Secret land in Secrets, not Environment.
+    expect(one('secrets-encrypted/aws-ecs-task-definition', 'Web/Service/TaskDef/').status).toBe('pass');
+  });
+
+  it('rds.DatabaseInstance: PostgreSQL 16 forces TLS by default; a MySQL parameter group with require_secure_transport passes', () => {
+    const pg = one('tls-min/aws-rds-db-instance', 'Web/Postgres/');
+    expect(pg.status).toBe('pass');
+    expect(JSON.stringify(pg.evidence)).toMatch(/engine default for postgres 16\.3 is on/);
+    expect(one('tls-min/aws-rds-db-instance', 'Web/Mysql/').status).toBe('pass');
+    // Private subnets selected: CDK writes PubliclyAccessible false.
+    expect(one('public-access/aws-rds-db-instance', 'Web/Postgres/').status).toBe('pass');
+    // No vpcSubnets: CDK omits PubliclyAccessible and the VPC has an internet gateway, so RDS makes it public.
+    expect(one('public-access/aws-rds-db-instance', 'Web/Mysql/').status).toBe('fail');
+  });
+
+  it('managed stores with defaults: DynamoDB, SQS, Kinesis, EFS, KMS pass enc-rest; SNS has no default encryption', () => {
+    for (const [rule, path] of [
+      ['enc-rest/aws-dynamodb-table', 'Storage/DefaultTable/'],
+      ['enc-rest/aws-sqs-queue', 'Storage/DefaultQueue/'],
+      ['enc-rest/aws-kinesis-stream', 'Storage/DefaultStream/'],
+      ['enc-rest/aws-efs-file-system', 'Web/Files/'],
+      ['enc-rest/aws-kms-key', 'Storage/DefaultKey/'],
+    ] as const)
+      expect(`${rule} ${one(rule, path).status}`).toBe(`${rule} pass`);
+    expect(one('enc-rest/aws-sns-topic', 'Storage/DefaultTopic/').status).toBe('fail');
+  });
+
+  it('BastionHostLinux maps no block devices: its root volume is not encrypted by the template', () => {
+    const f = one('enc-rest/aws-ec2-instance', 'Web/Bastion/');
+    expect(f.status).toBe('fail');
+    expect(f.message).toMatch(/AMI/);
+  });
+
+  it('secrets: generated secrets pass; Lambda env with a secret ARN and a secretsmanager dynamic reference passes; plain SSM log level is not a secret', () => {
+    for (const p of ['Storage/DefaultSecret/', 'Web/DbSecret/']) expect(one('secrets-encrypted/aws-secretsmanager-secret', p).status).toBe('pass');
+    expect(one('secrets-encrypted/aws-lambda-function', 'Web/Fn/').status).toBe('pass');
+    expect(one('secrets-encrypted/aws-ssm-parameter', 'Storage/LogLevelParam/').status).toBe('not-applicable');
+  });
+
+  it('no rule of this set answers unknown or errors on these stacks at the 1.2 floor', () => {
+    const mine = /^(enc-rest|tls-min|https-redirect|public-access|secrets-encrypted|cache-no-backup)\//;
+    const bad = findings.filter((f) => mine.test(f.ruleId) && (f.status === 'unknown' || /rule error/.test(f.message)));
+    expect(bad.map((f) => `${f.ruleId} ${f.resource.constructPath}: ${f.message}`)).toEqual([]);
+  });
+
+  it('at a 1.3 floor, databases that force TLS without a minimum-version parameter are unknown, not pass', () => {
+    for (const p of ['Web/Postgres/', 'Web/Mysql/']) {
+      const f = one('tls-min/aws-rds-db-instance', p, findings13);
+      expect(f.status).toBe('unknown');
+      expect(f.message).toMatch(/ssl_min_protocol_version|tls_version/);
+    }
   });
 });
