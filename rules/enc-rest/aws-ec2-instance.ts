@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { ev, notApplicable, unknown } from '../../src/engine/facts.js';
 import { judgeBlockDevices } from './_block-devices.js';
 
 export default defineRule({
@@ -18,8 +19,11 @@ export default defineRule({
   check(r, { inventory }) {
     const mapped = r.properties.BlockDeviceMappings;
     // An instance launched from a template in the same stack is judged through that template.
-    if (mapped === undefined && inventory.related(r, 'launchTemplate').length > 0)
-      return { status: 'not-applicable', message: 'block devices come from its launch template (judged by enc-rest/aws-ec2-launch-template)', evidence: [] };
+    if (mapped === undefined && r.properties.LaunchTemplate !== undefined) {
+      if (inventory.related(r, 'launchTemplate').length > 0)
+        return notApplicable('block devices come from its launch template (judged by enc-rest/aws-ec2-launch-template)', ev('LaunchTemplate', r.properties.LaunchTemplate));
+      return unknown('block devices come from a launch template defined outside this template', ev('LaunchTemplate', r.properties.LaunchTemplate));
+    }
     return judgeBlockDevices(r, 'BlockDeviceMappings', 'instance');
   },
 });
