@@ -24,7 +24,8 @@ const ver = (v: number[] | undefined, major: number, minor = 0) => !!v && (v[0]!
 function family(engine: string): Family | undefined {
   if (engine === 'postgres')
     return { param: 'rds.force_ssl', versionParam: 'ssl_min_protocol_version', defaultOn: (v) => (v ? ver(v, 15) : undefined) };
-  if (engine === 'aurora-postgresql') return { param: 'rds.force_ssl', versionParam: 'ssl_min_protocol_version', defaultOn: () => undefined };
+  // AWS knowledge center: Aurora PostgreSQL rds.force_ssl defaults to 0.
+  if (engine === 'aurora-postgresql') return { param: 'rds.force_ssl', versionParam: 'ssl_min_protocol_version', defaultOn: () => false };
   if (engine === 'mysql') return { param: 'require_secure_transport', versionParam: 'tls_version', defaultOn: (v) => (!v ? undefined : v[0]! < 9 ? false : ver(v, 9, 7) ? true : undefined) };
   if (engine === 'mariadb') return { param: 'require_secure_transport', versionParam: 'tls_version', defaultOn: (v) => (!v ? undefined : !ver(v, 11, 5) ? false : ver(v, 11, 8) ? true : undefined) };
   if (engine === 'aurora-mysql' || engine === 'aurora') return { param: 'require_secure_transport', versionParam: 'tls_version', defaultOn: () => false };
@@ -104,5 +105,11 @@ export function judgeRdsTls(r: Resource, inventory: Inventory, groupProp: string
   }
   if (floor === '1.3')
     return unknown(`${where} forces TLS, but does not set ${fam.versionParam ?? 'a minimum TLS version'} to refuse TLS 1.2`, ...evidence);
-  return pass(`${where} forces TLS on every connection`, ...evidence);
+  return pass(
+    `${where} forces TLS on every connection`,
+    ...evidence,
+    ...(fam.versionParam
+      ? [ev(`${where}: ${fam.versionParam}`, null, `TLS ${floor} or newer`, `not set: the engine's default minimum applies (PostgreSQL 13+ and current MySQL/MariaDB default to TLS 1.2); set it to pin the floor`)]
+      : []),
+  );
 }
