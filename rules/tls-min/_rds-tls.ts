@@ -103,6 +103,9 @@ export function judgeRdsTls(r: Resource, inventory: Inventory, groupProp: string
     if (TLS_RANK[lowest] < TLS_RANK[floor]) return fail(`${where} forces TLS but allows TLS ${lowest}, below the promised ${floor}`, ...evidence);
     return pass(`${where} forces TLS ${lowest}+`, ...evidence);
   }
+  // PostgreSQL before 13 accepted TLS 1.0 unless ssl_min_protocol_version says otherwise.
+  if (fam.versionParam === 'ssl_min_protocol_version' && version && version[0]! < 13)
+    return unknown(`${where} forces TLS, but ${engine} ${version.join('.')} accepts TLS below 1.2 unless ssl_min_protocol_version is set`, ...evidence);
   if (floor === '1.3')
     return unknown(`${where} forces TLS, but does not set ${fam.versionParam ?? 'a minimum TLS version'} to refuse TLS 1.2`, ...evidence);
   return pass(
