@@ -26,6 +26,10 @@ import * as efs from 'aws-cdk-lib/aws-efs';
 import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as backup from 'aws-cdk-lib/aws-backup';
+import * as elasticache from 'aws-cdk-lib/aws-elasticache';
+import { CfnParameter, Tags } from 'aws-cdk-lib';
 import { loadIac } from '../src/iac/load.js';
 import { loadRules } from '../src/engine/registry.js';
 import { evaluate } from '../src/engine/evaluate.js';
@@ -103,6 +107,37 @@ function synth(): void {
     domainNames: ['www.example.com'],
     certificate: acm.Certificate.fromCertificateArn(cdn, 'CdnCert', CERT),
   });
+  const api = new Stack(app, 'Api', { env });
+  const defaultApi = new apigateway.RestApi(api, 'DefaultApi');
+  defaultApi.root.addMethod('GET', new apigateway.MockIntegration());
+  const domainApi = new apigateway.RestApi(api, 'DomainApi', {
+    disableExecuteApiEndpoint: true,
+    endpointConfiguration: { types: [apigateway.EndpointType.REGIONAL] },
+    domainName: { domainName: 'api.example.com', certificate: acm.Certificate.fromCertificateArn(api, 'ApiCert', REGIONAL_CERT), securityPolicy: apigateway.SecurityPolicy.TLS_1_2 },
+  });
+  domainApi.root.addMethod('GET', new apigateway.MockIntegration());
+  new CfnParameter(api, 'DbPassword', { type: 'String', noEcho: true });
+  new CfnParameter(api, 'GithubToken', { type: 'String' });
+  const sessions = new elasticache.CfnReplicationGroup(api, 'Sessions', {
+    replicationGroupDescription: 'sessions',
+    engine: 'valkey',
+    cacheNodeType: 'cache.t4g.small',
+    atRestEncryptionEnabled: true,
+    transitEncryptionEnabled: true,
+    transitEncryptionMode: 'required',
+  });
+  void sessions;
+  const tagged = new elasticache.CfnReplicationGroup(api, 'TaggedCache', {
+    replicationGroupDescription: 'tagged',
+    engine: 'valkey',
+    cacheNodeType: 'cache.t4g.small',
+    atRestEncryptionEnabled: true,
+    transitEncryptionEnabled: true,
+  });
+  Tags.of(tagged).add('backup', 'daily');
+  new elasticache.CfnServerlessCache(api, 'Serverless', { engine: 'valkey', serverlessCacheName: 'tokens', snapshotRetentionLimit: 1 });
+  const plan = backup.BackupPlan.daily35DayRetention(api, 'Plan');
+  plan.addSelection('Tagged', { resources: [backup.BackupResource.fromTag('backup', 'daily')] });
   app.synth();
 }
 
@@ -133,7 +168,7 @@ function one(rule: string, path: string, from = findings): Finding {
 
 describe('realistic CDK stacks (aws-cdk-lib L2 defaults)', () => {
   it('loads every stack of the assembly with construct paths', () => {
-    expect(inventory.ofType('aws.cloudformation.stack').map((s) => s.name).sort()).toEqual(['Cdn', 'Storage', 'Web']);
+    expect(inventory.ofType('aws.cloudformation.stack').map((s) => s.name).sort()).toEqual(['Api', 'Cdn', 'Storage', 'Web']);
     expect(inventory.ofType('aws.s3.bucket').every((b) => b.location.constructPath?.includes('/'))).toBe(true);
   });
 
@@ -212,6 +247,27 @@ describe('realistic CDK stacks (aws-cdk-lib L2 defaults)', () => {
     for (const p of ['Storage/DefaultSecret/', 'Web/DbSecret/']) expect(one('secrets-encrypted/aws-secretsmanager-secret', p).status).toBe('pass');
     expect(one('secrets-encrypted/aws-lambda-function', 'Web/Fn/').status).toBe('pass');
     expect(one('secrets-encrypted/aws-ssm-parameter', 'Storage/LogLevelParam/').status).toBe('not-applicable');
+  });
+
+  it('apigateway.RestApi: the default execute-api endpoint is TLS_1_0 (fail); a disabled endpoint behind a TLS_1_2 domain is not-applicable, the domain passes', () => {
+    const f = one('tls-min/aws-apigateway-rest-api', 'Api/DefaultApi/');
+    expect(f.status).toBe('fail');
+    expect(JSON.stringify(f.evidence)).toMatch(/edge-optimized REST APIs default to TLS_1_0/);
+    expect(one('tls-min/aws-apigateway-rest-api', 'Api/DomainApi/').status).toBe('not-applicable');
+    expect(one('tls-min/aws-apigateway-domain-name', 'Api/DomainApi/CustomDomain/').status).toBe('pass');
+  });
+
+  it('CfnParameter: a NoEcho password passes, a plain token parameter fails', () => {
+    const stack = findings.filter((f) => f.ruleId === 'secrets-encrypted/aws-cloudformation-stack' && f.resource.id === 'Api/(stack)');
+    expect(Object.fromEntries(stack.map((f) => [f.subId, f.status]))).toEqual({ DbPassword: 'pass', GithubToken: 'fail' });
+  });
+
+  it('caches: an encrypted untagged replication group passes; one tagged into a backup plan and a serverless cache with snapshots fail', () => {
+    expect(one('cache-no-backup/aws-elasticache-replication-group', 'Api/Sessions').status).toBe('pass');
+    const tagged = one('cache-no-backup/aws-elasticache-replication-group', 'Api/TaggedCache');
+    expect(tagged.status).toBe('fail');
+    expect(tagged.message).toMatch(/backup-plan: selected by AWS Backup selection/);
+    expect(one('cache-no-backup/aws-elasticache-serverless-cache', 'Api/Serverless').status).toBe('fail');
   });
 
   it('no rule of this set answers unknown or errors on these stacks at the 1.2 floor', () => {
