@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import type { EvidenceItem } from '../../src/engine/rule.js';
-import { known, ev, pass, fail, asBool } from '../../src/engine/facts.js';
+import { known, get, ev, pass, fail, asBool } from '../../src/engine/facts.js';
 
 const BPA = 'PublicAccessBlockConfiguration';
 const FLAGS = ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets'] as const;
@@ -25,7 +25,14 @@ export default defineRule({
     const acl = known(r, 'AccessControl');
     const problems: string[] = [];
     const evidence: EvidenceItem[] = [];
-    if (cfg === undefined) {
+    if (cfg === undefined && r.source === 'live') {
+      // A live bucket without a configuration may predate April 2023; only the account-level block then protects it.
+      const account = get(r.properties, 'Live.AccountPublicAccessBlock') as Record<string, unknown> | undefined;
+      const accountOn = !!account && FLAGS.every((f) => asBool(account[f]) === true);
+      evidence.push(ev(BPA, null, 'all four true', 'no bucket-level Block Public Access configuration'));
+      if (account !== undefined) evidence.push(ev('Live.AccountPublicAccessBlock', account, 'all four true'));
+      if (!accountOn) problems.push('no bucket-level Block Public Access configuration and the account-level block is not fully on');
+    } else if (cfg === undefined) {
       evidence.push(ev(BPA, null, 'all four true', 'omitted: S3 turns on all four Block Public Access settings for every bucket created since April 2023'));
     } else {
       for (const f of FLAGS) {
@@ -40,6 +47,7 @@ export default defineRule({
       if (PUBLIC_ACLS.has(String(acl))) problems.push(`canned ACL ${String(acl)} grants access to ${acl === 'AuthenticatedRead' ? 'every AWS account' : 'everyone'}`);
     }
     if (problems.length) return fail(`bucket is not protected from public access: ${problems.join('; ')}`, ...evidence);
+    if (cfg === undefined && r.source === 'live') return pass('the account-level Block Public Access covers this bucket (all four settings on)', ...evidence);
     return pass(cfg === undefined ? 'Block Public Access is on by default (all four settings) and no public ACL is set' : 'all four Block Public Access settings are on and no public ACL is set', ...evidence);
   },
 });
