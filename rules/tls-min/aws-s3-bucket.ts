@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { ev, pass, fail, unknown, must } from '../../src/engine/facts.js';
+import { known, ev, pass, fail, unknown, must } from '../../src/engine/facts.js';
 import { TLS_RANK } from '../../src/lib/tls.js';
 import { deniedBelowTls, deniesInsecureTransport, policyStatements } from '../../src/lib/s3-policy.js';
 
@@ -19,6 +19,8 @@ export default defineRule({
   types: ['aws.s3.bucket'],
   sources: ['iac', 'live'],
   check(r, { params, inventory }) {
+    // A live collector that could not read the policy records a gap at `Policy`: unknown, not "no policy".
+    known(r, 'Policy');
     const policies = inventory.related(r, 'policy');
     if (policies.length === 0)
       return fail('no bucket policy denies plain-HTTP requests: S3 accepts http:// requests to this bucket', ev('(policy)', null, 'Deny when aws:SecureTransport is false', 'no AWS::S3::BucketPolicy references this bucket'));
