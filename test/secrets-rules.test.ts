@@ -51,3 +51,28 @@ describe('secret heuristics', () => {
     expect(redact('hunter2-but-longer')).toBe('<redacted: 18 characters>');
   });
 });
+
+describe('stack-level template parameter facts', () => {
+  it('record NoEcho and whether a default exists, never the default itself', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const { loadIac } = await import('../src/iac/load.js');
+    const dir = mkdtempSync(join(tmpdir(), 'vouch-params-'));
+    try {
+      writeFileSync(
+        join(dir, 't.yaml'),
+        'Parameters:\n  ApiToken: { Type: String, NoEcho: "true", Default: ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789 }\n  Env: { Type: String, Default: prod }\nResources:\n  T: { Type: AWS::SNS::Topic }\n',
+      );
+      const inv = loadIac([join(dir, 't.yaml')], { cwd: dir });
+      const stack = inv.ofType('aws.cloudformation.stack')[0]!;
+      expect(stack.properties.Parameters).toEqual({
+        ApiToken: { Type: 'String', NoEcho: true, HasDefault: true, DefaultTokenShape: 'GitHub token' },
+        Env: { Type: 'String', NoEcho: false, HasDefault: true },
+      });
+      expect(JSON.stringify(stack)).not.toContain('ghp_aBcDeFgH');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
