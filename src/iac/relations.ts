@@ -66,6 +66,9 @@ export const EDGES: readonly Edge[] = [
   { from: 'aws.ec2.eip-association', path: 'InstanceId', forward: 'instance', reverse: 'eips' },
   { from: 'aws.ec2.instance-connect-endpoint', path: 'SecurityGroupIds[*]', forward: 'securityGroups', reverse: 'instanceConnectEndpoints' },
   { from: 'aws.ec2.security-group', path: 'VpcId', forward: 'vpc', reverse: 'securityGroups' },
+  { from: 'aws.rds.db-instance', path: 'DBSubnetGroupName', forward: 'subnetGroup', reverse: 'instances' },
+  { from: 'aws.rds.db-subnet-group', path: 'SubnetIds[*]', forward: 'subnets', reverse: 'dbSubnetGroups' },
+  { from: 'aws.ec2.vpc-gateway-attachment', path: 'VpcId', forward: 'vpc', reverse: 'gatewayAttachments' },
 ];
 
 /** All values at a path with `[*]` wildcards. */
