@@ -78,8 +78,10 @@ export class DigitalOceanClient {
   private readonly maxRetries: number;
   private readonly maxWait: number;
   private readonly fetchImpl: typeof fetch;
+  /** The callbacks only: the options object holds the token and is not kept. */
+  private readonly hooks: Pick<DoClientOptions, 'onRequest' | 'onThrottle' | 'onRetry'>;
 
-  constructor(private readonly opts: DoClientOptions) {
+  constructor(opts: DoClientOptions) {
     if (!opts.token || /[\r\n\s]/.test(opts.token)) throw new Error('DigitalOcean token is empty or contains whitespace');
     this.#token = opts.token;
     this.base = new URL(opts.baseUrl ?? DEFAULT_API);
@@ -88,6 +90,11 @@ export class DigitalOceanClient {
     this.maxRetries = opts.maxRetries ?? 3;
     this.maxWait = opts.maxRateLimitWaitMs ?? 60_000;
     this.fetchImpl = opts.fetchImpl ?? fetch;
+    this.hooks = { onRequest: opts.onRequest, onThrottle: opts.onThrottle, onRetry: opts.onRetry };
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')]() {
+    return `DigitalOceanClient(${this.base.origin})`;
   }
 
   /** Never show the token when the client is logged or inspected. */
@@ -115,7 +122,7 @@ export class DigitalOceanClient {
       const err = res.error;
       if (attempt > this.maxRetries || !res.retryable) throw err;
       if (res.waitMs > 0) await sleep(res.waitMs);
-      this.opts.onRetry?.();
+      this.hooks.onRetry?.();
     }
   }
 
@@ -199,7 +206,7 @@ export class DigitalOceanClient {
     attempt: number,
   ): Promise<{ kind: 'ok'; value: DoResponse<unknown> } | { kind: 'err'; error: DoApiError; retryable: boolean; waitMs: number }> {
     const shown = `${method} ${url.pathname}${url.search}`;
-    this.opts.onRequest?.(method, `${url.pathname}${url.search}`);
+    this.hooks.onRequest?.(method, `${url.pathname}${url.search}`);
     let res: Response;
     try {
       res = await this.fetchImpl(url, {
@@ -242,7 +249,7 @@ export class DigitalOceanClient {
     const rid = requestId ?? (typeof errBody.request_id === 'string' ? errBody.request_id : undefined);
     const error = new DoApiError(`${shown}: HTTP ${res.status} ${code}: ${msg}`, res.status, code, rid);
     if (res.status === 429) {
-      this.opts.onThrottle?.();
+      this.hooks.onThrottle?.();
       const wait = rateLimitWait(res.headers, attempt);
       if (wait > this.maxWait) {
         return {
