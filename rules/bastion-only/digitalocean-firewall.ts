@@ -52,7 +52,7 @@ export default defineRule({
         for (const v of asArray(s[k]).map(String)) bad.push(ev(`${path}.sources.${k}`, v, 'a bastion droplet or admin CIDR', `${what} from a ${k === 'load_balancer_uids' ? 'load balancer' : 'Kubernetes cluster'}, not a bastion`));
       }
     });
-    if (bad.length) return fail(`firewall admits SSH/RDP from ${bad.length === 1 ? 'a source' : `${bad.length} sources`} that are not the bastion or admin CIDRs`, ...bad);
+    if (bad.length) return fail(`firewall admits SSH/RDP from ${bad.length === 1 ? 'a source that is' : `${bad.length} sources that are`} neither the bastion nor an admin CIDR`, ...bad);
     if (unclear.length) return unknown('an inbound rule has a ports value vouch cannot read', ...unclear);
     return pass(
       adminRules ? `SSH/RDP admitted only from the bastion or admin CIDRs (${adminRules} rule(s))` : `no inbound rule opens 22 or 3389 (${rules.length} rules)`,

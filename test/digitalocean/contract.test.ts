@@ -25,6 +25,12 @@ describe('DigitalOcean fixture API matches the official OpenAPI spec', () => {
   it('a full collection: every request is a documented read and every response validates', async () => {
     const inv = await collectDigitalOcean({ token: TOKEN, apiUrl: server.url, spaces: {}, concurrency: 4, timeoutMs: 5000 });
     expect(inv.ofType('digitalocean.droplet').length).toBe(216);
+    // The server answered with passwords (as with database:view_credentials); none is kept.
+    const stored = JSON.stringify([...inv.all()]);
+    expect(server.log.some((x) => JSON.stringify(x.body).includes('AVNS_'))).toBe(true);
+    expect(stored).not.toContain('AVNS_');
+    expect(stored).toContain('sslmode=require');
+    expect(stored).toContain('postgresql://<redacted>@pg-good');
     // Error responses, as the real API sends them.
     const bad = new DigitalOceanClient({ token: 'dop_v1_' + '0'.repeat(64), baseUrl: server.url, maxRetries: 0 });
     await expect(bad.get('/v2/droplets')).rejects.toThrow(/unauthorized/);

@@ -41,6 +41,20 @@ export const doFaults = {
       },
     };
   },
+  /** Lose the last item of a page while `meta.total` still counts it (a truncated response). */
+  dropLastItem(match: (r: ProxiedRequest) => boolean, key: string): FaultRule {
+    return {
+      match,
+      fault: {
+        kind: 'rewrite',
+        transform: (body) => {
+          const b = JSON.parse(body);
+          if (Array.isArray(b?.[key])) b[key].pop();
+          return JSON.stringify(b);
+        },
+      },
+    };
+  },
   /** Point `links.pages.next` at another host: the client must refuse to send its token there. */
   foreignNext(match: (r: ProxiedRequest) => boolean, to = 'http://127.0.0.2:9/v2/droplets?page=2'): FaultRule {
     return {

@@ -185,3 +185,16 @@ export const VIOLATIONS: Record<string, string[]> = {
   'backup-retention/digitalocean-database': [`do:dbaas:${uuid(3, 'd')}`],
   'data-residency/digitalocean-resource': ['do:droplet:1005', `do:volume:${uuid(2, 'c')}`],
 };
+
+/** A small team with nothing wrong: the baseline the fault tests break. */
+export function compliantWorld(): DoWorld {
+  const w = violationsWorld({ fleet: 0 });
+  return {
+    account: w.account,
+    droplets: w.droplets.filter((d) => d.id === 1000 || d.id === 1001),
+    firewalls: w.firewalls.filter((f) => f.name === 'web'),
+    loadBalancers: w.loadBalancers.filter((l) => l.name === 'lb-good'),
+    databases: w.databases.filter((d) => d.name === 'pg-good' || d.name === 'cache-good'),
+    volumes: w.volumes.filter((v) => v.name === 'data-fra'),
+  };
+}
