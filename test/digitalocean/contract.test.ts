@@ -45,7 +45,7 @@ describe('DigitalOcean fixture API matches the official OpenAPI spec', () => {
     const statuses = new Set(server.log.map((x) => x.status));
     expect([...statuses].sort()).toEqual([200, 401, 404]);
     const paths = new Set(server.log.map((x) => new URL(x.url, 'http://x').pathname.replace(/[0-9a-f-]{36}/, '{uuid}')));
-    for (const p of ['/v2/account', '/v2/droplets', '/v2/firewalls', '/v2/droplets/backups/policies', '/v2/volumes', '/v2/load_balancers', '/v2/databases', '/v2/databases/{uuid}/firewall', '/v2/databases/{uuid}/backups', '/v2/databases/{uuid}/config'])
+    for (const p of ['/v2/account', '/v2/droplets', '/v2/firewalls', '/v2/droplets/backups/policies', '/v2/volumes', '/v2/load_balancers', '/v2/databases', '/v2/databases/{uuid}/firewall', '/v2/databases/{uuid}/backups', '/v2/databases/{uuid}/config', '/v2/databases/{uuid}/replicas', '/v2/snapshots'])
       expect(paths, p).toContain(p);
   });
 

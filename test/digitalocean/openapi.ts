@@ -21,7 +21,7 @@ export const SPEC_PATH = resolve(ROOT, '../shared/specs/digitalocean-openapi.yam
 type Obj = Record<string, any>;
 
 /** The API paths vouch reads; requests elsewhere fail the check as undocumented for vouch. */
-const USED_PATHS = /^\/v2\/(account|droplets|firewalls|load_balancers|volumes|databases)(\/|$)/;
+const USED_PATHS = /^\/v2\/(account|droplets|firewalls|load_balancers|volumes|snapshots|databases)(\/|$)/;
 
 /** Components reachable through $ref from the GET operations of the matching paths. */
 function closure(doc: Obj, paths: RegExp): Obj {

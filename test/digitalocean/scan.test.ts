@@ -264,6 +264,8 @@ describe('vouch scan digitalocean: one violation per rule, more than 200 droplet
     expect(passOf('backup-retention/digitalocean-database', `do:dbaas:${uuid(1, 'd')}`)).toEqual(['pass']);
     expect(passOf('public-access/digitalocean-spaces-bucket', 'do:space:assets-private')).toEqual(['pass']);
     expect(passOf('enc-rest/digitalocean-volume', `do:volume:${uuid(1, 'c')}`)).toEqual(['pass']);
+    expect(passOf('backup-retention/digitalocean-snapshot', 'do:snapshot:6372321')).toEqual(['pass']);
+    expect(passOf('data-residency/digitalocean-resource', `do:dbaas:${uuid(1, 'd')}`)).toEqual(['pass']); // replica in ams3
   });
 
   it('writes neither the token nor database passwords anywhere', () => {

@@ -15,6 +15,7 @@ export const T = {
   database: 'digitalocean.database',
   bucket: 'digitalocean.spaces-bucket',
   team: 'digitalocean.team',
+  snapshot: 'digitalocean.snapshot',
 } as const;
 
 interface Droplet {
@@ -39,11 +40,12 @@ interface BackupPolicyRecord {
 export const dropletId = (id: number | string) => `do:droplet:${id}`;
 
 export async function collectCompute(ctx: DoContext): Promise<Resource[]> {
-  const [droplets, firewalls, policies, volumes] = await Promise.all([
+  const [droplets, firewalls, policies, volumes, snapshots] = await Promise.all([
     listAll<Droplet>(ctx, 'droplets.list', '/v2/droplets', 'droplets'),
     listAll<Firewall>(ctx, 'firewalls.list', '/v2/firewalls', 'firewalls'),
     listAll<BackupPolicyRecord>(ctx, 'droplets.list_backup_policies', '/v2/droplets/backups/policies', 'policies'),
     listAll<Record<string, unknown>>(ctx, 'volumes.list', '/v2/volumes', 'volumes'),
+    listAll<Record<string, unknown>>(ctx, 'snapshots.list', '/v2/snapshots', 'snapshots'),
   ]);
   const out: Resource[] = [];
 
@@ -116,6 +118,27 @@ export async function collectCompute(ctx: DoContext): Promise<Resource[]> {
         operation: 'volumes.list',
       });
       for (const d of (v.droplet_ids as number[] | null | undefined) ?? []) relate(r, 'droplets', dropletId(d));
+      out.push(r);
+    }
+  }
+
+  // Droplet and volume snapshots: manual copies that never rotate, possibly in several regions.
+  if (snapshots.ok) {
+    for (const x of snapshots.value.items) {
+      const id = String(x.id);
+      const regions = Array.isArray(x.regions) ? (x.regions as unknown[]).map(String) : [];
+      const r = liveResource(ctx, {
+        type: T.snapshot,
+        id: `do:snapshot:${id}`,
+        name: typeof x.name === 'string' ? x.name : undefined,
+        region: regions[0],
+        urn: `do:snapshot:${id}`,
+        properties: sanitize(x) as Record<string, unknown>,
+        operation: 'snapshots.list',
+      });
+      for (const g of regions.slice(1)) ctx.recorder.region(g);
+      const from = x.resource_type === 'volume' ? `do:volume:${String(x.resource_id)}` : dropletId(String(x.resource_id));
+      relate(r, 'source', from);
       out.push(r);
     }
   }

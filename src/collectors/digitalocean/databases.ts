@@ -19,6 +19,8 @@ interface Cluster {
 
 /** Engines whose backups endpoint the API documents as "not supported". */
 const CACHE_ENGINES = new Set(['redis', 'valkey']);
+/** Engines with read-only replicas (`GET /v2/databases/{uuid}/replicas`). */
+const REPLICA_ENGINES = new Set(['pg', 'mysql', 'advanced_pg', 'advanced_mysql']);
 
 export async function collectDatabases(ctx: DoContext): Promise<Resource[]> {
   // `GET /v2/databases` takes no page parameters in the spec; links.pages.next is still followed if present.
@@ -38,11 +40,19 @@ export async function collectDatabases(ctx: DoContext): Promise<Resource[]> {
     });
     const base = `/v2/databases/${encodeURIComponent(id)}`;
     const cache = CACHE_ENGINES.has(String(c.engine));
-    const [fw, backups, config] = await Promise.all([
+    const replicated = REPLICA_ENGINES.has(String(c.engine));
+    const [fw, backups, config, replicas] = await Promise.all([
       getOne<{ rules?: unknown[] }>(ctx, 'databases.list_firewall_rules', `${base}/firewall`),
       cache ? Promise.resolve(undefined) : getOne<{ backups?: unknown[]; scheduled_backup_time?: unknown }>(ctx, 'databases.list_backups', `${base}/backups`),
       getOne<{ config?: Record<string, unknown> }>(ctx, 'databases.get_config', `${base}/config`),
+      replicated ? getOne<{ replicas?: unknown[] }>(ctx, 'databases.list_replicas', `${base}/replicas`) : Promise.resolve(undefined),
     ]);
+    if (replicas) {
+      if (replicas.ok) {
+        props.replicas = sanitize(replicas.value.data.replicas ?? []);
+        for (const rep of props.replicas as { region?: unknown }[]) if (typeof rep.region === 'string') ctx.recorder.region(rep.region);
+      } else addGap(r, 'replicas', replicas.reason);
+    }
     if (fw.ok) {
       props.rules = sanitize(fw.value.data.rules ?? []);
       r.raw!.push({ operation: 'databases.list_firewall_rules', at: ctx.now.toISOString(), data: props.rules, ...(fw.value.requestId ? { requestId: fw.value.requestId } : {}) });

@@ -8,8 +8,9 @@
  * against the official OpenAPI specification.
  */
 import http from 'node:http';
+import { uuid } from './world.js';
 import type { AddressInfo } from 'node:net';
-import type { DatabaseSpec, DoWorld, DropletSpec, FirewallSpec, LoadBalancerSpec, VolumeSpec } from './world.js';
+import type { DatabaseSpec, DoWorld, DropletSpec, FirewallSpec, LoadBalancerSpec, SnapshotSpec, VolumeSpec } from './world.js';
 
 export interface LoggedExchange {
   method: string;
@@ -128,6 +129,10 @@ function volume(v: VolumeSpec) {
   return { id: v.id, droplet_ids: v.droplet_ids ?? [], name: v.name, size_gigabytes: 10, created_at: CREATED, tags: [], region: region(v.region), filesystem_type: 'ext4', filesystem_label: '' };
 }
 
+function snapshot(x: SnapshotSpec) {
+  return { id: x.id, name: x.name, created_at: x.createdAt, regions: x.regions, min_disk_size: 25, size_gigabytes: 2.5, resource_id: x.resource_id, resource_type: x.resource_type, tags: [] };
+}
+
 const PORTS: Record<string, number> = { pg: 25060, mysql: 25060, redis: 25061, valkey: 25061, mongodb: 27017 };
 
 function database(db: DatabaseSpec, withCredentials: boolean) {
@@ -229,8 +234,12 @@ export async function startDoServer(world: DoWorld, opts: DoServerOptions): Prom
     if (p === '/v2/firewalls') return paged('firewalls', world.firewalls.map(firewall));
     if (p === '/v2/load_balancers') return paged('load_balancers', world.loadBalancers.map(loadBalancer));
     if (p === '/v2/volumes') return paged('volumes', world.volumes.map(volume));
+    if (p === '/v2/snapshots') {
+      const kind = url.searchParams.get('resource_type');
+      return paged('snapshots', world.snapshots.filter((x) => !kind || x.resource_type === kind).map(snapshot));
+    }
     if (p === '/v2/databases') return send(200, { databases: world.databases.map((d) => database(d, Boolean(opts.withCredentials))) });
-    const m = /^\/v2\/databases\/([^/]+)\/(firewall|backups|config)$/.exec(p);
+    const m = /^\/v2\/databases\/([^/]+)\/(firewall|backups|config|replicas)$/.exec(p);
     if (m) {
       const db = dbById.get(decodeURIComponent(m[1]!));
       if (!db) return send(404, ERRORS.notFound);
@@ -240,6 +249,11 @@ export async function startDoServer(world: DoWorld, opts: DoServerOptions): Prom
       if (m[2] === 'backups') {
         if (db.engine === 'redis' || db.engine === 'valkey') return send(404, ERRORS.notFound);
         return send(200, { backups: (db.backups ?? []).map((at) => ({ created_at: at, size_gigabytes: 0.04 })) });
+      }
+      if (m[2] === 'replicas') {
+        return send(200, {
+          replicas: (db.replicas ?? []).map((r, i) => ({ id: uuid(500 + i, '9'), name: r.name, region: r.region, size: 'db-s-1vcpu-1gb', status: 'online', created_at: CREATED, private_network_uuid: 'd455e75d-4858-4eec-8c95-da2f0a5f93a7', tags: [], storage_size_mib: 10240 })),
+        });
       }
       return send(200, { config: db.config ?? {} });
     }

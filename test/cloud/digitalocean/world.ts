@@ -63,6 +63,17 @@ export interface DatabaseSpec {
   /** Advanced configuration (GET /config). */
   config?: Record<string, unknown>;
   createdAt?: string;
+  /** Read-only replicas (GET /replicas; PostgreSQL/MySQL). */
+  replicas?: { name: string; region: string }[];
+}
+
+export interface SnapshotSpec {
+  id: string;
+  name: string;
+  resource_type: 'droplet' | 'volume';
+  resource_id: string;
+  regions: string[];
+  createdAt: string;
 }
 
 export interface VolumeSpec {
@@ -79,6 +90,7 @@ export interface DoWorld {
   loadBalancers: LoadBalancerSpec[];
   databases: DatabaseSpec[];
   volumes: VolumeSpec[];
+  snapshots: SnapshotSpec[];
 }
 
 export const uuid = (n: number, prefix = 'a') => `${prefix.repeat(8).slice(0, 8)}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
@@ -157,17 +169,22 @@ export function violationsWorld(opts: { fleet?: number } = {}): DoWorld {
       },
     ],
     databases: [
-      { id: uuid(1, 'd'), name: 'pg-good', engine: 'pg', region: 'fra1', ssl: true, trusted: [{ type: 'tag', value: 'web' }], backups: [days(20), days(10), days(0)], config: {}, createdAt: days(400) },
+      { id: uuid(1, 'd'), name: 'pg-good', engine: 'pg', region: 'fra1', ssl: true, trusted: [{ type: 'tag', value: 'web' }], backups: [days(20), days(10), days(0)], config: {}, createdAt: days(400), replicas: [{ name: 'pg-good-replica', region: 'ams3' }] },
       { id: uuid(2, 'd'), name: 'mysql-open', engine: 'mysql', region: 'nyc3', ssl: true, trusted: [], backups: [days(15), days(0)], config: {}, createdAt: days(400) }, // no trusted sources
       { id: uuid(3, 'd'), name: 'pg-long', engine: 'pg', region: 'ams3', ssl: true, trusted: [{ type: 'ip_addr', value: '198.51.100.7' }], backups: [days(60), days(0)], config: {}, createdAt: days(400) }, // 60 days > 35
       { id: uuid(4, 'd'), name: 'cache-rdb', engine: 'valkey', region: 'fra1', ssl: true, trusted: [{ type: 'droplet', value: '1001' }], config: { valkey_persistence: 'rdb', valkey_ssl: true } },
       { id: uuid(5, 'd'), name: 'cache-plain', engine: 'redis', region: 'fra1', ssl: true, trusted: [{ type: 'tag', value: 'web' }], config: { redis_persistence: 'off', redis_ssl: false } },
       { id: uuid(6, 'd'), name: 'cache-good', engine: 'valkey', region: 'ams3', ssl: true, trusted: [{ type: 'tag', value: 'web' }], config: { valkey_persistence: 'off', valkey_ssl: true } },
-      { id: uuid(7, 'd'), name: 'mysql-world', engine: 'mysql', region: 'nyc3', ssl: true, trusted: [{ type: 'ip_addr', value: '0.0.0.0/0' }], backups: [days(15), days(0)], config: {}, createdAt: days(400) },
+      { id: uuid(7, 'd'), name: 'mysql-world', engine: 'mysql', region: 'nyc3', ssl: true, trusted: [{ type: 'ip_addr', value: '0.0.0.0/0' }], backups: [days(15), days(0)], config: {}, createdAt: days(400), replicas: [{ name: 'mysql-world-sg', region: 'sgp1' }] }, // replica outside US/EU
     ],
     volumes: [
       { id: uuid(1, 'c'), name: 'data-fra', region: 'fra1', droplet_ids: [1001] },
       { id: uuid(2, 'c'), name: 'data-lon', region: 'lon1' }, // residency
+    ],
+    snapshots: [
+      { id: '6372321', name: 'app-weekly-recent', resource_type: 'droplet', resource_id: '1001', regions: ['fra1'], createdAt: days(3) },
+      { id: '6372322', name: 'app-before-upgrade', resource_type: 'droplet', resource_id: '1001', regions: ['fra1', 'nyc3'], createdAt: days(120) }, // never rotated
+      { id: uuid(3, 'c'), name: 'data-fra-copy', resource_type: 'volume', resource_id: uuid(1, 'c'), regions: ['fra1', 'blr1'], createdAt: days(1) }, // copy outside US/EU
     ],
   };
 }
@@ -183,7 +200,8 @@ export const VIOLATIONS: Record<string, string[]> = {
   'cache-no-backup/digitalocean-database': [`do:dbaas:${uuid(4, 'd')}`],
   'backup-retention/digitalocean-droplet': ['do:droplet:1004'],
   'backup-retention/digitalocean-database': [`do:dbaas:${uuid(3, 'd')}`],
-  'data-residency/digitalocean-resource': ['do:droplet:1005', `do:volume:${uuid(2, 'c')}`],
+  'data-residency/digitalocean-resource': ['do:droplet:1005', `do:volume:${uuid(2, 'c')}`, `do:dbaas:${uuid(7, 'd')}`, `do:snapshot:${uuid(3, 'c')}`],
+  'backup-retention/digitalocean-snapshot': ['do:snapshot:6372322'],
 };
 
 /** A small team with nothing wrong: the baseline the fault tests break. */
@@ -196,5 +214,6 @@ export function compliantWorld(): DoWorld {
     loadBalancers: w.loadBalancers.filter((l) => l.name === 'lb-good'),
     databases: w.databases.filter((d) => d.name === 'pg-good' || d.name === 'cache-good'),
     volumes: w.volumes.filter((v) => v.name === 'data-fra'),
+    snapshots: w.snapshots.filter((x) => x.name === 'app-weekly-recent'),
   };
 }
