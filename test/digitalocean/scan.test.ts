@@ -105,6 +105,20 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
+describe('Spaces client', () => {
+  it('refuses S3 writes before they are sent', async () => {
+    const s3 = await import('@aws-sdk/client-s3');
+    const { NodeHttpHandler } = await import('@smithy/node-http-handler');
+    const { spacesClient } = await import('../../src/collectors/digitalocean/spaces.js');
+    const c = spacesClient(s3, NodeHttpHandler, { url: spaces.url, accessKeyId: spaces.accessKeyId, secretAccessKey: spaces.secretAccessKey, pathStyle: true, timeoutMs: 5000 });
+    await expect(c.send(new s3.PutBucketAclCommand({ Bucket: 'assets-private', ACL: 'public-read' }))).rejects.toThrow(/read-only: refusing PutBucketAclCommand/);
+    await expect(c.send(new s3.DeleteBucketCommand({ Bucket: 'assets-private' }))).rejects.toThrow(/read-only/);
+    const acl = await c.send(new s3.GetBucketAclCommand({ Bucket: 'assets-private' }));
+    expect(acl.Grants?.some((g) => /AllUsers/.test(g.Grantee?.URI ?? ''))).toBe(false);
+    c.destroy();
+  });
+});
+
 describe('vouch scan digitalocean: a compliant team, then faults', () => {
   let server: DoServer;
   let proxy: FaultProxy;

@@ -22,6 +22,37 @@ export interface SpacesOptions {
 
 const READ_COMMAND = /^(Get|List|Head)[A-Za-z]*Command$/;
 
+type S3Module = typeof import('@aws-sdk/client-s3');
+type HandlerCtor = typeof import('@smithy/node-http-handler').NodeHttpHandler;
+
+/**
+ * An S3 client for one Spaces endpoint that refuses, before signing or
+ * sending, every command that is not a Get/List/Head.
+ */
+export function spacesClient(
+  s3: S3Module,
+  Handler: HandlerCtor,
+  o: { url: string; accessKeyId: string; secretAccessKey: string; pathStyle: boolean; timeoutMs: number },
+): InstanceType<S3Module['S3Client']> {
+  const client = new s3.S3Client({
+    endpoint: o.url,
+    region: 'us-east-1',
+    forcePathStyle: o.pathStyle,
+    credentials: { accessKeyId: o.accessKeyId, secretAccessKey: o.secretAccessKey },
+    maxAttempts: 3,
+    requestHandler: new Handler({ requestTimeout: o.timeoutMs, connectionTimeout: o.timeoutMs }),
+  });
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const name = String((context as { commandName?: string }).commandName ?? '');
+      if (!READ_COMMAND.test(name)) throw new Error(`vouch is read-only: refusing ${name || 'an unnamed S3 command'}`);
+      return next(args);
+    },
+    { step: 'initialize', name: 'vouchReadOnly' },
+  );
+  return client;
+}
+
 export async function collectSpaces(ctx: DoContext, o: SpacesOptions): Promise<Resource[]> {
   if (!o.accessKeyId || !o.secretAccessKey) {
     const why = 'no Spaces key: set SPACES_ACCESS_KEY_ID and SPACES_SECRET_ACCESS_KEY (a Spaces key with read access) to check Spaces buckets';
@@ -36,25 +67,7 @@ export async function collectSpaces(ctx: DoContext, o: SpacesOptions): Promise<R
     ? [{ region: undefined, url: o.endpoint }]
     : SPACES_REGIONS.map((r) => ({ region: r, url: `https://${r}.digitaloceanspaces.com` }));
 
-  const makeClient = (url: string) => {
-    const client = new s3.S3Client({
-      endpoint: url,
-      region: 'us-east-1',
-      forcePathStyle: Boolean(o.endpoint),
-      credentials: { accessKeyId: o.accessKeyId!, secretAccessKey: o.secretAccessKey! },
-      maxAttempts: 3,
-      requestHandler: new NodeHttpHandler({ requestTimeout: o.timeoutMs, connectionTimeout: o.timeoutMs }),
-    });
-    client.middlewareStack.add(
-      (next, context) => async (args) => {
-        const name = String((context as { commandName?: string }).commandName ?? '');
-        if (!READ_COMMAND.test(name)) throw new Error(`vouch is read-only: refusing ${name || 'an unnamed S3 command'}`);
-        return next(args);
-      },
-      { step: 'initialize', name: 'vouchReadOnly' },
-    );
-    return client;
-  };
+  const makeClient = (url: string) => spacesClient(s3, NodeHttpHandler, { url, accessKeyId: o.accessKeyId!, secretAccessKey: o.secretAccessKey!, pathStyle: Boolean(o.endpoint), timeoutMs: o.timeoutMs });
 
   const fail = (op: string, e: unknown, region?: string) => {
     const err = e as { name?: string; message?: string };
