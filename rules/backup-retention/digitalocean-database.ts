@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { known, ev, pass, fail, unknown, asArray } from '../../src/engine/facts.js';
+import { known, ev, pass, fail, unknown, asArray, gapFor } from '../../src/engine/facts.js';
 
 const DAY = 86_400_000;
 
@@ -18,6 +18,8 @@ export default defineRule({
   check(r, { params }) {
     const engine = String(known(r, 'engine'));
     if (engine === 'redis' || engine === 'valkey') return undefined; // the backups endpoint does not cover caches (see cache-no-backup)
+    const gap = gapFor(r, 'backups');
+    if (gap) return unknown(`not checked: ${gap}`, ev('backups', `<not collected: ${gap}>`));
     const backups = asArray(known(r, 'backups'));
     const times = backups.map((b) => Date.parse(String((b as { created_at?: unknown })?.created_at))).filter(Number.isFinite).sort((a, b) => a - b);
     const created = Date.parse(String(r.properties.created_at ?? ''));

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { known, ev, pass, fail, notApplicable, asBool, asNumber } from '../../src/engine/facts.js';
+import { known, ev, pass, fail, notApplicable, asBool, asNumber, gapFor, unknown } from '../../src/engine/facts.js';
 
 /** Droplet backup plans and their fixed retention (droplet_backup_policy.yml: retention is read-only). */
 const PLAN_DAYS: Record<string, number> = { daily: 7, weekly: 28 };
@@ -17,6 +17,8 @@ export default defineRule({
   types: ['digitalocean.droplet'],
   sources: ['live'],
   check(r, { params }) {
+    const gap = gapFor(r, 'backup_policy');
+    if (gap) return unknown(`not checked: ${gap}`, ev('backup_policy', `<not collected: ${gap}>`));
     const enabled = asBool(known(r, 'backup_policy.backup_enabled'));
     if (!enabled) return notApplicable('droplet backups are off: DigitalOcean keeps no backups of this droplet to rotate', ev('backup_policy.backup_enabled', enabled ?? null));
     const plan = String(known(r, 'backup_policy.backup_policy.plan') ?? '');

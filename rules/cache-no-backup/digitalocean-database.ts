@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { known, ev, pass, fail, unknown } from '../../src/engine/facts.js';
+import { known, ev, pass, fail, unknown, gapFor } from '../../src/engine/facts.js';
 
 export default defineRule({
   id: 'cache-no-backup/digitalocean-database',
@@ -17,6 +17,8 @@ export default defineRule({
   check(r) {
     const engine = String(known(r, 'engine'));
     if (engine !== 'redis' && engine !== 'valkey') return undefined;
+    const gap = gapFor(r, 'config');
+    if (gap) return unknown(`not checked: ${gap}`, ev('config', `<not collected: ${gap}>`));
     const path = `config.${engine}_persistence`;
     const v = known(r, path);
     if (v === undefined || v === null) return unknown(`the API did not report ${engine}_persistence`, ev(path, null, 'off'));

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { known, ev, pass, fail, asArray } from '../../src/engine/facts.js';
+import { known, ev, pass, fail, asArray, gapFor, unknown } from '../../src/engine/facts.js';
 import { isOpenToWorld } from '../../src/lib/network.js';
 
 export default defineRule({
@@ -16,6 +16,8 @@ export default defineRule({
   types: ['digitalocean.database'],
   sources: ['live'],
   check(r) {
+    const gap = gapFor(r, 'rules');
+    if (gap) return unknown(`not checked: ${gap}`, ev('rules', `<not collected: ${gap}>`));
     const rules = asArray(known(r, 'rules')) as { type?: unknown; value?: unknown }[];
     if (!rules.length) return fail('no trusted sources: the cluster accepts connections from any address', ev('rules', [], 'at least one trusted source', 'from GET /v2/databases/{uuid}/firewall'));
     const open = rules.filter((x) => x?.type === 'ip_addr' && isOpenToWorld(String(x.value)));

@@ -1,5 +1,5 @@
 import { defineRule, type EvidenceItem } from '../../src/engine/rule.js';
-import { known, ev, pass, fail, unknown, asArray } from '../../src/engine/facts.js';
+import { known, ev, pass, fail, unknown, asArray, gapFor } from '../../src/engine/facts.js';
 
 const PUBLIC_GROUPS = /\/global\/(AllUsers|AuthenticatedUsers)$/;
 
@@ -23,6 +23,8 @@ export default defineRule({
   types: ['digitalocean.spaces-bucket'],
   sources: ['live'],
   check(r) {
+    const gap = gapFor(r, 'acl') ?? gapFor(r, 'policy');
+    if (gap) return unknown(`not checked: ${gap}`, ev('acl, policy', `<not collected: ${gap}>`, 'no public grant or statement'));
     const grants = asArray(known(r, 'acl.Grants')) as { Grantee?: { URI?: unknown; Type?: unknown }; Permission?: unknown }[];
     const policy = known(r, 'policy') as { Statement?: unknown } | null | undefined;
     const bad: EvidenceItem[] = [];

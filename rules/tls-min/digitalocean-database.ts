@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { known, ev, pass, fail, unknown, asBool } from '../../src/engine/facts.js';
+import { known, ev, pass, fail, unknown, asBool, gapFor } from '../../src/engine/facts.js';
 import { meetsFloor } from '../../src/lib/tls.js';
 
 const CACHE = new Set(['redis', 'valkey']);
@@ -24,6 +24,8 @@ export default defineRule({
     let note: string | undefined;
     if (CACHE.has(engine)) {
       path = `config.${engine}_ssl`;
+      const gap = gapFor(r, 'config');
+      if (gap) return unknown(`${engine} configuration not collected: ${gap}`, ev(path, `<not collected: ${gap}>`, true));
       const v = known(r, path);
       required = v === undefined ? true : asBool(v);
       if (v === undefined) note = `omitted: the API default for ${engine}_ssl is true`;
