@@ -7,6 +7,7 @@ interface ScanDoArgs extends ScanArgs {
   'token-env': string;
   'request-timeout': number;
   'max-rate-limit-wait': number;
+  'spaces-regions'?: string;
 }
 
 const ENDPOINT_NAMES = new Set(['api', 'spaces']);
@@ -31,6 +32,7 @@ export const scanDigitalOceanCommand: CommandModule<object, ScanDoArgs> = {
     withScanOptions(y)
       .option('token-env', { type: 'string', default: 'DIGITALOCEAN_TOKEN', describe: 'Environment variable holding the API token (a read-only token is enough)' })
       .option('request-timeout', { type: 'number', default: 30, describe: 'Seconds before one API request times out' })
+      .option('spaces-regions', { type: 'string', describe: 'Comma-separated Spaces regions to list (default: every region that hosts Spaces)' })
       .option('max-rate-limit-wait', { type: 'number', default: 60, describe: 'Longest wait, in seconds, for the API rate limit to reset after HTTP 429' })
       .example('DIGITALOCEAN_TOKEN=... $0 scan digitalocean --claims claims.yaml', 'scan the team the token belongs to')
       .example('$0 scan do --token-env DO_READONLY --endpoint api=http://127.0.0.1:8080', 'use another variable and a local API server') as never,
@@ -54,6 +56,8 @@ export const scanDigitalOceanCommand: CommandModule<object, ScanDoArgs> = {
     const maxWait = argv['max-rate-limit-wait'];
     if (!(maxWait >= 0 && maxWait <= 3600)) throw new InputError('--max-rate-limit-wait: expected seconds between 0 and 3600');
 
+    const spacesRegions = argv['spaces-regions']?.split(',').map((x) => x.trim()).filter(Boolean);
+    for (const r of spacesRegions ?? []) if (!/^[a-z]{3}\d$/.test(r)) throw new InputError(`--spaces-regions: '${r}' is not a DigitalOcean region slug (e.g. fra1)`);
     const { collectDigitalOcean } = await import('../../collectors/digitalocean/index.js');
     const { Progress } = await import('../../collectors/common/progress.js');
     const progress = new Progress('digitalocean', process.stderr, !argv.quiet);
@@ -64,6 +68,7 @@ export const scanDigitalOceanCommand: CommandModule<object, ScanDoArgs> = {
         accessKeyId: process.env.SPACES_ACCESS_KEY_ID?.trim() || undefined,
         secretAccessKey: process.env.SPACES_SECRET_ACCESS_KEY?.trim() || undefined,
         endpoint: endpoints.spaces,
+        regions: spacesRegions,
       },
       concurrency,
       timeoutMs: timeout * 1000,

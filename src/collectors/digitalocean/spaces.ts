@@ -17,6 +17,8 @@ export interface SpacesOptions {
   secretAccessKey?: string;
   /** `--endpoint spaces=URL`: one S3-compatible endpoint instead of the regional ones. */
   endpoint?: string;
+  /** `--spaces-regions`: the regions to list (default: every region known to host Spaces). */
+  regions?: string[];
   timeoutMs: number;
 }
 
@@ -65,7 +67,7 @@ export async function collectSpaces(ctx: DoContext, o: SpacesOptions): Promise<R
   const { NodeHttpHandler } = await import('@smithy/node-http-handler');
   const endpoints: { region: string | undefined; url: string }[] = o.endpoint
     ? [{ region: undefined, url: o.endpoint }]
-    : SPACES_REGIONS.map((r) => ({ region: r, url: `https://${r}.digitaloceanspaces.com` }));
+    : (o.regions?.length ? o.regions : SPACES_REGIONS).map((r) => ({ region: r, url: `https://${r}.digitaloceanspaces.com` }));
 
   const makeClient = (url: string) => spacesClient(s3, NodeHttpHandler, { url, accessKeyId: o.accessKeyId!, secretAccessKey: o.secretAccessKey!, pathStyle: Boolean(o.endpoint), timeoutMs: o.timeoutMs });
 
@@ -86,7 +88,10 @@ export async function collectSpaces(ctx: DoContext, o: SpacesOptions): Promise<R
       const res = await client.send(new s3.ListBucketsCommand({}));
       for (const b of res.Buckets ?? []) if (b.Name && !found.has(b.Name)) found.set(b.Name, { name: b.Name, region: ep.region, client });
     } catch (e) {
-      listFailures.push(`${ep.region ?? ep.url}: ${fail('spaces.list_buckets', e, ep.region)}`);
+      // A regional endpoint that does not resolve hosts no Spaces: nothing can be there.
+      const dns = /ENOTFOUND/.test(`${(e as { code?: string })?.code ?? ''} ${(e as Error)?.message ?? ''}`);
+      if (dns && !o.endpoint) ctx.recorder.skipped(`spaces:${ep.region}`, `${ep.url} does not resolve: no Spaces in ${ep.region}`);
+      else listFailures.push(`${ep.region ?? ep.url}: ${fail('spaces.list_buckets', e, ep.region)}`);
     }
   });
 
@@ -98,18 +103,20 @@ export async function collectSpaces(ctx: DoContext, o: SpacesOptions): Promise<R
   }
 
   const buckets = await mapLimit([...found.values()], ctx.concurrency, async (b) => {
-    let region = b.region;
+    // The bucket's own location, not the endpoint it was listed from: a listing may span regions.
+    let region: string | undefined;
+    let client = b.client;
     const props: Record<string, unknown> = { name: b.name };
     const r = liveResource(ctx, { type: T.bucket, id: `do:space:${b.name}`, name: b.name, urn: `do:space:${b.name}`, properties: props, operation: 'spaces.list_buckets' });
-    if (!region) {
-      ctx.recorder.call('spaces.get_bucket_location');
-      try {
-        const loc = await b.client.send(new s3.GetBucketLocationCommand({ Bucket: b.name }));
-        region = loc.LocationConstraint || 'us-east-1';
-      } catch (e) {
-        addGap(r, 'region', fail('spaces.get_bucket_location', e));
-      }
+    ctx.recorder.call('spaces.get_bucket_location');
+    try {
+      const loc = await b.client.send(new s3.GetBucketLocationCommand({ Bucket: b.name }));
+      region = loc.LocationConstraint || b.region;
+      if (!region) addGap(r, 'region', 'GetBucketLocation returned no location');
+    } catch (e) {
+      addGap(r, 'region', fail('spaces.get_bucket_location', e, b.region));
     }
+    if (region && !o.endpoint && region !== b.region && /^[a-z]{3}\d$/.test(region)) client = makeClient(`https://${region}.digitaloceanspaces.com`);
     if (region) {
       props.region = region;
       r.location.region = region;
@@ -117,14 +124,14 @@ export async function collectSpaces(ctx: DoContext, o: SpacesOptions): Promise<R
     }
     ctx.recorder.call('spaces.get_bucket_acl');
     try {
-      const acl = await b.client.send(new s3.GetBucketAclCommand({ Bucket: b.name }));
+      const acl = await client.send(new s3.GetBucketAclCommand({ Bucket: b.name }));
       props.acl = sanitize({ Owner: acl.Owner, Grants: acl.Grants ?? [] });
     } catch (e) {
       addGap(r, 'acl', fail('spaces.get_bucket_acl', e, region));
     }
     ctx.recorder.call('spaces.get_bucket_policy');
     try {
-      const pol = await b.client.send(new s3.GetBucketPolicyCommand({ Bucket: b.name }));
+      const pol = await client.send(new s3.GetBucketPolicyCommand({ Bucket: b.name }));
       try {
         props.policy = pol.Policy ? JSON.parse(pol.Policy) : null;
       } catch {
