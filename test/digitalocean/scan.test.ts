@@ -203,6 +203,27 @@ describe('vouch scan digitalocean: a compliant team, then faults', () => {
     });
   }
 
+  it('a Spaces bucket policy the key may not read: that bucket is unknown, exit 3', async () => {
+    proxy.setRules([]);
+    const s3proxy = await startFaultProxy(spaces.url, [
+      {
+        match: (r) => r.method === 'GET' && /[?&]policy(=|&|$)/.test(r.url),
+        fault: { kind: 'respond', status: 403, headers: { 'content-type': 'application/xml' }, body: '<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>Access Denied</Message><RequestId>tx0001</RequestId></Error>' },
+      },
+    ]);
+    try {
+      const run = await scan(proxy.url, ['--claims', join(work, 'no-mfa.yaml'), '--endpoint', `spaces=${s3proxy.url}`]);
+      expect(run.code, run.stderr).toBe(3);
+      const f = run.doc!.findings.filter((x) => x.ruleId === 'public-access/digitalocean-spaces-bucket');
+      expect(f.map((x) => `${x.resource.id}=${x.status}`)).toEqual(['do:space:assets-private=unknown']);
+      expect(f[0]!.message).toMatch(/AccessDenied/);
+      expect(run.doc!.coverage.failures?.map((x) => x.operation)).toContain('spaces.get_bucket_policy');
+      expect(s3proxy.stats.faulted).toBeGreaterThan(0);
+    } finally {
+      await s3proxy.close();
+    }
+  });
+
   it('without a Spaces key the Spaces checks are unknown, not passing', async () => {
     proxy.setRules([]);
     const run = await scan(proxy.url, ['--claims', join(work, 'no-mfa.yaml')], { SPACES_ACCESS_KEY_ID: undefined, SPACES_SECRET_ACCESS_KEY: undefined });
