@@ -17,6 +17,8 @@ import { compliantWorld, violationsWorld, VIOLATIONS, uuid } from '../cloud/digi
 import { doFaults, onPath } from '../cloud/digitalocean/faults.js';
 import { startSpaces, type LocalSpaces } from '../cloud/digitalocean/spaces.js';
 import { startFaultProxy, type FaultProxy, type FaultRule } from '../cloud/proxy.js';
+import { runVouch } from '../helpers/cli.js';
+import { evidenceErrors } from '../helpers/evidence-schema.js';
 
 /** A token shaped like a real personal access token, easy to grep for. */
 const TOKEN = 'dop_v1_' + '5ec7e7'.repeat(10) + 'beef';
@@ -82,6 +84,22 @@ async function scan(api: string, args: string[] = [], env: Record<string, string
     doc = undefined;
   }
   return { code, stdout, stderr, out, doc };
+}
+
+/** The same scan as a real `bin/vouch` process (dist/ built by the global setup): what a user's terminal and CI log see. */
+async function scanProcess(api: string, args: string[] = []): Promise<Run> {
+  const out = join(work, `run-${++runs}`);
+  const res = await runVouch(
+    ['scan', 'do', '--endpoint', `api=${api}`, '--endpoint', `spaces=${spaces.url}`, '--out', out, '--format', 'json,md', '--concurrency', '4', '--claims', join(work, 'all.yaml'), ...args],
+    { env: { DIGITALOCEAN_TOKEN: TOKEN, SPACES_ACCESS_KEY_ID: spaces.accessKeyId, SPACES_SECRET_ACCESS_KEY: spaces.secretAccessKey }, timeoutMs: 90_000 },
+  );
+  let doc: EvidenceDocument | undefined;
+  try {
+    doc = JSON.parse(readFileSync(join(out, 'evidence.json'), 'utf8'));
+  } catch {
+    doc = undefined;
+  }
+  return { code: res.code ?? -1, stdout: res.stdout, stderr: res.stderr, out, doc };
 }
 
 function everythingWritten(run: Run): string {
@@ -190,6 +208,7 @@ describe('vouch scan digitalocean: a compliant team, then faults', () => {
       expect(run.doc, 'evidence.json written').toBeDefined();
       const doc = run.doc!;
       expect(doc.summary.incomplete).toBe(true);
+      expect(evidenceErrors(doc)).toEqual([]);
       expect(doc.coverage.failures?.map((f) => f.operation)).toContain(c.failedOp);
       for (const [rule, id] of c.expectUnknown) {
         const got = doc.findings.filter((f) => f.ruleId === rule && f.resource.id === id);
@@ -256,9 +275,14 @@ describe('vouch scan digitalocean: one violation per rule, more than 200 droplet
       { name: 'backups-sgp', region: 'sgp1', acl: 'private' },
     ]);
     server = await startDoServer(violationsWorld({ fleet: 230 }), { token: TOKEN, withCredentials: true });
-    run = await scan(server.url);
+    run = await scanProcess(server.url);
   }, 120_000);
   afterAll(() => server.close());
+
+  it('writes an evidence document valid against schema/evidence.schema.json', () => {
+    expect(run.stderr).toMatch(/digitalocean: 4\/4 units/);
+    expect(evidenceErrors(run.doc)).toEqual([]);
+  });
 
   it('reads every page of every list', () => {
     const urls = server.log.map((x) => x.url);
