@@ -259,6 +259,11 @@ describe('vouch scan digitalocean: a compliant team, then faults', () => {
     proxy.setRules([]);
     const b = await scan(proxy.url, ['--token-env', 'MY_DO_TOKEN', '--claims', join(work, 'no-mfa.yaml')], { MY_DO_TOKEN: TOKEN, DIGITALOCEAN_TOKEN: undefined });
     expect(b.code, b.stderr).toBe(0);
+    const wrong = 'dop_v1_' + '0badc0de'.repeat(8);
+    const d = await scan(proxy.url, [], { DIGITALOCEAN_TOKEN: wrong });
+    expect(d.code).toBe(2);
+    expect(d.stderr).toMatch(/DIGITALOCEAN_TOKEN: the DigitalOcean API refused the token \(401 unauthorized\)/);
+    expect(d.stderr + d.stdout).not.toContain(wrong);
     const c = await scan(proxy.url, ['--endpoint', 'storage=http://127.0.0.1:1']);
     expect(c.code).toBe(2);
     expect(c.stderr).toMatch(/unknown endpoint name/);

@@ -58,22 +58,26 @@ export const scanDigitalOceanCommand: CommandModule<object, ScanDoArgs> = {
 
     const spacesRegions = argv['spaces-regions']?.split(',').map((x) => x.trim()).filter(Boolean);
     for (const r of spacesRegions ?? []) if (!/^[a-z]{3}\d$/.test(r)) throw new InputError(`--spaces-regions: '${r}' is not a DigitalOcean region slug (e.g. fra1)`);
-    const { collectDigitalOcean } = await import('../../collectors/digitalocean/index.js');
+    const { collectDigitalOcean, TokenRejected } = await import('../../collectors/digitalocean/index.js');
     const { Progress } = await import('../../collectors/common/progress.js');
     const progress = new Progress('digitalocean', process.stderr, !argv.quiet);
-    const inventory = await collectDigitalOcean({
-      token,
-      apiUrl: endpoints.api,
-      spaces: {
-        accessKeyId: process.env.SPACES_ACCESS_KEY_ID?.trim() || undefined,
-        secretAccessKey: process.env.SPACES_SECRET_ACCESS_KEY?.trim() || undefined,
-        endpoint: endpoints.spaces,
-        regions: spacesRegions,
-      },
-      concurrency,
-      timeoutMs: timeout * 1000,
-      maxRateLimitWaitMs: maxWait * 1000,
-      progress,
+    const collect = () =>
+      collectDigitalOcean({
+        token,
+        apiUrl: endpoints.api,
+        spaces: {
+          accessKeyId: process.env.SPACES_ACCESS_KEY_ID?.trim() || undefined,
+          secretAccessKey: process.env.SPACES_SECRET_ACCESS_KEY?.trim() || undefined,
+          endpoint: endpoints.spaces,
+          regions: spacesRegions,
+        },
+        concurrency,
+        timeoutMs: timeout * 1000,
+        maxRateLimitWaitMs: maxWait * 1000,
+        progress,
+      });
+    const inventory = await collect().catch((e: unknown) => {
+      throw e instanceof TokenRejected ? new InputError(`${varName}: ${e.message}`) : e;
     });
     const inputs = [`digitalocean:${endpoints.api ?? 'https://api.digitalocean.com'}`];
     await evaluateAndReport(argv, prepared, inventory, 'scan digitalocean', inputs, startedAt);

@@ -13,8 +13,14 @@ interface Account {
   team?: { uuid?: string; name?: string };
 }
 
+/** The token was refused (HTTP 401): nothing else can be read, so the scan stops with a usage error. */
+export class TokenRejected extends Error {
+  override name = 'TokenRejected';
+}
+
 export async function readAccount(ctx: DoContext): Promise<{ account?: Account; reason?: string }> {
   const res = await getOne<{ account?: Account }>(ctx, 'account.get', '/v2/account');
+  if (!res.ok && /^unauthorized:/.test(res.reason)) throw new TokenRejected('the DigitalOcean API refused the token (401 unauthorized): check that it is valid, not expired, and has read scopes');
   return res.ok ? { account: res.value.data.account ?? {} } : { reason: res.reason };
 }
 

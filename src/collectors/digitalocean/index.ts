@@ -10,6 +10,7 @@ import { CoverageRecorder } from '../common/coverage.js';
 import type { Progress } from '../common/progress.js';
 import { DigitalOceanClient } from './client.js';
 import { readAccount, teamResource } from './account.js';
+export { TokenRejected } from './account.js';
 import { collectCompute } from './compute.js';
 import { collectDatabases } from './databases.js';
 import { collectLoadBalancers } from './load-balancers.js';
