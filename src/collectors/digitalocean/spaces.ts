@@ -69,7 +69,12 @@ export async function collectSpaces(ctx: DoContext, o: SpacesOptions): Promise<R
     ? [{ region: undefined, url: o.endpoint }]
     : (o.regions?.length ? o.regions : SPACES_REGIONS).map((r) => ({ region: r, url: `https://${r}.digitaloceanspaces.com` }));
 
-  const makeClient = (url: string) => spacesClient(s3, NodeHttpHandler, { url, accessKeyId: o.accessKeyId!, secretAccessKey: o.secretAccessKey!, pathStyle: Boolean(o.endpoint), timeoutMs: o.timeoutMs });
+  const clients: InstanceType<typeof s3.S3Client>[] = [];
+  const makeClient = (url: string) => {
+    const c = spacesClient(s3, NodeHttpHandler, { url, accessKeyId: o.accessKeyId!, secretAccessKey: o.secretAccessKey!, pathStyle: Boolean(o.endpoint), timeoutMs: o.timeoutMs });
+    clients.push(c);
+    return c;
+  };
 
   const fail = (op: string, e: unknown, region?: string) => {
     const err = e as { name?: string; message?: string };
@@ -146,5 +151,6 @@ export async function collectSpaces(ctx: DoContext, o: SpacesOptions): Promise<R
     return r;
   });
   out.push(...buckets);
+  for (const c of clients) c.destroy(); // close kept-alive sockets so the process can exit
   return out;
 }
