@@ -1,0 +1,85 @@
+import type { CommandModule } from 'yargs';
+import { withScanOptions, parseKeyValues, type ScanArgs } from '../options.js';
+import { evaluateAndReport, prepareRun } from '../evaluate-and-report.js';
+import { InputError } from '../../engine/errors.js';
+
+interface ScanDoArgs extends ScanArgs {
+  'token-env': string;
+  'request-timeout': number;
+  'max-rate-limit-wait': number;
+  'spaces-regions'?: string;
+}
+
+const ENDPOINT_NAMES = new Set(['api', 'spaces']);
+
+function endpointUrl(name: string, value: string): string {
+  let u: URL;
+  try {
+    u = new URL(value);
+  } catch {
+    throw new InputError(`--endpoint ${name}=...: not a URL`);
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new InputError(`--endpoint ${name}=...: expected an http(s) URL`);
+  if (u.username || u.password) throw new InputError(`--endpoint ${name}=...: credentials in the URL are not accepted`);
+  return u.href.replace(/\/$/, '');
+}
+
+export const scanDigitalOceanCommand: CommandModule<object, ScanDoArgs> = {
+  command: 'digitalocean',
+  aliases: ['do'],
+  describe: 'Scan a DigitalOcean team (read-only API token; Spaces with a Spaces key)',
+  builder: (y) =>
+    withScanOptions(y)
+      .option('token-env', { type: 'string', default: 'DIGITALOCEAN_TOKEN', describe: 'Environment variable holding the API token (a read-only token is enough)' })
+      .option('request-timeout', { type: 'number', default: 30, describe: 'Seconds before one API request times out' })
+      .option('spaces-regions', { type: 'string', describe: 'Comma-separated Spaces regions to list (default: every region that hosts Spaces)' })
+      .option('max-rate-limit-wait', { type: 'number', default: 60, describe: 'Longest wait, in seconds, for the API rate limit to reset after HTTP 429' })
+      .example('DIGITALOCEAN_TOKEN=... $0 scan digitalocean --claims claims.yaml', 'scan the team the token belongs to')
+      .example('$0 scan do --token-env DO_READONLY --endpoint api=http://127.0.0.1:8080', 'use another variable and a local API server') as never,
+  handler: async (argv) => {
+    const startedAt = new Date();
+    const prepared = prepareRun(argv);
+    const varName = argv['token-env'];
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(varName)) throw new InputError(`--token-env: '${varName}' is not an environment variable name`);
+    const token = process.env[varName]?.trim();
+    if (!token) throw new InputError(`no DigitalOcean token: set ${varName} (a read-only API token is enough), or name another variable with --token-env`);
+    if (/\s/.test(token)) throw new InputError(`${varName}: the token contains whitespace`);
+    const endpoints = parseKeyValues('endpoint', argv.endpoint);
+    for (const k of Object.keys(endpoints)) {
+      if (!ENDPOINT_NAMES.has(k)) throw new InputError(`--endpoint ${k}=...: unknown endpoint name (expected api or spaces)`);
+      endpoints[k] = endpointUrl(k, endpoints[k]!);
+    }
+    const concurrency = argv.concurrency;
+    if (!(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 64)) throw new InputError('--concurrency: expected an integer from 1 to 64');
+    const timeout = argv['request-timeout'];
+    if (!(timeout > 0 && timeout <= 600)) throw new InputError('--request-timeout: expected seconds between 0 and 600');
+    const maxWait = argv['max-rate-limit-wait'];
+    if (!(maxWait >= 0 && maxWait <= 3600)) throw new InputError('--max-rate-limit-wait: expected seconds between 0 and 3600');
+
+    const spacesRegions = argv['spaces-regions']?.split(',').map((x) => x.trim()).filter(Boolean);
+    for (const r of spacesRegions ?? []) if (!/^[a-z]{3}\d$/.test(r)) throw new InputError(`--spaces-regions: '${r}' is not a DigitalOcean region slug (e.g. fra1)`);
+    const { collectDigitalOcean, TokenRejected } = await import('../../collectors/digitalocean/index.js');
+    const { Progress } = await import('../../collectors/common/progress.js');
+    const progress = new Progress('digitalocean', process.stderr, !argv.quiet);
+    const collect = () =>
+      collectDigitalOcean({
+        token,
+        apiUrl: endpoints.api,
+        spaces: {
+          accessKeyId: process.env.SPACES_ACCESS_KEY_ID?.trim() || undefined,
+          secretAccessKey: process.env.SPACES_SECRET_ACCESS_KEY?.trim() || undefined,
+          endpoint: endpoints.spaces,
+          regions: spacesRegions,
+        },
+        concurrency,
+        timeoutMs: timeout * 1000,
+        maxRateLimitWaitMs: maxWait * 1000,
+        progress,
+      });
+    const inventory = await collect().catch((e: unknown) => {
+      throw e instanceof TokenRejected ? new InputError(`${varName}: ${e.message}`) : e;
+    });
+    const inputs = [`digitalocean:${endpoints.api ?? 'https://api.digitalocean.com'}`];
+    await evaluateAndReport(argv, prepared, inventory, 'scan digitalocean', inputs, startedAt);
+  },
+};

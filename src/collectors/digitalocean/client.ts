@@ -1,0 +1,298 @@
+/**
+ * A small typed client for the DigitalOcean v2 API over Node's fetch.
+ *
+ * Why not a published client: see docs/digitalocean.md ("Dependency notes").
+ * What this one guarantees, and the tests prove:
+ * - read-only by construction: only GET leaves the process; any other method
+ *   throws before a request is built;
+ * - every list is followed to its last page through `links.pages.next`, and a
+ *   `next` link that leaves the API's origin or path is refused;
+ *   `meta.total` larger than what the pages held is an error, never a
+ *   silently short list;
+ * - 429s wait for `ratelimit-reset` (bounded), 5xx and time-outs retry a few
+ *   times, every attempt has a time-out (AbortSignal);
+ * - the token lives in a private field and goes only into the Authorization
+ *   header; error messages are scrubbed of it.
+ */
+import { looksLikeSecretValue, REDACTED } from '../../lib/secrets.js';
+
+export const DEFAULT_API = 'https://api.digitalocean.com';
+/** The API's maximum page size (OpenAPI `per_page` maximum). */
+export const MAX_PER_PAGE = 200;
+
+export interface DoClientOptions {
+  token: string;
+  /** Base URL of the API (no `/v2`); `--endpoint api=URL` routes it to a local server. */
+  baseUrl?: string;
+  /** Time-out of one attempt, ms. */
+  timeoutMs?: number;
+  /** Retries after a 429, 5xx, time-out or reset connection. */
+  maxRetries?: number;
+  /** Longest single wait for a rate-limit reset, ms; a longer reset gives up. */
+  maxRateLimitWaitMs?: number;
+  /** Called for each request actually sent (method, URL without credentials). */
+  onRequest?: (method: string, url: string) => void;
+  onThrottle?: () => void;
+  onRetry?: () => void;
+  /** Injected for tests of the refusal path only. */
+  fetchImpl?: typeof fetch;
+}
+
+export class DoApiError extends Error {
+  override name = 'DoApiError';
+  constructor(
+    message: string,
+    /** HTTP status, or 0 when no response arrived. */
+    readonly status: number,
+    /** DigitalOcean error id (`unauthorized`, `too_many_requests`...) or a local code (`Timeout`, `PaginationTruncated`). */
+    readonly code: string,
+    readonly requestId?: string,
+  ) {
+    super(message);
+  }
+}
+
+export class ReadOnlyViolation extends Error {
+  override name = 'ReadOnlyViolation';
+}
+
+export interface DoResponse<T> {
+  data: T;
+  requestId?: string;
+  status: number;
+}
+
+export interface DoList<T> {
+  items: T[];
+  pages: number;
+  requestIds: string[];
+  total?: number;
+}
+
+const READ_METHODS = new Set(['GET']);
+
+export class DigitalOceanClient {
+  readonly #token: string;
+  readonly base: URL;
+  private readonly timeoutMs: number;
+  private readonly maxRetries: number;
+  private readonly maxWait: number;
+  private readonly fetchImpl: typeof fetch;
+  /** The callbacks only: the options object holds the token and is not kept. */
+  private readonly hooks: Pick<DoClientOptions, 'onRequest' | 'onThrottle' | 'onRetry'>;
+
+  constructor(opts: DoClientOptions) {
+    if (!opts.token || /[\r\n\s]/.test(opts.token)) throw new Error('DigitalOcean token is empty or contains whitespace');
+    this.#token = opts.token;
+    this.base = new URL(opts.baseUrl ?? DEFAULT_API);
+    if (this.base.protocol !== 'https:' && this.base.protocol !== 'http:') throw new Error(`unsupported API URL scheme ${this.base.protocol}`);
+    this.timeoutMs = opts.timeoutMs ?? 30_000;
+    this.maxRetries = opts.maxRetries ?? 3;
+    this.maxWait = opts.maxRateLimitWaitMs ?? 60_000;
+    this.fetchImpl = opts.fetchImpl ?? fetch;
+    this.hooks = { onRequest: opts.onRequest, onThrottle: opts.onThrottle, onRetry: opts.onRetry };
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')]() {
+    return `DigitalOceanClient(${this.base.origin})`;
+  }
+
+  /** Never show the token when the client is logged or inspected. */
+  toJSON() {
+    return { base: this.base.origin };
+  }
+
+  /** Remove the token (and anything token-like) from text that may reach a log, error or report. */
+  scrub(text: string): string {
+    let out = text.split(this.#token).join(REDACTED);
+    if (looksLikeSecretValue(out)) out = out.replace(/\S+/g, (w) => (looksLikeSecretValue(w) ? REDACTED : w));
+    return out;
+  }
+
+  /** The single place a request is sent. Non-read methods throw before anything is built. */
+  async request<T>(method: string, pathOrUrl: string): Promise<DoResponse<T>> {
+    const m = method.toUpperCase();
+    if (!READ_METHODS.has(m)) throw new ReadOnlyViolation(`vouch is read-only: refusing ${m} ${pathOrUrl}`);
+    const url = this.resolve(pathOrUrl);
+    let attempt = 0;
+    for (;;) {
+      attempt++;
+      const res = await this.attempt(m, url, attempt);
+      if (res.kind === 'ok') return res.value as DoResponse<T>;
+      const err = res.error;
+      if (attempt > this.maxRetries || !res.retryable) throw err;
+      if (res.waitMs > 0) await sleep(res.waitMs);
+      this.hooks.onRetry?.();
+    }
+  }
+
+  async get<T>(path: string, query: Record<string, string | number | undefined> = {}): Promise<DoResponse<T>> {
+    return this.request<T>('GET', withQuery(path, query));
+  }
+
+  /**
+   * Every item of a list endpoint: first page at `per_page=200` (when the
+   * endpoint takes it), then `links.pages.next` until there is none.
+   */
+  async list<T>(path: string, key: string, o: { paged?: boolean; query?: Record<string, string | number | undefined> } = {}): Promise<DoList<T>> {
+    const paged = o.paged ?? true;
+    const first = withQuery(path, { ...(paged ? { per_page: MAX_PER_PAGE } : {}), ...o.query });
+    const items: T[] = [];
+    const requestIds: string[] = [];
+    const seen = new Set<string>();
+    let next: string | undefined = first;
+    let pages = 0;
+    let total: number | undefined;
+    while (next) {
+      const url = this.resolve(next).href;
+      if (seen.has(url)) throw new DoApiError(`${path}: pagination loops back to a page already read`, 0, 'PaginationLoop');
+      seen.add(url);
+      if (pages >= 100_000) throw new DoApiError(`${path}: more than 100000 pages`, 0, 'PaginationLoop');
+      const res: DoResponse<Record<string, unknown>> = await this.request<Record<string, unknown>>('GET', url);
+      pages++;
+      if (res.requestId) requestIds.push(res.requestId);
+      const body = res.data ?? {};
+      const chunk = body[key];
+      if (chunk === undefined || chunk === null) {
+        // An empty list may be omitted or null; a body without the key on a later page is malformed.
+        if (pages > 1) throw new DoApiError(`${path}: page ${pages} has no '${key}'`, res.status, 'MalformedResponse');
+      } else if (Array.isArray(chunk)) items.push(...(chunk as T[]));
+      else if (typeof chunk === 'object') items.push(...(Object.values(chunk) as T[])); // keyed maps (backup policies)
+      else throw new DoApiError(`${path}: '${key}' is not a list`, res.status, 'MalformedResponse');
+      const meta = body.meta as { total?: unknown } | undefined;
+      if (meta && typeof meta.total === 'number') total = meta.total;
+      const n = (body.links as { pages?: { next?: unknown } } | undefined)?.pages?.next;
+      next = typeof n === 'string' && n !== '' ? this.checkNext(n, path) : undefined;
+    }
+    if (total !== undefined && items.length < total) {
+      throw new DoApiError(`${path}: pagination ended after ${items.length} of ${total} items (meta.total)`, 200, 'PaginationTruncated');
+    }
+    return { items, pages, requestIds, ...(total !== undefined ? { total } : {}) };
+  }
+
+  /** A `next` link must stay on the API's origin and the listed path. */
+  private checkNext(next: string, path: string): string {
+    let u: URL;
+    try {
+      u = new URL(next, this.base);
+    } catch {
+      throw new DoApiError(`${path}: links.pages.next is not a URL`, 0, 'BadNextLink');
+    }
+    if (u.origin !== this.base.origin) {
+      throw new DoApiError(`${path}: links.pages.next points at another origin (${u.origin}); refusing to send the token there`, 0, 'BadNextLink');
+    }
+    const want = this.resolve(path).pathname;
+    if (u.pathname !== want) throw new DoApiError(`${path}: links.pages.next points at another path (${u.pathname})`, 0, 'BadNextLink');
+    return u.href;
+  }
+
+  private resolve(pathOrUrl: string): URL {
+    if (/^https?:\/\//i.test(pathOrUrl)) {
+      const u = new URL(pathOrUrl);
+      if (u.origin !== this.base.origin) throw new DoApiError(`refusing a request outside ${this.base.origin}`, 0, 'BadNextLink');
+      return u;
+    }
+    const basePath = this.base.pathname.replace(/\/$/, '');
+    const u = new URL(this.base.origin);
+    const [p, q] = pathOrUrl.split('?', 2);
+    u.pathname = basePath + p;
+    if (q) u.search = q;
+    return u;
+  }
+
+  private async attempt(
+    method: string,
+    url: URL,
+    attempt: number,
+  ): Promise<{ kind: 'ok'; value: DoResponse<unknown> } | { kind: 'err'; error: DoApiError; retryable: boolean; waitMs: number }> {
+    const shown = `${method} ${url.pathname}${url.search}`;
+    this.hooks.onRequest?.(method, `${url.pathname}${url.search}`);
+    let res: Response;
+    try {
+      res = await this.fetchImpl(url, {
+        method,
+        headers: { authorization: `Bearer ${this.#token}`, accept: 'application/json' },
+        signal: AbortSignal.timeout(this.timeoutMs),
+        redirect: 'error',
+      });
+    } catch (e) {
+      const name = (e as Error)?.name;
+      const timedOut = name === 'TimeoutError' || name === 'AbortError';
+      const code = timedOut ? 'Timeout' : 'NetworkError';
+      const why = timedOut ? `no response within ${this.timeoutMs} ms` : this.scrub(String((e as Error)?.cause ?? (e as Error)?.message ?? e));
+      return { kind: 'err', error: new DoApiError(`${shown}: ${why}`, 0, code), retryable: true, waitMs: backoff(attempt) };
+    }
+    const requestId = res.headers.get('x-request-id') ?? undefined;
+    let text: string;
+    try {
+      text = await res.text();
+    } catch (e) {
+      return { kind: 'err', error: new DoApiError(`${shown}: response body could not be read`, res.status, 'NetworkError', requestId), retryable: true, waitMs: backoff(attempt) };
+    }
+    let body: unknown;
+    if (text.length) {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        body = undefined;
+      }
+    }
+    if (res.ok) {
+      if (body === undefined || typeof body !== 'object' || body === null) {
+        return { kind: 'err', error: new DoApiError(`${shown}: response is not a JSON object`, res.status, 'MalformedResponse', requestId), retryable: false, waitMs: 0 };
+      }
+      return { kind: 'ok', value: { data: body, requestId, status: res.status } };
+    }
+    const errBody = (body && typeof body === 'object' ? body : {}) as { id?: unknown; message?: unknown; request_id?: unknown };
+    const code = typeof errBody.id === 'string' ? errBody.id : `http_${res.status}`;
+    const msg = this.scrub(typeof errBody.message === 'string' ? errBody.message.slice(0, 300) : text.slice(0, 120));
+    const rid = requestId ?? (typeof errBody.request_id === 'string' ? errBody.request_id : undefined);
+    const error = new DoApiError(`${shown}: HTTP ${res.status} ${code}: ${msg}`, res.status, code, rid);
+    if (res.status === 429) {
+      this.hooks.onThrottle?.();
+      const wait = rateLimitWait(res.headers, attempt);
+      if (wait > this.maxWait) {
+        return {
+          kind: 'err',
+          error: new DoApiError(`${shown}: rate limited; the limit resets in ${Math.ceil(wait / 1000)} s, more than the ${Math.round(this.maxWait / 1000)} s vouch waits`, 429, code, rid),
+          retryable: false,
+          waitMs: 0,
+        };
+      }
+      return { kind: 'err', error, retryable: true, waitMs: wait };
+    }
+    if (res.status >= 500) return { kind: 'err', error, retryable: true, waitMs: backoff(attempt) };
+    return { kind: 'err', error, retryable: false, waitMs: 0 };
+  }
+}
+
+/**
+ * How long to wait after a 429: until `ratelimit-reset` (Unix epoch seconds)
+ * or `retry-after` (seconds), at least a short back-off.
+ */
+export function rateLimitWait(headers: Headers, attempt: number, now = Date.now()): number {
+  const retryAfter = Number(headers.get('retry-after'));
+  if (Number.isFinite(retryAfter) && retryAfter > 0) return Math.max(retryAfter * 1000, 50);
+  const reset = Number(headers.get('ratelimit-reset'));
+  if (Number.isFinite(reset) && reset > 0) {
+    // Epoch seconds per the API docs; tolerate a relative number of seconds.
+    const ms = reset > 1e9 ? reset * 1000 - now : reset * 1000;
+    return Math.max(ms, 50);
+  }
+  return backoff(attempt);
+}
+
+function backoff(attempt: number): number {
+  return Math.min(100 * 2 ** (attempt - 1), 2000);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+export function withQuery(path: string, query: Record<string, string | number | undefined>): string {
+  const entries = Object.entries(query).filter(([, v]) => v !== undefined) as [string, string | number][];
+  if (!entries.length) return path;
+  const qs = new URLSearchParams(entries.map(([k, v]) => [k, String(v)])).toString();
+  return path + (path.includes('?') ? '&' : '?') + qs;
+}

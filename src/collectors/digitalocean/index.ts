@@ -1,0 +1,72 @@
+/**
+ * A DigitalOcean team as an inventory: droplets, firewalls, volumes, load
+ * balancers, managed databases, Spaces buckets and the team itself. Every
+ * call is a GET through DigitalOceanClient; failures become coverage
+ * failures and resource gaps, never missing-but-passing resources.
+ */
+import { Inventory } from '../../engine/inventory.js';
+import type { Resource } from '../../engine/resource.js';
+import { CoverageRecorder } from '../common/coverage.js';
+import type { Progress } from '../common/progress.js';
+import { DigitalOceanClient } from './client.js';
+import { readAccount, teamResource } from './account.js';
+export { TokenRejected } from './account.js';
+import { collectCompute } from './compute.js';
+import { collectDatabases } from './databases.js';
+import { collectLoadBalancers } from './load-balancers.js';
+import { collectSpaces, type SpacesOptions } from './spaces.js';
+import type { DoContext } from './context.js';
+
+export interface CollectOptions {
+  token: string;
+  apiUrl?: string;
+  spaces: Omit<SpacesOptions, 'timeoutMs'>;
+  concurrency: number;
+  timeoutMs: number;
+  maxRateLimitWaitMs?: number;
+  progress?: Progress;
+}
+
+export async function collectDigitalOcean(o: CollectOptions): Promise<Inventory> {
+  const recorder = new CoverageRecorder();
+  const client = new DigitalOceanClient({
+    token: o.token,
+    baseUrl: o.apiUrl,
+    timeoutMs: o.timeoutMs,
+    maxRateLimitWaitMs: o.maxRateLimitWaitMs,
+    onThrottle: () => {
+      recorder.throttles++;
+      o.progress?.update({ throttles: recorder.throttles });
+    },
+    onRetry: () => {
+      recorder.retries++;
+    },
+    onRequest: () => o.progress?.update({ calls: recorder.callCount }),
+  });
+  const ctx: DoContext = { client, recorder, account: 'unknown', concurrency: o.concurrency, now: new Date() };
+  const acct = await readAccount(ctx);
+  ctx.account = acct.account?.team?.uuid || acct.account?.uuid || 'unknown';
+  recorder.account('digitalocean', ctx.account);
+
+  const units: [string, () => Promise<Resource[]>][] = [
+    ['compute', () => collectCompute(ctx)],
+    ['load-balancers', () => collectLoadBalancers(ctx)],
+    ['databases', () => collectDatabases(ctx)],
+    ['spaces', () => collectSpaces(ctx, { ...o.spaces, timeoutMs: o.timeoutMs })],
+  ];
+  o.progress?.total(units.length);
+  const resources: Resource[] = [teamResource(ctx, acct.account, acct.reason)];
+  await Promise.all(
+    units.map(async ([name, run]) => {
+      const before = recorder.failureCount;
+      const got = await run();
+      resources.push(...got);
+      const ok = recorder.failureCount === before;
+      recorder.unit(`digitalocean/${name}`, ok ? 'done' : 'failed', ok ? undefined : 'some calls failed (see coverage.failures)');
+      o.progress?.unitDone(name, ok, `${got.length} resources`);
+    }),
+  );
+  o.progress?.update({ calls: recorder.callCount, failures: recorder.failureCount });
+  o.progress?.finish();
+  return new Inventory(resources, recorder.snapshot());
+}
