@@ -7,6 +7,7 @@
 import { readdirSync, existsSync } from 'node:fs';
 import { dirname, join, resolve, basename } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { CONTROL_IDS } from './controls.js';
@@ -44,6 +45,29 @@ export function ruleFiles(dir = RULES_DIR): string[] {
 }
 
 let cache: Promise<Rule[]> | undefined;
+/** The default rule set once loaded (by either loader), for synchronous callers. */
+let loaded: Rule[] | undefined;
+
+/** Validate rule modules (default exports) loaded from `files`, in order. */
+function toRules(files: string[], modules: { default?: unknown }[]): Rule[] {
+  const rules: Rule[] = [];
+  const seen = new Set<string>();
+  files.forEach((file, i) => {
+    const def = modules[i]!.default as Rule;
+    const expected = `${basename(dirname(file))}/${basename(file, EXT)}`;
+    const parsed = ruleMeta.safeParse(def);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new Error(`${file}: invalid rule: ${issue.path.join('.') || 'default export'}: ${issue.message}`);
+    }
+    if (def.id !== expected) throw new Error(`${file}: rule id '${def.id}' must be '${expected}' (folder/file)`);
+    if (def.control !== expected.split('/')[0]) throw new Error(`${file}: control '${def.control}' must match its folder`);
+    if (seen.has(def.id)) throw new Error(`${file}: duplicate rule id ${def.id}`);
+    seen.add(def.id);
+    rules.push({ ...def, file });
+  });
+  return rules;
+}
 
 /** Load and validate every rule. Cached per process. */
 export function loadRules(dir = RULES_DIR): Promise<Rule[]> {
@@ -51,26 +75,33 @@ export function loadRules(dir = RULES_DIR): Promise<Rule[]> {
   const p = (async () => {
     const files = ruleFiles(dir);
     const modules = await Promise.all(files.map((f) => import(pathToFileURL(f).href)));
-    const rules: Rule[] = [];
-    const seen = new Set<string>();
-    files.forEach((file, i) => {
-      const def = modules[i].default;
-      const expected = `${basename(dirname(file))}/${basename(file, EXT)}`;
-      const parsed = ruleMeta.safeParse(def);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0]!;
-        throw new Error(`${file}: invalid rule: ${issue.path.join('.') || 'default export'}: ${issue.message}`);
-      }
-      if (def.id !== expected) throw new Error(`${file}: rule id '${def.id}' must be '${expected}' (folder/file)`);
-      if (def.control !== expected.split('/')[0]) throw new Error(`${file}: control '${def.control}' must match its folder`);
-      if (seen.has(def.id)) throw new Error(`${file}: duplicate rule id ${def.id}`);
-      seen.add(def.id);
-      rules.push({ ...def, file });
-    });
+    const rules = toRules(files, modules);
+    if (dir === RULES_DIR) loaded = rules;
     return rules;
   })();
   if (dir === RULES_DIR) cache = p;
   return p;
+}
+
+/**
+ * The same rules, loaded synchronously, for callers that cannot await (the
+ * CDK validation plugin's `validate()` is synchronous). Compiled rules (dist/)
+ * are ES modules without top-level await, so Node's `require(esm)` (Node
+ * ≥ 20.19) loads them. Running from TypeScript sources (vitest), rules cannot
+ * be required: `await loadRules()` first, and this returns that result.
+ */
+export function loadRulesSync(dir = RULES_DIR): Rule[] {
+  if (dir === RULES_DIR && loaded) return loaded;
+  if (!compiled)
+    throw new Error('rules are TypeScript sources here and cannot be loaded synchronously: call `await loadRules()` before synthesis');
+  const require = createRequire(import.meta.url);
+  const files = ruleFiles(dir);
+  const rules = toRules(files, files.map((f) => require(f) as { default?: unknown }));
+  if (dir === RULES_DIR) {
+    loaded = rules;
+    cache = Promise.resolve(rules);
+  }
+  return rules;
 }
 
 /** Content hash of the rule set (ids, metadata and code), recorded in evidence. */
