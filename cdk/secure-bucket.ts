@@ -27,6 +27,13 @@ export interface SecureBucketProps extends s3.BucketProps {
    * @default true
    */
   readonly accessLogs?: boolean;
+  /**
+   * This bucket receives logs (S3 server access logs, ELB access logs):
+   * SSE-S3, the only encryption log delivery supports, and no access logs of
+   * its own (logging a log bucket into itself loops), without warnings.
+   * @default false
+   */
+  readonly logTarget?: boolean;
 }
 
 /**
@@ -62,12 +69,12 @@ export class SecureBucket extends Construct {
       throw contradiction(this, 'VouchBucketTlsFloor', `SecureBucket: minimumTLSVersion ${props.minimumTLSVersion} is below the claimed TLS ${claims.tlsMin}`);
     if (props.encryption === s3.BucketEncryption.UNENCRYPTED)
       throw contradiction(this, 'VouchBucketUnencrypted', 'SecureBucket: encryption UNENCRYPTED contradicts the encryption-at-rest claim');
-    if (claims.requireCustomerManagedKeys && props.encryption === s3.BucketEncryption.S3_MANAGED)
+    if (claims.requireCustomerManagedKeys && props.encryption === s3.BucketEncryption.S3_MANAGED && !props.logTarget)
       throw contradiction(this, 'VouchBucketCustomerKey', 'SecureBucket: the claims require customer-managed keys; S3_MANAGED encryption does not use one');
 
     if (props.versioned === false) warnWeakened(this, 'bucket-versioning-off', 'SecureBucket: versioning turned off; overwritten or deleted objects cannot be recovered');
-    const wantLogs = props.accessLogs ?? true;
-    if (!wantLogs) warnWeakened(this, 'bucket-access-logs-off', 'SecureBucket: server access logging turned off; reads and writes leave no audit trail');
+    const wantLogs = props.accessLogs ?? !props.logTarget;
+    if (!wantLogs && !props.logTarget) warnWeakened(this, 'bucket-access-logs-off', 'SecureBucket: server access logging turned off; reads and writes leave no audit trail');
 
     if (wantLogs && !props.serverAccessLogsBucket) {
       // Log delivery only supports SSE-S3 on the target bucket.
@@ -82,7 +89,7 @@ export class SecureBucket extends Construct {
       });
     }
 
-    const customerKey = claims.requireCustomerManagedKeys && !props.encryption && !props.encryptionKey;
+    const customerKey = claims.requireCustomerManagedKeys && !props.encryption && !props.encryptionKey && !props.logTarget;
     const expiry = props.expireAfterDays;
     if (expiry !== undefined && (!Number.isInteger(expiry) || expiry < 1))
       throw contradiction(this, 'VouchBucketExpiry', `SecureBucket: expireAfterDays must be a positive whole number, got ${expiry}`);
@@ -128,6 +135,6 @@ function blocksAll(b: s3.BlockPublicAccess): boolean {
 
 /** The props s3.Bucket understands (ours removed). */
 function stripOwn(props: SecureBucketProps): s3.BucketProps {
-  const { claims: _c, expireAfterDays: _e, accessLogs: _a, ...rest } = props;
+  const { claims: _c, expireAfterDays: _e, accessLogs: _a, logTarget: _l, ...rest } = props;
   return rest;
 }
