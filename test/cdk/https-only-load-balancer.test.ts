@@ -16,7 +16,8 @@ function build(context: Record<string, unknown> = {}, extra: Partial<Constructor
     certificates: [elbv2.ListenerCertificate.fromArn(CERT_ARN)],
     ...extra,
   });
-  alb.addTargets('App', { port: 8080, protocol: elbv2.ApplicationProtocol.HTTP, targets: [] });
+  const targets = new elbv2.ApplicationTargetGroup(stack, 'App', { vpc, port: 8080, protocol: elbv2.ApplicationProtocol.HTTP, targetType: elbv2.TargetType.IP });
+  alb.httpsListener.addTargetGroups('App', { targetGroups: [targets] });
   return { stack, alb };
 }
 
