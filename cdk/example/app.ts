@@ -18,6 +18,7 @@ import { CLAIMS_CONTEXT } from '../claims.js';
 import { VouchChecks } from '../vouch-checks.js';
 import { ServiceStack } from './service-stack.js';
 import { DemoViolationsStack } from './demo-violations-stack.js';
+import { acknowledgeNagFindings } from './nag-acknowledgements.js';
 
 /**
  * The promises of ../shared/policies as a claims profile (strictest reading of
@@ -33,11 +34,16 @@ export interface ExampleAppOptions {
   readonly plugin?: boolean;
   readonly outdir?: string;
   readonly context?: Record<string, unknown>;
+  /** CDK's built-in CloudFormation template validation (about 10 s on first use). @default - CDK's default (on, unless CDK_VALIDATION=false) */
+  readonly builtinCloudFormationValidation?: boolean;
+  /** Record the cdk-nag acknowledgements (cdk/example/nag-acknowledgements.ts). @default true */
+  readonly acknowledgeNag?: boolean;
 }
 
 export function buildExampleApp(options: ExampleAppOptions = {}): { app: App; service: ServiceStack; demo?: DemoViolationsStack; plugin?: VouchChecks } {
   const app = new App({
     outdir: options.outdir,
+    builtinCloudFormationValidation: options.builtinCloudFormationValidation,
     context: { 'aws:cdk:enable-path-metadata': true, ...options.context },
   });
   if (app.node.tryGetContext(CLAIMS_CONTEXT) === undefined) app.node.setContext(CLAIMS_CONTEXT, EXAMPLE_CLAIMS);
@@ -45,6 +51,7 @@ export function buildExampleApp(options: ExampleAppOptions = {}): { app: App; se
   const demoOn = demoFlag === true || demoFlag === 'true';
 
   const service = new ServiceStack(app, 'FantestyService', { env: ENV, domainName: 'app.fantesty.example', description: 'Fantesty service (vouch example)' });
+  if (options.acknowledgeNag !== false) acknowledgeNagFindings(service);
   const demo = demoOn ? new DemoViolationsStack(app, 'DemoViolations', { env: ENV, description: 'Deliberately non-compliant (vouch demo)' }) : undefined;
   // With the demo stack on, report without failing synthesis, so the assembly is written and
   // `vouch check cdk.out` can show the failures (and exit 1).

@@ -11,6 +11,7 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { SecureBucket } from '../secure-bucket.js';
 import { HttpsOnlyLoadBalancer } from '../https-only-load-balancer.js';
@@ -79,8 +80,11 @@ export class ServiceStack extends Stack {
     });
     // The OAuth tokens are read at run time by the app, through the vault's exact grant.
     this.tokens.grantRead(task.taskRole, oauthTokens);
-    this.dataBucket.bucket.grantReadWrite(task.taskRole);
-    this.telemetryBucket.bucket.grantPut(task.taskRole);
+    // Exact object actions under one prefix each (bucket.grantReadWrite would add s3:GetObject*, s3:List*, ...).
+    task.taskRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject'], resources: [this.dataBucket.bucket.arnForObjects('exports/*')] }),
+    );
+    task.taskRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [this.telemetryBucket.bucket.arnForObjects('runs/*')] }));
 
     this.service = new ecs.FargateService(this, 'Service', {
       cluster,
