@@ -1,9 +1,10 @@
 import { Construct } from 'constructs';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Tags } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { resolveClaims, type ClaimsSource } from './claims.js';
 import { contradiction, warnWeakened, withDefaults } from './guard.js';
+import { acknowledge } from './acknowledge.js';
 
 /**
  * Properties of a {@link SecureBucket}: every `s3.BucketProps` field, plus
@@ -94,6 +95,9 @@ export class SecureBucket extends Construct {
     if (expiry !== undefined && (!Number.isInteger(expiry) || expiry < 1))
       throw contradiction(this, 'VouchBucketExpiry', `SecureBucket: expireAfterDays must be a positive whole number, got ${expiry}`);
 
+    const merged0 = { versioned: props.versioned ?? true };
+    if (expiry === 1 && merged0.versioned)
+      throw contradiction(this, 'VouchBucketExpiryVersioned', 'SecureBucket: a 1-day retention cannot hold on a versioned bucket (a replaced object lives on as a noncurrent version); set versioned: false');
     const merged = withDefaults<s3.BucketProps>(
       {
         encryption: customerKey ? s3.BucketEncryption.KMS : s3.BucketEncryption.S3_MANAGED,
@@ -112,9 +116,7 @@ export class SecureBucket extends Construct {
         publicReadAccess: false,
         lifecycleRules: [
           ...(props.lifecycleRules ?? []),
-          ...(expiry !== undefined
-            ? [{ id: 'vouch-retention', expiration: Duration.days(expiry), noncurrentVersionExpiration: Duration.days(expiry), abortIncompleteMultipartUploadAfter: Duration.days(1) }]
-            : []),
+          ...(expiry !== undefined ? [retentionRule(expiry, merged0.versioned !== false)] : []),
         ],
       },
     );
@@ -123,11 +125,39 @@ export class SecureBucket extends Construct {
       (merged as { serverAccessLogsPrefix?: string }).serverAccessLogsPrefix = undefined;
     }
     this.bucket = new s3.Bucket(this, 'Bucket', merged);
+    // Log buckets hold logs, not customer data: say so, for vouch's audit-logging rules.
+    if (props.logTarget) Tags.of(this.bucket).add(CUSTOMER_DATA_TAG, 'false');
+    if (this.accessLogsBucket) Tags.of(this.accessLogsBucket).add(CUSTOMER_DATA_TAG, 'false');
+    // Log delivery (S3 server access logs, ELB access logs) writes only to SSE-S3 buckets: a
+    // customer-managed-key claim cannot hold there. Say so in the evidence instead of failing.
+    if (claims.requireCustomerManagedKeys) {
+      const why = 'AWS log delivery writes only to SSE-S3 encrypted buckets; this bucket holds logs, not customer data';
+      if (props.logTarget) acknowledge(this.bucket, 'enc-rest/aws-s3-bucket', why);
+      if (this.accessLogsBucket) acknowledge(this.accessLogsBucket, 'enc-rest/aws-s3-bucket', why);
+    }
     this.encryptionKey = this.bucket.encryptionKey;
   }
 }
 
+/** Tag vouch reads to tell log buckets (no customer data) from data buckets. */
+export const CUSTOMER_DATA_TAG = 'vouch:customer-data';
+
 const S3_LOGS_USE_POLICY = '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy';
+
+/**
+ * Delete objects within `days` of creation, counting the time an overwritten
+ * or deleted object lives on as a noncurrent version: current objects expire
+ * after days - 1, noncurrent versions one day later.
+ */
+function retentionRule(days: number, versioned: boolean): s3.LifecycleRule {
+  return {
+    id: 'vouch-retention',
+    expiration: Duration.days(versioned ? days - 1 : days),
+    noncurrentVersionExpiration: versioned ? Duration.days(1) : undefined,
+    expiredObjectDeleteMarker: undefined,
+    abortIncompleteMultipartUploadAfter: Duration.days(1),
+  };
+}
 
 function blocksAll(b: s3.BlockPublicAccess): boolean {
   return Boolean(b.blockPublicAcls && b.blockPublicPolicy && b.ignorePublicAcls && b.restrictPublicBuckets);

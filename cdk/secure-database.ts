@@ -70,8 +70,8 @@ const FORCE_TLS: Record<string, { name: string; value: string }> = {
 /**
  * An RDS database instance that keeps the policy's promises: storage
  * encrypted, TLS forced by the parameter group (`rds.force_ssl` or
- * `require_secure_transport`, plus `ssl_min_protocol_version` on
- * PostgreSQL), automated backups kept for the claim's cycle (35 days),
+ * `require_secure_transport`, plus the claim's TLS floor:
+ * `ssl_min_protocol_version` on PostgreSQL, `tls_version` on MySQL/MariaDB), automated backups kept for the claim's cycle (35 days),
  * never publicly accessible, credentials generated into Secrets Manager.
  */
 export class SecureDatabase extends Construct implements ec2.IConnectable {
@@ -100,12 +100,14 @@ export class SecureDatabase extends Construct implements ec2.IConnectable {
     if (wanted === 0) throw contradiction(this, 'VouchDatabaseBackupsOff', 'SecureDatabase: backupRetention 0 turns automated backups off');
 
     const parameters: Record<string, string> = { ...(props.parameters ?? {}) };
-    for (const name of [force.name, 'ssl_min_protocol_version']) {
+    for (const name of [force.name, 'ssl_min_protocol_version', 'tls_version']) {
       if (name in parameters)
         throw contradiction(this, 'VouchDatabaseTlsParameter', `SecureDatabase: parameter ${name} is set by the construct to enforce TLS; remove it from parameters`);
     }
     parameters[force.name] = force.value;
+    // The TLS floor: PostgreSQL's ssl_min_protocol_version (TLS 1.3 needs PostgreSQL 16+), MySQL's/MariaDB's tls_version.
     if (family === 'postgres') parameters.ssl_min_protocol_version = claims.tlsMin === '1.3' ? 'TLSv1.3' : 'TLSv1.2';
+    if (family === 'mysql' || family === 'mariadb') parameters.tls_version = claims.tlsMin === '1.3' ? 'TLSv1.3' : 'TLSv1.2,TLSv1.3';
     this.parameterGroup = new rds.ParameterGroup(this, 'Parameters', {
       engine,
       description: `TLS-only parameters of ${this.node.path}`,

@@ -3,7 +3,7 @@
  * L1/L2 resources leave out, and never overrides a value someone set:
  *
  * - S3 buckets: default encryption (SSE-S3), all four public-access blocks,
- *   and an SSL-only statement in the bucket policy (L2 buckets: merged into
+ *   and SSL-only statements (no plain HTTP, no TLS below the claim) in the bucket policy (L2 buckets: merged into
  *   their policy; L1 buckets without any policy: a new one).
  * - ELBv2 HTTPS/TLS listeners without an `SslPolicy`: the claim's policy
  *   (CloudFormation would default to ELBSecurityPolicy-2016-08, TLS 1.0).
@@ -81,8 +81,8 @@ export class SecureDefaults implements IAspect {
     if (parent instanceof s3.Bucket) {
       if (this.sslOnlyDone.has(parent) || hasSslOnlyStatement(parent)) return;
       this.sslOnlyDone.add(parent);
-      parent.addToResourcePolicy(sslOnlyStatement(parent.bucketArn));
-      this.record(b, 'bucket policy: Deny aws:SecureTransport=false');
+      for (const st of sslOnlyStatements(parent.bucketArn, this.floor(b))) parent.addToResourcePolicy(st);
+      this.record(b, `bucket policy: Deny aws:SecureTransport=false and s3:TlsVersion < ${this.floor(b)}`);
       return;
     }
     // Plain L1 bucket: add a policy only when no policy in the stack names it (one policy per bucket).
@@ -95,9 +95,13 @@ export class SecureDefaults implements IAspect {
     const arn = b.attrArn;
     new s3.CfnBucketPolicy(b.node.scope!, `${b.node.id}VouchSslOnly`, {
       bucket: b.ref,
-      policyDocument: new iam.PolicyDocument({ statements: [sslOnlyStatement(arn)] }),
+      policyDocument: new iam.PolicyDocument({ statements: sslOnlyStatements(arn, this.floor(b)) }),
     });
-    this.record(b, 'new bucket policy: Deny aws:SecureTransport=false');
+    this.record(b, `new bucket policy: Deny aws:SecureTransport=false and s3:TlsVersion < ${this.floor(b)}`);
+  }
+
+  private floor(node: IConstruct): string {
+    return resolveClaims(node, this.props.claims).tlsMin;
   }
 
   private listener(l: elbv2.CfnListener): void {
@@ -130,15 +134,13 @@ export class SecureDefaults implements IAspect {
   }
 }
 
-function sslOnlyStatement(bucketArn: string): iam.PolicyStatement {
-  return new iam.PolicyStatement({
-    sid: 'VouchDenyInsecureTransport',
-    effect: iam.Effect.DENY,
-    principals: [new iam.AnyPrincipal()],
-    actions: ['s3:*'],
-    resources: [bucketArn, `${bucketArn}/*`],
-    conditions: { Bool: { 'aws:SecureTransport': 'false' } },
-  });
+/** Deny plain HTTP, and TLS below the claim's floor (S3 supports the `s3:TlsVersion` key). */
+function sslOnlyStatements(bucketArn: string, floor: string): iam.PolicyStatement[] {
+  const base = { effect: iam.Effect.DENY, principals: [new iam.AnyPrincipal()], actions: ['s3:*'], resources: [bucketArn, `${bucketArn}/*`] };
+  return [
+    new iam.PolicyStatement({ ...base, sid: 'VouchDenyInsecureTransport', conditions: { Bool: { 'aws:SecureTransport': 'false' } } }),
+    new iam.PolicyStatement({ ...base, sid: 'VouchDenyOldTls', conditions: { NumericLessThan: { 's3:TlsVersion': Number(floor) } } }),
+  ];
 }
 
 function hasSslOnlyStatement(bucket: s3.Bucket): boolean {

@@ -3,11 +3,11 @@ import { Template, Match } from 'aws-cdk-lib/assertions';
 import { Errors } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { EncryptedCache } from '../../cdk/encrypted-cache.js';
-import { newStack, vouchCheck, problems } from './harness.js';
+import { newStack, newVpc, vouchCheck, problems } from './harness.js';
 
 function build(extra: Partial<ConstructorParameters<typeof EncryptedCache>[2]> = {}) {
   const stack = newStack();
-  const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
+  const vpc = newVpc(stack);
   const cache = new EncryptedCache(stack, 'Cache', { vpc, ...extra });
   return { stack, vpc, cache };
 }

@@ -8,6 +8,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Stack, type StackProps } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type { Construct } from 'constructs';
+import type { ClaimsProfile } from '../../src/engine/claims.js';
+import type { ControlId } from '../../src/engine/controls.js';
+import { SecureBucket } from '../../cdk/secure-bucket.js';
 import { loadIac } from '../../src/iac/load.js';
 import { loadRules } from '../../src/engine/registry.js';
 import { runEvaluation } from '../../src/engine/run.js';
@@ -22,6 +27,18 @@ export function newApp(context: Record<string, unknown> = {}): App {
 
 export function newStack(context: Record<string, unknown> = {}, props: StackProps = { env: ENV }): Stack {
   return new Stack(newApp(context), 'Test', props);
+}
+
+/** A VPC as a careful user builds it: flow logs on, into a locked-down log bucket. */
+export function newVpc(scope: Construct, id = 'Vpc', props: ec2.VpcProps = { maxAzs: 2, natGateways: 1 }): ec2.Vpc {
+  const logs = new SecureBucket(scope, `${id}FlowLogs`, { logTarget: true });
+  return new ec2.Vpc(scope, id, { ...props, flowLogs: { all: { destination: ec2.FlowLogDestination.toS3(logs.bucket) } } });
+}
+
+/** A profile judging only some controls (what a construct or aspect is about). */
+export function onlyControls(controls: ControlId[], claims?: ClaimsSource): ClaimsProfile {
+  const p = toProfile(claims);
+  return { ...p, controls: p.controls.filter((c) => controls.includes(c)) };
 }
 
 /** Synthesize the stack's app to its temp dir and evaluate every rule in rules/ on it. */

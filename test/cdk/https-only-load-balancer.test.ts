@@ -4,13 +4,13 @@ import { Errors } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { HttpsOnlyLoadBalancer } from '../../cdk/https-only-load-balancer.js';
-import { newStack, vouchCheck, problems, passedRules } from './harness.js';
+import { newStack, newVpc, vouchCheck, problems, passedRules } from './harness.js';
 
 const CERT_ARN = 'arn:aws:acm:eu-west-1:111111111111:certificate/00000000-0000-0000-0000-000000000000';
 
 function build(context: Record<string, unknown> = {}, extra: Partial<ConstructorParameters<typeof HttpsOnlyLoadBalancer>[2]> = {}) {
   const stack = newStack(context);
-  const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
+  const vpc = newVpc(stack);
   const alb = new HttpsOnlyLoadBalancer(stack, 'Web', {
     vpc,
     certificates: [elbv2.ListenerCertificate.fromArn(CERT_ARN)],

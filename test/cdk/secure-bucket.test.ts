@@ -35,7 +35,7 @@ describe('SecureBucket', () => {
 
   it('raises the TLS floor to 1.3 and uses KMS when the claims say so', async () => {
     const stack = newStack({ 'vouch:claims': { tlsMin: '1.3', requireCustomerManagedKeys: true } });
-    new SecureBucket(stack, 'Data', { accessLogs: false });
+    new SecureBucket(stack, 'Data');
     const t = Template.fromStack(stack);
     t.hasResourceProperties('AWS::S3::BucketPolicy', {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Condition: { NumericLessThan: { 's3:TlsVersion': 1.3 } } })]) },
@@ -43,17 +43,29 @@ describe('SecureBucket', () => {
     t.hasResourceProperties('AWS::S3::Bucket', {
       BucketEncryption: { ServerSideEncryptionConfiguration: [Match.objectLike({ ServerSideEncryptionByDefault: Match.objectLike({ SSEAlgorithm: 'aws:kms' }) })] },
     });
-    Annotations.fromStack(stack).hasWarning('/Test/Data', Match.stringLikeRegexp('access logging turned off'));
     const doc = await vouchCheck(stack, { tlsMin: '1.3', requireCustomerManagedKeys: true });
     expect(problems(doc)).toEqual([]);
   });
 
-  it('adds a retention lifecycle that also expires noncurrent versions', () => {
+  it('adds a retention lifecycle whose current + noncurrent days stay within the retention', () => {
     const stack = newStack();
     new SecureBucket(stack, 'Telemetry', { expireAfterDays: 90 });
-    Template.fromStack(stack).hasResourceProperties('AWS::S3::Bucket', {
-      LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: 90, NoncurrentVersionExpiration: { NoncurrentDays: 90 }, Status: 'Enabled' })] },
+    new SecureBucket(stack, 'Scratch', { expireAfterDays: 7, versioned: false });
+    const t = Template.fromStack(stack);
+    t.hasResourceProperties('AWS::S3::Bucket', {
+      LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: 89, NoncurrentVersionExpiration: { NoncurrentDays: 1 }, Status: 'Enabled' })] },
     });
+    t.hasResourceProperties('AWS::S3::Bucket', { LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: 7, NoncurrentVersionExpiration: Match.absent() })] } });
+    expect(() => new SecureBucket(newStack(), 'OneDay', { expireAfterDays: 1 })).toThrow(/1-day retention/);
+  });
+
+  it('warns when access logging is turned off, and tags log buckets as holding no customer data', () => {
+    const stack = newStack();
+    new SecureBucket(stack, 'Data', { accessLogs: false });
+    new SecureBucket(stack, 'Logs', { logTarget: true });
+    Annotations.fromStack(stack).hasWarning('/Test/Data', Match.stringLikeRegexp('access logging turned off'));
+    Annotations.fromStack(stack).hasNoWarning('/Test/Logs', Match.anyValue());
+    Template.fromStack(stack).hasResourceProperties('AWS::S3::Bucket', { Tags: [{ Key: 'vouch:customer-data', Value: 'false' }] });
   });
 
   it('warns with a stable id when versioning is turned off', () => {

@@ -4,11 +4,11 @@ import { Duration, Errors } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { SecureDatabase } from '../../cdk/secure-database.js';
-import { newStack, vouchCheck, problems, passedRules } from './harness.js';
+import { newStack, newVpc, vouchCheck, problems, passedRules } from './harness.js';
 
 function build(context: Record<string, unknown> = {}, extra: Partial<ConstructorParameters<typeof SecureDatabase>[2]> = {}) {
   const stack = newStack(context);
-  const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
+  const vpc = newVpc(stack);
   const db = new SecureDatabase(stack, 'Db', { vpc, ...extra });
   return { stack, db };
 }
@@ -38,7 +38,7 @@ describe('SecureDatabase', () => {
     const { stack } = build({ 'vouch:claims': claims }, { engine: rds.DatabaseInstanceEngine.mysql({ version: rds.MysqlEngineVersion.VER_8_0 }) });
     const t = Template.fromStack(stack);
     t.hasResourceProperties('AWS::RDS::DBInstance', { BackupRetentionPeriod: 14 });
-    t.hasResourceProperties('AWS::RDS::DBParameterGroup', { Parameters: { require_secure_transport: 'ON' } });
+    t.hasResourceProperties('AWS::RDS::DBParameterGroup', { Parameters: { require_secure_transport: 'ON', tls_version: 'TLSv1.3' } });
     expect(problems(await vouchCheck(stack, claims))).toEqual([]);
   });
 

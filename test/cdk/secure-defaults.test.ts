@@ -6,7 +6,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as elasticache from 'aws-cdk-lib/aws-elasticache';
 import { SecureDefaults } from '../../cdk/secure-defaults.js';
-import { newApp, ENV, vouchCheck, problems } from './harness.js';
+import { newApp, ENV, vouchCheck, problems, onlyControls } from './harness.js';
 
 const CERT = 'arn:aws:acm:eu-west-1:111111111111:certificate/00000000-0000-0000-0000-000000000000';
 
@@ -30,7 +30,7 @@ function bareStack(context: Record<string, unknown> = {}) {
 
 describe('SecureDefaults aspect', () => {
   it('fills in missing controls on L1/L2 resources, says what it changed, and the result passes vouch', async () => {
-    const { app, stack } = bareStack({ 'vouch:claims': { tlsMin: '1.3' } });
+    const { app, stack } = bareStack();
     const defaults = new SecureDefaults();
     Aspects.of(app).add(defaults);
     const t = Template.fromStack(stack);
@@ -45,17 +45,31 @@ describe('SecureDefaults aspect', () => {
     t.allResourcesProperties('AWS::S3::BucketPolicy', {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
     });
-    t.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', { SslPolicy: 'ELBSecurityPolicy-TLS13-1-3-2021-06' });
+    t.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', { SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06' });
+    t.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { NumericLessThan: { 's3:TlsVersion': 1.2 } } })]) },
+    });
     t.hasResourceProperties('AWS::ElastiCache::ReplicationGroup', { AtRestEncryptionEnabled: true, TransitEncryptionEnabled: true, TransitEncryptionMode: 'required' });
 
     const summary = defaults.summary().join('\n');
     expect(summary).toMatch(/Bare\/L1Bucket .*BucketEncryption = SSE-S3/);
-    expect(summary).toMatch(/Bare\/L2Bucket\/Resource .*bucket policy: Deny aws:SecureTransport=false/);
-    expect(summary).toMatch(/Bare\/L1Listener .*SslPolicy = ELBSecurityPolicy-TLS13-1-3-2021-06/);
+    expect(summary).toMatch(/Bare\/L2Bucket\/Resource .*bucket policy: Deny aws:SecureTransport=false and s3:TlsVersion < 1.2/);
+    expect(summary).toMatch(/Bare\/L1Listener .*SslPolicy = ELBSecurityPolicy-TLS13-1-2-2021-06/);
     expect(summary).toMatch(/Bare\/Cache .*TransitEncryptionMode = required/);
     expect(Annotations.fromStack(stack).findInfo('/Bare/L1Listener', Match.stringLikeRegexp('SecureDefaults set SslPolicy'))).toHaveLength(1);
 
-    expect(problems(await vouchCheck(stack, { tlsMin: '1.3' }))).toEqual([]);
+    // Judged on the controls the aspect applies (logging, flow logs and the like are not its business).
+    expect(problems(await vouchCheck(stack, onlyControls(['enc-rest', 'tls-min', 'public-access', 'cache-no-backup'])))).toEqual([]);
+  });
+
+  it('takes the listener policy and the S3 TLS floor from a TLS 1.3 claim', () => {
+    const { app, stack } = bareStack({ 'vouch:claims': { tlsMin: '1.3' } });
+    Aspects.of(app).add(new SecureDefaults());
+    const t = Template.fromStack(stack);
+    t.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', { SslPolicy: 'ELBSecurityPolicy-TLS13-1-3-2021-06' });
+    t.allResourcesProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Condition: { NumericLessThan: { 's3:TlsVersion': 1.3 } } })]) },
+    });
   });
 
   it('never overrides an explicit value; a weak explicit listener policy only warns', () => {

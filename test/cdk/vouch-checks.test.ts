@@ -8,8 +8,7 @@ import { SecureBucket } from '../../cdk/secure-bucket.js';
 import { loadIac } from '../../src/iac/load.js';
 import { loadRules } from '../../src/engine/registry.js';
 import { runEvaluation } from '../../src/engine/run.js';
-import { defaultProfile } from '../../src/engine/claims.js';
-import { newApp, ENV } from './harness.js';
+import { newApp, ENV, onlyControls } from './harness.js';
 
 const CERT = 'arn:aws:acm:eu-west-1:111111111111:certificate/00000000-0000-0000-0000-000000000000';
 
@@ -56,7 +55,7 @@ describe('VouchChecks (synth-time plugin)', () => {
   it('passes a compliant stack and reports its counts', () => {
     const app = newApp();
     new SecureBucket(new Stack(app, 'Good', { env: ENV }), 'Data');
-    const plugin = VouchChecks.addTo(app);
+    const plugin = VouchChecks.addTo(app, { claims: onlyControls(['enc-rest', 'tls-min', 'public-access']) });
     expect(synthError(app)).toBeUndefined();
     expect(plugin.lastEvidence!.summary.byStatus.pass).toBeGreaterThan(0);
     expect(plugin.lastEvidence!.summary.byStatus.fail).toBe(0);
@@ -67,11 +66,13 @@ describe('VouchChecks (synth-time plugin)', () => {
     const { listener, sg } = weakStack(app);
     Validations.of(listener).acknowledge({ id: 'vouch::tls-min/aws-elbv2-listener', reason: 'legacy partner clients until the 2027 cut-over' });
     Validations.of(sg).acknowledge({ id: 'vouch::bastion-only/aws-security-group', reason: 'break-glass group, detached by default' });
-    VouchChecks.addTo(app);
+    // Judged on the two controls this stack breaks on purpose (its VPC has no flow logs, its ALB no access logs).
+    const profile = onlyControls(['tls-min', 'bastion-only']);
+    VouchChecks.addTo(app, { claims: profile });
     expect(synthError(app)).toBeUndefined();
 
     const outdir = app.outdir;
-    const doc = runEvaluation({ inventory: loadIac([outdir]), rules: await loadRules(), profile: defaultProfile(), command: 'test', inputs: [outdir] });
+    const doc = runEvaluation({ inventory: loadIac([outdir]), rules: await loadRules(), profile, command: 'test', inputs: [outdir] });
     const tls = doc.findings.find((f) => f.ruleId === 'tls-min/aws-elbv2-listener' && f.status === 'fail');
     expect(tls?.resource.constructPath).toBe('Weak/Alb/Https/Resource');
     expect(tls?.suppression).toMatchObject({ reason: 'legacy partner clients until the 2027 cut-over', origin: 'cdk', expired: false });
@@ -83,7 +84,7 @@ describe('VouchChecks (synth-time plugin)', () => {
     const { listener, sg } = weakStack(app);
     acknowledge(listener, 'tls-min/aws-elbv2-listener', 'partner cut-over', { owner: 'platform-team', expires: '2999-12-31' });
     acknowledge(sg, 'bastion-only/aws-security-group', 'was temporary', { owner: 'ops', expires: '2020-01-01' });
-    const plugin = VouchChecks.addTo(app);
+    const plugin = VouchChecks.addTo(app, { claims: onlyControls(['tls-min', 'bastion-only']) });
     const err = synthError(app);
     // The expired acknowledgement no longer suppresses; the live one does.
     expect(err?.message).toMatch(/bastion-only\/aws-security-group/);
