@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { Template, Match } from 'aws-cdk-lib/assertions';
+import { Template, Match, Annotations } from 'aws-cdk-lib/assertions';
 import { Errors } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
@@ -31,7 +31,14 @@ describe('SecureDistribution', () => {
         Logging: Match.objectLike({ Bucket: Match.anyValue() }),
       }),
     });
+    Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
     expect(problems(await vouchCheck(stack))).toEqual([]);
+  });
+
+  it('warns when standard logging is turned off', () => {
+    const stack = build({}, { enableLogging: false });
+    Annotations.fromStack(stack).hasWarning('/Test/Cdn', Match.stringLikeRegexp('standard logging turned off'));
+    Template.fromStack(stack).resourceCountIs('AWS::S3::Bucket', 0);
   });
 
   it('uses TLSv1.3_2025 under a TLS 1.3 claim', () => {

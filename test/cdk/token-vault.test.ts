@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { Template, Match } from 'aws-cdk-lib/assertions';
+import { Template, Match, Annotations } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { TokenVault } from '../../cdk/token-vault.js';
 import { newStack, vouchCheck, problems } from './harness.js';
@@ -17,6 +17,7 @@ describe('TokenVault', () => {
     });
     const secret = Object.values(t.findResources('AWS::SecretsManager::Secret'))[0] as { Properties: Record<string, unknown> };
     expect(secret.Properties.SecretString).toBeUndefined();
+    Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
     expect(problems(await vouchCheck(stack))).toEqual([]);
   });
 
