@@ -12,3 +12,5 @@ export * from './secure-distribution.js';
 export * from './vouch-checks.js';
 export * from './acknowledge.js';
 export * from './secure-defaults.js';
+/** The name DESIGN.md uses for HttpsOnlyLoadBalancer. */
+export { HttpsOnlyLoadBalancer as HttpsOnlyAlb } from './https-only-load-balancer.js';
