@@ -7,6 +7,7 @@
 import { readdirSync, existsSync } from 'node:fs';
 import { dirname, join, resolve, basename } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
 import { createHash } from 'node:crypto';
 import { CONTROL_IDS } from './controls.js';
 import { SEVERITIES, type Rule, type RuleDefinition } from './rule.js';
@@ -63,6 +64,7 @@ function validate(entries: { file: string; def: unknown }[]): Rule[] {
  */
 export function useBundledRules(entries: { file: string; def: unknown }[]): void {
   const rules = validate(entries);
+  loaded = rules;
   cache = Promise.resolve(rules);
 }
 
@@ -81,6 +83,8 @@ export function ruleFiles(dir = RULES_DIR): string[] {
 }
 
 let cache: Promise<Rule[]> | undefined;
+/** The default rule set once loaded (by either loader), for synchronous callers. */
+let loaded: Rule[] | undefined;
 
 /** Load and validate every rule. Cached per process. */
 export function loadRules(dir = RULES_DIR): Promise<Rule[]> {
@@ -88,10 +92,33 @@ export function loadRules(dir = RULES_DIR): Promise<Rule[]> {
   const p = (async () => {
     const files = ruleFiles(dir);
     const modules = await Promise.all(files.map((f) => import(pathToFileURL(f).href)));
-    return validate(files.map((file, i) => ({ file, def: modules[i].default })));
+    const rules = validate(files.map((file, i) => ({ file, def: modules[i].default })));
+    if (dir === RULES_DIR) loaded = rules;
+    return rules;
   })();
   if (dir === RULES_DIR) cache = p;
   return p;
+}
+
+/**
+ * The same rules, loaded synchronously, for callers that cannot await (the
+ * CDK validation plugin's `validate()` is synchronous). Compiled rules (dist/)
+ * are ES modules without top-level await, so Node's `require(esm)` (Node
+ * ≥ 20.19) loads them. Running from TypeScript sources (vitest), rules cannot
+ * be required: `await loadRules()` first, and this returns that result.
+ */
+export function loadRulesSync(dir = RULES_DIR): Rule[] {
+  if (dir === RULES_DIR && loaded) return loaded;
+  if (!compiled)
+    throw new Error('rules are TypeScript sources here and cannot be loaded synchronously: call `await loadRules()` before synthesis');
+  const require = createRequire(import.meta.url);
+  const files = ruleFiles(dir);
+  const rules = validate(files.map((file) => ({ file, def: (require(file) as { default?: unknown }).default })));
+  if (dir === RULES_DIR) {
+    loaded = rules;
+    cache = Promise.resolve(rules);
+  }
+  return rules;
 }
 
 /** Content hash of the rule set (ids, metadata and code), recorded in evidence. */

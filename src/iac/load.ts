@@ -6,7 +6,7 @@
  */
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, extname, join, relative, resolve, sep } from 'node:path';
-import type { Resource } from '../engine/resource.js';
+import type { Acknowledgement, Resource } from '../engine/resource.js';
 import { Inventory, type Coverage } from '../engine/inventory.js';
 import { InputError } from '../engine/errors.js';
 import { firstLine } from '../engine/yaml-file.js';
@@ -119,6 +119,47 @@ function parseEnvironment(env: unknown): { region?: string; account?: string } {
   return { account: known(m[1]!), region: known(m[2]!) };
 }
 
+/** `Validations.of(construct).acknowledge()` records rule ids and reasons under this metadata type. */
+const ACKNOWLEDGED_RULES = 'aws:cdk:acknowledged-rules';
+/** The namespace CDK gives the vouch plugin's rule ids (`vouch::tls-min/aws-elbv2-listener`). */
+const VOUCH_NAMESPACE = 'vouch::';
+
+/**
+ * Construct metadata of a stack artifact: inline in the manifest (older CDK)
+ * and/or in the artifact's `additionalMetadataFile` (newer CDK).
+ */
+function metadataEntries(ctx: Ctx, dir: string, mfile: string, id: string, art: Record<string, unknown>): [string, unknown][] {
+  const entries = Object.entries(obj(art.metadata));
+  if (typeof art.additionalMetadataFile !== 'string') return entries;
+  const file = inside(ctx, dir, art.additionalMetadataFile, `${mfile}: artifact '${id}' metadata file`);
+  try {
+    return [...entries, ...Object.entries(obj(JSON.parse(readFileSync(file, 'utf8'))))];
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code) throw InputError.fromFs(show(ctx, file), e);
+    throw new InputError(`${show(ctx, file)}: invalid JSON: ${firstLine(e)}`);
+  }
+}
+
+/** vouch rule acknowledgements recorded at a construct path (other plugins' ids are skipped). */
+function vouchAcknowledgements(path: string, data: unknown): { path: string; ack: Acknowledgement }[] {
+  const out: { path: string; ack: Acknowledgement }[] = [];
+  for (const [id, reason] of Object.entries(obj(data))) {
+    if (!id.startsWith(VOUCH_NAMESPACE) || typeof reason !== 'string') continue;
+    out.push({ path: path.replace(/^\//, ''), ack: { rule: id.slice(VOUCH_NAMESPACE.length), reason, origin: 'cdk' } });
+  }
+  return out;
+}
+
+/** An acknowledgement on a construct covers every resource at or below its path, as in CDK. */
+function attachAcknowledgements(resources: Resource[], acks: { path: string; ack: Acknowledgement }[]): void {
+  for (const r of resources) {
+    const p = r.location.constructPath;
+    if (!p) continue;
+    const mine = acks.filter((a) => p === a.path || p.startsWith(`${a.path}/`)).map((a) => a.ack);
+    if (mine.length) r.acknowledgements = [...(r.acknowledgements ?? []), ...mine];
+  }
+}
+
 function addAssembly(ctx: Ctx, dir: string, depth: number): void {
   const manifestPath = join(dir, 'manifest.json');
   const mfile = show(ctx, manifestPath);
@@ -138,14 +179,17 @@ function addAssembly(ctx: Ctx, dir: string, depth: number): void {
       if (typeof props.templateFile !== 'string') throw new InputError(`${mfile}: artifact '${id}' has no templateFile`);
       const template = inside(ctx, dir, props.templateFile, `${mfile}: artifact '${id}'`);
       const constructPaths = new Map<string, string>();
-      for (const [path, entries] of Object.entries(obj(art.metadata))) {
+      const cdkAcks: { path: string; ack: Acknowledgement }[] = [];
+      for (const [path, entries] of metadataEntries(ctx, dir, mfile, id, art)) {
         if (!Array.isArray(entries)) continue;
         for (const e of entries) {
           const m = obj(e);
           if (m.type === 'aws:cdk:logicalId' && typeof m.data === 'string') constructPaths.set(m.data, path.replace(/^\//, ''));
+          if (m.type === ACKNOWLEDGED_RULES) cdkAcks.push(...vouchAcknowledgements(path, m.data));
         }
       }
       const env = parseEnvironment(art.environment);
+      const before = ctx.resources.length;
       addTemplate(
         ctx,
         template,
@@ -154,6 +198,7 @@ function addAssembly(ctx: Ctx, dir: string, depth: number): void {
         constructPaths,
         dir,
       );
+      if (cdkAcks.length) attachAcknowledgements(ctx.resources.slice(before), cdkAcks);
       stacks++;
     } else if (art.type === 'cdk:cloud-assembly') {
       if (depth >= MAX_ASSEMBLY_DEPTH) throw new InputError(`${mfile}: stage assemblies nested deeper than ${MAX_ASSEMBLY_DEPTH}`);
