@@ -16,13 +16,19 @@ import { renderCsv } from './csv.js';
 import { renderOcsf } from './ocsf.js';
 import { renderHtml } from './html.js';
 import { buildManifest, MANIFEST_FILE } from './manifest.js';
+import { diffEvidence } from '../engine/diff.js';
 
 export interface ReportWriter {
   /** Format name used in `--format`. */
   format: string;
   /** File name written in the output directory. */
   file: string;
-  render(doc: EvidenceDocument): string | Buffer;
+  render(doc: EvidenceDocument, ctx: RenderContext): string | Buffer;
+}
+
+export interface RenderContext {
+  /** An earlier run to compare with (`--baseline`): Markdown lists new failures first. */
+  baseline?: EvidenceDocument;
 }
 
 const writers = new Map<string, ReportWriter>();
@@ -32,7 +38,7 @@ export function registerWriter(w: ReportWriter): void {
 }
 
 registerWriter({ format: 'json', file: 'evidence.json', render: renderJson });
-registerWriter({ format: 'md', file: 'summary.md', render: (d) => renderMarkdown(d) });
+registerWriter({ format: 'md', file: 'summary.md', render: (d, ctx) => renderMarkdown(d, ctx.baseline ? { diff: diffEvidence(ctx.baseline, d) } : {}) });
 registerWriter({ format: 'html', file: 'report.html', render: renderHtml });
 registerWriter({ format: 'sarif', file: 'vouch.sarif', render: renderSarif });
 registerWriter({ format: 'junit', file: 'junit.xml', render: renderJunit });
@@ -66,6 +72,7 @@ export function parseFormats(spec: string | string[] | undefined, defaults = ['j
 export interface WriteOptions {
   /** Ed25519 private key that signs manifest.json (`--sign-key`). */
   signKey?: KeyObject;
+  baseline?: EvidenceDocument;
 }
 
 /**
@@ -85,7 +92,7 @@ export function writeReports(doc: EvidenceDocument, outDir: string, formats: str
     const w = writers.get(f);
     if (!w) throw new InputError(`--format: unknown format '${f}'`);
     const path = join(outDir, w.file);
-    const data = w.render(doc);
+    const data = w.render(doc, { baseline: opts.baseline });
     try {
       writeFileSync(path, data);
     } catch (e) {
