@@ -43,8 +43,11 @@ export function ruleInfoOf(doc: EvidenceDocument, f: Finding): RuleInfo | undefi
   return doc.rules?.[f.ruleId];
 }
 
+/** Plain code-unit order: stable across locales, and far cheaper than localeCompare on 20,000 findings. */
+export const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 export function bySeverityThenRule(a: Finding, b: Finding): number {
-  return SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.ruleId.localeCompare(b.ruleId) || a.resource.id.localeCompare(b.resource.id);
+  return SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || byText(a.ruleId, b.ruleId) || byText(a.resource.id, b.resource.id);
 }
 
 export function isLiveSuppressed(f: Finding): boolean {

@@ -5,8 +5,7 @@
  * evidence, not-applicable and suppressed verdicts are skipped with the
  * reason, unknowns are errors — never silently passed.
  */
-import { create } from 'xmlbuilder2';
-import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
+import { XMLBuilder } from 'fast-xml-parser';
 import type { EvidenceDocument, Finding } from '../engine/evidence.js';
 import { CONTROLS } from '../engine/controls.js';
 import { claimVerdicts } from '../engine/claim-verdicts.js';
@@ -35,109 +34,109 @@ export function evidenceText(doc: EvidenceDocument, f: Finding): string {
   return lines.join('\n');
 }
 
-interface Counts {
-  tests: number;
-  failures: number;
-  errors: number;
-  skipped: number;
+/** One test case, decided before writing so suite counts can lead the XML (the writer streams). */
+interface Case {
+  attrs: Record<string, string>;
+  outcome?: { tag: 'failure' | 'error' | 'skipped'; message: string; type?: string; body?: string };
+  out?: string;
 }
 
-function suite(root: XMLBuilder, name: string, timestamp: string, cases: ((s: XMLBuilder, c: Counts) => void)[]): Counts {
-  const c: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
-  const s = root.ele('testsuite', { name: xmlText(name), timestamp });
-  for (const add of cases) {
-    c.tests++;
-    add(s, c);
-  }
-  s.att({ tests: String(c.tests), failures: String(c.failures), errors: String(c.errors), skipped: String(c.skipped), time: '0' });
-  return c;
+interface Suite {
+  name: string;
+  cases: Case[];
 }
+
+function count(cases: Case[], tag: 'failure' | 'error' | 'skipped'): number {
+  let n = 0;
+  for (const c of cases) if (c.outcome?.tag === tag) n++;
+  return n;
+}
+
+function claimCases(doc: EvidenceDocument): Case[] {
+  const byFp = new Map(doc.findings.map((f) => [f.fingerprint, f]));
+  return claimVerdicts(doc).verdicts.map((v) => {
+    const attrs = { classname: 'vouch.claims', name: `${v.id}: ${v.text}`, time: '0' };
+    const body = [
+      v.reason,
+      ...v.failing.slice(0, 50).map((fp) => {
+        const f = byFp.get(fp);
+        return f ? `FAIL ${f.ruleId} ${whereOf(doc, f)}: ${f.message}` : fp;
+      }),
+    ].join('\n');
+    if (v.verdict === 'broken') return { attrs, outcome: { tag: 'failure', message: `claim broken: ${v.reason}`, type: 'broken', body } };
+    if (v.verdict === 'unverified') return { attrs, outcome: { tag: 'error', message: `claim unverified (${v.unverifiedBecause}): ${v.reason}`, type: 'unverified', body } };
+    if (v.verdict === 'needs-attestation') return { attrs, outcome: { tag: 'skipped', message: `needs attestation: ${v.attestation?.evidence ?? ''}` } };
+    return { attrs, out: v.reason };
+  });
+}
+
+function findingCase(doc: EvidenceDocument, f: Finding): Case {
+  const attrs: Record<string, string> = {
+    classname: `vouch.${f.ruleId}${f.subId ? `[${f.subId}]` : ''}`,
+    name: `${f.resource.name ?? f.resource.logicalId ?? f.resource.id} (${whereOf(doc, f)})`,
+    time: '0',
+  };
+  if (f.resource.source === 'iac' && f.resource.file) attrs.file = f.resource.file;
+  if (f.resource.source === 'iac' && f.resource.line) attrs.line = String(f.resource.line);
+  const s = f.suppression;
+  if ((f.status === 'fail' || f.status === 'unknown') && isLiveSuppressed(f)) {
+    return {
+      attrs,
+      outcome: { tag: 'skipped', message: `suppressed ${f.status}: ${s!.reason}${s!.owner ? ` (owner ${s!.owner})` : ''}${s!.expires ? ` until ${s!.expires}` : ''}` },
+      out: evidenceText(doc, f),
+    };
+  }
+  if (f.status === 'fail') return { attrs, outcome: { tag: 'failure', message: f.message, type: f.severity, body: evidenceText(doc, f) } };
+  if (f.status === 'unknown') return { attrs, outcome: { tag: 'error', message: `not determined: ${f.message}`, type: 'unknown', body: evidenceText(doc, f) } };
+  if (f.status === 'not-applicable') return { attrs, outcome: { tag: 'skipped', message: `not applicable: ${f.message}` } };
+  return { attrs, out: evidenceText(doc, f) };
+}
+
+/**
+ * fast-xml-parser's builder: escapes & < > " ' in attributes and text. It was
+ * chosen over xmlbuilder2 after measuring: 20,000 test cases took 10–20 s
+ * with xmlbuilder2 (DOM and streaming), about 1 s with this one.
+ */
+const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', textNodeName: '#text', format: true, suppressEmptyNode: true, processEntities: true });
 
 export function renderJunit(doc: EvidenceDocument): string {
   const timestamp = doc.run.startedAt.replace(/Z$/, '').slice(0, 19);
-  const root = create({ version: '1.0', encoding: 'UTF-8' }).ele('testsuites', { name: 'vouch' });
-  const total: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
-  const sum = (c: Counts) => {
-    total.tests += c.tests;
-    total.failures += c.failures;
-    total.errors += c.errors;
-    total.skipped += c.skipped;
-  };
-
-  const claims = claimVerdicts(doc);
-  const byFp = new Map(doc.findings.map((f) => [f.fingerprint, f]));
-  sum(
-    suite(
-      root,
-      'claims',
-      timestamp,
-      claims.verdicts.map((v) => (s, c) => {
-        const tc = s.ele('testcase', { classname: 'vouch.claims', name: xmlText(`${v.id}: ${v.text}`), time: '0' });
-        const detail = [v.reason, ...v.failing.slice(0, 50).map((fp) => {
-          const f = byFp.get(fp);
-          return f ? `FAIL ${f.ruleId} ${whereOf(doc, f)}: ${f.message}` : fp;
-        })].join('\n');
-        if (v.verdict === 'broken') {
-          c.failures++;
-          tc.ele('failure', { message: xmlText(`claim broken: ${v.reason}`), type: 'broken' }).txt(xmlText(detail));
-        } else if (v.verdict === 'unverified') {
-          c.errors++;
-          tc.ele('error', { message: xmlText(`claim unverified (${v.unverifiedBecause}): ${v.reason}`), type: 'unverified' }).txt(xmlText(detail));
-        } else if (v.verdict === 'needs-attestation') {
-          c.skipped++;
-          tc.ele('skipped', { message: xmlText(`needs attestation: ${v.attestation?.evidence ?? ''}`) });
-        } else {
-          tc.ele('system-out').txt(xmlText(v.reason));
-        }
-      }),
-    ),
-  );
-
+  const suites: Suite[] = [{ name: 'claims', cases: claimCases(doc) }];
   const byControl = new Map<string, Finding[]>();
   for (const f of doc.findings) {
     let l = byControl.get(f.control);
     if (!l) byControl.set(f.control, (l = []));
     l.push(f);
   }
-  const order = [...CONTROLS.map((c) => c.id as string), ...[...byControl.keys()].sort()];
-  for (const control of new Set(order)) {
+  for (const control of new Set([...CONTROLS.map((c) => c.id as string), ...[...byControl.keys()].sort()])) {
     const list = byControl.get(control);
-    if (!list) continue;
-    sum(
-      suite(
-        root,
-        control,
-        timestamp,
-        list.map((f) => (s, c) => {
-          const attrs: Record<string, string> = {
-            classname: xmlText(`vouch.${f.ruleId}${f.subId ? `[${f.subId}]` : ''}`),
-            name: xmlText(`${f.resource.name ?? f.resource.logicalId ?? f.resource.id} (${whereOf(doc, f)})`),
-            time: '0',
-          };
-          if (f.resource.source === 'iac' && f.resource.file) attrs.file = xmlText(f.resource.file);
-          if (f.resource.source === 'iac' && f.resource.line) attrs.line = String(f.resource.line);
-          const tc = s.ele('testcase', attrs);
-          const suppressed = isLiveSuppressed(f);
-          if ((f.status === 'fail' || f.status === 'unknown') && suppressed) {
-            c.skipped++;
-            tc.ele('skipped', { message: xmlText(`suppressed ${f.status}: ${f.suppression!.reason}${f.suppression!.owner ? ` (owner ${f.suppression!.owner})` : ''}${f.suppression!.expires ? ` until ${f.suppression!.expires}` : ''}`) });
-            tc.ele('system-out').txt(xmlText(evidenceText(doc, f)));
-          } else if (f.status === 'fail') {
-            c.failures++;
-            tc.ele('failure', { message: xmlText(f.message), type: f.severity }).txt(xmlText(evidenceText(doc, f)));
-          } else if (f.status === 'unknown') {
-            c.errors++;
-            tc.ele('error', { message: xmlText(`not determined: ${f.message}`), type: 'unknown' }).txt(xmlText(evidenceText(doc, f)));
-          } else if (f.status === 'not-applicable') {
-            c.skipped++;
-            tc.ele('skipped', { message: xmlText(`not applicable: ${f.message}`) });
-          } else {
-            tc.ele('system-out').txt(xmlText(evidenceText(doc, f)));
-          }
-        }),
-      ),
-    );
+    if (list) suites.push({ name: control, cases: list.map((f) => findingCase(doc, f)) });
   }
-  root.att({ tests: String(total.tests), failures: String(total.failures), errors: String(total.errors), skipped: String(total.skipped), time: '0' });
-  return root.end({ prettyPrint: true }) + '\n';
+  const totals = (cs: Case[]) => ({ tests: String(cs.length), failures: String(count(cs, 'failure')), errors: String(count(cs, 'error')), skipped: String(count(cs, 'skipped')), time: '0' });
+  const all = suites.flatMap((x) => x.cases);
+  const attrs = (a: Record<string, string | undefined>) => {
+    const o: Record<string, string> = {};
+    for (const [k, v] of Object.entries(a)) if (v !== undefined) o[`@_${k}`] = xmlText(v);
+    return o;
+  };
+  const tree = {
+    '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' },
+    testsuites: {
+      ...attrs({ name: 'vouch', ...totals(all) }),
+      testsuite: suites.map((suite) => ({
+        ...attrs({ name: suite.name, timestamp, ...totals(suite.cases) }),
+        testcase: suite.cases.map((c) => {
+          const node: Record<string, unknown> = attrs(c.attrs);
+          if (c.outcome) {
+            const o: Record<string, unknown> = attrs({ message: c.outcome.message, type: c.outcome.type });
+            if (c.outcome.body) o['#text'] = xmlText(c.outcome.body);
+            node[c.outcome.tag] = o;
+          }
+          if (c.out) node['system-out'] = xmlText(c.out);
+          return node;
+        }),
+      })),
+    },
+  };
+  return builder.build(tree) as string;
 }

@@ -26,11 +26,24 @@ const COMPLIANCE_STATUS: Record<Status, [number, string]> = {
 };
 const CLOUD_PROVIDER: Record<string, string> = { aws: 'AWS', gcp: 'GCP', digitalocean: 'DigitalOcean' };
 
+const mappingCache = new Map<string, { standards: string[]; requirements: string[] }>();
+
+function mappingOf(controlId: string): { standards: string[]; requirements: string[] } {
+  let m = mappingCache.get(controlId);
+  if (!m) {
+    const control = getControl(controlId);
+    const keys = Object.keys(FRAMEWORK_NAMES) as (keyof FrameworkMappings)[];
+    m = {
+      standards: control ? keys.filter((k) => control.frameworks[k].length).map((k) => FRAMEWORK_NAMES[k]) : [],
+      requirements: control ? keys.flatMap((k) => control.frameworks[k].map((id) => `${FRAMEWORK_NAMES[k]} ${id}`)) : [],
+    };
+    mappingCache.set(controlId, m);
+  }
+  return m;
+}
+
 export function ocsfEvent(doc: EvidenceDocument, f: Finding, claims: string[], time: number): Record<string, unknown> {
-  const control = getControl(f.control);
-  const keys = Object.keys(FRAMEWORK_NAMES) as (keyof FrameworkMappings)[];
-  const standards = control ? keys.filter((k) => control.frameworks[k].length).map((k) => FRAMEWORK_NAMES[k]) : [];
-  const requirements = control ? keys.flatMap((k) => control.frameworks[k].map((id) => `${FRAMEWORK_NAMES[k]} ${id}`)) : [];
+  const { standards, requirements } = mappingOf(f.control);
   const [statusId, status] = COMPLIANCE_STATUS[f.status];
   const suppressed = isLiveSuppressed(f) && (f.status === 'fail' || f.status === 'unknown');
   const r = f.resource;
@@ -68,7 +81,6 @@ export function ocsfEvent(doc: EvidenceDocument, f: Finding, claims: string[], t
     finding_info: {
       uid: f.fingerprint,
       title: f.title ?? doc.rules?.[f.ruleId]?.title ?? f.ruleId,
-      desc: f.message,
       types: [f.ruleId],
       created_time: time,
     },
@@ -78,7 +90,6 @@ export function ocsfEvent(doc: EvidenceDocument, f: Finding, claims: string[], t
       requirements,
       status_id: statusId,
       status,
-      status_detail: f.message,
     },
     cloud: { provider: CLOUD_PROVIDER[r.provider] ?? r.provider, region: r.region, account: r.account ? { uid: r.account } : undefined },
     resources: [resource],
@@ -100,7 +111,7 @@ export function renderOcsf(doc: EvidenceDocument): string {
   const time = Date.parse(doc.run.finishedAt) || Date.parse(doc.run.startedAt) || 0;
   const claimsOf = new Map<string, string[]>();
   for (const v of claimVerdicts(doc).verdicts) for (const c of v.controls) (claimsOf.get(c) ?? claimsOf.set(c, []).get(c)!).push(v.id);
-  let out = '';
-  for (const f of doc.findings) out += JSON.stringify(ocsfEvent(doc, f, claimsOf.get(f.control) ?? [], time)) + '\n';
-  return out;
+  const lines: string[] = [];
+  for (const f of doc.findings) lines.push(JSON.stringify(ocsfEvent(doc, f, claimsOf.get(f.control) ?? [], time)));
+  return lines.length ? lines.join('\n') + '\n' : '';
 }
