@@ -7,7 +7,8 @@
  *   not-applicable verdicts are counted in `run.properties`, not listed.
  * - IaC findings: a physical location relative to the repository root
  *   (`%SRCROOT%`, see `run.repoPath`) and the start line; live findings: a
- *   logical location naming the ARN / self-link / URN.
+ *   logical location naming the ARN / self-link / URN, anchored to the claims
+ *   profile file (GitHub refuses results without a physical location).
  * - `partialFingerprints` carry the evidence fingerprint (rule + resource
  *   identity, never a line number), so alerts survive template edits.
  * - A live suppression becomes a SARIF `suppressions` entry with its reason;
@@ -92,7 +93,16 @@ function locationsOf(doc: EvidenceDocument, f: Finding): Json[] {
     const artifactLocation: Json = absolute ? { uri: `file://${uri.startsWith('/') ? '' : '/'}${encodeURI(uri)}` } : { uri: encodeURI(uri), uriBaseId: '%SRCROOT%' };
     return [{ physicalLocation: { artifactLocation, ...(region ? { region } : {}) }, logicalLocations: [logical] }];
   }
-  return [{ logicalLocations: [logical] }];
+  // GitHub code scanning rejects a whole SARIF file if any result has only a
+  // logical location, so live findings are also anchored to a file: the claims
+  // profile they were judged against when it is known, else a stable
+  // synthetic path per provider and account (no such file exists).
+  const anchor = doc.claims.file
+    ? repoRelative(doc, doc.claims.file)
+    : `.vouch/live/${r.provider}/${(r.account ?? 'unknown').replace(/[^A-Za-z0-9._-]/g, '_')}`;
+  const absolute = anchor.startsWith('/') || /^[a-zA-Z]:\//.test(anchor);
+  const artifactLocation = absolute ? { uri: `file://${anchor.startsWith('/') ? '' : '/'}${encodeURI(anchor)}` } : { uri: encodeURI(anchor), uriBaseId: '%SRCROOT%' };
+  return [{ physicalLocation: { artifactLocation }, logicalLocations: [logical] }];
 }
 
 function result(doc: EvidenceDocument, f: Finding, ruleIndex: number): Json {

@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { renderHtml } from '../../src/reports/html.js';
-import { richEvidence, HOSTILE } from './evidence-fixture.js';
+import { richEvidence, richFindings, makeFinding } from './evidence-fixture.js';
+import type { Finding } from '../../src/engine/evidence.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const dir = mkdtempSync(join(tmpdir(), 'vouch-html-'));
@@ -134,5 +135,49 @@ describe('HTML report in headless chromium', () => {
     await page.click('#findings-table tbody tr.finding');
     await page.screenshot({ path: join(dir, 'findings.png'), fullPage: true });
     process.stdout.write(`screenshots: ${dir}\n`);
+  });
+});
+
+describe('HTML report with 20,000 findings', () => {
+  it('renders one page of rows at a time and filters across all of them', async () => {
+    const statuses = ['pass', 'pass', 'pass', 'fail', 'unknown', 'not-applicable'] as const;
+    const many: Finding[] = richFindings();
+    for (let i = 0; many.length < 20_000; i++) {
+      const provider = (['aws', 'gcp', 'digitalocean'] as const)[Math.floor(i / 6) % 3]!;
+      many.push(
+        makeFinding({
+          ruleId: `enc-rest/${provider}-thing`,
+          status: statuses[i % statuses.length]!,
+          severity: i % 2 ? 'high' : 'low',
+          resource: { id: `${provider}:thing:${i}`, type: `${provider}.thing`, provider, source: 'live', arn: `${provider}:thing:${i}`, name: `thing-${i}` },
+        }),
+      );
+    }
+    const file = join(dir, 'big.html');
+    writeFileSync(file, renderHtml(richEvidence(many)));
+    const p = await browser.newPage();
+    const errors: string[] = [];
+    p.on('pageerror', (e) => errors.push(String(e)));
+    p.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    await p.goto(pathToFileURL(file).href);
+    await p.waitForSelector('#claims-list .claim');
+    await p.click('#tab-findings');
+    expect(await p.textContent('#findings-count')).toBe('20000 of 20000 findings match');
+    expect(await p.$$eval('#findings-table tbody tr.finding', (r) => r.length)).toBe(100);
+    expect(await p.textContent('#pager-top')).toContain('page 1 of 200');
+    const expectedFails = many.filter((f) => f.status === 'fail' && !(f.suppression && !f.suppression.expired)).length;
+    await p.selectOption('#f-status', 'fail');
+    expect(await p.textContent('#findings-count')).toBe(`${expectedFails} of 20000 findings match`);
+    await p.selectOption('#f-provider', 'gcp');
+    const gcpFails = many.filter((f) => f.status === 'fail' && f.resource.provider === 'gcp').length;
+    expect(await p.textContent('#findings-count')).toBe(`${gcpFails} of 20000 findings match`);
+    await p.click('#pager-top button.next');
+    expect(await p.textContent('#pager-top')).toContain('page 2 of');
+    await p.fill('#f-text', 'thing-19999');
+    expect(await p.$$eval('#findings-table tbody tr.finding', (r) => r.length)).toBeLessThanOrEqual(1);
+    expect(errors).toEqual([]);
+    await p.close();
   });
 });

@@ -59,6 +59,10 @@ describe('SARIF 2.1.0', () => {
     }
   });
 
+  it('every result has a physical location (GitHub code scanning rejects the file otherwise)', () => {
+    for (const r of run.results) expect(r.locations[0].physicalLocation?.artifactLocation?.uri, r.ruleId).toBeTruthy();
+  });
+
   it('has one rule descriptor per rule that appears, with help, severity and framework tags', () => {
     const ids = run.tool.driver.rules.map((r: any) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
@@ -88,8 +92,13 @@ describe('SARIF 2.1.0', () => {
 
   it('live failures carry a logical location with the ARN', () => {
     const r = resultFor('arn:aws:s3:::public-site');
-    expect(r.locations[0].physicalLocation).toBeUndefined();
     expect(r.locations[0].logicalLocations[0].fullyQualifiedName).toBe('arn:aws:s3:::public-site');
+    // GitHub refuses logical-only locations: anchored to a stable synthetic path (no claims file in this run)
+    expect(r.locations[0].physicalLocation.artifactLocation.uri).toBe('.vouch/live/aws/111122223333');
+    expect(r.locations[0].physicalLocation.region).toBeUndefined();
+    const withProfile = JSON.parse(renderSarif({ ...doc, claims: { ...doc.claims, file: 'policy/claims.yaml' } }));
+    const r2 = withProfile.runs[0].results.find((x: any) => x.properties.resource.id === 'arn:aws:s3:::public-site');
+    expect(r2.locations[0].physicalLocation.artifactLocation).toEqual({ uri: 'services/api/policy/claims.yaml', uriBaseId: '%SRCROOT%' });
     // expired suppression: no SARIF suppression, the failure stands
     expect(r.suppressions).toBeUndefined();
     expect(r.properties.expiredSuppression.expires).toBe('2020-01-31');
