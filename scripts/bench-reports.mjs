@@ -133,7 +133,7 @@ try {
   processMs = Math.round(median(times));
   processCpuMs = cpus.length ? Math.round(median(cpus)) : undefined;
   const files = readdirSync(join(dir, 'out'));
-  if (files.length !== 8) throw new Error(`expected 8 files, got ${files.join(', ')}`);
+  if (files.length !== 9) throw new Error(`expected 8 files, got ${files.join(', ')}`);
   sizes.evidenceInput = `${(statSync(file).size / 1048576).toFixed(1)} MB`;
 } finally {
   rmSync(dir, { recursive: true, force: true });

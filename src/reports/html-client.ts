@@ -320,7 +320,7 @@ export function clientMain(): void {
     if (c.needsAttestation) gaps.push([badge('needs-attestation', 'attestation'), 'claim ' + c.id, c.attestation ? c.attestation.evidence : '']);
   }
   const unknownCount = findings.filter((f) => f.status === 'unknown').length;
-  if (unknownCount) gaps.push([badge('unknown'), unknownCount + ' verdicts', 'could not be determined; see Findings with status unknown']);
+  if (unknownCount) gaps.push([badge('unknown'), unknownCount + (unknownCount === 1 ? ' verdict' : ' verdicts'), 'could not be determined; see Findings with status unknown']);
   box.append(el('h3', null, 'What was not checked'), gaps.length ? table(['', 'what', 'why'], gaps) : el('p', { class: 'muted' }, 'Nothing reported missing.'));
   box.append(el('h3', null, 'Parameters'), el('pre', null, JSON.stringify(data.profile.parameters, null, 2)));
 

@@ -39,7 +39,7 @@ function controlsChart(byControl: Record<string, StatusCounts>): string {
   const barW = 520;
   const h = ids.length * rowH + 34;
   const parts: string[] = [
-    `<svg class="chart" role="img" aria-label="Findings per control" viewBox="0 0 ${labelW + barW + 130} ${h}" width="${labelW + barW + 130}" height="${h}" xmlns="http://www.w3.org/2000/svg">`,
+    `<svg class="chart" role="img" aria-label="Findings per control" viewBox="0 0 ${labelW + barW + 200} ${h}" width="${labelW + barW + 200}" height="${h}" xmlns="http://www.w3.org/2000/svg">`,
   ];
   ids.forEach((id, i) => {
     const k = byControl[id]!;
@@ -61,7 +61,7 @@ function controlsChart(byControl: Record<string, StatusCounts>): string {
       parts.push(`<rect x="${x.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="${rowH - 8}" fill="${color}"><title>${esc(`${id}: ${n} ${name}`)}</title></rect>`);
       x += w;
     }
-    parts.push(`<text x="${labelW + barW + 8}" y="${y + 15}" class="lbl">${activeFail} fail · ${k.pass} pass</text>`);
+    parts.push(`<text x="${labelW + barW + 8}" y="${y + 15}" class="lbl">${activeFail} fail · ${k.unknown} unknown · ${k.pass} pass</text>`);
   });
   const ly = ids.length * rowH + 20;
   let lx = labelW;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { KeyObject } from 'node:crypto';
 import type { EvidenceDocument } from '../engine/evidence.js';
 import { InputError } from '../engine/errors.js';
-import { renderJson } from './json.js';
+import { renderClaimsJson, renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
 import { renderJunit } from './junit.js';
@@ -39,6 +39,7 @@ export function registerWriter(w: ReportWriter): void {
 
 registerWriter({ format: 'json', file: 'evidence.json', render: renderJson });
 registerWriter({ format: 'md', file: 'summary.md', render: (d, ctx) => renderMarkdown(d, ctx.baseline ? { diff: diffEvidence(ctx.baseline, d) } : {}) });
+registerWriter({ format: 'claims', file: 'claims.json', render: renderClaimsJson });
 registerWriter({ format: 'html', file: 'report.html', render: renderHtml });
 registerWriter({ format: 'sarif', file: 'vouch.sarif', render: renderSarif });
 registerWriter({ format: 'junit', file: 'junit.xml', render: renderJunit });
@@ -49,14 +50,17 @@ export function knownFormats(): string[] {
   return [...writers.keys()];
 }
 
-/** Parse `--format a,b`; evidence JSON is always written (it is the source of truth). */
+/**
+ * Parse `--format a,b`; evidence JSON is always written (it is the source of
+ * truth), and so is claims.json, the claim verdicts derived from it.
+ */
 export function parseFormats(spec: string | string[] | undefined, defaults = ['json', 'md']): string[] {
   const raw = (Array.isArray(spec) ? spec.join(',') : (spec ?? defaults.join(',')))
     .split(',')
     .map((s) => s.trim().toLowerCase())
     .filter(Boolean);
   const aliases: Record<string, string> = { markdown: 'md', xml: 'junit', 'junit-xml': 'junit', jsonl: 'ocsf' };
-  const out = new Set<string>(['json']);
+  const out = new Set<string>(['json', 'claims']);
   for (const f of raw) {
     if (f === 'all') {
       for (const k of writers.keys()) out.add(k);

@@ -49,7 +49,7 @@ describe('evidence integrity: manifest.json, --sign-key, vouch verify', () => {
     expect(written.at(-1)).toBe(join(out, 'manifest.json'));
     const m = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
     expect(m).toMatchObject({ manifestVersion: 1, tool: { name: 'vouch', version: '0.1.0' }, rulesHash: 'abc123def4567890', runId: '00000000-0000-4000-8000-000000000001' });
-    expect(m.files.map((f: any) => f.name).sort()).toEqual(['evidence.json', 'findings.csv', 'findings.ocsf.jsonl', 'junit.xml', 'report.html', 'summary.md', 'vouch.sarif']);
+    expect(m.files.map((f: any) => f.name).sort()).toEqual(['claims.json', 'evidence.json', 'findings.csv', 'findings.ocsf.jsonl', 'junit.xml', 'report.html', 'summary.md', 'vouch.sarif']);
     expect(verifyDir(out)).toMatchObject({ ok: true, signature: 'absent' });
   });
 
@@ -60,7 +60,7 @@ describe('evidence integrity: manifest.json, --sign-key, vouch verify', () => {
     expect(r.code, r.err).toBe(0);
     let v = await run(['verify', out, '--public-key', k.pub]);
     expect(v.code, v.err).toBe(0);
-    expect(v.out).toMatch(/^OK: 7 of 7 files match manifest\.json .*signature valid \(given public key\)/m);
+    expect(v.out).toMatch(/^OK: 8 of 8 files match manifest\.json .*signature valid \(given public key\)/m);
     const csv = join(out, 'findings.csv');
     const bytes = readFileSync(csv);
     bytes[100] = bytes[100]! ^ 0x01;
@@ -122,8 +122,11 @@ describe('vouch report', () => {
     const r = await run(['report', evidenceFile('e1.json'), '--format', 'all', '--out', out]);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain('claims: 2 broken, 3 unverified, 1 need attestation, 2 hold');
-    expect(readdirSync(out).sort()).toEqual(['evidence.json', 'findings.csv', 'findings.ocsf.jsonl', 'junit.xml', 'manifest.json', 'report.html', 'summary.md', 'vouch.sarif']);
+    expect(readdirSync(out).sort()).toEqual(['claims.json', 'evidence.json', 'findings.csv', 'findings.ocsf.jsonl', 'junit.xml', 'manifest.json', 'report.html', 'summary.md', 'vouch.sarif']);
     expect(JSON.parse(readFileSync(join(out, 'evidence.json'), 'utf8'))).toEqual(richEvidence());
+    const claims = JSON.parse(readFileSync(join(out, 'claims.json'), 'utf8'));
+    expect(claims.counts).toEqual({ holds: 2, broken: 2, unverified: 3, 'needs-attestation': 1 });
+    expect(claims.claims.find((c: any) => c.id === 'enc')).toMatchObject({ verdict: 'broken', bySource: { iac: { fail: 1 } } });
   });
 
   it('a malformed or foreign evidence file is a one-line error with exit 2', async () => {

@@ -40,7 +40,7 @@ describe('vouch check --format all end to end', () => {
     expect(res.locations[0].physicalLocation.region.startLine).toBe(2);
     const v = await runVouch(['verify', 'out'], { cwd });
     expect(v.code, v.stderr).toBe(0);
-    expect(v.stdout).toMatch(/^OK: 7 of 7 files/m);
+    expect(v.stdout).toMatch(/^OK: 8 of 8 files/m);
   });
 
   it('the report fixture is valid against the evidence schema', () => {
