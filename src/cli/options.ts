@@ -13,6 +13,7 @@ export interface CommonArgs {
   'fail-on': Severity;
   quiet?: boolean;
   'sign-key'?: string;
+  baseline?: string;
 }
 
 export function withCommonOptions<T>(y: Argv<T>) {
@@ -27,7 +28,8 @@ export function withCommonOptions<T>(y: Argv<T>) {
       describe: 'Lowest severity whose unsuppressed failures make the exit code 1.',
     })
     .option('quiet', { type: 'boolean', describe: 'Print only the one-line result.', default: false })
-    .option('sign-key', { type: 'string', describe: 'Ed25519 private key (PEM) that signs manifest.json; check it later with `vouch verify DIR --public-key`.' });
+    .option('sign-key', { type: 'string', describe: 'Ed25519 private key (PEM) that signs manifest.json; check it later with `vouch verify DIR --public-key`.' })
+    .option('baseline', { type: 'string', describe: 'evidence.json of an earlier run (e.g. of the main branch): summary.md lists new failures first.' });
 }
 
 export function loadClaims(file: string | undefined): ClaimsProfile {

@@ -53,7 +53,6 @@ export function ocsfEvent(doc: EvidenceDocument, f: Finding, claims: string[], t
     type: r.type,
     cloud_partition: r.provider === 'aws' && r.arn?.startsWith('arn:') ? r.arn.split(':')[1] : undefined,
     region: r.region,
-    owner: r.account ? { account: { uid: r.account } } : undefined,
     data: { source: r.source, file: r.file ? repoRelative(doc, r.file) : undefined, line: r.line, logical_id: r.logicalId, construct_path: r.constructPath, stack: r.stack },
   };
   return {

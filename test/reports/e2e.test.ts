@@ -43,6 +43,34 @@ describe('vouch check --format all end to end', () => {
     expect(v.stdout).toMatch(/^OK: 8 of 8 files/m);
   });
 
+  it('--baseline on check lists only the failures new since the baseline first', async () => {
+    const cwd = join(repo, 'infra');
+    expect((await runVouch(['check', 'stacks/app.yaml', '--out', 'base', '--quiet'], { cwd })).code).toBe(1);
+    writeFileSync(
+      join(cwd, 'stacks', 'app.yaml'),
+      `Resources:
+  Added:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties: { Protocol: HTTPS, Port: 8443, SslPolicy: ELBSecurityPolicy-TLS-1-0-2015-04, LoadBalancerArn: arn:aws:elasticloadbalancing:eu-west-1:1:loadbalancer/app/x/1, DefaultActions: [] }
+  Plain:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties: { Protocol: HTTPS, Port: 443, SslPolicy: ELBSecurityPolicy-2016-08, LoadBalancerArn: arn:aws:elasticloadbalancing:eu-west-1:1:loadbalancer/app/x/1, DefaultActions: [] }
+`,
+    );
+    const r = await runVouch(['check', 'stacks/app.yaml', '--out', 'pr', '--baseline', 'base/evidence.json', '--format', 'md'], { cwd });
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout).toMatch(/^claims: \d+ broken/m);
+    const md = readFileSync(join(cwd, 'pr', 'summary.md'), 'utf8');
+    const fresh = md.slice(md.indexOf('### New failures'), md.indexOf('Fixed:'));
+    expect(fresh).toContain('(1)');
+    expect(fresh).toContain('[infra/stacks/app.yaml:2](infra/stacks/app.yaml#L2) Added');
+    expect(fresh).not.toContain('Plain');
+    expect(md).toContain('Still failing (1)');
+    const bad = await runVouch(['check', 'stacks/app.yaml', '--out', 'pr2', '--baseline', 'stacks/app.yaml'], { cwd });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/stacks\/app\.yaml: not valid JSON/);
+  });
+
   it('the report fixture is valid against the evidence schema', () => {
     expect(evidenceErrors(richEvidence())).toEqual([]);
   });
