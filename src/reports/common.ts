@@ -68,3 +68,8 @@ export function showValue(v: unknown, max = 500): string {
   }
   return s.length > max ? `${s.slice(0, max)}…` : s;
 }
+
+/** A relative path as a URI reference: each segment percent-encoded (so `#`, `?`, spaces survive). */
+export function uriPath(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
+}

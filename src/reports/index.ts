@@ -106,7 +106,11 @@ export function writeReports(doc: EvidenceDocument, outDir: string, formats: str
     written.push(path);
   }
   const manifestPath = join(outDir, MANIFEST_FILE);
-  writeFileSync(manifestPath, JSON.stringify(buildManifest(doc, files, opts.signKey), null, 2) + '\n');
+  try {
+    writeFileSync(manifestPath, JSON.stringify(buildManifest(doc, files, opts.signKey), null, 2) + '\n');
+  } catch (e) {
+    throw InputError.fromFs(manifestPath, e);
+  }
   written.push(manifestPath);
   return written;
 }

@@ -9,7 +9,7 @@ import { XMLBuilder } from 'fast-xml-parser';
 import type { EvidenceDocument, Finding } from '../engine/evidence.js';
 import { CONTROLS } from '../engine/controls.js';
 import { claimVerdicts } from '../engine/claim-verdicts.js';
-import { isLiveSuppressed, showValue, whereOf } from './common.js';
+import { isLiveSuppressed, repoRelative, showValue, whereOf } from './common.js';
 
 /** Characters XML 1.0 cannot carry are replaced, so hostile input cannot break the document. */
 // eslint-disable-next-line no-control-regex
@@ -76,7 +76,7 @@ function findingCase(doc: EvidenceDocument, f: Finding): Case {
     name: `${f.resource.name ?? f.resource.logicalId ?? f.resource.id} (${whereOf(doc, f)})`,
     time: '0',
   };
-  if (f.resource.source === 'iac' && f.resource.file) attrs.file = f.resource.file;
+  if (f.resource.source === 'iac' && f.resource.file) attrs.file = repoRelative(doc, f.resource.file);
   if (f.resource.source === 'iac' && f.resource.line) attrs.line = String(f.resource.line);
   const s = f.suppression;
   if ((f.status === 'fail' || f.status === 'unknown') && isLiveSuppressed(f)) {

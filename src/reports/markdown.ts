@@ -10,7 +10,7 @@ import { CONTROLS } from '../engine/controls.js';
 import { SEVERITIES } from '../engine/rule.js';
 import { claimVerdicts, VERDICT_LABEL, type ClaimVerdictKind } from '../engine/claim-verdicts.js';
 import type { EvidenceDiff } from '../engine/diff.js';
-import { bySeverityThenRule, isLiveSuppressed, repoRelative } from './common.js';
+import { bySeverityThenRule, isLiveSuppressed, repoRelative, uriPath } from './common.js';
 
 /** Text safe inside a table cell: no pipes, no line breaks, no raw HTML. */
 export const cell = (s: unknown) =>
@@ -36,7 +36,7 @@ export function whereLink(doc: EvidenceDocument, f: Finding): string {
   if (r.source === 'iac' && r.file) {
     const path = repoRelative(doc, r.file);
     const label = `${path}${r.line ? `:${r.line}` : ''}`;
-    const href = encodeURI(path).replace(/\(/g, '%28').replace(/\)/g, '%29') + (r.line ? `#L${r.line}` : '');
+    const href = uriPath(path).replace(/\(/g, '%28').replace(/\)/g, '%29') + (r.line ? `#L${r.line}` : '');
     return `[${cell(label)}](${href}) ${cell(r.logicalId ?? r.id)}`;
   }
   return cell(where(f));

@@ -18,7 +18,7 @@ import type { EvidenceDocument, Finding } from '../engine/evidence.js';
 import type { Severity } from '../engine/rule.js';
 import { getControl } from '../engine/controls.js';
 import { claimVerdicts } from '../engine/claim-verdicts.js';
-import { frameworkTags, isLiveSuppressed, repoRelative, whereOf } from './common.js';
+import { frameworkTags, isLiveSuppressed, repoRelative, uriPath, whereOf } from './common.js';
 
 /** GitHub maps security-severity > 9 critical, 7–8.9 high, 4–6.9 medium, 0.1–3.9 low. */
 const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '0.0' };
@@ -90,7 +90,7 @@ function locationsOf(doc: EvidenceDocument, f: Finding): Json[] {
     const region: Json | undefined = r.line && r.line > 0 ? { startLine: r.line } : undefined;
     const uri = repoRelative(doc, r.file);
     const absolute = uri.startsWith('/') || /^[a-zA-Z]:\//.test(uri);
-    const artifactLocation: Json = absolute ? { uri: `file://${uri.startsWith('/') ? '' : '/'}${encodeURI(uri)}` } : { uri: encodeURI(uri), uriBaseId: '%SRCROOT%' };
+    const artifactLocation: Json = absolute ? { uri: `file://${uri.startsWith('/') ? '' : '/'}${uriPath(uri)}` } : { uri: uriPath(uri), uriBaseId: '%SRCROOT%' };
     return [{ physicalLocation: { artifactLocation, ...(region ? { region } : {}) }, logicalLocations: [logical] }];
   }
   // GitHub code scanning rejects a whole SARIF file if any result has only a
@@ -101,7 +101,7 @@ function locationsOf(doc: EvidenceDocument, f: Finding): Json[] {
     ? repoRelative(doc, doc.claims.file)
     : `.vouch/live/${r.provider}/${(r.account ?? 'unknown').replace(/[^A-Za-z0-9._-]/g, '_')}`;
   const absolute = anchor.startsWith('/') || /^[a-zA-Z]:\//.test(anchor);
-  const artifactLocation = absolute ? { uri: `file://${anchor.startsWith('/') ? '' : '/'}${encodeURI(anchor)}` } : { uri: encodeURI(anchor), uriBaseId: '%SRCROOT%' };
+  const artifactLocation = absolute ? { uri: `file://${anchor.startsWith('/') ? '' : '/'}${uriPath(anchor)}` } : { uri: uriPath(anchor), uriBaseId: '%SRCROOT%' };
   return [{ physicalLocation: { artifactLocation }, logicalLocations: [logical] }];
 }
 

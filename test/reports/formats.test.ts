@@ -48,7 +48,7 @@ describe('JUnit XML', () => {
     expect(s3.failure.type).toBe('high');
     expect(s3.failure['#text']).toContain('Properties.BucketEncryption: observed null, expected SSE-KMS or AES256');
     expect(s3.failure['#text']).toContain('remediation: Set BucketEncryption');
-    expect(s3.file).toBe('infra/app.template.json');
+    expect(s3.file).toBe('services/api/infra/app.template.json');
     expect(cases('tls-min').find((c) => c.skipped)?.skipped.message).toMatch(/^not applicable/);
     const unk = cases('https-redirect')[0];
     expect(unk.error.type).toBe('unknown');

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { renderSarif, FINGERPRINT_KEY } from '../../src/reports/sarif.js';
-import { richEvidence } from './evidence-fixture.js';
+import { richEvidence, richFindings } from './evidence-fixture.js';
 
 const require = createRequire(import.meta.url);
 // The official SARIF 2.1.0 schema ships inside Microsoft's SARIF multitool package.
@@ -118,6 +118,13 @@ describe('SARIF 2.1.0', () => {
     expect(run.results.some((x: any) => x.properties.status === 'pass' || x.properties.status === 'not-applicable')).toBe(false);
     expect(run.results).toHaveLength(doc.findings.filter((f) => f.status === 'fail' || f.status === 'unknown').length);
     expect(run.properties.summary.byStatus.pass).toBe(doc.summary.byStatus.pass);
+  });
+
+  it('artifact URIs percent-encode each path segment', () => {
+    const f = richFindings();
+    f[0]!.resource.file = 'infra/my stack#1.json';
+    const r = JSON.parse(renderSarif(richEvidence(f))).runs[0].results.find((x: any) => x.properties.resource.id === 'AppStack/DataBucket');
+    expect(r.locations[0].physicalLocation.artifactLocation.uri).toBe('services/api/infra/my%20stack%231.json');
   });
 
   it('carries the claim view in run properties', () => {
