@@ -10,7 +10,7 @@
  * not run one. Findings are rendered a page at a time, so 20,000 stay usable.
  */
 import { createHash } from 'node:crypto';
-import type { EvidenceDocument, StatusCounts } from '../engine/evidence.js';
+import type { EvidenceDocument } from '../engine/evidence.js';
 import { CONTROLS, FRAMEWORK_NAMES, getControl } from '../engine/controls.js';
 import { claimVerdicts, type ClaimsOverview } from '../engine/claim-verdicts.js';
 import { clientMain } from './html-client.js';
@@ -31,7 +31,30 @@ export function scriptJson(v: unknown): string {
 const COLORS = { pass: '#2e7d32', fail: '#c62828', suppressed: '#7e57c2', unknown: '#e08600', na: '#b0b0b0' };
 
 /** Horizontal stacked bars, one per control: pass / fail / suppressed / unknown / n-a. */
-function controlsChart(byControl: Record<string, StatusCounts>): string {
+interface ChartCounts {
+  fail: number;
+  suppressed: number;
+  unknown: number;
+  pass: number;
+  na: number;
+}
+
+/** Per control, counting each finding once: a suppressed failure or unknown is only "suppressed". */
+function chartCounts(doc: EvidenceDocument): Record<string, ChartCounts> {
+  const out: Record<string, ChartCounts> = {};
+  for (const f of doc.findings) {
+    const c = (out[f.control] ??= { fail: 0, suppressed: 0, unknown: 0, pass: 0, na: 0 });
+    const sup = f.suppression !== null && !f.suppression.expired && (f.status === 'fail' || f.status === 'unknown');
+    if (sup) c.suppressed++;
+    else if (f.status === 'fail') c.fail++;
+    else if (f.status === 'unknown') c.unknown++;
+    else if (f.status === 'pass') c.pass++;
+    else c.na++;
+  }
+  return out;
+}
+
+function controlsChart(byControl: Record<string, ChartCounts>): string {
   const ids = [...CONTROLS.map((c) => c.id as string), ...Object.keys(byControl)].filter((id, i, a) => byControl[id] && a.indexOf(id) === i);
   if (!ids.length) return '<p class="muted">No findings.</p>';
   const rowH = 26;
@@ -43,13 +66,13 @@ function controlsChart(byControl: Record<string, StatusCounts>): string {
   ];
   ids.forEach((id, i) => {
     const k = byControl[id]!;
-    const activeFail = k.fail - Math.min(k.fail, k.suppressed);
+    const activeFail = k.fail;
     const segs: [string, number, string][] = [
-      ['fail', activeFail, COLORS.fail],
+      ['fail', k.fail, COLORS.fail],
       ['suppressed', k.suppressed, COLORS.suppressed],
-      ['unknown', Math.max(0, k.unknown - Math.max(0, k.suppressed - k.fail)), COLORS.unknown],
+      ['unknown', k.unknown, COLORS.unknown],
       ['pass', k.pass, COLORS.pass],
-      ['n/a', k['not-applicable'], COLORS.na],
+      ['n/a', k.na, COLORS.na],
     ];
     const total = segs.reduce((a, s) => a + s[1], 0) || 1;
     const y = i * rowH + 4;
@@ -138,6 +161,8 @@ pre{white-space:pre-wrap;word-break:break-all;background:#f3f4f6;padding:6px 8px
 export function renderHtml(doc: EvidenceDocument): string {
   const claims = claimVerdicts(doc);
   const s = doc.summary;
+  const perControl = chartCounts(doc);
+  const total = Object.values(perControl).reduce((a, k) => ({ fail: a.fail + k.fail, suppressed: a.suppressed + k.suppressed, unknown: a.unknown + k.unknown, pass: a.pass + k.pass, na: a.na + k.na }), { fail: 0, suppressed: 0, unknown: 0, pass: 0, na: 0 });
   const verdict = s.exitCode === 1 ? 'FAILED' : s.exitCode === 3 ? 'INCOMPLETE' : 'PASSED';
   const controlsInfo = CONTROLS.filter((c) => doc.claims.controls.includes(c.id) || s.byControl[c.id]).map((c) => ({
     id: c.id,
@@ -202,13 +227,13 @@ ${claimsChart(claims)}
 <section id="view-controls" hidden>
 <h2>Per control</h2>
 <div class="cards">
-<div class="card"><b>${s.byStatus.fail - Math.min(s.byStatus.fail, s.byStatus.suppressed)}</b><span>failing (unsuppressed)</span></div>
-<div class="card"><b>${s.byStatus.suppressed}</b><span>suppressed</span></div>
-<div class="card"><b>${s.byStatus.unknown}</b><span>unknown</span></div>
-<div class="card"><b>${s.byStatus.pass}</b><span>pass</span></div>
-<div class="card"><b>${s.byStatus['not-applicable']}</b><span>not applicable</span></div>
+<div class="card"><b>${total.fail}</b><span>failing (unsuppressed)</span></div>
+<div class="card"><b>${total.suppressed}</b><span>suppressed</span></div>
+<div class="card"><b>${total.unknown}</b><span>unknown (unsuppressed)</span></div>
+<div class="card"><b>${total.pass}</b><span>pass</span></div>
+<div class="card"><b>${total.na}</b><span>not applicable</span></div>
 </div>
-${controlsChart(s.byControl)}
+${controlsChart(perControl)}
 <div id="controls-table"></div>
 </section>
 <section id="view-findings" hidden>

@@ -197,4 +197,13 @@ describe('HTML embedding', () => {
     expect(html).toContain("Content-Security-Policy");
     expect(html).not.toMatch(/(src|href)="https?:/);
   });
+
+  it('the control summary counts each finding once (a suppressed failure is not also a failure)', () => {
+    const html = renderHtml(doc);
+    expect(html).toContain('<b>2</b><span>failing (unsuppressed)</span>');
+    expect(html).toContain('<b>1</b><span>suppressed</span>');
+    expect(html).toContain('<b>1</b><span>unknown (unsuppressed)</span>');
+    expect(html).toContain('<title>bastion-only: 1 suppressed</title>');
+    expect(html).not.toContain('<title>bastion-only: 1 fail</title>');
+  });
 });
