@@ -12,6 +12,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { renderHtml } from '../../src/reports/html.js';
 import { richEvidence, richFindings, makeFinding } from './evidence-fixture.js';
 import type { Finding } from '../../src/engine/evidence.js';
+import { runVouch } from '../helpers/cli.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const dir = mkdtempSync(join(tmpdir(), 'vouch-html-'));
@@ -177,6 +178,27 @@ describe('HTML report with 20,000 findings', () => {
     expect(await p.textContent('#pager-top')).toContain('page 2 of');
     await p.fill('#f-text', 'thing-19999');
     expect(await p.$$eval('#findings-table tbody tr.finding', (r) => r.length)).toBeLessThanOrEqual(1);
+    expect(errors).toEqual([]);
+    await p.close();
+  });
+});
+
+describe('HTML written by the bundled CLI', () => {
+  it('vouch report --format html from dist/ loads without errors (the page script survives the build)', async () => {
+    const ev = join(dir, 'cli-evidence.json');
+    writeFileSync(ev, JSON.stringify(richEvidence()));
+    const out = join(dir, 'cli-out');
+    const r = await runVouch(['report', ev, '--format', 'html', '--out', out, '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    const p = await browser.newPage();
+    const errors: string[] = [];
+    p.on('pageerror', (e) => errors.push(String(e)));
+    p.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    await p.goto(pathToFileURL(join(out, 'report.html')).href);
+    await p.waitForSelector('#claims-list .claim');
+    expect(await p.$$eval('#claims-list .claim', (e) => e.length)).toBe(8);
     expect(errors).toEqual([]);
     await p.close();
   });
