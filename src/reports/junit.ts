@@ -89,7 +89,9 @@ function findingCase(doc: EvidenceDocument, f: Finding): Case {
   if (f.status === 'fail') return { attrs, outcome: { tag: 'failure', message: f.message, type: f.severity, body: evidenceText(doc, f) } };
   if (f.status === 'unknown') return { attrs, outcome: { tag: 'error', message: `not determined: ${f.message}`, type: 'unknown', body: evidenceText(doc, f) } };
   if (f.status === 'not-applicable') return { attrs, outcome: { tag: 'skipped', message: `not applicable: ${f.message}` } };
-  return { attrs, out: evidenceText(doc, f) };
+  // A pass carries no output: its evidence is in evidence.json and the HTML
+  // report, and 20,000 passing cases would otherwise double the file.
+  return { attrs };
 }
 
 /**
