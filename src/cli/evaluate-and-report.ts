@@ -8,6 +8,8 @@ import { loadRules } from '../engine/registry.js';
 import { runEvaluation } from '../engine/run.js';
 import type { EvidenceDocument } from '../engine/evidence.js';
 import { parseFormats, writeReports } from '../reports/index.js';
+import { loadSigningKey } from '../reports/manifest.js';
+import { loadEvidence } from '../reports/load-evidence.js';
 import { loadClaims, loadSuppressionsOpt, type CommonArgs } from './options.js';
 import { printSummary } from './summary.js';
 import { ExitCode } from './main.js';
@@ -18,6 +20,8 @@ export function prepareRun(args: CommonArgs) {
     profile: loadClaims(args.claims),
     suppressions: loadSuppressionsOpt(args.suppressions),
     formats: parseFormats(args.format),
+    signKey: args['sign-key'] ? loadSigningKey(args['sign-key']) : undefined,
+    baseline: args.baseline ? loadEvidence(args.baseline) : undefined,
   };
 }
 
@@ -40,7 +44,7 @@ export async function evaluateAndReport(
     inputs,
     startedAt,
   });
-  const written = writeReports(doc, args.out, prepared.formats);
+  const written = writeReports(doc, args.out, prepared.formats, { signKey: prepared.signKey, baseline: prepared.baseline });
   printSummary(doc, written, Boolean(args.quiet));
   throw new ExitCode(doc.summary.exitCode);
 }

@@ -12,6 +12,8 @@ export interface CommonArgs {
   out: string;
   'fail-on': Severity;
   quiet?: boolean;
+  'sign-key'?: string;
+  baseline?: string;
 }
 
 export function withCommonOptions<T>(y: Argv<T>) {
@@ -25,7 +27,9 @@ export function withCommonOptions<T>(y: Argv<T>) {
       default: 'low' as Severity,
       describe: 'Lowest severity whose unsuppressed failures make the exit code 1.',
     })
-    .option('quiet', { type: 'boolean', describe: 'Print only the one-line result.', default: false });
+    .option('quiet', { type: 'boolean', describe: 'Print only the one-line result.', default: false })
+    .option('sign-key', { type: 'string', describe: 'Ed25519 private key (PEM) that signs manifest.json; check it later with `vouch verify DIR --public-key`.' })
+    .option('baseline', { type: 'string', describe: 'evidence.json of an earlier run (e.g. of the main branch): summary.md lists new failures first.' });
 }
 
 export function loadClaims(file: string | undefined): ClaimsProfile {

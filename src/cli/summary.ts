@@ -3,6 +3,7 @@ import type { EvidenceDocument } from '../engine/evidence.js';
 import { isActiveFailure } from '../engine/evidence.js';
 import { SEVERITY_RANK } from '../engine/rule.js';
 import { where } from '../reports/markdown.js';
+import { claimVerdicts } from '../engine/claim-verdicts.js';
 
 export function printSummary(doc: EvidenceDocument, written: string[], quiet: boolean, out = process.stdout): void {
   const s = doc.summary;
@@ -30,6 +31,10 @@ export function printSummary(doc: EvidenceDocument, written: string[], quiet: bo
     if (failing.length || unknowns.length) lines.push('');
   }
   const verdict = s.exitCode === 1 ? 'FAILED' : s.exitCode === 3 ? 'INCOMPLETE' : 'PASSED';
+  if (!quiet && doc.claims.items.length) {
+    const c = claimVerdicts(doc).counts;
+    lines.push(`claims: ${c.broken} broken, ${c.unverified} unverified, ${c['needs-attestation']} need attestation, ${c.holds} hold`);
+  }
   lines.push(
     `${verdict}: ${s.byStatus.fail} failed (${s.byStatus.suppressed} suppressed, ${s.gatingFailures} at or above ${doc.run.failOn}), ${s.byStatus.unknown} unknown, ${s.byStatus.pass} passed, ${s.byStatus['not-applicable']} n/a`,
   );

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { ControlId } from './controls.js';
 import type { Coverage } from './inventory.js';
 import type { Provider, SourceKind } from './resource.js';
-import type { EvidenceItem, Severity, Status } from './rule.js';
+import type { EvidenceItem, Remediation, Severity, Status } from './rule.js';
 import type { Claim, Parameters } from './claims.js';
 
 export const SCHEMA_VERSION = '1.0';
@@ -83,6 +83,23 @@ export interface ClaimSection {
   items: Claim[];
 }
 
+/**
+ * What reports need to know about a rule without loading the rule registry:
+ * SARIF rule descriptors, remediation in HTML. Optional in the document
+ * (added in 1.0 without a version bump): writers fall back to the finding's
+ * own `title` when a rule is missing here.
+ */
+export interface RuleInfo {
+  title: string;
+  control: ControlId;
+  severity: Severity;
+  risk?: string;
+  remediation: Remediation;
+  references?: string[];
+  types: string[];
+  sources: SourceKind[];
+}
+
 export interface EvidenceDocument {
   schemaVersion: string;
   tool: { name: 'vouch'; version: string; rulesHash: string };
@@ -94,11 +111,21 @@ export interface EvidenceDocument {
     inputs: string[];
     failOn: Severity;
     rules: number;
+    /**
+     * Optional: the run's working directory relative to the repository root
+     * (the nearest ancestor holding `.git`; '' when the run was at the root).
+     * IaC `resource.file` paths are relative to the working directory; SARIF
+     * and Markdown prefix them with this to get repository-relative paths.
+     * Absent when no repository was found: paths are then used as they are.
+     */
+    repoPath?: string;
   };
   claims: ClaimSection;
   coverage: Coverage;
   findings: Finding[];
   summary: Summary;
+  /** Optional: metadata of the rules in scope, keyed by rule id. */
+  rules?: Record<string, RuleInfo>;
 }
 
 export function fingerprintOf(ruleId: string, subId: string | undefined, r: FindingResource): string {

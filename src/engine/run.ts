@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import type { Rule, Severity } from './rule.js';
 import type { Inventory } from './inventory.js';
 import type { ClaimsProfile } from './claims.js';
-import type { EvidenceDocument } from './evidence.js';
+import type { EvidenceDocument, RuleInfo } from './evidence.js';
+import { repoPathOf } from './repo-root.js';
 import { SCHEMA_VERSION } from './evidence.js';
 import { evaluate, summarize } from './evaluate.js';
 import { applySuppressions, type Suppression } from './suppressions.js';
@@ -23,6 +24,20 @@ export interface RunOptions {
   inputs: string[];
   startedAt?: Date;
   now?: Date;
+  /** Working directory IaC file paths are relative to (default: process.cwd()). */
+  cwd?: string;
+}
+
+/** Report-facing metadata of the rules in scope (see RuleInfo). */
+export function ruleInfos(rules: readonly Rule[]): Record<string, RuleInfo> {
+  const out: Record<string, RuleInfo> = {};
+  for (const r of [...rules].sort((a, b) => a.id.localeCompare(b.id))) {
+    const info: RuleInfo = { title: r.title, control: r.control, severity: r.severity, remediation: r.remediation, types: r.types, sources: r.sources };
+    if (r.risk) info.risk = r.risk;
+    if (r.references?.length) info.references = r.references;
+    out[r.id] = info;
+  }
+  return out;
 }
 
 export function runEvaluation(o: RunOptions): EvidenceDocument {
@@ -34,6 +49,8 @@ export function runEvaluation(o: RunOptions): EvidenceDocument {
   });
   applySuppressions(findings, o.suppressions ?? [], (f) => o.inventory.get(f.resource.id)?.acknowledgements, o.now ?? new Date());
   const sourceFailures = o.inventory.coverage.failures?.length ?? 0;
+  const inScope = o.rules.filter((r) => o.profile.controls.includes(r.control));
+  const repoPath = repoPathOf(o.cwd ?? process.cwd());
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'vouch', version: VERSION, rulesHash: rulesHash([...o.rules]) },
@@ -44,7 +61,8 @@ export function runEvaluation(o: RunOptions): EvidenceDocument {
       finishedAt: new Date().toISOString(),
       inputs: o.inputs,
       failOn,
-      rules: o.rules.filter((r) => o.profile.controls.includes(r.control)).length,
+      rules: inScope.length,
+      ...(repoPath !== undefined ? { repoPath } : {}),
     },
     claims: {
       profile: o.profile.name,
@@ -57,5 +75,6 @@ export function runEvaluation(o: RunOptions): EvidenceDocument {
     coverage: o.inventory.coverage,
     findings,
     summary: summarize(findings, failOn, sourceFailures),
+    rules: ruleInfos(inScope),
   };
 }

@@ -4,6 +4,9 @@ import { rulesCommand } from './rules.js';
 import { controlsCommand } from './controls.js';
 import { scanCommand } from './scan.js';
 import { mergeCommand } from './merge.js';
+import { reportCommand } from './report.js';
+import { diffCommand } from './diff.js';
+import { verifyCommand } from './verify.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [checkCommand, rulesCommand, controlsCommand, scanCommand, mergeCommand];
+export const commands: CommandModule<any, any>[] = [checkCommand, rulesCommand, controlsCommand, scanCommand, mergeCommand, reportCommand, diffCommand, verifyCommand];

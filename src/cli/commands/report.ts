@@ -1,0 +1,42 @@
+import type { CommandModule } from 'yargs';
+import { loadEvidence } from '../../reports/load-evidence.js';
+import { parseFormats, writeReports } from '../../reports/index.js';
+import { loadSigningKey } from '../../reports/manifest.js';
+import { claimVerdicts } from '../../engine/claim-verdicts.js';
+
+interface ReportArgs {
+  evidence: string;
+  format?: string;
+  out: string;
+  baseline?: string;
+  'sign-key'?: string;
+  quiet?: boolean;
+}
+
+export const reportCommand: CommandModule<object, ReportArgs> = {
+  command: 'report <evidence>',
+  describe: 'Re-render the reports of an earlier run from its evidence.json alone (no cloud, no templates)',
+  builder: (y) =>
+    y
+      .positional('evidence', { type: 'string', demandOption: true, describe: 'evidence.json written by check or scan' })
+      .option('format', { type: 'string', default: 'json,md,html', describe: 'Report formats, comma-separated: json, md, html, sarif, junit, ocsf, csv, or all' })
+      .option('out', { type: 'string', default: 'reports', describe: 'Directory the reports are written to' })
+      .option('baseline', { type: 'string', describe: 'evidence.json of an earlier run: the Markdown summary lists new failures first' })
+      .option('sign-key', { type: 'string', describe: 'Ed25519 private key (PEM) that signs manifest.json' })
+      .option('quiet', { type: 'boolean', default: false, describe: 'Print nothing on success' })
+      .example('$0 report reports/evidence.json --format html,sarif --out audit/', 'render an HTML report and SARIF from a nightly run')
+      .example('$0 report new/evidence.json --baseline old/evidence.json --format md', 'a PR comment that lists new failures first') as never,
+  handler: (argv) => {
+    const formats = parseFormats(argv.format);
+    const signKey = argv['sign-key'] ? loadSigningKey(argv['sign-key']) : undefined;
+    const doc = loadEvidence(argv.evidence);
+    const baseline = argv.baseline ? loadEvidence(argv.baseline) : undefined;
+    const written = writeReports(doc, argv.out, formats, { signKey, baseline });
+    if (!argv.quiet) {
+      const c = claimVerdicts(doc).counts;
+      process.stdout.write(
+        `claims: ${c.broken} broken, ${c.unverified} unverified, ${c['needs-attestation']} need attestation, ${c.holds} hold\nreports: ${written.join(', ')}\n`,
+      );
+    }
+  },
+};

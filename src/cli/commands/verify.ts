@@ -1,0 +1,36 @@
+import type { CommandModule } from 'yargs';
+import { loadPublicKey, verifyDir, MANIFEST_FILE } from '../../reports/manifest.js';
+import { ExitCode } from '../main.js';
+
+interface VerifyArgs {
+  dir: string;
+  'public-key'?: string;
+}
+
+export const verifyCommand: CommandModule<object, VerifyArgs> = {
+  command: 'verify <dir>',
+  describe: 'Check that the reports in DIR are the ones a run wrote: SHA-256 of each file against manifest.json, and its Ed25519 signature',
+  builder: (y) =>
+    y
+      .positional('dir', { type: 'string', demandOption: true, describe: 'Directory holding manifest.json and the reports' })
+      .option('public-key', { type: 'string', describe: 'Ed25519 public key (PEM) the manifest must be signed with' })
+      .example('$0 verify reports/ --public-key vouch-signing.pub.pem', 'an auditor checks the evidence was not edited') as never,
+  handler: (argv) => {
+    const key = argv['public-key'] ? loadPublicKey(argv['public-key']) : undefined;
+    const r = verifyDir(argv.dir, key);
+    const lines: string[] = [];
+    for (const p of r.problems) lines.push(`CHANGED ${p}`);
+    if (r.uncovered.length) lines.push(`note: not covered by ${MANIFEST_FILE}: ${r.uncovered.join(', ')}`);
+    const m = r.manifest!;
+    const sig =
+      r.signature === 'absent' ? 'not signed'
+      : r.signature === 'invalid' ? 'signature INVALID'
+      : r.keySource === 'given' ? 'signature valid (given public key)'
+      : 'signature valid with the key inside the manifest (proves integrity, not who signed: pass --public-key)';
+    lines.push(
+      `${r.ok ? 'OK' : 'FAILED'}: ${r.verified.length} of ${m.files.length} files match ${MANIFEST_FILE} (run ${m.runId}, vouch ${m.tool?.version ?? '?'}, rules ${m.rulesHash}); ${sig}`,
+    );
+    (r.ok ? process.stdout : process.stderr).write(lines.join('\n') + '\n');
+    throw new ExitCode(r.ok ? 0 : 1);
+  },
+};

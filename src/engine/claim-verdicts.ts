@@ -1,0 +1,156 @@
+/**
+ * A verdict per published claim, computed from the evidence document alone
+ * (so `vouch report` gives the same answer as the run did).
+ *
+ * - holds: at least one resource of the claim's controls was checked, and
+ *   every checked one passes (suppressed failures are shown, they do not break).
+ * - broken: some resource fails with no live suppression.
+ * - unverified: no failure, but some verdicts are unknown, or nothing in scope
+ *   was checked at all; `unverifiedBecause` says which.
+ * - needs-attestation: the claim has no controls, only an attestation item.
+ *   A claim with both controls and attestation gets the controls' verdict and
+ *   `needsAttestation: true`, so neither half is hidden.
+ *
+ * "Checked" means a pass, fail or unknown verdict; not-applicable is not a check.
+ */
+import type { Claim } from './claims.js';
+import type { ControlId } from './controls.js';
+import type { EvidenceDocument, Finding, StatusCounts } from './evidence.js';
+import { emptyCounts, isActiveFailure } from './evidence.js';
+import type { Provider, SourceKind } from './resource.js';
+
+export type ClaimVerdictKind = 'holds' | 'broken' | 'unverified' | 'needs-attestation';
+export const CLAIM_VERDICTS: readonly ClaimVerdictKind[] = ['broken', 'unverified', 'needs-attestation', 'holds'];
+
+export interface ClaimVerdict {
+  id: string;
+  text: string;
+  source?: Claim['source'];
+  controls: ControlId[];
+  attestation?: { evidence: string };
+  verdict: ClaimVerdictKind;
+  /** Set when verdict is `unverified`. */
+  unverifiedBecause?: 'unknowns' | 'nothing-in-scope';
+  /** True when the claim carries an attestation item (alone or beside controls). */
+  needsAttestation: boolean;
+  /** One sentence a person can read: why this verdict. */
+  reason: string;
+  /** Over the findings of the claim's controls. */
+  counts: StatusCounts;
+  byProvider: Partial<Record<Provider, StatusCounts>>;
+  bySource: Partial<Record<SourceKind, StatusCounts>>;
+  /** Controls of the claim with no checked resource (nothing in scope). */
+  controlsNotChecked: ControlId[];
+  /** Fingerprints, to find the findings in the document. */
+  failing: string[];
+  suppressed: string[];
+  unknown: string[];
+}
+
+export interface ClaimsOverview {
+  verdicts: ClaimVerdict[];
+  counts: Record<ClaimVerdictKind, number>;
+  /** Claims (of any verdict) that also need attestation. */
+  attestations: number;
+}
+
+function isLiveSuppressed(f: Finding): boolean {
+  return f.suppression !== null && !f.suppression.expired;
+}
+
+function add(c: StatusCounts, f: Finding): void {
+  c[f.status]++;
+  if (isLiveSuppressed(f) && (f.status === 'fail' || f.status === 'unknown')) c.suppressed++;
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+export function claimVerdict(claim: Claim, byControl: ReadonlyMap<string, Finding[]>): ClaimVerdict {
+  const counts = emptyCounts();
+  const byProvider: Partial<Record<Provider, StatusCounts>> = {};
+  const bySource: Partial<Record<SourceKind, StatusCounts>> = {};
+  const failing: string[] = [];
+  const suppressed: string[] = [];
+  const unknown: string[] = [];
+  const controlsNotChecked: ControlId[] = [];
+  for (const control of claim.controls) {
+    let checked = 0;
+    for (const f of byControl.get(control) ?? []) {
+      add(counts, f);
+      add((byProvider[f.resource.provider] ??= emptyCounts()), f);
+      add((bySource[f.resource.source] ??= emptyCounts()), f);
+      if (f.status === 'not-applicable') continue;
+      checked++;
+      if (f.status === 'fail') (isActiveFailure(f) ? failing : suppressed).push(f.fingerprint);
+      if (f.status === 'unknown') (isLiveSuppressed(f) ? suppressed : unknown).push(f.fingerprint);
+    }
+    if (checked === 0) controlsNotChecked.push(control);
+  }
+  const checked = counts.pass + counts.fail + counts.unknown;
+  const needsAttestation = Boolean(claim.attestation);
+  let verdict: ClaimVerdictKind;
+  let unverifiedBecause: ClaimVerdict['unverifiedBecause'];
+  let reason: string;
+  if (claim.controls.length === 0) {
+    verdict = 'needs-attestation';
+    reason = `no cloud API can show this; a person must attest: ${claim.attestation?.evidence ?? '(no evidence named)'}`;
+  } else if (failing.length > 0) {
+    verdict = 'broken';
+    reason = `${plural(failing.length, 'failing check')} of ${plural(checked, 'checked verdict')}`;
+  } else if (unknown.length > 0) {
+    verdict = 'unverified';
+    unverifiedBecause = 'unknowns';
+    reason = `no failure, but ${plural(unknown.length, 'verdict')} could not be determined (unknown)`;
+  } else if (checked === 0) {
+    verdict = 'unverified';
+    unverifiedBecause = 'nothing-in-scope';
+    reason = `nothing in scope: no resource of ${claim.controls.join(', ')} was checked`;
+  } else {
+    verdict = 'holds';
+    reason = `all ${plural(checked, 'checked verdict')} pass`;
+  }
+  if (verdict !== 'needs-attestation') {
+    if (suppressed.length) reason += `; ${suppressed.length} suppressed`;
+    if (controlsNotChecked.length && checked > 0) reason += `; nothing in scope for ${controlsNotChecked.join(', ')}`;
+    if (needsAttestation) reason += `; also needs attestation: ${claim.attestation!.evidence}`;
+  }
+  const out: ClaimVerdict = {
+    id: claim.id,
+    text: claim.text,
+    controls: [...claim.controls],
+    verdict,
+    needsAttestation,
+    reason,
+    counts,
+    byProvider,
+    bySource,
+    controlsNotChecked,
+    failing,
+    suppressed,
+    unknown,
+  };
+  if (claim.source) out.source = claim.source;
+  if (claim.attestation) out.attestation = claim.attestation;
+  if (unverifiedBecause) out.unverifiedBecause = unverifiedBecause;
+  return out;
+}
+
+export function claimVerdicts(doc: EvidenceDocument): ClaimsOverview {
+  const byControl = new Map<string, Finding[]>();
+  for (const f of doc.findings) {
+    let list = byControl.get(f.control);
+    if (!list) byControl.set(f.control, (list = []));
+    list.push(f);
+  }
+  const verdicts = (doc.claims?.items ?? []).map((c) => claimVerdict(c, byControl));
+  const counts: Record<ClaimVerdictKind, number> = { holds: 0, broken: 0, unverified: 0, 'needs-attestation': 0 };
+  for (const v of verdicts) counts[v.verdict]++;
+  return { verdicts, counts, attestations: verdicts.filter((v) => v.needsAttestation).length };
+}
+
+export const VERDICT_LABEL: Record<ClaimVerdictKind, string> = {
+  holds: 'holds',
+  broken: 'BROKEN',
+  unverified: 'unverified',
+  'needs-attestation': 'needs attestation',
+};
