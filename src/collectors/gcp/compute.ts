@@ -1,0 +1,179 @@
+/**
+ * Compute Engine (REST v1 through google-auth-library; docs/gcp.md says why
+ * not the @google-cloud/compute client): VPC firewall rules, instances,
+ * disks, SSL policies, target HTTPS/SSL/HTTP proxies, URL maps, forwarding
+ * rules. Whole-project `aggregatedList` calls where the API has them, one
+ * call per page. Relations resolved here: proxy → sslPolicy and urlMap,
+ * forwarding rule → target, instance → the ingress firewall rules that apply
+ * to it (same network; target tags / service accounts or all instances).
+ */
+import type { Resource } from '../../engine/resource.js';
+import { relate } from '../../engine/inventory.js';
+import { gcpResource, lastSegment, resourcePath, type GcpContext } from './context.js';
+import { GcpCallError } from './errors.js';
+import { restGet } from './rest.js';
+import { collectionGap } from './placeholder.js';
+
+type Item = Record<string, unknown>;
+
+export const COMPUTE_TYPES = {
+  firewall: 'gcp.compute.firewall',
+  instance: 'gcp.compute.instance',
+  disk: 'gcp.compute.disk',
+  sslPolicy: 'gcp.compute.ssl-policy',
+  targetHttpsProxy: 'gcp.compute.target-https-proxy',
+  targetSslProxy: 'gcp.compute.target-ssl-proxy',
+  targetHttpProxy: 'gcp.compute.target-http-proxy',
+  urlMap: 'gcp.compute.url-map',
+  forwardingRule: 'gcp.compute.forwarding-rule',
+} as const;
+
+/** Endpoint-independent id of a compute resource: `//compute.googleapis.com/projects/p/...`. */
+export function computeId(link: unknown): string | undefined {
+  const p = resourcePath(link);
+  return p ? `//compute.googleapis.com/${p}` : undefined;
+}
+
+/** `zones/europe-west1-b` / `regions/us-east1` / `global` → location of an item in that scope. */
+function scopeLocation(scope: string, item: Item): string {
+  return lastSegment(item.zone) ?? lastSegment(item.region) ?? (scope === 'global' ? 'global' : (lastSegment(scope) ?? 'global'));
+}
+
+interface Listing {
+  items: { item: Item; location: string }[];
+  error?: GcpCallError;
+}
+
+async function pages(ctx: GcpContext, project: string, operation: string, path: string, aggregated: boolean, key: string, pageSize: number): Promise<Listing> {
+  const out: Listing = { items: [] };
+  let pageToken: string | undefined;
+  const tokens = new Set<string>();
+  try {
+    for (;;) {
+      const page = await restGet<Item>(ctx, 'compute', operation, project, `/compute/v1/projects/${encodeURIComponent(project)}${path}`, {
+        maxResults: pageSize,
+        pageToken,
+        ...(aggregated ? { returnPartialSuccess: true } : {}),
+      });
+      if (aggregated) {
+        for (const [scope, list] of Object.entries((page.items ?? {}) as Record<string, Item>)) {
+          for (const item of (list?.[key] ?? []) as Item[]) out.items.push({ item, location: scopeLocation(scope, item) });
+        }
+        const unreachable = Array.isArray(page.unreachables) ? (page.unreachables as string[]) : [];
+        if (unreachable.length) {
+          const info = { code: 'UNREACHABLE', message: `scopes not answered: ${unreachable.slice(0, 10).join(', ')}`, retryable: false };
+          ctx.coverage.fail(operation, info.code, info.message, { account: project });
+          out.error = new GcpCallError(operation, info);
+        }
+      } else {
+        for (const item of (page.items ?? []) as Item[]) out.items.push({ item, location: 'global' });
+      }
+      const next = page.nextPageToken;
+      if (typeof next !== 'string' || !next) return out;
+      if (tokens.has(next)) {
+        const info = { code: 'PAGINATION_LOOP', message: 'the server repeated a page token', retryable: false };
+        ctx.coverage.fail(operation, info.code, info.message, { account: project });
+        out.error = new GcpCallError(operation, info);
+        return out;
+      }
+      tokens.add(next);
+      pageToken = next;
+    }
+  } catch (e) {
+    if (!(e instanceof GcpCallError)) throw e;
+    out.error = e;
+    return out;
+  }
+}
+
+interface Collection {
+  type: string;
+  operation: string;
+  path: string;
+  aggregated: boolean;
+  key: string;
+}
+
+const COLLECTIONS: Collection[] = [
+  { type: COMPUTE_TYPES.firewall, operation: 'compute.firewalls.list', path: '/global/firewalls', aggregated: false, key: 'items' },
+  { type: COMPUTE_TYPES.instance, operation: 'compute.instances.aggregatedList', path: '/aggregated/instances', aggregated: true, key: 'instances' },
+  { type: COMPUTE_TYPES.disk, operation: 'compute.disks.aggregatedList', path: '/aggregated/disks', aggregated: true, key: 'disks' },
+  { type: COMPUTE_TYPES.sslPolicy, operation: 'compute.sslPolicies.aggregatedList', path: '/aggregated/sslPolicies', aggregated: true, key: 'sslPolicies' },
+  { type: COMPUTE_TYPES.targetHttpsProxy, operation: 'compute.targetHttpsProxies.aggregatedList', path: '/aggregated/targetHttpsProxies', aggregated: true, key: 'targetHttpsProxies' },
+  { type: COMPUTE_TYPES.targetSslProxy, operation: 'compute.targetSslProxies.list', path: '/global/targetSslProxies', aggregated: false, key: 'items' },
+  { type: COMPUTE_TYPES.targetHttpProxy, operation: 'compute.targetHttpProxies.aggregatedList', path: '/aggregated/targetHttpProxies', aggregated: true, key: 'targetHttpProxies' },
+  { type: COMPUTE_TYPES.urlMap, operation: 'compute.urlMaps.aggregatedList', path: '/aggregated/urlMaps', aggregated: true, key: 'urlMaps' },
+  { type: COMPUTE_TYPES.forwardingRule, operation: 'compute.forwardingRules.aggregatedList', path: '/aggregated/forwardingRules', aggregated: true, key: 'forwardingRules' },
+  // Global forwarding rules are listed on their own as well; duplicates are dropped by id.
+  { type: COMPUTE_TYPES.forwardingRule, operation: 'compute.globalForwardingRules.list', path: '/global/forwardingRules', aggregated: false, key: 'items' },
+];
+
+export async function collectCompute(ctx: GcpContext, project: string, pageSize = 500): Promise<Resource[]> {
+  const listings = await Promise.all(COLLECTIONS.map((c) => pages(ctx, project, c.operation, c.path, c.aggregated, c.key, pageSize)));
+  const byId = new Map<string, Resource>();
+  const out: Resource[] = [];
+  COLLECTIONS.forEach((c, i) => {
+    const l = listings[i]!;
+    for (const { item, location } of l.items) {
+      const id = computeId(item.selfLink) ?? `//compute.googleapis.com/projects/${project}/${location}/${c.type}/${String(item.name)}`;
+      if (byId.has(id)) continue;
+      const r = gcpResource(c.type, item, { project, region: location, operation: c.operation, id });
+      r.location.arn = id;
+      byId.set(id, r);
+      out.push(r);
+    }
+    if (l.error) out.push(collectionGap(c.type, project, l.error, c.operation));
+  });
+  resolveRelations(out);
+  return out;
+}
+
+/** The edge is kept even when the target was not collected: rules then answer unknown, not pass. */
+function link(r: Resource, relation: string, target: unknown): void {
+  const id = computeId(target);
+  if (id) relate(r, relation, id);
+}
+
+function resolveRelations(resources: Resource[]): void {
+  const firewallsByNetwork = new Map<string, Resource[]>();
+  for (const r of resources) {
+    const p = r.properties;
+    switch (r.type) {
+      case COMPUTE_TYPES.targetHttpsProxy:
+      case COMPUTE_TYPES.targetSslProxy:
+        link(r, 'sslPolicy', p.sslPolicy);
+        link(r, 'urlMap', p.urlMap);
+        break;
+      case COMPUTE_TYPES.targetHttpProxy:
+        link(r, 'urlMap', p.urlMap);
+        break;
+      case COMPUTE_TYPES.forwardingRule:
+        link(r, 'target', p.target);
+        break;
+      case COMPUTE_TYPES.firewall: {
+        if (r.gaps?.['*']) break;
+        const net = resourcePath(p.network) ?? '';
+        let list = firewallsByNetwork.get(net);
+        if (!list) firewallsByNetwork.set(net, (list = []));
+        list.push(r);
+        break;
+      }
+    }
+  }
+  for (const r of resources) {
+    if (r.type !== COMPUTE_TYPES.instance || r.gaps?.['*']) continue;
+    const tags = new Set(((r.properties.tags as Item | undefined)?.items as string[] | undefined) ?? []);
+    const accounts = new Set(((r.properties.serviceAccounts as Item[] | undefined) ?? []).map((s) => String(s.email)));
+    for (const ni of (r.properties.networkInterfaces as Item[] | undefined) ?? []) {
+      for (const fw of firewallsByNetwork.get(resourcePath(ni.network) ?? '') ?? []) {
+        const fp = fw.properties;
+        if ((fp.direction ?? 'INGRESS') !== 'INGRESS') continue;
+        const targetTags = (fp.targetTags as string[] | undefined) ?? [];
+        const targetSas = (fp.targetServiceAccounts as string[] | undefined) ?? [];
+        const applies =
+          (targetTags.length === 0 && targetSas.length === 0) || targetTags.some((t) => tags.has(t)) || targetSas.some((s) => accounts.has(s));
+        if (applies) relate(r, 'firewalls', fw.id);
+      }
+    }
+  }
+}
