@@ -87,7 +87,9 @@ export function assertReadOnly(api: GcpApi, base: URL, method: string, url: stri
   if (u.origin !== base.origin) throw new ReadOnlyViolation(`refused ${method} ${u.origin}${u.pathname}: not the ${api} endpoint ${base.origin}`);
   const m = method.toUpperCase();
   if (m === 'GET') return;
-  const rel = u.pathname.slice(base.pathname.length) || '/';
+  const prefix = base.pathname.replace(/\/+$/, '');
+  if (prefix && !u.pathname.startsWith(prefix + '/')) throw new ReadOnlyViolation(`refused ${m} ${u.pathname}: outside the ${api} endpoint path ${prefix}`);
+  const rel = u.pathname.slice(prefix.length) || '/';
   if (m === 'POST' && READ_ONLY_POSTS.some((p) => p.api === api && p.path.test(rel))) return;
   throw new ReadOnlyViolation(`refused ${m} ${u.pathname}: vouch only reads (GET, or the read-only RPCs getIamPolicy)`);
 }
