@@ -57,6 +57,12 @@ export interface RuleDefinition {
   types: string[];
   sources: SourceKind[];
   /**
+   * The control cannot be seen through any API (e.g. a DigitalOcean team's
+   * 2FA setting): the rule only answers `unknown` with a message starting
+   * "needs attestation:", never pass. Its fixtures are `unknown*` only.
+   */
+  attestationOnly?: boolean;
+  /**
    * Judge one resource. Return one verdict, several (each with a `subId`), or
    * none (the resource is out of this rule's scope). Throwing `NeedsValue`
    * (see facts.ts) yields `unknown` naming the unresolved expression; any other

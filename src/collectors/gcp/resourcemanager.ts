@@ -71,9 +71,11 @@ export class Hierarchy {
   private async fetchAncestor(name: string, project: string): Promise<Resource> {
     const kind = name.startsWith('folders/') ? 'folders' : 'organizations';
     const type = kind === 'folders' ? FOLDER_TYPE : ORGANIZATION_TYPE;
-    const [meta, policy] = await Promise.allSettled([
+    const [meta, policy, sinks] = await Promise.allSettled([
       restGet<Record<string, unknown>>(this.ctx, 'cloudresourcemanager', `cloudresourcemanager.${kind}.get`, project, `/v3/${name}`),
       policyOf(this.ctx, name, project),
+      // Aggregated sinks (includeChildren) export the logs of every project below.
+      restList<Record<string, unknown>>(this.ctx, 'logging', `logging.${kind}.sinks.list`, project, `/v2/${name}/sinks`, 'sinks', { pageSize: 200 }),
     ]);
     const data = meta.status === 'fulfilled' ? meta.value : { name };
     const r = gcpResource(type, data, { project: name, region: 'global', operation: `cloudresourcemanager.${kind}.get`, id: crmId(name), name });
@@ -84,6 +86,9 @@ export class Hierarchy {
     if (policy.status === 'fulfilled') r.properties.iamPolicy = policy.value;
     else if (policy.reason instanceof GcpCallError) addGap(r, 'iamPolicy', policy.reason.gap);
     else throw policy.reason;
+    if (sinks.status === 'fulfilled') r.properties.sinks = sinks.value;
+    else if (sinks.reason instanceof GcpCallError) addGap(r, 'sinks', sinks.reason.gap);
+    else throw sinks.reason;
     return r;
   }
 

@@ -258,6 +258,14 @@ export async function startGcpServer(world: GcpWorld): Promise<GcpFixtureServer>
       return { ...(slice.length ? { sinks: slice } : {}), ...(next ? { nextPageToken: next } : {}) };
     }
 
+    if (method === 'GET' && (m = /^\/v2\/(folders|organizations)\/(\d+)\/sinks$/.exec(path))) {
+      count(`logging.${m[1]}.sinks.list`);
+      const holder = m[1] === 'folders' ? world.folders?.find((f) => f.id === m![2]) : world.organizations?.find((o) => o.id === m![2]);
+      if (!holder) throw new HttpError(403, 'PERMISSION_DENIED', `Permission 'logging.sinks.list' denied on resource '${m[1]}/${m[2]}'.`, 'forbidden');
+      const { slice, next } = page(holder.sinks ?? [], q, 'pageSize', 100, 200);
+      return { ...(slice.length ? { sinks: slice } : {}), ...(next ? { nextPageToken: next } : {}) };
+    }
+
     // ---- Resource Manager v3
     if (method === 'GET' && (m = /^\/v3\/projects\/([a-z][a-z0-9-]+)$/.exec(path))) {
       count('cloudresourcemanager.projects.get');

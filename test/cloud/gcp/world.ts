@@ -57,7 +57,7 @@ export interface ProjectWorld {
 }
 
 export interface GcpWorld {
-  organizations?: { id: string; displayName?: string; iamPolicy?: Policy }[];
-  folders?: { id: string; parent: string; displayName?: string; iamPolicy?: Policy }[];
+  organizations?: { id: string; displayName?: string; iamPolicy?: Policy; sinks?: Rest[] }[];
+  folders?: { id: string; parent: string; displayName?: string; iamPolicy?: Policy; sinks?: Rest[] }[];
   projects: ProjectWorld[];
 }
