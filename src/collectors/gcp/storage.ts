@@ -13,6 +13,7 @@ import { Storage } from '@google-cloud/storage';
 import type { Resource } from '../../engine/resource.js';
 import { addGap, gcpResource, type GcpContext } from './context.js';
 import { GcpCallError } from './errors.js';
+import { collectionGap } from './placeholder.js';
 import { assertReadOnly, type ReadOnlyAuth } from './transport.js';
 
 /**
@@ -68,8 +69,20 @@ export const BUCKET_TYPE = 'gcp.storage.bucket';
 
 export async function collectBuckets(ctx: GcpContext, project: string, pageSize = 1000): Promise<Resource[]> {
   const storage = storageClient(ctx, project);
+  let items: Record<string, unknown>[];
+  try {
+    items = await listBuckets(ctx, storage, project, pageSize);
+  } catch (e) {
+    if (!(e instanceof GcpCallError)) throw e;
+    return [collectionGap(BUCKET_TYPE, project, e)];
+  }
+  return Promise.all(items.map((b) => withPolicy(ctx, storage, project, b)));
+}
+
+async function listBuckets(ctx: GcpContext, storage: Storage, project: string, pageSize: number): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   let query: Record<string, unknown> | null = { autoPaginate: false, maxResults: pageSize };
+  const tokens = new Set<string>();
   while (query) {
     const q: Record<string, unknown> = query;
     const [, next, apiResponse] = (await ctx.call('storage', 'storage.buckets.list', project, () => storage.getBuckets(q as never))) as unknown as [
@@ -78,30 +91,37 @@ export async function collectBuckets(ctx: GcpContext, project: string, pageSize 
       { items?: Record<string, unknown>[] },
     ];
     items.push(...(apiResponse?.items ?? []));
+    const token = next && typeof next.pageToken === 'string' ? next.pageToken : undefined;
+    if (token && tokens.has(token)) {
+      const info = { code: 'PAGINATION_LOOP', message: 'the server repeated a page token', retryable: false };
+      ctx.coverage.fail('storage.buckets.list', info.code, info.message, { account: project });
+      throw new GcpCallError('storage.buckets.list', info);
+    }
+    if (token) tokens.add(token);
     query = next ? { ...next, autoPaginate: false, maxResults: pageSize } : null;
   }
-  return Promise.all(
-    items.map(async (b) => {
-      const name = String(b.name);
-      const r = gcpResource(BUCKET_TYPE, b, {
-        project,
-        region: typeof b.location === 'string' ? b.location : undefined,
-        operation: 'storage.buckets.list',
-        id: `//storage.googleapis.com/projects/_/buckets/${name}`,
-        name,
-      });
-      try {
-        const [, res] = (await ctx.call('storage', 'storage.buckets.getIamPolicy', project, () =>
-          storage.bucket(name).iam.getPolicy({ requestedPolicyVersion: 3 }),
-        )) as unknown as [unknown, Record<string, unknown>];
-        r.properties.iamPolicy = { version: res?.version, bindings: res?.bindings ?? [], etag: res?.etag };
-        r.raw!.push({ operation: 'storage.buckets.getIamPolicy', at: new Date().toISOString() });
-      } catch (e) {
-        if (!(e instanceof GcpCallError)) throw e;
-        addGap(r, 'iamPolicy', e.gap);
-        r.raw!.push({ operation: 'storage.buckets.getIamPolicy', error: { code: e.info.code, message: e.info.message } });
-      }
-      return r;
-    }),
-  );
+  return items;
+}
+
+async function withPolicy(ctx: GcpContext, storage: Storage, project: string, b: Record<string, unknown>): Promise<Resource> {
+  const name = String(b.name);
+  const r = gcpResource(BUCKET_TYPE, b, {
+    project,
+    region: typeof b.location === 'string' ? b.location : undefined,
+    operation: 'storage.buckets.list',
+    id: `//storage.googleapis.com/projects/_/buckets/${name}`,
+    name,
+  });
+  try {
+    const [res] = (await ctx.call('storage', 'storage.buckets.getIamPolicy', project, () =>
+      storage.bucket(name).iam.getPolicy({ requestedPolicyVersion: 3 }),
+    )) as unknown as [Record<string, unknown>];
+    r.properties.iamPolicy = { version: res?.version, bindings: res?.bindings ?? [], etag: res?.etag };
+    r.raw!.push({ operation: 'storage.buckets.getIamPolicy', at: new Date().toISOString() });
+  } catch (e) {
+    if (!(e instanceof GcpCallError)) throw e;
+    addGap(r, 'iamPolicy', e.gap);
+    r.raw!.push({ operation: 'storage.buckets.getIamPolicy', error: { code: e.info.code, message: e.info.message } });
+  }
+  return r;
 }
