@@ -111,6 +111,7 @@ const COLLECTIONS: Collection[] = [
 export async function collectCompute(ctx: GcpContext, project: string, pageSize = 500): Promise<Resource[]> {
   const listings = await Promise.all(COLLECTIONS.map((c) => pages(ctx, project, c.operation, c.path, c.aggregated, c.key, pageSize)));
   const byId = new Map<string, Resource>();
+  const failedTypes = new Map<string, string>();
   const out: Resource[] = [];
   COLLECTIONS.forEach((c, i) => {
     const l = listings[i]!;
@@ -122,33 +123,53 @@ export async function collectCompute(ctx: GcpContext, project: string, pageSize 
       byId.set(id, r);
       out.push(r);
     }
-    if (l.error) out.push(collectionGap(c.type, project, l.error, c.operation));
+    if (l.error) {
+      const gap = collectionGap(c.type, project, l.error, c.operation);
+      out.push(gap);
+      failedTypes.set(c.type, gap.id);
+    }
   });
-  resolveRelations(out);
+  resolveRelations(out, byId, failedTypes);
   return out;
 }
 
-/** The edge is kept even when the target was not collected: rules then answer unknown, not pass. */
-function link(r: Resource, relation: string, target: unknown): void {
+const TYPE_OF_COLLECTION: Record<string, string> = {
+  sslPolicies: COMPUTE_TYPES.sslPolicy,
+  urlMaps: COMPUTE_TYPES.urlMap,
+  targetHttpProxies: COMPUTE_TYPES.targetHttpProxy,
+  targetHttpsProxies: COMPUTE_TYPES.targetHttpsProxy,
+  targetSslProxies: COMPUTE_TYPES.targetSslProxy,
+};
+
+/**
+ * Relate `r` to the resource `target` links to. When that resource was not
+ * collected because its list failed, relate to the list's stand-in instead,
+ * so rules answer unknown with the list's error; a link to something simply
+ * absent is kept as is (rules answer unknown: not collected).
+ */
+function link(r: Resource, relation: string, target: unknown, byId: Map<string, Resource>, failed: Map<string, string>): void {
   const id = computeId(target);
-  if (id) relate(r, relation, id);
+  if (!id) return;
+  const collection = /\/(?:global|regions\/[^/]+)\/([A-Za-z]+)\//.exec(id)?.[1];
+  const gap = collection ? failed.get(TYPE_OF_COLLECTION[collection] ?? '') : undefined;
+  relate(r, relation, !byId.has(id) && gap ? gap : id);
 }
 
-function resolveRelations(resources: Resource[]): void {
+function resolveRelations(resources: Resource[], byId: Map<string, Resource>, failed: Map<string, string>): void {
   const firewallsByNetwork = new Map<string, Resource[]>();
   for (const r of resources) {
     const p = r.properties;
     switch (r.type) {
       case COMPUTE_TYPES.targetHttpsProxy:
       case COMPUTE_TYPES.targetSslProxy:
-        link(r, 'sslPolicy', p.sslPolicy);
-        link(r, 'urlMap', p.urlMap);
+        link(r, 'sslPolicy', p.sslPolicy, byId, failed);
+        link(r, 'urlMap', p.urlMap, byId, failed);
         break;
       case COMPUTE_TYPES.targetHttpProxy:
-        link(r, 'urlMap', p.urlMap);
+        link(r, 'urlMap', p.urlMap, byId, failed);
         break;
       case COMPUTE_TYPES.forwardingRule:
-        link(r, 'target', p.target);
+        link(r, 'target', p.target, byId, failed);
         break;
       case COMPUTE_TYPES.firewall: {
         if (r.gaps?.['*']) break;

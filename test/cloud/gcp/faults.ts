@@ -4,7 +4,7 @@
  * (`compute.firewalls.list`, `storage.buckets.getIamPolicy`, ...).
  */
 import type { FaultRule, ProxiedRequest } from '../proxy.js';
-import { googleError } from './server.js';
+import { encodeToken, googleError } from './server.js';
 
 const OPERATIONS: Record<string, (method: string, path: string) => boolean> = {
   'storage.buckets.list': (m, p) => m === 'GET' && /^\/storage\/v1\/b$/.test(p),
@@ -71,7 +71,7 @@ export function unavailable(): FaultRule['fault'] {
   return { kind: 'respond', status: 503, headers: { 'content-type': 'application/json; charset=UTF-8' }, body: googleError(503, 'UNAVAILABLE', 'The service is currently unavailable.', 'backendError') };
 }
 
-/** A page that keeps pointing at itself: the collector must stop, not loop. */
+/** Every page points back at the first (a valid token): the collector must stop, not loop. */
 export function repeatPageToken(): FaultRule['fault'] {
-  return { kind: 'rewrite', transform: (b) => JSON.stringify({ ...JSON.parse(b), nextPageToken: 'c2FtZQ' }) };
+  return { kind: 'rewrite', transform: (b) => JSON.stringify({ ...JSON.parse(b), nextPageToken: encodeToken(0) }) };
 }

@@ -26,7 +26,8 @@ export function googleError(code: number, status: string, message: string, reaso
   return JSON.stringify({ error: { code, message, errors: [{ message, domain: 'global', reason }], status, ...(details.length ? { details } : {}) } });
 }
 
-const encodeToken = (offset: number) => Buffer.from(`o:${offset}`).toString('base64url');
+/** The server's page token for a list offset (tests use it to forge pagination faults). */
+export const encodeToken = (offset: number) => Buffer.from(`o:${offset}`).toString('base64url');
 function decodeToken(t: string | null): number | undefined {
   if (!t) return 0;
   const m = /^o:(\d+)$/.exec(Buffer.from(t, 'base64url').toString('utf8'));
