@@ -150,6 +150,15 @@ export async function startGcpServer(world: GcpWorld): Promise<GcpFixtureServer>
       const { slice, next } = page(all, q, 'maxResults', 1000, 1000);
       return { kind: 'storage#buckets', ...(slice.length ? { items: slice } : {}), ...(next ? { nextPageToken: next } : {}) };
     }
+    if (method === 'GET' && (m = /^\/storage\/v1\/b\/([^/]+)$/.exec(path))) {
+      count('storage.buckets.get');
+      const name = decodeURIComponent(m[1]!);
+      for (const p of projects.values()) {
+        const b = p.buckets?.find((x) => x.name === name);
+        if (b) return bucketResource(p.id, p.number, b);
+      }
+      throw new HttpError(404, 'NOT_FOUND', 'The specified bucket does not exist.', 'notFound');
+    }
     if (method === 'GET' && (m = /^\/storage\/v1\/b\/([^/]+)\/iam$/.exec(path))) {
       count('storage.buckets.getIamPolicy');
       const name = decodeURIComponent(m[1]!);
