@@ -18,7 +18,7 @@ let server: GcpFixtureServer;
 let ctx: GcpContext;
 beforeAll(async () => {
   server = await startGcpServer(shopWorld(true));
-  ctx = new GcpContext({ endpoints: parseEndpoints(GCP_APIS.map((a) => `${a}=${server.url}`)), concurrency: 2, maxAttempts: 1 });
+  ctx = await GcpContext.create({ endpoints: parseEndpoints(GCP_APIS.map((a) => `${a}=${server.url}`)), concurrency: 2, maxAttempts: 1 });
 });
 afterAll(() => server.close());
 
@@ -55,7 +55,7 @@ describe('writes through the real clients are refused before they are sent', () 
   });
 
   it('@google-cloud/storage: delete, setMetadata, setIamPolicy and upload are refused; reads work', async () => {
-    const storage = storageClient(ctx, 'shop-prod');
+    const storage = await storageClient(ctx, 'shop-prod');
     const bucket = storage.bucket('shop-assets');
     const [meta] = await bucket.getMetadata();
     expect(meta.name).toBe('shop-assets');
@@ -91,7 +91,7 @@ describe('writes through the real clients are refused before they are sent', () 
 
 describe('credentials', () => {
   it('loopback endpoints get the dummy token; no Google credentials are read', async () => {
-    const auths = makeAuths(parseEndpoints(['storage=http://127.0.0.1:1']));
+    const auths = await makeAuths(parseEndpoints(['storage=http://127.0.0.1:1']));
     const h = await auths.storage.getRequestHeaders('http://127.0.0.1:1/storage/v1/b');
     expect(h.get('authorization')).toBe(`Bearer ${DUMMY_TOKEN}`);
   });
@@ -103,7 +103,7 @@ describe('credentials', () => {
     process.env.NO_GCE_CHECK = 'true';
     process.env.METADATA_SERVER_DETECTION = 'none';
     try {
-      const auths = makeAuths(parseEndpoints(['storage=https://storage.example.test']));
+      const auths = await makeAuths(parseEndpoints(['storage=https://storage.example.test']));
       const got = await auths.storage.getRequestHeaders('https://storage.example.test/storage/v1/b').then(
         (h) => h.get('authorization') ?? '',
         (e: Error) => `error: ${e.message}`,

@@ -119,7 +119,6 @@ export async function collectCompute(ctx: GcpContext, project: string, pageSize 
       const id = computeId(item.selfLink) ?? `//compute.googleapis.com/projects/${project}/${location}/${c.type}/${String(item.name)}`;
       if (byId.has(id)) continue;
       const r = gcpResource(c.type, item, { project, region: location, operation: c.operation, id });
-      r.location.arn = id;
       byId.set(id, r);
       out.push(r);
     }

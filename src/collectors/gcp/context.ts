@@ -35,8 +35,16 @@ export class GcpContext {
   readonly timeoutMs: number;
   private readonly limits: Record<GcpApi, <T>(task: () => Promise<T>) => Promise<T>>;
 
-  constructor(readonly opts: GcpScanOptions) {
-    this.auths = makeAuths(opts.endpoints);
+  /** Loads google-auth-library and builds the read-only credentials per API. */
+  static async create(opts: GcpScanOptions): Promise<GcpContext> {
+    return new GcpContext(opts, await makeAuths(opts.endpoints));
+  }
+
+  private constructor(
+    readonly opts: GcpScanOptions,
+    auths: Record<GcpApi, ReadOnlyAuth>,
+  ) {
+    this.auths = auths;
     this.coverage = opts.coverage ?? new CoverageRecorder();
     this.maxAttempts = Math.max(1, opts.maxAttempts ?? 4);
     this.retryBaseMs = opts.retryBaseMs ?? 500;
@@ -98,8 +106,9 @@ export function gcpResource(
   where: { project: string; region?: string; operation: string; id?: string; name?: string },
 ): Resource {
   const props = redactDeep(data) as Record<string, unknown>;
-  const selfLink = typeof data.selfLink === 'string' ? data.selfLink : undefined;
-  const id = where.id ?? selfLink ?? `${type}:${where.project}/${String(data.name ?? data.id)}`;
+  // Ids are Cloud Asset style full resource names (`//storage.googleapis.com/...`):
+  // stable whichever endpoint answered, unlike selfLink (kept in properties).
+  const id = where.id ?? `//${type}/${where.project}/${String(data.name ?? data.id)}`;
   const raw: RawRecord = { operation: where.operation, at: new Date().toISOString() };
   if (where.region) raw.region = where.region;
   const r: Resource = {
@@ -110,7 +119,7 @@ export function gcpResource(
     name: where.name ?? (typeof data.name === 'string' ? data.name : undefined),
     properties: props,
     raw: [raw],
-    location: { account: where.project, ...(where.region ? { region: where.region } : {}), arn: selfLink ?? id },
+    location: { account: where.project, ...(where.region ? { region: where.region } : {}), arn: id },
     relations: {},
   };
   return r;

@@ -55,7 +55,7 @@ export interface GcpScanResult {
 }
 
 export async function scanGcp(opts: GcpScanOptions & { targets: GcpTargets; pageSizes?: PageSizes }): Promise<GcpScanResult> {
-  const ctx = new GcpContext(opts);
+  const ctx = await GcpContext.create(opts);
   const projects = await resolveProjects(ctx, opts.targets);
   const hierarchy = new Hierarchy(ctx);
   opts.progress?.total(projects.length);

@@ -9,7 +9,7 @@
  * adapter below only hands out a token for URLs on the configured endpoint
  * and routes any direct `request` (resumable uploads) through the guard.
  */
-import { Storage } from '@google-cloud/storage';
+import type { Storage } from '@google-cloud/storage';
 import type { Resource } from '../../engine/resource.js';
 import { addGap, gcpResource, type GcpContext } from './context.js';
 import { GcpCallError } from './errors.js';
@@ -46,7 +46,11 @@ class StorageAuthAdapter {
   }
 }
 
-export function storageClient(ctx: GcpContext, project: string): Storage {
+let storageLib: Promise<typeof import('@google-cloud/storage')> | undefined;
+
+/** A Storage client for `project`, read-only (the library loads on first use). */
+export async function storageClient(ctx: GcpContext, project: string): Promise<Storage> {
+  const { Storage } = await (storageLib ??= import('@google-cloud/storage'));
   const base = ctx.endpoint('storage');
   const storage = new Storage({
     projectId: project,
@@ -68,7 +72,7 @@ export function storageClient(ctx: GcpContext, project: string): Storage {
 export const BUCKET_TYPE = 'gcp.storage.bucket';
 
 export async function collectBuckets(ctx: GcpContext, project: string, pageSize = 1000): Promise<Resource[]> {
-  const storage = storageClient(ctx, project);
+  const storage = await storageClient(ctx, project);
   let items: Record<string, unknown>[];
   try {
     items = await listBuckets(ctx, storage, project, pageSize);

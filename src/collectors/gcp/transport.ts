@@ -10,7 +10,7 @@
  *     never sent to a host vouch did not choose (this also defeats
  *     STORAGE_EMULATOR_HOST silently re-routing the Storage client).
  */
-import { GoogleAuth, OAuth2Client } from 'google-auth-library';
+import type { GoogleAuth } from 'google-auth-library';
 import { InputError } from '../../engine/errors.js';
 
 export const GCP_APIS = ['storage', 'compute', 'sqladmin', 'cloudresourcemanager', 'iam', 'logging'] as const;
@@ -94,46 +94,63 @@ export function assertReadOnly(api: GcpApi, base: URL, method: string, url: stri
   throw new ReadOnlyViolation(`refused ${m} ${u.pathname}: vouch only reads (GET, or the read-only RPCs getIamPolicy)`);
 }
 
-/**
- * GoogleAuth for one API whose every entry point (fetch, request,
- * authorizeRequest: the ones the Google clients use) checks the guard first.
- */
-export class ReadOnlyAuth extends GoogleAuth {
-  constructor(
-    readonly api: GcpApi,
-    readonly base: URL,
-    opts: ConstructorParameters<typeof GoogleAuth>[0],
-  ) {
-    super(opts);
-  }
+/** What vouch needs of a GoogleAuth for one API (see ReadOnlyAuth below). */
+export interface ReadOnlyAuth extends GoogleAuth {
+  readonly api: GcpApi;
+  readonly base: URL;
+}
 
-  override async fetch<T>(...args: Parameters<GoogleAuth['fetch']>): Promise<Awaited<ReturnType<GoogleAuth['fetch']>> & { data: T }> {
-    const [input, init] = args as unknown[];
-    let url: string;
-    let method: unknown;
-    if (typeof input === 'string' || input instanceof URL) {
-      url = String(input);
-      method = (init as { method?: string } | undefined)?.method;
-    } else {
-      // A Request, or gaxios options ({url, method}).
-      const o = (input ?? {}) as { url?: unknown; method?: unknown };
-      url = String(o.url ?? '');
-      method = (init as { method?: string } | undefined)?.method ?? o.method;
+type AuthLib = typeof import('google-auth-library');
+let authLib: Promise<AuthLib> | undefined;
+/** google-auth-library loads only when a GCP scan starts (CLI start-up stays lean). */
+function loadAuthLib(): Promise<AuthLib> {
+  return (authLib ??= import('google-auth-library'));
+}
+
+function defineReadOnlyAuth(lib: AuthLib) {
+  /**
+   * GoogleAuth for one API whose every entry point (fetch, request,
+   * authorizeRequest: the ones the Google clients use) checks the guard first.
+   */
+  class ReadOnlyAuthImpl extends lib.GoogleAuth {
+    constructor(
+      readonly api: GcpApi,
+      readonly base: URL,
+      opts: ConstructorParameters<typeof GoogleAuth>[0],
+    ) {
+      super(opts);
     }
-    assertReadOnly(this.api, this.base, String(method ?? 'GET'), url);
-    return super.fetch<T>(...args) as never;
+
+    override async fetch<T>(...args: Parameters<GoogleAuth['fetch']>): Promise<Awaited<ReturnType<GoogleAuth['fetch']>> & { data: T }> {
+      const [input, init] = args as unknown[];
+      let url: string;
+      let method: unknown;
+      if (typeof input === 'string' || input instanceof URL) {
+        url = String(input);
+        method = (init as { method?: string } | undefined)?.method;
+      } else {
+        // A Request, or gaxios options ({url, method}).
+        const o = (input ?? {}) as { url?: unknown; method?: unknown };
+        url = String(o.url ?? '');
+        method = (init as { method?: string } | undefined)?.method ?? o.method;
+      }
+      assertReadOnly(this.api, this.base, String(method ?? 'GET'), url);
+      return super.fetch<T>(...args) as never;
+    }
+
+    override async request<T>(opts: Parameters<GoogleAuth['request']>[0]): Promise<Awaited<ReturnType<GoogleAuth['request']>> & { data: T }> {
+      assertReadOnly(this.api, this.base, methodOf(opts), String(opts.url ?? ''));
+      return super.request<T>(opts) as never;
+    }
+
+    override async authorizeRequest(opts: Parameters<GoogleAuth['authorizeRequest']>[0] = {}): ReturnType<GoogleAuth['authorizeRequest']> {
+      const o = opts as { url?: unknown; uri?: unknown; method?: unknown };
+      assertReadOnly(this.api, this.base, methodOf(o), String(o.url ?? o.uri ?? ''));
+      return super.authorizeRequest(opts);
+    }
   }
 
-  override async request<T>(opts: Parameters<GoogleAuth['request']>[0]): Promise<Awaited<ReturnType<GoogleAuth['request']>> & { data: T }> {
-    assertReadOnly(this.api, this.base, methodOf(opts), String(opts.url ?? ''));
-    return super.request<T>(opts) as never;
-  }
-
-  override async authorizeRequest(opts: Parameters<GoogleAuth['authorizeRequest']>[0] = {}): ReturnType<GoogleAuth['authorizeRequest']> {
-    const o = opts as { url?: unknown; uri?: unknown; method?: unknown };
-    assertReadOnly(this.api, this.base, methodOf(o), String(o.url ?? o.uri ?? ''));
-    return super.authorizeRequest(opts);
-  }
+  return ReadOnlyAuthImpl;
 }
 
 /**
@@ -142,16 +159,18 @@ export class ReadOnlyAuth extends GoogleAuth {
  * Credentials with the read-only scope. A dummy token never leaves loopback
  * and a real token never goes to loopback.
  */
-export function makeAuths(endpoints: Record<GcpApi, URL>): Record<GcpApi, ReadOnlyAuth> {
+export async function makeAuths(endpoints: Record<GcpApi, URL>): Promise<Record<GcpApi, ReadOnlyAuth>> {
+  const lib = await loadAuthLib();
+  const ReadOnlyAuthImpl = defineReadOnlyAuth(lib);
   const out = {} as Record<GcpApi, ReadOnlyAuth>;
   for (const api of GCP_APIS) {
     const base = endpoints[api];
     if (isLoopback(base)) {
-      const client = new OAuth2Client();
+      const client = new lib.OAuth2Client();
       client.setCredentials({ access_token: DUMMY_TOKEN, expiry_date: Date.now() + 24 * 3600_000 });
-      out[api] = new ReadOnlyAuth(api, base, { authClient: client });
+      out[api] = new ReadOnlyAuthImpl(api, base, { authClient: client });
     } else {
-      out[api] = new ReadOnlyAuth(api, base, { scopes: [READ_ONLY_SCOPE] });
+      out[api] = new ReadOnlyAuthImpl(api, base, { scopes: [READ_ONLY_SCOPE] });
     }
   }
   return out;
