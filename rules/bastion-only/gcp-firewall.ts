@@ -16,7 +16,7 @@ export default defineRule({
   references: ['https://cloud.google.com/iap/docs/using-tcp-forwarding', 'https://cloud.google.com/firewall/docs/firewalls'],
   types: ['gcp.compute.firewall'],
   sources: ['live'],
-  check(r, { params }) {
+  check(r, { params, inventory }) {
     requireCollected(r);
     const direction = String(known(r, 'direction') ?? 'INGRESS');
     if (direction !== 'INGRESS') return notApplicable(`${direction} rule`, ev('direction', direction));
@@ -27,6 +27,23 @@ export default defineRule({
     const ranges = asArray(known(r, 'sourceRanges')).map(String);
     const tags = asArray(known(r, 'sourceTags')).map(String);
     const sas = asArray(known(r, 'sourceServiceAccounts')).map(String);
+    // Enabled deny rules evaluated first (lower priority number) that block these ports from a source.
+    const denies = inventory.related(r, 'precedingDenies').filter((d) => !d.gaps && d.properties.disabled !== true);
+    const blockedBy = (source: string) =>
+      denies.find((d) => {
+        const denied = asArray(d.properties.denied) as Record<string, unknown>[];
+        if (!ports.every((p) => denied.some((x) => gcpEntryCoversPort(x ?? {}, p)))) return false;
+        const dr = asArray(d.properties.sourceRanges).map(String);
+        const hasOther = asArray(d.properties.sourceTags).length > 0 || asArray(d.properties.sourceServiceAccounts).length > 0;
+        if (dr.length === 0 && !hasOther) return true; // no source: every address
+        return dr.some((c) => isOpenToWorld(c) ? (c.includes(':') === source.includes(':')) : withinAny(source, [c]));
+      });
+    const shadowed: string[] = [];
+    const unblocked = (c: string) => {
+      const d = blockedBy(c);
+      if (d) shadowed.push(`${c} blocked by deny rule ${d.name} (priority ${String(d.properties.priority ?? 1000)})`);
+      return !d;
+    };
     const portText = ports.join('/');
     const okRanges = [IAP_RANGE, ...params.adminCidrs];
     const expected = `sources only bastion tags (${params.bastion.gcpNetworkTags.join(', ') || 'none set'}), bastion service accounts, ${okRanges.join(', ')}`;
@@ -34,9 +51,9 @@ export default defineRule({
     if (ranges.length === 0 && tags.length === 0 && sas.length === 0)
       return fail(`allows ${portText} from anywhere: no source given, so the rule applies to 0.0.0.0/0`, ev('sourceRanges', null, expected, 'omitted: an ingress rule with no sources matches 0.0.0.0/0'), ev('allowed', allowed));
     const problems = [];
-    const open = ranges.filter((c) => isOpenToWorld(c));
+    const open = ranges.filter((c) => isOpenToWorld(c) && unblocked(c));
     if (open.length) problems.push(ev('sourceRanges', ranges, expected, `open to the internet: ${open.join(', ')}`));
-    const other = ranges.filter((c) => !isOpenToWorld(c) && !withinAny(c, okRanges));
+    const other = ranges.filter((c) => !isOpenToWorld(c) && !withinAny(c, okRanges) && unblocked(c));
     if (other.length) problems.push(ev('sourceRanges', ranges, expected, `not IAP or an admin CIDR: ${other.join(', ')}`));
     const badTags = tags.filter((t) => !params.bastion.gcpNetworkTags.includes(t));
     if (badTags.length) problems.push(ev('sourceTags', tags, params.bastion.gcpNetworkTags, `not a bastion tag: ${badTags.join(', ')}`));
@@ -44,6 +61,7 @@ export default defineRule({
     if (badSas.length) problems.push(ev('sourceServiceAccounts', sas, params.bastion.gcpServiceAccounts, `not a bastion service account: ${badSas.join(', ')}`));
     if (problems.length)
       return fail(open.length ? `allows ${portText} from the internet (${open.join(', ')})` : `allows ${portText} from sources other than the bastion, IAP or admin CIDRs`, ...problems, ev('allowed', allowed));
-    return pass(`${portText} only from the bastion, IAP or admin CIDRs`, ev('sourceRanges', ranges, expected), ev('sourceTags', tags), ev('sourceServiceAccounts', sas));
+    const note = shadowed.length ? shadowed.join('; ') : undefined;
+    return pass(`${portText} only from the bastion, IAP or admin CIDRs${note ? ' (other sources are blocked by a deny rule evaluated first)' : ''}`, ev('sourceRanges', ranges, expected, note), ev('sourceTags', tags), ev('sourceServiceAccounts', sas));
   },
 });

@@ -146,7 +146,7 @@ describe('faults give unknown and exit 3, never a pass', () => {
       expect(run.code).toBe(0);
       expect(run.doc.coverage.failures).toEqual([]);
       expect(run.doc.coverage.calls!['compute.firewalls.list']).toBe(3);
-      expect(findingsOf(run.doc, 'bastion-only/gcp-firewall').filter((f) => f.status === 'pass').length).toBe(4);
+      expect(findingsOf(run.doc, 'bastion-only/gcp-firewall').filter((f) => f.status === 'pass').length).toBe(6);
     } finally {
       cleanup(run);
     }

@@ -53,6 +53,9 @@ function shopProd(violations: boolean): ProjectWorld {
       { name: 'allow-web', allowed: [{ IPProtocol: 'tcp', ports: ['80', '443'] }], sourceRanges: ['0.0.0.0/0'], targetTags: ['web'] },
       { name: 'bastion-ssh', allowed: [{ IPProtocol: 'tcp', ports: ['22'] }], sourceRanges: ['35.235.240.0/20'], targetTags: ['bastion'] },
       { name: 'disabled-rdp', allowed: [{ IPProtocol: 'tcp', ports: ['3389'] }], sourceRanges: ['0.0.0.0/0'], disabled: true },
+      // An allow shadowed by a deny that is evaluated first for the same targets.
+      { name: 'deny-legacy-ssh', priority: 100, denied: [{ IPProtocol: 'tcp', ports: ['22'] }], sourceRanges: ['0.0.0.0/0'], targetTags: ['legacy'] },
+      { name: 'legacy-ssh', priority: 1000, allowed: [{ IPProtocol: 'tcp', ports: ['22'] }], sourceRanges: ['0.0.0.0/0'], targetTags: ['legacy'] },
       ...v([
         { name: 'allow-ssh-world', allowed: [{ IPProtocol: 'tcp', ports: ['20-30'] }], sourceRanges: ['0.0.0.0/0'] },
         { name: 'allow-rdp-v6', allowed: [{ IPProtocol: 'all' }], sourceRanges: ['::/0'], priority: 900 },
@@ -161,6 +164,7 @@ export const EXPECTED: Expectation[] = [
   ['bastion-only/gcp-firewall', 'allow-from-bastion', 'pass'],
   ['bastion-only/gcp-firewall', 'allow-web', 'pass'],
   ['bastion-only/gcp-firewall', 'disabled-rdp', 'not-applicable'],
+  ['bastion-only/gcp-firewall', 'legacy-ssh', 'pass'],
   ['bastion-only/gcp-firewall', 'allow-ssh-world', 'fail'],
   ['bastion-only/gcp-firewall', 'allow-rdp-v6', 'fail'],
   ['bastion-only/gcp-compute-instance', 'bastion-1', 'pass'],

@@ -154,6 +154,19 @@ function link(r: Resource, relation: string, target: unknown, byId: Map<string, 
   relate(r, relation, !byId.has(id) && gap ? gap : id);
 }
 
+const isIngress = (f: Resource) => (f.properties.direction ?? 'INGRESS') === 'INGRESS';
+
+/** Does rule `d` apply to every instance rule `a` applies to? (`d` targets all, or the same tags / service accounts.) */
+function coversTargets(d: Item, a: Item): boolean {
+  const dt = (d.targetTags as string[] | undefined) ?? [];
+  const ds = (d.targetServiceAccounts as string[] | undefined) ?? [];
+  if (dt.length === 0 && ds.length === 0) return true;
+  const at = (a.targetTags as string[] | undefined) ?? [];
+  const as = (a.targetServiceAccounts as string[] | undefined) ?? [];
+  if (at.length === 0 && as.length === 0) return false;
+  return at.every((t) => dt.includes(t)) && as.every((x) => ds.includes(x));
+}
+
 function resolveRelations(resources: Resource[], byId: Map<string, Resource>, failed: Map<string, string>): void {
   const firewallsByNetwork = new Map<string, Resource[]>();
   for (const r of resources) {
@@ -177,6 +190,20 @@ function resolveRelations(resources: Resource[], byId: Map<string, Resource>, fa
         if (!list) firewallsByNetwork.set(net, (list = []));
         list.push(r);
         break;
+      }
+    }
+  }
+  // Allow rules → the enabled ingress deny rules of the same network evaluated before them
+  // (lower priority number) that apply to at least the same instances: they can block it.
+  for (const list of firewallsByNetwork.values()) {
+    const denies = list.filter((f) => isIngress(f) && !f.properties.disabled && Array.isArray(f.properties.denied) && (f.properties.denied as unknown[]).length > 0);
+    if (!denies.length) continue;
+    for (const fw of list) {
+      if (!isIngress(fw) || !Array.isArray(fw.properties.allowed)) continue;
+      const prio = Number(fw.properties.priority ?? 1000);
+      for (const d of denies) {
+        if (Number(d.properties.priority ?? 1000) >= prio) continue;
+        if (coversTargets(d.properties, fw.properties)) relate(fw, 'precedingDenies', d.id);
       }
     }
   }
