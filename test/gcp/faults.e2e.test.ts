@@ -91,6 +91,20 @@ const CASES: Case[] = [
     operation: 'compute.instances.aggregatedList',
   },
   {
+    name: 'an answer that is not JSON (truncated body)',
+    rules: [{ match: op('compute.firewalls.list'), fault: { kind: 'rewrite', transform: (b) => b.slice(0, 25) } }],
+    unknownRules: ['bastion-only/gcp-firewall'],
+    code: 'BAD_RESPONSE',
+    operation: 'compute.firewalls.list',
+  },
+  {
+    name: 'a list whose items are not a list',
+    rules: [{ match: op('compute.firewalls.list'), fault: { kind: 'rewrite', transform: () => JSON.stringify({ items: { weird: true } }) } }],
+    unknownRules: ['bastion-only/gcp-firewall'],
+    code: 'COLLECTOR_ERROR',
+    operation: 'compute',
+  },
+  {
     name: '403 on the project IAM policy',
     rules: [{ match: op('cloudresourcemanager.projects.getIamPolicy'), fault: permissionDenied('resourcemanager.projects.getIamPolicy', 'projects/shop-prod') }],
     unknownRules: ['iam-least-privilege/gcp-iam-policy'],

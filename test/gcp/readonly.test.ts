@@ -11,7 +11,7 @@ import { assertReadOnly, DUMMY_TOKEN, GCP_APIS, makeAuths, parseEndpoints, ReadO
 import { GcpContext } from '../../src/collectors/gcp/context.js';
 import { storageClient } from '../../src/collectors/gcp/storage.js';
 import { restGet, restPost } from '../../src/collectors/gcp/rest.js';
-import { GcpCallError } from '../../src/collectors/gcp/errors.js';
+import { classify, GcpCallError } from '../../src/collectors/gcp/errors.js';
 import { shopWorld } from './worlds.js';
 
 let server: GcpFixtureServer;
@@ -74,6 +74,9 @@ describe('writes through the real clients are refused before they are sent', () 
     const client = new compute.FirewallsClient({ fallback: true, protocol: 'http', apiEndpoint: url.hostname, port: Number(url.port), auth: ctx.auths.compute } as never);
     const [items] = await client.list({ project: 'shop-prod', maxResults: 2 }, { autoPaginate: false });
     expect(items.map((f) => f.name)).toEqual(['allow-iap-ssh', 'allow-from-bastion']);
+    // Its errors (google-gax GoogleError from a Google error body) classify like the REST ones.
+    const denied = await client.list({ project: 'no-such-project' }, { autoPaginate: false }).then(() => undefined, (e: unknown) => e);
+    expect(classify(denied)).toMatchObject({ code: 'PERMISSION_DENIED', retryable: false });
     await expect(client.delete({ project: 'shop-prod', firewall: 'allow-web' })).rejects.toThrow(/refused DELETE/);
     await expect(client.insert({ project: 'shop-prod', firewallResource: { name: 'x' } })).rejects.toThrow(/refused POST/);
     expect(server.writes).toEqual([]);

@@ -75,6 +75,7 @@ export function classify(e: unknown): GcpErrorInfo {
   else if (typeof err?.code === 'number' && GRPC[err.code]) code = GRPC[err.code];
   else if (typeof err?.code === 'string' && /^(ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|UND_ERR_\w+)$/.test(err.code)) code = 'NETWORK';
   else if (err?.name === 'AbortError' || err?.name === 'TimeoutError') code = 'DEADLINE_EXCEEDED';
+  else if (err?.code === 'BAD_RESPONSE') code = 'BAD_RESPONSE';
   code ??= 'UNKNOWN';
   if (code === 'PERMISSION_DENIED' && reasonsOf(err, body).some((r) => RATE_REASONS.test(r))) code = 'RESOURCE_EXHAUSTED';
   const message = cleanMessage(String(body?.message ?? err?.details ?? err?.message ?? e));

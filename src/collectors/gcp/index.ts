@@ -7,13 +7,15 @@
 import type { Resource } from '../../engine/resource.js';
 import { Inventory, relate } from '../../engine/inventory.js';
 import { GcpContext, type GcpScanOptions } from './context.js';
-import { collectBuckets } from './storage.js';
-import { collectCompute } from './compute.js';
-import { collectSql } from './sql.js';
-import { collectServiceAccountKeys } from './iam.js';
+import { BUCKET_TYPE, collectBuckets } from './storage.js';
+import { COMPUTE_TYPES, collectCompute } from './compute.js';
+import { SQL_INSTANCE_TYPE, collectSql } from './sql.js';
+import { SA_KEY_TYPE, collectServiceAccountKeys } from './iam.js';
 import { collectSinks, SINK_TYPE } from './logging.js';
-import { Hierarchy, listProjectsUnder } from './resourcemanager.js';
-import { isCollectionGap } from './placeholder.js';
+import { Hierarchy, listProjectsUnder, PROJECT_TYPE } from './resourcemanager.js';
+import { collectionGap, isCollectionGap } from './placeholder.js';
+import { cleanMessage, GcpCallError } from './errors.js';
+import { ReadOnlyViolation } from './transport.js';
 
 export interface GcpTargets {
   projects?: string[];
@@ -33,14 +35,30 @@ export async function resolveProjects(ctx: GcpContext, t: GcpTargets): Promise<s
   return [...out];
 }
 
+/**
+ * A collector that throws something other than a recorded call failure (an
+ * answer vouch cannot read, a bug) must not sink the whole scan: record it and
+ * stand in for what it would have listed, so its rules answer unknown.
+ */
+async function guarded(ctx: GcpContext, project: string, type: string, operation: string, fn: () => Promise<Resource[]>): Promise<Resource[]> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof ReadOnlyViolation) throw e;
+    const info = { code: 'COLLECTOR_ERROR', message: cleanMessage(e instanceof Error ? e.message : String(e)), retryable: false };
+    ctx.coverage.fail(operation, info.code, info.message, { account: project });
+    return [collectionGap(type, project, new GcpCallError(operation, info), 'collector')];
+  }
+}
+
 export async function collectProject(ctx: GcpContext, hierarchy: Hierarchy, project: string, pages: PageSizes = {}): Promise<Resource[]> {
   const [proj, buckets, compute, sql, keys, sinks] = await Promise.all([
-    hierarchy.project(project),
-    collectBuckets(ctx, project, pages.buckets),
-    collectCompute(ctx, project, pages.compute),
-    collectSql(ctx, project),
-    collectServiceAccountKeys(ctx, project),
-    collectSinks(ctx, project),
+    hierarchy.project(project).catch(async (e) => (await guarded(ctx, project, PROJECT_TYPE, 'cloudresourcemanager.projects', () => Promise.reject(e)))[0]!),
+    guarded(ctx, project, BUCKET_TYPE, 'storage', () => collectBuckets(ctx, project, pages.buckets)),
+    guarded(ctx, project, COMPUTE_TYPES.firewall, 'compute', () => collectCompute(ctx, project, pages.compute)),
+    guarded(ctx, project, SQL_INSTANCE_TYPE, 'sqladmin', () => collectSql(ctx, project)),
+    guarded(ctx, project, SA_KEY_TYPE, 'iam', () => collectServiceAccountKeys(ctx, project)),
+    guarded(ctx, project, SINK_TYPE, 'logging', () => collectSinks(ctx, project)),
   ]);
   for (const s of sinks) {
     if (isCollectionGap(s)) (proj.gaps ??= {}).sinks = s.gaps!['*']!;

@@ -8,6 +8,12 @@ import type { GcpContext } from './context.js';
 import type { GcpApi } from './transport.js';
 import { GcpCallError } from './errors.js';
 
+/** A 2xx answer that is not a JSON object (an HTML error page, truncated JSON) is a failure, never an empty list. */
+function jsonObject<T>(data: unknown): T {
+  if (data && typeof data === 'object' && !Array.isArray(data)) return data as T;
+  throw Object.assign(new Error(`expected a JSON object, got ${typeof data === 'string' ? `text '${data.slice(0, 40)}'` : typeof data}`), { code: 'BAD_RESPONSE' });
+}
+
 type Query = Record<string, string | number | boolean | undefined>;
 
 function urlOf(ctx: GcpContext, api: GcpApi, path: string, query: Query): string {
@@ -21,7 +27,7 @@ export async function restGet<T = Record<string, unknown>>(ctx: GcpContext, api:
   const url = urlOf(ctx, api, path, query);
   return ctx.call(api, operation, project, async (signal) => {
     const res = await ctx.auths[api].request<T>({ url, method: 'GET', signal, retry: false, responseType: 'json' });
-    return (res.data ?? {}) as T;
+    return jsonObject<T>(res.data);
   });
 }
 
@@ -30,7 +36,7 @@ export async function restPost<T = Record<string, unknown>>(ctx: GcpContext, api
   const url = urlOf(ctx, api, path, {});
   return ctx.call(api, operation, project, async (signal) => {
     const res = await ctx.auths[api].request<T>({ url, method: 'POST', data: body, signal, retry: false, responseType: 'json', headers: { 'content-type': 'application/json' } });
-    return (res.data ?? {}) as T;
+    return jsonObject<T>(res.data);
   });
 }
 
