@@ -48,6 +48,7 @@ describe('vouch scan gcp on a world with one violation per rule', () => {
     expect(run.doc.coverage.accounts?.gcp).toEqual(['legacy-lab', 'shop-prod']);
     expect(run.doc.run.inputs).toEqual(expect.arrayContaining(['gcp:projects/shop-prod', 'gcp:projects/legacy-lab']));
     expect(run.doc.coverage.failures).toEqual([]);
+    expect(run.doc.run.command).toBe('scan gcp --organization 100');
   });
 
   it('records calls per operation, uses aggregated lists and asks for IAM policy version 3', () => {

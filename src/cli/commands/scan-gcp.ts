@@ -48,6 +48,7 @@ export const scanGcpCommand: CommandModule<object, ScanGcpArgs> = {
     });
     if (scanned.length === 0) inventory.coverage.notCollected = [...(inventory.coverage.notCollected ?? []), { what: 'projects', why: 'no active project found under the given organization/folder' }];
     const inputs = scanned.map((p) => `gcp:projects/${p}`);
-    await evaluateAndReport(argv, prepared, inventory, `scan gcp ${process.argv.slice(4).join(' ')}`.trim(), inputs, startedAt);
+    const command = ['scan gcp', ...projects.map((p) => `--project ${p}`), ...(argv.organization ? [`--organization ${argv.organization}`] : []), ...(argv.folder ? [`--folder ${argv.folder}`] : [])].join(' ');
+    await evaluateAndReport(argv, prepared, inventory, command, inputs, startedAt);
   },
 };
