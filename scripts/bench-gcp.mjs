@@ -98,8 +98,8 @@ let capacity = 0;
 }
 
 const endpoints = parseEndpoints(GCP_APIS.map((a) => `${a}=${urls.proxy}`));
-let peakRss = process.memoryUsage().rss;
-const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+let peakRss = process.memoryUsage.rss();
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 100);
 
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();

@@ -86,6 +86,10 @@ describe('writes through the real clients are refused before they are sent', () 
   it('REST: a POST that is not a listed read is refused and recorded as a coverage failure', async () => {
     await expect(restPost(ctx, 'cloudresourcemanager', 'cloudresourcemanager.projects.setIamPolicy', 'shop-prod', '/v3/projects/shop-prod:setIamPolicy', { policy: {} })).rejects.toThrow(GcpCallError);
     expect(ctx.coverage.snapshot().failures).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'READ_ONLY_VIOLATION' })]));
+    // The fixture server behaves like Google: a conditional policy requested below v3 is a 400.
+    await expect(restPost(ctx, 'cloudresourcemanager', 'cloudresourcemanager.projects.getIamPolicy', 'shop-prod', '/v3/projects/shop-prod:getIamPolicy', { options: { requestedPolicyVersion: 1 } })).rejects.toThrow(/INVALID_ARGUMENT/);
+    const v3 = await restPost<{ version?: number; bindings?: unknown[] }>(ctx, 'cloudresourcemanager', 'cloudresourcemanager.projects.getIamPolicy', 'shop-prod', '/v3/projects/shop-prod:getIamPolicy', { options: { requestedPolicyVersion: 3 } });
+    expect(v3.version).toBe(3);
     const ok = await restGet(ctx, 'sqladmin', 'sqladmin.instances.list', 'shop-prod', '/v1/projects/shop-prod/instances');
     expect(Array.isArray(ok.items)).toBe(true);
     expect(server.writes).toEqual([]);

@@ -35,9 +35,16 @@ function shopProd(violations: boolean): ProjectWorld {
   return {
     id: 'shop-prod',
     parent: 'folders/200',
-    iamPolicy: { bindings: [{ role: 'roles/owner', members: ['group:platform@example.com'] }, { role: 'roles/viewer', members: ['user:auditor@example.com'] }] },
+    iamPolicy: {
+      bindings: [
+        { role: 'roles/owner', members: ['group:platform@example.com'] },
+        { role: 'roles/viewer', members: ['user:auditor@example.com'] },
+        // A conditional binding: the server refuses to return this policy below version 3.
+        { role: 'roles/compute.instanceAdmin.v1', members: ['group:oncall@example.com'], condition: { title: 'until 2030', expression: "request.time < timestamp('2030-01-01T00:00:00Z')" } },
+      ],
+    },
     buckets: [
-      { name: 'shop-assets', location: 'EU', encryption: { defaultKmsKeyName: KMS }, iamConfiguration: locked, iamPolicy: { bindings: [{ role: 'roles/storage.objectViewer', members: ['group:web@example.com'] }] } },
+      { name: 'shop-assets', location: 'EU', encryption: { defaultKmsKeyName: KMS }, iamConfiguration: locked, iamPolicy: { bindings: [{ role: 'roles/storage.objectViewer', members: ['group:web@example.com'], condition: { title: 'public prefix', expression: "resource.name.startsWith('projects/_/buckets/shop-assets/objects/public/')" } }] } },
       { name: 'shop-telemetry', location: 'US', labels: { data: 'telemetry' }, encryption: { defaultKmsKeyName: KMS }, iamConfiguration: locked, lifecycle: { rule: [{ action: { type: 'Delete' }, condition: { age: 90 } }] } },
       ...v([
         { name: 'shop-logs-forever', location: 'US', labels: { data: 'telemetry' }, encryption: { defaultKmsKeyName: KMS }, iamConfiguration: locked },
