@@ -94,6 +94,20 @@ describe('vouch scan gcp on a compliant world', () => {
   });
 });
 
+describe('vouch scan gcp with nothing to scan', () => {
+  it('an organization without active projects is incomplete (exit 3), not clean', async () => {
+    const server = await startGcpServer({ organizations: [{ id: '900' }], projects: [{ id: 'gone-project', parent: 'organizations/900', state: 'DELETE_REQUESTED' }] });
+    const run = await runScan(['--organization', '900', ...endpointsTo(server.url), '--quiet'], CLAIMS_YAML);
+    try {
+      expect(run.code).toBe(3);
+      expect(run.doc.coverage.failures).toEqual([expect.objectContaining({ code: 'NO_PROJECTS' })]);
+    } finally {
+      cleanup(run);
+      await server.close();
+    }
+  });
+});
+
 describe('vouch scan gcp flags', () => {
   it('rejects bad input with a one-line error and exit 2', async () => {
     const cases: [string[], RegExp][] = [

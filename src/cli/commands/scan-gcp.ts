@@ -46,7 +46,9 @@ export const scanGcpCommand: CommandModule<object, ScanGcpArgs> = {
       progress: new Progress('gcp', process.stderr, !argv.quiet),
       targets: { projects, organization: argv.organization, folder: argv.folder },
     });
-    if (scanned.length === 0) inventory.coverage.notCollected = [...(inventory.coverage.notCollected ?? []), { what: 'projects', why: 'no active project found under the given organization/folder' }];
+    // Nothing scanned is not a clean result: say so, and let the exit code say incomplete (3).
+    if (scanned.length === 0)
+      (inventory.coverage.failures ??= []).push({ operation: 'cloudresourcemanager.projects.list', code: 'NO_PROJECTS', message: 'no active project found under the given organization/folder' });
     const inputs = scanned.map((p) => `gcp:projects/${p}`);
     const command = ['scan gcp', ...projects.map((p) => `--project ${p}`), ...(argv.organization ? [`--organization ${argv.organization}`] : []), ...(argv.folder ? [`--folder ${argv.folder}`] : [])].join(' ');
     await evaluateAndReport(argv, prepared, inventory, command, inputs, startedAt);
