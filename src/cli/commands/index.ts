@@ -3,6 +3,7 @@ import { checkCommand } from './check.js';
 import { rulesCommand } from './rules.js';
 import { controlsCommand } from './controls.js';
 import { scanCommand } from './scan.js';
+import { mergeCommand } from './merge.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [checkCommand, rulesCommand, controlsCommand, scanCommand];
+export const commands: CommandModule<any, any>[] = [checkCommand, rulesCommand, controlsCommand, scanCommand, mergeCommand];
