@@ -1,6 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { known, ev, pass, fail, asArray, globMatch, tagsOf } from '../../src/engine/facts.js';
-import { requireCollected } from '../../src/lib/gcp.js';
+import { gcpEntryCoversPort, requireCollected } from '../../src/lib/gcp.js';
+import { ADMIN_PORTS, isOpenToWorld } from '../../src/lib/network.js';
 import type { Resource } from '../../src/engine/resource.js';
 import type { Parameters } from '../../src/engine/claims.js';
 
@@ -34,7 +35,7 @@ export default defineRule({
   references: ['https://cloud.google.com/compute/docs/ip-addresses/reserve-static-external-ip-address', 'https://cloud.google.com/iap/docs/using-tcp-forwarding'],
   types: ['gcp.compute.instance'],
   sources: ['live'],
-  check(r, { params }) {
+  check(r, { params, inventory }) {
     requireCollected(r);
     const nics = asArray(known(r, 'networkInterfaces')) as Obj[];
     const external: { path: string; ip: unknown }[] = [];
@@ -46,6 +47,13 @@ export default defineRule({
     const bastion = isBastion(r, params);
     const evidence = external.map((e) => ev(e.path, e.ip, 'no external IP (only the bastion)'));
     if (bastion) return pass(`bastion (${bastion}) with an external IP`, ...evidence);
-    return fail(`VM ${r.name} is not the bastion but has an external IP (${external.map((e) => String(e.ip)).join(', ')})`, ...evidence);
+    // Which enabled ingress rules that apply to this VM open an admin port to the internet (makes the exposure concrete).
+    const openRules = inventory
+      .related(r, 'firewalls')
+      .filter((f) => f.properties.disabled !== true && asArray(f.properties.sourceRanges).some((c) => isOpenToWorld(c)))
+      .filter((f) => ADMIN_PORTS.some((p) => asArray(f.properties.allowed).some((a) => gcpEntryCoversPort((a ?? {}) as Obj, p))))
+      .map((f) => f.name);
+    if (openRules.length) evidence.push(ev('firewalls', openRules, [], 'ingress rules applying to this VM that open 22/3389 to the internet'));
+    return fail(`VM ${r.name} is not the bastion but has an external IP (${external.map((e) => String(e.ip)).join(', ')})${openRules.length ? `, and ${openRules.join(', ')} open 22/3389 to it from the internet` : ''}`, ...evidence);
   },
 });

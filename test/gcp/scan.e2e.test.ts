@@ -76,6 +76,9 @@ describe('vouch scan gcp on a world with one violation per rule', () => {
     expect(f.resource.id).toBe('//storage.googleapis.com/projects/_/buckets/shop-london');
     const proxy = findingsOf(run.doc, 'tls-min/gcp-target-proxy', 'tcp-ssl')[0]!;
     expect(proxy.evidence.map((e) => e.path)).toContain('legacy-10.minTlsVersion');
+    // Instance → firewall rules resolved by network and target: the open SSH rules reach app-public (no target tags).
+    const vm = findingsOf(run.doc, 'bastion-only/gcp-compute-instance', 'app-public')[0]!;
+    expect(vm.evidence.find((e) => e.path === 'firewalls')?.observed).toEqual(['allow-ssh-world', 'allow-rdp-v6']);
   });
 });
 
