@@ -9,6 +9,7 @@ describe('regions', () => {
     expect(jurisdictionOf('gcp', 'europe-west2')).toBe('non-EU-Europe');
     expect(jurisdictionOf('gcp', 'europe-west1-b')).toBe('EU');
     expect(jurisdictionOf('gcp', 'EU')).toBe('EU');
+    expect(jurisdictionOf('gcp', 'ASIA')).toBe('other');
     expect(jurisdictionOf('digitalocean', 'lon1')).toBe('non-EU-Europe');
     expect(jurisdictionOf('digitalocean', 'fra1')).toBe('EU');
     expect(jurisdictionOf('aws', 'xx-new-9')).toBeUndefined();

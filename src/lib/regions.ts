@@ -20,6 +20,8 @@ const AWS: Record<string, Jurisdiction> = {
 
 const GCP: Record<string, Jurisdiction> = {
   US: 'US', EU: 'EU', NAM4: 'US', EUR4: 'EU', EUR5: 'non-EU-Europe', EUR7: 'EU', EUR8: 'EU',
+  // Cloud Storage multi- and dual-regions outside the US and EU.
+  ASIA: 'other', ASIA1: 'other',
   'us-central1': 'US', 'us-east1': 'US', 'us-east4': 'US', 'us-east5': 'US', 'us-south1': 'US',
   'us-west1': 'US', 'us-west2': 'US', 'us-west3': 'US', 'us-west4': 'US',
   'europe-west1': 'EU', 'europe-west3': 'EU', 'europe-west4': 'EU', 'europe-west8': 'EU', 'europe-west9': 'EU',

@@ -1,4 +1,5 @@
 import type { CommandModule } from 'yargs';
+import { scanGcpCommand } from './scan-gcp.js';
 import { scanDigitalOceanCommand } from './scan-digitalocean.js';
 
 /**
@@ -7,9 +8,7 @@ import { scanDigitalOceanCommand } from './scan-digitalocean.js';
  * here; provider SDKs load only inside the chosen handler.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const providers: CommandModule<any, any>[] = [
-  scanDigitalOceanCommand,
-];
+const providers: CommandModule<any, any>[] = [scanGcpCommand, scanDigitalOceanCommand];
 
 export const scanCommand: CommandModule = {
   command: 'scan <provider>',

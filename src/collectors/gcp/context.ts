@@ -1,0 +1,145 @@
+/**
+ * The scan context every GCP collector receives: endpoints and read-only
+ * credentials per API, a concurrency limiter per API, the coverage recorder,
+ * and `call`, which every API request goes through (counting, bounded
+ * concurrency, retry with backoff for throttling and transient errors,
+ * a per-attempt deadline, one error shape).
+ */
+import { CoverageRecorder } from '../common/coverage.js';
+import { limiter } from '../common/limit.js';
+import type { Progress } from '../common/progress.js';
+import { redactDeep } from '../../lib/secrets.js';
+import type { Resource, RawRecord } from '../../engine/resource.js';
+import { classify, GcpCallError } from './errors.js';
+import { GCP_APIS, makeAuths, type GcpApi, type ReadOnlyAuth } from './transport.js';
+
+export interface GcpScanOptions {
+  endpoints: Record<GcpApi, URL>;
+  /** Requests in flight per API. */
+  concurrency: number;
+  /** Attempts per call (1 = no retry). */
+  maxAttempts?: number;
+  /** First backoff delay; doubles per attempt, full jitter, capped at 16× this. */
+  retryBaseMs?: number;
+  /** Deadline per attempt. */
+  timeoutMs?: number;
+  progress?: Progress;
+  coverage?: CoverageRecorder;
+}
+
+export class GcpContext {
+  readonly auths: Record<GcpApi, ReadOnlyAuth>;
+  readonly coverage: CoverageRecorder;
+  readonly maxAttempts: number;
+  readonly retryBaseMs: number;
+  readonly timeoutMs: number;
+  private readonly limits: Record<GcpApi, <T>(task: () => Promise<T>) => Promise<T>>;
+
+  /** Loads google-auth-library and builds the read-only credentials per API. */
+  static async create(opts: GcpScanOptions): Promise<GcpContext> {
+    return new GcpContext(opts, await makeAuths(opts.endpoints));
+  }
+
+  private constructor(
+    readonly opts: GcpScanOptions,
+    auths: Record<GcpApi, ReadOnlyAuth>,
+  ) {
+    this.auths = auths;
+    this.coverage = opts.coverage ?? new CoverageRecorder();
+    this.maxAttempts = Math.max(1, opts.maxAttempts ?? 4);
+    this.retryBaseMs = opts.retryBaseMs ?? 500;
+    this.timeoutMs = opts.timeoutMs ?? 60_000;
+    this.limits = Object.fromEntries(GCP_APIS.map((a) => [a, limiter(opts.concurrency)])) as GcpContext['limits'];
+  }
+
+  endpoint(api: GcpApi): URL {
+    return this.opts.endpoints[api];
+  }
+
+  /**
+   * Make one API request (one page). `fn` gets an AbortSignal that fires at
+   * the deadline. Throws GcpCallError after the last attempt; the failure is
+   * recorded in coverage with the project it concerned.
+   */
+  async call<T>(api: GcpApi, operation: string, project: string | undefined, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    return this.limits[api](async () => {
+      for (let attempt = 1; ; attempt++) {
+        this.coverage.call(operation);
+        this.tick();
+        const ac = new AbortController();
+        const timer = setTimeout(() => ac.abort(), this.timeoutMs);
+        try {
+          return await Promise.race([
+            fn(ac.signal),
+            new Promise<never>((_, reject) =>
+              ac.signal.addEventListener('abort', () => reject(Object.assign(new Error(`no answer within ${this.timeoutMs} ms`), { name: 'TimeoutError' }))),
+            ),
+          ]);
+        } catch (e) {
+          const info = classify(e);
+          if (info.code === 'RESOURCE_EXHAUSTED') this.coverage.throttles++;
+          if (info.retryable && attempt < this.maxAttempts) {
+            this.coverage.retries++;
+            const cap = this.retryBaseMs * 2 ** (attempt - 1);
+            await new Promise((r) => setTimeout(r, Math.random() * cap + cap / 2));
+            continue;
+          }
+          this.coverage.fail(operation, info.code, info.message, project ? { account: project } : {});
+          this.tick();
+          throw new GcpCallError(operation, info);
+        } finally {
+          clearTimeout(timer);
+        }
+      }
+    });
+  }
+
+  private tick(): void {
+    this.opts.progress?.update({ calls: this.coverage.callCount, throttles: this.coverage.throttles, failures: this.coverage.failureCount });
+  }
+}
+
+/** A REST resource as a live GCP Resource; raw material redacted. */
+export function gcpResource(
+  type: string,
+  data: Record<string, unknown>,
+  where: { project: string; region?: string; operation: string; id?: string; name?: string },
+): Resource {
+  const props = redactDeep(data) as Record<string, unknown>;
+  // Ids are Cloud Asset style full resource names (`//storage.googleapis.com/...`):
+  // stable whichever endpoint answered, unlike selfLink (kept in properties).
+  const id = where.id ?? `//${type}/${where.project}/${String(data.name ?? data.id)}`;
+  const raw: RawRecord = { operation: where.operation, at: new Date().toISOString() };
+  if (where.region) raw.region = where.region;
+  const r: Resource = {
+    type,
+    provider: 'gcp',
+    source: 'live',
+    id,
+    name: where.name ?? (typeof data.name === 'string' ? data.name : undefined),
+    properties: props,
+    raw: [raw],
+    location: { account: where.project, ...(where.region ? { region: where.region } : {}), arn: id },
+    relations: {},
+  };
+  return r;
+}
+
+/** Record a gap on a resource: rules that need `path` answer unknown with this reason. */
+export function addGap(r: Resource, path: string, why: string): void {
+  (r.gaps ??= {})[path] = why;
+}
+
+/** The last segment of a URL or resource path (`.../zones/europe-west1-b` → `europe-west1-b`). */
+export function lastSegment(s: unknown): string | undefined {
+  if (typeof s !== 'string' || !s) return undefined;
+  const parts = s.split('/');
+  return parts[parts.length - 1] || undefined;
+}
+
+/** `https://www.googleapis.com/compute/v1/projects/p/global/x/y` → `projects/p/global/x/y` (endpoint-independent). */
+export function resourcePath(link: unknown): string | undefined {
+  if (typeof link !== 'string') return undefined;
+  const i = link.indexOf('/projects/');
+  return i >= 0 ? link.slice(i + 1) : link;
+}

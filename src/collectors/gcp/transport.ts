@@ -1,0 +1,177 @@
+/**
+ * How vouch talks to Google APIs: endpoints, credentials, the read-only guard,
+ * retries and error classification. Every client (the Storage and Compute
+ * libraries, and the REST calls for Resource Manager, Cloud SQL Admin, IAM and
+ * Logging) gets its credentials from one `ReadOnlyAuth`, and every request
+ * passes its guard before a token is attached or a byte is sent:
+ *   - the method must be GET, or POST to one of the read-only RPCs listed in
+ *     READ_ONLY_POSTS (getIamPolicy on projects/folders/organizations);
+ *   - the URL must be on the endpoint configured for that API, so a token is
+ *     never sent to a host vouch did not choose (this also defeats
+ *     STORAGE_EMULATOR_HOST silently re-routing the Storage client).
+ */
+import type { GoogleAuth } from 'google-auth-library';
+import { InputError } from '../../engine/errors.js';
+
+export const GCP_APIS = ['storage', 'compute', 'sqladmin', 'cloudresourcemanager', 'iam', 'logging'] as const;
+export type GcpApi = (typeof GCP_APIS)[number];
+
+export const DEFAULT_ENDPOINTS: Record<GcpApi, string> = {
+  storage: 'https://storage.googleapis.com',
+  compute: 'https://compute.googleapis.com',
+  sqladmin: 'https://sqladmin.googleapis.com',
+  cloudresourcemanager: 'https://cloudresourcemanager.googleapis.com',
+  iam: 'https://iam.googleapis.com',
+  logging: 'https://logging.googleapis.com',
+};
+
+/** The only POST requests vouch makes: RPCs that read (they take options in a body). */
+export const READ_ONLY_POSTS: readonly { api: GcpApi; path: RegExp; what: string }[] = [
+  { api: 'cloudresourcemanager', path: /^\/v3\/(projects|folders|organizations)\/[^/]+:getIamPolicy$/, what: 'getIamPolicy (Resource Manager v3)' },
+];
+
+/** `OAuth scope`: read-only even if a write slipped past the guard. */
+export const READ_ONLY_SCOPE = 'https://www.googleapis.com/auth/cloud-platform.read-only';
+/** Sent to loopback endpoints only; never a real credential. */
+export const DUMMY_TOKEN = 'vouch-loopback-dummy-token';
+
+export class ReadOnlyViolation extends Error {
+  override name = 'ReadOnlyViolation';
+}
+
+export function isLoopback(url: URL): boolean {
+  const h = url.hostname.replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h);
+}
+
+/** `--endpoint NAME=URL` values → per-API base URLs (no trailing slash). */
+export function parseEndpoints(values: readonly string[] | undefined): Record<GcpApi, URL> {
+  const out = Object.fromEntries(GCP_APIS.map((a) => [a, new URL(DEFAULT_ENDPOINTS[a])])) as Record<GcpApi, URL>;
+  for (const v of values ?? []) {
+    const eq = v.indexOf('=');
+    const name = eq > 0 ? v.slice(0, eq) : '';
+    if (!GCP_APIS.includes(name as GcpApi))
+      throw new InputError(`--endpoint: expected API=URL with API one of ${GCP_APIS.join(', ')}, got '${v}'`);
+    let url: URL;
+    try {
+      url = new URL(v.slice(eq + 1));
+    } catch {
+      throw new InputError(`--endpoint ${name}: '${v.slice(eq + 1)}' is not a URL`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InputError(`--endpoint ${name}: only http(s) URLs are supported`);
+    if (url.protocol === 'http:' && !isLoopback(url))
+      throw new InputError(`--endpoint ${name}: plain http is only allowed to a loopback address (credentials would travel in clear text)`);
+    if (url.username || url.password) throw new InputError(`--endpoint ${name}: credentials in the URL are not allowed`);
+    if (url.search || url.hash) throw new InputError(`--endpoint ${name}: the URL must not have a query or fragment`);
+    url.pathname = url.pathname.replace(/\/+$/, '');
+    out[name as GcpApi] = url;
+  }
+  return out;
+}
+
+function methodOf(init: { method?: unknown } | undefined): string {
+  return String(init?.method ?? 'GET').toUpperCase();
+}
+
+/**
+ * Throws `ReadOnlyViolation` unless `method url` is a read on `base`.
+ * Exported for tests; ReadOnlyAuth calls it for every request.
+ */
+export function assertReadOnly(api: GcpApi, base: URL, method: string, url: string): void {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new ReadOnlyViolation(`refused ${method} to '${url}': not an absolute URL`);
+  }
+  if (u.origin !== base.origin) throw new ReadOnlyViolation(`refused ${method} ${u.origin}${u.pathname}: not the ${api} endpoint ${base.origin}`);
+  const m = method.toUpperCase();
+  if (m === 'GET') return;
+  const prefix = base.pathname.replace(/\/+$/, '');
+  if (prefix && !u.pathname.startsWith(prefix + '/')) throw new ReadOnlyViolation(`refused ${m} ${u.pathname}: outside the ${api} endpoint path ${prefix}`);
+  const rel = u.pathname.slice(prefix.length) || '/';
+  if (m === 'POST' && READ_ONLY_POSTS.some((p) => p.api === api && p.path.test(rel))) return;
+  throw new ReadOnlyViolation(`refused ${m} ${u.pathname}: vouch only reads (GET, or the read-only RPCs getIamPolicy)`);
+}
+
+/** What vouch needs of a GoogleAuth for one API (see ReadOnlyAuth below). */
+export interface ReadOnlyAuth extends GoogleAuth {
+  readonly api: GcpApi;
+  readonly base: URL;
+}
+
+type AuthLib = typeof import('google-auth-library');
+let authLib: Promise<AuthLib> | undefined;
+/** google-auth-library loads only when a GCP scan starts (CLI start-up stays lean). */
+function loadAuthLib(): Promise<AuthLib> {
+  return (authLib ??= import('google-auth-library'));
+}
+
+function defineReadOnlyAuth(lib: AuthLib) {
+  /**
+   * GoogleAuth for one API whose every entry point (fetch, request,
+   * authorizeRequest: the ones the Google clients use) checks the guard first.
+   */
+  class ReadOnlyAuthImpl extends lib.GoogleAuth {
+    constructor(
+      readonly api: GcpApi,
+      readonly base: URL,
+      opts: ConstructorParameters<typeof GoogleAuth>[0],
+    ) {
+      super(opts);
+    }
+
+    override async fetch<T>(...args: Parameters<GoogleAuth['fetch']>): Promise<Awaited<ReturnType<GoogleAuth['fetch']>> & { data: T }> {
+      const [input, init] = args as unknown[];
+      let url: string;
+      let method: unknown;
+      if (typeof input === 'string' || input instanceof URL) {
+        url = String(input);
+        method = (init as { method?: string } | undefined)?.method;
+      } else {
+        // A Request, or gaxios options ({url, method}).
+        const o = (input ?? {}) as { url?: unknown; method?: unknown };
+        url = String(o.url ?? '');
+        method = (init as { method?: string } | undefined)?.method ?? o.method;
+      }
+      assertReadOnly(this.api, this.base, String(method ?? 'GET'), url);
+      return super.fetch<T>(...args) as never;
+    }
+
+    override async request<T>(opts: Parameters<GoogleAuth['request']>[0]): Promise<Awaited<ReturnType<GoogleAuth['request']>> & { data: T }> {
+      assertReadOnly(this.api, this.base, methodOf(opts), String(opts.url ?? ''));
+      return super.request<T>(opts) as never;
+    }
+
+    override async authorizeRequest(opts: Parameters<GoogleAuth['authorizeRequest']>[0] = {}): ReturnType<GoogleAuth['authorizeRequest']> {
+      const o = opts as { url?: unknown; uri?: unknown; method?: unknown };
+      assertReadOnly(this.api, this.base, methodOf(o), String(o.url ?? o.uri ?? ''));
+      return super.authorizeRequest(opts);
+    }
+  }
+
+  return ReadOnlyAuthImpl;
+}
+
+/**
+ * One ReadOnlyAuth per API. Loopback endpoints get a dummy token (no Google
+ * credentials needed, none read); any other endpoint gets Application Default
+ * Credentials with the read-only scope. A dummy token never leaves loopback
+ * and a real token never goes to loopback.
+ */
+export async function makeAuths(endpoints: Record<GcpApi, URL>): Promise<Record<GcpApi, ReadOnlyAuth>> {
+  const lib = await loadAuthLib();
+  const ReadOnlyAuthImpl = defineReadOnlyAuth(lib);
+  const out = {} as Record<GcpApi, ReadOnlyAuth>;
+  for (const api of GCP_APIS) {
+    const base = endpoints[api];
+    if (isLoopback(base)) {
+      const client = new lib.OAuth2Client();
+      client.setCredentials({ access_token: DUMMY_TOKEN, expiry_date: Date.now() + 24 * 3600_000 });
+      out[api] = new ReadOnlyAuthImpl(api, base, { authClient: client });
+    } else {
+      out[api] = new ReadOnlyAuthImpl(api, base, { scopes: [READ_ONLY_SCOPE] });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,77 @@
+/**
+ * GCP request matchers and Google error bodies for the generic fault proxy
+ * (test/cloud/proxy.ts). Operations are named as vouch's coverage names them
+ * (`compute.firewalls.list`, `storage.buckets.getIamPolicy`, ...).
+ */
+import type { FaultRule, ProxiedRequest } from '../proxy.js';
+import { encodeToken, googleError } from './server.js';
+
+const OPERATIONS: Record<string, (method: string, path: string) => boolean> = {
+  'storage.buckets.list': (m, p) => m === 'GET' && /^\/storage\/v1\/b$/.test(p),
+  'storage.buckets.getIamPolicy': (m, p) => m === 'GET' && /^\/storage\/v1\/b\/[^/]+\/iam$/.test(p),
+  'compute.firewalls.list': (m, p) => m === 'GET' && /\/global\/firewalls$/.test(p),
+  'compute.instances.aggregatedList': (m, p) => m === 'GET' && /\/aggregated\/instances$/.test(p),
+  'compute.disks.aggregatedList': (m, p) => m === 'GET' && /\/aggregated\/disks$/.test(p),
+  'compute.sslPolicies.aggregatedList': (m, p) => m === 'GET' && /\/aggregated\/sslPolicies$/.test(p),
+  'compute.targetHttpsProxies.aggregatedList': (m, p) => m === 'GET' && /\/aggregated\/targetHttpsProxies$/.test(p),
+  'compute.urlMaps.aggregatedList': (m, p) => m === 'GET' && /\/aggregated\/urlMaps$/.test(p),
+  'sqladmin.instances.list': (m, p) => m === 'GET' && /^\/v1\/projects\/[^/]+\/instances$/.test(p),
+  'iam.serviceAccounts.list': (m, p) => m === 'GET' && /^\/v1\/projects\/[^/]+\/serviceAccounts$/.test(p),
+  'iam.serviceAccounts.keys.list': (m, p) => m === 'GET' && /\/serviceAccounts\/[^/]+\/keys$/.test(p),
+  'logging.sinks.list': (m, p) => m === 'GET' && /^\/v2\/projects\/[^/]+\/sinks$/.test(p),
+  'cloudresourcemanager.projects.getIamPolicy': (m, p) => m === 'POST' && /^\/v3\/projects\/[^/]+:getIamPolicy$/.test(p),
+  'cloudresourcemanager.projects.get': (m, p) => m === 'GET' && /^\/v3\/projects\/[^/]+$/.test(p),
+};
+
+/** Match one operation, optionally only for one project (path or `project=` query). */
+export function op(name: keyof typeof OPERATIONS | string, project?: string): (r: ProxiedRequest) => boolean {
+  const test = OPERATIONS[name];
+  if (!test) throw new Error(`faults: unknown operation ${name}`);
+  return (r) => {
+    const u = new URL(r.url, 'http://x');
+    if (!test(r.method, u.pathname)) return false;
+    return project === undefined || u.pathname.includes(`/projects/${project}`) || u.searchParams.get('project') === project;
+  };
+}
+
+export function permissionDenied(permission: string, resource: string): FaultRule['fault'] {
+  return {
+    kind: 'respond',
+    status: 403,
+    headers: { 'content-type': 'application/json; charset=UTF-8' },
+    body: googleError(403, 'PERMISSION_DENIED', `Required '${permission}' permission for '${resource}'`, 'forbidden', [
+      { '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'IAM_PERMISSION_DENIED', domain: 'iam.googleapis.com', metadata: { permission, resource } },
+    ]),
+  };
+}
+
+export function resourceExhausted(service: string): FaultRule['fault'] {
+  const message = `Quota exceeded for quota metric 'Read requests' and limit 'Read requests per minute' of service '${service}' for consumer 'project_number:100000000000'.`;
+  return {
+    kind: 'respond',
+    status: 429,
+    headers: { 'content-type': 'application/json; charset=UTF-8' },
+    body: googleError(429, 'RESOURCE_EXHAUSTED', message, 'rateLimitExceeded', [
+      { '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'RATE_LIMIT_EXCEEDED', domain: 'googleapis.com', metadata: { service, quota_metric: `${service}/read_requests` } },
+    ]),
+  };
+}
+
+/** Compute's own quota error: a 403 with reason rateLimitExceeded (a throttle, not a denial). */
+export function computeRateLimit(): FaultRule['fault'] {
+  return {
+    kind: 'respond',
+    status: 403,
+    headers: { 'content-type': 'application/json; charset=UTF-8' },
+    body: googleError(403, 'PERMISSION_DENIED', "Quota exceeded for quota group 'ReadGroup' and limit 'Read requests per 100 seconds' of service 'compute.googleapis.com'.", 'rateLimitExceeded'),
+  };
+}
+
+export function unavailable(): FaultRule['fault'] {
+  return { kind: 'respond', status: 503, headers: { 'content-type': 'application/json; charset=UTF-8' }, body: googleError(503, 'UNAVAILABLE', 'The service is currently unavailable.', 'backendError') };
+}
+
+/** Every page points back at the first (a valid token): the collector must stop, not loop. */
+export function repeatPageToken(): FaultRule['fault'] {
+  return { kind: 'rewrite', transform: (b) => JSON.stringify({ ...JSON.parse(b), nextPageToken: encodeToken(0) }) };
+}

@@ -1,0 +1,427 @@
+/**
+ * A local server speaking the Google JSON REST APIs vouch reads, seeded from
+ * a GcpWorld: Cloud Storage JSON v1, Compute Engine v1, Cloud SQL Admin v1,
+ * Resource Manager v3, IAM v1, Logging v2. One port serves all of them (their
+ * paths are disjoint). Lists paginate for real (`maxResults`/`pageSize`,
+ * `pageToken` → `nextPageToken`, each API's own maximum page size); errors use
+ * Google's error JSON (`{error: {code, message, status, errors[]}}`).
+ * Writes are accepted and recorded in `writes` (so a test can prove vouch
+ * never sends one); every request is counted per operation in `calls`.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { GcpWorld, Policy, ProjectWorld } from './world.js';
+
+type Rest = Record<string, unknown>;
+
+export interface GcpFixtureServer {
+  url: string;
+  calls: Map<string, number>;
+  writes: { method: string; path: string }[];
+  requests: number;
+  close(): Promise<void>;
+}
+
+export function googleError(code: number, status: string, message: string, reason: string, details: Rest[] = []): string {
+  return JSON.stringify({ error: { code, message, errors: [{ message, domain: 'global', reason }], status, ...(details.length ? { details } : {}) } });
+}
+
+/** The server's page token for a list offset (tests use it to forge pagination faults). */
+export const encodeToken = (offset: number) => Buffer.from(`o:${offset}`).toString('base64url');
+function decodeToken(t: string | null): number | undefined {
+  if (!t) return 0;
+  const m = /^o:(\d+)$/.exec(Buffer.from(t, 'base64url').toString('utf8'));
+  return m ? Number(m[1]) : undefined;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly code: number,
+    readonly status: string,
+    message: string,
+    readonly reason: string,
+  ) {
+    super(message);
+  }
+}
+
+function page<T>(items: T[], q: URLSearchParams, sizeParam: string, def: number, max: number): { slice: T[]; next?: string } {
+  const raw = q.get(sizeParam);
+  let size = raw === null ? def : Number(raw);
+  if (!Number.isInteger(size) || size < 0) throw new HttpError(400, 'INVALID_ARGUMENT', `Invalid value for ${sizeParam}: ${raw}`, 'invalid');
+  if (size === 0 || size > max) size = max;
+  const offset = decodeToken(q.get('pageToken'));
+  if (offset === undefined) throw new HttpError(400, 'INVALID_ARGUMENT', 'The page token is invalid.', 'invalid');
+  const slice = items.slice(offset, offset + size);
+  return { slice, ...(offset + size < items.length ? { next: encodeToken(offset + size) } : {}) };
+}
+
+function policyBody(p: Policy | undefined, requested: number, resource: string): Rest {
+  const bindings = p?.bindings ?? [];
+  if (bindings.some((b) => b.condition) && requested < 3)
+    throw new HttpError(400, 'INVALID_ARGUMENT', `Requests for policies with any conditional role bindings must specify version 3 (${resource}).`, 'badRequest');
+  return {
+    version: bindings.some((b) => b.condition) ? 3 : 1,
+    etag: Buffer.from(resource).toString('base64').slice(0, 12),
+    ...(bindings.length ? { bindings } : {}),
+    ...(p?.auditConfigs?.length ? { auditConfigs: p.auditConfigs } : {}),
+  };
+}
+
+const COMPUTE_COLLECTIONS: Record<string, { key: keyof ProjectWorld; kind: string }> = {
+  firewalls: { key: 'firewalls', kind: 'compute#firewall' },
+  instances: { key: 'instances', kind: 'compute#instance' },
+  disks: { key: 'disks', kind: 'compute#disk' },
+  sslPolicies: { key: 'sslPolicies', kind: 'compute#sslPolicy' },
+  targetHttpsProxies: { key: 'targetHttpsProxies', kind: 'compute#targetHttpsProxy' },
+  targetSslProxies: { key: 'targetSslProxies', kind: 'compute#targetSslProxy' },
+  targetHttpProxies: { key: 'targetHttpProxies', kind: 'compute#targetHttpProxy' },
+  urlMaps: { key: 'urlMaps', kind: 'compute#urlMap' },
+  forwardingRules: { key: 'forwardingRules', kind: 'compute#forwardingRule' },
+};
+
+/** Fields that hold references to other compute resources (expanded to full URLs). */
+const REF_FIELDS = new Set(['sslPolicy', 'urlMap', 'target', 'network', 'subnetwork', 'defaultService', 'service', 'source', 'sourceImage', 'backendService']);
+
+export async function startGcpServer(world: GcpWorld): Promise<GcpFixtureServer> {
+  let base = '';
+  const calls = new Map<string, number>();
+  const writes: { method: string; path: string }[] = [];
+  const projects = new Map(world.projects.map((p, i) => [p.id, { ...p, number: p.number ?? String(100000000000 + i) }]));
+  const count = (op: string) => calls.set(op, (calls.get(op) ?? 0) + 1);
+  const computeCache = new Map<string, Rest[]>();
+  let nextId = 1000;
+
+  const computeBase = (p: string) => `${base}/compute/v1/projects/${p}`;
+  function expand(project: string, v: unknown, key: string): unknown {
+    if (typeof v === 'string' && REF_FIELDS.has(key) && !/^https?:/.test(v)) return `${computeBase(project)}/${v}`;
+    if (Array.isArray(v)) return v.map((x) => expand(project, x, key));
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, expand(project, x, k)]));
+    return v;
+  }
+
+  /** Compute items of one collection, as the API returns them (with their scope). */
+  function computeItems(project: string, collection: string): Rest[] {
+    const ck = `${project}/${collection}`;
+    const cached = computeCache.get(ck);
+    if (cached) return cached;
+    const p = projects.get(project)!;
+    const spec = COMPUTE_COLLECTIONS[collection]!;
+    const list = ((p[spec.key] as Rest[] | undefined) ?? []).map((raw) => {
+      const item = expand(project, raw, '') as Rest;
+      const scope = item.zone ? `zones/${String(item.zone)}` : item.region ? `regions/${String(item.region)}` : 'global';
+      const out: Rest = { kind: spec.kind, id: String(nextId++), creationTimestamp: '2026-01-15T10:00:00.000-08:00', ...item };
+      if (item.zone) out.zone = `${computeBase(project)}/zones/${String(item.zone)}`;
+      if (item.region) out.region = `${computeBase(project)}/regions/${String(item.region)}`;
+      out.selfLink = `${computeBase(project)}/${scope}/${collection}/${String(item.name)}`;
+      if (collection === 'firewalls') {
+        out.direction ??= 'INGRESS';
+        out.priority ??= 1000;
+        out.network ??= `${computeBase(project)}/global/networks/default`;
+        out.disabled ??= false;
+      }
+      (out as { __scope?: string }).__scope = scope;
+      return out;
+    });
+    computeCache.set(ck, list);
+    return list;
+  }
+  const strip = (r: Rest) => {
+    const { __scope: _s, ...rest } = r as Rest & { __scope?: string };
+    return rest;
+  };
+
+  function projectOr403(id: string, permission: string): ProjectWorld & { number: string } {
+    const p = projects.get(decodeURIComponent(id));
+    if (!p) throw new HttpError(403, 'PERMISSION_DENIED', `Permission '${permission}' denied on resource 'projects/${id}' (or it may not exist).`, 'forbidden');
+    return p;
+  }
+
+  function handleRead(method: string, u: URL, body: string): Rest {
+    const path = u.pathname;
+    const q = u.searchParams;
+    let m: RegExpExecArray | null;
+
+    // ---- Cloud Storage JSON API v1
+    if (method === 'GET' && path === '/storage/v1/b') {
+      count('storage.buckets.list');
+      const p = projectOr403(q.get('project') ?? '', 'storage.buckets.list');
+      const all = (p.buckets ?? []).map((b) => bucketResource(p.id, p.number, b));
+      const { slice, next } = page(all, q, 'maxResults', 1000, 1000);
+      return { kind: 'storage#buckets', ...(slice.length ? { items: slice } : {}), ...(next ? { nextPageToken: next } : {}) };
+    }
+    if (method === 'GET' && (m = /^\/storage\/v1\/b\/([^/]+)$/.exec(path))) {
+      count('storage.buckets.get');
+      const name = decodeURIComponent(m[1]!);
+      for (const p of projects.values()) {
+        const b = p.buckets?.find((x) => x.name === name);
+        if (b) return bucketResource(p.id, p.number, b);
+      }
+      throw new HttpError(404, 'NOT_FOUND', 'The specified bucket does not exist.', 'notFound');
+    }
+    if (method === 'GET' && (m = /^\/storage\/v1\/b\/([^/]+)\/iam$/.exec(path))) {
+      count('storage.buckets.getIamPolicy');
+      const name = decodeURIComponent(m[1]!);
+      for (const p of projects.values()) {
+        const b = p.buckets?.find((x) => x.name === name);
+        if (b) return { kind: 'storage#policy', resourceId: `projects/_/buckets/${name}`, ...policyBody(b.iamPolicy, Number(q.get('optionsRequestedPolicyVersion') ?? 1), name) };
+      }
+      throw new HttpError(404, 'NOT_FOUND', 'The specified bucket does not exist.', 'notFound');
+    }
+
+    // ---- Compute Engine v1
+    if (method === 'GET' && (m = /^\/compute\/v1\/projects\/([^/]+)\/global\/(firewalls|targetSslProxies|forwardingRules)$/.exec(path))) {
+      const collection = m[2]!;
+      const op = collection === 'forwardingRules' ? 'compute.globalForwardingRules.list' : `compute.${collection}.list`;
+      count(op);
+      const p = projectOr403(m[1]!, op);
+      const items = computeItems(p.id, collection).filter((r) => (r as { __scope?: string }).__scope === 'global').map(strip);
+      const { slice, next } = page(items, q, 'maxResults', 500, 500);
+      return {
+        kind: `compute#${collection.replace(/s$/, '')}List`,
+        id: `projects/${p.id}/global/${collection}`,
+        items: slice,
+        selfLink: `${computeBase(p.id)}/global/${collection}`,
+        ...(next ? { nextPageToken: next } : {}),
+      };
+    }
+    if (method === 'GET' && (m = /^\/compute\/v1\/projects\/([^/]+)\/aggregated\/([A-Za-z]+)$/.exec(path))) {
+      const collection = m[2]!;
+      if (!COMPUTE_COLLECTIONS[collection] || collection === 'firewalls' || collection === 'targetSslProxies')
+        throw new HttpError(404, 'NOT_FOUND', `The requested URL ${path} was not found.`, 'notFound');
+      const op = `compute.${collection}.aggregatedList`;
+      count(op);
+      const p = projectOr403(m[1]!, op);
+      const { slice, next } = page(computeItems(p.id, collection), q, 'maxResults', 500, 500);
+      const items: Record<string, Rest> = {};
+      for (const r of slice) {
+        const scope = (r as { __scope?: string }).__scope!;
+        ((items[scope] ??= { [collection]: [] })[collection] as Rest[]).push(strip(r));
+      }
+      if (!slice.length) items['regions/us-central1'] = { warning: { code: 'NO_RESULTS_ON_PAGE', message: `There are no results for scope 'regions/us-central1' on this page.` } };
+      return { kind: `compute#${collection.replace(/s$/, '')}AggregatedList`, id: `projects/${p.id}/aggregated/${collection}`, items, selfLink: `${computeBase(p.id)}/aggregated/${collection}`, ...(next ? { nextPageToken: next } : {}) };
+    }
+
+    // ---- Cloud SQL Admin v1
+    if (method === 'GET' && (m = /^\/v1\/projects\/([^/]+)\/instances$/.exec(path))) {
+      count('sqladmin.instances.list');
+      const p = projectOr403(m[1]!, 'cloudsql.instances.list');
+      const all = (p.sqlInstances ?? []).map((i) => ({
+        kind: 'sql#instance',
+        project: p.id,
+        state: 'RUNNABLE',
+        instanceType: 'CLOUD_SQL_INSTANCE',
+        connectionName: `${p.id}:${String(i.region ?? 'us-central1')}:${i.name}`,
+        selfLink: `${base}/v1/projects/${p.id}/instances/${i.name}`,
+        ...i,
+      }));
+      const { slice, next } = page(all, q, 'maxResults', 500, 1000);
+      return { ...(slice.length ? { items: slice } : {}), ...(next ? { nextPageToken: next } : {}) };
+    }
+
+    // ---- IAM v1
+    if (method === 'GET' && (m = /^\/v1\/projects\/([^/]+)\/serviceAccounts$/.exec(path))) {
+      count('iam.serviceAccounts.list');
+      const p = projectOr403(m[1]!, 'iam.serviceAccounts.list');
+      const all = (p.serviceAccounts ?? []).map((sa, i) => ({
+        name: `projects/${p.id}/serviceAccounts/${sa.email}`,
+        projectId: p.id,
+        uniqueId: String(110000000000000000000n + BigInt(i)),
+        email: sa.email,
+        oauth2ClientId: String(110000000000000000000n + BigInt(i)),
+        ...(sa.disabled ? { disabled: true } : {}),
+      }));
+      const { slice, next } = page(all, q, 'pageSize', 20, 100);
+      return { ...(slice.length ? { accounts: slice } : {}), ...(next ? { nextPageToken: next } : {}) };
+    }
+    if (method === 'GET' && (m = /^\/v1\/projects\/([^/]+)\/serviceAccounts\/([^/]+)\/keys$/.exec(path))) {
+      count('iam.serviceAccounts.keys.list');
+      const p = projectOr403(m[1]!, 'iam.serviceAccountKeys.list');
+      const email = decodeURIComponent(m[2]!);
+      const sa = p.serviceAccounts?.find((s) => s.email === email);
+      if (!sa) throw new HttpError(404, 'NOT_FOUND', `Service account projects/${p.id}/serviceAccounts/${email} does not exist.`, 'notFound');
+      const types = q.getAll('keyTypes');
+      const keys = types.length && !types.includes('USER_MANAGED') ? [] : (sa.keys ?? []);
+      return {
+        ...(keys.length
+          ? {
+              keys: keys.map((k) => ({
+                name: `projects/${p.id}/serviceAccounts/${email}/keys/${k.id}`,
+                validAfterTime: k.validAfterTime,
+                validBeforeTime: k.validBeforeTime ?? '9999-12-31T23:59:59Z',
+                keyAlgorithm: k.keyAlgorithm ?? 'KEY_ALG_RSA_2048',
+                keyOrigin: 'GOOGLE_PROVIDED',
+                keyType: 'USER_MANAGED',
+                ...(k.disabled ? { disabled: true } : {}),
+              })),
+            }
+          : {}),
+      };
+    }
+
+    // ---- Logging v2
+    if (method === 'GET' && (m = /^\/v2\/projects\/([^/]+)\/sinks$/.exec(path))) {
+      count('logging.sinks.list');
+      const p = projectOr403(m[1]!, 'logging.sinks.list');
+      const all = (p.sinks ?? []).map((s) => ({ writerIdentity: `serviceAccount:service-${p.number}@gcp-sa-logging.iam.gserviceaccount.com`, createTime: '2026-01-15T10:00:00Z', ...s }));
+      const { slice, next } = page(all, q, 'pageSize', 100, 200);
+      return { ...(slice.length ? { sinks: slice } : {}), ...(next ? { nextPageToken: next } : {}) };
+    }
+
+    if (method === 'GET' && (m = /^\/v2\/(folders|organizations)\/(\d+)\/sinks$/.exec(path))) {
+      count(`logging.${m[1]}.sinks.list`);
+      const holder = m[1] === 'folders' ? world.folders?.find((f) => f.id === m![2]) : world.organizations?.find((o) => o.id === m![2]);
+      if (!holder) throw new HttpError(403, 'PERMISSION_DENIED', `Permission 'logging.sinks.list' denied on resource '${m[1]}/${m[2]}'.`, 'forbidden');
+      const { slice, next } = page(holder.sinks ?? [], q, 'pageSize', 100, 200);
+      return { ...(slice.length ? { sinks: slice } : {}), ...(next ? { nextPageToken: next } : {}) };
+    }
+
+    // ---- Resource Manager v3
+    if (method === 'GET' && (m = /^\/v3\/projects\/([a-z][a-z0-9-]+)$/.exec(path))) {
+      count('cloudresourcemanager.projects.get');
+      const p = projectOr403(m[1]!, 'resourcemanager.projects.get');
+      return projectResource(p);
+    }
+    if (method === 'GET' && path === '/v3/projects') {
+      count('cloudresourcemanager.projects.list');
+      const parent = q.get('parent');
+      if (!parent) throw new HttpError(400, 'INVALID_ARGUMENT', 'Request contains an invalid argument: parent is required.', 'badRequest');
+      assertParentExists(parent);
+      const showDeleted = q.get('showDeleted') === 'true';
+      const all = [...projects.values()].filter((p) => p.parent === parent && (showDeleted || (p.state ?? 'ACTIVE') === 'ACTIVE')).map(projectResource);
+      const { slice, next } = page(all, q, 'pageSize', 500, 1000);
+      return { ...(slice.length ? { projects: slice } : {}), ...(next ? { nextPageToken: next } : {}) };
+    }
+    if (method === 'GET' && path === '/v3/folders') {
+      count('cloudresourcemanager.folders.list');
+      const parent = q.get('parent');
+      if (!parent) throw new HttpError(400, 'INVALID_ARGUMENT', 'Request contains an invalid argument: parent is required.', 'badRequest');
+      assertParentExists(parent);
+      const all = (world.folders ?? []).filter((f) => f.parent === parent).map(folderResource);
+      const { slice, next } = page(all, q, 'pageSize', 500, 1000);
+      return { ...(slice.length ? { folders: slice } : {}), ...(next ? { nextPageToken: next } : {}) };
+    }
+    if (method === 'GET' && (m = /^\/v3\/folders\/(\d+)$/.exec(path))) {
+      count('cloudresourcemanager.folders.get');
+      const f = world.folders?.find((x) => x.id === m![1]);
+      if (!f) throw new HttpError(403, 'PERMISSION_DENIED', `Permission 'resourcemanager.folders.get' denied on resource 'folders/${m[1]}' (or it may not exist).`, 'forbidden');
+      return folderResource(f);
+    }
+    if (method === 'GET' && (m = /^\/v3\/organizations\/(\d+)$/.exec(path))) {
+      count('cloudresourcemanager.organizations.get');
+      const o = world.organizations?.find((x) => x.id === m![1]);
+      if (!o) throw new HttpError(403, 'PERMISSION_DENIED', `Permission 'resourcemanager.organizations.get' denied on resource 'organizations/${m[1]}' (or it may not exist).`, 'forbidden');
+      return { name: `organizations/${o.id}`, displayName: o.displayName ?? `org-${o.id}`, state: 'ACTIVE', directoryCustomerId: 'C0abc123' };
+    }
+    if (method === 'POST' && (m = /^\/v3\/(projects|folders|organizations)\/([^/:]+):getIamPolicy$/.exec(path))) {
+      const kind = m[1]!;
+      count(`cloudresourcemanager.${kind}.getIamPolicy`);
+      let requested = 1;
+      try {
+        requested = Number(JSON.parse(body || '{}')?.options?.requestedPolicyVersion ?? 1);
+      } catch {
+        throw new HttpError(400, 'INVALID_ARGUMENT', 'Invalid JSON payload received.', 'badRequest');
+      }
+      const id = decodeURIComponent(m[2]!);
+      const policy =
+        kind === 'projects' ? projectOr403(id, 'resourcemanager.projects.getIamPolicy').iamPolicy
+        : kind === 'folders' ? world.folders?.find((f) => f.id === id)?.iamPolicy
+        : world.organizations?.find((o) => o.id === id)?.iamPolicy;
+      return policyBody(policy, requested, `${kind}/${id}`);
+    }
+    throw new HttpError(404, 'NOT_FOUND', `The requested URL ${path} was not found on this server.`, 'notFound');
+  }
+
+  function assertParentExists(parent: string) {
+    const [kind, id] = parent.split('/');
+    const ok = kind === 'organizations' ? world.organizations?.some((o) => o.id === id) : kind === 'folders' ? world.folders?.some((f) => f.id === id) : false;
+    if (!ok) throw new HttpError(403, 'PERMISSION_DENIED', `The caller does not have permission`, 'forbidden');
+  }
+
+  function projectResource(p: ProjectWorld & { number: string }): Rest {
+    return {
+      name: `projects/${p.number}`,
+      parent: p.parent,
+      projectId: p.id,
+      state: p.state ?? 'ACTIVE',
+      displayName: p.id,
+      createTime: '2025-03-01T12:00:00.000Z',
+      etag: `W/"${p.number}"`,
+    };
+  }
+
+  function folderResource(f: NonNullable<GcpWorld['folders']>[number]): Rest {
+    return { name: `folders/${f.id}`, parent: f.parent, displayName: f.displayName ?? `folder-${f.id}`, state: 'ACTIVE', createTime: '2025-01-01T00:00:00Z' };
+  }
+
+  function bucketResource(project: string, number: string, b: Rest & { name: string; iamPolicy?: Policy }): Rest {
+    const { iamPolicy: _ignored, ...meta } = b;
+    return {
+      kind: 'storage#bucket',
+      selfLink: `${base}/storage/v1/b/${b.name}`,
+      id: b.name,
+      projectNumber: number,
+      metageneration: '1',
+      location: 'US',
+      locationType: 'multi-region',
+      storageClass: 'STANDARD',
+      etag: 'CAE=',
+      timeCreated: '2026-01-10T09:00:00.000Z',
+      updated: '2026-01-10T09:00:00.000Z',
+      iamConfiguration: { uniformBucketLevelAccess: { enabled: false }, publicAccessPrevention: 'inherited' },
+      softDeletePolicy: { retentionDurationSeconds: '604800', effectiveTime: '2026-01-10T09:00:00.000Z' },
+      ...meta,
+    };
+    void project;
+  }
+
+  let requests = 0;
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      requests++;
+      const method = (req.method ?? 'GET').toUpperCase();
+      const u = new URL(req.url ?? '/', base);
+      const body = Buffer.concat(chunks).toString('utf8');
+      const isRead = method === 'GET' || (method === 'POST' && /:getIamPolicy$/.test(u.pathname));
+      if (!isRead) {
+        // Accepted on purpose: if a write ever reached us, tests would see it here.
+        writes.push({ method, path: u.pathname });
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ kind: 'compute#operation', status: 'DONE' }));
+        return;
+      }
+      if (!/^Bearer \S+$/.test(String(req.headers.authorization ?? ''))) {
+        res.writeHead(401, { 'content-type': 'application/json; charset=UTF-8' });
+        res.end(googleError(401, 'UNAUTHENTICATED', 'Request is missing required authentication credential. Expected OAuth 2 access token.', 'required'));
+        return;
+      }
+      try {
+        const out = handleRead(method, u, body);
+        const payload = JSON.stringify(out);
+        res.writeHead(200, { 'content-type': 'application/json; charset=UTF-8', 'content-length': Buffer.byteLength(payload) });
+        res.end(payload);
+      } catch (e) {
+        const err = e instanceof HttpError ? e : new HttpError(500, 'INTERNAL', String((e as Error)?.message ?? e), 'backendError');
+        res.writeHead(err.code, { 'content-type': 'application/json; charset=UTF-8' });
+        res.end(googleError(err.code, err.status, err.message, err.reason));
+      }
+    });
+  });
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url: base,
+    calls,
+    writes,
+    get requests() {
+      return requests;
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

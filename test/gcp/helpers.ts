@@ -1,0 +1,61 @@
+/** Running `vouch scan gcp` in-process against the fixture server, and reading its evidence. */
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main.js';
+import type { EvidenceDocument, Finding } from '../../src/engine/evidence.js';
+import { GCP_APIS } from '../../src/collectors/gcp/transport.js';
+
+export interface ScanRun {
+  code: number;
+  doc: EvidenceDocument;
+  stdout: string;
+  stderr: string;
+  dir: string;
+}
+
+/** `--endpoint` flags routing every API to `url`. */
+export function endpointsTo(url: string): string[] {
+  return GCP_APIS.flatMap((a) => ['--endpoint', `${a}=${url}`]);
+}
+
+export async function runScan(args: string[], claims: string, env: Record<string, string> = {}): Promise<ScanRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'vouch-gcp-'));
+  const claimsFile = join(dir, 'claims.yaml');
+  writeFileSync(claimsFile, claims);
+  const out: string[] = [];
+  const err: string[] = [];
+  const ow = process.stdout.write.bind(process.stdout);
+  const ew = process.stderr.write.bind(process.stderr);
+  const saved: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(env)) {
+    saved[k] = process.env[k];
+    process.env[k] = v;
+  }
+  process.stdout.write = ((c: string | Uint8Array) => (out.push(String(c)), true)) as typeof process.stdout.write;
+  process.stderr.write = ((c: string | Uint8Array) => (err.push(String(c)), true)) as typeof process.stderr.write;
+  let code: number;
+  try {
+    code = await main(['scan', 'gcp', ...args, '--claims', claimsFile, '--out', join(dir, 'reports'), '--format', 'json']);
+  } finally {
+    process.stdout.write = ow;
+    process.stderr.write = ew;
+    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+  let doc: EvidenceDocument;
+  try {
+    doc = JSON.parse(readFileSync(join(dir, 'reports', 'evidence.json'), 'utf8')) as EvidenceDocument;
+  } catch {
+    doc = undefined as unknown as EvidenceDocument;
+  }
+  return { code, doc, stdout: out.join(''), stderr: err.join(''), dir };
+}
+
+export function cleanup(run: ScanRun): void {
+  rmSync(run.dir, { recursive: true, force: true });
+}
+
+export function findingsOf(doc: EvidenceDocument, ruleId: string, name?: string): Finding[] {
+  return doc.findings.filter((f) => f.ruleId === ruleId && (name === undefined || f.resource.name === name));
+}

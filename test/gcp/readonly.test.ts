@@ -1,0 +1,124 @@
+/**
+ * Read-only by construction: every Google client vouch uses gets its
+ * credentials from ReadOnlyAuth, whose guard refuses writes (and requests to
+ * hosts other than the configured endpoint) before anything is sent.
+ * The fixture server accepts and records writes, so a missing guard would show.
+ */
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { createRequire } from 'node:module';
+import { startGcpServer, type GcpFixtureServer } from '../cloud/gcp/server.js';
+import { assertReadOnly, DUMMY_TOKEN, GCP_APIS, makeAuths, parseEndpoints, ReadOnlyViolation } from '../../src/collectors/gcp/transport.js';
+import { GcpContext } from '../../src/collectors/gcp/context.js';
+import { storageClient } from '../../src/collectors/gcp/storage.js';
+import { restGet, restPost } from '../../src/collectors/gcp/rest.js';
+import { classify, GcpCallError } from '../../src/collectors/gcp/errors.js';
+import { shopWorld } from './worlds.js';
+
+let server: GcpFixtureServer;
+let ctx: GcpContext;
+beforeAll(async () => {
+  server = await startGcpServer(shopWorld(true));
+  ctx = await GcpContext.create({ endpoints: parseEndpoints(GCP_APIS.map((a) => `${a}=${server.url}`)), concurrency: 2, maxAttempts: 1 });
+});
+afterAll(() => server.close());
+
+describe('assertReadOnly', () => {
+  const base = new URL('https://cloudresourcemanager.googleapis.com');
+  it('allows GET and the listed read-only POSTs only', () => {
+    expect(() => assertReadOnly('cloudresourcemanager', base, 'GET', 'https://cloudresourcemanager.googleapis.com/v3/projects/p')).not.toThrow();
+    expect(() => assertReadOnly('cloudresourcemanager', base, 'POST', 'https://cloudresourcemanager.googleapis.com/v3/projects/p:getIamPolicy')).not.toThrow();
+    for (const [m, path] of [
+      ['POST', '/v3/projects/p:setIamPolicy'],
+      ['PATCH', '/v3/projects/p'],
+      ['DELETE', '/v3/projects/p'],
+      ['PUT', '/v3/projects/p'],
+      ['POST', '/v3/projects'],
+      ['POST', '/v3/projects/p:getIamPolicy/../:setIamPolicy'],
+    ] as const)
+      expect(() => assertReadOnly('cloudresourcemanager', base, m, `https://cloudresourcemanager.googleapis.com${path}`), `${m} ${path}`).toThrow(ReadOnlyViolation);
+    // getIamPolicy is only allowed where it is listed (not on another API).
+    expect(() => assertReadOnly('compute', new URL('https://compute.googleapis.com'), 'POST', 'https://compute.googleapis.com/v3/projects/p:getIamPolicy')).toThrow(ReadOnlyViolation);
+  });
+
+  it('refuses any host other than the configured endpoint, so no token goes elsewhere', () => {
+    expect(() => assertReadOnly('storage', new URL('http://127.0.0.1:4443'), 'GET', 'https://storage.googleapis.com/storage/v1/b?project=p')).toThrow(/not the storage endpoint/);
+    expect(() => assertReadOnly('storage', new URL('https://storage.googleapis.com'), 'GET', 'https://storage.googleapis.com.evil.test/storage/v1/b')).toThrow(ReadOnlyViolation);
+  });
+});
+
+describe('writes through the real clients are refused before they are sent', () => {
+  it('a raw write reaches the fixture server (so the server would show a leak)', async () => {
+    const res = await fetch(`${server.url}/storage/v1/b/shop-assets`, { method: 'DELETE' });
+    expect(res.status).toBe(200);
+    expect(server.writes).toEqual([{ method: 'DELETE', path: '/storage/v1/b/shop-assets' }]);
+    server.writes.length = 0;
+  });
+
+  it('@google-cloud/storage: delete, setMetadata, setIamPolicy and upload are refused; reads work', async () => {
+    const storage = await storageClient(ctx, 'shop-prod');
+    const bucket = storage.bucket('shop-assets');
+    const [meta] = await bucket.getMetadata();
+    expect(meta.name).toBe('shop-assets');
+    await expect(bucket.delete()).rejects.toThrow(ReadOnlyViolation);
+    await expect(bucket.setMetadata({ labels: { x: 'y' } })).rejects.toThrow(ReadOnlyViolation);
+    await expect(bucket.iam.setPolicy({ bindings: [] })).rejects.toThrow(ReadOnlyViolation);
+    await expect(bucket.file('a.txt').save('data', { resumable: false })).rejects.toThrow(/refused/);
+    await expect(storage.createBucket('new-bucket')).rejects.toThrow(ReadOnlyViolation);
+    expect(server.writes).toEqual([]);
+  });
+
+  it('@google-cloud/compute (REST fallback over http): lists work against the fixture server, deletes are refused', async () => {
+    const require = createRequire(import.meta.url);
+    const compute = require('@google-cloud/compute') as typeof import('@google-cloud/compute');
+    const url = new URL(server.url);
+    const client = new compute.FirewallsClient({ fallback: true, protocol: 'http', apiEndpoint: url.hostname, port: Number(url.port), auth: ctx.auths.compute } as never);
+    const [items] = await client.list({ project: 'shop-prod', maxResults: 2 }, { autoPaginate: false });
+    expect(items.map((f) => f.name)).toEqual(['allow-iap-ssh', 'allow-from-bastion']);
+    // Its errors (google-gax GoogleError from a Google error body) classify like the REST ones.
+    const denied = await client.list({ project: 'no-such-project' }, { autoPaginate: false }).then(() => undefined, (e: unknown) => e);
+    expect(classify(denied)).toMatchObject({ code: 'PERMISSION_DENIED', retryable: false });
+    await expect(client.delete({ project: 'shop-prod', firewall: 'allow-web' })).rejects.toThrow(/refused DELETE/);
+    await expect(client.insert({ project: 'shop-prod', firewallResource: { name: 'x' } })).rejects.toThrow(/refused POST/);
+    expect(server.writes).toEqual([]);
+    await client.close();
+  });
+
+  it('REST: a POST that is not a listed read is refused and recorded as a coverage failure', async () => {
+    await expect(restPost(ctx, 'cloudresourcemanager', 'cloudresourcemanager.projects.setIamPolicy', 'shop-prod', '/v3/projects/shop-prod:setIamPolicy', { policy: {} })).rejects.toThrow(GcpCallError);
+    expect(ctx.coverage.snapshot().failures).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'READ_ONLY_VIOLATION' })]));
+    // The fixture server behaves like Google: a conditional policy requested below v3 is a 400.
+    await expect(restPost(ctx, 'cloudresourcemanager', 'cloudresourcemanager.projects.getIamPolicy', 'shop-prod', '/v3/projects/shop-prod:getIamPolicy', { options: { requestedPolicyVersion: 1 } })).rejects.toThrow(/INVALID_ARGUMENT/);
+    const v3 = await restPost<{ version?: number; bindings?: unknown[] }>(ctx, 'cloudresourcemanager', 'cloudresourcemanager.projects.getIamPolicy', 'shop-prod', '/v3/projects/shop-prod:getIamPolicy', { options: { requestedPolicyVersion: 3 } });
+    expect(v3.version).toBe(3);
+    const ok = await restGet(ctx, 'sqladmin', 'sqladmin.instances.list', 'shop-prod', '/v1/projects/shop-prod/instances');
+    expect(Array.isArray(ok.items)).toBe(true);
+    expect(server.writes).toEqual([]);
+  });
+});
+
+describe('credentials', () => {
+  it('loopback endpoints get the dummy token; no Google credentials are read', async () => {
+    const auths = await makeAuths(parseEndpoints(['storage=http://127.0.0.1:1']));
+    const h = await auths.storage.getRequestHeaders('http://127.0.0.1:1/storage/v1/b');
+    expect(h.get('authorization')).toBe(`Bearer ${DUMMY_TOKEN}`);
+  });
+
+  it('a non-loopback endpoint never receives the dummy token (it needs real ADC)', async () => {
+    const saved = { ...process.env };
+    process.env.GOOGLE_APPLICATION_CREDENTIALS = '/nonexistent/vouch-test-adc.json';
+    process.env.HOME = '/nonexistent';
+    process.env.NO_GCE_CHECK = 'true';
+    process.env.METADATA_SERVER_DETECTION = 'none';
+    try {
+      const auths = await makeAuths(parseEndpoints(['storage=https://storage.example.test']));
+      const got = await auths.storage.getRequestHeaders('https://storage.example.test/storage/v1/b').then(
+        (h) => h.get('authorization') ?? '',
+        (e: Error) => `error: ${e.message}`,
+      );
+      expect(got).not.toContain(DUMMY_TOKEN);
+      expect(got).toMatch(/^error:/);
+    } finally {
+      process.env = saved;
+    }
+  });
+});
