@@ -1,13 +1,15 @@
-// Transpile src/, rules/ and cdk/ to dist/ with esbuild, file by file (no
-// bundling: rules are discovered at run time from dist/rules). Type checking
-// is separate: `npm run typecheck`.
+// Build dist/ with esbuild (type checking is separate: `npm run typecheck`):
+// 1. transpile src/, rules/ and cdk/ file by file (the library, `vouch/cdk`,
+//    and rules discovered at run time by the CDK plugin);
+// 2. bundle the CLI into dist/vouch.mjs with every rule inlined, so
+//    `vouch check` starts by reading one file. Cloud SDKs and aws-cdk-lib stay
+//    external and load only when a command needs them.
 import { build } from 'esbuild';
 import { readdirSync, rmSync } from 'node:fs';
-import { join, dirname } from 'node:path';
+import { join, dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const dirs = ['src', 'rules', 'cdk'];
 
 function walk(dir, out = []) {
   let entries;
@@ -26,9 +28,9 @@ function walk(dir, out = []) {
   return out;
 }
 
-const entryPoints = dirs.flatMap((d) => walk(join(root, d)));
-rmSync(join(root, 'dist'), { recursive: true, force: true });
 const started = Date.now();
+const entryPoints = ['src', 'rules', 'cdk'].flatMap((d) => walk(join(root, d)));
+rmSync(join(root, 'dist'), { recursive: true, force: true });
 await build({
   entryPoints,
   outdir: join(root, 'dist'),
@@ -36,8 +38,45 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  sourcemap: 'inline',
+  sourcemap: 'linked',
   logLevel: 'warning',
 });
-process.stdout.write(`vouch: built ${entryPoints.length} files into dist/ in ${Date.now() - started} ms\n`);
 
+// Rule files as the registry discovers them: rules/<control>/<name>.ts, not _helpers.
+const ruleFiles = readdirSync(join(root, 'rules'), { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .flatMap((d) =>
+    readdirSync(join(root, 'rules', d.name))
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !f.includes('.test.') && !f.startsWith('_'))
+      .map((f) => join('rules', d.name, f)),
+  )
+  .sort();
+
+const rulesPlugin = {
+  name: 'vouch-rules',
+  setup(b) {
+    b.onResolve({ filter: /^vouch:rules$/ }, () => ({ path: 'vouch:rules', namespace: 'vouch-rules' }));
+    b.onLoad({ filter: /.*/, namespace: 'vouch-rules' }, () => ({
+      resolveDir: root,
+      loader: 'ts',
+      contents:
+        ruleFiles.map((f, i) => `import r${i} from './${f.replace(/\\/g, '/')}';`).join('\n') +
+        `\nexport default [${ruleFiles.map((f, i) => `{ file: ${JSON.stringify(f)}, def: r${i} }`).join(', ')}];\n`,
+    }));
+  },
+};
+
+await build({
+  entryPoints: [join(root, 'scripts', 'cli-entry.ts')],
+  outfile: join(root, 'dist', 'vouch.mjs'),
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  plugins: [rulesPlugin],
+  external: ['@aws-sdk/*', '@smithy/*', '@google-cloud/*', 'google-auth-library', 'aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', 'cdk-nag', 'playwright-core', 'ajv', 'ajv/*', 'ajv-formats'],
+  banner: { js: "import { createRequire as __vouchCreateRequire } from 'node:module'; const require = __vouchCreateRequire(import.meta.url);" },
+});
+process.stdout.write(`vouch: built ${entryPoints.length} files and the CLI bundle (${ruleFiles.length} rules) into ${relative(process.cwd(), join(root, 'dist')) || 'dist'}/ in ${Date.now() - started} ms\n`);

@@ -46,7 +46,7 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
   } catch (e) {
     if (e instanceof ExitCode) return e.code;
     if (e instanceof UsageError) {
-      process.stderr.write(`vouch: ${e.message}\nRun 'vouch --help' for usage.\n`);
+      process.stderr.write(`vouch: ${e.message.replace(/\s*\n\s*/g, ' ')}\nRun 'vouch --help' for usage.\n`);
       return 2;
     }
     if (e instanceof InputError) {

@@ -48,3 +48,19 @@ export function parseKeyValues(flag: string, values: unknown): Record<string, st
   }
   return out;
 }
+
+/** Flags shared by the live scans. */
+export function withScanOptions<T>(y: Argv<T>) {
+  return withCommonOptions(y)
+    .option('concurrency', { type: 'number', default: 8, describe: 'API calls in flight per service' })
+    .option('endpoint', {
+      type: 'string',
+      array: true,
+      describe: 'Route an API to a local emulator or proxy: NAME=URL (repeatable), e.g. storage=http://127.0.0.1:4443',
+    });
+}
+
+export interface ScanArgs extends CommonArgs {
+  concurrency: number;
+  endpoint?: string[];
+}

@@ -8,9 +8,8 @@ import { readdirSync, existsSync } from 'node:fs';
 import { dirname, join, resolve, basename } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
 import { CONTROL_IDS } from './controls.js';
-import { SEVERITIES, type Rule } from './rule.js';
+import { SEVERITIES, type Rule, type RuleDefinition } from './rule.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const compiled = import.meta.url.endsWith('.js');
@@ -18,16 +17,54 @@ const compiled = import.meta.url.endsWith('.js');
 export const RULES_DIR = resolve(here, '../../rules');
 const EXT = compiled ? '.js' : '.ts';
 
-const ruleMeta = z.object({
-  id: z.string().regex(/^[a-z0-9-]+\/(aws|gcp|digitalocean)-[a-z0-9-]+$/, 'rule ids read <control>/<provider>-<subject>'),
-  control: z.enum(CONTROL_IDS),
-  title: z.string().min(5),
-  severity: z.enum(SEVERITIES),
-  remediation: z.object({ text: z.string().min(5) }).loose(),
-  types: z.array(z.string().regex(/^(aws|gcp|digitalocean)\.[a-z0-9.-]+$/)).min(1),
-  sources: z.array(z.enum(['iac', 'live'])).min(1),
-  check: z.function(),
-});
+/**
+ * What is wrong with a rule module's default export, or undefined. Rules are
+ * our own code, not user input: a few direct checks keep zod off the CLI's
+ * start-up path.
+ */
+export function ruleProblem(def: unknown): string | undefined {
+  const d = def as Partial<RuleDefinition> | undefined;
+  if (!d || typeof d !== 'object') return 'default export is not a rule (use defineRule)';
+  if (typeof d.id !== 'string' || !/^[a-z0-9-]+\/(aws|gcp|digitalocean)-[a-z0-9-]+$/.test(d.id)) return 'id: rule ids read <control>/<provider>-<subject>';
+  if (!CONTROL_IDS.includes(d.control as never)) return `control: unknown control '${String(d.control)}'`;
+  if (typeof d.title !== 'string' || d.title.length < 5) return 'title: missing or too short';
+  if (!SEVERITIES.includes(d.severity as never)) return `severity: expected one of ${SEVERITIES.join(', ')}`;
+  if (typeof d.remediation?.text !== 'string' || d.remediation.text.length < 5) return 'remediation.text: missing';
+  if (!Array.isArray(d.types) || d.types.length === 0 || !d.types.every((t) => /^(aws|gcp|digitalocean)\.[a-z0-9.-]+$/.test(t)))
+    return 'types: expected canonical types such as aws.s3.bucket';
+  if (!Array.isArray(d.sources) || d.sources.length === 0 || !d.sources.every((s) => s === 'iac' || s === 'live')) return "sources: expected ['iac'] and/or ['live']";
+  if (typeof d.check !== 'function') return 'check: not a function';
+  return undefined;
+}
+
+/** Validate rule modules (file path → default export) into the rule list. */
+function validate(entries: { file: string; def: unknown }[]): Rule[] {
+  const rules: Rule[] = [];
+  const seen = new Set<string>();
+  for (const { file, def } of entries) {
+    const ext = file.endsWith('.ts') ? '.ts' : '.js';
+    const expected = `${basename(dirname(file))}/${basename(file, ext)}`;
+    const problem = ruleProblem(def);
+    if (problem) throw new Error(`${file}: invalid rule: ${problem}`);
+    const d = def as RuleDefinition;
+    if (d.id !== expected) throw new Error(`${file}: rule id '${d.id}' must be '${expected}' (folder/file)`);
+    if (d.control !== expected.split('/')[0]) throw new Error(`${file}: control '${d.control}' must match its folder`);
+    if (seen.has(d.id)) throw new Error(`${file}: duplicate rule id ${d.id}`);
+    seen.add(d.id);
+    rules.push({ ...d, file });
+  }
+  return rules;
+}
+
+/**
+ * The bundled CLI (dist/vouch.mjs) carries every rule in one file, generated
+ * at build time from the same rules/ tree; it hands them over here instead of
+ * the directory walk.
+ */
+export function useBundledRules(entries: { file: string; def: unknown }[]): void {
+  const rules = validate(entries);
+  cache = Promise.resolve(rules);
+}
 
 export function ruleFiles(dir = RULES_DIR): string[] {
   if (!existsSync(dir)) return [];
@@ -51,23 +88,7 @@ export function loadRules(dir = RULES_DIR): Promise<Rule[]> {
   const p = (async () => {
     const files = ruleFiles(dir);
     const modules = await Promise.all(files.map((f) => import(pathToFileURL(f).href)));
-    const rules: Rule[] = [];
-    const seen = new Set<string>();
-    files.forEach((file, i) => {
-      const def = modules[i].default;
-      const expected = `${basename(dirname(file))}/${basename(file, EXT)}`;
-      const parsed = ruleMeta.safeParse(def);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0]!;
-        throw new Error(`${file}: invalid rule: ${issue.path.join('.') || 'default export'}: ${issue.message}`);
-      }
-      if (def.id !== expected) throw new Error(`${file}: rule id '${def.id}' must be '${expected}' (folder/file)`);
-      if (def.control !== expected.split('/')[0]) throw new Error(`${file}: control '${def.control}' must match its folder`);
-      if (seen.has(def.id)) throw new Error(`${file}: duplicate rule id ${def.id}`);
-      seen.add(def.id);
-      rules.push({ ...def, file });
-    });
-    return rules;
+    return validate(files.map((file, i) => ({ file, def: modules[i].default })));
   })();
   if (dir === RULES_DIR) cache = p;
   return p;

@@ -14,8 +14,12 @@ export interface ParsedTemplate {
   lines: Map<string, number>;
 }
 
-/** Nodes a YAML document may expand to (aliases included) before we call it a bomb. */
-const MAX_YAML_NODES = 2_000_000;
+/**
+ * Nodes that alias expansion may add before we call it a bomb. Nodes written
+ * out in the file are bounded by the file size limit; aliases are what can
+ * grow a small file exponentially (and templates rarely use them at all).
+ */
+const MAX_ALIAS_NODES = 100_000;
 const MAX_DEPTH = 512;
 
 const SHORT_FORMS: Record<string, string> = {
@@ -30,7 +34,8 @@ function tagToKey(tag: string): string {
 }
 
 class Expander {
-  private nodes = 0;
+  private aliasNodes = 0;
+  private inAlias = 0;
   constructor(
     private readonly doc: Document,
     private readonly file: string,
@@ -38,14 +43,19 @@ class Expander {
   ) {}
 
   toJS(node: Node | null | undefined, depth = 0): unknown {
-    if (++this.nodes > MAX_YAML_NODES)
-      throw new InputError(`${this.file}: YAML expands to more than ${MAX_YAML_NODES} nodes (alias bomb?)`);
+    if (this.inAlias > 0 && ++this.aliasNodes > MAX_ALIAS_NODES)
+      throw new InputError(`${this.file}: YAML aliases expand to more than ${MAX_ALIAS_NODES} nodes (alias bomb?)`);
     if (depth > MAX_DEPTH) throw new InputError(`${this.file}: nesting deeper than ${MAX_DEPTH} levels`);
     if (node === null || node === undefined) return null;
     if (isAlias(node)) {
       const target = node.resolve(this.doc);
       if (!target) throw new InputError(`${this.file}: YAML alias *${node.source} has no anchor`);
-      return this.toJS(target as Node, depth + 1);
+      this.inAlias++;
+      try {
+        return this.toJS(target as Node, depth + 1);
+      } finally {
+        this.inAlias--;
+      }
     }
     let value: unknown;
     if (isScalar(node)) value = node.value;

@@ -1,11 +1,7 @@
 import type { CommandModule } from 'yargs';
-import { withCommonOptions, loadClaims, loadSuppressionsOpt, parseKeyValues, type CommonArgs } from '../options.js';
-import { loadRules } from '../../engine/registry.js';
+import { withCommonOptions, parseKeyValues, type CommonArgs } from '../options.js';
 import { loadIac, DEFAULT_MAX_TEMPLATE_BYTES } from '../../iac/load.js';
-import { runEvaluation } from '../../engine/run.js';
-import { parseFormats, writeReports } from '../../reports/index.js';
-import { printSummary } from '../summary.js';
-import { ExitCode } from '../main.js';
+import { evaluateAndReport, prepareRun } from '../evaluate-and-report.js';
 import { InputError } from '../../engine/errors.js';
 
 interface CheckArgs extends CommonArgs {
@@ -32,31 +28,16 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
   handler: async (argv) => {
     const startedAt = new Date();
     if (!argv.paths?.length) throw new InputError('check: name at least one template, directory or cdk.out');
-    const profile = loadClaims(argv.claims);
-    const suppressions = loadSuppressionsOpt(argv.suppressions);
-    const formats = parseFormats(argv.format);
+    const prepared = prepareRun(argv);
     const parameters = parseKeyValues('parameter', argv.parameter);
     const maxMb = argv['max-template-mb'] ?? 20;
     if (!(maxMb > 0)) throw new InputError('--max-template-mb: expected a positive number');
-    const rules = await loadRules();
     const inventory = loadIac(argv.paths, {
       parameters,
       region: argv.region,
       account: argv.account,
       maxTemplateBytes: maxMb * 1048576,
     });
-    const doc = runEvaluation({
-      inventory,
-      rules,
-      profile,
-      suppressions,
-      failOn: argv['fail-on'],
-      command: `check ${argv.paths.join(' ')}`,
-      inputs: inventory.coverage.inputs ?? argv.paths,
-      startedAt,
-    });
-    const written = writeReports(doc, argv.out, formats);
-    printSummary(doc, written, Boolean(argv.quiet));
-    throw new ExitCode(doc.summary.exitCode);
+    await evaluateAndReport(argv, prepared, inventory, `check ${argv.paths.join(' ')}`, inventory.coverage.inputs ?? argv.paths, startedAt);
   },
 };

@@ -1,0 +1,87 @@
+// Benchmark: `vouch check` as a whole process on generated CloudFormation
+// templates of 500 and 5,000 resources spread over several stacks.
+// Target (issue 2): a 500-resource stack checked in under 1 s.
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = join(root, 'bin', 'vouch');
+const reps = Number(process.env.BENCH_REPS ?? 5);
+
+/** One stack of `n` resources: a realistic mix, some compliant, some not. */
+function stack(n, s) {
+  const resources = {};
+  let i = 0;
+  while (Object.keys(resources).length < n) {
+    const k = `${s}x${i++}`;
+    switch (i % 8) {
+      case 0:
+        resources[`Bucket${k}`] = { Type: 'AWS::S3::Bucket', Properties: i % 3 ? {} : { BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' } }] } } };
+        break;
+      case 1:
+        resources[`Policy${k}`] = { Type: 'AWS::S3::BucketPolicy', Properties: { Bucket: { Ref: `Bucket${s}x${i - 2}` }, PolicyDocument: { Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: { 'Fn::Sub': '${Bucket' + `${s}x${i - 2}` + '.Arn}/*' }, Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] } } };
+        break;
+      case 2:
+        resources[`Sg${k}`] = { Type: 'AWS::EC2::SecurityGroup', Properties: { GroupDescription: 'x', SecurityGroupIngress: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, CidrIp: '0.0.0.0/0' }, { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIp: i % 5 ? '10.0.0.0/8' : '0.0.0.0/0' }] } };
+        break;
+      case 3:
+        resources[`Listener${k}`] = { Type: 'AWS::ElasticLoadBalancingV2::Listener', Properties: { Protocol: i % 2 ? 'HTTPS' : 'HTTP', Port: 443, SslPolicy: i % 4 ? 'ELBSecurityPolicy-TLS13-1-2-2021-06' : undefined, LoadBalancerArn: 'arn:x', DefaultActions: [{ Type: 'redirect', RedirectConfig: { Protocol: 'HTTPS', Port: '443', StatusCode: 'HTTP_301' } }] } };
+        break;
+      case 4:
+        resources[`Db${k}`] = { Type: 'AWS::RDS::DBInstance', Properties: { Engine: 'postgres', DBInstanceClass: 'db.t4g.micro', AllocatedStorage: '20', StorageEncrypted: i % 3 !== 0, BackupRetentionPeriod: 35 } };
+        break;
+      case 5:
+        resources[`Volume${k}`] = { Type: 'AWS::EC2::Volume', Properties: { Size: 10, AvailabilityZone: 'eu-west-1a', Encrypted: true } };
+        break;
+      case 6:
+        resources[`Role${k}`] = { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] }, Policies: [{ PolicyName: 'p', PolicyDocument: { Statement: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: '*' }] } }] } };
+        break;
+      default:
+        resources[`Log${k}`] = { Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 90 } };
+    }
+  }
+  return { AWSTemplateFormatVersion: '2010-09-09', Resources: resources };
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'vouch-bench-iac-'));
+const results = [];
+try {
+  // Start-up floor: the CLI with nothing to load.
+  const base = [];
+  for (let r = 0; r < reps; r++) {
+    const t0 = process.hrtime.bigint();
+    spawnSync(process.execPath, [bin, '--version']);
+    base.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  for (const [total, stacks] of [
+    [500, 1],
+    [5000, 5],
+  ]) {
+    const sub = join(dir, `r${total}`);
+    mkdirSync(sub);
+    for (let s = 0; s < stacks; s++) writeFileSync(join(sub, `stack${s}.template.json`), JSON.stringify(stack(total / stacks, s), null, 1));
+    const times = [];
+    let last;
+    for (let r = 0; r < reps; r++) {
+      const t0 = process.hrtime.bigint();
+      last = spawnSync(process.execPath, [bin, 'check', sub, '--out', join(dir, `out${total}`), '--quiet'], { encoding: 'utf8' });
+      times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+    if (last.status === 2) throw new Error(`vouch check failed: ${last.stderr}`);
+    const ms = median(times);
+    results.push({ resources: total, stacks, medianMs: Math.round(ms), resourcesPerSecond: Math.round((total / ms) * 1000), summary: last.stdout.trim().split('\n')[0] });
+  }
+  console.log(JSON.stringify({ bench: 'iac-check', reps, startupMedianMs: Math.round(median(base)), results }, null, 2));
+  const r500 = results[0];
+  console.log(`500 resources: ${r500.medianMs} ms as a whole process (target < 1000 ms): ${r500.medianMs < 1000 ? 'MET' : 'MISSED'}`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

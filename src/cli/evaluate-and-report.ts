@@ -1,0 +1,46 @@
+/**
+ * The tail every evaluating command shares (check, scan *, evaluate): judge
+ * the inventory with the rules and the claims profile, write the reports,
+ * print the summary, exit with the documented code.
+ */
+import type { Inventory } from '../engine/inventory.js';
+import { loadRules } from '../engine/registry.js';
+import { runEvaluation } from '../engine/run.js';
+import type { EvidenceDocument } from '../engine/evidence.js';
+import { parseFormats, writeReports } from '../reports/index.js';
+import { loadClaims, loadSuppressionsOpt, type CommonArgs } from './options.js';
+import { printSummary } from './summary.js';
+import { ExitCode } from './main.js';
+
+/** Validate the flags that do not depend on collection, before any slow work starts. */
+export function prepareRun(args: CommonArgs) {
+  return {
+    profile: loadClaims(args.claims),
+    suppressions: loadSuppressionsOpt(args.suppressions),
+    formats: parseFormats(args.format),
+  };
+}
+
+export async function evaluateAndReport(
+  args: CommonArgs,
+  prepared: ReturnType<typeof prepareRun>,
+  inventory: Inventory,
+  command: string,
+  inputs: string[],
+  startedAt: Date,
+): Promise<EvidenceDocument> {
+  const rules = await loadRules();
+  const doc = runEvaluation({
+    inventory,
+    rules,
+    profile: prepared.profile,
+    suppressions: prepared.suppressions,
+    failOn: args['fail-on'],
+    command,
+    inputs,
+    startedAt,
+  });
+  const written = writeReports(doc, args.out, prepared.formats);
+  printSummary(doc, written, Boolean(args.quiet));
+  throw new ExitCode(doc.summary.exitCode);
+}
