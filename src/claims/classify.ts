@@ -69,9 +69,13 @@ function mergeParams(into: ParametersInput, add: ParametersInput): ParametersInp
 
 export function classify(quote: string): Classification {
   const s = normalize(quote);
+  // Fragments (table cells, labels) are not sentences that promise anything.
+  if (s.split(/\s+/).filter(Boolean).length < 3) return { controls: [], rationale: [] };
   const fired: Fired[] = [];
   const vetoes: string[] = [];
+  const lower = s.toLowerCase();
   for (const p of PATTERNS) {
+    if (p.gate && !p.gate.some((g) => lower.includes(g))) continue;
     p.trigger.lastIndex = 0;
     const m = p.trigger.exec(s);
     if (!m) continue;

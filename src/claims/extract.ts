@@ -32,7 +32,7 @@ export interface ReviewItem {
 }
 
 export interface ExtractResult {
-  profile: ProfileInput & { review: ReviewItem[] };
+  profile: Omit<ProfileInput, 'review'> & { review: ReviewItem[] };
   stats: { sentences: number; claims: number; attestationOnly: number; review: number; notPromises: number; format: InputFormat };
 }
 

@@ -8,6 +8,7 @@ import type { TlsVersion } from '../engine/claims.js';
 const RANK: TlsVersion[] = ['1.0', '1.1', '1.2', '1.3'];
 
 const TLS_MENTION = /\b(TLS|SSL)\s*v?\s*(\d(?:\.\d)?)(\s*\+)?/gi;
+export const VERSIONS_BELOW = /\b(?:TLS|SSL)\s+(?:versions?|protocols?)\s+(?:below|older than|lower than|prior to|earlier than|before|under|less than)\s+(?:TLS\s*)?v?(\d\.\d)/gi;
 const MORE_VERSIONS = /^\s*(?:,|\/|&|and|or)\s*(?:(?:TLS|SSL)\s*v?\s*)?(\d\.\d)(\s*\+)?/i;
 const DISABLED_AFTER =
   /^[\s,)]*(?:(?:is|are|has been|have been|were|was|will be|remains?)\s+)?(?:(?:fully|also|now|completely|always)\s+)?(?:disabled|deprecated|not (?:supported|accepted|allowed|used|enabled|permitted|offered)|turned off|refused|rejected|blocked|prohibited|switched off)/i;
@@ -45,6 +46,14 @@ export function readTls(sentence: string): TlsReading {
   const notes: string[] = [];
   const positive: TlsVersion[] = [];
   let disabledFloor: TlsVersion | undefined;
+  // "TLS versions below 1.2 are disabled": the named version is the floor.
+  for (const m of sentence.matchAll(VERSIONS_BELOW)) {
+    const f = floorOf(m[1]!, 'TLS');
+    if (!f) continue;
+    positive.push(f);
+    words.push(m[0]);
+    notes.push(`'${m[0]}' refused: floor ${f}`);
+  }
   TLS_MENTION.lastIndex = 0;
   for (let m = TLS_MENTION.exec(sentence); m; m = TLS_MENTION.exec(sentence)) {
     const protocol = m[1]!;
@@ -185,7 +194,7 @@ export interface Place {
 
 /** Places a residency sentence may name, and the `allowedRegions` entries each stands for. */
 const PLACES: { re: RegExp; allowed: string[]; note?: string }[] = [
-  { re: /\b(?:the\s+)?(?:United States(?: of America)?|U\.S\.A?\.?|USA|US)(?![\w.])/, allowed: ['US'] },
+  { re: /\b(?:the\s+)?(?:United States(?: of America)?|U\.S\.A?\.?|USA|US)(?!\w)/, allowed: ['US'] },
   { re: /\b(?:the\s+)?European Union\b|\bEU\b/, allowed: ['EU'] },
   { re: /\b(?:the\s+)?(?:European Economic Area|EEA)\b/, allowed: ['EU'], note: "'EEA' read as the EU: add regions in Norway, Iceland or Liechtenstein if any are used" },
   { re: /\bEurope\b/, allowed: ['EU'], note: "'Europe' read strictly as the EU: add London or Zurich regions if the policy means the continent" },

@@ -38,6 +38,8 @@ export interface Pattern {
   id: string;
   label: string;
   trigger: RegExp;
+  /** Lower-case words one of which must occur for the trigger to be tried (a fast pre-check). */
+  gate?: string[];
   /** Must also occur somewhere in the sentence. */
   requires?: RegExp;
   /** Vetoes the match when present in the sentence. */
@@ -60,8 +62,9 @@ export const PATTERNS: readonly Pattern[] = [
   // ── Encryption in transit ────────────────────────────────────────────────
   {
     id: 'tls-version',
+    gate: ['tls', 'ssl'],
     label: 'TLS version',
-    trigger: /\b(?:TLS|SSL)\s*v?\s*\d(?:\.\d)?/i,
+    trigger: /\b(?:TLS|SSL)\s*v?\s*\d(?:\.\d)?|\b(?:TLS|SSL)\s+(?:versions?|protocols?)\s+(?:below|older than|lower than|prior to|earlier than|before|under|less than)\s+(?:TLS\s*)?v?\d/i,
     controls: ['tls-min'],
     negatable: false,
     explainsEncryption: true,
@@ -74,6 +77,7 @@ export const PATTERNS: readonly Pattern[] = [
   },
   {
     id: 'tls-generic',
+    gate: ['tls', 'ssl', 'https', 'encrypt'],
     label: 'encryption in transit',
     trigger:
       /\b(?:TLS|SSL)\b|\bHTTPS\b(?!:\/\/)|\bencrypt\w*\s+(?:\w+\s+)?(?:in transit|in flight|in motion|during (?:transit|transmission|transfer)|over (?:the )?(?:network|wire|internet|public networks?))|\b(?:in transit|in-transit|in flight|traveling|travelling|transmitted|transmission|transfers? between)\b[^.;]{0,100}\bencrypt\w*|\bconnections?\b[^.;]{0,160}\bencrypt\w*/i,
@@ -83,6 +87,7 @@ export const PATTERNS: readonly Pattern[] = [
   },
   {
     id: 'db-connections',
+    gate: ['connection'],
     label: 'encrypted database connections',
     trigger: /\b(?:database|DB)\s+connections?\b[^.;]{0,100}\b(?:encrypt\w*|TLS|SSL)|\bconnections?\s+(?:to|with)\s+(?:our|the)\s+databases?\b[^.;]{0,100}\b(?:encrypt\w*|TLS|SSL)/i,
     controls: ['tls-min'],
@@ -91,6 +96,7 @@ export const PATTERNS: readonly Pattern[] = [
   },
   {
     id: 'outbound-connections',
+    gate: ['connect'],
     label: 'encryption of outbound connections',
     trigger:
       /\bconnect(?:ions?|ing)?\s+(?:from\s+(?:us|\p{Lu}[\w-]*)\s+)?to\s+(?:(?:a|the|our|their)\s+)?(?:customers?['’]?s?|your|third[- ]part\w*|external|partners?['’]?s?|data\s+(?:sources?|destinations?)|other\s+services)/iu,
@@ -102,6 +108,7 @@ export const PATTERNS: readonly Pattern[] = [
   },
   {
     id: 'https-redirect',
+    gate: ['redirect', 'hsts', 'strict', 'https', 'http'],
     label: 'HTTP redirected to HTTPS',
     trigger: /\bredirect\w*\b|\bHSTS\b|\bStrict[- ]Transport[- ]Security\b|\bHTTPS[- ]only\b|\bonly (?:over|via|through) HTTPS\b|\bHTTP\b(?!S)[^.;]{0,60}\b(?:disabled|refused|rejected|not (?:accepted|supported|allowed|served))/i,
     requires: /\bHTTPS\b|\bHSTS\b|Strict[- ]Transport/i,
@@ -113,6 +120,7 @@ export const PATTERNS: readonly Pattern[] = [
   // ── Encryption at rest ───────────────────────────────────────────────────
   {
     id: 'aes-256',
+    gate: ['aes', '256'],
     label: 'AES-256',
     trigger: /\bAES[- ]?256\b|\b256[- ]bit AES\b/i,
     controls: ['enc-rest'],
@@ -120,6 +128,7 @@ export const PATTERNS: readonly Pattern[] = [
   },
   {
     id: 'encrypted-at-rest',
+    gate: ['encrypt'],
     label: 'encrypted at rest',
     trigger:
       /\bencrypt\w*\s+(?:\w+\s+){0,2}at[- ]rest\b|\bat[- ]rest\s+encrypt\w*|\bencrypt\w*\s+(?:when|while|once)\s+stored\b|\bstored\s+(?:\w+\s+)?encrypted\b|\b(?:on|in)\s+our\s+(?:systems|servers|storage|databases?|disks?|infrastructure)\b[^.;]{0,100}\bencrypt\w*|\bencrypt\w*[^.;]{0,100}\b(?:on|in)\s+our\s+(?:systems|servers|storage|databases?|disks?)\b|\bencrypted\s+(?:disks?|volumes?|storage|databases?|file systems?)\b/i,
@@ -128,6 +137,7 @@ export const PATTERNS: readonly Pattern[] = [
   },
   {
     id: 'customer-managed-keys',
+    gate: ['key', 'cmk'],
     label: 'customer-managed keys',
     trigger: /\bcustomer[- ]managed (?:encryption )?keys?\b|\bCMKs?\b|\b(?:KMS |encryption )?keys? (?:that )?we (?:manage|control|own)\b/i,
     controls: ['enc-rest'],
@@ -137,6 +147,7 @@ export const PATTERNS: readonly Pattern[] = [
   // ── Secrets ──────────────────────────────────────────────────────────────
   {
     id: 'secrets-encrypted',
+    gate: ['token', 'credential', 'secret', 'password', 'key'],
     label: 'tokens / credentials encrypted',
     trigger:
       /\b(?:tokens?|credentials?|secrets?|passwords?|api[- ]keys?|access keys?|private keys?)\b[^.;]{0,80}?\bencrypt\w*|\bencrypt\w*[^.;]{0,40}?\b(?:tokens?|credentials?|secrets?|api[- ]keys?)\b|\b(?:tokens?|credentials?|secrets?)\b[^.;]{0,60}\b(?:secrets? manager|vault|key management service)\b/i,
@@ -146,12 +157,14 @@ export const PATTERNS: readonly Pattern[] = [
   },
   {
     id: 'never-logged',
+    gate: ['log'],
     label: '"never logged"',
     trigger: /\b(?:never|not|no)\b[^.;]{0,40}\b(?:logged|written to (?:the |any )?logs?|stored in (?:the |any )?logs?|appears? in (?:the |any )?logs?)/i,
     attestation: 'Log redaction settings and a sample of application logs showing these values never appear in them; no cloud API shows what an application logs.',
   },
   {
     id: 'password-hashing',
+    gate: ['password'],
     label: 'password hashing',
     trigger: /\bpasswords?\b[^.;]{0,40}\b(?:hashed|salted|bcrypt|scrypt|argon2|PBKDF2)\b/i,
     attestation: 'The password hashing scheme in use (algorithm and parameters), from the application configuration.',
@@ -159,6 +172,7 @@ export const PATTERNS: readonly Pattern[] = [
   // ── Access ───────────────────────────────────────────────────────────────
   {
     id: 'least-privilege',
+    gate: ['least', 'minim', 'smallest', 'need', 'read', 'only'],
     label: 'least privilege / read-only',
     trigger:
       /\bleast[- ]privilege\w*\b|\b(?:least|minimum|minimal|smallest) (?:amount of |set of |level of |necessary |required )?(?:permissions?|privileges?|access(?: rights)?)\b|\bneed[- ]to[- ]know\b|\bread[- ]only (?:access|permissions?|roles?|scopes?|rights)\b|\bonly (?:the )?(?:permissions?|access) (?:we|they|it) (?:need|require)s?\b/i,
@@ -167,6 +181,7 @@ export const PATTERNS: readonly Pattern[] = [
   },
   {
     id: 'role-based-access',
+    gate: ['role', 'rbac'],
     label: 'role-based access',
     trigger: /\brole[- ]based access(?: control)?\b|\bRBAC\b|\baccess (?:is )?(?:granted|controlled|managed) (?:through|via|by) roles\b/i,
     controls: ['iam-least-privilege'],
@@ -174,6 +189,7 @@ export const PATTERNS: readonly Pattern[] = [
   },
   {
     id: 'mfa',
+    gate: ['mfa', '2fa', 'tfa', '2sv', 'factor', 'step', 'fido', 'u2f', 'webauthn', 'hardware'],
     label: 'MFA / two-factor',
     trigger: /\b(?:MFA|2FA|TFA|2SV|multi[- ]?factor|two[- ]factor|2[- ]factor|two[- ]step|2[- ]step|second factor|hardware security keys?|FIDO2?|U2F|WebAuthn)\b/i,
     controls: ['mfa'],
@@ -181,6 +197,7 @@ export const PATTERNS: readonly Pattern[] = [
   // ── Network paths ────────────────────────────────────────────────────────
   {
     id: 'bastion',
+    gate: ['bastion', 'jump'],
     label: 'bastion hosts',
     trigger: /\bbastion(?:\s+hosts?|\s+servers?|s)?\b|\bjump\s*(?:hosts?|box(?:es)?|servers?)\b/i,
     controls: ['bastion-only'],
@@ -188,12 +205,14 @@ export const PATTERNS: readonly Pattern[] = [
   },
   {
     id: 'firewall',
+    gate: ['firewall', 'security group', 'network'],
     label: 'firewalls',
     trigger: /\bfirewalls?\b|\bsecurity groups?\b|\bnetwork (?:segmentation|isolation)\b/i,
     controls: ['bastion-only'],
   },
   {
     id: 'vpn',
+    gate: ['vpn', 'virtual private', 'zero'],
     label: 'VPN',
     trigger: /\bVPNs?\b|\bvirtual private networks?\b|\bzero[- ]trust (?:network )?access\b/i,
     controls: ['bastion-only'],
@@ -201,6 +220,7 @@ export const PATTERNS: readonly Pattern[] = [
   },
   {
     id: 'not-public',
+    gate: ['public', 'exposed', 'private'],
     label: 'not publicly reachable',
     trigger:
       /\bnot (?:publicly )?(?:accessible|reachable|exposed|available) (?:from|to|on|over) the (?:public )?internet\b|\bnever (?:publicly )?exposed\b|\bno public access\b|\bprivate (?:subnets?|networks?)\b|\bnot publicly (?:accessible|reachable|available|exposed)\b/i,
@@ -210,6 +230,7 @@ export const PATTERNS: readonly Pattern[] = [
   // ── Backups and caches ───────────────────────────────────────────────────
   {
     id: 'backup-rotation',
+    gate: ['backup', 'backed', 'snapshot'],
     label: 'backup retention',
     trigger: /\bbackups?\b|\bbacked[- ]up\b|\bsnapshots?\b/i,
     controls: ['backup-retention'],
@@ -232,6 +253,7 @@ export const PATTERNS: readonly Pattern[] = [
   },
   {
     id: 'no-backup',
+    gate: ['backup', 'backed'],
     label: '"never in a backup"',
     trigger: /\b(?:never|not|no|none|at no time|without|excluded from|exclude[sd]? from)\b[^.;]{0,60}?\b(?:backed[- ]up|backups?)\b/i,
     controls: ['cache-no-backup'],
@@ -239,6 +261,7 @@ export const PATTERNS: readonly Pattern[] = [
   },
   {
     id: 'short-lived-cache',
+    gate: ['cache'],
     label: 'short-lived caches',
     trigger: /\b(?:short[- ]lived|ephemeral|transient|temporary|in[- ]memory)\s+(?:\w+\s+){0,2}caches?\b|\bcaches?\b[^.;]{0,60}\b(?:expire[sd]?|are (?:evicted|purged|invalidated|deleted|flushed) (?:after|within|every))\b/i,
     controls: ['cache-no-backup'],
@@ -247,6 +270,7 @@ export const PATTERNS: readonly Pattern[] = [
   // ── Retention and residency ──────────────────────────────────────────────
   {
     id: 'data-retention',
+    gate: ['retain', 'kept', 'keep', 'stor', 'hold', 'held', 'delet', 'purg', 'eras', 'expir', 'remov', 'destroy'],
     label: 'retention period',
     trigger: /\b(?:retain(?:s|ed)?|kept|keep(?:s)?|stored?|hold|held|delete[sd]?|purge[sd]?|erase[sd]?|expire[sd]?|removed?|destroy(?:ed|s)?)\b/i,
     controls: ['data-retention'],
@@ -278,6 +302,7 @@ export const PATTERNS: readonly Pattern[] = [
   },
   {
     id: 'data-residency',
+    gate: ['in'],
     label: 'where data is kept',
     trigger: /\b(?:processed|stored|hosted|kept|located|resides?|residing|held|housed|maintained|saved)\s+(?:\w+\s+){0,2}?(?:in|within|inside)\s+|\bdata (?:residency|location|centers?|centres?)\b[^.;]{0,40}\b(?:in|within)\s+/i,
     controls: ['data-residency'],
@@ -296,6 +321,7 @@ export const PATTERNS: readonly Pattern[] = [
   // ── Audit logging ────────────────────────────────────────────────────────
   {
     id: 'audit-logging',
+    gate: ['audit', 'monitor', 'logging', 'cloudtrail', 'activity log'],
     label: 'audit logging / monitoring',
     trigger: /\baudit (?:logs?|logging|trails?)\b|\b(?:logging and monitoring|monitoring and logging)\b|\bmonitor(?:ing|ed|s)?\b[^.;]{0,60}?\b(?:access|activity|IAM|identit\w+|logs?|privileges?|accounts?)\b|\bCloudTrail\b|\bactivity logs?\b/i,
     controls: ['audit-logging'],
@@ -303,60 +329,70 @@ export const PATTERNS: readonly Pattern[] = [
   // ── Promises no cloud API shows: attestation ─────────────────────────────
   {
     id: 'audit-reports',
+    gate: ['soc', 'iso', 'pci', 'hipaa', 'fedramp', 'hitrust', 'audit'],
     label: 'SOC 2 / ISO 27001 / PCI audits',
     trigger: /\bSOC\s*(?:1|2|3|I{1,3})\b|\bISO\s*\/?\s*(?:IEC\s*)?27\d{3}|\bPCI[- ]?DSS\b|\bHIPAA\b|\bFedRAMP\b|\bHITRUST\b|\b(?:third[- ]party|independent|external) (?:security )?audit/i,
     attestation: 'The current audit reports or certificates named (auditor, period covered).',
   },
   {
     id: 'pen-tests',
+    gate: ['pen', 'red'],
     label: 'penetration tests',
     trigger: /\bpen(?:etration)?[- ]?tests?(?:ing)?\b|\bpentests?\b|\bred[- ]team/i,
     attestation: 'The latest penetration test reports, with dates and remediation status.',
   },
   {
     id: 'bug-bounty',
+    gate: ['bounty', 'disclosure'],
     label: 'bug bounty',
     trigger: /\bbug bounty\b|\bvulnerability disclosure (?:program|policy)\b|\bresponsible disclosure\b/i,
     attestation: 'The bug bounty or disclosure program page and a summary of recent reports handled.',
   },
   {
     id: 'staff-training',
+    gate: ['train'],
     label: 'staff training',
     trigger: /\b(?:employees?|staff|personnel|workforce|team members|contractors)\b[^.;]{0,80}\btrain(?:ed|ing)\b|\b(?:security|privacy) (?:awareness )?training\b/i,
     attestation: 'Training records: completion per person and dates (onboarding and recurring).',
   },
   {
     id: 'staff-policies',
+    gate: ['employ', 'staff', 'personnel', 'contractor'],
     label: 'staff policies',
     trigger: /\b(?:employees?|staff|personnel|contractors)\b[^.;]{0,60}\b(?:comply|complies|sign(?:s|ed)?|agree|bound by|background[- ]checks?|confidentiality|NDAs?)\b/i,
     attestation: 'Signed policy acknowledgements, confidentiality agreements or background-check records for all staff.',
   },
   {
     id: 'breach-notification',
+    gate: ['notif'],
     label: 'breach notification',
     trigger: /\bnotif(?:y|ied|ies|ication)\b[^.;]{0,100}\b(?:incidents?|breach\w*)\b|\b(?:incidents?|breach\w*)\b[^.;]{0,100}\bnotif(?:y|ied|ies|ication)\b/i,
     attestation: 'The incident response plan and notification records of past incidents, showing the promised timeline.',
   },
   {
     id: 'request-sla',
+    gate: ['within'],
     label: 'request handling time',
     trigger: /\b(?:respond|reply|comply|complete|fulfil\w*|process|handle|action|delete)\w*\s+(?:\w+\s+){0,4}?within\s+(?:\d+|a|one|\w+)\s+(?:business\s+|working\s+|calendar\s+)?(?:hours?|days?|weeks?|months?)\b/i,
     attestation: 'The request log showing each request handled within the promised time.',
   },
   {
     id: 'periodic-review',
+    gate: ['review'],
     label: 'periodic reviews',
     trigger: /\breview(?:ed|s|ing)?\b[^.;]{0,80}\b(?:regular(?:ly)?|periodic(?:ally)?|annual(?:ly)?|quarterly|monthly|yearly|every \w+)\b|\b(?:regular(?:ly)?|periodic(?:ally)?|annual(?:ly)?|quarterly|monthly)\b[^.;]{0,80}\breview\w*/i,
     attestation: 'Records of the reviews (dates, reviewer, outcome).',
   },
   {
     id: 'change-management',
+    gate: ['change', 'review', 'life', 'sdlc', 'development'],
     label: 'change management',
     trigger: /\bchange[- ]management\b|\b(?:peer|code) reviews?\b|\bsoftware development life ?cycle\b|\bSDLC\b|\bsecure (?:software )?development\b/i,
     attestation: 'Change records showing review and approval before release (e.g. approved pull requests).',
   },
   {
     id: 'hardened-images',
+    gate: ['harden', 'cis'],
     label: 'hardened images',
     trigger: /\bhardened\b[^.;]{0,40}\b(?:images?|servers?|hosts?|systems?|OS|operating systems?|configurations?)\b|\bCIS (?:benchmarks?|hardened)\b/i,
     attestation: 'The image hardening baseline and a recent scan of the images against it.',
