@@ -3,6 +3,7 @@ import { withCommonOptions, parseKeyValues, type CommonArgs } from '../options.j
 import { loadIac, DEFAULT_MAX_TEMPLATE_BYTES } from '../../iac/load.js';
 import { evaluateAndReport, prepareRun } from '../evaluate-and-report.js';
 import { InputError } from '../../engine/errors.js';
+import { saveInventory } from '../../engine/inventory-file.js';
 
 interface CheckArgs extends CommonArgs {
   paths: string[];
@@ -10,6 +11,7 @@ interface CheckArgs extends CommonArgs {
   region?: string;
   account?: string;
   'max-template-mb'?: number;
+  'save-inventory'?: string;
 }
 
 export const checkCommand: CommandModule<object, CheckArgs> = {
@@ -21,6 +23,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .option('parameter', { type: 'string', array: true, describe: 'Template parameter value, KEY=VALUE (repeatable); overrides the default' })
       .option('region', { type: 'string', describe: 'Region of bare templates (cdk.out stacks take theirs from the manifest)' })
       .option('account', { type: 'string', describe: 'Account id of bare templates' })
+      .option('save-inventory', { type: 'string', describe: 'Also write what was loaded to this inventory file, to judge again later with `vouch evaluate`' })
       .option('max-template-mb', { type: 'number', default: DEFAULT_MAX_TEMPLATE_BYTES / 1048576, describe: 'Largest template read, in MB' })
       .example('$0 check cdk.out', 'check every stack of a CDK app after `cdk synth`')
       .example('$0 check template.yaml --claims claims.yaml --format json,md,sarif --fail-on high', 'gate a pipeline on high and critical failures')
@@ -38,6 +41,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       account: argv.account,
       maxTemplateBytes: maxMb * 1048576,
     });
+    if (argv['save-inventory']) saveInventory(inventory, argv['save-inventory'], { command: `check ${argv.paths.join(' ')}`, collectedAt: startedAt });
     await evaluateAndReport(argv, prepared, inventory, `check ${argv.paths.join(' ')}`, inventory.coverage.inputs ?? argv.paths, startedAt);
   },
 };
