@@ -12,6 +12,7 @@ import { defaultProfile } from '../src/engine/claims.js';
 import { InputError } from '../src/engine/errors.js';
 import { runVouch } from './helpers/cli.js';
 import type { EvidenceDocument } from '../src/engine/evidence.js';
+import { evidenceErrors } from './helpers/evidence-schema.js';
 
 let dir: string;
 const put = (name: string, content: string) => {
@@ -165,6 +166,7 @@ describe('vouch check --save-inventory → vouch evaluate', () => {
     const first = read('r1');
     const second = read('r2');
     expect(key(second)).toEqual(key(first));
+    expect(evidenceErrors(second)).toEqual([]);
     expect(second.summary.byStatus).toEqual(first.summary.byStatus);
     expect(second.run.command).toBe(`evaluate ${inv}`);
     expect(second.coverage.inputs).toEqual(first.coverage.inputs);

@@ -302,7 +302,7 @@ export const PATTERNS: readonly Pattern[] = [
   },
   {
     id: 'data-residency',
-    gate: ['in'],
+    gate: ['process', 'stor', 'host', 'kept', 'locat', 'resid', 'held', 'hous', 'maintain', 'saved', 'data cent'],
     label: 'where data is kept',
     trigger: /\b(?:processed|stored|hosted|kept|located|resides?|residing|held|housed|maintained|saved)\s+(?:\w+\s+){0,2}?(?:in|within|inside)\s+|\bdata (?:residency|location|centers?|centres?)\b[^.;]{0,40}\b(?:in|within)\s+/i,
     controls: ['data-residency'],

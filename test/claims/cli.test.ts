@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { runVouch, ROOT } from '../helpers/cli.js';
 import { loadProfile } from '../../src/engine/claims.js';
 import type { EvidenceDocument } from '../../src/engine/evidence.js';
+import { evidenceErrors } from '../helpers/evidence-schema.js';
 
 let dir: string;
 const TEMPLATE = `Resources:
@@ -42,6 +43,7 @@ describe('vouch claims extract → vouch check', () => {
       expect([0, 1, 3], ck.stderr).toContain(ck.code);
       const doc = JSON.parse(readFileSync(join(out, 'evidence.json'), 'utf8')) as EvidenceDocument;
       expect(doc.claims.profile).toBe(loadProfile(profile).name);
+      expect(evidenceErrors(doc)).toEqual([]);
       const tls = doc.findings.find((f) => f.ruleId === 'tls-min/aws-elbv2-listener' && f.resource.logicalId === 'Api');
       expect(tls?.status).toBe(tlsListener);
     }
