@@ -38,6 +38,8 @@ export interface Pattern {
   id: string;
   label: string;
   trigger: RegExp;
+  /** A sentence this pattern must map (checked by test/claims/pattern-table.test.ts). */
+  example: string;
   /** Lower-case words one of which must occur for the trigger to be tried (a fast pre-check). */
   gate?: string[];
   /** Must also occur somewhere in the sentence. */
@@ -62,6 +64,7 @@ export const PATTERNS: readonly Pattern[] = [
   // ── Encryption in transit ────────────────────────────────────────────────
   {
     id: 'tls-version',
+    example: 'All endpoints require TLS 1.2 or higher.',
     gate: ['tls', 'ssl'],
     label: 'TLS version',
     trigger: /\b(?:TLS|SSL)\s*v?\s*\d(?:\.\d)?|\b(?:TLS|SSL)\s+(?:versions?|protocols?)\s+(?:below|older than|lower than|prior to|earlier than|before|under|less than)\s+(?:TLS\s*)?v?\d/i,
@@ -77,6 +80,7 @@ export const PATTERNS: readonly Pattern[] = [
   },
   {
     id: 'tls-generic',
+    example: 'Data is encrypted in transit.',
     gate: ['tls', 'ssl', 'https', 'encrypt'],
     label: 'encryption in transit',
     trigger:
@@ -87,6 +91,7 @@ export const PATTERNS: readonly Pattern[] = [
   },
   {
     id: 'db-connections',
+    example: 'Database connections are encrypted.',
     gate: ['connection'],
     label: 'encrypted database connections',
     trigger: /\b(?:database|DB)\s+connections?\b[^.;]{0,100}\b(?:encrypt\w*|TLS|SSL)|\bconnections?\s+(?:to|with)\s+(?:our|the)\s+databases?\b[^.;]{0,100}\b(?:encrypt\w*|TLS|SSL)/i,
@@ -96,6 +101,7 @@ export const PATTERNS: readonly Pattern[] = [
   },
   {
     id: 'outbound-connections',
+    example: 'Connections to third-party services are encrypted with TLS.',
     gate: ['connect'],
     label: 'encryption of outbound connections',
     trigger:
@@ -108,6 +114,7 @@ export const PATTERNS: readonly Pattern[] = [
   },
   {
     id: 'https-redirect',
+    example: 'HTTP requests are redirected to HTTPS.',
     gate: ['redirect', 'hsts', 'strict', 'https', 'http'],
     label: 'HTTP redirected to HTTPS',
     trigger: /\bredirect\w*\b|\bHSTS\b|\bStrict[- ]Transport[- ]Security\b|\bHTTPS[- ]only\b|\bonly (?:over|via|through) HTTPS\b|\bHTTP\b(?!S)[^.;]{0,60}\b(?:disabled|refused|rejected|not (?:accepted|supported|allowed|served))/i,
@@ -120,6 +127,7 @@ export const PATTERNS: readonly Pattern[] = [
   // ── Encryption at rest ───────────────────────────────────────────────────
   {
     id: 'aes-256',
+    example: 'Files are protected with AES-256.',
     gate: ['aes', '256'],
     label: 'AES-256',
     trigger: /\bAES[- ]?256\b|\b256[- ]bit AES\b/i,
@@ -128,6 +136,7 @@ export const PATTERNS: readonly Pattern[] = [
   },
   {
     id: 'encrypted-at-rest',
+    example: 'Customer data is encrypted at rest.',
     gate: ['encrypt'],
     label: 'encrypted at rest',
     trigger:
@@ -137,6 +146,7 @@ export const PATTERNS: readonly Pattern[] = [
   },
   {
     id: 'customer-managed-keys',
+    example: 'Storage is encrypted at rest with customer-managed keys.',
     gate: ['key', 'cmk'],
     label: 'customer-managed keys',
     trigger: /\bcustomer[- ]managed (?:encryption )?keys?\b|\bCMKs?\b|\b(?:KMS |encryption )?keys? (?:that )?we (?:manage|control|own)\b/i,
@@ -147,6 +157,7 @@ export const PATTERNS: readonly Pattern[] = [
   // ── Secrets ──────────────────────────────────────────────────────────────
   {
     id: 'secrets-encrypted',
+    example: 'Access tokens are stored encrypted.',
     gate: ['token', 'credential', 'secret', 'password', 'key'],
     label: 'tokens / credentials encrypted',
     trigger:
@@ -157,6 +168,7 @@ export const PATTERNS: readonly Pattern[] = [
   },
   {
     id: 'never-logged',
+    example: 'Passwords are never logged.',
     gate: ['log'],
     label: '"never logged"',
     trigger: /\b(?:never|not|no)\b[^.;]{0,40}\b(?:logged|written to (?:the |any )?logs?|stored in (?:the |any )?logs?|appears? in (?:the |any )?logs?)/i,
@@ -164,6 +176,7 @@ export const PATTERNS: readonly Pattern[] = [
   },
   {
     id: 'password-hashing',
+    example: 'Passwords are hashed with bcrypt.',
     gate: ['password'],
     label: 'password hashing',
     trigger: /\bpasswords?\b[^.;]{0,40}\b(?:hashed|salted|bcrypt|scrypt|argon2|PBKDF2)\b/i,
@@ -172,6 +185,7 @@ export const PATTERNS: readonly Pattern[] = [
   // ── Access ───────────────────────────────────────────────────────────────
   {
     id: 'least-privilege',
+    example: 'Staff access follows least privilege.',
     gate: ['least', 'minim', 'smallest', 'need', 'read', 'only'],
     label: 'least privilege / read-only',
     trigger:
@@ -181,6 +195,7 @@ export const PATTERNS: readonly Pattern[] = [
   },
   {
     id: 'role-based-access',
+    example: 'We use role-based access control.',
     gate: ['role', 'rbac'],
     label: 'role-based access',
     trigger: /\brole[- ]based access(?: control)?\b|\bRBAC\b|\baccess (?:is )?(?:granted|controlled|managed) (?:through|via|by) roles\b/i,
@@ -189,6 +204,7 @@ export const PATTERNS: readonly Pattern[] = [
   },
   {
     id: 'mfa',
+    example: 'MFA is required for all administrators.',
     gate: ['mfa', '2fa', 'tfa', '2sv', 'factor', 'step', 'fido', 'u2f', 'webauthn', 'hardware'],
     label: 'MFA / two-factor',
     trigger: /\b(?:MFA|2FA|TFA|2SV|multi[- ]?factor|two[- ]factor|2[- ]factor|two[- ]step|2[- ]step|second factor|hardware security keys?|FIDO2?|U2F|WebAuthn)\b/i,
@@ -197,6 +213,7 @@ export const PATTERNS: readonly Pattern[] = [
   // ── Network paths ────────────────────────────────────────────────────────
   {
     id: 'bastion',
+    example: 'Servers are reached only through bastion hosts.',
     gate: ['bastion', 'jump'],
     label: 'bastion hosts',
     trigger: /\bbastion(?:\s+hosts?|\s+servers?|s)?\b|\bjump\s*(?:hosts?|box(?:es)?|servers?)\b/i,
@@ -205,6 +222,7 @@ export const PATTERNS: readonly Pattern[] = [
   },
   {
     id: 'firewall',
+    example: 'Every network sits behind firewalls.',
     gate: ['firewall', 'security group', 'network'],
     label: 'firewalls',
     trigger: /\bfirewalls?\b|\bsecurity groups?\b|\bnetwork (?:segmentation|isolation)\b/i,
@@ -212,6 +230,7 @@ export const PATTERNS: readonly Pattern[] = [
   },
   {
     id: 'vpn',
+    example: 'Administrators connect over a VPN.',
     gate: ['vpn', 'virtual private', 'zero'],
     label: 'VPN',
     trigger: /\bVPNs?\b|\bvirtual private networks?\b|\bzero[- ]trust (?:network )?access\b/i,
@@ -220,6 +239,7 @@ export const PATTERNS: readonly Pattern[] = [
   },
   {
     id: 'not-public',
+    example: 'Databases are not publicly accessible.',
     gate: ['public', 'exposed', 'private'],
     label: 'not publicly reachable',
     trigger:
@@ -230,6 +250,7 @@ export const PATTERNS: readonly Pattern[] = [
   // ── Backups and caches ───────────────────────────────────────────────────
   {
     id: 'backup-rotation',
+    example: 'Backups are rotated on a 35-day cycle.',
     gate: ['backup', 'backed', 'snapshot'],
     label: 'backup retention',
     trigger: /\bbackups?\b|\bbacked[- ]up\b|\bsnapshots?\b/i,
@@ -253,6 +274,7 @@ export const PATTERNS: readonly Pattern[] = [
   },
   {
     id: 'no-backup',
+    example: 'Cached data is never backed up.',
     gate: ['backup', 'backed'],
     label: '"never in a backup"',
     trigger: /\b(?:never|not|no|none|at no time|without|excluded from|exclude[sd]? from)\b[^.;]{0,60}?\b(?:backed[- ]up|backups?)\b/i,
@@ -261,6 +283,7 @@ export const PATTERNS: readonly Pattern[] = [
   },
   {
     id: 'short-lived-cache',
+    example: 'Data lives in short-lived caches.',
     gate: ['cache'],
     label: 'short-lived caches',
     trigger: /\b(?:short[- ]lived|ephemeral|transient|temporary|in[- ]memory)\s+(?:\w+\s+){0,2}caches?\b|\bcaches?\b[^.;]{0,60}\b(?:expire[sd]?|are (?:evicted|purged|invalidated|deleted|flushed) (?:after|within|every))\b/i,
@@ -270,6 +293,7 @@ export const PATTERNS: readonly Pattern[] = [
   // ── Retention and residency ──────────────────────────────────────────────
   {
     id: 'data-retention',
+    example: 'Access logs are retained for 90 days.',
     gate: ['retain', 'kept', 'keep', 'stor', 'hold', 'held', 'delet', 'purg', 'eras', 'expir', 'remov', 'destroy'],
     label: 'retention period',
     trigger: /\b(?:retain(?:s|ed)?|kept|keep(?:s)?|stored?|hold|held|delete[sd]?|purge[sd]?|erase[sd]?|expire[sd]?|removed?|destroy(?:ed|s)?)\b/i,
@@ -302,6 +326,7 @@ export const PATTERNS: readonly Pattern[] = [
   },
   {
     id: 'data-residency',
+    example: 'Customer data is stored in the European Union.',
     gate: ['process', 'stor', 'host', 'kept', 'locat', 'resid', 'held', 'hous', 'maintain', 'saved', 'data cent'],
     label: 'where data is kept',
     trigger: /\b(?:processed|stored|hosted|kept|located|resides?|residing|held|housed|maintained|saved)\s+(?:\w+\s+){0,2}?(?:in|within|inside)\s+|\bdata (?:residency|location|centers?|centres?)\b[^.;]{0,40}\b(?:in|within)\s+/i,
@@ -321,6 +346,7 @@ export const PATTERNS: readonly Pattern[] = [
   // ── Audit logging ────────────────────────────────────────────────────────
   {
     id: 'audit-logging',
+    example: 'We keep audit logs of every administrative action.',
     gate: ['audit', 'monitor', 'logging', 'cloudtrail', 'activity log'],
     label: 'audit logging / monitoring',
     trigger: /\baudit (?:logs?|logging|trails?)\b|\b(?:logging and monitoring|monitoring and logging)\b|\bmonitor(?:ing|ed|s)?\b[^.;]{0,60}?\b(?:access|activity|IAM|identit\w+|logs?|privileges?|accounts?)\b|\bCloudTrail\b|\bactivity logs?\b/i,
@@ -329,6 +355,7 @@ export const PATTERNS: readonly Pattern[] = [
   // ── Promises no cloud API shows: attestation ─────────────────────────────
   {
     id: 'audit-reports',
+    example: 'Our controls are audited annually for SOC 2.',
     gate: ['soc', 'iso', 'pci', 'hipaa', 'fedramp', 'hitrust', 'audit'],
     label: 'SOC 2 / ISO 27001 / PCI audits',
     trigger: /\bSOC\s*(?:1|2|3|I{1,3})\b|\bISO\s*\/?\s*(?:IEC\s*)?27\d{3}|\bPCI[- ]?DSS\b|\bHIPAA\b|\bFedRAMP\b|\bHITRUST\b|\b(?:third[- ]party|independent|external) (?:security )?audit/i,
@@ -336,6 +363,7 @@ export const PATTERNS: readonly Pattern[] = [
   },
   {
     id: 'pen-tests',
+    example: 'Independent firms run penetration tests every quarter.',
     gate: ['pen', 'red'],
     label: 'penetration tests',
     trigger: /\bpen(?:etration)?[- ]?tests?(?:ing)?\b|\bpentests?\b|\bred[- ]team/i,
@@ -343,6 +371,7 @@ export const PATTERNS: readonly Pattern[] = [
   },
   {
     id: 'bug-bounty',
+    example: 'We run a public bug bounty program.',
     gate: ['bounty', 'disclosure'],
     label: 'bug bounty',
     trigger: /\bbug bounty\b|\bvulnerability disclosure (?:program|policy)\b|\bresponsible disclosure\b/i,
@@ -350,6 +379,7 @@ export const PATTERNS: readonly Pattern[] = [
   },
   {
     id: 'staff-training',
+    example: 'All employees receive security awareness training.',
     gate: ['train'],
     label: 'staff training',
     trigger: /\b(?:employees?|staff|personnel|workforce|team members|contractors)\b[^.;]{0,80}\btrain(?:ed|ing)\b|\b(?:security|privacy) (?:awareness )?training\b/i,
@@ -357,6 +387,7 @@ export const PATTERNS: readonly Pattern[] = [
   },
   {
     id: 'staff-policies',
+    example: 'All employees sign confidentiality agreements.',
     gate: ['employ', 'staff', 'personnel', 'contractor'],
     label: 'staff policies',
     trigger: /\b(?:employees?|staff|personnel|contractors)\b[^.;]{0,60}\b(?:comply|complies|sign(?:s|ed)?|agree|bound by|background[- ]checks?|confidentiality|NDAs?)\b/i,
@@ -364,6 +395,7 @@ export const PATTERNS: readonly Pattern[] = [
   },
   {
     id: 'breach-notification',
+    example: 'We notify customers of a breach within 72 hours.',
     gate: ['notif'],
     label: 'breach notification',
     trigger: /\bnotif(?:y|ied|ies|ication)\b[^.;]{0,100}\b(?:incidents?|breach\w*)\b|\b(?:incidents?|breach\w*)\b[^.;]{0,100}\bnotif(?:y|ied|ies|ication)\b/i,
@@ -371,6 +403,7 @@ export const PATTERNS: readonly Pattern[] = [
   },
   {
     id: 'request-sla',
+    example: 'We respond to privacy requests within 30 days.',
     gate: ['within'],
     label: 'request handling time',
     trigger: /\b(?:respond|reply|comply|complete|fulfil\w*|process|handle|action|delete)\w*\s+(?:\w+\s+){0,4}?within\s+(?:\d+|a|one|\w+)\s+(?:business\s+|working\s+|calendar\s+)?(?:hours?|days?|weeks?|months?)\b/i,
@@ -378,6 +411,7 @@ export const PATTERNS: readonly Pattern[] = [
   },
   {
     id: 'periodic-review',
+    example: 'Access rights are reviewed quarterly.',
     gate: ['review'],
     label: 'periodic reviews',
     trigger: /\breview(?:ed|s|ing)?\b[^.;]{0,80}\b(?:regular(?:ly)?|periodic(?:ally)?|annual(?:ly)?|quarterly|monthly|yearly|every \w+)\b|\b(?:regular(?:ly)?|periodic(?:ally)?|annual(?:ly)?|quarterly|monthly)\b[^.;]{0,80}\breview\w*/i,
@@ -385,6 +419,7 @@ export const PATTERNS: readonly Pattern[] = [
   },
   {
     id: 'change-management',
+    example: 'Every change passes peer review.',
     gate: ['change', 'review', 'life', 'sdlc', 'development'],
     label: 'change management',
     trigger: /\bchange[- ]management\b|\b(?:peer|code) reviews?\b|\bsoftware development life ?cycle\b|\bSDLC\b|\bsecure (?:software )?development\b/i,
@@ -392,6 +427,7 @@ export const PATTERNS: readonly Pattern[] = [
   },
   {
     id: 'hardened-images',
+    example: 'Servers run hardened images.',
     gate: ['harden', 'cis'],
     label: 'hardened images',
     trigger: /\bhardened\b[^.;]{0,40}\b(?:images?|servers?|hosts?|systems?|OS|operating systems?|configurations?)\b|\bCIS (?:benchmarks?|hardened)\b/i,
