@@ -48,4 +48,19 @@ for (const [name, file] of cases) {
   const mb = statSync(file).size / 1048576;
   console.log(`${name.padEnd(18)} ${mb.toFixed(2).padStart(6)} MB  ${String(sentences).padStart(7)} sentences  median ${ms.toFixed(0).padStart(6)} ms  ${(sentences / (ms / 1000)).toFixed(0).padStart(7)} sentences/s  ${(mb / (ms / 1000)).toFixed(2)} MB/s`);
 }
+
+// Hostile shapes, 1 MB each, in process: linear time is the point.
+const { extractClaims } = await import(join(root, 'dist/src/claims/extract.js'));
+const hostile = {
+  'md unclosed links': ['markdown', '[a](b '.repeat(170_000)],
+  'md stray emphasis': ['markdown', ('**a ' + '*b_c_ '.repeat(50)).repeat(3300)],
+  "html run of '<'": ['html', '<'.repeat(1_000_000)],
+  'html open attribute': ['html', '<p>x<a title="' + 'y'.repeat(1_000_000)],
+  'text initials': ['text', 'A. B. C. '.repeat(110_000)],
+};
+for (const [name, [format, text]] of Object.entries(hostile)) {
+  const t = process.hrtime.bigint();
+  extractClaims(text, 'x', { format });
+  console.log(`${name.padEnd(20)} ${(text.length / 1048576).toFixed(2)} MB  ${(Number(process.hrtime.bigint() - t) / 1e6).toFixed(0).padStart(6)} ms`);
+}
 rmSync(dir, { recursive: true, force: true });

@@ -140,20 +140,23 @@ export function parsePlainText(src: string): ParsedDocument {
   return { blocks };
 }
 
-/** Markdown inline markup → the text a reader sees. */
+/**
+ * Markdown inline markup → the text a reader sees. Every quantifier is
+ * bounded, so a hostile line (unclosed links, stray asterisks) costs linear time.
+ */
 export function stripInlineMarkdown(s: string): string {
   return decodeEntities(
     s
-      .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-      .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
-      .replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1')
-      .replace(/<(https?:\/\/[^>\s]+)>/g, '$1')
-      .replace(/<\/?[a-zA-Z][^>]*>/g, '')
-      .replace(/`([^`]+)`/g, '$1')
-      .replace(/(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g, '$2')
-      .replace(/(^|[^\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?!\w)/g, '$1$2')
-      .replace(/(^|[^\w])_(?=\S)([^_]+?)(?<=\S)_(?!\w)/g, '$1$2')
-      .replace(/~~(.+?)~~/g, '$1')
+      .replace(/!\[([^\]\n]{0,300})\]\([^)\n]{0,300}\)/g, '$1')
+      .replace(/\[([^\]\n]{1,300})\]\([^)\n]{0,300}\)/g, '$1')
+      .replace(/\[([^\]\n]{1,300})\]\[[^\]\n]{0,300}\]/g, '$1')
+      .replace(/<(https?:\/\/[^>\s]{1,1000})>/g, '$1')
+      .replace(/<\/?[a-zA-Z][^>\n]{0,1000}>/g, '')
+      .replace(/`([^`\n]{1,1000})`/g, '$1')
+      .replace(/(\*\*|__)(?=\S)(.{1,300}?)(?<=\S)\1/g, '$2')
+      .replace(/(^|[^\w*])\*(?=\S)([^*\n]{1,300}?)(?<=\S)\*(?!\w)/g, '$1$2')
+      .replace(/(^|[^\w])_(?=\S)([^_\n]{1,300}?)(?<=\S)_(?!\w)/g, '$1$2')
+      .replace(/~~(.{1,300}?)~~/g, '$1')
       .replace(/\\([\\`*_{}[\]()#+\-.!|>~])/g, '$1'),
   );
 }

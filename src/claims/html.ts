@@ -20,7 +20,8 @@ export function parseHtml(src: string): ParsedDocument {
   // Newline positions, for the line of any offset.
   const newlines: number[] = [];
   for (let i = src.indexOf('\n'); i >= 0; i = src.indexOf('\n', i + 1)) newlines.push(i);
-  const lineOf = (pos: number): number => {
+  /** Index in `newlines` of the first newline at or after `pos` (= lines before it). */
+  const newlineIndex = (pos: number): number => {
     let lo = 0;
     let hi = newlines.length;
     while (lo < hi) {
@@ -28,7 +29,7 @@ export function parseHtml(src: string): ParsedDocument {
       if (newlines[mid]! < pos) lo = mid + 1;
       else hi = mid;
     }
-    return lo + 1;
+    return lo;
   };
 
   const blocks: Block[] = [];
@@ -46,13 +47,15 @@ export function parseHtml(src: string): ParsedDocument {
   /** Append source text [from, to), decoded and whitespace-collapsed, line by line. */
   const emitText = (from: number, to: number) => {
     let pos = from;
+    let k = newlineIndex(pos);
     while (pos < to) {
-      const nl = src.indexOf('\n', pos);
-      const end = nl < 0 || nl >= to ? to : nl + 1;
+      const nl = newlines[k];
+      const end = nl === undefined || nl >= to ? to : nl + 1;
       let piece = decodeEntities(src.slice(pos, end)).replace(/[ \t\n\r\f]+/g, ' ');
       if (b.endsWithSpace()) piece = piece.replace(/^ /, '');
-      b.add(piece, lineOf(pos));
+      b.add(piece, k + 1);
       pos = end;
+      k++;
     }
   };
 
