@@ -1,23 +1,154 @@
-/** Judging one ingress permission (inline or standalone) for administrative ports. */
-import { must } from '../../src/engine/facts.js';
-import { ADMIN_PORTS, awsRuleCoversPort, isOpenToWorld } from '../../src/lib/network.js';
+/**
+ * Judging one ingress permission (inline or standalone) on an administrative
+ * port against the bastion graph the claims profile describes:
+ *
+ * - a source security group is allowed only when it is the bastion's (named,
+ *   tagged or listed in `params.bastion`, or attached to a bastion instance),
+ *   or, with `allowManagedAccess`, an EC2 Instance Connect Endpoint's group;
+ * - a CIDR is allowed only inside `params.adminCidrs`. A private CIDR that is
+ *   not an admin CIDR fails too: "access only through the bastion" means a
+ *   host elsewhere in the network is not a path (declare VPN ranges as
+ *   adminCidrs). The internet (0.0.0.0/0, ::/0) always fails, on the bastion too;
+ * - a prefix list is expanded when it is in the template with its entries,
+ *   else `unknown`.
+ */
+import type { Resource } from '../../src/engine/resource.js';
+import type { RuleContext } from '../../src/engine/rule.js';
+import { must, globMatch, tagsOf } from '../../src/engine/facts.js';
+import { isRef, isUnresolved } from '../../src/engine/values.js';
+import { ADMIN_PORTS, awsRuleCoversPort, isOpenToWorld, withinAny } from '../../src/lib/network.js';
 
 export interface IngressProblem {
+  status: 'fail' | 'unknown';
   ports: number[];
   source: string;
+  why: string;
 }
 
-/** Which admin ports this CFN-shaped ingress entry opens to the whole internet. */
-export function openAdminIngress(entry: Record<string, unknown>, path: string): IngressProblem | undefined {
+type Params = RuleContext['params'];
+
+function tagsMatch(r: Resource, want: Record<string, string>): boolean {
+  const entries = Object.entries(want);
+  if (entries.length === 0) return false;
+  const tags = tagsOf(r);
+  return entries.every(([k, v]) => tags[k] !== undefined && globMatch(v, tags[k]!));
+}
+
+function namesOf(r: Resource): string[] {
+  const out = [r.name, r.location.logicalId, r.location.constructPath, tagsOf(r).Name];
+  for (const k of ['GroupName', 'GroupId', 'InstanceId', 'LaunchTemplateName']) if (typeof r.properties[k] === 'string') out.push(r.properties[k] as string);
+  return out.filter((x): x is string => typeof x === 'string' && x !== '');
+}
+
+/** Is this instance (or launch template) the bastion, by name glob, tags, or a listed security group? */
+export function isBastionInstance(i: Resource, params: Params, ctx: RuleContext): boolean {
+  const b = params.bastion;
+  if (namesOf(i).some((n) => b.names.some((g) => globMatch(g, n)))) return true;
+  if (tagsMatch(i, b.tags)) return true;
+  return ctx.inventory.related(i, 'securityGroups').some((g) => namesOf(g).some((n) => b.securityGroups.includes(n)) || b.securityGroups.includes(g.id));
+}
+
+/** Is this security group the bastion's: listed, tagged, named, or attached to a bastion instance? */
+export function isBastionGroup(g: Resource, params: Params, ctx: RuleContext): boolean {
+  const b = params.bastion;
+  const names = namesOf(g);
+  if (b.securityGroups.includes(g.id) || names.some((n) => b.securityGroups.includes(n))) return true;
+  if (tagsMatch(g, b.tags)) return true;
+  if (names.some((n) => b.names.some((p) => globMatch(p, n)))) return true;
+  return [...ctx.inventory.related(g, 'instances'), ...ctx.inventory.related(g, 'launchTemplates')].some((i) => isBastionInstance(i, params, ctx));
+}
+
+/** An EC2 Instance Connect Endpoint's security group (an AWS-managed admin path). */
+function isInstanceConnectGroup(g: Resource, ctx: RuleContext): boolean {
+  return ctx.inventory.related(g, 'instanceConnectEndpoints').length > 0;
+}
+
+function judgeCidr(cidr: string, onBastion: boolean, params: Params): { status: 'fail'; why: string } | undefined {
+  if (isOpenToWorld(cidr)) return { status: 'fail', why: onBastion ? 'the bastion is open to the internet; allow only the admin CIDRs' : 'open to the internet' };
+  if (withinAny(cidr, params.adminCidrs)) return undefined;
+  return {
+    status: 'fail',
+    why: params.adminCidrs.length
+      ? `${cidr} is not within the admin CIDRs (${params.adminCidrs.join(', ')})`
+      : `${cidr} is not an admin CIDR (the profile declares none: parameters.adminCidrs)`,
+  };
+}
+
+/**
+ * Problems with one CFN-shaped ingress entry: `undefined` when it does not
+ * cover an admin port or its source is allowed. `holder` is the resource the
+ * entry is written on (for template references); `group` the security group
+ * the entry belongs to (undefined when a standalone ingress names a group
+ * outside the template); `groupIdLiteral` its literal id, if any.
+ */
+export function adminIngressProblem(
+  entry: Record<string, unknown>,
+  path: string,
+  holder: Resource,
+  group: Resource | undefined,
+  groupIdLiteral: string | undefined,
+  ctx: RuleContext,
+): IngressProblem | undefined {
+  const params = ctx.params;
   const at = (k: string) => (path ? `${path}.${k}` : k);
   const proto = must(entry.IpProtocol, at('IpProtocol'));
   const from = must(entry.FromPort, at('FromPort'));
   const to = must(entry.ToPort, at('ToPort'));
   const ports = ADMIN_PORTS.filter((p) => awsRuleCoversPort(proto, from, to, p));
   if (ports.length === 0) return undefined;
+  const onBastion = group ? isBastionGroup(group, params, ctx) : groupIdLiteral !== undefined && params.bastion.securityGroups.includes(groupIdLiteral);
+  const problem = (status: 'fail' | 'unknown', source: string, why: string): IngressProblem => ({ status, ports, source, why });
+
   for (const key of ['CidrIp', 'CidrIpv6'] as const) {
     const cidr = must(entry[key], at(key));
-    if (isOpenToWorld(cidr)) return { ports, source: String(cidr) };
+    if (cidr === undefined || cidr === null) continue;
+    const bad = judgeCidr(String(cidr), onBastion, params);
+    return bad ? problem(bad.status, String(cidr), bad.why) : undefined;
   }
-  return undefined;
+
+  const sg = entry.SourceSecurityGroupId ?? entry.SourceSecurityGroupName;
+  if (sg !== undefined && sg !== null) {
+    if (isUnresolved(sg)) return problem('unknown', sg.expression, `source security group depends on ${sg.expression}`);
+    if (isRef(sg)) {
+      const src = ctx.inventory.get(`${holder.location.stack}/${sg.logicalId}`);
+      if (src && isBastionGroup(src, params, ctx)) return undefined;
+      if (src && params.bastion.allowManagedAccess && isInstanceConnectGroup(src, ctx)) return undefined;
+      return problem('fail', sg.logicalId, `security group ${sg.logicalId} is not the bastion's`);
+    }
+    const id = String(sg);
+    if (params.bastion.securityGroups.includes(id)) return undefined;
+    const owner = entry.SourceSecurityGroupOwnerId;
+    if (owner !== undefined && owner !== null)
+      return problem('unknown', id, `security group ${id} belongs to account ${String(owner)}; vouch cannot see whether it is a bastion (list it in parameters.bastion.securityGroups if it is)`);
+    const live = ctx.inventory.get(id);
+    if (live && isBastionGroup(live, params, ctx)) return undefined;
+    return problem('fail', id, `security group ${id} is not identified as the bastion's (list it in parameters.bastion.securityGroups if it is)`);
+  }
+
+  const pl = entry.SourcePrefixListId;
+  if (pl !== undefined && pl !== null) {
+    if (isRef(pl)) {
+      const list = ctx.inventory.get(`${holder.location.stack}/${pl.logicalId}`);
+      const entries = list?.type === 'aws.ec2.prefix-list' ? list.properties.Entries : undefined;
+      if (Array.isArray(entries)) {
+        for (const [i, e] of entries.entries()) {
+          const cidr = must((e as Record<string, unknown> | undefined)?.Cidr, `${pl.logicalId}.Entries[${i}].Cidr`);
+          const bad = judgeCidr(String(cidr), onBastion, params);
+          if (bad) return problem(bad.status, `${pl.logicalId} → ${String(cidr)}`, `prefix list entry ${bad.why}`);
+        }
+        return undefined;
+      }
+    }
+    const name = isRef(pl) ? pl.logicalId : isUnresolved(pl) ? pl.expression : String(pl);
+    return problem('unknown', name, `prefix list ${name} is not in the template with its entries; vouch cannot see which addresses it holds`);
+  }
+  return problem('unknown', '(none)', 'the entry names no source vouch can read');
+}
+
+export function describeEntry(entry: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of ['IpProtocol', 'FromPort', 'ToPort', 'CidrIp', 'CidrIpv6', 'SourceSecurityGroupId', 'SourceSecurityGroupName', 'SourcePrefixListId']) {
+    if (entry[k] !== undefined) out[k] = entry[k];
+  }
+  return out;
 }

@@ -1,25 +1,30 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { ev, pass, fail } from '../../src/engine/facts.js';
-import { openAdminIngress } from './_ingress.js';
+import { ev, pass, fail, unknown } from '../../src/engine/facts.js';
+import { adminIngressProblem, describeEntry } from './_ingress.js';
 
 export default defineRule({
   id: 'bastion-only/aws-security-group-ingress',
   control: 'bastion-only',
-  title: 'Standalone ingress rules do not open SSH/RDP to the internet',
+  title: 'Standalone ingress rules allow SSH/RDP only from the bastion, the admin CIDRs or EC2 Instance Connect',
   severity: 'critical',
-  risk: 'An AWS::EC2::SecurityGroupIngress resource opening 22/3389 to the internet bypasses the bastion as surely as an inline rule.',
+  risk: 'An AWS::EC2::SecurityGroupIngress resource opening 22/3389 to the internet, a non-admin range or a non-bastion group bypasses the bastion as surely as an inline rule.',
   remediation: {
-    text: 'Restrict the ingress source to the bastion security group (SourceSecurityGroupId) or the admin CIDRs.',
+    text: 'Restrict the ingress source to the bastion security group (SourceSecurityGroupId) or, on the bastion itself, the admin CIDRs.',
     cdk: 'securityGroup.addIngressRule(bastionSg, ec2.Port.tcp(22))',
     cloudformation: 'Type: AWS::EC2::SecurityGroupIngress\nProperties:\n  IpProtocol: tcp\n  FromPort: 22\n  ToPort: 22\n  SourceSecurityGroupId: !Ref BastionSecurityGroup',
   },
+  references: ['https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-securitygroupingress.html'],
   types: ['aws.ec2.security-group-ingress'],
   sources: ['iac', 'live'],
-  check(r) {
-    const p = openAdminIngress(r.properties, '');
-    const evidence = ev('(ingress)', { IpProtocol: r.properties.IpProtocol, FromPort: r.properties.FromPort, ToPort: r.properties.ToPort, CidrIp: r.properties.CidrIp, CidrIpv6: r.properties.CidrIpv6 }, 'no 22/3389 from 0.0.0.0/0 or ::/0');
-    return p
-      ? fail(`ingress opens port ${p.ports.join('/')} to ${p.source}`, evidence)
-      : pass('ingress does not open 22/3389 to the internet', evidence);
+  check(r, ctx) {
+    // The target group only shapes the wording (bastion or not); an unresolved GroupId does not block judging the source.
+    const groupId = r.properties.GroupId ?? r.properties.GroupName;
+    const group = ctx.inventory.related(r, 'securityGroup')[0];
+    const literal = typeof groupId === 'string' ? groupId : undefined;
+    const p = adminIngressProblem(r.properties, '', r, group, literal, ctx);
+    const evidence = ev('(ingress)', describeEntry(r.properties), 'SSH/RDP only from the bastion security group, admin CIDRs or EC2 Instance Connect', p?.why);
+    if (!p) return pass('ingress does not open 22/3389 beyond the bastion and admin CIDRs', evidence);
+    const message = `ingress opens port ${p.ports.join('/')} from ${p.source}: ${p.why}`;
+    return p.status === 'fail' ? fail(message, evidence) : unknown(message, evidence);
   },
 });

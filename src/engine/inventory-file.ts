@@ -152,7 +152,9 @@ const coverage = z.looseObject({
   failures: z
     .array(z.looseObject({ operation: z.string(), region: z.string().optional(), account: z.string().optional(), code: z.string(), message: z.string(), count: z.number().optional() }))
     .optional(),
-  units: z.array(z.looseObject({ id: z.string(), status: z.enum(['done', 'failed']), reason: z.string().optional() })).optional(),
+  units: z.array(z.looseObject({ id: z.string(), status: z.enum(['done', 'failed', 'missing']), reason: z.string().optional() })).optional(),
+  plannedUnits: z.array(z.string()).optional(),
+  shard: z.looseObject({ index: z.number().int(), count: z.number().int() }).optional(),
   inputs: z.array(z.string()).optional(),
   notCollected: z.array(z.looseObject({ what: z.string(), why: z.string() })).optional(),
 });
@@ -273,5 +275,8 @@ function mergeCoverage(into: Coverage, c: Coverage): void {
   into.units = list(into.units, c.units);
   into.inputs = list(into.inputs, c.inputs);
   into.notCollected = list(into.notCollected, c.notCollected);
+  into.plannedUnits = uniq(list(into.plannedUnits, c.plannedUnits));
+  // A merged inventory spans shards: it is no longer one shard.
+  delete into.shard;
   for (const k of Object.keys(into) as (keyof Coverage)[]) if (into[k] === undefined) delete into[k];
 }

@@ -9,9 +9,13 @@ export interface Coverage {
   /** API calls made, per operation. */
   calls?: Record<string, number>;
   /** Calls that failed, with why (`AccessDenied`, `Throttling`, ...). */
-  failures?: { operation: string; region?: string; account?: string; code: string; message: string; count?: number }[];
+  failures?: { operation: string; region?: string; account?: string; unit?: string; code: string; message: string; count?: number }[];
   /** Work units (account × region, project) done and failed: for sharded scans. */
-  units?: { id: string; status: 'done' | 'failed'; reason?: string }[];
+  units?: { id: string; status: 'done' | 'failed' | 'missing'; reason?: string }[];
+  /** Every unit of the whole scan (all shards), so a merge can list the ones no shard finished. */
+  plannedUnits?: string[];
+  /** The shard this run covered, when sharded (`--shard K/N`). */
+  shard?: { index: number; count: number };
   /** Inputs read (template files, assemblies). */
   inputs?: string[];
   /** Things deliberately not collected, with why. */

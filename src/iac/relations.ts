@@ -45,6 +45,7 @@ export const EDGES: readonly Edge[] = [
   { from: 'aws.iam.group', path: 'ManagedPolicyArns[*]', forward: 'policies', reverse: 'groups' },
   { from: 'aws.iam.user', path: 'Groups[*]', forward: 'groups', reverse: 'users' },
   { from: 'aws.iam.user-to-group-addition', path: 'GroupName', forward: 'group', reverse: 'additions' },
+  { from: 'aws.iam.user-to-group-addition', path: 'Users[*]', forward: 'users', reverse: 'groupAdditions' },
   { from: 'aws.iam.instance-profile', path: 'Roles[*]', forward: 'roles', reverse: 'instanceProfiles' },
   { from: 'aws.elasticache.replication-group', path: 'PrimaryClusterId', forward: 'clusters', reverse: 'replicationGroup' },
   { from: 'aws.rds.db-instance', path: 'DBClusterIdentifier', forward: 'cluster', reverse: 'instances' },
@@ -53,8 +54,21 @@ export const EDGES: readonly Edge[] = [
   { from: 'aws.backup.backup-selection', path: 'BackupPlanId', forward: 'plan', reverse: 'selections' },
   { from: 'aws.cloudfront.distribution', path: 'DistributionConfig.WebACLId', forward: 'webAcl', reverse: 'distributions' },
   { from: 'aws.ec2.flow-log', path: 'ResourceId', forward: 'target', reverse: 'flowLogs' },
+  // Where logs go: a bucket that receives logs is a log bucket (audit-logging does not ask it to log itself).
+  { from: 'aws.s3.bucket', path: 'LoggingConfiguration.DestinationBucketName', forward: 'accessLogBucket', reverse: 'logsFrom' },
+  { from: 'aws.cloudtrail.trail', path: 'S3BucketName', forward: 'bucket', reverse: 'logsFrom' },
+  { from: 'aws.ec2.flow-log', path: 'LogDestination', forward: 'destination', reverse: 'logsFrom' },
+  { from: 'aws.elbv2.load-balancer', path: 'LoadBalancerAttributes[*].Value', forward: 'attributeRefs', reverse: 'logsFrom' },
   { from: 'aws.ec2.subnet', path: 'VpcId', forward: 'vpc', reverse: 'subnets' },
+  { from: 'aws.ec2.instance', path: 'SubnetId', forward: 'subnet', reverse: 'instances' },
+  { from: 'aws.ec2.instance', path: 'NetworkInterfaces[*].SubnetId', forward: 'subnet', reverse: 'instances' },
+  { from: 'aws.ec2.eip', path: 'InstanceId', forward: 'instance', reverse: 'eips' },
+  { from: 'aws.ec2.eip-association', path: 'InstanceId', forward: 'instance', reverse: 'eips' },
+  { from: 'aws.ec2.instance-connect-endpoint', path: 'SecurityGroupIds[*]', forward: 'securityGroups', reverse: 'instanceConnectEndpoints' },
   { from: 'aws.ec2.security-group', path: 'VpcId', forward: 'vpc', reverse: 'securityGroups' },
+  { from: 'aws.rds.db-instance', path: 'DBSubnetGroupName', forward: 'subnetGroup', reverse: 'instances' },
+  { from: 'aws.rds.db-subnet-group', path: 'SubnetIds[*]', forward: 'subnets', reverse: 'dbSubnetGroups' },
+  { from: 'aws.ec2.vpc-gateway-attachment', path: 'VpcId', forward: 'vpc', reverse: 'gatewayAttachments' },
 ];
 
 /** All values at a path with `[*]` wildcards. */

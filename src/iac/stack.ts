@@ -9,6 +9,7 @@ import { Resolver, type ResolveContext } from './intrinsics.js';
 import { canonicalType } from './types.js';
 import { resolveRelations } from './relations.js';
 import type { ParsedTemplate } from './parse.js';
+import { tokenShape } from '../lib/secrets.js';
 
 export interface StackInput {
   parsed: ParsedTemplate;
@@ -142,9 +143,32 @@ export function loadStack(input: StackInput): LoadedStack {
       // Unresolved when neither the manifest nor --region gives the stack's region.
       Region: input.region ?? resolver.resolve({ Ref: 'AWS::Region' }),
       Account: input.account,
+      Parameters: templateParameters(t.Parameters, input.parameterOverrides),
     },
     location: { file: input.file, line: 1, stack: input.stackName, region: input.region, account: input.account },
     relations: {},
   });
   return { resources, nested, notes };
+}
+
+/**
+ * Template parameter declarations as stack-level facts, for secrets rules:
+ * type, NoEcho, whether a default is written in the template (and whether it
+ * has a token's shape). Values are never copied: a default may be a secret.
+ */
+function templateParameters(decls: unknown, overrides: Record<string, string>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, decl] of Object.entries(obj(decls))) {
+    const d = obj(decl);
+    const dflt = d.Default;
+    const noEcho = d.NoEcho === true || (typeof d.NoEcho === 'string' && d.NoEcho.toLowerCase() === 'true');
+    out[name] = {
+      Type: typeof d.Type === 'string' ? d.Type : 'String',
+      NoEcho: noEcho,
+      HasDefault: dflt !== undefined && dflt !== '',
+      ...(typeof dflt === 'string' && tokenShape(dflt) ? { DefaultTokenShape: tokenShape(dflt) } : {}),
+      ...(Object.prototype.hasOwnProperty.call(overrides, name) ? { Overridden: true } : {}),
+    };
+  }
+  return out;
 }

@@ -74,3 +74,10 @@ export function regionAllowed(provider: Provider, region: string, allowed: reado
   }
   return undecided ? undefined : false;
 }
+
+/** The region field of an ARN (`arn:aws:backup:eu-central-1:...`); undefined when the ARN has none (S3, IAM). */
+export function regionOfArn(arn: string): string | undefined {
+  const parts = arn.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn') return undefined;
+  return parts[3] || undefined;
+}

@@ -1,42 +1,142 @@
 /**
- * Recognizing secrets without keeping them: names that say "secret", values
- * that look like credentials. Used by rules (secrets-encrypted) and by live
- * collectors to redact before anything is stored.
+ * Secret detection shared by rules and live collectors: does a name say it
+ * holds a credential, does a value have the shape of a known token, is a value
+ * a reference to a secret store rather than the secret itself, and how to show
+ * any of it without showing the secret. Nothing here ever returns the value.
  */
 
-const SECRET_NAME = /(pass(word|wd|phrase)?|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credential|auth|client[_-]?secret|bearer|signing[_-]?key|session[_-]?key|conn(ection)?[_-]?string|dsn)/i;
-/** Names that contain a secret-ish word but name no secret (`TOKEN_TTL`, `PASSWORD_MIN_LENGTH`, `SECRET_ARN`). */
-const NOT_SECRET_NAME = /(_?(ttl|length|len|min|max|expiry|expires|timeout|url|uri|endpoint|arn|id|name|path|file|region|enabled|header|type|policy|rotation)$)|^(next|page)_?token$/i;
+/** Name parts that mean "this holds a credential". Matched on whole words of the split name. */
+const SECRET_WORDS = new Set([
+  'password', 'passwd', 'passphrase', 'pwd', 'pass', 'secret', 'secrets', 'token', 'tokens', 'credential', 'credentials',
+  'apikey', 'privatekey', 'accesskey', 'secretkey', 'clientsecret', 'authtoken', 'bearer', 'dsn', 'connectionstring',
+]);
 
-export function looksLikeSecretName(name: string): boolean {
-  return SECRET_NAME.test(name) && !NOT_SECRET_NAME.test(name);
+/** Two-word phrases that mean a credential (`API_KEY`, `PRIVATE_KEY`, `SIGNING_KEY`...). */
+const SECRET_PAIRS = new Set([
+  'api key', 'private key', 'access key', 'secret key', 'signing key', 'encryption key', 'master key', 'client secret',
+  'license key', 'session key', 'webhook secret', 'connection string', 'auth key', 'app key',
+]);
+
+/**
+ * Last name parts that say the value is *about* a secret, not the secret:
+ * `DB_PASSWORD_SECRET_ARN`, `TOKEN_TABLE`, `API_KEY_ID`, `PASSWORD_MIN_LENGTH`.
+ */
+const POINTER_SUFFIXES = new Set([
+  'arn', 'arns', 'name', 'names', 'id', 'ids', 'path', 'param', 'parameter', 'ref', 'url', 'uri', 'endpoint', 'host',
+  'length', 'len', 'ttl', 'expiry', 'expiration', 'expires', 'header', 'table', 'bucket', 'file', 'region', 'type',
+  'enabled', 'disabled', 'seconds', 'minutes', 'hours', 'days', 'policy', 'rotation', 'version', 'prefix', 'field',
+  'count', 'size', 'location', 'store', 'provider', 'mode', 'format', 'kms', 'issuer', 'audience', 'scope', 'scopes',
+]);
+
+/** Split `dbPassword`, `DB_PASSWORD`, `db-password`, `db.password` into lower-case words. */
+export function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w.toLowerCase());
 }
 
-const SECRET_VALUE: RegExp[] = [
-  /\bAKIA[0-9A-Z]{16}\b/, // AWS access key id
-  /\bASIA[0-9A-Z]{16}\b/, // AWS temporary key id
-  /-----BEGIN [A-Z ]*PRIVATE KEY-----/,
-  /\bdop_v1_[0-9a-f]{64}\b/, // DigitalOcean personal access token
-  /\bdoo_v1_[0-9a-f]{64}\b/, // DigitalOcean OAuth token
-  /\bgh[pousr]_[A-Za-z0-9]{36,}\b/, // GitHub tokens
-  /\bxox[abprs]-[A-Za-z0-9-]{10,}\b/, // Slack tokens
-  /\bsk_live_[A-Za-z0-9]{16,}\b/, // Stripe secret key
-  /\bAIza[0-9A-Za-z_-]{35}\b/, // Google API key
-  /\bya29\.[0-9A-Za-z_-]{20,}/, // Google OAuth access token
-  /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/, // JWT
-  /:\/\/[^\s:@/]+:[^\s@/]+@/, // credentials in a URL
+/** Does this name (environment variable, parameter, template parameter) say it holds a credential? */
+/** Pagination cursors (`nextToken`, `PAGE_TOKEN`) are not credentials. */
+const CURSOR_WORDS = new Set(['next', 'page', 'continuation', 'pagination', 'cursor', 'sync']);
+
+export function looksLikeSecretName(name: string): boolean {
+  const words = nameWords(name);
+  if (words.length === 0) return false;
+  if (POINTER_SUFFIXES.has(words[words.length - 1]!)) return false;
+  if (words.length === 2 && CURSOR_WORDS.has(words[0]!) && words[1] === 'token') return false;
+  for (let i = 0; i < words.length; i++) {
+    if (SECRET_WORDS.has(words[i]!)) return true;
+    if (i + 1 < words.length && SECRET_PAIRS.has(`${words[i]} ${words[i + 1]}`)) return true;
+  }
+  return false;
+}
+
+/** Known token shapes: kind → pattern. A match is a secret whatever the name says. */
+const TOKEN_SHAPES: [string, RegExp][] = [
+  ['AWS access key id', /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/],
+  ['GitHub token', /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})\b/],
+  ['GitLab token', /\bglpat-[A-Za-z0-9_-]{20,}\b/],
+  ['Slack token', /\bxox[abposr]-[A-Za-z0-9-]{10,}/],
+  ['Google OAuth access token', /\bya29\.[A-Za-z0-9_-]{20,}/],
+  ['Google API key', /\bAIza[0-9A-Za-z_-]{35}\b/],
+  ['Stripe key', /\b(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,}/],
+  ['DigitalOcean token', /\bdo[opr]_v1_[a-f0-9]{64}\b/],
+  ['npm token', /\bnpm_[A-Za-z0-9]{36}\b/],
+  ['SendGrid key', /\bSG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}/],
+  ['OpenAI-style key', /\bsk-(?:proj-|ant-)?[A-Za-z0-9_-]{32,}/],
+  ['JSON Web Token', /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/],
+  ['private key', /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----/],
+  ['URL with embedded password', /\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/]+:[^\s@/]+@[^\s]+/i],
 ];
 
+/** The kind of token a value looks like (`GitHub token`), or undefined. Never returns the value. */
+export function tokenShape(value: string): string | undefined {
+  for (const [kind, re] of TOKEN_SHAPES) if (re.test(value)) return kind;
+  return undefined;
+}
+
+/** Does the value contain a known credential shape? */
 export function looksLikeSecretValue(value: string): boolean {
-  return SECRET_VALUE.some((re) => re.test(value));
+  return tokenShape(value) !== undefined;
+}
+
+/**
+ * CloudFormation dynamic references that fetch a secret at deploy time:
+ * `{{resolve:secretsmanager:...}}` and `{{resolve:ssm-secure:...}}`.
+ * (`{{resolve:ssm:...}}` reads a plain String parameter: not a secret store.)
+ */
+export function secretStoreReference(value: string): 'secretsmanager' | 'ssm-secure' | undefined {
+  const m = /\{\{resolve:(secretsmanager|ssm-secure):/.exec(value);
+  return m ? (m[1] as 'secretsmanager' | 'ssm-secure') : undefined;
+}
+
+/** `{{resolve:ssm:...}}`: the value comes from a plain (unencrypted) SSM parameter. */
+export function plainSsmReference(value: string): boolean {
+  return /\{\{resolve:ssm:/.test(value);
+}
+
+/** An ARN of a secret store entry (the value names the secret; the code fetches it at run time). */
+export function isSecretStoreArn(value: string): boolean {
+  return /^arn:aws[a-z-]*:(?:secretsmanager|ssm|kms):/.test(value.trim());
+}
+
+/**
+ * Values that cannot be a credential: empty, booleans, numbers, very short
+ * strings, ARNs. Keeps `PASSWORD_MIN_LENGTH=12` and `TOKEN_TTL=3600` quiet.
+ */
+export function isInnocuousValue(value: string): boolean {
+  const v = value.trim();
+  if (v.length < 4) return true;
+  if (/^(?:true|false|yes|no|on|off|null|none|enabled|disabled)$/i.test(v)) return true;
+  if (/^-?\d+(?:\.\d+)?[smhd]?$/i.test(v)) return true;
+  if (/^arn:aws[a-z-]*:/.test(v)) return true;
+  return false;
+}
+
+/** Literal value with a secret-looking name, or a known token shape: why it is a secret, or undefined. */
+export function secretReason(name: string, value: string): string | undefined {
+  const shape = tokenShape(value);
+  if (shape) return `value looks like a ${shape}`;
+  if (secretStoreReference(value)) return undefined;
+  if (looksLikeSecretName(name) && !isInnocuousValue(value)) return `name '${name}' says it holds a credential and its value is a literal`;
+  return undefined;
 }
 
 /** A value that points at a secret store instead of holding the secret. */
 export function isSecretReference(value: string): boolean {
-  return /^\{\{resolve:(secretsmanager|ssm-secure):/.test(value) || /^arn:aws[a-z-]*:(secretsmanager|ssm|kms):/.test(value);
+  return /^\{\{resolve:(secretsmanager|ssm-secure):/.test(value) || isSecretStoreArn(value);
 }
 
 export const REDACTED = '<redacted>';
+
+/** What evidence shows instead of a secret: never a prefix, suffix or hash of it, only its length. */
+export function redact(value: unknown): string {
+  const n = typeof value === 'string' ? value.length : (JSON.stringify(value ?? '') ?? '').length;
+  return `<redacted: ${n} characters>`;
+}
 
 /**
  * Copy `value` with secrets replaced: values under secret-looking keys, and

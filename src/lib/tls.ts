@@ -53,3 +53,65 @@ export function minFromProtocols(protocols: string[]): TlsVersion | undefined {
   }
   return best;
 }
+
+/**
+ * CloudFront `ViewerCertificate.MinimumProtocolVersion` → lowest TLS version
+ * viewers may negotiate (controls-catalog Appendix A.2). `SSLv3` is older than
+ * any floor we check, so it ranks with 1.0.
+ */
+const CLOUDFRONT_MIN: Record<string, TlsVersion> = {
+  SSLv3: '1.0',
+  TLSv1: '1.0',
+  TLSv1_2016: '1.0',
+  'TLSv1.1_2016': '1.1',
+  'TLSv1.2_2018': '1.2',
+  'TLSv1.2_2019': '1.2',
+  'TLSv1.2_2021': '1.2',
+  'TLSv1.2_2025': '1.2',
+  'TLSv1.3_2025': '1.3',
+};
+
+/** With the default `*.cloudfront.net` certificate CloudFront forces this policy, whatever the template says. */
+export const CLOUDFRONT_DEFAULT_CERT_POLICY = 'TLSv1';
+
+export function cloudFrontMinTls(policy: string): TlsVersion | undefined {
+  if (CLOUDFRONT_MIN[policy]) return CLOUDFRONT_MIN[policy];
+  // Future `TLSv1.x_YYYY` names follow the same convention.
+  const m = /^TLSv1\.([0-3])_\d{4}$/.exec(policy);
+  return m ? (`1.${m[1]}` as TlsVersion) : undefined;
+}
+
+/** Lowest TLS version an API Gateway security policy accepts, and whether that is documented (Appendix A.3). */
+export interface ApiGatewayPolicyTls {
+  min: TlsVersion;
+  /** False where the classification is inferred from the name only. */
+  confirmed: boolean;
+}
+
+/** Defaults when no security policy is named (Appendix A.3). */
+export const APIGW_DEFAULT_DOMAIN_POLICY = 'TLS_1_2';
+export const APIGW_DEFAULT_PUBLIC_API_POLICY = 'TLS_1_0';
+export const APIGW_DEFAULT_PRIVATE_API_POLICY = 'TLS_1_2';
+
+export function apiGatewayPolicyMinTls(policy: string): ApiGatewayPolicyTls | undefined {
+  if (policy === 'TLS_1_0') return { min: '1.0', confirmed: true };
+  if (policy === 'TLS_1_2') return { min: '1.2', confirmed: true };
+  const enhanced = /^SecurityPolicy_TLS13_1_([0-3])_/.exec(policy);
+  if (enhanced) return { min: `1.${enhanced[1]}` as TlsVersion, confirmed: true };
+  if (/^SecurityPolicy_TLS12_/.test(policy)) return { min: '1.2', confirmed: true };
+  // `SecurityPolicy_TLS13_2025_EDGE`: TLS 1.3 by name; AWS's table does not spell out its minimum.
+  if (/^SecurityPolicy_TLS13_\d{4}_EDGE$/.test(policy)) return { min: '1.3', confirmed: false };
+  return undefined;
+}
+
+/**
+ * OpenSearch / Elasticsearch `DomainEndpointOptions.TLSSecurityPolicy`:
+ * `Policy-Min-TLS-1-0-2019-07` (1.0–1.2), `Policy-Min-TLS-1-2-2019-07` (1.2 only),
+ * `Policy-Min-TLS-1-2-PFS-2023-10` (1.2–1.3).
+ */
+export const OPENSEARCH_DEFAULT_TLS_POLICY = 'Policy-Min-TLS-1-0-2019-07';
+
+export function openSearchPolicyMinTls(policy: string): TlsVersion | undefined {
+  const m = /^Policy-Min-TLS-1-([0-3])-/.exec(policy);
+  return m ? (`1.${m[1]}` as TlsVersion) : undefined;
+}

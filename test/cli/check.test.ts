@@ -30,6 +30,14 @@ const TEMPLATE = `Resources:
     Properties: { Protocol: HTTPS, Port: 443, LoadBalancerArn: arn:aws:elasticloadbalancing:eu-west-1:1:loadbalancer/app/x/1, DefaultActions: [] }
   Data:
     Type: AWS::S3::Bucket
+    Properties: { LoggingConfiguration: { DestinationBucketName: access-logs } }
+  DataPolicy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !Ref Data
+      PolicyDocument:
+        Statement:
+          - { Effect: Deny, Principal: "*", Action: "s3:*", Resource: "arn:aws:s3:::data/*", Condition: { Bool: { "aws:SecureTransport": "false" } } }
   Volume:
     Type: AWS::EC2::Volume
     Properties: { Size: 1, AvailabilityZone: eu-west-1a, Encrypted: !ImportValue shared-encryption-flag }

@@ -7,7 +7,7 @@ import type { Coverage } from '../../engine/inventory.js';
 
 export class CoverageRecorder {
   private readonly calls = new Map<string, number>();
-  private readonly failures = new Map<string, { operation: string; region?: string; account?: string; code: string; message: string; count: number }>();
+  private readonly failures = new Map<string, { operation: string; region?: string; account?: string; unit?: string; code: string; message: string; count: number }>();
   private readonly accounts = new Map<string, Set<string>>();
   private readonly regions = new Set<string>();
   private readonly services = new Set<string>();
@@ -22,8 +22,8 @@ export class CoverageRecorder {
   }
 
   /** A call that failed for good (after retries). `message` must not carry credentials. */
-  fail(operation: string, code: string, message: string, where: { region?: string; account?: string } = {}): void {
-    const key = `${operation}|${where.region ?? ''}|${where.account ?? ''}|${code}`;
+  fail(operation: string, code: string, message: string, where: { region?: string; account?: string; unit?: string } = {}): void {
+    const key = `${operation}|${where.region ?? ''}|${where.account ?? ''}|${where.unit ?? ''}|${code}`;
     const prev = this.failures.get(key);
     if (prev) prev.count++;
     else this.failures.set(key, { operation, ...where, code, message: message.slice(0, 300), count: 1 });

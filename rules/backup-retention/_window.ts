@@ -1,0 +1,16 @@
+/** The retention window a claims profile allows, and judging a number of days against it. */
+import type { Parameters } from '../../src/engine/claims.js';
+
+export function windowText(p: Parameters): string {
+  const b = p.backup;
+  return b.mode === 'exact' ? `exactly ${b.maxDays} days` : `${b.minDays}–${b.maxDays} days`;
+}
+
+/** Undefined when `days` is inside the window, else why not. */
+export function outsideWindow(days: number, p: Parameters): string | undefined {
+  const b = p.backup;
+  if (b.mode === 'exact') return days === b.maxDays ? undefined : `${days} days, not the ${b.maxDays}-day cycle the claim promises`;
+  if (days > b.maxDays) return `${days} days, longer than the ${b.maxDays}-day maximum`;
+  if (days < b.minDays) return days === 0 ? 'automated backups are disabled (0 days)' : `${days} days, shorter than the ${b.minDays}-day minimum`;
+  return undefined;
+}

@@ -1,0 +1,172 @@
+/**
+ * The cache promise on one ElastiCache resource: no snapshots (automatic,
+ * seeded or final), encrypted at rest and in transit, not selected by an AWS
+ * Backup selection. One verdict per part, each with a sub-id.
+ */
+import type { Resource } from '../../src/engine/resource.js';
+import type { Verdict, EvidenceItem } from '../../src/engine/rule.js';
+import type { Inventory } from '../../src/engine/inventory.js';
+import { NeedsValue, known, get, ev, pass, fail, unknown, asBool, asNumber, asArray, globMatch, tagsOf } from '../../src/engine/facts.js';
+import { isRef, isUnresolved } from '../../src/engine/values.js';
+
+export interface CacheShape {
+  /** ARN resource part, e.g. `replicationgroup`, `cluster`, `serverlesscache`. */
+  arnKind: string;
+  /** Property holding the cache's name in its ARN. */
+  nameProp: string;
+  /** Properties whose presence means the cache was seeded from, or will leave, a snapshot. */
+  snapshotProps: string[];
+  /** At rest: property to read, or 'always' (serverless), or 'impossible' (standalone node clusters). */
+  atRest: string | 'always' | 'impossible';
+  /** In transit: true = always TLS (serverless). */
+  transitAlways?: boolean;
+}
+
+function snapshots(r: Resource, shape: CacheShape): Verdict {
+  const evidence: EvidenceItem[] = [];
+  const problems: string[] = [];
+  const rawLimit = known(r, 'SnapshotRetentionLimit');
+  const limit = asNumber(rawLimit);
+  evidence.push(ev('SnapshotRetentionLimit', rawLimit ?? null, 0, rawLimit === undefined ? 'omitted: 0, automatic backups off' : undefined));
+  if (limit !== undefined && limit > 0) problems.push(`automatic snapshots kept ${limit} days`);
+  else if (rawLimit !== undefined && limit === undefined) problems.push(`SnapshotRetentionLimit ${String(rawLimit)} is not a number`);
+  for (const p of shape.snapshotProps) {
+    const v = known(r, p);
+    if (v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0)) continue;
+    evidence.push(ev(p, v, null));
+    problems.push(/^Final/.test(p) ? `a final snapshot is taken on deletion (${p})` : `seeded from a snapshot (${p}), so one exists`);
+  }
+  for (const attr of ['DeletionPolicy', 'UpdateReplacePolicy']) {
+    const v = get(r.properties, attr);
+    if (v === 'Snapshot') {
+      evidence.push(ev(attr, v, 'Delete | Retain'));
+      problems.push(`${attr}: Snapshot takes a snapshot when the cache is ${attr === 'DeletionPolicy' ? 'deleted' : 'replaced'}`);
+    }
+  }
+  return problems.length ? fail(`the cache keeps backups: ${problems.join('; ')}`, ...evidence) : pass('no automatic, seeded or final snapshots', ...evidence);
+}
+
+function atRest(r: Resource, shape: CacheShape): Verdict {
+  if (shape.atRest === 'always') return pass('serverless caches are always encrypted at rest', ev('(platform)', 'always encrypted', undefined, 'platform-attested: ElastiCache documents at-rest encryption as always on for serverless caches'));
+  if (shape.atRest === 'impossible') {
+    const engine = String(known(r, 'Engine') ?? '').toLowerCase();
+    if (engine === 'memcached')
+      return pass('Memcached keeps data only in memory: no snapshots, backups or persistence write it to disk', ev('Engine', engine, undefined, 'node-based Memcached has no persistence or backup feature, so no cached data rests on disk'));
+    return fail('a standalone cache cluster cannot encrypt data at rest (only replication groups and serverless caches can)', ev('(resource type)', 'AWS::ElastiCache::CacheCluster', 'ReplicationGroup with AtRestEncryptionEnabled, or ServerlessCache'));
+  }
+  const raw = known(r, shape.atRest);
+  const e = ev(shape.atRest, raw ?? null, true, raw === undefined ? 'omitted: not encrypted at rest' : undefined);
+  return asBool(raw) === true ? pass('encrypted at rest', e) : fail('not encrypted at rest', e);
+}
+
+function inTransit(r: Resource, shape: CacheShape): Verdict {
+  if (shape.transitAlways) return pass('serverless caches always require TLS', ev('(platform)', 'TLS always on', undefined, 'platform-attested: all serverless caches have in-transit encryption enabled'));
+  const raw = known(r, 'TransitEncryptionEnabled');
+  const mode = known(r, 'TransitEncryptionMode');
+  const evidence = [ev('TransitEncryptionEnabled', raw ?? null, true, raw === undefined ? 'omitted: off' : undefined), ev('TransitEncryptionMode', mode ?? null, 'required')];
+  if (asBool(raw) !== true) return fail('not encrypted in transit', ...evidence);
+  if (mode !== undefined && mode !== 'required') return fail(`in-transit encryption is in ${String(mode)} mode: plaintext clients are still accepted`, ...evidence);
+  return pass('TLS required for every connection', ...evidence);
+}
+
+/** Does an ARN pattern from a backup selection select this cache? true / false / undefined (cannot tell). */
+function arnSelects(pattern: string, r: Resource, shape: CacheShape, name: string | undefined): boolean | undefined {
+  if (pattern === '*') return true;
+  const parts = pattern.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn') return false;
+  if (!globMatch(parts[2]!, 'elasticache')) return false;
+  if (r.location.region && !globMatch(parts[3]!, r.location.region)) return false;
+  if (r.location.account && !globMatch(parts[4]!, r.location.account)) return false;
+  const rest = parts.slice(5).join(':');
+  if (name) return globMatch(rest, `${shape.arnKind}:${name}`);
+  // Name chosen by CloudFormation at deploy time: a wildcard over the name may or may not match it.
+  const [kind, ...nameParts] = rest.split(':');
+  if (!globMatch(kind!, shape.arnKind)) return false;
+  return /[*?]/.test(nameParts.join(':')) || rest === '*' ? undefined : false;
+}
+
+function mentions(expression: string, logicalId: string): boolean {
+  const id = logicalId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`\\$\\{${id}[}.]|"(Ref|Fn::GetAtt)":\\s*\\[?"${id}"|<(Ref|GetAtt) ${id}[>.]`).test(expression);
+}
+
+function tagConditionMatches(tags: Record<string, string>, key: unknown, value: unknown, like: boolean): boolean {
+  if (typeof key !== 'string' || typeof value !== 'string') return false;
+  const k = key.replace(/^aws:ResourceTag\//, '');
+  return k in tags && (like ? globMatch(value, tags[k]!) : tags[k] === value);
+}
+
+function backupPlans(r: Resource, inventory: Inventory, shape: CacheShape): Verdict {
+  const selections = inventory.ofType('aws.backup.backup-selection');
+  const rawName = get(r.properties, shape.nameProp);
+  const name = typeof rawName === 'string' ? rawName : undefined;
+  const tags = tagsOf(r);
+  const selecting: EvidenceItem[] = [];
+  const unsure: EvidenceItem[] = [];
+  for (const s of selections) {
+    const label = s.name ?? s.id;
+    const base = 'BackupSelection';
+    const resources = asArray(get(s.properties, `${base}.Resources`));
+    const notResources = asArray(get(s.properties, `${base}.NotResources`));
+    const listOfTags = asArray(get(s.properties, `${base}.ListOfTags`));
+    let selected: boolean | undefined = false;
+    for (const entry of resources) {
+      let m: boolean | undefined = false;
+      if (typeof entry === 'string') m = arnSelects(entry, r, shape, name);
+      else if (isRef(entry)) m = entry.logicalId === r.location.logicalId;
+      else if (isUnresolved(entry)) m = r.location.logicalId && mentions(entry.expression, r.location.logicalId) ? true : /elasticache/i.test(entry.expression) ? undefined : false;
+      if (m === true) selected = true;
+      else if (m === undefined && selected === false) selected = undefined;
+    }
+    for (const t of listOfTags) {
+      const c = (t ?? {}) as Record<string, unknown>;
+      if (tagConditionMatches(tags, c.ConditionKey, c.ConditionValue, false)) selected = true;
+    }
+    if (selected !== false) {
+      for (const entry of notResources) {
+        if ((typeof entry === 'string' && arnSelects(entry, r, shape, name) === true) || (isRef(entry) && entry.logicalId === r.location.logicalId)) selected = false;
+      }
+    }
+    const e = ev(`${label}.BackupSelection`, { Resources: resources, ListOfTags: listOfTags }, 'does not select this cache');
+    if (selected === true) selecting.push(e);
+    else if (selected === undefined) unsure.push(e);
+  }
+  if (selecting.length) return fail(`selected by AWS Backup selection${selecting.length > 1 ? 's' : ''} ${selecting.map((e) => e.path.split('.')[0]).join(', ')}`, ...selecting);
+  if (unsure.length) return unknown('an AWS Backup selection names ElastiCache resources by a pattern or expression vouch cannot resolve against this cache', ...unsure);
+  return pass(
+    `no AWS Backup selection in the scanned templates selects it (${selections.length} selections checked)`,
+    ev('(AWS::Backup::BackupSelection)', `${selections.length} selections`, 'none selecting this cache', 'selections made outside these templates are not visible here; a live scan checks AWS Backup protected resources'),
+  );
+}
+
+const WEIGHT = { fail: 3, unknown: 2, pass: 1, 'not-applicable': 0 } as const;
+
+/** One verdict for the whole promise: the worst part decides, every part's evidence is kept. */
+export function judgeCache(r: Resource, inventory: Inventory, shape: CacheShape): Verdict {
+  const verdicts = judgeCacheParts(r, inventory, shape);
+  const worst = verdicts.reduce((a, b) => (WEIGHT[b.status] > WEIGHT[a.status] ? b : a));
+  const evidence = verdicts.flatMap((v) => (v.evidence ?? []).map((e) => ({ ...e, path: `${v.subId}: ${e.path}` })));
+  if (worst.status === 'pass') return pass(`cache keeps no backups and is encrypted: ${verdicts.map((v) => v.message).join('; ')}`, ...evidence);
+  const bad = verdicts.filter((v) => v.status === worst.status).map((v) => `${v.subId}: ${v.message}`);
+  return { status: worst.status, message: bad.join('; '), evidence };
+}
+
+function judgeCacheParts(r: Resource, inventory: Inventory, shape: CacheShape): Verdict[] {
+  const parts: [string, () => Verdict][] = [
+    ['snapshots', () => snapshots(r, shape)],
+    ['encryption-at-rest', () => atRest(r, shape)],
+    ['encryption-in-transit', () => inTransit(r, shape)],
+    ['backup-plan', () => backupPlans(r, inventory, shape)],
+  ];
+  // Each part on its own: an unresolved value in one part makes only that part unknown.
+  return parts.map(([subId, f]) => {
+    try {
+      return { ...f(), subId };
+    } catch (e) {
+      if (e instanceof NeedsValue)
+        return { status: 'unknown', message: `cannot tell: ${e.message}`, evidence: [{ path: e.path, observed: `<unresolved: ${e.expression}>` }], subId };
+      const msg = e instanceof Error ? e.message : String(e);
+      return { status: 'unknown', message: `rule error: ${msg}`, evidence: [{ path: '(rule)', observed: msg }], subId };
+    }
+  });
+}

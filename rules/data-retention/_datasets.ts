@@ -1,0 +1,80 @@
+/**
+ * Which of the claims profile's retention data sets a resource holds. A data
+ * set's `match` may name a glob (against the resource's physical name, or
+ * its logical id/name when the template leaves the name to CloudFormation;
+ * case-insensitive, since logical ids are CamelCase and bucket names lower case),
+ * tags (all must match) and types (canonical `aws.logs.log-group` or
+ * CloudFormation `AWS::Logs::LogGroup`); an empty match applies to every
+ * resource the rule judges. A resource matching several sets gets the
+ * shortest limit.
+ */
+import type { Resource } from '../../src/engine/resource.js';
+import type { Parameters } from '../../src/engine/claims.js';
+import { globMatch, tagsOf, get } from '../../src/engine/facts.js';
+import { isUnresolved } from '../../src/engine/values.js';
+
+export type DataSet = Parameters['retention'][number];
+
+export interface DataSetMatch {
+  matched: DataSet[];
+  /** Sets that might match but depend on an unresolved name. */
+  undetermined: { set: DataSet; expression: string }[];
+}
+
+function cfnType(r: Resource): string | undefined {
+  const t = (r.raw?.[0]?.data as { Type?: unknown } | undefined)?.Type;
+  return typeof t === 'string' ? t : undefined;
+}
+
+/**
+ * The literal start of an unresolved name: `/aws/lambda/` for
+ * `Fn::Join ["",["/aws/lambda/",<Ref Fn>]]`, `app-` for `Fn::Sub "app-${Env}"`.
+ */
+export function literalPrefix(expression: string): string {
+  const join = /^Fn::Join \[""\s*,\s*\["((?:[^"\\]|\\.)*)"/.exec(expression);
+  if (join) return JSON.parse(`"${join[1]}"`) as string;
+  const sub = /^Fn::Sub "((?:[^"\\$]|\\.)*)/.exec(expression);
+  if (sub) return JSON.parse(`"${sub[1]}"`) as string;
+  return '';
+}
+
+/** Could a name starting with `prefix` match `glob`? Compares the literal heads, case-insensitively. */
+function mayMatch(glob: string, prefix: string): boolean {
+  const head = glob.split(/[*?]/)[0]!.toLowerCase();
+  const p = prefix.toLowerCase();
+  return head.startsWith(p) || p.startsWith(head);
+}
+
+/** `/aws/lambda/*` matches every name that starts with `/aws/lambda/`, whatever follows. */
+function surelyMatches(glob: string, prefix: string): boolean {
+  if (!glob.endsWith('*')) return false;
+  const head = glob.slice(0, -1);
+  return !/[*?]/.test(head) && prefix.toLowerCase().startsWith(head.toLowerCase());
+}
+
+export function dataSetsOf(r: Resource, params: Parameters, namePath: string): DataSetMatch {
+  const out: DataSetMatch = { matched: [], undetermined: [] };
+  const name = get(r.properties, namePath);
+  const tags = tagsOf(r);
+  for (const set of params.retention) {
+    const m = set.match ?? {};
+    if (m.types && !m.types.some((t) => t === r.type || t === cfnType(r))) continue;
+    if (m.tags && !Object.entries(m.tags).every(([k, v]) => tags[k] !== undefined && globMatch(v, tags[k]!))) continue;
+    if (m.name) {
+      if (isUnresolved(name)) {
+        const prefix = literalPrefix(name.expression);
+        if (surelyMatches(m.name, prefix)) out.matched.push(set);
+        else if (mayMatch(m.name, prefix)) out.undetermined.push({ set, expression: name.expression });
+        continue;
+      }
+      const candidates = typeof name === 'string' ? [name] : [r.name, r.location.logicalId].filter((x): x is string => typeof x === 'string');
+      if (!candidates.some((c) => globMatch(m.name!.toLowerCase(), c.toLowerCase()))) continue;
+    }
+    out.matched.push(set);
+  }
+  return out;
+}
+
+export function strictest(sets: DataSet[]): DataSet {
+  return sets.reduce((a, b) => (b.maxDays < a.maxDays ? b : a));
+}

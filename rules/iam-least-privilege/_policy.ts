@@ -1,0 +1,23 @@
+/** Turning policy-document problems (src/lib/iam.ts) into verdicts. */
+import type { Verdict } from '../../src/engine/rule.js';
+import { ev, fail, unknown, pass } from '../../src/engine/facts.js';
+import { policyProblems, PolicyShapeError } from '../../src/lib/iam.js';
+
+const EXPECTED = 'no Allow of *, service:* on *, NotAction/NotResource, or escalation actions on *';
+
+/** Verdicts for one document at `path`; `prefix` distinguishes several documents on one resource. */
+export function judgeDocument(doc: unknown, path: string, prefix = ''): Verdict[] {
+  try {
+    return policyProblems(doc, prefix).map((p) => ({
+      ...(p.status === 'fail' ? fail(p.message, ev(path, p.statement, EXPECTED)) : unknown(p.message, ev(path, p.statement, EXPECTED))),
+      subId: p.subId,
+    }));
+  } catch (e) {
+    if (e instanceof PolicyShapeError) return [{ ...unknown(`${path}: ${e.message}`, ev(path, doc)), subId: `${prefix}Statement` }];
+    throw e;
+  }
+}
+
+export function passDocuments(count: number, path: string): Verdict {
+  return pass(`${count} polic${count === 1 ? 'y' : 'ies'} grant nothing over-broad`, ev(path, `${count} document(s)`, EXPECTED));
+}

@@ -1,0 +1,37 @@
+import { defineRule, type Verdict } from '../../src/engine/rule.js';
+import { known, ev, pass, fail, unknown } from '../../src/engine/facts.js';
+import { statementsOf, principalIsAnyone, PolicyShapeError } from '../../src/lib/iam.js';
+
+export default defineRule({
+  id: 'iam-least-privilege/aws-iam-role-trust',
+  control: 'iam-least-privilege',
+  title: 'Role trust policies do not let anyone assume the role',
+  severity: 'critical',
+  risk: 'A trust policy with Principal "*" (or AWS: "*") and no Condition lets any AWS account in the world assume the role and use its permissions.',
+  remediation: {
+    text: 'Name the principals that may assume the role (account, role, service) or add a Condition that pins them (aws:PrincipalOrgID, sts:ExternalId, aws:SourceAccount).',
+    cdk: "new iam.Role(this, 'R', { assumedBy: new iam.AccountPrincipal('123456789012') })",
+    cloudformation: 'AssumeRolePolicyDocument:\n  Statement:\n    - Effect: Allow\n      Principal: { AWS: arn:aws:iam::123456789012:root }\n      Action: sts:AssumeRole',
+  },
+  references: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html'],
+  types: ['aws.iam.role'],
+  sources: ['iac', 'live'],
+  check(r) {
+    const doc = known(r, 'AssumeRolePolicyDocument');
+    let statements;
+    try {
+      statements = statementsOf(doc);
+    } catch (e) {
+      if (e instanceof PolicyShapeError) return unknown(`AssumeRolePolicyDocument: ${e.message}`, ev('AssumeRolePolicyDocument', doc));
+      throw e;
+    }
+    const out: Verdict[] = [];
+    for (const s of statements) {
+      if (s.effect !== 'Allow') continue;
+      const path = `AssumeRolePolicyDocument.Statement[${s.index}]`;
+      if (principalIsAnyone(s) && !s.condition)
+        out.push({ ...fail(`Statement[${s.index}] lets any principal assume the role, with no Condition`, ev(path, s.raw, 'named principals or a restricting Condition')), subId: `Statement[${s.index}]:Principal:*` });
+    }
+    return out.length ? out : pass(`no trust statement is open to every principal (${statements.length} statements)`, ev('AssumeRolePolicyDocument', `${statements.length} statements`, 'no Principal "*" without Condition'));
+  },
+});

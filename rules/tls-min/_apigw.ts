@@ -1,0 +1,16 @@
+/** Judging an API Gateway security policy against the TLS floor. */
+import type { Verdict } from '../../src/engine/rule.js';
+import type { TlsVersion } from '../../src/engine/claims.js';
+import { ev, pass, fail, unknown } from '../../src/engine/facts.js';
+import { apiGatewayPolicyMinTls, meetsFloor } from '../../src/lib/tls.js';
+
+export function judgeApiGatewayPolicy(policy: string, path: string, floor: TlsVersion, what: string, note?: string): Verdict {
+  const expected = `TLS ${floor} or newer`;
+  const cls = apiGatewayPolicyMinTls(policy);
+  if (!cls) return unknown(`${what}: security policy ${policy} is not one vouch can classify`, ev(path, policy, expected, note));
+  const evidence = ev(path, policy, expected, note ?? `policy ${policy} accepts TLS ${cls.min} and newer${cls.confirmed ? '' : ' (inferred from its name)'}`);
+  if (!meetsFloor(cls.min, floor)) return fail(`${what}: security policy ${policy} accepts TLS ${cls.min}, below the promised ${floor}`, evidence);
+  if (!cls.confirmed && floor === '1.3')
+    return unknown(`${what}: security policy ${policy} is TLS 1.3 by name, but AWS does not document that it refuses 1.2`, evidence);
+  return pass(`${what}: security policy ${policy} accepts TLS ${cls.min}+`, evidence);
+}

@@ -1,0 +1,93 @@
+import type { CommandModule } from 'yargs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { withCommonOptions, type CommonArgs } from '../options.js';
+import { mergeEvidence, type MergeInput } from '../../engine/merge.js';
+import type { EvidenceDocument } from '../../engine/evidence.js';
+import { InputError } from '../../engine/errors.js';
+import { firstLine } from '../../engine/yaml-file.js';
+import { parseFormats, writeReports } from '../../reports/index.js';
+import { printSummary } from '../summary.js';
+import { ExitCode } from '../main.js';
+
+interface MergeArgs extends CommonArgs {
+  inputs: string[];
+}
+
+const MAX_EVIDENCE_BYTES = 512 * 1024 * 1024;
+
+function parseEvidence(text: string, origin: string): EvidenceDocument {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    throw new InputError(`${origin}: invalid JSON: ${firstLine(e)}`);
+  }
+  const d = doc as Partial<EvidenceDocument>;
+  if (!d || typeof d !== 'object' || typeof d.schemaVersion !== 'string' || !Array.isArray(d.findings) || !d.run || !d.claims)
+    throw new InputError(`${origin}: not a vouch evidence file (no schemaVersion/run/claims/findings)`);
+  if (!/^1\./.test(d.schemaVersion)) throw new InputError(`${origin}: evidence schemaVersion ${d.schemaVersion} is not supported (1.x)`);
+  return d as EvidenceDocument;
+}
+
+/** Evidence files under a directory: `evidence.json` and `*.evidence.json`, two levels deep (one per shard). */
+function evidenceFilesIn(dir: string, depth = 0): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const p = join(dir, e.name);
+    if (e.isDirectory() && depth < 2 && !e.name.startsWith('.')) out.push(...evidenceFilesIn(p, depth + 1));
+    else if (e.isFile() && (e.name === 'evidence.json' || e.name.endsWith('.evidence.json'))) out.push(p);
+  }
+  return out;
+}
+
+async function readInputs(specs: string[]): Promise<MergeInput[]> {
+  const inputs: MergeInput[] = [];
+  for (const spec of specs) {
+    if (/^s3:\/\//.test(spec)) {
+      const { readS3Evidence } = await import('../../collectors/aws/object-store.js');
+      for (const { key, text } of await readS3Evidence(spec)) inputs.push({ origin: key, doc: parseEvidence(text, key) });
+      continue;
+    }
+    if (/^gs:\/\//.test(spec)) {
+      const { readGcsEvidence } = await import('../../collectors/gcp/object-store.js');
+      for (const { key, text } of await readGcsEvidence(spec)) inputs.push({ origin: key, doc: parseEvidence(text, key) });
+      continue;
+    }
+    let st;
+    try {
+      st = statSync(spec);
+    } catch (e) {
+      throw InputError.fromFs(spec, e);
+    }
+    const files = st.isDirectory() ? evidenceFilesIn(spec) : [spec];
+    if (st.isDirectory() && files.length === 0) throw new InputError(`${spec}: no evidence.json files found`);
+    for (const f of files) {
+      if (statSync(f).size > MAX_EVIDENCE_BYTES) throw new InputError(`${f}: larger than ${MAX_EVIDENCE_BYTES / 1048576} MB`);
+      inputs.push({ origin: f, doc: parseEvidence(readFileSync(f, 'utf8'), f) });
+    }
+  }
+  return inputs;
+}
+
+export const mergeCommand: CommandModule<object, MergeArgs> = {
+  command: 'merge <inputs..>',
+  describe: 'Merge the evidence of several runs (e.g. the shards of a nightly scan) into one evidence file and every report',
+  builder: (y) =>
+    withCommonOptions(y)
+      .positional('inputs', { type: 'string', array: true, demandOption: true, describe: 'evidence.json files, directories holding them, or s3:// / gs:// prefixes' })
+      .example('$0 merge shards/ --out reports/nightly --format json,md,sarif,html', 'merge every shard written under shards/*/evidence.json')
+      .example('$0 merge s3://audit-bucket/vouch/2026-11-26/ --out reports', 'merge shards that pods wrote to a bucket') as never,
+  handler: async (argv) => {
+    const formats = parseFormats(argv.format);
+    const inputs = await readInputs(argv.inputs);
+    const { doc, duplicates, warnings } = mergeEvidence(inputs, argv['fail-on']);
+    for (const d of duplicates) process.stderr.write(`vouch: ${d}: same run as another input, merged once\n`);
+    for (const w of warnings) process.stderr.write(`vouch: warning: ${w}\n`);
+    const missing = (doc.coverage.units ?? []).filter((u) => u.status === 'missing');
+    const written = writeReports(doc, argv.out, formats);
+    if (missing.length) process.stdout.write(`${missing.length} planned units were finished by no shard: ${missing.slice(0, 10).map((u) => u.id).join(', ')}${missing.length > 10 ? ', …' : ''}\n`);
+    printSummary(doc, written, Boolean(argv.quiet));
+    throw new ExitCode(doc.summary.exitCode);
+  },
+};

@@ -1,0 +1,118 @@
+/**
+ * Merging evidence from several runs (the shards of one nightly scan) into
+ * one document: findings deduplicated by fingerprint, coverage unioned, and
+ * every planned unit that no shard finished listed as `missing` — which makes
+ * the merged run incomplete (exit 3), never silently smaller.
+ */
+import type { EvidenceDocument, Finding } from './evidence.js';
+import type { Coverage } from './inventory.js';
+import { summarize } from './evaluate.js';
+import { randomUUID } from 'node:crypto';
+
+export interface MergeInput {
+  /** Where the document came from (for messages). */
+  origin: string;
+  doc: EvidenceDocument;
+}
+
+export interface MergeResult {
+  doc: EvidenceDocument;
+  /** Inputs skipped as duplicates of a run already merged (same run id). */
+  duplicates: string[];
+  warnings: string[];
+}
+
+export function mergeEvidence(inputs: MergeInput[], failOnOverride?: EvidenceDocument['run']['failOn'], now = new Date()): MergeResult {
+  if (inputs.length === 0) throw new Error('nothing to merge');
+  const warnings: string[] = [];
+  const duplicates: string[] = [];
+  const byRun = new Map<string, MergeInput>();
+  for (const i of inputs) {
+    if (byRun.has(i.doc.run.id)) duplicates.push(i.origin);
+    else byRun.set(i.doc.run.id, i);
+  }
+  // Later runs win when the same finding appears twice (a unit re-run after a failure).
+  const runs = [...byRun.values()].sort((a, b) => a.doc.run.finishedAt.localeCompare(b.doc.run.finishedAt));
+  const first = runs[0]!.doc;
+  for (const r of runs.slice(1)) {
+    if (r.doc.tool.rulesHash !== first.tool.rulesHash) warnings.push(`${r.origin}: made with a different rule set (${r.doc.tool.rulesHash} vs ${first.tool.rulesHash})`);
+    if (r.doc.claims.profile !== first.claims.profile) warnings.push(`${r.origin}: made with claims profile '${r.doc.claims.profile}', not '${first.claims.profile}'`);
+  }
+
+  const findings = new Map<string, Finding>();
+  for (const r of runs) for (const f of r.doc.findings) findings.set(f.fingerprint, f);
+
+  const coverage = mergeCoverage(runs.map((r) => r.doc.coverage));
+  const missing = (coverage.units ?? []).filter((u) => u.status === 'missing').length;
+  const failedSources = coverage.failures?.length ?? 0;
+  const failOn = failOnOverride ?? first.run.failOn;
+  const list = [...findings.values()];
+  const doc: EvidenceDocument = {
+    schemaVersion: first.schemaVersion,
+    tool: first.tool,
+    run: {
+      id: randomUUID(),
+      command: `merge of ${runs.length} runs`,
+      startedAt: runs.map((r) => r.doc.run.startedAt).sort()[0]!,
+      finishedAt: now.toISOString(),
+      inputs: [...new Set(runs.flatMap((r) => r.doc.run.inputs))],
+      failOn,
+      rules: Math.max(...runs.map((r) => r.doc.run.rules)),
+    },
+    claims: first.claims,
+    coverage: { ...coverage, merged: runs.map((r) => ({ runId: r.doc.run.id, origin: r.origin, shard: r.doc.coverage.shard, finishedAt: r.doc.run.finishedAt })) } as Coverage,
+    findings: list,
+    summary: summarize(list, failOn, failedSources + missing),
+  };
+  if ((doc as { rules?: unknown }).rules === undefined) {
+    const rules = Object.assign({}, ...runs.map((r) => (r.doc as { rules?: object }).rules ?? {}));
+    if (Object.keys(rules).length) (doc as { rules?: unknown }).rules = rules;
+  }
+  return { doc, duplicates, warnings };
+}
+
+function mergeCoverage(list: Coverage[]): Coverage {
+  const out: Coverage = {};
+  const accounts: Record<string, Set<string>> = {};
+  const regions = new Set<string>();
+  const services = new Set<string>();
+  const calls: Record<string, number> = {};
+  const failures: NonNullable<Coverage['failures']> = [];
+  const inputs = new Set<string>();
+  const notCollected: NonNullable<Coverage['notCollected']> = [];
+  const planned = new Set<string>();
+  const units = new Map<string, { id: string; status: 'done' | 'failed' | 'missing'; reason?: string }>();
+  for (const c of list) {
+    for (const [p, ids] of Object.entries(c.accounts ?? {})) for (const id of ids) (accounts[p] ??= new Set()).add(id);
+    c.regions?.forEach((r) => regions.add(r));
+    c.services?.forEach((s) => services.add(s));
+    for (const [op, n] of Object.entries(c.calls ?? {})) calls[op] = (calls[op] ?? 0) + n;
+    c.inputs?.forEach((i) => inputs.add(i));
+    c.plannedUnits?.forEach((u) => planned.add(u));
+    notCollected.push(...(c.notCollected ?? []));
+    for (const u of c.units ?? []) {
+      const prev = units.get(u.id);
+      // A unit any shard finished is done; otherwise keep the failure and its reason.
+      if (!prev || (prev.status !== 'done' && u.status === 'done')) units.set(u.id, { ...u });
+    }
+  }
+  // A failure inside a unit that another run then finished is history, not a gap.
+  for (const c of list) {
+    for (const f of c.failures ?? []) {
+      const ownRun = f.unit ? c.units?.find((u) => u.id === f.unit) : undefined;
+      if (f.unit && units.get(f.unit)?.status === 'done' && ownRun?.status !== 'done') continue;
+      failures.push(f);
+    }
+  }
+  for (const id of planned) if (!units.has(id)) units.set(id, { id, status: 'missing', reason: 'no shard finished this unit' });
+  if (Object.keys(accounts).length) out.accounts = Object.fromEntries(Object.entries(accounts).map(([k, v]) => [k, [...v].sort()]));
+  if (regions.size) out.regions = [...regions].sort();
+  if (services.size) out.services = [...services].sort();
+  if (Object.keys(calls).length) out.calls = calls;
+  out.failures = failures;
+  if (inputs.size) out.inputs = [...inputs];
+  if (notCollected.length) out.notCollected = notCollected;
+  if (planned.size) out.plannedUnits = [...planned].sort();
+  if (units.size) out.units = [...units.values()].sort((a, b) => a.id.localeCompare(b.id));
+  return out;
+}

@@ -1,0 +1,357 @@
+/**
+ * IAM policy-document analysis shared by the IaC rules and the live AWS
+ * collector (GetAccountAuthorizationDetails returns the same JSON documents,
+ * URL-encoded). Pure functions over a document: normalize `Statement`,
+ * `Action`, `Resource`, `Principal` to arrays, IAM wildcard matching, the
+ * privilege-escalation list, MFA-enforcement and trust-policy shapes.
+ *
+ * Values inside a document may be template markers (`Unresolved`,
+ * `ResourceRef`); a `ResourceRef` is a specific resource (never `*`), an
+ * `Unresolved` is reported as such so the caller can answer `unknown`.
+ */
+import { isRef, isUnresolved } from '../engine/values.js';
+
+export type Effect = 'Allow' | 'Deny';
+
+export interface PolicyStatement {
+  index: number;
+  sid?: string;
+  /** `undefined` when the Effect is not a plain string (unresolved). */
+  effect?: Effect;
+  action?: unknown[];
+  notAction?: unknown[];
+  resource?: unknown[];
+  notResource?: unknown[];
+  /** Principal normalized to `{ kind → values }`; `'*'` becomes `{ '*': ['*'] }`. */
+  principal?: Record<string, unknown[]>;
+  notPrincipal?: Record<string, unknown[]>;
+  condition?: Record<string, Record<string, unknown>>;
+  /** The statement as written (for evidence). */
+  raw: Record<string, unknown>;
+}
+
+export class PolicyShapeError extends Error {}
+
+const toList = (v: unknown): unknown[] | undefined => (v === undefined || v === null ? undefined : Array.isArray(v) ? v : [v]);
+
+/**
+ * A policy document from a template (object) or an API (JSON string, possibly
+ * URL-encoded as IAM's GetAccountAuthorizationDetails returns it).
+ */
+export function parsePolicyDocument(doc: unknown): Record<string, unknown> | undefined {
+  if (doc === undefined || doc === null) return undefined;
+  if (typeof doc === 'string') {
+    let text = doc.trim();
+    if (text.startsWith('%7B') || text.startsWith('%7b')) {
+      try {
+        text = decodeURIComponent(text);
+      } catch {
+        throw new PolicyShapeError('policy document is not valid URL-encoded text');
+      }
+    }
+    try {
+      const parsed = JSON.parse(text);
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+    } catch {
+      /* fallthrough */
+    }
+    throw new PolicyShapeError('policy document is not a JSON object');
+  }
+  if (typeof doc === 'object' && !Array.isArray(doc)) return doc as Record<string, unknown>;
+  throw new PolicyShapeError('policy document is not an object');
+}
+
+function normalizePrincipal(p: unknown): Record<string, unknown[]> | undefined {
+  if (p === undefined || p === null) return undefined;
+  if (p === '*') return { '*': ['*'] };
+  if (typeof p === 'object' && !Array.isArray(p) && !isUnresolved(p) && !isRef(p)) {
+    const out: Record<string, unknown[]> = {};
+    for (const [k, v] of Object.entries(p as Record<string, unknown>)) out[k] = toList(v) ?? [];
+    return out;
+  }
+  return { '?': [p] };
+}
+
+/** The statements of a document, normalized. A missing or malformed `Statement` yields none. */
+export function statementsOf(doc: unknown): PolicyStatement[] {
+  const d = parsePolicyDocument(doc);
+  if (!d) return [];
+  if (isUnresolved(d.Statement)) throw new PolicyShapeError(`Statement is unresolved (${d.Statement.expression})`);
+  const list = toList(d.Statement) ?? [];
+  return list.map((s, index) => {
+    const raw = (s && typeof s === 'object' ? s : {}) as Record<string, unknown>;
+    const effect = raw.Effect === 'Allow' || raw.Effect === 'Deny' ? raw.Effect : undefined;
+    const cond = raw.Condition && typeof raw.Condition === 'object' && !isUnresolved(raw.Condition) ? (raw.Condition as Record<string, Record<string, unknown>>) : undefined;
+    return {
+      index,
+      sid: typeof raw.Sid === 'string' ? raw.Sid : undefined,
+      effect,
+      action: toList(raw.Action),
+      notAction: toList(raw.NotAction),
+      resource: toList(raw.Resource),
+      notResource: toList(raw.NotResource),
+      principal: normalizePrincipal(raw.Principal),
+      notPrincipal: normalizePrincipal(raw.NotPrincipal),
+      condition: cond,
+      raw,
+    };
+  });
+}
+
+/** IAM wildcard match: `*` any run, `?` one character; case-insensitive (actions are). */
+/**
+ * Wildcard match without regular expressions: a hostile pattern such as
+ * `a*a*a*...b` cannot make it backtrack exponentially (O(pattern × value)).
+ */
+export function iamMatch(pattern: string, value: string): boolean {
+  if (pattern === '*') return true;
+  const p = pattern.toLowerCase();
+  const v = value.toLowerCase();
+  let pi = 0;
+  let vi = 0;
+  let star = -1;
+  let mark = 0;
+  while (vi < v.length) {
+    if (pi < p.length && (p[pi] === '?' || p[pi] === v[vi])) {
+      pi++;
+      vi++;
+    } else if (pi < p.length && p[pi] === '*') {
+      star = pi++;
+      mark = vi;
+    } else if (star !== -1) {
+      pi = star + 1;
+      vi = ++mark;
+    } else return false;
+  }
+  while (pi < p.length && p[pi] === '*') pi++;
+  return pi === p.length;
+}
+
+/** `*` or `*:*`: every action of every service. */
+export function isAllActions(a: unknown): boolean {
+  return typeof a === 'string' && (a.trim() === '*' || a.trim() === '*:*');
+}
+
+/** `s3:*` → `s3`; anything else → undefined. */
+export function serviceWildcard(a: unknown): string | undefined {
+  if (typeof a !== 'string') return undefined;
+  const m = /^([a-z0-9-]+):\*$/i.exec(a.trim());
+  return m ? m[1]!.toLowerCase() : undefined;
+}
+
+/**
+ * Does this resource entry cover every resource (of its service)? `*`, and
+ * ARNs whose resource part is `*` (`arn:aws:s3:::*`, `arn:aws:*:*:*:*`,
+ * `arn:aws:iam::123456789012:*`). A `ResourceRef` is one resource; an
+ * unresolved value is not judged here (see `hasUnresolved`).
+ */
+export function isBroadResource(r: unknown): boolean {
+  if (typeof r !== 'string') return false;
+  const s = r.trim();
+  if (s === '*') return true;
+  const parts = s.split(':');
+  return parts.length >= 6 && parts[0] === 'arn' && parts.slice(5).join(':') === '*';
+}
+
+export function hasUnresolved(list: unknown[] | undefined): string | undefined {
+  for (const v of list ?? []) if (isUnresolved(v)) return v.expression;
+  return undefined;
+}
+
+/**
+ * Privilege-escalation primitives: actions that, granted on all resources, let
+ * a principal grant itself (or a role it can use) more permissions. Source:
+ * Rhino Security Labs, "AWS IAM Privilege Escalation – Methods and Mitigation"
+ * (S. Gietzen, 2018; https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/),
+ * its 21 methods reduced to the single actions they hinge on, plus
+ * `sts:AssumeRole` on `*` (any role the trust policies allow).
+ */
+export const ESCALATION_ACTIONS: readonly string[] = [
+  'iam:CreatePolicyVersion',
+  'iam:SetDefaultPolicyVersion',
+  'iam:PassRole',
+  'iam:CreateAccessKey',
+  'iam:CreateLoginProfile',
+  'iam:UpdateLoginProfile',
+  'iam:AttachUserPolicy',
+  'iam:AttachGroupPolicy',
+  'iam:AttachRolePolicy',
+  'iam:PutUserPolicy',
+  'iam:PutGroupPolicy',
+  'iam:PutRolePolicy',
+  'iam:AddUserToGroup',
+  'iam:UpdateAssumeRolePolicy',
+  'iam:PutUserPermissionsBoundary',
+  'iam:PutRolePermissionsBoundary',
+  'iam:DeleteUserPermissionsBoundary',
+  'iam:DeleteRolePermissionsBoundary',
+  'sts:AssumeRole',
+  'lambda:UpdateFunctionCode',
+  'glue:UpdateDevEndpoint',
+];
+
+export const ESCALATION_REFERENCE = 'https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/';
+
+/** Escalation actions an action pattern grants (`iam:Put*` → the Put*Policy actions). */
+export function escalationActionsIn(pattern: unknown): string[] {
+  if (typeof pattern !== 'string') return [];
+  return ESCALATION_ACTIONS.filter((e) => iamMatch(pattern.trim(), e));
+}
+
+/** Condition keys (lower-cased) a statement's Condition tests, with their operator. */
+export function conditionEntries(s: PolicyStatement): { operator: string; key: string; values: unknown[] }[] {
+  const out: { operator: string; key: string; values: unknown[] }[] = [];
+  for (const [operator, block] of Object.entries(s.condition ?? {})) {
+    if (!block || typeof block !== 'object') continue;
+    for (const [key, v] of Object.entries(block)) out.push({ operator, key: key.toLowerCase(), values: toList(v) ?? [] });
+  }
+  return out;
+}
+
+const isFalse = (v: unknown) => v === false || (typeof v === 'string' && v.toLowerCase() === 'false');
+const isTrue = (v: unknown) => v === true || (typeof v === 'string' && v.toLowerCase() === 'true');
+
+/**
+ * A statement that denies (all or nearly all) actions unless MFA is present:
+ * `Effect: Deny`, `Condition: { BoolIfExists|Bool: { aws:MultiFactorAuthPresent: false } }`.
+ * AWS's documented self-management example uses `NotAction` with the MFA
+ * enrolment actions and `BoolIfExists`; `Bool` alone lets long-term access
+ * keys through (the key is absent), which AWS warns about, but it still
+ * forces MFA for console sign-in, which is what a login profile is about.
+ */
+export function isMfaEnforcingStatement(s: PolicyStatement): boolean {
+  if (s.effect !== 'Deny') return false;
+  const broad = (s.notAction && s.notAction.length > 0) || (s.action ?? []).some((a) => isAllActions(a));
+  if (!broad) return false;
+  return conditionEntries(s).some(
+    (c) => (c.operator === 'BoolIfExists' || c.operator === 'Bool') && c.key === 'aws:multifactorauthpresent' && c.values.some(isFalse),
+  );
+}
+
+export function enforcesMfa(doc: unknown): boolean {
+  try {
+    return statementsOf(doc).some(isMfaEnforcingStatement);
+  } catch {
+    return false;
+  }
+}
+
+/** Does an Allow trust statement require MFA (`aws:MultiFactorAuthPresent` true)? */
+export function requiresMfa(s: PolicyStatement): boolean {
+  return conditionEntries(s).some(
+    (c) => (c.operator === 'Bool' || c.operator === 'BoolIfExists') && c.key === 'aws:multifactorauthpresent' && c.values.some(isTrue),
+  );
+}
+
+/** A principal value that means "anyone": `*` or `{ AWS: '*' }`. */
+export function principalIsAnyone(s: PolicyStatement): boolean {
+  const p = s.principal;
+  if (!p) return false;
+  return (p['*'] ?? []).length > 0 || (p.AWS ?? []).some((v) => v === '*');
+}
+
+/**
+ * Human principals in a trust statement: account roots (`arn:aws:iam::ACCOUNT:root`
+ * or a bare 12-digit account id, which IAM stores as the root ARN) and IAM users.
+ * Roles and services are not humans; federated principals authenticate (and
+ * do MFA) at their identity provider.
+ */
+export function humanPrincipals(s: PolicyStatement): { human: string[]; unresolved: string[] } {
+  const human: string[] = [];
+  const unresolved: string[] = [];
+  for (const v of s.principal?.AWS ?? []) {
+    if (isUnresolved(v)) {
+      // `Fn::Join`/`Fn::Sub` of an ARN ending in `:root` (CDK's AccountRootPrincipal in an
+      // environment-agnostic stack) is an account root whichever account it resolves to.
+      if (/:root"?\s*\]?\s*\]?$/.test(v.expression.trim())) human.push(v.expression);
+      else unresolved.push(v.expression);
+    }
+    else if (typeof v === 'string') {
+      const t = v.trim();
+      if (/^\d{12}$/.test(t) || /^arn:[^:]+:iam::[^:]*:root$/.test(t) || /^arn:[^:]+:iam::[^:]*:user\//.test(t)) human.push(t);
+    } else if (isRef(v)) {
+      // A Ref/GetAtt of a template resource: users are humans, roles are not; the caller resolves the type.
+      unresolved.push(`ref:${v.logicalId}`);
+    }
+  }
+  return { human, unresolved };
+}
+
+/** AWS managed policies that amount to administrator access (by name, any partition). */
+export const ADMIN_MANAGED_POLICIES = ['AdministratorAccess', 'PowerUserAccess', 'IAMFullAccess'] as const;
+
+/** `arn:aws:iam::aws:policy/AdministratorAccess` → `AdministratorAccess` when it is an admin policy. */
+export function adminManagedPolicy(arn: unknown): string | undefined {
+  if (typeof arn !== 'string') return undefined;
+  const m = /^arn:[a-z-]+:iam::aws:policy\/(?:.*\/)?([^/]+)$/.exec(arn.trim());
+  if (!m) return undefined;
+  return (ADMIN_MANAGED_POLICIES as readonly string[]).find((n) => n === m[1]);
+}
+
+/**
+ * Services whose `service:*` on `*` is not flagged: the Systems Manager agent's
+ * message channels. Every action of theirs supports only `Resource: "*"`, none
+ * reads data or changes permissions, and Session Manager's documented minimum
+ * instance permissions are exactly these channels (CDK's BastionHostLinux and
+ * SSM-managed instances grant them). Listed actions are still analysed.
+ */
+export const AGENT_CHANNEL_SERVICES: readonly string[] = ['ssmmessages', 'ec2messages'];
+export const AGENT_CHANNEL_REFERENCE = 'https://docs.aws.amazon.com/systems-manager/latest/userguide/getting-started-create-iam-instance-profile.html';
+
+export interface PolicyProblem {
+  /** `Statement[0]:Action:s3:*` */
+  subId: string;
+  status: 'fail' | 'unknown';
+  message: string;
+  statement: Record<string, unknown>;
+}
+
+/**
+ * Over-broad grants in an identity policy: Allow with `*` actions, `service:*`
+ * on all resources, `NotAction`/`NotResource`, escalation actions on all
+ * resources. One problem per offending statement and action. A `Condition`
+ * narrows when a grant applies, not what it grants, so it does not excuse
+ * these — except `iam:PassedToService` on `iam:PassRole`, AWS's documented way
+ * to limit which service a role can be passed to.
+ */
+export function policyProblems(doc: unknown, prefix = ''): PolicyProblem[] {
+  const out: PolicyProblem[] = [];
+  for (const s of statementsOf(doc)) {
+    const at = `${prefix}Statement[${s.index}]`;
+    const add = (what: string, status: 'fail' | 'unknown', message: string) =>
+      out.push({ subId: `${at}:${what}`, status, message: `${at}: ${message}`, statement: s.raw });
+    if (s.effect === undefined) {
+      add('Effect', 'unknown', `Effect is ${JSON.stringify(s.raw.Effect ?? null)}, not Allow or Deny`);
+      continue;
+    }
+    if (s.effect !== 'Allow') continue;
+    const unresolvedAction = hasUnresolved(s.action) ?? hasUnresolved(s.notAction);
+    if (unresolvedAction) {
+      add('Action', 'unknown', `actions depend on ${unresolvedAction}`);
+      continue;
+    }
+    if (s.notAction) add('NotAction', 'fail', `Allow with NotAction grants every action except ${s.notAction.length} listed`);
+    if (s.notResource) add('NotResource', 'fail', `Allow with NotResource grants on every resource except ${s.notResource.length} listed`);
+    const resUnresolved = hasUnresolved(s.resource);
+    const broad = s.notResource !== undefined || (s.resource ?? []).some(isBroadResource);
+    const passRoleLimited = conditionEntries(s).some((c) => c.key === 'iam:passedtoservice');
+    for (const a of s.action ?? []) {
+      if (isAllActions(a)) {
+        add(`Action:${String(a).trim()}`, 'fail', `Allow of every action (${String(a).trim()})`);
+        continue;
+      }
+      const wildcard = serviceWildcard(a);
+      const svc = wildcard && !AGENT_CHANNEL_SERVICES.includes(wildcard) ? wildcard : undefined;
+      const esc = escalationActionsIn(a).filter((e) => !(e === 'iam:PassRole' && passRoleLimited));
+      if (!svc && esc.length === 0) continue;
+      if (!broad && resUnresolved) {
+        add(`Action:${String(a)}`, 'unknown', `${String(a)} on a resource that depends on ${resUnresolved}`);
+        continue;
+      }
+      if (!broad) continue;
+      if (svc) add(`Action:${String(a)}`, 'fail', `Allow of every ${svc} action (${String(a)}) on all resources`);
+      else add(`Action:${String(a)}`, 'fail', `Allow of privilege-escalation action${esc.length > 1 ? 's' : ''} ${esc.join(', ')} on all resources`);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,123 @@
+/**
+ * Reading S3 bucket policies (the same IAM JSON from a template or from
+ * GetBucketPolicy): who a statement lets in, whether a condition narrows it,
+ * and whether a Deny refuses plain HTTP or old TLS. Values a template leaves
+ * unresolved are reported, never guessed.
+ */
+import { asArray, globMatch } from '../engine/facts.js';
+import { isRef, isUnresolved } from '../engine/values.js';
+import { isOpenToWorld } from './network.js';
+
+export type Statement = Record<string, unknown>;
+
+/** The statements of a policy document (object or JSON string); `undefined` when it is not a document. */
+export function policyStatements(doc: unknown): Statement[] | undefined {
+  let d = doc;
+  if (typeof d === 'string') {
+    try {
+      d = JSON.parse(d);
+    } catch {
+      return undefined;
+    }
+  }
+  if (!d || typeof d !== 'object' || Array.isArray(d)) return undefined;
+  return asArray((d as Record<string, unknown>).Statement).filter((s): s is Statement => !!s && typeof s === 'object' && !Array.isArray(s));
+}
+
+/** `"*"`, `{AWS: "*"}` or `{AWS: [..., "*"]}`: anyone, signed or anonymous. */
+export function isEveryone(principal: unknown): boolean {
+  if (principal === '*') return true;
+  if (principal && typeof principal === 'object' && !Array.isArray(principal)) {
+    return asArray((principal as Record<string, unknown>).AWS).some((p) => p === '*');
+  }
+  return false;
+}
+
+/** Condition keys that tie an Allow to a network, an organization, an account or a calling resource. */
+const RESTRICTING_KEYS = [
+  'aws:sourcevpce', 'aws:sourcevpc', 'aws:sourceip', 'aws:vpcsourceip', 'aws:principalorgid', 'aws:principalorgpaths',
+  'aws:principalaccount', 'aws:principalarn', 'aws:sourcearn', 'aws:sourceaccount', 'aws:sourceorgid', 'aws:sourceorgpaths',
+  'aws:userid', 'aws:username', 'aws:principalservicename', 'aws:resourceaccount', 'aws:calledvia',
+];
+
+/**
+ * The conditions that narrow an Allow to known callers, as `operator key` strings.
+ * `...IfExists` and negated operators do not narrow (a request without the key,
+ * or with any other value, still matches); an `aws:SourceIp` of 0.0.0.0/0 does not either.
+ */
+export function restrictingConditions(condition: unknown): string[] {
+  if (!condition || typeof condition !== 'object' || Array.isArray(condition)) return [];
+  const out: string[] = [];
+  for (const [op, body] of Object.entries(condition as Record<string, unknown>)) {
+    if (/IfExists$/i.test(op) || /Not/i.test(op.replace(/^For(All|Any)Values?:/i, ''))) continue;
+    if (!body || typeof body !== 'object') continue;
+    for (const [key, values] of Object.entries(body as Record<string, unknown>)) {
+      if (!RESTRICTING_KEYS.includes(key.toLowerCase())) continue;
+      const list = asArray(values);
+      if (list.length === 0) continue;
+      if (/sourceip$/i.test(key) && list.some((v) => isOpenToWorld(v))) continue;
+      if (list.some((v) => v === '*')) continue;
+      out.push(`${op} ${key}`);
+    }
+  }
+  return out;
+}
+
+/** Does an Action (or list) cover `action`? Wildcards in the policy are honoured; unresolved entries count as no. */
+export function coversAction(actions: unknown, action: string): boolean {
+  return asArray(actions).some((a) => typeof a === 'string' && globMatch(a.toLowerCase(), action.toLowerCase()));
+}
+
+/**
+ * Could the statement's Resource cover objects in the bucket (`.../*` or `*`)?
+ * A bucket policy may only name its own bucket, so any object pattern is this bucket's.
+ * `undefined` when an entry is unresolved and says nothing about `/*`.
+ */
+export function coversObjects(resources: unknown): boolean | undefined {
+  let unsure = false;
+  for (const r of asArray(resources)) {
+    if (typeof r === 'string') {
+      if (r === '*' || r.endsWith('/*') || r.endsWith('*')) return true;
+    } else if (isUnresolved(r)) {
+      if (/\/\*/.test(r.expression)) return true;
+      unsure = true;
+    } else if (!isRef(r)) unsure = true;
+  }
+  return unsure ? undefined : false;
+}
+
+function falseLike(v: unknown): boolean {
+  return asArray(v).some((x) => x === false || (typeof x === 'string' && x.toLowerCase() === 'false'));
+}
+
+/** A Deny for everyone on object reads and writes when `aws:SecureTransport` is false. */
+export function deniesInsecureTransport(s: Statement): boolean {
+  if (s.Effect !== 'Deny' || !isEveryone(s.Principal)) return false;
+  if (!coversAction(s.Action, 's3:GetObject') || !coversAction(s.Action, 's3:PutObject')) return false;
+  if (coversObjects(s.Resource) === false) return false;
+  const cond = (s.Condition ?? {}) as Record<string, Record<string, unknown> | undefined>;
+  for (const op of ['Bool', 'BoolIfExists']) {
+    const body = cond[op];
+    if (!body) continue;
+    for (const [k, v] of Object.entries(body)) if (k.toLowerCase() === 'aws:securetransport' && falseLike(v)) return true;
+  }
+  return false;
+}
+
+/** The TLS version below which this statement denies object access (`NumericLessThan s3:TlsVersion`), if any. */
+export function deniedBelowTls(s: Statement): number | undefined {
+  if (s.Effect !== 'Deny' || !isEveryone(s.Principal)) return undefined;
+  if (!coversAction(s.Action, 's3:GetObject') || !coversAction(s.Action, 's3:PutObject')) return undefined;
+  if (coversObjects(s.Resource) === false) return undefined;
+  const cond = (s.Condition ?? {}) as Record<string, Record<string, unknown> | undefined>;
+  let best: number | undefined;
+  for (const [op, body] of Object.entries(cond)) {
+    if (!/^NumericLessThan(IfExists)?$/.test(op) || !body) continue;
+    for (const [k, v] of Object.entries(body)) {
+      if (k.toLowerCase() !== 's3:tlsversion') continue;
+      const n = Number(asArray(v)[0]);
+      if (Number.isFinite(n) && (best === undefined || n > best)) best = n;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,84 @@
+import { describe, it, expect } from 'vitest';
+import {
+  parsePolicyDocument,
+  statementsOf,
+  iamMatch,
+  isBroadResource,
+  escalationActionsIn,
+  policyProblems,
+  enforcesMfa,
+  humanPrincipals,
+  adminManagedPolicy,
+  PolicyShapeError,
+} from '../src/lib/iam.js';
+
+describe('policy documents (src/lib/iam.ts)', () => {
+  it('decodes the URL-encoded JSON GetAccountAuthorizationDetails returns', () => {
+    const doc = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] };
+    expect(parsePolicyDocument(encodeURIComponent(JSON.stringify(doc)))).toEqual(doc);
+    expect(parsePolicyDocument(JSON.stringify(doc))).toEqual(doc);
+    expect(() => parsePolicyDocument('%7Bnot json')).toThrow(PolicyShapeError);
+  });
+
+  it('normalizes a single Statement object and string Action/Resource to arrays', () => {
+    const [s] = statementsOf({ Statement: { Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' } });
+    expect(s!.action).toEqual(['iam:PassRole']);
+    expect(s!.resource).toEqual(['*']);
+  });
+
+  it('matches IAM wildcards case-insensitively', () => {
+    expect(iamMatch('iam:Put*Policy', 'iam:PutRolePolicy')).toBe(true);
+    expect(iamMatch('IAM:passrole', 'iam:PassRole')).toBe(true);
+    expect(iamMatch('iam:Get*', 'iam:PassRole')).toBe(false);
+    expect(iamMatch('s3:GetObjec?', 's3:GetObject')).toBe(true);
+  });
+
+  it('treats ARNs whose resource part is * as all resources', () => {
+    expect(isBroadResource('*')).toBe(true);
+    expect(isBroadResource('arn:aws:s3:::*')).toBe(true);
+    expect(isBroadResource('arn:aws:iam::123456789012:*')).toBe(true);
+    expect(isBroadResource('arn:aws:s3:::bucket/*')).toBe(false);
+  });
+
+  it('finds escalation actions behind patterns', () => {
+    expect(escalationActionsIn('iam:Attach*')).toEqual(['iam:AttachUserPolicy', 'iam:AttachGroupPolicy', 'iam:AttachRolePolicy']);
+    expect(escalationActionsIn('s3:GetObject')).toEqual([]);
+  });
+
+  it('reports one problem per offending statement and action, with sub-ids', () => {
+    const problems = policyProblems({
+      Statement: [
+        { Effect: 'Allow', Action: ['s3:*', 'iam:PassRole', 'ec2:Describe*'], Resource: '*' },
+        { Effect: 'Allow', NotAction: 'iam:*', Resource: '*' },
+        { Effect: 'Deny', Action: '*', Resource: '*' },
+      ],
+    });
+    expect(problems.map((p) => p.subId)).toEqual(['Statement[0]:Action:s3:*', 'Statement[0]:Action:iam:PassRole', 'Statement[1]:NotAction']);
+  });
+
+  it('recognizes an MFA-enforcing Deny and rejects an MFA-gated Allow', () => {
+    expect(enforcesMfa({ Statement: [{ Effect: 'Deny', NotAction: ['iam:EnableMFADevice'], Resource: '*', Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } } }] })).toBe(true);
+    expect(enforcesMfa({ Statement: [{ Effect: 'Allow', Action: '*', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }] })).toBe(false);
+  });
+
+  it('classifies account roots and users as human principals, roles and services not', () => {
+    const [s] = statementsOf({
+      Statement: [{ Effect: 'Allow', Principal: { AWS: ['123456789012', 'arn:aws:iam::1:user/a', 'arn:aws:iam::1:role/r'], Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+    });
+    expect(humanPrincipals(s!).human).toEqual(['123456789012', 'arn:aws:iam::1:user/a']);
+  });
+
+  it('names AWS admin managed policies in any partition', () => {
+    expect(adminManagedPolicy('arn:aws-cn:iam::aws:policy/AdministratorAccess')).toBe('AdministratorAccess');
+    expect(adminManagedPolicy('arn:aws:iam::aws:policy/ReadOnlyAccess')).toBeUndefined();
+    expect(adminManagedPolicy('arn:aws:iam::123456789012:policy/AdministratorAccess')).toBeUndefined();
+  });
+});
+
+describe('iamMatch on hostile patterns', () => {
+  it('matches without regex backtracking (a 2000-star pattern returns within the test timeout)', () => {
+    expect(iamMatch('a*'.repeat(2000) + 'b', 'a'.repeat(5000))).toBe(false);
+    expect(iamMatch('*a*b*', 'xxaxxbxx')).toBe(true);
+    expect(iamMatch('iam:*', 'iam')).toBe(false);
+  });
+});

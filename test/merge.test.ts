@@ -1,0 +1,98 @@
+import { describe, it, expect } from 'vitest';
+import { mkdtempSync, mkdirSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Inventory } from '../src/engine/inventory.js';
+import type { Resource } from '../src/engine/resource.js';
+import { loadRules } from '../src/engine/registry.js';
+import { runEvaluation } from '../src/engine/run.js';
+import { defaultProfile } from '../src/engine/claims.js';
+import { mergeEvidence } from '../src/engine/merge.js';
+import { planShards, shardOf, parseShard, unitsForShard } from '../src/engine/shard.js';
+import { runVouch } from './helpers/cli.js';
+import { evidenceErrors } from './helpers/evidence-schema.js';
+
+const rules = await loadRules();
+const UNITS = ['aws:111111111111:eu-west-1', 'aws:111111111111:us-east-1', 'aws:222222222222:eu-west-1', 'aws:222222222222:us-east-1'];
+
+function bucket(account: string, region: string, name: string, encrypted: boolean): Resource {
+  return {
+    type: 'aws.s3.bucket',
+    provider: 'aws',
+    source: 'live',
+    id: `arn:aws:s3:::${name}`,
+    name,
+    properties: encrypted ? {} : { BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'NONE' } }] } },
+    location: { account, region, arn: `arn:aws:s3:::${name}` },
+    relations: {},
+  };
+}
+
+/** The evidence a shard would write for the units it owns. */
+function shardRun(index: number, count: number) {
+  const mine = UNITS.filter((u) => shardOf(u, count) === index);
+  const resources = mine.map((u, i) => {
+    const [, account, region] = u.split(':');
+    return bucket(account!, region!, `b-${account}-${region}`, i % 2 === 0);
+  });
+  const inv = new Inventory(resources, { plannedUnits: UNITS, units: mine.map((id) => ({ id, status: 'done' as const })), shard: { index, count }, calls: { 's3:ListBuckets': mine.length } });
+  return runEvaluation({ inventory: inv, rules, profile: defaultProfile(), command: `scan aws --shard ${index}/${count}`, inputs: [] });
+}
+
+describe('shards', () => {
+  it('assign every unit to exactly one shard, stably', () => {
+    const many = Array.from({ length: 1000 }, (_, i) => `aws:${100000000000 + i}:eu-west-1`);
+    const plan = planShards(many, 4);
+    expect(plan.flatMap((p) => p.units).sort()).toEqual([...many].sort());
+    for (const p of plan) expect(p.units.length).toBeGreaterThan(200);
+    expect(planShards(many, 4)).toEqual(plan);
+    expect(unitsForShard(many.map((id) => ({ id })), parseShard('2/4')).map((u) => u.id)).toEqual(plan[2]!.units.slice().sort((a, b) => many.indexOf(a) - many.indexOf(b)));
+    expect(() => parseShard('4/4')).toThrow(/K must be below N/);
+    expect(() => parseShard('x')).toThrow(/expected K\/N/);
+  });
+});
+
+describe('merge', () => {
+  it('equals the union of the shards, finding for finding, and merging a shard twice does not double it', () => {
+    const shards = [0, 1].map((i) => shardRun(i, 2));
+    const { doc, duplicates } = mergeEvidence([
+      { origin: 's0', doc: shards[0]! },
+      { origin: 's1', doc: shards[1]! },
+      { origin: 's1-again', doc: shards[1]! },
+    ]);
+    expect(duplicates).toEqual(['s1-again']);
+    const union = [...shards[0]!.findings, ...shards[1]!.findings].map((f) => f.fingerprint).sort();
+    expect(doc.findings.map((f) => f.fingerprint).sort()).toEqual(union);
+    expect(doc.coverage.units?.every((u) => u.status === 'done')).toBe(true);
+    expect(doc.coverage.calls?.['s3:ListBuckets']).toBe(4);
+    expect(doc.summary.exitCode).toBe(1);
+    expect(evidenceErrors(doc)).toEqual([]);
+  });
+
+  it('lists units no shard finished as missing and makes the run incomplete', () => {
+    const count = 4;
+    const present = [0, 1, 2, 3].filter((i) => UNITS.some((u) => shardOf(u, count) === i));
+    const lost = present[present.length - 1]!;
+    const docs = present.filter((i) => i !== lost).map((i) => ({ origin: `s${i}`, doc: shardRun(i, count) }));
+    const { doc } = mergeEvidence(docs);
+    const missing = doc.coverage.units!.filter((u) => u.status === 'missing').map((u) => u.id);
+    expect(missing.sort()).toEqual(UNITS.filter((u) => shardOf(u, count) === lost).sort());
+    expect(doc.summary.incomplete).toBe(true);
+  });
+
+  it('vouch merge reads a directory of shard outputs and exits 3 when a unit is missing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vouch-merge-'));
+    const s0 = shardRun(0, 2);
+    for (const f of s0.findings) f.status = f.status === 'fail' ? 'pass' : f.status;
+    mkdirSync(join(dir, 'shard-0'));
+    writeFileSync(join(dir, 'shard-0', 'evidence.json'), JSON.stringify(s0));
+    const r = await runVouch(['merge', dir, '--out', join(dir, 'merged'), '--format', 'json,md']);
+    expect(r.code, r.stderr).toBe(3);
+    expect(r.stdout).toMatch(/planned units were finished by no shard/);
+    const merged = JSON.parse(readFileSync(join(dir, 'merged', 'evidence.json'), 'utf8'));
+    expect(merged.coverage.units.filter((u: { status: string }) => u.status === 'missing').length).toBe(UNITS.filter((u) => shardOf(u, 2) === 1).length);
+    const bad = await runVouch(['merge', join(dir, 'merged', 'summary.md'), '--out', join(dir, 'x')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/invalid JSON/);
+  });
+});
