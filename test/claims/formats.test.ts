@@ -122,7 +122,9 @@ describe('hostile input, in process', () => {
     expect(() => readPolicyFile(p)).toThrow(InputError);
     expect(() => readPolicyFile(p)).toThrow(re);
   };
-  it('empty, blank, PDF, non-UTF-8', () => {
+  it('missing file, directory, empty, blank, PDF, non-UTF-8', () => {
+    fails(join(dir, 'nope.txt'), /nope\.txt: no such file/);
+    fails(dir, /is a directory/);
     fails(file('empty.txt', ''), /the file is empty/);
     fails(file('blank.txt', ' \n\n '), /has no text/);
     fails(file('doc.pdf', '%PDF-1.7\nstream'), /is a PDF/);
