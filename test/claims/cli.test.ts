@@ -77,5 +77,4 @@ describe('vouch claims extract on hostile input: one line, exit 2, bounded time'
     expect(r.stderr).toMatch(/no checkable promise found in 2 sentences/);
     expect(existsSync(join(dir, 'nothing.yaml'))).toBe(false);
   });
-
 });
