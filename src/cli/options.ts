@@ -4,6 +4,7 @@ import { SEVERITIES, type Severity } from '../engine/rule.js';
 import { InputError } from '../engine/errors.js';
 import { defaultProfile, loadProfile, type ClaimsProfile } from '../engine/claims.js';
 import { loadSuppressions, type Suppression } from '../engine/suppressions.js';
+import { mergeCommon, resolveConfig, type VouchConfig } from '../engine/config.js';
 
 export interface CommonArgs {
   claims?: string;
@@ -14,22 +15,59 @@ export interface CommonArgs {
   quiet?: boolean;
   'sign-key'?: string;
   baseline?: string;
+  config?: string | boolean;
+  /** Set by the config middleware: the vouch.config.yaml in effect, if any. */
+  vouchConfig?: VouchConfig;
 }
 
 export function withCommonOptions<T>(y: Argv<T>) {
   return y
-    .option('claims', { type: 'string', describe: 'Claims profile (YAML): the promises to check and their parameters. Default: every control with common parameters (TLS 1.2, 35-day backups).' })
-    .option('suppressions', { type: 'string', describe: 'Suppressions file (YAML): acknowledged findings with reason, owner and expiry.' })
-    .option('format', { type: 'string', describe: 'Report formats, comma-separated. evidence.json is always written.', default: 'json,md' })
-    .option('out', { type: 'string', describe: 'Directory the reports are written to.', default: 'reports' })
+    .option('claims', { type: 'string', describe: 'Claims profile (YAML): the promises to check and their parameters. Default: `claims` in vouch.config.yaml, else every control with common parameters (TLS 1.2, 35-day backups).' })
+    .option('suppressions', { type: 'string', describe: 'Suppressions file (YAML): acknowledged findings with reason, owner and expiry. Default: `suppressions` in vouch.config.yaml.' })
+    .option('format', { type: 'string', describe: 'Report formats, comma-separated; evidence.json is always written. Default: output.formats in vouch.config.yaml, else json,md.' })
+    .option('out', { type: 'string', describe: 'Directory the reports are written to. Default: output.out in vouch.config.yaml, else reports.' })
     .option('fail-on', {
       choices: SEVERITIES,
-      default: 'low' as Severity,
-      describe: 'Lowest severity whose unsuppressed failures make the exit code 1.',
+      describe: 'Lowest severity whose unsuppressed failures make the exit code 1. Default: output.failOn in vouch.config.yaml, else low.',
+    })
+    .option('sign-key', { type: 'string', describe: 'Ed25519 private key (PEM) that signs manifest.json; check it later with `vouch verify DIR --public-key`.' })
+    .option('baseline', { type: 'string', describe: 'evidence.json of an earlier run (e.g. of the main branch): summary.md lists new failures first.' })
+    .option('config', {
+      type: 'string',
+      describe: 'Config file to use (default: vouch.config.yaml found upward from the working directory, not past a .git directory); --no-config to use none.',
     })
     .option('quiet', { type: 'boolean', describe: 'Print only the one-line result.', default: false })
-    .option('sign-key', { type: 'string', describe: 'Ed25519 private key (PEM) that signs manifest.json; check it later with `vouch verify DIR --public-key`.' })
-    .option('baseline', { type: 'string', describe: 'evidence.json of an earlier run (e.g. of the main branch): summary.md lists new failures first.' });
+    .middleware(applyConfig as never);
+}
+
+/**
+ * Fill the shared flags the user did not give from the config file, then from
+ * the built-in defaults (flags > config > defaults). The loaded config is kept
+ * on argv as `vouchConfig` for commands that read their sources from it.
+ */
+export function applyConfig(argv: Record<string, unknown>): void {
+  for (const name of ['claims', 'suppressions', 'format', 'out', 'fail-on', 'config', 'sign-key', 'baseline']) {
+    if (Array.isArray(argv[name])) throw new InputError(`--${name} was given ${argv[name].length} times; give it once`);
+  }
+  const flag = argv.config as string | boolean | undefined;
+  const config = resolveConfig(flag === 'false' ? false : flag);
+  const merged = mergeCommon(
+    {
+      claims: argv.claims as string | undefined,
+      suppressions: argv.suppressions as string | undefined,
+      format: argv.format as string | undefined,
+      out: argv.out as string | undefined,
+      failOn: argv['fail-on'] as Severity | undefined,
+    },
+    config,
+  );
+  argv.claims = merged.claims;
+  argv.suppressions = merged.suppressions;
+  argv.format = merged.format;
+  argv.out = merged.out;
+  argv['fail-on'] = merged.failOn;
+  argv.failOn = merged.failOn;
+  argv.vouchConfig = config;
 }
 
 export function loadClaims(file: string | undefined): ClaimsProfile {

@@ -21,6 +21,12 @@ const retentionRule = z.strictObject({
   /** Name of the data set in the policy, e.g. `telemetry`. */
   dataSet: z.string().min(1),
   maxDays: z.number().int().positive(),
+  /**
+   * What the days count from: `creation` (the default: data older than maxDays is
+   * gone) or `deletion` ("30 days after deletion": copies of deleted data, such as
+   * noncurrent object versions or soft-deleted items, are gone maxDays later).
+   */
+  after: z.enum(['creation', 'deletion']).optional(),
   /** Which resources hold this data set: name glob and/or tags. */
   match: z
     .strictObject({
@@ -91,7 +97,7 @@ export interface Parameters {
     allowManagedAccess: boolean;
   };
   adminCidrs: string[];
-  retention: { dataSet: string; maxDays: number; match: { name?: string; tags?: Record<string, string>; types?: string[] } }[];
+  retention: { dataSet: string; maxDays: number; after?: 'creation' | 'deletion'; match: { name?: string; tags?: Record<string, string>; types?: string[] } }[];
   requireCustomerManagedKeys: boolean;
 }
 
@@ -134,6 +140,20 @@ export const profileSchema = z.strictObject({
     .optional(),
   parameters: parametersShape.optional(),
   claims: z.array(claimShape).min(1),
+  /**
+   * Sentences that read like promises but map to no control (written by
+   * `vouch claims extract` for a person to review). Not checked; kept so that
+   * nothing the policy says is silently dropped.
+   */
+  review: z
+    .array(
+      z.strictObject({
+        text: z.string().min(1),
+        source: z.strictObject({ document: z.string().optional(), section: z.string().optional(), line: z.number().int().positive().optional() }).optional(),
+        reason: z.string().min(1),
+      }),
+    )
+    .optional(),
 });
 export type ProfileInput = z.infer<typeof profileSchema>;
 
@@ -142,6 +162,8 @@ export interface ClaimsProfile {
   file?: string;
   policy?: ProfileInput['policy'];
   claims: Claim[];
+  /** Promise-like sentences not mapped to any control, left for review. */
+  review: NonNullable<ProfileInput['review']>;
   /** Effective parameters after merging defaults, profile and claims. */
   parameters: Parameters;
   /** Controls any claim implies: only their rules run. */
@@ -210,7 +232,7 @@ export function buildProfile(input: ProfileInput, file?: string): ClaimsProfile 
   if (claimParams) params = claimParams;
   const controls = [...new Set(input.claims.flatMap((c) => c.controls))];
   controls.sort((a, b) => CONTROL_IDS.indexOf(a) - CONTROL_IDS.indexOf(b));
-  return { name: input.name, file, policy: input.policy, claims: input.claims, parameters: params, controls };
+  return { name: input.name, file, policy: input.policy, claims: input.claims, review: input.review ?? [], parameters: params, controls };
 }
 
 export function parseProfile(data: unknown, file: string): ClaimsProfile {

@@ -3,6 +3,7 @@ import { withCommonOptions, parseKeyValues, type CommonArgs } from '../options.j
 import { loadIac, DEFAULT_MAX_TEMPLATE_BYTES } from '../../iac/load.js';
 import { evaluateAndReport, prepareRun } from '../evaluate-and-report.js';
 import { InputError } from '../../engine/errors.js';
+import { saveInventory } from '../../engine/inventory-file.js';
 
 interface CheckArgs extends CommonArgs {
   paths: string[];
@@ -10,34 +11,40 @@ interface CheckArgs extends CommonArgs {
   region?: string;
   account?: string;
   'max-template-mb'?: number;
+  'save-inventory'?: string;
 }
 
 export const checkCommand: CommandModule<object, CheckArgs> = {
-  command: 'check <paths..>',
+  command: 'check [paths..]',
   describe: 'Check CloudFormation templates, directories of templates, or CDK cloud assemblies (cdk.out)',
   builder: (y) =>
     withCommonOptions(y)
-      .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'Template files, directories, or cdk.out folders' })
+      .positional('paths', { type: 'string', array: true, describe: 'Template files, directories, or cdk.out folders (default: sources.iac in vouch.config.yaml)' })
       .option('parameter', { type: 'string', array: true, describe: 'Template parameter value, KEY=VALUE (repeatable); overrides the default' })
       .option('region', { type: 'string', describe: 'Region of bare templates (cdk.out stacks take theirs from the manifest)' })
       .option('account', { type: 'string', describe: 'Account id of bare templates' })
+      .option('save-inventory', { type: 'string', describe: 'Also write what was loaded to this inventory file, to judge again later with `vouch evaluate`' })
       .option('max-template-mb', { type: 'number', default: DEFAULT_MAX_TEMPLATE_BYTES / 1048576, describe: 'Largest template read, in MB' })
       .example('$0 check cdk.out', 'check every stack of a CDK app after `cdk synth`')
       .example('$0 check template.yaml --claims claims.yaml --format json,md,sarif --fail-on high', 'gate a pipeline on high and critical failures')
       .example('$0 check infra/ --parameter Env=prod --region eu-west-1', 'check a directory of templates as deployed to prod') as never,
   handler: async (argv) => {
     const startedAt = new Date();
-    if (!argv.paths?.length) throw new InputError('check: name at least one template, directory or cdk.out');
+    const iac = argv.vouchConfig?.sources.iac;
+    const paths = argv.paths?.length ? argv.paths : (iac?.paths ?? []);
+    if (!paths.length) throw new InputError('check: name at least one template, directory or cdk.out (or sources.iac in vouch.config.yaml)');
     const prepared = prepareRun(argv);
-    const parameters = parseKeyValues('parameter', argv.parameter);
+    // Parameters from the config apply under --parameter flags.
+    const parameters = { ...(iac?.parameters ?? {}), ...parseKeyValues('parameter', argv.parameter) };
     const maxMb = argv['max-template-mb'] ?? 20;
     if (!(maxMb > 0)) throw new InputError('--max-template-mb: expected a positive number');
-    const inventory = loadIac(argv.paths, {
+    const inventory = loadIac(paths, {
       parameters,
-      region: argv.region,
-      account: argv.account,
+      region: argv.region ?? iac?.region,
+      account: argv.account ?? iac?.account,
       maxTemplateBytes: maxMb * 1048576,
     });
-    await evaluateAndReport(argv, prepared, inventory, `check ${argv.paths.join(' ')}`, inventory.coverage.inputs ?? argv.paths, startedAt);
+    if (argv['save-inventory']) saveInventory(inventory, argv['save-inventory'], { command: `check ${paths.join(' ')}`, collectedAt: startedAt });
+    await evaluateAndReport(argv, prepared, inventory, `check ${paths.join(' ')}`, inventory.coverage.inputs ?? paths, startedAt);
   },
 };

@@ -7,6 +7,19 @@ import { mergeCommand } from './merge.js';
 import { reportCommand } from './report.js';
 import { diffCommand } from './diff.js';
 import { verifyCommand } from './verify.js';
+import { claimsCommand } from './claims.js';
+import { evaluateCommand } from './evaluate.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [checkCommand, rulesCommand, controlsCommand, scanCommand, mergeCommand, reportCommand, diffCommand, verifyCommand];
+export const commands: CommandModule<any, any>[] = [
+  checkCommand,
+  scanCommand,
+  evaluateCommand,
+  reportCommand,
+  diffCommand,
+  mergeCommand,
+  verifyCommand,
+  rulesCommand,
+  controlsCommand,
+  claimsCommand,
+];

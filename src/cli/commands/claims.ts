@@ -1,0 +1,61 @@
+import type { CommandModule } from 'yargs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { InputError } from '../../engine/errors.js';
+import { DEFAULT_MAX_POLICY_BYTES, extractClaims, readPolicyFile, renderProfileYaml, type InputFormat } from '../../claims/extract.js';
+
+interface ExtractArgs {
+  policy: string;
+  out?: string;
+  'input-format': InputFormat | 'auto';
+  'max-mb': number;
+  quiet?: boolean;
+}
+
+const extractCommand: CommandModule<object, ExtractArgs> = {
+  command: 'extract <policy>',
+  describe: 'Draft a claims profile (YAML) from a privacy / security policy (text, Markdown or HTML) for a person to review',
+  builder: (y) =>
+    y
+      .positional('policy', { type: 'string', demandOption: true, describe: 'The policy document' })
+      .option('out', { type: 'string', describe: 'Write the profile here (default: standard output)' })
+      .option('input-format', { choices: ['auto', 'text', 'markdown', 'html'] as const, default: 'auto' as const, describe: 'How to read the policy (auto: by extension and content)' })
+      .option('max-mb', { type: 'number', default: DEFAULT_MAX_POLICY_BYTES / 1048576, describe: 'Largest policy file read, in MB' })
+      .option('quiet', { type: 'boolean', default: false, describe: 'No summary on standard error' })
+      .example('$0 claims extract privacy.html --out claims.yaml', 'draft a profile, then review it')
+      .example('$0 check cdk.out --claims claims.yaml', 'check a CDK app against the reviewed profile') as never,
+  handler: (argv) => {
+    const maxMb = argv['max-mb'];
+    if (!(maxMb > 0)) throw new InputError('--max-mb: expected a positive number');
+    const text = readPolicyFile(argv.policy, maxMb * 1048576);
+    const result = extractClaims(text, argv.policy, { format: argv['input-format'] });
+    const s = result.stats;
+    if (!result.profile.claims.length) {
+      for (const r of result.profile.review) process.stderr.write(`review: line ${r.source.line}: ${r.text}\n        ${r.reason}\n`);
+      throw new InputError(
+        `${argv.policy}: no checkable promise found in ${s.sentences} sentences (${s.review} listed above for review); no profile written, since a profile needs at least one claim`,
+      );
+    }
+    const yaml = renderProfileYaml(result, argv.policy);
+    if (argv.out) {
+      try {
+        mkdirSync(dirname(argv.out), { recursive: true });
+        writeFileSync(argv.out, yaml);
+      } catch (e) {
+        throw InputError.fromFs(argv.out, e);
+      }
+    } else process.stdout.write(yaml);
+    if (!argv.quiet)
+      process.stderr.write(
+        `vouch: ${s.sentences} sentences: ${s.claims} claims (${s.attestationOnly} attestation only), ${s.review} for review, ${s.notPromises} not promises` +
+          `${argv.out ? ` → ${argv.out}` : ''}\n`,
+      );
+  },
+};
+
+export const claimsCommand: CommandModule<object, object> = {
+  command: 'claims',
+  describe: 'Work with claims profiles: extract a draft from a published policy',
+  builder: (y) => y.command(extractCommand as CommandModule<object, object>).demandCommand(1, 'Name a claims command: vouch claims extract <policy>') as never,
+  handler: () => {},
+};

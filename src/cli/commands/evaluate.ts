@@ -1,0 +1,32 @@
+import type { CommandModule } from 'yargs';
+import { withCommonOptions, type CommonArgs } from '../options.js';
+import { evaluateAndReport, prepareRun } from '../evaluate-and-report.js';
+import { DEFAULT_MAX_INVENTORY_BYTES, loadInventory, mergeInventories } from '../../engine/inventory-file.js';
+import { InputError } from '../../engine/errors.js';
+
+interface EvaluateArgs extends CommonArgs {
+  inventory: string[];
+  'max-inventory-mb': number;
+}
+
+export const evaluateCommand: CommandModule<object, EvaluateArgs> = {
+  command: 'evaluate <inventory..>',
+  describe: 'Judge saved inventories again, offline (from --save-inventory): new claims, new rules, no cloud calls',
+  builder: (y) =>
+    withCommonOptions(y)
+      .positional('inventory', { type: 'string', array: true, demandOption: true, describe: 'Inventory files written by --save-inventory (several are merged)' })
+      .option('max-inventory-mb', { type: 'number', default: DEFAULT_MAX_INVENTORY_BYTES / 1048576, describe: 'Largest inventory file read, in MB' })
+      .example('$0 check cdk.out --save-inventory inv.json', 'keep what was collected')
+      .example('$0 evaluate inv.json --claims claims.yaml --format json,md', 'judge it again later with another profile') as never,
+  handler: async (argv) => {
+    const startedAt = new Date();
+    const files = argv.inventory ?? [];
+    if (!files.length) throw new InputError('evaluate: name at least one inventory file');
+    const maxMb = argv['max-inventory-mb'];
+    if (!(maxMb > 0)) throw new InputError('--max-inventory-mb: expected a positive number');
+    const prepared = prepareRun(argv);
+    const parts = files.map((file) => ({ file, inventory: loadInventory(file, maxMb * 1048576) }));
+    const inventory = parts.length === 1 ? parts[0]!.inventory : mergeInventories(parts);
+    await evaluateAndReport(argv, prepared, inventory, `evaluate ${files.join(' ')}`, files, startedAt);
+  },
+};

@@ -1,0 +1,186 @@
+/**
+ * `vouch.config.yaml`: what a team runs every night in one file — sources,
+ * claims, suppressions, regions, concurrency, output. Found by walking up
+ * from the working directory (stopping at the filesystem root or at a
+ * directory holding `.git`); flags always win over it. Paths in it are
+ * relative to the file. It never holds a secret: DigitalOcean's token is
+ * named by the environment variable that holds it (`tokenEnv`).
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { z } from 'zod';
+import { SEVERITIES, type Severity } from './rule.js';
+import { parseYamlFile } from './yaml-file.js';
+import { InputError } from './errors.js';
+
+export const CONFIG_NAMES = ['vouch.config.yaml', 'vouch.config.yml'] as const;
+const MAX_CONFIG_BYTES = 1024 * 1024;
+
+const quoted = (what: string) => z.string({ error: (i) => (i.input === undefined ? undefined : `expected a string; quote ${what} (YAML reads bare digits as a number)`) }).min(1);
+const list = (what: string) => z.array(quoted(what));
+const scalar = z.union([z.string(), z.number(), z.boolean()]).transform(String);
+
+export const configSchema = z.strictObject({
+  version: z.literal(1).optional(),
+  sources: z
+    .strictObject({
+      iac: z
+        .union([
+          z.array(z.string().min(1)).min(1),
+          z.strictObject({
+            paths: z.array(z.string().min(1)).min(1),
+            parameters: z.record(z.string(), scalar).optional(),
+            region: z.string().optional(),
+            account: quoted('account ids').optional(),
+          }),
+        ])
+        .optional(),
+      aws: z
+        .strictObject({
+          profile: z.string().min(1).optional(),
+          regions: list('regions').optional(),
+          roleArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, 'expected an IAM role ARN').optional(),
+          orgRole: z.string().regex(/^[\w+=,.@/-]{1,64}$/, 'expected an IAM role name').optional(),
+          accounts: z.array(quoted('account ids').pipe(z.string().regex(/^\d{12}$/, 'expected a 12-digit account id'))).optional(),
+        })
+        .optional(),
+      gcp: z
+        .strictObject({
+          projects: list('project ids').optional(),
+          organization: quoted('organization ids').optional(),
+          folder: quoted('folder ids').optional(),
+        })
+        .optional(),
+      digitalocean: z
+        .strictObject({
+          /** Name of the environment variable holding the token (never the token). */
+          tokenEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name such as DIGITALOCEAN_TOKEN').optional(),
+        })
+        .optional(),
+    })
+    .optional(),
+  claims: z.string().min(1).optional(),
+  suppressions: z.string().min(1).optional(),
+  /** Regions to scan (all providers); each provider's own list wins. */
+  regions: list('regions').optional(),
+  concurrency: z.number().int().min(1).max(256).optional(),
+  output: z
+    .strictObject({
+      out: z.string().min(1).optional(),
+      formats: z.union([z.array(z.string().min(1)).min(1), z.string().min(1)]).optional(),
+      failOn: z.enum(SEVERITIES).optional(),
+    })
+    .optional(),
+});
+
+export type ConfigInput = z.infer<typeof configSchema>;
+
+export interface IacSource {
+  paths: string[];
+  parameters?: Record<string, string>;
+  region?: string;
+  account?: string;
+}
+
+/** A loaded config: paths resolved against the file's directory. */
+export interface VouchConfig extends Omit<ConfigInput, 'sources' | 'output'> {
+  file: string;
+  dir: string;
+  sources: Omit<NonNullable<ConfigInput['sources']>, 'iac'> & { iac?: IacSource };
+  output: { out?: string; formats?: string[]; failOn?: Severity };
+}
+
+/** The config file that applies in `start`: the nearest one up the tree, not past a `.git` directory. */
+export function findConfig(start: string = process.cwd()): string | undefined {
+  let dir = resolve(start);
+  for (;;) {
+    for (const name of CONFIG_NAMES) {
+      const p = join(dir, name);
+      if (existsSync(p)) return p;
+    }
+    if (existsSync(join(dir, '.git'))) return undefined;
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+const pathOf = (p: readonly PropertyKey[]) =>
+  p.reduce<string>((acc, k) => (typeof k === 'number' ? `${acc}[${k}]` : acc ? `${acc}.${String(k)}` : String(k)), '') || '(top level)';
+
+export function parseConfig(data: unknown, file: string): VouchConfig {
+  const parsed = configSchema.safeParse(data ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const more = parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more problems)` : '';
+    throw new InputError(`${file}: ${pathOf(issue.path)}: ${issue.message}${more}`);
+  }
+  const c = parsed.data;
+  const dir = dirname(resolve(file));
+  const at = (p: string) => (isAbsolute(p) ? p : resolve(dir, p));
+  const iacIn = c.sources?.iac;
+  const iac: IacSource | undefined = iacIn === undefined ? undefined : Array.isArray(iacIn) ? { paths: iacIn.map(at) } : { ...iacIn, paths: iacIn.paths.map(at) };
+  const formats = c.output?.formats === undefined ? undefined : (Array.isArray(c.output.formats) ? c.output.formats : c.output.formats.split(',')).map((f) => f.trim()).filter(Boolean);
+  return {
+    ...c,
+    file,
+    dir,
+    ...(c.claims ? { claims: at(c.claims) } : {}),
+    ...(c.suppressions ? { suppressions: at(c.suppressions) } : {}),
+    sources: { aws: c.sources?.aws, gcp: c.sources?.gcp, digitalocean: c.sources?.digitalocean, ...(iac ? { iac } : {}) },
+    output: {
+      ...(c.output?.out ? { out: at(c.output.out) } : {}),
+      ...(formats ? { formats } : {}),
+      ...(c.output?.failOn ? { failOn: c.output.failOn } : {}),
+    },
+  };
+}
+
+export function loadConfig(file: string): VouchConfig {
+  let text: string;
+  try {
+    if (statSync(file).size > MAX_CONFIG_BYTES) throw new InputError(`${file}: over 1 MB; this is not a vouch config`);
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw InputError.fromFs(file, e);
+  }
+  return parseConfig(parseYamlFile(text, file), file);
+}
+
+/**
+ * The config a command uses: `--config FILE` if given, none with `--no-config`,
+ * otherwise the one found upward from the working directory.
+ */
+export function resolveConfig(flag: string | boolean | undefined, cwd: string = process.cwd()): VouchConfig | undefined {
+  if (flag === false) return undefined;
+  if (typeof flag === 'string' && flag) return loadConfig(flag);
+  const found = findConfig(cwd);
+  return found ? loadConfig(found) : undefined;
+}
+
+/** Flags as given (undefined when absent) over the config over built-in defaults. */
+export interface CommonSettings {
+  claims?: string;
+  suppressions?: string;
+  format: string;
+  out: string;
+  failOn: Severity;
+}
+
+export const BUILTIN_DEFAULTS = { format: 'json,md', out: 'reports', failOn: 'low' as Severity };
+
+export function mergeCommon(
+  flags: { claims?: string; suppressions?: string; format?: string; out?: string; failOn?: Severity },
+  config: VouchConfig | undefined,
+): CommonSettings {
+  const claims = flags.claims ?? config?.claims;
+  const suppressions = flags.suppressions ?? config?.suppressions;
+  return {
+    ...(claims ? { claims } : {}),
+    ...(suppressions ? { suppressions } : {}),
+    format: flags.format ?? config?.output.formats?.join(',') ?? BUILTIN_DEFAULTS.format,
+    out: flags.out ?? config?.output.out ?? BUILTIN_DEFAULTS.out,
+    failOn: flags.failOn ?? config?.output.failOn ?? BUILTIN_DEFAULTS.failOn,
+  };
+}

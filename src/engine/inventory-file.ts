@@ -1,0 +1,282 @@
+/**
+ * Inventory files: what a source collected, saved so it can be judged again
+ * later, offline (`vouch evaluate`), with new claims or new rules. JSON, one
+ * resource per line, value markers serialized losslessly:
+ *
+ *   Unresolved("Fn::ImportValue shared")  → {"$unresolved": "Fn::ImportValue shared"}
+ *   ResourceRef("Bucket", "Arn")           → {"$ref": "Bucket", "attribute": "Arn"}
+ *   Branches(cond, a, b)                   → {"$if": {"condition": cond, "then": a, "else": b}}
+ *
+ * A plain object that happens to use one of these keys is wrapped as
+ * {"$object": {...}} so that it reads back as the same plain object.
+ * Live collectors redact secrets before they build resources; an IaC
+ * inventory holds the template's values as written (treat it like the template).
+ */
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+import type { Resource } from './resource.js';
+import { Inventory, type Coverage } from './inventory.js';
+import { Branches, NO_VALUE, ResourceRef, Unresolved } from './values.js';
+import { InputError } from './errors.js';
+import { assertNoProtoKeys, firstLine } from './yaml-file.js';
+import { VERSION } from './version.js';
+
+export const INVENTORY_VERSION = 1;
+export const DEFAULT_MAX_INVENTORY_BYTES = 512 * 1024 * 1024;
+
+const MARKERS = new Set(['$unresolved', '$ref', '$if', '$object', '$noValue', '$undefined', '$date', '$number']);
+const MAX_DEPTH = 512;
+
+/** Value markers → JSON-safe tagged objects. */
+export function encodeValue(v: unknown, depth = 0): unknown {
+  if (depth > MAX_DEPTH) throw new Error(`value nested deeper than ${MAX_DEPTH} levels`);
+  if (v === NO_VALUE) return { $noValue: true };
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : { $number: String(v) };
+  if (typeof v === 'bigint') return String(v);
+  if (v === undefined) return { $undefined: true };
+  if (typeof v !== 'object') return String(v);
+  if (v instanceof Unresolved) return { $unresolved: v.expression };
+  if (v instanceof ResourceRef) return v.attribute === undefined ? { $ref: v.logicalId } : { $ref: v.logicalId, attribute: v.attribute };
+  if (v instanceof Branches) return { $if: { condition: v.condition, then: encodeValue(v.whenTrue, depth + 1), else: encodeValue(v.whenFalse, depth + 1) } };
+  if (v instanceof Date) return { $date: v.toISOString() };
+  if (Array.isArray(v)) return v.map((x) => encodeValue(x, depth + 1));
+  const out: Record<string, unknown> = {};
+  let clash = false;
+  for (const [k, x] of Object.entries(v)) {
+    if (x === undefined) continue;
+    if (MARKERS.has(k)) clash = true;
+    out[k] = encodeValue(x, depth + 1);
+  }
+  return clash ? { $object: out } : out;
+}
+
+/** Tagged objects → value markers. `path` names where a malformed marker is. */
+export function decodeValue(v: unknown, path: string, depth = 0): unknown {
+  if (depth > MAX_DEPTH) throw new DecodeError(path, `nested deeper than ${MAX_DEPTH} levels`);
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map((x, i) => decodeValue(x, `${path}[${i}]`, depth + 1));
+  const o = v as Record<string, unknown>;
+  const keys = Object.keys(o);
+  const marker = keys.find((k) => MARKERS.has(k));
+  if (marker) {
+    const str = (x: unknown, what: string): string => {
+      if (typeof x !== 'string') throw new DecodeError(`${path}.${what}`, 'expected a string');
+      return x;
+    };
+    switch (marker) {
+      case '$unresolved':
+        return new Unresolved(str(o.$unresolved, '$unresolved'));
+      case '$ref':
+        return new ResourceRef(str(o.$ref, '$ref'), o.attribute === undefined ? undefined : str(o.attribute, 'attribute'));
+      case '$if': {
+        const b = o.$if as Record<string, unknown> | null;
+        if (!b || typeof b !== 'object') throw new DecodeError(`${path}.$if`, 'expected {condition, then, else}');
+        return new Branches(str(b.condition, '$if.condition'), decodeValue(b.then, `${path}.$if.then`, depth + 1), decodeValue(b.else, `${path}.$if.else`, depth + 1));
+      }
+      case '$object': {
+        const inner = o.$object;
+        if (!inner || typeof inner !== 'object' || Array.isArray(inner)) throw new DecodeError(`${path}.$object`, 'expected an object');
+        const out: Record<string, unknown> = {};
+        for (const [k, x] of Object.entries(inner)) out[k] = decodeValue(x, `${path}.${k}`, depth + 1);
+        return out;
+      }
+      case '$noValue':
+        return NO_VALUE;
+      case '$undefined':
+        return undefined;
+      case '$date':
+        return new Date(str(o.$date, '$date'));
+      case '$number':
+        return Number(str(o.$number, '$number'));
+    }
+  }
+  const out: Record<string, unknown> = {};
+  for (const k of keys) out[k] = decodeValue(o[k], `${path}.${k}`, depth + 1);
+  return out;
+}
+
+class DecodeError extends Error {
+  constructor(
+    readonly path: string,
+    why: string,
+  ) {
+    super(why);
+  }
+}
+
+const location = z.looseObject({
+  file: z.string().optional(),
+  line: z.number().int().nonnegative().optional(),
+  logicalId: z.string().optional(),
+  constructPath: z.string().optional(),
+  stack: z.string().optional(),
+  account: z.string().optional(),
+  region: z.string().optional(),
+  arn: z.string().optional(),
+});
+const raw = z.looseObject({
+  operation: z.string(),
+  region: z.string().optional(),
+  requestId: z.string().optional(),
+  at: z.string().optional(),
+  data: z.unknown().optional(),
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
+});
+const acknowledgement = z.looseObject({
+  rule: z.string().min(1),
+  reason: z.string(),
+  owner: z.string().optional(),
+  expires: z.string().optional(),
+  origin: z.string(),
+});
+const resource = z.looseObject({
+  type: z.string().min(1),
+  provider: z.enum(['aws', 'gcp', 'digitalocean']),
+  source: z.enum(['iac', 'live']),
+  id: z.string().min(1),
+  name: z.string().optional(),
+  properties: z.record(z.string(), z.unknown()),
+  raw: z.array(raw).optional(),
+  location: location.default({}),
+  relations: z.record(z.string(), z.array(z.string())).default({}),
+  gaps: z.record(z.string(), z.string()).optional(),
+  acknowledgements: z.array(acknowledgement).optional(),
+});
+const coverage = z.looseObject({
+  accounts: z.record(z.string(), z.array(z.string())).optional(),
+  regions: z.array(z.string()).optional(),
+  services: z.array(z.string()).optional(),
+  calls: z.record(z.string(), z.number()).optional(),
+  failures: z
+    .array(z.looseObject({ operation: z.string(), region: z.string().optional(), account: z.string().optional(), code: z.string(), message: z.string(), count: z.number().optional() }))
+    .optional(),
+  units: z.array(z.looseObject({ id: z.string(), status: z.enum(['done', 'failed', 'missing']), reason: z.string().optional() })).optional(),
+  plannedUnits: z.array(z.string()).optional(),
+  shard: z.looseObject({ index: z.number().int(), count: z.number().int() }).optional(),
+  inputs: z.array(z.string()).optional(),
+  notCollected: z.array(z.looseObject({ what: z.string(), why: z.string() })).optional(),
+});
+const fileSchema = z.looseObject({
+  inventoryVersion: z.number(),
+  collectedAt: z.string(),
+  tool: z.looseObject({ name: z.string(), version: z.string() }).optional(),
+  command: z.string().optional(),
+  coverage: coverage.default({}),
+  resources: z.array(resource),
+});
+
+export interface SavedInventoryMeta {
+  /** The command that collected it, e.g. `check cdk.out`. */
+  command?: string;
+  collectedAt?: Date;
+}
+
+/** Write the inventory as JSON (one resource per line), atomically. */
+export function saveInventory(inventory: Inventory, file: string, meta: SavedInventoryMeta = {}): void {
+  const head = {
+    inventoryVersion: INVENTORY_VERSION,
+    collectedAt: (meta.collectedAt ?? new Date()).toISOString(),
+    tool: { name: 'vouch', version: VERSION },
+    ...(meta.command ? { command: meta.command } : {}),
+    coverage: encodeValue(inventory.coverage),
+  };
+  const lines: string[] = [];
+  for (const r of inventory.all()) lines.push(JSON.stringify(encodeValue(r)));
+  const headJson = JSON.stringify(head);
+  const text = `${headJson.slice(0, -1)},"resources":[\n${lines.join(',\n')}\n]}\n`;
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(tmp, text);
+    renameSync(tmp, file);
+  } catch (e) {
+    throw InputError.fromFs(file, e);
+  }
+}
+
+const pathOf = (p: readonly PropertyKey[]) =>
+  p.reduce<string>((acc, k) => (typeof k === 'number' ? `${acc}[${k}]` : acc ? `${acc}.${String(k)}` : String(k)), '') || '(top level)';
+
+/** Read an inventory file back; a bad file is a one-line error naming the file and where. */
+export function loadInventory(file: string, maxBytes = DEFAULT_MAX_INVENTORY_BYTES): Inventory {
+  let text: string;
+  try {
+    const size = statSync(file).size;
+    if (size > maxBytes) throw new InputError(`${file}: ${(size / 1048576).toFixed(0)} MB is over the ${(maxBytes / 1048576).toFixed(0)} MB limit for an inventory file`);
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw InputError.fromFs(file, e);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new InputError(`${file}: not an inventory file: invalid JSON (${firstLine(e)})`);
+  }
+  assertNoProtoKeys(data, file);
+  const version = (data as { inventoryVersion?: unknown } | null)?.inventoryVersion;
+  if (data === null || typeof data !== 'object' || Array.isArray(data) || version === undefined)
+    throw new InputError(`${file}: not an inventory file (no inventoryVersion; write one with --save-inventory)`);
+  if (version !== INVENTORY_VERSION) throw new InputError(`${file}: inventoryVersion ${JSON.stringify(version)} is not supported (this vouch reads ${INVENTORY_VERSION})`);
+  const parsed = fileSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const more = parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more problems)` : '';
+    throw new InputError(`${file}: ${pathOf(issue.path)}: ${issue.message}${more}`);
+  }
+  const inv = new Inventory([], parsed.data.coverage as Coverage);
+  parsed.data.resources.forEach((r, i) => {
+    let properties: Record<string, unknown>;
+    let rawRecords = r.raw;
+    try {
+      properties = decodeValue(r.properties, `resources[${i}].properties`) as Record<string, unknown>;
+      if (rawRecords) rawRecords = rawRecords.map((x, j) => (x.data === undefined ? x : { ...x, data: decodeValue(x.data, `resources[${i}].raw[${j}].data`) }));
+    } catch (e) {
+      if (e instanceof DecodeError) throw new InputError(`${file}: ${e.path}: ${e.message}`);
+      throw e;
+    }
+    if (inv.get(r.id)) throw new InputError(`${file}: resources[${i}].id: duplicate resource id '${r.id}'`);
+    inv.add({ ...(r as unknown as Resource), properties, ...(rawRecords ? { raw: rawRecords } : {}) });
+  });
+  return inv;
+}
+
+/** Merge several inventories (e.g. IaC + live) into one; resource ids must not collide. */
+export function mergeInventories(parts: { inventory: Inventory; file: string }[]): Inventory {
+  const coverage: Coverage = {};
+  const merged = new Inventory([], coverage);
+  for (const { inventory, file } of parts) {
+    for (const r of inventory.all()) {
+      if (merged.get(r.id)) throw new InputError(`${file}: resource '${r.id}' is also in an earlier inventory`);
+      merged.add(r);
+    }
+    mergeCoverage(coverage, inventory.coverage);
+  }
+  return merged;
+}
+
+function mergeCoverage(into: Coverage, c: Coverage): void {
+  const list = <T>(a: T[] | undefined, b: T[] | undefined): T[] | undefined => (b ? [...(a ?? []), ...b] : a);
+  const uniq = (a: string[] | undefined) => (a ? [...new Set(a)] : a);
+  if (c.accounts) {
+    into.accounts ??= {};
+    for (const [k, v] of Object.entries(c.accounts)) into.accounts[k] = uniq([...(into.accounts[k] ?? []), ...v])!;
+  }
+  into.regions = uniq(list(into.regions, c.regions));
+  into.services = uniq(list(into.services, c.services));
+  if (c.calls) {
+    into.calls ??= {};
+    for (const [k, v] of Object.entries(c.calls)) into.calls[k] = (into.calls[k] ?? 0) + v;
+  }
+  into.failures = list(into.failures, c.failures);
+  into.units = list(into.units, c.units);
+  into.inputs = list(into.inputs, c.inputs);
+  into.notCollected = list(into.notCollected, c.notCollected);
+  into.plannedUnits = uniq(list(into.plannedUnits, c.plannedUnits));
+  // A merged inventory spans shards: it is no longer one shard.
+  delete into.shard;
+  for (const k of Object.keys(into) as (keyof Coverage)[]) if (into[k] === undefined) delete into[k];
+}
