@@ -1,4 +1,5 @@
 import type { CommandModule } from 'yargs';
+import { scanAwsCommand } from './scan-aws.js';
 
 /**
  * `vouch scan <provider>`: live scans. Each provider's subcommand lives in its
@@ -6,7 +7,7 @@ import type { CommandModule } from 'yargs';
  * here; provider SDKs load only inside the chosen handler.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const providers: CommandModule<any, any>[] = [];
+const providers: CommandModule<any, any>[] = [scanAwsCommand];
 
 export const scanCommand: CommandModule = {
   command: 'scan <provider>',
