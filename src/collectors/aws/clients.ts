@@ -142,8 +142,8 @@ export class ClientFactory {
       ...(endpoint ? { endpoint } : {}),
     };
     if (endpoint && service === 's3') config.forcePathStyle = true;
-    // S3 Control prefixes the account id to the host name; an emulator or proxy has no such host.
-    if (endpoint && service === 's3control') config.disableHostPrefix = true;
+    // S3 Control's endpoint rules put the account id in the host name; an emulator or proxy has no such host.
+    if (endpoint && service === 's3control') config.endpointProvider = () => ({ url: new URL(endpoint) });
     const client = new Ctor(config);
     guardReadOnly(client as never);
     const stack = client.middlewareStack as { add: (mw: unknown, opts: unknown) => void };

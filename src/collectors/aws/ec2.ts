@@ -11,7 +11,6 @@ import {
   paginateDescribeVolumes,
   paginateDescribeSnapshots,
   GetEbsEncryptionByDefaultCommand,
-  GetEbsDefaultKmsKeyIdCommand,
   type IpPermission,
 } from '@aws-sdk/client-ec2';
 import { relate } from '../../engine/inventory.js';
@@ -38,13 +37,12 @@ export function ruleEntries(p: IpPermission, direction: 'ingress' | 'egress'): R
 export async function collectEc2(scope: AwsScope, region: string): Promise<void> {
   const ec2 = scope.clients.get('ec2', region, EC2Client);
 
-  const [sgs, instances, volumes, snapshots, ebsDefault, ebsKey] = await Promise.all([
+  const [sgs, instances, volumes, snapshots, ebsDefault] = await Promise.all([
     pages(scope, 'ec2:DescribeSecurityGroups', region, () => paginateDescribeSecurityGroups({ client: ec2, pageSize: 1000 }, {})),
     pages(scope, 'ec2:DescribeInstances', region, () => paginateDescribeInstances({ client: ec2, pageSize: 1000 }, {})),
     pages(scope, 'ec2:DescribeVolumes', region, () => paginateDescribeVolumes({ client: ec2, pageSize: 1000 }, {})),
     pages(scope, 'ec2:DescribeSnapshots', region, () => paginateDescribeSnapshots({ client: ec2, pageSize: 1000 }, { OwnerIds: ['self'] })),
     call(scope, 'ec2:GetEbsEncryptionByDefault', region, () => ec2.send(new GetEbsEncryptionByDefaultCommand({}))),
-    call(scope, 'ec2:GetEbsDefaultKmsKeyId', region, () => ec2.send(new GetEbsDefaultKmsKeyIdCommand({}))),
   ]);
 
   const settings = liveResource(
@@ -52,14 +50,12 @@ export async function collectEc2(scope: AwsScope, region: string): Promise<void>
     'aws.ec2.regional-settings',
     arn(scope, 'ec2', region, 'regional-settings'),
     region,
-    { Live: compact({ EbsEncryptionByDefault: ebsDefault.ok ? ebsDefault.data.EbsEncryptionByDefault === true : undefined, EbsDefaultKmsKeyId: ebsKey.ok ? ebsKey.data.KmsKeyId : undefined }) },
+    { Live: compact({ EbsEncryptionByDefault: ebsDefault.ok ? ebsDefault.data.EbsEncryptionByDefault === true : undefined }) },
     ebsDefault.raw,
     ebsDefault.ok ? { EbsEncryptionByDefault: ebsDefault.data.EbsEncryptionByDefault } : undefined,
     `EC2 settings ${region}`,
   );
-  settings.raw!.push(ebsKey.raw);
   if (!ebsDefault.ok) addGap(settings, 'Live.EbsEncryptionByDefault', gapOf(ebsDefault, 'ec2:GetEbsEncryptionByDefault'));
-  if (!ebsKey.ok) addGap(settings, 'Live.EbsDefaultKmsKeyId', gapOf(ebsKey, 'ec2:GetEbsDefaultKmsKeyId'));
   scope.emit(settings);
 
   const sgId = (id: string) => arn(scope, 'ec2', region, `security-group/${id}`);
