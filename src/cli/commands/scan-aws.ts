@@ -36,6 +36,8 @@ export const scanAwsCommand: CommandModule<object, ScanAwsArgs> = {
   handler: async (argv) => {
     const startedAt = new Date();
     const prepared = prepareRun(argv);
+    // vouch supports Node 20 (package.json engines); the SDK's upgrade nag would only clutter CI logs.
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
     const { scanAws, parseRegions, parseAccounts, parseServices } = await import('../../collectors/aws/scan.js');
     const { parseEndpoints } = await import('../../collectors/aws/clients.js');
     let endpoints: Record<string, string>;

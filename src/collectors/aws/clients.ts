@@ -109,6 +109,7 @@ export class ClientFactory {
     this.handler = new NodeHttpHandler({
       connectionTimeout: Math.min(10_000, settings.requestTimeoutMs),
       requestTimeout: settings.requestTimeoutMs,
+      throwOnRequestTimeout: true,
       httpAgent: { keepAlive: true, maxSockets: Math.max(16, settings.concurrency * 2) },
       httpsAgent: { keepAlive: true, maxSockets: Math.max(16, settings.concurrency * 2) },
     });
@@ -156,7 +157,7 @@ export class ClientFactory {
           throw e;
         }
       },
-      { step: 'deserialize', priority: 'low', name: 'vouchThrottleCounter' },
+      { step: 'deserialize', priority: 'high', name: 'vouchThrottleCounter' },
     );
     const limit = this.limit(service);
     const send = client.send.bind(client) as (...a: unknown[]) => Promise<unknown>;

@@ -116,6 +116,7 @@ export async function pages<P>(scope: AwsScope, operation: string, region: strin
     }
     return { pages: out };
   } catch (e) {
+    if (out.length > 0) scope.coverage.call(operation); // the page that failed
     const code = errorCode(e);
     const message = safeMessage(e);
     scope.failures++;
