@@ -161,7 +161,8 @@ export class ClientFactory {
     );
     const limit = this.limit(service);
     const send = client.send.bind(client) as (...a: unknown[]) => Promise<unknown>;
-    (client as { send: unknown }).send = (...a: unknown[]) => limit(() => send(...a));
+    // Promise.resolve().then: a middleware that throws synchronously must still release the limiter slot.
+    (client as { send: unknown }).send = (...a: unknown[]) => limit(() => Promise.resolve().then(() => send(...a)));
     this.cache.set(key, client);
     return client;
   }

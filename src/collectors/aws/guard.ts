@@ -44,7 +44,7 @@ export class WriteRefused extends Error {
   }
 }
 
-const readOnlyMiddleware: InitializeMiddleware<object, MetadataBearer> = (next, context) => (args) => {
+const readOnlyMiddleware: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
   const name = String((context as { commandName?: string }).commandName ?? '').replace(/Command$/, '');
   if (!isReadOperation(name)) throw new WriteRefused(name || '(unnamed operation)');
   return next(args);
