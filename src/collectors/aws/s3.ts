@@ -88,7 +88,7 @@ export async function collectS3(scope: AwsScope, concurrency: number): Promise<v
   ]);
   const accountBlock = acct.ok ? (acct.data.PublicAccessBlockConfiguration ?? {}) : acct.absent ? null : undefined;
 
-  const listed = await pages(scope, 's3:ListBuckets', home, () => paginateListBuckets({ client: s3(home) }, {}));
+  const listed = await pages(scope, 's3:ListBuckets', home, () => paginateListBuckets({ client: s3(home), pageSize: 1000 }, {}));
   if (listed.error) return; // recorded in coverage: the bucket list is incomplete.
   const buckets: { b: Bucket; raw: (typeof listed.pages)[number]['raw'] }[] = [];
   for (const p of listed.pages) for (const b of p.data.Buckets ?? []) if (b.Name) buckets.push({ b, raw: p.raw });
