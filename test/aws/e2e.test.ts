@@ -93,3 +93,43 @@ describe('vouch scan aws against a seeded moto world', () => {
     expect(run.stderr).toMatch(/vouch scan aws: 3\/3 units, \d+ calls, 0 throttled, 0 failed/);
   });
 });
+
+/** Coverage operation name → the IAM action that authorizes it, where the two differ. */
+const IAM_ACTION: Record<string, string> = {
+  's3:ListBuckets': 's3:ListAllMyBuckets',
+  's3:GetBucketEncryption': 's3:GetEncryptionConfiguration',
+  's3:GetPublicAccessBlock': 's3:GetBucketPublicAccessBlock',
+  's3:GetBucketLifecycleConfiguration': 's3:GetLifecycleConfiguration',
+  's3:GetBucketReplication': 's3:GetReplicationConfiguration',
+  'apigateway:GetDomainNames': 'apigateway:GET',
+  // GetCallerIdentity needs no permission.
+  'sts:GetCallerIdentity': '',
+};
+
+describe('docs/aws-iam-policy.json', () => {
+  it('allows every call the scan made, and nothing that writes', () => {
+    const policy = JSON.parse(readFileSync(join(import.meta.dirname, '../../docs/aws-iam-policy.json'), 'utf8'));
+    const allowed = new Set<string>(policy.Statement.flatMap((s: { Action: string | string[] }) => (Array.isArray(s.Action) ? s.Action : [s.Action])));
+    const needed = Object.keys(doc.coverage.calls!).map((op) => IAM_ACTION[op] ?? op).filter(Boolean);
+    expect(needed.length).toBeGreaterThan(30);
+    expect(needed.filter((a) => !allowed.has(a))).toEqual([]);
+    expect([...allowed].filter((a) => !/^[a-z0-9-]+:(Get|List|Describe|GenerateCredentialReport|GET$)/.test(a))).toEqual([]);
+  });
+});
+
+describe('vouch scan aws --role-arn', () => {
+  it('assumes the role (sts:AssumeRole) and scans as it', async () => {
+    const r = await runVouch(['scan', 'aws', '--role-arn', `arn:aws:iam::123456789012:role/${seeded.world.roles[0]!.name}`, '--external-id', 'vouch-test', '--regions', 'us-east-1', '--services', 'iam', '--out', join(out, 'role'), '--quiet'], {
+      AWS_ENDPOINT_URL: moto.url,
+      AWS_ACCESS_KEY_ID: ACCESS_KEY,
+      AWS_SECRET_ACCESS_KEY: SECRET_KEY,
+      AWS_REGION: 'us-east-1',
+      CI: 'true',
+    });
+    const d: EvidenceDocument = JSON.parse(readFileSync(join(out, 'role', 'evidence.json'), 'utf8'));
+    expect(d.coverage.accounts).toEqual({ aws: ['123456789012'] });
+    expect(d.coverage.calls!['sts:AssumeRole']).toBe(1);
+    expect(d.coverage.failures).toEqual([]);
+    expect([0, 1]).toContain(r.code);
+  });
+});

@@ -101,11 +101,12 @@ export function parseServices(v: string | undefined): string[] {
 }
 
 /** Credentials of an assumed role, re-assumed five minutes before they expire. */
-function assumedRoleProvider(sts: STSClient, roleArn: string, externalId: string | undefined): AwsCredentialIdentityProvider {
+function assumedRoleProvider(sts: STSClient, roleArn: string, externalId: string | undefined, coverage: CoverageRecorder): AwsCredentialIdentityProvider {
   let current: AwsCredentialIdentity | undefined;
   let pending: Promise<AwsCredentialIdentity> | undefined;
   return async () => {
     if (current && (!current.expiration || current.expiration.getTime() - Date.now() > 5 * 60_000)) return current;
+    if (!pending) coverage.call('sts:AssumeRole');
     pending ??= sts
       .send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'vouch-scan', ...(externalId ? { ExternalId: externalId } : {}), DurationSeconds: 3600 }))
       .then((out) => {
@@ -159,7 +160,7 @@ export async function scanAws(o: AwsScanOptions): Promise<AwsScanResult> {
   const caller = await whoami(base, o.roleArn ? 'with the default credentials' : '(check AWS_PROFILE / --profile, or the SDK credential chain)');
   let entry: Target = { ...caller, clients: base };
   if (o.roleArn) {
-    const clients = base.withCredentials(assumedRoleProvider(base.get('sts', home, STSClient), o.roleArn, o.externalId));
+    const clients = base.withCredentials(assumedRoleProvider(base.get('sts', home, STSClient), o.roleArn, o.externalId, coverage));
     entry = { ...(await whoami(clients, `as ${o.roleArn}`)), clients };
   }
 
@@ -175,8 +176,7 @@ export async function scanAws(o: AwsScanOptions): Promise<AwsScanResult> {
       coverage.fail('organizations:ListAccounts', 'NotActive', `account ${missing} is not an active member of the organization`, { account: missing });
     for (const a of wanted) {
       const roleArn = `arn:${entry.partition}:iam::${a.Id}:role/${o.orgRole}`;
-      const clients = entry.clients.withCredentials(assumedRoleProvider(entry.clients.get('sts', home, STSClient), roleArn, o.externalId));
-      coverage.call('sts:AssumeRole');
+      const clients = entry.clients.withCredentials(assumedRoleProvider(entry.clients.get('sts', home, STSClient), roleArn, o.externalId, coverage));
       try {
         await (clients.settings.credentials as AwsCredentialIdentityProvider)();
         targets.push({ account: a.Id!, partition: entry.partition, clients });
