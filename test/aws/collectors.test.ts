@@ -98,3 +98,19 @@ describe('AWS collector mappings', () => {
     expect(() => parseServices('s3,lambda')).toThrow(/unknown service 'lambda'/);
   });
 });
+
+describe('raw records', () => {
+  it('keep dates as ISO strings and redact secrets in what they store', async () => {
+    const { liveResource, rawRecord } = await import('../../src/collectors/aws/context.js');
+    const scope = { account: '111122223333' } as never;
+    const r = liveResource(scope, 'aws.x.y', 'arn:aws:x:::y', 'eu-west-1', { Note: 'AKIAABCDEFGHIJKLMNOP' }, rawRecord('x:List', 'eu-west-1', 'req-1'), {
+      CreationDate: new Date(0),
+      Environment: { Variables: { DB_PASSWORD: 'hunter2', MODE: 'prod' } },
+      Password: 'p4ss',
+    });
+    expect(r.properties.Note).toBe('<redacted>');
+    expect(r.raw![0]).toMatchObject({ operation: 'x:List', region: 'eu-west-1', requestId: 'req-1' });
+    expect(r.raw![0]!.data).toEqual({ CreationDate: '1970-01-01T00:00:00.000Z', Environment: { Variables: { DB_PASSWORD: '<redacted>', MODE: '<redacted>' } }, Password: '<redacted>' });
+    expect(r.location).toEqual({ account: '111122223333', region: 'eu-west-1', arn: 'arn:aws:x:::y' });
+  });
+});

@@ -48,13 +48,18 @@ export function errorCode(e: unknown): string {
 }
 
 function stripMetadata(data: unknown): unknown {
-  if (!data || typeof data !== 'object') return data;
+  if (!data || typeof data !== 'object') return plain(data);
   const { $metadata: _m, ...rest } = data as Record<string, unknown>;
-  return rest;
+  return plain(rest);
+}
+
+/** SDK values as JSON would store them: Dates become ISO strings (redaction would turn them into `{}`). */
+export function plain(v: unknown): unknown {
+  return v === undefined ? undefined : JSON.parse(JSON.stringify(v, (_k, x) => (x instanceof Uint8Array ? `<${x.length} bytes>` : x)));
 }
 
 /** Keys whose every value is redacted before storage (environment variables and the like). */
-export const ALWAYS_REDACT = new Set(['Variables', 'Environment', 'environment', 'SecretString', 'SecretBinary']);
+export const ALWAYS_REDACT = new Set(['Variables', 'SecretString', 'SecretBinary']);
 
 export function rawRecord(operation: string, region: string | undefined, requestId: string | undefined, data?: unknown): RawRecord {
   const rec: RawRecord = { operation, at: new Date().toISOString() };
@@ -142,7 +147,7 @@ export function liveResource(
   item?: unknown,
   name?: string,
 ): Resource {
-  const rec: RawRecord = item === undefined ? raw : { ...raw, data: redactDeep(item, ALWAYS_REDACT) };
+  const rec: RawRecord = item === undefined ? raw : { ...raw, data: redactDeep(plain(item), ALWAYS_REDACT) };
   const r: Resource = {
     type,
     provider: 'aws',
