@@ -133,3 +133,34 @@ describe('vouch scan aws --role-arn', () => {
     expect([0, 1]).toContain(r.code);
   });
 });
+
+describe('vouch scan aws --org-role', () => {
+  it('lists the organization and scans every active account through the role', async () => {
+    const { OrganizationsClient, CreateOrganizationCommand, CreateAccountCommand } = await import('@aws-sdk/client-organizations');
+    const { STSClient, AssumeRoleCommand } = await import('@aws-sdk/client-sts');
+    const { S3Client, CreateBucketCommand } = await import('@aws-sdk/client-s3');
+    const base = { endpoint: moto.url, region: 'us-east-1', credentials: { accessKeyId: 'seed', secretAccessKey: 'seed' } };
+    const org = new OrganizationsClient(base);
+    await org.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
+    const member = (await org.send(new CreateAccountCommand({ AccountName: 'member', Email: 'member@example.com' }))).CreateAccountStatus!.AccountId!;
+    // Seed a bucket inside the member account, as that account.
+    const c = (await new STSClient(base).send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${member}:role/Seed`, RoleSessionName: 'seed' }))).Credentials!;
+    await new S3Client({ ...base, forcePathStyle: true, credentials: { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken } }).send(new CreateBucketCommand({ Bucket: 'vouch-member-bucket' }));
+
+    await runVouch(['scan', 'aws', '--org-role', 'OrganizationAccountAccessRole', '--regions', 'us-east-1', '--services', 's3', '--out', join(out, 'org'), '--quiet'], {
+      AWS_ENDPOINT_URL: moto.url,
+      AWS_ACCESS_KEY_ID: ACCESS_KEY,
+      AWS_SECRET_ACCESS_KEY: SECRET_KEY,
+      AWS_REGION: 'us-east-1',
+      CI: 'true',
+    });
+    const d: EvidenceDocument = JSON.parse(readFileSync(join(out, 'org', 'evidence.json'), 'utf8'));
+    expect(d.coverage.accounts).toEqual({ aws: ['123456789012', member].sort() });
+    expect(d.coverage.calls!['sts:AssumeRole']).toBe(2);
+    expect(d.coverage.units!.map((u) => `${u.id} ${u.status}`).sort()).toEqual([`123456789012/global done`, `123456789012/us-east-1 done`, `${member}/global done`, `${member}/us-east-1 done`].sort());
+    const bucket = d.findings.find((f) => f.resource.id === 'arn:aws:s3:::vouch-member-bucket');
+    expect(bucket?.resource.account).toBe(member);
+    const mgmt = d.findings.find((f) => f.resource.id === 'arn:aws:s3:::vouch-e2e-kms');
+    expect(mgmt?.resource.account).toBe('123456789012');
+  });
+});
