@@ -79,6 +79,13 @@ const parametersShape = z.strictObject({
   retention: z.array(retentionRule).optional(),
   /** Require customer-managed keys (fail platform-default encryption). */
   requireCustomerManagedKeys: z.boolean().optional(),
+  /** Credential hygiene (live IAM): oldest active access key, longest-unused credential. */
+  credentials: z
+    .strictObject({
+      maxAccessKeyAgeDays: z.number().int().positive().optional(),
+      maxUnusedDays: z.number().int().positive().optional(),
+    })
+    .optional(),
 });
 export type ParametersInput = z.infer<typeof parametersShape>;
 
@@ -99,6 +106,7 @@ export interface Parameters {
   adminCidrs: string[];
   retention: { dataSet: string; maxDays: number; after?: 'creation' | 'deletion'; match: { name?: string; tags?: Record<string, string>; types?: string[] } }[];
   requireCustomerManagedKeys: boolean;
+  credentials: { maxAccessKeyAgeDays: number; maxUnusedDays: number };
 }
 
 const claimShape = z
@@ -187,6 +195,8 @@ export const DEFAULT_PARAMETERS: Parameters = {
   adminCidrs: [],
   retention: [],
   requireCustomerManagedKeys: false,
+  // CIS AWS Foundations: rotate access keys within 90 days, disable credentials unused for 45 days.
+  credentials: { maxAccessKeyAgeDays: 90, maxUnusedDays: 45 },
 };
 
 const TLS_RANK: Record<TlsVersion, number> = { '1.0': 0, '1.1': 1, '1.2': 2, '1.3': 3 };
@@ -217,6 +227,11 @@ export function mergeParameters(base: Parameters, input: ParametersInput | undef
   if (input.adminCidrs) out.adminCidrs = [...input.adminCidrs];
   if (input.retention) out.retention = input.retention.map((r) => ({ ...r, match: r.match ?? {} }));
   if (input.requireCustomerManagedKeys !== undefined) out.requireCustomerManagedKeys = input.requireCustomerManagedKeys;
+  if (input.credentials) {
+    const c = input.credentials;
+    if (c.maxAccessKeyAgeDays !== undefined) out.credentials.maxAccessKeyAgeDays = strictest ? Math.min(base.credentials.maxAccessKeyAgeDays, c.maxAccessKeyAgeDays) : c.maxAccessKeyAgeDays;
+    if (c.maxUnusedDays !== undefined) out.credentials.maxUnusedDays = strictest ? Math.min(base.credentials.maxUnusedDays, c.maxUnusedDays) : c.maxUnusedDays;
+  }
   return out;
 }
 

@@ -18,6 +18,10 @@ export interface Coverage {
   shard?: { index: number; count: number };
   /** Inputs read (template files, assemblies). */
   inputs?: string[];
+  /** Live scans: resources collected per canonical type. */
+  resources?: Record<string, number>;
+  /** Live scans: attempts that came back throttled (retried by the SDK). */
+  throttles?: number;
   /** Things deliberately not collected, with why. */
   notCollected?: { what: string; why: string }[];
 }

@@ -1,4 +1,5 @@
 import type { CommandModule } from 'yargs';
+import { scanAwsCommand } from './scan-aws.js';
 import { scanGcpCommand } from './scan-gcp.js';
 import { scanDigitalOceanCommand } from './scan-digitalocean.js';
 
@@ -8,7 +9,7 @@ import { scanDigitalOceanCommand } from './scan-digitalocean.js';
  * here; provider SDKs load only inside the chosen handler.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const providers: CommandModule<any, any>[] = [scanGcpCommand, scanDigitalOceanCommand];
+const providers: CommandModule<any, any>[] = [scanAwsCommand, scanGcpCommand, scanDigitalOceanCommand];
 
 export const scanCommand: CommandModule = {
   command: 'scan <provider>',

@@ -1,0 +1,86 @@
+// AWS live-scan benchmark: 10,000 buckets, 2,000 IAM principals and 5,000
+// security groups across 4 regions, 20 ms latency per call, served from wire
+// responses recorded from moto (scripts/bench-aws/) by a lean local server.
+// Reports the server's own capacity, API calls per resource type, wall time
+// against the bound (calls × latency / concurrency), and peak RSS.
+// Usage: npm run build && npm run bench:aws [-- --concurrency 64 --buckets 10000]
+import { spawn } from 'node:child_process';
+import http from 'node:http';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+const arg = (name, def) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : def;
+};
+const latencyMs = arg('latency', 20);
+const concurrency = arg('concurrency', 64);
+const world = { buckets: arg('buckets', 10000), users: 1000, groups: 200, roles: 800, sgsPerRegion: arg('sgs', 5000) / 4, latencyMs };
+const regions = ['us-east-1', 'eu-west-1', 'us-west-2', 'eu-central-1'];
+if (!existsSync(join(root, 'dist/src/collectors/aws/scan.js'))) throw new Error('run `npm run build` first');
+
+const server = spawn(process.execPath, [join(here, 'bench-aws/server.mjs'), JSON.stringify(world)], { stdio: ['ignore', 'pipe', 'inherit'] });
+const port = await new Promise((resolve, reject) => {
+  server.stdout.once('data', (d) => resolve(JSON.parse(String(d)).port));
+  server.once('exit', (c) => reject(new Error(`bench server exited with ${c}`)));
+});
+const url = `http://127.0.0.1:${port}`;
+const get = (path) => fetch(`${url}${path}`).then((r) => r.text());
+
+// The server's own capacity, without injected latency: it must not be the bottleneck.
+async function capacity(n, inFlight) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: inFlight });
+  let next = 0;
+  const t0 = performance.now();
+  const one = () =>
+    new Promise((resolve, reject) => {
+      const i = next++;
+      const req = http.request({ host: '127.0.0.1', port, path: `/bench-${i % world.buckets}?encryption`, agent, headers: { authorization: 'AWS4-HMAC-SHA256 Credential=x/20260101/us-east-1/s3/aws4_request' } }, (res) => {
+        res.resume();
+        res.on('end', resolve);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  await Promise.all(Array.from({ length: inFlight }, async () => { while (next < n) await one(); }));
+  agent.destroy();
+  return n / ((performance.now() - t0) / 1000);
+}
+await get('/__latency?ms=0');
+const capacityRps = await capacity(20000, 64);
+await get(`/__latency?ms=${latencyMs}`);
+
+const scan = spawn(process.execPath, [join(here, 'bench-aws/scan.mjs'), url, String(concurrency), regions.join(',')], { stdio: ['ignore', 'pipe', 'inherit'] });
+let out = '';
+scan.stdout.on('data', (d) => (out += d));
+const t0 = performance.now();
+const code = await new Promise((r) => scan.on('exit', r));
+const wallMs = performance.now() - t0;
+server.kill('SIGTERM');
+if (code !== 0) throw new Error(`bench scan exited with ${code}`);
+const r = JSON.parse(out.trim().split('\n').pop());
+
+const calls = Object.values(r.calls).reduce((a, b) => a + b, 0);
+const byService = {};
+for (const [op, n] of Object.entries(r.calls)) byService[op.split(':')[0]] = (byService[op.split(':')[0]] ?? 0) + n;
+const boundMs = (calls * latencyMs) / concurrency;
+// Services run side by side, each with its own `concurrency` slots: the slowest service bounds the scan.
+const serviceBoundMs = Math.max(...Object.values(byService).map((n) => (n * latencyMs) / concurrency));
+const perType = {
+  'aws.s3.bucket': { resources: r.resources['aws.s3.bucket'] ?? 0, calls: byService.s3 ?? 0 },
+  'aws.iam.* (principals+policies)': { resources: (r.resources['aws.iam.user'] ?? 0) + (r.resources['aws.iam.role'] ?? 0) + (r.resources['aws.iam.group'] ?? 0) + (r.resources['aws.iam.managed-policy'] ?? 0), calls: byService.iam ?? 0 },
+  'aws.ec2.security-group': { resources: r.resources['aws.ec2.security-group'] ?? 0, calls: r.calls['ec2:DescribeSecurityGroups'] ?? 0 },
+};
+const lines = [
+  `AWS scan benchmark — ${world.buckets} buckets, ${world.users + world.groups + world.roles} IAM principals, ${world.sgsPerRegion * 4} security groups, ${regions.length} regions, ${latencyMs} ms latency, concurrency ${concurrency}`,
+  `lean server capacity (no latency, 64 in flight): ${Math.round(capacityRps)} req/s`,
+  `API calls: ${calls} (${Object.entries(byService).map(([s, n]) => `${s} ${n}`).join(', ')}); failures ${r.failures.length}, throttles ${r.throttles}`,
+  ...Object.entries(perType).map(([t, v]) => `  ${t}: ${v.resources} resources, ${v.calls} calls (${(v.calls / Math.max(1, v.resources)).toFixed(3)} per resource)`),
+  `collection: ${(r.collectMs / 1000).toFixed(1)} s (CPU ${(r.collectCpuMs / 1000).toFixed(1)} s); bound calls×latency/concurrency = ${(boundMs / 1000).toFixed(1)} s → ${(r.collectMs / boundMs).toFixed(2)}× (target ≤ 1.25×); slowest-service bound ${(serviceBoundMs / 1000).toFixed(1)} s`,
+  `evaluation: ${(r.evaluateMs / 1000).toFixed(1)} s over ${r.findings} findings; process wall ${(wallMs / 1000).toFixed(1)} s; peak RSS ${Math.round(r.maxRssMB)} MB (target < 1024)`,
+];
+process.stdout.write(lines.join('\n') + '\n');
+if (r.failures.length) process.stdout.write(`failures: ${JSON.stringify(r.failures).slice(0, 500)}\n`);

@@ -1,0 +1,71 @@
+import type { CommandModule } from 'yargs';
+import { withScanOptions, type ScanArgs } from '../options.js';
+import { evaluateAndReport, prepareRun } from '../evaluate-and-report.js';
+import { InputError } from '../../engine/errors.js';
+
+interface ScanAwsArgs extends ScanArgs {
+  profile?: string;
+  regions?: string;
+  'role-arn'?: string;
+  'external-id'?: string;
+  'org-role'?: string;
+  accounts?: string;
+  services?: string;
+  'max-attempts': number;
+  'request-timeout': number;
+}
+
+/** `vouch scan aws`: the SDK and collectors load only when this handler runs. */
+export const scanAwsCommand: CommandModule<object, ScanAwsArgs> = {
+  command: 'aws',
+  describe: 'Scan AWS accounts with read-only API calls (SDK default credential chain)',
+  builder: (y) =>
+    withScanOptions(y)
+      .option('profile', { type: 'string', describe: 'Shared config/credentials profile (default: the SDK credential chain)' })
+      .option('regions', { type: 'string', default: 'all', describe: "Regions: 'all' enabled regions (EC2 DescribeRegions) or a comma list" })
+      .option('role-arn', { type: 'string', describe: 'Assume this role first (sts:AssumeRole)' })
+      .option('external-id', { type: 'string', describe: 'External id for --role-arn / --org-role' })
+      .option('org-role', { type: 'string', describe: "Role NAME to assume in every active account of the organization (e.g. OrganizationAccountAccessRole or a read-only audit role)" })
+      .option('accounts', { type: 'string', describe: 'Comma list of 12-digit account ids to limit --org-role to' })
+      .option('services', { type: 'string', default: 'all', describe: 'Comma list of services to collect (default all): iam, s3, cloudfront, ec2, elbv2, rds, elasticache, kms, secretsmanager, ssm, backup, dynamodb, cloudtrail, logs, apigateway' })
+      .option('max-attempts', { type: 'number', default: 4, describe: 'Attempts per API call (SDK adaptive retry) before it counts as failed' })
+      .option('request-timeout', { type: 'number', default: 30, describe: 'Seconds before one API request times out' })
+      .example('$0 scan aws --regions eu-west-1,us-east-1 --claims claims.yaml', 'scan two regions of the current account')
+      .example('$0 scan aws --org-role VouchAudit --format json,md,sarif', 'scan every active account of the organization')
+      .example('AWS_ENDPOINT_URL=http://127.0.0.1:5000 $0 scan aws --regions us-east-1', 'scan an emulator (moto) or an S3-compatible endpoint') as never,
+  handler: async (argv) => {
+    const startedAt = new Date();
+    const prepared = prepareRun(argv);
+    // vouch supports Node 20 (package.json engines); the SDK's upgrade nag would only clutter CI logs.
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+    const { scanAws, parseRegions, parseAccounts, parseServices } = await import('../../collectors/aws/scan.js');
+    const { parseEndpoints } = await import('../../collectors/aws/clients.js');
+    let endpoints: Record<string, string>;
+    try {
+      endpoints = parseEndpoints(argv.endpoint);
+    } catch (e) {
+      throw new InputError((e as Error).message);
+    }
+    if (!(argv.concurrency >= 1 && argv.concurrency <= 256)) throw new InputError('--concurrency: expected a number from 1 to 256');
+    if (!(argv['max-attempts'] >= 1 && argv['max-attempts'] <= 20)) throw new InputError('--max-attempts: expected a number from 1 to 20');
+    if (!(argv['request-timeout'] > 0)) throw new InputError('--request-timeout: expected a positive number of seconds');
+    if (argv['external-id'] && !argv['role-arn'] && !argv['org-role']) throw new InputError('--external-id needs --role-arn or --org-role');
+    if (argv['role-arn'] && !/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/.test(argv['role-arn'])) throw new InputError(`--role-arn: '${argv['role-arn']}' is not an IAM role ARN`);
+    if (argv['org-role'] && !/^[\w+=,.@/-]{1,64}$/.test(argv['org-role'])) throw new InputError(`--org-role: '${argv['org-role']}' is not an IAM role name`);
+    const { inventory, accounts } = await scanAws({
+      profile: argv.profile,
+      regions: parseRegions(argv.regions),
+      roleArn: argv['role-arn'],
+      externalId: argv['external-id'],
+      orgRole: argv['org-role'],
+      accounts: parseAccounts(argv.accounts),
+      services: parseServices(argv.services),
+      concurrency: argv.concurrency,
+      endpoints,
+      maxAttempts: argv['max-attempts'],
+      requestTimeoutMs: argv['request-timeout'] * 1000,
+      progress: !argv.quiet,
+    });
+    await evaluateAndReport(argv, prepared, inventory, 'scan aws', accounts.map((a) => `aws:${a}`), startedAt);
+  },
+};

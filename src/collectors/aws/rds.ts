@@ -1,0 +1,133 @@
+/**
+ * RDS, per region: DB instances, DB clusters, and the parameter groups they
+ * use (with user-set parameters: `rds.force_ssl`, `require_secure_transport`),
+ * related instance → cluster / parameter group.
+ */
+import {
+  RDSClient,
+  paginateDescribeDBInstances,
+  paginateDescribeDBClusters,
+  paginateDescribeDBParameters,
+  paginateDescribeDBClusterParameters,
+} from '@aws-sdk/client-rds';
+import type { Resource } from '../../engine/resource.js';
+import { relate } from '../../engine/inventory.js';
+import { mapLimit } from '../common/limit.js';
+import { type AwsScope, pages, liveResource, addGap, compact, cfnTags, arn } from './context.js';
+
+export async function collectRds(scope: AwsScope, region: string, concurrency: number): Promise<void> {
+  const rds = scope.clients.get('rds', region, RDSClient);
+  const [instances, clusters] = await Promise.all([
+    pages(scope, 'rds:DescribeDBInstances', region, () => paginateDescribeDBInstances({ client: rds, pageSize: 100 }, {})),
+    pages(scope, 'rds:DescribeDBClusters', region, () => paginateDescribeDBClusters({ client: rds, pageSize: 100 }, {})),
+  ]);
+  const paramGroups = new Map<string, { kind: 'instance' | 'cluster'; users: Resource[] }>();
+  const clusterIds = new Map<string, string>();
+
+  if (!clusters.error) {
+    for (const p of clusters.pages) {
+      for (const c of p.data.DBClusters ?? []) {
+        const r = liveResource(
+          scope,
+          'aws.rds.db-cluster',
+          c.DBClusterArn ?? arn(scope, 'rds', region, `cluster:${c.DBClusterIdentifier}`),
+          region,
+          compact({
+            DBClusterIdentifier: c.DBClusterIdentifier,
+            Engine: c.Engine,
+            EngineVersion: c.EngineVersion,
+            StorageEncrypted: c.StorageEncrypted === true,
+            KmsKeyId: c.KmsKeyId,
+            BackupRetentionPeriod: c.BackupRetentionPeriod,
+            DBClusterParameterGroupName: c.DBClusterParameterGroup,
+            DeletionProtection: c.DeletionProtection,
+            EnableCloudwatchLogsExports: c.EnabledCloudwatchLogsExports,
+            PubliclyAccessible: c.PubliclyAccessible,
+            StorageType: c.StorageType,
+            Tags: cfnTags(c.TagList),
+            Live: compact({ Status: c.Status, MultiAZ: c.MultiAZ }),
+          }),
+          p.raw,
+          c,
+          c.DBClusterIdentifier,
+        );
+        if (c.DBClusterIdentifier) clusterIds.set(c.DBClusterIdentifier, r.id);
+        if (c.DBClusterParameterGroup) {
+          const key = `cluster:${c.DBClusterParameterGroup}`;
+          const e = paramGroups.get(key) ?? { kind: 'cluster' as const, users: [] };
+          e.users.push(r);
+          paramGroups.set(key, e);
+        }
+        scope.emit(r);
+      }
+    }
+  }
+
+  if (!instances.error) {
+    for (const p of instances.pages) {
+      for (const i of p.data.DBInstances ?? []) {
+        const pg = i.DBParameterGroups?.[0]?.DBParameterGroupName;
+        const r = liveResource(
+          scope,
+          'aws.rds.db-instance',
+          i.DBInstanceArn ?? arn(scope, 'rds', region, `db:${i.DBInstanceIdentifier}`),
+          region,
+          compact({
+            DBInstanceIdentifier: i.DBInstanceIdentifier,
+            DBInstanceClass: i.DBInstanceClass,
+            Engine: i.Engine,
+            EngineVersion: i.EngineVersion,
+            StorageEncrypted: i.StorageEncrypted === true,
+            KmsKeyId: i.KmsKeyId,
+            PubliclyAccessible: i.PubliclyAccessible === true,
+            BackupRetentionPeriod: i.BackupRetentionPeriod,
+            MultiAZ: i.MultiAZ,
+            DBClusterIdentifier: i.DBClusterIdentifier,
+            DBParameterGroupName: pg,
+            VPCSecurityGroups: i.VpcSecurityGroups?.map((g) => g.VpcSecurityGroupId).filter(Boolean),
+            DeletionProtection: i.DeletionProtection,
+            EnableCloudwatchLogsExports: i.EnabledCloudwatchLogsExports,
+            CopyTagsToSnapshot: i.CopyTagsToSnapshot,
+            StorageType: i.StorageType,
+            Tags: cfnTags(i.TagList),
+            Live: compact({ Status: i.DBInstanceStatus, Endpoint: i.Endpoint?.Address, CACertificateIdentifier: i.CACertificateIdentifier }),
+          }),
+          p.raw,
+          i,
+          i.DBInstanceIdentifier,
+        );
+        const cid = i.DBClusterIdentifier ? clusterIds.get(i.DBClusterIdentifier) : undefined;
+        if (cid) relate(r, 'cluster', cid);
+        for (const g of i.VpcSecurityGroups ?? []) if (g.VpcSecurityGroupId) relate(r, 'securityGroups', arn(scope, 'ec2', region, `security-group/${g.VpcSecurityGroupId}`));
+        if (pg) {
+          const key = `instance:${pg}`;
+          const e = paramGroups.get(key) ?? { kind: 'instance' as const, users: [] };
+          e.users.push(r);
+          paramGroups.set(key, e);
+        }
+        scope.emit(r);
+      }
+    }
+  }
+
+  // Parameter groups in use: their user-set parameters (the TLS-enforcing ones live here).
+  await mapLimit([...paramGroups.entries()], concurrency, async ([key, { kind, users }]) => {
+    const name = key.slice(key.indexOf(':') + 1);
+    const op = kind === 'instance' ? 'rds:DescribeDBParameters' : 'rds:DescribeDBClusterParameters';
+    const listed =
+      kind === 'instance'
+        ? await pages(scope, op, region, () => paginateDescribeDBParameters({ client: rds, pageSize: 100 }, { DBParameterGroupName: name, Source: 'user' }))
+        : await pages(scope, op, region, () => paginateDescribeDBClusterParameters({ client: rds, pageSize: 100 }, { DBClusterParameterGroupName: name, Source: 'user' }));
+    const params: Record<string, string> = {};
+    for (const p of listed.pages) for (const x of p.data.Parameters ?? []) if (x.ParameterName && x.ParameterValue !== undefined) params[x.ParameterName] = x.ParameterValue;
+    const type = kind === 'instance' ? 'aws.rds.db-parameter-group' : 'aws.rds.db-cluster-parameter-group';
+    const id = arn(scope, 'rds', region, `${kind === 'instance' ? 'pg' : 'cluster-pg'}:${name}`);
+    const r = liveResource(scope, type, id, region, { Parameters: params, Live: { Name: name, Source: 'user-set parameters only (engine defaults omitted)' } }, listed.pages[0]?.raw ?? { operation: op, region }, undefined, name);
+    if (listed.error) addGap(r, 'Parameters', `${listed.error.code}: ${op}: ${listed.error.message}`);
+    for (const u of users) {
+      relate(u, 'parameterGroup', id);
+      relate(r, kind === 'instance' ? 'instances' : 'clusters', u.id);
+    }
+    scope.emit(r);
+  });
+}

@@ -1,0 +1,260 @@
+/**
+ * A live AWS scan: resolve who we are (STS), which accounts (the caller's,
+ * an assumed role's, or every active account of the organization through a
+ * role) and which regions (enabled ones, EC2 DescribeRegions), then run the
+ * collectors per account × region. Returns the inventory and its coverage.
+ */
+import { STSClient, GetCallerIdentityCommand, AssumeRoleCommand } from '@aws-sdk/client-sts';
+import { OrganizationsClient, paginateListAccounts } from '@aws-sdk/client-organizations';
+import { EC2Client, DescribeRegionsCommand } from '@aws-sdk/client-ec2';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import type { Resource } from '../../engine/resource.js';
+import { Inventory } from '../../engine/inventory.js';
+import { InputError } from '../../engine/errors.js';
+import { CoverageRecorder } from '../common/coverage.js';
+import { Progress } from '../common/progress.js';
+import { mapLimit } from '../common/limit.js';
+import { ClientFactory } from './clients.js';
+import { type AwsScope, call, pages, errorCode, safeMessage } from './context.js';
+import { collectS3 } from './s3.js';
+import { collectIam } from './iam.js';
+import { collectEc2 } from './ec2.js';
+import { collectElbv2 } from './elbv2.js';
+import { collectRds } from './rds.js';
+import { collectKms } from './kms.js';
+import { collectSecretsManager } from './secretsmanager.js';
+import { collectSsm } from './ssm.js';
+import { collectDynamoDb } from './dynamodb.js';
+import { collectCloudTrail } from './cloudtrail.js';
+import { collectLogs } from './logs.js';
+import { collectElastiCache } from './elasticache.js';
+import { collectBackup } from './backup.js';
+import { collectCloudFront } from './cloudfront.js';
+import { collectApiGateway } from './apigateway.js';
+
+type GlobalCollector = (scope: AwsScope, concurrency: number) => Promise<void>;
+type RegionalCollector = (scope: AwsScope, region: string, concurrency: number) => Promise<void>;
+
+export const GLOBAL_COLLECTORS: Record<string, GlobalCollector> = {
+  iam: (s) => collectIam(s),
+  s3: collectS3,
+  cloudfront: (s) => collectCloudFront(s),
+};
+
+export const REGIONAL_COLLECTORS: Record<string, RegionalCollector> = {
+  ec2: collectEc2,
+  elbv2: collectElbv2,
+  rds: collectRds,
+  elasticache: (s, r) => collectElastiCache(s, r),
+  kms: collectKms,
+  secretsmanager: (s, r) => collectSecretsManager(s, r),
+  ssm: (s, r) => collectSsm(s, r),
+  backup: collectBackup,
+  dynamodb: collectDynamoDb,
+  cloudtrail: collectCloudTrail,
+  logs: (s, r) => collectLogs(s, r),
+  apigateway: (s, r) => collectApiGateway(s, r),
+};
+
+export const ALL_SERVICES = [...Object.keys(GLOBAL_COLLECTORS), ...Object.keys(REGIONAL_COLLECTORS)];
+
+export interface AwsScanOptions {
+  profile?: string;
+  /** `all` (enabled regions) or an explicit list. */
+  regions: 'all' | string[];
+  roleArn?: string;
+  externalId?: string;
+  orgRole?: string;
+  accounts?: string[];
+  services?: string[];
+  concurrency: number;
+  endpoints: Record<string, string>;
+  maxAttempts?: number;
+  requestTimeoutMs?: number;
+  /** Show progress on stderr. */
+  progress?: boolean;
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+}
+
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+export function parseRegions(v: string | undefined): 'all' | string[] {
+  if (!v || v === 'all') return 'all';
+  const list = v.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const r of list) if (!REGION.test(r)) throw new InputError(`--regions: '${r}' is not an AWS region name (e.g. eu-west-1), or use 'all'`);
+  if (!list.length) throw new InputError('--regions: name at least one region, or use all');
+  return list;
+}
+
+export function parseAccounts(v: string | undefined): string[] | undefined {
+  if (!v) return undefined;
+  const list = v.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const a of list) if (!/^\d{12}$/.test(a)) throw new InputError(`--accounts: '${a}' is not a 12-digit AWS account id`);
+  return list;
+}
+
+export function parseServices(v: string | undefined): string[] {
+  if (!v || v === 'all') return ALL_SERVICES;
+  const list = v.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  for (const s of list) if (!ALL_SERVICES.includes(s)) throw new InputError(`--services: unknown service '${s}' (known: ${ALL_SERVICES.join(', ')})`);
+  return list;
+}
+
+/** Credentials of an assumed role, re-assumed five minutes before they expire. */
+function assumedRoleProvider(sts: STSClient, roleArn: string, externalId: string | undefined, coverage: CoverageRecorder): AwsCredentialIdentityProvider {
+  let current: AwsCredentialIdentity | undefined;
+  let pending: Promise<AwsCredentialIdentity> | undefined;
+  return async () => {
+    if (current && (!current.expiration || current.expiration.getTime() - Date.now() > 5 * 60_000)) return current;
+    if (!pending) coverage.call('sts:AssumeRole');
+    pending ??= sts
+      .send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'vouch-scan', ...(externalId ? { ExternalId: externalId } : {}), DurationSeconds: 3600 }))
+      .then((out) => {
+        const c = out.Credentials;
+        if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error(`sts:AssumeRole ${roleArn} returned no credentials`);
+        current = { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
+        return current;
+      })
+      .finally(() => (pending = undefined));
+    return pending;
+  };
+}
+
+interface Target {
+  account: string;
+  partition: string;
+  clients: ClientFactory;
+}
+
+export interface AwsScanResult {
+  inventory: Inventory;
+  accounts: string[];
+}
+
+export async function scanAws(o: AwsScanOptions): Promise<AwsScanResult> {
+  const coverage = new CoverageRecorder();
+  const services = o.services ?? ALL_SERVICES;
+  const home = process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || (o.regions !== 'all' ? o.regions[0]! : 'us-east-1');
+  const base = new ClientFactory({
+    credentials: o.credentials,
+    profile: o.profile,
+    endpoints: o.endpoints,
+    concurrency: o.concurrency,
+    maxAttempts: o.maxAttempts ?? 4,
+    requestTimeoutMs: o.requestTimeoutMs ?? 30_000,
+    onThrottle: () => coverage.throttles++,
+  });
+
+  // Who are we? Without an identity nothing can be scanned: a clear error, not an empty report.
+  const whoami = async (clients: ClientFactory, what: string) => {
+    const sts = clients.get('sts', home, STSClient);
+    coverage.call('sts:GetCallerIdentity');
+    try {
+      const id = await sts.send(new GetCallerIdentityCommand({}));
+      return { account: id.Account!, partition: id.Arn?.split(':')[1] ?? 'aws' };
+    } catch (e) {
+      throw new InputError(`aws: cannot authenticate ${what}: ${errorCode(e)}: ${safeMessage(e)}`);
+    }
+  };
+
+  const caller = await whoami(base, o.roleArn ? 'with the default credentials' : '(check AWS_PROFILE / --profile, or the SDK credential chain)');
+  let entry: Target = { ...caller, clients: base };
+  if (o.roleArn) {
+    const clients = base.withCredentials(assumedRoleProvider(base.get('sts', home, STSClient), o.roleArn, o.externalId, coverage));
+    entry = { ...(await whoami(clients, `as ${o.roleArn}`)), clients };
+  }
+
+  const targets: Target[] = [];
+  if (o.orgRole) {
+    const org = entry.clients.get('organizations', 'us-east-1', OrganizationsClient);
+    const scope = { account: entry.account, coverage, failures: 0 } as unknown as AwsScope;
+    const listed = await pages(scope, 'organizations:ListAccounts', 'us-east-1', () => paginateListAccounts({ client: org }, {}));
+    if (listed.error) throw new InputError(`aws: --org-role needs organizations:ListAccounts from the management or a delegated administrator account: ${listed.error.code}: ${listed.error.message}`);
+    const active = listed.pages.flatMap((p) => p.data.Accounts ?? []).filter((a) => (a.State ?? a.Status) === 'ACTIVE' && a.Id);
+    const wanted = o.accounts ? active.filter((a) => o.accounts!.includes(a.Id!)) : active;
+    for (const missing of (o.accounts ?? []).filter((id) => !active.some((a) => a.Id === id)))
+      coverage.fail('organizations:ListAccounts', 'NotActive', `account ${missing} is not an active member of the organization`, { account: missing });
+    for (const a of wanted) {
+      const roleArn = `arn:${entry.partition}:iam::${a.Id}:role/${o.orgRole}`;
+      const clients = entry.clients.withCredentials(assumedRoleProvider(entry.clients.get('sts', home, STSClient), roleArn, o.externalId, coverage));
+      try {
+        await (clients.settings.credentials as AwsCredentialIdentityProvider)();
+        targets.push({ account: a.Id!, partition: entry.partition, clients });
+      } catch (e) {
+        coverage.fail('sts:AssumeRole', errorCode(e), safeMessage(e), { account: a.Id! });
+        coverage.unit(`${a.Id}`, 'failed', `cannot assume ${roleArn}: ${errorCode(e)}`);
+      }
+    }
+  } else {
+    if (o.accounts && !o.accounts.includes(entry.account))
+      throw new InputError(`--accounts: the credentials reach account ${entry.account}, not ${o.accounts.join(', ')} (use --org-role to scan member accounts)`);
+    targets.push(entry);
+  }
+
+  const progress = new Progress('vouch scan aws', process.stderr, o.progress !== false);
+  let unitsTotal = 0;
+  const resources: Resource[] = [];
+  const seen = new Set<string>();
+  const emit = (r: Resource) => {
+    if (seen.has(r.id)) return; // the same AWS-managed policy seen from two accounts
+    seen.add(r.id);
+    resources.push(r);
+  };
+
+  const wantGlobal = services.filter((s) => s in GLOBAL_COLLECTORS);
+  const wantRegional = services.filter((s) => s in REGIONAL_COLLECTORS);
+
+  await mapLimit(targets, 2, async (t) => {
+    coverage.account('aws', t.account);
+    const mk = (): AwsScope => ({ account: t.account, partition: t.partition, regions: [], homeRegion: home, clients: t.clients, coverage, progress, emit, failures: 0 });
+    // Regions: enabled ones, narrowed to those asked for.
+    let regions: string[];
+    const ec2 = t.clients.get('ec2', home, EC2Client);
+    const rs = mk();
+    const described = await call(rs, 'ec2:DescribeRegions', home, () => ec2.send(new DescribeRegionsCommand({ AllRegions: false })));
+    if (described.ok) {
+      const enabled = (described.data.Regions ?? []).filter((r) => r.OptInStatus !== 'not-opted-in').map((r) => r.RegionName!).filter(Boolean);
+      if (o.regions === 'all') regions = enabled;
+      else {
+        regions = o.regions.filter((r) => enabled.includes(r));
+        for (const r of o.regions.filter((x) => !enabled.includes(x))) coverage.skipped(`${t.account}/${r}`, 'region is not enabled for the account (EC2 DescribeRegions)');
+      }
+    } else {
+      // Fail closed: scan what was asked for; with `all` we cannot know what we missed, and coverage says so.
+      regions = o.regions === 'all' ? [home] : o.regions;
+    }
+    regions.sort();
+    for (const r of regions) coverage.region(r);
+    const units: { id: string; run: (s: AwsScope) => Promise<void> }[] = [];
+    if (wantGlobal.length)
+      units.push({ id: `${t.account}/global`, run: async (s) => void (await Promise.all(wantGlobal.map((n) => GLOBAL_COLLECTORS[n]!(s, o.concurrency)))) });
+    for (const region of regions)
+      units.push({ id: `${t.account}/${region}`, run: async (s) => void (await Promise.all(wantRegional.map((n) => REGIONAL_COLLECTORS[n]!(s, region, o.concurrency)))) });
+    unitsTotal += units.length;
+    progress.total(unitsTotal);
+    await Promise.all(
+      units.map(async (u) => {
+        const s = { ...mk(), regions };
+        try {
+          await u.run(s);
+        } catch (e) {
+          // A collector bug must not turn into silence: record it against the unit.
+          s.failures++;
+          coverage.fail(`collector:${u.id}`, errorCode(e), safeMessage(e), { account: t.account });
+        }
+        const ok = s.failures === 0;
+        coverage.unit(u.id, ok ? 'done' : 'failed', ok ? undefined : `${s.failures} call(s) failed`);
+        progress.unitDone(u.id, ok, ok ? '' : `${s.failures} failed`);
+      }),
+    );
+  });
+  progress.finish();
+  if (services.length < ALL_SERVICES.length) coverage.skipped(`services ${ALL_SERVICES.filter((s) => !services.includes(s)).join(', ')}`, 'not selected (--services)');
+
+  const snapshot = coverage.snapshot();
+  const counts: Record<string, number> = {};
+  for (const r of resources) counts[r.type] = (counts[r.type] ?? 0) + 1;
+  snapshot.resources = Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));
+  snapshot.throttles = coverage.throttles;
+  return { inventory: new Inventory(resources, snapshot), accounts: targets.map((t) => t.account) };
+}
