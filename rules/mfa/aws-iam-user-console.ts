@@ -69,8 +69,13 @@ export default defineRule({
       ...inventory.related(r, 'groupAdditions').flatMap((a) => inventory.related(a, 'group')),
     ];
     for (const g of new Set(groups)) searchPrincipal(g, inventory, s, `group ${g.name ?? g.id}`);
-    // Groups named by a literal name (not a template reference) cannot be followed.
-    for (const g of asArray(get(r.properties, 'Groups'))) if (!isRef(g)) s.unreadable.push(`group ${typeof g === 'string' ? g : '(unresolved)'}`);
+    // Groups named by a literal name (not a template reference) cannot be followed,
+    // unless the source already resolved them (live scans relate users to their groups).
+    const followed = new Set([...groups].map((g) => g.name));
+    for (const g of asArray(get(r.properties, 'Groups'))) {
+      if (isRef(g) || (typeof g === 'string' && followed.has(g))) continue;
+      s.unreadable.push(`group ${typeof g === 'string' ? g : '(unresolved)'}`);
+    }
     const expected = 'a Deny unless aws:MultiFactorAuthPresent on the user or one of its groups';
     if (s.enforcedBy) return pass(`MFA is enforced by ${s.enforcedBy}`, ev('(attached policies)', s.looked, expected));
     if (s.unreadable.length)

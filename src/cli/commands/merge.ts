@@ -45,12 +45,12 @@ async function readInputs(specs: string[]): Promise<MergeInput[]> {
   const inputs: MergeInput[] = [];
   for (const spec of specs) {
     if (/^s3:\/\//.test(spec)) {
-      const { readS3Evidence } = await import('../../collectors/aws/object-store.js');
+      const { readS3Evidence } = await import('../../storage/s3.js');
       for (const { key, text } of await readS3Evidence(spec)) inputs.push({ origin: key, doc: parseEvidence(text, key) });
       continue;
     }
     if (/^gs:\/\//.test(spec)) {
-      const { readGcsEvidence } = await import('../../collectors/gcp/object-store.js');
+      const { readGcsEvidence } = await import('../../storage/gcs.js');
       for (const { key, text } of await readGcsEvidence(spec)) inputs.push({ origin: key, doc: parseEvidence(text, key) });
       continue;
     }

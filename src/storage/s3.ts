@@ -3,7 +3,7 @@
  * ListObjectsV2 and GetObject only, with the SDK's default credential chain and
  * its standard endpoint overrides (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_S3).
  */
-import { InputError } from '../../engine/errors.js';
+import { InputError } from '../engine/errors.js';
 
 export function parseS3Url(url: string): { bucket: string; prefix: string } {
   const m = /^s3:\/\/([^/]+)\/?(.*)$/.exec(url);

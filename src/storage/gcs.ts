@@ -3,7 +3,7 @@
  * with Application Default Credentials; STORAGE_EMULATOR_HOST points it at a
  * local server for tests.
  */
-import { InputError } from '../../engine/errors.js';
+import { InputError } from '../engine/errors.js';
 
 export function parseGsUrl(url: string): { bucket: string; prefix: string } {
   const m = /^gs:\/\/([^/]+)\/?(.*)$/.exec(url);
