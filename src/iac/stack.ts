@@ -24,8 +24,11 @@ export interface StackInput {
 
 export interface LoadedStack {
   resources: Resource[];
-  /** Nested stacks found: logical id → template path (relative to the assembly). */
-  nested: { logicalId: string; templatePath: string }[];
+  /**
+   * Nested stacks found: logical id → template path (relative to the assembly) from the
+   * `aws:asset:path` metadata, or the `TemplateURL` as resolved when that metadata is absent.
+   */
+  nested: { logicalId: string; templatePath?: string; templateUrl: unknown }[];
   notes: string[];
 }
 
@@ -126,8 +129,9 @@ export function loadStack(input: StackInput): LoadedStack {
     const acks = parseAcknowledgements(meta);
     if (acks) r.acknowledgements = acks;
     resources.push(r);
-    if (cfnType === 'AWS::CloudFormation::Stack' && typeof meta['aws:asset:path'] === 'string') {
-      nested.push({ logicalId, templatePath: meta['aws:asset:path'] as string });
+    if (cfnType === 'AWS::CloudFormation::Stack') {
+      const assetPath = typeof meta['aws:asset:path'] === 'string' ? (meta['aws:asset:path'] as string) : undefined;
+      nested.push({ logicalId, templatePath: assetPath, templateUrl: d.Properties && typeof d.Properties === 'object' ? (d.Properties as Record<string, unknown>).TemplateURL : undefined });
     }
   }
   resolveRelations(resources, (lid) => (ctx.resources.has(lid) ? idOf(lid) : undefined));
