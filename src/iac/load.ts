@@ -89,6 +89,7 @@ function addTemplate(
   ctx.resources.push(...loaded.resources);
   ctx.coverage.inputs.push(file);
   for (const n of loaded.notes) ctx.coverage.notCollected.push({ what: n.split(': ')[1] ?? n, why: n });
+  ctx.coverage.notCollected.push(...loaded.notCollected);
   // A nested stack's construct paths are in its parent's metadata; ids the parent uses itself are left out.
   let childPaths: Map<string, string> | undefined;
   const nestedPaths = () => {

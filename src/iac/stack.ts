@@ -9,6 +9,8 @@ import { Resolver, type ResolveContext } from './intrinsics.js';
 import { canonicalType } from './types.js';
 import { resolveRelations } from './relations.js';
 import type { ParsedTemplate } from './parse.js';
+import { expandForEach } from './foreach.js';
+import { isUnresolved } from '../engine/values.js';
 
 export interface StackInput {
   parsed: ParsedTemplate;
@@ -30,8 +32,11 @@ export interface LoadedStack {
    */
   nested: { logicalId: string; templatePath?: string; templateUrl: unknown }[];
   notes: string[];
+  /** Parts of the template not judged, and why (SAM resources, loops over unknown collections). */
+  notCollected: { what: string; why: string }[];
 }
 
+const asArray = (v: unknown): unknown[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]);
 const obj = (v: unknown): Record<string, unknown> =>
   v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 
@@ -55,7 +60,8 @@ function parseAcknowledgements(meta: Record<string, unknown>): Acknowledgement[]
 
 export function loadStack(input: StackInput): LoadedStack {
   const t = input.parsed.template;
-  const resourcesIn = obj(t.Resources);
+  let resourcesIn = obj(t.Resources);
+  const notCollected: LoadedStack['notCollected'] = [];
   const parameters: Record<string, unknown> = {};
   const unknownParameters = new Set<string>();
   for (const [name, decl] of Object.entries(obj(t.Parameters))) {
@@ -84,7 +90,31 @@ export function loadStack(input: StackInput): LoadedStack {
     account: input.account,
     stackName: input.stackName,
   };
-  const resolver = new Resolver(ctx);
+  let resolver = new Resolver(ctx);
+  if (Object.keys(resourcesIn).some((k) => k.startsWith('Fn::ForEach::'))) {
+    const expanded = expandForEach(
+      resourcesIn,
+      (expr) => {
+        const v = resolver.resolve(expr);
+        if (isUnresolved(v)) return v.expression;
+        if (!Array.isArray(v) || !v.every((x) => typeof x === 'string' || typeof x === 'number')) return 'not a list of strings';
+        return v.map(String);
+      },
+      input.file,
+    );
+    resourcesIn = expanded.resources;
+    for (const s of expanded.skipped) notCollected.push({ what: `${input.file}: ${s.loop}`, why: `Fn::ForEach not expanded: ${s.why}` });
+    ctx.resources = new Set(Object.keys(resourcesIn));
+    resolver = new Resolver(ctx);
+  }
+  for (const tr of asArray(t.Transform)) {
+    const name = typeof tr === 'string' ? tr : typeof obj(tr).Name === 'string' ? (obj(tr).Name as string) : undefined;
+    if (name === 'AWS::LanguageExtensions' || name === 'AWS::Serverless-2016-10-31') continue;
+    notCollected.push({
+      what: `${input.file}: Transform ${name ?? JSON.stringify(tr)}`,
+      why: 'a macro rewrites the template at deploy time; vouch judges the template as written (check the processed template for the rest)',
+    });
+  }
   const resources: Resource[] = [];
   const nested: LoadedStack['nested'] = [];
   const notes: string[] = [];
@@ -92,7 +122,18 @@ export function loadStack(input: StackInput): LoadedStack {
 
   for (const [logicalId, decl] of Object.entries(resourcesIn)) {
     const d = obj(decl);
-    const cfnType = String(d.Type);
+    if (typeof d.Type !== 'string') {
+      notCollected.push({ what: `${input.file}: ${logicalId}`, why: 'resource has no Type' });
+      continue;
+    }
+    const cfnType = d.Type;
+    if (cfnType.startsWith('AWS::Serverless::')) {
+      notCollected.push({
+        what: `${input.file}: ${logicalId} (${cfnType})`,
+        why: 'a SAM resource: the AWS::Serverless transform turns it into Lambda, API Gateway, IAM and DynamoDB resources at deploy time; judge those with `sam build` output or the processed template (aws cloudformation get-template --template-stage Processed)',
+      });
+      continue;
+    }
     if (typeof d.Condition === 'string' && resolver.condition(d.Condition) === false) {
       notes.push(`${input.file}: ${logicalId} not deployed (condition ${d.Condition} is false)`);
       continue;
@@ -150,5 +191,5 @@ export function loadStack(input: StackInput): LoadedStack {
     location: { file: input.file, line: 1, stack: input.stackName, region: input.region, account: input.account },
     relations: {},
   });
-  return { resources, nested, notes };
+  return { resources, nested, notes, notCollected };
 }
