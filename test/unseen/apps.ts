@@ -34,7 +34,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 
 const inline = (body = 'exports.handler = async () => ({ statusCode: 200 })') => lambda.Code.fromInline(body);
 const fn = (scope: Construct, id: string) =>
-  new lambda.Function(scope, id, { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: inline() });
+  new lambda.Function(scope, id, { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: inline() });
 
 /** A containerised web service behind an ALB (the ecs_patterns L3), in a fixed environment. */
 class WebStack extends Stack {
