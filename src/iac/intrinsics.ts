@@ -71,7 +71,10 @@ export class Resolver {
         const a = this.resolve(args[0], depth + 1);
         const b = this.resolve(args[1], depth + 1);
         if (!isConcrete(a) || !isConcrete(b)) return undefined;
-        return JSON.stringify(a) === JSON.stringify(b) || String(a) === String(b);
+        // Scalars compare as CloudFormation does, as strings ("1" equals 1); lists and objects by content.
+        // (String() of a template object could call a `toString` key the template defines.)
+        const scalar = (x: unknown) => x === null || typeof x !== 'object';
+        return JSON.stringify(a) === JSON.stringify(b) || (scalar(a) && scalar(b) && String(a) === String(b));
       }
       default:
         return undefined;

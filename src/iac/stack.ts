@@ -77,8 +77,15 @@ export function loadStack(input: StackInput): LoadedStack {
       unknownParameters.add(name);
       continue;
     }
+    const isList = type.startsWith('List<') || type === 'CommaDelimitedList';
+    const scalar = (x: unknown) => typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean';
+    // A default CloudFormation would refuse (an object, a non-number for a Number) is no value we can use.
+    if (!(scalar(raw) || (isList && Array.isArray(raw) && raw.every(scalar))) || (type === 'Number' && !Number.isFinite(Number(raw)))) {
+      unknownParameters.add(name);
+      continue;
+    }
     parameters[name] =
-      type === 'Number' ? Number(raw) : type.startsWith('List<') || type === 'CommaDelimitedList' ? String(raw).split(',').map((s) => s.trim()) : raw;
+      type === 'Number' ? Number(raw) : isList ? (Array.isArray(raw) ? raw.map(String) : String(raw).split(',').map((s) => s.trim())) : raw;
   }
   const ctx: ResolveContext = {
     parameters,
