@@ -284,3 +284,150 @@ describe('fuzzing the loader and every rule', () => {
     expect(cpu() - started).toBeLessThan(20_000);
   });
 });
+
+/** Set `value` at a dotted path (`A.B[0].C`) of a plain object, creating nothing. */
+function setAt(obj: Record<string, unknown>, path: string, value: unknown): void {
+  const parts = [...path.matchAll(/[^.[\]]+|\[(\d+)\]/g)].map((m) => (m[1] !== undefined ? Number(m[1]) : m[0]));
+  let cur: any = obj;
+  for (const p of parts.slice(0, -1)) cur = cur[p];
+  cur[parts.at(-1)!] = value;
+}
+
+interface Spot {
+  rule: string;
+  type: string;
+  props: Record<string, unknown>;
+  /** Properties whose value the rule judges; each in turn is made unresolvable. */
+  paths: string[];
+  params?: Parameters<typeof mergeParameters>[1];
+}
+
+const SPOTS: Spot[] = [
+  {
+    rule: 'tls-min/aws-elbv2-listener',
+    type: 'AWS::ElasticLoadBalancingV2::Listener',
+    props: { Protocol: 'HTTPS', Port: 443, SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06', LoadBalancerArn: 'arn', DefaultActions: [{ Type: 'fixed-response' }] },
+    paths: ['SslPolicy', 'Protocol'],
+  },
+  {
+    rule: 'https-redirect/aws-elbv2-listener',
+    type: 'AWS::ElasticLoadBalancingV2::Listener',
+    props: { Protocol: 'HTTP', Port: 80, LoadBalancerArn: 'arn', DefaultActions: [{ Type: 'redirect', RedirectConfig: { Protocol: 'HTTPS', Port: '443', StatusCode: 'HTTP_301' } }] },
+    paths: ['DefaultActions', 'DefaultActions[0].Type', 'DefaultActions[0].RedirectConfig.Protocol'],
+  },
+  { rule: 'enc-rest/aws-rds-db-instance', type: 'AWS::RDS::DBInstance', props: { Engine: 'postgres', StorageEncrypted: true, DBInstanceClass: 'db.t4g.micro' }, paths: ['StorageEncrypted'] },
+  { rule: 'enc-rest/aws-rds-db-cluster', type: 'AWS::RDS::DBCluster', props: { Engine: 'aurora-postgresql', StorageEncrypted: true }, paths: ['StorageEncrypted'] },
+  { rule: 'enc-rest/aws-ec2-volume', type: 'AWS::EC2::Volume', props: { AvailabilityZone: 'eu-west-1a', Size: 8, Encrypted: true }, paths: ['Encrypted'] },
+  {
+    rule: 'enc-rest/aws-s3-bucket',
+    type: 'AWS::S3::Bucket',
+    props: { BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' } }] } },
+    paths: ['BucketEncryption', 'BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm'],
+  },
+  {
+    rule: 'bastion-only/aws-security-group',
+    type: 'AWS::EC2::SecurityGroup',
+    props: { GroupDescription: 'web', SecurityGroupIngress: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIp: '203.0.113.0/24' }] },
+    paths: ['SecurityGroupIngress[0].CidrIp', 'SecurityGroupIngress[0].FromPort', 'SecurityGroupIngress[0].IpProtocol', 'SecurityGroupIngress'],
+    params: { adminCidrs: ['203.0.113.0/24'] },
+  },
+  {
+    rule: 'bastion-only/aws-security-group-ingress',
+    type: 'AWS::EC2::SecurityGroupIngress',
+    props: { GroupId: 'sg-1', IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIp: '203.0.113.0/24' },
+    paths: ['CidrIp', 'FromPort', 'ToPort', 'IpProtocol'],
+    params: { adminCidrs: ['203.0.113.0/24'] },
+  },
+  {
+    rule: 'iam-least-privilege/aws-iam-policy',
+    type: 'AWS::IAM::Policy',
+    // s3:* is fine on one bucket and over-broad on "*": the resource is judged.
+    props: { PolicyName: 'p', Roles: ['r'], PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::b/*' }] } },
+    paths: ['PolicyDocument', 'PolicyDocument.Statement', 'PolicyDocument.Statement[0].Action', 'PolicyDocument.Statement[0].Resource', 'PolicyDocument.Statement[0].Effect'],
+  },
+  {
+    rule: 'iam-least-privilege/aws-iam-role-trust',
+    type: 'AWS::IAM::Role',
+    props: { AssumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] } },
+    paths: ['AssumeRolePolicyDocument', 'AssumeRolePolicyDocument.Statement[0].Principal', 'AssumeRolePolicyDocument.Statement[0].Principal.Service'],
+  },
+  { rule: 'mfa/aws-cognito-user-pool', type: 'AWS::Cognito::UserPool', props: { MfaConfiguration: 'ON' }, paths: ['MfaConfiguration'] },
+  {
+    rule: 'backup-retention/aws-rds-db-instance',
+    type: 'AWS::RDS::DBInstance',
+    props: { Engine: 'postgres', BackupRetentionPeriod: 7, DBInstanceClass: 'db.t4g.micro' },
+    paths: ['BackupRetentionPeriod'],
+    params: { backup: { maxDays: 35 } },
+  },
+  {
+    rule: 'backup-retention/aws-dynamodb-table',
+    type: 'AWS::DynamoDB::Table',
+    props: { KeySchema: [], PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 35 } },
+    paths: ['PointInTimeRecoverySpecification', 'PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled', 'PointInTimeRecoverySpecification.RecoveryPeriodInDays'],
+    params: { backup: { maxDays: 35 } },
+  },
+  {
+    rule: 'data-retention/aws-logs-log-group',
+    type: 'AWS::Logs::LogGroup',
+    props: { LogGroupName: '/telemetry/runs', RetentionInDays: 7 },
+    paths: ['RetentionInDays', 'LogGroupName'],
+    params: { retention: [{ dataSet: 'telemetry', maxDays: 7, match: { name: '/telemetry/*' } }] },
+  },
+  {
+    rule: 'audit-logging/aws-cloudtrail-trail',
+    type: 'AWS::CloudTrail::Trail',
+    props: { IsLogging: true, S3BucketName: 'logs', IsMultiRegionTrail: true, EnableLogFileValidation: true, KMSKeyId: 'arn:aws:kms:eu-west-1:1:key/x' },
+    paths: ['IsMultiRegionTrail', 'EnableLogFileValidation', 'KMSKeyId'],
+  },
+  {
+    rule: 'audit-logging/aws-s3-bucket-access-logging',
+    type: 'AWS::S3::Bucket',
+    props: { LoggingConfiguration: { DestinationBucketName: 'logs' } },
+    paths: ['LoggingConfiguration', 'LoggingConfiguration.DestinationBucketName'],
+  },
+];
+
+/** Ways a template leaves a value unknown to a scan. */
+const UNRESOLVABLE: [string, (good: unknown) => unknown][] = [
+  ['Fn::ImportValue', () => ({ 'Fn::ImportValue': 'shared-value' })],
+  ['Ref to a parameter without a value', () => ({ Ref: 'NoDefault' })],
+  ['Fn::If on an unknown condition, one branch an import', (good) => ({ 'Fn::If': ['Unknown', good, { 'Fn::ImportValue': 'other' }] })],
+  ['Fn::Select from an import', () => ({ 'Fn::Select': [0, { 'Fn::Split': [',', { 'Fn::ImportValue': 'list' }] }] })],
+  ['Fn::Sub of an import', (good) => ({ 'Fn::Sub': ['${V}', { V: { 'Fn::ImportValue': String(good) } }] })],
+];
+
+function statusOf(spot: Spot, props: Record<string, unknown>): string[] {
+  const t = {
+    Parameters: { NoDefault: { Type: 'String' }, Env: { Type: 'String' } },
+    Conditions: { Unknown: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] } },
+    Resources: { Target: { Type: spot.type, Properties: props } },
+  };
+  const parsed = parseTemplateText(JSON.stringify(t), 'spot.json');
+  const loaded = loadStack({ parsed, file: 'spot.json', stackName: 'Spot', region: 'eu-west-1', parameterOverrides: {} });
+  const inventory = new Inventory(loaded.resources, { inputs: ['spot.json'], notCollected: [] });
+  const rule = rules.find((r) => r.id === spot.rule);
+  if (!rule) throw new Error(`no rule ${spot.rule}`);
+  const params = mergeParameters(DEFAULT_PARAMETERS, spot.params ?? {}, false);
+  return evaluate(inventory, [rule], { controls: [rule.control], ctx: { params, inventory } })
+    .filter((f) => f.resource.logicalId === 'Target')
+    .map((f) => f.status);
+}
+
+describe('an unresolvable value in a judged property is never a pass', () => {
+  for (const spot of SPOTS) {
+    it(spot.rule, () => {
+      // The base resource passes: the property is what makes it pass, so hiding it must not.
+      expect(statusOf(spot, structuredClone(spot.props)), 'base case').toEqual(['pass']);
+      for (const path of spot.paths) {
+        for (const [how, make] of UNRESOLVABLE) {
+          const props = structuredClone(spot.props);
+          const good = path.split(/[.[\]]+/).filter(Boolean).reduce<any>((o, k) => o?.[k], props);
+          setAt(props, path, make(good));
+          const statuses = statusOf(spot, props);
+          expect(statuses.length, `${path} ← ${how}`).toBeGreaterThan(0);
+          expect(statuses, `${path} ← ${how}`).not.toContain('pass');
+        }
+      }
+    });
+  }
+});
