@@ -11,6 +11,8 @@ const PREFIX = 'Fn::ForEach::';
 /** Resources one template may expand to; beyond, the template is refused (nested loops multiply). */
 export const MAX_EXPANDED_RESOURCES = 20_000;
 const MAX_LOOP_DEPTH = 8;
+/** Values copied while expanding (ten times a 1 MB template): bounds the work of a large body looped many times. */
+export const MAX_EXPANDED_NODES = 500_000;
 
 export interface ForEachResult {
   resources: Record<string, unknown>;
@@ -22,19 +24,22 @@ const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 
 /** `&{x}`: the value with every non-alphanumeric character removed, as CloudFormation does. */
 const alnum = (s: string) => s.replace(/[^A-Za-z0-9]/g, '');
 
-function substitute(v: unknown, id: string, item: string, depth = 0): unknown {
+function substitute(v: unknown, id: string, item: string, budget: { left: number }, depth = 0): unknown {
+  if (--budget.left < 0) throw new ExpansionTooLarge();
   if (depth > 256) return v;
-  if (typeof v === 'string') return v.split('${' + id + '}').join(item).split('&{' + id + '}').join(alnum(item));
-  if (Array.isArray(v)) return v.map((x) => substitute(x, id, item, depth + 1));
+  if (typeof v === 'string') return v.includes('{' + id + '}') ? v.split('${' + id + '}').join(item).split('&{' + id + '}').join(alnum(item)) : v;
+  if (Array.isArray(v)) return v.map((x) => substitute(x, id, item, budget, depth + 1));
   if (isObj(v)) {
     const keys = Object.keys(v);
     if (keys.length === 1 && keys[0] === 'Ref' && v.Ref === id) return item;
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[substitute(k, id, item) as string] = substitute(x, id, item, depth + 1);
+    for (const [k, x] of Object.entries(v)) out[substitute(k, id, item, budget) as string] = substitute(x, id, item, budget, depth + 1);
     return out;
   }
   return v;
 }
+
+class ExpansionTooLarge extends Error {}
 
 /**
  * Expand every `Fn::ForEach::Name` in `resources`. `collection` resolves a
@@ -48,6 +53,7 @@ export function expandForEach(
   const out: Record<string, unknown> = {};
   const skipped: ForEachResult['skipped'] = [];
   let count = 0;
+  const budget = { left: MAX_EXPANDED_NODES };
   const walk = (obj: Record<string, unknown>, depth: number) => {
     for (const [key, value] of Object.entries(obj)) {
       if (!key.startsWith(PREFIX)) {
@@ -67,9 +73,14 @@ export function expandForEach(
         skipped.push({ loop: key, why: `its collection is not known (${items})` });
         continue;
       }
-      for (const item of items) walk(substitute(template, id, item) as Record<string, unknown>, depth + 1);
+      for (const item of items) walk(substitute(template, id, item, budget) as Record<string, unknown>, depth + 1);
     }
   };
-  walk(resources, 0);
+  try {
+    walk(resources, 0);
+  } catch (e) {
+    if (e instanceof ExpansionTooLarge) throw new InputError(`${file}: Fn::ForEach expands to more than ${MAX_EXPANDED_NODES} values`);
+    throw e;
+  }
   return { resources: out, skipped };
 }
