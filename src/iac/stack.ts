@@ -137,7 +137,7 @@ export function loadStack(input: StackInput): LoadedStack {
     if (cfnType.startsWith('AWS::Serverless::')) {
       notCollected.push({
         what: `${input.file}: ${logicalId} (${cfnType})`,
-        why: 'a SAM resource: the AWS::Serverless transform turns it into Lambda, API Gateway, IAM and DynamoDB resources at deploy time; judge those with `sam build` output or the processed template (aws cloudformation get-template --template-stage Processed)',
+        why: 'a SAM resource: the AWS::Serverless transform turns it into Lambda, API Gateway, IAM and DynamoDB resources at deploy time; those are judged in the processed template (aws cloudformation get-template --template-stage Processed)',
       });
       continue;
     }
