@@ -261,6 +261,11 @@ describe('fuzzing the loader and every rule', () => {
       } catch {
         continue;
       }
+      // Some texts are damaged: cut short, or a byte of YAML/JSON syntax dropped in.
+      if (r.chance(0.1)) {
+        const at = r.int(text.length);
+        text = r.chance(0.5) ? text.slice(0, at) : text.slice(0, at) + r.pick(['{', ']', ':', '!', '&a ', '*a', '"', '\t', '\n  - ', '%', '\u0000', '!!binary ']) + text.slice(at);
+      }
       const t0 = cpu();
       const out = run(text, `case-${seed}.${yaml ? 'yaml' : 'json'}`);
       const ms = cpu() - t0;
@@ -278,7 +283,7 @@ describe('fuzzing the loader and every rule', () => {
     }
     expect([...defects].map(([k, seed]) => `seed ${seed}: ${k}`)).toEqual([]);
     // Most cases load: the generator makes templates, not noise.
-    expect(refused).toBeLessThan(CASES / 4);
+    expect(refused).toBeLessThan(CASES / 3);
     expect(judged).toBeGreaterThan(CASES);
     expect(slowest.ms, `slowest case: seed ${slowest.seed}`).toBeLessThan(1000);
     expect(cpu() - started).toBeLessThan(20_000);
