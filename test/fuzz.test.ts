@@ -206,6 +206,10 @@ function yamlOf(v: unknown): string {
   if (keys.length === 1 && (keys[0] === 'Ref' || keys[0] === 'Condition' || keys[0]!.startsWith('Fn::')) && !keys[0]!.startsWith('Fn::ForEach')) {
     const tag = keys[0] === 'Ref' || keys[0] === 'Condition' ? keys[0] : keys[0]!.slice(4);
     const arg = o[keys[0]!];
+    // A YAML node takes one tag: an intrinsic whose argument is itself a tagged intrinsic is written
+    // long-form outside (`Fn::Base64: !Sub ...`), as people do.
+    const argIsTagged = !!arg && typeof arg === 'object' && !Array.isArray(arg) && Object.keys(arg).length === 1 && /^(Ref|Condition|Fn::)/.test(Object.keys(arg)[0]!);
+    if (argIsTagged) return `{${JSON.stringify(keys[0])}: ${yamlOf(arg)}}`;
     if (tag === 'GetAtt' && typeof arg === 'string') return `!GetAtt ${JSON.stringify(arg)}`;
     // A tag on null is an empty tagged scalar; keep it a string so the tag survives.
     return `!${tag} ${arg === null ? '""' : yamlOf(arg)}`;
@@ -283,7 +287,7 @@ describe('fuzzing the loader and every rule', () => {
     }
     expect([...defects].map(([k, seed]) => `seed ${seed}: ${k}`)).toEqual([]);
     // Most cases load: the generator makes templates, not noise.
-    expect(refused).toBeLessThan(CASES / 3);
+    expect(refused).toBeLessThan(CASES / 5);
     expect(judged).toBeGreaterThan(CASES);
     expect(slowest.ms, `slowest case: seed ${slowest.seed}`).toBeLessThan(1000);
     expect(cpu() - started).toBeLessThan(20_000);

@@ -128,7 +128,9 @@ export class Resolver {
       }
       case 'Fn::Select': {
         if (!Array.isArray(arg) || arg.length !== 2) return new Unresolved(expr());
-        const idx = Number(this.resolve(arg[0], depth + 1));
+        const at = this.resolve(arg[0], depth + 1);
+        // Only a number or numeric string indexes (Number() of AWS::NoValue's symbol would throw).
+        const idx = typeof at === 'number' || (typeof at === 'string' && at.trim() !== '') ? Number(at) : NaN;
         const list = this.resolve(arg[1], depth + 1);
         if (!Number.isInteger(idx) || !Array.isArray(list) || idx < 0 || idx >= list.length) return new Unresolved(expr());
         return list[idx];

@@ -98,6 +98,18 @@ describe('template shapes the fuzzer found', () => {
     expect(r.condition('C')).toBe(false);
   });
 
+  it('Fn::Select indexed by AWS::NoValue (or anything not a number) is unresolved, not a crash', () => {
+    const s = load(
+      JSON.stringify({
+        Resources: { T: { Type: 'AWS::SNS::Topic', Properties: { A: { 'Fn::Select': [{ Ref: 'AWS::NoValue' }, ['a']] }, B: { 'Fn::Select': [' ', ['a']] }, C: { 'Fn::Select': ['0', ['a']] } } } },
+      }),
+    );
+    const p = s.resources.find((r) => r.name === 'T')!.properties;
+    expect(p.A).toBeInstanceOf(Unresolved);
+    expect(p.B).toBeInstanceOf(Unresolved);
+    expect(p.C).toBe('a');
+  });
+
   it('a parameter default CloudFormation would refuse is no value', () => {
     const s = load(
       JSON.stringify({
