@@ -131,3 +131,20 @@ export function refTarget(v: unknown): string | undefined {
   if (typeof v === 'string') return v;
   return undefined;
 }
+
+/**
+ * A template value as text for messages and comparisons. Unlike `String(v)`,
+ * it never throws: a template object may carry a `toString` or `valueOf`
+ * key of its own, which `String()` would try to call.
+ */
+export function text(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint' || v === undefined || v === null) return String(v);
+  if (typeof v === 'symbol') return v.description ?? 'symbol';
+  if (v instanceof Unresolved || v instanceof ResourceRef) return v.toJSON();
+  try {
+    return JSON.stringify(v) ?? typeof v;
+  } catch {
+    return typeof v;
+  }
+}
