@@ -85,11 +85,11 @@ export function tagsOf(r: Resource): Record<string, string> {
   const out: Record<string, string> = {};
   if (Array.isArray(t)) {
     for (const e of t) {
-      if (e && typeof e === 'object' && typeof (e as any).Key === 'string') out[(e as any).Key] = String((e as any).Value ?? '');
+      if (e && typeof e === 'object' && typeof (e as any).Key === 'string') out[(e as any).Key] = text((e as any).Value ?? '');
       else if (typeof e === 'string') out[e] = '';
     }
   } else if (t && typeof t === 'object') {
-    for (const [k, v] of Object.entries(t)) out[k] = String(v ?? '');
+    for (const [k, v] of Object.entries(t)) out[k] = text(v ?? '');
   }
   return out;
 }

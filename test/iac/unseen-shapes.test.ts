@@ -16,6 +16,9 @@ import { DEFAULT_PARAMETERS } from '../../src/engine/claims.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { Unresolved } from '../../src/engine/values.js';
 import { InputError } from '../../src/engine/errors.js';
+import { loadRules } from '../../src/engine/registry.js';
+import { evaluate } from '../../src/engine/evaluate.js';
+import { CONTROL_IDS } from '../../src/engine/controls.js';
 
 let dir: string;
 const write = (rel: string, content: unknown) => {
@@ -171,5 +174,31 @@ describe('Fn::If variants', () => {
     const verdicts = judge(rule, s.resources.find((r) => r.name === 'T')!, { params: DEFAULT_PARAMETERS, inventory });
     expect(verdicts.map((v) => v.status)).toEqual(['fail']);
     expect(verdicts[0]!.message).toMatch(/^when C=true: open/);
+  });
+});
+
+describe('template objects with a `toString` or `valueOf` key of their own', () => {
+  it('no rule of this branch crashes on them (String() would)', async () => {
+    const odd = { toString: 1, valueOf: 'x' };
+    const s = load(
+      JSON.stringify({
+        Resources: {
+          Lb: { Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', Properties: { Type: odd } },
+          Vpc: { Type: 'AWS::EC2::VPC', Properties: {} },
+          Log: { Type: 'AWS::EC2::FlowLog', Properties: { ResourceId: { Ref: 'Vpc' }, ResourceType: 'VPC', TrafficType: odd } },
+          Subnet: { Type: 'AWS::EC2::Subnet', Properties: { VpcId: { Ref: 'Vpc' }, MapPublicIpOnLaunch: odd } },
+          Web: { Type: 'AWS::EC2::Instance', Properties: { SubnetId: { Ref: 'Subnet' }, Tags: [{ Key: 'Role', Value: odd }] } },
+          Pool: { Type: 'AWS::Cognito::UserPool', Properties: { MfaConfiguration: odd } },
+          Sg: { Type: 'AWS::EC2::SecurityGroup', Properties: { GroupDescription: 'x', SecurityGroupIngress: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIp: odd }] } },
+          Rep: { Type: 'AWS::S3::Bucket', Properties: { ReplicationConfiguration: { Role: 'r', Rules: [{ Status: 'Enabled', Destination: { Bucket: odd } }] } } },
+        },
+      }),
+    );
+    const inventory = new Inventory(s.resources, { inputs: [], notCollected: [] });
+    const mine = (await loadRules()).filter((r) => !/^(enc-rest|tls-min|https-redirect|public-access|secrets-encrypted|cache-no-backup)\//.test(r.id));
+    const params = { ...DEFAULT_PARAMETERS, allowedRegions: ['EU'] };
+    const findings = evaluate(inventory, mine, { controls: CONTROL_IDS, ctx: { params, inventory } });
+    expect(findings.length).toBeGreaterThan(5);
+    expect(findings.filter((f) => f.message.startsWith('rule error:')).map((f) => `${f.ruleId}: ${f.message}`)).toEqual([]);
   });
 });
