@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { ev, pass, fail } from '../../src/engine/facts.js';
+import { ev, pass, fail, text } from '../../src/engine/facts.js';
 
 export default defineRule({
   id: 'audit-logging/aws-ec2-vpc-flow-logs',
@@ -17,7 +17,7 @@ export default defineRule({
   sources: ['iac', 'live'],
   check(r, { inventory }) {
     const logs = inventory.related(r, 'flowLogs').filter((f) => f.type === 'aws.ec2.flow-log');
-    const traffic = logs.map((f) => String(f.properties.TrafficType ?? '?'));
+    const traffic = logs.map((f) => text(f.properties.TrafficType ?? '?'));
     if (logs.length === 0) return fail('no flow log records this VPC', ev('(flowLogs)', null, 'an AWS::EC2::FlowLog with ResourceId = this VPC'));
     const note = traffic.includes('ALL') ? undefined : 'no flow log records ALL traffic (only ACCEPT or REJECT)';
     return pass(`${logs.length} flow log(s) record this VPC (${traffic.join(', ')})`, ev('(flowLogs)', logs.map((f) => f.name ?? f.id), 'a flow log', note));

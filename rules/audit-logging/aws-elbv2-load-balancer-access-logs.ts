@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { known, asArray, asBool, must, ev, pass, fail, notApplicable } from '../../src/engine/facts.js';
+import { known, asArray, asBool, must, ev, pass, fail, notApplicable, text } from '../../src/engine/facts.js';
 
 export default defineRule({
   id: 'audit-logging/aws-elbv2-load-balancer-access-logs',
@@ -17,7 +17,7 @@ export default defineRule({
   sources: ['iac', 'live'],
   check(r) {
     const type = known(r, 'Type') ?? 'application';
-    if (type !== 'application') return notApplicable(`${String(type)} load balancer (this rule judges application load balancers)`, ev('Type', type));
+    if (type !== 'application') return notApplicable(`${text(type)} load balancer (this rule judges application load balancers)`, ev('Type', type));
     const attrs = asArray(known(r, 'LoadBalancerAttributes')).map((a, i) => must(a, `LoadBalancerAttributes[${i}]`) as Record<string, unknown>);
     const i = attrs.findIndex((a) => a?.Key === 'access_logs.s3.enabled');
     const path = i === -1 ? 'LoadBalancerAttributes[access_logs.s3.enabled]' : `LoadBalancerAttributes[${i}].Value`;

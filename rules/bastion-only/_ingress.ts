@@ -14,7 +14,7 @@
  */
 import type { Resource } from '../../src/engine/resource.js';
 import type { RuleContext } from '../../src/engine/rule.js';
-import { must, globMatch, tagsOf } from '../../src/engine/facts.js';
+import { must, globMatch, tagsOf, text } from '../../src/engine/facts.js';
 import { isRef, isUnresolved } from '../../src/engine/values.js';
 import { ADMIN_PORTS, awsRuleCoversPort, isOpenToWorld, withinAny } from '../../src/lib/network.js';
 
@@ -102,8 +102,8 @@ export function adminIngressProblem(
   for (const key of ['CidrIp', 'CidrIpv6'] as const) {
     const cidr = must(entry[key], at(key));
     if (cidr === undefined || cidr === null) continue;
-    const bad = judgeCidr(String(cidr), onBastion, params);
-    return bad ? problem(bad.status, String(cidr), bad.why) : undefined;
+    const bad = judgeCidr(text(cidr), onBastion, params);
+    return bad ? problem(bad.status, text(cidr), bad.why) : undefined;
   }
 
   const sg = entry.SourceSecurityGroupId ?? entry.SourceSecurityGroupName;
@@ -115,11 +115,11 @@ export function adminIngressProblem(
       if (src && params.bastion.allowManagedAccess && isInstanceConnectGroup(src, ctx)) return undefined;
       return problem('fail', sg.logicalId, `security group ${sg.logicalId} is not the bastion's`);
     }
-    const id = String(sg);
+    const id = text(sg);
     if (params.bastion.securityGroups.includes(id)) return undefined;
     const owner = entry.SourceSecurityGroupOwnerId;
     if (owner !== undefined && owner !== null)
-      return problem('unknown', id, `security group ${id} belongs to account ${String(owner)}; vouch cannot see whether it is a bastion (list it in parameters.bastion.securityGroups if it is)`);
+      return problem('unknown', id, `security group ${id} belongs to account ${text(owner)}; vouch cannot see whether it is a bastion (list it in parameters.bastion.securityGroups if it is)`);
     const live = ctx.inventory.get(id);
     if (live && isBastionGroup(live, params, ctx)) return undefined;
     return problem('fail', id, `security group ${id} is not identified as the bastion's (list it in parameters.bastion.securityGroups if it is)`);
@@ -133,13 +133,13 @@ export function adminIngressProblem(
       if (Array.isArray(entries)) {
         for (const [i, e] of entries.entries()) {
           const cidr = must((e as Record<string, unknown> | undefined)?.Cidr, `${pl.logicalId}.Entries[${i}].Cidr`);
-          const bad = judgeCidr(String(cidr), onBastion, params);
-          if (bad) return problem(bad.status, `${pl.logicalId} → ${String(cidr)}`, `prefix list entry ${bad.why}`);
+          const bad = judgeCidr(text(cidr), onBastion, params);
+          if (bad) return problem(bad.status, `${pl.logicalId} → ${text(cidr)}`, `prefix list entry ${bad.why}`);
         }
         return undefined;
       }
     }
-    const name = isRef(pl) ? pl.logicalId : isUnresolved(pl) ? pl.expression : String(pl);
+    const name = isRef(pl) ? pl.logicalId : isUnresolved(pl) ? pl.expression : text(pl);
     return problem('unknown', name, `prefix list ${name} is not in the template with its entries; vouch cannot see which addresses it holds`);
   }
   return problem('unknown', '(none)', 'the entry names no source vouch can read');

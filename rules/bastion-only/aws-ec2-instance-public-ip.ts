@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import type { Resource } from '../../src/engine/resource.js';
 import type { RuleContext } from '../../src/engine/rule.js';
-import { known, asArray, asBool, must, get, ev, pass, fail, unknown } from '../../src/engine/facts.js';
+import { known, asArray, asBool, must, get, ev, pass, fail, unknown, text } from '../../src/engine/facts.js';
 import { isRef, isUnresolved } from '../../src/engine/values.js';
 import { isBastionInstance } from './_ingress.js';
 
@@ -15,17 +15,17 @@ function publicIp(r: Resource, ctx: RuleContext): { value: boolean; why: string 
   for (const [i, n] of nics.entries()) {
     const v = asBool(must(get(n, 'AssociatePublicIpAddress'), `NetworkInterfaces[${i}].AssociatePublicIpAddress`));
     if (v === true) return { value: true, why: `NetworkInterfaces[${i}].AssociatePublicIpAddress is true` };
-    if (v === false && get(n, 'DeviceIndex') !== undefined && String(get(n, 'DeviceIndex')) === '0') return { value: false, why: 'the primary interface sets AssociatePublicIpAddress false' };
+    if (v === false && get(n, 'DeviceIndex') !== undefined && text(get(n, 'DeviceIndex')) === '0') return { value: false, why: 'the primary interface sets AssociatePublicIpAddress false' };
   }
   const subnetRef = known(r, 'SubnetId') ?? (nics.length ? get(nics[0], 'SubnetId') : undefined);
   if (subnetRef === undefined) return { value: true, why: 'no SubnetId: the instance launches in a default subnet, which assigns public IPv4 addresses by default' };
   if (isUnresolved(subnetRef)) return { unknown: `the subnet depends on ${subnetRef.expression}` };
   const subnet = ctx.inventory.related(r, 'subnet')[0];
-  if (!subnet) return { unknown: `subnet ${isRef(subnetRef) ? subnetRef.logicalId : String(subnetRef)} is not in the scanned templates` };
+  if (!subnet) return { unknown: `subnet ${isRef(subnetRef) ? subnetRef.logicalId : text(subnetRef)} is not in the scanned templates` };
   const map = must(get(subnet.properties, 'MapPublicIpOnLaunch'), `${subnet.name}.MapPublicIpOnLaunch`);
   return asBool(map) === true
     ? { value: true, why: `subnet ${subnet.name ?? subnet.id} has MapPublicIpOnLaunch true` }
-    : { value: false, why: `subnet ${subnet.name ?? subnet.id} does not map public IPs (MapPublicIpOnLaunch ${map === undefined ? 'omitted, default false' : String(map)})` };
+    : { value: false, why: `subnet ${subnet.name ?? subnet.id} does not map public IPs (MapPublicIpOnLaunch ${map === undefined ? 'omitted, default false' : text(map)})` };
 }
 
 export default defineRule({

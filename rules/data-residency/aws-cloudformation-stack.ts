@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { get, ev, unknown } from '../../src/engine/facts.js';
+import { get, ev, unknown, text } from '../../src/engine/facts.js';
 import { isUnresolved } from '../../src/engine/values.js';
 import { judgeRegion, noAllowedRegions } from './_region.js';
 
@@ -23,6 +23,6 @@ export default defineRule({
     const region = get(r.properties, 'Region');
     if (region === undefined || region === null || isUnresolved(region))
       return unknown('the stack’s region is not known: an environment-agnostic CDK stack or a bare template; pin env.region or pass --region', ev('Region', region ?? null, (params.allowedRegions ?? []).join(', ')));
-    return judgeRegion('aws', String(region), params, 'Region', `stack ${r.name ?? r.id}`);
+    return judgeRegion('aws', text(region), params, 'Region', `stack ${r.name ?? r.id}`);
   },
 });

@@ -1,5 +1,5 @@
 import { defineRule, type Verdict } from '../../src/engine/rule.js';
-import { known, asArray, must, get, ev, unknown, notApplicable } from '../../src/engine/facts.js';
+import { known, asArray, must, get, ev, unknown, notApplicable, text } from '../../src/engine/facts.js';
 import { isRef } from '../../src/engine/values.js';
 import { judgeRegion, noAllowedRegions, offendersOrPass } from './_region.js';
 
@@ -30,7 +30,7 @@ export default defineRule({
       const dest = must(get(rule, 'Destination.Bucket'), path);
       const subId = `Rules[${i}]`;
       let region: string | undefined;
-      let label = `replica destination ${String(dest)}`;
+      let label = `replica destination ${text(dest)}`;
       if (isRef(dest)) {
         const target = inventory.get(`${r.location.stack}/${dest.logicalId}`);
         region = target?.location.region;

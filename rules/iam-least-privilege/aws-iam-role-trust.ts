@@ -1,6 +1,7 @@
 import { defineRule, type Verdict } from '../../src/engine/rule.js';
 import { known, ev, pass, fail, unknown } from '../../src/engine/facts.js';
 import { statementsOf, principalIsAnyone, PolicyShapeError } from '../../src/lib/iam.js';
+import { isUnresolved } from '../../src/engine/values.js';
 
 export default defineRule({
   id: 'iam-least-privilege/aws-iam-role-trust',
@@ -27,8 +28,19 @@ export default defineRule({
     }
     const out: Verdict[] = [];
     for (const s of statements) {
-      if (s.effect !== 'Allow') continue;
       const path = `AssumeRolePolicyDocument.Statement[${s.index}]`;
+      // A statement, effect or principal the template leaves unresolved may be an open trust: cannot tell.
+      const hidden = isUnresolved(s.raw) ? s.raw : isUnresolved(s.raw.Effect) ? s.raw.Effect : undefined;
+      if (hidden || (s.effect === undefined && s.raw.Effect !== undefined)) {
+        out.push({ ...unknown(`Statement[${s.index}]: its effect is not known`, ev(path, hidden ?? s.raw.Effect)), subId: `Statement[${s.index}]` });
+        continue;
+      }
+      if (s.effect !== 'Allow') continue;
+      const principalHidden = [s.raw.Principal, ...Object.values(s.principal ?? {}).flat()].find(isUnresolved);
+      if (principalHidden && !s.condition) {
+        out.push({ ...unknown(`Statement[${s.index}]: its principal is not known, and no Condition restricts it`, ev(`${path}.Principal`, principalHidden)), subId: `Statement[${s.index}]` });
+        continue;
+      }
       if (principalIsAnyone(s) && !s.condition)
         out.push({ ...fail(`Statement[${s.index}] lets any principal assume the role, with no Condition`, ev(path, s.raw, 'named principals or a restricting Condition')), subId: `Statement[${s.index}]:Principal:*` });
     }

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { known, ev, pass, fail } from '../../src/engine/facts.js';
+import { known, ev, pass, fail, text } from '../../src/engine/facts.js';
 
 export default defineRule({
   id: 'mfa/aws-cognito-user-pool',
@@ -17,7 +17,7 @@ export default defineRule({
   sources: ['iac', 'live'],
   check(r) {
     const raw = known(r, 'MfaConfiguration');
-    const mode = raw === undefined || raw === null ? 'OFF' : String(raw).toUpperCase();
+    const mode = raw === undefined || raw === null ? 'OFF' : text(raw).toUpperCase();
     const note = raw === undefined ? 'omitted: Cognito defaults MfaConfiguration to OFF' : undefined;
     const evidence = ev('MfaConfiguration', raw ?? null, 'ON', note);
     if (mode === 'ON') return pass('MFA is required for every user', evidence);

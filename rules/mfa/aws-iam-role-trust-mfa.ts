@@ -1,6 +1,6 @@
 import { defineRule, type Verdict } from '../../src/engine/rule.js';
 import { known, ev, pass, fail, unknown, notApplicable } from '../../src/engine/facts.js';
-import { statementsOf, humanPrincipals, requiresMfa, iamMatch } from '../../src/lib/iam.js';
+import { statementsOf, humanPrincipals, requiresMfa, iamMatch, PolicyShapeError } from '../../src/lib/iam.js';
 
 export default defineRule({
   id: 'mfa/aws-iam-role-trust-mfa',
@@ -20,7 +20,14 @@ export default defineRule({
     const doc = known(r, 'AssumeRolePolicyDocument');
     const out: Verdict[] = [];
     let humans = 0;
-    for (const s of statementsOf(doc)) {
+    let statements;
+    try {
+      statements = statementsOf(doc);
+    } catch (e) {
+      if (e instanceof PolicyShapeError) return unknown(`AssumeRolePolicyDocument: ${e.message}`, ev('AssumeRolePolicyDocument', doc));
+      throw e;
+    }
+    for (const s of statements) {
       if (s.effect !== 'Allow') continue;
       if (!(s.action ?? []).some((a) => typeof a === 'string' && iamMatch(a, 'sts:AssumeRole'))) continue;
       const found = humanPrincipals(s);

@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import type { Resource } from '../../src/engine/resource.js';
 import type { Inventory } from '../../src/engine/inventory.js';
-import { known, asArray, ev, pass, fail, unknown, notApplicable, get } from '../../src/engine/facts.js';
+import { known, asArray, ev, pass, fail, unknown, notApplicable, get, text } from '../../src/engine/facts.js';
 import { isRef, isUnresolved } from '../../src/engine/values.js';
 import { enforcesMfa } from '../../src/lib/iam.js';
 
@@ -17,14 +17,14 @@ interface Search {
 function searchPrincipal(p: Resource, inventory: Inventory, s: Search, label: string): void {
   asArray(get(p.properties, 'Policies')).forEach((pol, i) => {
     const doc = (pol as Record<string, unknown> | undefined)?.PolicyDocument;
-    const name = `${label} inline ${String((pol as Record<string, unknown> | undefined)?.PolicyName ?? i)}`;
+    const name = `${label} inline ${text((pol as Record<string, unknown> | undefined)?.PolicyName ?? i)}`;
     s.looked.push(name);
     if (isUnresolved(doc) || isUnresolved(pol)) s.unreadable.push(name);
     else if (!s.enforcedBy && enforcesMfa(doc)) s.enforcedBy = name;
   });
   for (const arn of asArray(get(p.properties, 'ManagedPolicyArns'))) {
     if (isRef(arn)) continue; // a template policy: found through the `policies` relation below
-    const name = `${label} managed ${typeof arn === 'string' ? arn : String((arn as { expression?: string })?.expression ?? '?')}`;
+    const name = `${label} managed ${typeof arn === 'string' ? arn : text((arn as { expression?: string })?.expression ?? '?')}`;
     s.looked.push(name);
     // No AWS managed policy denies without MFA; customer policies outside the template cannot be read here.
     if (typeof arn === 'string' && /^arn:[^:]+:iam::aws:policy\//.test(arn)) continue;

@@ -110,8 +110,13 @@ export function judge(rule: Rule, r: Resource, ctx: RuleContext): Verdict[] {
   if (variants.length === 1) return runCheck(rule, r, ctx);
   // Several deployable variants: keep, per sub-id, the worst verdict and say which variant produced it.
   const worst = new Map<string, Verdict>();
+  const perVariant: { keys: Set<string>; bad: boolean }[] = [];
   for (const v of variants) {
+    const seen = { keys: new Set<string>(), bad: false };
+    perVariant.push(seen);
     for (const verdict of runCheck(rule, v.resource, ctx)) {
+      seen.keys.add(verdict.subId ?? '');
+      if (verdict.status === 'fail' || verdict.status === 'unknown') seen.bad = true;
       const key = verdict.subId ?? '';
       const prev = worst.get(key);
       if (!prev || STATUS_WEIGHT[verdict.status] > STATUS_WEIGHT[prev.status]) {
@@ -122,6 +127,12 @@ export function judge(rule: Rule, r: Resource, ctx: RuleContext): Verdict[] {
         worst.set(key, labelled);
       }
     }
+  }
+  // A pass (or n/a) that some variant did not give, while that variant failed or could not tell
+  // under another sub-id, holds only for the other variants: it is not the resource's verdict.
+  for (const [key, verdict] of worst) {
+    if (verdict.status !== 'pass' && verdict.status !== 'not-applicable') continue;
+    if (perVariant.some((p) => p.bad && !p.keys.has(key))) worst.delete(key);
   }
   return [...worst.values()];
 }

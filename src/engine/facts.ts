@@ -85,11 +85,11 @@ export function tagsOf(r: Resource): Record<string, string> {
   const out: Record<string, string> = {};
   if (Array.isArray(t)) {
     for (const e of t) {
-      if (e && typeof e === 'object' && typeof (e as any).Key === 'string') out[(e as any).Key] = String((e as any).Value ?? '');
+      if (e && typeof e === 'object' && typeof (e as any).Key === 'string') out[(e as any).Key] = text((e as any).Value ?? '');
       else if (typeof e === 'string') out[e] = '';
     }
   } else if (t && typeof t === 'object') {
-    for (const [k, v] of Object.entries(t)) out[k] = String(v ?? '');
+    for (const [k, v] of Object.entries(t)) out[k] = text(v ?? '');
   }
   return out;
 }
@@ -130,4 +130,21 @@ export function refTarget(v: unknown): string | undefined {
   if (isRef(v)) return v.logicalId;
   if (typeof v === 'string') return v;
   return undefined;
+}
+
+/**
+ * A template value as text for messages and comparisons. Unlike `String(v)`,
+ * it never throws: a template object may carry a `toString` or `valueOf`
+ * key of its own, which `String()` would try to call.
+ */
+export function text(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint' || v === undefined || v === null) return String(v);
+  if (typeof v === 'symbol') return v.description ?? 'symbol';
+  if (v instanceof Unresolved || v instanceof ResourceRef) return v.toJSON();
+  try {
+    return JSON.stringify(v) ?? typeof v;
+  } catch {
+    return typeof v;
+  }
 }

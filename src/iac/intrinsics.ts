@@ -71,7 +71,10 @@ export class Resolver {
         const a = this.resolve(args[0], depth + 1);
         const b = this.resolve(args[1], depth + 1);
         if (!isConcrete(a) || !isConcrete(b)) return undefined;
-        return JSON.stringify(a) === JSON.stringify(b) || String(a) === String(b);
+        // Scalars compare as CloudFormation does, as strings ("1" equals 1); lists and objects by content.
+        // (String() of a template object could call a `toString` key the template defines.)
+        const scalar = (x: unknown) => x === null || typeof x !== 'object';
+        return JSON.stringify(a) === JSON.stringify(b) || (scalar(a) && scalar(b) && String(a) === String(b));
       }
       default:
         return undefined;
@@ -125,7 +128,9 @@ export class Resolver {
       }
       case 'Fn::Select': {
         if (!Array.isArray(arg) || arg.length !== 2) return new Unresolved(expr());
-        const idx = Number(this.resolve(arg[0], depth + 1));
+        const at = this.resolve(arg[0], depth + 1);
+        // Only a number or numeric string indexes (Number() of AWS::NoValue's symbol would throw).
+        const idx = typeof at === 'number' || (typeof at === 'string' && at.trim() !== '') ? Number(at) : NaN;
         const list = this.resolve(arg[1], depth + 1);
         if (!Number.isInteger(idx) || !Array.isArray(list) || idx < 0 || idx >= list.length) return new Unresolved(expr());
         return list[idx];

@@ -33,6 +33,8 @@ interface Ctx {
   resources: Resource[];
   coverage: Coverage & { inputs: string[]; notCollected: { what: string; why: string }[] };
   stackNames: Set<string>;
+  /** Per assembly directory: file asset hash → source path, from its asset manifests. */
+  assets: Map<string, Map<string, string>>;
 }
 
 const show = (ctx: Ctx, p: string) => relative(ctx.cwd, p) || '.';
@@ -87,16 +89,74 @@ function addTemplate(
   ctx.resources.push(...loaded.resources);
   ctx.coverage.inputs.push(file);
   for (const n of loaded.notes) ctx.coverage.notCollected.push({ what: n.split(': ')[1] ?? n, why: n });
+  ctx.coverage.notCollected.push(...loaded.notCollected);
+  // A nested stack's construct paths are in its parent's metadata; ids the parent uses itself are left out.
+  let childPaths: Map<string, string> | undefined;
+  const nestedPaths = () => {
+    if (childPaths || !constructPaths) return childPaths;
+    const own = new Set(loaded.resources.map((r) => r.location.logicalId));
+    childPaths = new Map([...constructPaths].filter(([lid]) => !own.has(lid)));
+    return childPaths;
+  };
   for (const n of loaded.nested) {
     if (!assemblyDir) {
       ctx.coverage.notCollected.push({ what: `${file}: nested stack ${n.logicalId}`, why: 'nested template is only read from a cdk.out assembly' });
       continue;
     }
+    const templatePath = n.templatePath ?? nestedFromAssets(ctx, assemblyDir, n.templateUrl);
+    if (!templatePath) {
+      ctx.coverage.notCollected.push({
+        what: `${file}: nested stack ${n.logicalId}`,
+        why: 'its template is not in the assembly (no aws:asset:path metadata, and its TemplateURL names no file asset of the assembly)',
+      });
+      continue;
+    }
     if (depth >= MAX_ASSEMBLY_DEPTH) throw new InputError(`${file}: nested stacks deeper than ${MAX_ASSEMBLY_DEPTH} levels`);
-    const child = inside(ctx, assemblyDir, n.templatePath, `${file}: nested stack ${n.logicalId}`);
-    addTemplate(ctx, child, `${name}/${n.logicalId}`, env, undefined, assemblyDir, depth + 1);
+    const child = inside(ctx, assemblyDir, templatePath, `${file}: nested stack ${n.logicalId}`);
+    addTemplate(ctx, child, `${name}/${n.logicalId}`, env, nestedPaths(), assemblyDir, depth + 1);
   }
 }
+
+/**
+ * A nested stack's template found through the assembly's asset manifests: CDK
+ * names the template by its asset hash in `TemplateURL` (the `aws:asset:path`
+ * metadata is only written when asset metadata is on, as the CDK CLI does).
+ */
+function nestedFromAssets(ctx: Ctx, assemblyDir: string, templateUrl: unknown): string | undefined {
+  const assets = ctx.assets.get(assemblyDir);
+  if (!assets || assets.size === 0 || templateUrl === undefined) return undefined;
+  const text = JSON.stringify(templateUrl) ?? '';
+  for (const m of text.matchAll(/[0-9a-f]{64}/g)) {
+    const path = assets.get(m[0]);
+    if (path) return path;
+  }
+  return undefined;
+}
+
+/** File assets (hash → source path) of the asset manifests an assembly's manifest lists. */
+function readAssetManifests(ctx: Ctx, dir: string, mfile: string, artifacts: Record<string, unknown>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [id, a] of Object.entries(artifacts)) {
+    const art = obj(a);
+    const file = obj(art.properties).file;
+    if (art.type !== 'cdk:asset-manifest' || typeof file !== 'string') continue;
+    let data: Record<string, unknown>;
+    try {
+      data = obj(JSON.parse(readFileSync(inside(ctx, dir, file, `${mfile}: artifact '${id}'`), 'utf8')));
+    } catch (e) {
+      if (e instanceof InputError && /outside the assembly/.test(e.message)) throw e;
+      // Asset manifests only help find nested templates: a bad one is noted, not fatal.
+      ctx.coverage.notCollected.push({ what: `${mfile}: asset manifest '${id}'`, why: `unreadable: ${firstLine(e)}` });
+      continue;
+    }
+    for (const [hash, entry] of Object.entries(obj(data.files))) {
+      const src = obj(obj(entry).source);
+      if (typeof src.path === 'string' && (src.packaging === undefined || src.packaging === 'file') && /\.json$/.test(src.path)) out.set(hash, src.path);
+    }
+  }
+  return out;
+}
+
 
 /** Resolve `rel` under `dir`, refusing anything (including symlinks) that leaves it. */
 function inside(ctx: Ctx, dir: string, rel: string, what: string): string {
@@ -171,6 +231,7 @@ function addAssembly(ctx: Ctx, dir: string, depth: number): void {
     throw new InputError(`${mfile}: invalid JSON: ${firstLine(e)}`);
   }
   const artifacts = obj(manifest.artifacts);
+  ctx.assets.set(dir, readAssetManifests(ctx, dir, mfile, artifacts));
   let stacks = 0;
   for (const [id, a] of Object.entries(artifacts)) {
     const art = obj(a);
@@ -265,6 +326,7 @@ export function loadIac(inputs: string[], opts: LoadOptions = {}): Inventory {
     resources: [],
     coverage: { inputs: [], notCollected: [] },
     stackNames: new Set(),
+    assets: new Map(),
   };
   for (const input of inputs) addPath(ctx, input);
   return new Inventory(ctx.resources, ctx.coverage);

@@ -179,6 +179,8 @@ export function parseTemplateText(text: string, file: string): ParsedTemplate {
   if (!res || typeof res !== 'object' || Array.isArray(res))
     throw new InputError(`${file}: not a CloudFormation template (no Resources section)`);
   for (const [id, r] of Object.entries(res as Record<string, unknown>)) {
+    // Fn::ForEach loops (AWS::LanguageExtensions) are expanded, and checked, when the stack loads.
+    if (id.startsWith('Fn::ForEach::')) continue;
     if (!r || typeof r !== 'object' || typeof (r as { Type?: unknown }).Type !== 'string')
       throw new InputError(`${file}: resource ${id} has no Type`);
   }

@@ -10,6 +10,8 @@ import { canonicalType } from './types.js';
 import { resolveRelations } from './relations.js';
 import type { ParsedTemplate } from './parse.js';
 import { tokenShape } from '../lib/secrets.js';
+import { expandForEach } from './foreach.js';
+import { isUnresolved } from '../engine/values.js';
 
 export interface StackInput {
   parsed: ParsedTemplate;
@@ -25,11 +27,17 @@ export interface StackInput {
 
 export interface LoadedStack {
   resources: Resource[];
-  /** Nested stacks found: logical id → template path (relative to the assembly). */
-  nested: { logicalId: string; templatePath: string }[];
+  /**
+   * Nested stacks found: logical id → template path (relative to the assembly) from the
+   * `aws:asset:path` metadata, or the `TemplateURL` as resolved when that metadata is absent.
+   */
+  nested: { logicalId: string; templatePath?: string; templateUrl: unknown }[];
   notes: string[];
+  /** Parts of the template not judged, and why (SAM resources, loops over unknown collections). */
+  notCollected: { what: string; why: string }[];
 }
 
+const asArray = (v: unknown): unknown[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]);
 const obj = (v: unknown): Record<string, unknown> =>
   v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 
@@ -53,7 +61,8 @@ function parseAcknowledgements(meta: Record<string, unknown>): Acknowledgement[]
 
 export function loadStack(input: StackInput): LoadedStack {
   const t = input.parsed.template;
-  const resourcesIn = obj(t.Resources);
+  let resourcesIn = obj(t.Resources);
+  const notCollected: LoadedStack['notCollected'] = [];
   const parameters: Record<string, unknown> = {};
   const unknownParameters = new Set<string>();
   for (const [name, decl] of Object.entries(obj(t.Parameters))) {
@@ -69,8 +78,15 @@ export function loadStack(input: StackInput): LoadedStack {
       unknownParameters.add(name);
       continue;
     }
+    const isList = type.startsWith('List<') || type === 'CommaDelimitedList';
+    const scalar = (x: unknown) => typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean';
+    // A default CloudFormation would refuse (an object, a non-number for a Number) is no value we can use.
+    if (!(scalar(raw) || (isList && Array.isArray(raw) && raw.every(scalar))) || (type === 'Number' && !Number.isFinite(Number(raw)))) {
+      unknownParameters.add(name);
+      continue;
+    }
     parameters[name] =
-      type === 'Number' ? Number(raw) : type.startsWith('List<') || type === 'CommaDelimitedList' ? String(raw).split(',').map((s) => s.trim()) : raw;
+      type === 'Number' ? Number(raw) : isList ? (Array.isArray(raw) ? raw.map(String) : String(raw).split(',').map((s) => s.trim())) : raw;
   }
   const ctx: ResolveContext = {
     parameters,
@@ -82,7 +98,31 @@ export function loadStack(input: StackInput): LoadedStack {
     account: input.account,
     stackName: input.stackName,
   };
-  const resolver = new Resolver(ctx);
+  let resolver = new Resolver(ctx);
+  if (Object.keys(resourcesIn).some((k) => k.startsWith('Fn::ForEach::'))) {
+    const expanded = expandForEach(
+      resourcesIn,
+      (expr) => {
+        const v = resolver.resolve(expr);
+        if (isUnresolved(v)) return v.expression;
+        if (!Array.isArray(v) || !v.every((x) => typeof x === 'string' || typeof x === 'number')) return 'not a list of strings';
+        return v.map(String);
+      },
+      input.file,
+    );
+    resourcesIn = expanded.resources;
+    for (const s of expanded.skipped) notCollected.push({ what: `${input.file}: ${s.loop}`, why: `Fn::ForEach not expanded: ${s.why}` });
+    ctx.resources = new Set(Object.keys(resourcesIn));
+    resolver = new Resolver(ctx);
+  }
+  for (const tr of asArray(t.Transform)) {
+    const name = typeof tr === 'string' ? tr : typeof obj(tr).Name === 'string' ? (obj(tr).Name as string) : undefined;
+    if (name === 'AWS::LanguageExtensions' || name === 'AWS::Serverless-2016-10-31') continue;
+    notCollected.push({
+      what: `${input.file}: Transform ${name ?? JSON.stringify(tr)}`,
+      why: 'a macro rewrites the template at deploy time; vouch judges the template as written (check the processed template for the rest)',
+    });
+  }
   const resources: Resource[] = [];
   const nested: LoadedStack['nested'] = [];
   const notes: string[] = [];
@@ -90,7 +130,18 @@ export function loadStack(input: StackInput): LoadedStack {
 
   for (const [logicalId, decl] of Object.entries(resourcesIn)) {
     const d = obj(decl);
-    const cfnType = String(d.Type);
+    if (typeof d.Type !== 'string') {
+      notCollected.push({ what: `${input.file}: ${logicalId}`, why: 'resource has no Type' });
+      continue;
+    }
+    const cfnType = d.Type;
+    if (cfnType.startsWith('AWS::Serverless::')) {
+      notCollected.push({
+        what: `${input.file}: ${logicalId} (${cfnType})`,
+        why: 'a SAM resource: the AWS::Serverless transform turns it into Lambda, API Gateway, IAM and DynamoDB resources at deploy time; those are judged in the processed template (aws cloudformation get-template --template-stage Processed)',
+      });
+      continue;
+    }
     if (typeof d.Condition === 'string' && resolver.condition(d.Condition) === false) {
       notes.push(`${input.file}: ${logicalId} not deployed (condition ${d.Condition} is false)`);
       continue;
@@ -127,8 +178,9 @@ export function loadStack(input: StackInput): LoadedStack {
     const acks = parseAcknowledgements(meta);
     if (acks) r.acknowledgements = acks;
     resources.push(r);
-    if (cfnType === 'AWS::CloudFormation::Stack' && typeof meta['aws:asset:path'] === 'string') {
-      nested.push({ logicalId, templatePath: meta['aws:asset:path'] as string });
+    if (cfnType === 'AWS::CloudFormation::Stack') {
+      const assetPath = typeof meta['aws:asset:path'] === 'string' ? (meta['aws:asset:path'] as string) : undefined;
+      nested.push({ logicalId, templatePath: assetPath, templateUrl: d.Properties && typeof d.Properties === 'object' ? (d.Properties as Record<string, unknown>).TemplateURL : undefined });
     }
   }
   resolveRelations(resources, (lid) => (ctx.resources.has(lid) ? idOf(lid) : undefined));
@@ -148,7 +200,7 @@ export function loadStack(input: StackInput): LoadedStack {
     location: { file: input.file, line: 1, stack: input.stackName, region: input.region, account: input.account },
     relations: {},
   });
-  return { resources, nested, notes };
+  return { resources, nested, notes, notCollected };
 }
 
 /**

@@ -26,7 +26,19 @@ export function kebab(s: string): string {
     .toLowerCase();
 }
 
+/**
+ * Types whose kebab-case name would collide with a canonical type vouch itself
+ * gives to something else. `aws.cloudformation.stack` is the stack vouch loaded
+ * (region, account); a nested stack's `AWS::CloudFormation::Stack` resource is
+ * only the pointer to a template that is loaded as a stack of its own.
+ */
+const SPECIAL: Record<string, string> = {
+  'AWS::CloudFormation::Stack': 'aws.cloudformation.nested-stack',
+};
+
 export function canonicalType(cfnType: string): string {
+  const special = SPECIAL[cfnType];
+  if (special) return special;
   const parts = cfnType.split('::');
   if (parts.length !== 3) return `aws.custom.${kebab(cfnType.replace(/[^A-Za-z0-9]+/g, '-'))}`;
   const [vendor, service, resource] = parts as [string, string, string];

@@ -1,0 +1,444 @@
+/**
+ * Property-style fuzzing of the IaC loader and the evaluator: seeded, so a
+ * failure names a case that replays. Random template-shaped JSON and YAML
+ * (short-form tags too), random intrinsics in random places — wrong arities,
+ * wrong types, nulls, huge numbers, unicode, deep nesting, self-references,
+ * refs to nothing — on real resource types, through parse → load → every rule.
+ * Loading may refuse input only with an InputError; no rule may crash; and an
+ * unresolvable value in the property a rule judges is never a pass.
+ */
+import { describe, it, expect, beforeAll } from 'vitest';
+import { parseTemplateText } from '../src/iac/parse.js';
+import { loadStack } from '../src/iac/stack.js';
+import { InputError } from '../src/engine/errors.js';
+import { Inventory } from '../src/engine/inventory.js';
+import { loadRules } from '../src/engine/registry.js';
+import { evaluate } from '../src/engine/evaluate.js';
+import { DEFAULT_PARAMETERS, mergeParameters } from '../src/engine/claims.js';
+import { CONTROL_IDS } from '../src/engine/controls.js';
+import type { Rule } from '../src/engine/rule.js';
+import type { Finding } from '../src/engine/evidence.js';
+
+/** mulberry32: small, fast, deterministic. */
+function prng(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (n: number) => Math.floor(next() * n);
+  const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
+  return { next, int, pick, chance: (p: number) => next() < p };
+}
+type R = ReturnType<typeof prng>;
+
+const TYPES = [
+  'AWS::S3::Bucket', 'AWS::S3::BucketPolicy', 'AWS::EC2::SecurityGroup', 'AWS::EC2::SecurityGroupIngress', 'AWS::EC2::SecurityGroupEgress',
+  'AWS::EC2::Instance', 'AWS::EC2::LaunchTemplate', 'AWS::EC2::Volume', 'AWS::EC2::VPC', 'AWS::EC2::Subnet', 'AWS::EC2::FlowLog', 'AWS::EC2::EIP',
+  'AWS::ElasticLoadBalancingV2::Listener', 'AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::ElasticLoadBalancingV2::ListenerRule',
+  'AWS::RDS::DBInstance', 'AWS::RDS::DBCluster', 'AWS::RDS::DBParameterGroup', 'AWS::RDS::DBClusterParameterGroup',
+  'AWS::IAM::Role', 'AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::User', 'AWS::IAM::Group', 'AWS::IAM::UserToGroupAddition',
+  'AWS::Cognito::UserPool', 'AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::Backup::BackupPlan', 'AWS::Backup::BackupSelection',
+  'AWS::Logs::LogGroup', 'AWS::CloudTrail::Trail', 'AWS::CloudFront::Distribution', 'AWS::ElastiCache::ReplicationGroup',
+  'AWS::ElastiCache::CacheCluster', 'AWS::ElastiCache::ServerlessCache', 'AWS::SecretsManager::Secret', 'AWS::SSM::Parameter',
+  'AWS::Lambda::Function', 'AWS::OpenSearchService::Domain', 'AWS::KMS::Key', 'AWS::SQS::Queue', 'AWS::SNS::Topic', 'AWS::EFS::FileSystem',
+  'AWS::ApiGateway::DomainName', 'AWS::CloudFormation::Stack', 'AWS::Serverless::Function', 'Custom::Thing',
+] as const;
+
+/** Property names the rules read, and some they don't. */
+const PROPS = [
+  'SslPolicy', 'Protocol', 'Port', 'DefaultActions', 'Certificates', 'LoadBalancerArn', 'ListenerArn', 'Actions', 'Conditions',
+  'StorageEncrypted', 'Encrypted', 'KmsKeyId', 'BucketEncryption', 'PublicAccessBlockConfiguration', 'AccessControl', 'PolicyDocument',
+  'Bucket', 'SecurityGroupIngress', 'SecurityGroupEgress', 'GroupId', 'CidrIp', 'CidrIpv6', 'FromPort', 'ToPort', 'IpProtocol',
+  'SourceSecurityGroupId', 'SecurityGroupIds', 'NetworkInterfaces', 'SubnetId', 'VpcId', 'MapPublicIpOnLaunch', 'LaunchTemplateData',
+  'BlockDeviceMappings', 'PubliclyAccessible', 'BackupRetentionPeriod', 'DBClusterIdentifier', 'DBParameterGroupName', 'Engine',
+  'Parameters', 'Family', 'AssumeRolePolicyDocument', 'Policies', 'ManagedPolicyArns', 'Roles', 'Users', 'Groups', 'LoginProfile',
+  'MfaConfiguration', 'PointInTimeRecoverySpecification', 'SSESpecification', 'Replicas', 'BackupPlan', 'BackupSelection',
+  'BackupPlanId', 'RetentionInDays', 'LogGroupName', 'IsMultiRegionTrail', 'EnableLogFileValidation', 'S3BucketName',
+  'DistributionConfig', 'TransitEncryptionEnabled', 'AtRestEncryptionEnabled', 'SnapshotRetentionLimit', 'SnapshotArns',
+  'PrimaryClusterId', 'Type', 'Value', 'Name', 'Environment', 'SecretString', 'GenerateSecretString', 'DomainEndpointOptions',
+  'EncryptionAtRestOptions', 'KeySpec', 'KeyUsage', 'KmsMasterKeyId', 'SecurityPolicy', 'Tags', 'LoggingConfiguration',
+  'LifecycleConfiguration', 'ReplicationConfiguration', 'LoadBalancerAttributes', 'ResourceId', 'ResourceType', 'TrafficType',
+  'LogDestination', 'InstanceId', 'TemplateURL', 'ServiceToken', 'Region', 'Regions', 'Statement', 'Effect', 'Action', 'Resource',
+  'Principal', 'NotAction', 'Condition', '日本語', '', ' ', 'constructor', 'toString', 'hasOwnProperty',
+] as const;
+
+const STRINGS = [
+  '', '*', '0.0.0.0/0', '::/0', '::0/0', '0:0:0:0:0:0:0:0/0', '10.0.0.0/8', '203.0.113.7/32', 'not-a-cidr', '22', '-1', 'tcp', 'udp', 'icmp',
+  'HTTPS', 'HTTP', 'TLS', 'ELBSecurityPolicy-2016-08', 'ELBSecurityPolicy-TLS13-1-2-2021-06', 'ELBSecurityPolicy-FS-1-2-Res-2020-10',
+  'true', 'false', 'TRUE', 'Enabled', 'Disabled', 'ON', 'OFF', 'OPTIONAL', 'aws:kms', 'AES256', 'Allow', 'Deny', 's3:*', 'iam:PassRole',
+  'arn:aws:iam::aws:policy/AdministratorAccess', 'arn:aws:iam::123456789012:root', 'eu-west-1', 'us-east-1', 'mars-north-9', 'redirect',
+  'forward', 'HTTP_301', 'redirect-to-https', 'allow-all', 'TLSv1', 'TLSv1.2_2021', 'SecureString', 'String', 'password', 'AKIAIOSFODNN7EXAMPLE',
+  'Policy-Min-TLS-1-0-2019-07', 'Ünïcödé ☃ 𝕏', '\u0000', '\u202e', '${Missing}', '${AWS::Region}', '${!Literal}', '${A.B}', 'a'.repeat(300),
+] as const;
+
+const NUMBERS = [0, 1, -1, 22, 3389, 443, 80, 65535, 65536, 35, 36, 7, 90, 3653, 1e308, -1e308, Number.MAX_SAFE_INTEGER, 0.5, 1e-9] as const;
+
+const INTRINSICS = [
+  'Ref', 'Fn::GetAtt', 'Fn::Sub', 'Fn::Join', 'Fn::Select', 'Fn::Split', 'Fn::FindInMap', 'Fn::If', 'Fn::ImportValue', 'Fn::GetAZs',
+  'Fn::Base64', 'Fn::Cidr', 'Fn::Equals', 'Fn::And', 'Fn::Or', 'Fn::Not', 'Condition', 'Fn::Length', 'Fn::ToJsonString', 'Fn::Transform',
+  'Fn::Nope',
+] as const;
+
+interface Names {
+  resources: string[];
+  params: string[];
+  conditions: string[];
+}
+
+function scalar(r: R): unknown {
+  switch (r.int(5)) {
+    case 0: return r.pick(NUMBERS);
+    case 1: return r.chance(0.5);
+    case 2: return null;
+    default: return r.pick(STRINGS);
+  }
+}
+
+function name(r: R, n: Names): string {
+  const all = [...n.resources, ...n.params, ...n.conditions, 'Missing', 'AWS::Region', 'AWS::NoValue', 'AWS::AccountId', 'AWS::StackName', ''];
+  return r.pick(all);
+}
+
+/** An intrinsic with arguments of the right shape sometimes, and every wrong shape other times. */
+function intrinsic(r: R, n: Names, depth: number): Record<string, unknown> {
+  const fn = r.pick(INTRINSICS);
+  const sub = () => value(r, n, depth + 1);
+  const wrong = r.chance(0.25);
+  if (wrong) return { [fn]: r.pick([null, 42, [], {}, [sub()], [sub(), sub(), sub(), sub()], 'x', sub()]) };
+  switch (fn) {
+    case 'Ref': return { Ref: name(r, n) };
+    case 'Condition': return { Condition: r.chance(0.7) ? r.pick([...n.conditions, 'Nope']) : sub() };
+    case 'Fn::GetAtt': return { [fn]: r.chance(0.5) ? [name(r, n), r.pick(['Arn', 'GroupId', 'A.B', ''])] : `${name(r, n)}.Arn` };
+    case 'Fn::Sub': return { [fn]: r.chance(0.5) ? `x-\${${name(r, n)}}-\${AWS::Region}` : [`\${V}-\${${name(r, n)}}`, { V: sub() }] };
+    case 'Fn::Join': return { [fn]: [r.pick([',', '', sub()]), [sub(), sub(), r.pick(STRINGS)]] };
+    case 'Fn::Select': return { [fn]: [r.pick([0, 1, -1, '0', 1e9, sub()]), r.chance(0.5) ? [sub(), sub()] : sub()] };
+    case 'Fn::Split': return { [fn]: [r.pick([',', '', sub()]), sub()] };
+    case 'Fn::FindInMap': return { [fn]: [r.pick(['M', 'Missing', sub()]), r.pick(['a', 'b', sub()]), r.pick(['k', 'z', sub()]), ...(r.chance(0.3) ? [{ DefaultValue: sub() }] : [])] };
+    case 'Fn::If': return { [fn]: [r.pick([...n.conditions, 'Nope', 'Self']), sub(), r.chance(0.3) ? { Ref: 'AWS::NoValue' } : sub()] };
+    case 'Fn::Equals': return { [fn]: [sub(), sub()] };
+    case 'Fn::And':
+    case 'Fn::Or': return { [fn]: [sub(), sub(), ...(r.chance(0.3) ? [sub()] : [])] };
+    case 'Fn::Not': return { [fn]: [sub()] };
+    case 'Fn::Cidr': return { [fn]: [sub(), r.pick([4, 256, -1]), 8] };
+    default: return { [fn]: sub() };
+  }
+}
+
+function value(r: R, n: Names, depth = 0): unknown {
+  if (depth > 6) return scalar(r);
+  const k = r.int(10);
+  if (k < 4) return scalar(r);
+  if (k < 6) return intrinsic(r, n, depth);
+  if (k < 8) {
+    const len = r.int(4);
+    return Array.from({ length: len }, () => value(r, n, depth + 1));
+  }
+  const o: Record<string, unknown> = {};
+  const len = 1 + r.int(4);
+  for (let i = 0; i < len; i++) o[r.pick(PROPS)] = value(r, n, depth + 1);
+  return o;
+}
+
+/** A nest deeper than any template needs, within the parser's limits. */
+function deep(levels: number): unknown {
+  let v: unknown = { Ref: 'Deep' };
+  for (let i = 0; i < levels; i++) v = i % 2 ? [v] : { 'Fn::Join': ['', [v]] };
+  return v;
+}
+
+function template(r: R): Record<string, unknown> {
+  const count = 1 + r.int(8);
+  const n: Names = {
+    resources: Array.from({ length: count }, (_, i) => `R${i}`),
+    params: r.chance(0.5) ? ['P0', 'P1'] : [],
+    conditions: r.chance(0.5) ? ['C0', 'C1', 'Self'] : [],
+  };
+  const t: Record<string, unknown> = {};
+  if (r.chance(0.3)) t.AWSTemplateFormatVersion = '2010-09-09';
+  if (r.chance(0.1)) t.Transform = r.pick(['AWS::Serverless-2016-10-31', 'AWS::LanguageExtensions', ['AWS::LanguageExtensions', 'X'], 42]);
+  if (n.params.length) {
+    t.Parameters = {
+      P0: { Type: r.pick(['String', 'Number', 'CommaDelimitedList', 'List<Number>', 'AWS::SSM::Parameter::Value<String>', 42]), ...(r.chance(0.6) ? { Default: value(r, n, 4) } : {}) },
+      P1: r.pick([null, 'x', { Type: 'String' }]),
+    };
+  }
+  if (r.chance(0.4)) t.Mappings = { M: { a: { k: value(r, n, 4) }, b: r.pick([null, [], 'x']) } };
+  if (n.conditions.length) {
+    t.Conditions = {
+      C0: { 'Fn::Equals': [value(r, n, 4), value(r, n, 4)] },
+      C1: r.pick([{ 'Fn::Not': [{ Condition: 'C0' }] }, { Condition: 'C1' }, { 'Fn::Or': [] }, null, true, value(r, n, 3)]),
+      // A condition that names itself: a cycle the resolver must cut.
+      Self: { 'Fn::And': [{ Condition: 'Self' }, { Condition: 'C0' }] },
+    };
+  }
+  const res: Record<string, unknown> = {};
+  for (const id of n.resources) {
+    const props: Record<string, unknown> = {};
+    const pc = r.int(7);
+    for (let i = 0; i < pc; i++) props[r.pick(PROPS)] = value(r, n);
+    if (r.chance(0.05)) props.Deep = deep(40 + r.int(40));
+    const decl: Record<string, unknown> = { Type: r.pick(TYPES) };
+    if (r.chance(0.9)) decl.Properties = r.chance(0.05) ? r.pick([null, [], 'x', 42]) : props;
+    if (r.chance(0.15)) decl.Condition = r.pick([...n.conditions, 'Nope', 42]);
+    if (r.chance(0.1)) decl.Metadata = r.pick([{ 'aws:cdk:path': 'A/B' }, { vouch: { acknowledge: [{ rule: 'x', reason: 'y', expires: value(r, n, 5) }, null] } }, { 'aws:asset:path': '../../etc/passwd' }, 'x']);
+    if (r.chance(0.1)) decl.DependsOn = r.pick([id, ['Missing'], 42]);
+    if (r.chance(0.1)) decl.DeletionPolicy = r.pick(['Retain', 'Snapshot', 7]);
+    res[id] = decl;
+  }
+  if (r.chance(0.1)) res['Fn::ForEach::Loop'] = ['X', r.pick([['a', 'b'], { Ref: 'P0' }, 'x', [null], [{}]]), { '${X}Thing': { Type: r.pick(TYPES), Properties: { Name: { Ref: 'X' } } } }];
+  t.Resources = res;
+  if (r.chance(0.2)) t.Outputs = { O: { Value: value(r, n, 3), Export: { Name: value(r, n, 5) } } };
+  return t;
+}
+
+/** YAML in flow style, intrinsics as short-form tags (`!Ref x`, `!Sub [...]`, `!GetAtt a.b`). */
+function yamlOf(v: unknown): string {
+  if (v === null) return 'null';
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '.nan';
+  if (typeof v === 'boolean' || typeof v === 'string') return JSON.stringify(v);
+  if (Array.isArray(v)) return `[${v.map(yamlOf).join(', ')}]`;
+  const o = v as Record<string, unknown>;
+  const keys = Object.keys(o);
+  if (keys.length === 1 && (keys[0] === 'Ref' || keys[0] === 'Condition' || keys[0]!.startsWith('Fn::')) && !keys[0]!.startsWith('Fn::ForEach')) {
+    const tag = keys[0] === 'Ref' || keys[0] === 'Condition' ? keys[0] : keys[0]!.slice(4);
+    const arg = o[keys[0]!];
+    // A YAML node takes one tag: an intrinsic whose argument is itself a tagged intrinsic is written
+    // long-form outside (`Fn::Base64: !Sub ...`), as people do.
+    const argIsTagged = !!arg && typeof arg === 'object' && !Array.isArray(arg) && Object.keys(arg).length === 1 && /^(Ref|Condition|Fn::)/.test(Object.keys(arg)[0]!);
+    if (argIsTagged) return `{${JSON.stringify(keys[0])}: ${yamlOf(arg)}}`;
+    if (tag === 'GetAtt' && typeof arg === 'string') return `!GetAtt ${JSON.stringify(arg)}`;
+    // A tag on null is an empty tagged scalar; keep it a string so the tag survives.
+    return `!${tag} ${arg === null ? '""' : yamlOf(arg)}`;
+  }
+  return `{${keys.map((k) => `${JSON.stringify(k)}: ${yamlOf(o[k])}`).join(', ')}}`;
+}
+
+let rules: Rule[];
+const PARAMS = mergeParameters(
+  DEFAULT_PARAMETERS,
+  { allowedRegions: ['EU'], retention: [{ dataSet: 'logs', maxDays: 30, match: { name: '*' } }], backup: { maxDays: 35 } },
+  false,
+);
+
+/** Parse + load + evaluate one template text; returns findings, or the InputError that refused it. */
+function run(text: string, file: string): Finding[] | InputError {
+  try {
+    const parsed = parseTemplateText(text, file);
+    const loaded = loadStack({ parsed, file, stackName: 'Fuzz', region: 'eu-west-1', parameterOverrides: {} });
+    const inventory = new Inventory(loaded.resources, { inputs: [file], notCollected: loaded.notCollected });
+    return evaluate(inventory, rules, { controls: CONTROL_IDS, ctx: { params: PARAMS, inventory } });
+  } catch (e) {
+    if (e instanceof InputError) return e;
+    throw new Error(`${file}: ${e instanceof Error ? e.stack : String(e)}\n--- input ---\n${text.slice(0, 4000)}`);
+  }
+}
+
+beforeAll(async () => {
+  rules = await loadRules();
+});
+
+describe('fuzzing the loader and every rule', () => {
+  it('random templates (JSON and YAML with short-form tags): only InputError, no rule error', () => {
+    // CPU time, not wall time: the guard is against hangs and blow-ups, not a benchmark.
+    const cpu = () => {
+      const u = process.cpuUsage();
+      return (u.user + u.system) / 1000;
+    };
+    const started = cpu();
+    let slowest = { ms: 0, seed: 0 };
+    // FUZZ_CASES=20000 FUZZ_FROM=... for a longer hunt by hand; the suite runs the first 2000 seeds.
+    const CASES = Number(process.env.FUZZ_CASES ?? 2000);
+    const FROM = Number(process.env.FUZZ_FROM ?? 1);
+    let judged = 0;
+    let refused = 0;
+    /** Distinct defects (rule + message), each with the first seed that shows it. */
+    const defects = new Map<string, number>();
+    for (let seed = FROM; seed < FROM + CASES; seed++) {
+      const r = prng(seed);
+      const t = template(r);
+      const yaml = r.chance(0.4);
+      let text: string;
+      try {
+        text = yaml ? Object.entries(t).map(([k, v]) => `${JSON.stringify(k)}: ${yamlOf(v)}`).join('\n') + '\n' : JSON.stringify(t);
+      } catch {
+        continue;
+      }
+      // Some texts are damaged: cut short, or a byte of YAML/JSON syntax dropped in.
+      if (r.chance(0.1)) {
+        const at = r.int(text.length);
+        text = r.chance(0.5) ? text.slice(0, at) : text.slice(0, at) + r.pick(['{', ']', ':', '!', '&a ', '*a', '"', '\t', '\n  - ', '%', '\u0000', '!!binary ']) + text.slice(at);
+      }
+      const t0 = cpu();
+      const out = run(text, `case-${seed}.${yaml ? 'yaml' : 'json'}`);
+      const ms = cpu() - t0;
+      if (ms > slowest.ms) slowest = { ms, seed };
+      if (out instanceof InputError) {
+        refused++;
+        expect(out.message.split('\n').length, `seed ${seed}`).toBe(1);
+        continue;
+      }
+      judged += out.length;
+      for (const f of out) {
+        const key = `${f.ruleId}: ${f.message}`;
+        if (/^rule error:/.test(f.message) && !defects.has(key)) defects.set(key, seed);
+      }
+    }
+    expect([...defects].map(([k, seed]) => `seed ${seed}: ${k}`)).toEqual([]);
+    // Most cases load: the generator makes templates, not noise.
+    expect(refused).toBeLessThan(CASES / 5);
+    expect(judged).toBeGreaterThan(CASES);
+    expect(slowest.ms, `slowest case: seed ${slowest.seed}`).toBeLessThan(1000);
+    expect(cpu() - started).toBeLessThan(20_000 * Math.max(1, CASES / 2000));
+  });
+});
+
+/** Set `value` at a dotted path (`A.B[0].C`) of a plain object, creating nothing. */
+function setAt(obj: Record<string, unknown>, path: string, value: unknown): void {
+  const parts = [...path.matchAll(/[^.[\]]+|\[(\d+)\]/g)].map((m) => (m[1] !== undefined ? Number(m[1]) : m[0]));
+  let cur: any = obj;
+  for (const p of parts.slice(0, -1)) cur = cur[p];
+  cur[parts.at(-1)!] = value;
+}
+
+interface Spot {
+  rule: string;
+  type: string;
+  props: Record<string, unknown>;
+  /** Properties whose value the rule judges; each in turn is made unresolvable. */
+  paths: string[];
+  params?: Parameters<typeof mergeParameters>[1];
+}
+
+const SPOTS: Spot[] = [
+  {
+    rule: 'tls-min/aws-elbv2-listener',
+    type: 'AWS::ElasticLoadBalancingV2::Listener',
+    props: { Protocol: 'HTTPS', Port: 443, SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06', LoadBalancerArn: 'arn', DefaultActions: [{ Type: 'fixed-response' }] },
+    paths: ['SslPolicy', 'Protocol'],
+  },
+  {
+    rule: 'https-redirect/aws-elbv2-listener',
+    type: 'AWS::ElasticLoadBalancingV2::Listener',
+    props: { Protocol: 'HTTP', Port: 80, LoadBalancerArn: 'arn', DefaultActions: [{ Type: 'redirect', RedirectConfig: { Protocol: 'HTTPS', Port: '443', StatusCode: 'HTTP_301' } }] },
+    paths: ['DefaultActions', 'DefaultActions[0].Type', 'DefaultActions[0].RedirectConfig.Protocol'],
+  },
+  { rule: 'enc-rest/aws-rds-db-instance', type: 'AWS::RDS::DBInstance', props: { Engine: 'postgres', StorageEncrypted: true, DBInstanceClass: 'db.t4g.micro' }, paths: ['StorageEncrypted'] },
+  { rule: 'enc-rest/aws-rds-db-cluster', type: 'AWS::RDS::DBCluster', props: { Engine: 'aurora-postgresql', StorageEncrypted: true }, paths: ['StorageEncrypted'] },
+  { rule: 'enc-rest/aws-ec2-volume', type: 'AWS::EC2::Volume', props: { AvailabilityZone: 'eu-west-1a', Size: 8, Encrypted: true }, paths: ['Encrypted'] },
+  {
+    rule: 'enc-rest/aws-s3-bucket',
+    type: 'AWS::S3::Bucket',
+    props: { BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' } }] } },
+    paths: ['BucketEncryption', 'BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm'],
+  },
+  {
+    rule: 'bastion-only/aws-security-group',
+    type: 'AWS::EC2::SecurityGroup',
+    props: { GroupDescription: 'web', SecurityGroupIngress: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIp: '203.0.113.0/24' }] },
+    paths: ['SecurityGroupIngress[0].CidrIp', 'SecurityGroupIngress[0].FromPort', 'SecurityGroupIngress[0].IpProtocol', 'SecurityGroupIngress'],
+    params: { adminCidrs: ['203.0.113.0/24'] },
+  },
+  {
+    rule: 'bastion-only/aws-security-group-ingress',
+    type: 'AWS::EC2::SecurityGroupIngress',
+    props: { GroupId: 'sg-1', IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIp: '203.0.113.0/24' },
+    paths: ['CidrIp', 'FromPort', 'ToPort', 'IpProtocol'],
+    params: { adminCidrs: ['203.0.113.0/24'] },
+  },
+  {
+    rule: 'iam-least-privilege/aws-iam-policy',
+    type: 'AWS::IAM::Policy',
+    // s3:* is fine on one bucket and over-broad on "*": the resource is judged.
+    props: { PolicyName: 'p', Roles: ['r'], PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::b/*' }] } },
+    paths: ['PolicyDocument', 'PolicyDocument.Statement', 'PolicyDocument.Statement[0].Action', 'PolicyDocument.Statement[0].Resource', 'PolicyDocument.Statement[0].Effect'],
+  },
+  {
+    rule: 'iam-least-privilege/aws-iam-role-trust',
+    type: 'AWS::IAM::Role',
+    props: { AssumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] } },
+    paths: ['AssumeRolePolicyDocument', 'AssumeRolePolicyDocument.Statement[0].Principal', 'AssumeRolePolicyDocument.Statement[0].Principal.Service'],
+  },
+  { rule: 'mfa/aws-cognito-user-pool', type: 'AWS::Cognito::UserPool', props: { MfaConfiguration: 'ON' }, paths: ['MfaConfiguration'] },
+  {
+    rule: 'backup-retention/aws-rds-db-instance',
+    type: 'AWS::RDS::DBInstance',
+    props: { Engine: 'postgres', BackupRetentionPeriod: 7, DBInstanceClass: 'db.t4g.micro' },
+    paths: ['BackupRetentionPeriod'],
+    params: { backup: { maxDays: 35 } },
+  },
+  {
+    rule: 'backup-retention/aws-dynamodb-table',
+    type: 'AWS::DynamoDB::Table',
+    props: { KeySchema: [], PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 35 } },
+    paths: ['PointInTimeRecoverySpecification', 'PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled', 'PointInTimeRecoverySpecification.RecoveryPeriodInDays'],
+    params: { backup: { maxDays: 35 } },
+  },
+  {
+    rule: 'data-retention/aws-logs-log-group',
+    type: 'AWS::Logs::LogGroup',
+    props: { LogGroupName: '/telemetry/runs', RetentionInDays: 7 },
+    paths: ['RetentionInDays', 'LogGroupName'],
+    params: { retention: [{ dataSet: 'telemetry', maxDays: 7, match: { name: '/telemetry/*' } }] },
+  },
+  {
+    rule: 'audit-logging/aws-cloudtrail-trail',
+    type: 'AWS::CloudTrail::Trail',
+    props: { IsLogging: true, S3BucketName: 'logs', IsMultiRegionTrail: true, EnableLogFileValidation: true, KMSKeyId: 'arn:aws:kms:eu-west-1:1:key/x' },
+    paths: ['IsMultiRegionTrail', 'EnableLogFileValidation', 'KMSKeyId'],
+  },
+  {
+    rule: 'audit-logging/aws-s3-bucket-access-logging',
+    type: 'AWS::S3::Bucket',
+    props: { LoggingConfiguration: { DestinationBucketName: 'logs' } },
+    paths: ['LoggingConfiguration', 'LoggingConfiguration.DestinationBucketName'],
+  },
+];
+
+/** Ways a template leaves a value unknown to a scan. */
+const UNRESOLVABLE: [string, (good: unknown) => unknown][] = [
+  ['Fn::ImportValue', () => ({ 'Fn::ImportValue': 'shared-value' })],
+  ['Ref to a parameter without a value', () => ({ Ref: 'NoDefault' })],
+  ['Fn::If on an unknown condition, one branch an import', (good) => ({ 'Fn::If': ['Unknown', good, { 'Fn::ImportValue': 'other' }] })],
+  ['Fn::Select from an import', () => ({ 'Fn::Select': [0, { 'Fn::Split': [',', { 'Fn::ImportValue': 'list' }] }] })],
+  ['Fn::Sub of an import', (good) => ({ 'Fn::Sub': ['${V}', { V: { 'Fn::ImportValue': String(good) } }] })],
+];
+
+function statusOf(spot: Spot, props: Record<string, unknown>): string[] {
+  const t = {
+    Parameters: { NoDefault: { Type: 'String' }, Env: { Type: 'String' } },
+    Conditions: { Unknown: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] } },
+    Resources: { Target: { Type: spot.type, Properties: props } },
+  };
+  const parsed = parseTemplateText(JSON.stringify(t), 'spot.json');
+  const loaded = loadStack({ parsed, file: 'spot.json', stackName: 'Spot', region: 'eu-west-1', parameterOverrides: {} });
+  const inventory = new Inventory(loaded.resources, { inputs: ['spot.json'], notCollected: [] });
+  const rule = rules.find((r) => r.id === spot.rule);
+  if (!rule) throw new Error(`no rule ${spot.rule}`);
+  const params = mergeParameters(DEFAULT_PARAMETERS, spot.params ?? {}, false);
+  return evaluate(inventory, [rule], { controls: [rule.control], ctx: { params, inventory } })
+    .filter((f) => f.resource.logicalId === 'Target')
+    .map((f) => f.status);
+}
+
+describe('an unresolvable value in a judged property is never a pass', () => {
+  for (const spot of SPOTS) {
+    it(spot.rule, () => {
+      // The base resource passes: the property is what makes it pass, so hiding it must not.
+      expect(statusOf(spot, structuredClone(spot.props)), 'base case').toEqual(['pass']);
+      for (const path of spot.paths) {
+        for (const [how, make] of UNRESOLVABLE) {
+          const props = structuredClone(spot.props);
+          const good = path.split(/[.[\]]+/).filter(Boolean).reduce<any>((o, k) => o?.[k], props);
+          setAt(props, path, make(good));
+          const statuses = statusOf(spot, props);
+          expect(statuses.length, `${path} ← ${how}`).toBeGreaterThan(0);
+          expect(statuses, `${path} ← ${how}`).not.toContain('pass');
+        }
+      }
+    });
+  }
+});

@@ -1,0 +1,218 @@
+/**
+ * Breadth run over input nobody here wrote for a rule: a CDK app across many
+ * services (L2/L3 constructs with their defaults, nested stack, stage with
+ * cross-stack references, env-agnostic and env-specific stacks, custom
+ * resources, assets) and hand-written CloudFormation in the styles people
+ * use (every short-form tag, SAM, Fn::ForEach, Rules, Outputs/exports,
+ * cfn-lint metadata, DependsOn, CreationPolicy), each through the real
+ * `vouch check` process.
+ */
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runVouch, ROOT } from './helpers/cli.js';
+import { synthUnseenApp } from './unseen/apps.js';
+import { CONTROL_IDS } from '../src/engine/controls.js';
+import type { Finding } from '../src/engine/evidence.js';
+
+/** Rules this suite may hold to an exact list of failures (rules of other branches are only held to "no crash"). */
+const JUDGED = ['iam-least-privilege', 'mfa', 'bastion-only', 'backup-retention', 'data-retention', 'data-residency', 'audit-logging'];
+
+interface Run {
+  code: number | null;
+  stderr: string;
+  doc: { findings: Finding[]; coverage: { inputs: string[]; notCollected: { what: string; why: string }[] } };
+}
+
+let dir: string;
+const CFN = join(ROOT, 'test/unseen/cfn');
+
+async function check(args: string[], out: string): Promise<Run> {
+  const r = await runVouch(['check', ...args, '--out', join(dir, out), '--format', 'json'], { cwd: dir, timeoutMs: 60_000 });
+  let doc: Run['doc'] = { findings: [], coverage: { inputs: [], notCollected: [] } };
+  if (r.code !== 2) doc = JSON.parse(readFileSync(join(dir, out, 'evidence.json'), 'utf8'));
+  return { code: r.code, stderr: r.stderr, doc };
+}
+
+/** The sanity every run must show, whatever the input. */
+function sane(run: Run): void {
+  expect(run.code, run.stderr).not.toBe(2);
+  expect([0, 1, 3]).toContain(run.code);
+  for (const f of run.doc.findings) {
+    expect(f.message, `${f.ruleId} ${f.resource.id}`).not.toMatch(/^rule error:/);
+    if (f.status === 'unknown') {
+      // An unknown names why: a sentence, not a bare word.
+      expect(f.message.length, `${f.ruleId} ${f.resource.id}`).toBeGreaterThan(20);
+    }
+  }
+  for (const n of run.doc.coverage.notCollected) expect(n.why.length).toBeGreaterThan(10);
+}
+
+const failsOf = (run: Run, controls = JUDGED) =>
+  run.doc.findings
+    .filter((f) => f.status === 'fail' && controls.includes(f.control))
+    .map((f) => `${f.ruleId} ${f.resource.constructPath ?? f.resource.id}`)
+    .sort();
+
+let app: { plain: Run; eu: Run };
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'vouch-unseen-'));
+  mkdirSync(join(dir, 'site'));
+  writeFileSync(join(dir, 'site', 'index.html'), '<h1>hello</h1>\n');
+  synthUnseenApp(join(dir, 'cdk.out'), join(dir, 'site'));
+  writeFileSync(
+    join(dir, 'eu.yaml'),
+    `version: 1
+name: EU company
+claims:
+  - id: all
+    text: Everything the policy promises, data kept in the EU.
+    controls: [${CONTROL_IDS.join(', ')}]
+    parameters: { allowedRegions: [EU] }
+`,
+  );
+  const [plain, eu] = await Promise.all([check(['cdk.out'], 'plain'), check(['cdk.out', '--claims', 'eu.yaml'], 'eu')]);
+  app = { plain, eu };
+}, 240_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('a CDK app across many services, as synthesized with defaults', () => {
+  it('loads every stack, the stage’s stacks and the nested stack, and nothing crashes', () => {
+    sane(app.plain);
+    sane(app.eu);
+    const inputs = app.plain.doc.coverage.inputs.join('\n');
+    for (const t of ['Web.template.json', 'Api.template.json', 'Site.template.json', 'Ops.template.json', 'assembly-Prod/ProdData', 'assembly-Prod/ProdConsumer'])
+      expect(inputs).toContain(t);
+    // The nested stack is found through the asset manifest (no aws:asset:path metadata without the CDK CLI).
+    expect(inputs).toMatch(/OpsInner[0-9A-F]+\.nested\.template\.json/);
+    expect(app.plain.doc.coverage.notCollected).toEqual([]);
+  });
+
+  it('judges the nested stack’s resources, with construct paths from the metadata file', () => {
+    const inner = app.plain.doc.findings.filter((f) => f.resource.constructPath === 'Ops/Inner/InnerBucket/Resource');
+    expect(inner.map((f) => f.ruleId)).toContain('audit-logging/aws-s3-bucket-access-logging');
+    // Construct paths come from <stack>.metadata.json (additionalMetadataFile) when the template has none.
+    expect(app.plain.doc.findings.every((f) => f.resource.id.endsWith('(stack)') || f.resource.constructPath)).toBe(true);
+  });
+
+  it('fails only what the defaults really leave open (rules of this branch)', () => {
+    expect(failsOf(app.plain)).toEqual(
+      [
+        // ec2.Vpc has no flow log unless asked.
+        'audit-logging/aws-ec2-vpc-flow-logs Web/Vpc/Resource',
+        // The ALB of ApplicationLoadBalancedFargateService logs no access.
+        'audit-logging/aws-elbv2-load-balancer-access-logs Web/Web/LB/Resource',
+        // s3.Bucket has no server access logging by default.
+        'audit-logging/aws-s3-bucket-access-logging Ops/Inner/InnerBucket/Resource',
+        'audit-logging/aws-s3-bucket-access-logging Site/Site/Resource',
+        // dynamodb.Table: no point-in-time recovery, no backup plan.
+        'backup-retention/aws-dynamodb-table Api/Items/Resource',
+        'backup-retention/aws-dynamodb-table Prod/Data/Orders/Resource',
+        // cognito.UserPool: MFA OFF by default.
+        'mfa/aws-cognito-user-pool Api/Users/Resource',
+      ].sort(),
+    );
+  });
+
+  it('residency: the us-east-1 stack fails, the env-agnostic one is unknown with the reason, a nested stack resource is not a stack', () => {
+    const res = app.eu.doc.findings.filter((f) => f.control === 'data-residency' && f.ruleId === 'data-residency/aws-cloudformation-stack');
+    const by = (id: string) => res.find((f) => f.resource.id === id);
+    expect(by('Site/(stack)')?.status).toBe('fail');
+    expect(by('Web/(stack)')?.status).toBe('pass');
+    expect(by('Prod/Data/(stack)')?.status).toBe('pass');
+    expect(by('Api/(stack)')?.status).toBe('unknown');
+    expect(by('Api/(stack)')?.message).toMatch(/region is not known/);
+    // The nested stack is judged as a stack of its own (its parent's region), and its
+    // AWS::CloudFormation::Stack resource is not judged as a stack without a region.
+    expect(res.filter((f) => f.resource.id.startsWith('Ops/')).map((f) => [f.resource.id, f.status])).toEqual(
+      expect.arrayContaining([
+        ['Ops/(stack)', 'pass'],
+        ['Ops/InnerNestedStackInnerNestedStackResource745E041B/(stack)', 'pass'],
+      ]),
+    );
+    expect(res.some((f) => f.resource.type !== 'aws.cloudformation.stack')).toBe(false);
+    expect(failsOf(app.eu, ['data-residency'])).toEqual(['data-residency/aws-cloudformation-stack Site/(stack)']);
+  });
+});
+
+describe('hand-written CloudFormation in the styles people write', () => {
+  it('every short-form tag, Rules, Outputs with exports, cfn-lint metadata, DependsOn, CreationPolicy', async () => {
+    const r = await check(
+      [
+        join(CFN, 'short-forms.yaml'),
+        '--region', 'eu-west-1',
+        '--parameter', 'VpcId=vpc-1', '--parameter', 'Subnets=subnet-1,subnet-2',
+        '--parameter', 'CertArn=arn:aws:acm:eu-west-1:111122223333:certificate/x',
+      ],
+      'short',
+    );
+    sane(r);
+    const st = (rule: string, id: string) => r.doc.findings.filter((f) => f.ruleId.startsWith(rule) && f.resource.logicalId === id).map((f) => f.status);
+    // !Select/!Split/!Join resolve to 0.0.0.0/0: port 22 open to the internet.
+    expect(st('bastion-only/aws-security-group-ingress', 'AdminSsh')).toEqual(['fail']);
+    // !ImportValue in the logging destination: unknown, never pass.
+    expect(st('audit-logging/aws-s3-bucket-access-logging', 'Data')).toEqual(['unknown']);
+    // The Web instance is deployed (Both = IsProd ∧ (IsProd ∨ IsDev) with Env=prod) and judged.
+    expect(r.doc.findings.some((f) => f.resource.logicalId === 'Web')).toBe(true);
+    expect(failsOf(r)).toEqual(
+      [
+        'audit-logging/aws-elbv2-load-balancer-access-logs short-forms/Alb',
+        'bastion-only/aws-security-group-ingress short-forms/AdminSsh',
+        // SSH from the AdminCidr parameter, and the default profile names no admin CIDRs.
+        'bastion-only/aws-security-group short-forms/WebSg',
+      ].sort(),
+    );
+  });
+
+  it('a SAM template: plain resources judged, serverless resources listed as not collected with the reason', async () => {
+    const r = await check([join(CFN, 'sam.yaml'), '--region', 'eu-west-1'], 'sam');
+    sane(r);
+    const nc = r.doc.coverage.notCollected;
+    expect(nc.map((n) => n.what.replace(/^.*: /, '')).sort()).toEqual([
+      'Api (AWS::Serverless::Api)',
+      'GetItems (AWS::Serverless::Function)',
+      'Items (AWS::Serverless::SimpleTable)',
+    ]);
+    expect(nc[0]!.why).toMatch(/SAM/);
+    expect(r.doc.findings.some((f) => f.resource.type.startsWith('aws.serverless.'))).toBe(false);
+    expect(failsOf(r)).toEqual([
+      'audit-logging/aws-s3-bucket-access-logging sam/Uploads',
+      'iam-least-privilege/aws-iam-inline-policy sam/Worker',
+    ]);
+  });
+
+  it('Fn::ForEach loops are expanded over literal and parameter collections', async () => {
+    const r = await check([join(CFN, 'foreach.yaml'), '--region', 'eu-west-1'], 'foreach');
+    sane(r);
+    const ids = new Set(r.doc.findings.map((f) => f.resource.logicalId));
+    for (const id of ['RawBucket', 'CuratedBucket', 'ordersGroup', 'invoicesGroup']) expect(ids).toContain(id);
+    expect(failsOf(r, ['bastion-only'])).toEqual(['bastion-only/aws-security-group foreach/invoicesGroup', 'bastion-only/aws-security-group foreach/ordersGroup']);
+  });
+
+  it('a loop over an unknown collection is listed as not collected, not passed', async () => {
+    writeFileSync(
+      join(dir, 'loop-unknown.yaml'),
+      `Transform: AWS::LanguageExtensions
+Parameters:
+  Names: { Type: CommaDelimitedList }
+Resources:
+  Fn::ForEach::Groups:
+    - N
+    - !Ref Names
+    - "\${N}Sg":
+        Type: AWS::EC2::SecurityGroup
+        Properties: { GroupDescription: x, SecurityGroupIngress: [{ IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 0.0.0.0/0 }] }
+  Topic: { Type: AWS::SNS::Topic }
+`,
+    );
+    const r = await check(['loop-unknown.yaml'], 'loop-unknown');
+    sane(r);
+    expect(r.doc.coverage.notCollected).toEqual([
+      { what: 'loop-unknown.yaml: Fn::ForEach::Groups', why: expect.stringMatching(/collection is not known.*Ref Names/) },
+    ]);
+    expect(r.doc.findings.filter((f) => f.ruleId.startsWith('bastion-only/')).length).toBe(0);
+  });
+});
