@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { known, ev, pass, fail, asArray, get } from '../../src/engine/facts.js';
+import { known, ev, pass, fail, asArray, get, text } from '../../src/engine/facts.js';
 
 const ALGORITHMS = new Set(['AES256', 'aws:kms', 'aws:kms:dsse']);
 
@@ -31,12 +31,12 @@ export default defineRule({
     }
     const algorithms = asArray(rules).map((_, i) => known(r, `${path}[${i}].ServerSideEncryptionByDefault.SSEAlgorithm`));
     const evidence = algorithms.map((a, i) => ev(`${path}[${i}].ServerSideEncryptionByDefault.SSEAlgorithm`, a, 'AES256 | aws:kms | aws:kms:dsse'));
-    const bad = algorithms.filter((a) => !ALGORITHMS.has(String(a)));
-    if (algorithms.length === 0 || bad.length) return fail(`default encryption algorithm ${bad.map(String).join(', ') || '(none)'} is not AES-256 or KMS`, ...evidence);
-    if (params.requireCustomerManagedKeys && !algorithms.some((a) => String(a).startsWith('aws:kms')))
+    const bad = algorithms.filter((a) => !ALGORITHMS.has(text(a)));
+    if (algorithms.length === 0 || bad.length) return fail(`default encryption algorithm ${bad.map(text).join(', ') || '(none)'} is not AES-256 or KMS`, ...evidence);
+    if (params.requireCustomerManagedKeys && !algorithms.some((a) => text(a).startsWith('aws:kms')))
       return fail('bucket uses SSE-S3, but the claim requires customer-managed keys', ...evidence);
     const key = get(r.properties, `${path}[0].ServerSideEncryptionByDefault.KMSMasterKeyID`);
     if (key !== undefined) evidence.push(ev(`${path}[0].ServerSideEncryptionByDefault.KMSMasterKeyID`, key));
-    return pass(`default encryption ${algorithms.map(String).join(', ')}`, ...evidence);
+    return pass(`default encryption ${algorithms.map(text).join(', ')}`, ...evidence);
   },
 });

@@ -1,12 +1,12 @@
 import { defineRule } from '../../src/engine/rule.js';
 import type { Resource } from '../../src/engine/resource.js';
-import { known, must, ev, pass, fail, notApplicable, asArray, asNumber, get } from '../../src/engine/facts.js';
+import { known, must, ev, pass, fail, notApplicable, asArray, asNumber, get, text } from '../../src/engine/facts.js';
 
 /** The action that answers the request: the last one by Order (authenticate-* come first). */
 function terminalAction(actions: unknown[]): Record<string, unknown> | undefined {
   const list = actions.filter((a): a is Record<string, unknown> => !!a && typeof a === 'object');
   list.sort((a, b) => (asNumber(a.Order) ?? 0) - (asNumber(b.Order) ?? 0));
-  return list.filter((a) => !String(a.Type ?? '').startsWith('authenticate-')).pop();
+  return list.filter((a) => !text(a.Type ?? '').startsWith('authenticate-')).pop();
 }
 
 /** Does this action list end in a redirect to HTTPS? Returns why not, or undefined. */
@@ -14,11 +14,11 @@ function redirectProblem(actions: unknown[], path: string): string | undefined {
   const a = terminalAction(actions);
   if (!a) return `${path}: no action`;
   const type = must(a.Type, `${path}.Type`);
-  if (type !== 'redirect') return `${path}: action is ${String(type)}, not a redirect`;
+  if (type !== 'redirect') return `${path}: action is ${text(type)}, not a redirect`;
   const cfg = (a.RedirectConfig ?? {}) as Record<string, unknown>;
   const proto = must(cfg.Protocol, `${path}.RedirectConfig.Protocol`);
   // `#{protocol}` (the default) keeps the request's own protocol: HTTP stays HTTP.
-  if (String(proto ?? '#{protocol}').toUpperCase() !== 'HTTPS') return `${path}: redirects to protocol ${String(proto ?? '#{protocol}')}, not HTTPS`;
+  if (text(proto ?? '#{protocol}').toUpperCase() !== 'HTTPS') return `${path}: redirects to protocol ${text(proto ?? '#{protocol}')}, not HTTPS`;
   return undefined;
 }
 
@@ -52,7 +52,7 @@ export default defineRule({
   sources: ['iac', 'live'],
   check(r, { inventory }) {
     const protocol = known(r, 'Protocol');
-    if (protocol !== 'HTTP') return notApplicable(`listener protocol ${String(protocol ?? '(none)')} is not plain HTTP`, ev('Protocol', protocol));
+    if (protocol !== 'HTTP') return notApplicable(`listener protocol ${text(protocol ?? '(none)')} is not plain HTTP`, ev('Protocol', protocol));
     const rules = inventory.related(r, 'rules');
     const problems: string[] = [];
     const defaultProblem = redirectProblem(asArray(known(r, 'DefaultActions')), 'DefaultActions');

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { known, ev, pass, fail, unknown, notApplicable, get } from '../../src/engine/facts.js';
+import { known, ev, pass, fail, unknown, notApplicable, get, text } from '../../src/engine/facts.js';
 import { ELB_DEFAULT_POLICY, elbPolicyMinTls, meetsFloor, minFromProtocols } from '../../src/lib/tls.js';
 
 export default defineRule({
@@ -19,14 +19,14 @@ export default defineRule({
   check(r, { params }) {
     const protocol = known(r, 'Protocol');
     if (protocol !== 'HTTPS' && protocol !== 'TLS') {
-      return notApplicable(`listener protocol ${String(protocol ?? '(none)')} does not terminate TLS`, ev('Protocol', protocol));
+      return notApplicable(`listener protocol ${text(protocol ?? '(none)')} does not terminate TLS`, ev('Protocol', protocol));
     }
     const named = known(r, 'SslPolicy');
     const policy = typeof named === 'string' && named !== '' ? named : ELB_DEFAULT_POLICY;
     const note = named ? undefined : `omitted: CloudFormation, the API and CDK default to ${ELB_DEFAULT_POLICY}`;
     // Live scans carry the protocols the provider reports for the policy; trust them over the name.
     const reported = get(r.properties, 'Live.SslPolicyProtocols');
-    const min = Array.isArray(reported) ? minFromProtocols(reported.map(String)) : elbPolicyMinTls(policy);
+    const min = Array.isArray(reported) ? minFromProtocols(reported.map(text)) : elbPolicyMinTls(policy);
     const expected = `TLS ${params.tlsMin} or newer`;
     if (!min) return unknown(`security policy ${policy} is not one vouch can classify`, ev('SslPolicy', policy, expected));
     const evidence = ev('SslPolicy', policy, expected, note ?? `policy accepts TLS ${min} and newer`);

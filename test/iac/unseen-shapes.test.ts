@@ -202,3 +202,24 @@ describe('template objects with a `toString` or `valueOf` key of their own', () 
     expect(findings.filter((f) => f.message.startsWith('rule error:')).map((f) => `${f.ruleId}: ${f.message}`)).toEqual([]);
   });
 });
+
+describe('values whose own keys shadow Object methods', () => {
+  it('never crash a rule: { toString: 1 } in Protocol, SSEAlgorithm or an action Type', async () => {
+    const rules = await loadRules();
+    const file = write(
+      'shadow.json',
+      {
+        Resources: {
+          L: { Type: 'AWS::ElasticLoadBalancingV2::Listener', Properties: { Protocol: { toString: 1 }, Port: 443, LoadBalancerArn: 'x', DefaultActions: [{ Type: { toString: 1 } }] } },
+          H: { Type: 'AWS::ElasticLoadBalancingV2::Listener', Properties: { Protocol: 'HTTP', Port: 80, LoadBalancerArn: 'x', DefaultActions: [{ Type: 'redirect', RedirectConfig: { Protocol: { toString: 1 } } }] } },
+          B: { Type: 'AWS::S3::Bucket', Properties: { BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: { toString: 1 } } }] } } },
+        },
+      },
+    );
+    const inv = loadIac([file], { cwd: dir, region: 'eu-west-1' });
+    const findings = evaluate(inv, rules, { controls: CONTROL_IDS, ctx: { params: DEFAULT_PARAMETERS, inventory: inv } });
+    expect(findings.filter((f) => f.message.startsWith('rule error')).map((f) => `${f.ruleId}: ${f.message}`)).toEqual([]);
+    expect(findings.find((f) => f.ruleId === 'enc-rest/aws-s3-bucket')!.status).toBe('fail');
+    expect(findings.find((f) => f.ruleId === 'https-redirect/aws-elbv2-listener' && f.resource.logicalId === 'H')!.status).toBe('fail');
+  });
+});

@@ -14,7 +14,9 @@ export function limiter(n: number): <T>(task: () => Promise<T>) => Promise<T> {
   return <T>(task: () => Promise<T>) =>
     new Promise<T>((resolve, reject) => {
       queue.push(() => {
-        task()
+        // A task that throws synchronously still releases its slot.
+        Promise.resolve()
+          .then(task)
           .then(resolve, reject)
           .finally(() => {
             active--;
