@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { known, ev, pass, fail, unknown, notApplicable, get, text } from '../../src/engine/facts.js';
+import { known, ev, pass, fail, unknown, notApplicable, get, text, gapFor } from '../../src/engine/facts.js';
 import { ELB_DEFAULT_POLICY, elbPolicyMinTls, meetsFloor, minFromProtocols } from '../../src/lib/tls.js';
 
 export default defineRule({
@@ -26,7 +26,11 @@ export default defineRule({
     const note = named ? undefined : `omitted: CloudFormation, the API and CDK default to ${ELB_DEFAULT_POLICY}`;
     // Live scans carry the protocols the provider reports for the policy; trust them over the name.
     const reported = get(r.properties, 'Live.SslPolicyProtocols');
+    // When DescribeSSLPolicies could not be read, only AWS's predefined names (whose
+    // protocols are documented) are judged from the name; anything else stays unknown.
+    const gap = gapFor(r, 'Live.SslPolicyProtocols');
     const min = Array.isArray(reported) ? minFromProtocols(reported.map(text)) : elbPolicyMinTls(policy);
+    if (gap && !Array.isArray(reported) && !min) return unknown(`the protocols of policy ${policy} could not be read (${gap})`, ev('SslPolicy', policy));
     const expected = `TLS ${params.tlsMin} or newer`;
     if (!min) return unknown(`security policy ${policy} is not one vouch can classify`, ev('SslPolicy', policy, expected));
     const evidence = ev('SslPolicy', policy, expected, note ?? `policy accepts TLS ${min} and newer`);
