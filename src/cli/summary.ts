@@ -28,6 +28,10 @@ export function printSummary(doc: EvidenceDocument, written: string[], quiet: bo
     const unknowns = doc.findings.filter((f) => f.status === 'unknown' && !(f.suppression && !f.suppression.expired));
     for (const f of unknowns.slice(0, 20)) lines.push(`UNKNOWN ${f.ruleId}  ${where(f)}\n     ${f.message}`);
     if (unknowns.length > 20) lines.push(`… ${unknowns.length - 20} more unknown verdicts`);
+    const gaps = (doc.coverage.notCollected ?? []).filter((n) => n.gap);
+    for (const n of gaps.slice(0, 20)) lines.push(`NOT CHECKED ${n.what}\n     ${n.why}`);
+    if (gaps.length > 20) lines.push(`… ${gaps.length - 20} more things not checked (coverage.notCollected)`);
+    for (const f of (doc.coverage.failures ?? []).slice(0, 20)) lines.push(`NOT COLLECTED ${f.operation}${f.region ? ` ${f.region}` : ''}${f.account ? ` ${f.account}` : ''}: ${f.code}`);
     if (failing.length || unknowns.length) lines.push('');
   }
   const verdict = s.exitCode === 1 ? 'FAILED' : s.exitCode === 3 ? 'INCOMPLETE' : 'PASSED';

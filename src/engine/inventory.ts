@@ -22,8 +22,13 @@ export interface Coverage {
   resources?: Record<string, number>;
   /** Live scans: attempts that came back throttled (retried by the SDK). */
   throttles?: number;
-  /** Things deliberately not collected, with why. */
-  notCollected?: { what: string; why: string }[];
+  /**
+   * Things not collected, with why. `gap: true` marks something that exists and
+   * should have been judged (a SAM resource, a nested template not found, a
+   * macro): it makes the run incomplete (exit 3). Without it, the entry is
+   * information (a resource whose condition is false, a non-template file).
+   */
+  notCollected?: { what: string; why: string; gap?: boolean }[];
 }
 
 /**

@@ -48,7 +48,8 @@ export function runEvaluation(o: RunOptions): EvidenceDocument {
     ctx: { params: o.profile.parameters, inventory: o.inventory },
   });
   applySuppressions(findings, o.suppressions ?? [], (f) => o.inventory.get(f.resource.id)?.acknowledgements, o.now ?? new Date());
-  const sourceFailures = o.inventory.coverage.failures?.length ?? 0;
+  // Source failures and things that exist but could not be judged make the run incomplete.
+  const sourceFailures = (o.inventory.coverage.failures?.length ?? 0) + (o.inventory.coverage.notCollected?.filter((n) => n.gap).length ?? 0);
   const inScope = o.rules.filter((r) => o.profile.controls.includes(r.control));
   const repoPath = repoPathOf(o.cwd ?? process.cwd());
   return {

@@ -31,7 +31,7 @@ interface Ctx {
   opts: LoadOptions;
   cwd: string;
   resources: Resource[];
-  coverage: Coverage & { inputs: string[]; notCollected: { what: string; why: string }[] };
+  coverage: Coverage & { inputs: string[]; notCollected: { what: string; why: string; gap?: boolean }[] };
   stackNames: Set<string>;
   /** Per assembly directory: file asset hash → source path, from its asset manifests. */
   assets: Map<string, Map<string, string>>;
@@ -89,7 +89,7 @@ function addTemplate(
   ctx.resources.push(...loaded.resources);
   ctx.coverage.inputs.push(file);
   for (const n of loaded.notes) ctx.coverage.notCollected.push({ what: n.split(': ')[1] ?? n, why: n });
-  ctx.coverage.notCollected.push(...loaded.notCollected);
+  ctx.coverage.notCollected.push(...loaded.notCollected.map((n) => ({ ...n, gap: true })));
   // A nested stack's construct paths are in its parent's metadata; ids the parent uses itself are left out.
   let childPaths: Map<string, string> | undefined;
   const nestedPaths = () => {
@@ -100,7 +100,7 @@ function addTemplate(
   };
   for (const n of loaded.nested) {
     if (!assemblyDir) {
-      ctx.coverage.notCollected.push({ what: `${file}: nested stack ${n.logicalId}`, why: 'nested template is only read from a cdk.out assembly' });
+      ctx.coverage.notCollected.push({ what: `${file}: nested stack ${n.logicalId}`, why: 'nested template is only read from a cdk.out assembly', gap: true });
       continue;
     }
     const templatePath = n.templatePath ?? nestedFromAssets(ctx, assemblyDir, n.templateUrl);
@@ -108,6 +108,7 @@ function addTemplate(
       ctx.coverage.notCollected.push({
         what: `${file}: nested stack ${n.logicalId}`,
         why: 'its template is not in the assembly (no aws:asset:path metadata, and its TemplateURL names no file asset of the assembly)',
+        gap: true,
       });
       continue;
     }
@@ -146,7 +147,7 @@ function readAssetManifests(ctx: Ctx, dir: string, mfile: string, artifacts: Rec
     } catch (e) {
       if (e instanceof InputError && /outside the assembly/.test(e.message)) throw e;
       // Asset manifests only help find nested templates: a bad one is noted, not fatal.
-      ctx.coverage.notCollected.push({ what: `${mfile}: asset manifest '${id}'`, why: `unreadable: ${firstLine(e)}` });
+      ctx.coverage.notCollected.push({ what: `${mfile}: asset manifest '${id}'`, why: `unreadable: ${firstLine(e)}`, gap: true });
       continue;
     }
     for (const [hash, entry] of Object.entries(obj(data.files))) {

@@ -135,3 +135,25 @@ claims:
     expect(controls.stdout).toMatch(/NIST SP 800-53 rev 5: /);
   });
 });
+
+describe('what could not be judged makes the run incomplete', () => {
+  it('a SAM function is listed as not checked and the exit code is 3, not 0', async () => {
+    put('sam.yaml', `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties: { Runtime: nodejs20.x, Handler: index.handler, CodeUri: src/ }
+  Table:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      KeySchema: [{ AttributeName: id, KeyType: HASH }]
+      AttributeDefinitions: [{ AttributeName: id, AttributeType: S }]
+      BillingMode: PAY_PER_REQUEST
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }
+`);
+    const r = await runVouch(['check', 'sam.yaml', '--region', 'eu-west-1', '--out', 'out-sam'], { cwd: dir });
+    expect(r.stdout).toMatch(/NOT CHECKED sam\.yaml: Fn \(AWS::Serverless::Function\)/);
+    expect(r.code, r.stdout).toBe(3);
+    expect(evidence('out-sam').coverage.notCollected?.find((n) => /Serverless::Function/.test(n.what))?.gap).toBe(true);
+  });
+});
