@@ -1,7 +1,7 @@
 // Build dist/ with esbuild (type checking is separate: `npm run typecheck`):
 // 1. transpile src/, rules/ and cdk/ file by file (the library, `vouch/cdk`,
 //    and rules discovered at run time by the CDK plugin);
-// 2. bundle the CLI into dist/vouch.mjs with every rule inlined, so
+// 2. bundle the CLI into dist/cli/vouch.mjs (+ chunks) with every rule inlined, so
 //    `vouch check` starts by reading one file. Cloud SDKs and aws-cdk-lib stay
 //    external and load only when a command needs them.
 import { build } from 'esbuild';
@@ -66,9 +66,15 @@ const rulesPlugin = {
   },
 };
 
+// Splitting keeps each dynamically imported module (a provider's collectors, the
+// report writers) in a chunk of its own: its SDK imports load only when a command
+// needs them, not at start-up.
 await build({
-  entryPoints: [join(root, 'scripts', 'cli-entry.ts')],
-  outfile: join(root, 'dist', 'vouch.mjs'),
+  entryPoints: { vouch: join(root, 'scripts', 'cli-entry.ts') },
+  outdir: join(root, 'dist', 'cli'),
+  outExtension: { '.js': '.mjs' },
+  chunkNames: 'chunks/[name]-[hash]',
+  splitting: true,
   bundle: true,
   format: 'esm',
   platform: 'node',

@@ -1,4 +1,4 @@
-// Entry of the bundled CLI (dist/vouch.mjs): every rule is compiled into the
+// Entry of the bundled CLI (dist/cli/vouch.mjs): every rule is compiled into the
 // bundle from a module generated at build time (`vouch:rules`), so start-up
 // reads one file instead of walking rules/.
 // @ts-expect-error virtual module provided by scripts/build.mjs
