@@ -93,8 +93,8 @@ function plan(argv: ScanAllArgs): Plan[] {
   const config = argv.vouchConfig;
   const sources = config?.sources ?? {};
   const endpoints = endpointsByProvider(argv.endpoint, config);
-  if (!(Number.isInteger(argv.concurrency) && argv.concurrency >= 1 && argv.concurrency <= 256)) throw new InputError('--concurrency: expected an integer from 1 to 256');
-  const concurrency = argv.concurrency;
+  const concurrency = (argv.concurrency as number | undefined) ?? config?.concurrency ?? 8;
+  if (!(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 256)) throw new InputError('--concurrency: expected an integer from 1 to 256');
   const quiet = Boolean(argv.quiet);
   const plans: Plan[] = [];
 
@@ -238,6 +238,7 @@ export const scanAllCommand: CommandModule<object, ScanAllArgs> = {
   describe: 'Scan every configured source (AWS, GCP, DigitalOcean, IaC paths) into one evidence file',
   builder: (y) =>
     withScanOptions(y)
+      .option('concurrency', { type: 'number', describe: 'API calls in flight per service (default: concurrency in vouch.config.yaml, else 8)' })
       .option('require', { type: 'string', describe: 'Comma list of sources that must be configured (aws,gcp,digitalocean,iac): exit 2 if one is not' })
       .option('save-inventory', { type: 'string', describe: 'Also write the merged inventory to this file, to judge again later with `vouch evaluate`' })
       .option('iac', { type: 'string', array: true, describe: 'Template files, directories or cdk.out folders (default: sources.iac in vouch.config.yaml)' })
