@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
 import { z } from 'zod';
 import { planShards } from '../src/engine/shard.js';
+import { parseConfig } from '../src/engine/config.js';
 
 const read = (p: string) => readFileSync(new URL(`../${p}`, import.meta.url), 'utf8');
 const docs = (p: string) => parseAllDocuments(read(p)).map((d) => {
@@ -76,5 +77,45 @@ describe('deployment manifests', () => {
     const users = [...dockerfile.matchAll(/^USER\s+(\S+)/gm)].map((m) => m[1]);
     expect(users.at(-1)).toMatch(/^[1-9]\d*(:[1-9]\d*)?$/);
     expect(dockerfile).toMatch(/ENTRYPOINT \["node", "\/app\/bin\/vouch"\]/);
+  });
+});
+
+describe('scan all deployment manifests', () => {
+  it('the Kubernetes CronJob runs `vouch scan all --config` on a valid config mounted from its ConfigMap', () => {
+    const all = docs('deploy/kubernetes/scan-all-cronjob.yaml');
+    const envVar = z.object({ name: z.string(), valueFrom: z.object({ secretKeyRef: z.object({ name: z.string(), key: z.string(), optional: z.boolean() }).strict() }).strict() }).strict();
+    const withEnv = cronJob.extend({
+      spec: cronJob.shape.spec.extend({
+        jobTemplate: z.object({ spec: jobSpec.extend({ template: z.object({ spec: podSpec.extend({ containers: z.array(container.extend({ env: z.array(envVar) })).min(1) }) }).strict() }) }),
+      }),
+    });
+    const cron = withEnv.parse(all.find((d) => d.kind === 'CronJob'));
+    const pod = cron.spec.jobTemplate.spec.template.spec;
+    const args = pod.containers[0]!.args;
+    expect(args.slice(0, 3)).toEqual(['scan', 'all', '--config']);
+    const configPath = args[3]!;
+    const mount = pod.containers[0]!.volumeMounts.find((m) => configPath.startsWith(`${m.mountPath}/`))!;
+    const volume = pod.volumes.find((v) => v.name === mount.name) as { configMap?: { name: string } };
+    const cm = all.find((d) => d.kind === 'ConfigMap' && d.metadata.name === volume.configMap?.name)!;
+    const file = configPath.slice(mount.mountPath.length + 1);
+    // The config parses with vouch's own schema, and the claims it names are in the same ConfigMap.
+    const config = parseConfig(parseAllDocuments(cm.data[file])[0]!.toJS(), configPath);
+    expect(Object.keys(config.sources).filter((k) => config.sources[k as 'aws'])).toEqual(['aws', 'gcp', 'digitalocean']);
+    expect(cm.data[config.claims!.slice(mount.mountPath.length + 1)]).toMatch(/^version: 1/);
+    // The DigitalOcean token comes from an optional Secret under the variable the config names.
+    expect(pod.containers[0]!.env.map((e) => e.name)).toContain(config.sources.digitalocean!.tokenEnv);
+    expect(pod.serviceAccountName).toBe(all.find((d) => d.kind === 'ServiceAccount')!.metadata.name);
+  });
+
+  it('the nightly GitHub Actions workflow runs scan all on a schedule and keeps its reports', () => {
+    const wf = docs('deploy/github-actions/nightly-scan-all.yml')[0];
+    expect(wf.on.schedule[0].cron).toMatch(/^(\S+\s+){4}\S+$/);
+    const steps = wf.jobs['scan-all'].steps as { run?: string; uses?: string; if?: string; env?: Record<string, string> }[];
+    const scan = steps.find((s) => /vouch scan all --config vouch\.config\.yaml/.test(s.run ?? ''))!;
+    expect(scan.env?.DIGITALOCEAN_TOKEN).toMatch(/^\$\{\{ secrets\.\w+ \}\}$/);
+    const after = steps.slice(steps.indexOf(scan) + 1);
+    expect(after.some((s) => s.uses?.startsWith('actions/upload-artifact') && s.if === 'always()')).toBe(true);
+    expect(after.some((s) => s.uses?.startsWith('github/codeql-action/upload-sarif') && s.if === 'always()')).toBe(true);
+    expect(wf.permissions['id-token']).toBe('write');
   });
 });

@@ -42,6 +42,8 @@ export const configSchema = z.strictObject({
           roleArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, 'expected an IAM role ARN').optional(),
           orgRole: z.string().regex(/^[\w+=,.@/-]{1,64}$/, 'expected an IAM role name').optional(),
           accounts: z.array(quoted('account ids').pipe(z.string().regex(/^\d{12}$/, 'expected a 12-digit account id'))).optional(),
+          /** API endpoints for emulators or proxies (NAME: URL), as `--endpoint NAME=URL` on the scan command. */
+          endpoints: z.record(z.string().min(1), z.string().min(1)).optional(),
         })
         .optional(),
       gcp: z
@@ -49,12 +51,16 @@ export const configSchema = z.strictObject({
           projects: list('project ids').optional(),
           organization: quoted('organization ids').optional(),
           folder: quoted('folder ids').optional(),
+          /** API endpoints for emulators or proxies (NAME: URL), as `--endpoint NAME=URL` on the scan command. */
+          endpoints: z.record(z.string().min(1), z.string().min(1)).optional(),
         })
         .optional(),
       digitalocean: z
         .strictObject({
           /** Name of the environment variable holding the token (never the token). */
           tokenEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name such as DIGITALOCEAN_TOKEN').optional(),
+          /** API endpoints for emulators or proxies (NAME: URL), as `--endpoint NAME=URL` on the scan command. */
+          endpoints: z.record(z.string().min(1), z.string().min(1)).optional(),
         })
         .optional(),
     })

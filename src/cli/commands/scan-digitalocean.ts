@@ -12,7 +12,7 @@ interface ScanDoArgs extends ScanArgs {
 
 const ENDPOINT_NAMES = new Set(['api', 'spaces']);
 
-function endpointUrl(name: string, value: string): string {
+export function endpointUrl(name: string, value: string): string {
   let u: URL;
   try {
     u = new URL(value);
