@@ -22,7 +22,7 @@ const JUDGED = ['iam-least-privilege', 'mfa', 'bastion-only', 'backup-retention'
 interface Run {
   code: number | null;
   stderr: string;
-  doc: { findings: Finding[]; coverage: { inputs: string[]; notCollected: { what: string; why: string }[] } };
+  doc: { findings: Finding[]; coverage: { inputs: string[]; notCollected: { what: string; why: string; gap?: boolean }[] }; summary: { incomplete: boolean } };
 }
 
 let dir: string;
