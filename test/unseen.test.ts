@@ -30,7 +30,7 @@ const CFN = join(ROOT, 'test/unseen/cfn');
 
 async function check(args: string[], out: string): Promise<Run> {
   const r = await runVouch(['check', ...args, '--out', join(dir, out), '--format', 'json'], { cwd: dir, timeoutMs: 60_000 });
-  let doc: Run['doc'] = { findings: [], coverage: { inputs: [], notCollected: [] } };
+  let doc: Run['doc'] = { findings: [], coverage: { inputs: [], notCollected: [] }, summary: { incomplete: false } };
   if (r.code !== 2) doc = JSON.parse(readFileSync(join(dir, out, 'evidence.json'), 'utf8'));
   return { code: r.code, stderr: r.stderr, doc };
 }
