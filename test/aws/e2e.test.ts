@@ -89,7 +89,7 @@ describe('vouch scan aws against a seeded moto world', () => {
   });
 
   it('reports line-oriented progress in CI', () => {
-    expect(run.stderr).toMatch(/vouch scan aws: done 123456789012\/global \[\d\/3\]/);
+    expect(run.stderr).toMatch(/vouch scan aws: done aws:123456789012:global \[\d\/3\]/);
     expect(run.stderr).toMatch(/vouch scan aws: 3\/3 units, \d+ calls, 0 throttled, 0 failed/);
   });
 });
