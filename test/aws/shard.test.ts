@@ -30,7 +30,7 @@ const scanArgs = () => ['scan', 'aws', '--org-role', 'OrganizationAccountAccessR
 function load(dir: string): EvidenceDocument {
   return JSON.parse(readFileSync(join(dir, 'evidence.json'), 'utf8'));
 }
-const verdicts = (d: EvidenceDocument) => d.findings.map((f) => `${f.fingerprint} ${f.rule} ${f.resource.id} ${f.status}`).sort();
+const verdicts = (d: EvidenceDocument) => d.findings.map((f) => `${f.fingerprint} ${f.ruleId} ${f.resource.id} ${f.status}`).sort();
 
 beforeAll(async () => {
   moto = await startMoto();
