@@ -39,10 +39,12 @@ const env = { ...process.env, AWS_ENDPOINT_URL: url, AWS_ACCESS_KEY_ID: 'AKIABEN
 delete env.AWS_PROFILE;
 delete env.AWS_SESSION_TOKEN;
 
+const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 function run(args) {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, [bin, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    // GNU time, where present, reports the process's CPU seconds on its last stderr line.
+    const child = timeBin ? spawn(timeBin, ['-f', 'cpu %U %S', process.execPath, bin, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] }) : spawn(process.execPath, [bin, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     let collectMs;
     child.stderr.on('data', (d) => {
@@ -51,7 +53,10 @@ function run(args) {
       if (collectMs === undefined && /\d+\/\d+ units, \d+ calls/.test(stderr)) collectMs = performance.now() - t0;
     });
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, ms: performance.now() - t0, collectMs: collectMs ?? NaN, stderr }));
+    child.on('close', (code) => {
+      const cpu = /cpu ([\d.]+) ([\d.]+)\s*$/.exec(stderr);
+      resolve({ code, ms: performance.now() - t0, collectMs: collectMs ?? NaN, cpuMs: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : NaN, stderr });
+    });
   });
 }
 
@@ -69,11 +74,12 @@ for (const n of shardCounts) {
   const m0 = performance.now();
   const merged = await run(['merge', dir, '--out', join(dir, 'merged'), '--format', 'json', '--quiet']);
   const mergeMs = performance.now() - m0;
+  if (merged.code !== 0 && merged.code !== 1) throw new Error(`N=${n}: merge exited ${merged.code}: ${merged.stderr.trim().split('\n').slice(-3).join(' | ')}`);
   const doc = JSON.parse(readFileSync(join(dir, 'merged', 'evidence.json'), 'utf8'));
   const units = doc.coverage.units ?? [];
   if (units.some((u) => u.status !== 'done') || (doc.coverage.failures ?? []).length) throw new Error(`N=${n}: merged run incomplete (merge exit ${merged.code})`);
   const shardDocs = Array.from({ length: n }, (_, k) => JSON.parse(readFileSync(join(dir, `shard-${k}`, 'evidence.json'), 'utf8')));
-  const r = { n, wallMs, slowestShardMs: Math.max(...procs.map((p) => p.ms)), collectMs: Math.max(...procs.map((p) => p.collectMs)), calls, mergeMs, units: units.length, unitsPerShard: shardDocs.map((d) => d.coverage.units.length), findings: doc.findings.length };
+  const r = { n, wallMs, slowestShardMs: Math.max(...procs.map((p) => p.ms)), collectMs: Math.max(...procs.map((p) => p.collectMs)), cpuMs: procs.reduce((t, p) => t + p.cpuMs, 0), calls, mergeMs, units: units.length, unitsPerShard: shardDocs.map((d) => d.coverage.units.length), findings: doc.findings.length };
   if (n === 1) baseline = { r, doc };
   results.push(r);
   rmSync(dir, { recursive: true, force: true });
@@ -82,11 +88,11 @@ server.kill('SIGTERM');
 
 const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`;
 console.log(`vouch shard benchmark: ${accounts} accounts × ${regions.length} regions (+1 global unit each) = ${results[0].units} units; ${latencyMs} ms per call; --concurrency ${concurrency}; ${cpus().length} CPUs (shared, noisy)`);
-console.log('shards  wall      collect*  speed-up  efficiency  calls  units/shard        merge');
+console.log('shards  wall      collect*  CPU (all shards)  speed-up  efficiency  calls  units/shard        merge');
 const w1 = results.find((r) => r.n === 1)?.wallMs ?? results[0].wallMs;
 for (const r of results) {
   const s = w1 / r.wallMs;
-  console.log(`${String(r.n).padEnd(6)}  ${fmt(r.wallMs).padEnd(8)}  ${fmt(r.collectMs).padEnd(8)}  ${s.toFixed(2).padEnd(8)}  ${((s / r.n) * 100).toFixed(0).padStart(5)} %    ${String(r.calls).padEnd(5)}  ${r.unitsPerShard.join('/').padEnd(17)}  ${fmt(r.mergeMs)}`);
+  console.log(`${String(r.n).padEnd(6)}  ${fmt(r.wallMs).padEnd(8)}  ${fmt(r.collectMs).padEnd(8)}  ${fmt(r.cpuMs).padEnd(16)}  ${s.toFixed(2).padEnd(8)}  ${((s / r.n) * 100).toFixed(0).padStart(5)} %    ${String(r.calls).padEnd(5)}  ${r.unitsPerShard.join('/').padEnd(17)}  ${fmt(r.mergeMs)}`);
 }
 console.log('* collect: start of the slowest shard process to the end of its collection (the rest is evaluation and writing evidence)');
 const same = new Set(results.map((r) => r.findings)).size === 1;
@@ -103,21 +109,23 @@ if (baseline) {
   const perAccountEnum = enumCalls / accounts;
   const perGlobal = globalCalls / accounts;
   const perRegion = regionalCalls / (accounts * regions.length);
-  // In flight on average while the 1-shard run collected: calls × latency / collection time (process start included: conservative).
-  const inFlight = (sum(/.*/) * latencyMs) / baseline.r.collectMs;
-  const evalShare = (baseline.r.wallMs - baseline.r.collectMs) / baseline.r.units;
+  // Calls per second one shard process sustained while collecting (process start included: conservative).
+  const total = sum(/.*/);
+  const rate = total / (baseline.r.collectMs / 1000);
+  const cpuPerCall = baseline.r.cpuMs / total;
   const A = 500, R = 17;
+  const cap = 2 * concurrency; // two accounts at a time × --concurrency calls per service in flight
   console.log('\nprojection for 500 accounts × 17 regions (9,000 units: 500 global + 8,500 regional)');
   console.log(`  measured here: ${perAccountEnum.toFixed(1)} enumeration calls per account (AssumeRole, DescribeRegions; every shard repeats them), ${perGlobal.toFixed(0)} calls per global unit (${world.buckets} buckets, ${world.users + world.groups + world.roles} IAM principals), ${perRegion.toFixed(1)} calls per region unit (${world.sgsPerRegion} security groups)`);
-  console.log(`  measured in flight per shard process: ${sum(/.*/)} calls × ${latencyMs} ms / ${fmt(baseline.r.collectMs)} collecting = ${inFlight.toFixed(1)} calls in flight`);
-  console.log(`  evaluation + evidence here: ${fmt(baseline.r.wallMs - baseline.r.collectMs)} for ${baseline.r.units} units (${(evalShare).toFixed(0)} ms per unit of this density; CPU-bound, so it divides by N only with a core per shard)`);
+  console.log(`  one shard process collected ${total} calls in ${fmt(baseline.r.collectMs)} = ${rate.toFixed(0)} calls/s, ${Number.isFinite(cpuPerCall) ? cpuPerCall.toFixed(1) : '?'} ms CPU per call (whole run): CPU-bound here, not latency-bound (${latencyMs} ms × ${total} / ${cap} in flight would be ${fmt((total * latencyMs) / cap)})`);
   const unitCalls = A * perGlobal + A * R * perRegion;
-  for (const lat of [latencyMs, 60]) {
-    for (const n of [1, 8, 32]) {
-      const perShard = A * perAccountEnum + unitCalls / n;
-      const sec = (perShard * lat) / 1000 / inFlight;
-      console.log(`  N=${String(n).padEnd(2)} latency ${lat} ms: (${A}×${perAccountEnum.toFixed(1)} + (${A}×${perGlobal.toFixed(0)} + ${A}×${R}×${perRegion.toFixed(1)}) / ${n}) calls = ${Math.round(perShard)} calls per shard × ${lat} ms / ${inFlight.toFixed(1)} in flight = ${(sec / 60).toFixed(1)} min`);
-    }
+  for (const n of [1, 8, 32]) {
+    const perShard = A * perAccountEnum + unitCalls / n;
+    const cpuBound = perShard / rate;
+    const latBound = (perShard * 0.06) / cap;
+    console.log(
+      `  N=${String(n).padEnd(2)}: ${A}×${perAccountEnum.toFixed(1)} + (${A}×${perGlobal.toFixed(0)} + ${A}×${R}×${perRegion.toFixed(1)}) / ${n} = ${Math.round(perShard)} calls per shard; at ${rate.toFixed(0)} calls/s = ${(cpuBound / 60).toFixed(1)} min; latency floor at 60 ms with ${cap} in flight = ${Math.round(perShard)} × 0.06 s / ${cap} = ${(latBound / 60).toFixed(1)} min → ${(Math.max(cpuBound, latBound) / 60).toFixed(1)} min`,
+    );
   }
-  console.log('  assumes each shard keeps the in-flight level measured here (I/O-bound pods, not 2 shared cores) and no throttling: AWS limits are per account and region, which shards do not share except the org-wide enumeration.');
+  console.log('  assumes one shard per pod with at least the CPU one process got here (a 2-core machine shared with other work: a real pod core is no slower), a world as dense as this one, and no throttling (AWS limits are per account and region; shards share only the org-wide enumeration).');
 }
