@@ -58,7 +58,12 @@ describe('deployment manifests', () => {
     expect(plan.map((p) => p.shard)).toEqual(Array.from({ length: n }, (_, i) => i));
     expect(plan.reduce((s, p) => s + p.units.length, 0)).toBe(units.length);
     const merge = crons.find((c) => c.metadata.name === 'vouch-nightly-merge')!;
-    expect(merge.spec.jobTemplate.spec.template.spec.containers[0]!.args[0]).toBe('merge');
+    const margs = merge.spec.jobTemplate.spec.template.spec.containers[0]!.args;
+    expect(margs[0]).toBe('merge');
+    // The merge reads exactly where the pods write, and leaves out a previous night's file of a shard that died.
+    expect(args[args.indexOf('--out') + 1]).toBe(`${margs[1]}/shard-$(JOB_COMPLETION_INDEX)`);
+    expect(margs).toContain('--max-age');
+    expect(margs[margs.indexOf('--out') + 1]!.startsWith(`${margs[1]}/`)).toBe(false);
   });
 
   it('the GitHub Actions matrix covers shards 0..N-1 and merges them', () => {

@@ -95,4 +95,25 @@ describe('merge', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/invalid JSON/);
   });
+
+  it('vouch merge --max-age leaves out a stale shard (last night\'s evidence), so its units are missing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vouch-merge-age-'));
+    const [s0, s1] = [shardRun(0, 2), shardRun(1, 2)];
+    for (const d of [s0, s1]) for (const f of d.findings) f.status = f.status === 'fail' ? 'pass' : f.status;
+    s1.run.startedAt = new Date(Date.now() - 26 * 3_600_000).toISOString();
+    for (const [k, d] of [s0, s1].entries()) {
+      mkdirSync(join(dir, `shard-${k}`));
+      writeFileSync(join(dir, `shard-${k}`, 'evidence.json'), JSON.stringify(d));
+    }
+    const all = await runVouch(['merge', dir, '--out', join(dir, 'all'), '--format', 'json', '--quiet']);
+    expect(all.code, all.stderr).toBe(0);
+    const fresh = await runVouch(['merge', join(dir, 'shard-0'), join(dir, 'shard-1'), '--max-age', '12h', '--out', join(dir, 'fresh'), '--format', 'json', '--quiet']);
+    expect(fresh.code, fresh.stderr).toBe(3);
+    expect(fresh.stderr).toMatch(/shard-1.*older than --max-age 12h: not merged/);
+    const merged = JSON.parse(readFileSync(join(dir, 'fresh', 'evidence.json'), 'utf8'));
+    expect(merged.coverage.units.filter((u: { status: string }) => u.status === 'missing').map((u: { id: string }) => u.id).sort()).toEqual(UNITS.filter((u) => shardOf(u, 2) === 1).sort());
+    const bad = await runVouch(['merge', dir, '--max-age', '12 hours', '--out', join(dir, 'x')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--max-age: expected a duration/);
+  });
 });

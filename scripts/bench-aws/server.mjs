@@ -66,9 +66,25 @@ function authPage(marker, max) {
   return authHead + body + trunc + authTail.replace('<IsTruncated>false</IsTruncated>', '');
 }
 
+// An organization for the shard benchmark (world.accounts > 0): ListAccounts
+// and AssumeRole answer; every member account then serves the same world.
+const orgAccounts = Array.from({ length: world.accounts ?? 0 }, (_, i) => String(100000000000 + i));
+function orgCall(req, key) {
+  const target = String(req.headers['x-amz-target'] ?? '');
+  if (target.endsWith('.ListAccounts'))
+    return { status: 200, type: 'application/x-amz-json-1.1', body: JSON.stringify({ Accounts: orgAccounts.map((Id) => ({ Id, Arn: `arn:aws:organizations::${orgAccounts[0]}:account/o-bench/${Id}`, Name: `bench-${Id}`, Status: 'ACTIVE', State: 'ACTIVE' })) }) };
+  if (key === 'sts:AssumeRole') {
+    const exp = new Date(Date.now() + 3600_000).toISOString();
+    return { status: 200, type: 'text/xml', body: `<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult><Credentials><AccessKeyId>ASIABENCHMARK0000002</AccessKeyId><SecretAccessKey>bench</SecretAccessKey><SessionToken>bench</SessionToken><Expiration>${exp}</Expiration></Credentials><AssumedRoleUser><AssumedRoleId>AROABENCH:vouch-scan</AssumedRoleId><Arn>arn:aws:sts::${orgAccounts[0]}:assumed-role/VouchAudit/vouch-scan</Arn></AssumedRoleUser></AssumeRoleResult><ResponseMetadata><RequestId>bench</RequestId></ResponseMetadata></AssumeRoleResponse>` };
+  }
+  return undefined;
+}
+
 function respond(req, body) {
   const u = new URL(req.url, 'http://x');
   const key = opKey(req, body);
+  const org = orgAccounts.length ? orgCall(req, key) : undefined;
+  if (org) return org;
   const form = new URLSearchParams(body);
   const param = (k) => form.get(k) ?? u.searchParams.get(k);
   const region = /Credential=[^/]+\/\d+\/([^/]+)\//.exec(String(req.headers.authorization ?? ''))?.[1] ?? 'us-east-1';

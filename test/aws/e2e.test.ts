@@ -89,7 +89,7 @@ describe('vouch scan aws against a seeded moto world', () => {
   });
 
   it('reports line-oriented progress in CI', () => {
-    expect(run.stderr).toMatch(/vouch scan aws: done 123456789012\/global \[\d\/3\]/);
+    expect(run.stderr).toMatch(/vouch scan aws: done aws:123456789012:global \[\d\/3\]/);
     expect(run.stderr).toMatch(/vouch scan aws: 3\/3 units, \d+ calls, 0 throttled, 0 failed/);
   });
 });
@@ -157,7 +157,7 @@ describe('vouch scan aws --org-role', () => {
     const d: EvidenceDocument = JSON.parse(readFileSync(join(out, 'org', 'evidence.json'), 'utf8'));
     expect(d.coverage.accounts).toEqual({ aws: ['123456789012', member].sort() });
     expect(d.coverage.calls!['sts:AssumeRole']).toBe(2);
-    expect(d.coverage.units!.map((u) => `${u.id} ${u.status}`).sort()).toEqual([`123456789012/global done`, `123456789012/us-east-1 done`, `${member}/global done`, `${member}/us-east-1 done`].sort());
+    expect(d.coverage.units!.map((u) => `${u.id} ${u.status}`).sort()).toEqual([`aws:123456789012:global done`, `aws:123456789012:us-east-1 done`, `aws:${member}:global done`, `aws:${member}:us-east-1 done`].sort());
     const bucket = d.findings.find((f) => f.resource.id === 'arn:aws:s3:::vouch-member-bucket');
     expect(bucket?.resource.account).toBe(member);
     const mgmt = d.findings.find((f) => f.resource.id === 'arn:aws:s3:::vouch-e2e-kms');

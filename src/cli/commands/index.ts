@@ -4,6 +4,7 @@ import { rulesCommand } from './rules.js';
 import { controlsCommand } from './controls.js';
 import { scanCommand } from './scan.js';
 import { mergeCommand } from './merge.js';
+import { planCommand } from './plan.js';
 import { reportCommand } from './report.js';
 import { diffCommand } from './diff.js';
 import { verifyCommand } from './verify.js';
@@ -18,6 +19,7 @@ export const commands: CommandModule<any, any>[] = [
   reportCommand,
   diffCommand,
   mergeCommand,
+  planCommand,
   verifyCommand,
   rulesCommand,
   controlsCommand,

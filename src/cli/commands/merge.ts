@@ -12,6 +12,14 @@ import { ExitCode } from '../main.js';
 
 interface MergeArgs extends CommonArgs {
   inputs: string[];
+  'max-age'?: string;
+}
+
+/** `--max-age 12h`: a duration in minutes, hours or days, as milliseconds. */
+export function parseMaxAge(v: string): number {
+  const m = /^(\d{1,5})([mhd])$/.exec(v.trim());
+  if (!m || Number(m[1]) === 0) throw new InputError(`--max-age: expected a duration such as 90m, 12h or 2d, got '${v}'`);
+  return Number(m[1]) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 'm' | 'h' | 'd'];
 }
 
 const MAX_EVIDENCE_BYTES = 512 * 1024 * 1024;
@@ -75,12 +83,24 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
   describe: 'Merge the evidence of several runs (e.g. the shards of a nightly scan) into one evidence file and every report',
   builder: (y) =>
     withCommonOptions(y)
+      .option('max-age', {
+        type: 'string',
+        describe: 'Leave out runs that started longer ago than this (90m, 12h, 2d): last night\'s evidence of a shard that died tonight must not stand in for it; its units are then missing',
+      })
       .positional('inputs', { type: 'string', array: true, demandOption: true, describe: 'evidence.json files, directories holding them, or s3:// / gs:// prefixes' })
       .example('$0 merge shards/ --out reports/nightly --format json,md,sarif,html', 'merge every shard written under shards/*/evidence.json')
       .example('$0 merge s3://audit-bucket/vouch/2026-11-26/ --out reports', 'merge shards that pods wrote to a bucket') as never,
   handler: async (argv) => {
     const formats = parseFormats(argv.format);
-    const inputs = await readInputs(argv.inputs);
+    const maxAge = argv['max-age'] !== undefined ? parseMaxAge(String(argv['max-age'])) : undefined;
+    let inputs = await readInputs(argv.inputs);
+    if (maxAge !== undefined) {
+      const since = Date.now() - maxAge;
+      const stale = inputs.filter((i) => !(Date.parse(i.doc.run.startedAt) >= since));
+      for (const i of stale) process.stderr.write(`vouch: ${i.origin}: started ${i.doc.run.startedAt}, older than --max-age ${argv['max-age']}: not merged\n`);
+      inputs = inputs.filter((i) => !stale.includes(i));
+      if (!inputs.length) throw new InputError(`no evidence newer than --max-age ${argv['max-age']} among the inputs`);
+    }
     const { doc, duplicates, warnings } = mergeEvidence(inputs, argv['fail-on']);
     for (const d of duplicates) process.stderr.write(`vouch: ${d}: same run as another input, merged once\n`);
     for (const w of warnings) process.stderr.write(`vouch: warning: ${w}\n`);

@@ -1,7 +1,9 @@
-import type { CommandModule } from 'yargs';
+import type { Argv, CommandModule } from 'yargs';
 import { withScanOptions, type ScanArgs } from '../options.js';
 import { evaluateAndReport, prepareRun } from '../evaluate-and-report.js';
 import { InputError } from '../../engine/errors.js';
+import { parseShard } from '../../engine/shard.js';
+import { withPlanOptions, printPlan, checkShards, type PlanArgs } from './plan-options.js';
 
 interface ScanAwsArgs extends ScanArgs {
   profile?: string;
@@ -13,6 +15,7 @@ interface ScanAwsArgs extends ScanArgs {
   services?: string;
   'max-attempts': number;
   'request-timeout': number;
+  shard?: string;
 }
 
 /** `vouch scan aws`: the SDK and collectors load only when this handler runs. */
@@ -30,42 +33,62 @@ export const scanAwsCommand: CommandModule<object, ScanAwsArgs> = {
       .option('services', { type: 'string', default: 'all', describe: 'Comma list of services to collect (default all): iam, s3, cloudfront, ec2, elbv2, rds, elasticache, kms, secretsmanager, ssm, backup, dynamodb, cloudtrail, logs, apigateway' })
       .option('max-attempts', { type: 'number', default: 4, describe: 'Attempts per API call (SDK adaptive retry) before it counts as failed' })
       .option('request-timeout', { type: 'number', default: 30, describe: 'Seconds before one API request times out' })
+      .option('shard', { type: 'string', describe: 'Scan only shard K of N (K/N, e.g. 0/8): work units are account × region plus one global unit per account; see `vouch plan scan aws`' })
       .example('$0 scan aws --regions eu-west-1,us-east-1 --claims claims.yaml', 'scan two regions of the current account')
       .example('$0 scan aws --org-role VouchAudit --format json,md,sarif', 'scan every active account of the organization')
       .example('AWS_ENDPOINT_URL=http://127.0.0.1:5000 $0 scan aws --regions us-east-1', 'scan an emulator (moto) or an S3-compatible endpoint') as never,
   handler: async (argv) => {
     const startedAt = new Date();
     const prepared = prepareRun(argv);
-    // vouch supports Node 20 (package.json engines); the SDK's upgrade nag would only clutter CI logs.
-    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-    const { scanAws, parseRegions, parseAccounts, parseServices } = await import('../../collectors/aws/scan.js');
-    const { parseEndpoints } = await import('../../collectors/aws/clients.js');
-    let endpoints: Record<string, string>;
-    try {
-      endpoints = parseEndpoints(argv.endpoint);
-    } catch (e) {
-      throw new InputError((e as Error).message);
-    }
-    if (!(argv.concurrency >= 1 && argv.concurrency <= 256)) throw new InputError('--concurrency: expected a number from 1 to 256');
-    if (!(argv['max-attempts'] >= 1 && argv['max-attempts'] <= 20)) throw new InputError('--max-attempts: expected a number from 1 to 20');
-    if (!(argv['request-timeout'] > 0)) throw new InputError('--request-timeout: expected a positive number of seconds');
-    if (argv['external-id'] && !argv['role-arn'] && !argv['org-role']) throw new InputError('--external-id needs --role-arn or --org-role');
-    if (argv['role-arn'] && !/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/.test(argv['role-arn'])) throw new InputError(`--role-arn: '${argv['role-arn']}' is not an IAM role ARN`);
-    if (argv['org-role'] && !/^[\w+=,.@/-]{1,64}$/.test(argv['org-role'])) throw new InputError(`--org-role: '${argv['org-role']}' is not an IAM role name`);
-    const { inventory, accounts } = await scanAws({
-      profile: argv.profile,
-      regions: parseRegions(argv.regions),
-      roleArn: argv['role-arn'],
-      externalId: argv['external-id'],
-      orgRole: argv['org-role'],
-      accounts: parseAccounts(argv.accounts),
-      services: parseServices(argv.services),
-      concurrency: argv.concurrency,
-      endpoints,
-      maxAttempts: argv['max-attempts'],
-      requestTimeoutMs: argv['request-timeout'] * 1000,
-      progress: !argv.quiet,
-    });
-    await evaluateAndReport(argv, prepared, inventory, 'scan aws', accounts.map((a) => `aws:${a}`), startedAt);
+    const { scanAws } = await import('../../collectors/aws/scan.js');
+    const shard = argv.shard !== undefined ? parseShard(String(argv.shard)) : undefined;
+    const { inventory, accounts } = await scanAws({ ...(await awsOptions(argv)), shard });
+    await evaluateAndReport(argv, prepared, inventory, shard ? `scan aws --shard ${shard.index}/${shard.count}` : 'scan aws', accounts.map((a) => `aws:${a}`), startedAt);
+  },
+};
+
+/** The scan options from the flags `scan aws` and `plan scan aws` share (validated). */
+async function awsOptions(argv: ScanAwsArgs) {
+  // vouch supports Node 20 (package.json engines); the SDK's upgrade nag would only clutter CI logs.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const { parseRegions, parseAccounts, parseServices } = await import('../../collectors/aws/scan.js');
+  const { parseEndpoints } = await import('../../collectors/aws/clients.js');
+  let endpoints: Record<string, string>;
+  try {
+    endpoints = parseEndpoints(argv.endpoint);
+  } catch (e) {
+    throw new InputError((e as Error).message);
+  }
+  if (!(argv.concurrency >= 1 && argv.concurrency <= 256)) throw new InputError('--concurrency: expected a number from 1 to 256');
+  if (!(argv['max-attempts'] >= 1 && argv['max-attempts'] <= 20)) throw new InputError('--max-attempts: expected a number from 1 to 20');
+  if (!(argv['request-timeout'] > 0)) throw new InputError('--request-timeout: expected a positive number of seconds');
+  if (argv['external-id'] && !argv['role-arn'] && !argv['org-role']) throw new InputError('--external-id needs --role-arn or --org-role');
+  if (argv['role-arn'] && !/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/.test(argv['role-arn'])) throw new InputError(`--role-arn: '${argv['role-arn']}' is not an IAM role ARN`);
+  if (argv['org-role'] && !/^[\w+=,.@/-]{1,64}$/.test(argv['org-role'])) throw new InputError(`--org-role: '${argv['org-role']}' is not an IAM role name`);
+  return {
+    profile: argv.profile,
+    regions: parseRegions(argv.regions),
+    roleArn: argv['role-arn'],
+    externalId: argv['external-id'],
+    orgRole: argv['org-role'],
+    accounts: parseAccounts(argv.accounts),
+    services: parseServices(argv.services),
+    concurrency: argv.concurrency,
+    endpoints,
+    maxAttempts: argv['max-attempts'],
+    requestTimeoutMs: argv['request-timeout'] * 1000,
+    progress: !argv.quiet,
+  };
+}
+
+/** `vouch plan scan aws --shards N`: the units per shard, from read-only enumeration calls. */
+export const planAwsCommand: CommandModule<object, ScanAwsArgs & PlanArgs> = {
+  command: 'aws',
+  describe: 'Print the AWS work units (account × region, account global) per shard as JSON',
+  builder: (y) => withPlanOptions((scanAwsCommand.builder as (y: Argv) => Argv)(y as Argv)) as never,
+  handler: async (argv) => {
+    checkShards(argv.shards);
+    const { planAws } = await import('../../collectors/aws/scan.js');
+    printPlan(await planAws(await awsOptions(argv)), argv.shards);
   },
 };

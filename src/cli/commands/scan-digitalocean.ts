@@ -1,13 +1,16 @@
-import type { CommandModule } from 'yargs';
+import type { Argv, CommandModule } from 'yargs';
 import { withScanOptions, parseKeyValues, type ScanArgs } from '../options.js';
 import { evaluateAndReport, prepareRun } from '../evaluate-and-report.js';
 import { InputError } from '../../engine/errors.js';
+import { parseShard } from '../../engine/shard.js';
+import { withPlanOptions, printPlan, checkShards, type PlanArgs } from './plan-options.js';
 
 interface ScanDoArgs extends ScanArgs {
   'token-env': string;
   'request-timeout': number;
   'max-rate-limit-wait': number;
   'spaces-regions'?: string;
+  shard?: string;
 }
 
 const ENDPOINT_NAMES = new Set(['api', 'spaces']);
@@ -33,31 +36,15 @@ export const scanDigitalOceanCommand: CommandModule<object, ScanDoArgs> = {
       .option('token-env', { type: 'string', default: 'DIGITALOCEAN_TOKEN', describe: 'Environment variable holding the API token (a read-only token is enough)' })
       .option('request-timeout', { type: 'number', default: 30, describe: 'Seconds before one API request times out' })
       .option('spaces-regions', { type: 'string', describe: 'Comma-separated Spaces regions to list (default: every region that hosts Spaces)' })
+      .option('shard', { type: 'string', describe: 'Scan only shard K of N (K/N): the team is one work unit, so only the shard that owns it collects; see `vouch plan scan digitalocean`' })
       .option('max-rate-limit-wait', { type: 'number', default: 60, describe: 'Longest wait, in seconds, for the API rate limit to reset after HTTP 429' })
       .example('DIGITALOCEAN_TOKEN=... $0 scan digitalocean --claims claims.yaml', 'scan the team the token belongs to')
       .example('$0 scan do --token-env DO_READONLY --endpoint api=http://127.0.0.1:8080', 'use another variable and a local API server') as never,
   handler: async (argv) => {
     const startedAt = new Date();
     const prepared = prepareRun(argv);
-    const varName = argv['token-env'];
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(varName)) throw new InputError(`--token-env: '${varName}' is not an environment variable name`);
-    const token = process.env[varName]?.trim();
-    if (!token) throw new InputError(`no DigitalOcean token: set ${varName} (a read-only API token is enough), or name another variable with --token-env`);
-    if (/\s/.test(token)) throw new InputError(`${varName}: the token contains whitespace`);
-    const endpoints = parseKeyValues('endpoint', argv.endpoint);
-    for (const k of Object.keys(endpoints)) {
-      if (!ENDPOINT_NAMES.has(k)) throw new InputError(`--endpoint ${k}=...: unknown endpoint name (expected api or spaces)`);
-      endpoints[k] = endpointUrl(k, endpoints[k]!);
-    }
-    const concurrency = argv.concurrency;
-    if (!(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 64)) throw new InputError('--concurrency: expected an integer from 1 to 64');
-    const timeout = argv['request-timeout'];
-    if (!(timeout > 0 && timeout <= 600)) throw new InputError('--request-timeout: expected seconds between 0 and 600');
-    const maxWait = argv['max-rate-limit-wait'];
-    if (!(maxWait >= 0 && maxWait <= 3600)) throw new InputError('--max-rate-limit-wait: expected seconds between 0 and 3600');
-
-    const spacesRegions = argv['spaces-regions']?.split(',').map((x) => x.trim()).filter(Boolean);
-    for (const r of spacesRegions ?? []) if (!/^[a-z]{3}\d$/.test(r)) throw new InputError(`--spaces-regions: '${r}' is not a DigitalOcean region slug (e.g. fra1)`);
+    const shard = argv.shard !== undefined ? parseShard(String(argv.shard)) : undefined;
+    const { varName, token, endpoints, concurrency, timeout, maxWait, spacesRegions } = doOptions(argv);
     const { collectDigitalOcean, TokenRejected } = await import('../../collectors/digitalocean/index.js');
     const { Progress } = await import('../../collectors/common/progress.js');
     const progress = new Progress('digitalocean', process.stderr, !argv.quiet);
@@ -75,11 +62,53 @@ export const scanDigitalOceanCommand: CommandModule<object, ScanDoArgs> = {
         timeoutMs: timeout * 1000,
         maxRateLimitWaitMs: maxWait * 1000,
         progress,
+        shard,
       });
     const inventory = await collect().catch((e: unknown) => {
       throw e instanceof TokenRejected ? new InputError(`${varName}: ${e.message}`) : e;
     });
     const inputs = [`digitalocean:${endpoints.api ?? 'https://api.digitalocean.com'}`];
-    await evaluateAndReport(argv, prepared, inventory, 'scan digitalocean', inputs, startedAt);
+    await evaluateAndReport(argv, prepared, inventory, shard ? `scan digitalocean --shard ${shard.index}/${shard.count}` : 'scan digitalocean', inputs, startedAt);
+  },
+};
+
+/** The options `scan digitalocean` and `plan scan digitalocean` share (validated). */
+function doOptions(argv: ScanDoArgs) {
+  const varName = argv['token-env'];
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(varName)) throw new InputError(`--token-env: '${varName}' is not an environment variable name`);
+  const token = process.env[varName]?.trim();
+  if (!token) throw new InputError(`no DigitalOcean token: set ${varName} (a read-only API token is enough), or name another variable with --token-env`);
+  if (/\s/.test(token)) throw new InputError(`${varName}: the token contains whitespace`);
+  const endpoints = parseKeyValues('endpoint', argv.endpoint);
+  for (const k of Object.keys(endpoints)) {
+    if (!ENDPOINT_NAMES.has(k)) throw new InputError(`--endpoint ${k}=...: unknown endpoint name (expected api or spaces)`);
+    endpoints[k] = endpointUrl(k, endpoints[k]!);
+  }
+  const concurrency = argv.concurrency;
+  if (!(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 64)) throw new InputError('--concurrency: expected an integer from 1 to 64');
+  const timeout = argv['request-timeout'];
+  if (!(timeout > 0 && timeout <= 600)) throw new InputError('--request-timeout: expected seconds between 0 and 600');
+  const maxWait = argv['max-rate-limit-wait'];
+  if (!(maxWait >= 0 && maxWait <= 3600)) throw new InputError('--max-rate-limit-wait: expected seconds between 0 and 3600');
+
+  const spacesRegions = argv['spaces-regions']?.split(',').map((x) => x.trim()).filter(Boolean);
+  for (const r of spacesRegions ?? []) if (!/^[a-z]{3}\d$/.test(r)) throw new InputError(`--spaces-regions: '${r}' is not a DigitalOcean region slug (e.g. fra1)`);
+  return { varName, token, endpoints, concurrency, timeout, maxWait, spacesRegions };
+}
+
+/** `vouch plan scan digitalocean --shards N`: the team (one unit), from one account.get call. */
+export const planDigitalOceanCommand: CommandModule<object, ScanDoArgs & PlanArgs> = {
+  command: 'digitalocean',
+  aliases: ['do'],
+  describe: 'Print the DigitalOcean work unit (the team) and its shard as JSON',
+  builder: (y) => withPlanOptions((scanDigitalOceanCommand.builder as (y: Argv) => Argv)(y as Argv)) as never,
+  handler: async (argv) => {
+    checkShards(argv.shards);
+    const { token, endpoints, timeout, varName } = doOptions(argv);
+    const { planDigitalOcean, TokenRejected } = await import('../../collectors/digitalocean/index.js');
+    const units = await planDigitalOcean({ token, apiUrl: endpoints.api, timeoutMs: timeout * 1000 }).catch((e: unknown) => {
+      throw e instanceof TokenRejected ? new InputError(`${varName}: ${e.message}`) : e;
+    });
+    printPlan(units, argv.shards);
   },
 };

@@ -1,12 +1,15 @@
-import type { CommandModule } from 'yargs';
+import type { Argv, CommandModule } from 'yargs';
 import { withScanOptions, type ScanArgs } from '../options.js';
 import { evaluateAndReport, prepareRun } from '../evaluate-and-report.js';
 import { InputError } from '../../engine/errors.js';
+import { parseShard } from '../../engine/shard.js';
+import { withPlanOptions, printPlan, checkShards, type PlanArgs } from './plan-options.js';
 
 interface ScanGcpArgs extends ScanArgs {
   project?: string[];
   organization?: string;
   folder?: string;
+  shard?: string;
 }
 
 const ID = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
@@ -20,37 +23,60 @@ export const scanGcpCommand: CommandModule<object, ScanGcpArgs> = {
       .option('project', { type: 'string', array: true, describe: 'Project id to scan (repeatable)' })
       .option('organization', { type: 'string', describe: 'Scan every active project under this organization (numeric id)' })
       .option('folder', { type: 'string', describe: 'Scan every active project under this folder (numeric id)' })
+      .option('shard', { type: 'string', describe: 'Scan only shard K of N (K/N, e.g. 0/8): one work unit per project; see `vouch plan scan gcp`' })
       .example('$0 scan gcp --project my-prod --claims claims.yaml', 'scan one project')
       .example('$0 scan gcp --organization 123456789012 --format json,md,sarif', 'scan every active project of an organization')
       .example('$0 scan gcp --project p1 --endpoint storage=http://127.0.0.1:4443', 'route Cloud Storage calls to a local server (no credentials needed)') as never,
   handler: async (argv) => {
     const startedAt = new Date();
-    const projects = (argv.project ?? []).flatMap((p) => String(p).split(',')).map((p) => p.trim()).filter(Boolean);
-    for (const p of projects) if (!ID.test(p)) throw new InputError(`--project: '${p}' is not a project id (6-30 lowercase letters, digits, hyphens)`);
-    for (const [flag, v] of [['organization', argv.organization], ['folder', argv.folder]] as const)
-      if (v !== undefined && !NUMERIC.test(String(v))) throw new InputError(`--${flag}: '${v}' is not a numeric ${flag} id`);
-    if (!projects.length && !argv.organization && !argv.folder) throw new InputError('scan gcp: name --project ID (repeatable), --organization ID or --folder ID');
-    if (!(Number.isInteger(argv.concurrency) && argv.concurrency >= 1 && argv.concurrency <= 256)) throw new InputError('--concurrency: expected an integer from 1 to 256');
+    const shard = argv.shard !== undefined ? parseShard(String(argv.shard)) : undefined;
+    const { opts, projects } = await gcpOptions(argv);
     const prepared = prepareRun(argv);
-    const { parseEndpoints } = await import('../../collectors/gcp/transport.js');
-    const endpoints = parseEndpoints(argv.endpoint);
     const { scanGcp } = await import('../../collectors/gcp/index.js');
     const { Progress } = await import('../../collectors/common/progress.js');
-    const retryBase = Number(process.env.VOUCH_GCP_RETRY_BASE_MS);
-    const timeout = Number(process.env.VOUCH_GCP_TIMEOUT_MS);
-    const { inventory, projects: scanned } = await scanGcp({
+    const { inventory, projects: scanned } = await scanGcp({ ...opts, progress: new Progress('gcp', process.stderr, !argv.quiet), shard });
+    // Nothing scanned is not a clean result: say so, and let the exit code say incomplete (3).
+    if ((inventory.coverage.plannedUnits ?? []).length === 0)
+      (inventory.coverage.failures ??= []).push({ operation: 'cloudresourcemanager.projects.list', code: 'NO_PROJECTS', message: 'no active project found under the given organization/folder' });
+    const inputs = scanned.map((p) => `gcp:projects/${p}`);
+    const command = ['scan gcp', ...projects.map((p) => `--project ${p}`), ...(argv.organization ? [`--organization ${argv.organization}`] : []), ...(argv.folder ? [`--folder ${argv.folder}`] : []), ...(shard ? [`--shard ${shard.index}/${shard.count}`] : [])].join(' ');
+    await evaluateAndReport(argv, prepared, inventory, command, inputs, startedAt);
+  },
+};
+
+/** The options `scan gcp` and `plan scan gcp` share (validated). */
+async function gcpOptions(argv: ScanGcpArgs) {
+  const projects = (argv.project ?? []).flatMap((p) => String(p).split(',')).map((p) => p.trim()).filter(Boolean);
+  for (const p of projects) if (!ID.test(p)) throw new InputError(`--project: '${p}' is not a project id (6-30 lowercase letters, digits, hyphens)`);
+  for (const [flag, v] of [['organization', argv.organization], ['folder', argv.folder]] as const)
+    if (v !== undefined && !NUMERIC.test(String(v))) throw new InputError(`--${flag}: '${v}' is not a numeric ${flag} id`);
+  if (!projects.length && !argv.organization && !argv.folder) throw new InputError('scan gcp: name --project ID (repeatable), --organization ID or --folder ID');
+  if (!(Number.isInteger(argv.concurrency) && argv.concurrency >= 1 && argv.concurrency <= 256)) throw new InputError('--concurrency: expected an integer from 1 to 256');
+  const { parseEndpoints } = await import('../../collectors/gcp/transport.js');
+  const endpoints = parseEndpoints(argv.endpoint);
+  const retryBase = Number(process.env.VOUCH_GCP_RETRY_BASE_MS);
+  const timeout = Number(process.env.VOUCH_GCP_TIMEOUT_MS);
+  return {
+    projects,
+    opts: {
       endpoints,
       concurrency: argv.concurrency,
       retryBaseMs: Number.isFinite(retryBase) && retryBase >= 0 ? retryBase : undefined,
       timeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : undefined,
-      progress: new Progress('gcp', process.stderr, !argv.quiet),
       targets: { projects, organization: argv.organization, folder: argv.folder },
-    });
-    // Nothing scanned is not a clean result: say so, and let the exit code say incomplete (3).
-    if (scanned.length === 0)
-      (inventory.coverage.failures ??= []).push({ operation: 'cloudresourcemanager.projects.list', code: 'NO_PROJECTS', message: 'no active project found under the given organization/folder' });
-    const inputs = scanned.map((p) => `gcp:projects/${p}`);
-    const command = ['scan gcp', ...projects.map((p) => `--project ${p}`), ...(argv.organization ? [`--organization ${argv.organization}`] : []), ...(argv.folder ? [`--folder ${argv.folder}`] : [])].join(' ');
-    await evaluateAndReport(argv, prepared, inventory, command, inputs, startedAt);
+    },
+  };
+}
+
+/** `vouch plan scan gcp --shards N`: the projects per shard, from Resource Manager listing only. */
+export const planGcpCommand: CommandModule<object, ScanGcpArgs & PlanArgs> = {
+  command: 'gcp',
+  describe: 'Print the GCP work units (projects) per shard as JSON',
+  builder: (y) => withPlanOptions((scanGcpCommand.builder as (y: Argv) => Argv)(y as Argv)) as never,
+  handler: async (argv) => {
+    checkShards(argv.shards);
+    const { opts } = await gcpOptions(argv);
+    const { planGcp } = await import('../../collectors/gcp/index.js');
+    printPlan(await planGcp(opts), argv.shards);
   },
 };

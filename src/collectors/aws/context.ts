@@ -24,6 +24,8 @@ export interface AwsScope {
   emit(r: Resource): void;
   /** Calls of this unit that failed for good (the unit is then reported as failed). */
   failures: number;
+  /** The work unit (`aws:<account>:<region|global>`) this scope collects, for coverage failures. */
+  unit?: string;
 }
 
 export type Outcome<T> =
@@ -98,7 +100,7 @@ export async function call<T>(scope: AwsScope, operation: string, region: string
     }
     raw.error = { code, message };
     scope.failures++;
-    scope.coverage.fail(operation, code, message, { region, account: scope.account });
+    scope.coverage.fail(operation, code, message, { region, account: scope.account, ...(scope.unit ? { unit: scope.unit } : {}) });
     bump(scope);
     return { ok: false, absent: false, code, message, raw };
   }
@@ -125,7 +127,7 @@ export async function pages<P>(scope: AwsScope, operation: string, region: strin
     const code = errorCode(e);
     const message = safeMessage(e);
     scope.failures++;
-    scope.coverage.fail(operation, code, message, { region, account: scope.account });
+    scope.coverage.fail(operation, code, message, { region, account: scope.account, ...(scope.unit ? { unit: scope.unit } : {}) });
     bump(scope);
     return { pages: out, error: { code, message } };
   }

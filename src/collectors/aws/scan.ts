@@ -14,6 +14,7 @@ import { InputError } from '../../engine/errors.js';
 import { CoverageRecorder } from '../common/coverage.js';
 import { Progress } from '../common/progress.js';
 import { mapLimit } from '../common/limit.js';
+import { unitsForShard, type Shard } from '../../engine/shard.js';
 import { ClientFactory } from './clients.js';
 import { type AwsScope, call, pages, errorCode, safeMessage } from './context.js';
 import { collectS3 } from './s3.js';
@@ -74,6 +75,8 @@ export interface AwsScanOptions {
   /** Show progress on stderr. */
   progress?: boolean;
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  /** Scan only this shard's units (`--shard K/N`); the coverage still lists every planned unit. */
+  shard?: Shard;
 }
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
@@ -131,9 +134,36 @@ export interface AwsScanResult {
   accounts: string[];
 }
 
-export async function scanAws(o: AwsScanOptions): Promise<AwsScanResult> {
+/**
+ * Work units of an AWS scan (for `--shard K/N` and `vouch plan`):
+ * `aws:<account>:global` (IAM, S3, CloudFront: account-wide services, read
+ * once per account) and `aws:<account>:<region>` per enabled region. An
+ * account that cannot be entered (AssumeRole fails) is the single unit
+ * `aws:<account>`: its regions are unknown, so it cannot be split.
+ */
+export function awsUnitId(account: string, where?: string): string {
+  return where ? `aws:${account}:${where}` : `aws:${account}`;
+}
+
+interface Enumerated {
+  coverage: CoverageRecorder;
+  home: string;
+  /** Accounts entered, with the regions to scan in each. */
+  targets: (Target & { regions: string[] })[];
+  /** Every unit of the whole scan (all shards), sorted. */
+  units: string[];
+  /** Units that failed while enumerating (`aws:<account>`), with the reason. */
+  failed: Map<string, string>;
+}
+
+/**
+ * The cheap, read-only part of a scan: who we are, which accounts
+ * (organizations:ListAccounts, sts:AssumeRole into each), which regions
+ * (ec2:DescribeRegions per account). Every shard runs it in full so that each
+ * records the plan of the whole scan.
+ */
+async function enumerateAws(o: AwsScanOptions): Promise<Enumerated> {
   const coverage = new CoverageRecorder();
-  const services = o.services ?? ALL_SERVICES;
   const home = process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || (o.regions !== 'all' ? o.regions[0]! : 'us-east-1');
   const base = new ClientFactory({
     credentials: o.credentials,
@@ -164,6 +194,7 @@ export async function scanAws(o: AwsScanOptions): Promise<AwsScanResult> {
     entry = { ...(await whoami(clients, `as ${o.roleArn}`)), clients };
   }
 
+  const failed = new Map<string, string>();
   const targets: Target[] = [];
   if (o.orgRole) {
     const org = entry.clients.get('organizations', 'us-east-1', OrganizationsClient);
@@ -174,43 +205,30 @@ export async function scanAws(o: AwsScanOptions): Promise<AwsScanResult> {
     const wanted = o.accounts ? active.filter((a) => o.accounts!.includes(a.Id!)) : active;
     for (const missing of (o.accounts ?? []).filter((id) => !active.some((a) => a.Id === id)))
       coverage.fail('organizations:ListAccounts', 'NotActive', `account ${missing} is not an active member of the organization`, { account: missing });
-    for (const a of wanted) {
+    await mapLimit(wanted, 8, async (a) => {
       const roleArn = `arn:${entry.partition}:iam::${a.Id}:role/${o.orgRole}`;
       const clients = entry.clients.withCredentials(assumedRoleProvider(entry.clients.get('sts', home, STSClient), roleArn, o.externalId, coverage));
       try {
         await (clients.settings.credentials as AwsCredentialIdentityProvider)();
         targets.push({ account: a.Id!, partition: entry.partition, clients });
       } catch (e) {
-        coverage.fail('sts:AssumeRole', errorCode(e), safeMessage(e), { account: a.Id! });
-        coverage.unit(`${a.Id}`, 'failed', `cannot assume ${roleArn}: ${errorCode(e)}`);
+        const unit = awsUnitId(a.Id!);
+        coverage.fail('sts:AssumeRole', errorCode(e), safeMessage(e), { account: a.Id!, unit });
+        failed.set(unit, `cannot assume ${roleArn}: ${errorCode(e)}`);
       }
-    }
+    });
   } else {
     if (o.accounts && !o.accounts.includes(entry.account))
       throw new InputError(`--accounts: the credentials reach account ${entry.account}, not ${o.accounts.join(', ')} (use --org-role to scan member accounts)`);
     targets.push(entry);
   }
+  targets.sort((a, b) => a.account.localeCompare(b.account));
 
-  const progress = new Progress('vouch scan aws', process.stderr, o.progress !== false);
-  let unitsTotal = 0;
-  const resources: Resource[] = [];
-  const seen = new Set<string>();
-  const emit = (r: Resource) => {
-    if (seen.has(r.id)) return; // the same AWS-managed policy seen from two accounts
-    seen.add(r.id);
-    resources.push(r);
-  };
-
-  const wantGlobal = services.filter((s) => s in GLOBAL_COLLECTORS);
-  const wantRegional = services.filter((s) => s in REGIONAL_COLLECTORS);
-
-  await mapLimit(targets, 2, async (t) => {
-    coverage.account('aws', t.account);
-    const mk = (): AwsScope => ({ account: t.account, partition: t.partition, regions: [], homeRegion: home, clients: t.clients, coverage, progress, emit, failures: 0 });
+  const withRegions = await mapLimit(targets, 8, async (t) => {
     // Regions: enabled ones, narrowed to those asked for.
     let regions: string[];
     const ec2 = t.clients.get('ec2', home, EC2Client);
-    const rs = mk();
+    const rs = { account: t.account, partition: t.partition, regions: [], homeRegion: home, clients: t.clients, coverage, emit: () => {}, failures: 0 } as AwsScope;
     const described = await call(rs, 'ec2:DescribeRegions', home, () => ec2.send(new DescribeRegionsCommand({ AllRegions: false })));
     if (described.ok) {
       const enabled = (described.data.Regions ?? []).filter((r) => r.OptInStatus !== 'not-opted-in').map((r) => r.RegionName!).filter(Boolean);
@@ -221,26 +239,65 @@ export async function scanAws(o: AwsScanOptions): Promise<AwsScanResult> {
       }
     } else {
       // Fail closed: scan what was asked for; with `all` we cannot know what we missed, and coverage says so.
-      regions = o.regions === 'all' ? [home] : o.regions;
+      regions = o.regions === 'all' ? [home] : [...o.regions];
     }
     regions.sort();
-    for (const r of regions) coverage.region(r);
-    const units: { id: string; run: (s: AwsScope) => Promise<void> }[] = [];
-    if (wantGlobal.length)
-      units.push({ id: `${t.account}/global`, run: async (s) => void (await Promise.all(wantGlobal.map((n) => GLOBAL_COLLECTORS[n]!(s, o.concurrency)))) });
-    for (const region of regions)
-      units.push({ id: `${t.account}/${region}`, run: async (s) => void (await Promise.all(wantRegional.map((n) => REGIONAL_COLLECTORS[n]!(s, region, o.concurrency)))) });
-    unitsTotal += units.length;
-    progress.total(unitsTotal);
+    return { ...t, regions };
+  });
+  const services = o.services ?? ALL_SERVICES;
+  const units = new Set<string>(failed.keys());
+  for (const t of withRegions) {
+    if (services.some((s) => s in GLOBAL_COLLECTORS)) units.add(awsUnitId(t.account, 'global'));
+    for (const r of t.regions) units.add(awsUnitId(t.account, r));
+  }
+  return { coverage, home, targets: withRegions, units: [...units].sort(), failed };
+}
+
+/** `vouch plan scan aws`: every unit of the scan, from read-only enumeration calls only. */
+export async function planAws(o: AwsScanOptions): Promise<string[]> {
+  return (await enumerateAws({ ...o, progress: false })).units;
+}
+
+export async function scanAws(o: AwsScanOptions): Promise<AwsScanResult> {
+  const services = o.services ?? ALL_SERVICES;
+  const { coverage, home, targets, units: planned, failed } = await enumerateAws(o);
+  const mine = new Set(unitsForShard(planned.map((id) => ({ id })), o.shard).map((u) => u.id));
+  for (const [id, reason] of failed) coverage.unit(id, 'failed', reason);
+
+  const progress = new Progress('vouch scan aws', process.stderr, o.progress !== false);
+  const resources: Resource[] = [];
+  const seen = new Set<string>();
+  const emit = (r: Resource) => {
+    if (seen.has(r.id)) return; // the same AWS-managed policy seen from two accounts
+    seen.add(r.id);
+    resources.push(r);
+  };
+
+  const wantGlobal = services.filter((s) => s in GLOBAL_COLLECTORS);
+  const wantRegional = services.filter((s) => s in REGIONAL_COLLECTORS);
+  const work = targets
+    .map((t) => {
+      const units: { id: string; region?: string; run: (s: AwsScope) => Promise<void> }[] = [];
+      if (wantGlobal.length) units.push({ id: awsUnitId(t.account, 'global'), run: async (s) => void (await Promise.all(wantGlobal.map((n) => GLOBAL_COLLECTORS[n]!(s, o.concurrency)))) });
+      for (const region of t.regions)
+        units.push({ id: awsUnitId(t.account, region), region, run: async (s) => void (await Promise.all(wantRegional.map((n) => REGIONAL_COLLECTORS[n]!(s, region, o.concurrency)))) });
+      return { t, units: units.filter((u) => mine.has(u.id)) };
+    })
+    .filter((w) => w.units.length > 0);
+  progress.total(work.reduce((n, w) => n + w.units.length, 0));
+
+  await mapLimit(work, 2, async ({ t, units }) => {
+    coverage.account('aws', t.account);
+    for (const u of units) if (u.region) coverage.region(u.region);
     await Promise.all(
       units.map(async (u) => {
-        const s = { ...mk(), regions };
+        const s: AwsScope = { account: t.account, partition: t.partition, regions: t.regions, homeRegion: home, clients: t.clients, coverage, progress, emit, failures: 0, unit: u.id };
         try {
           await u.run(s);
         } catch (e) {
           // A collector bug must not turn into silence: record it against the unit.
           s.failures++;
-          coverage.fail(`collector:${u.id}`, errorCode(e), safeMessage(e), { account: t.account });
+          coverage.fail(`collector:${u.id}`, errorCode(e), safeMessage(e), { account: t.account, unit: u.id });
         }
         const ok = s.failures === 0;
         coverage.unit(u.id, ok ? 'done' : 'failed', ok ? undefined : `${s.failures} call(s) failed`);
@@ -256,5 +313,7 @@ export async function scanAws(o: AwsScanOptions): Promise<AwsScanResult> {
   for (const r of resources) counts[r.type] = (counts[r.type] ?? 0) + 1;
   snapshot.resources = Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));
   snapshot.throttles = coverage.throttles;
-  return { inventory: new Inventory(resources, snapshot), accounts: targets.map((t) => t.account) };
+  snapshot.plannedUnits = planned;
+  if (o.shard) snapshot.shard = { index: o.shard.index, count: o.shard.count };
+  return { inventory: new Inventory(resources, snapshot), accounts: work.map((w) => w.t.account) };
 }

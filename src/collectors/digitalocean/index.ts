@@ -16,6 +16,8 @@ import { collectDatabases } from './databases.js';
 import { collectLoadBalancers } from './load-balancers.js';
 import { collectSpaces, type SpacesOptions } from './spaces.js';
 import type { DoContext } from './context.js';
+import { InputError } from '../../engine/errors.js';
+import { shardOf, type Shard } from '../../engine/shard.js';
 
 export interface CollectOptions {
   token: string;
@@ -25,7 +27,12 @@ export interface CollectOptions {
   timeoutMs: number;
   maxRateLimitWaitMs?: number;
   progress?: Progress;
+  /** `--shard K/N`: the team is one unit; a shard that does not own it collects nothing. */
+  shard?: Shard;
 }
+
+/** The one work unit of a DigitalOcean scan: the team (`digitalocean:<team uuid>`). */
+export const doUnitId = (team: string) => `digitalocean:${team}`;
 
 export async function collectDigitalOcean(o: CollectOptions): Promise<Inventory> {
   const recorder = new CoverageRecorder();
@@ -46,6 +53,17 @@ export async function collectDigitalOcean(o: CollectOptions): Promise<Inventory>
   const ctx: DoContext = { client, recorder, account: 'unknown', concurrency: o.concurrency, now: new Date() };
   const acct = await readAccount(ctx);
   ctx.account = acct.account?.team?.uuid || acct.account?.uuid || 'unknown';
+  const unit = doUnitId(ctx.account);
+  const finish = (resources: Resource[]) => {
+    const snapshot = recorder.snapshot();
+    snapshot.plannedUnits = [unit];
+    if (o.shard) snapshot.shard = { index: o.shard.index, count: o.shard.count };
+    return new Inventory(resources, snapshot);
+  };
+  if (o.shard && shardOf(unit, o.shard.count) !== o.shard.index) {
+    o.progress?.finish();
+    return finish([]);
+  }
   recorder.account('digitalocean', ctx.account);
 
   const units: [string, () => Promise<Resource[]>][] = [
@@ -56,17 +74,31 @@ export async function collectDigitalOcean(o: CollectOptions): Promise<Inventory>
   ];
   o.progress?.total(units.length);
   const resources: Resource[] = [teamResource(ctx, acct.account, acct.reason)];
+  const failedParts: string[] = [];
+  if (acct.reason) failedParts.push('account');
   await Promise.all(
     units.map(async ([name, run]) => {
       const before = recorder.failureCount;
       const got = await run();
       resources.push(...got);
       const ok = recorder.failureCount === before;
-      recorder.unit(`digitalocean/${name}`, ok ? 'done' : 'failed', ok ? undefined : 'some calls failed (see coverage.failures)');
+      if (!ok) failedParts.push(name);
       o.progress?.unitDone(name, ok, `${got.length} resources`);
     }),
   );
   o.progress?.update({ calls: recorder.callCount, failures: recorder.failureCount });
   o.progress?.finish();
-  return new Inventory(resources, recorder.snapshot());
+  failedParts.sort();
+  recorder.unit(unit, failedParts.length ? 'failed' : 'done', failedParts.length ? `calls failed in: ${failedParts.join(', ')} (see coverage.failures)` : undefined);
+  return finish(resources);
+}
+
+/** `vouch plan scan digitalocean`: the team the token belongs to (one account.get call). */
+export async function planDigitalOcean(o: Pick<CollectOptions, 'token' | 'apiUrl' | 'timeoutMs'>): Promise<string[]> {
+  const recorder = new CoverageRecorder();
+  const client = new DigitalOceanClient({ token: o.token, baseUrl: o.apiUrl, timeoutMs: o.timeoutMs });
+  const ctx: DoContext = { client, recorder, account: 'unknown', concurrency: 1, now: new Date() };
+  const acct = await readAccount(ctx);
+  if (acct.reason) throw new InputError(`digitalocean: cannot read the account: ${acct.reason}`);
+  return [doUnitId(acct.account?.team?.uuid || acct.account?.uuid || 'unknown')];
 }

@@ -84,7 +84,7 @@ export class GcpContext {
             await new Promise((r) => setTimeout(r, Math.random() * cap + cap / 2));
             continue;
           }
-          this.coverage.fail(operation, info.code, info.message, project ? { account: project } : {});
+          this.coverage.fail(operation, info.code, info.message, project ? { account: project, unit: `gcp:${project}` } : {});
           this.tick();
           throw new GcpCallError(operation, info);
         } finally {

@@ -16,6 +16,7 @@ import { Hierarchy, listProjectsUnder, PROJECT_TYPE } from './resourcemanager.js
 import { collectionGap, isCollectionGap } from './placeholder.js';
 import { cleanMessage, GcpCallError } from './errors.js';
 import { ReadOnlyViolation } from './transport.js';
+import { unitsForShard, type Shard } from '../../engine/shard.js';
 
 export interface GcpTargets {
   projects?: string[];
@@ -72,9 +73,20 @@ export interface GcpScanResult {
   projects: string[];
 }
 
-export async function scanGcp(opts: GcpScanOptions & { targets: GcpTargets; pageSizes?: PageSizes }): Promise<GcpScanResult> {
+/** The work unit of a project (`--shard K/N`, `vouch plan scan gcp`). */
+export const gcpUnitId = (project: string) => `gcp:${project}`;
+
+/** `vouch plan scan gcp`: every unit (project) of the scan, from Resource Manager listing only. */
+export async function planGcp(opts: GcpScanOptions & { targets: GcpTargets }): Promise<string[]> {
   const ctx = await GcpContext.create(opts);
-  const projects = await resolveProjects(ctx, opts.targets);
+  return (await resolveProjects(ctx, opts.targets)).map(gcpUnitId).sort();
+}
+
+export async function scanGcp(opts: GcpScanOptions & { targets: GcpTargets; pageSizes?: PageSizes; shard?: Shard }): Promise<GcpScanResult> {
+  const ctx = await GcpContext.create(opts);
+  const all = await resolveProjects(ctx, opts.targets);
+  const planned = all.map(gcpUnitId).sort();
+  const projects = unitsForShard(all.map((p) => ({ id: gcpUnitId(p), p })), opts.shard).map((u) => u.p);
   const hierarchy = new Hierarchy(ctx);
   opts.progress?.total(projects.length);
   const resources: Resource[] = [];
@@ -85,7 +97,7 @@ export async function scanGcp(opts: GcpScanOptions & { targets: GcpTargets; page
       resources.push(...list);
       for (const r of list) if (r.location.region) ctx.coverage.region(r.location.region);
       const failed = list.some((r) => r.gaps && Object.keys(r.gaps).length > 0);
-      ctx.coverage.unit(`gcp:${p}`, failed ? 'failed' : 'done', failed ? 'some calls failed: see coverage.failures' : undefined);
+      ctx.coverage.unit(gcpUnitId(p), failed ? 'failed' : 'done', failed ? 'some calls failed: see coverage.failures' : undefined);
       opts.progress?.unitDone(p, !failed);
     }),
   );
@@ -97,7 +109,10 @@ export async function scanGcp(opts: GcpScanOptions & { targets: GcpTargets; page
   ctx.coverage.skipped('Google Workspace / Cloud Identity 2-step verification', 'not reachable through GCP APIs: the mfa control is reported as needing attestation');
   opts.progress?.finish();
   resources.sort((a, b) => a.id.localeCompare(b.id));
-  return { inventory: new Inventory(resources, ctx.coverage.snapshot()), projects };
+  const snapshot = ctx.coverage.snapshot();
+  snapshot.plannedUnits = planned;
+  if (opts.shard) snapshot.shard = { index: opts.shard.index, count: opts.shard.count };
+  return { inventory: new Inventory(resources, snapshot), projects };
 }
 
 export { GcpContext };

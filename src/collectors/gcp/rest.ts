@@ -62,7 +62,7 @@ export async function restList<T = Record<string, unknown>>(
     // A server that repeats a token would loop forever; stop and say so.
     if (seen.has(next)) {
       const info = { code: 'PAGINATION_LOOP', message: 'the server repeated a page token', retryable: false };
-      ctx.coverage.fail(operation, info.code, info.message, project ? { account: project } : {});
+      ctx.coverage.fail(operation, info.code, info.message, project ? { account: project, unit: `gcp:${project}` } : {});
       throw new GcpCallError(operation, info);
     }
     seen.add(next);

@@ -1,0 +1,23 @@
+/** What `vouch plan scan <provider>` adds to the provider's scan flags, and how it prints. */
+import type { Argv } from 'yargs';
+import { InputError } from '../../engine/errors.js';
+import { planShards } from '../../engine/shard.js';
+
+export interface PlanArgs {
+  shards: number;
+}
+
+export function withPlanOptions<T>(y: Argv<T>) {
+  return y.option('shards', { type: 'number', demandOption: true, describe: 'Number of shards N (the scan runs as --shard 0/N .. N-1/N)' });
+}
+
+/** `{ shards, units, plan: [{shard, units}] }` on stdout: every unit in exactly one shard. */
+export function printPlan(units: string[], shards: number): void {
+  checkShards(shards);
+  const plan = planShards(units, shards);
+  process.stdout.write(JSON.stringify({ shards, units: units.length, plan }, null, 2) + '\n');
+}
+
+export function checkShards(shards: number): void {
+  if (!(Number.isInteger(shards) && shards >= 1 && shards <= 10_000)) throw new InputError('--shards: expected an integer from 1 to 10000');
+}

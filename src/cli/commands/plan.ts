@@ -1,0 +1,30 @@
+import type { CommandModule } from 'yargs';
+import { planAwsCommand } from './scan-aws.js';
+import { planGcpCommand } from './scan-gcp.js';
+import { planDigitalOceanCommand } from './scan-digitalocean.js';
+
+/**
+ * `vouch plan scan <provider> --shards N [the scan's selection flags]`: the
+ * work units of a scan and the shard each lands on, as JSON, from read-only
+ * enumeration calls only (accounts, regions, projects) — nothing is collected.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const providers: CommandModule<any, any>[] = [planAwsCommand, planGcpCommand, planDigitalOceanCommand];
+
+export const planCommand: CommandModule = {
+  command: 'plan <what>',
+  describe: 'Show how a sharded scan splits its work units (vouch plan scan aws --shards 8)',
+  builder: (y) =>
+    y
+      .command({
+        command: 'scan <provider>',
+        describe: 'Work units per shard of `vouch scan <provider> --shard K/N`, as JSON',
+        builder: (s) => {
+          for (const p of providers) s.command(p);
+          return s.demandCommand(1, 'Name a provider: vouch plan scan aws | gcp | digitalocean');
+        },
+        handler: () => {},
+      })
+      .demandCommand(1, 'vouch plan scan <provider> --shards N'),
+  handler: () => {},
+};
