@@ -1,6 +1,6 @@
 /** `vouch scan aws` rejects bad input with one line and exit 2, before any cloud call. */
 import { describe, it, expect } from 'vitest';
-import { runVouch } from './run.js';
+import { runVouch } from '../helpers/in-process.js';
 
 const ENV = { AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x', AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL: 'http://127.0.0.1:9', CI: 'true' };
 

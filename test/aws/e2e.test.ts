@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startMoto, type Moto } from './moto.js';
 import { e2eWorld, seedAwsWorld, expectations, type Seeded } from '../cloud/aws/world.js';
-import { runVouch, type CliRun } from './run.js';
+import { runVouch, type CliRun } from '../helpers/in-process.js';
 import type { EvidenceDocument } from '../../src/engine/evidence.js';
 
 const SECRET_KEY = 'vOuChScAnSeCrEt/K7MDENG+bPxRfiCYz0a9Q2w';

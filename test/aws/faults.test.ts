@@ -15,7 +15,7 @@ import { startMoto, type Moto } from './moto.js';
 import { e2eWorld, seedAwsWorld, withoutViolations, type Seeded } from '../cloud/aws/world.js';
 import { startFaultProxy, type FaultProxy, type FaultRule } from '../cloud/proxy.js';
 import { faults, byAction, byS3, byPath, queryError } from '../cloud/aws/faults.js';
-import { runVouch } from './run.js';
+import { runVouch } from '../helpers/in-process.js';
 import type { EvidenceDocument } from '../../src/engine/evidence.js';
 
 let moto: Moto;

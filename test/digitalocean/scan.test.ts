@@ -10,7 +10,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../src/cli/main.js';
+import { runVouch as runInProcess } from '../helpers/in-process.js';
 import type { EvidenceDocument, Finding } from '../../src/engine/evidence.js';
 import { startDoServer, type DoServer } from '../cloud/digitalocean/server.js';
 import { compliantWorld, violationsWorld, VIOLATIONS, uuid } from '../cloud/digitalocean/world.js';
@@ -53,30 +53,11 @@ interface Run {
 let runs = 0;
 async function scan(api: string, args: string[] = [], env: Record<string, string | undefined> = {}): Promise<Run> {
   const out = join(work, `run-${++runs}`);
-  const saved: Record<string, string | undefined> = {};
   const vars = { DIGITALOCEAN_TOKEN: TOKEN, SPACES_ACCESS_KEY_ID: spaces.accessKeyId, SPACES_SECRET_ACCESS_KEY: spaces.secretAccessKey, CI: 'true', ...env };
-  for (const [k, v] of Object.entries(vars)) {
-    saved[k] = process.env[k];
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  let stdout = '';
-  let stderr = '';
-  const ow = process.stdout.write.bind(process.stdout);
-  const ew = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((c: string | Uint8Array) => ((stdout += String(c)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((c: string | Uint8Array) => ((stderr += String(c)), true)) as typeof process.stderr.write;
-  let code: number;
-  try {
-    code = await main(['scan', 'digitalocean', '--endpoint', `api=${api}`, '--endpoint', `spaces=${spaces.url}`, '--out', out, '--format', 'json,md', '--concurrency', '4', ...(args.includes('--claims') ? [] : ['--claims', join(work, 'all.yaml')]), ...args]);
-  } finally {
-    process.stdout.write = ow;
-    process.stderr.write = ew;
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
+  const { code, stdout, stderr } = await runInProcess(
+    ['scan', 'digitalocean', '--endpoint', `api=${api}`, '--endpoint', `spaces=${spaces.url}`, '--out', out, '--format', 'json,md', '--concurrency', '4', ...(args.includes('--claims') ? [] : ['--claims', join(work, 'all.yaml')]), ...args],
+    vars,
+  );
   let doc: EvidenceDocument | undefined;
   try {
     doc = JSON.parse(readFileSync(join(out, 'evidence.json'), 'utf8'));

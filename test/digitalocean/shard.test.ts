@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDoServer, type DoServer } from '../cloud/digitalocean/server.js';
 import { compliantWorld } from '../cloud/digitalocean/world.js';
-import { runVouch } from '../aws/run.js';
+import { runVouch } from '../helpers/in-process.js';
 import { shardOf } from '../../src/engine/shard.js';
 import type { EvidenceDocument } from '../../src/engine/evidence.js';
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { startGcpServer, type GcpFixtureServer } from '../cloud/gcp/server.js';
 import { CLAIMS_YAML, shopWorld } from './worlds.js';
 import { cleanup, endpointsTo, runScan, type ScanRun } from './helpers.js';
-import { runVouch } from '../aws/run.js';
+import { runVouch } from '../helpers/in-process.js';
 import type { EvidenceDocument } from '../../src/engine/evidence.js';
 
 let server: GcpFixtureServer;
