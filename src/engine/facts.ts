@@ -74,6 +74,11 @@ export function asNumber(v: unknown): number | undefined {
   return undefined;
 }
 
+/** A plain object, or `{}` for anything else (arrays, scalars, null). */
+export function asRecord(v: unknown): Record<string, unknown> {
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+
 export function asArray(v: unknown): unknown[] {
   if (v === undefined || v === null) return [];
   return Array.isArray(v) ? v : [v];

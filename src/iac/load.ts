@@ -4,6 +4,7 @@
  * stack artifact, nested stacks, stage sub-assemblies). Every path the
  * manifest names must stay inside the assembly.
  */
+import { asRecord } from '../engine/facts.js';
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, extname, join, relative, resolve, sep } from 'node:path';
 import type { Acknowledgement, Resource } from '../engine/resource.js';
@@ -170,8 +171,7 @@ function inside(ctx: Ctx, dir: string, rel: string, what: string): string {
   return real;
 }
 
-const obj = (v: unknown): Record<string, unknown> =>
-  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+const obj = asRecord;
 
 function parseEnvironment(env: unknown): { region?: string; account?: string } {
   const m = typeof env === 'string' ? /^aws:\/\/([^/]*)\/(.*)$/.exec(env) : null;

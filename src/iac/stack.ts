@@ -4,6 +4,7 @@
  * not judged. Each stack also yields an `aws.cloudformation.stack` resource
  * carrying its region and account, for residency rules.
  */
+import { asRecord } from '../engine/facts.js';
 import type { Acknowledgement, Resource } from '../engine/resource.js';
 import { Resolver, type ResolveContext } from './intrinsics.js';
 import { canonicalType } from './types.js';
@@ -38,8 +39,7 @@ export interface LoadedStack {
 }
 
 const asArray = (v: unknown): unknown[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]);
-const obj = (v: unknown): Record<string, unknown> =>
-  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+const obj = asRecord;
 
 function parseAcknowledgements(meta: Record<string, unknown>): Acknowledgement[] | undefined {
   const list = obj(meta.vouch).acknowledge;
