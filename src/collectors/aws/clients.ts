@@ -137,12 +137,17 @@ export class ClientFactory {
       region,
       retryMode: 'adaptive',
       maxAttempts: s.maxAttempts,
+      // One resolved middleware chain per command type instead of one per call:
+      // the stack is complete (guard and counters added below) before the first send.
+      cacheMiddleware: true,
       requestHandler: this.handler,
       ...(s.credentials ? { credentials: s.credentials } : {}),
       ...(s.profile ? { profile: s.profile } : {}),
       ...(endpoint ? { endpoint } : {}),
     };
     if (endpoint && service === 's3') config.forcePathStyle = true;
+    // vouch only reads bucket settings: no payload or response checksums are needed beyond what S3 requires.
+    if (service === 's3') Object.assign(config, { requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' });
     // S3 Control's endpoint rules put the account id in the host name; an emulator or proxy has no such host.
     if (endpoint && service === 's3control') config.endpointProvider = () => ({ url: new URL(endpoint) });
     const client = new Ctor(config);
