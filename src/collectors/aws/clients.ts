@@ -137,9 +137,6 @@ export class ClientFactory {
       region,
       retryMode: 'adaptive',
       maxAttempts: s.maxAttempts,
-      // One resolved middleware chain per command type instead of one per call:
-      // the stack is complete (guard and counters added below) before the first send.
-      cacheMiddleware: true,
       requestHandler: this.handler,
       ...(s.credentials ? { credentials: s.credentials } : {}),
       ...(s.profile ? { profile: s.profile } : {}),
