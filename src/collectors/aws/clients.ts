@@ -9,6 +9,8 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { guardReadOnly } from './guard.js';
 import { limiter } from '../common/limit.js';
+import { S3BucketReader } from './s3-bucket-reader.js';
+import { VERSION } from '../../engine/version.js';
 
 /** Short service name → the SDK's service id as used in AWS_ENDPOINT_URL_<ID>. */
 export const SERVICE_ENV_IDS = {
@@ -104,6 +106,7 @@ export class ClientFactory {
   private readonly cache = new Map<string, unknown>();
   private readonly limits = new Map<string, ReturnType<typeof limiter>>();
   private readonly handler: NodeHttpHandler;
+  private reader?: S3BucketReader;
 
   constructor(readonly settings: ClientSettings) {
     this.handler = new NodeHttpHandler({
@@ -119,6 +122,19 @@ export class ClientFactory {
   withCredentials(credentials: ClientSettings['credentials']): ClientFactory {
     const f = new ClientFactory({ ...this.settings, credentials, profile: undefined });
     return f;
+  }
+
+  /** The lean path for per-bucket S3 reads (see s3-bucket-reader.ts), sharing the S3 limiter. */
+  s3Reader(): S3BucketReader {
+    const s = this.settings;
+    return (this.reader ??= new S3BucketReader({
+      endpoint: endpointFor('s3', s.endpoints),
+      requestTimeoutMs: s.requestTimeoutMs,
+      maxSockets: Math.max(16, s.concurrency * 2),
+      limit: this.limit('s3'),
+      onThrottle: s.onThrottle,
+      userAgent: `vouch/${VERSION}`,
+    }));
   }
 
   limit(service: ServiceName) {

@@ -18,6 +18,15 @@ import {
   GetBucketReplicationCommand,
   GetBucketOwnershipControlsCommand,
   type Bucket,
+  type GetBucketEncryptionCommandOutput,
+  type GetPublicAccessBlockCommandOutput,
+  type GetBucketPolicyCommandOutput,
+  type GetBucketAclCommandOutput,
+  type GetBucketVersioningCommandOutput,
+  type GetBucketLoggingCommandOutput,
+  type GetBucketLifecycleConfigurationCommandOutput,
+  type GetBucketReplicationCommandOutput,
+  type GetBucketOwnershipControlsCommandOutput,
   type Grant,
   type LifecycleRule,
   type ReplicationRule,
@@ -28,6 +37,21 @@ import { relate } from '../../engine/inventory.js';
 import { mapLimit } from '../common/limit.js';
 import { type AwsScope, call, pages, liveResource, addGap, gapOf, compact, rawRecord, redactValues } from './context.js';
 import { parsePolicy } from './policy.js';
+import type { BucketOp } from './s3-bucket-reader.js';
+
+/** What each per-bucket read returns: the SDK command's output, whichever path made the call. */
+interface BucketOutputs {
+  GetBucketEncryption: GetBucketEncryptionCommandOutput;
+  GetPublicAccessBlock: GetPublicAccessBlockCommandOutput;
+  GetBucketPolicy: GetBucketPolicyCommandOutput;
+  GetBucketAcl: GetBucketAclCommandOutput;
+  GetBucketVersioning: GetBucketVersioningCommandOutput;
+  GetBucketLogging: GetBucketLoggingCommandOutput;
+  GetBucketLifecycleConfiguration: GetBucketLifecycleConfigurationCommandOutput;
+  GetBucketReplication: GetBucketReplicationCommandOutput;
+  GetBucketOwnershipControls: GetBucketOwnershipControlsCommandOutput;
+}
+type BucketOutput<K extends BucketOp> = BucketOutputs[K];
 
 const ALL_USERS = 'http://acs.amazonaws.com/groups/global/AllUsers';
 const AUTH_USERS = 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers';
@@ -80,6 +104,7 @@ function replicationRule(r: ReplicationRule): Record<string, unknown> {
 export async function collectS3(scope: AwsScope, concurrency: number): Promise<void> {
   const home = scope.homeRegion;
   const s3 = (region: string) => scope.clients.get('s3', region, S3Client);
+  const reader = scope.clients.s3Reader();
 
   // Account-level Block Public Access: a fact every bucket carries.
   const control = scope.clients.get('s3control', home, S3ControlClient);
@@ -111,6 +136,10 @@ export async function collectS3(scope: AwsScope, concurrency: number): Promise<v
       }
     }
     const c = s3(region!);
+    // Per-bucket reads take the lean path when the endpoint rules allow plain SigV4, else the SDK client.
+    const target = await reader.target(c, name, region!);
+    const get = <K extends BucketOp>(op: K, Ctor: new (input: { Bucket: string }) => never, absent: readonly string[] = []) =>
+      call(scope, `s3:${op}`, region!, () => (target ? reader.read(target, op) : c.send(new Ctor({ Bucket: name }))) as Promise<BucketOutput<K>>, absent);
     const props: Record<string, unknown> = { BucketName: name, Live: { Region: region, CreationDate: b.CreationDate?.toISOString() } };
     const bucket = liveResource(scope, 'aws.s3.bucket', id, region, props, raw, b, name);
     bucket.raw!.push(...rawRecords);
@@ -119,15 +148,15 @@ export async function collectS3(scope: AwsScope, concurrency: number): Promise<v
     if (accountBlock === undefined && !acct.ok) addGap(bucket, 'Live.AccountPublicAccessBlock', gapOf(acct, 's3:GetAccountPublicAccessBlock'));
 
     const [enc, pab, pol, acl, ver, log, life, repl, own] = await Promise.all([
-      call(scope, 's3:GetBucketEncryption', region!, () => c.send(new GetBucketEncryptionCommand({ Bucket: name })), ['ServerSideEncryptionConfigurationNotFoundError']),
-      call(scope, 's3:GetPublicAccessBlock', region!, () => c.send(new GetPublicAccessBlockCommand({ Bucket: name })), ['NoSuchPublicAccessBlockConfiguration']),
-      call(scope, 's3:GetBucketPolicy', region!, () => c.send(new GetBucketPolicyCommand({ Bucket: name })), ['NoSuchBucketPolicy']),
-      call(scope, 's3:GetBucketAcl', region!, () => c.send(new GetBucketAclCommand({ Bucket: name }))),
-      call(scope, 's3:GetBucketVersioning', region!, () => c.send(new GetBucketVersioningCommand({ Bucket: name }))),
-      call(scope, 's3:GetBucketLogging', region!, () => c.send(new GetBucketLoggingCommand({ Bucket: name }))),
-      call(scope, 's3:GetBucketLifecycleConfiguration', region!, () => c.send(new GetBucketLifecycleConfigurationCommand({ Bucket: name })), ['NoSuchLifecycleConfiguration']),
-      call(scope, 's3:GetBucketReplication', region!, () => c.send(new GetBucketReplicationCommand({ Bucket: name })), ['ReplicationConfigurationNotFoundError']),
-      call(scope, 's3:GetBucketOwnershipControls', region!, () => c.send(new GetBucketOwnershipControlsCommand({ Bucket: name })), ['OwnershipControlsNotFoundError']),
+      get('GetBucketEncryption', GetBucketEncryptionCommand as never, ['ServerSideEncryptionConfigurationNotFoundError']),
+      get('GetPublicAccessBlock', GetPublicAccessBlockCommand as never, ['NoSuchPublicAccessBlockConfiguration']),
+      get('GetBucketPolicy', GetBucketPolicyCommand as never, ['NoSuchBucketPolicy']),
+      get('GetBucketAcl', GetBucketAclCommand as never),
+      get('GetBucketVersioning', GetBucketVersioningCommand as never),
+      get('GetBucketLogging', GetBucketLoggingCommand as never),
+      get('GetBucketLifecycleConfiguration', GetBucketLifecycleConfigurationCommand as never, ['NoSuchLifecycleConfiguration']),
+      get('GetBucketReplication', GetBucketReplicationCommand as never, ['ReplicationConfigurationNotFoundError']),
+      get('GetBucketOwnershipControls', GetBucketOwnershipControlsCommand as never, ['OwnershipControlsNotFoundError']),
     ]);
 
     const keep = (o: { ok: boolean; raw: ReturnType<typeof rawRecord> }, data?: unknown) => {

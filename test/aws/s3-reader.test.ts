@@ -1,0 +1,269 @@
+/**
+ * The lean per-bucket S3 path (src/collectors/aws/s3-bucket-reader.ts) must
+ * be indistinguishable from the SDK: same signature as @smithy/signature-v4,
+ * and — against moto — the same output (or the same error code) as the SDK
+ * command for every operation on buckets configured every way moto accepts.
+ */
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createHash, createHmac } from 'node:crypto';
+import { SignatureV4 } from '@smithy/signature-v4';
+import {
+  S3Client,
+  CreateBucketCommand,
+  PutBucketEncryptionCommand,
+  PutPublicAccessBlockCommand,
+  PutBucketPolicyCommand,
+  PutBucketAclCommand,
+  PutBucketVersioningCommand,
+  PutBucketLoggingCommand,
+  PutBucketLifecycleConfigurationCommand,
+  PutBucketReplicationCommand,
+  PutBucketOwnershipControlsCommand,
+  GetBucketEncryptionCommand,
+  GetPublicAccessBlockCommand,
+  GetBucketPolicyCommand,
+  GetBucketAclCommand,
+  GetBucketVersioningCommand,
+  GetBucketLoggingCommand,
+  GetBucketLifecycleConfigurationCommand,
+  GetBucketReplicationCommand,
+  GetBucketOwnershipControlsCommand,
+} from '@aws-sdk/client-s3';
+import { startMoto, type Moto } from './moto.js';
+import { ClientFactory } from '../../src/collectors/aws/clients.js';
+import { BUCKET_OPS, GetSigner, canonicalQuery, parseBucketResponse, s3ResponseError, type BucketOp } from '../../src/collectors/aws/s3-bucket-reader.js';
+import { WriteRefused } from '../../src/collectors/aws/guard.js';
+
+class NodeSha256 {
+  private readonly h;
+  constructor(secret?: Uint8Array | string) {
+    this.h = secret ? createHmac('sha256', secret) : createHash('sha256');
+  }
+  update(d: Uint8Array | string) {
+    this.h.update(d);
+  }
+  async digest() {
+    return new Uint8Array(this.h.digest());
+  }
+}
+
+describe('GetSigner', () => {
+  const cases = [
+    { name: 'virtual-hosted, long-term keys', host: 'my-bucket.s3.eu-west-1.amazonaws.com', path: '/', query: { acl: '' }, region: 'eu-west-1', creds: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' } },
+    { name: 'path-style on a port, session token', host: '127.0.0.1:4566', path: '/my.dotted.bucket', query: { lifecycle: '' }, region: 'us-east-1', creds: { accessKeyId: 'ASIAEXAMPLE', secretAccessKey: 'secret+/=', sessionToken: 'FwoGZXIvYXdzEJr//////////token==' } },
+    { name: 'several query parameters', host: 's3.us-west-2.amazonaws.com', path: '/b', query: { 'max-keys': '2', 'continuation-token': 'a b/c', list: '' }, region: 'us-west-2', creds: { accessKeyId: 'AKIA1', secretAccessKey: 's' } },
+  ];
+  for (const c of cases)
+    it(`signs exactly as @smithy/signature-v4 does: ${c.name}`, async () => {
+      const now = new Date('2026-11-26T23:59:58.123Z');
+      const empty = createHash('sha256').update('').digest('hex');
+      const reference = new SignatureV4({ credentials: c.creds, region: c.region, service: 's3', sha256: NodeSha256, uriEscapePath: false, applyChecksum: true });
+      const signed = await reference.sign(
+        { method: 'GET', protocol: 'https:', hostname: c.host, path: c.path, query: c.query, headers: { host: c.host, 'x-amz-content-sha256': empty } },
+        { signingDate: now },
+      );
+      const ours = new GetSigner('s3', c.region).sign(c.host, c.path, canonicalQuery(Object.entries(c.query)), c.creds, now);
+      expect(ours.authorization).toBe(signed.headers.authorization);
+      expect(ours['x-amz-date']).toBe(signed.headers['x-amz-date']);
+      expect(ours['x-amz-security-token']).toBe(signed.headers['x-amz-security-token']);
+    });
+
+  it('derives a new signing key when the day or the secret changes', () => {
+    const s = new GetSigner('s3', 'us-east-1');
+    const a = s.sign('h', '/b', 'acl=', { accessKeyId: 'A', secretAccessKey: 'one' }, new Date('2026-11-26T23:59:59Z'));
+    const b = s.sign('h', '/b', 'acl=', { accessKeyId: 'A', secretAccessKey: 'one' }, new Date('2026-11-27T00:00:01Z'));
+    const c = s.sign('h', '/b', 'acl=', { accessKeyId: 'A', secretAccessKey: 'two' }, new Date('2026-11-27T00:00:01Z'));
+    expect(a.authorization).toContain('/20261126/');
+    expect(b.authorization).toContain('/20261127/');
+    expect(c.authorization).not.toBe(b.authorization);
+  });
+});
+
+describe('S3 response parsing', () => {
+  it('maps XML to the SDK shapes: flattened and wrapped lists, numbers, booleans, dates, xsi:type, entities', () => {
+    const acl = parseBucketResponse(
+      'GetBucketAcl',
+      `<?xml version="1.0" encoding="UTF-8"?><AccessControlPolicy xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Owner><ID>abc</ID></Owner><AccessControlList><Grant><Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="Group"><URI>http://acs.amazonaws.com/groups/global/AllUsers</URI></Grantee><Permission>READ</Permission></Grant></AccessControlList></AccessControlPolicy>`,
+    );
+    expect(acl).toEqual({ Owner: { ID: 'abc' }, Grants: [{ Grantee: { Type: 'Group', URI: 'http://acs.amazonaws.com/groups/global/AllUsers' }, Permission: 'READ' }] });
+    const life = parseBucketResponse(
+      'GetBucketLifecycleConfiguration',
+      `<LifecycleConfiguration><Rule><ID>a &amp; b</ID><Filter><And><Prefix>logs/</Prefix><Tag><Key>k</Key><Value>v</Value></Tag><ObjectSizeGreaterThan>10</ObjectSizeGreaterThan></And></Filter><Status>Enabled</Status><Transition><Days>30</Days><StorageClass>GLACIER</StorageClass></Transition><Transition><Days>90</Days><StorageClass>DEEP_ARCHIVE</StorageClass></Transition><Expiration><Date>2027-01-01T00:00:00.000Z</Date></Expiration></Rule><Rule><Filter></Filter><Status>Disabled</Status><Expiration><ExpiredObjectDeleteMarker>true</ExpiredObjectDeleteMarker></Expiration></Rule></LifecycleConfiguration>`,
+      { 'x-amz-transition-default-minimum-object-size': 'all_storage_classes_128K' },
+    );
+    expect(life).toEqual({
+      Rules: [
+        {
+          ID: 'a & b',
+          Filter: { And: { Prefix: 'logs/', Tags: [{ Key: 'k', Value: 'v' }], ObjectSizeGreaterThan: 10 } },
+          Status: 'Enabled',
+          Transitions: [
+            { Days: 30, StorageClass: 'GLACIER' },
+            { Days: 90, StorageClass: 'DEEP_ARCHIVE' },
+          ],
+          Expiration: { Date: new Date('2027-01-01T00:00:00.000Z') },
+        },
+        { Filter: {}, Status: 'Disabled', Expiration: { ExpiredObjectDeleteMarker: true } },
+      ],
+      TransitionDefaultMinimumObjectSize: 'all_storage_classes_128K',
+    });
+    expect(parseBucketResponse('GetBucketVersioning', '<VersioningConfiguration/>')).toEqual({});
+    expect(parseBucketResponse('GetBucketPolicy', '{"Version":"2012-10-17"}')).toEqual({ Policy: '{"Version":"2012-10-17"}' });
+  });
+
+  it('turns error bodies into SDK-like errors that keep the code, the request id and the status', () => {
+    const e = s3ResponseError(404, '<?xml version="1.0"?><Error><Code>NoSuchBucketPolicy</Code><Message>The bucket policy does not exist &amp; never did</Message><RequestId>R1</RequestId></Error>', {}) as Error & { Code: string; $metadata: { httpStatusCode: number; requestId: string } };
+    expect([e.name, e.Code, e.message, e.$metadata.httpStatusCode, e.$metadata.requestId]).toEqual(['NoSuchBucketPolicy', 'NoSuchBucketPolicy', 'The bucket policy does not exist & never did', 404, 'R1']);
+    expect(s3ResponseError(503, '', { 'x-amz-request-id': 'R2' }).name).toBe('HTTP503');
+    expect(s3ResponseError(403, '<html>denied</html>', {}).name).toBe('Forbidden');
+  });
+});
+
+describe('the lean path against moto, call for call with the SDK', () => {
+  let moto: Moto;
+  const creds = { accessKeyId: 'AKIAREADERTEST000001', secretAccessKey: 'reader-test-secret' };
+  const acct = '123456789012';
+  const BUCKETS = ['reader-bare', 'reader-full', 'reader-kms', 'reader-eu'] as const;
+
+  beforeAll(async () => {
+    moto = await startMoto();
+    const s3 = (region: string) => new S3Client({ region, endpoint: moto.url, forcePathStyle: true, credentials: creds });
+    const us = s3('us-east-1');
+    for (const b of BUCKETS.slice(0, 3)) await us.send(new CreateBucketCommand({ Bucket: b }));
+    await s3('eu-west-1').send(new CreateBucketCommand({ Bucket: 'reader-eu', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }));
+    await us.send(new CreateBucketCommand({ Bucket: 'reader-logs' }));
+    await us.send(new PutBucketAclCommand({ Bucket: 'reader-logs', ACL: 'log-delivery-write' }));
+    const B = 'reader-full';
+    await us.send(new PutBucketEncryptionCommand({ Bucket: B, ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' }, BucketKeyEnabled: false }] } }));
+    await us.send(new PutBucketEncryptionCommand({ Bucket: 'reader-kms', ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: `arn:aws:kms:us-east-1:${acct}:key/k1` }, BucketKeyEnabled: true }] } }));
+    await us.send(new PutPublicAccessBlockCommand({ Bucket: B, PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: false, BlockPublicPolicy: true, RestrictPublicBuckets: false } }));
+    await us.send(new PutBucketPolicyCommand({ Bucket: B, Policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'Tls & more', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: `arn:aws:s3:::${B}/*`, Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] }) }));
+    await us.send(new PutBucketAclCommand({ Bucket: 'reader-kms', ACL: 'public-read' }));
+    await us.send(new PutBucketVersioningCommand({ Bucket: B, VersioningConfiguration: { Status: 'Enabled' } }));
+    await us.send(new PutBucketVersioningCommand({ Bucket: 'reader-kms', VersioningConfiguration: { Status: 'Suspended' } }));
+    await us.send(new PutBucketLoggingCommand({ Bucket: B, BucketLoggingStatus: { LoggingEnabled: { TargetBucket: 'reader-logs', TargetPrefix: 'full/', TargetGrants: [{ Grantee: { Type: 'CanonicalUser', ID: 'c0ffee' }, Permission: 'READ' }] } } }));
+    await us.send(
+      new PutBucketLifecycleConfigurationCommand({
+        Bucket: B,
+        LifecycleConfiguration: {
+          Rules: [
+            { ID: 'expire', Status: 'Enabled', Filter: { Prefix: 'tmp/' }, Expiration: { Days: 35 }, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 } },
+            {
+              ID: 'archive',
+              Status: 'Enabled',
+              Filter: { And: { Prefix: 'logs/', Tags: [{ Key: 'class', Value: 'audit' }, { Key: 'keep', Value: 'yes' }] } },
+              Transitions: [{ Days: 30, StorageClass: 'STANDARD_IA' }, { Days: 90, StorageClass: 'GLACIER' }],
+              NoncurrentVersionTransitions: [{ NoncurrentDays: 30, StorageClass: 'GLACIER' }],
+              NoncurrentVersionExpiration: { NoncurrentDays: 365 },
+            },
+            { ID: 'markers', Status: 'Disabled', Filter: { Tag: { Key: 'gone', Value: '1' } }, Expiration: { ExpiredObjectDeleteMarker: true } },
+          ],
+        },
+      }),
+    );
+    await us.send(
+      new PutBucketReplicationCommand({
+        Bucket: B,
+        ReplicationConfiguration: {
+          Role: `arn:aws:iam::${acct}:role/replication`,
+          Rules: [{ ID: 'to-eu', Priority: 1, Status: 'Enabled', Filter: { Prefix: '' }, DeleteMarkerReplication: { Status: 'Disabled' }, Destination: { Bucket: 'arn:aws:s3:::reader-eu', StorageClass: 'STANDARD_IA' } }],
+        },
+      }),
+    );
+    await us.send(new PutBucketOwnershipControlsCommand({ Bucket: B, OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] } }));
+  }, 120_000);
+  afterAll(async () => moto?.stop());
+
+  const COMMANDS: Record<BucketOp, new (i: { Bucket: string }) => never> = {
+    GetBucketEncryption: GetBucketEncryptionCommand as never,
+    GetPublicAccessBlock: GetPublicAccessBlockCommand as never,
+    GetBucketPolicy: GetBucketPolicyCommand as never,
+    GetBucketAcl: GetBucketAclCommand as never,
+    GetBucketVersioning: GetBucketVersioningCommand as never,
+    GetBucketLogging: GetBucketLoggingCommand as never,
+    GetBucketLifecycleConfiguration: GetBucketLifecycleConfigurationCommand as never,
+    GetBucketReplication: GetBucketReplicationCommand as never,
+    GetBucketOwnershipControls: GetBucketOwnershipControlsCommand as never,
+  };
+  const settle = async (p: Promise<unknown>) => {
+    try {
+      const { $metadata: _m, ...out } = (await p) as Record<string, unknown>;
+      return { out };
+    } catch (e) {
+      return { error: (e as Error).name };
+    }
+  };
+
+  it('returns what the SDK returns for every operation on every bucket', async () => {
+    const factory = new ClientFactory({ credentials: creds, endpoints: { s3: moto.url }, concurrency: 4, maxAttempts: 2, requestTimeoutMs: 10_000 });
+    const reader = factory.s3Reader();
+    let compared = 0;
+    const outcomes = new Set<string>();
+    for (const bucket of BUCKETS) {
+      const region = bucket === 'reader-eu' ? 'eu-west-1' : 'us-east-1';
+      const client = factory.get('s3', region, S3Client);
+      const target = await reader.target(client, bucket, region);
+      expect(target, 'a plain SigV4 bucket takes the lean path').toBeDefined();
+      for (const op of Object.keys(BUCKET_OPS) as BucketOp[]) {
+        const sdk = await settle(client.send(new COMMANDS[op]({ Bucket: bucket })));
+        const lean = await settle(reader.read(target!, op));
+        expect(lean, `${bucket} ${op}`).toEqual(sdk);
+        outcomes.add(`${op}:${sdk.error ? 'error' : 'ok'}`);
+        compared++;
+      }
+    }
+    expect(compared).toBe(BUCKETS.length * Object.keys(BUCKET_OPS).length);
+    // The comparison covered both answers and "not configured" errors for every operation moto supports.
+    for (const op of ['GetBucketEncryption', 'GetPublicAccessBlock', 'GetBucketPolicy', 'GetBucketLifecycleConfiguration', 'GetBucketReplication', 'GetBucketOwnershipControls'])
+      expect([outcomes.has(`${op}:ok`), outcomes.has(`${op}:error`)], op).toEqual([true, true]);
+    reader.close();
+  }, 60_000);
+
+  it('refuses anything that is not one of its reads before sending', async () => {
+    const factory = new ClientFactory({ credentials: creds, endpoints: { s3: moto.url }, concurrency: 1, maxAttempts: 1, requestTimeoutMs: 5_000 });
+    const reader = factory.s3Reader();
+    const target = (await reader.target(factory.get('s3', 'us-east-1', S3Client), 'reader-bare', 'us-east-1'))!;
+    await expect(reader.read(target, 'PutBucketPolicy' as BucketOp)).rejects.toBeInstanceOf(WriteRefused);
+    await expect(reader.read(target, 'GetObject' as BucketOp)).rejects.toBeInstanceOf(WriteRefused);
+    reader.close();
+  });
+});
+
+describe('the lean path under faults', () => {
+  it('retries throttling with the client retry strategy, counts each throttled attempt, then gives up with the S3 code', async () => {
+    let hits = 0;
+    const server = http.createServer((req, res) => {
+      hits++;
+      res.writeHead(503, { 'content-type': 'application/xml', 'x-amz-request-id': `R${hits}` });
+      res.end('<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    let throttles = 0;
+    const factory = new ClientFactory({ credentials: { accessKeyId: 'A', secretAccessKey: 'B' }, endpoints: { s3: url }, concurrency: 2, maxAttempts: 3, requestTimeoutMs: 5_000, onThrottle: () => throttles++ });
+    const reader = factory.s3Reader();
+    const target = (await reader.target(factory.get('s3', 'us-east-1', S3Client), 'b', 'us-east-1'))!;
+    const err = (await reader.read(target, 'GetBucketAcl').catch((e) => e)) as Error & { $metadata: { attempts: number; requestId: string } };
+    expect([err.name, hits, throttles, err.$metadata.attempts, err.$metadata.requestId]).toEqual(['SlowDown', 3, 3, 3, 'R3']);
+    reader.close();
+    server.close();
+  }, 30_000);
+
+  it('times out a hung request with TimeoutError', async () => {
+    const server = http.createServer(() => {
+      /* never answers */
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const factory = new ClientFactory({ credentials: { accessKeyId: 'A', secretAccessKey: 'B' }, endpoints: { s3: url }, concurrency: 1, maxAttempts: 1, requestTimeoutMs: 300 });
+    const reader = factory.s3Reader();
+    const target = (await reader.target(factory.get('s3', 'us-east-1', S3Client), 'b', 'us-east-1'))!;
+    const err = (await reader.read(target, 'GetBucketPolicy').catch((e) => e)) as Error;
+    expect(err.name).toBe('TimeoutError');
+    reader.close();
+    server.closeAllConnections();
+    server.close();
+  }, 30_000);
+});
