@@ -134,7 +134,7 @@ describe('the lean path against moto, call for call with the SDK', () => {
     for (const b of BUCKETS.slice(0, 3)) await us.send(new CreateBucketCommand({ Bucket: b }));
     await s3('eu-west-1').send(new CreateBucketCommand({ Bucket: 'reader-eu', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }));
     await us.send(new CreateBucketCommand({ Bucket: 'reader-logs' }));
-    await us.send(new PutBucketAclCommand({ Bucket: 'reader-logs', ACL: 'log-delivery-write' }));
+    await us.send(new PutBucketAclCommand({ Bucket: 'reader-logs', ACL: 'log-delivery-write' as never }));
     const B = 'reader-full';
     await us.send(new PutBucketEncryptionCommand({ Bucket: B, ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' }, BucketKeyEnabled: false }] } }));
     await us.send(new PutBucketEncryptionCommand({ Bucket: 'reader-kms', ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: `arn:aws:kms:us-east-1:${acct}:key/k1` }, BucketKeyEnabled: true }] } }));
