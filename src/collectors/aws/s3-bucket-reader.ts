@@ -412,6 +412,11 @@ export class S3BucketReader {
         const err = e as Error & { $metadata?: Record<string, unknown> };
         const errorType = isThrottlingError(err as never) ? 'THROTTLING' : isTransientError(err as never) ? 'TRANSIENT' : isServerError(err as never) ? 'SERVER_ERROR' : 'CLIENT_ERROR';
         if (errorType === 'THROTTLING') this.settings.onThrottle?.();
+        // A client error (NoSuchBucketPolicy, AccessDenied...) is an answer: the strategy would refuse to retry it.
+        if (errorType === 'CLIENT_ERROR') {
+          err.$metadata = { ...(err.$metadata ?? {}), attempts };
+          throw err;
+        }
         try {
           token = await strategy.refreshRetryTokenForRetry(token, { errorType, error: err });
         } catch {
