@@ -113,4 +113,26 @@ describe('raw records', () => {
     expect(r.raw![0]!.data).toEqual({ CreationDate: '1970-01-01T00:00:00.000Z', Environment: { Variables: { DB_PASSWORD: '<redacted>', MODE: '<redacted>' } }, Password: '<redacted>' });
     expect(r.location).toEqual({ account: '111122223333', region: 'eu-west-1', arn: 'arn:aws:x:::y' });
   });
+
+  it('plain() stores what a JSON round trip would, with bytes summarized', async () => {
+    const { plain } = await import('../../src/collectors/aws/context.js');
+    const value = {
+      a: 1,
+      b: 'x',
+      c: undefined,
+      d: [1, undefined, new Date(86_400_000), { e: NaN, f: Infinity, g: null }],
+      h: { i: { j: [true, false] }, k: () => 1 },
+      l: new Date(Number.NaN),
+      m: { toJSON: () => ({ n: 'custom' }) },
+      $metadata: { httpStatusCode: 200 },
+    };
+    const viaJson = JSON.parse(JSON.stringify(value));
+    expect(plain(value)).toEqual(viaJson);
+    expect(plain({ body: new Uint8Array(3) })).toEqual({ body: '<3 bytes>' });
+    expect(plain(undefined)).toBeUndefined();
+    const deep: Record<string, unknown> = {};
+    let cur = deep;
+    for (let i = 0; i < 200; i++) cur = (cur.next = {}) as Record<string, unknown>;
+    expect(JSON.stringify(plain(deep))).toContain('<nested too deep>');
+  });
 });
