@@ -1,7 +1,7 @@
 /** Turning policy-document problems (src/lib/iam.ts) into verdicts. */
 import type { Verdict } from '../../src/engine/rule.js';
 import { ev, fail, unknown, pass } from '../../src/engine/facts.js';
-import { policyProblems, PolicyShapeError } from '../../src/lib/iam.js';
+import { policyProblems, statementsOf, PolicyShapeError, type PolicyStatement } from '../../src/lib/iam.js';
 
 const EXPECTED = 'no Allow of *, service:* on *, NotAction/NotResource, or escalation actions on *';
 
@@ -20,4 +20,14 @@ export function judgeDocument(doc: unknown, path: string, prefix = ''): Verdict[
 
 export function passDocuments(count: number, path: string): Verdict {
   return pass(`${count} polic${count === 1 ? 'y' : 'ies'} grant nothing over-broad`, ev(path, `${count} document(s)`, EXPECTED));
+}
+
+/** The statements of the document at `path`, or an `unknown` verdict when its shape cannot be read (unresolved `Statement`...). */
+export function statementsOrUnknown(doc: unknown, path: string): { statements: PolicyStatement[] } | { verdict: Verdict } {
+  try {
+    return { statements: statementsOf(doc) };
+  } catch (e) {
+    if (e instanceof PolicyShapeError) return { verdict: unknown(`${path}: ${e.message}`, ev(path, doc)) };
+    throw e;
+  }
 }

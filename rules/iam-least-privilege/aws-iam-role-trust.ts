@@ -1,6 +1,7 @@
 import { defineRule, type Verdict } from '../../src/engine/rule.js';
 import { known, ev, pass, fail, unknown } from '../../src/engine/facts.js';
-import { statementsOf, principalIsAnyone, PolicyShapeError } from '../../src/lib/iam.js';
+import { principalIsAnyone } from '../../src/lib/iam.js';
+import { statementsOrUnknown } from './_policy.js';
 import { isUnresolved } from '../../src/engine/values.js';
 
 export default defineRule({
@@ -19,13 +20,9 @@ export default defineRule({
   sources: ['iac', 'live'],
   check(r) {
     const doc = known(r, 'AssumeRolePolicyDocument');
-    let statements;
-    try {
-      statements = statementsOf(doc);
-    } catch (e) {
-      if (e instanceof PolicyShapeError) return unknown(`AssumeRolePolicyDocument: ${e.message}`, ev('AssumeRolePolicyDocument', doc));
-      throw e;
-    }
+    const read = statementsOrUnknown(doc, 'AssumeRolePolicyDocument');
+    if ('verdict' in read) return read.verdict;
+    const { statements } = read;
     const out: Verdict[] = [];
     for (const s of statements) {
       const path = `AssumeRolePolicyDocument.Statement[${s.index}]`;

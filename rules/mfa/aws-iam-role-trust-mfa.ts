@@ -1,6 +1,7 @@
 import { defineRule, type Verdict } from '../../src/engine/rule.js';
 import { known, ev, pass, fail, unknown, notApplicable } from '../../src/engine/facts.js';
-import { statementsOf, humanPrincipals, requiresMfa, iamMatch, PolicyShapeError } from '../../src/lib/iam.js';
+import { humanPrincipals, requiresMfa, iamMatch } from '../../src/lib/iam.js';
+import { statementsOrUnknown } from '../iam-least-privilege/_policy.js';
 
 export default defineRule({
   id: 'mfa/aws-iam-role-trust-mfa',
@@ -20,13 +21,9 @@ export default defineRule({
     const doc = known(r, 'AssumeRolePolicyDocument');
     const out: Verdict[] = [];
     let humans = 0;
-    let statements;
-    try {
-      statements = statementsOf(doc);
-    } catch (e) {
-      if (e instanceof PolicyShapeError) return unknown(`AssumeRolePolicyDocument: ${e.message}`, ev('AssumeRolePolicyDocument', doc));
-      throw e;
-    }
+    const read = statementsOrUnknown(doc, 'AssumeRolePolicyDocument');
+    if ('verdict' in read) return read.verdict;
+    const { statements } = read;
     for (const s of statements) {
       if (s.effect !== 'Allow') continue;
       if (!(s.action ?? []).some((a) => typeof a === 'string' && iamMatch(a, 'sts:AssumeRole'))) continue;
