@@ -8,7 +8,9 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHash, createHmac } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { HttpResponse } from '@smithy/core/protocols';
 import {
   S3Client,
   CreateBucketCommand,
@@ -35,6 +37,18 @@ import { startMoto, type Moto } from './moto.js';
 import { ClientFactory } from '../../src/collectors/aws/clients.js';
 import { BUCKET_OPS, GetSigner, canonicalQuery, parseBucketResponse, s3ResponseError, type BucketOp } from '../../src/collectors/aws/s3-bucket-reader.js';
 import { WriteRefused } from '../../src/collectors/aws/guard.js';
+
+const COMMANDS: Record<BucketOp, new (i: { Bucket: string }) => never> = {
+  GetBucketEncryption: GetBucketEncryptionCommand as never,
+  GetPublicAccessBlock: GetPublicAccessBlockCommand as never,
+  GetBucketPolicy: GetBucketPolicyCommand as never,
+  GetBucketAcl: GetBucketAclCommand as never,
+  GetBucketVersioning: GetBucketVersioningCommand as never,
+  GetBucketLogging: GetBucketLoggingCommand as never,
+  GetBucketLifecycleConfiguration: GetBucketLifecycleConfigurationCommand as never,
+  GetBucketReplication: GetBucketReplicationCommand as never,
+  GetBucketOwnershipControls: GetBucketOwnershipControlsCommand as never,
+};
 
 class NodeSha256 {
   private readonly h;
@@ -109,9 +123,41 @@ describe('S3 response parsing', () => {
       ],
       TransitionDefaultMinimumObjectSize: 'all_storage_classes_128K',
     });
+    const repl = parseBucketResponse(
+      'GetBucketReplication',
+      `<ReplicationConfiguration><Role>arn:aws:iam::1:role/r</Role><Rule><ID>x</ID><Priority>2</Priority><Filter><Not><Or><Prefix>a/</Prefix><Prefix>b/</Prefix><Tag><Key>k</Key><Value>v</Value></Tag></Or></Not></Filter><Status>Enabled</Status><Destination><Bucket>arn:aws:s3:::d</Bucket><ReplicationTime><Status>Enabled</Status><Time><Minutes>15</Minutes></Time></ReplicationTime></Destination></Rule></ReplicationConfiguration>`,
+    );
+    expect(repl).toEqual({
+      ReplicationConfiguration: {
+        Role: 'arn:aws:iam::1:role/r',
+        Rules: [{ ID: 'x', Priority: 2, Filter: { Not: { Or: { Prefixes: ['a/', 'b/'], Tags: [{ Key: 'k', Value: 'v' }] } } }, Status: 'Enabled', Destination: { Bucket: 'arn:aws:s3:::d', ReplicationTime: { Status: 'Enabled', Time: { Minutes: 15 } } } }],
+      },
+    });
     expect(parseBucketResponse('GetBucketVersioning', '<VersioningConfiguration/>')).toEqual({});
     expect(parseBucketResponse('GetBucketPolicy', '{"Version":"2012-10-17"}')).toEqual({ Policy: '{"Version":"2012-10-17"}' });
   });
+
+  // Documents in the shapes real S3 answers with (namespaces, xsi:type, every member the SDK models),
+  // fed to the SDK through a handler that returns them: both parsers must agree.
+  const DOCS: [BucketOp, string][] = [
+    ['GetBucketEncryption', `<ServerSideEncryptionConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>aws:kms:dsse</SSEAlgorithm><KMSMasterKeyID>arn:aws:kms:eu-west-1:1:key/k</KMSMasterKeyID></ApplyServerSideEncryptionByDefault><BucketKeyEnabled>true</BucketKeyEnabled></Rule></ServerSideEncryptionConfiguration>`],
+    ['GetPublicAccessBlock', `<PublicAccessBlockConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><BlockPublicAcls>true</BlockPublicAcls><IgnorePublicAcls>false</IgnorePublicAcls><BlockPublicPolicy>true</BlockPublicPolicy><RestrictPublicBuckets>false</RestrictPublicBuckets></PublicAccessBlockConfiguration>`],
+    ['GetBucketAcl', `<?xml version="1.0" encoding="UTF-8"?>\n<AccessControlPolicy xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Owner><ID>o1</ID><DisplayName>owner</DisplayName></Owner><AccessControlList><Grant><Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="CanonicalUser"><ID>o1</ID><DisplayName>owner</DisplayName></Grantee><Permission>FULL_CONTROL</Permission></Grant><Grant><Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="AmazonCustomerByEmail"><EmailAddress>a@example.com</EmailAddress></Grantee><Permission>READ_ACP</Permission></Grant><Grant><Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="Group"><URI>http://acs.amazonaws.com/groups/global/AuthenticatedUsers</URI></Grantee><Permission>READ</Permission></Grant></AccessControlList></AccessControlPolicy>`],
+    ['GetBucketVersioning', `<VersioningConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Status>Suspended</Status><MfaDelete>Enabled</MfaDelete></VersioningConfiguration>`],
+    ['GetBucketLogging', `<BucketLoggingStatus xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><LoggingEnabled><TargetBucket>logs</TargetBucket><TargetPrefix>p/</TargetPrefix><TargetGrants><Grant><Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="Group"><URI>http://acs.amazonaws.com/groups/s3/LogDelivery</URI></Grantee><Permission>WRITE</Permission></Grant></TargetGrants><TargetObjectKeyFormat><PartitionedPrefix><PartitionDateSource>EventTime</PartitionDateSource></PartitionedPrefix></TargetObjectKeyFormat></LoggingEnabled></BucketLoggingStatus>`],
+    ['GetBucketLogging', `<BucketLoggingStatus><LoggingEnabled><TargetBucket>logs</TargetBucket><TargetPrefix></TargetPrefix><TargetObjectKeyFormat><SimplePrefix/></TargetObjectKeyFormat></LoggingEnabled></BucketLoggingStatus>`],
+    ['GetBucketLogging', `<BucketLoggingStatus xmlns="http://s3.amazonaws.com/doc/2006-03-01/" />`],
+    ['GetBucketLifecycleConfiguration', `<LifecycleConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Rule><ID>all</ID><Filter><ObjectSizeGreaterThan>1024</ObjectSizeGreaterThan></Filter><Status>Enabled</Status><Transition><Date>2027-01-01T00:00:00.000Z</Date><StorageClass>GLACIER_IR</StorageClass></Transition><NoncurrentVersionTransition><NoncurrentDays>10</NoncurrentDays><StorageClass>ONEZONE_IA</StorageClass><NewerNoncurrentVersions>3</NewerNoncurrentVersions></NoncurrentVersionTransition><NoncurrentVersionExpiration><NoncurrentDays>40</NoncurrentDays><NewerNoncurrentVersions>5</NewerNoncurrentVersions></NoncurrentVersionExpiration><AbortIncompleteMultipartUpload><DaysAfterInitiation>2</DaysAfterInitiation></AbortIncompleteMultipartUpload></Rule><Rule><ID>legacy</ID><Prefix>old/</Prefix><Status>Enabled</Status><Expiration><Days>35</Days></Expiration></Rule><Rule><Filter><And><Tag><Key>a</Key><Value>1</Value></Tag><Tag><Key>b</Key><Value>2</Value></Tag><ObjectSizeLessThan>99</ObjectSizeLessThan></And></Filter><Status>Disabled</Status><Expiration><ExpiredObjectDeleteMarker>false</ExpiredObjectDeleteMarker></Expiration></Rule></LifecycleConfiguration>`],
+    ['GetBucketReplication', `<ReplicationConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Role>arn:aws:iam::1:role/r</Role><Rule><ID>all</ID><Priority>1</Priority><Filter><And><Prefix>x/</Prefix><Tag><Key>k</Key><Value>v</Value></Tag></And></Filter><Status>Enabled</Status><SourceSelectionCriteria><SseKmsEncryptedObjects><Status>Enabled</Status></SseKmsEncryptedObjects><ReplicaModifications><Status>Disabled</Status></ReplicaModifications></SourceSelectionCriteria><ExistingObjectReplication><Status>Enabled</Status></ExistingObjectReplication><Destination><Bucket>arn:aws:s3:::dest</Bucket><Account>222233334444</Account><StorageClass>STANDARD</StorageClass><AccessControlTranslation><Owner>Destination</Owner></AccessControlTranslation><EncryptionConfiguration><ReplicaKmsKeyID>arn:aws:kms:eu-west-1:2:key/r</ReplicaKmsKeyID></EncryptionConfiguration><ReplicationTime><Status>Enabled</Status><Time><Minutes>15</Minutes></Time></ReplicationTime><Metrics><Status>Enabled</Status><EventThreshold><Minutes>15</Minutes></EventThreshold></Metrics></Destination><DeleteMarkerReplication><Status>Enabled</Status></DeleteMarkerReplication></Rule><Rule><ID>legacy</ID><Prefix>p/</Prefix><Status>Disabled</Status><Destination><Bucket>arn:aws:s3:::dest2</Bucket></Destination></Rule></ReplicationConfiguration>`],
+    ['GetBucketOwnershipControls', `<OwnershipControls xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Rule><ObjectOwnership>ObjectWriter</ObjectOwnership></Rule></OwnershipControls>`],
+  ];
+  for (const [op, xml] of DOCS)
+    it(`parses ${op} exactly as the SDK does (${xml.length} bytes)`, async () => {
+      const requestHandler = { handle: async () => ({ response: new HttpResponse({ statusCode: 200, headers: { 'content-type': 'application/xml' }, body: Readable.from([Buffer.from(xml)]) }) }) };
+      const client = new S3Client({ region: 'eu-west-1', credentials: { accessKeyId: 'A', secretAccessKey: 'B' }, requestHandler: requestHandler as never, responseChecksumValidation: 'WHEN_REQUIRED' });
+      const { $metadata: _m, ...sdk } = (await client.send(new (COMMANDS[op] as new (i: { Bucket: string }) => never)({ Bucket: 'b' }))) as Record<string, unknown>;
+      expect(parseBucketResponse(op, xml)).toEqual(sdk);
+    });
 
   it('turns error bodies into SDK-like errors that keep the code, the request id and the status', () => {
     const e = s3ResponseError(404, '<?xml version="1.0"?><Error><Code>NoSuchBucketPolicy</Code><Message>The bucket policy does not exist &amp; never did</Message><RequestId>R1</RequestId></Error>', {}) as Error & { Code: string; $metadata: { httpStatusCode: number; requestId: string } };
@@ -176,17 +222,6 @@ describe('the lean path against moto, call for call with the SDK', () => {
   }, 120_000);
   afterAll(async () => moto?.stop());
 
-  const COMMANDS: Record<BucketOp, new (i: { Bucket: string }) => never> = {
-    GetBucketEncryption: GetBucketEncryptionCommand as never,
-    GetPublicAccessBlock: GetPublicAccessBlockCommand as never,
-    GetBucketPolicy: GetBucketPolicyCommand as never,
-    GetBucketAcl: GetBucketAclCommand as never,
-    GetBucketVersioning: GetBucketVersioningCommand as never,
-    GetBucketLogging: GetBucketLoggingCommand as never,
-    GetBucketLifecycleConfiguration: GetBucketLifecycleConfigurationCommand as never,
-    GetBucketReplication: GetBucketReplicationCommand as never,
-    GetBucketOwnershipControls: GetBucketOwnershipControlsCommand as never,
-  };
   const settle = async (p: Promise<unknown>) => {
     try {
       const { $metadata: _m, ...out } = (await p) as Record<string, unknown>;

@@ -60,7 +60,17 @@ const grantee = struct({ DisplayName: S, EmailAddress: S, ID: S, URI: S, '@_type
 const grant = struct({ Grantee: { spec: grantee }, Permission: S });
 const filterAnd = struct({ Prefix: S, Tag: { as: 'Tags', spec: tag, list: true }, ObjectSizeGreaterThan: N, ObjectSizeLessThan: N });
 const lifecycleFilter = struct({ Prefix: S, Tag: { spec: tag }, ObjectSizeGreaterThan: N, ObjectSizeLessThan: N, And: { spec: filterAnd } });
-const replicationFilter = struct({ Prefix: S, Tag: { spec: tag }, And: { spec: struct({ Prefix: S, Tag: { as: 'Tags', spec: tag, list: true } }) } });
+const replicationNot = struct({
+  Prefix: S,
+  Tag: { spec: tag },
+  Or: { spec: struct({ Prefix: { as: 'Prefixes', spec: 'S', list: true }, Tag: { as: 'Tags', spec: tag, list: true } }) },
+});
+const replicationFilter = struct({
+  Prefix: S,
+  Tag: { spec: tag },
+  And: { spec: struct({ Prefix: S, Tag: { as: 'Tags', spec: tag, list: true }, Not: { spec: replicationNot } }) },
+  Not: { spec: replicationNot },
+});
 
 const lifecycleRule = struct({
   Expiration: { spec: struct({ Date: D, Days: N, ExpiredObjectDeleteMarker: B }) },
