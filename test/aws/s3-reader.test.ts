@@ -155,7 +155,7 @@ describe('S3 response parsing', () => {
     it(`parses ${op} exactly as the SDK does (${xml.length} bytes)`, async () => {
       const requestHandler = { handle: async () => ({ response: new HttpResponse({ statusCode: 200, headers: { 'content-type': 'application/xml' }, body: Readable.from([Buffer.from(xml)]) }) }) };
       const client = new S3Client({ region: 'eu-west-1', credentials: { accessKeyId: 'A', secretAccessKey: 'B' }, requestHandler: requestHandler as never, responseChecksumValidation: 'WHEN_REQUIRED' });
-      const { $metadata: _m, ...sdk } = (await client.send(new (COMMANDS[op] as new (i: { Bucket: string }) => never)({ Bucket: 'b' }))) as Record<string, unknown>;
+      const { $metadata: _m, ...sdk } = (await client.send(new (COMMANDS[op] as new (i: { Bucket: string }) => never)({ Bucket: 'b' }))) as unknown as Record<string, unknown>;
       expect(parseBucketResponse(op, xml)).toEqual(sdk);
     });
 
