@@ -62,6 +62,15 @@ describe('vouch scan aws against a seeded moto world', () => {
       return `${w.rule} ${w.handle}: ${f.length ? [...new Set(f.map((x) => x.status))].join('+') : 'no finding'}`;
     });
     expect(got).toEqual(want.map((w) => `${w.rule} ${w.handle}: ${w.status}`));
+    // Each planted Lambda/ECS literal is its own failure, judged from the class the collector kept.
+    for (const f of seeded.world.functions) {
+      const subs = doc.findings.filter((x) => x.ruleId === 'secrets-encrypted/aws-lambda-function' && x.resource.id === seeded.ids.get(f.name) && x.status === 'fail').map((x) => x.subId);
+      expect(subs.sort(), f.name).toEqual(Object.keys(f.literalSecrets ?? {}).sort());
+    }
+    for (const t of seeded.world.taskDefinitions) {
+      const subs = doc.findings.filter((x) => x.ruleId === 'secrets-encrypted/aws-ecs-task-definition' && x.resource.id === seeded.ids.get(`task:${t.family}`) && x.status === 'fail').map((x) => x.subId);
+      expect(subs.sort(), t.family).toEqual(t.containers.flatMap((c) => Object.keys(c.literalSecrets ?? {}).map((n) => `${c.name}/${n}`)).sort());
+    }
     // Fails were found, so the exit code gates.
     expect(run.code, run.stderr).toBe(1);
   });

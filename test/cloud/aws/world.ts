@@ -156,7 +156,7 @@ export function e2eWorld(): AwsWorld {
     parameters: [{ name: '/prod/db/password', region: 'eu-west-1', value: 'ssm-db-password-Hh27xXk1' }],
     functions: [
       // A password by name, and a token by shape under a name that says nothing.
-      { name: 'vouch-e2e-leaky', region: 'us-east-1', env: { LOG_LEVEL: 'debug' }, literalSecrets: { DB_PASSWORD: 'lambda-db-pw-Qm38sLx0', UPSTREAM: 'ghp_VouchE2eLambdaToken0123456789abcdef' }, expect: { 'secrets-encrypted/aws-lambda-function': 'fail' } },
+      { name: 'vouch-e2e-leaky', region: 'us-east-1', env: { LOG_LEVEL: 'debug' }, literalSecrets: { DB_PASSWORD: 'lambda-db-pw-Qm38sLx0', UPSTREAM: 'ghp_VouchE2eLambdaToken0123456789abcdefXY' }, expect: { 'secrets-encrypted/aws-lambda-function': 'fail' } },
       {
         name: 'vouch-e2e-tidy',
         region: 'eu-west-1',
