@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { startMoto, type Moto } from './moto.js';
 import { e2eWorld, seedAwsWorld, withoutViolations, type Seeded } from '../cloud/aws/world.js';
 import { startFaultProxy, type FaultProxy, type FaultRule } from '../cloud/proxy.js';
-import { faults, byAction, byS3, byPath, byTarget, queryError } from '../cloud/aws/faults.js';
+import { faults, byAction, byS3, byPath, byTarget, queryError, jsonError } from '../cloud/aws/faults.js';
 import { runVouch } from '../helpers/in-process.js';
 import type { EvidenceDocument } from '../../src/engine/evidence.js';
 
@@ -123,6 +123,25 @@ describe('vouch scan aws under injected faults', () => {
     const { run, doc } = await scan('ecs-denied', 'ecs', [faults.accessDeniedJson(byTarget('DescribeTaskDefinition'), 'ecs:DescribeTaskDefinition')]);
     assertFailClosed(doc, run.code, 'AccessDeniedException', [{ rule: 'secrets-encrypted/aws-ecs-task-definition', id: id('task:vouch-e2e-tidy') }]);
     expect(doc.coverage.calls!['ecs:ListTaskDefinitions']).toBe(2);
+  });
+
+  it('truncated pagination of Lambda and ECS listings (page 2 fails): nothing is judged on a partial list', async () => {
+    const isList = (r: { method: string; url: string }) => byPath('GET', '/2015-03-31/functions')(r as never);
+    const marked = (r: { url: string }) => new URL(r.url, 'http://x').searchParams.has('Marker');
+    const ecsList = byTarget('ListTaskDefinitions');
+    const withNext = (key: string) => (b: string) => JSON.stringify({ ...JSON.parse(b), [key]: 'vouch-page-2' });
+    const { run, doc } = await scan('truncated-lambda-ecs', 'lambda,ecs', [
+      { match: ((r: never) => isList(r) && !marked(r)) as never, fault: { kind: 'rewrite', transform: withNext('NextMarker') } },
+      { match: ((r: never) => isList(r) && marked(r)) as never, fault: jsonError(500, 'ServiceException', 'Service is unavailable') },
+      { match: ((r: { body: string }) => ecsList(r as never) && !r.body.includes('nextToken')) as never, fault: { kind: 'rewrite', transform: withNext('nextToken') } },
+      { match: ((r: { body: string }) => ecsList(r as never) && r.body.includes('nextToken')) as never, fault: jsonError(500, 'ServiceException', 'Service is unavailable') },
+    ]);
+    assertFailClosed(doc, run.code, 'ServiceException', []);
+    expect(doc.findings.filter((f) => f.resource.type === 'aws.lambda.function' || f.resource.type === 'aws.ecs.task-definition')).toEqual([]);
+    // Both pages were asked for, in both regions.
+    expect(doc.coverage.calls!['lambda:ListFunctions']).toBe(4);
+    expect(doc.coverage.calls!['ecs:ListTaskDefinitions']).toBe(4);
+    expect(doc.coverage.calls!['ecs:DescribeTaskDefinition'] ?? 0).toBe(0);
   });
 
   it('RDS 500 InternalFailure: no database verdict, the failure is in coverage', async () => {
