@@ -13,7 +13,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startMoto, type Moto } from './aws/moto.js';
-import { e2eWorld, seedAwsWorld, type Seeded } from './cloud/aws/world.js';
+import { e2eWorld, seedAwsWorld, plantedSecrets, type Seeded } from './cloud/aws/world.js';
 import { startGcpServer, type GcpFixtureServer } from './cloud/gcp/server.js';
 import { shopWorld } from './gcp/worlds.js';
 import { startDoServer, type DoServer } from './cloud/digitalocean/server.js';
@@ -139,7 +139,10 @@ describe('vouch scan all against the local fixture clouds', () => {
 
   it('keeps every secret out of what it prints and writes', () => {
     const all = run.stdout + run.stderr + readFileSync(join(work, 'all', 'evidence.json'), 'utf8') + readFileSync(join(work, 'all-inventory.json'), 'utf8');
-    for (const s of [DO_TOKEN, AWS_SECRET, 'Seed-Only-Pw-1!', ...seeded.world.secrets.map((x) => x.value), ...seeded.world.parameters.map((x) => x.value)]) expect(all).not.toContain(s);
+    for (const s of [DO_TOKEN, AWS_SECRET, 'Seed-Only-Pw-1!', ...plantedSecrets(seeded.world)]) expect(all).not.toContain(s);
+    // The planted Lambda/ECS secrets were collected (raw records included) and judged, as classes only.
+    expect(all).toMatch(/function:vouch-e2e-leaky.*WithheldValues/s);
+    expect(all).toMatch(/task-definition\/vouch-e2e-leaky:1/);
   });
 
   it('skips a cloud with no credentials with one clear line, and still scans the rest', async () => {

@@ -1,9 +1,9 @@
 /** Judging one name/value pair (environment variable, parameter) for a secret kept in plain text. */
 import type { Resource } from '../../src/engine/resource.js';
 import type { Verdict } from '../../src/engine/rule.js';
-import { ev, pass, fail, unknown } from '../../src/engine/facts.js';
+import { ev, pass, fail, unknown, get } from '../../src/engine/facts.js';
 import { isRef, isUnresolved } from '../../src/engine/values.js';
-import { looksLikeSecretName, plainSsmReference, redact, secretReason, secretStoreReference } from '../../src/lib/secrets.js';
+import { classifyValue, looksLikeSecretName, REDACTED, VALUE_CLASS_KINDS, type ValueClass } from '../../src/lib/secrets.js';
 
 /**
  * A verdict for one variable, or undefined when it is plainly not a secret.
@@ -11,15 +11,7 @@ import { looksLikeSecretName, plainSsmReference, redact, secretReason, secretSto
  * the template does not pin down are judged by where they come from.
  */
 export function judgeVariable(name: string, value: unknown, path: string): Verdict | undefined {
-  if (typeof value === 'string') {
-    if (secretStoreReference(value))
-      return pass(`${name} is a ${secretStoreReference(value)} dynamic reference`, ev(path, '{{resolve:...}} reference', undefined, 'resolved at deploy time: the secret is not in the template, but readers of the deployed configuration can see it; prefer fetching at run time'));
-    if (plainSsmReference(value) && looksLikeSecretName(name))
-      return fail(`${name} reads a plain String SSM parameter: the secret is stored unencrypted in Parameter Store`, ev(path, value, '{{resolve:secretsmanager:...}} or {{resolve:ssm-secure:...}}'));
-    const why = secretReason(name, value);
-    if (why) return fail(`${name} holds a secret in plain text: ${why}`, ev(path, redact(value), 'a reference to Secrets Manager or SSM SecureString'));
-    return undefined;
-  }
+  if (typeof value === 'string') return judgeClass(name, classifyValue(name, value), path, value);
   if (!looksLikeSecretName(name)) return undefined;
   if (isRef(value)) return pass(`${name} refers to another resource (${value.logicalId}), not a literal`, ev(path, value));
   if (isUnresolved(value)) {
@@ -34,6 +26,47 @@ export function judgeVariable(name: string, value: unknown, path: string): Verdi
   }
   if (value === undefined || value === null) return undefined;
   return undefined;
+}
+
+/**
+ * The verdict for a classified value (src/lib/secrets.ts classifyValue). IaC
+ * classifies the literal it reads; a live collector classifies at collection
+ * time and keeps only the class, so both are judged by this one function.
+ * `literal` is the value when the source may show it (a plain-SSM reference
+ * names a parameter, not a secret); live sources never pass it.
+ */
+export function judgeClass(name: string, c: ValueClass, path: string, literal?: string): Verdict | undefined {
+  switch (c.kind) {
+    case 'store-reference':
+      return pass(`${name} is a ${c.store} dynamic reference`, ev(path, '{{resolve:...}} reference', undefined, 'resolved at deploy time: the secret is not in the template, but readers of the deployed configuration can see it; prefer fetching at run time'));
+    case 'plain-ssm-reference':
+      return fail(`${name} reads a plain String SSM parameter: the secret is stored unencrypted in Parameter Store`, ev(path, literal ?? '{{resolve:ssm:...}} reference', '{{resolve:secretsmanager:...}} or {{resolve:ssm-secure:...}}'));
+    case 'secret':
+      return fail(`${name} holds a secret in plain text: ${c.reason}`, ev(path, `<redacted: ${c.length} characters>`, 'a reference to Secrets Manager or SSM SecureString'));
+    case 'clear':
+      return undefined;
+    default:
+      return unknown(`${name}: the stored classification of its value is not one vouch knows`, ev(path, '<withheld>'));
+  }
+}
+
+/**
+ * One environment entry of a resource, live or IaC. A live collector stores
+ * `<redacted>` in place of every value and its class under
+ * `Live.WithheldValues[path]`; a withheld value without a class is unknown,
+ * never a pass.
+ */
+export function judgeEntry(r: Resource, name: string, value: unknown, path: string): Verdict | undefined {
+  const withheld = get(r.properties, 'Live.WithheldValues') as Record<string, unknown> | undefined;
+  const c = withheld && typeof withheld === 'object' ? withheld[path] : undefined;
+  if (c !== undefined) {
+    if (!c || typeof c !== 'object' || !VALUE_CLASS_KINDS.has(String((c as { kind?: unknown }).kind)))
+      return unknown(`${name}: the stored classification of its value is not one vouch knows`, ev(path, '<withheld>'));
+    return judgeClass(name, c as ValueClass, path);
+  }
+  if (r.source === 'live' && value === REDACTED)
+    return unknown(`${name}: the collector withheld the value without classifying it`, ev(path, '<withheld>', 'a classified value (Live.WithheldValues)'));
+  return judgeVariable(name, value, path);
 }
 
 /** Human names of a resource: its construct id (CDK) or logical id without CDK's hash suffix. */

@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import type { Verdict } from '../../src/engine/rule.js';
 import { known, must, ev, pass, asArray } from '../../src/engine/facts.js';
-import { judgeVariable } from './_values.js';
+import { judgeEntry } from './_values.js';
 
 export default defineRule({
   id: 'secrets-encrypted/aws-ecs-task-definition',
@@ -31,7 +31,7 @@ export default defineRule({
         const name = must(entry.Name, `${path}.Name`);
         if (typeof name !== 'string') return;
         count++;
-        const v = judgeVariable(name, entry.Value, `${path}.Value`);
+        const v = judgeEntry(r, name, entry.Value, `${path}.Value`);
         if (v && v.status !== 'pass') verdicts.push({ ...v, subId: `${cname}/${name}` });
       });
     });

@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import type { Verdict } from '../../src/engine/rule.js';
 import { known, ev, pass } from '../../src/engine/facts.js';
-import { judgeVariable } from './_values.js';
+import { judgeEntry } from './_values.js';
 
 export default defineRule({
   id: 'secrets-encrypted/aws-lambda-function',
@@ -23,7 +23,7 @@ export default defineRule({
     const names = Object.keys(vars);
     const verdicts: Verdict[] = [];
     for (const name of names) {
-      const v = judgeVariable(name, (vars as Record<string, unknown>)[name], `Environment.Variables.${name}`);
+      const v = judgeEntry(r, name, (vars as Record<string, unknown>)[name], `Environment.Variables.${name}`);
       if (v && v.status !== 'pass') verdicts.push({ ...v, subId: name });
     }
     if (verdicts.length) return verdicts;

@@ -116,13 +116,48 @@ export function isInnocuousValue(value: string): boolean {
   return false;
 }
 
+/**
+ * A value that names where a secret lives rather than holding it: an SSM
+ * parameter path (`/prod/db/password`) or a file path (`/run/secrets/db`).
+ * Absolute, slash-separated, no spaces, no scheme: a password of that shape
+ * is not worth the false alarms on every parameter-name variable.
+ */
+export function isPathReference(value: string): boolean {
+  const v = value.trim();
+  return v.length <= 2048 && /^(?:\/[A-Za-z0-9_.@-]+)+\/?$/.test(v);
+}
+
 /** Literal value with a secret-looking name, or a known token shape: why it is a secret, or undefined. */
 export function secretReason(name: string, value: string): string | undefined {
   const shape = tokenShape(value);
   if (shape) return `value looks like a ${shape}`;
   if (secretStoreReference(value)) return undefined;
-  if (looksLikeSecretName(name) && !isInnocuousValue(value)) return `name '${name}' says it holds a credential and its value is a literal`;
+  if (looksLikeSecretName(name) && !isInnocuousValue(value) && !isPathReference(value)) return `name '${name}' says it holds a credential and its value is a literal`;
   return undefined;
+}
+
+/**
+ * What a name/value pair amounts to, as plain data and without the value:
+ * what a live collector keeps in place of an environment value it must not
+ * store (`Live.WithheldValues`), and what rules judge for IaC and live alike.
+ * `length` only feeds the `<redacted: N characters>` evidence.
+ */
+export type ValueClass =
+  | { kind: 'store-reference'; store: 'secretsmanager' | 'ssm-secure'; length: number }
+  | { kind: 'plain-ssm-reference'; length: number }
+  | { kind: 'secret'; reason: string; length: number }
+  | { kind: 'clear'; length: number };
+
+export const VALUE_CLASS_KINDS = new Set(['store-reference', 'plain-ssm-reference', 'secret', 'clear']);
+
+export function classifyValue(name: string, value: string): ValueClass {
+  const length = value.length;
+  const store = secretStoreReference(value);
+  if (store) return { kind: 'store-reference', store, length };
+  if (plainSsmReference(value) && looksLikeSecretName(name)) return { kind: 'plain-ssm-reference', length };
+  const reason = secretReason(name, value);
+  if (reason) return { kind: 'secret', reason, length };
+  return { kind: 'clear', length };
 }
 
 /** A value that points at a secret store instead of holding the secret. */

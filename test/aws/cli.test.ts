@@ -8,7 +8,7 @@ describe('vouch scan aws input errors', () => {
   for (const [args, message] of [
     [['--regions', 'eu-west-1,;rm -rf'], /--regions: ';rm -rf' is not an AWS region/],
     [['--endpoint', 's3=ftp://x'], /--endpoint s3: 'ftp:\/\/x' is not an http\(s\) URL/],
-    [['--endpoint', 'lambda=http://x'], /unknown AWS service 'lambda'/],
+    [['--endpoint', 'eks=http://x'], /unknown AWS service 'eks'/],
     [['--accounts', '12'], /12-digit/],
     [['--role-arn', 'arn:aws:s3:::bucket'], /not an IAM role ARN/],
     [['--external-id', 'x'], /--external-id needs --role-arn or --org-role/],

@@ -95,7 +95,8 @@ describe('AWS collector mappings', () => {
     expect(parseAccounts('111122223333')).toEqual(['111122223333']);
     expect(() => parseAccounts('1234')).toThrow(/12-digit/);
     expect(parseServices('s3,IAM')).toEqual(['s3', 'iam']);
-    expect(() => parseServices('s3,lambda')).toThrow(/unknown service 'lambda'/);
+    expect(parseServices('lambda,ecs')).toEqual(['lambda', 'ecs']);
+    expect(() => parseServices('s3,nosuch')).toThrow(/unknown service 'nosuch'/);
   });
 });
 

@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startMoto, type Moto } from './moto.js';
-import { e2eWorld, seedAwsWorld, expectations, type Seeded } from '../cloud/aws/world.js';
+import { e2eWorld, seedAwsWorld, expectations, plantedSecrets, type Seeded } from '../cloud/aws/world.js';
 import { runVouch, type CliRun } from '../helpers/in-process.js';
 import type { EvidenceDocument } from '../../src/engine/evidence.js';
 
@@ -38,7 +38,7 @@ beforeAll(async () => {
   out = mkdtempSync(join(tmpdir(), 'vouch-aws-e2e-'));
   const claims = join(out, 'claims.yaml');
   writeFileSync(claims, CLAIMS);
-  run = await runVouch(['scan', 'aws', '--regions', 'us-east-1,eu-west-1', '--claims', claims, '--out', join(out, 'reports'), '--format', 'json,md'], {
+  run = await runVouch(['scan', 'aws', '--regions', 'us-east-1,eu-west-1', '--claims', claims, '--out', join(out, 'reports'), '--format', 'json,md,html,sarif,csv,ocsf,junit,claims'], {
     AWS_ENDPOINT_URL: moto.url,
     AWS_ACCESS_KEY_ID: ACCESS_KEY,
     AWS_SECRET_ACCESS_KEY: SECRET_KEY,
@@ -62,18 +62,34 @@ describe('vouch scan aws against a seeded moto world', () => {
       return `${w.rule} ${w.handle}: ${f.length ? [...new Set(f.map((x) => x.status))].join('+') : 'no finding'}`;
     });
     expect(got).toEqual(want.map((w) => `${w.rule} ${w.handle}: ${w.status}`));
+    // Each planted Lambda/ECS literal is its own failure, judged from the class the collector kept.
+    for (const f of seeded.world.functions) {
+      const subs = doc.findings.filter((x) => x.ruleId === 'secrets-encrypted/aws-lambda-function' && x.resource.id === seeded.ids.get(f.name) && x.status === 'fail').map((x) => x.subId);
+      expect(subs.sort(), f.name).toEqual(Object.keys(f.literalSecrets ?? {}).sort());
+    }
+    for (const t of seeded.world.taskDefinitions) {
+      const subs = doc.findings.filter((x) => x.ruleId === 'secrets-encrypted/aws-ecs-task-definition' && x.resource.id === seeded.ids.get(`task:${t.family}`) && x.status === 'fail').map((x) => x.subId);
+      expect(subs.sort(), t.family).toEqual(t.containers.flatMap((c) => Object.keys(c.literalSecrets ?? {}).map((n) => `${c.name}/${n}`)).sort());
+    }
     // Fails were found, so the exit code gates.
     expect(run.code, run.stderr).toBe(1);
   });
 
   it('collects live resources in the IaC vocabulary with relations resolved', () => {
     const byType = doc.coverage.resources as Record<string, number>;
-    for (const t of ['aws.s3.bucket', 'aws.s3.bucket-policy', 'aws.iam.user', 'aws.iam.group', 'aws.iam.role', 'aws.iam.managed-policy', 'aws.iam.account', 'aws.ec2.security-group', 'aws.ec2.volume', 'aws.elbv2.load-balancer', 'aws.elbv2.listener', 'aws.elbv2.listener-rule', 'aws.rds.db-instance', 'aws.secretsmanager.secret', 'aws.ssm.parameter'])
+    for (const t of ['aws.s3.bucket', 'aws.s3.bucket-policy', 'aws.iam.user', 'aws.iam.group', 'aws.iam.role', 'aws.iam.managed-policy', 'aws.iam.account', 'aws.ec2.security-group', 'aws.ec2.volume', 'aws.elbv2.load-balancer', 'aws.elbv2.listener', 'aws.elbv2.listener-rule', 'aws.rds.db-instance', 'aws.secretsmanager.secret', 'aws.ssm.parameter', 'aws.lambda.function', 'aws.ecs.task-definition'])
       expect(byType[t], t).toBeGreaterThan(0);
     expect(doc.coverage.accounts).toEqual({ aws: ['123456789012'] });
     expect(doc.coverage.regions).toEqual(['eu-west-1', 'us-east-1']);
     expect(doc.coverage.failures).toEqual([]);
     expect(doc.coverage.calls!['iam:GetAccountAuthorizationDetails']).toBeGreaterThanOrEqual(1);
+    // Lambda: one ListFunctions page per region. ECS: one list page per region, then one describe
+    // per family, for its newest revision only (vouch-e2e-tidy has two).
+    expect(doc.coverage.calls!['lambda:ListFunctions']).toBe(2);
+    expect(doc.coverage.calls!['ecs:ListTaskDefinitions']).toBe(2);
+    expect(doc.coverage.calls!['ecs:DescribeTaskDefinition']).toBe(seeded.world.taskDefinitions.length);
+    expect(seeded.ids.get('task:vouch-e2e-tidy')).toMatch(/:2$/);
+    expect(JSON.stringify(doc.coverage.notCollected)).toMatch(/1 older ACTIVE task definition revision/);
     // Whole-account IAM calls only: no per-user reads.
     expect(Object.keys(doc.coverage.calls!).filter((op) => /^iam:(GetUser|ListAttached|GetUserPolicy|GetRole$|ListRolePolicies|ListMFADevices)/.test(op))).toEqual([]);
   });
@@ -82,7 +98,8 @@ describe('vouch scan aws against a seeded moto world', () => {
     const calls = Object.keys(doc.coverage.calls!);
     expect(calls.filter((c) => /GetSecretValue|ssm:GetParameter/.test(c))).toEqual([]);
     const outputs = [run.stdout, run.stderr, ...readdirSync(join(out, 'reports')).map((f) => readFileSync(join(out, 'reports', f), 'utf8'))];
-    const needles = [SECRET_KEY, ...seeded.world.secrets.map((s) => s.value), ...seeded.world.parameters.map((p) => p.value), 'Seed-Only-Pw-1!'];
+    const needles = [SECRET_KEY, ...plantedSecrets(seeded.world), 'Seed-Only-Pw-1!'];
+    expect(needles.length).toBeGreaterThan(5);
     for (const text of outputs) for (const n of needles) expect(text.includes(n), `secret ${n.slice(0, 6)}… leaked`).toBe(false);
     // The access key id is not a secret, but vouch does not print it either.
     for (const text of outputs) expect(text.includes(ACCESS_KEY)).toBe(false);

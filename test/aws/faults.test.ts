@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { startMoto, type Moto } from './moto.js';
 import { e2eWorld, seedAwsWorld, withoutViolations, type Seeded } from '../cloud/aws/world.js';
 import { startFaultProxy, type FaultProxy, type FaultRule } from '../cloud/proxy.js';
-import { faults, byAction, byS3, byPath, queryError } from '../cloud/aws/faults.js';
+import { faults, byAction, byS3, byPath, byTarget, queryError, jsonError } from '../cloud/aws/faults.js';
 import { runVouch } from '../helpers/in-process.js';
 import type { EvidenceDocument } from '../../src/engine/evidence.js';
 
@@ -50,7 +50,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'vouch-aws-faults-'));
   suppressions = join(dir, 'suppressions.yaml');
   writeFileSync(suppressions, 'suppressions:\n  - { rule: mfa/aws-root-account, reason: "moto cannot enable root MFA", owner: tests }\n');
-  const clean = await scan('clean', 'iam,s3,ec2,rds,apigateway', []);
+  const clean = await scan('clean', 'iam,s3,ec2,rds,apigateway,lambda,ecs', []);
   expect(clean.doc.coverage.failures).toEqual([]);
   expect(clean.run.code, clean.run.stderr).toBe(0);
   cleanPasses = new Set(clean.doc.findings.filter((f) => f.status === 'pass').map(key));
@@ -109,6 +109,39 @@ describe('vouch scan aws under injected faults', () => {
       expect(f.map((x) => x.status)).toEqual(['unknown']);
       expect(f[0]!.message).toMatch(/UnauthorizedOperation/);
     }
+  });
+
+  it('Lambda AccessDeniedException on ListFunctions (REST-JSON): no function is judged, the denial is in coverage', async () => {
+    expect([...cleanPasses].some((k) => k.startsWith(`secrets-encrypted/aws-lambda-function ${id('vouch-e2e-tidy')}`))).toBe(true);
+    const { run, doc } = await scan('lambda-denied', 'lambda', [faults.accessDeniedJson(byPath('GET', '/2015-03-31/functions'), 'lambda:ListFunctions')]);
+    assertFailClosed(doc, run.code, 'AccessDeniedException', []);
+    expect(doc.findings.filter((f) => f.resource.type === 'aws.lambda.function')).toEqual([]);
+    expect(doc.coverage.failures!.map((f) => f.operation)).toContain('lambda:ListFunctions');
+  });
+
+  it('ECS AccessDeniedException on DescribeTaskDefinition (JSON protocol): the listed task definition is unknown', async () => {
+    const { run, doc } = await scan('ecs-denied', 'ecs', [faults.accessDeniedJson(byTarget('DescribeTaskDefinition'), 'ecs:DescribeTaskDefinition')]);
+    assertFailClosed(doc, run.code, 'AccessDeniedException', [{ rule: 'secrets-encrypted/aws-ecs-task-definition', id: id('task:vouch-e2e-tidy') }]);
+    expect(doc.coverage.calls!['ecs:ListTaskDefinitions']).toBe(2);
+  });
+
+  it('truncated pagination of Lambda and ECS listings (page 2 fails): nothing is judged on a partial list', async () => {
+    const isList = (r: { method: string; url: string }) => byPath('GET', '/2015-03-31/functions')(r as never);
+    const marked = (r: { url: string }) => new URL(r.url, 'http://x').searchParams.has('Marker');
+    const ecsList = byTarget('ListTaskDefinitions');
+    const withNext = (key: string) => (b: string) => JSON.stringify({ ...JSON.parse(b), [key]: 'vouch-page-2' });
+    const { run, doc } = await scan('truncated-lambda-ecs', 'lambda,ecs', [
+      { match: ((r: never) => isList(r) && !marked(r)) as never, fault: { kind: 'rewrite', transform: withNext('NextMarker') } },
+      { match: ((r: never) => isList(r) && marked(r)) as never, fault: jsonError(500, 'ServiceException', 'Service is unavailable') },
+      { match: ((r: { body: string }) => ecsList(r as never) && !r.body.includes('nextToken')) as never, fault: { kind: 'rewrite', transform: withNext('nextToken') } },
+      { match: ((r: { body: string }) => ecsList(r as never) && r.body.includes('nextToken')) as never, fault: jsonError(500, 'ServiceException', 'Service is unavailable') },
+    ]);
+    assertFailClosed(doc, run.code, 'ServiceException', []);
+    expect(doc.findings.filter((f) => f.resource.type === 'aws.lambda.function' || f.resource.type === 'aws.ecs.task-definition')).toEqual([]);
+    // Both pages were asked for, in both regions.
+    expect(doc.coverage.calls!['lambda:ListFunctions']).toBe(4);
+    expect(doc.coverage.calls!['ecs:ListTaskDefinitions']).toBe(4);
+    expect(doc.coverage.calls!['ecs:DescribeTaskDefinition'] ?? 0).toBe(0);
   });
 
   it('RDS 500 InternalFailure: no database verdict, the failure is in coverage', async () => {

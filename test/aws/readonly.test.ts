@@ -11,6 +11,8 @@ import { S3Client, DeleteBucketCommand, PutObjectCommand, ListBucketsCommand } f
 import { IAMClient, CreateAccessKeyCommand } from '@aws-sdk/client-iam';
 import { SecretsManagerClient, GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { SSMClient, GetParameterCommand } from '@aws-sdk/client-ssm';
+import { LambdaClient, UpdateFunctionConfigurationCommand, GetFunctionCommand } from '@aws-sdk/client-lambda';
+import { ECSClient, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
 import { ClientFactory } from '../../src/collectors/aws/clients.js';
 import { isReadOperation, WriteRefused } from '../../src/collectors/aws/guard.js';
 
@@ -36,6 +38,10 @@ describe('read-only guard', () => {
       factory.get('iam', 'us-east-1', IAMClient).send(new CreateAccessKeyCommand({ UserName: 'u' })),
       factory.get('secretsmanager', 'us-east-1', SecretsManagerClient).send(new GetSecretValueCommand({ SecretId: 's' })),
       factory.get('ssm', 'us-east-1', SSMClient).send(new GetParameterCommand({ Name: '/p', WithDecryption: true })),
+      factory.get('lambda', 'us-east-1', LambdaClient).send(new UpdateFunctionConfigurationCommand({ FunctionName: 'f', Environment: { Variables: {} } })),
+      // GetFunction answers with a presigned URL to the function's code: not something vouch reads.
+      factory.get('lambda', 'us-east-1', LambdaClient).send(new GetFunctionCommand({ FunctionName: 'f' })),
+      factory.get('ecs', 'us-east-1', ECSClient).send(new RegisterTaskDefinitionCommand({ family: 'f', containerDefinitions: [] })),
     ];
     const results = await Promise.allSettled(refused);
     expect(results.map((r) => r.status)).toEqual(refused.map(() => 'rejected'));
@@ -47,9 +53,9 @@ describe('read-only guard', () => {
   });
 
   it('classifies operations: reads pass, writes and value reads do not', () => {
-    for (const op of ['ListBuckets', 'GetBucketPolicy', 'DescribeSecurityGroups', 'GenerateCredentialReport', 'GetAccountAuthorizationDetails', 'AssumeRole'])
+    for (const op of ['ListBuckets', 'GetBucketPolicy', 'DescribeSecurityGroups', 'GenerateCredentialReport', 'GetAccountAuthorizationDetails', 'AssumeRole', 'ListFunctions', 'ListTaskDefinitions', 'DescribeTaskDefinition'])
       expect(isReadOperation(op), op).toBe(true);
-    for (const op of ['DeleteBucket', 'PutObject', 'CreateUser', 'GetSecretValue', 'GetParameter', 'GetParametersByPath', 'GetObject', 'Decrypt', 'Listen', 'Getaway', 'UpdateListener', ''])
+    for (const op of ['DeleteBucket', 'PutObject', 'CreateUser', 'GetSecretValue', 'GetParameter', 'GetParametersByPath', 'GetObject', 'Decrypt', 'GetFunction', 'GetLayerVersion', 'RegisterTaskDefinition', 'UpdateFunctionConfiguration', 'Listen', 'Getaway', 'UpdateListener', ''])
       expect(isReadOperation(op), op).toBe(false);
   });
 

@@ -32,6 +32,8 @@ export const SERVICE_ENV_IDS = {
   dynamodb: 'DYNAMODB',
   cloudtrail: 'CLOUDTRAIL',
   logs: 'CLOUDWATCH_LOGS',
+  lambda: 'LAMBDA',
+  ecs: 'ECS',
 } as const;
 export type ServiceName = keyof typeof SERVICE_ENV_IDS;
 

@@ -2,7 +2,8 @@
  * Read-only by construction: every AWS client vouch creates carries this
  * middleware, which refuses any operation that is not a read before the
  * request is serialized, signed or sent. Reads that would return secret
- * values (GetSecretValue, SSM GetParameter*, S3 GetObject) are refused too.
+ * values (GetSecretValue, SSM GetParameter*, S3 GetObject, Lambda GetFunction's
+ * code URL) are refused too.
  */
 import type { Client, InitializeMiddleware, MetadataBearer } from '@smithy/types';
 
@@ -26,6 +27,10 @@ const SECRET_READS = new Set([
   'GetLoginProfile',
   'Decrypt',
   'GenerateDataKey',
+  // Function code (Lambda: a presigned download URL; CloudFront Functions: the code itself).
+  'GetFunction',
+  'GetLayerVersion',
+  'GetLayerVersionByArn',
 ]);
 
 /** Reads that do not start with Get/List/Describe, and the STS calls a scan needs to reach an account. */

@@ -32,6 +32,8 @@ import { collectElastiCache } from './elasticache.js';
 import { collectBackup } from './backup.js';
 import { collectCloudFront } from './cloudfront.js';
 import { collectApiGateway } from './apigateway.js';
+import { collectLambda } from './lambda.js';
+import { collectEcs } from './ecs.js';
 
 type GlobalCollector = (scope: AwsScope, concurrency: number) => Promise<void>;
 type RegionalCollector = (scope: AwsScope, region: string, concurrency: number) => Promise<void>;
@@ -55,6 +57,8 @@ export const REGIONAL_COLLECTORS: Record<string, RegionalCollector> = {
   cloudtrail: collectCloudTrail,
   logs: (s, r) => collectLogs(s, r),
   apigateway: (s, r) => collectApiGateway(s, r),
+  lambda: (s, r) => collectLambda(s, r),
+  ecs: collectEcs,
 };
 
 export const ALL_SERVICES = [...Object.keys(GLOBAL_COLLECTORS), ...Object.keys(REGIONAL_COLLECTORS)];

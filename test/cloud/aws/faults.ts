@@ -4,9 +4,9 @@
  * really sends, per protocol.
  *
  * Wire protocols: Query (IAM, EC2, ELBv2, RDS, STS: form body `Action=...`),
- * JSON (KMS, DynamoDB, SSM, Logs, ...: `X-Amz-Target: Service.Operation`),
+ * JSON (KMS, DynamoDB, SSM, Logs, ECS, ...: `X-Amz-Target: Service.Operation`),
  * REST-XML (S3: method + path + query sub-resource such as `?encryption`),
- * REST-JSON (API Gateway, Backup: method + path).
+ * REST-JSON (API Gateway, Backup, Lambda: method + path, e.g. `GET /2015-03-31/functions/`).
  */
 import type { FaultRule, ProxiedRequest, Fault } from '../proxy.js';
 
@@ -69,6 +69,11 @@ export const faults = {
   accessDeniedQuery: (match: FaultRule['match'], action: string): FaultRule => ({
     match,
     fault: queryError(403, 'AccessDenied', `User: arn:aws:iam::123456789012:user/auditor is not authorized to perform: ${action} because no identity-based policy allows the ${action} action`),
+  }),
+  /** JSON and REST-JSON services (KMS, ECS, Lambda...): `AccessDeniedException`, HTTP 403. */
+  accessDeniedJson: (match: FaultRule['match'], action: string): FaultRule => ({
+    match,
+    fault: jsonError(403, 'AccessDeniedException', `User: arn:aws:iam::123456789012:user/auditor is not authorized to perform: ${action} because no identity-based policy allows the ${action} action`),
   }),
   unauthorizedEc2: (match: FaultRule['match']): FaultRule => ({ match, fault: ec2Error(403, 'UnauthorizedOperation', 'You are not authorized to perform this operation.') }),
   internalError: (match: FaultRule['match']): FaultRule => ({ match, fault: queryError(500, 'InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.', 'Receiver') }),

@@ -37,6 +37,8 @@ import { ElasticLoadBalancingV2Client, CreateLoadBalancerCommand, CreateListener
 import { RDSClient, CreateDBInstanceCommand } from '@aws-sdk/client-rds';
 import { SecretsManagerClient, CreateSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { SSMClient, PutParameterCommand } from '@aws-sdk/client-ssm';
+import { LambdaClient, CreateFunctionCommand } from '@aws-sdk/client-lambda';
+import { ECSClient, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
 import type { Status } from '../../../src/engine/rule.js';
 
 export type Expect = Partial<Record<string, Status>>;
@@ -61,6 +63,29 @@ export interface AwsWorld {
   /** Secret values seeded to prove they never leave: Secrets Manager and SSM SecureString. */
   secrets: { name: string; region: string; value: string }[];
   parameters: { name: string; region: string; value: string }[];
+  /**
+   * Lambda functions (run as the first role). `env` holds settings and references; `literalSecrets`
+   * are planted secrets, set as environment values too, that must fail the rule and appear nowhere.
+   */
+  functions: { name: string; region: string; env: Record<string, string>; literalSecrets?: Record<string, string>; expect: Expect }[];
+  /** ECS task definitions: `revisions` identical revisions are registered; the newest is judged. */
+  taskDefinitions: {
+    family: string;
+    region: string;
+    revisions: number;
+    containers: { name: string; env: Record<string, string>; literalSecrets?: Record<string, string>; secrets?: Record<string, string> }[];
+    expect: Expect;
+  }[];
+}
+
+/** Every secret value the world plants: none may appear in anything vouch prints or writes. */
+export function plantedSecrets(w: AwsWorld): string[] {
+  return [
+    ...w.secrets.map((s) => s.value),
+    ...w.parameters.map((p) => p.value),
+    ...w.functions.flatMap((f) => Object.values(f.literalSecrets ?? {})),
+    ...w.taskDefinitions.flatMap((t) => t.containers.flatMap((c) => Object.values(c.literalSecrets ?? {}))),
+  ];
 }
 
 const SSL_DENY = (bucket: string) => ({
@@ -129,6 +154,35 @@ export function e2eWorld(): AwsWorld {
     ],
     secrets: [{ name: 'prod/oauth', region: 'us-east-1', value: 'oauth-client-secret-Zq81vTT0pLwe' }],
     parameters: [{ name: '/prod/db/password', region: 'eu-west-1', value: 'ssm-db-password-Hh27xXk1' }],
+    functions: [
+      // A password by name, and a token by shape under a name that says nothing.
+      { name: 'vouch-e2e-leaky', region: 'us-east-1', env: { LOG_LEVEL: 'debug' }, literalSecrets: { DB_PASSWORD: 'lambda-db-pw-Qm38sLx0', UPSTREAM: 'ghp_VouchE2eLambdaToken0123456789abcdefXY' }, expect: { 'secrets-encrypted/aws-lambda-function': 'fail' } },
+      {
+        name: 'vouch-e2e-tidy',
+        region: 'eu-west-1',
+        env: { OAUTH_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/oauth-AbCdEf', DB_PASSWORD: '/prod/db/password', TABLE_NAME: 'orders' },
+        expect: { 'secrets-encrypted/aws-lambda-function': 'pass' },
+      },
+    ],
+    taskDefinitions: [
+      {
+        family: 'vouch-e2e-leaky',
+        region: 'us-east-1',
+        revisions: 1,
+        containers: [{ name: 'app', env: { PORT: '8080' }, literalSecrets: { STRIPE_KEY: 'sk_live_VouchE2eEcsStripe0042xyz' }, secrets: { DB_PASSWORD: '/prod/db/password' } }],
+        expect: { 'secrets-encrypted/aws-ecs-task-definition': 'fail' },
+      },
+      {
+        family: 'vouch-e2e-tidy',
+        region: 'eu-west-1',
+        revisions: 2,
+        containers: [
+          { name: 'app', env: { PORT: '8080', OAUTH_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/oauth-AbCdEf' }, secrets: { API_TOKEN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/oauth-AbCdEf' } },
+          { name: 'sidecar', env: { MODE: 'proxy' } },
+        ],
+        expect: { 'secrets-encrypted/aws-ecs-task-definition': 'pass' },
+      },
+    ],
   };
 }
 
@@ -239,6 +293,33 @@ export async function seedAwsWorld(world: AwsWorld, endpoint: string, credential
   }
   for (const s of world.secrets) await new SecretsManagerClient({ ...base, region: s.region }).send(new CreateSecretCommand({ Name: s.name, SecretString: s.value }));
   for (const p of world.parameters) await new SSMClient({ ...base, region: p.region }).send(new PutParameterCommand({ Name: p.name, Value: p.value, Type: 'SecureString' }));
+
+  // moto stores the code without running it: any bytes will do as the deployment package.
+  const fnRole = world.functions.length ? (ids.get(world.roles[0]?.name ?? '') ?? '') : '';
+  for (const f of world.functions) {
+    const out = await new LambdaClient({ ...base, region: f.region }).send(
+      new CreateFunctionCommand({ FunctionName: f.name, Runtime: 'nodejs20.x', Role: fnRole, Handler: 'index.handler', Code: { ZipFile: new TextEncoder().encode('vouch e2e package') }, Environment: { Variables: { ...f.env, ...f.literalSecrets } } }),
+    );
+    ids.set(f.name, out.FunctionArn!);
+  }
+  for (const t of world.taskDefinitions) {
+    const ecs = new ECSClient({ ...base, region: t.region });
+    for (let i = 0; i < t.revisions; i++) {
+      const out = await ecs.send(
+        new RegisterTaskDefinitionCommand({
+          family: t.family,
+          containerDefinitions: t.containers.map((c) => ({
+            name: c.name,
+            image: 'public.ecr.aws/nginx/nginx:latest',
+            memory: 128,
+            environment: Object.entries({ ...c.env, ...c.literalSecrets }).map(([name, value]) => ({ name, value })),
+            ...(c.secrets ? { secrets: Object.entries(c.secrets).map(([name, valueFrom]) => ({ name, valueFrom })) } : {}),
+          })),
+        }),
+      );
+      ids.set(`task:${t.family}`, out.taskDefinition!.taskDefinitionArn!);
+    }
+  }
   return { world, ids };
 }
 
@@ -259,6 +340,8 @@ export function expectations(s: Seeded): { rule: string; handle: string; id: str
   for (const v of w.volumes) add(v.handle, v.expect);
   for (const lb of w.loadBalancers) for (const l of lb.listeners) add(l.handle, l.expect);
   for (const d of w.databases) add(d.id, d.expect);
+  for (const f of w.functions) add(f.name, f.expect);
+  for (const t of w.taskDefinitions) add(`task:${t.family}`, t.expect);
   return out;
 }
 
@@ -274,5 +357,7 @@ export function withoutViolations(w: AwsWorld): AwsWorld {
     volumes: ok(w.volumes),
     loadBalancers: w.loadBalancers.map((lb) => ({ ...lb, listeners: ok(lb.listeners) })),
     databases: ok(w.databases),
+    functions: ok(w.functions),
+    taskDefinitions: ok(w.taskDefinitions),
   };
 }
