@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { looksLikeSecretName, looksLikeSecretValue, redactDeep, REDACTED } from '../src/lib/secrets.js';
+import { secretReason, looksLikeSecretName, looksLikeSecretValue, redactDeep, REDACTED } from '../src/lib/secrets.js';
 
 describe('secret recognition', () => {
   it('names', () => {
@@ -12,6 +12,13 @@ describe('secret recognition', () => {
     expect(looksLikeSecretValue('postgres://app:hunter2@db:5432/x')).toBe(true);
     expect(looksLikeSecretValue('eu-west-1')).toBe(false);
   });
+  it('treats parameter and file paths as pointers, but not a one-segment value under a secret name', () => {
+    expect(secretReason('DB_PASSWORD', '/prod/db/password')).toBeUndefined();
+    expect(secretReason('API_TOKEN_FILE', '/run/secrets/api')).toBeUndefined();
+    expect(secretReason('DB_PASSWORD', '/s3cr3t')).toMatch(/literal/);
+    expect(secretReason('DB_PASSWORD', '/prod/db password')).toMatch(/literal/);
+  });
+
   it('redacts by key, by value and whole maps, keeping references', () => {
     const out = redactDeep(
       { Password: 'hunter2', Arn: 'arn:aws:secretsmanager:eu-west-1:1:secret:x', Note: 'AKIAABCDEFGHIJKLMNOP', Environment: { Variables: { A: '1' } }, PasswordRef: '{{resolve:secretsmanager:x}}' },

@@ -119,12 +119,13 @@ export function isInnocuousValue(value: string): boolean {
 /**
  * A value that names where a secret lives rather than holding it: an SSM
  * parameter path (`/prod/db/password`) or a file path (`/run/secrets/db`).
- * Absolute, slash-separated, no spaces, no scheme: a password of that shape
+ * Absolute, two or more slash-separated segments, no spaces, no scheme: a password of that shape
  * is not worth the false alarms on every parameter-name variable.
  */
 export function isPathReference(value: string): boolean {
   const v = value.trim();
-  return v.length <= 2048 && /^(?:\/[A-Za-z0-9_.@-]+)+\/?$/.test(v);
+  // Two segments at least: `/s3cr3t` is more likely a password than a parameter name.
+  return v.length <= 2048 && /^(?:\/[A-Za-z0-9_.@-]+){2,}\/?$/.test(v);
 }
 
 /** Literal value with a secret-looking name, or a known token shape: why it is a secret, or undefined. */
