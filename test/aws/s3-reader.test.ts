@@ -35,7 +35,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { startMoto, type Moto } from './moto.js';
 import { ClientFactory } from '../../src/collectors/aws/clients.js';
-import { BUCKET_OPS, GetSigner, canonicalQuery, parseBucketResponse, s3ResponseError, type BucketOp } from '../../src/collectors/aws/s3-bucket-reader.js';
+import { BUCKET_OPS, GetSigner, parseXml, canonicalQuery, parseBucketResponse, s3ResponseError, type BucketOp } from '../../src/collectors/aws/s3-bucket-reader.js';
 import { WriteRefused } from '../../src/collectors/aws/guard.js';
 
 const COMMANDS: Record<BucketOp, new (i: { Bucket: string }) => never> = {
@@ -158,6 +158,26 @@ describe('S3 response parsing', () => {
       const { $metadata: _m, ...sdk } = (await client.send(new (COMMANDS[op] as new (i: { Bucket: string }) => never)({ Bucket: 'b' }))) as unknown as Record<string, unknown>;
       expect(parseBucketResponse(op, xml)).toEqual(sdk);
     });
+
+  it('reads XML with comments, CDATA, character references and prefixes, and refuses what it cannot read exactly', () => {
+    expect(parseXml(`<?xml version="1.0"?><!-- c --><a:R xmlns:a="urn:x"><B k='v' a:t="1">x &amp; &#65;&#x42;<![CDATA[<raw>]]></B><B/><C><D>1</D></C></a:R>`)).toEqual({
+      R: { B: [{ '@_k': 'v', '@_t': '1', '#text': 'x & AB<raw>' }, ''], C: { D: '1' } },
+    });
+    for (const bad of [
+      '<!DOCTYPE r [<!ENTITY a "aaaa">]><r>&a;</r>',
+      '<r><a></r>',
+      '<r>',
+      '<r></r><r></r>',
+      '<r>&unknown;</r>',
+      '<r>a & b</r>',
+      '<r>&#0;</r>',
+      '<r',
+      '<r><!-- never closed',
+    ])
+      expect(() => parseXml(bad), bad).toThrow();
+    // Deep nesting is read without recursion.
+    expect(() => parseXml('<a>'.repeat(100_000) + '</a>'.repeat(100_000))).not.toThrow();
+  });
 
   it('turns error bodies into SDK-like errors that keep the code, the request id and the status', () => {
     const e = s3ResponseError(404, '<?xml version="1.0"?><Error><Code>NoSuchBucketPolicy</Code><Message>The bucket policy does not exist &amp; never did</Message><RequestId>R1</RequestId></Error>', {}) as Error & { Code: string; $metadata: { httpStatusCode: number; requestId: string } };

