@@ -3,7 +3,9 @@
 // responses recorded from moto (scripts/bench-aws/) by a lean local server.
 // Reports the server's own capacity, API calls per resource type, wall time
 // against the bound (calls × latency / concurrency), and peak RSS.
-// Usage: npm run build && npm run bench:aws [-- --concurrency 64 --buckets 10000]
+// Usage: npm run build && npm run bench:aws [-- --concurrency 16 --buckets 10000]
+// The default concurrency is `vouch scan aws`'s own default (8 calls in flight per service).
+// Exit code 1 when the run misses a target (ratio > 1.25, RSS ≥ 1 GB, or any failed call).
 import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { join, dirname } from 'node:path';
@@ -17,7 +19,7 @@ const arg = (name, def) => {
   return i > 0 ? Number(process.argv[i + 1]) : def;
 };
 const latencyMs = arg('latency', 20);
-const concurrency = arg('concurrency', 64);
+const concurrency = arg('concurrency', 8);
 const world = { buckets: arg('buckets', 10000), users: 1000, groups: 200, roles: 800, sgsPerRegion: arg('sgs', 5000) / 4, latencyMs };
 const regions = ['us-east-1', 'eu-west-1', 'us-west-2', 'eu-central-1'];
 if (!existsSync(join(root, 'dist/src/collectors/aws/scan.js'))) throw new Error('run `npm run build` first');
@@ -84,3 +86,6 @@ const lines = [
 ];
 process.stdout.write(lines.join('\n') + '\n');
 if (r.failures.length) process.stdout.write(`failures: ${JSON.stringify(r.failures).slice(0, 500)}\n`);
+const ok = r.collectMs / boundMs <= 1.25 && r.maxRssMB < 1024 && r.failures.length === 0;
+if (!ok) process.stdout.write('bench-aws: target missed\n');
+process.exitCode = ok ? 0 : 1;
