@@ -55,7 +55,7 @@ describe('writes through the real clients are refused before they are sent', () 
   });
 
   it('@google-cloud/storage: delete, setMetadata, setIamPolicy and upload are refused; reads work', async () => {
-    const storage = await storageClient(ctx, 'shop-prod');
+    const storage = await storageClient(ctx);
     const bucket = storage.bucket('shop-assets');
     const [meta] = await bucket.getMetadata();
     expect(meta.name).toBe('shop-assets');

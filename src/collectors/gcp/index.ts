@@ -7,7 +7,7 @@
 import type { Resource } from '../../engine/resource.js';
 import { Inventory, relate } from '../../engine/inventory.js';
 import { GcpContext, type GcpScanOptions } from './context.js';
-import { BUCKET_TYPE, collectBuckets } from './storage.js';
+import { BUCKET_TYPE, collectBuckets, loadStorageLib, storageClient } from './storage.js';
 import { COMPUTE_TYPES, collectCompute } from './compute.js';
 import { SQL_INSTANCE_TYPE, collectSql } from './sql.js';
 import { SA_KEY_TYPE, collectServiceAccountKeys } from './iam.js';
@@ -83,7 +83,13 @@ export async function planGcp(opts: GcpScanOptions & { targets: GcpTargets }): P
 }
 
 export async function scanGcp(opts: GcpScanOptions & { targets: GcpTargets; pageSizes?: PageSizes; shard?: Shard }): Promise<GcpScanResult> {
+  // Storage is the API with the most calls (one IAM read per bucket): load its
+  // client while the auth library loads and the projects are listed, so its
+  // first request is not held up by the load. A failed load surfaces in
+  // collectBuckets (a recorded collector error), not here.
+  loadStorageLib().catch(() => undefined);
   const ctx = await GcpContext.create(opts);
+  storageClient(ctx).catch(() => undefined);
   const all = await resolveProjects(ctx, opts.targets);
   const planned = all.map(gcpUnitId).sort();
   const projects = unitsForShard(all.map((p) => ({ id: gcpUnitId(p), p })), opts.shard).map((u) => u.p);

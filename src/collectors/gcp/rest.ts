@@ -9,7 +9,7 @@ import type { GcpApi } from './transport.js';
 import { GcpCallError } from './errors.js';
 
 /** A 2xx answer that is not a JSON object (an HTML error page, truncated JSON) is a failure, never an empty list. */
-function jsonObject<T>(data: unknown): T {
+export function jsonObject<T>(data: unknown): T {
   if (data && typeof data === 'object' && !Array.isArray(data)) return data as T;
   throw Object.assign(new Error(`expected a JSON object, got ${typeof data === 'string' ? `text '${data.slice(0, 40)}'` : typeof data}`), { code: 'BAD_RESPONSE' });
 }
