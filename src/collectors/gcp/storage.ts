@@ -111,14 +111,18 @@ async function makeStorageClient(ctx: GcpContext): Promise<Storage> {
 
 export const BUCKET_TYPE = 'gcp.storage.bucket';
 
-export async function collectBuckets(ctx: GcpContext, project: string, pageSize = 1000): Promise<Resource[]> {
-  const storage = await storageClient(ctx);
+/** `onListed` is called once the project's bucket list is done (or failed), before the policy reads. */
+export async function collectBuckets(ctx: GcpContext, project: string, pageSize = 1000, onListed?: () => void): Promise<Resource[]> {
+  let storage: Storage;
   let items: Record<string, unknown>[];
   try {
+    storage = await storageClient(ctx);
     items = await listBuckets(ctx, storage, project, pageSize);
   } catch (e) {
     if (!(e instanceof GcpCallError)) throw e;
     return [collectionGap(BUCKET_TYPE, project, e)];
+  } finally {
+    onListed?.();
   }
   return Promise.all(items.map((b) => withPolicy(ctx, storage, project, b)));
 }
