@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { startGcpServer, type GcpFixtureServer } from '../cloud/gcp/server.js';
 import { assertReadOnly, DUMMY_TOKEN, GCP_APIS, makeAuths, parseEndpoints, ReadOnlyViolation } from '../../src/collectors/gcp/transport.js';
 import { GcpContext } from '../../src/collectors/gcp/context.js';
-import { storageClient } from '../../src/collectors/gcp/storage.js';
+import { StorageAuthAdapter, storageClient } from '../../src/collectors/gcp/storage.js';
 import { restGet, restPost } from '../../src/collectors/gcp/rest.js';
 import { classify, GcpCallError } from '../../src/collectors/gcp/errors.js';
 import { shopWorld } from './worlds.js';
@@ -43,6 +43,39 @@ describe('assertReadOnly', () => {
   it('refuses any host other than the configured endpoint, so no token goes elsewhere', () => {
     expect(() => assertReadOnly('storage', new URL('http://127.0.0.1:4443'), 'GET', 'https://storage.googleapis.com/storage/v1/b?project=p')).toThrow(/not the storage endpoint/);
     expect(() => assertReadOnly('storage', new URL('https://storage.googleapis.com'), 'GET', 'https://storage.googleapis.com.evil.test/storage/v1/b')).toThrow(ReadOnlyViolation);
+  });
+});
+
+describe('the Storage auth adapter', () => {
+  it('reuses the credential headers but runs the guard on every request', async () => {
+    let asked = 0;
+    const inner = ctx.auths.storage;
+    const counting = Object.create(inner, {
+      getRequestHeaders: { value: (url?: string) => (asked++, inner.getRequestHeaders(url)) },
+    }) as typeof inner;
+    const adapter = new StorageAuthAdapter(counting);
+    const a = await adapter.getRequestHeaders(`${server.url}/storage/v1/b?project=shop-prod`);
+    const b = await adapter.getRequestHeaders(`${server.url}/storage/v1/b/shop-assets/iam`);
+    expect(a.authorization).toBe(`Bearer ${DUMMY_TOKEN}`);
+    expect(b).toEqual(a);
+    expect(asked).toBe(1);
+    // A copy each time: a caller that edits its headers does not edit the next caller's.
+    a.authorization = 'changed';
+    expect((await adapter.getRequestHeaders(`${server.url}/storage/v1/b`)).authorization).toBe(`Bearer ${DUMMY_TOKEN}`);
+    await expect(adapter.getRequestHeaders('https://storage.googleapis.com/storage/v1/b')).rejects.toThrow(ReadOnlyViolation);
+    await expect(adapter.getRequestHeaders('http://127.0.0.2:1/storage/v1/b')).rejects.toThrow(ReadOnlyViolation);
+  });
+
+  it('does not keep a failure: the next request asks the credential again', async () => {
+    let asked = 0;
+    const inner = ctx.auths.storage;
+    const flaky = Object.create(inner, {
+      getRequestHeaders: { value: (url?: string) => (++asked === 1 ? Promise.reject(new Error('metadata server unreachable')) : inner.getRequestHeaders(url)) },
+    }) as typeof inner;
+    const adapter = new StorageAuthAdapter(flaky);
+    await expect(adapter.getRequestHeaders(`${server.url}/storage/v1/b`)).rejects.toThrow(/unreachable/);
+    expect((await adapter.getRequestHeaders(`${server.url}/storage/v1/b`)).authorization).toBe(`Bearer ${DUMMY_TOKEN}`);
+    expect(asked).toBe(2);
   });
 });
 

@@ -25,7 +25,7 @@ import { assertReadOnly, type ReadOnlyAuth } from './transport.js';
 /** How long one set of auth headers serves Storage requests (see getRequestHeaders). */
 const HEADER_REUSE_MS = 30_000;
 
-class StorageAuthAdapter {
+export class StorageAuthAdapter {
   readonly universeDomain = 'googleapis.com';
   constructor(private readonly inner: ReadOnlyAuth) {}
 
