@@ -82,7 +82,7 @@ await build({
   sourcemap: 'linked',
   logLevel: 'warning',
   plugins: [rulesPlugin],
-  external: ['@aws-sdk/*', '@smithy/*', '@google-cloud/*', 'google-auth-library', 'aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', 'cdk-nag', 'playwright-core', 'ajv', 'ajv/*', 'ajv-formats'],
+  external: ['@aws-sdk/*', '@smithy/*', '@google-cloud/*', 'google-auth-library', 'node-fetch', 'aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', 'cdk-nag', 'playwright-core', 'ajv', 'ajv/*', 'ajv-formats'],
   banner: { js: "import { createRequire as __vouchCreateRequire } from 'node:module'; const require = __vouchCreateRequire(import.meta.url);" },
 });
 process.stdout.write(`vouch: built ${entryPoints.length} files and the CLI bundle (${ruleFiles.length} rules) into ${relative(process.cwd(), join(root, 'dist')) || 'dist'}/ in ${Date.now() - started} ms\n`);

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { secretReason, looksLikeSecretName, looksLikeSecretValue, redactDeep, REDACTED } from '../src/lib/secrets.js';
+import { secretReason, looksLikeSecretName, looksLikeSecretValue, redactDeep, REDACTED, tokenShape } from '../src/lib/secrets.js';
 
 describe('secret recognition', () => {
   it('names', () => {
@@ -19,6 +19,32 @@ describe('secret recognition', () => {
     expect(secretReason('DB_PASSWORD', '/prod/db password')).toMatch(/literal/);
   });
 
+  it('every token shape is still recognised (the quick pre-check lets each through), embedded or alone', () => {
+    const samples: [string, string][] = [
+      ['AWS access key id', 'ASIA' + 'B'.repeat(16)],
+      ['GitHub token', 'ghp_' + 'a1'.repeat(18)],
+      ['GitHub token', 'github_pat_' + 'A_'.repeat(20)],
+      ['GitLab token', 'glpat-' + 'x'.repeat(20)],
+      ['Slack token', 'xoxb-' + '1234567890'],
+      ['Google OAuth access token', 'ya29.' + 'a'.repeat(20)],
+      ['Google API key', 'AIza' + 'b'.repeat(35)],
+      ['Stripe key', 'sk_live_' + 'c'.repeat(16)],
+      ['DigitalOcean token', 'doo_v1_' + 'f'.repeat(64)],
+      ['npm token', 'npm_' + 'd'.repeat(36)],
+      ['SendGrid key', 'SG.' + 'e'.repeat(16) + '.' + 'f'.repeat(16)],
+      ['OpenAI-style key', 'sk-proj-' + 'g'.repeat(32)],
+      ['JSON Web Token', 'eyJhbGciOiJI.eyJzdWIiOiIx.c2lnbmF0dXJl'],
+      ['private key', '-----BEGIN RSA PRIVATE KEY-----'],
+      ['URL with embedded password', 'HTTPS://user:pw@host/x'],
+    ];
+    for (const [kind, v] of samples) {
+      expect(tokenShape(v), v).toBe(kind);
+      expect(tokenShape(`note: ${v} end`), v).toBe(kind);
+    }
+  });
+  it('a name judged twice gets the same answer', () => {
+    for (const n of ['DB_PASSWORD', 'TOKEN_TTL', 'DB_PASSWORD', 'TOKEN_TTL']) expect(looksLikeSecretName(n), n).toBe(n === 'DB_PASSWORD');
+  });
   it('redacts by key, by value and whole maps, keeping references', () => {
     const out = redactDeep(
       { Password: 'hunter2', Arn: 'arn:aws:secretsmanager:eu-west-1:1:secret:x', Note: 'AKIAABCDEFGHIJKLMNOP', Environment: { Variables: { A: '1' } }, PasswordRef: '{{resolve:secretsmanager:x}}' },

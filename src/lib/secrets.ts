@@ -42,7 +42,20 @@ export function nameWords(name: string): string[] {
 /** Pagination cursors (`nextToken`, `PAGE_TOKEN`) are not credentials. */
 const CURSOR_WORDS = new Set(['next', 'page', 'continuation', 'pagination', 'cursor', 'sync']);
 
+/** Names already judged (live scans meet the same property names thousands of times). */
+const secretNameMemo = new Map<string, boolean>();
+
 export function looksLikeSecretName(name: string): boolean {
+  let v = secretNameMemo.get(name);
+  if (v === undefined) {
+    v = judgeSecretName(name);
+    if (secretNameMemo.size >= 10_000) secretNameMemo.clear();
+    secretNameMemo.set(name, v);
+  }
+  return v;
+}
+
+function judgeSecretName(name: string): boolean {
   const words = nameWords(name);
   if (words.length === 0) return false;
   if (POINTER_SUFFIXES.has(words[words.length - 1]!)) return false;
@@ -72,8 +85,16 @@ const TOKEN_SHAPES: [string, RegExp][] = [
   ['URL with embedded password', /\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/]+:[^\s@/]+@[^\s]+/i],
 ];
 
+/**
+ * A literal every TOKEN_SHAPES pattern requires (case-insensitively, for the
+ * one `i` pattern): a string without any cannot match, so most values skip
+ * the per-shape tests. Keep it in step with TOKEN_SHAPES.
+ */
+const SHAPE_HINT = /AKIA|ASIA|gh[pousr]_|github_pat_|glpat-|xox[abposr]-|ya29\.|AIza|[sr]k_(?:live|test)_|do[opr]_v1_|npm_|SG\.|sk-|eyJ|-----BEGIN|:\/\//i;
+
 /** The kind of token a value looks like (`GitHub token`), or undefined. Never returns the value. */
 export function tokenShape(value: string): string | undefined {
+  if (!SHAPE_HINT.test(value)) return undefined;
   for (const [kind, re] of TOKEN_SHAPES) if (re.test(value)) return kind;
   return undefined;
 }

@@ -98,6 +98,20 @@ const CASES: Case[] = [
     operation: 'compute.firewalls.list',
   },
   {
+    name: 'a bucket IAM policy answer that is not JSON (truncated body)',
+    rules: [{ match: op('storage.buckets.getIamPolicy'), fault: { kind: 'rewrite', transform: (b) => b.slice(0, 25) } }],
+    unknownRules: ['public-access/gcp-storage-bucket'],
+    code: 'BAD_RESPONSE',
+    operation: 'storage.buckets.getIamPolicy',
+  },
+  {
+    name: 'a bucket list answer that is not JSON (truncated body)',
+    rules: [{ match: op('storage.buckets.list'), fault: { kind: 'rewrite', transform: (b) => b.slice(0, 25) } }],
+    unknownRules: ['public-access/gcp-storage-bucket', 'enc-rest/gcp-storage-bucket'],
+    code: 'BAD_RESPONSE',
+    operation: 'storage.buckets.list',
+  },
+  {
     name: 'a list whose items are not a list',
     rules: [{ match: op('compute.firewalls.list'), fault: { kind: 'rewrite', transform: () => JSON.stringify({ items: { weird: true } }) } }],
     unknownRules: ['bastion-only/gcp-firewall'],

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { startGcpServer, type GcpFixtureServer } from '../cloud/gcp/server.js';
 import { assertReadOnly, DUMMY_TOKEN, GCP_APIS, makeAuths, parseEndpoints, ReadOnlyViolation } from '../../src/collectors/gcp/transport.js';
 import { GcpContext } from '../../src/collectors/gcp/context.js';
-import { storageClient } from '../../src/collectors/gcp/storage.js';
+import { StorageAuthAdapter, storageClient } from '../../src/collectors/gcp/storage.js';
 import { restGet, restPost } from '../../src/collectors/gcp/rest.js';
 import { classify, GcpCallError } from '../../src/collectors/gcp/errors.js';
 import { shopWorld } from './worlds.js';
@@ -46,6 +46,39 @@ describe('assertReadOnly', () => {
   });
 });
 
+describe('the Storage auth adapter', () => {
+  it('reuses the credential headers but runs the guard on every request', async () => {
+    let asked = 0;
+    const inner = ctx.auths.storage;
+    const counting = Object.create(inner, {
+      getRequestHeaders: { value: (url?: string) => (asked++, inner.getRequestHeaders(url)) },
+    }) as typeof inner;
+    const adapter = new StorageAuthAdapter(counting);
+    const a = await adapter.getRequestHeaders(`${server.url}/storage/v1/b?project=shop-prod`);
+    const b = await adapter.getRequestHeaders(`${server.url}/storage/v1/b/shop-assets/iam`);
+    expect(a.authorization).toBe(`Bearer ${DUMMY_TOKEN}`);
+    expect(b).toEqual(a);
+    expect(asked).toBe(1);
+    // A copy each time: a caller that edits its headers does not edit the next caller's.
+    a.authorization = 'changed';
+    expect((await adapter.getRequestHeaders(`${server.url}/storage/v1/b`)).authorization).toBe(`Bearer ${DUMMY_TOKEN}`);
+    await expect(adapter.getRequestHeaders('https://storage.googleapis.com/storage/v1/b')).rejects.toThrow(ReadOnlyViolation);
+    await expect(adapter.getRequestHeaders('http://127.0.0.2:1/storage/v1/b')).rejects.toThrow(ReadOnlyViolation);
+  });
+
+  it('does not keep a failure: the next request asks the credential again', async () => {
+    let asked = 0;
+    const inner = ctx.auths.storage;
+    const flaky = Object.create(inner, {
+      getRequestHeaders: { value: (url?: string) => (++asked === 1 ? Promise.reject(new Error('metadata server unreachable')) : inner.getRequestHeaders(url)) },
+    }) as typeof inner;
+    const adapter = new StorageAuthAdapter(flaky);
+    await expect(adapter.getRequestHeaders(`${server.url}/storage/v1/b`)).rejects.toThrow(/unreachable/);
+    expect((await adapter.getRequestHeaders(`${server.url}/storage/v1/b`)).authorization).toBe(`Bearer ${DUMMY_TOKEN}`);
+    expect(asked).toBe(2);
+  });
+});
+
 describe('writes through the real clients are refused before they are sent', () => {
   it('a raw write reaches the fixture server (so the server would show a leak)', async () => {
     const res = await fetch(`${server.url}/storage/v1/b/shop-assets`, { method: 'DELETE' });
@@ -55,7 +88,7 @@ describe('writes through the real clients are refused before they are sent', () 
   });
 
   it('@google-cloud/storage: delete, setMetadata, setIamPolicy and upload are refused; reads work', async () => {
-    const storage = await storageClient(ctx, 'shop-prod');
+    const storage = await storageClient(ctx);
     const bucket = storage.bucket('shop-assets');
     const [meta] = await bucket.getMetadata();
     expect(meta.name).toBe('shop-assets');

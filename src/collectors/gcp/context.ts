@@ -58,7 +58,7 @@ export class GcpContext {
 
   /**
    * Make one API request (one page). `fn` gets an AbortSignal that fires at
-   * the deadline. Throws GcpCallError after the last attempt; the failure is
+   * the deadline (if it declares a parameter for it). Throws GcpCallError after the last attempt; the failure is
    * recorded in coverage with the project it concerned.
    */
   async call<T>(api: GcpApi, operation: string, project: string | undefined, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
@@ -66,15 +66,19 @@ export class GcpContext {
       for (let attempt = 1; ; attempt++) {
         this.coverage.call(operation);
         this.tick();
-        const ac = new AbortController();
-        const timer = setTimeout(() => ac.abort(), this.timeoutMs);
+        // The deadline rejects the race whatever `fn` does; an AbortSignal (to
+        // cancel the request itself) is built only for an `fn` that takes one.
+        const ac = fn.length > 0 ? new AbortController() : undefined;
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const deadline = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => {
+            const e = Object.assign(new Error(`no answer within ${this.timeoutMs} ms`), { name: 'TimeoutError' });
+            reject(e);
+            ac?.abort(e);
+          }, this.timeoutMs);
+        });
         try {
-          return await Promise.race([
-            fn(ac.signal),
-            new Promise<never>((_, reject) =>
-              ac.signal.addEventListener('abort', () => reject(Object.assign(new Error(`no answer within ${this.timeoutMs} ms`), { name: 'TimeoutError' }))),
-            ),
-          ]);
+          return await Promise.race([ac ? fn(ac.signal) : (fn as () => Promise<T>)(), deadline]);
         } catch (e) {
           const info = classify(e);
           if (info.code === 'RESOURCE_EXHAUSTED') this.coverage.throttles++;

@@ -7,7 +7,7 @@
 import type { Resource } from '../../engine/resource.js';
 import { Inventory, relate } from '../../engine/inventory.js';
 import { GcpContext, type GcpScanOptions } from './context.js';
-import { BUCKET_TYPE, collectBuckets } from './storage.js';
+import { BUCKET_TYPE, collectBuckets, loadStorageLib, storageClient } from './storage.js';
 import { COMPUTE_TYPES, collectCompute } from './compute.js';
 import { SQL_INSTANCE_TYPE, collectSql } from './sql.js';
 import { SA_KEY_TYPE, collectServiceAccountKeys } from './iam.js';
@@ -52,14 +52,25 @@ async function guarded(ctx: GcpContext, project: string, type: string, operation
   }
 }
 
-export async function collectProject(ctx: GcpContext, hierarchy: Hierarchy, project: string, pages: PageSizes = {}): Promise<Resource[]> {
+/**
+ * `schedule.others` (optional) holds back every collector but storage until it
+ * settles; `schedule.onListed` is told when this project's bucket list is done.
+ */
+export async function collectProject(
+  ctx: GcpContext,
+  hierarchy: Hierarchy,
+  project: string,
+  pages: PageSizes = {},
+  schedule: { others?: Promise<unknown>; onListed?: () => void } = {},
+): Promise<Resource[]> {
+  const later = <T>(fn: () => Promise<T>) => (schedule.others ? schedule.others.then(fn) : fn());
   const [proj, buckets, compute, sql, keys, sinks] = await Promise.all([
-    hierarchy.project(project).catch(async (e) => (await guarded(ctx, project, PROJECT_TYPE, 'cloudresourcemanager.projects', () => Promise.reject(e)))[0]!),
-    guarded(ctx, project, BUCKET_TYPE, 'storage', () => collectBuckets(ctx, project, pages.buckets)),
-    guarded(ctx, project, COMPUTE_TYPES.firewall, 'compute', () => collectCompute(ctx, project, pages.compute)),
-    guarded(ctx, project, SQL_INSTANCE_TYPE, 'sqladmin', () => collectSql(ctx, project)),
-    guarded(ctx, project, SA_KEY_TYPE, 'iam', () => collectServiceAccountKeys(ctx, project)),
-    guarded(ctx, project, SINK_TYPE, 'logging', () => collectSinks(ctx, project)),
+    later(() => hierarchy.project(project)).catch(async (e) => (await guarded(ctx, project, PROJECT_TYPE, 'cloudresourcemanager.projects', () => Promise.reject(e)))[0]!),
+    guarded(ctx, project, BUCKET_TYPE, 'storage', () => collectBuckets(ctx, project, pages.buckets, schedule.onListed)),
+    guarded(ctx, project, COMPUTE_TYPES.firewall, 'compute', () => later(() => collectCompute(ctx, project, pages.compute))),
+    guarded(ctx, project, SQL_INSTANCE_TYPE, 'sqladmin', () => later(() => collectSql(ctx, project))),
+    guarded(ctx, project, SA_KEY_TYPE, 'iam', () => later(() => collectServiceAccountKeys(ctx, project))),
+    guarded(ctx, project, SINK_TYPE, 'logging', () => later(() => collectSinks(ctx, project))),
   ]);
   for (const s of sinks) {
     if (isCollectionGap(s)) (proj.gaps ??= {}).sinks = s.gaps!['*']!;
@@ -83,17 +94,35 @@ export async function planGcp(opts: GcpScanOptions & { targets: GcpTargets }): P
 }
 
 export async function scanGcp(opts: GcpScanOptions & { targets: GcpTargets; pageSizes?: PageSizes; shard?: Shard }): Promise<GcpScanResult> {
+  // Storage is the API with the most calls (one IAM read per bucket): load its
+  // client while the auth library loads and the projects are listed, so its
+  // first request is not held up by the load. A failed load surfaces in
+  // collectBuckets (a recorded collector error), not here.
+  loadStorageLib().catch(() => undefined);
   const ctx = await GcpContext.create(opts);
-  const all = await resolveProjects(ctx, opts.targets);
+  // The collectors start once the Storage client is ready too, so the other
+  // APIs' answers do not hold the CPU while the storage library is still loading.
+  const [all] = await Promise.all([resolveProjects(ctx, opts.targets), storageClient(ctx).catch(() => undefined)]);
   const planned = all.map(gcpUnitId).sort();
   const projects = unitsForShard(all.map((p) => ({ id: gcpUnitId(p), p })), opts.shard).map((u) => u.p);
   const hierarchy = new Hierarchy(ctx);
   opts.progress?.total(projects.length);
   const resources: Resource[] = [];
+  // Storage makes the most calls (one policy read per bucket), so its queue
+  // decides the scan's length: the bucket lists go first, and the other APIs
+  // start once every project's list is in (their answers would otherwise hold
+  // the one JS thread while the policy reads wait to be queued).
+  let unlisted = projects.length;
+  let release!: () => void;
+  const others = new Promise<void>((r) => (release = r));
+  if (unlisted === 0) release();
+  const onListed = () => {
+    if (--unlisted === 0) release();
+  };
   await Promise.all(
     projects.map(async (p) => {
       ctx.coverage.account('gcp', p);
-      const list = await collectProject(ctx, hierarchy, p, opts.pageSizes);
+      const list = await collectProject(ctx, hierarchy, p, opts.pageSizes, { others, onListed });
       resources.push(...list);
       for (const r of list) if (r.location.region) ctx.coverage.region(r.location.region);
       const failed = list.some((r) => r.gaps && Object.keys(r.gaps).length > 0);

@@ -14,6 +14,7 @@ import type { Resource } from '../../engine/resource.js';
 import { addGap, gcpResource, type GcpContext } from './context.js';
 import { GcpCallError } from './errors.js';
 import { collectionGap } from './placeholder.js';
+import { jsonObject } from './rest.js';
 import { assertReadOnly, type ReadOnlyAuth } from './transport.js';
 
 /**
@@ -21,16 +22,39 @@ import { assertReadOnly, type ReadOnlyAuth } from './transport.js';
  * `authClient`: plain-object headers. google-auth-library 10 returns a
  * `Headers` instance, which the nested copy would silently drop.
  */
-class StorageAuthAdapter {
+/** How long one set of auth headers serves Storage requests (see getRequestHeaders). */
+const HEADER_REUSE_MS = 30_000;
+
+export class StorageAuthAdapter {
   readonly universeDomain = 'googleapis.com';
   constructor(private readonly inner: ReadOnlyAuth) {}
 
+  private cached?: { until: number; headers: Promise<Record<string, string>> };
+
+  /**
+   * The guard, then the credential's headers. These are reused for
+   * HEADER_REUSE_MS: every URL that passes the guard is on the one configured
+   * endpoint, so the headers (access token, or a self-signed JWT whose audience
+   * is that endpoint) are the same for all of them, and google-auth-library
+   * renews a token 5 minutes before it expires, far longer than the reuse
+   * window. A failure is not reused.
+   */
   async getRequestHeaders(url?: string): Promise<Record<string, string>> {
     assertReadOnly('storage', this.inner.base, 'GET', String(url ?? ''));
-    const h = await this.inner.getRequestHeaders(url);
-    const out: Record<string, string> = {};
-    h.forEach((v, k) => (out[k] = v));
-    return out;
+    const now = Date.now();
+    let c = this.cached;
+    if (!c || now >= c.until) {
+      const headers = this.inner.getRequestHeaders(url).then((h) => {
+        const out: Record<string, string> = {};
+        h.forEach((v, k) => (out[k] = v));
+        return out;
+      });
+      this.cached = c = { until: now + HEADER_REUSE_MS, headers };
+      headers.catch(() => {
+        if (this.cached === c) this.cached = undefined;
+      });
+    }
+    return { ...(await c.headers) };
   }
 
   request(opts: Parameters<ReadOnlyAuth['request']>[0]) {
@@ -48,12 +72,28 @@ class StorageAuthAdapter {
 
 let storageLib: Promise<typeof import('@google-cloud/storage')> | undefined;
 
-/** A Storage client for `project`, read-only (the library loads on first use). */
-export async function storageClient(ctx: GcpContext, project: string): Promise<Storage> {
-  const { Storage } = await (storageLib ??= import('@google-cloud/storage'));
+/** Start loading @google-cloud/storage (a scan calls this first thing, so the load overlaps the project listing). */
+export function loadStorageLib(): Promise<typeof import('@google-cloud/storage')> {
+  return (storageLib ??= import('@google-cloud/storage'));
+}
+
+const clients = new WeakMap<GcpContext, Promise<Storage>>();
+
+/**
+ * The scan's one Storage client, read-only (the library loads on first use).
+ * One instance serves every project (each request names its project), so the
+ * client, its auth wrapper and its interceptor are built once per scan.
+ */
+export function storageClient(ctx: GcpContext): Promise<Storage> {
+  let c = clients.get(ctx);
+  if (!c) clients.set(ctx, (c = makeStorageClient(ctx)));
+  return c;
+}
+
+async function makeStorageClient(ctx: GcpContext): Promise<Storage> {
+  const { Storage } = await loadStorageLib();
   const base = ctx.endpoint('storage');
   const storage = new Storage({
-    projectId: project,
     apiEndpoint: base.href.replace(/\/$/, ''),
     authClient: new StorageAuthAdapter(ctx.auths.storage) as never,
     useAuthWithCustomEndpoint: true,
@@ -71,40 +111,42 @@ export async function storageClient(ctx: GcpContext, project: string): Promise<S
 
 export const BUCKET_TYPE = 'gcp.storage.bucket';
 
-export async function collectBuckets(ctx: GcpContext, project: string, pageSize = 1000): Promise<Resource[]> {
-  const storage = await storageClient(ctx, project);
+/** `onListed` is called once the project's bucket list is done (or failed), before the policy reads. */
+export async function collectBuckets(ctx: GcpContext, project: string, pageSize = 1000, onListed?: () => void): Promise<Resource[]> {
+  let storage: Storage;
   let items: Record<string, unknown>[];
   try {
+    storage = await storageClient(ctx);
     items = await listBuckets(ctx, storage, project, pageSize);
   } catch (e) {
     if (!(e instanceof GcpCallError)) throw e;
     return [collectionGap(BUCKET_TYPE, project, e)];
+  } finally {
+    onListed?.();
   }
   return Promise.all(items.map((b) => withPolicy(ctx, storage, project, b)));
 }
 
 async function listBuckets(ctx: GcpContext, storage: Storage, project: string, pageSize: number): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
-  let query: Record<string, unknown> | null = { autoPaginate: false, maxResults: pageSize };
   const tokens = new Set<string>();
-  while (query) {
-    const q: Record<string, unknown> = query;
-    const [, next, apiResponse] = (await ctx.call('storage', 'storage.buckets.list', project, () => storage.getBuckets(q as never))) as unknown as [
-      unknown,
-      Record<string, unknown> | null,
-      { items?: Record<string, unknown>[] },
-    ];
-    items.push(...(apiResponse?.items ?? []));
-    const token = next && typeof next.pageToken === 'string' ? next.pageToken : undefined;
-    if (token && tokens.has(token)) {
+  let pageToken: string | undefined;
+  for (;;) {
+    const qs = { project, maxResults: pageSize, ...(pageToken ? { pageToken } : {}) };
+    const page = await ctx.call('storage', 'storage.buckets.list', project, () => storageGet(storage, '/b', qs));
+    if (page.items !== undefined && !Array.isArray(page.items))
+      throw Object.assign(new Error('storage.buckets.list: items is not a list'), { code: 'BAD_RESPONSE' });
+    items.push(...((page.items as Record<string, unknown>[] | undefined) ?? []));
+    const token = typeof page.nextPageToken === 'string' && page.nextPageToken ? page.nextPageToken : undefined;
+    if (!token) return items;
+    if (tokens.has(token)) {
       const info = { code: 'PAGINATION_LOOP', message: 'the server repeated a page token', retryable: false };
       ctx.coverage.fail('storage.buckets.list', info.code, info.message, { account: project });
       throw new GcpCallError('storage.buckets.list', info);
     }
-    if (token) tokens.add(token);
-    query = next ? { ...next, autoPaginate: false, maxResults: pageSize } : null;
+    tokens.add(token);
+    pageToken = token;
   }
-  return items;
 }
 
 async function withPolicy(ctx: GcpContext, storage: Storage, project: string, b: Record<string, unknown>): Promise<Resource> {
@@ -117,9 +159,9 @@ async function withPolicy(ctx: GcpContext, storage: Storage, project: string, b:
     name,
   });
   try {
-    const [res] = (await ctx.call('storage', 'storage.buckets.getIamPolicy', project, () =>
-      storage.bucket(name).iam.getPolicy({ requestedPolicyVersion: 3 }),
-    )) as unknown as [Record<string, unknown>];
+    const res = await ctx.call('storage', 'storage.buckets.getIamPolicy', project, () =>
+      storageGet(storage, `/b/${encodeURIComponent(name)}/iam`, { optionsRequestedPolicyVersion: 3 }),
+    );
     r.properties.iamPolicy = { version: res?.version, bindings: res?.bindings ?? [], etag: res?.etag };
     r.raw!.push({ operation: 'storage.buckets.getIamPolicy', at: new Date().toISOString() });
   } catch (e) {
@@ -128,4 +170,26 @@ async function withPolicy(ctx: GcpContext, storage: Storage, project: string, b:
     r.raw!.push({ operation: 'storage.buckets.getIamPolicy', error: { code: e.info.code, message: e.info.message } });
   }
   return r;
+}
+
+/**
+ * One JSON API read through the Storage client's own request path
+ * (`Storage#request`: endpoint, auth, interceptors, timeout, error parsing,
+ * the same path `getBuckets` and `bucket(name).iam.getPolicy` take), without
+ * the objects those methods build around the answer: a Bucket (with its Acl,
+ * Iam and accessor methods) per listed bucket and per policy read cost more
+ * CPU than the request itself. A 2xx answer that is not a JSON object
+ * (truncated, HTML) is a failure (BAD_RESPONSE), never an empty list or policy.
+ */
+function storageGet(storage: Storage, uri: string, qs: Record<string, string | number>): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) =>
+    storage.request({ uri, qs }, (err, body) => {
+      if (err) return reject(err);
+      try {
+        resolve(jsonObject<Record<string, unknown>>(body));
+      } catch (e) {
+        reject(e);
+      }
+    }),
+  );
 }
