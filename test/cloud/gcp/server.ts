@@ -83,7 +83,8 @@ const COMPUTE_COLLECTIONS: Record<string, { key: keyof ProjectWorld; kind: strin
 /** Fields that hold references to other compute resources (expanded to full URLs). */
 const REF_FIELDS = new Set(['sslPolicy', 'urlMap', 'target', 'network', 'subnetwork', 'defaultService', 'service', 'source', 'sourceImage', 'backendService']);
 
-export async function startGcpServer(world: GcpWorld): Promise<GcpFixtureServer> {
+/** `latencyMs`: wait that long before answering each request (the benchmark's injected latency, without a proxy hop). */
+export async function startGcpServer(world: GcpWorld, options: { latencyMs?: number } = {}): Promise<GcpFixtureServer> {
   let base = '';
   const calls = new Map<string, number>();
   const writes: { method: string; path: string }[] = [];
@@ -379,7 +380,8 @@ export async function startGcpServer(world: GcpWorld): Promise<GcpFixtureServer>
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', () => (options.latencyMs ? setTimeout(answer, options.latencyMs) : answer()));
+    const answer = () => {
       requests++;
       const method = (req.method ?? 'GET').toUpperCase();
       const u = new URL(req.url ?? '/', base);
@@ -407,7 +409,7 @@ export async function startGcpServer(world: GcpWorld): Promise<GcpFixtureServer>
         res.writeHead(err.code, { 'content-type': 'application/json; charset=UTF-8' });
         res.end(googleError(err.code, err.status, err.message, err.reason));
       }
-    });
+    };
   });
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
