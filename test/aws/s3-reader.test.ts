@@ -276,6 +276,47 @@ describe('the lean path against moto, call for call with the SDK', () => {
     reader.close();
   }, 60_000);
 
+  it('leaves a bucket to the full client when the endpoint rules refuse it or ask for another auth scheme', async () => {
+    const factory = new ClientFactory({ credentials: creds, endpoints: { s3: moto.url }, concurrency: 1, maxAttempts: 1, requestTimeoutMs: 5_000 });
+    const reader = factory.s3Reader();
+    const client = factory.get('s3', 'us-east-1', S3Client);
+    const provider = client.config.endpointProvider;
+    try {
+      (client.config as { endpointProvider: unknown }).endpointProvider = () => {
+        throw new Error('Invalid ARN: not a bucket');
+      };
+      expect(await reader.target(client, 'arn:aws:s3:::x', 'us-east-1')).toBeUndefined();
+      (client.config as { endpointProvider: unknown }).endpointProvider = () => ({ url: new URL('https://x--use1-az4--x-s3.s3express-use1-az4.us-east-1.amazonaws.com/'), properties: { authSchemes: [{ name: 'sigv4-s3express', signingName: 's3express', signingRegion: 'us-east-1' }] } });
+      expect(await reader.target(client, 'x--use1-az4--x-s3', 'us-east-1')).toBeUndefined();
+    } finally {
+      (client.config as { endpointProvider: unknown }).endpointProvider = provider;
+    }
+    expect(await reader.target(client, 'reader-bare', 'us-east-1')).toBeDefined();
+    reader.close();
+  });
+
+  it('a scan whose buckets all fall back to the full client yields the same buckets as the lean path', async () => {
+    const { scanAws } = await import('../../src/collectors/aws/scan.js');
+    const { S3BucketReader } = await import('../../src/collectors/aws/s3-bucket-reader.js');
+    const run = async () => {
+      const { inventory } = await scanAws({ regions: ['us-east-1', 'eu-west-1'], services: ['s3'], concurrency: 4, endpoints: { default: moto.url }, credentials: creds, progress: false, maxAttempts: 2, requestTimeoutMs: 10_000 });
+      expect(inventory.coverage.failures).toEqual([]);
+      return Object.fromEntries(inventory.ofType('aws.s3.bucket').map((r) => [r.id, { props: r.properties, gaps: r.gaps, relations: r.relations }]));
+    };
+    const lean = await run();
+    const target = S3BucketReader.prototype.target;
+    let asked = 0;
+    S3BucketReader.prototype.target = async () => (asked++, undefined);
+    try {
+      const full = await run();
+      expect(asked).toBeGreaterThanOrEqual(BUCKETS.length);
+      expect(Object.keys(lean).sort()).toEqual(Object.keys(full).sort());
+      expect(lean).toEqual(full);
+    } finally {
+      S3BucketReader.prototype.target = target;
+    }
+  }, 60_000);
+
   it('refuses anything that is not one of its reads before sending', async () => {
     const factory = new ClientFactory({ credentials: creds, endpoints: { s3: moto.url }, concurrency: 1, maxAttempts: 1, requestTimeoutMs: 5_000 });
     const reader = factory.s3Reader();

@@ -474,6 +474,14 @@ export class S3BucketReader {
    * region; undefined when the rules ask for anything but plain SigV4.
    */
   async target(client: S3Client, bucket: string, region: string): Promise<BucketTarget | undefined> {
+    try {
+      return await this.resolve(client, bucket, region);
+    } catch {
+      return undefined; // whatever the rules object to, the full client will report it for this bucket
+    }
+  }
+
+  private async resolve(client: S3Client, bucket: string, region: string): Promise<BucketTarget | undefined> {
     const config = client.config as unknown as S3Config;
     const endpoint = config.endpointProvider(
       {
