@@ -23,32 +23,12 @@ import {
   PutBucketLifecycleConfigurationCommand,
   PutBucketReplicationCommand,
   PutBucketOwnershipControlsCommand,
-  GetBucketEncryptionCommand,
-  GetPublicAccessBlockCommand,
-  GetBucketPolicyCommand,
-  GetBucketAclCommand,
-  GetBucketVersioningCommand,
-  GetBucketLoggingCommand,
-  GetBucketLifecycleConfigurationCommand,
-  GetBucketReplicationCommand,
-  GetBucketOwnershipControlsCommand,
 } from '@aws-sdk/client-s3';
 import { startMoto, type Moto } from './moto.js';
+import { BUCKET_COMMANDS } from '../../src/collectors/aws/s3.js';
 import { ClientFactory } from '../../src/collectors/aws/clients.js';
 import { BUCKET_OPS, GetSigner, parseXml, canonicalQuery, parseBucketResponse, s3ResponseError, type BucketOp } from '../../src/collectors/aws/s3-bucket-reader.js';
 import { WriteRefused } from '../../src/collectors/aws/guard.js';
-
-const COMMANDS: Record<BucketOp, new (i: { Bucket: string }) => never> = {
-  GetBucketEncryption: GetBucketEncryptionCommand as never,
-  GetPublicAccessBlock: GetPublicAccessBlockCommand as never,
-  GetBucketPolicy: GetBucketPolicyCommand as never,
-  GetBucketAcl: GetBucketAclCommand as never,
-  GetBucketVersioning: GetBucketVersioningCommand as never,
-  GetBucketLogging: GetBucketLoggingCommand as never,
-  GetBucketLifecycleConfiguration: GetBucketLifecycleConfigurationCommand as never,
-  GetBucketReplication: GetBucketReplicationCommand as never,
-  GetBucketOwnershipControls: GetBucketOwnershipControlsCommand as never,
-};
 
 class NodeSha256 {
   private readonly h;
@@ -155,7 +135,7 @@ describe('S3 response parsing', () => {
     it(`parses ${op} exactly as the SDK does (${xml.length} bytes)`, async () => {
       const requestHandler = { handle: async () => ({ response: new HttpResponse({ statusCode: 200, headers: { 'content-type': 'application/xml' }, body: Readable.from([Buffer.from(xml)]) }) }) };
       const client = new S3Client({ region: 'eu-west-1', credentials: { accessKeyId: 'A', secretAccessKey: 'B' }, requestHandler: requestHandler as never, responseChecksumValidation: 'WHEN_REQUIRED' });
-      const { $metadata: _m, ...sdk } = (await client.send(new (COMMANDS[op] as new (i: { Bucket: string }) => never)({ Bucket: 'b' }))) as unknown as Record<string, unknown>;
+      const { $metadata: _m, ...sdk } = (await client.send(new BUCKET_COMMANDS[op]({ Bucket: 'b' }))) as unknown as Record<string, unknown>;
       expect(parseBucketResponse(op, xml)).toEqual(sdk);
     });
 
@@ -262,7 +242,7 @@ describe('the lean path against moto, call for call with the SDK', () => {
       const target = await reader.target(client, bucket, region);
       expect(target, 'a plain SigV4 bucket takes the lean path').toBeDefined();
       for (const op of Object.keys(BUCKET_OPS) as BucketOp[]) {
-        const sdk = await settle(client.send(new COMMANDS[op]({ Bucket: bucket })));
+        const sdk = await settle(client.send(new BUCKET_COMMANDS[op]({ Bucket: bucket })));
         const lean = await settle(reader.read(target!, op));
         expect(lean, `${bucket} ${op}`).toEqual(sdk);
         outcomes.add(`${op}:${sdk.error ? 'error' : 'ok'}`);

@@ -332,10 +332,6 @@ export function parseBucketResponse(op: BucketOp, body: string, headers: http.In
   return out;
 }
 
-const ERROR_FIELD = /<(Code|Message|RequestId)>([^<]*)<\/\1>/g;
-const ENTITIES: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&quot;': '"', '&apos;': "'", '&amp;': '&' };
-const unescapeXml = (s: string) => s.replace(/&(lt|gt|quot|apos|amp);/g, (e) => ENTITIES[e]!);
-
 /**
  * An error without a captured stack trace: S3 answers "not configured" as an
  * error (NoSuchBucketPolicy...), so most buckets produce several of these and a
@@ -352,13 +348,22 @@ function quickError(name: string, message: string): Error {
 
 /** An S3 error response → an error shaped like the SDK's (name and Code = the S3 error code, `$metadata`). */
 export function s3ResponseError(status: number, body: string, headers: http.IncomingHttpHeaders): Error {
-  const fields: Record<string, string> = {};
-  // `<Error><Code>…</Code><Message>…</Message><RequestId>…</RequestId>…</Error>`: flat, leaf-only fields.
-  if (body.includes('<Error>')) for (const m of body.matchAll(ERROR_FIELD)) fields[m[1]!] ??= unescapeXml(m[2]!);
+  // `<Error><Code>…</Code><Message>…</Message><RequestId>…</RequestId>…</Error>`, read like any
+  // answer; a body that is not that document leaves the HTTP status to speak.
+  let fields: Record<string, unknown> = {};
+  if (body.includes('<Error')) {
+    try {
+      const e = parseXml(body).Error;
+      if (e && typeof e === 'object' && !Array.isArray(e)) fields = e as Record<string, unknown>;
+    } catch {
+      /* not XML */
+    }
+  }
+  const text = (k: string) => (typeof fields[k] === 'string' && fields[k] ? (fields[k] as string) : undefined);
   const header = headers['x-amz-request-id'];
-  const requestId = typeof header === 'string' ? header : fields.RequestId;
-  const code = fields.Code || (status === 404 ? 'NotFound' : status === 403 ? 'Forbidden' : status === 301 ? 'PermanentRedirect' : `HTTP${status}`);
-  const err = quickError(code, fields.Message || `S3 answered HTTP ${status}`) as Error & { Code: string; $metadata: Record<string, unknown>; $fault: string };
+  const requestId = typeof header === 'string' ? header : text('RequestId');
+  const code = text('Code') ?? (status === 404 ? 'NotFound' : status === 403 ? 'Forbidden' : status === 301 ? 'PermanentRedirect' : `HTTP${status}`);
+  const err = quickError(code, text('Message') ?? `S3 answered HTTP ${status}`) as Error & { Code: string; $metadata: Record<string, unknown>; $fault: string };
   err.Code = code;
   err.$fault = status >= 500 ? 'server' : 'client';
   err.$metadata = { httpStatusCode: status, ...(requestId ? { requestId } : {}) };
@@ -547,8 +552,7 @@ export class S3BucketReader {
   private once(t: BucketTarget, op: BucketOp, credentials: AwsCredentialIdentity): Promise<Record<string, unknown>> {
     const { url } = t;
     const sub = BUCKET_OPS[op].sub;
-    // The canonical query of a bare sub-resource (`?encryption`) is `encryption=`.
-    const headers = t.signer.sign(url.host, url.pathname, `${sub}=`, credentials);
+    const headers = t.signer.sign(url.host, url.pathname, canonicalQuery([[sub, '']]), credentials);
     headers['user-agent'] = this.settings.userAgent;
     const secure = url.protocol === 'https:';
     return new Promise((resolve, reject) => {

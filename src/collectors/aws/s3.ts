@@ -53,6 +53,19 @@ interface BucketOutputs {
 }
 type BucketOutput<K extends BucketOp> = BucketOutputs[K];
 
+/** The SDK command behind each per-bucket read (the full-client path, and the reference the lean path is tested against). */
+export const BUCKET_COMMANDS: Record<BucketOp, new (input: { Bucket: string }) => never> = {
+  GetBucketEncryption: GetBucketEncryptionCommand as never,
+  GetPublicAccessBlock: GetPublicAccessBlockCommand as never,
+  GetBucketPolicy: GetBucketPolicyCommand as never,
+  GetBucketAcl: GetBucketAclCommand as never,
+  GetBucketVersioning: GetBucketVersioningCommand as never,
+  GetBucketLogging: GetBucketLoggingCommand as never,
+  GetBucketLifecycleConfiguration: GetBucketLifecycleConfigurationCommand as never,
+  GetBucketReplication: GetBucketReplicationCommand as never,
+  GetBucketOwnershipControls: GetBucketOwnershipControlsCommand as never,
+};
+
 const ALL_USERS = 'http://acs.amazonaws.com/groups/global/AllUsers';
 const AUTH_USERS = 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers';
 const LOG_DELIVERY = 'http://acs.amazonaws.com/groups/s3/LogDelivery';
@@ -138,8 +151,8 @@ export async function collectS3(scope: AwsScope, concurrency: number): Promise<v
     const c = s3(region!);
     // Per-bucket reads take the lean path when the endpoint rules allow plain SigV4, else the SDK client.
     const target = await reader.target(c, name, region!);
-    const get = <K extends BucketOp>(op: K, Ctor: new (input: { Bucket: string }) => never, absent: readonly string[] = []) =>
-      call(scope, `s3:${op}`, region!, () => (target ? reader.read(target, op) : c.send(new Ctor({ Bucket: name }))) as Promise<BucketOutput<K>>, absent);
+    const get = <K extends BucketOp>(op: K, absent: readonly string[] = []) =>
+      call(scope, `s3:${op}`, region!, () => (target ? reader.read(target, op) : c.send(new BUCKET_COMMANDS[op]({ Bucket: name }))) as Promise<BucketOutput<K>>, absent);
     const props: Record<string, unknown> = { BucketName: name, Live: { Region: region, CreationDate: b.CreationDate?.toISOString() } };
     const bucket = liveResource(scope, 'aws.s3.bucket', id, region, props, raw, b, name);
     bucket.raw!.push(...rawRecords);
@@ -148,15 +161,15 @@ export async function collectS3(scope: AwsScope, concurrency: number): Promise<v
     if (accountBlock === undefined && !acct.ok) addGap(bucket, 'Live.AccountPublicAccessBlock', gapOf(acct, 's3:GetAccountPublicAccessBlock'));
 
     const [enc, pab, pol, acl, ver, log, life, repl, own] = await Promise.all([
-      get('GetBucketEncryption', GetBucketEncryptionCommand as never, ['ServerSideEncryptionConfigurationNotFoundError']),
-      get('GetPublicAccessBlock', GetPublicAccessBlockCommand as never, ['NoSuchPublicAccessBlockConfiguration']),
-      get('GetBucketPolicy', GetBucketPolicyCommand as never, ['NoSuchBucketPolicy']),
-      get('GetBucketAcl', GetBucketAclCommand as never),
-      get('GetBucketVersioning', GetBucketVersioningCommand as never),
-      get('GetBucketLogging', GetBucketLoggingCommand as never),
-      get('GetBucketLifecycleConfiguration', GetBucketLifecycleConfigurationCommand as never, ['NoSuchLifecycleConfiguration']),
-      get('GetBucketReplication', GetBucketReplicationCommand as never, ['ReplicationConfigurationNotFoundError']),
-      get('GetBucketOwnershipControls', GetBucketOwnershipControlsCommand as never, ['OwnershipControlsNotFoundError']),
+      get('GetBucketEncryption', ['ServerSideEncryptionConfigurationNotFoundError']),
+      get('GetPublicAccessBlock', ['NoSuchPublicAccessBlockConfiguration']),
+      get('GetBucketPolicy', ['NoSuchBucketPolicy']),
+      get('GetBucketAcl'),
+      get('GetBucketVersioning'),
+      get('GetBucketLogging'),
+      get('GetBucketLifecycleConfiguration', ['NoSuchLifecycleConfiguration']),
+      get('GetBucketReplication', ['ReplicationConfigurationNotFoundError']),
+      get('GetBucketOwnershipControls', ['OwnershipControlsNotFoundError']),
     ]);
 
     const keep = (o: { ok: boolean; raw: ReturnType<typeof rawRecord> }, data?: unknown) => {
