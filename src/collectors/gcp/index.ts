@@ -7,7 +7,7 @@
 import type { Resource } from '../../engine/resource.js';
 import { Inventory, relate } from '../../engine/inventory.js';
 import { GcpContext, type GcpScanOptions } from './context.js';
-import { BUCKET_TYPE, collectBuckets, loadStorageLib, storageClient } from './storage.js';
+import { BUCKET_TYPE, collectBuckets, storageReader } from './storage.js';
 import { COMPUTE_TYPES, collectCompute } from './compute.js';
 import { SQL_INSTANCE_TYPE, collectSql } from './sql.js';
 import { SA_KEY_TYPE, collectServiceAccountKeys } from './iam.js';
@@ -90,19 +90,27 @@ export const gcpUnitId = (project: string) => `gcp:${project}`;
 /** `vouch plan scan gcp`: every unit (project) of the scan, from Resource Manager listing only. */
 export async function planGcp(opts: GcpScanOptions & { targets: GcpTargets }): Promise<string[]> {
   const ctx = await GcpContext.create(opts);
-  return (await resolveProjects(ctx, opts.targets)).map(gcpUnitId).sort();
+  try {
+    return (await resolveProjects(ctx, opts.targets)).map(gcpUnitId).sort();
+  } finally {
+    ctx.http.close();
+  }
 }
 
 export async function scanGcp(opts: GcpScanOptions & { targets: GcpTargets; pageSizes?: PageSizes; shard?: Shard }): Promise<GcpScanResult> {
-  // Storage is the API with the most calls (one IAM read per bucket): load its
-  // client while the auth library loads and the projects are listed, so its
-  // first request is not held up by the load. A failed load surfaces in
-  // collectBuckets (a recorded collector error), not here.
-  loadStorageLib().catch(() => undefined);
   const ctx = await GcpContext.create(opts);
-  // The collectors start once the Storage client is ready too, so the other
-  // APIs' answers do not hold the CPU while the storage library is still loading.
-  const [all] = await Promise.all([resolveProjects(ctx, opts.targets), storageClient(ctx).catch(() => undefined)]);
+  try {
+    return await scanWith(ctx, opts);
+  } finally {
+    ctx.http.close();
+  }
+}
+
+async function scanWith(ctx: GcpContext, opts: GcpScanOptions & { targets: GcpTargets; pageSizes?: PageSizes; shard?: Shard }): Promise<GcpScanResult> {
+  // The collectors start once the Storage reader is ready too: with a proxy
+  // that is the Storage client, whose library then loads while the projects
+  // are listed, and the other APIs' answers do not hold the CPU while it loads.
+  const [all] = await Promise.all([resolveProjects(ctx, opts.targets), storageReader(ctx).catch(() => undefined)]);
   const planned = all.map(gcpUnitId).sort();
   const projects = unitsForShard(all.map((p) => ({ id: gcpUnitId(p), p })), opts.shard).map((u) => u.p);
   const hierarchy = new Hierarchy(ctx);

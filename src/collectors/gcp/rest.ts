@@ -1,12 +1,16 @@
 /**
- * JSON REST calls through google-auth-library (for the APIs where vouch uses
- * REST rather than a client library: Resource Manager v3, Cloud SQL Admin v1,
- * IAM v1, Logging v2). Requests go through ReadOnlyAuth.request (the guard),
- * and through GcpContext.call (limits, retries, coverage).
+ * JSON REST calls (Compute, Resource Manager v3, Cloud SQL Admin v1, IAM v1,
+ * Logging v2). Each goes through GcpContext.call (limits, retries, deadline,
+ * coverage) and then through the scan's lean transport (http.ts: the guard,
+ * the API's ReadOnlyAuth headers, one keep-alive request). When a proxy is
+ * configured in the environment they go through google-auth-library's
+ * `request` (gaxios, with node-fetch 2) instead, which implements proxies and
+ * NO_PROXY; its entry point runs the same guard.
  */
 import type { GcpContext } from './context.js';
 import type { GcpApi } from './transport.js';
 import { GcpCallError } from './errors.js';
+import type { GcpHttpRequest } from './http.js';
 
 /** A 2xx answer that is not a JSON object (an HTML error page, truncated JSON) is a failure, never an empty list. */
 export function jsonObject<T>(data: unknown): T {
@@ -19,13 +23,10 @@ type Query = Record<string, string | number | boolean | undefined>;
 type FetchImpl = (input: string, init?: unknown) => Promise<unknown>;
 let nodeFetch: Promise<FetchImpl> | undefined;
 /**
- * The fetch gaxios uses for vouch's REST calls: node-fetch 2 (the same HTTP
- * stack @google-cloud/storage sends through) instead of Node's built-in
- * fetch. gaxios supports it (`fetchImplementation`) with everything else
- * unchanged (proxy agents from HTTPS_PROXY/NO_PROXY, keep-alive through
- * Node's global agent, errors, JSON); measured on a page of 100 firewall
- * rules, it costs about half the CPU per call of the built-in fetch, whose
- * stream plumbing dominated the scan's REST calls.
+ * The fetch gaxios uses on the proxy path: node-fetch 2 (the stack
+ * @google-cloud/storage sends through) instead of Node's built-in fetch,
+ * about half the CPU per call; gaxios supports it (`fetchImplementation`)
+ * with proxy agents from HTTPS_PROXY/NO_PROXY, errors and JSON unchanged.
  */
 function restFetch(): Promise<FetchImpl> {
   return (nodeFetch ??= import('node-fetch').then((m) => ((m as { default?: FetchImpl }).default ?? (m as unknown as FetchImpl))));
@@ -38,23 +39,30 @@ function urlOf(ctx: GcpContext, api: GcpApi, path: string, query: Query): string
   return u.href;
 }
 
-export async function restGet<T = Record<string, unknown>>(ctx: GcpContext, api: GcpApi, operation: string, project: string | undefined, path: string, query: Query = {}): Promise<T> {
-  const url = urlOf(ctx, api, path, query);
+async function send<T>(ctx: GcpContext, api: GcpApi, operation: string, project: string | undefined, req: Omit<GcpHttpRequest, 'signal'>): Promise<T> {
+  if (!ctx.viaLibraries) return ctx.call(api, operation, project, async (signal) => jsonObject<T>(await ctx.http.json(api, { ...req, signal })));
   const fetchImplementation = await restFetch();
   return ctx.call(api, operation, project, async (signal) => {
-    const res = await ctx.auths[api].request<T>({ url, method: 'GET', signal, retry: false, responseType: 'json', fetchImplementation } as never);
+    const res = await ctx.auths[api].request<T>({
+      url: req.url,
+      method: req.method,
+      signal,
+      retry: false,
+      responseType: 'json',
+      fetchImplementation,
+      ...(req.body !== undefined ? { data: req.body, headers: { 'content-type': 'application/json' } } : {}),
+    } as never);
     return jsonObject<T>(res.data);
   });
 }
 
+export function restGet<T = Record<string, unknown>>(ctx: GcpContext, api: GcpApi, operation: string, project: string | undefined, path: string, query: Query = {}): Promise<T> {
+  return send<T>(ctx, api, operation, project, { method: 'GET', url: urlOf(ctx, api, path, query) });
+}
+
 /** POST of a read-only RPC (`:getIamPolicy`); the guard refuses any other POST. */
-export async function restPost<T = Record<string, unknown>>(ctx: GcpContext, api: GcpApi, operation: string, project: string | undefined, path: string, body: unknown): Promise<T> {
-  const url = urlOf(ctx, api, path, {});
-  const fetchImplementation = await restFetch();
-  return ctx.call(api, operation, project, async (signal) => {
-    const res = await ctx.auths[api].request<T>({ url, method: 'POST', data: body, signal, retry: false, responseType: 'json', headers: { 'content-type': 'application/json' }, fetchImplementation } as never);
-    return jsonObject<T>(res.data);
-  });
+export function restPost<T = Record<string, unknown>>(ctx: GcpContext, api: GcpApi, operation: string, project: string | undefined, path: string, body: unknown): Promise<T> {
+  return send<T>(ctx, api, operation, project, { method: 'POST', url: urlOf(ctx, api, path, {}), body });
 }
 
 /** Every page of a `pageToken`/`nextPageToken` list. */

@@ -16,45 +16,24 @@ import { GcpCallError } from './errors.js';
 import { collectionGap } from './placeholder.js';
 import { jsonObject } from './rest.js';
 import { assertReadOnly, type ReadOnlyAuth } from './transport.js';
+import { HeaderCache } from './http.js';
 
 /**
  * What Storage's own (nested, older) google-auth-library expects of an
  * `authClient`: plain-object headers. google-auth-library 10 returns a
- * `Headers` instance, which the nested copy would silently drop.
+ * `Headers` instance, which the nested copy would silently drop. The guard
+ * runs on every request; the credential's headers are reused (HeaderCache).
  */
-/** How long one set of auth headers serves Storage requests (see getRequestHeaders). */
-const HEADER_REUSE_MS = 30_000;
-
 export class StorageAuthAdapter {
   readonly universeDomain = 'googleapis.com';
-  constructor(private readonly inner: ReadOnlyAuth) {}
+  private readonly headers: HeaderCache;
+  constructor(private readonly inner: ReadOnlyAuth) {
+    this.headers = new HeaderCache(inner);
+  }
 
-  private cached?: { until: number; headers: Promise<Record<string, string>> };
-
-  /**
-   * The guard, then the credential's headers. These are reused for
-   * HEADER_REUSE_MS: every URL that passes the guard is on the one configured
-   * endpoint, so the headers (access token, or a self-signed JWT whose audience
-   * is that endpoint) are the same for all of them, and google-auth-library
-   * renews a token 5 minutes before it expires, far longer than the reuse
-   * window. A failure is not reused.
-   */
   async getRequestHeaders(url?: string): Promise<Record<string, string>> {
     assertReadOnly('storage', this.inner.base, 'GET', String(url ?? ''));
-    const now = Date.now();
-    let c = this.cached;
-    if (!c || now >= c.until) {
-      const headers = this.inner.getRequestHeaders(url).then((h) => {
-        const out: Record<string, string> = {};
-        h.forEach((v, k) => (out[k] = v));
-        return out;
-      });
-      this.cached = c = { until: now + HEADER_REUSE_MS, headers };
-      headers.catch(() => {
-        if (this.cached === c) this.cached = undefined;
-      });
-    }
-    return { ...(await c.headers) };
+    return this.headers.get(String(url));
   }
 
   request(opts: Parameters<ReadOnlyAuth['request']>[0]) {
@@ -72,8 +51,8 @@ export class StorageAuthAdapter {
 
 let storageLib: Promise<typeof import('@google-cloud/storage')> | undefined;
 
-/** Start loading @google-cloud/storage (a scan calls this first thing, so the load overlaps the project listing). */
-export function loadStorageLib(): Promise<typeof import('@google-cloud/storage')> {
+/** @google-cloud/storage, loaded on first use (a scan through the lean transport never loads it). */
+function loadStorageLib(): Promise<typeof import('@google-cloud/storage')> {
   return (storageLib ??= import('@google-cloud/storage'));
 }
 
@@ -109,31 +88,66 @@ async function makeStorageClient(ctx: GcpContext): Promise<Storage> {
   return storage;
 }
 
+/** One Cloud Storage JSON API read: `uri` under `/storage/v1`, `qs` its query. */
+type StorageGet = (uri: string, qs: Record<string, string | number>, signal: AbortSignal) => Promise<Record<string, unknown>>;
+
+const readers = new WeakMap<GcpContext, Promise<StorageGet>>();
+
+/**
+ * How this scan reads Cloud Storage. By default through the lean transport
+ * (http.ts): `@google-cloud/storage`'s request stack (retry-request,
+ * teeny-request, node-fetch) cost ~1 ms of CPU per call on the thread every
+ * policy read waits for, and loading the library ~0.3 s before the first
+ * bucket list (docs/gcp.md has the measurements). With a proxy configured
+ * (`ctx.viaLibraries`) the reads go through the Storage client, which
+ * implements proxies. Both read the same JSON API with the same credentials,
+ * guard, retries and deadline; test/gcp/transports.test.ts shows a scan
+ * gives the same resources either way.
+ */
+export function storageReader(ctx: GcpContext): Promise<StorageGet> {
+  let r = readers.get(ctx);
+  if (!r) readers.set(ctx, (r = makeReader(ctx)));
+  return r;
+}
+
+async function makeReader(ctx: GcpContext): Promise<StorageGet> {
+  if (ctx.viaLibraries) {
+    const storage = await storageClient(ctx);
+    return (uri, qs) => storageGet(storage, uri, qs);
+  }
+  const base = ctx.endpoint('storage').href.replace(/\/$/, '') + '/storage/v1';
+  return async (uri, qs, signal) => {
+    const u = new URL(base + uri);
+    for (const [k, v] of Object.entries(qs)) u.searchParams.set(k, String(v));
+    return jsonObject<Record<string, unknown>>(await ctx.http.json('storage', { method: 'GET', url: u.href, signal }));
+  };
+}
+
 export const BUCKET_TYPE = 'gcp.storage.bucket';
 
 /** `onListed` is called once the project's bucket list is done (or failed), before the policy reads. */
 export async function collectBuckets(ctx: GcpContext, project: string, pageSize = 1000, onListed?: () => void): Promise<Resource[]> {
-  let storage: Storage;
+  let read: StorageGet;
   let items: Record<string, unknown>[];
   try {
-    storage = await storageClient(ctx);
-    items = await listBuckets(ctx, storage, project, pageSize);
+    read = await storageReader(ctx);
+    items = await listBuckets(ctx, read, project, pageSize);
   } catch (e) {
     if (!(e instanceof GcpCallError)) throw e;
     return [collectionGap(BUCKET_TYPE, project, e)];
   } finally {
     onListed?.();
   }
-  return Promise.all(items.map((b) => withPolicy(ctx, storage, project, b)));
+  return Promise.all(items.map((b) => withPolicy(ctx, read, project, b)));
 }
 
-async function listBuckets(ctx: GcpContext, storage: Storage, project: string, pageSize: number): Promise<Record<string, unknown>[]> {
+async function listBuckets(ctx: GcpContext, read: StorageGet, project: string, pageSize: number): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   const tokens = new Set<string>();
   let pageToken: string | undefined;
   for (;;) {
     const qs = { project, maxResults: pageSize, ...(pageToken ? { pageToken } : {}) };
-    const page = await ctx.call('storage', 'storage.buckets.list', project, () => storageGet(storage, '/b', qs));
+    const page = await ctx.call('storage', 'storage.buckets.list', project, (signal) => read('/b', qs, signal));
     if (page.items !== undefined && !Array.isArray(page.items))
       throw Object.assign(new Error('storage.buckets.list: items is not a list'), { code: 'BAD_RESPONSE' });
     items.push(...((page.items as Record<string, unknown>[] | undefined) ?? []));
@@ -149,7 +163,7 @@ async function listBuckets(ctx: GcpContext, storage: Storage, project: string, p
   }
 }
 
-async function withPolicy(ctx: GcpContext, storage: Storage, project: string, b: Record<string, unknown>): Promise<Resource> {
+async function withPolicy(ctx: GcpContext, read: StorageGet, project: string, b: Record<string, unknown>): Promise<Resource> {
   const name = String(b.name);
   const r = gcpResource(BUCKET_TYPE, b, {
     project,
@@ -159,8 +173,8 @@ async function withPolicy(ctx: GcpContext, storage: Storage, project: string, b:
     name,
   });
   try {
-    const res = await ctx.call('storage', 'storage.buckets.getIamPolicy', project, () =>
-      storageGet(storage, `/b/${encodeURIComponent(name)}/iam`, { optionsRequestedPolicyVersion: 3 }),
+    const res = await ctx.call('storage', 'storage.buckets.getIamPolicy', project, (signal) =>
+      read(`/b/${encodeURIComponent(name)}/iam`, { optionsRequestedPolicyVersion: 3 }, signal),
     );
     r.properties.iamPolicy = { version: res?.version, bindings: res?.bindings ?? [], etag: res?.etag };
     r.raw!.push({ operation: 'storage.buckets.getIamPolicy', at: new Date().toISOString() });

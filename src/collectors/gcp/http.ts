@@ -1,0 +1,187 @@
+/**
+ * The JSON REST requests vouch sends itself (Compute, Cloud SQL Admin,
+ * Resource Manager, IAM, Logging): one keep-alive `node:http(s)` request per
+ * call, the credential's headers from the API's ReadOnlyAuth, the guard first.
+ *
+ * Why not gaxios (google-auth-library's `request`) for these: per call it
+ * rebuilt and validated its options, merged headers, asked the credential,
+ * and went through node-fetch's stream plumbing; on the 755 REST calls of the
+ * benchmark world that was ~3 ms of CPU each on the one JS thread the
+ * per-bucket Storage reads share (docs/gcp.md has the numbers).
+ *
+ * What this path does, and what it deliberately does not:
+ * - the guard (`assertReadOnly`) runs before a header is asked for or a byte
+ *   is sent, exactly as on ReadOnlyAuth's own entry points;
+ * - credentials: `ReadOnlyAuth.getRequestHeaders` (ADC, refresh, the dummy
+ *   loopback token), reused for HEADER_REUSE_MS; see HeaderCache;
+ * - no redirects are followed (Google's JSON APIs do not redirect; a 3xx is an
+ *   error, so a token never follows a Location header);
+ * - answers are read up to MAX_BODY_BYTES, gzip/deflate decoded;
+ * - a proxy from the environment (`HTTPS_PROXY`, `HTTP_PROXY`, any case) is
+ *   not implemented here: `proxyConfigured()` sends those scans through gaxios,
+ *   which honours the proxy and `NO_PROXY` (rest.ts).
+ * Retries, deadlines and error classification stay in GcpContext.call and
+ * errors.ts: a non-2xx answer is thrown in the shape they already read
+ * (`status`, `response.data` = the Google error body).
+ */
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { createGunzip, createInflate } from 'node:zlib';
+import type { Readable } from 'node:stream';
+import { assertReadOnly, type GcpApi, type ReadOnlyAuth } from './transport.js';
+
+/** How long one set of credential headers serves one API's requests. */
+export const HEADER_REUSE_MS = 30_000;
+/** The largest answer vouch reads (the largest real page, 500 instances, is a few MB). */
+export const MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+/**
+ * A credential's headers, reused for HEADER_REUSE_MS. Safe because every URL
+ * that passes the guard is on the API's one configured endpoint, so the
+ * headers (an access token, or a self-signed JWT whose audience is that
+ * endpoint) are the same for all of them, and google-auth-library renews a
+ * token 5 minutes before it expires, far longer than the reuse window. A
+ * failure is not reused. Callers get a fresh copy each time.
+ */
+export class HeaderCache {
+  private cached?: { until: number; headers: Promise<Record<string, string>> };
+  constructor(private readonly auth: ReadOnlyAuth) {}
+
+  async get(url: string): Promise<Record<string, string>> {
+    const now = Date.now();
+    let c = this.cached;
+    if (!c || now >= c.until) {
+      const headers = this.auth.getRequestHeaders(url).then((h) => {
+        const out: Record<string, string> = {};
+        h.forEach((v, k) => (out[k] = v));
+        return out;
+      });
+      this.cached = c = { until: now + HEADER_REUSE_MS, headers };
+      headers.catch(() => {
+        if (this.cached === c) this.cached = undefined;
+      });
+    }
+    return { ...(await c.headers) };
+  }
+}
+
+const PROXY_VARS = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
+/** Is a proxy configured in the environment? Then REST calls go through gaxios, which implements proxies and NO_PROXY. */
+export function proxyConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
+  return PROXY_VARS.some((v) => (env[v] ?? '').trim() !== '');
+}
+
+/** A non-2xx answer, in the shape errors.ts reads (like a GaxiosError). */
+export class GcpHttpError extends Error {
+  override name = 'GcpHttpError';
+  readonly response: { status: number; data: unknown };
+  constructor(
+    readonly status: number,
+    data: unknown,
+  ) {
+    super(`the server answered HTTP ${status}`);
+    this.response = { status, data };
+  }
+}
+
+function badResponse(message: string): Error {
+  return Object.assign(new Error(message), { code: 'BAD_RESPONSE' });
+}
+
+/** The body as text (decoded, bounded); rejects on a stream error. */
+function readBody(res: IncomingMessage): Promise<string> {
+  const encoding = String(res.headers['content-encoding'] ?? '').toLowerCase();
+  let stream: Readable = res;
+  if (encoding === 'gzip' || encoding === 'x-gzip') stream = res.pipe(createGunzip());
+  else if (encoding === 'deflate') stream = res.pipe(createInflate());
+  else if (encoding && encoding !== 'identity') {
+    res.resume();
+    return Promise.reject(badResponse(`unsupported content-encoding '${encoding.slice(0, 20)}'`));
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    stream.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY_BYTES) {
+        res.destroy();
+        stream.destroy();
+        reject(badResponse(`answer larger than ${MAX_BODY_BYTES / 1048576} MiB`));
+        return;
+      }
+      chunks.push(c);
+    });
+    stream.on('end', () => resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8')));
+    stream.on('error', reject);
+    if (stream !== res) res.on('error', reject);
+  });
+}
+
+/** JSON.parse that reports a body that is not JSON as BAD_RESPONSE (never an empty list). */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw badResponse(`expected JSON, got text '${text.slice(0, 40)}'`);
+  }
+}
+
+export interface GcpHttpRequest {
+  method: 'GET' | 'POST';
+  url: string;
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+/** One scan's REST transport: one keep-alive agent per scheme, one header cache per API. */
+export class GcpHttp {
+  private readonly http = new HttpAgent({ keepAlive: true });
+  private readonly https = new HttpsAgent({ keepAlive: true });
+  private readonly headers = new Map<GcpApi, HeaderCache>();
+
+  constructor(
+    private readonly auths: Record<GcpApi, ReadOnlyAuth>,
+    private readonly userAgent: string,
+  ) {}
+
+  /** The guard, the credential, one request; the JSON answer (any JSON; the caller checks its shape). */
+  async json(api: GcpApi, req: GcpHttpRequest): Promise<unknown> {
+    const auth = this.auths[api];
+    assertReadOnly(api, auth.base, req.method, req.url);
+    let cache = this.headers.get(api);
+    if (!cache) this.headers.set(api, (cache = new HeaderCache(auth)));
+    const headers = await cache.get(req.url);
+    headers['accept'] = 'application/json';
+    headers['accept-encoding'] = 'gzip, deflate';
+    headers['user-agent'] = this.userAgent;
+    const payload = req.body === undefined ? undefined : Buffer.from(JSON.stringify(req.body));
+    if (payload) {
+      headers['content-type'] = 'application/json';
+      headers['content-length'] = String(payload.length);
+    }
+    const url = new URL(req.url);
+    const secure = url.protocol === 'https:';
+    req.signal?.throwIfAborted();
+    const res = await new Promise<IncomingMessage>((resolve, reject) => {
+      const r = (secure ? httpsRequest : httpRequest)(url, { method: req.method, headers, agent: secure ? this.https : this.http, signal: req.signal }, resolve);
+      r.on('error', reject);
+      r.end(payload);
+    });
+    const status = res.statusCode ?? 0;
+    const text = await readBody(res);
+    if (status >= 200 && status < 300) return parseJson(text);
+    let data: unknown = text;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      // an HTML error page: classify() falls back to the HTTP status
+    }
+    throw new GcpHttpError(status, data);
+  }
+
+  /** Close idle keep-alive sockets (the scan is over). */
+  close(): void {
+    this.http.destroy();
+    this.https.destroy();
+  }
+}
