@@ -112,8 +112,15 @@ function readBody(res: IncomingMessage): Promise<string> {
       chunks.push(c);
     });
     stream.on('end', () => resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8')));
-    stream.on('error', reject);
-    if (stream !== res) res.on('error', reject);
+    if (stream === res) res.on('error', reject);
+    else {
+      // A body the decoder cannot read (corrupt or cut short) is a bad answer, not an unknown error.
+      stream.on('error', (e: Error) => reject(badResponse(`cannot decode the ${encoding} body: ${e.message}`)));
+      res.on('error', (e) => {
+        stream.destroy();
+        reject(e);
+      });
+    }
   });
 }
 
