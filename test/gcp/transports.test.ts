@@ -1,0 +1,165 @@
+/**
+ * The two transports of a GCP scan (GcpScanOptions.transport) read the same
+ * thing: the lean one (http.ts) and the Google libraries (gaxios for the REST
+ * APIs, @google-cloud/storage for Cloud Storage) give the same inventory,
+ * resource for resource, the same calls, and under faults the same failures
+ * and gaps. Only timestamps (`raw[].at`) may differ.
+ */
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { startGcpServer, type GcpFixtureServer } from '../cloud/gcp/server.js';
+import { startFaultProxy, type FaultProxy, type FaultRule } from '../cloud/proxy.js';
+import { op, permissionDenied, resourceExhausted, unavailable } from '../cloud/gcp/faults.js';
+import { scanGcp, GcpContext } from '../../src/collectors/gcp/index.js';
+import { GCP_APIS, parseEndpoints } from '../../src/collectors/gcp/transport.js';
+import type { Resource } from '../../src/engine/resource.js';
+import { shopWorld } from './worlds.js';
+
+let server: GcpFixtureServer;
+let proxy: FaultProxy;
+beforeAll(async () => {
+  server = await startGcpServer(shopWorld(true));
+  proxy = await startFaultProxy(server.url);
+});
+afterAll(async () => {
+  await proxy.close();
+  await server.close();
+});
+
+type Transport = 'lean' | 'libraries';
+/** Calls per operation of the scan without faults (set by the first test). */
+let cleanCalls: Record<string, number> | undefined;
+
+async function scan(url: string, transport: Transport) {
+  const { inventory } = await scanGcp({
+    endpoints: parseEndpoints(GCP_APIS.map((a) => `${a}=${url}`)),
+    concurrency: 4,
+    maxAttempts: 3,
+    retryBaseMs: 1,
+    timeoutMs: 5000,
+    transport,
+    targets: { organization: '100' },
+  });
+  return inventory;
+}
+
+/** A resource with its timestamps removed (the only thing allowed to differ). */
+function comparable(r: Resource): Resource {
+  const c = structuredClone(r);
+  for (const x of c.raw ?? []) delete (x as { at?: string }).at;
+  return c;
+}
+
+async function both(rules: FaultRule[] = []) {
+  const out = {} as Record<Transport, Awaited<ReturnType<typeof scan>>>;
+  for (const t of ['lean', 'libraries'] as const) {
+    proxy.setRules(rules); // fresh `times` counters per scan
+    out[t] = await scan(proxy.url, t);
+  }
+  return out;
+}
+
+describe('lean and libraries transports give the same scan', () => {
+  it('without faults: the same resources (ids, types, properties, relations, gaps, location), the same calls', async () => {
+    const { lean, libraries } = await both();
+    const ids = [...lean.all()].map((r) => r.id).sort();
+    expect([...libraries.all()].map((r) => r.id).sort()).toEqual(ids);
+    // The world's variety is all there (so "equal" is not "equal and empty").
+    const types = new Set(lean.types());
+    for (const t of ['gcp.storage.bucket', 'gcp.compute.firewall', 'gcp.compute.instance', 'gcp.sql.instance', 'gcp.iam.service-account-key', 'gcp.logging.sink', 'gcp.folder', 'gcp.project', 'gcp.organization'])
+      expect(types, t).toContain(t);
+    const publicBucket = lean.ofType('gcp.storage.bucket').find((b) => b.name === 'shop-public')!;
+    expect(JSON.stringify(publicBucket.properties.iamPolicy)).toContain('allUsers');
+    expect(lean.ofType('gcp.storage.bucket').length).toBeGreaterThanOrEqual(7);
+    for (const r of lean.all()) expect(comparable(libraries.get(r.id)!), r.id).toEqual(comparable(r));
+    expect(lean.coverage.calls).toEqual(libraries.coverage.calls);
+    cleanCalls = lean.coverage.calls;
+    expect(lean.coverage.failures).toEqual([]);
+    expect(libraries.coverage.failures).toEqual([]);
+    expect(lean.coverage.units).toEqual(libraries.coverage.units);
+    expect(lean.coverage.accounts).toEqual(libraries.coverage.accounts);
+    expect(lean.coverage.regions).toEqual(libraries.coverage.regions);
+  });
+
+  it('with faults (a 403 on one bucket policy, a 429 that clears, a 503 that does not, a truncated answer): the same failures, gaps and retries', async () => {
+    const rules: FaultRule[] = [
+      { match: (r) => op('storage.buckets.getIamPolicy')(r) && r.url.includes('/b/shop-public/'), fault: permissionDenied('storage.buckets.getIamPolicy', 'projects/_/buckets/shop-public') },
+      { match: op('compute.firewalls.list', 'shop-prod'), fault: resourceExhausted('compute.googleapis.com'), times: 2 },
+      { match: op('logging.sinks.list', 'legacy-lab'), fault: unavailable() },
+      { match: (r) => op('storage.buckets.getIamPolicy')(r) && r.url.includes('/b/shop-telemetry/'), fault: { kind: 'rewrite', transform: (b) => b.slice(0, 25) } },
+      { match: op('storage.buckets.list', 'legacy-lab'), fault: { kind: 'respond', status: 502, headers: { 'content-type': 'text/html' }, body: '<html><body>502 Bad Gateway</body></html>' } },
+    ];
+    const { lean, libraries } = await both(rules);
+    const failures = (inv: typeof lean) => (inv.coverage.failures ?? []).map((f) => `${f.operation} ${f.code} ${f.account ?? ''}`).sort();
+    expect(failures(lean)).toEqual([
+      'logging.sinks.list UNAVAILABLE legacy-lab',
+      'storage.buckets.getIamPolicy BAD_RESPONSE shop-prod',
+      'storage.buckets.getIamPolicy PERMISSION_DENIED shop-prod',
+      'storage.buckets.list UNAVAILABLE legacy-lab',
+    ]);
+    expect(failures(libraries)).toEqual(failures(lean));
+    // The 429 cleared on the third attempt (2 more calls than without faults); the 503 and the 502 were tried 3 times (2 more each).
+    expect(cleanCalls, 'the fault-free test ran first').toBeDefined();
+    expect(lean.coverage.calls!['compute.firewalls.list']).toBe(cleanCalls!['compute.firewalls.list']! + 2);
+    expect(lean.coverage.calls!['logging.sinks.list']).toBe(cleanCalls!['logging.sinks.list']! + 2);
+    expect(lean.coverage.calls!['storage.buckets.list']).toBe(cleanCalls!['storage.buckets.list']! + 2);
+    expect(lean.coverage.calls).toEqual(libraries.coverage.calls);
+
+    const gaps = (inv: typeof lean) =>
+      Object.fromEntries(
+        [...inv.all()]
+          .filter((r) => r.gaps && Object.keys(r.gaps).length)
+          .map((r) => [r.id, Object.fromEntries(Object.entries(r.gaps!).map(([k, v]) => [k, v.split(':')[0]]))]),
+      );
+    expect(gaps(lean)).toMatchObject({
+      '//storage.googleapis.com/projects/_/buckets/shop-public': { iamPolicy: 'PERMISSION_DENIED' },
+      '//storage.googleapis.com/projects/_/buckets/shop-telemetry': { iamPolicy: 'BAD_RESPONSE' },
+    });
+    const gapCodes = Object.values(gaps(lean)).flatMap((g) => Object.values(g)).sort();
+    expect(gapCodes).toEqual(['BAD_RESPONSE', 'PERMISSION_DENIED', 'UNAVAILABLE', 'UNAVAILABLE']);
+    expect(gaps(libraries)).toEqual(gaps(lean));
+    // A Google error body gives the same gap text word for word (it is the body's message).
+    const denied = '//storage.googleapis.com/projects/_/buckets/shop-public';
+    expect(libraries.get(denied)!.gaps).toEqual(lean.get(denied)!.gaps);
+    // Whatever else was read is the same.
+    for (const r of lean.all()) {
+      const o = libraries.get(r.id);
+      expect(o, r.id).toBeDefined();
+      const a = comparable(r);
+      const b = comparable(o!);
+      // Gap and raw-error messages for non-Google bodies are each client's own words; codes compared above.
+      for (const x of [a, b]) {
+        for (const k of Object.keys(x.gaps ?? {})) x.gaps![k] = x.gaps![k]!.split(':')[0]!;
+        for (const raw of x.raw ?? []) if (raw.error) raw.error.message = '';
+      }
+      expect(b, r.id).toEqual(a);
+    }
+  });
+});
+
+describe('the default transport', () => {
+  it("is 'libraries' iff a proxy variable is set (no request is sent)", async () => {
+    const endpoints = parseEndpoints(GCP_APIS.map((a) => `${a}=http://127.0.0.1:1`));
+    const names = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
+    const saved = Object.fromEntries(names.map((n) => [n, process.env[n]]));
+    try {
+      for (const n of names) delete process.env[n];
+      expect((await GcpContext.create({ endpoints, concurrency: 1 })).viaLibraries).toBe(false);
+      process.env.HTTPS_PROXY = '   ';
+      expect((await GcpContext.create({ endpoints, concurrency: 1 })).viaLibraries).toBe(false);
+      process.env.HTTPS_PROXY = 'http://proxy.example.test:3128';
+      expect((await GcpContext.create({ endpoints, concurrency: 1 })).viaLibraries).toBe(true);
+      // An explicit choice wins over the environment.
+      expect((await GcpContext.create({ endpoints, concurrency: 1, transport: 'lean' })).viaLibraries).toBe(false);
+      delete process.env.HTTPS_PROXY;
+      process.env.http_proxy = 'http://proxy.example.test:3128';
+      expect((await GcpContext.create({ endpoints, concurrency: 1 })).viaLibraries).toBe(true);
+      delete process.env.http_proxy;
+      expect((await GcpContext.create({ endpoints, concurrency: 1, transport: 'libraries' })).viaLibraries).toBe(true);
+    } finally {
+      for (const n of names) {
+        if (saved[n] === undefined) delete process.env[n];
+        else process.env[n] = saved[n];
+      }
+    }
+  });
+});
