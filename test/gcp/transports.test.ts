@@ -6,11 +6,16 @@
  * and gaps. Only timestamps (`raw[].at`) may differ.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { startGcpServer, type GcpFixtureServer } from '../cloud/gcp/server.js';
 import { startFaultProxy, type FaultProxy, type FaultRule } from '../cloud/proxy.js';
 import { op, permissionDenied, resourceExhausted, unavailable } from '../cloud/gcp/faults.js';
 import { scanGcp, GcpContext } from '../../src/collectors/gcp/index.js';
 import { GCP_APIS, parseEndpoints } from '../../src/collectors/gcp/transport.js';
+import { restGet, restPost } from '../../src/collectors/gcp/rest.js';
+import { storageReader } from '../../src/collectors/gcp/storage.js';
+import { GcpCallError } from '../../src/collectors/gcp/errors.js';
 import type { Resource } from '../../src/engine/resource.js';
 import { shopWorld } from './worlds.js';
 
@@ -132,6 +137,92 @@ describe('lean and libraries transports give the same scan', () => {
         for (const raw of x.raw ?? []) if (raw.error) raw.error.message = '';
       }
       expect(b, r.id).toEqual(a);
+    }
+  });
+});
+
+/** A server on 127.0.0.1:0 that logs `METHOD path authorization` and answers with `handler`. */
+async function logging(handler: (req: http.IncomingMessage, res: http.ServerResponse) => void, host = '127.0.0.1') {
+  const seen: string[] = [];
+  const srv = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      seen.push(`${req.method} ${req.url} ${req.headers.authorization ?? '-'}`);
+      handler(req, res);
+    });
+  });
+  await new Promise<void>((r) => srv.listen(0, host, r));
+  return { url: `http://${host}:${(srv.address() as AddressInfo).port}`, seen, close: () => new Promise<void>((r) => (srv.closeAllConnections(), srv.close(() => r()))) };
+}
+
+describe('REST redirects are followed by neither transport', () => {
+  it('a 302 to another host and a 307 from a read-only POST to a write: nothing reaches the target, both fail HTTP_30x', async () => {
+    const elsewhere = await logging((_q, res) => (res.writeHead(200, { 'content-type': 'application/json' }), res.end('{"items":[{"name":"forged"}]}')));
+    const endpoint = await logging((req, res) => {
+      if (req.method === 'POST') res.writeHead(307, { location: '/v3/projects/p:setIamPolicy' });
+      else res.writeHead(302, { location: `${elsewhere.url}/v1/projects/p/instances` });
+      res.end();
+    });
+    const endpoints = parseEndpoints(GCP_APIS.map((a) => `${a}=${endpoint.url}`));
+    try {
+      for (const transport of ['lean', 'libraries'] as const) {
+        const ctx = await GcpContext.create({ endpoints, concurrency: 1, maxAttempts: 1, transport });
+        try {
+          const get = await restGet(ctx, 'sqladmin', 'sqladmin.instances.list', 'p', '/v1/projects/p/instances').then(() => undefined, (e: unknown) => e);
+          expect(get, transport).toBeInstanceOf(GcpCallError);
+          expect((get as GcpCallError).info, transport).toMatchObject({ code: 'HTTP_302', http: 302, retryable: false });
+          const post = await restPost(ctx, 'cloudresourcemanager', 'cloudresourcemanager.projects.getIamPolicy', 'p', '/v3/projects/p:getIamPolicy', { options: { requestedPolicyVersion: 3 } }).then(
+            () => undefined,
+            (e: unknown) => e,
+          );
+          expect((post as GcpCallError).info, transport).toMatchObject({ code: 'HTTP_307', http: 307, retryable: false });
+        } finally {
+          ctx.http.close();
+        }
+      }
+      expect(elsewhere.seen).toEqual([]);
+      expect(endpoint.seen.filter((l) => l.includes('setIamPolicy'))).toEqual([]);
+      expect(endpoint.seen.length).toBe(4);
+    } finally {
+      await elsewhere.close();
+      await endpoint.close();
+    }
+  });
+});
+
+describe('Cloud Storage redirects', () => {
+  it('an answer from another host (a 302) is never taken as the bucket list, whichever transport', async () => {
+    // Another host name (127.0.0.2, loopback on Linux): node-fetch keeps the
+    // Authorization header on a redirect to the same host name on another port.
+    const elsewhere = await logging((_q, res) => (res.writeHead(200, { 'content-type': 'application/json' }), res.end('{"items":[{"name":"forged"}]}')), '127.0.0.2');
+    const endpoint = await logging((_q, res) => (res.writeHead(302, { location: `${elsewhere.url}/storage/v1/b?project=p` }), res.end()));
+    const endpoints = parseEndpoints(GCP_APIS.map((a) => `${a}=${endpoint.url}`));
+    try {
+      const codes: Record<string, string> = {};
+      for (const transport of ['lean', 'libraries'] as const) {
+        const ctx = await GcpContext.create({ endpoints, concurrency: 1, maxAttempts: 1, transport });
+        try {
+          const read = await storageReader(ctx);
+          const e = await ctx.call('storage', 'storage.buckets.list', 'p', (signal) => read('/b', { project: 'p' }, signal)).then(
+            (v) => v,
+            (x: unknown) => x,
+          );
+          expect(e, transport).toBeInstanceOf(GcpCallError);
+          expect((e as GcpCallError).info.retryable, transport).toBe(false);
+          codes[transport] = (e as GcpCallError).info.code;
+        } finally {
+          ctx.http.close();
+        }
+      }
+      // The lean transport does not follow (HTTP_302); @google-cloud/storage's
+      // request stack (teeny-request) always follows, so its answer is refused after the fact.
+      expect(codes).toEqual({ lean: 'HTTP_302', libraries: 'BAD_RESPONSE' });
+      // No credential ever went to the other host (node-fetch drops it on a cross-host redirect).
+      expect(elsewhere.seen.length).toBe(1);
+      expect(elsewhere.seen.every((l) => l.endsWith(' -')), elsewhere.seen.join('; ')).toBe(true);
+    } finally {
+      await elsewhere.close();
+      await endpoint.close();
     }
   });
 });

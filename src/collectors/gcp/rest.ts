@@ -50,6 +50,10 @@ async function send<T>(ctx: GcpContext, api: GcpApi, operation: string, project:
       retry: false,
       responseType: 'json',
       fetchImplementation,
+      // As on the lean path, a 3xx is an error: followed, it would bring back
+      // an answer from a host vouch did not choose, or repeat a read-only POST
+      // (307/308) to any path of the endpoint, past the guard.
+      redirect: 'manual',
       ...(req.body !== undefined ? { data: req.body, headers: { 'content-type': 'application/json' } } : {}),
     } as never);
     return jsonObject<T>(res.data);

@@ -113,7 +113,7 @@ export function storageReader(ctx: GcpContext): Promise<StorageGet> {
 async function makeReader(ctx: GcpContext): Promise<StorageGet> {
   if (ctx.viaLibraries) {
     const storage = await storageClient(ctx);
-    return (uri, qs) => storageGet(storage, uri, qs);
+    return (uri, qs) => storageGet(storage, ctx.endpoint('storage').origin, uri, qs);
   }
   const base = ctx.endpoint('storage').href.replace(/\/$/, '') + '/storage/v1';
   return async (uri, qs, signal) => {
@@ -195,10 +195,15 @@ async function withPolicy(ctx: GcpContext, read: StorageGet, project: string, b:
  * CPU than the request itself. A 2xx answer that is not a JSON object
  * (truncated, HTML) is a failure (BAD_RESPONSE), never an empty list or policy.
  */
-function storageGet(storage: Storage, uri: string, qs: Record<string, string | number>): Promise<Record<string, unknown>> {
+function storageGet(storage: Storage, origin: string, uri: string, qs: Record<string, string | number>): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) =>
-    storage.request({ uri, qs }, (err, body) => {
+    storage.request({ uri, qs }, (err, body, res) => {
       if (err) return reject(err);
+      // Its request stack (teeny-request) follows redirects and has no option
+      // not to: an answer that came from another host is not this endpoint's.
+      const from = answeredFrom(res);
+      if (from !== undefined && from !== origin)
+        return reject(Object.assign(new Error(`the answer came from ${from.slice(0, 80)} (a redirect), not the storage endpoint ${origin}`), { code: 'BAD_RESPONSE' }));
       try {
         resolve(jsonObject<Record<string, unknown>>(body));
       } catch (e) {
@@ -206,4 +211,15 @@ function storageGet(storage: Storage, uri: string, qs: Record<string, string | n
       }
     }),
   );
+}
+
+/** The origin of the URL that finally answered (teeny-request's `request.href`), if known. */
+function answeredFrom(res: unknown): string | undefined {
+  const href = (res as { request?: { href?: unknown } } | undefined)?.request?.href;
+  if (typeof href !== 'string' || !href) return undefined;
+  try {
+    return new URL(href).origin;
+  } catch {
+    return 'an unreadable URL';
+  }
 }
