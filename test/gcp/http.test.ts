@@ -216,6 +216,25 @@ describe('GcpHttp: bodies', () => {
     }
   });
 
+  it('an unknown content-encoding is not read on: the connection is closed (an endless body does not keep it)', async () => {
+    const chunk = Buffer.alloc(64 * 1024, 0x41);
+    const s = await serve((_q, res) => {
+      res.writeHead(200, { 'content-encoding': 'zstd' });
+      const pump = () => {
+        while (!res.destroyed) if (!res.write(chunk)) return void res.once('drain', pump);
+      };
+      pump();
+    });
+    const { lean } = await leanFor(s.url);
+    try {
+      const e = await rejection(lean.json('compute', { method: 'GET', url: `${s.url}/x` }));
+      expect(classify(e)).toMatchObject({ code: 'BAD_RESPONSE' });
+      await vi.waitFor(() => expect(s.closed).toBe(1), { timeout: 2000 });
+    } finally {
+      lean.close();
+    }
+  });
+
   it(`an answer larger than MAX_BODY_BYTES (${MAX_BODY_BYTES / 1048576} MiB) is refused without reading it all, plain or as a gzip bomb`, async () => {
     const chunk = Buffer.alloc(1024 * 1024, 0x20); // 1 MiB of spaces (valid JSON whitespace)
     const sent = { plain: 0, gzip: 0 };
@@ -401,6 +420,26 @@ describe('GcpHttp: a hung request', () => {
       expect(performance.now() - t0).toBeLessThan(1000);
       expect(classify(e).retryable).toBe(true);
       await vi.waitFor(() => expect(s.closed).toBe(1), { timeout: 2000 });
+    } finally {
+      lean.close();
+    }
+  });
+
+  it('a connection cut half way through the body rejects at once (retryable), plain or gzip, not at the deadline', async () => {
+    const s = await serve((req, res) => {
+      const gz = req.url === '/gzip';
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100000', ...(gz ? { 'content-encoding': 'gzip' } : {}) });
+      res.write(gz ? gzipSync('{"items": [' + ' '.repeat(50000)).subarray(0, 200) : '{"items": [');
+      setTimeout(() => res.socket?.destroy(), 20);
+    });
+    const { lean } = await leanFor(s.url);
+    try {
+      for (const kind of ['plain', 'gzip']) {
+        const t0 = performance.now();
+        const e = await rejection(lean.json('compute', { method: 'GET', url: `${s.url}/${kind}` }));
+        expect(performance.now() - t0, kind).toBeLessThan(1000);
+        expect(classify(e), kind).toMatchObject({ code: 'NETWORK', retryable: true });
+      }
     } finally {
       lean.close();
     }

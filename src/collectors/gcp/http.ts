@@ -95,7 +95,8 @@ function readBody(res: IncomingMessage): Promise<string> {
   if (encoding === 'gzip' || encoding === 'x-gzip') stream = res.pipe(createGunzip());
   else if (encoding === 'deflate') stream = res.pipe(createInflate());
   else if (encoding && encoding !== 'identity') {
-    res.resume();
+    // Not drained: an unreadable body could be endless; the socket is dropped instead of reused.
+    res.destroy();
     return Promise.reject(badResponse(`unsupported content-encoding '${encoding.slice(0, 20)}'`));
   }
   return new Promise((resolve, reject) => {
