@@ -460,9 +460,13 @@ describe('GcpHttp: a hung request', () => {
 
   it('keep-alive: requests share a socket; close() closes it', async () => {
     const s = await serve((_q, res) => json(res, 200, { ok: 1 }));
-    const { lean } = await leanFor(s.url);
+    const { lean, asked } = await leanFor(s.url);
     for (let i = 0; i < 3; i++) await lean.json('compute', { method: 'GET', url: `${s.url}/x${i}` });
     expect(s.requests.length).toBe(3);
+    expect(asked(), 'the credential is asked once per API in the reuse window').toBe(1);
+    await lean.json('sqladmin', { method: 'GET', url: `${s.url}/y` });
+    expect(asked()).toBe(2);
+    expect(s.requests.map((r) => r.headers.authorization)).toEqual(Array(4).fill(`Bearer ${DUMMY_TOKEN}`));
     expect(s.connections).toBe(1);
     expect(s.closed).toBe(0);
     lean.close();

@@ -3,7 +3,9 @@
  * thing: the lean one (http.ts) and the Google libraries (gaxios for the REST
  * APIs, @google-cloud/storage for Cloud Storage) give the same inventory,
  * resource for resource, the same calls, and under faults the same failures
- * and gaps. Only timestamps (`raw[].at`) may differ.
+ * and gaps. Only timestamps (`raw[].at`) may differ. Neither takes an answer
+ * from a redirect: REST 3xx are errors on both; Cloud Storage through the
+ * library (which always follows) refuses an answer from another host.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import http from 'node:http';
@@ -85,18 +87,20 @@ describe('lean and libraries transports give the same scan', () => {
     expect(lean.coverage.regions).toEqual(libraries.coverage.regions);
   });
 
-  it('with faults (a 403 on one bucket policy, a 429 that clears, a 503 that does not, a truncated answer): the same failures, gaps and retries', async () => {
+  it('with faults (a 403 on one bucket policy, a 429 that clears, a 503 and an HTML 502 that do not, truncated answers): the same failures, gaps and retries', async () => {
     const rules: FaultRule[] = [
       { match: (r) => op('storage.buckets.getIamPolicy')(r) && r.url.includes('/b/shop-public/'), fault: permissionDenied('storage.buckets.getIamPolicy', 'projects/_/buckets/shop-public') },
       { match: op('compute.firewalls.list', 'shop-prod'), fault: resourceExhausted('compute.googleapis.com'), times: 2 },
       { match: op('logging.sinks.list', 'legacy-lab'), fault: unavailable() },
       { match: (r) => op('storage.buckets.getIamPolicy')(r) && r.url.includes('/b/shop-telemetry/'), fault: { kind: 'rewrite', transform: (b) => b.slice(0, 25) } },
+      { match: op('sqladmin.instances.list', 'shop-prod'), fault: { kind: 'rewrite', transform: (b) => b.slice(0, 25) } },
       { match: op('storage.buckets.list', 'legacy-lab'), fault: { kind: 'respond', status: 502, headers: { 'content-type': 'text/html' }, body: '<html><body>502 Bad Gateway</body></html>' } },
     ];
     const { lean, libraries } = await both(rules);
     const failures = (inv: typeof lean) => (inv.coverage.failures ?? []).map((f) => `${f.operation} ${f.code} ${f.account ?? ''}`).sort();
     expect(failures(lean)).toEqual([
       'logging.sinks.list UNAVAILABLE legacy-lab',
+      'sqladmin.instances.list BAD_RESPONSE shop-prod',
       'storage.buckets.getIamPolicy BAD_RESPONSE shop-prod',
       'storage.buckets.getIamPolicy PERMISSION_DENIED shop-prod',
       'storage.buckets.list UNAVAILABLE legacy-lab',
@@ -120,7 +124,7 @@ describe('lean and libraries transports give the same scan', () => {
       '//storage.googleapis.com/projects/_/buckets/shop-telemetry': { iamPolicy: 'BAD_RESPONSE' },
     });
     const gapCodes = Object.values(gaps(lean)).flatMap((g) => Object.values(g)).sort();
-    expect(gapCodes).toEqual(['BAD_RESPONSE', 'PERMISSION_DENIED', 'UNAVAILABLE', 'UNAVAILABLE']);
+    expect(gapCodes).toEqual(['BAD_RESPONSE', 'BAD_RESPONSE', 'PERMISSION_DENIED', 'UNAVAILABLE', 'UNAVAILABLE']);
     expect(gaps(libraries)).toEqual(gaps(lean));
     // A Google error body gives the same gap text word for word (it is the body's message).
     const denied = '//storage.googleapis.com/projects/_/buckets/shop-public';
