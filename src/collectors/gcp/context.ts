@@ -122,13 +122,13 @@ export class GcpContext {
 export function gcpResource(
   type: string,
   data: Record<string, unknown>,
-  where: { project: string; region?: string; operation: string; id?: string; name?: string },
+  where: { project: string; region?: string; operation: string; at?: string; id?: string; name?: string },
 ): Resource {
   const props = redactDeep(data) as Record<string, unknown>;
   // Ids are Cloud Asset style full resource names (`//storage.googleapis.com/...`):
   // stable whichever endpoint answered, unlike selfLink (kept in properties).
   const id = where.id ?? `//${type}/${where.project}/${String(data.name ?? data.id)}`;
-  const raw: RawRecord = { operation: where.operation, at: new Date().toISOString() };
+  const raw: RawRecord = { operation: where.operation, at: where.at ?? new Date().toISOString() };
   if (where.region) raw.region = where.region;
   const r: Resource = {
     type,

@@ -53,20 +53,24 @@ async function guarded(ctx: GcpContext, project: string, type: string, operation
 }
 
 /**
- * `schedule.others` (optional) holds back every collector but storage until it
- * settles; `schedule.onListed` is told when this project's bucket list is done.
+ * One project: its buckets (with their policies) and, paced behind them, its
+ * other collectors. `paced`: the other collectors start when the project's
+ * first bucket policy read gets a request slot (or at once when it has no
+ * bucket to read). Storage makes the most calls (one policy read per bucket),
+ * so its queue sets the scan's length; started this way, the other APIs'
+ * answers (Compute pages, parsing, redaction) are spread over the storage
+ * queue instead of landing on the one JS thread all at once while the policy
+ * reads wait for it. A project's other collectors still start no later than
+ * its storage reads, so no API waits on another's whole queue.
  */
-export async function collectProject(
-  ctx: GcpContext,
-  hierarchy: Hierarchy,
-  project: string,
-  pages: PageSizes = {},
-  schedule: { others?: Promise<unknown>; onListed?: () => void } = {},
-): Promise<Resource[]> {
-  const later = <T>(fn: () => Promise<T>) => (schedule.others ? schedule.others.then(fn) : fn());
+export async function collectProject(ctx: GcpContext, hierarchy: Hierarchy, project: string, pages: PageSizes = {}, paced = false): Promise<Resource[]> {
+  let reading = () => {};
+  const gate = paced ? new Promise<void>((r) => (reading = r)) : undefined;
+  const later = <T>(fn: () => Promise<T>) => (gate ? gate.then(fn) : fn());
   const [proj, buckets, compute, sql, keys, sinks] = await Promise.all([
     later(() => hierarchy.project(project)).catch(async (e) => (await guarded(ctx, project, PROJECT_TYPE, 'cloudresourcemanager.projects', () => Promise.reject(e)))[0]!),
-    guarded(ctx, project, BUCKET_TYPE, 'storage', () => collectBuckets(ctx, project, pages.buckets, schedule.onListed)),
+    // `finally`: whatever happens to the buckets, the other collectors are never left waiting.
+    guarded(ctx, project, BUCKET_TYPE, 'storage', () => collectBuckets(ctx, project, pages.buckets, reading).finally(reading)),
     guarded(ctx, project, COMPUTE_TYPES.firewall, 'compute', () => later(() => collectCompute(ctx, project, pages.compute))),
     guarded(ctx, project, SQL_INSTANCE_TYPE, 'sqladmin', () => later(() => collectSql(ctx, project))),
     guarded(ctx, project, SA_KEY_TYPE, 'iam', () => later(() => collectServiceAccountKeys(ctx, project))),
@@ -109,28 +113,17 @@ export async function scanGcp(opts: GcpScanOptions & { targets: GcpTargets; page
 async function scanWith(ctx: GcpContext, opts: GcpScanOptions & { targets: GcpTargets; pageSizes?: PageSizes; shard?: Shard }): Promise<GcpScanResult> {
   // The collectors start once the Storage reader is ready too: with a proxy
   // that is the Storage client, whose library then loads while the projects
-  // are listed, and the other APIs' answers do not hold the CPU while it loads.
+  // are listed.
   const [all] = await Promise.all([resolveProjects(ctx, opts.targets), storageReader(ctx).catch(() => undefined)]);
   const planned = all.map(gcpUnitId).sort();
   const projects = unitsForShard(all.map((p) => ({ id: gcpUnitId(p), p })), opts.shard).map((u) => u.p);
   const hierarchy = new Hierarchy(ctx);
   opts.progress?.total(projects.length);
   const resources: Resource[] = [];
-  // Storage makes the most calls (one policy read per bucket), so its queue
-  // decides the scan's length: the bucket lists go first, and the other APIs
-  // start once every project's list is in (their answers would otherwise hold
-  // the one JS thread while the policy reads wait to be queued).
-  let unlisted = projects.length;
-  let release!: () => void;
-  const others = new Promise<void>((r) => (release = r));
-  if (unlisted === 0) release();
-  const onListed = () => {
-    if (--unlisted === 0) release();
-  };
   await Promise.all(
     projects.map(async (p) => {
       ctx.coverage.account('gcp', p);
-      const list = await collectProject(ctx, hierarchy, p, opts.pageSizes, { others, onListed });
+      const list = await collectProject(ctx, hierarchy, p, opts.pageSizes, true);
       resources.push(...list);
       for (const r of list) if (r.location.region) ctx.coverage.region(r.location.region);
       const failed = list.some((r) => r.gaps && Object.keys(r.gaps).length > 0);

@@ -125,20 +125,33 @@ async function makeReader(ctx: GcpContext): Promise<StorageGet> {
 
 export const BUCKET_TYPE = 'gcp.storage.bucket';
 
-/** `onListed` is called once the project's bucket list is done (or failed), before the policy reads. */
-export async function collectBuckets(ctx: GcpContext, project: string, pageSize = 1000, onListed?: () => void): Promise<Resource[]> {
+/**
+ * The project's buckets, each with its IAM policy. `onReading` is called once,
+ * when the first policy read gets a request slot, or when there is nothing to
+ * read (no buckets, or the list failed): the scan starts the project's other
+ * collectors then (see scanGcp).
+ */
+export async function collectBuckets(ctx: GcpContext, project: string, pageSize = 1000, onReading?: () => void): Promise<Resource[]> {
   let read: StorageGet;
   let items: Record<string, unknown>[];
   try {
     read = await storageReader(ctx);
     items = await listBuckets(ctx, read, project, pageSize);
   } catch (e) {
+    onReading?.();
     if (!(e instanceof GcpCallError)) throw e;
     return [collectionGap(BUCKET_TYPE, project, e)];
-  } finally {
-    onListed?.();
   }
-  return Promise.all(items.map((b) => withPolicy(ctx, read, project, b)));
+  if (!items.length) onReading?.();
+  let reading = false;
+  const first = () => {
+    if (!reading) {
+      reading = true;
+      onReading?.();
+    }
+  };
+  const listedAt = new Date().toISOString();
+  return Promise.all(items.map((b) => withPolicy(ctx, read, project, b, listedAt, first)));
 }
 
 async function listBuckets(ctx: GcpContext, read: StorageGet, project: string, pageSize: number): Promise<Record<string, unknown>[]> {
@@ -163,25 +176,39 @@ async function listBuckets(ctx: GcpContext, read: StorageGet, project: string, p
   }
 }
 
-async function withPolicy(ctx: GcpContext, read: StorageGet, project: string, b: Record<string, unknown>): Promise<Resource> {
+/**
+ * A listed bucket with its IAM policy. The resource is built after the policy
+ * read, not before: building it (copy, redaction) is CPU the bucket lists
+ * would otherwise wait for, while the thread is mostly idle during the reads.
+ * `listedAt` is when the list answered (the raw record of `buckets.list`).
+ */
+async function withPolicy(ctx: GcpContext, read: StorageGet, project: string, b: Record<string, unknown>, listedAt: string, first: () => void): Promise<Resource> {
   const name = String(b.name);
+  let policy: Record<string, unknown> | undefined;
+  let failure: GcpCallError | undefined;
+  try {
+    policy = await ctx.call('storage', 'storage.buckets.getIamPolicy', project, (signal) => {
+      first();
+      return read(`/b/${encodeURIComponent(name)}/iam`, { optionsRequestedPolicyVersion: 3 }, signal);
+    });
+  } catch (e) {
+    if (!(e instanceof GcpCallError)) throw e;
+    failure = e;
+  }
   const r = gcpResource(BUCKET_TYPE, b, {
     project,
     region: typeof b.location === 'string' ? b.location : undefined,
     operation: 'storage.buckets.list',
+    at: listedAt,
     id: `//storage.googleapis.com/projects/_/buckets/${name}`,
     name,
   });
-  try {
-    const res = await ctx.call('storage', 'storage.buckets.getIamPolicy', project, (signal) =>
-      read(`/b/${encodeURIComponent(name)}/iam`, { optionsRequestedPolicyVersion: 3 }, signal),
-    );
-    r.properties.iamPolicy = { version: res?.version, bindings: res?.bindings ?? [], etag: res?.etag };
+  if (failure) {
+    addGap(r, 'iamPolicy', failure.gap);
+    r.raw!.push({ operation: 'storage.buckets.getIamPolicy', error: { code: failure.info.code, message: failure.info.message } });
+  } else {
+    r.properties.iamPolicy = { version: policy?.version, bindings: policy?.bindings ?? [], etag: policy?.etag };
     r.raw!.push({ operation: 'storage.buckets.getIamPolicy', at: new Date().toISOString() });
-  } catch (e) {
-    if (!(e instanceof GcpCallError)) throw e;
-    addGap(r, 'iamPolicy', e.gap);
-    r.raw!.push({ operation: 'storage.buckets.getIamPolicy', error: { code: e.info.code, message: e.info.message } });
   }
   return r;
 }
