@@ -12,6 +12,18 @@ describe('secret recognition', () => {
     expect(looksLikeSecretValue('postgres://app:hunter2@db:5432/x')).toBe(true);
     expect(looksLikeSecretValue('eu-west-1')).toBe(false);
   });
+  it('URLs: userinfo with a password is a secret; links, and an @ in a path or query, are not', () => {
+    for (const v of ['mongodb+srv://svc:p4ss@cluster0.example.net/db', 'redis://:hunter2@cache:6379', 'see ftp://u:pw@files.example.com now'])
+      expect(tokenShape(v), v).toBe('URL with embedded password');
+    for (const v of [
+      'https://www.googleapis.com/compute/v1/projects/p/global/firewalls/fw-1',
+      'https://example.com/users/someone@example.com',
+      'https://example.com/?to=a:b@c',
+      'mailto:someone@example.com',
+      'https://user@example.com/x',
+    ])
+      expect(tokenShape(v), v).toBeUndefined();
+  });
   it('treats parameter and file paths as pointers, but not a one-segment value under a secret name', () => {
     expect(secretReason('DB_PASSWORD', '/prod/db/password')).toBeUndefined();
     expect(secretReason('API_TOKEN_FILE', '/run/secrets/api')).toBeUndefined();

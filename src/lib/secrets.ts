@@ -82,15 +82,19 @@ const TOKEN_SHAPES: [string, RegExp][] = [
   ['OpenAI-style key', /\bsk-(?:proj-|ant-)?[A-Za-z0-9_-]{32,}/],
   ['JSON Web Token', /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/],
   ['private key', /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----/],
-  ['URL with embedded password', /\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/]+:[^\s@/]+@[^\s]+/i],
+  // The user may be empty: `redis://:password@host`.
+  ['URL with embedded password', /\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:[^\s@/]+@[^\s]+/i],
 ];
 
 /**
  * A literal every TOKEN_SHAPES pattern requires (case-insensitively, for the
  * one `i` pattern): a string without any cannot match, so most values skip
- * the per-shape tests. Keep it in step with TOKEN_SHAPES.
+ * the per-shape tests. For the URL shape that is `://`, then userinfo (no
+ * `/`, `@` or space), then `@`: a plain link (`https://host/path`, every
+ * selfLink of a cloud answer) fails at its first `/`. Keep it in step with
+ * TOKEN_SHAPES.
  */
-const SHAPE_HINT = /AKIA|ASIA|gh[pousr]_|github_pat_|glpat-|xox[abposr]-|ya29\.|AIza|[sr]k_(?:live|test)_|do[opr]_v1_|npm_|SG\.|sk-|eyJ|-----BEGIN|:\/\//i;
+const SHAPE_HINT = /AKIA|ASIA|gh[pousr]_|github_pat_|glpat-|xox[abposr]-|ya29\.|AIza|[sr]k_(?:live|test)_|do[opr]_v1_|npm_|SG\.|sk-|eyJ|-----BEGIN|:\/\/[^\s/@]*@/i;
 
 /** The kind of token a value looks like (`GitHub token`), or undefined. Never returns the value. */
 export function tokenShape(value: string): string | undefined {
