@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { secretReason, looksLikeSecretName, looksLikeSecretValue, redactDeep, REDACTED, tokenShape } from '../src/lib/secrets.js';
+import { secretReason, looksLikeSecretName, looksLikeSecretValue, redactDeep, redactInPlace, REDACTED, tokenShape } from '../src/lib/secrets.js';
 
 describe('secret recognition', () => {
   it('names', () => {
@@ -67,5 +67,26 @@ describe('secret recognition', () => {
     expect(out.Environment.Variables.A).toBe(REDACTED);
     expect(out.PasswordRef).toBe('{{resolve:secretsmanager:x}}');
     expect(out.Arn).toMatch(/^arn:/);
+  });
+  it('redactInPlace gives what redactDeep gives, in the value itself', () => {
+    let deep: unknown = 'leaf';
+    for (let i = 0; i < 70; i++) deep = { next: deep, list: [i] };
+    const samples: unknown[] = [
+      { Password: 'hunter2', password: '', apiKey: '{{resolve:secretsmanager:x}}', token: 'arn:aws:secretsmanager:eu-west-1:1:secret:x', name: 'fw-1' },
+      { selfLink: 'https://www.googleapis.com/compute/v1/projects/p/global/firewalls/fw-1', note: 'ghp_' + 'a1'.repeat(18), nested: [{ url: 'redis://:pw@cache:6379' }, 'AKIAABCDEFGHIJKLMNOP', 7, null, true] },
+      ['plain', ['deeper', { client_secret: 's3cr3t', metadata: { items: [{ key: 'startup-script', value: 'export DB_PASSWORD=x' }] } }]],
+      'AIza' + 'b'.repeat(35),
+      'just text',
+      42,
+      null,
+      deep,
+    ];
+    for (const sample of samples) {
+      const expected = redactDeep(structuredClone(sample));
+      const mine = structuredClone(sample);
+      const out = redactInPlace(mine);
+      expect(out).toEqual(expected);
+      if (mine && typeof mine === 'object') expect(out).toBe(mine);
+    }
   });
 });

@@ -8,7 +8,7 @@
 import { CoverageRecorder } from '../common/coverage.js';
 import { limiter } from '../common/limit.js';
 import type { Progress } from '../common/progress.js';
-import { redactDeep } from '../../lib/secrets.js';
+import { redactInPlace } from '../../lib/secrets.js';
 import type { Resource, RawRecord } from '../../engine/resource.js';
 import { classify, GcpCallError } from './errors.js';
 import { GCP_APIS, makeAuths, type GcpApi, type ReadOnlyAuth } from './transport.js';
@@ -118,13 +118,17 @@ export class GcpContext {
   }
 }
 
-/** A REST resource as a live GCP Resource; raw material redacted. */
+/**
+ * A REST resource as a live GCP Resource; raw material redacted. `data` is the
+ * caller's own (an answer just parsed): it is redacted in place and becomes
+ * the resource's properties, not copied.
+ */
 export function gcpResource(
   type: string,
   data: Record<string, unknown>,
   where: { project: string; region?: string; operation: string; at?: string; id?: string; name?: string },
 ): Resource {
-  const props = redactDeep(data) as Record<string, unknown>;
+  const props = redactInPlace(data) as Record<string, unknown>;
   // Ids are Cloud Asset style full resource names (`//storage.googleapis.com/...`):
   // stable whichever endpoint answered, unlike selfLink (kept in properties).
   const id = where.id ?? `//${type}/${where.project}/${String(data.name ?? data.id)}`;
