@@ -87,14 +87,15 @@ const TOKEN_SHAPES: [string, RegExp][] = [
 ];
 
 /**
- * A literal every TOKEN_SHAPES pattern requires (case-insensitively, for the
- * one `i` pattern): a string without any cannot match, so most values skip
+ * A literal every TOKEN_SHAPES pattern requires (case-sensitive: the one `i`
+ * pattern, the URL's, is case-insensitive only in its scheme, which the hint
+ * does not look at): a string without any cannot match, so most values skip
  * the per-shape tests. For the URL shape that is `://`, then userinfo (no
  * `/`, `@` or space), then `@`: a plain link (`https://host/path`, every
  * selfLink of a cloud answer) fails at its first `/`. Keep it in step with
  * TOKEN_SHAPES.
  */
-const SHAPE_HINT = /AKIA|ASIA|gh[pousr]_|github_pat_|glpat-|xox[abposr]-|ya29\.|AIza|[sr]k_(?:live|test)_|do[opr]_v1_|npm_|SG\.|sk-|eyJ|-----BEGIN|:\/\/[^\s/@]*@/i;
+const SHAPE_HINT = /AKIA|ASIA|gh[pousr]_|github_pat_|glpat-|xox[abposr]-|ya29\.|AIza|[sr]k_(?:live|test)_|do[opr]_v1_|npm_|SG\.|sk-|eyJ|-----BEGIN|:\/\/[^\s/@]*@/;
 
 /** The kind of token a value looks like (`GitHub token`), or undefined. Never returns the value. */
 export function tokenShape(value: string): string | undefined {

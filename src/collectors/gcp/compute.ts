@@ -110,6 +110,7 @@ const COLLECTIONS: Collection[] = [
 
 export async function collectCompute(ctx: GcpContext, project: string, pageSize = 500): Promise<Resource[]> {
   const listings = await Promise.all(COLLECTIONS.map((c) => pages(ctx, project, c.operation, c.path, c.aggregated, c.key, pageSize)));
+  const at = new Date().toISOString();
   const byId = new Map<string, Resource>();
   const failedTypes = new Map<string, string>();
   const out: Resource[] = [];
@@ -118,7 +119,7 @@ export async function collectCompute(ctx: GcpContext, project: string, pageSize 
     for (const { item, location } of l.items) {
       const id = computeId(item.selfLink) ?? `//compute.googleapis.com/projects/${project}/${location}/${c.type}/${String(item.name)}`;
       if (byId.has(id)) continue;
-      const r = gcpResource(c.type, item, { project, region: location, operation: c.operation, id });
+      const r = gcpResource(c.type, item, { project, region: location, operation: c.operation, at, id });
       byId.set(id, r);
       out.push(r);
     }

@@ -126,6 +126,7 @@ export class GcpContext {
 export function gcpResource(
   type: string,
   data: Record<string, unknown>,
+  /** `at`: when the answer came (default now); one timestamp serves a whole list. */
   where: { project: string; region?: string; operation: string; at?: string; id?: string; name?: string },
 ): Resource {
   const props = redactInPlace(data) as Record<string, unknown>;

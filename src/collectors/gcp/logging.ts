@@ -12,9 +12,11 @@ export async function collectSinks(ctx: GcpContext, project: string, pageSize = 
     const sinks = await restList<Record<string, unknown>>(ctx, 'logging', 'logging.sinks.list', project, `/v2/projects/${encodeURIComponent(project)}/sinks`, 'sinks', {
       pageSize,
     });
+    const at = new Date().toISOString();
     return sinks.map((s) =>
       gcpResource(SINK_TYPE, s, {
         project,
+        at,
         region: 'global',
         operation: 'logging.sinks.list',
         id: `//logging.googleapis.com/projects/${project}/sinks/${String(s.name)}`,

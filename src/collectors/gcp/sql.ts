@@ -16,9 +16,11 @@ export async function collectSql(ctx: GcpContext, project: string, pageSize = 50
     const items = await restList<Record<string, unknown>>(ctx, 'sqladmin', 'sqladmin.instances.list', project, `/v1/projects/${encodeURIComponent(project)}/instances`, 'items', {
       maxResults: pageSize,
     });
+    const at = new Date().toISOString();
     return items.map((i) =>
       gcpResource(SQL_INSTANCE_TYPE, i, {
         project,
+        at,
         region: typeof i.region === 'string' ? i.region : undefined,
         operation: 'sqladmin.instances.list',
         id: `//cloudsql.googleapis.com/projects/${project}/instances/${String(i.name)}`,
