@@ -1,13 +1,17 @@
 /**
- * The JSON REST requests vouch sends itself (Compute, Cloud SQL Admin,
- * Resource Manager, IAM, Logging): one keep-alive `node:http(s)` request per
- * call, the credential's headers from the API's ReadOnlyAuth, the guard first.
+ * The requests of a GCP scan (Cloud Storage JSON API reads and the Compute,
+ * Cloud SQL Admin, Resource Manager, IAM and Logging REST calls): one
+ * keep-alive `node:http(s)` request per call, the credential's headers from
+ * the API's ReadOnlyAuth, the guard first.
  *
- * Why not gaxios (google-auth-library's `request`) for these: per call it
- * rebuilt and validated its options, merged headers, asked the credential,
- * and went through node-fetch's stream plumbing; on the 755 REST calls of the
- * benchmark world that was ~3 ms of CPU each on the one JS thread the
- * per-bucket Storage reads share (docs/gcp.md has the numbers).
+ * Why not the Google libraries' request stacks: at 8 requests in flight on a
+ * ~22 ms round trip, every millisecond the one JS thread spends elsewhere
+ * delays a request slot; `@google-cloud/storage`'s stack cost ~1 ms of CPU per
+ * call above a bare GET and ~0.3 s of loading before the first bucket list
+ * (docs/gcp.md has the measurements). What the libraries did beyond the
+ * request, vouch already configured or did itself: credentials come from
+ * google-auth-library either way, endpoints from `--endpoint`, retries and
+ * error classification from GcpContext.call and errors.ts.
  *
  * What this path does, and what it deliberately does not:
  * - the guard (`assertReadOnly`) runs before a header is asked for or a byte
@@ -18,8 +22,9 @@
  *   error, so a token never follows a Location header);
  * - answers are read up to MAX_BODY_BYTES, gzip/deflate decoded;
  * - a proxy from the environment (`HTTPS_PROXY`, `HTTP_PROXY`, any case) is
- *   not implemented here: `proxyConfigured()` sends those scans through gaxios,
- *   which honours the proxy and `NO_PROXY` (rest.ts).
+ *   not implemented here: `proxyConfigured()` sends those scans through the
+ *   libraries (gaxios in rest.ts, the Storage client in storage.ts), which
+ *   honour the proxy and `NO_PROXY`.
  * Retries, deadlines and error classification stay in GcpContext.call and
  * errors.ts: a non-2xx answer is thrown in the shape they already read
  * (`status`, `response.data` = the Google error body).
@@ -66,7 +71,7 @@ export class HeaderCache {
 }
 
 const PROXY_VARS = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
-/** Is a proxy configured in the environment? Then REST calls go through gaxios, which implements proxies and NO_PROXY. */
+/** Is a proxy configured in the environment? Then the scan goes through the Google libraries, which implement proxies and NO_PROXY. */
 export function proxyConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
   return PROXY_VARS.some((v) => (env[v] ?? '').trim() !== '');
 }
@@ -141,7 +146,7 @@ export interface GcpHttpRequest {
   signal?: AbortSignal;
 }
 
-/** One scan's REST transport: one keep-alive agent per scheme, one header cache per API. */
+/** One scan's transport: one keep-alive agent per scheme, one header cache per API. */
 export class GcpHttp {
   private readonly http = new HttpAgent({ keepAlive: true });
   private readonly https = new HttpsAgent({ keepAlive: true });

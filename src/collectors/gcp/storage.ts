@@ -1,13 +1,15 @@
 /**
- * Cloud Storage through @google-cloud/storage: buckets.list (full metadata:
- * iamConfiguration, encryption, lifecycle, retentionPolicy, location...) and
- * each bucket's IAM policy (buckets.getIamPolicy, version 3) under the
- * property `iamPolicy`.
+ * Cloud Storage: buckets.list (full metadata: iamConfiguration, encryption,
+ * lifecycle, retentionPolicy, location...) and each bucket's IAM policy
+ * (buckets.getIamPolicy, version 3) under the property `iamPolicy`. Read
+ * through the scan's lean transport, or through @google-cloud/storage when a
+ * proxy is configured (storageReader).
  *
- * The client is read-only by construction twice over: a request interceptor
- * runs the guard on every JSON API request (method and URL), and the auth
- * adapter below only hands out a token for URLs on the configured endpoint
- * and routes any direct `request` (resumable uploads) through the guard.
+ * The Storage client is read-only by construction twice over: a request
+ * interceptor runs the guard on every JSON API request (method and URL), and
+ * the auth adapter below only hands out a token for URLs on the configured
+ * endpoint and routes any direct `request` (resumable uploads) through the
+ * guard. The lean transport runs the guard before every request.
  */
 import type { Storage } from '@google-cloud/storage';
 import type { Resource } from '../../engine/resource.js';
