@@ -468,6 +468,8 @@ export class S3BucketReader {
   private readonly httpAgent: http.Agent;
   private readonly httpsAgent: https.Agent;
   private readonly signers = new Map<string, GetSigner>();
+  /** Each client's FIPS / dual-stack settings, read once (they are per client, not per bucket). */
+  private readonly variants = new WeakMap<S3Client, Promise<{ UseFIPS: boolean; UseDualStack: boolean }>>();
 
   constructor(private readonly settings: ReaderSettings) {
     this.httpAgent = new http.Agent({ keepAlive: true, maxSockets: settings.maxSockets });
@@ -488,12 +490,16 @@ export class S3BucketReader {
 
   private async resolve(client: S3Client, bucket: string, region: string): Promise<BucketTarget | undefined> {
     const config = client.config as unknown as S3Config;
+    let variant = this.variants.get(client);
+    if (!variant) {
+      variant = Promise.all([config.useFipsEndpoint(), config.useDualstackEndpoint()]).then(([UseFIPS, UseDualStack]) => ({ UseFIPS, UseDualStack }));
+      this.variants.set(client, variant);
+    }
     const endpoint = config.endpointProvider(
       {
         Bucket: bucket,
         Region: region,
-        UseFIPS: await config.useFipsEndpoint(),
-        UseDualStack: await config.useDualstackEndpoint(),
+        ...(await variant),
         Accelerate: false,
         ForcePathStyle: this.settings.endpoint !== undefined,
         ...(this.settings.endpoint ? { Endpoint: this.settings.endpoint } : {}),
