@@ -7,6 +7,8 @@
  */
 import { describe, it, expect, beforeAll, afterAll, afterEach, vi } from 'vitest';
 import http from 'node:http';
+import https from 'node:https';
+import { readFileSync } from 'node:fs';
 import type { AddressInfo, Socket } from 'node:net';
 import { gzipSync, deflateSync, constants as zc, createGzip } from 'node:zlib';
 import { GcpHttp, GcpHttpError, HeaderCache, HEADER_REUSE_MS, MAX_BODY_BYTES, proxyConfigured } from '../../src/collectors/gcp/http.js';
@@ -149,6 +151,33 @@ describe('GcpHttp: the guard comes first', () => {
       expect(other.requests).toEqual([]);
     } finally {
       lean.close();
+    }
+  });
+});
+
+describe('GcpHttp: TLS', () => {
+  it('verifies the certificate: an untrusted one fails the handshake, before a request (or the token) is sent', async () => {
+    const tls = new URL('../cloud/tls/', import.meta.url);
+    let requests = 0;
+    let handshakes = 0;
+    const srv = https.createServer({ key: readFileSync(new URL('test-only-selfsigned.key', tls)), cert: readFileSync(new URL('test-only-selfsigned.crt', tls)) }, (_req, res) => {
+      requests++;
+      json(res, 200, { items: [] });
+    });
+    srv.on('secureConnection', () => handshakes++);
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+    const url = `https://127.0.0.1:${(srv.address() as AddressInfo).port}`;
+    try {
+      const { lean } = await leanFor(url);
+      const e = await rejection(lean.json('compute', { method: 'GET', url: `${url}/compute/v1/projects/p/global/firewalls` }));
+      expect(String((e as { code?: unknown }).code)).toMatch(/SELF_SIGNED|CERT/);
+      const info = classify(e);
+      expect(info.retryable).toBe(false);
+      expect(requests).toBe(0);
+      expect(handshakes).toBe(0);
+      lean.close();
+    } finally {
+      await new Promise<void>((r) => srv.close(() => r()));
     }
   });
 });
