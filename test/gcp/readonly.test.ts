@@ -6,6 +6,11 @@
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { createRequire } from 'node:module';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { InputError } from '../../src/engine/errors.js';
 import { startGcpServer, type GcpFixtureServer } from '../cloud/gcp/server.js';
 import { assertReadOnly, DUMMY_TOKEN, GCP_APIS, makeAuths, parseEndpoints, ReadOnlyViolation } from '../../src/collectors/gcp/transport.js';
 import { GcpContext } from '../../src/collectors/gcp/context.js';
@@ -131,27 +136,75 @@ describe('writes through the real clients are refused before they are sent', () 
 
 describe('credentials', () => {
   it('loopback endpoints get the dummy token; no Google credentials are read', async () => {
-    const auths = await makeAuths(parseEndpoints(['storage=http://127.0.0.1:1']));
+    const auths = await makeAuths(parseEndpoints(GCP_APIS.map((a) => `${a}=http://127.0.0.1:1`)));
     const h = await auths.storage.getRequestHeaders('http://127.0.0.1:1/storage/v1/b');
     expect(h.get('authorization')).toBe(`Bearer ${DUMMY_TOKEN}`);
   });
 
-  it('a non-loopback endpoint never receives the dummy token (it needs real ADC)', async () => {
+  /** Run `fn` with the process environment changed (no gcloud login, no metadata server probe), then restore it. */
+  async function withEnv<T>(env: Record<string, string>, fn: () => Promise<T>): Promise<T> {
     const saved = { ...process.env };
-    process.env.GOOGLE_APPLICATION_CREDENTIALS = '/nonexistent/vouch-test-adc.json';
-    process.env.HOME = '/nonexistent';
-    process.env.NO_GCE_CHECK = 'true';
-    process.env.METADATA_SERVER_DETECTION = 'none';
+    Object.assign(process.env, { HOME: '/nonexistent', NO_GCE_CHECK: 'true', METADATA_SERVER_DETECTION: 'none' }, env);
     try {
-      const auths = await makeAuths(parseEndpoints(['storage=https://storage.example.test']));
-      const got = await auths.storage.getRequestHeaders('https://storage.example.test/storage/v1/b').then(
-        (h) => h.get('authorization') ?? '',
-        (e: Error) => `error: ${e.message}`,
-      );
-      expect(got).not.toContain(DUMMY_TOKEN);
-      expect(got).toMatch(/^error:/);
+      return await fn();
     } finally {
       process.env = saved;
+    }
+  }
+
+  it('a non-loopback endpoint without credentials: one clear error up front, never the dummy token', async () => {
+    await withEnv({ GOOGLE_APPLICATION_CREDENTIALS: '/nonexistent/vouch-test-adc.json' }, async () => {
+      const e = await makeAuths(parseEndpoints(['storage=https://storage.example.test'])).then(
+        () => undefined,
+        (x: Error) => x,
+      );
+      expect(e).toBeInstanceOf(InputError);
+      expect(e!.message).toMatch(/^gcp: no Google credentials \(the file GOOGLE_APPLICATION_CREDENTIALS names does not exist\): set GOOGLE_APPLICATION_CREDENTIALS/);
+      expect(e!.message).not.toContain(DUMMY_TOKEN);
+    });
+  });
+
+  it('an unreadable credential file is named as such, and nothing of its text is quoted', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vouch-adc-'));
+    const file = join(dir, 'adc.json');
+    // Broken JSON right after key material: JSON.parse's own message would quote the text around it.
+    writeFileSync(file, '{"type": "service_account", "private_key": MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7}');
+    try {
+      await withEnv({ GOOGLE_APPLICATION_CREDENTIALS: file }, async () => {
+        const e = await makeAuths(parseEndpoints(['compute=https://compute.example.test'])).then(
+          () => undefined,
+          (x: Error) => x,
+        );
+        expect(e).toBeInstanceOf(InputError);
+        expect(e!.message).toContain('the credential file is not valid JSON');
+        expect(e!.message).not.toMatch(/MIIE|private_key|service_account/);
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('one credential for every API: resolved once and shared (one token to fetch and refresh); loopback APIs keep the dummy', async () => {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+    const dir = mkdtempSync(join(tmpdir(), 'vouch-adc-'));
+    const file = join(dir, 'sa.json');
+    writeFileSync(
+      file,
+      JSON.stringify({ type: 'service_account', project_id: 'vouch-test', private_key_id: 'k1', private_key: privateKey, client_email: 'scanner@vouch-test.iam.gserviceaccount.com', client_id: '1' }),
+    );
+    try {
+      await withEnv({ GOOGLE_APPLICATION_CREDENTIALS: file }, async () => {
+        const remote = GCP_APIS.filter((a) => a !== 'logging');
+        const auths = await makeAuths(parseEndpoints([...remote.map((a) => `${a}=https://${a}.example.test`), 'logging=http://127.0.0.1:1']));
+        const clients = await Promise.all(remote.map((a) => auths[a].getClient()));
+        expect(new Set(clients).size).toBe(1);
+        expect((clients[0] as { email?: string }).email).toBe('scanner@vouch-test.iam.gserviceaccount.com');
+        // The loopback API has its own client, with the dummy token, and never the real one.
+        expect(await auths.logging.getClient()).not.toBe(clients[0]);
+        expect((await auths.logging.getRequestHeaders('http://127.0.0.1:1/v2/x')).get('authorization')).toBe(`Bearer ${DUMMY_TOKEN}`);
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -154,15 +154,38 @@ function defineReadOnlyAuth(lib: AuthLib) {
 }
 
 /**
+ * Why Application Default Credentials could not be loaded, in words that never
+ * quote the credential file: a JSON syntax error message carries a snippet of
+ * the text it failed on, which may be key material.
+ */
+function whyNoCredentials(e: unknown): string {
+  const err = e as { name?: unknown; code?: unknown; message?: unknown };
+  const msg = typeof err?.message === 'string' ? err.message : '';
+  if (/could not load the default credentials/i.test(msg)) return 'none found: no GOOGLE_APPLICATION_CREDENTIALS, no gcloud application-default login, no metadata server';
+  if (err?.code === 'ENOENT') return 'the file GOOGLE_APPLICATION_CREDENTIALS names does not exist';
+  if (err?.name === 'SyntaxError') return 'the credential file is not valid JSON';
+  const missing = /does not contain an? ['"]?(\w{1,40})['"]? field/.exec(msg);
+  if (missing) return `the credential file has no ${missing[1]} field`;
+  const code = typeof err?.code === 'string' && /^[A-Z_]{2,40}$/.test(err.code) ? ` ${err.code}` : '';
+  return `the credential could not be read: ${typeof err?.name === 'string' ? err.name : 'Error'}${code}`;
+}
+
+/**
  * One ReadOnlyAuth per API. Loopback endpoints get a dummy token (no Google
  * credentials needed, none read); any other endpoint gets Application Default
  * Credentials with the read-only scope. A dummy token never leaves loopback
  * and a real token never goes to loopback.
+ *
+ * The ADC credential is resolved once, before any request, and shared by every
+ * API: one credential lookup (one metadata-server probe), one token, refreshed
+ * in one place. No credential at all is an InputError (one clear line, exit 2,
+ * as for AWS) rather than every call of the scan failing on its own.
  */
 export async function makeAuths(endpoints: Record<GcpApi, URL>): Promise<Record<GcpApi, ReadOnlyAuth>> {
   const lib = await loadAuthLib();
   const ReadOnlyAuthImpl = defineReadOnlyAuth(lib);
   const out = {} as Record<GcpApi, ReadOnlyAuth>;
+  let adc: Promise<Awaited<ReturnType<GoogleAuth['getClient']>>> | undefined;
   for (const api of GCP_APIS) {
     const base = endpoints[api];
     if (isLoopback(base)) {
@@ -170,7 +193,12 @@ export async function makeAuths(endpoints: Record<GcpApi, URL>): Promise<Record<
       client.setCredentials({ access_token: DUMMY_TOKEN, expiry_date: Date.now() + 24 * 3600_000 });
       out[api] = new ReadOnlyAuthImpl(api, base, { authClient: client });
     } else {
-      out[api] = new ReadOnlyAuthImpl(api, base, { scopes: [READ_ONLY_SCOPE] });
+      adc ??= new lib.GoogleAuth({ scopes: [READ_ONLY_SCOPE] }).getClient().catch((e: unknown) => {
+        throw new InputError(
+          `gcp: no Google credentials (${whyNoCredentials(e)}): set GOOGLE_APPLICATION_CREDENTIALS to a key or credential configuration file, run 'gcloud auth application-default login', or run with an attached service account`,
+        );
+      });
+      out[api] = new ReadOnlyAuthImpl(api, base, { authClient: await adc });
     }
   }
   return out;
