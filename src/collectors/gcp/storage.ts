@@ -58,18 +58,22 @@ function loadStorageLib(): Promise<typeof import('@google-cloud/storage')> {
   return (storageLib ??= import('@google-cloud/storage'));
 }
 
-const clients = new WeakMap<GcpContext, Promise<Storage>>();
+/** `make`, run once per scan context: later calls get the first call's promise. */
+function oncePerScan<T>(make: (ctx: GcpContext) => Promise<T>): (ctx: GcpContext) => Promise<T> {
+  const made = new WeakMap<GcpContext, Promise<T>>();
+  return (ctx) => {
+    let p = made.get(ctx);
+    if (!p) made.set(ctx, (p = make(ctx)));
+    return p;
+  };
+}
 
 /**
  * The scan's one Storage client, read-only (the library loads on first use).
  * One instance serves every project (each request names its project), so the
  * client, its auth wrapper and its interceptor are built once per scan.
  */
-export function storageClient(ctx: GcpContext): Promise<Storage> {
-  let c = clients.get(ctx);
-  if (!c) clients.set(ctx, (c = makeStorageClient(ctx)));
-  return c;
-}
+export const storageClient: (ctx: GcpContext) => Promise<Storage> = oncePerScan((ctx) => makeStorageClient(ctx));
 
 async function makeStorageClient(ctx: GcpContext): Promise<Storage> {
   const { Storage } = await loadStorageLib();
@@ -93,8 +97,6 @@ async function makeStorageClient(ctx: GcpContext): Promise<Storage> {
 /** One Cloud Storage JSON API read: `uri` under `/storage/v1`, `qs` its query. */
 type StorageGet = (uri: string, qs: Record<string, string | number>, signal: AbortSignal) => Promise<Record<string, unknown>>;
 
-const readers = new WeakMap<GcpContext, Promise<StorageGet>>();
-
 /**
  * How this scan reads Cloud Storage. By default through the lean transport
  * (http.ts): `@google-cloud/storage`'s request stack (retry-request,
@@ -106,11 +108,7 @@ const readers = new WeakMap<GcpContext, Promise<StorageGet>>();
  * guard, retries and deadline; test/gcp/transports.test.ts shows a scan
  * gives the same resources either way.
  */
-export function storageReader(ctx: GcpContext): Promise<StorageGet> {
-  let r = readers.get(ctx);
-  if (!r) readers.set(ctx, (r = makeReader(ctx)));
-  return r;
-}
+export const storageReader: (ctx: GcpContext) => Promise<StorageGet> = oncePerScan((ctx) => makeReader(ctx));
 
 async function makeReader(ctx: GcpContext): Promise<StorageGet> {
   if (ctx.viaLibraries) {
