@@ -84,7 +84,8 @@ export default defineRule({
     const unknowns: EvidenceItem[] = [];
     const failText: string[] = [];
     const shadowed: string[] = [];
-    let allowsAdmin = 0;
+    const allowed: EvidenceItem[] = [];
+    const allowedPorts = new Set<number>();
     for (const rule of ingress) {
       const action = String(rule.action ?? '');
       const match = asRecord(rule.match);
@@ -96,7 +97,7 @@ export default defineRule({
         unknowns.push(ev(`${where}.action`, action, 'allow, deny or goto_next', 'action vouch does not know'));
         continue;
       }
-      allowsAdmin++;
+      for (const p of ports) allowedPorts.add(p);
       const portText = ports.join('/');
       const ranges = asArray(match.srcIpRanges).map(String);
       const others = UNRESOLVED_SOURCES.filter((k) => asArray(match[k]).length > 0);
@@ -126,15 +127,19 @@ export default defineRule({
         );
         continue;
       }
-      if (ranges.length === 0)
-        unknowns.push(ev(`${where}.match.srcIpRanges`, null, expected, `allows ${portText} with no source vouch can read: cannot tell what it matches`));
+      if (ranges.length === 0) unknowns.push(ev(`${where}.match.srcIpRanges`, null, expected, `allows ${portText} with no source vouch can read: cannot tell what it matches`));
+      else allowed.push(ev(`${where}.match.srcIpRanges`, ranges, expected, `allows ${portText}; action ${action}; targets: ${describeTargets(rule)}`));
     }
     const name = r.name ?? r.id;
     const shadowNote = shadowed.length ? shadowed.join('; ') : undefined;
     if (fails.length)
       return fail(`firewall policy ${name}: ${failText.join('; ')}`, ...fails, ...(shadowNote ? [ev('shadowed', shadowed, undefined, 'sources blocked by a deny rule evaluated first')] : []));
     if (unknowns.length) return unknown(`firewall policy ${name}: an allow for 22/3389 has sources vouch cannot resolve`, ...unknowns);
-    if (allowsAdmin === 0) return pass('no enabled ingress rule allows 22 or 3389 (deny and goto_next rules leave the decision to later rules)', ev('rules', ingress.length, undefined, 'no ingress allow covering tcp:22 / tcp:3389 / all'));
-    return pass(`22/3389 allowed only from ${okRanges.join(', ')}${shadowNote ? ' (other sources are blocked by a deny rule evaluated first)' : ''}`, ev('rules', allowsAdmin, expected, shadowNote));
+    if (allowedPorts.size === 0) return pass('no enabled ingress rule allows 22 or 3389 (deny and goto_next rules leave the decision to later rules)', ev('rules', ingress.length, undefined, 'no ingress allow covering tcp:22 / tcp:3389 / all'));
+    return pass(
+      `${[...allowedPorts].sort((a, b) => a - b).join('/')} allowed only from ${okRanges.join(', ')}${shadowNote ? ' (other sources are blocked by a deny rule evaluated first)' : ''}`,
+      ...allowed,
+      ...(shadowNote ? [ev('shadowed', shadowed, undefined, 'sources blocked by a deny rule evaluated first')] : []),
+    );
   },
 });
