@@ -117,7 +117,7 @@ async function scanWith(ctx: GcpContext, opts: GcpScanOptions & { targets: GcpTa
   const [all] = await Promise.all([resolveProjects(ctx, opts.targets), storageReader(ctx).catch(() => undefined)]);
   const planned = all.map(gcpUnitId).sort();
   const projects = unitsForShard(all.map((p) => ({ id: gcpUnitId(p), p })), opts.shard).map((u) => u.p);
-  const hierarchy = new Hierarchy(ctx);
+  const hierarchy = new Hierarchy(ctx, opts.pageSizes?.compute);
   opts.progress?.total(projects.length);
   const resources: Resource[] = [];
   await Promise.all(

@@ -57,7 +57,11 @@ export class Hierarchy {
   /** Stand-ins for projects whose chain of ancestors (so their hierarchical policies) is unknown. */
   private readonly unlisted: Resource[] = [];
 
-  constructor(private readonly ctx: GcpContext) {}
+  /** `policyPageSize`: page size of the firewall policy listings (the scan's Compute page size). */
+  constructor(
+    private readonly ctx: GcpContext,
+    private readonly policyPageSize?: number,
+  ) {}
 
   /** The folder/organization resources and their hierarchical firewall policies collected so far. */
   async resources(): Promise<Resource[]> {
@@ -70,7 +74,7 @@ export class Hierarchy {
     if (!p) {
       p = this.fetchAncestor(name, project);
       this.ancestors.set(name, p);
-      const policies = collectHierarchicalPolicies(this.ctx, name, project);
+      const policies = collectHierarchicalPolicies(this.ctx, name, project, this.policyPageSize);
       policies.catch(() => {}); // awaited (and rethrown) in resources()
       this.firewallPolicies.set(name, policies);
     }
