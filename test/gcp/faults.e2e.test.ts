@@ -64,7 +64,7 @@ const CASES: Case[] = [
   },
   {
     name: '403 on the network firewall policy list',
-    rules: [{ match: op('compute.networkFirewallPolicies.list'), fault: permissionDenied('compute.networkFirewallPolicies.list', 'projects/shop-prod') }],
+    rules: [{ match: op('compute.networkFirewallPolicies.list'), fault: permissionDenied('compute.firewallPolicies.list', 'projects/shop-prod') }],
     unknownRules: ['bastion-only/gcp-firewall-policy'],
     code: 'PERMISSION_DENIED',
     operation: 'compute.networkFirewallPolicies.list',

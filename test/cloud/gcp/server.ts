@@ -237,7 +237,7 @@ export async function startGcpServer(world: GcpWorld, options: { latencyMs?: num
     }
     if (method === 'GET' && (m = /^\/compute\/v1\/projects\/([^/]+)\/global\/firewallPolicies$/.exec(path))) {
       count('compute.networkFirewallPolicies.list');
-      const p = projectOr403(m[1]!, 'compute.networkFirewallPolicies.list');
+      const p = projectOr403(m[1]!, 'compute.firewallPolicies.list');
       const all = (p.networkFirewallPolicies ?? []).map((fp, i) =>
         firewallPolicyResource(fp, { id: String(700000000000 + Number(p.number.slice(-6)) * 100 + i), name: fp.shortName, project: p.id, selfLink: `${computeBase(p.id)}/global/firewallPolicies/${fp.shortName}` }),
       );
