@@ -6,7 +6,7 @@
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { startGcpServer, type GcpFixtureServer } from '../cloud/gcp/server.js';
-import { startFaultProxy, type FaultProxy, type FaultRule } from '../cloud/proxy.js';
+import { startFaultProxy, type FaultProxy, type FaultRule, type ProxiedRequest } from '../cloud/proxy.js';
 import { op, permissionDenied } from '../cloud/gcp/faults.js';
 import type { FirewallPolicyWorld, GcpWorld } from '../cloud/gcp/world.js';
 import { scanGcp } from '../../src/collectors/gcp/index.js';
@@ -93,7 +93,7 @@ describe('firewall policies in a live GCP scan', () => {
   });
 
   it('a denied hierarchical listing leaves an unknown stand-in for that folder, not a pass', async () => {
-    const denied = (r: { url: string; method: string }) => op('compute.firewallPolicies.list')(r) && r.url.includes('parentId=folders%2F20');
+    const denied = (r: ProxiedRequest) => op('compute.firewallPolicies.list')(r) && r.url.includes('parentId=folders%2F20');
     const { inventory } = await scan([{ match: denied, fault: permissionDenied('compute.firewallPolicies.list', 'folders/20') }]);
     const standIn = inventory.ofType('gcp.compute.firewall-policy').find((p) => p.id.startsWith('gcp-unlisted:'))!;
     expect(standIn.location.account).toBe('folders/20');
