@@ -55,6 +55,21 @@ const CASES: Case[] = [
     operation: 'compute.firewalls.list',
   },
   {
+    // Hierarchical policies are evaluated before VPC rules: not read means not known, never a pass.
+    name: '403 on the hierarchical firewall policy list',
+    rules: [{ match: op('compute.firewallPolicies.list'), fault: permissionDenied('compute.firewallPolicies.list', 'organizations/100') }],
+    unknownRules: ['bastion-only/gcp-firewall-policy'],
+    code: 'PERMISSION_DENIED',
+    operation: 'compute.firewallPolicies.list',
+  },
+  {
+    name: '403 on the network firewall policy list',
+    rules: [{ match: op('compute.networkFirewallPolicies.list'), fault: permissionDenied('compute.firewallPolicies.list', 'projects/shop-prod') }],
+    unknownRules: ['bastion-only/gcp-firewall-policy'],
+    code: 'PERMISSION_DENIED',
+    operation: 'compute.networkFirewallPolicies.list',
+  },
+  {
     name: '429 RESOURCE_EXHAUSTED that never clears on Cloud SQL',
     rules: [{ match: op('sqladmin.instances.list'), fault: resourceExhausted('sqladmin.googleapis.com') }],
     unknownRules: ['enc-rest/gcp-sql-instance', 'tls-min/gcp-sql-instance', 'backup-retention/gcp-sql-instance'],

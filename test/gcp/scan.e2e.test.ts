@@ -65,6 +65,9 @@ describe('vouch scan gcp on a world with one violation per rule', () => {
     expect(calls['compute.instances.aggregatedList']).toBe(2);
     expect(calls['storage.buckets.getIamPolicy']).toBe(7);
     expect(calls['cloudresourcemanager.projects.getIamPolicy']).toBe(2);
+    // Hierarchical policies: once per organization/folder for the whole scan (2 projects share the organization); network policies once per project.
+    expect(calls['compute.firewallPolicies.list']).toBe(2);
+    expect(calls['compute.networkFirewallPolicies.list']).toBe(2);
     // The server answers 400 to a policy request below v3 when a binding has a condition; none failed.
     expect(server.calls.get('cloudresourcemanager.folders.getIamPolicy')).toBeGreaterThanOrEqual(1);
     expect(server.writes).toEqual([]);
@@ -79,6 +82,18 @@ describe('vouch scan gcp on a world with one violation per rule', () => {
     // Instance → firewall rules resolved by network and target: the open SSH rules reach app-public (no target tags).
     const vm = findingsOf(run.doc, 'bastion-only/gcp-compute-instance', 'app-public')[0]!;
     expect(vm.evidence.find((e) => e.path === 'firewalls')?.observed).toEqual(['allow-ssh-world', 'allow-rdp-v6']);
+  });
+
+  it('judges firewall policies where they live: the folder policy names its rule priority and source', () => {
+    const f = findingsOf(run.doc, 'bastion-only/gcp-firewall-policy', 'prod-break-glass')[0]!;
+    expect(f.resource).toMatchObject({ provider: 'gcp', source: 'live', account: 'folders/200', type: 'gcp.compute.firewall-policy' });
+    expect(f.resource.id).toMatch(/^\/\/compute\.googleapis\.com\/locations\/global\/firewallPolicies\/\d+$/);
+    expect(f.message).toBe('firewall policy prod-break-glass: priority 500 allows 22 from 0.0.0.0/0');
+    expect(f.evidence[0]).toMatchObject({ path: 'rules[priority=500].match.srcIpRanges', observed: ['0.0.0.0/0'] });
+    const net = findingsOf(run.doc, 'bastion-only/gcp-firewall-policy', 'shop-vpc-policy')[0]!;
+    expect(net.resource).toMatchObject({ account: 'shop-prod', id: '//compute.googleapis.com/projects/shop-prod/global/firewallPolicies/shop-vpc-policy' });
+    // The regional network policies are still not collected, and the report says so.
+    expect(run.doc.coverage.notCollected?.map((n) => n.what)).toContain('compute.regionNetworkFirewallPolicies (regional network firewall policies)');
   });
 });
 

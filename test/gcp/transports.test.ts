@@ -72,7 +72,7 @@ describe('lean and libraries transports give the same scan', () => {
     expect([...libraries.all()].map((r) => r.id).sort()).toEqual(ids);
     // The world's variety is all there (so "equal" is not "equal and empty").
     const types = new Set(lean.types());
-    for (const t of ['gcp.storage.bucket', 'gcp.compute.firewall', 'gcp.compute.instance', 'gcp.sql.instance', 'gcp.iam.service-account-key', 'gcp.logging.sink', 'gcp.folder', 'gcp.project', 'gcp.organization'])
+    for (const t of ['gcp.storage.bucket', 'gcp.compute.firewall', 'gcp.compute.instance', 'gcp.sql.instance', 'gcp.iam.service-account-key', 'gcp.logging.sink', 'gcp.folder', 'gcp.project', 'gcp.organization', 'gcp.compute.firewall-policy'])
       expect(types, t).toContain(t);
     const publicBucket = lean.ofType('gcp.storage.bucket').find((b) => b.name === 'shop-public')!;
     expect(JSON.stringify(publicBucket.properties.iamPolicy)).toContain('allUsers');

@@ -2,7 +2,10 @@
  * The GCP test world: an organization with a folder; project `shop-prod`
  * (under the folder) holds compliant resources and, when `violations` is on,
  * one or more deliberate violations per GCP rule; project `legacy-lab`
- * (directly under the organization) breaks the project-level rules.
+ * (directly under the organization) breaks the project-level rules. The
+ * organization and the folder carry hierarchical firewall policies (one
+ * folder policy opens SSH to the internet when `violations` is on) and
+ * shop-prod a global network firewall policy.
  * EXPECTED lists the verdict each named resource must get from each rule.
  */
 import type { GcpWorld, ProjectWorld } from '../cloud/gcp/world.js';
@@ -125,13 +128,48 @@ function shopProd(violations: boolean): ProjectWorld {
       ...v([{ email: 'ci@shop-prod.iam.gserviceaccount.com', keys: [{ id: 'd4e5f6', validAfterTime: daysAgo(400) }] }]),
     ],
     sinks: [{ name: 'audit-export', destination: 'storage.googleapis.com/shop-audit-archive', filter: 'logName:"cloudaudit.googleapis.com"' }],
+    networkFirewallPolicies: [
+      {
+        shortName: 'shop-vpc-policy',
+        associations: [{ name: 'shop-vpc-assoc', attachmentTarget: 'global/networks/default' }],
+        rules: [
+          { priority: 100, direction: 'INGRESS', action: 'allow', targetServiceAccounts: ['app@shop-prod.iam.gserviceaccount.com'], match: { srcIpRanges: ['35.235.240.0/20'], layer4Configs: [{ ipProtocol: 'tcp', ports: ['22'] }] } },
+          { priority: 200, direction: 'INGRESS', action: 'allow', match: { srcIpRanges: ['0.0.0.0/0'], layer4Configs: [{ ipProtocol: 'tcp', ports: ['443'] }] } },
+          { priority: 300, direction: 'EGRESS', action: 'allow', match: { destIpRanges: ['0.0.0.0/0'], layer4Configs: [{ ipProtocol: 'all' }] } },
+        ],
+      },
+    ],
   };
 }
 
+/** Organization policy: IAP may reach SSH/RDP everywhere; the rest of the internet is left to later rules. */
+const orgBaseline = {
+  shortName: 'org-baseline',
+  associations: [{ name: 'org-baseline-assoc', attachmentTarget: 'organizations/100' }],
+  rules: [
+    { priority: 1000, direction: 'INGRESS', action: 'allow', match: { srcIpRanges: ['35.235.240.0/20'], layer4Configs: [{ ipProtocol: 'tcp', ports: ['22', '3389'] }] } },
+    { priority: 1100, direction: 'INGRESS', action: 'allow', disabled: true, match: { srcIpRanges: ['0.0.0.0/0'], layer4Configs: [{ ipProtocol: 'tcp', ports: ['22'] }] } },
+  ],
+};
+
+/** Folder policy: refuses RDP from the internet outright. */
+const prodGuard = {
+  shortName: 'prod-guard',
+  associations: [{ name: 'prod-guard-assoc', attachmentTarget: 'folders/200' }],
+  rules: [{ priority: 10, direction: 'INGRESS', action: 'deny', match: { srcIpRanges: ['0.0.0.0/0', '::/0'], layer4Configs: [{ ipProtocol: 'tcp', ports: ['3389'] }] } }],
+};
+
+/** The violation VPC rules cannot show: an allow on the folder, evaluated before them and final. */
+const prodBreakGlass = {
+  shortName: 'prod-break-glass',
+  associations: [{ name: 'prod-break-glass-assoc', attachmentTarget: 'folders/200' }],
+  rules: [{ priority: 500, direction: 'INGRESS', action: 'allow', match: { srcIpRanges: ['0.0.0.0/0'], layer4Configs: [{ ipProtocol: 'tcp', ports: ['22'] }] } }],
+};
+
 export function shopWorld(violations: boolean): GcpWorld {
   return {
-    organizations: [{ id: '100', displayName: 'example.com', iamPolicy: { bindings: [{ role: 'roles/resourcemanager.organizationAdmin', members: ['group:admins@example.com'] }] } }],
-    folders: [{ id: '200', parent: 'organizations/100', displayName: 'production', iamPolicy: { auditConfigs: fullAudit } }],
+    organizations: [{ id: '100', displayName: 'example.com', iamPolicy: { bindings: [{ role: 'roles/resourcemanager.organizationAdmin', members: ['group:admins@example.com'] }] }, firewallPolicies: [orgBaseline] }],
+    folders: [{ id: '200', parent: 'organizations/100', displayName: 'production', iamPolicy: { auditConfigs: fullAudit }, firewallPolicies: violations ? [prodGuard, prodBreakGlass] : [prodGuard] }],
     projects: [
       shopProd(violations),
       ...(violations
@@ -174,6 +212,10 @@ export const EXPECTED: Expectation[] = [
   ['bastion-only/gcp-firewall', 'legacy-ssh', 'pass'],
   ['bastion-only/gcp-firewall', 'allow-ssh-world', 'fail'],
   ['bastion-only/gcp-firewall', 'allow-rdp-v6', 'fail'],
+  ['bastion-only/gcp-firewall-policy', 'org-baseline', 'pass'],
+  ['bastion-only/gcp-firewall-policy', 'prod-guard', 'pass'],
+  ['bastion-only/gcp-firewall-policy', 'shop-vpc-policy', 'pass'],
+  ['bastion-only/gcp-firewall-policy', 'prod-break-glass', 'fail'],
   ['bastion-only/gcp-compute-instance', 'bastion-1', 'pass'],
   ['bastion-only/gcp-compute-instance', 'app-1', 'pass'],
   ['bastion-only/gcp-compute-instance', 'app-public', 'fail'],

@@ -26,6 +26,8 @@ export const COMPUTE_TYPES = {
   targetHttpProxy: 'gcp.compute.target-http-proxy',
   urlMap: 'gcp.compute.url-map',
   forwardingRule: 'gcp.compute.forwarding-rule',
+  /** Global network firewall policies here; hierarchical ones (same type) in firewallpolicies.ts. */
+  firewallPolicy: 'gcp.compute.firewall-policy',
 } as const;
 
 /** Endpoint-independent id of a compute resource: `//compute.googleapis.com/projects/p/...`. */
@@ -106,6 +108,8 @@ const COLLECTIONS: Collection[] = [
   { type: COMPUTE_TYPES.forwardingRule, operation: 'compute.forwardingRules.aggregatedList', path: '/aggregated/forwardingRules', aggregated: true, key: 'forwardingRules' },
   // Global forwarding rules are listed on their own as well; duplicates are dropped by id.
   { type: COMPUTE_TYPES.forwardingRule, operation: 'compute.globalForwardingRules.list', path: '/global/forwardingRules', aggregated: false, key: 'items' },
+  // Global network firewall policies (regional ones need a listing per region: not collected, see index.ts).
+  { type: COMPUTE_TYPES.firewallPolicy, operation: 'compute.networkFirewallPolicies.list', path: '/global/firewallPolicies', aggregated: false, key: 'items' },
 ];
 
 export async function collectCompute(ctx: GcpContext, project: string, pageSize = 500): Promise<Resource[]> {

@@ -117,7 +117,7 @@ async function scanWith(ctx: GcpContext, opts: GcpScanOptions & { targets: GcpTa
   const [all] = await Promise.all([resolveProjects(ctx, opts.targets), storageReader(ctx).catch(() => undefined)]);
   const planned = all.map(gcpUnitId).sort();
   const projects = unitsForShard(all.map((p) => ({ id: gcpUnitId(p), p })), opts.shard).map((u) => u.p);
-  const hierarchy = new Hierarchy(ctx);
+  const hierarchy = new Hierarchy(ctx, opts.pageSizes?.compute);
   opts.progress?.total(projects.length);
   const resources: Resource[] = [];
   await Promise.all(
@@ -133,8 +133,8 @@ async function scanWith(ctx: GcpContext, opts: GcpScanOptions & { targets: GcpTa
   );
   resources.push(...(await hierarchy.resources()));
   ctx.coverage.skipped(
-    'compute.firewallPolicies (hierarchical and network firewall policies)',
-    'not collected: bastion-only judges VPC firewall rules; an organization/folder or network firewall policy can allow or deny admin ports before them (check with compute.instances.getEffectiveFirewalls)',
+    'compute.regionNetworkFirewallPolicies (regional network firewall policies)',
+    'not collected: they need one listing per region and project; a regional policy can allow admin ports to the VMs of its region before their VPC rules (check with compute.instances.getEffectiveFirewalls). Hierarchical policies are read only where they live on the organization or a folder above a scanned project',
   );
   ctx.coverage.skipped('Google Workspace / Cloud Identity 2-step verification', 'not reachable through GCP APIs: the mfa control is reported as needing attestation');
   opts.progress?.finish();

@@ -15,6 +15,7 @@ import { relate } from '../../engine/inventory.js';
 import { addGap, gcpResource, type GcpContext } from './context.js';
 import { GcpCallError } from './errors.js';
 import { restGet, restList, restPost } from './rest.js';
+import { collectHierarchicalPolicies, unlistedAbove } from './firewallpolicies.js';
 
 export const PROJECT_TYPE = 'gcp.project';
 export const FOLDER_TYPE = 'gcp.folder';
@@ -51,12 +52,21 @@ async function policyOf(ctx: GcpContext, name: string, project: string | undefin
 export class Hierarchy {
   /** Folders and organizations, by name, fetched once per scan. */
   private readonly ancestors = new Map<string, Promise<Resource>>();
+  /** The hierarchical firewall policies living on each folder/organization, listed once per scan. */
+  private readonly firewallPolicies = new Map<string, Promise<Resource[]>>();
+  /** Stand-ins for projects whose chain of ancestors (so their hierarchical policies) is unknown. */
+  private readonly unlisted: Resource[] = [];
 
-  constructor(private readonly ctx: GcpContext) {}
+  /** `policyPageSize`: page size of the firewall policy listings (the scan's Compute page size). */
+  constructor(
+    private readonly ctx: GcpContext,
+    private readonly policyPageSize?: number,
+  ) {}
 
-  /** The folder/organization resources collected so far. */
+  /** The folder/organization resources and their hierarchical firewall policies collected so far. */
   async resources(): Promise<Resource[]> {
-    return Promise.all(this.ancestors.values());
+    const [nodes, policies] = await Promise.all([Promise.all(this.ancestors.values()), Promise.all(this.firewallPolicies.values())]);
+    return [...nodes, ...policies.flat(), ...this.unlisted];
   }
 
   private ancestor(name: string, project: string): Promise<Resource> {
@@ -64,6 +74,9 @@ export class Hierarchy {
     if (!p) {
       p = this.fetchAncestor(name, project);
       this.ancestors.set(name, p);
+      const policies = collectHierarchicalPolicies(this.ctx, name, project, this.policyPageSize);
+      policies.catch(() => {}); // awaited (and rethrown) in resources()
+      this.firewallPolicies.set(name, policies);
     }
     return p;
   }
@@ -105,6 +118,7 @@ export class Hierarchy {
       if (!(meta.reason instanceof GcpCallError)) throw meta.reason;
       addGap(r, 'parent', meta.reason.gap);
       addGap(r, 'ancestors', `parent unknown: ${meta.reason.gap}`);
+      this.unlisted.push(unlistedAbove(projectId, `parent of ${projectId} unknown: ${meta.reason.gap}`));
     }
     if (policy.status === 'fulfilled') r.properties.iamPolicy = policy.value;
     else if (policy.reason instanceof GcpCallError) addGap(r, 'iamPolicy', policy.reason.gap);
@@ -117,6 +131,7 @@ export class Hierarchy {
       relate(r, 'ancestors', a.id);
       if (a.gaps?.parent) {
         addGap(r, 'ancestors', `chain above ${parent} unknown: ${a.gaps.parent}`);
+        this.unlisted.push(unlistedAbove(projectId, `chain above ${parent} unknown: ${a.gaps.parent}`));
         break;
       }
       parent = typeof a.properties.parent === 'string' ? a.properties.parent : undefined;

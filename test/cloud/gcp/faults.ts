@@ -15,6 +15,8 @@ const OPERATIONS: Record<string, (method: string, path: string) => boolean> = {
   'compute.sslPolicies.aggregatedList': (m, p) => m === 'GET' && /\/aggregated\/sslPolicies$/.test(p),
   'compute.targetHttpsProxies.aggregatedList': (m, p) => m === 'GET' && /\/aggregated\/targetHttpsProxies$/.test(p),
   'compute.urlMaps.aggregatedList': (m, p) => m === 'GET' && /\/aggregated\/urlMaps$/.test(p),
+  'compute.firewallPolicies.list': (m, p) => m === 'GET' && p === '/compute/v1/locations/global/firewallPolicies',
+  'compute.networkFirewallPolicies.list': (m, p) => m === 'GET' && /^\/compute\/v1\/projects\/[^/]+\/global\/firewallPolicies$/.test(p),
   'sqladmin.instances.list': (m, p) => m === 'GET' && /^\/v1\/projects\/[^/]+\/instances$/.test(p),
   'iam.serviceAccounts.list': (m, p) => m === 'GET' && /^\/v1\/projects\/[^/]+\/serviceAccounts$/.test(p),
   'iam.serviceAccounts.keys.list': (m, p) => m === 'GET' && /\/serviceAccounts\/[^/]+\/keys$/.test(p),

@@ -10,7 +10,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { GcpWorld, Policy, ProjectWorld } from './world.js';
+import type { FirewallPolicyWorld, GcpWorld, Policy, ProjectWorld } from './world.js';
 
 type Rest = Record<string, unknown>;
 
@@ -94,6 +94,41 @@ export async function startGcpServer(world: GcpWorld, options: { latencyMs?: num
   let nextId = 1000;
 
   const computeBase = (p: string) => `${base}/compute/v1/projects/${p}`;
+
+  /** Hierarchical policy ids: fixed at startup, so every scan of one server sees the same. */
+  const hierarchicalIds = new Map<FirewallPolicyWorld, string>();
+  let policySeq = 0;
+  for (const holder of [...(world.organizations ?? []), ...(world.folders ?? [])])
+    for (const fp of holder.firewallPolicies ?? []) hierarchicalIds.set(fp, String(800000000000 + policySeq++));
+
+  /** A firewall policy as Compute returns it, with Google's default goto_next rules appended. */
+  function firewallPolicyResource(fp: FirewallPolicyWorld, where: { id: string; name: string; selfLink: string; parent?: string; project?: string }): Rest {
+    const defaults: Rest[] = [
+      { priority: 2147483644, direction: 'EGRESS', match: { destIpRanges: ['::/0'], layer4Configs: [{ ipProtocol: 'all' }] } },
+      { priority: 2147483645, direction: 'INGRESS', match: { srcIpRanges: ['::/0'], layer4Configs: [{ ipProtocol: 'all' }] } },
+      { priority: 2147483646, direction: 'EGRESS', match: { destIpRanges: ['0.0.0.0/0'], layer4Configs: [{ ipProtocol: 'all' }] } },
+      { priority: 2147483647, direction: 'INGRESS', match: { srcIpRanges: ['0.0.0.0/0'], layer4Configs: [{ ipProtocol: 'all' }] } },
+    ].map((r) => ({ ...r, action: 'goto_next', description: 'default rule', enableLogging: false }));
+    const rules = [...fp.rules, ...defaults].map((r) => ({ kind: 'compute#firewallPolicyRule', ruleTupleCount: 2, ...r }));
+    const target = (t: string) => (where.project && t.startsWith('global/') ? `${computeBase(where.project)}/${t}` : t);
+    return {
+      kind: 'compute#firewallPolicy',
+      id: where.id,
+      creationTimestamp: '2026-01-15T10:00:00.000-08:00',
+      name: where.name,
+      ...(where.parent ? { parent: where.parent, displayName: fp.shortName } : {}),
+      shortName: fp.shortName,
+      ...(fp.description ? { description: fp.description } : {}),
+      rules,
+      ...(fp.associations?.length
+        ? { associations: fp.associations.map((a) => ({ name: a.name, attachmentTarget: target(a.attachmentTarget), firewallPolicyId: where.id, shortName: fp.shortName })) }
+        : {}),
+      fingerprint: Buffer.from(where.id).toString('base64').slice(0, 11),
+      selfLink: where.selfLink,
+      selfLinkWithId: where.selfLink.replace(/[^/]+$/, where.id),
+      ruleTupleCount: rules.length * 2,
+    };
+  }
   function expand(project: string, v: unknown, key: string): unknown {
     if (typeof v === 'string' && REF_FIELDS.has(key) && !/^https?:/.test(v)) return `${computeBase(project)}/${v}`;
     if (Array.isArray(v)) return v.map((x) => expand(project, x, key));
@@ -185,6 +220,29 @@ export async function startGcpServer(world: GcpWorld, options: { latencyMs?: num
         selfLink: `${computeBase(p.id)}/global/${collection}`,
         ...(next ? { nextPageToken: next } : {}),
       };
+    }
+    if (method === 'GET' && path === '/compute/v1/locations/global/firewallPolicies') {
+      count('compute.firewallPolicies.list');
+      const parentId = q.get('parentId');
+      if (!parentId) throw new HttpError(400, 'INVALID_ARGUMENT', 'Invalid value for field \'parentId\': \'\'. Must be organizations/ID or folders/ID.', 'invalid');
+      const [kind, id] = parentId.split('/');
+      const holder = kind === 'organizations' ? world.organizations?.find((o) => o.id === id) : kind === 'folders' ? world.folders?.find((f) => f.id === id) : undefined;
+      if (!holder) throw new HttpError(403, 'PERMISSION_DENIED', `Required 'compute.firewallPolicies.list' permission for '${parentId}'`, 'forbidden');
+      const all = (holder.firewallPolicies ?? []).map((fp) => {
+        const pid = hierarchicalIds.get(fp)!;
+        return firewallPolicyResource(fp, { id: pid, name: pid, parent: parentId, selfLink: `${base}/compute/v1/locations/global/firewallPolicies/${pid}` });
+      });
+      const { slice, next } = page(all, q, 'maxResults', 500, 500);
+      return { kind: 'compute#firewallPolicyList', id: `${parentId}/firewallPolicies`, items: slice, ...(next ? { nextPageToken: next } : {}) };
+    }
+    if (method === 'GET' && (m = /^\/compute\/v1\/projects\/([^/]+)\/global\/firewallPolicies$/.exec(path))) {
+      count('compute.networkFirewallPolicies.list');
+      const p = projectOr403(m[1]!, 'compute.firewallPolicies.list');
+      const all = (p.networkFirewallPolicies ?? []).map((fp, i) =>
+        firewallPolicyResource(fp, { id: String(700000000000 + Number(p.number.slice(-6)) * 100 + i), name: fp.shortName, project: p.id, selfLink: `${computeBase(p.id)}/global/firewallPolicies/${fp.shortName}` }),
+      );
+      const { slice, next } = page(all, q, 'maxResults', 500, 500);
+      return { kind: 'compute#firewallPolicyList', id: `projects/${p.id}/global/firewallPolicies`, items: slice, selfLink: `${computeBase(p.id)}/global/firewallPolicies`, ...(next ? { nextPageToken: next } : {}) };
     }
     if (method === 'GET' && (m = /^\/compute\/v1\/projects\/([^/]+)\/aggregated\/([A-Za-z]+)$/.exec(path))) {
       const collection = m[2]!;

@@ -33,6 +33,21 @@ export interface ServiceAccount {
   keys?: { id: string; validAfterTime: string; validBeforeTime?: string; keyAlgorithm?: string; disabled?: boolean }[];
 }
 
+/**
+ * A firewall policy as created (hierarchical: on an organization or folder;
+ * global network: in a project). The server adds what Google generates: the
+ * numeric id (a hierarchical policy's `name`), `kind`, `selfLink`, `parent`,
+ * rule kinds and tuple counts, and the four default `goto_next` rules at the
+ * lowest priorities. `associations[].attachmentTarget`: `organizations/N`,
+ * `folders/N` or (network policies) `global/networks/x`, expanded to a URL.
+ */
+export interface FirewallPolicyWorld {
+  shortName: string;
+  description?: string;
+  rules: Rest[];
+  associations?: { name: string; attachmentTarget: string }[];
+}
+
 export interface ProjectWorld {
   id: string;
   number?: string;
@@ -54,10 +69,12 @@ export interface ProjectWorld {
   sqlInstances?: (Rest & { name: string })[];
   serviceAccounts?: ServiceAccount[];
   sinks?: (Rest & { name: string })[];
+  /** Global network firewall policies (`shortName` is the policy's name). */
+  networkFirewallPolicies?: FirewallPolicyWorld[];
 }
 
 export interface GcpWorld {
-  organizations?: { id: string; displayName?: string; iamPolicy?: Policy; sinks?: Rest[] }[];
-  folders?: { id: string; parent: string; displayName?: string; iamPolicy?: Policy; sinks?: Rest[] }[];
+  organizations?: { id: string; displayName?: string; iamPolicy?: Policy; sinks?: Rest[]; firewallPolicies?: FirewallPolicyWorld[] }[];
+  folders?: { id: string; parent: string; displayName?: string; iamPolicy?: Policy; sinks?: Rest[]; firewallPolicies?: FirewallPolicyWorld[] }[];
   projects: ProjectWorld[];
 }
