@@ -3,29 +3,19 @@
  * proxy: each fault must end with a written report, `unknown` where data was
  * missing, exit code 3, and no pass for what was not checked.
  */
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { startGcpServer, type GcpFixtureServer } from '../cloud/gcp/server.js';
-import { startFaultProxy, type FaultProxy, type FaultRule } from '../cloud/proxy.js';
+import { describe, it, expect } from 'vitest';
+import type { FaultRule } from '../cloud/proxy.js';
 import { op, permissionDenied, resourceExhausted, computeRateLimit, unavailable, repeatPageToken } from '../cloud/gcp/faults.js';
 import { CLAIMS_YAML, shopWorld } from './worlds.js';
-import { cleanup, endpointsTo, findingsOf, runScan } from './helpers.js';
+import { cleanup, endpointsTo, findingsOf, runScan, fixtureCloud } from './helpers.js';
 
 const FAST = { VOUCH_GCP_RETRY_BASE_MS: '5', VOUCH_GCP_TIMEOUT_MS: '1500', CI: 'true' };
 
-let server: GcpFixtureServer;
-let proxy: FaultProxy;
-beforeAll(async () => {
-  server = await startGcpServer(shopWorld(false));
-  proxy = await startFaultProxy(server.url);
-});
-afterAll(async () => {
-  await proxy.close();
-  await server.close();
-});
+const cloud = fixtureCloud(() => shopWorld(false));
 
 async function scanWith(rules: FaultRule[], env: Record<string, string> = {}) {
-  proxy.setRules(rules);
-  return runScan(['--project', 'shop-prod', ...endpointsTo(proxy.url), '--concurrency', '4'], CLAIMS_YAML, { ...FAST, ...env });
+  cloud.proxy.setRules(rules);
+  return runScan(['--project', 'shop-prod', ...endpointsTo(cloud.proxy.url), '--concurrency', '4'], CLAIMS_YAML, { ...FAST, ...env });
 }
 
 interface Case {

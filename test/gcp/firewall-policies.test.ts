@@ -4,9 +4,9 @@
  * the number of projects below it, and a listing that fails (or a hierarchy
  * that cannot be walked) leaves a stand-in the rule answers unknown for.
  */
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { startGcpServer, type GcpFixtureServer } from '../cloud/gcp/server.js';
-import { startFaultProxy, type FaultProxy, type FaultRule, type ProxiedRequest } from '../cloud/proxy.js';
+import { describe, it, expect } from 'vitest';
+import { fixtureCloud } from './helpers.js';
+import type { FaultRule, ProxiedRequest } from '../cloud/proxy.js';
 import { op, permissionDenied } from '../cloud/gcp/faults.js';
 import type { FirewallPolicyWorld, GcpWorld } from '../cloud/gcp/world.js';
 import { scanGcp } from '../../src/collectors/gcp/index.js';
@@ -42,21 +42,12 @@ const world: GcpWorld = {
   ],
 };
 
-let server: GcpFixtureServer;
-let proxy: FaultProxy;
-beforeAll(async () => {
-  server = await startGcpServer(world);
-  proxy = await startFaultProxy(server.url);
-});
-afterAll(async () => {
-  await proxy.close();
-  await server.close();
-});
+const cloud = fixtureCloud(() => world);
 
 async function scan(rules: FaultRule[] = [], targets: { organization?: string; projects?: string[] } = { organization: '10' }) {
-  proxy.setRules(rules);
+  cloud.proxy.setRules(rules);
   return scanGcp({
-    endpoints: parseEndpoints(GCP_APIS.map((a) => `${a}=${proxy.url}`)),
+    endpoints: parseEndpoints(GCP_APIS.map((a) => `${a}=${cloud.proxy.url}`)),
     concurrency: 4,
     maxAttempts: 2,
     retryBaseMs: 1,

@@ -5,6 +5,28 @@ import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import type { EvidenceDocument, Finding } from '../../src/engine/evidence.js';
 import { GCP_APIS } from '../../src/collectors/gcp/transport.js';
+import { beforeAll, afterAll } from 'vitest';
+import { startGcpServer, type GcpFixtureServer } from '../cloud/gcp/server.js';
+import { startFaultProxy, type FaultProxy } from '../cloud/proxy.js';
+import type { GcpWorld } from '../cloud/gcp/world.js';
+
+/**
+ * The fixture cloud for `world` with a fault proxy in front of it, started
+ * before the file's tests and closed after them. Read `server` and `proxy`
+ * inside tests (they are set once the file's beforeAll has run).
+ */
+export function fixtureCloud(world: () => GcpWorld): { server: GcpFixtureServer; proxy: FaultProxy } {
+  const cloud = {} as { server: GcpFixtureServer; proxy: FaultProxy };
+  beforeAll(async () => {
+    cloud.server = await startGcpServer(world());
+    cloud.proxy = await startFaultProxy(cloud.server.url);
+  });
+  afterAll(async () => {
+    await cloud.proxy?.close();
+    await cloud.server?.close();
+  });
+  return cloud;
+}
 
 export interface ScanRun {
   code: number;

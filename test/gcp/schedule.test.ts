@@ -5,9 +5,8 @@
  * happens to the buckets. Observed through the order in which GcpContext.call
  * runs the requests (a request runs when its API's limiter gives it a slot).
  */
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { startGcpServer, type GcpFixtureServer } from '../cloud/gcp/server.js';
-import { startFaultProxy, type FaultProxy } from '../cloud/proxy.js';
+import { describe, it, expect } from 'vitest';
+import { fixtureCloud } from './helpers.js';
 import { op, permissionDenied } from '../cloud/gcp/faults.js';
 import { collectProject, GcpContext } from '../../src/collectors/gcp/index.js';
 import { Hierarchy } from '../../src/collectors/gcp/resourcemanager.js';
@@ -27,16 +26,7 @@ const world: GcpWorld = {
   ],
 };
 
-let server: GcpFixtureServer;
-let proxy: FaultProxy;
-beforeAll(async () => {
-  server = await startGcpServer(world);
-  proxy = await startFaultProxy(server.url);
-});
-afterAll(async () => {
-  await proxy.close();
-  await server.close();
-});
+const cloud = fixtureCloud(() => world);
 
 /** A context whose requests are logged, in the order they get a request slot. */
 async function recordingContext(url: string) {
@@ -55,7 +45,7 @@ const others = (op: string) => !op.startsWith('storage.');
 
 describe('collectProject, paced', () => {
   it('starts the other collectors when the first bucket policy read gets its slot, not before', async () => {
-    const { ctx, started } = await recordingContext(server.url);
+    const { ctx, started } = await recordingContext(cloud.server.url);
     try {
       const list = await collectProject(ctx, new Hierarchy(ctx), 'with-buckets', {}, true);
       const firstRead = started.indexOf('storage.buckets.getIamPolicy');
@@ -73,7 +63,7 @@ describe('collectProject, paced', () => {
   });
 
   it('unpaced, the other collectors do not wait for the buckets', async () => {
-    const { ctx, started } = await recordingContext(server.url);
+    const { ctx, started } = await recordingContext(cloud.server.url);
     try {
       await collectProject(ctx, new Hierarchy(ctx), 'with-buckets', {}, false);
       expect(started.findIndex(others)).toBeLessThan(started.indexOf('storage.buckets.getIamPolicy'));
@@ -83,7 +73,7 @@ describe('collectProject, paced', () => {
   });
 
   it('a project without buckets runs its other collectors once its list is in', async () => {
-    const { ctx, started } = await recordingContext(server.url);
+    const { ctx, started } = await recordingContext(cloud.server.url);
     try {
       const list = await collectProject(ctx, new Hierarchy(ctx), 'no-buckets', {}, true);
       expect(started[0]).toBe('storage.buckets.list');
@@ -95,21 +85,21 @@ describe('collectProject, paced', () => {
   });
 
   it('a failed bucket list does not hold the other collectors back', async () => {
-    proxy.setRules([{ match: op('storage.buckets.list'), fault: permissionDenied('storage.buckets.list', 'projects/with-buckets') }]);
-    const { ctx, started } = await recordingContext(proxy.url);
+    cloud.proxy.setRules([{ match: op('storage.buckets.list'), fault: permissionDenied('storage.buckets.list', 'projects/with-buckets') }]);
+    const { ctx, started } = await recordingContext(cloud.proxy.url);
     try {
       const list = await collectProject(ctx, new Hierarchy(ctx), 'with-buckets', {}, true);
       expect(started).not.toContain('storage.buckets.getIamPolicy');
       expect(list.find((r) => r.type === 'gcp.storage.bucket')?.gaps?.['*']).toMatch(/PERMISSION_DENIED/);
       expect(list.filter((r) => r.type === 'gcp.compute.firewall').map((r) => r.name)).toEqual(['fw-1']);
     } finally {
-      proxy.setRules([]);
+      cloud.proxy.setRules([]);
       ctx.http.close();
     }
   });
 
   it('a bucket collector that breaks (not a call failure) does not leave the others waiting', async () => {
-    const { ctx } = await recordingContext(server.url);
+    const { ctx } = await recordingContext(cloud.server.url);
     // The storage reader cannot be built: collectBuckets throws before any list.
     const endpoint = ctx.endpoint.bind(ctx);
     ctx.endpoint = (api) => (api === 'storage' ? (undefined as never) : endpoint(api));

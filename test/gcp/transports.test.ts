@@ -7,11 +7,11 @@
  * from a redirect: REST 3xx are errors on both; Cloud Storage through the
  * library (which always follows) refuses an answer from another host.
  */
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { describe, it, expect } from 'vitest';
+import { fixtureCloud } from './helpers.js';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startGcpServer, type GcpFixtureServer } from '../cloud/gcp/server.js';
-import { startFaultProxy, type FaultProxy, type FaultRule } from '../cloud/proxy.js';
+import type { FaultRule } from '../cloud/proxy.js';
 import { op, permissionDenied, resourceExhausted, unavailable } from '../cloud/gcp/faults.js';
 import { scanGcp, GcpContext } from '../../src/collectors/gcp/index.js';
 import { GCP_APIS, parseEndpoints } from '../../src/collectors/gcp/transport.js';
@@ -21,16 +21,7 @@ import { GcpCallError } from '../../src/collectors/gcp/errors.js';
 import type { Resource } from '../../src/engine/resource.js';
 import { shopWorld } from './worlds.js';
 
-let server: GcpFixtureServer;
-let proxy: FaultProxy;
-beforeAll(async () => {
-  server = await startGcpServer(shopWorld(true));
-  proxy = await startFaultProxy(server.url);
-});
-afterAll(async () => {
-  await proxy.close();
-  await server.close();
-});
+const cloud = fixtureCloud(() => shopWorld(true));
 
 type Transport = 'lean' | 'libraries';
 /** Calls per operation of the scan without faults (set by the first test). */
@@ -59,8 +50,8 @@ function comparable(r: Resource): Resource {
 async function both(rules: FaultRule[] = []) {
   const out = {} as Record<Transport, Awaited<ReturnType<typeof scan>>>;
   for (const t of ['lean', 'libraries'] as const) {
-    proxy.setRules(rules); // fresh `times` counters per scan
-    out[t] = await scan(proxy.url, t);
+    cloud.proxy.setRules(rules); // fresh `times` counters per scan
+    out[t] = await scan(cloud.proxy.url, t);
   }
   return out;
 }
