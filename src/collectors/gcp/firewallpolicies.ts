@@ -15,7 +15,7 @@
  */
 import type { Resource } from '../../engine/resource.js';
 import { gcpResource, type GcpContext } from './context.js';
-import { GcpCallError } from './errors.js';
+import { cleanMessage, GcpCallError } from './errors.js';
 import { restList } from './rest.js';
 import { collectionGap } from './placeholder.js';
 import { ReadOnlyViolation } from './transport.js';
@@ -59,7 +59,7 @@ export async function collectHierarchicalPolicies(ctx: GcpContext, parent: strin
   } catch (e) {
     if (e instanceof ReadOnlyViolation) throw e;
     if (!(e instanceof GcpCallError)) {
-      const info = { code: 'COLLECTOR_ERROR', message: e instanceof Error ? e.message : String(e), retryable: false };
+      const info = { code: 'COLLECTOR_ERROR', message: cleanMessage(e instanceof Error ? e.message : String(e)), retryable: false };
       ctx.coverage.fail(HIERARCHICAL_POLICIES_OP, info.code, info.message, { account: project, unit: `gcp:${project}` });
       return [collectionGap(FIREWALL_POLICY_TYPE, parent, new GcpCallError(HIERARCHICAL_POLICIES_OP, info), 'hierarchical')];
     }
