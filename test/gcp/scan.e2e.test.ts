@@ -6,6 +6,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { startGcpServer, type GcpFixtureServer } from '../cloud/gcp/server.js';
 import { CLAIMS_WITH_MFA_YAML, CLAIMS_YAML, EXPECTED, shopWorld } from './worlds.js';
 import { cleanup, endpointsTo, findingsOf, runScan, type ScanRun } from './helpers.js';
+import { runVouch } from '../helpers/cli.js';
 
 describe('vouch scan gcp on a world with one violation per rule', () => {
   let server: GcpFixtureServer;
@@ -143,5 +144,12 @@ describe('vouch scan gcp flags', () => {
       expect(run.stderr.trim().split('\n').length).toBeLessThanOrEqual(2);
       cleanup(run);
     }
+  });
+
+  it('--help says where credentials come from, what a proxy changes, and the exit codes', async () => {
+    const run = await runVouch(['scan', 'gcp', '--help']);
+    expect(run.code).toBe(0);
+    for (const re of [/Application Default Credentials/, /GOOGLE_APPLICATION_CREDENTIALS/, /HTTPS_PROXY/, /2 bad input or no credentials/, /roles\/iam\.securityReviewer/])
+      expect(run.stdout, String(re)).toMatch(re);
   });
 });

@@ -26,7 +26,14 @@ export const scanGcpCommand: CommandModule<object, ScanGcpArgs> = {
       .option('shard', { type: 'string', describe: 'Scan only shard K of N (K/N, e.g. 0/8): one work unit per project; see `vouch plan scan gcp`' })
       .example('$0 scan gcp --project my-prod --claims claims.yaml', 'scan one project')
       .example('$0 scan gcp --organization 123456789012 --format json,md,sarif', 'scan every active project of an organization')
-      .example('$0 scan gcp --project p1 --endpoint storage=http://127.0.0.1:4443', 'route Cloud Storage calls to a local server (no credentials needed)') as never,
+      .example('$0 scan gcp --project p1 --endpoint storage=http://127.0.0.1:4443', 'route Cloud Storage calls to a local server (no credentials needed)')
+      .epilogue(
+        [
+          'Credentials: Application Default Credentials, read-only scope (GOOGLE_APPLICATION_CREDENTIALS, `gcloud auth application-default login`, or an attached service account); none found: exit 2. Grant roles/iam.securityReviewer and roles/viewer at the organization or folder.',
+          'Proxy: HTTPS_PROXY / HTTP_PROXY (and NO_PROXY) are honoured; requests then go through Google\'s client libraries.',
+          'Exit codes: 0 clean, 1 failures at or above --fail-on, 2 bad input or no credentials, 3 something could not be checked. More: docs/gcp.md.',
+        ].join('\n\n'),
+      ) as never,
   handler: async (argv) => {
     const startedAt = new Date();
     const shard = argv.shard !== undefined ? parseShard(String(argv.shard)) : undefined;
