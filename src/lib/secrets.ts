@@ -201,27 +201,44 @@ export function redact(value: unknown): string {
 }
 
 /**
+ * The one walk behind redactDeep and redactInPlace: secrets replaced in
+ * strings that look like credentials, in string values under secret-looking
+ * keys, and in every value of an object under a key in `alwaysRedact`.
+ * `inPlace`: write into `value` itself instead of a copy.
+ */
+function redactWalk(value: unknown, alwaysRedact: ReadonlySet<string>, depth: number, inPlace: boolean): unknown {
+  if (depth > 64) return REDACTED;
+  if (typeof value === 'string') return looksLikeSecretValue(value) ? REDACTED : value;
+  if (!value || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    const out: unknown[] = inPlace ? value : new Array(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = redactWalk(value[i], alwaysRedact, depth + 1, inPlace);
+    return out;
+  }
+  const o = value as Record<string, unknown>;
+  const out: Record<string, unknown> = inPlace ? o : {};
+  for (const k of Object.keys(o)) {
+    const v = o[k];
+    if (alwaysRedact.has(k) && v && typeof v === 'object' && !Array.isArray(v)) {
+      out[k] = Object.fromEntries(Object.keys(v).map((name) => [name, REDACTED]));
+    } else if (typeof v === 'string' && v !== '' && looksLikeSecretName(k) && !isSecretReference(v)) {
+      out[k] = REDACTED;
+    } else out[k] = redactWalk(v, alwaysRedact, depth + 1, inPlace);
+  }
+  return out;
+}
+
+const NOTHING_ALWAYS: ReadonlySet<string> = new Set();
+
+/**
  * redactDeep without the copy, for a value nobody else holds (an API answer
  * just parsed from JSON): the same result, written into `value` itself. A
  * large answer (thousands of firewall rules) is then not copied object by
  * object only to be dropped, which cost as much CPU and garbage collection as
  * the parse. Returns `value` (or the replacement of a string / too-deep value).
  */
-export function redactInPlace(value: unknown, depth = 0): unknown {
-  if (depth > 64) return REDACTED;
-  if (typeof value === 'string') return looksLikeSecretValue(value) ? REDACTED : value;
-  if (!value || typeof value !== 'object') return value;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) value[i] = redactInPlace(value[i], depth + 1);
-    return value;
-  }
-  const o = value as Record<string, unknown>;
-  for (const k of Object.keys(o)) {
-    const v = o[k];
-    if (typeof v === 'string' && v !== '' && looksLikeSecretName(k) && !isSecretReference(v)) o[k] = REDACTED;
-    else o[k] = redactInPlace(v, depth + 1);
-  }
-  return o;
+export function redactInPlace(value: unknown): unknown {
+  return redactWalk(value, NOTHING_ALWAYS, 0, true);
 }
 
 /**
@@ -229,18 +246,6 @@ export function redactInPlace(value: unknown, depth = 0): unknown {
  * any string that looks like a credential. Keys in `alwaysRedact` (e.g.
  * `Variables` of a Lambda environment) have every value redacted.
  */
-export function redactDeep(value: unknown, alwaysRedact: ReadonlySet<string> = new Set(), depth = 0): unknown {
-  if (depth > 64) return REDACTED;
-  if (typeof value === 'string') return looksLikeSecretValue(value) ? REDACTED : value;
-  if (Array.isArray(value)) return value.map((v) => redactDeep(v, alwaysRedact, depth + 1));
-  if (!value || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) {
-    if (alwaysRedact.has(k) && v && typeof v === 'object' && !Array.isArray(v)) {
-      out[k] = Object.fromEntries(Object.keys(v).map((name) => [name, REDACTED]));
-    } else if (typeof v === 'string' && looksLikeSecretName(k) && !isSecretReference(v) && v !== '') {
-      out[k] = REDACTED;
-    } else out[k] = redactDeep(v, alwaysRedact, depth + 1);
-  }
-  return out;
+export function redactDeep(value: unknown, alwaysRedact: ReadonlySet<string> = NOTHING_ALWAYS, depth = 0): unknown {
+  return redactWalk(value, alwaysRedact, depth, false);
 }
