@@ -69,7 +69,8 @@ export async function collectProject(ctx: GcpContext, hierarchy: Hierarchy, proj
   const later = <T>(fn: () => Promise<T>) => (gate ? gate.then(fn) : fn());
   const [proj, buckets, compute, sql, keys, sinks] = await Promise.all([
     later(() => hierarchy.project(project)).catch(async (e) => (await guarded(ctx, project, PROJECT_TYPE, 'cloudresourcemanager.projects', () => Promise.reject(e)))[0]!),
-    // `finally`: whatever happens to the buckets, the other collectors are never left waiting.
+    // `finally`: with no policy to read (no bucket, a failed list, a broken collector) the
+    // other collectors start when the buckets are done; they are never left waiting.
     guarded(ctx, project, BUCKET_TYPE, 'storage', () => collectBuckets(ctx, project, pages.buckets, reading).finally(reading)),
     guarded(ctx, project, COMPUTE_TYPES.firewall, 'compute', () => later(() => collectCompute(ctx, project, pages.compute))),
     guarded(ctx, project, SQL_INSTANCE_TYPE, 'sqladmin', () => later(() => collectSql(ctx, project))),

@@ -127,9 +127,9 @@ export const BUCKET_TYPE = 'gcp.storage.bucket';
 
 /**
  * The project's buckets, each with its IAM policy. `onReading` is called once,
- * when the first policy read gets a request slot, or when there is nothing to
- * read (no buckets, or the list failed): the scan starts the project's other
- * collectors then (see scanGcp).
+ * when the first policy read gets a request slot; never when there is nothing
+ * to read (no bucket, or the list failed): the caller then goes on when this
+ * settles (collectProject).
  */
 export async function collectBuckets(ctx: GcpContext, project: string, pageSize = 1000, onReading?: () => void): Promise<Resource[]> {
   let read: StorageGet;
@@ -138,11 +138,9 @@ export async function collectBuckets(ctx: GcpContext, project: string, pageSize 
     read = await storageReader(ctx);
     items = await listBuckets(ctx, read, project, pageSize);
   } catch (e) {
-    onReading?.();
     if (!(e instanceof GcpCallError)) throw e;
     return [collectionGap(BUCKET_TYPE, project, e)];
   }
-  if (!items.length) onReading?.();
   let reading = false;
   const first = () => {
     if (!reading) {
