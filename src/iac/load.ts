@@ -369,17 +369,20 @@ function walkDirectory(ctx: Ctx, dir: string, root: string, depth: number): numb
       }
       isDir = st.isDirectory();
       isFile = st.isFile();
-      // Each file and directory is read once, whichever way the links lead to it (and a link back up cannot loop).
-      if (ctx.walked.has(real)) {
-        ctx.coverage.notCollected.push({ what, why: 'a symbolic link to something already read (not read twice)' });
-        continue;
-      }
       if (isDir && realpathSync(dir).startsWith(real + sep)) {
         ctx.coverage.notCollected.push({ what, why: 'a symbolic link to a directory above it (a loop; not followed)' });
         continue;
       }
     }
-    if (isDir || isFile) ctx.walked.add(realpathSync(full));
+    if (isDir || isFile) {
+      // Each file and directory is read once, whichever way links lead to it (so a link back up cannot loop either).
+      const real = realpathSync(full);
+      if (ctx.walked.has(real)) {
+        ctx.coverage.notCollected.push({ what, why: 'already read through another path (a symbolic link leads here too)' });
+        continue;
+      }
+      ctx.walked.add(real);
+    }
     if (isDir) {
       if (e.name === 'node_modules' || e.name.startsWith('.')) {
         ctx.coverage.notCollected.push({ what, why: e.name === 'node_modules' ? 'node_modules is not read' : 'hidden directory is not read' });
