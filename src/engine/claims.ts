@@ -3,7 +3,7 @@
  * controls (and parameters) it implies. A profile is YAML validated with zod;
  * rules read only the effective `Parameters` computed here.
  */
-import { readFileSync } from 'node:fs';
+import { INPUT_LIMITS, readInputText } from './input-file.js';
 import { z } from 'zod';
 import { CONTROL_IDS, type ControlId } from './controls.js';
 import { parseYamlFile } from './yaml-file.js';
@@ -262,12 +262,7 @@ export function parseProfile(data: unknown, file: string): ClaimsProfile {
 }
 
 export function loadProfile(file: string): ClaimsProfile {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw InputError.fromFs(file, e);
-  }
+  const text = readInputText(file, { maxBytes: INPUT_LIMITS.claims, what: 'claims profile' });
   return parseProfile(parseYamlFile(text, file), file);
 }
 
