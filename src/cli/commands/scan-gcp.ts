@@ -28,10 +28,10 @@ export const scanGcpCommand: CommandModule<object, ScanGcpArgs> = {
       .option('request-timeout', { type: 'number', describe: 'Seconds one API request may take, connection to the last byte of the answer (0.1 to 3600; default 60)' })
       .example('$0 scan gcp --project my-prod --claims claims.yaml', 'scan one project')
       .example('$0 scan gcp --organization 123456789012 --format json,md,sarif', 'scan every active project of an organization')
-      .example('$0 scan gcp --project p1 --endpoint storage=http://127.0.0.1:4443', 'route Cloud Storage calls to a local server (no credentials needed)')
+      .example('$0 scan gcp --project my-project --endpoint storage=http://127.0.0.1:4443', 'read Cloud Storage from a local server (no credentials needed for it; without credentials the other APIs are unknown, exit 3)')
       .epilogue(
         [
-          'Credentials: Application Default Credentials, read-only scope (GOOGLE_APPLICATION_CREDENTIALS, `gcloud auth application-default login`, or an attached service account); none found: exit 2. Grant roles/iam.securityReviewer and roles/viewer at the organization or folder.',
+          'Credentials: Application Default Credentials, read-only scope (GOOGLE_APPLICATION_CREDENTIALS, `gcloud auth application-default login`, or an attached service account); none found: exit 2, unless some APIs are routed to loopback with --endpoint (those are read, the others are unknown: exit 3). Grant roles/iam.securityReviewer and roles/viewer at the organization or folder.',
           'Proxy: HTTPS_PROXY / HTTP_PROXY (and NO_PROXY) are honoured; requests then go through Google\'s client libraries.',
           'Exit codes: 0 clean, 1 failures at or above --fail-on, 2 bad input or no credentials, 3 something could not be checked. More: docs/gcp.md.',
         ].join('\n\n'),
