@@ -396,6 +396,8 @@ export const RESOURCELESS_WRITE_ACTIONS: readonly string[] = [
   // stack shares across all its log groups; it changes only how long logs are kept.
   'logs:PutRetentionPolicy',
   'logs:DeleteRetentionPolicy',
+  // Granted on `*` by aws-cdk-lib's BucketDeployment function; an invalidation only empties a cache.
+  'cloudfront:CreateInvalidation',
 ];
 export const RESOURCE_TYPES_REFERENCE = 'https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html';
 
