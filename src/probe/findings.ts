@@ -19,7 +19,7 @@ function resourceOf(rule: ProbeRule, o: Observation): FindingResource {
   const t = o.target;
   const origin = rule.id === 'https-redirect/probe-http-redirect' ? (t.httpOrigin ?? t.origin) : t.origin;
   if (origin) return { ...origin, source: 'probe' };
-  return { type: 'web.endpoint', provider: 'web', source: 'probe', id: `${t.host}:${t.tlsPort}`, name: t.host };
+  return { type: 'web.endpoint', provider: 'web', source: 'probe', id: `${t.host}:${t.tlsPort ?? t.httpPort}`, name: t.host };
 }
 
 export function probeFindings(observations: readonly Observation[], params: JudgeParams, controls: readonly string[]): Finding[] {
@@ -32,6 +32,7 @@ export function probeFindings(observations: readonly Observation[], params: Judg
       if (!v) continue;
       const resource = resourceOf(rule, o);
       const port = rule.id === 'https-redirect/probe-http-redirect' ? o.target.httpPort : o.target.tlsPort;
+      if (port === null) continue;
       const subId = `${o.target.host}:${port}`;
       const fingerprint = fingerprintOf(rule.id, subId, { ...resource, id: `probe:${resource.id}` });
       if (seen.has(fingerprint)) continue;
@@ -81,9 +82,9 @@ export function addProbeFindings(doc: EvidenceDocument, run: ProbeRun, o: AddPro
   doc.run.rules += inScope.length;
   const cov = doc.coverage;
   cov.calls = { ...(cov.calls ?? {}), 'probe:tls-handshake': run.handshakes, 'probe:http-get': run.requests };
-  const targets = [...new Set(run.observations.map((x) => `${x.target.host}:${x.target.tlsPort}`))];
+  const targets = [...new Set(run.observations.map((x) => `${x.target.host}:${x.target.tlsPort ?? x.target.httpPort}`))];
   cov.inputs = [...(cov.inputs ?? []), ...targets.map((t) => `probe:${t}`)];
-  if (run.skipped.length) cov.notCollected = [...(cov.notCollected ?? []), ...run.skipped.map((s) => ({ what: `probe ${s.target.host}:${s.target.tlsPort} (${s.target.via})`, why: s.why }))];
+  if (run.skipped.length) cov.notCollected = [...(cov.notCollected ?? []), ...run.skipped.map((s) => ({ what: `probe ${s.target.host}:${s.target.tlsPort ?? s.target.httpPort} (${s.target.via})`, why: s.why }))];
   const sourceFailures = (cov.failures?.length ?? 0) + (cov.notCollected?.filter((n) => n.gap).length ?? 0);
   doc.summary = summarize(doc.findings, doc.run.failOn, sourceFailures);
   return findings;

@@ -41,7 +41,7 @@ export interface ProbeVerdict {
   evidence: EvidenceItem[];
 }
 
-const where = (o: Observation, port = o.target.tlsPort) => `${o.target.host}:${port}`;
+const where = (o: Observation, port = o.target.tlsPort ?? o.target.httpPort) => `${o.target.host}:${port}`;
 const ev = (path: string, observed: unknown, expected?: unknown, note?: string): EvidenceItem => ({
   path,
   observed,
@@ -63,6 +63,7 @@ export const tlsVersions: ProbeRule = {
   risk: 'A client or attacker can negotiate an old protocol version the policy promises is not used.',
   remediation: { text: 'Attach a TLS policy whose lowest version is the claimed floor (e.g. ELBSecurityPolicy-TLS13-1-2-2021-06, a GCP SSL policy with minTlsVersion TLS_1_2, CloudFront TLSv1.2_2021).' },
   judge(o, p) {
+    if (o.target.tlsPort === null) return undefined;
     const np = notProbed(o);
     if (np) return np;
     const accepted = o.versions.filter((v) => v.outcome === 'accepted').map((v) => v.version);
@@ -95,6 +96,7 @@ export const certificate: ProbeRule = {
   risk: 'An invalid, expired or mismatched certificate trains clients to accept interception; a weak key can be broken.',
   remediation: { text: 'Serve a certificate from a publicly trusted CA (e.g. ACM, Google-managed, Let\'s Encrypt) that names the host, renew it before expiry, with RSA ≥ 2048 bits or ECDSA P-256 or stronger.' },
   judge(o, p) {
+    if (o.target.tlsPort === null) return undefined;
     const np = notProbed(o);
     if (np) return np;
     const c = o.certificate;
@@ -165,7 +167,7 @@ export const httpRedirect: ProbeRule = {
     if (!sameHost(target.hostname.replace(/^\[|\]$/g, ''), o.target.host))
       return { status: 'fail', message: `${where(o, port)}: redirects off the host, to ${target.host} (recorded, not followed)`, evidence };
     const tport = target.port ? Number(target.port) : 443;
-    if (tport !== o.target.tlsPort) return { status: 'fail', message: `${where(o, port)}: redirects to https port ${tport}, not ${o.target.tlsPort}`, evidence };
+    if (tport !== (o.target.tlsPort ?? 443)) return { status: 'fail', message: `${where(o, port)}: redirects to https port ${tport}, not ${o.target.tlsPort}`, evidence };
     if (status === 301 || status === 308) return { status: 'pass', message: `${where(o, port)}: ${status} to ${target.origin}`, evidence };
     evidence[evidence.length - 2]!.note = `${status} is a temporary redirect: clients and caches do not remember it; 301 or 308 is preferred`;
     return { status: 'pass', message: `${where(o, port)}: ${status} (temporary; 301/308 preferred) to ${target.origin}`, evidence };
@@ -185,6 +187,7 @@ export const hsts: ProbeRule = {
   risk: 'Without HSTS a browser may try plain HTTP first, where a network attacker can intercept before any redirect.',
   remediation: { text: 'Send `Strict-Transport-Security: max-age=31536000; includeSubDomains` on every HTTPS response (CloudFront response headers policy, ALB/app middleware).' },
   judge(o, p) {
+    if (o.target.tlsPort === null) return undefined;
     const np = notProbed(o);
     if (np) return np;
     const s = o.https;

@@ -87,67 +87,70 @@ export async function probeTargets(targets: readonly ProbeTarget[], o: ProbeOpti
       return { address: addr, port: ov?.port ?? port };
     };
     try {
-      const tlsAt = await address(t.tlsPort);
-      obs.address = tlsAt.address;
-      const spec: ConnectSpec = { address: tlsAt.address, port: tlsAt.port, host: t.host, ...(o.ca ? { ca: o.ca } : {}) };
-      const attempt = async (v: TlsVersion, ciphers?: string): Promise<HandshakeResult> => {
-        await pacer.turn(t.host, budget);
-        obs.handshakes++;
-        return handshake(spec, v, budget.step(o.timeoutMs), ciphers);
-      };
-      let stop: string | undefined;
-      let certFrom: HandshakeResult | undefined;
-      for (const v of ORDER) {
-        const can = caps[v];
-        if (can !== true) {
-          obs.versions.push({ version: v, outcome: 'unknown', reason: can ?? 'cannot be attempted here' });
-          continue;
-        }
-        if (stop) {
-          obs.versions.push({ version: v, outcome: 'unknown', reason: stop });
-          continue;
-        }
-        let r: HandshakeResult;
-        try {
-          r = await attempt(v);
-        } catch (e) {
-          if (!(e instanceof BudgetSpent)) throw e;
-          stop = 'not attempted: probe time budget spent';
-          obs.versions.push({ version: v, outcome: 'unknown', reason: stop });
-          continue;
-        }
-        const a: VersionAttempt = { version: v, outcome: r.outcome };
-        if (r.cipher) a.cipher = r.cipher;
-        if (r.reason) a.reason = r.reason;
-        obs.versions.push(a);
-        if (r.outcome === 'accepted' && !certFrom) certFrom = r;
-        if (r.failedAt === 'connect' || r.timedOut) stop = `not attempted after the ${v} attempt failed (${r.reason})`;
-        if (r.outcome === 'accepted' && TLS_RANK[v] < TLS_RANK[o.tlsMin] && r.cipher) {
+      const tlsPort = t.tlsPort;
+      if (tlsPort !== null) {
+        const tlsAt = await address(tlsPort);
+        obs.address = tlsAt.address;
+        const spec: ConnectSpec = { address: tlsAt.address, port: tlsAt.port, host: t.host, ...(o.ca ? { ca: o.ca } : {}) };
+        const attempt = async (v: TlsVersion, ciphers?: string): Promise<HandshakeResult> => {
+          await pacer.turn(t.host, budget);
+          obs.handshakes++;
+          return handshake(spec, v, budget.step(o.timeoutMs), ciphers);
+        };
+        let stop: string | undefined;
+        let certFrom: HandshakeResult | undefined;
+        for (const v of ORDER) {
+          const can = caps[v];
+          if (can !== true) {
+            obs.versions.push({ version: v, outcome: 'unknown', reason: can ?? 'cannot be attempted here' });
+            continue;
+          }
+          if (stop) {
+            obs.versions.push({ version: v, outcome: 'unknown', reason: stop });
+            continue;
+          }
+          let r: HandshakeResult;
           try {
-            const e = await enumerateCiphers(spec, v, r.cipher, o.maxCiphers ?? 8, (c) => attempt(v, c));
-            a.ciphers = e.ciphers;
-          } catch (err) {
-            if (!(err instanceof BudgetSpent)) throw err;
-            a.ciphers = [r.cipher];
+            r = await attempt(v);
+          } catch (e) {
+            if (!(e instanceof BudgetSpent)) throw e;
+            stop = 'not attempted: probe time budget spent';
+            obs.versions.push({ version: v, outcome: 'unknown', reason: stop });
+            continue;
+          }
+          const a: VersionAttempt = { version: v, outcome: r.outcome };
+          if (r.cipher) a.cipher = r.cipher;
+          if (r.reason) a.reason = r.reason;
+          obs.versions.push(a);
+          if (r.outcome === 'accepted' && !certFrom) certFrom = r;
+          if (r.failedAt === 'connect' || r.timedOut) stop = `not attempted after the ${v} attempt failed (${r.reason})`;
+          if (r.outcome === 'accepted' && TLS_RANK[v] < TLS_RANK[o.tlsMin] && r.cipher) {
+            try {
+              const e = await enumerateCiphers(spec, v, r.cipher, o.maxCiphers ?? 8, (c) => attempt(v, c));
+              a.ciphers = e.ciphers;
+            } catch (err) {
+              if (!(err instanceof BudgetSpent)) throw err;
+              a.ciphers = [r.cipher];
+            }
           }
         }
-      }
-      obs.versions.sort((x, y) => TLS_RANK[x.version] - TLS_RANK[y.version]);
-      const now = o.now?.() ?? new Date();
-      if (certFrom) obs.certificate = certificateFacts(certFrom, t.host, now);
-      if (!obs.certificate) obs.certificateError = certFrom ? 'the server sent no certificate' : 'no TLS handshake succeeded';
+        obs.versions.sort((x, y) => TLS_RANK[x.version] - TLS_RANK[y.version]);
+        const now = o.now?.() ?? new Date();
+        if (certFrom) obs.certificate = certificateFacts(certFrom, t.host, now);
+        if (!obs.certificate) obs.certificateError = certFrom ? 'the server sent no certificate' : 'no TLS handshake succeeded';
 
-      if (certFrom) {
-        try {
-          await pacer.turn(t.host, budget);
-          obs.requests++;
-          obs.https = await observeHttps({ ...spec, publicPort: t.tlsPort, timeoutMs: budget.step(o.timeoutMs) });
-        } catch (e) {
-          if (!(e instanceof BudgetSpent)) throw e;
-          obs.https = { outcome: 'unknown', reason: 'not requested: probe time budget spent' };
+        if (certFrom) {
+          try {
+            await pacer.turn(t.host, budget);
+            obs.requests++;
+            obs.https = await observeHttps({ ...spec, publicPort: tlsPort, timeoutMs: budget.step(o.timeoutMs) });
+          } catch (e) {
+            if (!(e instanceof BudgetSpent)) throw e;
+            obs.https = { outcome: 'unknown', reason: 'not requested: probe time budget spent' };
+          }
+        } else {
+          obs.https = { outcome: 'unknown', reason: `no HTTPS answer: ${obs.certificateError}` };
         }
-      } else {
-        obs.https = { outcome: 'unknown', reason: `no HTTPS answer: ${obs.certificateError}` };
       }
       if (t.httpPort !== null) {
         try {

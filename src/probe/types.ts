@@ -11,8 +11,8 @@ export const TLS_VERSIONS: readonly TlsVersion[] = ['1.0', '1.1', '1.2', '1.3'];
 export interface ProbeTarget {
   /** Name used for SNI, the Host header and the hostname match (or an IP address). */
   host: string;
-  /** HTTPS port (443 unless the inventory or the command line says otherwise). */
-  tlsPort: number;
+  /** HTTPS port (443 unless the inventory or the command line says otherwise); null: the endpoint serves plain HTTP only. */
+  tlsPort: number | null;
   /** Plain-HTTP port to check for a redirect (80), or null to skip that check. */
   httpPort: number | null;
   /** Address to connect to instead of resolving `host` (a GCP forwarding rule's IP). */
