@@ -219,6 +219,6 @@ export function certificateFacts(r: HandshakeResult, host: string, now: Date): C
 const CURVE_BITS: Record<string, number> = { prime256v1: 256, 'P-256': 256, secp384r1: 384, 'P-384': 384, secp521r1: 521, 'P-521': 521, secp256k1: 256 };
 
 /** Trust anchors for verification: the bundled roots plus extra CA certificates (PEM). */
-export function trustAnchors(extra: readonly string[]): string[] | undefined {
-  return extra.length ? [...tls.rootCertificates, ...extra] : undefined;
+export function trustAnchors(extra: readonly string[]): string[] {
+  return [...tls.rootCertificates, ...extra];
 }
