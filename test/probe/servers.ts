@@ -62,6 +62,8 @@ export class Pki {
 export interface Running {
   port: number;
   close(): Promise<void>;
+  /** Count TCP connections (to show nothing was probed). */
+  onConnection(f: () => void): void;
 }
 
 function listen(server: net.Server): Promise<Running> {
@@ -74,6 +76,7 @@ function listen(server: net.Server): Promise<Running> {
     server.listen(0, '127.0.0.1', () =>
       resolve({
         port: (server.address() as net.AddressInfo).port,
+        onConnection: (f) => server.on('connection', f),
         close: () =>
           new Promise<void>((r) => {
             for (const s of sockets) s.destroy();
