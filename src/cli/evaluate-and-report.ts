@@ -32,6 +32,8 @@ export async function evaluateAndReport(
   command: string,
   inputs: string[],
   startedAt: Date,
+  /** Runs on the document before reports are written (the probe stage adds its findings here). */
+  augment?: (doc: EvidenceDocument) => void,
 ): Promise<EvidenceDocument> {
   const rules = await loadRules();
   const doc = runEvaluation({
@@ -44,6 +46,7 @@ export async function evaluateAndReport(
     inputs,
     startedAt,
   });
+  augment?.(doc);
   const written = writeReports(doc, args.out, prepared.formats, { signKey: prepared.signKey, baseline: prepared.baseline });
   printSummary(doc, written, Boolean(args.quiet));
   throw new ExitCode(doc.summary.exitCode);

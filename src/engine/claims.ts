@@ -149,6 +149,12 @@ export const profileSchema = z.strictObject({
   parameters: parametersShape.optional(),
   claims: z.array(claimShape).min(1),
   /**
+   * Public endpoints the promises cover (`https://shop.example.com`,
+   * `api.example.com:8443`): probed with the inventory's endpoints when a
+   * command runs with --probe (docs/probe.md). Nothing is probed without it.
+   */
+  endpoints: z.array(z.string().min(1).max(300)).max(1000).optional(),
+  /**
    * Sentences that read like promises but map to no control (written by
    * `vouch claims extract` for a person to review). Not checked; kept so that
    * nothing the policy says is silently dropped.
@@ -176,6 +182,8 @@ export interface ClaimsProfile {
   parameters: Parameters;
   /** Controls any claim implies: only their rules run. */
   controls: ControlId[];
+  /** Public endpoints named by the profile, probed only with --probe. */
+  endpoints?: string[];
 }
 
 export const DEFAULT_PARAMETERS: Parameters = {
@@ -247,7 +255,9 @@ export function buildProfile(input: ProfileInput, file?: string): ClaimsProfile 
   if (claimParams) params = claimParams;
   const controls = [...new Set(input.claims.flatMap((c) => c.controls))];
   controls.sort((a, b) => CONTROL_IDS.indexOf(a) - CONTROL_IDS.indexOf(b));
-  return { name: input.name, file, policy: input.policy, claims: input.claims, review: input.review ?? [], parameters: params, controls };
+  const out: ClaimsProfile = { name: input.name, file, policy: input.policy, claims: input.claims, review: input.review ?? [], parameters: params, controls };
+  if (input.endpoints?.length) out.endpoints = [...input.endpoints];
+  return out;
 }
 
 export function parseProfile(data: unknown, file: string): ClaimsProfile {

@@ -16,8 +16,8 @@ export const MAX_EVIDENCE_BYTES = 1024 * 1024 * 1024;
 const counts = z.looseObject({ pass: z.number(), fail: z.number(), unknown: z.number(), 'not-applicable': z.number(), suppressed: z.number() });
 const resource = z.looseObject({
   type: z.string(),
-  provider: z.enum(['aws', 'gcp', 'digitalocean']),
-  source: z.enum(['iac', 'live']),
+  provider: z.enum(['aws', 'gcp', 'digitalocean', 'web']),
+  source: z.enum(['iac', 'live', 'probe']),
   id: z.string(),
   name: z.string().optional(),
   file: z.string().optional(),

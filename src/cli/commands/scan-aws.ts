@@ -4,8 +4,9 @@ import { evaluateAndReport, prepareRun } from '../evaluate-and-report.js';
 import { InputError } from '../../engine/errors.js';
 import { parseShard } from '../../engine/shard.js';
 import { withPlanOptions, printPlan, checkShards, type PlanArgs } from './plan-options.js';
+import { prepareProbe, withProbeOptions, type ProbeArgs } from '../../probe/options.js';
 
-interface ScanAwsArgs extends ScanArgs {
+interface ScanAwsArgs extends ScanArgs, ProbeArgs {
   profile?: string;
   regions?: string;
   'role-arn'?: string;
@@ -23,7 +24,7 @@ export const scanAwsCommand: CommandModule<object, ScanAwsArgs> = {
   command: 'aws',
   describe: 'Scan AWS accounts with read-only API calls (SDK default credential chain)',
   builder: (y) =>
-    withScanOptions(y)
+    withProbeOptions(withScanOptions(y))
       .option('profile', { type: 'string', describe: 'Shared config/credentials profile (default: the SDK credential chain)' })
       .option('regions', { type: 'string', default: 'all', describe: "Regions: 'all' enabled regions (EC2 DescribeRegions) or a comma list" })
       .option('role-arn', { type: 'string', describe: 'Assume this role first (sts:AssumeRole)' })
@@ -40,12 +41,13 @@ export const scanAwsCommand: CommandModule<object, ScanAwsArgs> = {
   handler: async (argv) => {
     const startedAt = new Date();
     const prepared = prepareRun(argv);
+    const probe = prepareProbe(argv, prepared.profile);
     const { scanAws } = await import('../../collectors/aws/scan.js');
     const { underDeadline } = await import('../../collectors/common/deadline.js');
     const shard = argv.shard !== undefined ? parseShard(String(argv.shard)) : undefined;
     const options = await awsOptions(argv);
     const { inventory, accounts } = await underDeadline(deadlineMs(argv), 'scan aws', () => scanAws({ ...options, shard }));
-    await evaluateAndReport(argv, prepared, inventory, shard ? `scan aws --shard ${shard.index}/${shard.count}` : 'scan aws', accounts.map((a) => `aws:${a}`), startedAt);
+    await evaluateAndReport(argv, prepared, inventory, shard ? `scan aws --shard ${shard.index}/${shard.count}` : 'scan aws', accounts.map((a) => `aws:${a}`), startedAt, await probe?.stage(inventory, prepared.suppressions, argv.quiet));
   },
 };
 

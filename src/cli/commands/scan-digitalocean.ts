@@ -1,11 +1,12 @@
 import type { Argv, CommandModule } from 'yargs';
 import { withScanOptions, parseKeyValues, parseSeconds, deadlineMs, listFlag, type ScanArgs } from '../options.js';
 import { evaluateAndReport, prepareRun } from '../evaluate-and-report.js';
+import { prepareProbe, withProbeOptions, type ProbeArgs } from '../../probe/options.js';
 import { InputError } from '../../engine/errors.js';
 import { parseShard } from '../../engine/shard.js';
 import { withPlanOptions, printPlan, checkShards, type PlanArgs } from './plan-options.js';
 
-interface ScanDoArgs extends ScanArgs {
+interface ScanDoArgs extends ScanArgs, ProbeArgs {
   'token-env': string;
   'request-timeout': number;
   'max-rate-limit-wait': number;
@@ -32,7 +33,7 @@ export const scanDigitalOceanCommand: CommandModule<object, ScanDoArgs> = {
   aliases: ['do'],
   describe: 'Scan a DigitalOcean team (read-only API token; Spaces with a Spaces key)',
   builder: (y) =>
-    withScanOptions(y)
+    withProbeOptions(withScanOptions(y))
       .option('token-env', { type: 'string', default: 'DIGITALOCEAN_TOKEN', describe: 'Environment variable holding the API token (a read-only token is enough)' })
       .option('request-timeout', { type: 'number', default: 30, describe: 'Seconds one API request may take, connection to the last byte of the answer (0.1 to 600)' })
       .option('spaces-regions', { type: 'string', describe: 'Comma-separated Spaces regions to list (default: every region that hosts Spaces)' })
@@ -43,6 +44,7 @@ export const scanDigitalOceanCommand: CommandModule<object, ScanDoArgs> = {
   handler: async (argv) => {
     const startedAt = new Date();
     const prepared = prepareRun(argv);
+    const probe = prepareProbe(argv, prepared.profile);
     const shard = argv.shard !== undefined ? parseShard(String(argv.shard)) : undefined;
     const { varName, token, endpoints, concurrency, timeout, maxWait, spacesRegions } = doOptions(argv);
     const { collectDigitalOcean, TokenRejected } = await import('../../collectors/digitalocean/index.js');
@@ -69,7 +71,7 @@ export const scanDigitalOceanCommand: CommandModule<object, ScanDoArgs> = {
       throw e instanceof TokenRejected ? new InputError(`${varName}: ${e.message}`) : e;
     });
     const inputs = [`digitalocean:${endpoints.api ?? 'https://api.digitalocean.com'}`];
-    await evaluateAndReport(argv, prepared, inventory, shard ? `scan digitalocean --shard ${shard.index}/${shard.count}` : 'scan digitalocean', inputs, startedAt);
+    await evaluateAndReport(argv, prepared, inventory, shard ? `scan digitalocean --shard ${shard.index}/${shard.count}` : 'scan digitalocean', inputs, startedAt, await probe?.stage(inventory, prepared.suppressions, argv.quiet));
   },
 };
 

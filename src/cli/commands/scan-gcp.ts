@@ -1,11 +1,12 @@
 import type { Argv, CommandModule } from 'yargs';
 import { withScanOptions, parseSeconds, deadlineMs, type ScanArgs } from '../options.js';
 import { evaluateAndReport, prepareRun } from '../evaluate-and-report.js';
+import { prepareProbe, withProbeOptions, type ProbeArgs } from '../../probe/options.js';
 import { InputError } from '../../engine/errors.js';
 import { parseShard } from '../../engine/shard.js';
 import { withPlanOptions, printPlan, checkShards, type PlanArgs } from './plan-options.js';
 
-interface ScanGcpArgs extends ScanArgs {
+interface ScanGcpArgs extends ScanArgs, ProbeArgs {
   project?: string[];
   organization?: string;
   folder?: string;
@@ -20,7 +21,7 @@ export const scanGcpCommand: CommandModule<object, ScanGcpArgs> = {
   command: 'gcp',
   describe: 'Scan Google Cloud projects (Application Default Credentials, read-only)',
   builder: (y) =>
-    withScanOptions(y)
+    withProbeOptions(withScanOptions(y))
       .option('project', { type: 'string', array: true, describe: 'Project id to scan (repeatable)' })
       .option('organization', { type: 'string', describe: 'Scan every active project under this organization (numeric id)' })
       .option('folder', { type: 'string', describe: 'Scan every active project under this folder (numeric id)' })
@@ -41,6 +42,7 @@ export const scanGcpCommand: CommandModule<object, ScanGcpArgs> = {
     const shard = argv.shard !== undefined ? parseShard(String(argv.shard)) : undefined;
     const { opts, projects } = await gcpOptions(argv);
     const prepared = prepareRun(argv);
+    const probe = prepareProbe(argv, prepared.profile);
     const { scanGcp } = await import('../../collectors/gcp/index.js');
     const { Progress } = await import('../../collectors/common/progress.js');
     const { underDeadline } = await import('../../collectors/common/deadline.js');
@@ -50,7 +52,7 @@ export const scanGcpCommand: CommandModule<object, ScanGcpArgs> = {
       (inventory.coverage.failures ??= []).push({ operation: 'cloudresourcemanager.projects.list', code: 'NO_PROJECTS', message: 'no active project found under the given organization/folder' });
     const inputs = scanned.map((p) => `gcp:projects/${p}`);
     const command = ['scan gcp', ...projects.map((p) => `--project ${p}`), ...(argv.organization ? [`--organization ${argv.organization}`] : []), ...(argv.folder ? [`--folder ${argv.folder}`] : []), ...(shard ? [`--shard ${shard.index}/${shard.count}`] : [])].join(' ');
-    await evaluateAndReport(argv, prepared, inventory, command, inputs, startedAt);
+    await evaluateAndReport(argv, prepared, inventory, command, inputs, startedAt, await probe?.stage(inventory, prepared.suppressions, argv.quiet));
   },
 };
 
