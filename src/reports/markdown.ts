@@ -11,6 +11,7 @@ import { SEVERITIES } from '../engine/rule.js';
 import { claimVerdicts, VERDICT_LABEL, type ClaimVerdictKind } from '../engine/claim-verdicts.js';
 import type { EvidenceDiff } from '../engine/diff.js';
 import { bySeverityThenRule, isLiveSuppressed, repoRelative, uriPath } from './common.js';
+import { benchmarksMarkdown } from './benchmarks.js';
 
 /** Text safe inside a table cell: no pipes, no line breaks, no raw HTML. */
 export const cell = (s: unknown) =>
@@ -124,6 +125,7 @@ export function renderMarkdown(doc: EvidenceDocument, opts: MarkdownOptions = {}
     lines.push('', '</details>', '');
   }
 
+  lines.push(...benchmarksMarkdown(doc));
   lines.push('<details><summary>Per control</summary>', '', '| control | pass | fail | unknown | n/a | suppressed |', '|---|---:|---:|---:|---:|---:|');
   const seen = new Set<string>();
   for (const id of [...CONTROLS.map((c) => c.id as string), ...Object.keys(s.byControl)]) {
