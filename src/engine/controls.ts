@@ -39,6 +39,12 @@ export interface Control {
   title: string;
   description: string;
   frameworks: FrameworkMappings;
+  /**
+   * Benchmark hygiene rather than a policy promise: not in the default profile
+   * (no claims file), so upgrading vouch adds no failures to such runs. It runs
+   * when a claim names it or a `--benchmark` names its rules.
+   */
+  optIn?: boolean;
 }
 
 export const FRAMEWORK_NAMES: Record<keyof FrameworkMappings, string> = {
@@ -142,6 +148,7 @@ export const CONTROLS: readonly Control[] = [
   },
   {
     id: 'deletion-protection',
+    optIn: true,
     title: 'Data survives accidental or malicious deletion',
     description:
       'Data stores keep their history and refuse casual deletion: bucket versioning (with MFA delete where promised), database deletion protection, backup plans that cover the data.',
@@ -149,6 +156,7 @@ export const CONTROLS: readonly Control[] = [
   },
   {
     id: 'platform-hardening',
+    optIn: true,
     title: 'Services run with their hardened settings',
     description:
       'Baseline hardening the benchmarks ask for: instance metadata requires session tokens (IMDSv2), databases take automatic minor upgrades, default security groups admit no traffic, network ACLs do not open administration ports to the internet.',
