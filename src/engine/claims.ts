@@ -3,9 +3,9 @@
  * controls (and parameters) it implies. A profile is YAML validated with zod;
  * rules read only the effective `Parameters` computed here.
  */
-import { readFileSync } from 'node:fs';
+import { INPUT_LIMITS, readInputText } from './input-file.js';
 import { z } from 'zod';
-import { CONTROL_IDS, type ControlId } from './controls.js';
+import { CONTROL_IDS, getControl, type ControlId } from './controls.js';
 import { parseYamlFile } from './yaml-file.js';
 import { InputError } from './errors.js';
 
@@ -149,6 +149,12 @@ export const profileSchema = z.strictObject({
   parameters: parametersShape.optional(),
   claims: z.array(claimShape).min(1),
   /**
+   * Public endpoints the promises cover (`https://shop.example.com`,
+   * `api.example.com:8443`): probed with the inventory's endpoints when a
+   * command runs with --probe (docs/probe.md). Nothing is probed without it.
+   */
+  endpoints: z.array(z.string().min(1).max(300)).max(1000).optional(),
+  /**
    * Sentences that read like promises but map to no control (written by
    * `vouch claims extract` for a person to review). Not checked; kept so that
    * nothing the policy says is silently dropped.
@@ -176,6 +182,8 @@ export interface ClaimsProfile {
   parameters: Parameters;
   /** Controls any claim implies: only their rules run. */
   controls: ControlId[];
+  /** Public endpoints named by the profile, probed only with --probe. */
+  endpoints?: string[];
 }
 
 export const DEFAULT_PARAMETERS: Parameters = {
@@ -247,7 +255,9 @@ export function buildProfile(input: ProfileInput, file?: string): ClaimsProfile 
   if (claimParams) params = claimParams;
   const controls = [...new Set(input.claims.flatMap((c) => c.controls))];
   controls.sort((a, b) => CONTROL_IDS.indexOf(a) - CONTROL_IDS.indexOf(b));
-  return { name: input.name, file, policy: input.policy, claims: input.claims, review: input.review ?? [], parameters: params, controls };
+  const out: ClaimsProfile = { name: input.name, file, policy: input.policy, claims: input.claims, review: input.review ?? [], parameters: params, controls };
+  if (input.endpoints?.length) out.endpoints = [...input.endpoints];
+  return out;
 }
 
 export function parseProfile(data: unknown, file: string): ClaimsProfile {
@@ -262,12 +272,7 @@ export function parseProfile(data: unknown, file: string): ClaimsProfile {
 }
 
 export function loadProfile(file: string): ClaimsProfile {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw InputError.fromFs(file, e);
-  }
+  const text = readInputText(file, { maxBytes: INPUT_LIMITS.claims, what: 'claims profile' });
   return parseProfile(parseYamlFile(text, file), file);
 }
 
@@ -277,7 +282,8 @@ export function defaultProfile(): ClaimsProfile {
     {
       version: 1,
       name: 'vouch default profile',
-      claims: CONTROL_IDS.map((id) => ({
+      // Opt-in controls (benchmark hygiene) run only when claimed or named by --benchmark.
+      claims: CONTROL_IDS.filter((id) => !getControl(id)?.optIn).map((id) => ({
         id: `default-${id}`,
         text: `Default check for control ${id}.`,
         controls: [id],
