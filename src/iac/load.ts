@@ -110,10 +110,11 @@ function addTemplate(
     parameterOverrides: ctx.opts.parameters ?? {},
     constructPaths,
   });
-  ctx.resources.push(...loaded.resources);
+  // A loop, not push(...spread): a spread of 300,000 resources overflows the call stack.
+  for (const r of loaded.resources) ctx.resources.push(r);
   ctx.coverage.inputs.push(file);
   for (const n of loaded.notes) ctx.coverage.notCollected.push({ what: n.split(': ')[1] ?? n, why: n });
-  ctx.coverage.notCollected.push(...loaded.notCollected.map((n) => ({ ...n, gap: true })));
+  for (const n of loaded.notCollected) ctx.coverage.notCollected.push({ ...n, gap: true });
   // A nested stack's construct paths are in its parent's metadata; ids the parent uses itself are left out.
   let childPaths: Map<string, string> | undefined;
   const nestedPaths = () => {
