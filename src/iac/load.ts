@@ -237,7 +237,10 @@ function attachAcknowledgements(resources: Resource[], acks: { path: string; ack
   for (const r of resources) {
     const p = r.location.constructPath;
     if (!p) continue;
-    const mine = acks.filter((a) => p === a.path || p.startsWith(`${a.path}/`)).map((a) => a.ack);
+    // A rule the template metadata already acknowledges on this resource keeps that record alone: it carries the
+    // expiry, and a CDK record of the same acknowledgement (which cannot) must not outlive it.
+    const inMetadata = new Set((r.acknowledgements ?? []).filter((a) => a.origin === 'metadata').map((a) => a.rule));
+    const mine = acks.filter((a) => (p === a.path || p.startsWith(`${a.path}/`)) && !inMetadata.has(a.ack.rule)).map((a) => a.ack);
     if (mine.length) r.acknowledgements = [...(r.acknowledgements ?? []), ...mine];
   }
 }
