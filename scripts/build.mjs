@@ -85,4 +85,5 @@ await build({
   external: ['@aws-sdk/*', '@smithy/*', '@google-cloud/*', 'google-auth-library', 'node-fetch', 'aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', 'cdk-nag', 'playwright-core', 'ajv', 'ajv/*', 'ajv-formats'],
   banner: { js: "import { createRequire as __vouchCreateRequire } from 'node:module'; const require = __vouchCreateRequire(import.meta.url);" },
 });
+await (await import('./rules-hash.mjs')).writeRulesHash(root);
 process.stdout.write(`vouch: built ${entryPoints.length} files and the CLI bundle (${ruleFiles.length} rules) into ${relative(process.cwd(), join(root, 'dist')) || 'dist'}/ in ${Date.now() - started} ms\n`);
