@@ -188,7 +188,8 @@ export interface ClaimsProfile {
 
 export const DEFAULT_PARAMETERS: Parameters = {
   tlsMin: '1.2',
-  backup: { maxDays: 35, minDays: 1, mode: 'max' },
+  // Floor: AWS Foundational Security Best Practices (RDS.11) and CIS ask for at least 7 days of automated backups.
+  backup: { maxDays: 35, minDays: 7, mode: 'max' },
   allowedRegions: undefined,
   bastion: {
     securityGroups: [],
