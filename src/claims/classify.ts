@@ -166,6 +166,9 @@ function mergeParams(into: ParametersInput, add: ParametersInput): ParametersInp
   return out;
 }
 
+/** Each pattern's gate words as one regular expression: one scan of the sentence instead of one per word. */
+const GATES = new Map<Pattern, RegExp>(PATTERNS.filter((p) => p.gate?.length).map((p) => [p, new RegExp(p.gate!.map((g) => g.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'))]));
+
 interface Run {
   fired: Fired[];
   vetoes: string[];
@@ -177,7 +180,8 @@ function runPatterns(s: string, providers: readonly CloudProvider[], providerSou
   const lower = s.toLowerCase();
   const boundModal = BOUND_MODAL.test(s);
   for (const p of PATTERNS) {
-    if (p.gate && !p.gate.some((g) => lower.includes(g))) continue;
+    const gate = GATES.get(p);
+    if (gate && !gate.test(lower)) continue;
     p.trigger.lastIndex = 0;
     const m = p.trigger.exec(s);
     if (!m) continue;
@@ -233,7 +237,7 @@ const controlsOf = (f: Fired[]) => new Set(f.flatMap((x) => x.pattern.controls ?
 export function classify(quote: string, ctx: ClassifyContext = {}): Classification {
   const s = cleanText(quote);
   // A question asks; it promises nothing (its answer, read with it, may).
-  if (/\?["')\]]*$/.test(s)) return { controls: [], rationale: [] };
+  if (s.replace(/["')\]]+$/, '').endsWith('?')) return { controls: [], rationale: [] };
   const lead = ctx.leadIn ? cleanText(ctx.leadIn) : undefined;
   // Fragments (table cells, labels) are not sentences that promise anything — unless a list's lead-in gives them a verb.
   if (!lead && s.split(/\s+/).filter(Boolean).length < 3) return { controls: [], rationale: [] };

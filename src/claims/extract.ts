@@ -175,7 +175,7 @@ export function extractClaims(text: string, file: string, opts: ExtractOptions =
       }
       // A list item is read with the lead-in before its list; the answer to a question (FAQ) with the question.
       const question = si > 0 ? block.text.slice(spans[si - 1]!.start, spans[si - 1]!.end) : previousLast;
-      const lead = block.context && si === 0 ? block.context : itemLeadIn && si === 0 ? itemLeadIn : question && /\?["')\]]*$/.test(question) ? question : undefined;
+      const lead = block.context && si === 0 ? block.context : itemLeadIn && si === 0 ? itemLeadIn : question && question.replace(/["')\]]+$/, '').endsWith('?') ? question : undefined;
       const c = classify(quote, { contextProviders, ...(lead ? { leadIn: lead } : {}) });
       if (c.review) {
         review.push({ text: quote, source, reason: c.review });

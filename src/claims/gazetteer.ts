@@ -121,18 +121,49 @@ function buildNames(): Name[] {
 }
 
 const NAMES = buildNames();
-const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /**
- * One alternation over every name. Region ids match case-insensitively and
- * with a zone suffix (`us-central1-b`); names match as written, except that a
- * name in capitals ("FRANKFURT") also counts.
+ * Names by their first word (lower case), longest first: a place is found by
+ * looking up each word of the text, not by one regular expression over every
+ * name (which cost a quarter of a millisecond a sentence).
  */
-const NAME_RE = new RegExp(
-  `(?<![\\w-])(?:${NAMES.map((n) => (/^[a-z0-9-]+$/.test(n.text) ? `${esc(n.text)}(?:-[a-z])?` : esc(n.text))).join('|')})(?![\\w-])`,
-  'gi',
-);
-const BY_TEXT = new Map<string, Name>();
-for (const n of NAMES) BY_TEXT.set(n.text.toLowerCase(), n);
+const BY_FIRST = new Map<string, Name[]>();
+for (const n of NAMES) {
+  const first = n.text.split(/[\s(]/)[0]!.toLowerCase();
+  const list = BY_FIRST.get(first) ?? [];
+  list.push(n);
+  BY_FIRST.set(first, list);
+}
+const TOKEN = /[\p{L}\p{N}][\p{L}\p{N}.'’-]*/gu;
+const isId = (t: string) => /^[a-z0-9-]+$/.test(t);
+
+/**
+ * The name written at `pos`, longest first. Region ids match in any case and
+ * with a zone suffix (`us-central1-b`); other names as written or in capitals
+ * ("FRANKFURT"), so "us" the pronoun is no place.
+ */
+function nameAt(text: string, pos: number, token: string): { name: Name; raw: string } | undefined {
+  const lower = token.toLowerCase();
+  let list = BY_FIRST.get(lower);
+  if (!list && /[.'’]$/.test(lower)) list = BY_FIRST.get(lower.replace(/[.'’]+$/, ''));
+  if (!list && /-[a-z]$/.test(lower)) list = BY_FIRST.get(lower.slice(0, -2));
+  if (!list) return undefined;
+  {
+    for (const n of list) {
+      const raw = text.slice(pos, pos + n.text.length);
+      if (isId(n.text)) {
+        if (raw.toLowerCase() !== n.text || !/\d/.test(raw)) continue;
+        const zone = /^-[a-z](?![\w-])/.exec(text.slice(pos + raw.length));
+        const full = zone ? raw + zone[0] : raw;
+        if (/[\w-]/.test(text[pos + full.length] ?? '')) continue;
+        return { name: n, raw: full };
+      }
+      if (raw !== n.text && raw !== n.text.toUpperCase()) continue;
+      if (/[\w-]/.test(text[pos + raw.length] ?? '') && !/[.)]$/.test(raw)) continue;
+      return { name: n, raw };
+    }
+  }
+  return undefined;
+}
 
 /** A word that is cased like a name but is no place (sentence words, product names). */
 const NOT_PLACES = new Set([
@@ -151,17 +182,12 @@ const NOT_PLACES = new Set([
  */
 export function findPlaces(text: string, providers: readonly CloudProvider[]): PlaceHit[] {
   const hits: PlaceHit[] = [];
-  NAME_RE.lastIndex = 0;
-  for (let m = NAME_RE.exec(text); m; m = NAME_RE.exec(text)) {
-    const raw = m[0];
-    let name = BY_TEXT.get(raw.toLowerCase()) ?? BY_TEXT.get(raw.toLowerCase().replace(/-[a-z]$/, ''));
-    if (!name) continue;
-    // Lower-case words only count as places when they are region ids ("us-east-2", "nyc3").
-    const isId = /^[a-z0-9-]+$/.test(name.text);
-    if (!isId && raw !== name.text && raw !== raw.toUpperCase()) continue;
-    if (isId && !/\d/.test(raw)) continue;
-    // "US" and "EU" as words of a display name handled above; bare "US" after "for" etc. is still the US.
-    hits.push({ words: raw, index: m.index, ...name.resolve(providers) });
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
+    const found = nameAt(text, m.index, m[0]);
+    if (!found) continue;
+    hits.push({ words: found.raw, index: m.index, ...found.name.resolve(providers) });
+    TOKEN.lastIndex = m.index + found.raw.length;
   }
   hits.push(...unknownPlaces(text, hits));
   hits.sort((a, b) => a.index - b.index);
