@@ -204,7 +204,10 @@ function runPatterns(s: string, providers: readonly CloudProvider[], providerSou
     }
     const hedge = OFFER_HEDGES.exec(clause.text) ?? (p.modalOk ? null : MODAL_HEDGES.exec(clause.text));
     // "available for download for 24 hours" is the period itself; a hedge inside the trigger is part of what it matched.
-    const inTrigger = hedge && clause.start + hedge.index >= m.index && clause.start + hedge.index < m.index + m[0].length;
+    const inTrigger =
+      hedge &&
+      ((clause.start + hedge.index >= m.index && clause.start + hedge.index < m.index + m[0].length) ||
+        (/^available$/i.test(hedge[0]) && /^available\s+(?:for\s+(?:download\s+)?)?(?:for|during)\s+(?:up to\s+)?\S+\s+(?:hours?|days?|weeks?|months?|years?)\b/i.test(clause.text.slice(hedge.index))));
     const boundHedge = hedge && ((reading.bound || boundModal) && /^(?:may|might|could|should|can|available)$/i.test(hedge[0]) || inTrigger);
     if (hedge && !boundHedge) {
       vetoes.push(`${p.label} ('${words}') not mapped: hedged ('${hedge[0]}'), which is not a promise`);

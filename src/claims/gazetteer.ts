@@ -143,9 +143,10 @@ const isId = (t: string) => /^[a-z0-9-]+$/.test(t);
  */
 function nameAt(text: string, pos: number, token: string): { name: Name; raw: string } | undefined {
   const lower = token.toLowerCase();
+  const bare = lower.replace(/[.'’]+$/, '');
   let list = BY_FIRST.get(lower);
-  if (!list && /[.'’]$/.test(lower)) list = BY_FIRST.get(lower.replace(/[.'’]+$/, ''));
-  if (!list && /-[a-z]$/.test(lower)) list = BY_FIRST.get(lower.slice(0, -2));
+  if (!list && bare !== lower) list = BY_FIRST.get(bare);
+  if (!list && /-[a-z]$/.test(bare)) list = BY_FIRST.get(bare.slice(0, -2));
   if (!list) return undefined;
   {
     for (const n of list) {

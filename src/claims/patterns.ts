@@ -77,7 +77,7 @@ export const PATTERNS: readonly Pattern[] = [
     example: 'All endpoints require TLS 1.2 or higher.',
     gate: ['tls', 'ssl'],
     label: 'TLS version',
-    trigger: /\b(?:TLS|SSL)\s*v?\s*\d(?:\.\d)?|\b(?:TLS|SSL)\s+(?:versions?|protocols?)\s+(?:below|older than|lower than|prior to|earlier than|before|under|less than)\s+(?:TLS\s*)?v?\d/i,
+    trigger: /\b(?:TLS|SSL)\)?\s*(?:v|version)?\s*\d(?:\.\d)?|\b(?:TLS|SSL)\s+(?:versions?|protocols?)\s+(?:below|older than|lower than|prior to|earlier than|before|under|less than)\s+(?:TLS\s*)?v?\d/i,
     controls: ['tls-min'],
     negatable: false,
     explainsEncryption: true,
@@ -481,7 +481,7 @@ export const PATTERNS: readonly Pattern[] = [
     gate: ['employ', 'staff', 'personnel', 'contractor', 'hire', 'background', 'screened', 'vetted'],
     label: 'staff policies',
     trigger:
-      /\b(?:employees?|staff|personnel|contractors|new hires?|hires|candidates)\b[^.;]{0,60}\b(?:comply|complies|sign(?:s|ed)?|agree|bound by|background[- ]checks?|confidentiality|NDAs?|screened|vetted|screening|vetting)\b|\bbackground[- ]checks?\b|\b(?:screened|vetted)\s+before\b/i,
+      /\b(?:employees?|staff|personnel|contractors|new hires?|hires|candidates)\b[^.;]{0,60}\b(?:comply|complies|sign(?:s|ed)?|agree|bound by|background[- ]check(?:s|ed)?|confidentiality|NDAs?|screened|vetted|screening|vetting)\b|\bbackground[- ]check(?:s|ed|ing)?\b|\b(?:screened|vetted)\s+before\b/i,
     attestation: 'Signed policy acknowledgements, confidentiality agreements or background-check records for all staff.',
   },
   {
