@@ -144,6 +144,34 @@ describe('vouch probe', () => {
     expect(r.stdout).toContain('tls-min/probe-tls-versions');
   }, 60_000);
 
+  it("probes the claims profile's endpoints with no target named, and renders every format", async () => {
+    writeFileSync(
+      join(dir, 'claims-endpoints.yaml'),
+      `version: 1
+name: shop
+endpoints: [https://shop.example.test]
+claims:
+  - { id: tls, text: "TLS 1.2 or higher.", controls: [tls-min] }
+`,
+    );
+    const out = join(dir, 'profile');
+    const r = await runVouch(['probe', '--claims', join(dir, 'claims-endpoints.yaml'), '--out', out, '--format', 'all', '--no-config', '--probe-ca', join(dir, 'ca.pem'), '--probe-resolve', `shop.example.test=127.0.0.1:${tls12.port}`]);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = evidence('profile');
+    expect(evidenceErrors(doc)).toEqual([]);
+    // Only the profile's control is judged: tls-min, not https-redirect.
+    expect(doc.findings.map((f) => `${f.ruleId} ${f.status}`).sort()).toEqual(['tls-min/probe-certificate pass', 'tls-min/probe-tls-versions pass']);
+    expect(doc.findings[0]!.evidence.find((e) => e.path === 'probe.via')!.observed).toMatch(/^claims profile/);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('observed (probe)');
+  }, 60_000);
+
+  it('a profile endpoint that is not a host is an input error naming the profile', async () => {
+    writeFileSync(join(dir, 'claims-bad.yaml'), 'version: 1\nname: x\nendpoints: ["not a host"]\nclaims:\n  - { id: tls, text: "TLS.", controls: [tls-min] }\n');
+    const r = await runVouch(['probe', '--claims', join(dir, 'claims-bad.yaml'), '--out', join(dir, 'bad'), '--no-config']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/claims-bad\.yaml: endpoints: .*not a host name/);
+  }, 60_000);
+
   it('bad input is one line and exit 2', async () => {
     for (const args of [['probe', 'not a host!'], ['probe', 'ftp://x.example'], ['probe', 'a.example', '--probe-resolve', 'a.example=not-an-ip'], ['probe', 'a.example', '--probe-deny', '10.0.0.0/99'], ['probe', 'a.example', '--probe-timeout', '0'], ['probe']]) {
       const r = await runVouch([...args, '--out', join(dir, 'bad'), '--no-config']);
