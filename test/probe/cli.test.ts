@@ -172,6 +172,17 @@ claims:
     expect(r.stderr).toMatch(/claims-bad\.yaml: endpoints: .*not a host name/);
   }, 60_000);
 
+  it('connects to nothing when the profile promises neither tls-min nor https-redirect', async () => {
+    writeFileSync(join(dir, 'claims-enc.yaml'), 'version: 1\nname: enc\nclaims:\n  - { id: enc, text: "Encrypted at rest.", controls: [enc-rest] }\n');
+    const before = connections;
+    const r = await runVouch(['probe', 'shop.example.test', '--claims', join(dir, 'claims-enc.yaml'), '--out', join(dir, 'enc'), '--no-config', '--probe-resolve', `shop.example.test=127.0.0.1:${tls10.port}`]);
+    expect(r.code).toBe(0);
+    expect(connections).toBe(before);
+    const doc = evidence('enc');
+    expect(doc.findings).toEqual([]);
+    expect(doc.coverage.notCollected).toEqual([{ what: 'probe: 1 endpoint', why: 'not probed: the claims profile has neither tls-min nor https-redirect' }]);
+  }, 60_000);
+
   it('bad input is one line and exit 2', async () => {
     for (const args of [['probe', 'not a host!'], ['probe', 'ftp://x.example'], ['probe', 'a.example', '--probe-resolve', 'a.example=not-an-ip'], ['probe', 'a.example', '--probe-deny', '10.0.0.0/99'], ['probe', 'a.example', '--probe-timeout', '0'], ['probe']]) {
       const r = await runVouch([...args, '--out', join(dir, 'bad'), '--no-config']);
