@@ -103,6 +103,10 @@ describe('vouch evaluate --probe', () => {
     const html = readFileSync(join(dir, 'eval', 'report.html'), 'utf8');
     expect(html).toContain('configured: pass · observed: fail (they disagree)');
     expect(html).toContain('"observed":[{');
+    // Re-rendered from the evidence alone, the observed plane is still there.
+    const again = await runVouch(['report', join(dir, 'eval', 'evidence.json'), '--out', join(dir, 'again'), '--format', 'md']);
+    expect(again.stderr).toBe('');
+    expect(readFileSync(join(dir, 'again', 'summary.md'), 'utf8')).toContain('configured: pass · observed: fail (they disagree)');
   }, 60_000);
 
   it('configured and observed agree on a TLS 1.2+ endpoint: the claim holds', async () => {
