@@ -109,6 +109,9 @@ export function adminIngressProblem(
   const sg = entry.SourceSecurityGroupId ?? entry.SourceSecurityGroupName;
   if (sg !== undefined && sg !== null) {
     if (isUnresolved(sg)) return problem('unknown', sg.expression, `source security group depends on ${sg.expression}`);
+    // A rule from the group itself admits only the group's own members (the intra-cluster rule
+    // RDS, Aurora and ElastiCache constructs write): no path from outside the group.
+    if (group && isSelfReference(sg, group)) return undefined;
     if (isRef(sg)) {
       const src = ctx.inventory.get(`${holder.location.stack}/${sg.logicalId}`);
       if (src && isBastionGroup(src, params, ctx)) return undefined;
@@ -143,6 +146,13 @@ export function adminIngressProblem(
     return problem('unknown', name, `prefix list ${name} is not in the template with its entries; vouch cannot see which addresses it holds`);
   }
   return problem('unknown', '(none)', 'the entry names no source vouch can read');
+}
+
+/** Is `source` (a `SourceSecurityGroupId`) the group `group` itself? */
+export function isSelfReference(source: unknown, group: Resource): boolean {
+  if (isRef(source)) return group.source === 'iac' && source.logicalId === group.location.logicalId;
+  if (typeof source !== 'string' || source === '') return false;
+  return source === group.properties.GroupId || source === group.id || (group.source === 'live' && source === group.name);
 }
 
 export function describeEntry(entry: Record<string, unknown>): Record<string, unknown> {

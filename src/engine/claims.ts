@@ -3,9 +3,9 @@
  * controls (and parameters) it implies. A profile is YAML validated with zod;
  * rules read only the effective `Parameters` computed here.
  */
-import { readFileSync } from 'node:fs';
+import { INPUT_LIMITS, readInputText } from './input-file.js';
 import { z } from 'zod';
-import { CONTROL_IDS, type ControlId } from './controls.js';
+import { CONTROL_IDS, getControl, type ControlId } from './controls.js';
 import { parseYamlFile } from './yaml-file.js';
 import { InputError } from './errors.js';
 
@@ -272,12 +272,7 @@ export function parseProfile(data: unknown, file: string): ClaimsProfile {
 }
 
 export function loadProfile(file: string): ClaimsProfile {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw InputError.fromFs(file, e);
-  }
+  const text = readInputText(file, { maxBytes: INPUT_LIMITS.claims, what: 'claims profile' });
   return parseProfile(parseYamlFile(text, file), file);
 }
 
@@ -287,7 +282,8 @@ export function defaultProfile(): ClaimsProfile {
     {
       version: 1,
       name: 'vouch default profile',
-      claims: CONTROL_IDS.map((id) => ({
+      // Opt-in controls (benchmark hygiene) run only when claimed or named by --benchmark.
+      claims: CONTROL_IDS.filter((id) => !getControl(id)?.optIn).map((id) => ({
         id: `default-${id}`,
         text: `Default check for control ${id}.`,
         controls: [id],

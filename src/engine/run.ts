@@ -13,6 +13,7 @@ import { evaluate, summarize } from './evaluate.js';
 import { applySuppressions, type Suppression } from './suppressions.js';
 import { rulesHash } from './registry.js';
 import { VERSION } from './version.js';
+import { judgeBenchmark, ruleIdsOf, type BenchmarkDef } from '../frameworks/verdicts.js';
 
 export interface RunOptions {
   inventory: Inventory;
@@ -26,6 +27,8 @@ export interface RunOptions {
   now?: Date;
   /** Working directory IaC file paths are relative to (default: process.cwd()). */
   cwd?: string;
+  /** Benchmarks (`--benchmark`): their rules run beside the claims' controls, and each gets a section. */
+  benchmarks?: readonly BenchmarkDef[];
 }
 
 /** Report-facing metadata of the rules in scope (see RuleInfo). */
@@ -43,14 +46,16 @@ export function ruleInfos(rules: readonly Rule[]): Record<string, RuleInfo> {
 export function runEvaluation(o: RunOptions): EvidenceDocument {
   const startedAt = o.startedAt ?? new Date();
   const failOn = o.failOn ?? 'low';
+  const benchmarkRules = ruleIdsOf(o.benchmarks ?? []);
   const findings = evaluate(o.inventory, o.rules, {
     controls: o.profile.controls,
+    ruleIds: benchmarkRules,
     ctx: { params: o.profile.parameters, inventory: o.inventory },
   });
   applySuppressions(findings, o.suppressions ?? [], (f) => o.inventory.get(f.resource.id)?.acknowledgements, o.now ?? new Date());
   // Source failures and things that exist but could not be judged make the run incomplete.
   const sourceFailures = (o.inventory.coverage.failures?.length ?? 0) + (o.inventory.coverage.notCollected?.filter((n) => n.gap).length ?? 0);
-  const inScope = o.rules.filter((r) => o.profile.controls.includes(r.control));
+  const inScope = o.rules.filter((r) => o.profile.controls.includes(r.control) || benchmarkRules.has(r.id));
   const repoPath = repoPathOf(o.cwd ?? process.cwd());
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -77,5 +82,6 @@ export function runEvaluation(o: RunOptions): EvidenceDocument {
     findings,
     summary: summarize(findings, failOn, sourceFailures),
     rules: ruleInfos(inScope),
+    ...(o.benchmarks?.length ? { benchmarks: o.benchmarks.map((b) => judgeBenchmark(b, findings)) } : {}),
   };
 }

@@ -3,7 +3,7 @@
  * it marks it, with reason, owner and expiry. An expired one stops
  * suppressing and says so.
  */
-import { readFileSync } from 'node:fs';
+import { INPUT_LIMITS, readInputText } from './input-file.js';
 import { z } from 'zod';
 import type { Acknowledgement, Resource } from './resource.js';
 import type { Finding, SuppressionRecord } from './evidence.js';
@@ -32,12 +32,7 @@ export interface Suppression extends Acknowledgement {
 }
 
 export function loadSuppressions(file: string): Suppression[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw InputError.fromFs(file, e);
-  }
+  const text = readInputText(file, { maxBytes: INPUT_LIMITS.suppressions, what: 'suppressions file' });
   const parsed = fileSchema.safeParse(parseYamlFile(text, file));
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

@@ -15,6 +15,7 @@ import { CONTROLS, FRAMEWORK_NAMES, getControl } from '../engine/controls.js';
 import { claimVerdicts, type ClaimsOverview } from '../engine/claim-verdicts.js';
 import { clientMain } from './html-client.js';
 import { observedVsConfigured, planeLine } from '../probe/compare.js';
+import { benchmarksHtml } from './benchmarks.js';
 
 export const esc = (s: unknown) =>
   String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -239,6 +240,7 @@ ${claimsChart(claims)}
 </div>
 ${controlsChart(perControl)}
 <div id="controls-table"></div>
+${benchmarksHtml(doc)}
 </section>
 <section id="view-findings" hidden>
 <h2>Findings</h2>

@@ -12,6 +12,7 @@ import { claimVerdicts, VERDICT_LABEL, type ClaimVerdictKind } from '../engine/c
 import type { EvidenceDiff } from '../engine/diff.js';
 import { bySeverityThenRule, isLiveSuppressed, repoRelative, uriPath } from './common.js';
 import { observedVsConfigured, planeLine } from '../probe/compare.js';
+import { benchmarksMarkdown } from './benchmarks.js';
 
 /** Text safe inside a table cell: no pipes, no line breaks, no raw HTML. */
 export const cell = (s: unknown) =>
@@ -136,6 +137,7 @@ export function renderMarkdown(doc: EvidenceDocument, opts: MarkdownOptions = {}
     lines.push('', '</details>', '');
   }
 
+  lines.push(...benchmarksMarkdown(doc));
   lines.push('<details><summary>Per control</summary>', '', '| control | pass | fail | unknown | n/a | suppressed |', '|---|---:|---:|---:|---:|---:|');
   const seen = new Set<string>();
   for (const id of [...CONTROLS.map((c) => c.id as string), ...Object.keys(s.byControl)]) {

@@ -34,6 +34,7 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { createGunzip, createInflate } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { assertReadOnly, type GcpApi, type ReadOnlyAuth } from './transport.js';
+import { checkAnswer } from '../common/answers.js';
 
 /** How long one set of credential headers serves one API's requests. */
 export const HEADER_REUSE_MS = 30_000;
@@ -182,7 +183,11 @@ export class GcpHttp {
     });
     const status = res.statusCode ?? 0;
     const text = await readBody(res);
-    if (status >= 200 && status < 300) return parseJson(text);
+    if (status >= 200 && status < 300) {
+      // The shared answer policy: empty, HTML, foreign or cut-short answers are BAD_RESPONSE.
+      checkAnswer({ status, method: req.method, contentType: String(res.headers['content-type'] ?? ''), body: text, expect: 'json', what: `${req.method} ${url.origin}${url.pathname}` });
+      return parseJson(text);
+    }
     let data: unknown = text;
     try {
       data = JSON.parse(text);
