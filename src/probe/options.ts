@@ -4,7 +4,7 @@
  * inventory, the claims profile and the command line → observations →
  * findings added to the evidence document. Probing is off unless asked for.
  */
-import { readFileSync } from 'node:fs';
+import { readInputText } from '../engine/input-file.js';
 import type { Argv } from 'yargs';
 import { InputError } from '../engine/errors.js';
 import type { Inventory } from '../engine/inventory.js';
@@ -56,12 +56,7 @@ const list = (v: string[] | undefined): string[] => (v ?? []).flatMap((s) => Str
 
 function readCa(files: string[]): string[] {
   return files.map((f) => {
-    let text: string;
-    try {
-      text = readFileSync(f, 'utf8');
-    } catch (e) {
-      throw InputError.fromFs(f, e);
-    }
+    const text = readInputText(f, { maxBytes: 1024 * 1024, what: 'CA bundle' }, `--probe-ca ${f}`);
     if (!/-----BEGIN CERTIFICATE-----/.test(text)) throw new InputError(`${f}: --probe-ca: not a PEM certificate`);
     return text;
   });
