@@ -188,7 +188,7 @@ claims:
   }, 60_000);
 
   it('bad input is one line and exit 2', async () => {
-    for (const args of [['probe', 'not a host!'], ['probe', 'ftp://x.example'], ['probe', 'a.example', '--probe-resolve', 'a.example=not-an-ip'], ['probe', 'a.example', '--probe-deny', '10.0.0.0/99'], ['probe', 'a.example', '--probe-timeout', '0'], ['probe']]) {
+    for (const args of [['probe', 'not a host!'], ['probe', 'ftp://x.example'], ['probe', 'a.example', '--probe-resolve', 'a.example=not-an-ip'], ['probe', 'a.example', '--probe-deny', '10.0.0.0/99'], ['probe', 'a.example', '--probe-timeout', '0'], ['probe', 'a.example', '--probe-ca', '/dev/zero'], ['probe', 'a.example', '--probe-ca', join(dir, 'claims.yaml')], ['probe']]) {
       const r = await runVouch([...args, '--out', join(dir, 'bad'), '--no-config']);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
