@@ -4,12 +4,14 @@ import { evaluateAndReport, prepareRun } from '../evaluate-and-report.js';
 import { InputError } from '../../engine/errors.js';
 import { parseShard } from '../../engine/shard.js';
 import { withPlanOptions, printPlan, checkShards, type PlanArgs } from './plan-options.js';
+import { gcp, servicesHelp, parseServiceList } from '../../providers/index.js';
 
 interface ScanGcpArgs extends ScanArgs {
   project?: string[];
   organization?: string;
   folder?: string;
   shard?: string;
+  services?: string;
 }
 
 const ID = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
@@ -23,6 +25,7 @@ export const scanGcpCommand: CommandModule<object, ScanGcpArgs> = {
       .option('project', { type: 'string', array: true, describe: 'Project id to scan (repeatable)' })
       .option('organization', { type: 'string', describe: 'Scan every active project under this organization (numeric id)' })
       .option('folder', { type: 'string', describe: 'Scan every active project under this folder (numeric id)' })
+      .option('services', { type: 'string', default: 'all', describe: servicesHelp(gcp) })
       .option('shard', { type: 'string', describe: 'Scan only shard K of N (K/N, e.g. 0/8): one work unit per project; see `vouch plan scan gcp`' })
       .example('$0 scan gcp --project my-prod --claims claims.yaml', 'scan one project')
       .example('$0 scan gcp --organization 123456789012 --format json,md,sarif', 'scan every active project of an organization')
@@ -71,6 +74,7 @@ async function gcpOptions(argv: ScanGcpArgs) {
       retryBaseMs: Number.isFinite(retryBase) && retryBase >= 0 ? retryBase : undefined,
       timeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : undefined,
       targets: { projects, organization: argv.organization, folder: argv.folder },
+      services: parseServiceList(gcp, argv.services),
     },
   };
 }

@@ -32,6 +32,9 @@ export const gcp = {
       { op: 'cloudresourcemanager.organizations.get', action: 'resourcemanager.organizations.get', lists: ['gcp.organization'] },
       { op: 'cloudresourcemanager.organizations.getIamPolicy', action: 'resourcemanager.organizations.getIamPolicy', lists: ['gcp.organization'] },
       { op: 'compute.firewallPolicies.list', lists: ['gcp.compute.firewall-policy'] },
+      // Sinks on the folders and organization above the projects (their audit-logging rules read them).
+      { op: 'logging.folders.sinks.list', action: 'logging.sinks.list', lists: ['gcp.folder'] },
+      { op: 'logging.organizations.sinks.list', action: 'logging.sinks.list', lists: ['gcp.organization'] },
     ],
   },
   services: [
