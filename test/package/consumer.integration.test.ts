@@ -130,6 +130,11 @@ describe('a template-checking install (--omit=optional)', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(1);
     expect(JSON.parse(readFileSync(join(checker.dir, 'reports/evidence.json'), 'utf8')).findings.some((f: { ruleId: string; status: string }) => f.ruleId === 'enc-rest/aws-efs-file-system' && f.status === 'fail')).toBe(true);
+    // The benchmark profiles (frameworks/*.yaml) ship with the CLI.
+    const bench = checker.run('npx', ['--no-install', 'vouch', 'check', 'template.yaml', '--benchmark', 'cis-aws', '--out', 'bench', '--quiet']);
+    expect(bench.stderr).toBe('');
+    expect([0, 1, 3]).toContain(bench.status);
+    expect(JSON.parse(readFileSync(join(checker.dir, 'bench/evidence.json'), 'utf8')).benchmarks?.[0]?.id).toBe('cis-aws');
     const scan = checker.run('npx', ['--no-install', 'vouch', 'scan', 'aws', '--regions', 'us-east-1'], { env: { AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE', AWS_SECRET_ACCESS_KEY: 'x', AWS_ENDPOINT_URL: 'http://127.0.0.1:9' } });
     expect(scan.status).toBe(2);
     expect(scan.stderr.trim().split('\n')).toHaveLength(1);
