@@ -92,6 +92,7 @@ await build({
 });
 
 // Steps over the built tree go here (after the bundle, before the declarations).
+await (await import('./rules-hash.mjs')).writeRulesHash(root);
 
 const withTypes = process.argv.includes('--types');
 if (withTypes) {

@@ -110,10 +110,11 @@ function addTemplate(
     parameterOverrides: ctx.opts.parameters ?? {},
     constructPaths,
   });
-  ctx.resources.push(...loaded.resources);
+  // A loop, not push(...spread): a spread of 300,000 resources overflows the call stack.
+  for (const r of loaded.resources) ctx.resources.push(r);
   ctx.coverage.inputs.push(file);
   for (const n of loaded.notes) ctx.coverage.notCollected.push({ what: n.split(': ')[1] ?? n, why: n });
-  ctx.coverage.notCollected.push(...loaded.notCollected.map((n) => ({ ...n, gap: true })));
+  for (const n of loaded.notCollected) ctx.coverage.notCollected.push({ ...n, gap: true });
   // A nested stack's construct paths are in its parent's metadata; ids the parent uses itself are left out.
   let childPaths: Map<string, string> | undefined;
   const nestedPaths = () => {
@@ -236,7 +237,10 @@ function attachAcknowledgements(resources: Resource[], acks: { path: string; ack
   for (const r of resources) {
     const p = r.location.constructPath;
     if (!p) continue;
-    const mine = acks.filter((a) => p === a.path || p.startsWith(`${a.path}/`)).map((a) => a.ack);
+    // A rule the template metadata already acknowledges on this resource keeps that record alone: it carries the
+    // expiry, and a CDK record of the same acknowledgement (which cannot) must not outlive it.
+    const inMetadata = new Set((r.acknowledgements ?? []).filter((a) => a.origin === 'metadata').map((a) => a.rule));
+    const mine = acks.filter((a) => (p === a.path || p.startsWith(`${a.path}/`)) && !inMetadata.has(a.ack.rule)).map((a) => a.ack);
     if (mine.length) r.acknowledgements = [...(r.acknowledgements ?? []), ...mine];
   }
 }

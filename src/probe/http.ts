@@ -82,7 +82,8 @@ export async function observeHttp(spec: RequestSpec): Promise<HttpObservation> {
   const a = await get(spec, false);
   if (a.refused) return { outcome: 'refused', hops: [{ url, error: a.error }], reason: `port ${spec.publicPort} refused the connection: no plain HTTP is served` };
   if (a.status === undefined) return { outcome: 'unknown', hops: [{ url, error: a.error }], reason: a.error };
-  const location = single(a.headers?.location);
+  const raw = single(a.headers?.location);
+  const location = raw === undefined ? undefined : recordedLocation(raw);
   return { outcome: 'answered', hops: [{ url, status: a.status, ...(location !== undefined ? { location } : {}) }] };
 }
 
@@ -92,6 +93,24 @@ export async function observeHttps(spec: RequestSpec): Promise<HttpsObservation>
   if (a.status === undefined) return { outcome: 'unknown', reason: a.error };
   const hsts = single(a.headers?.['strict-transport-security']);
   return { outcome: 'answered', status: a.status, ...(hsts !== undefined ? { hsts } : {}) };
+}
+
+/**
+ * A Location as it may be recorded: scheme, host, port and path are kept (they
+ * are what is judged); a query, a fragment and user:password@ are not, since
+ * a redirect may carry a session token or credentials.
+ */
+export function recordedLocation(raw: string): string {
+  let u: URL;
+  try {
+    u = new URL(raw, 'http://relative.invalid');
+  } catch {
+    return raw.replace(/[?#].*$/s, '').replace(/\/\/[^/@]*@/, '//<userinfo redacted>@').slice(0, 512);
+  }
+  const relative = u.host === 'relative.invalid' && !/^[a-z][a-z0-9+.-]*:/i.test(raw) && !raw.startsWith('//');
+  const userinfo = u.username || u.password ? '<userinfo redacted>@' : '';
+  const rest = `${u.pathname}${u.search ? '?<query not recorded>' : ''}${u.hash ? '#<fragment not recorded>' : ''}`;
+  return (relative ? rest : `${u.protocol}//${userinfo}${u.host}${rest}`).slice(0, 512);
 }
 
 function single(v: string | string[] | undefined): string | undefined {

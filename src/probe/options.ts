@@ -4,7 +4,7 @@
  * inventory, the claims profile and the command line → observations →
  * findings added to the evidence document. Probing is off unless asked for.
  */
-import { readFileSync } from 'node:fs';
+import { readInputText } from '../engine/input-file.js';
 import type { Argv } from 'yargs';
 import { InputError } from '../engine/errors.js';
 import type { Inventory } from '../engine/inventory.js';
@@ -56,12 +56,7 @@ const list = (v: string[] | undefined): string[] => (v ?? []).flatMap((s) => Str
 
 function readCa(files: string[]): string[] {
   return files.map((f) => {
-    let text: string;
-    try {
-      text = readFileSync(f, 'utf8');
-    } catch (e) {
-      throw InputError.fromFs(f, e);
-    }
+    const text = readInputText(f, { maxBytes: 1024 * 1024, what: 'CA bundle' }, `--probe-ca ${f}`);
     if (!/-----BEGIN CERTIFICATE-----/.test(text)) throw new InputError(`${f}: --probe-ca: not a PEM certificate`);
     return text;
   });
@@ -103,6 +98,9 @@ export function profileTargets(profile: ClaimsProfile): ProbeTarget[] {
   });
 }
 
+/** The controls probe findings judge. */
+export const PROBED_CONTROLS = ['tls-min', 'https-redirect'] as const;
+
 export interface ProbeStage {
   discovery: Discovery;
   run: ProbeRun;
@@ -111,9 +109,20 @@ export interface ProbeStage {
 }
 
 /** Discover, probe, and return how to add the result to the document. */
-export async function runProbeStage(options: ProbeOptions, inventory: Inventory | undefined, extra: ProbeTarget[], log?: (line: string) => void): Promise<ProbeStage> {
-  const discovery = inventory ? discoverEndpoints(inventory) : { targets: [], notes: [] };
-  const targets = [...discovery.targets, ...extra];
+export async function runProbeStage(
+  options: ProbeOptions,
+  inventory: Inventory | undefined,
+  extra: ProbeTarget[],
+  log?: (line: string) => void,
+  controls: readonly string[] = PROBED_CONTROLS,
+): Promise<ProbeStage> {
+  const discovery: Discovery = inventory ? discoverEndpoints(inventory) : { targets: [], notes: [] };
+  let targets = [...discovery.targets, ...extra];
+  if (!PROBED_CONTROLS.some((c) => controls.includes(c))) {
+    // Nothing a probe judges is promised: connect to nothing.
+    if (targets.length) discovery.notes.push({ what: `${targets.length} endpoint${targets.length === 1 ? '' : 's'}`, why: `not probed: the claims profile has neither ${PROBED_CONTROLS.join(' nor ')}` });
+    targets = [];
+  }
   log?.(`probe: ${targets.length} endpoint${targets.length === 1 ? '' : 's'} (budget ${options.budgetMs / 1000} s)`);
   const run = await probeTargets(targets, options);
   log?.(`probe: ${run.observations.length} probed, ${run.skipped.length} skipped, ${run.handshakes} TLS handshakes, ${run.requests} HTTP requests in ${(run.ms / 1000).toFixed(1)} s`);
@@ -150,7 +159,7 @@ export function prepareProbe(args: ProbeArgs, profile: ClaimsProfile): PreparedP
   const extra = profileTargets(profile);
   return {
     async stage(inventory, suppressions, quiet) {
-      const stage = await runProbeStage(options, inventory, extra, quiet ? undefined : (l) => process.stderr.write(l + '\n'));
+      const stage = await runProbeStage(options, inventory, extra, quiet ? undefined : (l) => process.stderr.write(l + '\n'), profile.controls);
       return (doc) => stage.apply(doc, suppressions, inventory);
     },
   };

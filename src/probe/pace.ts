@@ -27,7 +27,8 @@ export class Budget {
   }
 }
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref?.());
+// Not unref()ed: a wait for a host's turn is work in progress and must keep the process alive.
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export class HostPacer {
   private readonly next = new Map<string, number>();

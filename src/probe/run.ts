@@ -159,8 +159,9 @@ export async function probeTargets(targets: readonly ProbeTarget[], o: ProbeOpti
           obs.requests++;
           obs.http = await observeHttp({ address: httpAt.address, port: httpAt.port, host: t.host, publicPort: t.httpPort, timeoutMs: budget.step(o.timeoutMs) });
         } catch (e) {
-          if (e instanceof Skip) throw e;
-          const why = e instanceof BudgetSpent ? 'not requested: probe time budget spent' : (e as Error).message;
+          // With nothing else probed, a refused target is skipped whole; after a TLS probe, only the plain-HTTP check is left out.
+          if (e instanceof Skip && t.tlsPort === null) throw e;
+          const why = e instanceof BudgetSpent ? 'not requested: probe time budget spent' : e instanceof Skip ? `not requested: ${e.message}` : (e as Error).message;
           obs.http = { outcome: 'unknown', hops: [], reason: why };
         }
       }

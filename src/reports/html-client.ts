@@ -85,7 +85,7 @@ export function clientMain(): void {
     box.append(head);
     box.append(el('div', { class: 'meta' }, 'claim ' + c.id + (src ? ' · ' + src : '') + (c.controls.length ? ' · controls: ' + c.controls.join(', ') : '')));
     let reason = c.reason;
-    if (c.unverifiedBecause) reason = (c.unverifiedBecause === 'unknowns' ? 'Unverified because some verdicts are unknown: ' : 'Unverified because nothing in scope was checked: ') + reason;
+    if (c.unverifiedBecause) reason = (c.unverifiedBecause === 'unknowns' ? 'Unverified because some verdicts are unknown: ' : c.unverifiedBecause === 'not-collected' ? 'Unverified because some resources were not read: ' : 'Unverified because nothing in scope was checked: ') + reason;
     box.append(el('div', { class: 'reason' }, reason));
     if (c.attestation) box.append(el('div', { class: 'meta' }, 'Attestation needed: ' + c.attestation.evidence));
     const dims: [string, any][] = [];

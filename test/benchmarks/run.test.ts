@@ -30,7 +30,17 @@ async function run(resources: Resource[]): Promise<EvidenceDocument> {
   });
 }
 
-const rootNoMfa = () => live('aws.iam.account', 'arn:aws:iam::111122223333:root', { Live: { AccountMFAEnabled: false, AccountAccessKeysPresent: false } });
+/** The root user without MFA (CIS 1.5 and 1.6 fail); password policy and support role in order. */
+const rootNoMfa = () =>
+  live('aws.iam.account', 'arn:aws:iam::111122223333:root', {
+    Live: {
+      AccountMFAEnabled: false,
+      AccountAccessKeysPresent: false,
+      RootVirtualMfa: false,
+      SupportAccessRoles: ['support'],
+      PasswordPolicy: { MinimumPasswordLength: 14, PasswordReusePrevention: 24, RequireUppercaseCharacters: true, RequireLowercaseCharacters: true, RequireNumbers: true, RequireSymbols: true, MaxPasswordAge: 90 },
+    },
+  });
 
 describe('--benchmark in a run', () => {
   it("runs the benchmark's rules beside the claimed controls and judges each benchmark control", async () => {
@@ -45,8 +55,11 @@ describe('--benchmark in a run', () => {
     expect(by.get('1.4')!.verdict).toBe('pass');
     expect(by.get('1.1')!.verdict).toBe('manual');
     expect(by.get('2.3.1')!.verdict).toBe('not-checked'); // no RDS instance in the inventory
+    expect(by.get('1.6')!.verdict).toBe('fail');
+    expect(by.get('1.8')!.verdict).toBe('pass');
+    expect(by.get('1.17')!.verdict).toBe('pass');
     expect(by.get('4.1')!.verdict).toBe('not-covered');
-    expect(cis.counts.fail).toBe(1);
+    expect(cis.counts.fail).toBe(2);
     expect(Object.values(cis.counts).reduce((a, b) => a + b, 0)).toBe(cis.controls.length);
     // The claims verdicts are untouched by benchmark-only findings.
     expect(doc.claims.controls).toEqual(['tls-min']);
@@ -68,7 +81,7 @@ describe('--benchmark in a run', () => {
   it('renders a per-benchmark section in Markdown and HTML, and benchmark ids in SARIF and OCSF', async () => {
     const doc = await run([rootNoMfa()]);
     const md = renderMarkdown(doc);
-    expect(md).toMatch(/CIS Amazon Web Services Foundations Benchmark v3\.0\.0 \(<code>cis-aws<\/code>\): 1 FAIL/);
+    expect(md).toMatch(/CIS Amazon Web Services Foundations Benchmark v3\.0\.0 \(<code>cis-aws<\/code>\): 2 FAIL/);
     expect(md).toMatch(/\| ❌ \| 1\.5 \| The root user has MFA \| \*\*FAIL\*\* \| `mfa\/aws-root-account` \|/);
     expect(md).toMatch(/\| 📝 \| 1\.1 \|.*\| manual \|/);
     const html = renderHtml(doc);

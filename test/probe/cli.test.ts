@@ -103,6 +103,10 @@ describe('vouch evaluate --probe', () => {
     const html = readFileSync(join(dir, 'eval', 'report.html'), 'utf8');
     expect(html).toContain('configured: pass · observed: fail (they disagree)');
     expect(html).toContain('"observed":[{');
+    // Re-rendered from the evidence alone, the observed plane is still there.
+    const again = await runVouch(['report', join(dir, 'eval', 'evidence.json'), '--out', join(dir, 'again'), '--format', 'md']);
+    expect(again.stderr).toBe('');
+    expect(readFileSync(join(dir, 'again', 'summary.md'), 'utf8')).toContain('configured: pass · observed: fail (they disagree)');
   }, 60_000);
 
   it('configured and observed agree on a TLS 1.2+ endpoint: the claim holds', async () => {
@@ -144,8 +148,47 @@ describe('vouch probe', () => {
     expect(r.stdout).toContain('tls-min/probe-tls-versions');
   }, 60_000);
 
+  it("probes the claims profile's endpoints with no target named, and renders every format", async () => {
+    writeFileSync(
+      join(dir, 'claims-endpoints.yaml'),
+      `version: 1
+name: shop
+endpoints: [https://shop.example.test]
+claims:
+  - { id: tls, text: "TLS 1.2 or higher.", controls: [tls-min] }
+`,
+    );
+    const out = join(dir, 'profile');
+    const r = await runVouch(['probe', '--claims', join(dir, 'claims-endpoints.yaml'), '--out', out, '--format', 'all', '--no-config', '--probe-ca', join(dir, 'ca.pem'), '--probe-resolve', `shop.example.test=127.0.0.1:${tls12.port}`]);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = evidence('profile');
+    expect(evidenceErrors(doc)).toEqual([]);
+    // Only the profile's control is judged: tls-min, not https-redirect.
+    expect(doc.findings.map((f) => `${f.ruleId} ${f.status}`).sort()).toEqual(['tls-min/probe-certificate pass', 'tls-min/probe-tls-versions pass']);
+    expect(doc.findings[0]!.evidence.find((e) => e.path === 'probe.via')!.observed).toMatch(/^claims profile/);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('observed (probe)');
+  }, 60_000);
+
+  it('a profile endpoint that is not a host is an input error naming the profile', async () => {
+    writeFileSync(join(dir, 'claims-bad.yaml'), 'version: 1\nname: x\nendpoints: ["not a host"]\nclaims:\n  - { id: tls, text: "TLS.", controls: [tls-min] }\n');
+    const r = await runVouch(['probe', '--claims', join(dir, 'claims-bad.yaml'), '--out', join(dir, 'bad'), '--no-config']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/claims-bad\.yaml: endpoints: .*not a host name/);
+  }, 60_000);
+
+  it('connects to nothing when the profile promises neither tls-min nor https-redirect', async () => {
+    writeFileSync(join(dir, 'claims-enc.yaml'), 'version: 1\nname: enc\nclaims:\n  - { id: enc, text: "Encrypted at rest.", controls: [enc-rest] }\n');
+    const before = connections;
+    const r = await runVouch(['probe', 'shop.example.test', '--claims', join(dir, 'claims-enc.yaml'), '--out', join(dir, 'enc'), '--no-config', '--probe-resolve', `shop.example.test=127.0.0.1:${tls10.port}`]);
+    expect(r.code).toBe(0);
+    expect(connections).toBe(before);
+    const doc = evidence('enc');
+    expect(doc.findings).toEqual([]);
+    expect(doc.coverage.notCollected).toEqual([{ what: 'probe: 1 endpoint', why: 'not probed: the claims profile has neither tls-min nor https-redirect' }]);
+  }, 60_000);
+
   it('bad input is one line and exit 2', async () => {
-    for (const args of [['probe', 'not a host!'], ['probe', 'ftp://x.example'], ['probe', 'a.example', '--probe-resolve', 'a.example=not-an-ip'], ['probe', 'a.example', '--probe-deny', '10.0.0.0/99'], ['probe', 'a.example', '--probe-timeout', '0'], ['probe']]) {
+    for (const args of [['probe', 'not a host!'], ['probe', 'ftp://x.example'], ['probe', 'a.example', '--probe-resolve', 'a.example=not-an-ip'], ['probe', 'a.example', '--probe-deny', '10.0.0.0/99'], ['probe', 'a.example', '--probe-timeout', '0'], ['probe', 'a.example', '--probe-ca', '/dev/zero'], ['probe', 'a.example', '--probe-ca', join(dir, 'claims.yaml')], ['probe']]) {
       const r = await runVouch([...args, '--out', join(dir, 'bad'), '--no-config']);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);

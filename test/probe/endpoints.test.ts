@@ -129,3 +129,13 @@ describe('targets, allow and deny lists, overrides', () => {
     expect(hstsMaxAge('max-age=; preload')).toBeUndefined();
   });
 });
+
+describe('recorded redirect locations', () => {
+  it('keep scheme, host, port and path; never a query, fragment or credentials', async () => {
+    const { recordedLocation } = await import('../../src/probe/http.js');
+    expect(recordedLocation('https://shop.example.com:8443/login?session=SeCrEt123#frag')).toBe('https://shop.example.com:8443/login?<query not recorded>#<fragment not recorded>');
+    expect(recordedLocation('https://user:hunter2@shop.example.com/')).toBe('https://<userinfo redacted>@shop.example.com/');
+    expect(recordedLocation('/next?token=abc')).toBe('/next?<query not recorded>');
+    expect(recordedLocation('https://shop.example.com/')).toBe('https://shop.example.com/');
+  });
+});

@@ -242,10 +242,59 @@ describe('misbehaving servers give unknown within the budget', () => {
       hosts.map((h) => ({ ...parseTarget(h), httpPort: null })),
       options(hosts.map((h) => `${h}:443=127.0.0.1:${port}`), { timeoutMs: 1000, budgetMs: 1500, concurrency: 2 }),
     );
-    expect(Date.now() - t0).toBeLessThan(2500);
+    expect(Date.now() - t0).toBeLessThan(3000);
     const findings = probeFindings(run.observations, { ...DEFAULT_JUDGE, tlsMin: '1.2' }, CONTROLS);
     expect(findings.length).toBeGreaterThan(0);
     expect(findings.every((f) => f.status === 'unknown')).toBe(true);
     expect(findings.some((f) => /budget/.test(f.message))).toBe(true);
+  });
+});
+
+describe('safety', () => {
+  it('paces connections to one host and sends only GET / without a body', async () => {
+    const host = 'paced.example.test';
+    const times: number[] = [];
+    const requests: string[] = [];
+    const tls = await httpsServer(pki.leaf([host]), '1.2', '1.3', HSTS_YEAR);
+    tls.onConnection(() => times.push(Date.now()));
+    running.push(tls);
+    const { default: http } = await import('node:http');
+    const plain = http.createServer((req, res) => {
+      let body = 0;
+      req.on('data', (d: Buffer) => (body += d.length));
+      req.on('end', () => {
+        requests.push(`${req.method} ${req.url} body=${body} te=${req.headers['transfer-encoding'] ?? '-'}`);
+        res.writeHead(301, { Location: `https://${host}/` }).end();
+      });
+    });
+    plain.on('connection', () => times.push(Date.now()));
+    await new Promise<void>((r) => plain.listen(0, '127.0.0.1', () => r()));
+    try {
+      const port = (plain.address() as { port: number }).port;
+      const r = await probe(host, tls.port, port, { perHostIntervalMs: 150 });
+      expect(r.redirect.status).toBe('pass');
+      expect(times.length).toBe(r.obs.handshakes + r.obs.requests);
+      const gaps = times.slice(1).map((t, i) => t - times[i]!);
+      // Timers never fire early; the margin covers when the server side notices each connection on a loaded machine.
+      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(100);
+      expect(requests).toEqual(['GET / body=0 te=-']);
+    } finally {
+      plain.close();
+    }
+  });
+
+  it('a name the resolver cannot answer is unknown, and a denied address is never connected to', async () => {
+    const run = await probeTargets([parseTarget('nowhere.example.test')], options([]));
+    expect(run.observations[0]!.error).toMatch(/must come from --probe-resolve/);
+    const f = probeFindings(run.observations, { ...DEFAULT_JUDGE, tlsMin: '1.2' }, CONTROLS);
+    expect(f.map((x) => x.status)).toEqual(['unknown', 'unknown', 'unknown', 'unknown']);
+    let connected = 0;
+    const s = await hangServer();
+    running.push(s);
+    s.onConnection(() => connected++);
+    const denied = await probeTargets([parseTarget('deny.example.test')], options([`deny.example.test=127.0.0.1:${s.port}`], { deny: new HostList(['127.0.0.0/8'], '--probe-deny') }));
+    expect(denied.skipped[0]!.why).toMatch(/denied by --probe-deny/);
+    expect(denied.observations).toEqual([]);
+    expect(connected).toBe(0);
   });
 });

@@ -32,7 +32,7 @@ export const probeCommand: CommandModule<object, ProbeCommandArgs> = {
     if (!targets.length) throw new InputError('probe: name at least one URL or HOST[:PORT], or list endpoints in the claims profile');
     const options = probeOptionsFrom(argv, prepared.profile.parameters.tlsMin);
     const inventory = new Inventory([], {});
-    const stage = await runProbeStage(options, undefined, targets, argv.quiet ? undefined : (l) => process.stderr.write(l + '\n'));
+    const stage = await runProbeStage(options, undefined, targets, argv.quiet ? undefined : (l) => process.stderr.write(l + '\n'), prepared.profile.controls);
     const doc = runEvaluation({
       inventory,
       rules: [],

@@ -5,6 +5,7 @@ import { InputError } from '../../engine/errors.js';
 import { parseShard } from '../../engine/shard.js';
 import { withPlanOptions, printPlan, checkShards, type PlanArgs } from './plan-options.js';
 import { prepareProbe, withProbeOptions, type ProbeArgs } from '../../probe/options.js';
+import { aws, servicesHelp } from '../../providers/index.js';
 
 interface ScanAwsArgs extends ScanArgs, ProbeArgs {
   profile?: string;
@@ -31,7 +32,7 @@ export const scanAwsCommand: CommandModule<object, ScanAwsArgs> = {
       .option('external-id', { type: 'string', describe: 'External id for --role-arn / --org-role' })
       .option('org-role', { type: 'string', describe: "Role NAME to assume in every active account of the organization (e.g. OrganizationAccountAccessRole or a read-only audit role)" })
       .option('accounts', { type: 'string', describe: 'Comma list of 12-digit account ids to limit --org-role to' })
-      .option('services', { type: 'string', default: 'all', describe: 'Comma list of services to collect (default all): iam, s3, cloudfront, ec2, elbv2, rds, elasticache, kms, secretsmanager, ssm, backup, dynamodb, cloudtrail, logs, apigateway, lambda, ecs' })
+      .option('services', { type: 'string', default: 'all', describe: servicesHelp(aws) })
       .option('max-attempts', { type: 'number', default: 4, describe: 'Attempts per API call (SDK adaptive retry) before it counts as failed' })
       .option('request-timeout', { type: 'number', default: 30, describe: 'Seconds one API request may take, connection to the last byte of the answer (0.1 to 3600)' })
       .option('shard', { type: 'string', describe: 'Scan only shard K of N (K/N, e.g. 0/8): work units are account × region plus one global unit per account; see `vouch plan scan aws`' })

@@ -5,6 +5,7 @@ import { prepareProbe, withProbeOptions, type ProbeArgs } from '../../probe/opti
 import { InputError } from '../../engine/errors.js';
 import { parseShard } from '../../engine/shard.js';
 import { withPlanOptions, printPlan, checkShards, type PlanArgs } from './plan-options.js';
+import { gcp, servicesHelp, parseServiceList } from '../../providers/index.js';
 
 interface ScanGcpArgs extends ScanArgs, ProbeArgs {
   project?: string[];
@@ -12,6 +13,7 @@ interface ScanGcpArgs extends ScanArgs, ProbeArgs {
   folder?: string;
   shard?: string;
   'request-timeout'?: number;
+  services?: string;
 }
 
 const ID = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
@@ -25,6 +27,7 @@ export const scanGcpCommand: CommandModule<object, ScanGcpArgs> = {
       .option('project', { type: 'string', array: true, describe: 'Project id to scan (repeatable)' })
       .option('organization', { type: 'string', describe: 'Scan every active project under this organization (numeric id)' })
       .option('folder', { type: 'string', describe: 'Scan every active project under this folder (numeric id)' })
+      .option('services', { type: 'string', default: 'all', describe: servicesHelp(gcp) })
       .option('shard', { type: 'string', describe: 'Scan only shard K of N (K/N, e.g. 0/8): one work unit per project; see `vouch plan scan gcp`' })
       .option('request-timeout', { type: 'number', describe: 'Seconds one API request may take, connection to the last byte of the answer (0.1 to 3600; default 60)' })
       .example('$0 scan gcp --project my-prod --claims claims.yaml', 'scan one project')
@@ -77,6 +80,7 @@ async function gcpOptions(argv: ScanGcpArgs) {
       retryBaseMs: Number.isFinite(retryBase) && retryBase >= 0 ? retryBase : undefined,
       timeoutMs: Number.isFinite(timeout) && timeout > 0 ? Math.round(timeout) : undefined,
       targets: { projects, organization: argv.organization, folder: argv.folder },
+      services: parseServiceList(gcp, argv.services),
     },
   };
 }
