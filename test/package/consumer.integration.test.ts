@@ -12,6 +12,7 @@
  */
 import { describe, it, expect, beforeAll } from 'vitest';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
@@ -99,8 +100,12 @@ describe('a TypeScript CDK app that installs the packed tarball', () => {
     const r = app.run('npx', ['--no-install', 'vouch', 'check', 'cdk.out', '--format', 'json,sarif', '--out', 'reports', '--quiet']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(1);
-    const doc = JSON.parse(readFileSync(join(app.dir, 'reports/evidence.json'), 'utf8')) as { tool: { version: string }; findings: { ruleId: string; status: string; resource: { logicalId?: string; constructPath?: string } }[] };
+    const doc = JSON.parse(readFileSync(join(app.dir, 'reports/evidence.json'), 'utf8')) as { tool: { version: string; rulesHash: string }; findings: { ruleId: string; status: string; resource: { logicalId?: string; constructPath?: string } }[] };
     expect(doc.tool.version).toBe(version);
+    // The rules hash the installed CLI records is the one this checkout's build records (dist/rules-hash.json ships).
+    const here = spawnSync(process.execPath, [join(ROOT, 'bin', 'vouch'), 'check', join(app.dir, 'cdk.out'), '--format', 'json', '--out', join(app.dir, 'reports-repo'), '--quiet'], { encoding: 'utf8' });
+    expect(here.status).toBe(1);
+    expect(doc.tool.rulesHash).toBe(JSON.parse(readFileSync(join(app.dir, 'reports-repo/evidence.json'), 'utf8')).tool.rulesHash);
     const loose = doc.findings.find((f) => f.ruleId === 'tls-min/aws-s3-bucket' && f.resource.constructPath?.startsWith('Consumer/Loose'));
     expect(loose?.status).toBe('fail');
     expect(existsSync(join(app.dir, 'reports/vouch.sarif'))).toBe(true);
