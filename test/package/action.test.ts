@@ -7,7 +7,7 @@
  */
 import { describe, it, expect, beforeAll } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync, existsSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -166,6 +166,17 @@ describe('the action run as the runner runs it', () => {
     const badSeverity = runAction(ws, { paths: 'infra', 'fail-on': 'urgent' });
     expect(badSeverity.status).toBe(2);
     expect(badSeverity.stdout).toContain("input 'fail-on': 'urgent' is not one of critical");
+  });
+
+  it("runs the workspace's own vouch (node_modules/vouch) when the project installed one", () => {
+    const project = mkdtempSync(join(tmpdir(), 'vouch-project-'));
+    mkdirSync(join(project, 'node_modules'));
+    symlinkSync(ROOT, join(project, 'node_modules', 'vouch'), 'dir');
+    writeFileSync(join(project, 'template.yaml'), 'Resources:\n  Sealed:\n    Type: AWS::EFS::FileSystem\n    Properties: { Encrypted: true }\n');
+    const r = runAction(project, { paths: 'template.yaml', claims: join(ws, 'claims.yaml') });
+    expect(r.stdout).toContain('(from node_modules/vouch)');
+    expect(r.status).toBe(0);
+    expect(r.outputs).toMatchObject({ result: 'pass', passed: '1', failed: '0' });
   });
 
   it('checks cdk.out when no paths are given', () => {
