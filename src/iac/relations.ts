@@ -67,6 +67,7 @@ export const EDGES: readonly Edge[] = [
   { from: 'aws.ec2.instance-connect-endpoint', path: 'SecurityGroupIds[*]', forward: 'securityGroups', reverse: 'instanceConnectEndpoints' },
   { from: 'aws.ec2.security-group', path: 'VpcId', forward: 'vpc', reverse: 'securityGroups' },
   { from: 'aws.rds.db-instance', path: 'DBSubnetGroupName', forward: 'subnetGroup', reverse: 'instances' },
+  { from: 'aws.rds.db-cluster', path: 'DBSubnetGroupName', forward: 'subnetGroup', reverse: 'clusters' },
   { from: 'aws.rds.db-subnet-group', path: 'SubnetIds[*]', forward: 'subnets', reverse: 'dbSubnetGroups' },
   { from: 'aws.ec2.vpc-gateway-attachment', path: 'VpcId', forward: 'vpc', reverse: 'gatewayAttachments' },
 ];
