@@ -15,7 +15,7 @@ export default defineRule({
   },
   references: ['https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-19'],
   types: ['aws.ec2.security-group-ingress'],
-  sources: ['iac', 'live'],
+  sources: ['iac'],
   check(r) {
     return dataPortExposure(r.properties, '') ?? pass('ingress opens no data-store port to the internet', ev('(ingress)', { IpProtocol: r.properties.IpProtocol, FromPort: r.properties.FromPort, ToPort: r.properties.ToPort }, EXPECTED));
   },

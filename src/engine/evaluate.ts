@@ -229,6 +229,8 @@ export function judge(rule: Rule, r: Resource, ctx: RuleContext): Verdict[] {
 
 export interface EvaluateOptions {
   controls: readonly ControlId[];
+  /** Rules that run whatever their control (a benchmark's rules). */
+  ruleIds?: ReadonlySet<string>;
   ctx: RuleContext;
 }
 
@@ -236,7 +238,7 @@ export function evaluate(inventory: Inventory, rules: readonly Rule[], opts: Eva
   const findings: Finding[] = [];
   const inScope = new Set(opts.controls);
   for (const rule of rules) {
-    if (!inScope.has(rule.control)) continue;
+    if (!inScope.has(rule.control) && !opts.ruleIds?.has(rule.id)) continue;
     for (const type of rule.types) {
       for (const r of inventory.ofType(type)) {
         if (!rule.sources.includes(r.source)) continue;

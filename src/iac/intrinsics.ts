@@ -28,21 +28,92 @@ export interface ResolveContext {
 }
 
 const MAX_DEPTH = 64;
+/**
+ * Steps (resolve calls) one template's resolution may take in all, and one
+ * top-level value (a resource's properties) on its own. Depth alone does not
+ * bound the work: a mapping that refers to itself through Fn::FindInMap twice,
+ * or Fn::If on unknown conditions nested in both branches, doubles at every
+ * level. Past a budget the value is unresolved (judged unknown), never guessed.
+ */
+export const MAX_STEPS_PER_VALUE = 200_000;
+export const MAX_STEPS_PER_TEMPLATE = 5_000_000;
+/** Named conditions that refer to one another in a chain longer than this are unknown (and the stack stays shallow). */
+export const MAX_CONDITION_CHAIN = 256;
+const BUDGET_NOTE = 'intrinsic functions here take more work to resolve than vouch allows (self-referring mappings or deeply nested Fn::If?)';
+/**
+ * An expression as text for messages, cut at 120 characters. Serialized with
+ * a budget: stringifying a whole (possibly huge) argument for every unresolved
+ * value would make resolution quadratic.
+ */
 const short = (v: unknown) => {
-  const s = JSON.stringify(v, (_k, x) => (x instanceof Unresolved || x instanceof ResourceRef ? x.toJSON() : x));
-  return s && s.length > 120 ? s.slice(0, 117) + '...' : (s ?? String(v));
+  let out = '';
+  const LIMIT = 121;
+  const put = (x: string) => {
+    if (out.length < LIMIT) out += x;
+  };
+  const walk = (x: unknown, depth: number): void => {
+    if (out.length >= LIMIT) return;
+    if (x instanceof Unresolved || x instanceof ResourceRef) x = x.toJSON();
+    if (x === null || typeof x !== 'object') {
+      put(JSON.stringify(x) ?? String(x));
+      return;
+    }
+    if (depth > 8) {
+      put('…');
+      return;
+    }
+    if (Array.isArray(x)) {
+      put('[');
+      for (let i = 0; i < x.length && out.length < LIMIT; i++) {
+        if (i) put(',');
+        walk(x[i], depth + 1);
+      }
+      put(']');
+      return;
+    }
+    put('{');
+    let first = true;
+    for (const k in x as Record<string, unknown>) {
+      if (!Object.prototype.hasOwnProperty.call(x, k)) continue;
+      if (out.length >= LIMIT) break;
+      if (!first) put(',');
+      first = false;
+      put(`${JSON.stringify(k)}:`);
+      walk((x as Record<string, unknown>)[k], depth + 1);
+    }
+    put('}');
+  };
+  walk(v, 0);
+  return out.length > 120 ? out.slice(0, 117) + '...' : out;
 };
 
 export class Resolver {
   private readonly conditionCache = new Map<string, boolean | undefined>();
   private readonly evaluating = new Set<string>();
+  private steps = 0;
+  private valueSteps = 0;
+  private outer = 0;
+  /** True once any value ran out of budget (the loader notes it in coverage). */
+  overBudget = false;
 
   constructor(private readonly ctx: ResolveContext) {}
+
+  /** Count one step; false when this value or the template is out of budget. */
+  private step(): boolean {
+    if (++this.steps > MAX_STEPS_PER_TEMPLATE || ++this.valueSteps > MAX_STEPS_PER_VALUE) {
+      this.overBudget = true;
+      return false;
+    }
+    return true;
+  }
 
   /** Value of a named condition: true, false, or undefined when it depends on something unknown. */
   condition(name: string): boolean | undefined {
     if (this.conditionCache.has(name)) return this.conditionCache.get(name);
-    if (this.evaluating.has(name) || !(name in this.ctx.conditions)) {
+    // Past the chain limit the answer is unknown, and not cached: a shorter path may reach this condition later.
+    if (this.evaluating.size >= MAX_CONDITION_CHAIN) return undefined;
+    if (this.outer === 0 && this.evaluating.size === 0) this.valueSteps = 0;
+    if (this.evaluating.has(name) || !Object.prototype.hasOwnProperty.call(this.ctx.conditions, name)) {
       this.conditionCache.set(name, undefined);
       return undefined;
     }
@@ -54,7 +125,7 @@ export class Resolver {
   }
 
   private evalCondition(expr: unknown, depth: number): boolean | undefined {
-    if (depth > MAX_DEPTH) return undefined;
+    if (depth > MAX_DEPTH || !this.step()) return undefined;
     if (typeof expr === 'boolean') return expr;
     if (typeof expr === 'string') return expr === 'true' ? true : expr === 'false' ? false : undefined;
     const fn = singleKey(expr);
@@ -90,7 +161,19 @@ export class Resolver {
   }
 
   resolve(value: unknown, depth = 0): unknown {
+    // Each call from outside (a resource's properties, a loop's collection) gets its own value budget.
+    if (this.outer === 0) this.valueSteps = 0;
+    this.outer++;
+    try {
+      return this.resolveInner(value, depth);
+    } finally {
+      this.outer--;
+    }
+  }
+
+  private resolveInner(value: unknown, depth: number): unknown {
     if (depth > MAX_DEPTH) return new Unresolved('expression nested more than 64 levels');
+    if (!this.step()) return new Unresolved(BUDGET_NOTE);
     if (value === null || typeof value !== 'object') return value;
     if (Array.isArray(value)) {
       const out: unknown[] = [];
