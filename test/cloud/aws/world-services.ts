@@ -21,6 +21,7 @@ import { ApiGatewayV2Client, CreateDomainNameCommand as CreateDomainNameV2Comman
 import { EC2Client, CreateVpcCommand, CreateFlowLogsCommand, CreateLaunchTemplateCommand } from '@aws-sdk/client-ec2';
 import { CloudFormationClient, CreateStackCommand } from '@aws-sdk/client-cloudformation';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { S3Client, CreateBucketCommand } from '@aws-sdk/client-s3';
 import type { Expect } from './world.js';
 
 export interface ServicesWorld {
@@ -164,6 +165,12 @@ export async function seedServicesWorld(w: ServicesWorld, base: Base, account: s
     const ec2 = new EC2Client({ ...base, region: v.region });
     const vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: v.cidr }))).Vpc!.VpcId!;
     if (v.flowLog) {
+      // The destination bucket: the world's own when seeded with it, else made here.
+      await new S3Client({ ...base, region: v.region, forcePathStyle: true })
+        .send(new CreateBucketCommand({ Bucket: v.logBucket, ...(v.region !== 'us-east-1' ? { CreateBucketConfiguration: { LocationConstraint: v.region as never } } : {}) }))
+        .catch((e: Error) => {
+          if (!/BucketAlready/.test(e.name)) throw e;
+        });
       const out = await ec2.send(new CreateFlowLogsCommand({ ResourceType: 'VPC', ResourceIds: [vpcId], TrafficType: 'ALL', LogDestinationType: 's3', LogDestination: `arn:aws:s3:::${v.logBucket}` }));
       if (out.Unsuccessful?.length) throw new Error(`world: flow log for ${v.handle}: ${out.Unsuccessful[0]!.Error?.Message}`);
     }
