@@ -26,6 +26,7 @@ import { KMSClient, CreateKeyCommand } from '@aws-sdk/client-kms';
 import { SSMClient, PutParameterCommand } from '@aws-sdk/client-ssm';
 import { DynamoDBClient, CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { RDSClient, CreateDBInstanceCommand } from '@aws-sdk/client-rds';
+import { ElastiCacheClient, CreateReplicationGroupCommand, CreateCacheClusterCommand } from '@aws-sdk/client-elasticache';
 import { IAMClient, CreateRoleCommand, CreatePolicyCommand, CreateUserCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { CloudTrailClient, CreateTrailCommand } from '@aws-sdk/client-cloudtrail';
 import type { Expect } from './world.js';
@@ -49,7 +50,7 @@ export interface ServicesWorld {
    * Violations planted without a compliant twin, for rules whose other resources the world
    * already has: the e2e test asserts each rule finds a violation (`rules` says which).
    */
-  extras: { kind: 'rsa-key' | 'plain-secret-parameter' | 'table-no-pitr' | 'public-db' | 'public-bucket-policy' | 'open-trust-role' | 'human-role-no-mfa' | 'wildcard-policy' | 'trail-off'; region: string; rules: string[] }[];
+  extras: { kind: 'rsa-key' | 'plain-secret-parameter' | 'table-no-pitr' | 'public-db' | 'public-bucket-policy' | 'open-trust-role' | 'human-role-no-mfa' | 'wildcard-policy' | 'trail-off' | 'cache-group' | 'cache-cluster'; region: string; rules: string[] }[];
 }
 
 /** Launch template user data the world plants: it must appear nowhere vouch writes. */
@@ -119,6 +120,8 @@ export function servicesWorld(): ServicesWorld {
       { kind: 'human-role-no-mfa', region: 'us-east-1', rules: ['mfa/aws-iam-role-trust-mfa'] },
       { kind: 'wildcard-policy', region: 'us-east-1', rules: ['iam-least-privilege/aws-iam-policy', 'iam-least-privilege/aws-iam-inline-policy'] },
       { kind: 'trail-off', region: 'us-east-1', rules: ['audit-logging/aws-cloudtrail-trail'] },
+      { kind: 'cache-group', region: 'us-east-1', rules: ['enc-rest/aws-elasticache-replication-group', 'tls-min/aws-elasticache-replication-group', 'cache-no-backup/aws-elasticache-replication-group'] },
+      { kind: 'cache-cluster', region: 'us-east-1', rules: ['cache-no-backup/aws-elasticache-cache-cluster', 'tls-min/aws-elasticache-cache-cluster'] },
     ],
   };
 }
@@ -259,6 +262,14 @@ async function seedExtra(kind: ServicesWorld['extras'][number]['kind'], region: 
       await iam.send(new PutUserPolicyCommand({ UserName: 'vouch-e2e-god', PolicyName: 'everything', PolicyDocument: JSON.stringify(wildcard) }));
       return;
     }
+    case 'cache-group':
+      await new ElastiCacheClient(c).send(
+        new CreateReplicationGroupCommand({ ReplicationGroupId: 'vouch-e2e-sessions', ReplicationGroupDescription: 'plain sessions', Engine: 'redis', CacheNodeType: 'cache.t3.micro', NumCacheClusters: 1, AtRestEncryptionEnabled: false, TransitEncryptionEnabled: false, SnapshotRetentionLimit: 5 }),
+      );
+      return;
+    case 'cache-cluster':
+      await new ElastiCacheClient(c).send(new CreateCacheClusterCommand({ CacheClusterId: 'vouch-e2e-cache', Engine: 'redis', CacheNodeType: 'cache.t3.micro', NumCacheNodes: 1 }));
+      return;
     case 'trail-off': {
       const s3 = new S3Client({ ...c, forcePathStyle: true });
       await s3.send(new CreateBucketCommand({ Bucket: 'vouch-e2e-trail-logs' }));
