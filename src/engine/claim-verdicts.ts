@@ -19,7 +19,8 @@ import type { Claim } from './claims.js';
 import type { ControlId } from './controls.js';
 import type { EvidenceDocument, Finding, StatusCounts } from './evidence.js';
 import { emptyCounts, isActiveFailure } from './evidence.js';
-import type { Provider, SourceKind } from './resource.js';
+import type { SourceKind } from './resource.js';
+import type { FindingProvider } from './evidence.js';
 
 export type ClaimVerdictKind = 'holds' | 'broken' | 'unverified' | 'needs-attestation';
 export const CLAIM_VERDICTS: readonly ClaimVerdictKind[] = ['broken', 'unverified', 'needs-attestation', 'holds'];
@@ -39,7 +40,7 @@ export interface ClaimVerdict {
   reason: string;
   /** Over the findings of the claim's controls. */
   counts: StatusCounts;
-  byProvider: Partial<Record<Provider, StatusCounts>>;
+  byProvider: Partial<Record<FindingProvider, StatusCounts>>;
   bySource: Partial<Record<SourceKind, StatusCounts>>;
   /** Controls of the claim with no checked resource (nothing in scope). */
   controlsNotChecked: ControlId[];
@@ -74,7 +75,7 @@ const controlOfRule = (rule: string) => rule.split('/')[0]!;
 
 export function claimVerdict(claim: Claim, byControl: ReadonlyMap<string, Finding[]>, gapsByControl: ReadonlyMap<string, string[]> = new Map()): ClaimVerdict {
   const counts = emptyCounts();
-  const byProvider: Partial<Record<Provider, StatusCounts>> = {};
+  const byProvider: Partial<Record<FindingProvider, StatusCounts>> = {};
   const bySource: Partial<Record<SourceKind, StatusCounts>> = {};
   const failing: string[] = [];
   const suppressed: string[] = [];

@@ -13,6 +13,7 @@ import { evaluate, summarize } from './evaluate.js';
 import { applySuppressions, type Suppression } from './suppressions.js';
 import { rulesHash } from './registry.js';
 import { VERSION } from './version.js';
+import { judgeBenchmark, ruleIdsOf, type BenchmarkDef } from '../frameworks/verdicts.js';
 import { deriveNotCollected } from '../providers/coverage.js';
 
 export interface RunOptions {
@@ -27,6 +28,8 @@ export interface RunOptions {
   now?: Date;
   /** Working directory IaC file paths are relative to (default: process.cwd()). */
   cwd?: string;
+  /** Benchmarks (`--benchmark`): their rules run beside the claims' controls, and each gets a section. */
+  benchmarks?: readonly BenchmarkDef[];
 }
 
 /** Report-facing metadata of the rules in scope (see RuleInfo). */
@@ -44,12 +47,14 @@ export function ruleInfos(rules: readonly Rule[]): Record<string, RuleInfo> {
 export function runEvaluation(o: RunOptions): EvidenceDocument {
   const startedAt = o.startedAt ?? new Date();
   const failOn = o.failOn ?? 'low';
+  const benchmarkRules = ruleIdsOf(o.benchmarks ?? []);
   const findings = evaluate(o.inventory, o.rules, {
     controls: o.profile.controls,
+    ruleIds: benchmarkRules,
     ctx: { params: o.profile.parameters, inventory: o.inventory },
   });
   applySuppressions(findings, o.suppressions ?? [], (f) => o.inventory.get(f.resource.id)?.acknowledgements, o.now ?? new Date());
-  const inScope = o.rules.filter((r) => o.profile.controls.includes(r.control));
+  const inScope = o.rules.filter((r) => o.profile.controls.includes(r.control) || benchmarkRules.has(r.id));
   // Rules in scope whose resources a live scan could not read (no collector, left out, listing failed).
   const derived = deriveNotCollected(inScope, o.inventory.coverage);
   const already = new Set((o.inventory.coverage.notCollected ?? []).map((n) => n.rule).filter(Boolean));
@@ -83,5 +88,6 @@ export function runEvaluation(o: RunOptions): EvidenceDocument {
     findings,
     summary: summarize(findings, failOn, sourceFailures),
     rules: ruleInfos(inScope),
+    ...(o.benchmarks?.length ? { benchmarks: o.benchmarks.map((b) => judgeBenchmark(b, findings)) } : {}),
   };
 }

@@ -72,9 +72,9 @@ describe('read allow-list from the provider declarations', () => {
 describe('Spaces client', () => {
   it('refuses GetObject (and any call but the bucket-setting reads) before it is sent', async () => {
     const s3 = await import('@aws-sdk/client-s3');
-    const { NodeHttpHandler } = await import('@smithy/node-http-handler');
+    const { BoundedHttpHandler } = await import('../../src/collectors/common/aws-http.js');
     const { spacesClient } = await import('../../src/collectors/digitalocean/spaces.js');
-    const c = spacesClient(s3, NodeHttpHandler, { url, accessKeyId: 'DO00SPACESREADONLY', secretAccessKey: 'x', pathStyle: true, timeoutMs: 5000 });
+    const c = spacesClient(s3, BoundedHttpHandler, { url, accessKeyId: 'DO00SPACESREADONLY', secretAccessKey: 'x', pathStyle: true, timeoutMs: 5000 });
     const before = seen.length;
     await expect(c.send(new s3.GetObjectCommand({ Bucket: 'assets', Key: 'customer.csv' }))).rejects.toThrow(/read-only: refusing GetObjectCommand/);
     await expect(c.send(new s3.ListObjectsV2Command({ Bucket: 'assets' }))).rejects.toThrow(/read-only/);

@@ -5,11 +5,11 @@
  * NAME=URL`), counts throttled attempts, and sends through a per-service
  * limiter so no service has more than `concurrency` calls in flight.
  */
-import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { guardReadOnly } from './guard.js';
 import { aws, type AwsEndpointName } from '../../providers/aws/index.js';
 import { limiter } from '../common/limit.js';
+import { BoundedHttpHandler } from '../common/aws-http.js';
 import { S3BucketReader } from './s3-bucket-reader.js';
 import { VERSION } from '../../engine/version.js';
 
@@ -93,16 +93,17 @@ type ClientCtor<C> = new (config: Record<string, unknown>) => C;
 export class ClientFactory {
   private readonly cache = new Map<string, unknown>();
   private readonly limits = new Map<string, ReturnType<typeof limiter>>();
-  private readonly handler: NodeHttpHandler;
+  private readonly handler: BoundedHttpHandler;
   private reader?: S3BucketReader;
 
   constructor(readonly settings: ClientSettings) {
-    this.handler = new NodeHttpHandler({
-      connectionTimeout: Math.min(10_000, settings.requestTimeoutMs),
-      requestTimeout: settings.requestTimeoutMs,
-      throwOnRequestTimeout: true,
-      httpAgent: { keepAlive: true, maxSockets: Math.max(16, settings.concurrency * 2) },
-      httpsAgent: { keepAlive: true, maxSockets: Math.max(16, settings.concurrency * 2) },
+    // Bounded: the timeout covers the whole answer, the run's --deadline applies, answers must parse (common/aws-http.ts).
+    this.handler = new BoundedHttpHandler({
+      timeoutMs: settings.requestTimeoutMs,
+      node: {
+        httpAgent: { keepAlive: true, maxSockets: Math.max(16, settings.concurrency * 2) },
+        httpsAgent: { keepAlive: true, maxSockets: Math.max(16, settings.concurrency * 2) },
+      },
     });
   }
 

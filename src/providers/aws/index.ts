@@ -34,6 +34,7 @@ export const aws = {
         { op: 'iam:GetCredentialReport' },
         { op: 'iam:GetAccountSummary' },
         { op: 'iam:GetAccountPasswordPolicy' },
+        { op: 'iam:ListVirtualMFADevices' },
       ],
     },
     {
