@@ -105,6 +105,24 @@ describe('scan aws under every answer class', () => {
     cleanupRun(run);
   }, 60_000);
 
+  it('--deadline ends a run whose S3 per-bucket reads trickle (the lean S3 reader has only an idle timer): bounded, never a hang', async () => {
+    // Per-bucket configuration GETs (?encryption, ?acl, ...) but not the location, which the SDK client reads.
+    const perBucket = (r: ProxiedRequest) => r.method === 'GET' && /^\/[^/?]+\/?\?[a-zA-Z]/.test(r.url) && !r.url.includes('list-type') && !r.url.includes('location');
+    proxy.setRules(faultRules('trickle', perBucket, ERRORS));
+    const run = await runMeasured(['scan', 'aws', '--regions', 'us-east-1', '--services', 's3', '--endpoint', `default=${proxy.url}`, '--max-attempts', '2', '--request-timeout', '1', '--deadline', '5', '--format', 'json', '--quiet'], ENV);
+    try {
+      rows.push({ cloud: 'aws', fault: 'trickle on S3 bucket reads, --deadline 5', code: run.code, ms: run.ms, peakMb: run.peakMb, note: run.code === 3 ? 'report written at the deadline' : run.stderr.trim().slice(0, 90) });
+      // Either the reader stops at the deadline (exit 3, report) or the run is abandoned 10 s later (exit 2, one line): never a hang.
+      expect([2, 3]).toContain(run.code);
+      if (run.code === 2) expect(run.stderr).toMatch(/still running 10 s after the --deadline passed/);
+      else assertFailedClosed({ run, secrets: [SECRET, KEY_ID], maxMs: 45_000, maxMb: 600 }, expect as never);
+      expect(run.ms).toBeLessThan(45_000);
+      expect(run.stdout + run.stderr + (run.evidence ?? '')).not.toContain(SECRET);
+    } finally {
+      cleanupRun(run);
+    }
+  }, 90_000);
+
   it('--deadline 3 with a hanging service and a long --request-timeout: the run ends at the deadline with its report, exit 3', async () => {
     proxy.setRules(faultRules('hang', (r) => !isSts(r), ERRORS));
     const run = await runMeasured([...scanArgs(), '--request-timeout', '120', '--deadline', '3'].filter((a, i, all) => !(a === '--request-timeout' && all[i + 1] === '1') && !(a === '1' && all[i - 1] === '--request-timeout')), ENV);
