@@ -16,6 +16,8 @@ export interface CommonArgs {
   'sign-key'?: string;
   baseline?: string;
   config?: string | boolean;
+  /** `--benchmark cis-aws,aws-fsbp` (repeatable): benchmark profiles from frameworks/. */
+  benchmark?: string[];
   /** Set by the config middleware: the vouch.config.yaml in effect, if any. */
   vouchConfig?: VouchConfig;
 }
@@ -37,6 +39,12 @@ export function withCommonOptions<T>(y: Argv<T>) {
       describe: 'Config file to use (default: vouch.config.yaml found upward from the working directory, not past a .git directory); --no-config to use none.',
     })
     .option('quiet', { type: 'boolean', describe: 'Print only the one-line result.', default: false })
+    .option('benchmark', {
+      type: 'string',
+      array: true,
+      describe:
+        'Also judge a benchmark and report per benchmark control: cis-aws, cis-gcp, aws-fsbp (comma list or repeated). Combines with --claims. (Named --benchmark, not --profile: --profile is the AWS credentials profile of `scan aws`.)',
+    })
     .middleware(applyConfig as never);
 }
 

@@ -1,5 +1,6 @@
 import type { CommandModule } from 'yargs';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
+import { readInputText } from '../../engine/input-file.js';
 import { join } from 'node:path';
 import { withCommonOptions, checkEndpointValues, parseKeyValues, parseSeconds, type CommonArgs } from '../options.js';
 import { mergeEvidence, type MergeInput } from '../../engine/merge.js';
@@ -73,8 +74,8 @@ async function readInputs(specs: string[], remote: { endpoints: Record<string, s
     const files = st.isDirectory() ? evidenceFilesIn(spec) : [spec];
     if (st.isDirectory() && files.length === 0) throw new InputError(`${spec}: no evidence.json files found`);
     for (const f of files) {
-      if (statSync(f).size > MAX_EVIDENCE_BYTES) throw new InputError(`${f}: larger than ${MAX_EVIDENCE_BYTES / 1048576} MB`);
-      inputs.push({ origin: f, doc: parseEvidence(readFileSync(f, 'utf8'), f) });
+      const text = readInputText(f, { maxBytes: MAX_EVIDENCE_BYTES, tooBig: () => `larger than ${MAX_EVIDENCE_BYTES / 1048576} MB` });
+      inputs.push({ origin: f, doc: parseEvidence(text, f) });
     }
   }
   return inputs;

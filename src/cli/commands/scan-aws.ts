@@ -4,8 +4,10 @@ import { evaluateAndReport, prepareRun } from '../evaluate-and-report.js';
 import { InputError } from '../../engine/errors.js';
 import { parseShard } from '../../engine/shard.js';
 import { withPlanOptions, printPlan, checkShards, type PlanArgs } from './plan-options.js';
+import { prepareProbe, withProbeOptions, type ProbeArgs } from '../../probe/options.js';
+import { aws, servicesHelp } from '../../providers/index.js';
 
-interface ScanAwsArgs extends ScanArgs {
+interface ScanAwsArgs extends ScanArgs, ProbeArgs {
   profile?: string;
   regions?: string;
   'role-arn'?: string;
@@ -23,14 +25,14 @@ export const scanAwsCommand: CommandModule<object, ScanAwsArgs> = {
   command: 'aws',
   describe: 'Scan AWS accounts with read-only API calls (SDK default credential chain)',
   builder: (y) =>
-    withScanOptions(y)
+    withProbeOptions(withScanOptions(y))
       .option('profile', { type: 'string', describe: 'Shared config/credentials profile (default: the SDK credential chain)' })
       .option('regions', { type: 'string', default: 'all', describe: "Regions: 'all' enabled regions (EC2 DescribeRegions) or a comma list" })
       .option('role-arn', { type: 'string', describe: 'Assume this role first (sts:AssumeRole)' })
       .option('external-id', { type: 'string', describe: 'External id for --role-arn / --org-role' })
       .option('org-role', { type: 'string', describe: "Role NAME to assume in every active account of the organization (e.g. OrganizationAccountAccessRole or a read-only audit role)" })
       .option('accounts', { type: 'string', describe: 'Comma list of 12-digit account ids to limit --org-role to' })
-      .option('services', { type: 'string', default: 'all', describe: 'Comma list of services to collect (default all): iam, s3, cloudfront, ec2, elbv2, rds, elasticache, kms, secretsmanager, ssm, backup, dynamodb, cloudtrail, logs, apigateway, lambda, ecs' })
+      .option('services', { type: 'string', default: 'all', describe: servicesHelp(aws) })
       .option('max-attempts', { type: 'number', default: 4, describe: 'Attempts per API call (SDK adaptive retry) before it counts as failed' })
       .option('request-timeout', { type: 'number', default: 30, describe: 'Seconds one API request may take, connection to the last byte of the answer (0.1 to 3600)' })
       .option('shard', { type: 'string', describe: 'Scan only shard K of N (K/N, e.g. 0/8): work units are account × region plus one global unit per account; see `vouch plan scan aws`' })
@@ -40,12 +42,13 @@ export const scanAwsCommand: CommandModule<object, ScanAwsArgs> = {
   handler: async (argv) => {
     const startedAt = new Date();
     const prepared = prepareRun(argv);
+    const probe = prepareProbe(argv, prepared.profile);
     const { scanAws } = await import('../../collectors/aws/scan.js');
     const { underDeadline } = await import('../../collectors/common/deadline.js');
     const shard = argv.shard !== undefined ? parseShard(String(argv.shard)) : undefined;
     const options = await awsOptions(argv);
     const { inventory, accounts } = await underDeadline(deadlineMs(argv), 'scan aws', () => scanAws({ ...options, shard }));
-    await evaluateAndReport(argv, prepared, inventory, shard ? `scan aws --shard ${shard.index}/${shard.count}` : 'scan aws', accounts.map((a) => `aws:${a}`), startedAt);
+    await evaluateAndReport(argv, prepared, inventory, shard ? `scan aws --shard ${shard.index}/${shard.count}` : 'scan aws', accounts.map((a) => `aws:${a}`), startedAt, await probe?.stage(inventory, prepared.suppressions, argv.quiet));
   },
 };
 

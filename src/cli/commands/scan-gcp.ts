@@ -1,16 +1,19 @@
 import type { Argv, CommandModule } from 'yargs';
 import { withScanOptions, parseSeconds, deadlineMs, type ScanArgs } from '../options.js';
 import { evaluateAndReport, prepareRun } from '../evaluate-and-report.js';
+import { prepareProbe, withProbeOptions, type ProbeArgs } from '../../probe/options.js';
 import { InputError } from '../../engine/errors.js';
 import { parseShard } from '../../engine/shard.js';
 import { withPlanOptions, printPlan, checkShards, type PlanArgs } from './plan-options.js';
+import { gcp, servicesHelp, parseServiceList } from '../../providers/index.js';
 
-interface ScanGcpArgs extends ScanArgs {
+interface ScanGcpArgs extends ScanArgs, ProbeArgs {
   project?: string[];
   organization?: string;
   folder?: string;
   shard?: string;
   'request-timeout'?: number;
+  services?: string;
 }
 
 const ID = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
@@ -20,10 +23,11 @@ export const scanGcpCommand: CommandModule<object, ScanGcpArgs> = {
   command: 'gcp',
   describe: 'Scan Google Cloud projects (Application Default Credentials, read-only)',
   builder: (y) =>
-    withScanOptions(y)
+    withProbeOptions(withScanOptions(y))
       .option('project', { type: 'string', array: true, describe: 'Project id to scan (repeatable)' })
       .option('organization', { type: 'string', describe: 'Scan every active project under this organization (numeric id)' })
       .option('folder', { type: 'string', describe: 'Scan every active project under this folder (numeric id)' })
+      .option('services', { type: 'string', default: 'all', describe: servicesHelp(gcp) })
       .option('shard', { type: 'string', describe: 'Scan only shard K of N (K/N, e.g. 0/8): one work unit per project; see `vouch plan scan gcp`' })
       .option('request-timeout', { type: 'number', describe: 'Seconds one API request may take, connection to the last byte of the answer (0.1 to 3600; default 60)' })
       .example('$0 scan gcp --project my-prod --claims claims.yaml', 'scan one project')
@@ -41,6 +45,7 @@ export const scanGcpCommand: CommandModule<object, ScanGcpArgs> = {
     const shard = argv.shard !== undefined ? parseShard(String(argv.shard)) : undefined;
     const { opts, projects } = await gcpOptions(argv);
     const prepared = prepareRun(argv);
+    const probe = prepareProbe(argv, prepared.profile);
     const { scanGcp } = await import('../../collectors/gcp/index.js');
     const { Progress } = await import('../../collectors/common/progress.js');
     const { underDeadline } = await import('../../collectors/common/deadline.js');
@@ -50,7 +55,7 @@ export const scanGcpCommand: CommandModule<object, ScanGcpArgs> = {
       (inventory.coverage.failures ??= []).push({ operation: 'cloudresourcemanager.projects.list', code: 'NO_PROJECTS', message: 'no active project found under the given organization/folder' });
     const inputs = scanned.map((p) => `gcp:projects/${p}`);
     const command = ['scan gcp', ...projects.map((p) => `--project ${p}`), ...(argv.organization ? [`--organization ${argv.organization}`] : []), ...(argv.folder ? [`--folder ${argv.folder}`] : []), ...(shard ? [`--shard ${shard.index}/${shard.count}`] : [])].join(' ');
-    await evaluateAndReport(argv, prepared, inventory, command, inputs, startedAt);
+    await evaluateAndReport(argv, prepared, inventory, command, inputs, startedAt, await probe?.stage(inventory, prepared.suppressions, argv.quiet));
   },
 };
 
@@ -75,6 +80,7 @@ async function gcpOptions(argv: ScanGcpArgs) {
       retryBaseMs: Number.isFinite(retryBase) && retryBase >= 0 ? retryBase : undefined,
       timeoutMs: Number.isFinite(timeout) && timeout > 0 ? Math.round(timeout) : undefined,
       targets: { projects, organization: argv.organization, folder: argv.folder },
+      services: parseServiceList(gcp, argv.services),
     },
   };
 }

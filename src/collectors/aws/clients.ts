@@ -7,35 +7,21 @@
  */
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { guardReadOnly } from './guard.js';
+import { aws, type AwsEndpointName } from '../../providers/aws/index.js';
 import { limiter } from '../common/limit.js';
 import { BoundedHttpHandler } from '../common/aws-http.js';
 import { S3BucketReader } from './s3-bucket-reader.js';
 import { VERSION } from '../../engine/version.js';
 
-/** Short service name → the SDK's service id as used in AWS_ENDPOINT_URL_<ID>. */
-export const SERVICE_ENV_IDS = {
-  s3: 'S3',
-  s3control: 'S3_CONTROL',
-  iam: 'IAM',
-  sts: 'STS',
-  organizations: 'ORGANIZATIONS',
-  ec2: 'EC2',
-  elbv2: 'ELASTIC_LOAD_BALANCING_V2',
-  cloudfront: 'CLOUDFRONT',
-  apigateway: 'API_GATEWAY',
-  rds: 'RDS',
-  elasticache: 'ELASTICACHE',
-  kms: 'KMS',
-  secretsmanager: 'SECRETS_MANAGER',
-  ssm: 'SSM',
-  backup: 'BACKUP',
-  dynamodb: 'DYNAMODB',
-  cloudtrail: 'CLOUDTRAIL',
-  logs: 'CLOUDWATCH_LOGS',
-  lambda: 'LAMBDA',
-  ecs: 'ECS',
-} as const;
-export type ServiceName = keyof typeof SERVICE_ENV_IDS;
+/**
+ * `--endpoint` name → the SDK's service id as used in AWS_ENDPOINT_URL_<ID>,
+ * from the provider declaration (src/providers/aws): every client a declared
+ * service uses, and the scan's own (STS, Organizations).
+ */
+export const SERVICE_ENV_IDS = Object.fromEntries(
+  [aws.base, ...aws.services].flatMap((d) => Object.entries(d.endpoints)),
+) as Readonly<Record<AwsEndpointName, string>>;
+export type ServiceName = AwsEndpointName;
 
 export interface ClientSettings {
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
@@ -167,7 +153,7 @@ export class ClientFactory {
     // S3 Control's endpoint rules put the account id in the host name; an emulator or proxy has no such host.
     if (endpoint && service === 's3control') config.endpointProvider = () => ({ url: new URL(endpoint) });
     const client = new Ctor(config);
-    guardReadOnly(client as never);
+    guardReadOnly(client as never, service);
     const stack = client.middlewareStack as { add: (mw: unknown, opts: unknown) => void };
     stack.add(
       (next: (a: unknown) => Promise<unknown>) => async (args: unknown) => {

@@ -22,14 +22,15 @@ export interface SpacesOptions {
   timeoutMs: number;
 }
 
-const READ_COMMAND = /^(Get|List|Head)[A-Za-z]*Command$/;
+/** The only S3 commands this collector sends: reading an object (GetObject) or anything else is refused. */
+const READ_COMMANDS = new Set(['ListBucketsCommand', 'GetBucketLocationCommand', 'GetBucketAclCommand', 'GetBucketPolicyCommand']);
 
 type S3Module = typeof import('@aws-sdk/client-s3');
 type HandlerCtor = typeof import('../common/aws-http.js').BoundedHttpHandler;
 
 /**
  * An S3 client for one Spaces endpoint that refuses, before signing or
- * sending, every command that is not a Get/List/Head.
+ * sending, every command but the four bucket-setting reads it needs.
  */
 export function spacesClient(
   s3: S3Module,
@@ -48,7 +49,7 @@ export function spacesClient(
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const name = String((context as { commandName?: string }).commandName ?? '');
-      if (!READ_COMMAND.test(name)) throw new Error(`vouch is read-only: refusing ${name || 'an unnamed S3 command'}`);
+      if (!READ_COMMANDS.has(name)) throw new Error(`vouch is read-only: refusing ${name || 'an unnamed S3 command'}`);
       return next(args);
     },
     { step: 'initialize', name: 'vouchReadOnly' },
