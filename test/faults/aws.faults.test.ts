@@ -70,8 +70,11 @@ describe('scan aws under every answer class', () => {
     proxy.setRules([]);
     const run = await runMeasured(scanArgs(), ENV);
     rows.push({ cloud: 'aws', fault: '(none)', code: run.code, ms: run.ms, peakMb: run.peakMb, note: 'baseline' });
-    expect(run.code, run.stderr).toBe(0);
-    expect((JSON.parse(run.evidence!).findings as { status: string }[]).filter((f) => f.status === 'pass').length).toBeGreaterThan(5);
+    // Exit 0 or 3: services left out by --services make their rules unverified (derived coverage); no call failed.
+    expect([0, 3], run.stderr).toContain(run.code);
+    const clean = JSON.parse(run.evidence!);
+    expect(clean.coverage.failures).toEqual([]);
+    expect((clean.findings as { status: string }[]).filter((f) => f.status === 'pass').length).toBeGreaterThan(5);
     cleanupRun(run);
   }, 60_000);
 
@@ -80,8 +83,8 @@ describe('scan aws under every answer class', () => {
       proxy.setRules(faultRules(fault, (r) => !isSts(r), ERRORS));
       const run = await runMeasured(scanArgs(), ENV);
       try {
-        // 45 s: process start and SDK loading take most of it on a loaded machine; 429 adds the SDK's adaptive back-off.
-        const { codes } = assertFailedClosed({ run, secrets: [SECRET, KEY_ID], maxMs: 45_000, maxMb: 600 }, expect as never);
+        // Process start and SDK loading take most of it on a loaded machine; 429 adds the SDK's adaptive back-off (~30 s here).
+        const { codes } = assertFailedClosed({ run, secrets: [SECRET, KEY_ID], maxMs: fault === '429' ? 75_000 : 45_000, maxMb: 600 }, expect as never);
         rows.push({ cloud: 'aws', fault, code: run.code, ms: run.ms, peakMb: run.peakMb, note: codes.join(', ') });
         expect(run.code, run.stderr).toBe(3);
         if (fault === 'empty-200' || fault === 'html-200' || fault === 'truncated') expect(codes).toContain('BAD_RESPONSE');
@@ -91,7 +94,7 @@ describe('scan aws under every answer class', () => {
       } finally {
         cleanupRun(run);
       }
-    }, 60_000);
+    }, 90_000);
   }
 
   it('a captive portal answering every call, STS included: exit 2, one line, never account "undefined"', async () => {
