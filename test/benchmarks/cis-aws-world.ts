@@ -5,7 +5,7 @@
  * break, with why, and the verdict vouch gives instead.
  */
 import { S3Client, CreateBucketCommand, PutBucketVersioningCommand } from '@aws-sdk/client-s3';
-import { IAMClient, CreateUserCommand, CreateLoginProfileCommand, CreateAccessKeyCommand, PutUserPolicyCommand, CreatePolicyCommand, AttachUserPolicyCommand, UpdateAccountPasswordPolicyCommand } from '@aws-sdk/client-iam';
+import { IAMClient, UploadServerCertificateCommand, CreateUserCommand, CreateLoginProfileCommand, CreateAccessKeyCommand, PutUserPolicyCommand, CreatePolicyCommand, AttachUserPolicyCommand, UpdateAccountPasswordPolicyCommand } from '@aws-sdk/client-iam';
 import { EC2Client, CreateSecurityGroupCommand, AuthorizeSecurityGroupIngressCommand, RunInstancesCommand, DescribeSecurityGroupsCommand, DescribeImagesCommand, RegisterImageCommand } from '@aws-sdk/client-ec2';
 import { RDSClient, CreateDBInstanceCommand } from '@aws-sdk/client-rds';
 import { CloudTrailClient, CreateTrailCommand, StartLoggingCommand } from '@aws-sdk/client-cloudtrail';
@@ -43,6 +43,8 @@ export async function seedCisWorld(endpoint: string): Promise<void> {
   const admin = await iam.send(new CreatePolicyCommand({ PolicyName: 'full-admin', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }) }));
   await iam.send(new AttachUserPolicyCommand({ UserName: 'console-no-mfa', PolicyArn: admin.Policy!.Arn! }));
   // 1.17: no role has AWSSupportAccess (nothing to seed). 1.5, 1.6: moto's root has no MFA.
+  // 1.19: a server certificate kept in IAM (moto reports every one as expired in 2012).
+  await iam.send(new UploadServerCertificateCommand({ ServerCertificateName: 'cis-old-cert', CertificateBody: 'seed-certificate-body', PrivateKey: 'seed-private-key' }));
 
   // 2.1.1 (no deny-HTTP policy), 2.1.4 (no public access block), 3.4 (no access logging), 2.1.2 (versioned, no MFA delete).
   await s3.send(new CreateBucketCommand({ Bucket: 'cis-open-bucket' }));
