@@ -1,7 +1,6 @@
 import type { IConstruct } from 'constructs';
-import { Annotations, CfnResource, Validations } from 'aws-cdk-lib';
+import { Annotations, CfnResource } from 'aws-cdk-lib';
 import { isExpired } from '../src/engine/suppressions.js';
-import { PLUGIN_NAME } from './vouch-checks.js';
 
 export interface AcknowledgeOptions {
   /** Who answers for the exception. */
@@ -14,19 +13,20 @@ export interface AcknowledgeOptions {
  * Acknowledge a vouch rule on a construct and everything under it, with a
  * reason (and optionally an owner and an expiry date).
  *
- * Two records are written: CDK's own `Validations.of(construct).acknowledge`
- * (`vouch::<rule>`), which the synth-time report honours and `vouch check
- * cdk.out` reads from the assembly metadata; and `Metadata.vouch.acknowledge`
- * on each CloudFormation resource below the construct, which carries owner
- * and expiry into vouch's evidence from the template alone. An expired
- * acknowledgement is not registered with CDK (and warns), so the finding
- * fails synthesis again.
+ * One record per acknowledgement: `Metadata.vouch.acknowledge` on each
+ * CloudFormation resource below the construct, carrying reason, owner and
+ * expiry. The synth-time plugin and `vouch check` (template or cdk.out) both
+ * read it. No second copy is written through CDK's
+ * `Validations.of(construct).acknowledge`: that record cannot hold an expiry,
+ * so it would keep suppressing after the date. An expired acknowledgement
+ * warns at synthesis and no longer suppresses.
  */
 export function acknowledge(construct: IConstruct, rule: string, reason: string, options: AcknowledgeOptions = {}): void {
   if (reason.trim().length < 3) throw new Error(`acknowledge(${rule}): a reason is required`);
-  const expired = isExpired(options.expires, new Date());
-  if (expired) Annotations.of(construct).addWarningV2('vouch:acknowledgement-expired', `acknowledgement of ${rule} expired on ${options.expires}: ${reason}`);
-  else Validations.of(construct).acknowledge({ id: `${PLUGIN_NAME}::${rule}`, reason });
+  if (options.expires !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.expires))
+    throw new Error(`acknowledge(${rule}): expires must be a date such as 2027-06-30, got '${options.expires}'`);
+  if (isExpired(options.expires, new Date()))
+    Annotations.of(construct).addWarningV2('vouch:acknowledgement-expired', `acknowledgement of ${rule} expired on ${options.expires}: ${reason}`);
   const entry = { rule, reason, ...(options.owner ? { owner: options.owner } : {}), ...(options.expires ? { expires: options.expires } : {}) };
   for (const c of construct.node.findAll()) {
     if (!CfnResource.isCfnResource(c)) continue;

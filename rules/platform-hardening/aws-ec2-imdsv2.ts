@@ -36,7 +36,9 @@ export default defineRule({
       if (known(r, 'MetadataOptions') === undefined) return unknown('DescribeInstances returned no MetadataOptions', ev('MetadataOptions', null, '{ HttpTokens: required }'));
       return judge(r, 'MetadataOptions');
     }
-    // AWS::EC2::Instance has no metadata options of its own: they come from its launch template.
+    // AWS::EC2::Instance carries MetadataOptions of its own (they override a launch template's);
+    // without them the options come from its launch template.
+    if (r.properties.MetadataOptions !== undefined) return judge(r, 'MetadataOptions');
     if (r.properties.LaunchTemplate !== undefined) {
       if (inventory.related(r, 'launchTemplate').length > 0)
         return notApplicable('metadata options come from its launch template (judged on the template)', ev('LaunchTemplate', asRecord(r.properties.LaunchTemplate)));

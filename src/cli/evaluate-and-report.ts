@@ -34,6 +34,8 @@ export async function evaluateAndReport(
   command: string,
   inputs: string[],
   startedAt: Date,
+  /** Runs on the document before reports are written (the probe stage adds its findings here). */
+  augment?: (doc: EvidenceDocument) => void,
 ): Promise<EvidenceDocument> {
   const rules = await loadRules();
   const ids = new Set(rules.map((r) => r.id));
@@ -52,6 +54,7 @@ export async function evaluateAndReport(
     startedAt,
     benchmarks: prepared.benchmarks,
   });
+  augment?.(doc);
   const written = writeReports(doc, args.out, prepared.formats, { signKey: prepared.signKey, baseline: prepared.baseline });
   printSummary(doc, written, Boolean(args.quiet));
   throw new ExitCode(doc.summary.exitCode);

@@ -6,7 +6,8 @@
  * relative to the file. It never holds a secret: DigitalOcean's token is
  * named by the environment variable that holds it (`tokenEnv`).
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readInputText } from './input-file.js';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { SEVERITIES, type Severity } from './rule.js';
@@ -143,14 +144,7 @@ export function parseConfig(data: unknown, file: string): VouchConfig {
 }
 
 export function loadConfig(file: string): VouchConfig {
-  let text: string;
-  try {
-    if (statSync(file).size > MAX_CONFIG_BYTES) throw new InputError(`${file}: over 1 MB; this is not a vouch config`);
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw InputError.fromFs(file, e);
-  }
+  const text = readInputText(file, { maxBytes: MAX_CONFIG_BYTES, tooBig: () => 'over 1 MB; this is not a vouch config' });
   return parseConfig(parseYamlFile(text, file), file);
 }
 

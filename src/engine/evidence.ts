@@ -13,9 +13,12 @@ import type { BenchmarkSection } from '../frameworks/verdicts.js';
 
 export const SCHEMA_VERSION = '1.0';
 
+/** `web`: an endpoint probed by name alone (command line, claims profile), owned by no known cloud resource. */
+export type FindingProvider = Provider | 'web';
+
 export interface FindingResource {
   type: string;
-  provider: Provider;
+  provider: FindingProvider;
   source: SourceKind;
   id: string;
   name?: string;

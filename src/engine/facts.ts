@@ -102,11 +102,35 @@ export function tagsOf(r: Resource): Record<string, string> {
 /** Glob with `*` and `?`, case-sensitive. */
 export function globMatch(pattern: string, value: string): boolean {
   if (!pattern.includes('*') && !pattern.includes('?')) return pattern === value;
-  const re = new RegExp(
-    '^' + pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$',
-    's',
-  );
-  return re.test(value);
+  // Linear in value × pattern, whatever the pattern: the segments between stars are matched
+  // leftmost-first (which is exact for `*` globs), never with a backtracking regular expression
+  // (`*a*a*a*a*a*b` against a long id took exponential time that way).
+  const segs = pattern.split('*');
+  const at = (seg: string, pos: number) => {
+    if (pos + seg.length > value.length) return false;
+    for (let i = 0; i < seg.length; i++) if (seg[i] !== '?' && seg[i] !== value[pos + i]) return false;
+    return true;
+  };
+  const first = segs[0]!;
+  if (segs.length === 1) return first.length === value.length && at(first, 0);
+  const last = segs[segs.length - 1]!;
+  if (first.length + last.length > value.length || !at(first, 0) || !at(last, value.length - last.length)) return false;
+  let pos = first.length;
+  const end = value.length - last.length;
+  for (let k = 1; k < segs.length - 1; k++) {
+    const seg = segs[k]!;
+    if (!seg) continue;
+    let found = -1;
+    for (let p = pos; p + seg.length <= end; p++) {
+      if (at(seg, p)) {
+        found = p;
+        break;
+      }
+    }
+    if (found < 0) return false;
+    pos = found + seg.length;
+  }
+  return true;
 }
 
 export function describe(v: unknown): unknown {

@@ -12,7 +12,8 @@
  * Live collectors redact secrets before they build resources; an IaC
  * inventory holds the template's values as written (treat it like the template).
  */
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { readInputText } from './input-file.js';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import type { Resource } from './resource.js';
@@ -201,15 +202,10 @@ const pathOf = (p: readonly PropertyKey[]) =>
 
 /** Read an inventory file back; a bad file is a one-line error naming the file and where. */
 export function loadInventory(file: string, maxBytes = DEFAULT_MAX_INVENTORY_BYTES): Inventory {
-  let text: string;
-  try {
-    const size = statSync(file).size;
-    if (size > maxBytes) throw new InputError(`${file}: ${(size / 1048576).toFixed(0)} MB is over the ${(maxBytes / 1048576).toFixed(0)} MB limit for an inventory file`);
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw InputError.fromFs(file, e);
-  }
+  const text = readInputText(file, {
+    maxBytes,
+    tooBig: (size) => `${(size / 1048576).toFixed(0)} MB is over the ${(maxBytes / 1048576).toFixed(0)} MB limit for an inventory file`,
+  });
   let data: unknown;
   try {
     data = JSON.parse(text);

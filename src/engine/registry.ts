@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { createHash } from 'node:crypto';
 import { CONTROL_IDS } from './controls.js';
 import { SEVERITIES, type Rule, type RuleDefinition } from './rule.js';
+import { rulesSourcesHash } from './rules-hash.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const compiled = import.meta.url.endsWith('.js');
@@ -121,11 +122,14 @@ export function loadRulesSync(dir = RULES_DIR): Rule[] {
   return rules;
 }
 
-/** Content hash of the rule set (ids, metadata and code), recorded in evidence. */
+/**
+ * Hash of the rule set, recorded in evidence and compared by `vouch merge`:
+ * the sources that decide verdicts (rules and src/lib helpers, hashed at
+ * build time: src/engine/rules-hash.ts) and the ids of the rules this run
+ * used. Function text is not hashed: it differs between the bundle and dist.
+ */
 export function rulesHash(rules: Rule[]): string {
-  const h = createHash('sha256');
-  for (const r of [...rules].sort((a, b) => a.id.localeCompare(b.id))) {
-    h.update(r.id).update(r.severity).update(r.control).update(r.types.join(',')).update(String(r.check));
-  }
+  const h = createHash('sha256').update(rulesSourcesHash());
+  for (const id of rules.map((r) => r.id).sort()) h.update('\n').update(id);
   return h.digest('hex').slice(0, 16);
 }

@@ -3,7 +3,7 @@
  * it marks it, with reason, owner and expiry. An expired one stops
  * suppressing and says so.
  */
-import { readFileSync } from 'node:fs';
+import { INPUT_LIMITS, readInputText } from './input-file.js';
 import { z } from 'zod';
 import type { Acknowledgement, Resource } from './resource.js';
 import type { Finding, SuppressionRecord } from './evidence.js';
@@ -32,12 +32,7 @@ export interface Suppression extends Acknowledgement {
 }
 
 export function loadSuppressions(file: string): Suppression[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw InputError.fromFs(file, e);
-  }
+  const text = readInputText(file, { maxBytes: INPUT_LIMITS.suppressions, what: 'suppressions file' });
   const parsed = fileSchema.safeParse(parseYamlFile(text, file));
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -75,9 +70,38 @@ function record(a: Acknowledgement, now: Date): SuppressionRecord {
 }
 
 /**
+ * Copies of one acknowledgement (the same rule pattern and reason, from the
+ * template metadata, the CDK record, the suppressions file) are one: the
+ * earliest expiry any copy states is the expiry of all, so a copy without a
+ * date can never outlive one with a date.
+ */
+function mergeCopies(acks: Acknowledgement[]): Acknowledgement[] {
+  const byKey = new Map<string, Acknowledgement>();
+  for (const a of acks) {
+    const key = `${a.rule}\u0000${a.reason.trim()}`;
+    const prev = byKey.get(key);
+    if (!prev) {
+      byKey.set(key, a);
+      continue;
+    }
+    const dated = [prev, a].filter((x) => x.expires !== undefined);
+    const earliest = dated.sort((x, y) => expiryTime(x.expires) - expiryTime(y.expires))[0];
+    byKey.set(key, earliest ? { ...(prev.expires ? prev : a), expires: earliest.expires, owner: prev.owner ?? a.owner } : prev);
+  }
+  return [...byKey.values()];
+}
+
+function expiryTime(expires: string | undefined): number {
+  if (!expires) return Infinity;
+  const t = new Date(expires.length === 10 ? `${expires}T23:59:59.999Z` : expires).getTime();
+  return Number.isNaN(t) ? -Infinity : t;
+}
+
+/**
  * Attach suppressions to failing and unknown findings. Acknowledgements on the
- * resource itself come first, then the suppressions file. An unexpired match
- * wins over an expired one.
+ * resource itself come first, then the suppressions file. Copies of one
+ * acknowledgement are merged first (earliest expiry wins); among distinct
+ * acknowledgements an unexpired match wins over an expired one.
  */
 export function applySuppressions(
   findings: Finding[],
@@ -87,15 +111,16 @@ export function applySuppressions(
 ): void {
   for (const f of findings) {
     if (f.status !== 'fail' && f.status !== 'unknown') continue;
-    let best: SuppressionRecord | null = null;
-    const consider = (a: Acknowledgement) => {
-      const rec = record(a, now);
-      if (!best || (best.expired && !rec.expired)) best = rec;
-    };
-    for (const a of resourceAcks(f) ?? []) if (ruleMatches(a.rule, f)) consider(a);
+    const matches: Acknowledgement[] = [];
+    for (const a of resourceAcks(f) ?? []) if (ruleMatches(a.rule, f)) matches.push(a);
     const keys = resourceKeys(f);
     for (const s of fileSuppressions) {
-      if (ruleMatches(s.rule, f) && keys.some((k) => globMatch(s.resource, k))) consider(s);
+      if (ruleMatches(s.rule, f) && keys.some((k) => globMatch(s.resource, k))) matches.push(s);
+    }
+    let best: SuppressionRecord | null = null;
+    for (const a of mergeCopies(matches)) {
+      const rec = record(a, now);
+      if (!best || (best.expired && !rec.expired)) best = rec;
     }
     f.suppression = best;
   }

@@ -5,7 +5,15 @@
  * `Branches` so the evaluator can judge both. Never throws on a template's
  * content: bad shapes resolve to `Unresolved`.
  */
-import { Branches, NO_VALUE, ResourceRef, Unresolved, isUnresolved } from '../engine/values.js';
+import { Branches, NO_VALUE, ResourceRef, SHAPE_SPECIFIC, SHAPE_UNKNOWN, Unresolved, isUnresolved } from '../engine/values.js';
+
+/** A piece of a built string as shape text: itself, a specific value, or unknown (see `Unresolved.shape`). */
+function shapeOf(v: unknown): string {
+  if (typeof v === 'string' || typeof v === 'number') return String(v);
+  if (v instanceof ResourceRef) return SHAPE_SPECIFIC;
+  if (v instanceof Unresolved && v.shape !== undefined) return v.shape;
+  return SHAPE_UNKNOWN;
+}
 
 export interface ResolveContext {
   parameters: Record<string, unknown>;
@@ -20,21 +28,92 @@ export interface ResolveContext {
 }
 
 const MAX_DEPTH = 64;
+/**
+ * Steps (resolve calls) one template's resolution may take in all, and one
+ * top-level value (a resource's properties) on its own. Depth alone does not
+ * bound the work: a mapping that refers to itself through Fn::FindInMap twice,
+ * or Fn::If on unknown conditions nested in both branches, doubles at every
+ * level. Past a budget the value is unresolved (judged unknown), never guessed.
+ */
+export const MAX_STEPS_PER_VALUE = 200_000;
+export const MAX_STEPS_PER_TEMPLATE = 5_000_000;
+/** Named conditions that refer to one another in a chain longer than this are unknown (and the stack stays shallow). */
+export const MAX_CONDITION_CHAIN = 256;
+const BUDGET_NOTE = 'intrinsic functions here take more work to resolve than vouch allows (self-referring mappings or deeply nested Fn::If?)';
+/**
+ * An expression as text for messages, cut at 120 characters. Serialized with
+ * a budget: stringifying a whole (possibly huge) argument for every unresolved
+ * value would make resolution quadratic.
+ */
 const short = (v: unknown) => {
-  const s = JSON.stringify(v, (_k, x) => (x instanceof Unresolved || x instanceof ResourceRef ? x.toJSON() : x));
-  return s && s.length > 120 ? s.slice(0, 117) + '...' : (s ?? String(v));
+  let out = '';
+  const LIMIT = 121;
+  const put = (x: string) => {
+    if (out.length < LIMIT) out += x;
+  };
+  const walk = (x: unknown, depth: number): void => {
+    if (out.length >= LIMIT) return;
+    if (x instanceof Unresolved || x instanceof ResourceRef) x = x.toJSON();
+    if (x === null || typeof x !== 'object') {
+      put(JSON.stringify(x) ?? String(x));
+      return;
+    }
+    if (depth > 8) {
+      put('…');
+      return;
+    }
+    if (Array.isArray(x)) {
+      put('[');
+      for (let i = 0; i < x.length && out.length < LIMIT; i++) {
+        if (i) put(',');
+        walk(x[i], depth + 1);
+      }
+      put(']');
+      return;
+    }
+    put('{');
+    let first = true;
+    for (const k in x as Record<string, unknown>) {
+      if (!Object.prototype.hasOwnProperty.call(x, k)) continue;
+      if (out.length >= LIMIT) break;
+      if (!first) put(',');
+      first = false;
+      put(`${JSON.stringify(k)}:`);
+      walk((x as Record<string, unknown>)[k], depth + 1);
+    }
+    put('}');
+  };
+  walk(v, 0);
+  return out.length > 120 ? out.slice(0, 117) + '...' : out;
 };
 
 export class Resolver {
   private readonly conditionCache = new Map<string, boolean | undefined>();
   private readonly evaluating = new Set<string>();
+  private steps = 0;
+  private valueSteps = 0;
+  private outer = 0;
+  /** True once any value ran out of budget (the loader notes it in coverage). */
+  overBudget = false;
 
   constructor(private readonly ctx: ResolveContext) {}
+
+  /** Count one step; false when this value or the template is out of budget. */
+  private step(): boolean {
+    if (++this.steps > MAX_STEPS_PER_TEMPLATE || ++this.valueSteps > MAX_STEPS_PER_VALUE) {
+      this.overBudget = true;
+      return false;
+    }
+    return true;
+  }
 
   /** Value of a named condition: true, false, or undefined when it depends on something unknown. */
   condition(name: string): boolean | undefined {
     if (this.conditionCache.has(name)) return this.conditionCache.get(name);
-    if (this.evaluating.has(name) || !(name in this.ctx.conditions)) {
+    // Past the chain limit the answer is unknown, and not cached: a shorter path may reach this condition later.
+    if (this.evaluating.size >= MAX_CONDITION_CHAIN) return undefined;
+    if (this.outer === 0 && this.evaluating.size === 0) this.valueSteps = 0;
+    if (this.evaluating.has(name) || !Object.prototype.hasOwnProperty.call(this.ctx.conditions, name)) {
       this.conditionCache.set(name, undefined);
       return undefined;
     }
@@ -46,7 +125,7 @@ export class Resolver {
   }
 
   private evalCondition(expr: unknown, depth: number): boolean | undefined {
-    if (depth > MAX_DEPTH) return undefined;
+    if (depth > MAX_DEPTH || !this.step()) return undefined;
     if (typeof expr === 'boolean') return expr;
     if (typeof expr === 'string') return expr === 'true' ? true : expr === 'false' ? false : undefined;
     const fn = singleKey(expr);
@@ -82,7 +161,19 @@ export class Resolver {
   }
 
   resolve(value: unknown, depth = 0): unknown {
+    // Each call from outside (a resource's properties, a loop's collection) gets its own value budget.
+    if (this.outer === 0) this.valueSteps = 0;
+    this.outer++;
+    try {
+      return this.resolveInner(value, depth);
+    } finally {
+      this.outer--;
+    }
+  }
+
+  private resolveInner(value: unknown, depth: number): unknown {
     if (depth > MAX_DEPTH) return new Unresolved('expression nested more than 64 levels');
+    if (!this.step()) return new Unresolved(BUDGET_NOTE);
     if (value === null || typeof value !== 'object') return value;
     if (Array.isArray(value)) {
       const out: unknown[] = [];
@@ -123,7 +214,7 @@ export class Resolver {
         const delim = this.resolve(arg[0], depth + 1);
         const list = this.resolve(arg[1], depth + 1);
         if (typeof delim !== 'string' || !Array.isArray(list)) return new Unresolved(expr());
-        if (!list.every((x) => typeof x === 'string' || typeof x === 'number')) return new Unresolved(expr());
+        if (!list.every((x) => typeof x === 'string' || typeof x === 'number')) return new Unresolved(expr(), list.map(shapeOf).join(delim));
         return list.join(delim);
       }
       case 'Fn::Select': {
@@ -190,15 +281,15 @@ export class Resolver {
       case 'AWS::NoValue':
         return NO_VALUE;
       case 'AWS::Region':
-        return c.region ?? new Unresolved('Ref AWS::Region');
+        return c.region ?? new Unresolved('Ref AWS::Region', SHAPE_SPECIFIC);
       case 'AWS::AccountId':
-        return c.account ?? new Unresolved('Ref AWS::AccountId');
+        return c.account ?? new Unresolved('Ref AWS::AccountId', SHAPE_SPECIFIC);
       case 'AWS::Partition':
         return c.region?.startsWith('cn-') ? 'aws-cn' : c.region?.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
       case 'AWS::URLSuffix':
         return c.region?.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
       case 'AWS::StackName':
-        return c.stackName ?? new Unresolved('Ref AWS::StackName');
+        return c.stackName ?? new Unresolved('Ref AWS::StackName', SHAPE_SPECIFIC);
     }
     if (Object.prototype.hasOwnProperty.call(c.parameters, name)) return c.parameters[name];
     if (c.unknownParameters.has(name)) return new Unresolved(`Ref ${name} (parameter without a value; pass --parameter ${name}=...)`);
@@ -215,17 +306,29 @@ export class Resolver {
     }
     if (typeof tpl !== 'string') return new Unresolved(expr());
     let unresolved = false;
-    const out = tpl.replace(/\$\{([^}]*)\}/g, (whole, name: string) => {
-      if (name.startsWith('!')) return '${' + name.slice(1) + '}';
+    let shape = '';
+    let last = 0;
+    const out = tpl.replace(/\$\{([^}]*)\}/g, (whole, name: string, at: number) => {
+      shape += tpl.slice(last, at);
+      last = at + whole.length;
+      if (name.startsWith('!')) {
+        shape += '${' + name.slice(1) + '}';
+        return '${' + name.slice(1) + '}';
+      }
       let v: unknown;
       if (Object.prototype.hasOwnProperty.call(vars, name)) v = this.resolve(vars[name], depth + 1);
       else if (name.includes('.') && !name.startsWith('AWS::')) v = this.intrinsic('Fn::GetAtt', name, depth + 1);
       else v = this.ref(name);
-      if (typeof v === 'string' || typeof v === 'number') return String(v);
+      if (typeof v === 'string' || typeof v === 'number') {
+        shape += String(v);
+        return String(v);
+      }
       unresolved = true;
+      shape += shapeOf(v);
       return whole;
     });
-    return unresolved ? new Unresolved(`Fn::Sub ${short(tpl)}`) : out;
+    shape += tpl.slice(last);
+    return unresolved ? new Unresolved(`Fn::Sub ${short(tpl)}`, shape) : out;
   }
 }
 

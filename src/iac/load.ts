@@ -11,6 +11,7 @@ import type { Acknowledgement, Resource } from '../engine/resource.js';
 import { Inventory, type Coverage } from '../engine/inventory.js';
 import { InputError } from '../engine/errors.js';
 import { firstLine } from '../engine/yaml-file.js';
+import { INPUT_LIMITS, kindOf, readInputText } from '../engine/input-file.js';
 import { parseTemplateText } from './parse.js';
 import { loadStack } from './stack.js';
 
@@ -27,6 +28,16 @@ export interface LoadOptions {
 export const DEFAULT_MAX_TEMPLATE_BYTES = 20 * 1024 * 1024;
 const TEMPLATE_EXT = new Set(['.json', '.yaml', '.yml', '.template']);
 const MAX_ASSEMBLY_DEPTH = 8;
+/**
+ * Templates one run reads at most (stacks, nested stacks, stage stacks). A
+ * real app has tens to a few hundred; what stops here is fan-out (a nested
+ * stack or stage listed many times over at every level), which would
+ * otherwise grow exponentially within the depth limit.
+ */
+export const MAX_TEMPLATES = 2_000;
+/** Directory walk bounds: how deep below an input directory, and how many entries in all. */
+const MAX_WALK_DEPTH = 16;
+const MAX_WALK_ENTRIES = 50_000;
 
 interface Ctx {
   opts: LoadOptions;
@@ -36,26 +47,35 @@ interface Ctx {
   stackNames: Set<string>;
   /** Per assembly directory: file asset hash → source path, from its asset manifests. */
   assets: Map<string, Map<string, string>>;
+  templatesRead: number;
+  walkEntries: number;
+  /** Real paths the directory walk has read. */
+  walked: Set<string>;
 }
 
 const show = (ctx: Ctx, p: string) => relative(ctx.cwd, p) || '.';
 
 function readTemplate(ctx: Ctx, path: string): string {
-  let size: number;
-  try {
-    size = statSync(path).size;
-  } catch (e) {
-    throw InputError.fromFs(show(ctx, path), e);
-  }
   const max = ctx.opts.maxTemplateBytes ?? DEFAULT_MAX_TEMPLATE_BYTES;
-  if (size > max)
-    throw new InputError(
-      `${show(ctx, path)}: template is ${(size / 1048576).toFixed(1)} MB, over the ${(max / 1048576).toFixed(0)} MB limit (CloudFormation accepts 1 MB; raise with --max-template-mb)`,
-    );
+  return readInputText(
+    path,
+    {
+      maxBytes: max,
+      tooBig: (size) =>
+        `template is ${(size / 1048576).toFixed(1)} MB, over the ${(max / 1048576).toFixed(0)} MB limit (CloudFormation accepts 1 MB; raise with --max-template-mb)`,
+    },
+    show(ctx, path),
+  );
+}
+
+/** A JSON file of the assembly (manifest, asset manifest, metadata file), bounded and parsed; errors name the file. */
+function readAssemblyJson(ctx: Ctx, path: string): Record<string, unknown> {
+  const file = show(ctx, path);
+  const text = readInputText(path, { maxBytes: INPUT_LIMITS.assemblyManifest, what: 'assembly file' }, file);
   try {
-    return readFileSync(path, 'utf8');
+    return obj(JSON.parse(text));
   } catch (e) {
-    throw InputError.fromFs(show(ctx, path), e);
+    throw new InputError(`${file}: invalid JSON: ${firstLine(e)}`);
   }
 }
 
@@ -74,8 +94,11 @@ function addTemplate(
   constructPaths?: Map<string, string>,
   assemblyDir?: string,
   depth = 0,
+  chain: readonly string[] = [],
 ): void {
   const file = show(ctx, path);
+  if (++ctx.templatesRead > MAX_TEMPLATES)
+    throw new InputError(`${file}: more than ${MAX_TEMPLATES} templates in this run (a nested stack or stage assembly listed over and over?)`);
   const parsed = parseTemplateText(readTemplate(ctx, path), file);
   const name = uniqueStackName(ctx, stackName);
   const loaded = loadStack({
@@ -87,10 +110,11 @@ function addTemplate(
     parameterOverrides: ctx.opts.parameters ?? {},
     constructPaths,
   });
-  ctx.resources.push(...loaded.resources);
+  // A loop, not push(...spread): a spread of 300,000 resources overflows the call stack.
+  for (const r of loaded.resources) ctx.resources.push(r);
   ctx.coverage.inputs.push(file);
   for (const n of loaded.notes) ctx.coverage.notCollected.push({ what: n.split(': ')[1] ?? n, why: n });
-  ctx.coverage.notCollected.push(...loaded.notCollected.map((n) => ({ ...n, gap: true })));
+  for (const n of loaded.notCollected) ctx.coverage.notCollected.push({ ...n, gap: true });
   // A nested stack's construct paths are in its parent's metadata; ids the parent uses itself are left out.
   let childPaths: Map<string, string> | undefined;
   const nestedPaths = () => {
@@ -115,7 +139,9 @@ function addTemplate(
     }
     if (depth >= MAX_ASSEMBLY_DEPTH) throw new InputError(`${file}: nested stacks deeper than ${MAX_ASSEMBLY_DEPTH} levels`);
     const child = inside(ctx, assemblyDir, templatePath, `${file}: nested stack ${n.logicalId}`);
-    addTemplate(ctx, child, `${name}/${n.logicalId}`, env, nestedPaths(), assemblyDir, depth + 1);
+    const here = [...chain, realpathSync(path)];
+    if (here.includes(child)) throw new InputError(`${file}: nested stack ${n.logicalId} refers back to ${show(ctx, child)}, a template above it (a cycle CloudFormation would refuse)`);
+    addTemplate(ctx, child, `${name}/${n.logicalId}`, env, nestedPaths(), assemblyDir, depth + 1, here);
   }
 }
 
@@ -144,7 +170,7 @@ function readAssetManifests(ctx: Ctx, dir: string, mfile: string, artifacts: Rec
     if (art.type !== 'cdk:asset-manifest' || typeof file !== 'string') continue;
     let data: Record<string, unknown>;
     try {
-      data = obj(JSON.parse(readFileSync(inside(ctx, dir, file, `${mfile}: artifact '${id}'`), 'utf8')));
+      data = readAssemblyJson(ctx, inside(ctx, dir, file, `${mfile}: artifact '${id}'`));
     } catch (e) {
       if (e instanceof InputError && /outside the assembly/.test(e.message)) throw e;
       // Asset manifests only help find nested templates: a bad one is noted, not fatal.
@@ -193,12 +219,7 @@ function metadataEntries(ctx: Ctx, dir: string, mfile: string, id: string, art: 
   const entries = Object.entries(obj(art.metadata));
   if (typeof art.additionalMetadataFile !== 'string') return entries;
   const file = inside(ctx, dir, art.additionalMetadataFile, `${mfile}: artifact '${id}' metadata file`);
-  try {
-    return [...entries, ...Object.entries(obj(JSON.parse(readFileSync(file, 'utf8'))))];
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code) throw InputError.fromFs(show(ctx, file), e);
-    throw new InputError(`${show(ctx, file)}: invalid JSON: ${firstLine(e)}`);
-  }
+  return [...entries, ...Object.entries(readAssemblyJson(ctx, file))];
 }
 
 /** vouch rule acknowledgements recorded at a construct path (other plugins' ids are skipped). */
@@ -216,21 +237,26 @@ function attachAcknowledgements(resources: Resource[], acks: { path: string; ack
   for (const r of resources) {
     const p = r.location.constructPath;
     if (!p) continue;
-    const mine = acks.filter((a) => p === a.path || p.startsWith(`${a.path}/`)).map((a) => a.ack);
+    // A rule the template metadata already acknowledges on this resource keeps that record alone: it carries the
+    // expiry, and a CDK record of the same acknowledgement (which cannot) must not outlive it.
+    const inMetadata = new Set((r.acknowledgements ?? []).filter((a) => a.origin === 'metadata').map((a) => a.rule));
+    const mine = acks.filter((a) => (p === a.path || p.startsWith(`${a.path}/`)) && !inMetadata.has(a.ack.rule)).map((a) => a.ack);
     if (mine.length) r.acknowledgements = [...(r.acknowledgements ?? []), ...mine];
   }
 }
 
-function addAssembly(ctx: Ctx, dir: string, depth: number): void {
+/** A `manifest.json` vouch itself wrote beside its reports (not a cloud assembly's). */
+function isVouchReportManifest(m: Record<string, unknown>): boolean {
+  return m.manifestVersion !== undefined && obj(m.tool).name === 'vouch' && m.artifacts === undefined;
+}
+
+function addAssembly(ctx: Ctx, dir: string, depth: number, chain: readonly string[] = []): void {
   const manifestPath = join(dir, 'manifest.json');
   const mfile = show(ctx, manifestPath);
-  let manifest: Record<string, unknown>;
-  try {
-    manifest = obj(JSON.parse(readFileSync(manifestPath, 'utf8')));
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code) throw InputError.fromFs(mfile, e);
-    throw new InputError(`${mfile}: invalid JSON: ${firstLine(e)}`);
-  }
+  const manifest = readAssemblyJson(ctx, manifestPath);
+  if (isVouchReportManifest(manifest)) throw new InputError(`${mfile}: the manifest of a vouch report directory, not a cdk.out cloud assembly`);
+  const real = realpathSync(dir);
+  if (chain.includes(real)) throw new InputError(`${mfile}: a stage assembly refers back to ${show(ctx, real)}, an assembly above it (a cycle)`);
   const artifacts = obj(manifest.artifacts);
   ctx.assets.set(dir, readAssetManifests(ctx, dir, mfile, artifacts));
   let stacks = 0;
@@ -266,7 +292,7 @@ function addAssembly(ctx: Ctx, dir: string, depth: number): void {
       if (depth >= MAX_ASSEMBLY_DEPTH) throw new InputError(`${mfile}: stage assemblies nested deeper than ${MAX_ASSEMBLY_DEPTH}`);
       if (typeof props.directoryName !== 'string') throw new InputError(`${mfile}: artifact '${id}' has no directoryName`);
       const sub = inside(ctx, dir, props.directoryName, `${mfile}: artifact '${id}'`);
-      addAssembly(ctx, sub, depth + 1);
+      addAssembly(ctx, sub, depth + 1, [...chain, real]);
       stacks++;
     }
   }
@@ -285,35 +311,122 @@ function addPath(ctx: Ctx, input: string): void {
     if (basename(path) === 'manifest.json') return addAssembly(ctx, resolve(path, '..'), 0);
     return addTemplate(ctx, path, uniqueBase(path), { region: ctx.opts.region, account: ctx.opts.account });
   }
-  if (!st.isDirectory()) throw new InputError(`${input}: not a file or directory`);
+  if (!st.isDirectory()) throw new InputError(`${input}: not a regular file or directory (${kindOf(st)})`);
   if (existsSync(join(path, 'manifest.json'))) return addAssembly(ctx, path, 0);
-  const entries = readdirSync(path, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+  const root = realpathSync(path);
+  ctx.walked.add(root);
+  const found = walkDirectory(ctx, path, root, 0);
+  if (found === 0) throw new InputError(`${input}: no CloudFormation templates or cdk.out assemblies found`);
+}
+
+/** Is this manifest.json a vouch report's? (Then its directory holds reports, not an assembly.) */
+function isReportDirectory(ctx: Ctx, dir: string): boolean {
+  try {
+    return isVouchReportManifest(readAssemblyJson(ctx, join(dir, 'manifest.json')));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Templates and cdk.out assemblies anywhere below an input directory, in name
+ * order: sub-directories are read (to a bounded depth and entry count), and a
+ * symbolic link is followed when where it leads stays inside the input
+ * directory. What is passed over is listed in coverage with the reason; a
+ * template-looking file that could not be read is a gap (the run is incomplete).
+ */
+function walkDirectory(ctx: Ctx, dir: string, root: string, depth: number): number {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  } catch (e) {
+    throw InputError.fromFs(show(ctx, dir), e);
+  }
   let found = 0;
   for (const e of entries) {
-    const full = join(path, e.name);
-    if (e.isDirectory()) {
-      if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
+    const full = join(dir, e.name);
+    const what = show(ctx, full);
+    if (++ctx.walkEntries > MAX_WALK_ENTRIES) {
+      ctx.coverage.notCollected.push({ what, why: `directory walk stopped after ${MAX_WALK_ENTRIES} entries; name the template directories to check`, gap: true });
+      return found;
+    }
+    let isDir = e.isDirectory();
+    let isFile = e.isFile();
+    if (e.isSymbolicLink()) {
+      let real: string;
+      try {
+        real = realpathSync(full);
+      } catch {
+        ctx.coverage.notCollected.push({ what, why: 'a symbolic link that leads nowhere (skipped)' });
+        continue;
+      }
+      if (real !== root && !real.startsWith(root + sep)) {
+        const looksTemplate = TEMPLATE_EXT.has(extname(e.name));
+        ctx.coverage.notCollected.push({ what, why: 'a symbolic link that leads outside the input directory (not followed)', ...(looksTemplate ? { gap: true } : {}) });
+        continue;
+      }
+      let st;
+      try {
+        st = statSync(real);
+      } catch (err) {
+        throw InputError.fromFs(what, err);
+      }
+      isDir = st.isDirectory();
+      isFile = st.isFile();
+      if (isDir && realpathSync(dir).startsWith(real + sep)) {
+        ctx.coverage.notCollected.push({ what, why: 'a symbolic link to a directory above it (a loop; not followed)' });
+        continue;
+      }
+    }
+    if (isDir || isFile) {
+      // Each file and directory is read once, whichever way links lead to it (so a link back up cannot loop either).
+      const real = realpathSync(full);
+      if (ctx.walked.has(real)) {
+        ctx.coverage.notCollected.push({ what, why: 'already read through another path (a symbolic link leads here too)' });
+        continue;
+      }
+      ctx.walked.add(real);
+    }
+    if (isDir) {
+      if (e.name === 'node_modules' || e.name.startsWith('.')) {
+        ctx.coverage.notCollected.push({ what, why: e.name === 'node_modules' ? 'node_modules is not read' : 'hidden directory is not read' });
+        continue;
+      }
       if (existsSync(join(full, 'manifest.json'))) {
+        if (isReportDirectory(ctx, full)) {
+          ctx.coverage.notCollected.push({ what, why: 'a vouch report directory (its manifest.json lists reports, not stacks)' });
+          continue;
+        }
         addAssembly(ctx, full, 0);
         found++;
+        continue;
       }
+      if (depth + 1 > MAX_WALK_DEPTH) {
+        ctx.coverage.notCollected.push({ what, why: `deeper than ${MAX_WALK_DEPTH} directories below the input; name it to check it`, gap: true });
+        continue;
+      }
+      found += walkDirectory(ctx, full, root, depth + 1);
       continue;
     }
-    if (!e.isFile() || !TEMPLATE_EXT.has(extname(e.name))) continue;
+    if (!TEMPLATE_EXT.has(extname(e.name))) continue;
+    if (!isFile) {
+      ctx.coverage.notCollected.push({ what, why: 'not a regular file (skipped)', gap: true });
+      continue;
+    }
     try {
       addTemplate(ctx, full, uniqueBase(full), { region: ctx.opts.region, account: ctx.opts.account });
       found++;
     } catch (err) {
-      // Inside a directory, a JSON/YAML file that is not a template (package.json, config) is
+      // Inside a directory, a JSON/YAML file that is not a template (package.json, config, a report) is
       // passed over, and said so; a broken template is still an error.
       if (err instanceof InputError && /not a CloudFormation template/.test(err.message)) {
-        ctx.coverage.notCollected.push({ what: show(ctx, full), why: 'not a CloudFormation template (no Resources section)' });
+        ctx.coverage.notCollected.push({ what, why: 'not a CloudFormation template (no Resources section)' });
         continue;
       }
       throw err;
     }
   }
-  if (found === 0) throw new InputError(`${input}: no CloudFormation templates or cdk.out assemblies found`);
+  return found;
 }
 
 function uniqueBase(path: string): string {
@@ -328,6 +441,9 @@ export function loadIac(inputs: string[], opts: LoadOptions = {}): Inventory {
     coverage: { inputs: [], notCollected: [] },
     stackNames: new Set(),
     assets: new Map(),
+    templatesRead: 0,
+    walkEntries: 0,
+    walked: new Set(),
   };
   for (const input of inputs) addPath(ctx, input);
   return new Inventory(ctx.resources, ctx.coverage);

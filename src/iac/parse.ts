@@ -61,12 +61,18 @@ class Expander {
     if (isScalar(node)) value = node.value;
     else if (isMap(node)) {
       const obj: Record<string, unknown> = {};
+      const seen = new Map<string, Node>();
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
         const k = pair.key;
         const key = isScalar(k) ? String(k.value) : String(this.toJS(k as Node, depth + 1));
         if (key === '__proto__') throw new InputError(`${this.file}: key "__proto__" is not allowed`);
-        if (Object.prototype.hasOwnProperty.call(obj, key)) throw new InputError(`${this.file}${this.lineOf(k as Node)}: duplicate key "${key}"`);
+        const prev = seen.get(key);
+        if (prev)
+          throw new InputError(
+            `${this.file}${this.lineOf(k as Node)}: duplicate key ${JSON.stringify(key)} (first at line ${this.lineOf(prev).slice(1) || '?'}); CloudFormation rejects duplicate keys`,
+          );
+        seen.set(key, k as Node);
         obj[key] = this.toJS(pair.value as Node, depth + 1);
       }
       value = obj;
@@ -84,8 +90,8 @@ class Expander {
     return value;
   }
 
-  private lineOf(node: Node): string {
-    const off = node.range?.[0];
+  private lineOf(node: Node | null | undefined): string {
+    const off = node?.range?.[0];
     return off === undefined ? '' : `:${this.lc.linePos(off).line}`;
   }
 }
@@ -135,14 +141,26 @@ function parseJsonTemplate(text: string, file: string): ParsedTemplate {
   if (!template || typeof template !== 'object' || Array.isArray(template))
     throw new InputError(`${file}: not a CloudFormation template (the document is not an object)`);
   assertNoProtoKeys(template, file, MAX_DEPTH);
-  return { template: template as Record<string, unknown>, lines: jsonLogicalIdLines(text, template as Record<string, unknown>) };
+  return { template: template as Record<string, unknown>, lines: scanJsonKeys(text, file) };
 }
 
-/** Lines of the logical ids in a JSON template, found in order after the "Resources" key. */
-function jsonLogicalIdLines(text: string, template: Record<string, unknown>): Map<string, number> {
-  const lines = new Map<string, number>();
-  const resources = template.Resources;
-  if (!resources || typeof resources !== 'object') return lines;
+interface Frame {
+  /** Keys seen in this object → offset of their first occurrence (undefined for an array). */
+  keys?: Map<string, number>;
+  /** The key this container is the value of (in its parent object). */
+  parentKey?: string;
+  depth: number;
+  lastKey?: string;
+}
+
+/**
+ * One linear pass over JSON text already known to parse: duplicate keys in
+ * any object are an input error naming both lines (JSON.parse keeps the last
+ * silently; CloudFormation refuses the template), and the line of each
+ * logical id under the top-level `Resources` is recorded. Strings are
+ * skipped with indexOf, never a regular expression that could backtrack.
+ */
+export function scanJsonKeys(text: string, file: string): Map<string, number> {
   const starts: number[] = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   const lineOf = (offset: number) => {
@@ -155,17 +173,49 @@ function jsonLogicalIdLines(text: string, template: Record<string, unknown>): Ma
     }
     return lo + 1;
   };
-  let pos = Math.max(0, text.search(/"Resources"\s*:/));
-  for (const id of Object.keys(resources)) {
-    const needle = JSON.stringify(id);
-    let at = text.indexOf(needle, pos);
-    // Skip occurrences that are values (e.g. "Ref": "Id"), keep the one used as a key.
-    while (at !== -1 && !/^\s*:\s*\{/.test(text.slice(at + needle.length, at + needle.length + 64))) {
-      at = text.indexOf(needle, at + needle.length);
+  const lines = new Map<string, number>();
+  const stack: Frame[] = [];
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
+      const parent = stack[stack.length - 1];
+      stack.push({ ...(c === 0x7b ? { keys: new Map() } : {}), parentKey: parent?.keys ? parent.lastKey : undefined, depth: stack.length + 1 });
+    } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
+      stack.pop();
+    } else if (c === 0x22 /* " */) {
+      const begin = i;
+      let end = text.indexOf('"', i + 1);
+      let escaped = false;
+      // A quote preceded by an odd number of backslashes is part of the string.
+      for (;;) {
+        if (end === -1) return lines; // cannot happen for text JSON.parse accepted
+        let bs = 0;
+        for (let k = end - 1; text.charCodeAt(k) === 0x5c; k--) bs++;
+        if (bs % 2 === 0) break;
+        escaped = true;
+        end = text.indexOf('"', end + 1);
+      }
+      i = end;
+      const frame = stack[stack.length - 1];
+      if (!frame?.keys) continue;
+      let j = end + 1;
+      while (j < n) {
+        const w = text.charCodeAt(j);
+        if (w === 0x20 || w === 0x0a || w === 0x0d || w === 0x09) j++;
+        else break;
+      }
+      if (text.charCodeAt(j) !== 0x3a /* : */) continue;
+      const raw = text.slice(begin + 1, end);
+      const key = escaped || raw.includes('\\') ? (JSON.parse(text.slice(begin, end + 1)) as string) : raw;
+      const first = frame.keys.get(key);
+      if (first !== undefined)
+        throw new InputError(`${file}:${lineOf(begin)}: duplicate key ${JSON.stringify(key)} (first at line ${lineOf(first)}); CloudFormation rejects duplicate keys`);
+      frame.keys.set(key, begin);
+      frame.lastKey = key;
+      if (frame.depth === 2 && frame.parentKey === 'Resources' && stack[0]?.keys) lines.set(key, lineOf(begin));
+      i = j;
     }
-    if (at === -1) continue;
-    lines.set(id, lineOf(at));
-    pos = at + needle.length;
   }
   return lines;
 }

@@ -183,6 +183,8 @@ export function loadStack(input: StackInput): LoadedStack {
       nested.push({ logicalId, templatePath: assetPath, templateUrl: d.Properties && typeof d.Properties === 'object' ? (d.Properties as Record<string, unknown>).TemplateURL : undefined });
     }
   }
+  if (resolver.overBudget)
+    notCollected.push({ what: input.file, why: 'some intrinsic functions took more work to resolve than vouch allows (a self-referring mapping, or Fn::If nested on unknown conditions); those values are unresolved and judged unknown' });
   resolveRelations(resources, (lid) => (ctx.resources.has(lid) ? idOf(lid) : undefined));
   resources.push({
     type: 'aws.cloudformation.stack',

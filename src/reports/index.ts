@@ -3,8 +3,8 @@
  * so `vouch report` can re-render a run made earlier. A writer is a pure
  * function; `writeReports` puts the files in the output directory.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeDirAtomically } from './atomic-write.js';
 import type { KeyObject } from 'node:crypto';
 import type { EvidenceDocument } from '../engine/evidence.js';
 import { InputError } from '../engine/errors.js';
@@ -83,34 +83,24 @@ export interface WriteOptions {
  * Render each format into `outDir`, then write `manifest.json` with the
  * SHA-256 of every file written (signed when a key is given). Returns the
  * paths written, manifest last.
+ *
+ * Nothing is half-written: every file is rendered and flushed into a
+ * temporary directory beside `outDir` first (a full disk fails there, and
+ * `outDir` keeps the previous run whole), then renamed into place, manifest
+ * last. Report files of an earlier run that this run does not write are
+ * removed, so the directory holds one run. A lock beside `outDir` keeps a
+ * second run from writing the same directory at the same time.
  */
 export function writeReports(doc: EvidenceDocument, outDir: string, formats: string[], opts: WriteOptions = {}): string[] {
-  try {
-    mkdirSync(outDir, { recursive: true });
-  } catch (e) {
-    throw InputError.fromFs(outDir, e);
-  }
-  const written: string[] = [];
   const files: { name: string; data: string | Buffer }[] = [];
   for (const f of formats) {
     const w = writers.get(f);
     if (!w) throw new InputError(`--format: unknown format '${f}'`);
-    const path = join(outDir, w.file);
-    const data = w.render(doc, { baseline: opts.baseline });
-    try {
-      writeFileSync(path, data);
-    } catch (e) {
-      throw InputError.fromFs(path, e);
-    }
-    files.push({ name: w.file, data });
-    written.push(path);
+    files.push({ name: w.file, data: w.render(doc, { baseline: opts.baseline }) });
   }
-  const manifestPath = join(outDir, MANIFEST_FILE);
-  try {
-    writeFileSync(manifestPath, JSON.stringify(buildManifest(doc, files, opts.signKey), null, 2) + '\n');
-  } catch (e) {
-    throw InputError.fromFs(manifestPath, e);
-  }
-  written.push(manifestPath);
-  return written;
+  const manifest = JSON.stringify(buildManifest(doc, files, opts.signKey), null, 2) + '\n';
+  const all = [...files, { name: MANIFEST_FILE, data: manifest }];
+  const reportNames = new Set([...[...writers.values()].map((w) => w.file), MANIFEST_FILE]);
+  writeDirAtomically(outDir, all, reportNames);
+  return all.map((f) => join(outDir, f.name));
 }

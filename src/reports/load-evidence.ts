@@ -4,7 +4,7 @@
  * (unknown extra fields are allowed, for documents from newer minor
  * versions); any problem is one line naming the file and the field.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readInputText } from '../engine/input-file.js';
 import { z } from 'zod';
 import type { EvidenceDocument } from '../engine/evidence.js';
 import { InputError } from '../engine/errors.js';
@@ -16,8 +16,8 @@ export const MAX_EVIDENCE_BYTES = 1024 * 1024 * 1024;
 const counts = z.looseObject({ pass: z.number(), fail: z.number(), unknown: z.number(), 'not-applicable': z.number(), suppressed: z.number() });
 const resource = z.looseObject({
   type: z.string(),
-  provider: z.enum(['aws', 'gcp', 'digitalocean']),
-  source: z.enum(['iac', 'live']),
+  provider: z.enum(['aws', 'gcp', 'digitalocean', 'web']),
+  source: z.enum(['iac', 'live', 'probe']),
   id: z.string(),
   name: z.string().optional(),
   file: z.string().optional(),
@@ -103,15 +103,9 @@ export function parseEvidence(text: string, file: string): EvidenceDocument {
 }
 
 export function loadEvidence(file: string): EvidenceDocument {
-  let text: string;
-  try {
-    const st = statSync(file);
-    if (st.isDirectory()) throw Object.assign(new Error('dir'), { code: 'EISDIR' });
-    if (st.size > MAX_EVIDENCE_BYTES) throw new InputError(`${file}: ${Math.round(st.size / 1048576)} MB is larger than the ${MAX_EVIDENCE_BYTES / 1048576} MB vouch reads`);
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw InputError.fromFs(file, e);
-  }
+  const text = readInputText(file, {
+    maxBytes: MAX_EVIDENCE_BYTES,
+    tooBig: (size) => `${Math.round(size / 1048576)} MB is larger than the ${MAX_EVIDENCE_BYTES / 1048576} MB vouch reads`,
+  });
   return parseEvidence(text, file);
 }

@@ -6,10 +6,11 @@
  * `vouch verify` re-hashes the files and checks the signature.
  */
 import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EvidenceDocument } from '../engine/evidence.js';
 import { InputError } from '../engine/errors.js';
+import { INPUT_LIMITS, readInputBytes, readInputText } from '../engine/input-file.js';
 
 export const MANIFEST_FILE = 'manifest.json';
 
@@ -65,11 +66,7 @@ export function buildManifest(doc: EvidenceDocument, files: { name: string; data
 }
 
 function readKeyFile(flag: string, file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    throw InputError.fromFs(`${flag} ${file}`, e);
-  }
+  return readInputText(file, { maxBytes: INPUT_LIMITS.key, what: 'key file' }, `${flag} ${file}`);
 }
 
 /** `--sign-key FILE`: an Ed25519 private key in PEM (PKCS#8), e.g. from `openssl genpkey -algorithm ed25519`. */
@@ -103,7 +100,7 @@ export interface VerifyResult {
   problems: string[];
   /** Files whose hash matched. */
   verified: string[];
-  /** Files in the directory the manifest does not cover (not an error, but said). */
+  /** Entries in the directory the manifest does not cover: each is also a problem. */
   uncovered: string[];
   signature: 'valid' | 'invalid' | 'absent';
   /** Whose key checked the signature: the one given, or the one inside the manifest (integrity only). */
@@ -115,12 +112,7 @@ const SAFE_NAME = /^(?!\.\.?$)[^/\\\u0000]+$/;
 
 function parseManifest(dir: string): Manifest {
   const file = join(dir, MANIFEST_FILE);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw InputError.fromFs(file, e);
-  }
+  const text = readInputText(file, { maxBytes: INPUT_LIMITS.manifest, what: 'manifest' });
   let m: Manifest;
   try {
     m = JSON.parse(text) as Manifest;
@@ -137,6 +129,20 @@ function parseManifest(dir: string): Manifest {
   return m;
 }
 
+/** Placeholder files a version-controlled output directory keeps (`reports/.gitkeep`); never reports. */
+const PLACEHOLDERS = ['.gitkeep', '.gitignore'];
+const MAX_VERIFIED_BYTES = 1024 * 1024 * 1024;
+
+/**
+ * An Ed25519 signature in canonical base64 and nothing else: Node's decoder
+ * skips characters it does not know and stops at padding, so junk appended
+ * to the value would otherwise still verify.
+ */
+function isStrictBase64Signature(v: unknown): boolean {
+  if (typeof v !== 'string' || !/^[A-Za-z0-9+/]{86}==$/.test(v)) return false;
+  return Buffer.from(v, 'base64').toString('base64') === v;
+}
+
 export function verifyDir(dir: string, publicKey?: KeyObject): VerifyResult {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new InputError(`${dir}: not a directory`);
   const m = parseManifest(dir);
@@ -146,16 +152,19 @@ export function verifyDir(dir: string, publicKey?: KeyObject): VerifyResult {
     const path = join(dir, f.name);
     let data: Buffer;
     try {
-      data = readFileSync(path);
-    } catch {
-      problems.push(`${f.name}: missing`);
+      // Bounded by the size the manifest states (a listed name swapped for /dev/zero or a FIFO must not hang verify).
+      data = readInputBytes(path, { maxBytes: typeof f.bytes === 'number' && f.bytes >= 0 ? f.bytes : MAX_VERIFIED_BYTES, tooBig: () => `larger than the ${f.bytes} bytes the manifest lists` }, f.name);
+    } catch (e) {
+      problems.push(e instanceof InputError && !/no such file/.test(e.message) ? e.message : `${f.name}: missing`);
       continue;
     }
     if (sha256(data) !== f.sha256) problems.push(`${f.name}: changed since the run (SHA-256 ${sha256(data).slice(0, 16)}… ≠ manifest ${f.sha256.slice(0, 16)}…)`);
     else verified.push(f.name);
   }
-  const covered = new Set([...m.files.map((f) => f.name), MANIFEST_FILE]);
-  const uncovered = readdirSync(dir).filter((n) => !covered.has(n) && statSync(join(dir, n)).isFile());
+  // Anything else in the directory was not written by this run (a forged report, a stale one of an earlier run).
+  const covered = new Set([...m.files.map((f) => f.name), MANIFEST_FILE, ...PLACEHOLDERS]);
+  const uncovered = readdirSync(dir).filter((n) => !covered.has(n)).sort();
+  for (const n of uncovered) problems.push(`${n}: not listed in ${MANIFEST_FILE} (not written by this run: remove it, or verify a directory holding only the run's files)`);
   let signature: VerifyResult['signature'] = 'absent';
   let keySource: VerifyResult['keySource'];
   if (m.signature) {
@@ -171,7 +180,11 @@ export function verifyDir(dir: string, publicKey?: KeyObject): VerifyResult {
     }
     let good = false;
     try {
-      good = Boolean(key) && m.signature.algorithm === 'ed25519' && verify(null, signedBytes(m), key!, Buffer.from(m.signature.value, 'base64'));
+      good =
+        Boolean(key) &&
+        m.signature.algorithm === 'ed25519' &&
+        isStrictBase64Signature(m.signature.value) &&
+        verify(null, signedBytes(m), key!, Buffer.from(m.signature.value, 'base64'));
     } catch {
       good = false;
     }

@@ -19,8 +19,8 @@ export const verifyCommand: CommandModule<object, VerifyArgs> = {
     const key = argv['public-key'] ? loadPublicKey(argv['public-key']) : undefined;
     const r = verifyDir(argv.dir, key);
     const lines: string[] = [];
-    for (const p of r.problems) lines.push(`CHANGED ${p}`);
-    if (r.uncovered.length) lines.push(`note: not covered by ${MANIFEST_FILE}: ${r.uncovered.join(', ')}`);
+    const extra = new Set(r.uncovered);
+    for (const p of r.problems) lines.push(`${extra.has(p.slice(0, p.indexOf(':'))) ? 'EXTRA' : 'CHANGED'} ${p}`);
     const m = r.manifest!;
     const sig =
       r.signature === 'absent' ? 'not signed'

@@ -3,8 +3,8 @@
  * shape, one entry per CIDR / peer group / prefix list), instances (with
  * public IPs), volumes, snapshots owned by the account (and which of them
  * anyone may restore: one more listing, never a call per snapshot), network
- * ACLs, VPCs with their flow logs, and EBS encryption-by-default as a
- * regional settings resource.
+ * ACLs, and EBS encryption-by-default as a regional settings resource
+ * (VPCs and flow logs: vpc-flow-logs.ts).
  */
 import {
   EC2Client,
@@ -13,8 +13,6 @@ import {
   paginateDescribeVolumes,
   paginateDescribeSnapshots,
   paginateDescribeNetworkAcls,
-  paginateDescribeVpcs,
-  paginateDescribeFlowLogs,
   GetEbsEncryptionByDefaultCommand,
   type IpPermission,
 } from '@aws-sdk/client-ec2';
@@ -42,7 +40,7 @@ export function ruleEntries(p: IpPermission, direction: 'ingress' | 'egress'): R
 export async function collectEc2(scope: AwsScope, region: string): Promise<void> {
   const ec2 = scope.clients.get('ec2', region, EC2Client);
 
-  const [sgs, instances, volumes, snapshots, ebsDefault, publicSnapshots, nacls, vpcs, flowLogs] = await Promise.all([
+  const [sgs, instances, volumes, snapshots, ebsDefault, publicSnapshots, nacls] = await Promise.all([
     pages(scope, 'ec2:DescribeSecurityGroups', region, () => paginateDescribeSecurityGroups({ client: ec2, pageSize: 1000 }, {})),
     pages(scope, 'ec2:DescribeInstances', region, () => paginateDescribeInstances({ client: ec2, pageSize: 1000 }, {})),
     pages(scope, 'ec2:DescribeVolumes', region, () => paginateDescribeVolumes({ client: ec2, pageSize: 1000 }, {})),
@@ -51,8 +49,6 @@ export async function collectEc2(scope: AwsScope, region: string): Promise<void>
     // The account's snapshots that anyone may restore (createVolumePermission group all).
     pages(scope, 'ec2:DescribeSnapshots', region, () => paginateDescribeSnapshots({ client: ec2, pageSize: 1000 }, { OwnerIds: ['self'], RestorableByUserIds: ['all'] })),
     pages(scope, 'ec2:DescribeNetworkAcls', region, () => paginateDescribeNetworkAcls({ client: ec2, pageSize: 1000 }, {})),
-    pages(scope, 'ec2:DescribeVpcs', region, () => paginateDescribeVpcs({ client: ec2, pageSize: 1000 }, {})),
-    pages(scope, 'ec2:DescribeFlowLogs', region, () => paginateDescribeFlowLogs({ client: ec2, pageSize: 1000 }, {})),
   ]);
   const publicIds = publicSnapshots.error ? undefined : new Set(publicSnapshots.pages.flatMap((p) => (p.data.Snapshots ?? []).map((s) => s.SnapshotId)));
 
@@ -216,44 +212,4 @@ export async function collectEc2(scope: AwsScope, region: string): Promise<void>
     }
   }
 
-  // VPCs only with their flow logs: a VPC whose flow logs could not be listed would read as "no flow log" (a false failure).
-  if (!vpcs.error && !flowLogs.error) {
-    const vpcIds = new Map<string, Resource>();
-    for (const p of vpcs.pages) {
-      for (const v of p.data.Vpcs ?? []) {
-        const r = liveResource(
-          scope,
-          'aws.ec2.vpc',
-          arn(scope, 'ec2', region, `vpc/${v.VpcId}`),
-          region,
-          compact({ CidrBlock: v.CidrBlock, Tags: cfnTags(v.Tags), Live: compact({ VpcId: v.VpcId, IsDefault: v.IsDefault === true, State: v.State }) }),
-          p.raw,
-          v,
-          v.VpcId,
-        );
-        vpcIds.set(v.VpcId!, r);
-      }
-    }
-    for (const p of flowLogs.pages) {
-      for (const f of p.data.FlowLogs ?? []) {
-        const r = liveResource(
-          scope,
-          'aws.ec2.flow-log',
-          arn(scope, 'ec2', region, `vpc-flow-log/${f.FlowLogId}`),
-          region,
-          compact({ ResourceId: f.ResourceId, TrafficType: f.TrafficType, LogDestinationType: f.LogDestinationType, LogDestination: f.LogDestination, LogGroupName: f.LogGroupName, Live: compact({ FlowLogStatus: f.FlowLogStatus, DeliverLogsStatus: f.DeliverLogsStatus }) }),
-          p.raw,
-          f,
-          f.FlowLogId,
-        );
-        const vpc = f.ResourceId ? vpcIds.get(f.ResourceId) : undefined;
-        if (vpc && f.FlowLogStatus !== 'INACTIVE') {
-          relate(r, 'target', vpc.id);
-          relate(vpc, 'flowLogs', r.id);
-        }
-        scope.emit(r);
-      }
-    }
-    for (const r of vpcIds.values()) scope.emit(r);
-  }
 }

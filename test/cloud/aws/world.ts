@@ -40,6 +40,7 @@ import { SSMClient, PutParameterCommand } from '@aws-sdk/client-ssm';
 import { LambdaClient, CreateFunctionCommand } from '@aws-sdk/client-lambda';
 import { ECSClient, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
 import type { Status } from '../../../src/engine/rule.js';
+import { LAUNCH_TEMPLATE_USER_DATA, servicesWorld, seedServicesWorld, servicesExpectations, servicesWithoutViolations, type ServicesWorld } from './world-services.js';
 
 export type Expect = Partial<Record<string, Status>>;
 
@@ -76,6 +77,8 @@ export interface AwsWorld {
     containers: { name: string; env: Record<string, string>; literalSecrets?: Record<string, string>; secrets?: Record<string, string> }[];
     expect: Expect;
   }[];
+  /** EFS, SQS, SNS, Kinesis, OpenSearch, Cognito, API Gateway, VPC flow logs, launch templates, stacks (world-services.ts). */
+  services?: ServicesWorld;
 }
 
 /** Every secret value the world plants: none may appear in anything vouch prints or writes. */
@@ -85,6 +88,7 @@ export function plantedSecrets(w: AwsWorld): string[] {
     ...w.parameters.map((p) => p.value),
     ...w.functions.flatMap((f) => Object.values(f.literalSecrets ?? {})),
     ...w.taskDefinitions.flatMap((t) => t.containers.flatMap((c) => Object.values(c.literalSecrets ?? {}))),
+    ...(w.services?.launchTemplates.length ? ['launch-template-user-data-Vx93kQ', Buffer.from(LAUNCH_TEMPLATE_USER_DATA).toString('base64')] : []),
   ];
 }
 
@@ -184,6 +188,7 @@ export function e2eWorld(): AwsWorld {
         expect: { 'secrets-encrypted/aws-ecs-task-definition': 'pass' },
       },
     ],
+    services: servicesWorld(),
   };
 }
 
@@ -321,6 +326,7 @@ export async function seedAwsWorld(world: AwsWorld, endpoint: string, credential
       ids.set(`task:${t.family}`, out.taskDefinition!.taskDefinitionArn!);
     }
   }
+  if (world.services) for (const [k, v] of await seedServicesWorld(world.services, base, acct)) ids.set(k, v);
   return { world, ids };
 }
 
@@ -343,6 +349,7 @@ export function expectations(s: Seeded): { rule: string; handle: string; id: str
   for (const d of w.databases) add(d.id, d.expect);
   for (const f of w.functions) add(f.name, f.expect);
   for (const t of w.taskDefinitions) add(`task:${t.family}`, t.expect);
+  for (const [handle, expect] of w.services ? servicesExpectations(w.services) : []) add(handle, expect);
   return out;
 }
 
@@ -360,5 +367,6 @@ export function withoutViolations(w: AwsWorld): AwsWorld {
     databases: ok(w.databases),
     functions: ok(w.functions),
     taskDefinitions: ok(w.taskDefinitions),
+    ...(w.services ? { services: servicesWithoutViolations(w.services) } : {}),
   };
 }
