@@ -8,6 +8,7 @@ import type { EvidenceDocument, Finding } from './evidence.js';
 import type { Coverage } from './inventory.js';
 import { summarize } from './evaluate.js';
 import { randomUUID } from 'node:crypto';
+import { benchmarkSections } from '../frameworks/verdicts.js';
 
 export interface MergeInput {
   /** Where the document came from (for messages). */
@@ -68,6 +69,10 @@ export function mergeEvidence(inputs: MergeInput[], failOnOverride?: EvidenceDoc
     const rules = Object.assign({}, ...runs.map((r) => (r.doc as { rules?: object }).rules ?? {}));
     if (Object.keys(rules).length) (doc as { rules?: unknown }).rules = rules;
   }
+  // Benchmark sections are re-judged over the merged findings (a shard alone saw only its part).
+  const benchmarks = new Map<string, NonNullable<EvidenceDocument['benchmarks']>[number]>();
+  for (const r of runs) for (const b of r.doc.benchmarks ?? []) if (!benchmarks.has(b.id)) benchmarks.set(b.id, b);
+  if (benchmarks.size) doc.benchmarks = benchmarkSections({ ...doc, benchmarks: [...benchmarks.values()] });
   return { doc, duplicates, warnings };
 }
 
