@@ -85,7 +85,8 @@ export function parseKeyValues(flag: string, values: unknown): Record<string, st
   for (const v of list) {
     const s = String(v);
     const eq = s.indexOf('=');
-    if (eq <= 0) throw new InputError(`--${flag}: expected KEY=VALUE, got '${s}'`);
+    // The value is not echoed: it may be a secret (a password given as --parameter DbPassword:hunter2).
+    if (eq <= 0) throw new InputError(`--${flag}: expected KEY=VALUE, got ${s.length} characters without '=' (not shown: it may hold a secret)`);
     out[s.slice(0, eq)] = s.slice(eq + 1);
   }
   return out;
