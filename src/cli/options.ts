@@ -34,7 +34,7 @@ export function withCommonOptions<T>(y: Argv<T>) {
     .option('baseline', { type: 'string', describe: 'evidence.json of an earlier run (e.g. of the main branch): summary.md lists new failures first.' })
     .option('config', {
       type: 'string',
-      describe: 'Config file to use (default: vouch.config.yaml found upward from the working directory, not past a .git directory); --no-config to use none.',
+      describe: 'Config file to use (default: vouch.config.yaml found upward from the working directory, not past the project root (.git, package.json or cdk.json) or the home directory, and printed on stderr); --no-config to use none.',
     })
     .option('quiet', { type: 'boolean', describe: 'Print only the one-line result.', default: false })
     .middleware(applyConfig as never);
