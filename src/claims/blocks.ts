@@ -116,7 +116,7 @@ export function parsePlainText(src: string): ParsedDocument {
     } else {
       const b = new BlockBuilder();
       para.forEach((l, i) => {
-        let t = l.text.replace(/\s+$/, '');
+        let t = l.text.trimEnd();
         if (i === 0) t = t.replace(LIST_MARKER, '');
         t = t.replace(/^[ \t]+/, '');
         if (i > 0 && !b.endsWithSpace()) b.add(' ', l.line);
