@@ -140,11 +140,12 @@ describe('realistic CDK stacks, default profile', () => {
     expect(statusOf(at(f, 'bastion-only/aws-ec2-instance-public-ip', 'Agnostic/Web'))).toEqual(['fail']);
   });
 
-  it('backup-retention: CDK RDS defaults (1 day) sit in the default 1–35 window, daily35DayRetention passes, a DynamoDB table without PITR fails', () => {
+  it('backup-retention: CDK RDS defaults (1 day) fall below the default 7-day floor, daily35DayRetention passes, a DynamoDB table without PITR fails', () => {
     const db = at(f, 'backup-retention/aws-rds-db-instance', 'Prod/Db/Resource');
-    expect(statusOf(db)).toEqual(['pass']);
+    expect(statusOf(db)).toEqual(['fail']);
     expect(JSON.stringify(db[0]!.evidence)).toContain('default to 1 day');
-    expect(statusOf(at(f, 'backup-retention/aws-rds-db-cluster', 'Prod/Aurora'))).toEqual(['pass']);
+    expect(db[0]!.message).toContain('7-day minimum');
+    expect(statusOf(at(f, 'backup-retention/aws-rds-db-cluster', 'Prod/Aurora'))).toEqual(['fail']);
     expect(statusOf(at(f, 'backup-retention/aws-rds-db-instance', 'Prod/Aurora/Writer'))).toEqual(['not-applicable']);
     expect(statusOf(at(f, 'backup-retention/aws-backup-backup-plan', 'Prod/Plan'))).toEqual(['pass']);
     expect(statusOf(at(f, 'backup-retention/aws-dynamodb-table', 'Prod/Table'))).toEqual(['fail']);

@@ -103,6 +103,9 @@ describe('a CDK app across many services, as synthesized with defaults', () => {
       [
         // ec2.Vpc has no flow log unless asked.
         'audit-logging/aws-ec2-vpc-flow-logs Web/Vpc/Resource',
+        // cloudfront.Distribution writes no access logs unless enableLogging; opensearch.Domain publishes no logs unless logging is set.
+        'audit-logging/aws-cloudfront-distribution-logging Site/Cdn/Resource',
+        'audit-logging/aws-opensearch-domain-logging Web/Search/Resource',
         // The ALB of ApplicationLoadBalancedFargateService logs no access.
         'audit-logging/aws-elbv2-load-balancer-access-logs Web/Web/LB/Resource',
         // s3.Bucket has no server access logging by default.

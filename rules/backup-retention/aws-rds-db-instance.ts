@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { known, ev, notApplicable } from '../../src/engine/facts.js';
+import { known, get, ev, notApplicable } from '../../src/engine/facts.js';
 import { judgeRetention } from './_rds.js';
 
 export default defineRule({
@@ -21,8 +21,9 @@ export default defineRule({
     const cluster = known(r, 'DBClusterIdentifier');
     if (cluster !== undefined || (typeof engine === 'string' && engine.startsWith('aurora')))
       return notApplicable('cluster member: backups are the cluster’s (judged on the DB cluster)', ev('DBClusterIdentifier', cluster ?? null), ev('Engine', engine ?? null));
-    const source = known(r, 'SourceDBInstanceIdentifier');
-    if (source !== undefined && known(r, 'BackupRetentionPeriod') === undefined)
+    // A replica is one whether or not its source can be resolved; its own explicit retention is judged as written.
+    const source = get(r.properties, 'SourceDBInstanceIdentifier');
+    if (source !== undefined && source !== null && known(r, 'BackupRetentionPeriod') === undefined)
       return notApplicable('read replica without its own backups: the source instance’s retention applies', ev('SourceDBInstanceIdentifier', source));
     return judgeRetention(r, params, 'instance');
   },

@@ -27,16 +27,37 @@ export interface IngressProblem {
 
 type Params = RuleContext['params'];
 
+/**
+ * A launch template has no `Tags`: its own tags are in `TagSpecifications`, the
+ * tags of the instances it launches in `LaunchTemplateData.TagSpecifications`.
+ */
+function tagsOfResource(r: Resource): Record<string, string> {
+  if (r.type !== 'aws.ec2.launch-template') return tagsOf(r);
+  const out: Record<string, string> = {};
+  for (const list of [r.properties.TagSpecifications, (r.properties.LaunchTemplateData as Record<string, unknown> | undefined)?.TagSpecifications]) {
+    if (!Array.isArray(list)) continue;
+    for (const spec of list) Object.assign(out, tagsOf({ ...r, properties: { Tags: (spec as Record<string, unknown> | null)?.Tags } }));
+  }
+  return out;
+}
+
 function tagsMatch(r: Resource, want: Record<string, string>): boolean {
   const entries = Object.entries(want);
   if (entries.length === 0) return false;
-  const tags = tagsOf(r);
+  const tags = tagsOfResource(r);
   return entries.every(([k, v]) => tags[k] !== undefined && globMatch(v, tags[k]!));
 }
 
+/** The properties that name each kind of resource (ids are attributes a live collector fills in). */
+const NAME_KEYS: Record<string, string[]> = {
+  'aws.ec2.security-group': ['GroupName', 'GroupId'],
+  'aws.ec2.instance': ['InstanceId'],
+  'aws.ec2.launch-template': ['LaunchTemplateName', 'LaunchTemplateId'],
+};
+
 function namesOf(r: Resource): string[] {
-  const out = [r.name, r.location.logicalId, r.location.constructPath, tagsOf(r).Name];
-  for (const k of ['GroupName', 'GroupId', 'InstanceId', 'LaunchTemplateName']) if (typeof r.properties[k] === 'string') out.push(r.properties[k] as string);
+  const out = [r.name, r.location.logicalId, r.location.constructPath, tagsOfResource(r).Name];
+  for (const k of NAME_KEYS[r.type] ?? []) if (typeof r.properties[k] === 'string') out.push(r.properties[k] as string);
   return out.filter((x): x is string => typeof x === 'string' && x !== '');
 }
 
@@ -109,6 +130,9 @@ export function adminIngressProblem(
   const sg = entry.SourceSecurityGroupId ?? entry.SourceSecurityGroupName;
   if (sg !== undefined && sg !== null) {
     if (isUnresolved(sg)) return problem('unknown', sg.expression, `source security group depends on ${sg.expression}`);
+    // A rule from the group itself admits only the group's own members (the intra-cluster rule
+    // RDS, Aurora and ElastiCache constructs write): no path from outside the group.
+    if (group && isSelfReference(sg, group)) return undefined;
     if (isRef(sg)) {
       const src = ctx.inventory.get(`${holder.location.stack}/${sg.logicalId}`);
       if (src && isBastionGroup(src, params, ctx)) return undefined;
@@ -143,6 +167,13 @@ export function adminIngressProblem(
     return problem('unknown', name, `prefix list ${name} is not in the template with its entries; vouch cannot see which addresses it holds`);
   }
   return problem('unknown', '(none)', 'the entry names no source vouch can read');
+}
+
+/** Is `source` (a `SourceSecurityGroupId`) the group `group` itself? */
+export function isSelfReference(source: unknown, group: Resource): boolean {
+  if (isRef(source)) return group.source === 'iac' && source.logicalId === group.location.logicalId;
+  if (typeof source !== 'string' || source === '') return false;
+  return source === group.properties.GroupId || source === group.id || (group.source === 'live' && source === group.name);
 }
 
 export function describeEntry(entry: Record<string, unknown>): Record<string, unknown> {

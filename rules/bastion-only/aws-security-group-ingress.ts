@@ -15,7 +15,8 @@ export default defineRule({
   },
   references: ['https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-securitygroupingress.html'],
   types: ['aws.ec2.security-group-ingress'],
-  sources: ['iac', 'live'],
+  // Live, a standalone ingress rule is a rule of its group, judged by bastion-only/aws-security-group.
+  sources: ['iac'],
   check(r, ctx) {
     // The target group only shapes the wording (bastion or not); an unresolved GroupId does not block judging the source.
     const groupId = r.properties.GroupId ?? r.properties.GroupName;

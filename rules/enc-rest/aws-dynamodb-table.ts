@@ -18,7 +18,8 @@ export default defineRule({
   check(r, { params }) {
     const spec = known(r, 'SSESpecification');
     const enabled = asBool(known(r, 'SSESpecification.SSEEnabled'));
-    const key = known(r, 'SSESpecification.KMSMasterKeyId') ?? known(r, 'Replicas[0].SSESpecification.KMSMasterKeyId');
+    // A global table (TableV2) names its key per replica; a table on its own SSESpecification.
+    const key = r.type === 'aws.dynamodb.global-table' ? known(r, 'Replicas[0].SSESpecification.KMSMasterKeyId') : known(r, 'SSESpecification.KMSMasterKeyId');
     const kind = enabled ? (key ? 'a KMS key named in the template' : 'the AWS managed key aws/dynamodb') : 'an AWS owned key';
     const note =
       spec === undefined

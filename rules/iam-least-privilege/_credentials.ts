@@ -1,6 +1,6 @@
 /** Shared by the credential-hygiene rules: credential-report facts and the time they describe. */
 import type { Resource } from '../../src/engine/resource.js';
-import { get } from '../../src/engine/facts.js';
+import { known } from '../../src/engine/facts.js';
 
 export interface AccessKeyFacts {
   Slot: number;
@@ -17,9 +17,12 @@ export interface CredentialFacts {
   AccessKeys?: AccessKeyFacts[];
 }
 
-/** Ages are measured at the report's generation time, so a verdict does not drift with the clock. */
+/**
+ * Ages are measured at the report's generation time, so a verdict does not drift with the clock.
+ * A time the collector found insane (years old, in the future) is a gap: `known` makes the verdict unknown.
+ */
 export function reportTime(r: Resource): number {
-  const at = get(r.properties, 'Live.CredentialReportGeneratedAt');
+  const at = known(r, 'Live.CredentialReportGeneratedAt');
   const t = typeof at === 'string' ? Date.parse(at) : NaN;
   return Number.isFinite(t) ? t : Date.now();
 }

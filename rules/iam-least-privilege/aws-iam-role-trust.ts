@@ -1,13 +1,13 @@
 import { defineRule, type Verdict } from '../../src/engine/rule.js';
 import { known, ev, pass, fail, unknown } from '../../src/engine/facts.js';
-import { principalIsAnyone } from '../../src/lib/iam.js';
+import { principalIsAnyone, isAllActions } from '../../src/lib/iam.js';
 import { statementsOrUnknown } from './_policy.js';
 import { isUnresolved } from '../../src/engine/values.js';
 
 export default defineRule({
   id: 'iam-least-privilege/aws-iam-role-trust',
   control: 'iam-least-privilege',
-  title: 'Role trust policies do not let anyone assume the role',
+  title: 'Role trust policies do not let anyone assume the role, and name the assume actions',
   severity: 'critical',
   risk: 'A trust policy with Principal "*" (or AWS: "*") and no Condition lets any AWS account in the world assume the role and use its permissions.',
   remediation: {
@@ -38,6 +38,17 @@ export default defineRule({
         out.push({ ...unknown(`Statement[${s.index}]: its principal is not known, and no Condition restricts it`, ev(`${path}.Principal`, principalHidden)), subId: `Statement[${s.index}]` });
         continue;
       }
+      // A trust statement should name the assume actions; `*` or `sts:*` also allows web-identity and
+      // SAML assumption and session tagging to a principal meant only to call sts:AssumeRole.
+      const anyAction = (s.action ?? []).find((a) => isAllActions(a) || (typeof a === 'string' && a.trim().toLowerCase() === 'sts:*'));
+      if (anyAction !== undefined || s.notAction)
+        out.push({
+          ...fail(
+            `Statement[${s.index}] allows ${s.notAction ? 'every action but those in NotAction' : `every action (${String(anyAction)})`} to its principal; name the assume actions`,
+            ev(`${path}.Action`, s.raw.Action ?? s.raw.NotAction, 'sts:AssumeRole (or AssumeRoleWithWebIdentity/SAML, TagSession, SetSourceIdentity)'),
+          ),
+          subId: `Statement[${s.index}]:Action:*`,
+        });
       if (principalIsAnyone(s) && !s.condition)
         out.push({ ...fail(`Statement[${s.index}] lets any principal assume the role, with no Condition`, ev(path, s.raw, 'named principals or a restricting Condition')), subId: `Statement[${s.index}]:Principal:*` });
     }

@@ -7,7 +7,8 @@ import type { Resource } from '../../src/engine/resource.js';
 import type { Verdict, EvidenceItem } from '../../src/engine/rule.js';
 import type { Inventory } from '../../src/engine/inventory.js';
 import type { TlsVersion } from '../../src/engine/claims.js';
-import { known, must, ev, pass, fail, unknown, describe } from '../../src/engine/facts.js';
+import { known, must, get, ev, pass, fail, unknown, describe, notApplicable } from '../../src/engine/facts.js';
+import { isUnresolved } from '../../src/engine/values.js';
 import { TLS_RANK } from '../../src/lib/tls.js';
 
 interface Family {
@@ -59,13 +60,33 @@ function lowestAllowed(param: string, value: unknown): TlsVersion | undefined {
   return lowest;
 }
 
+/**
+ * A parameter group `Family` → engine and major version: `postgres16` →
+ * postgres 16, `aurora-mysql8.0` → aurora-mysql 8.0, `sqlserver-se-15.0`,
+ * `aurora5.6` (Aurora MySQL 1). A group only applies to its family's engine,
+ * so the family names the engine when the database itself does not say.
+ */
+export function engineOfFamily(familyName: unknown): { engine: string; version?: number[] } | undefined {
+  if (typeof familyName !== 'string') return undefined;
+  const m = /^(aurora-postgresql|aurora-mysql|aurora|postgres|mysql|mariadb|sqlserver-(?:ee|se|ex|web)|oracle-(?:ee|se2|ee-cdb|se2-cdb)|custom-[a-z0-9-]+?|db2-(?:ae|se))-?(\d+(?:\.\d+)?)$/.exec(familyName.trim().toLowerCase());
+  if (!m) return undefined;
+  return { engine: m[1]!, version: parseVersion(m[2]) };
+}
+
 export function judgeRdsTls(r: Resource, inventory: Inventory, groupProp: string, floor: TlsVersion): Verdict {
-  const engine = String(known(r, 'Engine') ?? '').toLowerCase();
-  const fam = family(engine);
-  const engineEv = ev('Engine', engine || null);
-  if (!fam) return unknown(`engine ${engine || '(none)'}: vouch has no TLS-enforcement parameter for it (Oracle and Db2 enforce TLS through option groups or listeners)`, engineEv);
-  const version = parseVersion(known(r, 'EngineVersion'));
   const groups = inventory.related(r, 'parameterGroup');
+  // The database may leave its engine unresolved or unsaid (restored from a snapshot, a replica);
+  // the family of the parameter group it uses then says which engine reads the group.
+  const rawEngine = get(r.properties, 'Engine');
+  const fromFamily = (rawEngine === undefined || isUnresolved(rawEngine)) && groups[0] ? engineOfFamily(get(groups[0].properties, 'Family')) : undefined;
+  const engine = fromFamily ? fromFamily.engine : String(known(r, 'Engine') ?? '').toLowerCase();
+  const fam = family(engine);
+  const engineEv = fromFamily
+    ? ev(`${groups[0]!.name ?? groups[0]!.id}.Family`, get(groups[0]!.properties, 'Family'), undefined, `engine read from the parameter group family${rawEngine === undefined ? '' : ` (Engine is ${describe(rawEngine)})`}`)
+    : ev('Engine', engine || null);
+  if (!fam) return unknown(`engine ${engine || '(none)'}: vouch has no TLS-enforcement parameter for it (Oracle and Db2 enforce TLS through option groups or listeners)`, engineEv);
+  const rawVersion = get(r.properties, 'EngineVersion');
+  const version = fromFamily && (rawVersion === undefined || isUnresolved(rawVersion)) ? fromFamily.version : parseVersion(known(r, 'EngineVersion'));
   const groupName = known(r, groupProp);
   let value: unknown;
   let versionValue: unknown;
@@ -115,4 +136,31 @@ export function judgeRdsTls(r: Resource, inventory: Inventory, groupProp: string
       ? [ev(`${where}: ${fam.versionParam}`, null, `TLS ${floor} or newer`, `not set: the engine's default minimum applies (PostgreSQL 13+ and current MySQL/MariaDB default to TLS 1.2); set it to pin the floor`)]
       : []),
   );
+}
+
+/**
+ * A parameter group on its own: the TLS parameter its family reads, when the
+ * group sets it. Not set: the databases that use the group are judged (the
+ * engine default depends on their version).
+ */
+export function judgeParameterGroup(g: Resource, floor: TlsVersion): Verdict {
+  const familyName = known(g, 'Family');
+  const of = engineOfFamily(familyName);
+  const familyEv = ev('Family', familyName ?? null);
+  const fam = of ? family(of.engine) : undefined;
+  if (!of || !fam) return notApplicable(`family ${String(familyName)}: no TLS-enforcement parameter vouch reads`, familyEv);
+  const params = known(g, 'Parameters') as Record<string, unknown> | undefined;
+  const value = must(params?.[fam.param], `Parameters.${fam.param}`);
+  const want = fam.param === 'rds.force_ssl' ? '1' : 'ON';
+  if (value === undefined || value === null) return notApplicable(`does not set ${fam.param}: judged on the databases that use it`, familyEv);
+  const evidence = [familyEv, ev(`Parameters.${fam.param}`, value, want, `family ${String(familyName)} is engine ${of.engine}`)];
+  if (!on(value)) return fail(`${fam.param} is ${String(value)}: databases using this group accept unencrypted connections`, ...evidence);
+  const versionValue = fam.versionParam ? must(params?.[fam.versionParam], `Parameters.${fam.versionParam}`) : undefined;
+  if (fam.versionParam && versionValue !== undefined && versionValue !== null) {
+    const lowest = lowestAllowed(fam.versionParam, versionValue);
+    evidence.push(ev(`Parameters.${fam.versionParam}`, versionValue, `TLS ${floor} or newer`));
+    if (!lowest) return fail(`${fam.versionParam} ${JSON.stringify(versionValue)} is not a valid value`, ...evidence);
+    if (TLS_RANK[lowest] < TLS_RANK[floor]) return fail(`forces TLS but allows TLS ${lowest}, below the promised ${floor}`, ...evidence);
+  }
+  return pass(`${fam.param} forces TLS for every database using this group`, ...evidence);
 }

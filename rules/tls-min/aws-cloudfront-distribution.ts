@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { known, ev, pass, fail, unknown, asBool } from '../../src/engine/facts.js';
-import { CLOUDFRONT_DEFAULT_CERT_POLICY, cloudFrontMinTls, meetsFloor } from '../../src/lib/tls.js';
+import { CLOUDFRONT_DEFAULT_CERT_POLICY, CLOUDFRONT_POLICIES, cloudFrontMinTls, meetsFloor, notAValidValue } from '../../src/lib/tls.js';
 
 const VC = 'DistributionConfig.ViewerCertificate';
 
@@ -34,7 +34,11 @@ export default defineRule({
     const policy = typeof named === 'string' && named !== '' ? named : 'TLSv1';
     const note = named ? undefined : 'omitted: CloudFront applies TLSv1 when no minimum protocol version is given';
     const min = cloudFrontMinTls(policy);
-    if (!min) return unknown(`security policy ${policy} is not one vouch can classify`, ev(`${VC}.MinimumProtocolVersion`, policy, expected));
+    if (!min)
+      return fail(
+        `security policy ${policy} is not a valid CloudFront security policy`,
+        ev(`${VC}.MinimumProtocolVersion`, policy, expected, notAValidValue('MinimumProtocolVersion', policy, `one of ${CLOUDFRONT_POLICIES.join(', ')}`)),
+      );
     const evidence = ev(`${VC}.MinimumProtocolVersion`, named ?? null, expected, note ?? `policy ${policy} accepts TLS ${min} and newer`);
     return meetsFloor(min, params.tlsMin)
       ? pass(`viewer security policy ${policy} accepts TLS ${min}+`, evidence)

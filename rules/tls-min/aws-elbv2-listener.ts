@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { known, ev, pass, fail, unknown, notApplicable, get, text, gapFor } from '../../src/engine/facts.js';
-import { ELB_DEFAULT_POLICY, elbPolicyMinTls, meetsFloor, minFromProtocols } from '../../src/lib/tls.js';
+import { ELB_DEFAULT_POLICY, elbPolicyMinTls, meetsFloor, minFromProtocols, notAValidValue } from '../../src/lib/tls.js';
 
 export default defineRule({
   id: 'tls-min/aws-elbv2-listener',
@@ -32,7 +32,12 @@ export default defineRule({
     const min = Array.isArray(reported) ? minFromProtocols(reported.map(text)) : elbPolicyMinTls(policy);
     if (gap && !Array.isArray(reported) && !min) return unknown(`the protocols of policy ${policy} could not be read (${gap})`, ev('SslPolicy', policy));
     const expected = `TLS ${params.tlsMin} or newer`;
-    if (!min) return unknown(`security policy ${policy} is not one vouch can classify`, ev('SslPolicy', policy, expected));
+    if (!min && Array.isArray(reported)) return unknown(`the protocols reported for policy ${policy} name no TLS version`, ev('Live.SslPolicyProtocols', reported, expected));
+    if (!min)
+      return fail(
+        `security policy ${policy} is not a valid ELB security policy`,
+        ev('SslPolicy', policy, expected, notAValidValue('SslPolicy', policy, 'a predefined ELBSecurityPolicy-… name')),
+      );
     const evidence = ev('SslPolicy', policy, expected, note ?? `policy accepts TLS ${min} and newer`);
     return meetsFloor(min, params.tlsMin)
       ? pass(`${protocol} listener policy ${policy} accepts TLS ${min}+`, evidence)

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { known, ev, pass, fail, unknown, asBool } from '../../src/engine/facts.js';
-import { OPENSEARCH_DEFAULT_TLS_POLICY, meetsFloor, openSearchPolicyMinTls } from '../../src/lib/tls.js';
+import { OPENSEARCH_DEFAULT_TLS_POLICY, meetsFloor, notAValidValue, openSearchPolicyMinTls } from '../../src/lib/tls.js';
 
 const O = 'DomainEndpointOptions';
 
@@ -27,7 +27,12 @@ export default defineRule({
     const min = openSearchPolicyMinTls(policy);
     const expected = `TLS ${params.tlsMin} or newer`;
     const policyEv = ev(`${O}.TLSSecurityPolicy`, named ?? null, expected, named ? (min ? `policy accepts TLS ${min} and newer` : undefined) : `omitted: the service applies ${OPENSEARCH_DEFAULT_TLS_POLICY} (TLS 1.0 to 1.2)`);
-    if (!min) return unknown(`TLS policy ${policy} is not one vouch can classify`, httpsEv, policyEv);
+    if (!min)
+      return fail(
+        `TLS policy ${policy} is not a valid domain TLS security policy`,
+        httpsEv,
+        ev(`${O}.TLSSecurityPolicy`, policy, expected, notAValidValue('TLSSecurityPolicy', policy, 'a Policy-Min-TLS-1-x-… name')),
+      );
     return meetsFloor(min, params.tlsMin)
       ? pass(`domain enforces HTTPS with ${policy} (TLS ${min}+)`, httpsEv, policyEv)
       : fail(`domain TLS policy ${policy} accepts TLS ${min}, below the promised ${params.tlsMin}`, httpsEv, policyEv);

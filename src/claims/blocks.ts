@@ -6,6 +6,12 @@
 
 export interface Block {
   kind: 'heading' | 'text';
+  /** A list item: read together with the lead-in before its list ("… in the following regions:"). */
+  listItem?: boolean;
+  /** Words that frame this block and are read with it: a table row's label cell ("Backups"). */
+  context?: string;
+  /** A table row's label cell: it frames the row's other cells and promises nothing itself. */
+  rowLabel?: boolean;
   /** Markdown/HTML heading level (1–6); plain-text headings have none. */
   level?: number;
   text: string;
@@ -63,7 +69,7 @@ export class BlockBuilder {
     return last === undefined || /\s$/.test(last);
   }
 
-  take(kind: Block['kind'], level?: number): Block | undefined {
+  take(kind: Block['kind'], level?: number, listItem = false): Block | undefined {
     let text = this.parts.join('');
     const lead = text.length - text.trimStart().length;
     text = text.trim();
@@ -74,7 +80,7 @@ export class BlockBuilder {
     this.offsets = [];
     this.lines = [];
     if (!text) return undefined;
-    return { kind, ...(level ? { level } : {}), text, offsets, lines };
+    return { kind, ...(level ? { level } : {}), ...(listItem ? { listItem: true } : {}), text, offsets, lines };
   }
 }
 
@@ -96,7 +102,28 @@ function headingLike(line: string): boolean {
   if (LIST_MARKER.test(line)) return false;
   if (!/^[\p{L}\p{N}§"“'‘(]/u.test(t)) return false;
   if (!/\p{L}{2}/u.test(t)) return false;
-  return t.split(/\s+/).length <= 10;
+  const words = t.split(/\s+/);
+  // A statement without its final period is not a heading: "Backups are kept for 30 days".
+  if (words.length >= 4 && STATEMENT_VERB.test(t)) return false;
+  return words.length <= 10;
+}
+
+const STATEMENT_VERB =
+  /\b(?:is|are|was|were|will|shall|must|uses?|requires?|encrypts?|protects?|stores?|keeps?|retains?|runs?|has|have|lives?|deletes?|holds?|enforces?|accepts?|sign|signs|completes?|receives?)\b/i;
+/** Words a wrapped line can end with mid-sentence. */
+const CONTINUES = /\b(?:the|a|an|to|of|by|and|or|in|on|for|with|from|at|as|our|your|their|its|is|are|was|be|that|which|who|than|into|onto|via|per|nor|but|if|when|where)$/i;
+
+/**
+ * Does a line without closing punctuation end a statement? Yes when the next
+ * line starts a new one (a capital) and the line does not end on a word that
+ * needs more ("… hosted by" / "Amazon …"), and it is long enough to be one.
+ */
+export function endsStatement(line: string, next: string | undefined): boolean {
+  const t = line.trim();
+  if (!next || /[.!?:;,]["')\]”’]*$/.test(t)) return false;
+  if (!/^[\p{Lu}]/u.test(next.trim().replace(LIST_MARKER, ''))) return false;
+  if (CONTINUES.test(t)) return false;
+  return t.split(/\s+/).length >= 5 && STATEMENT_VERB.test(t);
 }
 
 /**
@@ -115,14 +142,20 @@ export function parsePlainText(src: string): ParsedDocument {
       for (const l of para) blocks.push({ kind: 'heading', text: cleanHeading(l.text), offsets: [0], lines: [l.line] });
     } else {
       const b = new BlockBuilder();
+      const listItem = LIST_MARKER.test(para[0]!.text);
       para.forEach((l, i) => {
         let t = l.text.trimEnd();
         if (i === 0) t = t.replace(LIST_MARKER, '');
         t = t.replace(/^[ \t]+/, '');
         if (i > 0 && !b.endsWithSpace()) b.add(' ', l.line);
         b.add(t, l.line);
+        // A line that ends a statement without a period ends the block, so the next statement is not merged into it.
+        if (endsStatement(l.text, para[i + 1]?.text)) {
+          const blk = b.take('text', undefined, listItem);
+          if (blk) blocks.push(blk);
+        }
       });
-      const blk = b.take('text');
+      const blk = b.take('text', undefined, listItem);
       if (blk) blocks.push(blk);
     }
     para = [];
@@ -173,14 +206,25 @@ export function parseMarkdown(src: string): ParsedDocument {
   let paraLines = 0;
   let firstLine = 0;
   let fence: string | undefined;
+  let listItem = false;
+  let prevLine: string | undefined;
   const flush = () => {
-    const blk = b.take('text');
+    const blk = b.take('text', undefined, listItem);
     if (blk) blocks.push(blk);
     paraLines = 0;
+    listItem = false;
   };
-  for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i]!.replace(/\r$/, '');
+  // YAML front matter is metadata, not text.
+  let first = 0;
+  if (/^---\s*$/.test(lines[0] ?? '')) {
+    const end = lines.findIndex((l, k) => k > 0 && /^(?:---|\.\.\.)\s*$/.test(l));
+    if (end > 0 && end < 60) first = end + 1;
+  }
+  for (let i = first; i < lines.length; i++) {
+    const raw = lines[i]!.replace(/\r$/, '').replace(/^(\s*)(?:!!!|\?\?\?\+?)\s+\w+(?:\s+"[^"\n]*")?\s*$/, '').replace(/^\s*:::\s*\w*.*$/, '').replace(/^(\s{0,3}>\s*)\[!\w+\]\s*$/, '$1');
     const lineNo = i + 1;
+    if (prevLine !== undefined && paraLines > 0 && endsStatement(prevLine, raw.trim() ? raw.replace(/^\s{0,3}>\s?/, '') : undefined)) flush();
+    prevLine = raw.replace(/^\s{0,3}>\s?/, '');
     const fenceMatch = /^\s{0,3}(`{3,}|~{3,})/.exec(raw);
     if (fence) {
       if (fenceMatch && fenceMatch[1]![0] === fence[0] && fenceMatch[1]!.length >= fence.length) fence = undefined;
@@ -215,15 +259,29 @@ export function parseMarkdown(src: string): ParsedDocument {
     if (/^\s*\|/.test(line)) {
       flush();
       if (/^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/.test(line)) continue;
+      // Each cell is a block of its own (quoted as written); the row's first cell frames the others ("Backups" | "daily, 30 days").
+      let label: string | undefined;
       for (const cell of line.replace(/^\s*\||\|\s*$/g, '').split('|')) {
         b.add(stripInlineMarkdown(cell.trim()), lineNo);
-        flush();
+        const blk = b.take('text');
+        if (!blk) continue;
+        if (label === undefined) label = blk.text;
+        else {
+          blk.context = label;
+          for (let k = blocks.length - 1; k >= 0; k--)
+            if (blocks[k]!.text === label) {
+              blocks[k]!.rowLabel = true;
+              break;
+            }
+        }
+        blocks.push(blk);
       }
       continue;
     }
     if (LIST_MARKER.test(line)) {
       flush();
       line = line.replace(LIST_MARKER, '');
+      listItem = true;
     }
     const text = stripInlineMarkdown(line.trim());
     if (!text) continue;

@@ -11,7 +11,8 @@ import { profileSchema, type ProfileInput } from '../engine/claims.js';
 import { lineAt, parseMarkdown, parsePlainText, type ParsedDocument } from './blocks.js';
 import { parseHtml } from './html.js';
 import { splitSentences } from './sentences.js';
-import { classify } from './classify.js';
+import { classify, cleanText } from './classify.js';
+import { providersNamed, type CloudProvider } from './providers.js';
 
 export type InputFormat = 'text' | 'markdown' | 'html';
 export const DEFAULT_MAX_POLICY_BYTES = 5 * 1024 * 1024;
@@ -122,15 +123,49 @@ export function extractClaims(text: string, file: string, opts: ExtractOptions =
   let effective: string | undefined;
   let version: string | undefined;
 
-  for (const block of doc.blocks) {
+  // Providers named in the document and in each section: a sentence that names none is read with them.
+  const docProviders = providersNamed(doc.blocks.map((b) => b.text).join('\n'));
+  const sectionProviders: CloudProvider[][] = [];
+  {
+    let texts: string[] = [];
+    const close = (n: number) => {
+      const named = providersNamed(texts.join('\n'));
+      for (let k = 0; k < n; k++) sectionProviders.push(named);
+    };
+    let count = 0;
+    for (const b of doc.blocks) {
+      if (b.kind === 'heading') {
+        close(count);
+        sectionProviders.push([]);
+        texts = [];
+        count = 0;
+        continue;
+      }
+      texts.push(b.text);
+      count++;
+    }
+    close(count);
+  }
+  let leadIn: string | undefined;
+  let previousLast: string | undefined;
+  for (let bi = 0; bi < doc.blocks.length; bi++) {
+    const block = doc.blocks[bi]!;
     if (block.kind === 'heading') {
       section = block.text;
+      leadIn = undefined;
+      previousLast = block.text;
       if (!title && /polic|privacy|security|terms|notice|statement/i.test(block.text)) title = block.text;
       continue;
     }
+    const blockProviders = providersNamed(block.text);
+    const contextProviders = blockProviders.length ? blockProviders : sectionProviders[bi]?.length ? sectionProviders[bi]! : docProviders;
+    const itemLeadIn = block.listItem ? leadIn : undefined;
+    if (block.rowLabel) continue;
+    if (!block.listItem) leadIn = undefined;
     effective ??= /\b(?:Effective|Last updated|Updated)(?: date)?:?\s*((?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4})/i.exec(block.text)?.[1];
     version ??= /(?:\b|(?<=\d))Version:?\s*v?(\d+(?:\.\d+){0,3})\b/i.exec(block.text)?.[1];
-    for (const span of splitSentences(block.text)) {
+    const spans = splitSentences(block.text);
+    for (const [si, span] of spans.entries()) {
       sentences++;
       const quote = block.text.slice(span.start, span.end);
       const source = { document, ...(section ? { section } : {}), line: lineAt(block, span.start) };
@@ -138,7 +173,10 @@ export function extractClaims(text: string, file: string, opts: ExtractOptions =
         review.push({ text: `${quote.slice(0, 200)}…`, source, reason: `a ${quote.length}-character run of text without sentence breaks is not classified; read it at line ${source.line}` });
         continue;
       }
-      const c = classify(quote);
+      // A list item is read with the lead-in before its list; the answer to a question (FAQ) with the question.
+      const question = si > 0 ? block.text.slice(spans[si - 1]!.start, spans[si - 1]!.end) : previousLast;
+      const lead = block.context && si === 0 ? block.context : itemLeadIn && si === 0 ? itemLeadIn : question && question.replace(/["')\]]+$/, '').endsWith('?') ? question : undefined;
+      const c = classify(quote, { contextProviders, ...(lead ? { leadIn: lead } : {}) });
       if (c.review) {
         review.push({ text: quote, source, reason: c.review });
         continue;
@@ -159,8 +197,16 @@ export function extractClaims(text: string, file: string, opts: ExtractOptions =
         ...(c.parameters ? { parameters: c.parameters } : {}),
         ...(c.attestation ? { attestation: { evidence: c.attestation } } : {}),
         rationale: c.rationale.join(' | '),
+        ...(c.confidence ? { confidence: c.confidence } : {}),
+        ...(c.triggers?.length ? { triggers: c.triggers } : {}),
         reviewed: false,
       });
+    }
+    // A paragraph ending in a colon introduces the list after it.
+    if (spans.length) {
+      const last = block.text.slice(spans[spans.length - 1]!.start, spans[spans.length - 1]!.end);
+      if (!block.listItem && /:\s*$/.test(last)) leadIn = cleanText(last);
+      previousLast = last;
     }
   }
   const policy: NonNullable<ProfileInput['policy']> = {
@@ -169,7 +215,10 @@ export function extractClaims(text: string, file: string, opts: ExtractOptions =
     ...(effective ? { effective } : {}),
     ...(version ? { version } : {}),
   };
-  const profile = { version: 1 as const, name: title ?? document, policy, claims, review };
+  const nothing = claims.length
+    ? undefined
+    : `no sentence of ${sentences} promises anything vouch can check or a person can attest${review.length ? `; ${review.length} read like promises and are listed under review` : ''}`;
+  const profile = { version: 1 as const, name: title ?? document, policy, ...(nothing ? { extracted: { nothingCheckable: nothing } } : {}), claims, review };
   return {
     profile,
     stats: { sentences, claims: claims.length, attestationOnly, review: review.length, notPromises, format },
@@ -190,7 +239,7 @@ export function renderProfileYaml(r: ExtractResult, sourceFile: string): string 
   visit(doc, {
     Pair(_, pair) {
       const key = String((pair.key as { value?: unknown })?.value ?? '');
-      if (['source', 'controls', 'tags', 'allowedRegions', 'backup', 'match'].includes(key) && (isMap(pair.value) || isSeq(pair.value))) pair.value.flow = true;
+      if (['source', 'controls', 'tags', 'allowedRegions', 'backup', 'match', 'triggers'].includes(key) && (isMap(pair.value) || isSeq(pair.value))) pair.value.flow = true;
     },
   });
   doc.commentBefore = [

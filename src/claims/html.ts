@@ -36,8 +36,11 @@ export function parseHtml(src: string): ParsedDocument {
   const b = new BlockBuilder();
   let heading: number | undefined;
   let title: string | undefined;
+  let inItem = false;
+  let rowLabel: string | undefined;
+  let labelBlock: Block | undefined;
   const flush = () => {
-    const blk = heading ? b.take('heading', heading) : b.take('text');
+    const blk = heading ? b.take('heading', heading) : b.take('text', undefined, inItem);
     if (blk) {
       if (blk.kind === 'heading') blk.text = cleanHeading(blk.text);
       blocks.push(blk);
@@ -117,9 +120,31 @@ export function parseHtml(src: string): ParsedDocument {
       i = e < 0 ? n : e;
       continue;
     }
-    if (BLOCK.has(name)) {
+    if (name === 'td' || name === 'th') {
+      // Each cell is a block; the row's first cell frames the others ("Backups" | "Daily backups, retained for 30 days.").
+      const before = blocks.length;
+      flush();
+      heading = undefined;
+      if (blocks.length > before) {
+        const blk = blocks[blocks.length - 1]!;
+        if (rowLabel === undefined) {
+          rowLabel = blk.text;
+          labelBlock = blk;
+        } else {
+          blk.context = rowLabel;
+          if (labelBlock) labelBlock.rowLabel = true;
+        }
+      }
+    } else if (name === 'tr' || name === 'table') {
+      flush();
+      heading = undefined;
+      rowLabel = undefined;
+      labelBlock = undefined;
+    } else if (BLOCK.has(name)) {
       flush();
       heading = !closing && /^h[1-6]$/.test(name) ? Number(name[1]) : undefined;
+      if (name === 'li') inItem = !closing;
+      else if (name === 'ul' || name === 'ol') inItem = false;
     }
     i = tagEnd;
   }

@@ -4,10 +4,12 @@
  * read ("TLS 1.0 is disabled" → floor 1.1, and why).
  */
 import type { TlsVersion } from '../engine/claims.js';
+import { findPlaces } from './gazetteer.js';
+import { CLOUD_PROVIDERS, type CloudProvider } from './providers.js';
 
 const RANK: TlsVersion[] = ['1.0', '1.1', '1.2', '1.3'];
 
-const TLS_MENTION = /\b(TLS|SSL)\s*v?\s*(\d(?:\.\d)?)(\s*\+)?/gi;
+const TLS_MENTION = /\b(TLS|SSL)\)?\s*(?:v|version\s*)?\s*(\d(?:\.\d)?)(\s*\+)?/gi;
 export const VERSIONS_BELOW = /\b(?:TLS|SSL)\s+(?:versions?|protocols?)\s+(?:below|older than|lower than|prior to|earlier than|before|under|less than)\s+(?:TLS\s*)?v?(\d\.\d)/gi;
 const MORE_VERSIONS = /^\s*(?:,|\/|&|and|or)\s*(?:(?:TLS|SSL)\s*v?\s*)?(\d\.\d)(\s*\+)?/i;
 const DISABLED_AFTER =
@@ -16,7 +18,7 @@ const DISABLED_BEFORE =
   /(?:disable[sd]?|deprecated?|no longer (?:support|accept|allow|offer)s?|do(?:es)? not (?:support|accept|allow|use|offer)|don['’]t (?:support|accept|allow|use)|refuses?d?|rejects?(?:ed)?|blocks?(?:ed)?|never (?:use|accept|support|allow)|not allow(?:ed)?|prohibits?)\s+(?:the\s+)?(?:use of\s+|protocols?\s+|versions?\s+)?(?:(?:legacy|old|older|insecure|weak)\s+)?(?:protocols?\s+)?$/i;
 const BELOW_BEFORE = /(?:below|older than|lower than|prior to|earlier than|before|under|less than|than)\s+$/i;
 const AT_LEAST_BEFORE = /(?:at least|minimum(?: of)?|min\.?|no (?:lower|older|less) than|or (?:higher|newer|better) than|≥|>=)\s+(?:version\s+)?$/i;
-const AT_LEAST_AFTER = /^\s*(?:\+|(?:or|and)\s+(?:all\s+)?(?:higher|above|later|newer|greater|up|better|more recent)|(?:and|or)\s+(?:any\s+)?(?:later|newer|higher)\s+versions?|at minimum|minimum)/i;
+const AT_LEAST_AFTER = /^\s*(?:\+|(?:or|and)\s+(?:all\s+)?(?:higher|above|later|newer|greater|up|better|more recent)|at (?:a )?minimum|(?:and|or)\s+(?:any\s+)?(?:later|newer|higher)\s+versions?|at minimum|minimum)/i;
 
 function floorOf(v: string, protocol: string): TlsVersion | undefined {
   if (protocol.toUpperCase() === 'SSL') return undefined;
@@ -112,14 +114,14 @@ export function readTls(sentence: string): TlsReading {
 
 const UNITS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
 const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
-const NUMBER_WORD = `(?:${TENS.filter(Boolean).join('|')})(?:[- ](?:${UNITS.slice(1, 10).join('|')}))?|${[...UNITS].reverse().join('|')}|a|an|a single`;
+const NUMBER_WORD = `(?:${TENS.filter(Boolean).join('|')})(?:[- ](?:${UNITS.slice(1, 10).join('|')}))?|${[...UNITS].reverse().join('|')}|a|an|a single|a further|another`;
 const NUMBER = `(?:\\d{1,5}|${NUMBER_WORD})`;
 const DURATION = new RegExp(`\\b(${NUMBER})((?:\\s*(?:/|,|or|and|to|-|–)\\s*${NUMBER})*)[\\s-]+(?:calendar\\s+|business\\s+|working\\s+)?(hours?|days?|weeks?|months?|years?)\\b`, 'gi');
 
 function wordValue(w: string): number | undefined {
   const s = w.toLowerCase().trim();
   if (/^\d+$/.test(s)) return Number(s);
-  if (s === 'a' || s === 'an' || s === 'a single') return 1;
+  if (s === 'a' || s === 'an' || s === 'a single' || s === 'a further' || s === 'another') return 1;
   const u = UNITS.indexOf(s);
   if (u >= 0) return u;
   const m = /^([a-z]+)(?:[- ]([a-z]+))?$/.exec(s);
@@ -143,6 +145,9 @@ export function readDurations(sentence: string): Duration[] {
   const out: Duration[] = [];
   DURATION.lastIndex = 0;
   for (let m = DURATION.exec(sentence); m; m = DURATION.exec(sentence)) {
+    // "every 6 hours" is how often, not how long — unless it is a rotation ("rotated every 30 days").
+    const before = sentence.slice(Math.max(0, m.index - 40), m.index);
+    if (/\b(?:every|each|per|once (?:a|per|every))\s*$/i.test(before) && !/\b(?:rotat\w*|roll(?:s|ed)? over|cycle|overwrit\w*|recycled?)\b[^.;]{0,30}$/i.test(before)) continue;
     const unit = m[3]!.toLowerCase().replace(/s$/, '');
     const raw = [m[1]!, ...(m[2] ? m[2].split(/\s*(?:\/|,|\bor\b|\band\b|\bto\b|-|–)\s*/).filter(Boolean) : [])];
     const values = raw.map(wordValue).filter((v): v is number => v !== undefined && v > 0);
@@ -192,34 +197,54 @@ export interface Place {
   note?: string;
 }
 
-/** Places a residency sentence may name, and the `allowedRegions` entries each stands for. */
-const PLACES: { re: RegExp; allowed: string[]; note?: string }[] = [
-  { re: /\b(?:the\s+)?(?:United States(?: of America)?|U\.S\.A?\.?|USA|US)(?!\w)/, allowed: ['US'] },
-  { re: /\b(?:the\s+)?European Union\b|\bEU\b/, allowed: ['EU'] },
-  { re: /\b(?:the\s+)?(?:European Economic Area|EEA)\b/, allowed: ['EU'], note: "'EEA' read as the EU: add regions in Norway, Iceland or Liechtenstein if any are used" },
-  { re: /\bEurope\b/, allowed: ['EU'], note: "'Europe' read strictly as the EU: add London or Zurich regions if the policy means the continent" },
-  { re: /\bFrankfurt\b/, allowed: ['eu-central-1', 'europe-west3', 'fra1'] },
-  { re: /\bGermany\b/, allowed: ['eu-central-1', 'europe-west3', 'europe-west10', 'fra1'] },
-  { re: /\b(?:Ireland|Dublin)\b/, allowed: ['eu-west-1'] },
-  { re: /\b(?:France|Paris)\b/, allowed: ['eu-west-3', 'europe-west9'] },
-  { re: /\bAmsterdam\b/, allowed: ['ams2', 'ams3'] },
-  { re: /\b(?:the\s+)?Netherlands\b/, allowed: ['europe-west4', 'ams2', 'ams3'] },
-  { re: /\b(?:Sweden|Stockholm)\b/, allowed: ['eu-north-1'] },
-  { re: /\b(?:Finland)\b/, allowed: ['europe-north1'] },
-  { re: /\b(?:Belgium)\b/, allowed: ['europe-west1'] },
-  { re: /\b(?:Italy|Milan)\b/, allowed: ['eu-south-1', 'europe-west8'] },
-  { re: /\b(?:Spain|Madrid)\b/, allowed: ['eu-south-2', 'europe-southwest1'] },
-  { re: /\b(?:Poland|Warsaw)\b/, allowed: ['europe-central2'] },
-  { re: /\b(?:the\s+)?(?:United Kingdom|UK|U\.K\.|London)\b/, allowed: ['eu-west-2', 'europe-west2', 'lon1'] },
-  { re: /\b(?:Switzerland|Zurich|Zürich)\b/, allowed: ['eu-central-2', 'europe-west6'] },
-  { re: /\bCanada\b/, allowed: ['ca-central-1', 'ca-west-1', 'northamerica-northeast1', 'northamerica-northeast2', 'tor1'] },
-];
+/** Places in a residency clause (all providers), each with the `allowedRegions` entries it stands for. */
+export function readPlaces(text: string, providers: readonly CloudProvider[] = CLOUD_PROVIDERS): Place[] {
+  return findPlaces(text, providers).map((h) => ({ allowed: h.allowed, words: h.words, ...(h.note ? { note: h.note } : {}) }));
+}
 
-export function readPlaces(text: string): Place[] {
-  const out: Place[] = [];
-  for (const p of PLACES) {
-    const m = p.re.exec(text);
-    if (m) out.push({ allowed: p.allowed, words: m[0].trim(), ...(p.note ? { note: p.note } : {}) });
+/** Words before a period that make it an upper bound ("within 30 days", "up to 90 days"). */
+export const MAX_BEFORE =
+  /\b(?:up to|at most|no (?:more|longer) than|not (?:\w+\s+){0,2}(?:more|longer) than|maximum(?: of)?|max\.?|within(?: a further| another)?|less than|no later than|not later than|older than|beyond|in excess of|exceeding|not exceed(?:ing)?)\s*$/i;
+export const MIN_BEFORE = /\b(?:at least|minimum(?: of)?|no (?:less|fewer|shorter) than|not less than|min\.?)\s*$/i;
+export const MAX_AFTER = /^\s*(?:at (?:the )?most|maximum|max(?:imum)?\b|or (?:less|fewer|sooner)|at the latest)/i;
+export const MIN_AFTER = /^\s*(?:at (?:the )?least|minimum|or (?:more|longer))/i;
+
+export type Qualifier = 'max' | 'min' | 'exact';
+/** Is a period an upper bound, a lower bound or the period itself? */
+export function qualifierOf(text: string, d: Duration): Qualifier {
+  const before = text.slice(Math.max(0, d.index - 40), d.index);
+  const after = text.slice(d.index + d.text.length, d.index + d.text.length + 30);
+  if (MIN_BEFORE.test(before) || MIN_AFTER.test(after)) return 'min';
+  if (MAX_BEFORE.test(before) || MAX_AFTER.test(after)) return 'max';
+  return 'exact';
+}
+
+const FREQ_WORDS: Record<string, number> = { hourly: 1, daily: 24, nightly: 24, weekly: 168, monthly: 720, 'twice daily': 12, 'twice a day': 12 };
+const FREQ_UNITS: Record<string, number> = { hour: 1, day: 24, night: 24, morning: 24, evening: 24, week: 168, month: 720 };
+
+/** How often backups are taken: "every 6 hours" → 6, "nightly" → 24, "once a day" → 24. */
+export function readFrequency(text: string): { hours: number; words: string } | undefined {
+  const every = new RegExp(`\\b(?:every|each)\\s+(?:(${NUMBER})\\s+)?(hours?|days?|nights?|mornings?|evenings?|weeks?|months?)\\b`, 'i').exec(text);
+  if (every) {
+    const before = text.slice(Math.max(0, every.index - 40), every.index);
+    if (!/\b(?:rotat\w*|roll(?:s|ed)? over|cycle|overwrit\w*)\b[^.;]{0,30}$/i.test(before)) {
+      const n = every[1] ? wordValue(every[1]) : 1;
+      const unit = every[2]!.toLowerCase().replace(/s$/, '');
+      if (n) return { hours: n * FREQ_UNITS[unit]!, words: every[0] };
+    }
   }
-  return out;
+  const times = /\b(once|twice|(\d+|two|three|four|six) times)\s+(?:a|per|each|every)\s+(hour|day|night|week)\b/i.exec(text);
+  if (times) {
+    const k = times[1]!.toLowerCase() === 'once' ? 1 : times[1]!.toLowerCase() === 'twice' ? 2 : (wordValue(times[2]!) ?? 1);
+    return { hours: FREQ_UNITS[times[3]!.toLowerCase()]! / k, words: times[0] };
+  }
+  const word = /\b(hourly|daily|nightly|weekly|monthly|twice daily|twice a day)\b/i.exec(text);
+  if (word) return { hours: FREQ_WORDS[word[1]!.toLowerCase()]!, words: word[0] };
+  return undefined;
+}
+
+/** The cipher named for stored data: AES-256 in its usual spellings. */
+export function readCipher(text: string): { cipher: 'AES-256'; words: string } | undefined {
+  const m = /\bAES[- ]?256(?:[- ]?(?:GCM|CBC|XTS|bit))?\b|\b256[- ]bit\s+(?:AES|Advanced Encryption Standard)\b|\bAES\s+(?:with\s+)?256[- ]bit\b|\bAdvanced Encryption Standard\s*(?:\(AES\)\s*)?(?:with\s+)?256\b/i.exec(text);
+  return m ? { cipher: 'AES-256', words: m[0] } : undefined;
 }

@@ -14,10 +14,16 @@
  */
 import type { ControlId } from '../engine/controls.js';
 import type { ParametersInput } from '../engine/claims.js';
-import { readDataSet, readDurations, readPlaces, readTls } from './parse-values.js';
+import { qualifierOf, readDataSet, readDurations, readTls } from './parse-values.js';
+import { readBackup, readResidency } from './readings.js';
+import type { CloudProvider } from './providers.js';
 
 export interface ParamReading {
   parameters?: ParametersInput;
+  /** The reading is an upper bound ("up to 30 days"): a modal ("may", "should") states the bound, it does not hedge it. */
+  bound?: boolean;
+  /** Lowers the claim's confidence (read with context, a place vouch does not know, several periods). */
+  lowConfidence?: string;
   notes?: string[];
   /** The match does not make a claim after all; why (goes to review). */
   veto?: string;
@@ -32,6 +38,10 @@ export interface PatternContext {
   clause: string;
   clauseStart: number;
   match: RegExpExecArray;
+  /** Providers the sentence names, or (when it names none) the paragraph or document; all when none is named. */
+  providers: readonly CloudProvider[];
+  /** Where the providers came from: 'sentence', 'context' or 'none'. */
+  providerSource: 'sentence' | 'context' | 'none';
 }
 
 export interface Pattern {
@@ -67,11 +77,12 @@ export const PATTERNS: readonly Pattern[] = [
     example: 'All endpoints require TLS 1.2 or higher.',
     gate: ['tls', 'ssl'],
     label: 'TLS version',
-    trigger: /\b(?:TLS|SSL)\s*v?\s*\d(?:\.\d)?|\b(?:TLS|SSL)\s+(?:versions?|protocols?)\s+(?:below|older than|lower than|prior to|earlier than|before|under|less than)\s+(?:TLS\s*)?v?\d/i,
+    trigger: /\b(?:TLS|SSL)\)?\s*(?:v|version)?\s*\d(?:\.\d)?|\b(?:TLS|SSL)\s+(?:versions?|protocols?)\s+(?:below|older than|lower than|prior to|earlier than|before|under|less than)\s+(?:TLS\s*)?v?\d/i,
     controls: ['tls-min'],
     negatable: false,
     explainsEncryption: true,
-    supersedes: ['tls-generic', 'db-connections'],
+    supersedes: ['tls-generic', 'db-connections', 'transit-traffic'],
+    unless: { re: /\b(?:scored?|rating|rated|grades?|graded|SSL Labs|Qualys)\b|\bA\+/i, reason: 'reports a test score, which promises no setting' },
     params: ({ sentence }) => {
       const t = readTls(sentence);
       if (!t.tlsMin && !t.words.length) return { veto: `names ${/SSL/i.test(sentence) ? 'an SSL' : 'a TLS'} version vouch cannot use as a floor`, notes: t.notes };
@@ -84,9 +95,22 @@ export const PATTERNS: readonly Pattern[] = [
     gate: ['tls', 'ssl', 'https', 'encrypt'],
     label: 'encryption in transit',
     trigger:
-      /\b(?:TLS|SSL)\b|\bHTTPS\b(?!:\/\/)|\bencrypt\w*\s+(?:\w+\s+)?(?:in transit|in flight|in motion|during (?:transit|transmission|transfer)|over (?:the )?(?:network|wire|internet|public networks?))|\b(?:in transit|in-transit|in flight|traveling|travelling|transmitted|transmission|transfers? between)\b[^.;]{0,100}\bencrypt\w*|\bconnections?\b[^.;]{0,160}\bencrypt\w*/i,
+      /\b(?:TLS|SSL)\b|\bHTTPS\b(?!:\/\/)|\bat rest and in transit\b|\bencrypt\w*\s+(?:\w+\s+)?(?:in transit|in flight|in motion|during (?:transit|transmission|transfer)|over (?:the )?(?:network|wire|internet|public networks?))|\b(?:in transit|in-transit|in flight|traveling|travelling|transmitted|transmission|transfers? between)\b[^.;]{0,100}\bencrypt\w*|\bconnections?\b[^.;]{0,160}\bencrypt\w*/i,
     controls: ['tls-min'],
     explainsEncryption: true,
+    unless: { re: /\b(?:scored?|rating|rated|grades?|graded|SSL Labs|Qualys)\b|\bA\+|\bTLS termination\b/i, reason: 'reports a test score or names TLS termination, which promises no setting' },
+    params: () => ({ notes: ['no TLS version named: the profile default floor (1.2) applies'] }),
+  },
+  {
+    id: 'transit-traffic',
+    example: 'We encrypt all traffic between you and our servers.',
+    gate: ['encrypt'],
+    label: 'encrypted traffic',
+    trigger:
+      /\bencrypt\w*\s+(?:all\s+|every\s+|any\s+|each\s+)?(?:(?:of\s+)?(?:the\s+|our\s+)?\w+\s+){0,2}(?:traffic|connections?|communications?|requests?|transfers?)\b|\b(?:traffic|communications?|data (?:sent|transmitted|exchanged))\b[^.;]{0,80}\bencrypt\w*|\bconnections?\b[^.;]{0,40}\b(?:are|is)\s+(?:\w+\s+)?encrypted\b/i,
+    controls: ['tls-min'],
+    explainsEncryption: true,
+    supersedes: ['tls-generic'],
     params: () => ({ notes: ['no TLS version named: the profile default floor (1.2) applies'] }),
   },
   {
@@ -97,7 +121,7 @@ export const PATTERNS: readonly Pattern[] = [
     trigger: /\b(?:database|DB)\s+connections?\b[^.;]{0,100}\b(?:encrypt\w*|TLS|SSL)|\bconnections?\s+(?:to|with)\s+(?:our|the)\s+databases?\b[^.;]{0,100}\b(?:encrypt\w*|TLS|SSL)/i,
     controls: ['tls-min'],
     explainsEncryption: true,
-    supersedes: ['tls-generic'],
+    supersedes: ['tls-generic', 'stored-things-encrypted', 'transit-traffic'],
   },
   {
     id: 'outbound-connections',
@@ -105,12 +129,12 @@ export const PATTERNS: readonly Pattern[] = [
     gate: ['connect'],
     label: 'encryption of outbound connections',
     trigger:
-      /\bconnect(?:ions?|ing)?\s+(?:from\s+(?:us|\p{Lu}[\w-]*)\s+)?to\s+(?:(?:a|the|our|their)\s+)?(?:customers?['’]?s?|your|third[- ]part\w*|external|partners?['’]?s?|data\s+(?:sources?|destinations?)|other\s+services)/iu,
+      /\bconnect(?:ions?|ing)?\s+(?:from\s+(?:us|\p{Lu}[\w-]*|(?:the|our)\s+\w+)\s+)?to\s+(?:(?:a|the|our|their|your)\s+)?(?:\w+\s+)?(?:customers?['’]?s?|your|third[- ]part\w*|external|partners?['’]?s?|data\s+(?:sources?|destinations?|warehouses?)|other\s+services|vendors?|banks?|banking|payment|providers?)/iu,
     requires: /\bencrypt\w*|\bTLS\b|\bSSL\b|\bHTTPS\b/i,
     attestation: 'Client TLS settings of the outbound connections (TLS required, certificates verified); cloud configuration shows only inbound endpoints.',
     negatable: true,
     explainsEncryption: true,
-    supersedes: ['tls-generic', 'db-connections'],
+    supersedes: ['tls-generic', 'db-connections', 'transit-traffic', 'tls-version', 'stored-things-encrypted'],
   },
   {
     id: 'https-redirect',
@@ -140,18 +164,49 @@ export const PATTERNS: readonly Pattern[] = [
     gate: ['encrypt'],
     label: 'encrypted at rest',
     trigger:
-      /\bencrypt\w*\s+(?:\w+\s+){0,2}at[- ]rest\b|\bat[- ]rest\s+encrypt\w*|\bencrypt\w*\s+(?:when|while|once)\s+stored\b|\bstored\s+(?:\w+\s+)?encrypted\b|\b(?:on|in)\s+our\s+(?:systems|servers|storage|databases?|disks?|infrastructure)\b[^.;]{0,100}\bencrypt\w*|\bencrypt\w*[^.;]{0,100}\b(?:on|in)\s+our\s+(?:systems|servers|storage|databases?|disks?)\b|\bencrypted\s+(?:disks?|volumes?|storage|databases?|file systems?)\b/i,
+      /\bencrypt\w*\s+(?:\w+\s+){0,2}at[- ]rest\b|\bencrypt\w*\b(?:[^.;]|\.\d){0,100}\b(?:and|or|&)\s+at[- ]rest\b|\bin transit and at rest\b|\bat[- ]rest\s+encrypt\w*|\bencrypt\w*\s+(?:when|while|once)\s+stored\b|\bstored\s+(?:\w+\s+)?encrypted\b|\b(?:on|in)\s+our\s+(?:systems|servers|storage|databases?|disks?|infrastructure)\b[^.;]{0,100}\bencrypt\w*|\bencrypt\w*[^.;]{0,100}\b(?:on|in)\s+our\s+(?:systems|servers|storage|databases?|disks?)\b|\bencrypted\s+(?:disks?|volumes?|storage|databases?|file systems?)\b/i,
     controls: ['enc-rest'],
     explainsEncryption: true,
+  },
+  {
+    id: 'stored-things-encrypted',
+    example: 'Backups are encrypted.',
+    gate: ['encrypt'],
+    label: 'stored data encrypted',
+    trigger:
+      /\b(?:backups?|snapshots?|disks?|volumes?|databases?|storage|data ?stores?|stored data|files|buckets|drives|attachments|object stor\w+|file systems?|replicas)\b[^.;]{0,60}?\b(?:is|are|get|gets|remain|being|were)\s+(?:\w+\s+){0,2}encrypted\b|\bencrypted\s+(?:\w+\s+)?(?:backups?|snapshots?|object storage|storage|disks?|volumes?|databases?|file systems?|copies)\b|\bencrypt\w*\s+(?:all\s+|every\s+|our\s+|the\s+|your\s+)?(?:\w+\s+){0,3}?(?:backups?|snapshots?|disks?|volumes?|databases?|storage)\b|\bencrypt\w*\s+(?:\w+\s+){0,4}(?:before (?:writing|storing|saving)|on (?:our )?(?:servers|disks?))|\bencrypt\w*\s+(?:\w+\s+){0,2}(?:stored|at the storage layer)\b|\bstored data\b[^.;]{0,40}\bencrypt\w*|\benvelope encryption\b/i,
+    controls: ['enc-rest'],
+    explainsEncryption: true,
+    supersedes: ['encrypted-at-rest'],
+  },
+  {
+    id: 'key-management',
+    example: 'Encryption keys are managed by AWS KMS.',
+    gate: ['key'],
+    label: 'encryption keys in a key management service',
+    trigger: /\b(?:encryption\s+)?keys?\b[^.;]{0,60}\b(?:KMS|key management service|key vault|HSMs?|hardware security modules?|key rings?)\b/i,
+    controls: ['enc-rest'],
+    explainsEncryption: true,
+  },
+  {
+    id: 'endpoint-encryption',
+    example: 'Company laptops use full-disk encryption.',
+    gate: ['laptop', 'workstation', 'device', 'computer', 'endpoint', 'mobile'],
+    label: 'encrypted staff devices',
+    trigger: /\b(?:laptops?|workstations?|devices|computers|endpoints|mobile phones)\b[^.;]{0,60}\b(?:full[- ]disk encryption|encrypt\w*|FileVault|BitLocker)|\b(?:full[- ]disk encryption|FileVault|BitLocker)\b/i,
+    attestation: 'Device management records showing disk encryption on every staff device; no cloud API shows laptops.',
+    explainsEncryption: true,
+    supersedes: ['stored-things-encrypted', 'encrypted-at-rest', 'aes-256'],
   },
   {
     id: 'customer-managed-keys',
     example: 'Storage is encrypted at rest with customer-managed keys.',
     gate: ['key', 'cmk'],
     label: 'customer-managed keys',
-    trigger: /\bcustomer[- ]managed (?:encryption )?keys?\b|\bCMKs?\b|\b(?:KMS |encryption )?keys? (?:that )?we (?:manage|control|own)\b/i,
+    trigger: /\bcustomer[- ]managed (?:encryption )?keys?\b|\bCMKs?\b|\b(?:KMS |encryption )?keys? (?:that )?we (?:manage|control|own)\b|\bkeys? (?:are )?managed by us\b/i,
     controls: ['enc-rest'],
     explainsEncryption: true,
+    supersedes: ['key-management'],
     params: () => ({ parameters: { requireCustomerManagedKeys: true } }),
   },
   // ── Secrets ──────────────────────────────────────────────────────────────
@@ -164,14 +219,25 @@ export const PATTERNS: readonly Pattern[] = [
       /\b(?:tokens?|credentials?|secrets?|passwords?|api[- ]keys?|access keys?|private keys?)\b[^.;]{0,80}?\bencrypt\w*|\bencrypt\w*[^.;]{0,40}?\b(?:tokens?|credentials?|secrets?|api[- ]keys?)\b|\b(?:tokens?|credentials?|secrets?)\b[^.;]{0,60}\b(?:secrets? manager|vault|key management service)\b/i,
     controls: ['secrets-encrypted'],
     explainsEncryption: true,
-    supersedes: ['encrypted-at-rest'],
+    supersedes: ['encrypted-at-rest', 'aes-256', 'stored-things-encrypted', 'key-management'],
+  },
+  {
+    id: 'secrets-store',
+    example: 'Application secrets are stored in AWS Secrets Manager.',
+    gate: ['secret', 'credential', 'vault', 'key'],
+    label: 'secrets in a secrets manager',
+    trigger: /\b(?:secrets?|credentials?|api[- ]keys?|passwords?|tokens?)\b[^.;]{0,80}\b(?:Secrets? Manager|Secret Manager|Parameter Store|Key Vault|vault)\b/i,
+    controls: ['secrets-encrypted'],
+    explainsEncryption: true,
+    supersedes: ['encrypted-at-rest', 'aes-256', 'stored-things-encrypted', 'key-management'],
   },
   {
     id: 'never-logged',
     example: 'Passwords are never logged.',
     gate: ['log'],
     label: '"never logged"',
-    trigger: /\b(?:never|not|no)\b[^.;]{0,40}\b(?:logged|written to (?:the |any )?logs?|stored in (?:the |any )?logs?|appears? in (?:the |any )?logs?)/i,
+    trigger:
+      /\b(?:never|not|no)\b[^.;]{0,40}\b(?:logged|written to (?:\w+\s+)?logs?|stored in (?:the |any )?logs?|appears? in (?:\w+\s+)?logs?)|\blogs?\b[^.;]{0,40}\b(?:never|do not|don't) contain|\blogs?\b[^.;]{0,40}\b(?:scrubbed|redacted|masked|stripped|filtered)\b/i,
     attestation: 'Log redaction settings and a sample of application logs showing these values never appear in them; no cloud API shows what an application logs.',
   },
   {
@@ -179,17 +245,19 @@ export const PATTERNS: readonly Pattern[] = [
     example: 'Passwords are hashed with bcrypt.',
     gate: ['password'],
     label: 'password hashing',
-    trigger: /\bpasswords?\b[^.;]{0,40}\b(?:hashed|salted|bcrypt|scrypt|argon2|PBKDF2)\b/i,
+    trigger: /\bpasswords?\b[^.;]{0,60}\b(?:hashed|salted|bcrypt|scrypt|argon2|PBKDF2|one[- ]way (?:encryption|hash\w*))/i,
+    explainsEncryption: true,
+    supersedes: ['secrets-encrypted'],
     attestation: 'The password hashing scheme in use (algorithm and parameters), from the application configuration.',
   },
   // ── Access ───────────────────────────────────────────────────────────────
   {
     id: 'least-privilege',
     example: 'Staff access follows least privilege.',
-    gate: ['least', 'minim', 'smallest', 'need', 'read', 'only'],
+    gate: ['least', 'minim', 'smallest', 'need', 'read', 'only', 'restrict', 'limit', 'standing', 'iam', 'short-lived', 'root', 'just-in-time'],
     label: 'least privilege / read-only',
     trigger:
-      /\bleast[- ]privilege\w*\b|\b(?:least|minimum|minimal|smallest) (?:amount of |set of |level of |necessary |required )?(?:permissions?|privileges?|access(?: rights)?)\b|\bneed[- ]to[- ]know\b|\bread[- ]only (?:access|permissions?|roles?|scopes?|rights)\b|\bonly (?:the )?(?:permissions?|access) (?:we|they|it) (?:need|require)s?\b/i,
+      /\bleast[- ]privilege\w*\b|\b(?:least|minimum|minimal|smallest) (?:amount of |set of |level of |necessary |required )?(?:permissions?|privileges?|access(?: rights)?)\b|\bneed[- ]to[- ]know\b|\bread[- ]only (?:access|permissions?|roles?|scopes?|rights)\b|\bonly (?:the )?(?:permissions?|access) (?:we|they|it) (?:need|require)s?\b|\b(?:as|when)[- ]needed\b[^.;]{0,30}\baccess|\baccess\b[^.;]{0,40}\b(?:on an? )?(?:as|when)[- ]needed\b|\b(?:restrict|limit)\w*\s+(?:\w+\s+){0,5}?to\s+(?:the\s+|a\s+)?(?:\w+\s+){0,2}(?:personnel|staff|employees|engineers|people|individuals|members|team|teams)\b|\baccess\b(?:\s+\w+){0,5}\s+(?:is|are)\s+(?:\w+\s+)?(?:restricted|limited)\s+to\b|\bonly\s+(?:the\s+)?(?:\w+\s+){0,4}(?:staff|engineers|employees|team|members|personnel|people)\b(?:\s+\w+){0,5}\s+(?:have|has|get|gets|are given)\s+(?:\w+\s+)?access\b|\bno one has standing\b|\bno standing (?:admin\w*|access|privileges?)\b|\b(?:IAM users are not (?:allowed|used|permitted)|short[- ]lived roles|just[- ]in[- ]time access)\b|\broot (?:credentials|account|user)\b[^.;]{0,60}?\b(?:locked|never used|not used|disabled)\b|\bwho need (?:it|them|access)\b/i,
     unless: { re: /\b(?:more than|beyond|other than|exceed\w*|in excess of)\s+(?:the\s+)?(?:read[- ]only|least|minimum|minimal)/i, reason: "says what happens with more than the least privilege ('more than read-only'), which promises no least-privilege setting" },
     controls: ['iam-least-privilege'],
   },
@@ -206,9 +274,20 @@ export const PATTERNS: readonly Pattern[] = [
     id: 'mfa',
     example: 'MFA is required for all administrators.',
     gate: ['mfa', '2fa', 'tfa', '2sv', 'factor', 'step', 'fido', 'u2f', 'webauthn', 'hardware'],
+    unless: { re: /\b(?:available|offer\w*|support\w*) (?:on|for|to) (?:the )?(?:\w+ )?(?:plans?|tiers?|customers|users|accounts)\b/i, reason: 'describes a feature customers may use, not how the company works' },
     label: 'MFA / two-factor',
-    trigger: /\b(?:MFA|2FA|TFA|2SV|multi[- ]?factor|two[- ]factor|2[- ]factor|two[- ]step|2[- ]step|second factor|hardware security keys?|FIDO2?|U2F|WebAuthn)\b/i,
+    trigger: /\b(?:MFA|2FA|TFA|2SV|multi[- ]?factor|two[- ]factor|2[- ]factor|two[- ]step|2[- ]step|second factor|hardware (?:security )?keys?|hardware tokens?|FIDO2?|U2F|WebAuthn)\b/i,
     controls: ['mfa'],
+  },
+  {
+    id: 'mfa-outside-cloud',
+    example: 'Two-factor authentication is enforced on our GitHub organisation.',
+    gate: ['github', 'gitlab', 'workspace', 'g suite', 'slack', 'okta', '365', 'laptop', 'email', 'bitbucket', 'vpn'],
+    label: 'MFA outside the cloud accounts',
+    trigger: /\b(?:GitHub|GitLab|Bitbucket|Google Workspace|G Suite|Slack|Okta|Microsoft 365|Office 365|laptops?|e-?mail accounts?)\b/i,
+    requires: /\b(?:MFA|2FA|TFA|2SV|multi[- ]?factor|two[- ]factor|2[- ]factor|two[- ]step|2[- ]step|second factor|hardware (?:security )?keys?)\b/i,
+    attestation: 'The MFA enforcement setting of the named service (a screenshot or export of its admin console); vouch reads cloud accounts only.',
+    supersedes: ['mfa'],
   },
   // ── Network paths ────────────────────────────────────────────────────────
   {
@@ -219,6 +298,17 @@ export const PATTERNS: readonly Pattern[] = [
     trigger: /\bbastion(?:\s+hosts?|\s+servers?|s)?\b|\bjump\s*(?:hosts?|box(?:es)?|servers?)\b/i,
     controls: ['bastion-only'],
     params: () => ({ notes: ['identify the bastion in parameters.bastion (security group, tag or name) if the defaults do not match it'] }),
+  },
+  {
+    id: 'corporate-network',
+    example: 'Production cannot be accessed outside our corporate network.',
+    gate: ['network', 'office', 'session manager', 'systems manager', 'iap', 'identity-aware'],
+    label: 'access only from the corporate network',
+    trigger:
+      /\b(?:only|cannot|can't|can ?not|not|never)\b[^.;]{0,80}\b(?:from|outside(?: of)?|through|via|off)\s+(?:our|the)\s+(?:corporate|company|office|internal|private|management)\s+(?:network|VPN|LAN)\b|\b(?:Systems Manager|Session Manager|SSM sessions?|Identity[- ]Aware Proxy|IAP|Instance Connect)\b/i,
+    controls: ['bastion-only'],
+    negatable: false,
+    params: () => ({ notes: ['managed access paths (SSM, IAP, Instance Connect) count as the bastion when parameters.bastion.allowManagedAccess is true'] }),
   },
   {
     id: 'firewall',
@@ -235,6 +325,7 @@ export const PATTERNS: readonly Pattern[] = [
     label: 'VPN',
     trigger: /\bVPNs?\b|\bvirtual private networks?\b|\bzero[- ]trust (?:network )?access\b/i,
     controls: ['bastion-only'],
+    supersedes: ['corporate-network'],
     params: () => ({ notes: ["add the VPN's egress ranges to parameters.adminCidrs"] }),
   },
   {
@@ -243,7 +334,7 @@ export const PATTERNS: readonly Pattern[] = [
     gate: ['public', 'exposed', 'private'],
     label: 'not publicly reachable',
     trigger:
-      /\bnot (?:publicly )?(?:accessible|reachable|exposed|available) (?:from|to|on|over) the (?:public )?internet\b|\bnever (?:publicly )?exposed\b|\bno public access\b|\bprivate (?:subnets?|networks?)\b|\bnot publicly (?:accessible|reachable|available|exposed)\b/i,
+      /\b(?:not|cannot|can't|never)\s+(?:be\s+)?(?:publicly )?(?:accessible|reachable|exposed|available|reached|accessed) (?:directly )?(?:from|to|on|over) the (?:public )?internet\b|\bnever (?:publicly )?exposed\b|\bno public access\b|\bprivate (?:subnets?|networks?)\b|\bnot publicly (?:accessible|reachable|available|exposed)\b|\bno\s+(?:\w+\s+){0,2}(?:buckets?|databases?|instances?|storage|servers?)\s+(?:is|are)\s+public\w*|\b(?:buckets?|databases?|instances?)\s+(?:are|is)\s+(?:never|not)\s+public\w*/i,
     controls: ['public-access'],
     negatable: false,
   },
@@ -251,26 +342,13 @@ export const PATTERNS: readonly Pattern[] = [
   {
     id: 'backup-rotation',
     example: 'Backups are rotated on a 35-day cycle.',
-    gate: ['backup', 'backed', 'snapshot'],
-    label: 'backup retention',
-    trigger: /\bbackups?\b|\bbacked[- ]up\b|\bsnapshots?\b/i,
+    gate: ['backup', 'backed', 'back up', 'backs up', 'backing up', 'snapshot', 'copies', 'copy'],
+    label: 'backups',
+    trigger: /\bbackups?\b|\bbacked[- ]up\b|\bback(?:s|ing)? up\b|\bsnapshots?\b|\b(?:daily|nightly|hourly|weekly|backup|recovery) cop(?:y|ies)\b/i,
     controls: ['backup-retention'],
     negatable: false,
-    supersedes: ['no-backup', 'data-retention'],
-    params: ({ clause, sentence }) => {
-      const d = readDurations(clause)[0];
-      if (!d) return { none: 'mentions backups but no retention period' };
-      const before = clause.slice(Math.max(0, d.index - 40), d.index);
-      const days = Math.max(...d.days);
-      const notes = [...d.notes];
-      if (d.days.length > 1) notes.push(`'${d.text}' names several periods; the longest (${days}) is the bound`);
-      if (/\b(?:at least|minimum(?: of)?|no (?:less|fewer) than|not less than)\s*$/i.test(before))
-        return { parameters: { backup: { minDays: days } }, notes: [...notes, `'${d.text}' is a minimum`] };
-      if (/\b(?:up to|at most|no (?:more|longer) than|not (?:\w+\s+){0,2}(?:more|longer) than|maximum(?: of)?|max\.?|within|less than)\s*$/i.test(before))
-        return { parameters: { backup: { maxDays: days, mode: 'max' } }, notes: [...notes, `'${d.text}' is a maximum`] };
-      const cycle = /\bcycle\b|\brotat\w*/i.test(sentence);
-      return { parameters: { backup: { maxDays: days, mode: 'exact' } }, notes: [...notes, cycle ? `rotation cycle: backups kept ${days} days, then deleted` : `backups kept for ${days} days`] };
-    },
+    supersedes: ['no-backup'],
+    params: ({ sentence, match }) => readBackup(sentence, match),
   },
   {
     id: 'no-backup',
@@ -294,62 +372,70 @@ export const PATTERNS: readonly Pattern[] = [
   {
     id: 'data-retention',
     example: 'Access logs are retained for 90 days.',
-    gate: ['retain', 'kept', 'keep', 'stor', 'hold', 'held', 'delet', 'purg', 'eras', 'expir', 'remov', 'destroy'],
+    gate: ['retain', 'kept', 'keep', 'stor', 'hold', 'held', 'delet', 'purg', 'eras', 'expir', 'remov', 'destroy', 'available'],
     label: 'retention period',
-    trigger: /\b(?:retain(?:s|ed)?|kept|keep(?:s)?|stored?|hold|held|delete[sd]?|purge[sd]?|erase[sd]?|expire[sd]?|removed?|destroy(?:ed|s)?)\b/i,
+    trigger: /\b(?:retain(?:s|ed)?|kept|keep(?:s)?|stored?|hold|held|delete[sd]?|purge[sd]?|erase[sd]?|expire[sd]?|removed?|destroy(?:ed|s)?|available for (?:download )?for|available for)\b/i,
     controls: ['data-retention'],
     negatable: false,
     params: ({ sentence, clause, clauseStart, match }) => {
       const verbAt = match.index - clauseStart;
-      const durations = readDurations(clause).filter((d) => d.index > verbAt && d.index - verbAt < 160);
-      const d = durations[0];
-      if (!d) return { none: 'retention wording without a period' };
+      // The period may sit after a colon ("set in your plan: 7, 30 or 90 days"): look in the sentence after the verb.
+      const rest = sentence.slice(match.index);
+      const durations = readDurations(rest).filter((d) => d.index < 160);
+      const d0 = durations[0];
+      if (!d0) return { none: 'retention wording without a period' };
+      const d = { ...d0, index: d0.index + match.index };
       const before = clause.slice(0, verbAt);
       const negated = /\b(?:not|never|no)\s+(?:\w+\s+)?$/i.test(before);
-      const between = clause.slice(verbAt, d.index);
+      const between = sentence.slice(match.index, d.index);
       if (negated && !/\b(?:more|longer) than\b/i.test(between)) return { veto: 'negated retention wording' };
+      const q = qualifierOf(sentence, d);
+      if (q === 'min') return { none: `'${d.text}' is a minimum, which bounds no retention` };
       const maxDays = Math.max(...d.days);
       const notes = [...d.notes];
       if (d.days.length > 1) notes.push(`'${d.text}': several periods (plan tiers?); the longest, ${maxDays}, bounds every store of this data`);
       if (/\b(?:unlimited|indefinitely|forever|no limit)\b/i.test(sentence)) notes.push("the sentence also allows 'unlimited' retention for some case: exclude those stores with match");
       if (/\b(?:life|lifetime|duration) of (?:the |your )?account\b/i.test(sentence)) notes.push('data may live as long as its account; the bound counts from deletion');
-      const afterDeletion = /\b(?:after|following|of|from)\s+(?:account\s+|the\s+|your\s+)?(?:deletion|closure|termination|cancellation|deactivation)\b/i.test(clause.slice(d.index, d.index + d.text.length + 50));
+      const around = sentence.slice(Math.max(0, d.index - 120), d.index + d.text.length + 60);
+      const afterDeletion =
+        /\b(?:after|following|of|from|upon|on)\s+(?:the\s+)?(?:account\s+|your\s+|its\s+)?(?:deletion|closure|termination|cancell?ation|deactivation|expiry|expiration|end of the (?:\w+\s+)?(?:relationship|contract|agreement|subscription))\b|\bafter (?:you|the customer|customer) (?:close|delete|cancel|terminate)s?\b|\b(?:of|after) (?:being|it is|they are) (?:closed|deleted|cancell?ed|terminated)\b|^\s*(?:on|upon|after|following) (?:termination|deletion|closure|cancell?ation)\b/i.test(around) ||
+        /^\s*(?:on|upon|after|following) (?:termination|deletion|closure|cancell?ation)\b/i.test(sentence) ||
+        /\b(?:when|once|after|if) (?:you|the customer|a user|customers|users) (?:delete|close|cancel|terminate|remove)s?\b/i.test(sentence) ||
+        /^\s*deleted\b/i.test(sentence);
       const dataSet = readDataSet(sentence, match.index, match[0]) ?? 'data';
       if (dataSet === 'data') notes.push('no data set named: set dataSet and match by hand');
+      const mode = q === 'max' ? ('max' as const) : ('exact' as const);
       return {
         parameters: {
-          retention: [{ dataSet, maxDays, ...(afterDeletion ? { after: 'deletion' as const } : {}), match: { tags: { DataSet: slug(dataSet) } } }],
+          retention: [{ dataSet, maxDays, mode, ...(afterDeletion ? { after: 'deletion' as const } : {}), match: { tags: { DataSet: slug(dataSet) } } }],
         },
-        notes: [...notes, `match: stores tagged DataSet=${slug(dataSet)}; adjust to how this data set's stores are named or tagged`],
+        bound: q === 'max',
+        ...(d.days.length > 1 ? { lowConfidence: 'several periods named' } : {}),
+        notes: [...notes, mode === 'max' ? `'${d.text}' is a maximum` : `'${d.text}' is the period itself (kept that long, then deleted)`, `match: stores tagged DataSet=${slug(dataSet)}; adjust to how this data set's stores are named or tagged`],
       };
     },
   },
   {
     id: 'data-residency',
     example: 'Customer data is stored in the European Union.',
-    gate: ['process', 'stor', 'host', 'kept', 'locat', 'resid', 'held', 'hous', 'maintain', 'saved', 'data cent'],
+    gate: ['process', 'stor', 'host', 'kept', 'keep', 'locat', 'resid', 'held', 'hous', 'maintain', 'saved', 'data cent', 'live', 'run', 'operat', 'replicat', 'cop', 'transfer', 'move', 'leave', 'remain', 'stay', 'region', 'server', 'choose', 'select', 'writ', 'sen'],
     label: 'where data is kept',
-    trigger: /\b(?:processed|stored|hosted|kept|located|resides?|residing|held|housed|maintained|saved)\s+(?:\w+\s+){0,2}?(?:in|within|inside)\s+|\bdata (?:residency|location|centers?|centres?)\b[^.;]{0,40}\b(?:in|within)\s+/i,
+    trigger:
+      /\b(?:process(?:ed|es)?|stor(?:ed|es|e)|host(?:ed|s)?|kept|keeps?|locat(?:ed)|resid(?:es?|ing)|held|housed|maintain(?:ed|s)?|saved|lives?|living|runs?|running|operates?|replicat(?:ed|es)|copied|transfer(?:red|s)?|moved?|moves|leaves?|remains?|stays?|written|writes?|sends?|sent)\b(?:\s+\S+){0,8}?\s+(?:in|within|inside|to|on|near|outside(?: of)?|at)\s+|\b(?:servers?|data cent(?:er|re)s?|infrastructure|data|hosting)\s+(?:is|are)\s+(?:located\s+|based\s+|hosted\s+)?(?:in|within)\s+|\bdata (?:residency|location|centers?|centres?)\b[^.;]{0,40}\b(?:in|within|near)\s+|\bregions?\b[^.;]{0,40}\b(?:depends?|choose|chosen|select\w*|pick\w*)\b[^.;]{0,40}?(?::|\bin\b)\s*|\b(?:choose|select|pick)\s+(?:\w+\s+){0,3}?(?=\p{Lu})|\b(?:never|not)\s+(?:\w+\s+){0,2}leaves?\s+|^(?:hosting|hosted|data (?:location|residency|cent(?:er|re)s?)|regions?|locations?|where (?:your )?data (?:is|lives))\s*(?:—|:)\s*/iu,
     controls: ['data-residency'],
     modalOk: true,
-    params: ({ clause, clauseStart, match }) => {
-      const rest = clause.slice(match.index - clauseStart + match[0].length);
-      const places = readPlaces(rest);
-      if (!places.length) return { none: `says where data is ('${match[0].trim()}…') but names no place vouch knows` };
-      const allowed = [...new Set(places.flatMap((p) => p.allowed))];
-      return {
-        parameters: { allowedRegions: allowed },
-        notes: [`${places.map((p) => `'${p.words}'`).join(' + ')} → ${allowed.join(', ')}`, ...places.flatMap((p) => (p.note ? [p.note] : []))],
-      };
-    },
+    negatable: false,
+    params: ({ sentence, match, providers, providerSource }) => readResidency(sentence, match, providers, providerSource),
   },
   // ── Audit logging ────────────────────────────────────────────────────────
   {
     id: 'audit-logging',
     example: 'We keep audit logs of every administrative action.',
-    gate: ['audit', 'monitor', 'logging', 'cloudtrail', 'activity log'],
+    gate: ['audit', 'monitor', 'logging', 'cloudtrail', 'activity log', 'logged', 'recorded', 'records'],
     label: 'audit logging / monitoring',
-    trigger: /\baudit (?:logs?|logging|trails?)\b|\b(?:logging and monitoring|monitoring and logging)\b|\bmonitor(?:ing|ed|s)?\b[^.;]{0,60}?\b(?:access|activity|IAM|identit\w+|logs?|privileges?|accounts?)\b|\bCloudTrail\b|\bactivity logs?\b/i,
+    trigger:
+      /\baudit (?:logs?|logging|trails?|events?|records?)\b|\b(?:logging and monitoring|monitoring and logging)\b|\bmonitor(?:ing|ed|s)?\b[^.;]{0,60}?\b(?:access|activity|IAM|identit\w+|logs?|privileges?|accounts?|infrastructure|systems)\b|\bCloudTrail\b|\bactivity logs?\b|\b(?:every|each|all)\s+(?:\w+\s+){0,3}(?:sessions?|actions?|changes?|API calls?|access(?:es)?)\b[^.;]{0,60}\b(?:is|are)\s+(?:\w+\s+)?(?:logged|recorded|audited)\b|\b(?:actions?|access|sessions?)\b(?:\s+\w+){0,6}\s+(?:is|are)\s+(?:\w+\s+)?(?:logged|recorded)\b|\brecords? every\s+(?:\w+\s+)?(?:API call|action|change|request)s?\b|\baccess\b[^.;]{0,80}\b(?:and|,)\s+(?:is|are)\s+(?:\w+\s+)?(?:logged|recorded|audited)\b/i,
+    unless: { re: /\b(?:available (?:to|on|for)|includes?|including|such as|(?:plans?|tiers?|editions?) (?:come with|offer|provide))\b/i, reason: 'names audit logs as a feature or a kind of data, which promises no logging of the company\'s own systems' },
     controls: ['audit-logging'],
   },
   // ── Promises no cloud API shows: attestation ─────────────────────────────
@@ -359,6 +445,7 @@ export const PATTERNS: readonly Pattern[] = [
     gate: ['soc', 'iso', 'pci', 'hipaa', 'fedramp', 'hitrust', 'audit'],
     label: 'SOC 2 / ISO 27001 / PCI audits',
     trigger: /\bSOC\s*(?:1|2|3|I{1,3})\b|\bISO\s*\/?\s*(?:IEC\s*)?27\d{3}|\bPCI[- ]?DSS\b|\bHIPAA\b|\bFedRAMP\b|\bHITRUST\b|\b(?:third[- ]party|independent|external) (?:security )?audit/i,
+    negatable: true,
     attestation: 'The current audit reports or certificates named (auditor, period covered).',
   },
   {
@@ -367,6 +454,7 @@ export const PATTERNS: readonly Pattern[] = [
     gate: ['pen', 'red'],
     label: 'penetration tests',
     trigger: /\bpen(?:etration)?[- ]?tests?(?:ing)?\b|\bpentests?\b|\bred[- ]team/i,
+    negatable: true,
     attestation: 'The latest penetration test reports, with dates and remediation status.',
   },
   {
@@ -375,6 +463,7 @@ export const PATTERNS: readonly Pattern[] = [
     gate: ['bounty', 'disclosure'],
     label: 'bug bounty',
     trigger: /\bbug bounty\b|\bvulnerability disclosure (?:program|policy)\b|\bresponsible disclosure\b/i,
+    negatable: true,
     attestation: 'The bug bounty or disclosure program page and a summary of recent reports handled.',
   },
   {
@@ -383,30 +472,32 @@ export const PATTERNS: readonly Pattern[] = [
     gate: ['train'],
     label: 'staff training',
     trigger: /\b(?:employees?|staff|personnel|workforce|team members|contractors)\b[^.;]{0,80}\btrain(?:ed|ing)\b|\b(?:security|privacy) (?:awareness )?training\b/i,
+    negatable: true,
     attestation: 'Training records: completion per person and dates (onboarding and recurring).',
   },
   {
     id: 'staff-policies',
     example: 'All employees sign confidentiality agreements.',
-    gate: ['employ', 'staff', 'personnel', 'contractor'],
+    gate: ['employ', 'staff', 'personnel', 'contractor', 'hire', 'background', 'screened', 'vetted'],
     label: 'staff policies',
-    trigger: /\b(?:employees?|staff|personnel|contractors)\b[^.;]{0,60}\b(?:comply|complies|sign(?:s|ed)?|agree|bound by|background[- ]checks?|confidentiality|NDAs?)\b/i,
+    trigger:
+      /\b(?:employees?|staff|personnel|contractors|new hires?|hires|candidates)\b[^.;]{0,60}\b(?:comply|complies|sign(?:s|ed)?|agree|bound by|background[- ]check(?:s|ed)?|confidentiality|NDAs?|screened|vetted|screening|vetting)\b|\bbackground[- ]check(?:s|ed|ing)?\b|\b(?:screened|vetted)\s+before\b/i,
     attestation: 'Signed policy acknowledgements, confidentiality agreements or background-check records for all staff.',
   },
   {
     id: 'breach-notification',
     example: 'We notify customers of a breach within 72 hours.',
-    gate: ['notif'],
+    gate: ['notif', 'breach', 'incident'],
     label: 'breach notification',
-    trigger: /\bnotif(?:y|ied|ies|ication)\b[^.;]{0,100}\b(?:incidents?|breach\w*)\b|\b(?:incidents?|breach\w*)\b[^.;]{0,100}\bnotif(?:y|ied|ies|ication)\b/i,
+    trigger: /\b(?:notif(?:y|ied|ies|ication)|tell|inform|alert)\b[^.;]{0,100}\b(?:incidents?|breach\w*)\b|\b(?:incidents?|breach\w*)\b[^.;]{0,100}\b(?:notif(?:y|ied|ies|ication)|tell|inform|alert)\b/i,
     attestation: 'The incident response plan and notification records of past incidents, showing the promised timeline.',
   },
   {
     id: 'request-sla',
     example: 'We respond to privacy requests within 30 days.',
     gate: ['within'],
-    label: 'request handling time',
-    trigger: /\b(?:respond|reply|comply|complete|fulfil\w*|process|handle|action|delete)\w*\s+(?:\w+\s+){0,4}?within\s+(?:\d+|a|one|\w+)\s+(?:business\s+|working\s+|calendar\s+)?(?:hours?|days?|weeks?|months?)\b/i,
+    label: 'request / offboarding handling time',
+    trigger: /\b(?:respond|reply|comply|fulfil\w*|handle|action)\w*\s+(?:\w+\s+){0,4}?within\s+(?:\d+|a|one|\w+)\s+(?:business\s+|working\s+|calendar\s+)?(?:hours?|days?|weeks?|months?)\b|\b(?:access|accounts?|credentials)\b[^.;]{0,40}\b(?:removed|revoked|disabled|deprovisioned)\s+within\b/i,
     attestation: 'The request log showing each request handled within the promised time.',
   },
   {
@@ -422,7 +513,8 @@ export const PATTERNS: readonly Pattern[] = [
     example: 'Every change passes peer review.',
     gate: ['change', 'review', 'life', 'sdlc', 'development'],
     label: 'change management',
-    trigger: /\bchange[- ]management\b|\b(?:peer|code) reviews?\b|\bsoftware development life ?cycle\b|\bSDLC\b|\bsecure (?:software )?development\b/i,
+    trigger: /\bchange[- ]management\b|\b(?:peer|code) reviews?\b|\bsoftware development life ?cycle\b|\bSDLC\b|\bsecure (?:software )?development\b|\bapprov\w+ review\b|\breview\w*\b[^.;]{0,40}\bbefore\b[^.;]{0,40}\b(?:merg|deploy|releas)\w*/i,
+    negatable: true,
     attestation: 'Change records showing review and approval before release (e.g. approved pull requests).',
   },
   {
@@ -430,8 +522,63 @@ export const PATTERNS: readonly Pattern[] = [
     example: 'Servers run hardened images.',
     gate: ['harden', 'cis'],
     label: 'hardened images',
-    trigger: /\bhardened\b[^.;]{0,40}\b(?:images?|servers?|hosts?|systems?|OS|operating systems?|configurations?)\b|\bCIS (?:benchmarks?|hardened)\b/i,
+    trigger: /\bhardened\b[^.;]{0,40}\b(?:images?|servers?|hosts?|systems?|OS|operating systems?|configurations?|baselines?)\b|\bCIS (?:benchmarks?|hardened)\b|\bhardening (?:baseline|standard)s?\b/i,
+    negatable: true,
     attestation: 'The image hardening baseline and a recent scan of the images against it.',
+  },
+  {
+    id: 'vulnerability-management',
+    example: 'We scan our systems for vulnerabilities every week and patch critical issues within 7 days.',
+    gate: ['vulnerab', 'patch', 'cve'],
+    label: 'vulnerability management and patching',
+    trigger: /\bvulnerabilit(?:y|ies)\b[^.;]{0,60}\b(?:scan\w*|manag\w*|assess\w*|remediat\w*|patch\w*|fix\w*)|\b(?:scan\w*|assess\w*)\b[^.;]{0,40}\bvulnerabilit|\bpatch(?:es|ed|ing)?\b|\bCVEs?\b/i,
+    attestation: 'Vulnerability scan results and patch records showing the promised cadence and remediation times.',
+    supersedes: ['request-sla'],
+  },
+  {
+    id: 'recovery-tests',
+    example: 'The recovery process is tested once a quarter.',
+    gate: ['test', 'drill', 'exercise'],
+    label: 'restore / disaster-recovery tests',
+    trigger: /\b(?:restores?|recovery|disaster[- ]recovery|business continuity|DR|failover)\b[^.;]{0,80}\b(?:test\w*|drills?|exercis\w*)\b|\b(?:test\w*|drills?|exercis\w*)\b[^.;]{0,60}\b(?:restores?|recovery|disaster|continuity|failover)\b/i,
+    attestation: 'Records of the restore or disaster-recovery tests (dates, scope, outcome).',
+    supersedes: ['backup-rotation', 'periodic-review'],
+  },
+  {
+    id: 'dpa-gdpr',
+    example: 'We sign a Data Processing Agreement with every customer.',
+    gate: ['dpa', 'gdpr', 'data processing', 'contractual', 'scc', 'ccpa'],
+    label: 'DPA / GDPR commitments',
+    trigger: /\b(?:sign\w*|execut\w*|enter\w* into|offer\w*|provid\w*|have|has|put in place)\b[^.;]{0,40}\b(?:Data Processing (?:Agreement|Addendum)s?|DPAs?)\b|\b(?:Data Processing (?:Agreement|Addendum)s?|DPAs?)\b[^.;]{0,40}\b(?:signed|executed|available|offered|in place)\b|\bStandard Contractual Clauses\b|\bSCCs\b|\b(?:GDPR|CCPA)\b(?=[^.;]{0,80}\b(?:compl\w*|processor|controller|sign\w*|act\w*)\b)|\b(?:compl\w*|processor|act as)\b[^.;]{0,60}\b(?:GDPR|CCPA)\b/i,
+    attestation: 'The signed DPA or transfer mechanism (SCCs) and the records of processing it commits to.',
+  },
+  {
+    id: 'access-with-consent',
+    example: 'Staff never view customer content without the customer\'s consent.',
+    gate: ['consent', 'permission', 'grant', 'authoriz', 'authoris'],
+    label: 'staff access to customer content only with consent',
+    trigger:
+      /\b(?:without|unless|only with|with)\b[^.;]{0,40}\b(?:consent|permission|authori[sz]ation|you grant|grant(?:s|ed)? (?:them|us|access))\b|\bunless you\b[^.;]{0,30}\b(?:grant|allow|invite)\b/i,
+    requires: /\b(?:access\w*|view\w*|see|sees|open\w*|read\w*|look)\b/i,
+    attestation: 'Access logs of staff access to customer content, each with the customer consent or support ticket that allowed it.',
+    negatable: false,
+  },
+  {
+    id: 'password-manager',
+    example: 'Every employee uses a company password manager.',
+    gate: ['password manager', '1password', 'lastpass', 'bitwarden', 'dashlane'],
+    label: 'password manager',
+    trigger: /\bpassword managers?\b|\b1Password\b|\bLastPass\b|\bBitwarden\b|\bDashlane\b/i,
+    attestation: 'The password manager deployment and its enrolment of every staff member.',
+  },
+  {
+    id: 'subprocessor-notice',
+    example: 'We notify customers 30 days before adding a sub-processor.',
+    gate: ['processor'],
+    label: 'sub-processor change notice',
+    trigger: /\bsub-?processors?\b[^.;]{0,80}\b(?:notif(?:y|ies|ied|ication)|notice|inform(?:s|ed|ing)?)\b|\b(?:notif(?:y|ies|ied|ication)|notice|inform(?:s|ed|ing)?)\b[^.;]{0,80}\bsub-?processors?/i,
+    attestation: 'Sub-processor change notices sent to customers, with their dates.',
+    supersedes: ['breach-notification'],
   },
 ];
 
@@ -447,5 +594,5 @@ export const TOPICS =
 
 /** Hedges that make a match not a promise. */
 export const OFFER_HEDGES =
-  /\b(?:optional(?:ly)?|available|upon request|on request|where (?:possible|feasible|practical|appropriate)|if (?:possible|feasible)|when possible|aims? to|strives?|tries to|try to|endeavou?rs?|at (?:the )?(?:customer|client|user)['’]?s? (?:choice|option|discretion|request)|at your (?:choice|option|discretion|request)|if you (?:choose|opt|enable|wish|want)|can be (?:enabled|configured|turned on)|recommend\w*|encourage\w*|should)\b/i;
-export const MODAL_HEDGES = /\b(?:may|might|could|can)\b(?!\s+(?:only|never|not)\b)/i;
+  /\b(?:optional(?:ly)?|available|upon request|on request|where (?:possible|feasible|practical|appropriate)|if (?:possible|feasible)|when possible|aims? to|strives?|tries to|try to|endeavou?rs?|at (?:the )?(?:customer|client|user)['’]?s? (?:choice|option|discretion|request)|at your (?:choice|option|discretion|request)|if you (?:choose|opt|enable|wish|want)|can be (?:enabled|configured|turned on)|recommend\w*|encourage\w*|should|(?:plans?|tiers?|editions?) (?:include|offer|come with)|add-on|upgrade)\b/i;
+export const MODAL_HEDGES = /\b(?:may|might|could)\b(?!\s+(?:only|never|not)\b)|\bcan (?:also )?(?:be )?(?:enabled|configured|turned on|requested|purchased|added|opt)\b/i;

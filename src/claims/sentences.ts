@@ -2,7 +2,9 @@
  * Sentence splitting for policy prose. A sentence ends at `.`, `!` or `?`
  * (plus closing quotes/brackets) followed by whitespace and a capital, a digit
  * or an opening quote/bracket — except after common abbreviations (`Inc.`,
- * `e.g.`, `U.S.`) and single initials. Decimal points and e-mail addresses
+ * `e.g.`, `U.S.`) and single initials. A brand name written in lower case
+ * ("… at rest. acmedocs stores …") starts a sentence too, so that its
+ * parameters do not leak into the sentence before. Decimal points and e-mail addresses
  * never end a sentence because no space follows them.
  */
 
@@ -31,7 +33,7 @@ export function splitSentences(text: string): Span[] {
     while (k < text.length && /\s/.test(text[k]!)) k++;
     if (k >= text.length) break;
     const next = text[k]!;
-    if (!/[\p{Lu}\p{N}"'“‘(\[¿¡•]/u.test(next)) continue;
+    if (!/[\p{Lu}\p{N}"'“‘(\[¿¡•]/u.test(next) && !lowercaseStart(text, k, m)) continue;
     if (m[0][0] === '.' && m[0].length === 1) {
       const word = /(\S+)$/.exec(text.slice(Math.max(start, m.index - 24), m.index))?.[1] ?? '';
       const bare = word.replace(/^[("'“‘[]+/, '').toLowerCase();
@@ -48,4 +50,18 @@ function push(spans: Span[], text: string, start: number, end: number): void {
   while (start < end && /\s/.test(text[start]!)) start++;
   while (end > start && /\s/.test(text[end - 1]!)) end--;
   if (end > start) spans.push({ start, end });
+}
+
+const CONTINUATIONS = new Set(['and', 'or', 'but', 'nor', 'com', 'org', 'net', 'io', 'eg', 'ie', 'etc', 'vs', 'via', 'per', 'and/or', 'which', 'that']);
+
+/** After a full stop, a lower-case word that is no continuation starts a new sentence (a lower-case brand name). */
+function lowercaseStart(text: string, k: number, m: RegExpExecArray): boolean {
+  if (m[0] !== '.') return false;
+  const word = /^([\p{Ll}][\p{L}\p{N}-]{2,})\b/u.exec(text.slice(k, k + 40))?.[1];
+  if (!word || CONTINUATIONS.has(word)) return false;
+  const before = /(\S+)$/.exec(text.slice(Math.max(0, m.index - 24), m.index))?.[1] ?? '';
+  const bare = before.replace(/^[("'“‘[]+/, '').toLowerCase();
+  if (bare.length < 3 || ABBREVIATIONS.has(bare) || /\./.test(bare)) return false;
+  // The next word must be followed by more words (a sentence), not end the text.
+  return /^\S+\s+\S+\s+\S+/.test(text.slice(k, k + 200));
 }

@@ -13,6 +13,7 @@ import { loadEvidence } from '../reports/load-evidence.js';
 import { loadClaims, loadSuppressionsOpt, type CommonArgs } from './options.js';
 import { printSummary } from './summary.js';
 import { ExitCode } from './main.js';
+import { loadBenchmarks, unknownRuleRefs } from '../frameworks/profile.js';
 
 /** Validate the flags that do not depend on collection, before any slow work starts. */
 export function prepareRun(args: CommonArgs) {
@@ -22,6 +23,7 @@ export function prepareRun(args: CommonArgs) {
     formats: parseFormats(args.format),
     signKey: args['sign-key'] ? loadSigningKey(args['sign-key']) : undefined,
     baseline: args.baseline ? loadEvidence(args.baseline) : undefined,
+    benchmarks: loadBenchmarks(args.benchmark),
   };
 }
 
@@ -32,8 +34,15 @@ export async function evaluateAndReport(
   command: string,
   inputs: string[],
   startedAt: Date,
+  /** Runs on the document before reports are written (the probe stage adds its findings here). */
+  augment?: (doc: EvidenceDocument) => void,
 ): Promise<EvidenceDocument> {
   const rules = await loadRules();
+  const ids = new Set(rules.map((r) => r.id));
+  for (const b of prepared.benchmarks) {
+    const missing = unknownRuleRefs(b, ids);
+    if (missing.length) throw new Error(`${b.file}: names rules that do not exist: ${missing.join(', ')}`);
+  }
   const doc = runEvaluation({
     inventory,
     rules,
@@ -43,7 +52,9 @@ export async function evaluateAndReport(
     command,
     inputs,
     startedAt,
+    benchmarks: prepared.benchmarks,
   });
+  augment?.(doc);
   const written = writeReports(doc, args.out, prepared.formats, { signKey: prepared.signKey, baseline: prepared.baseline });
   printSummary(doc, written, Boolean(args.quiet));
   throw new ExitCode(doc.summary.exitCode);

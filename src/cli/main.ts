@@ -54,6 +54,12 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
       return 2;
     }
     const msg = e instanceof Error ? e.message : String(e);
+    const missing = /Cannot find (?:package|module) '((?:@[^/']+\/)?[^/']+)/.exec(msg);
+    if (missing && (e as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') {
+      // Cloud SDKs are optional dependencies: an install for template checking leaves them out.
+      process.stderr.write(`vouch: this command needs ${missing[1]}, an optional dependency of vouch that is not installed (installed with --omit=optional?): npm install ${missing[1]}, or reinstall vouch without --omit=optional\n`);
+      return 2;
+    }
     process.stderr.write(`vouch: ${msg.split('\n')[0]}\n`);
     if (process.env.VOUCH_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
     return 2;

@@ -16,6 +16,8 @@ export interface CommonArgs {
   'sign-key'?: string;
   baseline?: string;
   config?: string | boolean;
+  /** `--benchmark cis-aws,aws-fsbp` (repeatable): benchmark profiles from frameworks/. */
+  benchmark?: string[];
   /** Set by the config middleware: the vouch.config.yaml in effect, if any. */
   vouchConfig?: VouchConfig;
 }
@@ -37,6 +39,12 @@ export function withCommonOptions<T>(y: Argv<T>) {
       describe: 'Config file to use (default: vouch.config.yaml found upward from the working directory, not past the project root (.git, package.json or cdk.json) or the home directory, and printed on stderr); --no-config to use none.',
     })
     .option('quiet', { type: 'boolean', describe: 'Print only the one-line result.', default: false })
+    .option('benchmark', {
+      type: 'string',
+      array: true,
+      describe:
+        'Also judge a benchmark and report per benchmark control: cis-aws, cis-gcp, aws-fsbp (comma list or repeated). Combines with --claims. (Named --benchmark, not --profile: --profile is the AWS credentials profile of `scan aws`.)',
+    })
     .middleware(applyConfig as never);
 }
 
@@ -92,6 +100,74 @@ export function parseKeyValues(flag: string, values: unknown): Record<string, st
   return out;
 }
 
+/** A list flag's values, whether given once with commas, repeated, or both: `--regions a,b --regions c` → [a, b, c]. */
+export function listFlag(v: unknown): string[] {
+  const items = v === undefined || v === null ? [] : Array.isArray(v) ? v : [v];
+  return items.flatMap((x) => String(x).split(',')).map((x) => x.trim()).filter(Boolean);
+}
+
+/** Scan flags that take a comma list: repeats are joined (`--regions a --regions b` = `--regions a,b`). */
+export const LIST_FLAGS = ['regions', 'accounts', 'services', 'spaces-regions', 'require', 'project', 'iac'];
+/** Scan flags that take one value: given twice is an input error, not a crash or a silent pick. */
+export const SINGLE_FLAGS = ['profile', 'role-arn', 'external-id', 'org-role', 'token-env', 'request-timeout', 'max-attempts', 'max-rate-limit-wait', 'concurrency', 'deadline', 'shard', 'organization', 'folder', 'save-inventory'];
+
+const camel = (s: string) => s.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/** Middleware of the scan commands: list flags joined, single flags given once. */
+export function normalizeScanFlags(argv: Record<string, unknown>): void {
+  for (const name of SINGLE_FLAGS) {
+    const v = argv[name];
+    if (Array.isArray(v)) throw new InputError(`--${name} was given ${v.length} times; give it once`);
+  }
+  for (const name of LIST_FLAGS) {
+    const v = argv[name];
+    if (v === undefined) continue;
+    // `project` and `iac` are declared as arrays; the others as one comma string.
+    const joined = name === 'project' || name === 'iac' ? listFlag(v) : Array.isArray(v) ? listFlag(v).join(',') : v;
+    argv[name] = joined;
+    if (name.includes('-')) argv[camel(name)] = joined;
+  }
+}
+
+/**
+ * `--endpoint` values: a URL with a user name or password is refused without
+ * echoing it (it may be a real credential), before any provider parses it.
+ */
+export function checkEndpointValues(v: unknown): string[] | undefined {
+  if (v === undefined) return undefined;
+  const list = (Array.isArray(v) ? v : [v]).map(String);
+  for (const item of list) {
+    const eq = item.indexOf('=');
+    const name = eq > 0 ? item.slice(0, eq) : '';
+    const url = eq > 0 ? item.slice(eq + 1) : item;
+    if (/^\s*[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(url))
+      throw new InputError(`--endpoint ${name || '(unnamed)'}: credentials in the URL are not accepted (value not shown); give the endpoint without user:password@`);
+  }
+  return list;
+}
+
+/**
+ * A number of seconds within [min, max] (`--request-timeout`, `--deadline`):
+ * `1e10` or `Infinity` is an input error, never a timer that overflows to 1 ms.
+ * `--deadline` also takes a unit: 90s, 15m, 2h.
+ */
+export function parseSeconds(flag: string, v: unknown, o: { min: number; max: number; units?: boolean }): number {
+  const text = String(v).trim();
+  const m = o.units ? /^(\d+(?:\.\d+)?)\s*([smh]?)$/.exec(text) : /^(\d+(?:\.\d+)?)$/.exec(text);
+  const n = m ? Number(m[1]) * ({ '': 1, s: 1, m: 60, h: 3600 }[m[2] ?? ''] ?? 1) : NaN;
+  if (!Number.isFinite(n) || n < o.min || n > o.max)
+    throw new InputError(`--${flag}: expected ${o.units ? 'a duration such as 300, 90s, 15m or 2h' : 'a number of seconds'} from ${o.min} to ${o.max} s, got '${text.slice(0, 40)}'`);
+  return n;
+}
+
+/** The longest `--deadline`: a week. */
+export const MAX_DEADLINE_S = 7 * 24 * 3600;
+
+/** `--deadline` in ms, or undefined when not given. */
+export function deadlineMs(argv: { deadline?: unknown }): number | undefined {
+  return argv.deadline === undefined ? undefined : Math.round(parseSeconds('deadline', argv.deadline, { min: 1, max: MAX_DEADLINE_S, units: true }) * 1000);
+}
+
 /** Flags shared by the live scans. */
 export function withScanOptions<T>(y: Argv<T>) {
   return withCommonOptions(y)
@@ -99,11 +175,19 @@ export function withScanOptions<T>(y: Argv<T>) {
     .option('endpoint', {
       type: 'string',
       array: true,
+      coerce: checkEndpointValues,
       describe: 'Route an API to a local emulator or proxy: NAME=URL (repeatable), e.g. storage=http://127.0.0.1:4443',
-    });
+    })
+    .option('deadline', {
+      type: 'string',
+      describe:
+        'Longest time the whole scan may take (300, 90s, 15m, 2h). At the deadline every call in flight is stopped and later calls are not made; what was not read is unknown (exit 3) and the report is still written. Default: none (each call is still bounded by --request-timeout).',
+    })
+    .middleware(normalizeScanFlags as never);
 }
 
 export interface ScanArgs extends CommonArgs {
   concurrency: number;
   endpoint?: string[];
+  deadline?: string;
 }

@@ -5,6 +5,7 @@ import { SEVERITY_RANK } from '../engine/rule.js';
 import { where } from '../reports/markdown.js';
 import { claimVerdicts } from '../engine/claim-verdicts.js';
 import { safeText } from '../reports/common.js';
+import { benchmarkSections, benchmarkCountsLine } from '../frameworks/verdicts.js';
 
 export function printSummary(doc: EvidenceDocument, written: string[], quiet: boolean, out = process.stdout): void {
   const s = doc.summary;
@@ -40,6 +41,7 @@ export function printSummary(doc: EvidenceDocument, written: string[], quiet: bo
     const c = claimVerdicts(doc).counts;
     lines.push(`claims: ${c.broken} broken, ${c.unverified} unverified, ${c['needs-attestation']} need attestation, ${c.holds} hold`);
   }
+  if (!quiet) for (const b of benchmarkSections(doc)) lines.push(`benchmark ${b.id} ${b.version}: ${benchmarkCountsLine(b)}`);
   lines.push(
     `${verdict}: ${s.byStatus.fail} failed (${s.byStatus.suppressed} suppressed, ${s.gatingFailures} at or above ${doc.run.failOn}), ${s.byStatus.unknown} unknown, ${s.byStatus.pass} passed, ${s.byStatus['not-applicable']} n/a`,
   );

@@ -5,8 +5,10 @@
  * - holds: at least one resource of the claim's controls was checked, and
  *   every checked one passes (suppressed failures are shown, they do not break).
  * - broken: some resource fails with no live suppression.
- * - unverified: no failure, but some verdicts are unknown, or nothing in scope
- *   was checked at all; `unverifiedBecause` says which.
+ * - unverified: no failure, but some verdicts are unknown, a rule of the
+ *   claim's controls could not read its resources (coverage.notCollected names
+ *   the rule: no collector, service left out, listing denied), or nothing in
+ *   scope was checked at all; `unverifiedBecause` says which.
  * - needs-attestation: the claim has no controls, only an attestation item.
  *   A claim with both controls and attestation gets the controls' verdict and
  *   `needsAttestation: true`, so neither half is hidden.
@@ -17,7 +19,8 @@ import type { Claim } from './claims.js';
 import type { ControlId } from './controls.js';
 import type { EvidenceDocument, Finding, StatusCounts } from './evidence.js';
 import { emptyCounts, isActiveFailure } from './evidence.js';
-import type { Provider, SourceKind } from './resource.js';
+import type { SourceKind } from './resource.js';
+import type { FindingProvider } from './evidence.js';
 
 export type ClaimVerdictKind = 'holds' | 'broken' | 'unverified' | 'needs-attestation';
 export const CLAIM_VERDICTS: readonly ClaimVerdictKind[] = ['broken', 'unverified', 'needs-attestation', 'holds'];
@@ -30,17 +33,19 @@ export interface ClaimVerdict {
   attestation?: { evidence: string };
   verdict: ClaimVerdictKind;
   /** Set when verdict is `unverified`. */
-  unverifiedBecause?: 'unknowns' | 'nothing-in-scope';
+  unverifiedBecause?: 'unknowns' | 'not-collected' | 'nothing-in-scope';
   /** True when the claim carries an attestation item (alone or beside controls). */
   needsAttestation: boolean;
   /** One sentence a person can read: why this verdict. */
   reason: string;
   /** Over the findings of the claim's controls. */
   counts: StatusCounts;
-  byProvider: Partial<Record<Provider, StatusCounts>>;
+  byProvider: Partial<Record<FindingProvider, StatusCounts>>;
   bySource: Partial<Record<SourceKind, StatusCounts>>;
   /** Controls of the claim with no checked resource (nothing in scope). */
   controlsNotChecked: ControlId[];
+  /** Rules of the claim's controls whose resources were not (fully) read, from coverage.notCollected. */
+  notCollected?: string[];
   /** Fingerprints, to find the findings in the document. */
   failing: string[];
   suppressed: string[];
@@ -65,9 +70,12 @@ function add(c: StatusCounts, f: Finding): void {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-export function claimVerdict(claim: Claim, byControl: ReadonlyMap<string, Finding[]>): ClaimVerdict {
+/** Rule id → control: the rule id starts with its control (`enc-rest/aws-efs-file-system`). */
+const controlOfRule = (rule: string) => rule.split('/')[0]!;
+
+export function claimVerdict(claim: Claim, byControl: ReadonlyMap<string, Finding[]>, gapsByControl: ReadonlyMap<string, string[]> = new Map()): ClaimVerdict {
   const counts = emptyCounts();
-  const byProvider: Partial<Record<Provider, StatusCounts>> = {};
+  const byProvider: Partial<Record<FindingProvider, StatusCounts>> = {};
   const bySource: Partial<Record<SourceKind, StatusCounts>> = {};
   const failing: string[] = [];
   const suppressed: string[] = [];
@@ -87,6 +95,7 @@ export function claimVerdict(claim: Claim, byControl: ReadonlyMap<string, Findin
     if (checked === 0) controlsNotChecked.push(control);
   }
   const checked = counts.pass + counts.fail + counts.unknown;
+  const notCollected = [...new Set(claim.controls.flatMap((c) => gapsByControl.get(c) ?? []))].sort();
   const needsAttestation = Boolean(claim.attestation);
   let verdict: ClaimVerdictKind;
   let unverifiedBecause: ClaimVerdict['unverifiedBecause'];
@@ -101,6 +110,11 @@ export function claimVerdict(claim: Claim, byControl: ReadonlyMap<string, Findin
     verdict = 'unverified';
     unverifiedBecause = 'unknowns';
     reason = `no failure, but ${plural(unknown.length, 'verdict')} could not be determined (unknown)`;
+    if (notCollected.length) reason += `, and ${plural(notCollected.length, 'rule')} could not read ${notCollected.length === 1 ? 'its' : 'their'} resources (${notCollected.join(', ')})`;
+  } else if (notCollected.length > 0) {
+    verdict = 'unverified';
+    unverifiedBecause = 'not-collected';
+    reason = `no failure, but ${plural(notCollected.length, 'rule')} could not read ${notCollected.length === 1 ? 'its' : 'their'} resources (${notCollected.join(', ')}: see coverage.notCollected)`;
   } else if (checked === 0) {
     verdict = 'unverified';
     unverifiedBecause = 'nothing-in-scope';
@@ -129,6 +143,7 @@ export function claimVerdict(claim: Claim, byControl: ReadonlyMap<string, Findin
     suppressed,
     unknown,
   };
+  if (notCollected.length) out.notCollected = notCollected;
   if (claim.source) out.source = claim.source;
   if (claim.attestation) out.attestation = claim.attestation;
   if (unverifiedBecause) out.unverifiedBecause = unverifiedBecause;
@@ -142,7 +157,16 @@ export function claimVerdicts(doc: EvidenceDocument): ClaimsOverview {
     if (!list) byControl.set(f.control, (list = []));
     list.push(f);
   }
-  const verdicts = (doc.claims?.items ?? []).map((c) => claimVerdict(c, byControl));
+  // A rule that could not read its resources keeps every claim on its control from holding.
+  const gapsByControl = new Map<string, string[]>();
+  for (const n of doc.coverage?.notCollected ?? []) {
+    if (!n.gap || !n.rule) continue;
+    const c = controlOfRule(n.rule);
+    const list = gapsByControl.get(c) ?? [];
+    if (!list.includes(n.rule)) list.push(n.rule);
+    gapsByControl.set(c, list);
+  }
+  const verdicts = (doc.claims?.items ?? []).map((c) => claimVerdict(c, byControl, gapsByControl));
   const counts: Record<ClaimVerdictKind, number> = { holds: 0, broken: 0, unverified: 0, 'needs-attestation': 0 };
   for (const v of verdicts) counts[v.verdict]++;
   return { verdicts, counts, attestations: verdicts.filter((v) => v.needsAttestation).length };

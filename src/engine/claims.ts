@@ -5,7 +5,7 @@
  */
 import { INPUT_LIMITS, readInputText } from './input-file.js';
 import { z } from 'zod';
-import { CONTROL_IDS, type ControlId } from './controls.js';
+import { CONTROL_IDS, getControl, type ControlId } from './controls.js';
 import { parseYamlFile } from './yaml-file.js';
 import { InputError } from './errors.js';
 
@@ -21,6 +21,12 @@ const retentionRule = z.strictObject({
   /** Name of the data set in the policy, e.g. `telemetry`. */
   dataSet: z.string().min(1),
   maxDays: z.number().int().positive(),
+  /**
+   * `max` (the default): data is gone within maxDays ("deleted within 30 days",
+   * "up to 90 days"); `exact`: the policy names the period itself ("kept for one
+   * year"), so data is kept that long and then deleted.
+   */
+  mode: z.enum(['max', 'exact']).optional(),
   /**
    * What the days count from: `creation` (the default: data older than maxDays is
    * gone) or `deletion` ("30 days after deletion": copies of deleted data, such as
@@ -48,6 +54,12 @@ const parametersShape = z.strictObject({
       minDays: z.number().int().nonnegative().optional(),
       /** `max`: retention ≤ maxDays; `exact`: retention = maxDays (a rotation cycle). */
       mode: z.enum(['max', 'exact']).optional(),
+      /**
+       * How often a backup is taken, in hours, as the policy says ("every 6 hours",
+       * "nightly" = 24). A frequency promises that backups exist, not how long they
+       * are kept: it never sets maxDays.
+       */
+      frequencyHours: z.number().positive().optional(),
     })
     .optional(),
   /**
@@ -79,6 +91,12 @@ const parametersShape = z.strictObject({
   retention: z.array(retentionRule).optional(),
   /** Require customer-managed keys (fail platform-default encryption). */
   requireCustomerManagedKeys: z.boolean().optional(),
+  /**
+   * The cipher the policy names for data at rest. `AES-256` is what every
+   * platform-default and KMS encryption vouch checks uses; enc-rest rules that
+   * can see a weaker or unknown algorithm fail or answer unknown.
+   */
+  cipher: z.enum(['AES-256']).optional(),
   /** Credential hygiene (live IAM): oldest active access key, longest-unused credential. */
   credentials: z
     .strictObject({
@@ -91,7 +109,7 @@ export type ParametersInput = z.infer<typeof parametersShape>;
 
 export interface Parameters {
   tlsMin: TlsVersion;
-  backup: { maxDays: number; minDays: number; mode: 'max' | 'exact' };
+  backup: { maxDays: number; minDays: number; mode: 'max' | 'exact'; frequencyHours?: number };
   allowedRegions?: string[];
   bastion: {
     securityGroups: string[];
@@ -104,8 +122,10 @@ export interface Parameters {
     allowManagedAccess: boolean;
   };
   adminCidrs: string[];
-  retention: { dataSet: string; maxDays: number; after?: 'creation' | 'deletion'; match: { name?: string; tags?: Record<string, string>; types?: string[] } }[];
+  retention: { dataSet: string; maxDays: number; mode?: 'max' | 'exact'; after?: 'creation' | 'deletion'; match: { name?: string; tags?: Record<string, string>; types?: string[] } }[];
   requireCustomerManagedKeys: boolean;
+  /** Cipher the policy names for data at rest (undefined: none named). */
+  cipher?: 'AES-256';
   credentials: { maxAccessKeyAgeDays: number; maxUnusedDays: number };
 }
 
@@ -127,6 +147,14 @@ const claimShape = z
     attestation: z.strictObject({ evidence: z.string().min(1) }).optional(),
     /** Why the mapping was made (the words that triggered it), for review. */
     rationale: z.string().optional(),
+    /**
+     * How sure the extractor is, with the words that triggered the mapping:
+     * `high` (explicit wording), `medium` (read with context: a list's lead-in,
+     * the provider named elsewhere, a place it does not know), `low` (a bound
+     * read through a hedge, several periods).
+     */
+    confidence: z.enum(['high', 'medium', 'low']).optional(),
+    triggers: z.array(z.string()).optional(),
     reviewed: z.boolean().optional(),
   })
   .refine((c) => c.controls.length > 0 || c.attestation, {
@@ -147,7 +175,20 @@ export const profileSchema = z.strictObject({
     })
     .optional(),
   parameters: parametersShape.optional(),
-  claims: z.array(claimShape).min(1),
+  /**
+   * The claims. A draft from `vouch claims extract` may have none (the policy
+   * promised nothing checkable; `extracted` says so); such a profile is refused
+   * when loaded for a check, since it would check nothing.
+   */
+  claims: z.array(claimShape),
+  /** Written by `vouch claims extract` when it found nothing checkable: why. */
+  extracted: z.strictObject({ nothingCheckable: z.string().min(1) }).optional(),
+  /**
+   * Public endpoints the promises cover (`https://shop.example.com`,
+   * `api.example.com:8443`): probed with the inventory's endpoints when a
+   * command runs with --probe (docs/probe.md). Nothing is probed without it.
+   */
+  endpoints: z.array(z.string().min(1).max(300)).max(1000).optional(),
   /**
    * Sentences that read like promises but map to no control (written by
    * `vouch claims extract` for a person to review). Not checked; kept so that
@@ -176,11 +217,14 @@ export interface ClaimsProfile {
   parameters: Parameters;
   /** Controls any claim implies: only their rules run. */
   controls: ControlId[];
+  /** Public endpoints named by the profile, probed only with --probe. */
+  endpoints?: string[];
 }
 
 export const DEFAULT_PARAMETERS: Parameters = {
   tlsMin: '1.2',
-  backup: { maxDays: 35, minDays: 1, mode: 'max' },
+  // Floor: AWS Foundational Security Best Practices (RDS.11) and CIS ask for at least 7 days of automated backups.
+  backup: { maxDays: 35, minDays: 7, mode: 'max' },
   allowedRegions: undefined,
   bastion: {
     securityGroups: [],
@@ -217,8 +261,12 @@ export function mergeParameters(base: Parameters, input: ParametersInput | undef
     if (b.maxDays !== undefined) out.backup.maxDays = strictest ? Math.min(base.backup.maxDays, b.maxDays) : b.maxDays;
     if (b.minDays !== undefined) out.backup.minDays = strictest ? Math.max(base.backup.minDays, b.minDays) : b.minDays;
     if (b.mode) out.backup.mode = strictest && base.backup.mode === 'exact' ? 'exact' : b.mode;
+    if (b.frequencyHours !== undefined)
+      out.backup.frequencyHours = strictest && base.backup.frequencyHours !== undefined ? Math.min(base.backup.frequencyHours, b.frequencyHours) : b.frequencyHours;
   }
-  if (input.allowedRegions) out.allowedRegions = [...input.allowedRegions];
+  // Between claims, places add up: each residency claim names where some data may be.
+  if (input.allowedRegions)
+    out.allowedRegions = strictest && base.allowedRegions ? [...new Set([...base.allowedRegions, ...input.allowedRegions])] : [...input.allowedRegions];
   if (input.bastion) {
     for (const [k, v] of Object.entries(input.bastion)) {
       if (v !== undefined) (out.bastion as Record<string, unknown>)[k] = v;
@@ -226,7 +274,9 @@ export function mergeParameters(base: Parameters, input: ParametersInput | undef
   }
   if (input.adminCidrs) out.adminCidrs = [...input.adminCidrs];
   if (input.retention) out.retention = input.retention.map((r) => ({ ...r, match: r.match ?? {} }));
-  if (input.requireCustomerManagedKeys !== undefined) out.requireCustomerManagedKeys = input.requireCustomerManagedKeys;
+  if (input.requireCustomerManagedKeys !== undefined)
+    out.requireCustomerManagedKeys = strictest ? base.requireCustomerManagedKeys || input.requireCustomerManagedKeys : input.requireCustomerManagedKeys;
+  if (input.cipher) out.cipher = input.cipher;
   if (input.credentials) {
     const c = input.credentials;
     if (c.maxAccessKeyAgeDays !== undefined) out.credentials.maxAccessKeyAgeDays = strictest ? Math.min(base.credentials.maxAccessKeyAgeDays, c.maxAccessKeyAgeDays) : c.maxAccessKeyAgeDays;
@@ -247,7 +297,9 @@ export function buildProfile(input: ProfileInput, file?: string): ClaimsProfile 
   if (claimParams) params = claimParams;
   const controls = [...new Set(input.claims.flatMap((c) => c.controls))];
   controls.sort((a, b) => CONTROL_IDS.indexOf(a) - CONTROL_IDS.indexOf(b));
-  return { name: input.name, file, policy: input.policy, claims: input.claims, review: input.review ?? [], parameters: params, controls };
+  const out: ClaimsProfile = { name: input.name, file, policy: input.policy, claims: input.claims, review: input.review ?? [], parameters: params, controls };
+  if (input.endpoints?.length) out.endpoints = [...input.endpoints];
+  return out;
 }
 
 export function parseProfile(data: unknown, file: string): ClaimsProfile {
@@ -257,6 +309,10 @@ export function parseProfile(data: unknown, file: string): ClaimsProfile {
     const where = issue.path.length ? issue.path.map(String).join('.') : '(top level)';
     const more = parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more problems)` : '';
     throw new InputError(`${file}: ${where}: ${issue.message}${more}`);
+  }
+  if (!parsed.data.claims.length) {
+    const why = parsed.data.extracted?.nothingCheckable;
+    throw new InputError(`${file}: claims: the profile has no claims, so a check would check nothing${why ? ` (the draft says: ${why})` : ''}; add a claim or leave out --claims`);
   }
   return buildProfile(parsed.data, file);
 }
@@ -272,7 +328,8 @@ export function defaultProfile(): ClaimsProfile {
     {
       version: 1,
       name: 'vouch default profile',
-      claims: CONTROL_IDS.map((id) => ({
+      // Opt-in controls (benchmark hygiene) run only when claimed or named by --benchmark.
+      claims: CONTROL_IDS.filter((id) => !getControl(id)?.optIn).map((id) => ({
         id: `default-${id}`,
         text: `Default check for control ${id}.`,
         controls: [id],

@@ -22,6 +22,8 @@ export const CONTROL_IDS = [
   'bastion-only',
   'public-access',
   'audit-logging',
+  'deletion-protection',
+  'platform-hardening',
 ] as const;
 export type ControlId = (typeof CONTROL_IDS)[number];
 
@@ -37,6 +39,12 @@ export interface Control {
   title: string;
   description: string;
   frameworks: FrameworkMappings;
+  /**
+   * Benchmark hygiene rather than a policy promise: not in the default profile
+   * (no claims file), so upgrading vouch adds no failures to such runs. It runs
+   * when a claim names it or a `--benchmark` names its rules.
+   */
+  optIn?: boolean;
 }
 
 export const FRAMEWORK_NAMES: Record<keyof FrameworkMappings, string> = {
@@ -52,7 +60,7 @@ export const CONTROLS: readonly Control[] = [
     title: 'Encryption at rest (AES-256)',
     description:
       'Data stores (object storage, block volumes, databases, caches, queues, streams, file systems) encrypt data at rest with AES-256, by platform default or a customer-managed key.',
-    frameworks: { soc2: ['CC6.1', 'C1.1'], iso27001: ['A.8.24'], nist80053: ['SC-28', 'SC-28(1)', 'SC-13'], cisAws: ['2.2.1', '2.3.1', '2.4.1'] },
+    frameworks: { soc2: ['CC6.1', 'C1.1'], iso27001: ['A.8.24'], nist80053: ['SC-28', 'SC-28(1)', 'SC-13'], cisAws: ['2.2.1', '2.3.1', '2.4.1', '3.6'] },
   },
   {
     id: 'tls-min',
@@ -108,21 +116,21 @@ export const CONTROLS: readonly Control[] = [
     title: 'Least privilege and role-based access',
     description:
       'Identities get only the permissions they need through roles and groups: no wildcard admin policies, no privilege-escalation actions on all resources, no open trust policies, no policies attached directly to users.',
-    frameworks: { soc2: ['CC6.1', 'CC6.3'], iso27001: ['A.5.15', 'A.5.18', 'A.8.2'], nist80053: ['AC-6', 'AC-6(1)', 'AC-2', 'AC-3'], cisAws: ['1.15', '1.16'] },
+    frameworks: { soc2: ['CC6.1', 'CC6.3'], iso27001: ['A.5.15', 'A.5.18', 'A.8.2'], nist80053: ['AC-6', 'AC-6(1)', 'AC-2', 'AC-3'], cisAws: ['1.4', '1.8', '1.9', '1.12', '1.13', '1.14', '1.15', '1.16'] },
   },
   {
     id: 'mfa',
     title: 'MFA for staff and administrative access',
     description:
       'Every human identity that can sign in, and every role a human assumes, requires multi-factor authentication; where no API shows it, it is an attestation item.',
-    frameworks: { soc2: ['CC6.1'], iso27001: ['A.8.5', 'A.5.17'], nist80053: ['IA-2(1)', 'IA-2(2)'], cisAws: ['1.5', '1.10'] },
+    frameworks: { soc2: ['CC6.1'], iso27001: ['A.8.5', 'A.5.17'], nist80053: ['IA-2(1)', 'IA-2(2)'], cisAws: ['1.5', '1.6', '1.10'] },
   },
   {
     id: 'bastion-only',
     title: 'Administrative access only through bastion hosts',
     description:
       'SSH and RDP reach servers only from the bastion (its security group, tag or service account), the admin CIDRs or a managed access path (SSM, IAP); never from the internet.',
-    frameworks: { soc2: ['CC6.6', 'CC6.1'], iso27001: ['A.8.20', 'A.8.22', 'A.8.2'], nist80053: ['SC-7', 'SC-7(5)', 'AC-17'], cisAws: ['5.1', '5.2', '5.3'] },
+    frameworks: { soc2: ['CC6.6', 'CC6.1'], iso27001: ['A.8.20', 'A.8.22', 'A.8.2'], nist80053: ['SC-7', 'SC-7(5)', 'AC-17'], cisAws: ['5.2', '5.3'] },
   },
   {
     id: 'public-access',
@@ -136,7 +144,23 @@ export const CONTROLS: readonly Control[] = [
     title: 'Audit logs on and protected',
     description:
       'Control-plane audit logs are on in every region, validated and encrypted; network and access logs exist for data paths, supporting regular IAM review.',
-    frameworks: { soc2: ['CC7.2', 'CC4.1'], iso27001: ['A.8.15', 'A.8.16'], nist80053: ['AU-2', 'AU-3', 'AU-9', 'AU-12'], cisAws: ['3.1', '3.2', '3.5', '3.7'] },
+    frameworks: { soc2: ['CC7.2', 'CC4.1'], iso27001: ['A.8.15', 'A.8.16'], nist80053: ['AU-2', 'AU-3', 'AU-9', 'AU-12'], cisAws: ['3.1', '3.2', '3.5', '3.7', '3.8', '3.9'] },
+  },
+  {
+    id: 'deletion-protection',
+    optIn: true,
+    title: 'Data survives accidental or malicious deletion',
+    description:
+      'Data stores keep their history and refuse casual deletion: bucket versioning (with MFA delete where promised), database deletion protection, backup plans that cover the data.',
+    frameworks: { soc2: ['A1.2', 'CC6.1'], iso27001: ['A.8.13', 'A.5.33'], nist80053: ['CP-9', 'CP-10', 'SI-12'], cisAws: ['2.1.2'] },
+  },
+  {
+    id: 'platform-hardening',
+    optIn: true,
+    title: 'Services run with their hardened settings',
+    description:
+      'Baseline hardening the benchmarks ask for: instance metadata requires session tokens (IMDSv2), databases take automatic minor upgrades, default security groups admit no traffic, network ACLs do not open administration ports to the internet.',
+    frameworks: { soc2: ['CC6.6', 'CC7.1', 'CC8.1'], iso27001: ['A.8.9', 'A.8.8', 'A.8.20'], nist80053: ['CM-6', 'CM-7', 'SI-2', 'SC-7'], cisAws: ['2.3.2', '5.1', '5.4', '5.6'] },
   },
 ];
 

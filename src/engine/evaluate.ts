@@ -14,9 +14,6 @@ import { Branches, isBranches } from './values.js';
 import type { Inventory } from './inventory.js';
 import type { ControlId } from './controls.js';
 
-/** Variants beyond this many unknown conditions are not enumerated (2^4 = 16). */
-const MAX_BRANCH_CONDITIONS = 4;
-
 export function findingResource(r: Resource): FindingResource {
   const out: FindingResource = { type: r.type, provider: r.provider, source: r.source, id: r.id };
   if (r.name !== undefined) out.name = r.name;
@@ -27,21 +24,30 @@ export function findingResource(r: Resource): FindingResource {
   return out;
 }
 
-/** Conditions of unknown value that the resource's properties branch on. */
-function branchConditions(value: unknown, found: Set<string>, depth = 0): void {
-  if (depth > 64 || value === null || typeof value !== 'object') return;
-  if (isBranches(value)) {
-    found.add(value.condition);
-    branchConditions(value.whenTrue, found, depth + 1);
-    branchConditions(value.whenFalse, found, depth + 1);
-    return;
-  }
-  if (Array.isArray(value)) for (const v of value) branchConditions(v, found, depth + 1);
-  else if (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null)
-    for (const v of Object.values(value)) branchConditions(v, found, depth + 1);
+/** Variants beyond this many conditions that the rule actually reads are not enumerated (2^6 = 64). */
+const MAX_READ_CONDITIONS = 6;
+
+/** Array indices are written `[]` in read and branch paths: a `Fn::If` in a list may shift them. */
+interface BranchSite {
+  condition: string;
+  path: string;
 }
 
-/** Replace each `Branches` by the branch chosen in `choice`; `undefined` results are dropped. */
+/** Conditions of unknown value that the resource's properties branch on, with where each sits. */
+function branchSites(value: unknown, path: string, found: BranchSite[], depth = 0): void {
+  if (depth > 64 || value === null || typeof value !== 'object') return;
+  if (isBranches(value)) {
+    found.push({ condition: value.condition, path });
+    branchSites(value.whenTrue, path, found, depth + 1);
+    branchSites(value.whenFalse, path, found, depth + 1);
+    return;
+  }
+  if (Array.isArray(value)) for (const v of value) branchSites(v, `${path}[]`, found, depth + 1);
+  else if (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null)
+    for (const [k, v] of Object.entries(value)) branchSites(v, path ? `${path}.${k}` : k, found, depth + 1);
+}
+
+/** Replace each `Branches` by the branch chosen in `choice` (unlisted: false); `undefined` results are dropped. */
 function pick(value: unknown, choice: Map<string, boolean>): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (isBranches(value)) return pick(choice.get(value.condition) ? value.whenTrue : value.whenFalse, choice);
@@ -56,29 +62,138 @@ function pick(value: unknown, choice: Map<string, boolean>): unknown {
   return out;
 }
 
-const variantCache = new WeakMap<Resource, { label: string; resource: Resource }[] | string>();
+/**
+ * A read-only view of `value` that records every property path read through
+ * it (`A.B[].C`; listing an object's keys records `A.B.*`). Used to learn
+ * which parts of a resource a rule depends on.
+ */
+export function trackReads<T>(value: T, reads: Set<string>, path = ''): T {
+  if (value === null || typeof value !== 'object') return value;
+  const isArr = Array.isArray(value);
+  if (!isArr) {
+    const proto = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== null) return value;
+  }
+  const child = (key: string | symbol): string | undefined => {
+    if (typeof key === 'symbol') return undefined;
+    if (isArr) return /^\d+$/.test(key) ? `${path}[]` : undefined;
+    return path ? `${path}.${key}` : key;
+  };
+  return new Proxy(value as object, {
+    get(t, key, recv) {
+      const p = child(key);
+      const v = Reflect.get(t, key, recv);
+      if (p === undefined) return v;
+      reads.add(p);
+      return trackReads(v, reads, p);
+    },
+    has(t, key) {
+      const p = child(key);
+      if (p !== undefined) reads.add(p);
+      return Reflect.has(t, key);
+    },
+    getOwnPropertyDescriptor(t, key) {
+      const p = child(key);
+      if (p !== undefined) reads.add(p);
+      return Reflect.getOwnPropertyDescriptor(t, key);
+    },
+    ownKeys(t) {
+      reads.add(isArr ? `${path}[]` : path ? `${path}.*` : '*');
+      return Reflect.ownKeys(t);
+    },
+  }) as T;
+}
 
-/** The resource as deployed under each combination of unknown conditions. */
-function variantsOf(r: Resource): { label: string; resource: Resource }[] | string {
-  const cached = variantCache.get(r);
-  if (cached) return cached;
-  const conds = new Set<string>();
-  branchConditions(r.properties, conds);
-  let result: { label: string; resource: Resource }[] | string;
-  if (conds.size === 0) result = [{ label: '', resource: r }];
-  else if (conds.size > MAX_BRANCH_CONDITIONS)
-    result = `properties branch on ${conds.size} conditions of unknown value (${[...conds].join(', ')}); more than ${MAX_BRANCH_CONDITIONS} are not enumerated`;
-  else {
-    const names = [...conds];
-    result = [];
+/** Does a rule that read `reads` depend on a branch at `site`? */
+function readsSite(reads: Set<string>, site: string): boolean {
+  if (site === '') return reads.size > 0;
+  for (const r of reads) {
+    if (r === site || r.startsWith(site + '.') || r.startsWith(site + '[')) return true;
+    if (r === '*' ? !site.includes('.') && !site.includes('[') : r.endsWith('.*') && site.startsWith(r.slice(0, -1)) && !/[.[]/.test(site.slice(r.length - 1)))
+      return true;
+  }
+  return false;
+}
+
+const sitesCache = new WeakMap<Resource, BranchSite[]>();
+
+function sitesOf(r: Resource): BranchSite[] {
+  let sites = sitesCache.get(r);
+  if (!sites) {
+    sites = [];
+    branchSites(r.properties, '', sites);
+    sitesCache.set(r, sites);
+  }
+  return sites;
+}
+
+interface Variant {
+  label: string;
+  resource: Resource;
+  reads: Set<string>;
+}
+
+function variantOf(r: Resource, names: string[], mask: number): Variant {
+  const choice = new Map(names.map((n, i) => [n, Boolean(mask & (1 << i))]));
+  const label = names.map((n) => `${n}=${choice.get(n)}`).join(', ');
+  const reads = new Set<string>();
+  return { label, reads, resource: { ...r, properties: trackReads(pick(r.properties, choice) as Record<string, unknown>, reads) } };
+}
+
+/**
+ * Judge every deployable variant of a resource whose properties branch on
+ * conditions of unknown value. Only the conditions the rule reads count: the
+ * rule is run once with every condition false, the conditions of the branches
+ * it read are then enumerated, and so on until the set stops growing. A
+ * literal property beside a hundred unknown conditions is judged as written.
+ */
+function judgeVariants(rule: Rule, r: Resource, ctx: RuleContext, sites: BranchSite[]): Verdict[] | string {
+  let names: string[] = [];
+  for (let round = 0; round < 8; round++) {
+    const runs: { variant: Variant; verdicts: Verdict[] }[] = [];
     for (let mask = 0; mask < 1 << names.length; mask++) {
-      const choice = new Map(names.map((n, i) => [n, Boolean(mask & (1 << i))]));
-      const label = names.map((n) => `${n}=${choice.get(n)}`).join(', ');
-      result.push({ label, resource: { ...r, properties: pick(r.properties, choice) as Record<string, unknown> } });
+      const variant = variantOf(r, names, mask);
+      runs.push({ variant, verdicts: runCheck(rule, variant.resource, ctx) });
+    }
+    const read = new Set(names);
+    for (const run of runs) for (const s of sites) if (!read.has(s.condition) && readsSite(run.variant.reads, s.path)) read.add(s.condition);
+    if (read.size === names.length) return worstOf(runs);
+    if (read.size > MAX_READ_CONDITIONS)
+      return `the properties this rule reads branch on ${read.size} conditions of unknown value (${[...read].join(', ')}); more than ${MAX_READ_CONDITIONS} are not enumerated`;
+    names = [...read];
+  }
+  return 'the conditions this rule reads did not settle';
+}
+
+/** Per sub-id, the worst verdict over the variants, saying which variant produced it. */
+function worstOf(runs: { variant: Variant; verdicts: Verdict[] }[]): Verdict[] {
+  if (runs.length === 1) return runs[0]!.verdicts;
+  const worst = new Map<string, Verdict>();
+  const perVariant: { keys: Set<string>; bad: boolean }[] = [];
+  for (const { variant: v, verdicts } of runs) {
+    const seen = { keys: new Set<string>(), bad: false };
+    perVariant.push(seen);
+    for (const verdict of verdicts) {
+      seen.keys.add(verdict.subId ?? '');
+      if (verdict.status === 'fail' || verdict.status === 'unknown') seen.bad = true;
+      const key = verdict.subId ?? '';
+      const prev = worst.get(key);
+      if (!prev || STATUS_WEIGHT[verdict.status] > STATUS_WEIGHT[prev.status]) {
+        const labelled =
+          verdict.status === 'fail' || verdict.status === 'unknown'
+            ? { ...verdict, message: `when ${v.label}: ${verdict.message}` }
+            : verdict;
+        worst.set(key, labelled);
+      }
     }
   }
-  variantCache.set(r, result);
-  return result;
+  // A pass (or n/a) that some variant did not give, while that variant failed or could not tell
+  // under another sub-id, holds only for the other variants: it is not the resource's verdict.
+  for (const [key, verdict] of worst) {
+    if (verdict.status !== 'pass' && verdict.status !== 'not-applicable') continue;
+    if (perVariant.some((p) => p.bad && !p.keys.has(key))) worst.delete(key);
+  }
+  return [...worst.values()];
 }
 
 const STATUS_WEIGHT: Record<Status, number> = { fail: 3, unknown: 2, pass: 1, 'not-applicable': 0 };
@@ -105,40 +220,17 @@ function runCheck(rule: Rule, r: Resource, ctx: RuleContext): Verdict[] {
 
 /** Verdicts of one rule on one resource, across `Fn::If` variants. */
 export function judge(rule: Rule, r: Resource, ctx: RuleContext): Verdict[] {
-  const variants = variantsOf(r);
-  if (typeof variants === 'string') return [{ status: 'unknown', message: `cannot tell: ${variants}`, evidence: [] }];
-  if (variants.length === 1) return runCheck(rule, r, ctx);
-  // Several deployable variants: keep, per sub-id, the worst verdict and say which variant produced it.
-  const worst = new Map<string, Verdict>();
-  const perVariant: { keys: Set<string>; bad: boolean }[] = [];
-  for (const v of variants) {
-    const seen = { keys: new Set<string>(), bad: false };
-    perVariant.push(seen);
-    for (const verdict of runCheck(rule, v.resource, ctx)) {
-      seen.keys.add(verdict.subId ?? '');
-      if (verdict.status === 'fail' || verdict.status === 'unknown') seen.bad = true;
-      const key = verdict.subId ?? '';
-      const prev = worst.get(key);
-      if (!prev || STATUS_WEIGHT[verdict.status] > STATUS_WEIGHT[prev.status]) {
-        const labelled =
-          verdict.status === 'fail' || verdict.status === 'unknown'
-            ? { ...verdict, message: `when ${v.label}: ${verdict.message}` }
-            : verdict;
-        worst.set(key, labelled);
-      }
-    }
-  }
-  // A pass (or n/a) that some variant did not give, while that variant failed or could not tell
-  // under another sub-id, holds only for the other variants: it is not the resource's verdict.
-  for (const [key, verdict] of worst) {
-    if (verdict.status !== 'pass' && verdict.status !== 'not-applicable') continue;
-    if (perVariant.some((p) => p.bad && !p.keys.has(key))) worst.delete(key);
-  }
-  return [...worst.values()];
+  const sites = sitesOf(r);
+  if (sites.length === 0) return runCheck(rule, r, ctx);
+  const out = judgeVariants(rule, r, ctx, sites);
+  if (typeof out === 'string') return [{ status: 'unknown', message: `cannot tell: ${out}`, evidence: [] }];
+  return out;
 }
 
 export interface EvaluateOptions {
   controls: readonly ControlId[];
+  /** Rules that run whatever their control (a benchmark's rules). */
+  ruleIds?: ReadonlySet<string>;
   ctx: RuleContext;
 }
 
@@ -146,7 +238,7 @@ export function evaluate(inventory: Inventory, rules: readonly Rule[], opts: Eva
   const findings: Finding[] = [];
   const inScope = new Set(opts.controls);
   for (const rule of rules) {
-    if (!inScope.has(rule.control)) continue;
+    if (!inScope.has(rule.control) && !opts.ruleIds?.has(rule.id)) continue;
     for (const type of rule.types) {
       for (const r of inventory.ofType(type)) {
         if (!rule.sources.includes(r.source)) continue;

@@ -9,12 +9,16 @@ import type { Coverage } from './inventory.js';
 import type { Provider, SourceKind } from './resource.js';
 import type { EvidenceItem, Remediation, Severity, Status } from './rule.js';
 import type { Claim, Parameters } from './claims.js';
+import type { BenchmarkSection } from '../frameworks/verdicts.js';
 
 export const SCHEMA_VERSION = '1.0';
 
+/** `web`: an endpoint probed by name alone (command line, claims profile), owned by no known cloud resource. */
+export type FindingProvider = Provider | 'web';
+
 export interface FindingResource {
   type: string;
-  provider: Provider;
+  provider: FindingProvider;
   source: SourceKind;
   id: string;
   name?: string;
@@ -126,6 +130,12 @@ export interface EvidenceDocument {
   summary: Summary;
   /** Optional: metadata of the rules in scope, keyed by rule id. */
   rules?: Record<string, RuleInfo>;
+  /**
+   * Optional (added in 1.0 without a version bump): one section per benchmark
+   * asked for with `--benchmark`: each benchmark control, the rules that
+   * decide it and its verdict over the findings (see src/frameworks/verdicts.ts).
+   */
+  benchmarks?: BenchmarkSection[];
 }
 
 export function fingerprintOf(ruleId: string, subId: string | undefined, r: FindingResource): string {

@@ -28,7 +28,12 @@ export interface Coverage {
    * macro): it makes the run incomplete (exit 3). Without it, the entry is
    * information (a resource whose condition is false, a non-template file).
    */
-  notCollected?: { what: string; why: string; gap?: boolean }[];
+  notCollected?: { what: string; why: string; gap?: boolean; rule?: string }[];
+  /**
+   * Live scans: services left out with `--services`, as `provider:service`
+   * (`aws:efs`). Rules on the types they produce are reported not collected.
+   */
+  excludedServices?: string[];
 }
 
 /**

@@ -16,7 +16,8 @@
  */
 
 export type Provider = 'aws' | 'gcp' | 'digitalocean';
-export type SourceKind = 'iac' | 'live';
+/** `probe`: observed by a client at an endpoint (src/probe), never produced by a collector. */
+export type SourceKind = 'iac' | 'live' | 'probe';
 
 export interface Location {
   /** IaC: template path relative to the working directory. */

@@ -13,6 +13,8 @@ import { evaluate, summarize } from './evaluate.js';
 import { applySuppressions, type Suppression } from './suppressions.js';
 import { rulesHash } from './registry.js';
 import { VERSION } from './version.js';
+import { judgeBenchmark, ruleIdsOf, type BenchmarkDef } from '../frameworks/verdicts.js';
+import { deriveNotCollected } from '../providers/coverage.js';
 
 export interface RunOptions {
   inventory: Inventory;
@@ -26,6 +28,8 @@ export interface RunOptions {
   now?: Date;
   /** Working directory IaC file paths are relative to (default: process.cwd()). */
   cwd?: string;
+  /** Benchmarks (`--benchmark`): their rules run beside the claims' controls, and each gets a section. */
+  benchmarks?: readonly BenchmarkDef[];
 }
 
 /** Report-facing metadata of the rules in scope (see RuleInfo). */
@@ -43,14 +47,21 @@ export function ruleInfos(rules: readonly Rule[]): Record<string, RuleInfo> {
 export function runEvaluation(o: RunOptions): EvidenceDocument {
   const startedAt = o.startedAt ?? new Date();
   const failOn = o.failOn ?? 'low';
+  const benchmarkRules = ruleIdsOf(o.benchmarks ?? []);
   const findings = evaluate(o.inventory, o.rules, {
     controls: o.profile.controls,
+    ruleIds: benchmarkRules,
     ctx: { params: o.profile.parameters, inventory: o.inventory },
   });
   applySuppressions(findings, o.suppressions ?? [], (f) => o.inventory.get(f.resource.id)?.acknowledgements, o.now ?? new Date());
+  const inScope = o.rules.filter((r) => o.profile.controls.includes(r.control) || benchmarkRules.has(r.id));
+  // Rules in scope whose resources a live scan could not read (no collector, left out, listing failed).
+  const derived = deriveNotCollected(inScope, o.inventory.coverage);
+  const already = new Set((o.inventory.coverage.notCollected ?? []).map((n) => n.rule).filter(Boolean));
+  const fresh = derived.filter((n) => !already.has(n.rule));
+  const coverage = fresh.length ? { ...o.inventory.coverage, notCollected: [...(o.inventory.coverage.notCollected ?? []), ...fresh] } : o.inventory.coverage;
   // Source failures and things that exist but could not be judged make the run incomplete.
-  const sourceFailures = (o.inventory.coverage.failures?.length ?? 0) + (o.inventory.coverage.notCollected?.filter((n) => n.gap).length ?? 0);
-  const inScope = o.rules.filter((r) => o.profile.controls.includes(r.control));
+  const sourceFailures = (coverage.failures?.length ?? 0) + (coverage.notCollected?.filter((n) => n.gap).length ?? 0);
   const repoPath = repoPathOf(o.cwd ?? process.cwd());
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -73,9 +84,10 @@ export function runEvaluation(o: RunOptions): EvidenceDocument {
       controls: o.profile.controls,
       items: o.profile.claims,
     },
-    coverage: o.inventory.coverage,
+    coverage,
     findings,
     summary: summarize(findings, failOn, sourceFailures),
     rules: ruleInfos(inScope),
+    ...(o.benchmarks?.length ? { benchmarks: o.benchmarks.map((b) => judgeBenchmark(b, findings)) } : {}),
   };
 }

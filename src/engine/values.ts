@@ -3,13 +3,28 @@
  * them; rules meet them through the helpers in ./facts.ts.
  */
 
-/** A value that could not be resolved, with the expression that produced it. */
+/**
+ * A value that could not be resolved, with the expression that produced it.
+ * A string built by `Fn::Join`/`Fn::Sub` keeps its `shape`: the literal text
+ * with each piece it could not resolve written as `SHAPE_UNKNOWN` (a
+ * parameter, an import) or `SHAPE_SPECIFIC` (a pseudo parameter such as
+ * `AWS::Region`/`AWS::AccountId`, or a resource's own `Ref`/`GetAtt`: one
+ * definite value, never a wildcard). `arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:jobs`
+ * is then known to name one queue although its account is not known.
+ */
 export class Unresolved {
-  constructor(readonly expression: string) {}
+  constructor(
+    readonly expression: string,
+    readonly shape?: string,
+  ) {}
   toJSON(): string {
     return `<unresolved: ${this.expression}>`;
   }
 }
+
+/** Placeholders in `Unresolved.shape`. */
+export const SHAPE_UNKNOWN = '\u0001';
+export const SHAPE_SPECIFIC = '\u0002';
 
 /** A reference to another resource in the same stack (`Ref` / `Fn::GetAtt` of a resource). */
 export class ResourceRef {

@@ -5,7 +5,15 @@
  * `Branches` so the evaluator can judge both. Never throws on a template's
  * content: bad shapes resolve to `Unresolved`.
  */
-import { Branches, NO_VALUE, ResourceRef, Unresolved, isUnresolved } from '../engine/values.js';
+import { Branches, NO_VALUE, ResourceRef, SHAPE_SPECIFIC, SHAPE_UNKNOWN, Unresolved, isUnresolved } from '../engine/values.js';
+
+/** A piece of a built string as shape text: itself, a specific value, or unknown (see `Unresolved.shape`). */
+function shapeOf(v: unknown): string {
+  if (typeof v === 'string' || typeof v === 'number') return String(v);
+  if (v instanceof ResourceRef) return SHAPE_SPECIFIC;
+  if (v instanceof Unresolved && v.shape !== undefined) return v.shape;
+  return SHAPE_UNKNOWN;
+}
 
 export interface ResolveContext {
   parameters: Record<string, unknown>;
@@ -206,7 +214,7 @@ export class Resolver {
         const delim = this.resolve(arg[0], depth + 1);
         const list = this.resolve(arg[1], depth + 1);
         if (typeof delim !== 'string' || !Array.isArray(list)) return new Unresolved(expr());
-        if (!list.every((x) => typeof x === 'string' || typeof x === 'number')) return new Unresolved(expr());
+        if (!list.every((x) => typeof x === 'string' || typeof x === 'number')) return new Unresolved(expr(), list.map(shapeOf).join(delim));
         return list.join(delim);
       }
       case 'Fn::Select': {
@@ -273,15 +281,15 @@ export class Resolver {
       case 'AWS::NoValue':
         return NO_VALUE;
       case 'AWS::Region':
-        return c.region ?? new Unresolved('Ref AWS::Region');
+        return c.region ?? new Unresolved('Ref AWS::Region', SHAPE_SPECIFIC);
       case 'AWS::AccountId':
-        return c.account ?? new Unresolved('Ref AWS::AccountId');
+        return c.account ?? new Unresolved('Ref AWS::AccountId', SHAPE_SPECIFIC);
       case 'AWS::Partition':
         return c.region?.startsWith('cn-') ? 'aws-cn' : c.region?.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
       case 'AWS::URLSuffix':
         return c.region?.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
       case 'AWS::StackName':
-        return c.stackName ?? new Unresolved('Ref AWS::StackName');
+        return c.stackName ?? new Unresolved('Ref AWS::StackName', SHAPE_SPECIFIC);
     }
     if (Object.prototype.hasOwnProperty.call(c.parameters, name)) return c.parameters[name];
     if (c.unknownParameters.has(name)) return new Unresolved(`Ref ${name} (parameter without a value; pass --parameter ${name}=...)`);
@@ -298,17 +306,29 @@ export class Resolver {
     }
     if (typeof tpl !== 'string') return new Unresolved(expr());
     let unresolved = false;
-    const out = tpl.replace(/\$\{([^}]*)\}/g, (whole, name: string) => {
-      if (name.startsWith('!')) return '${' + name.slice(1) + '}';
+    let shape = '';
+    let last = 0;
+    const out = tpl.replace(/\$\{([^}]*)\}/g, (whole, name: string, at: number) => {
+      shape += tpl.slice(last, at);
+      last = at + whole.length;
+      if (name.startsWith('!')) {
+        shape += '${' + name.slice(1) + '}';
+        return '${' + name.slice(1) + '}';
+      }
       let v: unknown;
       if (Object.prototype.hasOwnProperty.call(vars, name)) v = this.resolve(vars[name], depth + 1);
       else if (name.includes('.') && !name.startsWith('AWS::')) v = this.intrinsic('Fn::GetAtt', name, depth + 1);
       else v = this.ref(name);
-      if (typeof v === 'string' || typeof v === 'number') return String(v);
+      if (typeof v === 'string' || typeof v === 'number') {
+        shape += String(v);
+        return String(v);
+      }
       unresolved = true;
+      shape += shapeOf(v);
       return whole;
     });
-    return unresolved ? new Unresolved(`Fn::Sub ${short(tpl)}`) : out;
+    shape += tpl.slice(last);
+    return unresolved ? new Unresolved(`Fn::Sub ${short(tpl)}`, shape) : out;
   }
 }
 

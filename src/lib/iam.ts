@@ -9,7 +9,7 @@
  * `ResourceRef`); a `ResourceRef` is a specific resource (never `*`), an
  * `Unresolved` is reported as such so the caller can answer `unknown`.
  */
-import { isRef, isUnresolved } from '../engine/values.js';
+import { SHAPE_SPECIFIC, SHAPE_UNKNOWN, isRef, isUnresolved } from '../engine/values.js';
 
 export type Effect = 'Allow' | 'Deny';
 
@@ -143,7 +143,7 @@ export function serviceWildcard(a: unknown): string | undefined {
  * Does this resource entry cover every resource (of its service)? `*`, and
  * ARNs whose resource part is `*` (`arn:aws:s3:::*`, `arn:aws:*:*:*:*`,
  * `arn:aws:iam::123456789012:*`). A `ResourceRef` is one resource; an
- * unresolved value is not judged here (see `hasUnresolved`).
+ * unresolved value is not judged here (see `resourceScope`).
  */
 export function isBroadResource(r: unknown): boolean {
   if (typeof r !== 'string') return false;
@@ -151,6 +151,49 @@ export function isBroadResource(r: unknown): boolean {
   if (s === '*') return true;
   const parts = s.split(':');
   return parts.length >= 6 && parts[0] === 'arn' && parts.slice(5).join(':') === '*';
+}
+
+/** `s3:PutObject` → `s3`. */
+function actionService(action: unknown): string | undefined {
+  if (typeof action !== 'string') return undefined;
+  const i = action.indexOf(':');
+  return i > 0 ? action.slice(0, i).trim().toLowerCase() : undefined;
+}
+
+export type ResourceScope = { kind: 'all' } | { kind: 'specific' } | { kind: 'unresolved'; expression: string };
+
+/**
+ * What one `Resource` entry covers for `action`:
+ * - `all`: `*`, or an ARN whose resource part is `*` in the action's own service
+ *   (`arn:aws:iam::*:*` for `iam:PassRole`). A wildcard ARN of another service
+ *   (`arn:aws:s3:::*` for `iam:PassRole`) matches none of the action's resources;
+ * - `specific`: a literal ARN or name, a template resource (`Ref`/`GetAtt`), or a
+ *   string built with `Fn::Join`/`Fn::Sub` whose unresolved pieces are pseudo
+ *   parameters or resources (its shape is known: one resource, not `*`);
+ * - `unresolved`: the resource part depends on a value vouch cannot see.
+ */
+export function resourceScope(r: unknown, action?: unknown): ResourceScope {
+  if (isRef(r)) return { kind: 'specific' };
+  let text: string;
+  if (isUnresolved(r)) {
+    const shape = r.shape;
+    if (shape === undefined || shape.includes(SHAPE_UNKNOWN)) return { kind: 'unresolved', expression: r.expression };
+    const parts = shape.split(':');
+    // Only an ARN's account, region and partition may be placeholders: they never widen what it names.
+    if (parts.length < 6 || parts[0] !== 'arn' || parts[2]!.includes(SHAPE_SPECIFIC)) {
+      // A template resource's ARN, optionally with a path under it (`${Bucket.Arn}/*`).
+      if (shape.startsWith(SHAPE_SPECIFIC)) return { kind: 'specific' };
+      return { kind: 'unresolved', expression: r.expression };
+    }
+    text = shape.split(SHAPE_SPECIFIC).join('x');
+  } else if (typeof r === 'string') text = r.trim();
+  else return { kind: 'specific' };
+  if (text === '*') return { kind: 'all' };
+  if (!isBroadResource(text)) return { kind: 'specific' };
+  const arnService = text.split(':')[2]!.toLowerCase();
+  const svc = actionService(action);
+  if (svc && arnService !== '' && !iamMatch(arnService, svc)) return { kind: 'specific' };
+  return { kind: 'all' };
 }
 
 export function hasUnresolved(list: unknown[] | undefined): string | undefined {
@@ -307,6 +350,70 @@ export interface PolicyProblem {
 }
 
 /**
+ * Verbs of actions that change data or configuration (IAM's "Write" and
+ * "Permissions management" access levels), as the action name begins. Read,
+ * List and Describe actions on `*` are routine; a write on `*` is not.
+ */
+const WRITE_VERBS = [
+  'Put', 'Create', 'Delete', 'Update', 'Modify', 'Attach', 'Detach', 'Set', 'Add', 'Remove', 'Replace', 'Write',
+  'Upload', 'Restore', 'Terminate', 'Reset', 'Revoke', 'Authorize', 'Disable', 'Enable', 'Import', 'Copy', 'Change',
+  'BatchWrite', 'BatchDelete', 'BatchPut', 'Send', 'Publish', 'Invoke', 'Start', 'Stop', 'Run', 'Reboot', 'Associate',
+  'Disassociate', 'Register', 'Deregister', 'Tag', 'Untag', 'Pass', 'Execute', 'Purge', 'Rotate', 'Cancel', 'Complete',
+];
+
+/**
+ * Write actions that support no resource-level permission: `Resource: "*"` is
+ * the only thing a policy can say for them (Service Authorization Reference,
+ * "Resource types" column empty). CDK grants several of them (X-Ray tracing,
+ * CloudWatch metrics, VPC Lambda network interfaces, Step Functions and API
+ * Gateway log delivery).
+ */
+export const RESOURCELESS_WRITE_ACTIONS: readonly string[] = [
+  'xray:PutTraceSegments',
+  'xray:PutTelemetryRecords',
+  'cloudwatch:PutMetricData',
+  'ec2:CreateNetworkInterface',
+  'ec2:DeleteNetworkInterface',
+  'ec2:AssignPrivateIpAddresses',
+  'ec2:UnassignPrivateIpAddresses',
+  'logs:CreateLogDelivery',
+  'logs:UpdateLogDelivery',
+  'logs:DeleteLogDelivery',
+  'logs:PutResourcePolicy',
+  'logs:DeleteResourcePolicy',
+  'ssm:UpdateInstanceInformation',
+  'ssmmessages:CreateControlChannel',
+  'ssmmessages:CreateDataChannel',
+  'ssmmessages:OpenControlChannel',
+  'ssmmessages:OpenDataChannel',
+  'ec2messages:SendReply',
+  'ec2messages:DeleteMessage',
+  'ec2messages:AcknowledgeMessage',
+  'ecr:GetAuthorizationToken',
+  'kms:CreateKey',
+  'iam:CreateServiceLinkedRole',
+  // Not resource-less, but granted on `*` by aws-cdk-lib's own LogRetention function, which one
+  // stack shares across all its log groups; it changes only how long logs are kept.
+  'logs:PutRetentionPolicy',
+  'logs:DeleteRetentionPolicy',
+  // Granted on `*` by aws-cdk-lib's BucketDeployment function; an invalidation only empties a cache.
+  'cloudfront:CreateInvalidation',
+];
+export const RESOURCE_TYPES_REFERENCE = 'https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html';
+
+/** `s3:PutObject`, `s3:Put*`: an action (or pattern) whose name starts with a write verb. */
+export function isWriteAction(a: unknown): boolean {
+  if (typeof a !== 'string') return false;
+  const name = a.trim().slice(a.trim().indexOf(':') + 1);
+  if (!a.includes(':') || name === '' || name.startsWith('*')) return false;
+  return WRITE_VERBS.some((v) => name.startsWith(v) && (name.length === v.length || /[A-Z*]/.test(name[v.length]!)));
+}
+
+function isResourcelessWrite(a: string): boolean {
+  return RESOURCELESS_WRITE_ACTIONS.some((x) => x.toLowerCase() === a.trim().toLowerCase());
+}
+
+/**
  * Over-broad grants in an identity policy: Allow with `*` actions, `service:*`
  * on all resources, `NotAction`/`NotResource`, escalation actions on all
  * resources. One problem per offending statement and action. A `Condition`
@@ -332,9 +439,8 @@ export function policyProblems(doc: unknown, prefix = ''): PolicyProblem[] {
     }
     if (s.notAction) add('NotAction', 'fail', `Allow with NotAction grants every action except ${s.notAction.length} listed`);
     if (s.notResource) add('NotResource', 'fail', `Allow with NotResource grants on every resource except ${s.notResource.length} listed`);
-    const resUnresolved = hasUnresolved(s.resource);
-    const broad = s.notResource !== undefined || (s.resource ?? []).some(isBroadResource);
-    const passRoleLimited = conditionEntries(s).some((c) => c.key === 'iam:passedtoservice');
+    // `…IfExists` operators match when the key is absent, so they limit nothing for a caller that omits it.
+    const passRoleLimited = conditionEntries(s).some((c) => c.key === 'iam:passedtoservice' && !/ifexists$/i.test(c.operator));
     for (const a of s.action ?? []) {
       if (isAllActions(a)) {
         add(`Action:${String(a).trim()}`, 'fail', `Allow of every action (${String(a).trim()})`);
@@ -343,14 +449,19 @@ export function policyProblems(doc: unknown, prefix = ''): PolicyProblem[] {
       const wildcard = serviceWildcard(a);
       const svc = wildcard && !AGENT_CHANNEL_SERVICES.includes(wildcard) ? wildcard : undefined;
       const esc = escalationActionsIn(a).filter((e) => !(e === 'iam:PassRole' && passRoleLimited));
-      if (!svc && esc.length === 0) continue;
-      if (!broad && resUnresolved) {
-        add(`Action:${String(a)}`, 'unknown', `${String(a)} on a resource that depends on ${resUnresolved}`);
+      const write = !svc && escalationActionsIn(a).length === 0 && isWriteAction(a) && !isResourcelessWrite(String(a));
+      if (!svc && esc.length === 0 && !write) continue;
+      const scopes = (s.resource ?? []).map((r) => resourceScope(r, a));
+      const broad = s.notResource !== undefined || scopes.some((x) => x.kind === 'all');
+      const hidden = scopes.find((x): x is { kind: 'unresolved'; expression: string } => x.kind === 'unresolved');
+      if (!broad && hidden) {
+        add(`Action:${String(a)}`, 'unknown', `${String(a)} on a resource that depends on ${hidden.expression}`);
         continue;
       }
       if (!broad) continue;
       if (svc) add(`Action:${String(a)}`, 'fail', `Allow of every ${svc} action (${String(a)}) on all resources`);
-      else add(`Action:${String(a)}`, 'fail', `Allow of privilege-escalation action${esc.length > 1 ? 's' : ''} ${esc.join(', ')} on all resources`);
+      else if (esc.length) add(`Action:${String(a)}`, 'fail', `Allow of privilege-escalation action${esc.length > 1 ? 's' : ''} ${esc.join(', ')} on all resources${esc.includes('iam:PassRole') && conditionEntries(s).some((c) => c.key === 'iam:passedtoservice') ? ' (an iam:PassedToService condition with an …IfExists operator does not restrict a caller that omits the key)' : ''}`);
+      else add(`Action:${String(a)}`, 'fail', `Allow of write action ${String(a).trim()} on all resources (name the resources it may change)`);
     }
   }
   return out;

@@ -6,6 +6,38 @@
 
 export const ADMIN_PORTS = [22, 3389] as const;
 
+/**
+ * Default ports of data stores and caches that must never face the internet
+ * (CIS AWS Foundations 5.x; AWS Foundational Security Best Practices EC2.19
+ * lists the high-risk ports).
+ */
+export const DATA_STORE_PORTS: Readonly<Record<number, string>> = {
+  1433: 'Microsoft SQL Server',
+  1434: 'Microsoft SQL Server browser',
+  1521: 'Oracle',
+  2049: 'NFS',
+  2375: 'Docker API',
+  2379: 'etcd',
+  3306: 'MySQL/MariaDB/Aurora MySQL',
+  5432: 'PostgreSQL/Aurora PostgreSQL',
+  5439: 'Redshift',
+  5601: 'Kibana/OpenSearch Dashboards',
+  5984: 'CouchDB',
+  6379: 'Redis/Valkey',
+  7000: 'Cassandra inter-node',
+  7001: 'Cassandra inter-node (TLS)',
+  8086: 'InfluxDB',
+  8182: 'Neptune',
+  9042: 'Cassandra',
+  9092: 'Kafka',
+  9200: 'Elasticsearch/OpenSearch HTTP',
+  9300: 'Elasticsearch transport',
+  11211: 'Memcached',
+  27017: 'MongoDB/DocumentDB',
+  27018: 'MongoDB shard',
+  28015: 'RethinkDB',
+};
+
 /** AWS `IpProtocol`: `-1`/`all` covers every port; `tcp`/`6` uses the port range. */
 export function awsRuleCoversPort(ipProtocol: unknown, fromPort: unknown, toPort: unknown, port: number): boolean {
   const proto = String(ipProtocol ?? '').toLowerCase();

@@ -7,6 +7,7 @@
  */
 import type { Provider } from '../engine/resource.js';
 import { globMatch } from '../engine/facts.js';
+import { countryOfRegion } from '../claims/region-catalog.js';
 
 export type Jurisdiction = 'US' | 'EU' | 'non-EU-Europe' | 'other';
 
@@ -59,12 +60,26 @@ export function jurisdictionOf(provider: Provider, region: string): Jurisdiction
 
 /**
  * Is this region allowed by the profile's list? Entries are region ids, globs
- * (`us-*`), or the jurisdictions `US` / `EU`. Returns undefined when an entry
- * is a jurisdiction and the region cannot be placed.
+ * (`us-*`), the jurisdictions `US` / `EU`, ISO country codes (`CA`), or
+ * `place:<name>` (a place no region is known for). Returns undefined when an
+ * entry is a jurisdiction or country and the region cannot be placed, or when
+ * a `place:` entry might cover it.
  */
 export function regionAllowed(provider: Provider, region: string, allowed: readonly string[]): boolean | undefined {
   let undecided = false;
   for (const entry of allowed) {
+    // A place the claims extractor could not map to regions: a region not otherwise allowed may lie there.
+    if (entry.startsWith('place:')) {
+      undecided = true;
+      continue;
+    }
+    // An ISO country code (`CA`, `DE`, `AU`), as written by `vouch claims extract`.
+    if (/^[A-Z]{2}$/.test(entry) && entry !== 'US' && entry !== 'EU') {
+      const country = countryOfRegion(provider, region);
+      if (country === undefined) undecided = true;
+      else if (country === entry) return true;
+      continue;
+    }
     if (entry === 'US' || entry === 'EU') {
       // A GCP multi-region named exactly like the entry is a location, not a jurisdiction test.
       const j = jurisdictionOf(provider, region);

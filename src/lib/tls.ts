@@ -74,6 +74,18 @@ const CLOUDFRONT_MIN: Record<string, TlsVersion> = {
 /** With the default `*.cloudfront.net` certificate CloudFront forces this policy, whatever the template says. */
 export const CLOUDFRONT_DEFAULT_CERT_POLICY = 'TLSv1';
 
+/** Values CloudFront accepts for `MinimumProtocolVersion`, for "not a valid value" evidence. */
+export const CLOUDFRONT_POLICIES: readonly string[] = Object.keys(CLOUDFRONT_MIN);
+
+/**
+ * Evidence note for a value outside a closed set of allowed values: a typo, an
+ * old or invented name. The resource cannot be deployed with it as written,
+ * and it is certainly not a secure value the rule can accept: it fails.
+ */
+export function notAValidValue(property: string, value: string, allowed: string): string {
+  return `${JSON.stringify(value)} is not a valid value for ${property} (${allowed}); fix the value to one that meets the floor`;
+}
+
 export function cloudFrontMinTls(policy: string): TlsVersion | undefined {
   if (CLOUDFRONT_MIN[policy]) return CLOUDFRONT_MIN[policy];
   // Future `TLSv1.x_YYYY` names follow the same convention.

@@ -85,12 +85,13 @@ export function clientMain(): void {
     box.append(head);
     box.append(el('div', { class: 'meta' }, 'claim ' + c.id + (src ? ' · ' + src : '') + (c.controls.length ? ' · controls: ' + c.controls.join(', ') : '')));
     let reason = c.reason;
-    if (c.unverifiedBecause) reason = (c.unverifiedBecause === 'unknowns' ? 'Unverified because some verdicts are unknown: ' : 'Unverified because nothing in scope was checked: ') + reason;
+    if (c.unverifiedBecause) reason = (c.unverifiedBecause === 'unknowns' ? 'Unverified because some verdicts are unknown: ' : c.unverifiedBecause === 'not-collected' ? 'Unverified because some resources were not read: ' : 'Unverified because nothing in scope was checked: ') + reason;
     box.append(el('div', { class: 'reason' }, reason));
     if (c.attestation) box.append(el('div', { class: 'meta' }, 'Attestation needed: ' + c.attestation.evidence));
     const dims: [string, any][] = [];
     for (const k of Object.keys(c.byProvider)) dims.push(['cloud: ' + k, c.byProvider[k]]);
-    for (const k of Object.keys(c.bySource)) dims.push([k === 'iac' ? 'source: IaC' : 'source: live', c.bySource[k]]);
+    for (const k of Object.keys(c.bySource)) dims.push([k === 'iac' ? 'source: IaC' : k === 'probe' ? 'observed (probe)' : 'source: live', c.bySource[k]]);
+    if (data.planes && data.planes[c.id]) box.append(el('div', { class: 'reason' }, el('b', null, data.planes[c.id])));
     if (dims.length)
       box.append(table(['', 'pass', 'fail', 'suppressed', 'unknown', 'n/a'], dims.map(([n, k]) => [n, String(k.pass), String(k.fail), String(k.suppressed), String(k.unknown), String(k['not-applicable'])]), [1, 2, 3, 4, 5]));
     const listed = [...c.failing.map((fp: string) => ['fail', fp]), ...c.unknown.map((fp: string) => ['unknown', fp]), ...c.suppressed.map((fp: string) => ['suppressed', fp])].slice(0, 10);
@@ -115,6 +116,25 @@ export function clientMain(): void {
     claimsList.append(box);
   }
   if (!claims.length) claimsList.append(el('p', { class: 'muted' }, 'The profile has no claims.'));
+  // Observed (probe) next to configured (IaC, live), per probed resource and control.
+  const observed: any[] = data.observed || [];
+  if (observed.length) {
+    const box = document.getElementById('observed')!;
+    box.append(el('h3', null, 'Observed vs configured: what a client saw at each endpoint'));
+    box.append(
+      table(
+        ['resource', 'control', 'configured', 'observed', 'what the probe saw'],
+        observed.map((r) => [
+          el('div', null, r.resource, el('div', { class: 'muted' }, r.type)),
+          r.control,
+          r.configured === 'none' ? el('span', { class: 'muted' }, 'not checked') : badge(r.configured),
+          el('span', null, badge(r.observed), r.disagree ? el('b', null, ' disagrees') : ''),
+          el('pre', null, r.observations.join('\n')),
+        ]),
+        [],
+      ),
+    );
+  }
 
   // ---- controls
   const rowsC: (Node | string)[][] = [];

@@ -14,6 +14,8 @@ import type { EvidenceDocument } from '../engine/evidence.js';
 import { CONTROLS, FRAMEWORK_NAMES, getControl } from '../engine/controls.js';
 import { claimVerdicts, type ClaimsOverview } from '../engine/claim-verdicts.js';
 import { clientMain } from './html-client.js';
+import { observedVsConfigured, planeLine } from '../probe/compare.js';
+import { benchmarksHtml } from './benchmarks.js';
 
 export const esc = (s: unknown) =>
   String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -182,6 +184,8 @@ export function renderHtml(doc: EvidenceDocument): string {
     rules: doc.rules ?? {},
     coverage: doc.coverage,
     findings: doc.findings,
+    observed: observedVsConfigured(doc),
+    planes: Object.fromEntries(claims.verdicts.map((v) => [v.id, planeLine(v)]).filter(([, l]) => l)),
   };
   const script = `(${clientMain.toString()})();`;
   const scriptHash = createHash('sha256').update(script).digest('base64');
@@ -223,6 +227,7 @@ export function renderHtml(doc: EvidenceDocument): string {
 </div>
 ${claimsChart(claims)}
 <div id="claims-list"></div>
+<div id="observed"></div>
 </section>
 <section id="view-controls" hidden>
 <h2>Per control</h2>
@@ -235,6 +240,7 @@ ${claimsChart(claims)}
 </div>
 ${controlsChart(perControl)}
 <div id="controls-table"></div>
+${benchmarksHtml(doc)}
 </section>
 <section id="view-findings" hidden>
 <h2>Findings</h2>
@@ -242,7 +248,7 @@ ${controlsChart(perControl)}
 <label>Status<select id="f-status"><option value="">all</option><option value="fail">failing (unsuppressed)</option><option value="suppressed">suppressed</option><option value="unknown">unknown</option><option value="pass">pass</option><option value="not-applicable">not applicable</option></select></label>
 <label>Control<select id="f-control"><option value="">all</option></select></label>
 <label>Provider<select id="f-provider"><option value="">all</option></select></label>
-<label>Source<select id="f-source"><option value="">all</option><option value="iac">IaC</option><option value="live">live</option></select></label>
+<label>Source<select id="f-source"><option value="">all</option><option value="iac">IaC</option><option value="live">live</option><option value="probe">observed (probe)</option></select></label>
 <label>Severity<select id="f-severity"><option value="">all</option><option>critical</option><option>high</option><option>medium</option><option>low</option><option>info</option></select></label>
 <label>Claim<select id="f-claim"><option value="">all</option></select></label>
 <label>Search<input id="f-text" type="search" placeholder="rule, resource, message"></label>

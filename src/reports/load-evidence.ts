@@ -16,8 +16,8 @@ export const MAX_EVIDENCE_BYTES = 1024 * 1024 * 1024;
 const counts = z.looseObject({ pass: z.number(), fail: z.number(), unknown: z.number(), 'not-applicable': z.number(), suppressed: z.number() });
 const resource = z.looseObject({
   type: z.string(),
-  provider: z.enum(['aws', 'gcp', 'digitalocean']),
-  source: z.enum(['iac', 'live']),
+  provider: z.enum(['aws', 'gcp', 'digitalocean', 'web']),
+  source: z.enum(['iac', 'live', 'probe']),
   id: z.string(),
   name: z.string().optional(),
   file: z.string().optional(),
@@ -74,6 +74,17 @@ export const evidenceShape = z.looseObject({
     exitCode: z.union([z.literal(0), z.literal(1), z.literal(3)]),
   }),
   rules: z.record(z.string(), z.looseObject({ title: z.string(), control: z.string(), severity: z.enum(SEVERITIES), remediation: z.looseObject({ text: z.string() }) })).optional(),
+  benchmarks: z
+    .array(
+      z.looseObject({
+        id: z.string(),
+        title: z.string(),
+        version: z.string(),
+        provider: z.string(),
+        controls: z.array(z.looseObject({ id: z.string(), title: z.string(), assessment: z.enum(['automated', 'manual']), rules: z.array(z.string()) })),
+      }),
+    )
+    .optional(),
 });
 
 export function parseEvidence(text: string, file: string): EvidenceDocument {

@@ -11,6 +11,8 @@ import { SEVERITIES } from '../engine/rule.js';
 import { claimVerdicts, VERDICT_LABEL, type ClaimVerdictKind } from '../engine/claim-verdicts.js';
 import type { EvidenceDiff } from '../engine/diff.js';
 import { bySeverityThenRule, isLiveSuppressed, noMentions, repoRelative, safeText, uriPath } from './common.js';
+import { observedVsConfigured, planeLine } from '../probe/compare.js';
+import { benchmarksMarkdown } from './benchmarks.js';
 
 /** Text safe inside a table cell: no pipes, no line breaks, no raw HTML, no terminal escapes, no live @mentions. */
 export const cell = (s: unknown) =>
@@ -81,8 +83,19 @@ export function renderMarkdown(doc: EvidenceDocument, opts: MarkdownOptions = {}
     const sorted = [...claims.verdicts].sort((a, b) => order.indexOf(a.verdict) - order.indexOf(b.verdict));
     for (const v of sorted) {
       const label = v.verdict === 'broken' ? `**${VERDICT_LABEL[v.verdict]}**` : VERDICT_LABEL[v.verdict];
-      lines.push(`| ${ICON[v.verdict]} | ${cell(cut(v.text, 140))} | ${label}${v.needsAttestation && v.verdict !== 'needs-attestation' ? ' + attestation' : ''} | ${cell(cut(v.reason, 200))} |`);
+      const planes = planeLine(v);
+      lines.push(`| ${ICON[v.verdict]} | ${cell(cut(v.text, 140))} | ${label}${v.needsAttestation && v.verdict !== 'needs-attestation' ? ' + attestation' : ''} | ${cell(cut(v.reason, 200))}${planes ? ` — ${cell(planes)}` : ''} |`);
     }
+    lines.push('');
+  }
+
+  const observed = observedVsConfigured(doc);
+  if (observed.length) {
+    const disagree = observed.filter((r) => r.disagree).length;
+    lines.push(`### Observed vs configured (${observed.length} probed${disagree ? `, ${disagree} disagree` : ''})`, '', '| resource | control | configured | observed | what the probe saw |', '|---|---|---|---|---|');
+    for (const r of observed.slice(0, max))
+      lines.push(`| ${cell(cut(r.resource, 100))} | ${cell(r.control)} | ${r.configured === 'none' ? 'not checked' : r.configured} | ${r.disagree ? `**${r.observed}**` : r.observed} | ${cell(cut(r.observations[0] ?? '', 200))} |`);
+    if (observed.length > max) lines.push('', `… and ${observed.length - max} more in the full report.`);
     lines.push('');
   }
 
@@ -124,6 +137,7 @@ export function renderMarkdown(doc: EvidenceDocument, opts: MarkdownOptions = {}
     lines.push('', '</details>', '');
   }
 
+  lines.push(...benchmarksMarkdown(doc));
   lines.push('<details><summary>Per control</summary>', '', '| control | pass | fail | unknown | n/a | suppressed |', '|---|---:|---:|---:|---:|---:|');
   const seen = new Set<string>();
   for (const id of [...CONTROLS.map((c) => c.id as string), ...Object.keys(s.byControl)]) {

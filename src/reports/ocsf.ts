@@ -9,6 +9,7 @@ import type { Severity, Status } from '../engine/rule.js';
 import { FRAMEWORK_NAMES, getControl, type FrameworkMappings } from '../engine/controls.js';
 import { claimVerdicts } from '../engine/claim-verdicts.js';
 import { isLiveSuppressed, repoRelative } from './common.js';
+import { benchmarkRefsByRule } from '../frameworks/verdicts.js';
 
 export const OCSF_VERSION = '1.3.0';
 const CLASS_UID = 2003;
@@ -43,7 +44,11 @@ function mappingOf(controlId: string): { standards: string[]; requirements: stri
 }
 
 export function ocsfEvent(doc: EvidenceDocument, f: Finding, claims: string[], time: number): Record<string, unknown> {
-  const { standards, requirements } = mappingOf(f.control);
+  const mapped = mappingOf(f.control);
+  // Benchmarks asked for with --benchmark: their titles and control ids join the control's framework mappings.
+  const bench = benchmarkRefsByRule(doc).get(f.ruleId) ?? [];
+  const standards = bench.length ? [...new Set([...mapped.standards, ...bench.map((b) => b.standard)])] : mapped.standards;
+  const requirements = bench.length ? [...mapped.requirements, ...bench.map((b) => b.requirement)] : mapped.requirements;
   const [statusId, status] = COMPLIANCE_STATUS[f.status];
   const suppressed = isLiveSuppressed(f) && (f.status === 'fail' || f.status === 'unknown');
   const r = f.resource;

@@ -19,6 +19,7 @@ import type { Severity } from '../engine/rule.js';
 import { getControl } from '../engine/controls.js';
 import { claimVerdicts } from '../engine/claim-verdicts.js';
 import { frameworkTags, isLiveSuppressed, repoRelative, uriPath, whereOf } from './common.js';
+import { benchmarkRefsByRule } from '../frameworks/verdicts.js';
 
 /** GitHub maps security-severity > 9 critical, 7–8.9 high, 4–6.9 medium, 0.1–3.9 low. */
 const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '0.0' };
@@ -59,6 +60,7 @@ function ruleDescriptor(doc: EvidenceDocument, f: Finding): Json {
     helpMd.push('', '**CLI**', '', '```sh', remediation.cli, '```');
   }
   if (control) helpMd.push('', `Control **${control.id}**: ${control.title}. Frameworks: ${frameworkTags(control.id).join(', ') || 'none'}.`);
+  const benchmarks = (benchmarkRefsByRule(doc).get(f.ruleId) ?? []).map((b) => b.tag);
   const d: Json = {
     id: f.ruleId,
     name: ruleName(f.ruleId),
@@ -69,9 +71,10 @@ function ruleDescriptor(doc: EvidenceDocument, f: Finding): Json {
     properties: {
       'security-severity': SECURITY_SEVERITY[severity],
       precision: 'high',
-      tags: ['security', `control:${f.control}`, ...frameworkTags(f.control)],
+      tags: ['security', `control:${f.control}`, ...frameworkTags(f.control), ...benchmarks.map((b) => `benchmark:${b}`)],
       control: f.control,
       severity,
+      ...(benchmarks.length ? { benchmarks } : {}),
     },
   };
   const ref = info?.references?.[0];
@@ -118,6 +121,7 @@ function result(doc: EvidenceDocument, f: Finding, ruleIndex: number): Json {
       status: f.status,
       severity: f.severity,
       control: f.control,
+      ...(benchmarkRefsByRule(doc).has(f.ruleId) ? { benchmarks: benchmarkRefsByRule(doc).get(f.ruleId)!.map((b) => b.tag) } : {}),
       ...(f.subId ? { subId: f.subId } : {}),
       resource: f.resource,
       evidence: f.evidence,

@@ -4,6 +4,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
+import { prereq } from '../prereqs.js';
 
 // The seeding clients run in the test process: keep the SDK's Node-version notice out of the test log.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -26,7 +27,7 @@ async function freePort(): Promise<number> {
 }
 
 export async function startMoto(): Promise<Moto> {
-  const python = process.env.VOUCH_PYTHON ?? 'python3';
+  const python = prereq('python');
   const probe = spawnSync(python, ['-c', 'import moto, flask; print(moto.__version__)'], { encoding: 'utf8' });
   if (probe.status !== 0)
     throw new Error(

@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runVouch, ROOT } from '../helpers/cli.js';
+import { parse } from 'yaml';
 import { loadProfile } from '../../src/engine/claims.js';
 import type { EvidenceDocument } from '../../src/engine/evidence.js';
 import { evidenceErrors } from '../helpers/evidence-schema.js';
@@ -69,12 +70,15 @@ describe('vouch claims extract on hostile input: one line, exit 2, bounded time'
     expect(existsSync(join(dir, 'binary.yaml'))).toBe(false);
   });
 
-  it('a policy with no checkable promise: review items shown, no profile written', async () => {
+  it('a policy with no checkable promise: exit 0 and a draft that says so; loading it for a check is refused', async () => {
     writeFileSync(join(dir, 'nothing.txt'), 'Hello. We will always be kind.\n');
     const r = await runVouch(['claims', 'extract', join(dir, 'nothing.txt'), '--out', join(dir, 'nothing.yaml')]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/review: line 1: We will always be kind\./);
-    expect(r.stderr).toMatch(/no checkable promise found in 2 sentences/);
-    expect(existsSync(join(dir, 'nothing.yaml'))).toBe(false);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/no checkable promise found in 2 sentences; the draft says so/);
+    const draft = parse(readFileSync(join(dir, 'nothing.yaml'), 'utf8'));
+    expect(draft.claims).toEqual([]);
+    expect(draft.extracted.nothingCheckable).toMatch(/no sentence of 2 promises anything/);
+    expect(draft.review.map((x: { text: string }) => x.text)).toEqual(['We will always be kind.']);
+    expect(() => loadProfile(join(dir, 'nothing.yaml'))).toThrow(/has no claims, so a check would check nothing \(the draft says: no sentence of 2/);
   });
 });

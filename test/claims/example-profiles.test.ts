@@ -22,7 +22,7 @@ describe('hand-written example claims profiles', () => {
   it('Fantesty: TLS 1.3, 35-day backup cycle, US+EU, telemetry and account data retention, SOC 2 / pen tests / breach notice attested', () => {
     const p = loadProfile('examples/claims/fantesty.yaml');
     expect(p.parameters.tlsMin).toBe('1.3');
-    expect(p.parameters.backup).toEqual({ maxDays: 35, minDays: 1, mode: 'exact' });
+    expect(p.parameters.backup).toEqual({ maxDays: 35, minDays: 7, mode: 'exact' });
     expect(p.parameters.allowedRegions).toEqual(['US', 'EU']);
     // Each retention claim carries its own data set; the effective parameters keep the last one set.
     const retention = p.claims.flatMap((c) => c.parameters?.retention ?? []);

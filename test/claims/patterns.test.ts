@@ -155,7 +155,7 @@ describe('backups, caches, retention', () => {
   it('"retained for 90 days" → data-retention with the data set named', () => {
     const c = classify('Access logs are retained for 90 days.');
     expect(c.controls).toEqual(['data-retention']);
-    expect(c.parameters?.retention).toEqual([{ dataSet: 'access logs', maxDays: 90, match: { tags: { DataSet: 'access-logs' } } }]);
+    expect(c.parameters?.retention).toEqual([{ dataSet: 'access logs', maxDays: 90, mode: 'exact', match: { tags: { DataSet: 'access-logs' } } }]);
   });
 
   it('"7 / 90 days" takes the longest as the bound and says so', () => {
@@ -177,9 +177,9 @@ describe('backups, caches, retention', () => {
 describe('residency', () => {
   it.each([
     ['Personal data may be processed in the United States and the European Union.', ['US', 'EU']],
-    ['Data is stored in the EU and US.', ['US', 'EU']],
+    ['Data is stored in the EU and US.', ['EU', 'US']],
     ['Customer data is hosted only in the European Union.', ['EU']],
-    ['Data is kept in Frankfurt.', ['eu-central-1', 'europe-west3', 'fra1']],
+    ['Data is kept in Frankfurt.', ['eu-central-1', 'europe-west3', 'fra1', 'germanywestcentral']],
   ])('%s → %j', (s, regions) => {
     const c = classify(s);
     expect(c.controls).toEqual(['data-residency']);
@@ -192,8 +192,11 @@ describe('residency', () => {
     expect(c.rationale.join(' ')).toMatch(/strictly/);
   });
 
-  it('a place vouch does not know is not guessed', () => {
-    expect(classify('Data is stored in Narnia.').controls).toEqual([]);
+  it('a place vouch does not know is not guessed but kept visible as place:<name>, so the allowed set is not narrowed', () => {
+    const c = classify('Data is stored in Narnia.');
+    expect(c.parameters?.allowedRegions).toEqual(['place:Narnia']);
+    expect(c.rationale.join(' ')).toMatch(/does not know/);
+    expect(c.confidence).toBe('medium');
     expect(readPlaces('the moon')).toEqual([]);
   });
 });

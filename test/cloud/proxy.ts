@@ -23,7 +23,13 @@ export type Fault =
   | { kind: 'respond'; status: number; headers?: Record<string, string>; body: string }
   | { kind: 'hang' }
   | { kind: 'reset' }
-  | { kind: 'rewrite'; transform: (body: string, req: ProxiedRequest) => string };
+  | { kind: 'rewrite'; transform: (body: string, req: ProxiedRequest) => string }
+  /** Headers at once, then `chunk` every `everyMs`, never ending (slowloris): defeats idle timers. */
+  | { kind: 'trickle'; status?: number; headers?: Record<string, string>; chunk?: string; everyMs?: number }
+  /** Headers at once, then a body that never ends, as fast as the client reads it. */
+  | { kind: 'endless'; status?: number; headers?: Record<string, string>; prefix?: string }
+  /** The fault chosen per request (e.g. an error body in the protocol of the call it answers). */
+  | { kind: 'per-request'; make: (req: ProxiedRequest) => Exclude<Fault, { kind: 'per-request' }> };
 
 export interface FaultRule {
   match: (req: ProxiedRequest) => boolean;
@@ -64,7 +70,7 @@ export async function startFaultProxy(upstream: string, rules: FaultRule[] = [])
         if (!rule.match(pr)) continue;
         rule.used++;
         stats.faulted++;
-        const f = rule.fault;
+        const f = rule.fault.kind === 'per-request' ? rule.fault.make(pr) : rule.fault;
         if (f.kind === 'latency') {
           await new Promise((r) => setTimeout(r, f.ms));
           continue;
@@ -80,6 +86,28 @@ export async function startFaultProxy(upstream: string, rules: FaultRule[] = [])
         }
         if (f.kind === 'reset') {
           req.socket.destroy();
+          return;
+        }
+        if (f.kind === 'trickle') {
+          res.writeHead(f.status ?? 200, { 'content-type': 'application/json', ...f.headers });
+          res.flushHeaders();
+          const t = setInterval(() => res.write(f.chunk ?? ' '), f.everyMs ?? 250);
+          res.on('close', () => clearInterval(t));
+          hanging.add(res);
+          return;
+        }
+        if (f.kind === 'endless') {
+          res.writeHead(f.status ?? 200, { 'content-type': 'application/json', ...f.headers });
+          const block = Buffer.alloc(64 * 1024, 0x20);
+          let open = true;
+          res.on('close', () => (open = false));
+          const pump = () => {
+            while (open && res.write(block));
+            if (open) res.once('drain', pump);
+          };
+          if (f.prefix) res.write(f.prefix);
+          pump();
+          hanging.add(res);
           return;
         }
         rewrite = f.transform;

@@ -12,11 +12,12 @@ import { fileURLToPath } from 'node:url';
 import { load as parseYaml } from 'js-yaml';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { doSpecPath } from '../prereqs.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => void;
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const SPEC_PATH = resolve(ROOT, '../shared/specs/digitalocean-openapi.yaml');
+export const SPEC_PATH = doSpecPath();
 
 type Obj = Record<string, any>;
 
@@ -58,7 +59,7 @@ export interface Spec {
 
 export function loadSpec(): Spec {
   if (!existsSync(SPEC_PATH)) {
-    throw new Error(`DigitalOcean OpenAPI spec not found at ${SPEC_PATH}: the contract tests need ../shared/specs/digitalocean-openapi.yaml next to the repository (CI mounts shared/ as ../shared)`);
+    throw new Error(`DigitalOcean OpenAPI spec not found at ${SPEC_PATH}: the contract tests need it: set VOUCH_TEST_PREREQS=specs=DIR (default ../shared/specs beside the repository, where CI mounts it)`);
   }
   const doc = parseYaml(readFileSync(SPEC_PATH, 'utf8')) as Obj;
   const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, logger: false });

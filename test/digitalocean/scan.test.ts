@@ -107,9 +107,9 @@ afterAll(async () => {
 describe('Spaces client', () => {
   it('refuses S3 writes before they are sent', async () => {
     const s3 = await import('@aws-sdk/client-s3');
-    const { NodeHttpHandler } = await import('@smithy/node-http-handler');
+    const { BoundedHttpHandler } = await import('../../src/collectors/common/aws-http.js');
     const { spacesClient } = await import('../../src/collectors/digitalocean/spaces.js');
-    const c = spacesClient(s3, NodeHttpHandler, { url: spaces.url, accessKeyId: spaces.accessKeyId, secretAccessKey: spaces.secretAccessKey, pathStyle: true, timeoutMs: 5000 });
+    const c = spacesClient(s3, BoundedHttpHandler, { url: spaces.url, accessKeyId: spaces.accessKeyId, secretAccessKey: spaces.secretAccessKey, pathStyle: true, timeoutMs: 5000 });
     await expect(c.send(new s3.PutBucketAclCommand({ Bucket: 'assets-private', ACL: 'public-read' }))).rejects.toThrow(/read-only: refusing PutBucketAclCommand/);
     await expect(c.send(new s3.DeleteBucketCommand({ Bucket: 'assets-private' }))).rejects.toThrow(/read-only/);
     const acl = await c.send(new s3.GetBucketAclCommand({ Bucket: 'assets-private' }));

@@ -13,8 +13,9 @@ import { renderHtml } from '../../src/reports/html.js';
 import { richEvidence, richFindings, makeFinding } from './evidence-fixture.js';
 import type { Finding } from '../../src/engine/evidence.js';
 import { runVouch } from '../helpers/cli.js';
+import { prereq } from '../prereqs.js';
 
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = prereq('chromium');
 const dir = mkdtempSync(join(tmpdir(), 'vouch-html-'));
 let browser: Browser;
 let page: Page;

@@ -30,12 +30,9 @@ const extractCommand: CommandModule<object, ExtractArgs> = {
     const text = readPolicyFile(argv.policy, maxMb * 1048576);
     const result = extractClaims(text, argv.policy, { format: argv['input-format'] });
     const s = result.stats;
-    if (!result.profile.claims.length) {
-      for (const r of result.profile.review) process.stderr.write(`review: line ${r.source.line}: ${r.text}\n        ${r.reason}\n`);
-      throw new InputError(
-        `${argv.policy}: no checkable promise found in ${s.sentences} sentences (${s.review} listed above for review); no profile written, since a profile needs at least one claim`,
-      );
-    }
+    // Nothing checkable is an answer, not an input error: the draft says so, and lists what reads like a promise for review.
+    if (!result.profile.claims.length && !argv.quiet)
+      process.stderr.write(`vouch: ${argv.policy}: no checkable promise found in ${s.sentences} sentences; the draft says so (${s.review} listed under review)\n`);
     const yaml = renderProfileYaml(result, argv.policy);
     if (argv.out) {
       try {

@@ -3,8 +3,9 @@ import { withCommonOptions, type CommonArgs } from '../options.js';
 import { evaluateAndReport, prepareRun } from '../evaluate-and-report.js';
 import { DEFAULT_MAX_INVENTORY_BYTES, loadInventory, mergeInventories } from '../../engine/inventory-file.js';
 import { InputError } from '../../engine/errors.js';
+import { prepareProbe, withProbeOptions, type ProbeArgs } from '../../probe/options.js';
 
-interface EvaluateArgs extends CommonArgs {
+interface EvaluateArgs extends CommonArgs, ProbeArgs {
   inventory: string[];
   'max-inventory-mb': number;
 }
@@ -13,7 +14,7 @@ export const evaluateCommand: CommandModule<object, EvaluateArgs> = {
   command: 'evaluate <inventory..>',
   describe: 'Judge saved inventories again, offline (from --save-inventory): new claims, new rules, no cloud calls',
   builder: (y) =>
-    withCommonOptions(y)
+    withProbeOptions(withCommonOptions(y))
       .positional('inventory', { type: 'string', array: true, demandOption: true, describe: 'Inventory files written by --save-inventory (several are merged)' })
       .option('max-inventory-mb', { type: 'number', default: DEFAULT_MAX_INVENTORY_BYTES / 1048576, describe: 'Largest inventory file read, in MB' })
       .example('$0 check cdk.out --save-inventory inv.json', 'keep what was collected')
@@ -25,8 +26,10 @@ export const evaluateCommand: CommandModule<object, EvaluateArgs> = {
     const maxMb = argv['max-inventory-mb'];
     if (!(maxMb > 0)) throw new InputError('--max-inventory-mb: expected a positive number');
     const prepared = prepareRun(argv);
+    const probe = prepareProbe(argv, prepared.profile);
     const parts = files.map((file) => ({ file, inventory: loadInventory(file, maxMb * 1048576) }));
     const inventory = parts.length === 1 ? parts[0]!.inventory : mergeInventories(parts);
-    await evaluateAndReport(argv, prepared, inventory, `evaluate ${files.join(' ')}`, files, startedAt);
+    const augment = await probe?.stage(inventory, prepared.suppressions, argv.quiet);
+    await evaluateAndReport(argv, prepared, inventory, `evaluate ${files.join(' ')}`, files, startedAt, augment);
   },
 };

@@ -10,12 +10,14 @@ import { diffCommand } from './diff.js';
 import { verifyCommand } from './verify.js';
 import { claimsCommand } from './claims.js';
 import { evaluateCommand } from './evaluate.js';
+import { probeCommand } from './probe.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const commands: CommandModule<any, any>[] = [
   checkCommand,
   scanCommand,
   evaluateCommand,
+  probeCommand,
   reportCommand,
   diffCommand,
   mergeCommand,

@@ -2,7 +2,7 @@ import type { CommandModule } from 'yargs';
 import { readdirSync, statSync } from 'node:fs';
 import { readInputText } from '../../engine/input-file.js';
 import { join } from 'node:path';
-import { withCommonOptions, type CommonArgs } from '../options.js';
+import { withCommonOptions, checkEndpointValues, parseKeyValues, parseSeconds, type CommonArgs } from '../options.js';
 import { mergeEvidence, type MergeInput } from '../../engine/merge.js';
 import type { EvidenceDocument } from '../../engine/evidence.js';
 import { InputError } from '../../engine/errors.js';
@@ -14,6 +14,8 @@ import { ExitCode } from '../main.js';
 interface MergeArgs extends CommonArgs {
   inputs: string[];
   'max-age'?: string;
+  endpoint?: string[];
+  'request-timeout'?: number;
 }
 
 /** `--max-age 12h`: a duration in minutes, hours or days, as milliseconds. */
@@ -41,17 +43,17 @@ function evidenceFilesIn(dir: string, depth = 0): string[] {
   return out;
 }
 
-async function readInputs(specs: string[]): Promise<MergeInput[]> {
+async function readInputs(specs: string[], remote: { endpoints: Record<string, string>; requestTimeoutMs?: number } = { endpoints: {} }): Promise<MergeInput[]> {
   const inputs: MergeInput[] = [];
   for (const spec of specs) {
     if (/^s3:\/\//.test(spec)) {
       const { readS3Evidence } = await import('../../storage/s3.js');
-      for (const { key, text } of await readS3Evidence(spec)) inputs.push({ origin: key, doc: parseEvidence(text, key) });
+      for (const { key, text } of await readS3Evidence(spec, { endpoint: remote.endpoints.s3, requestTimeoutMs: remote.requestTimeoutMs })) inputs.push({ origin: key, doc: parseEvidence(text, key) });
       continue;
     }
     if (/^gs:\/\//.test(spec)) {
       const { readGcsEvidence } = await import('../../storage/gcs.js');
-      for (const { key, text } of await readGcsEvidence(spec)) inputs.push({ origin: key, doc: parseEvidence(text, key) });
+      for (const { key, text } of await readGcsEvidence(spec, { endpoint: remote.endpoints.storage, requestTimeoutMs: remote.requestTimeoutMs })) inputs.push({ origin: key, doc: parseEvidence(text, key) });
       continue;
     }
     let st;
@@ -79,13 +81,26 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
         type: 'string',
         describe: 'Leave out runs that started longer ago than this (90m, 12h, 2d): last night\'s evidence of a shard that died tonight must not stand in for it; its units are then missing',
       })
+      .option('endpoint', {
+        type: 'string',
+        array: true,
+        coerce: checkEndpointValues,
+        describe: 'Read s3:// or gs:// inputs from another endpoint: s3=URL or storage=URL (repeatable), e.g. storage=http://127.0.0.1:4443',
+      })
+      .option('request-timeout', { type: 'number', describe: 'Seconds one s3:// or gs:// request may take, connection to the last byte (0.1 to 3600; default 60)' })
       .positional('inputs', { type: 'string', array: true, demandOption: true, describe: 'evidence.json files, directories holding them, or s3:// / gs:// prefixes' })
       .example('$0 merge shards/ --out reports/nightly --format json,md,sarif,html', 'merge every shard written under shards/*/evidence.json')
       .example('$0 merge s3://audit-bucket/vouch/2026-11-26/ --out reports', 'merge shards that pods wrote to a bucket') as never,
   handler: async (argv) => {
     const formats = parseFormats(argv.format);
     const maxAge = argv['max-age'] !== undefined ? parseMaxAge(String(argv['max-age'])) : undefined;
-    let inputs = await readInputs(argv.inputs);
+    const endpoints = parseKeyValues('endpoint', argv.endpoint);
+    for (const [k, v] of Object.entries(endpoints)) {
+      if (k !== 's3' && k !== 'storage') throw new InputError(`--endpoint ${k}=...: merge reads s3:// (s3=URL) and gs:// (storage=URL) only`);
+      if (!/^https?:\/\/[^/]/.test(v)) throw new InputError(`--endpoint ${k}: expected an http(s) URL`);
+    }
+    const requestTimeout = argv['request-timeout'] === undefined ? undefined : parseSeconds('request-timeout', argv['request-timeout'], { min: 0.1, max: 3600 });
+    let inputs = await readInputs(argv.inputs, { endpoints, requestTimeoutMs: requestTimeout === undefined ? undefined : Math.round(requestTimeout * 1000) });
     if (maxAge !== undefined) {
       const since = Date.now() - maxAge;
       const stale = inputs.filter((i) => !(Date.parse(i.doc.run.startedAt) >= since));

@@ -22,6 +22,8 @@ export function withRecomputedSummary(doc: EvidenceDocument): EvidenceDocument {
   }
   return { ...doc, summary: s };
 }
+import { loadBenchmarks } from '../../frameworks/profile.js';
+import { judgeBenchmark } from '../../frameworks/verdicts.js';
 
 interface ReportArgs {
   evidence: string;
@@ -30,6 +32,7 @@ interface ReportArgs {
   baseline?: string;
   'sign-key'?: string;
   quiet?: boolean;
+  benchmark?: string[];
 }
 
 export const reportCommand: CommandModule<object, ReportArgs> = {
@@ -43,12 +46,22 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
       .option('baseline', { type: 'string', describe: 'evidence.json of an earlier run: the Markdown summary lists new failures first' })
       .option('sign-key', { type: 'string', describe: 'Ed25519 private key (PEM) that signs manifest.json' })
       .option('quiet', { type: 'boolean', default: false, describe: 'Print nothing on success' })
+      .option('benchmark', {
+        type: 'string',
+        array: true,
+        describe: 'Add (or refresh) a benchmark section judged from the findings already in the evidence: cis-aws, cis-gcp, aws-fsbp. Rules the run did not evaluate leave their controls not checked.',
+      })
       .example('$0 report reports/evidence.json --format html,sarif --out audit/', 'render an HTML report and SARIF from a nightly run')
       .example('$0 report new/evidence.json --baseline old/evidence.json --format md', 'a PR comment that lists new failures first') as never,
   handler: (argv) => {
     const formats = parseFormats(argv.format);
     const signKey = argv['sign-key'] ? loadSigningKey(argv['sign-key']) : undefined;
     const doc = withRecomputedSummary(loadEvidence(argv.evidence));
+    const added = loadBenchmarks(argv.benchmark);
+    if (added.length) {
+      const keep = (doc.benchmarks ?? []).filter((b) => !added.some((a) => a.id === b.id));
+      doc.benchmarks = [...keep, ...added.map((b) => judgeBenchmark(b, doc.findings))];
+    }
     const baseline = argv.baseline ? loadEvidence(argv.baseline) : undefined;
     const written = writeReports(doc, argv.out, formats, { signKey, baseline });
     if (!argv.quiet) {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { withScanOptions, parseKeyValues, type ScanArgs } from '../options.js';
+import { withScanOptions, parseKeyValues, deadlineMs, type ScanArgs } from '../options.js';
 import { evaluateAndReport, prepareRun } from '../evaluate-and-report.js';
 import { InputError } from '../../engine/errors.js';
 import { Inventory } from '../../engine/inventory.js';
@@ -266,10 +266,14 @@ export const scanAllCommand: CommandModule<object, ScanAllArgs> = {
     const parts: { inventory: Inventory; file: string }[] = [];
     const inputs: string[] = [];
     const failures: NonNullable<Inventory['coverage']['failures']> = [];
+    // One --deadline for the whole run: each source gets what is left of it.
+    const { startRunDeadline, endRunDeadline, withinDeadline } = await import('../../collectors/common/deadline.js');
+    startRunDeadline(deadlineMs(argv));
+    try {
     for (const p of running) {
       if (!argv.quiet) say(`${p.name}: scanning`);
       try {
-        const r = await p.run!();
+        const r = await withinDeadline(`scan ${p.name}`, p.run!());
         parts.push({ inventory: r.inventory, file: p.name });
         inputs.push(...r.inputs);
       } catch (e) {
@@ -279,6 +283,9 @@ export const scanAllCommand: CommandModule<object, ScanAllArgs> = {
         say(`${p.name}: scan failed: ${message}`);
         failures.push({ operation: `scan ${p.name}`, code: 'SOURCE_FAILED', message });
       }
+    }
+    } finally {
+      endRunDeadline();
     }
     const notCollected = plans.filter((p) => p.skip).map((p) => ({ what: p.name, why: `not configured: ${p.skip}` }));
     parts.push({ inventory: new Inventory([], { ...(failures.length ? { failures } : {}), ...(notCollected.length ? { notCollected } : {}) }), file: 'scan all' });

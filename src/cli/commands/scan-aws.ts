@@ -1,11 +1,13 @@
 import type { Argv, CommandModule } from 'yargs';
-import { withScanOptions, type ScanArgs } from '../options.js';
+import { withScanOptions, parseSeconds, deadlineMs, type ScanArgs } from '../options.js';
 import { evaluateAndReport, prepareRun } from '../evaluate-and-report.js';
 import { InputError } from '../../engine/errors.js';
 import { parseShard } from '../../engine/shard.js';
 import { withPlanOptions, printPlan, checkShards, type PlanArgs } from './plan-options.js';
+import { prepareProbe, withProbeOptions, type ProbeArgs } from '../../probe/options.js';
+import { aws, servicesHelp } from '../../providers/index.js';
 
-interface ScanAwsArgs extends ScanArgs {
+interface ScanAwsArgs extends ScanArgs, ProbeArgs {
   profile?: string;
   regions?: string;
   'role-arn'?: string;
@@ -23,16 +25,16 @@ export const scanAwsCommand: CommandModule<object, ScanAwsArgs> = {
   command: 'aws',
   describe: 'Scan AWS accounts with read-only API calls (SDK default credential chain)',
   builder: (y) =>
-    withScanOptions(y)
+    withProbeOptions(withScanOptions(y))
       .option('profile', { type: 'string', describe: 'Shared config/credentials profile (default: the SDK credential chain)' })
       .option('regions', { type: 'string', default: 'all', describe: "Regions: 'all' enabled regions (EC2 DescribeRegions) or a comma list" })
       .option('role-arn', { type: 'string', describe: 'Assume this role first (sts:AssumeRole)' })
       .option('external-id', { type: 'string', describe: 'External id for --role-arn / --org-role' })
       .option('org-role', { type: 'string', describe: "Role NAME to assume in every active account of the organization (e.g. OrganizationAccountAccessRole or a read-only audit role)" })
       .option('accounts', { type: 'string', describe: 'Comma list of 12-digit account ids to limit --org-role to' })
-      .option('services', { type: 'string', default: 'all', describe: 'Comma list of services to collect (default all): iam, s3, cloudfront, ec2, elbv2, rds, elasticache, kms, secretsmanager, ssm, backup, dynamodb, cloudtrail, logs, apigateway, lambda, ecs' })
+      .option('services', { type: 'string', default: 'all', describe: servicesHelp(aws) })
       .option('max-attempts', { type: 'number', default: 4, describe: 'Attempts per API call (SDK adaptive retry) before it counts as failed' })
-      .option('request-timeout', { type: 'number', default: 30, describe: 'Seconds before one API request times out' })
+      .option('request-timeout', { type: 'number', default: 30, describe: 'Seconds one API request may take, connection to the last byte of the answer (0.1 to 3600)' })
       .option('shard', { type: 'string', describe: 'Scan only shard K of N (K/N, e.g. 0/8): work units are account × region plus one global unit per account; see `vouch plan scan aws`' })
       .example('$0 scan aws --regions eu-west-1,us-east-1 --claims claims.yaml', 'scan two regions of the current account')
       .example('$0 scan aws --org-role VouchAudit --format json,md,sarif', 'scan every active account of the organization')
@@ -40,10 +42,13 @@ export const scanAwsCommand: CommandModule<object, ScanAwsArgs> = {
   handler: async (argv) => {
     const startedAt = new Date();
     const prepared = prepareRun(argv);
+    const probe = prepareProbe(argv, prepared.profile);
     const { scanAws } = await import('../../collectors/aws/scan.js');
+    const { underDeadline } = await import('../../collectors/common/deadline.js');
     const shard = argv.shard !== undefined ? parseShard(String(argv.shard)) : undefined;
-    const { inventory, accounts } = await scanAws({ ...(await awsOptions(argv)), shard });
-    await evaluateAndReport(argv, prepared, inventory, shard ? `scan aws --shard ${shard.index}/${shard.count}` : 'scan aws', accounts.map((a) => `aws:${a}`), startedAt);
+    const options = await awsOptions(argv);
+    const { inventory, accounts } = await underDeadline(deadlineMs(argv), 'scan aws', () => scanAws({ ...options, shard }));
+    await evaluateAndReport(argv, prepared, inventory, shard ? `scan aws --shard ${shard.index}/${shard.count}` : 'scan aws', accounts.map((a) => `aws:${a}`), startedAt, await probe?.stage(inventory, prepared.suppressions, argv.quiet));
   },
 };
 
@@ -61,7 +66,7 @@ async function awsOptions(argv: ScanAwsArgs) {
   }
   if (!(argv.concurrency >= 1 && argv.concurrency <= 256)) throw new InputError('--concurrency: expected a number from 1 to 256');
   if (!(argv['max-attempts'] >= 1 && argv['max-attempts'] <= 20)) throw new InputError('--max-attempts: expected a number from 1 to 20');
-  if (!(argv['request-timeout'] > 0)) throw new InputError('--request-timeout: expected a positive number of seconds');
+  const requestTimeout = parseSeconds('request-timeout', argv['request-timeout'], { min: 0.1, max: 3600 });
   if (argv['external-id'] && !argv['role-arn'] && !argv['org-role']) throw new InputError('--external-id needs --role-arn or --org-role');
   if (argv['role-arn'] && !/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/.test(argv['role-arn'])) throw new InputError(`--role-arn: '${argv['role-arn']}' is not an IAM role ARN`);
   if (argv['org-role'] && !/^[\w+=,.@/-]{1,64}$/.test(argv['org-role'])) throw new InputError(`--org-role: '${argv['org-role']}' is not an IAM role name`);
@@ -76,7 +81,7 @@ async function awsOptions(argv: ScanAwsArgs) {
     concurrency: argv.concurrency,
     endpoints,
     maxAttempts: argv['max-attempts'],
-    requestTimeoutMs: argv['request-timeout'] * 1000,
+    requestTimeoutMs: Math.round(requestTimeout * 1000),
     progress: !argv.quiet,
   };
 }

@@ -1,16 +1,19 @@
 import type { Argv, CommandModule } from 'yargs';
-import { withScanOptions, parseKeyValues, type ScanArgs } from '../options.js';
+import { withScanOptions, parseKeyValues, parseSeconds, deadlineMs, listFlag, type ScanArgs } from '../options.js';
 import { evaluateAndReport, prepareRun } from '../evaluate-and-report.js';
+import { prepareProbe, withProbeOptions, type ProbeArgs } from '../../probe/options.js';
 import { InputError } from '../../engine/errors.js';
 import { parseShard } from '../../engine/shard.js';
 import { withPlanOptions, printPlan, checkShards, type PlanArgs } from './plan-options.js';
+import { digitalocean, servicesHelp, parseServiceList } from '../../providers/index.js';
 
-interface ScanDoArgs extends ScanArgs {
+interface ScanDoArgs extends ScanArgs, ProbeArgs {
   'token-env': string;
   'request-timeout': number;
   'max-rate-limit-wait': number;
   'spaces-regions'?: string;
   shard?: string;
+  services?: string;
 }
 
 const ENDPOINT_NAMES = new Set(['api', 'spaces']);
@@ -32,10 +35,11 @@ export const scanDigitalOceanCommand: CommandModule<object, ScanDoArgs> = {
   aliases: ['do'],
   describe: 'Scan a DigitalOcean team (read-only API token; Spaces with a Spaces key)',
   builder: (y) =>
-    withScanOptions(y)
+    withProbeOptions(withScanOptions(y))
       .option('token-env', { type: 'string', default: 'DIGITALOCEAN_TOKEN', describe: 'Environment variable holding the API token (a read-only token is enough)' })
-      .option('request-timeout', { type: 'number', default: 30, describe: 'Seconds before one API request times out' })
+      .option('request-timeout', { type: 'number', default: 30, describe: 'Seconds one API request may take, connection to the last byte of the answer (0.1 to 600)' })
       .option('spaces-regions', { type: 'string', describe: 'Comma-separated Spaces regions to list (default: every region that hosts Spaces)' })
+      .option('services', { type: 'string', default: 'all', describe: servicesHelp(digitalocean) })
       .option('shard', { type: 'string', describe: 'Scan only shard K of N (K/N): the team is one work unit, so only the shard that owns it collects; see `vouch plan scan digitalocean`' })
       .option('max-rate-limit-wait', { type: 'number', default: 60, describe: 'Longest wait, in seconds, for the API rate limit to reset after HTTP 429' })
       .example('DIGITALOCEAN_TOKEN=... $0 scan digitalocean --claims claims.yaml', 'scan the team the token belongs to')
@@ -43,8 +47,9 @@ export const scanDigitalOceanCommand: CommandModule<object, ScanDoArgs> = {
   handler: async (argv) => {
     const startedAt = new Date();
     const prepared = prepareRun(argv);
+    const probe = prepareProbe(argv, prepared.profile);
     const shard = argv.shard !== undefined ? parseShard(String(argv.shard)) : undefined;
-    const { varName, token, endpoints, concurrency, timeout, maxWait, spacesRegions } = doOptions(argv);
+    const { varName, token, endpoints, concurrency, timeout, maxWait, spacesRegions, services } = doOptions(argv);
     const { collectDigitalOcean, TokenRejected } = await import('../../collectors/digitalocean/index.js');
     const { Progress } = await import('../../collectors/common/progress.js');
     const progress = new Progress('digitalocean', process.stderr, !argv.quiet);
@@ -59,16 +64,18 @@ export const scanDigitalOceanCommand: CommandModule<object, ScanDoArgs> = {
           regions: spacesRegions,
         },
         concurrency,
-        timeoutMs: timeout * 1000,
+        timeoutMs: Math.round(timeout * 1000),
         maxRateLimitWaitMs: maxWait * 1000,
         progress,
         shard,
+        services,
       });
-    const inventory = await collect().catch((e: unknown) => {
+    const { underDeadline } = await import('../../collectors/common/deadline.js');
+    const inventory = await underDeadline(deadlineMs(argv), 'scan digitalocean', collect).catch((e: unknown) => {
       throw e instanceof TokenRejected ? new InputError(`${varName}: ${e.message}`) : e;
     });
     const inputs = [`digitalocean:${endpoints.api ?? 'https://api.digitalocean.com'}`];
-    await evaluateAndReport(argv, prepared, inventory, shard ? `scan digitalocean --shard ${shard.index}/${shard.count}` : 'scan digitalocean', inputs, startedAt);
+    await evaluateAndReport(argv, prepared, inventory, shard ? `scan digitalocean --shard ${shard.index}/${shard.count}` : 'scan digitalocean', inputs, startedAt, await probe?.stage(inventory, prepared.suppressions, argv.quiet));
   },
 };
 
@@ -86,14 +93,12 @@ function doOptions(argv: ScanDoArgs) {
   }
   const concurrency = argv.concurrency;
   if (!(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 64)) throw new InputError('--concurrency: expected an integer from 1 to 64');
-  const timeout = argv['request-timeout'];
-  if (!(timeout > 0 && timeout <= 600)) throw new InputError('--request-timeout: expected seconds between 0 and 600');
-  const maxWait = argv['max-rate-limit-wait'];
-  if (!(maxWait >= 0 && maxWait <= 3600)) throw new InputError('--max-rate-limit-wait: expected seconds between 0 and 3600');
+  const timeout = parseSeconds('request-timeout', argv['request-timeout'], { min: 0.1, max: 600 });
+  const maxWait = parseSeconds('max-rate-limit-wait', argv['max-rate-limit-wait'], { min: 0, max: 3600 });
 
-  const spacesRegions = argv['spaces-regions']?.split(',').map((x) => x.trim()).filter(Boolean);
+  const spacesRegions = argv['spaces-regions'] === undefined ? undefined : listFlag(argv['spaces-regions']);
   for (const r of spacesRegions ?? []) if (!/^[a-z]{3}\d$/.test(r)) throw new InputError(`--spaces-regions: '${r}' is not a DigitalOcean region slug (e.g. fra1)`);
-  return { varName, token, endpoints, concurrency, timeout, maxWait, spacesRegions };
+  return { varName, token, endpoints, concurrency, timeout, maxWait, spacesRegions, services: parseServiceList(digitalocean, argv.services) };
 }
 
 /** `vouch plan scan digitalocean --shards N`: the team (one unit), from one account.get call. */

@@ -1,15 +1,19 @@
 import type { Argv, CommandModule } from 'yargs';
-import { withScanOptions, type ScanArgs } from '../options.js';
+import { withScanOptions, parseSeconds, deadlineMs, type ScanArgs } from '../options.js';
 import { evaluateAndReport, prepareRun } from '../evaluate-and-report.js';
+import { prepareProbe, withProbeOptions, type ProbeArgs } from '../../probe/options.js';
 import { InputError } from '../../engine/errors.js';
 import { parseShard } from '../../engine/shard.js';
 import { withPlanOptions, printPlan, checkShards, type PlanArgs } from './plan-options.js';
+import { gcp, servicesHelp, parseServiceList } from '../../providers/index.js';
 
-interface ScanGcpArgs extends ScanArgs {
+interface ScanGcpArgs extends ScanArgs, ProbeArgs {
   project?: string[];
   organization?: string;
   folder?: string;
   shard?: string;
+  'request-timeout'?: number;
+  services?: string;
 }
 
 const ID = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
@@ -19,17 +23,19 @@ export const scanGcpCommand: CommandModule<object, ScanGcpArgs> = {
   command: 'gcp',
   describe: 'Scan Google Cloud projects (Application Default Credentials, read-only)',
   builder: (y) =>
-    withScanOptions(y)
+    withProbeOptions(withScanOptions(y))
       .option('project', { type: 'string', array: true, describe: 'Project id to scan (repeatable)' })
       .option('organization', { type: 'string', describe: 'Scan every active project under this organization (numeric id)' })
       .option('folder', { type: 'string', describe: 'Scan every active project under this folder (numeric id)' })
+      .option('services', { type: 'string', default: 'all', describe: servicesHelp(gcp) })
       .option('shard', { type: 'string', describe: 'Scan only shard K of N (K/N, e.g. 0/8): one work unit per project; see `vouch plan scan gcp`' })
+      .option('request-timeout', { type: 'number', describe: 'Seconds one API request may take, connection to the last byte of the answer (0.1 to 3600; default 60)' })
       .example('$0 scan gcp --project my-prod --claims claims.yaml', 'scan one project')
       .example('$0 scan gcp --organization 123456789012 --format json,md,sarif', 'scan every active project of an organization')
-      .example('$0 scan gcp --project p1 --endpoint storage=http://127.0.0.1:4443', 'route Cloud Storage calls to a local server (no credentials needed)')
+      .example('$0 scan gcp --project my-project --endpoint storage=http://127.0.0.1:4443', 'read Cloud Storage from a local server (no credentials needed for it; without credentials the other APIs are unknown, exit 3)')
       .epilogue(
         [
-          'Credentials: Application Default Credentials, read-only scope (GOOGLE_APPLICATION_CREDENTIALS, `gcloud auth application-default login`, or an attached service account); none found: exit 2. Grant roles/iam.securityReviewer and roles/viewer at the organization or folder.',
+          'Credentials: Application Default Credentials, read-only scope (GOOGLE_APPLICATION_CREDENTIALS, `gcloud auth application-default login`, or an attached service account); none found: exit 2, unless some APIs are routed to loopback with --endpoint (those are read, the others are unknown: exit 3). Grant roles/iam.securityReviewer and roles/viewer at the organization or folder.',
           'Proxy: HTTPS_PROXY / HTTP_PROXY (and NO_PROXY) are honoured; requests then go through Google\'s client libraries.',
           'Exit codes: 0 clean, 1 failures at or above --fail-on, 2 bad input or no credentials, 3 something could not be checked. More: docs/gcp.md.',
         ].join('\n\n'),
@@ -39,15 +45,17 @@ export const scanGcpCommand: CommandModule<object, ScanGcpArgs> = {
     const shard = argv.shard !== undefined ? parseShard(String(argv.shard)) : undefined;
     const { opts, projects } = await gcpOptions(argv);
     const prepared = prepareRun(argv);
+    const probe = prepareProbe(argv, prepared.profile);
     const { scanGcp } = await import('../../collectors/gcp/index.js');
     const { Progress } = await import('../../collectors/common/progress.js');
-    const { inventory, projects: scanned } = await scanGcp({ ...opts, progress: new Progress('gcp', process.stderr, !argv.quiet), shard });
+    const { underDeadline } = await import('../../collectors/common/deadline.js');
+    const { inventory, projects: scanned } = await underDeadline(deadlineMs(argv), 'scan gcp', () => scanGcp({ ...opts, progress: new Progress('gcp', process.stderr, !argv.quiet), shard }));
     // Nothing scanned is not a clean result: say so, and let the exit code say incomplete (3).
     if ((inventory.coverage.plannedUnits ?? []).length === 0)
       (inventory.coverage.failures ??= []).push({ operation: 'cloudresourcemanager.projects.list', code: 'NO_PROJECTS', message: 'no active project found under the given organization/folder' });
     const inputs = scanned.map((p) => `gcp:projects/${p}`);
     const command = ['scan gcp', ...projects.map((p) => `--project ${p}`), ...(argv.organization ? [`--organization ${argv.organization}`] : []), ...(argv.folder ? [`--folder ${argv.folder}`] : []), ...(shard ? [`--shard ${shard.index}/${shard.count}`] : [])].join(' ');
-    await evaluateAndReport(argv, prepared, inventory, command, inputs, startedAt);
+    await evaluateAndReport(argv, prepared, inventory, command, inputs, startedAt, await probe?.stage(inventory, prepared.suppressions, argv.quiet));
   },
 };
 
@@ -62,15 +70,17 @@ async function gcpOptions(argv: ScanGcpArgs) {
   const { parseEndpoints } = await import('../../collectors/gcp/transport.js');
   const endpoints = parseEndpoints(argv.endpoint);
   const retryBase = Number(process.env.VOUCH_GCP_RETRY_BASE_MS);
-  const timeout = Number(process.env.VOUCH_GCP_TIMEOUT_MS);
+  const flagTimeout = argv['request-timeout'] === undefined ? undefined : parseSeconds('request-timeout', argv['request-timeout'], { min: 0.1, max: 3600 }) * 1000;
+  const timeout = flagTimeout ?? Number(process.env.VOUCH_GCP_TIMEOUT_MS);
   return {
     projects,
     opts: {
       endpoints,
       concurrency: argv.concurrency,
       retryBaseMs: Number.isFinite(retryBase) && retryBase >= 0 ? retryBase : undefined,
-      timeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : undefined,
+      timeoutMs: Number.isFinite(timeout) && timeout > 0 ? Math.round(timeout) : undefined,
       targets: { projects, organization: argv.organization, folder: argv.folder },
+      services: parseServiceList(gcp, argv.services),
     },
   };
 }

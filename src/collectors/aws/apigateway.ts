@@ -1,4 +1,8 @@
-/** API Gateway (REST), per region: custom domain names with their TLS security policy. */
+/**
+ * API Gateway (REST), per region: custom domain names with their TLS security
+ * policy. Private custom domain names (AWS::ApiGateway::DomainNameV2) come in
+ * the same list, told apart by their domain name id.
+ */
 import { APIGatewayClient, paginateGetDomainNames } from '@aws-sdk/client-api-gateway';
 import { type AwsScope, pages, liveResource, compact } from './context.js';
 
@@ -12,8 +16,8 @@ export async function collectApiGateway(scope: AwsScope, region: string): Promis
       scope.emit(
         liveResource(
           scope,
-          'aws.apigateway.domain-name',
-          `arn:${scope.partition}:apigateway:${region}::/domainnames/${name}`,
+          d.domainNameId ? 'aws.apigateway.domain-name-v2' : 'aws.apigateway.domain-name',
+          d.domainNameId && d.domainNameArn ? d.domainNameArn : `arn:${scope.partition}:apigateway:${region}::/domainnames/${name}`,
           region,
           compact({
             DomainName: name,

@@ -5,37 +5,23 @@
  * NAME=URL`), counts throttled attempts, and sends through a per-service
  * limiter so no service has more than `concurrency` calls in flight.
  */
-import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { guardReadOnly } from './guard.js';
+import { aws, type AwsEndpointName } from '../../providers/aws/index.js';
 import { limiter } from '../common/limit.js';
+import { BoundedHttpHandler } from '../common/aws-http.js';
 import { S3BucketReader } from './s3-bucket-reader.js';
 import { VERSION } from '../../engine/version.js';
 
-/** Short service name → the SDK's service id as used in AWS_ENDPOINT_URL_<ID>. */
-export const SERVICE_ENV_IDS = {
-  s3: 'S3',
-  s3control: 'S3_CONTROL',
-  iam: 'IAM',
-  sts: 'STS',
-  organizations: 'ORGANIZATIONS',
-  ec2: 'EC2',
-  elbv2: 'ELASTIC_LOAD_BALANCING_V2',
-  cloudfront: 'CLOUDFRONT',
-  apigateway: 'API_GATEWAY',
-  rds: 'RDS',
-  elasticache: 'ELASTICACHE',
-  kms: 'KMS',
-  secretsmanager: 'SECRETS_MANAGER',
-  ssm: 'SSM',
-  backup: 'BACKUP',
-  dynamodb: 'DYNAMODB',
-  cloudtrail: 'CLOUDTRAIL',
-  logs: 'CLOUDWATCH_LOGS',
-  lambda: 'LAMBDA',
-  ecs: 'ECS',
-} as const;
-export type ServiceName = keyof typeof SERVICE_ENV_IDS;
+/**
+ * `--endpoint` name → the SDK's service id as used in AWS_ENDPOINT_URL_<ID>,
+ * from the provider declaration (src/providers/aws): every client a declared
+ * service uses, and the scan's own (STS, Organizations).
+ */
+export const SERVICE_ENV_IDS = Object.fromEntries(
+  [aws.base, ...aws.services].flatMap((d) => Object.entries(d.endpoints)),
+) as Readonly<Record<AwsEndpointName, string>>;
+export type ServiceName = AwsEndpointName;
 
 export interface ClientSettings {
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
@@ -107,16 +93,17 @@ type ClientCtor<C> = new (config: Record<string, unknown>) => C;
 export class ClientFactory {
   private readonly cache = new Map<string, unknown>();
   private readonly limits = new Map<string, ReturnType<typeof limiter>>();
-  private readonly handler: NodeHttpHandler;
+  private readonly handler: BoundedHttpHandler;
   private reader?: S3BucketReader;
 
   constructor(readonly settings: ClientSettings) {
-    this.handler = new NodeHttpHandler({
-      connectionTimeout: Math.min(10_000, settings.requestTimeoutMs),
-      requestTimeout: settings.requestTimeoutMs,
-      throwOnRequestTimeout: true,
-      httpAgent: { keepAlive: true, maxSockets: Math.max(16, settings.concurrency * 2) },
-      httpsAgent: { keepAlive: true, maxSockets: Math.max(16, settings.concurrency * 2) },
+    // Bounded: the timeout covers the whole answer, the run's --deadline applies, answers must parse (common/aws-http.ts).
+    this.handler = new BoundedHttpHandler({
+      timeoutMs: settings.requestTimeoutMs,
+      node: {
+        httpAgent: { keepAlive: true, maxSockets: Math.max(16, settings.concurrency * 2) },
+        httpsAgent: { keepAlive: true, maxSockets: Math.max(16, settings.concurrency * 2) },
+      },
     });
   }
 
@@ -166,7 +153,7 @@ export class ClientFactory {
     // S3 Control's endpoint rules put the account id in the host name; an emulator or proxy has no such host.
     if (endpoint && service === 's3control') config.endpointProvider = () => ({ url: new URL(endpoint) });
     const client = new Ctor(config);
-    guardReadOnly(client as never);
+    guardReadOnly(client as never, service);
     const stack = client.middlewareStack as { add: (mw: unknown, opts: unknown) => void };
     stack.add(
       (next: (a: unknown) => Promise<unknown>) => async (args: unknown) => {

@@ -10,6 +10,7 @@ import type { CoverageRecorder } from '../common/coverage.js';
 import type { Progress } from '../common/progress.js';
 import { redactDeep, REDACTED, looksLikeSecretValue } from '../../lib/secrets.js';
 import type { ClientFactory } from './clients.js';
+import { BadResponse } from '../common/answers.js';
 
 export interface AwsScope {
   account: string;
@@ -112,15 +113,36 @@ function bump(scope: AwsScope): void {
   scope.progress?.update({ calls: scope.coverage.callCount, throttles: scope.coverage.throttles, failures: scope.coverage.failureCount });
 }
 
+/** What an answer must hold to be evidence (see `answerShape`). */
+export interface AnswerShape {
+  /** Fields the answer must have (a list answer: its list field, e.g. `SecurityGroups`). */
+  fields?: readonly string[];
+}
+
+/**
+ * An SDK answer is evidence only if it has what was asked for: a page of a
+ * list with no field at all (a `{}` answer), or without the list field the
+ * caller names, is a BAD_RESPONSE failure, never an empty list. The transport
+ * (common/aws-http.ts) has already refused empty, HTML, foreign and cut-short bodies.
+ */
+export function answerShape(operation: string, data: unknown, shape: AnswerShape = {}, list = false): void {
+  if (!data || typeof data !== 'object') throw new BadResponse(`${operation}: the answer is not a structure`);
+  const keys = Object.keys(data).filter((k) => k !== '$metadata');
+  if (list && keys.length === 0) throw new BadResponse(`${operation}: the answer has no fields (an empty list answer still names its list): not evidence`);
+  for (const f of shape.fields ?? []) if (!((data as Record<string, unknown>)[f] !== undefined)) throw new BadResponse(`${operation}: the answer has no '${f}'`);
+}
+
 /**
  * One API call. `absent` lists error codes that mean "not configured" (e.g.
  * NoSuchBucketPolicy): those are answers, not failures. Any other error is
- * recorded in coverage with the account and region, and returned.
+ * recorded in coverage with the account and region, and returned. `shape`:
+ * fields the answer must have (see answerShape).
  */
-export async function call<T>(scope: AwsScope, operation: string, region: string, send: () => Promise<T>, absent: readonly string[] = []): Promise<Outcome<T>> {
+export async function call<T>(scope: AwsScope, operation: string, region: string, send: () => Promise<T>, absent: readonly string[] = [], shape?: AnswerShape): Promise<Outcome<T>> {
   scope.coverage.call(operation);
   try {
     const data = await send();
+    if (shape) answerShape(operation, data, shape);
     bump(scope);
     return { ok: true, data, raw: rawRecord(operation, region, requestIdOf(data)) };
   } catch (e) {
@@ -143,20 +165,30 @@ export async function call<T>(scope: AwsScope, operation: string, region: string
  * Walk an SDK paginator, one coverage call per page. On failure the pages read
  * so far are returned with the error: the caller must treat the list as incomplete.
  */
-export async function pages<P>(scope: AwsScope, operation: string, region: string, iterate: () => AsyncIterable<P>): Promise<{ pages: { data: P; raw: RawRecord }[]; error?: { code: string; message: string } }> {
+export async function pages<P>(
+  scope: AwsScope,
+  operation: string,
+  region: string,
+  iterate: () => AsyncIterable<P>,
+  shape?: AnswerShape,
+): Promise<{ pages: { data: P; raw: RawRecord }[]; error?: { code: string; message: string } }> {
   const out: { data: P; raw: RawRecord }[] = [];
   scope.coverage.call(operation);
+  let counted = false; // the failing page was already counted
   try {
     let first = true;
     for await (const page of iterate()) {
       if (!first) scope.coverage.call(operation);
       first = false;
+      counted = true;
+      answerShape(operation, page, shape, true);
+      counted = false;
       out.push({ data: page, raw: rawRecord(operation, region, requestIdOf(page)) });
       bump(scope);
     }
     return { pages: out };
   } catch (e) {
-    if (out.length > 0) scope.coverage.call(operation); // the page that failed
+    if (out.length > 0 && !counted) scope.coverage.call(operation); // the page that failed
     const code = errorCode(e);
     const message = safeMessage(e);
     scope.failures++;

@@ -1,6 +1,7 @@
-/** DynamoDB, per region: tables (DescribeTable) with point-in-time recovery (DescribeContinuousBackups). */
+/** DynamoDB, per region: tables (DescribeTable) with point-in-time recovery (DescribeContinuousBackups), and global tables (see dynamodb-global-tables.ts). */
 import { DynamoDBClient, paginateListTables, DescribeTableCommand, DescribeContinuousBackupsCommand } from '@aws-sdk/client-dynamodb';
 import { mapLimit } from '../common/limit.js';
+import { emitGlobalTable } from './dynamodb-global-tables.js';
 import { type AwsScope, call, pages, liveResource, addGap, gapOf, compact, arn } from './context.js';
 
 export async function collectDynamoDb(scope: AwsScope, region: string, concurrency: number): Promise<void> {
@@ -43,5 +44,6 @@ export async function collectDynamoDb(scope: AwsScope, region: string, concurren
     }
     if (!backups.ok) addGap(r, 'PointInTimeRecoverySpecification', gapOf(backups, 'dynamodb:DescribeContinuousBackups'));
     scope.emit(r);
+    if (t) await emitGlobalTable(scope, region, t, backups, raw);
   });
 }

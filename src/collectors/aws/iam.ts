@@ -1,7 +1,8 @@
 /**
  * IAM, whole-account calls only: GetAccountAuthorizationDetails (users,
  * groups, roles, managed policies with their documents), the credential
- * report (passwords, MFA, access keys) and GetAccountSummary (root MFA).
+ * report (passwords, MFA, access keys), GetAccountSummary (root MFA), the
+ * password policy and ListVirtualMFADevices (is the root MFA device virtual).
  * Never one call per user or role.
  */
 import {
@@ -11,6 +12,7 @@ import {
   GetCredentialReportCommand,
   GetAccountSummaryCommand,
   GetAccountPasswordPolicyCommand,
+  paginateListVirtualMFADevices,
   type GetAccountAuthorizationDetailsCommandOutput,
   type PolicyDetail,
   type AttachedPolicy,
@@ -71,6 +73,25 @@ function inline(list: { PolicyName?: string; PolicyDocument?: string }[] | undef
 
 const arns = (list: AttachedPolicy[] | undefined) => (list?.length ? list.map((p) => p.PolicyArn!).filter(Boolean) : undefined);
 
+/** AWS regenerates a report older than 4 hours; allow clock skew on both sides. */
+const MAX_REPORT_AGE_MS = 24 * 3_600_000;
+const MAX_REPORT_SKEW_MS = 15 * 60_000;
+
+/**
+ * Why the report's generation time cannot be the clock its ages are measured
+ * by (a report dated years ago, or in the future), or undefined when it is sane.
+ * Ages judged against such a time would be wrong (negative, or years too old).
+ */
+export function reportTimeProblem(generatedAt: string | undefined, now: number): string | undefined {
+  if (!generatedAt) return 'NoReportTime: iam:GetCredentialReport returned no GeneratedTime';
+  const t = Date.parse(generatedAt);
+  if (!Number.isFinite(t)) return `BadReportTime: iam:GetCredentialReport GeneratedTime '${generatedAt}' is not a time`;
+  if (t > now + MAX_REPORT_SKEW_MS) return `BadReportTime: the credential report says it was generated at ${generatedAt}, after this scan's clock (${new Date(now).toISOString()})`;
+  if (t < now - MAX_REPORT_AGE_MS)
+    return `StaleReportTime: the credential report says it was generated at ${generatedAt}, ${Math.floor((now - t) / 86_400_000)} days before this scan, though AWS regenerates reports older than 4 hours; credential ages measured from it would be wrong`;
+  return undefined;
+}
+
 async function credentialReport(scope: AwsScope, iam: IAMClient): Promise<{ rows?: CredentialRow[]; generatedAt?: string; gap?: string; raw: Resource['raw'] }> {
   const region = scope.homeRegion;
   const raw: NonNullable<Resource['raw']> = [];
@@ -93,14 +114,25 @@ export async function collectIam(scope: AwsScope): Promise<void> {
   const iam = scope.clients.get('iam', region, IAMClient);
   const accountArn = `arn:${scope.partition}:iam::${scope.account}:root`;
 
-  const [details, report, summary, pwPolicy] = await Promise.all([
+  const [details, report, summary, pwPolicy, mfaDevices] = await Promise.all([
     pages(scope, 'iam:GetAccountAuthorizationDetails', region, () =>
       paginateGetAccountAuthorizationDetails({ client: iam }, { Filter: ['User', 'Role', 'Group', 'LocalManagedPolicy', 'AWSManagedPolicy'] }),
     ),
     credentialReport(scope, iam),
     call(scope, 'iam:GetAccountSummary', region, () => iam.send(new GetAccountSummaryCommand({}))),
     call(scope, 'iam:GetAccountPasswordPolicy', region, () => iam.send(new GetAccountPasswordPolicyCommand({})), ['NoSuchEntity', 'NoSuchEntityException']),
+    pages(scope, 'iam:ListVirtualMFADevices', region, () => paginateListVirtualMFADevices({ client: iam, pageSize: 1000 }, { AssignmentStatus: 'Assigned' })),
   ]);
+  const timeProblem = report.rows ? reportTimeProblem(report.generatedAt, Date.now()) : undefined;
+  // The root user's MFA device is virtual when a listed virtual device is assigned to the root user.
+  const rootVirtualMfa = mfaDevices.error
+    ? undefined
+    : mfaDevices.pages.some((p) => (p.data.VirtualMFADevices ?? []).some((v) => v.User?.Arn === accountArn || /:mfa\/root-account-mfa-device$/.test(v.SerialNumber ?? '')));
+  // CIS AWS 1.17: roles that can manage AWS Support incidents (AWSSupportAccess attached).
+  const supportPolicy = `arn:${scope.partition}:iam::aws:policy/AWSSupportAccess`;
+  const supportRoles = details.error
+    ? undefined
+    : details.pages.flatMap((p) => (p.data.RoleDetailList ?? []).filter((r) => (r.AttachedManagedPolicies ?? []).some((a) => a.PolicyArn === supportPolicy)).map((r) => r.RoleName ?? ''));
 
   const rows = new Map((report.rows ?? []).map((r) => [r.user, r]));
 
@@ -118,6 +150,8 @@ export async function collectIam(scope: AwsScope): Promise<void> {
         RootCredentialReport: root ? credentialFacts(root) : undefined,
         CredentialReportGeneratedAt: report.generatedAt,
         PasswordPolicy: pwPolicy.ok ? pwPolicy.data.PasswordPolicy : pwPolicy.absent ? null : undefined,
+        RootVirtualMfa: rootVirtualMfa,
+        SupportAccessRoles: supportRoles,
       }),
     },
     summary.raw,
@@ -131,6 +165,9 @@ export async function collectIam(scope: AwsScope): Promise<void> {
   }
   if (report.gap) addGap(account, 'Live.RootCredentialReport', report.gap);
   if (!pwPolicy.ok && !pwPolicy.absent) addGap(account, 'Live.PasswordPolicy', gapOf(pwPolicy, 'iam:GetAccountPasswordPolicy'));
+  if (mfaDevices.error) addGap(account, 'Live.RootVirtualMfa', gapOf(mfaDevices.error, 'iam:ListVirtualMFADevices'));
+  if (details.error) addGap(account, 'Live.SupportAccessRoles', gapOf(details.error, 'iam:GetAccountAuthorizationDetails'));
+  if (timeProblem) addGap(account, 'Live.CredentialReportGeneratedAt', timeProblem);
   scope.emit(account);
 
   // Principals and policies: only when the whole listing was read.
@@ -246,6 +283,7 @@ export async function collectIam(scope: AwsScope): Promise<void> {
       u,
       u.UserName,
     );
+    if (facts && timeProblem) addGap(r, 'Live.CredentialReportGeneratedAt', timeProblem);
     if (!facts) {
       const why = report.gap ?? `NotInReport: the credential report (generated ${report.generatedAt ?? '?'}) has no row for this user yet`;
       addGap(r, 'LoginProfile', why);

@@ -34,21 +34,38 @@ import { collectCloudFront } from './cloudfront.js';
 import { collectApiGateway } from './apigateway.js';
 import { collectLambda } from './lambda.js';
 import { collectEcs } from './ecs.js';
+import { collectVpcFlowLogs } from './vpc-flow-logs.js';
+import { collectLaunchTemplates } from './launch-templates.js';
+import { collectServerlessCaches } from './elasticache-serverless.js';
+import { collectRestApis } from './apigateway-rest-apis.js';
+import { collectApiGatewayV2 } from './apigatewayv2.js';
+import { collectEfs } from './efs.js';
+import { collectSqs } from './sqs.js';
+import { collectSns } from './sns.js';
+import { collectKinesis } from './kinesis.js';
+import { collectOpenSearch } from './opensearch.js';
+import { collectCognito } from './cognito.js';
+import { collectCloudFormation } from './cloudformation.js';
+import { aws, type AwsServiceName } from '../../providers/aws/index.js';
+import { serviceNames, parseServiceList } from '../../providers/index.js';
+import { excludedKey } from '../../providers/coverage.js';
 
-type GlobalCollector = (scope: AwsScope, concurrency: number) => Promise<void>;
-type RegionalCollector = (scope: AwsScope, region: string, concurrency: number) => Promise<void>;
+/** One service's collection in one region (global services: in the home region, once per account). */
+type Collector = (scope: AwsScope, region: string, concurrency: number) => Promise<void>;
 
-export const GLOBAL_COLLECTORS: Record<string, GlobalCollector> = {
+/**
+ * The collectors of every declared service (src/providers/aws): a service
+ * declared without a collector here, or a collector for an undeclared one,
+ * does not compile. Whether a service is global or regional is declared there.
+ */
+const COLLECTORS: Record<AwsServiceName, Collector> = {
   iam: (s) => collectIam(s),
-  s3: collectS3,
+  s3: (s, _r, c) => collectS3(s, c),
   cloudfront: (s) => collectCloudFront(s),
-};
-
-export const REGIONAL_COLLECTORS: Record<string, RegionalCollector> = {
-  ec2: collectEc2,
+  ec2: async (s, r) => void (await Promise.all([collectEc2(s, r), collectVpcFlowLogs(s, r), collectLaunchTemplates(s, r)])),
   elbv2: collectElbv2,
   rds: collectRds,
-  elasticache: (s, r) => collectElastiCache(s, r),
+  elasticache: async (s, r) => void (await Promise.all([collectElastiCache(s, r), collectServerlessCaches(s, r)])),
   kms: collectKms,
   secretsmanager: (s, r) => collectSecretsManager(s, r),
   ssm: (s, r) => collectSsm(s, r),
@@ -56,12 +73,22 @@ export const REGIONAL_COLLECTORS: Record<string, RegionalCollector> = {
   dynamodb: collectDynamoDb,
   cloudtrail: collectCloudTrail,
   logs: (s, r) => collectLogs(s, r),
-  apigateway: (s, r) => collectApiGateway(s, r),
+  apigateway: async (s, r) => void (await Promise.all([collectApiGateway(s, r), collectRestApis(s, r), collectApiGatewayV2(s, r)])),
   lambda: (s, r) => collectLambda(s, r),
   ecs: collectEcs,
+  efs: (s, r) => collectEfs(s, r),
+  sqs: collectSqs,
+  sns: collectSns,
+  kinesis: collectKinesis,
+  opensearch: (s, r) => collectOpenSearch(s, r),
+  cognito: collectCognito,
+  cloudformation: (s, r) => collectCloudFormation(s, r),
 };
 
-export const ALL_SERVICES = [...Object.keys(GLOBAL_COLLECTORS), ...Object.keys(REGIONAL_COLLECTORS)];
+const byScope = (scope: 'global' | 'regional') => Object.fromEntries(aws.services.filter((d) => d.scope === scope).map((d) => [d.name, COLLECTORS[d.name]]));
+export const GLOBAL_COLLECTORS: Record<string, Collector> = byScope('global');
+export const REGIONAL_COLLECTORS: Record<string, Collector> = byScope('regional');
+export const ALL_SERVICES: string[] = serviceNames(aws);
 
 export interface AwsScanOptions {
   profile?: string;
@@ -100,11 +127,8 @@ export function parseAccounts(v: string | undefined): string[] | undefined {
   return list;
 }
 
-export function parseServices(v: string | undefined): string[] {
-  if (!v || v === 'all') return ALL_SERVICES;
-  const list = v.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
-  for (const s of list) if (!ALL_SERVICES.includes(s)) throw new InputError(`--services: unknown service '${s}' (known: ${ALL_SERVICES.join(', ')})`);
-  return list;
+export function parseServices(v: unknown): string[] {
+  return parseServiceList(aws, v);
 }
 
 /** Credentials of an assumed role, re-assumed five minutes before they expire. */
@@ -282,7 +306,7 @@ export async function scanAws(o: AwsScanOptions): Promise<AwsScanResult> {
   const work = targets
     .map((t) => {
       const units: { id: string; region?: string; run: (s: AwsScope) => Promise<void> }[] = [];
-      if (wantGlobal.length) units.push({ id: awsUnitId(t.account, 'global'), run: async (s) => void (await Promise.all(wantGlobal.map((n) => GLOBAL_COLLECTORS[n]!(s, o.concurrency)))) });
+      if (wantGlobal.length) units.push({ id: awsUnitId(t.account, 'global'), run: async (s) => void (await Promise.all(wantGlobal.map((n) => GLOBAL_COLLECTORS[n]!(s, home, o.concurrency)))) });
       for (const region of t.regions)
         units.push({ id: awsUnitId(t.account, region), region, run: async (s) => void (await Promise.all(wantRegional.map((n) => REGIONAL_COLLECTORS[n]!(s, region, o.concurrency)))) });
       return { t, units: units.filter((u) => mine.has(u.id)) };
@@ -310,9 +334,11 @@ export async function scanAws(o: AwsScanOptions): Promise<AwsScanResult> {
     );
   });
   progress.finish();
-  if (services.length < ALL_SERVICES.length) coverage.skipped(`services ${ALL_SERVICES.filter((s) => !services.includes(s)).join(', ')}`, 'not selected (--services)');
+  const excluded = ALL_SERVICES.filter((s) => !services.includes(s));
+  if (excluded.length) coverage.skipped(`aws services ${excluded.join(', ')}`, 'not selected (--services): rules on what they produce are reported not collected');
 
   const snapshot = coverage.snapshot();
+  if (excluded.length) snapshot.excludedServices = excluded.map((s) => excludedKey('aws', s));
   const counts: Record<string, number> = {};
   for (const r of resources) counts[r.type] = (counts[r.type] ?? 0) + 1;
   snapshot.resources = Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));

@@ -19,9 +19,17 @@ export class TokenRejected extends Error {
 }
 
 export async function readAccount(ctx: DoContext): Promise<{ account?: Account; reason?: string }> {
-  const res = await getOne<{ account?: Account }>(ctx, 'account.get', '/v2/account');
+  const res = await getOne<{ account?: Account }>(ctx, 'account.get', '/v2/account', ['account']);
   if (!res.ok && /^unauthorized:/.test(res.reason)) throw new TokenRejected('the DigitalOcean API refused the token (401 unauthorized): check that it is valid, not expired, and has read scopes');
-  return res.ok ? { account: res.value.data.account ?? {} } : { reason: res.reason };
+  if (!res.ok) return { reason: res.reason };
+  const account = res.value.data.account;
+  // An account answer without the account's id is not evidence of whose team this is.
+  if (!account || typeof account !== 'object' || typeof account.uuid !== 'string' || !account.uuid) {
+    const reason = 'MalformedResponse: GET /v2/account: the answer has no account uuid';
+    ctx.recorder.fail('account.get', 'MalformedResponse', reason, { account: ctx.account });
+    return { reason };
+  }
+  return { account };
 }
 
 /** The team as a resource. Only non-personal fields are kept (no e-mail address). */

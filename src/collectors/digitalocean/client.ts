@@ -14,7 +14,10 @@
  * - the token lives in a private field and goes only into the Authorization
  *   header; error messages are scrubbed of it.
  */
+import { Readable } from 'node:stream';
 import { looksLikeSecretValue, REDACTED } from '../../lib/secrets.js';
+import { BadResponse, MAX_ANSWER_BYTES, checkAnswer, readBounded } from '../common/answers.js';
+import { anySignal, runSignal, DeadlineExceeded } from '../common/deadline.js';
 
 export const DEFAULT_API = 'https://api.digitalocean.com';
 /** The API's maximum page size (OpenAPI `per_page` maximum). */
@@ -153,9 +156,11 @@ export class DigitalOceanClient {
       if (res.requestId) requestIds.push(res.requestId);
       const body = res.data ?? {};
       const chunk = body[key];
-      if (chunk === undefined || chunk === null) {
-        // An empty list may be omitted or null; a body without the key on a later page is malformed.
-        if (pages > 1) throw new DoApiError(`${path}: page ${pages} has no '${key}'`, res.status, 'MalformedResponse');
+      if (chunk === undefined) {
+        // An answer without the list's key (`{}`) is not an empty list: it is not the answer asked for.
+        throw new DoApiError(`${path}: page ${pages} has no '${key}': not a list answer`, res.status, 'MalformedResponse');
+      } else if (chunk === null) {
+        // The API answers an empty list as null on some endpoints (databases): an answer, and empty.
       } else if (Array.isArray(chunk)) items.push(...(chunk as T[]));
       else if (typeof chunk === 'object') items.push(...(Object.values(chunk) as T[])); // keyed maps (backup policies)
       else throw new DoApiError(`${path}: '${key}' is not a list`, res.status, 'MalformedResponse');
@@ -207,27 +212,39 @@ export class DigitalOceanClient {
   ): Promise<{ kind: 'ok'; value: DoResponse<unknown> } | { kind: 'err'; error: DoApiError; retryable: boolean; waitMs: number }> {
     const shown = `${method} ${url.pathname}${url.search}`;
     this.hooks.onRequest?.(method, `${url.pathname}${url.search}`);
+    // One deadline for the whole exchange (headers and body), and the run's --deadline.
+    const run = runSignal();
+    if (run?.aborted) return { kind: 'err', error: new DoApiError(`${shown}: ${(run.reason as Error)?.message ?? 'run deadline passed'}`, 0, 'DEADLINE_EXCEEDED'), retryable: false, waitMs: 0 };
+    const signal = anySignal(AbortSignal.timeout(this.timeoutMs), run)!;
+    const failed = (e: unknown, status: number, requestId?: string) => {
+      if (run?.aborted || e instanceof DeadlineExceeded)
+        return { kind: 'err' as const, error: new DoApiError(`${shown}: ${(run?.reason as Error)?.message ?? 'run deadline passed'}`, status, 'DEADLINE_EXCEEDED', requestId), retryable: false, waitMs: 0 };
+      if (e instanceof BadResponse) return { kind: 'err' as const, error: new DoApiError(`${shown}: ${e.message}`, status, 'BAD_RESPONSE', requestId), retryable: false, waitMs: 0 };
+      const name = (e as Error)?.name;
+      const timedOut = name === 'TimeoutError' || name === 'AbortError' || signal.aborted;
+      const code = timedOut ? 'Timeout' : 'NetworkError';
+      const why = timedOut ? `no whole answer within ${this.timeoutMs} ms` : this.scrub(String((e as Error)?.cause ?? (e as Error)?.message ?? e));
+      return { kind: 'err' as const, error: new DoApiError(`${shown}: ${why}`, status, code, requestId), retryable: true, waitMs: backoff(attempt) };
+    };
     let res: Response;
     try {
       res = await this.fetchImpl(url, {
         method,
         headers: { authorization: `Bearer ${this.#token}`, accept: 'application/json' },
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal,
         redirect: 'error',
       });
     } catch (e) {
-      const name = (e as Error)?.name;
-      const timedOut = name === 'TimeoutError' || name === 'AbortError';
-      const code = timedOut ? 'Timeout' : 'NetworkError';
-      const why = timedOut ? `no response within ${this.timeoutMs} ms` : this.scrub(String((e as Error)?.cause ?? (e as Error)?.message ?? e));
-      return { kind: 'err', error: new DoApiError(`${shown}: ${why}`, 0, code), retryable: true, waitMs: backoff(attempt) };
+      return failed(e, 0);
     }
     const requestId = res.headers.get('x-request-id') ?? undefined;
     let text: string;
     try {
-      text = await res.text();
+      // Bounded: an endless or trickling body ends the attempt, not the scan.
+      const buf = res.body ? await readBounded(Readable.fromWeb(res.body as never), { maxBytes: MAX_ANSWER_BYTES, signal, what: shown }) : Buffer.alloc(0);
+      text = buf.toString('utf8');
     } catch (e) {
-      return { kind: 'err', error: new DoApiError(`${shown}: response body could not be read`, res.status, 'NetworkError', requestId), retryable: true, waitMs: backoff(attempt) };
+      return failed(e, res.status, requestId);
     }
     let body: unknown;
     if (text.length) {
@@ -238,7 +255,12 @@ export class DigitalOceanClient {
       }
     }
     if (res.ok) {
-      if (body === undefined || typeof body !== 'object' || body === null) {
+      try {
+        checkAnswer({ status: res.status, method, contentType: res.headers.get('content-type') ?? '', body: text, expect: 'json', what: shown });
+      } catch (e) {
+        return failed(e, res.status, requestId);
+      }
+      if (body === undefined || typeof body !== 'object' || body === null || Array.isArray(body)) {
         return { kind: 'err', error: new DoApiError(`${shown}: response is not a JSON object`, res.status, 'MalformedResponse', requestId), retryable: false, waitMs: 0 };
       }
       return { kind: 'ok', value: { data: body, requestId, status: res.status } };

@@ -42,11 +42,18 @@ export async function listAll<T>(
   }
 }
 
-/** Run a single GET, recording the call and any failure; never throws. */
-export async function getOne<T>(ctx: DoContext, operation: string, path: string): Promise<Outcome<DoResponse<T>>> {
+/**
+ * Run a single GET, recording the call and any failure; never throws.
+ * `required`: keys the answer must have (`{}` is not an answer to "list the
+ * firewall rules"); a missing one is a MalformedResponse failure.
+ */
+export async function getOne<T>(ctx: DoContext, operation: string, path: string, required: readonly string[] = []): Promise<Outcome<DoResponse<T>>> {
   ctx.recorder.call(operation);
   try {
-    return { ok: true, value: await ctx.client.get<T>(path) };
+    const res = await ctx.client.get<T>(path);
+    const data = res.data as Record<string, unknown>;
+    for (const k of required) if (!(k in data)) throw new DoApiError(`GET ${path}: the answer has no '${k}': not the answer asked for`, res.status, 'MalformedResponse', res.requestId);
+    return { ok: true, value: res };
   } catch (e) {
     const code = e instanceof DoApiError ? e.code : 'Error';
     const reason = reasonOf(e, ctx);

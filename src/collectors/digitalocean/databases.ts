@@ -42,10 +42,10 @@ export async function collectDatabases(ctx: DoContext): Promise<Resource[]> {
     const cache = CACHE_ENGINES.has(String(c.engine));
     const replicated = REPLICA_ENGINES.has(String(c.engine));
     const [fw, backups, config, replicas] = await Promise.all([
-      getOne<{ rules?: unknown[] }>(ctx, 'databases.list_firewall_rules', `${base}/firewall`),
-      cache ? Promise.resolve(undefined) : getOne<{ backups?: unknown[]; scheduled_backup_time?: unknown }>(ctx, 'databases.list_backups', `${base}/backups`),
-      getOne<{ config?: Record<string, unknown> }>(ctx, 'databases.get_config', `${base}/config`),
-      replicated ? getOne<{ replicas?: unknown[] }>(ctx, 'databases.list_replicas', `${base}/replicas`) : Promise.resolve(undefined),
+      getOne<{ rules?: unknown[] }>(ctx, 'databases.list_firewall_rules', `${base}/firewall`, ['rules']),
+      cache ? Promise.resolve(undefined) : getOne<{ backups?: unknown[]; scheduled_backup_time?: unknown }>(ctx, 'databases.list_backups', `${base}/backups`, ['backups']),
+      getOne<{ config?: Record<string, unknown> }>(ctx, 'databases.get_config', `${base}/config`, ['config']),
+      replicated ? getOne<{ replicas?: unknown[] }>(ctx, 'databases.list_replicas', `${base}/replicas`, ['replicas']) : Promise.resolve(undefined),
     ]);
     if (replicas) {
       if (replicas.ok) {

@@ -18,6 +18,8 @@ import { collectSpaces, type SpacesOptions } from './spaces.js';
 import type { DoContext } from './context.js';
 import { InputError } from '../../engine/errors.js';
 import { shardOf, type Shard } from '../../engine/shard.js';
+import { digitalocean, serviceNames } from '../../providers/index.js';
+import type { DigitalOceanServiceName } from '../../providers/digitalocean/index.js';
 
 export interface CollectOptions {
   token: string;
@@ -29,6 +31,8 @@ export interface CollectOptions {
   progress?: Progress;
   /** `--shard K/N`: the team is one unit; a shard that does not own it collects nothing. */
   shard?: Shard;
+  /** `--services`: the parts to read (src/providers/digitalocean names them); default all. */
+  services?: string[];
 }
 
 /** The one work unit of a DigitalOcean scan: the team (`digitalocean:<team uuid>`). */
@@ -56,6 +60,8 @@ export async function collectDigitalOcean(o: CollectOptions): Promise<Inventory>
   const unit = doUnitId(ctx.account);
   const finish = (resources: Resource[]) => {
     const snapshot = recorder.snapshot();
+    const left = serviceNames(digitalocean).filter((s) => o.services && !o.services.includes(s));
+    if (left.length) snapshot.excludedServices = left.map((s) => `digitalocean:${s}`);
     snapshot.plannedUnits = [unit];
     if (o.shard) snapshot.shard = { index: o.shard.index, count: o.shard.count };
     return new Inventory(resources, snapshot);
@@ -66,12 +72,16 @@ export async function collectDigitalOcean(o: CollectOptions): Promise<Inventory>
   }
   recorder.account('digitalocean', ctx.account);
 
-  const units: [string, () => Promise<Resource[]>][] = [
-    ['compute', () => collectCompute(ctx)],
-    ['load-balancers', () => collectLoadBalancers(ctx)],
-    ['databases', () => collectDatabases(ctx)],
-    ['spaces', () => collectSpaces(ctx, { ...o.spaces, timeoutMs: o.timeoutMs })],
-  ];
+  const all: Record<DigitalOceanServiceName, () => Promise<Resource[]>> = {
+    compute: () => collectCompute(ctx),
+    'load-balancers': () => collectLoadBalancers(ctx),
+    databases: () => collectDatabases(ctx),
+    spaces: () => collectSpaces(ctx, { ...o.spaces, timeoutMs: o.timeoutMs }),
+  };
+  const selected = new Set(o.services ?? serviceNames(digitalocean));
+  const units = (Object.entries(all) as [string, () => Promise<Resource[]>][]).filter(([name]) => selected.has(name));
+  const excluded = serviceNames(digitalocean).filter((s) => !selected.has(s));
+  if (excluded.length) recorder.skipped(`digitalocean services ${excluded.join(', ')}`, 'not selected (--services): rules on what they produce are reported not collected');
   o.progress?.total(units.length);
   const resources: Resource[] = [teamResource(ctx, acct.account, acct.reason)];
   const failedParts: string[] = [];

@@ -22,14 +22,15 @@ export interface SpacesOptions {
   timeoutMs: number;
 }
 
-const READ_COMMAND = /^(Get|List|Head)[A-Za-z]*Command$/;
+/** The only S3 commands this collector sends: reading an object (GetObject) or anything else is refused. */
+const READ_COMMANDS = new Set(['ListBucketsCommand', 'GetBucketLocationCommand', 'GetBucketAclCommand', 'GetBucketPolicyCommand']);
 
 type S3Module = typeof import('@aws-sdk/client-s3');
-type HandlerCtor = typeof import('@smithy/node-http-handler').NodeHttpHandler;
+type HandlerCtor = typeof import('../common/aws-http.js').BoundedHttpHandler;
 
 /**
  * An S3 client for one Spaces endpoint that refuses, before signing or
- * sending, every command that is not a Get/List/Head.
+ * sending, every command but the four bucket-setting reads it needs.
  */
 export function spacesClient(
   s3: S3Module,
@@ -42,12 +43,13 @@ export function spacesClient(
     forcePathStyle: o.pathStyle,
     credentials: { accessKeyId: o.accessKeyId, secretAccessKey: o.secretAccessKey },
     maxAttempts: 3,
-    requestHandler: new Handler({ requestTimeout: o.timeoutMs, connectionTimeout: o.timeoutMs }),
+    // Bounded like every AWS SDK client of vouch: whole-answer timeout, size bound, answers must parse, the run's --deadline.
+    requestHandler: new Handler({ timeoutMs: o.timeoutMs }),
   });
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const name = String((context as { commandName?: string }).commandName ?? '');
-      if (!READ_COMMAND.test(name)) throw new Error(`vouch is read-only: refusing ${name || 'an unnamed S3 command'}`);
+      if (!READ_COMMANDS.has(name)) throw new Error(`vouch is read-only: refusing ${name || 'an unnamed S3 command'}`);
       return next(args);
     },
     { step: 'initialize', name: 'vouchReadOnly' },
@@ -64,21 +66,22 @@ export async function collectSpaces(ctx: DoContext, o: SpacesOptions): Promise<R
     return [r];
   }
   const s3 = await import('@aws-sdk/client-s3');
-  const { NodeHttpHandler } = await import('@smithy/node-http-handler');
+  const { BoundedHttpHandler } = await import('../common/aws-http.js');
   const endpoints: { region: string | undefined; url: string }[] = o.endpoint
     ? [{ region: undefined, url: o.endpoint }]
     : (o.regions?.length ? o.regions : SPACES_REGIONS).map((r) => ({ region: r, url: `https://${r}.digitaloceanspaces.com` }));
 
   const clients: InstanceType<typeof s3.S3Client>[] = [];
   const makeClient = (url: string) => {
-    const c = spacesClient(s3, NodeHttpHandler, { url, accessKeyId: o.accessKeyId!, secretAccessKey: o.secretAccessKey!, pathStyle: Boolean(o.endpoint), timeoutMs: o.timeoutMs });
+    const c = spacesClient(s3, BoundedHttpHandler, { url, accessKeyId: o.accessKeyId!, secretAccessKey: o.secretAccessKey!, pathStyle: Boolean(o.endpoint), timeoutMs: o.timeoutMs });
     clients.push(c);
     return c;
   };
 
   const fail = (op: string, e: unknown, region?: string) => {
-    const err = e as { name?: string; message?: string };
-    const code = err?.name ?? 'Error';
+    const err = e as { name?: string; message?: string; code?: string };
+    // A connection that never happened says so (ENOTFOUND, ECONNREFUSED) rather than the generic `Error`.
+    const code = err?.name && err.name !== 'Error' ? err.name : typeof err?.code === 'string' && /^E[A-Z_]+$/.test(err.code) ? err.code : (err?.name ?? 'Error');
     const msg = ctx.client.scrub(String(err?.message ?? e)).split('\n')[0]!;
     ctx.recorder.fail(op, code, msg, { account: ctx.account, ...(region ? { region } : {}) });
     return `${code}: ${msg}`;
@@ -93,10 +96,9 @@ export async function collectSpaces(ctx: DoContext, o: SpacesOptions): Promise<R
       const res = await client.send(new s3.ListBucketsCommand({}));
       for (const b of res.Buckets ?? []) if (b.Name && !found.has(b.Name)) found.set(b.Name, { name: b.Name, region: ep.region, client });
     } catch (e) {
-      // A regional endpoint that does not resolve hosts no Spaces: nothing can be there.
-      const dns = /ENOTFOUND/.test(`${(e as { code?: string })?.code ?? ''} ${(e as Error)?.message ?? ''}`);
-      if (dns && !o.endpoint) ctx.recorder.skipped(`spaces:${ep.region}`, `${ep.url} does not resolve: no Spaces in ${ep.region}`);
-      else listFailures.push(`${ep.region ?? ep.url}: ${fail('spaces.list_buckets', e, ep.region)}`);
+      // Every listed region hosts Spaces: an endpoint that does not resolve (no DNS, a
+      // resolver that blocks it) is a failed call, never "no Spaces in this region".
+      listFailures.push(`${ep.region ?? ep.url}: ${fail('spaces.list_buckets', e, ep.region)}`);
     }
   });
 

@@ -14,6 +14,7 @@ import { classify, GcpCallError } from './errors.js';
 import { GCP_APIS, makeAuths, type GcpApi, type ReadOnlyAuth } from './transport.js';
 import { GcpHttp, proxyConfigured } from './http.js';
 import { VERSION } from '../../engine/version.js';
+import { runSignal } from '../common/deadline.js';
 
 export interface GcpScanOptions {
   endpoints: Record<GcpApi, URL>;
@@ -83,21 +84,32 @@ export class GcpContext {
         this.tick();
         // The deadline rejects the race whatever `fn` does; an AbortSignal (to
         // cancel the request itself) is built only for an `fn` that takes one.
+        // The run's --deadline rejects it too, and is never retried.
         const ac = fn.length > 0 ? new AbortController() : undefined;
+        const run = runSignal();
         let timer: ReturnType<typeof setTimeout> | undefined;
+        let onRun: (() => void) | undefined;
         const deadline = new Promise<never>((_, reject) => {
           timer = setTimeout(() => {
-            const e = Object.assign(new Error(`no answer within ${this.timeoutMs} ms`), { name: 'TimeoutError' });
+            const e = Object.assign(new Error(`no whole answer within ${this.timeoutMs} ms`), { name: 'TimeoutError' });
             reject(e);
             ac?.abort(e);
           }, this.timeoutMs);
+          if (run) {
+            onRun = () => {
+              reject(run.reason);
+              ac?.abort(run.reason);
+            };
+            if (run.aborted) onRun();
+            else run.addEventListener('abort', onRun, { once: true });
+          }
         });
         try {
           return await Promise.race([ac ? fn(ac.signal) : (fn as () => Promise<T>)(), deadline]);
         } catch (e) {
-          const info = classify(e);
+          const info = run?.aborted ? classify(run.reason) : classify(e);
           if (info.code === 'RESOURCE_EXHAUSTED') this.coverage.throttles++;
-          if (info.retryable && attempt < this.maxAttempts) {
+          if (info.retryable && attempt < this.maxAttempts && !run?.aborted) {
             this.coverage.retries++;
             const cap = this.retryBaseMs * 2 ** (attempt - 1);
             await new Promise((r) => setTimeout(r, Math.random() * cap + cap / 2));
@@ -108,6 +120,7 @@ export class GcpContext {
           throw new GcpCallError(operation, info);
         } finally {
           clearTimeout(timer);
+          if (onRun) run?.removeEventListener('abort', onRun);
         }
       }
     });

@@ -34,6 +34,7 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { createGunzip, createInflate } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { assertReadOnly, type GcpApi, type ReadOnlyAuth } from './transport.js';
+import { checkAnswer } from '../common/answers.js';
 
 /** How long one set of credential headers serves one API's requests. */
 export const HEADER_REUSE_MS = 30_000;
@@ -94,7 +95,7 @@ function badResponse(message: string): Error {
 }
 
 /** The body as text (decoded, bounded); rejects on a stream error. */
-function readBody(res: IncomingMessage): Promise<string> {
+function readBody(res: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<string> {
   const encoding = String(res.headers['content-encoding'] ?? '').toLowerCase();
   let stream: Readable = res;
   if (encoding === 'gzip' || encoding === 'x-gzip') stream = res.pipe(createGunzip());
@@ -109,10 +110,10 @@ function readBody(res: IncomingMessage): Promise<string> {
     let size = 0;
     stream.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > maxBytes) {
         res.destroy();
         stream.destroy();
-        reject(badResponse(`answer larger than ${MAX_BODY_BYTES / 1048576} MiB`));
+        reject(badResponse(`answer larger than ${Math.round(maxBytes / 1048576)} MiB`));
         return;
       }
       chunks.push(c);
@@ -144,6 +145,8 @@ export interface GcpHttpRequest {
   url: string;
   body?: unknown;
   signal?: AbortSignal;
+  /** Size bound of the answer (default MAX_BODY_BYTES). */
+  maxBytes?: number;
 }
 
 /** One scan's transport: one keep-alive agent per scheme, one header cache per API. */
@@ -159,6 +162,11 @@ export class GcpHttp {
 
   /** The guard, the credential, one request; the JSON answer (any JSON; the caller checks its shape). */
   async json(api: GcpApi, req: GcpHttpRequest): Promise<unknown> {
+    return parseJson(await this.text(api, req));
+  }
+
+  /** As `json`, the answer's text (checked to be whole JSON, not parsed). */
+  async text(api: GcpApi, req: GcpHttpRequest): Promise<string> {
     const auth = this.auths[api];
     assertReadOnly(api, auth.base, req.method, req.url);
     let cache = this.headers.get(api);
@@ -181,8 +189,12 @@ export class GcpHttp {
       r.end(payload);
     });
     const status = res.statusCode ?? 0;
-    const text = await readBody(res);
-    if (status >= 200 && status < 300) return parseJson(text);
+    const text = await readBody(res, req.maxBytes);
+    if (status >= 200 && status < 300) {
+      // The shared answer policy: empty, HTML, foreign or cut-short answers are BAD_RESPONSE.
+      checkAnswer({ status, method: req.method, contentType: String(res.headers['content-type'] ?? ''), body: text, expect: 'json', what: `${req.method} ${url.origin}${url.pathname}` });
+      return text;
+    }
     let data: unknown = text;
     try {
       data = JSON.parse(text);

@@ -17,6 +17,8 @@ import { collectionGap, isCollectionGap } from './placeholder.js';
 import { cleanMessage, GcpCallError } from './errors.js';
 import { ReadOnlyViolation } from './transport.js';
 import { unitsForShard, type Shard } from '../../engine/shard.js';
+import { gcp, serviceNames } from '../../providers/index.js';
+import type { GcpServiceName } from '../../providers/gcp/index.js';
 
 export interface GcpTargets {
   projects?: string[];
@@ -63,24 +65,28 @@ async function guarded(ctx: GcpContext, project: string, type: string, operation
  * reads wait for it. A project's other collectors still start no later than
  * its storage reads, so no API waits on another's whole queue.
  */
-export async function collectProject(ctx: GcpContext, hierarchy: Hierarchy, project: string, pages: PageSizes = {}, paced = false): Promise<Resource[]> {
+export async function collectProject(ctx: GcpContext, hierarchy: Hierarchy, project: string, pages: PageSizes = {}, paced = false, services?: ReadonlySet<string>): Promise<Resource[]> {
   let reading = () => {};
   const gate = paced ? new Promise<void>((r) => (reading = r)) : undefined;
   const later = <T>(fn: () => Promise<T>) => (gate ? gate.then(fn) : fn());
+  // `--services`: a service left out reads nothing (src/providers/gcp names them; coverage derives the rest).
+  const want = (name: GcpServiceName, fn: () => Promise<Resource[]>) => (!services || services.has(name) ? fn() : Promise.resolve([] as Resource[]));
   const [proj, buckets, compute, sql, keys, sinks] = await Promise.all([
     later(() => hierarchy.project(project)).catch(async (e) => (await guarded(ctx, project, PROJECT_TYPE, 'cloudresourcemanager.projects', () => Promise.reject(e)))[0]!),
     // `finally`: with no policy to read (no bucket, a failed list, a broken collector) the
     // other collectors start when the buckets are done; they are never left waiting.
-    guarded(ctx, project, BUCKET_TYPE, 'storage', () => collectBuckets(ctx, project, pages.buckets, reading).finally(reading)),
-    guarded(ctx, project, COMPUTE_TYPES.firewall, 'compute', () => later(() => collectCompute(ctx, project, pages.compute))),
-    guarded(ctx, project, SQL_INSTANCE_TYPE, 'sqladmin', () => later(() => collectSql(ctx, project))),
-    guarded(ctx, project, SA_KEY_TYPE, 'iam', () => later(() => collectServiceAccountKeys(ctx, project))),
-    guarded(ctx, project, SINK_TYPE, 'logging', () => later(() => collectSinks(ctx, project))),
+    want('storage', () => guarded(ctx, project, BUCKET_TYPE, 'storage', () => collectBuckets(ctx, project, pages.buckets, reading).finally(reading))).finally(reading),
+    want('compute', () => guarded(ctx, project, COMPUTE_TYPES.firewall, 'compute', () => later(() => collectCompute(ctx, project, pages.compute)))),
+    want('sql', () => guarded(ctx, project, SQL_INSTANCE_TYPE, 'sqladmin', () => later(() => collectSql(ctx, project)))),
+    want('iam', () => guarded(ctx, project, SA_KEY_TYPE, 'iam', () => later(() => collectServiceAccountKeys(ctx, project)))),
+    want('logging', () => guarded(ctx, project, SINK_TYPE, 'logging', () => later(() => collectSinks(ctx, project)))),
   ]);
   for (const s of sinks) {
     if (isCollectionGap(s)) (proj.gaps ??= {}).sinks = s.gaps!['*']!;
     else relate(proj, 'sinks', s.id);
   }
+  // Sinks not read (logging left out): the project's sink rules cannot tell, never "no sink".
+  if (services && !services.has('logging')) (proj.gaps ??= {}).sinks = 'NotSelected: logging was left out with --services';
   return [proj, ...buckets, ...compute, ...sql, ...keys, ...sinks.filter((s) => s.type === SINK_TYPE && !isCollectionGap(s))];
 }
 
@@ -102,7 +108,7 @@ export async function planGcp(opts: GcpScanOptions & { targets: GcpTargets }): P
   }
 }
 
-export async function scanGcp(opts: GcpScanOptions & { targets: GcpTargets; pageSizes?: PageSizes; shard?: Shard }): Promise<GcpScanResult> {
+export async function scanGcp(opts: GcpScanOptions & { targets: GcpTargets; pageSizes?: PageSizes; shard?: Shard; services?: string[] }): Promise<GcpScanResult> {
   const ctx = await GcpContext.create(opts);
   try {
     return await scanWith(ctx, opts);
@@ -111,7 +117,9 @@ export async function scanGcp(opts: GcpScanOptions & { targets: GcpTargets; page
   }
 }
 
-async function scanWith(ctx: GcpContext, opts: GcpScanOptions & { targets: GcpTargets; pageSizes?: PageSizes; shard?: Shard }): Promise<GcpScanResult> {
+async function scanWith(ctx: GcpContext, opts: GcpScanOptions & { targets: GcpTargets; pageSizes?: PageSizes; shard?: Shard; services?: string[] }): Promise<GcpScanResult> {
+  const services = opts.services ? new Set(opts.services) : undefined;
+  const excluded = services ? serviceNames(gcp).filter((s) => !services.has(s)) : [];
   // The collectors start once the Storage reader is ready too: with a proxy
   // that is the Storage client, whose library then loads while the projects
   // are listed.
@@ -124,7 +132,7 @@ async function scanWith(ctx: GcpContext, opts: GcpScanOptions & { targets: GcpTa
   await Promise.all(
     projects.map(async (p) => {
       ctx.coverage.account('gcp', p);
-      const list = await collectProject(ctx, hierarchy, p, opts.pageSizes, true);
+      const list = await collectProject(ctx, hierarchy, p, opts.pageSizes, true, services);
       resources.push(...list);
       for (const r of list) if (r.location.region) ctx.coverage.region(r.location.region);
       const failed = list.some((r) => r.gaps && Object.keys(r.gaps).length > 0);
@@ -140,7 +148,9 @@ async function scanWith(ctx: GcpContext, opts: GcpScanOptions & { targets: GcpTa
   ctx.coverage.skipped('Google Workspace / Cloud Identity 2-step verification', 'not reachable through GCP APIs: the mfa control is reported as needing attestation');
   opts.progress?.finish();
   resources.sort((a, b) => a.id.localeCompare(b.id));
+  if (excluded.length) ctx.coverage.skipped(`gcp services ${excluded.join(', ')}`, 'not selected (--services): rules on what they produce are reported not collected');
   const snapshot = ctx.coverage.snapshot();
+  if (excluded.length) snapshot.excludedServices = excluded.map((s) => `gcp:${s}`);
   snapshot.plannedUnits = planned;
   if (opts.shard) snapshot.shard = { index: opts.shard.index, count: opts.shard.count };
   return { inventory: new Inventory(resources, snapshot), projects };

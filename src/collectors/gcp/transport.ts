@@ -39,6 +39,12 @@ export class ReadOnlyViolation extends Error {
   override name = 'ReadOnlyViolation';
 }
 
+/** An API that is not routed to loopback while no Google credential was found: each of its calls fails with this. */
+export class NoCredentials extends Error {
+  override name = 'NoCredentials';
+  readonly code = 'NO_CREDENTIALS';
+}
+
 export function isLoopback(url: URL): boolean {
   const h = url.hostname.replace(/^\[|\]$/g, '');
   return h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h);
@@ -150,7 +156,42 @@ function defineReadOnlyAuth(lib: AuthLib) {
     }
   }
 
-  return ReadOnlyAuthImpl;
+  /**
+   * The auth of an API that has no credential (none found, and the API is not
+   * routed to loopback): every request fails before anything is sent, so the
+   * API's checks are `unknown` "no credentials" while the routed APIs are read.
+   */
+  class NoCredentialAuth extends ReadOnlyAuthImpl {
+    constructor(
+      api: GcpApi,
+      base: URL,
+      private readonly why: string,
+    ) {
+      super(api, base, {});
+    }
+    private refuse(): never {
+      throw new NoCredentials(`no credentials for ${this.api} (${this.base.origin}): ${this.why}`);
+    }
+    override async getRequestHeaders(): Promise<never> {
+      this.refuse();
+    }
+    override async getClient(): Promise<never> {
+      this.refuse();
+    }
+    override async fetch<T>(...args: Parameters<GoogleAuth['fetch']>): Promise<never> {
+      void args;
+      this.refuse();
+    }
+    override async request<T>(opts: Parameters<GoogleAuth['request']>[0]): Promise<never> {
+      assertReadOnly(this.api, this.base, methodOf(opts), String(opts.url ?? ''));
+      this.refuse();
+    }
+    override async authorizeRequest(): Promise<never> {
+      this.refuse();
+    }
+  }
+
+  return { ReadOnlyAuthImpl, NoCredentialAuth };
 }
 
 /**
@@ -183,23 +224,31 @@ function whyNoCredentials(e: unknown): string {
  */
 export async function makeAuths(endpoints: Record<GcpApi, URL>): Promise<Record<GcpApi, ReadOnlyAuth>> {
   const lib = await loadAuthLib();
-  const ReadOnlyAuthImpl = defineReadOnlyAuth(lib);
+  const { ReadOnlyAuthImpl, NoCredentialAuth } = defineReadOnlyAuth(lib);
   const out = {} as Record<GcpApi, ReadOnlyAuth>;
-  let adc: Promise<Awaited<ReturnType<GoogleAuth['getClient']>>> | undefined;
+  const routed = GCP_APIS.filter((api) => isLoopback(endpoints[api]));
+  let adc: Promise<{ client: Awaited<ReturnType<GoogleAuth['getClient']>> } | { why: string }> | undefined;
   for (const api of GCP_APIS) {
     const base = endpoints[api];
     if (isLoopback(base)) {
       const client = new lib.OAuth2Client();
       client.setCredentials({ access_token: DUMMY_TOKEN, expiry_date: Date.now() + 24 * 3600_000 });
       out[api] = new ReadOnlyAuthImpl(api, base, { authClient: client });
-    } else {
-      adc ??= new lib.GoogleAuth({ scopes: [READ_ONLY_SCOPE] }).getClient().catch((e: unknown) => {
-        throw new InputError(
-          `gcp: no Google credentials (${whyNoCredentials(e)}): set GOOGLE_APPLICATION_CREDENTIALS to a key or credential configuration file, run 'gcloud auth application-default login', or run with an attached service account`,
-        );
-      });
-      out[api] = new ReadOnlyAuthImpl(api, base, { authClient: await adc });
+      continue;
     }
+    adc ??= new lib.GoogleAuth({ scopes: [READ_ONLY_SCOPE] })
+      .getClient()
+      .then((client) => ({ client }))
+      .catch((e: unknown) => ({ why: whyNoCredentials(e) }));
+    const got = await adc;
+    if ('client' in got) out[api] = new ReadOnlyAuthImpl(api, base, { authClient: got.client });
+    else if (routed.length === 0)
+      // Nothing could be read at all: one clear line (exit 2), as for AWS.
+      throw new InputError(
+        `gcp: no Google credentials (${got.why}): set GOOGLE_APPLICATION_CREDENTIALS to a key or credential configuration file, run 'gcloud auth application-default login', or run with an attached service account`,
+      );
+    // Some APIs are routed to loopback (no credential needed there): they are read, and this one is `unknown`.
+    else out[api] = new NoCredentialAuth(api, base, got.why);
   }
   return out;
 }

@@ -40,6 +40,7 @@ import { SSMClient, PutParameterCommand } from '@aws-sdk/client-ssm';
 import { LambdaClient, CreateFunctionCommand } from '@aws-sdk/client-lambda';
 import { ECSClient, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
 import type { Status } from '../../../src/engine/rule.js';
+import { LAUNCH_TEMPLATE_USER_DATA, servicesWorld, seedServicesWorld, servicesExpectations, servicesWithoutViolations, type ServicesWorld } from './world-services.js';
 
 export type Expect = Partial<Record<string, Status>>;
 
@@ -76,6 +77,8 @@ export interface AwsWorld {
     containers: { name: string; env: Record<string, string>; literalSecrets?: Record<string, string>; secrets?: Record<string, string> }[];
     expect: Expect;
   }[];
+  /** EFS, SQS, SNS, Kinesis, OpenSearch, Cognito, API Gateway, VPC flow logs, launch templates, stacks (world-services.ts). */
+  services?: ServicesWorld;
 }
 
 /** Every secret value the world plants: none may appear in anything vouch prints or writes. */
@@ -85,6 +88,7 @@ export function plantedSecrets(w: AwsWorld): string[] {
     ...w.parameters.map((p) => p.value),
     ...w.functions.flatMap((f) => Object.values(f.literalSecrets ?? {})),
     ...w.taskDefinitions.flatMap((t) => t.containers.flatMap((c) => Object.values(c.literalSecrets ?? {}))),
+    ...(w.services?.launchTemplates.length ? ['launch-template-user-data-Vx93kQ', Buffer.from(LAUNCH_TEMPLATE_USER_DATA).toString('base64')] : []),
   ];
 }
 
@@ -105,13 +109,14 @@ export function e2eWorld(): AwsWorld {
     ],
     groups: [{ name: 'admins' }],
     users: [
-      { name: 'alice', console: true, mfa: true, groups: ['admins'], expect: { 'mfa/aws-iam-credential-report': 'pass', 'iam-least-privilege/aws-unused-credentials': 'pass' } },
+      // moto dates every credential report 2015-02-02: ages measured from it would be wrong, so age-based verdicts are unknown.
+      { name: 'alice', console: true, mfa: true, groups: ['admins'], expect: { 'mfa/aws-iam-credential-report': 'pass', 'iam-least-privilege/aws-unused-credentials': 'unknown' } },
       { name: 'bob', console: true, mfa: false, expect: { 'mfa/aws-iam-credential-report': 'fail' } },
       {
         name: 'ci-bot',
         accessKey: true,
         inlinePolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::vouch-e2e-kms/*' }] },
-        expect: { 'mfa/aws-iam-credential-report': 'not-applicable', 'iam-least-privilege/aws-access-key-age': 'pass' },
+        expect: { 'mfa/aws-iam-credential-report': 'not-applicable', 'iam-least-privilege/aws-access-key-age': 'unknown' },
       },
     ],
     roles: [
@@ -183,6 +188,7 @@ export function e2eWorld(): AwsWorld {
         expect: { 'secrets-encrypted/aws-ecs-task-definition': 'pass' },
       },
     ],
+    services: servicesWorld(),
   };
 }
 
@@ -320,6 +326,7 @@ export async function seedAwsWorld(world: AwsWorld, endpoint: string, credential
       ids.set(`task:${t.family}`, out.taskDefinition!.taskDefinitionArn!);
     }
   }
+  if (world.services) for (const [k, v] of await seedServicesWorld(world.services, base, acct)) ids.set(k, v);
   return { world, ids };
 }
 
@@ -342,6 +349,7 @@ export function expectations(s: Seeded): { rule: string; handle: string; id: str
   for (const d of w.databases) add(d.id, d.expect);
   for (const f of w.functions) add(f.name, f.expect);
   for (const t of w.taskDefinitions) add(`task:${t.family}`, t.expect);
+  for (const [handle, expect] of w.services ? servicesExpectations(w.services) : []) add(handle, expect);
   return out;
 }
 
@@ -359,5 +367,6 @@ export function withoutViolations(w: AwsWorld): AwsWorld {
     databases: ok(w.databases),
     functions: ok(w.functions),
     taskDefinitions: ok(w.taskDefinitions),
+    ...(w.services ? { services: servicesWithoutViolations(w.services) } : {}),
   };
 }

@@ -7,6 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { prereq } from '../../prereqs.js';
 
 export interface SpacesBucketSpec {
   name: string;
@@ -37,7 +38,7 @@ async function freePort(): Promise<number> {
 
 export async function startSpaces(buckets: SpacesBucketSpec[]): Promise<LocalSpaces> {
   const port = await freePort();
-  const child: ChildProcess = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child: ChildProcess = spawn(prereq('python'), ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-2000)));
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));

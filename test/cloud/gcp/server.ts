@@ -186,6 +186,24 @@ export async function startGcpServer(world: GcpWorld, options: { latencyMs?: num
       const { slice, next } = page(all, q, 'maxResults', 1000, 1000);
       return { kind: 'storage#buckets', ...(slice.length ? { items: slice } : {}), ...(next ? { nextPageToken: next } : {}) };
     }
+    if (method === 'GET' && (m = /^\/storage\/v1\/b\/([^/]+)\/o(?:\/([^/]+))?$/.exec(path))) {
+      const name = decodeURIComponent(m[1]!);
+      const bucket = [...projects.values()].flatMap((p) => p.buckets ?? []).find((x) => x.name === name);
+      if (!bucket) throw new HttpError(404, 'NOT_FOUND', 'The specified bucket does not exist.', 'notFound');
+      const objects = bucket.objects ?? {};
+      if (m[2] !== undefined) {
+        count('storage.objects.get');
+        const obj = objects[decodeURIComponent(m[2])];
+        if (obj === undefined) throw new HttpError(404, 'NOT_FOUND', 'No such object.', 'notFound');
+        if (q.get('alt') !== 'media') return { kind: 'storage#object', name: decodeURIComponent(m[2]), bucket: name, size: String(Buffer.byteLength(obj)) };
+        return JSON.parse(obj) as Rest; // evidence objects are JSON; served back as JSON
+      }
+      count('storage.objects.list');
+      const prefix = q.get('prefix') ?? '';
+      const all = Object.keys(objects).filter((k) => k.startsWith(prefix)).sort().map((k) => ({ kind: 'storage#object', name: k, bucket: name }));
+      const { slice, next } = page(all, q, 'maxResults', 1000, 1000);
+      return { kind: 'storage#objects', ...(slice.length ? { items: slice } : {}), ...(next ? { nextPageToken: next } : {}) };
+    }
     if (method === 'GET' && (m = /^\/storage\/v1\/b\/([^/]+)$/.exec(path))) {
       count('storage.buckets.get');
       const name = decodeURIComponent(m[1]!);

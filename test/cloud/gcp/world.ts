@@ -55,7 +55,8 @@ export interface ProjectWorld {
   parent?: string;
   state?: 'ACTIVE' | 'DELETE_REQUESTED';
   iamPolicy?: Policy;
-  buckets?: (Rest & { name: string; iamPolicy?: Policy })[];
+  /** `objects`: object name → JSON text, for `vouch merge gs://` (objects.list and alt=media downloads). */
+  buckets?: (Rest & { name: string; iamPolicy?: Policy; objects?: Record<string, string> })[];
   firewalls?: (Rest & { name: string })[];
   /** Compute resources: regional ones carry `region`, zonal ones `zone`, others are global. */
   instances?: (Rest & { name: string; zone: string })[];

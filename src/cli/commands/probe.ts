@@ -1,0 +1,51 @@
+import type { CommandModule } from 'yargs';
+import { withCommonOptions, type CommonArgs } from '../options.js';
+import { prepareRun } from '../evaluate-and-report.js';
+import { Inventory } from '../../engine/inventory.js';
+import { runEvaluation } from '../../engine/run.js';
+import { InputError } from '../../engine/errors.js';
+import { writeReports } from '../../reports/index.js';
+import { printSummary } from '../summary.js';
+import { ExitCode } from '../main.js';
+import { parseTarget } from '../../probe/targets.js';
+import { probeOptionsFrom, profileTargets, runProbeStage, withProbeTuning, type ProbeArgs } from '../../probe/options.js';
+
+interface ProbeCommandArgs extends CommonArgs, ProbeArgs {
+  targets?: string[];
+}
+
+/** `vouch probe URL|HOST[:PORT] ...`: observed TLS and HTTPS-redirect evidence for named endpoints. */
+export const probeCommand: CommandModule<object, ProbeCommandArgs> = {
+  command: 'probe [targets..]',
+  describe: "Observe endpoints as a client does: TLS versions accepted, certificate, HTTP→HTTPS redirect, HSTS (the claims profile's endpoints are probed too)",
+  builder: (y) =>
+    withProbeTuning(withCommonOptions(y))
+      .positional('targets', { type: 'string', array: true, describe: 'https://host[:port], http://host[:port] (plain-HTTP port) or host[:port] (TLS port, default 443)' })
+      .example('$0 probe https://shop.example.com api.example.com:8443 --claims claims.yaml', 'judge two endpoints against the profile\'s TLS floor')
+      .example('$0 probe app.example.test --probe-resolve app.example.test=127.0.0.1', 'reach a name at a given address (tests, staging)')
+      .example('$0 scan aws --probe --probe-deny 10.0.0.0/8', 'probe every internet-facing endpoint a scan finds') as never,
+  handler: async (argv) => {
+    const startedAt = new Date();
+    const prepared = prepareRun(argv);
+    const named = (argv.targets ?? []).map((t) => parseTarget(String(t)));
+    const targets = [...named, ...profileTargets(prepared.profile)];
+    if (!targets.length) throw new InputError('probe: name at least one URL or HOST[:PORT], or list endpoints in the claims profile');
+    const options = probeOptionsFrom(argv, prepared.profile.parameters.tlsMin);
+    const inventory = new Inventory([], {});
+    const stage = await runProbeStage(options, undefined, targets, argv.quiet ? undefined : (l) => process.stderr.write(l + '\n'), prepared.profile.controls);
+    const doc = runEvaluation({
+      inventory,
+      rules: [],
+      profile: prepared.profile,
+      suppressions: prepared.suppressions,
+      failOn: argv['fail-on'],
+      command: `probe ${(argv.targets ?? []).join(' ')}`.trim(),
+      inputs: [],
+      startedAt,
+    });
+    stage.apply(doc, prepared.suppressions);
+    const written = writeReports(doc, argv.out, prepared.formats, { signKey: prepared.signKey, baseline: prepared.baseline });
+    printSummary(doc, written, Boolean(argv.quiet));
+    throw new ExitCode(doc.summary.exitCode);
+  },
+};

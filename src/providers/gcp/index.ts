@@ -1,0 +1,94 @@
+/**
+ * Google Cloud: what each API's collector reads and produces (one work unit
+ * per project). `action` is the IAM permission a call needs.
+ */
+import type { ProviderDeclaration } from '../types.js';
+
+const COMPUTE = [
+  'gcp.compute.firewall',
+  'gcp.compute.firewall-policy',
+  'gcp.compute.instance',
+  'gcp.compute.disk',
+  'gcp.compute.ssl-policy',
+  'gcp.compute.target-https-proxy',
+  'gcp.compute.target-ssl-proxy',
+  'gcp.compute.target-http-proxy',
+  'gcp.compute.url-map',
+  'gcp.compute.forwarding-rule',
+] as const;
+
+export const gcp = {
+  name: 'gcp',
+  base: {
+    name: 'base',
+    produces: ['gcp.project', 'gcp.folder', 'gcp.organization'],
+    reads: [
+      { op: 'cloudresourcemanager.projects.list', action: 'resourcemanager.projects.list', lists: ['gcp.project'] },
+      { op: 'cloudresourcemanager.projects.get', action: 'resourcemanager.projects.get', lists: ['gcp.project'] },
+      { op: 'cloudresourcemanager.projects.getIamPolicy', action: 'resourcemanager.projects.getIamPolicy', lists: ['gcp.project'] },
+      { op: 'cloudresourcemanager.folders.list', action: 'resourcemanager.folders.list', lists: ['gcp.folder'] },
+      { op: 'cloudresourcemanager.folders.get', action: 'resourcemanager.folders.get', lists: ['gcp.folder'] },
+      { op: 'cloudresourcemanager.folders.getIamPolicy', action: 'resourcemanager.folders.getIamPolicy', lists: ['gcp.folder'] },
+      { op: 'cloudresourcemanager.organizations.get', action: 'resourcemanager.organizations.get', lists: ['gcp.organization'] },
+      { op: 'cloudresourcemanager.organizations.getIamPolicy', action: 'resourcemanager.organizations.getIamPolicy', lists: ['gcp.organization'] },
+      { op: 'compute.firewallPolicies.list', lists: ['gcp.compute.firewall-policy'] },
+      // Sinks on the folders and organization above the projects (their audit-logging rules read them).
+      { op: 'logging.folders.sinks.list', action: 'logging.sinks.list', lists: ['gcp.folder'] },
+      { op: 'logging.organizations.sinks.list', action: 'logging.sinks.list', lists: ['gcp.organization'] },
+    ],
+  },
+  services: [
+    {
+      name: 'storage',
+      title: 'Cloud Storage buckets and their IAM policies',
+      produces: ['gcp.storage.bucket'],
+      reads: [
+        { op: 'storage.buckets.list', lists: ['gcp.storage.bucket'] },
+        { op: 'storage.buckets.getIamPolicy', lists: ['gcp.storage.bucket'] },
+      ],
+    },
+    {
+      name: 'compute',
+      title: 'Compute Engine firewalls, network firewall policies, instances, disks, load balancer front ends',
+      produces: COMPUTE,
+      reads: [
+        { op: 'compute.firewalls.list', lists: ['gcp.compute.firewall'] },
+        { op: 'compute.networkFirewallPolicies.list', lists: ['gcp.compute.firewall-policy'] },
+        { op: 'compute.instances.aggregatedList', action: 'compute.instances.list', lists: ['gcp.compute.instance'] },
+        { op: 'compute.disks.aggregatedList', action: 'compute.disks.list', lists: ['gcp.compute.disk'] },
+        { op: 'compute.sslPolicies.aggregatedList', action: 'compute.sslPolicies.list', lists: ['gcp.compute.ssl-policy', 'gcp.compute.target-https-proxy', 'gcp.compute.target-ssl-proxy'] },
+        { op: 'compute.targetHttpsProxies.aggregatedList', action: 'compute.targetHttpsProxies.list', lists: ['gcp.compute.target-https-proxy'] },
+        { op: 'compute.targetSslProxies.list', lists: ['gcp.compute.target-ssl-proxy'] },
+        { op: 'compute.targetHttpProxies.aggregatedList', action: 'compute.targetHttpProxies.list', lists: ['gcp.compute.target-http-proxy', 'gcp.compute.forwarding-rule'] },
+        { op: 'compute.urlMaps.aggregatedList', action: 'compute.urlMaps.list', lists: ['gcp.compute.url-map', 'gcp.compute.forwarding-rule'] },
+        { op: 'compute.forwardingRules.aggregatedList', action: 'compute.forwardingRules.list', lists: ['gcp.compute.forwarding-rule'] },
+        { op: 'compute.globalForwardingRules.list', lists: ['gcp.compute.forwarding-rule'] },
+      ],
+    },
+    {
+      name: 'sql',
+      title: 'Cloud SQL instances',
+      produces: ['gcp.sql.instance'],
+      reads: [{ op: 'sqladmin.instances.list', action: 'cloudsql.instances.list', lists: ['gcp.sql.instance'] }],
+    },
+    {
+      name: 'iam',
+      title: 'Service account keys (metadata only)',
+      produces: ['gcp.iam.service-account-key'],
+      reads: [
+        { op: 'iam.serviceAccounts.list', lists: ['gcp.iam.service-account-key'] },
+        { op: 'iam.serviceAccounts.keys.list', action: 'iam.serviceAccountKeys.list', lists: ['gcp.iam.service-account-key'] },
+      ],
+    },
+    {
+      name: 'logging',
+      title: 'Log sinks of each project',
+      produces: ['gcp.logging.sink'],
+      // A project's audit-logging rules read its sinks.
+      reads: [{ op: 'logging.sinks.list', lists: ['gcp.logging.sink', 'gcp.project'] }],
+    },
+  ],
+  iacOnly: {},
+} as const satisfies ProviderDeclaration;
+
+export type GcpServiceName = (typeof gcp.services)[number]['name'];

@@ -1,0 +1,217 @@
+/**
+ * The part of the declarative AWS world for the services collected since the
+ * provider declarations (EFS, SQS, SNS, Kinesis, OpenSearch, Cognito, API
+ * Gateway REST APIs and v1/v2 custom domains, VPC flow logs, launch
+ * templates, CloudFormation stacks): each with a deliberate violation beside
+ * a compliant twin, seeded through the AWS APIs with plain SDK clients.
+ *
+ * Not seeded because moto 5.2.1 cannot emulate them (their rules must then be
+ * "not collected" or find nothing, never pass): ElastiCache serverless caches
+ * (DescribeServerlessCaches answers HTTP 500) and DynamoDB global tables
+ * (tables have no replicas in moto).
+ */
+import { EFSClient, CreateFileSystemCommand } from '@aws-sdk/client-efs';
+import { SQSClient, CreateQueueCommand, GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { SNSClient, CreateTopicCommand } from '@aws-sdk/client-sns';
+import { KinesisClient, CreateStreamCommand, StartStreamEncryptionCommand, DescribeStreamSummaryCommand } from '@aws-sdk/client-kinesis';
+import { OpenSearchClient, CreateDomainCommand } from '@aws-sdk/client-opensearch';
+import { CognitoIdentityProviderClient, CreateUserPoolCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { APIGatewayClient, CreateRestApiCommand, CreateDomainNameCommand } from '@aws-sdk/client-api-gateway';
+import { ApiGatewayV2Client, CreateDomainNameCommand as CreateDomainNameV2Command } from '@aws-sdk/client-apigatewayv2';
+import { EC2Client, CreateVpcCommand, CreateFlowLogsCommand, CreateLaunchTemplateCommand } from '@aws-sdk/client-ec2';
+import { CloudFormationClient, CreateStackCommand } from '@aws-sdk/client-cloudformation';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { Expect } from './world.js';
+
+export interface ServicesWorld {
+  fileSystems: { name: string; region: string; encrypted: boolean; expect: Expect }[];
+  /** `kms`: a customer-managed key; `sqs`: SSE-SQS (an AWS-owned key); `none`: SSE off. */
+  queues: { name: string; region: string; encryption: 'kms' | 'sqs' | 'none'; expect: Expect }[];
+  topics: { name: string; region: string; kms: boolean; expect: Expect }[];
+  streams: { name: string; region: string; kms: boolean; expect: Expect }[];
+  searchDomains: { name: string; region: string; encrypted: boolean; enforceHttps: boolean; tlsPolicy: string; expect: Expect }[];
+  userPools: { name: string; region: string; mfa: 'ON' | 'OFF' | 'OPTIONAL'; expect: Expect }[];
+  restApis: { name: string; region: string; disableExecuteApiEndpoint: boolean; expect: Expect }[];
+  domainNames: { name: string; region: string; securityPolicy: 'TLS_1_0' | 'TLS_1_2'; expect: Expect }[];
+  domainNamesV2: { name: string; region: string; securityPolicy: 'TLS_1_0' | 'TLS_1_2'; expect: Expect }[];
+  /** `logBucket`: an S3 bucket of the world that receives the flow log. */
+  vpcs: { handle: string; region: string; cidr: string; flowLog: boolean; logBucket?: string; expect: Expect }[];
+  launchTemplates: { name: string; region: string; encrypted: boolean; publicIp: boolean; expect: Expect }[];
+  stacks: { name: string; region: string; expect: Expect }[];
+}
+
+/** Launch template user data the world plants: it must appear nowhere vouch writes. */
+export const LAUNCH_TEMPLATE_USER_DATA = '#!/bin/sh\necho launch-template-user-data-Vx93kQ\n';
+
+const KEY = (region: string, account: string) => `arn:aws:kms:${region}:${account}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+
+/** Violations and twins; the e2e claims allow data only in eu-west-1 and ask for customer-managed keys. */
+export function servicesWorld(): ServicesWorld {
+  return {
+    fileSystems: [
+      { name: 'vouch-e2e-efs-plain', region: 'us-east-1', encrypted: false, expect: { 'enc-rest/aws-efs-file-system': 'fail' } },
+      { name: 'vouch-e2e-efs-kms', region: 'eu-west-1', encrypted: true, expect: { 'enc-rest/aws-efs-file-system': 'pass' } },
+    ],
+    queues: [
+      { name: 'vouch-e2e-plain', region: 'us-east-1', encryption: 'none', expect: { 'enc-rest/aws-sqs-queue': 'fail' } },
+      { name: 'vouch-e2e-kms', region: 'eu-west-1', encryption: 'kms', expect: { 'enc-rest/aws-sqs-queue': 'pass' } },
+    ],
+    topics: [
+      { name: 'vouch-e2e-plain', region: 'us-east-1', kms: false, expect: { 'enc-rest/aws-sns-topic': 'fail' } },
+      { name: 'vouch-e2e-kms', region: 'eu-west-1', kms: true, expect: { 'enc-rest/aws-sns-topic': 'pass' } },
+    ],
+    streams: [
+      { name: 'vouch-e2e-plain', region: 'us-east-1', kms: false, expect: { 'enc-rest/aws-kinesis-stream': 'fail' } },
+      { name: 'vouch-e2e-kms', region: 'eu-west-1', kms: true, expect: { 'enc-rest/aws-kinesis-stream': 'pass' } },
+    ],
+    searchDomains: [
+      { name: 'vouch-e2e-legacy', region: 'us-east-1', encrypted: false, enforceHttps: false, tlsPolicy: 'Policy-Min-TLS-1-0-2019-07', expect: { 'enc-rest/aws-opensearch-domain': 'fail', 'tls-min/aws-opensearch-domain': 'fail' } },
+      { name: 'vouch-e2e-tidy', region: 'eu-west-1', encrypted: true, enforceHttps: true, tlsPolicy: 'Policy-Min-TLS-1-2-PFS-2023-10', expect: { 'enc-rest/aws-opensearch-domain': 'pass', 'tls-min/aws-opensearch-domain': 'pass' } },
+    ],
+    userPools: [
+      { name: 'vouch-e2e-no-mfa', region: 'us-east-1', mfa: 'OFF', expect: { 'mfa/aws-cognito-user-pool': 'fail' } },
+      { name: 'vouch-e2e-mfa', region: 'eu-west-1', mfa: 'ON', expect: { 'mfa/aws-cognito-user-pool': 'pass' } },
+    ],
+    restApis: [
+      // Edge-optimized with the default endpoint on: TLS_1_0 by default.
+      { name: 'vouch-e2e-open', region: 'us-east-1', disableExecuteApiEndpoint: false, expect: { 'tls-min/aws-apigateway-rest-api': 'fail' } },
+      { name: 'vouch-e2e-domain-only', region: 'eu-west-1', disableExecuteApiEndpoint: true, expect: { 'tls-min/aws-apigateway-rest-api': 'not-applicable' } },
+    ],
+    domainNames: [
+      { name: 'legacy.vouch-e2e.example', region: 'us-east-1', securityPolicy: 'TLS_1_0', expect: { 'tls-min/aws-apigateway-domain-name': 'fail' } },
+      { name: 'api.vouch-e2e.example', region: 'eu-west-1', securityPolicy: 'TLS_1_2', expect: { 'tls-min/aws-apigateway-domain-name': 'pass' } },
+    ],
+    domainNamesV2: [
+      { name: 'ws-legacy.vouch-e2e.example', region: 'us-east-1', securityPolicy: 'TLS_1_0', expect: { 'tls-min/aws-apigatewayv2-domain-name': 'fail' } },
+      { name: 'ws.vouch-e2e.example', region: 'eu-west-1', securityPolicy: 'TLS_1_2', expect: { 'tls-min/aws-apigatewayv2-domain-name': 'pass' } },
+    ],
+    vpcs: [
+      { handle: 'vpc-unlogged', region: 'us-east-1', cidr: '10.40.0.0/16', flowLog: false, expect: { 'audit-logging/aws-ec2-vpc-flow-logs': 'fail' } },
+      { handle: 'vpc-logged', region: 'eu-west-1', cidr: '10.41.0.0/16', flowLog: true, logBucket: 'vouch-e2e-kms', expect: { 'audit-logging/aws-ec2-vpc-flow-logs': 'pass' } },
+    ],
+    launchTemplates: [
+      { name: 'vouch-e2e-public', region: 'us-east-1', encrypted: false, publicIp: true, expect: { 'enc-rest/aws-ec2-launch-template': 'fail', 'bastion-only/aws-ec2-launch-template-public-ip': 'fail' } },
+      { name: 'vouch-e2e-private', region: 'eu-west-1', encrypted: true, publicIp: false, expect: { 'enc-rest/aws-ec2-launch-template': 'pass', 'bastion-only/aws-ec2-launch-template-public-ip': 'pass' } },
+    ],
+    stacks: [
+      { name: 'vouch-e2e-us', region: 'us-east-1', expect: { 'data-residency/aws-cloudformation-stack': 'fail' } },
+      { name: 'vouch-e2e-eu', region: 'eu-west-1', expect: { 'data-residency/aws-cloudformation-stack': 'pass' } },
+    ],
+  };
+}
+
+type Base = { endpoint: string; credentials: { accessKeyId: string; secretAccessKey: string } };
+
+/** Seed the services world; returns handle → the id vouch gives the resource. */
+export async function seedServicesWorld(w: ServicesWorld, base: Base, account: string): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  for (const f of w.fileSystems) {
+    const out = await new EFSClient({ ...base, region: f.region }).send(
+      new CreateFileSystemCommand({ CreationToken: f.name, Encrypted: f.encrypted, ...(f.encrypted ? { KmsKeyId: KEY(f.region, account) } : {}), Tags: [{ Key: 'Name', Value: f.name }] }),
+    );
+    ids.set(`efs:${f.name}`, out.FileSystemArn ?? `arn:aws:elasticfilesystem:${f.region}:${account}:file-system/${out.FileSystemId}`);
+  }
+  for (const q of w.queues) {
+    const sqs = new SQSClient({ ...base, region: q.region });
+    const attrs: Record<string, string> = q.encryption === 'kms' ? { KmsMasterKeyId: KEY(q.region, account) } : { SqsManagedSseEnabled: q.encryption === 'sqs' ? 'true' : 'false' };
+    const url = (await sqs.send(new CreateQueueCommand({ QueueName: q.name, Attributes: attrs }))).QueueUrl!;
+    const got = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }));
+    ids.set(`sqs:${q.name}`, got.Attributes!.QueueArn!);
+  }
+  for (const t of w.topics) {
+    const out = await new SNSClient({ ...base, region: t.region }).send(new CreateTopicCommand({ Name: t.name, ...(t.kms ? { Attributes: { KmsMasterKeyId: KEY(t.region, account) } } : {}) }));
+    ids.set(`sns:${t.name}`, out.TopicArn!);
+  }
+  for (const s of w.streams) {
+    // Kinesis clients default to HTTP/2 (for SubscribeToShard); moto speaks HTTP/1.1, as vouch's clients do.
+    const kinesis = new KinesisClient({ ...base, region: s.region, requestHandler: new NodeHttpHandler() });
+    await kinesis.send(new CreateStreamCommand({ StreamName: s.name, ShardCount: 1 }));
+    if (s.kms) await kinesis.send(new StartStreamEncryptionCommand({ StreamName: s.name, EncryptionType: 'KMS', KeyId: KEY(s.region, account) }));
+    ids.set(`kinesis:${s.name}`, (await kinesis.send(new DescribeStreamSummaryCommand({ StreamName: s.name }))).StreamDescriptionSummary!.StreamARN!);
+  }
+  for (const d of w.searchDomains) {
+    const out = await new OpenSearchClient({ ...base, region: d.region }).send(
+      new CreateDomainCommand({
+        DomainName: d.name,
+        EngineVersion: 'OpenSearch_2.11',
+        EncryptionAtRestOptions: { Enabled: d.encrypted, ...(d.encrypted ? { KmsKeyId: KEY(d.region, account) } : {}) },
+        DomainEndpointOptions: { EnforceHTTPS: d.enforceHttps, TLSSecurityPolicy: d.tlsPolicy as never },
+      }),
+    );
+    ids.set(`opensearch:${d.name}`, out.DomainStatus!.ARN!);
+  }
+  for (const p of w.userPools) {
+    const out = await new CognitoIdentityProviderClient({ ...base, region: p.region }).send(new CreateUserPoolCommand({ PoolName: p.name, MfaConfiguration: p.mfa }));
+    ids.set(`cognito:${p.name}`, out.UserPool!.Arn!);
+  }
+  for (const a of w.restApis) {
+    const out = await new APIGatewayClient({ ...base, region: a.region }).send(new CreateRestApiCommand({ name: a.name, disableExecuteApiEndpoint: a.disableExecuteApiEndpoint }));
+    ids.set(`restapi:${a.name}`, `arn:aws:apigateway:${a.region}::/restapis/${out.id}`);
+  }
+  for (const d of w.domainNames) {
+    await new APIGatewayClient({ ...base, region: d.region }).send(
+      new CreateDomainNameCommand({ domainName: d.name, regionalCertificateArn: `arn:aws:acm:${d.region}:${account}:certificate/seed`, endpointConfiguration: { types: ['REGIONAL'] }, securityPolicy: d.securityPolicy }),
+    );
+    ids.set(`domain:${d.name}`, `arn:aws:apigateway:${d.region}::/domainnames/${d.name}`);
+  }
+  for (const d of w.domainNamesV2) {
+    const out = await new ApiGatewayV2Client({ ...base, region: d.region }).send(
+      new CreateDomainNameV2Command({ DomainName: d.name, DomainNameConfigurations: [{ CertificateArn: `arn:aws:acm:${d.region}:${account}:certificate/seed`, EndpointType: 'REGIONAL', SecurityPolicy: d.securityPolicy }] }),
+    );
+    ids.set(`domainv2:${d.name}`, out.DomainNameArn ?? `arn:aws:apigateway:${d.region}::/domainnames/${d.name}`);
+  }
+  for (const v of w.vpcs) {
+    const ec2 = new EC2Client({ ...base, region: v.region });
+    const vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: v.cidr }))).Vpc!.VpcId!;
+    if (v.flowLog) {
+      const out = await ec2.send(new CreateFlowLogsCommand({ ResourceType: 'VPC', ResourceIds: [vpcId], TrafficType: 'ALL', LogDestinationType: 's3', LogDestination: `arn:aws:s3:::${v.logBucket}` }));
+      if (out.Unsuccessful?.length) throw new Error(`world: flow log for ${v.handle}: ${out.Unsuccessful[0]!.Error?.Message}`);
+    }
+    ids.set(v.handle, `arn:aws:ec2:${v.region}:${account}:vpc/${vpcId}`);
+  }
+  for (const t of w.launchTemplates) {
+    const out = await new EC2Client({ ...base, region: t.region }).send(
+      new CreateLaunchTemplateCommand({
+        LaunchTemplateName: t.name,
+        LaunchTemplateData: {
+          // User data that must never be read back: vouch drops it unread.
+          UserData: Buffer.from(LAUNCH_TEMPLATE_USER_DATA).toString('base64'),
+          BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { VolumeSize: 8, Encrypted: t.encrypted } }],
+          NetworkInterfaces: [{ DeviceIndex: 0, AssociatePublicIpAddress: t.publicIp }],
+        },
+      }),
+    );
+    ids.set(`lt:${t.name}`, `arn:aws:ec2:${t.region}:${account}:launch-template/${out.LaunchTemplate!.LaunchTemplateId}`);
+  }
+  for (const s of w.stacks) {
+    const out = await new CloudFormationClient({ ...base, region: s.region }).send(
+      new CreateStackCommand({ StackName: s.name, TemplateBody: JSON.stringify({ Resources: { Handle: { Type: 'AWS::CloudFormation::WaitConditionHandle' } } }) }),
+    );
+    ids.set(`stack:${s.name}`, out.StackId!);
+  }
+  return ids;
+}
+
+/** Every (handle, expectations) pair of the services world. */
+export function servicesExpectations(w: ServicesWorld): [string, Expect][] {
+  return [
+    ...w.fileSystems.map((x) => [`efs:${x.name}`, x.expect] as [string, Expect]),
+    ...w.queues.map((x) => [`sqs:${x.name}`, x.expect] as [string, Expect]),
+    ...w.topics.map((x) => [`sns:${x.name}`, x.expect] as [string, Expect]),
+    ...w.streams.map((x) => [`kinesis:${x.name}`, x.expect] as [string, Expect]),
+    ...w.searchDomains.map((x) => [`opensearch:${x.name}`, x.expect] as [string, Expect]),
+    ...w.userPools.map((x) => [`cognito:${x.name}`, x.expect] as [string, Expect]),
+    ...w.restApis.map((x) => [`restapi:${x.name}`, x.expect] as [string, Expect]),
+    ...w.domainNames.map((x) => [`domain:${x.name}`, x.expect] as [string, Expect]),
+    ...w.domainNamesV2.map((x) => [`domainv2:${x.name}`, x.expect] as [string, Expect]),
+    ...w.vpcs.map((x) => [x.handle, x.expect] as [string, Expect]),
+    ...w.launchTemplates.map((x) => [`lt:${x.name}`, x.expect] as [string, Expect]),
+    ...w.stacks.map((x) => [`stack:${x.name}`, x.expect] as [string, Expect]),
+  ];
+}
+
+/** The services world without its violations. */
+export function servicesWithoutViolations(w: ServicesWorld): ServicesWorld {
+  const ok = <T extends { expect: Expect }>(list: T[]) => list.filter((x) => !Object.values(x.expect).includes('fail'));
+  return Object.fromEntries(Object.entries(w).map(([k, v]) => [k, ok(v as { expect: Expect }[])])) as unknown as ServicesWorld;
+}
