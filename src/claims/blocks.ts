@@ -208,6 +208,8 @@ export function parseMarkdown(src: string): ParsedDocument {
   let fence: string | undefined;
   let listItem = false;
   let prevLine: string | undefined;
+  let lastRow: Block[] | undefined;
+  let header: string[] | undefined;
   const flush = () => {
     const blk = b.take('text', undefined, listItem);
     if (blk) blocks.push(blk);
@@ -258,16 +260,27 @@ export function parseMarkdown(src: string): ParsedDocument {
     let line = raw.replace(/^\s{0,3}>\s?/, '');
     if (/^\s*\|/.test(line)) {
       flush();
-      if (/^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/.test(line)) continue;
-      // Each cell is a block of its own (quoted as written); the row's first cell frames the others ("Backups" | "daily, 30 days").
+      if (/^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/.test(line)) {
+        // The row before the separator was the header: its cells frame each column and promise nothing.
+        if (lastRow) {
+          header = lastRow.map((blk) => blk.text);
+          for (const blk of lastRow) blk.rowLabel = true;
+        }
+        continue;
+      }
+      // Each cell is a block of its own (quoted as written); the row's first cell and the column's header frame the others ("Backups" | "daily, 30 days").
       let label: string | undefined;
+      const row: Block[] = [];
+      let k = -1;
       for (const cell of line.replace(/^\s*\||\|\s*$/g, '').split('|')) {
+        k++;
         b.add(stripInlineMarkdown(cell.trim()), lineNo);
         const blk = b.take('text');
         if (!blk) continue;
+        row.push(blk);
         if (label === undefined) label = blk.text;
         else {
-          blk.context = label;
+          blk.context = header?.[k] ? `${label}, ${header[k]!.charAt(0).toLowerCase()}${header[k]!.slice(1)}` : label;
           for (let k = blocks.length - 1; k >= 0; k--)
             if (blocks[k]!.text === label) {
               blocks[k]!.rowLabel = true;
@@ -276,8 +289,11 @@ export function parseMarkdown(src: string): ParsedDocument {
         }
         blocks.push(blk);
       }
+      lastRow = row;
       continue;
     }
+    lastRow = undefined;
+    header = undefined;
     if (LIST_MARKER.test(line)) {
       flush();
       line = line.replace(LIST_MARKER, '');

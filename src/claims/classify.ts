@@ -262,9 +262,11 @@ export function classify(quote: string, ctx: ClassifyContext = {}): Classificati
     const added = together.fired.filter((f) => f.pattern.controls?.length ? f.pattern.controls.some((c) => !leadControls.has(c)) || f.pattern.id === 'data-residency' : !leadAttest.has(f.pattern.id));
     const byId = new Map<string, Fired>();
     for (const f of [...alone.fired, ...added]) if (!byId.has(f.pattern.id)) byId.set(f.pattern.id, f);
-    // A place list item: the item's places, read through the lead-in's residency verb.
-    const res = added.find((f) => f.pattern.id === 'data-residency');
-    if (res) byId.set('data-residency', res);
+    // Places and periods read through the lead-in win over the item alone ("What happens when I delete my account?" + "Erased within 14 days").
+    for (const id of ['data-residency', 'data-retention', 'backup-rotation']) {
+      const f = added.find((x) => x.pattern.id === id) ?? (byId.has(id) ? together.fired.find((x) => x.pattern.id === id) : undefined);
+      if (f) byId.set(id, f);
+    }
     run = { fired: [...byId.values()], vetoes: alone.vetoes };
     usedLeadIn = added.length > 0;
   } else run = runPatterns(s, providers, providerSource);

@@ -107,6 +107,24 @@ const slug = (s: string) =>
     .slice(0, 40)
     .replace(/-+$/, '') || 'claim';
 
+/** For each block, the providers named in its section (blocks between two headings). */
+function providersBySection(doc: ParsedDocument): CloudProvider[][] {
+  const out: CloudProvider[][] = [];
+  let start = 0;
+  const close = (end: number) => {
+    const named = providersNamed(doc.blocks.slice(start, end).map((b) => b.text).join('\n'));
+    for (let k = start; k < end; k++) out.push(named);
+  };
+  doc.blocks.forEach((b, i) => {
+    if (b.kind !== 'heading') return;
+    close(i);
+    out.push([]);
+    start = i + 1;
+  });
+  close(doc.blocks.length);
+  return out;
+}
+
 /** Extract a draft profile from policy text. */
 export function extractClaims(text: string, file: string, opts: ExtractOptions = {}): ExtractResult {
   const format = !opts.format || opts.format === 'auto' ? detectFormat(file, text) : opts.format;
@@ -125,27 +143,7 @@ export function extractClaims(text: string, file: string, opts: ExtractOptions =
 
   // Providers named in the document and in each section: a sentence that names none is read with them.
   const docProviders = providersNamed(doc.blocks.map((b) => b.text).join('\n'));
-  const sectionProviders: CloudProvider[][] = [];
-  {
-    let texts: string[] = [];
-    const close = (n: number) => {
-      const named = providersNamed(texts.join('\n'));
-      for (let k = 0; k < n; k++) sectionProviders.push(named);
-    };
-    let count = 0;
-    for (const b of doc.blocks) {
-      if (b.kind === 'heading') {
-        close(count);
-        sectionProviders.push([]);
-        texts = [];
-        count = 0;
-        continue;
-      }
-      texts.push(b.text);
-      count++;
-    }
-    close(count);
-  }
+  const sectionProviders = providersBySection(doc);
   let leadIn: string | undefined;
   let previousLast: string | undefined;
   for (let bi = 0; bi < doc.blocks.length; bi++) {

@@ -147,6 +147,7 @@ export function readDurations(sentence: string): Duration[] {
   for (let m = DURATION.exec(sentence); m; m = DURATION.exec(sentence)) {
     // "every 6 hours" is how often, not how long — unless it is a rotation ("rotated every 30 days").
     const before = sentence.slice(Math.max(0, m.index - 40), m.index);
+    if (/\b(?:times|once|twice)\s*$/i.test(before)) continue;
     if (/\b(?:every|each|per|once (?:a|per|every))\s*$/i.test(before) && !/\b(?:rotat\w*|roll(?:s|ed)? over|cycle|overwrit\w*|recycled?)\b[^.;]{0,30}$/i.test(before)) continue;
     const unit = m[3]!.toLowerCase().replace(/s$/, '');
     const raw = [m[1]!, ...(m[2] ? m[2].split(/\s*(?:\/|,|\bor\b|\band\b|\bto\b|-|–)\s*/).filter(Boolean) : [])];

@@ -257,9 +257,19 @@ export const PATTERNS: readonly Pattern[] = [
     gate: ['least', 'minim', 'smallest', 'need', 'read', 'only', 'restrict', 'limit', 'standing', 'iam', 'short-lived', 'root', 'just-in-time'],
     label: 'least privilege / read-only',
     trigger:
-      /\bleast[- ]privilege\w*\b|\b(?:least|minimum|minimal|smallest) (?:amount of |set of |level of |necessary |required )?(?:permissions?|privileges?|access(?: rights)?)\b|\bneed[- ]to[- ]know\b|\bread[- ]only (?:access|permissions?|roles?|scopes?|rights)\b|\bonly (?:the )?(?:permissions?|access) (?:we|they|it) (?:need|require)s?\b|\b(?:as|when)[- ]needed\b[^.;]{0,30}\baccess|\baccess\b[^.;]{0,40}\b(?:on an? )?(?:as|when)[- ]needed\b|\b(?:restrict|limit)\w*\s+(?:\w+\s+){0,5}?to\s+(?:the\s+|a\s+)?(?:\w+\s+){0,2}(?:personnel|staff|employees|engineers|people|individuals|members|team|teams)\b|\baccess\b(?:\s+\w+){0,5}\s+(?:is|are)\s+(?:\w+\s+)?(?:restricted|limited)\s+to\b|\bonly\s+(?:the\s+)?(?:\w+\s+){0,4}(?:staff|engineers|employees|team|members|personnel|people)\b(?:\s+\w+){0,5}\s+(?:have|has|get|gets|are given)\s+(?:\w+\s+)?access\b|\bno one has standing\b|\bno standing (?:admin\w*|access|privileges?)\b|\b(?:IAM users are not (?:allowed|used|permitted)|short[- ]lived roles|just[- ]in[- ]time access)\b|\broot (?:credentials|account|user)\b[^.;]{0,60}?\b(?:locked|never used|not used|disabled)\b|\bwho need (?:it|them|access)\b/i,
+      /\bleast[- ]privilege\w*\b|\b(?:least|minimum|minimal|smallest) (?:amount of |set of |level of |necessary |required )?(?:permissions?|privileges?|access(?: rights)?)\b|\bneed[- ]to[- ]know\b|\bread[- ]only (?:access|permissions?|roles?|scopes?|rights)\b|\bonly (?:the )?(?:permissions?|access) (?:we|they|it) (?:need|require)s?\b|\b(?:as|when)[- ]needed\b[^.;]{0,30}\baccess|\baccess\b[^.;]{0,40}\b(?:on an? )?(?:as|when)[- ]needed\b|\b(?:restrict|limit)\w*\s+(?:\w+\s+){0,5}?to\s+(?:the\s+|a\s+)?(?:\w+\s+){0,2}(?:personnel|staff|employees|engineers|people|individuals|members|team|teams)\b|\baccess\b(?:\s+\w+){0,5}\s+(?:is|are)\s+(?:\w+\s+)?(?:restricted|limited)\s+to\b|\bonly\s+(?:the\s+)?(?:\w+\s+){0,4}(?:staff|engineers|employees|team|members|personnel|people)\b(?:\s+\w+){0,5}\s+(?:have|has|get|gets|are given)\s+(?:\w+\s+)?access\b|\bno one has standing\b|\bno standing (?:admin\w*|access|privileges?)\b|\b(?:IAM users are not (?:allowed|used|permitted)|short[- ]lived roles|just[- ]in[- ]time)\b|\broot (?:credentials|account|user)\b[^.;]{0,60}?\b(?:locked|never used|not used|disabled)\b|\bwho need (?:it|them|access)\b/i,
     unless: { re: /\b(?:more than|beyond|other than|exceed\w*|in excess of)\s+(?:the\s+)?(?:read[- ]only|least|minimum|minimal)/i, reason: "says what happens with more than the least privilege ('more than read-only'), which promises no least-privilege setting" },
     controls: ['iam-least-privilege'],
+  },
+  {
+    id: 'access-only-as-necessary',
+    example: 'Staff shall not access customer data except as necessary to provide the service.',
+    gate: ['except', 'unless', 'only'],
+    label: 'access only as necessary',
+    trigger: /\b(?:not|never)\s+(?:\w+\s+){0,2}access\w*\b[^.;]{0,60}\b(?:except|unless|other than)\s+(?:as|where|when|to the extent)\s+(?:\w+\s+)?(?:necessary|needed|required)\b|\baccess\w*\b[^.;]{0,40}\bonly (?:as|where|when|to the extent) (?:\w+\s+)?(?:necessary|needed|required)\b/i,
+    controls: ['iam-least-privilege'],
+    negatable: false,
+    supersedes: ['least-privilege'],
   },
   {
     id: 'role-based-access',
@@ -400,7 +410,8 @@ export const PATTERNS: readonly Pattern[] = [
       const afterDeletion =
         /\b(?:after|following|of|from|upon|on)\s+(?:the\s+)?(?:account\s+|your\s+|its\s+)?(?:deletion|closure|termination|cancell?ation|deactivation|expiry|expiration|end of the (?:\w+\s+)?(?:relationship|contract|agreement|subscription))\b|\bafter (?:you|the customer|customer) (?:close|delete|cancel|terminate)s?\b|\b(?:of|after) (?:being|it is|they are) (?:closed|deleted|cancell?ed|terminated)\b|^\s*(?:on|upon|after|following) (?:termination|deletion|closure|cancell?ation)\b/i.test(around) ||
         /^\s*(?:on|upon|after|following) (?:termination|deletion|closure|cancell?ation)\b/i.test(sentence) ||
-        /\b(?:when|once|after|if) (?:you|the customer|a user|customers|users) (?:delete|close|cancel|terminate|remove)s?\b/i.test(sentence) ||
+        /\b(?:when|once|after|if) (?:you|I|we|the customer|a user|customers|users) (?:delete|close|cancel|terminate|remove)s?\b/i.test(sentence) ||
+        /\buntil (?:the|your) (?:account|subscription|contract) is (?:closed|deleted|terminated|cancell?ed)\b/i.test(sentence) ||
         /^\s*deleted\b/i.test(sentence);
       const dataSet = readDataSet(sentence, match.index, match[0]) ?? 'data';
       if (dataSet === 'data') notes.push('no data set named: set dataSet and match by hand');
@@ -418,10 +429,10 @@ export const PATTERNS: readonly Pattern[] = [
   {
     id: 'data-residency',
     example: 'Customer data is stored in the European Union.',
-    gate: ['process', 'stor', 'host', 'kept', 'keep', 'locat', 'resid', 'held', 'hous', 'maintain', 'saved', 'data cent', 'live', 'run', 'operat', 'replicat', 'cop', 'transfer', 'move', 'leave', 'remain', 'stay', 'region', 'server', 'choose', 'select', 'writ', 'sen'],
+    gate: ['which', 'what', 'creat', 'provision', 'deploy', 'process', 'stor', 'host', 'kept', 'keep', 'locat', 'resid', 'held', 'hous', 'maintain', 'saved', 'data cent', 'live', 'run', 'operat', 'replicat', 'cop', 'transfer', 'move', 'leave', 'remain', 'stay', 'region', 'server', 'choose', 'select', 'writ', 'sen'],
     label: 'where data is kept',
     trigger:
-      /\b(?:process(?:ed|es)?|stor(?:ed|es|e)|host(?:ed|s)?|kept|keeps?|locat(?:ed)|resid(?:es?|ing)|held|housed|maintain(?:ed|s)?|saved|lives?|living|runs?|running|operates?|replicat(?:ed|es)|copied|transfer(?:red|s)?|moved?|moves|leaves?|remains?|stays?|written|writes?|sends?|sent)\b(?:\s+\S+){0,8}?\s+(?:in|within|inside|to|on|near|outside(?: of)?|at)\s+|\b(?:servers?|data cent(?:er|re)s?|infrastructure|data|hosting)\s+(?:is|are)\s+(?:located\s+|based\s+|hosted\s+)?(?:in|within)\s+|\bdata (?:residency|location|centers?|centres?)\b[^.;]{0,40}\b(?:in|within|near)\s+|\bregions?\b[^.;]{0,40}\b(?:depends?|choose|chosen|select\w*|pick\w*)\b[^.;]{0,40}?(?::|\bin\b)\s*|\b(?:choose|select|pick)\s+(?:\w+\s+){0,3}?(?=\p{Lu})|\b(?:never|not)\s+(?:\w+\s+){0,2}leaves?\s+|^(?:hosting|hosted|data (?:location|residency|cent(?:er|re)s?)|regions?|locations?|where (?:your )?data (?:is|lives))\s*(?:—|:)\s*/iu,
+      /\b(?:process(?:ed|es)?|stor(?:ed|es|e)|host(?:ed|s)?|kept|keeps?|locat(?:ed)|resid(?:es?|ing)|held|housed|maintain(?:ed|s)?|saved|lives?|living|runs?|running|operates?|replicat(?:ed|es)|copied|transfer(?:red|s)?|moved?|moves|leaves?|remains?|stays?|written|writes?|sends?|sent|created|provisioned|deployed)\b(?:\s+\S+){0,8}?\s+(?:in|within|inside|to|on|near|outside(?: of)?|at)\s+|\b(?:servers?|data cent(?:er|re)s?|infrastructure|data|hosting)\s+(?:is|are)\s+(?:located\s+|based\s+|hosted\s+)?(?:in|within)\s+|\bdata (?:residency|location|centers?|centres?)\b[^.;]{0,40}\b(?:in|within|near)\s+|\bregions?\b[^.;]{0,40}\b(?:depends?|choose|chosen|select\w*|pick\w*)\b[^.;]{0,40}?(?::|\bin\b)\s*|\b(?:choose|select|pick)\s+(?:\w+\s+){0,3}?(?=\p{Lu})|\b(?:never|not)\s+(?:\w+\s+){0,2}leaves?\s+|\b(?:which|what) (?:country|countries|region|regions|locations?)\b(?:\s+\S+){0,6}?\s+in\s+|^(?:hosting|hosted|data (?:location|residency|cent(?:er|re)s?)|regions?|locations?|where (?:your )?data (?:is|lives))\b[^:—.;]{0,40}(?:—|:)\s*/iu,
     controls: ['data-residency'],
     modalOk: true,
     negatable: false,
@@ -513,7 +524,7 @@ export const PATTERNS: readonly Pattern[] = [
     example: 'Every change passes peer review.',
     gate: ['change', 'review', 'life', 'sdlc', 'development'],
     label: 'change management',
-    trigger: /\bchange[- ]management\b|\b(?:peer|code) reviews?\b|\bsoftware development life ?cycle\b|\bSDLC\b|\bsecure (?:software )?development\b|\bapprov\w+ review\b|\breview\w*\b[^.;]{0,40}\bbefore\b[^.;]{0,40}\b(?:merg|deploy|releas)\w*/i,
+    trigger: /\bchange[- ]management\b|\b(?:peer|code) reviews?\b|\bsoftware development life ?cycle\b|\bSDLC\b|\bsecure (?:software )?development\b|\bapprov\w+ review\b|\b(?:second|another|independent) reviewer\b|\bmerge\w*\b[^.;]{0,40}\b(?:review\w*|approv\w*)|\breview\w*\b[^.;]{0,40}\bbefore\b[^.;]{0,40}\b(?:merg|deploy|releas)\w*/i,
     negatable: true,
     attestation: 'Change records showing review and approval before release (e.g. approved pull requests).',
   },

@@ -2,7 +2,10 @@ import type { CommandModule } from 'yargs';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { InputError } from '../../engine/errors.js';
-import { DEFAULT_MAX_POLICY_BYTES, extractClaims, readPolicyFile, renderProfileYaml, type InputFormat } from '../../claims/extract.js';
+import type { InputFormat } from '../../claims/extract.js';
+
+/** Same as DEFAULT_MAX_POLICY_BYTES in claims/extract.ts, which loads only when a policy is read (`vouch check` never loads the extractor). */
+const DEFAULT_MAX_MB = 5;
 
 interface ExtractArgs {
   policy: string;
@@ -20,11 +23,12 @@ const extractCommand: CommandModule<object, ExtractArgs> = {
       .positional('policy', { type: 'string', demandOption: true, describe: 'The policy document' })
       .option('out', { type: 'string', describe: 'Write the profile here (default: standard output)' })
       .option('input-format', { choices: ['auto', 'text', 'markdown', 'html'] as const, default: 'auto' as const, describe: 'How to read the policy (auto: by extension and content)' })
-      .option('max-mb', { type: 'number', default: DEFAULT_MAX_POLICY_BYTES / 1048576, describe: 'Largest policy file read, in MB' })
+      .option('max-mb', { type: 'number', default: DEFAULT_MAX_MB, describe: 'Largest policy file read, in MB' })
       .option('quiet', { type: 'boolean', default: false, describe: 'No summary on standard error' })
       .example('$0 claims extract privacy.html --out claims.yaml', 'draft a profile, then review it')
       .example('$0 check cdk.out --claims claims.yaml', 'check a CDK app against the reviewed profile') as never,
-  handler: (argv) => {
+  handler: async (argv) => {
+    const { extractClaims, readPolicyFile, renderProfileYaml } = await import('../../claims/extract.js');
     const maxMb = argv['max-mb'];
     if (!(maxMb > 0)) throw new InputError('--max-mb: expected a positive number');
     const text = readPolicyFile(argv.policy, maxMb * 1048576);
