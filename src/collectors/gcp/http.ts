@@ -39,7 +39,7 @@ import { checkAnswer } from '../common/answers.js';
 /** How long one set of credential headers serves one API's requests. */
 export const HEADER_REUSE_MS = 30_000;
 /** The largest answer vouch reads (the largest real page, 500 instances, is a few MB). */
-export const MAX_BODY_BYTES = 64 * 1024 * 1024;
+export const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 /**
  * A credential's headers, reused for HEADER_REUSE_MS. Safe because every URL
