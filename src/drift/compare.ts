@@ -16,6 +16,7 @@
 import type { EvidenceDocument, Finding } from '../engine/evidence.js';
 import type { Status } from '../engine/rule.js';
 import type { ControlId } from '../engine/controls.js';
+import { isOwnableType } from './ownership.js';
 
 export type DriftKind = 'passes-in-code-fails-live' | 'fails-in-code-passes-live' | 'undetermined' | 'in-step';
 
@@ -61,6 +62,12 @@ function ref(f: Finding): ResourceRef {
 }
 
 const verdictKey = (f: Finding) => `${f.ruleId}\u0000${f.subId ?? ''}`;
+
+const RANK: Record<Status, number> = { fail: 0, unknown: 1, pass: 2, 'not-applicable': 3 };
+
+function worst(list: Finding[]): Finding | undefined {
+  return list.sort((a, b) => RANK[a.status] - RANK[b.status])[0];
+}
 
 /**
  * `not-applicable` counts as holding: a group with no SSH ingress in code that
@@ -113,6 +120,8 @@ export function compareDrift(live: EvidenceDocument, code?: EvidenceDocument): D
   for (const findings of liveByResource.values()) {
     const first = findings[0]!;
     const o = first.resource.owner;
+    // Settings, AWS-managed policies and top-level stacks have no owner to find.
+    if (!o && (!isOwnableType(first.resource.type, first.resource.id) || first.resource.type === 'aws.cloudformation.stack')) continue;
     report.ownership.resources++;
     if (!o) {
       report.ownership.notRead++;
@@ -143,7 +152,9 @@ export function compareDrift(live: EvidenceDocument, code?: EvidenceDocument): D
     }
     const codeVerdicts = new Map(inCode.map((f) => [verdictKey(f), f]));
     for (const lf of findings) {
-      const cf = codeVerdicts.get(verdictKey(lf));
+      // The same sub-finding in code, else the rule's verdict on the whole resource in code
+      // (a live-only ingress entry has no twin in the template: the rule's worst verdict there stands).
+      const cf = codeVerdicts.get(verdictKey(lf)) ?? worst(inCode.filter((f) => f.ruleId === lf.ruleId));
       if (!cf) continue; // a rule that judges only one plane
       const kind = kindOf(cf.status, lf.status);
       const d: VerdictDrift = {

@@ -24,10 +24,19 @@ export const NOT_OWNABLE = new Set(['aws.iam.account', 'aws.ec2.regional-setting
 const GLOBAL_PREFIXES = ['aws.iam.', 'aws.cloudfront.'];
 const isGlobalType = (t: string) => GLOBAL_PREFIXES.some((p) => t.startsWith(p));
 
-/** A live AWS resource a stack could own: not a setting, not an AWS-managed policy. */
+/**
+ * A live AWS resource a stack could own: not a setting, not an AWS-managed
+ * policy, not a top-level stack (a nested stack is owned by its parent).
+ */
 export function isOwnable(r: Resource): boolean {
-  if (r.provider !== 'aws' || r.source !== 'live' || NOT_OWNABLE.has(r.type)) return false;
-  return !/^arn:[^:]+:iam::aws:policy\//.test(r.id);
+  if (r.provider !== 'aws' || r.source !== 'live') return false;
+  if (r.type === 'aws.cloudformation.stack' && !(r.properties.Live as { ParentId?: string } | undefined)?.ParentId) return false;
+  return isOwnableType(r.type, r.id);
+}
+
+/** The type-and-id part of isOwnable (what a finding's resource still tells). */
+export function isOwnableType(type: string, id: string): boolean {
+  return !NOT_OWNABLE.has(type) && !/^arn:[^:]+:iam::aws:policy\//.test(id);
 }
 
 /** The canonical type a stack resource entry matches (a nested stack is a stack). */
