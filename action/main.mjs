@@ -43,8 +43,10 @@ export function vouchArgs(env = process.env) {
   if (!COMMANDS.includes(command)) throw new ActionError(`input 'command': '${command}' is not one of ${COMMANDS.join(', ')}`);
   const args = command.split(' ');
   const paths = input('paths', env).split(/\s+/).filter(Boolean);
-  if ((command === 'check' || command === 'evaluate') && paths.length === 0 && !existsSync(join(process.cwd(), 'vouch.config.yaml')))
-    throw new ActionError(`input 'paths': '${command}' needs at least one path (for example cdk.out)`);
+  const config = existsSync(join(process.cwd(), 'vouch.config.yaml'));
+  // check without paths: the config's sources.iac, else the CDK app's assembly.
+  if (command === 'check' && paths.length === 0 && !config) paths.push('cdk.out');
+  if (command === 'evaluate' && paths.length === 0 && !config) throw new ActionError(`input 'paths': 'evaluate' needs an inventory file`);
   if (command.startsWith('scan') && paths.length) throw new ActionError(`input 'paths': '${command}' takes no paths (use 'args' for its flags)`);
   args.push(...paths);
   const failOn = input('fail-on', env);

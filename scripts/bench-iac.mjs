@@ -1,7 +1,7 @@
 // Benchmark: `vouch check` as a whole process on generated CloudFormation
 // templates of 500 and 5,000 resources spread over several stacks.
 // Target (issue 2): a 500-resource stack checked in under 1 s.
-import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'bin', 'vouch');
 const reps = Number(process.env.BENCH_REPS ?? 5);
+// BENCH_IAC_LARGE=1 adds a 50,000-resource run (20 stacks), for resources/s at scale.
+const large = process.env.BENCH_IAC_LARGE === '1';
 
 /** One stack of `n` resources: a realistic mix, some compliant, some not. */
 function stack(n, s) {
@@ -64,6 +66,7 @@ try {
   for (const [total, stacks] of [
     [500, 1],
     [5000, 5],
+    ...(large ? [[50000, 20]] : []),
   ]) {
     const sub = join(dir, `r${total}`);
     mkdirSync(sub);
@@ -82,6 +85,26 @@ try {
   console.log(JSON.stringify({ bench: 'iac-check', reps, startupMedianMs: Math.round(median(base)), results }, null, 2));
   const r500 = results[0];
   console.log(`500 resources: ${r500.medianMs} ms as a whole process (target < 1000 ms): ${r500.medianMs < 1000 ? 'MET' : 'MISSED'}`);
+
+  // Accuracy: precision and recall per control on the labelled corpus (test/corpus), tuning and held-out sets apart.
+  const { score } = await import(join(root, 'test', 'corpus', 'score.mjs'));
+  const { parse } = await import('yaml');
+  const labels = parse(readFileSync(join(root, 'test', 'corpus', 'labels.yaml'), 'utf8'));
+  const accuracy = {};
+  for (const set of ['tuning', 'holdout']) {
+    const out = join(dir, `corpus-${set}`);
+    const run = spawnSync(process.execPath, [bin, 'check', join(root, 'test', 'corpus', 'templates', set), '--out', out, '--format', 'json', '--quiet'], { encoding: 'utf8' });
+    if (run.status === 2) throw new Error(`vouch check (corpus ${set}) failed: ${run.stderr}`);
+    const doc = JSON.parse(readFileSync(join(out, 'evidence.json'), 'utf8'));
+    accuracy[set] = score(doc.findings, labels[set]);
+  }
+  console.log(JSON.stringify({ bench: 'iac-corpus-accuracy', sets: Object.fromEntries(Object.entries(accuracy).map(([s, a]) => [s, a.controls])) }, null, 2));
+  for (const [set, a] of Object.entries(accuracy)) {
+    console.log(`\n${set}: control            precision  recall  (tp/fp/fn, unknown as labelled, unexpected unknown)`);
+    for (const [c, s] of Object.entries(a.controls))
+      console.log(`  ${c.padEnd(22)} ${String(s.precision ?? '-').padStart(9)} ${String(s.recall ?? '-').padStart(7)}  (${s.tp}/${s.fp}/${s.fn}, ${s.unknownAsExpected}, ${s.unexpectedUnknown})`);
+    for (const m of a.mismatches) console.log(`  MISMATCH ${m}`);
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -74,7 +74,8 @@ describe('deployment manifests', () => {
     expect(shards).toEqual(Array.from({ length: n }, (_, i) => i));
     expect(wf.jobs.merge.needs).toBe('scan');
     expect(wf.jobs.merge.steps.some((s: { run?: string }) => /vouch merge shards/.test(s.run ?? ''))).toBe(true);
-    expect(docs('deploy/github-actions/pull-request.yml')[0].jobs.check.steps.some((s: { run?: string }) => /vouch check cdk\.out/.test(s.run ?? ''))).toBe(true);
+    // The pull-request gate runs `vouch check cdk.out` through the vouch Action (action.yml).
+    expect(docs('deploy/github-actions/pull-request.yml')[0].jobs.check.steps.some((s: { uses?: string; with?: Record<string, string> }) => /\/vouch@v\d/.test(s.uses ?? '') && s.with?.command === 'check' && s.with?.paths === 'cdk.out')).toBe(true);
   });
 
   it('the container image runs as a non-root user', () => {
@@ -115,8 +116,9 @@ describe('scan all deployment manifests', () => {
   it('the nightly GitHub Actions workflow runs scan all on a schedule and keeps its reports', () => {
     const wf = docs('deploy/github-actions/nightly-scan-all.yml')[0];
     expect(wf.on.schedule[0].cron).toMatch(/^(\S+\s+){4}\S+$/);
-    const steps = wf.jobs['scan-all'].steps as { run?: string; uses?: string; if?: string; env?: Record<string, string> }[];
-    const scan = steps.find((s) => /vouch scan all --config vouch\.config\.yaml/.test(s.run ?? ''))!;
+    const steps = wf.jobs['scan-all'].steps as { run?: string; uses?: string; if?: string; env?: Record<string, string>; with?: Record<string, string> }[];
+    // `vouch scan all --config vouch.config.yaml` through the vouch Action (action.yml).
+    const scan = steps.find((s) => /\/vouch@v\d/.test(s.uses ?? '') && s.with?.command === 'scan all' && /^--config vouch\.config\.yaml\b/.test(s.with?.args ?? ''))!;
     expect(scan.env?.DIGITALOCEAN_TOKEN).toMatch(/^\$\{\{ secrets\.\w+ \}\}$/);
     const after = steps.slice(steps.indexOf(scan) + 1);
     expect(after.some((s) => s.uses?.startsWith('actions/upload-artifact') && s.if === 'always()')).toBe(true);

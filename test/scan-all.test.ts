@@ -123,7 +123,9 @@ describe('vouch scan all against the local fixture clouds', () => {
     expect(fails('digitalocean', 'live')).toBeGreaterThan(0);
     expect(doc.findings.filter((f) => f.resource.source === 'iac').length).toBeGreaterThan(0);
     expect(doc.coverage.accounts).toMatchObject({ aws: ['123456789012'], gcp: ['legacy-lab', 'shop-prod'] });
-    expect(doc.coverage.failures ?? []).toEqual([]);
+    // moto 5.2.1 answers elasticache:DescribeServerlessCaches with an HTML error page: that call
+    // fails in each region (so its rule is not collected, never a pass), and nothing else fails.
+    expect((doc.coverage.failures ?? []).map((f) => f.operation)).toEqual(['elasticache:DescribeServerlessCaches', 'elasticache:DescribeServerlessCaches']);
     expect(doc.run.command).toBe('scan all (aws, gcp, digitalocean, iac)');
     // The per-claim view spans the clouds: some broken promise is broken in each of them.
     const broken = claimVerdicts(doc).verdicts.filter((v) => v.verdict === 'broken');

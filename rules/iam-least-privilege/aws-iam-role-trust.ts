@@ -1,6 +1,6 @@
 import { defineRule, type Verdict } from '../../src/engine/rule.js';
 import { known, ev, pass, fail, unknown } from '../../src/engine/facts.js';
-import { principalIsAnyone, isAllActions } from '../../src/lib/iam.js';
+import { principalIsAnyone, isAllActions, resourceScope } from '../../src/lib/iam.js';
 import { statementsOrUnknown } from './_policy.js';
 import { isUnresolved } from '../../src/engine/values.js';
 
@@ -33,7 +33,8 @@ export default defineRule({
         continue;
       }
       if (s.effect !== 'Allow') continue;
-      const principalHidden = [s.raw.Principal, ...Object.values(s.principal ?? {}).flat()].find(isUnresolved);
+      // An ARN built from pseudo parameters (`arn:${AWS::Partition}:iam::${AWS::AccountId}:root`) names one principal: not hidden.
+      const principalHidden = [s.raw.Principal, ...Object.values(s.principal ?? {}).flat()].find((p) => isUnresolved(p) && resourceScope(p).kind !== 'specific');
       if (principalHidden && !s.condition) {
         out.push({ ...unknown(`Statement[${s.index}]: its principal is not known, and no Condition restricts it`, ev(`${path}.Principal`, principalHidden)), subId: `Statement[${s.index}]` });
         continue;

@@ -9,7 +9,8 @@ import { known, ev, pass, fail, unknown, asBool } from '../../src/engine/facts.j
  * (subnet group → subnets → VPC) leaves the template.
  */
 function vpcHasInternetGateway(r: Resource, inventory: Inventory): boolean | undefined {
-  const group = inventory.related(r, 'subnetGroup')[0];
+  // An Aurora (cluster) member is placed by its cluster's subnet group.
+  const group = inventory.related(r, 'subnetGroup')[0] ?? inventory.related(r, 'cluster').flatMap((c) => inventory.related(c, 'subnetGroup'))[0];
   if (!group) return undefined;
   const subnets = inventory.related(group, 'subnets');
   if (subnets.length === 0) return undefined;

@@ -80,6 +80,13 @@ function orgCall(req, key) {
   return undefined;
 }
 
+const EC2_EMPTY = {
+  'ec2:DescribeVpcs': ['DescribeVpcs', 'vpcSet'],
+  'ec2:DescribeFlowLogs': ['DescribeFlowLogs', 'flowLogSet'],
+  'ec2:DescribeLaunchTemplates': ['DescribeLaunchTemplates', 'launchTemplates'],
+  'ec2:DescribeLaunchTemplateVersions': ['DescribeLaunchTemplateVersions', 'launchTemplateVersionSet'],
+};
+
 function respond(req, body) {
   const u = new URL(req.url, 'http://x');
   const key = opKey(req, body);
@@ -108,6 +115,9 @@ function respond(req, body) {
   if (key === 'iam:GetCredentialReport') return { status: 200, type: 'text/xml', body: ops[key].body.replace('{{content}}', report) };
   // A nightly scan finds last night's report: generation is complete.
   if (key === 'iam:GenerateCredentialReport') return { status: 200, type: 'text/xml', body: ops[key].body.replace('STARTED', 'COMPLETE') };
+  // Reads the ec2 service makes besides security groups (VPCs, flow logs, launch templates): none in this world.
+  const empty = EC2_EMPTY[key];
+  if (empty) return { status: 200, type: 'text/xml', body: `<${empty[0]}Response xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>bench</requestId><${empty[1]}/></${empty[0]}Response>` };
   const rec = ops[key];
   if (!rec) return { status: 400, type: 'text/xml', body: `<ErrorResponse><Error><Code>NotRecorded</Code><Message>${key} was not recorded</Message></Error></ErrorResponse>` };
   const bucket = u.pathname.split('/').filter(Boolean)[0] ?? '';

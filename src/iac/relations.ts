@@ -59,6 +59,8 @@ export const EDGES: readonly Edge[] = [
   { from: 'aws.cloudtrail.trail', path: 'S3BucketName', forward: 'bucket', reverse: 'logsFrom' },
   { from: 'aws.ec2.flow-log', path: 'LogDestination', forward: 'destination', reverse: 'logsFrom' },
   { from: 'aws.elbv2.load-balancer', path: 'LoadBalancerAttributes[*].Value', forward: 'attributeRefs', reverse: 'logsFrom' },
+  { from: 'aws.cloudfront.distribution', path: 'DistributionConfig.Logging.Bucket', forward: 'logBucket', reverse: 'logsFrom' },
+  { from: 'aws.elb.load-balancer', path: 'AccessLoggingPolicy.S3BucketName', forward: 'logBucket', reverse: 'logsFrom' },
   { from: 'aws.ec2.subnet', path: 'VpcId', forward: 'vpc', reverse: 'subnets' },
   { from: 'aws.ec2.instance', path: 'SubnetId', forward: 'subnet', reverse: 'instances' },
   { from: 'aws.ec2.instance', path: 'NetworkInterfaces[*].SubnetId', forward: 'subnet', reverse: 'instances' },
@@ -67,6 +69,7 @@ export const EDGES: readonly Edge[] = [
   { from: 'aws.ec2.instance-connect-endpoint', path: 'SecurityGroupIds[*]', forward: 'securityGroups', reverse: 'instanceConnectEndpoints' },
   { from: 'aws.ec2.security-group', path: 'VpcId', forward: 'vpc', reverse: 'securityGroups' },
   { from: 'aws.rds.db-instance', path: 'DBSubnetGroupName', forward: 'subnetGroup', reverse: 'instances' },
+  { from: 'aws.rds.db-cluster', path: 'DBSubnetGroupName', forward: 'subnetGroup', reverse: 'clusters' },
   { from: 'aws.rds.db-subnet-group', path: 'SubnetIds[*]', forward: 'subnets', reverse: 'dbSubnetGroups' },
   { from: 'aws.ec2.vpc-gateway-attachment', path: 'VpcId', forward: 'vpc', reverse: 'gatewayAttachments' },
 ];

@@ -303,6 +303,12 @@ export function humanPrincipals(s: PolicyStatement): { human: string[]; unresolv
   const human: string[] = [];
   const unresolved: string[] = [];
   for (const v of s.principal?.AWS ?? []) {
+    // An ARN built from pseudo parameters (`arn:${AWS::Partition}:iam::${AWS::AccountId}:role/ci`) has a known kind.
+    if (isUnresolved(v) && v.shape !== undefined && !v.shape.includes(SHAPE_UNKNOWN) && v.shape.startsWith('arn:')) {
+      const t = v.shape.split(SHAPE_SPECIFIC).join('x');
+      if (/^arn:[^:]+:iam::[^:]*:(root|user\/.*)$/.test(t)) human.push(v.expression);
+      continue;
+    }
     if (isUnresolved(v)) {
       // `Fn::Join`/`Fn::Sub` of an ARN ending in `:root` (CDK's AccountRootPrincipal in an
       // environment-agnostic stack) is an account root whichever account it resolves to.

@@ -16,6 +16,21 @@ import { findingResource } from '../engine/evaluate.js';
 import { isHostname } from './targets.js';
 import type { ProbeTarget } from './types.js';
 
+/** The inventory types endpoints come from (what probe findings join), and `web.endpoint` for named ones. */
+export const ENDPOINT_TYPES = [
+  'aws.elbv2.listener',
+  'aws.elb.load-balancer',
+  'aws.cloudfront.distribution',
+  'aws.apigateway.domain-name',
+  'aws.apigatewayv2.domain-name',
+  'aws.apigateway.rest-api',
+  'aws.apigatewayv2.api',
+  'gcp.compute.forwarding-rule',
+  'digitalocean.load-balancer',
+  'digitalocean.app',
+  'web.endpoint',
+];
+
 export interface Discovery {
   targets: ProbeTarget[];
   /** Resources whose endpoint was not probed, and why (information, not gaps). */

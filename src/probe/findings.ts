@@ -12,6 +12,7 @@ import { applySuppressions, type Suppression } from '../engine/suppressions.js';
 import type { Acknowledgement } from '../engine/resource.js';
 import { DEFAULT_JUDGE, PROBE_RULES, type JudgeParams, type ProbeRule } from './judge.js';
 import type { ProbeRun } from './run.js';
+import { ENDPOINT_TYPES } from './endpoints.js';
 import type { Observation } from './types.js';
 
 /** The resource a finding of `rule` on `o` belongs to. */
@@ -58,7 +59,7 @@ export function probeFindings(observations: readonly Observation[], params: Judg
 export function probeRuleInfos(): Record<string, RuleInfo> {
   const out: Record<string, RuleInfo> = {};
   for (const r of PROBE_RULES)
-    out[r.id] = { title: r.title, control: r.control, severity: r.severity, risk: r.risk, remediation: r.remediation, types: ['web.endpoint'], sources: ['probe'] };
+    out[r.id] = { title: r.title, control: r.control, severity: r.severity, risk: r.risk, remediation: r.remediation, types: [...ENDPOINT_TYPES], sources: ['probe'] };
   return out;
 }
 

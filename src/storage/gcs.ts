@@ -27,8 +27,19 @@ export async function readGcsEvidence(url: string, o: StorageReadOptions = {}): 
   const http = new GcpHttp(auths, `vouch/${VERSION}`);
   const base = endpoints.storage.href.replace(/\/$/, '');
   const perRequest = o.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-  const total = AbortSignal.timeout(o.totalTimeoutMs ?? DEFAULT_TOTAL_TIMEOUT_MS);
-  const signal = () => AbortSignal.any([AbortSignal.timeout(perRequest), total]);
+  // Plain controllers and timers, held here: a signal made by AbortSignal.timeout() inside
+  // AbortSignal.any() is only weakly held and can be collected before it fires.
+  const totalController = new AbortController();
+  const totalTimer = setTimeout(() => totalController.abort(new Error(`not read within ${Math.round((o.totalTimeoutMs ?? DEFAULT_TOTAL_TIMEOUT_MS) / 1000)} s`)), o.totalTimeoutMs ?? DEFAULT_TOTAL_TIMEOUT_MS);
+  const total = totalController.signal;
+  const timers = new Set<ReturnType<typeof setTimeout>>([totalTimer]);
+  const signal = () => {
+    const c = new AbortController();
+    const t = setTimeout(() => c.abort(Object.assign(new Error(`no whole answer within ${perRequest} ms`), { name: 'TimeoutError' })), perRequest);
+    timers.add(t);
+    total.addEventListener('abort', () => c.abort(total.reason), { once: true });
+    return c.signal;
+  };
   // The signal aborts the request; the race makes sure no wait outlives it whatever the socket does.
   const raced = <T>(s: AbortSignal, p: Promise<T>) =>
     Promise.race([p, new Promise<never>((_, reject) => (s.aborted ? reject(s.reason) : s.addEventListener('abort', () => reject(s.reason), { once: true })))]);
@@ -66,6 +77,7 @@ export async function readGcsEvidence(url: string, o: StorageReadOptions = {}): 
     const info = classify(e);
     throw new InputError(`${url}: ${info.code}: ${storageMessage({ message: info.message }).replace(/^Error: /, '')}`);
   } finally {
+    for (const t of timers) clearTimeout(t);
     http.close();
   }
 }

@@ -70,8 +70,11 @@ describe('scan aws under every answer class', () => {
     proxy.setRules([]);
     const run = await runMeasured(scanArgs(), ENV);
     rows.push({ cloud: 'aws', fault: '(none)', code: run.code, ms: run.ms, peakMb: run.peakMb, note: 'baseline' });
-    expect(run.code, run.stderr).toBe(0);
-    expect((JSON.parse(run.evidence!).findings as { status: string }[]).filter((f) => f.status === 'pass').length).toBeGreaterThan(5);
+    // Exit 0 or 3: services left out by --services make their rules unverified (derived coverage); no call failed.
+    expect([0, 3], run.stderr).toContain(run.code);
+    const clean = JSON.parse(run.evidence!);
+    expect(clean.coverage.failures).toEqual([]);
+    expect((clean.findings as { status: string }[]).filter((f) => f.status === 'pass').length).toBeGreaterThan(5);
     cleanupRun(run);
   }, 60_000);
 
@@ -80,8 +83,8 @@ describe('scan aws under every answer class', () => {
       proxy.setRules(faultRules(fault, (r) => !isSts(r), ERRORS));
       const run = await runMeasured(scanArgs(), ENV);
       try {
-        // 45 s: process start and SDK loading take most of it on a loaded machine; 429 adds the SDK's adaptive back-off.
-        const { codes } = assertFailedClosed({ run, secrets: [SECRET, KEY_ID], maxMs: 45_000, maxMb: 600 }, expect as never);
+        // Process start and SDK loading take most of it on a loaded machine; 429 adds the SDK's adaptive back-off (~30 s here).
+        const { codes } = assertFailedClosed({ run, secrets: [SECRET, KEY_ID], maxMs: fault === '429' ? 75_000 : 45_000, maxMb: 600 }, expect as never);
         rows.push({ cloud: 'aws', fault, code: run.code, ms: run.ms, peakMb: run.peakMb, note: codes.join(', ') });
         expect(run.code, run.stderr).toBe(3);
         if (fault === 'empty-200' || fault === 'html-200' || fault === 'truncated') expect(codes).toContain('BAD_RESPONSE');
@@ -91,7 +94,7 @@ describe('scan aws under every answer class', () => {
       } finally {
         cleanupRun(run);
       }
-    }, 60_000);
+    }, 90_000);
   }
 
   it('a captive portal answering every call, STS included: exit 2, one line, never account "undefined"', async () => {
@@ -104,6 +107,24 @@ describe('scan aws under every answer class', () => {
     expect(run.evidence).toBeUndefined();
     cleanupRun(run);
   }, 60_000);
+
+  it('--deadline ends a run whose S3 per-bucket reads trickle (the lean S3 reader has only an idle timer): bounded, never a hang', async () => {
+    // Per-bucket configuration GETs (?encryption, ?acl, ...) but not the location, which the SDK client reads.
+    const perBucket = (r: ProxiedRequest) => r.method === 'GET' && /^\/[^/?]+\/?\?[a-zA-Z]/.test(r.url) && !r.url.includes('list-type') && !r.url.includes('location');
+    proxy.setRules(faultRules('trickle', perBucket, ERRORS));
+    const run = await runMeasured(['scan', 'aws', '--regions', 'us-east-1', '--services', 's3', '--endpoint', `default=${proxy.url}`, '--max-attempts', '2', '--request-timeout', '1', '--deadline', '5', '--format', 'json', '--quiet'], ENV);
+    try {
+      rows.push({ cloud: 'aws', fault: 'trickle on S3 bucket reads, --deadline 5', code: run.code, ms: run.ms, peakMb: run.peakMb, note: run.code === 3 ? 'report written at the deadline' : run.stderr.trim().slice(0, 90) });
+      // Either the reader stops at the deadline (exit 3, report) or the run is abandoned 10 s later (exit 2, one line): never a hang.
+      expect([2, 3]).toContain(run.code);
+      if (run.code === 2) expect(run.stderr).toMatch(/still running 10 s after the --deadline passed/);
+      else assertFailedClosed({ run, secrets: [SECRET, KEY_ID], maxMs: 45_000, maxMb: 600 }, expect as never);
+      expect(run.ms).toBeLessThan(45_000);
+      expect(run.stdout + run.stderr + (run.evidence ?? '')).not.toContain(SECRET);
+    } finally {
+      cleanupRun(run);
+    }
+  }, 90_000);
 
   it('--deadline 3 with a hanging service and a long --request-timeout: the run ends at the deadline with its report, exit 3', async () => {
     proxy.setRules(faultRules('hang', (r) => !isSts(r), ERRORS));

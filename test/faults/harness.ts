@@ -78,7 +78,7 @@ export function runMeasured(args: string[], env: Record<string, string | undefin
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 60_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 85_000);
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);

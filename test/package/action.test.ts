@@ -7,7 +7,7 @@
  */
 import { describe, it, expect, beforeAll } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readFileSync, existsSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync, existsSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -93,6 +93,26 @@ describe('action.yml', () => {
   });
 });
 
+describe('deploy/github-actions', () => {
+  it('use the vouch Action with inputs it declares, and upload its SARIF', () => {
+    const dir = join(ROOT, 'deploy', 'github-actions');
+    let uses = 0;
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.yml'))) {
+      const wf = parse(readFileSync(join(dir, file), 'utf8')) as { jobs: Record<string, { steps: { uses?: string; with?: Record<string, string>; id?: string }[] }> };
+      for (const job of Object.values(wf.jobs)) {
+        for (const [i, step] of job.steps.entries()) {
+          if (!/\/vouch@v\d+$/.test(step.uses ?? '')) continue;
+          uses++;
+          for (const k of Object.keys(step.with ?? {})) expect(action.inputs, `${file}: input ${k}`).toHaveProperty(k);
+          expect(step.with?.formats ?? action.inputs.formats!.default, file).toMatch(/\bsarif\b/);
+          expect(job.steps.slice(i + 1).some((s) => s.uses?.startsWith('github/codeql-action/upload-sarif')), `${file}: SARIF upload after vouch`).toBe(true);
+        }
+      }
+    }
+    expect(uses).toBeGreaterThanOrEqual(2);
+  });
+});
+
 describe('the action run as the runner runs it', () => {
   it('checks templates, fails the step on a failure, sets every output, writes the job summary and leaves SARIF', () => {
     const r = runAction(ws, { paths: 'infra', claims: 'claims.yaml' });
@@ -140,9 +160,30 @@ describe('the action run as the runner runs it', () => {
     expect(r.stdout).toMatch(/^::error title=vouch::input 'command': 'rules; rm -rf \/' is not one of check, evaluate, scan aws/m);
     expect(r.outputs).toEqual({ 'exit-code': '2', result: 'error' });
     expect(r.summary).toMatch(/^## vouch: error/);
+    const scanWithPaths = runAction(ws, { command: 'scan aws', paths: 'infra' });
+    expect(scanWithPaths.status).toBe(2);
+    expect(scanWithPaths.stdout).toContain("input 'paths': 'scan aws' takes no paths");
     const badSeverity = runAction(ws, { paths: 'infra', 'fail-on': 'urgent' });
     expect(badSeverity.status).toBe(2);
     expect(badSeverity.stdout).toContain("input 'fail-on': 'urgent' is not one of critical");
+  });
+
+  it("runs the workspace's own vouch (node_modules/vouch) when the project installed one", () => {
+    const project = mkdtempSync(join(tmpdir(), 'vouch-project-'));
+    mkdirSync(join(project, 'node_modules'));
+    symlinkSync(ROOT, join(project, 'node_modules', 'vouch'), 'dir');
+    writeFileSync(join(project, 'template.yaml'), 'Resources:\n  Sealed:\n    Type: AWS::EFS::FileSystem\n    Properties: { Encrypted: true }\n');
+    const r = runAction(project, { paths: 'template.yaml', claims: join(ws, 'claims.yaml') });
+    expect(r.stdout).toContain('(from node_modules/vouch)');
+    expect(r.status).toBe(0);
+    expect(r.outputs).toMatchObject({ result: 'pass', passed: '1', failed: '0' });
+  });
+
+  it('checks cdk.out when no paths are given', () => {
+    const r = runAction(ws, { claims: 'claims.yaml' });
+    expect(r.status).toBe(2);
+    expect(r.stdout).toMatch(/^vouch check cdk\.out --claims claims\.yaml /m);
+    expect(r.stdout).toMatch(/::error title=vouch::vouch: .*cdk\.out/);
   });
 
   it('reports a vouch input error (a missing template) as result error with the reason, and no stale evidence', () => {

@@ -15,6 +15,16 @@ export class DeadlineExceeded extends Error {
 }
 
 let controller: AbortController | undefined;
+let abandoned = false;
+
+/**
+ * True once a run was abandoned at its deadline's grace period: some wait did
+ * not stop (a socket, a library), so the process must exit rather than wait
+ * for it (src/cli/bin.ts).
+ */
+export function workAbandoned(): boolean {
+  return abandoned;
+}
 let timer: ReturnType<typeof setTimeout> | undefined;
 let endsAt: number | undefined;
 
@@ -76,7 +86,10 @@ export async function withinDeadline<T>(what: string, work: Promise<T>, graceMs 
   let t: ReturnType<typeof setTimeout> | undefined;
   const backstop = new Promise<never>((_, reject) => {
     const arm = () => {
-      t = setTimeout(() => reject(new DeadlineExceeded(`${what}: still running ${formatSeconds(graceMs)} after the --deadline passed; stopped without a report`)), graceMs);
+      t = setTimeout(() => {
+        abandoned = true;
+        reject(new DeadlineExceeded(`${what}: still running ${formatSeconds(graceMs)} after the --deadline passed; stopped without a report`));
+      }, graceMs);
       t.unref?.();
     };
     if (s.aborted) arm();

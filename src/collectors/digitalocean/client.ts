@@ -215,7 +215,25 @@ export class DigitalOceanClient {
     // One deadline for the whole exchange (headers and body), and the run's --deadline.
     const run = runSignal();
     if (run?.aborted) return { kind: 'err', error: new DoApiError(`${shown}: ${(run.reason as Error)?.message ?? 'run deadline passed'}`, 0, 'DEADLINE_EXCEEDED'), retryable: false, waitMs: 0 };
-    const signal = anySignal(AbortSignal.timeout(this.timeoutMs), run)!;
+    // A plain controller and timer (AbortSignal.timeout inside AbortSignal.any is only weakly held and may never fire).
+    const attemptController = new AbortController();
+    const attemptTimer = setTimeout(() => attemptController.abort(Object.assign(new Error(`no whole answer within ${this.timeoutMs} ms`), { name: 'TimeoutError' })), this.timeoutMs);
+    const signal = anySignal(attemptController.signal, run)!;
+    try {
+      return await this.exchange(method, url, attempt, shown, signal, run);
+    } finally {
+      clearTimeout(attemptTimer);
+    }
+  }
+
+  private async exchange(
+    method: string,
+    url: URL,
+    attempt: number,
+    shown: string,
+    signal: AbortSignal,
+    run: AbortSignal | undefined,
+  ): Promise<{ kind: 'ok'; value: DoResponse<unknown> } | { kind: 'err'; error: DoApiError; retryable: boolean; waitMs: number }> {
     const failed = (e: unknown, status: number, requestId?: string) => {
       if (run?.aborted || e instanceof DeadlineExceeded)
         return { kind: 'err' as const, error: new DoApiError(`${shown}: ${(run?.reason as Error)?.message ?? 'run deadline passed'}`, status, 'DEADLINE_EXCEEDED', requestId), retryable: false, waitMs: 0 };

@@ -21,6 +21,14 @@ import { ApiGatewayV2Client, CreateDomainNameCommand as CreateDomainNameV2Comman
 import { EC2Client, CreateVpcCommand, CreateFlowLogsCommand, CreateLaunchTemplateCommand } from '@aws-sdk/client-ec2';
 import { CloudFormationClient, CreateStackCommand } from '@aws-sdk/client-cloudformation';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { S3Client, CreateBucketCommand, PutBucketPolicyCommand } from '@aws-sdk/client-s3';
+import { KMSClient, CreateKeyCommand } from '@aws-sdk/client-kms';
+import { SSMClient, PutParameterCommand } from '@aws-sdk/client-ssm';
+import { DynamoDBClient, CreateTableCommand } from '@aws-sdk/client-dynamodb';
+import { RDSClient, CreateDBInstanceCommand } from '@aws-sdk/client-rds';
+import { ElastiCacheClient, CreateReplicationGroupCommand, CreateCacheClusterCommand } from '@aws-sdk/client-elasticache';
+import { IAMClient, CreateRoleCommand, CreatePolicyCommand, CreateUserCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import { CloudTrailClient, CreateTrailCommand } from '@aws-sdk/client-cloudtrail';
 import type { Expect } from './world.js';
 
 export interface ServicesWorld {
@@ -38,6 +46,11 @@ export interface ServicesWorld {
   vpcs: { handle: string; region: string; cidr: string; flowLog: boolean; logBucket?: string; expect: Expect }[];
   launchTemplates: { name: string; region: string; encrypted: boolean; publicIp: boolean; expect: Expect }[];
   stacks: { name: string; region: string; expect: Expect }[];
+  /**
+   * Violations planted without a compliant twin, for rules whose other resources the world
+   * already has: the e2e test asserts each rule finds a violation (`rules` says which).
+   */
+  extras: { kind: 'rsa-key' | 'plain-secret-parameter' | 'table-no-pitr' | 'public-db' | 'public-bucket-policy' | 'open-trust-role' | 'human-role-no-mfa' | 'wildcard-policy' | 'trail-off' | 'cache-group' | 'cache-cluster'; region: string; rules: string[] }[];
 }
 
 /** Launch template user data the world plants: it must appear nowhere vouch writes. */
@@ -96,6 +109,19 @@ export function servicesWorld(): ServicesWorld {
     stacks: [
       { name: 'vouch-e2e-us', region: 'us-east-1', expect: { 'data-residency/aws-cloudformation-stack': 'fail' } },
       { name: 'vouch-e2e-eu', region: 'eu-west-1', expect: { 'data-residency/aws-cloudformation-stack': 'pass' } },
+    ],
+    extras: [
+      { kind: 'rsa-key', region: 'us-east-1', rules: ['enc-rest/aws-kms-key'] },
+      { kind: 'plain-secret-parameter', region: 'us-east-1', rules: ['secrets-encrypted/aws-ssm-parameter'] },
+      { kind: 'table-no-pitr', region: 'us-east-1', rules: ['backup-retention/aws-dynamodb-table', 'enc-rest/aws-dynamodb-table'] },
+      { kind: 'public-db', region: 'us-east-1', rules: ['public-access/aws-rds-db-instance', 'backup-retention/aws-rds-db-instance'] },
+      { kind: 'public-bucket-policy', region: 'us-east-1', rules: ['public-access/aws-s3-bucket-policy'] },
+      { kind: 'open-trust-role', region: 'us-east-1', rules: ['iam-least-privilege/aws-iam-role-trust'] },
+      { kind: 'human-role-no-mfa', region: 'us-east-1', rules: ['mfa/aws-iam-role-trust-mfa'] },
+      { kind: 'wildcard-policy', region: 'us-east-1', rules: ['iam-least-privilege/aws-iam-policy', 'iam-least-privilege/aws-iam-inline-policy'] },
+      { kind: 'trail-off', region: 'us-east-1', rules: ['audit-logging/aws-cloudtrail-trail'] },
+      { kind: 'cache-group', region: 'us-east-1', rules: ['enc-rest/aws-elasticache-replication-group', 'tls-min/aws-elasticache-replication-group', 'cache-no-backup/aws-elasticache-replication-group'] },
+      { kind: 'cache-cluster', region: 'us-east-1', rules: ['cache-no-backup/aws-elasticache-cache-cluster', 'tls-min/aws-elasticache-cache-cluster'] },
     ],
   };
 }
@@ -164,6 +190,12 @@ export async function seedServicesWorld(w: ServicesWorld, base: Base, account: s
     const ec2 = new EC2Client({ ...base, region: v.region });
     const vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: v.cidr }))).Vpc!.VpcId!;
     if (v.flowLog) {
+      // The destination bucket: the world's own when seeded with it, else made here.
+      await new S3Client({ ...base, region: v.region, forcePathStyle: true })
+        .send(new CreateBucketCommand({ Bucket: v.logBucket, ...(v.region !== 'us-east-1' ? { CreateBucketConfiguration: { LocationConstraint: v.region as never } } : {}) }))
+        .catch((e: Error) => {
+          if (!/BucketAlready/.test(e.name)) throw e;
+        });
       const out = await ec2.send(new CreateFlowLogsCommand({ ResourceType: 'VPC', ResourceIds: [vpcId], TrafficType: 'ALL', LogDestinationType: 's3', LogDestination: `arn:aws:s3:::${v.logBucket}` }));
       if (out.Unsuccessful?.length) throw new Error(`world: flow log for ${v.handle}: ${out.Unsuccessful[0]!.Error?.Message}`);
     }
@@ -189,7 +221,63 @@ export async function seedServicesWorld(w: ServicesWorld, base: Base, account: s
     );
     ids.set(`stack:${s.name}`, out.StackId!);
   }
+  for (const x of w.extras) await seedExtra(x.kind, x.region, base, account);
   return ids;
+}
+
+async function seedExtra(kind: ServicesWorld['extras'][number]['kind'], region: string, base: Base, account: string): Promise<void> {
+  const c = { ...base, region };
+  const wildcard = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
+  switch (kind) {
+    case 'rsa-key':
+      await new KMSClient(c).send(new CreateKeyCommand({ KeySpec: 'RSA_2048', KeyUsage: 'ENCRYPT_DECRYPT', Description: 'vouch e2e asymmetric' }));
+      return;
+    case 'plain-secret-parameter':
+      await new SSMClient(c).send(new PutParameterCommand({ Name: '/legacy/db/password', Value: 'legacy-db-pw-Zt55qLm2', Type: 'String' }));
+      return;
+    case 'table-no-pitr':
+      await new DynamoDBClient(c).send(new CreateTableCommand({ TableName: 'vouch-e2e-sessions', BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }] }));
+      return;
+    case 'public-db':
+      await new RDSClient(c).send(
+        new CreateDBInstanceCommand({ DBInstanceIdentifier: 'vouch-e2e-public', DBInstanceClass: 'db.t3.micro', Engine: 'postgres', AllocatedStorage: 20, MasterUsername: 'app', MasterUserPassword: 'Seed-Only-Pw-1!', StorageEncrypted: true, PubliclyAccessible: true, BackupRetentionPeriod: 0 }),
+      );
+      return;
+    case 'public-bucket-policy': {
+      const s3 = new S3Client({ ...c, forcePathStyle: true });
+      await s3.send(new CreateBucketCommand({ Bucket: 'vouch-e2e-public-site' }));
+      await s3.send(new PutBucketPolicyCommand({ Bucket: 'vouch-e2e-public-site', Policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'PublicRead', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::vouch-e2e-public-site/*' }] }) }));
+      return;
+    }
+    case 'open-trust-role':
+      await new IAMClient(c).send(new CreateRoleCommand({ RoleName: 'vouch-e2e-open-trust', AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' }] }) }));
+      return;
+    case 'human-role-no-mfa':
+      await new IAMClient(c).send(new CreateRoleCommand({ RoleName: 'vouch-e2e-admin-no-mfa', AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'sts:AssumeRole' }] }) }));
+      return;
+    case 'wildcard-policy': {
+      const iam = new IAMClient(c);
+      await iam.send(new CreatePolicyCommand({ PolicyName: 'vouch-e2e-everything', PolicyDocument: JSON.stringify(wildcard) }));
+      await iam.send(new CreateUserCommand({ UserName: 'vouch-e2e-god' }));
+      await iam.send(new PutUserPolicyCommand({ UserName: 'vouch-e2e-god', PolicyName: 'everything', PolicyDocument: JSON.stringify(wildcard) }));
+      return;
+    }
+    case 'cache-group':
+      await new ElastiCacheClient(c).send(
+        new CreateReplicationGroupCommand({ ReplicationGroupId: 'vouch-e2e-sessions', ReplicationGroupDescription: 'plain sessions', Engine: 'redis', CacheNodeType: 'cache.t3.micro', NumCacheClusters: 1, AtRestEncryptionEnabled: false, TransitEncryptionEnabled: false, SnapshotRetentionLimit: 5 }),
+      );
+      return;
+    case 'cache-cluster':
+      await new ElastiCacheClient(c).send(new CreateCacheClusterCommand({ CacheClusterId: 'vouch-e2e-cache', Engine: 'redis', CacheNodeType: 'cache.t3.micro', NumCacheNodes: 1 }));
+      return;
+    case 'trail-off': {
+      const s3 = new S3Client({ ...c, forcePathStyle: true });
+      await s3.send(new CreateBucketCommand({ Bucket: 'vouch-e2e-trail-logs' }));
+      // Created, never started: not logging, single-region, no validation, no KMS key.
+      await new CloudTrailClient(c).send(new CreateTrailCommand({ Name: 'vouch-e2e-trail', S3BucketName: 'vouch-e2e-trail-logs' }));
+      return;
+    }
+  }
 }
 
 /** Every (handle, expectations) pair of the services world. */
@@ -213,5 +301,6 @@ export function servicesExpectations(w: ServicesWorld): [string, Expect][] {
 /** The services world without its violations. */
 export function servicesWithoutViolations(w: ServicesWorld): ServicesWorld {
   const ok = <T extends { expect: Expect }>(list: T[]) => list.filter((x) => !Object.values(x.expect).includes('fail'));
-  return Object.fromEntries(Object.entries(w).map(([k, v]) => [k, ok(v as { expect: Expect }[])])) as unknown as ServicesWorld;
+  const { extras: _extras, ...rest } = w;
+  return { ...(Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, ok(v as { expect: Expect }[])])) as unknown as ServicesWorld), extras: [] };
 }

@@ -89,6 +89,7 @@ export function plantedSecrets(w: AwsWorld): string[] {
     ...w.functions.flatMap((f) => Object.values(f.literalSecrets ?? {})),
     ...w.taskDefinitions.flatMap((t) => t.containers.flatMap((c) => Object.values(c.literalSecrets ?? {}))),
     ...(w.services?.launchTemplates.length ? ['launch-template-user-data-Vx93kQ', Buffer.from(LAUNCH_TEMPLATE_USER_DATA).toString('base64')] : []),
+    ...(w.services?.extras.some((x) => x.kind === 'plain-secret-parameter') ? ['legacy-db-pw-Zt55qLm2'] : []),
   ];
 }
 

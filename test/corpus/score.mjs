@@ -1,0 +1,54 @@
+// Precision and recall per control: vouch's findings against the hand labels
+// in labels.yaml. A resource × control's verdict is its worst finding (fail >
+// unknown > pass > n/a). Positive = fail. An `unknown` where the label says
+// fail counts as a miss; where the label says pass, as an unknown (reported).
+const WEIGHT = { fail: 3, unknown: 2, pass: 1, 'not-applicable': 0 };
+
+/** findings: evidence.json findings of one set; labels: file → logicalId → control → 'fail'|'unknown'. */
+export function score(findings, labels) {
+  const got = new Map();
+  for (const f of findings) {
+    if (!f.resource.logicalId || !f.resource.file) continue;
+    const file = f.resource.file.split(/[\\/]/).pop();
+    const key = `${file} ${f.resource.logicalId} ${f.control}`;
+    const prev = got.get(key);
+    if (!prev || WEIGHT[f.status] > WEIGHT[prev]) got.set(key, f.status);
+  }
+  const want = new Map();
+  for (const [file, byId] of Object.entries(labels ?? {})) {
+    for (const [id, byControl] of Object.entries(byId ?? {})) for (const [control, v] of Object.entries(byControl ?? {})) want.set(`${file} ${id} ${control}`, v);
+  }
+  const per = {};
+  const at = (c) => (per[c] ??= { tp: 0, fp: 0, fn: 0, unknownAsExpected: 0, unexpectedUnknown: 0, judged: 0 });
+  const mismatches = [];
+  for (const key of new Set([...got.keys(), ...want.keys()])) {
+    const control = key.split(' ')[2];
+    const g = got.get(key) ?? 'none';
+    const w = want.get(key) ?? 'pass';
+    const s = at(control);
+    s.judged++;
+    if (w === 'fail' && g === 'fail') s.tp++;
+    else if (w === 'fail') {
+      s.fn++;
+      mismatches.push(`${key}: labelled fail, vouch ${g}`);
+    } else if (g === 'fail') {
+      s.fp++;
+      mismatches.push(`${key}: labelled ${w}, vouch fail`);
+    } else if (w === 'unknown') {
+      if (g === 'unknown') s.unknownAsExpected++;
+      else mismatches.push(`${key}: labelled unknown, vouch ${g}`);
+    } else if (g === 'unknown') {
+      s.unexpectedUnknown++;
+      mismatches.push(`${key}: labelled pass, vouch unknown`);
+    }
+  }
+  const controls = {};
+  for (const [c, s] of Object.entries(per).sort()) {
+    controls[c] = {
+      ...s,
+      precision: s.tp + s.fp === 0 ? null : +(s.tp / (s.tp + s.fp)).toFixed(3),
+      recall: s.tp + s.fn === 0 ? null : +(s.tp / (s.tp + s.fn)).toFixed(3),
+    };
+  }
+  return { controls, mismatches };
+}
