@@ -34,6 +34,8 @@ export interface VerdictDrift {
   control: ControlId;
   live: ResourceRef & { status: Status };
   code: { stack: string; logicalId: string; constructPath?: string; file?: string; line?: number; status: Status };
+  /** CloudFormation's own drift status of the resource, shown beside vouch's view. */
+  cfnDriftStatus?: string;
 }
 
 export interface DriftReport {
@@ -165,6 +167,7 @@ export function compareDrift(live: EvidenceDocument, code?: EvidenceDocument): D
         code: { stack: o.stackName, logicalId: o.logicalId, status: cf.status },
       };
       if (lf.subId) d.subId = lf.subId;
+      if (o.cfnDriftStatus) d.cfnDriftStatus = o.cfnDriftStatus;
       if (cf.resource.constructPath) d.code.constructPath = cf.resource.constructPath;
       if (cf.resource.file) d.code.file = cf.resource.file;
       if (cf.resource.line) d.code.line = cf.resource.line;
@@ -202,9 +205,9 @@ export function driftMarkdown(d: DriftReport, maxRows = 100): string {
       L.push(`- \`${control}\`: ${c.passesInCodeFailsLive ? `holds in code, broken live on ${c.passesInCodeFailsLive} resource verdict(s)` : 'no live regression'}${c.failsInCodePassesLive ? `; broken in code, fixed live on ${c.failsInCodePassesLive}` : ''}${c.undetermined ? `; ${c.undetermined} undetermined` : ''}`);
     const drifted = d.verdicts.filter((v) => v.kind !== 'in-step');
     if (drifted.length) {
-      L.push('', '| drift | rule | live resource | code |', '|---|---|---|---|');
+      L.push('', '| drift | rule | live resource | code | CloudFormation drift |', '|---|---|---|---|---|');
       for (const v of drifted.slice(0, maxRows))
-        L.push(`| ${v.kind} | \`${md(v.ruleId + (v.subId ? `[${v.subId}]` : ''))}\` | ${md(v.live.id)} (${v.live.status}) | ${md(v.code.constructPath ?? `${v.code.stack}/${v.code.logicalId}`)}${v.code.file ? ` ${md(v.code.file)}${v.code.line ? `:${v.code.line}` : ''}` : ''} (${v.code.status}) |`);
+        L.push(`| ${v.kind} | \`${md(v.ruleId + (v.subId ? `[${v.subId}]` : ''))}\` | ${md(v.live.id)} (${v.live.status}) | ${md(v.code.constructPath ?? `${v.code.stack}/${v.code.logicalId}`)}${v.code.file ? ` ${md(v.code.file)}${v.code.line ? `:${v.code.line}` : ''}` : ''} (${v.code.status}) | ${v.cfnDriftStatus ?? 'not reported'} |`);
       if (drifted.length > maxRows) L.push('', `…and ${drifted.length - maxRows} more (see drift.json).`);
     }
     if (d.notInCode.length) {

@@ -127,6 +127,7 @@ export function attachOwners(resources: Resource[], coverage: Coverage, o: Owner
       if (!e.PhysicalResourceId) continue;
       const claim: Claim = { stackName: name, stackId: s.id, logicalId: e.LogicalResourceId, account, region };
       if (e.ConstructPath) claim.constructPath = e.ConstructPath;
+      if (e.DriftStatus) claim.cfnDriftStatus = e.DriftStatus;
       const type = ownedType(e.ResourceType);
       for (const k of stackKeys(e.PhysicalResourceId)) {
         const list = index.get(key(account, type, k)) ?? [];
@@ -179,6 +180,7 @@ function blindReason(m: Map<string, string> | undefined, region: string | undefi
 function ownerClaim(c: Claim): OwnerClaim {
   const out: OwnerClaim = { stackName: c.stackName, stackId: c.stackId, logicalId: c.logicalId };
   if (c.constructPath) out.constructPath = c.constructPath;
+  if (c.cfnDriftStatus) out.cfnDriftStatus = c.cfnDriftStatus;
   return out;
 }
 

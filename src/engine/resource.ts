@@ -88,6 +88,8 @@ export interface OwnerClaim {
   logicalId: string;
   /** CDK construct path, from the deployed template's `aws:cdk:path` metadata. */
   constructPath?: string;
+  /** CloudFormation's own drift status of the resource, where drift detection has run (`IN_SYNC`, `MODIFIED`, `DELETED`, `NOT_CHECKED`). */
+  cfnDriftStatus?: string;
 }
 
 /**

@@ -29,6 +29,7 @@ const resource = z.looseObject({
       stackId: z.string().optional(),
       logicalId: z.string().optional(),
       constructPath: z.string().optional(),
+      cfnDriftStatus: z.string().optional(),
       reason: z.string().optional(),
       claims: z.array(z.looseObject({ stackName: z.string(), stackId: z.string(), logicalId: z.string(), constructPath: z.string().optional() })).optional(),
     })

@@ -3,7 +3,7 @@ import { describe, it, expect } from 'vitest';
 import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compareDrift } from '../../src/drift/compare.js';
+import { compareDrift, driftMarkdown } from '../../src/drift/compare.js';
 import { makeFinding, richEvidence } from '../reports/evidence-fixture.js';
 import type { Status } from '../../src/engine/rule.js';
 import type { ResourceOwner } from '../../src/engine/resource.js';
@@ -17,7 +17,7 @@ const codeF = (rule: string, logicalId: string, status: Status) =>
 
 describe('compareDrift', () => {
   const live = richEvidence([
-    liveF('enc-rest/aws-s3-bucket', 'a', 'fail', OWNER('A')),
+    liveF('enc-rest/aws-s3-bucket', 'a', 'fail', { ...OWNER('A'), cfnDriftStatus: 'MODIFIED' }),
     liveF('enc-rest/aws-s3-bucket', 'b', 'pass', OWNER('B')),
     liveF('enc-rest/aws-s3-bucket', 'c', 'unknown', OWNER('C')),
     liveF('public-access/aws-s3-bucket', 'd', 'fail', OWNER('D'), 'Live.Added[0]'),
@@ -38,6 +38,9 @@ describe('compareDrift', () => {
   it('classifies each pair of verdicts; unknown on one side is undetermined, never in step', () => {
     expect(kinds).toEqual({ a: 'passes-in-code-fails-live', d: 'passes-in-code-fails-live', b: 'fails-in-code-passes-live', c: 'undetermined', e: 'in-step' });
     expect(d.byControl['enc-rest']).toEqual({ passesInCodeFailsLive: 1, failsInCodePassesLive: 1, undetermined: 1 });
+    // CloudFormation's own drift view, beside vouch's.
+    expect(d.verdicts.find((v) => v.live.id.endsWith(':::a'))?.cfnDriftStatus).toBe('MODIFIED');
+    expect(driftMarkdown(d)).toMatch(/arn:aws:s3:::a \(fail\) \| .* \| MODIFIED \|/);
   });
 
   it('lists shadow resources per type and owned resources the code does not have', () => {

@@ -27,6 +27,12 @@ describe('attachOwners', () => {
     expect(west.owner).toMatchObject({ status: 'stack', stackName: 'B' });
   });
 
+  it("carries CloudFormation's own drift status of the resource beside the owner", () => {
+    const q = queue('us-east-1', 'jobs');
+    attachOwners([stack('A', 'us-east-1', [{ ...sqsEntry('Jobs', 'us-east-1', 'jobs'), DriftStatus: 'MODIFIED' } as never]), q], {}, { allRegions: true });
+    expect(q.owner).toMatchObject({ status: 'stack', cfnDriftStatus: 'MODIFIED' });
+  });
+
   it('does not match a physical id of another type', () => {
     const topic = live('aws.sns.topic', `arn:aws:sns:us-east-1:${ACCOUNT}:jobs`, 'us-east-1');
     attachOwners([stack('A', 'us-east-1', [sqsEntry('Jobs', 'us-east-1', 'jobs')]), topic], {}, { allRegions: true });

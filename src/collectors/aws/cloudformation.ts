@@ -26,6 +26,8 @@ export interface StackResourceEntry {
   ResourceType: string;
   ResourceStatus?: string;
   ConstructPath?: string;
+  /** CloudFormation's own drift status of the resource (IN_SYNC, MODIFIED, DELETED, NOT_CHECKED), from the same listing. */
+  DriftStatus?: string;
 }
 
 /** Stack states whose resources are gone or not there yet: nothing to own. */
@@ -87,7 +89,7 @@ async function readOwned(scope: AwsScope, cfn: CloudFormationClient, region: str
     for (const x of p.data.StackResourceSummaries ?? []) {
       if (!x.LogicalResourceId || !x.ResourceType) continue;
       const path = paths?.get(x.LogicalResourceId);
-      entries.push(compact({ LogicalResourceId: x.LogicalResourceId, PhysicalResourceId: x.PhysicalResourceId || undefined, ResourceType: x.ResourceType, ResourceStatus: x.ResourceStatus, ConstructPath: path }));
+      entries.push(compact({ LogicalResourceId: x.LogicalResourceId, PhysicalResourceId: x.PhysicalResourceId || undefined, ResourceType: x.ResourceType, ResourceStatus: x.ResourceStatus, ConstructPath: path, DriftStatus: x.DriftInformation?.StackResourceDriftStatus }));
     }
   live.Resources = entries;
 }
