@@ -6,7 +6,7 @@
  */
 import type { IConstruct } from 'constructs';
 import { buildProfile, defaultProfile, loadProfile, type ClaimsProfile, type TlsVersion } from '../src/engine/claims.js';
-import { CONTROL_IDS, getControl } from '../src/engine/controls.js';
+import { DEFAULT_CONTROL_IDS } from '../src/engine/controls.js';
 
 /** Claim settings given inline instead of a claims profile file. */
 export interface ClaimSettings {
@@ -68,8 +68,8 @@ export function profileFromSettings(s: ClaimSettings): ClaimsProfile {
         ...(s.adminCidrs ? { adminCidrs: [...s.adminCidrs] } : {}),
         ...(s.requireCustomerManagedKeys !== undefined ? { requireCustomerManagedKeys: s.requireCustomerManagedKeys } : {}),
       },
-      // Opt-in controls (benchmark hygiene) are not CDK guardrails unless a profile claims them.
-      claims: CONTROL_IDS.filter((id) => !getControl(id)?.optIn).map((id) => ({ id: `cdk-${id}`, text: `CDK guardrail for control ${id}.`, controls: [id] })),
+      // Opt-in controls (benchmark hygiene) are not CDK guardrails unless a claims file names them.
+      claims: DEFAULT_CONTROL_IDS.map((id) => ({ id: `cdk-${id}`, text: `CDK guardrail for control ${id}.`, controls: [id] })),
     },
     undefined,
   );

@@ -73,6 +73,29 @@ describe('finding the config', () => {
   });
 });
 
+describe('a config above the project never applies', () => {
+  it('a config planted in a shared parent (no project marker below it) is not picked up', () => {
+    put('shared/vouch.config.yaml', 'output: { failOn: critical }\n');
+    put('shared/work/sub/x.txt', '');
+    // No .git, package.json or cdk.json anywhere: only the working directory itself is looked at.
+    expect(findConfig(join(root, 'shared/work/sub'), '/nonexistent-home')).toBeUndefined();
+    expect(findConfig(join(root, 'shared'), '/nonexistent-home')).toBe(join(root, 'shared/vouch.config.yaml'));
+  });
+
+  it('stops at package.json or cdk.json as at .git, and at the home directory', () => {
+    put('above/vouch.config.yaml', 'output: { failOn: critical }\n');
+    put('above/node-proj/package.json', '{}');
+    put('above/node-proj/src/x.txt', '');
+    put('above/cdk-proj/cdk.json', '{}');
+    put('above/home/me/proj/x.txt', '');
+    expect(findConfig(join(root, 'above/node-proj/src'), '/nonexistent-home')).toBeUndefined();
+    expect(findConfig(join(root, 'above/cdk-proj'), '/nonexistent-home')).toBeUndefined();
+    expect(findConfig(join(root, 'above/home/me/proj'), join(root, 'above/home/me'))).toBeUndefined();
+    put('above/home/me/vouch.config.yml', 'output: { failOn: high }\n');
+    expect(findConfig(join(root, 'above/home/me/proj'), join(root, 'above/home/me'))).toBe(join(root, 'above/home/me/vouch.config.yml'));
+  });
+});
+
 describe('reading the config', () => {
   it('resolves paths against the file and keeps sources for the scans', () => {
     const c = loadConfig(join(root, 'repo/vouch.config.yaml'));
@@ -125,6 +148,7 @@ describe('vouch check with vouch.config.yaml', () => {
     // The config's region places the stack: the residency claim (US + EU) can be judged.
     expect(doc.findings.find((f) => f.ruleId.startsWith('data-residency/'))?.status).toBe('pass');
     expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`vouch: using config ${join(root, 'repo/vouch.config.yaml')}`);
     expect(existsSync(join(root, 'repo/nightly/summary.md'))).toBe(true);
   });
 

@@ -442,3 +442,47 @@ describe('an unresolvable value in a judged property is never a pass', () => {
     });
   }
 });
+
+describe('the JSON key scan agrees with JSON.parse on random templates', () => {
+  const NASTY = ['{', '}', '[', ']', '"', '\\', ':', ',', '\\"', '\n', ' ', 'é', '\u2028', 'Resources', 'Type'];
+  const randomString = (g: R) => Array.from({ length: g.int(6) }, () => (g.chance(0.4) ? g.pick(NASTY) : String.fromCharCode(97 + g.int(26)))).join('');
+  const randomValue = (g: R, depth: number): unknown => {
+    if (depth > 4 || g.chance(0.35)) return g.pick([randomString(g), g.int(1000), true, null]);
+    if (g.chance(0.4)) return Array.from({ length: g.int(4) }, () => randomValue(g, depth + 1));
+    const o: Record<string, unknown> = {};
+    for (let i = 0, n = g.int(4); i < n; i++) o[`${randomString(g)}${i}`] = randomValue(g, depth + 1);
+    return o;
+  };
+  /** JSON text with random whitespace between tokens (JSON.stringify's own spacing is too regular). */
+  const spaced = (g: R, v: unknown): string => {
+    const ws = () => g.pick(['', ' ', '\n', '\t', '  \n  ', ' '.repeat(g.int(40))]);
+    if (Array.isArray(v)) return `[${ws()}${v.map((x) => spaced(g, x)).join(`${ws()},${ws()}`)}${ws()}]`;
+    if (v && typeof v === 'object')
+      return `{${ws()}${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}${ws()}:${ws()}${spaced(g, x)}`).join(`${ws()},${ws()}`)}${ws()}}`;
+    return JSON.stringify(v);
+  };
+
+  it('no false duplicate, every logical id found on its line, and an injected duplicate always refused', () => {
+    for (let seed = 1; seed <= 300; seed++) {
+      const g = prng(seed);
+      const resources: Record<string, unknown> = {};
+      for (let i = 0, n = 1 + g.int(5); i < n; i++) resources[`${randomString(g)}R${i}`] = { Type: 'AWS::SNS::Topic', Properties: randomValue(g, 1), Metadata: randomValue(g, 2) };
+      const template = { Description: randomValue(g, 2), Resources: resources, Outputs: randomValue(g, 1) };
+      const text = spaced(g, template);
+      const parsed = parseTemplateText(text, 'f.json');
+      expect(parsed.template, `seed ${seed}`).toEqual(JSON.parse(text));
+      for (const id of Object.keys(resources)) {
+        const line = parsed.lines.get(id);
+        expect(line, `seed ${seed} ${JSON.stringify(id)}`).toBeDefined();
+        expect(text.split('\n')[line! - 1], `seed ${seed} ${JSON.stringify(id)} on line ${line}`).toContain(`${JSON.stringify(id)}`);
+      }
+      // The first resource repeated right after itself: CloudFormation refuses it, and so must vouch.
+      const [firstId] = Object.keys(resources);
+      const needle = `${JSON.stringify(firstId)}`;
+      const start = text.indexOf('"Resources"');
+      const pos = text.indexOf(needle, start);
+      const dupText = `${text.slice(0, pos)}${needle}: {"Type": "AWS::S3::Bucket"},\n${text.slice(pos)}`;
+      expect(() => parseTemplateText(dupText, 'f.json'), `seed ${seed}`).toThrow(/duplicate key/);
+    }
+  });
+});

@@ -93,7 +93,7 @@ describe('merge', () => {
     expect(merged.coverage.units.filter((u: { status: string }) => u.status === 'missing').length).toBe(UNITS.filter((u) => shardOf(u, 2) === 1).length);
     const bad = await runVouch(['merge', join(dir, 'merged', 'summary.md'), '--out', join(dir, 'x')]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/invalid JSON/);
+    expect(bad.stderr).toMatch(/not valid JSON/);
   });
 
   it('vouch merge --max-age leaves out a stale shard (last night\'s evidence), so its units are missing', async () => {
@@ -115,5 +115,47 @@ describe('merge', () => {
     const bad = await runVouch(['merge', dir, '--max-age', '12 hours', '--out', join(dir, 'x')]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--max-age: expected a duration/);
+  });
+
+  it('a unit is done only for the shard that owns it: a shard marking another shard\'s unit done leaves it missing', () => {
+    const count = 2;
+    const s0 = shardRun(0, count);
+    // The shard claims every unit, including the ones shard 1 owns.
+    s0.coverage.units = UNITS.map((id) => ({ id, status: 'done' as const }));
+    const { doc, warnings } = mergeEvidence([{ origin: 's0', doc: s0 }]);
+    const missing = doc.coverage.units!.filter((u) => u.status === 'missing').map((u) => u.id).sort();
+    expect(missing).toEqual(UNITS.filter((u) => shardOf(u, count) === 1).sort());
+    expect(doc.summary.incomplete).toBe(true);
+    expect(warnings.join('\n')).toMatch(/s0: shard 0\/2 reports \d+ unit\(s\) it does not own/);
+  });
+
+  it('a shard dated in the future is an error, not the winner of every conflict', () => {
+    const s0 = shardRun(0, 2);
+    const s1 = shardRun(1, 2);
+    s1.run.finishedAt = new Date(Date.now() + 3 * 86_400_000).toISOString();
+    expect(() => mergeEvidence([{ origin: 's0', doc: s0 }, { origin: 'future', doc: s1 }])).toThrow(/future: run\.finishedAt .* is in the future/);
+    s1.run.finishedAt = 'yesterday-ish';
+    expect(() => mergeEvidence([{ origin: 's0', doc: s0 }, { origin: 'odd', doc: s1 }])).toThrow(/odd: run\.finishedAt is not a date/);
+  });
+
+  it('findings without a fingerprint do not collapse into one', () => {
+    const s0 = shardRun(0, 1);
+    const n = s0.findings.length;
+    expect(n).toBeGreaterThan(1);
+    for (const f of s0.findings) (f as { fingerprint?: string }).fingerprint = undefined;
+    const { doc } = mergeEvidence([{ origin: 's0', doc: s0 }]);
+    expect(doc.findings).toHaveLength(n);
+  });
+
+  it('vouch merge refuses a shard without run.finishedAt or fingerprints with one line (no "reading \'localeCompare\'")', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vouch-merge-bad-'));
+    const s0 = JSON.parse(JSON.stringify(shardRun(0, 2)));
+    delete s0.run.finishedAt;
+    writeFileSync(join(dir, 'a.evidence.json'), JSON.stringify(s0));
+    const r = await runVouch(['merge', join(dir, 'a.evidence.json'), '--out', join(dir, 'o')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/a\.evidence\.json: not a vouch evidence document: run\.finishedAt/);
+    expect(r.stderr).not.toMatch(/localeCompare/);
   });
 });

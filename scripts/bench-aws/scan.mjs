@@ -12,6 +12,8 @@ const { scanAws } = await import(join(root, 'dist/src/collectors/aws/scan.js'));
 const { loadRules } = await import(join(root, 'dist/src/engine/registry.js'));
 const { runEvaluation } = await import(join(root, 'dist/src/engine/run.js'));
 const { defaultProfile } = await import(join(root, 'dist/src/engine/claims.js'));
+const { loadFramework } = await import(join(root, 'dist/src/frameworks/profile.js'));
+const { benchmarkCountsLine } = await import(join(root, 'dist/src/frameworks/verdicts.js'));
 
 const t0 = performance.now();
 const { inventory } = await scanAws({ regions: regions.split(','), services: ['s3', 'iam', 'ec2'], concurrency: Number(concurrency), endpoints: { default: url }, progress: false, maxAttempts: 4, requestTimeoutMs: 30_000 });
@@ -19,9 +21,9 @@ const collectMs = performance.now() - t0;
 const cpu = process.cpuUsage();
 const rules = await loadRules();
 const t1 = performance.now();
-const doc = runEvaluation({ inventory, rules, profile: defaultProfile(), command: 'bench', inputs: [] });
+const doc = runEvaluation({ inventory, rules, profile: defaultProfile(), command: 'bench', inputs: [], benchmarks: ['cis-aws', 'aws-fsbp'].map((id) => loadFramework(id)) });
 const evaluateMs = performance.now() - t1;
 const c = inventory.coverage;
 process.stdout.write(
-  JSON.stringify({ collectMs, collectCpuMs: (cpu.user + cpu.system) / 1000, evaluateMs, calls: c.calls, resources: c.resources, failures: c.failures, throttles: c.throttles, findings: doc.findings.length, maxRssMB: process.resourceUsage().maxRSS / 1024 }) + '\n',
+  JSON.stringify({ collectMs, collectCpuMs: (cpu.user + cpu.system) / 1000, evaluateMs, calls: c.calls, resources: c.resources, failures: c.failures, throttles: c.throttles, findings: doc.findings.length, benchmarks: doc.benchmarks.map((b) => ({ id: b.id, line: benchmarkCountsLine(b) })), maxRssMB: process.resourceUsage().maxRSS / 1024 }) + '\n',
 );

@@ -144,7 +144,7 @@ export function parsePlainText(src: string): ParsedDocument {
       const b = new BlockBuilder();
       const listItem = LIST_MARKER.test(para[0]!.text);
       para.forEach((l, i) => {
-        let t = l.text.replace(/\s+$/, '');
+        let t = l.text.trimEnd();
         if (i === 0) t = t.replace(LIST_MARKER, '');
         t = t.replace(/^[ \t]+/, '');
         if (i > 0 && !b.endsWithSpace()) b.add(' ', l.line);

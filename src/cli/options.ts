@@ -36,7 +36,7 @@ export function withCommonOptions<T>(y: Argv<T>) {
     .option('baseline', { type: 'string', describe: 'evidence.json of an earlier run (e.g. of the main branch): summary.md lists new failures first.' })
     .option('config', {
       type: 'string',
-      describe: 'Config file to use (default: vouch.config.yaml found upward from the working directory, not past a .git directory); --no-config to use none.',
+      describe: 'Config file to use (default: vouch.config.yaml found upward from the working directory, not past the project root (.git, package.json or cdk.json) or the home directory, and printed on stderr); --no-config to use none.',
     })
     .option('quiet', { type: 'boolean', describe: 'Print only the one-line result.', default: false })
     .option('benchmark', {
@@ -93,7 +93,8 @@ export function parseKeyValues(flag: string, values: unknown): Record<string, st
   for (const v of list) {
     const s = String(v);
     const eq = s.indexOf('=');
-    if (eq <= 0) throw new InputError(`--${flag}: expected KEY=VALUE, got '${s}'`);
+    // The value is not echoed: it may be a secret (a password given as --parameter DbPassword:hunter2).
+    if (eq <= 0) throw new InputError(`--${flag}: expected KEY=VALUE, got ${s.length} characters without '=' (not shown: it may hold a secret)`);
     out[s.slice(0, eq)] = s.slice(eq + 1);
   }
   return out;

@@ -4,6 +4,7 @@ import { isActiveFailure } from '../engine/evidence.js';
 import { SEVERITY_RANK } from '../engine/rule.js';
 import { where } from '../reports/markdown.js';
 import { claimVerdicts } from '../engine/claim-verdicts.js';
+import { safeText } from '../reports/common.js';
 import { benchmarkSections, benchmarkCountsLine } from '../frameworks/verdicts.js';
 
 export function printSummary(doc: EvidenceDocument, written: string[], quiet: boolean, out = process.stdout): void {
@@ -45,5 +46,6 @@ export function printSummary(doc: EvidenceDocument, written: string[], quiet: bo
     `${verdict}: ${s.byStatus.fail} failed (${s.byStatus.suppressed} suppressed, ${s.gatingFailures} at or above ${doc.run.failOn}), ${s.byStatus.unknown} unknown, ${s.byStatus.pass} passed, ${s.byStatus['not-applicable']} n/a`,
   );
   if (written.length) lines.push(`reports: ${written.join(', ')}`);
-  out.write(lines.join('\n') + '\n');
+  // Names and messages come from scanned input: no escape sequence reaches the terminal.
+  out.write(safeText(lines.join('\n')) + '\n');
 }

@@ -5,7 +5,7 @@
  */
 import { INPUT_LIMITS, readInputText } from './input-file.js';
 import { z } from 'zod';
-import { CONTROL_IDS, getControl, type ControlId } from './controls.js';
+import { CONTROL_IDS, DEFAULT_CONTROL_IDS, type ControlId } from './controls.js';
 import { parseYamlFile } from './yaml-file.js';
 import { InputError } from './errors.js';
 
@@ -329,7 +329,7 @@ export function defaultProfile(): ClaimsProfile {
       version: 1,
       name: 'vouch default profile',
       // Opt-in controls (benchmark hygiene) run only when claimed or named by --benchmark.
-      claims: CONTROL_IDS.filter((id) => !getControl(id)?.optIn).map((id) => ({
+      claims: DEFAULT_CONTROL_IDS.map((id) => ({
         id: `default-${id}`,
         text: `Default check for control ${id}.`,
         controls: [id],

@@ -1,14 +1,16 @@
 /**
  * `vouch.config.yaml`: what a team runs every night in one file — sources,
  * claims, suppressions, regions, concurrency, output. Found by walking up
- * from the working directory (stopping at the filesystem root or at a
- * directory holding `.git`); flags always win over it. Paths in it are
+ * from the working directory to the project root (a directory holding .git,
+ * package.json or cdk.json) or the home directory, and announced on stderr;
+ * flags always win over it. Paths in it are
  * relative to the file. It never holds a secret: DigitalOcean's token is
  * named by the environment variable that holds it (`tokenEnv`).
  */
 import { existsSync } from 'node:fs';
 import { readInputText } from './input-file.js';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { homedir } from 'node:os';
 import { z } from 'zod';
 import { SEVERITIES, type Severity } from './rule.js';
 import { parseYamlFile } from './yaml-file.js';
@@ -97,18 +99,35 @@ export interface VouchConfig extends Omit<ConfigInput, 'sources' | 'output'> {
   output: { out?: string; formats?: string[]; failOn?: Severity };
 }
 
-/** The config file that applies in `start`: the nearest one up the tree, not past a `.git` directory. */
-export function findConfig(start: string = process.cwd()): string | undefined {
-  let dir = resolve(start);
-  for (;;) {
+/** What marks a project's root directory: the search for a config stops there. */
+export const PROJECT_MARKERS = ['.git', 'package.json', 'cdk.json'] as const;
+
+/**
+ * The config file that applies in `start`: the nearest one from `start` up to
+ * the project root (the nearest directory holding .git, package.json or
+ * cdk.json) or the user's home directory, whichever comes first. Outside any
+ * project (no marker and no home above) only `start` itself is looked at: a
+ * config planted in a shared parent such as /tmp never applies.
+ */
+export function findConfig(start: string = process.cwd(), home: string = homedir()): string | undefined {
+  const from = resolve(start);
+  const stopAt = (dir: string) => PROJECT_MARKERS.some((m) => existsSync(join(dir, m))) || (home !== '' && dir === resolve(home));
+  let boundary: string = from;
+  for (let dir = from; ; ) {
+    if (stopAt(dir)) {
+      boundary = dir;
+      break;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) break; // no project root above: only `start` itself
+    dir = parent;
+  }
+  for (let dir = from; ; dir = dirname(dir)) {
     for (const name of CONFIG_NAMES) {
       const p = join(dir, name);
       if (existsSync(p)) return p;
     }
-    if (existsSync(join(dir, '.git'))) return undefined;
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
+    if (dir === boundary || dirname(dir) === dir) return undefined;
   }
 }
 
@@ -152,11 +171,18 @@ export function loadConfig(file: string): VouchConfig {
  * The config a command uses: `--config FILE` if given, none with `--no-config`,
  * otherwise the one found upward from the working directory.
  */
-export function resolveConfig(flag: string | boolean | undefined, cwd: string = process.cwd()): VouchConfig | undefined {
+export function resolveConfig(
+  flag: string | boolean | undefined,
+  cwd: string = process.cwd(),
+  announce: (line: string) => void = (line) => process.stderr.write(line + '\n'),
+): VouchConfig | undefined {
   if (flag === false) return undefined;
-  if (typeof flag === 'string' && flag) return loadConfig(flag);
-  const found = findConfig(cwd);
-  return found ? loadConfig(found) : undefined;
+  const file = typeof flag === 'string' && flag ? flag : findConfig(cwd);
+  if (!file) return undefined;
+  const config = loadConfig(file);
+  // Said every time: a config changes what passes (suppressions, failOn), so it must never apply unseen.
+  announce(`vouch: using config ${file}`);
+  return config;
 }
 
 /** Flags as given (undefined when absent) over the config over built-in defaults. */

@@ -173,3 +173,6 @@ export function getControl(id: string): Control | undefined {
 export function isControlId(id: string): id is ControlId {
   return byId.has(id as ControlId);
 }
+
+/** The controls of a default profile (no claims file): every control but the opt-in ones. */
+export const DEFAULT_CONTROL_IDS: readonly ControlId[] = CONTROL_IDS.filter((id) => !byId.get(id)?.optIn);

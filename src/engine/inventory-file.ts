@@ -22,6 +22,7 @@ import { Branches, NO_VALUE, ResourceRef, Unresolved } from './values.js';
 import { InputError } from './errors.js';
 import { assertNoProtoKeys, firstLine } from './yaml-file.js';
 import { VERSION } from './version.js';
+import { REDACTED, isSecretReference, looksLikeSecretName, looksLikeSecretValue } from '../lib/secrets.js';
 
 export const INVENTORY_VERSION = 1;
 export const DEFAULT_MAX_INVENTORY_BYTES = 512 * 1024 * 1024;
@@ -172,6 +173,46 @@ export interface SavedInventoryMeta {
   /** The command that collected it, e.g. `check cdk.out`. */
   command?: string;
   collectedAt?: Date;
+  /** Values never to write (e.g. `--parameter` values of NoEcho or secret-named parameters), wherever they appear. */
+  secretValues?: string[];
+}
+
+/**
+ * A resource as it may be written to disk: strings that look like
+ * credentials, values under secret-looking keys and the given secret values
+ * are replaced by `<redacted>`, and each replaced path is recorded as a gap,
+ * so judging the saved inventory later yields `unknown` there, never a pass
+ * on the placeholder.
+ */
+export function redactForSaving(r: Resource, secretValues: readonly string[] = []): Resource {
+  const values = secretValues.filter((v) => v.length >= 4);
+  const gaps: Record<string, string> = {};
+  const hidden = (s: string) => looksLikeSecretValue(s) || values.some((v) => s.includes(v));
+  const walk = (v: unknown, path: string, depth: number): unknown => {
+    if (depth > MAX_DEPTH) return v;
+    if (typeof v === 'string') {
+      if (!hidden(v)) return v;
+      gaps[path || '*'] = 'redacted when the inventory was saved: the value looked like a secret';
+      return REDACTED;
+    }
+    if (v instanceof Branches) return new Branches(v.condition, walk(v.whenTrue, path, depth + 1), walk(v.whenFalse, path, depth + 1));
+    if (!v || typeof v !== 'object' || v instanceof Unresolved || v instanceof ResourceRef || v instanceof Date) return v;
+    if (Array.isArray(v)) return v.map((x, i) => walk(x, `${path}[${i}]`, depth + 1));
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+      const p = path ? `${path}.${k}` : k;
+      if (typeof x === 'string' && x !== '' && looksLikeSecretName(k) && !isSecretReference(x)) {
+        gaps[p] = 'redacted when the inventory was saved: a secret-named value';
+        out[k] = REDACTED;
+      } else out[k] = walk(x, p, depth + 1);
+    }
+    return out;
+  };
+  const properties = walk(r.properties, '', 0) as Record<string, unknown>;
+  // Paths found in raw material are not property paths: only property gaps are recorded.
+  const propertyGaps = Object.keys(gaps).length ? { ...(r.gaps ?? {}), ...gaps } : r.gaps;
+  const raw = r.raw?.map((e) => ({ ...e, data: walk(e.data, '', 0) }));
+  return { ...r, properties, ...(raw ? { raw } : {}), ...(propertyGaps ? { gaps: propertyGaps } : {}) };
 }
 
 /** Write the inventory as JSON (one resource per line), atomically. */
@@ -184,7 +225,7 @@ export function saveInventory(inventory: Inventory, file: string, meta: SavedInv
     coverage: encodeValue(inventory.coverage),
   };
   const lines: string[] = [];
-  for (const r of inventory.all()) lines.push(JSON.stringify(encodeValue(r)));
+  for (const r of inventory.all()) lines.push(JSON.stringify(encodeValue(redactForSaving(r, meta.secretValues))));
   const headJson = JSON.stringify(head);
   const text = `${headJson.slice(0, -1)},"resources":[\n${lines.join(',\n')}\n]}\n`;
   const tmp = `${file}.${process.pid}.tmp`;

@@ -8,6 +8,12 @@ import type { EvidenceDocument, Finding } from './evidence.js';
 import type { Coverage } from './inventory.js';
 import { summarize } from './evaluate.js';
 import { randomUUID } from 'node:crypto';
+import { benchmarkSections } from '../frameworks/verdicts.js';
+import { InputError } from './errors.js';
+import { shardOf } from './shard.js';
+
+/** Clock skew tolerated between the machine that ran a shard and the one merging. */
+const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 
 export interface MergeInput {
   /** Where the document came from (for messages). */
@@ -25,6 +31,15 @@ export interface MergeResult {
 export function mergeEvidence(inputs: MergeInput[], failOnOverride?: EvidenceDocument['run']['failOn'], now = new Date()): MergeResult {
   if (inputs.length === 0) throw new Error('nothing to merge');
   const warnings: string[] = [];
+  // A run dated after now is not evidence of tonight: it would sort last, win every conflict and pass --max-age.
+  for (const i of inputs) {
+    for (const k of ['startedAt', 'finishedAt'] as const) {
+      const v = i.doc.run?.[k];
+      const t = typeof v === 'string' ? Date.parse(v) : NaN;
+      if (Number.isNaN(t)) throw new InputError(`${i.origin}: run.${k} is not a date (${JSON.stringify(v)?.slice(0, 40)})`);
+      if (t > now.getTime() + MAX_CLOCK_SKEW_MS) throw new InputError(`${i.origin}: run.${k} ${v} is in the future; a shard's evidence cannot be newer than the merge`);
+    }
+  }
   const duplicates: string[] = [];
   const byRun = new Map<string, MergeInput>();
   for (const i of inputs) {
@@ -32,17 +47,19 @@ export function mergeEvidence(inputs: MergeInput[], failOnOverride?: EvidenceDoc
     else byRun.set(i.doc.run.id, i);
   }
   // Later runs win when the same finding appears twice (a unit re-run after a failure).
-  const runs = [...byRun.values()].sort((a, b) => a.doc.run.finishedAt.localeCompare(b.doc.run.finishedAt));
+  const runs = [...byRun.values()].sort((a, b) => Date.parse(a.doc.run.finishedAt) - Date.parse(b.doc.run.finishedAt));
   const first = runs[0]!.doc;
   for (const r of runs.slice(1)) {
     if (r.doc.tool.rulesHash !== first.tool.rulesHash) warnings.push(`${r.origin}: made with a different rule set (${r.doc.tool.rulesHash} vs ${first.tool.rulesHash})`);
     if (r.doc.claims.profile !== first.claims.profile) warnings.push(`${r.origin}: made with claims profile '${r.doc.claims.profile}', not '${first.claims.profile}'`);
   }
 
+  // A finding without a fingerprint is kept on its own: it cannot be told to be the same as another.
   const findings = new Map<string, Finding>();
-  for (const r of runs) for (const f of r.doc.findings) findings.set(f.fingerprint, f);
+  for (const r of runs)
+    r.doc.findings.forEach((f, i) => findings.set(typeof f.fingerprint === 'string' && f.fingerprint ? `fp:${f.fingerprint}` : `run:${r.doc.run.id}#${i}`, f));
 
-  const coverage = mergeCoverage(runs.map((r) => r.doc.coverage));
+  const coverage = mergeCoverage(runs.map((r) => ({ origin: r.origin, coverage: ownedCoverage(r, warnings) })));
   const missing = (coverage.units ?? []).filter((u) => u.status === 'missing').length;
   const failedSources = coverage.failures?.length ?? 0;
   const failOn = failOnOverride ?? first.run.failOn;
@@ -68,10 +85,30 @@ export function mergeEvidence(inputs: MergeInput[], failOnOverride?: EvidenceDoc
     const rules = Object.assign({}, ...runs.map((r) => (r.doc as { rules?: object }).rules ?? {}));
     if (Object.keys(rules).length) (doc as { rules?: unknown }).rules = rules;
   }
+  // Benchmark sections are re-judged over the merged findings (a shard alone saw only its part).
+  const benchmarks = new Map<string, NonNullable<EvidenceDocument['benchmarks']>[number]>();
+  for (const r of runs) for (const b of r.doc.benchmarks ?? []) if (!benchmarks.has(b.id)) benchmarks.set(b.id, b);
+  if (benchmarks.size) doc.benchmarks = benchmarkSections({ ...doc, benchmarks: [...benchmarks.values()] });
   return { doc, duplicates, warnings };
 }
 
-function mergeCoverage(list: Coverage[]): Coverage {
+/**
+ * A run's coverage with only the units its shard owns under the plan
+ * (hash(unit) mod N): a shard cannot mark another shard's unit done.
+ */
+function ownedCoverage(r: MergeInput, warnings: string[]): Coverage {
+  const c = r.doc.coverage ?? {};
+  const shard = c.shard;
+  if (!shard || !c.units) return c;
+  const valid = Number.isInteger(shard.count) && shard.count >= 1 && Number.isInteger(shard.index) && shard.index >= 0 && shard.index < shard.count;
+  const units = c.units.filter((u) => valid && shardOf(u.id, shard.count) === shard.index);
+  const foreign = c.units.length - units.length;
+  if (foreign) warnings.push(`${r.origin}: shard ${shard.index}/${shard.count} reports ${foreign} unit(s) it does not own under the plan (e.g. ${c.units.find((u) => !units.includes(u))!.id}); ignored`);
+  return { ...c, units };
+}
+
+function mergeCoverage(entries: { origin: string; coverage: Coverage }[]): Coverage {
+  const list = entries.map((e) => e.coverage);
   const out: Coverage = {};
   const accounts: Record<string, Set<string>> = {};
   const regions = new Set<string>();

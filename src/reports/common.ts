@@ -80,3 +80,27 @@ export function showValue(v: unknown, max = 500): string {
 export function uriPath(path: string): string {
   return path.split('/').map(encodeURIComponent).join('/');
 }
+
+/**
+ * Text from evidence made safe to show: terminal escape sequences (colours,
+ * OSC-8 links, cursor moves) removed, other control characters shown as `?`.
+ * Resource names and messages come from scanned clouds and templates, which
+ * an attacker may write; raw, they would repaint a terminal or a log. Line
+ * breaks and tabs stay unless `oneLine`.
+ */
+export function safeText(s: string, oneLine = false): string {
+  // Fast path: nothing below U+0020 except tab/newline, no DEL or C1 controls, no bidi overrides.
+  if (!/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(s)) return oneLine ? s.replace(/[\r\n\t]+/g, ' ') : s;
+  const out = s
+    // ESC [ ... final byte (CSI), ESC ] ... BEL or ESC \ (OSC), other two-byte ESC sequences; and the C1 forms.
+    .replace(/(?:\u001b\[|\u009b)[\u0030-\u003f]*[\u0020-\u002f]*[\u0040-\u007e]?/g, '')
+    .replace(/(?:\u001b\]|\u009d)[^\u0007\u001b\u009c]{0,4096}(?:\u0007|\u001b\\|\u009c)?/g, '')
+    .replace(/\u001b[\u0020-\u007e]?/g, '')
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '?');
+  return oneLine ? out.replace(/[\r\n\t]+/g, ' ') : out;
+}
+
+/** `@name` and `@org/team` mentions made inert (a zero-width joiner after `@`), so a posted report pings nobody. */
+export function noMentions(s: string): string {
+  return s.includes('@') ? s.replace(/@(?=[A-Za-z0-9_-])/g, '@\u200d') : s;
+}

@@ -6,10 +6,10 @@
  */
 import type { EvidenceDocument, Finding } from '../engine/evidence.js';
 import { claimVerdicts } from '../engine/claim-verdicts.js';
-import { repoRelative, showValue } from './common.js';
+import { repoRelative, safeText, showValue } from './common.js';
 
 export function csvCell(v: unknown): string {
-  let s = v === undefined || v === null ? '' : String(v);
+  let s = v === undefined || v === null ? '' : safeText(String(v));
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

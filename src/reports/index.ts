@@ -17,6 +17,7 @@ import { renderOcsf } from './ocsf.js';
 import { renderHtml } from './html.js';
 import { buildManifest, MANIFEST_FILE } from './manifest.js';
 import { diffEvidence } from '../engine/diff.js';
+import { tokenShape } from '../lib/secrets.js';
 
 export interface ReportWriter {
   /** Format name used in `--format`. */
@@ -92,6 +93,7 @@ export interface WriteOptions {
  * second run from writing the same directory at the same time.
  */
 export function writeReports(doc: EvidenceDocument, outDir: string, formats: string[], opts: WriteOptions = {}): string[] {
+  doc = withoutSecretText(doc);
   const files: { name: string; data: string | Buffer }[] = [];
   for (const f of formats) {
     const w = writers.get(f);
@@ -103,4 +105,39 @@ export function writeReports(doc: EvidenceDocument, outDir: string, formats: str
   const reportNames = new Set([...[...writers.values()].map((w) => w.file), MANIFEST_FILE]);
   writeDirAtomically(outDir, all, reportNames);
   return all.map((f) => join(outDir, f.name));
+}
+
+const hideToken = (s: string | undefined): string | undefined => {
+  if (typeof s !== 'string') return s;
+  const kind = tokenShape(s);
+  return kind ? `<redacted: the text held a ${kind}>` : s;
+};
+
+/**
+ * The document with free text that people wrote (claim texts and sources,
+ * suppression reasons and owners, coverage notes) cleared of anything shaped
+ * like a credential: a token pasted into a claims profile or a suppression
+ * reason is not copied into every report. Findings' own messages are built by
+ * rules, which never quote a secret.
+ */
+export function withoutSecretText(doc: EvidenceDocument): EvidenceDocument {
+  const items = doc.claims.items.map((c) => {
+    const out = { ...c, text: hideToken(c.text)! };
+    for (const [k, v] of Object.entries(c)) if (typeof v === 'string' && k !== 'id') (out as Record<string, unknown>)[k] = hideToken(v);
+    if (c.attestation) out.attestation = { ...c.attestation, evidence: hideToken(c.attestation.evidence)! };
+    return out;
+  });
+  let changed = items.some((c, i) => c.text !== doc.claims.items[i]!.text);
+  const findings = doc.findings.map((f) => {
+    const s = f.suppression;
+    if (!s) return f;
+    const reason = hideToken(s.reason)!;
+    const owner = hideToken(s.owner);
+    if (reason === s.reason && owner === s.owner) return f;
+    changed = true;
+    return { ...f, suppression: { ...s, reason, ...(owner !== undefined ? { owner } : {}) } };
+  });
+  const notCollected = doc.coverage.notCollected?.map((n) => ({ ...n, what: hideToken(n.what)!, why: hideToken(n.why)! }));
+  const profile = hideToken(doc.claims.profile)!;
+  return { ...doc, claims: { ...doc.claims, profile, items }, findings: changed || findings.some((f, i) => f !== doc.findings[i]) ? findings : doc.findings, coverage: notCollected ? { ...doc.coverage, notCollected } : doc.coverage };
 }

@@ -342,4 +342,49 @@ describe('the lean path under faults', () => {
     server.closeAllConnections();
     server.close();
   }, 30_000);
+
+  const answering = async (answer: (res: http.ServerResponse) => void) => {
+    const server = http.createServer((req, res) => {
+      req.resume();
+      answer(res);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const factory = new ClientFactory({ credentials: { accessKeyId: 'A', secretAccessKey: 'B' }, endpoints: { s3: url }, concurrency: 1, maxAttempts: 1, requestTimeoutMs: 600 });
+    const reader = factory.s3Reader();
+    const target = (await reader.target(factory.get('s3', 'us-east-1', S3Client), 'b', 'us-east-1'))!;
+    return { reader, target, server };
+  };
+
+  for (const [name, answer] of [
+    ['an empty 200', (res: http.ServerResponse) => res.writeHead(200, { 'content-type': 'application/xml' }).end()],
+    ['an HTML page with 200', (res: http.ServerResponse) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html><head><title>Sign in to the hotel Wi-Fi</title></head><body>Accept</body></html>')],
+    ['a cut-short XML answer', (res: http.ServerResponse) => res.writeHead(200, { 'content-type': 'application/xml' }).end('<ServerSideEncryptionConfiguration><Rule><ApplyServerSideEncryptionByDefault>')],
+  ] as const) {
+    it(`${name} to a bucket read is a failed read (BAD_RESPONSE), never an empty configuration`, async () => {
+      const { reader, target, server } = await answering(answer);
+      const err = (await reader.read(target, 'GetBucketEncryption').then(() => undefined, (e) => e)) as Error | undefined;
+      expect(err?.name).toBe('BAD_RESPONSE');
+      reader.close();
+      server.closeAllConnections();
+      server.close();
+    }, 30_000);
+  }
+
+  it('a trickled answer is cut at the request timeout, not kept alive by each byte', async () => {
+    let timer: NodeJS.Timeout | undefined;
+    const { reader, target, server } = await answering((res) => {
+      res.writeHead(200, { 'content-type': 'application/xml' });
+      // One byte every 200 ms: never idle for the 600 ms timeout, never finished.
+      timer = setInterval(() => res.write(' '), 200);
+    });
+    const started = Date.now();
+    const err = (await reader.read(target, 'GetBucketVersioning').then(() => undefined, (e) => e)) as Error | undefined;
+    expect(err?.name).toBe('TimeoutError');
+    expect(Date.now() - started).toBeLessThan(5_000);
+    clearInterval(timer);
+    reader.close();
+    server.closeAllConnections();
+    server.close();
+  }, 30_000);
 });

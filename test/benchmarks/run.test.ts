@@ -152,3 +152,22 @@ describe('benchmark control verdicts', () => {
     expect(verdictOf([f('x/aws-p', 'fail', { subId: 'Length' })], 'S')).toBe('fail');
   });
 });
+
+describe('benchmark sections across merged shards', () => {
+  it('are re-judged over the merged findings: a failure in one shard fails the control', async () => {
+    const { mergeEvidence } = await import('../../src/engine/merge.js');
+    const rules = await loadRules();
+    const shard = (resources: Resource[]) => runEvaluation({ inventory: new Inventory(resources), rules, profile: tlsOnly(), command: 'test', inputs: [], benchmarks: [loadFramework('cis-aws')] });
+    const good = live('aws.rds.db-instance', 'arn:aws:rds:us-east-1:111122223333:db:good', { Engine: 'postgres', StorageEncrypted: true });
+    const bad = live('aws.rds.db-instance', 'arn:aws:rds:eu-west-1:111122223333:db:bad', { Engine: 'postgres', StorageEncrypted: false });
+    const a = shard([good]);
+    const b = shard([bad]);
+    expect(a.benchmarks![0]!.controls.find((c) => c.id === '2.3.1')!.verdict).toBe('pass');
+    const { doc } = mergeEvidence([
+      { doc: a, origin: 'a.json' },
+      { doc: b, origin: 'b.json' },
+    ]);
+    expect(doc.benchmarks![0]!.controls.find((c) => c.id === '2.3.1')!.verdict).toBe('fail');
+    expect(evidenceErrors(JSON.parse(JSON.stringify(doc)))).toEqual([]);
+  });
+});

@@ -4,6 +4,24 @@ import { loadIac, DEFAULT_MAX_TEMPLATE_BYTES } from '../../iac/load.js';
 import { evaluateAndReport, prepareRun } from '../evaluate-and-report.js';
 import { InputError } from '../../engine/errors.js';
 import { saveInventory } from '../../engine/inventory-file.js';
+import type { Inventory } from '../../engine/inventory.js';
+import { looksLikeSecretName, looksLikeSecretValue } from '../../lib/secrets.js';
+
+/**
+ * `--parameter` values never written to a saved inventory: those of a NoEcho
+ * parameter in any loaded template, of a secret-named parameter, or shaped
+ * like a credential.
+ */
+function secretParameterValues(parameters: Record<string, string>, inventory: Inventory): string[] {
+  const noEcho = new Set<string>();
+  for (const r of inventory.all()) {
+    if (r.type !== 'aws.cloudformation.stack') continue;
+    for (const [name, d] of Object.entries((r.properties.Parameters ?? {}) as Record<string, { NoEcho?: boolean }>)) if (d?.NoEcho) noEcho.add(name);
+  }
+  return Object.entries(parameters)
+    .filter(([k, v]) => noEcho.has(k) || looksLikeSecretName(k) || looksLikeSecretValue(v))
+    .map(([, v]) => v);
+}
 
 interface CheckArgs extends CommonArgs {
   paths: string[];
@@ -44,7 +62,12 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       account: argv.account ?? iac?.account,
       maxTemplateBytes: maxMb * 1048576,
     });
-    if (argv['save-inventory']) saveInventory(inventory, argv['save-inventory'], { command: `check ${paths.join(' ')}`, collectedAt: startedAt });
+    if (argv['save-inventory'])
+      saveInventory(inventory, argv['save-inventory'], {
+        command: `check ${paths.join(' ')}`,
+        collectedAt: startedAt,
+        secretValues: secretParameterValues(parameters, inventory),
+      });
     await evaluateAndReport(argv, prepared, inventory, `check ${paths.join(' ')}`, inventory.coverage.inputs ?? paths, startedAt);
   },
 };

@@ -6,7 +6,7 @@ import { withCommonOptions, checkEndpointValues, parseKeyValues, parseSeconds, t
 import { mergeEvidence, type MergeInput } from '../../engine/merge.js';
 import type { EvidenceDocument } from '../../engine/evidence.js';
 import { InputError } from '../../engine/errors.js';
-import { firstLine } from '../../engine/yaml-file.js';
+import { parseEvidence as parseEvidenceDocument } from '../../reports/load-evidence.js';
 import { parseFormats, writeReports } from '../../reports/index.js';
 import { printSummary } from '../summary.js';
 import { ExitCode } from '../main.js';
@@ -27,18 +27,9 @@ export function parseMaxAge(v: string): number {
 
 const MAX_EVIDENCE_BYTES = 512 * 1024 * 1024;
 
+/** The same schema `vouch report` reads with: a shard's document is checked, not trusted. */
 function parseEvidence(text: string, origin: string): EvidenceDocument {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    throw new InputError(`${origin}: invalid JSON: ${firstLine(e)}`);
-  }
-  const d = doc as Partial<EvidenceDocument>;
-  if (!d || typeof d !== 'object' || typeof d.schemaVersion !== 'string' || !Array.isArray(d.findings) || !d.run || !d.claims)
-    throw new InputError(`${origin}: not a vouch evidence file (no schemaVersion/run/claims/findings)`);
-  if (!/^1\./.test(d.schemaVersion)) throw new InputError(`${origin}: evidence schemaVersion ${d.schemaVersion} is not supported (1.x)`);
-  return d as EvidenceDocument;
+  return parseEvidenceDocument(text, origin);
 }
 
 /** Evidence files under a directory: `evidence.json` and `*.evidence.json`, two levels deep (one per shard). */

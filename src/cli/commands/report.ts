@@ -3,6 +3,25 @@ import { loadEvidence } from '../../reports/load-evidence.js';
 import { parseFormats, writeReports } from '../../reports/index.js';
 import { loadSigningKey } from '../../reports/manifest.js';
 import { claimVerdicts } from '../../engine/claim-verdicts.js';
+import { summarize } from '../../engine/evaluate.js';
+import type { EvidenceDocument } from '../../engine/evidence.js';
+
+/**
+ * The summary recomputed from the findings and coverage, not taken from the
+ * stored one: a headline ("PASSED") must agree with the findings under it. A
+ * stored "incomplete" is kept (fail closed): it may rest on facts the
+ * document no longer shows.
+ */
+export function withRecomputedSummary(doc: EvidenceDocument): EvidenceDocument {
+  const c = doc.coverage ?? {};
+  const sourceFailures = (c.failures?.length ?? 0) + (c.notCollected?.filter((n) => n.gap).length ?? 0) + (c.units?.filter((u) => u.status !== 'done').length ?? 0);
+  const s = summarize(doc.findings, doc.run.failOn, sourceFailures);
+  if (doc.summary?.incomplete && !s.incomplete) {
+    s.incomplete = true;
+    if (s.exitCode === 0) s.exitCode = 3;
+  }
+  return { ...doc, summary: s };
+}
 import { loadBenchmarks } from '../../frameworks/profile.js';
 import { judgeBenchmark } from '../../frameworks/verdicts.js';
 
@@ -37,7 +56,7 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
   handler: (argv) => {
     const formats = parseFormats(argv.format);
     const signKey = argv['sign-key'] ? loadSigningKey(argv['sign-key']) : undefined;
-    const doc = loadEvidence(argv.evidence);
+    const doc = withRecomputedSummary(loadEvidence(argv.evidence));
     const added = loadBenchmarks(argv.benchmark);
     if (added.length) {
       const keep = (doc.benchmarks ?? []).filter((b) => !added.some((a) => a.id === b.id));

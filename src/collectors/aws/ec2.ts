@@ -1,8 +1,10 @@
 /**
  * EC2, per region: security groups (ingress/egress in AWS::EC2::SecurityGroup
  * shape, one entry per CIDR / peer group / prefix list), instances (with
- * public IPs), volumes, snapshots owned by the account, and EBS
- * encryption-by-default as a regional settings resource.
+ * public IPs), volumes, snapshots owned by the account (and which of them
+ * anyone may restore: one more listing, never a call per snapshot), network
+ * ACLs, and EBS encryption-by-default as a regional settings resource
+ * (VPCs and flow logs: vpc-flow-logs.ts).
  */
 import {
   EC2Client,
@@ -10,6 +12,7 @@ import {
   paginateDescribeInstances,
   paginateDescribeVolumes,
   paginateDescribeSnapshots,
+  paginateDescribeNetworkAcls,
   GetEbsEncryptionByDefaultCommand,
   type IpPermission,
 } from '@aws-sdk/client-ec2';
@@ -37,13 +40,17 @@ export function ruleEntries(p: IpPermission, direction: 'ingress' | 'egress'): R
 export async function collectEc2(scope: AwsScope, region: string): Promise<void> {
   const ec2 = scope.clients.get('ec2', region, EC2Client);
 
-  const [sgs, instances, volumes, snapshots, ebsDefault] = await Promise.all([
+  const [sgs, instances, volumes, snapshots, ebsDefault, publicSnapshots, nacls] = await Promise.all([
     pages(scope, 'ec2:DescribeSecurityGroups', region, () => paginateDescribeSecurityGroups({ client: ec2, pageSize: 1000 }, {})),
     pages(scope, 'ec2:DescribeInstances', region, () => paginateDescribeInstances({ client: ec2, pageSize: 1000 }, {})),
     pages(scope, 'ec2:DescribeVolumes', region, () => paginateDescribeVolumes({ client: ec2, pageSize: 1000 }, {})),
     pages(scope, 'ec2:DescribeSnapshots', region, () => paginateDescribeSnapshots({ client: ec2, pageSize: 1000 }, { OwnerIds: ['self'] })),
     call(scope, 'ec2:GetEbsEncryptionByDefault', region, () => ec2.send(new GetEbsEncryptionByDefaultCommand({}))),
+    // The account's snapshots that anyone may restore (createVolumePermission group all).
+    pages(scope, 'ec2:DescribeSnapshots', region, () => paginateDescribeSnapshots({ client: ec2, pageSize: 1000 }, { OwnerIds: ['self'], RestorableByUserIds: ['all'] })),
+    pages(scope, 'ec2:DescribeNetworkAcls', region, () => paginateDescribeNetworkAcls({ client: ec2, pageSize: 1000 }, {})),
   ]);
+  const publicIds = publicSnapshots.error ? undefined : new Set(publicSnapshots.pages.flatMap((p) => (p.data.Snapshots ?? []).map((s) => s.SnapshotId)));
 
   const settings = liveResource(
     scope,
@@ -148,19 +155,61 @@ export async function collectEc2(scope: AwsScope, region: string): Promise<void>
   if (!snapshots.error) {
     for (const p of snapshots.pages) {
       for (const s of p.data.Snapshots ?? []) {
+        const r = liveResource(
+          scope,
+          'aws.ec2.snapshot',
+          arn(scope, 'ec2', region, `snapshot/${s.SnapshotId}`),
+          region,
+          compact({
+            Encrypted: s.Encrypted === true,
+            KmsKeyId: s.KmsKeyId,
+            VolumeId: s.VolumeId,
+            VolumeSize: s.VolumeSize,
+            Tags: cfnTags(s.Tags),
+            Live: compact({ SnapshotId: s.SnapshotId, StartTime: s.StartTime?.toISOString(), Public: publicIds ? publicIds.has(s.SnapshotId) : undefined }),
+          }),
+          p.raw,
+          s,
+          s.SnapshotId,
+        );
+        if (publicSnapshots.error) addGap(r, 'Live.Public', gapOf(publicSnapshots.error, 'ec2:DescribeSnapshots (RestorableByUserIds all)'));
+        scope.emit(r);
+      }
+    }
+  }
+
+  if (!nacls.error) {
+    for (const p of nacls.pages) {
+      for (const n of p.data.NetworkAcls ?? []) {
+        const entries = (n.Entries ?? []).map((e) =>
+          compact({
+            RuleNumber: e.RuleNumber,
+            Protocol: e.Protocol,
+            RuleAction: e.RuleAction,
+            Egress: e.Egress === true,
+            CidrBlock: e.CidrBlock,
+            Ipv6CidrBlock: e.Ipv6CidrBlock,
+            PortRange: e.PortRange ? compact({ From: e.PortRange.From, To: e.PortRange.To }) : undefined,
+          }),
+        );
         scope.emit(
           liveResource(
             scope,
-            'aws.ec2.snapshot',
-            arn(scope, 'ec2', region, `snapshot/${s.SnapshotId}`),
+            'aws.ec2.network-acl',
+            arn(scope, 'ec2', region, `network-acl/${n.NetworkAclId}`),
             region,
-            compact({ Encrypted: s.Encrypted === true, KmsKeyId: s.KmsKeyId, VolumeId: s.VolumeId, VolumeSize: s.VolumeSize, Tags: cfnTags(s.Tags), Live: compact({ SnapshotId: s.SnapshotId, StartTime: s.StartTime?.toISOString() }) }),
+            compact({
+              VpcId: n.VpcId,
+              Tags: cfnTags(n.Tags),
+              Live: compact({ NetworkAclId: n.NetworkAclId, IsDefault: n.IsDefault === true, Entries: entries, Subnets: (n.Associations ?? []).map((a) => a.SubnetId).filter(Boolean) }),
+            }),
             p.raw,
-            s,
-            s.SnapshotId,
+            n,
+            n.NetworkAclId,
           ),
         );
       }
     }
   }
+
 }

@@ -13,6 +13,7 @@ import {
   GetAccountSummaryCommand,
   GetAccountPasswordPolicyCommand,
   paginateListVirtualMFADevices,
+  paginateListServerCertificates,
   type GetAccountAuthorizationDetailsCommandOutput,
   type PolicyDetail,
   type AttachedPolicy,
@@ -114,7 +115,7 @@ export async function collectIam(scope: AwsScope): Promise<void> {
   const iam = scope.clients.get('iam', region, IAMClient);
   const accountArn = `arn:${scope.partition}:iam::${scope.account}:root`;
 
-  const [details, report, summary, pwPolicy, mfaDevices] = await Promise.all([
+  const [details, report, summary, pwPolicy, mfaDevices, certs] = await Promise.all([
     pages(scope, 'iam:GetAccountAuthorizationDetails', region, () =>
       paginateGetAccountAuthorizationDetails({ client: iam }, { Filter: ['User', 'Role', 'Group', 'LocalManagedPolicy', 'AWSManagedPolicy'] }),
     ),
@@ -122,7 +123,26 @@ export async function collectIam(scope: AwsScope): Promise<void> {
     call(scope, 'iam:GetAccountSummary', region, () => iam.send(new GetAccountSummaryCommand({}))),
     call(scope, 'iam:GetAccountPasswordPolicy', region, () => iam.send(new GetAccountPasswordPolicyCommand({})), ['NoSuchEntity', 'NoSuchEntityException']),
     pages(scope, 'iam:ListVirtualMFADevices', region, () => paginateListVirtualMFADevices({ client: iam, pageSize: 1000 }, { AssignmentStatus: 'Assigned' })),
+    pages(scope, 'iam:ListServerCertificates', region, () => paginateListServerCertificates({ client: iam, pageSize: 1000 }, {})),
   ]);
+  // Server certificates stored in IAM (CIS AWS 1.19): metadata only, never the certificate body.
+  for (const p of certs.error ? [] : certs.pages) {
+    for (const c of p.data.ServerCertificateMetadataList ?? []) {
+      if (!c.Arn) continue;
+      scope.emit(
+        liveResource(
+          scope,
+          'aws.iam.server-certificate',
+          c.Arn,
+          undefined,
+          compact({ ServerCertificateName: c.ServerCertificateName, Path: c.Path, Live: compact({ Expiration: c.Expiration?.toISOString(), UploadDate: c.UploadDate?.toISOString() }) }),
+          p.raw,
+          c,
+          c.ServerCertificateName,
+        ),
+      );
+    }
+  }
   const timeProblem = report.rows ? reportTimeProblem(report.generatedAt, Date.now()) : undefined;
   // The root user's MFA device is virtual when a listed virtual device is assigned to the root user.
   const rootVirtualMfa = mfaDevices.error

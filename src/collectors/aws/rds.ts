@@ -1,7 +1,10 @@
 /**
  * RDS, per region: DB instances, DB clusters, and the parameter groups they
  * use (with user-set parameters: `rds.force_ssl`, `require_secure_transport`),
- * related instance → cluster / parameter group.
+ * related instance → cluster / parameter group; DB and cluster snapshots the
+ * account owns, and for manual ones whether they are shared with everyone
+ * (one attributes call per manual snapshot: no list call filters public
+ * snapshots by owner, and the public list holds every account's).
  */
 import {
   RDSClient,
@@ -9,17 +12,22 @@ import {
   paginateDescribeDBClusters,
   paginateDescribeDBParameters,
   paginateDescribeDBClusterParameters,
+  paginateDescribeDBSnapshots,
+  paginateDescribeDBClusterSnapshots,
+  DescribeDBSnapshotAttributesCommand,
+  DescribeDBClusterSnapshotAttributesCommand,
 } from '@aws-sdk/client-rds';
 import type { Resource } from '../../engine/resource.js';
 import { relate } from '../../engine/inventory.js';
 import { mapLimit } from '../common/limit.js';
-import { type AwsScope, pages, liveResource, addGap, compact, cfnTags, arn } from './context.js';
+import { type AwsScope, call, pages, liveResource, addGap, gapOf, compact, cfnTags, arn } from './context.js';
 
 export async function collectRds(scope: AwsScope, region: string, concurrency: number): Promise<void> {
   const rds = scope.clients.get('rds', region, RDSClient);
   const [instances, clusters] = await Promise.all([
     pages(scope, 'rds:DescribeDBInstances', region, () => paginateDescribeDBInstances({ client: rds, pageSize: 100 }, {})),
     pages(scope, 'rds:DescribeDBClusters', region, () => paginateDescribeDBClusters({ client: rds, pageSize: 100 }, {})),
+    collectSnapshots(scope, rds, region, concurrency),
   ]);
   const paramGroups = new Map<string, { kind: 'instance' | 'cluster'; users: Resource[] }>();
   const clusterIds = new Map<string, string>();
@@ -133,5 +141,65 @@ export async function collectRds(scope: AwsScope, region: string, concurrency: n
       relate(r, kind === 'instance' ? 'instances' : 'clusters', u.id);
     }
     scope.emit(r);
+  });
+}
+
+/** DB snapshots and DB cluster snapshots the account owns (`aws.rds.db-snapshot`, `aws.rds.db-cluster-snapshot`). */
+async function collectSnapshots(scope: AwsScope, rds: RDSClient, region: string, concurrency: number): Promise<void> {
+  const [db, cluster] = await Promise.all([
+    pages(scope, 'rds:DescribeDBSnapshots', region, () => paginateDescribeDBSnapshots({ client: rds, pageSize: 100 }, {})),
+    pages(scope, 'rds:DescribeDBClusterSnapshots', region, () => paginateDescribeDBClusterSnapshots({ client: rds, pageSize: 100 }, {})),
+  ]);
+  const out: { r: Resource; manual: boolean; id: string; cluster: boolean }[] = [];
+  for (const p of db.error ? [] : db.pages) {
+    for (const s of p.data.DBSnapshots ?? []) {
+      const r = liveResource(
+        scope,
+        'aws.rds.db-snapshot',
+        s.DBSnapshotArn ?? arn(scope, 'rds', region, `snapshot:${s.DBSnapshotIdentifier}`),
+        region,
+        compact({ DBSnapshotIdentifier: s.DBSnapshotIdentifier, DBInstanceIdentifier: s.DBInstanceIdentifier, Engine: s.Engine, Encrypted: s.Encrypted === true, KmsKeyId: s.KmsKeyId, Live: compact({ SnapshotType: s.SnapshotType, Status: s.Status }) }),
+        p.raw,
+        s,
+        s.DBSnapshotIdentifier,
+      );
+      out.push({ r, manual: s.SnapshotType === 'manual', id: s.DBSnapshotIdentifier!, cluster: false });
+    }
+  }
+  for (const p of cluster.error ? [] : cluster.pages) {
+    for (const s of p.data.DBClusterSnapshots ?? []) {
+      const r = liveResource(
+        scope,
+        'aws.rds.db-cluster-snapshot',
+        s.DBClusterSnapshotArn ?? arn(scope, 'rds', region, `cluster-snapshot:${s.DBClusterSnapshotIdentifier}`),
+        region,
+        compact({ DBClusterSnapshotIdentifier: s.DBClusterSnapshotIdentifier, DBClusterIdentifier: s.DBClusterIdentifier, Engine: s.Engine, Encrypted: s.StorageEncrypted === true, KmsKeyId: s.KmsKeyId, Live: compact({ SnapshotType: s.SnapshotType, Status: s.Status }) }),
+        p.raw,
+        s,
+        s.DBClusterSnapshotIdentifier,
+      );
+      out.push({ r, manual: s.SnapshotType === 'manual', id: s.DBClusterSnapshotIdentifier!, cluster: true });
+    }
+  }
+  // Only manual snapshots can be shared; automated ones are private by construction.
+  await mapLimit(out, concurrency, async (x) => {
+    if (!x.manual) {
+      x.r.properties.Live = { ...(x.r.properties.Live as object), Public: false };
+      scope.emit(x.r);
+      return;
+    }
+    const op = x.cluster ? 'rds:DescribeDBClusterSnapshotAttributes' : 'rds:DescribeDBSnapshotAttributes';
+    const got = x.cluster
+      ? await call(scope, op, region, () => rds.send(new DescribeDBClusterSnapshotAttributesCommand({ DBClusterSnapshotIdentifier: x.id })))
+      : await call(scope, op, region, () => rds.send(new DescribeDBSnapshotAttributesCommand({ DBSnapshotIdentifier: x.id })));
+    x.r.raw!.push(got.raw);
+    if (got.ok) {
+      const attrs = x.cluster
+        ? ((got.data as { DBClusterSnapshotAttributesResult?: { DBClusterSnapshotAttributes?: { AttributeName?: string; AttributeValues?: string[] }[] } }).DBClusterSnapshotAttributesResult?.DBClusterSnapshotAttributes ?? [])
+        : ((got.data as { DBSnapshotAttributesResult?: { DBSnapshotAttributes?: { AttributeName?: string; AttributeValues?: string[] }[] } }).DBSnapshotAttributesResult?.DBSnapshotAttributes ?? []);
+      const restore = attrs.find((a) => a.AttributeName === 'restore')?.AttributeValues ?? [];
+      x.r.properties.Live = { ...(x.r.properties.Live as object), Public: restore.includes('all'), SharedWith: restore.filter((v) => v !== 'all') };
+    } else addGap(x.r, 'Live.Public', gapOf(got, op));
+    scope.emit(x.r);
   });
 }

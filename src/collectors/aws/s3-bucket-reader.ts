@@ -30,6 +30,8 @@ import { isThrottlingError, isTransientError, isServerError } from '@smithy/core
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { isReadOperation, WriteRefused } from './guard.js';
+import { checkAnswer } from '../common/answers.js';
+import { runSignal } from '../common/deadline.js';
 
 // ---------------------------------------------------------------------------
 // Output shapes: a small schema per operation, mirroring the SDK's model.
@@ -578,6 +580,13 @@ export class S3BucketReader {
             const status = res.statusCode ?? 0;
             const requestId = typeof res.headers['x-amz-request-id'] === 'string' ? res.headers['x-amz-request-id'] : undefined;
             if (status < 200 || status >= 300) return reject(s3ResponseError(status, body, res.headers));
+            // The shared answer policy: an empty, HTML, foreign or cut-short 2xx body is a failed
+            // read (unknown), never "not configured".
+            try {
+              checkAnswer({ status, method: 'GET', contentType: String(res.headers['content-type'] ?? ''), body, expect: op === 'GetBucketPolicy' ? 'json' : 'xml', what: `s3:${op}` });
+            } catch (e) {
+              return reject(e);
+            }
             try {
               const out = parseBucketResponse(op, body, res.headers);
               out.$metadata = { httpStatusCode: status, ...(requestId ? { requestId } : {}) };
@@ -591,6 +600,20 @@ export class S3BucketReader {
       req.setTimeout(this.settings.requestTimeoutMs, () =>
         req.destroy(Object.assign(quickError('TimeoutError', `${op}: no response within ${this.settings.requestTimeoutMs} ms`), { code: 'ETIMEDOUT' })),
       );
+      // The request timeout covers the whole answer, not only each pause in it: a trickle ends too.
+      const whole = setTimeout(
+        () => req.destroy(Object.assign(quickError('TimeoutError', `${op}: answer not complete within ${this.settings.requestTimeoutMs} ms`), { code: 'ETIMEDOUT' })),
+        this.settings.requestTimeoutMs,
+      );
+      whole.unref?.();
+      const run = runSignal();
+      const onRunEnd = () => req.destroy(quickError('DeadlineExceeded', `${op}: the run's --deadline passed`));
+      if (run?.aborted) onRunEnd();
+      else run?.addEventListener('abort', onRunEnd, { once: true });
+      req.on('close', () => {
+        clearTimeout(whole);
+        run?.removeEventListener('abort', onRunEnd);
+      });
       req.on('error', (e: Error & { code?: string }) => {
         // Node's network errors keep their code (ECONNRESET...) for the SDK's transient-error check.
         if (e.name === 'Error' && e.code) e.name = e.code;

@@ -210,7 +210,10 @@ async function enumerateAws(o: AwsScanOptions): Promise<Enumerated> {
     coverage.call('sts:GetCallerIdentity');
     try {
       const id = await sts.send(new GetCallerIdentityCommand({}));
-      return { account: id.Account!, partition: id.Arn?.split(':')[1] ?? 'aws' };
+      // An answer without a 12-digit account is not an identity: never scan as account `undefined`.
+      if (typeof id.Account !== 'string' || !/^\d{12}$/.test(id.Account))
+        throw Object.assign(new Error('the GetCallerIdentity answer names no 12-digit account'), { name: 'BAD_RESPONSE' });
+      return { account: id.Account, partition: id.Arn?.split(':')[1] ?? 'aws' };
     } catch (e) {
       throw new InputError(`aws: cannot authenticate ${what}: ${errorCode(e)}: ${safeMessage(e)}`);
     }

@@ -27,7 +27,7 @@ export const aws = {
       title: 'IAM users, groups, roles, policies, credential report, account settings',
       scope: 'global',
       endpoints: { iam: 'IAM' },
-      produces: ['aws.iam.account', ...IAM],
+      produces: ['aws.iam.account', ...IAM, 'aws.iam.server-certificate'],
       reads: [
         { op: 'iam:GetAccountAuthorizationDetails', lists: IAM },
         { op: 'iam:GenerateCredentialReport' },
@@ -35,6 +35,7 @@ export const aws = {
         { op: 'iam:GetAccountSummary' },
         { op: 'iam:GetAccountPasswordPolicy' },
         { op: 'iam:ListVirtualMFADevices' },
+        { op: 'iam:ListServerCertificates', lists: ['aws.iam.server-certificate'] },
       ],
     },
     {
@@ -80,6 +81,7 @@ export const aws = {
         'aws.ec2.vpc',
         'aws.ec2.flow-log',
         'aws.ec2.launch-template',
+        'aws.ec2.network-acl',
       ],
       reads: [
         { op: 'ec2:DescribeInstances', lists: ['aws.ec2.instance'] },
@@ -92,6 +94,7 @@ export const aws = {
         { op: 'ec2:DescribeFlowLogs', lists: ['aws.ec2.flow-log', 'aws.ec2.vpc'] },
         { op: 'ec2:DescribeLaunchTemplates', lists: ['aws.ec2.launch-template'] },
         { op: 'ec2:DescribeLaunchTemplateVersions', lists: ['aws.ec2.launch-template'] },
+        { op: 'ec2:DescribeNetworkAcls', lists: ['aws.ec2.network-acl'] },
       ],
     },
     {
@@ -113,12 +116,16 @@ export const aws = {
       title: 'RDS DB instances and clusters with their parameter groups',
       scope: 'regional',
       endpoints: { rds: 'RDS' },
-      produces: ['aws.rds.db-instance', 'aws.rds.db-cluster', 'aws.rds.db-parameter-group', 'aws.rds.db-cluster-parameter-group'],
+      produces: ['aws.rds.db-instance', 'aws.rds.db-cluster', 'aws.rds.db-parameter-group', 'aws.rds.db-cluster-parameter-group', 'aws.rds.db-snapshot', 'aws.rds.db-cluster-snapshot'],
       reads: [
         { op: 'rds:DescribeDBInstances', lists: ['aws.rds.db-instance'] },
         { op: 'rds:DescribeDBClusters', lists: ['aws.rds.db-cluster'] },
         { op: 'rds:DescribeDBParameters', lists: ['aws.rds.db-parameter-group'] },
         { op: 'rds:DescribeDBClusterParameters', lists: ['aws.rds.db-cluster-parameter-group'] },
+        { op: 'rds:DescribeDBSnapshots', lists: ['aws.rds.db-snapshot'] },
+        { op: 'rds:DescribeDBClusterSnapshots', lists: ['aws.rds.db-cluster-snapshot'] },
+        { op: 'rds:DescribeDBSnapshotAttributes' },
+        { op: 'rds:DescribeDBClusterSnapshotAttributes' },
       ],
     },
     {
@@ -190,7 +197,7 @@ export const aws = {
       scope: 'regional',
       endpoints: { cloudtrail: 'CLOUDTRAIL' },
       produces: ['aws.cloudtrail.trail'],
-      reads: [{ op: 'cloudtrail:DescribeTrails', lists: ['aws.cloudtrail.trail'] }, { op: 'cloudtrail:GetTrailStatus' }],
+      reads: [{ op: 'cloudtrail:DescribeTrails', lists: ['aws.cloudtrail.trail'] }, { op: 'cloudtrail:GetTrailStatus' }, { op: 'cloudtrail:GetEventSelectors' }],
     },
     {
       name: 'logs',
@@ -301,6 +308,7 @@ export const aws = {
     'aws.custom.*': 'custom resources exist only in templates; live, what they change is read on the resources they change',
     'aws.iam.policy': 'AWS::IAM::Policy is an inline policy of its principals: live, it is read with its user, group or role',
     'aws.ec2.security-group-ingress': 'a standalone ingress rule is, live, a rule of its security group: it is judged with the group (ec2:DescribeSecurityGroups)',
+    'aws.ec2.network-acl-entry': 'a standalone network ACL entry is, live, an entry of its ACL: it is judged with the ACL (ec2:DescribeNetworkAcls)',
   },
 } as const satisfies ProviderDeclaration;
 

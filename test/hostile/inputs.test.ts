@@ -1,0 +1,198 @@
+/**
+ * The hostile-input suite: for every input path (templates, cloud
+ * assemblies, claims, suppressions, config, inventory, evidence, manifests,
+ * keys) a hostile case runs the real CLI and is judged on its exit code,
+ * wall time, peak memory and whether a secret planted in the input shows up
+ * in what vouch prints. The figures are printed as a table.
+ */
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateKeyPairSync } from 'node:crypto';
+import { runHostile } from './run.js';
+
+const SECRET = 'ghp_' + 'Z9y8X7w6V5u4T3s2R1q0P9o8N7m6L5k4J3i2';
+let dir: string;
+const put = (rel: string, content: string | Buffer) => {
+  const p = join(dir, rel);
+  mkdirSync(join(p, '..'), { recursive: true });
+  writeFileSync(p, content);
+  return rel;
+};
+
+interface Case {
+  input: string;
+  attack: string;
+  args: () => string[];
+  codes: number[];
+  /** Line the error must match (exit 2 cases). */
+  error?: RegExp;
+}
+
+const rows: string[] = [];
+
+const CASES: Case[] = [
+  {
+    input: 'template',
+    attack: 'duplicate key hiding an insecure value, secret in the other copy',
+    args: () => ['check', put('dup.json', `{"Resources": {"B": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "${SECRET}"}},\n"B": {"Type": "AWS::S3::Bucket"}}}`)],
+    codes: [2],
+    error: /dup\.json:2: duplicate key "B" \(first at line 1\)/,
+  },
+  {
+    input: 'template',
+    attack: 'YAML alias bomb (9 levels × 9)',
+    args: () => {
+      const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x]'];
+      for (let i = 1; i < 10; i++) lines.push(`a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]`);
+      return ['check', put('bomb.yaml', `${lines.join('\n')}\nResources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties: { Tags: *a9 }\n`)];
+    },
+    codes: [2],
+    error: /alias/,
+  },
+  {
+    input: 'template',
+    attack: '30 MB template (over the 20 MB limit)',
+    args: () => ['check', put('huge.json', `{"Resources": {}, "Pad": "${'x'.repeat(30 * 1024 * 1024)}"}`)],
+    codes: [2],
+    error: /over the 20 MB limit/,
+  },
+  {
+    input: 'template',
+    attack: 'self-referring Fn::FindInMap with fan-out',
+    args: () => [
+      'check',
+      put('map.json', JSON.stringify({ Mappings: { M: { K: { V: [{ 'Fn::FindInMap': ['M', 'K', 'V'] }, { 'Fn::FindInMap': ['M', 'K', 'V'] }] } } }, Resources: { B: { Type: 'AWS::EC2::Volume', Properties: { AvailabilityZone: 'a', Encrypted: { 'Fn::Select': [0, { 'Fn::FindInMap': ['M', 'K', 'V'] }] } } } } })),
+    ],
+    // Not a pass: the encryption flag is unresolved (unknown, exit 3) or judged failing (1).
+    codes: [1, 3],
+  },
+  {
+    input: 'template',
+    attack: '20,000-link condition chain',
+    args: () => {
+      const c: Record<string, unknown> = {};
+      for (let i = 0; i < 20_000; i++) c[`C${i}`] = { Condition: `C${i + 1}` };
+      c.C20000 = { 'Fn::Equals': ['a', 'a'] };
+      return ['check', put('chain.json', JSON.stringify({ Conditions: c, Resources: { V: { Type: 'AWS::EC2::Volume', Condition: 'C0', Properties: { AvailabilityZone: 'a', Encrypted: false } } } }))];
+    },
+    codes: [1],
+  },
+  {
+    input: 'cloud assembly',
+    attack: 'nested stack listed 10× at 8 levels (10^8 templates)',
+    args: () => {
+      for (let l = 0; l < 8; l++)
+        put(`fan.out/L${l}.json`, JSON.stringify({ Resources: Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`N${i}`, { Type: 'AWS::CloudFormation::Stack', Metadata: { 'aws:asset:path': `L${l + 1}.json` }, Properties: { TemplateURL: 'x' } }])) }));
+      put('fan.out/L8.json', '{"Resources": {"T": {"Type": "AWS::SNS::Topic"}}}');
+      put('fan.out/manifest.json', JSON.stringify({ version: '38.0.0', artifacts: { S: { type: 'aws:cloudformation:stack', properties: { templateFile: 'L0.json' } } } }));
+      return ['check', 'fan.out'];
+    },
+    codes: [2],
+    error: /more than 2000 templates/,
+  },
+  {
+    input: 'cloud assembly',
+    attack: 'stage assembly containing itself',
+    args: () => {
+      put('self.out/manifest.json', JSON.stringify({ version: '38.0.0', artifacts: { A: { type: 'cdk:cloud-assembly', properties: { directoryName: '.' } } } }));
+      return ['check', 'self.out'];
+    },
+    codes: [2],
+    error: /refers back to/,
+  },
+  {
+    input: 'claims',
+    attack: 'invalid YAML with a token in it',
+    args: () => ['check', 'ok.yaml', '--claims', put('claims.yaml', `version: 1\nname: x\nclaims:\n  - id: c\n    text: "${SECRET}\n   controls: [tls-min\n`)],
+    codes: [2],
+    error: /claims\.yaml/,
+  },
+  {
+    input: 'suppressions',
+    attack: 'wrong shape, token in the reason',
+    args: () => ['check', 'ok.yaml', '--suppressions', put('supp.yaml', `suppressions:\n  - rule: 42\n    reason: "${SECRET}"\n`)],
+    codes: [2],
+    error: /supp\.yaml/,
+  },
+  {
+    input: 'config',
+    attack: 'config with an unknown key and a token',
+    args: () => ['check', 'ok.yaml', '--config', put('cfg.yaml', `token: ${SECRET}\n`)],
+    codes: [2],
+    error: /cfg\.yaml/,
+  },
+  {
+    input: 'inventory',
+    attack: 'deeply nested JSON',
+    args: () => ['evaluate', put('inv.json', '['.repeat(200_000) + ']'.repeat(200_000))],
+    codes: [2],
+    error: /inv\.json/,
+  },
+  {
+    input: 'evidence',
+    attack: 'evidence that is not a vouch document, token inside',
+    args: () => ['report', put('ev.json', JSON.stringify({ schemaVersion: '1.0', token: SECRET }))],
+    codes: [2],
+    error: /ev\.json: not a vouch evidence document/,
+  },
+  {
+    input: 'manifest',
+    attack: 'manifest listing ../ paths',
+    args: () => {
+      put('mdir/manifest.json', JSON.stringify({ manifestVersion: 1, files: [{ name: '../ok.yaml', sha256: '0'.repeat(64), bytes: 1 }] }));
+      return ['verify', 'mdir'];
+    },
+    codes: [2],
+    error: /not a vouch manifest/,
+  },
+  {
+    input: 'key',
+    attack: '--sign-key holding text with a token (not PEM)',
+    args: () => ['check', 'ok.yaml', '--sign-key', put('key.pem', `-----BEGIN PRIVATE KEY-----\n${SECRET}\n-----END PRIVATE KEY-----\n`)],
+    codes: [2],
+    error: /--sign-key key\.pem: not a PEM private key/,
+  },
+  {
+    input: 'key',
+    attack: '--public-key an RSA key',
+    args: () => {
+      const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 1024 });
+      put('rdir/manifest.json', JSON.stringify({ manifestVersion: 1, files: [] }));
+      return ['verify', 'rdir', '--public-key', put('rsa.pub', publicKey.export({ type: 'spki', format: 'pem' }) as string)];
+    },
+    codes: [2],
+    error: /a rsa key; vouch signs with Ed25519 only/,
+  },
+];
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'vouch-hostile-inputs-'));
+  put('ok.yaml', 'Resources:\n  T:\n    Type: AWS::SNS::Topic\n');
+});
+
+afterAll(() => {
+  process.stdout.write(['', '| input | attack | exit | ms | peak MB |', '|---|---|---:|---:|---:|', ...rows, ''].join('\n'));
+});
+
+describe('hostile input: exit code, bounded time and memory, no secret in output', () => {
+  for (const c of CASES) {
+    it(`${c.input}: ${c.attack}`, async () => {
+      const args = c.args();
+      const r = await runHostile(args[0] === 'verify' ? args : [...args, '--out', join(dir, 'out')], { cwd: dir, timeoutMs: 60_000 });
+      rows.push(`| ${c.input} | ${c.attack} | ${r.code} | ${r.ms} | ${r.peakMb ?? '?'} |`);
+      expect(r.killed, 'killed after 60 s').toBe(false);
+      expect(c.codes, r.stderr.slice(0, 500)).toContain(r.code);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      if (c.error) {
+        const lines = r.stderr.trim().split('\n').filter((l) => !l.startsWith('vouch: using config'));
+        expect(lines).toHaveLength(1);
+        expect(lines[0]).toMatch(c.error);
+      }
+      expect(r.stdout + r.stderr).not.toContain(SECRET);
+      expect(r.ms).toBeLessThan(30_000);
+      expect(r.peakMb ?? 0).toBeLessThan(600);
+    }, 90_000);
+  }
+});
