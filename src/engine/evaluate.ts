@@ -21,6 +21,7 @@ export function findingResource(r: Resource): FindingResource {
   for (const k of ['file', 'line', 'logicalId', 'constructPath', 'stack', 'account', 'region', 'arn'] as const) {
     if (l[k] !== undefined) (out as unknown as Record<string, unknown>)[k] = l[k];
   }
+  if (r.owner) out.owner = r.owner;
   return out;
 }
 

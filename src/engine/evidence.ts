@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { ControlId } from './controls.js';
 import type { Coverage } from './inventory.js';
-import type { Provider, SourceKind } from './resource.js';
+import type { Provider, ResourceOwner, SourceKind } from './resource.js';
 import type { EvidenceItem, Remediation, Severity, Status } from './rule.js';
 import type { Claim, Parameters } from './claims.js';
 import type { BenchmarkSection } from '../frameworks/verdicts.js';
@@ -30,6 +30,8 @@ export interface FindingResource {
   account?: string;
   region?: string;
   arn?: string;
+  /** Live: the CloudFormation stack owning the resource (optional; added in 1.0). */
+  owner?: ResourceOwner;
 }
 
 export interface SuppressionRecord {

@@ -72,8 +72,37 @@ export interface Resource {
    * path → why. Rules that need such a field answer `unknown` with this reason.
    */
   gaps?: Record<string, string>;
+  /**
+   * Live: the CloudFormation stack that owns the resource (src/drift/ownership.ts),
+   * set on every ownable live AWS resource when the scan read CloudFormation.
+   */
+  owner?: ResourceOwner;
   /** Acknowledgements carried by the resource itself (template metadata, CDK acknowledge). */
   acknowledgements?: Acknowledgement[];
+}
+
+/** One stack's claim on a physical resource. */
+export interface OwnerClaim {
+  stackName: string;
+  stackId: string;
+  logicalId: string;
+  /** CDK construct path, from the deployed template's `aws:cdk:path` metadata. */
+  constructPath?: string;
+  /** CloudFormation's own drift status of the resource, where drift detection has run (`IN_SYNC`, `MODIFIED`, `DELETED`, `NOT_CHECKED`). */
+  cfnDriftStatus?: string;
+}
+
+/**
+ * Who owns a live resource. `stack`: exactly one stack claims its physical id
+ * (the claim's fields are set). `none`: every stack that could own it was read
+ * and none does (a shadow resource). `ambiguous`: several stacks claim it
+ * (`claims` lists them; none is chosen). `unknown`: a stack that might own it
+ * could not be read (`reason` says which and why).
+ */
+export interface ResourceOwner extends Partial<OwnerClaim> {
+  status: 'stack' | 'none' | 'ambiguous' | 'unknown';
+  claims?: OwnerClaim[];
+  reason?: string;
 }
 
 export interface Acknowledgement {

@@ -1,4 +1,5 @@
 /** Small helpers the report writers share. */
+import { ownerLine } from '../drift/ownership.js';
 import type { EvidenceDocument, Finding, RuleInfo } from '../engine/evidence.js';
 import { FRAMEWORK_NAMES, getControl, type FrameworkMappings } from '../engine/controls.js';
 import { SEVERITY_RANK } from '../engine/rule.js';
@@ -28,7 +29,13 @@ export function whereOf(doc: EvidenceDocument, f: Finding): string {
     const file = r.file ? repoRelative(doc, r.file) : (r.stack ?? '');
     return `${file}${r.line ? `:${r.line}` : ''} ${r.logicalId ?? r.id}`.trim();
   }
-  return [r.account, r.region, r.arn ?? r.id].filter(Boolean).join(' ');
+  return withOwner([r.account, r.region, r.arn ?? r.id].filter(Boolean).join(' '), f);
+}
+
+/** A live location with its CloudFormation owner appended (`… [stack Web Bucket1 (Web/Bucket/Resource)]`). */
+export function withOwner(where: string, f: Finding): string {
+  const o = ownerLine(f.resource.owner);
+  return o ? `${where} [${o}]` : where;
 }
 
 /** Framework requirement ids of a control, as `soc2:CC6.1` tags. */

@@ -48,7 +48,18 @@ export function clientMain(): void {
   function where(f: any): string {
     const r = f.resource;
     if (r.source === 'iac') return ((r.file ? repoPath(r.file) : r.stack || '') + (r.line ? ':' + r.line : '') + ' ' + (r.logicalId || r.id)).trim();
-    return [r.account, r.region, r.arn || r.id].filter(Boolean).join(' ');
+    const loc = [r.account, r.region, r.arn || r.id].filter(Boolean).join(' ');
+    const o = r.owner;
+    if (!o) return loc;
+    const owner =
+      o.status === 'stack'
+        ? 'stack ' + o.stackName + ' ' + o.logicalId + (o.constructPath ? ' (' + o.constructPath + ')' : '')
+        : o.status === 'none'
+          ? 'no stack (shadow resource)'
+          : o.status === 'ambiguous'
+            ? 'ambiguous: claimed by ' + (o.claims || []).map((c: any) => c.stackName + '/' + c.logicalId).join(', ')
+            : 'unknown: ' + (o.reason || 'not determined');
+    return loc + ' [' + owner + ']';
   }
   function table(headers: string[], rows: (Node | string)[][], numeric?: number[]): HTMLElement {
     const thead = el('thead', null, el('tr', null, ...headers.map((h, i) => el('th', numeric && numeric.includes(i) ? { class: 'num' } : null, h))));

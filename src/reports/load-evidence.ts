@@ -22,6 +22,18 @@ const resource = z.looseObject({
   name: z.string().optional(),
   file: z.string().optional(),
   line: z.number().int().optional(),
+  owner: z
+    .looseObject({
+      status: z.enum(['stack', 'none', 'ambiguous', 'unknown']),
+      stackName: z.string().optional(),
+      stackId: z.string().optional(),
+      logicalId: z.string().optional(),
+      constructPath: z.string().optional(),
+      cfnDriftStatus: z.string().optional(),
+      reason: z.string().optional(),
+      claims: z.array(z.looseObject({ stackName: z.string(), stackId: z.string(), logicalId: z.string(), constructPath: z.string().optional() })).optional(),
+    })
+    .optional(),
 });
 const finding = z.looseObject({
   fingerprint: z.string().min(1),

@@ -10,7 +10,7 @@ import { CONTROLS } from '../engine/controls.js';
 import { SEVERITIES } from '../engine/rule.js';
 import { claimVerdicts, VERDICT_LABEL, type ClaimVerdictKind } from '../engine/claim-verdicts.js';
 import type { EvidenceDiff } from '../engine/diff.js';
-import { bySeverityThenRule, isLiveSuppressed, noMentions, repoRelative, safeText, uriPath } from './common.js';
+import { bySeverityThenRule, isLiveSuppressed, noMentions, repoRelative, safeText, uriPath, withOwner } from './common.js';
 import { observedVsConfigured, planeLine } from '../probe/compare.js';
 import { benchmarksMarkdown } from './benchmarks.js';
 
@@ -29,7 +29,7 @@ const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` 
 export function where(f: Finding): string {
   const r = f.resource;
   if (r.source === 'iac') return `${r.file ?? r.stack ?? ''}${r.line ? `:${r.line}` : ''} ${r.logicalId ?? r.id}`.trim();
-  return [r.account, r.region, r.arn ?? r.id].filter(Boolean).join(' ');
+  return withOwner([r.account, r.region, r.arn ?? r.id].filter(Boolean).join(' '), f);
 }
 
 /** `[path:line](path#Lline) LogicalId` for IaC (repository-relative); account/region/ARN for live. */

@@ -105,7 +105,10 @@ function locationsOf(doc: EvidenceDocument, f: Finding): Json[] {
     : `.vouch/live/${r.provider}/${(r.account ?? 'unknown').replace(/[^A-Za-z0-9._-]/g, '_')}`;
   const absolute = anchor.startsWith('/') || /^[a-zA-Z]:\//.test(anchor);
   const artifactLocation = absolute ? { uri: `file://${anchor.startsWith('/') ? '' : '/'}${uriPath(anchor)}` } : { uri: uriPath(anchor), uriBaseId: '%SRCROOT%' };
-  return [{ physicalLocation: { artifactLocation }, logicalLocations: [logical] }];
+  // A live resource a stack owns is also located in the code that declares it: its CDK construct path.
+  const o = r.owner;
+  const owned: Json[] = o?.status === 'stack' && o.stackName && o.logicalId ? [{ fullyQualifiedName: o.constructPath ?? `${o.stackName}/${o.logicalId}`, name: o.logicalId, kind: 'resource' }] : [];
+  return [{ physicalLocation: { artifactLocation }, logicalLocations: [logical, ...owned] }];
 }
 
 function result(doc: EvidenceDocument, f: Finding, ruleIndex: number): Json {

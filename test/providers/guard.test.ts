@@ -64,7 +64,7 @@ describe('read allow-list from the provider declarations', () => {
 
   it('classifies by declaration: every declared call is allowed, nothing else', () => {
     for (const r of readCalls(aws)) expect(isReadOperation(r.op.slice(r.op.indexOf(':') + 1)), r.op).toBe(true);
-    for (const op of ['GetItem', 'BatchGetItem', 'Query', 'GetLogEvents', 'GetApiKeys', 'GetDataAccess', 'GetWebIdentityToken', 'DescribeInstanceAttribute', 'GetObject', 'LookupEvents', 'HeadBucket', 'DescribeDBLogFiles', 'GetTemplate'])
+    for (const op of ['GetItem', 'BatchGetItem', 'Query', 'GetLogEvents', 'GetApiKeys', 'GetDataAccess', 'GetWebIdentityToken', 'DescribeInstanceAttribute', 'GetObject', 'LookupEvents', 'HeadBucket', 'DescribeDBLogFiles', 'GetTemplateSummary'])
       expect(isReadOperation(op), op).toBe(false);
   });
 });

@@ -11,6 +11,7 @@ import { verifyCommand } from './verify.js';
 import { claimsCommand } from './claims.js';
 import { evaluateCommand } from './evaluate.js';
 import { probeCommand } from './probe.js';
+import { driftCommand } from './drift.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const commands: CommandModule<any, any>[] = [
@@ -20,6 +21,7 @@ export const commands: CommandModule<any, any>[] = [
   probeCommand,
   reportCommand,
   diffCommand,
+  driftCommand,
   mergeCommand,
   planCommand,
   verifyCommand,

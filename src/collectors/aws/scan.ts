@@ -49,6 +49,7 @@ import { collectCloudFormation } from './cloudformation.js';
 import { aws, type AwsServiceName } from '../../providers/aws/index.js';
 import { serviceNames, parseServiceList } from '../../providers/index.js';
 import { excludedKey } from '../../providers/coverage.js';
+import { attachOwners } from '../../drift/ownership.js';
 
 /** One service's collection in one region (global services: in the home region, once per account). */
 type Collector = (scope: AwsScope, region: string, concurrency: number) => Promise<void>;
@@ -82,7 +83,7 @@ const COLLECTORS: Record<AwsServiceName, Collector> = {
   kinesis: collectKinesis,
   opensearch: (s, r) => collectOpenSearch(s, r),
   cognito: collectCognito,
-  cloudformation: (s, r) => collectCloudFormation(s, r),
+  cloudformation: collectCloudFormation,
 };
 
 const byScope = (scope: 'global' | 'regional') => Object.fromEntries(aws.services.filter((d) => d.scope === scope).map((d) => [d.name, COLLECTORS[d.name]]));
@@ -348,5 +349,8 @@ export async function scanAws(o: AwsScanOptions): Promise<AwsScanResult> {
   snapshot.throttles = coverage.throttles;
   snapshot.plannedUnits = planned;
   if (o.shard) snapshot.shard = { index: o.shard.index, count: o.shard.count };
+  // Which stack owns each resource (src/drift/ownership.ts); a shard sees only its regions' stacks.
+  const owners = attachOwners(resources, snapshot, { allRegions: o.regions === 'all' && !o.shard });
+  for (const why of owners.causes) (snapshot.notCollected ??= []).push({ what: 'CloudFormation ownership', why });
   return { inventory: new Inventory(resources, snapshot), accounts: work.map((w) => w.t.account) };
 }

@@ -291,11 +291,17 @@ export const aws = {
     },
     {
       name: 'cloudformation',
-      title: 'CloudFormation stacks (never parameter values or templates)',
+      title: 'CloudFormation stacks and the resources they own (never parameter values; of a template only its aws:cdk:path metadata)',
       scope: 'regional',
       endpoints: { cloudformation: 'CLOUDFORMATION' },
       produces: ['aws.cloudformation.stack'],
-      reads: [{ op: 'cloudformation:DescribeStacks', lists: ['aws.cloudformation.stack'] }],
+      reads: [
+        { op: 'cloudformation:DescribeStacks', lists: ['aws.cloudformation.stack'] },
+        // Ownership (src/drift/ownership.ts): one page walk per stack, never a call per resource.
+        { op: 'cloudformation:ListStackResources' },
+        // The deployed template, parsed in memory for its aws:cdk:path metadata only; the body is never kept.
+        { op: 'cloudformation:GetTemplate' },
+      ],
     },
   ],
   iacOnly: {
