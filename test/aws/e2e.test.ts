@@ -147,6 +147,8 @@ const NOT_SEEDED = [
   'iam-least-privilege/aws-access-keys-one-active',
   'platform-hardening/aws-rds-auto-minor-upgrade',
   'public-access/aws-security-group-data-ports',
+  'public-access/aws-ebs-snapshot',
+  'public-access/aws-rds-snapshot',
   // An Aurora cluster in moto 5.2.1 points at a cluster parameter group moto cannot describe.
   'enc-rest/aws-rds-db-cluster',
   'backup-retention/aws-rds-db-cluster',
