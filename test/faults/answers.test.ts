@@ -1,7 +1,7 @@
 /** The shared answer policy (src/collectors/common/answers.ts) and the scan flags' validation. */
 import { describe, it, expect } from 'vitest';
 import { Readable } from 'node:stream';
-import { checkAnswer, xmlIsWhole, readBounded, sniff } from '../../src/collectors/common/answers.js';
+import { checkAnswer, xmlIsWhole, readBounded, sniff, MAX_IN_FLIGHT_BYTES, bytesInFlight } from '../../src/collectors/common/answers.js';
 import { parseSeconds, listFlag, normalizeScanFlags, checkEndpointValues } from '../../src/cli/options.js';
 
 const ok = (body: string, contentType = 'application/json', status = 200, method = 'GET') => () => checkAnswer({ status, method, contentType, body });
@@ -65,6 +65,22 @@ describe('readBounded', () => {
     await expect(readBounded(endless, { maxBytes: 1024 * 1024 })).rejects.toThrow(/larger than 1 MiB/);
     expect(produced).toBeLessThan(4 * 1024 * 1024);
     expect(endless.destroyed).toBe(true);
+  });
+
+  it('bounds what concurrent reads hold together: the read that would cross the budget fails, and every byte is released', async () => {
+    const endless = () =>
+      new Readable({
+        read() {
+          this.push(Buffer.alloc(1024 * 1024, 0x61));
+        },
+      });
+    // Each read alone is allowed more than the budget shared by all of them.
+    const per = 2 * MAX_IN_FLIGHT_BYTES;
+    const results = await Promise.allSettled(Array.from({ length: 4 }, () => readBounded(endless(), { maxBytes: per, what: 'x' })));
+    const reasons = results.map((r) => (r.status === 'rejected' ? String((r.reason as Error).message) : 'read'));
+    expect(reasons.some((m) => /answers being read at once hold more than 128 MiB/.test(m))).toBe(true);
+    expect(reasons.every((m) => /hold more than|larger than/.test(m))).toBe(true);
+    expect(bytesInFlight()).toBe(0);
   });
 
   it('stops a trickle when the signal fires', async () => {

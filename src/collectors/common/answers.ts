@@ -17,8 +17,9 @@
  */
 import type { Readable } from 'node:stream';
 
-/** The largest API answer vouch reads (the largest real pages, IAM authorization details, are a few MB). */
-export const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
+/** The largest API answer vouch reads (the largest real pages, IAM authorization details, are a few MB).
+ * Several calls run at once, so this bounds memory as concurrency × this size. */
+export const MAX_ANSWER_BYTES = 32 * 1024 * 1024;
 
 export class BadResponse extends Error {
   override readonly name = 'BAD_RESPONSE';
@@ -129,6 +130,17 @@ export function checkAnswer(a: AnswerCheck): void {
 }
 
 /**
+ * Bytes held by every answer being read right now. Calls run concurrently, so
+ * the per-answer bound alone lets memory grow with concurrency; this bound does
+ * not (an answer that would cross it is a failed read, never a partial one).
+ */
+export const MAX_IN_FLIGHT_BYTES = 128 * 1024 * 1024;
+let inFlightBytes = 0;
+
+/** Bytes currently held by answers being read (for tests). */
+export const bytesInFlight = () => inFlightBytes;
+
+/**
  * Read a body stream to the end, at most `maxBytes`, stopping when `signal`
  * fires. The stream is destroyed on any early stop, so its socket is never
  * reused.
@@ -141,6 +153,7 @@ export function readBounded(stream: Readable, o: { maxBytes: number; signal?: Ab
     const finish = (err?: unknown, value?: Buffer) => {
       if (done) return;
       done = true;
+      inFlightBytes -= size;
       o.signal?.removeEventListener('abort', onAbort);
       if (err !== undefined) {
         stream.destroy();
@@ -151,9 +164,13 @@ export function readBounded(stream: Readable, o: { maxBytes: number; signal?: Ab
     if (o.signal?.aborted) return onAbort();
     o.signal?.addEventListener('abort', onAbort, { once: true });
     stream.on('data', (c: Buffer | string) => {
+      if (done) return; // a chunk already buffered when the read ended is not held
       const b = typeof c === 'string' ? Buffer.from(c) : c;
       size += b.length;
+      inFlightBytes += b.length;
       if (size > o.maxBytes) return finish(new BadResponse(`${o.what ? `${o.what}: ` : ''}answer larger than ${Math.round(o.maxBytes / 1048576)} MiB: not read further`));
+      if (inFlightBytes > MAX_IN_FLIGHT_BYTES)
+        return finish(new BadResponse(`${o.what ? `${o.what}: ` : ''}answers being read at once hold more than ${Math.round(MAX_IN_FLIGHT_BYTES / 1048576)} MiB: not read further`));
       chunks.push(b);
     });
     stream.on('end', () => finish(undefined, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
