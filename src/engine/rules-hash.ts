@@ -1,8 +1,9 @@
 /**
  * The hash of the sources that decide verdicts (rules/**, src/lib/**), the
  * same for every way vouch runs: the build writes it to dist/rules-hash.json
- * (scripts/rules-hash.mjs), which the CLI bundle and dist/ read; unbuilt
- * (tests, ts sources) it is computed from the sources the same way.
+ * (scripts/rules-hash.mjs, which calls the built copy of this module), which
+ * the CLI bundle and dist/ read; unbuilt (tests, ts sources) it is computed
+ * here from the sources. One definition serves both.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -27,9 +28,14 @@ function walk(root: string, rel: string, out: string[]): string[] {
   return out;
 }
 
+/** The hashed source files (rules/**, src/lib/** TypeScript, no fixtures or tests), in path order. */
+export function hashedSourceFiles(root: string): string[] {
+  return HASHED_DIRS.flatMap((d) => walk(root, d, [])).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
 /** SHA-256 (hex) over path and content of every hashed source file, in path order. */
 export function computeRulesSourcesHash(root: string): string {
-  const files = HASHED_DIRS.flatMap((d) => walk(root, d, [])).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const files = hashedSourceFiles(root);
   const h = createHash('sha256');
   for (const f of files) h.update(f).update('\0').update(readFileSync(join(root, f))).update('\0');
   return h.digest('hex');

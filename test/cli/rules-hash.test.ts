@@ -15,8 +15,8 @@ import { runVouch, ROOT } from '../helpers/cli.js';
 
 describe('rules hash', () => {
   it('the build script and the runtime compute the same sources hash', async () => {
-    const script = (await import(pathToFileURL(join(ROOT, 'scripts', 'rules-hash.mjs')).href)) as { computeRulesSourcesHash: (r: string) => { hash: string } };
-    expect(script.computeRulesSourcesHash(ROOT).hash).toBe(computeRulesSourcesHash(ROOT));
+    const script = (await import(pathToFileURL(join(ROOT, 'scripts', 'rules-hash.mjs')).href)) as { computeRulesSourcesHash: (r: string) => Promise<{ hash: string }> };
+    expect((await script.computeRulesSourcesHash(ROOT)).hash).toBe(computeRulesSourcesHash(ROOT));
     expect(rulesSourcesHash()).toBe(computeRulesSourcesHash(ROOT));
     expect(JSON.parse(readFileSync(join(ROOT, 'dist', 'rules-hash.json'), 'utf8')).sourcesHash).toBe(computeRulesSourcesHash(ROOT));
   });
