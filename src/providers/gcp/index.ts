@@ -15,6 +15,10 @@ const COMPUTE = [
   'gcp.compute.target-http-proxy',
   'gcp.compute.url-map',
   'gcp.compute.forwarding-rule',
+  'gcp.compute.network',
+  'gcp.compute.subnetwork',
+  'gcp.compute.backend-service',
+  'gcp.compute.project',
 ] as const;
 
 export const gcp = {
@@ -49,7 +53,7 @@ export const gcp = {
     },
     {
       name: 'compute',
-      title: 'Compute Engine firewalls, network firewall policies, instances, disks, load balancer front ends',
+      title: 'Compute Engine firewalls, network firewall policies, instances, disks, load balancer front ends and backend services, VPC networks and subnets, project metadata',
       produces: COMPUTE,
       reads: [
         { op: 'compute.firewalls.list', lists: ['gcp.compute.firewall'] },
@@ -63,6 +67,10 @@ export const gcp = {
         { op: 'compute.urlMaps.aggregatedList', action: 'compute.urlMaps.list', lists: ['gcp.compute.url-map', 'gcp.compute.forwarding-rule'] },
         { op: 'compute.forwardingRules.aggregatedList', action: 'compute.forwardingRules.list', lists: ['gcp.compute.forwarding-rule'] },
         { op: 'compute.globalForwardingRules.list', lists: ['gcp.compute.forwarding-rule'] },
+        { op: 'compute.networks.list', lists: ['gcp.compute.network'] },
+        { op: 'compute.subnetworks.aggregatedList', action: 'compute.subnetworks.list', lists: ['gcp.compute.subnetwork'] },
+        { op: 'compute.backendServices.aggregatedList', action: 'compute.backendServices.list', lists: ['gcp.compute.backend-service'] },
+        { op: 'compute.projects.get', lists: ['gcp.compute.project'] },
       ],
     },
     {

@@ -78,7 +78,12 @@ const COMPUTE_COLLECTIONS: Record<string, { key: keyof ProjectWorld; kind: strin
   targetHttpProxies: { key: 'targetHttpProxies', kind: 'compute#targetHttpProxy' },
   urlMaps: { key: 'urlMaps', kind: 'compute#urlMap' },
   forwardingRules: { key: 'forwardingRules', kind: 'compute#forwardingRule' },
+  networks: { key: 'networks', kind: 'compute#network' },
+  subnetworks: { key: 'subnetworks', kind: 'compute#subnetwork' },
+  backendServices: { key: 'backendServices', kind: 'compute#backendService' },
 };
+/** Collections Compute lists only globally (no aggregatedList). */
+const GLOBAL_ONLY = new Set(['firewalls', 'targetSslProxies', 'networks']);
 
 /** Fields that hold references to other compute resources (expanded to full URLs). */
 const REF_FIELDS = new Set(['sslPolicy', 'urlMap', 'target', 'network', 'subnetwork', 'defaultService', 'service', 'source', 'sourceImage', 'backendService']);
@@ -224,7 +229,7 @@ export async function startGcpServer(world: GcpWorld, options: { latencyMs?: num
     }
 
     // ---- Compute Engine v1
-    if (method === 'GET' && (m = /^\/compute\/v1\/projects\/([^/]+)\/global\/(firewalls|targetSslProxies|forwardingRules)$/.exec(path))) {
+    if (method === 'GET' && (m = /^\/compute\/v1\/projects\/([^/]+)\/global\/(firewalls|targetSslProxies|forwardingRules|networks)$/.exec(path))) {
       const collection = m[2]!;
       const op = collection === 'forwardingRules' ? 'compute.globalForwardingRules.list' : `compute.${collection}.list`;
       count(op);
@@ -264,7 +269,7 @@ export async function startGcpServer(world: GcpWorld, options: { latencyMs?: num
     }
     if (method === 'GET' && (m = /^\/compute\/v1\/projects\/([^/]+)\/aggregated\/([A-Za-z]+)$/.exec(path))) {
       const collection = m[2]!;
-      if (!COMPUTE_COLLECTIONS[collection] || collection === 'firewalls' || collection === 'targetSslProxies')
+      if (!COMPUTE_COLLECTIONS[collection] || GLOBAL_ONLY.has(collection))
         throw new HttpError(404, 'NOT_FOUND', `The requested URL ${path} was not found.`, 'notFound');
       const op = `compute.${collection}.aggregatedList`;
       count(op);
@@ -277,6 +282,23 @@ export async function startGcpServer(world: GcpWorld, options: { latencyMs?: num
       }
       if (!slice.length) items['regions/us-central1'] = { warning: { code: 'NO_RESULTS_ON_PAGE', message: `There are no results for scope 'regions/us-central1' on this page.` } };
       return { kind: `compute#${collection.replace(/s$/, '')}AggregatedList`, id: `projects/${p.id}/aggregated/${collection}`, items, selfLink: `${computeBase(p.id)}/aggregated/${collection}`, ...(next ? { nextPageToken: next } : {}) };
+    }
+
+    if (method === 'GET' && (m = /^\/compute\/v1\/projects\/([^/]+)$/.exec(path))) {
+      count('compute.projects.get');
+      const p = projectOr403(m[1]!, 'compute.projects.get');
+      return {
+        kind: 'compute#project',
+        id: p.number,
+        name: p.id,
+        creationTimestamp: '2025-03-01T04:00:00.000-08:00',
+        commonInstanceMetadata: { kind: 'compute#metadata', fingerprint: 'nH4tsM5mE0o=', ...(p.commonInstanceMetadata?.length ? { items: p.commonInstanceMetadata } : {}) },
+        quotas: [{ metric: 'FIREWALLS', limit: 200, usage: (p.firewalls ?? []).length }],
+        selfLink: computeBase(p.id),
+        defaultServiceAccount: `${p.number}-compute@developer.gserviceaccount.com`,
+        xpnProjectStatus: 'UNSPECIFIED_XPN_PROJECT_STATUS',
+        defaultNetworkTier: 'PREMIUM',
+      };
     }
 
     // ---- Cloud SQL Admin v1

@@ -67,6 +67,12 @@ export interface ProjectWorld {
   targetHttpProxies?: (Rest & { name: string })[];
   urlMaps?: (Rest & { name: string })[];
   forwardingRules?: (Rest & { name: string })[];
+  /** VPC networks (global), subnets (regional: `region`), backend services (global, or regional with `region`). */
+  networks?: (Rest & { name: string })[];
+  subnetworks?: (Rest & { name: string; region: string })[];
+  backendServices?: (Rest & { name: string })[];
+  /** Compute projects.get: the project's common instance metadata items. */
+  commonInstanceMetadata?: { key: string; value: string }[];
   sqlInstances?: (Rest & { name: string })[];
   serviceAccounts?: ServiceAccount[];
   sinks?: (Rest & { name: string })[];
