@@ -32,7 +32,7 @@ describe('CIS GCP controls added for the benchmark, on the fixture cloud', () =>
   it('judges each planted control as failed', () => {
     const cis = run.doc.benchmarks!.find((b) => b.id === 'cis-gcp')!;
     const v = (id: string) => `${id} ${cis.controls.find((c) => c.id === id)!.verdict}`;
-    const ids = ['1.6', '1.8', '1.11', '2.16', '3.1', '3.2', '3.8', '4.4'];
+    const ids = ['1.6', '1.8', '1.9', '1.10', '1.11', '1.13', '1.14', '1.15', '2.5', '2.6', '2.7', '2.9', '2.10', '2.16', '3.1', '3.2', '3.3', '3.4', '3.5', '3.8', '4.4', '7.1', '7.3'];
     expect(ids.map(v)).toEqual(ids.map((id) => `${id} fail`));
   });
 
@@ -51,9 +51,49 @@ describe('CIS GCP controls added for the benchmark, on the fixture cloud', () =>
     expect(statuses(of('platform-hardening/gcp-compute-project'))).toEqual(['cis-lab[os-login] fail', 'legacy-lab[os-login] fail', 'shop-prod[os-login] fail']);
   });
 
-  it('reads each new collection once per project, and nothing failed', () => {
+  it('log-based alerting: each kind of change judged on the metric filter and the alert on it', () => {
+    expect(statuses(of('platform-hardening/gcp-log-metric-alerts')).filter((s) => s.startsWith('cis-lab'))).toEqual([
+      'cis-lab[audit-config] fail',
+      'cis-lab[custom-roles] fail',
+      'cis-lab[firewall-rules] pass',
+      'cis-lab[networks] fail',
+      'cis-lab[project-ownership] pass',
+      // Counted (the filter relies on OR binding tighter than AND) but no alert policy watches it.
+      'cis-lab[routes] fail',
+      'cis-lab[sql-config] pass',
+      'cis-lab[storage-iam] fail',
+    ]);
+    expect(of('platform-hardening/gcp-log-metric-alerts', 'routes').find((f) => f.resource.name === 'cis-lab')!.message).toMatch(/counted \(route-changes\) but no enabled alert policy/);
+  });
+
+  it('KMS, DNS, BigQuery and API keys: violations fail, compliant ones pass', () => {
+    expect(statuses(of('public-access/gcp-kms-crypto-key'))).toEqual(['good-key pass', 'public-key fail', 'sign-key pass', 'stale-key pass']);
+    expect(statuses(of('enc-rest/gcp-kms-crypto-key'))).toEqual(['good-key pass', 'public-key pass', 'sign-key not-applicable', 'stale-key fail']);
+    expect(statuses(of('platform-hardening/gcp-dns-managed-zone', 'dnssec'))).toEqual(['lab-private[dnssec] not-applicable', 'lab-sha1[dnssec] pass', 'lab-signed[dnssec] pass', 'lab-unsigned[dnssec] fail']);
+    expect(statuses(of('platform-hardening/gcp-dns-managed-zone', 'ksk-algorithm'))).toEqual(['lab-private[ksk-algorithm] not-applicable', 'lab-sha1[ksk-algorithm] fail', 'lab-signed[ksk-algorithm] pass', 'lab-unsigned[ksk-algorithm] not-applicable']);
+    expect(statuses(of('public-access/gcp-bigquery-dataset'))).toEqual(['lab_private pass', 'lab_public[READER:allAuthenticatedUsers] fail']);
+    expect(statuses(of('platform-hardening/gcp-bigquery-dataset'))).toEqual(['lab_private[default-cmek] pass', 'lab_public[default-cmek] fail']);
+    expect(statuses(of('platform-hardening/gcp-api-key'))).toEqual([
+      'legacy-key[api-restrictions] fail',
+      'legacy-key[application-restrictions] fail',
+      'legacy-key[rotation] fail',
+      'maps-key[api-restrictions] pass',
+      'maps-key[application-restrictions] pass',
+      'maps-key[rotation] pass',
+    ]);
+  });
+
+  it('never asks for an API key string, and no key string reaches the report', () => {
+    expect(cloud.server.calls.get('apikeys.keys.getKeyString')).toBeUndefined();
+    expect(JSON.stringify(run.doc)).not.toMatch(/AIzaSyFIXTURE/);
+  });
+
+  it('reads each new collection once per project (KMS once per location), and nothing failed', () => {
     const calls = run.doc.coverage.calls!;
-    for (const op of ['compute.networks.list', 'compute.subnetworks.aggregatedList', 'compute.backendServices.aggregatedList', 'compute.projects.get']) expect(calls[op], op).toBe(3);
+    for (const op of ['compute.networks.list', 'compute.subnetworks.aggregatedList', 'compute.backendServices.aggregatedList', 'compute.projects.get', 'logging.metrics.list', 'monitoring.alertPolicies.list', 'cloudkms.locations.list', 'dns.managedZones.list', 'bigquery.datasets.list', 'apikeys.keys.list']) expect(calls[op], op).toBe(3);
+    expect(calls['cloudkms.keyRings.list']).toBe(9);
+    expect(calls['cloudkms.cryptoKeys.getIamPolicy']).toBe(4);
+    expect(calls['bigquery.datasets.get']).toBe(2);
     expect(run.doc.coverage.failures).toEqual([]);
     expect(cloud.server.writes).toEqual([]);
   });

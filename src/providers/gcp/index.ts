@@ -95,6 +95,47 @@ export const gcp = {
       // A project's audit-logging rules read its sinks.
       reads: [{ op: 'logging.sinks.list', lists: ['gcp.logging.sink', 'gcp.project'] }],
     },
+    {
+      name: 'monitoring',
+      title: 'Log-based metrics and alert policies of each project',
+      produces: ['gcp.monitoring.log-alerting'],
+      reads: [
+        { op: 'logging.metrics.list', action: 'logging.logMetrics.list', lists: ['gcp.monitoring.log-alerting'] },
+        { op: 'monitoring.alertPolicies.list', lists: ['gcp.monitoring.log-alerting'] },
+      ],
+    },
+    {
+      name: 'kms',
+      title: 'Cloud KMS keys (rotation settings) and their IAM policies',
+      produces: ['gcp.kms.crypto-key'],
+      reads: [
+        { op: 'cloudkms.locations.list', action: 'cloudkms.locations.list', lists: ['gcp.kms.crypto-key'] },
+        { op: 'cloudkms.keyRings.list', lists: ['gcp.kms.crypto-key'] },
+        { op: 'cloudkms.cryptoKeys.list', lists: ['gcp.kms.crypto-key'] },
+        { op: 'cloudkms.cryptoKeys.getIamPolicy', lists: ['gcp.kms.crypto-key'] },
+      ],
+    },
+    {
+      name: 'dns',
+      title: 'Cloud DNS managed zones (DNSSEC settings)',
+      produces: ['gcp.dns.managed-zone'],
+      reads: [{ op: 'dns.managedZones.list', lists: ['gcp.dns.managed-zone'] }],
+    },
+    {
+      name: 'bigquery',
+      title: 'BigQuery datasets (access lists, default encryption)',
+      produces: ['gcp.bigquery.dataset'],
+      reads: [
+        { op: 'bigquery.datasets.list', action: 'bigquery.datasets.get', lists: ['gcp.bigquery.dataset'] },
+        { op: 'bigquery.datasets.get', lists: ['gcp.bigquery.dataset'] },
+      ],
+    },
+    {
+      name: 'apikeys',
+      title: 'API keys (metadata and restrictions only, never the key string)',
+      produces: ['gcp.apikeys.key'],
+      reads: [{ op: 'apikeys.keys.list', action: 'apikeys.keys.list', lists: ['gcp.apikeys.key'] }],
+    },
   ],
   iacOnly: {},
 } as const satisfies ProviderDeclaration;

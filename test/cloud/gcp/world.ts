@@ -71,6 +71,17 @@ export interface ProjectWorld {
   networks?: (Rest & { name: string })[];
   subnetworks?: (Rest & { name: string; region: string })[];
   backendServices?: (Rest & { name: string })[];
+  /** Logging v2 log-based metrics and Monitoring v3 alert policies (REST shapes; the server fills in names). */
+  logMetrics?: (Rest & { name: string; filter: string })[];
+  alertPolicies?: (Rest & { displayName: string })[];
+  /** Cloud KMS: key rings by location, each with its keys (`iamPolicy` served by getIamPolicy). */
+  keyRings?: { location: string; name: string; keys: (Rest & { name: string; iamPolicy?: Policy })[] }[];
+  /** Cloud DNS managed zones. */
+  managedZones?: (Rest & { name: string })[];
+  /** BigQuery datasets as datasets.get returns them (`datasetId`; the list shows a summary). */
+  datasets?: (Rest & { datasetId: string })[];
+  /** API keys (metadata; `keyString` is served only by getKeyString, which vouch must never call). */
+  apiKeys?: (Rest & { id: string; keyString?: string })[];
   /** Compute projects.get: the project's common instance metadata items. */
   commonInstanceMetadata?: { key: string; value: string }[];
   sqlInstances?: (Rest & { name: string })[];
