@@ -119,7 +119,67 @@ describe('CIS GCP collections that fail to read', () => {
       code: 'UNAVAILABLE',
       ruleIds: ['platform-hardening/gcp-compute-project', 'audit-logging/gcp-compute-subnetwork'],
     },
+    {
+      name: '403 on the KMS key ring lists',
+      rules: [{ match: op('cloudkms.keyRings.list', 'cis-lab'), fault: permissionDenied('cloudkms.keyRings.list', 'projects/cis-lab/locations/europe') }],
+      operation: 'cloudkms.keyRings.list',
+      code: 'PERMISSION_DENIED',
+      ruleIds: ['enc-rest/gcp-kms-crypto-key', 'public-access/gcp-kms-crypto-key'],
+    },
+    {
+      name: '403 on the key IAM policies',
+      rules: [{ match: op('cloudkms.cryptoKeys.getIamPolicy', 'cis-lab'), fault: permissionDenied('cloudkms.cryptoKeys.getIamPolicy', 'projects/cis-lab') }],
+      operation: 'cloudkms.cryptoKeys.getIamPolicy',
+      code: 'PERMISSION_DENIED',
+      ruleIds: ['public-access/gcp-kms-crypto-key'],
+    },
+    {
+      name: '403 on each dataset get',
+      rules: [{ match: op('bigquery.datasets.get', 'cis-lab'), fault: permissionDenied('bigquery.datasets.get', 'projects/cis-lab') }],
+      operation: 'bigquery.datasets.get',
+      code: 'PERMISSION_DENIED',
+      ruleIds: ['public-access/gcp-bigquery-dataset', 'platform-hardening/gcp-bigquery-dataset'],
+    },
+    {
+      name: '503 on the DNS zone and API key lists',
+      rules: [
+        { match: op('dns.managedZones.list', 'cis-lab'), fault: unavailable() },
+        { match: op('apikeys.keys.list', 'cis-lab'), fault: unavailable() },
+      ],
+      operation: 'dns.managedZones.list',
+      code: 'UNAVAILABLE',
+      ruleIds: ['platform-hardening/gcp-dns-managed-zone', 'platform-hardening/gcp-api-key'],
+    },
   ];
+  it('503 on the alert policies: kinds a metric counts are unknown (the alert could not be read), the rest still fail', async () => {
+    const r = await scan([{ match: op('monitoring.alertPolicies.list', 'cis-lab'), fault: unavailable() }]);
+    try {
+      expect(statuses(r.doc.findings.filter((f) => f.ruleId === 'platform-hardening/gcp-log-metric-alerts' && f.resource.name === 'cis-lab'))).toEqual([
+        'cis-lab[audit-config] fail',
+        'cis-lab[custom-roles] fail',
+        'cis-lab[firewall-rules] unknown',
+        'cis-lab[networks] fail',
+        'cis-lab[project-ownership] unknown',
+        'cis-lab[routes] unknown',
+        'cis-lab[sql-config] unknown',
+        'cis-lab[storage-iam] fail',
+      ]);
+    } finally {
+      cleanup(r);
+    }
+  });
+
+  it('403 on the log-based metrics: every kind of change is unknown for that project', async () => {
+    const r = await scan([{ match: op('logging.metrics.list', 'cis-lab'), fault: permissionDenied('logging.logMetrics.list', 'projects/cis-lab') }]);
+    try {
+      const lab = r.doc.findings.filter((f) => f.ruleId === 'platform-hardening/gcp-log-metric-alerts' && f.resource.name === 'cis-lab');
+      expect(lab.map((f) => f.status)).toEqual(Array(8).fill('unknown'));
+      expect(lab[0]!.message).toMatch(/PERMISSION_DENIED/);
+    } finally {
+      cleanup(r);
+    }
+  });
+
   for (const c of CASES) {
     it(c.name, async () => {
       const r = await scan(c.rules);
@@ -138,4 +198,25 @@ describe('CIS GCP collections that fail to read', () => {
       }
     });
   }
+});
+
+describe('API key strings', () => {
+  it('the guard refuses getKeyString (plain and percent-encoded) before anything is sent', async () => {
+    const { GcpContext } = await import('../../src/collectors/gcp/context.js');
+    const { GCP_APIS, parseEndpoints, assertReadOnly, ReadOnlyViolation } = await import('../../src/collectors/gcp/transport.js');
+    const { restGet } = await import('../../src/collectors/gcp/rest.js');
+    const base = new URL('https://apikeys.googleapis.com');
+    expect(() => assertReadOnly('apikeys', base, 'GET', 'https://apikeys.googleapis.com/v2/projects/1/locations/global/keys/k/keyString')).toThrow(ReadOnlyViolation);
+    expect(() => assertReadOnly('apikeys', base, 'GET', 'https://apikeys.googleapis.com/v2/projects/1/locations/global/keys/k%2FkeyString')).toThrow(ReadOnlyViolation);
+    expect(() => assertReadOnly('apikeys', base, 'GET', 'https://apikeys.googleapis.com/v2/projects/1/locations/global/keys')).not.toThrow();
+    const ctx = await GcpContext.create({ endpoints: parseEndpoints(GCP_APIS.map((a) => `${a}=${cloud.server.url}`)), concurrency: 2, maxAttempts: 1 });
+    try {
+      const before = cloud.server.requests;
+      await expect(restGet(ctx, 'apikeys', 'apikeys.keys.getKeyString', 'cis-lab', '/v2/projects/cis-lab/locations/global/keys/k-old/keyString')).rejects.toThrow(/getKeyString/);
+      expect(cloud.server.requests).toBe(before);
+      expect(cloud.server.calls.get('apikeys.keys.getKeyString')).toBeUndefined();
+    } finally {
+      ctx.http.close();
+    }
+  });
 });
