@@ -26,7 +26,8 @@ const NOT_CFN = [/^\$Condition$/, /^DeletionPolicy$/, /^UpdateReplacePolicy$/, /
 /**
  * API fields that live collectors map beside the CloudFormation shape and that
  * no template can carry; reading them on a template yields "absent", which the
- * rules do not turn into a default. Each entry says why it is read.
+ * rules do not turn into a default. Each entry says why it is read. Keep in
+ * step with ExtraPaths in src/engine/property-paths.ts (the typed reads).
  */
 const LIVE_ONLY: Record<string, Record<string, string>> = {
   'aws.s3.bucket': { Policy: 'a live collector records a gap at Policy when GetBucketPolicy is denied' },
