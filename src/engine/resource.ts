@@ -103,6 +103,12 @@ export interface ResourceOwner extends Partial<OwnerClaim> {
   status: 'stack' | 'none' | 'ambiguous' | 'unknown';
   claims?: OwnerClaim[];
   reason?: string;
+  /**
+   * Where the owning code is (set by `scan aws --cdk-out`): the CDK app's
+   * source line from the assembly's stack traces (`via: 'trace'`), else the
+   * resource in the assembly's template (`via: 'template'`).
+   */
+  code?: { file: string; line?: number; via: 'trace' | 'template' };
 }
 
 export interface Acknowledgement {

@@ -31,6 +31,7 @@ const resource = z.looseObject({
       constructPath: z.string().optional(),
       cfnDriftStatus: z.string().optional(),
       reason: z.string().optional(),
+      code: z.looseObject({ file: z.string(), line: z.number().int().optional(), via: z.enum(['trace', 'template']) }).optional(),
       claims: z.array(z.looseObject({ stackName: z.string(), stackId: z.string(), logicalId: z.string(), constructPath: z.string().optional() })).optional(),
     })
     .optional(),
@@ -96,6 +97,16 @@ export const evidenceShape = z.looseObject({
         controls: z.array(z.looseObject({ id: z.string(), title: z.string(), assessment: z.enum(['automated', 'manual']), rules: z.array(z.string()) })),
       }),
     )
+    .optional(),
+  drift: z
+    .looseObject({
+      schemaVersion: z.string(),
+      ownership: z.looseObject({}),
+      shadow: z.looseObject({ byType: z.record(z.string(), z.number()), resources: z.array(z.looseObject({ type: z.string(), id: z.string() })) }),
+      verdicts: z.array(z.looseObject({ kind: z.string(), ruleId: z.string() })),
+      counts: z.looseObject({}),
+      claims: z.array(z.looseObject({ id: z.string(), line: z.string() })).optional(),
+    })
     .optional(),
 });
 
