@@ -37,6 +37,8 @@ export interface VerdictDrift {
   code: { stack: string; logicalId: string; constructPath?: string; file?: string; line?: number; status: Status };
   /** CloudFormation's own drift status of the resource, shown beside vouch's view. */
   cfnDriftStatus?: string;
+  /** CloudFormation's property differences on it (paths and kinds, never values). */
+  cfnDriftDifferences?: string[];
 }
 
 export interface DriftReport {
@@ -197,6 +199,7 @@ export function compareDrift(live: EvidenceDocument, code?: EvidenceDocument, as
       };
       if (lf.subId) d.subId = lf.subId;
       if (o.cfnDriftStatus) d.cfnDriftStatus = o.cfnDriftStatus;
+      if (o.cfnDriftDifferences?.length) d.cfnDriftDifferences = o.cfnDriftDifferences;
       if (cf.resource.constructPath) d.code.constructPath = cf.resource.constructPath;
       if (cf.resource.file) d.code.file = cf.resource.file;
       if (cf.resource.line) d.code.line = cf.resource.line;
@@ -229,6 +232,13 @@ export function exitWithDrift(exit: number, d: DriftReport | undefined): number 
   if (exit === 1) return 1;
   if (d.counts.undetermined || d.ownership.unknown || d.ownership.ambiguous || d.notInCode.length || a?.notCompared.length) return 3;
   return exit;
+}
+
+/** CloudFormation's view of a drifted resource, for a table cell. */
+export function cfnView(v: Pick<VerdictDrift, 'cfnDriftStatus' | 'cfnDriftDifferences'>): string {
+  if (!v.cfnDriftStatus) return 'not reported';
+  const diffs = v.cfnDriftDifferences ?? [];
+  return `${md(v.cfnDriftStatus)}${diffs.length ? `: ${diffs.slice(0, 5).map(md).join(', ')}${diffs.length > 5 ? ', …' : ''}` : ''}`;
 }
 
 const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
@@ -274,7 +284,7 @@ export function driftMarkdown(d: DriftReport, maxRows = 100): string {
     if (drifted.length) {
       L.push('', '| drift | rule | live resource | code | CloudFormation drift |', '|---|---|---|---|---|');
       for (const v of drifted.slice(0, maxRows))
-        L.push(`| ${v.kind} | \`${md(v.ruleId + (v.subId ? `[${v.subId}]` : ''))}\` | ${md(v.live.id)} (${v.live.status}) | ${md(v.code.constructPath ?? `${v.code.stack}/${v.code.logicalId}`)}${v.code.file ? ` ${md(v.code.file)}${v.code.line ? `:${v.code.line}` : ''}` : ''} (${v.code.status}) | ${v.cfnDriftStatus ?? 'not reported'} |`);
+        L.push(`| ${v.kind} | \`${md(v.ruleId + (v.subId ? `[${v.subId}]` : ''))}\` | ${md(v.live.id)} (${v.live.status}) | ${md(v.code.constructPath ?? `${v.code.stack}/${v.code.logicalId}`)}${v.code.file ? ` ${md(v.code.file)}${v.code.line ? `:${v.code.line}` : ''}` : ''} (${v.code.status}) | ${cfnView(v)} |`);
       if (drifted.length > maxRows) L.push('', `…and ${drifted.length - maxRows} more (see drift.json).`);
     }
     if (d.notInCode.length) {

@@ -23,6 +23,9 @@ function headline(d: DriftReport): string {
   );
 }
 
+const cfnText = (v: DriftReport['verdicts'][number]) =>
+  v.cfnDriftStatus ? `${v.cfnDriftStatus}${v.cfnDriftDifferences?.length ? `: ${v.cfnDriftDifferences.slice(0, 5).join(', ')}` : ''}` : 'not reported';
+
 const codeAt = (v: DriftReport['verdicts'][number]) => `${v.code.constructPath ?? `${v.code.stack}/${v.code.logicalId}`}${v.code.file ? ` ${v.code.file}${v.code.line ? `:${v.code.line}` : ''}` : ''}`;
 
 export function driftSectionMarkdown(doc: EvidenceDocument, max = 50): string[] {
@@ -35,7 +38,7 @@ export function driftSectionMarkdown(doc: EvidenceDocument, max = 50): string[] 
   if (drifted.length) {
     L.push('| drift | rule | live resource | code | CloudFormation drift |', '|---|---|---|---|---|');
     for (const v of drifted.slice(0, max))
-      L.push(`| ${KIND_LABEL[v.kind] ?? v.kind} | \`${cell(v.ruleId + (v.subId ? `[${v.subId}]` : ''))}\` | ${cell(v.live.id)} (${v.live.status}) | ${cell(codeAt(v))} (${v.code.status}) | ${cell(v.cfnDriftStatus ?? 'not reported')} |`);
+      L.push(`| ${KIND_LABEL[v.kind] ?? v.kind} | \`${cell(v.ruleId + (v.subId ? `[${v.subId}]` : ''))}\` | ${cell(v.live.id)} (${v.live.status}) | ${cell(codeAt(v))} (${v.code.status}) | ${cell(cfnText(v))} |`);
     if (drifted.length > max) L.push('', `… and ${drifted.length - max} more in evidence.json (drift.verdicts).`);
     L.push('');
   }
@@ -72,7 +75,7 @@ export function driftSectionHtml(doc: EvidenceDocument, max = 200): string {
     for (const v of drifted.slice(0, max))
       out.push(
         `<tr><td>${esc(KIND_LABEL[v.kind] ?? v.kind)}</td><td class="mono">${esc(v.ruleId + (v.subId ? `[${v.subId}]` : ''))}</td><td class="mono">${esc(v.live.id)} (${esc(v.live.status)})</td>` +
-          `<td class="mono">${esc(codeAt(v))} (${esc(v.code.status)})</td><td>${esc(v.cfnDriftStatus ?? 'not reported')}</td></tr>`,
+          `<td class="mono">${esc(codeAt(v))} (${esc(v.code.status)})</td><td>${esc(cfnText(v))}</td></tr>`,
       );
     out.push('</tbody></table>');
     if (drifted.length > max) out.push(`<p class="muted">… and ${drifted.length - max} more in evidence.json (drift.verdicts).</p>`);

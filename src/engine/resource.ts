@@ -90,6 +90,8 @@ export interface OwnerClaim {
   constructPath?: string;
   /** CloudFormation's own drift status of the resource, where drift detection has run (`IN_SYNC`, `MODIFIED`, `DELETED`, `NOT_CHECKED`). */
   cfnDriftStatus?: string;
+  /** CloudFormation's property differences, `PropertyPath (DifferenceType)` (DescribeStackResourceDrifts; never values). */
+  cfnDriftDifferences?: string[];
 }
 
 /**

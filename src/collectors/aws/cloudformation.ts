@@ -115,11 +115,13 @@ async function readOwned(scope: AwsScope, cfn: CloudFormationClient, region: str
   if (deployed) live.DeployedTemplate = deployed.resources;
   else addGap(r, 'Live.DeployedTemplate', r.gaps?.['Live.ConstructPaths'] ?? 'the deployed template was not read');
   const differences = new Map<string, string[]>();
+  const driftStatus = new Map<string, string>();
   if (drifts?.error) addGap(r, 'Live.DriftDifferences', gapOf(drifts.error, 'cloudformation:DescribeStackResourceDrifts'));
   else
     for (const p of drifts?.pages ?? [])
       for (const d of p.data.StackResourceDrifts ?? []) {
         if (!d.LogicalResourceId) continue;
+        if (d.StackResourceDriftStatus) driftStatus.set(d.LogicalResourceId, d.StackResourceDriftStatus);
         const list = (d.PropertyDifferences ?? []).map((x) => `${x.PropertyPath ?? '?'} (${x.DifferenceType ?? '?'})`).slice(0, 50);
         differences.set(d.LogicalResourceId, [...(differences.get(d.LogicalResourceId) ?? []), ...list]);
       }
@@ -136,7 +138,7 @@ async function readOwned(scope: AwsScope, cfn: CloudFormationClient, region: str
           ResourceType: x.ResourceType,
           ResourceStatus: x.ResourceStatus,
           ConstructPath: path,
-          DriftStatus: x.DriftInformation?.StackResourceDriftStatus,
+          DriftStatus: x.DriftInformation?.StackResourceDriftStatus ?? driftStatus.get(x.LogicalResourceId),
           DriftDifferences: diff?.length ? diff : undefined,
         }),
       );
