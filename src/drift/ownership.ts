@@ -198,5 +198,7 @@ export function ownerLine(o: ResourceOwner | undefined): string | undefined {
       return `ambiguous: claimed by ${(o.claims ?? []).map((c) => `${c.stackName}/${c.logicalId}`).join(', ')}`;
     case 'unknown':
       return `unknown: ${o.reason ?? 'not determined'}`;
+    case 'managed':
+      return `managed by ${o.tool ?? 'a deployment tool'}${o.label ? ` (${o.label})` : ''}`;
   }
 }

@@ -102,8 +102,12 @@ export interface OwnerClaim {
  * could not be read (`reason` says which and why).
  */
 export interface ResourceOwner extends Partial<OwnerClaim> {
-  status: 'stack' | 'none' | 'ambiguous' | 'unknown';
+  status: 'stack' | 'none' | 'ambiguous' | 'unknown' | 'managed';
   claims?: OwnerClaim[];
+  /** `managed` (GCP, DigitalOcean; src/drift/labels.ts): the tool a label or tag names (`terraform`, `pulumi`, `config-connector`, ...). */
+  tool?: string;
+  /** `managed`: the label or tag that says so (`goog-terraform-provisioned=true`, `k8s:<cluster id>`). */
+  label?: string;
   reason?: string;
   /**
    * Where the owning code is (set by `scan aws --cdk-out`): the CDK app's

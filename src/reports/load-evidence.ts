@@ -24,7 +24,9 @@ const resource = z.looseObject({
   line: z.number().int().optional(),
   owner: z
     .looseObject({
-      status: z.enum(['stack', 'none', 'ambiguous', 'unknown']),
+      status: z.enum(['stack', 'none', 'ambiguous', 'unknown', 'managed']),
+      tool: z.string().optional(),
+      label: z.string().optional(),
       stackName: z.string().optional(),
       stackId: z.string().optional(),
       logicalId: z.string().optional(),
