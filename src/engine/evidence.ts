@@ -3,6 +3,7 @@
  * Field names are a public surface (see DESIGN.md); `schema/evidence.schema.json`
  * is its JSON Schema and changes with `SCHEMA_VERSION`.
  */
+import type { DriftReport } from '../drift/compare.js';
 import { createHash } from 'node:crypto';
 import type { ControlId } from './controls.js';
 import type { Coverage } from './inventory.js';
@@ -138,6 +139,12 @@ export interface EvidenceDocument {
    * decide it and its verdict over the findings (see src/frameworks/verdicts.ts).
    */
   benchmarks?: BenchmarkSection[];
+  /**
+   * Optional (added in 1.x without a version bump): drift between the live
+   * scan and the code that owns it, when `scan aws --cdk-out` was given
+   * (src/drift/compare.ts; the same document `vouch drift` writes as drift.json).
+   */
+  drift?: DriftReport;
 }
 
 export function fingerprintOf(ruleId: string, subId: string | undefined, r: FindingResource): string {

@@ -90,6 +90,8 @@ export interface OwnerClaim {
   constructPath?: string;
   /** CloudFormation's own drift status of the resource, where drift detection has run (`IN_SYNC`, `MODIFIED`, `DELETED`, `NOT_CHECKED`). */
   cfnDriftStatus?: string;
+  /** CloudFormation's property differences, `PropertyPath (DifferenceType)` (DescribeStackResourceDrifts; never values). */
+  cfnDriftDifferences?: string[];
 }
 
 /**
@@ -100,9 +102,19 @@ export interface OwnerClaim {
  * could not be read (`reason` says which and why).
  */
 export interface ResourceOwner extends Partial<OwnerClaim> {
-  status: 'stack' | 'none' | 'ambiguous' | 'unknown';
+  status: 'stack' | 'none' | 'ambiguous' | 'unknown' | 'managed';
   claims?: OwnerClaim[];
+  /** `managed` (GCP, DigitalOcean; src/drift/labels.ts): the tool a label or tag names (`terraform`, `pulumi`, `config-connector`, ...). */
+  tool?: string;
+  /** `managed`: the label or tag that says so (`goog-terraform-provisioned=true`, `k8s:<cluster id>`). */
+  label?: string;
   reason?: string;
+  /**
+   * Where the owning code is (set by `scan aws --cdk-out`): the CDK app's
+   * source line from the assembly's stack traces (`via: 'trace'`), else the
+   * resource in the assembly's template (`via: 'template'`).
+   */
+  code?: { file: string; line?: number; via: 'trace' | 'template' };
 }
 
 export interface Acknowledgement {

@@ -24,13 +24,16 @@ const resource = z.looseObject({
   line: z.number().int().optional(),
   owner: z
     .looseObject({
-      status: z.enum(['stack', 'none', 'ambiguous', 'unknown']),
+      status: z.enum(['stack', 'none', 'ambiguous', 'unknown', 'managed']),
+      tool: z.string().optional(),
+      label: z.string().optional(),
       stackName: z.string().optional(),
       stackId: z.string().optional(),
       logicalId: z.string().optional(),
       constructPath: z.string().optional(),
       cfnDriftStatus: z.string().optional(),
       reason: z.string().optional(),
+      code: z.looseObject({ file: z.string(), line: z.number().int().optional(), via: z.enum(['trace', 'template']) }).optional(),
       claims: z.array(z.looseObject({ stackName: z.string(), stackId: z.string(), logicalId: z.string(), constructPath: z.string().optional() })).optional(),
     })
     .optional(),
@@ -96,6 +99,16 @@ export const evidenceShape = z.looseObject({
         controls: z.array(z.looseObject({ id: z.string(), title: z.string(), assessment: z.enum(['automated', 'manual']), rules: z.array(z.string()) })),
       }),
     )
+    .optional(),
+  drift: z
+    .looseObject({
+      schemaVersion: z.string(),
+      ownership: z.looseObject({}),
+      shadow: z.looseObject({ byType: z.record(z.string(), z.number()), resources: z.array(z.looseObject({ type: z.string(), id: z.string() })) }),
+      verdicts: z.array(z.looseObject({ kind: z.string(), ruleId: z.string() })),
+      counts: z.looseObject({}),
+      claims: z.array(z.looseObject({ id: z.string(), line: z.string() })).optional(),
+    })
     .optional(),
 });
 

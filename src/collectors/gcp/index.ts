@@ -6,6 +6,7 @@
  */
 import type { Resource } from '../../engine/resource.js';
 import { Inventory, relate } from '../../engine/inventory.js';
+import { attachLabelOwners } from '../../drift/labels.js';
 import { GcpContext, type GcpScanOptions } from './context.js';
 import { BUCKET_TYPE, collectBuckets, storageReader } from './storage.js';
 import { COMPUTE_TYPES, collectCompute } from './compute.js';
@@ -166,6 +167,8 @@ async function scanWith(ctx: GcpContext, opts: GcpScanOptions & { targets: GcpTa
   if (excluded.length) snapshot.excludedServices = excluded.map((s) => `gcp:${s}`);
   snapshot.plannedUnits = planned;
   if (opts.shard) snapshot.shard = { index: opts.shard.index, count: opts.shard.count };
+  // Who made each resource, where a label says (src/drift/labels.ts); coverage says where none can be known.
+  for (const why of attachLabelOwners(resources).causes) (snapshot.notCollected ??= []).push({ what: 'GCP ownership', why });
   return { inventory: new Inventory(resources, snapshot), projects };
 }
 
