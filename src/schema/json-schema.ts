@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { evidenceSchema } from './evidence.js';
+import { inventoryFileSchema } from './inventory.js';
 
 interface Published {
   /** File under schema/. */
@@ -14,7 +15,10 @@ interface Published {
   io: 'input' | 'output';
 }
 
-export const PUBLISHED: readonly Published[] = [{ file: 'evidence.schema.json', schema: evidenceSchema, io: 'output' }];
+export const PUBLISHED: readonly Published[] = [
+  { file: 'evidence.schema.json', schema: evidenceSchema, io: 'output' },
+  { file: 'inventory.schema.json', schema: inventoryFileSchema, io: 'input' },
+];
 
 /** The JSON Schema of one contract, head keys first so the file reads top-down. */
 export function jsonSchemaOf(p: Published): Record<string, unknown> {
