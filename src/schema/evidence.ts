@@ -14,7 +14,7 @@
 import { z } from 'zod';
 import { CONTROL_IDS } from '../engine/controls.js';
 import { SEVERITIES, STATUSES } from '../engine/rule.js';
-import type { Claim, Parameters, ProfileInput } from '../engine/claims.js';
+import type { Claim, Parameters, ProfileInput } from './claims-profile.js';
 import { coverageSchema } from './coverage.js';
 
 /** The type of a part whose shape another contract defines (the claims profile): checked here only as loosely as the published schema says. */
