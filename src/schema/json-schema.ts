@@ -10,6 +10,7 @@ import { profileSchema } from './claims-profile.js';
 import { configSchema } from './config.js';
 import { suppressionsFileSchema } from './suppressions.js';
 import { publishedJsonOf } from './json-as.js';
+import { manifestSchema } from './manifest.js';
 
 interface Published {
   /** File under schema/. */
@@ -25,6 +26,7 @@ export const PUBLISHED: readonly Published[] = [
   { file: 'claims-profile.schema.json', schema: profileSchema, io: 'input' },
   { file: 'config.schema.json', schema: configSchema, io: 'input' },
   { file: 'suppressions.schema.json', schema: suppressionsFileSchema, io: 'input' },
+  { file: 'manifest.schema.json', schema: manifestSchema, io: 'output' },
 ];
 
 /** The JSON Schema of one contract, head keys first so the file reads top-down. */
