@@ -12,7 +12,7 @@ import { redactInPlace } from '../../lib/secrets.js';
 import type { Resource, RawRecord } from '../../engine/resource.js';
 import { classify, GcpCallError } from './errors.js';
 import { GCP_APIS, makeAuths, type GcpApi, type ReadOnlyAuth } from './transport.js';
-import { GcpHttp, proxyConfigured } from './http.js';
+import { GcpHttp } from './http.js';
 import { VERSION } from '../../engine/version.js';
 import { runSignal } from '../common/deadline.js';
 
@@ -28,13 +28,8 @@ export interface GcpScanOptions {
   timeoutMs?: number;
   progress?: Progress;
   coverage?: CoverageRecorder;
-  /**
-   * How requests are sent: 'lean' (http.ts: one keep-alive node:http request
-   * per call) or 'libraries' (@google-cloud/storage for Cloud Storage,
-   * google-auth-library's gaxios for the REST APIs; they implement proxies).
-   * Default: 'libraries' when HTTPS_PROXY / HTTP_PROXY is set, 'lean' otherwise.
-   */
-  transport?: 'lean' | 'libraries';
+  /** Where the proxy settings (HTTPS_PROXY, HTTP_PROXY, NO_PROXY) are read; default process.env. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export class GcpContext {
@@ -43,9 +38,7 @@ export class GcpContext {
   readonly maxAttempts: number;
   readonly retryBaseMs: number;
   readonly timeoutMs: number;
-  /** Requests go through the Google libraries (a proxy is configured) instead of `http`. */
-  readonly viaLibraries: boolean;
-  /** The lean transport (http.ts); `close()` it when the scan ends. */
+  /** The transport (http.ts); `close()` it when the scan ends. */
   readonly http: GcpHttp;
   private readonly limits: Record<GcpApi, <T>(task: () => Promise<T>) => Promise<T>>;
 
@@ -63,8 +56,9 @@ export class GcpContext {
     this.maxAttempts = Math.max(1, opts.maxAttempts ?? 4);
     this.retryBaseMs = opts.retryBaseMs ?? 500;
     this.timeoutMs = opts.timeoutMs ?? 60_000;
-    this.viaLibraries = (opts.transport ?? (proxyConfigured() ? 'libraries' : 'lean')) === 'libraries';
-    this.http = new GcpHttp(auths, `vouch/${VERSION}`);
+    this.http = new GcpHttp(auths, `vouch/${VERSION}`, opts.env);
+    // A proxy setting that is not a URL is an input error now (exit 2), not a failure of every call.
+    for (const api of GCP_APIS) this.http.proxyOf(opts.endpoints[api]);
     this.limits = Object.fromEntries(GCP_APIS.map((a) => [a, limiter(opts.concurrency)])) as GcpContext['limits'];
   }
 
