@@ -38,6 +38,7 @@ import type { Readable } from 'node:stream';
 import { assertReadOnly, type GcpApi, type ReadOnlyAuth } from './transport.js';
 import { checkAnswer } from '../common/answers.js';
 import { InputError } from '../../engine/errors.js';
+import { retryAfterMs } from '../common/retry.js';
 
 /** How long one set of credential headers serves one API's requests. */
 export const HEADER_REUSE_MS = 30_000;
@@ -128,6 +129,8 @@ export class GcpHttpError extends Error {
   constructor(
     readonly status: number,
     data: unknown,
+    /** The answer's Retry-After, ms (the retry policy waits at least this long). */
+    readonly retryAfterMs?: number,
   ) {
     super(`the server answered HTTP ${status}`);
     this.response = { status, data };
@@ -277,7 +280,7 @@ export class GcpHttp {
     } catch {
       // an HTML error page: classify() falls back to the HTTP status
     }
-    throw new GcpHttpError(status, data);
+    throw new GcpHttpError(status, data, retryAfterMs(res.headers['retry-after']));
   }
 
   /** Close idle keep-alive sockets (the scan is over). */
