@@ -36,7 +36,7 @@ export const scanGcpCommand: CommandModule<object, ScanGcpArgs> = {
       .epilogue(
         [
           'Credentials: Application Default Credentials, read-only scope (GOOGLE_APPLICATION_CREDENTIALS, `gcloud auth application-default login`, or an attached service account); none found: exit 2, unless some APIs are routed to loopback with --endpoint (those are read, the others are unknown: exit 3). Grant roles/iam.securityReviewer and roles/viewer at the organization or folder.',
-          'Proxy: HTTPS_PROXY / HTTP_PROXY (and NO_PROXY) are honoured; requests then go through Google\'s client libraries.',
+          'Proxy: HTTPS_PROXY (HTTP_PROXY for http endpoints) and NO_PROXY are honoured: requests are tunnelled with CONNECT, so the proxy never sees the token.',
           'Exit codes: 0 clean, 1 failures at or above --fail-on, 2 bad input or no credentials, 3 something could not be checked. More: docs/gcp.md.',
         ].join('\n\n'),
       ) as never,
