@@ -5,6 +5,7 @@ import { InputError } from '../engine/errors.js';
 import { defaultProfile, loadProfile, type ClaimsProfile } from '../engine/claims.js';
 import { loadSuppressions, type Suppression } from '../engine/suppressions.js';
 import { mergeCommon, resolveConfig, type VouchConfig } from '../engine/config.js';
+import { contextOf } from './context.js';
 
 export interface CommonArgs {
   claims?: string;
@@ -58,7 +59,8 @@ export function applyConfig(argv: Record<string, unknown>): void {
     if (Array.isArray(argv[name])) throw new InputError(`--${name} was given ${argv[name].length} times; give it once`);
   }
   const flag = argv.config as string | boolean | undefined;
-  const config = resolveConfig(flag === 'false' ? false : flag);
+  const { stderr } = contextOf(argv);
+  const config = resolveConfig(flag === 'false' ? false : flag, undefined, (line) => stderr.write(line + '\n'));
   const merged = mergeCommon(
     {
       claims: argv.claims as string | undefined,
@@ -109,7 +111,7 @@ export function listFlag(v: unknown): string[] {
 /** Scan flags that take a comma list: repeats are joined (`--regions a --regions b` = `--regions a,b`). */
 export const LIST_FLAGS = ['regions', 'accounts', 'services', 'spaces-regions', 'require', 'project', 'iac'];
 /** Scan flags that take one value: given twice is an input error, not a crash or a silent pick. */
-export const SINGLE_FLAGS = ['profile', 'role-arn', 'external-id', 'org-role', 'token-env', 'request-timeout', 'max-attempts', 'max-rate-limit-wait', 'concurrency', 'deadline', 'shard', 'organization', 'folder', 'save-inventory'];
+export const SINGLE_FLAGS = ['profile', 'retry-base', 'role-arn', 'external-id', 'org-role', 'token-env', 'request-timeout', 'max-attempts', 'max-rate-limit-wait', 'concurrency', 'deadline', 'shard', 'organization', 'folder', 'save-inventory'];
 
 const camel = (s: string) => s.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 

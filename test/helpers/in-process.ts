@@ -1,5 +1,6 @@
-/** Run the real `vouch` CLI in-process (main()), capturing what it prints. */
-import { main } from '../../src/cli/main.js';
+/** Run the real `vouch` CLI in-process (`run(argv, ctx)`), capturing what it prints in its context. */
+import { run } from '../../src/cli/main.js';
+import { capturedContext } from '../../src/cli/context.js';
 
 export interface CliRun {
   code: number;
@@ -7,6 +8,11 @@ export interface CliRun {
   stderr: string;
 }
 
+/**
+ * `env` is laid over this process's environment for the run's context; it is
+ * also set on `process.env` while the run lasts, because cloud SDKs (AWS
+ * credential chain, Google auth) read the process environment themselves.
+ */
 export async function runVouch(argv: string[], env: Record<string, string | undefined> = {}): Promise<CliRun> {
   const saved: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(env)) {
@@ -14,18 +20,11 @@ export async function runVouch(argv: string[], env: Record<string, string | unde
     if (v === undefined) delete process.env[k];
     else process.env[k] = v;
   }
-  let stdout = '';
-  let stderr = '';
-  const out = process.stdout.write.bind(process.stdout);
-  const err = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((chunk: string | Uint8Array) => ((stdout += String(chunk)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => ((stderr += String(chunk)), true)) as typeof process.stderr.write;
+  const ctx = capturedContext({ env: { ...process.env } });
   try {
-    const code = await main(argv);
-    return { code, stdout, stderr };
+    const code = await run(argv, ctx);
+    return { code, stdout: ctx.out(), stderr: ctx.err() };
   } finally {
-    process.stdout.write = out;
-    process.stderr.write = err;
     for (const [k, v] of Object.entries(saved)) {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;

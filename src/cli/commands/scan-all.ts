@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
+import { contextOf, type Env, type RunContext } from '../context.js';
 import { withScanOptions, parseKeyValues, deadlineMs, type ScanArgs } from '../options.js';
 import { evaluateAndReport, prepareRun } from '../evaluate-and-report.js';
 import { InputError } from '../../engine/errors.js';
@@ -33,14 +34,13 @@ interface ScanAllArgs extends ScanArgs {
   'token-env'?: string;
 }
 
-type Env = NodeJS.ProcessEnv;
 
 /**
  * Where the AWS SDK's default chain would find credentials, checked without a
  * network call (the instance metadata service is not probed: on EC2 name the
  * source in vouch.config.yaml `sources.aws`). Undefined when nothing is found.
  */
-export function awsCredentialSource(env: Env = process.env, home: string = homedir()): string | undefined {
+export function awsCredentialSource(env: Env, home: string = homedir()): string | undefined {
   if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) return 'AWS_ACCESS_KEY_ID';
   if (env.AWS_PROFILE) return 'AWS_PROFILE';
   if (env.AWS_WEB_IDENTITY_TOKEN_FILE && env.AWS_ROLE_ARN) return 'AWS_WEB_IDENTITY_TOKEN_FILE';
@@ -53,7 +53,7 @@ export function awsCredentialSource(env: Env = process.env, home: string = homed
 }
 
 /** Application Default Credentials, found the way google-auth-library looks for them (without the metadata server). */
-export function gcpCredentialSource(env: Env = process.env, home: string = homedir()): string | undefined {
+export function gcpCredentialSource(env: Env, home: string = homedir()): string | undefined {
   if (env.GOOGLE_APPLICATION_CREDENTIALS) return 'GOOGLE_APPLICATION_CREDENTIALS';
   const dir = env.CLOUDSDK_CONFIG || join(home, '.config', 'gcloud');
   const adc = join(dir, 'application_default_credentials.json');
@@ -89,7 +89,7 @@ interface Plan {
 const GCP_ID = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
 const GCP_NUMERIC = /^(organizations\/|folders\/)?\d{1,20}$/;
 
-function plan(argv: ScanAllArgs): Plan[] {
+function plan(argv: ScanAllArgs, ctx: RunContext): Plan[] {
   const config = argv.vouchConfig;
   const sources = config?.sources ?? {};
   const endpoints = endpointsByProvider(argv.endpoint, config);
@@ -101,14 +101,13 @@ function plan(argv: ScanAllArgs): Plan[] {
   // AWS
   {
     const a = sources.aws;
-    const found = awsCredentialSource();
+    const found = awsCredentialSource(ctx.env);
     if (!a && !argv.profile && !found)
       plans.push({ name: 'aws', skip: 'no credentials found: set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or name sources.aws in vouch.config.yaml' });
     else
       plans.push({
         name: 'aws',
         run: async () => {
-          process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
           const { scanAws, parseRegions } = await import('../../collectors/aws/scan.js');
           const { parseEndpoints } = await import('../../collectors/aws/clients.js');
           let eps: Record<string, string>;
@@ -127,7 +126,7 @@ function plan(argv: ScanAllArgs): Plan[] {
             accounts: a?.accounts,
             concurrency,
             endpoints: eps,
-            progress: !quiet,
+            progress: new (await import('../../collectors/common/progress.js')).Progress('vouch scan aws', ctx.stderr, !quiet, ctx.env),
           });
           return { inventory, inputs: accounts.map((x) => `aws:${x}`) };
         },
@@ -137,10 +136,10 @@ function plan(argv: ScanAllArgs): Plan[] {
   // GCP
   {
     const g = sources.gcp;
-    const projects = argv.project?.length ? list(argv.project) : (g?.projects ?? list(process.env.GOOGLE_CLOUD_PROJECT));
+    const projects = argv.project?.length ? list(argv.project) : (g?.projects ?? list(ctx.env.GOOGLE_CLOUD_PROJECT));
     const organization = argv.organization ?? g?.organization;
     const folder = argv.folder ?? g?.folder;
-    const found = gcpCredentialSource();
+    const found = gcpCredentialSource(ctx.env);
     const hasTargets = projects.length > 0 || Boolean(organization) || Boolean(folder);
     if (!g && !found && !argv.project?.length)
       plans.push({ name: 'gcp', skip: 'no Application Default Credentials found: run `gcloud auth application-default login` or set GOOGLE_APPLICATION_CREDENTIALS, and name sources.gcp.projects in vouch.config.yaml' });
@@ -159,7 +158,7 @@ function plan(argv: ScanAllArgs): Plan[] {
           const { inventory, projects: scanned } = await scanGcp({
             endpoints: parseEndpoints(endpoints.gcp),
             concurrency,
-            progress: new Progress('gcp', process.stderr, !quiet),
+            progress: new Progress('gcp', ctx.stderr, !quiet, ctx.env),
             targets: { projects, organization, folder },
           });
           if (scanned.length === 0)
@@ -174,7 +173,7 @@ function plan(argv: ScanAllArgs): Plan[] {
   {
     const varName = argv['token-env'] ?? sources.digitalocean?.tokenEnv ?? 'DIGITALOCEAN_TOKEN';
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(varName)) throw new InputError(`--token-env: '${varName}' is not an environment variable name`);
-    const token = process.env[varName]?.trim();
+    const token = ctx.env[varName]?.trim();
     if (!token) plans.push({ name: 'digitalocean', skip: `no token: ${varName} is not set (a read-only API token is enough; name another variable with sources.digitalocean.tokenEnv)` });
     else {
       if (/\s/.test(token)) throw new InputError(`${varName}: the token contains whitespace`);
@@ -192,14 +191,14 @@ function plan(argv: ScanAllArgs): Plan[] {
             token,
             apiUrl: eps.api,
             spaces: {
-              accessKeyId: process.env.SPACES_ACCESS_KEY_ID?.trim() || undefined,
-              secretAccessKey: process.env.SPACES_SECRET_ACCESS_KEY?.trim() || undefined,
+              accessKeyId: ctx.env.SPACES_ACCESS_KEY_ID?.trim() || undefined,
+              secretAccessKey: ctx.env.SPACES_SECRET_ACCESS_KEY?.trim() || undefined,
               endpoint: eps.spaces,
             },
             concurrency: Math.min(concurrency, 64),
             timeoutMs: 30_000,
             maxRateLimitWaitMs: 60_000,
-            progress: new Progress('digitalocean', process.stderr, !quiet),
+            progress: new Progress('digitalocean', ctx.stderr, !quiet, ctx.env),
           }).catch((e: unknown) => {
             throw e instanceof TokenRejected ? new Error(`${varName}: ${e.message}`) : e;
           });
@@ -252,11 +251,12 @@ export const scanAllCommand: CommandModule<object, ScanAllArgs> = {
       .example('$0 scan all --require aws,gcp --format json,md,sarif', 'fail (exit 2) when AWS or GCP credentials are missing')
       .example('$0 scan all --endpoint gcp:storage=http://127.0.0.1:4443', 'route one provider API to a local server (PROVIDER:NAME=URL)') as never,
   handler: async (argv) => {
-    const startedAt = new Date();
+    const ctx = contextOf(argv);
+    const startedAt = ctx.now();
     const required = parseRequire(argv.require);
     const prepared = prepareRun(argv);
-    const plans = plan(argv);
-    const say = (line: string) => process.stderr.write(`${line}\n`);
+    const plans = plan(argv, ctx);
+    const say = (line: string) => ctx.stderr.write(`${line}\n`);
     for (const p of plans) if (p.skip) say(`${p.name}: not configured (${p.skip})`);
     const missing = required.filter((r) => plans.find((p) => p.name === r)?.skip);
     if (missing.length) throw new InputError(`--require: ${missing.join(', ')} not configured (see the lines above)`);

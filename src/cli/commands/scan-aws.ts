@@ -1,4 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
+import { contextOf, progressLog } from '../context.js';
 import { withScanOptions, parseSeconds, deadlineMs, type ScanArgs } from '../options.js';
 import { evaluateAndReport, prepareRun } from '../evaluate-and-report.js';
 import { InputError } from '../../engine/errors.js';
@@ -40,7 +41,8 @@ export const scanAwsCommand: CommandModule<object, ScanAwsArgs> = {
       .example('$0 scan aws --org-role VouchAudit --format json,md,sarif', 'scan every active account of the organization')
       .example('AWS_ENDPOINT_URL=http://127.0.0.1:5000 $0 scan aws --regions us-east-1', 'scan an emulator (moto) or an S3-compatible endpoint') as never,
   handler: async (argv) => {
-    const startedAt = new Date();
+    const ctx = contextOf(argv);
+    const startedAt = ctx.now();
     const prepared = prepareRun(argv);
     const probe = prepareProbe(argv, prepared.profile);
     const { scanAws } = await import('../../collectors/aws/scan.js');
@@ -48,16 +50,16 @@ export const scanAwsCommand: CommandModule<object, ScanAwsArgs> = {
     const shard = argv.shard !== undefined ? parseShard(String(argv.shard)) : undefined;
     const options = await awsOptions(argv);
     const { inventory, accounts } = await underDeadline(deadlineMs(argv), 'scan aws', () => scanAws({ ...options, shard }));
-    await evaluateAndReport(argv, prepared, inventory, shard ? `scan aws --shard ${shard.index}/${shard.count}` : 'scan aws', accounts.map((a) => `aws:${a}`), startedAt, await probe?.stage(inventory, prepared.suppressions, argv.quiet));
+    await evaluateAndReport(argv, prepared, inventory, shard ? `scan aws --shard ${shard.index}/${shard.count}` : 'scan aws', accounts.map((a) => `aws:${a}`), startedAt, await probe?.stage(inventory, prepared.suppressions, progressLog(argv)));
   },
 };
 
 /** The scan options from the flags `scan aws` and `plan scan aws` share (validated). */
 async function awsOptions(argv: ScanAwsArgs) {
-  // vouch supports Node 20 (package.json engines); the SDK's upgrade nag would only clutter CI logs.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const { parseRegions, parseAccounts, parseServices } = await import('../../collectors/aws/scan.js');
   const { parseEndpoints } = await import('../../collectors/aws/clients.js');
+  const { Progress } = await import('../../collectors/common/progress.js');
+  const ctx = contextOf(argv);
   let endpoints: Record<string, string>;
   try {
     endpoints = parseEndpoints(argv.endpoint);
@@ -82,7 +84,7 @@ async function awsOptions(argv: ScanAwsArgs) {
     endpoints,
     maxAttempts: argv['max-attempts'],
     requestTimeoutMs: Math.round(requestTimeout * 1000),
-    progress: !argv.quiet,
+    progress: new Progress('vouch scan aws', ctx.stderr, !argv.quiet, ctx.env),
   };
 }
 
@@ -94,6 +96,6 @@ export const planAwsCommand: CommandModule<object, ScanAwsArgs & PlanArgs> = {
   handler: async (argv) => {
     checkShards(argv.shards);
     const { planAws } = await import('../../collectors/aws/scan.js');
-    printPlan(await planAws(await awsOptions(argv)), argv.shards);
+    printPlan(await planAws(await awsOptions(argv)), argv.shards, contextOf(argv).stdout);
   },
 };

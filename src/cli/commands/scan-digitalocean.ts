@@ -1,4 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
+import { contextOf, progressLog } from '../context.js';
 import { withScanOptions, parseKeyValues, parseSeconds, deadlineMs, listFlag, type ScanArgs } from '../options.js';
 import { evaluateAndReport, prepareRun } from '../evaluate-and-report.js';
 import { prepareProbe, withProbeOptions, type ProbeArgs } from '../../probe/options.js';
@@ -45,21 +46,22 @@ export const scanDigitalOceanCommand: CommandModule<object, ScanDoArgs> = {
       .example('DIGITALOCEAN_TOKEN=... $0 scan digitalocean --claims claims.yaml', 'scan the team the token belongs to')
       .example('$0 scan do --token-env DO_READONLY --endpoint api=http://127.0.0.1:8080', 'use another variable and a local API server') as never,
   handler: async (argv) => {
-    const startedAt = new Date();
+    const ctx = contextOf(argv);
+    const startedAt = ctx.now();
     const prepared = prepareRun(argv);
     const probe = prepareProbe(argv, prepared.profile);
     const shard = argv.shard !== undefined ? parseShard(String(argv.shard)) : undefined;
     const { varName, token, endpoints, concurrency, timeout, maxWait, spacesRegions, services } = doOptions(argv);
     const { collectDigitalOcean, TokenRejected } = await import('../../collectors/digitalocean/index.js');
     const { Progress } = await import('../../collectors/common/progress.js');
-    const progress = new Progress('digitalocean', process.stderr, !argv.quiet);
+    const progress = new Progress('digitalocean', ctx.stderr, !argv.quiet, ctx.env);
     const collect = () =>
       collectDigitalOcean({
         token,
         apiUrl: endpoints.api,
         spaces: {
-          accessKeyId: process.env.SPACES_ACCESS_KEY_ID?.trim() || undefined,
-          secretAccessKey: process.env.SPACES_SECRET_ACCESS_KEY?.trim() || undefined,
+          accessKeyId: ctx.env.SPACES_ACCESS_KEY_ID?.trim() || undefined,
+          secretAccessKey: ctx.env.SPACES_SECRET_ACCESS_KEY?.trim() || undefined,
           endpoint: endpoints.spaces,
           regions: spacesRegions,
         },
@@ -75,15 +77,16 @@ export const scanDigitalOceanCommand: CommandModule<object, ScanDoArgs> = {
       throw e instanceof TokenRejected ? new InputError(`${varName}: ${e.message}`) : e;
     });
     const inputs = [`digitalocean:${endpoints.api ?? 'https://api.digitalocean.com'}`];
-    await evaluateAndReport(argv, prepared, inventory, shard ? `scan digitalocean --shard ${shard.index}/${shard.count}` : 'scan digitalocean', inputs, startedAt, await probe?.stage(inventory, prepared.suppressions, argv.quiet));
+    await evaluateAndReport(argv, prepared, inventory, shard ? `scan digitalocean --shard ${shard.index}/${shard.count}` : 'scan digitalocean', inputs, startedAt, await probe?.stage(inventory, prepared.suppressions, progressLog(argv)));
   },
 };
 
 /** The options `scan digitalocean` and `plan scan digitalocean` share (validated). */
 function doOptions(argv: ScanDoArgs) {
+  const ctx = contextOf(argv);
   const varName = argv['token-env'];
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(varName)) throw new InputError(`--token-env: '${varName}' is not an environment variable name`);
-  const token = process.env[varName]?.trim();
+  const token = ctx.env[varName]?.trim();
   if (!token) throw new InputError(`no DigitalOcean token: set ${varName} (a read-only API token is enough), or name another variable with --token-env`);
   if (/\s/.test(token)) throw new InputError(`${varName}: the token contains whitespace`);
   const endpoints = parseKeyValues('endpoint', argv.endpoint);
@@ -114,6 +117,6 @@ export const planDigitalOceanCommand: CommandModule<object, ScanDoArgs & PlanArg
     const units = await planDigitalOcean({ token, apiUrl: endpoints.api, timeoutMs: timeout * 1000 }).catch((e: unknown) => {
       throw e instanceof TokenRejected ? new InputError(`${varName}: ${e.message}`) : e;
     });
-    printPlan(units, argv.shards);
+    printPlan(units, argv.shards, contextOf(argv).stdout);
   },
 };

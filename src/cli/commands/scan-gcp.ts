@@ -1,4 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
+import { contextOf, progressLog } from '../context.js';
 import { withScanOptions, parseSeconds, deadlineMs, type ScanArgs } from '../options.js';
 import { evaluateAndReport, prepareRun } from '../evaluate-and-report.js';
 import { prepareProbe, withProbeOptions, type ProbeArgs } from '../../probe/options.js';
@@ -13,6 +14,7 @@ interface ScanGcpArgs extends ScanArgs, ProbeArgs {
   folder?: string;
   shard?: string;
   'request-timeout'?: number;
+  'retry-base'?: number;
   services?: string;
 }
 
@@ -30,6 +32,7 @@ export const scanGcpCommand: CommandModule<object, ScanGcpArgs> = {
       .option('services', { type: 'string', default: 'all', describe: servicesHelp(gcp) })
       .option('shard', { type: 'string', describe: 'Scan only shard K of N (K/N, e.g. 0/8): one work unit per project; see `vouch plan scan gcp`' })
       .option('request-timeout', { type: 'number', describe: 'Seconds one API request may take, connection to the last byte of the answer (0.1 to 3600; default 60)' })
+      .option('retry-base', { type: 'number', describe: 'Seconds of the first backoff before a retried call; each later one doubles, with jitter (0 to 60; default 0.5)' })
       .example('$0 scan gcp --project my-prod --claims claims.yaml', 'scan one project')
       .example('$0 scan gcp --organization 123456789012 --format json,md,sarif', 'scan every active project of an organization')
       .example('$0 scan gcp --project my-project --endpoint storage=http://127.0.0.1:4443', 'read Cloud Storage from a local server (no credentials needed for it; without credentials the other APIs are unknown, exit 3)')
@@ -41,7 +44,8 @@ export const scanGcpCommand: CommandModule<object, ScanGcpArgs> = {
         ].join('\n\n'),
       ) as never,
   handler: async (argv) => {
-    const startedAt = new Date();
+    const ctx = contextOf(argv);
+    const startedAt = ctx.now();
     const shard = argv.shard !== undefined ? parseShard(String(argv.shard)) : undefined;
     const { opts, projects } = await gcpOptions(argv);
     const prepared = prepareRun(argv);
@@ -49,18 +53,19 @@ export const scanGcpCommand: CommandModule<object, ScanGcpArgs> = {
     const { scanGcp } = await import('../../collectors/gcp/index.js');
     const { Progress } = await import('../../collectors/common/progress.js');
     const { underDeadline } = await import('../../collectors/common/deadline.js');
-    const { inventory, projects: scanned } = await underDeadline(deadlineMs(argv), 'scan gcp', () => scanGcp({ ...opts, progress: new Progress('gcp', process.stderr, !argv.quiet), shard }));
+    const { inventory, projects: scanned } = await underDeadline(deadlineMs(argv), 'scan gcp', () => scanGcp({ ...opts, progress: new Progress('gcp', ctx.stderr, !argv.quiet, ctx.env), shard }));
     // Nothing scanned is not a clean result: say so, and let the exit code say incomplete (3).
     if ((inventory.coverage.plannedUnits ?? []).length === 0)
       (inventory.coverage.failures ??= []).push({ operation: 'cloudresourcemanager.projects.list', code: 'NO_PROJECTS', message: 'no active project found under the given organization/folder' });
     const inputs = scanned.map((p) => `gcp:projects/${p}`);
     const command = ['scan gcp', ...projects.map((p) => `--project ${p}`), ...(argv.organization ? [`--organization ${argv.organization}`] : []), ...(argv.folder ? [`--folder ${argv.folder}`] : []), ...(shard ? [`--shard ${shard.index}/${shard.count}`] : [])].join(' ');
-    await evaluateAndReport(argv, prepared, inventory, command, inputs, startedAt, await probe?.stage(inventory, prepared.suppressions, argv.quiet));
+    await evaluateAndReport(argv, prepared, inventory, command, inputs, startedAt, await probe?.stage(inventory, prepared.suppressions, progressLog(argv)));
   },
 };
 
 /** The options `scan gcp` and `plan scan gcp` share (validated). */
 async function gcpOptions(argv: ScanGcpArgs) {
+  const { env } = contextOf(argv);
   const projects = (argv.project ?? []).flatMap((p) => String(p).split(',')).map((p) => p.trim()).filter(Boolean);
   for (const p of projects) if (!ID.test(p)) throw new InputError(`--project: '${p}' is not a project id (6-30 lowercase letters, digits, hyphens)`);
   for (const [flag, v] of [['organization', argv.organization], ['folder', argv.folder]] as const)
@@ -69,9 +74,11 @@ async function gcpOptions(argv: ScanGcpArgs) {
   if (!(Number.isInteger(argv.concurrency) && argv.concurrency >= 1 && argv.concurrency <= 256)) throw new InputError('--concurrency: expected an integer from 1 to 256');
   const { parseEndpoints } = await import('../../collectors/gcp/transport.js');
   const endpoints = parseEndpoints(argv.endpoint);
-  const retryBase = Number(process.env.VOUCH_GCP_RETRY_BASE_MS);
+  // The flags win; VOUCH_GCP_RETRY_BASE_MS / VOUCH_GCP_TIMEOUT_MS (docs/gcp.md) remain as fallbacks for scripts that set them.
+  const flagRetryBase = argv['retry-base'] === undefined ? undefined : parseSeconds('retry-base', argv['retry-base'], { min: 0, max: 60 }) * 1000;
+  const retryBase = flagRetryBase ?? Number(env.VOUCH_GCP_RETRY_BASE_MS);
   const flagTimeout = argv['request-timeout'] === undefined ? undefined : parseSeconds('request-timeout', argv['request-timeout'], { min: 0.1, max: 3600 }) * 1000;
-  const timeout = flagTimeout ?? Number(process.env.VOUCH_GCP_TIMEOUT_MS);
+  const timeout = flagTimeout ?? Number(env.VOUCH_GCP_TIMEOUT_MS);
   return {
     projects,
     opts: {
@@ -94,6 +101,6 @@ export const planGcpCommand: CommandModule<object, ScanGcpArgs & PlanArgs> = {
     checkShards(argv.shards);
     const { opts } = await gcpOptions(argv);
     const { planGcp } = await import('../../collectors/gcp/index.js');
-    printPlan(await planGcp(opts), argv.shards);
+    printPlan(await planGcp(opts), argv.shards, contextOf(argv).stdout);
   },
 };
