@@ -9,7 +9,6 @@ import type { Coverage } from './inventory.js';
 import type { Provider, ResourceOwner, SourceKind } from './resource.js';
 import type { EvidenceItem, Remediation, Severity, Status } from './rule.js';
 import type { Claim, Parameters } from './claims.js';
-import type { BenchmarkSection } from '../frameworks/verdicts.js';
 
 export const SCHEMA_VERSION = '1.0';
 
@@ -155,4 +154,42 @@ export function emptyCounts(): StatusCounts {
 /** A failure that still counts: not suppressed, or suppressed by an expired suppression. */
 export function isActiveFailure(f: Finding): boolean {
   return f.status === 'fail' && (f.suppression === null || f.suppression.expired);
+}
+
+// The benchmark sections of the document (verdicts are computed in src/frameworks/verdicts.ts).
+
+export type BenchmarkVerdict = 'pass' | 'fail' | 'unknown' | 'not-checked' | 'not-covered' | 'manual';
+
+/** One control as the framework profile states it. */
+export interface BenchmarkControlDef {
+  id: string;
+  title: string;
+  section?: string;
+  /** How the benchmark itself assesses it. */
+  assessment: 'automated' | 'manual';
+  /** Rule ids, optionally narrowed to one finding sub-id: `iam-least-privilege/aws-password-policy[MinimumPasswordLength]`. */
+  rules: string[];
+  /** What vouch's rules do not cover of it, or how they read it. */
+  note?: string;
+  /** For manual controls: what a person must show. */
+  attest?: string;
+}
+
+export interface BenchmarkControlResult extends BenchmarkControlDef {
+  verdict: BenchmarkVerdict;
+  counts: StatusCounts;
+  /** Fingerprints of the active failures and unknowns, to find them in the document. */
+  failing: string[];
+  unknown: string[];
+}
+
+export interface BenchmarkSection {
+  /** `cis-aws`, `cis-gcp`, `aws-fsbp`. */
+  id: string;
+  title: string;
+  version: string;
+  provider: string;
+  url?: string;
+  controls: BenchmarkControlResult[];
+  counts: Record<BenchmarkVerdict, number>;
 }
