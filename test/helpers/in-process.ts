@@ -31,3 +31,37 @@ export async function runVouch(argv: string[], env: Record<string, string | unde
     }
   }
 }
+
+export interface InProcessResult extends CliRun {
+  ms: number;
+  /** True when the run did not settle within `timeoutMs` (its work may still be running). */
+  killed: boolean;
+}
+
+/**
+ * The in-process twin of `runVouch` in ./cli.ts (same options, same result
+ * shape): `run(argv, ctx)` with `cwd` as the working directory for the run and
+ * the environment the spawned CLI gets (`CI=true`, `NO_COLOR=1`, then `env`).
+ * Nothing is spawned, so the rules and modules load once per test file. What
+ * only a separate process can show (peak memory, a read that never returns)
+ * is for the spawned runners.
+ */
+export async function runInProcess(args: string[], opts: { cwd?: string; env?: Record<string, string | undefined>; timeoutMs?: number } = {}): Promise<InProcessResult> {
+  const env: Record<string, string | undefined> = { ...process.env, CI: 'true', NO_COLOR: '1', ...opts.env };
+  for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
+  const ctx = capturedContext({ env });
+  const before = process.cwd();
+  // Safe: the fast tier runs files in forked processes, one test at a time per file.
+  if (opts.cwd) process.chdir(opts.cwd);
+  const started = Date.now();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), opts.timeoutMs ?? 30_000)));
+    const code = await Promise.race([run(args, ctx), timedOut]);
+    const ms = Date.now() - started;
+    return code === 'timeout' ? { code: -1, stdout: ctx.out(), stderr: ctx.err(), ms, killed: true } : { code, stdout: ctx.out(), stderr: ctx.err(), ms, killed: false };
+  } finally {
+    clearTimeout(timer);
+    if (opts.cwd) process.chdir(before);
+  }
+}
