@@ -6,6 +6,7 @@ import { defaultProfile, loadProfile, type ClaimsProfile } from '../engine/claim
 import { loadSuppressions, type Suppression } from '../engine/suppressions.js';
 import { mergeCommon, resolveConfig, type VouchConfig } from '../engine/config.js';
 import { contextOf } from './context.js';
+import { PROVIDERS } from '../providers/index.js';
 
 export interface CommonArgs {
   claims?: string;
@@ -117,15 +118,17 @@ const camel = (s: string) => s.replace(/-([a-z])/g, (_, c: string) => c.toUpperC
 
 /** Middleware of the scan commands: list flags joined, single flags given once. */
 export function normalizeScanFlags(argv: Record<string, unknown>): void {
-  for (const name of SINGLE_FLAGS) {
+  // `scan all` offers a flag two clouds share as --<cloud>-<flag>: the same rules apply to it.
+  const prefixed = (name: string) => [name, ...Object.keys(PROVIDERS).map((p) => `${p}-${name}`)];
+  for (const name of SINGLE_FLAGS.flatMap(prefixed)) {
     const v = argv[name];
     if (Array.isArray(v)) throw new InputError(`--${name} was given ${v.length} times; give it once`);
   }
-  for (const name of LIST_FLAGS) {
+  for (const name of LIST_FLAGS.flatMap(prefixed)) {
     const v = argv[name];
     if (v === undefined) continue;
     // `project` and `iac` are declared as arrays; the others as one comma string.
-    const joined = name === 'project' || name === 'iac' ? listFlag(v) : Array.isArray(v) ? listFlag(v).join(',') : v;
+    const joined = name === 'project' || name === 'iac' || name.endsWith('-project') ? listFlag(v) : Array.isArray(v) ? listFlag(v).join(',') : v;
     argv[name] = joined;
     if (name.includes('-')) argv[camel(name)] = joined;
   }

@@ -7,6 +7,12 @@ import { parseShard } from '../../engine/shard.js';
 import { withPlanOptions, printPlan, checkShards, type PlanArgs } from './plan-options.js';
 import { prepareProbe, withProbeOptions, type ProbeArgs } from '../../probe/options.js';
 import { aws, servicesHelp } from '../../providers/index.js';
+import { yargsFlags, checkConcurrency } from '../flags.js';
+import type { FlagDef, ProviderCli } from '../provider-cli.js';
+import type { Env, RunContext } from '../context.js';
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 
 interface ScanAwsArgs extends ScanArgs, ProbeArgs {
   profile?: string;
@@ -21,21 +27,26 @@ interface ScanAwsArgs extends ScanArgs, ProbeArgs {
   shard?: string;
 }
 
+/** The flags only `scan aws` has (`scan all` offers the same ones). */
+export const AWS_FLAGS = {
+  profile: { type: 'string', configKey: 'profile', describe: 'Shared config/credentials profile (default: the SDK credential chain)' },
+  regions: { type: 'string', default: 'all', configKey: 'regions', topConfigKey: 'regions', describe: "Regions: 'all' enabled regions (EC2 DescribeRegions) or a comma list" },
+  'role-arn': { type: 'string', configKey: 'roleArn', describe: 'Assume this role first (sts:AssumeRole)' },
+  'external-id': { type: 'string', describe: 'External id for --role-arn / --org-role' },
+  'org-role': { type: 'string', configKey: 'orgRole', describe: 'Role NAME to assume in every active account of the organization (e.g. OrganizationAccountAccessRole or a read-only audit role)' },
+  accounts: { type: 'string', configKey: 'accounts', describe: 'Comma list of 12-digit account ids to limit --org-role to' },
+  services: { type: 'string', default: 'all', describe: servicesHelp(aws) },
+  'max-attempts': { type: 'number', default: 4, describe: 'Attempts per API call (SDK adaptive retry) before it counts as failed' },
+  'request-timeout': { type: 'number', default: 30, describe: 'Seconds one API request may take, connection to the last byte of the answer (0.1 to 3600)' },
+} as const satisfies Record<string, FlagDef>;
+
 /** `vouch scan aws`: the SDK and collectors load only when this handler runs. */
 export const scanAwsCommand: CommandModule<object, ScanAwsArgs> = {
   command: 'aws',
   describe: 'Scan AWS accounts with read-only API calls (SDK default credential chain)',
   builder: (y) =>
     withProbeOptions(withScanOptions(y))
-      .option('profile', { type: 'string', describe: 'Shared config/credentials profile (default: the SDK credential chain)' })
-      .option('regions', { type: 'string', default: 'all', describe: "Regions: 'all' enabled regions (EC2 DescribeRegions) or a comma list" })
-      .option('role-arn', { type: 'string', describe: 'Assume this role first (sts:AssumeRole)' })
-      .option('external-id', { type: 'string', describe: 'External id for --role-arn / --org-role' })
-      .option('org-role', { type: 'string', describe: "Role NAME to assume in every active account of the organization (e.g. OrganizationAccountAccessRole or a read-only audit role)" })
-      .option('accounts', { type: 'string', describe: 'Comma list of 12-digit account ids to limit --org-role to' })
-      .option('services', { type: 'string', default: 'all', describe: servicesHelp(aws) })
-      .option('max-attempts', { type: 'number', default: 4, describe: 'Attempts per API call (SDK adaptive retry) before it counts as failed' })
-      .option('request-timeout', { type: 'number', default: 30, describe: 'Seconds one API request may take, connection to the last byte of the answer (0.1 to 3600)' })
+      .options(yargsFlags(AWS_FLAGS))
       .option('shard', { type: 'string', describe: 'Scan only shard K of N (K/N, e.g. 0/8): work units are account × region plus one global unit per account; see `vouch plan scan aws`' })
       .example('$0 scan aws --regions eu-west-1,us-east-1 --claims claims.yaml', 'scan two regions of the current account')
       .example('$0 scan aws --org-role VouchAudit --format json,md,sarif', 'scan every active account of the organization')
@@ -55,18 +66,17 @@ export const scanAwsCommand: CommandModule<object, ScanAwsArgs> = {
 };
 
 /** The scan options from the flags `scan aws` and `plan scan aws` share (validated). */
-async function awsOptions(argv: ScanAwsArgs) {
+async function awsOptions(argv: ScanAwsArgs, ctx: RunContext = contextOf(argv)) {
   const { parseRegions, parseAccounts, parseServices } = await import('../../collectors/aws/scan.js');
   const { parseEndpoints } = await import('../../collectors/aws/clients.js');
   const { Progress } = await import('../../collectors/common/progress.js');
-  const ctx = contextOf(argv);
   let endpoints: Record<string, string>;
   try {
     endpoints = parseEndpoints(argv.endpoint);
   } catch (e) {
     throw new InputError((e as Error).message);
   }
-  if (!(argv.concurrency >= 1 && argv.concurrency <= 256)) throw new InputError('--concurrency: expected a number from 1 to 256');
+  checkConcurrency(argv.concurrency);
   if (!(argv['max-attempts'] >= 1 && argv['max-attempts'] <= 20)) throw new InputError('--max-attempts: expected a number from 1 to 20');
   const requestTimeout = parseSeconds('request-timeout', argv['request-timeout'], { min: 0.1, max: 3600 });
   if (argv['external-id'] && !argv['role-arn'] && !argv['org-role']) throw new InputError('--external-id needs --role-arn or --org-role');
@@ -99,3 +109,39 @@ export const planAwsCommand: CommandModule<object, ScanAwsArgs & PlanArgs> = {
     printPlan(await planAws(await awsOptions(argv)), argv.shards, contextOf(argv).stdout);
   },
 };
+
+/** `scan aws` as `scan all` runs it: same flags, same checks, same collection. */
+export const awsCli: ProviderCli = {
+  scan: scanAwsCommand,
+  plan: planAwsCommand,
+  flags: AWS_FLAGS,
+  notConfigured(args, ctx, config) {
+    if (config?.sources.aws || args.profile || awsCredentialSource(ctx.env)) return undefined;
+    return 'no credentials found: set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or name sources.aws in vouch.config.yaml';
+  },
+  async prepare(args, ctx) {
+    const options = await awsOptions(args as unknown as ScanAwsArgs, ctx);
+    const { scanAws } = await import('../../collectors/aws/scan.js');
+    return async () => {
+      const { inventory, accounts } = await scanAws(options);
+      return { inventory, inputs: accounts.map((a) => `aws:${a}`) };
+    };
+  },
+};
+
+/**
+ * Where the AWS SDK's default chain would find credentials, checked without a
+ * network call (the instance metadata service is not probed: on EC2 name the
+ * source in vouch.config.yaml `sources.aws`). Undefined when nothing is found.
+ */
+export function awsCredentialSource(env: Env, home: string = homedir()): string | undefined {
+  if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) return 'AWS_ACCESS_KEY_ID';
+  if (env.AWS_PROFILE) return 'AWS_PROFILE';
+  if (env.AWS_WEB_IDENTITY_TOKEN_FILE && env.AWS_ROLE_ARN) return 'AWS_WEB_IDENTITY_TOKEN_FILE';
+  if (env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI || env.AWS_CONTAINER_CREDENTIALS_FULL_URI) return 'container credentials';
+  const creds = env.AWS_SHARED_CREDENTIALS_FILE || join(home, '.aws', 'credentials');
+  if (existsSync(creds)) return creds;
+  const config = env.AWS_CONFIG_FILE || join(home, '.aws', 'config');
+  if (existsSync(config)) return config;
+  return undefined;
+}
