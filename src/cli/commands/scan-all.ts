@@ -111,7 +111,10 @@ async function plan(argv: ScanAllArgs, ctx: RunContext): Promise<Plan[]> {
       continue;
     }
     // Validated now, with the cloud's own checks: a bad flag is exit 2 before any source runs.
-    const run = await p.prepare({ ...args, concurrency, endpoint: endpoints[p.name], quiet: Boolean(argv.quiet), [CONTEXT_KEY]: ctx }, ctx);
+    const run = await p.prepare({ ...args, concurrency, endpoint: endpoints[p.name], quiet: Boolean(argv.quiet), [CONTEXT_KEY]: ctx }, ctx).catch((e: unknown) => {
+      // The cloud's own check speaks of its own flag name: say which cloud (the flag may be --<cloud>-<flag> here).
+      throw e instanceof InputError ? new InputError(`${p.name}: ${e.message}`) : e;
+    });
     plans.push({ name: p.name, run });
   }
 

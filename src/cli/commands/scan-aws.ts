@@ -67,6 +67,13 @@ export const scanAwsCommand: CommandModule<object, ScanAwsArgs> = {
 
 /** The scan options from the flags `scan aws` and `plan scan aws` share (validated). */
 async function awsOptions(argv: ScanAwsArgs, ctx: RunContext = contextOf(argv)) {
+  // The flag checks first: a bad flag is answered without loading the SDK.
+  checkConcurrency(argv.concurrency);
+  if (!(argv['max-attempts'] >= 1 && argv['max-attempts'] <= 20)) throw new InputError('--max-attempts: expected a number from 1 to 20');
+  const requestTimeout = parseSeconds('request-timeout', argv['request-timeout'], { min: 0.1, max: 3600 });
+  if (argv['external-id'] && !argv['role-arn'] && !argv['org-role']) throw new InputError('--external-id needs --role-arn or --org-role');
+  if (argv['role-arn'] && !/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/.test(argv['role-arn'])) throw new InputError(`--role-arn: '${argv['role-arn']}' is not an IAM role ARN`);
+  if (argv['org-role'] && !/^[\w+=,.@/-]{1,64}$/.test(argv['org-role'])) throw new InputError(`--org-role: '${argv['org-role']}' is not an IAM role name`);
   const { parseRegions, parseAccounts, parseServices } = await import('../../collectors/aws/scan.js');
   const { parseEndpoints } = await import('../../collectors/aws/clients.js');
   const { Progress } = await import('../../collectors/common/progress.js');
@@ -76,12 +83,6 @@ async function awsOptions(argv: ScanAwsArgs, ctx: RunContext = contextOf(argv)) 
   } catch (e) {
     throw new InputError((e as Error).message);
   }
-  checkConcurrency(argv.concurrency);
-  if (!(argv['max-attempts'] >= 1 && argv['max-attempts'] <= 20)) throw new InputError('--max-attempts: expected a number from 1 to 20');
-  const requestTimeout = parseSeconds('request-timeout', argv['request-timeout'], { min: 0.1, max: 3600 });
-  if (argv['external-id'] && !argv['role-arn'] && !argv['org-role']) throw new InputError('--external-id needs --role-arn or --org-role');
-  if (argv['role-arn'] && !/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/.test(argv['role-arn'])) throw new InputError(`--role-arn: '${argv['role-arn']}' is not an IAM role ARN`);
-  if (argv['org-role'] && !/^[\w+=,.@/-]{1,64}$/.test(argv['org-role'])) throw new InputError(`--org-role: '${argv['org-role']}' is not an IAM role name`);
   return {
     profile: argv.profile,
     regions: parseRegions(argv.regions),
