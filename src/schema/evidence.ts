@@ -12,9 +12,9 @@
  * `z.looseObject` parts are open in both.
  */
 import { z } from 'zod';
-import type { DriftReport } from '../drift/compare.js';
+import type { DriftReport } from './drift.js';
 import { CONTROL_IDS } from '../engine/controls.js';
-import { SEVERITIES, STATUSES } from '../engine/rule.js';
+import { SEVERITIES, STATUSES } from './enums.js';
 import type { Claim, Parameters, ProfileInput } from './claims-profile.js';
 import { coverageSchema } from './coverage.js';
 
