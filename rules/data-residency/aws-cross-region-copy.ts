@@ -1,5 +1,5 @@
 import { defineRule, type Verdict } from '../../src/engine/rule.js';
-import { asArray, get, must, ev, unknown, notApplicable } from '../../src/engine/facts.js';
+import { asArray, get, known, must, ev, unknown, notApplicable } from '../../src/engine/facts.js';
 import type { Resource } from '../../src/engine/resource.js';
 import { regionOfArn } from '../../src/lib/regions.js';
 import { isUnresolved, SHAPE_SPECIFIC, SHAPE_UNKNOWN } from '../../src/engine/values.js';
@@ -9,7 +9,8 @@ import { judgeRegion, noAllowedRegions, offendersOrPass } from './_region.js';
 function targets(r: Resource): { path: string; value: unknown; arn: boolean }[] {
   switch (r.type) {
     case 'aws.backup.backup-plan':
-      return asArray(get(r.properties, 'BackupPlan.BackupPlanRule')).flatMap((rule, i) =>
+      // `known`: a plan whose rules were not read (GetBackupPlan failed) is unknown, not "no copy".
+      return asArray(known(r, 'BackupPlan.BackupPlanRule')).flatMap((rule, i) =>
         asArray(get(rule, 'CopyActions')).map((c, j) => ({ path: `BackupPlan.BackupPlanRule[${i}].CopyActions[${j}].DestinationBackupVaultArn`, value: get(c, 'DestinationBackupVaultArn'), arn: true })),
       );
     case 'aws.rds.db-instance': {
