@@ -18,6 +18,7 @@ import type { Status } from '../engine/rule.js';
 import type { ControlId } from '../engine/controls.js';
 import { isOwnableType } from './ownership.js';
 import type { AssemblyDrift } from './assembly.js';
+import type { MissingLive } from './missing.js';
 
 export type DriftKind = 'passes-in-code-fails-live' | 'fails-in-code-passes-live' | 'undetermined' | 'in-step';
 
@@ -60,6 +61,8 @@ export interface DriftReport {
   claims?: ClaimDrift[];
   /** The deployed templates against the assembly (only when the live inventory was at hand: `scan aws --cdk-out`). */
   assembly?: AssemblyDrift;
+  /** Resources a stack owns that the scan did not find live: deleted outside the pipeline (`scan aws --cdk-out`). */
+  missingLive?: MissingLive[];
 }
 
 export interface ControlDrift {
@@ -228,7 +231,7 @@ export function compareDrift(live: EvidenceDocument, code?: EvidenceDocument, as
 export function exitWithDrift(exit: number, d: DriftReport | undefined): number {
   if (!d) return exit;
   const a = d.assembly;
-  if (d.counts['passes-in-code-fails-live'] + d.counts['fails-in-code-passes-live'] > 0 || (a && a.changed.length + a.notDeployed.length + a.notInAssembly.length > 0)) return 1;
+  if (d.counts['passes-in-code-fails-live'] + d.counts['fails-in-code-passes-live'] > 0 || (a && a.changed.length + a.notDeployed.length + a.notInAssembly.length > 0) || d.missingLive?.length) return 1;
   if (exit === 1) return 1;
   if (d.counts.undetermined || d.ownership.unknown || d.ownership.ambiguous || d.notInCode.length || a?.notCompared.length) return 3;
   return exit;

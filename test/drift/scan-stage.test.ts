@@ -222,3 +222,36 @@ describe('drift in the evidence document and every report', () => {
     expect(exitWithDrift(0, { ...quiet, assembly: { compared: 1, stacksNotDeployed: [], notDeployed: [], notInAssembly: [], changed: [{ stack: 'S', logicalId: 'A', type: 'AWS::S3::Bucket', properties: ['Tags'], readByRules: [] }], notCompared: [] } })).toBe(1);
   });
 });
+
+describe('owned by a stack, not found live', () => {
+  const stack: Resource = {
+    type: 'aws.cloudformation.stack',
+    provider: 'aws',
+    source: 'live',
+    id: 'arn:aws:cloudformation:us-east-1:123456789012:stack/S/1',
+    name: 'S',
+    properties: {
+      Live: {
+        Resources: [
+          { LogicalResourceId: 'Q', PhysicalResourceId: 'https://sqs.us-east-1.amazonaws.com/123456789012/q', ResourceType: 'AWS::SQS::Queue', ConstructPath: 'S/Q/Resource' },
+          { LogicalResourceId: 'Kept', PhysicalResourceId: 'kept-bucket', ResourceType: 'AWS::S3::Bucket' },
+          { LogicalResourceId: 'Pol', PhysicalResourceId: 'pol', ResourceType: 'AWS::SQS::QueuePolicy' },
+        ],
+      },
+    },
+    location: { account: '123456789012', region: 'us-east-1' },
+    relations: {},
+  };
+  const kept: Resource = { type: 'aws.s3.bucket', provider: 'aws', source: 'live', id: 'arn:aws:s3:::kept-bucket', properties: {}, location: { account: '123456789012' }, relations: {}, owner: { status: 'stack', stackId: stack.id, stackName: 'S', logicalId: 'Kept' } };
+
+  it('lists an owned resource no live resource matched; types vouch does not match by physical id are left out', async () => {
+    const { missingLive } = await import('../../src/drift/missing.js');
+    expect(missingLive([stack, kept], {})).toEqual([{ stack: 'S', region: 'us-east-1', logicalId: 'Q', type: 'aws.sqs.queue', physicalId: 'https://sqs.us-east-1.amazonaws.com/123456789012/q', constructPath: 'S/Q/Resource' }]);
+  });
+
+  it('never when the type was not read: its service left out, or its listing failed in that account', async () => {
+    const { missingLive } = await import('../../src/drift/missing.js');
+    expect(missingLive([stack, kept], { excludedServices: ['aws:sqs'] })).toEqual([]);
+    expect(missingLive([stack, kept], { failures: [{ operation: 'sqs:ListQueues', account: '123456789012', region: 'us-east-1', code: 'AccessDenied', message: 'no' }] })).toEqual([]);
+  });
+});
