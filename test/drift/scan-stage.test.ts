@@ -255,3 +255,28 @@ describe('owned by a stack, not found live', () => {
     expect(missingLive([stack, kept], { failures: [{ operation: 'sqs:ListQueues', account: '123456789012', region: 'us-east-1', code: 'AccessDenied', message: 'no' }] })).toEqual([]);
   });
 });
+
+describe('scan aws --cdk-out: bad input before any cloud call', () => {
+  // No AWS endpoint or credentials are set: these must fail on the input alone, in one line, exit 2.
+  const ENV = { AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_ACCESS_KEY_ID: 'AKIAVOUCHNOTUSED0001', AWS_SECRET_ACCESS_KEY: 'x', AWS_REGION: 'us-east-1' };
+
+  it('a --cdk-out that does not exist, or one that is not an assembly, is exit 2 with one line naming it', async () => {
+    const { runVouch } = await import('../helpers/in-process.js');
+    const missing = await runVouch(['scan', 'aws', '--regions', 'us-east-1', '--cdk-out', '/nonexistent/cdk.out', '--quiet'], ENV);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+    expect(missing.stderr).toContain('/nonexistent/cdk.out');
+    const dir = mkdtempSync(join(tmpdir(), 'vouch-bad-cdk-out-'));
+    writeFileSync(join(dir, 'manifest.json'), '{"artifacts": {"S": {"type": "aws:cloudformation:stack", "properties": {}}}}');
+    const bad = await runVouch(['scan', 'aws', '--regions', 'us-east-1', '--cdk-out', dir, '--quiet'], ENV);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/manifest\.json: artifact 'S' has no templateFile/);
+  });
+
+  it('--fail-on-drift without --cdk-out is a usage error', async () => {
+    const { runVouch } = await import('../helpers/in-process.js');
+    const r = await runVouch(['scan', 'aws', '--regions', 'us-east-1', '--fail-on-drift', '--quiet'], ENV);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--fail-on-drift needs --cdk-out/);
+  });
+});
