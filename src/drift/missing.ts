@@ -2,8 +2,8 @@
  * Resources a stack owns that the live scan did not find: deleted (or
  * replaced) outside the pipeline. Only types whose physical id vouch matches
  * reliably (./ownership.ts) and whose listing ran: a type whose service was
- * left out, or whose listing failed in that account, is skipped, never
- * reported missing.
+ * left out, or whose listing failed in that account, or (in a sharded scan)
+ * that is listed once per account, is skipped, never reported missing.
  */
 import type { Resource } from '../engine/resource.js';
 import type { Coverage } from '../engine/inventory.js';
@@ -43,6 +43,8 @@ export function missingLive(resources: Resource[], coverage: Coverage): MissingL
   const scannedTypes = new Set<string>();
   for (const s of aws.services) {
     if (excluded.has(`aws:${s.name}`)) continue;
+    // A shard may not hold the account's global unit (S3, IAM): what it lists may be another shard's.
+    if (coverage.shard && (s.scope as string) === 'global') continue;
     for (const t of s.produces as readonly string[]) scannedTypes.add(t);
     for (const r of s.reads as readonly { op: string; lists?: readonly string[] }[]) for (const t of r.lists ?? []) listedBy.set(t, [...(listedBy.get(t) ?? []), r.op]);
   }

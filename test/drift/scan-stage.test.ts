@@ -253,6 +253,10 @@ describe('owned by a stack, not found live', () => {
     const { missingLive } = await import('../../src/drift/missing.js');
     expect(missingLive([stack, kept], { excludedServices: ['aws:sqs'] })).toEqual([]);
     expect(missingLive([stack, kept], { failures: [{ operation: 'sqs:ListQueues', account: '123456789012', region: 'us-east-1', code: 'AccessDenied', message: 'no' }] })).toEqual([]);
+    // A sharded scan: S3 is listed in the account's global unit, which this shard may not hold.
+    const bucketGone = { ...stack, properties: { Live: { Resources: [{ LogicalResourceId: 'B', PhysicalResourceId: 'gone-bucket', ResourceType: 'AWS::S3::Bucket' }] } } };
+    expect(missingLive([bucketGone], {}).map((m) => m.logicalId)).toEqual(['B']);
+    expect(missingLive([bucketGone], { shard: { index: 0, count: 2 } })).toEqual([]);
   });
 });
 
