@@ -167,7 +167,7 @@ export function compareDrift(live: EvidenceDocument, code?: EvidenceDocument, as
 export function exitWithDrift(exit: number, d: DriftReport | undefined): number {
   if (!d) return exit;
   const a = d.assembly;
-  if (d.counts['passes-in-code-fails-live'] + d.counts['fails-in-code-passes-live'] > 0 || (a && a.changed.length + a.notDeployed.length + a.notInAssembly.length > 0)) return 1;
+  if (d.counts['passes-in-code-fails-live'] + d.counts['fails-in-code-passes-live'] > 0 || (a && a.changed.length + a.notDeployed.length + a.notInAssembly.length > 0) || d.missingLive?.length) return 1;
   if (exit === 1) return 1;
   if (d.counts.undetermined || d.ownership.unknown || d.ownership.ambiguous || d.notInCode.length || a?.notCompared.length) return 3;
   return exit;

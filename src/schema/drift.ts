@@ -72,6 +72,8 @@ export interface DriftReport {
   claims?: ClaimDrift[];
   /** The deployed templates against the assembly (only when the live inventory was at hand: `scan aws --cdk-out`). */
   assembly?: AssemblyDrift;
+  /** Resources a stack owns that the scan did not find live: deleted outside the pipeline (`scan aws --cdk-out`). */
+  missingLive?: MissingLive[];
 }
 
 export interface ControlDrift {
@@ -93,4 +95,14 @@ export interface ClaimDrift {
   undetermined: number;
   /** "holds in code, broken live on 2 resources". */
   line: string;
+}
+
+/** A resource a stack owns that the scan did not find live (src/drift/missing.ts). */
+export interface MissingLive {
+  stack: string;
+  region?: string;
+  logicalId: string;
+  type: string;
+  physicalId: string;
+  constructPath?: string;
 }

@@ -216,6 +216,11 @@ export const evidenceSchema = z
         verdicts: z.array(z.looseObject({ kind: z.string(), ruleId: z.string() })),
         counts: z.looseObject({}),
         claims: z.array(z.looseObject({ id: z.string(), line: z.string() })).optional(),
+        assembly: z.looseObject({}).optional().describe('The deployed templates against the assembly, resource by resource: notDeployed, notInAssembly, changed (property names only), notCompared.'),
+        missingLive: z
+          .array(z.looseObject({ stack: z.string(), logicalId: z.string(), type: z.string(), physicalId: z.string() }))
+          .optional()
+          .describe('Resources a stack owns that the scan did not find live (deleted outside the pipeline).'),
       })
       .optional()
       .describe(
