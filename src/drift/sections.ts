@@ -5,7 +5,7 @@
  */
 import type { EvidenceDocument } from '../engine/evidence.js';
 import type { DriftReport } from './compare.js';
-import { cell } from '../reports/markdown.js';
+import { cell } from '../reports/common.js';
 
 const KIND_LABEL: Record<string, string> = {
   'passes-in-code-fails-live': 'passes in code, fails live',

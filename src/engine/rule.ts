@@ -4,13 +4,9 @@ import type { Parameters } from './claims.js';
 import type { Inventory } from './inventory.js';
 import type { TypedResource } from './property-paths.js';
 
-export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
-export type Severity = (typeof SEVERITIES)[number];
-/** Higher is more severe. */
-export const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
+import type { Severity, Status } from './verdict-values.js';
 
-export const STATUSES = ['pass', 'fail', 'unknown', 'not-applicable'] as const;
-export type Status = (typeof STATUSES)[number];
+export { SEVERITIES, SEVERITY_RANK, STATUSES, type Severity, type Status } from './verdict-values.js';
 
 export interface EvidenceItem {
   /** Field path the value came from (`Properties.SslPolicy`, `Listeners[0].Protocol`). */
