@@ -252,6 +252,8 @@ function mergeCoverage(into: Coverage, c: Coverage): void {
   into.inputs = list(into.inputs, c.inputs);
   into.notCollected = list(into.notCollected, c.notCollected);
   into.plannedUnits = uniq(list(into.plannedUnits, c.plannedUnits));
+  // Services left out with --services: without them a rule on their types would not be reported not collected.
+  into.excludedServices = uniq(list(into.excludedServices, c.excludedServices));
   // A merged inventory spans shards: it is no longer one shard.
   delete into.shard;
   for (const k of Object.keys(into) as (keyof Coverage)[]) if (into[k] === undefined) delete into[k];

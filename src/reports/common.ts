@@ -34,6 +34,8 @@ export function whereOf(doc: EvidenceDocument, f: Finding): string {
 
 /** A live location with its CloudFormation owner appended (`… [stack Web Bucket1 (Web/Bucket/Resource)]`). */
 export function withOwner(where: string, f: Finding): string {
+  // On GCP and DigitalOcean an unknown owner is the common case: coverage says why once, not on every line.
+  if (f.resource.provider !== 'aws' && f.resource.owner?.status === 'unknown') return where;
   const o = ownerLine(f.resource.owner);
   return o ? `${where} [${o}]` : where;
 }

@@ -13,6 +13,7 @@ import type { EvidenceDiff } from '../engine/diff.js';
 import { bySeverityThenRule, isLiveSuppressed, noMentions, repoRelative, safeText, uriPath, withOwner } from './common.js';
 import { observedVsConfigured, planeLine } from '../probe/compare.js';
 import { benchmarksMarkdown } from './benchmarks.js';
+import { driftSectionMarkdown } from '../drift/sections.js';
 
 /** Text safe inside a table cell: no pipes, no line breaks, no raw HTML, no terminal escapes, no live @mentions. */
 export const cell = (s: unknown) =>
@@ -98,6 +99,8 @@ export function renderMarkdown(doc: EvidenceDocument, opts: MarkdownOptions = {}
     if (observed.length > max) lines.push('', `… and ${observed.length - max} more in the full report.`);
     lines.push('');
   }
+
+  lines.push(...driftSectionMarkdown(doc, max));
 
   const active = doc.findings.filter(isActiveFailure).sort(bySeverityThenRule);
   if (opts.diff) {

@@ -13,9 +13,10 @@
  */
 import { z } from 'zod';
 import { CONTROL_IDS } from '../engine/controls.js';
-import { SEVERITIES, STATUSES } from '../engine/rule.js';
+import { SEVERITIES, STATUSES } from './enums.js';
 import type { Claim, Parameters, ProfileInput } from './claims-profile.js';
 import { coverageSchema } from './coverage.js';
+import type { DriftReport } from '../drift/compare.js';
 
 /** The type of a part whose shape another contract defines (the claims profile): checked here only as loosely as the published schema says. */
 const shapedAs = <T>(s: z.ZodType): z.ZodType<T> => s as unknown as z.ZodType<T>;
@@ -44,21 +45,29 @@ const ownerClaim = z.object({
   logicalId: z.string(),
   constructPath: z.string().optional().describe("CDK construct path, from the deployed template's aws:cdk:path metadata."),
   cfnDriftStatus: z.string().optional().describe("CloudFormation's own drift status of the resource, where drift detection has run (IN_SYNC, MODIFIED, DELETED, NOT_CHECKED)."),
+  cfnDriftDifferences: z.array(z.string()).optional().describe("CloudFormation's property differences on the resource (DescribeStackResourceDrifts): PropertyPath (DifferenceType), never values."),
 });
 
 export const resourceOwnerSchema = z
   .object({
-    status: z.enum(['stack', 'none', 'ambiguous', 'unknown']),
+    status: z.enum(['stack', 'none', 'ambiguous', 'unknown', 'managed']),
+    tool: z.string().optional().describe('managed (GCP, DigitalOcean): the deployment tool a label or tag names (terraform, pulumi, config-connector, deployment-manager, gke, digitalocean-kubernetes).'),
+    label: z.string().optional().describe('managed: the label or tag that says so.'),
     stackName: z.string().optional(),
     stackId: z.string().optional(),
     logicalId: z.string().optional(),
     constructPath: z.string().optional(),
     cfnDriftStatus: z.string().optional(),
+    cfnDriftDifferences: z.array(z.string()).optional().describe("CloudFormation's property differences on the resource (DescribeStackResourceDrifts): PropertyPath (DifferenceType), never values."),
     reason: z.string().optional(),
     claims: z.array(ownerClaim).optional(),
+    code: z
+      .object({ file: z.string(), line: z.number().int().optional(), via: z.enum(['trace', 'template']) })
+      .optional()
+      .describe("Where the owning code is (scan aws --cdk-out): the CDK app's source line from the assembly's stack traces (via trace), else the resource in the assembly's template (via template)."),
   })
   .describe(
-    'Live: the CloudFormation stack that owns the resource. stack: one stack claims it; none: no stack does (shadow resource); ambiguous: several stacks claim it (claims); unknown: a stack that might own it could not be read (reason).',
+    'Live: who owns the resource. AWS: stack: one CloudFormation stack claims it; none: no stack does (shadow resource); ambiguous: several stacks claim it (claims); unknown: a stack that might own it could not be read (reason). GCP and DigitalOcean: managed: a label or tag names the deployment tool (tool, label); unknown: none does, or the type carries no labels (reason).',
   );
 
 export const findingResourceSchema = z.object({
@@ -204,6 +213,22 @@ export const evidenceSchema = z
       .optional()
       .describe(
         'Optional: one section per benchmark asked for with --benchmark (cis-aws, cis-gcp, aws-fsbp): each benchmark control, the rules that decide it and its verdict over the findings. not-covered: automated in the benchmark, no vouch rule; manual: a person must attest.',
+      ),
+    drift: shapedAs<DriftReport>(
+      z.looseObject({
+        schemaVersion: z.string(),
+        ownership: z.looseObject({}),
+        shadow: z.looseObject({ byType: z.record(z.string(), z.number()), resources: z.array(z.looseObject({ type: z.string(), id: z.string() })) }),
+        verdicts: z.array(z.looseObject({ kind: z.string(), ruleId: z.string() })),
+        counts: z.looseObject({}),
+        byControl: z.looseObject({}).optional(),
+        claims: z.array(z.looseObject({ id: z.string(), line: z.string() })).optional(),
+        assembly: z.looseObject({}).optional(),
+      }),
+    )
+      .optional()
+      .describe(
+        'Optional: drift between the live scan and the code that owns it (scan aws --cdk-out; the same document vouch drift writes as drift.json): ownership counts, shadow resources per type, verdicts that pass in code and fail live (or the reverse), the claim-level summary, and the deployed templates against the assembly. See docs/drift.md.',
       ),
   })
   .meta({

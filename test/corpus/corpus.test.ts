@@ -10,29 +10,40 @@ import { parse } from 'yaml';
 import { loadRules } from '../../src/engine/registry.js';
 import { loadIac } from '../../src/iac/load.js';
 import { evaluate } from '../../src/engine/evaluate.js';
-import { DEFAULT_PARAMETERS } from '../../src/engine/claims.js';
-import { CONTROL_IDS, getControl } from '../../src/engine/controls.js';
+import { loadProfile } from '../../src/engine/claims.js';
 // @ts-expect-error plain JS module shared with scripts/bench-iac.mjs
 import { score } from './score.mjs';
 
 const here = import.meta.dirname;
 const labels = parse(readFileSync(join(here, 'labels.yaml'), 'utf8')) as Record<string, Record<string, unknown>>;
 const rules = await loadRules();
+// Every default control plus residency (EU) and retention data sets: the profile the labels are read under.
+const profile = loadProfile(join(here, 'claims.yaml'));
 
 function judgeSet(set: string) {
   // Environment-agnostic, as `vouch check` sees a template with no --region.
   const inventory = loadIac([join(here, 'templates', set)], {});
-  // The controls of the default profile (opt-in controls are labelled only when a profile asks for them).
-  const controls = CONTROL_IDS.filter((id) => !getControl(id)?.optIn);
-  return evaluate(inventory, rules, { controls, ctx: { params: DEFAULT_PARAMETERS, inventory } });
+  return evaluate(inventory, rules, { controls: profile.controls, ctx: { params: profile.parameters, inventory } });
 }
+
+/**
+ * Held-out mismatches not fixed yet, exactly as the held-out set showed them (it is
+ * never tuned on; a class it reveals is fixed only as a class, and this list shrinks).
+ */
+const KNOWN_MISMATCHES: Record<string, string[]> = {
+  tuning: [],
+  // First run of orders-data-eu.yaml: 'DailyPlan data-residency: labelled pass, vouch unknown' (a vault
+  // ARN built with Fn::Sub from pseudo parameters); tuning's platform-app.yaml Plan showed the same
+  // class, fixed in data-residency/aws-cross-region-copy.
+  holdout: [],
+};
 
 describe('corpus: verdicts match the hand labels', () => {
   for (const set of ['tuning', 'holdout']) {
     it(`${set}: every labelled failure found, no unlabelled failure, unknown only where labelled`, () => {
       const findings = judgeSet(set);
       const { controls, mismatches } = score(findings, labels[set]);
-      expect(mismatches).toEqual([]);
+      expect(mismatches).toEqual(KNOWN_MISMATCHES[set]);
       const scored = Object.values(controls as Record<string, { tp: number; precision: number | null; recall: number | null }>).filter((c) => c.tp > 0);
       expect(scored.length).toBeGreaterThanOrEqual(5);
       for (const c of scored) {

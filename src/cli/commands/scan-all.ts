@@ -9,6 +9,7 @@ import { Inventory } from '../../engine/inventory.js';
 import { mergeInventories, saveInventory } from '../../engine/inventory-file.js';
 import type { VouchConfig } from '../../engine/config.js';
 import { endpointUrl } from './scan-digitalocean.js';
+import { aws as awsDecl, gcp as gcpDecl, digitalocean as doDecl, serviceNames, parseServiceList } from '../../providers/index.js';
 
 /**
  * `vouch scan all`: every configured source (AWS, GCP, DigitalOcean, IaC
@@ -31,6 +32,32 @@ interface ScanAllArgs extends ScanArgs {
   organization?: string;
   folder?: string;
   'token-env'?: string;
+  services?: string | string[];
+}
+
+type Cloud = 'aws' | 'gcp' | 'digitalocean';
+
+/**
+ * `--services` for `scan all`: `cloud:service` items (`aws:s3,gcp:storage`,
+ * `do:` for digitalocean) or bare names, which apply to every cloud that has
+ * such a service. A cloud no item names is read whole; what a named cloud
+ * leaves out is reported not collected, as with the per-cloud commands.
+ */
+export function servicesPerCloud(v: unknown): Partial<Record<Cloud, string[]>> {
+  if (v === undefined || v === null || v === '' || v === 'all') return {};
+  const decl = { aws: awsDecl, gcp: gcpDecl, digitalocean: doDecl } as const;
+  const picked: Partial<Record<Cloud, string[]>> = {};
+  for (const raw of (Array.isArray(v) ? v : [v]).flatMap((x) => String(x).split(','))) {
+    const item = raw.trim().toLowerCase();
+    if (!item || item === 'all') continue;
+    const m = /^(aws|gcp|digitalocean|do):(.+)$/.exec(item);
+    const clouds: Cloud[] = m ? [m[1] === 'do' ? 'digitalocean' : (m[1] as Cloud)] : (Object.keys(decl) as Cloud[]).filter((c) => serviceNames(decl[c]).includes(item));
+    if (!clouds.length) throw new InputError(`--services: unknown service '${raw.trim()}' (name it as cloud:service, e.g. aws:${serviceNames(awsDecl)[0]}, gcp:${serviceNames(gcpDecl)[0]}, do:${serviceNames(doDecl)[0]})`);
+    for (const c of clouds) (picked[c] ??= []).push(m ? m[2]! : item);
+  }
+  // Each cloud's names are checked as its own command checks them.
+  for (const c of Object.keys(picked) as Cloud[]) picked[c] = parseServiceList(decl[c], picked[c]!.join(','));
+  return picked;
 }
 
 type Env = NodeJS.ProcessEnv;
@@ -96,6 +123,7 @@ function plan(argv: ScanAllArgs): Plan[] {
   const concurrency = (argv.concurrency as number | undefined) ?? config?.concurrency ?? 8;
   if (!(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 256)) throw new InputError('--concurrency: expected an integer from 1 to 256');
   const quiet = Boolean(argv.quiet);
+  const services = servicesPerCloud(argv.services);
   const plans: Plan[] = [];
 
   // AWS
@@ -120,6 +148,7 @@ function plan(argv: ScanAllArgs): Plan[] {
           const regionList = a?.regions ?? config?.regions;
           const regions = argv.regions ? parseRegions(argv.regions) : regionList ? parseRegions(regionList.join(',')) : 'all';
           const { inventory, accounts } = await scanAws({
+            ...(services.aws ? { services: services.aws } : {}),
             profile: argv.profile ?? a?.profile,
             regions,
             roleArn: a?.roleArn,
@@ -157,6 +186,7 @@ function plan(argv: ScanAllArgs): Plan[] {
           const { scanGcp } = await import('../../collectors/gcp/index.js');
           const { Progress } = await import('../../collectors/common/progress.js');
           const { inventory, projects: scanned } = await scanGcp({
+            ...(services.gcp ? { services: services.gcp } : {}),
             endpoints: parseEndpoints(endpoints.gcp),
             concurrency,
             progress: new Progress('gcp', process.stderr, !quiet),
@@ -189,6 +219,7 @@ function plan(argv: ScanAllArgs): Plan[] {
           const { collectDigitalOcean, TokenRejected } = await import('../../collectors/digitalocean/index.js');
           const { Progress } = await import('../../collectors/common/progress.js');
           const inventory = await collectDigitalOcean({
+            ...(services.digitalocean ? { services: services.digitalocean } : {}),
             token,
             apiUrl: eps.api,
             spaces: {
@@ -248,6 +279,11 @@ export const scanAllCommand: CommandModule<object, ScanAllArgs> = {
       .option('organization', { type: 'string', describe: 'GCP organization id (default: sources.gcp.organization)' })
       .option('folder', { type: 'string', describe: 'GCP folder id (default: sources.gcp.folder)' })
       .option('token-env', { type: 'string', describe: 'Environment variable holding the DigitalOcean token (default: sources.digitalocean.tokenEnv, else DIGITALOCEAN_TOKEN)' })
+      .option('services', {
+        type: 'string',
+        describe: 'Comma list of services to read: cloud:service (aws:s3, gcp:storage, do:spaces) or a bare name for every cloud that has it; a cloud not named is read whole. Rules on what is left out are reported not collected (exit 3)',
+      })
+      .example('$0 scan all --services aws:iam,aws:s3,gcp:storage', 'read only IAM and S3 on AWS and Cloud Storage on GCP (DigitalOcean whole)')
       .example('$0 scan all --config vouch.config.yaml', 'the nightly job: every configured source, one evidence file')
       .example('$0 scan all --require aws,gcp --format json,md,sarif', 'fail (exit 2) when AWS or GCP credentials are missing')
       .example('$0 scan all --endpoint gcp:storage=http://127.0.0.1:4443', 'route one provider API to a local server (PROVIDER:NAME=URL)') as never,

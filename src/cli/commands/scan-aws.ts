@@ -6,6 +6,9 @@ import { parseShard } from '../../engine/shard.js';
 import { withPlanOptions, printPlan, checkShards, type PlanArgs } from './plan-options.js';
 import { prepareProbe, withProbeOptions, type ProbeArgs } from '../../probe/options.js';
 import { aws, servicesHelp } from '../../providers/index.js';
+import { ExitCode } from '../main.js';
+import type { EvidenceDocument } from '../../engine/evidence.js';
+import { exitWithDrift } from '../../drift/compare.js';
 
 interface ScanAwsArgs extends ScanArgs, ProbeArgs {
   profile?: string;
@@ -18,6 +21,8 @@ interface ScanAwsArgs extends ScanArgs, ProbeArgs {
   'max-attempts': number;
   'request-timeout': number;
   shard?: string;
+  'cdk-out'?: string[];
+  'fail-on-drift'?: boolean;
 }
 
 /** `vouch scan aws`: the SDK and collectors load only when this handler runs. */
@@ -35,6 +40,8 @@ export const scanAwsCommand: CommandModule<object, ScanAwsArgs> = {
       .option('services', { type: 'string', default: 'all', describe: servicesHelp(aws) })
       .option('max-attempts', { type: 'number', default: 4, describe: 'Attempts per API call (SDK adaptive retry) before it counts as failed' })
       .option('request-timeout', { type: 'number', default: 30, describe: 'Seconds one API request may take, connection to the last byte of the answer (0.1 to 3600)' })
+      .option('cdk-out', { type: 'string', array: true, describe: 'Cloud assembly (or templates) the stacks were deployed from: drift against it goes into the evidence and every report (docs/drift.md)' })
+      .option('fail-on-drift', { type: 'boolean', default: false, describe: 'With --cdk-out: exit 1 on drift, 3 when drift could not be determined' })
       .option('shard', { type: 'string', describe: 'Scan only shard K of N (K/N, e.g. 0/8): work units are account × region plus one global unit per account; see `vouch plan scan aws`' })
       .example('$0 scan aws --regions eu-west-1,us-east-1 --claims claims.yaml', 'scan two regions of the current account')
       .example('$0 scan aws --org-role VouchAudit --format json,md,sarif', 'scan every active account of the organization')
@@ -43,12 +50,27 @@ export const scanAwsCommand: CommandModule<object, ScanAwsArgs> = {
     const startedAt = new Date();
     const prepared = prepareRun(argv);
     const probe = prepareProbe(argv, prepared.profile);
+    if (argv['fail-on-drift'] && !argv['cdk-out']?.length) throw new InputError('--fail-on-drift needs --cdk-out');
+    const drift = argv['cdk-out']?.length ? await (await import('../../drift/scan-stage.js')).prepareCodeDrift(argv['cdk-out'], prepared.profile) : undefined;
     const { scanAws } = await import('../../collectors/aws/scan.js');
     const { underDeadline } = await import('../../collectors/common/deadline.js');
     const shard = argv.shard !== undefined ? parseShard(String(argv.shard)) : undefined;
     const options = await awsOptions(argv);
     const { inventory, accounts } = await underDeadline(deadlineMs(argv), 'scan aws', () => scanAws({ ...options, shard }));
-    await evaluateAndReport(argv, prepared, inventory, shard ? `scan aws --shard ${shard.index}/${shard.count}` : 'scan aws', accounts.map((a) => `aws:${a}`), startedAt, await probe?.stage(inventory, prepared.suppressions, argv.quiet));
+    const probed = await probe?.stage(inventory, prepared.suppressions, argv.quiet);
+    let judged: EvidenceDocument | undefined;
+    const augment = (doc: EvidenceDocument) => {
+      probed?.(doc);
+      drift?.augment(doc, inventory);
+      judged = doc;
+    };
+    try {
+      await evaluateAndReport(argv, prepared, inventory, shard ? `scan aws --shard ${shard.index}/${shard.count}` : 'scan aws', accounts.map((a) => `aws:${a}`), startedAt, augment);
+    } catch (e) {
+      // evaluateAndReport ends by throwing the scan's exit code; drift can raise it.
+      if (argv['fail-on-drift'] && e instanceof ExitCode && judged) throw new ExitCode(exitWithDrift(e.code, judged.drift));
+      throw e;
+    }
   },
 };
 

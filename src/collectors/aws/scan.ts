@@ -46,6 +46,10 @@ import { collectKinesis } from './kinesis.js';
 import { collectOpenSearch } from './opensearch.js';
 import { collectCognito } from './cognito.js';
 import { collectCloudFormation } from './cloudformation.js';
+import { collectTrailAlarms } from './cloudwatch-trail-alarms.js';
+import { collectConfigRecorders } from './config-recorders.js';
+import { collectAccessAnalyzer } from './access-analyzer.js';
+import { collectSecurityHub } from './securityhub.js';
 import { aws, type AwsServiceName } from '../../providers/aws/index.js';
 import { serviceNames, parseServiceList } from '../../providers/index.js';
 import { excludedKey } from '../../providers/coverage.js';
@@ -84,6 +88,10 @@ const COLLECTORS: Record<AwsServiceName, Collector> = {
   opensearch: (s, r) => collectOpenSearch(s, r),
   cognito: collectCognito,
   cloudformation: collectCloudFormation,
+  cloudwatch: collectTrailAlarms,
+  config: (s, r) => collectConfigRecorders(s, r),
+  accessanalyzer: (s, r) => collectAccessAnalyzer(s, r),
+  securityhub: (s, r) => collectSecurityHub(s, r),
 };
 
 const byScope = (scope: 'global' | 'regional') => Object.fromEntries(aws.services.filter((d) => d.scope === scope).map((d) => [d.name, COLLECTORS[d.name]]));

@@ -13,7 +13,7 @@
 import type { GoogleAuth } from 'google-auth-library';
 import { InputError } from '../../engine/errors.js';
 
-export const GCP_APIS = ['storage', 'compute', 'sqladmin', 'cloudresourcemanager', 'iam', 'logging'] as const;
+export const GCP_APIS = ['storage', 'compute', 'sqladmin', 'cloudresourcemanager', 'iam', 'logging', 'monitoring', 'cloudkms', 'dns', 'bigquery', 'apikeys'] as const;
 export type GcpApi = (typeof GCP_APIS)[number];
 
 export const DEFAULT_ENDPOINTS: Record<GcpApi, string> = {
@@ -23,7 +23,19 @@ export const DEFAULT_ENDPOINTS: Record<GcpApi, string> = {
   cloudresourcemanager: 'https://cloudresourcemanager.googleapis.com',
   iam: 'https://iam.googleapis.com',
   logging: 'https://logging.googleapis.com',
+  monitoring: 'https://monitoring.googleapis.com',
+  cloudkms: 'https://cloudkms.googleapis.com',
+  dns: 'https://dns.googleapis.com',
+  bigquery: 'https://bigquery.googleapis.com',
+  apikeys: 'https://apikeys.googleapis.com',
 };
+
+/**
+ * GETs that read a secret rather than metadata: refused like a write. API
+ * Keys `keys.getKeyString` (`GET /v2/projects/P/locations/L/keys/K/keyString`)
+ * returns the key itself; vouch judges keys from their metadata only.
+ */
+export const REFUSED_GETS: readonly { api: GcpApi; path: RegExp; what: string }[] = [{ api: 'apikeys', path: /\/keyString\/?$/i, what: 'API Keys getKeyString (the key itself)' }];
 
 /** The only POST requests vouch makes: RPCs that read (they take options in a body). */
 export const READ_ONLY_POSTS: readonly { api: GcpApi; path: RegExp; what: string }[] = [
@@ -92,6 +104,14 @@ export function assertReadOnly(api: GcpApi, base: URL, method: string, url: stri
   }
   if (u.origin !== base.origin) throw new ReadOnlyViolation(`refused ${method} ${u.origin}${u.pathname}: not the ${api} endpoint ${base.origin}`);
   const m = method.toUpperCase();
+  let decoded = u.pathname;
+  try {
+    decoded = decodeURIComponent(u.pathname);
+  } catch {
+    /* not percent-decodable: judged as written */
+  }
+  const refused = REFUSED_GETS.find((g) => g.api === api && (g.path.test(u.pathname) || g.path.test(decoded)));
+  if (refused) throw new ReadOnlyViolation(`refused ${m} ${u.pathname}: ${refused.what} is never read`);
   if (m === 'GET') return;
   const prefix = base.pathname.replace(/\/+$/, '');
   if (prefix && !u.pathname.startsWith(prefix + '/')) throw new ReadOnlyViolation(`refused ${m} ${u.pathname}: outside the ${api} endpoint path ${prefix}`);
