@@ -9,7 +9,7 @@ import { runEvaluation } from '../src/engine/run.js';
 import { defaultProfile } from '../src/engine/claims.js';
 import { mergeEvidence, unitOfFinding } from '../src/engine/merge.js';
 import { planShards, shardOf, parseShard, unitsForShard } from '../src/engine/shard.js';
-import { runVouch } from './helpers/cli.js';
+import { runInProcess as runVouch } from './helpers/in-process.js';
 import { evidenceErrors } from './helpers/evidence-schema.js';
 
 const rules = await loadRules();

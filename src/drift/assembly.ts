@@ -16,7 +16,7 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import type { Resource } from '../engine/resource.js';
-import type { EvidenceDocument } from '../engine/evidence.js';
+import type { EvidenceDocumentShape as EvidenceDocument } from '../schema/evidence.js';
 import type { DeployedTemplateEntry } from '../collectors/aws/cloudformation.js';
 import { readInputText } from '../engine/input-file.js';
 import { parseTemplateText } from '../iac/parse.js';

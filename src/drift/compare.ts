@@ -13,7 +13,8 @@
  * - Owned live resources absent from the assembly: deployed from another
  *   version of the code, or from code not given.
  */
-import type { EvidenceDocument, Finding } from '../engine/evidence.js';
+// The schema's shape, not engine/evidence.ts's EvidenceDocument (which names DriftReport from here): no import cycle.
+import type { EvidenceDocumentShape as EvidenceDocument, Finding } from '../schema/evidence.js';
 import type { Status } from '../engine/rule.js';
 import type { ControlId } from '../engine/controls.js';
 import { isOwnableType } from './ownership.js';

@@ -5,7 +5,7 @@
  * `schema/evidence.schema.json` is generated from it; it changes with `SCHEMA_VERSION`.
  */
 import { createHash } from 'node:crypto';
-import type { EvidenceDocumentShape, Finding, FindingResource, StatusCounts } from '../schema/evidence.js';
+import type { BenchmarkSection, EvidenceDocumentShape, Finding, FindingResource, StatusCounts } from '../schema/evidence.js';
 import type { DriftReport } from '../drift/compare.js';
 
 /** The evidence document; `drift` (optional) is the report src/drift/compare.ts builds, checked by the schema as loosely as it is published. */
@@ -41,3 +41,11 @@ export function emptyCounts(): StatusCounts {
 export function isActiveFailure(f: Finding): boolean {
   return f.status === 'fail' && (f.suppression === null || f.suppression.expired);
 }
+
+// The benchmark sections of the document (verdicts are computed in src/frameworks/verdicts.ts);
+// their shape is the evidence schema's (src/schema/evidence.ts).
+
+export type BenchmarkControlResult = BenchmarkSection['controls'][number];
+export type BenchmarkVerdict = BenchmarkControlResult['verdict'];
+/** One control as the framework profile states it. */
+export type BenchmarkControlDef = Omit<BenchmarkControlResult, 'verdict' | 'counts' | 'failing' | 'unknown'>;

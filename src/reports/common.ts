@@ -106,3 +106,13 @@ export function safeText(s: string, oneLine = false): string {
 export function noMentions(s: string): string {
   return s.includes('@') ? s.replace(/@(?=[A-Za-z0-9_-])/g, '@\u200d') : s;
 }
+
+/** Text safe inside a table cell: no pipes, no line breaks, no raw HTML, no terminal escapes, no live @mentions. */
+export const cell = (s: unknown) =>
+  noMentions(safeText(String(s ?? ''), true))
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\|/g, '\\|')
+    .replace(/[[\]]/g, (c) => `\\${c}`)
+    .replace(/\r?\n/g, ' ');

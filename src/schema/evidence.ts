@@ -213,9 +213,9 @@ export const evidenceSchema = z
       .describe(
         'Optional: one section per benchmark asked for with --benchmark (cis-aws, cis-gcp, aws-fsbp): each benchmark control, the rules that decide it and its verdict over the findings. not-covered: automated in the benchmark, no vouch rule; manual: a person must attest.',
       ),
-    // Its TypeScript type is src/drift/compare.ts's DriftReport (see src/engine/evidence.ts): importing it here would tie the schemas into the drift modules' import cycle.
-    drift: z
-      .looseObject({
+    // Typed `object` here: src/engine/evidence.ts types it as src/drift/compare.ts's DriftReport (naming that type here would put the schemas in an import cycle).
+    drift: shapedAs<object>(
+      z.looseObject({
         schemaVersion: z.string(),
         ownership: z.looseObject({}),
         shadow: z.looseObject({ byType: z.record(z.string(), z.number()), resources: z.array(z.looseObject({ type: z.string(), id: z.string() })) }),
@@ -224,7 +224,8 @@ export const evidenceSchema = z
         byControl: z.looseObject({}).optional(),
         claims: z.array(z.looseObject({ id: z.string(), line: z.string() })).optional(),
         assembly: z.looseObject({}).optional(),
-      })
+      }),
+    )
       .optional()
       .describe(
         'Optional: drift between the live scan and the code that owns it (scan aws --cdk-out; the same document vouch drift writes as drift.json): ownership counts, shadow resources per type, verdicts that pass in code and fail live (or the reverse), the claim-level summary, and the deployed templates against the assembly. See docs/drift.md.',
