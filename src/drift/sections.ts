@@ -5,7 +5,7 @@
  */
 import type { EvidenceDocument } from '../engine/evidence.js';
 import type { DriftReport } from './compare.js';
-import { cell } from '../reports/markdown.js';
+import { cell } from '../reports/common.js';
 
 const KIND_LABEL: Record<string, string> = {
   'passes-in-code-fails-live': 'passes in code, fails live',
@@ -19,7 +19,8 @@ function headline(d: DriftReport): string {
   return (
     `${d.counts['passes-in-code-fails-live']} verdicts pass in code and fail live, ${d.counts['fails-in-code-passes-live']} fail in code and pass live, ${d.counts.undetermined} undetermined; ` +
     `owned by a stack ${o.owned}, shadow ${o.none}, ambiguous ${o.ambiguous}, ownership unknown ${o.unknown}` +
-    (a ? `; assembly: ${a.notDeployed.length} not deployed, ${a.notInAssembly.length} deployed but not in it, ${a.changed.length} deployed from another version` : '')
+    (a ? `; assembly: ${a.notDeployed.length} not deployed, ${a.notInAssembly.length} deployed but not in it, ${a.changed.length} deployed from another version` : '') +
+    (d.missingLive ? `; owned by a stack but not found live: ${d.missingLive.length}` : '')
   );
 }
 
@@ -42,6 +43,8 @@ export function driftSectionMarkdown(doc: EvidenceDocument, max = 50): string[] 
     if (drifted.length > max) L.push('', `… and ${drifted.length - max} more in evidence.json (drift.verdicts).`);
     L.push('');
   }
+  for (const m of (d.missingLive ?? []).slice(0, max)) L.push(`- deleted outside the pipeline (owned by stack ${cell(m.stack)}, not found live): ${cell(m.constructPath ?? `${m.stack}/${m.logicalId}`)} ${cell(m.type)} ${cell(m.physicalId)}`);
+  if (d.missingLive?.length) L.push('');
   const a = d.assembly;
   if (a && (a.changed.length || a.notDeployed.length || a.notInAssembly.length || a.notCompared.length)) {
     L.push('<details><summary>Deployed templates vs the assembly</summary>', '');
@@ -80,6 +83,8 @@ export function driftSectionHtml(doc: EvidenceDocument, max = 200): string {
     out.push('</tbody></table>');
     if (drifted.length > max) out.push(`<p class="muted">… and ${drifted.length - max} more in evidence.json (drift.verdicts).</p>`);
   }
+  if (d.missingLive?.length)
+    out.push('<ul>', ...d.missingLive.slice(0, max).map((m) => `<li>deleted outside the pipeline (owned by stack ${esc(m.stack)}, not found live): <code>${esc(m.constructPath ?? `${m.stack}/${m.logicalId}`)}</code> ${esc(m.type)} ${esc(m.physicalId)}</li>`), '</ul>');
   const a = d.assembly;
   if (a && (a.changed.length || a.notDeployed.length || a.notInAssembly.length || a.notCompared.length)) {
     out.push('<h3>Deployed templates vs the assembly</h3><ul>');
