@@ -16,35 +16,14 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import type { Resource } from '../engine/resource.js';
-import type { EvidenceDocumentShape as EvidenceDocument } from '../schema/evidence.js';
+import type { EvidenceDocument } from '../engine/evidence.js';
 import type { DeployedTemplateEntry } from '../collectors/aws/cloudformation.js';
 import { readInputText } from '../engine/input-file.js';
 import { parseTemplateText } from '../iac/parse.js';
 import { propertyDigests } from './digest.js';
 
-export interface AssemblyResourceRef {
-  stack: string;
-  /** Region of the deployed stack compared (absent for a stack not deployed anywhere scanned). */
-  region?: string;
-  logicalId: string;
-  type: string;
-  constructPath?: string;
-}
-
-export interface AssemblyDrift {
-  /** Stacks of the assembly compared with a deployed stack (one per region it is deployed in). */
-  compared: number;
-  /** Assembly stacks no scanned region has deployed. */
-  stacksNotDeployed: string[];
-  /** In the assembly, not in the deployed template. */
-  notDeployed: AssemblyResourceRef[];
-  /** In the deployed template, not in the assembly. */
-  notInAssembly: AssemblyResourceRef[];
-  /** In both, with top-level properties that differ: `readByRules` are those a rule read on this resource. */
-  changed: (AssemblyResourceRef & { properties: string[]; readByRules: string[] })[];
-  /** Stacks that could not be compared, with why (never counted as in step). */
-  notCompared: { stack: string; region?: string; reason: string }[];
-}
+export type { AssemblyDrift, AssemblyResourceRef } from '../schema/drift.js';
+import type { AssemblyDrift, AssemblyResourceRef } from '../schema/drift.js';
 
 interface CodeStack {
   name: string;

@@ -13,76 +13,14 @@
  * - Owned live resources absent from the assembly: deployed from another
  *   version of the code, or from code not given.
  */
-// The schema's shape, not engine/evidence.ts's EvidenceDocument (which names DriftReport from here): no import cycle.
-import type { EvidenceDocumentShape as EvidenceDocument, Finding } from '../schema/evidence.js';
+import type { EvidenceDocument, Finding } from '../engine/evidence.js';
 import type { Status } from '../engine/rule.js';
 import type { ControlId } from '../engine/controls.js';
 import { isOwnableType } from './ownership.js';
-import type { AssemblyDrift } from './assembly.js';
+import type { AssemblyDrift } from '../schema/drift.js';
 
-export type DriftKind = 'passes-in-code-fails-live' | 'fails-in-code-passes-live' | 'undetermined' | 'in-step';
-
-export interface ResourceRef {
-  type: string;
-  id: string;
-  account?: string;
-  region?: string;
-}
-
-export interface VerdictDrift {
-  kind: DriftKind;
-  ruleId: string;
-  subId?: string;
-  control: ControlId;
-  live: ResourceRef & { status: Status };
-  code: { stack: string; logicalId: string; constructPath?: string; file?: string; line?: number; status: Status };
-  /** CloudFormation's own drift status of the resource, shown beside vouch's view. */
-  cfnDriftStatus?: string;
-  /** CloudFormation's property differences on it (paths and kinds, never values). */
-  cfnDriftDifferences?: string[];
-}
-
-export interface DriftReport {
-  schemaVersion: '1';
-  live: { run: string; inputs: string[] };
-  code?: { run: string; inputs: string[] };
-  ownership: { resources: number; owned: number; none: number; ambiguous: number; unknown: number; notRead: number };
-  shadow: { byType: Record<string, number>; resources: ResourceRef[] };
-  /** Live resources whose owner could not be determined, with why: not counted as shadow. */
-  unknownOwnership: (ResourceRef & { reason: string })[];
-  ambiguous: (ResourceRef & { stacks: string[] })[];
-  verdicts: VerdictDrift[];
-  /** Owned live resources the given assembly does not have (another version deployed, or code not given). */
-  notInCode: (ResourceRef & { stack: string; logicalId: string; constructPath?: string })[];
-  counts: Record<DriftKind, number>;
-  /** Per control: drifted verdicts, and the distinct live resources behind them (`resources`). */
-  byControl: Record<string, ControlDrift>;
-  /** Per claim of the live run's profile with drift on its controls: the claim-level line. */
-  claims?: ClaimDrift[];
-  /** The deployed templates against the assembly (only when the live inventory was at hand: `scan aws --cdk-out`). */
-  assembly?: AssemblyDrift;
-}
-
-export interface ControlDrift {
-  passesInCodeFailsLive: number;
-  failsInCodePassesLive: number;
-  undetermined: number;
-  /** Distinct live resources per kind. */
-  resources?: { passesInCodeFailsLive: number; failsInCodePassesLive: number; undetermined: number };
-}
-
-export interface ClaimDrift {
-  id: string;
-  text: string;
-  controls: string[];
-  /** Distinct live resources on which a rule of the claim's controls passes in code and fails live. */
-  brokenLive: number;
-  /** … fails in code and passes live. */
-  fixedByHand: number;
-  undetermined: number;
-  /** "holds in code, broken live on 2 resources". */
-  line: string;
-}
+export type { ClaimDrift, ControlDrift, DriftKind, DriftReport, ResourceRef, VerdictDrift } from '../schema/drift.js';
+import type { DriftKind, DriftReport, ResourceRef, VerdictDrift, ControlDrift, ClaimDrift } from '../schema/drift.js';
 
 function ref(f: Finding): ResourceRef {
   const r = f.resource;
@@ -229,7 +167,7 @@ export function compareDrift(live: EvidenceDocument, code?: EvidenceDocument, as
 export function exitWithDrift(exit: number, d: DriftReport | undefined): number {
   if (!d) return exit;
   const a = d.assembly;
-  if (d.counts['passes-in-code-fails-live'] + d.counts['fails-in-code-passes-live'] > 0 || (a && a.changed.length + a.notDeployed.length + a.notInAssembly.length > 0)) return 1;
+  if (d.counts['passes-in-code-fails-live'] + d.counts['fails-in-code-passes-live'] > 0 || (a && a.changed.length + a.notDeployed.length + a.notInAssembly.length > 0) || d.missingLive?.length) return 1;
   if (exit === 1) return 1;
   if (d.counts.undetermined || d.ownership.unknown || d.ownership.ambiguous || d.notInCode.length || a?.notCompared.length) return 3;
   return exit;

@@ -17,6 +17,7 @@ import { runEvaluation } from '../engine/run.js';
 import { compareDrift } from './compare.js';
 import { codeStacks, compareAssembly, propertiesReadByRules } from './assembly.js';
 import { sourceLines } from './traces.js';
+import { missingLive } from './missing.js';
 
 export interface CodeDriftStage {
   /** Compare the live document with the code and write the result into it. */
@@ -32,6 +33,7 @@ export async function prepareCodeDrift(paths: string[], profile: ClaimsProfile):
       const codeDoc = runEvaluation({ inventory: code, rules, profile, command: `check ${paths.join(' ')}`, inputs: code.coverage.inputs ?? paths });
       const assembly = compareAssembly([...inventory.all()], codeStacks([...code.all()]), propertiesReadByRules(codeDoc));
       const drift = compareDrift(doc, codeDoc, assembly);
+      drift.missingLive = missingLive([...inventory.all()], inventory.coverage);
       attachCode(doc.findings, codeDoc, sourceLines(paths));
       doc.drift = drift;
     },

@@ -189,13 +189,15 @@ function variantInventory(inventory: Inventory, stack: string | undefined, choic
   });
 }
 
-function variantOf(r: Resource, names: string[], mask: number, inventory: Inventory): Variant {
+function variantOf(r: Resource, names: string[], mask: number, inventory: Inventory, ownBranches: boolean): Variant {
   const choice = new Map(names.map((n, i) => [n, Boolean(mask & (1 << i))]));
   const label = names.map((n) => `${n}=${choice.get(n)}`).join(', ');
   const reads = new Set<string>();
   const related: Variant['related'] = [];
   const inv = stacksWithBranches(inventory).has(r.location.stack) ? variantInventory(inventory, r.location.stack, choice, related) : inventory;
-  return { label, reads, inventory: inv, related, resource: { ...r, properties: trackReads(pick(r.properties, choice) as Record<string, unknown>, reads) } };
+  // A resource with no branches of its own is the same in every variant: no copy, no read tracking.
+  const resource = ownBranches ? { ...r, properties: trackReads(pick(r.properties, choice) as Record<string, unknown>, reads) } : r;
+  return { label, reads, inventory: inv, related, resource };
 }
 
 /**
@@ -211,7 +213,7 @@ function judgeVariants(rule: Rule, r: Resource, ctx: RuleContext, sites: BranchS
   for (let round = 0; round < 8; round++) {
     const runs: { variant: Variant; verdicts: Verdict[] }[] = [];
     for (let mask = 0; mask < 1 << names.length; mask++) {
-      const variant = variantOf(r, names, mask, ctx.inventory);
+      const variant = variantOf(r, names, mask, ctx.inventory, sites.length > 0);
       runs.push({ variant, verdicts: runCheck(rule, variant.resource, variant.inventory === ctx.inventory ? ctx : { ...ctx, inventory: variant.inventory }) });
     }
     const read = new Set(names);

@@ -5,15 +5,12 @@
  * `schema/evidence.schema.json` is generated from it; it changes with `SCHEMA_VERSION`.
  */
 import { createHash } from 'node:crypto';
-import type { BenchmarkSection, EvidenceDocumentShape, Finding, FindingResource, StatusCounts } from '../schema/evidence.js';
-import type { DriftReport } from '../drift/compare.js';
-
-/** The evidence document; `drift` (optional) is the report src/drift/compare.ts builds, checked by the schema as loosely as it is published. */
-export type EvidenceDocument = Omit<EvidenceDocumentShape, 'drift'> & { drift?: DriftReport };
+import type { BenchmarkSection, Finding, FindingResource, StatusCounts } from '../schema/evidence.js';
 
 export type {
   BenchmarkSection,
   ClaimSection,
+  EvidenceDocument,
   Finding,
   FindingProvider,
   FindingResource,

@@ -3043,6 +3043,17 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`
     | `Type`;
+  /** AWS::SecurityHub::Hub */
+  'aws.securityhub.hub':
+    | `ARN`
+    | `AutoEnableControls`
+    | `ControlFindingGenerator`
+    | `EnableDefaultStandards`
+    | `SubscribedAt`
+    | `Tags`
+    | `Tags.${string}`
+    | `Tags[${number}]`
+    | `Tags[${number}].${string}`;
   /** AWS::SNS::Topic */
   'aws.sns.topic':
     | `ArchivePolicy`

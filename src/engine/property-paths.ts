@@ -19,6 +19,8 @@ interface ExtraPaths {
   'aws.s3.bucket': 'Policy';
   'aws.elasticache.cache-cluster': 'ReplicationGroupId' | 'TransitEncryptionMode' | 'FinalSnapshotIdentifier';
   'aws.elasticache.replication-group': 'FinalSnapshotIdentifier';
+  /** securityhub:DescribeHub: whether the account is subscribed in the region (a live-only rule). */
+  'aws.securityhub.hub': 'Enabled';
 }
 type Extra<T extends string> = T extends keyof ExtraPaths ? ExtraPaths[T] : never;
 

@@ -4,14 +4,12 @@ import type { Parameters } from './claims.js';
 import type { Inventory } from './inventory.js';
 import type { TypedResource } from './property-paths.js';
 
-// Defined with the evidence schema (src/schema/enums.ts).
 export { SEVERITIES, STATUSES } from '../schema/enums.js';
-import { SEVERITIES, STATUSES } from '../schema/enums.js';
-export type Severity = (typeof SEVERITIES)[number];
+export type { Severity, Status } from '../schema/enums.js';
+import type { Severity, Status } from '../schema/enums.js';
 /** Higher is more severe. */
 export const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
 
-export type Status = (typeof STATUSES)[number];
 
 export interface EvidenceItem {
   /** Field path the value came from (`Properties.SslPolicy`, `Listeners[0].Protocol`). */

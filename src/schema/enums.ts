@@ -1,3 +1,6 @@
-/** Value lists several contracts share (a leaf module: schemas import it, nothing here imports back). */
+/** The verdict and severity vocabularies: leaves of the import graph, shared by the rules runtime and the schemas. */
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
 export const STATUSES = ['pass', 'fail', 'unknown', 'not-applicable'] as const;
+export type Status = (typeof STATUSES)[number];

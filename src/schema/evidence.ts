@@ -12,6 +12,7 @@
  * `z.looseObject` parts are open in both.
  */
 import { z } from 'zod';
+import type { DriftReport } from './drift.js';
 import { CONTROL_IDS } from '../engine/controls.js';
 import { SEVERITIES, STATUSES } from './enums.js';
 import type { Claim, Parameters, ProfileInput } from './claims-profile.js';
@@ -44,29 +45,29 @@ const ownerClaim = z.object({
   logicalId: z.string(),
   constructPath: z.string().optional().describe("CDK construct path, from the deployed template's aws:cdk:path metadata."),
   cfnDriftStatus: z.string().optional().describe("CloudFormation's own drift status of the resource, where drift detection has run (IN_SYNC, MODIFIED, DELETED, NOT_CHECKED)."),
-  cfnDriftDifferences: z.array(z.string()).optional().describe("CloudFormation's property differences on the resource (DescribeStackResourceDrifts): PropertyPath (DifferenceType), never values."),
+  cfnDriftDifferences: z.array(z.string()).optional().describe("CloudFormation's property differences, `PropertyPath (DifferenceType)` (DescribeStackResourceDrifts; never values)."),
 });
 
 export const resourceOwnerSchema = z
   .object({
     status: z.enum(['stack', 'none', 'ambiguous', 'unknown', 'managed']),
-    tool: z.string().optional().describe('managed (GCP, DigitalOcean): the deployment tool a label or tag names (terraform, pulumi, config-connector, deployment-manager, gke, digitalocean-kubernetes).'),
-    label: z.string().optional().describe('managed: the label or tag that says so.'),
     stackName: z.string().optional(),
     stackId: z.string().optional(),
     logicalId: z.string().optional(),
     constructPath: z.string().optional(),
     cfnDriftStatus: z.string().optional(),
-    cfnDriftDifferences: z.array(z.string()).optional().describe("CloudFormation's property differences on the resource (DescribeStackResourceDrifts): PropertyPath (DifferenceType), never values."),
+    cfnDriftDifferences: z.array(z.string()).optional(),
     reason: z.string().optional(),
     claims: z.array(ownerClaim).optional(),
+    tool: z.string().optional().describe('managed (GCP, DigitalOcean): the tool a label or tag names (terraform, pulumi, config-connector, ...).'),
+    label: z.string().optional().describe('managed: the label or tag that says so (goog-terraform-provisioned=true, k8s:<cluster id>).'),
     code: z
       .object({ file: z.string(), line: z.number().int().optional(), via: z.enum(['trace', 'template']) })
       .optional()
-      .describe("Where the owning code is (scan aws --cdk-out): the CDK app's source line from the assembly's stack traces (via trace), else the resource in the assembly's template (via template)."),
+      .describe("Where the owning code is (scan aws --cdk-out): the CDK app's source line from the assembly's stack traces (trace), else the resource in the assembly's template (template)."),
   })
   .describe(
-    'Live: who owns the resource. AWS: stack: one CloudFormation stack claims it; none: no stack does (shadow resource); ambiguous: several stacks claim it (claims); unknown: a stack that might own it could not be read (reason). GCP and DigitalOcean: managed: a label or tag names the deployment tool (tool, label); unknown: none does, or the type carries no labels (reason).',
+    'Live: who owns the resource. stack: one CloudFormation stack claims it; none: no stack does (shadow resource); ambiguous: several stacks claim it (claims); unknown: a stack that might own it could not be read (reason); managed: a label or tag names the deployment tool (GCP, DigitalOcean).',
   );
 
 export const findingResourceSchema = z.object({
@@ -207,28 +208,29 @@ export const evidenceSchema = z
     findings: z.array(findingSchema),
     summary: summarySchema,
     rules: z.record(z.string(), ruleInfoSchema).optional().describe('Metadata of the rules that ran, by rule id.'),
-    benchmarks: z
-      .array(benchmarkSectionSchema)
-      .optional()
-      .describe(
-        'Optional: one section per benchmark asked for with --benchmark (cis-aws, cis-gcp, aws-fsbp): each benchmark control, the rules that decide it and its verdict over the findings. not-covered: automated in the benchmark, no vouch rule; manual: a person must attest.',
-      ),
-    // Typed `object` here: src/engine/evidence.ts types it as src/drift/compare.ts's DriftReport (naming that type here would put the schemas in an import cycle).
-    drift: shapedAs<object>(
-      z.looseObject({
+    drift: z
+      .looseObject({
         schemaVersion: z.string(),
         ownership: z.looseObject({}),
         shadow: z.looseObject({ byType: z.record(z.string(), z.number()), resources: z.array(z.looseObject({ type: z.string(), id: z.string() })) }),
         verdicts: z.array(z.looseObject({ kind: z.string(), ruleId: z.string() })),
         counts: z.looseObject({}),
-        byControl: z.looseObject({}).optional(),
         claims: z.array(z.looseObject({ id: z.string(), line: z.string() })).optional(),
-        assembly: z.looseObject({}).optional(),
-      }),
-    )
+        assembly: z.looseObject({}).optional().describe('The deployed templates against the assembly, resource by resource: notDeployed, notInAssembly, changed (property names only), notCompared.'),
+        missingLive: z
+          .array(z.looseObject({ stack: z.string(), logicalId: z.string(), type: z.string(), physicalId: z.string() }))
+          .optional()
+          .describe('Resources a stack owns that the scan did not find live (deleted outside the pipeline).'),
+      })
       .optional()
       .describe(
-        'Optional: drift between the live scan and the code that owns it (scan aws --cdk-out; the same document vouch drift writes as drift.json): ownership counts, shadow resources per type, verdicts that pass in code and fail live (or the reverse), the claim-level summary, and the deployed templates against the assembly. See docs/drift.md.',
+        'Optional: drift between the live scan and the code that owns it, when scan aws --cdk-out was given: the same document vouch drift writes as drift.json (src/drift/compare.ts DriftReport; its main fields are checked here).',
+      ),
+    benchmarks: z
+      .array(benchmarkSectionSchema)
+      .optional()
+      .describe(
+        'Optional: one section per benchmark asked for with --benchmark (cis-aws, cis-gcp, aws-fsbp): each benchmark control, the rules that decide it and its verdict over the findings. not-covered: automated in the benchmark, no vouch rule; manual: a person must attest.',
       ),
   })
   .meta({
@@ -237,8 +239,8 @@ export const evidenceSchema = z
     description: 'The source of truth every vouch report is rendered from. schemaVersion 1.x adds only optional fields.',
   });
 
-/** The document as the schema reads it; src/engine/evidence.ts types `drift` as the drift report. */
-export type EvidenceDocumentShape = z.output<typeof evidenceSchema>;
+/** The drift field's full shape is the drift report's own (drift.json); the schema checks its main fields. */
+export type EvidenceDocument = Omit<z.output<typeof evidenceSchema>, 'drift'> & { drift?: DriftReport };
 export type Finding = z.output<typeof findingSchema>;
 export type FindingResource = z.output<typeof findingResourceSchema>;
 export type FindingProvider = FindingResource['provider'];

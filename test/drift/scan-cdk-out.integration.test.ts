@@ -17,7 +17,7 @@ import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { S3Client, CreateBucketCommand } from '@aws-sdk/client-s3';
-import { SQSClient, SetQueueAttributesCommand, GetQueueUrlCommand } from '@aws-sdk/client-sqs';
+import { SQSClient, SetQueueAttributesCommand, GetQueueUrlCommand, DeleteQueueCommand } from '@aws-sdk/client-sqs';
 import { EC2Client, AuthorizeSecurityGroupIngressCommand } from '@aws-sdk/client-ec2';
 import { CloudFormationClient, DescribeStackResourceCommand } from '@aws-sdk/client-cloudformation';
 import { startMoto, type Moto } from '../aws/moto.js';
@@ -45,12 +45,14 @@ const V1 = cdkTemplate('ShopStack', {
   WebSg1A2B3C4D: securityGroup('Web/SecurityGroup/Resource', 'shop web'),
   OrdersQueueAABBCCDD: queue('shop-orders', 'Orders/Resource'),
   LegacyQueue99887766: queue('shop-legacy', 'Legacy/Resource'),
+  GoneQueue10203040: queue('shop-gone', 'Gone/Resource'),
   AssetsBucket5566AABB: bucket('AES256', '1'),
 });
 const V2 = cdkTemplate('ShopStack', {
   WebSg1A2B3C4D: securityGroup('Web/SecurityGroup/Resource', 'shop web'),
   OrdersQueueAABBCCDD: queue('shop-orders', 'Orders/Resource'),
   NewQueue44332211: queue('shop-new', 'New/Resource'),
+  GoneQueue10203040: queue('shop-gone', 'Gone/Resource'),
   AssetsBucket5566AABB: bucket('aws:kms', '2'),
 });
 
@@ -114,6 +116,7 @@ beforeAll(async () => {
   const sqs = new SQSClient({ ...SEED, endpoint: moto.url });
   const ordersUrl = (await sqs.send(new GetQueueUrlCommand({ QueueName: 'shop-orders' }))).QueueUrl!;
   await sqs.send(new SetQueueAttributesCommand({ QueueUrl: ordersUrl, Attributes: { SqsManagedSseEnabled: 'false' } }));
+  await sqs.send(new DeleteQueueCommand({ QueueUrl: (await sqs.send(new GetQueueUrlCommand({ QueueName: 'shop-gone' }))).QueueUrl! }));
   await new S3Client({ ...SEED, endpoint: moto.url, forcePathStyle: true }).send(new CreateBucketCommand({ Bucket: 'console-made-bucket' }));
 
   proxy = await startFaultProxy(moto.url, [
@@ -162,6 +165,11 @@ describe('scan aws --cdk-out: drift in the same run (moto)', () => {
     expect(v.cfnDriftDifferences).toEqual(['/SqsManagedSseEnabled (NOT_EQUAL)']);
     expect(live.coverage.calls?.['cloudformation:DescribeStackResourceDrifts']).toBe(1);
     for (const f of ['evidence.json', 'summary.md', 'report.html', 'vouch.sarif']) expect(readFileSync(join(dir, 'live', f), 'utf8')).not.toContain(CFN_VALUE);
+  });
+
+  it('a resource deleted outside the pipeline: owned by the stack, not found live (and only that one)', () => {
+    expect(live.drift!.missingLive?.map((m) => `${m.constructPath} ${m.type}`)).toEqual(['ShopStack/Gone/Resource aws.sqs.queue']);
+    expect(readFileSync(join(dir, 'live', 'summary.md'), 'utf8')).toContain('deleted outside the pipeline (owned by stack ShopStack, not found live): ShopStack/Gone/Resource');
   });
 
   it('shadow resources and owners as before: the hand-made bucket is owned by no stack', () => {

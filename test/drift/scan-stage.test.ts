@@ -222,3 +222,65 @@ describe('drift in the evidence document and every report', () => {
     expect(exitWithDrift(0, { ...quiet, assembly: { compared: 1, stacksNotDeployed: [], notDeployed: [], notInAssembly: [], changed: [{ stack: 'S', logicalId: 'A', type: 'AWS::S3::Bucket', properties: ['Tags'], readByRules: [] }], notCompared: [] } })).toBe(1);
   });
 });
+
+describe('owned by a stack, not found live', () => {
+  const stack: Resource = {
+    type: 'aws.cloudformation.stack',
+    provider: 'aws',
+    source: 'live',
+    id: 'arn:aws:cloudformation:us-east-1:123456789012:stack/S/1',
+    name: 'S',
+    properties: {
+      Live: {
+        Resources: [
+          { LogicalResourceId: 'Q', PhysicalResourceId: 'https://sqs.us-east-1.amazonaws.com/123456789012/q', ResourceType: 'AWS::SQS::Queue', ConstructPath: 'S/Q/Resource' },
+          { LogicalResourceId: 'Kept', PhysicalResourceId: 'kept-bucket', ResourceType: 'AWS::S3::Bucket' },
+          { LogicalResourceId: 'Pol', PhysicalResourceId: 'pol', ResourceType: 'AWS::SQS::QueuePolicy' },
+        ],
+      },
+    },
+    location: { account: '123456789012', region: 'us-east-1' },
+    relations: {},
+  };
+  const kept: Resource = { type: 'aws.s3.bucket', provider: 'aws', source: 'live', id: 'arn:aws:s3:::kept-bucket', properties: {}, location: { account: '123456789012' }, relations: {}, owner: { status: 'stack', stackId: stack.id, stackName: 'S', logicalId: 'Kept' } };
+
+  it('lists an owned resource no live resource matched; types vouch does not match by physical id are left out', async () => {
+    const { missingLive } = await import('../../src/drift/missing.js');
+    expect(missingLive([stack, kept], {})).toEqual([{ stack: 'S', region: 'us-east-1', logicalId: 'Q', type: 'aws.sqs.queue', physicalId: 'https://sqs.us-east-1.amazonaws.com/123456789012/q', constructPath: 'S/Q/Resource' }]);
+  });
+
+  it('never when the type was not read: its service left out, or its listing failed in that account', async () => {
+    const { missingLive } = await import('../../src/drift/missing.js');
+    expect(missingLive([stack, kept], { excludedServices: ['aws:sqs'] })).toEqual([]);
+    expect(missingLive([stack, kept], { failures: [{ operation: 'sqs:ListQueues', account: '123456789012', region: 'us-east-1', code: 'AccessDenied', message: 'no' }] })).toEqual([]);
+    // A sharded scan: S3 is listed in the account's global unit, which this shard may not hold.
+    const bucketGone = { ...stack, properties: { Live: { Resources: [{ LogicalResourceId: 'B', PhysicalResourceId: 'gone-bucket', ResourceType: 'AWS::S3::Bucket' }] } } };
+    expect(missingLive([bucketGone], {}).map((m) => m.logicalId)).toEqual(['B']);
+    expect(missingLive([bucketGone], { shard: { index: 0, count: 2 } })).toEqual([]);
+  });
+});
+
+describe('scan aws --cdk-out: bad input before any cloud call', () => {
+  // No AWS endpoint or credentials are set: these must fail on the input alone, in one line, exit 2.
+  const ENV = { AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_ACCESS_KEY_ID: 'AKIAVOUCHNOTUSED0001', AWS_SECRET_ACCESS_KEY: 'x', AWS_REGION: 'us-east-1' };
+
+  it('a --cdk-out that does not exist, or one that is not an assembly, is exit 2 with one line naming it', async () => {
+    const { runVouch } = await import('../helpers/in-process.js');
+    const missing = await runVouch(['scan', 'aws', '--regions', 'us-east-1', '--cdk-out', '/nonexistent/cdk.out', '--quiet'], ENV);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+    expect(missing.stderr).toContain('/nonexistent/cdk.out');
+    const dir = mkdtempSync(join(tmpdir(), 'vouch-bad-cdk-out-'));
+    writeFileSync(join(dir, 'manifest.json'), '{"artifacts": {"S": {"type": "aws:cloudformation:stack", "properties": {}}}}');
+    const bad = await runVouch(['scan', 'aws', '--regions', 'us-east-1', '--cdk-out', dir, '--quiet'], ENV);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/manifest\.json: artifact 'S' has no templateFile/);
+  });
+
+  it('--fail-on-drift without --cdk-out is a usage error', async () => {
+    const { runVouch } = await import('../helpers/in-process.js');
+    const r = await runVouch(['scan', 'aws', '--regions', 'us-east-1', '--fail-on-drift', '--quiet'], ENV);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--fail-on-drift needs --cdk-out/);
+  });
+});
