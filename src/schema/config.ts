@@ -4,7 +4,7 @@
  * `schema/config.schema.json` is generated from it.
  */
 import { z } from 'zod';
-import { SEVERITIES } from './enums.js';
+import { SEVERITIES } from '../engine/rule.js';
 
 const quoted = (what: string) => z.string({ error: (i) => (i.input === undefined ? undefined : `expected a string; quote ${what} (YAML reads bare digits as a number)`) }).min(1);
 const list = (what: string) => z.array(quoted(what));
