@@ -22,42 +22,9 @@ import { emptyCounts, isActiveFailure } from './evidence.js';
 import type { SourceKind } from './resource.js';
 import type { FindingProvider } from './evidence.js';
 
-export type ClaimVerdictKind = 'holds' | 'broken' | 'unverified' | 'needs-attestation';
+export type { ClaimVerdict, ClaimVerdictKind, ClaimsOverview } from '../schema/claim-verdicts.js';
+import type { ClaimVerdict, ClaimVerdictKind, ClaimsOverview } from '../schema/claim-verdicts.js';
 export const CLAIM_VERDICTS: readonly ClaimVerdictKind[] = ['broken', 'unverified', 'needs-attestation', 'holds'];
-
-export interface ClaimVerdict {
-  id: string;
-  text: string;
-  source?: Claim['source'];
-  controls: ControlId[];
-  attestation?: { evidence: string };
-  verdict: ClaimVerdictKind;
-  /** Set when verdict is `unverified`. */
-  unverifiedBecause?: 'unknowns' | 'not-collected' | 'nothing-in-scope';
-  /** True when the claim carries an attestation item (alone or beside controls). */
-  needsAttestation: boolean;
-  /** One sentence a person can read: why this verdict. */
-  reason: string;
-  /** Over the findings of the claim's controls. */
-  counts: StatusCounts;
-  byProvider: Partial<Record<FindingProvider, StatusCounts>>;
-  bySource: Partial<Record<SourceKind, StatusCounts>>;
-  /** Controls of the claim with no checked resource (nothing in scope). */
-  controlsNotChecked: ControlId[];
-  /** Rules of the claim's controls whose resources were not (fully) read, from coverage.notCollected. */
-  notCollected?: string[];
-  /** Fingerprints, to find the findings in the document. */
-  failing: string[];
-  suppressed: string[];
-  unknown: string[];
-}
-
-export interface ClaimsOverview {
-  verdicts: ClaimVerdict[];
-  counts: Record<ClaimVerdictKind, number>;
-  /** Claims (of any verdict) that also need attestation. */
-  attestations: number;
-}
 
 function isLiveSuppressed(f: Finding): boolean {
   return f.suppression !== null && !f.suppression.expired;

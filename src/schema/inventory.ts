@@ -3,7 +3,7 @@
  * (its TypeScript types are inferred here) and the inventory file written by
  * `--save-inventory` and read by `vouch evaluate` (src/engine/inventory-file.ts,
  * `schema/inventory.schema.json` generated from it). Objects are open in the
- * file: a newer minor version may add fields, which this version leaves out.
+ * file: a newer minor version may add fields; a resource keeps them on load.
  *
  * In the file, values a template left unresolved are tagged objects
  * (`{"$unresolved": ...}`, `{"$ref": ...}`, `{"$if": ...}`, `{"$object": ...}`,
@@ -66,8 +66,10 @@ export const inventoryFileSchema = z
     tool: z.object({ name: z.string(), version: z.string() }).optional(),
     command: z.string().optional().describe('The command that collected it, e.g. check cdk.out.'),
     coverage: coverageSchema.default({}),
-    resources: z.array(resourceSchema),
+    // Fields a newer writer adds to a resource are kept on load.
+    resources: z.array(resourceSchema.loose()),
   })
+  .loose()
   .meta({
     $id: 'https://vouch.dev/schema/inventory-1.json',
     title: 'vouch inventory file',

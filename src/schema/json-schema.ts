@@ -11,6 +11,7 @@ import { configSchema } from './config.js';
 import { suppressionsFileSchema } from './suppressions.js';
 import { publishedJsonOf } from './json-as.js';
 import { manifestSchema } from './manifest.js';
+import { claimsReportSchema } from './claim-verdicts.js';
 
 interface Published {
   /** File under schema/. */
@@ -27,6 +28,7 @@ export const PUBLISHED: readonly Published[] = [
   { file: 'config.schema.json', schema: configSchema, io: 'input' },
   { file: 'suppressions.schema.json', schema: suppressionsFileSchema, io: 'input' },
   { file: 'manifest.schema.json', schema: manifestSchema, io: 'output' },
+  { file: 'claims-report.schema.json', schema: claimsReportSchema, io: 'output' },
 ];
 
 /** The JSON Schema of one contract, head keys first so the file reads top-down. */

@@ -54,6 +54,18 @@ describe('inventory schema', () => {
     expect(back.coverage).toEqual(JSON.parse(JSON.stringify(inv.coverage)));
   });
 
+  it('the demo inventory shipped in examples/ is valid against schema/inventory.schema.json', () => {
+    const demo = JSON.parse(readFileSync(here('../../examples/demo/demo-inventory.json'), 'utf8'));
+    expect(demo.resources.length).toBeGreaterThan(5);
+    expect(valid(demo), JSON.stringify(valid.errors?.slice(0, 3))).toBe(true);
+  });
+
+  it('a field a newer writer added to a resource is kept on load', () => {
+    const f = join(dir, 'newer.json');
+    writeFileSync(f, JSON.stringify({ inventoryVersion: 1, collectedAt: '2026-12-06T08:00:00.000Z', resources: [{ type: 'aws.s3.bucket', provider: 'aws', source: 'live', id: 'b', properties: {}, drift: { status: 'in-step' } }] }));
+    expect((loadInventory(f).get('b') as unknown as { drift?: unknown }).drift).toEqual({ status: 'in-step' });
+  });
+
   it('a file that breaks the schema is one line naming the field, and the JSON Schema rejects it too', () => {
     const base = { inventoryVersion: 1, collectedAt: '2026-12-06T08:00:00.000Z', resources: [{ type: 'aws.s3.bucket', provider: 'aws', source: 'live', id: 'b', properties: {} }] };
     expect(valid(base)).toBe(true);

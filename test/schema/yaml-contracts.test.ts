@@ -94,8 +94,10 @@ concurrency: 16
 output: { out: reports, formats: [json, sarif], failOn: high }
 `;
 
-  it('accepts a config using every field, and the short forms', () => {
-    for (const text of [full, 'sources:\n  iac: [cdk.out]\noutput: { formats: "json,md" }\n', '{}\n']) {
+  it('accepts a config using every field, the example in docs/config.md, and the short forms', () => {
+    const documented = /```yaml\n([\s\S]*?)```/.exec(readFileSync(join(root, 'docs/config.md'), 'utf8'))![1]!;
+    expect(documented).toMatch(/^version: 1/);
+    for (const text of [full, documented, 'sources:\n  iac: [cdk.out]\noutput: { formats: "json,md" }\n', '{}\n']) {
       const data = yaml(text);
       expect(loads(() => parseConfig(data, 'vouch.config.yaml')), text).toBe(true);
       expect(valid(data), text).toBe(true);
