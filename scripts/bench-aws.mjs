@@ -1,12 +1,6 @@
 // AWS live-scan benchmark: 10,000 buckets, 2,000 IAM principals and 5,000
 // security groups across 4 regions, 20 ms latency per call, served from wire
 // responses recorded from moto (scripts/bench-aws/) by a lean local server.
-<<<<<<< HEAD
-// Reports the server's own capacity, API calls per resource type, wall time
-// against the bound (calls × latency / concurrency), and peak RSS.
-// Then the ownership cost on moto: CloudFormation calls and seconds per 100 stacks (--stacks N, default 300).
-// Usage: npm run build && npm run bench:aws [-- --concurrency 16 --buckets 10000]
-=======
 // Reports the server's own capacity, API calls per resource kind (each
 // operation counted under the kind it collects), wall time against the bound
 // (calls × latency / concurrency), and peak RSS. The evaluation judges the
@@ -15,7 +9,7 @@
 // Issue 22's side-by-side world: -- --buckets 1000 --users 300 --sgs 1000.
 // Prowler is not installable here (PyPI unreachable), so no Prowler figure is
 // measured or printed: compare with a Prowler run made elsewhere on the same world.
->>>>>>> main
+// Then the ownership cost on moto: CloudFormation calls and seconds per 100 stacks (--stacks N, default 300).
 // The default concurrency is `vouch scan aws`'s own default (8 calls in flight per service).
 // Exit code 1 when the run misses a target (ratio > 1.25, RSS ≥ 1 GB, or any failed call).
 import { spawn, spawnSync } from 'node:child_process';
@@ -94,6 +88,11 @@ const KIND_OF = [
   [/^ec2:DescribeNetworkAcls$/, 'aws.ec2.network-acl'],
   [/^ec2:(DescribeVpcs|DescribeFlowLogs)$/, 'aws.ec2.vpc + flow-log'],
   [/^ec2:GetEbsEncryptionByDefault$/, 'aws.ec2.regional-settings'],
+  // CIS AWS 1.20, 3.3, 4.1–4.16: one record per region each (when a scan selects these services).
+  [/^(cloudtrail:DescribeTrails|logs:DescribeMetricFilters|cloudwatch:DescribeAlarms|sns:ListSubscriptionsByTopic)$/, 'aws.cloudwatch.trail-alarms'],
+  [/^config:/, 'aws.config.region'],
+  [/^access-analyzer:/, 'aws.accessanalyzer.region'],
+  [/^securityhub:/, 'aws.securityhub.hub'],
 ];
 const resourcesOf = (kind) => {
   const prefixes = kind === 'aws.iam (user, role, group, managed-policy, account)' ? ['aws.iam.'] : kind === 'aws.ec2.vpc + flow-log' ? ['aws.ec2.vpc', 'aws.ec2.flow-log'] : [kind];
