@@ -112,8 +112,8 @@ export interface AwsScanOptions {
   endpoints: Record<string, string>;
   maxAttempts?: number;
   requestTimeoutMs?: number;
-  /** Show progress on stderr. */
-  progress?: boolean;
+  /** Where progress is shown (the CLI passes one writing to its stderr); `false` or absent: nowhere. */
+  progress?: Progress | boolean;
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   /** Scan only this shard's units (`--shard K/N`); the coverage still lists every planned unit. */
   shard?: Shard;
@@ -304,7 +304,7 @@ export async function scanAws(o: AwsScanOptions): Promise<AwsScanResult> {
   const mine = new Set(unitsForShard(planned.map((id) => ({ id })), o.shard).map((u) => u.id));
   for (const [id, reason] of failed) coverage.unit(id, 'failed', reason);
 
-  const progress = new Progress('vouch scan aws', process.stderr, o.progress !== false);
+  const progress = o.progress instanceof Progress ? o.progress : new Progress('vouch scan aws', { write: () => true }, false);
   const resources: Resource[] = [];
   const seen = new Set<string>();
   const emit = (r: Resource) => {

@@ -2,7 +2,8 @@
  * Compute Engine (REST v1 through google-auth-library; docs/gcp.md says why
  * not the @google-cloud/compute client): VPC firewall rules, instances,
  * disks, SSL policies, target HTTPS/SSL/HTTP proxies, URL maps, forwarding
- * rules. Whole-project `aggregatedList` calls where the API has them, one
+ * rules, VPC networks and subnets, backend services, and the project itself
+ * (projects.get: common instance metadata). Whole-project `aggregatedList` calls where the API has them, one
  * call per page. Relations resolved here: proxy → sslPolicy and urlMap,
  * forwarding rule → target, instance → the ingress firewall rules that apply
  * to it (same network; target tags / service accounts or all instances).
@@ -28,6 +29,11 @@ export const COMPUTE_TYPES = {
   forwardingRule: 'gcp.compute.forwarding-rule',
   /** Global network firewall policies here; hierarchical ones (same type) in firewallpolicies.ts. */
   firewallPolicy: 'gcp.compute.firewall-policy',
+  network: 'gcp.compute.network',
+  subnetwork: 'gcp.compute.subnetwork',
+  backendService: 'gcp.compute.backend-service',
+  /** Compute's view of the project itself (projects.get): its common instance metadata (OS Login, serial port). */
+  project: 'gcp.compute.project',
 } as const;
 
 /** Endpoint-independent id of a compute resource: `//compute.googleapis.com/projects/p/...`. */
@@ -110,14 +116,31 @@ const COLLECTIONS: Collection[] = [
   { type: COMPUTE_TYPES.forwardingRule, operation: 'compute.globalForwardingRules.list', path: '/global/forwardingRules', aggregated: false, key: 'items' },
   // Global network firewall policies (regional ones need a listing per region: not collected, see index.ts).
   { type: COMPUTE_TYPES.firewallPolicy, operation: 'compute.networkFirewallPolicies.list', path: '/global/firewallPolicies', aggregated: false, key: 'items' },
+  // VPC networks (default and legacy networks), subnets (flow logs), backend services (load balancer request logging).
+  { type: COMPUTE_TYPES.network, operation: 'compute.networks.list', path: '/global/networks', aggregated: false, key: 'items' },
+  { type: COMPUTE_TYPES.subnetwork, operation: 'compute.subnetworks.aggregatedList', path: '/aggregated/subnetworks', aggregated: true, key: 'subnetworks' },
+  { type: COMPUTE_TYPES.backendService, operation: 'compute.backendServices.aggregatedList', path: '/aggregated/backendServices', aggregated: true, key: 'backendServices' },
 ];
 
+/** projects.get: one call; its `commonInstanceMetadata` applies to every VM that does not override it. */
+async function computeProject(ctx: GcpContext, project: string): Promise<Resource> {
+  const operation = 'compute.projects.get';
+  try {
+    const p = await restGet<Item>(ctx, 'compute', operation, project, `/compute/v1/projects/${encodeURIComponent(project)}`);
+    const { quotas: _q, usageExportLocation: _u, ...meta } = p;
+    return gcpResource(COMPUTE_TYPES.project, meta, { project, region: 'global', operation, id: `//compute.googleapis.com/projects/${project}`, name: project });
+  } catch (e) {
+    if (!(e instanceof GcpCallError)) throw e;
+    return collectionGap(COMPUTE_TYPES.project, project, e, operation);
+  }
+}
+
 export async function collectCompute(ctx: GcpContext, project: string, pageSize = 500): Promise<Resource[]> {
-  const listings = await Promise.all(COLLECTIONS.map((c) => pages(ctx, project, c.operation, c.path, c.aggregated, c.key, pageSize)));
+  const [listings, projectMeta] = await Promise.all([Promise.all(COLLECTIONS.map((c) => pages(ctx, project, c.operation, c.path, c.aggregated, c.key, pageSize))), computeProject(ctx, project)]);
   const at = new Date().toISOString();
   const byId = new Map<string, Resource>();
   const failedTypes = new Map<string, string>();
-  const out: Resource[] = [];
+  const out: Resource[] = [projectMeta];
   COLLECTIONS.forEach((c, i) => {
     const l = listings[i]!;
     for (const { item, location } of l.items) {

@@ -6,12 +6,18 @@
  */
 import type { Resource } from '../../engine/resource.js';
 import { Inventory, relate } from '../../engine/inventory.js';
+import { attachLabelOwners } from '../../drift/labels.js';
 import { GcpContext, type GcpScanOptions } from './context.js';
-import { BUCKET_TYPE, collectBuckets, storageReader } from './storage.js';
+import { BUCKET_TYPE, collectBuckets } from './storage.js';
 import { COMPUTE_TYPES, collectCompute } from './compute.js';
 import { SQL_INSTANCE_TYPE, collectSql } from './sql.js';
 import { SA_KEY_TYPE, collectServiceAccountKeys } from './iam.js';
 import { collectSinks, SINK_TYPE } from './logging.js';
+import { collectLogAlerting, LOG_ALERTING_TYPE } from './monitoring.js';
+import { collectKmsKeys, KMS_KEY_TYPE } from './kms.js';
+import { collectDnsZones, DNS_ZONE_TYPE } from './dns.js';
+import { BQ_DATASET_TYPE, collectDatasets } from './bigquery.js';
+import { API_KEY_TYPE, collectApiKeys } from './apikeys.js';
 import { Hierarchy, listProjectsUnder, PROJECT_TYPE } from './resourcemanager.js';
 import { collectionGap, isCollectionGap } from './placeholder.js';
 import { cleanMessage, GcpCallError } from './errors.js';
@@ -71,7 +77,7 @@ export async function collectProject(ctx: GcpContext, hierarchy: Hierarchy, proj
   const later = <T>(fn: () => Promise<T>) => (gate ? gate.then(fn) : fn());
   // `--services`: a service left out reads nothing (src/providers/gcp names them; coverage derives the rest).
   const want = (name: GcpServiceName, fn: () => Promise<Resource[]>) => (!services || services.has(name) ? fn() : Promise.resolve([] as Resource[]));
-  const [proj, buckets, compute, sql, keys, sinks] = await Promise.all([
+  const [proj, buckets, compute, sql, keys, sinks, benchmarkOnly] = await Promise.all([
     later(() => hierarchy.project(project)).catch(async (e) => (await guarded(ctx, project, PROJECT_TYPE, 'cloudresourcemanager.projects', () => Promise.reject(e)))[0]!),
     // `finally`: with no policy to read (no bucket, a failed list, a broken collector) the
     // other collectors start when the buckets are done; they are never left waiting.
@@ -80,6 +86,14 @@ export async function collectProject(ctx: GcpContext, hierarchy: Hierarchy, proj
     want('sql', () => guarded(ctx, project, SQL_INSTANCE_TYPE, 'sqladmin', () => later(() => collectSql(ctx, project)))),
     want('iam', () => guarded(ctx, project, SA_KEY_TYPE, 'iam', () => later(() => collectServiceAccountKeys(ctx, project)))),
     want('logging', () => guarded(ctx, project, SINK_TYPE, 'logging', () => later(() => collectSinks(ctx, project)))),
+    // The services the CIS GCP benchmark reads beyond the claims' controls.
+    Promise.all([
+      want('monitoring', () => guarded(ctx, project, LOG_ALERTING_TYPE, 'monitoring', () => later(() => collectLogAlerting(ctx, project)))),
+      want('kms', () => guarded(ctx, project, KMS_KEY_TYPE, 'cloudkms', () => later(() => collectKmsKeys(ctx, project)))),
+      want('dns', () => guarded(ctx, project, DNS_ZONE_TYPE, 'dns', () => later(() => collectDnsZones(ctx, project)))),
+      want('bigquery', () => guarded(ctx, project, BQ_DATASET_TYPE, 'bigquery', () => later(() => collectDatasets(ctx, project)))),
+      want('apikeys', () => guarded(ctx, project, API_KEY_TYPE, 'apikeys', () => later(() => collectApiKeys(ctx, project)))),
+    ]).then((lists) => lists.flat()),
   ]);
   for (const s of sinks) {
     if (isCollectionGap(s)) (proj.gaps ??= {}).sinks = s.gaps!['*']!;
@@ -87,7 +101,7 @@ export async function collectProject(ctx: GcpContext, hierarchy: Hierarchy, proj
   }
   // Sinks not read (logging left out): the project's sink rules cannot tell, never "no sink".
   if (services && !services.has('logging')) (proj.gaps ??= {}).sinks = 'NotSelected: logging was left out with --services';
-  return [proj, ...buckets, ...compute, ...sql, ...keys, ...sinks.filter((s) => s.type === SINK_TYPE && !isCollectionGap(s))];
+  return [proj, ...buckets, ...compute, ...sql, ...keys, ...sinks.filter((s) => s.type === SINK_TYPE && !isCollectionGap(s)), ...benchmarkOnly];
 }
 
 export interface GcpScanResult {
@@ -120,10 +134,7 @@ export async function scanGcp(opts: GcpScanOptions & { targets: GcpTargets; page
 async function scanWith(ctx: GcpContext, opts: GcpScanOptions & { targets: GcpTargets; pageSizes?: PageSizes; shard?: Shard; services?: string[] }): Promise<GcpScanResult> {
   const services = opts.services ? new Set(opts.services) : undefined;
   const excluded = services ? serviceNames(gcp).filter((s) => !services.has(s)) : [];
-  // The collectors start once the Storage reader is ready too: with a proxy
-  // that is the Storage client, whose library then loads while the projects
-  // are listed.
-  const [all] = await Promise.all([resolveProjects(ctx, opts.targets), storageReader(ctx).catch(() => undefined)]);
+  const all = await resolveProjects(ctx, opts.targets);
   const planned = all.map(gcpUnitId).sort();
   const projects = unitsForShard(all.map((p) => ({ id: gcpUnitId(p), p })), opts.shard).map((u) => u.p);
   const hierarchy = new Hierarchy(ctx, opts.pageSizes?.compute);
@@ -153,6 +164,8 @@ async function scanWith(ctx: GcpContext, opts: GcpScanOptions & { targets: GcpTa
   if (excluded.length) snapshot.excludedServices = excluded.map((s) => `gcp:${s}`);
   snapshot.plannedUnits = planned;
   if (opts.shard) snapshot.shard = { index: opts.shard.index, count: opts.shard.count };
+  // Who made each resource, where a label says (src/drift/labels.ts); coverage says where none can be known.
+  for (const why of attachLabelOwners(resources).causes) (snapshot.notCollected ??= []).push({ what: 'GCP ownership', why });
   return { inventory: new Inventory(resources, snapshot), projects };
 }
 

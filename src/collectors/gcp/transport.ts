@@ -1,19 +1,20 @@
 /**
  * How vouch talks to Google APIs: endpoints, credentials, the read-only guard,
- * retries and error classification. Every client (the Storage and Compute
- * libraries, and the REST calls for Resource Manager, Cloud SQL Admin, IAM and
- * Logging) gets its credentials from one `ReadOnlyAuth`, and every request
- * passes its guard before a token is attached or a byte is sent:
+ * retries and error classification. Every request (Cloud Storage, Compute,
+ * Resource Manager, Cloud SQL Admin, IAM and Logging, all sent by http.ts)
+ * gets its credentials from one `ReadOnlyAuth`, and passes its guard before a
+ * token is attached or a byte is sent (ReadOnlyAuth's own entry points run the
+ * guard too, for any Google client handed one):
  *   - the method must be GET, or POST to one of the read-only RPCs listed in
  *     READ_ONLY_POSTS (getIamPolicy on projects/folders/organizations);
  *   - the URL must be on the endpoint configured for that API, so a token is
  *     never sent to a host vouch did not choose (this also defeats
- *     STORAGE_EMULATOR_HOST silently re-routing the Storage client).
+ *     STORAGE_EMULATOR_HOST re-routing a Storage client).
  */
 import type { GoogleAuth } from 'google-auth-library';
 import { InputError } from '../../engine/errors.js';
 
-export const GCP_APIS = ['storage', 'compute', 'sqladmin', 'cloudresourcemanager', 'iam', 'logging'] as const;
+export const GCP_APIS = ['storage', 'compute', 'sqladmin', 'cloudresourcemanager', 'iam', 'logging', 'monitoring', 'cloudkms', 'dns', 'bigquery', 'apikeys'] as const;
 export type GcpApi = (typeof GCP_APIS)[number];
 
 export const DEFAULT_ENDPOINTS: Record<GcpApi, string> = {
@@ -23,7 +24,19 @@ export const DEFAULT_ENDPOINTS: Record<GcpApi, string> = {
   cloudresourcemanager: 'https://cloudresourcemanager.googleapis.com',
   iam: 'https://iam.googleapis.com',
   logging: 'https://logging.googleapis.com',
+  monitoring: 'https://monitoring.googleapis.com',
+  cloudkms: 'https://cloudkms.googleapis.com',
+  dns: 'https://dns.googleapis.com',
+  bigquery: 'https://bigquery.googleapis.com',
+  apikeys: 'https://apikeys.googleapis.com',
 };
+
+/**
+ * GETs that read a secret rather than metadata: refused like a write. API
+ * Keys `keys.getKeyString` (`GET /v2/projects/P/locations/L/keys/K/keyString`)
+ * returns the key itself; vouch judges keys from their metadata only.
+ */
+export const REFUSED_GETS: readonly { api: GcpApi; path: RegExp; what: string }[] = [{ api: 'apikeys', path: /\/keyString\/?$/i, what: 'API Keys getKeyString (the key itself)' }];
 
 /** The only POST requests vouch makes: RPCs that read (they take options in a body). */
 export const READ_ONLY_POSTS: readonly { api: GcpApi; path: RegExp; what: string }[] = [
@@ -92,6 +105,14 @@ export function assertReadOnly(api: GcpApi, base: URL, method: string, url: stri
   }
   if (u.origin !== base.origin) throw new ReadOnlyViolation(`refused ${method} ${u.origin}${u.pathname}: not the ${api} endpoint ${base.origin}`);
   const m = method.toUpperCase();
+  let decoded = u.pathname;
+  try {
+    decoded = decodeURIComponent(u.pathname);
+  } catch {
+    /* not percent-decodable: judged as written */
+  }
+  const refused = REFUSED_GETS.find((g) => g.api === api && (g.path.test(u.pathname) || g.path.test(decoded)));
+  if (refused) throw new ReadOnlyViolation(`refused ${m} ${u.pathname}: ${refused.what} is never read`);
   if (m === 'GET') return;
   const prefix = base.pathname.replace(/\/+$/, '');
   if (prefix && !u.pathname.startsWith(prefix + '/')) throw new ReadOnlyViolation(`refused ${m} ${u.pathname}: outside the ${api} endpoint path ${prefix}`);

@@ -301,6 +301,8 @@ export const aws = {
         { op: 'cloudformation:ListStackResources' },
         // The deployed template, parsed in memory for its aws:cdk:path metadata only; the body is never kept.
         { op: 'cloudformation:GetTemplate' },
+        // CloudFormation's own drift findings (property paths, never values), only for stacks drift detection has run on.
+        { op: 'cloudformation:DescribeStackResourceDrifts' },
       ],
     },
     // --- CIS AWS 1.20, 3.3, 4.1–4.16 (benchmark profiles, issue 22): detective services and trail alarms ---

@@ -15,6 +15,10 @@ const COMPUTE = [
   'gcp.compute.target-http-proxy',
   'gcp.compute.url-map',
   'gcp.compute.forwarding-rule',
+  'gcp.compute.network',
+  'gcp.compute.subnetwork',
+  'gcp.compute.backend-service',
+  'gcp.compute.project',
 ] as const;
 
 export const gcp = {
@@ -49,7 +53,7 @@ export const gcp = {
     },
     {
       name: 'compute',
-      title: 'Compute Engine firewalls, network firewall policies, instances, disks, load balancer front ends',
+      title: 'Compute Engine firewalls, network firewall policies, instances, disks, load balancer front ends and backend services, VPC networks and subnets, project metadata',
       produces: COMPUTE,
       reads: [
         { op: 'compute.firewalls.list', lists: ['gcp.compute.firewall'] },
@@ -63,6 +67,10 @@ export const gcp = {
         { op: 'compute.urlMaps.aggregatedList', action: 'compute.urlMaps.list', lists: ['gcp.compute.url-map', 'gcp.compute.forwarding-rule'] },
         { op: 'compute.forwardingRules.aggregatedList', action: 'compute.forwardingRules.list', lists: ['gcp.compute.forwarding-rule'] },
         { op: 'compute.globalForwardingRules.list', lists: ['gcp.compute.forwarding-rule'] },
+        { op: 'compute.networks.list', lists: ['gcp.compute.network'] },
+        { op: 'compute.subnetworks.aggregatedList', action: 'compute.subnetworks.list', lists: ['gcp.compute.subnetwork'] },
+        { op: 'compute.backendServices.aggregatedList', action: 'compute.backendServices.list', lists: ['gcp.compute.backend-service'] },
+        { op: 'compute.projects.get', lists: ['gcp.compute.project'] },
       ],
     },
     {
@@ -86,6 +94,47 @@ export const gcp = {
       produces: ['gcp.logging.sink'],
       // A project's audit-logging rules read its sinks.
       reads: [{ op: 'logging.sinks.list', lists: ['gcp.logging.sink', 'gcp.project'] }],
+    },
+    {
+      name: 'monitoring',
+      title: 'Log-based metrics and alert policies of each project',
+      produces: ['gcp.monitoring.log-alerting'],
+      reads: [
+        { op: 'logging.metrics.list', action: 'logging.logMetrics.list', lists: ['gcp.monitoring.log-alerting'] },
+        { op: 'monitoring.alertPolicies.list', lists: ['gcp.monitoring.log-alerting'] },
+      ],
+    },
+    {
+      name: 'kms',
+      title: 'Cloud KMS keys (rotation settings) and their IAM policies',
+      produces: ['gcp.kms.crypto-key'],
+      reads: [
+        { op: 'cloudkms.locations.list', action: 'cloudkms.locations.list', lists: ['gcp.kms.crypto-key'] },
+        { op: 'cloudkms.keyRings.list', lists: ['gcp.kms.crypto-key'] },
+        { op: 'cloudkms.cryptoKeys.list', lists: ['gcp.kms.crypto-key'] },
+        { op: 'cloudkms.cryptoKeys.getIamPolicy', lists: ['gcp.kms.crypto-key'] },
+      ],
+    },
+    {
+      name: 'dns',
+      title: 'Cloud DNS managed zones (DNSSEC settings)',
+      produces: ['gcp.dns.managed-zone'],
+      reads: [{ op: 'dns.managedZones.list', lists: ['gcp.dns.managed-zone'] }],
+    },
+    {
+      name: 'bigquery',
+      title: 'BigQuery datasets (access lists, default encryption)',
+      produces: ['gcp.bigquery.dataset'],
+      reads: [
+        { op: 'bigquery.datasets.list', action: 'bigquery.datasets.get', lists: ['gcp.bigquery.dataset'] },
+        { op: 'bigquery.datasets.get', lists: ['gcp.bigquery.dataset'] },
+      ],
+    },
+    {
+      name: 'apikeys',
+      title: 'API keys (metadata and restrictions only, never the key string)',
+      produces: ['gcp.apikeys.key'],
+      reads: [{ op: 'apikeys.keys.list', action: 'apikeys.keys.list', lists: ['gcp.apikeys.key'] }],
     },
   ],
   iacOnly: {},

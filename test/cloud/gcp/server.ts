@@ -78,7 +78,14 @@ const COMPUTE_COLLECTIONS: Record<string, { key: keyof ProjectWorld; kind: strin
   targetHttpProxies: { key: 'targetHttpProxies', kind: 'compute#targetHttpProxy' },
   urlMaps: { key: 'urlMaps', kind: 'compute#urlMap' },
   forwardingRules: { key: 'forwardingRules', kind: 'compute#forwardingRule' },
+  networks: { key: 'networks', kind: 'compute#network' },
+  subnetworks: { key: 'subnetworks', kind: 'compute#subnetwork' },
+  backendServices: { key: 'backendServices', kind: 'compute#backendService' },
 };
+/** The Cloud KMS locations the fixture project offers (the real list has about 40). */
+const KMS_LOCATIONS = ['global', 'europe', 'us-central1'];
+/** Collections Compute lists only globally (no aggregatedList). */
+const GLOBAL_ONLY = new Set(['firewalls', 'targetSslProxies', 'networks']);
 
 /** Fields that hold references to other compute resources (expanded to full URLs). */
 const REF_FIELDS = new Set(['sslPolicy', 'urlMap', 'target', 'network', 'subnetwork', 'defaultService', 'service', 'source', 'sourceImage', 'backendService']);
@@ -224,7 +231,7 @@ export async function startGcpServer(world: GcpWorld, options: { latencyMs?: num
     }
 
     // ---- Compute Engine v1
-    if (method === 'GET' && (m = /^\/compute\/v1\/projects\/([^/]+)\/global\/(firewalls|targetSslProxies|forwardingRules)$/.exec(path))) {
+    if (method === 'GET' && (m = /^\/compute\/v1\/projects\/([^/]+)\/global\/(firewalls|targetSslProxies|forwardingRules|networks)$/.exec(path))) {
       const collection = m[2]!;
       const op = collection === 'forwardingRules' ? 'compute.globalForwardingRules.list' : `compute.${collection}.list`;
       count(op);
@@ -264,7 +271,7 @@ export async function startGcpServer(world: GcpWorld, options: { latencyMs?: num
     }
     if (method === 'GET' && (m = /^\/compute\/v1\/projects\/([^/]+)\/aggregated\/([A-Za-z]+)$/.exec(path))) {
       const collection = m[2]!;
-      if (!COMPUTE_COLLECTIONS[collection] || collection === 'firewalls' || collection === 'targetSslProxies')
+      if (!COMPUTE_COLLECTIONS[collection] || GLOBAL_ONLY.has(collection))
         throw new HttpError(404, 'NOT_FOUND', `The requested URL ${path} was not found.`, 'notFound');
       const op = `compute.${collection}.aggregatedList`;
       count(op);
@@ -277,6 +284,23 @@ export async function startGcpServer(world: GcpWorld, options: { latencyMs?: num
       }
       if (!slice.length) items['regions/us-central1'] = { warning: { code: 'NO_RESULTS_ON_PAGE', message: `There are no results for scope 'regions/us-central1' on this page.` } };
       return { kind: `compute#${collection.replace(/s$/, '')}AggregatedList`, id: `projects/${p.id}/aggregated/${collection}`, items, selfLink: `${computeBase(p.id)}/aggregated/${collection}`, ...(next ? { nextPageToken: next } : {}) };
+    }
+
+    if (method === 'GET' && (m = /^\/compute\/v1\/projects\/([^/]+)$/.exec(path))) {
+      count('compute.projects.get');
+      const p = projectOr403(m[1]!, 'compute.projects.get');
+      return {
+        kind: 'compute#project',
+        id: p.number,
+        name: p.id,
+        creationTimestamp: '2025-03-01T04:00:00.000-08:00',
+        commonInstanceMetadata: { kind: 'compute#metadata', fingerprint: 'nH4tsM5mE0o=', ...(p.commonInstanceMetadata?.length ? { items: p.commonInstanceMetadata } : {}) },
+        quotas: [{ metric: 'FIREWALLS', limit: 200, usage: (p.firewalls ?? []).length }],
+        selfLink: computeBase(p.id),
+        defaultServiceAccount: `${p.number}-compute@developer.gserviceaccount.com`,
+        xpnProjectStatus: 'UNSPECIFIED_XPN_PROJECT_STATUS',
+        defaultNetworkTier: 'PREMIUM',
+      };
     }
 
     // ---- Cloud SQL Admin v1
@@ -351,6 +375,116 @@ export async function startGcpServer(world: GcpWorld, options: { latencyMs?: num
       if (!holder) throw new HttpError(403, 'PERMISSION_DENIED', `Permission 'logging.sinks.list' denied on resource '${m[1]}/${m[2]}'.`, 'forbidden');
       const { slice, next } = page(holder.sinks ?? [], q, 'pageSize', 100, 200);
       return { ...(slice.length ? { sinks: slice } : {}), ...(next ? { nextPageToken: next } : {}) };
+    }
+
+    if (method === 'GET' && (m = /^\/v2\/projects\/([^/]+)\/metrics$/.exec(path))) {
+      count('logging.metrics.list');
+      const p = projectOr403(m[1]!, 'logging.logMetrics.list');
+      const all = (p.logMetrics ?? []).map((x) => ({ metricDescriptor: { metricKind: 'DELTA', valueType: 'INT64', type: `logging.googleapis.com/user/${x.name}` }, createTime: '2026-01-15T10:00:00Z', ...x }));
+      const { slice, next } = page(all, q, 'pageSize', 100, 1000);
+      return { ...(slice.length ? { metrics: slice } : {}), ...(next ? { nextPageToken: next } : {}) };
+    }
+
+    // ---- Monitoring v3
+    if (method === 'GET' && (m = /^\/v3\/projects\/([^/]+)\/alertPolicies$/.exec(path))) {
+      count('monitoring.alertPolicies.list');
+      const p = projectOr403(m[1]!, 'monitoring.alertPolicies.list');
+      const all = (p.alertPolicies ?? []).map((a, i) => ({ name: `projects/${p.id}/alertPolicies/${9000 + i}`, combiner: 'OR', enabled: true, ...a }));
+      const { slice, next } = page(all, q, 'pageSize', 100, 1000);
+      return { ...(slice.length ? { alertPolicies: slice } : {}), ...(next ? { nextPageToken: next } : {}), totalSize: all.length };
+    }
+
+    // ---- Cloud KMS v1
+    if (method === 'GET' && (m = /^\/v1\/projects\/([^/]+)\/locations$/.exec(path))) {
+      count('cloudkms.locations.list');
+      const p = projectOr403(m[1]!, 'cloudkms.locations.list');
+      const all = KMS_LOCATIONS.map((l) => ({ name: `projects/${p.id}/locations/${l}`, locationId: l, displayName: l }));
+      const { slice, next } = page(all, q, 'pageSize', 100, 100);
+      return { locations: slice, ...(next ? { nextPageToken: next } : {}) };
+    }
+    if (method === 'GET' && (m = /^\/v1\/projects\/([^/]+)\/locations\/([^/]+)\/keyRings$/.exec(path))) {
+      count('cloudkms.keyRings.list');
+      const p = projectOr403(m[1]!, 'cloudkms.keyRings.list');
+      const loc = decodeURIComponent(m[2]!);
+      if (!KMS_LOCATIONS.includes(loc)) throw new HttpError(404, 'NOT_FOUND', `Location ${loc} is not found or not supported.`, 'notFound');
+      const all = (p.keyRings ?? []).filter((r) => r.location === loc).map((r) => ({ name: `projects/${p.id}/locations/${loc}/keyRings/${r.name}`, createTime: '2025-06-01T00:00:00Z' }));
+      const { slice, next } = page(all, q, 'pageSize', 1000, 1000);
+      return { ...(slice.length ? { keyRings: slice } : {}), ...(next ? { nextPageToken: next } : {}), totalSize: all.length };
+    }
+    if (method === 'GET' && (m = /^\/v1\/projects\/([^/]+)\/locations\/([^/]+)\/keyRings\/([^/]+)\/cryptoKeys$/.exec(path))) {
+      count('cloudkms.cryptoKeys.list');
+      const p = projectOr403(m[1]!, 'cloudkms.cryptoKeys.list');
+      const ring = p.keyRings?.find((r) => r.location === decodeURIComponent(m![2]!) && r.name === decodeURIComponent(m![3]!));
+      if (!ring) throw new HttpError(404, 'NOT_FOUND', 'KeyRing not found.', 'notFound');
+      const all = ring.keys.map((k) => {
+        const { iamPolicy: _p, ...meta } = k;
+        return { purpose: 'ENCRYPT_DECRYPT', createTime: '2025-06-01T00:00:00Z', versionTemplate: { protectionLevel: 'SOFTWARE', algorithm: 'GOOGLE_SYMMETRIC_ENCRYPTION' }, ...meta, name: `projects/${p.id}/locations/${ring.location}/keyRings/${ring.name}/cryptoKeys/${k.name}` };
+      });
+      const { slice, next } = page(all, q, 'pageSize', 1000, 1000);
+      return { ...(slice.length ? { cryptoKeys: slice } : {}), ...(next ? { nextPageToken: next } : {}), totalSize: all.length };
+    }
+    if (method === 'GET' && (m = /^\/v1\/projects\/([^/]+)\/locations\/([^/]+)\/keyRings\/([^/]+)\/cryptoKeys\/([^/:]+):getIamPolicy$/.exec(path))) {
+      count('cloudkms.cryptoKeys.getIamPolicy');
+      const p = projectOr403(m[1]!, 'cloudkms.cryptoKeys.getIamPolicy');
+      const key = p.keyRings?.find((r) => r.location === m![2] && r.name === m![3])?.keys.find((k) => k.name === m![4]);
+      if (!key) throw new HttpError(404, 'NOT_FOUND', 'CryptoKey not found.', 'notFound');
+      return policyBody(key.iamPolicy, Number(q.get('options.requestedPolicyVersion') ?? 1), path);
+    }
+
+    // ---- Cloud DNS v1
+    if (method === 'GET' && (m = /^\/dns\/v1\/projects\/([^/]+)\/managedZones$/.exec(path))) {
+      count('dns.managedZones.list');
+      const p = projectOr403(m[1]!, 'dns.managedZones.list');
+      const all = (p.managedZones ?? []).map((z, i) => ({ kind: 'dns#managedZone', id: String(4000 + i), creationTime: '2025-06-01T00:00:00.000Z', nameServers: ['ns-cloud-a1.googledomains.com.'], visibility: 'public', ...z }));
+      const { slice, next } = page(all, q, 'maxResults', 1000, 1000);
+      return { kind: 'dns#managedZonesListResponse', managedZones: slice, ...(next ? { nextPageToken: next } : {}) };
+    }
+
+    // ---- BigQuery v2
+    if (method === 'GET' && (m = /^\/bigquery\/v2\/projects\/([^/]+)\/datasets$/.exec(path))) {
+      count('bigquery.datasets.list');
+      const p = projectOr403(m[1]!, 'bigquery.datasets.get');
+      const all = (p.datasets ?? []).map((d) => ({ kind: 'bigquery#dataset', id: `${p.id}:${d.datasetId}`, datasetReference: { datasetId: d.datasetId, projectId: p.id }, location: d.location ?? 'US' }));
+      const { slice, next } = page(all, q, 'maxResults', 50, 1000);
+      return { kind: 'bigquery#datasetList', etag: 'e', ...(slice.length ? { datasets: slice } : {}), ...(next ? { nextPageToken: next } : {}) };
+    }
+    if (method === 'GET' && (m = /^\/bigquery\/v2\/projects\/([^/]+)\/datasets\/([^/]+)$/.exec(path))) {
+      count('bigquery.datasets.get');
+      const p = projectOr403(m[1]!, 'bigquery.datasets.get');
+      const d = p.datasets?.find((x) => x.datasetId === decodeURIComponent(m![2]!));
+      if (!d) throw new HttpError(404, 'NOT_FOUND', `Not found: Dataset ${p.id}:${m[2]}`, 'notFound');
+      const { datasetId, ...rest } = d;
+      return {
+        kind: 'bigquery#dataset',
+        id: `${p.id}:${datasetId}`,
+        selfLink: `${base}/bigquery/v2/projects/${p.id}/datasets/${datasetId}`,
+        datasetReference: { datasetId, projectId: p.id },
+        creationTime: '1735689600000',
+        lastModifiedTime: '1735689600000',
+        location: 'US',
+        access: [{ role: 'OWNER', specialGroup: 'projectOwners' }, { role: 'READER', specialGroup: 'projectReaders' }],
+        ...rest,
+      };
+    }
+
+    // ---- API Keys v2
+    if (method === 'GET' && (m = /^\/v2\/projects\/([^/]+)\/locations\/global\/keys$/.exec(path))) {
+      count('apikeys.keys.list');
+      const p = projectOr403(m[1]!, 'apikeys.keys.list');
+      const all = (p.apiKeys ?? []).map((k) => {
+        const { keyString: _secret, id, ...meta } = k;
+        return { name: `projects/${p.number}/locations/global/keys/${id}`, uid: id, createTime: '2025-01-01T00:00:00Z', updateTime: '2025-01-01T00:00:00Z', etag: 'W/"k"', ...meta };
+      });
+      const { slice, next } = page(all, q, 'pageSize', 300, 300);
+      return { ...(slice.length ? { keys: slice } : {}), ...(next ? { nextPageToken: next } : {}) };
+    }
+    if (method === 'GET' && (m = /^\/v2\/projects\/([^/]+)\/locations\/global\/keys\/([^/]+)\/keyString$/.exec(path))) {
+      // Served as Google does, so a test can prove vouch never asks.
+      count('apikeys.keys.getKeyString');
+      const p = [...projects.values()].find((x) => x.number === m![1] || x.id === m![1]);
+      const k = p?.apiKeys?.find((x) => x.id === m![2]);
+      if (!k) throw new HttpError(404, 'NOT_FOUND', 'Key not found.', 'notFound');
+      return { keyString: k.keyString ?? 'AIzaSy-fixture-not-a-real-key-000000000' };
     }
 
     // ---- Resource Manager v3

@@ -67,6 +67,23 @@ export interface ProjectWorld {
   targetHttpProxies?: (Rest & { name: string })[];
   urlMaps?: (Rest & { name: string })[];
   forwardingRules?: (Rest & { name: string })[];
+  /** VPC networks (global), subnets (regional: `region`), backend services (global, or regional with `region`). */
+  networks?: (Rest & { name: string })[];
+  subnetworks?: (Rest & { name: string; region: string })[];
+  backendServices?: (Rest & { name: string })[];
+  /** Logging v2 log-based metrics and Monitoring v3 alert policies (REST shapes; the server fills in names). */
+  logMetrics?: (Rest & { name: string; filter: string })[];
+  alertPolicies?: (Rest & { displayName: string })[];
+  /** Cloud KMS: key rings by location, each with its keys (`iamPolicy` served by getIamPolicy). */
+  keyRings?: { location: string; name: string; keys: (Rest & { name: string; iamPolicy?: Policy })[] }[];
+  /** Cloud DNS managed zones. */
+  managedZones?: (Rest & { name: string })[];
+  /** BigQuery datasets as datasets.get returns them (`datasetId`; the list shows a summary). */
+  datasets?: (Rest & { datasetId: string })[];
+  /** API keys (metadata; `keyString` is served only by getKeyString, which vouch must never call). */
+  apiKeys?: (Rest & { id: string; keyString?: string })[];
+  /** Compute projects.get: the project's common instance metadata items. */
+  commonInstanceMetadata?: { key: string; value: string }[];
   sqlInstances?: (Rest & { name: string })[];
   serviceAccounts?: ServiceAccount[];
   sinks?: (Rest & { name: string })[];

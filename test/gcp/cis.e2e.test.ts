@@ -1,0 +1,222 @@
+/**
+ * `vouch scan gcp --benchmark cis-gcp` on the CIS world (test/gcp/cis-world.ts):
+ * each control judged on the collections added for the benchmark finds its
+ * planted violation and passes its compliant example.
+ */
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { CLAIMS_YAML } from './worlds.js';
+import { cisWorld } from './cis-world.js';
+import { cleanup, endpointsTo, fixtureCloud, runScan, type ScanRun } from './helpers.js';
+import type { FaultRule } from '../cloud/proxy.js';
+import { op, permissionDenied, unavailable } from '../cloud/gcp/faults.js';
+import type { Finding } from '../../src/engine/evidence.js';
+
+const FAST = { VOUCH_GCP_RETRY_BASE_MS: '5', VOUCH_GCP_TIMEOUT_MS: '1500', CI: 'true' };
+const cloud = fixtureCloud(() => cisWorld());
+let run: ScanRun;
+
+function scan(rules: FaultRule[] = []): Promise<ScanRun> {
+  cloud.proxy.setRules(rules);
+  return runScan(['--organization', '100', ...endpointsTo(cloud.proxy.url), '--concurrency', '4', '--benchmark', 'cis-gcp', '--quiet'], CLAIMS_YAML, FAST);
+}
+
+beforeAll(async () => {
+  run = await scan();
+});
+afterAll(() => cleanup(run));
+
+const statuses = (fs: Finding[]) => fs.map((f) => `${f.resource.name}${f.subId ? `[${f.subId}]` : ''} ${f.status}`).sort();
+const of = (ruleId: string, subId?: string) => run.doc.findings.filter((f) => f.ruleId === ruleId && (subId === undefined || f.subId === subId));
+
+describe('CIS GCP controls added for the benchmark, on the fixture cloud', () => {
+  it('judges each planted control as failed', () => {
+    const cis = run.doc.benchmarks!.find((b) => b.id === 'cis-gcp')!;
+    const v = (id: string) => `${id} ${cis.controls.find((c) => c.id === id)!.verdict}`;
+    const ids = ['1.6', '1.8', '1.9', '1.10', '1.11', '1.13', '1.14', '1.15', '2.5', '2.6', '2.7', '2.9', '2.10', '2.16', '3.1', '3.2', '3.3', '3.4', '3.5', '3.8', '4.4', '7.1', '7.3'];
+    expect(ids.map(v)).toEqual(ids.map((id) => `${id} fail`));
+  });
+
+  it('IAM: names the member and role on cis-lab only', () => {
+    expect(statuses(of('iam-least-privilege/gcp-service-account-impersonation')).filter((s) => !s.endsWith(' pass'))).toEqual(['cis-lab[roles/iam.serviceAccountUser:user:dev@example.com] fail']);
+    expect(statuses(of('iam-least-privilege/gcp-separation-of-duties')).filter((s) => s.startsWith('cis-lab'))).toEqual(['cis-lab[kms] fail', 'cis-lab[service-accounts] fail']);
+    expect(statuses(of('iam-least-privilege/gcp-separation-of-duties')).filter((s) => s.startsWith('shop-prod'))).toEqual(['shop-prod[kms] pass', 'shop-prod[service-accounts] pass']);
+  });
+
+  it('networks, subnets, backend services and project metadata: violations fail, compliant ones pass', () => {
+    expect(statuses(of('platform-hardening/gcp-compute-network', 'default-network'))).toEqual(['default[default-network] fail', 'lab-vpc[default-network] pass', 'old-flat[default-network] pass']);
+    expect(statuses(of('platform-hardening/gcp-compute-network', 'legacy'))).toEqual(['default[legacy] pass', 'lab-vpc[legacy] pass', 'old-flat[legacy] fail']);
+    expect(statuses(of('audit-logging/gcp-compute-subnetwork', 'flow-logs'))).toEqual(['lab-full[flow-logs] pass', 'lab-nolog[flow-logs] fail', 'lab-proxy[flow-logs] not-applicable']);
+    expect(statuses(of('audit-logging/gcp-compute-backend-service'))).toEqual(['lab-api pass', 'lab-web fail']);
+    // Projects without OS Login set fail too: the shop world's projects never set it.
+    expect(statuses(of('platform-hardening/gcp-compute-project'))).toEqual(['cis-lab[os-login] fail', 'legacy-lab[os-login] fail', 'shop-prod[os-login] fail']);
+  });
+
+  it('log-based alerting: each kind of change judged on the metric filter and the alert on it', () => {
+    expect(statuses(of('platform-hardening/gcp-log-metric-alerts')).filter((s) => s.startsWith('cis-lab'))).toEqual([
+      'cis-lab[audit-config] fail',
+      'cis-lab[custom-roles] fail',
+      'cis-lab[firewall-rules] pass',
+      'cis-lab[networks] fail',
+      'cis-lab[project-ownership] pass',
+      // Counted (the filter relies on OR binding tighter than AND) but no alert policy watches it.
+      'cis-lab[routes] fail',
+      'cis-lab[sql-config] pass',
+      'cis-lab[storage-iam] fail',
+    ]);
+    expect(of('platform-hardening/gcp-log-metric-alerts', 'routes').find((f) => f.resource.name === 'cis-lab')!.message).toMatch(/counted \(route-changes\) but no enabled alert policy/);
+  });
+
+  it('KMS, DNS, BigQuery and API keys: violations fail, compliant ones pass', () => {
+    expect(statuses(of('public-access/gcp-kms-crypto-key'))).toEqual(['good-key pass', 'public-key fail', 'sign-key pass', 'stale-key pass']);
+    expect(statuses(of('enc-rest/gcp-kms-crypto-key'))).toEqual(['good-key pass', 'public-key pass', 'sign-key not-applicable', 'stale-key fail']);
+    expect(statuses(of('platform-hardening/gcp-dns-managed-zone', 'dnssec'))).toEqual(['lab-private[dnssec] not-applicable', 'lab-sha1[dnssec] pass', 'lab-signed[dnssec] pass', 'lab-unsigned[dnssec] fail']);
+    expect(statuses(of('platform-hardening/gcp-dns-managed-zone', 'ksk-algorithm'))).toEqual(['lab-private[ksk-algorithm] not-applicable', 'lab-sha1[ksk-algorithm] fail', 'lab-signed[ksk-algorithm] pass', 'lab-unsigned[ksk-algorithm] not-applicable']);
+    expect(statuses(of('public-access/gcp-bigquery-dataset'))).toEqual(['lab_private pass', 'lab_public[READER:allAuthenticatedUsers] fail']);
+    expect(statuses(of('platform-hardening/gcp-bigquery-dataset'))).toEqual(['lab_private[default-cmek] pass', 'lab_public[default-cmek] fail']);
+    expect(statuses(of('platform-hardening/gcp-api-key'))).toEqual([
+      'legacy-key[api-restrictions] fail',
+      'legacy-key[application-restrictions] fail',
+      'legacy-key[rotation] fail',
+      'maps-key[api-restrictions] pass',
+      'maps-key[application-restrictions] pass',
+      'maps-key[rotation] pass',
+    ]);
+  });
+
+  it('never asks for an API key string, and no key string reaches the report', () => {
+    expect(cloud.server.calls.get('apikeys.keys.getKeyString')).toBeUndefined();
+    expect(JSON.stringify(run.doc)).not.toMatch(/AIzaSyFIXTURE/);
+  });
+
+  it('reads each new collection once per project (KMS once per location), and nothing failed', () => {
+    const calls = run.doc.coverage.calls!;
+    for (const op of ['compute.networks.list', 'compute.subnetworks.aggregatedList', 'compute.backendServices.aggregatedList', 'compute.projects.get', 'logging.metrics.list', 'monitoring.alertPolicies.list', 'cloudkms.locations.list', 'dns.managedZones.list', 'bigquery.datasets.list', 'apikeys.keys.list']) expect(calls[op], op).toBe(3);
+    expect(calls['cloudkms.keyRings.list']).toBe(9);
+    expect(calls['cloudkms.cryptoKeys.getIamPolicy']).toBe(4);
+    expect(calls['bigquery.datasets.get']).toBe(2);
+    expect(run.doc.coverage.failures).toEqual([]);
+    expect(cloud.server.writes).toEqual([]);
+  });
+});
+
+describe('CIS GCP collections that fail to read', () => {
+  /** A failed read: the rules on it answer unknown for the project, with the error; nothing of that project passes. */
+  const CASES: { name: string; rules: FaultRule[]; operation: string; code: string; ruleIds: string[] }[] = [
+    {
+      name: '403 on the network list',
+      rules: [{ match: op('compute.networks.list', 'cis-lab'), fault: permissionDenied('compute.networks.list', 'projects/cis-lab') }],
+      operation: 'compute.networks.list',
+      code: 'PERMISSION_DENIED',
+      ruleIds: ['platform-hardening/gcp-compute-network'],
+    },
+    {
+      name: '503 on the project metadata and the subnet list',
+      rules: [
+        { match: op('compute.projects.get', 'cis-lab'), fault: unavailable() },
+        { match: op('compute.subnetworks.aggregatedList', 'cis-lab'), fault: unavailable() },
+      ],
+      operation: 'compute.projects.get',
+      code: 'UNAVAILABLE',
+      ruleIds: ['platform-hardening/gcp-compute-project', 'audit-logging/gcp-compute-subnetwork'],
+    },
+    {
+      name: '403 on the KMS key ring lists',
+      rules: [{ match: op('cloudkms.keyRings.list', 'cis-lab'), fault: permissionDenied('cloudkms.keyRings.list', 'projects/cis-lab/locations/europe') }],
+      operation: 'cloudkms.keyRings.list',
+      code: 'PERMISSION_DENIED',
+      ruleIds: ['enc-rest/gcp-kms-crypto-key', 'public-access/gcp-kms-crypto-key'],
+    },
+    {
+      name: '403 on the key IAM policies',
+      rules: [{ match: op('cloudkms.cryptoKeys.getIamPolicy', 'cis-lab'), fault: permissionDenied('cloudkms.cryptoKeys.getIamPolicy', 'projects/cis-lab') }],
+      operation: 'cloudkms.cryptoKeys.getIamPolicy',
+      code: 'PERMISSION_DENIED',
+      ruleIds: ['public-access/gcp-kms-crypto-key'],
+    },
+    {
+      name: '403 on each dataset get',
+      rules: [{ match: op('bigquery.datasets.get', 'cis-lab'), fault: permissionDenied('bigquery.datasets.get', 'projects/cis-lab') }],
+      operation: 'bigquery.datasets.get',
+      code: 'PERMISSION_DENIED',
+      ruleIds: ['public-access/gcp-bigquery-dataset', 'platform-hardening/gcp-bigquery-dataset'],
+    },
+    {
+      name: '503 on the DNS zone and API key lists',
+      rules: [
+        { match: op('dns.managedZones.list', 'cis-lab'), fault: unavailable() },
+        { match: op('apikeys.keys.list', 'cis-lab'), fault: unavailable() },
+      ],
+      operation: 'dns.managedZones.list',
+      code: 'UNAVAILABLE',
+      ruleIds: ['platform-hardening/gcp-dns-managed-zone', 'platform-hardening/gcp-api-key'],
+    },
+  ];
+  it('503 on the alert policies: kinds a metric counts are unknown (the alert could not be read), the rest still fail', async () => {
+    const r = await scan([{ match: op('monitoring.alertPolicies.list', 'cis-lab'), fault: unavailable() }]);
+    try {
+      expect(statuses(r.doc.findings.filter((f) => f.ruleId === 'platform-hardening/gcp-log-metric-alerts' && f.resource.name === 'cis-lab'))).toEqual([
+        'cis-lab[audit-config] fail',
+        'cis-lab[custom-roles] fail',
+        'cis-lab[firewall-rules] unknown',
+        'cis-lab[networks] fail',
+        'cis-lab[project-ownership] unknown',
+        'cis-lab[routes] unknown',
+        'cis-lab[sql-config] unknown',
+        'cis-lab[storage-iam] fail',
+      ]);
+    } finally {
+      cleanup(r);
+    }
+  });
+
+  it('403 on the log-based metrics: every kind of change is unknown for that project', async () => {
+    const r = await scan([{ match: op('logging.metrics.list', 'cis-lab'), fault: permissionDenied('logging.logMetrics.list', 'projects/cis-lab') }]);
+    try {
+      const lab = r.doc.findings.filter((f) => f.ruleId === 'platform-hardening/gcp-log-metric-alerts' && f.resource.name === 'cis-lab');
+      expect(lab.map((f) => f.status)).toEqual(Array(8).fill('unknown'));
+      expect(lab[0]!.message).toMatch(/PERMISSION_DENIED/);
+    } finally {
+      cleanup(r);
+    }
+  });
+
+  for (const c of CASES) {
+    it(c.name, async () => {
+      const r = await scan(c.rules);
+      try {
+        const failure = (r.doc.coverage.failures ?? []).find((f) => f.operation === c.operation);
+        expect(failure?.code, JSON.stringify(r.doc.coverage.failures)).toBe(c.code);
+        for (const id of c.ruleIds) {
+          const lab = r.doc.findings.filter((f) => f.ruleId === id && f.resource.account === 'cis-lab');
+          expect(lab.length, id).toBeGreaterThan(0);
+          expect(lab.map((f) => f.status).filter((s) => s !== 'unknown'), id).toEqual([]);
+          // The other projects are still read and judged (every project has compute metadata).
+          if (id === 'platform-hardening/gcp-compute-project') expect(r.doc.findings.filter((f) => f.ruleId === id && f.resource.account === 'shop-prod').map((f) => f.status)).toEqual(['fail']);
+        }
+      } finally {
+        cleanup(r);
+      }
+    });
+  }
+});
+
+describe('API key strings', () => {
+  it('the guard refuses getKeyString (plain and percent-encoded) before anything is sent', async () => {
+    const { GcpContext } = await import('../../src/collectors/gcp/context.js');
+    const { GCP_APIS, parseEndpoints, assertReadOnly, ReadOnlyViolation } = await import('../../src/collectors/gcp/transport.js');
+    const { restGet } = await import('../../src/collectors/gcp/rest.js');
+    const base = new URL('https://apikeys.googleapis.com');
+    expect(() => assertReadOnly('apikeys', base, 'GET', 'https://apikeys.googleapis.com/v2/projects/1/locations/global/keys/k/keyString')).toThrow(ReadOnlyViolation);
+    expect(() => assertReadOnly('apikeys', base, 'GET', 'https://apikeys.googleapis.com/v2/projects/1/locations/global/keys/k%2FkeyString')).toThrow(ReadOnlyViolation);
+    expect(() => assertReadOnly('apikeys', base, 'GET', 'https://apikeys.googleapis.com/v2/projects/1/locations/global/keys')).not.toThrow();
+    const ctx = await GcpContext.create({ endpoints: parseEndpoints(GCP_APIS.map((a) => `${a}=${cloud.server.url}`)), concurrency: 2, maxAttempts: 1 });
+    try {
+      const before = cloud.server.requests;
+      await expect(restGet(ctx, 'apikeys', 'apikeys.keys.getKeyString', 'cis-lab', '/v2/projects/cis-lab/locations/global/keys/k-old/keyString')).rejects.toThrow(/getKeyString/);
+      expect(cloud.server.requests).toBe(before);
+      expect(cloud.server.calls.get('apikeys.keys.getKeyString')).toBeUndefined();
+    } finally {
+      ctx.http.close();
+    }
+  });
+});
