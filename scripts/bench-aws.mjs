@@ -88,6 +88,11 @@ const KIND_OF = [
   [/^ec2:DescribeNetworkAcls$/, 'aws.ec2.network-acl'],
   [/^ec2:(DescribeVpcs|DescribeFlowLogs)$/, 'aws.ec2.vpc + flow-log'],
   [/^ec2:GetEbsEncryptionByDefault$/, 'aws.ec2.regional-settings'],
+  // CIS AWS 1.20, 3.3, 4.1–4.16: one record per region each (when a scan selects these services).
+  [/^(cloudtrail:DescribeTrails|logs:DescribeMetricFilters|cloudwatch:DescribeAlarms|sns:ListSubscriptionsByTopic)$/, 'aws.cloudwatch.trail-alarms'],
+  [/^config:/, 'aws.config.region'],
+  [/^access-analyzer:/, 'aws.accessanalyzer.region'],
+  [/^securityhub:/, 'aws.securityhub.hub'],
 ];
 const resourcesOf = (kind) => {
   const prefixes = kind === 'aws.iam (user, role, group, managed-policy, account)' ? ['aws.iam.'] : kind === 'aws.ec2.vpc + flow-log' ? ['aws.ec2.vpc', 'aws.ec2.flow-log'] : [kind];

@@ -156,6 +156,15 @@ describe('CIS AWS 1.20, 3.3, 4.16: detective services in every region', () => {
     expect(doc.coverage.calls!['access-analyzer:ListAnalyzers']).toBe(3);
   });
 
+  it('Config and Security Hub reads that fail are unknown and coverage failures, never "off"', async () => {
+    // Both routed to a server that does not speak their APIs: every answer is an error.
+    const doc = await judge(await scan({ config: aa.url, securityhub: aa.url }));
+    expect(statusOf(doc, 'security-monitoring/aws-config-recorder')).toEqual({ [HOME]: 'unknown', [OTHER]: 'unknown' });
+    expect(statusOf(doc, 'security-monitoring/aws-securityhub')).toEqual({ [HOME]: 'unknown', [OTHER]: 'unknown' });
+    const failed = new Set(doc.coverage.failures!.map((f) => f.operation));
+    expect([...failed].sort()).toEqual(['config:DescribeConfigurationRecorderStatus', 'config:DescribeConfigurationRecorders', 'securityhub:DescribeHub']);
+  });
+
   it('a denied ListAnalyzers is unknown and a coverage failure in each region', async () => {
     aa.deny = true;
     try {
