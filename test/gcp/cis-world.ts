@@ -23,6 +23,15 @@ export function cisLab(): ProjectWorld {
         { role: 'roles/cloudkms.cryptoKeyEncrypterDecrypter', members: ['group:sec@example.com'] },
       ],
     },
+    // 2.3: one sink into a bucket whose retention policy is not locked, one into a locked bucket.
+    sinks: [
+      { name: 'to-unlocked', destination: 'storage.googleapis.com/cis-lab-logs' },
+      { name: 'to-locked', destination: 'storage.googleapis.com/cis-lab-vault', filter: 'logName:"cloudaudit.googleapis.com"' },
+    ],
+    buckets: [
+      { name: 'cis-lab-logs', retentionPolicy: { retentionPeriod: '31536000', effectiveTime: '2026-01-01T00:00:00.000Z' }, iamConfiguration: { publicAccessPrevention: 'enforced', uniformBucketLevelAccess: { enabled: true } } },
+      { name: 'cis-lab-vault', retentionPolicy: { retentionPeriod: '31536000', effectiveTime: '2026-01-01T00:00:00.000Z', isLocked: true }, iamConfiguration: { publicAccessPrevention: 'enforced', uniformBucketLevelAccess: { enabled: true } } },
+    ],
     // 4.4: OS Login off at project level.
     commonInstanceMetadata: [{ key: 'enable-oslogin', value: 'FALSE' }],
     networks: [

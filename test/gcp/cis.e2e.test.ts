@@ -32,7 +32,7 @@ describe('CIS GCP controls added for the benchmark, on the fixture cloud', () =>
   it('judges each planted control as failed', () => {
     const cis = run.doc.benchmarks!.find((b) => b.id === 'cis-gcp')!;
     const v = (id: string) => `${id} ${cis.controls.find((c) => c.id === id)!.verdict}`;
-    const ids = ['1.6', '1.8', '1.9', '1.10', '1.11', '1.13', '1.14', '1.15', '2.5', '2.6', '2.7', '2.9', '2.10', '2.16', '3.1', '3.2', '3.3', '3.4', '3.5', '3.8', '4.4', '7.1', '7.3'];
+    const ids = ['1.6', '1.8', '1.9', '1.10', '1.11', '1.13', '1.14', '1.15', '2.3', '2.5', '2.6', '2.7', '2.9', '2.10', '2.16', '3.1', '3.2', '3.3', '3.4', '3.5', '3.8', '4.4', '7.1', '7.3'];
     expect(ids.map(v)).toEqual(ids.map((id) => `${id} fail`));
   });
 
@@ -64,6 +64,11 @@ describe('CIS GCP controls added for the benchmark, on the fixture cloud', () =>
       'cis-lab[storage-iam] fail',
     ]);
     expect(of('platform-hardening/gcp-log-metric-alerts', 'routes').find((f) => f.resource.name === 'cis-lab')!.message).toMatch(/counted \(route-changes\) but no enabled alert policy/);
+  });
+
+  it('log export buckets: the unlocked one fails, the locked one passes, a bucket outside the scan is unknown', () => {
+    // shop-prod exports to shop-audit-archive, which no scanned project holds.
+    expect(statuses(of('platform-hardening/gcp-log-sink-bucket-lock'))).toEqual(['audit-export unknown', 'errors not-applicable', 'to-locked pass', 'to-unlocked fail']);
   });
 
   it('KMS, DNS, BigQuery and API keys: violations fail, compliant ones pass', () => {
