@@ -73,6 +73,8 @@ export function cisLab(): ProjectWorld {
         ],
       },
     ],
+    // 2.12: DNS logging on lab-vpc only (default and old-flat have no policy).
+    dnsPolicies: [{ name: 'lab-dns-logging', enableLogging: true, networks: ['lab-vpc'] }],
     // 3.3–3.5: an unsigned public zone, one signed with RSASHA1, a good one, a private one.
     managedZones: [
       { name: 'lab-unsigned', dnsName: 'unsigned.example.com.', dnssecConfig: { state: 'off' } },

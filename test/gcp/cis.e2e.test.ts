@@ -32,7 +32,7 @@ describe('CIS GCP controls added for the benchmark, on the fixture cloud', () =>
   it('judges each planted control as failed', () => {
     const cis = run.doc.benchmarks!.find((b) => b.id === 'cis-gcp')!;
     const v = (id: string) => `${id} ${cis.controls.find((c) => c.id === id)!.verdict}`;
-    const ids = ['1.6', '1.8', '1.9', '1.10', '1.11', '1.13', '1.14', '1.15', '2.3', '2.5', '2.6', '2.7', '2.9', '2.10', '2.16', '3.1', '3.2', '3.3', '3.4', '3.5', '3.8', '4.4', '7.1', '7.3'];
+    const ids = ['1.6', '1.8', '1.9', '1.10', '1.11', '1.13', '1.14', '1.15', '2.3', '2.5', '2.6', '2.7', '2.9', '2.10', '2.12', '2.16', '3.1', '3.2', '3.3', '3.4', '3.5', '3.8', '4.4', '7.1', '7.3'];
     expect(ids.map(v)).toEqual(ids.map((id) => `${id} fail`));
   });
 
@@ -47,6 +47,7 @@ describe('CIS GCP controls added for the benchmark, on the fixture cloud', () =>
     expect(statuses(of('platform-hardening/gcp-compute-network', 'legacy'))).toEqual(['default[legacy] pass', 'lab-vpc[legacy] pass', 'old-flat[legacy] fail']);
     expect(statuses(of('audit-logging/gcp-compute-subnetwork', 'flow-logs'))).toEqual(['lab-full[flow-logs] pass', 'lab-nolog[flow-logs] fail', 'lab-proxy[flow-logs] not-applicable']);
     expect(statuses(of('audit-logging/gcp-compute-backend-service'))).toEqual(['lab-api pass', 'lab-web fail']);
+    expect(statuses(of('audit-logging/gcp-compute-network-dns-logging'))).toEqual(['default fail', 'lab-vpc pass', 'old-flat fail']);
     // Projects without OS Login set fail too: the shop world's projects never set it.
     expect(statuses(of('platform-hardening/gcp-compute-project'))).toEqual(['cis-lab[os-login] fail', 'legacy-lab[os-login] fail', 'shop-prod[os-login] fail']);
   });
@@ -95,7 +96,7 @@ describe('CIS GCP controls added for the benchmark, on the fixture cloud', () =>
 
   it('reads each new collection once per project (KMS once per location), and nothing failed', () => {
     const calls = run.doc.coverage.calls!;
-    for (const op of ['compute.networks.list', 'compute.subnetworks.aggregatedList', 'compute.backendServices.aggregatedList', 'compute.projects.get', 'logging.metrics.list', 'monitoring.alertPolicies.list', 'cloudkms.locations.list', 'dns.managedZones.list', 'bigquery.datasets.list', 'apikeys.keys.list']) expect(calls[op], op).toBe(3);
+    for (const op of ['compute.networks.list', 'compute.subnetworks.aggregatedList', 'compute.backendServices.aggregatedList', 'compute.projects.get', 'logging.metrics.list', 'monitoring.alertPolicies.list', 'cloudkms.locations.list', 'dns.managedZones.list', 'dns.policies.list', 'bigquery.datasets.list', 'apikeys.keys.list']) expect(calls[op], op).toBe(3);
     expect(calls['cloudkms.keyRings.list']).toBe(9);
     expect(calls['cloudkms.cryptoKeys.getIamPolicy']).toBe(4);
     expect(calls['bigquery.datasets.get']).toBe(2);
@@ -154,6 +155,13 @@ describe('CIS GCP collections that fail to read', () => {
       operation: 'dns.managedZones.list',
       code: 'UNAVAILABLE',
       ruleIds: ['platform-hardening/gcp-dns-managed-zone', 'platform-hardening/gcp-api-key'],
+    },
+    {
+      name: '403 on the DNS policy list',
+      rules: [{ match: op('dns.policies.list', 'cis-lab'), fault: permissionDenied('dns.policies.list', 'projects/cis-lab') }],
+      operation: 'dns.policies.list',
+      code: 'PERMISSION_DENIED',
+      ruleIds: ['audit-logging/gcp-compute-network-dns-logging'],
     },
   ];
   it('503 on the alert policies: kinds a metric counts are unknown (the alert could not be read), the rest still fail', async () => {

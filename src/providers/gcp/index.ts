@@ -117,9 +117,13 @@ export const gcp = {
     },
     {
       name: 'dns',
-      title: 'Cloud DNS managed zones (DNSSEC settings)',
-      produces: ['gcp.dns.managed-zone'],
-      reads: [{ op: 'dns.managedZones.list', lists: ['gcp.dns.managed-zone'] }],
+      title: 'Cloud DNS managed zones (DNSSEC settings) and server policies (query logging)',
+      produces: ['gcp.dns.managed-zone', 'gcp.dns.policy'],
+      reads: [
+        { op: 'dns.managedZones.list', lists: ['gcp.dns.managed-zone'] },
+        // A network's DNS logging rule reads the policies attached to it.
+        { op: 'dns.policies.list', lists: ['gcp.dns.policy', 'gcp.compute.network'] },
+      ],
     },
     {
       name: 'bigquery',

@@ -440,6 +440,21 @@ export async function startGcpServer(world: GcpWorld, options: { latencyMs?: num
       return { kind: 'dns#managedZonesListResponse', managedZones: slice, ...(next ? { nextPageToken: next } : {}) };
     }
 
+    if (method === 'GET' && (m = /^\/dns\/v1\/projects\/([^/]+)\/policies$/.exec(path))) {
+      count('dns.policies.list');
+      const p = projectOr403(m[1]!, 'dns.policies.list');
+      const all = (p.dnsPolicies ?? []).map((x, i) => ({
+        kind: 'dns#policy',
+        id: String(5000 + i),
+        enableInboundForwarding: false,
+        enableLogging: false,
+        ...x,
+        networks: (x.networks ?? []).map((n) => ({ kind: 'dns#policyNetwork', networkUrl: `https://www.googleapis.com/compute/v1/projects/${p.id}/global/networks/${n}` })),
+      }));
+      const { slice, next } = page(all, q, 'maxResults', 1000, 1000);
+      return { kind: 'dns#policiesListResponse', policies: slice, ...(next ? { nextPageToken: next } : {}) };
+    }
+
     // ---- BigQuery v2
     if (method === 'GET' && (m = /^\/bigquery\/v2\/projects\/([^/]+)\/datasets$/.exec(path))) {
       count('bigquery.datasets.list');

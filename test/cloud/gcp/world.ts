@@ -78,6 +78,8 @@ export interface ProjectWorld {
   keyRings?: { location: string; name: string; keys: (Rest & { name: string; iamPolicy?: Policy })[] }[];
   /** Cloud DNS managed zones. */
   managedZones?: (Rest & { name: string })[];
+  /** Cloud DNS server policies; `networks`: network names (`lab-vpc`), expanded to networkUrl. */
+  dnsPolicies?: (Rest & { name: string; networks?: string[] })[];
   /** BigQuery datasets as datasets.get returns them (`datasetId`; the list shows a summary). */
   datasets?: (Rest & { datasetId: string })[];
   /** API keys (metadata; `keyString` is served only by getKeyString, which vouch must never call). */
