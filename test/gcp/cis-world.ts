@@ -102,5 +102,7 @@ export function cisLab(): ProjectWorld {
 
 export function cisWorld(): GcpWorld {
   const w = shopWorld(true);
-  return { ...w, projects: [...w.projects, cisLab()] };
+  // 2.13, 2.15: shop-prod enables Cloud Asset Inventory and enrolls in Access Approval; the others do neither.
+  const projects = w.projects.map((p) => (p.id === 'shop-prod' ? { ...p, enabledServices: ['cloudasset.googleapis.com'], accessApproval: { enrolledServices: [{ cloudProduct: 'all', enrollmentLevel: 'BLOCK_ALL' }], notificationEmails: ['security@example.com'] } } : p));
+  return { ...w, projects: [...projects, cisLab()] };
 }

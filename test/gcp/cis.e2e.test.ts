@@ -15,9 +15,10 @@ const FAST = { VOUCH_GCP_RETRY_BASE_MS: '5', VOUCH_GCP_TIMEOUT_MS: '1500', CI: '
 const cloud = fixtureCloud(() => cisWorld());
 let run: ScanRun;
 
+/** Fault scans use short timeouts; the clean scan keeps the defaults, so a slow machine causes no retry. */
 function scan(rules: FaultRule[] = []): Promise<ScanRun> {
   cloud.proxy.setRules(rules);
-  return runScan(['--organization', '100', ...endpointsTo(cloud.proxy.url), '--concurrency', '4', '--benchmark', 'cis-gcp', '--quiet'], CLAIMS_YAML, FAST);
+  return runScan(['--organization', '100', ...endpointsTo(cloud.proxy.url), '--concurrency', '4', '--benchmark', 'cis-gcp', '--quiet'], CLAIMS_YAML, rules.length ? FAST : {});
 }
 
 beforeAll(async () => {
@@ -32,7 +33,7 @@ describe('CIS GCP controls added for the benchmark, on the fixture cloud', () =>
   it('judges each planted control as failed', () => {
     const cis = run.doc.benchmarks!.find((b) => b.id === 'cis-gcp')!;
     const v = (id: string) => `${id} ${cis.controls.find((c) => c.id === id)!.verdict}`;
-    const ids = ['1.6', '1.8', '1.9', '1.10', '1.11', '1.13', '1.14', '1.15', '2.3', '2.5', '2.6', '2.7', '2.9', '2.10', '2.12', '2.16', '3.1', '3.2', '3.3', '3.4', '3.5', '3.8', '4.4', '7.1', '7.3'];
+    const ids = ['1.6', '1.8', '1.9', '1.10', '1.11', '1.13', '1.14', '1.15', '2.3', '2.5', '2.6', '2.7', '2.9', '2.10', '2.12', '2.13', '2.15', '2.16', '3.1', '3.2', '3.3', '3.4', '3.5', '3.8', '4.4', '7.1', '7.3'];
     expect(ids.map(v)).toEqual(ids.map((id) => `${id} fail`));
   });
 
@@ -67,6 +68,17 @@ describe('CIS GCP controls added for the benchmark, on the fixture cloud', () =>
     expect(of('platform-hardening/gcp-log-metric-alerts', 'routes').find((f) => f.resource.name === 'cis-lab')!.message).toMatch(/counted \(route-changes\) but no enabled alert policy/);
   });
 
+  it('project settings: Cloud Asset Inventory and Access Approval', () => {
+    expect(statuses(of('platform-hardening/gcp-project-settings'))).toEqual([
+      'cis-lab[access-approval] fail',
+      'cis-lab[asset-inventory] fail',
+      'legacy-lab[access-approval] fail',
+      'legacy-lab[asset-inventory] fail',
+      'shop-prod[access-approval] pass',
+      'shop-prod[asset-inventory] pass',
+    ]);
+  });
+
   it('log export buckets: the unlocked one fails, the locked one passes, a bucket outside the scan is unknown', () => {
     // shop-prod exports to shop-audit-archive, which no scanned project holds.
     expect(statuses(of('platform-hardening/gcp-log-sink-bucket-lock'))).toEqual(['audit-export unknown', 'errors not-applicable', 'to-locked pass', 'to-unlocked fail']);
@@ -96,7 +108,7 @@ describe('CIS GCP controls added for the benchmark, on the fixture cloud', () =>
 
   it('reads each new collection once per project (KMS once per location), and nothing failed', () => {
     const calls = run.doc.coverage.calls!;
-    for (const op of ['compute.networks.list', 'compute.subnetworks.aggregatedList', 'compute.backendServices.aggregatedList', 'compute.projects.get', 'logging.metrics.list', 'monitoring.alertPolicies.list', 'cloudkms.locations.list', 'dns.managedZones.list', 'dns.policies.list', 'bigquery.datasets.list', 'apikeys.keys.list']) expect(calls[op], op).toBe(3);
+    for (const op of ['compute.networks.list', 'compute.subnetworks.aggregatedList', 'compute.backendServices.aggregatedList', 'compute.projects.get', 'logging.metrics.list', 'monitoring.alertPolicies.list', 'cloudkms.locations.list', 'dns.managedZones.list', 'dns.policies.list', 'bigquery.datasets.list', 'apikeys.keys.list', 'serviceusage.services.get', 'accessapproval.projects.getAccessApprovalSettings']) expect(calls[op], op).toBe(3);
     expect(calls['cloudkms.keyRings.list']).toBe(9);
     expect(calls['cloudkms.cryptoKeys.getIamPolicy']).toBe(4);
     expect(calls['bigquery.datasets.get']).toBe(2);
@@ -177,6 +189,15 @@ describe('CIS GCP collections that fail to read', () => {
         'cis-lab[sql-config] unknown',
         'cis-lab[storage-iam] fail',
       ]);
+    } finally {
+      cleanup(r);
+    }
+  });
+
+  it('403 on the Service Usage read: Cloud Asset Inventory is unknown for that project, Access Approval still judged', async () => {
+    const r = await scan([{ match: op('serviceusage.services.get', 'cis-lab'), fault: permissionDenied('serviceusage.services.get', 'projects/cis-lab') }]);
+    try {
+      expect(statuses(r.doc.findings.filter((f) => f.ruleId === 'platform-hardening/gcp-project-settings' && f.resource.name === 'cis-lab'))).toEqual(['cis-lab[access-approval] fail', 'cis-lab[asset-inventory] unknown']);
     } finally {
       cleanup(r);
     }

@@ -18,6 +18,7 @@ import { collectDnsPolicies, collectDnsZones, DNS_POLICY_TYPE, DNS_ZONE_TYPE } f
 import { addGap, resourcePath } from './context.js';
 import { BQ_DATASET_TYPE, collectDatasets } from './bigquery.js';
 import { API_KEY_TYPE, collectApiKeys } from './apikeys.js';
+import { collectProjectSettings, PROJECT_SETTINGS_TYPE } from './projectsettings.js';
 import { Hierarchy, listProjectsUnder, PROJECT_TYPE } from './resourcemanager.js';
 import { collectionGap, isCollectionGap } from './placeholder.js';
 import { cleanMessage, GcpCallError } from './errors.js';
@@ -94,6 +95,7 @@ export async function collectProject(ctx: GcpContext, hierarchy: Hierarchy, proj
       want('dns', () => guarded(ctx, project, DNS_POLICY_TYPE, 'dns', () => later(() => collectDnsPolicies(ctx, project)))),
       want('bigquery', () => guarded(ctx, project, BQ_DATASET_TYPE, 'bigquery', () => later(() => collectDatasets(ctx, project)))),
       want('apikeys', () => guarded(ctx, project, API_KEY_TYPE, 'apikeys', () => later(() => collectApiKeys(ctx, project)))),
+      want('projectsettings', () => guarded(ctx, project, PROJECT_SETTINGS_TYPE, 'serviceusage', () => later(() => collectProjectSettings(ctx, project)))),
     ]).then((lists) => lists.flat()),
   ]);
   for (const s of sinks) {

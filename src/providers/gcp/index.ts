@@ -140,6 +140,15 @@ export const gcp = {
       produces: ['gcp.apikeys.key'],
       reads: [{ op: 'apikeys.keys.list', action: 'apikeys.keys.list', lists: ['gcp.apikeys.key'] }],
     },
+    {
+      name: 'projectsettings',
+      title: 'Project settings: Cloud Asset Inventory API enabled, Access Approval enrollment',
+      produces: ['gcp.project.settings'],
+      reads: [
+        { op: 'serviceusage.services.get', lists: ['gcp.project.settings'] },
+        { op: 'accessapproval.projects.getAccessApprovalSettings', action: 'accessapproval.settings.get', lists: ['gcp.project.settings'] },
+      ],
+    },
   ],
   iacOnly: {},
 } as const satisfies ProviderDeclaration;

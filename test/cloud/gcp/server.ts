@@ -431,6 +431,19 @@ export async function startGcpServer(world: GcpWorld, options: { latencyMs?: num
       return policyBody(key.iamPolicy, Number(q.get('options.requestedPolicyVersion') ?? 1), path);
     }
 
+    // ---- Service Usage v1, Access Approval v1
+    if (method === 'GET' && (m = /^\/v1\/projects\/([^/]+)\/services\/([^/]+)$/.exec(path))) {
+      count('serviceusage.services.get');
+      const p = projectOr403(m[1]!, 'serviceusage.services.get');
+      const svc = decodeURIComponent(m[2]!);
+      return { name: `projects/${p.number}/services/${svc}`, parent: `projects/${p.number}`, config: { name: svc, title: svc }, state: p.enabledServices?.includes(svc) ? 'ENABLED' : 'DISABLED' };
+    }
+    if (method === 'GET' && (m = /^\/v1\/projects\/([^/]+)\/accessApprovalSettings$/.exec(path))) {
+      count('accessapproval.projects.getAccessApprovalSettings');
+      const p = projectOr403(m[1]!, 'accessapproval.settings.get');
+      return { name: `projects/${p.id}/accessApprovalSettings`, ...(p.accessApproval ?? {}) };
+    }
+
     // ---- Cloud DNS v1
     if (method === 'GET' && (m = /^\/dns\/v1\/projects\/([^/]+)\/managedZones$/.exec(path))) {
       count('dns.managedZones.list');

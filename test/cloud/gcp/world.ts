@@ -84,6 +84,10 @@ export interface ProjectWorld {
   datasets?: (Rest & { datasetId: string })[];
   /** API keys (metadata; `keyString` is served only by getKeyString, which vouch must never call). */
   apiKeys?: (Rest & { id: string; keyString?: string })[];
+  /** Service Usage: APIs enabled in the project (others answer DISABLED). */
+  enabledServices?: string[];
+  /** Access Approval settings as the API returns them (absent: nothing enrolled). */
+  accessApproval?: Rest;
   /** Compute projects.get: the project's common instance metadata items. */
   commonInstanceMetadata?: { key: string; value: string }[];
   sqlInstances?: (Rest & { name: string })[];
