@@ -7,11 +7,15 @@ import { requireCollected } from '../../src/lib/gcp.js';
  * so resource and IAM history can be searched. 2.15 (`access-approval`):
  * Google support staff must ask before they access the project's content
  * (enrolled services on the project, or inherited from a folder/organization).
+ * 1.16 (`essential-contacts`): someone receives each of the notification
+ * categories below, set on the project or inherited from the organization
+ * (the collector asks `contacts:compute` for these categories).
  */
+const CATEGORIES = ['LEGAL', 'SECURITY', 'SUSPENSION', 'TECHNICAL', 'TECHNICAL_INCIDENTS'];
 export default defineRule({
   id: 'platform-hardening/gcp-project-settings',
   control: 'platform-hardening',
-  title: 'Projects enable Cloud Asset Inventory and enroll in Access Approval',
+  title: 'Projects enable Cloud Asset Inventory, enroll in Access Approval and have Essential Contacts for every category',
   severity: 'low',
   risk: 'Without Cloud Asset Inventory there is no searchable history of resources and IAM policies for an investigation; without Access Approval, Google personnel can access customer content under support without the customer approving each request.',
   remediation: {
@@ -38,6 +42,14 @@ export default defineRule({
       const services = asArray(a.enrolledServices).map((s) => String(asRecord(s).cloudProduct ?? ''));
       const e = ev('accessApproval.enrolledServices', services, 'at least one (all) enrolled service', a.enrolledAncestor === true ? 'enrolled through a folder or the organization' : undefined);
       out.push({ ...(services.length > 0 || a.enrolledAncestor === true ? pass(`Access Approval covers ${services.join(', ') || 'the services of an ancestor'}`, e) : fail('no service is enrolled in Access Approval', e)), subId: 'access-approval' });
+    }
+    const contactsGap = gapFor(r, 'essentialContacts');
+    if (contactsGap) out.push({ ...unknown(`the Essential Contacts could not be read: ${contactsGap}`, ev('essentialContacts', null, CATEGORIES)), subId: 'essential-contacts' });
+    else {
+      const subs = asArray(known(r, 'essentialContacts')).flatMap((c) => asArray(asRecord(c).notificationCategorySubscriptions).map(String));
+      const missing = subs.includes('ALL') ? [] : CATEGORIES.filter((c) => !subs.includes(c));
+      const e = ev('essentialContacts[].notificationCategorySubscriptions', [...new Set(subs)].sort(), CATEGORIES);
+      out.push({ ...(missing.length ? fail(`no essential contact for ${missing.join(', ')}`, e) : pass('every notification category has an essential contact', e)), subId: 'essential-contacts' });
     }
     return out;
   },

@@ -104,5 +104,8 @@ export function cisWorld(): GcpWorld {
   const w = shopWorld(true);
   // 2.13, 2.15: shop-prod enables Cloud Asset Inventory and enrolls in Access Approval; the others do neither.
   const projects = w.projects.map((p) => (p.id === 'shop-prod' ? { ...p, enabledServices: ['cloudasset.googleapis.com'], accessApproval: { enrolledServices: [{ cloudProduct: 'all', enrollmentLevel: 'BLOCK_ALL' }], notificationEmails: ['security@example.com'] } } : p));
-  return { ...w, projects: [...projects, cisLab()] };
+  // 1.16: the organization's contacts cover security and technical only; shop-prod adds the rest on itself.
+  const organizations = w.organizations!.map((o) => ({ ...o, essentialContacts: [{ email: 'security@example.com', notificationCategorySubscriptions: ['SECURITY', 'TECHNICAL', 'TECHNICAL_INCIDENTS'] }] }));
+  const withContacts = projects.map((p) => (p.id === 'shop-prod' ? { ...p, essentialContacts: [{ email: 'legal@example.com', notificationCategorySubscriptions: ['LEGAL', 'SUSPENSION'] }] } : p));
+  return { ...w, organizations, projects: [...withContacts, cisLab()] };
 }

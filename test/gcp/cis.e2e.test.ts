@@ -33,7 +33,7 @@ describe('CIS GCP controls added for the benchmark, on the fixture cloud', () =>
   it('judges each planted control as failed', () => {
     const cis = run.doc.benchmarks!.find((b) => b.id === 'cis-gcp')!;
     const v = (id: string) => `${id} ${cis.controls.find((c) => c.id === id)!.verdict}`;
-    const ids = ['1.6', '1.8', '1.9', '1.10', '1.11', '1.13', '1.14', '1.15', '2.3', '2.5', '2.6', '2.7', '2.9', '2.10', '2.12', '2.13', '2.15', '2.16', '3.1', '3.2', '3.3', '3.4', '3.5', '3.8', '4.4', '7.1', '7.3'];
+    const ids = ['1.16', '1.6', '1.8', '1.9', '1.10', '1.11', '1.13', '1.14', '1.15', '2.3', '2.5', '2.6', '2.7', '2.9', '2.10', '2.12', '2.13', '2.15', '2.16', '3.1', '3.2', '3.3', '3.4', '3.5', '3.8', '4.4', '7.1', '7.3'];
     expect(ids.map(v)).toEqual(ids.map((id) => `${id} fail`));
   });
 
@@ -72,11 +72,17 @@ describe('CIS GCP controls added for the benchmark, on the fixture cloud', () =>
     expect(statuses(of('platform-hardening/gcp-project-settings'))).toEqual([
       'cis-lab[access-approval] fail',
       'cis-lab[asset-inventory] fail',
+      'cis-lab[essential-contacts] fail',
       'legacy-lab[access-approval] fail',
       'legacy-lab[asset-inventory] fail',
+      'legacy-lab[essential-contacts] fail',
       'shop-prod[access-approval] pass',
       'shop-prod[asset-inventory] pass',
+      // The organization's contacts (inherited) and the project's own together cover every category.
+      'shop-prod[essential-contacts] pass',
     ]);
+    expect(of('platform-hardening/gcp-project-settings', 'essential-contacts').find((f) => f.resource.name === 'cis-lab')!.message).toBe('no essential contact for LEGAL, SUSPENSION');
+    expect(JSON.stringify(run.doc)).not.toMatch(/legal@example\.com/);
   });
 
   it('log export buckets: the unlocked one fails, the locked one passes, a bucket outside the scan is unknown', () => {
@@ -108,7 +114,7 @@ describe('CIS GCP controls added for the benchmark, on the fixture cloud', () =>
 
   it('reads each new collection once per project (KMS once per location), and nothing failed', () => {
     const calls = run.doc.coverage.calls!;
-    for (const op of ['compute.networks.list', 'compute.subnetworks.aggregatedList', 'compute.backendServices.aggregatedList', 'compute.projects.get', 'logging.metrics.list', 'monitoring.alertPolicies.list', 'cloudkms.locations.list', 'dns.managedZones.list', 'dns.policies.list', 'bigquery.datasets.list', 'apikeys.keys.list', 'serviceusage.services.get', 'accessapproval.projects.getAccessApprovalSettings']) expect(calls[op], op).toBe(3);
+    for (const op of ['compute.networks.list', 'compute.subnetworks.aggregatedList', 'compute.backendServices.aggregatedList', 'compute.projects.get', 'logging.metrics.list', 'monitoring.alertPolicies.list', 'cloudkms.locations.list', 'dns.managedZones.list', 'dns.policies.list', 'bigquery.datasets.list', 'apikeys.keys.list', 'serviceusage.services.get', 'accessapproval.projects.getAccessApprovalSettings', 'essentialcontacts.contacts.compute']) expect(calls[op], op).toBe(3);
     expect(calls['cloudkms.keyRings.list']).toBe(9);
     expect(calls['cloudkms.cryptoKeys.getIamPolicy']).toBe(4);
     expect(calls['bigquery.datasets.get']).toBe(2);
@@ -197,7 +203,7 @@ describe('CIS GCP collections that fail to read', () => {
   it('403 on the Service Usage read: Cloud Asset Inventory is unknown for that project, Access Approval still judged', async () => {
     const r = await scan([{ match: op('serviceusage.services.get', 'cis-lab'), fault: permissionDenied('serviceusage.services.get', 'projects/cis-lab') }]);
     try {
-      expect(statuses(r.doc.findings.filter((f) => f.ruleId === 'platform-hardening/gcp-project-settings' && f.resource.name === 'cis-lab'))).toEqual(['cis-lab[access-approval] fail', 'cis-lab[asset-inventory] unknown']);
+      expect(statuses(r.doc.findings.filter((f) => f.ruleId === 'platform-hardening/gcp-project-settings' && f.resource.name === 'cis-lab'))).toEqual(['cis-lab[access-approval] fail', 'cis-lab[asset-inventory] unknown', 'cis-lab[essential-contacts] fail']);
     } finally {
       cleanup(r);
     }

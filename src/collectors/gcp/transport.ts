@@ -13,7 +13,7 @@
 import type { GoogleAuth } from 'google-auth-library';
 import { InputError } from '../../engine/errors.js';
 
-export const GCP_APIS = ['storage', 'compute', 'sqladmin', 'cloudresourcemanager', 'iam', 'logging', 'monitoring', 'cloudkms', 'dns', 'bigquery', 'apikeys', 'serviceusage', 'accessapproval'] as const;
+export const GCP_APIS = ['storage', 'compute', 'sqladmin', 'cloudresourcemanager', 'iam', 'logging', 'monitoring', 'cloudkms', 'dns', 'bigquery', 'apikeys', 'serviceusage', 'accessapproval', 'essentialcontacts'] as const;
 export type GcpApi = (typeof GCP_APIS)[number];
 
 export const DEFAULT_ENDPOINTS: Record<GcpApi, string> = {
@@ -30,6 +30,7 @@ export const DEFAULT_ENDPOINTS: Record<GcpApi, string> = {
   apikeys: 'https://apikeys.googleapis.com',
   serviceusage: 'https://serviceusage.googleapis.com',
   accessapproval: 'https://accessapproval.googleapis.com',
+  essentialcontacts: 'https://essentialcontacts.googleapis.com',
 };
 
 /**

@@ -142,11 +142,12 @@ export const gcp = {
     },
     {
       name: 'projectsettings',
-      title: 'Project settings: Cloud Asset Inventory API enabled, Access Approval enrollment',
+      title: 'Project settings: Cloud Asset Inventory API enabled, Access Approval enrollment, Essential Contacts',
       produces: ['gcp.project.settings'],
       reads: [
         { op: 'serviceusage.services.get', lists: ['gcp.project.settings'] },
         { op: 'accessapproval.projects.getAccessApprovalSettings', action: 'accessapproval.settings.get', lists: ['gcp.project.settings'] },
+        { op: 'essentialcontacts.contacts.compute', action: 'essentialcontacts.contacts.list', lists: ['gcp.project.settings'] },
       ],
     },
   ],

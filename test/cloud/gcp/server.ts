@@ -444,6 +444,24 @@ export async function startGcpServer(world: GcpWorld, options: { latencyMs?: num
       return { name: `projects/${p.id}/accessApprovalSettings`, ...(p.accessApproval ?? {}) };
     }
 
+    // ---- Essential Contacts v1: contacts:compute (the project's and its ancestors', for the categories asked)
+    if (method === 'GET' && (m = /^\/v1\/projects\/([^/]+)\/contacts:compute$/.exec(path))) {
+      count('essentialcontacts.contacts.compute');
+      const p = projectOr403(m[1]!, 'essentialcontacts.contacts.list');
+      const wanted = q.getAll('notificationCategories');
+      if (!wanted.length) throw new HttpError(400, 'INVALID_ARGUMENT', 'notification_categories is required.', 'badRequest');
+      const orgId = p.parent?.startsWith('organizations/') ? p.parent.slice(14) : world.folders?.find((f) => `folders/${f.id}` === p.parent)?.parent.slice(14);
+      const org = world.organizations?.find((o) => o.id === orgId);
+      const all = [
+        ...(p.essentialContacts ?? []).map((c, i) => ({ name: `projects/${p.number}/contacts/${i + 1}`, ...c })),
+        ...(org?.essentialContacts ?? []).map((c, i) => ({ name: `organizations/${org!.id}/contacts/${i + 1}`, ...c })),
+      ]
+        .filter((c) => c.notificationCategorySubscriptions.some((s) => s === 'ALL' || wanted.includes(s)))
+        .map((c) => ({ languageTag: 'en', validationState: 'VALID', validateTime: '2026-01-01T00:00:00Z', ...c }));
+      const { slice, next } = page(all, q, 'pageSize', 50, 100);
+      return { ...(slice.length ? { contacts: slice } : {}), ...(next ? { nextPageToken: next } : {}) };
+    }
+
     // ---- Cloud DNS v1
     if (method === 'GET' && (m = /^\/dns\/v1\/projects\/([^/]+)\/managedZones$/.exec(path))) {
       count('dns.managedZones.list');

@@ -86,6 +86,8 @@ export interface ProjectWorld {
   apiKeys?: (Rest & { id: string; keyString?: string })[];
   /** Service Usage: APIs enabled in the project (others answer DISABLED). */
   enabledServices?: string[];
+  /** Essential Contacts set on the project (the organization's are in GcpWorld.organizations). */
+  essentialContacts?: { email: string; notificationCategorySubscriptions: string[] }[];
   /** Access Approval settings as the API returns them (absent: nothing enrolled). */
   accessApproval?: Rest;
   /** Compute projects.get: the project's common instance metadata items. */
@@ -98,7 +100,7 @@ export interface ProjectWorld {
 }
 
 export interface GcpWorld {
-  organizations?: { id: string; displayName?: string; iamPolicy?: Policy; sinks?: Rest[]; firewallPolicies?: FirewallPolicyWorld[] }[];
+  organizations?: { id: string; displayName?: string; iamPolicy?: Policy; sinks?: Rest[]; firewallPolicies?: FirewallPolicyWorld[]; essentialContacts?: { email: string; notificationCategorySubscriptions: string[] }[] }[];
   folders?: { id: string; parent: string; displayName?: string; iamPolicy?: Policy; sinks?: Rest[]; firewallPolicies?: FirewallPolicyWorld[] }[];
   projects: ProjectWorld[];
 }
