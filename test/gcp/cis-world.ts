@@ -15,6 +15,8 @@ export function cisLab(): ProjectWorld {
     iamPolicy: {
       bindings: [
         { role: 'roles/owner', members: ['group:lab-admins@example.com'] },
+        // 1.1: a personal account.
+        { role: 'roles/viewer', members: ['user:lab.helper@gmail.com'] },
         // 1.6: Service Account User on the whole project.
         { role: 'roles/iam.serviceAccountUser', members: ['user:dev@example.com'] },
         // 1.8: one member administers and uses service accounts; 1.11: the same for KMS.

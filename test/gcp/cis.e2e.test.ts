@@ -33,11 +33,12 @@ describe('CIS GCP controls added for the benchmark, on the fixture cloud', () =>
   it('judges each planted control as failed', () => {
     const cis = run.doc.benchmarks!.find((b) => b.id === 'cis-gcp')!;
     const v = (id: string) => `${id} ${cis.controls.find((c) => c.id === id)!.verdict}`;
-    const ids = ['1.16', '1.6', '1.8', '1.9', '1.10', '1.11', '1.13', '1.14', '1.15', '2.3', '2.5', '2.6', '2.7', '2.9', '2.10', '2.12', '2.13', '2.15', '2.16', '3.1', '3.2', '3.3', '3.4', '3.5', '3.8', '4.4', '7.1', '7.3'];
+    const ids = ['1.1', '1.16', '1.6', '1.8', '1.9', '1.10', '1.11', '1.13', '1.14', '1.15', '2.3', '2.5', '2.6', '2.7', '2.9', '2.10', '2.12', '2.13', '2.15', '2.16', '3.1', '3.2', '3.3', '3.4', '3.5', '3.8', '4.4', '7.1', '7.3'];
     expect(ids.map(v)).toEqual(ids.map((id) => `${id} fail`));
   });
 
   it('IAM: names the member and role on cis-lab only', () => {
+    expect(statuses(of('iam-least-privilege/gcp-personal-accounts')).filter((s) => !s.endsWith(' pass'))).toEqual(['cis-lab[roles/viewer:user:lab.helper@gmail.com] fail']);
     expect(statuses(of('iam-least-privilege/gcp-service-account-impersonation')).filter((s) => !s.endsWith(' pass'))).toEqual(['cis-lab[roles/iam.serviceAccountUser:user:dev@example.com] fail']);
     expect(statuses(of('iam-least-privilege/gcp-separation-of-duties')).filter((s) => s.startsWith('cis-lab'))).toEqual(['cis-lab[kms] fail', 'cis-lab[service-accounts] fail']);
     expect(statuses(of('iam-least-privilege/gcp-separation-of-duties')).filter((s) => s.startsWith('shop-prod'))).toEqual(['shop-prod[kms] pass', 'shop-prod[service-accounts] pass']);
