@@ -29,8 +29,8 @@ describe('vouch scan gcp --services', () => {
     try {
       const calls = Object.keys(run.doc.coverage.calls ?? {});
       expect(calls.some((c) => c.startsWith('storage.'))).toBe(true);
-      expect(calls.filter((c) => /^(compute\.(firewalls|instances|disks|sslPolicies|target|urlMaps|forwarding|globalForwarding|networkFirewall)|sqladmin\.|iam\.|logging\.sinks\.)/.test(c))).toEqual([]);
-      expect(run.doc.coverage.excludedServices).toEqual(['gcp:compute', 'gcp:sql', 'gcp:iam', 'gcp:logging']);
+      expect(calls.filter((c) => /^(compute\.(firewalls|instances|disks|sslPolicies|target|urlMaps|forwarding|globalForwarding|networkFirewall)|sqladmin\.|iam\.|logging\.(sinks|metrics)\.|monitoring\.|cloudkms\.|dns\.|bigquery\.|apikeys\.|serviceusage\.|accessapproval\.|essentialcontacts\.)/.test(c))).toEqual([]);
+      expect(run.doc.coverage.excludedServices).toEqual(['gcp:compute', 'gcp:sql', 'gcp:iam', 'gcp:logging', 'gcp:monitoring', 'gcp:kms', 'gcp:dns', 'gcp:bigquery', 'gcp:apikeys', 'gcp:projectsettings']);
       const gaps = run.doc.coverage.notCollected!.filter((n) => n.gap);
       expect(gaps.map((n) => n.rule)).toEqual(expect.arrayContaining(['bastion-only/gcp-firewall', 'enc-rest/gcp-sql-instance', 'iam-least-privilege/gcp-service-account-key']));
       // The project's sinks were not read: its sink rule cannot tell, never "no sink".
@@ -50,7 +50,7 @@ describe('vouch scan gcp --services', () => {
     const run = await runScan(['--project', 'shop-prod', ...endpointsTo(server.url), '--services', 'storage,ec2', '--quiet'], CLAIMS_YAML);
     try {
       expect(run.code).toBe(2);
-      expect(run.stderr).toMatch(/unknown service 'ec2' \(gcp services: storage, compute, sql, iam, logging\)/);
+      expect(run.stderr).toMatch(/unknown service 'ec2' \(gcp services: storage, compute, sql, iam, logging, monitoring, kms, dns, bigquery, apikeys, projectsettings\)/);
     } finally {
       cleanup(run);
     }
