@@ -19,8 +19,6 @@ const BUCKETS = Number(process.env.BENCH_BUCKETS ?? 2000);
 const FIREWALLS = Number(process.env.BENCH_FIREWALLS ?? 5000);
 const LATENCY = Number(process.env.BENCH_LATENCY_MS ?? 20);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
-// 'lean' (the default transport) or 'libraries' (what a scan behind a proxy uses: @google-cloud/storage and gaxios).
-const TRANSPORT = process.env.BENCH_TRANSPORT ?? 'lean';
 
 function world() {
   const projects = [];
@@ -112,7 +110,7 @@ const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsa
 
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
-const { inventory, projects } = await scanGcp({ endpoints, concurrency: CONCURRENCY, transport: TRANSPORT, targets: { organization: '1' } });
+const { inventory, projects } = await scanGcp({ endpoints, concurrency: CONCURRENCY, targets: { organization: '1' } });
 const wall = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);
 clearInterval(sampler);
@@ -127,7 +125,7 @@ for (const [op, n] of Object.entries(calls)) {
 const bounds = Object.fromEntries(Object.entries(perApi).map(([api, n]) => [api, (n * LATENCY) / CONCURRENCY / 1000]));
 const [slowApi, bound] = Object.entries(bounds).sort((a, b) => b[1] - a[1])[0];
 const ratio = wall / bound;
-console.log(`world: ${projects.length} projects, ${inventory.ofType('gcp.storage.bucket').length} buckets, ${inventory.ofType('gcp.compute.firewall').length} firewall rules; latency ${LATENCY} ms; concurrency ${CONCURRENCY} per API; transport ${TRANSPORT}`);
+console.log(`world: ${projects.length} projects, ${inventory.ofType('gcp.storage.bucket').length} buckets, ${inventory.ofType('gcp.compute.firewall').length} firewall rules; latency ${LATENCY} ms; concurrency ${CONCURRENCY} per API`);
 console.log(`calls: ${total} total; per API ${JSON.stringify(perApi)}`);
 console.log(`calls per operation: ${JSON.stringify(calls)}`);
 console.log(`failures: ${inventory.coverage.failures.length}`);

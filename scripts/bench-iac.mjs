@@ -93,7 +93,7 @@ try {
   const accuracy = {};
   for (const set of ['tuning', 'holdout']) {
     const out = join(dir, `corpus-${set}`);
-    const run = spawnSync(process.execPath, [bin, 'check', join(root, 'test', 'corpus', 'templates', set), '--out', out, '--format', 'json', '--quiet'], { encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [bin, 'check', join(root, 'test', 'corpus', 'templates', set), '--claims', join(root, 'test', 'corpus', 'claims.yaml'), '--out', out, '--format', 'json', '--quiet'], { encoding: 'utf8' });
     if (run.status === 2) throw new Error(`vouch check (corpus ${set}) failed: ${run.stderr}`);
     const doc = JSON.parse(readFileSync(join(out, 'evidence.json'), 'utf8'));
     accuracy[set] = score(doc.findings, labels[set]);

@@ -87,7 +87,7 @@ await build({
   sourcemap: 'linked',
   logLevel: 'warning',
   plugins: [rulesPlugin],
-  external: ['@aws-sdk/*', '@smithy/*', '@google-cloud/*', 'google-auth-library', 'node-fetch', 'aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', 'cdk-nag', 'playwright-core', 'ajv', 'ajv/*', 'ajv-formats'],
+  external: ['@aws-sdk/*', '@smithy/*', '@google-cloud/*', 'google-auth-library', 'https-proxy-agent', 'aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', 'cdk-nag', 'playwright-core', 'ajv', 'ajv/*', 'ajv-formats'],
   banner: { js: "import { createRequire as __vouchCreateRequire } from 'node:module'; const require = __vouchCreateRequire(import.meta.url);" },
 });
 

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findConfig, loadConfig, mergeCommon, parseConfig } from '../src/engine/config.js';
 import { InputError } from '../src/engine/errors.js';
-import { runVouch, ROOT } from './helpers/cli.js';
+import { ROOT } from './helpers/cli.js';
+import { runInProcess as runVouch } from './helpers/in-process.js';
 import type { EvidenceDocument } from '../src/engine/evidence.js';
 
 let root: string;

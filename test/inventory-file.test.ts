@@ -10,7 +10,7 @@ import { loadRules } from '../src/engine/registry.js';
 import { runEvaluation } from '../src/engine/run.js';
 import { defaultProfile } from '../src/engine/claims.js';
 import { InputError } from '../src/engine/errors.js';
-import { runVouch } from './helpers/cli.js';
+import { runInProcess as runVouch } from './helpers/in-process.js';
 import type { EvidenceDocument } from '../src/engine/evidence.js';
 import { evidenceErrors } from './helpers/evidence-schema.js';
 

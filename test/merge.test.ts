@@ -7,25 +7,18 @@ import type { Resource } from '../src/engine/resource.js';
 import { loadRules } from '../src/engine/registry.js';
 import { runEvaluation } from '../src/engine/run.js';
 import { defaultProfile } from '../src/engine/claims.js';
-import { mergeEvidence } from '../src/engine/merge.js';
+import { mergeEvidence, unitOfFinding } from '../src/engine/merge.js';
 import { planShards, shardOf, parseShard, unitsForShard } from '../src/engine/shard.js';
-import { runVouch } from './helpers/cli.js';
+import { runInProcess as runVouch } from './helpers/in-process.js';
 import { evidenceErrors } from './helpers/evidence-schema.js';
 
 const rules = await loadRules();
 const UNITS = ['aws:111111111111:eu-west-1', 'aws:111111111111:us-east-1', 'aws:222222222222:eu-west-1', 'aws:222222222222:us-east-1'];
 
-function bucket(account: string, region: string, name: string, encrypted: boolean): Resource {
-  return {
-    type: 'aws.s3.bucket',
-    provider: 'aws',
-    source: 'live',
-    id: `arn:aws:s3:::${name}`,
-    name,
-    properties: encrypted ? {} : { BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'NONE' } }] } },
-    location: { account, region, arn: `arn:aws:s3:::${name}` },
-    relations: {},
-  };
+/** A regional resource (an EBS volume): it is read in the unit aws:<account>:<region>. */
+function volume(account: string, region: string, name: string, encrypted: boolean): Resource {
+  const arn = `arn:aws:ec2:${region}:${account}:volume/${name}`;
+  return { type: 'aws.ec2.volume', provider: 'aws', source: 'live', id: arn, name, properties: { Encrypted: encrypted }, location: { account, region, arn }, relations: {} };
 }
 
 /** The evidence a shard would write for the units it owns. */
@@ -33,9 +26,9 @@ function shardRun(index: number, count: number) {
   const mine = UNITS.filter((u) => shardOf(u, count) === index);
   const resources = mine.map((u, i) => {
     const [, account, region] = u.split(':');
-    return bucket(account!, region!, `b-${account}-${region}`, i % 2 === 0);
+    return volume(account!, region!, `vol-${account}-${region}`, i % 2 === 0);
   });
-  const inv = new Inventory(resources, { plannedUnits: UNITS, units: mine.map((id) => ({ id, status: 'done' as const })), shard: { index, count }, calls: { 's3:ListBuckets': mine.length } });
+  const inv = new Inventory(resources, { plannedUnits: UNITS, units: mine.map((id) => ({ id, status: 'done' as const })), shard: { index, count }, calls: { 'ec2:DescribeVolumes': mine.length } });
   return runEvaluation({ inventory: inv, rules, profile: defaultProfile(), command: `scan aws --shard ${index}/${count}`, inputs: [] });
 }
 
@@ -64,7 +57,7 @@ describe('merge', () => {
     const union = [...shards[0]!.findings, ...shards[1]!.findings].map((f) => f.fingerprint).sort();
     expect(doc.findings.map((f) => f.fingerprint).sort()).toEqual(union);
     expect(doc.coverage.units?.every((u) => u.status === 'done')).toBe(true);
-    expect(doc.coverage.calls?.['s3:ListBuckets']).toBe(4);
+    expect(doc.coverage.calls?.['ec2:DescribeVolumes']).toBe(4);
     expect(doc.summary.exitCode).toBe(1);
     expect(evidenceErrors(doc)).toEqual([]);
   });
@@ -127,6 +120,36 @@ describe('merge', () => {
     expect(missing).toEqual(UNITS.filter((u) => shardOf(u, count) === 1).sort());
     expect(doc.summary.incomplete).toBe(true);
     expect(warnings.join('\n')).toMatch(/s0: shard 0\/2 reports \d+ unit\(s\) it does not own/);
+  });
+
+  it("a shard's findings for units it does not own are not merged, even when that shard finished last", () => {
+    const count = 2;
+    const s0 = shardRun(0, count);
+    const s1 = shardRun(1, count);
+    const theirs = s1.findings.find((f) => f.resource.source === 'live' && f.ruleId === 'enc-rest/aws-ec2-volume')!;
+    expect(theirs).toBeDefined();
+    // Shard 0 forges shard 1's finding as a pass (same fingerprint), plus a resource shard 1 never reported, and finishes later.
+    const forged = { ...theirs, status: theirs.status === 'pass' ? ('fail' as const) : ('pass' as const), message: 'forged' };
+    const invented = { ...theirs, fingerprint: 'f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0', resource: { ...theirs.resource, id: `${theirs.resource.id}-invented` }, message: 'invented' };
+    s0.findings.push(forged, invented);
+    s0.run.finishedAt = new Date(Date.parse(s1.run.finishedAt) + 1000).toISOString();
+    const { doc, warnings } = mergeEvidence([{ origin: 's0', doc: s0 }, { origin: 's1', doc: s1 }]);
+    const got = doc.findings.filter((f) => f.fingerprint === theirs.fingerprint);
+    expect(got.map((f) => [f.status, f.message])).toEqual([[theirs.status, theirs.message]]);
+    expect(doc.findings.some((f) => f.message === 'invented')).toBe(false);
+    expect(warnings.join('\n')).toMatch(/s0: shard 0\/2 reports 2 finding\(s\) for units it does not own under the plan \(e\.g\. aws:\d+:[a-z0-9-]+\); ignored/);
+    // Its own findings are all kept.
+    for (const f of s0.findings.slice(0, -2)) expect(doc.findings.some((x) => x.fingerprint === f.fingerprint)).toBe(true);
+  });
+
+  it('findings are placed in units as the collectors read them: account-wide AWS types in the global unit', () => {
+    const f = (type: string, provider: 'aws' | 'gcp' | 'digitalocean', account: string, region?: string) => unitOfFinding({ resource: { type, provider, source: 'live', id: 'x', account, region } } as never);
+    expect(f('aws.s3.bucket', 'aws', '111111111111', 'eu-west-1')).toBe('aws:111111111111:global');
+    expect(f('aws.iam.user', 'aws', '111111111111')).toBe('aws:111111111111:global');
+    expect(f('aws.ec2.volume', 'aws', '111111111111', 'eu-west-1')).toBe('aws:111111111111:eu-west-1');
+    expect(f('aws.ec2.volume', 'aws', '111111111111')).toBeUndefined();
+    expect(f('gcp.compute.firewall', 'gcp', 'shop-prod')).toBe('gcp:shop-prod');
+    expect(f('digitalocean.droplet', 'digitalocean', 'team-uuid')).toBe('digitalocean:team-uuid');
   });
 
   it('a shard dated in the future is an error, not the winner of every conflict', () => {

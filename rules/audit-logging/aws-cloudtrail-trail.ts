@@ -1,3 +1,4 @@
+import type { PathOf } from '../../src/engine/property-paths.js';
 import { defineRule, type Verdict } from '../../src/engine/rule.js';
 import { known, asBool, ev, pass, fail, describe } from '../../src/engine/facts.js';
 
@@ -20,7 +21,7 @@ export default defineRule({
   sources: ['iac', 'live'],
   check(r) {
     const out: Verdict[] = [];
-    const flag = (path: string, dflt: boolean, what: string) => {
+    const flag = (path: PathOf<typeof r>, dflt: boolean, what: string) => {
       const raw = known(r, path);
       const v = raw === undefined || raw === null ? dflt : asBool(raw);
       const note = raw === undefined ? `omitted: defaults to ${dflt}` : undefined;

@@ -1,14 +1,16 @@
 import { defineRule, type Verdict } from '../../src/engine/rule.js';
-import { asArray, get, must, ev, unknown, notApplicable } from '../../src/engine/facts.js';
+import { asArray, get, known, must, ev, unknown, notApplicable } from '../../src/engine/facts.js';
 import type { Resource } from '../../src/engine/resource.js';
 import { regionOfArn } from '../../src/lib/regions.js';
+import { isUnresolved, SHAPE_SPECIFIC, SHAPE_UNKNOWN } from '../../src/engine/values.js';
 import { judgeRegion, noAllowedRegions, offendersOrPass } from './_region.js';
 
 /** Explicit regions a resource sends data to: (path, region or ARN) pairs. */
 function targets(r: Resource): { path: string; value: unknown; arn: boolean }[] {
   switch (r.type) {
     case 'aws.backup.backup-plan':
-      return asArray(get(r.properties, 'BackupPlan.BackupPlanRule')).flatMap((rule, i) =>
+      // `known`: a plan whose rules were not read (GetBackupPlan failed) is unknown, not "no copy".
+      return asArray(known(r, 'BackupPlan.BackupPlanRule')).flatMap((rule, i) =>
         asArray(get(rule, 'CopyActions')).map((c, j) => ({ path: `BackupPlan.BackupPlanRule[${i}].CopyActions[${j}].DestinationBackupVaultArn`, value: get(c, 'DestinationBackupVaultArn'), arn: true })),
       );
     case 'aws.rds.db-instance': {
@@ -23,6 +25,21 @@ function targets(r: Resource): { path: string; value: unknown; arn: boolean }[] 
     default:
       return [];
   }
+}
+
+/**
+ * The region a target names. An ARN built with `Fn::Sub`/`Fn::Join` from pseudo
+ * parameters (`arn:${AWS::Partition}:backup:eu-north-1:${AWS::AccountId}:…`) keeps
+ * its literal region; a region that is itself unresolved throws `NeedsValue`.
+ */
+function regionOf(t: { path: string; value: unknown; arn: boolean }): string | undefined {
+  const v = t.value;
+  if (t.arn && isUnresolved(v) && v.shape !== undefined) {
+    const region = regionOfArn(v.shape);
+    if (region !== undefined && !region.includes(SHAPE_UNKNOWN) && !region.includes(SHAPE_SPECIFIC)) return region;
+  }
+  const known = must(v, t.path);
+  return typeof known === 'string' ? (t.arn ? regionOfArn(known) : known) : undefined;
 }
 
 export default defineRule({
@@ -46,8 +63,8 @@ export default defineRule({
     if (na) return na;
     const out: Verdict[] = [];
     for (const t of list) {
-      const v = must(t.value, t.path);
-      const region = typeof v === 'string' ? (t.arn ? regionOfArn(v) : v) : undefined;
+      const region = regionOf(t);
+      const v = t.value;
       if (!region) out.push({ ...unknown(`${t.path}: no region can be read from ${JSON.stringify(v ?? null)}`, ev(t.path, v ?? null)), subId: t.path });
       else out.push({ ...judgeRegion('aws', region, params, t.path, `${t.path} target`), subId: t.path });
     }

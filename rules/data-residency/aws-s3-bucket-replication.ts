@@ -1,5 +1,5 @@
 import { defineRule, type Verdict } from '../../src/engine/rule.js';
-import { known, asArray, must, get, ev, unknown, notApplicable, text } from '../../src/engine/facts.js';
+import { known, asArray, must, get, ev, pass, unknown, notApplicable, text } from '../../src/engine/facts.js';
 import { isRef } from '../../src/engine/values.js';
 import { judgeRegion, noAllowedRegions, offendersOrPass } from './_region.js';
 
@@ -35,6 +35,12 @@ export default defineRule({
         const target = inventory.get(`${r.location.stack}/${dest.logicalId}`);
         region = target?.location.region;
         label = `replica destination ${dest.logicalId} (same stack)`;
+        // A bucket of the same stack is in the source bucket's own region: the replica adds no
+        // region, and the stack's region is judged by data-residency/aws-cloudformation-stack.
+        if (!region && target) {
+          out.push({ ...pass(`${label} is in the same region as this bucket (the stack's region is judged on its own)`, ev(path, dest, 'the bucket’s own region or an allowed one')), subId });
+          return;
+        }
       } else if (typeof dest === 'string') {
         // A live collector may record where the destination lives; a template knows only buckets it can see.
         const live = get(r.properties, `Live.ReplicationDestinationRegions`) as Record<string, string> | undefined;

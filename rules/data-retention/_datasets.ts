@@ -52,6 +52,18 @@ function surelyMatches(glob: string, prefix: string): boolean {
   return !/[*?]/.test(head) && prefix.toLowerCase().startsWith(head.toLowerCase());
 }
 
+/**
+ * Does every name of this shape match the glob? `/portal/${Env}/api-request-logs`
+ * matches `*request-log*` whatever Env is: the glob matches the literal text with
+ * each unresolved piece left as a character only a `*` can absorb, so any value in
+ * its place is absorbed by the same `*`. (A `?` could take a placeholder as one
+ * character where the real value is longer, so globs with `?` are not decided here.)
+ */
+function shapeMatches(glob: string, shape: string | undefined): boolean {
+  if (shape === undefined || glob.includes('?')) return false;
+  return globMatch(glob.toLowerCase(), shape.toLowerCase());
+}
+
 export function dataSetsOf(r: Resource, params: Parameters, namePath: string): DataSetMatch {
   const out: DataSetMatch = { matched: [], undetermined: [] };
   const name = get(r.properties, namePath);
@@ -63,7 +75,7 @@ export function dataSetsOf(r: Resource, params: Parameters, namePath: string): D
     if (m.name) {
       if (isUnresolved(name)) {
         const prefix = literalPrefix(name.expression);
-        if (surelyMatches(m.name, prefix)) out.matched.push(set);
+        if (surelyMatches(m.name, prefix) || shapeMatches(m.name, name.shape)) out.matched.push(set);
         else if (mayMatch(m.name, prefix)) out.undetermined.push({ set, expression: name.expression });
         continue;
       }

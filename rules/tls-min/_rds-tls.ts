@@ -7,7 +7,7 @@ import type { Resource } from '../../src/engine/resource.js';
 import type { Verdict, EvidenceItem } from '../../src/engine/rule.js';
 import type { Inventory } from '../../src/engine/inventory.js';
 import type { TlsVersion } from '../../src/engine/claims.js';
-import { known, must, get, ev, pass, fail, unknown, describe, notApplicable } from '../../src/engine/facts.js';
+import { known, must, get, gapFor, ev, pass, fail, unknown, describe, notApplicable } from '../../src/engine/facts.js';
 import { isUnresolved } from '../../src/engine/values.js';
 import { TLS_RANK } from '../../src/lib/tls.js';
 
@@ -93,6 +93,10 @@ export function judgeRdsTls(r: Resource, inventory: Inventory, groupProp: string
   let where: string;
   if (groups.length > 0) {
     const g = groups[0]!;
+    // The group's parameters come from a second call (DescribeDB[Cluster]Parameters): when it failed,
+    // an empty list is not "nothing set", so the engine default must not be assumed.
+    const gap = gapFor(g, 'Parameters');
+    if (gap) return unknown(`the parameters of parameter group ${g.name ?? g.id} were not read (${gap}): whether it forces TLS is not known`, engineEv, ev(`${g.name ?? g.id}.Parameters`, null, fam.param === 'rds.force_ssl' ? 'rds.force_ssl 1' : 'require_secure_transport ON', gap));
     const params = must(g.properties.Parameters, `${g.name ?? g.id}.Parameters`) as Record<string, unknown> | undefined;
     value = must(params?.[fam.param], `${g.name ?? g.id}.Parameters.${fam.param}`);
     versionValue = fam.versionParam ? must(params?.[fam.versionParam], `${g.name ?? g.id}.Parameters.${fam.versionParam}`) : undefined;

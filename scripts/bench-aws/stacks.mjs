@@ -4,9 +4,14 @@
 // the calls per operation and the collection time, per 100 stacks. moto
 // answers from this machine, without injected latency: the seconds are
 // vouch's work plus moto's, the calls are what a real account would see.
-// Usage: node scripts/bench-aws/stacks.mjs [STACKS] (default 300); prints one line.
+// A second pass goes through a loopback proxy that makes every stack look
+// drift-checked (moto has no drift detection): DescribeStacks answers carry
+// StackDriftStatus DRIFTED and DescribeStackResourceDrifts is answered with an
+// empty page in its wire format, so the extra call per stack is counted.
+// Usage: node scripts/bench-aws/stacks.mjs [STACKS] (default 300); prints two lines.
 import { spawn, spawnSync } from 'node:child_process';
 import net from 'node:net';
+import http from 'node:http';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -49,17 +54,55 @@ try {
     const Resources = Object.fromEntries([0, 1, 2].map((k) => [`Q${k}`, { Type: 'AWS::SQS::Queue', Properties: { QueueName: `bench-${i}-${k}` }, Metadata: { 'aws:cdk:path': `${name}/Q${k}/Resource` } }]));
     await cfn.send(new CreateStackCommand({ StackName: name, TemplateBody: JSON.stringify({ Resources }) }));
   });
-  const t0 = performance.now();
-  const { inventory } = await scanAws({ regions: ['us-east-1'], services: ['cloudformation'], concurrency: 8, endpoints: { default: url }, progress: false, maxAttempts: 2, credentials });
-  const ms = performance.now() - t0;
-  const calls = Object.entries(inventory.coverage.calls ?? {}).filter(([op]) => op.startsWith('cloudformation:'));
-  const total = calls.reduce((n, [, c]) => n + c, 0);
   const per100 = (x) => ((x * 100) / stacks).toFixed(1);
-  const failures = (inventory.coverage.failures ?? []).length;
-  process.stdout.write(
-    `ownership (CloudFormation, moto, no injected latency): ${stacks} stacks × 3 resources: ${total} calls (${calls.map(([op, c]) => `${op.split(':')[1]} ${c}`).join(', ')}), ${(ms / 1000).toFixed(1)} s → per 100 stacks ${per100(total)} calls, ${(ms / 1000 / (stacks / 100)).toFixed(2)} s; failures ${failures}\n`,
-  );
-  process.exitCode = failures ? 1 : 0;
+  let failed = 0;
+  const measure = async (label, endpoint) => {
+    const t0 = performance.now();
+    const { inventory } = await scanAws({ regions: ['us-east-1'], services: ['cloudformation'], concurrency: 8, endpoints: { default: endpoint }, progress: false, maxAttempts: 2, credentials });
+    const ms = performance.now() - t0;
+    const calls = Object.entries(inventory.coverage.calls ?? {}).filter(([op]) => op.startsWith('cloudformation:'));
+    const total = calls.reduce((n, [, c]) => n + c, 0);
+    const failures = (inventory.coverage.failures ?? []).length;
+    failed += failures;
+    process.stdout.write(
+      `${label}: ${stacks} stacks × 3 resources: ${total} calls (${calls.map(([op, c]) => `${op.split(':')[1]} ${c}`).join(', ')}), ${(ms / 1000).toFixed(1)} s → per 100 stacks ${per100(total)} calls, ${(ms / 1000 / (stacks / 100)).toFixed(2)} s; failures ${failures}\n`,
+    );
+  };
+  await measure('ownership (CloudFormation, moto, no injected latency)', url);
+  const proxy = http.createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const action = new URLSearchParams(body.toString('utf8')).get('Action');
+      if (action === 'DescribeStackResourceDrifts') {
+        res.writeHead(200, { 'content-type': 'text/xml' });
+        res.end('<DescribeStackResourceDriftsResponse xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/"><DescribeStackResourceDriftsResult><StackResourceDrifts></StackResourceDrifts></DescribeStackResourceDriftsResult><ResponseMetadata><RequestId>bench</RequestId></ResponseMetadata></DescribeStackResourceDriftsResponse>');
+        return;
+      }
+      const up = http.request(`${url}${req.url}`, { method: req.method, headers: { ...req.headers, host: `127.0.0.1:${port}` } }, (r) => {
+        const parts = [];
+        r.on('data', (c) => parts.push(c));
+        r.on('end', () => {
+          let out = Buffer.concat(parts);
+          if (action === 'DescribeStacks') out = Buffer.from(out.toString('utf8').replace(/(<StackName>[^<]*<\/StackName>)/g, '$1<DriftInformation><StackDriftStatus>DRIFTED</StackDriftStatus></DriftInformation>'));
+          const headers = { ...r.headers, 'content-length': String(out.length) };
+          delete headers['transfer-encoding'];
+          res.writeHead(r.statusCode ?? 502, headers);
+          res.end(out);
+        });
+      });
+      up.on('error', () => res.destroy());
+      up.end(body);
+    });
+  });
+  await new Promise((r) => proxy.listen(0, '127.0.0.1', r));
+  try {
+    await measure('ownership with CloudFormation drift detection run on every stack (DescribeStackResourceDrifts)', `http://127.0.0.1:${proxy.address().port}`);
+  } finally {
+    proxy.close();
+  }
+  process.exitCode = failed ? 1 : 0;
 } finally {
   moto.kill('SIGTERM');
 }

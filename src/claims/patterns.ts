@@ -15,21 +15,11 @@
 import type { ControlId } from '../engine/controls.js';
 import type { ParametersInput } from '../engine/claims.js';
 import { qualifierOf, readDataSet, readDurations, readTls } from './parse-values.js';
-import { readBackup, readResidency } from './readings.js';
+import { readBackup, readResidency, type ParamReading } from './readings.js';
+
+export type { ParamReading } from './readings.js';
 import type { CloudProvider } from './providers.js';
 
-export interface ParamReading {
-  parameters?: ParametersInput;
-  /** The reading is an upper bound ("up to 30 days"): a modal ("may", "should") states the bound, it does not hedge it. */
-  bound?: boolean;
-  /** Lowers the claim's confidence (read with context, a place vouch does not know, several periods). */
-  lowConfidence?: string;
-  notes?: string[];
-  /** The match does not make a claim after all; why (goes to review). */
-  veto?: string;
-  /** The trigger matched but what it needs is absent (no period, no place): as if it had not matched. */
-  none?: string;
-}
 
 export interface PatternContext {
   /** The sentence, normalized (same length and offsets as the quote). */

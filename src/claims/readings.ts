@@ -5,10 +5,24 @@
  * list places after a colon, name the reader's own location, or say where
  * data never goes.
  */
-import type { ParamReading } from './patterns.js';
+import type { ParametersInput } from '../engine/claims.js';
 import { qualifierOf, readDurations, readFrequency, type Duration } from './parse-values.js';
 import { findPlaces } from './gazetteer.js';
 import type { CloudProvider } from './providers.js';
+
+/** What a pattern reads from a sentence besides the control (its parameters and how sure the reading is). */
+export interface ParamReading {
+  parameters?: ParametersInput;
+  /** The reading is an upper bound ("up to 30 days"): a modal ("may", "should") states the bound, it does not hedge it. */
+  bound?: boolean;
+  /** Lowers the claim's confidence (read with context, a place vouch does not know, several periods). */
+  lowConfidence?: string;
+  notes?: string[];
+  /** The match does not make a claim after all; why (goes to review). */
+  veto?: string;
+  /** The trigger matched but what it needs is absent (no period, no place): as if it had not matched. */
+  none?: string;
+}
 
 const ROTATION = /\b(?:cycle|rotat\w*|roll(?:s|ed|ing)? over|rolling|overwrit\w*|recycled?)\b/i;
 

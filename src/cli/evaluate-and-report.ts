@@ -12,7 +12,8 @@ import { loadSigningKey } from '../reports/manifest.js';
 import { loadEvidence } from '../reports/load-evidence.js';
 import { loadClaims, loadSuppressionsOpt, type CommonArgs } from './options.js';
 import { printSummary } from './summary.js';
-import { ExitCode } from './main.js';
+import { ExitCode } from './exit-code.js';
+import { contextOf } from './context.js';
 import { loadBenchmarks, unknownRuleRefs } from '../frameworks/profile.js';
 
 /** Validate the flags that do not depend on collection, before any slow work starts. */
@@ -55,7 +56,9 @@ export async function evaluateAndReport(
     benchmarks: prepared.benchmarks,
   });
   augment?.(doc);
+  // A run cancelled while it collected or judged writes no report that could pass for a complete one.
+  contextOf(args).signal.throwIfAborted();
   const written = writeReports(doc, args.out, prepared.formats, { signKey: prepared.signKey, baseline: prepared.baseline });
-  printSummary(doc, written, Boolean(args.quiet));
+  printSummary(doc, written, Boolean(args.quiet), contextOf(args).stdout);
   throw new ExitCode(doc.summary.exitCode);
 }

@@ -4,21 +4,24 @@
  * so start-up stays lean.
  */
 import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
 import { InputError } from '../engine/errors.js';
 import { VERSION } from '../engine/version.js';
 import { commands } from './commands/index.js';
+import { ExitCode } from './exit-code.js';
+import { CONTEXT_KEY, type RunContext } from './context.js';
+
+export { ExitCode } from './exit-code.js';
+export type { RunContext } from './context.js';
 
 class UsageError extends Error {}
 
-export class ExitCode extends Error {
-  constructor(readonly code: number) {
-    super(`exit ${code}`);
-  }
-}
-
-export async function main(argv: string[] = hideBin(process.argv)): Promise<number> {
-  const cli = yargs(argv)
+/**
+ * Run one `vouch` command line in this process: everything it prints goes to
+ * `ctx.stdout` / `ctx.stderr`, everything it reads from the environment comes
+ * from `ctx.env`; the promise resolves to the documented exit code.
+ */
+export async function run(argv: readonly string[], ctx: RunContext): Promise<number> {
+  const cli = yargs([...argv])
     .scriptName('vouch')
     .usage(
       'vouch — prove that your published security promises hold.\n\n' +
@@ -30,7 +33,7 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
     .strict()
     .recommendCommands()
     .demandCommand(1, 'Name a command: vouch check cdk.out, vouch rules, vouch controls ...')
-    .wrap(Math.min(110, process.stdout.columns || 100))
+    .wrap(Math.min(110, ctx.stdout.columns || 100))
     .epilogue(
       'Exit codes: 0 clean · 1 failures at or above --fail-on · 2 usage or input error · 3 no failures but some checks could not be completed (unknown).\n' +
         'Docs: README.md. Evidence format: schema/evidence.schema.json.',
@@ -42,27 +45,30 @@ export async function main(argv: string[] = hideBin(process.argv)): Promise<numb
     .exitProcess(false);
   for (const c of commands) cli.command(c);
   try {
-    await cli.parseAsync();
+    await cli.parseAsync([...argv], { [CONTEXT_KEY]: ctx }, (_err, _argv, output) => {
+      // yargs' own output (--help, --version) goes to the context, not to the console.
+      if (output) ctx.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
+    });
   } catch (e) {
     if (e instanceof ExitCode) return e.code;
     if (e instanceof UsageError) {
-      process.stderr.write(`vouch: ${e.message.replace(/\s*\n\s*/g, ' ')}\nRun 'vouch --help' for usage.\n`);
+      ctx.stderr.write(`vouch: ${e.message.replace(/\s*\n\s*/g, ' ')}\nRun 'vouch --help' for usage.\n`);
       return 2;
     }
     if (e instanceof InputError) {
-      process.stderr.write(`vouch: ${e.message}\n`);
+      ctx.stderr.write(`vouch: ${e.message}\n`);
       return 2;
     }
     const msg = e instanceof Error ? e.message : String(e);
     const missing = /Cannot find (?:package|module) '((?:@[^/']+\/)?[^/']+)/.exec(msg);
     if (missing && (e as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') {
       // Cloud SDKs are optional dependencies: an install for template checking leaves them out.
-      process.stderr.write(`vouch: this command needs ${missing[1]}, an optional dependency of vouch that is not installed (installed with --omit=optional?): npm install ${missing[1]}, or reinstall vouch without --omit=optional\n`);
+      ctx.stderr.write(`vouch: this command needs ${missing[1]}, an optional dependency of vouch that is not installed (installed with --omit=optional?): npm install ${missing[1]}, or reinstall vouch without --omit=optional\n`);
       return 2;
     }
-    process.stderr.write(`vouch: ${msg.split('\n')[0]}\n`);
-    if (process.env.VOUCH_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+    ctx.stderr.write(`vouch: ${msg.split('\n')[0]}\n`);
+    if (ctx.env.VOUCH_DEBUG && e instanceof Error) ctx.stderr.write(`${e.stack}\n`);
     return 2;
   }
-  return process.exitCode === undefined ? 0 : Number(process.exitCode);
+  return 0;
 }

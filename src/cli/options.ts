@@ -5,6 +5,8 @@ import { InputError } from '../engine/errors.js';
 import { defaultProfile, loadProfile, type ClaimsProfile } from '../engine/claims.js';
 import { loadSuppressions, type Suppression } from '../engine/suppressions.js';
 import { mergeCommon, resolveConfig, type VouchConfig } from '../engine/config.js';
+import { contextOf } from './context.js';
+import { PROVIDERS } from '../providers/index.js';
 
 export interface CommonArgs {
   claims?: string;
@@ -58,7 +60,8 @@ export function applyConfig(argv: Record<string, unknown>): void {
     if (Array.isArray(argv[name])) throw new InputError(`--${name} was given ${argv[name].length} times; give it once`);
   }
   const flag = argv.config as string | boolean | undefined;
-  const config = resolveConfig(flag === 'false' ? false : flag);
+  const { stderr } = contextOf(argv);
+  const config = resolveConfig(flag === 'false' ? false : flag, undefined, (line) => stderr.write(line + '\n'));
   const merged = mergeCommon(
     {
       claims: argv.claims as string | undefined,
@@ -109,21 +112,23 @@ export function listFlag(v: unknown): string[] {
 /** Scan flags that take a comma list: repeats are joined (`--regions a --regions b` = `--regions a,b`). */
 export const LIST_FLAGS = ['regions', 'accounts', 'services', 'spaces-regions', 'require', 'project', 'iac'];
 /** Scan flags that take one value: given twice is an input error, not a crash or a silent pick. */
-export const SINGLE_FLAGS = ['profile', 'role-arn', 'external-id', 'org-role', 'token-env', 'request-timeout', 'max-attempts', 'max-rate-limit-wait', 'concurrency', 'deadline', 'shard', 'organization', 'folder', 'save-inventory'];
+export const SINGLE_FLAGS = ['profile', 'retry-base', 'role-arn', 'external-id', 'org-role', 'token-env', 'request-timeout', 'max-attempts', 'max-rate-limit-wait', 'concurrency', 'deadline', 'shard', 'organization', 'folder', 'save-inventory'];
 
 const camel = (s: string) => s.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
 /** Middleware of the scan commands: list flags joined, single flags given once. */
 export function normalizeScanFlags(argv: Record<string, unknown>): void {
-  for (const name of SINGLE_FLAGS) {
+  // `scan all` offers a flag two clouds share as --<cloud>-<flag>: the same rules apply to it.
+  const prefixed = (name: string) => [name, ...Object.keys(PROVIDERS).map((p) => `${p}-${name}`)];
+  for (const name of SINGLE_FLAGS.flatMap(prefixed)) {
     const v = argv[name];
     if (Array.isArray(v)) throw new InputError(`--${name} was given ${v.length} times; give it once`);
   }
-  for (const name of LIST_FLAGS) {
+  for (const name of LIST_FLAGS.flatMap(prefixed)) {
     const v = argv[name];
     if (v === undefined) continue;
     // `project` and `iac` are declared as arrays; the others as one comma string.
-    const joined = name === 'project' || name === 'iac' ? listFlag(v) : Array.isArray(v) ? listFlag(v).join(',') : v;
+    const joined = name === 'project' || name === 'iac' || name.endsWith('-project') ? listFlag(v) : Array.isArray(v) ? listFlag(v).join(',') : v;
     argv[name] = joined;
     if (name.includes('-')) argv[camel(name)] = joined;
   }

@@ -6,8 +6,9 @@ import { where } from '../reports/markdown.js';
 import { claimVerdicts } from '../engine/claim-verdicts.js';
 import { safeText } from '../reports/common.js';
 import { benchmarkSections, benchmarkCountsLine } from '../frameworks/verdicts.js';
+import type { Writer } from './context.js';
 
-export function printSummary(doc: EvidenceDocument, written: string[], quiet: boolean, out = process.stdout): void {
+export function printSummary(doc: EvidenceDocument, written: string[], quiet: boolean, out: Writer): void {
   const s = doc.summary;
   const lines: string[] = [];
   if (!quiet) {

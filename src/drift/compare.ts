@@ -17,43 +17,10 @@ import type { EvidenceDocument, Finding } from '../engine/evidence.js';
 import type { Status } from '../engine/rule.js';
 import type { ControlId } from '../engine/controls.js';
 import { isOwnableType } from './ownership.js';
+import type { AssemblyDrift } from '../schema/drift.js';
 
-export type DriftKind = 'passes-in-code-fails-live' | 'fails-in-code-passes-live' | 'undetermined' | 'in-step';
-
-export interface ResourceRef {
-  type: string;
-  id: string;
-  account?: string;
-  region?: string;
-}
-
-export interface VerdictDrift {
-  kind: DriftKind;
-  ruleId: string;
-  subId?: string;
-  control: ControlId;
-  live: ResourceRef & { status: Status };
-  code: { stack: string; logicalId: string; constructPath?: string; file?: string; line?: number; status: Status };
-  /** CloudFormation's own drift status of the resource, shown beside vouch's view. */
-  cfnDriftStatus?: string;
-}
-
-export interface DriftReport {
-  schemaVersion: '1';
-  live: { run: string; inputs: string[] };
-  code?: { run: string; inputs: string[] };
-  ownership: { resources: number; owned: number; none: number; ambiguous: number; unknown: number; notRead: number };
-  shadow: { byType: Record<string, number>; resources: ResourceRef[] };
-  /** Live resources whose owner could not be determined, with why: not counted as shadow. */
-  unknownOwnership: (ResourceRef & { reason: string })[];
-  ambiguous: (ResourceRef & { stacks: string[] })[];
-  verdicts: VerdictDrift[];
-  /** Owned live resources the given assembly does not have (another version deployed, or code not given). */
-  notInCode: (ResourceRef & { stack: string; logicalId: string; constructPath?: string })[];
-  counts: Record<DriftKind, number>;
-  /** Per control: resources whose rules pass in code and fail live (the claim-level line). */
-  byControl: Record<string, { passesInCodeFailsLive: number; failsInCodePassesLive: number; undetermined: number }>;
-}
+export type { ClaimDrift, ControlDrift, DriftKind, DriftReport, ResourceRef, VerdictDrift } from '../schema/drift.js';
+import type { DriftKind, DriftReport, ResourceRef, VerdictDrift, ControlDrift, ClaimDrift } from '../schema/drift.js';
 
 function ref(f: Finding): ResourceRef {
   const r = f.resource;
@@ -82,7 +49,7 @@ function kindOf(code: Status, live: Status): DriftKind {
   return 'in-step';
 }
 
-export function compareDrift(live: EvidenceDocument, code?: EvidenceDocument): DriftReport {
+export function compareDrift(live: EvidenceDocument, code?: EvidenceDocument, assembly?: AssemblyDrift): DriftReport {
   const report: DriftReport = {
     schemaVersion: '1',
     live: { run: live.run.id, inputs: live.run.inputs },
@@ -96,6 +63,9 @@ export function compareDrift(live: EvidenceDocument, code?: EvidenceDocument): D
     byControl: {},
   };
   if (code) report.code = { run: code.run.id, inputs: code.run.inputs };
+  if (assembly) report.assembly = assembly;
+  /** control → kind → live resource ids (for the per-resource counts). */
+  const touched = new Map<string, Record<'p' | 'f' | 'u', Set<string>>>();
 
   // One entry per live AWS resource, with its findings.
   const liveByResource = new Map<string, Finding[]>();
@@ -168,6 +138,7 @@ export function compareDrift(live: EvidenceDocument, code?: EvidenceDocument): D
       };
       if (lf.subId) d.subId = lf.subId;
       if (o.cfnDriftStatus) d.cfnDriftStatus = o.cfnDriftStatus;
+      if (o.cfnDriftDifferences?.length) d.cfnDriftDifferences = o.cfnDriftDifferences;
       if (cf.resource.constructPath) d.code.constructPath = cf.resource.constructPath;
       if (cf.resource.file) d.code.file = cf.resource.file;
       if (cf.resource.line) d.code.line = cf.resource.line;
@@ -175,17 +146,60 @@ export function compareDrift(live: EvidenceDocument, code?: EvidenceDocument): D
       report.counts[kind]++;
       if (kind !== 'in-step') {
         const c = (report.byControl[lf.control] ??= { passesInCodeFailsLive: 0, failsInCodePassesLive: 0, undetermined: 0 });
-        if (kind === 'passes-in-code-fails-live') c.passesInCodeFailsLive++;
-        else if (kind === 'fails-in-code-passes-live') c.failsInCodePassesLive++;
-        else c.undetermined++;
+        const t = touched.get(lf.control) ?? { p: new Set<string>(), f: new Set<string>(), u: new Set<string>() };
+        touched.set(lf.control, t);
+        if (kind === 'passes-in-code-fails-live') (c.passesInCodeFailsLive++, t.p.add(lf.resource.id));
+        else if (kind === 'fails-in-code-passes-live') (c.failsInCodePassesLive++, t.f.add(lf.resource.id));
+        else (c.undetermined++, t.u.add(lf.resource.id));
       }
     }
   }
+  for (const [control, t] of touched) report.byControl[control]!.resources = { passesInCodeFailsLive: t.p.size, failsInCodePassesLive: t.f.size, undetermined: t.u.size };
+  if (code) report.claims = claimDrift(live, touched);
   report.shadow.byType = Object.fromEntries(Object.entries(report.shadow.byType).sort(([a], [b]) => a.localeCompare(b)));
   report.shadow.resources.sort((a, b) => a.type.localeCompare(b.type) || a.id.localeCompare(b.id));
   const order: Record<DriftKind, number> = { 'passes-in-code-fails-live': 0, 'fails-in-code-passes-live': 1, undetermined: 2, 'in-step': 3 };
   report.verdicts.sort((a, b) => order[a.kind] - order[b.kind] || a.ruleId.localeCompare(b.ruleId) || a.live.id.localeCompare(b.live.id));
   return report;
+}
+
+/** The exit code with `--fail-on-drift`: 1 on drift, else 3 when drift could not be determined, else the scan's own. */
+export function exitWithDrift(exit: number, d: DriftReport | undefined): number {
+  if (!d) return exit;
+  const a = d.assembly;
+  if (d.counts['passes-in-code-fails-live'] + d.counts['fails-in-code-passes-live'] > 0 || (a && a.changed.length + a.notDeployed.length + a.notInAssembly.length > 0) || d.missingLive?.length) return 1;
+  if (exit === 1) return 1;
+  if (d.counts.undetermined || d.ownership.unknown || d.ownership.ambiguous || d.notInCode.length || a?.notCompared.length) return 3;
+  return exit;
+}
+
+/** CloudFormation's view of a drifted resource, for a table cell. */
+export function cfnView(v: Pick<VerdictDrift, 'cfnDriftStatus' | 'cfnDriftDifferences'>): string {
+  if (!v.cfnDriftStatus) return 'not reported';
+  const diffs = v.cfnDriftDifferences ?? [];
+  return `${md(v.cfnDriftStatus)}${diffs.length ? `: ${diffs.slice(0, 5).map(md).join(', ')}${diffs.length > 5 ? ', …' : ''}` : ''}`;
+}
+
+const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+
+/** The claim-level summary: per claim whose controls drifted, distinct live resources per kind. */
+function claimDrift(live: EvidenceDocument, touched: Map<string, Record<'p' | 'f' | 'u', Set<string>>>): ClaimDrift[] {
+  const out: ClaimDrift[] = [];
+  for (const c of live.claims?.items ?? []) {
+    const sets = { p: new Set<string>(), f: new Set<string>(), u: new Set<string>() };
+    for (const control of c.controls ?? []) {
+      const t = touched.get(control);
+      if (!t) continue;
+      for (const k of ['p', 'f', 'u'] as const) for (const id of t[k]) sets[k].add(id);
+    }
+    if (!sets.p.size && !sets.f.size && !sets.u.size) continue;
+    const parts: string[] = [];
+    if (sets.p.size) parts.push(`holds in code, broken live on ${plural(sets.p.size, 'resource')}`);
+    if (sets.f.size) parts.push(`broken in code, fixed by hand live on ${plural(sets.f.size, 'resource')}`);
+    if (sets.u.size) parts.push(`undetermined on ${plural(sets.u.size, 'resource')}`);
+    out.push({ id: c.id, text: c.text, controls: [...c.controls], brokenLive: sets.p.size, fixedByHand: sets.f.size, undetermined: sets.u.size, line: parts.join('; ') });
+  }
+  return out.sort((a, b) => b.brokenLive - a.brokenLive || a.id.localeCompare(b.id));
 }
 
 const md = (s: string) => s.replace(/[|\\`*_[\]<>]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
@@ -201,13 +215,15 @@ export function driftMarkdown(d: DriftReport, maxRows = 100): string {
     L.push(`- fails in code, passes live (fixed by hand, code still wrong): **${d.counts['fails-in-code-passes-live']}**`);
     L.push(`- undetermined on one side: ${d.counts.undetermined}; in step: ${d.counts['in-step']}`);
     L.push(`- deployed resources the assembly does not have: ${d.notInCode.length}`, '');
+    for (const c of d.claims ?? []) L.push(`- claim ${md(c.id)} “${md(c.text.length > 120 ? `${c.text.slice(0, 119)}…` : c.text)}”: ${c.line}`);
+    if (d.claims?.length) L.push('');
     for (const [control, c] of Object.entries(d.byControl).sort(([a], [b]) => a.localeCompare(b)))
       L.push(`- \`${control}\`: ${c.passesInCodeFailsLive ? `holds in code, broken live on ${c.passesInCodeFailsLive} resource verdict(s)` : 'no live regression'}${c.failsInCodePassesLive ? `; broken in code, fixed live on ${c.failsInCodePassesLive}` : ''}${c.undetermined ? `; ${c.undetermined} undetermined` : ''}`);
     const drifted = d.verdicts.filter((v) => v.kind !== 'in-step');
     if (drifted.length) {
       L.push('', '| drift | rule | live resource | code | CloudFormation drift |', '|---|---|---|---|---|');
       for (const v of drifted.slice(0, maxRows))
-        L.push(`| ${v.kind} | \`${md(v.ruleId + (v.subId ? `[${v.subId}]` : ''))}\` | ${md(v.live.id)} (${v.live.status}) | ${md(v.code.constructPath ?? `${v.code.stack}/${v.code.logicalId}`)}${v.code.file ? ` ${md(v.code.file)}${v.code.line ? `:${v.code.line}` : ''}` : ''} (${v.code.status}) | ${v.cfnDriftStatus ?? 'not reported'} |`);
+        L.push(`| ${v.kind} | \`${md(v.ruleId + (v.subId ? `[${v.subId}]` : ''))}\` | ${md(v.live.id)} (${v.live.status}) | ${md(v.code.constructPath ?? `${v.code.stack}/${v.code.logicalId}`)}${v.code.file ? ` ${md(v.code.file)}${v.code.line ? `:${v.code.line}` : ''}` : ''} (${v.code.status}) | ${cfnView(v)} |`);
       if (drifted.length > maxRows) L.push('', `…and ${drifted.length - maxRows} more (see drift.json).`);
     }
     if (d.notInCode.length) {
@@ -216,6 +232,7 @@ export function driftMarkdown(d: DriftReport, maxRows = 100): string {
     }
     L.push('');
   }
+  if (d.assembly) L.push(...assemblyMarkdown(d.assembly, maxRows));
   L.push('## Shadow resources (owned by no stack)', '');
   const types = Object.entries(d.shadow.byType);
   if (!types.length) L.push('None.');
@@ -232,4 +249,26 @@ export function driftMarkdown(d: DriftReport, maxRows = 100): string {
     for (const r of d.unknownOwnership.slice(0, maxRows)) L.push(`- ${md(r.type)} ${md(r.id)}: ${md(r.reason)}`);
   }
   return L.join('\n') + '\n';
+}
+
+/** The deployed-template-vs-assembly part of the drift report, as Markdown lines. */
+export function assemblyMarkdown(a: AssemblyDrift, maxRows = 100): string[] {
+  const L: string[] = ['## Deployed templates vs the assembly', ''];
+  L.push(`Stacks compared: ${a.compared}; resources in the assembly not deployed: ${a.notDeployed.length}; deployed, not in the assembly: ${a.notInAssembly.length}; deployed with other properties: ${a.changed.length}.`, '');
+  if (a.stacksNotDeployed.length) L.push(`- stacks of the assembly not deployed in the scanned regions: ${a.stacksNotDeployed.map(md).join(', ')}`);
+  for (const n of a.notCompared) L.push(`- not compared: ${md(n.stack)}${n.region ? ` (${md(n.region)})` : ''}: ${md(n.reason)}`);
+  const at = (r: { stack: string; region?: string; logicalId: string; type: string; constructPath?: string }) => `${md(r.constructPath ?? `${r.stack}/${r.logicalId}`)} (${md(r.type)}${r.region ? `, ${md(r.region)}` : ''})`;
+  if (a.changed.length) {
+    L.push('', '| deployed from another version | properties rules read | other properties |', '|---|---|---|');
+    for (const c of a.changed.slice(0, maxRows)) {
+      const other = c.properties.filter((p) => !c.readByRules.includes(p));
+      L.push(`| ${at(c)} | ${c.readByRules.map(md).join(', ') || '—'} | ${other.map(md).join(', ') || '—'} |`);
+    }
+  }
+  for (const r of a.notDeployed.slice(0, maxRows)) L.push(`- not deployed yet: ${at(r)}`);
+  for (const r of a.notInAssembly.slice(0, maxRows)) L.push(`- deployed, not in the assembly: ${at(r)}`);
+  const more = Math.max(0, a.notDeployed.length - maxRows) + Math.max(0, a.notInAssembly.length - maxRows) + Math.max(0, a.changed.length - maxRows);
+  if (more) L.push(`- …and ${more} more (see the JSON)`);
+  L.push('');
+  return L;
 }

@@ -128,6 +128,7 @@ export function attachOwners(resources: Resource[], coverage: Coverage, o: Owner
       const claim: Claim = { stackName: name, stackId: s.id, logicalId: e.LogicalResourceId, account, region };
       if (e.ConstructPath) claim.constructPath = e.ConstructPath;
       if (e.DriftStatus) claim.cfnDriftStatus = e.DriftStatus;
+      if (e.DriftDifferences?.length) claim.cfnDriftDifferences = e.DriftDifferences;
       const type = ownedType(e.ResourceType);
       for (const k of stackKeys(e.PhysicalResourceId)) {
         const list = index.get(key(account, type, k)) ?? [];
@@ -181,6 +182,7 @@ function ownerClaim(c: Claim): OwnerClaim {
   const out: OwnerClaim = { stackName: c.stackName, stackId: c.stackId, logicalId: c.logicalId };
   if (c.constructPath) out.constructPath = c.constructPath;
   if (c.cfnDriftStatus) out.cfnDriftStatus = c.cfnDriftStatus;
+  if (c.cfnDriftDifferences) out.cfnDriftDifferences = c.cfnDriftDifferences;
   return out;
 }
 
@@ -196,5 +198,7 @@ export function ownerLine(o: ResourceOwner | undefined): string | undefined {
       return `ambiguous: claimed by ${(o.claims ?? []).map((c) => `${c.stackName}/${c.logicalId}`).join(', ')}`;
     case 'unknown':
       return `unknown: ${o.reason ?? 'not determined'}`;
+    case 'managed':
+      return `managed by ${o.tool ?? 'a deployment tool'}${o.label ? ` (${o.label})` : ''}`;
   }
 }

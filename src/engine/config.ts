@@ -11,85 +11,17 @@ import { existsSync } from 'node:fs';
 import { readInputText } from './input-file.js';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { homedir } from 'node:os';
-import { z } from 'zod';
-import { SEVERITIES, type Severity } from './rule.js';
+import type { Severity } from './rule.js';
 import { parseYamlFile } from './yaml-file.js';
 import { InputError } from './errors.js';
 
 export const CONFIG_NAMES = ['vouch.config.yaml', 'vouch.config.yml'] as const;
 const MAX_CONFIG_BYTES = 1024 * 1024;
 
-const quoted = (what: string) => z.string({ error: (i) => (i.input === undefined ? undefined : `expected a string; quote ${what} (YAML reads bare digits as a number)`) }).min(1);
-const list = (what: string) => z.array(quoted(what));
-const scalar = z.union([z.string(), z.number(), z.boolean()]).transform(String);
+export { configSchema } from '../schema/config.js';
+export type { ConfigInput, IacSource } from '../schema/config.js';
+import { configSchema, type ConfigInput, type IacSource } from '../schema/config.js';
 
-export const configSchema = z.strictObject({
-  version: z.literal(1).optional(),
-  sources: z
-    .strictObject({
-      iac: z
-        .union([
-          z.array(z.string().min(1)).min(1),
-          z.strictObject({
-            paths: z.array(z.string().min(1)).min(1),
-            parameters: z.record(z.string(), scalar).optional(),
-            region: z.string().optional(),
-            account: quoted('account ids').optional(),
-          }),
-        ])
-        .optional(),
-      aws: z
-        .strictObject({
-          profile: z.string().min(1).optional(),
-          regions: list('regions').optional(),
-          roleArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, 'expected an IAM role ARN').optional(),
-          orgRole: z.string().regex(/^[\w+=,.@/-]{1,64}$/, 'expected an IAM role name').optional(),
-          accounts: z.array(quoted('account ids').pipe(z.string().regex(/^\d{12}$/, 'expected a 12-digit account id'))).optional(),
-          /** API endpoints for emulators or proxies (NAME: URL), as `--endpoint NAME=URL` on the scan command. */
-          endpoints: z.record(z.string().min(1), z.string().min(1)).optional(),
-        })
-        .optional(),
-      gcp: z
-        .strictObject({
-          projects: list('project ids').optional(),
-          organization: quoted('organization ids').optional(),
-          folder: quoted('folder ids').optional(),
-          /** API endpoints for emulators or proxies (NAME: URL), as `--endpoint NAME=URL` on the scan command. */
-          endpoints: z.record(z.string().min(1), z.string().min(1)).optional(),
-        })
-        .optional(),
-      digitalocean: z
-        .strictObject({
-          /** Name of the environment variable holding the token (never the token). */
-          tokenEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name such as DIGITALOCEAN_TOKEN').optional(),
-          /** API endpoints for emulators or proxies (NAME: URL), as `--endpoint NAME=URL` on the scan command. */
-          endpoints: z.record(z.string().min(1), z.string().min(1)).optional(),
-        })
-        .optional(),
-    })
-    .optional(),
-  claims: z.string().min(1).optional(),
-  suppressions: z.string().min(1).optional(),
-  /** Regions to scan (all providers); each provider's own list wins. */
-  regions: list('regions').optional(),
-  concurrency: z.number().int().min(1).max(256).optional(),
-  output: z
-    .strictObject({
-      out: z.string().min(1).optional(),
-      formats: z.union([z.array(z.string().min(1)).min(1), z.string().min(1)]).optional(),
-      failOn: z.enum(SEVERITIES).optional(),
-    })
-    .optional(),
-});
-
-export type ConfigInput = z.infer<typeof configSchema>;
-
-export interface IacSource {
-  paths: string[];
-  parameters?: Record<string, string>;
-  region?: string;
-  account?: string;
-}
 
 /** A loaded config: paths resolved against the file's directory. */
 export interface VouchConfig extends Omit<ConfigInput, 'sources' | 'output'> {

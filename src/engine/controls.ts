@@ -24,6 +24,7 @@ export const CONTROL_IDS = [
   'audit-logging',
   'deletion-protection',
   'platform-hardening',
+  'security-monitoring',
 ] as const;
 export type ControlId = (typeof CONTROL_IDS)[number];
 
@@ -161,6 +162,14 @@ export const CONTROLS: readonly Control[] = [
     description:
       'Baseline hardening the benchmarks ask for: instance metadata requires session tokens (IMDSv2), databases take automatic minor upgrades, default security groups admit no traffic, network ACLs do not open administration ports to the internet.',
     frameworks: { soc2: ['CC6.6', 'CC7.1', 'CC8.1'], iso27001: ['A.8.9', 'A.8.8', 'A.8.20'], nist80053: ['CM-6', 'CM-7', 'SI-2', 'SC-7'], cisAws: ['2.3.2', '5.1', '5.4', '5.6'] },
+  },
+  {
+    id: 'security-monitoring',
+    optIn: true,
+    title: 'Security events are detected and someone is told',
+    description:
+      'Detective services are on in every region (IAM Access Analyzer, AWS Config recording all resources, Security Hub), and CloudTrail events that signal an attack or a risky change (root use, sign-in without MFA, policy, trail, key and network changes) raise an alarm that reaches a subscriber.',
+    frameworks: { soc2: ['CC7.2', 'CC7.3'], iso27001: ['A.8.16', 'A.5.25'], nist80053: ['SI-4', 'AU-6', 'CA-7', 'IR-5'], cisAws: ['1.20', '3.3', '4.1', '4.2', '4.3', '4.4', '4.5', '4.6', '4.7', '4.8', '4.9', '4.10', '4.11', '4.12', '4.13', '4.14', '4.15', '4.16'] },
   },
 ];
 

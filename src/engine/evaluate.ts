@@ -132,13 +132,72 @@ interface Variant {
   label: string;
   resource: Resource;
   reads: Set<string>;
+  /** The inventory this variant's rule run sees: related resources of the same stack take the same branches. */
+  inventory: Inventory;
+  /** Related resources with branches that the run looked at, and what it read of each. */
+  related: { sites: BranchSite[]; reads: Set<string> }[];
 }
 
-function variantOf(r: Resource, names: string[], mask: number): Variant {
+/** Stacks (of this inventory) in which some resource branches on a condition of unknown value. */
+const branchyStacks = new WeakMap<Inventory, Set<string | undefined>>();
+
+function stacksWithBranches(inventory: Inventory): Set<string | undefined> {
+  let stacks = branchyStacks.get(inventory);
+  if (!stacks) {
+    stacks = new Set();
+    for (const x of inventory.all()) if (x.source === 'iac' && sitesOf(x).length) stacks.add(x.location.stack);
+    branchyStacks.set(inventory, stacks);
+  }
+  return stacks;
+}
+
+/**
+ * The inventory as one variant sees it: a related resource of the same stack (a bucket
+ * policy, an ingress rule, a parameter group) whose properties branch on a condition
+ * takes the branch this variant chose, and what the rule reads of it is recorded, so
+ * its conditions are enumerated like the resource's own.
+ */
+function variantInventory(inventory: Inventory, stack: string | undefined, choice: Map<string, boolean>, related: Variant['related']): Inventory {
+  const views = new Map<Resource, Resource>();
+  const view = (x: Resource): Resource => {
+    if (x.source !== 'iac' || x.location.stack !== stack) return x;
+    const sites = sitesOf(x);
+    if (sites.length === 0) return x;
+    let v = views.get(x);
+    if (!v) {
+      const reads = new Set<string>();
+      related.push({ sites, reads });
+      v = { ...x, properties: trackReads(pick(x.properties, choice) as Record<string, unknown>, reads) };
+      views.set(x, v);
+    }
+    return v;
+  };
+  return new Proxy(inventory, {
+    get(t, key) {
+      if (key === 'get') return (id: string) => {
+        const x = t.get(id);
+        return x && view(x);
+      };
+      if (key === 'related') return (x: Resource, relation: string) => t.related(x, relation).map(view);
+      if (key === 'ofType') return (type: string) => t.ofType(type).map(view);
+      if (key === 'all') return function* () {
+        for (const x of t.all()) yield view(x);
+      };
+      const v = Reflect.get(t, key, t);
+      return typeof v === 'function' ? v.bind(t) : v;
+    },
+  });
+}
+
+function variantOf(r: Resource, names: string[], mask: number, inventory: Inventory, ownBranches: boolean): Variant {
   const choice = new Map(names.map((n, i) => [n, Boolean(mask & (1 << i))]));
   const label = names.map((n) => `${n}=${choice.get(n)}`).join(', ');
   const reads = new Set<string>();
-  return { label, reads, resource: { ...r, properties: trackReads(pick(r.properties, choice) as Record<string, unknown>, reads) } };
+  const related: Variant['related'] = [];
+  const inv = stacksWithBranches(inventory).has(r.location.stack) ? variantInventory(inventory, r.location.stack, choice, related) : inventory;
+  // A resource with no branches of its own is the same in every variant: no copy, no read tracking.
+  const resource = ownBranches ? { ...r, properties: trackReads(pick(r.properties, choice) as Record<string, unknown>, reads) } : r;
+  return { label, reads, inventory: inv, related, resource };
 }
 
 /**
@@ -147,17 +206,21 @@ function variantOf(r: Resource, names: string[], mask: number): Variant {
  * rule is run once with every condition false, the conditions of the branches
  * it read are then enumerated, and so on until the set stops growing. A
  * literal property beside a hundred unknown conditions is judged as written.
+ * What it reads of related resources of the same stack counts the same way.
  */
 function judgeVariants(rule: Rule, r: Resource, ctx: RuleContext, sites: BranchSite[]): Verdict[] | string {
   let names: string[] = [];
   for (let round = 0; round < 8; round++) {
     const runs: { variant: Variant; verdicts: Verdict[] }[] = [];
     for (let mask = 0; mask < 1 << names.length; mask++) {
-      const variant = variantOf(r, names, mask);
-      runs.push({ variant, verdicts: runCheck(rule, variant.resource, ctx) });
+      const variant = variantOf(r, names, mask, ctx.inventory, sites.length > 0);
+      runs.push({ variant, verdicts: runCheck(rule, variant.resource, variant.inventory === ctx.inventory ? ctx : { ...ctx, inventory: variant.inventory }) });
     }
     const read = new Set(names);
-    for (const run of runs) for (const s of sites) if (!read.has(s.condition) && readsSite(run.variant.reads, s.path)) read.add(s.condition);
+    for (const run of runs) {
+      for (const s of sites) if (!read.has(s.condition) && readsSite(run.variant.reads, s.path)) read.add(s.condition);
+      for (const rel of run.variant.related) for (const s of rel.sites) if (!read.has(s.condition) && readsSite(rel.reads, s.path)) read.add(s.condition);
+    }
     if (read.size === names.length) return worstOf(runs);
     if (read.size > MAX_READ_CONDITIONS)
       return `the properties this rule reads branch on ${read.size} conditions of unknown value (${[...read].join(', ')}); more than ${MAX_READ_CONDITIONS} are not enumerated`;
@@ -222,7 +285,8 @@ function runCheck(rule: Rule, r: Resource, ctx: RuleContext): Verdict[] {
 /** Verdicts of one rule on one resource, across `Fn::If` variants. */
 export function judge(rule: Rule, r: Resource, ctx: RuleContext): Verdict[] {
   const sites = sitesOf(r);
-  if (sites.length === 0) return runCheck(rule, r, ctx);
+  // Related resources of the same stack may branch too (a bucket policy, an ingress rule, a parameter group).
+  if (sites.length === 0 && (r.source !== 'iac' || !stacksWithBranches(ctx.inventory).has(r.location.stack))) return runCheck(rule, r, ctx);
   const out = judgeVariants(rule, r, ctx, sites);
   if (typeof out === 'string') return [{ status: 'unknown', message: `cannot tell: ${out}`, evidence: [] }];
   return out;

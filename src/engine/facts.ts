@@ -7,6 +7,7 @@
 import type { Resource } from './resource.js';
 import type { EvidenceItem, Verdict } from './rule.js';
 import { Unresolved, ResourceRef, isUnresolved, isRef } from './values.js';
+import type { PathOf } from './property-paths.js';
 
 export class NeedsValue extends Error {
   constructor(
@@ -32,8 +33,11 @@ export function get(obj: unknown, path: string): unknown {
   return cur;
 }
 
-/** A property of the resource; throws `NeedsValue` if it (or a parent) is unresolved. */
-export function known(r: Resource, path: string): unknown {
+/**
+ * A property of the resource; throws `NeedsValue` if it (or a parent) is unresolved.
+ * On a rule's own resource, `path` must be one its types have (PathOf).
+ */
+export function known<R extends Resource>(r: R, path: PathOf<R>): unknown {
   const gap = gapFor(r, path);
   if (gap) throw new NeedsValue(path, gap);
   const v = get(r.properties, path);

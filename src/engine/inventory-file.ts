@@ -15,11 +15,11 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { readInputText } from './input-file.js';
 import { dirname } from 'node:path';
-import { z } from 'zod';
 import type { Resource } from './resource.js';
 import { Inventory, type Coverage } from './inventory.js';
 import { Branches, NO_VALUE, ResourceRef, Unresolved } from './values.js';
 import { InputError } from './errors.js';
+import { inventoryFileSchema } from '../schema/inventory.js';
 import { assertNoProtoKeys, firstLine } from './yaml-file.js';
 import { VERSION } from './version.js';
 import { REDACTED, isSecretReference, looksLikeSecretName, looksLikeSecretValue } from '../lib/secrets.js';
@@ -107,67 +107,6 @@ class DecodeError extends Error {
     super(why);
   }
 }
-
-const location = z.looseObject({
-  file: z.string().optional(),
-  line: z.number().int().nonnegative().optional(),
-  logicalId: z.string().optional(),
-  constructPath: z.string().optional(),
-  stack: z.string().optional(),
-  account: z.string().optional(),
-  region: z.string().optional(),
-  arn: z.string().optional(),
-});
-const raw = z.looseObject({
-  operation: z.string(),
-  region: z.string().optional(),
-  requestId: z.string().optional(),
-  at: z.string().optional(),
-  data: z.unknown().optional(),
-  error: z.object({ code: z.string(), message: z.string() }).optional(),
-});
-const acknowledgement = z.looseObject({
-  rule: z.string().min(1),
-  reason: z.string(),
-  owner: z.string().optional(),
-  expires: z.string().optional(),
-  origin: z.string(),
-});
-const resource = z.looseObject({
-  type: z.string().min(1),
-  provider: z.enum(['aws', 'gcp', 'digitalocean']),
-  source: z.enum(['iac', 'live']),
-  id: z.string().min(1),
-  name: z.string().optional(),
-  properties: z.record(z.string(), z.unknown()),
-  raw: z.array(raw).optional(),
-  location: location.default({}),
-  relations: z.record(z.string(), z.array(z.string())).default({}),
-  gaps: z.record(z.string(), z.string()).optional(),
-  acknowledgements: z.array(acknowledgement).optional(),
-});
-const coverage = z.looseObject({
-  accounts: z.record(z.string(), z.array(z.string())).optional(),
-  regions: z.array(z.string()).optional(),
-  services: z.array(z.string()).optional(),
-  calls: z.record(z.string(), z.number()).optional(),
-  failures: z
-    .array(z.looseObject({ operation: z.string(), region: z.string().optional(), account: z.string().optional(), code: z.string(), message: z.string(), count: z.number().optional() }))
-    .optional(),
-  units: z.array(z.looseObject({ id: z.string(), status: z.enum(['done', 'failed', 'missing']), reason: z.string().optional() })).optional(),
-  plannedUnits: z.array(z.string()).optional(),
-  shard: z.looseObject({ index: z.number().int(), count: z.number().int() }).optional(),
-  inputs: z.array(z.string()).optional(),
-  notCollected: z.array(z.looseObject({ what: z.string(), why: z.string() })).optional(),
-});
-const fileSchema = z.looseObject({
-  inventoryVersion: z.number(),
-  collectedAt: z.string(),
-  tool: z.looseObject({ name: z.string(), version: z.string() }).optional(),
-  command: z.string().optional(),
-  coverage: coverage.default({}),
-  resources: z.array(resource),
-});
 
 export interface SavedInventoryMeta {
   /** The command that collected it, e.g. `check cdk.out`. */
@@ -258,13 +197,13 @@ export function loadInventory(file: string, maxBytes = DEFAULT_MAX_INVENTORY_BYT
   if (data === null || typeof data !== 'object' || Array.isArray(data) || version === undefined)
     throw new InputError(`${file}: not an inventory file (no inventoryVersion; write one with --save-inventory)`);
   if (version !== INVENTORY_VERSION) throw new InputError(`${file}: inventoryVersion ${JSON.stringify(version)} is not supported (this vouch reads ${INVENTORY_VERSION})`);
-  const parsed = fileSchema.safeParse(data);
+  const parsed = inventoryFileSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const more = parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more problems)` : '';
     throw new InputError(`${file}: ${pathOf(issue.path)}: ${issue.message}${more}`);
   }
-  const inv = new Inventory([], parsed.data.coverage as Coverage);
+  const inv = new Inventory([], parsed.data.coverage);
   parsed.data.resources.forEach((r, i) => {
     let properties: Record<string, unknown>;
     let rawRecords = r.raw;
@@ -276,7 +215,7 @@ export function loadInventory(file: string, maxBytes = DEFAULT_MAX_INVENTORY_BYT
       throw e;
     }
     if (inv.get(r.id)) throw new InputError(`${file}: resources[${i}].id: duplicate resource id '${r.id}'`);
-    inv.add({ ...(r as unknown as Resource), properties, ...(rawRecords ? { raw: rawRecords } : {}) });
+    inv.add({ ...r, properties, ...(rawRecords ? { raw: rawRecords } : {}) });
   });
   return inv;
 }
@@ -313,6 +252,8 @@ function mergeCoverage(into: Coverage, c: Coverage): void {
   into.inputs = list(into.inputs, c.inputs);
   into.notCollected = list(into.notCollected, c.notCollected);
   into.plannedUnits = uniq(list(into.plannedUnits, c.plannedUnits));
+  // Services left out with --services: without them a rule on their types would not be reported not collected.
+  into.excludedServices = uniq(list(into.excludedServices, c.excludedServices));
   // A merged inventory spans shards: it is no longer one shard.
   delete into.shard;
   for (const k of Object.keys(into) as (keyof Coverage)[]) if (into[k] === undefined) delete into[k];

@@ -1,40 +1,8 @@
 import type { Resource } from './resource.js';
 
-/** What a source tells about how complete its collection was. */
-export interface Coverage {
-  /** Provider → accounts/projects/teams covered. */
-  accounts?: Record<string, string[]>;
-  regions?: string[];
-  services?: string[];
-  /** API calls made, per operation. */
-  calls?: Record<string, number>;
-  /** Calls that failed, with why (`AccessDenied`, `Throttling`, ...). */
-  failures?: { operation: string; region?: string; account?: string; unit?: string; code: string; message: string; count?: number }[];
-  /** Work units (account × region, project) done and failed: for sharded scans. */
-  units?: { id: string; status: 'done' | 'failed' | 'missing'; reason?: string }[];
-  /** Every unit of the whole scan (all shards), so a merge can list the ones no shard finished. */
-  plannedUnits?: string[];
-  /** The shard this run covered, when sharded (`--shard K/N`). */
-  shard?: { index: number; count: number };
-  /** Inputs read (template files, assemblies). */
-  inputs?: string[];
-  /** Live scans: resources collected per canonical type. */
-  resources?: Record<string, number>;
-  /** Live scans: attempts that came back throttled (retried by the SDK). */
-  throttles?: number;
-  /**
-   * Things not collected, with why. `gap: true` marks something that exists and
-   * should have been judged (a SAM resource, a nested template not found, a
-   * macro): it makes the run incomplete (exit 3). Without it, the entry is
-   * information (a resource whose condition is false, a non-template file).
-   */
-  notCollected?: { what: string; why: string; gap?: boolean; rule?: string }[];
-  /**
-   * Live scans: services left out with `--services`, as `provider:service`
-   * (`aws:efs`). Rules on the types they produce are reported not collected.
-   */
-  excludedServices?: string[];
-}
+/** What a source tells about how complete its collection was: defined once in src/schema/coverage.ts. */
+export type { Coverage } from '../schema/coverage.js';
+import type { Coverage } from '../schema/coverage.js';
 
 /**
  * Resources indexed once by type and id, so rules find partners by relation

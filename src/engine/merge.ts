@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { benchmarkSections } from '../frameworks/verdicts.js';
 import { InputError } from './errors.js';
 import { shardOf } from './shard.js';
+import { aws } from '../providers/aws/index.js';
 
 /** Clock skew tolerated between the machine that ran a shard and the one merging. */
 const MAX_CLOCK_SKEW_MS = 5 * 60_000;
@@ -55,9 +56,10 @@ export function mergeEvidence(inputs: MergeInput[], failOnOverride?: EvidenceDoc
   }
 
   // A finding without a fingerprint is kept on its own: it cannot be told to be the same as another.
+  // A shard's finding counts only for a unit that shard owns under the plan.
   const findings = new Map<string, Finding>();
   for (const r of runs)
-    r.doc.findings.forEach((f, i) => findings.set(typeof f.fingerprint === 'string' && f.fingerprint ? `fp:${f.fingerprint}` : `run:${r.doc.run.id}#${i}`, f));
+    ownedFindings(r, warnings).forEach((f, i) => findings.set(typeof f.fingerprint === 'string' && f.fingerprint ? `fp:${f.fingerprint}` : `run:${r.doc.run.id}#${i}`, f));
 
   const coverage = mergeCoverage(runs.map((r) => ({ origin: r.origin, coverage: ownedCoverage(r, warnings) })));
   const missing = (coverage.units ?? []).filter((u) => u.status === 'missing').length;
@@ -90,6 +92,52 @@ export function mergeEvidence(inputs: MergeInput[], failOnOverride?: EvidenceDoc
   for (const r of runs) for (const b of r.doc.benchmarks ?? []) if (!benchmarks.has(b.id)) benchmarks.set(b.id, b);
   if (benchmarks.size) doc.benchmarks = benchmarkSections({ ...doc, benchmarks: [...benchmarks.values()] });
   return { doc, duplicates, warnings };
+}
+
+/** AWS types read once per account (the `aws:<account>:global` unit), from the provider declaration. */
+const AWS_GLOBAL_TYPES = new Set<string>(aws.services.filter((s) => s.scope === 'global').flatMap((s) => s.produces));
+
+/**
+ * The work unit a live finding's resource was read in (the unit ids of
+ * src/collectors/*: `aws:<account>:global|<region>`, `gcp:<project>`,
+ * `digitalocean:<team>`), or undefined when the finding does not say.
+ */
+export function unitOfFinding(f: Finding): string | undefined {
+  const r = f.resource;
+  if (!r || typeof r.account !== 'string' || !r.account) return undefined;
+  if (r.provider === 'aws') {
+    if (AWS_GLOBAL_TYPES.has(r.type)) return `aws:${r.account}:global`;
+    return typeof r.region === 'string' && r.region ? `aws:${r.account}:${r.region}` : undefined;
+  }
+  if (r.provider === 'gcp') return `gcp:${r.account}`;
+  if (r.provider === 'digitalocean') return `digitalocean:${r.account}`;
+  return undefined;
+}
+
+/**
+ * A sharded run's findings with only those of planned units its shard owns:
+ * a shard cannot report (and so override) another shard's resources. What
+ * belongs to no planned unit is kept: IaC findings, and resources every shard
+ * reads alike (GCP folder and organization policies above its projects).
+ */
+function ownedFindings(r: MergeInput, warnings: string[]): Finding[] {
+  const c = r.doc.coverage ?? {};
+  const shard = c.shard;
+  const list = r.doc.findings ?? [];
+  if (!shard) return list;
+  const valid = Number.isInteger(shard.count) && shard.count >= 1 && Number.isInteger(shard.index) && shard.index >= 0 && shard.index < shard.count;
+  const planned = new Set([...(c.plannedUnits ?? []), ...(c.units ?? []).map((u) => u.id)]);
+  const foreign: string[] = [];
+  const kept = list.filter((f) => {
+    if (f.resource?.source !== 'live') return true;
+    const unit = unitOfFinding(f);
+    if (unit === undefined || (!planned.has(unit) && valid)) return true;
+    const ok = valid && shardOf(unit, shard.count) === shard.index;
+    if (!ok) foreign.push(unit);
+    return ok;
+  });
+  if (foreign.length) warnings.push(`${r.origin}: shard ${shard.index}/${shard.count} reports ${foreign.length} finding(s) for units it does not own under the plan (e.g. ${foreign[0]}); ignored`);
+  return kept;
 }
 
 /**

@@ -2,14 +2,14 @@ import type { Resource, SourceKind } from './resource.js';
 import type { ControlId } from './controls.js';
 import type { Parameters } from './claims.js';
 import type { Inventory } from './inventory.js';
+import type { TypedResource } from './property-paths.js';
 
-export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
-export type Severity = (typeof SEVERITIES)[number];
+export { SEVERITIES, STATUSES } from '../schema/enums.js';
+export type { Severity, Status } from '../schema/enums.js';
+import type { Severity, Status } from '../schema/enums.js';
 /** Higher is more severe. */
 export const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
 
-export const STATUSES = ['pass', 'fail', 'unknown', 'not-applicable'] as const;
-export type Status = (typeof STATUSES)[number];
 
 export interface EvidenceItem {
   /** Field path the value came from (`Properties.SslPolicy`, `Listeners[0].Protocol`). */
@@ -43,7 +43,7 @@ export interface Remediation {
   cli?: string;
 }
 
-export interface RuleDefinition {
+export interface RuleDefinition<T extends string = string> {
   /** `<control>/<provider>-<subject>`, e.g. `tls-min/aws-elbv2-listener`. */
   id: string;
   control: ControlId;
@@ -53,8 +53,11 @@ export interface RuleDefinition {
   risk?: string;
   remediation: Remediation;
   references?: string[];
-  /** Canonical resource types this rule judges. */
-  types: string[];
+  /**
+   * Canonical resource types this rule judges. `defineRule` infers them, so
+   * `check` may read only their property paths (see property-paths.ts).
+   */
+  types: T[];
   sources: SourceKind[];
   /**
    * The control cannot be seen through any API (e.g. a DigitalOcean team's
@@ -68,7 +71,7 @@ export interface RuleDefinition {
    * (see facts.ts) yields `unknown` naming the unresolved expression; any other
    * throw yields `unknown` with the error, never a pass.
    */
-  check(resource: Resource, ctx: RuleContext): Verdict | Verdict[] | undefined;
+  check(resource: TypedResource<T>, ctx: RuleContext): Verdict | Verdict[] | undefined;
 }
 
 export interface Rule extends RuleDefinition {
@@ -76,7 +79,11 @@ export interface Rule extends RuleDefinition {
   file?: string;
 }
 
-/** Identity function that types a rule module's default export. */
-export function defineRule(def: RuleDefinition): RuleDefinition {
-  return def;
+/**
+ * Identity function that types a rule module's default export. It infers the
+ * rule's `types`, so inside `check` a `known(r, path)` on a path none of them
+ * has does not compile.
+ */
+export function defineRule<T extends string>(def: RuleDefinition<T>): RuleDefinition {
+  return def as unknown as RuleDefinition;
 }

@@ -4,36 +4,18 @@
  * suppressing and says so.
  */
 import { INPUT_LIMITS, readInputText } from './input-file.js';
-import { z } from 'zod';
 import type { Acknowledgement, Resource } from './resource.js';
 import type { Finding, SuppressionRecord } from './evidence.js';
 import { globMatch } from './facts.js';
 import { parseYamlFile } from './yaml-file.js';
 import { InputError } from './errors.js';
 
-const isoDate = z
-  .union([z.string(), z.date()])
-  .transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v))
-  .pipe(z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'expected a date such as 2027-01-31'));
-
-const entry = z.strictObject({
-  /** Rule id or glob, optionally with `[subId]`. */
-  rule: z.string().min(1),
-  /** Glob matched against the resource id, logical id, construct path, ARN, name or `stack/logicalId`. */
-  resource: z.string().min(1).default('*'),
-  reason: z.string().min(3, 'a suppression needs a reason'),
-  owner: z.string().optional(),
-  expires: isoDate.optional(),
-});
-const fileSchema = z.strictObject({ suppressions: z.array(entry) });
-
-export interface Suppression extends Acknowledgement {
-  resource: string;
-}
+export type { Suppression } from '../schema/suppressions.js';
+import { suppressionsFileSchema, type Suppression } from '../schema/suppressions.js';
 
 export function loadSuppressions(file: string): Suppression[] {
   const text = readInputText(file, { maxBytes: INPUT_LIMITS.suppressions, what: 'suppressions file' });
-  const parsed = fileSchema.safeParse(parseYamlFile(text, file));
+  const parsed = suppressionsFileSchema.safeParse(parseYamlFile(text, file));
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new InputError(`${file}: ${issue.path.join('.') || '(top level)'}: ${issue.message}`);

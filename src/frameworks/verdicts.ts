@@ -15,42 +15,9 @@
 import type { EvidenceDocument, Finding, StatusCounts } from '../engine/evidence.js';
 import { emptyCounts, isActiveFailure } from '../engine/evidence.js';
 
-export type BenchmarkVerdict = 'pass' | 'fail' | 'unknown' | 'not-checked' | 'not-covered' | 'manual';
+export type { BenchmarkVerdict, BenchmarkControlDef, BenchmarkControlResult, BenchmarkSection } from '../engine/evidence.js';
+import type { BenchmarkVerdict, BenchmarkControlDef, BenchmarkControlResult, BenchmarkSection } from '../engine/evidence.js';
 export const BENCHMARK_VERDICTS: readonly BenchmarkVerdict[] = ['fail', 'unknown', 'not-checked', 'not-covered', 'manual', 'pass'];
-
-/** One control as the framework profile states it. */
-export interface BenchmarkControlDef {
-  id: string;
-  title: string;
-  section?: string;
-  /** How the benchmark itself assesses it. */
-  assessment: 'automated' | 'manual';
-  /** Rule ids, optionally narrowed to one finding sub-id: `iam-least-privilege/aws-password-policy[MinimumPasswordLength]`. */
-  rules: string[];
-  /** What vouch's rules do not cover of it, or how they read it. */
-  note?: string;
-  /** For manual controls: what a person must show. */
-  attest?: string;
-}
-
-export interface BenchmarkControlResult extends BenchmarkControlDef {
-  verdict: BenchmarkVerdict;
-  counts: StatusCounts;
-  /** Fingerprints of the active failures and unknowns, to find them in the document. */
-  failing: string[];
-  unknown: string[];
-}
-
-export interface BenchmarkSection {
-  /** `cis-aws`, `cis-gcp`, `aws-fsbp`. */
-  id: string;
-  title: string;
-  version: string;
-  provider: string;
-  url?: string;
-  controls: BenchmarkControlResult[];
-  counts: Record<BenchmarkVerdict, number>;
-}
 
 /** The framework as carried into a run (definitions only; verdicts come from findings). */
 export interface BenchmarkDef {

@@ -146,7 +146,7 @@ export async function runProbeStage(
 
 export interface PreparedProbe {
   /** Probe the inventory's and the profile's endpoints; the result adds itself to the document. */
-  stage(inventory: Inventory | undefined, suppressions: Suppression[], quiet?: boolean): Promise<(doc: EvidenceDocument) => void>;
+  stage(inventory: Inventory | undefined, suppressions: Suppression[], log?: (line: string) => void): Promise<(doc: EvidenceDocument) => void>;
 }
 
 /**
@@ -158,8 +158,8 @@ export function prepareProbe(args: ProbeArgs, profile: ClaimsProfile): PreparedP
   const options = probeOptionsFrom(args, profile.parameters.tlsMin);
   const extra = profileTargets(profile);
   return {
-    async stage(inventory, suppressions, quiet) {
-      const stage = await runProbeStage(options, inventory, extra, quiet ? undefined : (l) => process.stderr.write(l + '\n'), profile.controls);
+    async stage(inventory, suppressions, log) {
+      const stage = await runProbeStage(options, inventory, extra, log, profile.controls);
       return (doc) => stage.apply(doc, suppressions, inventory);
     },
   };

@@ -6,7 +6,7 @@
  */
 import type { EvidenceDocument } from '../engine/evidence.js';
 import { benchmarkSections, benchmarkCountsLine, BENCHMARK_VERDICT_LABEL, type BenchmarkControlResult } from '../frameworks/verdicts.js';
-import { cell } from './markdown.js';
+import { cell } from './common.js';
 
 const ICON: Record<string, string> = { pass: '✅', fail: '❌', unknown: '❔', 'not-checked': '➖', 'not-covered': '⬜', manual: '📝' };
 

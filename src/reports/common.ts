@@ -34,6 +34,8 @@ export function whereOf(doc: EvidenceDocument, f: Finding): string {
 
 /** A live location with its CloudFormation owner appended (`… [stack Web Bucket1 (Web/Bucket/Resource)]`). */
 export function withOwner(where: string, f: Finding): string {
+  // On GCP and DigitalOcean an unknown owner is the common case: coverage says why once, not on every line.
+  if (f.resource.provider !== 'aws' && f.resource.owner?.status === 'unknown') return where;
   const o = ownerLine(f.resource.owner);
   return o ? `${where} [${o}]` : where;
 }
@@ -104,3 +106,13 @@ export function safeText(s: string, oneLine = false): string {
 export function noMentions(s: string): string {
   return s.includes('@') ? s.replace(/@(?=[A-Za-z0-9_-])/g, '@\u200d') : s;
 }
+
+/** Text safe inside a table cell: no pipes, no line breaks, no raw HTML, no terminal escapes, no live @mentions. */
+export const cell = (s: unknown) =>
+  noMentions(safeText(String(s ?? ''), true))
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\|/g, '\\|')
+    .replace(/[[\]]/g, (c) => `\\${c}`)
+    .replace(/\r?\n/g, ' ');

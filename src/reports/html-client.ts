@@ -50,7 +50,7 @@ export function clientMain(): void {
     if (r.source === 'iac') return ((r.file ? repoPath(r.file) : r.stack || '') + (r.line ? ':' + r.line : '') + ' ' + (r.logicalId || r.id)).trim();
     const loc = [r.account, r.region, r.arn || r.id].filter(Boolean).join(' ');
     const o = r.owner;
-    if (!o) return loc;
+    if (!o || (r.provider !== 'aws' && o.status === 'unknown')) return loc;
     const owner =
       o.status === 'stack'
         ? 'stack ' + o.stackName + ' ' + o.logicalId + (o.constructPath ? ' (' + o.constructPath + ')' : '')
@@ -58,7 +58,9 @@ export function clientMain(): void {
           ? 'no stack (shadow resource)'
           : o.status === 'ambiguous'
             ? 'ambiguous: claimed by ' + (o.claims || []).map((c: any) => c.stackName + '/' + c.logicalId).join(', ')
-            : 'unknown: ' + (o.reason || 'not determined');
+            : o.status === 'managed'
+              ? 'managed by ' + o.tool + (o.label ? ' (' + o.label + ')' : '')
+              : 'unknown: ' + (o.reason || 'not determined');
     return loc + ' [' + owner + ']';
   }
   function table(headers: string[], rows: (Node | string)[][], numeric?: number[]): HTMLElement {

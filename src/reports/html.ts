@@ -16,6 +16,7 @@ import { claimVerdicts, type ClaimsOverview } from '../engine/claim-verdicts.js'
 import { clientMain } from './html-client.js';
 import { observedVsConfigured, planeLine } from '../probe/compare.js';
 import { benchmarksHtml } from './benchmarks.js';
+import { driftSectionHtml } from '../drift/sections.js';
 
 export const esc = (s: unknown) =>
   String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -228,6 +229,7 @@ export function renderHtml(doc: EvidenceDocument): string {
 ${claimsChart(claims)}
 <div id="claims-list"></div>
 <div id="observed"></div>
+${driftSectionHtml(doc)}
 </section>
 <section id="view-controls" hidden>
 <h2>Per control</h2>

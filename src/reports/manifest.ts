@@ -14,21 +14,8 @@ import { INPUT_LIMITS, readInputBytes, readInputText } from '../engine/input-fil
 
 export const MANIFEST_FILE = 'manifest.json';
 
-export interface ManifestFile {
-  name: string;
-  sha256: string;
-  bytes: number;
-}
-
-export interface Manifest {
-  manifestVersion: 1;
-  tool: { name: 'vouch'; version: string };
-  rulesHash: string;
-  runId: string;
-  createdAt: string;
-  files: ManifestFile[];
-  signature?: { algorithm: 'ed25519'; publicKey: string; value: string };
-}
+export type { Manifest, ManifestFile } from '../schema/manifest.js';
+import type { Manifest } from '../schema/manifest.js';
 
 /** JSON with object keys sorted at every level: the bytes that are signed. */
 export function canonicalJson(v: unknown): string {

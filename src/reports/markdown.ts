@@ -10,19 +10,12 @@ import { CONTROLS } from '../engine/controls.js';
 import { SEVERITIES } from '../engine/rule.js';
 import { claimVerdicts, VERDICT_LABEL, type ClaimVerdictKind } from '../engine/claim-verdicts.js';
 import type { EvidenceDiff } from '../engine/diff.js';
-import { bySeverityThenRule, isLiveSuppressed, noMentions, repoRelative, safeText, uriPath, withOwner } from './common.js';
+import { bySeverityThenRule, cell, isLiveSuppressed, noMentions, repoRelative, safeText, uriPath, withOwner } from './common.js';
 import { observedVsConfigured, planeLine } from '../probe/compare.js';
 import { benchmarksMarkdown } from './benchmarks.js';
+import { driftSectionMarkdown } from '../drift/sections.js';
 
-/** Text safe inside a table cell: no pipes, no line breaks, no raw HTML, no terminal escapes, no live @mentions. */
-export const cell = (s: unknown) =>
-  noMentions(safeText(String(s ?? ''), true))
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\|/g, '\\|')
-    .replace(/[[\]]/g, (c) => `\\${c}`)
-    .replace(/\r?\n/g, ' ');
+export { cell } from './common.js';
 
 const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
@@ -98,6 +91,8 @@ export function renderMarkdown(doc: EvidenceDocument, opts: MarkdownOptions = {}
     if (observed.length > max) lines.push('', `… and ${observed.length - max} more in the full report.`);
     lines.push('');
   }
+
+  lines.push(...driftSectionMarkdown(doc, max));
 
   const active = doc.findings.filter(isActiveFailure).sort(bySeverityThenRule);
   if (opts.diff) {

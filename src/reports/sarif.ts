@@ -82,6 +82,15 @@ function ruleDescriptor(doc: EvidenceDocument, f: Finding): Json {
   return d;
 }
 
+/** A file (and line) in the repository, or an absolute file URI. */
+function fileLocation(doc: EvidenceDocument, file: string, line: number | undefined): Json {
+  const region: Json | undefined = line && line > 0 ? { startLine: line } : undefined;
+  const uri = repoRelative(doc, file);
+  const absolute = uri.startsWith('/') || /^[a-zA-Z]:\//.test(uri);
+  const artifactLocation: Json = absolute ? { uri: `file://${uri.startsWith('/') ? '' : '/'}${uriPath(uri)}` } : { uri: uriPath(uri), uriBaseId: '%SRCROOT%' };
+  return { artifactLocation, ...(region ? { region } : {}) };
+}
+
 function locationsOf(doc: EvidenceDocument, f: Finding): Json[] {
   const r = f.resource;
   const logical: Json = {
@@ -89,13 +98,12 @@ function locationsOf(doc: EvidenceDocument, f: Finding): Json[] {
     name: r.name ?? r.logicalId ?? r.id,
     kind: 'resource',
   };
-  if (r.source === 'iac' && r.file) {
-    const region: Json | undefined = r.line && r.line > 0 ? { startLine: r.line } : undefined;
-    const uri = repoRelative(doc, r.file);
-    const absolute = uri.startsWith('/') || /^[a-zA-Z]:\//.test(uri);
-    const artifactLocation: Json = absolute ? { uri: `file://${uri.startsWith('/') ? '' : '/'}${uriPath(uri)}` } : { uri: uriPath(uri), uriBaseId: '%SRCROOT%' };
-    return [{ physicalLocation: { artifactLocation, ...(region ? { region } : {}) }, logicalLocations: [logical] }];
-  }
+  if (r.source === 'iac' && r.file) return [{ physicalLocation: fileLocation(doc, r.file, r.line), logicalLocations: [logical] }];
+  // A live resource whose owning code was found (`scan aws --cdk-out`) points at it: the CDK source line
+  // from the assembly's stack traces, else the resource in the assembly's template.
+  const o = r.owner;
+  const owned: Json[] = o?.status === 'stack' && o.stackName && o.logicalId ? [{ fullyQualifiedName: o.constructPath ?? `${o.stackName}/${o.logicalId}`, name: o.logicalId, kind: 'resource' }] : [];
+  if (o?.status === 'stack' && o.code?.file) return [{ physicalLocation: fileLocation(doc, o.code.file, o.code.line), logicalLocations: [logical, ...owned] }];
   // GitHub code scanning rejects a whole SARIF file if any result has only a
   // logical location, so live findings are also anchored to a file: the claims
   // profile they were judged against when it is known, else a stable
@@ -106,8 +114,6 @@ function locationsOf(doc: EvidenceDocument, f: Finding): Json[] {
   const absolute = anchor.startsWith('/') || /^[a-zA-Z]:\//.test(anchor);
   const artifactLocation = absolute ? { uri: `file://${anchor.startsWith('/') ? '' : '/'}${uriPath(anchor)}` } : { uri: uriPath(anchor), uriBaseId: '%SRCROOT%' };
   // A live resource a stack owns is also located in the code that declares it: its CDK construct path.
-  const o = r.owner;
-  const owned: Json[] = o?.status === 'stack' && o.stackName && o.logicalId ? [{ fullyQualifiedName: o.constructPath ?? `${o.stackName}/${o.logicalId}`, name: o.logicalId, kind: 'resource' }] : [];
   return [{ physicalLocation: { artifactLocation }, logicalLocations: [logical, ...owned] }];
 }
 

@@ -3,7 +3,7 @@
  * through the GCP scan's own transport (collectors/gcp/transport.ts, http.ts):
  * Application Default Credentials with the read-only scope, the read-only
  * guard (GET on the configured endpoint only, so a token never goes to a host
- * vouch did not choose), the shared answer policy, a size bound per object and
+ * vouch did not choose), the shared answer policy, the shared retry policy, a size bound per object and
  * a deadline per request and per prefix. `--endpoint storage=URL` routes it
  * (a loopback URL needs no credential); STORAGE_EMULATOR_HOST is ignored, as
  * in `vouch scan gcp`: an environment variable must not re-route a read.
@@ -11,6 +11,10 @@
 import { InputError } from '../engine/errors.js';
 import { DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_TOTAL_TIMEOUT_MS, EVIDENCE_KEY, MAX_EVIDENCE_OBJECTS, MAX_EVIDENCE_OBJECT_BYTES, storageMessage, type StorageReadOptions } from './bounds.js';
 import { VERSION } from '../engine/version.js';
+import { DEFAULT_RETRY, withRetry } from '../collectors/common/retry.js';
+
+/** Three attempts, as `merge s3://` (the AWS SDK's): a merge is interactive, not a nightly scan. */
+const MERGE_RETRY = { ...DEFAULT_RETRY, maxAttempts: 3 };
 
 export function parseGsUrl(url: string): { bucket: string; prefix: string } {
   const m = /^gs:\/\/([^/]+)\/?(.*)$/.exec(url);
@@ -43,6 +47,18 @@ export async function readGcsEvidence(url: string, o: StorageReadOptions = {}): 
   // The signal aborts the request; the race makes sure no wait outlives it whatever the socket does.
   const raced = <T>(s: AbortSignal, p: Promise<T>) =>
     Promise.race([p, new Promise<never>((_, reject) => (s.aborted ? reject(s.reason) : s.addEventListener('abort', () => reject(s.reason), { once: true })))]);
+  // Transient failures (429, 5xx, a reset connection) are retried under the shared policy (common/retry.ts), within the total deadline.
+  const { classify } = await import('../collectors/gcp/errors.js');
+  const retried = <T>(send: (s: AbortSignal) => Promise<T>) =>
+    withRetry(
+      MERGE_RETRY,
+      () => {
+        const s = signal();
+        return raced(s, send(s));
+      },
+      (e) => ({ retry: !total.aborted && classify(e).retryable, waitMs: (e as { retryAfterMs?: number }).retryAfterMs }),
+      { signal: total },
+    );
   try {
     const names: string[] = [];
     let pageToken: string | undefined;
@@ -52,8 +68,7 @@ export async function readGcsEvidence(url: string, o: StorageReadOptions = {}): 
       u.searchParams.set('prefix', prefix);
       u.searchParams.set('fields', 'items(name),nextPageToken');
       if (pageToken) u.searchParams.set('pageToken', pageToken);
-      const s = signal();
-      const page = (await raced(s, http.json('storage', { method: 'GET', url: u.href, signal: s }))) as { items?: unknown; nextPageToken?: unknown };
+      const page = (await retried((s) => http.json('storage', { method: 'GET', url: u.href, signal: s }))) as { items?: unknown; nextPageToken?: unknown };
       if (!page || typeof page !== 'object' || Array.isArray(page)) throw new InputError(`${url}: the listing answer is not a JSON object`);
       if (page.items !== undefined && !Array.isArray(page.items)) throw new InputError(`${url}: the listing answer's items is not a list`);
       for (const it of (page.items as { name?: unknown }[] | undefined) ?? []) if (typeof it?.name === 'string' && EVIDENCE_KEY.test(it.name)) names.push(it.name);
@@ -65,15 +80,13 @@ export async function readGcsEvidence(url: string, o: StorageReadOptions = {}): 
     const out: { key: string; text: string }[] = [];
     for (const name of names.sort()) {
       const u = `${base}/storage/v1/b/${encodeURIComponent(bucket)}/o/${encodeURIComponent(name)}?alt=media`;
-      const s = signal();
-      out.push({ key: `gs://${bucket}/${name}`, text: await raced(s, http.text('storage', { method: 'GET', url: u, signal: s, maxBytes: o.maxObjectBytes ?? MAX_EVIDENCE_OBJECT_BYTES })) });
+      out.push({ key: `gs://${bucket}/${name}`, text: await retried((s) => http.text('storage', { method: 'GET', url: u, signal: s, maxBytes: o.maxObjectBytes ?? MAX_EVIDENCE_OBJECT_BYTES })) });
     }
     if (out.length === 0) throw new InputError(`${url}: no evidence.json objects under this prefix`);
     return out;
   } catch (e) {
     if (e instanceof InputError) throw e;
     if (total.aborted) throw new InputError(`${url}: not read within ${Math.round((o.totalTimeoutMs ?? DEFAULT_TOTAL_TIMEOUT_MS) / 1000)} s`);
-    const { classify } = await import('../collectors/gcp/errors.js');
     const info = classify(e);
     throw new InputError(`${url}: ${info.code}: ${storageMessage({ message: info.message }).replace(/^Error: /, '')}`);
   } finally {

@@ -10,6 +10,7 @@ import { EC2Client, CreateSecurityGroupCommand, AuthorizeSecurityGroupIngressCom
 import { RDSClient, CreateDBInstanceCommand } from '@aws-sdk/client-rds';
 import { CloudTrailClient, CreateTrailCommand, StartLoggingCommand } from '@aws-sdk/client-cloudtrail';
 import { KMSClient, CreateKeyCommand } from '@aws-sdk/client-kms';
+import { EFSClient, CreateFileSystemCommand } from '@aws-sdk/client-efs';
 import type { BenchmarkVerdict } from '../../src/frameworks/verdicts.js';
 
 export const ACCOUNT = '123456789012';
@@ -20,7 +21,6 @@ export const CANNOT_SEED: Record<string, { verdict: BenchmarkVerdict; why: strin
   '1.4': { verdict: 'pass', why: 'moto has no root access keys (GetAccountSummary AccountAccessKeysPresent is always 0)' },
   '1.12': { verdict: 'unknown', why: "moto dates every credential report 2015-02-02: ages measured from it would be wrong, so vouch says unknown" },
   '1.14': { verdict: 'unknown', why: "moto dates every credential report 2015-02-02 (as 1.12)" },
-  '2.4.1': { verdict: 'not-checked', why: 'EFS is judged in templates only: vouch has no live EFS collector' },
 };
 
 export async function seedCisWorld(endpoint: string): Promise<void> {
@@ -72,6 +72,11 @@ export async function seedCisWorld(endpoint: string): Promise<void> {
   await ct.send(new StartLoggingCommand({ Name: 'cis-trail' }));
   // 3.6: a customer-managed key without rotation.
   await new KMSClient(base).send(new CreateKeyCommand({ Description: 'cis no rotation' }));
+  // 2.4.1: an unencrypted EFS file system.
+  await new EFSClient(base).send(new CreateFileSystemCommand({ CreationToken: 'cis-efs', Encrypted: false }));
+  // 4.1–4.15: the only trail is single-region (above), so no multi-region trail feeds a metric filter.
+  // 1.20: the Access Analyzer server (moto has none) lists no analyzer. 3.3: no Config recorder.
+  // 4.16: Security Hub is not enabled (moto's default).
   // 3.7: the default VPC has no flow logs. 5.1: its default network ACL admits everything. 5.4: its default security group has rules.
 
   // 5.2 (0.0.0.0/0 to 22) and 5.3 (::/0 to 3389).

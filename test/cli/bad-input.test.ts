@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { mkdtempSync, mkdirSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runVouch } from '../helpers/cli.js';
+import { runInProcess as runVouch } from '../helpers/in-process.js';
 
 let dir: string;
 const put = (rel: string, content: string) => {

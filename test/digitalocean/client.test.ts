@@ -133,6 +133,10 @@ describe('DigitalOcean client', () => {
     const now = 1_700_000_000_000;
     expect(rateLimitWait(new Headers({ 'ratelimit-reset': String(now / 1000 + 3) }), 1, now)).toBe(3000);
     expect(rateLimitWait(new Headers({ 'retry-after': '2', 'ratelimit-reset': String(now / 1000 + 30) }), 1, now)).toBe(2000);
-    expect(rateLimitWait(new Headers({}), 1, now)).toBe(100);
+    // No header: the shared backoff (common/retry.ts), jittered in [50, 100] ms for the first retry.
+    const w = rateLimitWait(new Headers({}), 1, now);
+    expect(w).toBeGreaterThanOrEqual(50);
+    expect(w).toBeLessThanOrEqual(100);
+    expect(rateLimitWait(new Headers({ 'retry-after': 'Sun, 06 Dec 2026 09:00:03 GMT' }), 1, Date.parse('2026-12-06T09:00:00Z'))).toBe(3000);
   });
 });

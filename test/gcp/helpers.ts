@@ -2,7 +2,8 @@
 import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../src/cli/main.js';
+import { run } from '../../src/cli/main.js';
+import { capturedContext } from '../../src/cli/context.js';
 import type { EvidenceDocument, Finding } from '../../src/engine/evidence.js';
 import { GCP_APIS } from '../../src/collectors/gcp/transport.js';
 import { beforeAll, afterAll } from 'vitest';
@@ -45,23 +46,17 @@ export async function runScan(args: string[], claims: string, env: Record<string
   const dir = mkdtempSync(join(tmpdir(), 'vouch-gcp-'));
   const claimsFile = join(dir, 'claims.yaml');
   writeFileSync(claimsFile, claims);
-  const out: string[] = [];
-  const err: string[] = [];
-  const ow = process.stdout.write.bind(process.stdout);
-  const ew = process.stderr.write.bind(process.stderr);
   const saved: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(env)) {
     saved[k] = process.env[k];
     process.env[k] = v;
   }
-  process.stdout.write = ((c: string | Uint8Array) => (out.push(String(c)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((c: string | Uint8Array) => (err.push(String(c)), true)) as typeof process.stderr.write;
+  // Google's auth library reads the process environment itself; the CLI reads its context's.
+  const ctx = capturedContext({ env: { ...process.env } });
   let code: number;
   try {
-    code = await main(['scan', 'gcp', ...args, '--claims', claimsFile, '--out', join(dir, 'reports'), '--format', 'json']);
+    code = await run(['scan', 'gcp', ...args, '--claims', claimsFile, '--out', join(dir, 'reports'), '--format', 'json'], ctx);
   } finally {
-    process.stdout.write = ow;
-    process.stderr.write = ew;
     for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
     else process.env[k] = v;
   }
@@ -71,7 +66,7 @@ export async function runScan(args: string[], claims: string, env: Record<string
   } catch {
     doc = undefined as unknown as EvidenceDocument;
   }
-  return { code, doc, stdout: out.join(''), stderr: err.join(''), dir };
+  return { code, doc, stdout: ctx.out(), stderr: ctx.err(), dir };
 }
 
 export function cleanup(run: ScanRun): void {

@@ -1,5 +1,6 @@
-/** Run the real `vouch` CLI in-process (main()), capturing what it prints. */
-import { main } from '../../src/cli/main.js';
+/** Run the real `vouch` CLI in-process (`run(argv, ctx)`), capturing what it prints in its context. */
+import { run } from '../../src/cli/main.js';
+import { capturedContext } from '../../src/cli/context.js';
 
 export interface CliRun {
   code: number;
@@ -7,6 +8,11 @@ export interface CliRun {
   stderr: string;
 }
 
+/**
+ * `env` is laid over this process's environment for the run's context; it is
+ * also set on `process.env` while the run lasts, because cloud SDKs (AWS
+ * credential chain, Google auth) read the process environment themselves.
+ */
 export async function runVouch(argv: string[], env: Record<string, string | undefined> = {}): Promise<CliRun> {
   const saved: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(env)) {
@@ -14,21 +20,48 @@ export async function runVouch(argv: string[], env: Record<string, string | unde
     if (v === undefined) delete process.env[k];
     else process.env[k] = v;
   }
-  let stdout = '';
-  let stderr = '';
-  const out = process.stdout.write.bind(process.stdout);
-  const err = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((chunk: string | Uint8Array) => ((stdout += String(chunk)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => ((stderr += String(chunk)), true)) as typeof process.stderr.write;
+  const ctx = capturedContext({ env: { ...process.env } });
   try {
-    const code = await main(argv);
-    return { code, stdout, stderr };
+    const code = await run(argv, ctx);
+    return { code, stdout: ctx.out(), stderr: ctx.err() };
   } finally {
-    process.stdout.write = out;
-    process.stderr.write = err;
     for (const [k, v] of Object.entries(saved)) {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
     }
+  }
+}
+
+export interface InProcessResult extends CliRun {
+  ms: number;
+  /** True when the run did not settle within `timeoutMs` (its work may still be running). */
+  killed: boolean;
+}
+
+/**
+ * The in-process twin of `runVouch` in ./cli.ts (same options, same result
+ * shape): `run(argv, ctx)` with `cwd` as the working directory for the run and
+ * the environment the spawned CLI gets (`CI=true`, `NO_COLOR=1`, then `env`).
+ * Nothing is spawned, so the rules and modules load once per test file. What
+ * only a separate process can show (peak memory, a read that never returns)
+ * is for the spawned runners.
+ */
+export async function runInProcess(args: string[], opts: { cwd?: string; env?: Record<string, string | undefined>; timeoutMs?: number } = {}): Promise<InProcessResult> {
+  const env: Record<string, string | undefined> = { ...process.env, CI: 'true', NO_COLOR: '1', ...opts.env };
+  for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
+  const ctx = capturedContext({ env });
+  const before = process.cwd();
+  // Safe: the fast tier runs files in forked processes, one test at a time per file.
+  if (opts.cwd) process.chdir(opts.cwd);
+  const started = Date.now();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), opts.timeoutMs ?? 30_000)));
+    const code = await Promise.race([run(args, ctx), timedOut]);
+    const ms = Date.now() - started;
+    return code === 'timeout' ? { code: -1, stdout: ctx.out(), stderr: ctx.err(), ms, killed: true } : { code, stdout: ctx.out(), stderr: ctx.err(), ms, killed: false };
+  } finally {
+    clearTimeout(timer);
+    if (opts.cwd) process.chdir(before);
   }
 }

@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, symlinkS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateKeyPairSync } from 'node:crypto';
-import { runVouch } from '../helpers/cli.js';
+import { runInProcess as runVouch } from '../helpers/in-process.js';
 import { writeDirAtomically, lockPathOf } from '../../src/reports/atomic-write.js';
 import { verifyDir } from '../../src/reports/manifest.js';
 import { loadIac } from '../../src/iac/load.js';

@@ -8,7 +8,7 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runVouch } from '../helpers/cli.js';
+import { runInProcess as runVouch } from '../helpers/in-process.js';
 import { safeText, noMentions } from '../../src/reports/common.js';
 
 const GH_TOKEN = 'ghp_' + 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8';

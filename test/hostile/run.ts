@@ -1,10 +1,30 @@
 /**
- * Run the built `bin/vouch` as a hostile-input harness does: a wall-clock
- * limit (killed past it), and the process's peak memory (maxRSS, read inside
- * the child through an extra pipe so stdout and stderr stay the CLI's own).
+ * Run vouch as a hostile-input harness does, in one of two modes:
+ *
+ * - in-process (the fast tier): `run(argv, ctx)` with a wall-clock limit;
+ *   exit code, what is printed, secrets and time are judged, peak memory is not.
+ * - spawned (`test/hostile/spawned.integration.test.ts` runs the same files
+ *   with `spawnHostileRuns()` called first): the built `bin/vouch` as a
+ *   process, killed past the limit, with its peak memory (maxRSS, read inside
+ *   the child through an extra pipe so stdout and stderr stay the CLI's own).
+ *
+ * Every case thus runs both ways; the memory bounds are enforced in the spawned run.
  */
 import { spawn } from 'node:child_process';
 import { BIN, ROOT } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/in-process.js';
+
+let spawned = false;
+
+/** Make this file's hostile runs spawn the real binary (and measure its memory). */
+export function spawnHostileRuns(): void {
+  spawned = true;
+}
+
+/** True when runs are spawned: peak memory is measured and must be present. */
+export function hostileRunsSpawned(): boolean {
+  return spawned;
+}
 
 export interface HostileResult {
   code: number | null;
@@ -22,7 +42,17 @@ process.on('exit', () => { try { writeSync(3, String(process.resourceUsage().max
 import(require('node:url').pathToFileURL(process.argv[1]).href);
 `;
 
-export function runHostile(args: string[], opts: { cwd?: string; timeoutMs?: number; env?: Record<string, string | undefined> } = {}): Promise<HostileResult> {
+type HostileOptions = { cwd?: string; timeoutMs?: number; env?: Record<string, string | undefined> };
+
+export async function runHostile(args: string[], opts: HostileOptions = {}): Promise<HostileResult> {
+  if (!spawned) return runInProcess(args, { ...opts, timeoutMs: opts.timeoutMs ?? 20_000 });
+  const r = await spawnHostile(args, opts);
+  // A spawned run that finished must have reported its memory: a bound checked against nothing is no bound.
+  if (!r.killed && r.peakMb === undefined) throw new Error(`vouch ${args[0]}: the spawned run reported no peak memory`);
+  return r;
+}
+
+function spawnHostile(args: string[], opts: HostileOptions): Promise<HostileResult> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const child = spawn(process.execPath, ['--max-old-space-size=768', '-e', LAUNCHER, '--', BIN, ...args], {

@@ -3,7 +3,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync, rmSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { main } from '../../src/cli/main.js';
+import { run as runCli } from '../../src/cli/main.js';
+import { capturedContext } from '../../src/cli/context.js';
 import { writeReports, parseFormats } from '../../src/reports/index.js';
 import { verifyDir, loadSigningKey, canonicalJson } from '../../src/reports/manifest.js';
 import { richEvidence, richFindings, makeFinding } from './evidence-fixture.js';
@@ -12,19 +13,9 @@ const dir = mkdtempSync(join(tmpdir(), 'vouch-cli-reports-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = process.stdout.write.bind(process.stdout);
-  const e = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((s: string | Uint8Array) => ((out += String(s)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((s: string | Uint8Array) => ((err += String(s)), true)) as typeof process.stderr.write;
-  try {
-    const code = await main(args);
-    return { code, out, err };
-  } finally {
-    process.stdout.write = o;
-    process.stderr.write = e;
-  }
+  const ctx = capturedContext({ env: { ...process.env } });
+  const code = await runCli(args, ctx);
+  return { code, out: ctx.out(), err: ctx.err() };
 }
 
 function keys() {

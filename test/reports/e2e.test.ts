@@ -3,7 +3,7 @@ import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, rmSync } from 'nod
 import { generateKeyPairSync } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runVouch } from '../helpers/cli.js';
+import { runInProcess as runVouch } from '../helpers/in-process.js';
 import { evidenceErrors } from '../helpers/evidence-schema.js';
 import { richEvidence } from './evidence-fixture.js';
 

@@ -11,6 +11,8 @@ import { canonicalType } from '../../src/iac/types.js';
 
 interface TypeRef {
   type: string;
+  /** Enumerated values of a string, where the registry schema lists them. */
+  allowedValues?: string[];
   reference?: { $ref: string };
   element?: TypeRef;
   types?: TypeRef[];
@@ -98,5 +100,22 @@ export class CfnSpec {
       default:
         return { ok: false, why: `${where} is a ${t.type}; it has no ${segments.join('.')}` };
     }
+  }
+
+  /**
+   * The values a property may take, where the schema says: the registry's
+   * `allowedValues` (of the property, or of each element of a list), else an
+   * "*Allowed Values* : A | B" line in its documentation. Undefined: not enumerated.
+   */
+  allowedValues(canonical: string, path: string): string[] | undefined {
+    const r = this.lookup(canonical, path);
+    if (!r.ok || !r.spec) return undefined;
+    const fromType = (t: TypeRef | undefined): string[] | undefined => (t?.allowedValues?.length ? t.allowedValues : t?.type === 'array' ? fromType(t.element) : undefined);
+    const typed = [r.spec.type, ...(r.spec.previousTypes ?? [])].map(fromType).find((v) => v !== undefined);
+    if (typed) return typed;
+    const doc = /\*Allowed Values\*\s*:\s*([^\n]+)/.exec(r.spec.documentation ?? '');
+    if (!doc) return undefined;
+    const values = doc[1]!.split('|').map((v) => v.trim().replace(/^`|`$/g, '')).filter(Boolean);
+    return values.length ? values : undefined;
   }
 }

@@ -16,6 +16,7 @@ import { parseYamlFile } from '../../src/engine/yaml-file.js';
 import { CLOUDFRONT_POLICIES, apiGatewayPolicyMinTls, cloudFrontMinTls, elbPolicyMinTls, openSearchPolicyMinTls } from '../../src/lib/tls.js';
 import { CfnSpec } from './cfn-spec.js';
 import { recordReads, type Reads } from './reads.js';
+import { comparedValues, literalSets } from './enum-values.js';
 
 const rules = await loadRules();
 const spec = new CfnSpec();
@@ -26,7 +27,8 @@ const NOT_CFN = [/^\$Condition$/, /^DeletionPolicy$/, /^UpdateReplacePolicy$/, /
 /**
  * API fields that live collectors map beside the CloudFormation shape and that
  * no template can carry; reading them on a template yields "absent", which the
- * rules do not turn into a default. Each entry says why it is read.
+ * rules do not turn into a default. Each entry says why it is read. Keep in
+ * step with ExtraPaths in src/engine/property-paths.ts (the typed reads).
  */
 const LIVE_ONLY: Record<string, Record<string, string>> = {
   'aws.s3.bucket': { Policy: 'a live collector records a gap at Policy when GetBucketPolicy is denied' },
@@ -123,5 +125,97 @@ describe('enum values: every value the schema documents is one vouch classifies 
     const total = cases.reduce((n, c) => n + documentedValues(c.type, c.path, c.shape).length, 0);
     expect(total).toBeGreaterThan(0);
     expect(CLOUDFRONT_POLICIES.every((p) => cloudFrontMinTls(p) !== undefined)).toBe(true);
+  });
+});
+
+/**
+ * Module-level sets of allowed values in rule files, and the property each is
+ * compared with (or why it is not a set of property values). A new set must be
+ * listed here, so its values are checked against the schema too.
+ */
+const SETS: Record<string, { type: string; paths: string[] } | { notEnum: string }> = {
+  'audit-logging/aws-cloudtrail-s3-data-events.ts:ALL_BUCKETS': { notEnum: 'ARN prefixes that mean "every bucket" in a data-event selector' },
+  'audit-logging/aws-opensearch-domain-logging.ts:LOG_TYPES': { notEnum: 'keys of the LogPublishingOptions map; the schema lists no allowed keys' },
+  'enc-rest/aws-s3-bucket.ts:ALGORITHMS': { type: 'aws.s3.bucket', paths: ['BucketEncryption.ServerSideEncryptionConfiguration[].ServerSideEncryptionByDefault.SSEAlgorithm'] },
+  'https-redirect/aws-cloudfront-distribution.ts:OK': { notEnum: 'ViewerProtocolPolicy: the registry lists no allowed values (its documentation names allow-all, https-only, redirect-to-https)' },
+  'public-access/aws-s3-bucket.ts:FLAGS': { notEnum: 'property names (PublicAccessBlockConfiguration.*), checked as paths above' },
+  'public-access/aws-s3-bucket.ts:PUBLIC_ACLS': { type: 'aws.s3.bucket', paths: ['AccessControl'] },
+};
+
+/** Rule files (and their folder's `_*.ts` helpers) with the AWS types they judge. */
+function ruleSources(): { file: string; rel: string; types: string[] }[] {
+  const rulesDir = join(import.meta.dirname, '..', '..', 'rules');
+  const out: { file: string; rel: string; types: string[] }[] = [];
+  const byFolder = new Map<string, Set<string>>();
+  for (const rule of rules) {
+    if (!rule.file) continue;
+    const types = rule.types.filter((t) => spec.resources.has(t));
+    const folder = rule.file.split(/[\\/]/).slice(-2, -1)[0]!;
+    const set = byFolder.get(folder) ?? new Set<string>();
+    types.forEach((t) => set.add(t));
+    byFolder.set(folder, set);
+    if (types.length) out.push({ file: rule.file, rel: `${folder}/${rule.file.split(/[\\/]/).pop()}`, types });
+  }
+  for (const [folder, types] of byFolder) {
+    if (!types.size) continue;
+    for (const f of readdirSync(join(rulesDir, folder))) if (/^_.*\.ts$/.test(f)) out.push({ file: join(rulesDir, folder, f), rel: `${folder}/${f}`, types: [...types] });
+  }
+  return out;
+}
+
+/** Values not allowed on any of `types` that enumerate `path` (case-insensitive); `checked` false when none enumerates it. */
+function judgeValues(types: string[], path: string, values: string[]): { checked: boolean; bad: string[] } {
+  const lists = types.map((t) => spec.allowedValues(t, path.replace(/\[\d+\]/g, '[]'))).filter((v): v is string[] => v !== undefined);
+  if (lists.length === 0) return { checked: false, bad: [] };
+  const allowed = new Set(lists.flat().map((v) => v.toLowerCase()));
+  return { checked: true, bad: values.filter((v) => !allowed.has(v.toLowerCase())) };
+}
+
+describe('enum values: every value a rule compares a property with is one the schema allows', () => {
+  const sources = ruleSources().map((s) => ({ ...s, text: readFileSync(s.file, 'utf8') }));
+
+  it('literal comparisons (`=== "V"`, `.includes(x)`) use allowed values', () => {
+    const bad: string[] = [];
+    let checked = 0;
+    for (const s of sources) {
+      for (const c of comparedValues(s.text, s.rel)) {
+        const r = judgeValues(s.types, c.path, [c.value]);
+        if (r.checked) checked++;
+        for (const v of r.bad) bad.push(`${c.where}: ${c.path} compared with '${v}', not an allowed value of ${s.types.join('/')}`);
+      }
+    }
+    expect(bad).toEqual([]);
+    console.log(`enum values: ${checked} comparisons checked against the schema's allowed values`);
+    expect(checked).toBeGreaterThanOrEqual(6);
+  });
+
+  it('every module-level set of string literals in a rule file is mapped to its property (or said not to be one)', () => {
+    const unlisted = sources.flatMap((s) => literalSets(s.text).map((set) => `${s.rel}:${set.name}`)).filter((k) => !SETS[k]);
+    expect(unlisted).toEqual([]);
+  });
+
+  it('mapped sets hold only values the schema allows for their property', () => {
+    const bad: string[] = [];
+    for (const s of sources) {
+      for (const set of literalSets(s.text)) {
+        const m = SETS[`${s.rel}:${set.name}`];
+        if (!m || 'notEnum' in m) continue;
+        for (const path of m.paths) {
+          const r = judgeValues([m.type], path, set.values);
+          if (!r.checked) bad.push(`${s.rel}:${set.name}: ${m.type} ${path} enumerates no values (map it elsewhere or mark it notEnum)`);
+          for (const v of r.bad) bad.push(`${s.rel}:${set.name}: '${v}' is not an allowed value of ${m.type} ${path}`);
+        }
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('a misspelt value is caught (the check can fail)', () => {
+    const src = "const acl = known(r, 'AccessControl');\nif (acl === 'PublicReed') x();\nif (['Private', 'LogDeliveryWrit'].includes(acl)) y();\nif (known(r, 'VersioningConfiguration.Status') === 'Enable') z();";
+    const found = comparedValues(src, 'typo.ts');
+    expect(found.map((c) => c.value).sort()).toEqual(['Enable', 'LogDeliveryWrit', 'Private', 'PublicReed']);
+    const bad = found.flatMap((c) => judgeValues(['aws.s3.bucket'], c.path, [c.value]).bad);
+    expect(bad.sort()).toEqual(['Enable', 'LogDeliveryWrit', 'PublicReed']);
+    expect(judgeValues(['aws.s3.bucket'], 'BucketEncryption.ServerSideEncryptionConfiguration[].ServerSideEncryptionByDefault.SSEAlgorithm', ['aws:kms', 'AES-256']).bad).toEqual(['AES-256']);
   });
 });

@@ -1,4 +1,5 @@
 import type { CommandModule } from 'yargs';
+import { contextOf } from '../context.js';
 import { withCommonOptions, parseKeyValues, type CommonArgs } from '../options.js';
 import { loadIac, DEFAULT_MAX_TEMPLATE_BYTES } from '../../iac/load.js';
 import { evaluateAndReport, prepareRun } from '../evaluate-and-report.js';
@@ -47,7 +48,8 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .example('$0 check template.yaml --claims claims.yaml --format json,md,sarif --fail-on high', 'gate a pipeline on high and critical failures')
       .example('$0 check infra/ --parameter Env=prod --region eu-west-1', 'check a directory of templates as deployed to prod') as never,
   handler: async (argv) => {
-    const startedAt = new Date();
+    const ctx = contextOf(argv);
+    const startedAt = ctx.now();
     const iac = argv.vouchConfig?.sources.iac;
     const paths = argv.paths?.length ? argv.paths : (iac?.paths ?? []);
     if (!paths.length) throw new InputError('check: name at least one template, directory or cdk.out (or sources.iac in vouch.config.yaml)');

@@ -1,4 +1,5 @@
 import type { CommandModule } from 'yargs';
+import { contextOf } from '../context.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { InputError } from '../../engine/errors.js';
@@ -28,6 +29,7 @@ const extractCommand: CommandModule<object, ExtractArgs> = {
       .example('$0 claims extract privacy.html --out claims.yaml', 'draft a profile, then review it')
       .example('$0 check cdk.out --claims claims.yaml', 'check a CDK app against the reviewed profile') as never,
   handler: async (argv) => {
+    const ctx = contextOf(argv);
     const { extractClaims, readPolicyFile, renderProfileYaml } = await import('../../claims/extract.js');
     const maxMb = argv['max-mb'];
     if (!(maxMb > 0)) throw new InputError('--max-mb: expected a positive number');
@@ -36,7 +38,7 @@ const extractCommand: CommandModule<object, ExtractArgs> = {
     const s = result.stats;
     // Nothing checkable is an answer, not an input error: the draft says so, and lists what reads like a promise for review.
     if (!result.profile.claims.length && !argv.quiet)
-      process.stderr.write(`vouch: ${argv.policy}: no checkable promise found in ${s.sentences} sentences; the draft says so (${s.review} listed under review)\n`);
+      ctx.stderr.write(`vouch: ${argv.policy}: no checkable promise found in ${s.sentences} sentences; the draft says so (${s.review} listed under review)\n`);
     const yaml = renderProfileYaml(result, argv.policy);
     if (argv.out) {
       try {
@@ -45,9 +47,9 @@ const extractCommand: CommandModule<object, ExtractArgs> = {
       } catch (e) {
         throw InputError.fromFs(argv.out, e);
       }
-    } else process.stdout.write(yaml);
+    } else ctx.stdout.write(yaml);
     if (!argv.quiet)
-      process.stderr.write(
+      ctx.stderr.write(
         `vouch: ${s.sentences} sentences: ${s.claims} claims (${s.attestationOnly} attestation only), ${s.review} for review, ${s.notPromises} not promises` +
           `${argv.out ? ` → ${argv.out}` : ''}\n`,
       );

@@ -1,4 +1,5 @@
 import type { CommandModule } from 'yargs';
+import { contextOf } from '../context.js';
 import { CONTROLS, FRAMEWORK_NAMES } from '../../engine/controls.js';
 
 export const controlsCommand: CommandModule<object, { json?: boolean }> = {
@@ -6,8 +7,9 @@ export const controlsCommand: CommandModule<object, { json?: boolean }> = {
   describe: 'List the controls with their framework mappings (SOC 2, ISO 27001, NIST 800-53, CIS AWS)',
   builder: (y) => y.option('json', { type: 'boolean', describe: 'Print JSON' }) as never,
   handler: (argv) => {
+    const ctx = contextOf(argv);
     if (argv.json) {
-      process.stdout.write(JSON.stringify(CONTROLS, null, 2) + '\n');
+      ctx.stdout.write(JSON.stringify(CONTROLS, null, 2) + '\n');
       return;
     }
     const lines: string[] = [];
@@ -19,6 +21,6 @@ export const controlsCommand: CommandModule<object, { json?: boolean }> = {
       }
       lines.push('');
     }
-    process.stdout.write(lines.join('\n'));
+    ctx.stdout.write(lines.join('\n'));
   },
 };

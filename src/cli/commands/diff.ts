@@ -5,7 +5,8 @@ import { loadEvidence } from '../../reports/load-evidence.js';
 import { diffEvidence } from '../../engine/diff.js';
 import { renderDiffJson, renderDiffMarkdown } from '../../reports/diff-report.js';
 import { InputError } from '../../engine/errors.js';
-import { ExitCode } from '../main.js';
+import { ExitCode } from '../exit-code.js';
+import { contextOf } from '../context.js';
 
 interface DiffArgs {
   old: string;
@@ -25,6 +26,7 @@ export const diffCommand: CommandModule<object, DiffArgs> = {
       .option('out', { type: 'string', describe: 'Directory to write diff.md / diff.json into (default: print to stdout)' })
       .example('$0 diff last-night/evidence.json tonight/evidence.json', 'the nightly regression gate') as never,
   handler: (argv) => {
+    const ctx = contextOf(argv);
     const formats = [...new Set(String(argv.format).split(',').map((s) => s.trim().toLowerCase()).filter(Boolean).map((f) => (f === 'markdown' ? 'md' : f)))];
     for (const f of formats) if (f !== 'md' && f !== 'json') throw new InputError(`--format: unknown format '${f}' (diff writes md, json)`);
     if (!formats.length) throw new InputError('--format: name md, json or both');
@@ -41,12 +43,12 @@ export const diffCommand: CommandModule<object, DiffArgs> = {
         throw InputError.fromFs(argv.out, e);
       }
       const c = d.counts;
-      process.stdout.write(
+      ctx.stdout.write(
         `${c.newFailures} new failures, ${c.fixed} fixed, ${c.stillFailing} still failing, ${c.newlyUnknown} newly unknown, ${c.expiredSuppressions} suppressions expired\n` +
           `wrote ${formats.map((f) => join(argv.out!, `diff.${f}`)).join(', ')}\n`,
       );
     } else {
-      process.stdout.write(render(formats[0]!));
+      ctx.stdout.write(render(formats[0]!));
     }
     throw new ExitCode(d.counts.newFailures > 0 ? 1 : 0);
   },

@@ -8,7 +8,8 @@ import { runEvaluation } from '../../engine/run.js';
 import { InputError } from '../../engine/errors.js';
 import { compareDrift, driftMarkdown } from '../../drift/compare.js';
 import { loadClaims } from '../options.js';
-import { ExitCode } from '../main.js';
+import { ExitCode } from '../exit-code.js';
+import { contextOf } from '../context.js';
 import type { EvidenceDocument } from '../../engine/evidence.js';
 
 interface DriftArgs {
@@ -36,6 +37,7 @@ export const driftCommand: CommandModule<object, DriftArgs> = {
       .example('$0 drift nightly/evidence.json --cdk-out cdk.out --fail-on-drift', 'in CI: fail when live resources no longer match the code that owns them')
       .example('$0 drift nightly/evidence.json', 'list shadow resources (owned by no stack), per type') as never,
   handler: async (argv) => {
+    const ctx = contextOf(argv);
     const live = loadEvidence(argv.live);
     if (argv.code && argv['cdk-out']?.length) throw new InputError('drift: give --cdk-out or --code, not both');
     let code: EvidenceDocument | undefined;
@@ -54,7 +56,7 @@ export const driftCommand: CommandModule<object, DriftArgs> = {
     } catch (e) {
       throw InputError.fromFs(argv.out, e);
     }
-    if (!argv.quiet) process.stdout.write(text);
+    if (!argv.quiet) ctx.stdout.write(text);
     if (!argv['fail-on-drift']) return;
     const drifted = report.counts['passes-in-code-fails-live'] + report.counts['fails-in-code-passes-live'];
     if (drifted) throw new ExitCode(1);

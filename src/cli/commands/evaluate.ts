@@ -1,4 +1,5 @@
 import type { CommandModule } from 'yargs';
+import { contextOf, progressLog } from '../context.js';
 import { withCommonOptions, type CommonArgs } from '../options.js';
 import { evaluateAndReport, prepareRun } from '../evaluate-and-report.js';
 import { DEFAULT_MAX_INVENTORY_BYTES, loadInventory, mergeInventories } from '../../engine/inventory-file.js';
@@ -20,7 +21,8 @@ export const evaluateCommand: CommandModule<object, EvaluateArgs> = {
       .example('$0 check cdk.out --save-inventory inv.json', 'keep what was collected')
       .example('$0 evaluate inv.json --claims claims.yaml --format json,md', 'judge it again later with another profile') as never,
   handler: async (argv) => {
-    const startedAt = new Date();
+    const ctx = contextOf(argv);
+    const startedAt = ctx.now();
     const files = argv.inventory ?? [];
     if (!files.length) throw new InputError('evaluate: name at least one inventory file');
     const maxMb = argv['max-inventory-mb'];
@@ -29,7 +31,7 @@ export const evaluateCommand: CommandModule<object, EvaluateArgs> = {
     const probe = prepareProbe(argv, prepared.profile);
     const parts = files.map((file) => ({ file, inventory: loadInventory(file, maxMb * 1048576) }));
     const inventory = parts.length === 1 ? parts[0]!.inventory : mergeInventories(parts);
-    const augment = await probe?.stage(inventory, prepared.suppressions, argv.quiet);
+    const augment = await probe?.stage(inventory, prepared.suppressions, progressLog(argv));
     await evaluateAndReport(argv, prepared, inventory, `evaluate ${files.join(' ')}`, files, startedAt, augment);
   },
 };

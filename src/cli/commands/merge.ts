@@ -9,7 +9,8 @@ import { InputError } from '../../engine/errors.js';
 import { parseEvidence as parseEvidenceDocument } from '../../reports/load-evidence.js';
 import { parseFormats, writeReports } from '../../reports/index.js';
 import { printSummary } from '../summary.js';
-import { ExitCode } from '../main.js';
+import { ExitCode } from '../exit-code.js';
+import { contextOf } from '../context.js';
 
 interface MergeArgs extends CommonArgs {
   inputs: string[];
@@ -92,6 +93,7 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
       .example('$0 merge shards/ --out reports/nightly --format json,md,sarif,html', 'merge every shard written under shards/*/evidence.json')
       .example('$0 merge s3://audit-bucket/vouch/2026-11-26/ --out reports', 'merge shards that pods wrote to a bucket') as never,
   handler: async (argv) => {
+    const ctx = contextOf(argv);
     const formats = parseFormats(argv.format);
     const maxAge = argv['max-age'] !== undefined ? parseMaxAge(String(argv['max-age'])) : undefined;
     const endpoints = parseKeyValues('endpoint', argv.endpoint);
@@ -104,17 +106,17 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
     if (maxAge !== undefined) {
       const since = Date.now() - maxAge;
       const stale = inputs.filter((i) => !(Date.parse(i.doc.run.startedAt) >= since));
-      for (const i of stale) process.stderr.write(`vouch: ${i.origin}: started ${i.doc.run.startedAt}, older than --max-age ${argv['max-age']}: not merged\n`);
+      for (const i of stale) ctx.stderr.write(`vouch: ${i.origin}: started ${i.doc.run.startedAt}, older than --max-age ${argv['max-age']}: not merged\n`);
       inputs = inputs.filter((i) => !stale.includes(i));
       if (!inputs.length) throw new InputError(`no evidence newer than --max-age ${argv['max-age']} among the inputs`);
     }
     const { doc, duplicates, warnings } = mergeEvidence(inputs, argv['fail-on']);
-    for (const d of duplicates) process.stderr.write(`vouch: ${d}: same run as another input, merged once\n`);
-    for (const w of warnings) process.stderr.write(`vouch: warning: ${w}\n`);
+    for (const d of duplicates) ctx.stderr.write(`vouch: ${d}: same run as another input, merged once\n`);
+    for (const w of warnings) ctx.stderr.write(`vouch: warning: ${w}\n`);
     const missing = (doc.coverage.units ?? []).filter((u) => u.status === 'missing');
     const written = writeReports(doc, argv.out, formats);
-    if (missing.length) process.stdout.write(`${missing.length} planned units were finished by no shard: ${missing.slice(0, 10).map((u) => u.id).join(', ')}${missing.length > 10 ? ', …' : ''}\n`);
-    printSummary(doc, written, Boolean(argv.quiet));
+    if (missing.length) ctx.stdout.write(`${missing.length} planned units were finished by no shard: ${missing.slice(0, 10).map((u) => u.id).join(', ')}${missing.length > 10 ? ', …' : ''}\n`);
+    printSummary(doc, written, Boolean(argv.quiet), ctx.stdout);
     throw new ExitCode(doc.summary.exitCode);
   },
 };

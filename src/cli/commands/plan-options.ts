@@ -2,6 +2,7 @@
 import type { Argv } from 'yargs';
 import { InputError } from '../../engine/errors.js';
 import { planShards } from '../../engine/shard.js';
+import type { Writer } from '../context.js';
 
 export interface PlanArgs {
   shards: number;
@@ -12,10 +13,10 @@ export function withPlanOptions<T>(y: Argv<T>) {
 }
 
 /** `{ shards, units, plan: [{shard, units}] }` on stdout: every unit in exactly one shard. */
-export function printPlan(units: string[], shards: number): void {
+export function printPlan(units: string[], shards: number, out: Writer): void {
   checkShards(shards);
   const plan = planShards(units, shards);
-  process.stdout.write(JSON.stringify({ shards, units: units.length, plan }, null, 2) + '\n');
+  out.write(JSON.stringify({ shards, units: units.length, plan }, null, 2) + '\n');
 }
 
 export function checkShards(shards: number): void {

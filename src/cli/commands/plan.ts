@@ -1,7 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { planAwsCommand } from './scan-aws.js';
-import { planGcpCommand } from './scan-gcp.js';
-import { planDigitalOceanCommand } from './scan-digitalocean.js';
+import { PROVIDER_CLIS } from './providers.js';
 
 /**
  * `vouch plan scan <provider> --shards N [the scan's selection flags]`: the
@@ -9,7 +7,7 @@ import { planDigitalOceanCommand } from './scan-digitalocean.js';
  * enumeration calls only (accounts, regions, projects) — nothing is collected.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const providers: CommandModule<any, any>[] = [planAwsCommand, planGcpCommand, planDigitalOceanCommand];
+const providers: CommandModule<any, any>[] = PROVIDER_CLIS.map((p) => p.plan);
 
 export const planCommand: CommandModule = {
   command: 'plan <what>',
@@ -21,7 +19,7 @@ export const planCommand: CommandModule = {
         describe: 'Work units per shard of `vouch scan <provider> --shard K/N`, as JSON',
         builder: (s) => {
           for (const p of providers) s.command(p);
-          return s.demandCommand(1, 'Name a provider: vouch plan scan aws | gcp | digitalocean');
+          return s.demandCommand(1, `Name a provider: vouch plan scan ${PROVIDER_CLIS.map((p) => p.name).join(' | ')}`);
         },
         handler: () => {},
       })

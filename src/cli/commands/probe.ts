@@ -6,7 +6,8 @@ import { runEvaluation } from '../../engine/run.js';
 import { InputError } from '../../engine/errors.js';
 import { writeReports } from '../../reports/index.js';
 import { printSummary } from '../summary.js';
-import { ExitCode } from '../main.js';
+import { ExitCode } from '../exit-code.js';
+import { contextOf } from '../context.js';
 import { parseTarget } from '../../probe/targets.js';
 import { probeOptionsFrom, profileTargets, runProbeStage, withProbeTuning, type ProbeArgs } from '../../probe/options.js';
 
@@ -25,14 +26,15 @@ export const probeCommand: CommandModule<object, ProbeCommandArgs> = {
       .example('$0 probe app.example.test --probe-resolve app.example.test=127.0.0.1', 'reach a name at a given address (tests, staging)')
       .example('$0 scan aws --probe --probe-deny 10.0.0.0/8', 'probe every internet-facing endpoint a scan finds') as never,
   handler: async (argv) => {
-    const startedAt = new Date();
+    const ctx = contextOf(argv);
+    const startedAt = ctx.now();
     const prepared = prepareRun(argv);
     const named = (argv.targets ?? []).map((t) => parseTarget(String(t)));
     const targets = [...named, ...profileTargets(prepared.profile)];
     if (!targets.length) throw new InputError('probe: name at least one URL or HOST[:PORT], or list endpoints in the claims profile');
     const options = probeOptionsFrom(argv, prepared.profile.parameters.tlsMin);
     const inventory = new Inventory([], {});
-    const stage = await runProbeStage(options, undefined, targets, argv.quiet ? undefined : (l) => process.stderr.write(l + '\n'), prepared.profile.controls);
+    const stage = await runProbeStage(options, undefined, targets, argv.quiet ? undefined : (l) => ctx.stderr.write(l + '\n'), prepared.profile.controls);
     const doc = runEvaluation({
       inventory,
       rules: [],
@@ -45,7 +47,7 @@ export const probeCommand: CommandModule<object, ProbeCommandArgs> = {
     });
     stage.apply(doc, prepared.suppressions);
     const written = writeReports(doc, argv.out, prepared.formats, { signKey: prepared.signKey, baseline: prepared.baseline });
-    printSummary(doc, written, Boolean(argv.quiet));
+    printSummary(doc, written, Boolean(argv.quiet), ctx.stdout);
     throw new ExitCode(doc.summary.exitCode);
   },
 };

@@ -1,4 +1,5 @@
 import type { CommandModule } from 'yargs';
+import { contextOf } from '../context.js';
 import { loadEvidence } from '../../reports/load-evidence.js';
 import { parseFormats, writeReports } from '../../reports/index.js';
 import { loadSigningKey } from '../../reports/manifest.js';
@@ -54,6 +55,7 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
       .example('$0 report reports/evidence.json --format html,sarif --out audit/', 'render an HTML report and SARIF from a nightly run')
       .example('$0 report new/evidence.json --baseline old/evidence.json --format md', 'a PR comment that lists new failures first') as never,
   handler: (argv) => {
+    const ctx = contextOf(argv);
     const formats = parseFormats(argv.format);
     const signKey = argv['sign-key'] ? loadSigningKey(argv['sign-key']) : undefined;
     const doc = withRecomputedSummary(loadEvidence(argv.evidence));
@@ -66,7 +68,7 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
     const written = writeReports(doc, argv.out, formats, { signKey, baseline });
     if (!argv.quiet) {
       const c = claimVerdicts(doc).counts;
-      process.stdout.write(
+      ctx.stdout.write(
         `claims: ${c.broken} broken, ${c.unverified} unverified, ${c['needs-attestation']} need attestation, ${c.holds} hold\nreports: ${written.join(', ')}\n`,
       );
     }

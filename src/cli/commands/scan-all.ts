@@ -1,212 +1,150 @@
-import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
-import type { CommandModule } from 'yargs';
+import type { Argv, CommandModule } from 'yargs';
+import { CONTEXT_KEY, contextOf, type RunContext } from '../context.js';
 import { withScanOptions, parseKeyValues, deadlineMs, type ScanArgs } from '../options.js';
 import { evaluateAndReport, prepareRun } from '../evaluate-and-report.js';
 import { InputError } from '../../engine/errors.js';
 import { Inventory } from '../../engine/inventory.js';
 import { mergeInventories, saveInventory } from '../../engine/inventory-file.js';
 import type { VouchConfig } from '../../engine/config.js';
-import { endpointUrl } from './scan-digitalocean.js';
+import type { Provider } from '../../engine/resource.js';
+import { checkConcurrency, yargsFlags, type FlagDef } from '../flags.js';
+import type { CollectedSource } from '../provider-cli.js';
+import { PROVIDER_CLIS } from './providers.js';
+import { aws as awsDecl, gcp as gcpDecl, digitalocean as doDecl, serviceNames, parseServiceList } from '../../providers/index.js';
+
+export { awsCredentialSource } from './scan-aws.js';
+export { gcpCredentialSource } from './scan-gcp.js';
 
 /**
- * `vouch scan all`: every configured source (AWS, GCP, DigitalOcean, IaC
- * paths) in one run and one evidence file. A source whose credentials or
- * settings are absent is skipped with a one-line reason (recorded in the
- * evidence's coverage.notCollected), never an error unless named in
- * `--require`. Each provider's own scan function does the collecting.
+ * `vouch scan all`: every configured source (the clouds of the provider
+ * registry, then IaC paths) in one run and one evidence file. A source whose
+ * credentials or settings are absent is skipped with a one-line reason
+ * (recorded in the evidence's coverage.notCollected), never an error unless
+ * named in `--require`. Each cloud's flags, checks and collection are those of
+ * its own `scan <cloud>` command (src/cli/provider-cli.ts): a flag two clouds
+ * share by name is offered as `--<cloud>-<flag>`.
  */
 
-export const SOURCES = ['aws', 'gcp', 'digitalocean', 'iac'] as const;
-export type SourceName = (typeof SOURCES)[number];
+export const SOURCES: readonly SourceName[] = [...PROVIDER_CLIS.map((p) => p.name), 'iac'];
+export type SourceName = Provider | 'iac';
 
 interface ScanAllArgs extends ScanArgs {
   require?: string;
   'save-inventory'?: string;
   iac?: string[];
-  profile?: string;
-  regions?: string;
-  project?: string[];
-  organization?: string;
-  folder?: string;
-  'token-env'?: string;
+  services?: string | string[];
+  [flag: string]: unknown;
 }
-
-type Env = NodeJS.ProcessEnv;
 
 /**
- * Where the AWS SDK's default chain would find credentials, checked without a
- * network call (the instance metadata service is not probed: on EC2 name the
- * source in vouch.config.yaml `sources.aws`). Undefined when nothing is found.
+ * `--services` for `scan all`: `cloud:service` items (`aws:s3,gcp:storage`,
+ * `do:` for digitalocean) or bare names, which apply to every cloud that has
+ * such a service. A cloud no item names is read whole (or as its own
+ * `--<cloud>-services` says); what a named cloud leaves out is reported not
+ * collected, as with the per-cloud commands.
  */
-export function awsCredentialSource(env: Env = process.env, home: string = homedir()): string | undefined {
-  if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) return 'AWS_ACCESS_KEY_ID';
-  if (env.AWS_PROFILE) return 'AWS_PROFILE';
-  if (env.AWS_WEB_IDENTITY_TOKEN_FILE && env.AWS_ROLE_ARN) return 'AWS_WEB_IDENTITY_TOKEN_FILE';
-  if (env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI || env.AWS_CONTAINER_CREDENTIALS_FULL_URI) return 'container credentials';
-  const creds = env.AWS_SHARED_CREDENTIALS_FILE || join(home, '.aws', 'credentials');
-  if (existsSync(creds)) return creds;
-  const config = env.AWS_CONFIG_FILE || join(home, '.aws', 'config');
-  if (existsSync(config)) return config;
-  return undefined;
+export function servicesPerCloud(v: unknown): Partial<Record<Provider, string[]>> {
+  if (v === undefined || v === null || v === '' || v === 'all') return {};
+  const decl = { aws: awsDecl, gcp: gcpDecl, digitalocean: doDecl } as const;
+  const picked: Partial<Record<Provider, string[]>> = {};
+  for (const raw of (Array.isArray(v) ? v : [v]).flatMap((x) => String(x).split(','))) {
+    const item = raw.trim().toLowerCase();
+    if (!item || item === 'all') continue;
+    const m = /^(aws|gcp|digitalocean|do):(.+)$/.exec(item);
+    const clouds: Provider[] = m ? [m[1] === 'do' ? 'digitalocean' : (m[1] as Provider)] : (Object.keys(decl) as Provider[]).filter((c) => serviceNames(decl[c]).includes(item));
+    if (!clouds.length) throw new InputError(`--services: unknown service '${raw.trim()}' (name it as cloud:service, e.g. aws:${serviceNames(awsDecl)[0]}, gcp:${serviceNames(gcpDecl)[0]}, do:${serviceNames(doDecl)[0]})`);
+    for (const c of clouds) (picked[c] ??= []).push(m ? m[2]! : item);
+  }
+  // Each cloud's names are checked as its own command checks them.
+  for (const c of Object.keys(picked) as Provider[]) picked[c] = parseServiceList(decl[c], picked[c]!.join(','));
+  return picked;
 }
 
-/** Application Default Credentials, found the way google-auth-library looks for them (without the metadata server). */
-export function gcpCredentialSource(env: Env = process.env, home: string = homedir()): string | undefined {
-  if (env.GOOGLE_APPLICATION_CREDENTIALS) return 'GOOGLE_APPLICATION_CREDENTIALS';
-  const dir = env.CLOUDSDK_CONFIG || join(home, '.config', 'gcloud');
-  const adc = join(dir, 'application_default_credentials.json');
-  return existsSync(adc) ? adc : undefined;
+/** How each cloud's own flags appear on `scan all`: unprefixed when no other cloud has that name, else `--<cloud>-<flag>`. */
+export function cloudFlagNames(): { cloud: Provider; flag: string; as: string; def: FlagDef }[] {
+  const count = new Map<string, number>();
+  for (const p of PROVIDER_CLIS) for (const f of Object.keys(p.flags)) count.set(f, (count.get(f) ?? 0) + 1);
+  return PROVIDER_CLIS.flatMap((p) => Object.entries(p.flags).map(([flag, def]) => ({ cloud: p.name, flag, as: count.get(flag)! > 1 ? `${p.name}-${flag}` : flag, def })));
+}
+
+/** The `scan all` option for a cloud's flag: its definition, no default (the config comes first), the fallbacks named. */
+function allFlagDef(cloud: Provider, def: FlagDef): FlagDef {
+  const { default: dflt, ...rest } = def;
+  const from = [def.configKey && `sources.${cloud}.${def.configKey}`, def.topConfigKey && def.topConfigKey, def.envKey, dflt !== undefined && `${dflt}`].filter(Boolean);
+  return { ...rest, describe: `${cloud === 'digitalocean' ? 'DigitalOcean' : cloud.toUpperCase()}: ${def.describe ?? ''}${from.length ? ` (scan all default: ${from.join(', else ')})` : ''}` };
+}
+
+/** Every cloud's own flags as `scan all` options. */
+function cloudFlagOptions() {
+  return yargsFlags(Object.fromEntries(cloudFlagNames().map((f) => [f.as, allFlagDef(f.cloud, f.def)])));
+}
+
+/** A cloud's flags for its scan: the flag, else `sources.<cloud>` in the config, else the environment variable, else the definition's default. */
+function cloudArgs(argv: ScanAllArgs, cloud: Provider, config: VouchConfig | undefined, ctx: RunContext) {
+  const source = (config?.sources as Record<string, Record<string, unknown> | undefined> | undefined)?.[cloud];
+  const args: Record<string, unknown> = {};
+  const given: Record<string, unknown> = {};
+  for (const f of cloudFlagNames().filter((x) => x.cloud === cloud)) {
+    const flagValue = argv[f.as];
+    given[f.flag] = flagValue;
+    const fromConfig = f.def.configKey ? source?.[f.def.configKey] : undefined;
+    const fromTop = f.def.topConfigKey ? (config as Record<string, unknown> | undefined)?.[f.def.topConfigKey] : undefined;
+    const fromEnv = f.def.envKey ? list(ctx.env[f.def.envKey]) : [];
+    let v = flagValue ?? fromConfig ?? fromTop ?? (fromEnv.length ? fromEnv : undefined) ?? f.def.default;
+    // Config lists are YAML lists; a flag of type string takes them as its comma list.
+    if (Array.isArray(v) && !f.def.array) v = v.join(',');
+    if (v !== undefined && f.def.array && !Array.isArray(v)) v = list(v);
+    args[f.flag] = v;
+  }
+  return { args, given };
 }
 
 const list = (v: unknown): string[] =>
   (v === undefined ? [] : Array.isArray(v) ? v : [v]).flatMap((x) => String(x).split(',')).map((x) => x.trim()).filter(Boolean);
 
 /** `--endpoint PROVIDER:NAME=URL` flags over `sources.<provider>.endpoints` in the config, as NAME=URL lists per provider. */
-export function endpointsByProvider(flags: unknown, config: VouchConfig | undefined): Record<'aws' | 'gcp' | 'digitalocean', string[]> {
-  const out: Record<'aws' | 'gcp' | 'digitalocean', Record<string, string>> = {
-    aws: { ...(config?.sources.aws?.endpoints ?? {}) },
-    gcp: { ...(config?.sources.gcp?.endpoints ?? {}) },
-    digitalocean: { ...(config?.sources.digitalocean?.endpoints ?? {}) },
-  };
+export function endpointsByProvider(flags: unknown, config: VouchConfig | undefined): Record<Provider, string[]> {
+  const names = PROVIDER_CLIS.map((p) => p.name);
+  const sources = (config?.sources ?? {}) as Partial<Record<Provider, { endpoints?: Record<string, string> }>>;
+  const out = Object.fromEntries(names.map((n) => [n, { ...(sources[n]?.endpoints ?? {}) }])) as Record<Provider, Record<string, string>>;
   for (const [key, url] of Object.entries(parseKeyValues('endpoint', flags))) {
-    const m = /^(aws|gcp|digitalocean):(.+)$/.exec(key);
-    if (!m) throw new InputError(`--endpoint ${key}=...: scan all needs PROVIDER:NAME=URL (aws:s3=..., gcp:storage=..., digitalocean:api=...)`);
-    out[m[1] as 'aws'][m[2]!] = url;
+    const m = /^([a-z]+):(.+)$/.exec(key);
+    if (!m || !(names as string[]).includes(m[1]!)) throw new InputError(`--endpoint ${key}=...: scan all needs PROVIDER:NAME=URL (aws:s3=..., gcp:storage=..., digitalocean:api=...)`);
+    out[m[1] as Provider][m[2]!] = url;
   }
-  const asList = (r: Record<string, string>) => Object.entries(r).map(([k, v]) => `${k}=${v}`);
-  return { aws: asList(out.aws), gcp: asList(out.gcp), digitalocean: asList(out.digitalocean) };
+  return Object.fromEntries(names.map((n) => [n, Object.entries(out[n]).map(([k, v]) => `${k}=${v}`)])) as Record<Provider, string[]>;
 }
 
 interface Plan {
   name: SourceName;
   /** Why it is skipped; undefined when it runs. */
   skip?: string;
-  run?: () => Promise<{ inventory: Inventory; inputs: string[] }>;
+  run?: () => Promise<CollectedSource>;
 }
 
-const GCP_ID = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
-const GCP_NUMERIC = /^(organizations\/|folders\/)?\d{1,20}$/;
-
-function plan(argv: ScanAllArgs): Plan[] {
+async function plan(argv: ScanAllArgs, ctx: RunContext): Promise<Plan[]> {
   const config = argv.vouchConfig;
   const sources = config?.sources ?? {};
   const endpoints = endpointsByProvider(argv.endpoint, config);
-  const concurrency = (argv.concurrency as number | undefined) ?? config?.concurrency ?? 8;
-  if (!(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 256)) throw new InputError('--concurrency: expected an integer from 1 to 256');
-  const quiet = Boolean(argv.quiet);
+  const concurrency = checkConcurrency((argv.concurrency as number | undefined) ?? config?.concurrency ?? 8);
   const plans: Plan[] = [];
+  const picked = servicesPerCloud(argv.services);
 
-  // AWS
-  {
-    const a = sources.aws;
-    const found = awsCredentialSource();
-    if (!a && !argv.profile && !found)
-      plans.push({ name: 'aws', skip: 'no credentials found: set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or name sources.aws in vouch.config.yaml' });
-    else
-      plans.push({
-        name: 'aws',
-        run: async () => {
-          process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-          const { scanAws, parseRegions } = await import('../../collectors/aws/scan.js');
-          const { parseEndpoints } = await import('../../collectors/aws/clients.js');
-          let eps: Record<string, string>;
-          try {
-            eps = parseEndpoints(endpoints.aws);
-          } catch (e) {
-            throw new InputError((e as Error).message);
-          }
-          const regionList = a?.regions ?? config?.regions;
-          const regions = argv.regions ? parseRegions(argv.regions) : regionList ? parseRegions(regionList.join(',')) : 'all';
-          const { inventory, accounts } = await scanAws({
-            profile: argv.profile ?? a?.profile,
-            regions,
-            roleArn: a?.roleArn,
-            orgRole: a?.orgRole,
-            accounts: a?.accounts,
-            concurrency,
-            endpoints: eps,
-            progress: !quiet,
-          });
-          return { inventory, inputs: accounts.map((x) => `aws:${x}`) };
-        },
-      });
-  }
-
-  // GCP
-  {
-    const g = sources.gcp;
-    const projects = argv.project?.length ? list(argv.project) : (g?.projects ?? list(process.env.GOOGLE_CLOUD_PROJECT));
-    const organization = argv.organization ?? g?.organization;
-    const folder = argv.folder ?? g?.folder;
-    const found = gcpCredentialSource();
-    const hasTargets = projects.length > 0 || Boolean(organization) || Boolean(folder);
-    if (!g && !found && !argv.project?.length)
-      plans.push({ name: 'gcp', skip: 'no Application Default Credentials found: run `gcloud auth application-default login` or set GOOGLE_APPLICATION_CREDENTIALS, and name sources.gcp.projects in vouch.config.yaml' });
-    else if (!hasTargets)
-      plans.push({ name: 'gcp', skip: 'nothing to scan: name sources.gcp.projects, organization or folder in vouch.config.yaml (or set GOOGLE_CLOUD_PROJECT)' });
-    else {
-      for (const p of projects) if (!GCP_ID.test(p)) throw new InputError(`gcp: '${p}' is not a project id (6-30 lowercase letters, digits, hyphens)`);
-      for (const [what, v] of [['organization', organization], ['folder', folder]] as const)
-        if (v !== undefined && !GCP_NUMERIC.test(String(v))) throw new InputError(`gcp: ${what} '${v}' is not a numeric ${what} id`);
-      plans.push({
-        name: 'gcp',
-        run: async () => {
-          const { parseEndpoints } = await import('../../collectors/gcp/transport.js');
-          const { scanGcp } = await import('../../collectors/gcp/index.js');
-          const { Progress } = await import('../../collectors/common/progress.js');
-          const { inventory, projects: scanned } = await scanGcp({
-            endpoints: parseEndpoints(endpoints.gcp),
-            concurrency,
-            progress: new Progress('gcp', process.stderr, !quiet),
-            targets: { projects, organization, folder },
-          });
-          if (scanned.length === 0)
-            (inventory.coverage.failures ??= []).push({ operation: 'cloudresourcemanager.projects.list', code: 'NO_PROJECTS', message: 'no active project found under the given organization/folder' });
-          return { inventory, inputs: scanned.map((p) => `gcp:projects/${p}`) };
-        },
-      });
+  for (const p of PROVIDER_CLIS) {
+    const { args, given } = cloudArgs(argv, p.name, config, ctx);
+    // `--services aws:s3,...` picks for the clouds it names, unless `--<cloud>-services` was given.
+    if (picked[p.name] && given.services === undefined) args.services = picked[p.name]!.join(',');
+    const skip = p.notConfigured(args, ctx, config, given);
+    if (skip) {
+      plans.push({ name: p.name, skip });
+      continue;
     }
-  }
-
-  // DigitalOcean
-  {
-    const varName = argv['token-env'] ?? sources.digitalocean?.tokenEnv ?? 'DIGITALOCEAN_TOKEN';
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(varName)) throw new InputError(`--token-env: '${varName}' is not an environment variable name`);
-    const token = process.env[varName]?.trim();
-    if (!token) plans.push({ name: 'digitalocean', skip: `no token: ${varName} is not set (a read-only API token is enough; name another variable with sources.digitalocean.tokenEnv)` });
-    else {
-      if (/\s/.test(token)) throw new InputError(`${varName}: the token contains whitespace`);
-      const eps: Record<string, string> = {};
-      for (const [k, v] of Object.entries(parseKeyValues('endpoint', endpoints.digitalocean))) {
-        if (k !== 'api' && k !== 'spaces') throw new InputError(`digitalocean endpoint ${k}: unknown endpoint name (expected api or spaces)`);
-        eps[k] = endpointUrl(k, v);
-      }
-      plans.push({
-        name: 'digitalocean',
-        run: async () => {
-          const { collectDigitalOcean, TokenRejected } = await import('../../collectors/digitalocean/index.js');
-          const { Progress } = await import('../../collectors/common/progress.js');
-          const inventory = await collectDigitalOcean({
-            token,
-            apiUrl: eps.api,
-            spaces: {
-              accessKeyId: process.env.SPACES_ACCESS_KEY_ID?.trim() || undefined,
-              secretAccessKey: process.env.SPACES_SECRET_ACCESS_KEY?.trim() || undefined,
-              endpoint: eps.spaces,
-            },
-            concurrency: Math.min(concurrency, 64),
-            timeoutMs: 30_000,
-            maxRateLimitWaitMs: 60_000,
-            progress: new Progress('digitalocean', process.stderr, !quiet),
-          }).catch((e: unknown) => {
-            throw e instanceof TokenRejected ? new Error(`${varName}: ${e.message}`) : e;
-          });
-          return { inventory, inputs: [`digitalocean:${eps.api ?? 'https://api.digitalocean.com'}`] };
-        },
-      });
-    }
+    // Validated now, with the cloud's own checks: a bad flag is exit 2 before any source runs.
+    const run = await p.prepare({ ...args, concurrency, endpoint: endpoints[p.name], quiet: Boolean(argv.quiet), [CONTEXT_KEY]: ctx }, ctx).catch((e: unknown) => {
+      // The cloud's own check speaks of its own flag name: say which cloud (the flag may be --<cloud>-<flag> here).
+      throw e instanceof InputError ? new InputError(`${p.name}: ${e.message}`) : e;
+    });
+    plans.push({ name: p.name, run });
   }
 
   // IaC
@@ -237,26 +175,27 @@ export const scanAllCommand: CommandModule<object, ScanAllArgs> = {
   command: 'all',
   describe: 'Scan every configured source (AWS, GCP, DigitalOcean, IaC paths) into one evidence file',
   builder: (y) =>
-    withScanOptions(y)
+    (withScanOptions(y) as Argv)
       .option('concurrency', { type: 'number', describe: 'API calls in flight per service (default: concurrency in vouch.config.yaml, else 8)' })
-      .option('require', { type: 'string', describe: 'Comma list of sources that must be configured (aws,gcp,digitalocean,iac): exit 2 if one is not' })
+      .option('require', { type: 'string', describe: `Comma list of sources that must be configured (${SOURCES.join(',')}): exit 2 if one is not` })
       .option('save-inventory', { type: 'string', describe: 'Also write the merged inventory to this file, to judge again later with `vouch evaluate`' })
       .option('iac', { type: 'string', array: true, describe: 'Template files, directories or cdk.out folders (default: sources.iac in vouch.config.yaml)' })
-      .option('profile', { type: 'string', describe: 'AWS profile (default: sources.aws.profile, else the SDK credential chain)' })
-      .option('regions', { type: 'string', describe: 'AWS regions, a comma list or all (default: sources.aws.regions, else regions, else all)' })
-      .option('project', { type: 'string', array: true, describe: 'GCP project id (default: sources.gcp.projects, else GOOGLE_CLOUD_PROJECT)' })
-      .option('organization', { type: 'string', describe: 'GCP organization id (default: sources.gcp.organization)' })
-      .option('folder', { type: 'string', describe: 'GCP folder id (default: sources.gcp.folder)' })
-      .option('token-env', { type: 'string', describe: 'Environment variable holding the DigitalOcean token (default: sources.digitalocean.tokenEnv, else DIGITALOCEAN_TOKEN)' })
+      .options(cloudFlagOptions())
+      .option('services', {
+        type: 'string',
+        describe: 'Comma list of services to read: cloud:service (aws:s3, gcp:storage, do:spaces) or a bare name for every cloud that has it; a cloud not named is read whole. Rules on what is left out are reported not collected (exit 3)',
+      })
+      .example('$0 scan all --services aws:iam,aws:s3,gcp:storage', 'read only IAM and S3 on AWS and Cloud Storage on GCP (DigitalOcean whole)')
       .example('$0 scan all --config vouch.config.yaml', 'the nightly job: every configured source, one evidence file')
       .example('$0 scan all --require aws,gcp --format json,md,sarif', 'fail (exit 2) when AWS or GCP credentials are missing')
       .example('$0 scan all --endpoint gcp:storage=http://127.0.0.1:4443', 'route one provider API to a local server (PROVIDER:NAME=URL)') as never,
   handler: async (argv) => {
-    const startedAt = new Date();
+    const ctx = contextOf(argv);
+    const startedAt = ctx.now();
     const required = parseRequire(argv.require);
     const prepared = prepareRun(argv);
-    const plans = plan(argv);
-    const say = (line: string) => process.stderr.write(`${line}\n`);
+    const plans = await plan(argv, ctx);
+    const say = (line: string) => ctx.stderr.write(`${line}\n`);
     for (const p of plans) if (p.skip) say(`${p.name}: not configured (${p.skip})`);
     const missing = required.filter((r) => plans.find((p) => p.name === r)?.skip);
     if (missing.length) throw new InputError(`--require: ${missing.join(', ')} not configured (see the lines above)`);

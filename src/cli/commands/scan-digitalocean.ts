@@ -1,4 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
+import { contextOf, progressLog } from '../context.js';
 import { withScanOptions, parseKeyValues, parseSeconds, deadlineMs, listFlag, type ScanArgs } from '../options.js';
 import { evaluateAndReport, prepareRun } from '../evaluate-and-report.js';
 import { prepareProbe, withProbeOptions, type ProbeArgs } from '../../probe/options.js';
@@ -6,6 +7,9 @@ import { InputError } from '../../engine/errors.js';
 import { parseShard } from '../../engine/shard.js';
 import { withPlanOptions, printPlan, checkShards, type PlanArgs } from './plan-options.js';
 import { digitalocean, servicesHelp, parseServiceList } from '../../providers/index.js';
+import { yargsFlags, checkConcurrency, type FlagDef } from '../flags.js';
+import type { ProviderCli } from '../provider-cli.js';
+import type { RunContext } from '../context.js';
 
 interface ScanDoArgs extends ScanArgs, ProbeArgs {
   'token-env': string;
@@ -30,60 +34,48 @@ export function endpointUrl(name: string, value: string): string {
   return u.href.replace(/\/$/, '');
 }
 
+/** The DigitalOcean API takes fewer parallel requests than the clouds: `--concurrency` above this is an input error for `scan digitalocean`, and `scan all` uses at most this many. */
+export const DIGITALOCEAN_MAX_CONCURRENCY = 64;
+
+/** The flags only `scan digitalocean` has (`scan all` offers the same ones). */
+export const DIGITALOCEAN_FLAGS = {
+  'token-env': { type: 'string', default: 'DIGITALOCEAN_TOKEN', configKey: 'tokenEnv', describe: 'Environment variable holding the API token (a read-only token is enough)' },
+  'request-timeout': { type: 'number', default: 30, describe: 'Seconds one API request may take, connection to the last byte of the answer (0.1 to 600)' },
+  'spaces-regions': { type: 'string', describe: 'Comma-separated Spaces regions to list (default: every region that hosts Spaces)' },
+  services: { type: 'string', default: 'all', describe: servicesHelp(digitalocean) },
+  'max-rate-limit-wait': { type: 'number', default: 60, describe: 'Longest wait, in seconds, for the API rate limit to reset after HTTP 429' },
+} as const satisfies Record<string, FlagDef>;
+
 export const scanDigitalOceanCommand: CommandModule<object, ScanDoArgs> = {
   command: 'digitalocean',
   aliases: ['do'],
   describe: 'Scan a DigitalOcean team (read-only API token; Spaces with a Spaces key)',
   builder: (y) =>
     withProbeOptions(withScanOptions(y))
-      .option('token-env', { type: 'string', default: 'DIGITALOCEAN_TOKEN', describe: 'Environment variable holding the API token (a read-only token is enough)' })
-      .option('request-timeout', { type: 'number', default: 30, describe: 'Seconds one API request may take, connection to the last byte of the answer (0.1 to 600)' })
-      .option('spaces-regions', { type: 'string', describe: 'Comma-separated Spaces regions to list (default: every region that hosts Spaces)' })
-      .option('services', { type: 'string', default: 'all', describe: servicesHelp(digitalocean) })
+      .options(yargsFlags(DIGITALOCEAN_FLAGS))
       .option('shard', { type: 'string', describe: 'Scan only shard K of N (K/N): the team is one work unit, so only the shard that owns it collects; see `vouch plan scan digitalocean`' })
-      .option('max-rate-limit-wait', { type: 'number', default: 60, describe: 'Longest wait, in seconds, for the API rate limit to reset after HTTP 429' })
       .example('DIGITALOCEAN_TOKEN=... $0 scan digitalocean --claims claims.yaml', 'scan the team the token belongs to')
       .example('$0 scan do --token-env DO_READONLY --endpoint api=http://127.0.0.1:8080', 'use another variable and a local API server') as never,
   handler: async (argv) => {
-    const startedAt = new Date();
+    const ctx = contextOf(argv);
+    const startedAt = ctx.now();
     const prepared = prepareRun(argv);
     const probe = prepareProbe(argv, prepared.profile);
     const shard = argv.shard !== undefined ? parseShard(String(argv.shard)) : undefined;
-    const { varName, token, endpoints, concurrency, timeout, maxWait, spacesRegions, services } = doOptions(argv);
-    const { collectDigitalOcean, TokenRejected } = await import('../../collectors/digitalocean/index.js');
-    const { Progress } = await import('../../collectors/common/progress.js');
-    const progress = new Progress('digitalocean', process.stderr, !argv.quiet);
-    const collect = () =>
-      collectDigitalOcean({
-        token,
-        apiUrl: endpoints.api,
-        spaces: {
-          accessKeyId: process.env.SPACES_ACCESS_KEY_ID?.trim() || undefined,
-          secretAccessKey: process.env.SPACES_SECRET_ACCESS_KEY?.trim() || undefined,
-          endpoint: endpoints.spaces,
-          regions: spacesRegions,
-        },
-        concurrency,
-        timeoutMs: Math.round(timeout * 1000),
-        maxRateLimitWaitMs: maxWait * 1000,
-        progress,
-        shard,
-        services,
-      });
+    const { endpoints } = doOptions(argv);
     const { underDeadline } = await import('../../collectors/common/deadline.js');
-    const inventory = await underDeadline(deadlineMs(argv), 'scan digitalocean', collect).catch((e: unknown) => {
-      throw e instanceof TokenRejected ? new InputError(`${varName}: ${e.message}`) : e;
-    });
+    const collect = await doCollector(argv, ctx, shard);
+    const inventory = await underDeadline(deadlineMs(argv), 'scan digitalocean', collect);
     const inputs = [`digitalocean:${endpoints.api ?? 'https://api.digitalocean.com'}`];
-    await evaluateAndReport(argv, prepared, inventory, shard ? `scan digitalocean --shard ${shard.index}/${shard.count}` : 'scan digitalocean', inputs, startedAt, await probe?.stage(inventory, prepared.suppressions, argv.quiet));
+    await evaluateAndReport(argv, prepared, inventory, shard ? `scan digitalocean --shard ${shard.index}/${shard.count}` : 'scan digitalocean', inputs, startedAt, await probe?.stage(inventory, prepared.suppressions, progressLog(argv)));
   },
 };
 
 /** The options `scan digitalocean` and `plan scan digitalocean` share (validated). */
-function doOptions(argv: ScanDoArgs) {
+function doOptions(argv: ScanDoArgs, ctx: RunContext = contextOf(argv)) {
   const varName = argv['token-env'];
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(varName)) throw new InputError(`--token-env: '${varName}' is not an environment variable name`);
-  const token = process.env[varName]?.trim();
+  const token = ctx.env[varName]?.trim();
   if (!token) throw new InputError(`no DigitalOcean token: set ${varName} (a read-only API token is enough), or name another variable with --token-env`);
   if (/\s/.test(token)) throw new InputError(`${varName}: the token contains whitespace`);
   const endpoints = parseKeyValues('endpoint', argv.endpoint);
@@ -91,8 +83,7 @@ function doOptions(argv: ScanDoArgs) {
     if (!ENDPOINT_NAMES.has(k)) throw new InputError(`--endpoint ${k}=...: unknown endpoint name (expected api or spaces)`);
     endpoints[k] = endpointUrl(k, endpoints[k]!);
   }
-  const concurrency = argv.concurrency;
-  if (!(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 64)) throw new InputError('--concurrency: expected an integer from 1 to 64');
+  const concurrency = checkConcurrency(argv.concurrency, DIGITALOCEAN_MAX_CONCURRENCY);
   const timeout = parseSeconds('request-timeout', argv['request-timeout'], { min: 0.1, max: 600 });
   const maxWait = parseSeconds('max-rate-limit-wait', argv['max-rate-limit-wait'], { min: 0, max: 3600 });
 
@@ -114,6 +105,54 @@ export const planDigitalOceanCommand: CommandModule<object, ScanDoArgs & PlanArg
     const units = await planDigitalOcean({ token, apiUrl: endpoints.api, timeoutMs: timeout * 1000 }).catch((e: unknown) => {
       throw e instanceof TokenRejected ? new InputError(`${varName}: ${e.message}`) : e;
     });
-    printPlan(units, argv.shards);
+    printPlan(units, argv.shards, contextOf(argv).stdout);
+  },
+};
+
+/** The team collection `scan digitalocean` and `scan all` run, from validated flags. */
+async function doCollector(argv: ScanDoArgs, ctx: RunContext, shard?: ReturnType<typeof parseShard>) {
+  const { varName, token, endpoints, concurrency, timeout, maxWait, spacesRegions, services } = doOptions(argv, ctx);
+  const { collectDigitalOcean, TokenRejected } = await import('../../collectors/digitalocean/index.js');
+  const { Progress } = await import('../../collectors/common/progress.js');
+  const progress = new Progress('digitalocean', ctx.stderr, !argv.quiet, ctx.env);
+  return () =>
+    collectDigitalOcean({
+      token,
+      apiUrl: endpoints.api,
+      spaces: {
+        accessKeyId: ctx.env.SPACES_ACCESS_KEY_ID?.trim() || undefined,
+        secretAccessKey: ctx.env.SPACES_SECRET_ACCESS_KEY?.trim() || undefined,
+        endpoint: endpoints.spaces,
+        regions: spacesRegions,
+      },
+      concurrency,
+      timeoutMs: Math.round(timeout * 1000),
+      maxRateLimitWaitMs: maxWait * 1000,
+      progress,
+      shard,
+      services,
+    }).catch((e: unknown) => {
+      throw e instanceof TokenRejected ? new InputError(`${varName}: ${e.message}`) : e;
+    });
+}
+
+/** `scan digitalocean` as `scan all` runs it: same flags, same checks, same collection. */
+export const digitalOceanCli: ProviderCli = {
+  scan: scanDigitalOceanCommand,
+  plan: planDigitalOceanCommand,
+  flags: DIGITALOCEAN_FLAGS,
+  notConfigured(args, ctx) {
+    const varName = String(args['token-env']);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(varName)) throw new InputError(`--token-env: '${varName}' is not an environment variable name`);
+    if (ctx.env[varName]?.trim()) return undefined;
+    return `no token: ${varName} is not set (a read-only API token is enough; name another variable with sources.digitalocean.tokenEnv)`;
+  },
+  async prepare(args, ctx) {
+    const argv = { ...args, concurrency: Math.min(Number(args.concurrency), DIGITALOCEAN_MAX_CONCURRENCY) } as unknown as ScanDoArgs;
+    const collect = await doCollector(argv, ctx);
+    const api = doOptions(argv, ctx).endpoints.api;
+    // A rejected token is this source failing (the run is incomplete), not an input error of the whole run.
+    const inventory = () => collect().catch((e: unknown) => Promise.reject(e instanceof InputError ? new Error(e.message) : e));
+    return async () => ({ inventory: await inventory(), inputs: [`digitalocean:${api ?? 'https://api.digitalocean.com'}`] });
   },
 };

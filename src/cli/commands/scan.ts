@@ -1,23 +1,22 @@
 import type { CommandModule } from 'yargs';
-import { scanAwsCommand } from './scan-aws.js';
-import { scanGcpCommand } from './scan-gcp.js';
-import { scanDigitalOceanCommand } from './scan-digitalocean.js';
+import { PROVIDER_CLIS } from './providers.js';
 import { scanAllCommand } from './scan-all.js';
 
 /**
  * `vouch scan <provider>`: live scans. Each provider's subcommand lives in its
- * own module (scan-aws.ts, scan-gcp.ts, scan-digitalocean.ts) and is listed
- * here; provider SDKs load only inside the chosen handler.
+ * own module (scan-aws.ts, scan-gcp.ts, scan-digitalocean.ts), found through
+ * the provider registry (./providers.ts); provider SDKs load only inside the
+ * chosen handler.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const providers: CommandModule<any, any>[] = [scanAwsCommand, scanGcpCommand, scanDigitalOceanCommand, scanAllCommand];
+const providers: CommandModule<any, any>[] = [...PROVIDER_CLIS.map((p) => p.scan), scanAllCommand];
 
 export const scanCommand: CommandModule = {
   command: 'scan <provider>',
   describe: 'Scan live cloud accounts (aws, gcp, digitalocean, or all configured sources) with read-only API calls',
   builder: (y) => {
     for (const p of providers) y.command(p);
-    return y.demandCommand(1, 'Name a provider: vouch scan aws | gcp | digitalocean | all');
+    return y.demandCommand(1, `Name a provider: vouch scan ${[...PROVIDER_CLIS.map((p) => p.name), 'all'].join(' | ')}`);
   },
   handler: () => {},
 };

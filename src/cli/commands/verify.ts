@@ -1,6 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { loadPublicKey, verifyDir, MANIFEST_FILE } from '../../reports/manifest.js';
-import { ExitCode } from '../main.js';
+import { ExitCode } from '../exit-code.js';
+import { contextOf } from '../context.js';
 
 interface VerifyArgs {
   dir: string;
@@ -16,6 +17,7 @@ export const verifyCommand: CommandModule<object, VerifyArgs> = {
       .option('public-key', { type: 'string', describe: 'Ed25519 public key (PEM) the manifest must be signed with' })
       .example('$0 verify reports/ --public-key vouch-signing.pub.pem', 'an auditor checks the evidence was not edited') as never,
   handler: (argv) => {
+    const ctx = contextOf(argv);
     const key = argv['public-key'] ? loadPublicKey(argv['public-key']) : undefined;
     const r = verifyDir(argv.dir, key);
     const lines: string[] = [];
@@ -30,7 +32,7 @@ export const verifyCommand: CommandModule<object, VerifyArgs> = {
     lines.push(
       `${r.ok ? 'OK' : 'FAILED'}: ${r.verified.length} of ${m.files.length} files match ${MANIFEST_FILE} (run ${m.runId}, vouch ${m.tool?.version ?? '?'}, rules ${m.rulesHash}); ${sig}`,
     );
-    (r.ok ? process.stdout : process.stderr).write(lines.join('\n') + '\n');
+    (r.ok ? ctx.stdout : ctx.stderr).write(lines.join('\n') + '\n');
     throw new ExitCode(r.ok ? 0 : 1);
   },
 };

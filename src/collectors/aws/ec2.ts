@@ -96,12 +96,20 @@ export async function collectEc2(scope: AwsScope, region: string): Promise<void>
     }
   }
 
+  // Whether an instance's EBS volumes are encrypted is the volumes' answer (DescribeInstances does not say).
+  const volumeEncrypted = new Map<string, boolean>();
+  if (!volumes.error) for (const p of volumes.pages) for (const v of p.data.Volumes ?? []) if (v.VolumeId) volumeEncrypted.set(v.VolumeId, v.Encrypted === true);
+
   if (!instances.error) {
     for (const p of instances.pages) {
       for (const res of p.data.Reservations ?? []) {
         for (const i of res.Instances ?? []) {
           if (i.State?.Name === 'terminated') continue;
           const groups = (i.SecurityGroups ?? []).map((g) => g.GroupId!).filter(Boolean);
+          const devices = (i.BlockDeviceMappings ?? []).map((m) =>
+            compact({ DeviceName: m.DeviceName, Ebs: m.Ebs ? compact({ VolumeId: m.Ebs.VolumeId, Encrypted: m.Ebs.VolumeId ? volumeEncrypted.get(m.Ebs.VolumeId) : undefined }) : undefined }),
+          );
+          const unread = (i.BlockDeviceMappings ?? []).filter((m) => m.Ebs && (!m.Ebs.VolumeId || !volumeEncrypted.has(m.Ebs.VolumeId))).map((m) => m.Ebs?.VolumeId ?? m.DeviceName);
           const r = liveResource(
             scope,
             'aws.ec2.instance',
@@ -114,6 +122,7 @@ export async function collectEc2(scope: AwsScope, region: string): Promise<void>
               SecurityGroupIds: groups,
               IamInstanceProfile: i.IamInstanceProfile?.Arn,
               MetadataOptions: i.MetadataOptions ? compact({ HttpTokens: i.MetadataOptions.HttpTokens, HttpEndpoint: i.MetadataOptions.HttpEndpoint }) : undefined,
+              BlockDeviceMappings: devices,
               Tags: cfnTags(i.Tags),
               Live: compact({ InstanceId: i.InstanceId, State: i.State?.Name, PublicIpAddress: i.PublicIpAddress, Ipv6Address: i.Ipv6Address, VpcId: i.VpcId }),
             }),
@@ -121,6 +130,9 @@ export async function collectEc2(scope: AwsScope, region: string): Promise<void>
             i,
             i.InstanceId,
           );
+          // A volume the volume listing did not answer for: its encryption was not read.
+          if (volumes.error) addGap(r, 'BlockDeviceMappings', gapOf(volumes.error, 'ec2:DescribeVolumes'));
+          else if (unread.length) addGap(r, 'BlockDeviceMappings', `NotReturned: ec2:DescribeVolumes did not list ${unread.join(', ')}`);
           for (const g of groups) {
             relate(r, 'securityGroups', sgId(g));
             const sg = groupsById.get(sgId(g));

@@ -93,6 +93,8 @@ export async function collectRds(scope: AwsScope, region: string, concurrency: n
             BackupRetentionPeriod: i.BackupRetentionPeriod,
             MultiAZ: i.MultiAZ,
             DBClusterIdentifier: i.DBClusterIdentifier,
+            // A read replica's source (an ARN when it is in another region): data-residency reads it.
+            SourceDBInstanceIdentifier: i.ReadReplicaSourceDBInstanceIdentifier,
             DBParameterGroupName: pg,
             VPCSecurityGroups: i.VpcSecurityGroups?.map((g) => g.VpcSecurityGroupId).filter(Boolean),
             DeletionProtection: i.DeletionProtection,

@@ -46,6 +46,10 @@ import { collectKinesis } from './kinesis.js';
 import { collectOpenSearch } from './opensearch.js';
 import { collectCognito } from './cognito.js';
 import { collectCloudFormation } from './cloudformation.js';
+import { collectTrailAlarms } from './cloudwatch-trail-alarms.js';
+import { collectConfigRecorders } from './config-recorders.js';
+import { collectAccessAnalyzer } from './access-analyzer.js';
+import { collectSecurityHub } from './securityhub.js';
 import { aws, type AwsServiceName } from '../../providers/aws/index.js';
 import { serviceNames, parseServiceList } from '../../providers/index.js';
 import { excludedKey } from '../../providers/coverage.js';
@@ -84,6 +88,10 @@ const COLLECTORS: Record<AwsServiceName, Collector> = {
   opensearch: (s, r) => collectOpenSearch(s, r),
   cognito: collectCognito,
   cloudformation: collectCloudFormation,
+  cloudwatch: collectTrailAlarms,
+  config: (s, r) => collectConfigRecorders(s, r),
+  accessanalyzer: (s, r) => collectAccessAnalyzer(s, r),
+  securityhub: (s, r) => collectSecurityHub(s, r),
 };
 
 const byScope = (scope: 'global' | 'regional') => Object.fromEntries(aws.services.filter((d) => d.scope === scope).map((d) => [d.name, COLLECTORS[d.name]]));
@@ -104,8 +112,8 @@ export interface AwsScanOptions {
   endpoints: Record<string, string>;
   maxAttempts?: number;
   requestTimeoutMs?: number;
-  /** Show progress on stderr. */
-  progress?: boolean;
+  /** Where progress is shown (the CLI passes one writing to its stderr); `false` or absent: nowhere. */
+  progress?: Progress | boolean;
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   /** Scan only this shard's units (`--shard K/N`); the coverage still lists every planned unit. */
   shard?: Shard;
@@ -296,7 +304,7 @@ export async function scanAws(o: AwsScanOptions): Promise<AwsScanResult> {
   const mine = new Set(unitsForShard(planned.map((id) => ({ id })), o.shard).map((u) => u.id));
   for (const [id, reason] of failed) coverage.unit(id, 'failed', reason);
 
-  const progress = new Progress('vouch scan aws', process.stderr, o.progress !== false);
+  const progress = o.progress instanceof Progress ? o.progress : new Progress('vouch scan aws', { write: () => true }, false);
   const resources: Resource[] = [];
   const seen = new Set<string>();
   const emit = (r: Resource) => {

@@ -88,7 +88,8 @@ function declaredFormat(contentType: string): AnswerFormat | 'lenient' | 'other'
   if (ct === '') return 'lenient';
   if (ct.includes('json')) return 'json';
   if (ct.includes('xml')) return 'xml';
-  if (ct.startsWith('text/html') || ct.startsWith('text/plain')) return 'lenient';
+  // A bare `text` (moto's CloudWatch JSON answers) says nothing either way: the body decides.
+  if (ct.startsWith('text/html') || ct.startsWith('text/plain') || ct === 'text') return 'lenient';
   return 'other';
 }
 

@@ -11,6 +11,12 @@ export interface ProgressState {
   failures: number;
 }
 
+/** Where progress goes: a stream, or the CLI's run context's stderr. */
+export interface ProgressOut {
+  write(chunk: string): unknown;
+  readonly isTTY?: boolean;
+}
+
 export class Progress {
   private readonly tty: boolean;
   private last = 0;
@@ -18,10 +24,12 @@ export class Progress {
 
   constructor(
     private readonly label: string,
-    private readonly out: NodeJS.WriteStream = process.stderr,
+    private readonly out: ProgressOut,
     private readonly enabled = true,
+    /** The environment of the run: under `CI` a terminal still gets plain lines. */
+    env: Readonly<Record<string, string | undefined>> = {},
   ) {
-    this.tty = Boolean(out.isTTY) && !process.env.CI;
+    this.tty = Boolean(out.isTTY) && !env.CI;
   }
 
   total(n: number): void {

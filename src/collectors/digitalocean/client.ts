@@ -18,6 +18,7 @@ import { Readable } from 'node:stream';
 import { looksLikeSecretValue, REDACTED } from '../../lib/secrets.js';
 import { BadResponse, MAX_ANSWER_BYTES, checkAnswer, readBounded } from '../common/answers.js';
 import { anySignal, runSignal, DeadlineExceeded } from '../common/deadline.js';
+import { backoffMs, retryAfterMs, withRetry } from '../common/retry.js';
 
 export const DEFAULT_API = 'https://api.digitalocean.com';
 /** The API's maximum page size (OpenAPI `per_page` maximum). */
@@ -117,16 +118,23 @@ export class DigitalOceanClient {
     const m = method.toUpperCase();
     if (!READ_METHODS.has(m)) throw new ReadOnlyViolation(`vouch is read-only: refusing ${m} ${pathOrUrl}`);
     const url = this.resolve(pathOrUrl);
-    let attempt = 0;
-    for (;;) {
-      attempt++;
-      const res = await this.attempt(m, url, attempt);
-      if (res.kind === 'ok') return res.value as DoResponse<T>;
-      const err = res.error;
-      if (attempt > this.maxRetries || !res.retryable) throw err;
-      if (res.waitMs > 0) await sleep(res.waitMs);
-      this.hooks.onRetry?.();
-    }
+    // The shared retry policy (common/retry.ts): backoff with jitter from 100 ms up to 2 s, or the rate-limit wait.
+    const policy = { maxAttempts: this.maxRetries + 1, baseMs: 100, capMs: 2_000, maxWaitMs: this.maxWait };
+    const failures = new WeakMap<DoApiError, { retryable: boolean; waitMs: number }>();
+    return withRetry(
+      policy,
+      async (n) => {
+        const res = await this.attempt(m, url, n);
+        if (res.kind === 'ok') return res.value as DoResponse<T>;
+        failures.set(res.error, res);
+        throw res.error;
+      },
+      (e) => {
+        const f = failures.get(e as DoApiError);
+        return { retry: f?.retryable ?? false, waitMs: f?.waitMs || undefined };
+      },
+      { signal: runSignal(), onRetry: () => this.hooks.onRetry?.() },
+    );
   }
 
   async get<T>(path: string, query: Record<string, string | number | undefined> = {}): Promise<DoResponse<T>> {
@@ -242,7 +250,7 @@ export class DigitalOceanClient {
       const timedOut = name === 'TimeoutError' || name === 'AbortError' || signal.aborted;
       const code = timedOut ? 'Timeout' : 'NetworkError';
       const why = timedOut ? `no whole answer within ${this.timeoutMs} ms` : this.scrub(String((e as Error)?.cause ?? (e as Error)?.message ?? e));
-      return { kind: 'err' as const, error: new DoApiError(`${shown}: ${why}`, status, code, requestId), retryable: true, waitMs: backoff(attempt) };
+      return { kind: 'err' as const, error: new DoApiError(`${shown}: ${why}`, status, code, requestId), retryable: true, waitMs: 0 };
     };
     let res: Response;
     try {
@@ -301,33 +309,25 @@ export class DigitalOceanClient {
       }
       return { kind: 'err', error, retryable: true, waitMs: wait };
     }
-    if (res.status >= 500) return { kind: 'err', error, retryable: true, waitMs: backoff(attempt) };
+    if (res.status >= 500) return { kind: 'err', error, retryable: true, waitMs: 0 };
     return { kind: 'err', error, retryable: false, waitMs: 0 };
   }
 }
 
 /**
  * How long to wait after a 429: until `ratelimit-reset` (Unix epoch seconds)
- * or `retry-after` (seconds), at least a short back-off.
+ * or `retry-after` (seconds or an HTTP date), at least a short back-off.
  */
 export function rateLimitWait(headers: Headers, attempt: number, now = Date.now()): number {
-  const retryAfter = Number(headers.get('retry-after'));
-  if (Number.isFinite(retryAfter) && retryAfter > 0) return Math.max(retryAfter * 1000, 50);
+  const retryAfter = retryAfterMs(headers.get('retry-after'), now);
+  if (retryAfter !== undefined && retryAfter > 0) return Math.max(retryAfter, 50);
   const reset = Number(headers.get('ratelimit-reset'));
   if (Number.isFinite(reset) && reset > 0) {
     // Epoch seconds per the API docs; tolerate a relative number of seconds.
     const ms = reset > 1e9 ? reset * 1000 - now : reset * 1000;
     return Math.max(ms, 50);
   }
-  return backoff(attempt);
-}
-
-function backoff(attempt: number): number {
-  return Math.min(100 * 2 ** (attempt - 1), 2000);
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
+  return backoffMs(attempt, { baseMs: 100, capMs: 2_000 });
 }
 
 export function withQuery(path: string, query: Record<string, string | number | undefined>): string {

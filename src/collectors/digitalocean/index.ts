@@ -4,6 +4,7 @@
  * call is a GET through DigitalOceanClient; failures become coverage
  * failures and resource gaps, never missing-but-passing resources.
  */
+import { attachLabelOwners } from '../../drift/labels.js';
 import { Inventory } from '../../engine/inventory.js';
 import type { Resource } from '../../engine/resource.js';
 import { CoverageRecorder } from '../common/coverage.js';
@@ -64,6 +65,8 @@ export async function collectDigitalOcean(o: CollectOptions): Promise<Inventory>
     if (left.length) snapshot.excludedServices = left.map((s) => `digitalocean:${s}`);
     snapshot.plannedUnits = [unit];
     if (o.shard) snapshot.shard = { index: o.shard.index, count: o.shard.count };
+    // Who made each resource, where a tag says (src/drift/labels.ts); coverage says where none can be known.
+    for (const why of attachLabelOwners(resources).causes) (snapshot.notCollected ??= []).push({ what: 'DigitalOcean ownership', why });
     return new Inventory(resources, snapshot);
   };
   if (o.shard && shardOf(unit, o.shard.count) !== o.shard.index) {

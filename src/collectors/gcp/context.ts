@@ -2,17 +2,18 @@
  * The scan context every GCP collector receives: endpoints and read-only
  * credentials per API, a concurrency limiter per API, the coverage recorder,
  * and `call`, which every API request goes through (counting, bounded
- * concurrency, retry with backoff for throttling and transient errors,
- * a per-attempt deadline, one error shape).
+ * concurrency, retry with backoff and jitter for throttling and transient
+ * errors through common/retry.ts, a per-attempt deadline, one error shape).
  */
 import { CoverageRecorder } from '../common/coverage.js';
 import { limiter } from '../common/limit.js';
 import type { Progress } from '../common/progress.js';
 import { redactInPlace } from '../../lib/secrets.js';
 import type { Resource, RawRecord } from '../../engine/resource.js';
-import { classify, GcpCallError } from './errors.js';
+import { classify, GcpCallError, type GcpErrorInfo } from './errors.js';
+import { DEFAULT_RETRY, RetryWaitTooLong, withRetry, type RetryPolicy } from '../common/retry.js';
 import { GCP_APIS, makeAuths, type GcpApi, type ReadOnlyAuth } from './transport.js';
-import { GcpHttp, proxyConfigured } from './http.js';
+import { GcpHttp } from './http.js';
 import { VERSION } from '../../engine/version.js';
 import { runSignal } from '../common/deadline.js';
 
@@ -22,19 +23,18 @@ export interface GcpScanOptions {
   concurrency: number;
   /** Attempts per call (1 = no retry). */
   maxAttempts?: number;
-  /** First backoff delay; doubles per attempt, full jitter, capped at 16× this. */
+  /**
+   * The first backoff delay (default 500 ms): the wait before attempt n+1 is
+   * uniform in [d/2, d], d = min(16 × this, this × 2^(n-1)), or longer when
+   * the server sent Retry-After (common/retry.ts).
+   */
   retryBaseMs?: number;
   /** Deadline per attempt. */
   timeoutMs?: number;
   progress?: Progress;
   coverage?: CoverageRecorder;
-  /**
-   * How requests are sent: 'lean' (http.ts: one keep-alive node:http request
-   * per call) or 'libraries' (@google-cloud/storage for Cloud Storage,
-   * google-auth-library's gaxios for the REST APIs; they implement proxies).
-   * Default: 'libraries' when HTTPS_PROXY / HTTP_PROXY is set, 'lean' otherwise.
-   */
-  transport?: 'lean' | 'libraries';
+  /** Where the proxy settings (HTTPS_PROXY, HTTP_PROXY, NO_PROXY) are read; default process.env. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export class GcpContext {
@@ -43,9 +43,9 @@ export class GcpContext {
   readonly maxAttempts: number;
   readonly retryBaseMs: number;
   readonly timeoutMs: number;
-  /** Requests go through the Google libraries (a proxy is configured) instead of `http`. */
-  readonly viaLibraries: boolean;
-  /** The lean transport (http.ts); `close()` it when the scan ends. */
+  /** The retry policy of every call (common/retry.ts). */
+  readonly retry: RetryPolicy;
+  /** The transport (http.ts); `close()` it when the scan ends. */
   readonly http: GcpHttp;
   private readonly limits: Record<GcpApi, <T>(task: () => Promise<T>) => Promise<T>>;
 
@@ -63,8 +63,10 @@ export class GcpContext {
     this.maxAttempts = Math.max(1, opts.maxAttempts ?? 4);
     this.retryBaseMs = opts.retryBaseMs ?? 500;
     this.timeoutMs = opts.timeoutMs ?? 60_000;
-    this.viaLibraries = (opts.transport ?? (proxyConfigured() ? 'libraries' : 'lean')) === 'libraries';
-    this.http = new GcpHttp(auths, `vouch/${VERSION}`);
+    this.retry = { maxAttempts: this.maxAttempts, baseMs: this.retryBaseMs, capMs: 16 * this.retryBaseMs, maxWaitMs: DEFAULT_RETRY.maxWaitMs };
+    this.http = new GcpHttp(auths, `vouch/${VERSION}`, opts.env);
+    // A proxy setting that is not a URL is an input error now (exit 2), not a failure of every call.
+    for (const api of GCP_APIS) this.http.proxyOf(opts.endpoints[api]);
     this.limits = Object.fromEntries(GCP_APIS.map((a) => [a, limiter(opts.concurrency)])) as GcpContext['limits'];
   }
 
@@ -79,51 +81,66 @@ export class GcpContext {
    */
   async call<T>(api: GcpApi, operation: string, project: string | undefined, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
     return this.limits[api](async () => {
-      for (let attempt = 1; ; attempt++) {
-        this.coverage.call(operation);
-        this.tick();
-        // The deadline rejects the race whatever `fn` does; an AbortSignal (to
-        // cancel the request itself) is built only for an `fn` that takes one.
-        // The run's --deadline rejects it too, and is never retried.
-        const ac = fn.length > 0 ? new AbortController() : undefined;
-        const run = runSignal();
-        let timer: ReturnType<typeof setTimeout> | undefined;
-        let onRun: (() => void) | undefined;
-        const deadline = new Promise<never>((_, reject) => {
-          timer = setTimeout(() => {
-            const e = Object.assign(new Error(`no whole answer within ${this.timeoutMs} ms`), { name: 'TimeoutError' });
-            reject(e);
-            ac?.abort(e);
-          }, this.timeoutMs);
-          if (run) {
-            onRun = () => {
-              reject(run.reason);
-              ac?.abort(run.reason);
-            };
-            if (run.aborted) onRun();
-            else run.addEventListener('abort', onRun, { once: true });
-          }
-        });
-        try {
-          return await Promise.race([ac ? fn(ac.signal) : (fn as () => Promise<T>)(), deadline]);
-        } catch (e) {
-          const info = run?.aborted ? classify(run.reason) : classify(e);
-          if (info.code === 'RESOURCE_EXHAUSTED') this.coverage.throttles++;
-          if (info.retryable && attempt < this.maxAttempts && !run?.aborted) {
-            this.coverage.retries++;
-            const cap = this.retryBaseMs * 2 ** (attempt - 1);
-            await new Promise((r) => setTimeout(r, Math.random() * cap + cap / 2));
-            continue;
-          }
-          this.coverage.fail(operation, info.code, info.message, project ? { account: project, unit: `gcp:${project}` } : {});
-          this.tick();
-          throw new GcpCallError(operation, info);
-        } finally {
-          clearTimeout(timer);
-          if (onRun) run?.removeEventListener('abort', onRun);
+      // The run's --deadline ends the call too (an attempt, or a wait between two), and is never retried.
+      const run = runSignal();
+      const infoOf = (e: unknown): GcpErrorInfo => {
+        if (run?.aborted) return classify(run.reason);
+        if (e instanceof RetryWaitTooLong) {
+          const last = classify(e.last);
+          return { ...last, retryable: false, message: `${last.message} (${e.message})` };
         }
+        return classify(e);
+      };
+      try {
+        return await withRetry(
+          this.retry,
+          () => this.attempt(operation, fn, run),
+          (e) => {
+            const info = infoOf(e);
+            if (info.code === 'RESOURCE_EXHAUSTED') this.coverage.throttles++;
+            return { retry: info.retryable, waitMs: (e as { retryAfterMs?: number }).retryAfterMs };
+          },
+          { signal: run, onRetry: () => this.coverage.retries++ },
+        );
+      } catch (e) {
+        const info = infoOf(e);
+        this.coverage.fail(operation, info.code, info.message, project ? { account: project, unit: `gcp:${project}` } : {});
+        this.tick();
+        throw new GcpCallError(operation, info);
       }
     });
+  }
+
+  /** One attempt, within the per-attempt deadline and the run's. */
+  private async attempt<T>(operation: string, fn: (signal: AbortSignal) => Promise<T>, run: AbortSignal | undefined): Promise<T> {
+    this.coverage.call(operation);
+    this.tick();
+    // The deadline rejects the race whatever `fn` does; an AbortSignal (to
+    // cancel the request itself) is built only for an `fn` that takes one.
+    const ac = fn.length > 0 ? new AbortController() : undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let onRun: (() => void) | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const e = Object.assign(new Error(`no whole answer within ${this.timeoutMs} ms`), { name: 'TimeoutError' });
+        reject(e);
+        ac?.abort(e);
+      }, this.timeoutMs);
+      if (run) {
+        onRun = () => {
+          reject(run.reason);
+          ac?.abort(run.reason);
+        };
+        if (run.aborted) onRun();
+        else run.addEventListener('abort', onRun, { once: true });
+      }
+    });
+    try {
+      return await Promise.race([ac ? fn(ac.signal) : (fn as () => Promise<T>)(), deadline]);
+    } finally {
+      clearTimeout(timer);
+      if (onRun) run?.removeEventListener('abort', onRun);
+    }
   }
 
   private tick(): void {

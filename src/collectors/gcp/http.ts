@@ -21,10 +21,12 @@
  * - no redirects are followed (Google's JSON APIs do not redirect; a 3xx is an
  *   error, so a token never follows a Location header);
  * - answers are read up to MAX_BODY_BYTES, gzip/deflate decoded;
- * - a proxy from the environment (`HTTPS_PROXY`, `HTTP_PROXY`, any case) is
- *   not implemented here: `proxyConfigured()` sends those scans through the
- *   libraries (gaxios in rest.ts, the Storage client in storage.ts), which
- *   honour the proxy and `NO_PROXY`.
+ * - a proxy from the environment (`HTTPS_PROXY` for https endpoints,
+ *   `HTTP_PROXY` for http ones, either case, lower case first; `NO_PROXY`
+ *   exempts hosts): the request is tunnelled with CONNECT through
+ *   `https-proxy-agent` (the proxy agent gaxios uses), so the proxy sees the
+ *   host and port, never the token or the answer of an https endpoint; see
+ *   proxyFor.
  * Retries, deadlines and error classification stay in GcpContext.call and
  * errors.ts: a non-2xx answer is thrown in the shape they already read
  * (`status`, `response.data` = the Google error body).
@@ -35,6 +37,8 @@ import { createGunzip, createInflate } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { assertReadOnly, type GcpApi, type ReadOnlyAuth } from './transport.js';
 import { checkAnswer } from '../common/answers.js';
+import { InputError } from '../../engine/errors.js';
+import { retryAfterMs } from '../common/retry.js';
 
 /** How long one set of credential headers serves one API's requests. */
 export const HEADER_REUSE_MS = 30_000;
@@ -71,10 +75,51 @@ export class HeaderCache {
   }
 }
 
-const PROXY_VARS = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
-/** Is a proxy configured in the environment? Then the scan goes through the Google libraries, which implement proxies and NO_PROXY. */
-export function proxyConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
-  return PROXY_VARS.some((v) => (env[v] ?? '').trim() !== '');
+/**
+ * The proxy `url` goes through, from the environment, or undefined (direct).
+ * As curl and most tools read them: `https_proxy`/`HTTPS_PROXY` for https
+ * URLs, `http_proxy`/`HTTP_PROXY` for http ones (lower case wins, blank is
+ * unset); `no_proxy`/`NO_PROXY` is a comma or space separated list of host
+ * names (a name also covers its subdomains; a leading `.` or `*.` is the same),
+ * IP addresses, each optionally with `:port`, or `*` for every host.
+ */
+export function proxyFor(url: URL, env: NodeJS.ProcessEnv = process.env): URL | undefined {
+  const scheme = url.protocol === 'https:' ? 'https' : 'http';
+  const value = [env[`${scheme}_proxy`], env[`${scheme.toUpperCase()}_PROXY`]].map((v) => (v ?? '').trim()).find((v) => v !== '');
+  if (!value) return undefined;
+  if (bypassed(url, (env.no_proxy ?? '').trim() || (env.NO_PROXY ?? '').trim())) return undefined;
+  let proxy: URL;
+  try {
+    // A bare `host:port` (as some tools accept) means an http proxy.
+    proxy = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`);
+  } catch {
+    throw new InputError(`${scheme.toUpperCase()}_PROXY is not a URL`);
+  }
+  if (proxy.protocol !== 'http:' && proxy.protocol !== 'https:') throw new InputError(`${scheme.toUpperCase()}_PROXY: only http:// and https:// proxies are supported, got ${proxy.protocol}//`);
+  return proxy;
+}
+
+function bypassed(url: URL, noProxy: string): boolean {
+  if (!noProxy) return false;
+  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+  for (const raw of noProxy.split(/[\s,]+/)) {
+    let entry = raw.trim().toLowerCase();
+    if (!entry) continue;
+    if (entry === '*') return true;
+    let entryPort: string | undefined;
+    const m = /^(\[[^\]]+\]|[^:]+):(\d+)$/.exec(entry);
+    if (m) [entry, entryPort] = [m[1]!, m[2]];
+    entry = entry.replace(/^\[|\]$/g, '').replace(/^\*?\./, '');
+    if (entryPort && entryPort !== port) continue;
+    if (host === entry || host.endsWith(`.${entry}`)) return true;
+  }
+  return false;
+}
+
+/** A proxy URL as it may be shown: no user or password. */
+export function proxyLabel(proxy: URL): string {
+  return `${proxy.protocol}//${proxy.host}`;
 }
 
 /** A non-2xx answer, in the shape errors.ts reads (like a GaxiosError). */
@@ -84,6 +129,8 @@ export class GcpHttpError extends Error {
   constructor(
     readonly status: number,
     data: unknown,
+    /** The answer's Retry-After, ms (the retry policy waits at least this long). */
+    readonly retryAfterMs?: number,
   ) {
     super(`the server answered HTTP ${status}`);
     this.response = { status, data };
@@ -149,16 +196,47 @@ export interface GcpHttpRequest {
   maxBytes?: number;
 }
 
-/** One scan's transport: one keep-alive agent per scheme, one header cache per API. */
+type ProxyAgentLib = typeof import('https-proxy-agent');
+let proxyAgentLib: Promise<ProxyAgentLib> | undefined;
+
+/**
+ * One scan's transport: one keep-alive agent per scheme (or per proxy and
+ * scheme), one header cache per API. `env` is where the proxy settings are
+ * read (once per endpoint origin).
+ */
 export class GcpHttp {
   private readonly http = new HttpAgent({ keepAlive: true });
   private readonly https = new HttpsAgent({ keepAlive: true });
+  private readonly proxied = new Map<string, Promise<HttpAgent>>();
+  private readonly routes = new Map<string, URL | undefined>();
   private readonly headers = new Map<GcpApi, HeaderCache>();
 
   constructor(
     private readonly auths: Record<GcpApi, ReadOnlyAuth>,
     private readonly userAgent: string,
+    private readonly env: NodeJS.ProcessEnv = process.env,
   ) {}
+
+  /** The proxy requests to `url`'s origin go through, or undefined (direct). */
+  proxyOf(url: URL): URL | undefined {
+    if (!this.routes.has(url.origin)) this.routes.set(url.origin, proxyFor(url, this.env));
+    return this.routes.get(url.origin);
+  }
+
+  private async agentFor(url: URL): Promise<HttpAgent> {
+    const secure = url.protocol === 'https:';
+    const proxy = this.proxyOf(url);
+    if (!proxy) return secure ? this.https : this.http;
+    const key = `${proxy.href} ${url.protocol}`;
+    let agent = this.proxied.get(key);
+    if (!agent) {
+      // Loaded only when a proxy is in use; a CONNECT tunnel for http and https endpoints alike.
+      agent = (proxyAgentLib ??= import('https-proxy-agent')).then(({ HttpsProxyAgent }) => new HttpsProxyAgent(proxy, { keepAlive: true }) as unknown as HttpAgent);
+      agent.catch(() => this.proxied.delete(key));
+      this.proxied.set(key, agent);
+    }
+    return agent;
+  }
 
   /** The guard, the credential, one request; the JSON answer (any JSON; the caller checks its shape). */
   async json(api: GcpApi, req: GcpHttpRequest): Promise<unknown> {
@@ -182,9 +260,10 @@ export class GcpHttp {
     }
     const url = new URL(req.url);
     const secure = url.protocol === 'https:';
+    const agent = await this.agentFor(url);
     req.signal?.throwIfAborted();
     const res = await new Promise<IncomingMessage>((resolve, reject) => {
-      const r = (secure ? httpsRequest : httpRequest)(url, { method: req.method, headers, agent: secure ? this.https : this.http, signal: req.signal }, resolve);
+      const r = (secure ? httpsRequest : httpRequest)(url, { method: req.method, headers, agent, signal: req.signal }, resolve);
       r.on('error', reject);
       r.end(payload);
     });
@@ -201,12 +280,14 @@ export class GcpHttp {
     } catch {
       // an HTML error page: classify() falls back to the HTTP status
     }
-    throw new GcpHttpError(status, data);
+    throw new GcpHttpError(status, data, retryAfterMs(res.headers['retry-after']));
   }
 
   /** Close idle keep-alive sockets (the scan is over). */
   close(): void {
     this.http.destroy();
     this.https.destroy();
+    for (const agent of this.proxied.values()) void agent.then((a) => a.destroy(), () => undefined);
+    this.proxied.clear();
   }
 }

@@ -6,8 +6,9 @@
  */
 import type { Resource } from '../../engine/resource.js';
 import { Inventory, relate } from '../../engine/inventory.js';
+import { attachLabelOwners } from '../../drift/labels.js';
 import { GcpContext, type GcpScanOptions } from './context.js';
-import { BUCKET_TYPE, collectBuckets, storageReader } from './storage.js';
+import { BUCKET_TYPE, collectBuckets } from './storage.js';
 import { COMPUTE_TYPES, collectCompute } from './compute.js';
 import { SQL_INSTANCE_TYPE, collectSql } from './sql.js';
 import { SA_KEY_TYPE, collectServiceAccountKeys } from './iam.js';
@@ -161,10 +162,7 @@ export async function scanGcp(opts: GcpScanOptions & { targets: GcpTargets; page
 async function scanWith(ctx: GcpContext, opts: GcpScanOptions & { targets: GcpTargets; pageSizes?: PageSizes; shard?: Shard; services?: string[] }): Promise<GcpScanResult> {
   const services = opts.services ? new Set(opts.services) : undefined;
   const excluded = services ? serviceNames(gcp).filter((s) => !services.has(s)) : [];
-  // The collectors start once the Storage reader is ready too: with a proxy
-  // that is the Storage client, whose library then loads while the projects
-  // are listed.
-  const [all] = await Promise.all([resolveProjects(ctx, opts.targets), storageReader(ctx).catch(() => undefined)]);
+  const all = await resolveProjects(ctx, opts.targets);
   const planned = all.map(gcpUnitId).sort();
   const projects = unitsForShard(all.map((p) => ({ id: gcpUnitId(p), p })), opts.shard).map((u) => u.p);
   const hierarchy = new Hierarchy(ctx, opts.pageSizes?.compute);
@@ -194,6 +192,8 @@ async function scanWith(ctx: GcpContext, opts: GcpScanOptions & { targets: GcpTa
   if (excluded.length) snapshot.excludedServices = excluded.map((s) => `gcp:${s}`);
   snapshot.plannedUnits = planned;
   if (opts.shard) snapshot.shard = { index: opts.shard.index, count: opts.shard.count };
+  // Who made each resource, where a label says (src/drift/labels.ts); coverage says where none can be known.
+  for (const why of attachLabelOwners(resources).causes) (snapshot.notCollected ??= []).push({ what: 'GCP ownership', why });
   return { inventory: new Inventory(resources, snapshot), projects };
 }
 

@@ -1,11 +1,9 @@
 /**
  * JSON REST calls (Compute, Resource Manager v3, Cloud SQL Admin v1, IAM v1,
  * Logging v2). Each goes through GcpContext.call (limits, retries, deadline,
- * coverage) and then through the scan's lean transport (http.ts: the guard,
- * the API's ReadOnlyAuth headers, one keep-alive request). When a proxy is
- * configured in the environment they go through google-auth-library's
- * `request` (gaxios, with node-fetch 2) instead, which implements proxies and
- * NO_PROXY; its entry point runs the same guard.
+ * coverage) and then through the scan's transport (http.ts: the guard, the
+ * API's ReadOnlyAuth headers, one keep-alive request, through the proxy the
+ * environment names).
  */
 import type { GcpContext } from './context.js';
 import type { GcpApi } from './transport.js';
@@ -20,18 +18,6 @@ export function jsonObject<T>(data: unknown): T {
 
 type Query = Record<string, string | number | boolean | undefined>;
 
-type FetchImpl = (input: string, init?: unknown) => Promise<unknown>;
-let nodeFetch: Promise<FetchImpl> | undefined;
-/**
- * The fetch gaxios uses on the proxy path: node-fetch 2 (the stack
- * @google-cloud/storage sends through) instead of Node's built-in fetch,
- * about half the CPU per call; gaxios supports it (`fetchImplementation`)
- * with proxy agents from HTTPS_PROXY/NO_PROXY, errors and JSON unchanged.
- */
-function restFetch(): Promise<FetchImpl> {
-  return (nodeFetch ??= import('node-fetch').then((m) => ((m as { default?: FetchImpl }).default ?? (m as unknown as FetchImpl))));
-}
-
 function urlOf(ctx: GcpContext, api: GcpApi, path: string, query: Query): string {
   const base = ctx.endpoint(api);
   const u = new URL(base.href.replace(/\/$/, '') + path);
@@ -39,25 +25,8 @@ function urlOf(ctx: GcpContext, api: GcpApi, path: string, query: Query): string
   return u.href;
 }
 
-async function send<T>(ctx: GcpContext, api: GcpApi, operation: string, project: string | undefined, req: Omit<GcpHttpRequest, 'signal'>): Promise<T> {
-  if (!ctx.viaLibraries) return ctx.call(api, operation, project, async (signal) => jsonObject<T>(await ctx.http.json(api, { ...req, signal })));
-  const fetchImplementation = await restFetch();
-  return ctx.call(api, operation, project, async (signal) => {
-    const res = await ctx.auths[api].request<T>({
-      url: req.url,
-      method: req.method,
-      signal,
-      retry: false,
-      responseType: 'json',
-      fetchImplementation,
-      // As on the lean path, a 3xx is an error: followed, it would bring back
-      // an answer from a host vouch did not choose, or repeat a read-only POST
-      // (307/308) to any path of the endpoint, past the guard.
-      redirect: 'manual',
-      ...(req.body !== undefined ? { data: req.body, headers: { 'content-type': 'application/json' } } : {}),
-    } as never);
-    return jsonObject<T>(res.data);
-  });
+function send<T>(ctx: GcpContext, api: GcpApi, operation: string, project: string | undefined, req: Omit<GcpHttpRequest, 'signal'>): Promise<T> {
+  return ctx.call(api, operation, project, async (signal) => jsonObject<T>(await ctx.http.json(api, { ...req, signal })));
 }
 
 export function restGet<T = Record<string, unknown>>(ctx: GcpContext, api: GcpApi, operation: string, project: string | undefined, path: string, query: Query = {}): Promise<T> {

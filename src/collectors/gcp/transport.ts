@@ -1,14 +1,15 @@
 /**
  * How vouch talks to Google APIs: endpoints, credentials, the read-only guard,
- * retries and error classification. Every client (the Storage and Compute
- * libraries, and the REST calls for Resource Manager, Cloud SQL Admin, IAM and
- * Logging) gets its credentials from one `ReadOnlyAuth`, and every request
- * passes its guard before a token is attached or a byte is sent:
+ * retries and error classification. Every request (Cloud Storage, Compute,
+ * Resource Manager, Cloud SQL Admin, IAM and Logging, all sent by http.ts)
+ * gets its credentials from one `ReadOnlyAuth`, and passes its guard before a
+ * token is attached or a byte is sent (ReadOnlyAuth's own entry points run the
+ * guard too, for any Google client handed one):
  *   - the method must be GET, or POST to one of the read-only RPCs listed in
  *     READ_ONLY_POSTS (getIamPolicy on projects/folders/organizations);
  *   - the URL must be on the endpoint configured for that API, so a token is
  *     never sent to a host vouch did not choose (this also defeats
- *     STORAGE_EMULATOR_HOST silently re-routing the Storage client).
+ *     STORAGE_EMULATOR_HOST re-routing a Storage client).
  */
 import type { GoogleAuth } from 'google-auth-library';
 import { InputError } from '../../engine/errors.js';

@@ -301,8 +301,52 @@ export const aws = {
         { op: 'cloudformation:ListStackResources' },
         // The deployed template, parsed in memory for its aws:cdk:path metadata only; the body is never kept.
         { op: 'cloudformation:GetTemplate' },
+        // CloudFormation's own drift findings (property paths, never values), only for stacks drift detection has run on.
+        { op: 'cloudformation:DescribeStackResourceDrifts' },
       ],
     },
+    // --- CIS AWS 1.20, 3.3, 4.1–4.16 (benchmark profiles, issue 22): detective services and trail alarms ---
+    {
+      name: 'cloudwatch',
+      title: 'CloudWatch alarms on the log groups multi-region CloudTrail trails deliver to: metric filters, alarms on their metrics, subscribers of the alarm topics',
+      scope: 'regional',
+      endpoints: { cloudtrail: 'CLOUDTRAIL', logs: 'CLOUDWATCH_LOGS', cloudwatch: 'CLOUDWATCH', sns: 'SNS' },
+      produces: ['aws.cloudwatch.trail-alarms'],
+      reads: [
+        { op: 'cloudtrail:DescribeTrails', lists: ['aws.cloudwatch.trail-alarms'] },
+        { op: 'logs:DescribeMetricFilters' },
+        { op: 'cloudwatch:DescribeAlarms' },
+        { op: 'sns:ListSubscriptionsByTopic' },
+      ],
+    },
+    {
+      name: 'config',
+      title: 'AWS Config configuration recorders and their status',
+      scope: 'regional',
+      endpoints: { config: 'CONFIG_SERVICE' },
+      produces: ['aws.config.region'],
+      reads: [
+        { op: 'config:DescribeConfigurationRecorders', lists: ['aws.config.region'] },
+        { op: 'config:DescribeConfigurationRecorderStatus' },
+      ],
+    },
+    {
+      name: 'accessanalyzer',
+      title: 'IAM Access Analyzer analyzers',
+      scope: 'regional',
+      endpoints: { accessanalyzer: 'ACCESSANALYZER' },
+      produces: ['aws.accessanalyzer.region'],
+      reads: [{ op: 'access-analyzer:ListAnalyzers', lists: ['aws.accessanalyzer.region'] }],
+    },
+    {
+      name: 'securityhub',
+      title: 'Security Hub subscription (DescribeHub only; never findings)',
+      scope: 'regional',
+      endpoints: { securityhub: 'SECURITYHUB' },
+      produces: ['aws.securityhub.hub'],
+      reads: [{ op: 'securityhub:DescribeHub', lists: ['aws.securityhub.hub'] }],
+    },
+    // --- end CIS AWS detective services ---
   ],
   iacOnly: {
     'aws.custom.*': 'custom resources exist only in templates; live, what they change is read on the resources they change',

@@ -18,16 +18,39 @@ import { OpenSearchClient, CreateDomainCommand } from '@aws-sdk/client-opensearc
 import { CognitoIdentityProviderClient, CreateUserPoolCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { APIGatewayClient, CreateRestApiCommand, CreateDomainNameCommand } from '@aws-sdk/client-api-gateway';
 import { ApiGatewayV2Client, CreateDomainNameCommand as CreateDomainNameV2Command } from '@aws-sdk/client-apigatewayv2';
-import { EC2Client, CreateVpcCommand, CreateFlowLogsCommand, CreateLaunchTemplateCommand } from '@aws-sdk/client-ec2';
+import {
+  EC2Client,
+  CreateVpcCommand,
+  CreateFlowLogsCommand,
+  CreateLaunchTemplateCommand,
+  CreateVolumeCommand,
+  CreateSnapshotCommand,
+  ModifySnapshotAttributeCommand,
+  CreateSecurityGroupCommand,
+  AuthorizeSecurityGroupIngressCommand,
+  RegisterImageCommand,
+  RunInstancesCommand,
+} from '@aws-sdk/client-ec2';
 import { CloudFormationClient, CreateStackCommand } from '@aws-sdk/client-cloudformation';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { S3Client, CreateBucketCommand, PutBucketPolicyCommand } from '@aws-sdk/client-s3';
-import { KMSClient, CreateKeyCommand } from '@aws-sdk/client-kms';
+import { S3Client, CreateBucketCommand, PutBucketPolicyCommand, PutBucketVersioningCommand, PutBucketReplicationCommand } from '@aws-sdk/client-s3';
+import { KMSClient, CreateKeyCommand, ScheduleKeyDeletionCommand } from '@aws-sdk/client-kms';
 import { SSMClient, PutParameterCommand } from '@aws-sdk/client-ssm';
 import { DynamoDBClient, CreateTableCommand } from '@aws-sdk/client-dynamodb';
-import { RDSClient, CreateDBInstanceCommand } from '@aws-sdk/client-rds';
+import {
+  RDSClient,
+  CreateDBInstanceCommand,
+  CreateDBSnapshotCommand,
+  ModifyDBSnapshotAttributeCommand,
+  CreateDBClusterParameterGroupCommand,
+  ModifyDBClusterParameterGroupCommand,
+  CreateDBClusterCommand,
+} from '@aws-sdk/client-rds';
 import { ElastiCacheClient, CreateReplicationGroupCommand, CreateCacheClusterCommand } from '@aws-sdk/client-elasticache';
-import { IAMClient, CreateRoleCommand, CreatePolicyCommand, CreateUserCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import { IAMClient, CreateRoleCommand, CreatePolicyCommand, CreateUserCommand, PutUserPolicyCommand, CreateAccessKeyCommand } from '@aws-sdk/client-iam';
+import { BackupClient, CreateBackupPlanCommand } from '@aws-sdk/client-backup';
+import { CloudWatchLogsClient, CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { CloudFrontClient, CreateDistributionCommand } from '@aws-sdk/client-cloudfront';
 import { CloudTrailClient, CreateTrailCommand } from '@aws-sdk/client-cloudtrail';
 import type { Expect } from './world.js';
 
@@ -50,8 +73,33 @@ export interface ServicesWorld {
    * Violations planted without a compliant twin, for rules whose other resources the world
    * already has: the e2e test asserts each rule finds a violation (`rules` says which).
    */
-  extras: { kind: 'rsa-key' | 'plain-secret-parameter' | 'table-no-pitr' | 'public-db' | 'public-bucket-policy' | 'open-trust-role' | 'human-role-no-mfa' | 'wildcard-policy' | 'trail-off' | 'cache-group' | 'cache-cluster'; region: string; rules: string[] }[];
+  extras: { kind: ExtraKind; region: string; rules: string[] }[];
 }
+
+export type ExtraKind =
+  | 'rsa-key'
+  | 'plain-secret-parameter'
+  | 'table-no-pitr'
+  | 'public-db'
+  | 'public-bucket-policy'
+  | 'open-trust-role'
+  | 'human-role-no-mfa'
+  | 'wildcard-policy'
+  | 'trail-off'
+  | 'cache-group'
+  | 'cache-cluster'
+  | 'kms-pending-deletion'
+  | 'public-plain-snapshot'
+  | 'public-db-snapshot'
+  | 'two-active-keys'
+  | 'open-data-port'
+  | 'aurora-cluster'
+  | 'aurora-default-group'
+  | 'short-backup-plan'
+  | 'public-instance'
+  | 'cross-region-replication'
+  | 'unexpiring-exports'
+  | 'http-distribution';
 
 /** Launch template user data the world plants: it must appear nowhere vouch writes. */
 export const LAUNCH_TEMPLATE_USER_DATA = '#!/bin/sh\necho launch-template-user-data-Vx93kQ\n';
@@ -122,6 +170,19 @@ export function servicesWorld(): ServicesWorld {
       { kind: 'trail-off', region: 'us-east-1', rules: ['audit-logging/aws-cloudtrail-trail'] },
       { kind: 'cache-group', region: 'us-east-1', rules: ['enc-rest/aws-elasticache-replication-group', 'tls-min/aws-elasticache-replication-group', 'cache-no-backup/aws-elasticache-replication-group'] },
       { kind: 'cache-cluster', region: 'us-east-1', rules: ['cache-no-backup/aws-elasticache-cache-cluster', 'tls-min/aws-elasticache-cache-cluster'] },
+      { kind: 'kms-pending-deletion', region: 'us-east-1', rules: ['deletion-protection/aws-kms-key-pending-deletion'] },
+      { kind: 'public-plain-snapshot', region: 'us-east-1', rules: ['enc-rest/aws-ebs-snapshot', 'public-access/aws-ebs-snapshot'] },
+      { kind: 'public-db-snapshot', region: 'us-east-1', rules: ['public-access/aws-rds-snapshot', 'platform-hardening/aws-rds-auto-minor-upgrade'] },
+      { kind: 'two-active-keys', region: 'us-east-1', rules: ['iam-least-privilege/aws-access-keys-one-active'] },
+      { kind: 'open-data-port', region: 'us-east-1', rules: ['public-access/aws-security-group-data-ports'] },
+      { kind: 'aurora-cluster', region: 'us-east-1', rules: ['enc-rest/aws-rds-db-cluster', 'backup-retention/aws-rds-db-cluster', 'tls-min/aws-rds-db-cluster'] },
+      // Not a violation: a cluster on a parameter group moto cannot describe, whose TLS verdict must be unknown.
+      { kind: 'aurora-default-group', region: 'eu-west-1', rules: [] },
+      { kind: 'short-backup-plan', region: 'eu-west-1', rules: ['backup-retention/aws-backup-backup-plan', 'data-residency/aws-cross-region-copy'] },
+      { kind: 'public-instance', region: 'us-east-1', rules: ['bastion-only/aws-ec2-instance-public-ip', 'enc-rest/aws-ec2-instance'] },
+      { kind: 'cross-region-replication', region: 'eu-west-1', rules: ['data-residency/aws-s3-bucket-replication'] },
+      { kind: 'unexpiring-exports', region: 'eu-west-1', rules: ['data-retention/aws-s3-bucket', 'data-retention/aws-logs-log-group'] },
+      { kind: 'http-distribution', region: 'us-east-1', rules: ['https-redirect/aws-cloudfront-distribution', 'tls-min/aws-cloudfront-distribution'] },
     ],
   };
 }
@@ -221,11 +282,17 @@ export async function seedServicesWorld(w: ServicesWorld, base: Base, account: s
     );
     ids.set(`stack:${s.name}`, out.StackId!);
   }
-  for (const x of w.extras) await seedExtra(x.kind, x.region, base, account);
+  for (const x of w.extras) for (const [rule, id] of Object.entries((await seedExtra(x.kind, x.region, base, account)) ?? {})) ids.set(extraHandle(x.kind, rule), id);
   return ids;
 }
 
-async function seedExtra(kind: ServicesWorld['extras'][number]['kind'], region: string, base: Base, account: string): Promise<void> {
+/** The handle under which an extra's planted resource for `rule` is recorded (`rule` '' for a resource of no rule). */
+export function extraHandle(kind: ExtraKind, rule: string): string {
+  return `extra:${kind}:${rule}`;
+}
+
+/** Seed one extra; returns rule → the id of the resource that must fail it (where the extra says). */
+async function seedExtra(kind: ExtraKind, region: string, base: Base, account: string): Promise<Record<string, string> | void> {
   const c = { ...base, region };
   const wildcard = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
   switch (kind) {
@@ -270,6 +337,127 @@ async function seedExtra(kind: ServicesWorld['extras'][number]['kind'], region: 
     case 'cache-cluster':
       await new ElastiCacheClient(c).send(new CreateCacheClusterCommand({ CacheClusterId: 'vouch-e2e-cache', Engine: 'redis', CacheNodeType: 'cache.t3.micro', NumCacheNodes: 1 }));
       return;
+    case 'kms-pending-deletion': {
+      const kms = new KMSClient(c);
+      const key = (await kms.send(new CreateKeyCommand({ Description: 'vouch e2e retired key' }))).KeyMetadata!;
+      await kms.send(new ScheduleKeyDeletionCommand({ KeyId: key.KeyId, PendingWindowInDays: 7 }));
+      return { 'deletion-protection/aws-kms-key-pending-deletion': key.Arn! };
+    }
+    case 'public-plain-snapshot': {
+      const ec2 = new EC2Client(c);
+      const vol = await ec2.send(new CreateVolumeCommand({ AvailabilityZone: `${region}a`, Size: 8, Encrypted: false }));
+      const snap = await ec2.send(new CreateSnapshotCommand({ VolumeId: vol.VolumeId, Description: 'vouch e2e plain snapshot' }));
+      await ec2.send(new ModifySnapshotAttributeCommand({ SnapshotId: snap.SnapshotId, Attribute: 'createVolumePermission', OperationType: 'add', GroupNames: ['all'] }));
+      const id = `arn:aws:ec2:${region}:${account}:snapshot/${snap.SnapshotId}`;
+      return { 'enc-rest/aws-ebs-snapshot': id, 'public-access/aws-ebs-snapshot': id };
+    }
+    case 'public-db-snapshot': {
+      const rds = new RDSClient(c);
+      const db = await rds.send(
+        new CreateDBInstanceCommand({ DBInstanceIdentifier: 'vouch-e2e-frozen', DBInstanceClass: 'db.t3.micro', Engine: 'postgres', EngineVersion: '16.3', AllocatedStorage: 20, MasterUsername: 'app', MasterUserPassword: 'Seed-Only-Pw-1!', StorageEncrypted: true, BackupRetentionPeriod: 7, AutoMinorVersionUpgrade: false }),
+      );
+      const snap = await rds.send(new CreateDBSnapshotCommand({ DBSnapshotIdentifier: 'vouch-e2e-frozen-shared', DBInstanceIdentifier: 'vouch-e2e-frozen' }));
+      await rds.send(new ModifyDBSnapshotAttributeCommand({ DBSnapshotIdentifier: 'vouch-e2e-frozen-shared', AttributeName: 'restore', ValuesToAdd: ['all'] }));
+      return { 'public-access/aws-rds-snapshot': snap.DBSnapshot!.DBSnapshotArn!, 'platform-hardening/aws-rds-auto-minor-upgrade': db.DBInstance!.DBInstanceArn! };
+    }
+    case 'two-active-keys': {
+      const iam = new IAMClient(c);
+      const user = (await iam.send(new CreateUserCommand({ UserName: 'vouch-e2e-two-keys' }))).User!;
+      await iam.send(new CreateAccessKeyCommand({ UserName: 'vouch-e2e-two-keys' }));
+      await iam.send(new CreateAccessKeyCommand({ UserName: 'vouch-e2e-two-keys' }));
+      return { 'iam-least-privilege/aws-access-keys-one-active': user.Arn! };
+    }
+    case 'open-data-port': {
+      const ec2 = new EC2Client(c);
+      const sg = await ec2.send(new CreateSecurityGroupCommand({ GroupName: 'vouch-e2e-open-postgres', Description: 'PostgreSQL open to the internet (vouch e2e)' }));
+      await ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: sg.GroupId, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 5432, ToPort: 5432, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }));
+      return { 'public-access/aws-security-group-data-ports': `arn:aws:ec2:${region}:${account}:security-group/${sg.GroupId}` };
+    }
+    case 'aurora-cluster': {
+      // Unencrypted, one day of backups, and a cluster parameter group that turns rds.force_ssl off.
+      const rds = new RDSClient(c);
+      await rds.send(new CreateDBClusterParameterGroupCommand({ DBClusterParameterGroupName: 'vouch-e2e-aurora-pg', DBParameterGroupFamily: 'aurora-postgresql15', Description: 'TLS not forced' }));
+      await rds.send(new ModifyDBClusterParameterGroupCommand({ DBClusterParameterGroupName: 'vouch-e2e-aurora-pg', Parameters: [{ ParameterName: 'rds.force_ssl', ParameterValue: '0', ApplyMethod: 'immediate' }] }));
+      const cl = await rds.send(
+        new CreateDBClusterCommand({ DBClusterIdentifier: 'vouch-e2e-aurora', Engine: 'aurora-postgresql', EngineVersion: '15.4', MasterUsername: 'app', MasterUserPassword: 'Seed-Only-Pw-1!', DBClusterParameterGroupName: 'vouch-e2e-aurora-pg', StorageEncrypted: false, BackupRetentionPeriod: 1 }),
+      );
+      const id = cl.DBCluster!.DBClusterArn!;
+      return { 'enc-rest/aws-rds-db-cluster': id, 'backup-retention/aws-rds-db-cluster': id, 'tls-min/aws-rds-db-cluster': id };
+    }
+    case 'aurora-default-group': {
+      // moto 5.2.1 gives this cluster default.aurora8.0, and DescribeDBClusterParameters answers DBParameterGroupNotFound for it.
+      const cl = await new RDSClient(c).send(
+        new CreateDBClusterCommand({ DBClusterIdentifier: 'vouch-e2e-aurora-mysql', Engine: 'aurora-mysql', MasterUsername: 'app', MasterUserPassword: 'Seed-Only-Pw-1!', StorageEncrypted: true, BackupRetentionPeriod: 7 }),
+      );
+      return { '': cl.DBCluster!.DBClusterArn! };
+    }
+    case 'short-backup-plan': {
+      // Backups kept one day, and copied to a vault in us-east-1 (the claims allow eu-west-1 only).
+      const plan = await new BackupClient(c).send(
+        new CreateBackupPlanCommand({
+          BackupPlan: {
+            BackupPlanName: 'vouch-e2e-short',
+            Rules: [
+              {
+                RuleName: 'daily',
+                TargetBackupVaultName: 'Default',
+                ScheduleExpression: 'cron(0 5 * * ? *)',
+                Lifecycle: { DeleteAfterDays: 1 },
+                CopyActions: [{ DestinationBackupVaultArn: `arn:aws:backup:us-east-1:${account}:backup-vault:dr`, Lifecycle: { DeleteAfterDays: 1 } }],
+              },
+            ],
+          },
+        }),
+      );
+      return { 'backup-retention/aws-backup-backup-plan': plan.BackupPlanArn!, 'data-residency/aws-cross-region-copy': plan.BackupPlanArn! };
+    }
+    case 'public-instance': {
+      // Launched in the default subnet (public IPv4 on launch) from an image with an unencrypted root volume.
+      const ec2 = new EC2Client(c);
+      const image = (await ec2.send(new RegisterImageCommand({ Name: 'vouch-e2e-image', RootDeviceName: '/dev/xvda' }))).ImageId!;
+      const run = await ec2.send(new RunInstancesCommand({ ImageId: image, MinCount: 1, MaxCount: 1, InstanceType: 't3.micro' }));
+      const id = `arn:aws:ec2:${region}:${account}:instance/${run.Instances![0]!.InstanceId}`;
+      return { 'bastion-only/aws-ec2-instance-public-ip': id, 'enc-rest/aws-ec2-instance': id };
+    }
+    case 'cross-region-replication': {
+      // A bucket here replicated to a bucket in us-east-1.
+      const src = new S3Client({ ...c, forcePathStyle: true });
+      const dst = new S3Client({ ...base, region: 'us-east-1', forcePathStyle: true });
+      await dst.send(new CreateBucketCommand({ Bucket: 'vouch-e2e-replica-us' }));
+      await dst.send(new PutBucketVersioningCommand({ Bucket: 'vouch-e2e-replica-us', VersioningConfiguration: { Status: 'Enabled' } }));
+      await src.send(new CreateBucketCommand({ Bucket: 'vouch-e2e-replicated', ...(region !== 'us-east-1' ? { CreateBucketConfiguration: { LocationConstraint: region as never } } : {}) }));
+      await src.send(new PutBucketVersioningCommand({ Bucket: 'vouch-e2e-replicated', VersioningConfiguration: { Status: 'Enabled' } }));
+      await src.send(
+        new PutBucketReplicationCommand({
+          Bucket: 'vouch-e2e-replicated',
+          ReplicationConfiguration: { Role: `arn:aws:iam::${account}:role/vouch-e2e-replication`, Rules: [{ ID: 'to-us', Status: 'Enabled', Priority: 1, Filter: { Prefix: '' }, DeleteMarkerReplication: { Status: 'Disabled' }, Destination: { Bucket: 'arn:aws:s3:::vouch-e2e-replica-us' } }] },
+        }),
+      );
+      return { 'data-residency/aws-s3-bucket-replication': 'arn:aws:s3:::vouch-e2e-replicated' };
+    }
+    case 'unexpiring-exports': {
+      // The claims keep data set "exports" (names vouch-e2e-exports*) at most 30 days: these never expire anything.
+      await new S3Client({ ...c, forcePathStyle: true }).send(new CreateBucketCommand({ Bucket: 'vouch-e2e-exports', ...(region !== 'us-east-1' ? { CreateBucketConfiguration: { LocationConstraint: region as never } } : {}) }));
+      await new CloudWatchLogsClient(c).send(new CreateLogGroupCommand({ logGroupName: 'vouch-e2e-exports/api' }));
+      return { 'data-retention/aws-s3-bucket': 'arn:aws:s3:::vouch-e2e-exports', 'data-retention/aws-logs-log-group': `arn:aws:logs:${region}:${account}:log-group:vouch-e2e-exports/api` };
+    }
+    case 'http-distribution': {
+      // Plain HTTP allowed, on the default *.cloudfront.net certificate (TLSv1).
+      const d = await new CloudFrontClient(c).send(
+        new CreateDistributionCommand({
+          DistributionConfig: {
+            CallerReference: 'vouch-e2e-http',
+            Comment: 'vouch e2e plain HTTP',
+            Enabled: true,
+            Origins: { Quantity: 1, Items: [{ Id: 'origin', DomainName: 'origin.vouch-e2e.example', CustomOriginConfig: { HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: 'https-only' } }] },
+            DefaultCacheBehavior: { TargetOriginId: 'origin', ViewerProtocolPolicy: 'allow-all', ForwardedValues: { QueryString: false, Cookies: { Forward: 'none' } }, MinTTL: 0 },
+            ViewerCertificate: { CloudFrontDefaultCertificate: true },
+          },
+        }),
+      );
+      const id = d.Distribution!.ARN!;
+      return { 'https-redirect/aws-cloudfront-distribution': id, 'tls-min/aws-cloudfront-distribution': id };
+    }
     case 'trail-off': {
       const s3 = new S3Client({ ...c, forcePathStyle: true });
       await s3.send(new CreateBucketCommand({ Bucket: 'vouch-e2e-trail-logs' }));
