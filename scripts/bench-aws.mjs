@@ -1,21 +1,15 @@
 // AWS live-scan benchmark: 10,000 buckets, 2,000 IAM principals and 5,000
 // security groups across 4 regions, 20 ms latency per call, served from wire
 // responses recorded from moto (scripts/bench-aws/) by a lean local server.
-<<<<<<< HEAD
-// Reports the server's own capacity, API calls per resource type, wall time
-// against the bound (calls × latency / concurrency), and peak RSS.
-// Then the ownership cost on moto: CloudFormation calls and seconds per 100 stacks (--stacks N, default 300).
-// Usage: npm run build && npm run bench:aws [-- --concurrency 16 --buckets 10000]
-=======
 // Reports the server's own capacity, API calls per resource kind (each
 // operation counted under the kind it collects), wall time against the bound
 // (calls × latency / concurrency), and peak RSS. The evaluation judges the
 // default profile plus the cis-aws and aws-fsbp benchmarks, as a nightly job would.
+// Then the ownership cost on moto: CloudFormation calls and seconds per 100 stacks (--stacks N, default 300).
 // Usage: npm run build && npm run bench:aws [-- --concurrency 16 --buckets 10000 --users 1000 --sgs 5000]
 // Issue 22's side-by-side world: -- --buckets 1000 --users 300 --sgs 1000.
 // Prowler is not installable here (PyPI unreachable), so no Prowler figure is
 // measured or printed: compare with a Prowler run made elsewhere on the same world.
->>>>>>> main
 // The default concurrency is `vouch scan aws`'s own default (8 calls in flight per service).
 // Exit code 1 when the run misses a target (ratio > 1.25, RSS ≥ 1 GB, or any failed call).
 import { spawn, spawnSync } from 'node:child_process';

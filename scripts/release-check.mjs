@@ -7,15 +7,16 @@
 //    for template checking (--omit=optional), for live scans (default) and in a CDK app.
 // Registry packages come from the npm cache when present (--prefer-offline).
 // Exit 1 if any step fails.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync, lstatSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { NPM_ENV, du, installProject, pack } from './package-install.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const env = { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', npm_config_loglevel: 'error' };
+const env = { ...process.env, ...NPM_ENV };
 const skipTests = process.argv.includes('--sizes-only');
 
 function step(title) {
@@ -28,22 +29,6 @@ function run(cmd, args, cwd = root) {
     process.exit(1);
   }
 }
-function du(dir) {
-  let bytes = 0;
-  let files = 0;
-  const walk = (d) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.isFile()) {
-        bytes += lstatSync(p).size;
-        files++;
-      }
-    }
-  };
-  walk(dir);
-  return { bytes, files };
-}
 const mb = (b) => `${(b / 1048576).toFixed(1)} MB`;
 const installedVersion = (name) => JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).version;
 
@@ -52,8 +37,8 @@ run(process.execPath, ['scripts/build.mjs', '--types']);
 
 step('npm pack');
 const work = mkdtempSync(join(tmpdir(), 'vouch-release-'));
-const packed = JSON.parse(execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], { cwd: root, env, encoding: 'utf8' }))[0];
-const tarball = join(work, packed.filename);
+const packed = pack(root, work);
+const tarball = packed.tarball;
 process.stdout.write(`${packed.filename}: ${mb(packed.size)} packed, ${mb(packed.unpackedSize)} unpacked, ${packed.entryCount} files\n`);
 
 if (!skipTests) {
@@ -69,10 +54,14 @@ const installs = [
 ];
 const rows = [];
 for (const i of installs) {
-  const dir = mkdtempSync(join(work, 'install-'));
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'sizes', version: '1.0.0', private: true }));
   const started = Date.now();
-  run('npm', ['install', '--prefer-offline', '--no-package-lock', ...(i.omit ? ['--omit=optional'] : []), ...i.packages], dir);
+  let dir;
+  try {
+    ({ dir } = installProject(i.packages, { omitOptional: i.omit, name: 'sizes', parent: work }));
+  } catch (e) {
+    process.stderr.write(`release:check: ${e.message}\n`);
+    process.exit(1);
+  }
   const s = du(join(dir, 'node_modules'));
   rows.push({ use: i.use, size: mb(s.bytes), files: s.files, seconds: ((Date.now() - started) / 1000).toFixed(0) });
 }

@@ -58,6 +58,14 @@ describe('a second call that failed is unknown, never a verdict from an empty an
     expect(got[0]!.message).toMatch(/backup:GetBackupPlan/);
   });
 
+  it('enc-rest/aws-opensearch-domain: a domain status without EncryptionAtRestOptions is unknown, not "encryption off"', async () => {
+    const id = `arn:aws:es:eu-west-1:${ACCT}:domain/search`;
+    const of = await judge([live('aws.opensearch.domain', id, { DomainName: 'search', EngineVersion: 'OpenSearch_2.11' }, { EncryptionAtRestOptions: 'MissingField: es:DescribeDomains: the domain status has no EncryptionAtRestOptions' })]);
+    const got = of('enc-rest/aws-opensearch-domain', id);
+    expect(got.map((f) => f.status)).toEqual(['unknown']);
+    expect(got[0]!.message).toMatch(/es:DescribeDomains/);
+  });
+
   it('enc-rest/aws-ec2-instance: volumes not read (DescribeVolumes failed) is unknown; read and encrypted passes; read and plain fails', async () => {
     const id = (n: string) => `arn:aws:ec2:eu-west-1:${ACCT}:instance/i-${n}`;
     const dev = (enc?: boolean) => [{ DeviceName: '/dev/xvda', Ebs: { VolumeId: 'vol-1', ...(enc === undefined ? {} : { Encrypted: enc }) } }];

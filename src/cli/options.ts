@@ -61,7 +61,7 @@ export function applyConfig(argv: Record<string, unknown>): void {
   }
   const flag = argv.config as string | boolean | undefined;
   const { stderr } = contextOf(argv);
-  const config = resolveConfig(flag === 'false' ? false : flag, undefined, (line) => stderr.write(line + '\n'));
+  const config = resolveConfig(flag === 'false' ? false : flag, (line) => stderr.write(line + '\n'));
   const merged = mergeCommon(
     {
       claims: argv.claims as string | undefined,

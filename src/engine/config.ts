@@ -101,13 +101,10 @@ export function loadConfig(file: string): VouchConfig {
 
 /**
  * The config a command uses: `--config FILE` if given, none with `--no-config`,
- * otherwise the one found upward from the working directory.
+ * otherwise the one found upward from the working directory. `announce` says
+ * which file applies (the CLI writes it to its run context's stderr).
  */
-export function resolveConfig(
-  flag: string | boolean | undefined,
-  cwd: string = process.cwd(),
-  announce: (line: string) => void = (line) => process.stderr.write(line + '\n'),
-): VouchConfig | undefined {
+export function resolveConfig(flag: string | boolean | undefined, announce: (line: string) => void, cwd: string = process.cwd()): VouchConfig | undefined {
   if (flag === false) return undefined;
   const file = typeof flag === 'string' && flag ? flag : findConfig(cwd);
   if (!file) return undefined;

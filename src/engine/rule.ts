@@ -4,12 +4,9 @@ import type { Parameters } from './claims.js';
 import type { Inventory } from './inventory.js';
 import type { TypedResource } from './property-paths.js';
 
-export { SEVERITIES, STATUSES } from '../schema/enums.js';
-export type { Severity, Status } from '../schema/enums.js';
-import type { Severity, Status } from '../schema/enums.js';
-/** Higher is more severe. */
-export const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
+import type { Severity, Status } from './verdict-values.js';
 
+export { SEVERITIES, SEVERITY_RANK, STATUSES, type Severity, type Status } from './verdict-values.js';
 
 export interface EvidenceItem {
   /** Field path the value came from (`Properties.SslPolicy`, `Listeners[0].Protocol`). */

@@ -5,7 +5,7 @@
  * comparison that fills them is src/drift/compare.ts.
  */
 import type { ControlId } from '../engine/controls.js';
-import type { Status } from './enums.js';
+import type { Status } from '../engine/verdict-values.js';
 
 export interface AssemblyResourceRef {
   stack: string;

@@ -14,7 +14,7 @@
 import { z } from 'zod';
 import type { DriftReport } from './drift.js';
 import { CONTROL_IDS } from '../engine/controls.js';
-import { SEVERITIES, STATUSES } from './enums.js';
+import { SEVERITIES, STATUSES } from '../engine/verdict-values.js';
 import type { Claim, Parameters, ProfileInput } from './claims-profile.js';
 import { coverageSchema } from './coverage.js';
 

@@ -197,3 +197,28 @@ describe('the action run as the runner runs it', () => {
     expect(existsSync(join(ws, 'reports', 'evidence.json'))).toBe(true);
   });
 });
+
+describe('the Action reference', () => {
+  /** Files that show a workflow using the Action. */
+  function workflowTexts(): [string, string][] {
+    const files = ['README.md', 'action.yml', ...readdirSync(join(ROOT, 'deploy/github-actions')).map((f) => `deploy/github-actions/${f}`), ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+    return files.map((f) => [f, readFileSync(join(ROOT, f), 'utf8')]);
+  }
+
+  it("names one repository everywhere: package.json's `repository`, no placeholder owner", () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { repository?: { url?: string } };
+    const m = /github\.com\/([\w.-]+\/[\w.-]+?)(\.git)?$/.exec(pkg.repository?.url ?? '');
+    expect(m, 'package.json repository.url names a GitHub repository').not.toBeNull();
+    const repo = m![1]!;
+    let uses = 0;
+    for (const [file, text] of workflowTexts()) {
+      for (const hit of text.matchAll(/uses:\s*([^\s@#]+\/vouch)@/g)) {
+        uses++;
+        expect(hit[1], file).toBe(repo);
+      }
+      expect(text, file).not.toMatch(/<owner>\/vouch|OWNER\/vouch/);
+    }
+    // README and both deploy workflows show it.
+    expect(uses).toBeGreaterThanOrEqual(3);
+  });
+});

@@ -5,7 +5,8 @@
  * same time are not disturbed.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { pack } from '../../scripts/package-install.mjs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -46,8 +47,5 @@ export function packDryRun(): PackResult {
 /** `npm pack` into a fresh temporary directory; returns the tarball's path. */
 export function packTarball(dest = mkdtempSync(join(tmpdir(), 'vouch-pack-'))): string {
   ensureDeclarations();
-  npm(['pack', '--ignore-scripts', '--pack-destination', dest], ROOT);
-  const tgz = readdirSync(dest).find((f) => f.endsWith('.tgz'));
-  if (!tgz) throw new Error(`npm pack wrote no tarball into ${dest}`);
-  return join(dest, tgz);
+  return pack(ROOT, dest).tarball;
 }

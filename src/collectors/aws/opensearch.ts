@@ -5,7 +5,7 @@
  * CloudFormation's AWS::OpenSearchService::Domain / AWS::Elasticsearch::Domain.
  */
 import { OpenSearchClient, ListDomainNamesCommand, DescribeDomainsCommand, type DomainStatus } from '@aws-sdk/client-opensearch';
-import { type AwsScope, call, liveResource, compact, arn } from './context.js';
+import { type AwsScope, call, liveResource, compact, arn, addGap } from './context.js';
 
 const BATCH = 5;
 
@@ -14,7 +14,8 @@ function properties(d: DomainStatus, engine: string | undefined): Record<string,
   return compact({
     DomainName: d.DomainName,
     [engine === 'Elasticsearch' ? 'ElasticsearchVersion' : 'EngineVersion']: engine === 'Elasticsearch' ? d.EngineVersion?.replace(/^Elasticsearch_/, '') : d.EngineVersion,
-    EncryptionAtRestOptions: d.EncryptionAtRestOptions ? compact({ Enabled: d.EncryptionAtRestOptions.Enabled === true, KmsKeyId: d.EncryptionAtRestOptions.KmsKeyId }) : { Enabled: false },
+    // Absent from the answer is not "off": the collector records a gap for it (fail closed).
+    EncryptionAtRestOptions: d.EncryptionAtRestOptions ? compact({ Enabled: d.EncryptionAtRestOptions.Enabled === true, KmsKeyId: d.EncryptionAtRestOptions.KmsKeyId }) : undefined,
     NodeToNodeEncryptionOptions: d.NodeToNodeEncryptionOptions ? { Enabled: d.NodeToNodeEncryptionOptions.Enabled === true } : undefined,
     DomainEndpointOptions: e ? compact({ EnforceHTTPS: e.EnforceHTTPS === true, TLSSecurityPolicy: e.TLSSecurityPolicy, CustomEndpointEnabled: e.CustomEndpointEnabled, CustomEndpoint: e.CustomEndpoint }) : undefined,
     AccessPolicies: d.AccessPolicies ? safeJson(d.AccessPolicies) : undefined,
@@ -44,18 +45,18 @@ export async function collectOpenSearch(scope: AwsScope, region: string): Promis
     for (const d of described.data.DomainStatusList ?? []) {
       if (!d.DomainName) continue;
       const engine = engineOf.get(d.DomainName) ?? (d.EngineVersion?.startsWith('Elasticsearch_') ? 'Elasticsearch' : 'OpenSearch');
-      scope.emit(
-        liveResource(
-          scope,
-          engine === 'Elasticsearch' ? 'aws.elasticsearch.domain' : 'aws.opensearch.domain',
-          d.ARN ?? arn(scope, 'es', region, `domain/${d.DomainName}`),
-          region,
-          properties(d, engine),
-          described.raw,
-          { DomainName: d.DomainName, ARN: d.ARN, EngineVersion: d.EngineVersion, EncryptionAtRestOptions: d.EncryptionAtRestOptions, DomainEndpointOptions: d.DomainEndpointOptions, NodeToNodeEncryptionOptions: d.NodeToNodeEncryptionOptions },
-          d.DomainName,
-        ),
+      const r = liveResource(
+        scope,
+        engine === 'Elasticsearch' ? 'aws.elasticsearch.domain' : 'aws.opensearch.domain',
+        d.ARN ?? arn(scope, 'es', region, `domain/${d.DomainName}`),
+        region,
+        properties(d, engine),
+        described.raw,
+        { DomainName: d.DomainName, ARN: d.ARN, EngineVersion: d.EngineVersion, EncryptionAtRestOptions: d.EncryptionAtRestOptions, DomainEndpointOptions: d.DomainEndpointOptions, NodeToNodeEncryptionOptions: d.NodeToNodeEncryptionOptions },
+        d.DomainName,
       );
+      if (!d.EncryptionAtRestOptions) addGap(r, 'EncryptionAtRestOptions', 'MissingField: es:DescribeDomains: the domain status has no EncryptionAtRestOptions');
+      scope.emit(r);
     }
   }
 }
