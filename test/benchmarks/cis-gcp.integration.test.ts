@@ -35,7 +35,7 @@ describe('CIS GCP on the fixture cloud', () => {
     expect(v('6.1.2')).toBe('not-checked');
     expect(v('6.3.5')).toBe('not-checked');
     expect(v('1.3')).toBe('manual');
-    expect(v('1.16')).toBe('not-covered');
+    expect(v('1.17')).toBe('not-covered');
   });
 
   it('the PostgreSQL flag findings name the flag and the instance', () => {

@@ -15,6 +15,8 @@ export function cisLab(): ProjectWorld {
     iamPolicy: {
       bindings: [
         { role: 'roles/owner', members: ['group:lab-admins@example.com'] },
+        // 1.1: a personal account.
+        { role: 'roles/viewer', members: ['user:lab.helper@gmail.com'] },
         // 1.6: Service Account User on the whole project.
         { role: 'roles/iam.serviceAccountUser', members: ['user:dev@example.com'] },
         // 1.8: one member administers and uses service accounts; 1.11: the same for KMS.
@@ -23,6 +25,15 @@ export function cisLab(): ProjectWorld {
         { role: 'roles/cloudkms.cryptoKeyEncrypterDecrypter', members: ['group:sec@example.com'] },
       ],
     },
+    // 2.3: one sink into a bucket whose retention policy is not locked, one into a locked bucket.
+    sinks: [
+      { name: 'to-unlocked', destination: 'storage.googleapis.com/cis-lab-logs' },
+      { name: 'to-locked', destination: 'storage.googleapis.com/cis-lab-vault', filter: 'logName:"cloudaudit.googleapis.com"' },
+    ],
+    buckets: [
+      { name: 'cis-lab-logs', retentionPolicy: { retentionPeriod: '31536000', effectiveTime: '2026-01-01T00:00:00.000Z' }, iamConfiguration: { publicAccessPrevention: 'enforced', uniformBucketLevelAccess: { enabled: true } } },
+      { name: 'cis-lab-vault', retentionPolicy: { retentionPeriod: '31536000', effectiveTime: '2026-01-01T00:00:00.000Z', isLocked: true }, iamConfiguration: { publicAccessPrevention: 'enforced', uniformBucketLevelAccess: { enabled: true } } },
+    ],
     // 4.4: OS Login off at project level.
     commonInstanceMetadata: [{ key: 'enable-oslogin', value: 'FALSE' }],
     networks: [
@@ -64,6 +75,8 @@ export function cisLab(): ProjectWorld {
         ],
       },
     ],
+    // 2.12: DNS logging on lab-vpc only (default and old-flat have no policy).
+    dnsPolicies: [{ name: 'lab-dns-logging', enableLogging: true, networks: ['lab-vpc'] }],
     // 3.3–3.5: an unsigned public zone, one signed with RSASHA1, a good one, a private one.
     managedZones: [
       { name: 'lab-unsigned', dnsName: 'unsigned.example.com.', dnssecConfig: { state: 'off' } },
@@ -91,5 +104,10 @@ export function cisLab(): ProjectWorld {
 
 export function cisWorld(): GcpWorld {
   const w = shopWorld(true);
-  return { ...w, projects: [...w.projects, cisLab()] };
+  // 2.13, 2.15: shop-prod enables Cloud Asset Inventory and enrolls in Access Approval; the others do neither.
+  const projects = w.projects.map((p) => (p.id === 'shop-prod' ? { ...p, enabledServices: ['cloudasset.googleapis.com'], accessApproval: { enrolledServices: [{ cloudProduct: 'all', enrollmentLevel: 'BLOCK_ALL' }], notificationEmails: ['security@example.com'] } } : p));
+  // 1.16: the organization's contacts cover security and technical only; shop-prod adds the rest on itself.
+  const organizations = w.organizations!.map((o) => ({ ...o, essentialContacts: [{ email: 'security@example.com', notificationCategorySubscriptions: ['SECURITY', 'TECHNICAL', 'TECHNICAL_INCIDENTS'] }] }));
+  const withContacts = projects.map((p) => (p.id === 'shop-prod' ? { ...p, essentialContacts: [{ email: 'legal@example.com', notificationCategorySubscriptions: ['LEGAL', 'SUSPENSION'] }] } : p));
+  return { ...w, organizations, projects: [...withContacts, cisLab()] };
 }

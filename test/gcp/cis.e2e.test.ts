@@ -15,9 +15,10 @@ const FAST = { VOUCH_GCP_RETRY_BASE_MS: '5', VOUCH_GCP_TIMEOUT_MS: '1500', CI: '
 const cloud = fixtureCloud(() => cisWorld());
 let run: ScanRun;
 
+/** Fault scans use short timeouts; the clean scan keeps the defaults, so a slow machine causes no retry. */
 function scan(rules: FaultRule[] = []): Promise<ScanRun> {
   cloud.proxy.setRules(rules);
-  return runScan(['--organization', '100', ...endpointsTo(cloud.proxy.url), '--concurrency', '4', '--benchmark', 'cis-gcp', '--quiet'], CLAIMS_YAML, FAST);
+  return runScan(['--organization', '100', ...endpointsTo(cloud.proxy.url), '--concurrency', '4', '--benchmark', 'cis-gcp', '--quiet'], CLAIMS_YAML, rules.length ? FAST : {});
 }
 
 beforeAll(async () => {
@@ -32,11 +33,12 @@ describe('CIS GCP controls added for the benchmark, on the fixture cloud', () =>
   it('judges each planted control as failed', () => {
     const cis = run.doc.benchmarks!.find((b) => b.id === 'cis-gcp')!;
     const v = (id: string) => `${id} ${cis.controls.find((c) => c.id === id)!.verdict}`;
-    const ids = ['1.6', '1.8', '1.9', '1.10', '1.11', '1.13', '1.14', '1.15', '2.5', '2.6', '2.7', '2.9', '2.10', '2.16', '3.1', '3.2', '3.3', '3.4', '3.5', '3.8', '4.4', '7.1', '7.3'];
+    const ids = ['1.1', '1.16', '1.6', '1.8', '1.9', '1.10', '1.11', '1.13', '1.14', '1.15', '2.3', '2.5', '2.6', '2.7', '2.9', '2.10', '2.12', '2.13', '2.15', '2.16', '3.1', '3.2', '3.3', '3.4', '3.5', '3.8', '4.4', '7.1', '7.3'];
     expect(ids.map(v)).toEqual(ids.map((id) => `${id} fail`));
   });
 
   it('IAM: names the member and role on cis-lab only', () => {
+    expect(statuses(of('iam-least-privilege/gcp-personal-accounts')).filter((s) => !s.endsWith(' pass'))).toEqual(['cis-lab[roles/viewer:user:lab.helper@gmail.com] fail']);
     expect(statuses(of('iam-least-privilege/gcp-service-account-impersonation')).filter((s) => !s.endsWith(' pass'))).toEqual(['cis-lab[roles/iam.serviceAccountUser:user:dev@example.com] fail']);
     expect(statuses(of('iam-least-privilege/gcp-separation-of-duties')).filter((s) => s.startsWith('cis-lab'))).toEqual(['cis-lab[kms] fail', 'cis-lab[service-accounts] fail']);
     expect(statuses(of('iam-least-privilege/gcp-separation-of-duties')).filter((s) => s.startsWith('shop-prod'))).toEqual(['shop-prod[kms] pass', 'shop-prod[service-accounts] pass']);
@@ -47,6 +49,7 @@ describe('CIS GCP controls added for the benchmark, on the fixture cloud', () =>
     expect(statuses(of('platform-hardening/gcp-compute-network', 'legacy'))).toEqual(['default[legacy] pass', 'lab-vpc[legacy] pass', 'old-flat[legacy] fail']);
     expect(statuses(of('audit-logging/gcp-compute-subnetwork', 'flow-logs'))).toEqual(['lab-full[flow-logs] pass', 'lab-nolog[flow-logs] fail', 'lab-proxy[flow-logs] not-applicable']);
     expect(statuses(of('audit-logging/gcp-compute-backend-service'))).toEqual(['lab-api pass', 'lab-web fail']);
+    expect(statuses(of('audit-logging/gcp-compute-network-dns-logging'))).toEqual(['default fail', 'lab-vpc pass', 'old-flat fail']);
     // Projects without OS Login set fail too: the shop world's projects never set it.
     expect(statuses(of('platform-hardening/gcp-compute-project'))).toEqual(['cis-lab[os-login] fail', 'legacy-lab[os-login] fail', 'shop-prod[os-login] fail']);
   });
@@ -64,6 +67,28 @@ describe('CIS GCP controls added for the benchmark, on the fixture cloud', () =>
       'cis-lab[storage-iam] fail',
     ]);
     expect(of('platform-hardening/gcp-log-metric-alerts', 'routes').find((f) => f.resource.name === 'cis-lab')!.message).toMatch(/counted \(route-changes\) but no enabled alert policy/);
+  });
+
+  it('project settings: Cloud Asset Inventory and Access Approval', () => {
+    expect(statuses(of('platform-hardening/gcp-project-settings'))).toEqual([
+      'cis-lab[access-approval] fail',
+      'cis-lab[asset-inventory] fail',
+      'cis-lab[essential-contacts] fail',
+      'legacy-lab[access-approval] fail',
+      'legacy-lab[asset-inventory] fail',
+      'legacy-lab[essential-contacts] fail',
+      'shop-prod[access-approval] pass',
+      'shop-prod[asset-inventory] pass',
+      // The organization's contacts (inherited) and the project's own together cover every category.
+      'shop-prod[essential-contacts] pass',
+    ]);
+    expect(of('platform-hardening/gcp-project-settings', 'essential-contacts').find((f) => f.resource.name === 'cis-lab')!.message).toBe('no essential contact for LEGAL, SUSPENSION');
+    expect(JSON.stringify(run.doc)).not.toMatch(/legal@example\.com/);
+  });
+
+  it('log export buckets: the unlocked one fails, the locked one passes, a bucket outside the scan is unknown', () => {
+    // shop-prod exports to shop-audit-archive, which no scanned project holds.
+    expect(statuses(of('platform-hardening/gcp-log-sink-bucket-lock'))).toEqual(['audit-export unknown', 'errors not-applicable', 'to-locked pass', 'to-unlocked fail']);
   });
 
   it('KMS, DNS, BigQuery and API keys: violations fail, compliant ones pass', () => {
@@ -90,7 +115,7 @@ describe('CIS GCP controls added for the benchmark, on the fixture cloud', () =>
 
   it('reads each new collection once per project (KMS once per location), and nothing failed', () => {
     const calls = run.doc.coverage.calls!;
-    for (const op of ['compute.networks.list', 'compute.subnetworks.aggregatedList', 'compute.backendServices.aggregatedList', 'compute.projects.get', 'logging.metrics.list', 'monitoring.alertPolicies.list', 'cloudkms.locations.list', 'dns.managedZones.list', 'bigquery.datasets.list', 'apikeys.keys.list']) expect(calls[op], op).toBe(3);
+    for (const op of ['compute.networks.list', 'compute.subnetworks.aggregatedList', 'compute.backendServices.aggregatedList', 'compute.projects.get', 'logging.metrics.list', 'monitoring.alertPolicies.list', 'cloudkms.locations.list', 'dns.managedZones.list', 'dns.policies.list', 'bigquery.datasets.list', 'apikeys.keys.list', 'serviceusage.services.get', 'accessapproval.projects.getAccessApprovalSettings', 'essentialcontacts.contacts.compute']) expect(calls[op], op).toBe(3);
     expect(calls['cloudkms.keyRings.list']).toBe(9);
     expect(calls['cloudkms.cryptoKeys.getIamPolicy']).toBe(4);
     expect(calls['bigquery.datasets.get']).toBe(2);
@@ -150,6 +175,13 @@ describe('CIS GCP collections that fail to read', () => {
       code: 'UNAVAILABLE',
       ruleIds: ['platform-hardening/gcp-dns-managed-zone', 'platform-hardening/gcp-api-key'],
     },
+    {
+      name: '403 on the DNS policy list',
+      rules: [{ match: op('dns.policies.list', 'cis-lab'), fault: permissionDenied('dns.policies.list', 'projects/cis-lab') }],
+      operation: 'dns.policies.list',
+      code: 'PERMISSION_DENIED',
+      ruleIds: ['audit-logging/gcp-compute-network-dns-logging'],
+    },
   ];
   it('503 on the alert policies: kinds a metric counts are unknown (the alert could not be read), the rest still fail', async () => {
     const r = await scan([{ match: op('monitoring.alertPolicies.list', 'cis-lab'), fault: unavailable() }]);
@@ -164,6 +196,15 @@ describe('CIS GCP collections that fail to read', () => {
         'cis-lab[sql-config] unknown',
         'cis-lab[storage-iam] fail',
       ]);
+    } finally {
+      cleanup(r);
+    }
+  });
+
+  it('403 on the Service Usage read: Cloud Asset Inventory is unknown for that project, Access Approval still judged', async () => {
+    const r = await scan([{ match: op('serviceusage.services.get', 'cis-lab'), fault: permissionDenied('serviceusage.services.get', 'projects/cis-lab') }]);
+    try {
+      expect(statuses(r.doc.findings.filter((f) => f.ruleId === 'platform-hardening/gcp-project-settings' && f.resource.name === 'cis-lab'))).toEqual(['cis-lab[access-approval] fail', 'cis-lab[asset-inventory] unknown', 'cis-lab[essential-contacts] fail']);
     } finally {
       cleanup(r);
     }

@@ -15,9 +15,11 @@ import { SA_KEY_TYPE, collectServiceAccountKeys } from './iam.js';
 import { collectSinks, SINK_TYPE } from './logging.js';
 import { collectLogAlerting, LOG_ALERTING_TYPE } from './monitoring.js';
 import { collectKmsKeys, KMS_KEY_TYPE } from './kms.js';
-import { collectDnsZones, DNS_ZONE_TYPE } from './dns.js';
+import { collectDnsPolicies, collectDnsZones, DNS_POLICY_TYPE, DNS_ZONE_TYPE } from './dns.js';
+import { addGap, resourcePath } from './context.js';
 import { BQ_DATASET_TYPE, collectDatasets } from './bigquery.js';
 import { API_KEY_TYPE, collectApiKeys } from './apikeys.js';
+import { collectProjectSettings, PROJECT_SETTINGS_TYPE } from './projectsettings.js';
 import { Hierarchy, listProjectsUnder, PROJECT_TYPE } from './resourcemanager.js';
 import { collectionGap, isCollectionGap } from './placeholder.js';
 import { cleanMessage, GcpCallError } from './errors.js';
@@ -91,17 +93,43 @@ export async function collectProject(ctx: GcpContext, hierarchy: Hierarchy, proj
       want('monitoring', () => guarded(ctx, project, LOG_ALERTING_TYPE, 'monitoring', () => later(() => collectLogAlerting(ctx, project)))),
       want('kms', () => guarded(ctx, project, KMS_KEY_TYPE, 'cloudkms', () => later(() => collectKmsKeys(ctx, project)))),
       want('dns', () => guarded(ctx, project, DNS_ZONE_TYPE, 'dns', () => later(() => collectDnsZones(ctx, project)))),
+      want('dns', () => guarded(ctx, project, DNS_POLICY_TYPE, 'dns', () => later(() => collectDnsPolicies(ctx, project)))),
       want('bigquery', () => guarded(ctx, project, BQ_DATASET_TYPE, 'bigquery', () => later(() => collectDatasets(ctx, project)))),
       want('apikeys', () => guarded(ctx, project, API_KEY_TYPE, 'apikeys', () => later(() => collectApiKeys(ctx, project)))),
+      want('projectsettings', () => guarded(ctx, project, PROJECT_SETTINGS_TYPE, 'serviceusage', () => later(() => collectProjectSettings(ctx, project)))),
     ]).then((lists) => lists.flat()),
   ]);
   for (const s of sinks) {
     if (isCollectionGap(s)) (proj.gaps ??= {}).sinks = s.gaps!['*']!;
     else relate(proj, 'sinks', s.id);
   }
+  relateDnsPolicies(compute, benchmarkOnly, services && !services.has('dns') ? 'NotSelected: dns was left out with --services' : undefined);
   // Sinks not read (logging left out): the project's sink rules cannot tell, never "no sink".
   if (services && !services.has('logging')) (proj.gaps ??= {}).sinks = 'NotSelected: logging was left out with --services';
   return [proj, ...buckets, ...compute, ...sql, ...keys, ...sinks.filter((s) => s.type === SINK_TYPE && !isCollectionGap(s)), ...benchmarkOnly];
+}
+
+/**
+ * VPC network → the DNS server policies attached to it (query logging, CIS
+ * GCP 2.12). Policies not read (a failed list, dns left out) are a gap on
+ * the network's `dnsPolicies`, so its rule answers unknown, never "no policy".
+ */
+function relateDnsPolicies(compute: Resource[], dns: Resource[], notSelected?: string): void {
+  const networks = compute.filter((r) => r.type === 'gcp.compute.network' && !isCollectionGap(r));
+  const failed = dns.find((r) => r.type === DNS_POLICY_TYPE && isCollectionGap(r));
+  const why = notSelected ?? failed?.gaps?.['*'];
+  const byNetwork = new Map<string, string[]>();
+  for (const p of dns) {
+    if (p.type !== DNS_POLICY_TYPE || isCollectionGap(p)) continue;
+    for (const n of (p.properties.networks as { networkUrl?: unknown }[] | undefined) ?? []) {
+      const path = resourcePath(n?.networkUrl);
+      if (path) (byNetwork.get(path) ?? byNetwork.set(path, []).get(path)!).push(p.id);
+    }
+  }
+  for (const net of networks) {
+    if (why) addGap(net, 'dnsPolicies', why);
+    else for (const id of byNetwork.get(resourcePath(net.properties.selfLink) ?? '') ?? []) relate(net, 'dnsPolicies', id);
+  }
 }
 
 export interface GcpScanResult {

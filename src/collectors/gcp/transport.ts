@@ -14,7 +14,7 @@
 import type { GoogleAuth } from 'google-auth-library';
 import { InputError } from '../../engine/errors.js';
 
-export const GCP_APIS = ['storage', 'compute', 'sqladmin', 'cloudresourcemanager', 'iam', 'logging', 'monitoring', 'cloudkms', 'dns', 'bigquery', 'apikeys'] as const;
+export const GCP_APIS = ['storage', 'compute', 'sqladmin', 'cloudresourcemanager', 'iam', 'logging', 'monitoring', 'cloudkms', 'dns', 'bigquery', 'apikeys', 'serviceusage', 'accessapproval', 'essentialcontacts'] as const;
 export type GcpApi = (typeof GCP_APIS)[number];
 
 export const DEFAULT_ENDPOINTS: Record<GcpApi, string> = {
@@ -29,6 +29,9 @@ export const DEFAULT_ENDPOINTS: Record<GcpApi, string> = {
   dns: 'https://dns.googleapis.com',
   bigquery: 'https://bigquery.googleapis.com',
   apikeys: 'https://apikeys.googleapis.com',
+  serviceusage: 'https://serviceusage.googleapis.com',
+  accessapproval: 'https://accessapproval.googleapis.com',
+  essentialcontacts: 'https://essentialcontacts.googleapis.com',
 };
 
 /**

@@ -117,9 +117,13 @@ export const gcp = {
     },
     {
       name: 'dns',
-      title: 'Cloud DNS managed zones (DNSSEC settings)',
-      produces: ['gcp.dns.managed-zone'],
-      reads: [{ op: 'dns.managedZones.list', lists: ['gcp.dns.managed-zone'] }],
+      title: 'Cloud DNS managed zones (DNSSEC settings) and server policies (query logging)',
+      produces: ['gcp.dns.managed-zone', 'gcp.dns.policy'],
+      reads: [
+        { op: 'dns.managedZones.list', lists: ['gcp.dns.managed-zone'] },
+        // A network's DNS logging rule reads the policies attached to it.
+        { op: 'dns.policies.list', lists: ['gcp.dns.policy', 'gcp.compute.network'] },
+      ],
     },
     {
       name: 'bigquery',
@@ -135,6 +139,16 @@ export const gcp = {
       title: 'API keys (metadata and restrictions only, never the key string)',
       produces: ['gcp.apikeys.key'],
       reads: [{ op: 'apikeys.keys.list', action: 'apikeys.keys.list', lists: ['gcp.apikeys.key'] }],
+    },
+    {
+      name: 'projectsettings',
+      title: 'Project settings: Cloud Asset Inventory API enabled, Access Approval enrollment, Essential Contacts',
+      produces: ['gcp.project.settings'],
+      reads: [
+        { op: 'serviceusage.services.get', lists: ['gcp.project.settings'] },
+        { op: 'accessapproval.projects.getAccessApprovalSettings', action: 'accessapproval.settings.get', lists: ['gcp.project.settings'] },
+        { op: 'essentialcontacts.contacts.compute', action: 'essentialcontacts.contacts.list', lists: ['gcp.project.settings'] },
+      ],
     },
   ],
   iacOnly: {},

@@ -25,6 +25,8 @@ const OPERATIONS: Record<string, (method: string, path: string) => boolean> = {
   'monitoring.alertPolicies.list': (m, p) => m === 'GET' && /^\/v3\/projects\/[^/]+\/alertPolicies$/.test(p),
   'cloudkms.keyRings.list': (m, p) => m === 'GET' && /^\/v1\/projects\/[^/]+\/locations\/[^/]+\/keyRings$/.test(p),
   'cloudkms.cryptoKeys.getIamPolicy': (m, p) => m === 'GET' && /\/cryptoKeys\/[^/]+:getIamPolicy$/.test(p),
+  'serviceusage.services.get': (m, p) => m === 'GET' && /^\/v1\/projects\/[^/]+\/services\/[^/]+$/.test(p),
+  'dns.policies.list': (m, p) => m === 'GET' && /^\/dns\/v1\/projects\/[^/]+\/policies$/.test(p),
   'dns.managedZones.list': (m, p) => m === 'GET' && /^\/dns\/v1\/projects\/[^/]+\/managedZones$/.test(p),
   'bigquery.datasets.get': (m, p) => m === 'GET' && /^\/bigquery\/v2\/projects\/[^/]+\/datasets\/[^/]+$/.test(p),
   'apikeys.keys.list': (m, p) => m === 'GET' && /^\/v2\/projects\/[^/]+\/locations\/global\/keys$/.test(p),

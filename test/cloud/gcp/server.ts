@@ -431,6 +431,37 @@ export async function startGcpServer(world: GcpWorld, options: { latencyMs?: num
       return policyBody(key.iamPolicy, Number(q.get('options.requestedPolicyVersion') ?? 1), path);
     }
 
+    // ---- Service Usage v1, Access Approval v1
+    if (method === 'GET' && (m = /^\/v1\/projects\/([^/]+)\/services\/([^/]+)$/.exec(path))) {
+      count('serviceusage.services.get');
+      const p = projectOr403(m[1]!, 'serviceusage.services.get');
+      const svc = decodeURIComponent(m[2]!);
+      return { name: `projects/${p.number}/services/${svc}`, parent: `projects/${p.number}`, config: { name: svc, title: svc }, state: p.enabledServices?.includes(svc) ? 'ENABLED' : 'DISABLED' };
+    }
+    if (method === 'GET' && (m = /^\/v1\/projects\/([^/]+)\/accessApprovalSettings$/.exec(path))) {
+      count('accessapproval.projects.getAccessApprovalSettings');
+      const p = projectOr403(m[1]!, 'accessapproval.settings.get');
+      return { name: `projects/${p.id}/accessApprovalSettings`, ...(p.accessApproval ?? {}) };
+    }
+
+    // ---- Essential Contacts v1: contacts:compute (the project's and its ancestors', for the categories asked)
+    if (method === 'GET' && (m = /^\/v1\/projects\/([^/]+)\/contacts:compute$/.exec(path))) {
+      count('essentialcontacts.contacts.compute');
+      const p = projectOr403(m[1]!, 'essentialcontacts.contacts.list');
+      const wanted = q.getAll('notificationCategories');
+      if (!wanted.length) throw new HttpError(400, 'INVALID_ARGUMENT', 'notification_categories is required.', 'badRequest');
+      const orgId = p.parent?.startsWith('organizations/') ? p.parent.slice(14) : world.folders?.find((f) => `folders/${f.id}` === p.parent)?.parent.slice(14);
+      const org = world.organizations?.find((o) => o.id === orgId);
+      const all = [
+        ...(p.essentialContacts ?? []).map((c, i) => ({ name: `projects/${p.number}/contacts/${i + 1}`, ...c })),
+        ...(org?.essentialContacts ?? []).map((c, i) => ({ name: `organizations/${org!.id}/contacts/${i + 1}`, ...c })),
+      ]
+        .filter((c) => c.notificationCategorySubscriptions.some((s) => s === 'ALL' || wanted.includes(s)))
+        .map((c) => ({ languageTag: 'en', validationState: 'VALID', validateTime: '2026-01-01T00:00:00Z', ...c }));
+      const { slice, next } = page(all, q, 'pageSize', 50, 100);
+      return { ...(slice.length ? { contacts: slice } : {}), ...(next ? { nextPageToken: next } : {}) };
+    }
+
     // ---- Cloud DNS v1
     if (method === 'GET' && (m = /^\/dns\/v1\/projects\/([^/]+)\/managedZones$/.exec(path))) {
       count('dns.managedZones.list');
@@ -438,6 +469,21 @@ export async function startGcpServer(world: GcpWorld, options: { latencyMs?: num
       const all = (p.managedZones ?? []).map((z, i) => ({ kind: 'dns#managedZone', id: String(4000 + i), creationTime: '2025-06-01T00:00:00.000Z', nameServers: ['ns-cloud-a1.googledomains.com.'], visibility: 'public', ...z }));
       const { slice, next } = page(all, q, 'maxResults', 1000, 1000);
       return { kind: 'dns#managedZonesListResponse', managedZones: slice, ...(next ? { nextPageToken: next } : {}) };
+    }
+
+    if (method === 'GET' && (m = /^\/dns\/v1\/projects\/([^/]+)\/policies$/.exec(path))) {
+      count('dns.policies.list');
+      const p = projectOr403(m[1]!, 'dns.policies.list');
+      const all = (p.dnsPolicies ?? []).map((x, i) => ({
+        kind: 'dns#policy',
+        id: String(5000 + i),
+        enableInboundForwarding: false,
+        enableLogging: false,
+        ...x,
+        networks: (x.networks ?? []).map((n) => ({ kind: 'dns#policyNetwork', networkUrl: `https://www.googleapis.com/compute/v1/projects/${p.id}/global/networks/${n}` })),
+      }));
+      const { slice, next } = page(all, q, 'maxResults', 1000, 1000);
+      return { kind: 'dns#policiesListResponse', policies: slice, ...(next ? { nextPageToken: next } : {}) };
     }
 
     // ---- BigQuery v2

@@ -78,10 +78,18 @@ export interface ProjectWorld {
   keyRings?: { location: string; name: string; keys: (Rest & { name: string; iamPolicy?: Policy })[] }[];
   /** Cloud DNS managed zones. */
   managedZones?: (Rest & { name: string })[];
+  /** Cloud DNS server policies; `networks`: network names (`lab-vpc`), expanded to networkUrl. */
+  dnsPolicies?: (Rest & { name: string; networks?: string[] })[];
   /** BigQuery datasets as datasets.get returns them (`datasetId`; the list shows a summary). */
   datasets?: (Rest & { datasetId: string })[];
   /** API keys (metadata; `keyString` is served only by getKeyString, which vouch must never call). */
   apiKeys?: (Rest & { id: string; keyString?: string })[];
+  /** Service Usage: APIs enabled in the project (others answer DISABLED). */
+  enabledServices?: string[];
+  /** Essential Contacts set on the project (the organization's are in GcpWorld.organizations). */
+  essentialContacts?: { email: string; notificationCategorySubscriptions: string[] }[];
+  /** Access Approval settings as the API returns them (absent: nothing enrolled). */
+  accessApproval?: Rest;
   /** Compute projects.get: the project's common instance metadata items. */
   commonInstanceMetadata?: { key: string; value: string }[];
   sqlInstances?: (Rest & { name: string })[];
@@ -92,7 +100,7 @@ export interface ProjectWorld {
 }
 
 export interface GcpWorld {
-  organizations?: { id: string; displayName?: string; iamPolicy?: Policy; sinks?: Rest[]; firewallPolicies?: FirewallPolicyWorld[] }[];
+  organizations?: { id: string; displayName?: string; iamPolicy?: Policy; sinks?: Rest[]; firewallPolicies?: FirewallPolicyWorld[]; essentialContacts?: { email: string; notificationCategorySubscriptions: string[] }[] }[];
   folders?: { id: string; parent: string; displayName?: string; iamPolicy?: Policy; sinks?: Rest[]; firewallPolicies?: FirewallPolicyWorld[] }[];
   projects: ProjectWorld[];
 }
