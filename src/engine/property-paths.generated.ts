@@ -90,6 +90,44 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`
     | `Version`;
+  /** AWS::ApiGateway::Stage */
+  'aws.apigateway.stage':
+    | `AccessLogSetting`
+    | `AccessLogSetting.DestinationArn`
+    | `AccessLogSetting.Format`
+    | `CacheClusterEnabled`
+    | `CacheClusterSize`
+    | `CanarySetting`
+    | `CanarySetting.DeploymentId`
+    | `CanarySetting.PercentTraffic`
+    | `CanarySetting.StageVariableOverrides`
+    | `CanarySetting.StageVariableOverrides.${string}`
+    | `CanarySetting.UseStageCache`
+    | `ClientCertificateId`
+    | `DeploymentId`
+    | `Description`
+    | `DocumentationVersion`
+    | `MethodSettings`
+    | `MethodSettings[${number}]`
+    | `MethodSettings[${number}].CacheDataEncrypted`
+    | `MethodSettings[${number}].CacheTtlInSeconds`
+    | `MethodSettings[${number}].CachingEnabled`
+    | `MethodSettings[${number}].DataTraceEnabled`
+    | `MethodSettings[${number}].HttpMethod`
+    | `MethodSettings[${number}].LoggingLevel`
+    | `MethodSettings[${number}].MetricsEnabled`
+    | `MethodSettings[${number}].ResourcePath`
+    | `MethodSettings[${number}].ThrottlingBurstLimit`
+    | `MethodSettings[${number}].ThrottlingRateLimit`
+    | `RestApiId`
+    | `StageName`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `TracingEnabled`
+    | `Variables`
+    | `Variables.${string}`;
   /** AWS::ApiGatewayV2::DomainName */
   'aws.apigatewayv2.domain-name':
     | `DomainName`
@@ -2284,6 +2322,18 @@ export interface CfnPropertyPaths {
     | `VpcConfig.SecurityGroupIds[${number}]`
     | `VpcConfig.SubnetIds`
     | `VpcConfig.SubnetIds[${number}]`;
+  /** AWS::Lambda::Permission */
+  'aws.lambda.permission':
+    | `Action`
+    | `EventSourceToken`
+    | `FunctionName`
+    | `FunctionUrlAuthType`
+    | `Id`
+    | `InvokedViaFunctionUrl`
+    | `Principal`
+    | `PrincipalOrgID`
+    | `SourceAccount`
+    | `SourceArn`;
   /** AWS::Logs::LogGroup */
   'aws.logs.log-group':
     | `Arn`
