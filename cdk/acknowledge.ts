@@ -1,6 +1,6 @@
 import type { IConstruct } from 'constructs';
 import { Annotations, CfnResource } from 'aws-cdk-lib';
-import { isExpired } from '../src/engine/suppressions.js';
+import { isExpired } from '../src/findings/suppressions.js';
 
 export interface AcknowledgeOptions {
   /** Who answers for the exception. */

@@ -5,8 +5,8 @@
  * object), or vouch's defaults (TLS 1.2, 35-day backups).
  */
 import type { IConstruct } from 'constructs';
-import { buildProfile, defaultProfile, loadProfile, type ClaimsProfile, type TlsVersion } from '../src/engine/claims.js';
-import { DEFAULT_CONTROL_IDS } from '../src/engine/controls.js';
+import { buildProfile, defaultProfile, loadProfile, type ClaimsProfile, type TlsVersion } from '../src/evaluate/claims-profile.js';
+import { DEFAULT_CONTROL_IDS } from '../src/evaluate/controls.js';
 
 /** Claim settings given inline instead of a claims profile file. */
 export interface ClaimSettings {

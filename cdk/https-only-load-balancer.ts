@@ -4,7 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { elbPolicyMinTls, meetsFloor } from '../src/lib/tls.js';
-import type { TlsVersion } from '../src/engine/claims.js';
+import type { TlsVersion } from '../src/evaluate/claims-profile.js';
 import { resolveClaims, type ClaimsSource } from './claims.js';
 import { contradiction, warnWeakened } from './guard.js';
 import { SecureBucket } from './secure-bucket.js';

@@ -11,12 +11,12 @@
 import { relative } from 'node:path';
 import type { App, IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation, Stage } from 'aws-cdk-lib';
 import { Validations } from 'aws-cdk-lib';
-import { loadIac } from '../src/iac/load.js';
-import { loadRules, loadRulesSync } from '../src/engine/registry.js';
-import { runEvaluation } from '../src/engine/run.js';
-import { SEVERITY_RANK, type Rule, type Severity } from '../src/engine/rule.js';
-import type { EvidenceDocument, Finding } from '../src/engine/evidence.js';
-import { VERSION } from '../src/engine/version.js';
+import { loadIac } from '../src/sources/iac/load.js';
+import { loadRules, loadRulesSync } from '../src/evaluate/registry.js';
+import { runEvaluation } from '../src/evaluate/run.js';
+import { SEVERITY_RANK, type Rule, type Severity } from '../src/evaluate/rule.js';
+import type { EvidenceDocument, Finding } from '../src/findings/evidence.js';
+import { VERSION } from '../src/util/version.js';
 import { CLAIMS_CONTEXT, toProfile, type ClaimsSource } from './claims.js';
 
 export interface VouchChecksProps {

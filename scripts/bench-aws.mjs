@@ -28,7 +28,7 @@ const latencyMs = arg('latency', 20);
 const concurrency = arg('concurrency', 8);
 const world = { buckets: arg('buckets', 10000), users: arg('users', 1000), groups: 200, roles: 800, sgsPerRegion: arg('sgs', 5000) / 4, latencyMs };
 const regions = ['us-east-1', 'eu-west-1', 'us-west-2', 'eu-central-1'];
-if (!existsSync(join(root, 'dist/src/collectors/aws/scan.js'))) throw new Error('run `npm run build` first');
+if (!existsSync(join(root, 'dist/src/sources/providers/aws/collectors/scan.js'))) throw new Error('run `npm run build` first');
 
 const server = spawn(process.execPath, [join(here, 'bench-aws/server.mjs'), JSON.stringify(world)], { stdio: ['ignore', 'pipe', 'inherit'] });
 const port = await new Promise((resolve, reject) => {

@@ -70,8 +70,8 @@ await build({
   target: 'node20',
   logLevel: 'warning',
 });
-const { scanGcp } = await import(pathToFileURL(join(root, 'dist/src/collectors/gcp/index.js')).href);
-const { parseEndpoints, GCP_APIS } = await import(pathToFileURL(join(root, 'dist/src/collectors/gcp/transport.js')).href);
+const { scanGcp } = await import(pathToFileURL(join(root, 'dist/src/sources/providers/gcp/collectors/index.js')).href);
+const { parseEndpoints, GCP_APIS } = await import(pathToFileURL(join(root, 'dist/src/sources/providers/gcp/collectors/transport.js')).href);
 const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--serve', tmp], { stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
 const urls = await new Promise((resolve, reject) => {
   createInterface({ input: child.stdout }).once('line', (l) => resolve(JSON.parse(l)));

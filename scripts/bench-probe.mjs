@@ -15,12 +15,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const N = Number(process.env.BENCH_ENDPOINTS ?? 100);
-if (!existsSync(join(root, 'dist', 'src', 'probe', 'run.js'))) spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });
+if (!existsSync(join(root, 'dist', 'src', 'sources', 'probe', 'run.js'))) spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });
 const load = (p) => import(pathToFileURL(join(root, 'dist', 'src', p)).href);
-const { probeTargets } = await load('probe/run.js');
-const { HostList, parseResolve, parseTarget } = await load('probe/targets.js');
-const { probeFindings } = await load('probe/findings.js');
-const { DEFAULT_JUDGE } = await load('probe/judge.js');
+const { probeTargets } = await load('sources/probe/run.js');
+const { HostList, parseResolve, parseTarget } = await load('sources/probe/targets.js');
+const { probeFindings } = await load('sources/probe/findings.js');
+const { DEFAULT_JUDGE } = await load('sources/probe/judge.js');
 
 // One CA and one leaf for *.bench.test, generated for this run.
 const dir = mkdtempSync(join(tmpdir(), 'vouch-bench-probe-'));

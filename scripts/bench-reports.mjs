@@ -11,19 +11,19 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const N = Number(process.env.BENCH_FINDINGS ?? 20000);
 const reps = Number(process.env.BENCH_REPS ?? 3);
-if (!existsSync(join(root, 'dist', 'src', 'reports', 'index.js'))) spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });
+if (!existsSync(join(root, 'dist', 'src', 'reporters', 'index.js'))) spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });
 const load = (p) => import(pathToFileURL(join(root, 'dist', 'src', p)).href);
-const { renderJson } = await load('reports/json.js');
-const { renderMarkdown } = await load('reports/markdown.js');
-const { renderHtml } = await load('reports/html.js');
-const { renderSarif } = await load('reports/sarif.js');
-const { renderJunit } = await load('reports/junit.js');
-const { renderOcsf } = await load('reports/ocsf.js');
-const { renderCsv } = await load('reports/csv.js');
-const { fingerprintOf } = await load('engine/evidence.js');
-const { summarize } = await load('engine/evaluate.js');
-const { DEFAULT_PARAMETERS } = await load('engine/claims.js');
-const { CONTROL_IDS } = await load('engine/controls.js');
+const { renderJson } = await load('reporters/json.js');
+const { renderMarkdown } = await load('reporters/markdown.js');
+const { renderHtml } = await load('reporters/html.js');
+const { renderSarif } = await load('reporters/sarif.js');
+const { renderJunit } = await load('reporters/junit.js');
+const { renderOcsf } = await load('reporters/ocsf.js');
+const { renderCsv } = await load('reporters/csv.js');
+const { fingerprintOf } = await load('findings/evidence.js');
+const { summarize } = await load('evaluate/evaluate.js');
+const { DEFAULT_PARAMETERS } = await load('evaluate/claims-profile.js');
+const { CONTROL_IDS } = await load('evaluate/controls.js');
 
 /** A realistic mix: 60% pass, 20% fail (a tenth suppressed, some expired), 10% unknown, 10% n/a; IaC and three clouds. */
 function evidence(n) {
@@ -76,8 +76,8 @@ function evidence(n) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const doc = evidence(N);
 const writers = { json: renderJson, md: renderMarkdown, html: renderHtml, sarif: renderSarif, junit: renderJunit, ocsf: renderOcsf, csv: renderCsv };
-const { parseEvidence } = await load('reports/load-evidence.js');
-const { buildManifest } = await load('reports/manifest.js');
+const { parseEvidence } = await load('reporters/load-evidence.js');
+const { buildManifest } = await load('reporters/manifest.js');
 // Wall time is what a user waits; CPU time (user + system of this process) is
 // what the work costs, and moves less when other jobs share the machine.
 const perFormat = {};

@@ -5,9 +5,9 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const { loadRules } = await import(join(root, 'dist/src/engine/registry.js'));
-const { frameworkIds, loadFramework } = await import(join(root, 'dist/src/frameworks/profile.js'));
-const { renderBenchmarksDoc } = await import(join(root, 'dist/src/frameworks/doc.js'));
+const { loadRules } = await import(join(root, 'dist/src/evaluate/registry.js'));
+const { frameworkIds, loadFramework } = await import(join(root, 'dist/src/evaluate/frameworks/profile.js'));
+const { renderBenchmarksDoc } = await import(join(root, 'dist/src/evaluate/frameworks/doc.js'));
 const rules = await loadRules();
 const frameworks = frameworkIds().map((id) => loadFramework(id));
 writeFileSync(join(root, 'docs/benchmarks.md'), renderBenchmarksDoc(frameworks, rules));

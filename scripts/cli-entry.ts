@@ -3,7 +3,7 @@
 // reads one file instead of walking rules/.
 // @ts-expect-error virtual module provided by scripts/build.mjs
 import bundled from 'vouch:rules';
-import { useBundledRules } from '../src/engine/registry.js';
+import { useBundledRules } from '../src/evaluate/registry.js';
 
 useBundledRules(bundled as { file: string; def: unknown }[]);
 await import('../src/cli/bin.js');

@@ -1,7 +1,7 @@
-// Generate src/engine/property-paths.generated.ts: for each AWS resource type a
+// Generate src/evaluate/property-paths.generated.ts: for each AWS resource type a
 // rule judges, the property paths its CloudFormation schema defines, as a union
 // of string (template literal) types. `known(r, path)` inside a rule's `check`
-// accepts only these paths (see src/engine/property-paths.ts), so a misspelt
+// accepts only these paths (see src/evaluate/property-paths.ts), so a misspelt
 // path does not compile instead of reading as "omitted".
 //
 // Dev-time only: reads @aws-cdk/aws-service-spec (a dev dependency) and the
@@ -82,8 +82,8 @@ function pathsOf(resource, shapes) {
 }
 
 export async function generate() {
-  const { canonicalType } = await import(pathToFileURL(join(root, 'dist/src/iac/types.js')).href);
-  const { loadRules } = await import(pathToFileURL(join(root, 'dist/src/engine/registry.js')).href);
+  const { canonicalType } = await import(pathToFileURL(join(root, 'dist/src/sources/iac/types.js')).href);
+  const { loadRules } = await import(pathToFileURL(join(root, 'dist/src/evaluate/registry.js')).href);
   const rules = await loadRules();
   const wanted = new Set(rules.flatMap((r) => r.types.filter((t) => t.startsWith('aws.'))));
   const { shapes, resources } = loadSpec();

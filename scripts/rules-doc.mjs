@@ -5,8 +5,8 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const { loadRules } = await import(join(root, 'dist/src/engine/registry.js'));
-const { renderRulesDoc } = await import(join(root, 'dist/src/engine/rules-doc.js'));
+const { loadRules } = await import(join(root, 'dist/src/evaluate/registry.js'));
+const { renderRulesDoc } = await import(join(root, 'dist/src/dev/rules-doc.js'));
 const rules = await loadRules();
 writeFileSync(join(root, 'rules/README.md'), renderRulesDoc(rules));
 process.stdout.write(`rules/README.md: ${rules.length} rules\n`);

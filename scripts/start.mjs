@@ -78,7 +78,7 @@ const status = vouch(undefined, 'evaluate', rel(demoInventory), rel(cdkInventory
 if (status === 2 || status > 3 || !existsSync(join(reports, 'evidence.json'))) must(status || 2, 'vouch evaluate');
 
 // 6. Where the report is and which promises are broken.
-const { claimVerdicts } = await import(pathToFileURL(join(root, 'dist', 'src', 'engine', 'claim-verdicts.js')).href);
+const { claimVerdicts } = await import(pathToFileURL(join(root, 'dist', 'src', 'findings', 'claim-verdicts.js')).href);
 const doc = JSON.parse(readFileSync(join(reports, 'evidence.json'), 'utf8'));
 const { verdicts, counts } = claimVerdicts(doc);
 const broken = verdicts.filter((v) => v.verdict === 'broken');

@@ -7,27 +7,27 @@
  * Stable from 1.0 under semver: the functions and types exported here. Deep
  * imports (`vouch/dist/...`) are not part of the API.
  */
-import { loadIac, DEFAULT_MAX_TEMPLATE_BYTES } from './iac/load.js';
-import { Inventory } from './engine/inventory.js';
-import { loadInventory } from './engine/inventory-file.js';
-import { loadRules } from './engine/registry.js';
-import { runEvaluation } from './engine/run.js';
-import { defaultProfile, loadProfile, type ClaimsProfile } from './engine/claims.js';
-import { loadSuppressions, type Suppression } from './engine/suppressions.js';
-import { SEVERITIES, type Rule, type Severity } from './engine/rule.js';
-import { InputError } from './engine/errors.js';
-import { parseFormats, writeReports, knownFormats } from './reports/index.js';
-import { loadEvidence as readEvidence } from './reports/load-evidence.js';
-import type { EvidenceDocument } from './engine/evidence.js';
-import { VERSION } from './engine/version.js';
+import { loadIac, DEFAULT_MAX_TEMPLATE_BYTES } from './sources/iac/load.js';
+import { Inventory } from './model/inventory.js';
+import { loadInventory } from './sources/inventory-file.js';
+import { loadRules } from './evaluate/registry.js';
+import { runEvaluation } from './evaluate/run.js';
+import { defaultProfile, loadProfile, type ClaimsProfile } from './evaluate/claims-profile.js';
+import { loadSuppressions, type Suppression } from './findings/suppressions.js';
+import { SEVERITIES, type Rule, type Severity } from './evaluate/rule.js';
+import { InputError } from './util/errors.js';
+import { parseFormats, writeReports, knownFormats } from './reporters/index.js';
+import { loadEvidence as readEvidence } from './reporters/load-evidence.js';
+import type { EvidenceDocument } from './findings/evidence.js';
+import { VERSION } from './util/version.js';
 
-export type { Resource, Provider, SourceKind, Location, RawRecord, Acknowledgement } from './engine/resource.js';
-export type { EvidenceDocument, Finding, FindingResource, SuppressionRecord, Summary, StatusCounts, RuleInfo } from './engine/evidence.js';
-export type { EvidenceItem, Verdict, Rule, RuleDefinition, RuleContext, Severity, Status, Remediation } from './engine/rule.js';
-export type { ClaimsProfile, Claim, Parameters } from './engine/claims.js';
-export type { Suppression } from './engine/suppressions.js';
-export type { Coverage } from './engine/inventory.js';
-export type { ControlId } from './engine/controls.js';
+export type { Resource, Provider, SourceKind, Location, RawRecord, Acknowledgement } from './model/resource.js';
+export type { EvidenceDocument, Finding, FindingResource, SuppressionRecord, Summary, StatusCounts, RuleInfo } from './findings/evidence.js';
+export type { EvidenceItem, Verdict, Rule, RuleDefinition, RuleContext, Severity, Status, Remediation } from './evaluate/rule.js';
+export type { ClaimsProfile, Claim, Parameters } from './evaluate/claims-profile.js';
+export type { Suppression } from './findings/suppressions.js';
+export type { Coverage } from './model/inventory.js';
+export type { ControlId } from './evaluate/controls.js';
 export { Inventory, InputError, VERSION, SEVERITIES, loadInventory, loadRules, knownFormats };
 
 /**

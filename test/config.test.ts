@@ -2,11 +2,11 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findConfig, loadConfig, mergeCommon, parseConfig } from '../src/engine/config.js';
-import { InputError } from '../src/engine/errors.js';
+import { findConfig, loadConfig, mergeCommon, parseConfig } from '../src/cli/config.js';
+import { InputError } from '../src/util/errors.js';
 import { ROOT } from './helpers/cli.js';
 import { runInProcess as runVouch } from './helpers/in-process.js';
-import type { EvidenceDocument } from '../src/engine/evidence.js';
+import type { EvidenceDocument } from '../src/findings/evidence.js';
 
 let root: string;
 const put = (rel: string, content: string) => {

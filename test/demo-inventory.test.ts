@@ -7,11 +7,11 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadInventory } from '../src/engine/inventory-file.js';
-import { loadRules } from '../src/engine/registry.js';
-import { runEvaluation } from '../src/engine/run.js';
-import { loadProfile } from '../src/engine/claims.js';
-import { claimVerdicts } from '../src/engine/claim-verdicts.js';
+import { loadInventory } from '../src/sources/inventory-file.js';
+import { loadRules } from '../src/evaluate/registry.js';
+import { runEvaluation } from '../src/evaluate/run.js';
+import { loadProfile } from '../src/evaluate/claims-profile.js';
+import { claimVerdicts } from '../src/findings/claim-verdicts.js';
 import { ROOT } from './helpers/cli.js';
 
 const DEMO = join(ROOT, 'examples', 'demo', 'demo-inventory.json');

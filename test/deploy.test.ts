@@ -2,8 +2,8 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
 import { z } from 'zod';
-import { planShards } from '../src/engine/shard.js';
-import { parseConfig } from '../src/engine/config.js';
+import { planShards } from '../src/findings/shard.js';
+import { parseConfig } from '../src/cli/config.js';
 
 const read = (p: string) => readFileSync(new URL(`../${p}`, import.meta.url), 'utf8');
 const docs = (p: string) => parseAllDocuments(read(p)).map((d) => {

@@ -5,11 +5,11 @@
  * The live collectors record such a failure as a gap on the resource.
  */
 import { describe, it, expect } from 'vitest';
-import { loadRules } from '../src/engine/registry.js';
-import { runEvaluation } from '../src/engine/run.js';
-import { buildProfile } from '../src/engine/claims.js';
-import { Inventory } from '../src/engine/inventory.js';
-import type { Resource } from '../src/engine/resource.js';
+import { loadRules } from '../src/evaluate/registry.js';
+import { runEvaluation } from '../src/evaluate/run.js';
+import { buildProfile } from '../src/evaluate/claims-profile.js';
+import { Inventory } from '../src/model/inventory.js';
+import type { Resource } from '../src/model/resource.js';
 
 const ACCT = '123456789012';
 const live = (type: string, id: string, properties: Record<string, unknown>, gaps?: Record<string, string>, relations: Record<string, string[]> = {}): Resource => ({

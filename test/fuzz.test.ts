@@ -8,16 +8,16 @@
  * unresolvable value in the property a rule judges is never a pass.
  */
 import { describe, it, expect, beforeAll } from 'vitest';
-import { parseTemplateText } from '../src/iac/parse.js';
-import { loadStack } from '../src/iac/stack.js';
-import { InputError } from '../src/engine/errors.js';
-import { Inventory } from '../src/engine/inventory.js';
-import { loadRules } from '../src/engine/registry.js';
-import { evaluate } from '../src/engine/evaluate.js';
-import { DEFAULT_PARAMETERS, mergeParameters } from '../src/engine/claims.js';
-import { CONTROL_IDS } from '../src/engine/controls.js';
-import type { Rule } from '../src/engine/rule.js';
-import type { Finding } from '../src/engine/evidence.js';
+import { parseTemplateText } from '../src/sources/iac/parse.js';
+import { loadStack } from '../src/sources/iac/stack.js';
+import { InputError } from '../src/util/errors.js';
+import { Inventory } from '../src/model/inventory.js';
+import { loadRules } from '../src/evaluate/registry.js';
+import { evaluate } from '../src/evaluate/evaluate.js';
+import { DEFAULT_PARAMETERS, mergeParameters } from '../src/evaluate/claims-profile.js';
+import { CONTROL_IDS } from '../src/evaluate/controls.js';
+import type { Rule } from '../src/evaluate/rule.js';
+import type { Finding } from '../src/findings/evidence.js';
 
 /** mulberry32: small, fast, deterministic. */
 function prng(seed: number) {

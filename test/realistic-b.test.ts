@@ -20,13 +20,13 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
-import { loadIac } from '../src/iac/load.js';
-import { loadRules } from '../src/engine/registry.js';
-import { evaluate } from '../src/engine/evaluate.js';
-import { DEFAULT_PARAMETERS, mergeParameters, type ParametersInput } from '../src/engine/claims.js';
-import type { Finding } from '../src/engine/evidence.js';
-import type { Inventory } from '../src/engine/inventory.js';
-import type { ControlId } from '../src/engine/controls.js';
+import { loadIac } from '../src/sources/iac/load.js';
+import { loadRules } from '../src/evaluate/registry.js';
+import { evaluate } from '../src/evaluate/evaluate.js';
+import { DEFAULT_PARAMETERS, mergeParameters, type ParametersInput } from '../src/evaluate/claims-profile.js';
+import type { Finding } from '../src/findings/evidence.js';
+import type { Inventory } from '../src/model/inventory.js';
+import type { ControlId } from '../src/evaluate/controls.js';
 
 const MY_CONTROLS: ControlId[] = ['iam-least-privilege', 'mfa', 'bastion-only', 'backup-retention', 'data-retention', 'data-residency', 'audit-logging'];
 

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { loadRules } from '../src/engine/registry.js';
-import { renderRulesDoc } from '../src/engine/rules-doc.js';
+import { loadRules } from '../src/evaluate/registry.js';
+import { renderRulesDoc } from '../src/dev/rules-doc.js';
 
 describe('rules/README.md', () => {
   it('is current with the rule registry (run `npm run rules:doc` after adding or changing a rule)', async () => {

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { loadRules } from '../src/engine/registry.js';
-import { fixturesOf, runFixture } from '../src/engine/fixtures.js';
-import { CONTROL_IDS } from '../src/engine/controls.js';
+import { loadRules } from '../src/evaluate/registry.js';
+import { fixturesOf, runFixture } from './helpers/rule-fixtures.js';
+import { CONTROL_IDS } from '../src/evaluate/controls.js';
 
 const rules = await loadRules();
 

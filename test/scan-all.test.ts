@@ -18,11 +18,11 @@ import { startGcpServer, type GcpFixtureServer } from './cloud/gcp/server.js';
 import { shopWorld } from './gcp/worlds.js';
 import { startDoServer, type DoServer } from './cloud/digitalocean/server.js';
 import { violationsWorld } from './cloud/digitalocean/world.js';
-import { GCP_APIS } from '../src/collectors/gcp/transport.js';
+import { GCP_APIS } from '../src/sources/providers/gcp/collectors/transport.js';
 import { runVouch, ROOT, type CliResult } from './helpers/cli.js';
 import { awsCredentialSource, endpointsByProvider, gcpCredentialSource, servicesPerCloud } from '../src/cli/commands/scan-all.js';
-import type { EvidenceDocument } from '../src/engine/evidence.js';
-import { claimVerdicts } from '../src/engine/claim-verdicts.js';
+import type { EvidenceDocument } from '../src/findings/evidence.js';
+import { claimVerdicts } from '../src/findings/claim-verdicts.js';
 
 const DO_TOKEN = 'dop_v1_' + 'a11sca'.repeat(10) + 'cafe';
 const AWS_SECRET = 'sCaNaLlSeCrEt/K7MDENG+bPxRfiCYz0a9Q2w';

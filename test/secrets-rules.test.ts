@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { loadRules } from '../src/engine/registry.js';
-import { fixturesOf, runFixture } from '../src/engine/fixtures.js';
+import { loadRules } from '../src/evaluate/registry.js';
+import { fixturesOf, runFixture } from './helpers/rule-fixtures.js';
 import { looksLikeSecretName, secretReason, tokenShape, redact } from '../src/lib/secrets.js';
 
 const rules = await loadRules();
@@ -57,7 +57,7 @@ describe('stack-level template parameter facts', () => {
     const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
     const { join } = await import('node:path');
     const { tmpdir } = await import('node:os');
-    const { loadIac } = await import('../src/iac/load.js');
+    const { loadIac } = await import('../src/sources/iac/load.js');
     const dir = mkdtempSync(join(tmpdir(), 'vouch-params-'));
     try {
       writeFileSync(

@@ -14,8 +14,8 @@ import { join } from 'node:path';
 import { ROOT } from './helpers/cli.js';
 import { runInProcess as runVouch } from './helpers/in-process.js';
 import { synthUnseenApp } from './unseen/apps.js';
-import { CONTROL_IDS } from '../src/engine/controls.js';
-import type { Finding } from '../src/engine/evidence.js';
+import { CONTROL_IDS } from '../src/evaluate/controls.js';
+import type { Finding } from '../src/findings/evidence.js';
 
 /** Rules this suite may hold to an exact list of failures (rules of other branches are only held to "no crash"). */
 const JUDGED = ['iam-least-privilege', 'mfa', 'bastion-only', 'backup-retention', 'data-retention', 'data-residency', 'audit-logging'];

@@ -1,10 +1,10 @@
 /** DynamoDB point-in-time recovery and AWS Backup selections, shared by the table and global-table rules. */
-import type { Resource } from '../../src/engine/resource.js';
-import type { Inventory } from '../../src/engine/inventory.js';
-import type { Parameters } from '../../src/engine/claims.js';
-import type { Verdict } from '../../src/engine/rule.js';
-import { asBool, asNumber, asArray, get, must, ev, pass, fail, unknown, notApplicable } from '../../src/engine/facts.js';
-import { isRef } from '../../src/engine/values.js';
+import type { Resource } from '../../src/model/resource.js';
+import type { Inventory } from '../../src/model/inventory.js';
+import type { Parameters } from '../../src/evaluate/claims-profile.js';
+import type { Verdict } from '../../src/evaluate/rule.js';
+import { asBool, asNumber, asArray, get, must, ev, pass, fail, unknown, notApplicable } from '../../src/evaluate/facts.js';
+import { isRef } from '../../src/model/values.js';
 import { outsideWindow, windowText } from './_window.js';
 
 export /** Is the table selected by an AWS Backup selection in the inventory? `unknown` when a selection is tag- or wildcard-based. */

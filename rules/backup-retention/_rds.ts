@@ -1,8 +1,8 @@
 /** Shared judgement of RDS BackupRetentionPeriod (instances and clusters). */
-import type { Resource } from '../../src/engine/resource.js';
-import type { Parameters } from '../../src/engine/claims.js';
-import type { Verdict } from '../../src/engine/rule.js';
-import { known, asNumber, ev, pass, fail, unknown } from '../../src/engine/facts.js';
+import type { Resource } from '../../src/model/resource.js';
+import type { Parameters } from '../../src/evaluate/claims-profile.js';
+import type { Verdict } from '../../src/evaluate/rule.js';
+import { known, asNumber, ev, pass, fail, unknown } from '../../src/evaluate/facts.js';
 import { outsideWindow, windowText } from './_window.js';
 
 export function judgeRetention(r: Resource, params: Parameters, what: string): Verdict {

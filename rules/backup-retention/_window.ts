@@ -1,5 +1,5 @@
 /** The retention window a claims profile allows, and judging a number of days against it. */
-import type { Parameters } from '../../src/engine/claims.js';
+import type { Parameters } from '../../src/evaluate/claims-profile.js';
 
 /** Where the default lower bound comes from (a profile may set its own `backup.minDays`). */
 export const FLOOR_SOURCE = 'backup.minDays; the default 7 days follows AWS Foundational Security Best Practices RDS.11 and CIS';

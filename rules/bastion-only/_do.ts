@@ -1,7 +1,7 @@
 /** DigitalOcean firewall facts for bastion-only: which ports a rule opens and who the bastion is. */
-import type { Resource } from '../../src/engine/resource.js';
-import type { Parameters } from '../../src/engine/claims.js';
-import { asArray } from '../../src/engine/facts.js';
+import type { Resource } from '../../src/model/resource.js';
+import type { Parameters } from '../../src/evaluate/claims-profile.js';
+import { asArray } from '../../src/evaluate/facts.js';
 
 /**
  * Does a DigitalOcean firewall rule open `port`? `ports` is "22", a range

@@ -12,10 +12,10 @@
  * - a prefix list is expanded when it is in the template with its entries,
  *   else `unknown`.
  */
-import type { Resource } from '../../src/engine/resource.js';
-import type { RuleContext } from '../../src/engine/rule.js';
-import { must, globMatch, tagsOf, text } from '../../src/engine/facts.js';
-import { isRef, isUnresolved } from '../../src/engine/values.js';
+import type { Resource } from '../../src/model/resource.js';
+import type { RuleContext } from '../../src/evaluate/rule.js';
+import { must, globMatch, tagsOf, text } from '../../src/evaluate/facts.js';
+import { isRef, isUnresolved } from '../../src/model/values.js';
 import { ADMIN_PORTS, awsRuleCoversPort, isOpenToWorld, withinAny } from '../../src/lib/network.js';
 
 export interface IngressProblem {

@@ -3,11 +3,11 @@
  * seeded or final), encrypted at rest and in transit, not selected by an AWS
  * Backup selection. One verdict per part, each with a sub-id.
  */
-import type { Resource } from '../../src/engine/resource.js';
-import type { Verdict, EvidenceItem } from '../../src/engine/rule.js';
-import type { Inventory } from '../../src/engine/inventory.js';
-import { NeedsValue, known, get, ev, pass, fail, unknown, asBool, asNumber, asArray, globMatch, tagsOf } from '../../src/engine/facts.js';
-import { isRef, isUnresolved } from '../../src/engine/values.js';
+import type { Resource } from '../../src/model/resource.js';
+import type { Verdict, EvidenceItem } from '../../src/evaluate/rule.js';
+import type { Inventory } from '../../src/model/inventory.js';
+import { NeedsValue, known, get, ev, pass, fail, unknown, asBool, asNumber, asArray, globMatch, tagsOf } from '../../src/evaluate/facts.js';
+import { isRef, isUnresolved } from '../../src/model/values.js';
 
 export interface CacheShape {
   /** ARN resource part, e.g. `replicationgroup`, `cluster`, `serverlesscache`. */

@@ -1,8 +1,8 @@
 /** Judging one region against the profile's allowed regions. */
-import type { Parameters } from '../../src/engine/claims.js';
-import type { Verdict } from '../../src/engine/rule.js';
-import type { Provider } from '../../src/engine/resource.js';
-import { ev, pass, fail, unknown, notApplicable } from '../../src/engine/facts.js';
+import type { Parameters } from '../../src/evaluate/claims-profile.js';
+import type { Verdict } from '../../src/evaluate/rule.js';
+import type { Provider } from '../../src/model/resource.js';
+import { ev, pass, fail, unknown, notApplicable } from '../../src/evaluate/facts.js';
 import { jurisdictionOf, regionAllowed } from '../../src/lib/regions.js';
 
 export const NO_ALLOWED_REGIONS = 'the claims profile sets no allowedRegions, so residency is not judged (add parameters.allowedRegions, e.g. [US, EU])';

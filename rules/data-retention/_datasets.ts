@@ -8,10 +8,10 @@
  * resource the rule judges. A resource matching several sets gets the
  * shortest limit.
  */
-import type { Resource } from '../../src/engine/resource.js';
-import type { Parameters } from '../../src/engine/claims.js';
-import { globMatch, tagsOf, get } from '../../src/engine/facts.js';
-import { isUnresolved } from '../../src/engine/values.js';
+import type { Resource } from '../../src/model/resource.js';
+import type { Parameters } from '../../src/evaluate/claims-profile.js';
+import { globMatch, tagsOf, get } from '../../src/evaluate/facts.js';
+import { isUnresolved } from '../../src/model/values.js';
 
 export type DataSet = Parameters['retention'][number];
 

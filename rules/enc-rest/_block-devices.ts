@@ -1,7 +1,7 @@
 /** Judging EC2 block device mappings (Instance and LaunchTemplate share the shape). */
-import type { Resource } from '../../src/engine/resource.js';
-import type { Verdict } from '../../src/engine/rule.js';
-import { known, must, ev, pass, fail, asArray, asBool, get } from '../../src/engine/facts.js';
+import type { Resource } from '../../src/model/resource.js';
+import type { Verdict } from '../../src/evaluate/rule.js';
+import { known, must, ev, pass, fail, asArray, asBool, get } from '../../src/evaluate/facts.js';
 
 /** Judge `BlockDeviceMappings` at `path`; `what` names the resource kind in messages. */
 export function judgeBlockDevices(r: Resource, path: string, what: string): Verdict {

@@ -1,6 +1,6 @@
 /** Google default encryption at rest: what every GCP enc-rest rule says when no customer key is set. */
-import { ev, fail, pass } from '../../src/engine/facts.js';
-import type { Verdict } from '../../src/engine/rule.js';
+import { ev, fail, pass } from '../../src/evaluate/facts.js';
+import type { Verdict } from '../../src/evaluate/rule.js';
 
 export const GOOGLE_DEFAULT_NOTE =
   'Google encrypts all customer data at rest with AES-256 by default (platform-attested: cloud.google.com/docs/security/encryption/default-encryption); there is no unencrypted state';

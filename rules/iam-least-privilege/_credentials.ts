@@ -1,6 +1,6 @@
 /** Shared by the credential-hygiene rules: credential-report facts and the time they describe. */
-import type { Resource } from '../../src/engine/resource.js';
-import { known } from '../../src/engine/facts.js';
+import type { Resource } from '../../src/model/resource.js';
+import { known } from '../../src/evaluate/facts.js';
 
 export interface AccessKeyFacts {
   Slot: number;

@@ -1,6 +1,6 @@
 /** Turning policy-document problems (src/lib/iam.ts) into verdicts. */
-import type { Verdict } from '../../src/engine/rule.js';
-import { ev, fail, unknown, pass } from '../../src/engine/facts.js';
+import type { Verdict } from '../../src/evaluate/rule.js';
+import { ev, fail, unknown, pass } from '../../src/evaluate/facts.js';
 import { policyProblems, statementsOf, PolicyShapeError, type PolicyStatement } from '../../src/lib/iam.js';
 
 const EXPECTED = 'no Allow of *, service:* on *, NotAction/NotResource, or escalation actions on *';

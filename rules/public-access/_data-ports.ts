@@ -2,9 +2,9 @@
  * Ingress entries that open a data store's port to the internet. Shared by the
  * inline (security group) and standalone (SecurityGroupIngress) rules.
  */
-import type { Verdict } from '../../src/engine/rule.js';
-import { must, ev, fail, unknown, text } from '../../src/engine/facts.js';
-import { isUnresolved } from '../../src/engine/values.js';
+import type { Verdict } from '../../src/evaluate/rule.js';
+import { must, ev, fail, unknown, text } from '../../src/evaluate/facts.js';
+import { isUnresolved } from '../../src/model/values.js';
 import { DATA_STORE_PORTS, awsRuleCoversPort, isOpenToWorld } from '../../src/lib/network.js';
 
 export const EXPECTED = 'data-store ports open only to private ranges or security groups, never 0.0.0.0/0 or ::/0';

@@ -1,8 +1,8 @@
 /** Judging one name/value pair (environment variable, parameter) for a secret kept in plain text. */
-import type { Resource } from '../../src/engine/resource.js';
-import type { Verdict } from '../../src/engine/rule.js';
-import { ev, pass, fail, unknown, get } from '../../src/engine/facts.js';
-import { isRef, isUnresolved } from '../../src/engine/values.js';
+import type { Resource } from '../../src/model/resource.js';
+import type { Verdict } from '../../src/evaluate/rule.js';
+import { ev, pass, fail, unknown, get } from '../../src/evaluate/facts.js';
+import { isRef, isUnresolved } from '../../src/model/values.js';
 import { classifyValue, looksLikeSecretName, REDACTED, VALUE_CLASS_KINDS, type ValueClass } from '../../src/lib/secrets.js';
 
 /**

@@ -1,7 +1,7 @@
 /** Judging an API Gateway security policy against the TLS floor. */
-import type { Verdict } from '../../src/engine/rule.js';
-import type { TlsVersion } from '../../src/engine/claims.js';
-import { ev, pass, fail, unknown } from '../../src/engine/facts.js';
+import type { Verdict } from '../../src/evaluate/rule.js';
+import type { TlsVersion } from '../../src/evaluate/claims-profile.js';
+import { ev, pass, fail, unknown } from '../../src/evaluate/facts.js';
 import { apiGatewayPolicyMinTls, meetsFloor, notAValidValue } from '../../src/lib/tls.js';
 
 export function judgeApiGatewayPolicy(policy: string, path: string, floor: TlsVersion, what: string, note?: string): Verdict {

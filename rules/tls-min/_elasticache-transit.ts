@@ -1,8 +1,8 @@
 /** In-transit encryption of node-based ElastiCache (replication groups and standalone clusters). */
-import type { Resource } from '../../src/engine/resource.js';
-import type { Verdict } from '../../src/engine/rule.js';
-import type { TlsVersion } from '../../src/engine/claims.js';
-import { known, ev, pass, fail, unknown, asBool } from '../../src/engine/facts.js';
+import type { Resource } from '../../src/model/resource.js';
+import type { Verdict } from '../../src/evaluate/rule.js';
+import type { TlsVersion } from '../../src/evaluate/claims-profile.js';
+import { known, ev, pass, fail, unknown, asBool } from '../../src/evaluate/facts.js';
 
 export function judgeTransitEncryption(r: Resource, floor: TlsVersion, what: string): Verdict {
   const raw = known(r, 'TransitEncryptionEnabled');

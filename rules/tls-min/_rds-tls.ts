@@ -3,12 +3,12 @@
  * group (`parameterGroup` relation); a parameter not set there takes the
  * engine default for the engine version (controls-catalog 2.4).
  */
-import type { Resource } from '../../src/engine/resource.js';
-import type { Verdict, EvidenceItem } from '../../src/engine/rule.js';
-import type { Inventory } from '../../src/engine/inventory.js';
-import type { TlsVersion } from '../../src/engine/claims.js';
-import { known, must, get, gapFor, ev, pass, fail, unknown, describe, notApplicable } from '../../src/engine/facts.js';
-import { isUnresolved } from '../../src/engine/values.js';
+import type { Resource } from '../../src/model/resource.js';
+import type { Verdict, EvidenceItem } from '../../src/evaluate/rule.js';
+import type { Inventory } from '../../src/model/inventory.js';
+import type { TlsVersion } from '../../src/evaluate/claims-profile.js';
+import { known, must, get, gapFor, ev, pass, fail, unknown, describe, notApplicable } from '../../src/evaluate/facts.js';
+import { isUnresolved } from '../../src/model/values.js';
 import { TLS_RANK } from '../../src/lib/tls.js';
 
 interface Family {

@@ -8,12 +8,12 @@ const [url, concurrency, regions] = process.argv.slice(2);
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'AKIABENCHMARK0000001', AWS_SECRET_ACCESS_KEY: 'bench', AWS_REGION: 'us-east-1' });
 delete process.env.AWS_PROFILE;
-const { scanAws } = await import(join(root, 'dist/src/collectors/aws/scan.js'));
-const { loadRules } = await import(join(root, 'dist/src/engine/registry.js'));
-const { runEvaluation } = await import(join(root, 'dist/src/engine/run.js'));
-const { defaultProfile } = await import(join(root, 'dist/src/engine/claims.js'));
-const { loadFramework } = await import(join(root, 'dist/src/frameworks/profile.js'));
-const { benchmarkCountsLine } = await import(join(root, 'dist/src/frameworks/verdicts.js'));
+const { scanAws } = await import(join(root, 'dist/src/sources/providers/aws/collectors/scan.js'));
+const { loadRules } = await import(join(root, 'dist/src/evaluate/registry.js'));
+const { runEvaluation } = await import(join(root, 'dist/src/evaluate/run.js'));
+const { defaultProfile } = await import(join(root, 'dist/src/evaluate/claims-profile.js'));
+const { loadFramework } = await import(join(root, 'dist/src/evaluate/frameworks/profile.js'));
+const { benchmarkCountsLine } = await import(join(root, 'dist/src/evaluate/frameworks/verdicts.js'));
 
 const t0 = performance.now();
 const { inventory } = await scanAws({ regions: regions.split(','), services: ['s3', 'iam', 'ec2'], concurrency: Number(concurrency), endpoints: { default: url }, progress: false, maxAttempts: 4, requestTimeoutMs: 30_000 });

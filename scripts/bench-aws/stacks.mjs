@@ -45,8 +45,8 @@ try {
     await new Promise((r) => setTimeout(r, 200));
   }
   const { CloudFormationClient, CreateStackCommand } = await import(join(root, 'node_modules/@aws-sdk/client-cloudformation/dist-cjs/index.js'));
-  const { scanAws } = await import(join(root, 'dist/src/collectors/aws/scan.js'));
-  const { mapLimit } = await import(join(root, 'dist/src/collectors/common/limit.js'));
+  const { scanAws } = await import(join(root, 'dist/src/sources/providers/aws/collectors/scan.js'));
+  const { mapLimit } = await import(join(root, 'dist/src/sources/providers/common/limit.js'));
   const credentials = { accessKeyId: 'AKIABENCHSTACKS00001', secretAccessKey: 'bench' };
   const cfn = new CloudFormationClient({ region: 'us-east-1', endpoint: url, credentials });
   await mapLimit(Array.from({ length: stacks }, (_, i) => i), 8, async (i) => {

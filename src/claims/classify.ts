@@ -7,8 +7,8 @@
  * a firewall") or a plan ("ISO 27001 is planned for Q4")? Those promise
  * nothing the company does today, so they never become claims.
  */
-import { CONTROL_IDS, type ControlId } from '../engine/controls.js';
-import type { ParametersInput } from '../engine/claims.js';
+import { CONTROL_IDS, type ControlId } from '../evaluate/controls.js';
+import type { ParametersInput } from '../evaluate/claims-profile.js';
 import { MODAL_BEFORE, MODAL_HEDGES, OFFER_HEDGES, PATTERNS, PROMISE_CUES, TOPICS, WEAK_CUES, type ParamReading, type Pattern } from './patterns.js';
 import { readCipher } from './parse-values.js';
 import { CLOUD_PROVIDERS, providersNamed, type CloudProvider } from './providers.js';

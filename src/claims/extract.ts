@@ -6,8 +6,8 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { Document, isMap, isSeq, visit } from 'yaml';
-import { InputError } from '../engine/errors.js';
-import { profileSchema, type ProfileInput } from '../engine/claims.js';
+import { InputError } from '../util/errors.js';
+import { profileSchema, type ProfileInput } from '../evaluate/claims-profile.js';
 import { lineAt, parseMarkdown, parsePlainText, type ParsedDocument } from './blocks.js';
 import { parseHtml } from './html.js';
 import { splitSentences } from './sentences.js';

@@ -3,7 +3,7 @@
  * set names and places. Each returns what it found plus a note a reviewer can
  * read ("TLS 1.0 is disabled" → floor 1.1, and why).
  */
-import type { TlsVersion } from '../engine/claims.js';
+import type { TlsVersion } from '../evaluate/claims-profile.js';
 import { findPlaces } from './gazetteer.js';
 import { CLOUD_PROVIDERS, type CloudProvider } from './providers.js';
 

@@ -12,8 +12,8 @@
  *   `modalOk` ("data may be processed in the US and the EU" lists where data may be);
  * - a vetoed match is never dropped: the sentence goes to `review` with the reason.
  */
-import type { ControlId } from '../engine/controls.js';
-import type { ParametersInput } from '../engine/claims.js';
+import type { ControlId } from '../evaluate/controls.js';
+import type { ParametersInput } from '../evaluate/claims-profile.js';
 import { qualifierOf, readDataSet, readDurations, readTls } from './parse-values.js';
 import { readBackup, readResidency, type ParamReading } from './readings.js';
 

@@ -5,7 +5,7 @@
  * list places after a colon, name the reader's own location, or say where
  * data never goes.
  */
-import type { ParametersInput } from '../engine/claims.js';
+import type { ParametersInput } from '../evaluate/claims-profile.js';
 import { qualifierOf, readDurations, readFrequency, type Duration } from './parse-values.js';
 import { findPlaces } from './gazetteer.js';
 import type { CloudProvider } from './providers.js';

@@ -15,7 +15,7 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join, extname, basename } from 'node:path';
 import { parse } from 'yaml';
 import { extractClaims, decodePolicy } from './extract.js';
-import type { ParametersInput } from '../engine/claims.js';
+import type { ParametersInput } from '../evaluate/claims-profile.js';
 
 export interface Label {
   q: string;

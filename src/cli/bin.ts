@@ -5,7 +5,7 @@
  */
 import { hideBin } from 'yargs/helpers';
 import { run } from './main.js';
-import { workAbandoned } from '../collectors/common/deadline.js';
+import { workAbandoned } from '../sources/providers/common/deadline.js';
 
 // vouch supports Node 20 (package.json engines); the AWS SDK's upgrade nag would only clutter CI logs.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';

@@ -3,18 +3,18 @@
  * the inventory with the rules and the claims profile, write the reports,
  * print the summary, exit with the documented code.
  */
-import type { Inventory } from '../engine/inventory.js';
-import { loadRules } from '../engine/registry.js';
-import { runEvaluation } from '../engine/run.js';
-import type { EvidenceDocument } from '../engine/evidence.js';
-import { parseFormats, writeReports } from '../reports/index.js';
-import { loadSigningKey } from '../reports/manifest.js';
-import { loadEvidence } from '../reports/load-evidence.js';
+import type { Inventory } from '../model/inventory.js';
+import { loadRules } from '../evaluate/registry.js';
+import { runEvaluation } from '../evaluate/run.js';
+import type { EvidenceDocument } from '../findings/evidence.js';
+import { parseFormats, writeReports } from '../reporters/index.js';
+import { loadSigningKey } from '../reporters/manifest.js';
+import { loadEvidence } from '../reporters/load-evidence.js';
 import { loadClaims, loadSuppressionsOpt, type CommonArgs } from './options.js';
 import { printSummary } from './summary.js';
 import { ExitCode } from './exit-code.js';
 import { contextOf } from './context.js';
-import { loadBenchmarks, unknownRuleRefs } from '../frameworks/profile.js';
+import { loadBenchmarks, unknownRuleRefs } from '../evaluate/frameworks/profile.js';
 
 /** Validate the flags that do not depend on collection, before any slow work starts. */
 export function prepareRun(args: CommonArgs) {

@@ -1,6 +1,6 @@
 /** Helpers for flag definitions shared by `scan <cloud>` and `scan all` (src/cli/provider-cli.ts). */
 import type { Options } from 'yargs';
-import { InputError } from '../engine/errors.js';
+import { InputError } from '../util/errors.js';
 
 /** A flag as yargs takes it, and where `scan all` finds it when the flag is not given. */
 export type FlagDef = Options & {

@@ -4,8 +4,8 @@
  * so start-up stays lean.
  */
 import yargs from 'yargs';
-import { InputError } from '../engine/errors.js';
-import { VERSION } from '../engine/version.js';
+import { InputError } from '../util/errors.js';
+import { VERSION } from '../util/version.js';
 import { commands } from './commands/index.js';
 import { ExitCode } from './exit-code.js';
 import { CONTEXT_KEY, type RunContext } from './context.js';

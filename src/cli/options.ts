@@ -1,12 +1,12 @@
 /** Flags shared by the commands that evaluate (check, scan, evaluate). */
 import type { Argv } from 'yargs';
-import { SEVERITIES, type Severity } from '../engine/rule.js';
-import { InputError } from '../engine/errors.js';
-import { defaultProfile, loadProfile, type ClaimsProfile } from '../engine/claims.js';
-import { loadSuppressions, type Suppression } from '../engine/suppressions.js';
-import { mergeCommon, resolveConfig, type VouchConfig } from '../engine/config.js';
+import { SEVERITIES, type Severity } from '../evaluate/rule.js';
+import { InputError } from '../util/errors.js';
+import { defaultProfile, loadProfile, type ClaimsProfile } from '../evaluate/claims-profile.js';
+import { loadSuppressions, type Suppression } from '../findings/suppressions.js';
+import { mergeCommon, resolveConfig, type VouchConfig } from './config.js';
 import { contextOf } from './context.js';
-import { PROVIDERS } from '../providers/index.js';
+import { PROVIDERS } from '../sources/providers/index.js';
 
 export interface CommonArgs {
   claims?: string;

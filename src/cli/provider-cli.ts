@@ -11,8 +11,8 @@ import type { CommandModule } from 'yargs';
 import type { FlagDef } from './flags.js';
 
 export type { FlagDef } from './flags.js';
-import type { Inventory } from '../engine/inventory.js';
-import type { VouchConfig } from '../engine/config.js';
+import type { Inventory } from '../model/inventory.js';
+import type { VouchConfig } from './config.js';
 import type { RunContext } from './context.js';
 
 

@@ -1,11 +1,11 @@
 /** The short human summary printed after a run. */
-import type { EvidenceDocument } from '../engine/evidence.js';
-import { isActiveFailure } from '../engine/evidence.js';
-import { SEVERITY_RANK } from '../engine/rule.js';
-import { where } from '../reports/markdown.js';
-import { claimVerdicts } from '../engine/claim-verdicts.js';
-import { safeText } from '../reports/common.js';
-import { benchmarkSections, benchmarkCountsLine } from '../frameworks/verdicts.js';
+import type { EvidenceDocument } from '../findings/evidence.js';
+import { isActiveFailure } from '../findings/evidence.js';
+import { SEVERITY_RANK } from '../evaluate/rule.js';
+import { where } from '../reporters/markdown.js';
+import { claimVerdicts } from '../findings/claim-verdicts.js';
+import { safeText } from '../reporters/common.js';
+import { benchmarkSections, benchmarkCountsLine } from '../evaluate/frameworks/verdicts.js';
 import type { Writer } from './context.js';
 
 export function printSummary(doc: EvidenceDocument, written: string[], quiet: boolean, out: Writer): void {

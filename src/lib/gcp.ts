@@ -3,9 +3,9 @@
  * firewall port coverage, Cloud SQL TLS modes. Facts and their sources are in
  * ../shared/controls-catalog.md (GCP rows, Appendix A.4).
  */
-import type { TlsVersion } from '../engine/claims.js';
-import type { Resource } from '../engine/resource.js';
-import { NeedsValue } from '../engine/facts.js';
+import type { TlsVersion } from '../evaluate/claims-profile.js';
+import type { Resource } from '../model/resource.js';
+import { NeedsValue } from '../evaluate/facts.js';
 
 export interface PolicyBinding {
   role: string;

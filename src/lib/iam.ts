@@ -9,7 +9,7 @@
  * `ResourceRef`); a `ResourceRef` is a specific resource (never `*`), an
  * `Unresolved` is reported as such so the caller can answer `unknown`.
  */
-import { SHAPE_SPECIFIC, SHAPE_UNKNOWN, isRef, isUnresolved } from '../engine/values.js';
+import { SHAPE_SPECIFIC, SHAPE_UNKNOWN, isRef, isUnresolved } from '../model/values.js';
 
 export type Effect = 'Allow' | 'Deny';
 

@@ -5,8 +5,8 @@
  * Europe but not EU. Classification follows controls-catalog Appendix B; a
  * region we cannot place is `undefined` (the caller answers `unknown`).
  */
-import type { Provider } from '../engine/resource.js';
-import { globMatch } from '../engine/facts.js';
+import type { Provider } from '../model/resource.js';
+import { globMatch } from '../evaluate/facts.js';
 import { countryOfRegion } from '../claims/region-catalog.js';
 
 export type Jurisdiction = 'US' | 'EU' | 'non-EU-Europe' | 'other';

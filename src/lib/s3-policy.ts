@@ -4,8 +4,8 @@
  * and whether a Deny refuses plain HTTP or old TLS. Values a template leaves
  * unresolved are reported, never guessed.
  */
-import { asArray, globMatch } from '../engine/facts.js';
-import { isRef, isUnresolved } from '../engine/values.js';
+import { asArray, globMatch } from '../evaluate/facts.js';
+import { isRef, isUnresolved } from '../model/values.js';
 import { isOpenToWorld } from './network.js';
 
 export type Statement = Record<string, unknown>;

@@ -3,7 +3,7 @@
  * policy accepts. Tables follow controls-catalog Appendix A; live scans
  * prefer what the provider itself reports (ELBv2 DescribeSSLPolicies).
  */
-import type { TlsVersion } from '../engine/claims.js';
+import type { TlsVersion } from '../evaluate/claims-profile.js';
 
 export const TLS_RANK: Record<TlsVersion, number> = { '1.0': 0, '1.1': 1, '1.2': 2, '1.3': 3 };
 

@@ -1,11 +1,11 @@
 /**
  * Claim verdicts (`DIR/claims.json`, and the claim sections of the reports),
- * defined once: src/engine/claim-verdicts.ts computes them from the evidence
+ * defined once: src/findings/claim-verdicts.ts computes them from the evidence
  * and takes its types from here; `schema/claims-report.schema.json` is
  * generated from it.
  */
 import { z } from 'zod';
-import { CONTROL_IDS } from '../engine/controls.js';
+import { CONTROL_IDS } from '../evaluate/controls.js';
 import { statusCountsSchema } from './evidence.js';
 
 export const CLAIM_VERDICT_KINDS = ['holds', 'broken', 'unverified', 'needs-attestation'] as const;

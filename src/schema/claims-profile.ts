@@ -1,11 +1,11 @@
 /**
  * The claims profile (`--claims FILE`), defined once: its TypeScript types are
- * inferred here, src/engine/claims.ts loads profiles through it, and
+ * inferred here, src/evaluate/claims-profile.ts loads profiles through it, and
  * `schema/claims-profile.schema.json` is generated from it.
  */
 import { z } from 'zod';
 import { publishedAs } from './json-as.js';
-import { CONTROL_IDS } from '../engine/controls.js';
+import { CONTROL_IDS } from '../evaluate/controls.js';
 
 export const TLS_VERSIONS = ['1.0', '1.1', '1.2', '1.3'] as const;
 export type TlsVersion = (typeof TLS_VERSIONS)[number];
@@ -112,7 +112,7 @@ export type ParametersInput = z.infer<typeof parametersSchema>;
 type Given<T> = Required<NonNullable<T>>;
 type BackupInput = NonNullable<ParametersInput['backup']>;
 
-/** Effective parameters: the profile's, every omitted one filled from the defaults (src/engine/claims.ts DEFAULT_PARAMETERS). */
+/** Effective parameters: the profile's, every omitted one filled from the defaults (src/evaluate/claims-profile.ts DEFAULT_PARAMETERS). */
 export interface Parameters {
   tlsMin: TlsVersion;
   backup: Required<Omit<BackupInput, 'frequencyHours'>> & Pick<BackupInput, 'frequencyHours'>;

@@ -1,10 +1,10 @@
 /**
- * The config file (`vouch.config.yaml`), defined once: src/engine/config.ts
+ * The config file (`vouch.config.yaml`), defined once: src/cli/config.ts
  * loads it through this schema, its types are inferred here and
  * `schema/config.schema.json` is generated from it.
  */
 import { z } from 'zod';
-import { SEVERITIES } from '../engine/rule.js';
+import { SEVERITIES } from '../evaluate/rule.js';
 
 const quoted = (what: string) => z.string({ error: (i) => (i.input === undefined ? undefined : `expected a string; quote ${what} (YAML reads bare digits as a number)`) }).min(1);
 const list = (what: string) => z.array(quoted(what));

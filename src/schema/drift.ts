@@ -2,10 +2,10 @@
  * The drift report (`vouch drift`'s drift.json, and the evidence document's
  * optional `drift` field): types only, defined here so the evidence schema
  * can name them without importing the drift code (no import cycle). The
- * comparison that fills them is src/drift/compare.ts.
+ * comparison that fills them is src/findings/drift/compare.ts.
  */
-import type { ControlId } from '../engine/controls.js';
-import type { Status } from '../engine/verdict-values.js';
+import type { ControlId } from '../evaluate/controls.js';
+import type { Status } from '../model/verdict-values.js';
 
 export interface AssemblyResourceRef {
   stack: string;
@@ -97,7 +97,7 @@ export interface ClaimDrift {
   line: string;
 }
 
-/** A resource a stack owns that the scan did not find live (src/drift/missing.ts). */
+/** A resource a stack owns that the scan did not find live (src/findings/drift/missing.ts). */
 export interface MissingLive {
   stack: string;
   region?: string;

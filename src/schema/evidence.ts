@@ -13,8 +13,8 @@
  */
 import { z } from 'zod';
 import type { DriftReport } from './drift.js';
-import { CONTROL_IDS } from '../engine/controls.js';
-import { SEVERITIES, STATUSES } from '../engine/verdict-values.js';
+import { CONTROL_IDS } from '../evaluate/controls.js';
+import { SEVERITIES, STATUSES } from '../model/verdict-values.js';
 import type { Claim, Parameters, ProfileInput } from './claims-profile.js';
 import { coverageSchema } from './coverage.js';
 
@@ -224,7 +224,7 @@ export const evidenceSchema = z
       })
       .optional()
       .describe(
-        'Optional: drift between the live scan and the code that owns it, when scan aws --cdk-out was given: the same document vouch drift writes as drift.json (src/drift/compare.ts DriftReport; its main fields are checked here).',
+        'Optional: drift between the live scan and the code that owns it, when scan aws --cdk-out was given: the same document vouch drift writes as drift.json (src/findings/drift/compare.ts DriftReport; its main fields are checked here).',
       ),
     benchmarks: z
       .array(benchmarkSectionSchema)

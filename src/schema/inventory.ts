@@ -1,14 +1,14 @@
 /**
  * The inventory, defined once: the `Resource` record every source produces
  * (its TypeScript types are inferred here) and the inventory file written by
- * `--save-inventory` and read by `vouch evaluate` (src/engine/inventory-file.ts,
+ * `--save-inventory` and read by `vouch evaluate` (src/sources/inventory-file.ts,
  * `schema/inventory.schema.json` generated from it). Objects are open in the
  * file: a newer minor version may add fields; a resource keeps them on load.
  *
  * In the file, values a template left unresolved are tagged objects
  * (`{"$unresolved": ...}`, `{"$ref": ...}`, `{"$if": ...}`, `{"$object": ...}`,
  * `{"$noValue": true}`, `{"$undefined": true}`, `{"$date": ...}`, `{"$number": ...}`);
- * in memory they are the markers of src/engine/values.ts.
+ * in memory they are the markers of src/model/values.ts.
  */
 import { z } from 'zod';
 import { resourceOwnerSchema } from './evidence.js';

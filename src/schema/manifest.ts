@@ -3,7 +3,7 @@
  * file a run wrote, the tool version, the rules' content hash and the run id,
  * and with `--sign-key` an Ed25519 signature over its canonical JSON (keys
  * sorted, no whitespace, without `signature`). Types are inferred here
- * (src/reports/manifest.ts writes and verifies it) and
+ * (src/reporters/manifest.ts writes and verifies it) and
  * `schema/manifest.schema.json` is generated from it.
  */
 import { z } from 'zod';

@@ -1,5 +1,5 @@
 /**
- * The suppressions file (`--suppressions FILE`), defined once: src/engine/suppressions.ts
+ * The suppressions file (`--suppressions FILE`), defined once: src/findings/suppressions.ts
  * loads it through this schema, its types are inferred here and
  * `schema/suppressions.schema.json` is generated from it.
  */

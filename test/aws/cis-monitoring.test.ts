@@ -15,11 +15,11 @@ import { ConfigServiceClient, PutConfigurationRecorderCommand, StartConfiguratio
 import { SecurityHubClient, EnableSecurityHubCommand } from '@aws-sdk/client-securityhub';
 import { startMoto, type Moto } from './moto.js';
 import { startAccessAnalyzerServer, type AccessAnalyzerServer } from './cis-access-analyzer-server.js';
-import { scanAws } from '../../src/collectors/aws/scan.js';
-import { loadRules } from '../../src/engine/registry.js';
-import { runEvaluation } from '../../src/engine/run.js';
-import { buildProfile } from '../../src/engine/claims.js';
-import type { Inventory } from '../../src/engine/inventory.js';
+import { scanAws } from '../../src/sources/providers/aws/collectors/scan.js';
+import { loadRules } from '../../src/evaluate/registry.js';
+import { runEvaluation } from '../../src/evaluate/run.js';
+import { buildProfile } from '../../src/evaluate/claims-profile.js';
+import type { Inventory } from '../../src/model/inventory.js';
 import { EVENT_CLASSES } from '../../rules/security-monitoring/_aws-cis-events.js';
 
 const ACCOUNT = '123456789012';

@@ -1,12 +1,12 @@
 /** Pure mapping pieces of the AWS collectors: API shapes → CloudFormation vocabulary. */
 import { describe, it, expect } from 'vitest';
-import { ruleEntries } from '../../src/collectors/aws/ec2.js';
-import { cannedAcl, bucketRegion } from '../../src/collectors/aws/s3.js';
-import { parseCredentialReport, credentialFacts } from '../../src/collectors/aws/iam.js';
-import { parsePolicy } from '../../src/collectors/aws/policy.js';
-import { safeMessage } from '../../src/collectors/aws/context.js';
-import { endpointFor, parseEndpoints } from '../../src/collectors/aws/clients.js';
-import { parseRegions, parseAccounts, parseServices } from '../../src/collectors/aws/scan.js';
+import { ruleEntries } from '../../src/sources/providers/aws/collectors/ec2.js';
+import { cannedAcl, bucketRegion } from '../../src/sources/providers/aws/collectors/s3.js';
+import { parseCredentialReport, credentialFacts } from '../../src/sources/providers/aws/collectors/iam.js';
+import { parsePolicy } from '../../src/sources/providers/aws/collectors/policy.js';
+import { safeMessage } from '../../src/sources/providers/aws/collectors/context.js';
+import { endpointFor, parseEndpoints } from '../../src/sources/providers/aws/collectors/clients.js';
+import { parseRegions, parseAccounts, parseServices } from '../../src/sources/providers/aws/collectors/scan.js';
 
 describe('AWS collector mappings', () => {
   it('splits one IpPermission into one CloudFormation ingress entry per source', () => {
@@ -102,7 +102,7 @@ describe('AWS collector mappings', () => {
 
 describe('raw records', () => {
   it('keep dates as ISO strings and redact secrets in what they store', async () => {
-    const { liveResource, rawRecord } = await import('../../src/collectors/aws/context.js');
+    const { liveResource, rawRecord } = await import('../../src/sources/providers/aws/collectors/context.js');
     const scope = { account: '111122223333' } as never;
     const r = liveResource(scope, 'aws.x.y', 'arn:aws:x:::y', 'eu-west-1', { Note: 'AKIAABCDEFGHIJKLMNOP' }, rawRecord('x:List', 'eu-west-1', 'req-1'), {
       CreationDate: new Date(0),
@@ -116,7 +116,7 @@ describe('raw records', () => {
   });
 
   it('plain() stores what a JSON round trip would, with bytes summarized', async () => {
-    const { plain } = await import('../../src/collectors/aws/context.js');
+    const { plain } = await import('../../src/sources/providers/aws/collectors/context.js');
     const value = {
       a: 1,
       b: 'x',

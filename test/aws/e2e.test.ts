@@ -14,10 +14,10 @@ import { e2eWorld, seedAwsWorld, expectations, plantedSecrets, type Seeded } fro
 import { extraHandle } from '../cloud/aws/world-services.js';
 import { NOT_EMULATED } from './not-emulated-rules.js';
 import { runVouch, type CliRun } from '../helpers/in-process.js';
-import type { EvidenceDocument } from '../../src/engine/evidence.js';
-import { aws, readCalls } from '../../src/providers/index.js';
-import { loadRules } from '../../src/engine/registry.js';
-import { actionOf } from '../../src/providers/aws/iam-policy.js';
+import type { EvidenceDocument } from '../../src/findings/evidence.js';
+import { aws, readCalls } from '../../src/sources/providers/index.js';
+import { loadRules } from '../../src/evaluate/registry.js';
+import { actionOf } from '../../src/sources/providers/aws/iam-policy.js';
 
 const SECRET_KEY = 'vOuChScAnSeCrEt/K7MDENG+bPxRfiCYz0a9Q2w';
 const ACCESS_KEY = 'AKIAVOUCHE2ETEST0001';

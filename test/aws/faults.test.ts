@@ -16,7 +16,7 @@ import { e2eWorld, seedAwsWorld, withoutViolations, type Seeded } from '../cloud
 import { startFaultProxy, type FaultProxy, type FaultRule } from '../cloud/proxy.js';
 import { faults, byAction, byS3, byPath, byTarget, queryError, jsonError } from '../cloud/aws/faults.js';
 import { runVouch } from '../helpers/in-process.js';
-import type { EvidenceDocument } from '../../src/engine/evidence.js';
+import type { EvidenceDocument } from '../../src/findings/evidence.js';
 
 let moto: Moto;
 let proxy: FaultProxy;

@@ -6,15 +6,15 @@
 import { describe, it, expect } from 'vitest';
 import type { FunctionConfiguration } from '@aws-sdk/client-lambda';
 import type { TaskDefinition } from '@aws-sdk/client-ecs';
-import { lambdaProperties } from '../../src/collectors/aws/lambda.js';
-import { taskDefinitionProperties, withheldTaskDefinition, newestPerFamily } from '../../src/collectors/aws/ecs.js';
-import { liveResource, rawRecord } from '../../src/collectors/aws/context.js';
-import { judge } from '../../src/engine/evaluate.js';
-import { Inventory } from '../../src/engine/inventory.js';
-import { encodeValue, decodeValue } from '../../src/engine/inventory-file.js';
-import type { Resource } from '../../src/engine/resource.js';
-import lambdaRule from '../../rules/secrets-encrypted/aws-lambda-function.js';
-import ecsRule from '../../rules/secrets-encrypted/aws-ecs-task-definition.js';
+import { lambdaProperties } from '../../src/sources/providers/aws/collectors/lambda.js';
+import { taskDefinitionProperties, withheldTaskDefinition, newestPerFamily } from '../../src/sources/providers/aws/collectors/ecs.js';
+import { liveResource, rawRecord } from '../../src/sources/providers/aws/collectors/context.js';
+import { judge } from '../../src/evaluate/evaluate.js';
+import { Inventory } from '../../src/model/inventory.js';
+import { encodeValue, decodeValue } from '../../src/sources/inventory-file.js';
+import type { Resource } from '../../src/model/resource.js';
+import lambdaRule from '../../rules/secrets-encrypted/aws-lambda-function/rule.js';
+import ecsRule from '../../rules/secrets-encrypted/aws-ecs-task-definition/rule.js';
 
 const GH = 'ghp_' + 'Zx81Qw'.repeat(6) + 'ab';
 const PASSWORD = 'literal-Pw-9vT2kLq';

@@ -8,11 +8,11 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { scanAws } from '../../src/collectors/aws/scan.js';
-import { loadRules } from '../../src/engine/registry.js';
-import { runEvaluation } from '../../src/engine/run.js';
-import { buildProfile } from '../../src/engine/claims.js';
-import type { Inventory } from '../../src/engine/inventory.js';
+import { scanAws } from '../../src/sources/providers/aws/collectors/scan.js';
+import { loadRules } from '../../src/evaluate/registry.js';
+import { runEvaluation } from '../../src/evaluate/run.js';
+import { buildProfile } from '../../src/evaluate/claims-profile.js';
+import type { Inventory } from '../../src/model/inventory.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const ACCOUNT = '123456789012';

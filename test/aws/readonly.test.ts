@@ -13,8 +13,8 @@ import { SecretsManagerClient, GetSecretValueCommand } from '@aws-sdk/client-sec
 import { SSMClient, GetParameterCommand } from '@aws-sdk/client-ssm';
 import { LambdaClient, UpdateFunctionConfigurationCommand, GetFunctionCommand } from '@aws-sdk/client-lambda';
 import { ECSClient, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
-import { ClientFactory } from '../../src/collectors/aws/clients.js';
-import { isReadOperation, WriteRefused } from '../../src/collectors/aws/guard.js';
+import { ClientFactory } from '../../src/sources/providers/aws/collectors/clients.js';
+import { isReadOperation, WriteRefused } from '../../src/sources/providers/aws/collectors/guard.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const seen: string[] = [];

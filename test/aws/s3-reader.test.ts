@@ -1,5 +1,5 @@
 /**
- * The lean per-bucket S3 path (src/collectors/aws/s3-bucket-reader.ts) must
+ * The lean per-bucket S3 path (src/sources/providers/aws/collectors/s3-bucket-reader.ts) must
  * be indistinguishable from the SDK: same signature as @smithy/signature-v4,
  * and — against moto — the same output (or the same error code) as the SDK
  * command for every operation on buckets configured every way moto accepts.
@@ -25,10 +25,10 @@ import {
   PutBucketOwnershipControlsCommand,
 } from '@aws-sdk/client-s3';
 import { startMoto, type Moto } from './moto.js';
-import { BUCKET_COMMANDS } from '../../src/collectors/aws/s3.js';
-import { ClientFactory } from '../../src/collectors/aws/clients.js';
-import { BUCKET_OPS, GetSigner, parseXml, canonicalQuery, parseBucketResponse, s3ResponseError, type BucketOp } from '../../src/collectors/aws/s3-bucket-reader.js';
-import { WriteRefused } from '../../src/collectors/aws/guard.js';
+import { BUCKET_COMMANDS } from '../../src/sources/providers/aws/collectors/s3.js';
+import { ClientFactory } from '../../src/sources/providers/aws/collectors/clients.js';
+import { BUCKET_OPS, GetSigner, parseXml, canonicalQuery, parseBucketResponse, s3ResponseError, type BucketOp } from '../../src/sources/providers/aws/collectors/s3-bucket-reader.js';
+import { WriteRefused } from '../../src/sources/providers/aws/collectors/guard.js';
 
 class NodeSha256 {
   private readonly h;
@@ -276,8 +276,8 @@ describe('the lean path against moto, call for call with the SDK', () => {
   });
 
   it('a scan whose buckets all fall back to the full client yields the same buckets as the lean path', async () => {
-    const { scanAws } = await import('../../src/collectors/aws/scan.js');
-    const { S3BucketReader } = await import('../../src/collectors/aws/s3-bucket-reader.js');
+    const { scanAws } = await import('../../src/sources/providers/aws/collectors/scan.js');
+    const { S3BucketReader } = await import('../../src/sources/providers/aws/collectors/s3-bucket-reader.js');
     const run = async () => {
       const { inventory } = await scanAws({ regions: ['us-east-1', 'eu-west-1'], services: ['s3'], concurrency: 4, endpoints: { default: moto.url }, credentials: creds, progress: false, maxAttempts: 2, requestTimeoutMs: 10_000 });
       expect(inventory.coverage.failures).toEqual([]);

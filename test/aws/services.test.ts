@@ -18,7 +18,7 @@ import { servicesWorld, seedServicesWorld, servicesWithoutViolations } from '../
 import { startFaultProxy, type FaultProxy, type FaultRule } from '../cloud/proxy.js';
 import { faults, byAction, byTarget, byPath, jsonError } from '../cloud/aws/faults.js';
 import { runVouch } from '../helpers/in-process.js';
-import type { EvidenceDocument } from '../../src/engine/evidence.js';
+import type { EvidenceDocument } from '../../src/findings/evidence.js';
 
 const SERVICES = 'efs,sqs,sns,kinesis,opensearch,cognito,apigateway,ec2,cloudformation';
 const ENV = { AWS_ACCESS_KEY_ID: 'AKIAVOUCHSERVICES001', AWS_SECRET_ACCESS_KEY: 'services-test-secret', AWS_SESSION_TOKEN: undefined, AWS_PROFILE: undefined, AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL: undefined, CI: 'true' };

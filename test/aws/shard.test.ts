@@ -13,8 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startMoto, type Moto } from './moto.js';
 import { runVouch, BIN, ROOT } from '../helpers/cli.js';
-import { shardOf } from '../../src/engine/shard.js';
-import type { EvidenceDocument } from '../../src/engine/evidence.js';
+import { shardOf } from '../../src/findings/shard.js';
+import type { EvidenceDocument } from '../../src/findings/evidence.js';
 
 const MGMT = '123456789012';
 const REGIONS = ['eu-west-1', 'us-east-1'];

@@ -12,8 +12,8 @@ import { startMoto, type Moto } from '../aws/moto.js';
 import { startAccessAnalyzerServer, type AccessAnalyzerServer } from '../aws/cis-access-analyzer-server.js';
 import { runVouch, type CliRun } from '../helpers/in-process.js';
 import { seedCisWorld, CANNOT_SEED, REGION } from './cis-aws-world.js';
-import { loadFramework } from '../../src/frameworks/profile.js';
-import type { EvidenceDocument } from '../../src/engine/evidence.js';
+import { loadFramework } from '../../src/evaluate/frameworks/profile.js';
+import type { EvidenceDocument } from '../../src/findings/evidence.js';
 
 let moto: Moto;
 let aa: AccessAnalyzerServer;

@@ -11,7 +11,7 @@ import { RDSClient, CreateDBInstanceCommand } from '@aws-sdk/client-rds';
 import { CloudTrailClient, CreateTrailCommand, StartLoggingCommand } from '@aws-sdk/client-cloudtrail';
 import { KMSClient, CreateKeyCommand } from '@aws-sdk/client-kms';
 import { EFSClient, CreateFileSystemCommand } from '@aws-sdk/client-efs';
-import type { BenchmarkVerdict } from '../../src/frameworks/verdicts.js';
+import type { BenchmarkVerdict } from '../../src/evaluate/frameworks/verdicts.js';
 
 export const ACCOUNT = '123456789012';
 export const REGION = 'us-east-1';

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runInProcess as runVouch } from '../helpers/in-process.js';
-import type { EvidenceDocument } from '../../src/engine/evidence.js';
+import type { EvidenceDocument } from '../../src/findings/evidence.js';
 
 let dir: string;
 const evidence = (out: string) => JSON.parse(readFileSync(join(dir, out, 'evidence.json'), 'utf8')) as EvidenceDocument;

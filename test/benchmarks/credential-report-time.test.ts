@@ -1,10 +1,10 @@
 import { describe, it, expect } from 'vitest';
-import { reportTimeProblem } from '../../src/collectors/aws/iam.js';
-import { loadRules } from '../../src/engine/registry.js';
-import { judge } from '../../src/engine/evaluate.js';
-import { Inventory } from '../../src/engine/inventory.js';
-import { DEFAULT_PARAMETERS } from '../../src/engine/claims.js';
-import type { Resource } from '../../src/engine/resource.js';
+import { reportTimeProblem } from '../../src/sources/providers/aws/collectors/iam.js';
+import { loadRules } from '../../src/evaluate/registry.js';
+import { judge } from '../../src/evaluate/evaluate.js';
+import { Inventory } from '../../src/model/inventory.js';
+import { DEFAULT_PARAMETERS } from '../../src/evaluate/claims-profile.js';
+import type { Resource } from '../../src/model/resource.js';
 
 const NOW = Date.parse('2026-12-06T06:00:00Z');
 const day = 86_400_000;

@@ -1,10 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { loadRules } from '../../src/engine/registry.js';
-import { frameworkIds, loadFramework, loadBenchmarks, parseFramework, unknownRuleRefs } from '../../src/frameworks/profile.js';
-import { renderBenchmarksDoc, coverageOf } from '../../src/frameworks/doc.js';
-import { parseRuleRef } from '../../src/frameworks/verdicts.js';
-import { InputError } from '../../src/engine/errors.js';
+import { loadRules } from '../../src/evaluate/registry.js';
+import { frameworkIds, loadFramework, loadBenchmarks, parseFramework, unknownRuleRefs } from '../../src/evaluate/frameworks/profile.js';
+import { renderBenchmarksDoc, coverageOf } from '../../src/evaluate/frameworks/doc.js';
+import { parseRuleRef } from '../../src/evaluate/frameworks/verdicts.js';
+import { InputError } from '../../src/util/errors.js';
 
 describe('framework profiles (frameworks/*.yaml)', () => {
   it('ship CIS AWS, CIS GCP and AWS FSBP', () => {

@@ -1,17 +1,17 @@
 import { describe, it, expect } from 'vitest';
-import { Inventory } from '../../src/engine/inventory.js';
-import { loadRules } from '../../src/engine/registry.js';
-import { runEvaluation } from '../../src/engine/run.js';
-import { buildProfile } from '../../src/engine/claims.js';
-import type { Resource } from '../../src/engine/resource.js';
-import type { EvidenceDocument, Finding } from '../../src/engine/evidence.js';
-import { loadFramework } from '../../src/frameworks/profile.js';
-import { judgeBenchmark, benchmarkSections, type BenchmarkDef } from '../../src/frameworks/verdicts.js';
-import { renderMarkdown } from '../../src/reports/markdown.js';
-import { renderHtml } from '../../src/reports/html.js';
-import { renderSarif } from '../../src/reports/sarif.js';
-import { renderOcsf } from '../../src/reports/ocsf.js';
-import { parseEvidence } from '../../src/reports/load-evidence.js';
+import { Inventory } from '../../src/model/inventory.js';
+import { loadRules } from '../../src/evaluate/registry.js';
+import { runEvaluation } from '../../src/evaluate/run.js';
+import { buildProfile } from '../../src/evaluate/claims-profile.js';
+import type { Resource } from '../../src/model/resource.js';
+import type { EvidenceDocument, Finding } from '../../src/findings/evidence.js';
+import { loadFramework } from '../../src/evaluate/frameworks/profile.js';
+import { judgeBenchmark, benchmarkSections, type BenchmarkDef } from '../../src/evaluate/frameworks/verdicts.js';
+import { renderMarkdown } from '../../src/reporters/markdown.js';
+import { renderHtml } from '../../src/reporters/html.js';
+import { renderSarif } from '../../src/reporters/sarif.js';
+import { renderOcsf } from '../../src/reporters/ocsf.js';
+import { parseEvidence } from '../../src/reporters/load-evidence.js';
 import { evidenceErrors } from '../helpers/evidence-schema.js';
 
 const live = (type: string, id: string, properties: Record<string, unknown>): Resource => ({ type, provider: 'aws', source: 'live', id, properties, location: { account: '111122223333', region: 'us-east-1', arn: id }, relations: {} });
@@ -156,7 +156,7 @@ describe('benchmark control verdicts', () => {
 
 describe('benchmark sections across merged shards', () => {
   it('are re-judged over the merged findings: a failure in one shard fails the control', async () => {
-    const { mergeEvidence } = await import('../../src/engine/merge.js');
+    const { mergeEvidence } = await import('../../src/findings/merge.js');
     const rules = await loadRules();
     const shard = (resources: Resource[]) => runEvaluation({ inventory: new Inventory(resources), rules, profile: tlsOnly(), command: 'test', inputs: [], benchmarks: [loadFramework('cis-aws')] });
     const good = live('aws.rds.db-instance', 'arn:aws:rds:us-east-1:111122223333:db:good', { Engine: 'postgres', StorageEncrypted: true });

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildExampleApp, EXAMPLE_CLAIMS } from '../../cdk/example/app.js';
 import { VouchChecks } from '../../cdk/vouch-checks.js';
-import { loadIac } from '../../src/iac/load.js';
-import { loadRules } from '../../src/engine/registry.js';
-import { runEvaluation } from '../../src/engine/run.js';
-import { loadProfile } from '../../src/engine/claims.js';
+import { loadIac } from '../../src/sources/iac/load.js';
+import { loadRules } from '../../src/evaluate/registry.js';
+import { runEvaluation } from '../../src/evaluate/run.js';
+import { loadProfile } from '../../src/evaluate/claims-profile.js';
 import { problems } from './harness.js';
 
 const outdir = () => mkdtempSync(join(tmpdir(), 'vouch-example-'));

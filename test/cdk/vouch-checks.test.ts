@@ -5,9 +5,9 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { VouchChecks } from '../../cdk/vouch-checks.js';
 import { acknowledge } from '../../cdk/acknowledge.js';
 import { SecureBucket } from '../../cdk/secure-bucket.js';
-import { loadIac } from '../../src/iac/load.js';
-import { loadRules } from '../../src/engine/registry.js';
-import { runEvaluation } from '../../src/engine/run.js';
+import { loadIac } from '../../src/sources/iac/load.js';
+import { loadRules } from '../../src/evaluate/registry.js';
+import { runEvaluation } from '../../src/evaluate/run.js';
 import { newApp, ENV, onlyControls } from './harness.js';
 
 const CERT = 'arn:aws:acm:eu-west-1:111111111111:certificate/00000000-0000-0000-0000-000000000000';

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { ROOT } from '../helpers/cli.js';
 import { runInProcess as runVouch } from '../helpers/in-process.js';
 import { parse } from 'yaml';
-import { loadProfile } from '../../src/engine/claims.js';
-import type { EvidenceDocument } from '../../src/engine/evidence.js';
+import { loadProfile } from '../../src/evaluate/claims-profile.js';
+import type { EvidenceDocument } from '../../src/findings/evidence.js';
 import { evidenceErrors } from '../helpers/evidence-schema.js';
 
 let dir: string;

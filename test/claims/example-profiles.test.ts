@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { loadProfile } from '../../src/engine/claims.js';
+import { loadProfile } from '../../src/evaluate/claims-profile.js';
 
 const policies = {
   fantastyc: 'examples/policies/fantastyc-security-and-privacy.txt',

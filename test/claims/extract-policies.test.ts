@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { extractClaims, readPolicyFile, renderProfileYaml } from '../../src/claims/extract.js';
-import { parseProfile } from '../../src/engine/claims.js';
+import { parseProfile } from '../../src/evaluate/claims-profile.js';
 
 interface Expected {
   claims: { line: number; text: string; controls: string[]; parameters?: Record<string, unknown>; attestation?: boolean }[];

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { decodePolicy, extractClaims, readPolicyFile } from '../../src/claims/extract.js';
 import { parseHtml } from '../../src/claims/html.js';
 import { parseMarkdown, parsePlainText, decodeEntities } from '../../src/claims/blocks.js';
-import { InputError } from '../../src/engine/errors.js';
+import { InputError } from '../../src/util/errors.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vouch-policy-'));
 const file = (name: string, content: string | Buffer) => {

@@ -3,7 +3,7 @@ import { parse } from 'yaml';
 import { findPlaces } from '../../src/claims/gazetteer.js';
 import { REGIONS, countryOfRegion } from '../../src/claims/region-catalog.js';
 import { regionAllowed, jurisdictionOf } from '../../src/lib/regions.js';
-import { parseProfile } from '../../src/engine/claims.js';
+import { parseProfile } from '../../src/evaluate/claims-profile.js';
 import { CLOUD_PROVIDERS } from '../../src/claims/providers.js';
 
 const allowed = (text: string, providers = CLOUD_PROVIDERS) => [...new Set(findPlaces(text, providers).flatMap((h) => h.allowed))];

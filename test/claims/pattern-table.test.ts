@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { PATTERNS } from '../../src/claims/patterns.js';
 import { classify } from '../../src/claims/classify.js';
-import { CONTROL_IDS } from '../../src/engine/controls.js';
+import { CONTROL_IDS } from '../../src/evaluate/controls.js';
 
 describe('the pattern table checks itself', () => {
   it('ids are unique and every entry maps to controls or an attestation item', () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runInProcess as runVouch } from '../helpers/in-process.js';
 import { evidenceErrors } from '../helpers/evidence-schema.js';
-import type { EvidenceDocument } from '../../src/engine/evidence.js';
+import type { EvidenceDocument } from '../../src/findings/evidence.js';
 
 let dir: string;
 const put = (rel: string, content: string) => {

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
-import { computeRulesSourcesHash, rulesSourcesHash } from '../../src/engine/rules-hash.js';
-import { loadRules, rulesHash } from '../../src/engine/registry.js';
+import { computeRulesSourcesHash, rulesSourcesHash } from '../../src/evaluate/rules-hash.js';
+import { loadRules, rulesHash } from '../../src/evaluate/registry.js';
 import { runVouch, ROOT } from '../helpers/cli.js';
 
 describe('rules hash', () => {
@@ -29,7 +29,7 @@ describe('rules hash', () => {
     const fromBundle = JSON.parse(readFileSync(join(dir, 'o', 'evidence.json'), 'utf8')).tool.rulesHash;
     const fromDist = execFileSync(
       process.execPath,
-      ['--input-type=module', '-e', `const r = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist/src/engine/registry.js')).href)}); process.stdout.write(r.rulesHash(await r.loadRules()));`],
+      ['--input-type=module', '-e', `const r = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist/src/evaluate/registry.js')).href)}); process.stdout.write(r.rulesHash(await r.loadRules()));`],
       { encoding: 'utf8' },
     );
     expect(fromBundle).toMatch(/^[0-9a-f]{16}$/);

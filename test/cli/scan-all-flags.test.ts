@@ -12,7 +12,7 @@ import { run } from '../../src/cli/main.js';
 import { capturedContext } from '../../src/cli/context.js';
 import { PROVIDER_CLIS } from '../../src/cli/commands/providers.js';
 import { cloudFlagNames } from '../../src/cli/commands/scan-all.js';
-import { PROVIDERS } from '../../src/providers/index.js';
+import { PROVIDERS } from '../../src/sources/providers/index.js';
 
 const home = mkdtempSync(join(tmpdir(), 'vouch-scan-all-flags-'));
 /** No credentials anywhere but what a test names; HOME empty so no ~/.aws or gcloud files are found. */

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runVouch } from '../helpers/cli.js';
-import { VERSION } from '../../src/engine/version.js';
+import { VERSION } from '../../src/util/version.js';
 
 let dir: string;
 beforeAll(() => {

@@ -45,7 +45,7 @@ describe('fault proxy', () => {
 
 describe('limiter', () => {
   it('releases the slot of a task that throws synchronously', async () => {
-    const { limiter } = await import('../../src/collectors/common/limit.js');
+    const { limiter } = await import('../../src/sources/providers/common/limit.js');
     const limit = limiter(1);
     await expect(limit(() => { throw new Error('boom'); })).rejects.toThrow('boom');
     await expect(limit(async () => 'next')).resolves.toBe('next');

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { limiter, mapLimit } from '../../src/collectors/common/limit.js';
+import { limiter, mapLimit } from '../../src/sources/providers/common/limit.js';
 
 const tick = (ms = 1) => new Promise((r) => setTimeout(r, ms));
 

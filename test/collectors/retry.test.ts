@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { backoffMs, retryAfterMs, sleep, withRetry, RetryWaitTooLong, type RetryPolicy } from '../../src/collectors/common/retry.js';
+import { backoffMs, retryAfterMs, sleep, withRetry, RetryWaitTooLong, type RetryPolicy } from '../../src/sources/providers/common/retry.js';
 
 const policy: RetryPolicy = { maxAttempts: 4, baseMs: 20, capMs: 60, maxWaitMs: 500 };
 

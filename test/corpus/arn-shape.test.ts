@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { Resolver } from '../../src/iac/intrinsics.js';
+import { Resolver } from '../../src/sources/iac/intrinsics.js';
 import { policyProblems, resourceScope } from '../../src/lib/iam.js';
 
 // An environment-agnostic template: region and account are not known.

@@ -7,10 +7,10 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { loadRules } from '../../src/engine/registry.js';
-import { loadIac } from '../../src/iac/load.js';
-import { evaluate } from '../../src/engine/evaluate.js';
-import { loadProfile } from '../../src/engine/claims.js';
+import { loadRules } from '../../src/evaluate/registry.js';
+import { loadIac } from '../../src/sources/iac/load.js';
+import { evaluate } from '../../src/evaluate/evaluate.js';
+import { loadProfile } from '../../src/evaluate/claims-profile.js';
 // @ts-expect-error plain JS module shared with scripts/bench-iac.mjs
 import { score } from './score.mjs';
 

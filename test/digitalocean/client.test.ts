@@ -10,7 +10,7 @@ import { startDoServer, type DoServer } from '../cloud/digitalocean/server.js';
 import { violationsWorld } from '../cloud/digitalocean/world.js';
 import { doFaults, onPath } from '../cloud/digitalocean/faults.js';
 import { startFaultProxy, type FaultProxy } from '../cloud/proxy.js';
-import { DigitalOceanClient, DoApiError, ReadOnlyViolation, rateLimitWait } from '../../src/collectors/digitalocean/client.js';
+import { DigitalOceanClient, DoApiError, ReadOnlyViolation, rateLimitWait } from '../../src/sources/providers/digitalocean/collectors/client.js';
 
 const TOKEN = 'dop_v1_' + 'feedbead'.repeat(8);
 let server: DoServer;

@@ -7,8 +7,8 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { startDoServer, type DoServer } from '../cloud/digitalocean/server.js';
 import { violationsWorld } from '../cloud/digitalocean/world.js';
-import { collectDigitalOcean } from '../../src/collectors/digitalocean/index.js';
-import { DigitalOceanClient } from '../../src/collectors/digitalocean/client.js';
+import { collectDigitalOcean } from '../../src/sources/providers/digitalocean/collectors/index.js';
+import { DigitalOceanClient } from '../../src/sources/providers/digitalocean/collectors/client.js';
 import { checkRequest, checkResponse, loadSpec, undeclared, type Spec } from './openapi.js';
 
 const TOKEN = 'dop_v1_' + 'c0ffee'.repeat(10) + 'abcd';

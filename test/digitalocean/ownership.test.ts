@@ -7,7 +7,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { startDoServer, type DoServer } from '../cloud/digitalocean/server.js';
 import { compliantWorld } from '../cloud/digitalocean/world.js';
-import { collectDigitalOcean } from '../../src/collectors/digitalocean/index.js';
+import { collectDigitalOcean } from '../../src/sources/providers/digitalocean/collectors/index.js';
 
 const TOKEN = 'dop_v1_' + 'c0ffee00'.repeat(8);
 let server: DoServer;

@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync, rmSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runVouch as runInProcess } from '../helpers/in-process.js';
-import type { EvidenceDocument, Finding } from '../../src/engine/evidence.js';
+import type { EvidenceDocument, Finding } from '../../src/findings/evidence.js';
 import { startDoServer, type DoServer } from '../cloud/digitalocean/server.js';
 import { compliantWorld, violationsWorld, VIOLATIONS, uuid } from '../cloud/digitalocean/world.js';
 import { doFaults, onPath } from '../cloud/digitalocean/faults.js';
@@ -107,8 +107,8 @@ afterAll(async () => {
 describe('Spaces client', () => {
   it('refuses S3 writes before they are sent', async () => {
     const s3 = await import('@aws-sdk/client-s3');
-    const { BoundedHttpHandler } = await import('../../src/collectors/common/aws-http.js');
-    const { spacesClient } = await import('../../src/collectors/digitalocean/spaces.js');
+    const { BoundedHttpHandler } = await import('../../src/sources/providers/common/aws-http.js');
+    const { spacesClient } = await import('../../src/sources/providers/digitalocean/collectors/spaces.js');
     const c = spacesClient(s3, BoundedHttpHandler, { url: spaces.url, accessKeyId: spaces.accessKeyId, secretAccessKey: spaces.secretAccessKey, pathStyle: true, timeoutMs: 5000 });
     await expect(c.send(new s3.PutBucketAclCommand({ Bucket: 'assets-private', ACL: 'public-read' }))).rejects.toThrow(/read-only: refusing PutBucketAclCommand/);
     await expect(c.send(new s3.DeleteBucketCommand({ Bucket: 'assets-private' }))).rejects.toThrow(/read-only/);

@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { startDoServer, type DoServer } from '../cloud/digitalocean/server.js';
 import { compliantWorld } from '../cloud/digitalocean/world.js';
 import { runVouch } from '../helpers/in-process.js';
-import { shardOf } from '../../src/engine/shard.js';
-import type { EvidenceDocument } from '../../src/engine/evidence.js';
+import { shardOf } from '../../src/findings/shard.js';
+import type { EvidenceDocument } from '../../src/findings/evidence.js';
 
 const TOKEN = 'dop_v1_' + 'a1b2c3'.repeat(10) + 'f00d';
 const work = mkdtempSync(join(tmpdir(), 'vouch-do-shard-'));

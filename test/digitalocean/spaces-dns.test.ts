@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { runVouch } from '../helpers/in-process.js';
 import { startDoServer, type DoServer } from '../cloud/digitalocean/server.js';
 import { compliantWorld } from '../cloud/digitalocean/world.js';
-import type { EvidenceDocument } from '../../src/engine/evidence.js';
+import type { EvidenceDocument } from '../../src/findings/evidence.js';
 
 const TOKEN = 'dop_v1_' + 'd05dd5'.repeat(10) + 'beef';
 const work = mkdtempSync(join(tmpdir(), 'vouch-do-dns-'));

@@ -3,10 +3,10 @@ import { describe, it, expect } from 'vitest';
 import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compareDrift, driftMarkdown } from '../../src/drift/compare.js';
+import { compareDrift, driftMarkdown } from '../../src/findings/drift/compare.js';
 import { makeFinding, richEvidence } from '../reports/evidence-fixture.js';
-import type { Status } from '../../src/engine/rule.js';
-import type { ResourceOwner } from '../../src/engine/resource.js';
+import type { Status } from '../../src/evaluate/rule.js';
+import type { ResourceOwner } from '../../src/model/resource.js';
 import { runVouch } from '../helpers/in-process.js';
 
 const OWNER = (logicalId: string): ResourceOwner => ({ status: 'stack', stackName: 'App', stackId: 'arn:aws:cloudformation:us-east-1:1:stack/App/1', logicalId, constructPath: `App/${logicalId}/Resource` });

@@ -16,8 +16,8 @@ import { EC2Client, AuthorizeSecurityGroupIngressCommand } from '@aws-sdk/client
 import { CloudFormationClient, DescribeStackResourceCommand } from '@aws-sdk/client-cloudformation';
 import { startMoto, type Moto } from '../aws/moto.js';
 import { runVouch, type CliRun } from '../helpers/in-process.js';
-import type { DriftReport } from '../../src/drift/compare.js';
-import type { EvidenceDocument } from '../../src/engine/evidence.js';
+import type { DriftReport } from '../../src/findings/drift/compare.js';
+import type { EvidenceDocument } from '../../src/findings/evidence.js';
 import { SEED, cdkTemplate, deploy, queue, securityGroup } from './stacks.js';
 
 let moto: Moto;

@@ -1,14 +1,14 @@
 /**
  * GCP and DigitalOcean ownership from the labels and tags deployment tools
- * write (src/drift/labels.ts): the tool named with the label that says so;
+ * write (src/findings/drift/labels.ts): the tool named with the label that says so;
  * `unknown` (never shadow) where no label names one or the type carries none,
  * with coverage saying which. The live scans on the fixture clouds are
  * test/gcp/ownership.test.ts and test/digitalocean/ownership.test.ts.
  */
 import { describe, it, expect } from 'vitest';
-import { attachLabelOwners, labelOwner } from '../../src/drift/labels.js';
-import { ownerLine } from '../../src/drift/ownership.js';
-import type { Resource } from '../../src/engine/resource.js';
+import { attachLabelOwners, labelOwner } from '../../src/findings/drift/labels.js';
+import { ownerLine } from '../../src/findings/drift/ownership.js';
+import type { Resource } from '../../src/model/resource.js';
 
 const res = (provider: 'gcp' | 'digitalocean', type: string, properties: Record<string, unknown>, source: 'live' | 'iac' = 'live'): Resource => ({
   type,

@@ -7,10 +7,10 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { CloudFormationClient, CreateStackCommand } from '@aws-sdk/client-cloudformation';
 import { startMoto, type Moto } from '../aws/moto.js';
-import { scanAws } from '../../src/collectors/aws/scan.js';
-import { mapLimit } from '../../src/collectors/common/limit.js';
-import type { Resource } from '../../src/engine/resource.js';
-import type { Coverage } from '../../src/engine/inventory.js';
+import { scanAws } from '../../src/sources/providers/aws/collectors/scan.js';
+import { mapLimit } from '../../src/sources/providers/common/limit.js';
+import type { Resource } from '../../src/model/resource.js';
+import type { Coverage } from '../../src/model/inventory.js';
 import { SEED, cdkTemplate, queue } from './stacks.js';
 
 const STACKS = 1000;

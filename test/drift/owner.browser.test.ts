@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
-import { renderHtml } from '../../src/reports/html.js';
+import { renderHtml } from '../../src/reporters/html.js';
 import { prereq } from '../prereqs.js';
 import { doc } from './owned-findings.js';
 

@@ -12,8 +12,8 @@ import { EC2Client, CreateSecurityGroupCommand } from '@aws-sdk/client-ec2';
 import { startMoto, type Moto } from '../aws/moto.js';
 import { startFaultProxy, type FaultProxy } from '../cloud/proxy.js';
 import { byAction, queryError } from '../cloud/aws/faults.js';
-import { scanAws } from '../../src/collectors/aws/scan.js';
-import type { Resource } from '../../src/engine/resource.js';
+import { scanAws } from '../../src/sources/providers/aws/collectors/scan.js';
+import type { Resource } from '../../src/model/resource.js';
 import { SEED, cdkTemplate, deploy, encryptedBucket, queue, securityGroup } from './stacks.js';
 
 let moto: Moto;

@@ -1,8 +1,8 @@
 /** Ownership matching rules on hand-built inventories (the moto tests run the real collectors). */
 import { describe, it, expect } from 'vitest';
-import { attachOwners, physicalKeys } from '../../src/drift/ownership.js';
-import { constructPaths } from '../../src/collectors/aws/cloudformation.js';
-import type { Resource } from '../../src/engine/resource.js';
+import { attachOwners, physicalKeys } from '../../src/findings/drift/ownership.js';
+import { constructPaths } from '../../src/sources/providers/aws/collectors/cloudformation.js';
+import type { Resource } from '../../src/model/resource.js';
 
 const ACCOUNT = '123456789012';
 function live(type: string, id: string, region: string | undefined, name?: string): Resource {

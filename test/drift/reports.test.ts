@@ -5,10 +5,10 @@
  * headless browser (owner.browser.test.ts). Documents without owners stay valid (backward compatible).
  */
 import { describe, it, expect } from 'vitest';
-import { renderMarkdown } from '../../src/reports/markdown.js';
-import { renderSarif } from '../../src/reports/sarif.js';
-import { renderJson } from '../../src/reports/json.js';
-import { parseEvidence } from '../../src/reports/load-evidence.js';
+import { renderMarkdown } from '../../src/reporters/markdown.js';
+import { renderSarif } from '../../src/reporters/sarif.js';
+import { renderJson } from '../../src/reporters/json.js';
+import { parseEvidence } from '../../src/reporters/load-evidence.js';
 import { richEvidence } from '../reports/evidence-fixture.js';
 import { owned, shadow, doc } from './owned-findings.js';
 import { evidenceErrors } from '../helpers/evidence-schema.js';

@@ -24,7 +24,7 @@ import { startMoto, type Moto } from '../aws/moto.js';
 import { startFaultProxy, type FaultProxy } from '../cloud/proxy.js';
 import { byAction } from '../cloud/aws/faults.js';
 import { runVouch, type CliRun } from '../helpers/in-process.js';
-import type { EvidenceDocument } from '../../src/engine/evidence.js';
+import type { EvidenceDocument } from '../../src/findings/evidence.js';
 import { SEED, cdkTemplate, deploy, queue, securityGroup } from './stacks.js';
 import { evidenceErrors } from '../helpers/evidence-schema.js';
 

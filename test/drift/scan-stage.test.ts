@@ -10,18 +10,18 @@ import { describe, it, expect } from 'vitest';
 import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deployedTemplate } from '../../src/collectors/aws/cloudformation.js';
-import { codeStacks, compareAssembly } from '../../src/drift/assembly.js';
-import { compareDrift, exitWithDrift } from '../../src/drift/compare.js';
-import { attachCode } from '../../src/drift/scan-stage.js';
-import { appFrame, sourceLines } from '../../src/drift/traces.js';
-import { propertyDigest } from '../../src/drift/digest.js';
-import { renderMarkdown } from '../../src/reports/markdown.js';
-import { renderHtml } from '../../src/reports/html.js';
-import { renderSarif } from '../../src/reports/sarif.js';
-import { renderJson } from '../../src/reports/json.js';
-import { parseEvidence } from '../../src/reports/load-evidence.js';
-import type { Resource } from '../../src/engine/resource.js';
+import { deployedTemplate } from '../../src/sources/providers/aws/collectors/cloudformation.js';
+import { codeStacks, compareAssembly } from '../../src/findings/drift/assembly.js';
+import { compareDrift, exitWithDrift } from '../../src/findings/drift/compare.js';
+import { attachCode } from '../../src/findings/drift/scan-stage.js';
+import { appFrame, sourceLines } from '../../src/findings/drift/traces.js';
+import { propertyDigest } from '../../src/findings/drift/digest.js';
+import { renderMarkdown } from '../../src/reporters/markdown.js';
+import { renderHtml } from '../../src/reporters/html.js';
+import { renderSarif } from '../../src/reporters/sarif.js';
+import { renderJson } from '../../src/reporters/json.js';
+import { parseEvidence } from '../../src/reporters/load-evidence.js';
+import type { Resource } from '../../src/model/resource.js';
 import { makeFinding, richEvidence, HOSTILE } from '../reports/evidence-fixture.js';
 import { owned, shadow } from './owned-findings.js';
 import { evidenceErrors } from '../helpers/evidence-schema.js';
@@ -245,12 +245,12 @@ describe('owned by a stack, not found live', () => {
   const kept: Resource = { type: 'aws.s3.bucket', provider: 'aws', source: 'live', id: 'arn:aws:s3:::kept-bucket', properties: {}, location: { account: '123456789012' }, relations: {}, owner: { status: 'stack', stackId: stack.id, stackName: 'S', logicalId: 'Kept' } };
 
   it('lists an owned resource no live resource matched; types vouch does not match by physical id are left out', async () => {
-    const { missingLive } = await import('../../src/drift/missing.js');
+    const { missingLive } = await import('../../src/findings/drift/missing.js');
     expect(missingLive([stack, kept], {})).toEqual([{ stack: 'S', region: 'us-east-1', logicalId: 'Q', type: 'aws.sqs.queue', physicalId: 'https://sqs.us-east-1.amazonaws.com/123456789012/q', constructPath: 'S/Q/Resource' }]);
   });
 
   it('never when the type was not read: its service left out, or its listing failed in that account', async () => {
-    const { missingLive } = await import('../../src/drift/missing.js');
+    const { missingLive } = await import('../../src/findings/drift/missing.js');
     expect(missingLive([stack, kept], { excludedServices: ['aws:sqs'] })).toEqual([]);
     expect(missingLive([stack, kept], { failures: [{ operation: 'sqs:ListQueues', account: '123456789012', region: 'us-east-1', code: 'AccessDenied', message: 'no' }] })).toEqual([]);
     // A sharded scan: S3 is listed in the account's global unit, which this shard may not hold.

@@ -1,7 +1,7 @@
-/** The shared answer policy (src/collectors/common/answers.ts) and the scan flags' validation. */
+/** The shared answer policy (src/sources/providers/common/answers.ts) and the scan flags' validation. */
 import { describe, it, expect } from 'vitest';
 import { Readable } from 'node:stream';
-import { checkAnswer, xmlIsWhole, readBounded, sniff, MAX_IN_FLIGHT_BYTES, bytesInFlight } from '../../src/collectors/common/answers.js';
+import { checkAnswer, xmlIsWhole, readBounded, sniff, MAX_IN_FLIGHT_BYTES, bytesInFlight } from '../../src/sources/providers/common/answers.js';
 import { parseSeconds, listFlag, normalizeScanFlags, checkEndpointValues } from '../../src/cli/options.js';
 
 const ok = (body: string, contentType = 'application/json', status = 200, method = 'GET') => () => checkAnswer({ status, method, contentType, body });

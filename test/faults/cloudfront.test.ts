@@ -14,7 +14,7 @@ import { startMoto, type Moto } from '../aws/moto.js';
 import { startFaultProxy, type FaultProxy, type FaultRule } from '../cloud/proxy.js';
 import { byPath } from '../cloud/aws/faults.js';
 import { runVouch } from '../helpers/in-process.js';
-import type { EvidenceDocument } from '../../src/engine/evidence.js';
+import type { EvidenceDocument } from '../../src/findings/evidence.js';
 
 const ENV = { AWS_ACCESS_KEY_ID: 'AKIAVOUCHCLOUDFRONT1', AWS_SECRET_ACCESS_KEY: 'cf-test-secret', AWS_SESSION_TOKEN: undefined, AWS_PROFILE: undefined, AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL: undefined, CI: 'true' };
 let moto: Moto;

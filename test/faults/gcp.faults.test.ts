@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startGcpServer, googleError, type GcpFixtureServer } from '../cloud/gcp/server.js';
 import { startFaultProxy, type FaultProxy } from '../cloud/proxy.js';
-import { GCP_APIS } from '../../src/collectors/gcp/transport.js';
+import { GCP_APIS } from '../../src/sources/providers/gcp/collectors/transport.js';
 import { CLAIMS_YAML, shopWorld } from '../gcp/worlds.js';
 import { FAULT_CLASSES, faultRules, runMeasured, cleanupRun, assertFailedClosed, report, type Row } from './harness.js';
 

@@ -112,7 +112,7 @@ export function table(rows: Row[]): string {
 }
 
 import { appendFileSync, writeFileSync } from 'node:fs';
-import type { EvidenceDocument } from '../../src/engine/evidence.js';
+import type { EvidenceDocument } from '../../src/findings/evidence.js';
 
 /** What every fault case of a scan asserts, beyond its exit code. */
 export interface ScanCheck {

@@ -37,7 +37,7 @@ const GCS_ERRORS = {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'vouch-merge-fault-suite-'));
   // One shard's evidence, from a real `vouch check`.
-  const check = await runVouch(['check', 'rules/enc-rest/fixtures/aws-dynamodb-table/pass.yaml', '--out', join(dir, 'shard'), '--format', 'json', '--quiet']);
+  const check = await runVouch(['check', 'rules/enc-rest/aws-dynamodb-table/fixtures/pass.yaml', '--out', join(dir, 'shard'), '--format', 'json', '--quiet']);
   expect([0, 1, 3]).toContain(check.code);
   const evidence = readFileSync(join(dir, 'shard', 'evidence.json'), 'utf8');
   moto = await startMoto();

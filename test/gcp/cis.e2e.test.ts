@@ -9,7 +9,7 @@ import { cisWorld } from './cis-world.js';
 import { cleanup, endpointsTo, fixtureCloud, runScan, type ScanRun } from './helpers.js';
 import type { FaultRule } from '../cloud/proxy.js';
 import { op, permissionDenied, unavailable } from '../cloud/gcp/faults.js';
-import type { Finding } from '../../src/engine/evidence.js';
+import type { Finding } from '../../src/findings/evidence.js';
 
 const FAST = { VOUCH_GCP_RETRY_BASE_MS: '5', VOUCH_GCP_TIMEOUT_MS: '1500', CI: 'true' };
 const cloud = fixtureCloud(() => cisWorld());
@@ -243,9 +243,9 @@ describe('CIS GCP collections that fail to read', () => {
 
 describe('API key strings', () => {
   it('the guard refuses getKeyString (plain and percent-encoded) before anything is sent', async () => {
-    const { GcpContext } = await import('../../src/collectors/gcp/context.js');
-    const { GCP_APIS, parseEndpoints, assertReadOnly, ReadOnlyViolation } = await import('../../src/collectors/gcp/transport.js');
-    const { restGet } = await import('../../src/collectors/gcp/rest.js');
+    const { GcpContext } = await import('../../src/sources/providers/gcp/collectors/context.js');
+    const { GCP_APIS, parseEndpoints, assertReadOnly, ReadOnlyViolation } = await import('../../src/sources/providers/gcp/collectors/transport.js');
+    const { restGet } = await import('../../src/sources/providers/gcp/collectors/rest.js');
     const base = new URL('https://apikeys.googleapis.com');
     expect(() => assertReadOnly('apikeys', base, 'GET', 'https://apikeys.googleapis.com/v2/projects/1/locations/global/keys/k/keyString')).toThrow(ReadOnlyViolation);
     expect(() => assertReadOnly('apikeys', base, 'GET', 'https://apikeys.googleapis.com/v2/projects/1/locations/global/keys/k%2FkeyString')).toThrow(ReadOnlyViolation);

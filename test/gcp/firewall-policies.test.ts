@@ -9,12 +9,12 @@ import { fixtureCloud } from './helpers.js';
 import type { FaultRule, ProxiedRequest } from '../cloud/proxy.js';
 import { op, permissionDenied } from '../cloud/gcp/faults.js';
 import type { FirewallPolicyWorld, GcpWorld } from '../cloud/gcp/world.js';
-import { scanGcp } from '../../src/collectors/gcp/index.js';
-import { GCP_APIS, parseEndpoints } from '../../src/collectors/gcp/transport.js';
-import { evaluate } from '../../src/engine/evaluate.js';
-import { DEFAULT_PARAMETERS } from '../../src/engine/claims.js';
-import type { Inventory } from '../../src/engine/inventory.js';
-import rule from '../../rules/bastion-only/gcp-firewall-policy.js';
+import { scanGcp } from '../../src/sources/providers/gcp/collectors/index.js';
+import { GCP_APIS, parseEndpoints } from '../../src/sources/providers/gcp/collectors/transport.js';
+import { evaluate } from '../../src/evaluate/evaluate.js';
+import { DEFAULT_PARAMETERS } from '../../src/evaluate/claims-profile.js';
+import type { Inventory } from '../../src/model/inventory.js';
+import rule from '../../rules/bastion-only/gcp-firewall-policy/rule.js';
 
 const iapOnly = (shortName: string): FirewallPolicyWorld => ({
   shortName,

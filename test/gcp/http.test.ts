@@ -1,5 +1,5 @@
 /**
- * The lean GCP transport (src/collectors/gcp/http.ts) against small
+ * The lean GCP transport (src/sources/providers/gcp/collectors/http.ts) against small
  * node:http servers on 127.0.0.1: the guard runs before a credential is asked
  * for or a socket opened, redirects are not followed, bodies are decoded and
  * bounded, Google error bodies classify exactly as the same answer through
@@ -11,11 +11,11 @@ import https from 'node:https';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo, Socket } from 'node:net';
 import { gzipSync, deflateSync, constants as zc, createGzip } from 'node:zlib';
-import { GcpHttp, GcpHttpError, HeaderCache, HEADER_REUSE_MS, MAX_BODY_BYTES } from '../../src/collectors/gcp/http.js';
-import { DUMMY_TOKEN, GCP_APIS, makeAuths, parseEndpoints, ReadOnlyViolation, type GcpApi, type ReadOnlyAuth } from '../../src/collectors/gcp/transport.js';
-import { classify, GcpCallError } from '../../src/collectors/gcp/errors.js';
-import { GcpContext } from '../../src/collectors/gcp/context.js';
-import { restGet } from '../../src/collectors/gcp/rest.js';
+import { GcpHttp, GcpHttpError, HeaderCache, HEADER_REUSE_MS, MAX_BODY_BYTES } from '../../src/sources/providers/gcp/collectors/http.js';
+import { DUMMY_TOKEN, GCP_APIS, makeAuths, parseEndpoints, ReadOnlyViolation, type GcpApi, type ReadOnlyAuth } from '../../src/sources/providers/gcp/collectors/transport.js';
+import { classify, GcpCallError } from '../../src/sources/providers/gcp/collectors/errors.js';
+import { GcpContext } from '../../src/sources/providers/gcp/collectors/context.js';
+import { restGet } from '../../src/sources/providers/gcp/collectors/rest.js';
 import { startConnectProxy } from './connect-proxy.js';
 import { googleError } from '../cloud/gcp/server.js';
 

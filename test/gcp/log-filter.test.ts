@@ -1,7 +1,7 @@
 /** The Logging query parser behind the CIS GCP 2.4–2.11 rule: coverage by meaning, not by text. */
 import { describe, it, expect } from 'vitest';
 import { filterCovers, parseFilter, dnf } from '../../rules/platform-hardening/_gcp-log-filter.js';
-import { LOG_ALERTS } from '../../rules/platform-hardening/gcp-log-metric-alerts.js';
+import { LOG_ALERTS } from '../../rules/platform-hardening/gcp-log-metric-alerts/rule.js';
 
 const covers = (metric: string, required: string) => filterCovers(metric, required);
 const ROUTES = LOG_ALERTS.find((c) => c.subId === 'routes')!.filter;

@@ -7,8 +7,8 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { startGcpServer, type GcpFixtureServer } from '../cloud/gcp/server.js';
 import { startFaultProxy, type FaultProxy, type Fault } from '../cloud/proxy.js';
-import { readGcsEvidence } from '../../src/storage/gcs.js';
-import { InputError } from '../../src/engine/errors.js';
+import { readGcsEvidence } from '../../src/sources/storage/gcs.js';
+import { InputError } from '../../src/util/errors.js';
 
 let gcs: GcpFixtureServer;
 let proxy: FaultProxy;

@@ -7,8 +7,8 @@
 import { describe, it, expect } from 'vitest';
 import { fixtureCloud } from './helpers.js';
 import type { GcpWorld } from '../cloud/gcp/world.js';
-import { scanGcp } from '../../src/collectors/gcp/index.js';
-import { GCP_APIS, parseEndpoints } from '../../src/collectors/gcp/transport.js';
+import { scanGcp } from '../../src/sources/providers/gcp/collectors/index.js';
+import { GCP_APIS, parseEndpoints } from '../../src/sources/providers/gcp/collectors/transport.js';
 
 const world: GcpWorld = {
   projects: [

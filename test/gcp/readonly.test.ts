@@ -10,12 +10,12 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InputError } from '../../src/engine/errors.js';
+import { InputError } from '../../src/util/errors.js';
 import { startGcpServer, type GcpFixtureServer } from '../cloud/gcp/server.js';
-import { assertReadOnly, DUMMY_TOKEN, GCP_APIS, makeAuths, parseEndpoints, ReadOnlyViolation } from '../../src/collectors/gcp/transport.js';
-import { GcpContext } from '../../src/collectors/gcp/context.js';
-import { restGet, restPost } from '../../src/collectors/gcp/rest.js';
-import { classify, GcpCallError } from '../../src/collectors/gcp/errors.js';
+import { assertReadOnly, DUMMY_TOKEN, GCP_APIS, makeAuths, parseEndpoints, ReadOnlyViolation } from '../../src/sources/providers/gcp/collectors/transport.js';
+import { GcpContext } from '../../src/sources/providers/gcp/collectors/context.js';
+import { restGet, restPost } from '../../src/sources/providers/gcp/collectors/rest.js';
+import { classify, GcpCallError } from '../../src/sources/providers/gcp/collectors/errors.js';
 import { shopWorld } from './worlds.js';
 
 let server: GcpFixtureServer;

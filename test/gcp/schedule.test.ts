@@ -8,9 +8,9 @@
 import { describe, it, expect } from 'vitest';
 import { fixtureCloud } from './helpers.js';
 import { op, permissionDenied } from '../cloud/gcp/faults.js';
-import { collectProject, GcpContext } from '../../src/collectors/gcp/index.js';
-import { Hierarchy } from '../../src/collectors/gcp/resourcemanager.js';
-import { GCP_APIS, parseEndpoints } from '../../src/collectors/gcp/transport.js';
+import { collectProject, GcpContext } from '../../src/sources/providers/gcp/collectors/index.js';
+import { Hierarchy } from '../../src/sources/providers/gcp/collectors/resourcemanager.js';
+import { GCP_APIS, parseEndpoints } from '../../src/sources/providers/gcp/collectors/transport.js';
 import type { GcpWorld } from '../cloud/gcp/world.js';
 
 const world: GcpWorld = {

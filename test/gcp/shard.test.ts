@@ -11,7 +11,7 @@ import { startGcpServer, type GcpFixtureServer } from '../cloud/gcp/server.js';
 import { CLAIMS_YAML, shopWorld } from './worlds.js';
 import { cleanup, endpointsTo, runScan, type ScanRun } from './helpers.js';
 import { runVouch } from '../helpers/in-process.js';
-import type { EvidenceDocument } from '../../src/engine/evidence.js';
+import type { EvidenceDocument } from '../../src/findings/evidence.js';
 
 let server: GcpFixtureServer;
 const runs: ScanRun[] = [];

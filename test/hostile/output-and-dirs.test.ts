@@ -11,9 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateKeyPairSync } from 'node:crypto';
 import { runInProcess as runVouch } from '../helpers/in-process.js';
-import { writeDirAtomically, lockPathOf } from '../../src/reports/atomic-write.js';
-import { verifyDir } from '../../src/reports/manifest.js';
-import { loadIac } from '../../src/iac/load.js';
+import { writeDirAtomically, lockPathOf } from '../../src/reporters/atomic-write.js';
+import { verifyDir } from '../../src/reporters/manifest.js';
+import { loadIac } from '../../src/sources/iac/load.js';
 
 const OPEN_SSH = `Resources:
   Admin:

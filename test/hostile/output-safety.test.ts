@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runInProcess as runVouch } from '../helpers/in-process.js';
-import { safeText, noMentions } from '../../src/reports/common.js';
+import { safeText, noMentions } from '../../src/reporters/common.js';
 
 const GH_TOKEN = 'ghp_' + 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8';
 const PASSWORD = 'correct-horse-battery-staple-42';

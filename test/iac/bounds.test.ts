@@ -9,10 +9,10 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseTemplateText } from '../../src/iac/parse.js';
-import { loadIac, MAX_TEMPLATES } from '../../src/iac/load.js';
-import { loadStack } from '../../src/iac/stack.js';
-import { Branches, isUnresolved } from '../../src/engine/values.js';
+import { parseTemplateText } from '../../src/sources/iac/parse.js';
+import { loadIac, MAX_TEMPLATES } from '../../src/sources/iac/load.js';
+import { loadStack } from '../../src/sources/iac/stack.js';
+import { Branches, isUnresolved } from '../../src/model/values.js';
 
 let dir: string;
 const write = (rel: string, content: unknown) => {

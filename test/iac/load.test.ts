@@ -2,9 +2,9 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { mkdtempSync, mkdirSync, writeFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadIac } from '../../src/iac/load.js';
-import { InputError } from '../../src/engine/errors.js';
-import { Branches, ResourceRef, Unresolved } from '../../src/engine/values.js';
+import { loadIac } from '../../src/sources/iac/load.js';
+import { InputError } from '../../src/util/errors.js';
+import { Branches, ResourceRef, Unresolved } from '../../src/model/values.js';
 
 let dir: string;
 const write = (rel: string, content: unknown) => {

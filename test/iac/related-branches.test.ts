@@ -8,10 +8,10 @@ import { describe, it, expect } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadRules } from '../../src/engine/registry.js';
-import { loadIac } from '../../src/iac/load.js';
-import { evaluate } from '../../src/engine/evaluate.js';
-import { DEFAULT_PARAMETERS } from '../../src/engine/claims.js';
+import { loadRules } from '../../src/evaluate/registry.js';
+import { loadIac } from '../../src/sources/iac/load.js';
+import { evaluate } from '../../src/evaluate/evaluate.js';
+import { DEFAULT_PARAMETERS } from '../../src/evaluate/claims-profile.js';
 
 const rules = await loadRules();
 

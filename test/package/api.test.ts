@@ -91,8 +91,8 @@ describe('evaluate()', () => {
   });
 
   it('judges an inventory saved by `vouch check --save-inventory` the same as the templates', async () => {
-    const { saveInventory } = await import('../../src/engine/inventory-file.js');
-    const { loadIac } = await import('../../src/iac/load.js');
+    const { saveInventory } = await import('../../src/sources/inventory-file.js');
+    const { loadIac } = await import('../../src/sources/iac/load.js');
     const file = join(dir, 'inventory.json');
     saveInventory(loadIac([template], { cwd: dir }), file);
     const fromFile = await evaluate(loadInventory(file), { claims: join(dir, 'claims.yaml'), cwd: dir });

@@ -78,7 +78,7 @@ describe('the Dockerfile, performed outside Docker', () => {
     expect(runtime.steps.find((s) => s.op === 'ENTRYPOINT')?.args).toBe('["vouch"]');
     // The context leaves out what would bloat or leak into it.
     for (const p of ['node_modules', 'dist', '.git', 'reports', 'test/aws/x.ts', 'cdk/example/cdk.out/manifest.json', '.env']) expect(ignored(p), p).toBe(true);
-    for (const p of ['src/index.ts', 'package.json', 'rules/enc-rest/aws-s3-bucket.ts', 'scripts/build.mjs']) expect(ignored(p), p).toBe(false);
+    for (const p of ['src/index.ts', 'package.json', 'rules/enc-rest/aws-s3-bucket/rule.ts', 'scripts/build.mjs']) expect(ignored(p), p).toBe(false);
   });
 
   it('builds, packs and installs as its steps say; the entrypoint answers --version and checks a template', () => {
@@ -152,7 +152,7 @@ describe('the Dockerfile, performed outside Docker', () => {
 
     const project = join(work, 'project');
     mkdirSync(project);
-    copyFileSync(join(ROOT, 'rules/enc-rest/fixtures/aws-dynamodb-table/fail.yaml'), join(project, 'template.yaml'));
+    copyFileSync(join(ROOT, 'rules/enc-rest/aws-dynamodb-table/fixtures/fail.yaml'), join(project, 'template.yaml'));
     const check = run(['check', 'template.yaml', '--out', join(work, 'reports'), '--format', 'json', '--quiet'], project);
     expect(check.status, check.stderr).toBe(1);
     // The fixture fails a rule (a table without point-in-time recovery); the report names the template.

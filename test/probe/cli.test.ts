@@ -10,10 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runVouch } from '../helpers/cli.js';
 import { evidenceErrors } from '../helpers/evidence-schema.js';
-import { Inventory } from '../../src/engine/inventory.js';
-import { saveInventory } from '../../src/engine/inventory-file.js';
-import type { Resource } from '../../src/engine/resource.js';
-import type { EvidenceDocument } from '../../src/engine/evidence.js';
+import { Inventory } from '../../src/model/inventory.js';
+import { saveInventory } from '../../src/sources/inventory-file.js';
+import type { Resource } from '../../src/model/resource.js';
+import type { EvidenceDocument } from '../../src/findings/evidence.js';
 import { Pki, httpServer, httpsServer, type Running } from './servers.js';
 
 const DNS = 'web-123456.eu-west-1.elb.amazonaws.com';

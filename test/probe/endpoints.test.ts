@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { Inventory } from '../../src/engine/inventory.js';
-import type { Resource } from '../../src/engine/resource.js';
-import { discoverEndpoints } from '../../src/probe/endpoints.js';
-import { HostList, parseResolve, parseTarget, refusal } from '../../src/probe/targets.js';
-import { hstsMaxAge } from '../../src/probe/judge.js';
-import { Unresolved } from '../../src/engine/values.js';
+import { Inventory } from '../../src/model/inventory.js';
+import type { Resource } from '../../src/model/resource.js';
+import { discoverEndpoints } from '../../src/sources/probe/endpoints.js';
+import { HostList, parseResolve, parseTarget, refusal } from '../../src/sources/probe/targets.js';
+import { hstsMaxAge } from '../../src/sources/probe/judge.js';
+import { Unresolved } from '../../src/model/values.js';
 
 const res = (type: string, id: string, properties: Record<string, unknown>, relations: Record<string, string[]> = {}, provider: Resource['provider'] = 'aws', region = 'eu-west-1'): Resource => ({
   type,
@@ -132,7 +132,7 @@ describe('targets, allow and deny lists, overrides', () => {
 
 describe('recorded redirect locations', () => {
   it('keep scheme, host, port and path; never a query, fragment or credentials', async () => {
-    const { recordedLocation } = await import('../../src/probe/http.js');
+    const { recordedLocation } = await import('../../src/sources/probe/http.js');
     expect(recordedLocation('https://shop.example.com:8443/login?session=SeCrEt123#frag')).toBe('https://shop.example.com:8443/login?<query not recorded>#<fragment not recorded>');
     expect(recordedLocation('https://user:hunter2@shop.example.com/')).toBe('https://<userinfo redacted>@shop.example.com/');
     expect(recordedLocation('/next?token=abc')).toBe('/next?<query not recorded>');

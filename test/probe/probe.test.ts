@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { probeTargets, type ProbeOptions } from '../../src/probe/run.js';
-import { HostList, parseResolve, parseTarget } from '../../src/probe/targets.js';
-import { probeFindings } from '../../src/probe/findings.js';
-import { DEFAULT_JUDGE } from '../../src/probe/judge.js';
-import type { TlsVersion } from '../../src/engine/claims.js';
-import type { Finding } from '../../src/engine/evidence.js';
+import { probeTargets, type ProbeOptions } from '../../src/sources/probe/run.js';
+import { HostList, parseResolve, parseTarget } from '../../src/sources/probe/targets.js';
+import { probeFindings } from '../../src/sources/probe/findings.js';
+import { DEFAULT_JUDGE } from '../../src/sources/probe/judge.js';
+import type { TlsVersion } from '../../src/evaluate/claims-profile.js';
+import type { Finding } from '../../src/findings/evidence.js';
 import { Pki, closedPort, hangServer, httpServer, httpsServer, resetServer, trickleServer, type Running } from './servers.js';
 
 const CONTROLS = ['tls-min', 'https-redirect'];

@@ -14,7 +14,7 @@ import { startMoto, type Moto } from '../aws/moto.js';
 import { e2eWorld, seedAwsWorld, type AwsWorld, type Seeded } from '../cloud/aws/world.js';
 import { runVouch } from '../helpers/in-process.js';
 import { evidenceErrors } from '../helpers/evidence-schema.js';
-import type { EvidenceDocument } from '../../src/engine/evidence.js';
+import type { EvidenceDocument } from '../../src/findings/evidence.js';
 import { Pki, httpServer, httpsServer, type Running } from './servers.js';
 
 let moto: Moto;

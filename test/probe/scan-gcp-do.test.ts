@@ -15,7 +15,7 @@ import { shopWorld } from '../gcp/worlds.js';
 import { startGcpServer, type GcpFixtureServer } from '../cloud/gcp/server.js';
 import { startDoServer, type DoServer } from '../cloud/digitalocean/server.js';
 import { compliantWorld } from '../cloud/digitalocean/world.js';
-import type { EvidenceDocument } from '../../src/engine/evidence.js';
+import type { EvidenceDocument } from '../../src/findings/evidence.js';
 import { Pki, httpServer, httpsServer, type Running } from './servers.js';
 
 const TOKEN = 'dop_v1_' + 'a1'.repeat(32);

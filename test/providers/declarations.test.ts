@@ -8,12 +8,12 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadRules } from '../../src/engine/registry.js';
-import type { Rule } from '../../src/engine/rule.js';
-import { PROVIDERS, producerOf, iacOnlyReason, readCalls, parseServiceList, servicesHelp, aws, gcp, digitalocean } from '../../src/providers/index.js';
-import { awsIamPolicyText } from '../../src/providers/aws/iam-policy.js';
-import { SERVICE_ENV_IDS, parseEndpoints } from '../../src/collectors/aws/clients.js';
-import { GLOBAL_COLLECTORS, REGIONAL_COLLECTORS, ALL_SERVICES, parseServices } from '../../src/collectors/aws/scan.js';
+import { loadRules } from '../../src/evaluate/registry.js';
+import type { Rule } from '../../src/evaluate/rule.js';
+import { PROVIDERS, producerOf, iacOnlyReason, readCalls, parseServiceList, servicesHelp, aws, gcp, digitalocean } from '../../src/sources/providers/index.js';
+import { awsIamPolicyText } from '../../src/sources/providers/aws/iam-policy.js';
+import { SERVICE_ENV_IDS, parseEndpoints } from '../../src/sources/providers/aws/collectors/clients.js';
+import { GLOBAL_COLLECTORS, REGIONAL_COLLECTORS, ALL_SERVICES, parseServices } from '../../src/sources/providers/aws/collectors/scan.js';
 
 const root = join(import.meta.dirname, '../..');
 const sources = (provider: string) => {

@@ -5,14 +5,14 @@
  * every claim resting on it unverified — never holds.
  */
 import { describe, it, expect, beforeAll } from 'vitest';
-import { loadRules } from '../../src/engine/registry.js';
-import type { Rule } from '../../src/engine/rule.js';
-import { Inventory, type Coverage } from '../../src/engine/inventory.js';
-import type { Resource } from '../../src/engine/resource.js';
-import { runEvaluation } from '../../src/engine/run.js';
-import { buildProfile } from '../../src/engine/claims.js';
-import { claimVerdicts } from '../../src/engine/claim-verdicts.js';
-import { deriveNotCollected } from '../../src/providers/coverage.js';
+import { loadRules } from '../../src/evaluate/registry.js';
+import type { Rule } from '../../src/evaluate/rule.js';
+import { Inventory, type Coverage } from '../../src/model/inventory.js';
+import type { Resource } from '../../src/model/resource.js';
+import { runEvaluation } from '../../src/evaluate/run.js';
+import { buildProfile } from '../../src/evaluate/claims-profile.js';
+import { claimVerdicts } from '../../src/findings/claim-verdicts.js';
+import { deriveNotCollected } from '../../src/sources/providers/coverage.js';
 
 let rules: Rule[];
 beforeAll(async () => {

@@ -14,9 +14,9 @@ import { S3Client, GetObjectCommand } from '@aws-sdk/client-s3';
 import { SQSClient, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { KinesisClient, GetRecordsCommand } from '@aws-sdk/client-kinesis';
 import { KMSClient } from '@aws-sdk/client-kms';
-import { ClientFactory } from '../../src/collectors/aws/clients.js';
-import { isReadOperation, allowedOperations, WriteRefused } from '../../src/collectors/aws/guard.js';
-import { readCalls, aws } from '../../src/providers/index.js';
+import { ClientFactory } from '../../src/sources/providers/aws/collectors/clients.js';
+import { isReadOperation, allowedOperations, WriteRefused } from '../../src/sources/providers/aws/collectors/guard.js';
+import { readCalls, aws } from '../../src/sources/providers/index.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const seen: string[] = [];
@@ -72,8 +72,8 @@ describe('read allow-list from the provider declarations', () => {
 describe('Spaces client', () => {
   it('refuses GetObject (and any call but the bucket-setting reads) before it is sent', async () => {
     const s3 = await import('@aws-sdk/client-s3');
-    const { BoundedHttpHandler } = await import('../../src/collectors/common/aws-http.js');
-    const { spacesClient } = await import('../../src/collectors/digitalocean/spaces.js');
+    const { BoundedHttpHandler } = await import('../../src/sources/providers/common/aws-http.js');
+    const { spacesClient } = await import('../../src/sources/providers/digitalocean/collectors/spaces.js');
     const c = spacesClient(s3, BoundedHttpHandler, { url, accessKeyId: 'DO00SPACESREADONLY', secretAccessKey: 'x', pathStyle: true, timeoutMs: 5000 });
     const before = seen.length;
     await expect(c.send(new s3.GetObjectCommand({ Bucket: 'assets', Key: 'customer.csv' }))).rejects.toThrow(/read-only: refusing GetObjectCommand/);

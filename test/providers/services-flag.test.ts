@@ -12,11 +12,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runVouch } from '../helpers/in-process.js';
-import type { EvidenceDocument } from '../../src/engine/evidence.js';
-import { claimVerdicts } from '../../src/engine/claim-verdicts.js';
+import type { EvidenceDocument } from '../../src/findings/evidence.js';
+import { claimVerdicts } from '../../src/findings/claim-verdicts.js';
 import { startDoServer, type DoServer } from '../cloud/digitalocean/server.js';
 import { compliantWorld } from '../cloud/digitalocean/world.js';
-import { gcp, serviceNames } from '../../src/providers/index.js';
+import { gcp, serviceNames } from '../../src/sources/providers/index.js';
 
 describe('vouch scan gcp --services', () => {
   let server: GcpFixtureServer;

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { claimVerdicts } from '../../src/engine/claim-verdicts.js';
+import { claimVerdicts } from '../../src/findings/claim-verdicts.js';
 import { richEvidence, richFindings, makeFinding } from './evidence-fixture.js';
 
 const byId = (doc = richEvidence()) => new Map(claimVerdicts(doc).verdicts.map((v) => [v.id, v]));

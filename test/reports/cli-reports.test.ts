@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { run as runCli } from '../../src/cli/main.js';
 import { capturedContext } from '../../src/cli/context.js';
-import { writeReports, parseFormats } from '../../src/reports/index.js';
-import { verifyDir, loadSigningKey, canonicalJson } from '../../src/reports/manifest.js';
+import { writeReports, parseFormats } from '../../src/reporters/index.js';
+import { verifyDir, loadSigningKey, canonicalJson } from '../../src/reporters/manifest.js';
 import { richEvidence, richFindings, makeFinding } from './evidence-fixture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vouch-cli-reports-'));

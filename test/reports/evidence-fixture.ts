@@ -4,12 +4,12 @@
  * claims of every verdict (attestation-only and controls + attestation), and
  * hostile strings in names and messages.
  */
-import type { EvidenceDocument, Finding, FindingResource, SuppressionRecord } from '../../src/engine/evidence.js';
-import { fingerprintOf } from '../../src/engine/evidence.js';
-import { summarize } from '../../src/engine/evaluate.js';
-import { DEFAULT_PARAMETERS } from '../../src/engine/claims.js';
-import type { ControlId } from '../../src/engine/controls.js';
-import type { EvidenceItem, Severity, Status } from '../../src/engine/rule.js';
+import type { EvidenceDocument, Finding, FindingResource, SuppressionRecord } from '../../src/findings/evidence.js';
+import { fingerprintOf } from '../../src/findings/evidence.js';
+import { summarize } from '../../src/evaluate/evaluate.js';
+import { DEFAULT_PARAMETERS } from '../../src/evaluate/claims-profile.js';
+import type { ControlId } from '../../src/evaluate/controls.js';
+import type { EvidenceItem, Severity, Status } from '../../src/evaluate/rule.js';
 
 export const HOSTILE = `</script><img src=x onerror="window.__pwned=1">&<b>"'`;
 

@@ -1,11 +1,11 @@
 import { describe, it, expect } from 'vitest';
 import { XMLParser } from 'fast-xml-parser';
-import { renderJunit } from '../../src/reports/junit.js';
-import { renderCsv, csvCell, CSV_COLUMNS } from '../../src/reports/csv.js';
-import { renderOcsf } from '../../src/reports/ocsf.js';
-import { renderMarkdown } from '../../src/reports/markdown.js';
-import { renderHtml, scriptJson } from '../../src/reports/html.js';
-import { diffEvidence } from '../../src/engine/diff.js';
+import { renderJunit } from '../../src/reporters/junit.js';
+import { renderCsv, csvCell, CSV_COLUMNS } from '../../src/reporters/csv.js';
+import { renderOcsf } from '../../src/reporters/ocsf.js';
+import { renderMarkdown } from '../../src/reporters/markdown.js';
+import { renderHtml, scriptJson } from '../../src/reporters/html.js';
+import { diffEvidence } from '../../src/findings/diff.js';
 import { richEvidence, richFindings, makeFinding, HOSTILE } from './evidence-fixture.js';
 
 const doc = richEvidence();

@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { renderHtml } from '../../src/reports/html.js';
+import { renderHtml } from '../../src/reporters/html.js';
 import { richEvidence, richFindings, makeFinding } from './evidence-fixture.js';
-import type { Finding } from '../../src/engine/evidence.js';
+import type { Finding } from '../../src/findings/evidence.js';
 import { runVouch } from '../helpers/cli.js';
 import { prereq } from '../prereqs.js';
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { renderSarif, FINGERPRINT_KEY } from '../../src/reports/sarif.js';
+import { renderSarif, FINGERPRINT_KEY } from '../../src/reporters/sarif.js';
 import { richEvidence, richFindings } from './evidence-fixture.js';
 
 const require = createRequire(import.meta.url);

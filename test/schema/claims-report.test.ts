@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { renderClaimsJson } from '../../src/reports/json.js';
+import { renderClaimsJson } from '../../src/reporters/json.js';
 import { richEvidence } from '../reports/evidence-fixture.js';
 
 const ajv = new (Ajv2020 as unknown as typeof Ajv2020.default)({ allErrors: true, strict: false });

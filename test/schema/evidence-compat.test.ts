@@ -13,8 +13,8 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { richEvidence } from '../reports/evidence-fixture.js';
 import { check } from '../../src/index.js';
-import { parseEvidence } from '../../src/reports/load-evidence.js';
-import type { EvidenceDocument } from '../../src/engine/evidence.js';
+import { parseEvidence } from '../../src/reporters/load-evidence.js';
+import type { EvidenceDocument } from '../../src/findings/evidence.js';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const compile = (file: string) => {

@@ -11,11 +11,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { loadIac } from '../../src/iac/load.js';
-import { Inventory } from '../../src/engine/inventory.js';
-import { loadInventory, saveInventory } from '../../src/engine/inventory-file.js';
-import type { Resource } from '../../src/engine/resource.js';
-import { Unresolved } from '../../src/engine/values.js';
+import { loadIac } from '../../src/sources/iac/load.js';
+import { Inventory } from '../../src/model/inventory.js';
+import { loadInventory, saveInventory } from '../../src/sources/inventory-file.js';
+import type { Resource } from '../../src/model/resource.js';
+import { Unresolved } from '../../src/model/values.js';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const ajv = new (Ajv2020 as unknown as typeof Ajv2020.default)({ allErrors: true, strict: false });

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { buildManifest } from '../../src/reports/manifest.js';
+import { buildManifest } from '../../src/reporters/manifest.js';
 import { richEvidence } from '../reports/evidence-fixture.js';
 
 const ajv = new (Ajv2020 as unknown as typeof Ajv2020.default)({ allErrors: true, strict: false });

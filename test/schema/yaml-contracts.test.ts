@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { parseYamlFile } from '../../src/engine/yaml-file.js';
-import { parseProfile } from '../../src/engine/claims.js';
-import { parseConfig } from '../../src/engine/config.js';
+import { parseYamlFile } from '../../src/util/yaml-file.js';
+import { parseProfile } from '../../src/evaluate/claims-profile.js';
+import { parseConfig } from '../../src/cli/config.js';
 import { suppressionsFileSchema } from '../../src/schema/suppressions.js';
 import { extractClaims, renderProfileYaml } from '../../src/claims/extract.js';
 

@@ -1,8 +1,8 @@
 /** FSBP EFS.2 live: a file system no selection names is "uncovered" only when every backup selection was read. */
 import { describe, it, expect } from 'vitest';
-import rule from '../../rules/deletion-protection/aws-efs-backup-plan.js';
-import { Inventory, type Coverage } from '../../src/engine/inventory.js';
-import type { Resource } from '../../src/engine/resource.js';
+import rule from '../../rules/deletion-protection/aws-efs-backup-plan/rule.js';
+import { Inventory, type Coverage } from '../../src/model/inventory.js';
+import type { Resource } from '../../src/model/resource.js';
 
 const fs: Resource = {
   type: 'aws.efs.file-system',

@@ -6,9 +6,9 @@
 import { describe, it, expect } from 'vitest';
 import { parseFilterPattern, matchesEvent, type Json } from '../../rules/security-monitoring/_aws-filter-pattern.js';
 import { EVENT_CLASSES } from '../../rules/security-monitoring/_aws-cis-events.js';
-import rule from '../../rules/security-monitoring/aws-cloudwatch-security-alarms.js';
-import type { Resource } from '../../src/engine/resource.js';
-import { Inventory } from '../../src/engine/inventory.js';
+import rule from '../../rules/security-monitoring/aws-cloudwatch-security-alarms/rule.js';
+import type { Resource } from '../../src/model/resource.js';
+import { Inventory } from '../../src/model/inventory.js';
 
 function matches(pattern: string, event: Json): boolean {
   const p = parseFilterPattern(pattern);

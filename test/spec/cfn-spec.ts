@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { gunzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
-import { canonicalType } from '../../src/iac/types.js';
+import { canonicalType } from '../../src/sources/iac/types.js';
 
 interface TypeRef {
   type: string;

@@ -8,11 +8,11 @@
 import { describe, it, expect } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadRules } from '../../src/engine/registry.js';
-import { fixturesOf } from '../../src/engine/fixtures.js';
-import { loadIac } from '../../src/iac/load.js';
-import { DEFAULT_PARAMETERS } from '../../src/engine/claims.js';
-import { parseYamlFile } from '../../src/engine/yaml-file.js';
+import { loadRules } from '../../src/evaluate/registry.js';
+import { fixturesOf } from '../helpers/rule-fixtures.js';
+import { loadIac } from '../../src/sources/iac/load.js';
+import { DEFAULT_PARAMETERS } from '../../src/evaluate/claims-profile.js';
+import { parseYamlFile } from '../../src/util/yaml-file.js';
 import { CLOUDFRONT_POLICIES, apiGatewayPolicyMinTls, cloudFrontMinTls, elbPolicyMinTls, openSearchPolicyMinTls } from '../../src/lib/tls.js';
 import { CfnSpec } from './cfn-spec.js';
 import { recordReads, type Reads } from './reads.js';
@@ -28,7 +28,7 @@ const NOT_CFN = [/^\$Condition$/, /^DeletionPolicy$/, /^UpdateReplacePolicy$/, /
  * API fields that live collectors map beside the CloudFormation shape and that
  * no template can carry; reading them on a template yields "absent", which the
  * rules do not turn into a default. Each entry says why it is read. Keep in
- * step with ExtraPaths in src/engine/property-paths.ts (the typed reads).
+ * step with ExtraPaths in src/evaluate/property-paths.ts (the typed reads).
  */
 const LIVE_ONLY: Record<string, Record<string, string>> = {
   'aws.s3.bucket': { Policy: 'a live collector records a gap at Policy when GetBucketPolicy is denied' },

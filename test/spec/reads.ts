@@ -3,10 +3,10 @@
  * templates through read-tracking views of their resources (and of the
  * resources they reach through the inventory). Paths use `[]` for any index.
  */
-import type { Resource } from '../../src/engine/resource.js';
-import type { Rule, RuleContext } from '../../src/engine/rule.js';
-import type { Inventory } from '../../src/engine/inventory.js';
-import { trackReads } from '../../src/engine/evaluate.js';
+import type { Resource } from '../../src/model/resource.js';
+import type { Rule, RuleContext } from '../../src/evaluate/rule.js';
+import type { Inventory } from '../../src/model/inventory.js';
+import { trackReads } from '../../src/evaluate/evaluate.js';
 
 /** canonical type → path → rule ids that read it. */
 export type Reads = Map<string, Map<string, Set<string>>>;

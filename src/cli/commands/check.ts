@@ -1,11 +1,11 @@
 import type { CommandModule } from 'yargs';
 import { contextOf } from '../context.js';
 import { withCommonOptions, parseKeyValues, type CommonArgs } from '../options.js';
-import { loadIac, DEFAULT_MAX_TEMPLATE_BYTES } from '../../iac/load.js';
+import { loadIac, DEFAULT_MAX_TEMPLATE_BYTES } from '../../sources/iac/load.js';
 import { evaluateAndReport, prepareRun } from '../evaluate-and-report.js';
-import { InputError } from '../../engine/errors.js';
-import { saveInventory } from '../../engine/inventory-file.js';
-import type { Inventory } from '../../engine/inventory.js';
+import { InputError } from '../../util/errors.js';
+import { saveInventory } from '../../sources/inventory-file.js';
+import type { Inventory } from '../../model/inventory.js';
 import { looksLikeSecretName, looksLikeSecretValue } from '../../lib/secrets.js';
 
 /**

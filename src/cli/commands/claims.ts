@@ -2,7 +2,7 @@ import type { CommandModule } from 'yargs';
 import { contextOf } from '../context.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { InputError } from '../../engine/errors.js';
+import { InputError } from '../../util/errors.js';
 import type { InputFormat } from '../../claims/extract.js';
 
 /** Same as DEFAULT_MAX_POLICY_BYTES in claims/extract.ts, which loads only when a policy is read (`vouch check` never loads the extractor). */

@@ -1,6 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { contextOf } from '../context.js';
-import { CONTROLS, FRAMEWORK_NAMES } from '../../engine/controls.js';
+import { CONTROLS, FRAMEWORK_NAMES } from '../../evaluate/controls.js';
 
 export const controlsCommand: CommandModule<object, { json?: boolean }> = {
   command: 'controls',

@@ -1,10 +1,10 @@
 import type { CommandModule } from 'yargs';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadEvidence } from '../../reports/load-evidence.js';
-import { diffEvidence } from '../../engine/diff.js';
-import { renderDiffJson, renderDiffMarkdown } from '../../reports/diff-report.js';
-import { InputError } from '../../engine/errors.js';
+import { loadEvidence } from '../../reporters/load-evidence.js';
+import { diffEvidence } from '../../findings/diff.js';
+import { renderDiffJson, renderDiffMarkdown } from '../../reporters/diff-report.js';
+import { InputError } from '../../util/errors.js';
 import { ExitCode } from '../exit-code.js';
 import { contextOf } from '../context.js';
 

@@ -1,16 +1,16 @@
 import type { CommandModule } from 'yargs';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadEvidence } from '../../reports/load-evidence.js';
-import { loadIac } from '../../iac/load.js';
-import { loadRules } from '../../engine/registry.js';
-import { runEvaluation } from '../../engine/run.js';
-import { InputError } from '../../engine/errors.js';
-import { compareDrift, driftMarkdown } from '../../drift/compare.js';
+import { loadEvidence } from '../../reporters/load-evidence.js';
+import { loadIac } from '../../sources/iac/load.js';
+import { loadRules } from '../../evaluate/registry.js';
+import { runEvaluation } from '../../evaluate/run.js';
+import { InputError } from '../../util/errors.js';
+import { compareDrift, driftMarkdown } from '../../findings/drift/compare.js';
 import { loadClaims } from '../options.js';
 import { ExitCode } from '../exit-code.js';
 import { contextOf } from '../context.js';
-import type { EvidenceDocument } from '../../engine/evidence.js';
+import type { EvidenceDocument } from '../../findings/evidence.js';
 
 interface DriftArgs {
   live: string;

@@ -2,9 +2,9 @@ import type { CommandModule } from 'yargs';
 import { contextOf, progressLog } from '../context.js';
 import { withCommonOptions, type CommonArgs } from '../options.js';
 import { evaluateAndReport, prepareRun } from '../evaluate-and-report.js';
-import { DEFAULT_MAX_INVENTORY_BYTES, loadInventory, mergeInventories } from '../../engine/inventory-file.js';
-import { InputError } from '../../engine/errors.js';
-import { prepareProbe, withProbeOptions, type ProbeArgs } from '../../probe/options.js';
+import { DEFAULT_MAX_INVENTORY_BYTES, loadInventory, mergeInventories } from '../../sources/inventory-file.js';
+import { InputError } from '../../util/errors.js';
+import { prepareProbe, withProbeOptions, type ProbeArgs } from '../../sources/probe/options.js';
 
 interface EvaluateArgs extends CommonArgs, ProbeArgs {
   inventory: string[];

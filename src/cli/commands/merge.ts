@@ -1,13 +1,13 @@
 import type { CommandModule } from 'yargs';
 import { readdirSync, statSync } from 'node:fs';
-import { readInputText } from '../../engine/input-file.js';
+import { readInputText } from '../../util/input-file.js';
 import { join } from 'node:path';
 import { withCommonOptions, checkEndpointValues, parseKeyValues, parseSeconds, type CommonArgs } from '../options.js';
-import { mergeEvidence, type MergeInput } from '../../engine/merge.js';
-import type { EvidenceDocument } from '../../engine/evidence.js';
-import { InputError } from '../../engine/errors.js';
-import { parseEvidence as parseEvidenceDocument } from '../../reports/load-evidence.js';
-import { parseFormats, writeReports } from '../../reports/index.js';
+import { mergeEvidence, type MergeInput } from '../../findings/merge.js';
+import type { EvidenceDocument } from '../../findings/evidence.js';
+import { InputError } from '../../util/errors.js';
+import { parseEvidence as parseEvidenceDocument } from '../../reporters/load-evidence.js';
+import { parseFormats, writeReports } from '../../reporters/index.js';
 import { printSummary } from '../summary.js';
 import { ExitCode } from '../exit-code.js';
 import { contextOf } from '../context.js';
@@ -48,12 +48,12 @@ async function readInputs(specs: string[], remote: { endpoints: Record<string, s
   const inputs: MergeInput[] = [];
   for (const spec of specs) {
     if (/^s3:\/\//.test(spec)) {
-      const { readS3Evidence } = await import('../../storage/s3.js');
+      const { readS3Evidence } = await import('../../sources/storage/s3.js');
       for (const { key, text } of await readS3Evidence(spec, { endpoint: remote.endpoints.s3, requestTimeoutMs: remote.requestTimeoutMs })) inputs.push({ origin: key, doc: parseEvidence(text, key) });
       continue;
     }
     if (/^gs:\/\//.test(spec)) {
-      const { readGcsEvidence } = await import('../../storage/gcs.js');
+      const { readGcsEvidence } = await import('../../sources/storage/gcs.js');
       for (const { key, text } of await readGcsEvidence(spec, { endpoint: remote.endpoints.storage, requestTimeoutMs: remote.requestTimeoutMs })) inputs.push({ origin: key, doc: parseEvidence(text, key) });
       continue;
     }

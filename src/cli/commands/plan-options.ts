@@ -1,7 +1,7 @@
 /** What `vouch plan scan <provider>` adds to the provider's scan flags, and how it prints. */
 import type { Argv } from 'yargs';
-import { InputError } from '../../engine/errors.js';
-import { planShards } from '../../engine/shard.js';
+import { InputError } from '../../util/errors.js';
+import { planShards } from '../../findings/shard.js';
 import type { Writer } from '../context.js';
 
 export interface PlanArgs {

@@ -1,15 +1,15 @@
 import type { CommandModule } from 'yargs';
 import { withCommonOptions, type CommonArgs } from '../options.js';
 import { prepareRun } from '../evaluate-and-report.js';
-import { Inventory } from '../../engine/inventory.js';
-import { runEvaluation } from '../../engine/run.js';
-import { InputError } from '../../engine/errors.js';
-import { writeReports } from '../../reports/index.js';
+import { Inventory } from '../../model/inventory.js';
+import { runEvaluation } from '../../evaluate/run.js';
+import { InputError } from '../../util/errors.js';
+import { writeReports } from '../../reporters/index.js';
 import { printSummary } from '../summary.js';
 import { ExitCode } from '../exit-code.js';
 import { contextOf } from '../context.js';
-import { parseTarget } from '../../probe/targets.js';
-import { probeOptionsFrom, profileTargets, runProbeStage, withProbeTuning, type ProbeArgs } from '../../probe/options.js';
+import { parseTarget } from '../../sources/probe/targets.js';
+import { probeOptionsFrom, profileTargets, runProbeStage, withProbeTuning, type ProbeArgs } from '../../sources/probe/options.js';
 
 interface ProbeCommandArgs extends CommonArgs, ProbeArgs {
   targets?: string[];

@@ -4,8 +4,8 @@
  * of clouds (`scan <cloud>`, `plan scan <cloud>`, `scan all`) is read from here
  * in the registry's order.
  */
-import type { Provider } from '../../engine/resource.js';
-import { PROVIDERS } from '../../providers/index.js';
+import type { Provider } from '../../model/resource.js';
+import { PROVIDERS } from '../../sources/providers/index.js';
 import type { ProviderCli } from '../provider-cli.js';
 import { awsCli } from './scan-aws.js';
 import { gcpCli } from './scan-gcp.js';

@@ -1,11 +1,11 @@
 import type { CommandModule } from 'yargs';
 import { contextOf } from '../context.js';
-import { loadEvidence } from '../../reports/load-evidence.js';
-import { parseFormats, writeReports } from '../../reports/index.js';
-import { loadSigningKey } from '../../reports/manifest.js';
-import { claimVerdicts } from '../../engine/claim-verdicts.js';
-import { summarize } from '../../engine/evaluate.js';
-import type { EvidenceDocument } from '../../engine/evidence.js';
+import { loadEvidence } from '../../reporters/load-evidence.js';
+import { parseFormats, writeReports } from '../../reporters/index.js';
+import { loadSigningKey } from '../../reporters/manifest.js';
+import { claimVerdicts } from '../../findings/claim-verdicts.js';
+import { summarize } from '../../evaluate/evaluate.js';
+import type { EvidenceDocument } from '../../findings/evidence.js';
 
 /**
  * The summary recomputed from the findings and coverage, not taken from the
@@ -23,8 +23,8 @@ export function withRecomputedSummary(doc: EvidenceDocument): EvidenceDocument {
   }
   return { ...doc, summary: s };
 }
-import { loadBenchmarks } from '../../frameworks/profile.js';
-import { judgeBenchmark } from '../../frameworks/verdicts.js';
+import { loadBenchmarks } from '../../evaluate/frameworks/profile.js';
+import { judgeBenchmark } from '../../evaluate/frameworks/verdicts.js';
 
 interface ReportArgs {
   evidence: string;

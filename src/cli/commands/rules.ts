@@ -1,6 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { contextOf } from '../context.js';
-import { loadRules } from '../../engine/registry.js';
+import { loadRules } from '../../evaluate/registry.js';
 
 export const rulesCommand: CommandModule<object, { json?: boolean; control?: string }> = {
   command: 'rules',

@@ -2,15 +2,15 @@ import type { Argv, CommandModule } from 'yargs';
 import { CONTEXT_KEY, contextOf, type RunContext } from '../context.js';
 import { withScanOptions, parseKeyValues, deadlineMs, type ScanArgs } from '../options.js';
 import { evaluateAndReport, prepareRun } from '../evaluate-and-report.js';
-import { InputError } from '../../engine/errors.js';
-import { Inventory } from '../../engine/inventory.js';
-import { mergeInventories, saveInventory } from '../../engine/inventory-file.js';
-import type { VouchConfig } from '../../engine/config.js';
-import type { Provider } from '../../engine/resource.js';
+import { InputError } from '../../util/errors.js';
+import { Inventory } from '../../model/inventory.js';
+import { mergeInventories, saveInventory } from '../../sources/inventory-file.js';
+import type { VouchConfig } from '../config.js';
+import type { Provider } from '../../model/resource.js';
 import { checkConcurrency, yargsFlags, type FlagDef } from '../flags.js';
 import type { CollectedSource } from '../provider-cli.js';
 import { PROVIDER_CLIS } from './providers.js';
-import { aws as awsDecl, gcp as gcpDecl, digitalocean as doDecl, serviceNames, parseServiceList } from '../../providers/index.js';
+import { aws as awsDecl, gcp as gcpDecl, digitalocean as doDecl, serviceNames, parseServiceList } from '../../sources/providers/index.js';
 
 export { awsCredentialSource } from './scan-aws.js';
 export { gcpCredentialSource } from './scan-gcp.js';
@@ -156,7 +156,7 @@ async function plan(argv: ScanAllArgs, ctx: RunContext): Promise<Plan[]> {
       plans.push({
         name: 'iac',
         run: async () => {
-          const { loadIac } = await import('../../iac/load.js');
+          const { loadIac } = await import('../../sources/iac/load.js');
           const inventory = loadIac(paths, { parameters: iac?.parameters ?? {}, region: iac?.region, account: iac?.account });
           return { inventory, inputs: inventory.coverage.inputs ?? paths };
         },
@@ -206,7 +206,7 @@ export const scanAllCommand: CommandModule<object, ScanAllArgs> = {
     const inputs: string[] = [];
     const failures: NonNullable<Inventory['coverage']['failures']> = [];
     // One --deadline for the whole run: each source gets what is left of it.
-    const { startRunDeadline, endRunDeadline, withinDeadline } = await import('../../collectors/common/deadline.js');
+    const { startRunDeadline, endRunDeadline, withinDeadline } = await import('../../sources/providers/common/deadline.js');
     startRunDeadline(deadlineMs(argv));
     try {
     for (const p of running) {

@@ -2,17 +2,17 @@ import type { Argv, CommandModule } from 'yargs';
 import { contextOf, progressLog } from '../context.js';
 import { withScanOptions, parseSeconds, deadlineMs, type ScanArgs } from '../options.js';
 import { evaluateAndReport, prepareRun } from '../evaluate-and-report.js';
-import { InputError } from '../../engine/errors.js';
-import { parseShard } from '../../engine/shard.js';
+import { InputError } from '../../util/errors.js';
+import { parseShard } from '../../findings/shard.js';
 import { withPlanOptions, printPlan, checkShards, type PlanArgs } from './plan-options.js';
-import { prepareProbe, withProbeOptions, type ProbeArgs } from '../../probe/options.js';
-import { aws, servicesHelp } from '../../providers/index.js';
+import { prepareProbe, withProbeOptions, type ProbeArgs } from '../../sources/probe/options.js';
+import { aws, servicesHelp } from '../../sources/providers/index.js';
 import { yargsFlags, checkConcurrency } from '../flags.js';
 import type { FlagDef, ProviderCli } from '../provider-cli.js';
 import type { Env, RunContext } from '../context.js';
 import { ExitCode } from '../exit-code.js';
-import type { EvidenceDocument } from '../../engine/evidence.js';
-import { exitWithDrift } from '../../drift/compare.js';
+import type { EvidenceDocument } from '../../findings/evidence.js';
+import { exitWithDrift } from '../../findings/drift/compare.js';
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -64,9 +64,9 @@ export const scanAwsCommand: CommandModule<object, ScanAwsArgs> = {
     const prepared = prepareRun(argv);
     const probe = prepareProbe(argv, prepared.profile);
     if (argv['fail-on-drift'] && !argv['cdk-out']?.length) throw new InputError('--fail-on-drift needs --cdk-out');
-    const drift = argv['cdk-out']?.length ? await (await import('../../drift/scan-stage.js')).prepareCodeDrift(argv['cdk-out'], prepared.profile) : undefined;
-    const { scanAws } = await import('../../collectors/aws/scan.js');
-    const { underDeadline } = await import('../../collectors/common/deadline.js');
+    const drift = argv['cdk-out']?.length ? await (await import('../../findings/drift/scan-stage.js')).prepareCodeDrift(argv['cdk-out'], prepared.profile) : undefined;
+    const { scanAws } = await import('../../sources/providers/aws/collectors/scan.js');
+    const { underDeadline } = await import('../../sources/providers/common/deadline.js');
     const shard = argv.shard !== undefined ? parseShard(String(argv.shard)) : undefined;
     const options = await awsOptions(argv);
     const { inventory, accounts } = await underDeadline(deadlineMs(argv), 'scan aws', () => scanAws({ ...options, shard }));
@@ -96,9 +96,9 @@ async function awsOptions(argv: ScanAwsArgs, ctx: RunContext = contextOf(argv)) 
   if (argv['external-id'] && !argv['role-arn'] && !argv['org-role']) throw new InputError('--external-id needs --role-arn or --org-role');
   if (argv['role-arn'] && !/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/.test(argv['role-arn'])) throw new InputError(`--role-arn: '${argv['role-arn']}' is not an IAM role ARN`);
   if (argv['org-role'] && !/^[\w+=,.@/-]{1,64}$/.test(argv['org-role'])) throw new InputError(`--org-role: '${argv['org-role']}' is not an IAM role name`);
-  const { parseRegions, parseAccounts, parseServices } = await import('../../collectors/aws/scan.js');
-  const { parseEndpoints } = await import('../../collectors/aws/clients.js');
-  const { Progress } = await import('../../collectors/common/progress.js');
+  const { parseRegions, parseAccounts, parseServices } = await import('../../sources/providers/aws/collectors/scan.js');
+  const { parseEndpoints } = await import('../../sources/providers/aws/collectors/clients.js');
+  const { Progress } = await import('../../sources/providers/common/progress.js');
   let endpoints: Record<string, string>;
   try {
     endpoints = parseEndpoints(argv.endpoint);
@@ -128,7 +128,7 @@ export const planAwsCommand: CommandModule<object, ScanAwsArgs & PlanArgs> = {
   builder: (y) => withPlanOptions((scanAwsCommand.builder as (y: Argv) => Argv)(y as Argv)) as never,
   handler: async (argv) => {
     checkShards(argv.shards);
-    const { planAws } = await import('../../collectors/aws/scan.js');
+    const { planAws } = await import('../../sources/providers/aws/collectors/scan.js');
     printPlan(await planAws(await awsOptions(argv)), argv.shards, contextOf(argv).stdout);
   },
 };
@@ -144,7 +144,7 @@ export const awsCli: ProviderCli = {
   },
   async prepare(args, ctx) {
     const options = await awsOptions(args as unknown as ScanAwsArgs, ctx);
-    const { scanAws } = await import('../../collectors/aws/scan.js');
+    const { scanAws } = await import('../../sources/providers/aws/collectors/scan.js');
     return async () => {
       const { inventory, accounts } = await scanAws(options);
       return { inventory, inputs: accounts.map((a) => `aws:${a}`) };

@@ -2,11 +2,11 @@ import type { Argv, CommandModule } from 'yargs';
 import { contextOf, progressLog } from '../context.js';
 import { withScanOptions, parseKeyValues, parseSeconds, deadlineMs, listFlag, type ScanArgs } from '../options.js';
 import { evaluateAndReport, prepareRun } from '../evaluate-and-report.js';
-import { prepareProbe, withProbeOptions, type ProbeArgs } from '../../probe/options.js';
-import { InputError } from '../../engine/errors.js';
-import { parseShard } from '../../engine/shard.js';
+import { prepareProbe, withProbeOptions, type ProbeArgs } from '../../sources/probe/options.js';
+import { InputError } from '../../util/errors.js';
+import { parseShard } from '../../findings/shard.js';
 import { withPlanOptions, printPlan, checkShards, type PlanArgs } from './plan-options.js';
-import { digitalocean, servicesHelp, parseServiceList } from '../../providers/index.js';
+import { digitalocean, servicesHelp, parseServiceList } from '../../sources/providers/index.js';
 import { yargsFlags, checkConcurrency, type FlagDef } from '../flags.js';
 import type { ProviderCli } from '../provider-cli.js';
 import type { RunContext } from '../context.js';
@@ -63,7 +63,7 @@ export const scanDigitalOceanCommand: CommandModule<object, ScanDoArgs> = {
     const probe = prepareProbe(argv, prepared.profile);
     const shard = argv.shard !== undefined ? parseShard(String(argv.shard)) : undefined;
     const { endpoints } = doOptions(argv);
-    const { underDeadline } = await import('../../collectors/common/deadline.js');
+    const { underDeadline } = await import('../../sources/providers/common/deadline.js');
     const collect = await doCollector(argv, ctx, shard);
     const inventory = await underDeadline(deadlineMs(argv), 'scan digitalocean', collect);
     const inputs = [`digitalocean:${endpoints.api ?? 'https://api.digitalocean.com'}`];
@@ -101,7 +101,7 @@ export const planDigitalOceanCommand: CommandModule<object, ScanDoArgs & PlanArg
   handler: async (argv) => {
     checkShards(argv.shards);
     const { token, endpoints, timeout, varName } = doOptions(argv);
-    const { planDigitalOcean, TokenRejected } = await import('../../collectors/digitalocean/index.js');
+    const { planDigitalOcean, TokenRejected } = await import('../../sources/providers/digitalocean/collectors/index.js');
     const units = await planDigitalOcean({ token, apiUrl: endpoints.api, timeoutMs: timeout * 1000 }).catch((e: unknown) => {
       throw e instanceof TokenRejected ? new InputError(`${varName}: ${e.message}`) : e;
     });
@@ -112,8 +112,8 @@ export const planDigitalOceanCommand: CommandModule<object, ScanDoArgs & PlanArg
 /** The team collection `scan digitalocean` and `scan all` run, from validated flags. */
 async function doCollector(argv: ScanDoArgs, ctx: RunContext, shard?: ReturnType<typeof parseShard>) {
   const { varName, token, endpoints, concurrency, timeout, maxWait, spacesRegions, services } = doOptions(argv, ctx);
-  const { collectDigitalOcean, TokenRejected } = await import('../../collectors/digitalocean/index.js');
-  const { Progress } = await import('../../collectors/common/progress.js');
+  const { collectDigitalOcean, TokenRejected } = await import('../../sources/providers/digitalocean/collectors/index.js');
+  const { Progress } = await import('../../sources/providers/common/progress.js');
   const progress = new Progress('digitalocean', ctx.stderr, !argv.quiet, ctx.env);
   return () =>
     collectDigitalOcean({

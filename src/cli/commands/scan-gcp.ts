@@ -2,11 +2,11 @@ import type { Argv, CommandModule } from 'yargs';
 import { contextOf, progressLog } from '../context.js';
 import { withScanOptions, parseSeconds, deadlineMs, type ScanArgs } from '../options.js';
 import { evaluateAndReport, prepareRun } from '../evaluate-and-report.js';
-import { prepareProbe, withProbeOptions, type ProbeArgs } from '../../probe/options.js';
-import { InputError } from '../../engine/errors.js';
-import { parseShard } from '../../engine/shard.js';
+import { prepareProbe, withProbeOptions, type ProbeArgs } from '../../sources/probe/options.js';
+import { InputError } from '../../util/errors.js';
+import { parseShard } from '../../findings/shard.js';
 import { withPlanOptions, printPlan, checkShards, type PlanArgs } from './plan-options.js';
-import { gcp, servicesHelp, parseServiceList } from '../../providers/index.js';
+import { gcp, servicesHelp, parseServiceList } from '../../sources/providers/index.js';
 import { yargsFlags, checkConcurrency, type FlagDef } from '../flags.js';
 import type { ProviderCli } from '../provider-cli.js';
 import type { Env, RunContext } from '../context.js';
@@ -61,9 +61,9 @@ export const scanGcpCommand: CommandModule<object, ScanGcpArgs> = {
     const { opts, projects } = await gcpOptions(argv);
     const prepared = prepareRun(argv);
     const probe = prepareProbe(argv, prepared.profile);
-    const { scanGcp } = await import('../../collectors/gcp/index.js');
-    const { Progress } = await import('../../collectors/common/progress.js');
-    const { underDeadline } = await import('../../collectors/common/deadline.js');
+    const { scanGcp } = await import('../../sources/providers/gcp/collectors/index.js');
+    const { Progress } = await import('../../sources/providers/common/progress.js');
+    const { underDeadline } = await import('../../sources/providers/common/deadline.js');
     const { inventory, projects: scanned } = await underDeadline(deadlineMs(argv), 'scan gcp', () => scanGcp({ ...opts, progress: new Progress('gcp', ctx.stderr, !argv.quiet, ctx.env), shard }));
     // Nothing scanned is not a clean result: say so, and let the exit code say incomplete (3).
     if ((inventory.coverage.plannedUnits ?? []).length === 0)
@@ -82,7 +82,7 @@ async function gcpOptions(argv: ScanGcpArgs, { env }: RunContext = contextOf(arg
     if (v !== undefined && !NUMERIC.test(String(v))) throw new InputError(`--${flag}: '${v}' is not a numeric ${flag} id`);
   if (!projects.length && !argv.organization && !argv.folder) throw new InputError('scan gcp: name --project ID (repeatable), --organization ID or --folder ID');
   checkConcurrency(argv.concurrency);
-  const { parseEndpoints } = await import('../../collectors/gcp/transport.js');
+  const { parseEndpoints } = await import('../../sources/providers/gcp/collectors/transport.js');
   const endpoints = parseEndpoints(argv.endpoint);
   // The flags win; VOUCH_GCP_RETRY_BASE_MS / VOUCH_GCP_TIMEOUT_MS (docs/gcp.md) remain as fallbacks for scripts that set them.
   const flagRetryBase = argv['retry-base'] === undefined ? undefined : parseSeconds('retry-base', argv['retry-base'], { min: 0, max: 60 }) * 1000;
@@ -110,7 +110,7 @@ export const planGcpCommand: CommandModule<object, ScanGcpArgs & PlanArgs> = {
   handler: async (argv) => {
     checkShards(argv.shards);
     const { opts } = await gcpOptions(argv);
-    const { planGcp } = await import('../../collectors/gcp/index.js');
+    const { planGcp } = await import('../../sources/providers/gcp/collectors/index.js');
     printPlan(await planGcp(opts), argv.shards, contextOf(argv).stdout);
   },
 };
@@ -129,8 +129,8 @@ export const gcpCli: ProviderCli = {
   },
   async prepare(args, ctx) {
     const { opts } = await gcpOptions(args as unknown as ScanGcpArgs, ctx);
-    const { scanGcp } = await import('../../collectors/gcp/index.js');
-    const { Progress } = await import('../../collectors/common/progress.js');
+    const { scanGcp } = await import('../../sources/providers/gcp/collectors/index.js');
+    const { Progress } = await import('../../sources/providers/common/progress.js');
     return async () => {
       const { inventory, projects } = await scanGcp({ ...opts, progress: new Progress('gcp', ctx.stderr, !args.quiet, ctx.env) });
       if (projects.length === 0)

@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { loadPublicKey, verifyDir, MANIFEST_FILE } from '../../reports/manifest.js';
+import { loadPublicKey, verifyDir, MANIFEST_FILE } from '../../reporters/manifest.js';
 import { ExitCode } from '../exit-code.js';
 import { contextOf } from '../context.js';
 

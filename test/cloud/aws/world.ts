@@ -39,7 +39,7 @@ import { SecretsManagerClient, CreateSecretCommand } from '@aws-sdk/client-secre
 import { SSMClient, PutParameterCommand } from '@aws-sdk/client-ssm';
 import { LambdaClient, CreateFunctionCommand } from '@aws-sdk/client-lambda';
 import { ECSClient, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
-import type { Status } from '../../../src/engine/rule.js';
+import type { Status } from '../../../src/evaluate/rule.js';
 import { LAUNCH_TEMPLATE_USER_DATA, servicesWorld, seedServicesWorld, servicesExpectations, servicesWithoutViolations, type ServicesWorld } from './world-services.js';
 
 export type Expect = Partial<Record<string, Status>>;

@@ -1,0 +1,51 @@
+import { defineRule } from '../../../src/evaluate/rule.js';
+import type { Resource } from '../../../src/model/resource.js';
+import type { Inventory } from '../../../src/model/inventory.js';
+import { known, get, ev, pass, fail, text } from '../../../src/evaluate/facts.js';
+import { isRef, isUnresolved } from '../../../src/model/values.js';
+
+const DC = 'DistributionConfig';
+
+/** Logical ids of distributions that a CloudWatch Logs delivery source (standard logging v2) names, per inventory. */
+const deliverySources = new WeakMap<Inventory, Map<string, Resource>>();
+
+function deliverySourceFor(r: Resource, inventory: Inventory): Resource | undefined {
+  let byTarget = deliverySources.get(inventory);
+  if (!byTarget) {
+    byTarget = new Map();
+    for (const s of inventory.ofType('aws.logs.delivery-source')) {
+      const arn = get(s.properties, 'ResourceArn');
+      if (isRef(arn)) byTarget.set(`${s.location.stack}/${arn.logicalId}`, s);
+      else if (isUnresolved(arn)) {
+        // `arn:…:distribution/${Dist}` written with Fn::Sub or Fn::Join.
+        const m = /distribution\/\$\{([A-Za-z0-9]+)\}/.exec(arn.expression) ?? /\{"Ref":"([A-Za-z0-9]+)"\}/.exec(arn.expression);
+        if (m) byTarget.set(`${s.location.stack}/${m[1]}`, s);
+      }
+    }
+    deliverySources.set(inventory, byTarget);
+  }
+  return byTarget.get(r.id);
+}
+
+export default defineRule({
+  id: 'audit-logging/aws-cloudfront-distribution-logging',
+  control: 'audit-logging',
+  title: 'CloudFront distributions write standard access logs',
+  severity: 'low',
+  risk: 'Without access logs there is no record of the requests a distribution served (client, path, status, TLS version) for review or investigation.',
+  remediation: {
+    text: 'Turn on standard logging: DistributionConfig.Logging.Bucket naming a log bucket, or a CloudWatch Logs delivery source (standard logging v2) for the distribution.',
+    cdk: "new cloudfront.Distribution(this, 'Cdn', { ..., enableLogging: true, logBucket })",
+    cloudformation: 'DistributionConfig:\n  Logging:\n    Bucket: !GetAtt LogBucket.RegionalDomainName\n    Prefix: cdn/',
+  },
+  references: ['https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/standard-logging.html'],
+  types: ['aws.cloudfront.distribution'],
+  sources: ['iac'],
+  check(r, { inventory }) {
+    const bucket = known(r, `${DC}.Logging.Bucket`);
+    if (bucket !== undefined && bucket !== null && text(bucket) !== '') return pass('standard access logs are written to S3', ev(`${DC}.Logging.Bucket`, bucket, 'a log bucket'));
+    const v2 = r.source === 'iac' ? deliverySourceFor(r, inventory) : undefined;
+    if (v2) return pass('standard logging (v2) delivers access logs through CloudWatch Logs', ev(`${v2.name ?? v2.id}.ResourceArn`, get(v2.properties, 'ResourceArn'), 'this distribution'));
+    return fail('standard access logging is off', ev(`${DC}.Logging.Bucket`, null, 'a log bucket', 'omitted: CloudFront writes no access logs unless Logging is configured'));
+  },
+});

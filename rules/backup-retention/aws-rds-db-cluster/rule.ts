@@ -1,0 +1,21 @@
+import { defineRule } from '../../../src/evaluate/rule.js';
+import { judgeRetention } from '../_rds.js';
+
+export default defineRule({
+  id: 'backup-retention/aws-rds-db-cluster',
+  control: 'backup-retention',
+  title: 'Aurora and Multi-AZ DB clusters keep automated backups for the promised retention window',
+  severity: 'medium',
+  risk: 'A cluster’s retention governs every member instance; outside the window, backups either outlive the promised rotation or cannot restore what the policy promises.',
+  remediation: {
+    text: 'Set the cluster BackupRetentionPeriod to the claimed cycle (1–35 days).',
+    cdk: 'new rds.DatabaseCluster(this, "Db", { engine, writer, vpc, backup: { retention: Duration.days(35) } })',
+    cloudformation: 'Type: AWS::RDS::DBCluster\nProperties:\n  BackupRetentionPeriod: 35',
+  },
+  references: ['https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Managing.Backups.html'],
+  types: ['aws.rds.db-cluster'],
+  sources: ['iac', 'live'],
+  check(r, { params }) {
+    return judgeRetention(r, params, 'cluster');
+  },
+});

@@ -1,0 +1,54 @@
+import { defineRule } from '../../../src/evaluate/rule.js';
+import type { Resource } from '../../../src/model/resource.js';
+import type { RuleContext } from '../../../src/evaluate/rule.js';
+import { known, asArray, asBool, must, get, ev, pass, fail, unknown, text } from '../../../src/evaluate/facts.js';
+import { isRef, isUnresolved } from '../../../src/model/values.js';
+import { isBastionInstance } from '../_ingress.js';
+
+/** Does the instance get a public IPv4 address? true/false, or a reason it cannot be told. */
+function publicIp(r: Resource, ctx: RuleContext): { value: boolean; why: string } | { unknown: string } {
+  const live = get(r.properties, 'Live.PublicIpAddress');
+  if (typeof live === 'string' && live) return { value: true, why: `public address ${live}` };
+  const eips = ctx.inventory.related(r, 'eips');
+  if (eips.length) return { value: true, why: `Elastic IP ${eips.map((e) => e.name ?? e.id).join(', ')} is associated` };
+  const nics = asArray(known(r, 'NetworkInterfaces'));
+  for (const [i, n] of nics.entries()) {
+    const v = asBool(must(get(n, 'AssociatePublicIpAddress'), `NetworkInterfaces[${i}].AssociatePublicIpAddress`));
+    if (v === true) return { value: true, why: `NetworkInterfaces[${i}].AssociatePublicIpAddress is true` };
+    if (v === false && get(n, 'DeviceIndex') !== undefined && text(get(n, 'DeviceIndex')) === '0') return { value: false, why: 'the primary interface sets AssociatePublicIpAddress false' };
+  }
+  const subnetRef = known(r, 'SubnetId') ?? (nics.length ? get(nics[0], 'SubnetId') : undefined);
+  if (subnetRef === undefined) return { value: true, why: 'no SubnetId: the instance launches in a default subnet, which assigns public IPv4 addresses by default' };
+  if (isUnresolved(subnetRef)) return { unknown: `the subnet depends on ${subnetRef.expression}` };
+  const subnet = ctx.inventory.related(r, 'subnet')[0];
+  if (!subnet) return { unknown: `subnet ${isRef(subnetRef) ? subnetRef.logicalId : text(subnetRef)} is not in the scanned templates` };
+  const map = must(get(subnet.properties, 'MapPublicIpOnLaunch'), `${subnet.name}.MapPublicIpOnLaunch`);
+  return asBool(map) === true
+    ? { value: true, why: `subnet ${subnet.name ?? subnet.id} has MapPublicIpOnLaunch true` }
+    : { value: false, why: `subnet ${subnet.name ?? subnet.id} does not map public IPs (MapPublicIpOnLaunch ${map === undefined ? 'omitted, default false' : text(map)})` };
+}
+
+export default defineRule({
+  id: 'bastion-only/aws-ec2-instance-public-ip',
+  control: 'bastion-only',
+  title: 'Only the bastion host has a public IP address',
+  severity: 'high',
+  risk: 'An instance with a public address can be reached from the internet directly whenever a security group rule allows it; administrative access then no longer has to pass through the bastion.',
+  remediation: {
+    text: 'Launch non-bastion instances in private subnets (MapPublicIpOnLaunch false) without AssociatePublicIpAddress or Elastic IPs; reach them through the bastion or SSM Session Manager.',
+    cdk: "new ec2.Instance(this, 'App', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }, associatePublicIpAddress: false, ... })",
+    cloudformation: 'NetworkInterfaces:\n  - DeviceIndex: "0"\n    AssociatePublicIpAddress: false\n    SubnetId: !Ref PrivateSubnet',
+  },
+  references: ['https://docs.aws.amazon.com/vpc/latest/userguide/vpc-ip-addressing.html#vpc-public-ipv4-addresses', 'https://docs.aws.amazon.com/vpc/latest/userguide/default-vpc.html'],
+  types: ['aws.ec2.instance'],
+  sources: ['iac', 'live'],
+  check(r, ctx) {
+    const ip = publicIp(r, ctx);
+    const bastion = isBastionInstance(r, ctx.params, ctx);
+    if ('unknown' in ip) return unknown(`cannot tell whether the instance gets a public IP: ${ip.unknown}`, ev('SubnetId', get(r.properties, 'SubnetId') ?? null));
+    const evidence = ev('(public IPv4)', ip.value, bastion ? 'allowed on the bastion' : false, ip.why);
+    if (!ip.value) return pass(`no public IP (${ip.why})`, evidence);
+    if (bastion) return pass(`the bastion has a public IP (${ip.why}); its security group must admit only the admin CIDRs`, evidence);
+    return fail(`the instance is not the bastion and has a public IP: ${ip.why}`, evidence);
+  },
+});

@@ -1,0 +1,30 @@
+import { defineRule } from '../../../src/evaluate/rule.js';
+import { known, ev, pass, fail, asBool } from '../../../src/evaluate/facts.js';
+
+export default defineRule({
+  id: 'enc-rest/aws-elasticache-replication-group',
+  control: 'enc-rest',
+  title: 'ElastiCache replication groups encrypt data at rest',
+  severity: 'medium',
+  risk: 'Without at-rest encryption, data swapped or synced to disk and backups in S3 are stored in the clear.',
+  remediation: {
+    text: 'Create the replication group with AtRestEncryptionEnabled: true (optionally KmsKeyId). It cannot be turned on later: create a new encrypted group and migrate.',
+    cdk: "new elasticache.CfnReplicationGroup(this, 'Cache', { ..., atRestEncryptionEnabled: true })",
+    cloudformation: 'Type: AWS::ElastiCache::ReplicationGroup\nProperties:\n  AtRestEncryptionEnabled: true',
+  },
+  references: ['https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/at-rest-encryption.html'],
+  types: ['aws.elasticache.replication-group'],
+  sources: ['iac', 'live'],
+  check(r, { params }) {
+    const raw = known(r, 'AtRestEncryptionEnabled');
+    const key = known(r, 'KmsKeyId');
+    if (asBool(raw) !== true)
+      return fail(
+        'replication group is not encrypted at rest',
+        ev('AtRestEncryptionEnabled', raw ?? null, true, raw === undefined ? 'omitted: node-based replication groups are created without at-rest encryption' : undefined),
+      );
+    if (params.requireCustomerManagedKeys && !key)
+      return fail('encrypted with the service-managed key, but the claim requires customer-managed keys', ev('KmsKeyId', null, 'a customer-managed KMS key'));
+    return pass('replication group encrypted at rest', ev('AtRestEncryptionEnabled', raw, true), ...(key ? [ev('KmsKeyId', key)] : []));
+  },
+});

@@ -1,0 +1,76 @@
+import { defineRule } from '../../../src/evaluate/rule.js';
+import type { Resource } from '../../../src/model/resource.js';
+import { known, must, ev, pass, fail, notApplicable, asArray, asNumber, get, text } from '../../../src/evaluate/facts.js';
+
+/** The action that answers the request: the last one by Order (authenticate-* come first). */
+function terminalAction(actions: unknown[]): Record<string, unknown> | undefined {
+  const list = actions.filter((a): a is Record<string, unknown> => !!a && typeof a === 'object');
+  list.sort((a, b) => (asNumber(a.Order) ?? 0) - (asNumber(b.Order) ?? 0));
+  return list.filter((a) => !text(a.Type ?? '').startsWith('authenticate-')).pop();
+}
+
+/** Does this action list end in a redirect to HTTPS? Returns why not, or undefined. */
+function redirectProblem(actions: unknown[], path: string): string | undefined {
+  const a = terminalAction(actions);
+  if (!a) return `${path}: no action`;
+  const type = must(a.Type, `${path}.Type`);
+  if (type !== 'redirect') return `${path}: action is ${text(type)}, not a redirect`;
+  const cfg = (a.RedirectConfig ?? {}) as Record<string, unknown>;
+  const proto = must(cfg.Protocol, `${path}.RedirectConfig.Protocol`);
+  // `#{protocol}` (the default) keeps the request's own protocol: HTTP stays HTTP.
+  if (text(proto ?? '#{protocol}').toUpperCase() !== 'HTTPS') return `${path}: redirects to protocol ${text(proto ?? '#{protocol}')}, not HTTPS`;
+  return undefined;
+}
+
+/** A rule that matches every request (path `*` or `/*` and nothing else). */
+function isCatchAll(rule: Resource): boolean {
+  const conds = asArray(get(rule.properties, 'Conditions'));
+  return (
+    conds.length > 0 &&
+    conds.every((c) => {
+      const cc = c as Record<string, unknown>;
+      const values = asArray(get(cc, 'PathPatternConfig.Values') ?? cc.Values);
+      return cc.Field === 'path-pattern' && values.length > 0 && values.every((v) => v === '*' || v === '/*');
+    })
+  );
+}
+
+export default defineRule({
+  id: 'https-redirect/aws-elbv2-listener',
+  control: 'https-redirect',
+  title: 'Load balancer HTTP listeners only redirect to HTTPS',
+  severity: 'high',
+  risk: 'An HTTP listener that forwards to targets serves content over an unencrypted channel, breaking "any HTTP connection is redirected to HTTPS".',
+  remediation: {
+    text: 'Make the HTTP listener default action a redirect to HTTPS (port 443, HTTP_301), and give every listener rule on it the same redirect.',
+    cdk: "lb.addRedirect({ sourcePort: 80, targetPort: 443 }) // or listener with defaultAction: elbv2.ListenerAction.redirect({ protocol: 'HTTPS', port: '443', permanent: true })",
+    cloudformation:
+      'DefaultActions:\n  - Type: redirect\n    RedirectConfig: { Protocol: HTTPS, Port: "443", StatusCode: HTTP_301 }',
+  },
+  references: ['https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html#redirect-actions'],
+  types: ['aws.elbv2.listener'],
+  sources: ['iac', 'live'],
+  check(r, { inventory }) {
+    const protocol = known(r, 'Protocol');
+    if (protocol !== 'HTTP') return notApplicable(`listener protocol ${text(protocol ?? '(none)')} is not plain HTTP`, ev('Protocol', protocol));
+    const rules = inventory.related(r, 'rules');
+    const problems: string[] = [];
+    const defaultProblem = redirectProblem(asArray(known(r, 'DefaultActions')), 'DefaultActions');
+    if (defaultProblem) {
+      // A fixed-response default is harmless when a catch-all rule redirects every request.
+      const a = terminalAction(asArray(known(r, 'DefaultActions')));
+      const covered =
+        a?.Type === 'fixed-response' && rules.some((rule) => isCatchAll(rule) && !redirectProblem(asArray(rule.properties.Actions), 'Actions'));
+      if (!covered) problems.push(defaultProblem);
+    }
+    for (const rule of rules) {
+      const p = redirectProblem(asArray(must(rule.properties.Actions, `${rule.name}.Actions`)), `rule ${rule.name ?? rule.id} Actions`);
+      if (p) problems.push(p);
+    }
+    const evidence = [ev('DefaultActions', known(r, 'DefaultActions'), 'redirect to HTTPS')];
+    for (const rule of rules) evidence.push(ev(`rule ${rule.name ?? rule.id}.Actions`, rule.properties.Actions, 'redirect to HTTPS'));
+    return problems.length
+      ? fail(`HTTP listener serves requests without redirecting to HTTPS: ${problems.join('; ')}`, ...evidence)
+      : pass(`HTTP listener redirects every request to HTTPS${rules.length ? ` (default action and ${rules.length} rules)` : ''}`, ...evidence);
+  },
+});

@@ -1,0 +1,34 @@
+import { defineRule } from '../../../src/evaluate/rule.js';
+import { known, asArray, must, notApplicable, unknown, ev } from '../../../src/evaluate/facts.js';
+import type { Verdict } from '../../../src/evaluate/rule.js';
+import { ESCALATION_REFERENCE } from '../../../src/lib/iam.js';
+import { judgeDocument, passDocuments } from '../_policy.js';
+
+export default defineRule({
+  id: 'iam-least-privilege/aws-iam-inline-policy',
+  control: 'iam-least-privilege',
+  title: 'Inline policies of roles, users and groups grant no wildcard or privilege-escalation permissions',
+  severity: 'high',
+  risk: 'An inline policy is as powerful as a managed one; an Allow of "*", service:* on "*", NotAction/NotResource or an escalation action on "*" makes the role, user or group an administrator in all but name.',
+  remediation: {
+    text: 'Replace the broad statement with the specific actions and resource ARNs the principal needs; prefer CDK grant methods, which scope both.',
+    cdk: "role.addToPolicy(new iam.PolicyStatement({ actions: ['dynamodb:GetItem'], resources: [table.tableArn] })) // or table.grantReadData(role)",
+    cloudformation: 'Policies:\n  - PolicyName: app\n    PolicyDocument:\n      Version: "2012-10-17"\n      Statement:\n        - Effect: Allow\n          Action: [dynamodb:GetItem]\n          Resource: !GetAtt Table.Arn',
+  },
+  references: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege', ESCALATION_REFERENCE],
+  types: ['aws.iam.role', 'aws.iam.user', 'aws.iam.group'],
+  sources: ['iac', 'live'],
+  check(r) {
+    const policies = asArray(known(r, 'Policies'));
+    if (policies.length === 0) return notApplicable('no inline policies', ev('Policies', null));
+    const out: Verdict[] = [];
+    policies.forEach((p, i) => {
+      const entry = must(p, `Policies[${i}]`) as Record<string, unknown>;
+      const name = typeof entry?.PolicyName === 'string' ? entry.PolicyName : `Policies[${i}]`;
+      const doc = must(entry?.PolicyDocument, `Policies[${i}].PolicyDocument`);
+      if (doc === undefined || doc === null) out.push({ ...unknown(`${name}: no policy document`, ev(`Policies[${i}]`, entry ?? null)), subId: `${name}:PolicyDocument` });
+      else out.push(...judgeDocument(doc, `Policies[${i}].PolicyDocument`, `${name}:`));
+    });
+    return out.length ? out : passDocuments(policies.length, 'Policies');
+  },
+});

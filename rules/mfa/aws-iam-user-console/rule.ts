@@ -1,0 +1,85 @@
+import { defineRule } from '../../../src/evaluate/rule.js';
+import type { Resource } from '../../../src/model/resource.js';
+import type { Inventory } from '../../../src/model/inventory.js';
+import { known, asArray, ev, pass, fail, unknown, notApplicable, get, text } from '../../../src/evaluate/facts.js';
+import { isRef, isUnresolved } from '../../../src/model/values.js';
+import { enforcesMfa } from '../../../src/lib/iam.js';
+
+interface Search {
+  /** Where an MFA-enforcing Deny was found. */
+  enforcedBy?: string;
+  /** Attached policies/groups whose documents vouch cannot read. */
+  unreadable: string[];
+  looked: string[];
+}
+
+/** Inline policies and attached managed policies of a user or group. */
+function searchPrincipal(p: Resource, inventory: Inventory, s: Search, label: string): void {
+  asArray(get(p.properties, 'Policies')).forEach((pol, i) => {
+    const doc = (pol as Record<string, unknown> | undefined)?.PolicyDocument;
+    const name = `${label} inline ${text((pol as Record<string, unknown> | undefined)?.PolicyName ?? i)}`;
+    s.looked.push(name);
+    if (isUnresolved(doc) || isUnresolved(pol)) s.unreadable.push(name);
+    else if (!s.enforcedBy && enforcesMfa(doc)) s.enforcedBy = name;
+  });
+  for (const arn of asArray(get(p.properties, 'ManagedPolicyArns'))) {
+    if (isRef(arn)) continue; // a template policy: found through the `policies` relation below
+    const name = `${label} managed ${typeof arn === 'string' ? arn : text((arn as { expression?: string })?.expression ?? '?')}`;
+    s.looked.push(name);
+    // No AWS managed policy denies without MFA; customer policies outside the template cannot be read here.
+    if (typeof arn === 'string' && /^arn:[^:]+:iam::aws:policy\//.test(arn)) continue;
+    s.unreadable.push(name);
+  }
+  for (const pol of inventory.related(p, 'policies')) {
+    const name = `${label} policy ${pol.name ?? pol.id}`;
+    s.looked.push(name);
+    const doc = get(pol.properties, 'PolicyDocument');
+    if (isUnresolved(doc)) s.unreadable.push(name);
+    else if (!s.enforcedBy && enforcesMfa(doc)) s.enforcedBy = name;
+  }
+}
+
+export default defineRule({
+  id: 'mfa/aws-iam-user-console',
+  control: 'mfa',
+  title: 'IAM users with a console password are covered by a policy that denies access without MFA',
+  severity: 'high',
+  risk: 'A console user without enforced MFA can sign in with a password alone; a phished or reused password is enough to act as that user.',
+  remediation: {
+    text: 'Prefer IAM Identity Center (SSO) over IAM users with passwords. Otherwise attach, to the user or a group it belongs to, a policy that denies everything except MFA self-management unless aws:MultiFactorAuthPresent is true (BoolIfExists ... false), and enrol an MFA device.',
+    cdk: "group.addToPolicy(new iam.PolicyStatement({ effect: iam.Effect.DENY, notActions: ['iam:CreateVirtualMFADevice', 'iam:EnableMFADevice', 'iam:GetUser', 'iam:ListMFADevices', 'iam:ListVirtualMFADevices', 'iam:ResyncMFADevice', 'sts:GetSessionToken'], resources: ['*'], conditions: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } } }));",
+    cloudformation: 'Statement:\n  - Sid: DenyAllExceptListedIfNoMFA\n    Effect: Deny\n    NotAction: [iam:CreateVirtualMFADevice, iam:EnableMFADevice, iam:GetUser, iam:ListMFADevices, iam:ListVirtualMFADevices, iam:ResyncMFADevice, sts:GetSessionToken]\n    Resource: "*"\n    Condition:\n      BoolIfExists:\n        aws:MultiFactorAuthPresent: "false"',
+  },
+  references: [
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_examples_iam_mfa-selfmanage.html',
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_configure-api-require.html',
+  ],
+  types: ['aws.iam.user'],
+  sources: ['iac', 'live'],
+  check(r, { inventory }) {
+    const login = known(r, 'LoginProfile');
+    if (login === undefined || login === null)
+      return notApplicable('no console password (LoginProfile): the user cannot sign in to the console', ev('LoginProfile', null));
+    if (get(r.properties, 'Live.MfaActive') === false)
+      return fail('the user has a console password and no MFA device (credential report mfa_active=false)', ev('Live.MfaActive', false, true));
+    const s: Search = { unreadable: [], looked: [] };
+    searchPrincipal(r, inventory, s, 'user');
+    const groups = [
+      ...inventory.related(r, 'groups'),
+      ...inventory.related(r, 'groupAdditions').flatMap((a) => inventory.related(a, 'group')),
+    ];
+    for (const g of new Set(groups)) searchPrincipal(g, inventory, s, `group ${g.name ?? g.id}`);
+    // Groups named by a literal name (not a template reference) cannot be followed,
+    // unless the source already resolved them (live scans relate users to their groups).
+    const followed = new Set([...groups].map((g) => g.name));
+    for (const g of asArray(get(r.properties, 'Groups'))) {
+      if (isRef(g) || (typeof g === 'string' && followed.has(g))) continue;
+      s.unreadable.push(`group ${typeof g === 'string' ? g : '(unresolved)'}`);
+    }
+    const expected = 'a Deny unless aws:MultiFactorAuthPresent on the user or one of its groups';
+    if (s.enforcedBy) return pass(`MFA is enforced by ${s.enforcedBy}`, ev('(attached policies)', s.looked, expected));
+    if (s.unreadable.length)
+      return unknown(`no MFA-enforcing policy found among the readable ones; cannot read ${s.unreadable.join(', ')}`, ev('(attached policies)', s.looked, expected));
+    return fail('the user has a console password and no policy denies access without MFA', ev('LoginProfile', '(set)', expected), ev('(attached policies)', s.looked.length ? s.looked : null, expected));
+  },
+});

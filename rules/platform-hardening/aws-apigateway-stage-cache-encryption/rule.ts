@@ -1,0 +1,35 @@
+import { defineRule } from '../../../src/evaluate/rule.js';
+import { known, ev, pass, fail, notApplicable, asArray, asRecord, asBool } from '../../../src/evaluate/facts.js';
+
+/**
+ * FSBP APIGateway.5: a REST API stage with a cache encrypts the cached
+ * responses: the all-methods setting (`/*`, `*`) and every setting that turns
+ * caching on have CacheDataEncrypted. Templates only: the live collector does
+ * not read stages.
+ */
+export default defineRule({
+  id: 'platform-hardening/aws-apigateway-stage-cache-encryption',
+  control: 'platform-hardening',
+  title: 'API Gateway REST API stage caches are encrypted at rest',
+  severity: 'medium',
+  risk: 'Cached responses may hold personal data or tokens; unencrypted, they sit in clear on the cache cluster.',
+  remediation: {
+    text: 'Set CacheDataEncrypted to true in the stage method settings for /* and * and for every method that enables caching.',
+    cdk: "new apigateway.RestApi(this, 'Api', { deployOptions: { cachingEnabled: true, cacheDataEncrypted: true } })",
+    cloudformation: "Type: AWS::ApiGateway::Stage\nProperties:\n  CacheClusterEnabled: true\n  MethodSettings:\n    - { ResourcePath: '/*', HttpMethod: '*', CachingEnabled: true, CacheDataEncrypted: true }",
+  },
+  references: ['https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-caching.html'],
+  types: ['aws.apigateway.stage'],
+  sources: ['iac'],
+  check(r) {
+    const cluster = asBool(known(r, 'CacheClusterEnabled'));
+    if (cluster !== true) return notApplicable('the stage has no cache cluster', ev('CacheClusterEnabled', cluster ?? null));
+    const settings = asArray(known(r, 'MethodSettings')).map(asRecord);
+    const must = settings.map((s, i) => ({ s, i })).filter(({ s }) => (s.ResourcePath === '/*' && s.HttpMethod === '*') || asBool(s.CachingEnabled) === true);
+    const hasAll = must.some(({ s }) => s.ResourcePath === '/*' && s.HttpMethod === '*');
+    const clear = must.filter(({ i }) => asBool(known(r, `MethodSettings[${i}].CacheDataEncrypted`)) !== true).map(({ s }) => `${String(s.HttpMethod)} ${String(s.ResourcePath)}`);
+    if (!hasAll) clear.unshift('* /* (no setting: cache data is not encrypted by default)');
+    const e = ev('MethodSettings[].CacheDataEncrypted', clear.length ? clear : 'every cached method encrypted', true);
+    return clear.length ? fail(`cache data is not encrypted for ${clear.join(', ')}`, e) : pass('cache data is encrypted for every cached method', e);
+  },
+});

@@ -1,0 +1,35 @@
+import { defineRule } from '../../../src/evaluate/rule.js';
+import { known, ev, pass, fail } from '../../../src/evaluate/facts.js';
+
+/**
+ * FSBP Lambda.1: a function's resource policy does not let anyone invoke it.
+ * A permission for principal `*` is public unless a condition narrows it to
+ * an account, organization or source ARN, or it grants a function URL that
+ * requires IAM authentication. Templates only: live, the policy needs a
+ * GetPolicy call per function, which vouch does not make.
+ */
+export default defineRule({
+  id: 'public-access/aws-lambda-permission',
+  control: 'public-access',
+  title: 'Lambda permissions do not let anyone invoke the function',
+  severity: 'high',
+  risk: 'A function anyone may invoke runs with its role on requests from the whole internet: data it can read, and the bill, are open to all.',
+  remediation: {
+    text: 'Grant the permission to a specific principal, or add SourceAccount / SourceArn / PrincipalOrgID; for function URLs use AuthType AWS_IAM.',
+    cdk: "fn.addPermission('Invoke', { principal: new iam.ServicePrincipal('events.amazonaws.com'), sourceArn: rule.ruleArn })",
+    cloudformation: 'Type: AWS::Lambda::Permission\nProperties:\n  Principal: events.amazonaws.com\n  SourceArn: !GetAtt Rule.Arn',
+  },
+  references: ['https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html'],
+  types: ['aws.lambda.permission'],
+  sources: ['iac'],
+  check(r) {
+    const principal = known(r, 'Principal');
+    const e = ev('Principal', principal ?? null, 'a named account or service, or "*" narrowed by a condition');
+    if (principal !== '*') return pass(`granted to ${String(principal)}`, e);
+    const narrowed = ['SourceAccount', 'SourceArn', 'PrincipalOrgID'].filter((k) => known(r, k) !== undefined);
+    if (narrowed.length) return pass(`granted to "*" but only where ${narrowed.join(', ')} match`, e, ev(narrowed[0]!, known(r, narrowed[0]!)));
+    const urlAuth = known(r, 'FunctionUrlAuthType');
+    if (urlAuth === 'AWS_IAM') return pass('a function URL permission that requires IAM authentication', e, ev('FunctionUrlAuthType', urlAuth));
+    return fail(urlAuth === 'NONE' ? 'a public function URL: anyone on the internet can invoke the function' : 'anyone (principal "*", no condition) can invoke the function', e, ev('FunctionUrlAuthType', urlAuth ?? null, 'AWS_IAM or a condition'));
+  },
+});

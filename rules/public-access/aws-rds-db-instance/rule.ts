@@ -1,0 +1,57 @@
+import { defineRule } from '../../../src/evaluate/rule.js';
+import type { Resource } from '../../../src/model/resource.js';
+import type { Inventory } from '../../../src/model/inventory.js';
+import { known, ev, pass, fail, unknown, asBool } from '../../../src/evaluate/facts.js';
+
+/**
+ * Whether the template attaches an internet gateway to the VPC of the
+ * instance's subnet group: true / false, or undefined when the chain
+ * (subnet group → subnets → VPC) leaves the template.
+ */
+function vpcHasInternetGateway(r: Resource, inventory: Inventory): boolean | undefined {
+  // An Aurora (cluster) member is placed by its cluster's subnet group.
+  const group = inventory.related(r, 'subnetGroup')[0] ?? inventory.related(r, 'cluster').flatMap((c) => inventory.related(c, 'subnetGroup'))[0];
+  if (!group) return undefined;
+  const subnets = inventory.related(group, 'subnets');
+  if (subnets.length === 0) return undefined;
+  const vpcs = new Set(subnets.flatMap((s) => inventory.related(s, 'vpc')));
+  if (vpcs.size === 0 || subnets.some((s) => inventory.related(s, 'vpc').length === 0)) return undefined;
+  return [...vpcs].some((vpc) => inventory.related(vpc, 'gatewayAttachments').some((a) => a.properties.InternetGatewayId !== undefined));
+}
+
+export default defineRule({
+  id: 'public-access/aws-rds-db-instance',
+  control: 'public-access',
+  title: 'RDS DB instances are not publicly accessible',
+  severity: 'high',
+  risk: 'A publicly accessible instance gets a public DNS name and address; only its subnet routes and security group stand between the database and the internet.',
+  remediation: {
+    text: 'Set PubliclyAccessible: false explicitly and place the instance in private subnets; reach it through the application tier, a bastion or SSM.',
+    cdk: "new rds.DatabaseInstance(this, 'Db', { ..., vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }, publiclyAccessible: false })",
+    cloudformation: 'Type: AWS::RDS::DBInstance\nProperties:\n  PubliclyAccessible: false',
+  },
+  references: ['https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html'],
+  types: ['aws.rds.db-instance'],
+  sources: ['iac', 'live'],
+  check(r, { inventory }) {
+    const raw = known(r, 'PubliclyAccessible');
+    const v = asBool(raw);
+    if (v === true) return fail('instance is publicly accessible', ev('PubliclyAccessible', raw, false));
+    if (v === false) return pass('instance is not publicly accessible', ev('PubliclyAccessible', raw, false));
+    const note = 'omitted: RDS makes the instance public when the VPC of its subnet group (or the default VPC) has an internet gateway attached';
+    const igw = vpcHasInternetGateway(r, inventory);
+    if (igw === true)
+      return fail(
+        'PubliclyAccessible is not set and the VPC of its subnet group has an internet gateway: RDS gives the instance a public endpoint (subnet routes and security groups still decide reachability)',
+        ev('PubliclyAccessible', null, false, note),
+        ev('DBSubnetGroupName → subnets → VPC', 'internet gateway attached in this template'),
+      );
+    if (igw === false)
+      return pass('PubliclyAccessible is not set, and no internet gateway is attached to the VPC of its subnet group in the scanned templates: RDS creates it private', ev('PubliclyAccessible', null, false, note));
+    return unknown(
+      'PubliclyAccessible is not set: RDS makes the instance public when its VPC (the default VPC if no subnet group is given) has an internet gateway, which the template does not settle',
+      ev('PubliclyAccessible', null, false, note),
+      ev('DBSubnetGroupName', known(r, 'DBSubnetGroupName') ?? null),
+    );
+  },
+});

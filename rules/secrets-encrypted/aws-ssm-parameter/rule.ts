@@ -1,0 +1,42 @@
+import { defineRule } from '../../../src/evaluate/rule.js';
+import { known, ev, pass, fail, notApplicable, describe } from '../../../src/evaluate/facts.js';
+import { isUnresolved } from '../../../src/model/values.js';
+import { isInnocuousValue, looksLikeSecretName, redact, tokenShape } from '../../../src/lib/secrets.js';
+import { resourceNames } from '../_values.js';
+
+export default defineRule({
+  id: 'secrets-encrypted/aws-ssm-parameter',
+  control: 'secrets-encrypted',
+  title: 'Secrets are not stored in plain String SSM parameters',
+  severity: 'high',
+  risk: 'String and StringList parameters are stored unencrypted; CloudFormation cannot create SecureString parameters, so a secret in an AWS::SSM::Parameter is always plain text.',
+  remediation: {
+    text: 'Store the secret in Secrets Manager (AWS::SecretsManager::Secret), or create a SecureString parameter outside CloudFormation and reference it with {{resolve:ssm-secure:...}}.',
+    cdk: "new secretsmanager.Secret(this, 'ApiToken')  // instead of new ssm.StringParameter(this, 'ApiToken', { stringValue })",
+    cloudformation: 'Type: AWS::SecretsManager::Secret\nProperties:\n  GenerateSecretString: {}',
+  },
+  references: ['https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssm-parameter.html'],
+  types: ['aws.ssm.parameter'],
+  sources: ['iac', 'live'],
+  check(r) {
+    const type = known(r, 'Type');
+    const nameProp = r.properties.Name;
+    const name = typeof nameProp === 'string' ? nameProp : isUnresolved(nameProp) ? nameProp.expression : undefined;
+    const names = [...(name ? [name] : []), ...resourceNames(r)];
+    if (type === 'SecureString') return pass('parameter is a SecureString (KMS-encrypted)', ev('Type', type, 'SecureString'));
+    const value = r.properties.Value;
+    const shape = typeof value === 'string' ? tokenShape(value) : undefined;
+    const secretName = names.find((n) => looksLikeSecretName(n.split('/').pop() ?? n) || looksLikeSecretName(n));
+    const typeEv = ev('Type', type ?? null, 'SecureString', 'CloudFormation creates only String/StringList parameters: stored unencrypted');
+    if (shape) return fail(`plain ${String(type ?? 'String')} parameter holds a value that looks like a ${shape}`, typeEv, ev('Value', redact(value)));
+    if (!secretName) return notApplicable('parameter name and value do not look like a secret', ev('Name', describe(nameProp) ?? names[0] ?? null));
+    if (typeof value === 'string' && isInnocuousValue(value))
+      return notApplicable(`name '${secretName}' mentions a secret, but the value is a flag, number or ARN`, ev('Name', secretName));
+    return fail(
+      `parameter '${secretName}' is named like a secret and stored as plain ${String(type ?? 'String')}`,
+      typeEv,
+      ev('Name', secretName, undefined, 'name says it holds a credential'),
+      ev('Value', typeof value === 'string' ? redact(value) : '<not a literal>'),
+    );
+  },
+});

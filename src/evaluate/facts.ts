@@ -1,0 +1,183 @@
+/**
+ * Helpers rules use to read normalized facts. They keep rules small and make
+ * "could not tell" explicit: reading an unresolved value through `known`
+ * throws `NeedsValue`, which the evaluator turns into an `unknown` verdict that
+ * names the expression, never a pass.
+ */
+import type { Resource } from '../model/resource.js';
+import type { EvidenceItem, Verdict } from './rule.js';
+import { Unresolved, ResourceRef, isUnresolved, isRef } from '../model/values.js';
+import type { PathOf } from './property-paths.js';
+
+export class NeedsValue extends Error {
+  constructor(
+    readonly path: string,
+    readonly expression: string,
+  ) {
+    super(`${path} depends on ${expression}, which cannot be resolved`);
+  }
+}
+
+const SEGMENT = /[^.[\]]+|\[(\d+)\]/g;
+
+/** Read a dotted path (`A.B[0].C`). Stops at, and returns, an `Unresolved` on the way. */
+export function get(obj: unknown, path: string): unknown {
+  let cur: unknown = obj;
+  for (const m of path.matchAll(SEGMENT)) {
+    if (cur === undefined || cur === null) return undefined;
+    if (isUnresolved(cur)) return cur;
+    const key = m[1] !== undefined ? Number(m[1]) : m[0];
+    if (typeof cur !== 'object') return undefined;
+    cur = Object.prototype.hasOwnProperty.call(cur, key) ? (cur as Record<string | number, unknown>)[key] : undefined;
+  }
+  return cur;
+}
+
+/**
+ * A property of the resource; throws `NeedsValue` if it (or a parent) is unresolved.
+ * On a rule's own resource, `path` must be one its types have (PathOf).
+ */
+export function known<R extends Resource>(r: R, path: PathOf<R>): unknown {
+  const gap = gapFor(r, path);
+  if (gap) throw new NeedsValue(path, gap);
+  const v = get(r.properties, path);
+  if (isUnresolved(v)) throw new NeedsValue(path, v.expression);
+  return v;
+}
+
+/** A value already in hand; throws `NeedsValue` if unresolved. */
+export function must<T>(v: T, path: string): Exclude<T, Unresolved> {
+  if (isUnresolved(v)) throw new NeedsValue(path, v.expression);
+  return v as Exclude<T, Unresolved>;
+}
+
+/** The collection gap (access denied, throttled) recorded for this path or a parent, if any. */
+export function gapFor(r: Resource, path: string): string | undefined {
+  if (!r.gaps) return undefined;
+  for (const [p, why] of Object.entries(r.gaps)) {
+    if (path === p || path.startsWith(p + '.') || path.startsWith(p + '[') || p === '*') return why;
+  }
+  return undefined;
+}
+
+/** CloudFormation accepts "true"/"false" strings for booleans. */
+export function asBool(v: unknown): boolean | undefined {
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'string') {
+    const s = v.toLowerCase();
+    if (s === 'true') return true;
+    if (s === 'false') return false;
+  }
+  return undefined;
+}
+
+/** CloudFormation accepts numeric strings for numbers. */
+export function asNumber(v: unknown): number | undefined {
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
+  return undefined;
+}
+
+/** A plain object, or `{}` for anything else (arrays, scalars, null). */
+export function asRecord(v: unknown): Record<string, unknown> {
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+
+export function asArray(v: unknown): unknown[] {
+  if (v === undefined || v === null) return [];
+  return Array.isArray(v) ? v : [v];
+}
+
+/** Tags from CloudFormation `[{Key, Value}]`, a plain map, or GCP labels. */
+export function tagsOf(r: Resource): Record<string, string> {
+  const t = r.properties.Tags ?? r.properties.tags ?? r.properties.labels;
+  const out: Record<string, string> = {};
+  if (Array.isArray(t)) {
+    for (const e of t) {
+      if (e && typeof e === 'object' && typeof (e as any).Key === 'string') out[(e as any).Key] = text((e as any).Value ?? '');
+      else if (typeof e === 'string') out[e] = '';
+    }
+  } else if (t && typeof t === 'object') {
+    for (const [k, v] of Object.entries(t)) out[k] = text(v ?? '');
+  }
+  return out;
+}
+
+/** Glob with `*` and `?`, case-sensitive. */
+export function globMatch(pattern: string, value: string): boolean {
+  if (!pattern.includes('*') && !pattern.includes('?')) return pattern === value;
+  // Linear in value × pattern, whatever the pattern: the segments between stars are matched
+  // leftmost-first (which is exact for `*` globs), never with a backtracking regular expression
+  // (`*a*a*a*a*a*b` against a long id took exponential time that way).
+  const segs = pattern.split('*');
+  const at = (seg: string, pos: number) => {
+    if (pos + seg.length > value.length) return false;
+    for (let i = 0; i < seg.length; i++) if (seg[i] !== '?' && seg[i] !== value[pos + i]) return false;
+    return true;
+  };
+  const first = segs[0]!;
+  if (segs.length === 1) return first.length === value.length && at(first, 0);
+  const last = segs[segs.length - 1]!;
+  if (first.length + last.length > value.length || !at(first, 0) || !at(last, value.length - last.length)) return false;
+  let pos = first.length;
+  const end = value.length - last.length;
+  for (let k = 1; k < segs.length - 1; k++) {
+    const seg = segs[k]!;
+    if (!seg) continue;
+    let found = -1;
+    for (let p = pos; p + seg.length <= end; p++) {
+      if (at(seg, p)) {
+        found = p;
+        break;
+      }
+    }
+    if (found < 0) return false;
+    pos = found + seg.length;
+  }
+  return true;
+}
+
+export function describe(v: unknown): unknown {
+  if (v instanceof Unresolved || v instanceof ResourceRef) return v.toJSON();
+  return v;
+}
+
+export function ev(path: string, observed: unknown, expected?: unknown, note?: string): EvidenceItem {
+  const item: EvidenceItem = { path, observed: describe(observed) ?? null };
+  if (expected !== undefined) item.expected = expected;
+  if (note) item.note = note;
+  return item;
+}
+
+export const pass = (message: string, ...evidence: EvidenceItem[]): Verdict => ({ status: 'pass', message, evidence });
+export const fail = (message: string, ...evidence: EvidenceItem[]): Verdict => ({ status: 'fail', message, evidence });
+export const unknown = (message: string, ...evidence: EvidenceItem[]): Verdict => ({ status: 'unknown', message, evidence });
+export const notApplicable = (message: string, ...evidence: EvidenceItem[]): Verdict => ({
+  status: 'not-applicable',
+  message,
+  evidence,
+});
+
+/** The logical id a `Ref`/`GetAtt` points at, or the literal string (a name or physical id). */
+export function refTarget(v: unknown): string | undefined {
+  if (isRef(v)) return v.logicalId;
+  if (typeof v === 'string') return v;
+  return undefined;
+}
+
+/**
+ * A template value as text for messages and comparisons. Unlike `String(v)`,
+ * it never throws: a template object may carry a `toString` or `valueOf`
+ * key of its own, which `String()` would try to call.
+ */
+export function text(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint' || v === undefined || v === null) return String(v);
+  if (typeof v === 'symbol') return v.description ?? 'symbol';
+  if (v instanceof Unresolved || v instanceof ResourceRef) return v.toJSON();
+  try {
+    return JSON.stringify(v) ?? typeof v;
+  } catch {
+    return typeof v;
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * The evidence document: the source of truth every report is rendered from.
+ * Field names are a public surface (see DESIGN.md). Its one definition is the
+ * zod schema in src/schema/evidence.ts: the types below are inferred from it and
+ * `schema/evidence.schema.json` is generated from it; it changes with `SCHEMA_VERSION`.
+ */
+import { createHash } from 'node:crypto';
+import type { BenchmarkSection, Finding, FindingResource, StatusCounts } from '../schema/evidence.js';
+
+export type {
+  BenchmarkSection,
+  ClaimSection,
+  EvidenceDocument,
+  Finding,
+  FindingProvider,
+  FindingResource,
+  RuleInfo,
+  StatusCounts,
+  Summary,
+  SuppressionRecord,
+} from '../schema/evidence.js';
+
+export const SCHEMA_VERSION = '1.0';
+
+export function fingerprintOf(ruleId: string, subId: string | undefined, r: FindingResource): string {
+  const identity = r.source === 'iac' ? `${r.stack ?? ''}/${r.logicalId ?? r.id}` : (r.arn ?? r.id);
+  return createHash('sha256')
+    .update(`${ruleId}\u0000${subId ?? ''}\u0000${r.type}\u0000${identity}`)
+    .digest('hex')
+    .slice(0, 32);
+}
+
+export function emptyCounts(): StatusCounts {
+  return { pass: 0, fail: 0, unknown: 0, 'not-applicable': 0, suppressed: 0 };
+}
+
+/** A failure that still counts: not suppressed, or suppressed by an expired suppression. */
+export function isActiveFailure(f: Finding): boolean {
+  return f.status === 'fail' && (f.suppression === null || f.suppression.expired);
+}
+
+// The benchmark sections of the document (verdicts are computed in src/evaluate/frameworks/verdicts.ts);
+// their shape is the evidence schema's (src/schema/evidence.ts).
+
+export type BenchmarkControlResult = BenchmarkSection['controls'][number];
+export type BenchmarkVerdict = BenchmarkControlResult['verdict'];
+/** One control as the framework profile states it. */
+export type BenchmarkControlDef = Omit<BenchmarkControlResult, 'verdict' | 'counts' | 'failing' | 'unknown'>;

@@ -1,0 +1,361 @@
+/**
+ * Resolve CloudFormation intrinsic functions as far as the template and the
+ * given parameters allow. What stays unknown becomes an `Unresolved` marker
+ * naming the expression; an `Fn::If` on an unknown condition becomes
+ * `Branches` so the evaluator can judge both. Never throws on a template's
+ * content: bad shapes resolve to `Unresolved`.
+ */
+import { Branches, NO_VALUE, ResourceRef, SHAPE_SPECIFIC, SHAPE_UNKNOWN, Unresolved, isUnresolved } from '../../model/values.js';
+
+/** A piece of a built string as shape text: itself, a specific value, or unknown (see `Unresolved.shape`). */
+function shapeOf(v: unknown): string {
+  if (typeof v === 'string' || typeof v === 'number') return String(v);
+  if (v instanceof ResourceRef) return SHAPE_SPECIFIC;
+  if (v instanceof Unresolved && v.shape !== undefined) return v.shape;
+  return SHAPE_UNKNOWN;
+}
+
+export interface ResolveContext {
+  parameters: Record<string, unknown>;
+  /** Parameter names declared without a value we can use. */
+  unknownParameters: Set<string>;
+  mappings: Record<string, unknown>;
+  conditions: Record<string, unknown>;
+  resources: Set<string>;
+  region?: string;
+  account?: string;
+  stackName?: string;
+}
+
+const MAX_DEPTH = 64;
+/**
+ * Steps (resolve calls) one template's resolution may take in all, and one
+ * top-level value (a resource's properties) on its own. Depth alone does not
+ * bound the work: a mapping that refers to itself through Fn::FindInMap twice,
+ * or Fn::If on unknown conditions nested in both branches, doubles at every
+ * level. Past a budget the value is unresolved (judged unknown), never guessed.
+ */
+export const MAX_STEPS_PER_VALUE = 200_000;
+export const MAX_STEPS_PER_TEMPLATE = 5_000_000;
+/** Named conditions that refer to one another in a chain longer than this are unknown (and the stack stays shallow). */
+export const MAX_CONDITION_CHAIN = 256;
+const BUDGET_NOTE = 'intrinsic functions here take more work to resolve than vouch allows (self-referring mappings or deeply nested Fn::If?)';
+/**
+ * An expression as text for messages, cut at 120 characters. Serialized with
+ * a budget: stringifying a whole (possibly huge) argument for every unresolved
+ * value would make resolution quadratic.
+ */
+const short = (v: unknown) => {
+  let out = '';
+  const LIMIT = 121;
+  const put = (x: string) => {
+    if (out.length < LIMIT) out += x;
+  };
+  const walk = (x: unknown, depth: number): void => {
+    if (out.length >= LIMIT) return;
+    if (x instanceof Unresolved || x instanceof ResourceRef) x = x.toJSON();
+    if (x === null || typeof x !== 'object') {
+      put(JSON.stringify(x) ?? String(x));
+      return;
+    }
+    if (depth > 8) {
+      put('…');
+      return;
+    }
+    if (Array.isArray(x)) {
+      put('[');
+      for (let i = 0; i < x.length && out.length < LIMIT; i++) {
+        if (i) put(',');
+        walk(x[i], depth + 1);
+      }
+      put(']');
+      return;
+    }
+    put('{');
+    let first = true;
+    for (const k in x as Record<string, unknown>) {
+      if (!Object.prototype.hasOwnProperty.call(x, k)) continue;
+      if (out.length >= LIMIT) break;
+      if (!first) put(',');
+      first = false;
+      put(`${JSON.stringify(k)}:`);
+      walk((x as Record<string, unknown>)[k], depth + 1);
+    }
+    put('}');
+  };
+  walk(v, 0);
+  return out.length > 120 ? out.slice(0, 117) + '...' : out;
+};
+
+export class Resolver {
+  private readonly conditionCache = new Map<string, boolean | undefined>();
+  private readonly evaluating = new Set<string>();
+  private steps = 0;
+  private valueSteps = 0;
+  private outer = 0;
+  /** True once any value ran out of budget (the loader notes it in coverage). */
+  overBudget = false;
+
+  constructor(private readonly ctx: ResolveContext) {}
+
+  /** Count one step; false when this value or the template is out of budget. */
+  private step(): boolean {
+    if (++this.steps > MAX_STEPS_PER_TEMPLATE || ++this.valueSteps > MAX_STEPS_PER_VALUE) {
+      this.overBudget = true;
+      return false;
+    }
+    return true;
+  }
+
+  /** Value of a named condition: true, false, or undefined when it depends on something unknown. */
+  condition(name: string): boolean | undefined {
+    if (this.conditionCache.has(name)) return this.conditionCache.get(name);
+    // Past the chain limit the answer is unknown, and not cached: a shorter path may reach this condition later.
+    if (this.evaluating.size >= MAX_CONDITION_CHAIN) return undefined;
+    if (this.outer === 0 && this.evaluating.size === 0) this.valueSteps = 0;
+    if (this.evaluating.has(name) || !Object.prototype.hasOwnProperty.call(this.ctx.conditions, name)) {
+      this.conditionCache.set(name, undefined);
+      return undefined;
+    }
+    this.evaluating.add(name);
+    const v = this.evalCondition(this.ctx.conditions[name], 0);
+    this.evaluating.delete(name);
+    this.conditionCache.set(name, v);
+    return v;
+  }
+
+  private evalCondition(expr: unknown, depth: number): boolean | undefined {
+    if (depth > MAX_DEPTH || !this.step()) return undefined;
+    if (typeof expr === 'boolean') return expr;
+    if (typeof expr === 'string') return expr === 'true' ? true : expr === 'false' ? false : undefined;
+    const fn = singleKey(expr);
+    if (!fn) return undefined;
+    const [key, arg] = fn;
+    const args = Array.isArray(arg) ? arg : [arg];
+    switch (key) {
+      case 'Condition':
+        return typeof arg === 'string' ? this.condition(arg) : undefined;
+      case 'Fn::Not': {
+        const v = this.evalCondition(args[0], depth + 1);
+        return v === undefined ? undefined : !v;
+      }
+      case 'Fn::And':
+      case 'Fn::Or': {
+        const vals = args.map((a) => this.evalCondition(a, depth + 1));
+        if (key === 'Fn::And') return vals.includes(false) ? false : vals.includes(undefined) ? undefined : true;
+        return vals.includes(true) ? true : vals.includes(undefined) ? undefined : false;
+      }
+      case 'Fn::Equals': {
+        if (args.length !== 2) return undefined;
+        const a = this.resolve(args[0], depth + 1);
+        const b = this.resolve(args[1], depth + 1);
+        if (!isConcrete(a) || !isConcrete(b)) return undefined;
+        // Scalars compare as CloudFormation does, as strings ("1" equals 1); lists and objects by content.
+        // (String() of a template object could call a `toString` key the template defines.)
+        const scalar = (x: unknown) => x === null || typeof x !== 'object';
+        return JSON.stringify(a) === JSON.stringify(b) || (scalar(a) && scalar(b) && String(a) === String(b));
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  resolve(value: unknown, depth = 0): unknown {
+    // Each call from outside (a resource's properties, a loop's collection) gets its own value budget.
+    if (this.outer === 0) this.valueSteps = 0;
+    this.outer++;
+    try {
+      return this.resolveInner(value, depth);
+    } finally {
+      this.outer--;
+    }
+  }
+
+  private resolveInner(value: unknown, depth: number): unknown {
+    if (depth > MAX_DEPTH) return new Unresolved('expression nested more than 64 levels');
+    if (!this.step()) return new Unresolved(BUDGET_NOTE);
+    if (value === null || typeof value !== 'object') return value;
+    if (Array.isArray(value)) {
+      const out: unknown[] = [];
+      for (const v of value) {
+        const r = this.resolve(v, depth + 1);
+        if (r !== NO_VALUE) out.push(r);
+      }
+      return out;
+    }
+    const fn = singleKey(value);
+    if (fn && (fn[0] === 'Ref' || fn[0].startsWith('Fn::') || fn[0] === 'Condition')) return this.intrinsic(fn[0], fn[1], depth);
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      const r = this.resolve(v, depth + 1);
+      if (r !== NO_VALUE) out[k] = r;
+    }
+    return out;
+  }
+
+  private intrinsic(key: string, arg: unknown, depth: number): unknown {
+    const expr = () => `${key} ${short(arg)}`;
+    switch (key) {
+      case 'Ref':
+        return typeof arg === 'string' ? this.ref(arg) : new Unresolved(expr());
+      case 'Fn::GetAtt': {
+        const parts = typeof arg === 'string' ? arg.split('.') : Array.isArray(arg) ? arg : [];
+        const [id, ...attr] = parts;
+        if (typeof id === 'string' && this.ctx.resources.has(id)) {
+          const a = attr.map((x) => this.resolve(x, depth + 1));
+          return new ResourceRef(id, a.every((x) => typeof x === 'string') ? a.join('.') : undefined);
+        }
+        return new Unresolved(expr());
+      }
+      case 'Fn::Sub':
+        return this.sub(arg, depth, expr);
+      case 'Fn::Join': {
+        if (!Array.isArray(arg) || arg.length !== 2) return new Unresolved(expr());
+        const delim = this.resolve(arg[0], depth + 1);
+        const list = this.resolve(arg[1], depth + 1);
+        if (typeof delim !== 'string' || !Array.isArray(list)) return new Unresolved(expr());
+        if (!list.every((x) => typeof x === 'string' || typeof x === 'number')) return new Unresolved(expr(), list.map(shapeOf).join(delim));
+        return list.join(delim);
+      }
+      case 'Fn::Select': {
+        if (!Array.isArray(arg) || arg.length !== 2) return new Unresolved(expr());
+        const at = this.resolve(arg[0], depth + 1);
+        // Only a number or numeric string indexes (Number() of AWS::NoValue's symbol would throw).
+        const idx = typeof at === 'number' || (typeof at === 'string' && at.trim() !== '') ? Number(at) : NaN;
+        const list = this.resolve(arg[1], depth + 1);
+        if (!Number.isInteger(idx) || !Array.isArray(list) || idx < 0 || idx >= list.length) return new Unresolved(expr());
+        return list[idx];
+      }
+      case 'Fn::Split': {
+        if (!Array.isArray(arg) || arg.length !== 2) return new Unresolved(expr());
+        const delim = this.resolve(arg[0], depth + 1);
+        const str = this.resolve(arg[1], depth + 1);
+        if (typeof delim !== 'string' || typeof str !== 'string' || delim === '') return new Unresolved(expr());
+        return str.split(delim);
+      }
+      case 'Fn::FindInMap': {
+        if (!Array.isArray(arg) || arg.length < 3) return new Unresolved(expr());
+        const keys = arg.slice(0, 3).map((x) => this.resolve(x, depth + 1));
+        if (!keys.every((k) => typeof k === 'string' || typeof k === 'number')) return new Unresolved(expr());
+        const v = dig(this.ctx.mappings, keys.map(String));
+        if (v !== undefined) return this.resolve(v, depth + 1);
+        const dflt = arg[3] && typeof arg[3] === 'object' ? (arg[3] as Record<string, unknown>).DefaultValue : undefined;
+        return dflt !== undefined ? this.resolve(dflt, depth + 1) : new Unresolved(expr());
+      }
+      case 'Fn::If': {
+        if (!Array.isArray(arg) || arg.length !== 3 || typeof arg[0] !== 'string') return new Unresolved(expr());
+        const c = this.condition(arg[0]);
+        if (c === true) return this.resolve(arg[1], depth + 1);
+        if (c === false) return this.resolve(arg[2], depth + 1);
+        const t = this.resolve(arg[1], depth + 1);
+        const f = this.resolve(arg[2], depth + 1);
+        return new Branches(arg[0], t === NO_VALUE ? undefined : t, f === NO_VALUE ? undefined : f);
+      }
+      case 'Fn::Base64':
+        return this.resolve(arg, depth + 1);
+      case 'Fn::Length': {
+        const list = this.resolve(arg, depth + 1);
+        return Array.isArray(list) ? list.length : new Unresolved(expr());
+      }
+      case 'Fn::ToJsonString': {
+        const v = this.resolve(arg, depth + 1);
+        return containsMarker(v) ? new Unresolved(expr()) : JSON.stringify(v);
+      }
+      case 'Fn::Equals':
+      case 'Fn::And':
+      case 'Fn::Or':
+      case 'Fn::Not':
+      case 'Condition': {
+        const v = this.evalCondition({ [key]: arg }, depth + 1);
+        return v === undefined ? new Unresolved(expr()) : v;
+      }
+      default:
+        // Fn::ImportValue, Fn::GetAZs, Fn::Cidr, Fn::Transform and anything newer.
+        return new Unresolved(expr());
+    }
+  }
+
+  private ref(name: string): unknown {
+    const c = this.ctx;
+    switch (name) {
+      case 'AWS::NoValue':
+        return NO_VALUE;
+      case 'AWS::Region':
+        return c.region ?? new Unresolved('Ref AWS::Region', SHAPE_SPECIFIC);
+      case 'AWS::AccountId':
+        return c.account ?? new Unresolved('Ref AWS::AccountId', SHAPE_SPECIFIC);
+      case 'AWS::Partition':
+        return c.region?.startsWith('cn-') ? 'aws-cn' : c.region?.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
+      case 'AWS::URLSuffix':
+        return c.region?.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
+      case 'AWS::StackName':
+        return c.stackName ?? new Unresolved('Ref AWS::StackName', SHAPE_SPECIFIC);
+    }
+    if (Object.prototype.hasOwnProperty.call(c.parameters, name)) return c.parameters[name];
+    if (c.unknownParameters.has(name)) return new Unresolved(`Ref ${name} (parameter without a value; pass --parameter ${name}=...)`);
+    if (c.resources.has(name)) return new ResourceRef(name);
+    return new Unresolved(`Ref ${name}`);
+  }
+
+  private sub(arg: unknown, depth: number, expr: () => string): unknown {
+    let tpl: unknown = arg;
+    let vars: Record<string, unknown> = {};
+    if (Array.isArray(arg)) {
+      tpl = arg[0];
+      if (arg[1] && typeof arg[1] === 'object') vars = arg[1] as Record<string, unknown>;
+    }
+    if (typeof tpl !== 'string') return new Unresolved(expr());
+    let unresolved = false;
+    let shape = '';
+    let last = 0;
+    const out = tpl.replace(/\$\{([^}]*)\}/g, (whole, name: string, at: number) => {
+      shape += tpl.slice(last, at);
+      last = at + whole.length;
+      if (name.startsWith('!')) {
+        shape += '${' + name.slice(1) + '}';
+        return '${' + name.slice(1) + '}';
+      }
+      let v: unknown;
+      if (Object.prototype.hasOwnProperty.call(vars, name)) v = this.resolve(vars[name], depth + 1);
+      else if (name.includes('.') && !name.startsWith('AWS::')) v = this.intrinsic('Fn::GetAtt', name, depth + 1);
+      else v = this.ref(name);
+      if (typeof v === 'string' || typeof v === 'number') {
+        shape += String(v);
+        return String(v);
+      }
+      unresolved = true;
+      shape += shapeOf(v);
+      return whole;
+    });
+    shape += tpl.slice(last);
+    return unresolved ? new Unresolved(`Fn::Sub ${short(tpl)}`, shape) : out;
+  }
+}
+
+function singleKey(v: unknown): [string, unknown] | undefined {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
+  const keys = Object.keys(v);
+  if (keys.length !== 1) return undefined;
+  return [keys[0]!, (v as Record<string, unknown>)[keys[0]!]];
+}
+
+function dig(obj: unknown, keys: string[]): unknown {
+  let cur = obj;
+  for (const k of keys) {
+    if (!cur || typeof cur !== 'object' || !Object.prototype.hasOwnProperty.call(cur, k)) return undefined;
+    cur = (cur as Record<string, unknown>)[k];
+  }
+  return cur;
+}
+
+function isConcrete(v: unknown): boolean {
+  return !containsMarker(v);
+}
+
+export function containsMarker(v: unknown, depth = 0): boolean {
+  if (depth > MAX_DEPTH) return true;
+  if (isUnresolved(v) || v instanceof ResourceRef || v instanceof Branches || v === NO_VALUE) return true;
+  if (Array.isArray(v)) return v.some((x) => containsMarker(x, depth + 1));
+  if (v && typeof v === 'object') return Object.values(v).some((x) => containsMarker(x, depth + 1));
+  return false;
+}

@@ -1,0 +1,114 @@
+/**
+ * Relations between template resources, resolved once after loading so rules
+ * follow edges instead of searching: bucket ↔ bucket policy, listener ↔ load
+ * balancer ↔ listener rules, security group ↔ ingress resources and peer
+ * groups, principal ↔ policies, cache cluster ↔ replication group, database ↔
+ * cluster and parameter groups, instance ↔ security groups.
+ *
+ * Each edge: a resource of `from` type whose property at `path` references
+ * (Ref/GetAtt) a resource; `forward` is set on the referencing resource,
+ * `reverse` on the referenced one.
+ */
+import type { Resource } from '../../model/resource.js';
+import { relate } from '../../model/inventory.js';
+import { get } from '../../evaluate/facts.js';
+import { isRef } from '../../model/values.js';
+
+interface Edge {
+  from: string;
+  path: string;
+  forward: string;
+  reverse: string;
+}
+
+export const EDGES: readonly Edge[] = [
+  { from: 'aws.s3.bucket-policy', path: 'Bucket', forward: 'bucket', reverse: 'policy' },
+  { from: 'aws.elbv2.listener', path: 'LoadBalancerArn', forward: 'loadBalancer', reverse: 'listeners' },
+  { from: 'aws.elbv2.listener-rule', path: 'ListenerArn', forward: 'listener', reverse: 'rules' },
+  { from: 'aws.ec2.security-group-ingress', path: 'GroupId', forward: 'securityGroup', reverse: 'ingress' },
+  { from: 'aws.ec2.security-group-ingress', path: 'SourceSecurityGroupId', forward: 'sourceGroup', reverse: 'grantsTo' },
+  { from: 'aws.ec2.security-group-egress', path: 'GroupId', forward: 'securityGroup', reverse: 'egress' },
+  { from: 'aws.ec2.security-group', path: 'SecurityGroupIngress[*].SourceSecurityGroupId', forward: 'sourceGroups', reverse: 'grantsTo' },
+  { from: 'aws.ec2.instance', path: 'SecurityGroupIds[*]', forward: 'securityGroups', reverse: 'instances' },
+  { from: 'aws.ec2.instance', path: 'NetworkInterfaces[*].GroupSet[*]', forward: 'securityGroups', reverse: 'instances' },
+  { from: 'aws.ec2.instance', path: 'LaunchTemplate.LaunchTemplateId', forward: 'launchTemplate', reverse: 'instances' },
+  { from: 'aws.ec2.launch-template', path: 'LaunchTemplateData.SecurityGroupIds[*]', forward: 'securityGroups', reverse: 'launchTemplates' },
+  { from: 'aws.ec2.launch-template', path: 'LaunchTemplateData.NetworkInterfaces[*].Groups[*]', forward: 'securityGroups', reverse: 'launchTemplates' },
+  { from: 'aws.iam.policy', path: 'Roles[*]', forward: 'roles', reverse: 'policies' },
+  { from: 'aws.iam.policy', path: 'Users[*]', forward: 'users', reverse: 'policies' },
+  { from: 'aws.iam.policy', path: 'Groups[*]', forward: 'groups', reverse: 'policies' },
+  { from: 'aws.iam.managed-policy', path: 'Roles[*]', forward: 'roles', reverse: 'policies' },
+  { from: 'aws.iam.managed-policy', path: 'Users[*]', forward: 'users', reverse: 'policies' },
+  { from: 'aws.iam.managed-policy', path: 'Groups[*]', forward: 'groups', reverse: 'policies' },
+  { from: 'aws.iam.role', path: 'ManagedPolicyArns[*]', forward: 'policies', reverse: 'roles' },
+  { from: 'aws.iam.user', path: 'ManagedPolicyArns[*]', forward: 'policies', reverse: 'users' },
+  { from: 'aws.iam.group', path: 'ManagedPolicyArns[*]', forward: 'policies', reverse: 'groups' },
+  { from: 'aws.iam.user', path: 'Groups[*]', forward: 'groups', reverse: 'users' },
+  { from: 'aws.iam.user-to-group-addition', path: 'GroupName', forward: 'group', reverse: 'additions' },
+  { from: 'aws.iam.user-to-group-addition', path: 'Users[*]', forward: 'users', reverse: 'groupAdditions' },
+  { from: 'aws.iam.instance-profile', path: 'Roles[*]', forward: 'roles', reverse: 'instanceProfiles' },
+  { from: 'aws.elasticache.replication-group', path: 'PrimaryClusterId', forward: 'clusters', reverse: 'replicationGroup' },
+  { from: 'aws.rds.db-instance', path: 'DBClusterIdentifier', forward: 'cluster', reverse: 'instances' },
+  { from: 'aws.rds.db-instance', path: 'DBParameterGroupName', forward: 'parameterGroup', reverse: 'instances' },
+  { from: 'aws.rds.db-cluster', path: 'DBClusterParameterGroupName', forward: 'parameterGroup', reverse: 'clusters' },
+  { from: 'aws.backup.backup-selection', path: 'BackupPlanId', forward: 'plan', reverse: 'selections' },
+  { from: 'aws.cloudfront.distribution', path: 'DistributionConfig.WebACLId', forward: 'webAcl', reverse: 'distributions' },
+  { from: 'aws.ec2.flow-log', path: 'ResourceId', forward: 'target', reverse: 'flowLogs' },
+  // Where logs go: a bucket that receives logs is a log bucket (audit-logging does not ask it to log itself).
+  { from: 'aws.s3.bucket', path: 'LoggingConfiguration.DestinationBucketName', forward: 'accessLogBucket', reverse: 'logsFrom' },
+  { from: 'aws.cloudtrail.trail', path: 'S3BucketName', forward: 'bucket', reverse: 'logsFrom' },
+  { from: 'aws.ec2.flow-log', path: 'LogDestination', forward: 'destination', reverse: 'logsFrom' },
+  { from: 'aws.elbv2.load-balancer', path: 'LoadBalancerAttributes[*].Value', forward: 'attributeRefs', reverse: 'logsFrom' },
+  { from: 'aws.cloudfront.distribution', path: 'DistributionConfig.Logging.Bucket', forward: 'logBucket', reverse: 'logsFrom' },
+  { from: 'aws.elb.load-balancer', path: 'AccessLoggingPolicy.S3BucketName', forward: 'logBucket', reverse: 'logsFrom' },
+  { from: 'aws.ec2.subnet', path: 'VpcId', forward: 'vpc', reverse: 'subnets' },
+  { from: 'aws.ec2.instance', path: 'SubnetId', forward: 'subnet', reverse: 'instances' },
+  { from: 'aws.ec2.instance', path: 'NetworkInterfaces[*].SubnetId', forward: 'subnet', reverse: 'instances' },
+  { from: 'aws.ec2.eip', path: 'InstanceId', forward: 'instance', reverse: 'eips' },
+  { from: 'aws.ec2.eip-association', path: 'InstanceId', forward: 'instance', reverse: 'eips' },
+  { from: 'aws.ec2.instance-connect-endpoint', path: 'SecurityGroupIds[*]', forward: 'securityGroups', reverse: 'instanceConnectEndpoints' },
+  { from: 'aws.ec2.security-group', path: 'VpcId', forward: 'vpc', reverse: 'securityGroups' },
+  { from: 'aws.rds.db-instance', path: 'DBSubnetGroupName', forward: 'subnetGroup', reverse: 'instances' },
+  { from: 'aws.rds.db-cluster', path: 'DBSubnetGroupName', forward: 'subnetGroup', reverse: 'clusters' },
+  { from: 'aws.rds.db-subnet-group', path: 'SubnetIds[*]', forward: 'subnets', reverse: 'dbSubnetGroups' },
+  { from: 'aws.ec2.vpc-gateway-attachment', path: 'VpcId', forward: 'vpc', reverse: 'gatewayAttachments' },
+];
+
+/** All values at a path with `[*]` wildcards. */
+function valuesAt(obj: unknown, path: string): unknown[] {
+  const star = path.indexOf('[*]');
+  if (star === -1) return [get(obj, path)];
+  const head = get(obj, path.slice(0, star));
+  if (!Array.isArray(head)) return [];
+  const rest = path.slice(star + 3).replace(/^\./, '');
+  return head.flatMap((item) => (rest ? valuesAt(item, rest) : [item]));
+}
+
+/**
+ * Resolve edges among the resources of one stack. `idOf` maps a logical id
+ * to the resource id. References by literal name (a bucket name string)
+ * are matched against resources' physical names where the template gives one.
+ */
+export function resolveRelations(resources: Resource[], idOf: (logicalId: string) => string | undefined): void {
+  const byFrom = new Map<string, Edge[]>();
+  for (const e of EDGES) {
+    const list = byFrom.get(e.from) ?? [];
+    list.push(e);
+    byFrom.set(e.from, list);
+  }
+  const byId = new Map(resources.map((r) => [r.id, r]));
+  for (const r of resources) {
+    const edges = byFrom.get(r.type);
+    if (!edges) continue;
+    for (const e of edges) {
+      for (const v of valuesAt(r.properties, e.path)) {
+        if (!isRef(v)) continue;
+        const targetId = idOf(v.logicalId);
+        const target = targetId ? byId.get(targetId) : undefined;
+        if (!target) continue;
+        relate(r, e.forward, target.id);
+        relate(target, e.reverse, r.id);
+      }
+    }
+  }
+}

@@ -1,0 +1,228 @@
+/**
+ * One template → resources. Parameters take `--parameter` overrides, then
+ * defaults; resources whose `Condition` is known false are not deployed and
+ * not judged. Each stack also yields an `aws.cloudformation.stack` resource
+ * carrying its region and account, for residency rules.
+ */
+import { asRecord } from '../../evaluate/facts.js';
+import type { Acknowledgement, Resource } from '../../model/resource.js';
+import { Resolver, type ResolveContext } from './intrinsics.js';
+import { canonicalType } from './types.js';
+import { resolveRelations } from './relations.js';
+import type { ParsedTemplate } from './parse.js';
+import { tokenShape } from '../../lib/secrets.js';
+import { expandForEach } from './foreach.js';
+import { isUnresolved } from '../../model/values.js';
+
+export interface StackInput {
+  parsed: ParsedTemplate;
+  /** Path shown in findings (relative to the working directory). */
+  file: string;
+  stackName: string;
+  region?: string;
+  account?: string;
+  parameterOverrides: Record<string, string>;
+  /** Construct paths from the cdk.out manifest, by logical id (fallback for templates without path metadata). */
+  constructPaths?: Map<string, string>;
+}
+
+export interface LoadedStack {
+  resources: Resource[];
+  /**
+   * Nested stacks found: logical id → template path (relative to the assembly) from the
+   * `aws:asset:path` metadata, or the `TemplateURL` as resolved when that metadata is absent.
+   */
+  nested: { logicalId: string; templatePath?: string; templateUrl: unknown }[];
+  notes: string[];
+  /** Parts of the template not judged, and why (SAM resources, loops over unknown collections). */
+  notCollected: { what: string; why: string }[];
+}
+
+const asArray = (v: unknown): unknown[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]);
+const obj = asRecord;
+
+function parseAcknowledgements(meta: Record<string, unknown>): Acknowledgement[] | undefined {
+  const list = obj(meta.vouch).acknowledge;
+  if (!Array.isArray(list)) return undefined;
+  const acks: Acknowledgement[] = [];
+  for (const a of list) {
+    const e = obj(a);
+    if (typeof e.rule !== 'string' || typeof e.reason !== 'string') continue;
+    acks.push({
+      rule: e.rule,
+      reason: e.reason,
+      owner: typeof e.owner === 'string' ? e.owner : undefined,
+      expires: typeof e.expires === 'string' ? e.expires : e.expires instanceof Date ? e.expires.toISOString().slice(0, 10) : undefined,
+      origin: 'metadata',
+    });
+  }
+  return acks.length ? acks : undefined;
+}
+
+export function loadStack(input: StackInput): LoadedStack {
+  const t = input.parsed.template;
+  let resourcesIn = obj(t.Resources);
+  const notCollected: LoadedStack['notCollected'] = [];
+  const parameters: Record<string, unknown> = {};
+  const unknownParameters = new Set<string>();
+  for (const [name, decl] of Object.entries(obj(t.Parameters))) {
+    const d = obj(decl);
+    const raw = Object.prototype.hasOwnProperty.call(input.parameterOverrides, name) ? input.parameterOverrides[name] : d.Default;
+    if (raw === undefined) {
+      unknownParameters.add(name);
+      continue;
+    }
+    const type = typeof d.Type === 'string' ? d.Type : 'String';
+    // SSM parameter types hold the parameter's name, not its value: the value is unknown here.
+    if (type.startsWith('AWS::SSM::Parameter::Value')) {
+      unknownParameters.add(name);
+      continue;
+    }
+    const isList = type.startsWith('List<') || type === 'CommaDelimitedList';
+    const scalar = (x: unknown) => typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean';
+    // A default CloudFormation would refuse (an object, a non-number for a Number) is no value we can use.
+    if (!(scalar(raw) || (isList && Array.isArray(raw) && raw.every(scalar))) || (type === 'Number' && !Number.isFinite(Number(raw)))) {
+      unknownParameters.add(name);
+      continue;
+    }
+    parameters[name] =
+      type === 'Number' ? Number(raw) : isList ? (Array.isArray(raw) ? raw.map(String) : String(raw).split(',').map((s) => s.trim())) : raw;
+  }
+  const ctx: ResolveContext = {
+    parameters,
+    unknownParameters,
+    mappings: obj(t.Mappings),
+    conditions: obj(t.Conditions),
+    resources: new Set(Object.keys(resourcesIn)),
+    region: input.region,
+    account: input.account,
+    stackName: input.stackName,
+  };
+  let resolver = new Resolver(ctx);
+  if (Object.keys(resourcesIn).some((k) => k.startsWith('Fn::ForEach::'))) {
+    const expanded = expandForEach(
+      resourcesIn,
+      (expr) => {
+        const v = resolver.resolve(expr);
+        if (isUnresolved(v)) return v.expression;
+        if (!Array.isArray(v) || !v.every((x) => typeof x === 'string' || typeof x === 'number')) return 'not a list of strings';
+        return v.map(String);
+      },
+      input.file,
+    );
+    resourcesIn = expanded.resources;
+    for (const s of expanded.skipped) notCollected.push({ what: `${input.file}: ${s.loop}`, why: `Fn::ForEach not expanded: ${s.why}` });
+    ctx.resources = new Set(Object.keys(resourcesIn));
+    resolver = new Resolver(ctx);
+  }
+  for (const tr of asArray(t.Transform)) {
+    const name = typeof tr === 'string' ? tr : typeof obj(tr).Name === 'string' ? (obj(tr).Name as string) : undefined;
+    if (name === 'AWS::LanguageExtensions' || name === 'AWS::Serverless-2016-10-31') continue;
+    notCollected.push({
+      what: `${input.file}: Transform ${name ?? JSON.stringify(tr)}`,
+      why: 'a macro rewrites the template at deploy time; vouch judges the template as written (check the processed template for the rest)',
+    });
+  }
+  const resources: Resource[] = [];
+  const nested: LoadedStack['nested'] = [];
+  const notes: string[] = [];
+  const idOf = (logicalId: string) => `${input.stackName}/${logicalId}`;
+
+  for (const [logicalId, decl] of Object.entries(resourcesIn)) {
+    const d = obj(decl);
+    if (typeof d.Type !== 'string') {
+      notCollected.push({ what: `${input.file}: ${logicalId}`, why: 'resource has no Type' });
+      continue;
+    }
+    const cfnType = d.Type;
+    if (cfnType.startsWith('AWS::Serverless::')) {
+      notCollected.push({
+        what: `${input.file}: ${logicalId} (${cfnType})`,
+        why: 'a SAM resource: the AWS::Serverless transform turns it into Lambda, API Gateway, IAM and DynamoDB resources at deploy time; those are judged in the processed template (aws cloudformation get-template --template-stage Processed)',
+      });
+      continue;
+    }
+    if (typeof d.Condition === 'string' && resolver.condition(d.Condition) === false) {
+      notes.push(`${input.file}: ${logicalId} not deployed (condition ${d.Condition} is false)`);
+      continue;
+    }
+    const meta = obj(d.Metadata);
+    const props = obj(resolver.resolve(obj(d.Properties)));
+    for (const attr of ['DeletionPolicy', 'UpdateReplacePolicy'] as const) {
+      if (typeof d[attr] === 'string') props[attr] = d[attr];
+    }
+    const constructPath =
+      (typeof meta['aws:cdk:path'] === 'string' ? (meta['aws:cdk:path'] as string) : undefined) ?? input.constructPaths?.get(logicalId);
+    const r: Resource = {
+      type: canonicalType(cfnType),
+      provider: 'aws',
+      source: 'iac',
+      id: idOf(logicalId),
+      name: logicalId,
+      properties: props,
+      raw: [{ operation: 'template', data: { Type: cfnType, ...(d.Condition ? { Condition: d.Condition } : {}) } }],
+      location: {
+        file: input.file,
+        line: input.parsed.lines.get(logicalId),
+        logicalId,
+        constructPath,
+        stack: input.stackName,
+        region: input.region,
+        account: input.account,
+      },
+      relations: {},
+    };
+    if (typeof d.Condition === 'string' && resolver.condition(d.Condition) === undefined) {
+      r.properties['$Condition'] = d.Condition;
+    }
+    const acks = parseAcknowledgements(meta);
+    if (acks) r.acknowledgements = acks;
+    resources.push(r);
+    if (cfnType === 'AWS::CloudFormation::Stack') {
+      const assetPath = typeof meta['aws:asset:path'] === 'string' ? (meta['aws:asset:path'] as string) : undefined;
+      nested.push({ logicalId, templatePath: assetPath, templateUrl: d.Properties && typeof d.Properties === 'object' ? (d.Properties as Record<string, unknown>).TemplateURL : undefined });
+    }
+  }
+  if (resolver.overBudget)
+    notCollected.push({ what: input.file, why: 'some intrinsic functions took more work to resolve than vouch allows (a self-referring mapping, or Fn::If nested on unknown conditions); those values are unresolved and judged unknown' });
+  resolveRelations(resources, (lid) => (ctx.resources.has(lid) ? idOf(lid) : undefined));
+  resources.push({
+    type: 'aws.cloudformation.stack',
+    provider: 'aws',
+    source: 'iac',
+    id: `${input.stackName}/(stack)`,
+    name: input.stackName,
+    properties: {
+      StackName: input.stackName,
+      // Unresolved when neither the manifest nor --region gives the stack's region.
+      Region: input.region ?? resolver.resolve({ Ref: 'AWS::Region' }),
+      Account: input.account,
+      Parameters: templateParameters(t.Parameters, input.parameterOverrides),
+    },
+    location: { file: input.file, line: 1, stack: input.stackName, region: input.region, account: input.account },
+    relations: {},
+  });
+  return { resources, nested, notes, notCollected };
+}
+
+/**
+ * Template parameter declarations as stack-level facts, for secrets rules:
+ * type, NoEcho, whether a default is written in the template (and whether it
+ * has a token's shape). Values are never copied: a default may be a secret.
+ */
+function templateParameters(decls: unknown, overrides: Record<string, string>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, decl] of Object.entries(obj(decls))) {
+    const d = obj(decl);
+    const dflt = d.Default;
+    const noEcho = d.NoEcho === true || (typeof d.NoEcho === 'string' && d.NoEcho.toLowerCase() === 'true');
+    out[name] = {
+      Type: typeof d.Type === 'string' ? d.Type : 'String',
+      NoEcho: noEcho,
+      HasDefault: dflt !== undefined && dflt !== '',
+      ...(typeof dflt === 'string' && tokenShape(dflt) ? { DefaultTokenShape: tokenShape(dflt) } : {}),
+      ...(Object.prototype.hasOwnProperty.call(overrides, name) ? { Overridden: true } : {}),
+    };
+  }
+  return out;
+}
