@@ -9,7 +9,7 @@
 //    tsconfig.build.json. Tests build without it: esbuild alone takes ~1 s.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,13 +47,13 @@ await build({
   logLevel: 'warning',
 });
 
-// Rule files as the registry discovers them: rules/<control>/<name>.ts, not _helpers.
+// Rule files as the registry discovers them: rules/<control>/<rule>/rule.ts.
 const ruleFiles = readdirSync(join(root, 'rules'), { withFileTypes: true })
   .filter((d) => d.isDirectory())
   .flatMap((d) =>
-    readdirSync(join(root, 'rules', d.name))
-      .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !f.includes('.test.') && !f.startsWith('_'))
-      .map((f) => join('rules', d.name, f)),
+    readdirSync(join(root, 'rules', d.name), { withFileTypes: true })
+      .filter((r) => r.isDirectory() && existsSync(join(root, 'rules', d.name, r.name, 'rule.ts')))
+      .map((r) => join('rules', d.name, r.name, 'rule.ts')),
   )
   .sort();
 

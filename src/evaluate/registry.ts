@@ -1,8 +1,9 @@
 /**
- * Rule discovery: every module under `rules/<control>/` is a rule; nothing
- * to register by hand. The folder names the control and the file names the
- * rule, so `rules/tls-min/aws-elbv2-listener/rule.ts` must export the rule
- * `tls-min/aws-elbv2-listener`; a mismatch is a load error.
+ * Rule discovery: every `rules/<control>/<rule>/rule.ts` is a rule; nothing
+ * to register by hand. The folders name the control and the rule, so
+ * `rules/tls-min/aws-elbv2-listener/rule.ts` must export the rule
+ * `tls-min/aws-elbv2-listener`; a mismatch is a load error. The rule's
+ * fixtures live beside it in `fixtures/`.
  */
 import { readdirSync, existsSync } from 'node:fs';
 import { dirname, join, resolve, basename } from 'node:path';
@@ -44,12 +45,11 @@ function validate(entries: { file: string; def: unknown }[]): Rule[] {
   const rules: Rule[] = [];
   const seen = new Set<string>();
   for (const { file, def } of entries) {
-    const ext = file.endsWith('.ts') ? '.ts' : '.js';
-    const expected = `${basename(dirname(file))}/${basename(file, ext)}`;
+    const expected = `${basename(dirname(dirname(file)))}/${basename(dirname(file))}`;
     const problem = ruleProblem(def);
     if (problem) throw new Error(`${file}: invalid rule: ${problem}`);
     const d = def as RuleDefinition;
-    if (d.id !== expected) throw new Error(`${file}: rule id '${d.id}' must be '${expected}' (folder/file)`);
+    if (d.id !== expected) throw new Error(`${file}: rule id '${d.id}' must be '${expected}' (control folder/rule folder)`);
     if (d.control !== expected.split('/')[0]) throw new Error(`${file}: control '${d.control}' must match its folder`);
     if (seen.has(d.id)) throw new Error(`${file}: duplicate rule id ${d.id}`);
     seen.add(d.id);
@@ -72,12 +72,14 @@ export function useBundledRules(entries: { file: string; def: unknown }[]): void
 export function ruleFiles(dir = RULES_DIR): string[] {
   if (!existsSync(dir)) return [];
   const files: string[] = [];
+  // One folder per rule: rules/<control>/<rule>/rule.ts (its fixtures beside it).
+  // Files directly in a control folder are that control's shared helpers.
   for (const control of readdirSync(dir, { withFileTypes: true })) {
     if (!control.isDirectory()) continue;
-    for (const f of readdirSync(join(dir, control.name), { withFileTypes: true })) {
-      if (!f.isFile() || !f.name.endsWith(EXT) || f.name.endsWith('.d.ts') || f.name.includes('.test.')) continue;
-      if (f.name.startsWith('_')) continue; // shared helpers of a control folder
-      files.push(join(dir, control.name, f.name));
+    for (const r of readdirSync(join(dir, control.name), { withFileTypes: true })) {
+      if (!r.isDirectory()) continue;
+      const file = join(dir, control.name, r.name, `rule${EXT}`);
+      if (existsSync(file)) files.push(file);
     }
   }
   return files.sort();

@@ -1,5 +1,5 @@
 /**
- * Rule fixtures: every rule has `rules/<control>/fixtures/<rule>/pass*.{yaml,json}`
+ * Rule fixtures: every rule has `rules/<control>/<rule>/fixtures/pass*.{yaml,json}`
  * and `fail*` (optionally `unknown*`) beside it. A fixture is a CloudFormation
  * template, or an inventory (`resources:` list of canonical resources, for
  * live-only shapes). A resource may state its expected verdict: template
@@ -26,7 +26,7 @@ export interface Fixture {
 
 export function fixturesDir(rule: Rule): string {
   const file = rule.file!;
-  return join(dirname(file), 'fixtures', basename(file).replace(/\.(ts|js)$/, ''));
+  return join(dirname(file), 'fixtures');
 }
 
 export function fixturesOf(rule: Rule): Fixture[] {
