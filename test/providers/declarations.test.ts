@@ -17,7 +17,7 @@ import { GLOBAL_COLLECTORS, REGIONAL_COLLECTORS, ALL_SERVICES, parseServices } f
 
 const root = join(import.meta.dirname, '../..');
 const sources = (provider: string) => {
-  const dir = join(root, 'src/collectors', provider);
+  const dir = join(root, 'src/sources/providers', provider, 'collectors');
   return readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
 };
 
