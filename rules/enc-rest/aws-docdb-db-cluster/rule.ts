@@ -1,0 +1,31 @@
+import { defineRule } from '../../../src/evaluate/rule.js';
+import { known, ev, pass, fail, asBool } from '../../../src/evaluate/facts.js';
+
+export default defineRule({
+  id: 'enc-rest/aws-docdb-db-cluster',
+  control: 'enc-rest',
+  title: 'DocumentDB clusters encrypt their storage at rest',
+  severity: 'high',
+  risk: 'A DocumentDB cluster created without storage encryption keeps its documents, backups and snapshots unencrypted; encryption cannot be turned on later.',
+  remediation: {
+    text: 'Create the cluster with StorageEncrypted: true (and KmsKeyId for a customer-managed key). An existing unencrypted cluster must be restored from a snapshot into a new, encrypted cluster.',
+    cdk: "new docdb.DatabaseCluster(this, 'Db', { masterUser: { username: 'admin' }, instanceType, vpc, storageEncrypted: true })",
+    cloudformation: 'Type: AWS::DocDB::DBCluster\nProperties:\n  StorageEncrypted: true',
+  },
+  references: ['https://docs.aws.amazon.com/documentdb/latest/developerguide/encryption-at-rest.html'],
+  types: ['aws.docdb.db-cluster'],
+  // No live collector reads DocumentDB yet: judged in templates only.
+  sources: ['iac'],
+  check(r, { params }) {
+    const raw = known(r, 'StorageEncrypted');
+    const key = known(r, 'KmsKeyId');
+    if (asBool(raw) !== true)
+      return fail(
+        'cluster storage is not encrypted at rest',
+        ev('StorageEncrypted', raw ?? null, true, raw === undefined ? 'omitted: CloudFormation and the API create unencrypted clusters (the CDK construct defaults to encrypted)' : undefined),
+      );
+    if (params.requireCustomerManagedKeys && !key)
+      return fail('encrypted with the AWS managed key aws/rds, but the claim requires customer-managed keys', ev('KmsKeyId', null, 'a customer-managed KMS key'));
+    return pass(`cluster storage encrypted (${key ? 'KMS key given' : 'AWS managed key aws/rds'})`, ev('StorageEncrypted', raw, true), ...(key ? [ev('KmsKeyId', key)] : []));
+  },
+});
