@@ -15,7 +15,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const OUTPUT = join(root, 'src', 'engine', 'property-paths.generated.ts');
+export const OUTPUT = join(root, 'src', 'evaluate', 'property-paths.generated.ts');
 
 /** How deep below the resource a path is spelt out; deeper paths are `${string}` under their parent. */
 const MAX_DEPTH = 7;

@@ -643,6 +643,50 @@ export interface CfnPropertyPaths {
     | `WebAuthnFactorConfiguration`
     | `WebAuthnRelyingPartyID`
     | `WebAuthnUserVerification`;
+  /** AWS::DocDB::DBCluster */
+  'aws.docdb.db-cluster':
+    | `AvailabilityZones`
+    | `AvailabilityZones[${number}]`
+    | `BackupRetentionPeriod`
+    | `ClusterResourceId`
+    | `CopyTagsToSnapshot`
+    | `DBClusterIdentifier`
+    | `DBClusterParameterGroupName`
+    | `DBSubnetGroupName`
+    | `DeletionProtection`
+    | `EnableCloudwatchLogsExports`
+    | `EnableCloudwatchLogsExports[${number}]`
+    | `Endpoint`
+    | `EngineVersion`
+    | `GlobalClusterIdentifier`
+    | `Id`
+    | `KmsKeyId`
+    | `ManageMasterUserPassword`
+    | `MasterUserPassword`
+    | `MasterUserSecretKmsKeyId`
+    | `MasterUsername`
+    | `NetworkType`
+    | `Port`
+    | `PreferredBackupWindow`
+    | `PreferredMaintenanceWindow`
+    | `ReadEndpoint`
+    | `RestoreToTime`
+    | `RestoreType`
+    | `RotateMasterUserPassword`
+    | `ServerlessV2ScalingConfiguration`
+    | `ServerlessV2ScalingConfiguration.MaxCapacity`
+    | `ServerlessV2ScalingConfiguration.MinCapacity`
+    | `SnapshotIdentifier`
+    | `SourceDBClusterIdentifier`
+    | `StorageEncrypted`
+    | `StorageType`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `UseLatestRestorableTime`
+    | `VpcSecurityGroupIds`
+    | `VpcSecurityGroupIds[${number}]`;
   /** AWS::DynamoDB::GlobalTable */
   'aws.dynamodb.global-table':
     | `Arn`

@@ -26,7 +26,7 @@ export default defineRule({
     const principal = known(r, 'Principal');
     const e = ev('Principal', principal ?? null, 'a named account or service, or "*" narrowed by a condition');
     if (principal !== '*') return pass(`granted to ${String(principal)}`, e);
-    const narrowed = ['SourceAccount', 'SourceArn', 'PrincipalOrgID'].filter((k) => known(r, k) !== undefined);
+    const narrowed = (['SourceAccount', 'SourceArn', 'PrincipalOrgID'] as const).filter((k) => known(r, k) !== undefined);
     if (narrowed.length) return pass(`granted to "*" but only where ${narrowed.join(', ')} match`, e, ev(narrowed[0]!, known(r, narrowed[0]!)));
     const urlAuth = known(r, 'FunctionUrlAuthType');
     if (urlAuth === 'AWS_IAM') return pass('a function URL permission that requires IAM authentication', e, ev('FunctionUrlAuthType', urlAuth));
