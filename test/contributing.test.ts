@@ -16,7 +16,7 @@ const doc = readFileSync(join(root, 'docs/CONTRIBUTING.md'), 'utf8');
 describe('docs/CONTRIBUTING.md', () => {
   it('names only paths that exist', () => {
     const paths = new Set<string>();
-    for (const m of doc.matchAll(/(?<![\w./-])((?:src|rules|test|scripts|docs|schema|cdk|frameworks)\/[\w./-]*[\w/])/g)) {
+    for (const m of doc.matchAll(/(?<![\w./-])((?:src|rules|test|scripts|docs|schema|cdk|frameworks)\/[\w./<>-]*[\w/>])/g)) {
       const p = m[1]!.replace(/\/$/, '');
       if (p.includes('<')) continue; // a pattern such as rules/<control>/<rule>/rule.ts
       paths.add(p);
