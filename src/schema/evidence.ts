@@ -12,7 +12,7 @@
  * `z.looseObject` parts are open in both.
  */
 import { z } from 'zod';
-import type { DriftReport } from './drift.js';
+import { driftReportSchema } from './drift.js';
 import { CONTROL_IDS } from '../evaluate/controls.js';
 import { SEVERITIES, STATUSES } from '../model/verdict-values.js';
 import type { Claim, Parameters, ProfileInput } from './claims-profile.js';
@@ -208,23 +208,10 @@ export const evidenceSchema = z
     findings: z.array(findingSchema),
     summary: summarySchema,
     rules: z.record(z.string(), ruleInfoSchema).optional().describe('Metadata of the rules that ran, by rule id.'),
-    drift: z
-      .looseObject({
-        schemaVersion: z.string(),
-        ownership: z.looseObject({}),
-        shadow: z.looseObject({ byType: z.record(z.string(), z.number()), resources: z.array(z.looseObject({ type: z.string(), id: z.string() })) }),
-        verdicts: z.array(z.looseObject({ kind: z.string(), ruleId: z.string() })),
-        counts: z.looseObject({}),
-        claims: z.array(z.looseObject({ id: z.string(), line: z.string() })).optional(),
-        assembly: z.looseObject({}).optional().describe('The deployed templates against the assembly, resource by resource: notDeployed, notInAssembly, changed (property names only), notCompared.'),
-        missingLive: z
-          .array(z.looseObject({ stack: z.string(), logicalId: z.string(), type: z.string(), physicalId: z.string() }))
-          .optional()
-          .describe('Resources a stack owns that the scan did not find live (deleted outside the pipeline).'),
-      })
+    drift: driftReportSchema
       .optional()
       .describe(
-        'Optional: drift between the live scan and the code that owns it, when scan aws --cdk-out was given: the same document vouch drift writes as drift.json (src/findings/drift/compare.ts DriftReport; its main fields are checked here).',
+        'Optional: drift between the live scan and the code that owns it, when scan aws --cdk-out was given: the same document vouch drift writes as drift.json (schema/drift.schema.json, src/schema/drift.ts).',
       ),
     benchmarks: z
       .array(benchmarkSectionSchema)
@@ -239,8 +226,7 @@ export const evidenceSchema = z
     description: 'The source of truth every vouch report is rendered from. schemaVersion 1.x adds only optional fields.',
   });
 
-/** The drift field's full shape is the drift report's own (drift.json); the schema checks its main fields. */
-export type EvidenceDocument = Omit<z.output<typeof evidenceSchema>, 'drift'> & { drift?: DriftReport };
+export type EvidenceDocument = z.output<typeof evidenceSchema>;
 export type Finding = z.output<typeof findingSchema>;
 export type FindingResource = z.output<typeof findingResourceSchema>;
 export type FindingProvider = FindingResource['provider'];

@@ -12,6 +12,7 @@ import { suppressionsFileSchema } from './suppressions.js';
 import { publishedJsonOf } from './json-as.js';
 import { manifestSchema } from './manifest.js';
 import { claimsReportSchema } from './claim-verdicts.js';
+import { driftDocumentSchema } from './drift.js';
 
 interface Published {
   /** File under schema/. */
@@ -29,6 +30,7 @@ export const PUBLISHED: readonly Published[] = [
   { file: 'suppressions.schema.json', schema: suppressionsFileSchema, io: 'input' },
   { file: 'manifest.schema.json', schema: manifestSchema, io: 'output' },
   { file: 'claims-report.schema.json', schema: claimsReportSchema, io: 'output' },
+  { file: 'drift.schema.json', schema: driftDocumentSchema, io: 'output' },
 ];
 
 /** The JSON Schema of one contract, head keys first so the file reads top-down. */

@@ -8,6 +8,8 @@ import { makeFinding, richEvidence } from '../reports/evidence-fixture.js';
 import type { Status } from '../../src/evaluate/rule.js';
 import type { ResourceOwner } from '../../src/model/resource.js';
 import { runVouch } from '../helpers/in-process.js';
+import { driftErrors } from '../helpers/evidence-schema.js';
+import { driftReportSchema } from '../../src/schema/drift.js';
 
 const OWNER = (logicalId: string): ResourceOwner => ({ status: 'stack', stackName: 'App', stackId: 'arn:aws:cloudformation:us-east-1:1:stack/App/1', logicalId, constructPath: `App/${logicalId}/Resource` });
 const liveF = (rule: string, name: string, status: Status, owner?: ResourceOwner, subId?: string) =>
@@ -43,6 +45,16 @@ describe('compareDrift', () => {
     expect(driftMarkdown(d)).toMatch(/arn:aws:s3:::a \(fail\) \| .* \| MODIFIED \|/);
   });
 
+  it('the report is valid against schema/drift.schema.json; a wrong kind or a missing field is not', () => {
+    expect(driftErrors(d)).toEqual([]);
+    expect(driftReportSchema.parse(d)).toEqual(d);
+    const bad = structuredClone(d) as unknown as { verdicts: { kind: string }[]; byControl?: unknown };
+    bad.verdicts[0]!.kind = 'sideways';
+    expect(driftErrors(bad).join('\n')).toMatch(/\/verdicts\/0\/kind/);
+    delete bad.byControl;
+    expect(driftReportSchema.safeParse(bad).success).toBe(false);
+  });
+
   it('lists shadow resources per type and owned resources the code does not have', () => {
     expect(d.shadow.byType).toEqual({ 'aws.s3.bucket': 1 });
     expect(d.notInCode.map((r) => r.logicalId)).toEqual(['NotInCode']);
@@ -67,7 +79,11 @@ describe('vouch drift on bad input', () => {
     writeFileSync(join(dir, 'code.json'), JSON.stringify(richEvidence([codeF('enc-rest/aws-s3-bucket', 'A', 'pass')])));
     const r = await runVouch(['drift', join(dir, 'live.json'), '--code', join(dir, 'code.json'), '--out', join(dir, 'out'), '--fail-on-drift', '--quiet']);
     expect(r.code, r.stderr).toBe(1);
-    expect(JSON.parse(readFileSync(join(dir, 'out', 'drift.json'), 'utf8')).counts['passes-in-code-fails-live']).toBe(1);
+    const written = JSON.parse(readFileSync(join(dir, 'out', 'drift.json'), 'utf8'));
+    expect(written.counts['passes-in-code-fails-live']).toBe(1);
+    // What vouch writes is valid against the published schema and the zod schema it is generated from.
+    expect(driftErrors(written)).toEqual([]);
+    expect(driftReportSchema.safeParse(written).success).toBe(true);
     const both = await runVouch(['drift', join(dir, 'live.json'), '--code', join(dir, 'code.json'), '--cdk-out', dir, '--out', join(dir, 'out')]);
     expect(both.code).toBe(2);
   });

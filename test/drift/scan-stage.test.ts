@@ -24,7 +24,7 @@ import { parseEvidence } from '../../src/reporters/load-evidence.js';
 import type { Resource } from '../../src/model/resource.js';
 import { makeFinding, richEvidence, HOSTILE } from '../reports/evidence-fixture.js';
 import { owned, shadow } from './owned-findings.js';
-import { evidenceErrors } from '../helpers/evidence-schema.js';
+import { driftErrors, evidenceErrors } from '../helpers/evidence-schema.js';
 
 const SECRET = 'pAsSwOrD-in-a-template-7f6e5d';
 
@@ -74,6 +74,8 @@ describe('deployed template vs the assembly', () => {
   it('names resources not deployed, deployed but not in the assembly, and changed properties (rule-read apart); key order does not count', () => {
     const a = compareAssembly([liveStack('WebStack', DEPLOYED)], code, read);
     expect(a.compared).toBe(1);
+    // As drift.json carries it (scan aws --cdk-out): valid against schema/drift.schema.json.
+    expect(driftErrors({ ...compareDrift(richEvidence([]), richEvidence([])), assembly: a })).toEqual([]);
     expect(a.notDeployed.map((r) => r.logicalId)).toEqual(['New']);
     expect(a.notInAssembly.map((r) => `${r.logicalId} ${r.type} ${r.constructPath}`)).toEqual(['Old AWS::SQS::Queue WebStack/Old/Resource']);
     expect(a.changed).toEqual([{ stack: 'WebStack', region: 'us-east-1', logicalId: 'Assets', type: 'AWS::S3::Bucket', constructPath: 'WebStack/Assets/Resource', properties: ['BucketEncryption', 'Tags'], readByRules: ['BucketEncryption'] }]);
@@ -167,6 +169,7 @@ describe('drift in the evidence document and every report', () => {
   it('evidence.json: schema-valid with drift and owner.code, read back unchanged; old documents stay valid', () => {
     const live = scanned();
     expect(evidenceErrors(live)).toEqual([]);
+    expect(driftErrors(live.drift)).toEqual([]);
     expect(evidenceErrors(richEvidence())).toEqual([]);
     const back = parseEvidence(renderJson(live), 'evidence.json');
     expect(back.drift).toEqual(live.drift);
@@ -246,6 +249,8 @@ describe('owned by a stack, not found live', () => {
 
   it('lists an owned resource no live resource matched; types vouch does not match by physical id are left out', async () => {
     const { missingLive } = await import('../../src/findings/drift/missing.js');
+    // As scan aws --cdk-out writes it into the drift report: valid against schema/drift.schema.json.
+    expect(driftErrors({ ...compareDrift(richEvidence([]), richEvidence([])), missingLive: missingLive([stack, kept], {}) })).toEqual([]);
     expect(missingLive([stack, kept], {})).toEqual([{ stack: 'S', region: 'us-east-1', logicalId: 'Q', type: 'aws.sqs.queue', physicalId: 'https://sqs.us-east-1.amazonaws.com/123456789012/q', constructPath: 'S/Q/Resource' }]);
   });
 

@@ -1,6 +1,6 @@
 /** The JSON Schemas in schema/ are generated from the zod schemas (src/schema/): the committed files must be what `npm run schema:doc` writes. */
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PUBLISHED, jsonSchemaText } from '../../src/schema/json-schema.js';
 
@@ -12,6 +12,12 @@ describe('published JSON Schemas', () => {
       expect(committed(p.file)).toBe(jsonSchemaText(p));
     });
   }
+
+  it('every file in schema/ is generated, the drift report (drift.json) included', () => {
+    const files = PUBLISHED.map((p) => p.file);
+    expect(files).toContain('drift.schema.json');
+    expect(readdirSync(fileURLToPath(new URL('../../schema/', import.meta.url))).sort()).toEqual([...files].sort());
+  });
 
   it('every published schema has an $id, a title and a description', () => {
     for (const p of PUBLISHED) {
