@@ -314,3 +314,71 @@ describe('API key strings', () => {
     }
   });
 });
+
+describe('Dataproc and BigQuery tables: pagination', () => {
+  it('follows every page of regions, clusters, tables; one tables.get per table with storage', async () => {
+    const { startGcpServer } = await import('../cloud/gcp/server.js');
+    const { GcpContext } = await import('../../src/sources/providers/gcp/collectors/context.js');
+    const { GCP_APIS, parseEndpoints } = await import('../../src/sources/providers/gcp/collectors/transport.js');
+    const { collectDataprocClusters } = await import('../../src/sources/providers/gcp/collectors/dataproc.js');
+    const { collectDatasets } = await import('../../src/sources/providers/gcp/collectors/bigquery.js');
+    const regions = ['asia-east1', 'europe-west1', 'europe-west4', 'us-central1', 'us-east1', 'us-west1', 'southamerica-east1'];
+    const server = await startGcpServer({
+      projects: [
+        {
+          id: 'pg',
+          regions,
+          dataprocClusters: [...Array.from({ length: 5 }, (_, i) => ({ clusterName: `c${i}`, region: 'europe-west1', config: {} })), { clusterName: 'us', region: 'us-east1', config: {} }],
+          datasets: [{ datasetId: 'ds', tables: [...Array.from({ length: 5 }, (_, i) => ({ tableId: `t${i}` })), { tableId: 'v', type: 'VIEW' }] }],
+        },
+      ],
+    });
+    const ctx = await GcpContext.create({ endpoints: parseEndpoints(GCP_APIS.map((a) => `${a}=${server.url}`)), concurrency: 2, maxAttempts: 1 });
+    try {
+      const clusters = await collectDataprocClusters(ctx, 'pg', 2, 3);
+      expect(clusters.map((c) => `${c.location.region}/${c.name}`).sort()).toEqual(['europe-west1/c0', 'europe-west1/c1', 'europe-west1/c2', 'europe-west1/c3', 'europe-west1/c4', 'us-east1/us']);
+      const bq = await collectDatasets(ctx, 'pg', 2);
+      expect(bq.filter((r) => r.type === 'gcp.bigquery.table').map((r) => r.name).sort()).toEqual(['ds.t0', 'ds.t1', 'ds.t2', 'ds.t3', 'ds.t4', 'ds.v']);
+      expect(bq.every((r) => !r.gaps)).toBe(true);
+      // 7 regions in pages of 3; europe-west1's 5 clusters in pages of 2, one page for each other region; 6 tables in pages of 2.
+      expect(Object.fromEntries(['compute.regions.list', 'dataproc.clusters.list', 'bigquery.tables.list', 'bigquery.tables.get'].map((o) => [o, server.calls.get(o)]))).toEqual({
+        'compute.regions.list': 3,
+        'dataproc.clusters.list': 3 + 6,
+        'bigquery.tables.list': 3,
+        'bigquery.tables.get': 5,
+      });
+      expect(ctx.coverage.snapshot().failures ?? []).toEqual([]);
+    } finally {
+      ctx.http.close();
+      await server.close();
+    }
+  });
+});
+
+describe('BigQuery table rows', () => {
+  it('the guard refuses tabledata.list and getQueryResults (plain and percent-encoded) before anything is sent', async () => {
+    const { GcpContext } = await import('../../src/sources/providers/gcp/collectors/context.js');
+    const { GCP_APIS, parseEndpoints, assertReadOnly, ReadOnlyViolation } = await import('../../src/sources/providers/gcp/collectors/transport.js');
+    const { restGet, restList } = await import('../../src/sources/providers/gcp/collectors/rest.js');
+    const base = new URL('https://bigquery.googleapis.com');
+    const at = (path: string) => `https://bigquery.googleapis.com/bigquery/v2/projects/p/${path}`;
+    expect(() => assertReadOnly('bigquery', base, 'GET', at('datasets/d/tables/t/data'))).toThrow(ReadOnlyViolation);
+    expect(() => assertReadOnly('bigquery', base, 'GET', at('datasets/d/tables/t/data?maxResults=10'))).toThrow(/tabledata\.list/);
+    expect(() => assertReadOnly('bigquery', base, 'GET', at('datasets/d/tables/t%2Fdata'))).toThrow(ReadOnlyViolation);
+    expect(() => assertReadOnly('bigquery', base, 'GET', at('queries/job_1?location=US'))).toThrow(/getQueryResults/);
+    expect(() => assertReadOnly('bigquery', base, 'GET', at('datasets/d/tables/t'))).not.toThrow();
+    expect(() => assertReadOnly('bigquery', base, 'GET', at('datasets/d/tables'))).not.toThrow();
+    // A table named `data` is metadata, not rows.
+    expect(() => assertReadOnly('bigquery', base, 'GET', at('datasets/d/tables/data'))).not.toThrow();
+    const ctx = await GcpContext.create({ endpoints: parseEndpoints(GCP_APIS.map((a) => `${a}=${cloud.server.url}`)), concurrency: 2, maxAttempts: 1 });
+    try {
+      const before = cloud.server.requests;
+      await expect(restList(ctx, 'bigquery', 'bigquery.tabledata.list', 'cis-lab', '/bigquery/v2/projects/cis-lab/datasets/lab_public/tables/events/data', 'rows')).rejects.toThrow(/tabledata\.list/);
+      await expect(restGet(ctx, 'bigquery', 'bigquery.jobs.getQueryResults', 'cis-lab', '/bigquery/v2/projects/cis-lab/queries/job_1')).rejects.toThrow(/getQueryResults/);
+      expect(cloud.server.requests).toBe(before);
+      expect(cloud.server.calls.get('bigquery.tabledata.list')).toBeUndefined();
+    } finally {
+      ctx.http.close();
+    }
+  });
+});

@@ -25,10 +25,10 @@ export async function listRegions(ctx: GcpContext, project: string, pageSize = 5
   return [...new Set(list.map((r) => String(r.name ?? '')).filter((n) => REGION.test(n)))].sort();
 }
 
-export async function collectDataprocClusters(ctx: GcpContext, project: string, pageSize = 100): Promise<Resource[]> {
+export async function collectDataprocClusters(ctx: GcpContext, project: string, pageSize = 100, regionPageSize = 500): Promise<Resource[]> {
   let regions: string[];
   try {
-    regions = await listRegions(ctx, project);
+    regions = await listRegions(ctx, project, regionPageSize);
   } catch (e) {
     if (!(e instanceof GcpCallError)) throw e;
     return [collectionGap(DATAPROC_CLUSTER_TYPE, project, e, 'regions')];
