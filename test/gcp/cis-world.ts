@@ -85,9 +85,26 @@ export function cisLab(): ProjectWorld {
       { name: 'lab-private', dnsName: 'corp.internal.', visibility: 'private' },
     ],
     // 7.1, 7.3: a public dataset without CMEK, a private one with it.
+    // 7.2: a table on Google-managed keys (its rows must never be read), a view (not applicable), a table with a CMEK.
     datasets: [
-      { datasetId: 'lab_public', access: [{ role: 'OWNER', specialGroup: 'projectOwners' }, { role: 'READER', specialGroup: 'allAuthenticatedUsers' }] },
-      { datasetId: 'lab_private', defaultEncryptionConfiguration: { kmsKeyName: 'projects/cis-lab/locations/us/keyRings/bq/cryptoKeys/default' } },
+      {
+        datasetId: 'lab_public',
+        access: [{ role: 'OWNER', specialGroup: 'projectOwners' }, { role: 'READER', specialGroup: 'allAuthenticatedUsers' }],
+        tables: [
+          { tableId: 'events', rows: [{ f: [{ v: 'alice@example.com' }] }] },
+          { tableId: 'events_view', type: 'VIEW', view: { query: 'SELECT * FROM lab_public.events', useLegacySql: false } },
+        ],
+      },
+      {
+        datasetId: 'lab_private',
+        defaultEncryptionConfiguration: { kmsKeyName: 'projects/cis-lab/locations/us/keyRings/bq/cryptoKeys/default' },
+        tables: [{ tableId: 'orders', encryptionConfiguration: { kmsKeyName: 'projects/cis-lab/locations/us/keyRings/bq/cryptoKeys/default' } }],
+      },
+    ],
+    // 1.17: a cluster on Google-managed keys, one with a CMEK, in two regions.
+    dataprocClusters: [
+      { clusterName: 'lab-etl', region: 'europe-west1', config: { gceClusterConfig: { zoneUri: 'europe-west1-b' }, softwareConfig: { imageVersion: '2.2-debian12' } } },
+      { clusterName: 'lab-secure', region: 'us-central1', config: { encryptionConfig: { gcePdKmsKeyName: 'projects/cis-lab/locations/us-central1/keyRings/dp/cryptoKeys/disks' } } },
     ],
     // 1.13–1.15: an old unrestricted key; a recent restricted one. Key strings exist on the server only.
     apiKeys: [

@@ -33,7 +33,7 @@ describe('CIS GCP controls added for the benchmark, on the fixture cloud', () =>
   it('judges each planted control as failed', () => {
     const cis = run.doc.benchmarks!.find((b) => b.id === 'cis-gcp')!;
     const v = (id: string) => `${id} ${cis.controls.find((c) => c.id === id)!.verdict}`;
-    const ids = ['1.1', '1.16', '1.6', '1.8', '1.9', '1.10', '1.11', '1.13', '1.14', '1.15', '2.3', '2.5', '2.6', '2.7', '2.9', '2.10', '2.12', '2.13', '2.15', '2.16', '3.1', '3.2', '3.3', '3.4', '3.5', '3.8', '4.4', '7.1', '7.3'];
+    const ids = ['1.1', '1.16', '1.6', '1.8', '1.9', '1.10', '1.11', '1.13', '1.14', '1.15', '2.3', '2.5', '2.6', '2.7', '2.9', '2.10', '2.12', '2.13', '2.15', '2.16', '3.1', '3.2', '3.3', '3.4', '3.5', '3.8', '4.4', '7.1', '7.3', '1.17', '7.2'];
     expect(ids.map(v)).toEqual(ids.map((id) => `${id} fail`));
   });
 
@@ -108,6 +108,20 @@ describe('CIS GCP controls added for the benchmark, on the fixture cloud', () =>
     ]);
   });
 
+  it('Dataproc clusters and BigQuery tables: Google-managed keys fail, customer-managed keys pass, views are not applicable', () => {
+    expect(statuses(of('platform-hardening/gcp-dataproc-cluster'))).toEqual(['lab-etl fail', 'lab-secure pass']);
+    expect(statuses(of('platform-hardening/gcp-bigquery-table'))).toEqual(['lab_private.orders pass', 'lab_public.events fail', 'lab_public.events_view not-applicable']);
+    const etl = of('platform-hardening/gcp-dataproc-cluster').find((f) => f.resource.name === 'lab-etl')!;
+    expect(etl.resource.region).toBe('europe-west1');
+  });
+
+  it('reads table metadata only: no row is asked for, no row or column name reaches the report', () => {
+    expect(cloud.server.calls.get('bigquery.tabledata.list')).toBeUndefined();
+    const doc = JSON.stringify(run.doc);
+    expect(doc).not.toMatch(/alice@example\.com/);
+    expect(doc).not.toMatch(/"email"/);
+  });
+
   it('never asks for an API key string, and no key string reaches the report', () => {
     expect(cloud.server.calls.get('apikeys.keys.getKeyString')).toBeUndefined();
     expect(JSON.stringify(run.doc)).not.toMatch(/AIzaSyFIXTURE/);
@@ -119,6 +133,12 @@ describe('CIS GCP controls added for the benchmark, on the fixture cloud', () =>
     expect(calls['cloudkms.keyRings.list']).toBe(9);
     expect(calls['cloudkms.cryptoKeys.getIamPolicy']).toBe(4);
     expect(calls['bigquery.datasets.get']).toBe(2);
+    // Dataproc: the project's regions once, then one cluster list per region (3 fixture regions × 3 projects).
+    expect(calls['compute.regions.list']).toBe(3);
+    expect(calls['dataproc.clusters.list']).toBe(9);
+    // BigQuery tables: one list per dataset, one get per table with storage (the view is not read).
+    expect(calls['bigquery.tables.list']).toBe(2);
+    expect(calls['bigquery.tables.get']).toBe(2);
     expect(run.doc.coverage.failures).toEqual([]);
     expect(cloud.server.writes).toEqual([]);
   });
@@ -166,6 +186,27 @@ describe('CIS GCP collections that fail to read', () => {
       ruleIds: ['public-access/gcp-bigquery-dataset', 'platform-hardening/gcp-bigquery-dataset'],
     },
     {
+      name: '403 on the Compute region list: Dataproc clusters are unknown for that project',
+      rules: [{ match: op('compute.regions.list', 'cis-lab'), fault: permissionDenied('compute.regions.list', 'projects/cis-lab') }],
+      operation: 'compute.regions.list',
+      code: 'PERMISSION_DENIED',
+      ruleIds: ['platform-hardening/gcp-dataproc-cluster'],
+    },
+    {
+      name: '403 on the Dataproc cluster lists',
+      rules: [{ match: op('dataproc.clusters.list', 'cis-lab'), fault: permissionDenied('dataproc.clusters.list', 'projects/cis-lab/regions/europe-west1') }],
+      operation: 'dataproc.clusters.list',
+      code: 'PERMISSION_DENIED',
+      ruleIds: ['platform-hardening/gcp-dataproc-cluster'],
+    },
+    {
+      name: '503 on the table lists',
+      rules: [{ match: op('bigquery.tables.list', 'cis-lab'), fault: unavailable() }],
+      operation: 'bigquery.tables.list',
+      code: 'UNAVAILABLE',
+      ruleIds: ['platform-hardening/gcp-bigquery-table'],
+    },
+    {
       name: '503 on the DNS zone and API key lists',
       rules: [
         { match: op('dns.managedZones.list', 'cis-lab'), fault: unavailable() },
@@ -205,6 +246,18 @@ describe('CIS GCP collections that fail to read', () => {
     const r = await scan([{ match: op('serviceusage.services.get', 'cis-lab'), fault: permissionDenied('serviceusage.services.get', 'projects/cis-lab') }]);
     try {
       expect(statuses(r.doc.findings.filter((f) => f.ruleId === 'platform-hardening/gcp-project-settings' && f.resource.name === 'cis-lab'))).toEqual(['cis-lab[access-approval] fail', 'cis-lab[asset-inventory] unknown', 'cis-lab[essential-contacts] fail']);
+    } finally {
+      cleanup(r);
+    }
+  });
+
+  it('403 on each table get: every table with storage is unknown (never pass), the view needs no get', async () => {
+    const r = await scan([{ match: op('bigquery.tables.get', 'cis-lab'), fault: permissionDenied('bigquery.tables.get', 'projects/cis-lab') }]);
+    try {
+      expect((r.doc.coverage.failures ?? []).find((f) => f.operation === 'bigquery.tables.get')?.code).toBe('PERMISSION_DENIED');
+      const lab = r.doc.findings.filter((f) => f.ruleId === 'platform-hardening/gcp-bigquery-table' && f.resource.account === 'cis-lab');
+      expect(statuses(lab)).toEqual(['lab_private.orders unknown', 'lab_public.events unknown', 'lab_public.events_view not-applicable']);
+      expect(lab.find((f) => f.status === 'unknown')!.message).toMatch(/PERMISSION_DENIED/);
     } finally {
       cleanup(r);
     }
@@ -256,6 +309,74 @@ describe('API key strings', () => {
       await expect(restGet(ctx, 'apikeys', 'apikeys.keys.getKeyString', 'cis-lab', '/v2/projects/cis-lab/locations/global/keys/k-old/keyString')).rejects.toThrow(/getKeyString/);
       expect(cloud.server.requests).toBe(before);
       expect(cloud.server.calls.get('apikeys.keys.getKeyString')).toBeUndefined();
+    } finally {
+      ctx.http.close();
+    }
+  });
+});
+
+describe('Dataproc and BigQuery tables: pagination', () => {
+  it('follows every page of regions, clusters, tables; one tables.get per table with storage', async () => {
+    const { startGcpServer } = await import('../cloud/gcp/server.js');
+    const { GcpContext } = await import('../../src/sources/providers/gcp/collectors/context.js');
+    const { GCP_APIS, parseEndpoints } = await import('../../src/sources/providers/gcp/collectors/transport.js');
+    const { collectDataprocClusters } = await import('../../src/sources/providers/gcp/collectors/dataproc.js');
+    const { collectDatasets } = await import('../../src/sources/providers/gcp/collectors/bigquery.js');
+    const regions = ['asia-east1', 'europe-west1', 'europe-west4', 'us-central1', 'us-east1', 'us-west1', 'southamerica-east1'];
+    const server = await startGcpServer({
+      projects: [
+        {
+          id: 'pg',
+          regions,
+          dataprocClusters: [...Array.from({ length: 5 }, (_, i) => ({ clusterName: `c${i}`, region: 'europe-west1', config: {} })), { clusterName: 'us', region: 'us-east1', config: {} }],
+          datasets: [{ datasetId: 'ds', tables: [...Array.from({ length: 5 }, (_, i) => ({ tableId: `t${i}` })), { tableId: 'v', type: 'VIEW' }] }],
+        },
+      ],
+    });
+    const ctx = await GcpContext.create({ endpoints: parseEndpoints(GCP_APIS.map((a) => `${a}=${server.url}`)), concurrency: 2, maxAttempts: 1 });
+    try {
+      const clusters = await collectDataprocClusters(ctx, 'pg', 2, 3);
+      expect(clusters.map((c) => `${c.location.region}/${c.name}`).sort()).toEqual(['europe-west1/c0', 'europe-west1/c1', 'europe-west1/c2', 'europe-west1/c3', 'europe-west1/c4', 'us-east1/us']);
+      const bq = await collectDatasets(ctx, 'pg', 2);
+      expect(bq.filter((r) => r.type === 'gcp.bigquery.table').map((r) => r.name).sort()).toEqual(['ds.t0', 'ds.t1', 'ds.t2', 'ds.t3', 'ds.t4', 'ds.v']);
+      expect(bq.every((r) => !r.gaps)).toBe(true);
+      // 7 regions in pages of 3; europe-west1's 5 clusters in pages of 2, one page for each other region; 6 tables in pages of 2.
+      expect(Object.fromEntries(['compute.regions.list', 'dataproc.clusters.list', 'bigquery.tables.list', 'bigquery.tables.get'].map((o) => [o, server.calls.get(o)]))).toEqual({
+        'compute.regions.list': 3,
+        'dataproc.clusters.list': 3 + 6,
+        'bigquery.tables.list': 3,
+        'bigquery.tables.get': 5,
+      });
+      expect(ctx.coverage.snapshot().failures ?? []).toEqual([]);
+    } finally {
+      ctx.http.close();
+      await server.close();
+    }
+  });
+});
+
+describe('BigQuery table rows', () => {
+  it('the guard refuses tabledata.list and getQueryResults (plain and percent-encoded) before anything is sent', async () => {
+    const { GcpContext } = await import('../../src/sources/providers/gcp/collectors/context.js');
+    const { GCP_APIS, parseEndpoints, assertReadOnly, ReadOnlyViolation } = await import('../../src/sources/providers/gcp/collectors/transport.js');
+    const { restGet, restList } = await import('../../src/sources/providers/gcp/collectors/rest.js');
+    const base = new URL('https://bigquery.googleapis.com');
+    const at = (path: string) => `https://bigquery.googleapis.com/bigquery/v2/projects/p/${path}`;
+    expect(() => assertReadOnly('bigquery', base, 'GET', at('datasets/d/tables/t/data'))).toThrow(ReadOnlyViolation);
+    expect(() => assertReadOnly('bigquery', base, 'GET', at('datasets/d/tables/t/data?maxResults=10'))).toThrow(/tabledata\.list/);
+    expect(() => assertReadOnly('bigquery', base, 'GET', at('datasets/d/tables/t%2Fdata'))).toThrow(ReadOnlyViolation);
+    expect(() => assertReadOnly('bigquery', base, 'GET', at('queries/job_1?location=US'))).toThrow(/getQueryResults/);
+    expect(() => assertReadOnly('bigquery', base, 'GET', at('datasets/d/tables/t'))).not.toThrow();
+    expect(() => assertReadOnly('bigquery', base, 'GET', at('datasets/d/tables'))).not.toThrow();
+    // A table named `data` is metadata, not rows.
+    expect(() => assertReadOnly('bigquery', base, 'GET', at('datasets/d/tables/data'))).not.toThrow();
+    const ctx = await GcpContext.create({ endpoints: parseEndpoints(GCP_APIS.map((a) => `${a}=${cloud.server.url}`)), concurrency: 2, maxAttempts: 1 });
+    try {
+      const before = cloud.server.requests;
+      await expect(restList(ctx, 'bigquery', 'bigquery.tabledata.list', 'cis-lab', '/bigquery/v2/projects/cis-lab/datasets/lab_public/tables/events/data', 'rows')).rejects.toThrow(/tabledata\.list/);
+      await expect(restGet(ctx, 'bigquery', 'bigquery.jobs.getQueryResults', 'cis-lab', '/bigquery/v2/projects/cis-lab/queries/job_1')).rejects.toThrow(/getQueryResults/);
+      expect(cloud.server.requests).toBe(before);
+      expect(cloud.server.calls.get('bigquery.tabledata.list')).toBeUndefined();
     } finally {
       ctx.http.close();
     }

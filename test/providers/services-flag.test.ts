@@ -30,7 +30,7 @@ describe('vouch scan gcp --services', () => {
     try {
       const calls = Object.keys(run.doc.coverage.calls ?? {});
       expect(calls.some((c) => c.startsWith('storage.'))).toBe(true);
-      expect(calls.filter((c) => /^(compute\.(firewalls|instances|disks|sslPolicies|target|urlMaps|forwarding|globalForwarding|networkFirewall)|sqladmin\.|iam\.|logging\.(sinks|metrics)\.|monitoring\.|cloudkms\.|dns\.|bigquery\.|apikeys\.|serviceusage\.|accessapproval\.|essentialcontacts\.)/.test(c))).toEqual([]);
+      expect(calls.filter((c) => /^(compute\.(firewalls|instances|disks|sslPolicies|target|urlMaps|forwarding|globalForwarding|networkFirewall)|sqladmin\.|iam\.|logging\.(sinks|metrics)\.|monitoring\.|cloudkms\.|dns\.|bigquery\.|apikeys\.|serviceusage\.|accessapproval\.|essentialcontacts\.|dataproc\.|compute\.regions\.)/.test(c))).toEqual([]);
       // Every other declared GCP service is left out, in declaration order.
       expect(run.doc.coverage.excludedServices).toEqual(serviceNames(gcp).filter((s) => s !== 'storage').map((s) => `gcp:${s}`));
       expect(run.doc.coverage.excludedServices).toEqual(expect.arrayContaining(['gcp:compute', 'gcp:sql', 'gcp:iam', 'gcp:logging']));

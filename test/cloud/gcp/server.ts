@@ -84,6 +84,8 @@ const COMPUTE_COLLECTIONS: Record<string, { key: keyof ProjectWorld; kind: strin
 };
 /** The Cloud KMS locations the fixture project offers (the real list has about 40). */
 const KMS_LOCATIONS = ['global', 'europe', 'us-central1'];
+/** Compute regions of a project that names none. */
+const DEFAULT_REGIONS = ['europe-west1', 'us-central1', 'us-east1'];
 /** Collections Compute lists only globally (no aggregatedList). */
 const GLOBAL_ONLY = new Set(['firewalls', 'targetSslProxies', 'networks']);
 
@@ -286,6 +288,13 @@ export async function startGcpServer(world: GcpWorld, options: { latencyMs?: num
       return { kind: `compute#${collection.replace(/s$/, '')}AggregatedList`, id: `projects/${p.id}/aggregated/${collection}`, items, selfLink: `${computeBase(p.id)}/aggregated/${collection}`, ...(next ? { nextPageToken: next } : {}) };
     }
 
+    if (method === 'GET' && (m = /^\/compute\/v1\/projects\/([^/]+)\/regions$/.exec(path))) {
+      count('compute.regions.list');
+      const p = projectOr403(m[1]!, 'compute.regions.list');
+      const all = (p.regions ?? DEFAULT_REGIONS).map((r, i) => ({ kind: 'compute#region', id: String(1000 + i), name: r, status: 'UP', selfLink: `${computeBase(p.id)}/regions/${r}` }));
+      const { slice, next } = page(all, q, 'maxResults', 500, 500);
+      return { kind: 'compute#regionList', id: `projects/${p.id}/regions`, items: slice, selfLink: `${computeBase(p.id)}/regions`, ...(next ? { nextPageToken: next } : {}) };
+    }
     if (method === 'GET' && (m = /^\/compute\/v1\/projects\/([^/]+)$/.exec(path))) {
       count('compute.projects.get');
       const p = projectOr403(m[1]!, 'compute.projects.get');
@@ -486,6 +495,19 @@ export async function startGcpServer(world: GcpWorld, options: { latencyMs?: num
       return { kind: 'dns#policiesListResponse', policies: slice, ...(next ? { nextPageToken: next } : {}) };
     }
 
+    // ---- Dataproc v1 (clusters per region; the API has no project-wide list)
+    if (method === 'GET' && (m = /^\/v1\/projects\/([^/]+)\/regions\/([^/]+)\/clusters$/.exec(path))) {
+      count('dataproc.clusters.list');
+      const p = projectOr403(m[1]!, 'dataproc.clusters.list');
+      const region = decodeURIComponent(m[2]!);
+      if (!(p.regions ?? DEFAULT_REGIONS).includes(region) && region !== 'global') throw new HttpError(400, 'INVALID_ARGUMENT', `Region '${region}' is invalid.`, 'badRequest');
+      const all = (p.dataprocClusters ?? [])
+        .filter((c) => c.region === region)
+        .map(({ region: _r, ...c }) => ({ projectId: p.id, clusterUuid: `uuid-${c.clusterName}`, status: { state: 'RUNNING' }, ...c }));
+      const { slice, next } = page(all, q, 'pageSize', 100, 100);
+      return { ...(slice.length ? { clusters: slice } : {}), ...(next ? { nextPageToken: next } : {}) };
+    }
+
     // ---- BigQuery v2
     if (method === 'GET' && (m = /^\/bigquery\/v2\/projects\/([^/]+)\/datasets$/.exec(path))) {
       count('bigquery.datasets.list');
@@ -494,12 +516,51 @@ export async function startGcpServer(world: GcpWorld, options: { latencyMs?: num
       const { slice, next } = page(all, q, 'maxResults', 50, 1000);
       return { kind: 'bigquery#datasetList', etag: 'e', ...(slice.length ? { datasets: slice } : {}), ...(next ? { nextPageToken: next } : {}) };
     }
+    if (method === 'GET' && (m = /^\/bigquery\/v2\/projects\/([^/]+)\/datasets\/([^/]+)\/tables$/.exec(path))) {
+      count('bigquery.tables.list');
+      const p = projectOr403(m[1]!, 'bigquery.tables.list');
+      const d = p.datasets?.find((x) => x.datasetId === decodeURIComponent(m![2]!));
+      if (!d) throw new HttpError(404, 'NOT_FOUND', `Not found: Dataset ${p.id}:${m[2]}`, 'notFound');
+      // The list's summary (no encryption settings, as Google's).
+      const all = (d.tables ?? []).map((t) => ({
+        kind: 'bigquery#table',
+        id: `${p.id}:${d.datasetId}.${t.tableId}`,
+        tableReference: { projectId: p.id, datasetId: d.datasetId, tableId: t.tableId },
+        type: t.type ?? 'TABLE',
+        creationTime: '1735689600000',
+      }));
+      const { slice, next } = page(all, q, 'maxResults', 50, 1000);
+      return { kind: 'bigquery#tableList', etag: 'e', totalItems: all.length, ...(slice.length ? { tables: slice } : {}), ...(next ? { nextPageToken: next } : {}) };
+    }
+    if (method === 'GET' && (m = /^\/bigquery\/v2\/projects\/([^/]+)\/datasets\/([^/]+)\/tables\/([^/]+)(\/data)?$/.exec(path))) {
+      const rows = m[4] !== undefined;
+      count(rows ? 'bigquery.tabledata.list' : 'bigquery.tables.get');
+      const p = projectOr403(m[1]!, rows ? 'bigquery.tables.getData' : 'bigquery.tables.get');
+      const d = p.datasets?.find((x) => x.datasetId === decodeURIComponent(m![2]!));
+      const t = d?.tables?.find((x) => x.tableId === decodeURIComponent(m![3]!));
+      if (!d || !t) throw new HttpError(404, 'NOT_FOUND', `Not found: Table ${p.id}:${m[2]}.${m[3]}`, 'notFound');
+      const { tableId, rows: data, ...rest } = t;
+      // Served as Google does, so a test can prove vouch never asks.
+      if (rows) return { kind: 'bigquery#tableDataList', totalRows: String((data ?? []).length), rows: data ?? [] };
+      return {
+        kind: 'bigquery#table',
+        id: `${p.id}:${d.datasetId}.${tableId}`,
+        selfLink: `${base}/bigquery/v2/projects/${p.id}/datasets/${d.datasetId}/tables/${tableId}`,
+        tableReference: { projectId: p.id, datasetId: d.datasetId, tableId },
+        schema: { fields: [{ name: 'email', type: 'STRING' }] },
+        numRows: String((data ?? []).length),
+        creationTime: '1735689600000',
+        location: d.location ?? 'US',
+        type: 'TABLE',
+        ...rest,
+      };
+    }
     if (method === 'GET' && (m = /^\/bigquery\/v2\/projects\/([^/]+)\/datasets\/([^/]+)$/.exec(path))) {
       count('bigquery.datasets.get');
       const p = projectOr403(m[1]!, 'bigquery.datasets.get');
       const d = p.datasets?.find((x) => x.datasetId === decodeURIComponent(m![2]!));
       if (!d) throw new HttpError(404, 'NOT_FOUND', `Not found: Dataset ${p.id}:${m[2]}`, 'notFound');
-      const { datasetId, ...rest } = d;
+      const { datasetId, tables: _tables, ...rest } = d;
       return {
         kind: 'bigquery#dataset',
         id: `${p.id}:${datasetId}`,

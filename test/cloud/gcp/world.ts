@@ -81,7 +81,11 @@ export interface ProjectWorld {
   /** Cloud DNS server policies; `networks`: network names (`lab-vpc`), expanded to networkUrl. */
   dnsPolicies?: (Rest & { name: string; networks?: string[] })[];
   /** BigQuery datasets as datasets.get returns them (`datasetId`; the list shows a summary). */
-  datasets?: (Rest & { datasetId: string })[];
+  datasets?: (Rest & { datasetId: string; tables?: (Rest & { tableId: string; rows?: unknown[] })[] })[];
+  /** Dataproc clusters (ClusterConfig as the API returns it), each in its region. */
+  dataprocClusters?: (Rest & { clusterName: string; region: string })[];
+  /** Compute regions of the project (default: europe-west1, us-central1, us-east1). */
+  regions?: string[];
   /** API keys (metadata; `keyString` is served only by getKeyString, which vouch must never call). */
   apiKeys?: (Rest & { id: string; keyString?: string })[];
   /** Service Usage: APIs enabled in the project (others answer DISABLED). */

@@ -127,11 +127,14 @@ export const gcp = {
     },
     {
       name: 'bigquery',
-      title: 'BigQuery datasets (access lists, default encryption)',
-      produces: ['gcp.bigquery.dataset'],
+      title: 'BigQuery datasets (access lists, default encryption) and table metadata (encryption; never rows)',
+      produces: ['gcp.bigquery.dataset', 'gcp.bigquery.table'],
       reads: [
-        { op: 'bigquery.datasets.list', action: 'bigquery.datasets.get', lists: ['gcp.bigquery.dataset'] },
+        { op: 'bigquery.datasets.list', action: 'bigquery.datasets.get', lists: ['gcp.bigquery.dataset', 'gcp.bigquery.table'] },
         { op: 'bigquery.datasets.get', lists: ['gcp.bigquery.dataset'] },
+        { op: 'bigquery.tables.list', lists: ['gcp.bigquery.table'] },
+        // tables.list carries no encryption settings: one tables.get per table (views and external tables skipped), bounded by --concurrency.
+        { op: 'bigquery.tables.get', lists: ['gcp.bigquery.table'] },
       ],
     },
     {
@@ -148,6 +151,16 @@ export const gcp = {
         { op: 'serviceusage.services.get', lists: ['gcp.project.settings'] },
         { op: 'accessapproval.projects.getAccessApprovalSettings', action: 'accessapproval.settings.get', lists: ['gcp.project.settings'] },
         { op: 'essentialcontacts.contacts.compute', action: 'essentialcontacts.contacts.list', lists: ['gcp.project.settings'] },
+      ],
+    },
+    {
+      name: 'dataproc',
+      title: 'Dataproc clusters (encryption settings), listed per region of the project',
+      produces: ['gcp.dataproc.cluster'],
+      reads: [
+        // Dataproc lists per region only; the project's regions come from Compute (one paginated call per project).
+        { op: 'compute.regions.list', lists: ['gcp.dataproc.cluster'] },
+        { op: 'dataproc.clusters.list', lists: ['gcp.dataproc.cluster'] },
       ],
     },
   ],

@@ -19,6 +19,7 @@ import { collectDnsPolicies, collectDnsZones, DNS_POLICY_TYPE, DNS_ZONE_TYPE } f
 import { addGap, resourcePath } from './context.js';
 import { BQ_DATASET_TYPE, collectDatasets } from './bigquery.js';
 import { API_KEY_TYPE, collectApiKeys } from './apikeys.js';
+import { collectDataprocClusters, DATAPROC_CLUSTER_TYPE } from './dataproc.js';
 import { collectProjectSettings, PROJECT_SETTINGS_TYPE } from './projectsettings.js';
 import { Hierarchy, listProjectsUnder, PROJECT_TYPE } from './resourcemanager.js';
 import { collectionGap, isCollectionGap } from './placeholder.js';
@@ -97,6 +98,7 @@ export async function collectProject(ctx: GcpContext, hierarchy: Hierarchy, proj
       want('bigquery', () => guarded(ctx, project, BQ_DATASET_TYPE, 'bigquery', () => later(() => collectDatasets(ctx, project)))),
       want('apikeys', () => guarded(ctx, project, API_KEY_TYPE, 'apikeys', () => later(() => collectApiKeys(ctx, project)))),
       want('projectsettings', () => guarded(ctx, project, PROJECT_SETTINGS_TYPE, 'serviceusage', () => later(() => collectProjectSettings(ctx, project)))),
+      want('dataproc', () => guarded(ctx, project, DATAPROC_CLUSTER_TYPE, 'dataproc', () => later(() => collectDataprocClusters(ctx, project)))),
     ]).then((lists) => lists.flat()),
   ]);
   for (const s of sinks) {

@@ -14,7 +14,7 @@
 import type { GoogleAuth } from 'google-auth-library';
 import { InputError } from '../../../../util/errors.js';
 
-export const GCP_APIS = ['storage', 'compute', 'sqladmin', 'cloudresourcemanager', 'iam', 'logging', 'monitoring', 'cloudkms', 'dns', 'bigquery', 'apikeys', 'serviceusage', 'accessapproval', 'essentialcontacts'] as const;
+export const GCP_APIS = ['storage', 'compute', 'sqladmin', 'cloudresourcemanager', 'iam', 'logging', 'monitoring', 'cloudkms', 'dns', 'bigquery', 'apikeys', 'serviceusage', 'accessapproval', 'essentialcontacts', 'dataproc'] as const;
 export type GcpApi = (typeof GCP_APIS)[number];
 
 export const DEFAULT_ENDPOINTS: Record<GcpApi, string> = {
@@ -32,14 +32,23 @@ export const DEFAULT_ENDPOINTS: Record<GcpApi, string> = {
   serviceusage: 'https://serviceusage.googleapis.com',
   accessapproval: 'https://accessapproval.googleapis.com',
   essentialcontacts: 'https://essentialcontacts.googleapis.com',
+  dataproc: 'https://dataproc.googleapis.com',
 };
 
 /**
  * GETs that read a secret rather than metadata: refused like a write. API
  * Keys `keys.getKeyString` (`GET /v2/projects/P/locations/L/keys/K/keyString`)
- * returns the key itself; vouch judges keys from their metadata only.
+ * returns the key itself; vouch judges keys from their metadata only. BigQuery
+ * `tabledata.list` and `jobs.getQueryResults` return rows of data; vouch reads
+ * table metadata (`tables.get`) only.
  */
-export const REFUSED_GETS: readonly { api: GcpApi; path: RegExp; what: string }[] = [{ api: 'apikeys', path: /\/keyString\/?$/i, what: 'API Keys getKeyString (the key itself)' }];
+export const REFUSED_GETS: readonly { api: GcpApi; path: RegExp; what: string }[] = [
+  { api: 'apikeys', path: /\/keyString\/?$/i, what: 'API Keys getKeyString (the key itself)' },
+  // BigQuery table rows (`tabledata.list`: GET .../datasets/D/tables/T/data) and query results
+  // (`jobs.getQueryResults`: GET .../queries/JOB): data, never metadata. vouch reads table metadata only (tables.get).
+  { api: 'bigquery', path: /\/tables\/[^/]+\/data\/?$/i, what: 'BigQuery tabledata.list (the rows of a table)' },
+  { api: 'bigquery', path: /\/projects\/[^/]+\/queries(\/|$)/i, what: 'BigQuery jobs.getQueryResults (the rows of a query)' },
+];
 
 /** The only POST requests vouch makes: RPCs that read (they take options in a body). */
 export const READ_ONLY_POSTS: readonly { api: GcpApi; path: RegExp; what: string }[] = [
