@@ -60,7 +60,7 @@ describe('read-only guard', () => {
   });
 
   it('every operation the collectors use is on the allow-list', () => {
-    const dir = join(import.meta.dirname, '../../src/collectors/aws');
+    const dir = join(import.meta.dirname, '../../src/sources/providers/aws/collectors');
     const ops = new Set<string>();
     for (const f of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
       const text = readFileSync(join(dir, f), 'utf8');

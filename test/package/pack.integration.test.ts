@@ -6,7 +6,7 @@
  * dependency the package declares. Integration tier: it runs npm.
  */
 import { describe, it, expect, beforeAll } from 'vitest';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { packDryRun, ROOT, type PackResult } from './pack.js';
@@ -71,7 +71,11 @@ describe('npm pack', () => {
   it('ships every rule compiled, so the CDK plugin finds the same rules as the CLI', () => {
     const rules = readdirSync(join(ROOT, 'rules'), { withFileTypes: true })
       .filter((d) => d.isDirectory())
-      .flatMap((d) => readdirSync(join(ROOT, 'rules', d.name)).filter((f) => /^[a-z0-9].*\.ts$/.test(f) && !f.includes('.test.') && !f.endsWith('.d.ts')).map((f) => `dist/rules/${d.name}/${f.replace(/\.ts$/, '.js')}`));
+      .flatMap((d) =>
+        readdirSync(join(ROOT, 'rules', d.name), { withFileTypes: true })
+          .filter((r) => r.isDirectory() && existsSync(join(ROOT, 'rules', d.name, r.name, 'rule.ts')))
+          .map((r) => `dist/rules/${d.name}/${r.name}/rule.js`),
+      );
     expect(rules.length).toBeGreaterThan(50);
     expect(rules.filter((r) => !paths.includes(r))).toEqual([]);
   });

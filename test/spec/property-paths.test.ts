@@ -134,12 +134,12 @@ describe('enum values: every value the schema documents is one vouch classifies 
  * listed here, so its values are checked against the schema too.
  */
 const SETS: Record<string, { type: string; paths: string[] } | { notEnum: string }> = {
-  'audit-logging/aws-cloudtrail-s3-data-events.ts:ALL_BUCKETS': { notEnum: 'ARN prefixes that mean "every bucket" in a data-event selector' },
-  'audit-logging/aws-opensearch-domain-logging.ts:LOG_TYPES': { notEnum: 'keys of the LogPublishingOptions map; the schema lists no allowed keys' },
-  'enc-rest/aws-s3-bucket.ts:ALGORITHMS': { type: 'aws.s3.bucket', paths: ['BucketEncryption.ServerSideEncryptionConfiguration[].ServerSideEncryptionByDefault.SSEAlgorithm'] },
-  'https-redirect/aws-cloudfront-distribution.ts:OK': { notEnum: 'ViewerProtocolPolicy: the registry lists no allowed values (its documentation names allow-all, https-only, redirect-to-https)' },
-  'public-access/aws-s3-bucket.ts:FLAGS': { notEnum: 'property names (PublicAccessBlockConfiguration.*), checked as paths above' },
-  'public-access/aws-s3-bucket.ts:PUBLIC_ACLS': { type: 'aws.s3.bucket', paths: ['AccessControl'] },
+  'audit-logging/aws-cloudtrail-s3-data-events/rule.ts:ALL_BUCKETS': { notEnum: 'ARN prefixes that mean "every bucket" in a data-event selector' },
+  'audit-logging/aws-opensearch-domain-logging/rule.ts:LOG_TYPES': { notEnum: 'keys of the LogPublishingOptions map; the schema lists no allowed keys' },
+  'enc-rest/aws-s3-bucket/rule.ts:ALGORITHMS': { type: 'aws.s3.bucket', paths: ['BucketEncryption.ServerSideEncryptionConfiguration[].ServerSideEncryptionByDefault.SSEAlgorithm'] },
+  'https-redirect/aws-cloudfront-distribution/rule.ts:OK': { notEnum: 'ViewerProtocolPolicy: the registry lists no allowed values (its documentation names allow-all, https-only, redirect-to-https)' },
+  'public-access/aws-s3-bucket/rule.ts:FLAGS': { notEnum: 'property names (PublicAccessBlockConfiguration.*), checked as paths above' },
+  'public-access/aws-s3-bucket/rule.ts:PUBLIC_ACLS': { type: 'aws.s3.bucket', paths: ['AccessControl'] },
 };
 
 /** Rule files (and their folder's `_*.ts` helpers) with the AWS types they judge. */
@@ -150,11 +150,12 @@ function ruleSources(): { file: string; rel: string; types: string[] }[] {
   for (const rule of rules) {
     if (!rule.file) continue;
     const types = rule.types.filter((t) => spec.resources.has(t));
-    const folder = rule.file.split(/[\\/]/).slice(-2, -1)[0]!;
+    // rules/<control>/<rule>/rule.ts: helpers (_*.ts) live in the control folder.
+    const folder = rule.file.split(/[\\/]/).slice(-3, -2)[0]!;
     const set = byFolder.get(folder) ?? new Set<string>();
     types.forEach((t) => set.add(t));
     byFolder.set(folder, set);
-    if (types.length) out.push({ file: rule.file, rel: `${folder}/${rule.file.split(/[\\/]/).pop()}`, types });
+    if (types.length) out.push({ file: rule.file, rel: rule.file.split(/[\\/]/).slice(-3).join('/'), types });
   }
   for (const [folder, types] of byFolder) {
     if (!types.size) continue;
