@@ -175,6 +175,8 @@ export class Resolver {
     if (depth > MAX_DEPTH) return new Unresolved('expression nested more than 64 levels');
     if (!this.step()) return new Unresolved(BUDGET_NOTE);
     if (value === null || typeof value !== 'object') return value;
+    // Markers a loader put in on purpose (a SAM policy template vouch cannot expand) stay as they are.
+    if (value instanceof Unresolved) return value;
     if (Array.isArray(value)) {
       const out: unknown[] = [];
       for (const v of value) {

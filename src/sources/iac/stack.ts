@@ -12,6 +12,7 @@ import { resolveRelations } from './relations.js';
 import type { ParsedTemplate } from './parse.js';
 import { tokenShape } from '../../lib/secrets.js';
 import { expandForEach } from './foreach.js';
+import { expandSam, SAM_TRANSFORM, type SamOrigin } from './sam.js';
 import { isUnresolved } from '../../model/values.js';
 
 export interface StackInput {
@@ -115,6 +116,16 @@ export function loadStack(input: StackInput): LoadedStack {
     ctx.resources = new Set(Object.keys(resourcesIn));
     resolver = new Resolver(ctx);
   }
+  // SAM: each AWS::Serverless resource becomes the resources the transform generates (after Fn::ForEach, as deployed).
+  let samOrigin: Map<string, SamOrigin> | undefined;
+  if (asArray(t.Transform).some((tr) => (typeof tr === 'string' ? tr : obj(tr).Name) === SAM_TRANSFORM)) {
+    const sam = expandSam(resourcesIn, t.Globals, resolver, input.file);
+    resourcesIn = sam.resources;
+    samOrigin = sam.origin;
+    for (const n of sam.notCollected) notCollected.push(n);
+    ctx.resources = new Set(Object.keys(resourcesIn));
+    resolver = new Resolver(ctx);
+  }
   for (const tr of asArray(t.Transform)) {
     const name = typeof tr === 'string' ? tr : typeof obj(tr).Name === 'string' ? (obj(tr).Name as string) : undefined;
     if (name === 'AWS::LanguageExtensions' || name === 'AWS::Serverless-2016-10-31') continue;
@@ -138,7 +149,7 @@ export function loadStack(input: StackInput): LoadedStack {
     if (cfnType.startsWith('AWS::Serverless::')) {
       notCollected.push({
         what: `${input.file}: ${logicalId} (${cfnType})`,
-        why: 'a SAM resource: the AWS::Serverless transform turns it into Lambda, API Gateway, IAM and DynamoDB resources at deploy time; those are judged in the processed template (aws cloudformation get-template --template-stage Processed)',
+        why: 'a SAM resource in a template without the AWS::Serverless-2016-10-31 transform: the transform turns it into Lambda, API Gateway, IAM and DynamoDB resources at deploy time; those are judged in the processed template (aws cloudformation get-template --template-stage Processed)',
       });
       continue;
     }
@@ -151,6 +162,7 @@ export function loadStack(input: StackInput): LoadedStack {
     for (const attr of ['DeletionPolicy', 'UpdateReplacePolicy'] as const) {
       if (typeof d[attr] === 'string') props[attr] = d[attr];
     }
+    const sam = samOrigin?.get(logicalId);
     const constructPath =
       (typeof meta['aws:cdk:path'] === 'string' ? (meta['aws:cdk:path'] as string) : undefined) ?? input.constructPaths?.get(logicalId);
     const r: Resource = {
@@ -160,10 +172,16 @@ export function loadStack(input: StackInput): LoadedStack {
       id: idOf(logicalId),
       name: logicalId,
       properties: props,
-      raw: [{ operation: 'template', data: { Type: cfnType, ...(d.Condition ? { Condition: d.Condition } : {}) } }],
+      raw: [
+        {
+          operation: 'template',
+          data: { Type: cfnType, ...(d.Condition ? { Condition: d.Condition } : {}), ...(sam ? { GeneratedFrom: { LogicalId: sam.sam, Type: sam.samType } } : {}) },
+        },
+      ],
       location: {
         file: input.file,
-        line: input.parsed.lines.get(logicalId),
+        // A resource the SAM transform generates points at the SAM resource it comes from.
+        line: input.parsed.lines.get(sam ? sam.sam : logicalId),
         logicalId,
         constructPath,
         stack: input.stackName,

@@ -1,0 +1,397 @@
+/**
+ * The AWS::Serverless-2016-10-31 transform, done as far as the rules need:
+ * each SAM resource becomes the CloudFormation resources SAM generates for it
+ * (AWS SAM specification, "Generated AWS CloudFormation resources"), carrying
+ * the properties SAM documents for them. Globals are merged first, as SAM
+ * does (maps merged key by key with the resource winning, lists concatenated,
+ * anything else taken from the resource).
+ *
+ * What cannot be expanded here is never left to pass: a SAM policy template
+ * becomes an unresolved policy (judged unknown), and SAM types or event
+ * sources not expanded are listed as not collected.
+ *
+ * Generated logical ids follow SAM's naming (`<Fn>Role`, `<Api><Stage>Stage`,
+ * `<Fn>Url`, ...); `origin` maps each to the SAM resource it came from so
+ * findings point at the SAM resource's line.
+ */
+import { createHash } from 'node:crypto';
+import { asRecord } from '../../evaluate/facts.js';
+import { Unresolved } from '../../model/values.js';
+import type { Resolver } from './intrinsics.js';
+
+export const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
+
+export interface SamOrigin {
+  /** Logical id of the SAM resource this one was generated from. */
+  sam: string;
+  samType: string;
+}
+
+export interface SamExpansion {
+  resources: Record<string, unknown>;
+  origin: Map<string, SamOrigin>;
+  notCollected: { what: string; why: string }[];
+}
+
+type Decl = Record<string, unknown>;
+const obj = asRecord;
+const asList = (v: unknown): unknown[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]);
+const isIntrinsic = (v: unknown): boolean => {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return false;
+  const keys = Object.keys(v);
+  return keys.length === 1 && (keys[0] === 'Ref' || keys[0]!.startsWith('Fn::'));
+};
+const isMap = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v) && !isIntrinsic(v);
+
+/** SAM's Globals merge: maps merged (resource wins), lists concatenated (globals first), else the resource's value. */
+export function mergeGlobals(global: unknown, local: unknown): unknown {
+  if (local === undefined) return global;
+  if (global === undefined) return local;
+  if (isMap(global) && isMap(local)) {
+    const out: Record<string, unknown> = { ...global };
+    for (const [k, v] of Object.entries(local)) out[k] = mergeGlobals(global[k], v);
+    return out;
+  }
+  if (Array.isArray(global) && Array.isArray(local)) return [...global, ...local];
+  return local;
+}
+
+/** Only the listed properties of a SAM resource, where set. */
+function pick(props: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of keys) if (props[k] !== undefined) out[k] = props[k];
+  return out;
+}
+
+const sub = (s: string, vars?: Record<string, unknown>) => ({ 'Fn::Sub': vars ? [s, vars] : s });
+const managedArn = (name: string) => sub(`arn:\${AWS::Partition}:iam::aws:policy/${name}`);
+
+const FUNCTION_PROPS = [
+  'Architectures', 'CodeSigningConfigArn', 'Description', 'Environment', 'EphemeralStorage', 'FileSystemConfigs', 'FunctionName',
+  'Handler', 'ImageConfig', 'KmsKeyArn', 'Layers', 'LoggingConfig', 'MemorySize', 'PackageType', 'RecursiveLoop', 'ReservedConcurrentExecutions',
+  'Runtime', 'RuntimeManagementConfig', 'SnapStart', 'Timeout', 'VpcConfig', 'Tags',
+] as const;
+
+interface Out {
+  add(id: string, type: string, props: Record<string, unknown>): void;
+  gap(what: string, why: string): void;
+}
+
+/**
+ * SAM `Policies` → the generated role's managed policy ARNs and inline policies.
+ * A policy template (a map keyed by template name) is not expanded: it becomes
+ * an unresolved inline policy, so the role is judged unknown, never pass.
+ */
+function rolePolicies(roleId: string, policies: unknown, out: Out, where: string): { managed: unknown[]; inline: unknown[] } {
+  const managed: unknown[] = [];
+  const inline: unknown[] = [];
+  asList(policies).forEach((p, i) => {
+    if (typeof p === 'string') managed.push(p.startsWith('arn:') ? p : managedArn(p));
+    else if (isIntrinsic(p)) managed.push(p);
+    else if (isMap(p) && p.Statement !== undefined) inline.push({ PolicyName: `${roleId}Policy${i}`, PolicyDocument: p });
+    else if (isMap(p)) {
+      const name = Object.keys(p)[0] ?? '(empty)';
+      const why = `SAM policy template ${name}: not expanded by vouch, its permissions are unknown`;
+      inline.push({ PolicyName: `${roleId}Policy${i}`, PolicyDocument: new Unresolved(why) });
+      out.gap(`${where} Policies[${i}] (${name})`, why);
+    } else inline.push({ PolicyName: `${roleId}Policy${i}`, PolicyDocument: new Unresolved(`SAM Policies[${i}] is not a policy vouch understands`) });
+  });
+  return { managed, inline };
+}
+
+function executionRole(roleId: string, service: string, props: Record<string, unknown>, baseManaged: unknown[], out: Out, where: string): void {
+  const { managed, inline } = rolePolicies(roleId, props.Policies, out, where);
+  out.add(roleId, 'AWS::IAM::Role', {
+    AssumeRolePolicyDocument: {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Service: [service] }, Action: ['sts:AssumeRole'] }],
+    },
+    ManagedPolicyArns: [...baseManaged, ...managed],
+    ...(inline.length ? { Policies: inline } : {}),
+    ...(props.PermissionsBoundary !== undefined ? { PermissionsBoundary: props.PermissionsBoundary } : {}),
+    ...(props.RolePath !== undefined ? { Path: props.RolePath } : {}),
+    ...(props.Tags !== undefined ? { Tags: props.Tags } : {}),
+  });
+}
+
+/** A stage name as SAM needs it for logical ids: a literal, or a parameter resolved with its default/override. */
+function stageName(v: unknown, resolver: Resolver): string | undefined {
+  const r = resolver.resolve(v);
+  return typeof r === 'string' || typeof r === 'number' ? String(r) : undefined;
+}
+
+const hash10 = (s: string) => createHash('sha1').update(s).digest('hex').slice(0, 10);
+
+export function expandSam(resourcesIn: Record<string, unknown>, globalsIn: unknown, resolver: Resolver, file: string): SamExpansion {
+  const resources: Record<string, unknown> = {};
+  const origin = new Map<string, SamOrigin>();
+  const notCollected: SamExpansion['notCollected'] = [];
+  const globals = obj(globalsIn);
+  // Implicit APIs (events without RestApiId/ApiId) collect here and are generated once.
+  const implicit = { rest: [] as string[], http: [] as string[] };
+  const samIds = new Set<string>();
+
+  for (const [logicalId, declIn] of Object.entries(resourcesIn)) {
+    const decl = obj(declIn);
+    const type = decl.Type;
+    if (typeof type !== 'string' || !type.startsWith('AWS::Serverless::')) {
+      resources[logicalId] = declIn;
+      continue;
+    }
+    samIds.add(logicalId);
+    // Keeps the SAM resource's Condition, Metadata (acknowledgements) and deletion policies.
+    const carry: Decl = {};
+    for (const k of ['Condition', 'Metadata', 'DeletionPolicy', 'UpdateReplacePolicy'] as const) if (decl[k] !== undefined) carry[k] = decl[k];
+    const where = `${file}: ${logicalId} (${type})`;
+    const out: Out = {
+      add(id, cfnType, props) {
+        resources[id] = { ...carry, Type: cfnType, Properties: props };
+        origin.set(id, { sam: logicalId, samType: type });
+      },
+      gap(what, why) {
+        notCollected.push({ what: `${file}: ${logicalId} ${what}`, why });
+      },
+    };
+    const kind = type.slice('AWS::Serverless::'.length);
+    const globalKey = kind === 'SimpleTable' ? 'SimpleTable' : kind;
+    const props = obj(mergeGlobals(globals[globalKey], obj(decl.Properties)));
+    switch (kind) {
+      case 'Function':
+        expandFunction(logicalId, props, out, where, implicit);
+        break;
+      case 'Api':
+        expandApi(logicalId, props, out, resolver);
+        break;
+      case 'HttpApi':
+        expandHttpApi(logicalId, props, out, resolver);
+        break;
+      case 'SimpleTable':
+        expandSimpleTable(logicalId, props, out);
+        break;
+      case 'StateMachine':
+        expandStateMachine(logicalId, props, out, where);
+        break;
+      case 'LayerVersion':
+        out.add(logicalId, 'AWS::Lambda::LayerVersion', {
+          ...pick(props, ['CompatibleArchitectures', 'CompatibleRuntimes', 'Description', 'LicenseInfo']),
+          ...(props.LayerName !== undefined ? { LayerName: props.LayerName } : {}),
+          Content: props.ContentUri ?? new Unresolved('SAM ContentUri'),
+        });
+        break;
+      default:
+        notCollected.push({
+          what: where,
+          why: 'a SAM resource type vouch does not expand; what the AWS::Serverless transform makes of it is judged in the processed template (aws cloudformation get-template --template-stage Processed)',
+        });
+    }
+  }
+  // SAM's implicit APIs: one REST API (stage Prod) and one HTTP API ($default) for events that name none.
+  if (implicit.rest.length && !samIds.has('ServerlessRestApi')) {
+    expandApi('ServerlessRestApi', obj(mergeGlobals(globals.Api, { StageName: 'Prod' })), {
+      add(id, cfnType, props) {
+        resources[id] = { Type: cfnType, Properties: props };
+        origin.set(id, { sam: implicit.rest[0]!, samType: 'AWS::Serverless::Function' });
+      },
+      gap: () => undefined,
+    }, resolver);
+  }
+  if (implicit.http.length && !samIds.has('ServerlessHttpApi')) {
+    expandHttpApi('ServerlessHttpApi', obj(mergeGlobals(globals.HttpApi, {})), {
+      add(id, cfnType, props) {
+        resources[id] = { Type: cfnType, Properties: props };
+        origin.set(id, { sam: implicit.http[0]!, samType: 'AWS::Serverless::Function' });
+      },
+      gap: () => undefined,
+    }, resolver);
+  }
+  return { resources, origin, notCollected };
+}
+
+function expandFunction(id: string, props: Record<string, unknown>, out: Out, where: string, implicit: { rest: string[]; http: string[] }): void {
+  const fn: Record<string, unknown> = pick(props, FUNCTION_PROPS);
+  if (props.CodeUri !== undefined || props.InlineCode !== undefined || props.ImageUri !== undefined)
+    fn.Code = props.InlineCode !== undefined ? { ZipFile: props.InlineCode } : props.ImageUri !== undefined ? { ImageUri: props.ImageUri } : props.CodeUri;
+  if (props.Tracing !== undefined) fn.TracingConfig = { Mode: props.Tracing };
+  if (props.DeadLetterQueue !== undefined) fn.DeadLetterConfig = { TargetArn: obj(props.DeadLetterQueue).TargetArn };
+  if (props.Role !== undefined) fn.Role = props.Role;
+  else {
+    const roleId = `${id}Role`;
+    fn.Role = { 'Fn::GetAtt': [roleId, 'Arn'] };
+    const base: unknown[] = [managedArn('service-role/AWSLambdaBasicExecutionRole')];
+    if (props.Tracing === 'Active') base.push(managedArn('AWSXrayWriteOnlyAccess'));
+    if (props.VpcConfig !== undefined) base.push(managedArn('service-role/AWSLambdaVPCAccessExecutionRole'));
+    executionRole(roleId, 'lambda.amazonaws.com', props, base, out, where);
+  }
+  out.add(id, 'AWS::Lambda::Function', fn);
+
+  const url = props.FunctionUrlConfig;
+  if (url !== undefined) {
+    const u = obj(url);
+    out.add(`${id}Url`, 'AWS::Lambda::Url', {
+      TargetFunctionArn: { Ref: id },
+      AuthType: u.AuthType ?? new Unresolved('FunctionUrlConfig without AuthType'),
+      ...pick(u, ['Cors', 'InvokeMode']),
+    });
+    // SAM grants public invoke permission itself when the URL has no authentication.
+    if (u.AuthType === 'NONE')
+      out.add(`${id}UrlPublicPermissions`, 'AWS::Lambda::Permission', {
+        Action: 'lambda:InvokeFunctionUrl',
+        FunctionName: { Ref: id },
+        Principal: '*',
+        FunctionUrlAuthType: 'NONE',
+      });
+  }
+
+  for (const [eventId, evIn] of Object.entries(obj(props.Events))) {
+    const ev = obj(evIn);
+    const ep = obj(ev.Properties);
+    const permission = (pid: string, principal: string, narrow: Record<string, unknown>) =>
+      out.add(pid, 'AWS::Lambda::Permission', { Action: 'lambda:InvokeFunction', FunctionName: { Ref: id }, Principal: principal, ...narrow });
+    switch (ev.Type) {
+      case 'Api': {
+        const api = ep.RestApiId;
+        if (api === undefined) implicit.rest.push(id);
+        const apiRef = api ?? { Ref: 'ServerlessRestApi' };
+        permission(`${id}${eventId}PermissionProd`, 'apigateway.amazonaws.com', {
+          SourceArn: sub('arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${__ApiId__}/${__Stage__}/*', { __ApiId__: apiRef, __Stage__: '*' }),
+        });
+        break;
+      }
+      case 'HttpApi': {
+        const api = ep.ApiId;
+        if (api === undefined) implicit.http.push(id);
+        permission(`${id}${eventId}Permission`, 'apigateway.amazonaws.com', {
+          SourceArn: sub('arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${__ApiId__}/*', { __ApiId__: api ?? { Ref: 'ServerlessHttpApi' } }),
+        });
+        break;
+      }
+      case 'SNS':
+        permission(`${id}${eventId}Permission`, 'sns.amazonaws.com', { SourceArn: ep.Topic ?? new Unresolved('SNS event without Topic') });
+        break;
+      case 'S3':
+        permission(`${id}${eventId}Permission`, 's3.amazonaws.com', { SourceAccount: { Ref: 'AWS::AccountId' } });
+        break;
+      case 'Schedule':
+      case 'ScheduleV2':
+      case 'CloudWatchEvent':
+      case 'EventBridgeRule':
+        if (ev.Type !== 'ScheduleV2')
+          permission(`${id}${eventId}Permission`, 'events.amazonaws.com', { SourceArn: { 'Fn::GetAtt': [`${id}${eventId}`, 'Arn'] } });
+        break;
+      case 'SQS':
+      case 'Kinesis':
+      case 'DynamoDB':
+      case 'MSK':
+      case 'MQ':
+      case 'SelfManagedKafka':
+      case 'DocumentDB':
+        // Event source mappings: the function polls; no resource policy is added.
+        break;
+      default:
+        out.gap(`event ${eventId} (${String(ev.Type)})`, 'an event source vouch does not expand (the permission or resources SAM generates for it are not judged)');
+    }
+  }
+}
+
+function expandApi(id: string, props: Record<string, unknown>, out: Out, resolver: Resolver): void {
+  const api: Record<string, unknown> = pick(props, ['ApiKeySourceType', 'BinaryMediaTypes', 'Description', 'DisableExecuteApiEndpoint', 'MinimumCompressionSize', 'Mode', 'Name', 'Tags', 'FailOnWarnings']);
+  if (props.DefinitionBody !== undefined) api.Body = props.DefinitionBody;
+  else if (props.DefinitionUri !== undefined) api.BodyS3Location = props.DefinitionUri;
+  const ec = props.EndpointConfiguration;
+  if (ec !== undefined) {
+    if (typeof ec === 'string' || isIntrinsic(ec)) api.EndpointConfiguration = { Types: [ec] };
+    else {
+      const e = obj(ec);
+      api.EndpointConfiguration = { Types: [e.Type ?? 'EDGE'], ...(e.VPCEndpointIds !== undefined ? { VpcEndpointIds: e.VPCEndpointIds } : {}) };
+    }
+  }
+  const resourcePolicy = obj(props.Auth).ResourcePolicy;
+  if (resourcePolicy !== undefined) api.Policy = new Unresolved('SAM Auth.ResourcePolicy: the policy SAM writes is not expanded by vouch');
+  out.add(id, 'AWS::ApiGateway::RestApi', api);
+
+  const stage = stageName(props.StageName, resolver);
+  const stageId = stage !== undefined ? `${id}${stage.replace(/[^A-Za-z0-9]/g, '')}Stage` : `${id}Stage`;
+  out.add(stageId, 'AWS::ApiGateway::Stage', {
+    RestApiId: { Ref: id },
+    StageName: props.StageName ?? new Unresolved('SAM Api without StageName'),
+    ...pick(props, ['AccessLogSetting', 'CacheClusterEnabled', 'CacheClusterSize', 'CanarySetting', 'MethodSettings', 'TracingEnabled', 'Tags']),
+    ...(props.Variables !== undefined ? { Variables: props.Variables } : {}),
+  });
+
+  const domain = obj(props.Domain);
+  if (props.Domain !== undefined) {
+    const name = domain.DomainName;
+    const suffix = typeof name === 'string' ? hash10(name) : '';
+    const regional = domain.EndpointConfiguration === 'REGIONAL' || domain.EndpointConfiguration === 'PRIVATE';
+    out.add(`ApiGatewayDomainName${suffix}`, 'AWS::ApiGateway::DomainName', {
+      DomainName: name,
+      EndpointConfiguration: { Types: [domain.EndpointConfiguration ?? 'REGIONAL'] },
+      ...(regional || domain.EndpointConfiguration === undefined ? { RegionalCertificateArn: domain.CertificateArn } : { CertificateArn: domain.CertificateArn }),
+      ...pick(domain, ['SecurityPolicy', 'MutualTlsAuthentication', 'OwnershipVerificationCertificateArn']),
+    });
+  }
+}
+
+function expandHttpApi(id: string, props: Record<string, unknown>, out: Out, resolver: Resolver): void {
+  const api: Record<string, unknown> = { ProtocolType: 'HTTP', ...pick(props, ['CorsConfiguration', 'Description', 'DisableExecuteApiEndpoint', 'FailOnWarnings', 'Name', 'Tags']) };
+  if (props.DefinitionBody !== undefined) api.Body = props.DefinitionBody;
+  else if (props.DefinitionUri !== undefined) api.BodyS3Location = props.DefinitionUri;
+  out.add(id, 'AWS::ApiGatewayV2::Api', api);
+
+  const stage = props.StageName === undefined ? '$default' : stageName(props.StageName, resolver);
+  const stageId = stage === '$default' ? `${id}ApiGatewayDefaultStage` : stage !== undefined ? `${id}${stage.replace(/[^A-Za-z0-9]/g, '')}Stage` : `${id}Stage`;
+  out.add(stageId, 'AWS::ApiGatewayV2::Stage', {
+    ApiId: { Ref: id },
+    StageName: props.StageName ?? '$default',
+    AutoDeploy: true,
+    ...pick(props, ['AccessLogSettings', 'DefaultRouteSettings', 'RouteSettings', 'StageVariables', 'Tags']),
+  });
+
+  if (props.Domain !== undefined) {
+    const domain = obj(props.Domain);
+    const name = domain.DomainName;
+    out.add(`ApiGatewayDomainNameV2${typeof name === 'string' ? hash10(name) : ''}`, 'AWS::ApiGatewayV2::DomainName', {
+      DomainName: name,
+      DomainNameConfigurations: [
+        {
+          CertificateArn: domain.CertificateArn,
+          EndpointType: domain.EndpointConfiguration ?? 'REGIONAL',
+          ...(domain.SecurityPolicy !== undefined ? { SecurityPolicy: domain.SecurityPolicy } : {}),
+        },
+      ],
+      ...pick(domain, ['MutualTlsAuthentication']),
+    });
+  }
+}
+
+function expandSimpleTable(id: string, props: Record<string, unknown>, out: Out): void {
+  const pk = obj(props.PrimaryKey);
+  const name = pk.Name ?? 'id';
+  const attrType = pk.Type === undefined ? 'S' : pk.Type === 'String' ? 'S' : pk.Type === 'Number' ? 'N' : pk.Type === 'Binary' ? 'B' : pk.Type;
+  out.add(id, 'AWS::DynamoDB::Table', {
+    AttributeDefinitions: [{ AttributeName: name, AttributeType: attrType }],
+    KeySchema: [{ AttributeName: name, KeyType: 'HASH' }],
+    ...(props.ProvisionedThroughput !== undefined ? { ProvisionedThroughput: props.ProvisionedThroughput } : { BillingMode: 'PAY_PER_REQUEST' }),
+    ...pick(props, ['SSESpecification', 'TableName', 'Tags', 'PointInTimeRecoverySpecification']),
+  });
+}
+
+function expandStateMachine(id: string, props: Record<string, unknown>, out: Out, where: string): void {
+  const sm: Record<string, unknown> = {};
+  if (props.Definition !== undefined) sm.Definition = props.Definition;
+  if (props.DefinitionUri !== undefined) sm.DefinitionS3Location = props.DefinitionUri;
+  if (props.DefinitionSubstitutions !== undefined) sm.DefinitionSubstitutions = props.DefinitionSubstitutions;
+  if (props.Logging !== undefined) sm.LoggingConfiguration = props.Logging;
+  if (props.Tracing !== undefined) sm.TracingConfiguration = props.Tracing;
+  if (props.Type !== undefined) sm.StateMachineType = props.Type;
+  if (props.Name !== undefined) sm.StateMachineName = props.Name;
+  if (props.Tags !== undefined) sm.Tags = props.Tags;
+  if (props.Role !== undefined) sm.RoleArn = props.Role;
+  else {
+    const roleId = `${id}Role`;
+    sm.RoleArn = { 'Fn::GetAtt': [roleId, 'Arn'] };
+    executionRole(roleId, 'states.amazonaws.com', props, [], out, where);
+  }
+  out.add(id, 'AWS::StepFunctions::StateMachine', sm);
+}
+
