@@ -82,7 +82,7 @@ interface Out {
  * A policy template (a map keyed by template name) is not expanded: it becomes
  * an unresolved inline policy, so the role is judged unknown, never pass.
  */
-function rolePolicies(roleId: string, policies: unknown, out: Out, where: string): { managed: unknown[]; inline: unknown[] } {
+function rolePolicies(roleId: string, policies: unknown, out: Out): { managed: unknown[]; inline: unknown[] } {
   const managed: unknown[] = [];
   const inline: unknown[] = [];
   asList(policies).forEach((p, i) => {
@@ -93,14 +93,14 @@ function rolePolicies(roleId: string, policies: unknown, out: Out, where: string
       const name = Object.keys(p)[0] ?? '(empty)';
       const why = `SAM policy template ${name}: not expanded by vouch, its permissions are unknown`;
       inline.push({ PolicyName: `${roleId}Policy${i}`, PolicyDocument: new Unresolved(why) });
-      out.gap(`${where} Policies[${i}] (${name})`, why);
+      out.gap(`Policies[${i}] (${name})`, why);
     } else inline.push({ PolicyName: `${roleId}Policy${i}`, PolicyDocument: new Unresolved(`SAM Policies[${i}] is not a policy vouch understands`) });
   });
   return { managed, inline };
 }
 
-function executionRole(roleId: string, service: string, props: Record<string, unknown>, baseManaged: unknown[], out: Out, where: string): void {
-  const { managed, inline } = rolePolicies(roleId, props.Policies, out, where);
+function executionRole(roleId: string, service: string, props: Record<string, unknown>, baseManaged: unknown[], out: Out): void {
+  const { managed, inline } = rolePolicies(roleId, props.Policies, out);
   out.add(roleId, 'AWS::IAM::Role', {
     AssumeRolePolicyDocument: {
       Version: '2012-10-17',
@@ -157,7 +157,7 @@ export function expandSam(resourcesIn: Record<string, unknown>, globalsIn: unkno
     const props = obj(mergeGlobals(globals[globalKey], obj(decl.Properties)));
     switch (kind) {
       case 'Function':
-        expandFunction(logicalId, props, out, where, implicit);
+        expandFunction(logicalId, props, out, implicit);
         break;
       case 'Api':
         expandApi(logicalId, props, out, resolver);
@@ -169,7 +169,7 @@ export function expandSam(resourcesIn: Record<string, unknown>, globalsIn: unkno
         expandSimpleTable(logicalId, props, out);
         break;
       case 'StateMachine':
-        expandStateMachine(logicalId, props, out, where);
+        expandStateMachine(logicalId, props, out);
         break;
       case 'LayerVersion':
         out.add(logicalId, 'AWS::Lambda::LayerVersion', {
@@ -207,7 +207,7 @@ export function expandSam(resourcesIn: Record<string, unknown>, globalsIn: unkno
   return { resources, origin, notCollected };
 }
 
-function expandFunction(id: string, props: Record<string, unknown>, out: Out, where: string, implicit: { rest: string[]; http: string[] }): void {
+function expandFunction(id: string, props: Record<string, unknown>, out: Out, implicit: { rest: string[]; http: string[] }): void {
   const fn: Record<string, unknown> = pick(props, FUNCTION_PROPS);
   if (props.CodeUri !== undefined || props.InlineCode !== undefined || props.ImageUri !== undefined)
     fn.Code = props.InlineCode !== undefined ? { ZipFile: props.InlineCode } : props.ImageUri !== undefined ? { ImageUri: props.ImageUri } : props.CodeUri;
@@ -220,7 +220,7 @@ function expandFunction(id: string, props: Record<string, unknown>, out: Out, wh
     const base: unknown[] = [managedArn('service-role/AWSLambdaBasicExecutionRole')];
     if (props.Tracing === 'Active') base.push(managedArn('AWSXrayWriteOnlyAccess'));
     if (props.VpcConfig !== undefined) base.push(managedArn('service-role/AWSLambdaVPCAccessExecutionRole'));
-    executionRole(roleId, 'lambda.amazonaws.com', props, base, out, where);
+    executionRole(roleId, 'lambda.amazonaws.com', props, base, out);
   }
   out.add(id, 'AWS::Lambda::Function', fn);
 
@@ -376,7 +376,7 @@ function expandSimpleTable(id: string, props: Record<string, unknown>, out: Out)
   });
 }
 
-function expandStateMachine(id: string, props: Record<string, unknown>, out: Out, where: string): void {
+function expandStateMachine(id: string, props: Record<string, unknown>, out: Out): void {
   const sm: Record<string, unknown> = {};
   if (props.Definition !== undefined) sm.Definition = props.Definition;
   if (props.DefinitionUri !== undefined) sm.DefinitionS3Location = props.DefinitionUri;
@@ -390,7 +390,7 @@ function expandStateMachine(id: string, props: Record<string, unknown>, out: Out
   else {
     const roleId = `${id}Role`;
     sm.RoleArn = { 'Fn::GetAtt': [roleId, 'Arn'] };
-    executionRole(roleId, 'states.amazonaws.com', props, [], out, where);
+    executionRole(roleId, 'states.amazonaws.com', props, [], out);
   }
   out.add(id, 'AWS::StepFunctions::StateMachine', sm);
 }

@@ -1,0 +1,384 @@
+/**
+ * AWS SAM templates (Transform: AWS::Serverless-2016-10-31): each SAM resource
+ * is judged as the CloudFormation resources the transform generates, with
+ * Globals merged, findings located at the SAM resource, and what vouch cannot
+ * expand (policy templates, unknown SAM types) unknown or listed, never pass.
+ */
+import { describe, it, expect, beforeAll } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadIac } from '../../src/sources/iac/load.js';
+import { loadRules } from '../../src/evaluate/registry.js';
+import { evaluate } from '../../src/evaluate/evaluate.js';
+import { DEFAULT_PARAMETERS } from '../../src/evaluate/claims-profile.js';
+import { CONTROL_IDS } from '../../src/evaluate/controls.js';
+import { mergeGlobals } from '../../src/sources/iac/sam.js';
+import type { Inventory } from '../../src/model/inventory.js';
+
+let dir: string;
+let rules: Awaited<ReturnType<typeof loadRules>>;
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'vouch-sam-'));
+  rules = await loadRules();
+});
+
+const HEAD = `AWSTemplateFormatVersion: "2010-09-09"\nTransform: AWS::Serverless-2016-10-31\n`;
+
+function load(name: string, body: string, head = HEAD): Inventory {
+  const file = join(dir, name);
+  writeFileSync(file, head + body);
+  return loadIac([file], { cwd: dir });
+}
+function judge(inv: Inventory, params = DEFAULT_PARAMETERS) {
+  return evaluate(inv, rules, { controls: CONTROL_IDS, ctx: { params, inventory: inv } });
+}
+/** Worst verdict per logical id × control. */
+function verdicts(inv: Inventory, params = DEFAULT_PARAMETERS): Record<string, string> {
+  const w: Record<string, number> = { fail: 3, unknown: 2, pass: 1, 'not-applicable': 0 };
+  const out: Record<string, string> = {};
+  for (const f of judge(inv, params)) {
+    const k = `${f.resource.logicalId} ${f.control}`;
+    if (!out[k] || w[f.status]! > w[out[k]!]!) out[k] = f.status;
+  }
+  return out;
+}
+const res = (inv: Inventory, logicalId: string) => [...inv.all()].find((r) => r.location.logicalId === logicalId);
+
+describe('SAM Globals', () => {
+  it('merge as SAM does: maps key by key (resource wins), lists concatenated, scalars overridden', () => {
+    expect(mergeGlobals({ Variables: { A: '1', B: '2' } }, { Variables: { B: '3' } })).toEqual({ Variables: { A: '1', B: '3' } });
+    expect(mergeGlobals(['l1'], ['l2'])).toEqual(['l1', 'l2']);
+    expect(mergeGlobals('nodejs18.x', 'python3.12')).toBe('python3.12');
+    expect(mergeGlobals({ Ref: 'G' }, { Ref: 'L' })).toEqual({ Ref: 'L' });
+    expect(mergeGlobals({ A: 1 }, undefined)).toEqual({ A: 1 });
+  });
+
+  it('are applied to every Function, HttpApi and SimpleTable; a plain-text secret from Globals fails at the function', () => {
+    const inv = load(
+      'globals.yaml',
+      `Globals:
+  Function:
+    Runtime: nodejs20.x
+    Tracing: Active
+    Layers: [arn:aws:lambda:eu-west-1:111122223333:layer:common:1]
+    Environment:
+      Variables:
+        STAGE: prod
+        GITHUB_TOKEN: ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789
+  HttpApi:
+    AccessLogSettings: { DestinationArn: arn:aws:logs:eu-west-1:111122223333:log-group:api, Format: $context.requestId }
+  SimpleTable:
+    SSESpecification: { SSEEnabled: true }
+Resources:
+  Orders:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: index.handler
+      CodeUri: s3://b/k.zip
+      Runtime: python3.12
+      Layers: [arn:aws:lambda:eu-west-1:111122223333:layer:own:2]
+      Environment: { Variables: { STAGE: dev } }
+  Http:
+    Type: AWS::Serverless::HttpApi
+  Table:
+    Type: AWS::Serverless::SimpleTable
+`,
+    );
+    const fn = res(inv, 'Orders')!;
+    expect(fn.type).toBe('aws.lambda.function');
+    expect(fn.properties.Runtime).toBe('python3.12');
+    expect(fn.properties.TracingConfig).toEqual({ Mode: 'Active' });
+    expect(fn.properties.Layers).toEqual(['arn:aws:lambda:eu-west-1:111122223333:layer:common:1', 'arn:aws:lambda:eu-west-1:111122223333:layer:own:2']);
+    expect(Object.keys(fn.properties.Environment as object)).toEqual(['Variables']);
+    expect((fn.properties.Environment as { Variables: Record<string, string> }).Variables.STAGE).toBe('dev');
+    expect(fn.location).toMatchObject({ file: 'globals.yaml', logicalId: 'Orders', line: 17 });
+    expect(res(inv, 'HttpApiGatewayDefaultStage')!.properties.AccessLogSettings).toMatchObject({ Format: '$context.requestId' });
+    expect(res(inv, 'Table')!.properties.SSESpecification).toEqual({ SSEEnabled: true });
+    const v = verdicts(inv);
+    expect(v['Orders secrets-encrypted']).toBe('fail');
+    const secret = judge(inv).find((f) => f.control === 'secrets-encrypted' && f.status === 'fail')!;
+    expect(secret.resource).toMatchObject({ logicalId: 'Orders', line: 17 });
+  });
+});
+
+describe('SAM Function', () => {
+  it('generates <Fn>Role from Policies: inline wildcard statements fail, managed names become ARNs, a policy template is unknown', () => {
+    const inv = load(
+      'policies.yaml',
+      `Resources:
+  Wide:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs20.x
+      Handler: index.handler
+      CodeUri: s3://b/k.zip
+      VpcConfig: { SubnetIds: [subnet-1], SecurityGroupIds: [sg-1] }
+      Policies:
+        - AmazonS3ReadOnlyAccess
+        - Version: "2012-10-17"
+          Statement:
+            - { Effect: Allow, Action: "*", Resource: "*" }
+  Admin:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs20.x
+      Handler: index.handler
+      CodeUri: s3://b/k.zip
+      Policies: AdministratorAccess
+  Templated:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs20.x
+      Handler: index.handler
+      CodeUri: s3://b/k.zip
+      Policies:
+        - SQSPollerPolicy: { QueueName: jobs }
+  Narrow:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs20.x
+      Handler: index.handler
+      CodeUri: s3://b/k.zip
+      Policies:
+        - Statement: [{ Effect: Allow, Action: [s3:GetObject], Resource: arn:aws:s3:::reports/* }]
+  OwnRole:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs20.x
+      Handler: index.handler
+      CodeUri: s3://b/k.zip
+      Role: arn:aws:iam::111122223333:role/existing
+      Policies: [{ Statement: [{ Effect: Allow, Action: "*", Resource: "*" }] }]
+`,
+    );
+    const role = res(inv, 'WideRole')!;
+    expect(role.type).toBe('aws.iam.role');
+    expect(role.location).toMatchObject({ logicalId: 'WideRole', line: 4 });
+    expect(role.properties.ManagedPolicyArns).toEqual([
+      'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
+      'arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole',
+      'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess',
+    ]);
+    expect(res(inv, 'Wide')!.properties.Role).toMatchObject({ logicalId: 'WideRole', attribute: 'Arn' });
+    // The function's role is not generated when Role is given (SAM then ignores Policies).
+    expect(res(inv, 'OwnRoleRole')).toBeUndefined();
+    const v = verdicts(inv);
+    expect(v['WideRole iam-least-privilege']).toBe('fail');
+    expect(v['AdminRole iam-least-privilege']).toBe('fail');
+    expect(v['TemplatedRole iam-least-privilege']).toBe('unknown');
+    expect(v['NarrowRole iam-least-privilege']).toBe('pass');
+    const gaps = inv.coverage.notCollected!.map((n) => `${n.what}: ${n.why}`);
+    expect(gaps.some((g) => /Templated Policies\[0\] \(SQSPollerPolicy\).*not expanded/.test(g))).toBe(true);
+    expect(gaps.some((g) => /SAM resource/.test(g))).toBe(false);
+  });
+
+  it('a public function URL (AuthType NONE) fails public-access; AWS_IAM does not', () => {
+    const inv = load(
+      'url.yaml',
+      `Resources:
+  Public:
+    Type: AWS::Serverless::Function
+    Properties: { Runtime: nodejs20.x, Handler: index.handler, InlineCode: "x", FunctionUrlConfig: { AuthType: NONE } }
+  Private:
+    Type: AWS::Serverless::Function
+    Properties: { Runtime: nodejs20.x, Handler: index.handler, InlineCode: "x", FunctionUrlConfig: { AuthType: AWS_IAM } }
+`,
+    );
+    expect(res(inv, 'PublicUrl')!).toMatchObject({ type: 'aws.lambda.url', properties: { AuthType: 'NONE' } });
+    expect(res(inv, 'PrivateUrl')!.properties.AuthType).toBe('AWS_IAM');
+    expect(res(inv, 'PrivateUrlPublicPermissions')).toBeUndefined();
+    const v = verdicts(inv);
+    expect(v['PublicUrlPublicPermissions public-access']).toBe('fail');
+    expect(Object.keys(v).filter((k) => k.startsWith('Private') && v[k] === 'fail')).toEqual([]);
+  });
+
+  it('Api events: the implicit ServerlessRestApi (edge, TLS 1.0 endpoint) fails tls-min at the function; permissions name API Gateway', () => {
+    const inv = load(
+      'implicit-api.yaml',
+      `Resources:
+  Hello:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs20.x
+      Handler: index.handler
+      InlineCode: "x"
+      Events:
+        Get: { Type: Api, Properties: { Path: /hello, Method: get } }
+        Ping: { Type: HttpApi }
+        Weird: { Type: SomethingNew }
+`,
+    );
+    expect(res(inv, 'ServerlessRestApi')!.location.line).toBe(4);
+    expect(res(inv, 'ServerlessRestApiProdStage')!.properties.StageName).toBe('Prod');
+    expect(res(inv, 'ServerlessHttpApiApiGatewayDefaultStage')).toBeDefined();
+    expect(res(inv, 'HelloGetPermissionProd')!.properties.Principal).toBe('apigateway.amazonaws.com');
+    const v = verdicts(inv);
+    expect(v['ServerlessRestApi tls-min']).toBe('fail');
+    expect(v['HelloGetPermissionProd public-access']).toBe('pass');
+    expect(inv.coverage.notCollected!.some((n) => /event Weird \(SomethingNew\)/.test(n.what))).toBe(true);
+  });
+});
+
+describe('SAM Api, HttpApi, SimpleTable, StateMachine', () => {
+  it('HttpApi with and without access logs: the generated stage carries AccessLogSettings only where given', () => {
+    const inv = load(
+      'http.yaml',
+      `Parameters:
+  Stage: { Type: String, Default: v1 }
+Resources:
+  Logged:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      StageName: !Ref Stage
+      AccessLogSettings: { DestinationArn: arn:aws:logs:eu-west-1:111122223333:log-group:http, Format: $context.requestId }
+      Domain: { DomainName: api.example.com, CertificateArn: arn:aws:acm:eu-west-1:111122223333:certificate/x, SecurityPolicy: TLS_1_0 }
+  Silent:
+    Type: AWS::Serverless::HttpApi
+`,
+    );
+    expect(res(inv, 'Loggedv1Stage')!).toMatchObject({ type: 'aws.apigatewayv2.stage', properties: { StageName: 'v1', AccessLogSettings: { Format: '$context.requestId' } } });
+    const silent = res(inv, 'SilentApiGatewayDefaultStage')!;
+    expect(silent.properties.StageName).toBe('$default');
+    expect(silent.properties.AccessLogSettings).toBeUndefined();
+    const domain = [...inv.all()].find((r) => r.type === 'aws.apigatewayv2.domain-name')!;
+    expect(domain.location.logicalId).toMatch(/^ApiGatewayDomainNameV2[0-9a-f]{10}$/);
+    expect(verdicts(inv)[`${domain.location.logicalId} tls-min`]).toBe('fail');
+  });
+
+  it('Api: REGIONAL endpoint, stage MethodSettings and custom domain are judged', () => {
+    const inv = load(
+      'rest.yaml',
+      `Globals:
+  Api:
+    EndpointConfiguration: REGIONAL
+Resources:
+  Rest:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      DisableExecuteApiEndpoint: true
+      MethodSettings: [{ HttpMethod: "*", ResourcePath: "/*", LoggingLevel: INFO }]
+      AccessLogSetting: { DestinationArn: arn:aws:logs:eu-west-1:111122223333:log-group:rest, Format: $context.requestId }
+      Domain: { DomainName: rest.example.com, CertificateArn: arn:aws:acm:eu-west-1:111122223333:certificate/x, SecurityPolicy: TLS_1_2 }
+`,
+    );
+    expect(res(inv, 'Rest')!.properties).toMatchObject({ EndpointConfiguration: { Types: ['REGIONAL'] }, DisableExecuteApiEndpoint: true });
+    expect(res(inv, 'RestprodStage')!.properties.MethodSettings).toHaveLength(1);
+    expect(res(inv, 'RestprodStage')!.properties.AccessLogSetting).toBeDefined();
+    const v = verdicts(inv);
+    expect(v['Rest tls-min']).not.toBe('fail');
+    expect(Object.entries(v).filter(([, s]) => s === 'fail')).toEqual([]);
+  });
+
+  it('SimpleTable without SSE is judged as the DynamoDB table SAM makes (AWS owned key: fails only a customer-managed-key claim)', () => {
+    const inv = load(
+      'table.yaml',
+      `Resources:
+  Plain:
+    Type: AWS::Serverless::SimpleTable
+    Properties: { PrimaryKey: { Name: pk, Type: String } }
+  Keyed:
+    Type: AWS::Serverless::SimpleTable
+    Properties: { SSESpecification: { SSEEnabled: true, SSEType: KMS, KMSMasterKeyId: arn:aws:kms:eu-west-1:111122223333:key/k } }
+`,
+    );
+    expect(res(inv, 'Plain')!).toMatchObject({ type: 'aws.dynamodb.table', properties: { KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }], BillingMode: 'PAY_PER_REQUEST' } });
+    const cmk = verdicts(inv, { ...DEFAULT_PARAMETERS, requireCustomerManagedKeys: true });
+    expect(cmk['Plain enc-rest']).toBe('fail');
+    expect(cmk['Keyed enc-rest']).toBe('pass');
+    expect(verdicts(inv)['Plain enc-rest']).toBe('pass');
+    // SimpleTable has no point-in-time recovery: no backups.
+    expect(verdicts(inv)['Plain backup-retention']).toBe('fail');
+  });
+
+  it('StateMachine: its generated role is judged from Policies', () => {
+    const inv = load(
+      'sfn.yaml',
+      `Resources:
+  Flow:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      Definition: { StartAt: A, States: { A: { Type: Pass, End: true } } }
+      Policies: [{ Statement: [{ Effect: Allow, Action: "lambda:*", Resource: "*" }] }]
+`,
+    );
+    expect(res(inv, 'Flow')!.type).toBe('aws.stepfunctions.state-machine');
+    const role = res(inv, 'FlowRole')!;
+    expect(role.properties.AssumeRolePolicyDocument).toMatchObject({ Statement: [{ Principal: { Service: ['states.amazonaws.com'] } }] });
+    expect(verdicts(inv)['FlowRole iam-least-privilege']).toBe('fail');
+  });
+});
+
+describe('coverage', () => {
+  it('lists only what is not expanded; a SAM resource without the transform is still listed', () => {
+    const inv = load(
+      'mixed.yaml',
+      `Resources:
+  Layer:
+    Type: AWS::Serverless::LayerVersion
+    Properties: { ContentUri: s3://b/layer.zip }
+  App:
+    Type: AWS::Serverless::Application
+    Properties: { Location: { ApplicationId: arn:aws:serverlessrepo:us-east-1:111122223333:applications/x, SemanticVersion: 1.0.0 } }
+  Gated:
+    Type: AWS::Serverless::Function
+    Condition: Never
+    Properties: { Runtime: nodejs20.x, Handler: i.h, InlineCode: x }
+Conditions:
+  Never: !Equals [a, b]
+`,
+    );
+    expect(res(inv, 'Layer')!.type).toBe('aws.lambda.layer-version');
+    expect(res(inv, 'Gated')).toBeUndefined();
+    expect(res(inv, 'GatedRole')).toBeUndefined();
+    const what = inv.coverage.notCollected!.map((n) => n.what);
+    expect(what.filter((w) => /\(AWS::Serverless::/.test(w))).toEqual(['mixed.yaml: App (AWS::Serverless::Application)']);
+
+    const bare = load('bare.yaml', `Resources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties: { Runtime: nodejs20.x }\n`, 'AWSTemplateFormatVersion: "2010-09-09"\n');
+    expect(res(bare, 'F')).toBeUndefined();
+    expect(bare.coverage.notCollected!.some((n) => /without the AWS::Serverless-2016-10-31 transform/.test(n.why))).toBe(true);
+  });
+
+  it('the generated resources are judged as their hand-written CloudFormation equivalent', () => {
+    const sam = verdicts(
+      load(
+        'eq-sam.yaml',
+        `Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs20.x
+      Handler: index.handler
+      InlineCode: x
+      Environment: { Variables: { DB_PASSWORD: "hunter2-Secret-Value-99" } }
+      Policies: [{ Statement: [{ Effect: Allow, Action: "s3:*", Resource: "*" }] }]
+`,
+      ),
+    );
+    const cfn = verdicts(
+      load(
+        'eq-cfn.yaml',
+        `Resources:
+  FnRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: Allow, Principal: { Service: [lambda.amazonaws.com] }, Action: [sts:AssumeRole] }] }
+      ManagedPolicyArns: [!Sub "arn:\${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"]
+      Policies: [{ PolicyName: FnRolePolicy0, PolicyDocument: { Statement: [{ Effect: Allow, Action: "s3:*", Resource: "*" }] } }]
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: nodejs20.x
+      Handler: index.handler
+      Code: { ZipFile: x }
+      Role: !GetAtt FnRole.Arn
+      Environment: { Variables: { DB_PASSWORD: "hunter2-Secret-Value-99" } }
+`,
+        'AWSTemplateFormatVersion: "2010-09-09"\n',
+      ),
+    );
+    expect(sam).toEqual(cfn);
+    expect(sam['FnRole iam-least-privilege']).toBe('fail');
+  });
+});
