@@ -171,21 +171,24 @@ describe('hand-written CloudFormation in the styles people write', () => {
     );
   });
 
-  it('a SAM template: plain resources judged, serverless resources listed as not collected with the reason', async () => {
+  it('a SAM template: plain resources and what the SAM resources become are judged; a policy template is unknown and listed', async () => {
     const r = await check([join(CFN, 'sam.yaml'), '--region', 'eu-west-1'], 'sam');
     sane(r);
     const nc = r.doc.coverage.notCollected;
-    expect(nc.map((n) => n.what.replace(/^.*: /, '')).sort()).toEqual([
-      'Api (AWS::Serverless::Api)',
-      'GetItems (AWS::Serverless::Function)',
-      'Items (AWS::Serverless::SimpleTable)',
-    ]);
-    expect(nc[0]!.why).toMatch(/SAM/);
+    // Only the policy template (written as a YAML tag) is not expanded; the SAM resources themselves are judged.
+    expect(nc.map((n) => n.what.replace(/^[^:]*: /, ''))).toEqual(['GetItems Policies[0] (DynamoDBReadPolicy)']);
+    expect(nc[0]!.why).toMatch(/SAM policy template/);
     expect(r.doc.findings.some((f) => f.resource.type.startsWith('aws.serverless.'))).toBe(false);
     expect(failsOf(r)).toEqual([
       'audit-logging/aws-s3-bucket-access-logging sam/Uploads',
+      // A SimpleTable is a DynamoDB table without point-in-time recovery.
+      'backup-retention/aws-dynamodb-table sam/Items',
       'iam-least-privilege/aws-iam-inline-policy sam/Worker',
     ]);
+    const unknownRole = r.doc.findings.find((f) => f.resource.id === 'sam/GetItemsRole' && f.control === 'iam-least-privilege' && f.status === 'unknown');
+    expect(unknownRole?.message).toMatch(/DynamoDBReadPolicy/);
+    // The edge-optimized default endpoint SAM gives the API accepts TLS 1.0.
+    expect(r.doc.findings.find((f) => f.resource.id === 'sam/Api' && f.ruleId === 'tls-min/aws-apigateway-rest-api')?.status).toBe('fail');
   });
 
   it('Fn::ForEach loops are expanded over literal and parameter collections', async () => {

@@ -42,6 +42,8 @@ const isIntrinsic = (v: unknown): boolean => {
   return keys.length === 1 && (keys[0] === 'Ref' || keys[0]!.startsWith('Fn::'));
 };
 const isMap = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v) && !isIntrinsic(v);
+/** CloudFormation functions that can yield a managed policy ARN; any other `Fn::X` in Policies is a policy template written as a YAML tag (`!SQSPollerPolicy`). */
+const ARN_FUNCTIONS = new Set(['Ref', 'Fn::Sub', 'Fn::Join', 'Fn::If', 'Fn::GetAtt', 'Fn::ImportValue', 'Fn::FindInMap', 'Fn::Select']);
 
 /** SAM's Globals merge: maps merged (resource wins), lists concatenated (globals first), else the resource's value. */
 export function mergeGlobals(global: unknown, local: unknown): unknown {
@@ -87,10 +89,10 @@ function rolePolicies(roleId: string, policies: unknown, out: Out): { managed: u
   const inline: unknown[] = [];
   asList(policies).forEach((p, i) => {
     if (typeof p === 'string') managed.push(p.startsWith('arn:') ? p : managedArn(p));
-    else if (isIntrinsic(p)) managed.push(p);
+    else if (isIntrinsic(p) && ARN_FUNCTIONS.has(Object.keys(p as object)[0]!)) managed.push(p);
     else if (isMap(p) && p.Statement !== undefined) inline.push({ PolicyName: `${roleId}Policy${i}`, PolicyDocument: p });
-    else if (isMap(p)) {
-      const name = Object.keys(p)[0] ?? '(empty)';
+    else if (p && typeof p === 'object' && !Array.isArray(p)) {
+      const name = (Object.keys(p)[0] ?? '(empty)').replace(/^Fn::/, '');
       const why = `SAM policy template ${name}: not expanded by vouch, its permissions are unknown`;
       inline.push({ PolicyName: `${roleId}Policy${i}`, PolicyDocument: new Unresolved(why) });
       out.gap(`Policies[${i}] (${name})`, why);
