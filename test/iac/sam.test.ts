@@ -382,3 +382,82 @@ Conditions:
     expect(sam['FnRole iam-least-privilege']).toBe('fail');
   });
 });
+
+describe('generated properties exist in the CloudFormation registry schema', () => {
+  it('every property the expansion writes is one its CloudFormation type has (a typo would read as "omitted")', async () => {
+    const { CfnSpec } = await import('../spec/cfn-spec.js');
+    const spec = new CfnSpec();
+    const inv = load(
+      'all.yaml',
+      `Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs20.x
+      Handler: i.h
+      CodeUri: s3://b/k.zip
+      Tracing: Active
+      KmsKeyArn: arn:aws:kms:eu-west-1:111122223333:key/k
+      DeadLetterQueue: { Type: SQS, TargetArn: arn:aws:sqs:eu-west-1:111122223333:dlq }
+      VpcConfig: { SubnetIds: [subnet-1], SecurityGroupIds: [sg-1] }
+      PermissionsBoundary: arn:aws:iam::111122223333:policy/b
+      RolePath: /app/
+      Policies: [AmazonS3ReadOnlyAccess, { Statement: [{ Effect: Allow, Action: s3:GetObject, Resource: "*" }] }]
+      FunctionUrlConfig: { AuthType: NONE, InvokeMode: BUFFERED }
+      Events:
+        A: { Type: Api, Properties: { RestApiId: !Ref Rest, Path: /, Method: get } }
+        H: { Type: HttpApi, Properties: { ApiId: !Ref Http } }
+        T: { Type: SNS, Properties: { Topic: arn:aws:sns:eu-west-1:111122223333:t } }
+        S: { Type: Schedule, Properties: { Schedule: rate(1 hour) } }
+  Rest:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      EndpointConfiguration: { Type: PRIVATE, VPCEndpointIds: [vpce-1] }
+      DefinitionUri: s3://b/api.yaml
+      MethodSettings: [{ HttpMethod: "*", ResourcePath: "/*", LoggingLevel: INFO }]
+      AccessLogSetting: { DestinationArn: arn:aws:logs:eu-west-1:111122223333:log-group:a, Format: x }
+      CacheClusterEnabled: true
+      TracingEnabled: true
+      Variables: { a: b }
+      Domain: { DomainName: a.example.com, CertificateArn: arn:aws:acm:eu-west-1:111122223333:certificate/x, EndpointConfiguration: REGIONAL, SecurityPolicy: TLS_1_2 }
+  Http:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      StageName: v1
+      DefinitionBody: { openapi: 3.0.1 }
+      AccessLogSettings: { DestinationArn: arn:aws:logs:eu-west-1:111122223333:log-group:h, Format: x }
+      DefaultRouteSettings: { DetailedMetricsEnabled: true }
+      StageVariables: { a: b }
+      Domain: { DomainName: h.example.com, CertificateArn: arn:aws:acm:eu-west-1:111122223333:certificate/x, SecurityPolicy: TLS_1_2 }
+  Table:
+    Type: AWS::Serverless::SimpleTable
+    Properties: { TableName: t, SSESpecification: { SSEEnabled: true } }
+  Flow:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      DefinitionUri: s3://b/flow.json
+      Logging: { Level: ALL, Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: arn:aws:logs:eu-west-1:111122223333:log-group:f } }] }
+      Tracing: { Enabled: true }
+      Type: EXPRESS
+      Name: flow
+  Layer:
+    Type: AWS::Serverless::LayerVersion
+    Properties: { LayerName: l, ContentUri: s3://b/l.zip, CompatibleRuntimes: [nodejs20.x] }
+`,
+    );
+    const bad: string[] = [];
+    let generated = 0;
+    for (const r of inv.all()) {
+      if (!(r.raw?.[0]?.data as { GeneratedFrom?: unknown } | undefined)?.GeneratedFrom) continue;
+      generated++;
+      for (const key of Object.keys(r.properties)) {
+        if (key.startsWith('$') || key === 'DeletionPolicy' || key === 'UpdateReplacePolicy') continue;
+        const got = spec.lookup(r.type, key);
+        if (!got.ok) bad.push(`${r.location.logicalId}: ${got.why}`);
+      }
+    }
+    expect(generated).toBeGreaterThanOrEqual(15);
+    expect(bad).toEqual([]);
+  });
+});
