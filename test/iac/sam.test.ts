@@ -183,14 +183,28 @@ describe('SAM Function', () => {
   Private:
     Type: AWS::Serverless::Function
     Properties: { Runtime: nodejs20.x, Handler: index.handler, InlineCode: "x", FunctionUrlConfig: { AuthType: AWS_IAM } }
+  Maybe:
+    Type: AWS::Serverless::Function
+    Metadata:
+      vouch: { acknowledge: [{ rule: public-access/aws-lambda-permission, reason: public webhook by design }] }
+    Properties: { Runtime: nodejs20.x, Handler: index.handler, InlineCode: "x", FunctionUrlConfig: { AuthType: !If [Open, NONE, AWS_IAM] } }
+Conditions:
+  Open: !Equals [!Ref Mode, open]
+Parameters:
+  Mode: { Type: String }
 `,
     );
+    // An AuthType behind an unknown condition: the NONE branch is public; the acknowledgement on the SAM resource covers it.
+    const maybe = judge(inv).find((f) => f.resource.logicalId === 'MaybeUrlPublicPermissions' && f.control === 'public-access')!;
+    expect(maybe.status).toBe('fail');
+    expect(res(inv, 'MaybeUrlPublicPermissions')!.acknowledgements).toMatchObject([{ rule: 'public-access/aws-lambda-permission' }]);
     expect(res(inv, 'PublicUrl')!).toMatchObject({ type: 'aws.lambda.url', properties: { AuthType: 'NONE' } });
     expect(res(inv, 'PrivateUrl')!.properties.AuthType).toBe('AWS_IAM');
     expect(res(inv, 'PrivateUrlPublicPermissions')).toBeUndefined();
     const v = verdicts(inv);
     expect(v['PublicUrlPublicPermissions public-access']).toBe('fail');
     expect(Object.keys(v).filter((k) => k.startsWith('Private') && v[k] === 'fail')).toEqual([]);
+    expect(v['MaybeUrlPublicPermissions public-access']).toBe('fail');
   });
 
   it('Api events: the implicit ServerlessRestApi (edge, TLS 1.0 endpoint) fails tls-min at the function; permissions name API Gateway', () => {

@@ -141,13 +141,16 @@ export function expandSam(resourcesIn: Record<string, unknown>, globalsIn: unkno
       continue;
     }
     samIds.add(logicalId);
-    // Keeps the SAM resource's Condition, Metadata (acknowledgements) and deletion policies.
+    // As SAM does: Condition, DeletionPolicy and UpdateReplacePolicy go to every generated resource, Metadata to the
+    // base one only; vouch's own acknowledgements (Metadata.vouch) cover every resource the SAM resource becomes.
     const carry: Decl = {};
-    for (const k of ['Condition', 'Metadata', 'DeletionPolicy', 'UpdateReplacePolicy'] as const) if (decl[k] !== undefined) carry[k] = decl[k];
+    for (const k of ['Condition', 'DeletionPolicy', 'UpdateReplacePolicy'] as const) if (decl[k] !== undefined) carry[k] = decl[k];
+    const vouchMeta = obj(decl.Metadata).vouch;
     const where = `${file}: ${logicalId} (${type})`;
     const out: Out = {
       add(id, cfnType, props) {
-        resources[id] = { ...carry, Type: cfnType, Properties: props };
+        const meta = id === logicalId ? decl.Metadata : vouchMeta !== undefined ? { vouch: vouchMeta } : undefined;
+        resources[id] = { ...carry, ...(meta !== undefined ? { Metadata: meta } : {}), Type: cfnType, Properties: props };
         origin.set(id, { sam: logicalId, samType: type });
       },
       gap(what, why) {
@@ -234,13 +237,14 @@ function expandFunction(id: string, props: Record<string, unknown>, out: Out, im
       AuthType: u.AuthType ?? new Unresolved('FunctionUrlConfig without AuthType'),
       ...pick(u, ['Cors', 'InvokeMode']),
     });
-    // SAM grants public invoke permission itself when the URL has no authentication.
-    if (u.AuthType === 'NONE')
+    // SAM grants public invoke permission itself when the URL has no authentication. An AuthType vouch cannot
+    // read as AWS_IAM (an Fn::If, a parameter) keeps the permission, judged on each value it may take.
+    if (u.AuthType !== 'AWS_IAM')
       out.add(`${id}UrlPublicPermissions`, 'AWS::Lambda::Permission', {
         Action: 'lambda:InvokeFunctionUrl',
         FunctionName: { Ref: id },
         Principal: '*',
-        FunctionUrlAuthType: 'NONE',
+        FunctionUrlAuthType: u.AuthType ?? new Unresolved('FunctionUrlConfig without AuthType'),
       });
   }
 
