@@ -17,7 +17,16 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'fast', include: TEST_FILES, exclude: [...configDefaults.exclude, ...INTEGRATION_FILES] },
+        test: {
+          name: 'fast',
+          // Files share a worker process, one after the other, so the sources are
+          // loaded once per worker instead of once per file (issue 18: that load
+          // was most of the tier's time). test/isolation-setup.ts gives back what
+          // a file changes of the process (cwd, environment, timers, spies).
+          isolate: false,
+          setupFiles: ['test/isolation-setup.ts'],
+          maxWorkers: process.env.VT_W ? Number(process.env.VT_W) : undefined,
+          include: TEST_FILES, exclude: [...configDefaults.exclude, ...INTEGRATION_FILES] },
       },
       {
         extends: true,
