@@ -25,6 +25,11 @@ export default defineConfig({
           // a file changes of the process (cwd, environment, timers, spies).
           isolate: false,
           setupFiles: ['test/isolation-setup.ts'],
+          // aws-cdk-lib's own CloudFormation template validation (a default-on
+          // synthesis plugin, ~10 s of CPU on first use) is not what these tests
+          // judge: its errors are only warnings and no test reads its report.
+          // vouch's plugin (Validations.of(app).addPlugins) still runs.
+          env: { CDK_VALIDATION: 'false' },
           maxWorkers: process.env.VT_W ? Number(process.env.VT_W) : undefined,
           include: TEST_FILES, exclude: [...configDefaults.exclude, ...INTEGRATION_FILES] },
       },
