@@ -30,7 +30,6 @@ export default defineConfig({
           // judge: its errors are only warnings and no test reads its report.
           // vouch's plugin (Validations.of(app).addPlugins) still runs.
           env: { CDK_VALIDATION: 'false' },
-          maxWorkers: process.env.VT_W ? Number(process.env.VT_W) : undefined,
           include: TEST_FILES, exclude: [...configDefaults.exclude, ...INTEGRATION_FILES] },
       },
       {
