@@ -94,15 +94,21 @@ function at(findings: Finding[], ruleId: string, path: string): Finding[] {
   return findings.filter((f) => f.ruleId === ruleId && ((f.resource.constructPath ?? f.resource.id).includes(path)));
 }
 
+let validation: string | undefined;
 beforeAll(() => {
   // aws-cdk-lib's built-in template validation plugin is not what we test, and it is slow.
+  validation = process.env.CDK_VALIDATION;
   process.env.CDK_VALIDATION = 'false';
   dir = mkdtempSync(join(tmpdir(), 'vouch-realistic-b-'));
   synth();
   inventory = loadIac([dir]);
 }, 120_000);
 
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+  if (validation === undefined) delete process.env.CDK_VALIDATION;
+  else process.env.CDK_VALIDATION = validation;
+});
 
 const failed = (fs: Finding[]) => fs.filter((f) => f.status === 'fail');
 const statusOf = (fs: Finding[]) => [...new Set(fs.map((f) => f.status))].sort();

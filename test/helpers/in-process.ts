@@ -1,4 +1,5 @@
 /** Run the real `vouch` CLI in-process (`run(argv, ctx)`), capturing what it prints in its context. */
+import { resolve } from 'node:path';
 import { run } from '../../src/cli/main.js';
 import { capturedContext } from '../../src/cli/context.js';
 
@@ -50,9 +51,7 @@ export async function runInProcess(args: string[], opts: { cwd?: string; env?: R
   const env: Record<string, string | undefined> = { ...process.env, CI: 'true', NO_COLOR: '1', ...opts.env };
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
   const ctx = capturedContext({ env });
-  const before = process.cwd();
-  // Safe: the fast tier runs files in forked processes, one test at a time per file.
-  if (opts.cwd) process.chdir(opts.cwd);
+  if (opts.cwd) enter(opts.cwd);
   const started = Date.now();
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
@@ -62,6 +61,21 @@ export async function runInProcess(args: string[], opts: { cwd?: string; env?: R
     return code === 'timeout' ? { code: -1, stdout: ctx.out(), stderr: ctx.err(), ms, killed: true } : { code, stdout: ctx.out(), stderr: ctx.err(), ms, killed: false };
   } finally {
     clearTimeout(timer);
-    if (opts.cwd) process.chdir(before);
+    if (opts.cwd) leave();
   }
+}
+
+// The working directory is the process's: runs that overlap (Promise.all) share
+// it, so it is set by the first and given back, as it was before, by the last.
+// Files of the fast tier share a worker process (isolate: false), so a run must
+// never leave the process in its directory (often a temporary one, removed next).
+let inDir = 0;
+let home = '';
+function enter(cwd: string): void {
+  if (inDir > 0 && resolve(cwd) !== process.cwd()) throw new Error(`runInProcess: overlapping runs in ${process.cwd()} and ${cwd}; the working directory is one per process`);
+  if (inDir++ === 0) home = process.cwd();
+  process.chdir(cwd);
+}
+function leave(): void {
+  if (--inDir === 0) process.chdir(home);
 }
