@@ -44,7 +44,7 @@ describe('rules hash', () => {
     cpSync(join(ROOT, 'src', 'lib'), join(root, 'src', 'lib'), { recursive: true });
     const base = computeRulesSourcesHash(root);
     expect(base).toBe(computeRulesSourcesHash(ROOT));
-    appendFileSync(join(root, 'rules', 'tls-min', 'fixtures', 'note.yaml'), '# a fixture edit\n');
+    appendFileSync(join(root, 'rules', 'tls-min', 'aws-elbv2-listener', 'fixtures', 'note.yaml'), '# a fixture edit\n');
     expect(computeRulesSourcesHash(root)).toBe(base);
     appendFileSync(join(root, 'src', 'lib', 'tls.ts'), '\n// a helper edit changes verdicts\n');
     const afterLib = computeRulesSourcesHash(root);
