@@ -6,7 +6,7 @@
  */
 import type { EvidenceDocument } from '../findings/evidence.js';
 import { benchmarkSections, benchmarkCountsLine, BENCHMARK_VERDICT_LABEL, type BenchmarkControlResult } from '../evaluate/frameworks/verdicts.js';
-import { cell } from './common.js';
+import { cell, esc } from './common.js';
 
 const ICON: Record<string, string> = { pass: '✅', fail: '❌', unknown: '❔', 'not-checked': '➖', 'not-covered': '⬜', manual: '📝' };
 
@@ -33,13 +33,6 @@ export function benchmarksMarkdown(doc: EvidenceDocument): string[] {
   return lines;
 }
 
-const esc = (s: unknown) =>
-  String(s ?? '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 
 const BADGE: Record<string, string> = { pass: 'pass', fail: 'fail', unknown: 'unknown', 'not-checked': 'not-applicable', 'not-covered': 'not-applicable', manual: 'needs-attestation' };
 

@@ -116,3 +116,7 @@ export const cell = (s: unknown) =>
     .replace(/\|/g, '\\|')
     .replace(/[[\]]/g, (c) => `\\${c}`)
     .replace(/\r?\n/g, ' ');
+
+/** Text made safe inside HTML element content and attribute values. */
+export const esc = (s: unknown) =>
+  String(s ?? '').replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);

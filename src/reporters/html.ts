@@ -18,8 +18,8 @@ import { observedVsConfigured, planeLine } from '../sources/probe/compare.js';
 import { benchmarksHtml } from './benchmarks.js';
 import { driftSectionHtml } from '../findings/drift/sections.js';
 
-export const esc = (s: unknown) =>
-  String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+import { esc } from './common.js';
+export { esc };
 
 /** JSON that is inert inside a `<script>` element: no `<`, `>`, `&` or line separators survive raw. */
 export function scriptJson(v: unknown): string {

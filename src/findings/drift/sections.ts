@@ -5,7 +5,7 @@
  */
 import type { EvidenceDocument } from '../evidence.js';
 import type { DriftReport } from './compare.js';
-import { cell } from '../../reporters/common.js';
+import { cell, esc } from '../../reporters/common.js';
 
 const KIND_LABEL: Record<string, string> = {
   'passes-in-code-fails-live': 'passes in code, fails live',
@@ -59,13 +59,6 @@ export function driftSectionMarkdown(doc: EvidenceDocument, max = 50): string[] 
   return L;
 }
 
-const esc = (s: unknown) =>
-  String(s ?? '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 
 export function driftSectionHtml(doc: EvidenceDocument, max = 200): string {
   const d = doc.drift;
