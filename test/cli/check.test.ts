@@ -137,12 +137,15 @@ claims:
 });
 
 describe('what could not be judged makes the run incomplete', () => {
-  it('a SAM function is listed as not checked and the exit code is 3, not 0', async () => {
+  it('a SAM function is judged as what the transform makes of it; a SAM type vouch does not expand is listed as not checked, exit 3', async () => {
     put('sam.yaml', `Transform: AWS::Serverless-2016-10-31
 Resources:
   Fn:
     Type: AWS::Serverless::Function
     Properties: { Runtime: nodejs20.x, Handler: index.handler, CodeUri: src/ }
+  Nested:
+    Type: AWS::Serverless::Application
+    Properties: { Location: https://example.invalid/app.yaml }
   Table:
     Type: AWS::DynamoDB::Table
     Properties:
@@ -152,8 +155,14 @@ Resources:
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }
 `);
     const r = await runVouch(['check', 'sam.yaml', '--region', 'eu-west-1', '--out', 'out-sam'], { cwd: dir });
-    expect(r.stdout).toMatch(/NOT CHECKED sam\.yaml: Fn \(AWS::Serverless::Function\)/);
+    // The function is no longer "not checked": its Lambda function and execution role are judged.
+    expect(r.stdout).not.toMatch(/NOT CHECKED sam\.yaml: Fn /);
+    const doc = evidence('out-sam');
+    expect(doc.findings.some((f) => f.resource.logicalId === 'Fn' && f.resource.type === 'aws.lambda.function')).toBe(true);
+    expect(doc.findings.some((f) => f.resource.logicalId === 'FnRole' && f.resource.type === 'aws.iam.role')).toBe(true);
+    // What vouch does not expand is said, and keeps the run from passing.
+    expect(r.stdout).toMatch(/NOT CHECKED sam\.yaml: Nested \(AWS::Serverless::Application\)/);
     expect(r.code, r.stdout).toBe(3);
-    expect(evidence('out-sam').coverage.notCollected?.find((n) => /Serverless::Function/.test(n.what))?.gap).toBe(true);
+    expect(doc.coverage.notCollected?.find((n) => /Serverless::Application/.test(n.what))?.gap).toBe(true);
   });
 });
