@@ -7,25 +7,14 @@
  */
 import { readInputText } from '../util/input-file.js';
 import type { EvidenceDocument } from '../findings/evidence.js';
-import { InputError } from '../util/errors.js';
+import { parseJsonAs } from '../util/json-file.js';
 import { evidenceSchema } from '../schema/evidence.js';
 
 /** Larger files are refused rather than read into memory (≈ 1.5 million findings). */
 export const MAX_EVIDENCE_BYTES = 1024 * 1024 * 1024;
 
 export function parseEvidence(text: string, file: string): EvidenceDocument {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw new InputError(`${file}: not valid JSON (${(e as Error).message.split('\n')[0]})`);
-  }
-  const r = evidenceSchema.safeParse(raw);
-  if (!r.success) {
-    const issue = r.error.issues[0]!;
-    throw new InputError(`${file}: not a vouch evidence document: ${issue.path.join('.') || '(top level)'}: ${issue.message}`);
-  }
-  return raw as EvidenceDocument;
+  return parseJsonAs(text, file, evidenceSchema, 'not a vouch evidence document') as EvidenceDocument;
 }
 
 export function loadEvidence(file: string): EvidenceDocument {

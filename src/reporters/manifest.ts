@@ -10,6 +10,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EvidenceDocument } from '../findings/evidence.js';
 import { InputError } from '../util/errors.js';
+import { parseJsonAs } from '../util/json-file.js';
 import { INPUT_LIMITS, readInputBytes, readInputText } from '../util/input-file.js';
 
 export const MANIFEST_FILE = 'manifest.json';
@@ -104,18 +105,7 @@ export interface VerifyResult {
 function parseManifest(dir: string): Manifest {
   const file = join(dir, MANIFEST_FILE);
   const text = readInputText(file, { maxBytes: INPUT_LIMITS.manifest, what: 'manifest' });
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw new InputError(`${file}: not valid JSON (${(e as Error).message.split('\n')[0]})`);
-  }
-  const r = manifestSchema.safeParse(raw);
-  if (!r.success) {
-    const issue = r.error.issues[0]!;
-    throw new InputError(`${file}: not a vouch manifest (manifestVersion 1 with files[{name, sha256}]): ${issue.path.join('.') || '(top level)'}: ${issue.message.split('\n')[0]}`);
-  }
-  return raw as Manifest;
+  return parseJsonAs(text, file, manifestSchema, 'not a vouch manifest (manifestVersion 1 with files[{name, sha256}])', (m) => m.split('\n')[0]!) as Manifest;
 }
 
 /** Placeholder files a version-controlled output directory keeps (`reports/.gitkeep`); never reports. */
