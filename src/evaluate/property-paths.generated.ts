@@ -2404,6 +2404,50 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::Neptune::DBCluster */
+  'aws.neptune.db-cluster':
+    | `AssociatedRoles`
+    | `AssociatedRoles[${number}]`
+    | `AssociatedRoles[${number}].FeatureName`
+    | `AssociatedRoles[${number}].RoleArn`
+    | `AvailabilityZones`
+    | `AvailabilityZones[${number}]`
+    | `BackupRetentionPeriod`
+    | `ClusterResourceId`
+    | `CopyTagsToSnapshot`
+    | `DBClusterIdentifier`
+    | `DBClusterParameterGroupName`
+    | `DBInstanceParameterGroupName`
+    | `DBPort`
+    | `DBSubnetGroupName`
+    | `DeletionProtection`
+    | `EnableCloudwatchLogsExports`
+    | `EnableCloudwatchLogsExports[${number}]`
+    | `Endpoint`
+    | `EngineVersion`
+    | `GlobalClusterIdentifier`
+    | `IamAuthEnabled`
+    | `KmsKeyId`
+    | `NetworkType`
+    | `Port`
+    | `PreferredBackupWindow`
+    | `PreferredMaintenanceWindow`
+    | `ReadEndpoint`
+    | `RestoreToTime`
+    | `RestoreType`
+    | `ServerlessScalingConfiguration`
+    | `ServerlessScalingConfiguration.MaxCapacity`
+    | `ServerlessScalingConfiguration.MinCapacity`
+    | `SnapshotIdentifier`
+    | `SourceDBClusterIdentifier`
+    | `StorageEncrypted`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `UseLatestRestorableTime`
+    | `VpcSecurityGroupIds`
+    | `VpcSecurityGroupIds[${number}]`;
   /** AWS::OpenSearchService::Domain */
   'aws.opensearch.domain':
     | `AIMLOptions`
