@@ -20,7 +20,10 @@ export interface AuditSwitch {
 
 export function judgeClusterAudit(r: Resource, inventory: Inventory, sw: AuditSwitch): Verdict {
   const exportsRaw = known(r, 'EnableCloudwatchLogsExports');
-  const exported = asArray(exportsRaw).map((e, i) => text(must(e, `EnableCloudwatchLogsExports[${i}]`)));
+  const entries = asArray(exportsRaw);
+  // A literal audit entry settles it, whatever the other entries resolve to.
+  if (!entries.includes('audit')) entries.forEach((e, i) => must(e, `EnableCloudwatchLogsExports[${i}]`));
+  const exported = entries.filter((e) => typeof e === 'string') as string[];
   const exportEv = ev('EnableCloudwatchLogsExports', exportsRaw ?? null, 'includes audit', exportsRaw === undefined ? 'omitted: no log type is exported' : undefined);
   if (!exported.includes('audit')) return fail('cluster does not export audit logs to CloudWatch Logs', exportEv);
   const p = clusterParameter(r, inventory, sw.param);
