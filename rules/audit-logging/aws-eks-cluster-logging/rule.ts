@@ -1,8 +1,7 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import { known, must, asArray, asRecord, ev, pass, fail, text } from '../../../src/evaluate/facts.js';
 import { isUnresolved } from '../../../src/model/values.js';
-
-const E = 'Logging.ClusterLogging.EnabledTypes';
+import { CDK_EKS_CLUSTER, eksShape } from '../../public-access/_eks.js';
 
 export default defineRule({
   id: 'audit-logging/aws-eks-cluster-logging',
@@ -16,12 +15,20 @@ export default defineRule({
     cloudformation: 'Logging:\n  ClusterLogging:\n    EnabledTypes:\n      - Type: api\n      - Type: audit\n      - Type: authenticator',
   },
   references: ['https://docs.aws.amazon.com/eks/latest/userguide/control-plane-logs.html'],
-  types: ['aws.eks.cluster'],
-  // No live collector reads EKS: judged in templates only.
+  types: ['aws.eks.cluster', CDK_EKS_CLUSTER],
+  // No live collector reads EKS: judged in templates only (AWS::EKS::Cluster and aws-cdk-lib's eks.Cluster custom resource).
   sources: ['iac'],
   check(r) {
+    const s = eksShape(r);
+    const E = s.logging;
     const raw = known(r, E);
-    const entries = asArray(raw).map((t) => (isUnresolved(t) ? t : asRecord(t).Type));
+    // CloudFormation lists enabled types ([{ Type }]); the CDK request lists groups ([{ enabled, types }]).
+    const entries = s.cdk
+      ? asArray(raw).flatMap((g, i) => {
+          const group = asRecord(must(g, `${E}[${i}]`));
+          return group.enabled === false || group.enabled === 'false' ? [] : asArray(must(group.types, `${E}[${i}].types`));
+        })
+      : asArray(raw).map((t) => (isUnresolved(t) ? t : asRecord(t).Type));
     // A literal audit entry settles it, whatever the other entries resolve to.
     if (!entries.includes('audit')) entries.forEach((t, i) => must(t, `${E}[${i}].Type`));
     const types = entries.filter((t) => !isUnresolved(t)).map(text);

@@ -1,5 +1,6 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import { known, must, asArray, asRecord, ev, pass, fail, unknown, text } from '../../../src/evaluate/facts.js';
+import { CDK_EKS_CLUSTER, eksShape } from '../../public-access/_eks.js';
 
 /** EKS envelope-encrypts all Kubernetes API data (Secrets included) with an AWS-owned KMS key from 1.28 on. */
 const DEFAULT_ENVELOPE_FROM = [1, 28] as const;
@@ -21,20 +22,21 @@ export default defineRule({
     cloudformation: 'EncryptionConfig:\n  - Resources: [secrets]\n    Provider:\n      KeyArn: !GetAtt SecretsKey.Arn',
   },
   references: ['https://docs.aws.amazon.com/eks/latest/userguide/envelope-encryption.html', 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-eks-cluster-encryptionconfig.html'],
-  types: ['aws.eks.cluster'],
-  // No live collector reads EKS: judged in templates only.
+  types: ['aws.eks.cluster', CDK_EKS_CLUSTER],
+  // No live collector reads EKS: judged in templates only (AWS::EKS::Cluster and aws-cdk-lib's eks.Cluster custom resource).
   sources: ['iac'],
   check(r, { params }) {
-    const rawConfig = known(r, 'EncryptionConfig');
+    const s = eksShape(r);
+    const rawConfig = known(r, s.encryptionConfig);
     const withSecrets = asArray(rawConfig).some((c, i) => {
-      const resources = asArray(must(asRecord(must(c, `EncryptionConfig[${i}]`)).Resources, `EncryptionConfig[${i}].Resources`));
-      return resources.some((x, j) => text(must(x, `EncryptionConfig[${i}].Resources[${j}]`)) === 'secrets');
+      const resources = asArray(must(asRecord(must(c, `${s.encryptionConfig}[${i}]`))[s.encryptionResources], `${s.encryptionConfig}[${i}].${s.encryptionResources}`));
+      return resources.some((x, j) => text(must(x, `${s.encryptionConfig}[${i}].${s.encryptionResources}[${j}]`)) === 'secrets');
     });
-    const configEv = ev('EncryptionConfig', rawConfig ?? null, 'Resources [secrets] with a KMS key');
+    const configEv = ev(s.encryptionConfig, rawConfig ?? null, 'Resources [secrets] with a KMS key');
     if (withSecrets) return pass('Kubernetes Secrets are envelope-encrypted with the KMS key given', configEv);
     if (params.requireCustomerManagedKeys) return fail('no EncryptionConfig for secrets: Secrets are not encrypted with a customer-managed key, which the claim requires', configEv);
-    const rawVersion = known(r, 'Version');
-    const versionEv = ev('Version', rawVersion ?? null, `${DEFAULT_ENVELOPE_FROM.join('.')} or newer`, rawVersion === undefined ? 'omitted: EKS creates the cluster at its current default version, 1.28 or newer' : undefined);
+    const rawVersion = known(r, s.version);
+    const versionEv = ev(s.version, rawVersion ?? null, `${DEFAULT_ENVELOPE_FROM.join('.')} or newer`, rawVersion === undefined ? 'omitted: EKS creates the cluster at its current default version, 1.28 or newer' : undefined);
     if (rawVersion === undefined || rawVersion === null)
       return pass('Kubernetes Secrets are envelope-encrypted by default (EKS 1.28+, AWS-owned KMS key)', configEv, versionEv);
     const version = parseVersion(text(rawVersion));
