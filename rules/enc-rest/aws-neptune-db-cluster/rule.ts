@@ -1,5 +1,6 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import { known, ev, pass, fail, unknown, asBool, text } from '../../../src/evaluate/facts.js';
+import { notAValidValue } from '../../../src/lib/tls.js';
 
 export default defineRule({
   id: 'enc-rest/aws-neptune-db-cluster',
@@ -25,11 +26,12 @@ export default defineRule({
       if (source !== undefined && source !== null)
         return unknown('StorageEncrypted is omitted and the cluster is restored from a snapshot or source cluster: it inherits that encryption, which the template does not show', ev('StorageEncrypted', null, true), ev('SnapshotIdentifier / SourceDBClusterIdentifier', source));
     }
-    const on = asBool(raw);
-    if (on !== true)
+    const on = raw === undefined || raw === null ? false : asBool(raw);
+    if (on === undefined) return fail(`StorageEncrypted ${text(raw)} is not a valid value`, ev('StorageEncrypted', raw, true, notAValidValue('StorageEncrypted', text(raw), 'true or false')));
+    if (!on)
       return fail(
         'cluster storage is not encrypted at rest',
-        ev('StorageEncrypted', raw ?? null, true, raw === undefined ? 'omitted: Neptune creates unencrypted clusters unless StorageEncrypted is true (the CDK construct defaults to encrypted)' : on === undefined ? `${JSON.stringify(text(raw))} is not a valid value for StorageEncrypted (true or false)` : undefined),
+        ev('StorageEncrypted', raw ?? null, true, raw === undefined ? 'omitted: Neptune creates unencrypted clusters unless StorageEncrypted is true (the CDK construct defaults to encrypted)' : undefined),
       );
     if (params.requireCustomerManagedKeys && !key) return fail('encrypted with the AWS managed key aws/rds, but the claim requires customer-managed keys', ev('KmsKeyId', null, 'a customer-managed KMS key'));
     return pass(`cluster storage encrypted (${key ? 'KMS key given' : 'AWS managed key aws/rds'})`, ev('StorageEncrypted', raw, true), ...(key ? [ev('KmsKeyId', key)] : []));

@@ -1,5 +1,6 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, ev, pass, fail, asBool } from '../../../src/evaluate/facts.js';
+import { known, ev, pass, fail, asBool, text } from '../../../src/evaluate/facts.js';
+import { notAValidValue } from '../../../src/lib/tls.js';
 
 export default defineRule({
   id: 'enc-rest/aws-redshift-cluster',
@@ -23,8 +24,8 @@ export default defineRule({
     const raw = known(r, 'Encrypted');
     const key = known(r, 'KmsKeyId');
     const on = raw === undefined || raw === null ? true : asBool(raw);
-    if (on !== true)
-      return fail('cluster storage is not encrypted at rest (Encrypted is false)', ev('Encrypted', raw, true, on === undefined ? `${JSON.stringify(raw)} is not a valid value for Encrypted (true or false)` : undefined));
+    if (on === undefined) return fail(`Encrypted ${text(raw)} is not a valid value`, ev('Encrypted', raw, true, notAValidValue('Encrypted', text(raw), 'true or false')));
+    if (!on) return fail('cluster storage is not encrypted at rest (Encrypted is false)', ev('Encrypted', raw, true));
     const encEv = ev('Encrypted', raw ?? null, true, raw === undefined || raw === null ? 'omitted: since January 2025 CloudFormation and the API encrypt new clusters by default (AES-256, AWS-owned key)' : undefined);
     if (params.requireCustomerManagedKeys && !key) return fail('encrypted with an AWS-owned key, but the claim requires customer-managed keys', encEv, ev('KmsKeyId', null, 'a customer-managed KMS key'));
     return pass(`cluster encrypted at rest (${key ? 'KMS key given' : 'AWS-owned key'})`, encEv, ...(key ? [ev('KmsKeyId', key)] : []));
