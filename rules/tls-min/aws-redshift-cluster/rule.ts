@@ -53,7 +53,7 @@ export default defineRule({
       where = 'the default parameter group';
       required = true;
       evidence.push(ev('ClusterParameterGroupName', null, 'a group with require_ssl true', `omitted: ${NOTE_V2}`));
-    } else if (typeof groupName === 'string' && familyDefault(groupName.replace(/^default\./, '')) !== undefined && groupName.startsWith('default.')) {
+    } else if (typeof groupName === 'string' && groupName.startsWith('default.') && familyDefault(groupName.slice('default.'.length)) !== undefined) {
       where = `default parameter group ${groupName}`;
       required = familyDefault(groupName.slice('default.'.length));
       evidence.push(ev('ClusterParameterGroupName', groupName, 'a group with require_ssl true', `${groupName} sets require_ssl ${String(required)}`));
