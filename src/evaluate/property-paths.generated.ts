@@ -2,6 +2,58 @@
 // The property paths (`A.B[${number}].C`) of each CloudFormation type a rule judges.
 /* eslint-disable */
 export interface CfnPropertyPaths {
+  /** AWS::ApiGateway::Deployment */
+  'aws.apigateway.deployment':
+    | `DeploymentCanarySettings`
+    | `DeploymentCanarySettings.PercentTraffic`
+    | `DeploymentCanarySettings.StageVariableOverrides`
+    | `DeploymentCanarySettings.StageVariableOverrides.${string}`
+    | `DeploymentCanarySettings.UseStageCache`
+    | `DeploymentId`
+    | `Description`
+    | `RestApiId`
+    | `StageDescription`
+    | `StageDescription.AccessLogSetting`
+    | `StageDescription.AccessLogSetting.DestinationArn`
+    | `StageDescription.AccessLogSetting.Format`
+    | `StageDescription.CacheClusterEnabled`
+    | `StageDescription.CacheClusterSize`
+    | `StageDescription.CacheDataEncrypted`
+    | `StageDescription.CacheTtlInSeconds`
+    | `StageDescription.CachingEnabled`
+    | `StageDescription.CanarySetting`
+    | `StageDescription.CanarySetting.PercentTraffic`
+    | `StageDescription.CanarySetting.StageVariableOverrides`
+    | `StageDescription.CanarySetting.StageVariableOverrides.${string}`
+    | `StageDescription.CanarySetting.UseStageCache`
+    | `StageDescription.ClientCertificateId`
+    | `StageDescription.DataTraceEnabled`
+    | `StageDescription.Description`
+    | `StageDescription.DocumentationVersion`
+    | `StageDescription.LoggingLevel`
+    | `StageDescription.MethodSettings`
+    | `StageDescription.MethodSettings[${number}]`
+    | `StageDescription.MethodSettings[${number}].CacheDataEncrypted`
+    | `StageDescription.MethodSettings[${number}].CacheTtlInSeconds`
+    | `StageDescription.MethodSettings[${number}].CachingEnabled`
+    | `StageDescription.MethodSettings[${number}].DataTraceEnabled`
+    | `StageDescription.MethodSettings[${number}].HttpMethod`
+    | `StageDescription.MethodSettings[${number}].LoggingLevel`
+    | `StageDescription.MethodSettings[${number}].MetricsEnabled`
+    | `StageDescription.MethodSettings[${number}].ResourcePath`
+    | `StageDescription.MethodSettings[${number}].ThrottlingBurstLimit`
+    | `StageDescription.MethodSettings[${number}].ThrottlingRateLimit`
+    | `StageDescription.MetricsEnabled`
+    | `StageDescription.Tags`
+    | `StageDescription.Tags[${number}]`
+    | `StageDescription.Tags[${number}].Key`
+    | `StageDescription.Tags[${number}].Value`
+    | `StageDescription.ThrottlingBurstLimit`
+    | `StageDescription.ThrottlingRateLimit`
+    | `StageDescription.TracingEnabled`
+    | `StageDescription.Variables`
+    | `StageDescription.Variables.${string}`
+    | `StageName`;
   /** AWS::ApiGateway::DomainName */
   'aws.apigateway.domain-name':
     | `CertificateArn`
@@ -148,6 +200,36 @@ export interface CfnPropertyPaths {
     | `RoutingMode`
     | `Tags`
     | `Tags.${string}`;
+  /** AWS::ApiGatewayV2::Stage */
+  'aws.apigatewayv2.stage':
+    | `AccessLogSettings`
+    | `AccessLogSettings.DestinationArn`
+    | `AccessLogSettings.Format`
+    | `AccessPolicyId`
+    | `ApiId`
+    | `AutoDeploy`
+    | `ClientCertificateId`
+    | `DefaultRouteSettings`
+    | `DefaultRouteSettings.DataTraceEnabled`
+    | `DefaultRouteSettings.DetailedMetricsEnabled`
+    | `DefaultRouteSettings.LoggingLevel`
+    | `DefaultRouteSettings.ThrottlingBurstLimit`
+    | `DefaultRouteSettings.ThrottlingRateLimit`
+    | `DeploymentId`
+    | `Description`
+    | `RouteSettings`
+    | `RouteSettings.${string}`
+    | `RouteSettings[${number}]`
+    | `RouteSettings[${number}].${string}`
+    | `StageName`
+    | `StageVariables`
+    | `StageVariables.${string}`
+    | `StageVariables[${number}]`
+    | `StageVariables[${number}].${string}`
+    | `Tags`
+    | `Tags.${string}`
+    | `Tags[${number}]`
+    | `Tags[${number}].${string}`;
   /** AWS::AutoScaling::LaunchConfiguration */
   'aws.autoscaling.launch-configuration':
     | `AssociatePublicIpAddress`
