@@ -230,6 +230,69 @@ export interface CfnPropertyPaths {
     | `Tags.${string}`
     | `Tags[${number}]`
     | `Tags[${number}].${string}`;
+  /** AWS::AppSync::GraphQLApi */
+  'aws.appsync.graph-ql-api':
+    | `AdditionalAuthenticationProviders`
+    | `AdditionalAuthenticationProviders[${number}]`
+    | `AdditionalAuthenticationProviders[${number}].AuthenticationType`
+    | `AdditionalAuthenticationProviders[${number}].LambdaAuthorizerConfig`
+    | `AdditionalAuthenticationProviders[${number}].LambdaAuthorizerConfig.AuthorizerResultTtlInSeconds`
+    | `AdditionalAuthenticationProviders[${number}].LambdaAuthorizerConfig.AuthorizerUri`
+    | `AdditionalAuthenticationProviders[${number}].LambdaAuthorizerConfig.IdentityValidationExpression`
+    | `AdditionalAuthenticationProviders[${number}].OpenIDConnectConfig`
+    | `AdditionalAuthenticationProviders[${number}].OpenIDConnectConfig.AuthTTL`
+    | `AdditionalAuthenticationProviders[${number}].OpenIDConnectConfig.ClientId`
+    | `AdditionalAuthenticationProviders[${number}].OpenIDConnectConfig.IatTTL`
+    | `AdditionalAuthenticationProviders[${number}].OpenIDConnectConfig.Issuer`
+    | `AdditionalAuthenticationProviders[${number}].UserPoolConfig`
+    | `AdditionalAuthenticationProviders[${number}].UserPoolConfig.AppIdClientRegex`
+    | `AdditionalAuthenticationProviders[${number}].UserPoolConfig.AwsRegion`
+    | `AdditionalAuthenticationProviders[${number}].UserPoolConfig.UserPoolId`
+    | `ApiId`
+    | `ApiType`
+    | `Arn`
+    | `AuthenticationType`
+    | `EnhancedMetricsConfig`
+    | `EnhancedMetricsConfig.DataSourceLevelMetricsBehavior`
+    | `EnhancedMetricsConfig.OperationLevelMetricsConfig`
+    | `EnhancedMetricsConfig.ResolverLevelMetricsBehavior`
+    | `EnvironmentVariables`
+    | `EnvironmentVariables.${string}`
+    | `GraphQLDns`
+    | `GraphQLEndpointArn`
+    | `GraphQLUrl`
+    | `IntrospectionConfig`
+    | `LambdaAuthorizerConfig`
+    | `LambdaAuthorizerConfig.AuthorizerResultTtlInSeconds`
+    | `LambdaAuthorizerConfig.AuthorizerUri`
+    | `LambdaAuthorizerConfig.IdentityValidationExpression`
+    | `LogConfig`
+    | `LogConfig.CloudWatchLogsRoleArn`
+    | `LogConfig.ExcludeVerboseContent`
+    | `LogConfig.FieldLogLevel`
+    | `MergedApiExecutionRoleArn`
+    | `Name`
+    | `OpenIDConnectConfig`
+    | `OpenIDConnectConfig.AuthTTL`
+    | `OpenIDConnectConfig.ClientId`
+    | `OpenIDConnectConfig.IatTTL`
+    | `OpenIDConnectConfig.Issuer`
+    | `OwnerContact`
+    | `QueryDepthLimit`
+    | `RealtimeDns`
+    | `RealtimeUrl`
+    | `ResolverCountLimit`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `UserPoolConfig`
+    | `UserPoolConfig.AppIdClientRegex`
+    | `UserPoolConfig.AwsRegion`
+    | `UserPoolConfig.DefaultAction`
+    | `UserPoolConfig.UserPoolId`
+    | `Visibility`
+    | `XrayEnabled`;
   /** AWS::AutoScaling::LaunchConfiguration */
   'aws.autoscaling.launch-configuration':
     | `AssociatePublicIpAddress`
@@ -3306,4 +3369,40 @@ export interface CfnPropertyPaths {
     | `Tier`
     | `Type`
     | `Value`;
+  /** AWS::StepFunctions::StateMachine */
+  'aws.stepfunctions.state-machine':
+    | `Arn`
+    | `Definition`
+    | `Definition.${string}`
+    | `DefinitionS3Location`
+    | `DefinitionS3Location.Bucket`
+    | `DefinitionS3Location.Key`
+    | `DefinitionS3Location.Version`
+    | `DefinitionString`
+    | `DefinitionSubstitutions`
+    | `DefinitionSubstitutions.${string}`
+    | `Definition[${number}]`
+    | `Definition[${number}].${string}`
+    | `EncryptionConfiguration`
+    | `EncryptionConfiguration.KmsDataKeyReusePeriodSeconds`
+    | `EncryptionConfiguration.KmsKeyId`
+    | `EncryptionConfiguration.Type`
+    | `LoggingConfiguration`
+    | `LoggingConfiguration.Destinations`
+    | `LoggingConfiguration.Destinations[${number}]`
+    | `LoggingConfiguration.Destinations[${number}].CloudWatchLogsLogGroup`
+    | `LoggingConfiguration.Destinations[${number}].CloudWatchLogsLogGroup.LogGroupArn`
+    | `LoggingConfiguration.IncludeExecutionData`
+    | `LoggingConfiguration.Level`
+    | `Name`
+    | `RoleArn`
+    | `StateMachineName`
+    | `StateMachineRevisionId`
+    | `StateMachineType`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `TracingConfiguration`
+    | `TracingConfiguration.Enabled`;
 }
