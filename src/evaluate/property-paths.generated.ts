@@ -3405,4 +3405,61 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Value`
     | `TracingConfiguration`
     | `TracingConfiguration.Enabled`;
+  /** AWS::Transfer::Server */
+  'aws.transfer.server':
+    | `Arn`
+    | `As2ServiceManagedEgressIpAddresses`
+    | `Certificate`
+    | `Domain`
+    | `EndpointDetails`
+    | `EndpointDetails.AddressAllocationIds`
+    | `EndpointDetails.AddressAllocationIds[${number}]`
+    | `EndpointDetails.SecurityGroupIds`
+    | `EndpointDetails.SecurityGroupIds[${number}]`
+    | `EndpointDetails.SubnetIds`
+    | `EndpointDetails.SubnetIds[${number}]`
+    | `EndpointDetails.VpcEndpointId`
+    | `EndpointDetails.VpcId`
+    | `EndpointType`
+    | `IdentityProviderDetails`
+    | `IdentityProviderDetails.DirectoryId`
+    | `IdentityProviderDetails.Function`
+    | `IdentityProviderDetails.InvocationRole`
+    | `IdentityProviderDetails.SftpAuthenticationMethods`
+    | `IdentityProviderDetails.Url`
+    | `IdentityProviderType`
+    | `IpAddressType`
+    | `LoggingRole`
+    | `PostAuthenticationLoginBanner`
+    | `PreAuthenticationLoginBanner`
+    | `ProtocolDetails`
+    | `ProtocolDetails.As2Transports`
+    | `ProtocolDetails.As2Transports[${number}]`
+    | `ProtocolDetails.PassiveIp`
+    | `ProtocolDetails.ProxyConfig`
+    | `ProtocolDetails.ProxyConfig.SftpMode`
+    | `ProtocolDetails.SetStatOption`
+    | `ProtocolDetails.TlsSessionResumptionMode`
+    | `Protocols`
+    | `Protocols[${number}]`
+    | `S3StorageOptions`
+    | `S3StorageOptions.DirectoryListingOptimization`
+    | `SecurityPolicyName`
+    | `ServerId`
+    | `State`
+    | `StructuredLogDestinations`
+    | `StructuredLogDestinations[${number}]`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `WorkflowDetails`
+    | `WorkflowDetails.OnPartialUpload`
+    | `WorkflowDetails.OnPartialUpload[${number}]`
+    | `WorkflowDetails.OnPartialUpload[${number}].ExecutionRole`
+    | `WorkflowDetails.OnPartialUpload[${number}].WorkflowId`
+    | `WorkflowDetails.OnUpload`
+    | `WorkflowDetails.OnUpload[${number}]`
+    | `WorkflowDetails.OnUpload[${number}].ExecutionRole`
+    | `WorkflowDetails.OnUpload[${number}].WorkflowId`;
 }
