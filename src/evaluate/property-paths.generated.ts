@@ -180,6 +180,47 @@ export interface CfnPropertyPaths {
     | `TracingEnabled`
     | `Variables`
     | `Variables.${string}`;
+  /** AWS::ApiGatewayV2::Api */
+  'aws.apigatewayv2.api':
+    | `ApiEndpoint`
+    | `ApiId`
+    | `ApiKeySelectionExpression`
+    | `BasePath`
+    | `Body`
+    | `Body.${string}`
+    | `BodyS3Location`
+    | `BodyS3Location.Bucket`
+    | `BodyS3Location.Etag`
+    | `BodyS3Location.Key`
+    | `BodyS3Location.Version`
+    | `Body[${number}]`
+    | `Body[${number}].${string}`
+    | `CorsConfiguration`
+    | `CorsConfiguration.AllowCredentials`
+    | `CorsConfiguration.AllowHeaders`
+    | `CorsConfiguration.AllowHeaders[${number}]`
+    | `CorsConfiguration.AllowMethods`
+    | `CorsConfiguration.AllowMethods[${number}]`
+    | `CorsConfiguration.AllowOrigins`
+    | `CorsConfiguration.AllowOrigins[${number}]`
+    | `CorsConfiguration.ExposeHeaders`
+    | `CorsConfiguration.ExposeHeaders[${number}]`
+    | `CorsConfiguration.MaxAge`
+    | `CredentialsArn`
+    | `Description`
+    | `DisableExecuteApiEndpoint`
+    | `DisableSchemaValidation`
+    | `ExecuteApiArn`
+    | `FailOnWarnings`
+    | `IpAddressType`
+    | `Name`
+    | `ProtocolType`
+    | `RouteKey`
+    | `RouteSelectionExpression`
+    | `Tags`
+    | `Tags.${string}`
+    | `Target`
+    | `Version`;
   /** AWS::ApiGatewayV2::DomainName */
   'aws.apigatewayv2.domain-name':
     | `DomainName`

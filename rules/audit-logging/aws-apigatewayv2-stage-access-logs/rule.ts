@@ -1,8 +1,13 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, get } from '../../../src/evaluate/facts.js';
+import { known, get, ev, fail, notApplicable, text } from '../../../src/evaluate/facts.js';
 import { judgeAccessLogDestination } from '../_access-log-destination.js';
 
-/** HTTP and WebSocket API stages (`AWS::ApiGatewayV2::Stage`, also what SAM's HttpApi emits). */
+/**
+ * HTTP and WebSocket API stages (`AWS::ApiGatewayV2::Stage`, also what SAM's
+ * HttpApi emits), and the `$default` stage an HTTP API "quick create" (`Target`
+ * on the `AWS::ApiGatewayV2::Api`) makes without any Stage resource: that
+ * stage has no access log settings.
+ */
 export default defineRule({
   id: 'audit-logging/aws-apigatewayv2-stage-access-logs',
   control: 'audit-logging',
@@ -17,11 +22,21 @@ export default defineRule({
   references: [
     'https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging.html',
     'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-stage.html',
+    'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html',
   ],
-  types: ['aws.apigatewayv2.stage'],
+  types: ['aws.apigatewayv2.stage', 'aws.apigatewayv2.api'],
   // The live collector does not read API Gateway stages.
   sources: ['iac'],
   check(r) {
+    if (r.type === 'aws.apigatewayv2.api') {
+      const target = known(r, 'Target');
+      if (target === undefined || target === null || target === '')
+        return notApplicable('no quick-create Target: the API\'s stages are AWS::ApiGatewayV2::Stage resources, judged on their own', ev('Target', null));
+      return fail(
+        'quick create makes a $default stage without access log settings',
+        ev('Target', text(target), undefined, 'with Target set, API Gateway creates the $default stage itself; it writes no access logs unless a Stage resource configures them'),
+      );
+    }
     const path = 'AccessLogSettings.DestinationArn';
     return judgeAccessLogDestination(get(r.properties, path), () => known(r, path), path, 'stage', false, 'omitted: HTTP and WebSocket API stages write access logs only when AccessLogSettings names a destination');
   },
