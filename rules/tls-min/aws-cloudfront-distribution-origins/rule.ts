@@ -46,7 +46,12 @@ export default defineRule({
   sources: ['iac'],
   check(r, { params }) {
     const origins = asArray(known(r, `${DC}.Origins`));
-    if (origins.length === 0) return notApplicable('the distribution names no origins', ev(`${DC}.Origins`, null));
+    if (origins.length === 0) {
+      // The legacy single-origin shape (DistributionConfig.CustomOrigin / S3Origin) is not judged here.
+      const legacy = known(r, `${DC}.CustomOrigin`) ?? known(r, `${DC}.S3Origin`);
+      if (legacy !== undefined) return unknown('the distribution uses the legacy CustomOrigin/S3Origin shape, which this rule does not read', ev(`${DC}.CustomOrigin`, legacy));
+      return notApplicable('the distribution names no origins', ev(`${DC}.Origins`, null));
+    }
     // Which behaviors let viewers in over HTTP, by the origin (or origin group) they target.
     const behaviors: { target: unknown; policy: unknown; path: string }[] = [
       { target: known(r, `${DC}.DefaultCacheBehavior.TargetOriginId`), policy: known(r, `${DC}.DefaultCacheBehavior.ViewerProtocolPolicy`), path: `${DC}.DefaultCacheBehavior` },
