@@ -135,7 +135,13 @@ describe('enum values: every value the schema documents is one vouch classifies 
  */
 const SETS: Record<string, { type: string; paths: string[] } | { notEnum: string }> = {
   'audit-logging/aws-cloudtrail-s3-data-events/rule.ts:ALL_BUCKETS': { notEnum: 'ARN prefixes that mean "every bucket" in a data-event selector' },
+  'audit-logging/aws-appsync-graphql-api-logging/rule.ts:LEVELS': { notEnum: 'FieldLogLevel: the registry lists no allowed values (the AppSync API reference names NONE, ERROR, INFO, DEBUG, ALL)' },
+  'audit-logging/aws-stepfunctions-state-machine-logging/rule.ts:LEVELS': { type: 'aws.stepfunctions.state-machine', paths: ['LoggingConfiguration.Level'] },
   'audit-logging/aws-opensearch-domain-logging/rule.ts:LOG_TYPES': { notEnum: 'keys of the LogPublishingOptions map; the schema lists no allowed keys' },
+  'tls-min/aws-cloudfront-distribution-origins/rule.ts:ORIGIN_POLICIES': { notEnum: 'OriginProtocolPolicy: the registry lists no allowed values (its documentation names http-only, match-viewer, https-only)' },
+  'tls-min/aws-cloudfront-distribution-origins/rule.ts:ORIGIN_SSL_PROTOCOLS': { notEnum: 'OriginSSLProtocols: the registry lists no allowed values (its documentation names SSLv3, TLSv1, TLSv1.1, TLSv1.2)' },
+  'tls-min/aws-cloudfront-distribution-origins/rule.ts:DEFAULT_ORIGIN_SSL': { notEnum: 'the OriginSSLProtocols CloudFront fills in when none are given (a subset of ORIGIN_SSL_PROTOCOLS)' },
+  'tls-min/aws-transfer-server/rule.ts:PROTOCOLS': { notEnum: 'Protocols: the registry lists no allowed values (its documentation names SFTP, FTP, FTPS, AS2)' },
   'enc-rest/aws-s3-bucket/rule.ts:ALGORITHMS': { type: 'aws.s3.bucket', paths: ['BucketEncryption.ServerSideEncryptionConfiguration[].ServerSideEncryptionByDefault.SSEAlgorithm'] },
   'https-redirect/aws-cloudfront-distribution/rule.ts:OK': { notEnum: 'ViewerProtocolPolicy: the registry lists no allowed values (its documentation names allow-all, https-only, redirect-to-https)' },
   'public-access/aws-s3-bucket/rule.ts:FLAGS': { notEnum: 'property names (PublicAccessBlockConfiguration.*), checked as paths above' },
