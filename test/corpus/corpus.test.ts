@@ -31,7 +31,39 @@ function judgeSet(set: string) {
  * never tuned on; a class it reveals is fixed only as a class, and this list shrinks).
  */
 const KNOWN_MISMATCHES: Record<string, string[]> = {
-  tuning: [],
+  // Tuning mismatches are ground truth vouch does not reach yet (labels are never bent to vouch):
+  // services no rule judges (Redshift, MSK, Neptune, DAX, DMS, MQ, SageMaker, Firehose, CodeBuild,
+  // API Gateway stage access logs, Step Functions logging), `service:*` on one resource and managed
+  // *FullAccess policies, and two false alarms: CDK's default Kinesis stream (the unencrypted branch
+  // is for the China regions only) and SSH to the bastion from one office CIDR. Rules landing on main
+  // remove entries; the test prints which.
+  tuning: [
+    'cdk-CorpusApi.template.json ApiDeploymentStageprod3EB9684E audit-logging: labelled fail, vouch none',
+    'cdk-CorpusCicd.template.json Build45A36621 secrets-encrypted: labelled fail, vouch none',
+    'cdk-CorpusL1Data.template.json Analytics audit-logging: labelled fail, vouch none',
+    'cdk-CorpusL1Data.template.json Analytics backup-retention: labelled fail, vouch none',
+    'cdk-CorpusL1Data.template.json Analytics enc-rest: labelled fail, vouch none',
+    'cdk-CorpusL1Data.template.json Analytics public-access: labelled fail, vouch none',
+    'cdk-CorpusL1Data.template.json Analytics tls-min: labelled fail, vouch none',
+    'cdk-CorpusL1Data.template.json Events tls-min: labelled fail, vouch none',
+    'cdk-CorpusL1Data.template.json Graph backup-retention: labelled fail, vouch none',
+    'cdk-CorpusL1Data.template.json Graph enc-rest: labelled fail, vouch none',
+    'cdk-CorpusL1Data.template.json Migrator public-access: labelled fail, vouch none',
+    'cdk-CorpusL1Data.template.json Orders public-access: labelled fail, vouch none',
+    'cdk-CorpusL1Data.template.json Orders secrets-encrypted: labelled fail, vouch none',
+    'cdk-CorpusL1Data.template.json PriceCache enc-rest: labelled fail, vouch none',
+    'cdk-CorpusL1Data.template.json PriceCache tls-min: labelled fail, vouch none',
+    'cdk-CorpusL1Data.template.json Profiles4FC22479 backup-retention: labelled fail, vouch none',
+    'cdk-CorpusL1Data.template.json Research public-access: labelled fail, vouch none',
+    'cdk-CorpusMessaging.template.json Clicks81B5095A enc-rest: labelled pass, vouch fail',
+    'cdk-CorpusMessaging.template.json MetricsDeliveryE490BDC9 enc-rest: labelled fail, vouch none',
+    'cdk-CorpusNetwork.template.json BastionInstanceSecurityGroup71C3847E bastion-only: labelled pass, vouch fail',
+    'cdk-CorpusNetwork.template.json DataLoaderE838D31A iam-least-privilege: labelled fail, vouch pass',
+    'cdk-CorpusNetwork.template.json QueueAdmin9CF363EF iam-least-privilege: labelled fail, vouch pass',
+    'cdk-CorpusServerless.template.json CartsFnServiceRoleDefaultPolicyCFA8F45F iam-least-privilege: labelled fail, vouch pass',
+    'cdk-CorpusServerless.template.json HttpDefaultStageE6653C08 audit-logging: labelled fail, vouch none',
+    'cdk-CorpusServerless.template.json Refund532F98F3 audit-logging: labelled fail, vouch none',
+  ],
   // First run of orders-data-eu.yaml: 'DailyPlan data-residency: labelled pass, vouch unknown' (a vault
   // ARN built with Fn::Sub from pseudo parameters); tuning's platform-app.yaml Plan showed the same
   // class, fixed in data-residency/aws-cross-region-copy.

@@ -8,9 +8,12 @@ const WEIGHT = { fail: 3, unknown: 2, pass: 1, 'not-applicable': 0 };
 export function score(findings, labels) {
   const got = new Map();
   for (const f of findings) {
-    if (!f.resource.logicalId || !f.resource.file) continue;
+    if (!f.resource.file) continue;
+    // A stack's own verdicts (data residency) are keyed `(stack)` in its template's entry.
+    const id = f.resource.logicalId ?? (f.resource.type === 'aws.cloudformation.stack' ? '(stack)' : undefined);
+    if (!id) continue;
     const file = f.resource.file.split(/[\\/]/).pop();
-    const key = `${file} ${f.resource.logicalId} ${f.control}`;
+    const key = `${file} ${id} ${f.control}`;
     const prev = got.get(key);
     if (!prev || WEIGHT[f.status] > WEIGHT[prev]) got.set(key, f.status);
   }

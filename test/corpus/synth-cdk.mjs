@@ -2,7 +2,7 @@
 // constructs with their defaults and common options. Run once with
 // `node test/corpus/synth-cdk.mjs`; the templates are committed, and their
 // verdicts labelled by hand in the .labels.yaml beside each.
-import { App, Stack, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { App, Stack, Duration, RemovalPolicy, SecretValue, NestedStack, Stage, Tags } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -23,7 +23,36 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
-import { writeFileSync } from 'node:fs';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
+import * as kinesis from 'aws-cdk-lib/aws-kinesis';
+import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
+import * as codebuild from 'aws-cdk-lib/aws-codebuild';
+import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
+import * as cpactions from 'aws-cdk-lib/aws-codepipeline-actions';
+import * as pipelines from 'aws-cdk-lib/pipelines';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
+import * as docdb from 'aws-cdk-lib/aws-docdb';
+import * as redshift from 'aws-cdk-lib/aws-redshift';
+import * as msk from 'aws-cdk-lib/aws-msk';
+import * as neptune from 'aws-cdk-lib/aws-neptune';
+import * as dax from 'aws-cdk-lib/aws-dax';
+import * as dms from 'aws-cdk-lib/aws-dms';
+import * as amazonmq from 'aws-cdk-lib/aws-amazonmq';
+import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
+import * as backup from 'aws-cdk-lib/aws-backup';
+import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
+import { writeFileSync, mkdirSync, rmSync, cpSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -136,9 +165,341 @@ const held = new Stack(app, 'CorpusHeldOut', { env });
   new s3.Bucket(held, 'Archive', { versioned: true, lifecycleRules: [{ expiration: Duration.days(365) }] });
 }
 
+// ---- Tuning apps added in session 6: the shapes open-source CDK apps take. ----
+const cert = (scope, id, region = 'eu-west-1') => acm.Certificate.fromCertificateArn(scope, id, `arn:aws:acm:${region}:111122223333:certificate/0f6c2b9e-1111-4a7e-9a53-6d1b5c0e2a10`);
+const fakeSecret = (...parts) => parts.join('');
+
+// Two Fargate services behind ALBs: one HTTPS with redirect and a modern policy, one plain HTTP with logged access.
+const fargate = new Stack(app, 'CorpusFargate', { env });
+{
+  const vpc = new ec2.Vpc(fargate, 'AppVpc', { maxAzs: 2, natGateways: 1 });
+  const cluster = new ecs.Cluster(fargate, 'Cluster', { vpc, containerInsightsV2: ecs.ContainerInsights.ENABLED });
+  const dbSecret = new secretsmanager.Secret(fargate, 'DbSecret', { generateSecretString: { secretStringTemplate: '{"username":"app"}', generateStringKey: 'password', excludePunctuation: true } });
+  new ecsPatterns.ApplicationLoadBalancedFargateService(fargate, 'Storefront', {
+    cluster,
+    certificate: cert(fargate, 'StoreCert'),
+    protocol: elbv2.ApplicationProtocol.HTTPS,
+    redirectHTTP: true,
+    sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS,
+    taskImageOptions: {
+      image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:1.27'),
+      environment: { NODE_ENV: 'production', DB_HOST: 'db.internal' },
+      secrets: { DB_PASSWORD: ecs.Secret.fromSecretsManager(dbSecret, 'password') },
+    },
+  });
+  const logs_ = new s3.Bucket(fargate, 'AlbLogs', { encryption: s3.BucketEncryption.S3_MANAGED, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, lifecycleRules: [{ expiration: Duration.days(90) }] });
+  const admin = new ecsPatterns.ApplicationLoadBalancedFargateService(fargate, 'Admin', {
+    cluster,
+    publicLoadBalancer: true,
+    taskImageOptions: {
+      image: ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/httpd:2.4'),
+      environment: { ADMIN_PASSWORD: fakeSecret('Adm1n', '-Pa55', 'w0rd-2024!') },
+    },
+  });
+  admin.loadBalancer.logAccessLogs(logs_, 'admin');
+  new ecsPatterns.QueueProcessingFargateService(fargate, 'Worker', {
+    cluster,
+    image: ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/busybox:1.36'),
+    maxScalingCapacity: 2,
+  });
+}
+
+// API Gateway REST and HTTP APIs over Lambda and DynamoDB, a state machine, user pools.
+const serverless = new Stack(app, 'CorpusServerless', { env });
+{
+  const orders = new dynamodb.Table(serverless, 'Orders', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST });
+  const carts = new dynamodb.Table(serverless, 'Carts', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING }, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST });
+  const ordersFn = new lambda.Function(serverless, 'OrdersFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, environment: { TABLE: orders.tableName } });
+  orders.grantReadWriteData(ordersFn);
+  const cartsFn = new lambda.Function(serverless, 'CartsFn', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code, environment: { TABLE: carts.tableName, STRIPE_SECRET_KEY: fakeSecret('sk_live_', '51HxQ2bLkT9vRzP0aWcE3mN7yUd4FgJ8') } });
+  carts.grantFullAccess(cartsFn);
+  const http = new apigwv2.HttpApi(serverless, 'Http', { apiName: 'orders-http' });
+  http.addRoutes({ path: '/orders', methods: [apigwv2.HttpMethod.GET, apigwv2.HttpMethod.POST], integration: new HttpLambdaIntegration('OrdersInt', ordersFn) });
+  const accessLogs = new logs.LogGroup(serverless, 'RestAccessLogs', { logGroupName: '/corpus/orders-request-logs', retention: logs.RetentionDays.ONE_MONTH });
+  new apigw.LambdaRestApi(serverless, 'CartsApi', {
+    handler: cartsFn,
+    endpointTypes: [apigw.EndpointType.REGIONAL],
+    deployOptions: { accessLogDestination: new apigw.LogGroupLogDestination(accessLogs), accessLogFormat: apigw.AccessLogFormat.jsonWithStandardFields(), loggingLevel: apigw.MethodLoggingLevel.INFO },
+    cloudWatchRole: true,
+  });
+  new logs.LogGroup(serverless, 'WebhookLogs', { logGroupName: '/corpus/webhook-request-logs', retention: logs.RetentionDays.THREE_MONTHS });
+  const sfnLogs = new logs.LogGroup(serverless, 'FulfilLogs', { retention: logs.RetentionDays.ONE_YEAR });
+  const check = new tasks.LambdaInvoke(serverless, 'Check', { lambdaFunction: ordersFn, outputPath: '$.Payload' });
+  new sfn.StateMachine(serverless, 'Fulfil', { definitionBody: sfn.DefinitionBody.fromChainable(check.next(new sfn.Succeed(serverless, 'Done'))), logs: { destination: sfnLogs, level: sfn.LogLevel.ALL }, tracingEnabled: true });
+  new sfn.StateMachine(serverless, 'Refund', { definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(serverless, 'Noop')), stateMachineType: sfn.StateMachineType.EXPRESS });
+  new cognito.UserPool(serverless, 'Shoppers', { selfSignUpEnabled: true, signInAliases: { email: true } });
+  new cognito.UserPool(serverless, 'Staff', { mfa: cognito.Mfa.OPTIONAL, mfaSecondFactor: { otp: true, sms: false } });
+  new cognito.UserPool(serverless, 'Admins', { mfa: cognito.Mfa.REQUIRED, mfaSecondFactor: { otp: true, sms: false }, advancedSecurityMode: undefined });
+}
+
+// Static site: private bucket + CloudFront OAC + BucketDeployment, logged; a docs CDN on an HTTP origin; a public website bucket.
+const staticSite = new Stack(app, 'CorpusStatic', { env });
+{
+  const logBucket = new s3.Bucket(staticSite, 'CdnLogs', { objectOwnership: s3.ObjectOwnership.OBJECT_WRITER, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, enforceSSL: true, lifecycleRules: [{ expiration: Duration.days(30) }] });
+  const siteBucket = new s3.Bucket(staticSite, 'SiteContent', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, enforceSSL: true, encryption: s3.BucketEncryption.S3_MANAGED, serverAccessLogsBucket: logBucket, serverAccessLogsPrefix: 'site/' });
+  const dist = new cloudfront.Distribution(staticSite, 'SiteCdn', {
+    defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(siteBucket), viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS },
+    domainNames: ['www.example.org'],
+    certificate: cert(staticSite, 'SiteCert', 'us-east-1'),
+    minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+    enableLogging: true,
+    logBucket,
+    logFilePrefix: 'cdn/',
+    defaultRootObject: 'index.html',
+  });
+  new s3deploy.BucketDeployment(staticSite, 'Deploy', { sources: [s3deploy.Source.data('index.html', '<h1>corpus</h1>')], destinationBucket: siteBucket, distribution: dist, distributionPaths: ['/*'] });
+  new cloudfront.Distribution(staticSite, 'DocsCdn', {
+    defaultBehavior: { origin: new origins.HttpOrigin('docs.example.org', { protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY }), viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.ALLOW_ALL },
+  });
+  new s3.Bucket(staticSite, 'Landing', {
+    websiteIndexDocument: 'index.html',
+    publicReadAccess: true,
+    blockPublicAccess: new s3.BlockPublicAccess({ blockPublicAcls: false, ignorePublicAcls: false, blockPublicPolicy: false, restrictPublicBuckets: false }),
+  });
+}
+
+// Aurora Serverless v2 with rotation, a provisioned Aurora MySQL on defaults, RDS PostgreSQL, caches.
+const aurora = new Stack(app, 'CorpusAurora', { env });
+{
+  const vpc = new ec2.Vpc(aurora, 'DataVpc', { maxAzs: 2, natGateways: 1, flowLogs: { all: { trafficType: ec2.FlowLogTrafficType.REJECT } } });
+  const pg = new rds.DatabaseCluster(aurora, 'Ledger', {
+    engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
+    writer: rds.ClusterInstance.serverlessV2('Writer'),
+    readers: [rds.ClusterInstance.serverlessV2('Reader', { scaleWithWriter: true })],
+    serverlessV2MinCapacity: 0.5,
+    serverlessV2MaxCapacity: 4,
+    vpc,
+    vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+    storageEncrypted: true,
+    backup: { retention: Duration.days(14) },
+    parameters: { 'rds.force_ssl': '1' },
+    deletionProtection: true,
+  });
+  pg.addRotationSingleUser();
+  new rds.DatabaseCluster(aurora, 'Catalog', {
+    engine: rds.DatabaseClusterEngine.auroraMysql({ version: rds.AuroraMysqlEngineVersion.VER_3_07_1 }),
+    writer: rds.ClusterInstance.provisioned('Writer', { instanceType: ec2.InstanceType.of(ec2.InstanceClass.R6G, ec2.InstanceSize.LARGE) }),
+    vpc,
+  });
+  new rds.DatabaseInstance(aurora, 'Reporting', {
+    engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16_4 }),
+    instanceType: ec2.InstanceType.of(ec2.InstanceClass.T4G, ec2.InstanceSize.SMALL),
+    vpc,
+    vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+    publiclyAccessible: false,
+    storageEncrypted: true,
+    backupRetention: Duration.days(3),
+  });
+  const cacheSg = new ec2.SecurityGroup(aurora, 'SessionCacheSg', { vpc, description: 'session cache', allowAllOutbound: false });
+  cacheSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(6379), 'redis from anywhere');
+  const cacheSubnets = new elasticache.CfnSubnetGroup(aurora, 'CacheSubnets', { description: 'caches', subnetIds: vpc.privateSubnets.map((x) => x.subnetId) });
+  new elasticache.CfnReplicationGroup(aurora, 'SessionCache', {
+    replicationGroupDescription: 'sessions', engine: 'redis', cacheNodeType: 'cache.t4g.micro', numCacheClusters: 1,
+    cacheSubnetGroupName: cacheSubnets.ref, securityGroupIds: [cacheSg.securityGroupId], snapshotRetentionLimit: 3,
+  });
+  new elasticache.CfnCacheCluster(aurora, 'PageCache', { engine: 'memcached', cacheNodeType: 'cache.t4g.micro', numCacheNodes: 2, cacheSubnetGroupName: cacheSubnets.ref });
+  new elasticache.CfnServerlessCache(aurora, 'RateLimits', { engine: 'valkey', serverlessCacheName: 'rate-limits', subnetIds: vpc.privateSubnets.map((x) => x.subnetId) });
+  new elasticache.CfnServerlessCache(aurora, 'Leaderboard', { engine: 'redis', serverlessCacheName: 'leaderboard', snapshotRetentionLimit: 7, dailySnapshotTime: '03:00' });
+}
+
+// Fan-out: SNS → SQS, EventBridge → SQS/Lambda, Kinesis → Firehose → S3.
+const messaging = new Stack(app, 'CorpusMessaging', { env });
+{
+  const key = new kms.Key(messaging, 'QueueKey', { description: 'queues' });
+  const rotated = new kms.Key(messaging, 'TopicKey', { enableKeyRotation: true });
+  const orderEvents = new sns.Topic(messaging, 'OrderEvents', { masterKey: rotated });
+  const notify = new sns.Topic(messaging, 'Notify', { displayName: 'notify' });
+  const billing = new sqs.Queue(messaging, 'Billing', { encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: key, enforceSSL: true });
+  const shipping = new sqs.Queue(messaging, 'Shipping', { encryption: sqs.QueueEncryption.UNENCRYPTED });
+  const dlq = new sqs.Queue(messaging, 'AuditDlq', { retentionPeriod: Duration.days(14) });
+  orderEvents.addSubscription(new subs.SqsSubscription(billing));
+  notify.addSubscription(new subs.SqsSubscription(shipping, { rawMessageDelivery: true }));
+  const bus = new events.EventBus(messaging, 'Bus', { eventBusName: 'corpus-orders' });
+  const audit = new lambda.Function(messaging, 'AuditFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, deadLetterQueue: dlq });
+  new events.Rule(messaging, 'OrderPlaced', { eventBus: bus, eventPattern: { source: ['corpus.orders'] }, targets: [new targets.SqsQueue(billing), new targets.LambdaFunction(audit)] });
+  const clicks = new kinesis.Stream(messaging, 'Clicks', { shardCount: 1 });
+  const raw = new kinesis.Stream(messaging, 'RawTelemetry', { encryption: kinesis.StreamEncryption.UNENCRYPTED, shardCount: 1 });
+  const lake = new s3.Bucket(messaging, 'ClickLake', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });
+  new firehose.DeliveryStream(messaging, 'ClickDelivery', { source: new firehose.KinesisStreamSource(clicks), destination: new firehose.S3Bucket(lake, { dataOutputPrefix: 'clicks/' }) });
+  new firehose.DeliveryStream(messaging, 'MetricsDelivery', { destination: new firehose.S3Bucket(lake, { dataOutputPrefix: 'metrics/' }) });
+  new firehose.DeliveryStream(messaging, 'SecureDelivery', { destination: new firehose.S3Bucket(lake, { dataOutputPrefix: 'secure/' }), encryption: firehose.StreamEncryption.awsOwnedKey() });
+  raw.grantRead(audit);
+}
+
+// CodePipeline with CodeBuild: an S3 source, a build with a plain-text token, a deploy step.
+const cicd = new Stack(app, 'CorpusCicd', { env });
+{
+  const sourceBucket = new s3.Bucket(cicd, 'SourceDrop', { versioned: true, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });
+  const build = new codebuild.PipelineProject(cicd, 'Build', {
+    environment: { buildImage: codebuild.LinuxBuildImage.STANDARD_7_0 },
+    environmentVariables: { NPM_TOKEN: { value: fakeSecret('npm_', 'Qx7bLkT9vRzP0aWcE3mN7yUd4FgJ8hK2sA1') }, STAGE: { value: 'prod' } },
+  });
+  const release = new codebuild.PipelineProject(cicd, 'Release', {
+    environmentVariables: { GITHUB_TOKEN: { value: 'corpus/github-token', type: codebuild.BuildEnvironmentVariableType.SECRETS_MANAGER } },
+  });
+  const src = new codepipeline.Artifact();
+  const built = new codepipeline.Artifact();
+  new codepipeline.Pipeline(cicd, 'Delivery', {
+    pipelineType: codepipeline.PipelineType.V2,
+    stages: [
+      { stageName: 'Source', actions: [new cpactions.S3SourceAction({ actionName: 'Drop', bucket: sourceBucket, bucketKey: 'app.zip', output: src })] },
+      { stageName: 'Build', actions: [new cpactions.CodeBuildAction({ actionName: 'Build', project: build, input: src, outputs: [built] })] },
+      { stageName: 'Release', actions: [new cpactions.CodeBuildAction({ actionName: 'Release', project: release, input: built })] },
+    ],
+  });
+}
+
+// A VPC without flow logs, a bastion host, a public app instance, Windows RDP, people's access.
+const network = new Stack(app, 'CorpusNetwork', { env });
+{
+  const vpc = new ec2.Vpc(network, 'OpsVpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'public', subnetType: ec2.SubnetType.PUBLIC }, { name: 'app', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+  const bastion = new ec2.BastionHostLinux(network, 'Bastion', { vpc, subnetSelection: { subnetType: ec2.SubnetType.PUBLIC }, blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(10, { encrypted: true }) }] });
+  bastion.allowSshAccessFrom(ec2.Peer.ipv4('203.0.113.0/24'));
+  const appSg = new ec2.SecurityGroup(network, 'AppSg', { vpc, description: 'app servers' });
+  appSg.addIngressRule(bastion.connections.securityGroups[0], ec2.Port.tcp(22), 'ssh from the bastion');
+  appSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'https');
+  new ec2.Instance(network, 'AppServer', {
+    vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, securityGroup: appSg,
+    instanceType: ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.SMALL),
+    machineImage: ec2.MachineImage.latestAmazonLinux2023(),
+    blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(20, { encrypted: true }) }],
+  });
+  const winSg = new ec2.SecurityGroup(network, 'WindowsSg', { vpc, description: 'windows jump' });
+  winSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(3389), 'rdp');
+  new ec2.Instance(network, 'Reports', {
+    vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }, securityGroup: winSg,
+    instanceType: ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.MEDIUM),
+    machineImage: ec2.MachineImage.latestWindows(ec2.WindowsVersion.WINDOWS_SERVER_2022_ENGLISH_FULL_BASE),
+    blockDevices: [{ deviceName: '/dev/sda1', volume: ec2.BlockDeviceVolume.ebs(50, { encrypted: false }) }],
+  });
+  new ec2.LaunchTemplate(network, 'BuildAgents', {
+    instanceType: ec2.InstanceType.of(ec2.InstanceClass.C6I, ec2.InstanceSize.LARGE),
+    machineImage: ec2.MachineImage.latestAmazonLinux2023(),
+    associatePublicIpAddress: true,
+    blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(30, { encrypted: true }) }],
+  });
+  const dbSg = new ec2.SecurityGroup(network, 'LegacyDbSg', { vpc, description: 'legacy db' });
+  new ec2.CfnSecurityGroupIngress(network, 'LegacyDbOpen', { groupId: dbSg.securityGroupId, ipProtocol: 'tcp', fromPort: 5432, toPort: 5432, cidrIp: '0.0.0.0/0' });
+  new ec2.CfnSecurityGroupIngress(network, 'LegacySshV6', { groupId: dbSg.securityGroupId, ipProtocol: 'tcp', fromPort: 22, toPort: 22, cidrIpv6: '::/0' });
+
+  const requireMfa = new iam.ManagedPolicy(network, 'RequireMfa', {
+    statements: [new iam.PolicyStatement({ effect: iam.Effect.DENY, notActions: ['iam:CreateVirtualMFADevice', 'iam:EnableMFADevice', 'iam:ListMFADevices', 'iam:ResyncMFADevice', 'sts:GetSessionToken'], resources: ['*'], conditions: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } } })],
+  });
+  const engineers = new iam.Group(network, 'Engineers', { managedPolicies: [requireMfa, iam.ManagedPolicy.fromAwsManagedPolicyName('ReadOnlyAccess')] });
+  const alice = new iam.User(network, 'Alice', { password: SecretValue.secretsManager('corpus/alice-initial-password'), passwordResetRequired: true });
+  engineers.addUser(alice);
+  new iam.User(network, 'Contractor', { password: SecretValue.secretsManager('corpus/contractor-password') });
+  new iam.Role(network, 'BreakGlass', { assumedBy: new iam.AccountRootPrincipal(), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess')] });
+  new iam.Role(network, 'Auditor', { assumedBy: new iam.AccountRootPrincipal().withConditions({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } }), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('SecurityAudit')] });
+  const ops = new iam.Role(network, 'OpsAutomation', { assumedBy: new iam.ServicePrincipal('ssm.amazonaws.com') });
+  ops.addToPolicy(new iam.PolicyStatement({ actions: ['iam:PassRole'], resources: ['*'] }));
+  ops.addToPolicy(new iam.PolicyStatement({ actions: ['ec2:DescribeInstances', 'ssm:SendCommand'], resources: ['*'] }));
+  const dataRole = new iam.Role(network, 'DataLoader', { assumedBy: new iam.ServicePrincipal('glue.amazonaws.com'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonS3FullAccess')] });
+  new iam.ManagedPolicy(network, 'QueueAdmin', { roles: [dataRole], statements: [new iam.PolicyStatement({ actions: ['sqs:*'], resources: [`arn:aws:sqs:eu-west-1:111122223333:ingest-*`] })] });
+  new iam.Policy(network, 'ReadLogs', { groups: [engineers], statements: [new iam.PolicyStatement({ actions: ['logs:GetLogEvents', 'logs:FilterLogEvents', 'logs:DescribeLogGroups'], resources: ['*'] })] });
+  new iam.Policy(network, 'Ec2Admins', { groups: [engineers], statements: [new iam.PolicyStatement({ actions: ['ec2:*'], resources: ['*'] })] });
+}
+
+// Services without an L2 (or not yet judged by vouch): L1 Cfn* resources, with one compliant twin each.
+const legacyData = new Stack(app, 'CorpusL1Data', { env });
+{
+  const vpc = new ec2.Vpc(legacyData, 'WarehouseVpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'public', subnetType: ec2.SubnetType.PUBLIC }, { name: 'db', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }], flowLogs: { all: {} } });
+  const isolated = vpc.isolatedSubnets.map((x) => x.subnetId);
+  const key = new kms.Key(legacyData, 'WarehouseKey', { enableKeyRotation: true });
+  const rsSubnets = new redshift.CfnClusterSubnetGroup(legacyData, 'RsSubnets', { description: 'rs', subnetIds: isolated });
+  new redshift.CfnCluster(legacyData, 'Analytics', { clusterType: 'single-node', nodeType: 'ra3.xlplus', dbName: 'analytics', masterUsername: 'admin', manageMasterPassword: true, clusterSubnetGroupName: rsSubnets.ref, publiclyAccessible: true });
+  const rsParams = new redshift.CfnClusterParameterGroup(legacyData, 'RsParams', { description: 'tls', parameterGroupFamily: 'redshift-1.0', parameters: [{ parameterName: 'require_ssl', parameterValue: 'true' }, { parameterName: 'enable_user_activity_logging', parameterValue: 'true' }] });
+  new redshift.CfnCluster(legacyData, 'Finance', {
+    clusterType: 'multi-node', numberOfNodes: 2, nodeType: 'ra3.xlplus', dbName: 'finance', masterUsername: 'admin', manageMasterPassword: true,
+    clusterSubnetGroupName: rsSubnets.ref, publiclyAccessible: false, encrypted: true, kmsKeyId: key.keyId, clusterParameterGroupName: rsParams.ref,
+    automatedSnapshotRetentionPeriod: 14, loggingProperties: { logDestinationType: 'cloudwatch', logExports: ['connectionlog', 'userlog', 'useractivitylog'] },
+  });
+  new msk.CfnCluster(legacyData, 'Events', {
+    clusterName: 'events', kafkaVersion: '3.6.0', numberOfBrokerNodes: 2,
+    brokerNodeGroupInfo: { instanceType: 'kafka.t3.small', clientSubnets: isolated },
+    encryptionInfo: { encryptionInTransit: { clientBroker: 'TLS_PLAINTEXT', inCluster: true } },
+  });
+  new msk.CfnCluster(legacyData, 'Audit', {
+    clusterName: 'audit', kafkaVersion: '3.6.0', numberOfBrokerNodes: 2,
+    brokerNodeGroupInfo: { instanceType: 'kafka.m5.large', clientSubnets: isolated },
+    encryptionInfo: { encryptionAtRest: { dataVolumeKmsKeyId: key.keyArn }, encryptionInTransit: { clientBroker: 'TLS', inCluster: true } },
+    loggingInfo: { brokerLogs: { cloudWatchLogs: { enabled: true, logGroup: '/msk/audit' } } },
+  });
+  new docdb.DatabaseCluster(legacyData, 'Profiles', { masterUser: { username: 'profiles' }, instanceType: ec2.InstanceType.of(ec2.InstanceClass.T4G, ec2.InstanceSize.MEDIUM), vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } });
+  const docSubnets = new docdb.CfnDBSubnetGroup(legacyData, 'DocSubnets', { dbSubnetGroupDescription: 'doc', subnetIds: isolated });
+  new docdb.CfnDBCluster(legacyData, 'Sessions', { masterUsername: 'sessions', manageMasterUserPassword: true, dbSubnetGroupName: docSubnets.ref, storageEncrypted: false, backupRetentionPeriod: 7 });
+  const neptuneSubnets = new neptune.CfnDBSubnetGroup(legacyData, 'GraphSubnets', { dbSubnetGroupDescription: 'graph', subnetIds: isolated });
+  new neptune.CfnDBCluster(legacyData, 'Graph', { dbSubnetGroupName: neptuneSubnets.ref, engineVersion: '1.3.2.0' });
+  new neptune.CfnDBCluster(legacyData, 'GraphSecure', { dbSubnetGroupName: neptuneSubnets.ref, engineVersion: '1.3.2.0', storageEncrypted: true, kmsKeyId: key.keyArn, backupRetentionPeriod: 7, enableCloudwatchLogsExports: ['audit'], iamAuthEnabled: true });
+  const daxRole = new iam.Role(legacyData, 'DaxRole', { assumedBy: new iam.ServicePrincipal('dax.amazonaws.com') });
+  daxRole.addToPolicy(new iam.PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'], resources: [`arn:aws:dynamodb:eu-west-1:111122223333:table/prices`] }));
+  new dax.CfnCluster(legacyData, 'PriceCache', { iamRoleArn: daxRole.roleArn, nodeType: 'dax.t3.small', replicationFactor: 1 });
+  new dax.CfnCluster(legacyData, 'PriceCacheSecure', { iamRoleArn: daxRole.roleArn, nodeType: 'dax.t3.small', replicationFactor: 1, sseSpecification: { sseEnabled: true }, clusterEndpointEncryptionType: 'TLS' });
+  new dms.CfnReplicationInstance(legacyData, 'Migrator', { replicationInstanceClass: 'dms.t3.medium', allocatedStorage: 50 });
+  new dms.CfnReplicationInstance(legacyData, 'MigratorPrivate', { replicationInstanceClass: 'dms.t3.medium', publiclyAccessible: false, kmsKeyId: key.keyArn });
+  new amazonmq.CfnBroker(legacyData, 'Orders', {
+    brokerName: 'orders', engineType: 'ACTIVEMQ', engineVersion: '5.18', deploymentMode: 'SINGLE_INSTANCE', hostInstanceType: 'mq.t3.micro',
+    publiclyAccessible: true, autoMinorVersionUpgrade: true, users: [{ username: 'app', password: fakeSecret('Mq-', 'Broker', 'Pa55-2024') }], logs: { general: true, audit: true },
+  });
+  new sagemaker.CfnNotebookInstance(legacyData, 'Research', { instanceType: 'ml.t3.medium', roleArn: daxRole.roleArn });
+}
+
+// HELDOUT-APPS
+
 const out = app.synth();
+const HOLDOUT = new Set(['CorpusHeldOut', 'CorpusHoldShop', 'CorpusHoldOps']);
 for (const s of out.stacks) {
-  const dir = s.stackName === 'CorpusHeldOut' ? 'holdout' : 'tuning';
+  const dir = HOLDOUT.has(s.stackName) ? 'holdout' : 'tuning';
   writeFileSync(join(here, 'templates', dir, `cdk-${s.stackName}.template.json`), JSON.stringify(s.template, null, 1) + '\n');
 }
 console.log(out.stacks.map((s) => `${s.stackName}: ${Object.keys(s.template.Resources).length} resources`).join('\n'));
+
+// Apps kept as cloud assemblies (what `cdk synth` leaves in cdk.out), because what they test is the
+// assembly: nested stacks found through asset manifests, and CDK Pipelines stages as sub-assemblies
+// with their own environments. Asset payloads (handler code, zips) are dropped; the manifests stay.
+function keepAssembly(build, dest) {
+  const tmp = join(tmpdir(), `corpus-synth-${process.pid}-${dest.replace(/\W/g, '')}`);
+  rmSync(tmp, { recursive: true, force: true });
+  const a = new App({ outdir: tmp });
+  build(a);
+  a.synth();
+  const target = join(here, 'templates', dest);
+  rmSync(target, { recursive: true, force: true });
+  cpSync(tmp, target, { recursive: true, filter: (src) => !/[\\/](asset\.[^\\/]+|tree\.json|cdk\.out|validation-report\.json|[^\\/]+\.dot)$/.test(src) });
+  rmSync(tmp, { recursive: true, force: true });
+  const count = (dir) => readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? count(join(dir, e.name)) : e.name.endsWith('.template.json') ? 1 : 0), 0);
+  console.log(`${dest}: ${count(target)} templates`);
+}
+
+// NestedStack: a parent with a network nested stack and a storage nested stack.
+keepAssembly((a) => {
+  const parent = new Stack(a, 'CorpusNested', { env });
+  const net = new NestedStack(parent, 'Network');
+  const vpc = new ec2.Vpc(net, 'Vpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'public', subnetType: ec2.SubnetType.PUBLIC }] });
+  const rdp = new ec2.SecurityGroup(net, 'JumpSg', { vpc, description: 'jump box' });
+  rdp.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(3389));
+  const store = new NestedStack(parent, 'Storage');
+  new s3.Bucket(store, 'Uploads', { encryption: s3.BucketEncryption.KMS_MANAGED, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });
+  new sqs.Queue(store, 'UploadEvents', { encryption: sqs.QueueEncryption.SQS_MANAGED });
+  new dynamodb.Table(store, 'UploadIndex', { partitionKey: { name: 'key', type: dynamodb.AttributeType.STRING }, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true, recoveryPeriodInDays: 14 } });
+}, 'tuning/cdk-nested.out');
+
+// CDK Pipelines: a self-mutating pipeline deploying one app stage to an EU and a US region.
+keepAssembly((a) => {
+  class AppStage extends Stage {
+    constructor(scope, id, props) {
+      super(scope, id, props);
+      const st = new Stack(this, 'Service');
+      const table = new dynamodb.TableV2(st, 'Accounts', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING }, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true } });
+      const fn = new lambda.Function(st, 'AccountsFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, environment: { TABLE: table.tableName } });
+      table.grantReadData(fn);
+      new s3.Bucket(st, 'Statements', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, versioned: true });
+    }
+  }
+  const ps = new Stack(a, 'CorpusPipeline', { env });
+  const pipeline = new pipelines.CodePipeline(ps, 'Pipeline', {
+    synth: new pipelines.ShellStep('Synth', { input: pipelines.CodePipelineSource.connection('example-org/corpus-app', 'main', { connectionArn: 'arn:aws:codeconnections:eu-west-1:111122223333:connection/8d1c2f3e-0000-4b5a-9c7d-1e2f3a4b5c6d' }), commands: ['npm ci', 'npx cdk synth'] }),
+  });
+  pipeline.addStage(new AppStage(ps, 'EuProd', { env: { account: '111122223333', region: 'eu-central-1' } }));
+  pipeline.addStage(new AppStage(ps, 'UsProd', { env: { account: '111122223333', region: 'us-east-1' } }));
+}, 'tuning/cdk-pipeline.out');
