@@ -51,7 +51,7 @@ import * as amazonmq from 'aws-cdk-lib/aws-amazonmq';
 import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
-import { writeFileSync, mkdirSync, rmSync, cpSync, readdirSync } from 'node:fs';
+import { writeFileSync, readFileSync, rmSync, cpSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -229,7 +229,7 @@ const serverless = new Stack(app, 'CorpusServerless', { env });
   new sfn.StateMachine(serverless, 'Refund', { definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(serverless, 'Noop')), stateMachineType: sfn.StateMachineType.EXPRESS });
   new cognito.UserPool(serverless, 'Shoppers', { selfSignUpEnabled: true, signInAliases: { email: true } });
   new cognito.UserPool(serverless, 'Staff', { mfa: cognito.Mfa.OPTIONAL, mfaSecondFactor: { otp: true, sms: false } });
-  new cognito.UserPool(serverless, 'Admins', { mfa: cognito.Mfa.REQUIRED, mfaSecondFactor: { otp: true, sms: false }, advancedSecurityMode: undefined });
+  new cognito.UserPool(serverless, 'Admins', { mfa: cognito.Mfa.REQUIRED, mfaSecondFactor: { otp: true, sms: false } });
 }
 
 // Static site: private bucket + CloudFront OAC + BucketDeployment, logged; a docs CDN on an HTTP origin; a public website bucket.
@@ -444,7 +444,97 @@ const legacyData = new Stack(app, 'CorpusL1Data', { env });
   new sagemaker.CfnNotebookInstance(legacyData, 'Research', { instanceType: 'ml.t3.medium', roleArn: daxRole.roleArn });
 }
 
-// HELDOUT-APPS
+// ---- Held-out apps (session 6): labelled from their templates and committed before vouch ran on them. ----
+const shop = new Stack(app, 'CorpusHoldShop', { env });
+{
+  const vpc = new ec2.Vpc(shop, 'ShopVpc', { maxAzs: 2, natGateways: 1, flowLogs: { cw: { destination: ec2.FlowLogDestination.toCloudWatchLogs() } } });
+  const cluster = new ecs.Cluster(shop, 'ShopCluster', { vpc });
+  new ecsPatterns.NetworkLoadBalancedFargateService(shop, 'Checkout', {
+    cluster,
+    listenerPort: 443,
+    listenerCertificate: cert(shop, 'CheckoutCert'),
+    taskImageOptions: { image: ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/nginx:1.27'), containerPort: 8443, environment: { PAYMENT_API_KEY: fakeSecret('pk_live_', 'Zx81TqLm0vRb7YcN2wQe5sKd9HfA3jG6') } },
+  });
+  new rds.DatabaseCluster(shop, 'ShopDb', {
+    engine: rds.DatabaseClusterEngine.auroraMysql({ version: rds.AuroraMysqlEngineVersion.VER_3_07_1 }),
+    writer: rds.ClusterInstance.serverlessV2('Writer'),
+    vpc,
+    vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+    storageEncrypted: true,
+    backup: { retention: Duration.days(7) },
+    parameters: { require_secure_transport: 'ON' },
+  });
+  new opensearch.Domain(shop, 'ProductSearch', {
+    version: opensearch.EngineVersion.OPENSEARCH_2_13,
+    capacity: { dataNodes: 1, dataNodeInstanceType: 't3.small.search', multiAzWithStandbyEnabled: false },
+    zoneAwareness: { enabled: false },
+  });
+  new docdb.DatabaseCluster(shop, 'Reviews', { masterUser: { username: 'reviews' }, instanceType: ec2.InstanceType.of(ec2.InstanceClass.T4G, ec2.InstanceSize.MEDIUM), vpc, backup: { retention: Duration.days(10) } });
+  const hook = new lambda.Function(shop, 'WebhookFn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code });
+  hook.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
+  const internal = new lambda.Function(shop, 'InternalFn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code });
+  internal.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
+  const topicKey = new kms.Key(shop, 'ShopKey', { enableKeyRotation: true });
+  new sns.Topic(shop, 'OrderShipped', { masterKey: topicKey });
+  new cognito.UserPool(shop, 'Customers', { mfa: cognito.Mfa.REQUIRED, mfaSecondFactor: { sms: true, otp: true } });
+  new cognito.UserPool(shop, 'Merchants', { mfa: cognito.Mfa.OPTIONAL, mfaSecondFactor: { sms: false, otp: true } });
+  const accessLogs = new s3.Bucket(shop, 'AccessLogs', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED, lifecycleRules: [{ expiration: Duration.days(60) }] });
+  new s3.Bucket(shop, 'Invoices', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: accessLogs, versioned: true });
+  const exportsBucket = new s3.Bucket(shop, 'ReportExports', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: accessLogs, lifecycleRules: [{ expiration: Duration.days(365) }] });
+  Tags.of(exportsBucket).add('DataSet', 'exported-reports');
+  const plans = new backup.BackupPlan(shop, 'LongTerm', { backupPlanRules: [backup.BackupPlanRule.monthly5Year()] });
+  plans.addSelection('Tables', { resources: [backup.BackupResource.fromTag('backup', 'long-term')] });
+  new backup.BackupPlan(shop, 'Daily', { backupPlanRules: [backup.BackupPlanRule.daily()] });
+  new dynamodb.TableV2(shop, 'Carts', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING }, replicas: [{ region: 'us-east-1' }] });
+  new logs.LogGroup(shop, 'CheckoutRequestLogs', { logGroupName: '/shop/checkout-request-logs', retention: logs.RetentionDays.TWO_WEEKS });
+  new secretsmanager.Secret(shop, 'PartnerApiKey', { secretStringValue: SecretValue.unsafePlainText(fakeSecret('partner-', 'e1b7c0d94f2a4c6b8a3e5d7f9b1c2e4a')) });
+  new secretsmanager.Secret(shop, 'SigningKey', { generateSecretString: { passwordLength: 48 } });
+  new ssm.StringParameter(shop, 'LegacyDbPassword', { parameterName: '/shop/legacy/db-password', stringValue: fakeSecret('Leg4cy', '-Db-', 'Passw0rd!') });
+  new ssm.StringParameter(shop, 'FeatureFlags', { parameterName: '/shop/feature-flags', stringValue: '{"newCheckout":true}' });
+}
+
+const ops = new Stack(app, 'CorpusHoldOps', { env });
+{
+  const vpc = new ec2.Vpc(ops, 'OpsNet', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'public', subnetType: ec2.SubnetType.PUBLIC }, { name: 'private', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+  const alb = new elbv2.ApplicationLoadBalancer(ops, 'Portal', { vpc, internetFacing: true });
+  const albLogs = new s3.Bucket(ops, 'PortalLogs', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });
+  alb.logAccessLogs(albLogs);
+  alb.addListener('Http', { port: 80, defaultAction: elbv2.ListenerAction.redirect({ protocol: 'HTTPS', port: '443', permanent: true }) });
+  const https = alb.addListener('Https', { port: 443, certificates: [cert(ops, 'PortalCert')], sslPolicy: elbv2.SslPolicy.TLS12 });
+  const asg = new autoscaling.AutoScalingGroup(ops, 'PortalFleet', {
+    vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+    launchTemplate: new ec2.LaunchTemplate(ops, 'PortalTemplate', {
+      securityGroup: new ec2.SecurityGroup(ops, 'FleetSg', { vpc, description: 'portal fleet' }),
+      instanceType: ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.SMALL),
+      machineImage: ec2.MachineImage.latestAmazonLinux2023(),
+      blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(20, { encrypted: false }) }],
+    }),
+  });
+  https.addTargets('Fleet', { port: 80, targets: [asg] });
+  const dbSg = new ec2.SecurityGroup(ops, 'LegacyMysqlSg', { vpc, description: 'legacy mysql' });
+  dbSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(3306), 'vendor access');
+  new rds.DatabaseInstance(ops, 'LegacyMysql', {
+    engine: rds.DatabaseInstanceEngine.mysql({ version: rds.MysqlEngineVersion.VER_8_0_39 }),
+    instanceType: ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.MICRO),
+    vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, publiclyAccessible: true, securityGroups: [dbSg],
+    backupRetention: Duration.days(0), storageEncrypted: true,
+  });
+  new efs.FileSystem(ops, 'Scratch', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }, encrypted: false });
+  new kinesis.Stream(ops, 'AuditStream', { encryption: kinesis.StreamEncryption.KMS, shardCount: 1 });
+  new sfn.StateMachine(ops, 'Nightly', { definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Wait(ops, 'Pause', { time: sfn.WaitTime.duration(Duration.minutes(1)) })) });
+  const restLogs = new logs.LogGroup(ops, 'PortalApiRequestLogs', { logGroupName: '/ops/portal-api-request-logs' });
+  const api = new apigw.RestApi(ops, 'PortalApi', { endpointTypes: [apigw.EndpointType.REGIONAL], deployOptions: { accessLogDestination: new apigw.LogGroupLogDestination(restLogs), accessLogFormat: apigw.AccessLogFormat.clf() } });
+  api.root.addMethod('GET', new apigw.MockIntegration({ integrationResponses: [{ statusCode: '200' }], requestTemplates: { 'application/json': '{"statusCode": 200}' } }), { methodResponses: [{ statusCode: '200' }] });
+  new apigw.DomainName(ops, 'PortalDomain', { domainName: 'api.portal.example.org', certificate: cert(ops, 'ApiCert'), securityPolicy: apigw.SecurityPolicy.TLS_1_2, endpointType: apigw.EndpointType.REGIONAL });
+  new cloudtrail.Trail(ops, 'OrgTrail', { sendToCloudWatchLogs: true });
+  const rdp = new ec2.SecurityGroup(ops, 'SupportRdp', { vpc, description: 'vendor support' });
+  rdp.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(3389));
+  new elasticache.CfnServerlessCache(ops, 'Tokens', { engine: 'valkey', serverlessCacheName: 'tokens' });
+  const runner = new iam.Role(ops, 'CiRunner', { assumedBy: new iam.AccountPrincipal('444455556666') });
+  runner.addToPolicy(new iam.PolicyStatement({ actions: ['cloudformation:*'], resources: ['*'] }));
+  const readonly = new iam.Role(ops, 'DashboardReader', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+  readonly.addToPolicy(new iam.PolicyStatement({ actions: ['cloudwatch:GetMetricData', 'cloudwatch:ListMetrics'], resources: ['*'] }));
+}
 
 const out = app.synth();
 const HOLDOUT = new Set(['CorpusHeldOut', 'CorpusHoldShop', 'CorpusHoldOps']);
@@ -460,13 +550,23 @@ console.log(out.stacks.map((s) => `${s.stackName}: ${Object.keys(s.template.Reso
 function keepAssembly(build, dest) {
   const tmp = join(tmpdir(), `corpus-synth-${process.pid}-${dest.replace(/\W/g, '')}`);
   rmSync(tmp, { recursive: true, force: true });
-  const a = new App({ outdir: tmp });
+  const a = new App({ outdir: tmp, stackTraces: false });
   build(a);
   a.synth();
   const target = join(here, 'templates', dest);
   rmSync(target, { recursive: true, force: true });
   cpSync(tmp, target, { recursive: true, filter: (src) => !/[\\/](asset\.[^\\/]+|tree\.json|cdk\.out|validation-report\.json|[^\\/]+\.dot)$/.test(src) });
   rmSync(tmp, { recursive: true, force: true });
+  // Creation stack traces name this machine's paths and change with every edit of this file: drop them.
+  const strip = (v) => (Array.isArray(v) ? v.filter((e) => e?.type !== 'aws:cdk:creationStack').map(strip) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).filter(([k]) => k !== 'trace').map(([k, x]) => [k, strip(x)])) : v);
+  const walk = (dir) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const f = join(dir, e.name);
+      if (e.isDirectory()) walk(f);
+      else if (/(metadata|manifest)\.json$/.test(e.name)) writeFileSync(f, JSON.stringify(strip(JSON.parse(readFileSync(f, 'utf8'))), null, 1) + '\n');
+    }
+  };
+  walk(target);
   const count = (dir) => readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? count(join(dir, e.name)) : e.name.endsWith('.template.json') ? 1 : 0), 0);
   console.log(`${dest}: ${count(target)} templates`);
 }
