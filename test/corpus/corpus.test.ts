@@ -71,7 +71,54 @@ const KNOWN_MISMATCHES: Record<string, string[]> = {
   // class: src/sources/iac/sam.ts, test/iac/sam.test.ts); `dynamodb:*` on one table is not read as over-broad; the
   // last two are judgement calls where vouch's unknown is defensible (a group outside the template
   // may enforce MFA; RDS MySQL's default version, and with it require_secure_transport, is not fixed).
+  // First run of the session-6 held-out set (CorpusHoldShop, CorpusHoldOps, legacy-lamp.yaml, data-lake.json,
+  // events-sam.yaml, vpc-baseline.yaml; labelled and committed in fd18ddf before this run). Causes:
+  // - no rule yet: Redshift, Firehose, SNS topic policy, Step Functions logging, HTTP API stage access
+  //   logs, Lambda function URL resources, launch-configuration public IPs, service:* on one resource,
+  //   managed *FullAccess policies;
+  // - SAM policy templates (DynamoDBCrudPolicy, LambdaInvokePolicy) not expanded: the role is unknown;
+  // - a tag-based AWS Backup selection (CorpusHoldShop LongTermTables) makes every table in the run
+  //   without PITR unknown, payments-api.yaml Idempotency included (it was a match before);
+  // - bucket names built with Fn::Sub from pseudo parameters give data-retention unknown although
+  //   an account id or region cannot make `*request-log*` match (ElbLogBucket's stack name can);
+  // - judgement differences: vouch reads Fn::If / FindInMap at the parameters' defaults, the labels
+  //   fail any branch the template allows (legacy-lamp Database, WebLaunchConfig, WebLoadBalancer);
+  //   a CloudTrail bucket is a log bucket to vouch; SSH to the bastion from an office CIDR, a vendor
+  //   role with an ExternalId, a Stripe publishable key and the Cognito SMS role's sns:Publish on *
+  //   (phone numbers have no ARN) are failures to vouch and passes in the labels.
   holdout: [
+    'cdk-CorpusHoldOps.template.json NightlyC44EE0A7 audit-logging: labelled fail, vouch none',
+    'cdk-CorpusHoldOps.template.json OrgTrailS3A264B4F9 audit-logging: labelled fail, vouch not-applicable',
+    'cdk-CorpusHoldShop.template.json CartsEE95721F backup-retention: labelled fail, vouch unknown',
+    'cdk-CorpusHoldShop.template.json CheckoutTaskDefDE3888E9 secrets-encrypted: labelled pass, vouch fail',
+    'cdk-CorpusHoldShop.template.json CustomerssmsRoleE4E76578 iam-least-privilege: labelled pass, vouch fail',
+    'cdk-CorpusHoldShop.template.json WebhookFnFunctionUrlB49FB218 public-access: labelled fail, vouch none',
+    'data-lake.json AccessLogBucket data-retention: labelled pass, vouch unknown',
+    'data-lake.json AnalystRole iam-least-privilege: labelled fail, vouch pass',
+    'data-lake.json ClickstreamDelivery enc-rest: labelled fail, vouch none',
+    'data-lake.json CuratedBucket data-retention: labelled pass, vouch unknown',
+    'data-lake.json RawBucket data-retention: labelled pass, vouch unknown',
+    'data-lake.json SandboxWarehouse audit-logging: labelled fail, vouch none',
+    'data-lake.json SandboxWarehouse enc-rest: labelled fail, vouch none',
+    'data-lake.json SandboxWarehouse tls-min: labelled fail, vouch none',
+    'data-lake.json Warehouse backup-retention: labelled fail, vouch none',
+    'data-lake.json Warehouse public-access: labelled fail, vouch none',
+    'events-sam.yaml EventsTopicPolicy public-access: labelled fail, vouch none',
+    'events-sam.yaml FanOutRole iam-least-privilege: labelled fail, vouch unknown',
+    'events-sam.yaml NotificationsTable backup-retention: labelled fail, vouch unknown',
+    'events-sam.yaml RetryStateMachine audit-logging: labelled fail, vouch none',
+    'events-sam.yaml SendFunctionRole iam-least-privilege: labelled pass, vouch unknown',
+    'events-sam.yaml StatusFunctionUrl public-access: labelled fail, vouch none',
+    'events-sam.yaml WebApiliveStage audit-logging: labelled fail, vouch none',
+    'legacy-lamp.yaml Database backup-retention: labelled fail, vouch pass',
+    'legacy-lamp.yaml ElbLogBucket data-retention: labelled pass, vouch unknown',
+    'legacy-lamp.yaml WebLaunchConfig bastion-only: labelled fail, vouch none',
+    'legacy-lamp.yaml WebLaunchConfig enc-rest: labelled fail, vouch pass',
+    'legacy-lamp.yaml WebLoadBalancer audit-logging: labelled fail, vouch pass',
+    'legacy-lamp.yaml WebRole iam-least-privilege: labelled fail, vouch pass',
+    'vpc-baseline.yaml BastionSg bastion-only: labelled pass, vouch fail',
+    'vpc-baseline.yaml VendorAccessRole mfa: labelled pass, vouch fail',
+    'payments-api.yaml Idempotency backup-retention: labelled fail, vouch unknown',
     'payments-api.yaml ChargeFnRole iam-least-privilege: labelled fail, vouch pass',
     'payments-api.yaml Support mfa: labelled fail, vouch unknown',
     'payments-api.yaml Reconcile tls-min: labelled fail, vouch unknown',
