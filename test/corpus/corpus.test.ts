@@ -40,6 +40,7 @@ const KNOWN_MISMATCHES: Record<string, string[]> = {
   tuning: [
     'cdk-CorpusApi.template.json ApiDeploymentStageprod3EB9684E audit-logging: labelled fail, vouch none',
     'cdk-CorpusCicd.template.json Build45A36621 secrets-encrypted: labelled fail, vouch none',
+    'cdk-CorpusEdge.template.json SingleRedis enc-rest: labelled fail, vouch none',
     'cdk-CorpusL1Data.template.json Analytics audit-logging: labelled fail, vouch none',
     'cdk-CorpusL1Data.template.json Analytics backup-retention: labelled fail, vouch none',
     'cdk-CorpusL1Data.template.json Analytics enc-rest: labelled fail, vouch none',

@@ -23,6 +23,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
+import * as elasticloadbalancing from 'aws-cdk-lib/aws-elasticloadbalancing';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -442,6 +443,61 @@ const legacyData = new Stack(app, 'CorpusL1Data', { env });
     publiclyAccessible: true, autoMinorVersionUpgrade: true, users: [{ username: 'app', password: fakeSecret('Mq-', 'Broker', 'Pa55-2024') }], logs: { general: true, audit: true },
   });
   new sagemaker.CfnNotebookInstance(legacyData, 'Research', { instanceType: 'ml.t3.medium', roleArn: daxRole.roleArn });
+}
+
+
+// Edge cases for the thinner controls: caches, retention data sets, redirects, residency.
+const edge = new Stack(app, 'CorpusEdge', { env });
+{
+  const vpc = new ec2.Vpc(edge, 'EdgeVpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'public', subnetType: ec2.SubnetType.PUBLIC }, { name: 'private', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }], flowLogs: { all: {} } });
+  const subnets = new elasticache.CfnSubnetGroup(edge, 'EdgeCacheSubnets', { description: 'edge caches', subnetIds: vpc.isolatedSubnets.map((x) => x.subnetId) });
+  const base = { engine: 'valkey', cacheNodeType: 'cache.t4g.small', numCacheClusters: 2, automaticFailoverEnabled: true, cacheSubnetGroupName: subnets.ref };
+  new elasticache.CfnReplicationGroup(edge, 'SecureCache', { ...base, replicationGroupDescription: 'secure', atRestEncryptionEnabled: true, transitEncryptionEnabled: true, transitEncryptionMode: 'required', snapshotRetentionLimit: 0 });
+  new elasticache.CfnReplicationGroup(edge, 'SeededCache', { ...base, replicationGroupDescription: 'seeded', atRestEncryptionEnabled: true, transitEncryptionEnabled: true, snapshotArns: ['arn:aws:s3:::edge-cache-seed/dump.rdb'] });
+  new elasticache.CfnReplicationGroup(edge, 'MigratingCache', { ...base, replicationGroupDescription: 'migrating', atRestEncryptionEnabled: true, transitEncryptionEnabled: true, transitEncryptionMode: 'preferred' });
+  const snapOnDelete = new elasticache.CfnReplicationGroup(edge, 'KeepOnDeleteCache', { ...base, replicationGroupDescription: 'keep', atRestEncryptionEnabled: true, transitEncryptionEnabled: true });
+  snapOnDelete.applyRemovalPolicy(RemovalPolicy.SNAPSHOT);
+  new elasticache.CfnCacheCluster(edge, 'SingleRedis', { engine: 'redis', cacheNodeType: 'cache.t4g.micro', numCacheNodes: 1, cacheSubnetGroupName: subnets.ref, transitEncryptionEnabled: true, snapshotRetentionLimit: 1 });
+  new elasticache.CfnServerlessCache(edge, 'RestoredCache', { engine: 'valkey', serverlessCacheName: 'restored', snapshotArnsToRestore: ['arn:aws:elasticache:eu-west-1:111122223333:serverlesscachesnapshot:seed'] });
+  new elasticache.CfnServerlessCache(edge, 'EphemeralCache', { engine: 'valkey', serverlessCacheName: 'ephemeral', snapshotRetentionLimit: 0 });
+
+  new logs.LogGroup(edge, 'CdnRequestLogs', { logGroupName: '/edge/cdn-request-logs', retention: logs.RetentionDays.INFINITE });
+  new logs.LogGroup(edge, 'ApiRequestLogs', { logGroupName: '/edge/api-request-logs', retention: logs.RetentionDays.ONE_WEEK });
+  new logs.LogGroup(edge, 'AppLogs', { logGroupName: '/edge/app', retention: logs.RetentionDays.TEN_YEARS });
+  const tagged = (id, props) => { const b = new s3.Bucket(edge, id, { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsPrefix: 'self/', ...props }); Tags.of(b).add('DataSet', 'exported-reports'); return b; };
+  tagged('QuarterlyExports', { lifecycleRules: [{ expiration: Duration.days(90) }] });
+  tagged('VersionedExports', { versioned: true, lifecycleRules: [{ expiration: Duration.days(60) }] });
+  tagged('AdhocExports', {});
+  new s3.Bucket(edge, 'RequestLogArchive', { bucketName: 'edge-request-logs-archive', enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsPrefix: 'self/', lifecycleRules: [{ expiration: Duration.days(400) }] });
+
+  const alb = new elbv2.ApplicationLoadBalancer(edge, 'EdgeAlb', { vpc, internetFacing: true });
+  const albLogs = new s3.Bucket(edge, 'EdgeAlbLogs', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });
+  alb.logAccessLogs(albLogs);
+  alb.addListener('Plain', { port: 8080, protocol: elbv2.ApplicationProtocol.HTTP, defaultAction: elbv2.ListenerAction.fixedResponse(200, { contentType: 'text/plain', messageBody: 'ok' }) });
+  alb.addListener('Tls', { port: 443, certificates: [cert(edge, 'EdgeCert')], sslPolicy: elbv2.SslPolicy.TLS13_RES, defaultAction: elbv2.ListenerAction.fixedResponse(200) });
+  new elasticloadbalancing.LoadBalancer(edge, 'LegacyClb', { vpc, internetFacing: true, listeners: [{ externalPort: 80, internalPort: 8080 }] });
+  new elasticloadbalancing.LoadBalancer(edge, 'TlsClb', { vpc, internetFacing: true, listeners: [{ externalPort: 443, internalPort: 8080, externalProtocol: elasticloadbalancing.LoadBalancingProtocol.HTTPS, sslCertificateArn: 'arn:aws:acm:eu-west-1:111122223333:certificate/0f6c2b9e-1111-4a7e-9a53-6d1b5c0e2a10' }], accessLoggingPolicy: { enabled: true, s3BucketName: albLogs.bucketName } });
+  const cdnLogs = new s3.Bucket(edge, 'EdgeCdnLogs', { enforceSSL: true, objectOwnership: s3.ObjectOwnership.OBJECT_WRITER, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });
+  const media = new s3.Bucket(edge, 'Media', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: cdnLogs });
+  new cloudfront.Distribution(edge, 'MediaCdn', {
+    defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(media), viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY },
+    additionalBehaviors: { '/legacy/*': { origin: new origins.HttpOrigin('legacy.example.org'), viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.ALLOW_ALL } },
+    domainNames: ['media.example.org'], certificate: cert(edge, 'MediaCert', 'us-east-1'), minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+    enableLogging: true, logBucket: cdnLogs,
+  });
+  new s3.Bucket(edge, 'ApexRedirect', { websiteRedirect: { hostName: 'www.example.org', protocol: s3.RedirectProtocol.HTTPS }, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: cdnLogs });
+
+  const vault = new backup.BackupVault(edge, 'EdgeVault', { backupVaultName: 'edge' });
+  new backup.BackupPlan(edge, 'UsCopyPlan', { backupVault: vault, backupPlanRules: [new backup.BackupPlanRule({ ruleName: 'daily', deleteAfter: Duration.days(14), copyActions: [{ destinationBackupVault: backup.BackupVault.fromBackupVaultArn(edge, 'UsVault', 'arn:aws:backup:us-east-1:111122223333:backup-vault:dr'), deleteAfter: Duration.days(14) }] })] });
+  new backup.BackupPlan(edge, 'EuCopyPlan', { backupVault: vault, backupPlanRules: [new backup.BackupPlanRule({ ruleName: 'daily', deleteAfter: Duration.days(21), copyActions: [{ destinationBackupVault: backup.BackupVault.fromBackupVaultArn(edge, 'FrankfurtVault', 'arn:aws:backup:eu-central-1:111122223333:backup-vault:dr'), deleteAfter: Duration.days(21) }] })] });
+  new dynamodb.TableV2(edge, 'Profiles', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING }, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }, replicas: [{ region: 'ap-southeast-2' }] });
+  new dynamodb.TableV2(edge, 'Settings', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING }, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }, replicas: [{ region: 'eu-central-1' }] });
+  const rdsSubnets = new rds.CfnDBSubnetGroup(edge, 'ReplicaSubnets', { dbSubnetGroupDescription: 'replicas', subnetIds: vpc.isolatedSubnets.map((x) => x.subnetId) });
+  new rds.CfnDBInstance(edge, 'UsWestReplica', { sourceDbInstanceIdentifier: 'arn:aws:rds:us-west-2:111122223333:db:orders-primary', dbInstanceClass: 'db.t4g.medium', dbSubnetGroupName: rdsSubnets.ref, publiclyAccessible: false, storageEncrypted: true, kmsKeyId: 'arn:aws:kms:eu-west-1:111122223333:key/5b1c8f0e-2222-4c3d-8e9f-0a1b2c3d4e5f' });
+  new rds.CfnDBInstance(edge, 'ParisReplica', { sourceDbInstanceIdentifier: 'arn:aws:rds:eu-west-3:111122223333:db:orders-primary', dbInstanceClass: 'db.t4g.medium', dbSubnetGroupName: rdsSubnets.ref, publiclyAccessible: false, storageEncrypted: true, kmsKeyId: 'arn:aws:kms:eu-west-1:111122223333:key/5b1c8f0e-2222-4c3d-8e9f-0a1b2c3d4e5f' });
+  const replicaSource = new s3.Bucket(edge, 'Ledger', { versioned: true, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: cdnLogs });
+  const cfnLedger = replicaSource.node.defaultChild;
+  cfnLedger.replicationConfiguration = { role: 'arn:aws:iam::111122223333:role/s3-replication', rules: [{ status: 'Enabled', destination: { bucket: 'arn:aws:s3:::ledger-dr-copy' } }] };
 }
 
 // ---- Held-out apps (session 6): labelled from their templates and committed before vouch ran on them. ----
