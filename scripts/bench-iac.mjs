@@ -93,16 +93,19 @@ try {
   const accuracy = {};
   for (const set of ['tuning', 'holdout']) {
     const out = join(dir, `corpus-${set}`);
-    const run = spawnSync(process.execPath, [bin, 'check', join(root, 'test', 'corpus', 'templates', set), '--claims', join(root, 'test', 'corpus', 'claims.yaml'), '--out', out, '--format', 'json', '--quiet'], { encoding: 'utf8' });
+    const inventoryFile = join(dir, `corpus-${set}-inventory.json`);
+    const run = spawnSync(process.execPath, [bin, 'check', join(root, 'test', 'corpus', 'templates', set), '--claims', join(root, 'test', 'corpus', 'claims.yaml'), '--out', out, '--format', 'json', '--quiet', '--save-inventory', inventoryFile], { encoding: 'utf8' });
     if (run.status === 2) throw new Error(`vouch check (corpus ${set}) failed: ${run.stderr}`);
     const doc = JSON.parse(readFileSync(join(out, 'evidence.json'), 'utf8'));
-    // Resources in the set: every resource record with a logical id the run produced a finding for, or a label names.
+    // Sample size: every resource the loader produced (stacks included), and those judged: a verdict other than n/a, or a label.
+    const resources = JSON.parse(readFileSync(inventoryFile, 'utf8')).resources;
     const scored = score(doc.findings, labels[set]);
-    accuracy[set] = { ...scored, templates: new Set(doc.findings.map((f) => f.resource.file).filter(Boolean)).size };
+    const templates = new Set(resources.map((r) => r.location?.file).filter(Boolean)).size;
+    accuracy[set] = { ...scored, resources: resources.length, templates };
   }
-  console.log(JSON.stringify({ bench: 'iac-corpus-accuracy', sets: Object.fromEntries(Object.entries(accuracy).map(([s, a]) => [s, { judgedResources: a.judgedResources, templates: a.templates, controls: a.controls }])) }, null, 2));
+  console.log(JSON.stringify({ bench: 'iac-corpus-accuracy', sets: Object.fromEntries(Object.entries(accuracy).map(([s, a]) => [s, { resources: a.resources, judgedResources: a.judgedResources, templates: a.templates, mismatches: a.mismatches.length, controls: a.controls }])) }, null, 2));
   for (const [set, a] of Object.entries(accuracy)) {
-    console.log(`\n${set}: ${a.judgedResources} resources judged in ${a.templates} templates; ${a.mismatches.length} mismatches`);
+    console.log(`\n${set}: ${a.resources} resources in ${a.templates} templates, ${a.judgedResources} judged or labelled; ${a.mismatches.length} mismatches`);
     console.log(`  control                 pos   neg  precision  recall  (tp/fp/fn, unknown as labelled, unexpected unknown)`);
     for (const [c, s] of Object.entries(a.controls))
       console.log(`  ${c.padEnd(22)} ${String(s.positives).padStart(4)} ${String(s.negatives).padStart(5)} ${String(s.precision ?? '-').padStart(10)} ${String(s.recall ?? '-').padStart(7)}  (${s.tp}/${s.fp}/${s.fn}, ${s.unknownAsExpected}, ${s.unexpectedUnknown})`);

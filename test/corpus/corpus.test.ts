@@ -20,9 +20,11 @@ const rules = await loadRules();
 // Every default control plus residency (EU) and retention data sets: the profile the labels are read under.
 const profile = loadProfile(join(here, 'claims.yaml'));
 
+const loaded: Record<string, number> = {};
 function judgeSet(set: string) {
   // Environment-agnostic, as `vouch check` sees a template with no --region.
   const inventory = loadIac([join(here, 'templates', set)], {});
+  loaded[set] = inventory.size;
   return evaluate(inventory, rules, { controls: profile.controls, ctx: { params: profile.parameters, inventory } });
 }
 
@@ -150,6 +152,19 @@ describe('corpus: verdicts match the hand labels', () => {
       expect(Object.values(controls).filter((c) => c.tp > 0).length).toBeGreaterThanOrEqual(5);
     });
   }
+
+  it('the corpus is large enough to measure on: ≥ 500 resources, and every control labelled failing ≥ 5 times in tuning and at least once held out', () => {
+    for (const set of ['tuning', 'holdout']) if (loaded[set] === undefined) judgeSet(set);
+    expect(loaded.tuning! + loaded.holdout!).toBeGreaterThanOrEqual(500);
+    for (const set of ['tuning', 'holdout']) {
+      const fails: Record<string, number> = {};
+      for (const byId of Object.values(labels[set] ?? {}))
+        for (const byControl of Object.values(byId as Record<string, Record<string, string>>))
+          for (const [c, v] of Object.entries(byControl)) if (v === 'fail') fails[c] = (fails[c] ?? 0) + 1;
+      // The held-out set is frozen once labelled, so its thinnest controls (cache-no-backup 1, https-redirect 2) set its floor.
+      for (const c of profile.controls) expect(fails[c] ?? 0, `${set} ${c}`).toBeGreaterThanOrEqual(set === 'holdout' ? 1 : 5);
+    }
+  });
 
   it('the scorer counts a missed failure and a false alarm (it can fail)', () => {
     const f = (id: string, control: string, status: string) => ({ control, status, resource: { file: 't.yaml', logicalId: id } });
