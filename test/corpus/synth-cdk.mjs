@@ -500,6 +500,32 @@ const edge = new Stack(app, 'CorpusEdge', { env });
   cfnLedger.replicationConfiguration = { role: 'arn:aws:iam::111122223333:role/s3-replication', rules: [{ status: 'Enabled', destination: { bucket: 'arn:aws:s3:::ledger-dr-copy' } }] };
 }
 
+
+// Compliant twins, so the thin controls have negatives too: caches, user pools, people's roles, redirects.
+const compliant = new Stack(app, 'CorpusCompliant', { env });
+{
+  const vpc = new ec2.Vpc(compliant, 'OkVpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'public', subnetType: ec2.SubnetType.PUBLIC }, { name: 'private', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }], flowLogs: { all: {} } });
+  const subnets = new elasticache.CfnSubnetGroup(compliant, 'OkCacheSubnets', { description: 'caches', subnetIds: vpc.isolatedSubnets.map((x) => x.subnetId) });
+  for (const [id, engine] of [['SessionStore', 'redis'], ['QueueStore', 'valkey']])
+    new elasticache.CfnReplicationGroup(compliant, id, { replicationGroupDescription: id, engine, cacheNodeType: 'cache.t4g.small', numCacheClusters: 2, automaticFailoverEnabled: true, cacheSubnetGroupName: subnets.ref, atRestEncryptionEnabled: true, transitEncryptionEnabled: true, snapshotRetentionLimit: 0 });
+  new elasticache.CfnCacheCluster(compliant, 'FragmentCache', { engine: 'memcached', engineVersion: '1.6.22', cacheNodeType: 'cache.t4g.micro', numCacheNodes: 2, cacheSubnetGroupName: subnets.ref, transitEncryptionEnabled: true });
+  new elasticache.CfnServerlessCache(compliant, 'TokenCache', { engine: 'valkey', serverlessCacheName: 'tokens-ok' });
+  new elasticache.CfnServerlessCache(compliant, 'FeatureCache', { engine: 'redis', serverlessCacheName: 'features-ok', snapshotRetentionLimit: 0 });
+  for (const id of ['Employees', 'Partners', 'Support']) new cognito.UserPool(compliant, id, { mfa: cognito.Mfa.REQUIRED, mfaSecondFactor: { otp: true, sms: false } });
+  const mfa = { Bool: { 'aws:MultiFactorAuthPresent': 'true' } };
+  new iam.Role(compliant, 'Oncall', { assumedBy: new iam.AccountRootPrincipal().withConditions(mfa), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('ReadOnlyAccess')] });
+  new iam.Role(compliant, 'Billing', { assumedBy: new iam.AccountPrincipal('111122223333').withConditions({ NumericLessThan: { 'aws:MultiFactorAuthAge': '3600' }, ...mfa }), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('job-function/Billing')] });
+  const denyNoMfa = new iam.ManagedPolicy(compliant, 'DenyWithoutMfa', { statements: [new iam.PolicyStatement({ effect: iam.Effect.DENY, notActions: ['iam:ChangePassword', 'iam:CreateVirtualMFADevice', 'iam:EnableMFADevice', 'iam:ListMFADevices', 'sts:GetSessionToken'], resources: ['*'], conditions: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } } })] });
+  const staff = new iam.Group(compliant, 'Staff', { managedPolicies: [denyNoMfa, iam.ManagedPolicy.fromAwsManagedPolicyName('job-function/ViewOnlyAccess')] });
+  for (const id of ['Priya', 'Tomas']) staff.addUser(new iam.User(compliant, id, { password: SecretValue.secretsManager(`corpus/${id.toLowerCase()}`), passwordResetRequired: true }));
+  for (const id of ['Shop', 'Docs']) {
+    const lb = new elbv2.ApplicationLoadBalancer(compliant, `${id}Alb`, { vpc, internetFacing: true });
+    lb.logAccessLogs(new s3.Bucket(compliant, `${id}AlbLogs`, { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL }));
+    lb.addRedirect();
+    lb.addListener(`${id}Https`, { port: 443, certificates: [cert(compliant, `${id}Cert`)], sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS, defaultAction: elbv2.ListenerAction.fixedResponse(404) });
+  }
+}
+
 // ---- Held-out apps (session 6): labelled from their templates and committed before vouch ran on them. ----
 const shop = new Stack(app, 'CorpusHoldShop', { env });
 {
