@@ -49,6 +49,7 @@ const KNOWN_MISMATCHES: Record<string, string[]> = {
     'cdk-CorpusL1Data.template.json Profiles4FC22479 tls-min: labelled fail, vouch none',
     'cdk-CorpusL1Data.template.json Sessions audit-logging: labelled fail, vouch none',
     'cdk-CorpusL1Data.template.json Sessions tls-min: labelled fail, vouch none',
+    'cdk-CorpusL1Data.template.json GraphSecure audit-logging: labelled fail, vouch none',
     'cdk-CorpusL1Data.template.json Analytics audit-logging: labelled fail, vouch none',
     'cdk-CorpusL1Data.template.json Analytics backup-retention: labelled fail, vouch none',
     'cdk-CorpusL1Data.template.json Analytics enc-rest: labelled fail, vouch none',
