@@ -6,7 +6,7 @@
  * the corpus (recorded through read-tracking views, related resources too).
  */
 import { describe, it, expect } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadRules } from '../../src/evaluate/registry.js';
 import { fixturesOf } from '../helpers/rule-fixtures.js';
@@ -44,7 +44,8 @@ function templatesUnder(dir: string): string[] {
   const out: string[] = [];
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);
-    if (e.isDirectory()) out.push(...templatesUnder(p));
+    // A cloud assembly (manifest.json) is loaded whole: its other JSON files are not templates.
+    if (e.isDirectory()) out.push(...(existsSync(join(p, 'manifest.json')) ? [p] : templatesUnder(p)));
     else if (/\.(ya?ml|json)$/.test(e.name)) out.push(p);
   }
   return out;
@@ -59,7 +60,7 @@ try {
   /* corpus not present */
 }
 for (const file of [...files, ...corpus]) {
-  const data = parseYamlFile(readFileSync(file, 'utf8'), file) as Record<string, unknown>;
+  const data = (statSync(file).isDirectory() ? {} : parseYamlFile(readFileSync(file, 'utf8'), file)) as Record<string, unknown>;
   if (Array.isArray(data.resources)) continue; // inventory (live-shaped) fixtures
   const inventory = loadIac([file], { region: 'eu-west-1', account: '111122223333' });
   recordReads(rules, inventory, { params: DEFAULT_PARAMETERS }, reads);
