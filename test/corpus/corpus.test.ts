@@ -40,39 +40,14 @@ const KNOWN_MISMATCHES: Record<string, string[]> = {
   // is for the China regions only) and SSH to the bastion from one office CIDR. Rules landing on main
   // remove entries; the test prints which.
   tuning: [
-    'cdk-CorpusApi.template.json ApiDeploymentStageprod3EB9684E audit-logging: labelled fail, vouch none',
     'cdk-CorpusCicd.template.json Build45A36621 secrets-encrypted: labelled fail, vouch none',
     'cdk-CorpusEdge.template.json SingleRedis enc-rest: labelled fail, vouch none',
-    'cdk-CorpusL1Data.template.json Events audit-logging: labelled fail, vouch none',
-    'cdk-CorpusL1Data.template.json Graph audit-logging: labelled fail, vouch none',
-    'cdk-CorpusL1Data.template.json Profiles4FC22479 audit-logging: labelled fail, vouch none',
-    'cdk-CorpusL1Data.template.json Profiles4FC22479 tls-min: labelled fail, vouch none',
-    'cdk-CorpusL1Data.template.json Sessions audit-logging: labelled fail, vouch none',
-    'cdk-CorpusL1Data.template.json Sessions tls-min: labelled fail, vouch none',
-    'cdk-CorpusL1Data.template.json GraphSecure audit-logging: labelled fail, vouch none',
-    'cdk-CorpusL1Data.template.json Analytics audit-logging: labelled fail, vouch none',
-    'cdk-CorpusL1Data.template.json Analytics backup-retention: labelled fail, vouch none',
-    'cdk-CorpusL1Data.template.json Analytics enc-rest: labelled fail, vouch none',
-    'cdk-CorpusL1Data.template.json Analytics public-access: labelled fail, vouch none',
-    'cdk-CorpusL1Data.template.json Analytics tls-min: labelled fail, vouch none',
-    'cdk-CorpusL1Data.template.json Events tls-min: labelled fail, vouch none',
-    'cdk-CorpusL1Data.template.json Graph backup-retention: labelled fail, vouch none',
-    'cdk-CorpusL1Data.template.json Graph enc-rest: labelled fail, vouch none',
-    'cdk-CorpusL1Data.template.json Migrator public-access: labelled fail, vouch none',
-    'cdk-CorpusL1Data.template.json Orders public-access: labelled fail, vouch none',
     'cdk-CorpusL1Data.template.json Orders secrets-encrypted: labelled fail, vouch none',
-    'cdk-CorpusL1Data.template.json PriceCache enc-rest: labelled fail, vouch none',
-    'cdk-CorpusL1Data.template.json PriceCache tls-min: labelled fail, vouch none',
-    'cdk-CorpusL1Data.template.json Profiles4FC22479 backup-retention: labelled fail, vouch none',
-    'cdk-CorpusL1Data.template.json Research public-access: labelled fail, vouch none',
     'cdk-CorpusMessaging.template.json Clicks81B5095A enc-rest: labelled pass, vouch fail',
-    'cdk-CorpusMessaging.template.json MetricsDeliveryE490BDC9 enc-rest: labelled fail, vouch none',
     'cdk-CorpusNetwork.template.json BastionInstanceSecurityGroup71C3847E bastion-only: labelled pass, vouch fail',
     'cdk-CorpusNetwork.template.json DataLoaderE838D31A iam-least-privilege: labelled fail, vouch pass',
     'cdk-CorpusNetwork.template.json QueueAdmin9CF363EF iam-least-privilege: labelled fail, vouch pass',
     'cdk-CorpusServerless.template.json CartsFnServiceRoleDefaultPolicyCFA8F45F iam-least-privilege: labelled fail, vouch pass',
-    'cdk-CorpusServerless.template.json HttpDefaultStageE6653C08 audit-logging: labelled fail, vouch none',
-    'cdk-CorpusServerless.template.json Refund532F98F3 audit-logging: labelled fail, vouch none',
   ],
   // First run of orders-data-eu.yaml: 'DailyPlan data-residency: labelled pass, vouch unknown' (a vault
   // ARN built with Fn::Sub from pseudo parameters); tuning's platform-app.yaml Plan showed the same
@@ -97,7 +72,6 @@ const KNOWN_MISMATCHES: Record<string, string[]> = {
   //   role with an ExternalId, a Stripe publishable key and the Cognito SMS role's sns:Publish on *
   //   (phone numbers have no ARN) are failures to vouch and passes in the labels.
   holdout: [
-    'cdk-CorpusHoldOps.template.json NightlyC44EE0A7 audit-logging: labelled fail, vouch none',
     'cdk-CorpusHoldOps.template.json OrgTrailS3A264B4F9 audit-logging: labelled fail, vouch not-applicable',
     'cdk-CorpusHoldShop.template.json CartsEE95721F backup-retention: labelled fail, vouch unknown',
     'cdk-CorpusHoldShop.template.json CheckoutTaskDefDE3888E9 secrets-encrypted: labelled pass, vouch fail',
@@ -105,21 +79,13 @@ const KNOWN_MISMATCHES: Record<string, string[]> = {
     'cdk-CorpusHoldShop.template.json WebhookFnFunctionUrlB49FB218 public-access: labelled fail, vouch none',
     'data-lake.json AccessLogBucket data-retention: labelled pass, vouch unknown',
     'data-lake.json AnalystRole iam-least-privilege: labelled fail, vouch pass',
-    'data-lake.json ClickstreamDelivery enc-rest: labelled fail, vouch none',
     'data-lake.json CuratedBucket data-retention: labelled pass, vouch unknown',
     'data-lake.json RawBucket data-retention: labelled pass, vouch unknown',
-    'data-lake.json SandboxWarehouse audit-logging: labelled fail, vouch none',
-    'data-lake.json SandboxWarehouse enc-rest: labelled fail, vouch none',
-    'data-lake.json SandboxWarehouse tls-min: labelled fail, vouch none',
-    'data-lake.json Warehouse backup-retention: labelled fail, vouch none',
-    'data-lake.json Warehouse public-access: labelled fail, vouch none',
     'events-sam.yaml EventsTopicPolicy public-access: labelled fail, vouch none',
     'events-sam.yaml FanOutRole iam-least-privilege: labelled fail, vouch unknown',
     'events-sam.yaml NotificationsTable backup-retention: labelled fail, vouch unknown',
-    'events-sam.yaml RetryStateMachine audit-logging: labelled fail, vouch none',
     'events-sam.yaml SendFunctionRole iam-least-privilege: labelled pass, vouch unknown',
     'events-sam.yaml StatusFunctionUrl public-access: labelled fail, vouch none',
-    'events-sam.yaml WebApiliveStage audit-logging: labelled fail, vouch none',
     'legacy-lamp.yaml Database backup-retention: labelled fail, vouch pass',
     'legacy-lamp.yaml ElbLogBucket data-retention: labelled pass, vouch unknown',
     'legacy-lamp.yaml WebLaunchConfig bastion-only: labelled fail, vouch none',
@@ -132,6 +98,12 @@ const KNOWN_MISMATCHES: Record<string, string[]> = {
     'payments-api.yaml ChargeFnRole iam-least-privilege: labelled fail, vouch pass',
     'payments-api.yaml Support mfa: labelled fail, vouch unknown',
     'payments-api.yaml Reconcile tls-min: labelled fail, vouch unknown',
+    // After the session-6 rules merged: an NLB with a TLS listener and no access logs is a failure to
+    // vouch (its TLS requests go unlogged), while the labels leave NLBs out (FSBP ELB.5 covers ALB/CLB);
+    // with the Redshift rules, data-lake.json Warehouse shows the parameter-default judgement above.
+    'cdk-CorpusHoldShop.template.json CheckoutLB781213B8 audit-logging: labelled pass, vouch fail',
+    'data-lake.json Warehouse backup-retention: labelled fail, vouch pass',
+    'data-lake.json Warehouse public-access: labelled fail, vouch pass',
   ],
 };
 
