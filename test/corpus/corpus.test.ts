@@ -72,7 +72,6 @@ const KNOWN_MISMATCHES: Record<string, string[]> = {
   //   role with an ExternalId, a Stripe publishable key and the Cognito SMS role's sns:Publish on *
   //   (phone numbers have no ARN) are failures to vouch and passes in the labels.
   holdout: [
-    'cdk-CorpusHoldOps.template.json OrgTrailS3A264B4F9 audit-logging: labelled fail, vouch not-applicable',
     'cdk-CorpusHoldShop.template.json CartsEE95721F backup-retention: labelled fail, vouch unknown',
     'cdk-CorpusHoldShop.template.json CheckoutTaskDefDE3888E9 secrets-encrypted: labelled pass, vouch fail',
     'cdk-CorpusHoldShop.template.json CustomerssmsRoleE4E76578 iam-least-privilege: labelled pass, vouch fail',
