@@ -72,7 +72,6 @@ const KNOWN_MISMATCHES: Record<string, string[]> = {
   //   role with an ExternalId, a Stripe publishable key and the Cognito SMS role's sns:Publish on *
   //   (phone numbers have no ARN) are failures to vouch and passes in the labels.
   holdout: [
-    'cdk-CorpusHoldShop.template.json CartsEE95721F backup-retention: labelled fail, vouch unknown',
     'cdk-CorpusHoldShop.template.json CheckoutTaskDefDE3888E9 secrets-encrypted: labelled pass, vouch fail',
     'cdk-CorpusHoldShop.template.json CustomerssmsRoleE4E76578 iam-least-privilege: labelled pass, vouch fail',
     'cdk-CorpusHoldShop.template.json WebhookFnFunctionUrlB49FB218 public-access: labelled fail, vouch none',
@@ -82,7 +81,6 @@ const KNOWN_MISMATCHES: Record<string, string[]> = {
     'data-lake.json RawBucket data-retention: labelled pass, vouch unknown',
     'events-sam.yaml EventsTopicPolicy public-access: labelled fail, vouch none',
     'events-sam.yaml FanOutRole iam-least-privilege: labelled fail, vouch unknown',
-    'events-sam.yaml NotificationsTable backup-retention: labelled fail, vouch unknown',
     'events-sam.yaml SendFunctionRole iam-least-privilege: labelled pass, vouch unknown',
     'events-sam.yaml StatusFunctionUrl public-access: labelled fail, vouch none',
     'legacy-lamp.yaml Database backup-retention: labelled fail, vouch pass',
@@ -93,7 +91,6 @@ const KNOWN_MISMATCHES: Record<string, string[]> = {
     'legacy-lamp.yaml WebRole iam-least-privilege: labelled fail, vouch pass',
     'vpc-baseline.yaml BastionSg bastion-only: labelled pass, vouch fail',
     'vpc-baseline.yaml VendorAccessRole mfa: labelled pass, vouch fail',
-    'payments-api.yaml Idempotency backup-retention: labelled fail, vouch unknown',
     'payments-api.yaml ChargeFnRole iam-least-privilege: labelled fail, vouch pass',
     'payments-api.yaml Support mfa: labelled fail, vouch unknown',
     'payments-api.yaml Reconcile tls-min: labelled fail, vouch unknown',
