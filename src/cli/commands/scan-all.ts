@@ -205,27 +205,24 @@ export const scanAllCommand: CommandModule<object, ScanAllArgs> = {
     const parts: { inventory: Inventory; file: string }[] = [];
     const inputs: string[] = [];
     const failures: NonNullable<Inventory['coverage']['failures']> = [];
-    // One --deadline for the whole run: each source gets what is left of it.
-    const { startRunDeadline, endRunDeadline, withinDeadline } = await import('../../sources/providers/common/deadline.js');
-    startRunDeadline(deadlineMs(argv));
-    try {
-    for (const p of running) {
-      if (!argv.quiet) say(`${p.name}: scanning`);
-      try {
-        const r = await withinDeadline(`scan ${p.name}`, p.run!());
-        parts.push({ inventory: r.inventory, file: p.name });
-        inputs.push(...r.inputs);
-      } catch (e) {
-        // One source failing does not lose the others: the run is incomplete (exit 3) and says why.
-        if (e instanceof InputError && required.includes(p.name)) throw e;
-        const message = (e as Error)?.message?.split('\n')[0] ?? String(e);
-        say(`${p.name}: scan failed: ${message}`);
-        failures.push({ operation: `scan ${p.name}`, code: 'SOURCE_FAILED', message });
+    // One --deadline (and one interrupt) for the whole run: each source gets what is left of it.
+    const { underDeadline, withinDeadline } = await import('../../sources/providers/common/deadline.js');
+    await underDeadline(deadlineMs(argv), 'scan all', async () => {
+      for (const p of running) {
+        if (!argv.quiet) say(`${p.name}: scanning`);
+        try {
+          const r = await withinDeadline(`scan ${p.name}`, p.run!());
+          parts.push({ inventory: r.inventory, file: p.name });
+          inputs.push(...r.inputs);
+        } catch (e) {
+          // One source failing does not lose the others: the run is incomplete (exit 3) and says why.
+          if (e instanceof InputError && required.includes(p.name)) throw e;
+          const message = (e as Error)?.message?.split('\n')[0] ?? String(e);
+          say(`${p.name}: scan failed: ${message}`);
+          failures.push({ operation: `scan ${p.name}`, code: 'SOURCE_FAILED', message });
+        }
       }
-    }
-    } finally {
-      endRunDeadline();
-    }
+    }, ctx.signal, false);
     const notCollected = plans.filter((p) => p.skip).map((p) => ({ what: p.name, why: `not configured: ${p.skip}` }));
     parts.push({ inventory: new Inventory([], { ...(failures.length ? { failures } : {}), ...(notCollected.length ? { notCollected } : {}) }), file: 'scan all' });
     const inventory = mergeInventories(parts);

@@ -62,14 +62,14 @@ export const scanAwsCommand: CommandModule<object, ScanAwsArgs> = {
     const ctx = contextOf(argv);
     const startedAt = ctx.now();
     const prepared = prepareRun(argv);
-    const probe = prepareProbe(argv, prepared.profile);
+    const probe = prepareProbe(argv, prepared.profile, ctx.signal);
     if (argv['fail-on-drift'] && !argv['cdk-out']?.length) throw new InputError('--fail-on-drift needs --cdk-out');
     const drift = argv['cdk-out']?.length ? await (await import('../../findings/drift/scan-stage.js')).prepareCodeDrift(argv['cdk-out'], prepared.profile) : undefined;
     const { scanAws } = await import('../../sources/providers/aws/collectors/scan.js');
     const { underDeadline } = await import('../../sources/providers/common/deadline.js');
     const shard = argv.shard !== undefined ? parseShard(String(argv.shard)) : undefined;
     const options = await awsOptions(argv);
-    const { inventory, accounts } = await underDeadline(deadlineMs(argv), 'scan aws', () => scanAws({ ...options, shard }));
+    const { inventory, accounts } = await underDeadline(deadlineMs(argv), 'scan aws', () => scanAws({ ...options, shard }), ctx.signal);
     const probed = await probe?.stage(inventory, prepared.suppressions, progressLog(argv));
     let judged: EvidenceDocument | undefined;
     const augment = (doc: EvidenceDocument) => {

@@ -60,12 +60,12 @@ export const scanDigitalOceanCommand: CommandModule<object, ScanDoArgs> = {
     const ctx = contextOf(argv);
     const startedAt = ctx.now();
     const prepared = prepareRun(argv);
-    const probe = prepareProbe(argv, prepared.profile);
+    const probe = prepareProbe(argv, prepared.profile, ctx.signal);
     const shard = argv.shard !== undefined ? parseShard(String(argv.shard)) : undefined;
     const { endpoints } = doOptions(argv);
     const { underDeadline } = await import('../../sources/providers/common/deadline.js');
     const collect = await doCollector(argv, ctx, shard);
-    const inventory = await underDeadline(deadlineMs(argv), 'scan digitalocean', collect);
+    const inventory = await underDeadline(deadlineMs(argv), 'scan digitalocean', collect, ctx.signal);
     const inputs = [`digitalocean:${endpoints.api ?? 'https://api.digitalocean.com'}`];
     await evaluateAndReport(argv, prepared, inventory, shard ? `scan digitalocean --shard ${shard.index}/${shard.count}` : 'scan digitalocean', inputs, startedAt, await probe?.stage(inventory, prepared.suppressions, progressLog(argv)));
   },

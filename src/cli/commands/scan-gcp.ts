@@ -60,11 +60,11 @@ export const scanGcpCommand: CommandModule<object, ScanGcpArgs> = {
     const shard = argv.shard !== undefined ? parseShard(String(argv.shard)) : undefined;
     const { opts, projects } = await gcpOptions(argv);
     const prepared = prepareRun(argv);
-    const probe = prepareProbe(argv, prepared.profile);
+    const probe = prepareProbe(argv, prepared.profile, ctx.signal);
     const { scanGcp } = await import('../../sources/providers/gcp/collectors/index.js');
     const { Progress } = await import('../../sources/providers/common/progress.js');
     const { underDeadline } = await import('../../sources/providers/common/deadline.js');
-    const { inventory, projects: scanned } = await underDeadline(deadlineMs(argv), 'scan gcp', () => scanGcp({ ...opts, progress: new Progress('gcp', ctx.stderr, !argv.quiet, ctx.env), shard }));
+    const { inventory, projects: scanned } = await underDeadline(deadlineMs(argv), 'scan gcp', () => scanGcp({ ...opts, progress: new Progress('gcp', ctx.stderr, !argv.quiet, ctx.env), shard }), ctx.signal);
     // Nothing scanned is not a clean result: say so, and let the exit code say incomplete (3).
     if ((inventory.coverage.plannedUnits ?? []).length === 0)
       (inventory.coverage.failures ??= []).push({ operation: 'cloudresourcemanager.projects.list', code: 'NO_PROJECTS', message: 'no active project found under the given organization/folder' });
