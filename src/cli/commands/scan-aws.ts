@@ -118,6 +118,7 @@ async function awsOptions(argv: ScanAwsArgs, ctx: RunContext = contextOf(argv)) 
     maxAttempts: argv['max-attempts'],
     requestTimeoutMs: Math.round(requestTimeout * 1000),
     progress: new Progress('vouch scan aws', ctx.stderr, !argv.quiet, ctx.env),
+    env: ctx.env,
   };
 }
 

@@ -98,6 +98,7 @@ async function gcpOptions(argv: ScanGcpArgs, { env }: RunContext = contextOf(arg
       timeoutMs: Number.isFinite(timeout) && timeout > 0 ? Math.round(timeout) : undefined,
       targets: { projects, organization: argv.organization, folder: argv.folder },
       services: parseServiceList(gcp, argv.services),
+      env,
     },
   };
 }

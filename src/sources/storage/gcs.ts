@@ -28,7 +28,7 @@ export async function readGcsEvidence(url: string, o: StorageReadOptions = {}): 
   const { GcpHttp } = await import('../providers/gcp/collectors/http.js');
   const endpoints = parseEndpoints(o.endpoint ? [`storage=${o.endpoint}`] : []);
   const auths = await makeAuths(endpoints);
-  const http = new GcpHttp(auths, `vouch/${VERSION}`);
+  const http = new GcpHttp(auths, `vouch/${VERSION}`, o.env ?? {});
   const base = endpoints.storage.href.replace(/\/$/, '');
   const perRequest = o.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   // Plain controllers and timers, held here: a signal made by AbortSignal.timeout() inside
