@@ -92,3 +92,13 @@ describe('scan all derives its per-cloud flags', () => {
     expect(ctx.err()).toMatch(/^digitalocean: not configured \(no token: DO_READONLY is not set/m);
   });
 });
+
+describe('scan all --services: the clouds and their aliases come from the registry', () => {
+  it('takes a cloud by its name or its scan command alias, and names an unknown cloud', async () => {
+    const { servicesPerCloud } = await import('../../src/cli/commands/scan-all.js');
+    expect(servicesPerCloud('digitalocean:spaces,do:databases')).toEqual({ digitalocean: ['spaces', 'databases'] });
+    expect(servicesPerCloud('gcp:storage')).toEqual({ gcp: ['storage'] });
+    expect(() => servicesPerCloud('azure:blob')).toThrow(/--services: unknown cloud 'azure' in 'azure:blob' \(clouds: aws, gcp, digitalocean, do\)/);
+    expect(() => servicesPerCloud('nosuch')).toThrow(/e\.g\. aws:iam, gcp:storage, do:compute\)/);
+  });
+});

@@ -10,7 +10,7 @@ import type { Provider } from '../../model/resource.js';
 import { checkConcurrency, yargsFlags, type FlagDef } from '../flags.js';
 import type { CollectedSource } from '../provider-cli.js';
 import { PROVIDER_CLIS } from './providers.js';
-import { aws as awsDecl, gcp as gcpDecl, digitalocean as doDecl, serviceNames, parseServiceList } from '../../sources/providers/index.js';
+import { PROVIDERS, serviceNames, parseServiceList } from '../../sources/providers/index.js';
 
 export { awsCredentialSource } from './scan-aws.js';
 export { gcpCredentialSource } from './scan-gcp.js';
@@ -45,19 +45,29 @@ interface ScanAllArgs extends ScanArgs {
  */
 export function servicesPerCloud(v: unknown): Partial<Record<Provider, string[]>> {
   if (v === undefined || v === null || v === '' || v === 'all') return {};
-  const decl = { aws: awsDecl, gcp: gcpDecl, digitalocean: doDecl } as const;
+  const decl = PROVIDERS;
+  // A cloud is named by its name or an alias of its scan command (`do` for digitalocean).
+  const byName = new Map<string, Provider>(PROVIDER_CLIS.flatMap((p) => [p.name, ...aliasesOf(p.scan)].map((n) => [n, p.name] as [string, Provider])));
   const picked: Partial<Record<Provider, string[]>> = {};
   for (const raw of (Array.isArray(v) ? v : [v]).flatMap((x) => String(x).split(','))) {
     const item = raw.trim().toLowerCase();
     if (!item || item === 'all') continue;
-    const m = /^(aws|gcp|digitalocean|do):(.+)$/.exec(item);
-    const clouds: Provider[] = m ? [m[1] === 'do' ? 'digitalocean' : (m[1] as Provider)] : (Object.keys(decl) as Provider[]).filter((c) => serviceNames(decl[c]).includes(item));
-    if (!clouds.length) throw new InputError(`--services: unknown service '${raw.trim()}' (name it as cloud:service, e.g. aws:${serviceNames(awsDecl)[0]}, gcp:${serviceNames(gcpDecl)[0]}, do:${serviceNames(doDecl)[0]})`);
+    const m = /^([a-z]+):(.+)$/.exec(item);
+    const named = m ? byName.get(m[1]!) : undefined;
+    if (m && !named) throw new InputError(`--services: unknown cloud '${m[1]}' in '${raw.trim()}' (clouds: ${[...byName.keys()].join(', ')})`);
+    const clouds: Provider[] = named ? [named] : (Object.keys(decl) as Provider[]).filter((c) => serviceNames(decl[c]).includes(item));
+    if (!clouds.length)
+      throw new InputError(`--services: unknown service '${raw.trim()}' (name it as cloud:service, e.g. ${PROVIDER_CLIS.map((p) => `${[...aliasesOf(p.scan), p.name][0]}:${serviceNames(decl[p.name])[0]}`).join(', ')})`);
     for (const c of clouds) (picked[c] ??= []).push(m ? m[2]! : item);
   }
   // Each cloud's names are checked as its own command checks them.
   for (const c of Object.keys(picked) as Provider[]) picked[c] = parseServiceList(decl[c], picked[c]!.join(','));
   return picked;
+}
+
+function aliasesOf(c: CommandModule): string[] {
+  const a = c.aliases;
+  return a === undefined ? [] : typeof a === 'string' ? [a] : [...a];
 }
 
 /** How each cloud's own flags appear on `scan all`: unprefixed when no other cloud has that name, else `--<cloud>-<flag>`. */
