@@ -81,7 +81,7 @@ export function cloudFlagNames(): { cloud: Provider; flag: string; as: string; d
 function allFlagDef(cloud: Provider, def: FlagDef): FlagDef {
   const { default: dflt, ...rest } = def;
   const from = [def.configKey && `sources.${cloud}.${def.configKey}`, def.topConfigKey && def.topConfigKey, def.envKey, dflt !== undefined && `${dflt}`].filter(Boolean);
-  return { ...rest, describe: `${cloud === 'digitalocean' ? 'DigitalOcean' : cloud.toUpperCase()}: ${def.describe ?? ''}${from.length ? ` (scan all default: ${from.join(', else ')})` : ''}` };
+  return { ...rest, describe: `${PROVIDERS[cloud].title}: ${def.describe ?? ''}${from.length ? ` (scan all default: ${from.join(', else ')})` : ''}` };
 }
 
 /** Every cloud's own flags as `scan all` options. */

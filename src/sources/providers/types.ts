@@ -42,6 +42,8 @@ export interface ServiceDeclaration {
 
 export interface ProviderDeclaration {
   name: Provider;
+  /** The cloud's name as people write it (help, docs): `AWS`, `DigitalOcean`. */
+  title: string;
   services: readonly ServiceDeclaration[];
   /** Reads every scan makes before any service (identity, accounts, regions, projects). */
   base: Omit<ServiceDeclaration, 'title' | 'scope'>;

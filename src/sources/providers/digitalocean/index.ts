@@ -6,6 +6,7 @@ import type { ProviderDeclaration } from '../types.js';
 
 export const digitalocean = {
   name: 'digitalocean',
+  title: 'DigitalOcean',
   base: {
     name: 'base',
     produces: ['digitalocean.team'],

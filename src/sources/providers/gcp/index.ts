@@ -23,6 +23,7 @@ const COMPUTE = [
 
 export const gcp = {
   name: 'gcp',
+  title: 'GCP',
   base: {
     name: 'base',
     produces: ['gcp.project', 'gcp.folder', 'gcp.organization'],

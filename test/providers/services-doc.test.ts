@@ -1,0 +1,42 @@
+/**
+ * The README's list of what each live scan reads is generated from the
+ * provider declarations, not kept by hand (it had drifted: four AWS services
+ * were missing from the prose list it replaced). To regenerate:
+ * VOUCH_WRITE_DOCS=1 npx vitest run test/providers/services-doc.test.ts
+ */
+import { describe, it, expect } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { renderServicesDoc, replaceServicesDoc, SERVICES_DOC_BEGIN, SERVICES_DOC_END } from '../../src/sources/providers/services-doc.js';
+import { PROVIDERS } from '../../src/sources/providers/index.js';
+
+const README = join(import.meta.dirname, '../../README.md');
+
+describe('README: the services each scan reads', () => {
+  it('has one row per declared service of every provider, with its --services name and title', () => {
+    const block = renderServicesDoc();
+    const rows = block.split('\n').filter((l) => /^\| (?!cloud|---)/.test(l));
+    expect(rows.length).toBe(Object.values(PROVIDERS).reduce((n, p) => n + p.services.length, 0));
+    for (const p of Object.values(PROVIDERS)) for (const s of p.services) expect(block).toContain(`| ${p.title} | \`${s.name}\` |`);
+    expect(block).toContain('| AWS | `iam` | IAM users, groups, roles, policies, credential report, account settings (once per account) |');
+    expect(block).toContain('| DigitalOcean | `spaces` |');
+  });
+
+  it('the committed README block is the generated one', () => {
+    let text = readFileSync(README, 'utf8');
+    if (process.env.VOUCH_WRITE_DOCS === '1') {
+      text = replaceServicesDoc(text, renderServicesDoc());
+      writeFileSync(README, text);
+    }
+    const a = text.indexOf(SERVICES_DOC_BEGIN);
+    const b = text.indexOf(SERVICES_DOC_END);
+    expect(a, 'the block markers').toBeGreaterThan(0);
+    expect(text.slice(a, b + SERVICES_DOC_END.length)).toBe(renderServicesDoc());
+  });
+
+  it('replacing the block keeps the text around it and refuses a README without markers', () => {
+    const text = `before\n${SERVICES_DOC_BEGIN}\nold\n${SERVICES_DOC_END}\nafter\n`;
+    expect(replaceServicesDoc(text, 'NEW')).toBe('before\nNEW\nafter\n');
+    expect(() => replaceServicesDoc('no markers', 'x')).toThrow(/markers are missing/);
+  });
+});
