@@ -8,7 +8,9 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderServicesDoc, replaceServicesDoc, SERVICES_DOC_BEGIN, SERVICES_DOC_END } from '../../src/sources/providers/services-doc.js';
-import { PROVIDERS } from '../../src/sources/providers/index.js';
+import { PROVIDERS, endpointNames } from '../../src/sources/providers/index.js';
+import { GCP_APIS } from '../../src/sources/providers/gcp/collectors/transport.js';
+import { SERVICE_ENV_IDS } from '../../src/sources/providers/aws/collectors/clients.js';
 
 const README = join(import.meta.dirname, '../../README.md');
 
@@ -20,6 +22,15 @@ describe('README: the services each scan reads', () => {
     for (const p of Object.values(PROVIDERS)) for (const s of p.services) expect(block).toContain(`| ${p.title} | \`${s.name}\` |`);
     expect(block).toContain('| AWS | `iam` | IAM users, groups, roles, policies, credential report, account settings (once per account) |');
     expect(block).toContain('| DigitalOcean | `spaces` |');
+    // Every cloud's --endpoint names, as its scan command accepts them.
+    expect(block).toContain('- DigitalOcean: `api`, `spaces`');
+    expect(block).toMatch(/- GCP: `storage`, `compute`, `sqladmin`, .*`dataproc`/);
+    expect(block).toMatch(/- AWS: .*`s3`.*`efs`/);
+  });
+
+  it('the --endpoint names are the ones the clouds accept', () => {
+    expect(endpointNames(PROVIDERS.gcp)).toEqual([...GCP_APIS]);
+    expect(endpointNames(PROVIDERS.aws).sort()).toEqual(Object.keys(SERVICE_ENV_IDS).sort());
   });
 
   it('the committed README block is the generated one', () => {

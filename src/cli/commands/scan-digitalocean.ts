@@ -20,7 +20,7 @@ interface ScanDoArgs extends ScanArgs, ProbeArgs {
   services?: string;
 }
 
-const ENDPOINT_NAMES = new Set(['api', 'spaces']);
+const ENDPOINT_NAMES: ReadonlySet<string> = new Set(digitalocean.endpointNames);
 
 export function endpointUrl(name: string, value: string): string {
   let u: URL;

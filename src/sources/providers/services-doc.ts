@@ -4,14 +4,14 @@
  * its `--services` name and title). test/providers/services-doc.test.ts
  * compares the committed README block with this and rewrites it on request.
  */
-import { PROVIDERS } from './index.js';
+import { PROVIDERS, endpointNames } from './index.js';
 
 export const SERVICES_DOC_BEGIN = '<!-- services: generated from the provider declarations (src/sources/providers/<cloud>/index.ts); regenerate: VOUCH_WRITE_DOCS=1 npx vitest run test/providers/services-doc.test.ts -->';
 export const SERVICES_DOC_END = '<!-- /services -->';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|');
 
-/** One table: cloud, `--services` name, what is read (and for AWS, once per account or per region). */
+/** One table (cloud, `--services` name, what is read; AWS: once per account or per region), then each cloud's `--endpoint` names. */
 export function renderServicesDoc(): string {
   const rows = Object.values(PROVIDERS).flatMap((p) =>
     p.services.map((s) => {
@@ -19,7 +19,20 @@ export function renderServicesDoc(): string {
       return `| ${p.title} | \`${s.name}\` | ${cell(s.title)}${scope} |`;
     }),
   );
-  return [SERVICES_DOC_BEGIN, '', '| cloud | `--services` | what is read |', '|---|---|---|', ...rows, '', SERVICES_DOC_END].join('\n');
+  const endpoints = Object.values(PROVIDERS).map((p) => `- ${p.title}: ${endpointNames(p).map((n) => `\`${n}\``).join(', ')}`);
+  return [
+    SERVICES_DOC_BEGIN,
+    '',
+    '| cloud | `--services` | what is read |',
+    '|---|---|---|',
+    ...rows,
+    '',
+    '`--endpoint NAME=URL` names (AWS also takes `default`, every client; `scan all` takes `--endpoint CLOUD:NAME=URL`):',
+    '',
+    ...endpoints,
+    '',
+    SERVICES_DOC_END,
+  ].join('\n');
 }
 
 /** `text` with its services block replaced by `block`; throws when the markers are missing. */
