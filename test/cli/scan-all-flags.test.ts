@@ -102,3 +102,14 @@ describe('scan all --services: the clouds and their aliases come from the regist
     expect(() => servicesPerCloud('nosuch')).toThrow(/e\.g\. aws:iam, gcp:storage, do:compute\)/);
   });
 });
+
+describe('repeat rules cover every cloud flag', () => {
+  it('each flag a cloud declares is either a list flag (repeats joined) or a single flag (a repeat is exit 2)', async () => {
+    const { LIST_FLAGS, SINGLE_FLAGS } = await import('../../src/cli/options.js');
+    const unclassified = PROVIDER_CLIS.flatMap((p) => Object.keys(p.flags).map((f) => `${p.name}: --${f}`)).filter((x) => {
+      const f = x.split(': --')[1]!;
+      return LIST_FLAGS.includes(f) === SINGLE_FLAGS.includes(f); // neither, or (wrongly) both
+    });
+    expect(unclassified).toEqual([]);
+  });
+});

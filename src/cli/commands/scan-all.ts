@@ -10,7 +10,7 @@ import type { Provider } from '../../model/resource.js';
 import { checkConcurrency, yargsFlags, type FlagDef } from '../flags.js';
 import type { CollectedSource } from '../provider-cli.js';
 import { PROVIDER_CLIS } from './providers.js';
-import { PROVIDERS, serviceNames, parseServiceList } from '../../sources/providers/index.js';
+import { PROVIDERS, endpointNames, serviceNames, parseServiceList } from '../../sources/providers/index.js';
 
 export { awsCredentialSource } from './scan-aws.js';
 export { gcpCredentialSource } from './scan-gcp.js';
@@ -119,7 +119,7 @@ export function endpointsByProvider(flags: unknown, config: VouchConfig | undefi
   const out = Object.fromEntries(names.map((n) => [n, { ...(sources[n]?.endpoints ?? {}) }])) as Record<Provider, Record<string, string>>;
   for (const [key, url] of Object.entries(parseKeyValues('endpoint', flags))) {
     const m = /^([a-z]+):(.+)$/.exec(key);
-    if (!m || !(names as string[]).includes(m[1]!)) throw new InputError(`--endpoint ${key}=...: scan all needs PROVIDER:NAME=URL (aws:s3=..., gcp:storage=..., digitalocean:api=...)`);
+    if (!m || !(names as string[]).includes(m[1]!)) throw new InputError(`--endpoint ${key}=...: scan all needs PROVIDER:NAME=URL (${names.map((n) => `${n}:${endpointNames(PROVIDERS[n]).find((e) => !(e in (PROVIDERS[n].base.endpoints ?? {}))) ?? 'NAME'}=...`).join(', ')})`);
     out[m[1] as Provider][m[2]!] = url;
   }
   return Object.fromEntries(names.map((n) => [n, Object.entries(out[n]).map(([k, v]) => `${k}=${v}`)])) as Record<Provider, string[]>;
