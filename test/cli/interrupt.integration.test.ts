@@ -110,6 +110,20 @@ describe('an interrupted scan fails closed', () => {
     expect(codeB, b.err()).not.toBe(2);
   }, 30_000);
 
+  it('in-process: an interrupted plan scan prints no plan (a partial one would shard a scan that misses units), exit 2', async () => {
+    const abort = new AbortController();
+    const ctx = capturedContext({ env, signal: abort.signal });
+    const started = Date.now();
+    const running = run(['plan', 'scan', 'digitalocean', '--shards', '2', '--endpoint', `api=${hanging.url}`, '--request-timeout', '120'], ctx);
+    await requestsSeen(hanging, 1);
+    abort.abort('test');
+    const code = await running;
+    expect(Date.now() - started, ctx.err()).toBeLessThan(15_000);
+    expect(code, ctx.err()).toBe(2);
+    expect(ctx.err()).toMatch(/plan scan digitalocean: interrupted; no plan printed/);
+    expect(ctx.out()).toBe('');
+  }, 30_000);
+
   function spawnScan(out: string) {
     const child = spawn(process.execPath, [BIN, ...scanArgs(hanging.url, out)], {
       cwd: ROOT,

@@ -102,7 +102,13 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
       if (!/^https?:\/\/[^/]/.test(v)) throw new InputError(`--endpoint ${k}: expected an http(s) URL`);
     }
     const requestTimeout = argv['request-timeout'] === undefined ? undefined : parseSeconds('request-timeout', argv['request-timeout'], { min: 0.1, max: 3600 });
-    let inputs = await readInputs(argv.inputs, { endpoints, requestTimeoutMs: requestTimeout === undefined ? undefined : Math.round(requestTimeout * 1000), env: ctx.env });
+    // Remote reads stop on Ctrl-C (ctx.signal); an interrupted merge writes nothing rather than a merge of some inputs.
+    const { underDeadline } = await import('../../sources/providers/common/deadline.js');
+    const interrupted = () => new Error('merge: interrupted; nothing written');
+    let inputs = await underDeadline(undefined, 'merge', () => readInputs(argv.inputs, { endpoints, requestTimeoutMs: requestTimeout === undefined ? undefined : Math.round(requestTimeout * 1000), env: ctx.env }), ctx.signal).catch((e: unknown) => {
+      throw ctx.signal.aborted ? interrupted() : e;
+    });
+    if (ctx.signal.aborted) throw interrupted();
     if (maxAge !== undefined) {
       const since = Date.now() - maxAge;
       const stale = inputs.filter((i) => !(Date.parse(i.doc.run.startedAt) >= since));

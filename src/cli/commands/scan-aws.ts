@@ -4,7 +4,7 @@ import { withScanOptions, parseSeconds, deadlineMs, type ScanArgs } from '../opt
 import { evaluateAndReport, prepareRun } from '../evaluate-and-report.js';
 import { InputError } from '../../util/errors.js';
 import { parseShard } from '../../findings/shard.js';
-import { withPlanOptions, printPlan, checkShards, type PlanArgs } from './plan-options.js';
+import { withPlanOptions, printPlan, checkShards, planUnits, type PlanArgs } from './plan-options.js';
 import { prepareProbe, withProbeOptions, type ProbeArgs } from '../../sources/probe/options.js';
 import { aws, servicesHelp } from '../../sources/providers/index.js';
 import { yargsFlags, checkConcurrency } from '../flags.js';
@@ -130,7 +130,8 @@ export const planAwsCommand: CommandModule<object, ScanAwsArgs & PlanArgs> = {
   handler: async (argv) => {
     checkShards(argv.shards);
     const { planAws } = await import('../../sources/providers/aws/collectors/scan.js');
-    printPlan(await planAws(await awsOptions(argv)), argv.shards, contextOf(argv).stdout);
+    const options = await awsOptions(argv);
+    printPlan(await planUnits('plan scan aws', contextOf(argv), () => planAws(options)), argv.shards, contextOf(argv).stdout);
   },
 };
 

@@ -5,7 +5,7 @@ import { evaluateAndReport, prepareRun } from '../evaluate-and-report.js';
 import { prepareProbe, withProbeOptions, type ProbeArgs } from '../../sources/probe/options.js';
 import { InputError } from '../../util/errors.js';
 import { parseShard } from '../../findings/shard.js';
-import { withPlanOptions, printPlan, checkShards, type PlanArgs } from './plan-options.js';
+import { withPlanOptions, printPlan, checkShards, planUnits, type PlanArgs } from './plan-options.js';
 import { digitalocean, servicesHelp, parseServiceList } from '../../sources/providers/index.js';
 import { yargsFlags, checkConcurrency, type FlagDef } from '../flags.js';
 import type { ProviderCli } from '../provider-cli.js';
@@ -102,9 +102,11 @@ export const planDigitalOceanCommand: CommandModule<object, ScanDoArgs & PlanArg
     checkShards(argv.shards);
     const { token, endpoints, timeout, varName } = doOptions(argv);
     const { planDigitalOcean, TokenRejected } = await import('../../sources/providers/digitalocean/collectors/index.js');
-    const units = await planDigitalOcean({ token, apiUrl: endpoints.api, timeoutMs: timeout * 1000 }).catch((e: unknown) => {
-      throw e instanceof TokenRejected ? new InputError(`${varName}: ${e.message}`) : e;
-    });
+    const units = await planUnits('plan scan digitalocean', contextOf(argv), () =>
+      planDigitalOcean({ token, apiUrl: endpoints.api, timeoutMs: timeout * 1000 }).catch((e: unknown) => {
+        throw e instanceof TokenRejected ? new InputError(`${varName}: ${e.message}`) : e;
+      }),
+    );
     printPlan(units, argv.shards, contextOf(argv).stdout);
   },
 };

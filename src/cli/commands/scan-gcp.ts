@@ -5,7 +5,7 @@ import { evaluateAndReport, prepareRun } from '../evaluate-and-report.js';
 import { prepareProbe, withProbeOptions, type ProbeArgs } from '../../sources/probe/options.js';
 import { InputError } from '../../util/errors.js';
 import { parseShard } from '../../findings/shard.js';
-import { withPlanOptions, printPlan, checkShards, type PlanArgs } from './plan-options.js';
+import { withPlanOptions, printPlan, checkShards, planUnits, type PlanArgs } from './plan-options.js';
 import { gcp, servicesHelp, parseServiceList } from '../../sources/providers/index.js';
 import { yargsFlags, checkConcurrency, type FlagDef } from '../flags.js';
 import type { ProviderCli } from '../provider-cli.js';
@@ -112,7 +112,7 @@ export const planGcpCommand: CommandModule<object, ScanGcpArgs & PlanArgs> = {
     checkShards(argv.shards);
     const { opts } = await gcpOptions(argv);
     const { planGcp } = await import('../../sources/providers/gcp/collectors/index.js');
-    printPlan(await planGcp(opts), argv.shards, contextOf(argv).stdout);
+    printPlan(await planUnits('plan scan gcp', contextOf(argv), () => planGcp(opts)), argv.shards, contextOf(argv).stdout);
   },
 };
 
