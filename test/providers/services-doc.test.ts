@@ -51,3 +51,15 @@ describe('README: the services each scan reads', () => {
     expect(() => replaceServicesDoc('no markers', 'x')).toThrow(/markers are missing/);
   });
 });
+
+describe('docs/aws.md: what is collected', () => {
+  it('names every read call of every service the AWS declaration has (a service added without its row fails here)', () => {
+    const doc = readFileSync(join(import.meta.dirname, '../../docs/aws.md'), 'utf8');
+    // S3 Control's account-level call is the SDK's GetPublicAccessBlock; the IAM action the declaration names differs.
+    const spelled: Record<string, string> = { 's3:GetAccountPublicAccessBlock': 'S3 Control `GetPublicAccessBlock`' };
+    const missing = PROVIDERS.aws.services
+      .flatMap((s) => s.reads.map((r) => r.op))
+      .filter((op) => !doc.includes(spelled[op] ?? `\`${op.split(':')[1]}\``) && !doc.includes(op));
+    expect(missing).toEqual([]);
+  });
+});
