@@ -18,10 +18,15 @@ import { startDoServer, type DoServer } from '../cloud/digitalocean/server.js';
 import { compliantWorld } from '../cloud/digitalocean/world.js';
 import { startFaultProxy, type FaultProxy } from '../cloud/proxy.js';
 import { BIN, ROOT } from '../helpers/cli.js';
+import { startGcpServer, type GcpFixtureServer } from '../cloud/gcp/server.js';
+import { CLAIMS_YAML, shopWorld } from '../gcp/worlds.js';
+import { GCP_APIS } from '../../src/sources/providers/gcp/collectors/transport.js';
 
 const TOKEN = 'dop_v1_' + 'a1b2'.repeat(15) + 'beef';
 let server: DoServer;
 let hanging: FaultProxy;
+let gcpServer: GcpFixtureServer;
+let gcpHanging: FaultProxy;
 let dir: string;
 let claims: string;
 
@@ -34,6 +39,8 @@ interface Evidence {
 beforeAll(async () => {
   server = await startDoServer(compliantWorld(), { token: TOKEN });
   hanging = await startFaultProxy(server.url, [{ match: () => true, fault: { kind: 'hang' } }]);
+  gcpServer = await startGcpServer(shopWorld(false));
+  gcpHanging = await startFaultProxy(gcpServer.url, [{ match: () => true, fault: { kind: 'hang' } }]);
   dir = mkdtempSync(join(tmpdir(), 'vouch-interrupt-'));
   claims = join(dir, 'claims.yaml');
   writeFileSync(
@@ -52,6 +59,8 @@ claims:
 });
 
 afterAll(async () => {
+  await gcpHanging?.close();
+  await gcpServer?.close();
   await hanging?.close();
   await server?.close();
   rmSync(dir, { recursive: true, force: true });
@@ -89,6 +98,26 @@ describe('an interrupted scan fails closed', () => {
     const codes = (doc.coverage.failures ?? []).map((f) => f.code);
     expect(codes).toContain('INTERRUPTED');
     expect((doc.coverage.failures ?? []).some((f) => f.code === 'INTERRUPTED' && /interrupted \(test\)/.test(f.message))).toBe(true);
+    expect(doc.findings.filter((f) => f.status === 'pass')).toEqual([]);
+  }, 30_000);
+
+  it('in-process: GCP too: an interrupted scan gcp records its hung calls as INTERRUPTED (never retried), report written, exit 3', async () => {
+    const out = join(dir, 'gcp');
+    writeFileSync(join(dir, 'gcp-claims.yaml'), CLAIMS_YAML);
+    const abort = new AbortController();
+    const ctx = capturedContext({ env: { HOME: '/nonexistent', NO_GCE_CHECK: 'true', METADATA_SERVER_DETECTION: 'none' }, signal: abort.signal });
+    const started = Date.now();
+    const running = run(['scan', 'gcp', '--project', 'shop-prod', ...GCP_APIS.flatMap((a) => ['--endpoint', `${a}=${gcpHanging.url}`]), '--request-timeout', '120', '--claims', join(dir, 'gcp-claims.yaml'), '--format', 'json', '--out', out, '--quiet'], ctx);
+    await requestsSeen(gcpHanging, 1);
+    abort.abort('test');
+    const code = await running;
+    expect(Date.now() - started, ctx.err()).toBeLessThan(15_000);
+    expect(code, ctx.err()).toBe(3);
+    const doc = JSON.parse(readFileSync(join(out, 'evidence.json'), 'utf8')) as Evidence;
+    const failures = doc.coverage.failures ?? [];
+    // The hung call itself (a GCP operation such as cloudresourcemanager.projects.get), not only the run's own record.
+    expect(failures.some((f) => f.code === 'INTERRUPTED' && /^[a-z]+\.[a-zA-Z.]+$/.test(f.operation)), JSON.stringify(failures)).toBe(true);
+    expect(failures.map((f) => f.code)).not.toContain('DEADLINE_EXCEEDED');
     expect(doc.findings.filter((f) => f.status === 'pass')).toEqual([]);
   }, 30_000);
 
