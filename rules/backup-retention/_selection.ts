@@ -15,7 +15,7 @@
 import type { Resource } from '../../src/model/resource.js';
 import type { Inventory } from '../../src/model/inventory.js';
 import { get, globMatch } from '../../src/evaluate/facts.js';
-import { isRef, isUnresolved, isBranches } from '../../src/model/values.js';
+import { isRef, isUnresolved, isBranches, SHAPE_SPECIFIC, SHAPE_UNKNOWN } from '../../src/model/values.js';
 
 export type Tri = 'yes' | 'no' | 'maybe';
 
@@ -93,6 +93,18 @@ export interface ArnFacts {
 
 function arnMatch(sel: Resource, r: Resource, facts: ArnFacts, entry: unknown): Tri {
   if (isRef(entry)) return sel.location.stack === r.location.stack && sel.location.file === r.location.file && entry.logicalId === r.location.logicalId ? 'yes' : 'no';
+  // An ARN built from pseudo parameters or another resource: a literal service or resource type
+  // that is not the resource's own rules it out (BackupResource.fromRdsDatabaseInstance → `arn:…:rds:…:db:…`).
+  if (isUnresolved(entry)) {
+    const parts = entry.shape?.split(':') ?? [];
+    if (parts.length < 6 || parts[0] !== 'arn') return 'maybe';
+    const literal = (x: string) => !x.includes(SHAPE_SPECIFIC) && !x.includes(SHAPE_UNKNOWN);
+    const kindPat = parts[5]!.split('/')[0]!;
+    if (literal(parts[2]!) && !globMatch(parts[2]!, facts.service)) return 'no';
+    if (literal(kindPat) && parts[5]!.includes('/') && !globMatch(kindPat, facts.kind)) return 'no';
+    if (literal(kindPat) && !parts[5]!.includes('/') && parts.length > 6 && !globMatch(kindPat, facts.kind)) return 'no';
+    return 'maybe';
+  }
   if (typeof entry !== 'string') return 'maybe';
   if (entry === '*') return 'yes';
   if (facts.arn) return globMatch(entry, facts.arn) ? 'yes' : 'no';

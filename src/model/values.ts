@@ -16,11 +16,21 @@ export class Unresolved {
   constructor(
     readonly expression: string,
     readonly shape?: string,
+    /**
+     * What each placeholder in `shape` stands for, in order (absent: `unknown` for SHAPE_UNKNOWN,
+     * `text` for SHAPE_SPECIFIC). An account id or a region has a known alphabet, so a built name
+     * can be shown never to contain some literal text (`acme-${AWS::AccountId}` never contains
+     * `request-log`), where a stack name, a resource's name or a parameter could be anything.
+     */
+    readonly slots?: readonly ShapeSlot[],
   ) {}
   toJSON(): string {
     return `<unresolved: ${this.expression}>`;
   }
 }
+
+/** What a placeholder in `Unresolved.shape` stands for: see `Unresolved.slots`. */
+export type ShapeSlot = 'account' | 'region' | 'text' | 'unknown';
 
 /** Placeholders in `Unresolved.shape`. */
 export const SHAPE_UNKNOWN = '\u0001';

@@ -5,7 +5,7 @@
  * `Branches` so the evaluator can judge both. Never throws on a template's
  * content: bad shapes resolve to `Unresolved`.
  */
-import { Branches, NO_VALUE, ResourceRef, SHAPE_SPECIFIC, SHAPE_UNKNOWN, Unresolved, isUnresolved } from '../../model/values.js';
+import { Branches, NO_VALUE, ResourceRef, SHAPE_SPECIFIC, SHAPE_UNKNOWN, Unresolved, isUnresolved, type ShapeSlot } from '../../model/values.js';
 
 /** A piece of a built string as shape text: itself, a specific value, or unknown (see `Unresolved.shape`). */
 function shapeOf(v: unknown): string {
@@ -13,6 +13,17 @@ function shapeOf(v: unknown): string {
   if (v instanceof ResourceRef) return SHAPE_SPECIFIC;
   if (v instanceof Unresolved && v.shape !== undefined) return v.shape;
   return SHAPE_UNKNOWN;
+}
+
+/** What the placeholders of `shapeOf(v)` stand for, in order (see `Unresolved.slots`). */
+function slotsOf(v: unknown): ShapeSlot[] {
+  if (typeof v === 'string' || typeof v === 'number') return [];
+  if (v instanceof ResourceRef) return ['text'];
+  if (v instanceof Unresolved && v.shape !== undefined) {
+    if (v.slots) return [...v.slots];
+    return [...v.shape].filter((c) => c === SHAPE_SPECIFIC || c === SHAPE_UNKNOWN).map((c) => (c === SHAPE_SPECIFIC ? 'text' : 'unknown'));
+  }
+  return ['unknown'];
 }
 
 export interface ResolveContext {
@@ -216,7 +227,7 @@ export class Resolver {
         const delim = this.resolve(arg[0], depth + 1);
         const list = this.resolve(arg[1], depth + 1);
         if (typeof delim !== 'string' || !Array.isArray(list)) return new Unresolved(expr());
-        if (!list.every((x) => typeof x === 'string' || typeof x === 'number')) return new Unresolved(expr(), list.map(shapeOf).join(delim));
+        if (!list.every((x) => typeof x === 'string' || typeof x === 'number')) return new Unresolved(expr(), list.map(shapeOf).join(delim), list.flatMap(slotsOf));
         return list.join(delim);
       }
       case 'Fn::Select': {
@@ -283,15 +294,15 @@ export class Resolver {
       case 'AWS::NoValue':
         return NO_VALUE;
       case 'AWS::Region':
-        return c.region ?? new Unresolved('Ref AWS::Region', SHAPE_SPECIFIC);
+        return c.region ?? new Unresolved('Ref AWS::Region', SHAPE_SPECIFIC, ['region']);
       case 'AWS::AccountId':
-        return c.account ?? new Unresolved('Ref AWS::AccountId', SHAPE_SPECIFIC);
+        return c.account ?? new Unresolved('Ref AWS::AccountId', SHAPE_SPECIFIC, ['account']);
       case 'AWS::Partition':
         return c.region?.startsWith('cn-') ? 'aws-cn' : c.region?.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
       case 'AWS::URLSuffix':
         return c.region?.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
       case 'AWS::StackName':
-        return c.stackName ?? new Unresolved('Ref AWS::StackName', SHAPE_SPECIFIC);
+        return c.stackName ?? new Unresolved('Ref AWS::StackName', SHAPE_SPECIFIC, ['text']);
     }
     if (Object.prototype.hasOwnProperty.call(c.parameters, name)) return c.parameters[name];
     if (c.unknownParameters.has(name)) return new Unresolved(`Ref ${name} (parameter without a value; pass --parameter ${name}=...)`);
@@ -309,6 +320,7 @@ export class Resolver {
     if (typeof tpl !== 'string') return new Unresolved(expr());
     let unresolved = false;
     let shape = '';
+    const slots: ShapeSlot[] = [];
     let last = 0;
     const out = tpl.replace(/\$\{([^}]*)\}/g, (whole, name: string, at: number) => {
       shape += tpl.slice(last, at);
@@ -327,10 +339,11 @@ export class Resolver {
       }
       unresolved = true;
       shape += shapeOf(v);
+      slots.push(...slotsOf(v));
       return whole;
     });
     shape += tpl.slice(last);
-    return unresolved ? new Unresolved(`Fn::Sub ${short(tpl)}`, shape) : out;
+    return unresolved ? new Unresolved(`Fn::Sub ${short(tpl)}`, shape, slots) : out;
   }
 }
 

@@ -20,6 +20,11 @@ export interface StackInput {
   /** Path shown in findings (relative to the working directory). */
   file: string;
   stackName: string;
+  /**
+   * The name the stack is deployed under, which `AWS::StackName` resolves to: known for a CDK stack
+   * (the manifest's `stackName`, else its artifact id); a bare template's is chosen at deploy time.
+   */
+  deployedStackName?: string;
   region?: string;
   account?: string;
   parameterOverrides: Record<string, string>;
@@ -97,7 +102,7 @@ export function loadStack(input: StackInput): LoadedStack {
     resources: new Set(Object.keys(resourcesIn)),
     region: input.region,
     account: input.account,
-    stackName: input.stackName,
+    stackName: input.deployedStackName,
   };
   let resolver = new Resolver(ctx);
   if (Object.keys(resourcesIn).some((k) => k.startsWith('Fn::ForEach::'))) {
