@@ -11,6 +11,7 @@ import type { Finding, FindingResource, StatusCounts, Summary } from '../finding
 import { emptyCounts, fingerprintOf, isActiveFailure } from '../findings/evidence.js';
 import { NeedsValue } from './facts.js';
 import { Branches, isBranches } from '../model/values.js';
+import { regionAllowed } from '../lib/regions.js';
 import type { Inventory } from '../model/inventory.js';
 import type { ControlId } from './controls.js';
 
@@ -32,13 +33,15 @@ const MAX_READ_CONDITIONS = 6;
 interface BranchSite {
   condition: string;
   path: string;
+  /** The condition's value per region, when it depends on nothing else (see `Branches.byRegion`). */
+  byRegion?: Readonly<Record<string, boolean>>;
 }
 
 /** Conditions of unknown value that the resource's properties branch on, with where each sits. */
 function branchSites(value: unknown, path: string, found: BranchSite[], depth = 0): void {
   if (depth > 64 || value === null || typeof value !== 'object') return;
   if (isBranches(value)) {
-    found.push({ condition: value.condition, path });
+    found.push({ condition: value.condition, path, ...(value.byRegion ? { byRegion: value.byRegion } : {}) });
     branchSites(value.whenTrue, path, found, depth + 1);
     branchSites(value.whenFalse, path, found, depth + 1);
     return;
@@ -189,8 +192,8 @@ function variantInventory(inventory: Inventory, stack: string | undefined, choic
   });
 }
 
-function variantOf(r: Resource, names: string[], mask: number, inventory: Inventory, ownBranches: boolean): Variant {
-  const choice = new Map(names.map((n, i) => [n, Boolean(mask & (1 << i))]));
+function variantOf(r: Resource, names: string[], mask: number, inventory: Inventory, ownBranches: boolean, fixed: ReadonlyMap<string, boolean>): Variant {
+  const choice = new Map([...fixed, ...names.map((n, i): [string, boolean] => [n, Boolean(mask & (1 << i))])]);
   const label = names.map((n) => `${n}=${choice.get(n)}`).join(', ');
   const reads = new Set<string>();
   const related: Variant['related'] = [];
@@ -210,18 +213,32 @@ function variantOf(r: Resource, names: string[], mask: number, inventory: Invent
  */
 function judgeVariants(rule: Rule, r: Resource, ctx: RuleContext, sites: BranchSite[]): Verdict[] | string {
   let names: string[] = [];
+  // Region-only conditions: decided when every region the profile allows agrees (`fixed`), else enumerated.
+  const regional = new Map<string, Readonly<Record<string, boolean>>>();
+  const fixed = new Map<string, boolean>();
+  const note = (s: BranchSite): boolean => {
+    if (!s.byRegion) return false;
+    if (!regional.has(s.condition)) {
+      regional.set(s.condition, s.byRegion);
+      const v = decideOverRegions(s.byRegion, ctx.params.allowedRegions);
+      if (v !== undefined) fixed.set(s.condition, v);
+    }
+    return fixed.has(s.condition);
+  };
   for (let round = 0; round < 8; round++) {
+    const fixedBefore = fixed.size;
     const runs: { variant: Variant; verdicts: Verdict[] }[] = [];
     for (let mask = 0; mask < 1 << names.length; mask++) {
-      const variant = variantOf(r, names, mask, ctx.inventory, sites.length > 0);
+      const variant = variantOf(r, names, mask, ctx.inventory, sites.length > 0, fixed);
       runs.push({ variant, verdicts: runCheck(rule, variant.resource, variant.inventory === ctx.inventory ? ctx : { ...ctx, inventory: variant.inventory }) });
     }
     const read = new Set(names);
     for (const run of runs) {
-      for (const s of sites) if (!read.has(s.condition) && readsSite(run.variant.reads, s.path)) read.add(s.condition);
-      for (const rel of run.variant.related) for (const s of rel.sites) if (!read.has(s.condition) && readsSite(rel.reads, s.path)) read.add(s.condition);
+      for (const s of sites) if (!read.has(s.condition) && readsSite(run.variant.reads, s.path) && !note(s)) read.add(s.condition);
+      for (const rel of run.variant.related) for (const s of rel.sites) if (!read.has(s.condition) && readsSite(rel.reads, s.path) && !note(s)) read.add(s.condition);
     }
-    if (read.size === names.length) return worstOf(runs);
+    // A condition decided this round was read at its default (false): run again with its value.
+    if (read.size === names.length && fixed.size === fixedBefore) return names.length > 0 && names.every((n) => regional.has(n)) ? regionalOf(runs, names) : worstOf(runs);
     if (read.size > MAX_READ_CONDITIONS)
       return `the properties this rule reads branch on ${read.size} conditions of unknown value (${[...read].join(', ')}); more than ${MAX_READ_CONDITIONS} are not enumerated`;
     names = [...read];
@@ -258,6 +275,34 @@ function worstOf(runs: { variant: Variant; verdicts: Verdict[] }[]): Verdict[] {
     if (perVariant.some((p) => p.bad && !p.keys.has(key))) worst.delete(key);
   }
   return [...worst.values()];
+}
+
+/**
+ * The value of a region-only condition over the regions the claims profile allows (every region
+ * vouch knows when it names none): decided when they all agree, else undefined.
+ */
+function decideOverRegions(table: Readonly<Record<string, boolean>>, allowed: readonly string[] | undefined): boolean | undefined {
+  let regions = Object.keys(table);
+  if (allowed?.length) regions = regions.filter((region) => regionAllowed('aws', region, allowed) !== false);
+  if (regions.length === 0) return undefined;
+  const first = table[regions[0]!]!;
+  return regions.every((region) => table[region] === first) ? first : undefined;
+}
+
+/**
+ * Verdicts over variants that differ only in the deployment region: a sub-id whose status is
+ * the same in every variant keeps it; one that differs is `unknown` (it depends on a region the
+ * template does not fix), never the worst branch (a China-only fallback is not a failure elsewhere).
+ */
+function regionalOf(runs: { variant: Variant; verdicts: Verdict[] }[], names: string[]): Verdict[] {
+  const keys = new Set(runs.flatMap(({ verdicts }) => verdicts.map((v) => v.subId ?? '')));
+  const statuses = new Map<string, Set<Status | 'none'>>();
+  for (const k of keys) statuses.set(k, new Set(runs.map(({ verdicts }) => verdicts.find((v) => (v.subId ?? '') === k)?.status ?? 'none')));
+  return worstOf(runs).map((v) => {
+    const seen = statuses.get(v.subId ?? '');
+    if (!seen || seen.size === 1 || (v.status !== 'fail' && v.status !== 'unknown')) return v;
+    return { ...v, status: 'unknown' as const, message: `depends on the deployment region (${names.join(', ')} tests AWS::Region; no --region and no allowed regions in the claims that decide it): ${v.message}` };
+  });
 }
 
 const STATUS_WEIGHT: Record<Status, number> = { fail: 3, unknown: 2, pass: 1, 'not-applicable': 0 };

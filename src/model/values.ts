@@ -56,6 +56,13 @@ export class Branches {
     readonly condition: string,
     readonly whenTrue: unknown,
     readonly whenFalse: unknown,
+    /**
+     * Set when the condition depends on nothing but the region (CDK's `…UnsupportedRegions`,
+     * `Fn::Equals [AWS::Region, cn-north-1]`): its value in every AWS region vouch knows. The
+     * evaluator then decides it over the claims profile's allowed regions, and otherwise reports
+     * a verdict that differs between regions as unknown rather than the worst branch.
+     */
+    readonly byRegion?: Readonly<Record<string, boolean>>,
   ) {}
   toJSON(): unknown {
     return { 'Fn::If': [this.condition, this.whenTrue, this.whenFalse] };

@@ -43,7 +43,6 @@ const KNOWN_MISMATCHES: Record<string, string[]> = {
     'cdk-CorpusCicd.template.json Build45A36621 secrets-encrypted: labelled fail, vouch none',
     'cdk-CorpusEdge.template.json SingleRedis enc-rest: labelled fail, vouch none',
     'cdk-CorpusL1Data.template.json Orders secrets-encrypted: labelled fail, vouch none',
-    'cdk-CorpusMessaging.template.json Clicks81B5095A enc-rest: labelled pass, vouch fail',
     'cdk-CorpusNetwork.template.json DataLoaderE838D31A iam-least-privilege: labelled fail, vouch pass',
     'cdk-CorpusNetwork.template.json QueueAdmin9CF363EF iam-least-privilege: labelled fail, vouch pass',
     'cdk-CorpusServerless.template.json CartsFnServiceRoleDefaultPolicyCFA8F45F iam-least-privilege: labelled fail, vouch pass',

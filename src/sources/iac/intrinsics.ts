@@ -5,6 +5,7 @@
  * `Branches` so the evaluator can judge both. Never throws on a template's
  * content: bad shapes resolve to `Unresolved`.
  */
+import { REGIONS } from '../../claims/region-catalog.js';
 import { Branches, NO_VALUE, ResourceRef, SHAPE_SPECIFIC, SHAPE_UNKNOWN, Unresolved, isUnresolved, type ShapeSlot } from '../../model/values.js';
 
 /** A piece of a built string as shape text: itself, a specific value, or unknown (see `Unresolved.shape`). */
@@ -25,6 +26,11 @@ function slotsOf(v: unknown): ShapeSlot[] {
   }
   return ['unknown'];
 }
+
+/** Conditions per template whose value is tabulated by region (each costs one evaluation per region). */
+const MAX_REGION_TABLES = 64;
+/** AWS regions a region-only condition is evaluated in: the catalog's, plus the China regions it lacks. */
+const AWS_REGION_IDS: readonly string[] = [...new Set([...REGIONS.filter((r) => r.provider === 'aws').map((r) => r.id), 'cn-north-1', 'cn-northwest-1'])];
 
 export interface ResolveContext {
   parameters: Record<string, unknown>;
@@ -100,6 +106,8 @@ const short = (v: unknown) => {
 
 export class Resolver {
   private readonly conditionCache = new Map<string, boolean | undefined>();
+  private readonly regionTables = new Map<string, Readonly<Record<string, boolean>> | undefined>();
+  private readonly regionResolvers = new Map<string, Resolver>();
   private readonly evaluating = new Set<string>();
   private steps = 0;
   private valueSteps = 0;
@@ -133,6 +141,31 @@ export class Resolver {
     this.evaluating.delete(name);
     this.conditionCache.set(name, v);
     return v;
+  }
+
+  /**
+   * A condition of unknown value that depends only on the region: its value in each AWS region
+   * vouch knows (the same template, parameters and account, with the region set). `undefined` when
+   * the region is already known or some region still leaves the condition undecided.
+   */
+  regionTable(name: string): Readonly<Record<string, boolean>> | undefined {
+    if (this.ctx.region !== undefined) return undefined;
+    if (this.regionTables.has(name)) return this.regionTables.get(name);
+    // Bounded: one resolver per region, shared by every condition, and only so many conditions.
+    if (this.regionTables.size >= MAX_REGION_TABLES) return undefined;
+    let table: Record<string, boolean> | undefined = {};
+    for (const region of AWS_REGION_IDS) {
+      let byRegion = this.regionResolvers.get(region);
+      if (!byRegion) this.regionResolvers.set(region, (byRegion = new Resolver({ ...this.ctx, region })));
+      const v = byRegion.condition(name);
+      if (v === undefined) {
+        table = undefined;
+        break;
+      }
+      table[region] = v;
+    }
+    this.regionTables.set(name, table);
+    return table;
   }
 
   private evalCondition(expr: unknown, depth: number): boolean | undefined {
@@ -262,7 +295,7 @@ export class Resolver {
         if (c === false) return this.resolve(arg[2], depth + 1);
         const t = this.resolve(arg[1], depth + 1);
         const f = this.resolve(arg[2], depth + 1);
-        return new Branches(arg[0], t === NO_VALUE ? undefined : t, f === NO_VALUE ? undefined : f);
+        return new Branches(arg[0], t === NO_VALUE ? undefined : t, f === NO_VALUE ? undefined : f, this.regionTable(arg[0]));
       }
       case 'Fn::Base64':
         return this.resolve(arg, depth + 1);
