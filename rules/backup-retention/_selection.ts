@@ -23,8 +23,11 @@ const or = (xs: Tri[]): Tri => (xs.includes('yes') ? 'yes' : xs.includes('maybe'
 const and = (xs: Tri[]): Tri => (xs.includes('no') ? 'no' : xs.includes('maybe') ? 'maybe' : 'yes');
 const not = (x: Tri): Tri => (x === 'yes' ? 'no' : x === 'no' ? 'yes' : 'maybe');
 
-/** A resource's tags as a selection reads them: a value per key, or `undefined` when the tags are not known. */
-export type TagView = { get(key: string): string | null | 'unknown' } | undefined;
+/** A tag whose value (or, with a computed key, whose presence) the template does not say. */
+const UNKNOWN_TAG = Symbol('unknown tag');
+
+/** A resource's tags as a selection reads them: a value per key (null: absent), or `undefined` when the tags are not known. */
+export type TagView = { get(key: string): string | null | typeof UNKNOWN_TAG } | undefined;
 
 /** Read literal `Tags` ([{Key, Value}] or a map). `undefined` (unknown) for live resources without collected tags and for unresolved tags. */
 export function tagView(r: Resource, tags: unknown): TagView {
@@ -41,9 +44,9 @@ export function tagView(r: Resource, tags: unknown): TagView {
       let open = false;
       for (const [k, v] of entries) {
         if (typeof k !== 'string') open = true;
-        else if (k === key) return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : 'unknown';
+        else if (k === key) return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : UNKNOWN_TAG;
       }
-      return open ? 'unknown' : null;
+      return open ? UNKNOWN_TAG : null;
     },
   };
 }
@@ -60,7 +63,7 @@ function sameEnvironment(a: Resource, b: Resource): Tri {
 function tagCondition(tags: TagView, key: unknown, value: unknown, op: string): Tri {
   if (typeof key !== 'string' || typeof value !== 'string' || !tags) return 'maybe';
   const v = tags.get(key);
-  if (v === 'unknown') return 'maybe';
+  if (v === UNKNOWN_TAG) return 'maybe';
   switch (op) {
     case 'StringEquals':
       return v === null ? 'no' : v === value ? 'yes' : 'no';
