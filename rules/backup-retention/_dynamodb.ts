@@ -10,7 +10,8 @@ import { outsideWindow, windowText } from './_window.js';
 /** Is the table (or one replica, with its own tags and region) selected by an AWS Backup selection in the inventory? */
 export function backupSelection(r: Resource, inventory: Inventory, replica?: { tags: unknown; region: unknown }): SelectionVerdict {
   const tableName = get(r.properties, 'TableName');
-  const arn = r.location.arn ?? (r.source === 'live' && r.id.startsWith('arn:') ? r.id : undefined);
+  // A global table's own ARN (`…:global-table/name`) is not what a selection matches: each replica is a table.
+  const arn = replica ? undefined : (r.location.arn ?? (r.source === 'live' && r.id.startsWith('arn:') ? r.id : undefined));
   const facts: ArnFacts = {
     service: 'dynamodb',
     kind: 'table',
