@@ -7,8 +7,9 @@
  * anything else taken from the resource).
  *
  * What cannot be expanded here is never left to pass: a SAM policy template
- * becomes an unresolved policy (judged unknown), and SAM types or event
- * sources not expanded are listed as not collected.
+ * vouch has no table entry for (sam-policy-templates.ts) becomes an unresolved
+ * policy (judged unknown), and SAM types or event sources not expanded are
+ * listed as not collected.
  *
  * Generated logical ids follow SAM's naming (`<Fn>Role`, `<Api><Stage>Stage`,
  * `<Fn>Url`, ...); `origin` maps each to the SAM resource it came from so
@@ -18,6 +19,7 @@ import { createHash } from 'node:crypto';
 import { asRecord } from '../../evaluate/facts.js';
 import { Unresolved } from '../../model/values.js';
 import type { Resolver } from './intrinsics.js';
+import { expandPolicyTemplate } from './sam-policy-templates.js';
 
 export const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
 
@@ -81,8 +83,9 @@ interface Out {
 
 /**
  * SAM `Policies` → the generated role's managed policy ARNs and inline policies.
- * A policy template (a map keyed by template name) is not expanded: it becomes
- * an unresolved inline policy, so the role is judged unknown, never pass.
+ * A policy template (a map keyed by template name) becomes the inline policy
+ * the transform writes for it; one vouch has no entry for becomes an
+ * unresolved inline policy, so the role is judged unknown, never pass.
  */
 function rolePolicies(roleId: string, policies: unknown, out: Out): { managed: unknown[]; inline: unknown[] } {
   const managed: unknown[] = [];
@@ -92,10 +95,14 @@ function rolePolicies(roleId: string, policies: unknown, out: Out): { managed: u
     else if (isIntrinsic(p) && ARN_FUNCTIONS.has(Object.keys(p as object)[0]!)) managed.push(p);
     else if (isMap(p) && p.Statement !== undefined) inline.push({ PolicyName: `${roleId}Policy${i}`, PolicyDocument: p });
     else if (p && typeof p === 'object' && !Array.isArray(p)) {
-      const name = (Object.keys(p)[0] ?? '(empty)').replace(/^Fn::/, '');
-      const why = `SAM policy template ${name}: not expanded by vouch, its permissions are unknown`;
-      inline.push({ PolicyName: `${roleId}Policy${i}`, PolicyDocument: new Unresolved(why) });
-      out.gap(`Policies[${i}] (${name})`, why);
+      const keys = Object.keys(p);
+      const name = (keys[0] ?? '(empty)').replace(/^Fn::/, '');
+      const expanded = keys.length === 1 ? expandPolicyTemplate(name, (p as Record<string, unknown>)[keys[0]!]) : { why: `SAM Policies[${i}] names ${keys.length} policy templates in one entry: the transform rejects it` };
+      if ('document' in expanded) inline.push({ PolicyName: `${roleId}Policy${i}`, PolicyDocument: expanded.document });
+      else {
+        inline.push({ PolicyName: `${roleId}Policy${i}`, PolicyDocument: new Unresolved(expanded.why) });
+        out.gap(`Policies[${i}] (${name})`, expanded.why);
+      }
     } else inline.push({ PolicyName: `${roleId}Policy${i}`, PolicyDocument: new Unresolved(`SAM Policies[${i}] is not a policy vouch understands`) });
   });
   return { managed, inline };
