@@ -24,7 +24,8 @@ export default defineRule({
   },
   references: ['https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/at-rest-encryption.html'],
   types: ['aws.elasticache.cache-cluster'],
-  // No live collector reads standalone cache clusters yet: judged in templates only.
+  // Templates only: live, DescribeCacheClusters lists replication-group member nodes as clusters too, and the
+  // collector does not relate them to their group, so every member would fail here.
   sources: ['iac'],
   check(r, ctx) {
     const group = ctx.inventory.related(r, 'replicationGroup')[0];
