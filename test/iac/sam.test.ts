@@ -205,6 +205,10 @@ Parameters:
     expect(v['PublicUrlPublicPermissions public-access']).toBe('fail');
     expect(Object.keys(v).filter((k) => k.startsWith('Private') && v[k] === 'fail')).toEqual([]);
     expect(v['MaybeUrlPublicPermissions public-access']).toBe('fail');
+    // The URL resource itself is judged the same way as its permission (public-access/aws-lambda-url).
+    expect(v['PublicUrl public-access']).toBe('fail');
+    expect(v['PrivateUrl public-access']).toBe('pass');
+    expect(v['MaybeUrl public-access']).toBe('fail');
   });
 
   it('Api events: the implicit ServerlessRestApi (edge, TLS 1.0 endpoint) fails tls-min at the function; permissions name API Gateway', () => {
