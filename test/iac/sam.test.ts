@@ -348,6 +348,13 @@ ${FN}      Policies:
   Tagged:
 ${FN}      Policies:
         - !SQSSendMessagePolicy { QueueName: outbound }
+  Conditional:
+${FN}      Policies:
+        - !If [IsProd, { DynamoDBCrudPolicy: { TableName: !Ref Live } }, !Ref AWS::NoValue]
+        - !If [IsProd, { SQSPollerPolicy: { QueueName: jobs } }, { Statement: [{ Effect: Allow, Action: "sqs:*", Resource: "*" }] }]
+  ConditionalSafe:
+${FN}      Policies:
+        - !If [IsProd, { S3ReadPolicy: { BucketName: reports } }, { S3ReadPolicy: { BucketName: reports-dev } }]
 `,
     );
     const v = verdicts(inv);
@@ -355,6 +362,9 @@ ${FN}      Policies:
     expect(v['NoTableRole iam-least-privilege']).toBe('unknown');
     expect(v['ExoticRole iam-least-privilege']).toBe('unknown');
     expect(v['TaggedRole iam-least-privilege']).toBe('pass');
+    // Templates under Fn::If: each branch expanded; the dev branch's sqs:* on * fails, both S3 buckets pass.
+    expect(v['ConditionalRole iam-least-privilege']).toBe('fail');
+    expect(v['ConditionalSafeRole iam-least-privilege']).toBe('pass');
     const gaps = inv.coverage.notCollected!.map((n) => `${n.what}: ${n.why}`);
     expect(gaps).toEqual([
       expect.stringMatching(/NoTable Policies\[0\] \(DynamoDBWritePolicy\).*without TableName/),
