@@ -3,7 +3,7 @@ import type { Verdict } from '../../src/evaluate/rule.js';
 import { ev, fail, unknown, pass } from '../../src/evaluate/facts.js';
 import { policyProblems, statementsOf, PolicyShapeError, type PolicyStatement } from '../../src/lib/iam.js';
 
-const EXPECTED = 'no Allow of *, service:* on *, NotAction/NotResource, or escalation actions on *';
+const EXPECTED = 'no Allow of *, service:* (on any resource), NotAction/NotResource, or escalation or write actions on *';
 
 /** Verdicts for one document at `path`; `prefix` distinguishes several documents on one resource. */
 export function judgeDocument(doc: unknown, path: string, prefix = ''): Verdict[] {

@@ -132,11 +132,32 @@ export function isAllActions(a: unknown): boolean {
   return typeof a === 'string' && (a.trim() === '*' || a.trim() === '*:*');
 }
 
-/** `s3:*` → `s3`; anything else → undefined. */
+/**
+ * `s3:*` → `s3`: an action pattern that covers every action of one service.
+ * Only wildcards after the colon count: `*` runs (`dynamodb:**`) and at most
+ * one `?` (every action name has at least one character). A prefix such as
+ * `ec2:Describe*` or `s3:*Object*` covers some actions, not all, and returns
+ * undefined, as AWS Config's iam-policy-no-statements-with-full-access reads it.
+ */
 export function serviceWildcard(a: unknown): string | undefined {
   if (typeof a !== 'string') return undefined;
-  const m = /^([a-z0-9-]+):\*$/i.exec(a.trim());
-  return m ? m[1]!.toLowerCase() : undefined;
+  const m = /^([a-z0-9-]+):([*?]+)$/i.exec(a.trim());
+  if (!m || !m[2]!.includes('*') || m[2]!.split('?').length > 2) return undefined;
+  return m[1]!.toLowerCase();
+}
+
+/** AWS's own check that an identity policy grants no `service:*` (Config rule; Security Hub IAM.21). */
+export const SERVICE_WILDCARD_REFERENCES: readonly string[] = [
+  'https://docs.aws.amazon.com/config/latest/developerguide/iam-policy-no-statements-with-full-access.html',
+  'https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html#iam-21',
+];
+
+/** A Resource entry as evidence text: `*`, an ARN, `<GetAtt Table.Arn>`, or the unresolved expression. */
+function resourceText(r: unknown): string {
+  if (typeof r === 'string') return r.trim();
+  if (isRef(r)) return r.toJSON();
+  if (isUnresolved(r)) return r.expression;
+  return JSON.stringify(r) ?? String(r);
 }
 
 /**
@@ -421,7 +442,7 @@ function isResourcelessWrite(a: string): boolean {
 
 /**
  * Over-broad grants in an identity policy: Allow with `*` actions, `service:*`
- * on all resources, `NotAction`/`NotResource`, escalation actions on all
+ * on any resource, `NotAction`/`NotResource`, escalation actions on all
  * resources. One problem per offending statement and action. A `Condition`
  * narrows when a grant applies, not what it grants, so it does not excuse
  * these — except `iam:PassedToService` on `iam:PassRole`, AWS's documented way
@@ -454,9 +475,21 @@ export function policyProblems(doc: unknown, prefix = ''): PolicyProblem[] {
       }
       const wildcard = serviceWildcard(a);
       const svc = wildcard && !AGENT_CHANNEL_SERVICES.includes(wildcard) ? wildcard : undefined;
+      if (svc) {
+        // Every action of a service, whatever the resource: one table's `dynamodb:*` still deletes
+        // the table, its backups and its streams (AWS Config iam-policy-no-statements-with-full-access,
+        // Security Hub IAM.21 / Control Tower CT.IAM.PR.3 and PR.5 judge it the same way).
+        const on = s.notResource
+          ? `every resource except ${s.notResource.map(resourceText).join(', ')}`
+          : (s.resource ?? []).some((r) => resourceScope(r, a).kind === 'all')
+            ? 'all resources'
+            : (s.resource ?? []).map(resourceText).join(', ') || '(no Resource)';
+        add(`Action:${String(a)}`, 'fail', `Allow of every ${svc} action (${String(a).trim()}) on ${on}; list the ${svc} actions needed (a prefix such as ${svc}:Get* is fine)`);
+        continue;
+      }
       const esc = escalationActionsIn(a).filter((e) => !(e === 'iam:PassRole' && passRoleLimited));
-      const write = !svc && escalationActionsIn(a).length === 0 && isWriteAction(a) && !isResourcelessWrite(String(a));
-      if (!svc && esc.length === 0 && !write) continue;
+      const write = escalationActionsIn(a).length === 0 && isWriteAction(a) && !isResourcelessWrite(String(a));
+      if (esc.length === 0 && !write) continue;
       const scopes = (s.resource ?? []).map((r) => resourceScope(r, a));
       const broad = s.notResource !== undefined || scopes.some((x) => x.kind === 'all');
       const hidden = scopes.find((x): x is { kind: 'unresolved'; expression: string } => x.kind === 'unresolved');
@@ -465,8 +498,7 @@ export function policyProblems(doc: unknown, prefix = ''): PolicyProblem[] {
         continue;
       }
       if (!broad) continue;
-      if (svc) add(`Action:${String(a)}`, 'fail', `Allow of every ${svc} action (${String(a)}) on all resources`);
-      else if (esc.length) add(`Action:${String(a)}`, 'fail', `Allow of privilege-escalation action${esc.length > 1 ? 's' : ''} ${esc.join(', ')} on all resources${esc.includes('iam:PassRole') && conditionEntries(s).some((c) => c.key === 'iam:passedtoservice') ? ' (an iam:PassedToService condition with an …IfExists operator does not restrict a caller that omits the key)' : ''}`);
+      if (esc.length) add(`Action:${String(a)}`, 'fail', `Allow of privilege-escalation action${esc.length > 1 ? 's' : ''} ${esc.join(', ')} on all resources${esc.includes('iam:PassRole') && conditionEntries(s).some((c) => c.key === 'iam:passedtoservice') ? ' (an iam:PassedToService condition with an …IfExists operator does not restrict a caller that omits the key)' : ''}`);
       else add(`Action:${String(a)}`, 'fail', `Allow of write action ${String(a).trim()} on all resources (name the resources it may change)`);
     }
   }

@@ -1,7 +1,7 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import { known, asArray, must, notApplicable, unknown, ev } from '../../../src/evaluate/facts.js';
 import type { Verdict } from '../../../src/evaluate/rule.js';
-import { ESCALATION_REFERENCE } from '../../../src/lib/iam.js';
+import { ESCALATION_REFERENCE, SERVICE_WILDCARD_REFERENCES } from '../../../src/lib/iam.js';
 import { judgeDocument, passDocuments } from '../_policy.js';
 
 export default defineRule({
@@ -9,13 +9,13 @@ export default defineRule({
   control: 'iam-least-privilege',
   title: 'Inline policies of roles, users and groups grant no wildcard or privilege-escalation permissions',
   severity: 'high',
-  risk: 'An inline policy is as powerful as a managed one; an Allow of "*", service:* on "*", NotAction/NotResource or an escalation action on "*" makes the role, user or group an administrator in all but name.',
+  risk: 'An inline policy is as powerful as a managed one; an Allow of "*", service:* on any resource, NotAction/NotResource or an escalation action on "*" makes the role, user or group an administrator in all but name.',
   remediation: {
-    text: 'Replace the broad statement with the specific actions and resource ARNs the principal needs; prefer CDK grant methods, which scope both.',
+    text: 'Replace the broad statement with the specific actions and resource ARNs the principal needs; prefer CDK grant methods, which scope both, but not grantFullAccess(), which grants service:* (table.grantFullAccess() emits dynamodb:*; use grantReadWriteData).',
     cdk: "role.addToPolicy(new iam.PolicyStatement({ actions: ['dynamodb:GetItem'], resources: [table.tableArn] })) // or table.grantReadData(role)",
     cloudformation: 'Policies:\n  - PolicyName: app\n    PolicyDocument:\n      Version: "2012-10-17"\n      Statement:\n        - Effect: Allow\n          Action: [dynamodb:GetItem]\n          Resource: !GetAtt Table.Arn',
   },
-  references: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege', ESCALATION_REFERENCE],
+  references: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege', ESCALATION_REFERENCE, ...SERVICE_WILDCARD_REFERENCES],
   types: ['aws.iam.role', 'aws.iam.user', 'aws.iam.group'],
   sources: ['iac', 'live'],
   check(r) {
