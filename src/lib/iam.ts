@@ -350,12 +350,60 @@ export function humanPrincipals(s: PolicyStatement): { human: string[]; unresolv
 /** AWS managed policies that amount to administrator access (by name, any partition). */
 export const ADMIN_MANAGED_POLICIES = ['AdministratorAccess', 'PowerUserAccess', 'IAMFullAccess'] as const;
 
+/**
+ * What a `ManagedPolicyArns` entry names:
+ * - `{ aws: name }` for an AWS managed policy (`arn:aws:iam::aws:policy/service-role/X` → `X`),
+ *   also when the ARN is built with `Fn::Sub`/`Fn::Join` and only its partition is
+ *   unresolved (a partition never changes which policy it is);
+ * - `{ customer: true }` for any other policy ARN whose shape is known (a customer
+ *   managed policy, or a template resource's `Ref`): never an AWS managed policy;
+ * - `{ unknown: expression }` when the name itself depends on a parameter or import.
+ */
+export function managedPolicyArnKind(arn: unknown): { aws: string } | { customer: true } | { unknown: string } {
+  if (isRef(arn)) return { customer: true };
+  let text: string;
+  if (typeof arn === 'string') text = arn.trim();
+  else if (isUnresolved(arn)) {
+    const shape = arn.shape;
+    if (shape === undefined) return { unknown: arn.expression };
+    const parts = shape.split(':');
+    // Placeholders allowed in the partition only (and the account, which then is not `aws`).
+    if (parts.length < 6 || parts[0] !== 'arn' || parts[2] !== 'iam' || parts.slice(4).join(':').includes(SHAPE_UNKNOWN)) {
+      return { unknown: arn.expression };
+    }
+    text = ['arn', 'x', ...parts.slice(2)].join(':');
+  } else return { unknown: String(arn) };
+  const m = /^arn:[^:]+:iam::([^:]*):policy\/(?:.*\/)?([^/]+)$/.exec(text);
+  if (!m) return { unknown: text };
+  if (m[1] === 'aws') return m[2]!.includes(SHAPE_SPECIFIC) ? { unknown: text } : { aws: m[2]! };
+  return { customer: true };
+}
+
 /** `arn:aws:iam::aws:policy/AdministratorAccess` → `AdministratorAccess` when it is an admin policy. */
 export function adminManagedPolicy(arn: unknown): string | undefined {
-  if (typeof arn !== 'string') return undefined;
-  const m = /^arn:[a-z-]+:iam::aws:policy\/(?:.*\/)?([^/]+)$/.exec(arn.trim());
-  if (!m) return undefined;
-  return (ADMIN_MANAGED_POLICIES as readonly string[]).find((n) => n === m[1]);
+  const kind = managedPolicyArnKind(arn);
+  if (!('aws' in kind)) return undefined;
+  return (ADMIN_MANAGED_POLICIES as readonly string[]).find((n) => n === kind.aws);
+}
+
+/**
+ * AWS managed policies that grant every action of one or more services on all
+ * resources: the `*FullAccess` family (AmazonS3FullAccess = `s3:*` on `*`,
+ * AmazonDynamoDBFullAccess = `dynamodb:*`..., AWSLambda_FullAccess), and two
+ * full-service policies named otherwise. By the reading AWS Config and Security
+ * Hub IAM.21 apply to customer policies, `service:*` is over-broad on any
+ * resource, and these grant it on all of them. The admin policies are judged
+ * by their own rule. Service-role policies (AWSLambdaBasicExecutionRole,
+ * AmazonECSTaskExecutionRolePolicy, AmazonSSMManagedInstanceCore...) grant
+ * listed actions and are not matched.
+ */
+const FULL_SERVICE_POLICIES_NAMED_OTHERWISE = ['SecretsManagerReadWrite', 'AmazonAPIGatewayAdministrator'];
+export function fullAccessManagedPolicy(arn: unknown): string | undefined {
+  const kind = managedPolicyArnKind(arn);
+  if (!('aws' in kind)) return undefined;
+  const name = kind.aws;
+  if ((ADMIN_MANAGED_POLICIES as readonly string[]).includes(name)) return undefined;
+  return /_?FullAccess$/.test(name) || FULL_SERVICE_POLICIES_NAMED_OTHERWISE.includes(name) ? name : undefined;
 }
 
 /**
