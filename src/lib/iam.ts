@@ -9,7 +9,8 @@
  * `ResourceRef`); a `ResourceRef` is a specific resource (never `*`), an
  * `Unresolved` is reported as such so the caller can answer `unknown`.
  */
-import { SHAPE_SPECIFIC, SHAPE_UNKNOWN, isRef, isUnresolved } from '../model/values.js';
+import { SHAPE_SPECIFIC, SHAPE_UNKNOWN, isRef, isUnresolved, type Unresolved } from '../model/values.js';
+import { restrictingConditions } from './s3-policy.js';
 
 export type Effect = 'Allow' | 'Deny';
 
@@ -551,4 +552,101 @@ export function policyProblems(doc: unknown, prefix = ''): PolicyProblem[] {
     }
   }
   return out;
+}
+
+/** `StringEquals`, `ArnLike`...: an operator that matches only the listed values (not `…IfExists`, not negated). */
+function narrowingOperator(op: string): boolean {
+  return !/ifexists$/i.test(op) && !/not/i.test(op.replace(/^for(all|any)values?:/i, ''));
+}
+
+/**
+ * Trust conditions that pin who may use an Allow for Principal `*`: the same
+ * organization, account, principal and network keys a public resource policy
+ * is judged by (src/lib/s3-policy.ts). `aws:MultiFactorAuthPresent` or
+ * `sts:ExternalId` alone do not: anyone with MFA, or anyone who learns the
+ * external id, in any account, still matches.
+ */
+export function trustRestrictingConditions(s: PolicyStatement): string[] {
+  return restrictingConditions(s.raw.Condition);
+}
+
+/** The web-identity / SAML provider a `Federated` principal names, as far as the template says. */
+export type FederatedProvider =
+  | { kind: 'oidc'; host: string }
+  | { kind: 'saml'; name: string }
+  | { kind: 'unknown'; expression: string };
+
+/**
+ * `cognito-identity.amazonaws.com`, `accounts.google.com`,
+ * `arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com`,
+ * the same built with `Fn::Sub` (its account and partition may be placeholders),
+ * or `arn:...:saml-provider/Okta`. A template's own `AWS::IAM::OIDCProvider` is
+ * resolved by the caller (its `Url`).
+ */
+export function federatedProvider(v: unknown): FederatedProvider {
+  let text: string;
+  if (typeof v === 'string') text = v.trim().replace(/^https:\/\//i, '');
+  else if (isUnresolved(v) && v.shape !== undefined) {
+    const parts = v.shape.split(':');
+    if (parts.length < 6 || parts[0] !== 'arn' || parts[2] !== 'iam' || parts.slice(5).join(':').includes(SHAPE_UNKNOWN) || parts.slice(5).join(':').includes(SHAPE_SPECIFIC))
+      return { kind: 'unknown', expression: v.expression };
+    text = ['arn', 'x', 'iam', '', 'x', ...parts.slice(5)].join(':');
+  } else return { kind: 'unknown', expression: isUnresolved(v) ? v.expression : JSON.stringify(v) ?? String(v) };
+  const arn = /^arn:[^:]+:iam::[^:]*:(oidc-provider|saml-provider)\/(.+)$/.exec(text);
+  if (arn) return arn[1] === 'saml-provider' ? { kind: 'saml', name: arn[2]! } : { kind: 'oidc', host: arn[2]!.replace(/^https:\/\//, '').toLowerCase() };
+  if (/^[a-z0-9.-]+\.[a-z]{2,}(\/.*)?$/i.test(text)) return { kind: 'oidc', host: text.replace(/^https:\/\//, '').toLowerCase() };
+  return { kind: 'unknown', expression: text };
+}
+
+export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
+export const GITHUB_OIDC_REFERENCE = 'https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/configuring-openid-connect-in-amazon-web-services';
+
+/**
+ * Does a web-identity trust statement pin which identities of the provider may
+ * assume the role? A public OIDC provider issues tokens to anyone who signs up:
+ * - GitHub Actions: every repository on github.com gets a token with the same
+ *   audience, so only `token.actions.githubusercontent.com:sub` pins it, and
+ *   only when each allowed value names an owner (`repo:my-org/*`, not `repo:*`
+ *   or `*`);
+ * - any other OIDC provider (Cognito identity pools, Google, EKS clusters...):
+ *   a narrowing condition on one of the provider's own keys (`<host>:aud`,
+ *   `<host>:sub`) with a value that is not `*`.
+ * `unknown` when a value that decides it depends on a parameter.
+ */
+export function webIdentityPinned(s: PolicyStatement, host: string): { pinned: true; by: string } | { pinned: false; why: string } | { unknown: string } {
+  // Condition keys are the issuer without https:// (`oidc.eks.eu-west-1.amazonaws.com/id/ABC:sub`).
+  const prefix = host.toLowerCase();
+  const github = prefix === GITHUB_OIDC_HOST;
+  // Only the audience (the app, pool or client) and the subject say whose identities; `amr` and the like do not.
+  const keys = conditionEntries(s).filter(
+    (c) => narrowingOperator(c.operator) && (github ? c.key === `${GITHUB_OIDC_HOST}:sub` : c.key === `${prefix}:aud` || c.key === `${prefix}:sub`),
+  );
+  let hidden: string | undefined;
+  for (const c of keys) {
+    const verdicts = c.values.map((v) => {
+      if (isUnresolved(v)) return 'hidden';
+      if (typeof v !== 'string' || v.trim() === '' || /^\*+$/.test(v.trim())) return 'open';
+      // GitHub: `repo:OWNER/...` with a literal owner (or an environment/ref claim of one owner's repo).
+      if (github) return /^repo:[^*?/:]+\//i.test(v.trim()) ? 'pinned' : 'open';
+      return 'pinned';
+    });
+    if (verdicts.length && verdicts.every((x) => x === 'pinned')) return { pinned: true, by: `${c.operator} ${c.key}` };
+    if (verdicts.includes('hidden') && !verdicts.includes('open')) hidden ??= `${c.operator} ${c.key} depends on ${(c.values.find(isUnresolved) as Unresolved).expression}`;
+  }
+  if (hidden) return { unknown: hidden };
+  if (github)
+    return {
+      pinned: false,
+      why: keys.length
+        ? `its ${GITHUB_OIDC_HOST}:sub condition allows repositories of any owner (${keys.flatMap((c) => c.values).map(String).join(', ')})`
+        : `no ${GITHUB_OIDC_HOST}:sub condition: any GitHub Actions workflow of any repository can assume it (the aud claim is the same for everyone)`,
+    };
+  return { pinned: false, why: `no condition on ${prefix}:aud or ${prefix}:sub with a value other than *: nothing pins which of the provider's identities may assume it` };
+}
+
+/** For a provider the template hides: does some narrowing `…:aud`/`…:sub` condition name literal values? */
+export function someAudienceOrSubjectPinned(s: PolicyStatement): boolean {
+  return conditionEntries(s).some(
+    (c) => narrowingOperator(c.operator) && /:(aud|sub)$/.test(c.key) && c.values.length > 0 && c.values.every((v) => typeof v === 'string' && v.trim() !== '' && !/^\*+$/.test(v.trim()) && !/^repo:\*/i.test(v.trim())),
+  );
 }
