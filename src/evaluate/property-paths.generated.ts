@@ -1472,6 +1472,33 @@ export interface CfnPropertyPaths {
     | `VpcEncryptionControl.VpcLatticeExclusion`
     | `VpcEncryptionControl.VpcPeeringExclusion`
     | `VpcId`;
+  /** AWS::ECR::Repository */
+  'aws.ecr.repository':
+    | `Arn`
+    | `EmptyOnDelete`
+    | `EncryptionConfiguration`
+    | `EncryptionConfiguration.EncryptionType`
+    | `EncryptionConfiguration.KmsKey`
+    | `ImageScanningConfiguration`
+    | `ImageScanningConfiguration.ScanOnPush`
+    | `ImageTagMutability`
+    | `ImageTagMutabilityExclusionFilters`
+    | `ImageTagMutabilityExclusionFilters[${number}]`
+    | `ImageTagMutabilityExclusionFilters[${number}].ImageTagMutabilityExclusionFilterType`
+    | `ImageTagMutabilityExclusionFilters[${number}].ImageTagMutabilityExclusionFilterValue`
+    | `LifecyclePolicy`
+    | `LifecyclePolicy.LifecyclePolicyText`
+    | `LifecyclePolicy.RegistryId`
+    | `RepositoryName`
+    | `RepositoryPolicyText`
+    | `RepositoryPolicyText.${string}`
+    | `RepositoryPolicyText[${number}]`
+    | `RepositoryPolicyText[${number}].${string}`
+    | `RepositoryUri`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::ECS::TaskDefinition */
   'aws.ecs.task-definition':
     | `ContainerDefinitions`
@@ -3110,6 +3137,15 @@ export interface CfnPropertyPaths {
     | `PolicyDocument.${string}`
     | `PolicyDocument[${number}]`
     | `PolicyDocument[${number}].${string}`;
+  /** AWS::SecretsManager::ResourcePolicy */
+  'aws.secretsmanager.resource-policy':
+    | `BlockPublicPolicy`
+    | `Id`
+    | `ResourcePolicy`
+    | `ResourcePolicy.${string}`
+    | `ResourcePolicy[${number}]`
+    | `ResourcePolicy[${number}].${string}`
+    | `SecretId`;
   /** AWS::SecretsManager::Secret */
   'aws.secretsmanager.secret':
     | `Description`
@@ -3182,6 +3218,22 @@ export interface CfnPropertyPaths {
     | `TopicArn`
     | `TopicName`
     | `TracingConfig`;
+  /** AWS::SNS::TopicInlinePolicy */
+  'aws.sns.topic-inline-policy':
+    | `PolicyDocument`
+    | `PolicyDocument.${string}`
+    | `PolicyDocument[${number}]`
+    | `PolicyDocument[${number}].${string}`
+    | `TopicArn`;
+  /** AWS::SNS::TopicPolicy */
+  'aws.sns.topic-policy':
+    | `Id`
+    | `PolicyDocument`
+    | `PolicyDocument.${string}`
+    | `PolicyDocument[${number}]`
+    | `PolicyDocument[${number}].${string}`
+    | `Topics`
+    | `Topics[${number}]`;
   /** AWS::SQS::Queue */
   'aws.sqs.queue':
     | `Arn`
@@ -3211,6 +3263,15 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`
     | `VisibilityTimeout`;
+  /** AWS::SQS::QueuePolicy */
+  'aws.sqs.queue-policy':
+    | `Id`
+    | `PolicyDocument`
+    | `PolicyDocument.${string}`
+    | `PolicyDocument[${number}]`
+    | `PolicyDocument[${number}].${string}`
+    | `Queues`
+    | `Queues[${number}]`;
   /** AWS::SSM::Parameter */
   'aws.ssm.parameter':
     | `AllowedPattern`
