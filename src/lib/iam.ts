@@ -301,11 +301,28 @@ export function enforcesMfa(doc: unknown): boolean {
   }
 }
 
-/** Does an Allow trust statement require MFA (`aws:MultiFactorAuthPresent` true)? */
+/**
+ * Does an Allow trust statement require MFA (`Bool` `aws:MultiFactorAuthPresent` true)?
+ * Not under `BoolIfExists`: the key is absent from requests signed with long-term
+ * access keys, and `…IfExists` matches when the key is absent, so an IAM user's
+ * access keys alone would still assume the role.
+ */
 export function requiresMfa(s: PolicyStatement): boolean {
-  return conditionEntries(s).some(
-    (c) => (c.operator === 'Bool' || c.operator === 'BoolIfExists') && c.key === 'aws:multifactorauthpresent' && c.values.some(isTrue),
-  );
+  return conditionEntries(s).some((c) => c.operator === 'Bool' && c.key === 'aws:multifactorauthpresent' && c.values.length > 0 && c.values.every(isTrue));
+}
+
+/** `BoolIfExists aws:MultiFactorAuthPresent true`: reads like an MFA requirement, is not one. */
+export function mfaOnlyIfExists(s: PolicyStatement): boolean {
+  return conditionEntries(s).some((c) => /^boolifexists$/i.test(c.operator) && c.key === 'aws:multifactorauthpresent' && c.values.some(isTrue));
+}
+
+/**
+ * A trust statement for a third party that assumes the role on its own
+ * (a vendor's integration): it names an `sts:ExternalId`, which AWS documents
+ * for exactly that case. A machine, not a person: MFA does not apply.
+ */
+export function isThirdPartyTrust(s: PolicyStatement): boolean {
+  return conditionEntries(s).some((c) => narrowingOperator(c.operator) && c.key === 'sts:externalid' && c.values.length > 0);
 }
 
 /** A principal value that means "anyone": `*` or `{ AWS: '*' }`. */
