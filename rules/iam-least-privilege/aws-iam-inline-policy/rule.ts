@@ -2,7 +2,7 @@ import { defineRule } from '../../../src/evaluate/rule.js';
 import { known, asArray, must, notApplicable, unknown, ev } from '../../../src/evaluate/facts.js';
 import type { Verdict } from '../../../src/evaluate/rule.js';
 import { ESCALATION_REFERENCE, SERVICE_WILDCARD_REFERENCES } from '../../../src/lib/iam.js';
-import { judgeDocument, passDocuments } from '../_policy.js';
+import { judgeDocument, passDocuments, documentValue } from '../_policy.js';
 
 export default defineRule({
   id: 'iam-least-privilege/aws-iam-inline-policy',
@@ -25,7 +25,7 @@ export default defineRule({
     policies.forEach((p, i) => {
       const entry = must(p, `Policies[${i}]`) as Record<string, unknown>;
       const name = typeof entry?.PolicyName === 'string' ? entry.PolicyName : `Policies[${i}]`;
-      const doc = must(entry?.PolicyDocument, `Policies[${i}].PolicyDocument`);
+      const doc = documentValue(entry?.PolicyDocument, `Policies[${i}].PolicyDocument`);
       if (doc === undefined || doc === null) out.push({ ...unknown(`${name}: no policy document`, ev(`Policies[${i}]`, entry ?? null)), subId: `${name}:PolicyDocument` });
       else out.push(...judgeDocument(doc, `Policies[${i}].PolicyDocument`, `${name}:`));
     });

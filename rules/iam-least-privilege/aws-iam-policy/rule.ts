@@ -1,7 +1,8 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, unknown, ev } from '../../../src/evaluate/facts.js';
+import { known, unknown, ev, get } from '../../../src/evaluate/facts.js';
+import { isUnresolved } from '../../../src/model/values.js';
 import { ESCALATION_REFERENCE, SERVICE_WILDCARD_REFERENCES } from '../../../src/lib/iam.js';
-import { judgeDocument, passDocuments } from '../_policy.js';
+import { judgeDocument, passDocuments, documentValue } from '../_policy.js';
 
 export default defineRule({
   id: 'iam-least-privilege/aws-iam-policy',
@@ -23,7 +24,9 @@ export default defineRule({
   types: ['aws.iam.managed-policy', 'aws.iam.policy'],
   sources: ['iac', 'live'],
   check(r) {
-    const doc = known(r, 'PolicyDocument');
+    // A JSON string built with Fn::Sub/Fn::Join is read from its shape; anything else unresolved is unknown.
+    const raw = get(r.properties, 'PolicyDocument');
+    const doc = isUnresolved(raw) ? documentValue(raw, 'PolicyDocument') : known(r, 'PolicyDocument');
     if (doc === undefined || doc === null) return unknown('the policy document was not collected', ev('PolicyDocument', null));
     const problems = judgeDocument(doc, 'PolicyDocument');
     return problems.length ? problems : passDocuments(1, 'PolicyDocument');

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { serviceWildcard, policyProblems } from '../../src/lib/iam.js';
-import { ResourceRef } from '../../src/model/values.js';
+import { serviceWildcard, policyProblems, PolicyShapeError } from '../../src/lib/iam.js';
+import { ResourceRef, Unresolved, SHAPE_UNKNOWN } from '../../src/model/values.js';
 
 describe('service:* (every action of one service)', () => {
   it('recognizes only patterns that cover every action of the service', () => {
@@ -30,5 +30,21 @@ describe('service:* (every action of one service)', () => {
 
   it('does not judge a Deny of service:* (the TLS-only bucket policy shape)', () => {
     expect(policyProblems({ Statement: [{ Effect: 'Deny', Action: 's3:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] })).toEqual([]);
+  });
+});
+
+describe('policy documents built as JSON strings with Fn::Sub / Fn::Join', () => {
+  const sub = (shape: string) => new Unresolved('Fn::Sub "..."', shape);
+  it('reads literal parts and keeps parameter pieces unresolved', () => {
+    const problems = policyProblems(sub(`{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Allow","Action":"s3:PutObject","Resource":"arn:aws:s3:::${SHAPE_UNKNOWN}/*"}]}`));
+    expect(problems.map((p) => [p.subId, p.status])).toEqual([
+      ['Statement[0]:Action:*', 'fail'],
+      ['Statement[1]:Action:s3:PutObject', 'unknown'],
+    ]);
+  });
+  it('treats a placeholder outside a string, or a hostile nesting, as unreadable (never a pass)', () => {
+    expect(() => policyProblems(sub(`{"Statement":[{"Effect":"Allow","Action":[${SHAPE_UNKNOWN}],"Resource":"*"}]}`))).toThrow(PolicyShapeError);
+    expect(() => policyProblems(sub(`{"Statement":${'['.repeat(200000)}"${SHAPE_UNKNOWN}"${']'.repeat(200000)}}`))).toThrow(PolicyShapeError);
+    expect(() => policyProblems(new Unresolved('Ref Doc'))).toThrow(PolicyShapeError);
   });
 });
