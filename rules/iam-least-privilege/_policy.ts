@@ -7,9 +7,9 @@ import { policyProblems, statementsOf, PolicyShapeError, type PolicyStatement } 
 const EXPECTED = 'no Allow of *, service:* (on any resource), NotAction/NotResource, or escalation or write actions on *';
 
 /** Verdicts for one document at `path`; `prefix` distinguishes several documents on one resource. */
-export function judgeDocument(doc: unknown, path: string, prefix = ''): Verdict[] {
+export function judgeDocument(doc: unknown, path: string, prefix = '', opts: { resourceless?: readonly string[] } = {}): Verdict[] {
   try {
-    return policyProblems(doc, prefix).map((p) => ({
+    return policyProblems(doc, prefix, opts).map((p) => ({
       ...(p.status === 'fail' ? fail(p.message, ev(path, p.statement, EXPECTED)) : unknown(p.message, ev(path, p.statement, EXPECTED))),
       subId: p.subId,
     }));

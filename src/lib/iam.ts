@@ -562,7 +562,8 @@ function isResourcelessWrite(a: string): boolean {
  * these — except `iam:PassedToService` on `iam:PassRole`, AWS's documented way
  * to limit which service a role can be passed to.
  */
-export function policyProblems(doc: unknown, prefix = ''): PolicyProblem[] {
+export function policyProblems(doc: unknown, prefix = '', opts: { resourceless?: readonly string[] } = {}): PolicyProblem[] {
+  const extra = (opts.resourceless ?? []).map((x) => x.toLowerCase());
   const out: PolicyProblem[] = [];
   for (const s of statementsOf(doc)) {
     const at = `${prefix}Statement[${s.index}]`;
@@ -602,7 +603,7 @@ export function policyProblems(doc: unknown, prefix = ''): PolicyProblem[] {
         continue;
       }
       const esc = escalationActionsIn(a).filter((e) => !(e === 'iam:PassRole' && passRoleLimited));
-      const write = escalationActionsIn(a).length === 0 && isWriteAction(a) && !isResourcelessWrite(String(a));
+      const write = escalationActionsIn(a).length === 0 && isWriteAction(a) && !isResourcelessWrite(String(a)) && !extra.includes(String(a).trim().toLowerCase());
       if (esc.length === 0 && !write) continue;
       const scopes = (s.resource ?? []).map((r) => resourceScope(r, a));
       const broad = s.notResource !== undefined || scopes.some((x) => x.kind === 'all');
@@ -714,4 +715,36 @@ export function someAudienceOrSubjectPinned(s: PolicyStatement): boolean {
   return conditionEntries(s).some(
     (c) => narrowingOperator(c.operator) && /:(aud|sub)$/.test(c.key) && c.values.length > 0 && c.values.every((v) => typeof v === 'string' && v.trim() !== '' && !/^\*+$/.test(v.trim()) && !/^repo:\*/i.test(v.trim())),
   );
+}
+
+/**
+ * Write actions that are resource-less for one kind of role only. A role that
+ * only Amazon Cognito user pools may assume is the pool's SMS sender: SMS goes
+ * to phone numbers, which have no ARN, so `sns:Publish` on `*` is the only
+ * grant that works (AWS's documented SMS role; CDK's UserPool creates it).
+ */
+const RESOURCELESS_FOR_SERVICE: Record<string, readonly string[]> = {
+  'cognito-idp.amazonaws.com': ['sns:Publish'],
+};
+export const COGNITO_SMS_REFERENCE = 'https://docs.aws.amazon.com/cognito/latest/developerguide/role-that-enables-cognito-to-send-sms.html';
+
+/** The extra resource-less actions of a role whose every Allow trust statement names only one such service. */
+export function resourcelessForTrust(trust: unknown): readonly string[] {
+  let statements: PolicyStatement[];
+  try {
+    statements = statementsOf(trust).filter((s) => s.effect === 'Allow');
+  } catch {
+    return [];
+  }
+  const services = new Set<string>();
+  for (const s of statements) {
+    const p = s.principal ?? {};
+    if (Object.keys(p).some((k) => k !== 'Service')) return [];
+    for (const v of p.Service ?? []) {
+      if (typeof v !== 'string') return [];
+      services.add(v.trim().toLowerCase());
+    }
+  }
+  if (services.size !== 1) return [];
+  return RESOURCELESS_FOR_SERVICE[[...services][0]!] ?? [];
 }
