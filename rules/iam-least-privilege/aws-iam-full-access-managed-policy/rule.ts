@@ -24,9 +24,9 @@ export default defineRule({
   },
   references: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html#aws-managed-policies', ...SERVICE_WILDCARD_REFERENCES],
   types: ['aws.iam.role', 'aws.iam.user', 'aws.iam.group'],
-  // Live, the same ARNs come from GetAccountAuthorizationDetails; moto loads no AWS managed
-  // policies, so the live half needs the IAM loopback world first (see the report of issue 16).
-  sources: ['iac'],
+  // Live, the same ARNs come from GetAccountAuthorizationDetails (tested on the IAM loopback:
+  // moto loads no AWS managed policies).
+  sources: ['iac', 'live'],
   check(r) {
     const arns = asArray(known(r, 'ManagedPolicyArns'));
     if (arns.length === 0) return notApplicable('no managed policies attached', ev('ManagedPolicyArns', null));
