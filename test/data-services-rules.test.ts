@@ -38,7 +38,6 @@ describe('a pass that rests on a documented service default says so', () => {
     ['enc-rest/aws-msk-cluster', 'pass.yaml', 'ManagedKey'],
     ['secrets-encrypted/aws-eks-cluster', 'pass.yaml', 'DefaultVersion'],
     ['public-access/aws-amazonmq-broker', 'pass.yaml', 'Omitted'],
-    ['enc-rest/aws-firehose-delivery-stream', 'pass.yaml', 'InterimOnly'],
     ['enc-rest/aws-sagemaker-notebook-instance', 'pass.yaml', 'DefaultKey'],
   ];
   for (const [id, fixture, logicalId] of cases)
@@ -58,6 +57,7 @@ describe('a fail on an omitted property names the default it applied', () => {
     ['public-access/aws-eks-cluster', 'fail.yaml', 'Defaults', /default is true/],
     ['public-access/aws-dms-replication-instance', 'fail.yaml', 'OmittedIsPublic', /default is true/],
     ['tls-min/aws-dax-cluster', 'fail.yaml', 'Omitted', /default is NONE/],
+    ['enc-rest/aws-firehose-delivery-stream', 'fail.yaml', 'DirectPutNoSse', /server-side encryption is off unless configured/],
     ['public-access/aws-sagemaker-notebook-instance', 'fail.yaml', 'Omitted', /internet-enabled by default/],
   ];
   for (const [id, fixture, logicalId, note] of cases)

@@ -72,6 +72,58 @@ export interface CfnPropertyPaths {
     | `Users[${number}].ReplicationUser`
     | `Users[${number}].Username`
     | `WssEndpoints`;
+  /** AWS::ApiGateway::Deployment */
+  'aws.apigateway.deployment':
+    | `DeploymentCanarySettings`
+    | `DeploymentCanarySettings.PercentTraffic`
+    | `DeploymentCanarySettings.StageVariableOverrides`
+    | `DeploymentCanarySettings.StageVariableOverrides.${string}`
+    | `DeploymentCanarySettings.UseStageCache`
+    | `DeploymentId`
+    | `Description`
+    | `RestApiId`
+    | `StageDescription`
+    | `StageDescription.AccessLogSetting`
+    | `StageDescription.AccessLogSetting.DestinationArn`
+    | `StageDescription.AccessLogSetting.Format`
+    | `StageDescription.CacheClusterEnabled`
+    | `StageDescription.CacheClusterSize`
+    | `StageDescription.CacheDataEncrypted`
+    | `StageDescription.CacheTtlInSeconds`
+    | `StageDescription.CachingEnabled`
+    | `StageDescription.CanarySetting`
+    | `StageDescription.CanarySetting.PercentTraffic`
+    | `StageDescription.CanarySetting.StageVariableOverrides`
+    | `StageDescription.CanarySetting.StageVariableOverrides.${string}`
+    | `StageDescription.CanarySetting.UseStageCache`
+    | `StageDescription.ClientCertificateId`
+    | `StageDescription.DataTraceEnabled`
+    | `StageDescription.Description`
+    | `StageDescription.DocumentationVersion`
+    | `StageDescription.LoggingLevel`
+    | `StageDescription.MethodSettings`
+    | `StageDescription.MethodSettings[${number}]`
+    | `StageDescription.MethodSettings[${number}].CacheDataEncrypted`
+    | `StageDescription.MethodSettings[${number}].CacheTtlInSeconds`
+    | `StageDescription.MethodSettings[${number}].CachingEnabled`
+    | `StageDescription.MethodSettings[${number}].DataTraceEnabled`
+    | `StageDescription.MethodSettings[${number}].HttpMethod`
+    | `StageDescription.MethodSettings[${number}].LoggingLevel`
+    | `StageDescription.MethodSettings[${number}].MetricsEnabled`
+    | `StageDescription.MethodSettings[${number}].ResourcePath`
+    | `StageDescription.MethodSettings[${number}].ThrottlingBurstLimit`
+    | `StageDescription.MethodSettings[${number}].ThrottlingRateLimit`
+    | `StageDescription.MetricsEnabled`
+    | `StageDescription.Tags`
+    | `StageDescription.Tags[${number}]`
+    | `StageDescription.Tags[${number}].Key`
+    | `StageDescription.Tags[${number}].Value`
+    | `StageDescription.ThrottlingBurstLimit`
+    | `StageDescription.ThrottlingRateLimit`
+    | `StageDescription.TracingEnabled`
+    | `StageDescription.Variables`
+    | `StageDescription.Variables.${string}`
+    | `StageName`;
   /** AWS::ApiGateway::DomainName */
   'aws.apigateway.domain-name':
     | `CertificateArn`
@@ -198,6 +250,47 @@ export interface CfnPropertyPaths {
     | `TracingEnabled`
     | `Variables`
     | `Variables.${string}`;
+  /** AWS::ApiGatewayV2::Api */
+  'aws.apigatewayv2.api':
+    | `ApiEndpoint`
+    | `ApiId`
+    | `ApiKeySelectionExpression`
+    | `BasePath`
+    | `Body`
+    | `Body.${string}`
+    | `BodyS3Location`
+    | `BodyS3Location.Bucket`
+    | `BodyS3Location.Etag`
+    | `BodyS3Location.Key`
+    | `BodyS3Location.Version`
+    | `Body[${number}]`
+    | `Body[${number}].${string}`
+    | `CorsConfiguration`
+    | `CorsConfiguration.AllowCredentials`
+    | `CorsConfiguration.AllowHeaders`
+    | `CorsConfiguration.AllowHeaders[${number}]`
+    | `CorsConfiguration.AllowMethods`
+    | `CorsConfiguration.AllowMethods[${number}]`
+    | `CorsConfiguration.AllowOrigins`
+    | `CorsConfiguration.AllowOrigins[${number}]`
+    | `CorsConfiguration.ExposeHeaders`
+    | `CorsConfiguration.ExposeHeaders[${number}]`
+    | `CorsConfiguration.MaxAge`
+    | `CredentialsArn`
+    | `Description`
+    | `DisableExecuteApiEndpoint`
+    | `DisableSchemaValidation`
+    | `ExecuteApiArn`
+    | `FailOnWarnings`
+    | `IpAddressType`
+    | `Name`
+    | `ProtocolType`
+    | `RouteKey`
+    | `RouteSelectionExpression`
+    | `Tags`
+    | `Tags.${string}`
+    | `Target`
+    | `Version`;
   /** AWS::ApiGatewayV2::DomainName */
   'aws.apigatewayv2.domain-name':
     | `DomainName`
@@ -218,6 +311,99 @@ export interface CfnPropertyPaths {
     | `RoutingMode`
     | `Tags`
     | `Tags.${string}`;
+  /** AWS::ApiGatewayV2::Stage */
+  'aws.apigatewayv2.stage':
+    | `AccessLogSettings`
+    | `AccessLogSettings.DestinationArn`
+    | `AccessLogSettings.Format`
+    | `AccessPolicyId`
+    | `ApiId`
+    | `AutoDeploy`
+    | `ClientCertificateId`
+    | `DefaultRouteSettings`
+    | `DefaultRouteSettings.DataTraceEnabled`
+    | `DefaultRouteSettings.DetailedMetricsEnabled`
+    | `DefaultRouteSettings.LoggingLevel`
+    | `DefaultRouteSettings.ThrottlingBurstLimit`
+    | `DefaultRouteSettings.ThrottlingRateLimit`
+    | `DeploymentId`
+    | `Description`
+    | `RouteSettings`
+    | `RouteSettings.${string}`
+    | `RouteSettings[${number}]`
+    | `RouteSettings[${number}].${string}`
+    | `StageName`
+    | `StageVariables`
+    | `StageVariables.${string}`
+    | `StageVariables[${number}]`
+    | `StageVariables[${number}].${string}`
+    | `Tags`
+    | `Tags.${string}`
+    | `Tags[${number}]`
+    | `Tags[${number}].${string}`;
+  /** AWS::AppSync::GraphQLApi */
+  'aws.appsync.graph-ql-api':
+    | `AdditionalAuthenticationProviders`
+    | `AdditionalAuthenticationProviders[${number}]`
+    | `AdditionalAuthenticationProviders[${number}].AuthenticationType`
+    | `AdditionalAuthenticationProviders[${number}].LambdaAuthorizerConfig`
+    | `AdditionalAuthenticationProviders[${number}].LambdaAuthorizerConfig.AuthorizerResultTtlInSeconds`
+    | `AdditionalAuthenticationProviders[${number}].LambdaAuthorizerConfig.AuthorizerUri`
+    | `AdditionalAuthenticationProviders[${number}].LambdaAuthorizerConfig.IdentityValidationExpression`
+    | `AdditionalAuthenticationProviders[${number}].OpenIDConnectConfig`
+    | `AdditionalAuthenticationProviders[${number}].OpenIDConnectConfig.AuthTTL`
+    | `AdditionalAuthenticationProviders[${number}].OpenIDConnectConfig.ClientId`
+    | `AdditionalAuthenticationProviders[${number}].OpenIDConnectConfig.IatTTL`
+    | `AdditionalAuthenticationProviders[${number}].OpenIDConnectConfig.Issuer`
+    | `AdditionalAuthenticationProviders[${number}].UserPoolConfig`
+    | `AdditionalAuthenticationProviders[${number}].UserPoolConfig.AppIdClientRegex`
+    | `AdditionalAuthenticationProviders[${number}].UserPoolConfig.AwsRegion`
+    | `AdditionalAuthenticationProviders[${number}].UserPoolConfig.UserPoolId`
+    | `ApiId`
+    | `ApiType`
+    | `Arn`
+    | `AuthenticationType`
+    | `EnhancedMetricsConfig`
+    | `EnhancedMetricsConfig.DataSourceLevelMetricsBehavior`
+    | `EnhancedMetricsConfig.OperationLevelMetricsConfig`
+    | `EnhancedMetricsConfig.ResolverLevelMetricsBehavior`
+    | `EnvironmentVariables`
+    | `EnvironmentVariables.${string}`
+    | `GraphQLDns`
+    | `GraphQLEndpointArn`
+    | `GraphQLUrl`
+    | `IntrospectionConfig`
+    | `LambdaAuthorizerConfig`
+    | `LambdaAuthorizerConfig.AuthorizerResultTtlInSeconds`
+    | `LambdaAuthorizerConfig.AuthorizerUri`
+    | `LambdaAuthorizerConfig.IdentityValidationExpression`
+    | `LogConfig`
+    | `LogConfig.CloudWatchLogsRoleArn`
+    | `LogConfig.ExcludeVerboseContent`
+    | `LogConfig.FieldLogLevel`
+    | `MergedApiExecutionRoleArn`
+    | `Name`
+    | `OpenIDConnectConfig`
+    | `OpenIDConnectConfig.AuthTTL`
+    | `OpenIDConnectConfig.ClientId`
+    | `OpenIDConnectConfig.IatTTL`
+    | `OpenIDConnectConfig.Issuer`
+    | `OwnerContact`
+    | `QueryDepthLimit`
+    | `RealtimeDns`
+    | `RealtimeUrl`
+    | `ResolverCountLimit`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `UserPoolConfig`
+    | `UserPoolConfig.AppIdClientRegex`
+    | `UserPoolConfig.AwsRegion`
+    | `UserPoolConfig.DefaultAction`
+    | `UserPoolConfig.UserPoolId`
+    | `Visibility`
+    | `XrayEnabled`;
   /** AWS::AutoScaling::LaunchConfiguration */
   'aws.autoscaling.launch-configuration':
     | `AssociatePublicIpAddress`
@@ -4401,4 +4587,97 @@ export interface CfnPropertyPaths {
     | `Tier`
     | `Type`
     | `Value`;
+  /** AWS::StepFunctions::StateMachine */
+  'aws.stepfunctions.state-machine':
+    | `Arn`
+    | `Definition`
+    | `Definition.${string}`
+    | `DefinitionS3Location`
+    | `DefinitionS3Location.Bucket`
+    | `DefinitionS3Location.Key`
+    | `DefinitionS3Location.Version`
+    | `DefinitionString`
+    | `DefinitionSubstitutions`
+    | `DefinitionSubstitutions.${string}`
+    | `Definition[${number}]`
+    | `Definition[${number}].${string}`
+    | `EncryptionConfiguration`
+    | `EncryptionConfiguration.KmsDataKeyReusePeriodSeconds`
+    | `EncryptionConfiguration.KmsKeyId`
+    | `EncryptionConfiguration.Type`
+    | `LoggingConfiguration`
+    | `LoggingConfiguration.Destinations`
+    | `LoggingConfiguration.Destinations[${number}]`
+    | `LoggingConfiguration.Destinations[${number}].CloudWatchLogsLogGroup`
+    | `LoggingConfiguration.Destinations[${number}].CloudWatchLogsLogGroup.LogGroupArn`
+    | `LoggingConfiguration.IncludeExecutionData`
+    | `LoggingConfiguration.Level`
+    | `Name`
+    | `RoleArn`
+    | `StateMachineName`
+    | `StateMachineRevisionId`
+    | `StateMachineType`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `TracingConfiguration`
+    | `TracingConfiguration.Enabled`;
+  /** AWS::Transfer::Server */
+  'aws.transfer.server':
+    | `Arn`
+    | `As2ServiceManagedEgressIpAddresses`
+    | `Certificate`
+    | `Domain`
+    | `EndpointDetails`
+    | `EndpointDetails.AddressAllocationIds`
+    | `EndpointDetails.AddressAllocationIds[${number}]`
+    | `EndpointDetails.SecurityGroupIds`
+    | `EndpointDetails.SecurityGroupIds[${number}]`
+    | `EndpointDetails.SubnetIds`
+    | `EndpointDetails.SubnetIds[${number}]`
+    | `EndpointDetails.VpcEndpointId`
+    | `EndpointDetails.VpcId`
+    | `EndpointType`
+    | `IdentityProviderDetails`
+    | `IdentityProviderDetails.DirectoryId`
+    | `IdentityProviderDetails.Function`
+    | `IdentityProviderDetails.InvocationRole`
+    | `IdentityProviderDetails.SftpAuthenticationMethods`
+    | `IdentityProviderDetails.Url`
+    | `IdentityProviderType`
+    | `IpAddressType`
+    | `LoggingRole`
+    | `PostAuthenticationLoginBanner`
+    | `PreAuthenticationLoginBanner`
+    | `ProtocolDetails`
+    | `ProtocolDetails.As2Transports`
+    | `ProtocolDetails.As2Transports[${number}]`
+    | `ProtocolDetails.PassiveIp`
+    | `ProtocolDetails.ProxyConfig`
+    | `ProtocolDetails.ProxyConfig.SftpMode`
+    | `ProtocolDetails.SetStatOption`
+    | `ProtocolDetails.TlsSessionResumptionMode`
+    | `Protocols`
+    | `Protocols[${number}]`
+    | `S3StorageOptions`
+    | `S3StorageOptions.DirectoryListingOptimization`
+    | `SecurityPolicyName`
+    | `ServerId`
+    | `State`
+    | `StructuredLogDestinations`
+    | `StructuredLogDestinations[${number}]`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `WorkflowDetails`
+    | `WorkflowDetails.OnPartialUpload`
+    | `WorkflowDetails.OnPartialUpload[${number}]`
+    | `WorkflowDetails.OnPartialUpload[${number}].ExecutionRole`
+    | `WorkflowDetails.OnPartialUpload[${number}].WorkflowId`
+    | `WorkflowDetails.OnUpload`
+    | `WorkflowDetails.OnUpload[${number}]`
+    | `WorkflowDetails.OnUpload[${number}].ExecutionRole`
+    | `WorkflowDetails.OnUpload[${number}].WorkflowId`;
 }
