@@ -3407,6 +3407,25 @@ export interface CfnPropertyPaths {
     | `PrincipalOrgID`
     | `SourceAccount`
     | `SourceArn`;
+  /** AWS::Lambda::Url */
+  'aws.lambda.url':
+    | `AuthType`
+    | `Cors`
+    | `Cors.AllowCredentials`
+    | `Cors.AllowHeaders`
+    | `Cors.AllowHeaders[${number}]`
+    | `Cors.AllowMethods`
+    | `Cors.AllowMethods[${number}]`
+    | `Cors.AllowOrigins`
+    | `Cors.AllowOrigins[${number}]`
+    | `Cors.ExposeHeaders`
+    | `Cors.ExposeHeaders[${number}]`
+    | `Cors.MaxAge`
+    | `FunctionArn`
+    | `FunctionUrl`
+    | `InvokeMode`
+    | `Qualifier`
+    | `TargetFunctionArn`;
   /** AWS::Logs::LogGroup */
   'aws.logs.log-group':
     | `Arn`
