@@ -748,3 +748,13 @@ export function resourcelessForTrust(trust: unknown): readonly string[] {
   if (services.size !== 1) return [];
   return RESOURCELESS_FOR_SERVICE[[...services][0]!] ?? [];
 }
+
+/** The OIDC issuer a trust statement's condition keys name (`<issuer>:aud`, `<issuer>:sub`), when they name exactly one. */
+export function providerFromConditionKeys(s: PolicyStatement): FederatedProvider | undefined {
+  const hosts = new Set(
+    conditionEntries(s)
+      .map((c) => /^(.+):(aud|sub|amr|azp|oaud)$/.exec(c.key)?.[1])
+      .filter((h): h is string => !!h && !h.startsWith('aws') && h !== 'sts' && h.includes('.')),
+  );
+  return hosts.size === 1 ? { kind: 'oidc', host: [...hosts][0]! } : undefined;
+}

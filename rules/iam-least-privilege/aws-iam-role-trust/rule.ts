@@ -1,6 +1,6 @@
 import { defineRule, type Verdict } from '../../../src/evaluate/rule.js';
 import { known, ev, pass, fail, unknown } from '../../../src/evaluate/facts.js';
-import { principalIsAnyone, isAllActions, resourceScope, trustRestrictingConditions, federatedProvider, webIdentityPinned, someAudienceOrSubjectPinned, GITHUB_OIDC_REFERENCE, type FederatedProvider } from '../../../src/lib/iam.js';
+import { principalIsAnyone, isAllActions, resourceScope, trustRestrictingConditions, federatedProvider, webIdentityPinned, someAudienceOrSubjectPinned, providerFromConditionKeys, GITHUB_OIDC_REFERENCE, type FederatedProvider } from '../../../src/lib/iam.js';
 import { get } from '../../../src/evaluate/facts.js';
 import { statementsOrUnknown } from '../_policy.js';
 import { isRef, isUnresolved } from '../../../src/model/values.js';
@@ -73,21 +73,26 @@ export default defineRule({
         let provider: FederatedProvider;
         if (isRef(f)) {
           const target = inventory.get(`${r.location.stack}/${f.logicalId}`);
-          const url = target?.type === 'aws.iam.oidc-provider' ? get(target.properties, 'Url') : undefined;
+          // AWS::IAM::OIDCProvider, or aws-cdk-lib's Custom::AWSCDKOpenIdConnectProvider: both carry the issuer in Url.
+          const url = target && target.type !== 'aws.iam.saml-provider' ? get(target.properties, 'Url') : undefined;
           if (target?.type === 'aws.iam.saml-provider') provider = { kind: 'saml', name: target.name ?? target.id };
           else provider = typeof url === 'string' ? federatedProvider(url) : { kind: 'unknown', expression: `${f.logicalId}${url === undefined ? '' : `.Url ${JSON.stringify(url)}`}` };
         } else provider = federatedProvider(f);
         const subId = `Statement[${s.index}]:Federated[${j}]`;
         const e = ev(`${path}`, s.raw, 'a Condition pinning <provider>:sub (GitHub: repo:OWNER/...) or <provider>:aud');
         if (provider.kind === 'saml') return; // the account's own identity provider decides who signs in
+        // The provider is hidden, but its condition keys name it (`token.actions.githubusercontent.com:sub`).
+        if (provider.kind === 'unknown') provider = providerFromConditionKeys(s) ?? provider;
         if (provider.kind === 'unknown') {
           if (!someAudienceOrSubjectPinned(s))
             out.push({ ...unknown(`Statement[${s.index}]: the federated provider ${provider.expression} is not known, and no aud/sub Condition pins its identities`, e), subId });
           return;
         }
-        const pinned = webIdentityPinned(s, provider.host);
-        if ('unknown' in pinned) out.push({ ...unknown(`Statement[${s.index}] (${provider.host}): ${pinned.unknown}`, e), subId });
-        else if (!pinned.pinned) out.push({ ...fail(`Statement[${s.index}] trusts ${provider.host} with ${pinned.why}`, e), subId });
+        if (provider.kind !== 'oidc') return;
+        const host = provider.host;
+        const pinned = webIdentityPinned(s, host);
+        if ('unknown' in pinned) out.push({ ...unknown(`Statement[${s.index}] (${host}): ${pinned.unknown}`, e), subId });
+        else if (!pinned.pinned) out.push({ ...fail(`Statement[${s.index}] trusts ${host} with ${pinned.why}`, e), subId });
       });
     }
     return out.length ? out : pass(`no trust statement is open to every principal or every web identity (${statements.length} statements)`, ev('AssumeRolePolicyDocument', `${statements.length} statements`, 'no Principal "*" without Condition'));
