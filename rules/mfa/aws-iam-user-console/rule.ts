@@ -3,7 +3,17 @@ import type { Resource } from '../../../src/model/resource.js';
 import type { Inventory } from '../../../src/model/inventory.js';
 import { known, asArray, ev, pass, fail, unknown, notApplicable, get, text } from '../../../src/evaluate/facts.js';
 import { isRef, isUnresolved } from '../../../src/model/values.js';
-import { enforcesMfa } from '../../../src/lib/iam.js';
+import { enforcesMfa, statementsOf } from '../../../src/lib/iam.js';
+
+/** Can the document be read (a literal, a JSON string, or a Sub/Join JSON string whose shape parses)? */
+function readable(doc: unknown): boolean {
+  try {
+    statementsOf(doc);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 interface Search {
   /** Where an MFA-enforcing Deny was found. */
@@ -19,7 +29,8 @@ function searchPrincipal(p: Resource, inventory: Inventory, s: Search, label: st
     const doc = (pol as Record<string, unknown> | undefined)?.PolicyDocument;
     const name = `${label} inline ${text((pol as Record<string, unknown> | undefined)?.PolicyName ?? i)}`;
     s.looked.push(name);
-    if (isUnresolved(doc) || isUnresolved(pol)) s.unreadable.push(name);
+    // A JSON string built with Fn::Sub/Fn::Join is read from its shape (src/lib/iam.ts); other unresolved values are not.
+    if (isUnresolved(pol) || !readable(doc)) s.unreadable.push(name);
     else if (!s.enforcedBy && enforcesMfa(doc)) s.enforcedBy = name;
   });
   for (const arn of asArray(get(p.properties, 'ManagedPolicyArns'))) {
@@ -34,7 +45,7 @@ function searchPrincipal(p: Resource, inventory: Inventory, s: Search, label: st
     const name = `${label} policy ${pol.name ?? pol.id}`;
     s.looked.push(name);
     const doc = get(pol.properties, 'PolicyDocument');
-    if (isUnresolved(doc)) s.unreadable.push(name);
+    if (!readable(doc)) s.unreadable.push(name);
     else if (!s.enforcedBy && enforcesMfa(doc)) s.enforcedBy = name;
   }
 }
