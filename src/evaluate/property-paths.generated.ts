@@ -2571,6 +2571,20 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`
     | `Type`;
+  /** AWS::Events::EventBusPolicy */
+  'aws.events.event-bus-policy':
+    | `Action`
+    | `Condition`
+    | `Condition.Key`
+    | `Condition.Type`
+    | `Condition.Value`
+    | `EventBusName`
+    | `Principal`
+    | `Statement`
+    | `Statement.${string}`
+    | `StatementId`
+    | `Statement[${number}]`
+    | `Statement[${number}].${string}`;
   /** AWS::KinesisFirehose::DeliveryStream */
   'aws.firehose.delivery-stream':
     | `AmazonOpenSearchServerlessDestinationConfiguration`
@@ -3395,6 +3409,13 @@ export interface CfnPropertyPaths {
     | `VpcConfig.SecurityGroupIds[${number}]`
     | `VpcConfig.SubnetIds`
     | `VpcConfig.SubnetIds[${number}]`;
+  /** AWS::Lambda::LayerVersionPermission */
+  'aws.lambda.layer-version-permission':
+    | `Action`
+    | `Id`
+    | `LayerVersionArn`
+    | `OrganizationId`
+    | `Principal`;
   /** AWS::Lambda::Permission */
   'aws.lambda.permission':
     | `Action`
