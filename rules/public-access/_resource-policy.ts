@@ -12,27 +12,10 @@
 import type { Verdict } from '../../src/evaluate/rule.js';
 import { must, ev, pass, fail, unknown, asArray, NeedsValue } from '../../src/evaluate/facts.js';
 import { isUnresolved } from '../../src/model/values.js';
-import { isEveryone, policyStatements, restrictingConditions } from '../../src/lib/s3-policy.js';
-import { resourceScope } from '../../src/lib/iam.js';
+import { isEveryone, policyStatements } from '../../src/lib/s3-policy.js';
+import { resourceScope, pinningConditions } from '../../src/lib/iam.js';
 
 export const EXPECTED_PRINCIPAL = 'named principals, or a condition pinning organization, account, principal, network or source';
-
-/** `kms:CallerAccount`, the SNS-specific `aws:SourceOwner`...: service keys that pin the caller's account. */
-function extraRestricting(condition: unknown, keys: readonly string[]): string[] {
-  if (!keys.length || !condition || typeof condition !== 'object' || Array.isArray(condition)) return [];
-  const out: string[] = [];
-  for (const [op, body] of Object.entries(condition as Record<string, unknown>)) {
-    if (/IfExists$/i.test(op) || /Not/i.test(op.replace(/^For(All|Any)Values?:/i, ''))) continue;
-    if (!body || typeof body !== 'object') continue;
-    for (const [key, values] of Object.entries(body as Record<string, unknown>)) {
-      if (!keys.includes(key.toLowerCase())) continue;
-      const list = asArray(values);
-      if (list.length === 0 || list.some((v) => v === '*')) continue;
-      out.push(`${op} ${key}`);
-    }
-  }
-  return out;
-}
 
 export interface PublicPolicyOptions {
   /** The property holding the document (`PolicyDocument`, `KeyPolicy`...). */
@@ -72,7 +55,7 @@ export function judgePublicPolicy(doc: unknown, o: PublicPolicyOptions): Verdict
     }
     const everyone = isEveryone(s.Principal) || s.NotPrincipal !== undefined;
     if (!everyone) return;
-    const narrowing = [...restrictingConditions(s.Condition), ...extraRestricting(s.Condition, o.extraKeys ?? [])];
+    const narrowing = pinningConditions(s.Condition, o.extraKeys ?? []);
     const evidence = [
       ev(`${at}.${s.NotPrincipal !== undefined ? 'NotPrincipal' : 'Principal'}`, s.NotPrincipal ?? s.Principal, EXPECTED_PRINCIPAL),
       ev(`${at}.Action`, s.Action ?? s.NotAction ?? null),

@@ -633,7 +633,45 @@ function narrowingOperator(op: string): boolean {
  * external id, in any account, still matches.
  */
 export function trustRestrictingConditions(s: PolicyStatement): string[] {
-  return restrictingConditions(s.raw.Condition);
+  return pinningConditions(s.raw.Condition);
+}
+
+/** Keys whose value is an ARN: its account field must be literal to pin anyone. */
+const ARN_KEYS = ['aws:principalarn', 'aws:sourcearn'];
+/** Keys whose value is an account or organization id. */
+const ID_KEYS = ['aws:principalaccount', 'aws:sourceaccount', 'aws:principalorgid', 'aws:sourceorgid', 'aws:sourceowner', 'kms:calleraccount', 'aws:resourceaccount'];
+
+/**
+ * The conditions that pin an Allow for `*` to known callers (the keys and
+ * operators of `restrictingConditions`, plus `extraKeys`), without those whose
+ * values leave the caller open: an ARN with a wildcard account
+ * (`arn:aws:iam::*:role/deploy` is that role name in every account) or an
+ * account or organization id with a wildcard (`StringLike aws:PrincipalAccount: "*"`).
+ */
+export function pinningConditions(condition: unknown, extraKeys: readonly string[] = []): string[] {
+  if (!condition || typeof condition !== 'object' || Array.isArray(condition) || isUnresolved(condition)) return [];
+  const allowed = new Set(restrictingConditions(condition));
+  const out: string[] = [];
+  for (const [op, body] of Object.entries(condition as Record<string, unknown>)) {
+    if (!narrowingOperator(op) || !body || typeof body !== 'object' || isUnresolved(body)) continue;
+    for (const [key, v] of Object.entries(body as Record<string, unknown>)) {
+      const k = key.toLowerCase();
+      const label = `${op} ${key}`;
+      if (!allowed.has(label) && !extraKeys.includes(k)) continue;
+      const values = toList(v) ?? [];
+      if (values.length === 0) continue;
+      const open = values.some((x) => {
+        if (typeof x !== 'string') return false;
+        const t = x.trim();
+        if (t === '' || /^[*?]+$/.test(t)) return true;
+        if (ARN_KEYS.includes(k)) return /[*?]/.test(t.split(':')[4] ?? '*');
+        if (ID_KEYS.includes(k)) return /[*?]/.test(t);
+        return false;
+      });
+      if (!open) out.push(label);
+    }
+  }
+  return out;
 }
 
 /** The web-identity / SAML provider a `Federated` principal names, as far as the template says. */
