@@ -1935,6 +1935,33 @@ export interface CfnPropertyPaths {
     | `VpcEncryptionControl.VpcLatticeExclusion`
     | `VpcEncryptionControl.VpcPeeringExclusion`
     | `VpcId`;
+  /** AWS::ECR::Repository */
+  'aws.ecr.repository':
+    | `Arn`
+    | `EmptyOnDelete`
+    | `EncryptionConfiguration`
+    | `EncryptionConfiguration.EncryptionType`
+    | `EncryptionConfiguration.KmsKey`
+    | `ImageScanningConfiguration`
+    | `ImageScanningConfiguration.ScanOnPush`
+    | `ImageTagMutability`
+    | `ImageTagMutabilityExclusionFilters`
+    | `ImageTagMutabilityExclusionFilters[${number}]`
+    | `ImageTagMutabilityExclusionFilters[${number}].ImageTagMutabilityExclusionFilterType`
+    | `ImageTagMutabilityExclusionFilters[${number}].ImageTagMutabilityExclusionFilterValue`
+    | `LifecyclePolicy`
+    | `LifecyclePolicy.LifecyclePolicyText`
+    | `LifecyclePolicy.RegistryId`
+    | `RepositoryName`
+    | `RepositoryPolicyText`
+    | `RepositoryPolicyText.${string}`
+    | `RepositoryPolicyText[${number}]`
+    | `RepositoryPolicyText[${number}].${string}`
+    | `RepositoryUri`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::ECS::TaskDefinition */
   'aws.ecs.task-definition':
     | `ContainerDefinitions`
@@ -2698,6 +2725,20 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`
     | `Type`;
+  /** AWS::Events::EventBusPolicy */
+  'aws.events.event-bus-policy':
+    | `Action`
+    | `Condition`
+    | `Condition.Key`
+    | `Condition.Type`
+    | `Condition.Value`
+    | `EventBusName`
+    | `Principal`
+    | `Statement`
+    | `Statement.${string}`
+    | `StatementId`
+    | `Statement[${number}]`
+    | `Statement[${number}].${string}`;
   /** AWS::KinesisFirehose::DeliveryStream */
   'aws.firehose.delivery-stream':
     | `AmazonOpenSearchServerlessDestinationConfiguration`
@@ -3522,6 +3563,13 @@ export interface CfnPropertyPaths {
     | `VpcConfig.SecurityGroupIds[${number}]`
     | `VpcConfig.SubnetIds`
     | `VpcConfig.SubnetIds[${number}]`;
+  /** AWS::Lambda::LayerVersionPermission */
+  'aws.lambda.layer-version-permission':
+    | `Action`
+    | `Id`
+    | `LayerVersionArn`
+    | `OrganizationId`
+    | `Principal`;
   /** AWS::Lambda::Permission */
   'aws.lambda.permission':
     | `Action`
@@ -4585,6 +4633,15 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`
     | `VolumeSizeInGB`;
+  /** AWS::SecretsManager::ResourcePolicy */
+  'aws.secretsmanager.resource-policy':
+    | `BlockPublicPolicy`
+    | `Id`
+    | `ResourcePolicy`
+    | `ResourcePolicy.${string}`
+    | `ResourcePolicy[${number}]`
+    | `ResourcePolicy[${number}].${string}`
+    | `SecretId`;
   /** AWS::SecretsManager::Secret */
   'aws.secretsmanager.secret':
     | `Description`
@@ -4657,6 +4714,22 @@ export interface CfnPropertyPaths {
     | `TopicArn`
     | `TopicName`
     | `TracingConfig`;
+  /** AWS::SNS::TopicInlinePolicy */
+  'aws.sns.topic-inline-policy':
+    | `PolicyDocument`
+    | `PolicyDocument.${string}`
+    | `PolicyDocument[${number}]`
+    | `PolicyDocument[${number}].${string}`
+    | `TopicArn`;
+  /** AWS::SNS::TopicPolicy */
+  'aws.sns.topic-policy':
+    | `Id`
+    | `PolicyDocument`
+    | `PolicyDocument.${string}`
+    | `PolicyDocument[${number}]`
+    | `PolicyDocument[${number}].${string}`
+    | `Topics`
+    | `Topics[${number}]`;
   /** AWS::SQS::Queue */
   'aws.sqs.queue':
     | `Arn`
@@ -4686,6 +4759,15 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`
     | `VisibilityTimeout`;
+  /** AWS::SQS::QueuePolicy */
+  'aws.sqs.queue-policy':
+    | `Id`
+    | `PolicyDocument`
+    | `PolicyDocument.${string}`
+    | `PolicyDocument[${number}]`
+    | `PolicyDocument[${number}].${string}`
+    | `Queues`
+    | `Queues[${number}]`;
   /** AWS::SSM::Parameter */
   'aws.ssm.parameter':
     | `AllowedPattern`
