@@ -57,17 +57,27 @@ export class Branches {
     readonly whenTrue: unknown,
     readonly whenFalse: unknown,
     /**
-     * Set when the condition depends on nothing but the region (CDK's `…UnsupportedRegions`,
-     * `Fn::Equals [AWS::Region, cn-north-1]`): its value in every AWS region vouch knows. The
-     * evaluator then decides it over the claims profile's allowed regions, and otherwise reports
-     * a verdict that differs between regions as unknown rather than the worst branch.
+     * Set when the condition depends on one thing only, with a known set of values: the region
+     * (`name` `AWS::Region`; CDK's `…UnsupportedRegions`, `Fn::Equals [AWS::Region, cn-north-1]`) or
+     * a parameter with `AllowedValues` the user did not pin (`name` the parameter). `table` is the
+     * condition's value for each. The evaluator enumerates the values rather than the condition,
+     * so conditions on one dimension stay consistent; see src/evaluate/evaluate.ts.
      */
-    readonly byRegion?: Readonly<Record<string, boolean>>,
+    readonly dimension?: Dimension,
   ) {}
   toJSON(): unknown {
     return { 'Fn::If': [this.condition, this.whenTrue, this.whenFalse] };
   }
 }
+
+/** What a condition of unknown value depends on alone, and its value for each value of that (see `Branches`). */
+export interface Dimension {
+  readonly name: string;
+  readonly table: Readonly<Record<string, boolean>>;
+}
+
+/** The dimension name of the deployment region. */
+export const REGION_DIMENSION = 'AWS::Region';
 
 /** `AWS::NoValue`: the property is removed. */
 export const NO_VALUE = Symbol('AWS::NoValue');

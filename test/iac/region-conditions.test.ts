@@ -51,14 +51,16 @@ function statuses(allowedRegions: string[] | undefined, region?: string): Record
 }
 
 describe('conditions on the region', () => {
-  it('the loader records a region-only condition per region, and none for a condition on a parameter', () => {
+  it('the loader tabulates a region-only condition per region, a switch condition per allowed value, and neither for a mix', () => {
     const inv = loadIac([dir], {});
     const cdk = inv.get('streams/CdkDefault')!.properties.StreamEncryption as Branches;
     expect(cdk).toBeInstanceOf(Branches);
-    expect(cdk.byRegion?.['cn-north-1']).toBe(true);
-    expect(cdk.byRegion?.['eu-west-1']).toBe(false);
-    expect((inv.get('streams/ByParameter')!.properties.StreamEncryption as Branches).byRegion).toBeUndefined();
-    expect((inv.get('streams/Mixed')!.properties.StreamEncryption as Branches).byRegion).toBeUndefined();
+    expect(cdk.dimension?.name).toBe('AWS::Region');
+    expect(cdk.dimension?.table['cn-north-1']).toBe(true);
+    expect(cdk.dimension?.table['eu-west-1']).toBe(false);
+    // A parameter with AllowedValues is a switch: its own dimension, not the region's.
+    expect((inv.get('streams/ByParameter')!.properties.StreamEncryption as Branches).dimension).toEqual({ name: 'Encrypt', table: { yes: true, no: false } });
+    expect((inv.get('streams/Mixed')!.properties.StreamEncryption as Branches).dimension).toBeUndefined();
   });
 
   it('no region and no allowed regions: a verdict that differs by region is unknown; a parameter still gives the worst branch', () => {

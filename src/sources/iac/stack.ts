@@ -65,14 +65,25 @@ function parseAcknowledgements(meta: Record<string, unknown>): Acknowledgement[]
   return acks.length ? acks : undefined;
 }
 
+/** A parameter with more allowed values than this is not enumerated (its Default stands for it). */
+const MAX_SWITCH_VALUES = 16;
+
 export function loadStack(input: StackInput): LoadedStack {
   const t = input.parsed.template;
   let resourcesIn = obj(t.Resources);
   const notCollected: LoadedStack['notCollected'] = [];
   const parameters: Record<string, unknown> = {};
   const unknownParameters = new Set<string>();
+  const switches: Record<string, (string | number)[]> = {};
   for (const [name, decl] of Object.entries(obj(t.Parameters))) {
     const d = obj(decl);
+    // A parameter with AllowedValues the user did not pin is a switch the template offers: conditions
+    // on it are judged over every allowed value (see ResolveContext.switches).
+    const allowed = d.AllowedValues;
+    const pinned = Object.prototype.hasOwnProperty.call(input.parameterOverrides, name);
+    const ptype = typeof d.Type === 'string' ? d.Type : 'String';
+    if (!pinned && Array.isArray(allowed) && allowed.length >= 2 && allowed.length <= MAX_SWITCH_VALUES && (ptype === 'String' || ptype === 'Number') && allowed.every((x) => typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean'))
+      switches[name] = allowed.map((x) => (ptype === 'Number' ? Number(x) : String(x)));
     const raw = Object.prototype.hasOwnProperty.call(input.parameterOverrides, name) ? input.parameterOverrides[name] : d.Default;
     if (raw === undefined) {
       unknownParameters.add(name);
@@ -103,6 +114,7 @@ export function loadStack(input: StackInput): LoadedStack {
     region: input.region,
     account: input.account,
     stackName: input.deployedStackName,
+    switches,
   };
   let resolver = new Resolver(ctx);
   if (Object.keys(resourcesIn).some((k) => k.startsWith('Fn::ForEach::'))) {
