@@ -182,11 +182,10 @@ export type BucketOp = keyof typeof BUCKET_OPS;
  * `And` vs under `Filter`), so `shape()` makes the list from the operation's
  * schema, which turns a lone `<Rule>` into a one-element `Rules` too.
  * `maxNestedTags` bounds depth (S3's documents nest < 10 deep); the parser
- * refuses `__proto__`-style names. `htmlEntities` is on only for character
- * references (`&#65;`, as the SDK reads them): `checkXml` admits no named
- * entity but XML's five, and no DOCTYPE, so nothing is ever expanded.
+ * refuses `__proto__`-style names. `checkXml` admits no DOCTYPE and no named
+ * entity but XML's five, so nothing is ever expanded.
  */
-const xmlParser = new XMLParser({
+const XML_OPTIONS = {
   ignoreAttributes: false,
   attributeNamePrefix: '@_',
   removeNSPrefix: true,
@@ -196,9 +195,16 @@ const xmlParser = new XMLParser({
   ignoreDeclaration: true,
   ignorePiTags: true,
   processEntities: true,
-  htmlEntities: true,
   maxNestedTags: 64,
-});
+} as const;
+const xmlParser = new XMLParser({ ...XML_OPTIONS, htmlEntities: false });
+/**
+ * For the rare document with character references (`&#13;`), which the library
+ * decodes only with `htmlEntities` (that also admits HTML's named entities,
+ * which `checkXml` has refused by then). Not the default: that option rebuilds
+ * an HTML entity table on every parse, ~40 µs per document.
+ */
+const xmlParserWithCharRefs = new XMLParser({ ...XML_OPTIONS, htmlEntities: true });
 
 /**
  * One S3 XML document → plain objects (see `xmlParser`). A DOCTYPE, an entity
@@ -207,23 +213,31 @@ const xmlParser = new XMLParser({
  * the call then fails and its verdicts are `unknown`, never a guess.
  */
 export function parseXml(xml: string): Record<string, unknown> {
-  checkXml(xml);
+  const charRefs = checkXml(xml);
   const valid = XMLValidator.validate(xml);
   if (valid !== true) throw new Error(`${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col})`);
-  return xmlParser.parse(xml) as Record<string, unknown>;
+  return (charRefs ? xmlParserWithCharRefs : xmlParser).parse(xml) as Record<string, unknown>;
 }
 
 const ENTITY = /&(?:(lt|gt|amp|quot|apos)|#([0-9]{1,7})|#x([0-9a-fA-F]{1,6}));/y;
-/** Refuses declarations (`<!DOCTYPE`, `<!ENTITY`) and every `&` that is not one of XML's five entities or a valid character reference. */
-function checkXml(xml: string): void {
+/**
+ * Refuses declarations (`<!DOCTYPE`, `<!ENTITY`) and every `&` that is not one
+ * of XML's five entities or a valid character reference; true when the
+ * document has character references.
+ */
+function checkXml(xml: string): boolean {
   if (/<!(?!--|\[CDATA\[)/.test(xml)) throw new Error('DOCTYPE and entity declarations are not accepted');
+  let charRefs = false;
   for (let i = xml.indexOf('&'); i >= 0; i = xml.indexOf('&', i + 1)) {
     ENTITY.lastIndex = i;
     const m = ENTITY.exec(xml);
     if (!m) throw new Error(`unknown entity or bare & at offset ${i}`);
-    const code = m[2] !== undefined ? parseInt(m[2], 10) : m[3] !== undefined ? parseInt(m[3], 16) : 1;
+    if (m[1] !== undefined) continue;
+    const code = m[2] !== undefined ? parseInt(m[2], 10) : parseInt(m[3]!, 16);
     if (!(code > 0 && code <= 0x10ffff)) throw new Error(`invalid character reference ${m[0]}`);
+    charRefs = true;
   }
+  return charRefs;
 }
 
 function leaf(kind: Leaf, v: unknown): unknown {
