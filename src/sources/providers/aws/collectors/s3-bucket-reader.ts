@@ -196,6 +196,8 @@ const XML_OPTIONS = {
   ignorePiTags: true,
   processEntities: true,
   maxNestedTags: 64,
+  // No callbacks read element paths: do not build them (~3 µs per document).
+  jPath: false,
 } as const;
 const xmlParser = new XMLParser({ ...XML_OPTIONS, htmlEntities: false });
 /**
