@@ -93,18 +93,25 @@ try {
   const accuracy = {};
   for (const set of ['tuning', 'holdout']) {
     const out = join(dir, `corpus-${set}`);
-    const run = spawnSync(process.execPath, [bin, 'check', join(root, 'test', 'corpus', 'templates', set), '--claims', join(root, 'test', 'corpus', 'claims.yaml'), '--out', out, '--format', 'json', '--quiet'], { encoding: 'utf8' });
+    const inventoryFile = join(dir, `corpus-${set}-inventory.json`);
+    const run = spawnSync(process.execPath, [bin, 'check', join(root, 'test', 'corpus', 'templates', set), '--claims', join(root, 'test', 'corpus', 'claims.yaml'), '--out', out, '--format', 'json', '--quiet', '--save-inventory', inventoryFile], { encoding: 'utf8' });
     if (run.status === 2) throw new Error(`vouch check (corpus ${set}) failed: ${run.stderr}`);
     const doc = JSON.parse(readFileSync(join(out, 'evidence.json'), 'utf8'));
-    accuracy[set] = score(doc.findings, labels[set]);
+    // Sample size: every resource the loader produced (stacks included), and those judged: a verdict other than n/a, or a label.
+    const resources = JSON.parse(readFileSync(inventoryFile, 'utf8')).resources;
+    const scored = score(doc.findings, labels[set]);
+    const templates = new Set(resources.map((r) => r.location?.file).filter(Boolean)).size;
+    accuracy[set] = { ...scored, resources: resources.length, templates };
   }
-  console.log(JSON.stringify({ bench: 'iac-corpus-accuracy', sets: Object.fromEntries(Object.entries(accuracy).map(([s, a]) => [s, a.controls])) }, null, 2));
+  console.log(JSON.stringify({ bench: 'iac-corpus-accuracy', sets: Object.fromEntries(Object.entries(accuracy).map(([s, a]) => [s, { resources: a.resources, judgedResources: a.judgedResources, templates: a.templates, mismatches: a.mismatches.length, controls: a.controls }])) }, null, 2));
   for (const [set, a] of Object.entries(accuracy)) {
-    console.log(`\n${set}: control            precision  recall  (tp/fp/fn, unknown as labelled, unexpected unknown)`);
+    console.log(`\n${set}: ${a.resources} resources in ${a.templates} templates, ${a.judgedResources} judged or labelled; ${a.mismatches.length} mismatches`);
+    console.log(`  control                 pos   neg  precision  recall  (tp/fp/fn, unknown as labelled, unexpected unknown)`);
     for (const [c, s] of Object.entries(a.controls))
-      console.log(`  ${c.padEnd(22)} ${String(s.precision ?? '-').padStart(9)} ${String(s.recall ?? '-').padStart(7)}  (${s.tp}/${s.fp}/${s.fn}, ${s.unknownAsExpected}, ${s.unexpectedUnknown})`);
+      console.log(`  ${c.padEnd(22)} ${String(s.positives).padStart(4)} ${String(s.negatives).padStart(5)} ${String(s.precision ?? '-').padStart(10)} ${String(s.recall ?? '-').padStart(7)}  (${s.tp}/${s.fp}/${s.fn}, ${s.unknownAsExpected}, ${s.unexpectedUnknown})`);
     for (const m of a.mismatches) console.log(`  MISMATCH ${m}`);
   }
+  console.log('\npos: resource × control labelled fail; neg: labelled pass and judged by vouch (pass or worse). Small counts mean a wide interval: 1 miss in 10 is recall 0.9.');
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

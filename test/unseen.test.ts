@@ -104,6 +104,9 @@ describe('a CDK app across many services, as synthesized with defaults', () => {
       [
         // ec2.Vpc has no flow log unless asked.
         'audit-logging/aws-ec2-vpc-flow-logs Web/Vpc/Resource',
+        // RestApi's deployment stage and HttpApi's $default stage write no access logs unless a destination is given.
+        'audit-logging/aws-apigateway-stage-access-logs Api/Rest/DeploymentStage.prod/Resource',
+        'audit-logging/aws-apigatewayv2-stage-access-logs Api/Http/DefaultStage/Resource',
         // cloudfront.Distribution writes no access logs unless enableLogging; opensearch.Domain publishes no logs unless logging is set.
         'audit-logging/aws-cloudfront-distribution-logging Site/Cdn/Resource',
         'audit-logging/aws-opensearch-domain-logging Web/Search/Resource',
@@ -180,6 +183,8 @@ describe('hand-written CloudFormation in the styles people write', () => {
     expect(nc[0]!.why).toMatch(/SAM policy template/);
     expect(r.doc.findings.some((f) => f.resource.type.startsWith('aws.serverless.'))).toBe(false);
     expect(failsOf(r)).toEqual([
+      // The stage SAM generates for an Api without AccessLogSetting writes no access logs.
+      'audit-logging/aws-apigateway-stage-access-logs sam/ApiprodStage',
       'audit-logging/aws-s3-bucket-access-logging sam/Uploads',
       // A SimpleTable is a DynamoDB table without point-in-time recovery.
       'backup-retention/aws-dynamodb-table sam/Items',

@@ -9,7 +9,7 @@ import type { Inventory } from '../../src/model/inventory.js';
 import type { TlsVersion } from '../../src/evaluate/claims-profile.js';
 import { known, must, get, gapFor, ev, pass, fail, unknown, describe, notApplicable } from '../../src/evaluate/facts.js';
 import { isUnresolved } from '../../src/model/values.js';
-import { TLS_RANK } from '../../src/lib/tls.js';
+import { TLS_RANK, notAValidValue } from '../../src/lib/tls.js';
 
 interface Family {
   /** Parameter that forces TLS. */
@@ -18,20 +18,131 @@ interface Family {
   versionParam?: 'ssl_min_protocol_version' | 'tls_version';
   /** Engine default for `param` by version: true (on), false (off), undefined (not known to vouch). */
   defaultOn(version: number[] | undefined): boolean | undefined;
+  /** Why the default is, or is not, known when the template gives no EngineVersion. */
+  unversioned: string;
 }
 
 const ver = (v: number[] | undefined, major: number, minor = 0) => !!v && (v[0]! > major || (v[0] === major && (v[1] ?? 0) >= minor));
 
+/*
+ * Engine defaults, each from the AWS documentation (the rules' references):
+ * - RDS for PostgreSQL: rds.force_ssl is 1 from version 15, 0 before.
+ * - Aurora PostgreSQL: rds.force_ssl defaults to 0 (knowledge center aurora-postgresql-ssl-certificates).
+ * - RDS for MySQL: require_secure_transport is OFF for 8.4 and lower, ON for 9.7 (mysql-ssl-connections.require-ssl).
+ *   9.7 is generally available, so a template without EngineVersion may get either: unknown.
+ * - RDS for MariaDB: OFF for 11.4 and lower, ON for 11.8 and higher (mariadb-ssl-connections.require-ssl); 11.8 is
+ *   supported, so without EngineVersion: unknown.
+ * - Aurora MySQL: require_secure_transport defaults to OFF (AuroraMySQL.Security).
+ * - SQL Server: rds.force_ssl defaults to 0 (SQLServer.Concepts.General.SSL.Using).
+ * - Oracle and Db2 have no such parameter: see judgeOracle and judgeDb2.
+ */
 function family(engine: string): Family | undefined {
   if (engine === 'postgres')
-    return { param: 'rds.force_ssl', versionParam: 'ssl_min_protocol_version', defaultOn: (v) => (v ? ver(v, 15) : undefined) };
-  // AWS knowledge center: Aurora PostgreSQL rds.force_ssl defaults to 0.
-  if (engine === 'aurora-postgresql') return { param: 'rds.force_ssl', versionParam: 'ssl_min_protocol_version', defaultOn: () => false };
-  if (engine === 'mysql') return { param: 'require_secure_transport', versionParam: 'tls_version', defaultOn: (v) => (!v ? undefined : v[0]! < 9 ? false : ver(v, 9, 7) ? true : undefined) };
-  if (engine === 'mariadb') return { param: 'require_secure_transport', versionParam: 'tls_version', defaultOn: (v) => (!v ? undefined : !ver(v, 11, 5) ? false : ver(v, 11, 8) ? true : undefined) };
-  if (engine === 'aurora-mysql' || engine === 'aurora') return { param: 'require_secure_transport', versionParam: 'tls_version', defaultOn: () => false };
-  if (engine.startsWith('sqlserver')) return { param: 'rds.force_ssl', defaultOn: () => false };
+    return {
+      param: 'rds.force_ssl',
+      versionParam: 'ssl_min_protocol_version',
+      defaultOn: (v) => (v ? ver(v, 15) : undefined),
+      unversioned: 'rds.force_ssl defaults to 1 from PostgreSQL 15 and to 0 before; the version RDS picks by default is not in the template',
+    };
+  if (engine === 'aurora-postgresql')
+    return { param: 'rds.force_ssl', versionParam: 'ssl_min_protocol_version', defaultOn: () => false, unversioned: 'Aurora PostgreSQL defaults rds.force_ssl to 0 in every version' };
+  if (engine === 'mysql')
+    return {
+      param: 'require_secure_transport',
+      versionParam: 'tls_version',
+      defaultOn: (v) => (!v ? undefined : v[0]! < 9 ? false : ver(v, 9, 7) ? true : undefined),
+      unversioned: 'require_secure_transport defaults to OFF up to MySQL 8.4 and to ON from 9.7, and RDS offers both; the version RDS picks by default is not in the template',
+    };
+  if (engine === 'mariadb')
+    return {
+      param: 'require_secure_transport',
+      versionParam: 'tls_version',
+      defaultOn: (v) => (!v ? undefined : !ver(v, 11, 5) ? false : ver(v, 11, 8) ? true : undefined),
+      unversioned: 'require_secure_transport defaults to OFF up to MariaDB 11.4 and to ON from 11.8, and RDS offers both; the version RDS picks by default is not in the template',
+    };
+  if (engine === 'aurora-mysql' || engine === 'aurora')
+    return { param: 'require_secure_transport', versionParam: 'tls_version', defaultOn: () => false, unversioned: 'Aurora MySQL defaults require_secure_transport to OFF in every version' };
+  if (engine.startsWith('sqlserver')) return { param: 'rds.force_ssl', defaultOn: () => false, unversioned: 'SQL Server defaults rds.force_ssl to 0 in every version' };
   return undefined;
+}
+
+/**
+ * RDS for Oracle has no parameter that forces TLS: TLS comes from the SSL
+ * option (a second, TCPS listener) and native network encryption from the
+ * NATIVE_NETWORK_ENCRYPTION option, both added through an option group. The
+ * default option group has neither, so clients connect in plaintext. A custom
+ * option group is not read by vouch, and even with the SSL option the
+ * plaintext listener stays open: unknown.
+ */
+function judgeOracle(r: Resource, engine: string, engineEv: EvidenceItem): Verdict {
+  const group = known(r, 'OptionGroupName');
+  const groupEv = ev('OptionGroupName', group ?? null, 'an option group with the SSL option (or NATIVE_NETWORK_ENCRYPTION with SQLNET.ENCRYPTION_SERVER REQUIRED)');
+  if (group === undefined || group === null || (typeof group === 'string' && group.startsWith('default:')))
+    return fail(`${engine}: the default option group has neither the SSL nor the native network encryption option, so clients connect in plaintext`, engineEv, {
+      ...groupEv,
+      note: group ? undefined : 'omitted: RDS uses the default option group for the engine',
+    });
+  return unknown(`${engine}: option group ${JSON.stringify(describe(group))} is not read by vouch; whether it adds the SSL or native network encryption option (and closes the plaintext listener) is not known`, engineEv, groupEv);
+}
+
+/**
+ * RDS for Db2 enables TLS with the DB2COMM and SSL_SVCENAME parameters of a
+ * custom parameter group (the default group cannot be changed and has no TLS
+ * listener). DB2COMM TCPIP,SSL keeps the plaintext port open beside the TLS
+ * one; only DB2COMM SSL refuses unencrypted connections.
+ */
+function judgeDb2(r: Resource, groups: Resource[], groupProp: string, engine: string, engineEv: EvidenceItem, floor: TlsVersion): Verdict {
+  const groupName = known(r, groupProp);
+  const g = groups[0];
+  if (!g) {
+    if (groupName === undefined || (typeof groupName === 'string' && groupName.startsWith('default.')))
+      return fail(`${engine}: the default parameter group enables no TLS listener, so clients connect in plaintext`, engineEv, ev(groupProp, groupName ?? null, 'a parameter group with DB2COMM SSL', groupName ? undefined : 'omitted: RDS uses the default parameter group, which cannot enable TLS'));
+    return unknown(`parameter group ${JSON.stringify(describe(groupName))} is not defined in this template: its DB2COMM cannot be read`, engineEv, ev(groupProp, groupName));
+  }
+  const gap = gapFor(g, 'Parameters');
+  if (gap) return unknown(`the parameters of parameter group ${g.name ?? g.id} were not read (${gap})`, engineEv);
+  const params = (must(g.properties.Parameters, `${g.name ?? g.id}.Parameters`) ?? {}) as Record<string, unknown>;
+  const key = Object.keys(params).find((k) => k.toLowerCase() === 'db2comm');
+  const value = key ? must(params[key], `${g.name ?? g.id}.Parameters.${key}`) : undefined;
+  const where = `parameter group ${g.name ?? g.id}`;
+  const valueEv = ev(`${where}: DB2COMM`, value ?? null, 'SSL', value === undefined ? 'not set: Db2 listens on TCPIP (plaintext) only' : undefined);
+  const protocols = typeof value === 'string' ? value.split(',').map((p) => p.trim().toUpperCase()) : [];
+  if (protocols.length === 1 && protocols[0] === 'SSL') {
+    // SSL_VERSIONS: TLSV1 (1.0/1.1), TLSV12, TLSV13; not set (NULL) means TLS 1.2 only from Db2 11.5.9, 1.0–1.2 before (IBM Db2 docs).
+    const vKey = Object.keys(params).find((k) => k.toLowerCase() === 'ssl_versions');
+    const vRaw = vKey ? must(params[vKey], `${g.name ?? g.id}.Parameters.${vKey}`) : undefined;
+    let lowest: TlsVersion | undefined;
+    let note: string;
+    if (vRaw !== undefined && vRaw !== null && vRaw !== '') {
+      const map: Record<string, TlsVersion> = { TLSV1: '1.0', TLSV12: '1.2', TLSV13: '1.3' };
+      const parts = String(vRaw).split(',').map((p) => map[p.trim().toUpperCase()]);
+      if (parts.some((p) => p === undefined)) return fail(`${where}: SSL_VERSIONS ${JSON.stringify(vRaw)} is not a valid value`, engineEv, valueEv, ev(`${where}: SSL_VERSIONS`, vRaw, `TLS ${floor} or newer`, notAValidValue('SSL_VERSIONS', String(vRaw), 'TLSV1, TLSV12, TLSV13, comma-separated')));
+      lowest = (parts as TlsVersion[]).reduce((a, b) => (TLS_RANK[b] < TLS_RANK[a] ? b : a));
+      note = `SSL_VERSIONS lets in TLS ${lowest} and newer`;
+    } else {
+      const v = parseDb2Version(known(r, 'EngineVersion'));
+      lowest = v === undefined ? undefined : v >= 1105900 ? '1.2' : '1.0';
+      note = v === undefined ? 'SSL_VERSIONS not set: Db2 11.5.9+ then allows TLS 1.2 only, earlier versions TLS 1.0 and 1.1 as well; the engine version is not known' : `SSL_VERSIONS not set: Db2 ${String(known(r, 'EngineVersion'))} then allows TLS ${lowest} and newer`;
+    }
+    const versionsEv = ev(`${where}: SSL_VERSIONS`, vRaw ?? null, `TLS ${floor} or newer`, note);
+    if (!lowest) return unknown(`${where} accepts only TLS connections, but which TLS versions depends on the Db2 version`, engineEv, valueEv, versionsEv);
+    if (TLS_RANK[lowest] < TLS_RANK[floor]) return fail(`${where} accepts only TLS connections, but allows TLS ${lowest}, below the promised ${floor}`, engineEv, valueEv, versionsEv);
+    return pass(`${where} sets DB2COMM SSL: only TLS ${lowest}+ connections are accepted`, engineEv, valueEv, versionsEv);
+  }
+  return fail(
+    protocols.includes('SSL') ? `${where} opens a TLS listener but keeps the plaintext TCPIP listener (DB2COMM ${String(value)})` : `${where} does not enable TLS (DB2COMM ${String(value ?? 'not set')})`,
+    engineEv,
+    valueEv,
+  );
+}
+
+/**
+ * Db2 `11.5.9.0.sb00000000.r1` → 1105900 (major·100000 + minor·1000 + fix pack·100 + mod). A version
+ * without its fix pack (`11.5`) leaves the minor version to RDS: undefined.
+ */
+function parseDb2Version(v: unknown): number | undefined {
+  const m = /^(\d+)\.(\d+)\.(\d+)(?:\.(\d+))?/.exec(typeof v === 'string' ? v : '');
+  return m ? Number(m[1]) * 100000 + Number(m[2]) * 1000 + Number(m[3]) * 100 + Number(m[4] ?? 0) : undefined;
 }
 
 /** `"15.4"` → [15, 4]; Aurora MySQL `8.0.mysql_aurora.3.05.2` → [8, 0]. */
@@ -84,7 +195,9 @@ export function judgeRdsTls(r: Resource, inventory: Inventory, groupProp: string
   const engineEv = fromFamily
     ? ev(`${groups[0]!.name ?? groups[0]!.id}.Family`, get(groups[0]!.properties, 'Family'), undefined, `engine read from the parameter group family${rawEngine === undefined ? '' : ` (Engine is ${describe(rawEngine)})`}`)
     : ev('Engine', engine || null);
-  if (!fam) return unknown(`engine ${engine || '(none)'}: vouch has no TLS-enforcement parameter for it (Oracle and Db2 enforce TLS through option groups or listeners)`, engineEv);
+  if (engine.startsWith('oracle')) return judgeOracle(r, engine, engineEv);
+  if (engine.startsWith('db2')) return judgeDb2(r, groups, groupProp, engine, engineEv, floor);
+  if (!fam) return unknown(`engine ${engine || '(none)'}: vouch has no TLS-enforcement parameter for it`, engineEv);
   const rawVersion = get(r.properties, 'EngineVersion');
   const version = fromFamily && (rawVersion === undefined || isUnresolved(rawVersion)) ? fromFamily.version : parseVersion(known(r, 'EngineVersion'));
   const groupName = known(r, groupProp);
@@ -114,11 +227,15 @@ export function judgeRdsTls(r: Resource, inventory: Inventory, groupProp: string
   } else {
     forced = fam.defaultOn(version);
     const versionText = version ? version.join('.') : 'unspecified';
-    evidence.push(
-      ev(`${where}: ${fam.param}`, null, fam.param === 'rds.force_ssl' ? '1' : 'ON', `not set: engine default for ${engine} ${versionText} is ${forced === undefined ? 'not known to vouch' : forced ? 'on' : 'off'}`),
-    );
+    const why = version ? `engine default for ${engine} ${versionText} is ${forced === undefined ? 'not known to vouch' : forced ? 'on' : 'off'}` : `no EngineVersion: ${fam.unversioned}`;
+    evidence.push(ev(`${where}: ${fam.param}`, null, fam.param === 'rds.force_ssl' ? '1' : 'ON', `not set: ${why}`));
     if (forced === undefined)
-      return unknown(`${where} does not set ${fam.param}, and vouch does not know the ${engine} ${versionText} default`, ...evidence);
+      return unknown(
+        version
+          ? `${where} does not set ${fam.param}, and vouch does not know the ${engine} ${versionText} default`
+          : `${where} does not set ${fam.param}, and without EngineVersion RDS picks its current default ${engine} version, whose default decides`,
+        ...evidence,
+      );
   }
   if (!forced) return fail(`${where} does not force TLS (${fam.param} off): clients may connect without encryption`, ...evidence);
   if (fam.versionParam && versionValue !== undefined) {

@@ -12,7 +12,7 @@ import { loadIac } from '../../src/sources/iac/load.js';
 import { evaluate } from '../../src/evaluate/evaluate.js';
 import { loadProfile } from '../../src/evaluate/claims-profile.js';
 // @ts-expect-error plain JS module shared with scripts/bench-iac.mjs
-import { score } from './score.mjs';
+import { score, mismatchDiff } from './score.mjs';
 
 const here = import.meta.dirname;
 const labels = parse(readFileSync(join(here, 'labels.yaml'), 'utf8')) as Record<string, Record<string, unknown>>;
@@ -20,9 +20,11 @@ const rules = await loadRules();
 // Every default control plus residency (EU) and retention data sets: the profile the labels are read under.
 const profile = loadProfile(join(here, 'claims.yaml'));
 
+const loaded: Record<string, number> = {};
 function judgeSet(set: string) {
   // Environment-agnostic, as `vouch check` sees a template with no --region.
   const inventory = loadIac([join(here, 'templates', set)], {});
+  loaded[set] = inventory.size;
   return evaluate(inventory, rules, { controls: profile.controls, ctx: { params: profile.parameters, inventory } });
 }
 
@@ -31,7 +33,22 @@ function judgeSet(set: string) {
  * never tuned on; a class it reveals is fixed only as a class, and this list shrinks).
  */
 const KNOWN_MISMATCHES: Record<string, string[]> = {
-  tuning: [],
+  // Tuning mismatches are ground truth vouch does not reach yet (labels are never bent to vouch):
+  // services no rule judges (Redshift, MSK, Neptune, DAX, DMS, MQ, SageMaker, Firehose, CodeBuild,
+  // API Gateway stage access logs, Step Functions logging), `service:*` on one resource and managed
+  // *FullAccess policies, and two false alarms: CDK's default Kinesis stream (the unencrypted branch
+  // is for the China regions only) and SSH to the bastion from one office CIDR. Rules landing on main
+  // remove entries; the test prints which.
+  tuning: [
+    'cdk-CorpusCicd.template.json Build45A36621 secrets-encrypted: labelled fail, vouch none',
+    'cdk-CorpusEdge.template.json SingleRedis enc-rest: labelled fail, vouch none',
+    'cdk-CorpusL1Data.template.json Orders secrets-encrypted: labelled fail, vouch none',
+    'cdk-CorpusMessaging.template.json Clicks81B5095A enc-rest: labelled pass, vouch fail',
+    'cdk-CorpusNetwork.template.json BastionInstanceSecurityGroup71C3847E bastion-only: labelled pass, vouch fail',
+    'cdk-CorpusNetwork.template.json DataLoaderE838D31A iam-least-privilege: labelled fail, vouch pass',
+    'cdk-CorpusNetwork.template.json QueueAdmin9CF363EF iam-least-privilege: labelled fail, vouch pass',
+    'cdk-CorpusServerless.template.json CartsFnServiceRoleDefaultPolicyCFA8F45F iam-least-privilege: labelled fail, vouch pass',
+  ],
   // First run of orders-data-eu.yaml: 'DailyPlan data-residency: labelled pass, vouch unknown' (a vault
   // ARN built with Fn::Sub from pseudo parameters); tuning's platform-app.yaml Plan showed the same
   // class, fixed in data-residency/aws-cross-region-copy.
@@ -39,28 +56,93 @@ const KNOWN_MISMATCHES: Record<string, string[]> = {
   // class: src/sources/iac/sam.ts, test/iac/sam.test.ts); `dynamodb:*` on one table is not read as over-broad; the
   // last two are judgement calls where vouch's unknown is defensible (a group outside the template
   // may enforce MFA; RDS MySQL's default version, and with it require_secure_transport, is not fixed).
+  // First run of the session-6 held-out set (CorpusHoldShop, CorpusHoldOps, legacy-lamp.yaml, data-lake.json,
+  // events-sam.yaml, vpc-baseline.yaml; labelled and committed in fd18ddf before this run). Causes:
+  // - no rule yet: Redshift, Firehose, SNS topic policy, Step Functions logging, HTTP API stage access
+  //   logs, Lambda function URL resources, launch-configuration public IPs, service:* on one resource,
+  //   managed *FullAccess policies;
+  // - SAM policy templates (DynamoDBCrudPolicy, LambdaInvokePolicy) not expanded: the role is unknown;
+  // - a tag-based AWS Backup selection (CorpusHoldShop LongTermTables) makes every table in the run
+  //   without PITR unknown, payments-api.yaml Idempotency included (it was a match before);
+  // - bucket names built with Fn::Sub from pseudo parameters give data-retention unknown although
+  //   an account id or region cannot make `*request-log*` match (ElbLogBucket's stack name can);
+  // - judgement differences: vouch reads Fn::If / FindInMap at the parameters' defaults, the labels
+  //   fail any branch the template allows (legacy-lamp Database, WebLaunchConfig, WebLoadBalancer);
+  //   a CloudTrail bucket is a log bucket to vouch; SSH to the bastion from an office CIDR, a vendor
+  //   role with an ExternalId, a Stripe publishable key and the Cognito SMS role's sns:Publish on *
+  //   (phone numbers have no ARN) are failures to vouch and passes in the labels.
   holdout: [
+    'cdk-CorpusHoldOps.template.json OrgTrailS3A264B4F9 audit-logging: labelled fail, vouch not-applicable',
+    'cdk-CorpusHoldShop.template.json CartsEE95721F backup-retention: labelled fail, vouch unknown',
+    'cdk-CorpusHoldShop.template.json CheckoutTaskDefDE3888E9 secrets-encrypted: labelled pass, vouch fail',
+    'cdk-CorpusHoldShop.template.json CustomerssmsRoleE4E76578 iam-least-privilege: labelled pass, vouch fail',
+    'cdk-CorpusHoldShop.template.json WebhookFnFunctionUrlB49FB218 public-access: labelled fail, vouch none',
+    'data-lake.json AccessLogBucket data-retention: labelled pass, vouch unknown',
+    'data-lake.json AnalystRole iam-least-privilege: labelled fail, vouch pass',
+    'data-lake.json CuratedBucket data-retention: labelled pass, vouch unknown',
+    'data-lake.json RawBucket data-retention: labelled pass, vouch unknown',
+    'events-sam.yaml EventsTopicPolicy public-access: labelled fail, vouch none',
+    'events-sam.yaml FanOutRole iam-least-privilege: labelled fail, vouch unknown',
+    'events-sam.yaml NotificationsTable backup-retention: labelled fail, vouch unknown',
+    'events-sam.yaml SendFunctionRole iam-least-privilege: labelled pass, vouch unknown',
+    'events-sam.yaml StatusFunctionUrl public-access: labelled fail, vouch none',
+    'legacy-lamp.yaml Database backup-retention: labelled fail, vouch pass',
+    'legacy-lamp.yaml ElbLogBucket data-retention: labelled pass, vouch unknown',
+    'legacy-lamp.yaml WebLaunchConfig bastion-only: labelled fail, vouch none',
+    'legacy-lamp.yaml WebLaunchConfig enc-rest: labelled fail, vouch pass',
+    'legacy-lamp.yaml WebLoadBalancer audit-logging: labelled fail, vouch pass',
+    'legacy-lamp.yaml WebRole iam-least-privilege: labelled fail, vouch pass',
+    'vpc-baseline.yaml BastionSg bastion-only: labelled pass, vouch fail',
+    'vpc-baseline.yaml VendorAccessRole mfa: labelled pass, vouch fail',
+    'payments-api.yaml Idempotency backup-retention: labelled fail, vouch unknown',
     'payments-api.yaml ChargeFnRole iam-least-privilege: labelled fail, vouch pass',
     'payments-api.yaml Support mfa: labelled fail, vouch unknown',
     'payments-api.yaml Reconcile tls-min: labelled fail, vouch unknown',
+    // After the session-6 rules merged: an NLB with a TLS listener and no access logs is a failure to
+    // vouch (its TLS requests go unlogged), while the labels leave NLBs out (FSBP ELB.5 covers ALB/CLB);
+    // with the Redshift rules, data-lake.json Warehouse shows the parameter-default judgement above.
+    'cdk-CorpusHoldShop.template.json CheckoutLB781213B8 audit-logging: labelled pass, vouch fail',
+    'data-lake.json Warehouse backup-retention: labelled fail, vouch pass',
+    'data-lake.json Warehouse public-access: labelled fail, vouch pass',
   ],
 };
 
+/**
+ * What differs from KNOWN_MISMATCHES, as a message the lead can act on: entries to delete (the
+ * mismatch is gone: a rule landed, or its verdict changed) and entries to add (new mismatches).
+ */
+function diffMessage(set: string, mismatches: string[]): string {
+  const { fixed, added } = mismatchDiff(mismatches, KNOWN_MISMATCHES[set]!) as { fixed: string[]; added: string[] };
+  if (fixed.length === 0 && added.length === 0) return '';
+  const lines = [`corpus ${set}: KNOWN_MISMATCHES is out of date (test/corpus/corpus.test.ts).`];
+  if (fixed.length) lines.push(`  no longer seen (fixed or changed; delete these ${fixed.length}):`, ...fixed.map((m) => `    '${m}',`));
+  if (added.length) lines.push(`  new (a regression, or a rule now judging what it did not; add these ${added.length} only if the label is right):`, ...added.map((m) => `    '${m}',`));
+  return lines.join('\n');
+}
+
 describe('corpus: verdicts match the hand labels', () => {
   for (const set of ['tuning', 'holdout']) {
-    it(`${set}: every labelled failure found, no unlabelled failure, unknown only where labelled`, () => {
+    it(`${set}: every mismatch with the hand labels is a known one, and every known one still occurs`, () => {
       const findings = judgeSet(set);
-      const { controls, mismatches } = score(findings, labels[set]);
-      expect(mismatches).toEqual(KNOWN_MISMATCHES[set]);
-      expect(Object.values(controls as Record<string, { tp: number }>).filter((c) => c.tp > 0).length).toBeGreaterThanOrEqual(5);
-      const missed = new Set(KNOWN_MISMATCHES[set]!.filter((m) => m.includes(': labelled fail')).map((m) => m.split(' ')[2]!.replace(/:$/, '')));
-      for (const c of Object.entries(controls as Record<string, { tp: number; precision: number | null; recall: number | null }>)) {
-        if (c[1].tp === 0) continue;
-        expect(c[1].precision, c[0]).toBe(1);
-        if (!missed.has(c[0])) expect(c[1].recall, c[0]).toBe(1);
-      }
+      const { controls, mismatches } = score(findings, labels[set]) as { controls: Record<string, { tp: number }>; mismatches: string[] };
+      const message = diffMessage(set, mismatches);
+      if (message) console.error(message);
+      expect(message).toBe('');
+      expect(Object.values(controls).filter((c) => c.tp > 0).length).toBeGreaterThanOrEqual(5);
     });
   }
+
+  it('the corpus is large enough to measure on: ≥ 500 resources, and every control labelled failing ≥ 5 times in each set', () => {
+    for (const set of ['tuning', 'holdout']) if (loaded[set] === undefined) judgeSet(set);
+    expect(loaded.tuning! + loaded.holdout!).toBeGreaterThanOrEqual(500);
+    for (const set of ['tuning', 'holdout']) {
+      const fails: Record<string, number> = {};
+      for (const byId of Object.values(labels[set] ?? {}))
+        for (const byControl of Object.values(byId as Record<string, Record<string, string>>))
+          for (const [c, v] of Object.entries(byControl)) if (v === 'fail') fails[c] = (fails[c] ?? 0) + 1;
+      for (const c of profile.controls) expect(fails[c] ?? 0, `${set} ${c}`).toBeGreaterThanOrEqual(5);
+    }
+  });
 
   it('the scorer counts a missed failure and a false alarm (it can fail)', () => {
     const f = (id: string, control: string, status: string) => ({ control, status, resource: { file: 't.yaml', logicalId: id } });

@@ -8,9 +8,12 @@ const WEIGHT = { fail: 3, unknown: 2, pass: 1, 'not-applicable': 0 };
 export function score(findings, labels) {
   const got = new Map();
   for (const f of findings) {
-    if (!f.resource.logicalId || !f.resource.file) continue;
+    if (!f.resource.file) continue;
+    // A stack's own verdicts (data residency) are keyed `(stack)` in its template's entry.
+    const id = f.resource.logicalId ?? (f.resource.type === 'aws.cloudformation.stack' ? '(stack)' : undefined);
+    if (!id) continue;
     const file = f.resource.file.split(/[\\/]/).pop();
-    const key = `${file} ${f.resource.logicalId} ${f.control}`;
+    const key = `${file} ${id} ${f.control}`;
     const prev = got.get(key);
     if (!prev || WEIGHT[f.status] > WEIGHT[prev]) got.set(key, f.status);
   }
@@ -19,7 +22,9 @@ export function score(findings, labels) {
     for (const [id, byControl] of Object.entries(byId ?? {})) for (const [control, v] of Object.entries(byControl ?? {})) want.set(`${file} ${id} ${control}`, v);
   }
   const per = {};
-  const at = (c) => (per[c] ??= { tp: 0, fp: 0, fn: 0, unknownAsExpected: 0, unexpectedUnknown: 0, judged: 0 });
+  // positives: labelled fail; negatives: labelled (or taken as) pass where vouch judged the resource or a label names it.
+  const at = (c) => (per[c] ??= { positives: 0, negatives: 0, tp: 0, fp: 0, fn: 0, unknownAsExpected: 0, unexpectedUnknown: 0, judged: 0 });
+  const resources = new Set();
   const mismatches = [];
   for (const key of new Set([...got.keys(), ...want.keys()])) {
     const control = key.split(' ')[2];
@@ -27,6 +32,9 @@ export function score(findings, labels) {
     const w = want.get(key) ?? 'pass';
     const s = at(control);
     s.judged++;
+    resources.add(key.split(' ').slice(0, 2).join(' '));
+    if (w === 'fail') s.positives++;
+    else if (w !== 'unknown' && g !== 'not-applicable') s.negatives++;
     if (w === 'fail' && g === 'fail') s.tp++;
     else if (w === 'fail') {
       s.fn++;
@@ -50,5 +58,12 @@ export function score(findings, labels) {
       recall: s.tp + s.fn === 0 ? null : +(s.tp / (s.tp + s.fn)).toFixed(3),
     };
   }
-  return { controls, mismatches };
+  return { controls, mismatches: mismatches.sort(), judgedResources: resources.size };
+}
+
+/** Entries of `known` no longer seen (fixed, or changed) and mismatches not in `known` (new): what to edit in KNOWN_MISMATCHES. */
+export function mismatchDiff(mismatches, known) {
+  const now = new Set(mismatches);
+  const was = new Set(known);
+  return { fixed: known.filter((m) => !now.has(m)), added: mismatches.filter((m) => !was.has(m)) };
 }

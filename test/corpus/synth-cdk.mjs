@@ -2,7 +2,7 @@
 // constructs with their defaults and common options. Run once with
 // `node test/corpus/synth-cdk.mjs`; the templates are committed, and their
 // verdicts labelled by hand in the .labels.yaml beside each.
-import { App, Stack, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { App, Stack, Duration, RemovalPolicy, SecretValue, NestedStack, Stage, Tags } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -23,7 +23,37 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
-import { writeFileSync } from 'node:fs';
+import * as elasticloadbalancing from 'aws-cdk-lib/aws-elasticloadbalancing';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
+import * as kinesis from 'aws-cdk-lib/aws-kinesis';
+import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
+import * as codebuild from 'aws-cdk-lib/aws-codebuild';
+import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
+import * as cpactions from 'aws-cdk-lib/aws-codepipeline-actions';
+import * as pipelines from 'aws-cdk-lib/pipelines';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
+import * as docdb from 'aws-cdk-lib/aws-docdb';
+import * as redshift from 'aws-cdk-lib/aws-redshift';
+import * as msk from 'aws-cdk-lib/aws-msk';
+import * as neptune from 'aws-cdk-lib/aws-neptune';
+import * as dax from 'aws-cdk-lib/aws-dax';
+import * as dms from 'aws-cdk-lib/aws-dms';
+import * as amazonmq from 'aws-cdk-lib/aws-amazonmq';
+import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
+import * as backup from 'aws-cdk-lib/aws-backup';
+import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
+import { writeFileSync, readFileSync, rmSync, cpSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -136,9 +166,522 @@ const held = new Stack(app, 'CorpusHeldOut', { env });
   new s3.Bucket(held, 'Archive', { versioned: true, lifecycleRules: [{ expiration: Duration.days(365) }] });
 }
 
+// ---- Tuning apps added in session 6: the shapes open-source CDK apps take. ----
+const cert = (scope, id, region = 'eu-west-1') => acm.Certificate.fromCertificateArn(scope, id, `arn:aws:acm:${region}:111122223333:certificate/0f6c2b9e-1111-4a7e-9a53-6d1b5c0e2a10`);
+const fakeSecret = (...parts) => parts.join('');
+
+// Two Fargate services behind ALBs: one HTTPS with redirect and a modern policy, one plain HTTP with logged access.
+const fargate = new Stack(app, 'CorpusFargate', { env });
+{
+  const vpc = new ec2.Vpc(fargate, 'AppVpc', { maxAzs: 2, natGateways: 1 });
+  const cluster = new ecs.Cluster(fargate, 'Cluster', { vpc, containerInsightsV2: ecs.ContainerInsights.ENABLED });
+  const dbSecret = new secretsmanager.Secret(fargate, 'DbSecret', { generateSecretString: { secretStringTemplate: '{"username":"app"}', generateStringKey: 'password', excludePunctuation: true } });
+  new ecsPatterns.ApplicationLoadBalancedFargateService(fargate, 'Storefront', {
+    cluster,
+    certificate: cert(fargate, 'StoreCert'),
+    protocol: elbv2.ApplicationProtocol.HTTPS,
+    redirectHTTP: true,
+    sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS,
+    taskImageOptions: {
+      image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:1.27'),
+      environment: { NODE_ENV: 'production', DB_HOST: 'db.internal' },
+      secrets: { DB_PASSWORD: ecs.Secret.fromSecretsManager(dbSecret, 'password') },
+    },
+  });
+  const logs_ = new s3.Bucket(fargate, 'AlbLogs', { encryption: s3.BucketEncryption.S3_MANAGED, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, lifecycleRules: [{ expiration: Duration.days(90) }] });
+  const admin = new ecsPatterns.ApplicationLoadBalancedFargateService(fargate, 'Admin', {
+    cluster,
+    publicLoadBalancer: true,
+    taskImageOptions: {
+      image: ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/httpd:2.4'),
+      environment: { ADMIN_PASSWORD: fakeSecret('Adm1n', '-Pa55', 'w0rd-2024!') },
+    },
+  });
+  admin.loadBalancer.logAccessLogs(logs_, 'admin');
+  new ecsPatterns.QueueProcessingFargateService(fargate, 'Worker', {
+    cluster,
+    image: ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/busybox:1.36'),
+    maxScalingCapacity: 2,
+  });
+}
+
+// API Gateway REST and HTTP APIs over Lambda and DynamoDB, a state machine, user pools.
+const serverless = new Stack(app, 'CorpusServerless', { env });
+{
+  const orders = new dynamodb.Table(serverless, 'Orders', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST });
+  const carts = new dynamodb.Table(serverless, 'Carts', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING }, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST });
+  const ordersFn = new lambda.Function(serverless, 'OrdersFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, environment: { TABLE: orders.tableName } });
+  orders.grantReadWriteData(ordersFn);
+  const cartsFn = new lambda.Function(serverless, 'CartsFn', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code, environment: { TABLE: carts.tableName, STRIPE_SECRET_KEY: fakeSecret('sk_live_', '51HxQ2bLkT9vRzP0aWcE3mN7yUd4FgJ8') } });
+  carts.grantFullAccess(cartsFn);
+  const http = new apigwv2.HttpApi(serverless, 'Http', { apiName: 'orders-http' });
+  http.addRoutes({ path: '/orders', methods: [apigwv2.HttpMethod.GET, apigwv2.HttpMethod.POST], integration: new HttpLambdaIntegration('OrdersInt', ordersFn) });
+  const accessLogs = new logs.LogGroup(serverless, 'RestAccessLogs', { logGroupName: '/corpus/orders-request-logs', retention: logs.RetentionDays.ONE_MONTH });
+  new apigw.LambdaRestApi(serverless, 'CartsApi', {
+    handler: cartsFn,
+    endpointTypes: [apigw.EndpointType.REGIONAL],
+    deployOptions: { accessLogDestination: new apigw.LogGroupLogDestination(accessLogs), accessLogFormat: apigw.AccessLogFormat.jsonWithStandardFields(), loggingLevel: apigw.MethodLoggingLevel.INFO },
+    cloudWatchRole: true,
+  });
+  new logs.LogGroup(serverless, 'WebhookLogs', { logGroupName: '/corpus/webhook-request-logs', retention: logs.RetentionDays.THREE_MONTHS });
+  const sfnLogs = new logs.LogGroup(serverless, 'FulfilLogs', { retention: logs.RetentionDays.ONE_YEAR });
+  const check = new tasks.LambdaInvoke(serverless, 'Check', { lambdaFunction: ordersFn, outputPath: '$.Payload' });
+  new sfn.StateMachine(serverless, 'Fulfil', { definitionBody: sfn.DefinitionBody.fromChainable(check.next(new sfn.Succeed(serverless, 'Done'))), logs: { destination: sfnLogs, level: sfn.LogLevel.ALL }, tracingEnabled: true });
+  new sfn.StateMachine(serverless, 'Refund', { definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(serverless, 'Noop')), stateMachineType: sfn.StateMachineType.EXPRESS });
+  new cognito.UserPool(serverless, 'Shoppers', { selfSignUpEnabled: true, signInAliases: { email: true } });
+  new cognito.UserPool(serverless, 'Staff', { mfa: cognito.Mfa.OPTIONAL, mfaSecondFactor: { otp: true, sms: false } });
+  new cognito.UserPool(serverless, 'Admins', { mfa: cognito.Mfa.REQUIRED, mfaSecondFactor: { otp: true, sms: false } });
+}
+
+// Static site: private bucket + CloudFront OAC + BucketDeployment, logged; a docs CDN on an HTTP origin; a public website bucket.
+const staticSite = new Stack(app, 'CorpusStatic', { env });
+{
+  const logBucket = new s3.Bucket(staticSite, 'CdnLogs', { objectOwnership: s3.ObjectOwnership.OBJECT_WRITER, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, enforceSSL: true, lifecycleRules: [{ expiration: Duration.days(30) }] });
+  const siteBucket = new s3.Bucket(staticSite, 'SiteContent', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, enforceSSL: true, encryption: s3.BucketEncryption.S3_MANAGED, serverAccessLogsBucket: logBucket, serverAccessLogsPrefix: 'site/' });
+  const dist = new cloudfront.Distribution(staticSite, 'SiteCdn', {
+    defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(siteBucket), viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS },
+    domainNames: ['www.example.org'],
+    certificate: cert(staticSite, 'SiteCert', 'us-east-1'),
+    minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+    enableLogging: true,
+    logBucket,
+    logFilePrefix: 'cdn/',
+    defaultRootObject: 'index.html',
+  });
+  new s3deploy.BucketDeployment(staticSite, 'Deploy', { sources: [s3deploy.Source.data('index.html', '<h1>corpus</h1>')], destinationBucket: siteBucket, distribution: dist, distributionPaths: ['/*'] });
+  new cloudfront.Distribution(staticSite, 'DocsCdn', {
+    defaultBehavior: { origin: new origins.HttpOrigin('docs.example.org', { protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY }), viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.ALLOW_ALL },
+  });
+  new s3.Bucket(staticSite, 'Landing', {
+    websiteIndexDocument: 'index.html',
+    publicReadAccess: true,
+    blockPublicAccess: new s3.BlockPublicAccess({ blockPublicAcls: false, ignorePublicAcls: false, blockPublicPolicy: false, restrictPublicBuckets: false }),
+  });
+}
+
+// Aurora Serverless v2 with rotation, a provisioned Aurora MySQL on defaults, RDS PostgreSQL, caches.
+const aurora = new Stack(app, 'CorpusAurora', { env });
+{
+  const vpc = new ec2.Vpc(aurora, 'DataVpc', { maxAzs: 2, natGateways: 1, flowLogs: { all: { trafficType: ec2.FlowLogTrafficType.REJECT } } });
+  const pg = new rds.DatabaseCluster(aurora, 'Ledger', {
+    engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
+    writer: rds.ClusterInstance.serverlessV2('Writer'),
+    readers: [rds.ClusterInstance.serverlessV2('Reader', { scaleWithWriter: true })],
+    serverlessV2MinCapacity: 0.5,
+    serverlessV2MaxCapacity: 4,
+    vpc,
+    vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+    storageEncrypted: true,
+    backup: { retention: Duration.days(14) },
+    parameters: { 'rds.force_ssl': '1' },
+    deletionProtection: true,
+  });
+  pg.addRotationSingleUser();
+  new rds.DatabaseCluster(aurora, 'Catalog', {
+    engine: rds.DatabaseClusterEngine.auroraMysql({ version: rds.AuroraMysqlEngineVersion.VER_3_07_1 }),
+    writer: rds.ClusterInstance.provisioned('Writer', { instanceType: ec2.InstanceType.of(ec2.InstanceClass.R6G, ec2.InstanceSize.LARGE) }),
+    vpc,
+  });
+  new rds.DatabaseInstance(aurora, 'Reporting', {
+    engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16_4 }),
+    instanceType: ec2.InstanceType.of(ec2.InstanceClass.T4G, ec2.InstanceSize.SMALL),
+    vpc,
+    vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+    publiclyAccessible: false,
+    storageEncrypted: true,
+    backupRetention: Duration.days(3),
+  });
+  const cacheSg = new ec2.SecurityGroup(aurora, 'SessionCacheSg', { vpc, description: 'session cache', allowAllOutbound: false });
+  cacheSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(6379), 'redis from anywhere');
+  const cacheSubnets = new elasticache.CfnSubnetGroup(aurora, 'CacheSubnets', { description: 'caches', subnetIds: vpc.privateSubnets.map((x) => x.subnetId) });
+  new elasticache.CfnReplicationGroup(aurora, 'SessionCache', {
+    replicationGroupDescription: 'sessions', engine: 'redis', cacheNodeType: 'cache.t4g.micro', numCacheClusters: 1,
+    cacheSubnetGroupName: cacheSubnets.ref, securityGroupIds: [cacheSg.securityGroupId], snapshotRetentionLimit: 3,
+  });
+  new elasticache.CfnCacheCluster(aurora, 'PageCache', { engine: 'memcached', cacheNodeType: 'cache.t4g.micro', numCacheNodes: 2, cacheSubnetGroupName: cacheSubnets.ref });
+  new elasticache.CfnServerlessCache(aurora, 'RateLimits', { engine: 'valkey', serverlessCacheName: 'rate-limits', subnetIds: vpc.privateSubnets.map((x) => x.subnetId) });
+  new elasticache.CfnServerlessCache(aurora, 'Leaderboard', { engine: 'redis', serverlessCacheName: 'leaderboard', snapshotRetentionLimit: 7, dailySnapshotTime: '03:00' });
+}
+
+// Fan-out: SNS → SQS, EventBridge → SQS/Lambda, Kinesis → Firehose → S3.
+const messaging = new Stack(app, 'CorpusMessaging', { env });
+{
+  const key = new kms.Key(messaging, 'QueueKey', { description: 'queues' });
+  const rotated = new kms.Key(messaging, 'TopicKey', { enableKeyRotation: true });
+  const orderEvents = new sns.Topic(messaging, 'OrderEvents', { masterKey: rotated });
+  const notify = new sns.Topic(messaging, 'Notify', { displayName: 'notify' });
+  const billing = new sqs.Queue(messaging, 'Billing', { encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: key, enforceSSL: true });
+  const shipping = new sqs.Queue(messaging, 'Shipping', { encryption: sqs.QueueEncryption.UNENCRYPTED });
+  const dlq = new sqs.Queue(messaging, 'AuditDlq', { retentionPeriod: Duration.days(14) });
+  orderEvents.addSubscription(new subs.SqsSubscription(billing));
+  notify.addSubscription(new subs.SqsSubscription(shipping, { rawMessageDelivery: true }));
+  const bus = new events.EventBus(messaging, 'Bus', { eventBusName: 'corpus-orders' });
+  const audit = new lambda.Function(messaging, 'AuditFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, deadLetterQueue: dlq });
+  new events.Rule(messaging, 'OrderPlaced', { eventBus: bus, eventPattern: { source: ['corpus.orders'] }, targets: [new targets.SqsQueue(billing), new targets.LambdaFunction(audit)] });
+  const clicks = new kinesis.Stream(messaging, 'Clicks', { shardCount: 1 });
+  const raw = new kinesis.Stream(messaging, 'RawTelemetry', { encryption: kinesis.StreamEncryption.UNENCRYPTED, shardCount: 1 });
+  const lake = new s3.Bucket(messaging, 'ClickLake', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });
+  new firehose.DeliveryStream(messaging, 'ClickDelivery', { source: new firehose.KinesisStreamSource(clicks), destination: new firehose.S3Bucket(lake, { dataOutputPrefix: 'clicks/' }) });
+  new firehose.DeliveryStream(messaging, 'MetricsDelivery', { destination: new firehose.S3Bucket(lake, { dataOutputPrefix: 'metrics/' }) });
+  new firehose.DeliveryStream(messaging, 'SecureDelivery', { destination: new firehose.S3Bucket(lake, { dataOutputPrefix: 'secure/' }), encryption: firehose.StreamEncryption.awsOwnedKey() });
+  raw.grantRead(audit);
+}
+
+// CodePipeline with CodeBuild: an S3 source, a build with a plain-text token, a deploy step.
+const cicd = new Stack(app, 'CorpusCicd', { env });
+{
+  const sourceBucket = new s3.Bucket(cicd, 'SourceDrop', { versioned: true, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });
+  const build = new codebuild.PipelineProject(cicd, 'Build', {
+    environment: { buildImage: codebuild.LinuxBuildImage.STANDARD_7_0 },
+    environmentVariables: { NPM_TOKEN: { value: fakeSecret('npm_', 'Qx7bLkT9vRzP0aWcE3mN7yUd4FgJ8hK2sA1') }, STAGE: { value: 'prod' } },
+  });
+  const release = new codebuild.PipelineProject(cicd, 'Release', {
+    environmentVariables: { GITHUB_TOKEN: { value: 'corpus/github-token', type: codebuild.BuildEnvironmentVariableType.SECRETS_MANAGER } },
+  });
+  const src = new codepipeline.Artifact();
+  const built = new codepipeline.Artifact();
+  new codepipeline.Pipeline(cicd, 'Delivery', {
+    pipelineType: codepipeline.PipelineType.V2,
+    stages: [
+      { stageName: 'Source', actions: [new cpactions.S3SourceAction({ actionName: 'Drop', bucket: sourceBucket, bucketKey: 'app.zip', output: src })] },
+      { stageName: 'Build', actions: [new cpactions.CodeBuildAction({ actionName: 'Build', project: build, input: src, outputs: [built] })] },
+      { stageName: 'Release', actions: [new cpactions.CodeBuildAction({ actionName: 'Release', project: release, input: built })] },
+    ],
+  });
+}
+
+// A VPC without flow logs, a bastion host, a public app instance, Windows RDP, people's access.
+const network = new Stack(app, 'CorpusNetwork', { env });
+{
+  const vpc = new ec2.Vpc(network, 'OpsVpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'public', subnetType: ec2.SubnetType.PUBLIC }, { name: 'app', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+  const bastion = new ec2.BastionHostLinux(network, 'Bastion', { vpc, subnetSelection: { subnetType: ec2.SubnetType.PUBLIC }, blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(10, { encrypted: true }) }] });
+  bastion.allowSshAccessFrom(ec2.Peer.ipv4('203.0.113.0/24'));
+  const appSg = new ec2.SecurityGroup(network, 'AppSg', { vpc, description: 'app servers' });
+  appSg.addIngressRule(bastion.connections.securityGroups[0], ec2.Port.tcp(22), 'ssh from the bastion');
+  appSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'https');
+  new ec2.Instance(network, 'AppServer', {
+    vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, securityGroup: appSg,
+    instanceType: ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.SMALL),
+    machineImage: ec2.MachineImage.latestAmazonLinux2023(),
+    blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(20, { encrypted: true }) }],
+  });
+  const winSg = new ec2.SecurityGroup(network, 'WindowsSg', { vpc, description: 'windows jump' });
+  winSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(3389), 'rdp');
+  new ec2.Instance(network, 'Reports', {
+    vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }, securityGroup: winSg,
+    instanceType: ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.MEDIUM),
+    machineImage: ec2.MachineImage.latestWindows(ec2.WindowsVersion.WINDOWS_SERVER_2022_ENGLISH_FULL_BASE),
+    blockDevices: [{ deviceName: '/dev/sda1', volume: ec2.BlockDeviceVolume.ebs(50, { encrypted: false }) }],
+  });
+  new ec2.LaunchTemplate(network, 'BuildAgents', {
+    instanceType: ec2.InstanceType.of(ec2.InstanceClass.C6I, ec2.InstanceSize.LARGE),
+    machineImage: ec2.MachineImage.latestAmazonLinux2023(),
+    associatePublicIpAddress: true,
+    blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(30, { encrypted: true }) }],
+  });
+  const dbSg = new ec2.SecurityGroup(network, 'LegacyDbSg', { vpc, description: 'legacy db' });
+  new ec2.CfnSecurityGroupIngress(network, 'LegacyDbOpen', { groupId: dbSg.securityGroupId, ipProtocol: 'tcp', fromPort: 5432, toPort: 5432, cidrIp: '0.0.0.0/0' });
+  new ec2.CfnSecurityGroupIngress(network, 'LegacySshV6', { groupId: dbSg.securityGroupId, ipProtocol: 'tcp', fromPort: 22, toPort: 22, cidrIpv6: '::/0' });
+
+  const requireMfa = new iam.ManagedPolicy(network, 'RequireMfa', {
+    statements: [new iam.PolicyStatement({ effect: iam.Effect.DENY, notActions: ['iam:CreateVirtualMFADevice', 'iam:EnableMFADevice', 'iam:ListMFADevices', 'iam:ResyncMFADevice', 'sts:GetSessionToken'], resources: ['*'], conditions: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } } })],
+  });
+  const engineers = new iam.Group(network, 'Engineers', { managedPolicies: [requireMfa, iam.ManagedPolicy.fromAwsManagedPolicyName('ReadOnlyAccess')] });
+  const alice = new iam.User(network, 'Alice', { password: SecretValue.secretsManager('corpus/alice-initial-password'), passwordResetRequired: true });
+  engineers.addUser(alice);
+  new iam.User(network, 'Contractor', { password: SecretValue.secretsManager('corpus/contractor-password') });
+  new iam.Role(network, 'BreakGlass', { assumedBy: new iam.AccountRootPrincipal(), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess')] });
+  new iam.Role(network, 'Auditor', { assumedBy: new iam.AccountRootPrincipal().withConditions({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } }), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('SecurityAudit')] });
+  const ops = new iam.Role(network, 'OpsAutomation', { assumedBy: new iam.ServicePrincipal('ssm.amazonaws.com') });
+  ops.addToPolicy(new iam.PolicyStatement({ actions: ['iam:PassRole'], resources: ['*'] }));
+  ops.addToPolicy(new iam.PolicyStatement({ actions: ['ec2:DescribeInstances', 'ssm:SendCommand'], resources: ['*'] }));
+  const dataRole = new iam.Role(network, 'DataLoader', { assumedBy: new iam.ServicePrincipal('glue.amazonaws.com'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonS3FullAccess')] });
+  new iam.ManagedPolicy(network, 'QueueAdmin', { roles: [dataRole], statements: [new iam.PolicyStatement({ actions: ['sqs:*'], resources: [`arn:aws:sqs:eu-west-1:111122223333:ingest-*`] })] });
+  new iam.Policy(network, 'ReadLogs', { groups: [engineers], statements: [new iam.PolicyStatement({ actions: ['logs:GetLogEvents', 'logs:FilterLogEvents', 'logs:DescribeLogGroups'], resources: ['*'] })] });
+  new iam.Policy(network, 'Ec2Admins', { groups: [engineers], statements: [new iam.PolicyStatement({ actions: ['ec2:*'], resources: ['*'] })] });
+}
+
+// Services without an L2 (or not yet judged by vouch): L1 Cfn* resources, with one compliant twin each.
+const legacyData = new Stack(app, 'CorpusL1Data', { env });
+{
+  const vpc = new ec2.Vpc(legacyData, 'WarehouseVpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'public', subnetType: ec2.SubnetType.PUBLIC }, { name: 'db', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }], flowLogs: { all: {} } });
+  const isolated = vpc.isolatedSubnets.map((x) => x.subnetId);
+  const key = new kms.Key(legacyData, 'WarehouseKey', { enableKeyRotation: true });
+  const rsSubnets = new redshift.CfnClusterSubnetGroup(legacyData, 'RsSubnets', { description: 'rs', subnetIds: isolated });
+  new redshift.CfnCluster(legacyData, 'Analytics', { clusterType: 'single-node', nodeType: 'ra3.xlplus', dbName: 'analytics', masterUsername: 'admin', manageMasterPassword: true, clusterSubnetGroupName: rsSubnets.ref, publiclyAccessible: true });
+  const rsParams = new redshift.CfnClusterParameterGroup(legacyData, 'RsParams', { description: 'tls', parameterGroupFamily: 'redshift-1.0', parameters: [{ parameterName: 'require_ssl', parameterValue: 'true' }, { parameterName: 'enable_user_activity_logging', parameterValue: 'true' }] });
+  new redshift.CfnCluster(legacyData, 'Finance', {
+    clusterType: 'multi-node', numberOfNodes: 2, nodeType: 'ra3.xlplus', dbName: 'finance', masterUsername: 'admin', manageMasterPassword: true,
+    clusterSubnetGroupName: rsSubnets.ref, publiclyAccessible: false, encrypted: true, kmsKeyId: key.keyId, clusterParameterGroupName: rsParams.ref,
+    automatedSnapshotRetentionPeriod: 14, loggingProperties: { logDestinationType: 'cloudwatch', logExports: ['connectionlog', 'userlog', 'useractivitylog'] },
+  });
+  new msk.CfnCluster(legacyData, 'Events', {
+    clusterName: 'events', kafkaVersion: '3.6.0', numberOfBrokerNodes: 2,
+    brokerNodeGroupInfo: { instanceType: 'kafka.t3.small', clientSubnets: isolated },
+    encryptionInfo: { encryptionInTransit: { clientBroker: 'TLS_PLAINTEXT', inCluster: true } },
+  });
+  new msk.CfnCluster(legacyData, 'Audit', {
+    clusterName: 'audit', kafkaVersion: '3.6.0', numberOfBrokerNodes: 2,
+    brokerNodeGroupInfo: { instanceType: 'kafka.m5.large', clientSubnets: isolated },
+    encryptionInfo: { encryptionAtRest: { dataVolumeKmsKeyId: key.keyArn }, encryptionInTransit: { clientBroker: 'TLS', inCluster: true } },
+    loggingInfo: { brokerLogs: { cloudWatchLogs: { enabled: true, logGroup: '/msk/audit' } } },
+  });
+  new docdb.DatabaseCluster(legacyData, 'Profiles', { masterUser: { username: 'profiles' }, instanceType: ec2.InstanceType.of(ec2.InstanceClass.T4G, ec2.InstanceSize.MEDIUM), vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } });
+  const docSubnets = new docdb.CfnDBSubnetGroup(legacyData, 'DocSubnets', { dbSubnetGroupDescription: 'doc', subnetIds: isolated });
+  new docdb.CfnDBCluster(legacyData, 'Sessions', { masterUsername: 'sessions', manageMasterUserPassword: true, dbSubnetGroupName: docSubnets.ref, storageEncrypted: false, backupRetentionPeriod: 7 });
+  const neptuneSubnets = new neptune.CfnDBSubnetGroup(legacyData, 'GraphSubnets', { dbSubnetGroupDescription: 'graph', subnetIds: isolated });
+  new neptune.CfnDBCluster(legacyData, 'Graph', { dbSubnetGroupName: neptuneSubnets.ref, engineVersion: '1.3.2.0' });
+  new neptune.CfnDBCluster(legacyData, 'GraphSecure', { dbSubnetGroupName: neptuneSubnets.ref, engineVersion: '1.3.2.0', storageEncrypted: true, kmsKeyId: key.keyArn, backupRetentionPeriod: 7, enableCloudwatchLogsExports: ['audit'], iamAuthEnabled: true });
+  const daxRole = new iam.Role(legacyData, 'DaxRole', { assumedBy: new iam.ServicePrincipal('dax.amazonaws.com') });
+  daxRole.addToPolicy(new iam.PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'], resources: [`arn:aws:dynamodb:eu-west-1:111122223333:table/prices`] }));
+  new dax.CfnCluster(legacyData, 'PriceCache', { iamRoleArn: daxRole.roleArn, nodeType: 'dax.t3.small', replicationFactor: 1 });
+  new dax.CfnCluster(legacyData, 'PriceCacheSecure', { iamRoleArn: daxRole.roleArn, nodeType: 'dax.t3.small', replicationFactor: 1, sseSpecification: { sseEnabled: true }, clusterEndpointEncryptionType: 'TLS' });
+  new dms.CfnReplicationInstance(legacyData, 'Migrator', { replicationInstanceClass: 'dms.t3.medium', allocatedStorage: 50 });
+  new dms.CfnReplicationInstance(legacyData, 'MigratorPrivate', { replicationInstanceClass: 'dms.t3.medium', publiclyAccessible: false, kmsKeyId: key.keyArn });
+  new amazonmq.CfnBroker(legacyData, 'Orders', {
+    brokerName: 'orders', engineType: 'ACTIVEMQ', engineVersion: '5.18', deploymentMode: 'SINGLE_INSTANCE', hostInstanceType: 'mq.t3.micro',
+    publiclyAccessible: true, autoMinorVersionUpgrade: true, users: [{ username: 'app', password: fakeSecret('Mq-', 'Broker', 'Pa55-2024') }], logs: { general: true, audit: true },
+  });
+  new sagemaker.CfnNotebookInstance(legacyData, 'Research', { instanceType: 'ml.t3.medium', roleArn: daxRole.roleArn });
+}
+
+
+// Edge cases for the thinner controls: caches, retention data sets, redirects, residency.
+const edge = new Stack(app, 'CorpusEdge', { env });
+{
+  const vpc = new ec2.Vpc(edge, 'EdgeVpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'public', subnetType: ec2.SubnetType.PUBLIC }, { name: 'private', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }], flowLogs: { all: {} } });
+  const subnets = new elasticache.CfnSubnetGroup(edge, 'EdgeCacheSubnets', { description: 'edge caches', subnetIds: vpc.isolatedSubnets.map((x) => x.subnetId) });
+  const base = { engine: 'valkey', cacheNodeType: 'cache.t4g.small', numCacheClusters: 2, automaticFailoverEnabled: true, cacheSubnetGroupName: subnets.ref };
+  new elasticache.CfnReplicationGroup(edge, 'SecureCache', { ...base, replicationGroupDescription: 'secure', atRestEncryptionEnabled: true, transitEncryptionEnabled: true, transitEncryptionMode: 'required', snapshotRetentionLimit: 0 });
+  new elasticache.CfnReplicationGroup(edge, 'SeededCache', { ...base, replicationGroupDescription: 'seeded', atRestEncryptionEnabled: true, transitEncryptionEnabled: true, snapshotArns: ['arn:aws:s3:::edge-cache-seed/dump.rdb'] });
+  new elasticache.CfnReplicationGroup(edge, 'MigratingCache', { ...base, replicationGroupDescription: 'migrating', atRestEncryptionEnabled: true, transitEncryptionEnabled: true, transitEncryptionMode: 'preferred' });
+  const snapOnDelete = new elasticache.CfnReplicationGroup(edge, 'KeepOnDeleteCache', { ...base, replicationGroupDescription: 'keep', atRestEncryptionEnabled: true, transitEncryptionEnabled: true });
+  snapOnDelete.applyRemovalPolicy(RemovalPolicy.SNAPSHOT);
+  new elasticache.CfnCacheCluster(edge, 'SingleRedis', { engine: 'redis', cacheNodeType: 'cache.t4g.micro', numCacheNodes: 1, cacheSubnetGroupName: subnets.ref, transitEncryptionEnabled: true, snapshotRetentionLimit: 1 });
+  new elasticache.CfnServerlessCache(edge, 'RestoredCache', { engine: 'valkey', serverlessCacheName: 'restored', snapshotArnsToRestore: ['arn:aws:elasticache:eu-west-1:111122223333:serverlesscachesnapshot:seed'] });
+  new elasticache.CfnServerlessCache(edge, 'EphemeralCache', { engine: 'valkey', serverlessCacheName: 'ephemeral', snapshotRetentionLimit: 0 });
+
+  new logs.LogGroup(edge, 'CdnRequestLogs', { logGroupName: '/edge/cdn-request-logs', retention: logs.RetentionDays.INFINITE });
+  new logs.LogGroup(edge, 'ApiRequestLogs', { logGroupName: '/edge/api-request-logs', retention: logs.RetentionDays.ONE_WEEK });
+  new logs.LogGroup(edge, 'AppLogs', { logGroupName: '/edge/app', retention: logs.RetentionDays.TEN_YEARS });
+  const tagged = (id, props) => { const b = new s3.Bucket(edge, id, { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsPrefix: 'self/', ...props }); Tags.of(b).add('DataSet', 'exported-reports'); return b; };
+  tagged('QuarterlyExports', { lifecycleRules: [{ expiration: Duration.days(90) }] });
+  tagged('VersionedExports', { versioned: true, lifecycleRules: [{ expiration: Duration.days(60) }] });
+  tagged('AdhocExports', {});
+  new s3.Bucket(edge, 'RequestLogArchive', { bucketName: 'edge-request-logs-archive', enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsPrefix: 'self/', lifecycleRules: [{ expiration: Duration.days(400) }] });
+
+  const alb = new elbv2.ApplicationLoadBalancer(edge, 'EdgeAlb', { vpc, internetFacing: true });
+  const albLogs = new s3.Bucket(edge, 'EdgeAlbLogs', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });
+  alb.logAccessLogs(albLogs);
+  alb.addListener('Plain', { port: 8080, protocol: elbv2.ApplicationProtocol.HTTP, defaultAction: elbv2.ListenerAction.fixedResponse(200, { contentType: 'text/plain', messageBody: 'ok' }) });
+  alb.addListener('Tls', { port: 443, certificates: [cert(edge, 'EdgeCert')], sslPolicy: elbv2.SslPolicy.TLS13_RES, defaultAction: elbv2.ListenerAction.fixedResponse(200) });
+  new elasticloadbalancing.LoadBalancer(edge, 'LegacyClb', { vpc, internetFacing: true, listeners: [{ externalPort: 80, internalPort: 8080 }] });
+  new elasticloadbalancing.LoadBalancer(edge, 'TlsClb', { vpc, internetFacing: true, listeners: [{ externalPort: 443, internalPort: 8080, externalProtocol: elasticloadbalancing.LoadBalancingProtocol.HTTPS, sslCertificateArn: 'arn:aws:acm:eu-west-1:111122223333:certificate/0f6c2b9e-1111-4a7e-9a53-6d1b5c0e2a10' }], accessLoggingPolicy: { enabled: true, s3BucketName: albLogs.bucketName } });
+  const cdnLogs = new s3.Bucket(edge, 'EdgeCdnLogs', { enforceSSL: true, objectOwnership: s3.ObjectOwnership.OBJECT_WRITER, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });
+  const media = new s3.Bucket(edge, 'Media', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: cdnLogs });
+  new cloudfront.Distribution(edge, 'MediaCdn', {
+    defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(media), viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY },
+    additionalBehaviors: { '/legacy/*': { origin: new origins.HttpOrigin('legacy.example.org'), viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.ALLOW_ALL } },
+    domainNames: ['media.example.org'], certificate: cert(edge, 'MediaCert', 'us-east-1'), minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+    enableLogging: true, logBucket: cdnLogs,
+  });
+  new s3.Bucket(edge, 'ApexRedirect', { websiteRedirect: { hostName: 'www.example.org', protocol: s3.RedirectProtocol.HTTPS }, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: cdnLogs });
+
+  const vault = new backup.BackupVault(edge, 'EdgeVault', { backupVaultName: 'edge' });
+  new backup.BackupPlan(edge, 'UsCopyPlan', { backupVault: vault, backupPlanRules: [new backup.BackupPlanRule({ ruleName: 'daily', deleteAfter: Duration.days(14), copyActions: [{ destinationBackupVault: backup.BackupVault.fromBackupVaultArn(edge, 'UsVault', 'arn:aws:backup:us-east-1:111122223333:backup-vault:dr'), deleteAfter: Duration.days(14) }] })] });
+  new backup.BackupPlan(edge, 'EuCopyPlan', { backupVault: vault, backupPlanRules: [new backup.BackupPlanRule({ ruleName: 'daily', deleteAfter: Duration.days(21), copyActions: [{ destinationBackupVault: backup.BackupVault.fromBackupVaultArn(edge, 'FrankfurtVault', 'arn:aws:backup:eu-central-1:111122223333:backup-vault:dr'), deleteAfter: Duration.days(21) }] })] });
+  new dynamodb.TableV2(edge, 'Profiles', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING }, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }, replicas: [{ region: 'ap-southeast-2' }] });
+  new dynamodb.TableV2(edge, 'Settings', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING }, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }, replicas: [{ region: 'eu-central-1' }] });
+  const rdsSubnets = new rds.CfnDBSubnetGroup(edge, 'ReplicaSubnets', { dbSubnetGroupDescription: 'replicas', subnetIds: vpc.isolatedSubnets.map((x) => x.subnetId) });
+  new rds.CfnDBInstance(edge, 'UsWestReplica', { sourceDbInstanceIdentifier: 'arn:aws:rds:us-west-2:111122223333:db:orders-primary', dbInstanceClass: 'db.t4g.medium', dbSubnetGroupName: rdsSubnets.ref, publiclyAccessible: false, storageEncrypted: true, kmsKeyId: 'arn:aws:kms:eu-west-1:111122223333:key/5b1c8f0e-2222-4c3d-8e9f-0a1b2c3d4e5f' });
+  new rds.CfnDBInstance(edge, 'ParisReplica', { sourceDbInstanceIdentifier: 'arn:aws:rds:eu-west-3:111122223333:db:orders-primary', dbInstanceClass: 'db.t4g.medium', dbSubnetGroupName: rdsSubnets.ref, publiclyAccessible: false, storageEncrypted: true, kmsKeyId: 'arn:aws:kms:eu-west-1:111122223333:key/5b1c8f0e-2222-4c3d-8e9f-0a1b2c3d4e5f' });
+  const replicaSource = new s3.Bucket(edge, 'Ledger', { versioned: true, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: cdnLogs });
+  const cfnLedger = replicaSource.node.defaultChild;
+  cfnLedger.replicationConfiguration = { role: 'arn:aws:iam::111122223333:role/s3-replication', rules: [{ status: 'Enabled', destination: { bucket: 'arn:aws:s3:::ledger-dr-copy' } }] };
+}
+
+
+// Compliant twins, so the thin controls have negatives too: caches, user pools, people's roles, redirects.
+const compliant = new Stack(app, 'CorpusCompliant', { env });
+{
+  const vpc = new ec2.Vpc(compliant, 'OkVpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'public', subnetType: ec2.SubnetType.PUBLIC }, { name: 'private', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }], flowLogs: { all: {} } });
+  const subnets = new elasticache.CfnSubnetGroup(compliant, 'OkCacheSubnets', { description: 'caches', subnetIds: vpc.isolatedSubnets.map((x) => x.subnetId) });
+  for (const [id, engine] of [['SessionStore', 'redis'], ['QueueStore', 'valkey']])
+    new elasticache.CfnReplicationGroup(compliant, id, { replicationGroupDescription: id, engine, cacheNodeType: 'cache.t4g.small', numCacheClusters: 2, automaticFailoverEnabled: true, cacheSubnetGroupName: subnets.ref, atRestEncryptionEnabled: true, transitEncryptionEnabled: true, snapshotRetentionLimit: 0 });
+  new elasticache.CfnCacheCluster(compliant, 'FragmentCache', { engine: 'memcached', engineVersion: '1.6.22', cacheNodeType: 'cache.t4g.micro', numCacheNodes: 2, cacheSubnetGroupName: subnets.ref, transitEncryptionEnabled: true });
+  new elasticache.CfnServerlessCache(compliant, 'TokenCache', { engine: 'valkey', serverlessCacheName: 'tokens-ok' });
+  new elasticache.CfnServerlessCache(compliant, 'FeatureCache', { engine: 'redis', serverlessCacheName: 'features-ok', snapshotRetentionLimit: 0 });
+  for (const id of ['Employees', 'Partners', 'Support']) new cognito.UserPool(compliant, id, { mfa: cognito.Mfa.REQUIRED, mfaSecondFactor: { otp: true, sms: false } });
+  const mfa = { Bool: { 'aws:MultiFactorAuthPresent': 'true' } };
+  new iam.Role(compliant, 'Oncall', { assumedBy: new iam.AccountRootPrincipal().withConditions(mfa), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('ReadOnlyAccess')] });
+  new iam.Role(compliant, 'Billing', { assumedBy: new iam.AccountPrincipal('111122223333').withConditions({ NumericLessThan: { 'aws:MultiFactorAuthAge': '3600' }, ...mfa }), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('job-function/Billing')] });
+  const denyNoMfa = new iam.ManagedPolicy(compliant, 'DenyWithoutMfa', { statements: [new iam.PolicyStatement({ effect: iam.Effect.DENY, notActions: ['iam:ChangePassword', 'iam:CreateVirtualMFADevice', 'iam:EnableMFADevice', 'iam:ListMFADevices', 'sts:GetSessionToken'], resources: ['*'], conditions: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } } })] });
+  const staff = new iam.Group(compliant, 'Staff', { managedPolicies: [denyNoMfa, iam.ManagedPolicy.fromAwsManagedPolicyName('job-function/ViewOnlyAccess')] });
+  for (const id of ['Priya', 'Tomas']) staff.addUser(new iam.User(compliant, id, { password: SecretValue.secretsManager(`corpus/${id.toLowerCase()}`), passwordResetRequired: true }));
+  for (const id of ['Shop', 'Docs']) {
+    const lb = new elbv2.ApplicationLoadBalancer(compliant, `${id}Alb`, { vpc, internetFacing: true });
+    lb.logAccessLogs(new s3.Bucket(compliant, `${id}AlbLogs`, { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL }));
+    lb.addRedirect();
+    lb.addListener(`${id}Https`, { port: 443, certificates: [cert(compliant, `${id}Cert`)], sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS, defaultAction: elbv2.ListenerAction.fixedResponse(404) });
+  }
+}
+
+// ---- Held-out apps (session 6): labelled from their templates and committed before vouch ran on them. ----
+const shop = new Stack(app, 'CorpusHoldShop', { env });
+{
+  const vpc = new ec2.Vpc(shop, 'ShopVpc', { maxAzs: 2, natGateways: 1, flowLogs: { cw: { destination: ec2.FlowLogDestination.toCloudWatchLogs() } } });
+  const cluster = new ecs.Cluster(shop, 'ShopCluster', { vpc });
+  new ecsPatterns.NetworkLoadBalancedFargateService(shop, 'Checkout', {
+    cluster,
+    listenerPort: 443,
+    listenerCertificate: cert(shop, 'CheckoutCert'),
+    taskImageOptions: { image: ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/nginx:1.27'), containerPort: 8443, environment: { PAYMENT_API_KEY: fakeSecret('pk_live_', 'Zx81TqLm0vRb7YcN2wQe5sKd9HfA3jG6') } },
+  });
+  new rds.DatabaseCluster(shop, 'ShopDb', {
+    engine: rds.DatabaseClusterEngine.auroraMysql({ version: rds.AuroraMysqlEngineVersion.VER_3_07_1 }),
+    writer: rds.ClusterInstance.serverlessV2('Writer'),
+    vpc,
+    vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+    storageEncrypted: true,
+    backup: { retention: Duration.days(7) },
+    parameters: { require_secure_transport: 'ON' },
+  });
+  new opensearch.Domain(shop, 'ProductSearch', {
+    version: opensearch.EngineVersion.OPENSEARCH_2_13,
+    capacity: { dataNodes: 1, dataNodeInstanceType: 't3.small.search', multiAzWithStandbyEnabled: false },
+    zoneAwareness: { enabled: false },
+  });
+  new docdb.DatabaseCluster(shop, 'Reviews', { masterUser: { username: 'reviews' }, instanceType: ec2.InstanceType.of(ec2.InstanceClass.T4G, ec2.InstanceSize.MEDIUM), vpc, backup: { retention: Duration.days(10) } });
+  const hook = new lambda.Function(shop, 'WebhookFn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code });
+  hook.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
+  const internal = new lambda.Function(shop, 'InternalFn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code });
+  internal.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
+  const topicKey = new kms.Key(shop, 'ShopKey', { enableKeyRotation: true });
+  new sns.Topic(shop, 'OrderShipped', { masterKey: topicKey });
+  new cognito.UserPool(shop, 'Customers', { mfa: cognito.Mfa.REQUIRED, mfaSecondFactor: { sms: true, otp: true } });
+  new cognito.UserPool(shop, 'Merchants', { mfa: cognito.Mfa.OPTIONAL, mfaSecondFactor: { sms: false, otp: true } });
+  const accessLogs = new s3.Bucket(shop, 'AccessLogs', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED, lifecycleRules: [{ expiration: Duration.days(60) }] });
+  new s3.Bucket(shop, 'Invoices', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: accessLogs, versioned: true });
+  const exportsBucket = new s3.Bucket(shop, 'ReportExports', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: accessLogs, lifecycleRules: [{ expiration: Duration.days(365) }] });
+  Tags.of(exportsBucket).add('DataSet', 'exported-reports');
+  const plans = new backup.BackupPlan(shop, 'LongTerm', { backupPlanRules: [backup.BackupPlanRule.monthly5Year()] });
+  plans.addSelection('Tables', { resources: [backup.BackupResource.fromTag('backup', 'long-term')] });
+  new backup.BackupPlan(shop, 'Daily', { backupPlanRules: [backup.BackupPlanRule.daily()] });
+  new dynamodb.TableV2(shop, 'Carts', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING }, replicas: [{ region: 'us-east-1' }] });
+  new logs.LogGroup(shop, 'CheckoutRequestLogs', { logGroupName: '/shop/checkout-request-logs', retention: logs.RetentionDays.TWO_WEEKS });
+  new secretsmanager.Secret(shop, 'PartnerApiKey', { secretStringValue: SecretValue.unsafePlainText(fakeSecret('partner-', 'e1b7c0d94f2a4c6b8a3e5d7f9b1c2e4a')) });
+  new secretsmanager.Secret(shop, 'SigningKey', { generateSecretString: { passwordLength: 48 } });
+  new ssm.StringParameter(shop, 'LegacyDbPassword', { parameterName: '/shop/legacy/db-password', stringValue: fakeSecret('Leg4cy', '-Db-', 'Passw0rd!') });
+  new ssm.StringParameter(shop, 'FeatureFlags', { parameterName: '/shop/feature-flags', stringValue: '{"newCheckout":true}' });
+}
+
+const ops = new Stack(app, 'CorpusHoldOps', { env });
+{
+  const vpc = new ec2.Vpc(ops, 'OpsNet', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'public', subnetType: ec2.SubnetType.PUBLIC }, { name: 'private', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+  const alb = new elbv2.ApplicationLoadBalancer(ops, 'Portal', { vpc, internetFacing: true });
+  const albLogs = new s3.Bucket(ops, 'PortalLogs', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });
+  alb.logAccessLogs(albLogs);
+  alb.addListener('Http', { port: 80, defaultAction: elbv2.ListenerAction.redirect({ protocol: 'HTTPS', port: '443', permanent: true }) });
+  const https = alb.addListener('Https', { port: 443, certificates: [cert(ops, 'PortalCert')], sslPolicy: elbv2.SslPolicy.TLS12 });
+  const asg = new autoscaling.AutoScalingGroup(ops, 'PortalFleet', {
+    vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+    launchTemplate: new ec2.LaunchTemplate(ops, 'PortalTemplate', {
+      securityGroup: new ec2.SecurityGroup(ops, 'FleetSg', { vpc, description: 'portal fleet' }),
+      instanceType: ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.SMALL),
+      machineImage: ec2.MachineImage.latestAmazonLinux2023(),
+      blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(20, { encrypted: false }) }],
+    }),
+  });
+  https.addTargets('Fleet', { port: 80, targets: [asg] });
+  const dbSg = new ec2.SecurityGroup(ops, 'LegacyMysqlSg', { vpc, description: 'legacy mysql' });
+  dbSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(3306), 'vendor access');
+  new rds.DatabaseInstance(ops, 'LegacyMysql', {
+    engine: rds.DatabaseInstanceEngine.mysql({ version: rds.MysqlEngineVersion.VER_8_0_39 }),
+    instanceType: ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.MICRO),
+    vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, publiclyAccessible: true, securityGroups: [dbSg],
+    backupRetention: Duration.days(0), storageEncrypted: true,
+  });
+  new efs.FileSystem(ops, 'Scratch', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }, encrypted: false });
+  new kinesis.Stream(ops, 'AuditStream', { encryption: kinesis.StreamEncryption.KMS, shardCount: 1 });
+  new sfn.StateMachine(ops, 'Nightly', { definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Wait(ops, 'Pause', { time: sfn.WaitTime.duration(Duration.minutes(1)) })) });
+  const restLogs = new logs.LogGroup(ops, 'PortalApiRequestLogs', { logGroupName: '/ops/portal-api-request-logs' });
+  const api = new apigw.RestApi(ops, 'PortalApi', { endpointTypes: [apigw.EndpointType.REGIONAL], deployOptions: { accessLogDestination: new apigw.LogGroupLogDestination(restLogs), accessLogFormat: apigw.AccessLogFormat.clf() } });
+  api.root.addMethod('GET', new apigw.MockIntegration({ integrationResponses: [{ statusCode: '200' }], requestTemplates: { 'application/json': '{"statusCode": 200}' } }), { methodResponses: [{ statusCode: '200' }] });
+  new apigw.DomainName(ops, 'PortalDomain', { domainName: 'api.portal.example.org', certificate: cert(ops, 'ApiCert'), securityPolicy: apigw.SecurityPolicy.TLS_1_2, endpointType: apigw.EndpointType.REGIONAL });
+  new cloudtrail.Trail(ops, 'OrgTrail', { sendToCloudWatchLogs: true });
+  const rdp = new ec2.SecurityGroup(ops, 'SupportRdp', { vpc, description: 'vendor support' });
+  rdp.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(3389));
+  new elasticache.CfnServerlessCache(ops, 'Tokens', { engine: 'valkey', serverlessCacheName: 'tokens' });
+  const runner = new iam.Role(ops, 'CiRunner', { assumedBy: new iam.AccountPrincipal('444455556666') });
+  runner.addToPolicy(new iam.PolicyStatement({ actions: ['cloudformation:*'], resources: ['*'] }));
+  const readonly = new iam.Role(ops, 'DashboardReader', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+  readonly.addToPolicy(new iam.PolicyStatement({ actions: ['cloudwatch:GetMetricData', 'cloudwatch:ListMetrics'], resources: ['*'] }));
+}
+
 const out = app.synth();
+const HOLDOUT = new Set(['CorpusHeldOut', 'CorpusHoldShop', 'CorpusHoldOps']);
 for (const s of out.stacks) {
-  const dir = s.stackName === 'CorpusHeldOut' ? 'holdout' : 'tuning';
+  const dir = HOLDOUT.has(s.stackName) ? 'holdout' : 'tuning';
   writeFileSync(join(here, 'templates', dir, `cdk-${s.stackName}.template.json`), JSON.stringify(s.template, null, 1) + '\n');
 }
 console.log(out.stacks.map((s) => `${s.stackName}: ${Object.keys(s.template.Resources).length} resources`).join('\n'));
+
+// Apps kept as cloud assemblies (what `cdk synth` leaves in cdk.out), because what they test is the
+// assembly: nested stacks found through asset manifests, and CDK Pipelines stages as sub-assemblies
+// with their own environments. Asset payloads (handler code, zips) are dropped; the manifests stay.
+function keepAssembly(build, dest) {
+  const tmp = join(tmpdir(), `corpus-synth-${process.pid}-${dest.replace(/\W/g, '')}`);
+  rmSync(tmp, { recursive: true, force: true });
+  const a = new App({ outdir: tmp, stackTraces: false });
+  build(a);
+  a.synth();
+  const target = join(here, 'templates', dest);
+  rmSync(target, { recursive: true, force: true });
+  cpSync(tmp, target, { recursive: true, filter: (src) => !/[\\/](asset\.[^\\/]+|tree\.json|cdk\.out|validation-report\.json|[^\\/]+\.dot)$/.test(src) });
+  rmSync(tmp, { recursive: true, force: true });
+  // Creation stack traces name this machine's paths and change with every edit of this file: drop them.
+  const strip = (v) => (Array.isArray(v) ? v.filter((e) => e?.type !== 'aws:cdk:creationStack').map(strip) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).filter(([k]) => k !== 'trace').map(([k, x]) => [k, strip(x)])) : v);
+  const walk = (dir) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const f = join(dir, e.name);
+      if (e.isDirectory()) walk(f);
+      else if (/(metadata|manifest)\.json$/.test(e.name)) writeFileSync(f, JSON.stringify(strip(JSON.parse(readFileSync(f, 'utf8'))), null, 1) + '\n');
+    }
+  };
+  walk(target);
+  const count = (dir) => readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? count(join(dir, e.name)) : e.name.endsWith('.template.json') ? 1 : 0), 0);
+  console.log(`${dest}: ${count(target)} templates`);
+}
+
+// NestedStack: a parent with a network nested stack and a storage nested stack.
+keepAssembly((a) => {
+  const parent = new Stack(a, 'CorpusNested', { env });
+  const net = new NestedStack(parent, 'Network');
+  const vpc = new ec2.Vpc(net, 'Vpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'public', subnetType: ec2.SubnetType.PUBLIC }] });
+  const rdp = new ec2.SecurityGroup(net, 'JumpSg', { vpc, description: 'jump box' });
+  rdp.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(3389));
+  const store = new NestedStack(parent, 'Storage');
+  new s3.Bucket(store, 'Uploads', { encryption: s3.BucketEncryption.KMS_MANAGED, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });
+  new sqs.Queue(store, 'UploadEvents', { encryption: sqs.QueueEncryption.SQS_MANAGED });
+  new dynamodb.Table(store, 'UploadIndex', { partitionKey: { name: 'key', type: dynamodb.AttributeType.STRING }, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true, recoveryPeriodInDays: 14 } });
+}, 'tuning/cdk-nested.out');
+
+// CDK Pipelines: a self-mutating pipeline deploying one app stage to an EU and a US region.
+keepAssembly((a) => {
+  class AppStage extends Stage {
+    constructor(scope, id, props) {
+      super(scope, id, props);
+      const st = new Stack(this, 'Service');
+      const table = new dynamodb.TableV2(st, 'Accounts', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING }, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true } });
+      const fn = new lambda.Function(st, 'AccountsFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, environment: { TABLE: table.tableName } });
+      table.grantReadData(fn);
+      new s3.Bucket(st, 'Statements', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, versioned: true });
+    }
+  }
+  const ps = new Stack(a, 'CorpusPipeline', { env });
+  const pipeline = new pipelines.CodePipeline(ps, 'Pipeline', {
+    synth: new pipelines.ShellStep('Synth', { input: pipelines.CodePipelineSource.connection('example-org/corpus-app', 'main', { connectionArn: 'arn:aws:codeconnections:eu-west-1:111122223333:connection/8d1c2f3e-0000-4b5a-9c7d-1e2f3a4b5c6d' }), commands: ['npm ci', 'npx cdk synth'] }),
+  });
+  pipeline.addStage(new AppStage(ps, 'EuProd', { env: { account: '111122223333', region: 'eu-central-1' } }));
+  pipeline.addStage(new AppStage(ps, 'UsProd', { env: { account: '111122223333', region: 'us-east-1' } }));
+}, 'tuning/cdk-pipeline.out');

@@ -6,7 +6,7 @@
  * the corpus (recorded through read-tracking views, related resources too).
  */
 import { describe, it, expect } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadRules } from '../../src/evaluate/registry.js';
 import { fixturesOf } from '../helpers/rule-fixtures.js';
@@ -44,7 +44,8 @@ function templatesUnder(dir: string): string[] {
   const out: string[] = [];
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);
-    if (e.isDirectory()) out.push(...templatesUnder(p));
+    // A cloud assembly (manifest.json) is loaded whole: its other JSON files are not templates.
+    if (e.isDirectory()) out.push(...(existsSync(join(p, 'manifest.json')) ? [p] : templatesUnder(p)));
     else if (/\.(ya?ml|json)$/.test(e.name)) out.push(p);
   }
   return out;
@@ -59,7 +60,7 @@ try {
   /* corpus not present */
 }
 for (const file of [...files, ...corpus]) {
-  const data = parseYamlFile(readFileSync(file, 'utf8'), file) as Record<string, unknown>;
+  const data = (statSync(file).isDirectory() ? {} : parseYamlFile(readFileSync(file, 'utf8'), file)) as Record<string, unknown>;
   if (Array.isArray(data.resources)) continue; // inventory (live-shaped) fixtures
   const inventory = loadIac([file], { region: 'eu-west-1', account: '111122223333' });
   recordReads(rules, inventory, { params: DEFAULT_PARAMETERS }, reads);
@@ -135,7 +136,13 @@ describe('enum values: every value the schema documents is one vouch classifies 
  */
 const SETS: Record<string, { type: string; paths: string[] } | { notEnum: string }> = {
   'audit-logging/aws-cloudtrail-s3-data-events/rule.ts:ALL_BUCKETS': { notEnum: 'ARN prefixes that mean "every bucket" in a data-event selector' },
+  'audit-logging/aws-appsync-graphql-api-logging/rule.ts:LEVELS': { notEnum: 'FieldLogLevel: the registry lists no allowed values (the AppSync API reference names NONE, ERROR, INFO, DEBUG, ALL)' },
+  'audit-logging/aws-stepfunctions-state-machine-logging/rule.ts:LEVELS': { type: 'aws.stepfunctions.state-machine', paths: ['LoggingConfiguration.Level'] },
   'audit-logging/aws-opensearch-domain-logging/rule.ts:LOG_TYPES': { notEnum: 'keys of the LogPublishingOptions map; the schema lists no allowed keys' },
+  'tls-min/aws-cloudfront-distribution-origins/rule.ts:ORIGIN_POLICIES': { notEnum: 'OriginProtocolPolicy: the registry lists no allowed values (its documentation names http-only, match-viewer, https-only)' },
+  'tls-min/aws-cloudfront-distribution-origins/rule.ts:ORIGIN_SSL_PROTOCOLS': { notEnum: 'OriginSSLProtocols: the registry lists no allowed values (its documentation names SSLv3, TLSv1, TLSv1.1, TLSv1.2)' },
+  'tls-min/aws-cloudfront-distribution-origins/rule.ts:DEFAULT_ORIGIN_SSL': { notEnum: 'the OriginSSLProtocols CloudFront fills in when none are given (a subset of ORIGIN_SSL_PROTOCOLS)' },
+  'tls-min/aws-transfer-server/rule.ts:PROTOCOLS': { notEnum: 'Protocols: the registry lists no allowed values (its documentation names SFTP, FTP, FTPS, AS2)' },
   'enc-rest/aws-s3-bucket/rule.ts:ALGORITHMS': { type: 'aws.s3.bucket', paths: ['BucketEncryption.ServerSideEncryptionConfiguration[].ServerSideEncryptionByDefault.SSEAlgorithm'] },
   'https-redirect/aws-cloudfront-distribution/rule.ts:OK': { notEnum: 'ViewerProtocolPolicy: the registry lists no allowed values (its documentation names allow-all, https-only, redirect-to-https)' },
   'public-access/aws-s3-bucket/rule.ts:FLAGS': { notEnum: 'property names (PublicAccessBlockConfiguration.*), checked as paths above' },

@@ -47,7 +47,10 @@ export default defineRule({
     cloudformation:
       'DefaultActions:\n  - Type: redirect\n    RedirectConfig: { Protocol: HTTPS, Port: "443", StatusCode: HTTP_301 }',
   },
-  references: ['https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html#redirect-actions'],
+  references: [
+    'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html#redirect-actions',
+    'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/listener-update-rules.html',
+  ],
   types: ['aws.elbv2.listener'],
   sources: ['iac', 'live'],
   check(r, { inventory }) {
@@ -57,10 +60,10 @@ export default defineRule({
     const problems: string[] = [];
     const defaultProblem = redirectProblem(asArray(known(r, 'DefaultActions')), 'DefaultActions');
     if (defaultProblem) {
-      // A fixed-response default is harmless when a catch-all rule redirects every request.
-      const a = terminalAction(asArray(known(r, 'DefaultActions')));
-      const covered =
-        a?.Type === 'fixed-response' && rules.some((rule) => isCatchAll(rule) && !redirectProblem(asArray(rule.properties.Actions), 'Actions'));
+      // Rules are evaluated before the default action: when a catch-all rule redirects every
+      // request, the default (forward, fixed-response, ...) is never reached. Any other rule that
+      // does not redirect is reported below on its own.
+      const covered = rules.some((rule) => isCatchAll(rule) && !redirectProblem(asArray(must(rule.properties.Actions, `${rule.name}.Actions`)), 'Actions'));
       if (!covered) problems.push(defaultProblem);
     }
     for (const rule of rules) {

@@ -12,7 +12,11 @@ export default defineRule({
     cdk: "new rds.DatabaseCluster(this, 'Db', { ..., parameters: { require_secure_transport: 'ON' } })",
     cloudformation: 'Type: AWS::RDS::DBClusterParameterGroup\nProperties:\n  Family: aurora-mysql8.0\n  Parameters:\n    require_secure_transport: "ON"',
   },
-  references: ['https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/UsingWithRDS.SSL.html'],
+  references: [
+    'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/UsingWithRDS.SSL.html',
+    'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.Security.html',
+    'https://repost.aws/knowledge-center/aurora-postgresql-ssl-certificates',
+  ],
   types: ['aws.rds.db-cluster'],
   sources: ['iac', 'live'],
   check(r, { params, inventory }) {

@@ -1,0 +1,43 @@
+import { defineRule } from '../../../src/evaluate/rule.js';
+import { known, get, ev, fail, notApplicable, text } from '../../../src/evaluate/facts.js';
+import { judgeAccessLogDestination } from '../_access-log-destination.js';
+
+/**
+ * HTTP and WebSocket API stages (`AWS::ApiGatewayV2::Stage`, also what SAM's
+ * HttpApi emits), and the `$default` stage an HTTP API "quick create" (`Target`
+ * on the `AWS::ApiGatewayV2::Api`) makes without any Stage resource: that
+ * stage has no access log settings.
+ */
+export default defineRule({
+  id: 'audit-logging/aws-apigatewayv2-stage-access-logs',
+  control: 'audit-logging',
+  title: 'API Gateway HTTP and WebSocket API stages write access logs',
+  severity: 'medium',
+  risk: 'Without access logs there is no record of who called the API, from where, and with what result, for review or investigation.',
+  remediation: {
+    text: 'Give the stage AccessLogSettings with a DestinationArn (a CloudWatch Logs log group ARN) and a Format that includes $context.requestId.',
+    cdk: "new apigwv2.HttpStage(this, 'Stage', { httpApi, accessLogSettings: { destination: new apigwv2.LogGroupLogDestination(logGroup) } })",
+    cloudformation: 'Type: AWS::ApiGatewayV2::Stage\nProperties:\n  AccessLogSettings:\n    DestinationArn: !GetAtt ApiAccessLogs.Arn\n    Format: \'{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","status":"$context.status"}\'',
+  },
+  references: [
+    'https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging.html',
+    'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-stage.html',
+    'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html',
+  ],
+  types: ['aws.apigatewayv2.stage', 'aws.apigatewayv2.api'],
+  // The live collector does not read API Gateway stages.
+  sources: ['iac'],
+  check(r) {
+    if (r.type === 'aws.apigatewayv2.api') {
+      const target = known(r, 'Target');
+      if (target === undefined || target === null || target === '')
+        return notApplicable('no quick-create Target: the API\'s stages are AWS::ApiGatewayV2::Stage resources, judged on their own', ev('Target', null));
+      return fail(
+        'quick create makes a $default stage without access log settings',
+        ev('Target', text(target), undefined, 'with Target set, API Gateway creates the $default stage itself; it writes no access logs unless a Stage resource configures them'),
+      );
+    }
+    const path = 'AccessLogSettings.DestinationArn';
+    return judgeAccessLogDestination(get(r.properties, path), () => known(r, path), path, 'stage', false, 'omitted: HTTP and WebSocket API stages write access logs only when AccessLogSettings names a destination');
+  },
+});

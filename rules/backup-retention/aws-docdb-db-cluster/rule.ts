@@ -1,0 +1,22 @@
+import { defineRule } from '../../../src/evaluate/rule.js';
+import { judgeRetention } from '../_rds.js';
+
+export default defineRule({
+  id: 'backup-retention/aws-docdb-db-cluster',
+  control: 'backup-retention',
+  title: 'DocumentDB clusters keep automated backups for the promised retention window',
+  severity: 'medium',
+  risk: 'A DocumentDB cluster keeps one day of automated backups unless told otherwise: outside the window, backups either cannot restore what the policy promises or outlive the promised rotation.',
+  remediation: {
+    text: 'Set BackupRetentionPeriod to the claimed cycle (1–35 days).',
+    cdk: "new docdb.DatabaseCluster(this, 'Db', { ..., backup: { retention: Duration.days(35) } })",
+    cloudformation: 'Type: AWS::DocDB::DBCluster\nProperties:\n  BackupRetentionPeriod: 35',
+  },
+  references: ['https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-docdb-dbcluster.html', 'https://docs.aws.amazon.com/documentdb/latest/developerguide/backup_restore-understanding_backups.html'],
+  types: ['aws.docdb.db-cluster'],
+  // No live collector reads DocumentDB: judged in templates only.
+  sources: ['iac'],
+  check(r, { params }) {
+    return judgeRetention(r, params, 'cluster', { path: 'BackupRetentionPeriod', defaultDays: 1, omittedNote: 'omitted: CloudFormation and the DocumentDB API default to 1 day' });
+  },
+});

@@ -1,0 +1,22 @@
+import { defineRule } from '../../../src/evaluate/rule.js';
+import { judgeRetention } from '../_rds.js';
+
+export default defineRule({
+  id: 'backup-retention/aws-neptune-db-cluster',
+  control: 'backup-retention',
+  title: 'Neptune clusters keep automated backups for the promised retention window',
+  severity: 'medium',
+  risk: 'A Neptune cluster keeps one day of automated backups unless told otherwise: outside the window, backups either cannot restore what the policy promises or outlive the promised rotation.',
+  remediation: {
+    text: 'Set BackupRetentionPeriod to the claimed cycle (1–35 days).',
+    cdk: "new neptune.DatabaseCluster(this, 'Graph', { ..., backupRetention: Duration.days(35) })",
+    cloudformation: 'Type: AWS::Neptune::DBCluster\nProperties:\n  BackupRetentionPeriod: 35',
+  },
+  references: ['https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-neptune-dbcluster.html', 'https://docs.aws.amazon.com/neptune/latest/userguide/backup-restore-overview-backups.html'],
+  types: ['aws.neptune.db-cluster'],
+  // No live collector reads Neptune: judged in templates only.
+  sources: ['iac'],
+  check(r, { params }) {
+    return judgeRetention(r, params, 'cluster', { path: 'BackupRetentionPeriod', defaultDays: 1, omittedNote: 'omitted: CloudFormation and the Neptune API default to 1 day' });
+  },
+});
