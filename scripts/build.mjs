@@ -5,7 +5,7 @@
 //    `vouch check` starts by reading one file. Cloud SDKs and aws-cdk-lib stay
 //    external and load only when a command needs them;
 // 3. with `--types` (npm ci, npm pack, npm run build): the TypeScript compiler
-//    emits the declarations of the public surface (`vouch`, `vouch/cdk`) from
+//    emits the declarations of the public surface (`vouch`, `vouch/cli`, `vouch/cdk`) from
 //    tsconfig.build.json. Tests build without it: esbuild alone takes ~1 s.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';

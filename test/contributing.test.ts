@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { loadRules } from '../src/evaluate/registry.js';
 import { fixturesOf, runFixture } from './helpers/rule-fixtures.js';
 
@@ -44,6 +44,68 @@ describe('docs/CONTRIBUTING.md', () => {
     for (const fx of fixturesOf(rule!)) {
       const { findings } = runFixture(rule!, fx.file);
       expect(findings.some((f) => f.status === fx.kind), fx.file).toBe(true);
+    }
+  });
+});
+
+describe('docs/CONTRIBUTING.md: adding a provider', () => {
+  const section = doc.slice(doc.indexOf('## Adding a provider'), doc.indexOf('## Contracts'));
+  const read = (p: string) => readFileSync(join(root, p), 'utf8');
+
+  it('names the symbols the steps rely on, in the files it names', () => {
+    // [what the walk-through says, the file it names, what that file must hold for it to be true]
+    const claims: [string, string, string | RegExp][] = [
+      ['PROVIDER_NAMES', 'src/model/provider-names.ts', 'export const PROVIDER_NAMES'],
+      ['provider', 'src/schema/inventory.ts', 'provider: z.enum(PROVIDER_NAMES)'],
+      ['ProviderDeclaration', 'src/sources/providers/types.ts', 'export interface ProviderDeclaration'],
+      ['PROVIDERS', 'src/sources/providers/index.ts', /PROVIDERS: Readonly<Record<Provider, ProviderDeclaration>>/],
+      ['servicesHelp', 'src/sources/providers/index.ts', 'export function servicesHelp'],
+      ['parseServiceList', 'src/sources/providers/index.ts', 'export function parseServiceList'],
+      ['READ_METHODS', 'src/sources/providers/digitalocean/collectors/client.ts', 'READ_METHODS'],
+      ['withRetry', 'src/sources/providers/common/retry.ts', 'export async function withRetry'],
+      ['checkAnswer', 'src/sources/providers/common/answers.ts', 'export function checkAnswer'],
+      ['runSignal()', 'src/sources/providers/common/deadline.ts', 'export function runSignal'],
+      ['SourceEnv', 'src/sources/providers/common/env.ts', 'export type SourceEnv'],
+      ['CoverageRecorder', 'src/sources/providers/common/coverage.ts', 'export class CoverageRecorder'],
+      ['ProviderCli', 'src/cli/provider-cli.ts', 'export interface ProviderCli'],
+      ['FlagDef', 'src/cli/flags.ts', 'FlagDef'],
+      ['configKey', 'src/cli/flags.ts', 'configKey'],
+      ['yargsFlags', 'src/cli/flags.ts', 'export function yargsFlags'],
+      ['underDeadline(deadlineMs(argv),', 'src/cli/commands/scan-digitalocean.ts', "underDeadline(deadlineMs(argv), 'scan digitalocean', collect, ctx.signal)"],
+      ['prepareProbe(argv,', 'src/cli/commands/scan-digitalocean.ts', 'prepareProbe(argv, prepared.profile, ctx.signal)'],
+      ['printPlan', 'src/cli/commands/scan-digitalocean.ts', 'printPlan('],
+      ['notConfigured(args, ctx, config, given)', 'src/cli/provider-cli.ts', 'notConfigured(args: Record<string, unknown>, ctx: RunContext, config: VouchConfig | undefined, given: Record<string, unknown>)'],
+      ['{ [P in Provider]: ProviderCli }', 'src/cli/commands/providers.ts', '{ readonly [P in Provider]: ProviderCli }'],
+      ['INTEGRATION_DIRS', 'test/tiers.ts', 'export const INTEGRATION_DIRS'],
+    ];
+    for (const [said, file, holds] of claims) {
+      expect(section, `the walk-through mentions ${said}`).toContain(said);
+      // A file is named by its path, or by its name under a folder the step names (`retry.ts` under common/).
+      expect(section.includes(file) || section.includes(`\`${basename(file)}\``), `the walk-through names ${file}`).toBe(true);
+      const text = read(file);
+      if (typeof holds === 'string') expect(text, `${file} holds ${holds}`).toContain(holds);
+      else expect(text, `${file} matches ${holds}`).toMatch(holds);
+    }
+  });
+
+  it('scan, plan scan and scan all offer every provider of the registry (the lists are derived, not kept)', async () => {
+    const { run } = await import('../src/cli/main.js');
+    const { capturedContext } = await import('../src/cli/context.js');
+    const { PROVIDERS } = await import('../src/sources/providers/index.js');
+    const { PROVIDER_NAMES } = await import('../src/model/provider-names.js');
+    expect(Object.keys(PROVIDERS)).toEqual([...PROVIDER_NAMES]);
+    const help = async (argv: string[]) => {
+      const ctx = capturedContext();
+      await run([...argv, '--help'], ctx);
+      return ctx.out();
+    };
+    const scan = await help(['scan']);
+    const plan = await help(['plan', 'scan']);
+    const all = await help(['scan', 'all']);
+    for (const name of PROVIDER_NAMES) {
+      expect(scan).toMatch(new RegExp(`vouch scan ${name}\\b`));
+      expect(plan).toMatch(new RegExp(`vouch plan scan ${name}\\b`));
+      expect(all.replace(/\s+/g, ' ')).toMatch(new RegExp(`Comma list of sources that must be configured \\([a-z,]*\\b${name}\\b`)); // --require
     }
   });
 });

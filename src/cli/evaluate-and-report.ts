@@ -56,9 +56,17 @@ export async function evaluateAndReport(
     benchmarks: prepared.benchmarks,
   });
   augment?.(doc);
-  // A run cancelled while it collected or judged writes no report that could pass for a complete one.
-  contextOf(args).signal.throwIfAborted();
+  // A run interrupted while it collected or judged still writes what it has (as at --deadline), and
+  // never as a complete run: the interruption is a coverage failure, so the run is incomplete (exit 3 at least).
+  if (contextOf(args).signal.aborted) markInterrupted(doc, command);
   const written = writeReports(doc, args.out, prepared.formats, { signKey: prepared.signKey, baseline: prepared.baseline });
   printSummary(doc, written, Boolean(args.quiet), contextOf(args).stdout);
   throw new ExitCode(doc.summary.exitCode);
+}
+
+/** Record that the run was interrupted: one coverage failure, and the summary says incomplete. */
+export function markInterrupted(doc: EvidenceDocument, command: string): void {
+  (doc.coverage.failures ??= []).push({ operation: command, code: 'INTERRUPTED', message: 'the run was interrupted: what was not read or judged before it stopped is unknown' });
+  doc.summary.incomplete = true;
+  if (doc.summary.exitCode === 0) doc.summary.exitCode = 3;
 }

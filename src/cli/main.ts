@@ -9,11 +9,18 @@ import { VERSION } from '../util/version.js';
 import { commands } from './commands/index.js';
 import { ExitCode } from './exit-code.js';
 import { CONTEXT_KEY, type RunContext } from './context.js';
+import { PROVIDERS } from '../sources/providers/index.js';
 
 export { ExitCode } from './exit-code.js';
 export type { RunContext } from './context.js';
 
 class UsageError extends Error {}
+
+/** `AWS, GCP and DigitalOcean`: the clouds of the provider registry. */
+function cloudTitles(): string {
+  const t = Object.values(PROVIDERS).map((p) => p.title);
+  return t.length > 1 ? `${t.slice(0, -1).join(', ')} and ${t[t.length - 1]}` : t.join('');
+}
 
 /**
  * Run one `vouch` command line in this process: everything it prints goes to
@@ -25,7 +32,7 @@ export async function run(argv: readonly string[], ctx: RunContext): Promise<num
     .scriptName('vouch')
     .usage(
       'vouch — prove that your published security promises hold.\n\n' +
-        'Checks CloudFormation / CDK stacks and live AWS, GCP and DigitalOcean\n' +
+        `Checks CloudFormation / CDK stacks and live ${cloudTitles()}\n` +
         'accounts against the controls your policy promises, and writes evidence.\n\n' +
         'Usage: $0 <command> [options]',
     )

@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { CONTROL_IDS } from './controls.js';
 import { SEVERITIES, type Rule, type RuleDefinition } from './rule.js';
 import { rulesSourcesHash } from './rules-hash.js';
+import { PROVIDER_PATTERN } from '../model/provider-names.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const compiled = import.meta.url.endsWith('.js');
@@ -25,15 +26,18 @@ const EXT = compiled ? '.js' : '.ts';
  * our own code, not user input: a few direct checks keep zod off the CLI's
  * start-up path.
  */
+const RULE_ID = new RegExp(`^[a-z0-9-]+/(${PROVIDER_PATTERN})-[a-z0-9-]+$`);
+const TYPE = new RegExp(`^(${PROVIDER_PATTERN})\\.[a-z0-9.-]+$`);
+
 export function ruleProblem(def: unknown): string | undefined {
   const d = def as Partial<RuleDefinition> | undefined;
   if (!d || typeof d !== 'object') return 'default export is not a rule (use defineRule)';
-  if (typeof d.id !== 'string' || !/^[a-z0-9-]+\/(aws|gcp|digitalocean)-[a-z0-9-]+$/.test(d.id)) return 'id: rule ids read <control>/<provider>-<subject>';
+  if (typeof d.id !== 'string' || !RULE_ID.test(d.id)) return 'id: rule ids read <control>/<provider>-<subject>';
   if (!CONTROL_IDS.includes(d.control as never)) return `control: unknown control '${String(d.control)}'`;
   if (typeof d.title !== 'string' || d.title.length < 5) return 'title: missing or too short';
   if (!SEVERITIES.includes(d.severity as never)) return `severity: expected one of ${SEVERITIES.join(', ')}`;
   if (typeof d.remediation?.text !== 'string' || d.remediation.text.length < 5) return 'remediation.text: missing';
-  if (!Array.isArray(d.types) || d.types.length === 0 || !d.types.every((t) => /^(aws|gcp|digitalocean)\.[a-z0-9.-]+$/.test(t)))
+  if (!Array.isArray(d.types) || d.types.length === 0 || !d.types.every((t) => TYPE.test(t)))
     return 'types: expected canonical types such as aws.s3.bucket';
   if (!Array.isArray(d.sources) || d.sources.length === 0 || !d.sources.every((s) => s === 'iac' || s === 'live')) return "sources: expected ['iac'] and/or ['live']";
   if (typeof d.check !== 'function') return 'check: not a function';

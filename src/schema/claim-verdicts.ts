@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { CONTROL_IDS } from '../evaluate/controls.js';
 import { statusCountsSchema } from './evidence.js';
+import { PROVIDER_NAMES } from '../model/provider-names.js';
 
 export const CLAIM_VERDICT_KINDS = ['holds', 'broken', 'unverified', 'needs-attestation'] as const;
 const verdictKind = z.enum(CLAIM_VERDICT_KINDS);
@@ -23,7 +24,7 @@ export const claimVerdictSchema = z.object({
   needsAttestation: z.boolean().describe('True when the claim carries an attestation item (alone or beside controls).'),
   reason: z.string().describe('One sentence a person can read: why this verdict.'),
   counts: statusCountsSchema.describe("Over the findings of the claim's controls."),
-  byProvider: z.partialRecord(z.enum(['aws', 'gcp', 'digitalocean', 'web']), statusCountsSchema),
+  byProvider: z.partialRecord(z.enum([...PROVIDER_NAMES, 'web']), statusCountsSchema),
   bySource: z.partialRecord(z.enum(['iac', 'live', 'probe']), statusCountsSchema),
   controlsNotChecked: z.array(control).describe("Controls of the claim with no checked resource (nothing in scope)."),
   notCollected: z.array(z.string()).optional().describe("Rules of the claim's controls whose resources were not (fully) read, from coverage.notCollected."),

@@ -17,6 +17,7 @@ import { CONTROL_IDS } from '../evaluate/controls.js';
 import { SEVERITIES, STATUSES } from '../model/verdict-values.js';
 import type { Claim, Parameters, ProfileInput } from './claims-profile.js';
 import { coverageSchema } from './coverage.js';
+import { PROVIDER_NAMES } from '../model/provider-names.js';
 
 /** The type of a part whose shape another contract defines (the claims profile): checked here only as loosely as the published schema says. */
 const shapedAs = <T>(s: z.ZodType): z.ZodType<T> => s as unknown as z.ZodType<T>;
@@ -72,7 +73,7 @@ export const resourceOwnerSchema = z
 
 export const findingResourceSchema = z.object({
   type: z.string(),
-  provider: z.enum(['aws', 'gcp', 'digitalocean', 'web']).describe('web: an endpoint probed by name alone (command line, claims profile), owned by no known cloud resource.'),
+  provider: z.enum([...PROVIDER_NAMES, 'web']).describe('web: an endpoint probed by name alone (command line, claims profile), owned by no known cloud resource.'),
   source: sourceKind,
   id: z.string(),
   name: z.string().optional(),

@@ -13,6 +13,7 @@
 import { z } from 'zod';
 import { resourceOwnerSchema } from './evidence.js';
 import { coverageSchema } from './coverage.js';
+import { PROVIDER_NAMES } from '../model/provider-names.js';
 
 export const locationSchema = z.object({
   file: z.string().optional().describe('IaC: template path relative to the working directory.'),
@@ -46,7 +47,7 @@ export const acknowledgementSchema = z.object({
 
 export const resourceSchema = z.object({
   type: z.string().min(1).describe('Canonical type, e.g. aws.s3.bucket, aws.elbv2.listener, gcp.compute.firewall.'),
-  provider: z.enum(['aws', 'gcp', 'digitalocean']),
+  provider: z.enum(PROVIDER_NAMES),
   source: z.enum(['iac', 'live']),
   id: z.string().min(1).describe('Stable identity, unique in one inventory. IaC: <stack>/<logicalId>; live: ARN / self-link / URN.'),
   name: z.string().optional(),

@@ -92,3 +92,24 @@ describe('scan all derives its per-cloud flags', () => {
     expect(ctx.err()).toMatch(/^digitalocean: not configured \(no token: DO_READONLY is not set/m);
   });
 });
+
+describe('scan all --services: the clouds and their aliases come from the registry', () => {
+  it('takes a cloud by its name or its scan command alias, and names an unknown cloud', async () => {
+    const { servicesPerCloud } = await import('../../src/cli/commands/scan-all.js');
+    expect(servicesPerCloud('digitalocean:spaces,do:databases')).toEqual({ digitalocean: ['spaces', 'databases'] });
+    expect(servicesPerCloud('gcp:storage')).toEqual({ gcp: ['storage'] });
+    expect(() => servicesPerCloud('azure:blob')).toThrow(/--services: unknown cloud 'azure' in 'azure:blob' \(clouds: aws, gcp, digitalocean, do\)/);
+    expect(() => servicesPerCloud('nosuch')).toThrow(/e\.g\. aws:iam, gcp:storage, do:compute\)/);
+  });
+});
+
+describe('repeat rules cover every cloud flag', () => {
+  it('each flag a cloud declares is either a list flag (repeats joined) or a single flag (a repeat is exit 2)', async () => {
+    const { LIST_FLAGS, SINGLE_FLAGS } = await import('../../src/cli/options.js');
+    const unclassified = PROVIDER_CLIS.flatMap((p) => Object.keys(p.flags).map((f) => `${p.name}: --${f}`)).filter((x) => {
+      const f = x.split(': --')[1]!;
+      return LIST_FLAGS.includes(f) === SINGLE_FLAGS.includes(f); // neither, or (wrongly) both
+    });
+    expect(unclassified).toEqual([]);
+  });
+});

@@ -28,7 +28,7 @@ export const evaluateCommand: CommandModule<object, EvaluateArgs> = {
     const maxMb = argv['max-inventory-mb'];
     if (!(maxMb > 0)) throw new InputError('--max-inventory-mb: expected a positive number');
     const prepared = prepareRun(argv);
-    const probe = prepareProbe(argv, prepared.profile);
+    const probe = prepareProbe(argv, prepared.profile, ctx.signal);
     const parts = files.map((file) => ({ file, inventory: loadInventory(file, maxMb * 1048576) }));
     const inventory = parts.length === 1 ? parts[0]!.inventory : mergeInventories(parts);
     const augment = await probe?.stage(inventory, prepared.suppressions, progressLog(argv));

@@ -10,7 +10,7 @@ import { parseEvidence as parseEvidenceDocument } from '../../reporters/load-evi
 import { parseFormats, writeReports } from '../../reporters/index.js';
 import { printSummary } from '../summary.js';
 import { ExitCode } from '../exit-code.js';
-import { contextOf } from '../context.js';
+import { contextOf, type Env } from '../context.js';
 
 interface MergeArgs extends CommonArgs {
   inputs: string[];
@@ -44,17 +44,17 @@ function evidenceFilesIn(dir: string, depth = 0): string[] {
   return out;
 }
 
-async function readInputs(specs: string[], remote: { endpoints: Record<string, string>; requestTimeoutMs?: number } = { endpoints: {} }): Promise<MergeInput[]> {
+async function readInputs(specs: string[], remote: { endpoints: Record<string, string>; requestTimeoutMs?: number; env?: Env } = { endpoints: {} }): Promise<MergeInput[]> {
   const inputs: MergeInput[] = [];
   for (const spec of specs) {
     if (/^s3:\/\//.test(spec)) {
       const { readS3Evidence } = await import('../../sources/storage/s3.js');
-      for (const { key, text } of await readS3Evidence(spec, { endpoint: remote.endpoints.s3, requestTimeoutMs: remote.requestTimeoutMs })) inputs.push({ origin: key, doc: parseEvidence(text, key) });
+      for (const { key, text } of await readS3Evidence(spec, { endpoint: remote.endpoints.s3, requestTimeoutMs: remote.requestTimeoutMs, env: remote.env })) inputs.push({ origin: key, doc: parseEvidence(text, key) });
       continue;
     }
     if (/^gs:\/\//.test(spec)) {
       const { readGcsEvidence } = await import('../../sources/storage/gcs.js');
-      for (const { key, text } of await readGcsEvidence(spec, { endpoint: remote.endpoints.storage, requestTimeoutMs: remote.requestTimeoutMs })) inputs.push({ origin: key, doc: parseEvidence(text, key) });
+      for (const { key, text } of await readGcsEvidence(spec, { endpoint: remote.endpoints.storage, requestTimeoutMs: remote.requestTimeoutMs, env: remote.env })) inputs.push({ origin: key, doc: parseEvidence(text, key) });
       continue;
     }
     let st;
@@ -102,7 +102,13 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
       if (!/^https?:\/\/[^/]/.test(v)) throw new InputError(`--endpoint ${k}: expected an http(s) URL`);
     }
     const requestTimeout = argv['request-timeout'] === undefined ? undefined : parseSeconds('request-timeout', argv['request-timeout'], { min: 0.1, max: 3600 });
-    let inputs = await readInputs(argv.inputs, { endpoints, requestTimeoutMs: requestTimeout === undefined ? undefined : Math.round(requestTimeout * 1000) });
+    // Remote reads stop on Ctrl-C (ctx.signal); an interrupted merge writes nothing rather than a merge of some inputs.
+    const { underDeadline } = await import('../../sources/providers/common/deadline.js');
+    const interrupted = () => new Error('merge: interrupted; nothing written');
+    let inputs = await underDeadline(undefined, 'merge', () => readInputs(argv.inputs, { endpoints, requestTimeoutMs: requestTimeout === undefined ? undefined : Math.round(requestTimeout * 1000), env: ctx.env }), ctx.signal).catch((e: unknown) => {
+      throw ctx.signal.aborted ? interrupted() : e;
+    });
+    if (ctx.signal.aborted) throw interrupted();
     if (maxAge !== undefined) {
       const since = Date.now() - maxAge;
       const stale = inputs.filter((i) => !(Date.parse(i.doc.run.startedAt) >= since));

@@ -2,7 +2,7 @@
 import type { Argv } from 'yargs';
 import { InputError } from '../../util/errors.js';
 import { planShards } from '../../findings/shard.js';
-import type { Writer } from '../context.js';
+import type { RunContext, Writer } from '../context.js';
 
 export interface PlanArgs {
   shards: number;
@@ -17,6 +17,21 @@ export function printPlan(units: string[], shards: number, out: Writer): void {
   checkShards(shards);
   const plan = planShards(units, shards);
   out.write(JSON.stringify({ shards, units: units.length, plan }, null, 2) + '\n');
+}
+
+/**
+ * The units of a plan, enumerated in a run scope that `ctx.signal` stops
+ * (Ctrl-C: calls in flight end). An interrupted plan prints nothing: a
+ * partial list of units would shard a scan that misses some.
+ */
+export async function planUnits(what: string, ctx: RunContext, enumerate: () => Promise<string[]>): Promise<string[]> {
+  const { underDeadline } = await import('../../sources/providers/common/deadline.js');
+  const interrupted = () => new Error(`${what}: interrupted; no plan printed`);
+  const units = await underDeadline(undefined, what, enumerate, ctx.signal).catch((e: unknown) => {
+    throw ctx.signal.aborted ? interrupted() : e;
+  });
+  if (ctx.signal.aborted) throw interrupted();
+  return units;
 }
 
 export function checkShards(shards: number): void {

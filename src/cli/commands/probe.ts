@@ -1,6 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { withCommonOptions, type CommonArgs } from '../options.js';
-import { prepareRun } from '../evaluate-and-report.js';
+import { markInterrupted, prepareRun } from '../evaluate-and-report.js';
 import { Inventory } from '../../model/inventory.js';
 import { runEvaluation } from '../../evaluate/run.js';
 import { InputError } from '../../util/errors.js';
@@ -32,7 +32,7 @@ export const probeCommand: CommandModule<object, ProbeCommandArgs> = {
     const named = (argv.targets ?? []).map((t) => parseTarget(String(t)));
     const targets = [...named, ...profileTargets(prepared.profile)];
     if (!targets.length) throw new InputError('probe: name at least one URL or HOST[:PORT], or list endpoints in the claims profile');
-    const options = probeOptionsFrom(argv, prepared.profile.parameters.tlsMin);
+    const options = probeOptionsFrom(argv, prepared.profile.parameters.tlsMin, undefined, ctx.signal);
     const inventory = new Inventory([], {});
     const stage = await runProbeStage(options, undefined, targets, argv.quiet ? undefined : (l) => ctx.stderr.write(l + '\n'), prepared.profile.controls);
     const doc = runEvaluation({
@@ -46,6 +46,7 @@ export const probeCommand: CommandModule<object, ProbeCommandArgs> = {
       startedAt,
     });
     stage.apply(doc, prepared.suppressions);
+    if (ctx.signal.aborted) markInterrupted(doc, doc.run.command);
     const written = writeReports(doc, argv.out, prepared.formats, { signKey: prepared.signKey, baseline: prepared.baseline });
     printSummary(doc, written, Boolean(argv.quiet), ctx.stdout);
     throw new ExitCode(doc.summary.exitCode);

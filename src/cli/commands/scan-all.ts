@@ -10,7 +10,7 @@ import type { Provider } from '../../model/resource.js';
 import { checkConcurrency, yargsFlags, type FlagDef } from '../flags.js';
 import type { CollectedSource } from '../provider-cli.js';
 import { PROVIDER_CLIS } from './providers.js';
-import { aws as awsDecl, gcp as gcpDecl, digitalocean as doDecl, serviceNames, parseServiceList } from '../../sources/providers/index.js';
+import { PROVIDERS, endpointNames, serviceNames, parseServiceList } from '../../sources/providers/index.js';
 
 export { awsCredentialSource } from './scan-aws.js';
 export { gcpCredentialSource } from './scan-gcp.js';
@@ -45,19 +45,29 @@ interface ScanAllArgs extends ScanArgs {
  */
 export function servicesPerCloud(v: unknown): Partial<Record<Provider, string[]>> {
   if (v === undefined || v === null || v === '' || v === 'all') return {};
-  const decl = { aws: awsDecl, gcp: gcpDecl, digitalocean: doDecl } as const;
+  const decl = PROVIDERS;
+  // A cloud is named by its name or an alias of its scan command (`do` for digitalocean).
+  const byName = new Map<string, Provider>(PROVIDER_CLIS.flatMap((p) => [p.name, ...aliasesOf(p.scan)].map((n) => [n, p.name] as [string, Provider])));
   const picked: Partial<Record<Provider, string[]>> = {};
   for (const raw of (Array.isArray(v) ? v : [v]).flatMap((x) => String(x).split(','))) {
     const item = raw.trim().toLowerCase();
     if (!item || item === 'all') continue;
-    const m = /^(aws|gcp|digitalocean|do):(.+)$/.exec(item);
-    const clouds: Provider[] = m ? [m[1] === 'do' ? 'digitalocean' : (m[1] as Provider)] : (Object.keys(decl) as Provider[]).filter((c) => serviceNames(decl[c]).includes(item));
-    if (!clouds.length) throw new InputError(`--services: unknown service '${raw.trim()}' (name it as cloud:service, e.g. aws:${serviceNames(awsDecl)[0]}, gcp:${serviceNames(gcpDecl)[0]}, do:${serviceNames(doDecl)[0]})`);
+    const m = /^([a-z]+):(.+)$/.exec(item);
+    const named = m ? byName.get(m[1]!) : undefined;
+    if (m && !named) throw new InputError(`--services: unknown cloud '${m[1]}' in '${raw.trim()}' (clouds: ${[...byName.keys()].join(', ')})`);
+    const clouds: Provider[] = named ? [named] : (Object.keys(decl) as Provider[]).filter((c) => serviceNames(decl[c]).includes(item));
+    if (!clouds.length)
+      throw new InputError(`--services: unknown service '${raw.trim()}' (name it as cloud:service, e.g. ${PROVIDER_CLIS.map((p) => `${[...aliasesOf(p.scan), p.name][0]}:${serviceNames(decl[p.name])[0]}`).join(', ')})`);
     for (const c of clouds) (picked[c] ??= []).push(m ? m[2]! : item);
   }
   // Each cloud's names are checked as its own command checks them.
   for (const c of Object.keys(picked) as Provider[]) picked[c] = parseServiceList(decl[c], picked[c]!.join(','));
   return picked;
+}
+
+function aliasesOf(c: CommandModule): string[] {
+  const a = c.aliases;
+  return a === undefined ? [] : typeof a === 'string' ? [a] : [...a];
 }
 
 /** How each cloud's own flags appear on `scan all`: unprefixed when no other cloud has that name, else `--<cloud>-<flag>`. */
@@ -71,7 +81,7 @@ export function cloudFlagNames(): { cloud: Provider; flag: string; as: string; d
 function allFlagDef(cloud: Provider, def: FlagDef): FlagDef {
   const { default: dflt, ...rest } = def;
   const from = [def.configKey && `sources.${cloud}.${def.configKey}`, def.topConfigKey && def.topConfigKey, def.envKey, dflt !== undefined && `${dflt}`].filter(Boolean);
-  return { ...rest, describe: `${cloud === 'digitalocean' ? 'DigitalOcean' : cloud.toUpperCase()}: ${def.describe ?? ''}${from.length ? ` (scan all default: ${from.join(', else ')})` : ''}` };
+  return { ...rest, describe: `${PROVIDERS[cloud].title}: ${def.describe ?? ''}${from.length ? ` (scan all default: ${from.join(', else ')})` : ''}` };
 }
 
 /** Every cloud's own flags as `scan all` options. */
@@ -109,7 +119,7 @@ export function endpointsByProvider(flags: unknown, config: VouchConfig | undefi
   const out = Object.fromEntries(names.map((n) => [n, { ...(sources[n]?.endpoints ?? {}) }])) as Record<Provider, Record<string, string>>;
   for (const [key, url] of Object.entries(parseKeyValues('endpoint', flags))) {
     const m = /^([a-z]+):(.+)$/.exec(key);
-    if (!m || !(names as string[]).includes(m[1]!)) throw new InputError(`--endpoint ${key}=...: scan all needs PROVIDER:NAME=URL (aws:s3=..., gcp:storage=..., digitalocean:api=...)`);
+    if (!m || !(names as string[]).includes(m[1]!)) throw new InputError(`--endpoint ${key}=...: scan all needs PROVIDER:NAME=URL (${names.map((n) => `${n}:${endpointNames(PROVIDERS[n]).find((e) => !(e in (PROVIDERS[n].base.endpoints ?? {}))) ?? 'NAME'}=...`).join(', ')})`);
     out[m[1] as Provider][m[2]!] = url;
   }
   return Object.fromEntries(names.map((n) => [n, Object.entries(out[n]).map(([k, v]) => `${k}=${v}`)])) as Record<Provider, string[]>;
@@ -205,27 +215,24 @@ export const scanAllCommand: CommandModule<object, ScanAllArgs> = {
     const parts: { inventory: Inventory; file: string }[] = [];
     const inputs: string[] = [];
     const failures: NonNullable<Inventory['coverage']['failures']> = [];
-    // One --deadline for the whole run: each source gets what is left of it.
-    const { startRunDeadline, endRunDeadline, withinDeadline } = await import('../../sources/providers/common/deadline.js');
-    startRunDeadline(deadlineMs(argv));
-    try {
-    for (const p of running) {
-      if (!argv.quiet) say(`${p.name}: scanning`);
-      try {
-        const r = await withinDeadline(`scan ${p.name}`, p.run!());
-        parts.push({ inventory: r.inventory, file: p.name });
-        inputs.push(...r.inputs);
-      } catch (e) {
-        // One source failing does not lose the others: the run is incomplete (exit 3) and says why.
-        if (e instanceof InputError && required.includes(p.name)) throw e;
-        const message = (e as Error)?.message?.split('\n')[0] ?? String(e);
-        say(`${p.name}: scan failed: ${message}`);
-        failures.push({ operation: `scan ${p.name}`, code: 'SOURCE_FAILED', message });
+    // One --deadline (and one interrupt) for the whole run: each source gets what is left of it.
+    const { underDeadline, withinDeadline } = await import('../../sources/providers/common/deadline.js');
+    await underDeadline(deadlineMs(argv), 'scan all', async () => {
+      for (const p of running) {
+        if (!argv.quiet) say(`${p.name}: scanning`);
+        try {
+          const r = await withinDeadline(`scan ${p.name}`, p.run!());
+          parts.push({ inventory: r.inventory, file: p.name });
+          inputs.push(...r.inputs);
+        } catch (e) {
+          // One source failing does not lose the others: the run is incomplete (exit 3) and says why.
+          if (e instanceof InputError && required.includes(p.name)) throw e;
+          const message = (e as Error)?.message?.split('\n')[0] ?? String(e);
+          say(`${p.name}: scan failed: ${message}`);
+          failures.push({ operation: `scan ${p.name}`, code: 'SOURCE_FAILED', message });
+        }
       }
-    }
-    } finally {
-      endRunDeadline();
-    }
+    }, ctx.signal, false);
     const notCollected = plans.filter((p) => p.skip).map((p) => ({ what: p.name, why: `not configured: ${p.skip}` }));
     parts.push({ inventory: new Inventory([], { ...(failures.length ? { failures } : {}), ...(notCollected.length ? { notCollected } : {}) }), file: 'scan all' });
     const inventory = mergeInventories(parts);

@@ -4,7 +4,7 @@ import { withScanOptions, parseSeconds, deadlineMs, type ScanArgs } from '../opt
 import { evaluateAndReport, prepareRun } from '../evaluate-and-report.js';
 import { InputError } from '../../util/errors.js';
 import { parseShard } from '../../findings/shard.js';
-import { withPlanOptions, printPlan, checkShards, type PlanArgs } from './plan-options.js';
+import { withPlanOptions, printPlan, checkShards, planUnits, type PlanArgs } from './plan-options.js';
 import { prepareProbe, withProbeOptions, type ProbeArgs } from '../../sources/probe/options.js';
 import { aws, servicesHelp } from '../../sources/providers/index.js';
 import { yargsFlags, checkConcurrency } from '../flags.js';
@@ -62,14 +62,14 @@ export const scanAwsCommand: CommandModule<object, ScanAwsArgs> = {
     const ctx = contextOf(argv);
     const startedAt = ctx.now();
     const prepared = prepareRun(argv);
-    const probe = prepareProbe(argv, prepared.profile);
+    const probe = prepareProbe(argv, prepared.profile, ctx.signal);
     if (argv['fail-on-drift'] && !argv['cdk-out']?.length) throw new InputError('--fail-on-drift needs --cdk-out');
     const drift = argv['cdk-out']?.length ? await (await import('../../findings/drift/scan-stage.js')).prepareCodeDrift(argv['cdk-out'], prepared.profile) : undefined;
     const { scanAws } = await import('../../sources/providers/aws/collectors/scan.js');
     const { underDeadline } = await import('../../sources/providers/common/deadline.js');
     const shard = argv.shard !== undefined ? parseShard(String(argv.shard)) : undefined;
     const options = await awsOptions(argv);
-    const { inventory, accounts } = await underDeadline(deadlineMs(argv), 'scan aws', () => scanAws({ ...options, shard }));
+    const { inventory, accounts } = await underDeadline(deadlineMs(argv), 'scan aws', () => scanAws({ ...options, shard }), ctx.signal);
     const probed = await probe?.stage(inventory, prepared.suppressions, progressLog(argv));
     let judged: EvidenceDocument | undefined;
     const augment = (doc: EvidenceDocument) => {
@@ -118,6 +118,7 @@ async function awsOptions(argv: ScanAwsArgs, ctx: RunContext = contextOf(argv)) 
     maxAttempts: argv['max-attempts'],
     requestTimeoutMs: Math.round(requestTimeout * 1000),
     progress: new Progress('vouch scan aws', ctx.stderr, !argv.quiet, ctx.env),
+    env: ctx.env,
   };
 }
 
@@ -129,7 +130,8 @@ export const planAwsCommand: CommandModule<object, ScanAwsArgs & PlanArgs> = {
   handler: async (argv) => {
     checkShards(argv.shards);
     const { planAws } = await import('../../sources/providers/aws/collectors/scan.js');
-    printPlan(await planAws(await awsOptions(argv)), argv.shards, contextOf(argv).stdout);
+    const options = await awsOptions(argv);
+    printPlan(await planUnits('plan scan aws', contextOf(argv), () => planAws(options)), argv.shards, contextOf(argv).stdout);
   },
 };
 

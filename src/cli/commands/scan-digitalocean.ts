@@ -5,7 +5,7 @@ import { evaluateAndReport, prepareRun } from '../evaluate-and-report.js';
 import { prepareProbe, withProbeOptions, type ProbeArgs } from '../../sources/probe/options.js';
 import { InputError } from '../../util/errors.js';
 import { parseShard } from '../../findings/shard.js';
-import { withPlanOptions, printPlan, checkShards, type PlanArgs } from './plan-options.js';
+import { withPlanOptions, printPlan, checkShards, planUnits, type PlanArgs } from './plan-options.js';
 import { digitalocean, servicesHelp, parseServiceList } from '../../sources/providers/index.js';
 import { yargsFlags, checkConcurrency, type FlagDef } from '../flags.js';
 import type { ProviderCli } from '../provider-cli.js';
@@ -20,7 +20,7 @@ interface ScanDoArgs extends ScanArgs, ProbeArgs {
   services?: string;
 }
 
-const ENDPOINT_NAMES = new Set(['api', 'spaces']);
+const ENDPOINT_NAMES: ReadonlySet<string> = new Set(digitalocean.endpointNames);
 
 export function endpointUrl(name: string, value: string): string {
   let u: URL;
@@ -60,12 +60,12 @@ export const scanDigitalOceanCommand: CommandModule<object, ScanDoArgs> = {
     const ctx = contextOf(argv);
     const startedAt = ctx.now();
     const prepared = prepareRun(argv);
-    const probe = prepareProbe(argv, prepared.profile);
+    const probe = prepareProbe(argv, prepared.profile, ctx.signal);
     const shard = argv.shard !== undefined ? parseShard(String(argv.shard)) : undefined;
     const { endpoints } = doOptions(argv);
     const { underDeadline } = await import('../../sources/providers/common/deadline.js');
     const collect = await doCollector(argv, ctx, shard);
-    const inventory = await underDeadline(deadlineMs(argv), 'scan digitalocean', collect);
+    const inventory = await underDeadline(deadlineMs(argv), 'scan digitalocean', collect, ctx.signal);
     const inputs = [`digitalocean:${endpoints.api ?? 'https://api.digitalocean.com'}`];
     await evaluateAndReport(argv, prepared, inventory, shard ? `scan digitalocean --shard ${shard.index}/${shard.count}` : 'scan digitalocean', inputs, startedAt, await probe?.stage(inventory, prepared.suppressions, progressLog(argv)));
   },
@@ -102,9 +102,11 @@ export const planDigitalOceanCommand: CommandModule<object, ScanDoArgs & PlanArg
     checkShards(argv.shards);
     const { token, endpoints, timeout, varName } = doOptions(argv);
     const { planDigitalOcean, TokenRejected } = await import('../../sources/providers/digitalocean/collectors/index.js');
-    const units = await planDigitalOcean({ token, apiUrl: endpoints.api, timeoutMs: timeout * 1000 }).catch((e: unknown) => {
-      throw e instanceof TokenRejected ? new InputError(`${varName}: ${e.message}`) : e;
-    });
+    const units = await planUnits('plan scan digitalocean', contextOf(argv), () =>
+      planDigitalOcean({ token, apiUrl: endpoints.api, timeoutMs: timeout * 1000 }).catch((e: unknown) => {
+        throw e instanceof TokenRejected ? new InputError(`${varName}: ${e.message}`) : e;
+      }),
+    );
     printPlan(units, argv.shards, contextOf(argv).stdout);
   },
 };

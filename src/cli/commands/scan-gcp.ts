@@ -5,7 +5,7 @@ import { evaluateAndReport, prepareRun } from '../evaluate-and-report.js';
 import { prepareProbe, withProbeOptions, type ProbeArgs } from '../../sources/probe/options.js';
 import { InputError } from '../../util/errors.js';
 import { parseShard } from '../../findings/shard.js';
-import { withPlanOptions, printPlan, checkShards, type PlanArgs } from './plan-options.js';
+import { withPlanOptions, printPlan, checkShards, planUnits, type PlanArgs } from './plan-options.js';
 import { gcp, servicesHelp, parseServiceList } from '../../sources/providers/index.js';
 import { yargsFlags, checkConcurrency, type FlagDef } from '../flags.js';
 import type { ProviderCli } from '../provider-cli.js';
@@ -60,11 +60,11 @@ export const scanGcpCommand: CommandModule<object, ScanGcpArgs> = {
     const shard = argv.shard !== undefined ? parseShard(String(argv.shard)) : undefined;
     const { opts, projects } = await gcpOptions(argv);
     const prepared = prepareRun(argv);
-    const probe = prepareProbe(argv, prepared.profile);
+    const probe = prepareProbe(argv, prepared.profile, ctx.signal);
     const { scanGcp } = await import('../../sources/providers/gcp/collectors/index.js');
     const { Progress } = await import('../../sources/providers/common/progress.js');
     const { underDeadline } = await import('../../sources/providers/common/deadline.js');
-    const { inventory, projects: scanned } = await underDeadline(deadlineMs(argv), 'scan gcp', () => scanGcp({ ...opts, progress: new Progress('gcp', ctx.stderr, !argv.quiet, ctx.env), shard }));
+    const { inventory, projects: scanned } = await underDeadline(deadlineMs(argv), 'scan gcp', () => scanGcp({ ...opts, progress: new Progress('gcp', ctx.stderr, !argv.quiet, ctx.env), shard }), ctx.signal);
     // Nothing scanned is not a clean result: say so, and let the exit code say incomplete (3).
     if ((inventory.coverage.plannedUnits ?? []).length === 0)
       (inventory.coverage.failures ??= []).push({ operation: 'cloudresourcemanager.projects.list', code: 'NO_PROJECTS', message: 'no active project found under the given organization/folder' });
@@ -98,6 +98,7 @@ async function gcpOptions(argv: ScanGcpArgs, { env }: RunContext = contextOf(arg
       timeoutMs: Number.isFinite(timeout) && timeout > 0 ? Math.round(timeout) : undefined,
       targets: { projects, organization: argv.organization, folder: argv.folder },
       services: parseServiceList(gcp, argv.services),
+      env,
     },
   };
 }
@@ -111,7 +112,7 @@ export const planGcpCommand: CommandModule<object, ScanGcpArgs & PlanArgs> = {
     checkShards(argv.shards);
     const { opts } = await gcpOptions(argv);
     const { planGcp } = await import('../../sources/providers/gcp/collectors/index.js');
-    printPlan(await planGcp(opts), argv.shards, contextOf(argv).stdout);
+    printPlan(await planUnits('plan scan gcp', contextOf(argv), () => planGcp(opts)), argv.shards, contextOf(argv).stdout);
   },
 };
 

@@ -13,7 +13,7 @@ const providers: CommandModule<any, any>[] = [...PROVIDER_CLIS.map((p) => p.scan
 
 export const scanCommand: CommandModule = {
   command: 'scan <provider>',
-  describe: 'Scan live cloud accounts (aws, gcp, digitalocean, or all configured sources) with read-only API calls',
+  describe: `Scan live cloud accounts (${PROVIDER_CLIS.map((p) => p.name).join(', ')}, or all configured sources) with read-only API calls`,
   builder: (y) => {
     for (const p of providers) y.command(p);
     return y.demandCommand(1, `Name a provider: vouch scan ${[...PROVIDER_CLIS.map((p) => p.name), 'all'].join(' | ')}`);

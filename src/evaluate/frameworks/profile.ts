@@ -13,8 +13,9 @@ import { InputError } from '../../util/errors.js';
 import { parseYamlFile } from '../../util/yaml-file.js';
 import type { BenchmarkDef } from './verdicts.js';
 import { parseRuleRef } from './verdicts.js';
+import { PROVIDER_NAMES, PROVIDER_PATTERN } from '../../model/provider-names.js';
 
-const ruleRef = z.string().regex(/^[a-z0-9-]+\/(aws|gcp|digitalocean)-[a-z0-9-]+(\[[^[\]]+\])?$/, 'expected <control>/<provider>-<subject>, optionally [subId]');
+const ruleRef = z.string().regex(new RegExp(`^[a-z0-9-]+/(${PROVIDER_PATTERN})-[a-z0-9-]+(\\[[^[\\]]+\\])?$`), 'expected <control>/<provider>-<subject>, optionally [subId]');
 
 const controlShape = z
   .strictObject({
@@ -35,7 +36,7 @@ export const frameworkSchema = z
     title: z.string().min(1),
     /** Edition of the benchmark the control ids and titles follow. */
     edition: z.string().min(1),
-    provider: z.enum(['aws', 'gcp', 'digitalocean']),
+    provider: z.enum(PROVIDER_NAMES),
     url: z.string().url().optional(),
     /** What the profile leaves out (for FSBP: services vouch does not collect). */
     scope: z.string().optional(),

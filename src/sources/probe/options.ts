@@ -63,7 +63,8 @@ function readCa(files: string[]): string[] {
 }
 
 /** Validate the flags into probe options (before any slow work starts). */
-export function probeOptionsFrom(args: ProbeArgs, tlsMin: ProbeOptions['tlsMin'], resolver?: Resolver): ProbeOptions {
+/** `signal`: the run's (RunContext.signal); once it fires no new probe step starts. */
+export function probeOptionsFrom(args: ProbeArgs, tlsMin: ProbeOptions['tlsMin'], resolver?: Resolver, signal?: AbortSignal): ProbeOptions {
   const t = args['probe-timeout'];
   const b = args['probe-budget'];
   const rate = args['probe-rate'];
@@ -84,6 +85,7 @@ export function probeOptionsFrom(args: ProbeArgs, tlsMin: ProbeOptions['tlsMin']
     resolve: parseResolve(list(args['probe-resolve'])),
     ...(ca.length ? { ca: trustAnchors(ca) } : {}),
     ...(resolver ? { resolver } : {}),
+    ...(signal ? { signal } : {}),
   };
 }
 
@@ -153,9 +155,9 @@ export interface PreparedProbe {
  * For scan and evaluate: undefined unless `--probe` was given; otherwise the
  * flags are validated now, before the scan, and probing runs after it.
  */
-export function prepareProbe(args: ProbeArgs, profile: ClaimsProfile): PreparedProbe | undefined {
+export function prepareProbe(args: ProbeArgs, profile: ClaimsProfile, signal?: AbortSignal): PreparedProbe | undefined {
   if (!args.probe) return undefined;
-  const options = probeOptionsFrom(args, profile.parameters.tlsMin);
+  const options = probeOptionsFrom(args, profile.parameters.tlsMin, undefined, signal);
   const extra = profileTargets(profile);
   return {
     async stage(inventory, suppressions, log) {

@@ -4,23 +4,30 @@
  * a probe never hammers an endpoint and never runs past its budget.
  */
 
+/** No more probing: the time budget is spent, or the run was stopped (the message says which). */
 export class BudgetSpent extends Error {
   override name = 'BudgetSpent';
-  constructor() {
-    super('probe time budget spent');
+  constructor(why = 'probe time budget spent') {
+    super(why);
   }
 }
 
 export class Budget {
   readonly deadline: number;
-  constructor(ms: number, now = Date.now()) {
+  /** `stop`: the run's signal (Ctrl-C, the caller's RunContext.signal); once it fires no step starts. */
+  constructor(ms: number, now = Date.now(), private readonly stop?: AbortSignal) {
     this.deadline = now + ms;
+  }
+  /** Throw BudgetSpent if the run was stopped. */
+  checkStopped(): void {
+    if (this.stop?.aborted) throw new BudgetSpent('the run was interrupted');
   }
   remaining(): number {
     return this.deadline - Date.now();
   }
   /** Throw when nothing is left; otherwise the time a step may take (its timeout, capped by what is left). */
   step(timeoutMs: number): number {
+    this.checkStopped();
     const left = this.remaining();
     if (left <= 0) throw new BudgetSpent();
     return Math.min(timeoutMs, left);
@@ -36,6 +43,7 @@ export class HostPacer {
 
   /** Wait for this host's turn; throws BudgetSpent when the turn would come after the deadline. */
   async turn(host: string, budget: Budget): Promise<void> {
+    budget.checkStopped();
     const now = Date.now();
     const at = Math.max(now, this.next.get(host) ?? 0);
     if (at >= budget.deadline) throw new BudgetSpent();

@@ -39,6 +39,8 @@ export interface ProbeOptions {
   /** Test hook: pretend the local OpenSSL can or cannot attempt a version. */
   capabilities?: Partial<Record<TlsVersion, string | true>>;
   now?: () => Date;
+  /** The run's signal: once it fires no new step starts and what is left is unknown ("the run was interrupted"). */
+  signal?: AbortSignal;
 }
 
 export interface ProbeRun {
@@ -63,7 +65,7 @@ class Skip extends Error {}
 
 export async function probeTargets(targets: readonly ProbeTarget[], o: ProbeOptions): Promise<ProbeRun> {
   const started = Date.now();
-  const budget = new Budget(o.budgetMs);
+  const budget = new Budget(o.budgetMs, Date.now(), o.signal);
   const pacer = new HostPacer(o.perHostIntervalMs);
   const caps = { ...(await localCapabilities()), ...(o.capabilities ?? {}) };
   const resolver = o.resolver ?? systemResolver;
@@ -114,7 +116,7 @@ export async function probeTargets(targets: readonly ProbeTarget[], o: ProbeOpti
             r = await attempt(v);
           } catch (e) {
             if (!(e instanceof BudgetSpent)) throw e;
-            stop = 'not attempted: probe time budget spent';
+            stop = `not attempted: ${e.message}`;
             obs.versions.push({ version: v, outcome: 'unknown', reason: stop });
             continue;
           }
@@ -146,7 +148,7 @@ export async function probeTargets(targets: readonly ProbeTarget[], o: ProbeOpti
             obs.https = await observeHttps({ ...spec, publicPort: tlsPort, timeoutMs: budget.step(o.timeoutMs) });
           } catch (e) {
             if (!(e instanceof BudgetSpent)) throw e;
-            obs.https = { outcome: 'unknown', reason: 'not requested: probe time budget spent' };
+            obs.https = { outcome: 'unknown', reason: `not requested: ${e.message}` };
           }
         } else {
           obs.https = { outcome: 'unknown', reason: `no HTTPS answer: ${obs.certificateError}` };
@@ -161,13 +163,13 @@ export async function probeTargets(targets: readonly ProbeTarget[], o: ProbeOpti
         } catch (e) {
           // With nothing else probed, a refused target is skipped whole; after a TLS probe, only the plain-HTTP check is left out.
           if (e instanceof Skip && t.tlsPort === null) throw e;
-          const why = e instanceof BudgetSpent ? 'not requested: probe time budget spent' : e instanceof Skip ? `not requested: ${e.message}` : (e as Error).message;
+          const why = e instanceof BudgetSpent || e instanceof Skip ? `not requested: ${e.message}` : (e as Error).message;
           obs.http = { outcome: 'unknown', hops: [], reason: why };
         }
       }
     } catch (e) {
       if (e instanceof Skip) return e;
-      obs.error = e instanceof BudgetSpent ? 'not probed: probe time budget spent' : (e as Error).message;
+      obs.error = e instanceof BudgetSpent ? `not probed: ${e.message}` : (e as Error).message;
     }
     obs.ms = Date.now() - t0;
     return obs;

@@ -36,6 +36,12 @@ export function parseServiceList(p: ProviderDeclaration, v: unknown): string[] {
   return list;
 }
 
+/** The `--endpoint` names of a provider: declared, or the SDK clients its services declare (AWS). */
+export function endpointNames(p: ProviderDeclaration): string[] {
+  if (p.endpointNames) return [...p.endpointNames];
+  return [...new Set([p.base as ServiceDeclaration, ...p.services].flatMap((s) => Object.keys(s.endpoints ?? {})))];
+}
+
 /** The service that produces `type`, `base` for the scan's own enumeration, or undefined. */
 export function producerOf(p: ProviderDeclaration, type: string): string | undefined {
   if (p.base.produces.includes(type)) return 'base';

@@ -42,6 +42,14 @@ export interface ServiceDeclaration {
 
 export interface ProviderDeclaration {
   name: Provider;
+  /** The cloud's name as people write it (help, docs): `AWS`, `DigitalOcean`. */
+  title: string;
+  /**
+   * The `--endpoint NAME=URL` names, when they are not the services' own
+   * `endpoints` (AWS declares its SDK clients per service): GCP's APIs,
+   * DigitalOcean's `api` and `spaces`. Read through `endpointNames()`.
+   */
+  endpointNames?: readonly string[];
   services: readonly ServiceDeclaration[];
   /** Reads every scan makes before any service (identity, accounts, regions, projects). */
   base: Omit<ServiceDeclaration, 'title' | 'scope'>;

@@ -20,6 +20,8 @@ export interface StorageReadOptions {
   maxObjectBytes?: number;
   /** `--endpoint s3=URL` / `storage=URL`. */
   endpoint?: string;
+  /** The caller's environment (providers/common/env.ts): AWS endpoint variables, GCP proxy settings. Default: none. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;

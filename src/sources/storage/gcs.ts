@@ -12,6 +12,7 @@ import { InputError } from '../../util/errors.js';
 import { DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_TOTAL_TIMEOUT_MS, EVIDENCE_KEY, MAX_EVIDENCE_OBJECTS, MAX_EVIDENCE_OBJECT_BYTES, storageMessage, type StorageReadOptions } from './bounds.js';
 import { VERSION } from '../../util/version.js';
 import { DEFAULT_RETRY, withRetry } from '../providers/common/retry.js';
+import { runSignal } from '../providers/common/deadline.js';
 
 /** Three attempts, as `merge s3://` (the AWS SDK's): a merge is interactive, not a nightly scan. */
 const MERGE_RETRY = { ...DEFAULT_RETRY, maxAttempts: 3 };
@@ -28,7 +29,7 @@ export async function readGcsEvidence(url: string, o: StorageReadOptions = {}): 
   const { GcpHttp } = await import('../providers/gcp/collectors/http.js');
   const endpoints = parseEndpoints(o.endpoint ? [`storage=${o.endpoint}`] : []);
   const auths = await makeAuths(endpoints);
-  const http = new GcpHttp(auths, `vouch/${VERSION}`);
+  const http = new GcpHttp(auths, `vouch/${VERSION}`, o.env ?? {});
   const base = endpoints.storage.href.replace(/\/$/, '');
   const perRequest = o.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   // Plain controllers and timers, held here: a signal made by AbortSignal.timeout() inside
@@ -36,6 +37,11 @@ export async function readGcsEvidence(url: string, o: StorageReadOptions = {}): 
   const totalController = new AbortController();
   const totalTimer = setTimeout(() => totalController.abort(new Error(`not read within ${Math.round((o.totalTimeoutMs ?? DEFAULT_TOTAL_TIMEOUT_MS) / 1000)} s`)), o.totalTimeoutMs ?? DEFAULT_TOTAL_TIMEOUT_MS);
   const total = totalController.signal;
+  // The run's stop (Ctrl-C, a caller's RunContext.signal) ends the read like the total deadline.
+  const run = runSignal();
+  const onRunStop = () => totalController.abort(run!.reason);
+  if (run?.aborted) onRunStop();
+  else run?.addEventListener('abort', onRunStop, { once: true });
   const timers = new Set<ReturnType<typeof setTimeout>>([totalTimer]);
   const signal = () => {
     const c = new AbortController();
@@ -92,5 +98,6 @@ export async function readGcsEvidence(url: string, o: StorageReadOptions = {}): 
   } finally {
     for (const t of timers) clearTimeout(t);
     http.close();
+    run?.removeEventListener('abort', onRunStop);
   }
 }

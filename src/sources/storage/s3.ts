@@ -27,7 +27,7 @@ const MERGE_READS = new Set(['ListObjectsV2', 'GetObject']);
 export async function readS3Evidence(url: string, o: StorageReadOptions = {}): Promise<{ key: string; text: string }[]> {
   const { bucket, prefix } = parseS3Url(url);
   const { S3Client, paginateListObjectsV2, GetObjectCommand } = await import('@aws-sdk/client-s3');
-  const endpoint = o.endpoint ?? process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL;
+  const endpoint = o.endpoint ?? o.env?.AWS_ENDPOINT_URL_S3 ?? o.env?.AWS_ENDPOINT_URL;
   const client = new S3Client({
     ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
     maxAttempts: 3,

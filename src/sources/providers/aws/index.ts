@@ -10,6 +10,7 @@ const IAM = ['aws.iam.user', 'aws.iam.group', 'aws.iam.role', 'aws.iam.managed-p
 
 export const aws = {
   name: 'aws',
+  title: 'AWS',
   base: {
     name: 'base',
     produces: [],

@@ -6,6 +6,9 @@ import type { ProviderDeclaration } from '../types.js';
 
 export const digitalocean = {
   name: 'digitalocean',
+  title: 'DigitalOcean',
+  // The v2 API and the Spaces (S3) API.
+  endpointNames: ['api', 'spaces'],
   base: {
     name: 'base',
     produces: ['digitalocean.team'],

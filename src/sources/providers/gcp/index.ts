@@ -23,6 +23,9 @@ const COMPUTE = [
 
 export const gcp = {
   name: 'gcp',
+  title: 'GCP',
+  // One per Google API host the collectors call (collectors/transport.ts maps each to its default URL).
+  endpointNames: ['storage', 'compute', 'sqladmin', 'cloudresourcemanager', 'iam', 'logging', 'monitoring', 'cloudkms', 'dns', 'bigquery', 'apikeys', 'serviceusage', 'accessapproval', 'essentialcontacts', 'dataproc'],
   base: {
     name: 'base',
     produces: ['gcp.project', 'gcp.folder', 'gcp.organization'],

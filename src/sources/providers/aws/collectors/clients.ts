@@ -5,6 +5,7 @@
  * NAME=URL`), counts throttled attempts, and sends through a per-service
  * limiter so no service has more than `concurrency` calls in flight.
  */
+import type { SourceEnv } from '../../common/env.js';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { guardReadOnly } from './guard.js';
 import { aws, type AwsEndpointName } from '../index.js';
@@ -34,6 +35,8 @@ export interface ClientSettings {
   /** Called for every attempt that came back throttled. */
   onThrottle?: () => void;
   onRetry?: () => void;
+  /** The caller's environment (common/env.ts): endpoint overrides. Default: none. */
+  env?: SourceEnv;
 }
 
 const THROTTLE_CODES = new Set([
@@ -55,8 +58,8 @@ export function isThrottle(e: unknown): boolean {
   return THROTTLE_CODES.has(err?.name ?? '') || THROTTLE_CODES.has(err?.Code ?? '') || err?.$metadata?.httpStatusCode === 429;
 }
 
-/** The endpoint a service is routed to, if overridden: flag first, then the SDK's environment variables. */
-export function endpointFor(service: ServiceName, endpoints: Record<string, string>, env: NodeJS.ProcessEnv = process.env): string | undefined {
+/** The endpoint a service is routed to, if overridden: flag first, then the SDK's variables in the caller's environment (common/env.ts). */
+export function endpointFor(service: ServiceName, endpoints: Record<string, string>, env: SourceEnv): string | undefined {
   return (
     endpoints[service] ??
     endpoints.default ??
@@ -117,7 +120,7 @@ export class ClientFactory {
   s3Reader(): S3BucketReader {
     const s = this.settings;
     return (this.reader ??= new S3BucketReader({
-      endpoint: endpointFor('s3', s.endpoints),
+      endpoint: endpointFor('s3', s.endpoints, s.env ?? {}),
       requestTimeoutMs: s.requestTimeoutMs,
       maxSockets: Math.max(16, s.concurrency * 2),
       limit: this.limit('s3'),
@@ -137,7 +140,7 @@ export class ClientFactory {
     const hit = this.cache.get(key);
     if (hit) return hit as C;
     const s = this.settings;
-    const endpoint = endpointFor(service, s.endpoints);
+    const endpoint = endpointFor(service, s.endpoints, s.env ?? {});
     const config: Record<string, unknown> = {
       region,
       retryMode: 'adaptive',

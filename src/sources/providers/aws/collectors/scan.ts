@@ -4,6 +4,7 @@
  * role) and which regions (enabled ones, EC2 DescribeRegions), then run the
  * collectors per account × region. Returns the inventory and its coverage.
  */
+import type { SourceEnv } from '../../common/env.js';
 import { STSClient, GetCallerIdentityCommand, AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { OrganizationsClient, paginateListAccounts } from '@aws-sdk/client-organizations';
 import { EC2Client, DescribeRegionsCommand } from '@aws-sdk/client-ec2';
@@ -117,6 +118,8 @@ export interface AwsScanOptions {
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   /** Scan only this shard's units (`--shard K/N`); the coverage still lists every planned unit. */
   shard?: Shard;
+  /** The caller's environment (common/env.ts): endpoint overrides, the home region. Default: none. */
+  env?: SourceEnv;
 }
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
@@ -201,8 +204,10 @@ interface Enumerated {
  */
 async function enumerateAws(o: AwsScanOptions): Promise<Enumerated> {
   const coverage = new CoverageRecorder();
-  const home = process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || (o.regions !== 'all' ? o.regions[0]! : 'us-east-1');
+  const env = o.env ?? {};
+  const home = env.AWS_REGION || env.AWS_DEFAULT_REGION || (o.regions !== 'all' ? o.regions[0]! : 'us-east-1');
   const base = new ClientFactory({
+    env,
     credentials: o.credentials,
     profile: o.profile,
     endpoints: o.endpoints,

@@ -17,7 +17,7 @@
 import { Readable } from 'node:stream';
 import { looksLikeSecretValue, REDACTED } from '../../../../lib/secrets.js';
 import { BadResponse, MAX_ANSWER_BYTES, checkAnswer, readBounded } from '../../common/answers.js';
-import { anySignal, runSignal, DeadlineExceeded } from '../../common/deadline.js';
+import { anySignal, runSignal, RunStopped } from '../../common/deadline.js';
 import { backoffMs, retryAfterMs, withRetry } from '../../common/retry.js';
 
 export const DEFAULT_API = 'https://api.digitalocean.com';
@@ -222,7 +222,7 @@ export class DigitalOceanClient {
     this.hooks.onRequest?.(method, `${url.pathname}${url.search}`);
     // One deadline for the whole exchange (headers and body), and the run's --deadline.
     const run = runSignal();
-    if (run?.aborted) return { kind: 'err', error: new DoApiError(`${shown}: ${(run.reason as Error)?.message ?? 'run deadline passed'}`, 0, 'DEADLINE_EXCEEDED'), retryable: false, waitMs: 0 };
+    if (run?.aborted) return { kind: 'err', error: stoppedError(shown, run.reason, 0), retryable: false, waitMs: 0 };
     // A plain controller and timer (AbortSignal.timeout inside AbortSignal.any is only weakly held and may never fire).
     const attemptController = new AbortController();
     const attemptTimer = setTimeout(() => attemptController.abort(Object.assign(new Error(`no whole answer within ${this.timeoutMs} ms`), { name: 'TimeoutError' })), this.timeoutMs);
@@ -243,8 +243,7 @@ export class DigitalOceanClient {
     run: AbortSignal | undefined,
   ): Promise<{ kind: 'ok'; value: DoResponse<unknown> } | { kind: 'err'; error: DoApiError; retryable: boolean; waitMs: number }> {
     const failed = (e: unknown, status: number, requestId?: string) => {
-      if (run?.aborted || e instanceof DeadlineExceeded)
-        return { kind: 'err' as const, error: new DoApiError(`${shown}: ${(run?.reason as Error)?.message ?? 'run deadline passed'}`, status, 'DEADLINE_EXCEEDED', requestId), retryable: false, waitMs: 0 };
+      if (run?.aborted || e instanceof RunStopped) return { kind: 'err' as const, error: stoppedError(shown, run?.aborted ? run.reason : e, status, requestId), retryable: false, waitMs: 0 };
       if (e instanceof BadResponse) return { kind: 'err' as const, error: new DoApiError(`${shown}: ${e.message}`, status, 'BAD_RESPONSE', requestId), retryable: false, waitMs: 0 };
       const name = (e as Error)?.name;
       const timedOut = name === 'TimeoutError' || name === 'AbortError' || signal.aborted;
@@ -335,4 +334,10 @@ export function withQuery(path: string, query: Record<string, string | number | 
   if (!entries.length) return path;
   const qs = new URLSearchParams(entries.map(([k, v]) => [k, String(v)])).toString();
   return path + (path.includes('?') ? '&' : '?') + qs;
+}
+
+/** The failure of a call the run stopped (its --deadline, or an interrupt): its code says which, never retried. */
+function stoppedError(shown: string, reason: unknown, status: number, requestId?: string): DoApiError {
+  const code = reason instanceof RunStopped ? reason.code : 'DEADLINE_EXCEEDED';
+  return new DoApiError(`${shown}: ${(reason as Error)?.message ?? 'the run stopped'}`, status, code, requestId);
 }

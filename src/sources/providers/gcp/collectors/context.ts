@@ -5,6 +5,7 @@
  * concurrency, retry with backoff and jitter for throttling and transient
  * errors through common/retry.ts, a per-attempt deadline, one error shape).
  */
+import type { SourceEnv } from '../../common/env.js';
 import { CoverageRecorder } from '../../common/coverage.js';
 import { limiter } from '../../common/limit.js';
 import type { Progress } from '../../common/progress.js';
@@ -33,8 +34,8 @@ export interface GcpScanOptions {
   timeoutMs?: number;
   progress?: Progress;
   coverage?: CoverageRecorder;
-  /** Where the proxy settings (HTTPS_PROXY, HTTP_PROXY, NO_PROXY) are read; default process.env. */
-  env?: NodeJS.ProcessEnv;
+  /** The caller's environment (common/env.ts), where the proxy settings (HTTPS_PROXY, HTTP_PROXY, NO_PROXY) are read. Default: none. */
+  env?: SourceEnv;
 }
 
 export class GcpContext {
@@ -64,7 +65,7 @@ export class GcpContext {
     this.retryBaseMs = opts.retryBaseMs ?? 500;
     this.timeoutMs = opts.timeoutMs ?? 60_000;
     this.retry = { maxAttempts: this.maxAttempts, baseMs: this.retryBaseMs, capMs: 16 * this.retryBaseMs, maxWaitMs: DEFAULT_RETRY.maxWaitMs };
-    this.http = new GcpHttp(auths, `vouch/${VERSION}`, opts.env);
+    this.http = new GcpHttp(auths, `vouch/${VERSION}`, opts.env ?? {});
     // A proxy setting that is not a URL is an input error now (exit 2), not a failure of every call.
     for (const api of GCP_APIS) this.http.proxyOf(opts.endpoints[api]);
     this.limits = Object.fromEntries(GCP_APIS.map((a) => [a, limiter(opts.concurrency)])) as GcpContext['limits'];

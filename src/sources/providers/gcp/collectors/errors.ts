@@ -8,6 +8,7 @@
  */
 import { looksLikeSecretValue } from '../../../../lib/secrets.js';
 import { NoCredentials, ReadOnlyViolation } from './transport.js';
+import { RunStopped } from '../../common/deadline.js';
 
 export interface GcpErrorInfo {
   code: string;
@@ -65,8 +66,7 @@ function reasonsOf(e: any, body: any): string[] {
 export function classify(e: unknown): GcpErrorInfo {
   if (e instanceof ReadOnlyViolation) return { code: 'READ_ONLY_VIOLATION', message: e.message, retryable: false };
   if (e instanceof NoCredentials) return { code: 'NO_CREDENTIALS', message: cleanMessage(e.message), retryable: false };
-  if ((e as { code?: unknown })?.code === 'DEADLINE_EXCEEDED' && (e as Error)?.name === 'DEADLINE_EXCEEDED')
-    return { code: 'DEADLINE_EXCEEDED', message: cleanMessage((e as Error).message), retryable: false }; // the run's --deadline
+  if (e instanceof RunStopped) return { code: e.code, message: cleanMessage(e.message), retryable: false }; // the run's --deadline, or an interrupt
   const err = e as any;
   const body = bodyOf(err);
   let http: number | undefined = typeof err?.status === 'number' ? err.status : typeof err?.response?.status === 'number' ? err.response.status : undefined;

@@ -31,6 +31,7 @@
  * errors.ts: a non-2xx answer is thrown in the shape they already read
  * (`status`, `response.data` = the Google error body).
  */
+import type { SourceEnv } from '../../common/env.js';
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { createGunzip, createInflate } from 'node:zlib';
@@ -83,7 +84,7 @@ export class HeaderCache {
  * names (a name also covers its subdomains; a leading `.` or `*.` is the same),
  * IP addresses, each optionally with `:port`, or `*` for every host.
  */
-export function proxyFor(url: URL, env: NodeJS.ProcessEnv = process.env): URL | undefined {
+export function proxyFor(url: URL, env: SourceEnv): URL | undefined {
   const scheme = url.protocol === 'https:' ? 'https' : 'http';
   const value = [env[`${scheme}_proxy`], env[`${scheme.toUpperCase()}_PROXY`]].map((v) => (v ?? '').trim()).find((v) => v !== '');
   if (!value) return undefined;
@@ -214,7 +215,7 @@ export class GcpHttp {
   constructor(
     private readonly auths: Record<GcpApi, ReadOnlyAuth>,
     private readonly userAgent: string,
-    private readonly env: NodeJS.ProcessEnv = process.env,
+    private readonly env: SourceEnv = {},
   ) {}
 
   /** The proxy requests to `url`'s origin go through, or undefined (direct). */

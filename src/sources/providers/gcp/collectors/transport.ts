@@ -13,8 +13,10 @@
  */
 import type { GoogleAuth } from 'google-auth-library';
 import { InputError } from '../../../../util/errors.js';
+import { gcp } from '../index.js';
 
-export const GCP_APIS = ['storage', 'compute', 'sqladmin', 'cloudresourcemanager', 'iam', 'logging', 'monitoring', 'cloudkms', 'dns', 'bigquery', 'apikeys', 'serviceusage', 'accessapproval', 'essentialcontacts', 'dataproc'] as const;
+/** The `--endpoint` names: the APIs of the GCP declaration (../index.ts). */
+export const GCP_APIS = gcp.endpointNames;
 export type GcpApi = (typeof GCP_APIS)[number];
 
 export const DEFAULT_ENDPOINTS: Record<GcpApi, string> = {
