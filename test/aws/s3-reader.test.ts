@@ -28,6 +28,7 @@ import { BUCKET_COMMANDS } from '../../src/sources/providers/aws/collectors/s3.j
 import { ClientFactory } from '../../src/sources/providers/aws/collectors/clients.js';
 import { BUCKET_OPS, signGet, parseXml, parseBucketResponse, s3ResponseError, type BucketOp } from '../../src/sources/providers/aws/collectors/s3-bucket-reader.js';
 import { WriteRefused } from '../../src/sources/providers/aws/collectors/guard.js';
+import { underDeadline } from '../../src/sources/providers/common/deadline.js';
 
 // AWS's published Signature Version 4 example "GET Bucket Lifecycle" (Amazon S3 API Reference,
 // "Signature Calculations for the Authorization Header: Transferring Payload in a Single Chunk"):
@@ -369,6 +370,43 @@ describe('the lean path under faults', () => {
     const target = (await reader.target(factory.get('s3', 'us-east-1', S3Client), 'b', 'us-east-1'))!;
     const err = (await reader.read(target, 'GetBucketPolicy').catch((e) => e)) as Error;
     expect(err.name).toBe('TimeoutError');
+    reader.close();
+    server.closeAllConnections();
+    server.close();
+  }, 30_000);
+
+  it("ends a call in flight with the run's own reason when the run is interrupted or its deadline passes, and sends nothing after", async () => {
+    let hits = 0;
+    const server = http.createServer(() => {
+      hits++; // never answers
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const factory = new ClientFactory({ credentials: { accessKeyId: 'A', secretAccessKey: 'B' }, endpoints: { s3: url }, concurrency: 2, maxAttempts: 3, requestTimeoutMs: 20_000 });
+    const reader = factory.s3Reader();
+    const target = (await reader.target(factory.get('s3', 'us-east-1', S3Client), 'b', 'us-east-1'))!;
+    const stop = new AbortController();
+    const started = Date.now();
+    const interrupted = await underDeadline(
+      undefined,
+      'test',
+      async () => {
+        const inFlight = reader.read(target, 'GetBucketAcl').catch((e) => e as Error);
+        await new Promise((r) => setTimeout(r, 200));
+        stop.abort('SIGINT');
+        const first = await inFlight;
+        const later = await reader.read(target, 'GetBucketPolicy').catch((e) => e as Error);
+        return [first, later];
+      },
+      stop.signal,
+      false,
+    );
+    expect(interrupted.map((e) => e.name)).toEqual(['INTERRUPTED', 'INTERRUPTED']);
+    expect(interrupted[0]!.message).toMatch(/interrupted \(SIGINT\)/);
+    expect(hits, 'the call after the interrupt was never sent').toBe(1);
+    const late = await underDeadline(300, 'test', () => reader.read(target, 'GetBucketVersioning').catch((e) => e as Error), undefined, false);
+    expect([late.name, hits]).toEqual(['DEADLINE_EXCEEDED', 2]);
+    expect(Date.now() - started).toBeLessThan(5_000);
     reader.close();
     server.closeAllConnections();
     server.close();

@@ -33,7 +33,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { AwsCredentialIdentity, ChecksumConstructor, HashConstructor } from '@smithy/types';
 import { isReadOperation, WriteRefused } from './guard.js';
 import { checkAnswer } from '../../common/answers.js';
-import { runSignal } from '../../common/deadline.js';
+import { checkRunDeadline, DeadlineExceeded, runSignal } from '../../common/deadline.js';
 
 // ---------------------------------------------------------------------------
 // Output shapes: a small schema per operation, mirroring the SDK's model.
@@ -508,6 +508,7 @@ export class S3BucketReader {
   private async once(t: BucketTarget, op: BucketOp): Promise<Record<string, unknown>> {
     const { url } = t;
     const sub = BUCKET_OPS[op].sub;
+    checkRunDeadline(); // a stopped run sends nothing more
     const headers = await signGet(t.signing, url, sub);
     headers['user-agent'] = this.settings.userAgent;
     const secure = url.protocol === 'https:';
@@ -554,8 +555,9 @@ export class S3BucketReader {
         this.settings.requestTimeoutMs,
       );
       whole.unref?.();
+      // The run's own reason (DEADLINE_EXCEEDED or INTERRUPTED), as every other transport reports it.
       const run = runSignal();
-      const onRunEnd = () => req.destroy(quickError('DeadlineExceeded', `${op}: the run's --deadline passed`));
+      const onRunEnd = () => req.destroy(run?.reason instanceof Error ? run.reason : new DeadlineExceeded(`${op}: the run's --deadline passed`));
       if (run?.aborted) onRunEnd();
       else run?.addEventListener('abort', onRunEnd, { once: true });
       req.on('close', () => {
