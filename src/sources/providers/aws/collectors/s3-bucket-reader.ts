@@ -11,7 +11,10 @@
  * bodiless GET with `@smithy/signature-v4`, sends it on a keep-alive agent,
  * parses the XML with `fast-xml-parser` and maps it to the same output shape
  * the SDK command returns (a test compares the two call for call against an
- * emulator). No signing or XML parsing is written here.
+ * emulator). No signing or XML parsing is written here. Their cost, measured
+ * in a loop (Dec 2026): signing ~25 µs, parsing a document ~25 µs (validator
+ * included), an error body ~20 µs; about 3× the hand-written code they
+ * replaced, still far below the full client's ~1.8 ms.
  *
  * What it keeps from the SDK: the S3 client's credential provider (so the
  * default chain, profiles, SSO and assumed roles all work) and hash, its
