@@ -13,7 +13,7 @@
  * the SDK command returns (a test compares the two call for call against an
  * emulator). No signing or XML parsing is written here. Their cost, measured
  * in a loop (Dec 2026): signing ~25 µs, parsing a document ~25 µs (validator
- * included), an error body ~20 µs; about 3× the hand-written code they
+ * included), an error body ~20 µs; 3–6× the hand-written code they
  * replaced, still far below the full client's ~1.8 ms.
  *
  * What it keeps from the SDK: the S3 client's credential provider (so the
