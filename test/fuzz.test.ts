@@ -352,8 +352,8 @@ const SPOTS: Spot[] = [
   {
     rule: 'iam-least-privilege/aws-iam-policy',
     type: 'AWS::IAM::Policy',
-    // s3:* is fine on one bucket and over-broad on "*": the resource is judged.
-    props: { PolicyName: 'p', Roles: ['r'], PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::b/*' }] } },
+    // s3:PutObject is fine on one bucket and over-broad on "*": the resource is judged (s3:* fails on any resource).
+    props: { PolicyName: 'p', Roles: ['r'], PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::b/*' }] } },
     paths: ['PolicyDocument', 'PolicyDocument.Statement', 'PolicyDocument.Statement[0].Action', 'PolicyDocument.Statement[0].Resource', 'PolicyDocument.Statement[0].Effect'],
   },
   {

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { secretReason, looksLikeSecretName, looksLikeSecretValue, redactDeep, redactInPlace, REDACTED, tokenShape } from '../src/lib/secrets.js';
+import { secretReason, looksLikeSecretName, looksLikeSecretValue, redactDeep, redactInPlace, REDACTED, tokenShape, classifyValue, publicKeyShape } from '../src/lib/secrets.js';
 
 describe('secret recognition', () => {
   it('names', () => {
@@ -54,6 +54,18 @@ describe('secret recognition', () => {
       expect(tokenShape(`note: ${v} end`), v).toBe(kind);
     }
   });
+  it('public-by-design keys are not secrets, for templates and live collectors alike (one classifyValue)', () => {
+    for (const v of ['pk_live_Hq5Tz0Lm8vRb2YcN7wQe4sKd', 'pk_test_3nVx8QmL1pZr6TbW0yKc5dHe', 'pk.eyJ1IjoiZXhhbXBsZSJ9.Qm3nVx8ZrT6bW0yKc5dH', 'phc_Q7mZr2LkT9vWb4Nc8XpYd1Fs6Ge3Hj0K']) {
+      expect(publicKeyShape(v), v).toBeDefined();
+      expect(classifyValue('PAYMENT_API_KEY', v).kind, v).toBe('clear');
+    }
+    // Their secret halves, a public key next to a secret one, and a prefix alone are still judged.
+    expect(classifyValue('STRIPE_KEY', 'sk_live_Hq5Tz0Lm8vRb2YcN7wQe4sKd').kind).toBe('secret');
+    expect(classifyValue('X', 'rk_live_Hq5Tz0Lm8vRb2YcN7wQe4sKd').kind).toBe('secret');
+    expect(classifyValue('STRIPE_KEYS', 'pk_live_Hq5Tz0Lm8vRb2YcN7wQe4sKd,sk_live_3nVx8QmL1pZr6TbW0yKc5dHe').kind).toBe('secret');
+    expect(classifyValue('API_KEY', 'pk_live_short').kind).toBe('secret');
+  });
+
   it('a name judged twice gets the same answer', () => {
     for (const n of ['DB_PASSWORD', 'TOKEN_TTL', 'DB_PASSWORD', 'TOKEN_TTL']) expect(looksLikeSecretName(n), n).toBe(n === 'DB_PASSWORD');
   });

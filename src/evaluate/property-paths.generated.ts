@@ -765,6 +765,160 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`
     | `TrailName`;
+  /** AWS::CodeBuild::Project */
+  'aws.codebuild.project':
+    | `Arn`
+    | `Artifacts`
+    | `Artifacts.ArtifactIdentifier`
+    | `Artifacts.EncryptionDisabled`
+    | `Artifacts.Location`
+    | `Artifacts.Name`
+    | `Artifacts.NamespaceType`
+    | `Artifacts.OverrideArtifactName`
+    | `Artifacts.Packaging`
+    | `Artifacts.Path`
+    | `Artifacts.Type`
+    | `AutoRetryLimit`
+    | `BadgeEnabled`
+    | `BuildBatchConfig`
+    | `BuildBatchConfig.BatchReportMode`
+    | `BuildBatchConfig.CombineArtifacts`
+    | `BuildBatchConfig.Restrictions`
+    | `BuildBatchConfig.Restrictions.ComputeTypesAllowed`
+    | `BuildBatchConfig.Restrictions.ComputeTypesAllowed[${number}]`
+    | `BuildBatchConfig.Restrictions.MaximumBuildsAllowed`
+    | `BuildBatchConfig.ServiceRole`
+    | `BuildBatchConfig.TimeoutInMins`
+    | `Cache`
+    | `Cache.CacheNamespace`
+    | `Cache.Location`
+    | `Cache.Modes`
+    | `Cache.Modes[${number}]`
+    | `Cache.Type`
+    | `ConcurrentBuildLimit`
+    | `Description`
+    | `EncryptionKey`
+    | `Environment`
+    | `Environment.Certificate`
+    | `Environment.ComputeType`
+    | `Environment.DockerServer`
+    | `Environment.DockerServer.ComputeType`
+    | `Environment.DockerServer.SecurityGroupIds`
+    | `Environment.DockerServer.SecurityGroupIds[${number}]`
+    | `Environment.EnvironmentVariables`
+    | `Environment.EnvironmentVariables[${number}]`
+    | `Environment.EnvironmentVariables[${number}].Name`
+    | `Environment.EnvironmentVariables[${number}].Type`
+    | `Environment.EnvironmentVariables[${number}].Value`
+    | `Environment.Fleet`
+    | `Environment.Fleet.FleetArn`
+    | `Environment.HostKernel`
+    | `Environment.Image`
+    | `Environment.ImagePullCredentialsType`
+    | `Environment.PrivilegedMode`
+    | `Environment.RegistryCredential`
+    | `Environment.RegistryCredential.Credential`
+    | `Environment.RegistryCredential.CredentialProvider`
+    | `Environment.Type`
+    | `FileSystemLocations`
+    | `FileSystemLocations[${number}]`
+    | `FileSystemLocations[${number}].Identifier`
+    | `FileSystemLocations[${number}].Location`
+    | `FileSystemLocations[${number}].MountOptions`
+    | `FileSystemLocations[${number}].MountPoint`
+    | `FileSystemLocations[${number}].Type`
+    | `Id`
+    | `LogsConfig`
+    | `LogsConfig.CloudWatchLogs`
+    | `LogsConfig.CloudWatchLogs.GroupName`
+    | `LogsConfig.CloudWatchLogs.Status`
+    | `LogsConfig.CloudWatchLogs.StreamName`
+    | `LogsConfig.S3Logs`
+    | `LogsConfig.S3Logs.EncryptionDisabled`
+    | `LogsConfig.S3Logs.Location`
+    | `LogsConfig.S3Logs.Status`
+    | `Name`
+    | `QueuedTimeoutInMinutes`
+    | `ResourceAccessRole`
+    | `SecondaryArtifacts`
+    | `SecondaryArtifacts[${number}]`
+    | `SecondaryArtifacts[${number}].ArtifactIdentifier`
+    | `SecondaryArtifacts[${number}].EncryptionDisabled`
+    | `SecondaryArtifacts[${number}].Location`
+    | `SecondaryArtifacts[${number}].Name`
+    | `SecondaryArtifacts[${number}].NamespaceType`
+    | `SecondaryArtifacts[${number}].OverrideArtifactName`
+    | `SecondaryArtifacts[${number}].Packaging`
+    | `SecondaryArtifacts[${number}].Path`
+    | `SecondaryArtifacts[${number}].Type`
+    | `SecondarySourceVersions`
+    | `SecondarySourceVersions[${number}]`
+    | `SecondarySourceVersions[${number}].SourceIdentifier`
+    | `SecondarySourceVersions[${number}].SourceVersion`
+    | `SecondarySources`
+    | `SecondarySources[${number}]`
+    | `SecondarySources[${number}].Auth`
+    | `SecondarySources[${number}].Auth.Resource`
+    | `SecondarySources[${number}].Auth.Type`
+    | `SecondarySources[${number}].BuildSpec`
+    | `SecondarySources[${number}].BuildStatusConfig`
+    | `SecondarySources[${number}].BuildStatusConfig.Context`
+    | `SecondarySources[${number}].BuildStatusConfig.TargetUrl`
+    | `SecondarySources[${number}].GitCloneDepth`
+    | `SecondarySources[${number}].GitSubmodulesConfig`
+    | `SecondarySources[${number}].GitSubmodulesConfig.FetchSubmodules`
+    | `SecondarySources[${number}].InsecureSsl`
+    | `SecondarySources[${number}].Location`
+    | `SecondarySources[${number}].ReportBuildStatus`
+    | `SecondarySources[${number}].SourceIdentifier`
+    | `SecondarySources[${number}].Type`
+    | `ServiceRole`
+    | `Source`
+    | `Source.Auth`
+    | `Source.Auth.Resource`
+    | `Source.Auth.Type`
+    | `Source.BuildSpec`
+    | `Source.BuildStatusConfig`
+    | `Source.BuildStatusConfig.Context`
+    | `Source.BuildStatusConfig.TargetUrl`
+    | `Source.GitCloneDepth`
+    | `Source.GitSubmodulesConfig`
+    | `Source.GitSubmodulesConfig.FetchSubmodules`
+    | `Source.InsecureSsl`
+    | `Source.Location`
+    | `Source.ReportBuildStatus`
+    | `Source.SourceIdentifier`
+    | `Source.Type`
+    | `SourceVersion`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `TimeoutInMinutes`
+    | `Triggers`
+    | `Triggers.BuildType`
+    | `Triggers.FilterGroups`
+    | `Triggers.FilterGroups[${number}]`
+    | `Triggers.FilterGroups[${number}][${number}]`
+    | `Triggers.FilterGroups[${number}][${number}].ExcludeMatchedPattern`
+    | `Triggers.FilterGroups[${number}][${number}].Pattern`
+    | `Triggers.FilterGroups[${number}][${number}].Type`
+    | `Triggers.PullRequestBuildPolicy`
+    | `Triggers.PullRequestBuildPolicy.ApproverRoles`
+    | `Triggers.PullRequestBuildPolicy.ApproverRoles[${number}]`
+    | `Triggers.PullRequestBuildPolicy.RequiresCommentApproval`
+    | `Triggers.ScopeConfiguration`
+    | `Triggers.ScopeConfiguration.Domain`
+    | `Triggers.ScopeConfiguration.Name`
+    | `Triggers.ScopeConfiguration.Scope`
+    | `Triggers.Webhook`
+    | `Visibility`
+    | `VpcConfig`
+    | `VpcConfig.SecurityGroupIds`
+    | `VpcConfig.SecurityGroupIds[${number}]`
+    | `VpcConfig.Subnets`
+    | `VpcConfig.Subnets[${number}]`
+    | `VpcConfig.VpcId`;
   /** AWS::Cognito::UserPool */
   'aws.cognito.user-pool':
     | `AccountRecoverySetting`
@@ -1781,6 +1935,33 @@ export interface CfnPropertyPaths {
     | `VpcEncryptionControl.VpcLatticeExclusion`
     | `VpcEncryptionControl.VpcPeeringExclusion`
     | `VpcId`;
+  /** AWS::ECR::Repository */
+  'aws.ecr.repository':
+    | `Arn`
+    | `EmptyOnDelete`
+    | `EncryptionConfiguration`
+    | `EncryptionConfiguration.EncryptionType`
+    | `EncryptionConfiguration.KmsKey`
+    | `ImageScanningConfiguration`
+    | `ImageScanningConfiguration.ScanOnPush`
+    | `ImageTagMutability`
+    | `ImageTagMutabilityExclusionFilters`
+    | `ImageTagMutabilityExclusionFilters[${number}]`
+    | `ImageTagMutabilityExclusionFilters[${number}].ImageTagMutabilityExclusionFilterType`
+    | `ImageTagMutabilityExclusionFilters[${number}].ImageTagMutabilityExclusionFilterValue`
+    | `LifecyclePolicy`
+    | `LifecyclePolicy.LifecyclePolicyText`
+    | `LifecyclePolicy.RegistryId`
+    | `RepositoryName`
+    | `RepositoryPolicyText`
+    | `RepositoryPolicyText.${string}`
+    | `RepositoryPolicyText[${number}]`
+    | `RepositoryPolicyText[${number}].${string}`
+    | `RepositoryUri`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::ECS::TaskDefinition */
   'aws.ecs.task-definition':
     | `ContainerDefinitions`
@@ -2544,6 +2725,20 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`
     | `Type`;
+  /** AWS::Events::EventBusPolicy */
+  'aws.events.event-bus-policy':
+    | `Action`
+    | `Condition`
+    | `Condition.Key`
+    | `Condition.Type`
+    | `Condition.Value`
+    | `EventBusName`
+    | `Principal`
+    | `Statement`
+    | `Statement.${string}`
+    | `StatementId`
+    | `Statement[${number}]`
+    | `Statement[${number}].${string}`;
   /** AWS::KinesisFirehose::DeliveryStream */
   'aws.firehose.delivery-stream':
     | `AmazonOpenSearchServerlessDestinationConfiguration`
@@ -3368,6 +3563,13 @@ export interface CfnPropertyPaths {
     | `VpcConfig.SecurityGroupIds[${number}]`
     | `VpcConfig.SubnetIds`
     | `VpcConfig.SubnetIds[${number}]`;
+  /** AWS::Lambda::LayerVersionPermission */
+  'aws.lambda.layer-version-permission':
+    | `Action`
+    | `Id`
+    | `LayerVersionArn`
+    | `OrganizationId`
+    | `Principal`;
   /** AWS::Lambda::Permission */
   'aws.lambda.permission':
     | `Action`
@@ -3380,6 +3582,25 @@ export interface CfnPropertyPaths {
     | `PrincipalOrgID`
     | `SourceAccount`
     | `SourceArn`;
+  /** AWS::Lambda::Url */
+  'aws.lambda.url':
+    | `AuthType`
+    | `Cors`
+    | `Cors.AllowCredentials`
+    | `Cors.AllowHeaders`
+    | `Cors.AllowHeaders[${number}]`
+    | `Cors.AllowMethods`
+    | `Cors.AllowMethods[${number}]`
+    | `Cors.AllowOrigins`
+    | `Cors.AllowOrigins[${number}]`
+    | `Cors.ExposeHeaders`
+    | `Cors.ExposeHeaders[${number}]`
+    | `Cors.MaxAge`
+    | `FunctionArn`
+    | `FunctionUrl`
+    | `InvokeMode`
+    | `Qualifier`
+    | `TargetFunctionArn`;
   /** AWS::Logs::LogGroup */
   'aws.logs.log-group':
     | `Arn`
@@ -4412,6 +4633,15 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`
     | `VolumeSizeInGB`;
+  /** AWS::SecretsManager::ResourcePolicy */
+  'aws.secretsmanager.resource-policy':
+    | `BlockPublicPolicy`
+    | `Id`
+    | `ResourcePolicy`
+    | `ResourcePolicy.${string}`
+    | `ResourcePolicy[${number}]`
+    | `ResourcePolicy[${number}].${string}`
+    | `SecretId`;
   /** AWS::SecretsManager::Secret */
   'aws.secretsmanager.secret':
     | `Description`
@@ -4484,6 +4714,22 @@ export interface CfnPropertyPaths {
     | `TopicArn`
     | `TopicName`
     | `TracingConfig`;
+  /** AWS::SNS::TopicInlinePolicy */
+  'aws.sns.topic-inline-policy':
+    | `PolicyDocument`
+    | `PolicyDocument.${string}`
+    | `PolicyDocument[${number}]`
+    | `PolicyDocument[${number}].${string}`
+    | `TopicArn`;
+  /** AWS::SNS::TopicPolicy */
+  'aws.sns.topic-policy':
+    | `Id`
+    | `PolicyDocument`
+    | `PolicyDocument.${string}`
+    | `PolicyDocument[${number}]`
+    | `PolicyDocument[${number}].${string}`
+    | `Topics`
+    | `Topics[${number}]`;
   /** AWS::SQS::Queue */
   'aws.sqs.queue':
     | `Arn`
@@ -4513,6 +4759,15 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`
     | `VisibilityTimeout`;
+  /** AWS::SQS::QueuePolicy */
+  'aws.sqs.queue-policy':
+    | `Id`
+    | `PolicyDocument`
+    | `PolicyDocument.${string}`
+    | `PolicyDocument[${number}]`
+    | `PolicyDocument[${number}].${string}`
+    | `Queues`
+    | `Queues[${number}]`;
   /** AWS::SSM::Parameter */
   'aws.ssm.parameter':
     | `AllowedPattern`

@@ -9,7 +9,8 @@
  * `ResourceRef`); a `ResourceRef` is a specific resource (never `*`), an
  * `Unresolved` is reported as such so the caller can answer `unknown`.
  */
-import { SHAPE_SPECIFIC, SHAPE_UNKNOWN, isRef, isUnresolved } from '../model/values.js';
+import { SHAPE_SPECIFIC, SHAPE_UNKNOWN, isRef, isUnresolved, Unresolved } from '../model/values.js';
+import { restrictingConditions } from './s3-policy.js';
 
 export type Effect = 'Allow' | 'Deny';
 
@@ -40,6 +41,7 @@ const toList = (v: unknown): unknown[] | undefined => (v === undefined || v === 
  */
 export function parsePolicyDocument(doc: unknown): Record<string, unknown> | undefined {
   if (doc === undefined || doc === null) return undefined;
+  if (isUnresolved(doc)) return parseShapedDocument(doc);
   if (typeof doc === 'string') {
     let text = doc.trim();
     if (text.startsWith('%7B') || text.startsWith('%7b')) {
@@ -59,6 +61,53 @@ export function parsePolicyDocument(doc: unknown): Record<string, unknown> | und
   }
   if (typeof doc === 'object' && !Array.isArray(doc)) return doc as Record<string, unknown>;
   throw new PolicyShapeError('policy document is not an object');
+}
+
+/** Private-use stand-ins for the shape placeholders: JSON allows them raw inside strings, unlike U+0001. */
+const JSON_UNKNOWN = '\uE001';
+const JSON_SPECIFIC = '\uE002';
+
+/**
+ * A document written as a JSON string built with `Fn::Sub`/`Fn::Join`
+ * (`!Sub '{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::${Bucket}/*"}]}'`):
+ * parsed from its shape, each string that holds an unresolved piece becoming an
+ * `Unresolved` with its own shape, so `Action: "*"` is still read as `*` and a
+ * parameter inside an ARN stays unresolved. A placeholder outside a string (a
+ * whole list from a parameter) or in a key cannot be read: PolicyShapeError.
+ */
+function parseShapedDocument(doc: Unresolved): Record<string, unknown> {
+  if (doc.shape === undefined) throw new PolicyShapeError(`the document depends on ${doc.expression}`);
+  const text = doc.shape.split(SHAPE_UNKNOWN).join(JSON_UNKNOWN).split(SHAPE_SPECIFIC).join(JSON_SPECIFIC);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new PolicyShapeError(`the document built by ${doc.expression.slice(0, 80)} is not JSON once its values are filled in`);
+  }
+  const marked = (v: string) => v.includes(JSON_UNKNOWN) || v.includes(JSON_SPECIFIC);
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return marked(v) ? new Unresolved(doc.expression, v.split(JSON_UNKNOWN).join(SHAPE_UNKNOWN).split(JSON_SPECIFIC).join(SHAPE_SPECIFIC)) : v;
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v)) {
+        if (marked(k)) throw new PolicyShapeError(`a key of the document depends on ${doc.expression.slice(0, 80)}`);
+        out[k] = walk(x);
+      }
+      return out;
+    }
+    return v;
+  };
+  let out: unknown;
+  try {
+    out = walk(parsed);
+  } catch (e) {
+    // A hostile document nested deeper than the stack: not a policy anyone wrote.
+    if (e instanceof RangeError) throw new PolicyShapeError('the document is nested too deeply to read');
+    throw e;
+  }
+  if (!out || typeof out !== 'object' || Array.isArray(out)) throw new PolicyShapeError('policy document is not a JSON object');
+  return out as Record<string, unknown>;
 }
 
 function normalizePrincipal(p: unknown): Record<string, unknown[]> | undefined {
@@ -132,11 +181,32 @@ export function isAllActions(a: unknown): boolean {
   return typeof a === 'string' && (a.trim() === '*' || a.trim() === '*:*');
 }
 
-/** `s3:*` → `s3`; anything else → undefined. */
+/**
+ * `s3:*` → `s3`: an action pattern that covers every action of one service.
+ * Only wildcards after the colon count: `*` runs (`dynamodb:**`) and at most
+ * one `?` (every action name has at least one character). A prefix such as
+ * `ec2:Describe*` or `s3:*Object*` covers some actions, not all, and returns
+ * undefined, as AWS Config's iam-policy-no-statements-with-full-access reads it.
+ */
 export function serviceWildcard(a: unknown): string | undefined {
   if (typeof a !== 'string') return undefined;
-  const m = /^([a-z0-9-]+):\*$/i.exec(a.trim());
-  return m ? m[1]!.toLowerCase() : undefined;
+  const m = /^([a-z0-9-]+):([*?]+)$/i.exec(a.trim());
+  if (!m || !m[2]!.includes('*') || m[2]!.split('?').length > 2) return undefined;
+  return m[1]!.toLowerCase();
+}
+
+/** AWS's own check that an identity policy grants no `service:*` (Config rule; Security Hub IAM.21). */
+export const SERVICE_WILDCARD_REFERENCES: readonly string[] = [
+  'https://docs.aws.amazon.com/config/latest/developerguide/iam-policy-no-statements-with-full-access.html',
+  'https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html#iam-21',
+];
+
+/** A Resource entry as evidence text: `*`, an ARN, `<GetAtt Table.Arn>`, or the unresolved expression. */
+function resourceText(r: unknown): string {
+  if (typeof r === 'string') return r.trim();
+  if (isRef(r)) return r.toJSON();
+  if (isUnresolved(r)) return r.expression;
+  return JSON.stringify(r) ?? String(r);
 }
 
 /**
@@ -279,11 +349,28 @@ export function enforcesMfa(doc: unknown): boolean {
   }
 }
 
-/** Does an Allow trust statement require MFA (`aws:MultiFactorAuthPresent` true)? */
+/**
+ * Does an Allow trust statement require MFA (`Bool` `aws:MultiFactorAuthPresent` true)?
+ * Not under `BoolIfExists`: the key is absent from requests signed with long-term
+ * access keys, and `…IfExists` matches when the key is absent, so an IAM user's
+ * access keys alone would still assume the role.
+ */
 export function requiresMfa(s: PolicyStatement): boolean {
-  return conditionEntries(s).some(
-    (c) => (c.operator === 'Bool' || c.operator === 'BoolIfExists') && c.key === 'aws:multifactorauthpresent' && c.values.some(isTrue),
-  );
+  return conditionEntries(s).some((c) => c.operator === 'Bool' && c.key === 'aws:multifactorauthpresent' && c.values.length > 0 && c.values.every(isTrue));
+}
+
+/** `BoolIfExists aws:MultiFactorAuthPresent true`: reads like an MFA requirement, is not one. */
+export function mfaOnlyIfExists(s: PolicyStatement): boolean {
+  return conditionEntries(s).some((c) => /^boolifexists$/i.test(c.operator) && c.key === 'aws:multifactorauthpresent' && c.values.some(isTrue));
+}
+
+/**
+ * A trust statement for a third party that assumes the role on its own
+ * (a vendor's integration): it names an `sts:ExternalId`, which AWS documents
+ * for exactly that case. A machine, not a person: MFA does not apply.
+ */
+export function isThirdPartyTrust(s: PolicyStatement): boolean {
+  return conditionEntries(s).some((c) => narrowingOperator(c.operator) && c.key === 'sts:externalid' && c.values.length > 0);
 }
 
 /** A principal value that means "anyone": `*` or `{ AWS: '*' }`. */
@@ -329,12 +416,60 @@ export function humanPrincipals(s: PolicyStatement): { human: string[]; unresolv
 /** AWS managed policies that amount to administrator access (by name, any partition). */
 export const ADMIN_MANAGED_POLICIES = ['AdministratorAccess', 'PowerUserAccess', 'IAMFullAccess'] as const;
 
+/**
+ * What a `ManagedPolicyArns` entry names:
+ * - `{ aws: name }` for an AWS managed policy (`arn:aws:iam::aws:policy/service-role/X` → `X`),
+ *   also when the ARN is built with `Fn::Sub`/`Fn::Join` and only its partition is
+ *   unresolved (a partition never changes which policy it is);
+ * - `{ customer: true }` for any other policy ARN whose shape is known (a customer
+ *   managed policy, or a template resource's `Ref`): never an AWS managed policy;
+ * - `{ unknown: expression }` when the name itself depends on a parameter or import.
+ */
+export function managedPolicyArnKind(arn: unknown): { aws: string } | { customer: true } | { unknown: string } {
+  if (isRef(arn)) return { customer: true };
+  let text: string;
+  if (typeof arn === 'string') text = arn.trim();
+  else if (isUnresolved(arn)) {
+    const shape = arn.shape;
+    if (shape === undefined) return { unknown: arn.expression };
+    const parts = shape.split(':');
+    // Placeholders allowed in the partition only (and the account, which then is not `aws`).
+    if (parts.length < 6 || parts[0] !== 'arn' || parts[2] !== 'iam' || parts.slice(4).join(':').includes(SHAPE_UNKNOWN)) {
+      return { unknown: arn.expression };
+    }
+    text = ['arn', 'x', ...parts.slice(2)].join(':');
+  } else return { unknown: String(arn) };
+  const m = /^arn:[^:]+:iam::([^:]*):policy\/(?:.*\/)?([^/]+)$/.exec(text);
+  if (!m) return { unknown: text };
+  if (m[1] === 'aws') return m[2]!.includes(SHAPE_SPECIFIC) ? { unknown: text } : { aws: m[2]! };
+  return { customer: true };
+}
+
 /** `arn:aws:iam::aws:policy/AdministratorAccess` → `AdministratorAccess` when it is an admin policy. */
 export function adminManagedPolicy(arn: unknown): string | undefined {
-  if (typeof arn !== 'string') return undefined;
-  const m = /^arn:[a-z-]+:iam::aws:policy\/(?:.*\/)?([^/]+)$/.exec(arn.trim());
-  if (!m) return undefined;
-  return (ADMIN_MANAGED_POLICIES as readonly string[]).find((n) => n === m[1]);
+  const kind = managedPolicyArnKind(arn);
+  if (!('aws' in kind)) return undefined;
+  return (ADMIN_MANAGED_POLICIES as readonly string[]).find((n) => n === kind.aws);
+}
+
+/**
+ * AWS managed policies that grant every action of one or more services on all
+ * resources: the `*FullAccess` family (AmazonS3FullAccess = `s3:*` on `*`,
+ * AmazonDynamoDBFullAccess = `dynamodb:*`..., AWSLambda_FullAccess), and two
+ * full-service policies named otherwise. By the reading AWS Config and Security
+ * Hub IAM.21 apply to customer policies, `service:*` is over-broad on any
+ * resource, and these grant it on all of them. The admin policies are judged
+ * by their own rule. Service-role policies (AWSLambdaBasicExecutionRole,
+ * AmazonECSTaskExecutionRolePolicy, AmazonSSMManagedInstanceCore...) grant
+ * listed actions and are not matched.
+ */
+const FULL_SERVICE_POLICIES_NAMED_OTHERWISE = ['SecretsManagerReadWrite', 'AmazonAPIGatewayAdministrator'];
+export function fullAccessManagedPolicy(arn: unknown): string | undefined {
+  const kind = managedPolicyArnKind(arn);
+  if (!('aws' in kind)) return undefined;
+  const name = kind.aws;
+  if ((ADMIN_MANAGED_POLICIES as readonly string[]).includes(name)) return undefined;
+  return /_?FullAccess$/.test(name) || FULL_SERVICE_POLICIES_NAMED_OTHERWISE.includes(name) ? name : undefined;
 }
 
 /**
@@ -421,13 +556,14 @@ function isResourcelessWrite(a: string): boolean {
 
 /**
  * Over-broad grants in an identity policy: Allow with `*` actions, `service:*`
- * on all resources, `NotAction`/`NotResource`, escalation actions on all
+ * on any resource, `NotAction`/`NotResource`, escalation actions on all
  * resources. One problem per offending statement and action. A `Condition`
  * narrows when a grant applies, not what it grants, so it does not excuse
  * these — except `iam:PassedToService` on `iam:PassRole`, AWS's documented way
  * to limit which service a role can be passed to.
  */
-export function policyProblems(doc: unknown, prefix = ''): PolicyProblem[] {
+export function policyProblems(doc: unknown, prefix = '', opts: { resourceless?: readonly string[] } = {}): PolicyProblem[] {
+  const extra = (opts.resourceless ?? []).map((x) => x.toLowerCase());
   const out: PolicyProblem[] = [];
   for (const s of statementsOf(doc)) {
     const at = `${prefix}Statement[${s.index}]`;
@@ -454,9 +590,21 @@ export function policyProblems(doc: unknown, prefix = ''): PolicyProblem[] {
       }
       const wildcard = serviceWildcard(a);
       const svc = wildcard && !AGENT_CHANNEL_SERVICES.includes(wildcard) ? wildcard : undefined;
+      if (svc) {
+        // Every action of a service, whatever the resource: one table's `dynamodb:*` still deletes
+        // the table, its backups and its streams (AWS Config iam-policy-no-statements-with-full-access,
+        // Security Hub IAM.21 / Control Tower CT.IAM.PR.3 and PR.5 judge it the same way).
+        const on = s.notResource
+          ? `every resource except ${s.notResource.map(resourceText).join(', ')}`
+          : (s.resource ?? []).some((r) => resourceScope(r, a).kind === 'all')
+            ? 'all resources'
+            : (s.resource ?? []).map(resourceText).join(', ') || '(no Resource)';
+        add(`Action:${String(a)}`, 'fail', `Allow of every ${svc} action (${String(a).trim()}) on ${on}; list the ${svc} actions needed (a prefix such as ${svc}:Get* is fine)`);
+        continue;
+      }
       const esc = escalationActionsIn(a).filter((e) => !(e === 'iam:PassRole' && passRoleLimited));
-      const write = !svc && escalationActionsIn(a).length === 0 && isWriteAction(a) && !isResourcelessWrite(String(a));
-      if (!svc && esc.length === 0 && !write) continue;
+      const write = escalationActionsIn(a).length === 0 && isWriteAction(a) && !isResourcelessWrite(String(a)) && !extra.includes(String(a).trim().toLowerCase());
+      if (esc.length === 0 && !write) continue;
       const scopes = (s.resource ?? []).map((r) => resourceScope(r, a));
       const broad = s.notResource !== undefined || scopes.some((x) => x.kind === 'all');
       const hidden = scopes.find((x): x is { kind: 'unresolved'; expression: string } => x.kind === 'unresolved');
@@ -465,10 +613,186 @@ export function policyProblems(doc: unknown, prefix = ''): PolicyProblem[] {
         continue;
       }
       if (!broad) continue;
-      if (svc) add(`Action:${String(a)}`, 'fail', `Allow of every ${svc} action (${String(a)}) on all resources`);
-      else if (esc.length) add(`Action:${String(a)}`, 'fail', `Allow of privilege-escalation action${esc.length > 1 ? 's' : ''} ${esc.join(', ')} on all resources${esc.includes('iam:PassRole') && conditionEntries(s).some((c) => c.key === 'iam:passedtoservice') ? ' (an iam:PassedToService condition with an …IfExists operator does not restrict a caller that omits the key)' : ''}`);
+      if (esc.length) add(`Action:${String(a)}`, 'fail', `Allow of privilege-escalation action${esc.length > 1 ? 's' : ''} ${esc.join(', ')} on all resources${esc.includes('iam:PassRole') && conditionEntries(s).some((c) => c.key === 'iam:passedtoservice') ? ' (an iam:PassedToService condition with an …IfExists operator does not restrict a caller that omits the key)' : ''}`);
       else add(`Action:${String(a)}`, 'fail', `Allow of write action ${String(a).trim()} on all resources (name the resources it may change)`);
     }
   }
   return out;
+}
+
+/** `StringEquals`, `ArnLike`...: an operator that matches only the listed values (not `…IfExists`, not negated). */
+function narrowingOperator(op: string): boolean {
+  return !/ifexists$/i.test(op) && !/not/i.test(op.replace(/^for(all|any)values?:/i, ''));
+}
+
+/**
+ * Trust conditions that pin who may use an Allow for Principal `*`: the same
+ * organization, account, principal and network keys a public resource policy
+ * is judged by (src/lib/s3-policy.ts). `aws:MultiFactorAuthPresent` or
+ * `sts:ExternalId` alone do not: anyone with MFA, or anyone who learns the
+ * external id, in any account, still matches.
+ */
+export function trustRestrictingConditions(s: PolicyStatement): string[] {
+  return pinningConditions(s.raw.Condition);
+}
+
+/** Keys whose value is an ARN: its account field must be literal to pin anyone. */
+const ARN_KEYS = ['aws:principalarn', 'aws:sourcearn'];
+/** Keys whose value is an account or organization id. */
+const ID_KEYS = ['aws:principalaccount', 'aws:sourceaccount', 'aws:principalorgid', 'aws:sourceorgid', 'aws:sourceowner', 'kms:calleraccount', 'aws:resourceaccount'];
+
+/**
+ * The conditions that pin an Allow for `*` to known callers (the keys and
+ * operators of `restrictingConditions`, plus `extraKeys`), without those whose
+ * values leave the caller open: an ARN with a wildcard account
+ * (`arn:aws:iam::*:role/deploy` is that role name in every account) or an
+ * account or organization id with a wildcard (`StringLike aws:PrincipalAccount: "*"`).
+ */
+export function pinningConditions(condition: unknown, extraKeys: readonly string[] = []): string[] {
+  if (!condition || typeof condition !== 'object' || Array.isArray(condition) || isUnresolved(condition)) return [];
+  const allowed = new Set(restrictingConditions(condition));
+  const out: string[] = [];
+  for (const [op, body] of Object.entries(condition as Record<string, unknown>)) {
+    if (!narrowingOperator(op) || !body || typeof body !== 'object' || isUnresolved(body)) continue;
+    for (const [key, v] of Object.entries(body as Record<string, unknown>)) {
+      const k = key.toLowerCase();
+      const label = `${op} ${key}`;
+      if (!allowed.has(label) && !extraKeys.includes(k)) continue;
+      const values = toList(v) ?? [];
+      if (values.length === 0) continue;
+      const open = values.some((x) => {
+        if (typeof x !== 'string') return false;
+        const t = x.trim();
+        if (t === '' || /^[*?]+$/.test(t)) return true;
+        if (ARN_KEYS.includes(k)) return /[*?]/.test(t.split(':')[4] ?? '*');
+        if (ID_KEYS.includes(k)) return /[*?]/.test(t);
+        return false;
+      });
+      if (!open) out.push(label);
+    }
+  }
+  return out;
+}
+
+/** The web-identity / SAML provider a `Federated` principal names, as far as the template says. */
+export type FederatedProvider =
+  | { kind: 'oidc'; host: string }
+  | { kind: 'saml'; name: string }
+  | { kind: 'unknown'; expression: string };
+
+/**
+ * `cognito-identity.amazonaws.com`, `accounts.google.com`,
+ * `arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com`,
+ * the same built with `Fn::Sub` (its account and partition may be placeholders),
+ * or `arn:...:saml-provider/Okta`. A template's own `AWS::IAM::OIDCProvider` is
+ * resolved by the caller (its `Url`).
+ */
+export function federatedProvider(v: unknown): FederatedProvider {
+  let text: string;
+  if (typeof v === 'string') text = v.trim().replace(/^https:\/\//i, '');
+  else if (isUnresolved(v) && v.shape !== undefined) {
+    const parts = v.shape.split(':');
+    if (parts.length < 6 || parts[0] !== 'arn' || parts[2] !== 'iam' || parts.slice(5).join(':').includes(SHAPE_UNKNOWN) || parts.slice(5).join(':').includes(SHAPE_SPECIFIC))
+      return { kind: 'unknown', expression: v.expression };
+    text = ['arn', 'x', 'iam', '', 'x', ...parts.slice(5)].join(':');
+  } else return { kind: 'unknown', expression: isUnresolved(v) ? v.expression : JSON.stringify(v) ?? String(v) };
+  const arn = /^arn:[^:]+:iam::[^:]*:(oidc-provider|saml-provider)\/(.+)$/.exec(text);
+  if (arn) return arn[1] === 'saml-provider' ? { kind: 'saml', name: arn[2]! } : { kind: 'oidc', host: arn[2]!.replace(/^https:\/\//, '').toLowerCase() };
+  if (/^[a-z0-9.-]+\.[a-z]{2,}(\/.*)?$/i.test(text)) return { kind: 'oidc', host: text.replace(/^https:\/\//, '').toLowerCase() };
+  return { kind: 'unknown', expression: text };
+}
+
+export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
+export const GITHUB_OIDC_REFERENCE = 'https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/configuring-openid-connect-in-amazon-web-services';
+
+/**
+ * Does a web-identity trust statement pin which identities of the provider may
+ * assume the role? A public OIDC provider issues tokens to anyone who signs up:
+ * - GitHub Actions: every repository on github.com gets a token with the same
+ *   audience, so only `token.actions.githubusercontent.com:sub` pins it, and
+ *   only when each allowed value names an owner (`repo:my-org/*`, not `repo:*`
+ *   or `*`);
+ * - any other OIDC provider (Cognito identity pools, Google, EKS clusters...):
+ *   a narrowing condition on one of the provider's own keys (`<host>:aud`,
+ *   `<host>:sub`) with a value that is not `*`.
+ * `unknown` when a value that decides it depends on a parameter.
+ */
+export function webIdentityPinned(s: PolicyStatement, host: string): { pinned: true; by: string } | { pinned: false; why: string } | { unknown: string } {
+  // Condition keys are the issuer without https:// (`oidc.eks.eu-west-1.amazonaws.com/id/ABC:sub`).
+  const prefix = host.toLowerCase();
+  const github = prefix === GITHUB_OIDC_HOST;
+  // Only the audience (the app, pool or client) and the subject say whose identities; `amr` and the like do not.
+  const keys = conditionEntries(s).filter(
+    (c) => narrowingOperator(c.operator) && (github ? c.key === `${GITHUB_OIDC_HOST}:sub` : c.key === `${prefix}:aud` || c.key === `${prefix}:sub`),
+  );
+  let hidden: string | undefined;
+  for (const c of keys) {
+    const verdicts = c.values.map((v) => {
+      if (isUnresolved(v)) return 'hidden';
+      if (typeof v !== 'string' || v.trim() === '' || /^\*+$/.test(v.trim())) return 'open';
+      // GitHub: `repo:OWNER/...` with a literal owner (or an environment/ref claim of one owner's repo).
+      if (github) return /^repo:[^*?/:]+\//i.test(v.trim()) ? 'pinned' : 'open';
+      return 'pinned';
+    });
+    if (verdicts.length && verdicts.every((x) => x === 'pinned')) return { pinned: true, by: `${c.operator} ${c.key}` };
+    if (verdicts.includes('hidden') && !verdicts.includes('open')) hidden ??= `${c.operator} ${c.key} depends on ${(c.values.find(isUnresolved) as Unresolved).expression}`;
+  }
+  if (hidden) return { unknown: hidden };
+  if (github)
+    return {
+      pinned: false,
+      why: keys.length
+        ? `its ${GITHUB_OIDC_HOST}:sub condition allows repositories of any owner (${keys.flatMap((c) => c.values).map(String).join(', ')})`
+        : `no ${GITHUB_OIDC_HOST}:sub condition: any GitHub Actions workflow of any repository can assume it (the aud claim is the same for everyone)`,
+    };
+  return { pinned: false, why: `no condition on ${prefix}:aud or ${prefix}:sub with a value other than *: nothing pins which of the provider's identities may assume it` };
+}
+
+/** For a provider the template hides: does some narrowing `…:aud`/`…:sub` condition name literal values? */
+export function someAudienceOrSubjectPinned(s: PolicyStatement): boolean {
+  return conditionEntries(s).some(
+    (c) => narrowingOperator(c.operator) && /:(aud|sub)$/.test(c.key) && c.values.length > 0 && c.values.every((v) => typeof v === 'string' && v.trim() !== '' && !/^\*+$/.test(v.trim()) && !/^repo:\*/i.test(v.trim())),
+  );
+}
+
+/**
+ * Write actions that are resource-less for one kind of role only. A role that
+ * only Amazon Cognito user pools may assume is the pool's SMS sender: SMS goes
+ * to phone numbers, which have no ARN, so `sns:Publish` on `*` is the only
+ * grant that works (AWS's documented SMS role; CDK's UserPool creates it).
+ */
+const RESOURCELESS_FOR_SERVICE: Record<string, readonly string[]> = {
+  'cognito-idp.amazonaws.com': ['sns:Publish'],
+};
+export const COGNITO_SMS_REFERENCE = 'https://docs.aws.amazon.com/cognito/latest/developerguide/role-that-enables-cognito-to-send-sms.html';
+
+/** The extra resource-less actions of a role whose every Allow trust statement names only one such service. */
+export function resourcelessForTrust(trust: unknown): readonly string[] {
+  let statements: PolicyStatement[];
+  try {
+    statements = statementsOf(trust).filter((s) => s.effect === 'Allow');
+  } catch {
+    return [];
+  }
+  const services = new Set<string>();
+  for (const s of statements) {
+    const p = s.principal ?? {};
+    if (Object.keys(p).some((k) => k !== 'Service')) return [];
+    for (const v of p.Service ?? []) {
+      if (typeof v !== 'string') return [];
+      services.add(v.trim().toLowerCase());
+    }
+  }
+  if (services.size !== 1) return [];
+  return RESOURCELESS_FOR_SERVICE[[...services][0]!] ?? [];
+}
+
+/** The OIDC issuer a trust statement's condition keys name (`<issuer>:aud`, `<issuer>:sub`), when they name exactly one. */
+export function providerFromConditionKeys(s: PolicyStatement): FederatedProvider | undefined {
+  const hosts = new Set(
+    conditionEntries(s)
+      .map((c) => /^(.+):(aud|sub|amr|azp|oaud)$/.exec(c.key)?.[1])
+      .filter((h): h is string => !!h && !h.startsWith('aws') && h !== 'sts' && h.includes('.')),
+  );
+  return hosts.size === 1 ? { kind: 'oidc', host: [...hosts][0]! } : undefined;
 }

@@ -154,8 +154,31 @@ export function isPathReference(value: string): boolean {
   return v.length <= 2048 && /^(?:\/[A-Za-z0-9_.@-]+){2,}\/?$/.test(v);
 }
 
+/**
+ * Keys that are public by design: the vendor documents them as safe to ship to
+ * browsers and mobile apps, and pairs each with a secret key of another shape
+ * (which TOKEN_SHAPES or the name still catches). Only a value that is wholly
+ * one of these is cleared: `pk_live_...` next to anything else is judged as usual.
+ */
+const PUBLIC_KEY_SHAPES: [string, RegExp][] = [
+  // Stripe publishable keys (and Clerk's, which use the same prefix); the secret and restricted keys are sk_/rk_.
+  ['publishable key (pk_live_/pk_test_)', /^pk_(?:live|test)_[0-9A-Za-z_=$-]{16,}$/],
+  // Mapbox public access tokens; secret tokens start with sk.
+  ['Mapbox public token (pk.)', /^pk\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}$/],
+  // PostHog project API keys (write-only event ingestion); personal API keys are phx_.
+  ['PostHog project key (phc_)', /^phc_[A-Za-z0-9]{20,}$/],
+];
+
+/** The kind of public-by-design key the whole value is, or undefined. */
+export function publicKeyShape(value: string): string | undefined {
+  const v = value.trim();
+  for (const [kind, re] of PUBLIC_KEY_SHAPES) if (re.test(v)) return kind;
+  return undefined;
+}
+
 /** Literal value with a secret-looking name, or a known token shape: why it is a secret, or undefined. */
 export function secretReason(name: string, value: string): string | undefined {
+  if (publicKeyShape(value)) return undefined;
   const shape = tokenShape(value);
   if (shape) return `value looks like a ${shape}`;
   if (secretStoreReference(value)) return undefined;

@@ -33,6 +33,7 @@ const USERS = [
 const ROLES = [
   { name: 'break-glass', policy: 'AdministratorAccess' },
   { name: 'auditor', policy: 'ReadOnlyAccess' },
+  { name: 'uploader', policy: 'AmazonS3FullAccess' },
 ];
 
 function credentialReport(): string {
@@ -128,10 +129,17 @@ describe('IAM violations moto cannot emulate, read from a loopback IAM', () => {
     expect(got['auditor']).toBe('pass');
   });
 
+  it('AmazonS3FullAccess attached to a role fails; ReadOnlyAccess and AdministratorAccess (judged by the admin rule) do not', () => {
+    const got = verdicts('iam-least-privilege/aws-iam-full-access-managed-policy');
+    expect(got['uploader ManagedPolicyArns:AmazonS3FullAccess']).toBe('fail');
+    expect(got['auditor']).toBe('pass');
+    expect(got['break-glass']).toBe('pass');
+  });
+
   it('covers every IAM rule listed as not emulated by moto', () => {
     const here = Object.entries(NOT_EMULATED).filter(([, x]) => x.test === 'not-emulated-iam.test.ts').map(([id]) => id).sort();
     const failing = [...new Set(doc.findings.filter((f) => f.status === 'fail').map((f) => f.ruleId))];
     expect(here.filter((id) => !failing.includes(id))).toEqual([]);
-    expect(here.length).toBe(4);
+    expect(here.length).toBe(5);
   });
 });

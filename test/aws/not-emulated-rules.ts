@@ -14,5 +14,6 @@ export const NOT_EMULATED: Record<string, { why: string; test: string; truePassI
   'iam-least-privilege/aws-unused-credentials': { why: 'moto dates every credential report 2015-02-02, so ages measured from it are unknown', test: 'not-emulated-iam.test.ts' },
   // The e2e world's role has a customer policy attached: a true pass.
   'iam-least-privilege/aws-iam-admin-managed-policy': { why: 'moto loads no AWS managed policies by default, so AdministratorAccess cannot be attached', test: 'not-emulated-iam.test.ts', truePassInMoto: true },
+  'iam-least-privilege/aws-iam-full-access-managed-policy': { why: 'moto loads no AWS managed policies by default, so AmazonS3FullAccess cannot be attached', test: 'not-emulated-iam.test.ts', truePassInMoto: true },
   'security-monitoring/aws-access-analyzer': { why: "moto 5.2.1's ListAnalyzers answer does not parse (HTTP 500), so the rule is unknown and not collected", test: 'cis-monitoring.test.ts' },
 };

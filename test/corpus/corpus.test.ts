@@ -40,14 +40,8 @@ const KNOWN_MISMATCHES: Record<string, string[]> = {
   // is for the China regions only) and SSH to the bastion from one office CIDR. Rules landing on main
   // remove entries; the test prints which.
   tuning: [
-    'cdk-CorpusCicd.template.json Build45A36621 secrets-encrypted: labelled fail, vouch none',
-    'cdk-CorpusEdge.template.json SingleRedis enc-rest: labelled fail, vouch none',
-    'cdk-CorpusL1Data.template.json Orders secrets-encrypted: labelled fail, vouch none',
     'cdk-CorpusMessaging.template.json Clicks81B5095A enc-rest: labelled pass, vouch fail',
     'cdk-CorpusNetwork.template.json BastionInstanceSecurityGroup71C3847E bastion-only: labelled pass, vouch fail',
-    'cdk-CorpusNetwork.template.json DataLoaderE838D31A iam-least-privilege: labelled fail, vouch pass',
-    'cdk-CorpusNetwork.template.json QueueAdmin9CF363EF iam-least-privilege: labelled fail, vouch pass',
-    'cdk-CorpusServerless.template.json CartsFnServiceRoleDefaultPolicyCFA8F45F iam-least-privilege: labelled fail, vouch pass',
   ],
   // First run of orders-data-eu.yaml: 'DailyPlan data-residency: labelled pass, vouch unknown' (a vault
   // ARN built with Fn::Sub from pseudo parameters); tuning's platform-app.yaml Plan showed the same
@@ -74,28 +68,17 @@ const KNOWN_MISMATCHES: Record<string, string[]> = {
   holdout: [
     'cdk-CorpusHoldOps.template.json OrgTrailS3A264B4F9 audit-logging: labelled fail, vouch not-applicable',
     'cdk-CorpusHoldShop.template.json CartsEE95721F backup-retention: labelled fail, vouch unknown',
-    'cdk-CorpusHoldShop.template.json CheckoutTaskDefDE3888E9 secrets-encrypted: labelled pass, vouch fail',
-    'cdk-CorpusHoldShop.template.json CustomerssmsRoleE4E76578 iam-least-privilege: labelled pass, vouch fail',
-    'cdk-CorpusHoldShop.template.json WebhookFnFunctionUrlB49FB218 public-access: labelled fail, vouch none',
     'data-lake.json AccessLogBucket data-retention: labelled pass, vouch unknown',
-    'data-lake.json AnalystRole iam-least-privilege: labelled fail, vouch pass',
     'data-lake.json CuratedBucket data-retention: labelled pass, vouch unknown',
     'data-lake.json RawBucket data-retention: labelled pass, vouch unknown',
-    'events-sam.yaml EventsTopicPolicy public-access: labelled fail, vouch none',
-    'events-sam.yaml FanOutRole iam-least-privilege: labelled fail, vouch unknown',
     'events-sam.yaml NotificationsTable backup-retention: labelled fail, vouch unknown',
-    'events-sam.yaml SendFunctionRole iam-least-privilege: labelled pass, vouch unknown',
-    'events-sam.yaml StatusFunctionUrl public-access: labelled fail, vouch none',
+    'events-sam.yaml NotificationsTable backup-retention: labelled fail, vouch unknown',
     'legacy-lamp.yaml Database backup-retention: labelled fail, vouch pass',
     'legacy-lamp.yaml ElbLogBucket data-retention: labelled pass, vouch unknown',
-    'legacy-lamp.yaml WebLaunchConfig bastion-only: labelled fail, vouch none',
     'legacy-lamp.yaml WebLaunchConfig enc-rest: labelled fail, vouch pass',
     'legacy-lamp.yaml WebLoadBalancer audit-logging: labelled fail, vouch pass',
-    'legacy-lamp.yaml WebRole iam-least-privilege: labelled fail, vouch pass',
     'vpc-baseline.yaml BastionSg bastion-only: labelled pass, vouch fail',
-    'vpc-baseline.yaml VendorAccessRole mfa: labelled pass, vouch fail',
     'payments-api.yaml Idempotency backup-retention: labelled fail, vouch unknown',
-    'payments-api.yaml ChargeFnRole iam-least-privilege: labelled fail, vouch pass',
     'payments-api.yaml Support mfa: labelled fail, vouch unknown',
     'payments-api.yaml Reconcile tls-min: labelled fail, vouch unknown',
     // After the session-6 rules merged: an NLB with a TLS listener and no access logs is a failure to
@@ -104,6 +87,14 @@ const KNOWN_MISMATCHES: Record<string, string[]> = {
     'cdk-CorpusHoldShop.template.json CheckoutLB781213B8 audit-logging: labelled pass, vouch fail',
     'data-lake.json Warehouse backup-retention: labelled fail, vouch pass',
     'data-lake.json Warehouse public-access: labelled fail, vouch pass',
+    // With bastion-only/aws-autoscaling-launch-configuration-public-ip (newrules): two launch configurations the
+    // held-out labels (written before any rule read launch configurations) leave at pass. To the lead, for a
+    // relabel rather than a known miss: CorpusHeldOut's Workers group launches into the VPC's public subnets
+    // (MapPublicIpOnLaunch true) without AssociatePublicIpAddress, so its instances get public IPs (an EC2
+    // instance there fails the same control); OldLc omits the flag and no group in the set uses it, so the
+    // subnet that decides is not in the templates (unknown, as for an instance whose subnet is not given).
+    'cdk-CorpusHeldOut.template.json WorkersLaunchConfig90B6D862 bastion-only: labelled pass, vouch fail',
+    'sam-and-foreach.yaml OldLc bastion-only: labelled pass, vouch unknown',
   ],
 };
 

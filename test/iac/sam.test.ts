@@ -103,7 +103,7 @@ Resources:
 });
 
 describe('SAM Function', () => {
-  it('generates <Fn>Role from Policies: inline wildcard statements fail, managed names become ARNs, a policy template is unknown', () => {
+  it('generates <Fn>Role from Policies: inline wildcard statements fail, managed names become ARNs, a policy template vouch does not know is unknown', () => {
     const inv = load(
       'policies.yaml',
       `Resources:
@@ -133,7 +133,7 @@ describe('SAM Function', () => {
       Handler: index.handler
       CodeUri: s3://b/k.zip
       Policies:
-        - SQSPollerPolicy: { QueueName: jobs }
+        - AthenaQueryPolicy: { WorkGroupName: primary }
   Narrow:
     Type: AWS::Serverless::Function
     Properties:
@@ -169,7 +169,7 @@ describe('SAM Function', () => {
     expect(v['TemplatedRole iam-least-privilege']).toBe('unknown');
     expect(v['NarrowRole iam-least-privilege']).toBe('pass');
     const gaps = inv.coverage.notCollected!.map((n) => `${n.what}: ${n.why}`);
-    expect(gaps.some((g) => /Templated Policies\[0\] \(SQSPollerPolicy\).*not expanded/.test(g))).toBe(true);
+    expect(gaps.some((g) => /Templated Policies\[0\] \(AthenaQueryPolicy\).*not one vouch expands/.test(g))).toBe(true);
     expect(gaps.some((g) => /SAM resource/.test(g))).toBe(false);
   });
 
@@ -205,6 +205,10 @@ Parameters:
     expect(v['PublicUrlPublicPermissions public-access']).toBe('fail');
     expect(Object.keys(v).filter((k) => k.startsWith('Private') && v[k] === 'fail')).toEqual([]);
     expect(v['MaybeUrlPublicPermissions public-access']).toBe('fail');
+    // The URL resource itself is judged the same way as its permission (public-access/aws-lambda-url).
+    expect(v['PublicUrl public-access']).toBe('fail');
+    expect(v['PrivateUrl public-access']).toBe('pass');
+    expect(v['MaybeUrl public-access']).toBe('fail');
   });
 
   it('Api events: the implicit ServerlessRestApi (edge, TLS 1.0 endpoint) fails tls-min at the function; permissions name API Gateway', () => {
@@ -231,6 +235,141 @@ Parameters:
     expect(v['ServerlessRestApi tls-min']).toBe('fail');
     expect(v['HelloGetPermissionProd public-access']).toBe('pass');
     expect(inv.coverage.notCollected!.some((n) => /event Weird \(SomethingNew\)/.test(n.what))).toBe(true);
+  });
+});
+
+describe('SAM policy templates', () => {
+  const FN = `    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs20.x
+      Handler: index.handler
+      InlineCode: x
+`;
+  const ROLE = (policy: string) => `    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: Allow, Principal: { Service: [lambda.amazonaws.com] }, Action: [sts:AssumeRole] }] }
+      ManagedPolicyArns: [!Sub "arn:\${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"]
+      Policies: [{ PolicyName: P0, PolicyDocument: ${policy} }]
+`;
+  const TABLE = `    Type: AWS::DynamoDB::Table
+    Properties: { BillingMode: PAY_PER_REQUEST, KeySchema: [{ AttributeName: id, KeyType: HASH }], AttributeDefinitions: [{ AttributeName: id, AttributeType: S }], PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }
+`;
+
+  it('expand into the statements the transform writes: actions and ARN shapes with the given parameters', () => {
+    const inv = load(
+      'tpl-shape.yaml',
+      `Resources:
+  Orders:
+${TABLE}  Jobs:
+    Type: AWS::SQS::Queue
+  Fn:
+${FN}      Policies:
+        - DynamoDBCrudPolicy: { TableName: !Ref Orders }
+        - SQSPollerPolicy: { QueueName: !GetAtt Jobs.QueueName }
+        - CloudWatchPutMetricPolicy: {}
+`,
+    );
+    const role = res(inv, 'FnRole')!;
+    const policies = role.properties.Policies as { PolicyDocument: { Statement: { Action: string[]; Resource: unknown }[] } }[];
+    expect(policies).toHaveLength(3);
+    const [crud, poll, metric] = policies.map((p) => p.PolicyDocument.Statement);
+    expect(crud![0]!.Action).toContain('dynamodb:PutItem');
+    expect(crud![0]!.Action).not.toContain('dynamodb:DeleteTable');
+    // The table and its indexes, nothing wider.
+    expect(JSON.stringify(crud![0]!.Resource)).toMatch(/:table\/\$\{TableName\}\\">",".*:table\/\$\{TableName\}\/index\/\*\\">"\]$/);
+    expect(poll![0]!.Action).toEqual(expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage']));
+    expect(metric![0]).toMatchObject({ Action: ['cloudwatch:PutMetricData'], Resource: '*' });
+    // Expanded templates leave nothing uncollected, and the role is judged: a specific table
+    // and queue pass, and PutMetricData on * (it has no resource-level permission) is no false alarm.
+    expect(inv.coverage.notCollected ?? []).toEqual([]);
+    expect(verdicts(inv)['FnRole iam-least-privilege']).toBe('pass');
+  });
+
+  it('a SAM role with templates is judged as its hand-written CloudFormation twin', () => {
+    const sam = verdicts(
+      load(
+        'tpl-eq-sam.yaml',
+        `Resources:
+  Reports:
+    Type: AWS::S3::Bucket
+  Fn:
+${FN}      Policies:
+        - S3CrudPolicy: { BucketName: !Ref Reports }
+        - SNSPublishMessagePolicy: { TopicName: alerts }
+        - Statement: [{ Effect: Allow, Action: "dynamodb:*", Resource: "*" }]
+`,
+      ),
+    );
+    const cfn = verdicts(
+      load(
+        'tpl-eq-cfn.yaml',
+        `Resources:
+  Reports:
+    Type: AWS::S3::Bucket
+  FnRole:
+${ROLE(`{ Statement: [
+        { Effect: Allow, Action: [s3:GetObject, s3:ListBucket, s3:GetBucketLocation, s3:GetObjectVersion, s3:PutObject, s3:PutObjectAcl, s3:GetLifecycleConfiguration, s3:PutLifecycleConfiguration, s3:DeleteObject],
+          Resource: [!Sub "arn:\${AWS::Partition}:s3:::\${Reports}", !Sub "arn:\${AWS::Partition}:s3:::\${Reports}/*"] },
+        { Effect: Allow, Action: sns:Publish, Resource: !Sub "arn:\${AWS::Partition}:sns:\${AWS::Region}:\${AWS::AccountId}:alerts" },
+        { Effect: Allow, Action: "dynamodb:*", Resource: "*" } ] }`)}  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: nodejs20.x
+      Handler: index.handler
+      Code: { ZipFile: x }
+      Role: !GetAtt FnRole.Arn
+`,
+        'AWSTemplateFormatVersion: "2010-09-09"\n',
+      ),
+    );
+    expect(sam['FnRole iam-least-privilege']).toBe('fail');
+    expect(sam).toEqual(cfn);
+  });
+
+  it('a parameter under Fn::If is judged per branch; a missing parameter or an unknown template is unknown and listed', () => {
+    const inv = load(
+      'tpl-branches.yaml',
+      `Parameters:
+  Env: { Type: String, AllowedValues: [prod, dev] }
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  Live:
+${TABLE}  Scratch:
+${TABLE}  Either:
+${FN}      Policies:
+        - DynamoDBReadPolicy: { TableName: !If [IsProd, !Ref Live, !Ref Scratch] }
+  NoTable:
+${FN}      Policies:
+        - DynamoDBWritePolicy: {}
+  Exotic:
+${FN}      Policies:
+        - RekognitionReadPolicy: { CollectionId: faces }
+  Tagged:
+${FN}      Policies:
+        - !SQSSendMessagePolicy { QueueName: outbound }
+  Conditional:
+${FN}      Policies:
+        - !If [IsProd, { DynamoDBCrudPolicy: { TableName: !Ref Live } }, !Ref AWS::NoValue]
+        - !If [IsProd, { SQSPollerPolicy: { QueueName: jobs } }, { Statement: [{ Effect: Allow, Action: "sqs:*", Resource: "*" }] }]
+  ConditionalSafe:
+${FN}      Policies:
+        - !If [IsProd, { S3ReadPolicy: { BucketName: reports } }, { S3ReadPolicy: { BucketName: reports-dev } }]
+`,
+    );
+    const v = verdicts(inv);
+    expect(v['EitherRole iam-least-privilege']).toBe('pass');
+    expect(v['NoTableRole iam-least-privilege']).toBe('unknown');
+    expect(v['ExoticRole iam-least-privilege']).toBe('unknown');
+    expect(v['TaggedRole iam-least-privilege']).toBe('pass');
+    // Templates under Fn::If: each branch expanded; the dev branch's sqs:* on * fails, both S3 buckets pass.
+    expect(v['ConditionalRole iam-least-privilege']).toBe('fail');
+    expect(v['ConditionalSafeRole iam-least-privilege']).toBe('pass');
+    const gaps = inv.coverage.notCollected!.map((n) => `${n.what}: ${n.why}`);
+    expect(gaps).toEqual([
+      expect.stringMatching(/NoTable Policies\[0\] \(DynamoDBWritePolicy\).*without TableName/),
+      expect.stringMatching(/Exotic Policies\[0\] \(RekognitionReadPolicy\).*not one vouch expands/),
+    ]);
   });
 });
 

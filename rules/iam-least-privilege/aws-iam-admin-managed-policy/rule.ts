@@ -1,7 +1,7 @@
 import { defineRule, type Verdict } from '../../../src/evaluate/rule.js';
 import { known, asArray, ev, pass, fail, unknown, notApplicable, describe } from '../../../src/evaluate/facts.js';
 import { isUnresolved } from '../../../src/model/values.js';
-import { adminManagedPolicy, ADMIN_MANAGED_POLICIES } from '../../../src/lib/iam.js';
+import { adminManagedPolicy, managedPolicyArnKind, ADMIN_MANAGED_POLICIES } from '../../../src/lib/iam.js';
 
 export default defineRule({
   id: 'iam-least-privilege/aws-iam-admin-managed-policy',
@@ -26,7 +26,9 @@ export default defineRule({
     const out: Verdict[] = [];
     arns.forEach((a, i) => {
       const path = `ManagedPolicyArns[${i}]`;
-      if (isUnresolved(a)) {
+      // An ARN built with Sub/Join names its policy unless the name itself is hidden (a partition never changes it).
+      const kind = managedPolicyArnKind(a);
+      if (isUnresolved(a) && 'unknown' in kind) {
         out.push({ ...unknown(`${path} depends on ${a.expression}; cannot tell whether it is an admin policy`, ev(path, a)), subId: `ManagedPolicyArns[${i}]` });
         return;
       }

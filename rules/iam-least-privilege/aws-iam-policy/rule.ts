@@ -1,16 +1,17 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, unknown, ev } from '../../../src/evaluate/facts.js';
-import { ESCALATION_REFERENCE } from '../../../src/lib/iam.js';
-import { judgeDocument, passDocuments } from '../_policy.js';
+import { known, unknown, ev, get } from '../../../src/evaluate/facts.js';
+import { isUnresolved } from '../../../src/model/values.js';
+import { ESCALATION_REFERENCE, SERVICE_WILDCARD_REFERENCES } from '../../../src/lib/iam.js';
+import { judgeDocument, passDocuments, documentValue } from '../_policy.js';
 
 export default defineRule({
   id: 'iam-least-privilege/aws-iam-policy',
   control: 'iam-least-privilege',
   title: 'IAM policies grant no wildcard, NotAction/NotResource or privilege-escalation permissions',
   severity: 'high',
-  risk: 'A policy that allows every action, every action of a service on every resource, or an escalation action such as iam:PassRole or iam:CreatePolicyVersion on "*" lets whoever holds it become an administrator, breaking the least-privilege promise.',
+  risk: 'A policy that allows every action, every action of a service (service:*, on any resource: one table\'s dynamodb:* can still delete the table and its backups), or an escalation action such as iam:PassRole or iam:CreatePolicyVersion on "*" lets whoever holds it become an administrator, breaking the least-privilege promise.',
   remediation: {
-    text: 'List the specific actions the principal needs and scope Resource to the ARNs it works on; replace Allow+NotAction/NotResource with explicit Action/Resource lists; restrict iam:PassRole to specific role ARNs (and iam:PassedToService).',
+    text: 'List the specific actions the principal needs (a prefix such as ec2:Describe* is fine; service:* is not) and scope Resource to the ARNs it works on; in CDK use the narrow grants (grantReadData, grantReadWriteData, grantRead, grantPut) rather than grantFullAccess(), which emits service:* (so does the replica handler of dynamodb.Table with replicationRegions: dynamodb.TableV2 replicates natively, with no such role); replace Allow+NotAction/NotResource with explicit Action/Resource lists; restrict iam:PassRole to specific role ARNs (and iam:PassedToService).',
     cdk: "new iam.ManagedPolicy(this, 'P', { statements: [new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [bucket.arnForObjects('*')] })] }) // or bucket.grantRead(role)",
     cloudformation: 'Type: AWS::IAM::ManagedPolicy\nProperties:\n  PolicyDocument:\n    Version: "2012-10-17"\n    Statement:\n      - Effect: Allow\n        Action: [s3:GetObject]\n        Resource: !Sub "${Bucket.Arn}/*"',
   },
@@ -18,11 +19,14 @@ export default defineRule({
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege',
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notaction.html',
     ESCALATION_REFERENCE,
+    ...SERVICE_WILDCARD_REFERENCES,
   ],
   types: ['aws.iam.managed-policy', 'aws.iam.policy'],
   sources: ['iac', 'live'],
   check(r) {
-    const doc = known(r, 'PolicyDocument');
+    // A JSON string built with Fn::Sub/Fn::Join is read from its shape; anything else unresolved is unknown.
+    const raw = get(r.properties, 'PolicyDocument');
+    const doc = isUnresolved(raw) ? documentValue(raw, 'PolicyDocument') : known(r, 'PolicyDocument');
     if (doc === undefined || doc === null) return unknown('the policy document was not collected', ev('PolicyDocument', null));
     const problems = judgeDocument(doc, 'PolicyDocument');
     return problems.length ? problems : passDocuments(1, 'PolicyDocument');

@@ -1,24 +1,29 @@
 import { defineRule, type Verdict } from '../../../src/evaluate/rule.js';
 import { known, ev, pass, fail, unknown } from '../../../src/evaluate/facts.js';
-import { principalIsAnyone, isAllActions, resourceScope } from '../../../src/lib/iam.js';
+import { principalIsAnyone, isAllActions, resourceScope, trustRestrictingConditions, federatedProvider, webIdentityPinned, someAudienceOrSubjectPinned, providerFromConditionKeys, GITHUB_OIDC_REFERENCE, type FederatedProvider } from '../../../src/lib/iam.js';
+import { get } from '../../../src/evaluate/facts.js';
 import { statementsOrUnknown } from '../_policy.js';
-import { isUnresolved } from '../../../src/model/values.js';
+import { isRef, isUnresolved } from '../../../src/model/values.js';
 
 export default defineRule({
   id: 'iam-least-privilege/aws-iam-role-trust',
   control: 'iam-least-privilege',
-  title: 'Role trust policies do not let anyone assume the role, and name the assume actions',
+  title: 'Role trust policies do not let anyone (any account, any GitHub repository, any web identity) assume the role, and name the assume actions',
   severity: 'critical',
-  risk: 'A trust policy with Principal "*" (or AWS: "*") and no Condition lets any AWS account in the world assume the role and use its permissions.',
+  risk: 'A trust policy with Principal "*" (or AWS: "*") and no Condition that pins the caller lets any AWS account in the world assume the role and use its permissions; a web-identity trust of GitHub Actions without a token.actions.githubusercontent.com:sub condition naming your organization lets any repository on github.com do the same, and so does any OIDC trust that pins no audience or subject.',
   remediation: {
-    text: 'Name the principals that may assume the role (account, role, service) or add a Condition that pins them (aws:PrincipalOrgID, sts:ExternalId, aws:SourceAccount).',
+    text: 'Name the principals that may assume the role (account, role, service) or add a Condition that pins them (aws:PrincipalOrgID, aws:PrincipalAccount, aws:PrincipalArn, aws:SourceAccount); for GitHub Actions add StringLike token.actions.githubusercontent.com:sub: repo:OWNER/REPO:* (and StringEquals ...:aud: sts.amazonaws.com); for other OIDC providers pin <provider>:aud and <provider>:sub.',
     cdk: "new iam.Role(this, 'R', { assumedBy: new iam.AccountPrincipal('123456789012') })",
     cloudformation: 'AssumeRolePolicyDocument:\n  Statement:\n    - Effect: Allow\n      Principal: { AWS: arn:aws:iam::123456789012:root }\n      Action: sts:AssumeRole',
   },
-  references: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html'],
+  references: [
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html',
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html',
+    GITHUB_OIDC_REFERENCE,
+  ],
   types: ['aws.iam.role'],
   sources: ['iac', 'live'],
-  check(r) {
+  check(r, { inventory }) {
     const doc = known(r, 'AssumeRolePolicyDocument');
     const read = statementsOrUnknown(doc, 'AssumeRolePolicyDocument');
     if ('verdict' in read) return read.verdict;
@@ -50,9 +55,46 @@ export default defineRule({
           ),
           subId: `Statement[${s.index}]:Action:*`,
         });
-      if (principalIsAnyone(s) && !s.condition)
-        out.push({ ...fail(`Statement[${s.index}] lets any principal assume the role, with no Condition`, ev(path, s.raw, 'named principals or a restricting Condition')), subId: `Statement[${s.index}]:Principal:*` });
+      if (principalIsAnyone(s)) {
+        const restricting = trustRestrictingConditions(s);
+        if (isUnresolved(s.raw.Condition))
+          out.push({ ...unknown(`Statement[${s.index}] lets any principal assume the role under a Condition that is not known`, ev(`${path}.Condition`, s.raw.Condition)), subId: `Statement[${s.index}]:Principal:*` });
+        else if (restricting.length === 0)
+          out.push({
+            ...fail(
+              `Statement[${s.index}] lets any principal assume the role, ${s.condition ? 'with no Condition that pins the caller (organization, account, principal ARN or network)' : 'with no Condition'}`,
+              ev(path, s.raw, 'named principals or a Condition on aws:PrincipalOrgID, aws:PrincipalAccount, aws:PrincipalArn...'),
+            ),
+            subId: `Statement[${s.index}]:Principal:*`,
+          });
+      }
+      // Web identity: a public OIDC provider issues tokens to anyone; the Condition must say whose.
+      (s.principal?.Federated ?? []).forEach((f, j) => {
+        let provider: FederatedProvider;
+        if (isRef(f)) {
+          const target = inventory.get(`${r.location.stack}/${f.logicalId}`);
+          // AWS::IAM::OIDCProvider, or aws-cdk-lib's Custom::AWSCDKOpenIdConnectProvider: both carry the issuer in Url.
+          const url = target && target.type !== 'aws.iam.saml-provider' ? get(target.properties, 'Url') : undefined;
+          if (target?.type === 'aws.iam.saml-provider') provider = { kind: 'saml', name: target.name ?? target.id };
+          else provider = typeof url === 'string' ? federatedProvider(url) : { kind: 'unknown', expression: `${f.logicalId}${url === undefined ? '' : `.Url ${JSON.stringify(url)}`}` };
+        } else provider = federatedProvider(f);
+        const subId = `Statement[${s.index}]:Federated[${j}]`;
+        const e = ev(`${path}`, s.raw, 'a Condition pinning <provider>:sub (GitHub: repo:OWNER/...) or <provider>:aud');
+        if (provider.kind === 'saml') return; // the account's own identity provider decides who signs in
+        // The provider is hidden, but its condition keys name it (`token.actions.githubusercontent.com:sub`).
+        if (provider.kind === 'unknown') provider = providerFromConditionKeys(s) ?? provider;
+        if (provider.kind === 'unknown') {
+          if (!someAudienceOrSubjectPinned(s))
+            out.push({ ...unknown(`Statement[${s.index}]: the federated provider ${provider.expression} is not known, and no aud/sub Condition pins its identities`, e), subId });
+          return;
+        }
+        if (provider.kind !== 'oidc') return;
+        const host = provider.host;
+        const pinned = webIdentityPinned(s, host);
+        if ('unknown' in pinned) out.push({ ...unknown(`Statement[${s.index}] (${host}): ${pinned.unknown}`, e), subId });
+        else if (!pinned.pinned) out.push({ ...fail(`Statement[${s.index}] trusts ${host} with ${pinned.why}`, e), subId });
+      });
     }
-    return out.length ? out : pass(`no trust statement is open to every principal (${statements.length} statements)`, ev('AssumeRolePolicyDocument', `${statements.length} statements`, 'no Principal "*" without Condition'));
+    return out.length ? out : pass(`no trust statement is open to every principal or every web identity (${statements.length} statements)`, ev('AssumeRolePolicyDocument', `${statements.length} statements`, 'no Principal "*" without Condition'));
   },
 });

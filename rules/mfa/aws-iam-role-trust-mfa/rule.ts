@@ -1,6 +1,6 @@
 import { defineRule, type Verdict } from '../../../src/evaluate/rule.js';
 import { known, ev, pass, fail, unknown, notApplicable } from '../../../src/evaluate/facts.js';
-import { humanPrincipals, requiresMfa, iamMatch } from '../../../src/lib/iam.js';
+import { humanPrincipals, requiresMfa, mfaOnlyIfExists, isThirdPartyTrust, iamMatch } from '../../../src/lib/iam.js';
 import { statementsOrUnknown } from '../../iam-least-privilege/_policy.js';
 
 export default defineRule({
@@ -10,11 +10,15 @@ export default defineRule({
   severity: 'high',
   risk: 'A role that an account root or IAM users may assume without aws:MultiFactorAuthPresent can be used with long-term access keys alone, bypassing the MFA promise for administrative access.',
   remediation: {
-    text: 'Add Condition { Bool: { aws:MultiFactorAuthPresent: "true" } } to trust statements that let accounts or users assume the role (or federate through IAM Identity Center, which does MFA at sign-in).',
+    text: 'Add Condition { Bool: { aws:MultiFactorAuthPresent: "true" } } (Bool, not BoolIfExists, which lets long-term access keys through) to trust statements that let accounts or users assume the role (or federate through IAM Identity Center, which does MFA at sign-in). A vendor integration that assumes the role itself names its sts:ExternalId instead and is not judged here.',
     cdk: "new iam.Role(this, 'Admin', { assumedBy: new iam.AccountRootPrincipal().withConditions({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } }) })",
     cloudformation: 'AssumeRolePolicyDocument:\n  Statement:\n    - Effect: Allow\n      Principal: { AWS: !Sub "arn:${AWS::Partition}:iam::${AWS::AccountId}:root" }\n      Action: sts:AssumeRole\n      Condition: { Bool: { aws:MultiFactorAuthPresent: "true" } }',
   },
-  references: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_configure-api-require.html'],
+  references: [
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_configure-api-require.html',
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-multifactorauthpresent',
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-user_externalid.html',
+  ],
   types: ['aws.iam.role'],
   sources: ['iac', 'live'],
   check(r, { inventory }) {
@@ -27,6 +31,8 @@ export default defineRule({
     for (const s of statements) {
       if (s.effect !== 'Allow') continue;
       if (!(s.action ?? []).some((a) => typeof a === 'string' && iamMatch(a, 'sts:AssumeRole'))) continue;
+      // A vendor integration (sts:ExternalId) is a machine assuming the role: MFA cannot apply.
+      if (isThirdPartyTrust(s)) continue;
       const found = humanPrincipals(s);
       const unresolved: string[] = [];
       for (const u of found.unresolved) {
@@ -45,7 +51,13 @@ export default defineRule({
         out.push(
           requiresMfa(s)
             ? { ...pass(`${subId}: human principals must present MFA`, ev(path, s.raw, 'Condition aws:MultiFactorAuthPresent true')), subId }
-            : { ...fail(`${subId}: ${found.human.length} human principal(s) may assume the role without MFA`, ev(path, s.raw, 'Condition aws:MultiFactorAuthPresent true')), subId },
+            : {
+                ...fail(
+                  `${subId}: ${found.human.length} human principal(s) may assume the role without MFA${mfaOnlyIfExists(s) ? ' (BoolIfExists matches requests signed with long-term access keys, which carry no MFA key: use Bool)' : ''}`,
+                  ev(path, s.raw, 'Condition Bool aws:MultiFactorAuthPresent true'),
+                ),
+                subId,
+              },
         );
       } else if (unresolved.length && !requiresMfa(s)) {
         out.push({ ...unknown(`${subId}: principal depends on ${unresolved.join(', ')}; cannot tell whether a person assumes the role`, ev(path, s.raw)), subId });

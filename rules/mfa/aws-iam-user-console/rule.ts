@@ -3,7 +3,17 @@ import type { Resource } from '../../../src/model/resource.js';
 import type { Inventory } from '../../../src/model/inventory.js';
 import { known, asArray, ev, pass, fail, unknown, notApplicable, get, text } from '../../../src/evaluate/facts.js';
 import { isRef, isUnresolved } from '../../../src/model/values.js';
-import { enforcesMfa } from '../../../src/lib/iam.js';
+import { enforcesMfa, statementsOf } from '../../../src/lib/iam.js';
+
+/** Can the document be read (a literal, a JSON string, or a Sub/Join JSON string whose shape parses)? */
+function readable(doc: unknown): boolean {
+  try {
+    statementsOf(doc);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 interface Search {
   /** Where an MFA-enforcing Deny was found. */
@@ -19,7 +29,8 @@ function searchPrincipal(p: Resource, inventory: Inventory, s: Search, label: st
     const doc = (pol as Record<string, unknown> | undefined)?.PolicyDocument;
     const name = `${label} inline ${text((pol as Record<string, unknown> | undefined)?.PolicyName ?? i)}`;
     s.looked.push(name);
-    if (isUnresolved(doc) || isUnresolved(pol)) s.unreadable.push(name);
+    // A JSON string built with Fn::Sub/Fn::Join is read from its shape (src/lib/iam.ts); other unresolved values are not.
+    if (isUnresolved(pol) || !readable(doc)) s.unreadable.push(name);
     else if (!s.enforcedBy && enforcesMfa(doc)) s.enforcedBy = name;
   });
   for (const arn of asArray(get(p.properties, 'ManagedPolicyArns'))) {
@@ -34,11 +45,25 @@ function searchPrincipal(p: Resource, inventory: Inventory, s: Search, label: st
     const name = `${label} policy ${pol.name ?? pol.id}`;
     s.looked.push(name);
     const doc = get(pol.properties, 'PolicyDocument');
-    if (isUnresolved(doc)) s.unreadable.push(name);
+    if (!readable(doc)) s.unreadable.push(name);
     else if (!s.enforcedBy && enforcesMfa(doc)) s.enforcedBy = name;
   }
 }
 
+/**
+ * Why a user in a group defined outside the template is `unknown`, not `fail`:
+ * a template cannot enrol an MFA device (no CloudFormation resource does), so
+ * what a template can show is the policy that refuses a session without MFA.
+ * AWS's documented way to require MFA for IAM users is exactly such a Deny
+ * attached to a group the users join ("Force MFA" group), and that group is
+ * commonly managed once per account, outside workload stacks. When a user
+ * belongs to a group the template only names, the policy that would make the
+ * promise true may be on that group: the template does not say, so the verdict
+ * is `unknown`, naming the group to look at (a live scan reads the group's
+ * policies and the credential report, and decides). With no such group, no
+ * unreadable policy and no MFA-enforcing Deny, the template itself says a
+ * password alone signs in: `fail`.
+ */
 export default defineRule({
   id: 'mfa/aws-iam-user-console',
   control: 'mfa',
@@ -76,10 +101,20 @@ export default defineRule({
       if (isRef(g) || (typeof g === 'string' && followed.has(g))) continue;
       s.unreadable.push(`group ${typeof g === 'string' ? g : '(unresolved)'}`);
     }
+    // The same for a UserToGroupAddition that names a group the template does not define.
+    for (const a of inventory.related(r, 'groupAdditions')) {
+      if (inventory.related(a, 'group').length) continue;
+      const g = get(a.properties, 'GroupName');
+      if (typeof g === 'string' && followed.has(g)) continue;
+      s.unreadable.push(`group ${typeof g === 'string' ? g : '(unresolved)'} (${a.name ?? a.id})`);
+    }
     const expected = 'a Deny unless aws:MultiFactorAuthPresent on the user or one of its groups';
     if (s.enforcedBy) return pass(`MFA is enforced by ${s.enforcedBy}`, ev('(attached policies)', s.looked, expected));
     if (s.unreadable.length)
-      return unknown(`no MFA-enforcing policy found among the readable ones; cannot read ${s.unreadable.join(', ')}`, ev('(attached policies)', s.looked, expected));
+      return unknown(
+        `no MFA-enforcing policy found among the readable ones; cannot read ${s.unreadable.join(', ')} (defined outside the template: a Deny unless aws:MultiFactorAuthPresent there would cover the user; scan the account live to decide)`,
+        ev('(attached policies)', s.looked, expected),
+      );
     return fail('the user has a console password and no policy denies access without MFA', ev('LoginProfile', '(set)', expected), ev('(attached policies)', s.looked.length ? s.looked : null, expected));
   },
 });

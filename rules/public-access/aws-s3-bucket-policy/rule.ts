@@ -1,7 +1,8 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import type { Verdict } from '../../../src/evaluate/rule.js';
 import { known, must, ev, pass, fail, unknown } from '../../../src/evaluate/facts.js';
-import { isEveryone, policyStatements, restrictingConditions } from '../../../src/lib/s3-policy.js';
+import { isEveryone, policyStatements } from '../../../src/lib/s3-policy.js';
+import { pinningConditions } from '../../../src/lib/iam.js';
 
 export default defineRule({
   id: 'public-access/aws-s3-bucket-policy',
@@ -30,7 +31,8 @@ export default defineRule({
       const subId = typeof s.Sid === 'string' && s.Sid ? s.Sid : `Statement[${i}]`;
       const everyone = isEveryone(s.Principal) || s.NotPrincipal !== undefined;
       if (!everyone) return;
-      const narrowing = restrictingConditions(s.Condition);
+      // Not an ARN or account id with a wildcard account: `arn:aws:iam::*:role/x` is that name in every account.
+      const narrowing = pinningConditions(s.Condition);
       const evidence = [
         ev(`${path}.${s.NotPrincipal !== undefined ? 'NotPrincipal' : 'Principal'}`, s.NotPrincipal ?? s.Principal, 'named principals, or a restricting condition'),
         ev(`${path}.Action`, s.Action ?? s.NotAction ?? null),

@@ -67,6 +67,9 @@ export const EDGES: readonly Edge[] = [
   { from: 'aws.ec2.subnet', path: 'VpcId', forward: 'vpc', reverse: 'subnets' },
   { from: 'aws.ec2.instance', path: 'SubnetId', forward: 'subnet', reverse: 'instances' },
   { from: 'aws.ec2.instance', path: 'NetworkInterfaces[*].SubnetId', forward: 'subnet', reverse: 'instances' },
+  // Auto Scaling groups: the launch configuration they launch from and the subnets they launch into.
+  { from: 'aws.autoscaling.auto-scaling-group', path: 'LaunchConfigurationName', forward: 'launchConfiguration', reverse: 'autoScalingGroups' },
+  { from: 'aws.autoscaling.auto-scaling-group', path: 'VPCZoneIdentifier[*]', forward: 'subnets', reverse: 'autoScalingGroups' },
   { from: 'aws.ec2.eip', path: 'InstanceId', forward: 'instance', reverse: 'eips' },
   { from: 'aws.ec2.eip-association', path: 'InstanceId', forward: 'instance', reverse: 'eips' },
   { from: 'aws.ec2.instance-connect-endpoint', path: 'SecurityGroupIds[*]', forward: 'securityGroups', reverse: 'instanceConnectEndpoints' },

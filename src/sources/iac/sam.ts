@@ -7,8 +7,9 @@
  * anything else taken from the resource).
  *
  * What cannot be expanded here is never left to pass: a SAM policy template
- * becomes an unresolved policy (judged unknown), and SAM types or event
- * sources not expanded are listed as not collected.
+ * vouch has no table entry for (sam-policy-templates.ts) becomes an unresolved
+ * policy (judged unknown), and SAM types or event sources not expanded are
+ * listed as not collected.
  *
  * Generated logical ids follow SAM's naming (`<Fn>Role`, `<Api><Stage>Stage`,
  * `<Fn>Url`, ...); `origin` maps each to the SAM resource it came from so
@@ -18,6 +19,7 @@ import { createHash } from 'node:crypto';
 import { asRecord } from '../../evaluate/facts.js';
 import { Unresolved } from '../../model/values.js';
 import type { Resolver } from './intrinsics.js';
+import { expandPolicyTemplate } from './sam-policy-templates.js';
 
 export const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
 
@@ -81,22 +83,48 @@ interface Out {
 
 /**
  * SAM `Policies` → the generated role's managed policy ARNs and inline policies.
- * A policy template (a map keyed by template name) is not expanded: it becomes
- * an unresolved inline policy, so the role is judged unknown, never pass.
+ * A policy template (a map keyed by template name) becomes the inline policy
+ * the transform writes for it; one vouch has no entry for becomes an
+ * unresolved inline policy, so the role is judged unknown, never pass.
  */
 function rolePolicies(roleId: string, policies: unknown, out: Out): { managed: unknown[]; inline: unknown[] } {
   const managed: unknown[] = [];
   const inline: unknown[] = [];
+  const NO_VALUE = { Ref: 'AWS::NoValue' };
+  const isNoValue = (v: unknown) => isIntrinsic(v) && (v as { Ref?: unknown }).Ref === 'AWS::NoValue';
+  /** An entry that is (or may be) a managed policy ARN rather than a statement document or a template. */
+  const isManaged = (v: unknown) => typeof v === 'string' || (isIntrinsic(v) && Object.keys(v as object)[0] !== 'Fn::If' && ARN_FUNCTIONS.has(Object.keys(v as object)[0]!));
+  /** The inline policy one entry becomes: a statement document as given, a template expanded, or unresolved (listed). */
+  const inlineOf = (p: unknown, i: number): unknown => {
+    const policyName = `${roleId}Policy${i}`;
+    if (isMap(p) && p.Statement !== undefined) return { PolicyName: policyName, PolicyDocument: p };
+    if (p && typeof p === 'object' && !Array.isArray(p)) {
+      const keys = Object.keys(p);
+      const name = (keys[0] ?? '(empty)').replace(/^Fn::/, '');
+      const expanded = keys.length === 1 ? expandPolicyTemplate(name, (p as Record<string, unknown>)[keys[0]!]) : { why: `SAM Policies[${i}] names ${keys.length} policy templates in one entry: the transform rejects it` };
+      if ('document' in expanded) return { PolicyName: policyName, PolicyDocument: expanded.document };
+      out.gap(`Policies[${i}] (${name})`, expanded.why);
+      return { PolicyName: policyName, PolicyDocument: new Unresolved(expanded.why) };
+    }
+    return { PolicyName: policyName, PolicyDocument: new Unresolved(`SAM Policies[${i}] is not a policy vouch understands`) };
+  };
   asList(policies).forEach((p, i) => {
     if (typeof p === 'string') managed.push(p.startsWith('arn:') ? p : managedArn(p));
-    else if (isIntrinsic(p) && ARN_FUNCTIONS.has(Object.keys(p as object)[0]!)) managed.push(p);
-    else if (isMap(p) && p.Statement !== undefined) inline.push({ PolicyName: `${roleId}Policy${i}`, PolicyDocument: p });
-    else if (p && typeof p === 'object' && !Array.isArray(p)) {
-      const name = (Object.keys(p)[0] ?? '(empty)').replace(/^Fn::/, '');
-      const why = `SAM policy template ${name}: not expanded by vouch, its permissions are unknown`;
-      inline.push({ PolicyName: `${roleId}Policy${i}`, PolicyDocument: new Unresolved(why) });
-      out.gap(`Policies[${i}] (${name})`, why);
-    } else inline.push({ PolicyName: `${roleId}Policy${i}`, PolicyDocument: new Unresolved(`SAM Policies[${i}] is not a policy vouch understands`) });
+    else if (isIntrinsic(p) && Object.keys(p as object)[0] === 'Fn::If') {
+      // SAM resolves policy templates inside Fn::If: each branch is expanded as its own entry, and the
+      // condition stays on the generated policy (judged per branch when its value is unknown).
+      const args = (p as { 'Fn::If': unknown })['Fn::If'];
+      const [cond, a, b] = Array.isArray(args) && args.length === 3 ? args : [undefined, undefined, undefined];
+      const branches = [a, b].filter((x) => !isNoValue(x));
+      if (cond === undefined || branches.every(isManaged)) managed.push(p);
+      else if (branches.some(isManaged)) {
+        const why = 'SAM Policies entry whose Fn::If mixes a managed policy and an inline one: not expanded by vouch';
+        inline.push({ PolicyName: `${roleId}Policy${i}`, PolicyDocument: new Unresolved(why) });
+        out.gap(`Policies[${i}] (Fn::If)`, why);
+      }
+      else inline.push({ 'Fn::If': [cond, isNoValue(a) ? NO_VALUE : inlineOf(a, i), isNoValue(b) ? NO_VALUE : inlineOf(b, i)] });
+    } else if (isManaged(p)) managed.push(p);
+    else inline.push(inlineOf(p, i));
   });
   return { managed, inline };
 }

@@ -1,0 +1,88 @@
+import { defineRule } from '../../../src/evaluate/rule.js';
+import type { Resource } from '../../../src/model/resource.js';
+import type { RuleContext } from '../../../src/evaluate/rule.js';
+import { known, asArray, asBool, must, get, ev, pass, fail, unknown, text, globMatch, tagsOf } from '../../../src/evaluate/facts.js';
+import { isUnresolved } from '../../../src/model/values.js';
+import { notAValidValue } from '../../../src/lib/tls.js';
+
+/**
+ * The bastion, as for instances and launch templates (claims profile `bastion`): by
+ * name (the configuration's or a group's that launches from it), or by the tags its
+ * Auto Scaling groups give the instances (a launch configuration has no tags of its own).
+ */
+function isBastion(r: Resource, ctx: RuleContext): boolean {
+  const b = ctx.params.bastion;
+  const groups = ctx.inventory.related(r, 'autoScalingGroups');
+  const names = [r, ...groups].flatMap((x) => [x.name, x.location.logicalId, x.location.constructPath]);
+  const lcName = get(r.properties, 'LaunchConfigurationName');
+  if (typeof lcName === 'string') names.push(lcName);
+  if (names.some((n) => typeof n === 'string' && b.names.some((g) => globMatch(g, n)))) return true;
+  const want = Object.entries(b.tags);
+  return want.length > 0 && groups.some((g) => {
+    const tags = tagsOf(g);
+    return want.every(([k, v]) => tags[k] !== undefined && globMatch(v, tags[k]!));
+  });
+}
+
+/**
+ * Where AssociatePublicIpAddress is omitted the subnet decides (MapPublicIpOnLaunch;
+ * a default subnet maps public IPs). The subnets are those of the Auto Scaling groups
+ * launching from this configuration: public if any of them maps public IPs.
+ */
+function subnetDecision(r: Resource, ctx: RuleContext): { value: boolean; why: string } | { unknown: string } {
+  const groups = ctx.inventory.related(r, 'autoScalingGroups');
+  if (!groups.length) return { unknown: 'no Auto Scaling group in the scanned templates launches from it, so the subnets it launches into are not known' };
+  const quiet: string[] = [];
+  for (const g of groups) {
+    const gname = g.name ?? g.id;
+    const zones = get(g.properties, 'VPCZoneIdentifier');
+    if (zones === undefined || zones === null)
+      return { value: true, why: `Auto Scaling group ${gname} has no VPCZoneIdentifier: it launches into the default subnets, which assign public IPv4 addresses` };
+    if (isUnresolved(zones)) return { unknown: `the subnets of Auto Scaling group ${gname} depend on ${zones.expression}` };
+    const list = asArray(zones);
+    const subnets = ctx.inventory.related(g, 'subnets');
+    for (const [i, z] of list.entries()) if (isUnresolved(z)) return { unknown: `VPCZoneIdentifier[${i}] of ${gname} depends on ${z.expression}` };
+    if (subnets.length < list.length) return { unknown: `some subnets of Auto Scaling group ${gname} are not in the scanned templates (${list.map(text).join(', ')})` };
+    for (const s of subnets) {
+      const map = must(get(s.properties, 'MapPublicIpOnLaunch'), `${s.name ?? s.id}.MapPublicIpOnLaunch`);
+      if (asBool(map) === true) return { value: true, why: `Auto Scaling group ${gname} launches into subnet ${s.name ?? s.id}, which has MapPublicIpOnLaunch true` };
+      quiet.push(s.name ?? s.id);
+    }
+  }
+  return { value: false, why: `its Auto Scaling groups launch only into subnets that do not map public IPs (${quiet.join(', ')})` };
+}
+
+export default defineRule({
+  id: 'bastion-only/aws-autoscaling-launch-configuration-public-ip',
+  control: 'bastion-only',
+  title: 'Launch configurations do not give non-bastion instances public IP addresses',
+  severity: 'high',
+  risk: 'Every instance an Auto Scaling group launches from a configuration that associates a public address is reachable from the internet directly, outside the bastion path.',
+  remediation: {
+    text: 'Set AssociatePublicIpAddress false and launch into private subnets (or move to a launch template with the same setting: launch configurations are deprecated).',
+    cdk: "new autoscaling.AutoScalingGroup(this, 'Asg', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }, associatePublicIpAddress: false, ... })",
+    cloudformation: 'Type: AWS::AutoScaling::LaunchConfiguration\nProperties:\n  AssociatePublicIpAddress: false',
+  },
+  references: ['https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-launchconfiguration.html#cfn-autoscaling-launchconfiguration-associatepublicipaddress'],
+  types: ['aws.autoscaling.launch-configuration'],
+  // No live collector reads Auto Scaling yet: judged in templates only.
+  sources: ['iac'],
+  check(r, ctx) {
+    const raw = known(r, 'AssociatePublicIpAddress');
+    const bastion = isBastion(r, ctx);
+    if (raw !== undefined && raw !== null) {
+      const v = asBool(raw);
+      if (v === undefined)
+        return fail(`AssociatePublicIpAddress ${text(raw)} is not a valid value: whether instances get public IPs is not settled`, ev('AssociatePublicIpAddress', raw, false, notAValidValue('AssociatePublicIpAddress', text(raw), 'true or false')));
+      if (!v) return pass('instances launched from it get no public IP address', ev('AssociatePublicIpAddress', raw, false));
+      if (bastion) return pass('bastion launch configuration associates a public IP (allowed on the bastion)', ev('AssociatePublicIpAddress', raw, 'allowed on the bastion'));
+      return fail('instances launched from this configuration get a public IP and are not the bastion', ev('AssociatePublicIpAddress', raw, false));
+    }
+    const d = subnetDecision(r, ctx);
+    if ('unknown' in d) return unknown(`AssociatePublicIpAddress is omitted and the subnet decides: ${d.unknown}`, ev('AssociatePublicIpAddress', null, false, 'omitted: the subnet\'s MapPublicIpOnLaunch decides'));
+    const e = ev('AssociatePublicIpAddress', null, bastion ? 'allowed on the bastion' : false, `omitted: ${d.why}`);
+    if (!d.value) return pass(`no public IP: ${d.why}`, e);
+    if (bastion) return pass(`the bastion gets a public IP (${d.why})`, e);
+    return fail(`instances launched from it get a public IP and are not the bastion: ${d.why}`, e);
+  },
+});

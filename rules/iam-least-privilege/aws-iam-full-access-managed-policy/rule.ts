@@ -1,0 +1,47 @@
+import { defineRule, type Verdict } from '../../../src/evaluate/rule.js';
+import { known, asArray, ev, pass, fail, unknown, notApplicable, describe } from '../../../src/evaluate/facts.js';
+import { fullAccessManagedPolicy, managedPolicyArnKind, SERVICE_WILDCARD_REFERENCES } from '../../../src/lib/iam.js';
+
+const EXPECTED = 'no AWS managed *FullAccess policy (service:* on all resources)';
+
+/**
+ * The AWS managed `*FullAccess` policies grant `service:*` on `*` (AmazonS3FullAccess:
+ * every S3 action on every bucket of the account). AWS Config and Security Hub
+ * IAM.21 call `service:*` non-compliant in a customer policy; attaching AWS's own
+ * policy that says the same does not make it least privilege. Admin policies
+ * (AdministratorAccess, PowerUserAccess, IAMFullAccess) have their own rule.
+ */
+export default defineRule({
+  id: 'iam-least-privilege/aws-iam-full-access-managed-policy',
+  control: 'iam-least-privilege',
+  title: 'No role, user or group has an AWS managed *FullAccess policy attached',
+  severity: 'high',
+  risk: 'An AWS managed *FullAccess policy (AmazonS3FullAccess, AmazonDynamoDBFullAccess, AWSLambda_FullAccess...) allows every action of its service on every resource in the account: one compromised function or user can read, change and delete all buckets, tables or functions, not only its own.',
+  remediation: {
+    text: 'Replace the AWS managed *FullAccess policy with a policy that lists the actions the principal needs on the resources it works on; in CDK use the resource grants (bucket.grantReadWrite(role), table.grantReadWriteData(role)), which scope both.',
+    cdk: "// instead of iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonS3FullAccess'):\nbucket.grantReadWrite(role)",
+    cloudformation: 'Policies:\n  - PolicyName: uploads\n    PolicyDocument:\n      Statement:\n        - Effect: Allow\n          Action: [s3:GetObject, s3:PutObject]\n          Resource: !Sub "${Uploads.Arn}/*"',
+  },
+  references: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html#aws-managed-policies', ...SERVICE_WILDCARD_REFERENCES],
+  types: ['aws.iam.role', 'aws.iam.user', 'aws.iam.group'],
+  // Live, the same ARNs come from GetAccountAuthorizationDetails (tested on the IAM loopback:
+  // moto loads no AWS managed policies).
+  sources: ['iac', 'live'],
+  check(r) {
+    const arns = asArray(known(r, 'ManagedPolicyArns'));
+    if (arns.length === 0) return notApplicable('no managed policies attached', ev('ManagedPolicyArns', null));
+    const out: Verdict[] = [];
+    arns.forEach((a, i) => {
+      const path = `ManagedPolicyArns[${i}]`;
+      const kind = managedPolicyArnKind(a);
+      if ('unknown' in kind) {
+        out.push({ ...unknown(`${path} depends on ${describe(a) as string}; cannot tell which policy it attaches`, ev(path, a, EXPECTED)), subId: path });
+        return;
+      }
+      const name = fullAccessManagedPolicy(a);
+      if (name) out.push({ ...fail(`AWS managed policy ${name} is attached: every action of its service on all resources`, ev(path, a, EXPECTED)), subId: `ManagedPolicyArns:${name}` });
+    });
+    if (out.length) return out;
+    return pass(`${arns.length} managed polic${arns.length === 1 ? 'y' : 'ies'} attached, none an AWS *FullAccess policy`, ev('ManagedPolicyArns', arns.map(describe), EXPECTED));
+  },
+});

@@ -1,0 +1,50 @@
+import { describe, it, expect } from 'vitest';
+import { serviceWildcard, policyProblems, PolicyShapeError } from '../../src/lib/iam.js';
+import { ResourceRef, Unresolved, SHAPE_UNKNOWN } from '../../src/model/values.js';
+
+describe('service:* (every action of one service)', () => {
+  it('recognizes only patterns that cover every action of the service', () => {
+    expect(serviceWildcard('dynamodb:*')).toBe('dynamodb');
+    expect(serviceWildcard('DynamoDB:*')).toBe('dynamodb');
+    expect(serviceWildcard('dynamodb:**')).toBe('dynamodb');
+    expect(serviceWildcard('dynamodb:?*')).toBe('dynamodb');
+    // A prefix or infix covers some actions: AWS Config calls ec2:Describe* compliant.
+    expect(serviceWildcard('ec2:Describe*')).toBeUndefined();
+    expect(serviceWildcard('s3:*Object*')).toBeUndefined();
+    expect(serviceWildcard('dynamodb:??*')).toBeUndefined();
+    expect(serviceWildcard('*')).toBeUndefined();
+  });
+
+  it('fails on one table, naming the service and the resource', () => {
+    const [p, ...rest] = policyProblems({ Statement: [{ Effect: 'Allow', Action: 'dynamodb:*', Resource: new ResourceRef('Ledger', 'Arn') }] });
+    expect(rest).toEqual([]);
+    expect(p).toMatchObject({ status: 'fail', subId: 'Statement[0]:Action:dynamodb:*' });
+    expect(p!.message).toContain('every dynamodb action');
+    expect(p!.message).toContain('<GetAtt Ledger.Arn>');
+  });
+
+  it('keeps the Session Manager channel exception and passes scoped prefixes', () => {
+    expect(policyProblems({ Statement: [{ Effect: 'Allow', Action: ['ssmmessages:*', 'ec2messages:*'], Resource: '*' }] })).toEqual([]);
+    expect(policyProblems({ Statement: [{ Effect: 'Allow', Action: ['dynamodb:Get*', 'dynamodb:Query'], Resource: 'arn:aws:dynamodb:eu-west-1:111122223333:table/t' }] })).toEqual([]);
+  });
+
+  it('does not judge a Deny of service:* (the TLS-only bucket policy shape)', () => {
+    expect(policyProblems({ Statement: [{ Effect: 'Deny', Action: 's3:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] })).toEqual([]);
+  });
+});
+
+describe('policy documents built as JSON strings with Fn::Sub / Fn::Join', () => {
+  const sub = (shape: string) => new Unresolved('Fn::Sub "..."', shape);
+  it('reads literal parts and keeps parameter pieces unresolved', () => {
+    const problems = policyProblems(sub(`{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Allow","Action":"s3:PutObject","Resource":"arn:aws:s3:::${SHAPE_UNKNOWN}/*"}]}`));
+    expect(problems.map((p) => [p.subId, p.status])).toEqual([
+      ['Statement[0]:Action:*', 'fail'],
+      ['Statement[1]:Action:s3:PutObject', 'unknown'],
+    ]);
+  });
+  it('treats a placeholder outside a string, or a hostile nesting, as unreadable (never a pass)', () => {
+    expect(() => policyProblems(sub(`{"Statement":[{"Effect":"Allow","Action":[${SHAPE_UNKNOWN}],"Resource":"*"}]}`))).toThrow(PolicyShapeError);
+    expect(() => policyProblems(sub(`{"Statement":${'['.repeat(200000)}"${SHAPE_UNKNOWN}"${']'.repeat(200000)}}`))).toThrow(PolicyShapeError);
+    expect(() => policyProblems(new Unresolved('Ref Doc'))).toThrow(PolicyShapeError);
+  });
+});
