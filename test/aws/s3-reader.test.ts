@@ -7,7 +7,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createHash, createHmac } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { HttpResponse } from '@smithy/core/protocols';
@@ -27,51 +26,65 @@ import {
 import { startMoto, type Moto } from './moto.js';
 import { BUCKET_COMMANDS } from '../../src/sources/providers/aws/collectors/s3.js';
 import { ClientFactory } from '../../src/sources/providers/aws/collectors/clients.js';
-import { BUCKET_OPS, GetSigner, parseXml, canonicalQuery, parseBucketResponse, s3ResponseError, type BucketOp } from '../../src/sources/providers/aws/collectors/s3-bucket-reader.js';
+import { BUCKET_OPS, signGet, parseXml, parseBucketResponse, s3ResponseError, type BucketOp } from '../../src/sources/providers/aws/collectors/s3-bucket-reader.js';
 import { WriteRefused } from '../../src/sources/providers/aws/collectors/guard.js';
+import { underDeadline } from '../../src/sources/providers/common/deadline.js';
 
-class NodeSha256 {
-  private readonly h;
-  constructor(secret?: unknown) {
-    this.h = secret ? createHmac('sha256', secret as Uint8Array) : createHash('sha256');
-  }
-  update(d: unknown) {
-    this.h.update(d as Uint8Array);
-  }
-  async digest() {
-    return new Uint8Array(this.h.digest());
-  }
-}
+// AWS's published Signature Version 4 example "GET Bucket Lifecycle" (Amazon S3 API Reference,
+// "Signature Calculations for the Authorization Header: Transferring Payload in a Single Chunk"):
+// the example keys, 24 May 2013 00:00:00 UTC, us-east-1, GET https://examplebucket.s3.amazonaws.com/?lifecycle.
+const AWS_EXAMPLE = {
+  credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' },
+  date: new Date('2013-05-24T00:00:00Z'),
+  url: new URL('https://examplebucket.s3.amazonaws.com/'),
+  authorization:
+    'AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request, SignedHeaders=host;x-amz-content-sha256;x-amz-date, Signature=fea454ca298b7da1c68078a5d1bdbfbbe0d65c699e0f91ac7a200a0136783543',
+};
 
-describe('GetSigner', () => {
-  const cases: { name: string; host: string; path: string; query: Record<string, string>; region: string; creds: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } }[] = [
-    { name: 'virtual-hosted, long-term keys', host: 'my-bucket.s3.eu-west-1.amazonaws.com', path: '/', query: { acl: '' }, region: 'eu-west-1', creds: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' } },
-    { name: 'path-style on a port, session token', host: '127.0.0.1:4566', path: '/my.dotted.bucket', query: { lifecycle: '' }, region: 'us-east-1', creds: { accessKeyId: 'ASIAEXAMPLE', secretAccessKey: 'secret+/=', sessionToken: 'FwoGZXIvYXdzEJr//////////token==' } },
-    { name: 'several query parameters', host: 's3.us-west-2.amazonaws.com', path: '/b', query: { 'max-keys': '2', 'continuation-token': 'a b/c', list: '' }, region: 'us-west-2', creds: { accessKeyId: 'AKIA1', secretAccessKey: 's' } },
-  ];
-  for (const c of cases)
-    it(`signs exactly as @smithy/signature-v4 does: ${c.name}`, async () => {
-      const now = new Date('2026-11-26T23:59:58.123Z');
-      const empty = createHash('sha256').update('').digest('hex');
-      const reference = new SignatureV4({ credentials: c.creds, region: c.region, service: 's3', sha256: NodeSha256, uriEscapePath: false, applyChecksum: true });
-      const signed = await reference.sign(
-        { method: 'GET', protocol: 'https:', hostname: c.host, path: c.path, query: c.query, headers: { host: c.host, 'x-amz-content-sha256': empty } },
-        { signingDate: now },
-      );
-      const ours = new GetSigner('s3', c.region).sign(c.host, c.path, canonicalQuery(Object.entries(c.query)), c.creds, now);
-      expect(ours.authorization).toBe(signed.headers.authorization);
-      expect(ours['x-amz-date']).toBe(signed.headers['x-amz-date']);
-      expect(ours['x-amz-security-token']).toBe(signed.headers['x-amz-security-token']);
+describe('signGet', () => {
+  const signing = (credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }, region = 'us-east-1') => ({
+    signer: new SignatureV4({ credentials, region, service: 's3', sha256: new S3Client({ region }).config.sha256, uriEscapePath: false, applyChecksum: true }),
+    region,
+    service: 's3',
+  });
+
+  it("signs AWS's published GET Bucket Lifecycle example to the published signature", async () => {
+    const h = await signGet(signing(AWS_EXAMPLE.credentials), AWS_EXAMPLE.url, 'lifecycle', AWS_EXAMPLE.date);
+    expect(h.authorization).toBe(AWS_EXAMPLE.authorization);
+    expect([h.host, h['x-amz-date'], h['x-amz-content-sha256']]).toEqual(['examplebucket.s3.amazonaws.com', '20130524T000000Z', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855']);
+  });
+
+  it('signs with the scope the endpoint rules give, and signs the session token when there is one', async () => {
+    const s = { ...signing({ ...AWS_EXAMPLE.credentials, sessionToken: 'FwoGZXIvYXdzEJr//token==' }), region: 'eu-west-1' };
+    const h = await signGet(s, new URL('http://127.0.0.1:4566/my.dotted.bucket'), 'acl', AWS_EXAMPLE.date);
+    expect(h.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE\/20130524\/eu-west-1\/s3\/aws4_request, SignedHeaders=host;x-amz-content-sha256;x-amz-date;x-amz-security-token, Signature=[0-9a-f]{64}$/);
+    expect([h.host, h['x-amz-security-token']]).toEqual(['127.0.0.1:4566', 'FwoGZXIvYXdzEJr//token==']);
+    // Same request, other day or other secret: another signature (the cached key is not reused).
+    const nextDay = await signGet(s, new URL('http://127.0.0.1:4566/my.dotted.bucket'), 'acl', new Date('2013-05-25T00:00:00Z'));
+    const otherSecret = await signGet({ ...signing({ ...AWS_EXAMPLE.credentials, secretAccessKey: 'other', sessionToken: 'FwoGZXIvYXdzEJr//token==' }), region: 'eu-west-1' }, new URL('http://127.0.0.1:4566/my.dotted.bucket'), 'acl', AWS_EXAMPLE.date);
+    expect(new Set([h.authorization, nextDay.authorization, otherSecret.authorization]).size).toBe(3);
+  });
+
+  it('sends exactly the signed request on the wire: GET path?sub with the signing headers, no credential in anything but the signature', async () => {
+    const seen: { method?: string; url?: string; headers: http.IncomingHttpHeaders }[] = [];
+    const server = http.createServer((req, res) => {
+      seen.push({ method: req.method, url: req.url, headers: req.headers });
+      res.writeHead(200, { 'content-type': 'application/xml' }).end('<VersioningConfiguration><Status>Enabled</Status></VersioningConfiguration>');
     });
-
-  it('derives a new signing key when the day or the secret changes', () => {
-    const s = new GetSigner('s3', 'us-east-1');
-    const a = s.sign('h', '/b', 'acl=', { accessKeyId: 'A', secretAccessKey: 'one' }, new Date('2026-11-26T23:59:59Z'));
-    const b = s.sign('h', '/b', 'acl=', { accessKeyId: 'A', secretAccessKey: 'one' }, new Date('2026-11-27T00:00:01Z'));
-    const c = s.sign('h', '/b', 'acl=', { accessKeyId: 'A', secretAccessKey: 'two' }, new Date('2026-11-27T00:00:01Z'));
-    expect(a.authorization).toContain('/20261126/');
-    expect(b.authorization).toContain('/20261127/');
-    expect(c.authorization).not.toBe(b.authorization);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const secret = 'wire-test-secret-0000000000000000000000';
+    const factory = new ClientFactory({ credentials: { accessKeyId: 'AKIAWIRETEST00000001', secretAccessKey: secret }, endpoints: { s3: url }, concurrency: 1, maxAttempts: 1, requestTimeoutMs: 5_000 });
+    const reader = factory.s3Reader();
+    const target = (await reader.target(factory.get('s3', 'eu-west-1', S3Client), 'wire-bucket', 'eu-west-1'))!;
+    const out = await reader.read(target, 'GetBucketVersioning');
+    expect(out.Status).toBe('Enabled');
+    const [r] = seen;
+    expect([r!.method, r!.url]).toEqual(['GET', '/wire-bucket?versioning']);
+    expect(r!.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIAWIRETEST00000001\/\d{8}\/eu-west-1\/s3\/aws4_request, SignedHeaders=host;x-amz-content-sha256;x-amz-date, Signature=[0-9a-f]{64}$/);
+    expect(JSON.stringify(r!.headers)).not.toContain(secret);
+    reader.close();
+    server.close();
   });
 });
 
@@ -155,8 +168,27 @@ describe('S3 response parsing', () => {
       '<r><!-- never closed',
     ])
       expect(() => parseXml(bad), bad).toThrow();
-    // Deep nesting is read without recursion.
-    expect(() => parseXml('<a>'.repeat(100_000) + '</a>'.repeat(100_000))).not.toThrow();
+  });
+
+  it('refuses hostile or foreign bodies with a clear error, in bounded time', () => {
+    const hostile: [string, string, RegExp][] = [
+      ['entity expansion (billion laughs)', `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]><VersioningConfiguration><Status>&lol3;</Status></VersioningConfiguration>`, /DOCTYPE/],
+      ['an external entity', `<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>`, /DOCTYPE/],
+      ['an undeclared entity', '<r>&x;</r>', /unknown entity/],
+      ['an HTML entity', '<r>&nbsp;</r>', /unknown entity/],
+      ['huge nesting', '<a>'.repeat(200_000) + '</a>'.repeat(200_000), /nested/i],
+      ['a mismatched end tag', '<r><a></r>', /closing tag/],
+      ['text instead of XML', 'Service Unavailable', /not expected/],
+      ['JSON instead of XML', '{"Status":"Enabled"}', /not expected/],
+      ['an object-prototype element name', '<r><__proto__><Status>Enabled</Status></__proto__></r>', /reserved/],
+    ];
+    for (const [what, body, message] of hostile) {
+      const started = performance.now();
+      expect(() => parseXml(body), what).toThrow(message);
+      expect(performance.now() - started, what).toBeLessThan(1_000);
+      // Through the operation mapping too: an error, never an empty configuration.
+      expect(() => parseBucketResponse('GetBucketVersioning', body), what).toThrow();
+    }
   });
 
   it('turns error bodies into SDK-like errors that keep the code, the request id and the status', () => {
@@ -343,6 +375,43 @@ describe('the lean path under faults', () => {
     server.close();
   }, 30_000);
 
+  it("ends a call in flight with the run's own reason when the run is interrupted or its deadline passes, and sends nothing after", async () => {
+    let hits = 0;
+    const server = http.createServer(() => {
+      hits++; // never answers
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const factory = new ClientFactory({ credentials: { accessKeyId: 'A', secretAccessKey: 'B' }, endpoints: { s3: url }, concurrency: 2, maxAttempts: 3, requestTimeoutMs: 20_000 });
+    const reader = factory.s3Reader();
+    const target = (await reader.target(factory.get('s3', 'us-east-1', S3Client), 'b', 'us-east-1'))!;
+    const stop = new AbortController();
+    const started = Date.now();
+    const interrupted = await underDeadline(
+      undefined,
+      'test',
+      async () => {
+        const inFlight = reader.read(target, 'GetBucketAcl').catch((e) => e as Error);
+        await new Promise((r) => setTimeout(r, 200));
+        stop.abort('SIGINT');
+        const first = await inFlight;
+        const later = await reader.read(target, 'GetBucketPolicy').catch((e) => e as Error);
+        return [first, later];
+      },
+      stop.signal,
+      false,
+    );
+    expect(interrupted.map((e) => e.name)).toEqual(['INTERRUPTED', 'INTERRUPTED']);
+    expect(interrupted[0]!.message).toMatch(/interrupted \(SIGINT\)/);
+    expect(hits, 'the call after the interrupt was never sent').toBe(1);
+    const late = await underDeadline(300, 'test', () => reader.read(target, 'GetBucketVersioning').catch((e) => e as Error), undefined, false);
+    expect([late.name, hits]).toEqual(['DEADLINE_EXCEEDED', 2]);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    reader.close();
+    server.closeAllConnections();
+    server.close();
+  }, 30_000);
+
   const answering = async (answer: (res: http.ServerResponse) => void) => {
     const server = http.createServer((req, res) => {
       req.resume();
@@ -370,6 +439,19 @@ describe('the lean path under faults', () => {
       server.close();
     }, 30_000);
   }
+
+  it('a hostile 200 answer (an external DTD) is a failed read with a one-line reason, never a configuration', async () => {
+    const { reader, target, server } = await answering((res) =>
+      res
+        .writeHead(200, { 'content-type': 'application/xml' })
+        .end(`<?xml version="1.0"?><!DOCTYPE VersioningConfiguration SYSTEM "http://127.0.0.1:9/evil.dtd"><VersioningConfiguration><Status>&ext;</Status></VersioningConfiguration>`),
+    );
+    const err = (await reader.read(target, 'GetBucketVersioning').then(() => undefined, (e) => e)) as Error | undefined;
+    expect([err?.name, err?.message]).toEqual(['InvalidResponse', 'GetBucketVersioning: response is not valid XML (DOCTYPE and entity declarations are not accepted)']);
+    reader.close();
+    server.closeAllConnections();
+    server.close();
+  }, 30_000);
 
   it('a trickled answer is cut at the request timeout, not kept alive by each byte', async () => {
     let timer: NodeJS.Timeout | undefined;

@@ -6,18 +6,22 @@
  * Why: the full S3 client costs ~1.8 ms of CPU per call (middleware chain,
  * endpoint rules, schema serde, signing, checksums), so one Node thread tops
  * out near 500 calls/s and a 10,000-bucket scan is CPU-bound, not bound by
- * AWS's latency. This path costs ~0.3 ms: it resolves the bucket's endpoint
- * once per bucket with the S3 client's own endpoint rules, signs a bodiless
- * GET with SigV4 (signing key cached per day/region), sends it on a keep-alive
- * agent, and turns the XML into the same output shape the SDK command returns
- * (a test compares the two call for call against an emulator).
+ * AWS's latency. This path costs a fraction of that: it resolves the bucket's
+ * endpoint once per bucket with the S3 client's own endpoint rules, signs a
+ * bodiless GET with `@smithy/signature-v4`, sends it on a keep-alive agent,
+ * parses the XML with `fast-xml-parser` and maps it to the same output shape
+ * the SDK command returns (a test compares the two call for call against an
+ * emulator). No signing or XML parsing is written here. Their cost, measured
+ * in a loop (Dec 2026): signing ~25 µs, parsing a document ~25 µs (validator
+ * included), an error body ~20 µs; 3–6× the hand-written code they
+ * replaced, still far below the full client's ~1.8 ms.
  *
  * What it keeps from the SDK: the S3 client's credential provider (so the
- * default chain, profiles, SSO and assumed roles all work), its endpoint rules,
- * its retry strategy object (the adaptive rate limiter and retry quota are
- * shared with the client) and its error classification (throttling,
- * transient, server errors). It only ever sends GET, for the operations in
- * BUCKET_OPS, and refuses anything else before a request is built.
+ * default chain, profiles, SSO and assumed roles all work) and hash, its
+ * endpoint rules, its retry strategy object (the adaptive rate limiter and
+ * retry quota are shared with the client) and its error classification
+ * (throttling, transient, server errors). It only ever sends GET, for the
+ * operations in BUCKET_OPS, and refuses anything else before a request is built.
  *
  * Anything unusual (an auth scheme other than SigV4, such as S3 Express or
  * multi-region access points) makes `target()` return undefined and the
@@ -25,13 +29,14 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import { createHash, createHmac } from 'node:crypto';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { isThrottlingError, isTransientError, isServerError } from '@smithy/core/retry';
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { AwsCredentialIdentity } from '@smithy/types';
+import type { AwsCredentialIdentity, ChecksumConstructor, HashConstructor } from '@smithy/types';
 import { isReadOperation, WriteRefused } from './guard.js';
 import { checkAnswer } from '../../common/answers.js';
-import { runSignal } from '../../common/deadline.js';
+import { checkRunDeadline, DeadlineExceeded, runSignal } from '../../common/deadline.js';
 
 // ---------------------------------------------------------------------------
 // Output shapes: a small schema per operation, mirroring the SDK's model.
@@ -171,112 +176,73 @@ export const BUCKET_OPS = {
 export type BucketOp = keyof typeof BUCKET_OPS;
 
 /**
- * A small XML reader for S3's configuration documents, ~10× cheaper per
- * document than a general parser. It yields the shape `shape()` reads:
- * element → its text (a leaf), or an object of children (a repeated child
- * becomes an array), attributes as `@_name` and namespace prefixes dropped.
- * Comments, the XML declaration and CDATA are understood; a DOCTYPE, an
- * unclosed or mismatched tag, or an unknown entity is an error (the call then
- * fails and its verdicts are `unknown`), never a guess.
+ * fast-xml-parser, set up to yield the shape `shape()` reads: element → its
+ * text (a leaf) or an object of children (a repeated child becomes an array),
+ * attributes as `@_name`, namespace prefixes and `xmlns` dropped, text kept as
+ * sent (no trimming, no number parsing: `leaf()` converts by the schema, as
+ * the SDK does). Lists are not configured here (`isArray`): the same element
+ * name is a list in one place and a single member in another (`Tag` under
+ * `And` vs under `Filter`), so `shape()` makes the list from the operation's
+ * schema, which turns a lone `<Rule>` into a one-element `Rules` too.
+ * `maxNestedTags` bounds depth (S3's documents nest < 10 deep); the parser
+ * refuses `__proto__`-style names. `checkXml` admits no DOCTYPE and no named
+ * entity but XML's five, so nothing is ever expanded.
+ */
+const XML_OPTIONS = {
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  removeNSPrefix: true,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: false,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  processEntities: true,
+  maxNestedTags: 64,
+  // No callbacks read element paths: do not build them (~3 µs per document).
+  jPath: false,
+} as const;
+const xmlParser = new XMLParser({ ...XML_OPTIONS, htmlEntities: false });
+/**
+ * For the rare document with character references (`&#13;`), which the library
+ * decodes only with `htmlEntities` (that also admits HTML's named entities,
+ * which `checkXml` has refused by then). Not the default: that option rebuilds
+ * an HTML entity table on every parse, ~40 µs per document.
+ */
+const xmlParserWithCharRefs = new XMLParser({ ...XML_OPTIONS, htmlEntities: true });
+
+/**
+ * One S3 XML document → plain objects (see `xmlParser`). A DOCTYPE, an entity
+ * other than XML's own, or a document that is not well-formed (the parser alone
+ * is lenient about mismatched tags, so the validator checks first) is an error:
+ * the call then fails and its verdicts are `unknown`, never a guess.
  */
 export function parseXml(xml: string): Record<string, unknown> {
-  const root: Record<string, unknown> = {};
-  type Frame = { name: string; obj: Record<string, unknown> | undefined; text: string; attrs?: Record<string, string> };
-  const stack: Frame[] = [{ name: '', obj: root, text: '' }];
-  let i = 0;
-  const n = xml.length;
-  while (i < n) {
-    const lt = xml.indexOf('<', i);
-    const top = stack[stack.length - 1]!;
-    if (lt < 0) {
-      if (xml.slice(i).trim()) throw new Error('text after the document element');
-      break;
-    }
-    if (lt > i) top.text += decodeEntities(xml.slice(i, lt));
-    if (xml.startsWith('<!--', lt)) {
-      const e = xml.indexOf('-->', lt + 4);
-      if (e < 0) throw new Error('unterminated comment');
-      i = e + 3;
-    } else if (xml.startsWith('<![CDATA[', lt)) {
-      const e = xml.indexOf(']]>', lt + 9);
-      if (e < 0) throw new Error('unterminated CDATA section');
-      top.text += xml.slice(lt + 9, e);
-      i = e + 3;
-    } else if (xml.startsWith('<?', lt)) {
-      const e = xml.indexOf('?>', lt + 2);
-      if (e < 0) throw new Error('unterminated processing instruction');
-      i = e + 2;
-    } else if (xml.startsWith('<!', lt)) {
-      throw new Error('DOCTYPE and entity declarations are not accepted');
-    } else if (xml[lt + 1] === '/') {
-      const e = xml.indexOf('>', lt);
-      if (e < 0) throw new Error('unterminated end tag');
-      const name = localName(xml.slice(lt + 2, e).trim());
-      if (stack.length < 2 || top.name !== name) throw new Error(`unexpected </${name}>`);
-      stack.pop();
-      close(top, stack[stack.length - 1]!);
-      i = e + 1;
-    } else {
-      const e = xml.indexOf('>', lt);
-      if (e < 0) throw new Error('unterminated start tag');
-      const selfClosing = xml[e - 1] === '/';
-      const inner = xml.slice(lt + 1, selfClosing ? e - 1 : e);
-      const m = /^([A-Za-z_][\w.:-]*)/.exec(inner);
-      if (!m) throw new Error('malformed start tag');
-      const frame: Frame = { name: localName(m[1]!), obj: undefined, text: '' };
-      const rest = inner.slice(m[1]!.length);
-      if (rest.trim()) {
-        frame.attrs = {};
-        for (const a of rest.matchAll(/([A-Za-z_][\w.:-]*)\s*=\s*("([^"]*)"|'([^']*)')/g)) {
-          const an = a[1]!;
-          if (an === 'xmlns' || an.startsWith('xmlns:')) continue;
-          frame.attrs[`@_${localName(an)}`] = decodeEntities(a[3] ?? a[4] ?? '');
-        }
-      }
-      if (stack.length === 1 && Object.keys(root).length) throw new Error('more than one document element');
-      if (selfClosing) close(frame, top);
-      else stack.push(frame);
-      i = e + 1;
-    }
+  const charRefs = checkXml(xml);
+  const valid = XMLValidator.validate(xml);
+  if (valid !== true) throw new Error(`${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col})`);
+  return (charRefs ? xmlParserWithCharRefs : xmlParser).parse(xml) as Record<string, unknown>;
+}
+
+const ENTITY = /&(?:(lt|gt|amp|quot|apos)|#([0-9]{1,7})|#x([0-9a-fA-F]{1,6}));/y;
+/**
+ * Refuses declarations (`<!DOCTYPE`, `<!ENTITY`) and every `&` that is not one
+ * of XML's five entities or a valid character reference; true when the
+ * document has character references.
+ */
+function checkXml(xml: string): boolean {
+  if (/<!(?!--|\[CDATA\[)/.test(xml)) throw new Error('DOCTYPE and entity declarations are not accepted');
+  let charRefs = false;
+  for (let i = xml.indexOf('&'); i >= 0; i = xml.indexOf('&', i + 1)) {
+    ENTITY.lastIndex = i;
+    const m = ENTITY.exec(xml);
+    if (!m) throw new Error(`unknown entity or bare & at offset ${i}`);
+    if (m[1] !== undefined) continue;
+    const code = m[2] !== undefined ? parseInt(m[2], 10) : parseInt(m[3]!, 16);
+    if (!(code > 0 && code <= 0x10ffff)) throw new Error(`invalid character reference ${m[0]}`);
+    charRefs = true;
   }
-  if (stack.length !== 1) throw new Error(`unclosed <${stack[stack.length - 1]!.name}>`);
-  return root;
-}
-
-function localName(qname: string): string {
-  const c = qname.indexOf(':');
-  return c < 0 ? qname : qname.slice(c + 1);
-}
-
-/** Attach a finished element to its parent: text for a leaf, its children otherwise. */
-function close(f: { name: string; obj: Record<string, unknown> | undefined; text: string; attrs?: Record<string, string> }, parent: { obj: Record<string, unknown> | undefined }): void {
-  let value: unknown;
-  if (f.obj || f.attrs) {
-    const o: Record<string, unknown> = { ...(f.attrs ?? {}), ...(f.obj ?? {}) };
-    if (!f.obj && f.text.trim()) o['#text'] = f.text;
-    value = o;
-  } else value = f.text;
-  const into = (parent.obj ??= {});
-  const prev = into[f.name];
-  if (prev === undefined) into[f.name] = value;
-  else if (Array.isArray(prev)) prev.push(value);
-  else into[f.name] = [prev, value];
-}
-
-const XML_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-function decodeEntities(s: string): string {
-  if (!s.includes('&')) return s;
-  return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);|&/g, (all, ent: string | undefined) => {
-    if (!ent) throw new Error('bare & in text');
-    if (ent[0] === '#') {
-      const code = ent[1] === 'x' ? parseInt(ent.slice(2), 16) : parseInt(ent.slice(1), 10);
-      if (!(code > 0 && code <= 0x10ffff)) throw new Error(`invalid character reference ${all}`);
-      return String.fromCodePoint(code);
-    }
-    const v = XML_ENTITIES[ent];
-    if (v === undefined) throw new Error(`unknown entity ${all}`);
-    return v;
-  });
+  return charRefs;
 }
 
 function leaf(kind: Leaf, v: unknown): unknown {
@@ -375,54 +341,37 @@ export function s3ResponseError(status: number, body: string, headers: http.Inco
 // ---------------------------------------------------------------------------
 // SigV4 for a bodiless GET.
 
-const EMPTY_SHA256 = createHash('sha256').update('').digest('hex');
+const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
-/** Signature Version 4 headers for a bodiless GET (S3: no path double-encoding, payload hash header signed). */
-export class GetSigner {
-  private key?: { scope: string; secret: string; key: Buffer };
-
-  constructor(
-    private readonly service: string,
-    private readonly region: string,
-  ) {}
-
-  /** `path` is the encoded URI path, `query` the canonical query string (sorted, RFC 3986-encoded `k=v&...`). */
-  sign(host: string, path: string, query: string, credentials: AwsCredentialIdentity, now = new Date()): Record<string, string> {
-    const amzDate = now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-    const day = amzDate.slice(0, 8);
-    const scope = `${day}/${this.region}/${this.service}/aws4_request`;
-    if (!this.key || this.key.scope !== scope || this.key.secret !== credentials.secretAccessKey) {
-      let k = createHmac('sha256', `AWS4${credentials.secretAccessKey}`).update(day).digest();
-      for (const part of [this.region, this.service, 'aws4_request']) k = createHmac('sha256', k).update(part).digest();
-      this.key = { scope, secret: credentials.secretAccessKey, key: k };
-    }
-    const token = credentials.sessionToken;
-    // Header names in sorted order: host, x-amz-content-sha256, x-amz-date[, x-amz-security-token].
-    const signed = token ? 'host;x-amz-content-sha256;x-amz-date;x-amz-security-token' : 'host;x-amz-content-sha256;x-amz-date';
-    const canonical =
-      `GET\n${path || '/'}\n${query}\nhost:${host}\nx-amz-content-sha256:${EMPTY_SHA256}\nx-amz-date:${amzDate}\n` +
-      (token ? `x-amz-security-token:${token.trim()}\n` : '') +
-      `\n${signed}\n${EMPTY_SHA256}`;
-    const toSign = `AWS4-HMAC-SHA256\n${amzDate}\n${scope}\n${createHash('sha256').update(canonical).digest('hex')}`;
-    const signature = createHmac('sha256', this.key.key).update(toSign).digest('hex');
-    const headers: Record<string, string> = { host, 'x-amz-content-sha256': EMPTY_SHA256, 'x-amz-date': amzDate };
-    if (token) headers['x-amz-security-token'] = token;
-    headers.authorization = `AWS4-HMAC-SHA256 Credential=${credentials.accessKeyId}/${scope}, SignedHeaders=${signed}, Signature=${signature}`;
-    return headers;
-  }
+/** Where and as whom one bucket's reads are signed. */
+export interface Signing {
+  signer: SignatureV4;
+  /** From the endpoint rules' auth scheme (usually the bucket's region and `s3`). */
+  region: string;
+  service: string;
 }
 
-/** A canonical SigV4 query string from key/value pairs. */
-export function canonicalQuery(params: Iterable<readonly [string, string]>): string {
-  return [...params]
-    .map(([k, v]) => [encodeRfc3986(k), encodeRfc3986(v)] as const)
-    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0))
-    .map(([k, v]) => `${k}=${v}`)
-    .join('&');
-}
-
-function encodeRfc3986(s: string): string {
-  return encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+/**
+ * The headers of one signed, bodiless `GET url?sub`: host, x-amz-date,
+ * x-amz-content-sha256 (the empty payload's hash, signed, as S3 requires),
+ * x-amz-security-token with session credentials, and authorization.
+ * `@smithy/signature-v4` does the signing (S3 style: no double-encoding of
+ * the path) and caches the derived key per day, region and credentials.
+ */
+export async function signGet(s: Signing, url: URL, sub: string, signingDate = new Date()): Promise<Record<string, string>> {
+  const signed = await s.signer.sign(
+    {
+      method: 'GET',
+      protocol: url.protocol,
+      hostname: url.hostname,
+      ...(url.port ? { port: Number(url.port) } : {}),
+      path: url.pathname || '/',
+      query: { [sub]: '' },
+      headers: { host: url.host, 'x-amz-content-sha256': EMPTY_SHA256 },
+    },
+    { signingDate, signingRegion: s.region, signingService: s.service },
+  );
+  return signed.headers;
 }
 
 // ---------------------------------------------------------------------------
@@ -432,7 +381,7 @@ export interface BucketTarget {
   bucket: string;
   /** The bucket's URL from the S3 endpoint rules (virtual-hosted or path-style). */
   url: URL;
-  signer: GetSigner;
+  signing: Signing;
   client: S3Client;
 }
 
@@ -458,6 +407,7 @@ interface RetryStrategy {
 }
 interface S3Config {
   credentials: () => Promise<AwsCredentialIdentity>;
+  sha256: ChecksumConstructor | HashConstructor;
   endpointProvider: (params: Record<string, unknown>, ctx: Record<string, unknown>) => { url: URL; properties?: { authSchemes?: { name?: string; signingName?: string; signingRegion?: string }[] } };
   useFipsEndpoint: () => Promise<boolean>;
   useDualstackEndpoint: () => Promise<boolean>;
@@ -469,7 +419,8 @@ const MAX_BODY = 16 * 1024 * 1024;
 export class S3BucketReader {
   private readonly httpAgent: http.Agent;
   private readonly httpsAgent: https.Agent;
-  private readonly signers = new Map<string, GetSigner>();
+  /** One signer per client: its credential provider and hash; the signing key cache is the library's. */
+  private readonly signers = new WeakMap<S3Client, SignatureV4>();
   /** Each client's FIPS / dual-stack settings, read once (they are per client, not per bucket). */
   private readonly variants = new WeakMap<S3Client, Promise<{ UseFIPS: boolean; UseDualStack: boolean }>>();
 
@@ -510,12 +461,12 @@ export class S3BucketReader {
     );
     const auth = endpoint.properties?.authSchemes?.[0];
     if (auth && auth.name !== 'sigv4') return undefined;
-    const signingRegion = auth?.signingRegion ?? region;
-    const signingName = auth?.signingName ?? 's3';
-    const key = `${signingName}|${signingRegion}`;
-    let signer = this.signers.get(key);
-    if (!signer) this.signers.set(key, (signer = new GetSigner(signingName, signingRegion)));
-    return { bucket, url: new URL(endpoint.url), signer, client };
+    let signer = this.signers.get(client);
+    if (!signer) {
+      signer = new SignatureV4({ credentials: config.credentials, region, service: 's3', sha256: config.sha256, uriEscapePath: false, applyChecksum: true });
+      this.signers.set(client, signer);
+    }
+    return { bucket, url: new URL(endpoint.url), signing: { signer, region: auth?.signingRegion ?? region, service: auth?.signingName ?? 's3' }, client };
   }
 
   /** One read, with the client's retry strategy; resolves to the SDK-shaped output with `$metadata`. */
@@ -532,7 +483,7 @@ export class S3BucketReader {
     for (;;) {
       attempts++;
       try {
-        const out = await this.once(t, op, await config.credentials());
+        const out = await this.once(t, op);
         strategy.recordSuccess(token);
         (out.$metadata as Record<string, unknown>).attempts = attempts;
         return out;
@@ -557,10 +508,11 @@ export class S3BucketReader {
     }
   }
 
-  private once(t: BucketTarget, op: BucketOp, credentials: AwsCredentialIdentity): Promise<Record<string, unknown>> {
+  private async once(t: BucketTarget, op: BucketOp): Promise<Record<string, unknown>> {
     const { url } = t;
     const sub = BUCKET_OPS[op].sub;
-    const headers = t.signer.sign(url.host, url.pathname, canonicalQuery([[sub, '']]), credentials);
+    checkRunDeadline(); // a stopped run sends nothing more
+    const headers = await signGet(t.signing, url, sub);
     headers['user-agent'] = this.settings.userAgent;
     const secure = url.protocol === 'https:';
     return new Promise((resolve, reject) => {
@@ -606,8 +558,9 @@ export class S3BucketReader {
         this.settings.requestTimeoutMs,
       );
       whole.unref?.();
+      // The run's own reason (DEADLINE_EXCEEDED or INTERRUPTED), as every other transport reports it.
       const run = runSignal();
-      const onRunEnd = () => req.destroy(quickError('DeadlineExceeded', `${op}: the run's --deadline passed`));
+      const onRunEnd = () => req.destroy(run?.reason instanceof Error ? run.reason : new DeadlineExceeded(`${op}: the run's --deadline passed`));
       if (run?.aborted) onRunEnd();
       else run?.addEventListener('abort', onRunEnd, { once: true });
       req.on('close', () => {
