@@ -3,36 +3,37 @@ import type { Resource } from '../../src/model/resource.js';
 import type { Inventory } from '../../src/model/inventory.js';
 import type { Parameters } from '../../src/evaluate/claims-profile.js';
 import type { Verdict } from '../../src/evaluate/rule.js';
-import { asBool, asNumber, asArray, get, must, ev, pass, fail, unknown, notApplicable } from '../../src/evaluate/facts.js';
-import { isRef } from '../../src/model/values.js';
+import { asBool, asNumber, get, must, ev, pass, fail, unknown, notApplicable } from '../../src/evaluate/facts.js';
+import { backupSelectionOf, tagView, type ArnFacts, type SelectionVerdict } from './_selection.js';
 import { outsideWindow, windowText } from './_window.js';
 
-export /** Is the table selected by an AWS Backup selection in the inventory? `unknown` when a selection is tag- or wildcard-based. */
-function backupSelection(r: Resource, inventory: Inventory): { covered?: string; maybe?: string } {
-  let maybe: string | undefined;
-  for (const sel of inventory.ofType('aws.backup.backup-selection')) {
-    const s = (get(sel.properties, 'BackupSelection') ?? {}) as Record<string, unknown>;
-    for (const res of asArray(s.Resources)) {
-      if (isRef(res) && `${r.location.stack}/${res.logicalId}` === r.id) return { covered: sel.name ?? sel.id };
-      if (typeof res === 'string' && (res === '*' || /:table\/\*$/.test(res))) maybe ??= sel.name ?? sel.id;
-    }
-    if (asArray(s.ListOfTags).length || s.Conditions) maybe ??= sel.name ?? sel.id;
-  }
-  return { maybe };
+/** Is the table (or one replica, with its own tags and region) selected by an AWS Backup selection in the inventory? */
+export function backupSelection(r: Resource, inventory: Inventory, replica?: { tags: unknown; region: unknown }): SelectionVerdict {
+  const tableName = get(r.properties, 'TableName');
+  // A global table's own ARN (`…:global-table/name`) is not what a selection matches: each replica is a table.
+  const arn = replica ? undefined : (r.location.arn ?? (r.source === 'live' && r.id.startsWith('arn:') ? r.id : undefined));
+  const facts: ArnFacts = {
+    service: 'dynamodb',
+    kind: 'table',
+    name: typeof tableName === 'string' ? tableName : undefined,
+    generatedFrom: tableName === undefined ? r.location.logicalId : undefined,
+    arn,
+  };
+  const tags = tagView(r, replica ? replica.tags : get(r.properties, 'Tags'));
+  return backupSelectionOf(r, inventory, facts, tags, replica?.region);
 }
 
-
 /** Judge one PointInTimeRecoverySpecification found at `path` (may be undefined). */
-export function judgePitr(spec: unknown, path: string, r: Resource, params: Parameters, inventory: Inventory): Verdict {
+export function judgePitr(spec: unknown, path: string, r: Resource, params: Parameters, inventory: Inventory, replica?: { tags: unknown; region: unknown }): Verdict {
   const s = must(spec, path) as Record<string, unknown> | undefined;
   const enabledRaw = must(s?.PointInTimeRecoveryEnabled, `${path}.PointInTimeRecoveryEnabled`);
   if (asBool(enabledRaw) !== true) {
     const evidence = ev(`${path}.PointInTimeRecoveryEnabled`, enabledRaw ?? null, true, enabledRaw === undefined ? 'omitted: point-in-time recovery is off by default' : undefined);
-    const sel = backupSelection(r, inventory);
+    const sel = backupSelection(r, inventory, replica);
     if (sel.covered) return notApplicable(`no PITR; backed up by AWS Backup selection ${sel.covered} (its plan is judged by backup-retention/aws-backup-backup-plan)`, evidence);
     if (params.backup.minDays === 0) return pass('no point-in-time recovery, and the claim sets no minimum retention', evidence);
-    if (sel.maybe) return unknown(`no PITR; AWS Backup selection ${sel.maybe} selects by tag or wildcard and may cover the table`, evidence);
-    return fail('point-in-time recovery is off and no AWS Backup selection names the table: no backups', evidence);
+    if (sel.maybe) return unknown(`no PITR; ${sel.maybe}`, evidence);
+    return fail('point-in-time recovery is off and no AWS Backup selection covers the table (by reference, ARN or tags): no backups', evidence);
   }
   const raw = must(s?.RecoveryPeriodInDays, `${path}.RecoveryPeriodInDays`);
   const days = raw === undefined || raw === null ? 35 : asNumber(raw);

@@ -8,7 +8,10 @@
  * - a CIDR is allowed only inside `params.adminCidrs`. A private CIDR that is
  *   not an admin CIDR fails too: "access only through the bastion" means a
  *   host elsewhere in the network is not a path (declare VPN ranges as
- *   adminCidrs). The internet (0.0.0.0/0, ::/0) always fails, on the bastion too;
+ *   adminCidrs). When the profile declares no admin CIDRs, one narrow range
+ *   (IPv4 /24 or narrower, IPv6 /56) on the bastion itself passes: the bastion
+ *   is reached from the admins' network by definition. The internet
+ *   (0.0.0.0/0, ::/0) always fails, on the bastion too;
  * - a prefix list is expanded when it is in the template with its entries,
  *   else `unknown`.
  */
@@ -84,14 +87,32 @@ function isInstanceConnectGroup(g: Resource, ctx: RuleContext): boolean {
   return ctx.inventory.related(g, 'instanceConnectEndpoints').length > 0;
 }
 
+/** Widest range taken as one admin network (an office, a VPN egress) when the profile declares none. */
+export const NARROW_PREFIX = { v4: 24, v6: 56 } as const;
+
+/** Is the CIDR one site's range: IPv4 /24 or narrower, IPv6 /56 or narrower (a bare address is one host)? */
+export function isNarrowCidr(cidr: string): boolean {
+  const m = /^([^/]+)(?:\/(\d{1,3}))?$/.exec(cidr.trim());
+  if (!m) return false;
+  const v6 = m[1]!.includes(':');
+  const bits = m[2] === undefined ? (v6 ? 128 : 32) : Number(m[2]);
+  return v6 ? bits >= NARROW_PREFIX.v6 && bits <= 128 : bits >= NARROW_PREFIX.v4 && bits <= 32;
+}
+
 function judgeCidr(cidr: string, onBastion: boolean, params: Params): { status: 'fail'; why: string } | undefined {
   if (isOpenToWorld(cidr)) return { status: 'fail', why: onBastion ? 'the bastion is open to the internet; allow only the admin CIDRs' : 'open to the internet' };
   if (withinAny(cidr, params.adminCidrs)) return undefined;
+  // The bastion is by definition reached from the admins' network. With no admin CIDRs declared,
+  // one narrow range on the bastion (an office /32–/24) is taken to be that network; a wide range
+  // (a whole VPC, a /8) is not, and on any other host even a narrow range bypasses the bastion.
+  if (onBastion && params.adminCidrs.length === 0 && isNarrowCidr(cidr)) return undefined;
   return {
     status: 'fail',
     why: params.adminCidrs.length
       ? `${cidr} is not within the admin CIDRs (${params.adminCidrs.join(', ')})`
-      : `${cidr} is not an admin CIDR (the profile declares none: parameters.adminCidrs)`,
+      : onBastion
+        ? `${cidr} is wider than one admin network (/${NARROW_PREFIX.v4} IPv4, /${NARROW_PREFIX.v6} IPv6) and the profile declares no admin CIDRs (parameters.adminCidrs)`
+        : `${cidr} is not an admin CIDR and this is not the bastion (the profile declares no admin CIDRs: parameters.adminCidrs)`,
   };
 }
 

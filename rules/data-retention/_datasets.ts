@@ -12,6 +12,7 @@ import type { Resource } from '../../src/model/resource.js';
 import type { Parameters } from '../../src/evaluate/claims-profile.js';
 import { globMatch, tagsOf, get } from '../../src/evaluate/facts.js';
 import { isUnresolved } from '../../src/model/values.js';
+import { shapeMayMatch } from './_shape-glob.js';
 
 export type DataSet = Parameters['retention'][number];
 
@@ -76,7 +77,9 @@ export function dataSetsOf(r: Resource, params: Parameters, namePath: string): D
       if (isUnresolved(name)) {
         const prefix = literalPrefix(name.expression);
         if (surelyMatches(m.name, prefix) || shapeMatches(m.name, name.shape)) out.matched.push(set);
-        else if (mayMatch(m.name, prefix)) out.undetermined.push({ set, expression: name.expression });
+        // Undetermined only if some value of the name's shape could match: an account id or a region
+        // cannot complete `*request-log*`, a stack name or a parameter can.
+        else if (mayMatch(m.name, prefix) && (name.shape === undefined || shapeMayMatch(m.name, name.shape, name.slots))) out.undetermined.push({ set, expression: name.expression });
         continue;
       }
       const candidates = typeof name === 'string' ? [name] : [r.name, r.location.logicalId].filter((x): x is string => typeof x === 'string');

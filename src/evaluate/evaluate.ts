@@ -10,7 +10,8 @@ import { SEVERITY_RANK } from './rule.js';
 import type { Finding, FindingResource, StatusCounts, Summary } from '../findings/evidence.js';
 import { emptyCounts, fingerprintOf, isActiveFailure } from '../findings/evidence.js';
 import { NeedsValue } from './facts.js';
-import { Branches, isBranches } from '../model/values.js';
+import { Branches, isBranches, REGION_DIMENSION, type Dimension } from '../model/values.js';
+import { regionAllowed } from '../lib/regions.js';
 import type { Inventory } from '../model/inventory.js';
 import type { ControlId } from './controls.js';
 
@@ -32,13 +33,15 @@ const MAX_READ_CONDITIONS = 6;
 interface BranchSite {
   condition: string;
   path: string;
+  /** What the condition alone depends on (the region, a switch parameter), see `Branches.dimension`. */
+  dimension?: Dimension;
 }
 
 /** Conditions of unknown value that the resource's properties branch on, with where each sits. */
 function branchSites(value: unknown, path: string, found: BranchSite[], depth = 0): void {
   if (depth > 64 || value === null || typeof value !== 'object') return;
   if (isBranches(value)) {
-    found.push({ condition: value.condition, path });
+    found.push({ condition: value.condition, path, ...(value.dimension ? { dimension: value.dimension } : {}) });
     branchSites(value.whenTrue, path, found, depth + 1);
     branchSites(value.whenFalse, path, found, depth + 1);
     return;
@@ -189,15 +192,77 @@ function variantInventory(inventory: Inventory, stack: string | undefined, choic
   });
 }
 
-function variantOf(r: Resource, names: string[], mask: number, inventory: Inventory, ownBranches: boolean): Variant {
-  const choice = new Map(names.map((n, i) => [n, Boolean(mask & (1 << i))]));
-  const label = names.map((n) => `${n}=${choice.get(n)}`).join(', ');
+function variantOf(r: Resource, choice: Map<string, boolean>, label: string, inventory: Inventory, ownBranches: boolean): Variant {
   const reads = new Set<string>();
   const related: Variant['related'] = [];
   const inv = stacksWithBranches(inventory).has(r.location.stack) ? variantInventory(inventory, r.location.stack, choice, related) : inventory;
   // A resource with no branches of its own is the same in every variant: no copy, no read tracking.
   const resource = ownBranches ? { ...r, properties: trackReads(pick(r.properties, choice) as Record<string, unknown>, reads) } : r;
   return { label, reads, inventory: inv, related, resource };
+}
+
+/** Variants enumerated for one resource and rule, at most. */
+const MAX_VARIANTS = 64;
+
+interface Assignment {
+  choice: Map<string, boolean>;
+  label: string;
+  /** The assignment without the region dimension: variants that share it differ only in the region. */
+  other: string;
+}
+
+/**
+ * The deployable assignments of the read conditions. A condition with a dimension (the region, a
+ * switch parameter) is not enumerated on its own: the dimension's values are, and conditions on one
+ * dimension take the values that value gives them (IsProd and Sizing[Env] agree; a region the claims
+ * do not allow is left out). Values giving the same assignment are one variant. Other conditions are
+ * enumerated true/false.
+ */
+function assignments(names: string[], dims: Map<string, Dimension>, allowedRegions: readonly string[] | undefined): Assignment[] | undefined {
+  const byDim = new Map<string, string[]>();
+  const plain: string[] = [];
+  for (const n of names) {
+    const d = dims.get(n);
+    if (d) byDim.set(d.name, [...(byDim.get(d.name) ?? []), n]);
+    else plain.push(n);
+  }
+  let out: Assignment[] = [{ choice: new Map(), label: '', other: '' }];
+  const join = (a: string, b: string) => (a && b ? `${a}, ${b}` : a || b);
+  for (const [dname, conds] of byDim) {
+    let values = Object.keys(dims.get(conds[0]!)!.table);
+    if (dname === REGION_DIMENSION && allowedRegions?.length) values = values.filter((v) => regionAllowed('aws', v, allowedRegions) !== false);
+    const groups = new Map<string, { values: string[]; choice: [string, boolean][] }>();
+    for (const v of values) {
+      const vec = conds.map((c) => dims.get(c)!.table[v]);
+      if (vec.some((x) => x === undefined)) continue;
+      const key = vec.map((x) => (x ? '1' : '0')).join('');
+      const g = groups.get(key) ?? groups.set(key, { values: [], choice: conds.map((c, i) => [c, vec[i]!]) }).get(key)!;
+      g.values.push(v);
+    }
+    if (groups.size === 0) {
+      plain.push(...conds);
+      continue;
+    }
+    const next: Assignment[] = [];
+    for (const a of out)
+      for (const g of groups.values()) {
+        const shown = g.values.length > 3 ? `${g.values.slice(0, 3).join('|')}|…` : g.values.join('|');
+        const label = groups.size > 1 ? `${dname}=${shown}` : '';
+        next.push({ choice: new Map([...a.choice, ...g.choice]), label: join(a.label, label), other: dname === REGION_DIMENSION ? a.other : join(a.other, label) });
+      }
+    out = next;
+    if (out.length > MAX_VARIANTS) return undefined;
+  }
+  if (out.length << plain.length > MAX_VARIANTS) return undefined;
+  const all: Assignment[] = [];
+  for (const a of out)
+    for (let mask = 0; mask < 1 << plain.length; mask++) {
+      const choice = new Map(a.choice);
+      plain.forEach((n, i) => choice.set(n, Boolean(mask & (1 << i))));
+      const label = join(a.label, plain.map((n) => `${n}=${choice.get(n)}`).join(', '));
+      all.push({ choice, label, other: join(a.other, plain.map((n) => `${n}=${choice.get(n)}`).join(', ')) });
+    }
+  return all;
 }
 
 /**
@@ -207,26 +272,44 @@ function variantOf(r: Resource, names: string[], mask: number, inventory: Invent
  * it read are then enumerated, and so on until the set stops growing. A
  * literal property beside a hundred unknown conditions is judged as written.
  * What it reads of related resources of the same stack counts the same way.
+ * Variants that differ only in the region combine softly (a verdict that
+ * differs between regions is unknown); all others by the worst verdict.
  */
 function judgeVariants(rule: Rule, r: Resource, ctx: RuleContext, sites: BranchSite[]): Verdict[] | string {
   let names: string[] = [];
+  const dims = new Map<string, Dimension>();
   for (let round = 0; round < 8; round++) {
-    const runs: { variant: Variant; verdicts: Verdict[] }[] = [];
-    for (let mask = 0; mask < 1 << names.length; mask++) {
-      const variant = variantOf(r, names, mask, ctx.inventory, sites.length > 0);
-      runs.push({ variant, verdicts: runCheck(rule, variant.resource, variant.inventory === ctx.inventory ? ctx : { ...ctx, inventory: variant.inventory }) });
+    const list = assignments(names, dims, ctx.params.allowedRegions);
+    if (!list) return `the properties this rule reads branch on conditions of unknown value (${names.join(', ')}) with more than ${MAX_VARIANTS} combinations`;
+    const runs: { variant: Variant; verdicts: Verdict[]; other: string }[] = [];
+    for (const a of list) {
+      const variant = variantOf(r, a.choice, a.label, ctx.inventory, sites.length > 0);
+      runs.push({ variant, other: a.other, verdicts: runCheck(rule, variant.resource, variant.inventory === ctx.inventory ? ctx : { ...ctx, inventory: variant.inventory }) });
     }
     const read = new Set(names);
+    const see = (s: BranchSite) => {
+      read.add(s.condition);
+      if (s.dimension) dims.set(s.condition, s.dimension);
+    };
     for (const run of runs) {
-      for (const s of sites) if (!read.has(s.condition) && readsSite(run.variant.reads, s.path)) read.add(s.condition);
-      for (const rel of run.variant.related) for (const s of rel.sites) if (!read.has(s.condition) && readsSite(rel.reads, s.path)) read.add(s.condition);
+      for (const s of sites) if (!read.has(s.condition) && readsSite(run.variant.reads, s.path)) see(s);
+      for (const rel of run.variant.related) for (const s of rel.sites) if (!read.has(s.condition) && readsSite(rel.reads, s.path)) see(s);
     }
-    if (read.size === names.length) return worstOf(runs);
-    if (read.size > MAX_READ_CONDITIONS)
+    if (read.size === names.length) return combine(runs);
+    if ([...read].filter((n) => !dims.has(n)).length > MAX_READ_CONDITIONS)
       return `the properties this rule reads branch on ${read.size} conditions of unknown value (${[...read].join(', ')}); more than ${MAX_READ_CONDITIONS} are not enumerated`;
     names = [...read];
   }
   return 'the conditions this rule reads did not settle';
+}
+
+/** Variants sharing everything but the region combine softly (`regionalOf`), the groups by the worst verdict. */
+function combine(runs: { variant: Variant; verdicts: Verdict[]; other: string }[]): Verdict[] {
+  const groups = new Map<string, { variant: Variant; verdicts: Verdict[] }[]>();
+  for (const run of runs) groups.set(run.other, [...(groups.get(run.other) ?? []), run]);
+  if (groups.size === runs.length) return worstOf(runs);
+  const merged = [...groups.entries()].map(([other, g]) => ({ variant: { ...g[0]!.variant, label: other }, verdicts: regionalOf(g) }));
+  return merged.length === 1 ? merged[0]!.verdicts : worstOf(merged);
 }
 
 /** Per sub-id, the worst verdict over the variants, saying which variant produced it. */
@@ -258,6 +341,22 @@ function worstOf(runs: { variant: Variant; verdicts: Verdict[] }[]): Verdict[] {
     if (perVariant.some((p) => p.bad && !p.keys.has(key))) worst.delete(key);
   }
   return [...worst.values()];
+}
+
+/**
+ * Verdicts over variants that differ only in the deployment region: a sub-id whose status is
+ * the same in every variant keeps it; one that differs is `unknown` (it depends on a region the
+ * template does not fix), never the worst branch (a China-only fallback is not a failure elsewhere).
+ */
+function regionalOf(runs: { variant: Variant; verdicts: Verdict[] }[]): Verdict[] {
+  const keys = new Set(runs.flatMap(({ verdicts }) => verdicts.map((v) => v.subId ?? '')));
+  const statuses = new Map<string, Set<Status | 'none'>>();
+  for (const k of keys) statuses.set(k, new Set(runs.map(({ verdicts }) => verdicts.find((v) => (v.subId ?? '') === k)?.status ?? 'none')));
+  return worstOf(runs).map((v) => {
+    const seen = statuses.get(v.subId ?? '');
+    if (!seen || seen.size === 1 || (v.status !== 'fail' && v.status !== 'unknown')) return v;
+    return { ...v, status: 'unknown' as const, message: `depends on the deployment region (a condition tests AWS::Region; no --region, and the claims' allowed regions do not decide it): ${v.message}` };
+  });
 }
 
 const STATUS_WEIGHT: Record<Status, number> = { fail: 3, unknown: 2, pass: 1, 'not-applicable': 0 };

@@ -16,11 +16,21 @@ export class Unresolved {
   constructor(
     readonly expression: string,
     readonly shape?: string,
+    /**
+     * What each placeholder in `shape` stands for, in order (absent: `unknown` for SHAPE_UNKNOWN,
+     * `text` for SHAPE_SPECIFIC). An account id or a region has a known alphabet, so a built name
+     * can be shown never to contain some literal text (`acme-${AWS::AccountId}` never contains
+     * `request-log`), where a stack name, a resource's name or a parameter could be anything.
+     */
+    readonly slots?: readonly ShapeSlot[],
   ) {}
   toJSON(): string {
     return `<unresolved: ${this.expression}>`;
   }
 }
+
+/** What a placeholder in `Unresolved.shape` stands for: see `Unresolved.slots`. */
+export type ShapeSlot = 'account' | 'region' | 'text' | 'unknown';
 
 /** Placeholders in `Unresolved.shape`. */
 export const SHAPE_UNKNOWN = '\u0001';
@@ -46,11 +56,28 @@ export class Branches {
     readonly condition: string,
     readonly whenTrue: unknown,
     readonly whenFalse: unknown,
+    /**
+     * Set when the condition depends on one thing only, with a known set of values: the region
+     * (`name` `AWS::Region`; CDK's `…UnsupportedRegions`, `Fn::Equals [AWS::Region, cn-north-1]`) or
+     * a parameter with `AllowedValues` the user did not pin (`name` the parameter). `table` is the
+     * condition's value for each. The evaluator enumerates the values rather than the condition,
+     * so conditions on one dimension stay consistent; see src/evaluate/evaluate.ts.
+     */
+    readonly dimension?: Dimension,
   ) {}
   toJSON(): unknown {
     return { 'Fn::If': [this.condition, this.whenTrue, this.whenFalse] };
   }
 }
+
+/** What a condition of unknown value depends on alone, and its value for each value of that (see `Branches`). */
+export interface Dimension {
+  readonly name: string;
+  readonly table: Readonly<Record<string, boolean>>;
+}
+
+/** The dimension name of the deployment region. */
+export const REGION_DIMENSION = 'AWS::Region';
 
 /** `AWS::NoValue`: the property is removed. */
 export const NO_VALUE = Symbol('AWS::NoValue');

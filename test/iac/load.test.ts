@@ -77,7 +77,10 @@ Resources:
     expect(bucket.type).toBe('aws.s3.bucket');
     expect(bucket.location.line).toBe(14);
     expect(bucket.location.file).toBe('app.yaml');
-    expect(bucket.properties.BucketName).toBe('app-prod-data');
+    // A bare template's stack name is chosen at deploy time (not its file name): any text, known to be one value.
+    expect(bucket.properties.BucketName).toBeInstanceOf(Unresolved);
+    expect((bucket.properties.BucketName as Unresolved).shape).toBe('\u0002-prod-data');
+    expect((bucket.properties.BucketName as Unresolved).slots).toEqual(['text']);
     expect((bucket.properties.Tags as any)[0].Value).toBe('db.r6g.large');
     expect(bucket.relations.policy).toEqual(['app/Policy']);
     const policy = inv.get('app/Policy')!;

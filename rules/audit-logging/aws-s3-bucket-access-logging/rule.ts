@@ -1,5 +1,7 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, ev, pass, fail, notApplicable, tagsOf, describe } from '../../../src/evaluate/facts.js';
+import { known, get, ev, pass, fail, notApplicable, tagsOf, describe } from '../../../src/evaluate/facts.js';
+import type { Resource } from '../../../src/model/resource.js';
+import type { Inventory } from '../../../src/model/inventory.js';
 
 /** Tag that marks a bucket as holding no customer data (e.g. static website assets). */
 export const NO_CUSTOMER_DATA_TAG = 'vouch:customer-data';
@@ -21,15 +23,31 @@ export default defineRule({
   check(r, { inventory }) {
     // Which buckets hold customer data: every bucket, except log buckets (they receive logs from
     // another resource, or grant the log-delivery group) and buckets tagged vouch:customer-data=false.
-    if (tagsOf(r)[NO_CUSTOMER_DATA_TAG]?.toLowerCase() === 'false')
+    // A bucket that receives CloudTrail logs is never exempt (not by the tag either): who read or
+    // deleted the audit trail is what an investigation needs (CIS AWS Foundations 3.6). Only other log
+    // buckets (ELB, CloudFront, S3 access logs, flow logs) are, since logging them adds little.
+    const trails = trailsWritingTo(r, inventory);
+    if (trails.length === 0 && tagsOf(r)[NO_CUSTOMER_DATA_TAG]?.toLowerCase() === 'false')
       return notApplicable(`tagged ${NO_CUSTOMER_DATA_TAG}=false: holds no customer data`, ev(`Tags.${NO_CUSTOMER_DATA_TAG}`, 'false'));
     const sources = inventory.related(r, 'logsFrom');
-    if (sources.length) return notApplicable(`log bucket: receives logs from ${sources.map((s) => s.name ?? s.id).join(', ')}`, ev('(logsFrom)', sources.map((s) => s.id)));
+    if (trails.length === 0 && sources.length)
+      return notApplicable(`log bucket: receives logs from ${sources.map((s) => s.name ?? s.id).join(', ')}`, ev('(logsFrom)', sources.map((s) => s.id)));
     const acl = known(r, 'AccessControl');
-    if (acl === 'LogDeliveryWrite') return notApplicable('log bucket (AccessControl LogDeliveryWrite)', ev('AccessControl', acl));
+    if (trails.length === 0 && acl === 'LogDeliveryWrite') return notApplicable('log bucket (AccessControl LogDeliveryWrite)', ev('AccessControl', acl));
     const dest = known(r, 'LoggingConfiguration.DestinationBucketName');
     if (dest !== undefined && dest !== null && dest !== '')
-      return pass('server access logging is on', ev('LoggingConfiguration.DestinationBucketName', describe(dest), 'a log bucket'));
+      return pass(trails.length ? 'CloudTrail bucket with server access logging on' : 'server access logging is on', ev('LoggingConfiguration.DestinationBucketName', describe(dest), 'a log bucket'));
+    if (trails.length)
+      return fail(`receives CloudTrail logs from ${trails.map((t) => t.name ?? t.id).join(', ')} but has no server access logging of its own (CIS AWS 3.6)`, ev('LoggingConfiguration', null, 'DestinationBucketName set', 'omitted: S3 does not log requests by default'), ev('(logsFrom)', trails.map((t) => t.id)));
     return fail('server access logging is off', ev('LoggingConfiguration', null, 'DestinationBucketName set', 'omitted: S3 does not log requests by default'));
   },
 });
+
+/** Trails delivering to the bucket: by reference (relation) or by the bucket's literal name. */
+function trailsWritingTo(r: Resource, inventory: Inventory): Resource[] {
+  const out = inventory.related(r, 'logsFrom').filter((s) => s.type === 'aws.cloudtrail.trail');
+  const name = get(r.properties, 'BucketName');
+  if (typeof name === 'string' && name !== '')
+    for (const t of inventory.ofType('aws.cloudtrail.trail')) if (get(t.properties, 'S3BucketName') === name && !out.includes(t)) out.push(t);
+  return out;
+}

@@ -1,6 +1,7 @@
 import { defineRule, type Verdict } from '../../../src/evaluate/rule.js';
 import { known, asArray, must, get, ev, pass, unknown } from '../../../src/evaluate/facts.js';
 import { judgePitr } from '../_dynamodb.js';
+import { isUnresolved } from '../../../src/model/values.js';
 
 export default defineRule({
   id: 'backup-retention/aws-dynamodb-global-table',
@@ -22,7 +23,7 @@ export default defineRule({
     const out: Verdict[] = replicas.map((raw, i) => {
       const replica = must(raw, `Replicas[${i}]`);
       const region = get(replica, 'Region');
-      const v = judgePitr(get(replica, 'PointInTimeRecoverySpecification'), `Replicas[${i}].PointInTimeRecoverySpecification`, r, params, inventory);
+      const v = judgePitr(get(replica, 'PointInTimeRecoverySpecification'), `Replicas[${i}].PointInTimeRecoverySpecification`, r, params, inventory, { tags: get(replica, 'Tags'), region: isUnresolved(region) && region.expression === 'Ref AWS::Region' ? undefined : region });
       return { ...v, message: `replica ${typeof region === 'string' ? region : i}: ${v.message}`, subId: `Replica:${typeof region === 'string' ? region : i}` };
     });
     const bad = out.filter((v) => v.status === 'fail' || v.status === 'unknown');

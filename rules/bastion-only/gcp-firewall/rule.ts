@@ -1,6 +1,7 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import { known, ev, pass, fail, notApplicable, asArray, asBool } from '../../../src/evaluate/facts.js';
 import { ADMIN_PORTS, isOpenToWorld, withinAny } from '../../../src/lib/network.js';
+import { isNarrowCidr } from '../_ingress.js';
 import { gcpEntryCoversPort, IAP_RANGE, requireCollected } from '../../../src/lib/gcp.js';
 
 export default defineRule({
@@ -53,7 +54,16 @@ export default defineRule({
     const problems = [];
     const open = ranges.filter((c) => isOpenToWorld(c) && unblocked(c));
     if (open.length) problems.push(ev('sourceRanges', ranges, expected, `open to the internet: ${open.join(', ')}`));
-    const other = ranges.filter((c) => !isOpenToWorld(c) && !withinAny(c, okRanges) && unblocked(c));
+    // A rule that targets only the bastion (its network tags or service accounts): with no admin CIDRs
+    // declared, one narrow range is the admins' network reaching it (as on AWS, see ../_ingress.ts).
+    const targetTags = asArray(known(r, 'targetTags')).map(String);
+    const targetSas = asArray(known(r, 'targetServiceAccounts')).map(String);
+    const toBastion =
+      targetTags.length + targetSas.length > 0 &&
+      targetTags.every((t) => params.bastion.gcpNetworkTags.includes(t)) &&
+      targetSas.every((s) => params.bastion.gcpServiceAccounts.includes(s));
+    const officeOk = (c: string) => toBastion && params.adminCidrs.length === 0 && isNarrowCidr(c);
+    const other = ranges.filter((c) => !isOpenToWorld(c) && !withinAny(c, okRanges) && !officeOk(c) && unblocked(c));
     if (other.length) problems.push(ev('sourceRanges', ranges, expected, `not IAP or an admin CIDR: ${other.join(', ')}`));
     const badTags = tags.filter((t) => !params.bastion.gcpNetworkTags.includes(t));
     if (badTags.length) problems.push(ev('sourceTags', tags, params.bastion.gcpNetworkTags, `not a bastion tag: ${badTags.join(', ')}`));

@@ -5,7 +5,8 @@
  * `Branches` so the evaluator can judge both. Never throws on a template's
  * content: bad shapes resolve to `Unresolved`.
  */
-import { Branches, NO_VALUE, ResourceRef, SHAPE_SPECIFIC, SHAPE_UNKNOWN, Unresolved, isUnresolved } from '../../model/values.js';
+import { REGIONS } from '../../claims/region-catalog.js';
+import { Branches, NO_VALUE, REGION_DIMENSION, ResourceRef, SHAPE_SPECIFIC, SHAPE_UNKNOWN, Unresolved, isUnresolved, type Dimension, type ShapeSlot } from '../../model/values.js';
 
 /** A piece of a built string as shape text: itself, a specific value, or unknown (see `Unresolved.shape`). */
 function shapeOf(v: unknown): string {
@@ -14,6 +15,24 @@ function shapeOf(v: unknown): string {
   if (v instanceof Unresolved && v.shape !== undefined) return v.shape;
   return SHAPE_UNKNOWN;
 }
+
+/** What the placeholders of `shapeOf(v)` stand for, in order (see `Unresolved.slots`). */
+function slotsOf(v: unknown): ShapeSlot[] {
+  if (typeof v === 'string' || typeof v === 'number') return [];
+  if (v instanceof ResourceRef) return ['text'];
+  if (v instanceof Unresolved && v.shape !== undefined) {
+    if (v.slots) return [...v.slots];
+    return [...v.shape].filter((c) => c === SHAPE_SPECIFIC || c === SHAPE_UNKNOWN).map((c) => (c === SHAPE_SPECIFIC ? 'text' : 'unknown'));
+  }
+  return ['unknown'];
+}
+
+/** Conditions per template whose value is tabulated by region or switch (each costs one evaluation per value). */
+const MAX_DIMENSION_TABLES = 64;
+/** Switch parameters tried per condition. */
+const MAX_SWITCHES_TRIED = 8;
+/** AWS regions a region-only condition is evaluated in: the catalog's, plus the China regions it lacks. */
+const AWS_REGION_IDS: readonly string[] = [...new Set([...REGIONS.filter((r) => r.provider === 'aws').map((r) => r.id), 'cn-north-1', 'cn-northwest-1'])];
 
 export interface ResolveContext {
   parameters: Record<string, unknown>;
@@ -25,6 +44,12 @@ export interface ResolveContext {
   region?: string;
   account?: string;
   stackName?: string;
+  /**
+   * Parameters with `AllowedValues` the user did not pin (`--parameter`): switches the template
+   * offers. Their Default stands for them in values, but a condition on one is evaluated over
+   * every allowed value, and so is an `Fn::FindInMap` keyed by one.
+   */
+  switches?: Record<string, readonly (string | number)[]>;
 }
 
 const MAX_DEPTH = 64;
@@ -89,6 +114,10 @@ const short = (v: unknown) => {
 
 export class Resolver {
   private readonly conditionCache = new Map<string, boolean | undefined>();
+  private readonly dimensions = new Map<string, Dimension | undefined>();
+  private readonly subResolvers = new Map<string, Resolver>();
+  /** Inside a condition, a switch parameter is open (the condition is tabulated over its values). */
+  private inCondition = 0;
   private readonly evaluating = new Set<string>();
   private steps = 0;
   private valueSteps = 0;
@@ -118,10 +147,58 @@ export class Resolver {
       return undefined;
     }
     this.evaluating.add(name);
+    this.inCondition++;
     const v = this.evalCondition(this.ctx.conditions[name], 0);
+    this.inCondition--;
     this.evaluating.delete(name);
     this.conditionCache.set(name, v);
     return v;
+  }
+
+  /**
+   * What a condition of unknown value depends on alone, with its value for each value of that:
+   * the region (every AWS region vouch knows, when no region is given) or one switch parameter
+   * (each of its AllowedValues). `undefined` when it depends on more, or on something open.
+   */
+  dimension(name: string): Dimension | undefined {
+    if (this.dimensions.has(name)) return this.dimensions.get(name);
+    // Bounded: one resolver per region / switch value, shared by every condition, and only so many conditions.
+    if (this.dimensions.size >= MAX_DIMENSION_TABLES) return undefined;
+    const tabulate = (key: string, values: readonly (string | number)[], make: (v: string | number) => ResolveContext): Dimension | undefined => {
+      const table: Record<string, boolean> = {};
+      for (const v of values) {
+        const id = `${key}\u0000${v}`;
+        let sub = this.subResolvers.get(id);
+        if (!sub) this.subResolvers.set(id, (sub = new Resolver(make(v))));
+        const c = sub.condition(name);
+        if (c === undefined) return undefined;
+        table[String(v)] = c;
+      }
+      return { name: key, table };
+    };
+    let d: Dimension | undefined;
+    if (this.ctx.region === undefined) d = tabulate(REGION_DIMENSION, AWS_REGION_IDS, (region) => ({ ...this.ctx, region: String(region) }));
+    for (const [param, values] of Object.entries(this.ctx.switches ?? {}).slice(0, MAX_SWITCHES_TRIED)) {
+      if (d) break;
+      const rest = { ...this.ctx.switches };
+      delete rest[param];
+      d = tabulate(param, values, (v) => ({ ...this.ctx, parameters: { ...this.ctx.parameters, [param]: v }, switches: rest }));
+    }
+    this.dimensions.set(name, d);
+    return d;
+  }
+
+  /** A value for each allowed value of a switch parameter: nested `Branches`, one synthetic condition per value. */
+  private switchChain(param: string, values: readonly (string | number)[], valueFor: (v: string | number) => unknown): unknown {
+    const last = valueFor(values[values.length - 1]!);
+    let out: unknown = last === NO_VALUE ? undefined : last;
+    for (let i = values.length - 2; i >= 0; i--) {
+      const v = values[i]!;
+      const here = valueFor(v);
+      const table = Object.fromEntries(values.map((x) => [String(x), x === v]));
+      out = new Branches(`${param}=${v}`, here === NO_VALUE ? undefined : here, out, { name: param, table });
+    }
+    return out;
   }
 
   private evalCondition(expr: unknown, depth: number): boolean | undefined {
@@ -216,7 +293,7 @@ export class Resolver {
         const delim = this.resolve(arg[0], depth + 1);
         const list = this.resolve(arg[1], depth + 1);
         if (typeof delim !== 'string' || !Array.isArray(list)) return new Unresolved(expr());
-        if (!list.every((x) => typeof x === 'string' || typeof x === 'number')) return new Unresolved(expr(), list.map(shapeOf).join(delim));
+        if (!list.every((x) => typeof x === 'string' || typeof x === 'number')) return new Unresolved(expr(), list.map(shapeOf).join(delim), list.flatMap(slotsOf));
         return list.join(delim);
       }
       case 'Fn::Select': {
@@ -237,6 +314,18 @@ export class Resolver {
       }
       case 'Fn::FindInMap': {
         if (!Array.isArray(arg) || arg.length < 3) return new Unresolved(expr());
+        // Keyed by a switch parameter: one value per allowed value (Sizing[Env].Retention for dev, staging, prod).
+        const sw = this.ctx.switches;
+        const at = sw ? arg.slice(0, 3).findIndex((x) => typeof obj1(x).Ref === 'string' && Object.prototype.hasOwnProperty.call(sw, obj1(x).Ref as string)) : -1;
+        if (sw && at >= 0) {
+          const param = obj1(arg[at]).Ref as string;
+          const rest = { ...sw };
+          delete rest[param];
+          return this.switchChain(param, sw[param]!, (v) => {
+            const pinned = new Resolver({ ...this.ctx, parameters: { ...this.ctx.parameters, [param]: v }, switches: rest });
+            return pinned.resolve({ 'Fn::FindInMap': arg }, depth + 1);
+          });
+        }
         const keys = arg.slice(0, 3).map((x) => this.resolve(x, depth + 1));
         if (!keys.every((k) => typeof k === 'string' || typeof k === 'number')) return new Unresolved(expr());
         const v = dig(this.ctx.mappings, keys.map(String));
@@ -251,7 +340,7 @@ export class Resolver {
         if (c === false) return this.resolve(arg[2], depth + 1);
         const t = this.resolve(arg[1], depth + 1);
         const f = this.resolve(arg[2], depth + 1);
-        return new Branches(arg[0], t === NO_VALUE ? undefined : t, f === NO_VALUE ? undefined : f);
+        return new Branches(arg[0], t === NO_VALUE ? undefined : t, f === NO_VALUE ? undefined : f, this.dimension(arg[0]));
       }
       case 'Fn::Base64':
         return this.resolve(arg, depth + 1);
@@ -283,16 +372,18 @@ export class Resolver {
       case 'AWS::NoValue':
         return NO_VALUE;
       case 'AWS::Region':
-        return c.region ?? new Unresolved('Ref AWS::Region', SHAPE_SPECIFIC);
+        return c.region ?? new Unresolved('Ref AWS::Region', SHAPE_SPECIFIC, ['region']);
       case 'AWS::AccountId':
-        return c.account ?? new Unresolved('Ref AWS::AccountId', SHAPE_SPECIFIC);
+        return c.account ?? new Unresolved('Ref AWS::AccountId', SHAPE_SPECIFIC, ['account']);
       case 'AWS::Partition':
         return c.region?.startsWith('cn-') ? 'aws-cn' : c.region?.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
       case 'AWS::URLSuffix':
         return c.region?.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
       case 'AWS::StackName':
-        return c.stackName ?? new Unresolved('Ref AWS::StackName', SHAPE_SPECIFIC);
+        return c.stackName ?? new Unresolved('Ref AWS::StackName', SHAPE_SPECIFIC, ['text']);
     }
+    if (this.inCondition > 0 && c.switches && Object.prototype.hasOwnProperty.call(c.switches, name))
+      return new Unresolved(`Ref ${name} (AllowedValues ${c.switches[name]!.join(', ')}; pin one with --parameter ${name}=...)`);
     if (Object.prototype.hasOwnProperty.call(c.parameters, name)) return c.parameters[name];
     if (c.unknownParameters.has(name)) return new Unresolved(`Ref ${name} (parameter without a value; pass --parameter ${name}=...)`);
     if (c.resources.has(name)) return new ResourceRef(name);
@@ -309,6 +400,7 @@ export class Resolver {
     if (typeof tpl !== 'string') return new Unresolved(expr());
     let unresolved = false;
     let shape = '';
+    const slots: ShapeSlot[] = [];
     let last = 0;
     const out = tpl.replace(/\$\{([^}]*)\}/g, (whole, name: string, at: number) => {
       shape += tpl.slice(last, at);
@@ -327,11 +419,16 @@ export class Resolver {
       }
       unresolved = true;
       shape += shapeOf(v);
+      slots.push(...slotsOf(v));
       return whole;
     });
     shape += tpl.slice(last);
-    return unresolved ? new Unresolved(`Fn::Sub ${short(tpl)}`, shape) : out;
+    return unresolved ? new Unresolved(`Fn::Sub ${short(tpl)}`, shape, slots) : out;
   }
+}
+
+function obj1(v: unknown): Record<string, unknown> {
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 }
 
 function singleKey(v: unknown): [string, unknown] | undefined {

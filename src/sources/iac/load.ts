@@ -90,7 +90,7 @@ function addTemplate(
   ctx: Ctx,
   path: string,
   stackName: string,
-  env: { region?: string; account?: string },
+  env: { region?: string; account?: string; stackName?: string },
   constructPaths?: Map<string, string>,
   assemblyDir?: string,
   depth = 0,
@@ -105,6 +105,7 @@ function addTemplate(
     parsed,
     file,
     stackName: name,
+    deployedStackName: env.stackName,
     region: env.region,
     account: env.account,
     parameterOverrides: ctx.opts.parameters ?? {},
@@ -141,7 +142,8 @@ function addTemplate(
     const child = inside(ctx, assemblyDir, templatePath, `${file}: nested stack ${n.logicalId}`);
     const here = [...chain, realpathSync(path)];
     if (here.includes(child)) throw new InputError(`${file}: nested stack ${n.logicalId} refers back to ${show(ctx, child)}, a template above it (a cycle CloudFormation would refuse)`);
-    addTemplate(ctx, child, `${name}/${n.logicalId}`, env, nestedPaths(), assemblyDir, depth + 1, here);
+    // A nested stack's name is generated at deploy time (parent name, logical id, a random suffix).
+    addTemplate(ctx, child, `${name}/${n.logicalId}`, { region: env.region, account: env.account }, nestedPaths(), assemblyDir, depth + 1, here);
   }
 }
 
@@ -282,7 +284,7 @@ function addAssembly(ctx: Ctx, dir: string, depth: number, chain: readonly strin
         ctx,
         template,
         typeof art.displayName === 'string' ? art.displayName : id,
-        { region: env.region ?? ctx.opts.region, account: env.account ?? ctx.opts.account },
+        { region: env.region ?? ctx.opts.region, account: env.account ?? ctx.opts.account, stackName: typeof props.stackName === 'string' ? props.stackName : id },
         constructPaths,
         dir,
       );

@@ -20,6 +20,11 @@ export interface StackInput {
   /** Path shown in findings (relative to the working directory). */
   file: string;
   stackName: string;
+  /**
+   * The name the stack is deployed under, which `AWS::StackName` resolves to: known for a CDK stack
+   * (the manifest's `stackName`, else its artifact id); a bare template's is chosen at deploy time.
+   */
+  deployedStackName?: string;
   region?: string;
   account?: string;
   parameterOverrides: Record<string, string>;
@@ -60,14 +65,25 @@ function parseAcknowledgements(meta: Record<string, unknown>): Acknowledgement[]
   return acks.length ? acks : undefined;
 }
 
+/** A parameter with more allowed values than this is not enumerated (its Default stands for it). */
+const MAX_SWITCH_VALUES = 16;
+
 export function loadStack(input: StackInput): LoadedStack {
   const t = input.parsed.template;
   let resourcesIn = obj(t.Resources);
   const notCollected: LoadedStack['notCollected'] = [];
   const parameters: Record<string, unknown> = {};
   const unknownParameters = new Set<string>();
+  const switches: Record<string, (string | number)[]> = {};
   for (const [name, decl] of Object.entries(obj(t.Parameters))) {
     const d = obj(decl);
+    // A parameter with AllowedValues the user did not pin is a switch the template offers: conditions
+    // on it are judged over every allowed value (see ResolveContext.switches).
+    const allowed = d.AllowedValues;
+    const pinned = Object.prototype.hasOwnProperty.call(input.parameterOverrides, name);
+    const ptype = typeof d.Type === 'string' ? d.Type : 'String';
+    if (!pinned && Array.isArray(allowed) && allowed.length >= 2 && allowed.length <= MAX_SWITCH_VALUES && (ptype === 'String' || ptype === 'Number') && allowed.every((x) => typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean'))
+      switches[name] = allowed.map((x) => (ptype === 'Number' ? Number(x) : String(x)));
     const raw = Object.prototype.hasOwnProperty.call(input.parameterOverrides, name) ? input.parameterOverrides[name] : d.Default;
     if (raw === undefined) {
       unknownParameters.add(name);
@@ -97,7 +113,8 @@ export function loadStack(input: StackInput): LoadedStack {
     resources: new Set(Object.keys(resourcesIn)),
     region: input.region,
     account: input.account,
-    stackName: input.stackName,
+    stackName: input.deployedStackName,
+    switches,
   };
   let resolver = new Resolver(ctx);
   if (Object.keys(resourcesIn).some((k) => k.startsWith('Fn::ForEach::'))) {

@@ -1,0 +1,209 @@
+/**
+ * Does an AWS Backup selection cover a resource? Three-valued: `yes`, `no`, or `maybe` when
+ * the answer depends on something the inventory does not say (an unresolved tag or selection
+ * value, the account and region two environment-agnostic stacks are deployed to).
+ *
+ * What a selection selects (AWS Backup, "Assign resources programmatically"):
+ * `Resources` (ARNs or ARN globs, OR'd) and `ListOfTags` (StringEquals on a tag, OR'd) pick the
+ * candidates (neither given: every supported resource), every `Conditions` entry must hold
+ * (`aws:ResourceTag/<key>` with StringEquals / StringLike / StringNotEquals / StringNotLike), and
+ * `NotResources` removes resources. How `Resources` and `ListOfTags` combine when both are given
+ * is not spelled out, so a resource one selects and the other does not is `maybe`.
+ * A selection applies only in its own account and region: the same stack is certain, two stacks
+ * whose account and region are both known compare them, anything else is `maybe`.
+ */
+import type { Resource } from '../../src/model/resource.js';
+import type { Inventory } from '../../src/model/inventory.js';
+import { get, globMatch } from '../../src/evaluate/facts.js';
+import { isRef, isUnresolved, isBranches, SHAPE_SPECIFIC, SHAPE_UNKNOWN } from '../../src/model/values.js';
+
+export type Tri = 'yes' | 'no' | 'maybe';
+
+const or = (xs: Tri[]): Tri => (xs.includes('yes') ? 'yes' : xs.includes('maybe') ? 'maybe' : 'no');
+const and = (xs: Tri[]): Tri => (xs.includes('no') ? 'no' : xs.includes('maybe') ? 'maybe' : 'yes');
+const not = (x: Tri): Tri => (x === 'yes' ? 'no' : x === 'no' ? 'yes' : 'maybe');
+
+/** A tag whose value (or, with a computed key, whose presence) the template does not say. */
+const UNKNOWN_TAG = Symbol('unknown tag');
+
+/** A resource's tags as a selection reads them: a value per key (null: absent), or `undefined` when the tags are not known. */
+export type TagView = { get(key: string): string | null | typeof UNKNOWN_TAG } | undefined;
+
+/** Read literal `Tags` ([{Key, Value}] or a map). `undefined` (unknown) for live resources without collected tags and for unresolved tags. */
+export function tagView(r: Resource, tags: unknown): TagView {
+  if (tags === undefined || tags === null) return r.source === 'iac' ? { get: () => null } : undefined;
+  if (isUnresolved(tags) || isBranches(tags)) return undefined;
+  const entries: [unknown, unknown][] = Array.isArray(tags)
+    ? tags.map((e) => [get(e, 'Key'), get(e, 'Value')])
+    : typeof tags === 'object'
+      ? Object.entries(tags as Record<string, unknown>)
+      : [];
+  if (!Array.isArray(tags) && typeof tags !== 'object') return undefined;
+  return {
+    get(key) {
+      let open = false;
+      for (const [k, v] of entries) {
+        if (typeof k !== 'string') open = true;
+        else if (k === key) return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : UNKNOWN_TAG;
+      }
+      return open ? UNKNOWN_TAG : null;
+    },
+  };
+}
+
+function sameEnvironment(a: Resource, b: Resource): Tri {
+  if (a.location.file !== undefined && a.location.file === b.location.file && a.location.stack === b.location.stack) return 'yes';
+  const { account: aa, region: ar } = a.location;
+  const { account: ba, region: br } = b.location;
+  if (aa && ar && ba && br) return aa === ba && ar === br ? 'yes' : 'no';
+  if ((aa && ba && aa !== ba) || (ar && br && ar !== br)) return 'no';
+  return 'maybe';
+}
+
+function tagCondition(tags: TagView, key: unknown, value: unknown, op: string): Tri {
+  if (typeof key !== 'string' || typeof value !== 'string' || !tags) return 'maybe';
+  const v = tags.get(key);
+  if (v === UNKNOWN_TAG) return 'maybe';
+  switch (op) {
+    case 'StringEquals':
+      return v === null ? 'no' : v === value ? 'yes' : 'no';
+    case 'StringLike':
+      return v === null ? 'no' : globMatch(value, v) ? 'yes' : 'no';
+    // Whether a resource without the tag satisfies a negated condition is not documented: maybe.
+    case 'StringNotEquals':
+      return v === null ? 'maybe' : v !== value ? 'yes' : 'no';
+    case 'StringNotLike':
+      return v === null ? 'maybe' : !globMatch(value, v) ? 'yes' : 'no';
+  }
+  return 'maybe';
+}
+
+const TAG_KEY = 'aws:ResourceTag/';
+
+/** The resource's ARN parts a selection's ARN glob is matched against. */
+export interface ArnFacts {
+  /** AWS service in the ARN (`dynamodb`). */
+  service: string;
+  /** Resource type in the ARN's resource part (`table`). */
+  kind: string;
+  /** Physical name when the template gives it literally. */
+  name?: string;
+  /** Set when CloudFormation generates the name (it contains the logical id). */
+  generatedFrom?: string;
+  /** Full ARN when known (live). */
+  arn?: string;
+}
+
+function arnMatch(sel: Resource, r: Resource, facts: ArnFacts, entry: unknown): Tri {
+  if (isRef(entry)) return sel.location.stack === r.location.stack && sel.location.file === r.location.file && entry.logicalId === r.location.logicalId ? 'yes' : 'no';
+  // An ARN built from pseudo parameters or another resource: a literal service or resource type
+  // that is not the resource's own rules it out (BackupResource.fromRdsDatabaseInstance → `arn:…:rds:…:db:…`).
+  if (isUnresolved(entry)) {
+    const parts = entry.shape?.split(':') ?? [];
+    if (parts.length < 6 || parts[0] !== 'arn') return 'maybe';
+    const literal = (x: string) => !x.includes(SHAPE_SPECIFIC) && !x.includes(SHAPE_UNKNOWN);
+    const kindPat = parts[5]!.split('/')[0]!;
+    if (literal(parts[2]!) && !globMatch(parts[2]!, facts.service)) return 'no';
+    if (literal(kindPat) && parts[5]!.includes('/') && !globMatch(kindPat, facts.kind)) return 'no';
+    if (literal(kindPat) && !parts[5]!.includes('/') && parts.length > 6 && !globMatch(kindPat, facts.kind)) return 'no';
+    return 'maybe';
+  }
+  if (typeof entry !== 'string') return 'maybe';
+  if (entry === '*') return 'yes';
+  if (facts.arn) return globMatch(entry, facts.arn) ? 'yes' : 'no';
+  const parts = entry.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn') return 'maybe';
+  const [, partition, service, region, account] = parts as [string, string, string, string, string];
+  const resource = parts.slice(5).join(':');
+  if (!globMatch(service, facts.service)) return 'no';
+  let name: Tri;
+  if (facts.name !== undefined) name = globMatch(resource, `${facts.kind}/${facts.name}`) ? 'yes' : 'no';
+  else {
+    const slash = resource.indexOf('/');
+    const kindPat = slash < 0 ? resource : resource.slice(0, slash);
+    const namePat = slash < 0 ? '*' : resource.slice(slash + 1);
+    if (slash < 0 && !/[*?]/.test(resource)) name = 'no';
+    else if (!globMatch(kindPat, facts.kind) && !(slash < 0 && resource.startsWith('*'))) name = 'no';
+    else if (namePat === '*') name = 'yes';
+    else if (/[*?]/.test(namePat)) name = 'maybe';
+    // A generated name contains the logical id: a literal name without it cannot be this resource.
+    else name = facts.generatedFrom && !namePat.includes(facts.generatedFrom) ? 'no' : 'maybe';
+  }
+  const envPart = (pattern: string, actual: string | undefined): Tri => (pattern === '*' ? 'yes' : actual === undefined ? 'maybe' : globMatch(pattern, actual) ? 'yes' : 'no');
+  const reg = r.location.region;
+  // As for AWS::Partition in templates: `aws` unless the region says China or GovCloud.
+  const part = reg?.startsWith('cn-') ? 'aws-cn' : reg?.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
+  return and([name, envPart(partition, part), envPart(region, reg), envPart(account, r.location.account)]);
+}
+
+/** How one selection treats the resource, with the reason when it is `maybe`. */
+function selects(sel: Resource, r: Resource, facts: ArnFacts, tags: TagView): Tri {
+  const s = get(sel.properties, 'BackupSelection');
+  if (!s || typeof s !== 'object' || isUnresolved(s) || isBranches(s)) return 'maybe';
+  const field = (k: string): unknown[] | 'maybe' => {
+    const v = (s as Record<string, unknown>)[k];
+    if (v === undefined || v === null) return [];
+    return Array.isArray(v) ? v : 'maybe';
+  };
+  const resources = field('Resources');
+  const listOfTags = field('ListOfTags');
+  const notResources = field('NotResources');
+  if (resources === 'maybe' || listOfTags === 'maybe' || notResources === 'maybe') return 'maybe';
+  const byResources = resources.length ? or(resources.map((e) => arnMatch(sel, r, facts, e))) : undefined;
+  const byTags = listOfTags.length
+    ? or(listOfTags.map((t) => (get(t, 'ConditionType') === 'STRINGEQUALS' ? tagCondition(tags, get(t, 'ConditionKey'), get(t, 'ConditionValue'), 'StringEquals') : 'maybe')))
+    : undefined;
+  const base: Tri = byResources && byTags ? (byResources === byTags ? byResources : 'maybe') : (byResources ?? byTags ?? 'yes');
+  const conds: Tri[] = [];
+  const c = (s as Record<string, unknown>).Conditions;
+  if (c !== undefined && c !== null) {
+    if (typeof c !== 'object' || isUnresolved(c) || isBranches(c)) conds.push('maybe');
+    else
+      for (const [op, list] of Object.entries(c as Record<string, unknown>)) {
+        if (!Array.isArray(list)) {
+          conds.push('maybe');
+          continue;
+        }
+        for (const p of list) {
+          const key = get(p, 'ConditionKey');
+          conds.push(typeof key === 'string' && key.startsWith(TAG_KEY) ? tagCondition(tags, key.slice(TAG_KEY.length), get(p, 'ConditionValue'), op) : 'maybe');
+        }
+      }
+  }
+  const excluded = notResources.length ? or(notResources.map((e) => arnMatch(sel, r, facts, e))) : 'no';
+  return and([base, ...conds, not(excluded)]);
+}
+
+export interface SelectionVerdict {
+  /** A selection that certainly covers the resource. */
+  covered?: string;
+  /** A selection that may cover it, and why it is not certain. */
+  maybe?: string;
+}
+
+/**
+ * The AWS Backup selections in the inventory that cover `r`. `tags` are the tags the selection
+ * sees (a global-table replica has its own); `region`, a replica's region, narrows to selections in
+ * that region (undefined: the resource's own stack region).
+ */
+export function backupSelectionOf(r: Resource, inventory: Inventory, facts: ArnFacts, tags: TagView, region?: unknown): SelectionVerdict {
+  let maybe: string | undefined;
+  for (const sel of inventory.ofType('aws.backup.backup-selection')) {
+    let env = sameEnvironment(r, sel);
+    // A replica in another region than the selection's stack is not backed up by it.
+    if (env !== 'no' && region !== undefined) {
+      const selRegion = sel.location.region;
+      env = and([env, typeof region === 'string' && selRegion ? (region === selRegion ? 'yes' : 'no') : 'maybe']);
+    }
+    if (env === 'no') continue;
+    const v = and([env, selects(sel, r, facts, tags)]);
+    const name = sel.name ?? sel.id;
+    if (v === 'yes') return { covered: name };
+    if (v === 'maybe' && maybe === undefined)
+      maybe =
+        selects(sel, r, facts, tags) === 'yes'
+          ? `AWS Backup selection ${name} selects it if its stack is deployed to the same account and region`
+          : `AWS Backup selection ${name} may select it (its tags, ARNs or conditions are not all known)`;
+  }
+  return { maybe };
+}
