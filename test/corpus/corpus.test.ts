@@ -1,7 +1,7 @@
 /**
  * The corpus as regression tests: every resource × control verdict on the
- * tuning and held-out templates matches its hand label (labels.yaml), so
- * precision and recall stay 1.0 for every control the corpus exercises.
+ * tuning, held-out and fresh templates matches its hand label (labels.yaml)
+ * or is a known mismatch listed below with its cause.
  */
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
@@ -20,6 +20,10 @@ const rules = await loadRules();
 // Every default control plus residency (EU) and retention data sets: the profile the labels are read under.
 const profile = loadProfile(join(here, 'claims.yaml'));
 
+// tuning: rules are tuned on it. holdout: labelled once, its gap classes fixed as classes (session 6).
+// fresh: a third held-out set written in session 6 after the others had been used to find gap
+// classes, judged as a set of its own (no selection or policy from another set reaches it).
+const SETS = ['tuning', 'holdout', 'fresh'];
 const loaded: Record<string, number> = {};
 function judgeSet(set: string) {
   // Environment-agnostic, as `vouch check` sees a template with no --region.
@@ -74,8 +78,60 @@ function diffMessage(set: string, mismatches: string[]): string {
   return lines.join('\n');
 }
 
+// Fresh set: the first run's mismatches, exactly as it showed them (labels frozen in 5c483ff before
+// vouch ran). Each with its cause, read from vouch's finding message; vouch was not changed for them.
+KNOWN_MISMATCHES.fresh = [
+  // Global tables: one replica in AWS::Region (unknown in a bare template) makes the whole table
+  // unknown, even when another replica is a literal region outside the EU (vouch defect).
+  'events-pipeline.json Devices data-residency: labelled fail, vouch unknown',
+  'web-tier-quickstart.yaml UserPrefs data-residency: labelled fail, vouch unknown',
+  // The same reading where the other replica is in the EU: the tuning labels (Preferences) call a
+  // replica in AWS::Region unknown, so this label is the one out of line (judgement, left as frozen).
+  'events-pipeline.json Sessions data-residency: labelled pass, vouch unknown',
+  // A global table selected by an AWS Backup plan: vouch asks each replica for its own backup (the
+  // us-west-2 replica is not in the plan's region); the label counts the table as backed up (judgement).
+  'events-pipeline.json Devices backup-retention: labelled pass, vouch unknown',
+  // Services and properties no rule reads (vouch defects: a promise broken where vouch does not look):
+  // a password in a Batch job definition's container environment, in a Glue connection's
+  // ConnectionProperties, in an IAM user's LoginProfile.
+  'cdk-CorpusFreshLake.template.json Loader046D4679 secrets-encrypted: labelled fail, vouch none',
+  'cdk-CorpusFreshLake.template.json WarehouseJdbc secrets-encrypted: labelled fail, vouch none',
+  'security-baseline.yaml Bob secrets-encrypted: labelled fail, vouch none',
+  // The OpenSearch access policy CDK writes through a custom resource (Custom::OpenSearchAccessPolicy,
+  // the domain has no AccessPolicies property): vouch reads the domain as having no policy (defect).
+  'cdk-CorpusFreshStream.template.json Analytics0CFCBF3B public-access: labelled fail, vouch not-applicable',
+  'cdk-CorpusFreshStream.template.json AnalyticsAccessPolicy76FB04AE public-access: labelled fail, vouch none',
+  // A Cognito identity pool with unauthenticated identities: vouch does not treat grants to its
+  // unauthenticated role as public (new judgement call of the fresh labels; no rule models it).
+  'cdk-CorpusFreshStream.template.json PlayerIdentitiesUnauthenticatedRoleDefaultPolicy982E5DCB public-access: labelled fail, vouch none',
+  'cdk-CorpusFreshStream.template.json RecordingsA3BDCC51 public-access: labelled fail, vouch none',
+  // The identity pool roles' trust pins cognito-identity.amazonaws.com:aud to a Ref of the pool in the
+  // same template; vouch reads the unresolved Ref as pinning nothing and fails the trust (defect).
+  'cdk-CorpusFreshStream.template.json PlayerIdentitiesAuthenticatedRoleF5FBD8E9 iam-least-privilege: labelled pass, vouch fail',
+  'cdk-CorpusFreshStream.template.json PlayerIdentitiesUnauthenticatedRole12DBE04A iam-least-privilege: labelled pass, vouch fail',
+  // An SQS queue policy open to Principal *: vouch fails the policy, not the queue it opens (for S3
+  // the labels and vouch mark both; judgement / rule coverage).
+  'events-pipeline.json PartnerInbox public-access: labelled fail, vouch none',
+  // A service principal built with Fn::Sub (states.${AWS::Region}.amazonaws.com): its shape is known
+  // (a service), vouch reads it as an unknown principal (defect, the pseudo-parameter shape class).
+  'events-pipeline.json ReprocessRole iam-least-privilege: labelled pass, vouch unknown',
+  // A same-region read replica whose source (Ref Database) is in the template, encrypted and with an
+  // rds.force_ssl parameter group: vouch does not follow SourceDBInstanceIdentifier (defect).
+  'web-tier-quickstart.yaml ReadReplica enc-rest: labelled pass, vouch unknown',
+  'web-tier-quickstart.yaml ReadReplica tls-min: labelled pass, vouch unknown',
+  // An S3 origin behind an allow-all behaviour: CloudFront fetches from S3 with the viewer's protocol,
+  // so HTTP reaches the bucket in plaintext. vouch is right; the label looked only at the viewer TLS
+  // policy (labelling oversight of a service behaviour, left as frozen).
+  'cdk-CorpusFreshStream.template.json PlayerCdn3E20D9BA tls-min: labelled pass, vouch fail',
+  // SSH from 172.16.0.0/12 (a VPN range by the parameter's default) to a management group that is not
+  // the bastion: vouch wants the range declared as an admin CIDR in the profile (judgement).
+  'security-baseline.yaml ManagementSg bastion-only: labelled pass, vouch fail',
+  // EFS without backups: no rule judges EFS backup coverage (new judgement call of the fresh labels).
+  'cdk-CorpusFreshLake.template.json Home61B75E36 backup-retention: labelled fail, vouch none',
+];
+
 describe('corpus: verdicts match the hand labels', () => {
-  for (const set of ['tuning', 'holdout']) {
+  for (const set of SETS) {
     it(`${set}: every mismatch with the hand labels is a known one, and every known one still occurs`, () => {
       const findings = judgeSet(set);
       const { controls, mismatches } = score(findings, labels[set]) as { controls: Record<string, { tp: number }>; mismatches: string[] };
@@ -87,9 +143,10 @@ describe('corpus: verdicts match the hand labels', () => {
   }
 
   it('the corpus is large enough to measure on: ≥ 500 resources, and every control labelled failing ≥ 5 times in each set', () => {
-    for (const set of ['tuning', 'holdout']) if (loaded[set] === undefined) judgeSet(set);
+    for (const set of SETS) if (loaded[set] === undefined) judgeSet(set);
     expect(loaded.tuning! + loaded.holdout!).toBeGreaterThanOrEqual(500);
-    for (const set of ['tuning', 'holdout']) {
+    expect(loaded.fresh!).toBeGreaterThanOrEqual(200);
+    for (const set of SETS) {
       const fails: Record<string, number> = {};
       for (const byId of Object.values(labels[set] ?? {}))
         for (const byControl of Object.values(byId as Record<string, Record<string, string>>))

@@ -2,7 +2,8 @@
 // constructs with their defaults and common options. Run once with
 // `node test/corpus/synth-cdk.mjs`; the templates are committed, and their
 // verdicts labelled by hand in the .labels.yaml beside each.
-import { App, Stack, Duration, RemovalPolicy, SecretValue, NestedStack, Stage, Tags } from 'aws-cdk-lib';
+import { App, Stack, Duration, RemovalPolicy, SecretValue, NestedStack, Stage, Tags, Size } from 'aws-cdk-lib';
+const cdkSize = (mib) => Size.mebibytes(mib);
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -52,6 +53,13 @@ import * as amazonmq from 'aws-cdk-lib/aws-amazonmq';
 import * as sagemaker from 'aws-cdk-lib/aws-sagemaker';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
+import * as identitypool from 'aws-cdk-lib/aws-cognito-identitypool';
+import { WebSocketLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as batch from 'aws-cdk-lib/aws-batch';
+import * as glue from 'aws-cdk-lib/aws-glue';
+import * as athena from 'aws-cdk-lib/aws-athena';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import * as route53 from 'aws-cdk-lib/aws-route53';
 import { writeFileSync, readFileSync, rmSync, cpSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -618,10 +626,144 @@ const ops = new Stack(app, 'CorpusHoldOps', { env });
   readonly.addToPolicy(new iam.PolicyStatement({ actions: ['cloudwatch:GetMetricData', 'cloudwatch:ListMetrics'], resources: ['*'] }));
 }
 
+// ---- Fresh held-out apps (session 6, third set): labelled from their templates and committed before vouch ran on them. ----
+// A media platform: queue workers on Fargate, a WebSocket API, Cognito user and identity pools, OpenSearch, caches, backups.
+const stream = new Stack(app, 'CorpusFreshStream', { env });
+{
+  const flowGroup = new logs.LogGroup(stream, 'MediaFlowLogs', { retention: logs.RetentionDays.ONE_YEAR });
+  const vpc = new ec2.Vpc(stream, 'MediaVpc', { maxAzs: 2, natGateways: 1, flowLogs: { all: { destination: ec2.FlowLogDestination.toCloudWatchLogs(flowGroup) } } });
+  const cluster = new ecs.Cluster(stream, 'MediaCluster', { vpc });
+  const image = ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/alpine:3.20');
+  new ecsPatterns.QueueProcessingFargateService(stream, 'Transcoder', { cluster, image, environment: { DB_HOST: 'media-db.internal', DB_PASSWORD: fakeSecret('Tr4ns', 'code-', 's3cret-2024') } });
+  const thumbQueue = new sqs.Queue(stream, 'ThumbJobs', { encryption: sqs.QueueEncryption.UNENCRYPTED, visibilityTimeout: Duration.minutes(5) });
+  const apiToken = new secretsmanager.Secret(stream, 'ThumbApiToken', { generateSecretString: { passwordLength: 40, excludePunctuation: true } });
+  new ecsPatterns.QueueProcessingFargateService(stream, 'Thumbnailer', { cluster, image, queue: thumbQueue, secrets: { API_TOKEN: ecs.Secret.fromSecretsManager(apiToken) } });
+  const connections = new dynamodb.Table(stream, 'Connections', { partitionKey: { name: 'connectionId', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST });
+  const recordings = new dynamodb.Table(stream, 'Recordings', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING }, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true } });
+  new dynamodb.TableV2(stream, 'Leaderboards', { partitionKey: { name: 'game', type: dynamodb.AttributeType.STRING }, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }, replicas: [{ region: 'ap-northeast-1' }] });
+  const wsFn = new lambda.Function(stream, 'SocketFn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code, environment: { TABLE: connections.tableName } });
+  connections.grantReadWriteData(wsFn);
+  const ws = new apigwv2.WebSocketApi(stream, 'Live', { connectRouteOptions: { integration: new WebSocketLambdaIntegration('Connect', wsFn) }, disconnectRouteOptions: { integration: new WebSocketLambdaIntegration('Disconnect', wsFn) } });
+  new apigwv2.WebSocketStage(stream, 'LiveProd', { webSocketApi: ws, stageName: 'prod', autoDeploy: true });
+  const wsLogs = new logs.LogGroup(stream, 'LiveStagingAccess', { retention: logs.RetentionDays.ONE_MONTH });
+  const staging = new apigwv2.WebSocketStage(stream, 'LiveStaging', { webSocketApi: ws, stageName: 'staging', autoDeploy: true });
+  staging.node.defaultChild.accessLogSettings = { destinationArn: wsLogs.logGroupArn, format: '$context.requestId $context.routeKey $context.status' };
+  new cognito.UserPool(stream, 'Viewers', { selfSignUpEnabled: true });
+  new cognito.UserPool(stream, 'Operators', { mfa: cognito.Mfa.REQUIRED, mfaSecondFactor: { sms: false, otp: true } });
+  const ids = new identitypool.IdentityPool(stream, 'PlayerIdentities', { allowUnauthenticatedIdentities: true });
+  ids.unauthenticatedRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['dynamodb:*'], resources: [recordings.tableArn] }));
+  const searchAdmin = new iam.Role(stream, 'SearchAdmin', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+  new opensearch.Domain(stream, 'Catalog', {
+    version: opensearch.EngineVersion.OPENSEARCH_2_13,
+    capacity: { dataNodes: 2, dataNodeInstanceType: 'r6g.large.search', multiAzWithStandbyEnabled: false },
+    encryptionAtRest: { enabled: true }, nodeToNodeEncryption: true, enforceHttps: true, tlsSecurityPolicy: opensearch.TLSSecurityPolicy.TLS_1_2,
+    fineGrainedAccessControl: { masterUserArn: searchAdmin.roleArn },
+    logging: { appLogEnabled: true, slowSearchLogEnabled: true, auditLogEnabled: true },
+    vpc, vpcSubnets: [{ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }], zoneAwareness: { enabled: true, availabilityZoneCount: 2 },
+  });
+  new opensearch.Domain(stream, 'Analytics', {
+    version: opensearch.EngineVersion.OPENSEARCH_2_11,
+    capacity: { dataNodes: 1, dataNodeInstanceType: 't3.small.search', multiAzWithStandbyEnabled: false },
+    encryptionAtRest: { enabled: true }, nodeToNodeEncryption: true, enforceHttps: true, tlsSecurityPolicy: opensearch.TLSSecurityPolicy.TLS_1_0,
+    accessPolicies: [new iam.PolicyStatement({ principals: [new iam.AnyPrincipal()], actions: ['es:ESHttpGet', 'es:ESHttpPost'], resources: ['*'] })],
+  });
+  const cacheSg = new ec2.SecurityGroup(stream, 'CacheSg', { vpc, description: 'caches' });
+  const cacheSubnets = new elasticache.CfnSubnetGroup(stream, 'CacheSubnets', { description: 'caches', subnetIds: vpc.privateSubnets.map((s) => s.subnetId) });
+  new elasticache.CfnReplicationGroup(stream, 'LiveState', { replicationGroupDescription: 'live state', engine: 'redis', cacheNodeType: 'cache.t4g.small', numCacheClusters: 2, automaticFailoverEnabled: true, atRestEncryptionEnabled: true, transitEncryptionEnabled: true, snapshotRetentionLimit: 0, cacheSubnetGroupName: cacheSubnets.ref, securityGroupIds: [cacheSg.securityGroupId] });
+  new elasticache.CfnReplicationGroup(stream, 'Presence', { replicationGroupDescription: 'presence', engine: 'valkey', cacheNodeType: 'cache.t4g.small', numCacheClusters: 1, atRestEncryptionEnabled: true, transitEncryptionEnabled: true, snapshotRetentionLimit: 1, cacheSubnetGroupName: cacheSubnets.ref, securityGroupIds: [cacheSg.securityGroupId] });
+  const std = backup.BackupPlan.daily35DayRetention(stream, 'Standard');
+  std.addSelection('Recordings', { resources: [backup.BackupResource.fromDynamoDbTable(recordings)] });
+  new backup.BackupPlan(stream, 'Scratch', { backupPlanRules: [new backup.BackupPlanRule({ ruleName: 'short', deleteAfter: Duration.days(3), scheduleExpression: events.Schedule.cron({ hour: '2', minute: '0' }) })] });
+  new iam.User(stream, 'Editor', { password: SecretValue.secretsManager('media/editor') });
+  const publisher = new iam.Role(stream, 'Publisher', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+  publisher.addToPolicy(new iam.PolicyStatement({ actions: ['s3:PutObject', 's3:PutObjectAcl'], resources: ['*'] }));
+  const bastion = new ec2.BastionHostLinux(stream, 'Jump', { vpc, subnetSelection: { subnetType: ec2.SubnetType.PUBLIC } });
+  const render = new ec2.SecurityGroup(stream, 'RenderFarm', { vpc, description: 'render farm' });
+  render.addIngressRule(ec2.Peer.securityGroupId(bastion.connections.securityGroups[0].securityGroupId), ec2.Port.tcp(22), 'from the bastion');
+  const suite = new ec2.SecurityGroup(stream, 'EditSuite', { vpc, description: 'edit suite' });
+  suite.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(22), 'editors at home');
+  new logs.LogGroup(stream, 'WsRequestLogs', { logGroupName: '/media/ws-request-logs', retention: logs.RetentionDays.ONE_MONTH });
+  new logs.LogGroup(stream, 'TranscodeRequestLogs', { logGroupName: '/media/transcode-request-logs', retention: logs.RetentionDays.THREE_MONTHS });
+  const mediaLogs = new s3.Bucket(stream, 'MediaAccessLogs', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED });
+  const media = new s3.Bucket(stream, 'Media', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: mediaLogs });
+  new cloudfront.Distribution(stream, 'PlayerCdn', {
+    defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(media), viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.ALLOW_ALL },
+    domainNames: ['play.example.org'], certificate: cert(stream, 'PlayerCert', 'us-east-1'), minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+    enableLogging: true,
+  });
+}
+
+// A data lake: Batch on Fargate, Glue, Athena, backups with copies, WAF, Route 53 and ACM, EFS, RDS.
+const lake = new Stack(app, 'CorpusFreshLake', { env });
+{
+  const vpc = new ec2.Vpc(lake, 'BatchVpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'public', subnetType: ec2.SubnetType.PUBLIC }, { name: 'isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+  const env1 = new batch.FargateComputeEnvironment(lake, 'Spot', { vpc, spot: true, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } });
+  new batch.JobQueue(lake, 'Jobs', { computeEnvironments: [{ computeEnvironment: env1, order: 1 }] });
+  const whSecret = new secretsmanager.Secret(lake, 'WarehouseCreds', { generateSecretString: { secretStringTemplate: '{"username":"loader"}', generateStringKey: 'password', excludePunctuation: true } });
+  new batch.EcsJobDefinition(lake, 'Loader', { container: new batch.EcsFargateContainerDefinition(lake, 'LoaderContainer', { image: ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/python:3.12'), memory: cdkSize(2048), cpu: 1, environment: { WAREHOUSE_USER: 'loader', WAREHOUSE_PASSWORD: fakeSecret('Wh-', 'L0ader', '-pass-77') } }) });
+  new batch.EcsJobDefinition(lake, 'Compactor', { container: new batch.EcsFargateContainerDefinition(lake, 'CompactorContainer', { image: ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/python:3.12'), memory: cdkSize(2048), cpu: 1, secrets: { WAREHOUSE_PASSWORD: batch.Secret.fromSecretsManager(whSecret, 'password') } }) });
+  const debugSg = new ec2.SecurityGroup(lake, 'BatchDebug', { vpc, description: 'debug access to job hosts' });
+  debugSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(22), 'temporary');
+  const lakeLogs = new s3.Bucket(lake, 'LakeAccessLogs', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED, lifecycleRules: [{ expiration: Duration.days(90) }] });
+  const raw = new s3.Bucket(lake, 'Raw', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, versioned: true, serverAccessLogsBucket: lakeLogs, serverAccessLogsPrefix: 'raw/' });
+  const curatedKey = new kms.Key(lake, 'CuratedKey', { description: 'curated zone' });
+  new s3.Bucket(lake, 'Curated', { encryption: s3.BucketEncryption.KMS, encryptionKey: curatedKey, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: lakeLogs, serverAccessLogsPrefix: 'curated/' });
+  const results = new s3.Bucket(lake, 'QueryResults', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: lakeLogs, serverAccessLogsPrefix: 'results/', lifecycleRules: [{ expiration: Duration.days(30) }] });
+  Tags.of(results).add('DataSet', 'exported-reports');
+  const partner = new s3.Bucket(lake, 'PartnerExports', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, lifecycleRules: [{ expiration: Duration.days(120) }] });
+  Tags.of(partner).add('DataSet', 'exported-reports');
+  const gdb = new glue.CfnDatabase(lake, 'LakeDb', { catalogId: lake.account, databaseInput: { name: 'lake' } });
+  new glue.CfnConnection(lake, 'WarehouseJdbc', { catalogId: lake.account, connectionInput: { name: 'warehouse', connectionType: 'JDBC', connectionProperties: { JDBC_CONNECTION_URL: 'jdbc:postgresql://warehouse.internal:5432/lake', USERNAME: 'glue', PASSWORD: fakeSecret('gl', 'ue-Conn-', '9931x') } } });
+  new glue.CfnConnection(lake, 'CatalogJdbc', { catalogId: lake.account, connectionInput: { name: 'catalog', connectionType: 'JDBC', connectionProperties: { JDBC_CONNECTION_URL: 'jdbc:mysql://meta.internal:3306/meta', SECRET_ID: whSecret.secretName } } });
+  const jobRole = new iam.Role(lake, 'GlueJobRole', { assumedBy: new iam.ServicePrincipal('glue.amazonaws.com') });
+  raw.grantRead(jobRole);
+  jobRole.addToPolicy(new iam.PolicyStatement({ actions: ['glue:GetTable', 'glue:GetPartitions', 'glue:BatchCreatePartition'], resources: [lake.formatArn({ service: 'glue', resource: 'catalog' }), lake.formatArn({ service: 'glue', resource: 'database', resourceName: 'lake' }), lake.formatArn({ service: 'glue', resource: 'table', resourceName: 'lake/*' })] }));
+  new athena.CfnWorkGroup(lake, 'Analysts', { name: 'analysts', workGroupConfiguration: { enforceWorkGroupConfiguration: true, resultConfiguration: { outputLocation: `s3://${results.bucketName}/analysts/`, encryptionConfiguration: { encryptionOption: 'SSE_S3' } } } });
+  new athena.CfnWorkGroup(lake, 'AdHoc', { name: 'adhoc', workGroupConfiguration: { resultConfiguration: { outputLocation: `s3://${results.bucketName}/adhoc/` } } });
+  const analyst = new iam.Role(lake, 'AnalystRole', { assumedBy: new iam.AccountRootPrincipal() });
+  analyst.addToPolicy(new iam.PolicyStatement({ actions: ['athena:StartQueryExecution', 'athena:GetQueryResults'], resources: [lake.formatArn({ service: 'athena', resource: 'workgroup', resourceName: 'analysts' })] }));
+  new iam.Role(lake, 'AuditorRole', { assumedBy: new iam.AccountPrincipal('999988887777'), externalIds: ['lake-audit-7f3a'], managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('ReadOnlyAccess')] });
+  const lakeAdmin = new iam.Role(lake, 'LakeAdmin', { assumedBy: new iam.AccountRootPrincipal().withConditions({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } }) });
+  lakeAdmin.addToPolicy(new iam.PolicyStatement({ actions: ['s3:*'], resources: [raw.bucketArn, raw.arnForObjects('*')] }));
+  const shared = new efs.FileSystem(lake, 'SharedFs', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }, encrypted: false });
+  new efs.FileSystem(lake, 'Home', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } });
+  const vault = new backup.BackupVault(lake, 'LakeVault', { encryptionKey: new kms.Key(lake, 'VaultKey', { enableKeyRotation: true }) });
+  const lakePlan = new backup.BackupPlan(lake, 'LakePlan', { backupVault: vault, backupPlanRules: [new backup.BackupPlanRule({ ruleName: 'daily14', deleteAfter: Duration.days(14), scheduleExpression: events.Schedule.cron({ hour: '3', minute: '0' }), copyActions: [{ destinationBackupVault: backup.BackupVault.fromBackupVaultArn(lake, 'UsVault', 'arn:aws:backup:us-east-1:111122223333:backup-vault:lake-dr'), deleteAfter: Duration.days(14) }] })] });
+  lakePlan.addSelection('Files', { resources: [backup.BackupResource.fromEfsFileSystem(shared)] });
+  const weekly = new backup.BackupPlan(lake, 'Weekly', { backupVault: vault, backupPlanRules: [new backup.BackupPlanRule({ ruleName: 'weekly', deleteAfter: Duration.days(90), scheduleExpression: events.Schedule.cron({ weekDay: 'SUN', hour: '4', minute: '0' }) })] });
+  weekly.addSelection('Catalog', { resources: [backup.BackupResource.fromTag('backup', 'weekly')] });
+  const whSg = new ec2.SecurityGroup(lake, 'WarehouseSg', { vpc, description: 'warehouse' });
+  whSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(5432), 'BI tool vendor');
+  new rds.DatabaseInstance(lake, 'Warehouse', {
+    engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16_4 }),
+    instanceType: ec2.InstanceType.of(ec2.InstanceClass.R6G, ec2.InstanceSize.LARGE), vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+    securityGroups: [whSg], storageEncrypted: true, backupRetention: Duration.days(14), credentials: rds.Credentials.fromSecret(whSecret),
+  });
+  new rds.DatabaseInstance(lake, 'Metadata', {
+    engine: rds.DatabaseInstanceEngine.mariaDb({ version: rds.MariaDbEngineVersion.VER_10_11 }),
+    instanceType: ec2.InstanceType.of(ec2.InstanceClass.T4G, ec2.InstanceSize.MICRO), vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+  });
+  new ssm.StringParameter(lake, 'WarehouseUrl', { parameterName: '/lake/warehouse-url', stringValue: fakeSecret('postgresql://loader:', 'Wh-L0ader-pass-77', '@warehouse.internal:5432/lake') });
+  new ssm.StringParameter(lake, 'LakeDbName', { parameterName: '/lake/glue-database', stringValue: 'lake' });
+  const portal = new elbv2.ApplicationLoadBalancer(lake, 'Portal', { vpc, internetFacing: true });
+  portal.logAccessLogs(lakeLogs, 'alb');
+  portal.addRedirect();
+  portal.addListener('Https', { port: 443, certificates: [cert(lake, 'PortalCert')], sslPolicy: elbv2.SslPolicy.TLS13_RES, defaultAction: elbv2.ListenerAction.fixedResponse(404) });
+  portal.addListener('Admin', { port: 8080, protocol: elbv2.ApplicationProtocol.HTTP, defaultAction: elbv2.ListenerAction.fixedResponse(200, { messageBody: 'admin' }) });
+  const acl = new wafv2.CfnWebACL(lake, 'EdgeAcl', { scope: 'REGIONAL', defaultAction: { allow: {} }, visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'edge', sampledRequestsEnabled: true }, rules: [{ name: 'common', priority: 0, overrideAction: { none: {} }, statement: { managedRuleGroupStatement: { vendorName: 'AWS', name: 'AWSManagedRulesCommonRuleSet' } }, visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'common', sampledRequestsEnabled: true } }] });
+  new wafv2.CfnWebACLAssociation(lake, 'EdgeAclPortal', { resourceArn: portal.loadBalancerArn, webAclArn: acl.attrArn });
+  const wafLogs = new logs.LogGroup(lake, 'WafLogs', { logGroupName: 'aws-waf-logs-lake-edge', retention: logs.RetentionDays.SIX_MONTHS });
+  new wafv2.CfnLoggingConfiguration(lake, 'EdgeAclLogging', { resourceArn: acl.attrArn, logDestinationConfigs: [wafLogs.logGroupArn] });
+  const zone = new route53.PublicHostedZone(lake, 'Zone', { zoneName: 'lake.example.org' });
+  new acm.Certificate(lake, 'SiteCert', { domainName: 'portal.lake.example.org', validation: acm.CertificateValidation.fromDns(zone) });
+  new route53.ARecord(lake, 'PortalAlias', { zone, recordName: 'portal', target: route53.RecordTarget.fromAlias({ bind: () => ({ dnsName: portal.loadBalancerDnsName, hostedZoneId: portal.loadBalancerCanonicalHostedZoneId }) }) });
+}
+
 const out = app.synth();
 const HOLDOUT = new Set(['CorpusHeldOut', 'CorpusHoldShop', 'CorpusHoldOps']);
+const FRESH = new Set(['CorpusFreshStream', 'CorpusFreshLake']);
 for (const s of out.stacks) {
-  const dir = HOLDOUT.has(s.stackName) ? 'holdout' : 'tuning';
+  const dir = FRESH.has(s.stackName) ? 'fresh' : HOLDOUT.has(s.stackName) ? 'holdout' : 'tuning';
   writeFileSync(join(here, 'templates', dir, `cdk-${s.stackName}.template.json`), JSON.stringify(s.template, null, 1) + '\n');
 }
 console.log(out.stacks.map((s) => `${s.stackName}: ${Object.keys(s.template.Resources).length} resources`).join('\n'));
