@@ -94,9 +94,6 @@ KNOWN_MISMATCHES.fresh = [
   // Services and properties no rule reads (vouch defects: a promise broken where vouch does not look):
   // a password in a Batch job definition's container environment, in a Glue connection's
   // ConnectionProperties, in an IAM user's LoginProfile.
-  'cdk-CorpusFreshLake.template.json Loader046D4679 secrets-encrypted: labelled fail, vouch none',
-  'cdk-CorpusFreshLake.template.json WarehouseJdbc secrets-encrypted: labelled fail, vouch none',
-  'security-baseline.yaml Bob secrets-encrypted: labelled fail, vouch none',
   // The OpenSearch access policy CDK writes through a custom resource (Custom::OpenSearchAccessPolicy,
   // the domain has no AccessPolicies property): vouch reads the domain as having no policy (defect).
   'cdk-CorpusFreshStream.template.json Analytics0CFCBF3B public-access: labelled fail, vouch not-applicable',
