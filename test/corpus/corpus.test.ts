@@ -96,8 +96,6 @@ KNOWN_MISMATCHES.fresh = [
   // ConnectionProperties, in an IAM user's LoginProfile.
   // The OpenSearch access policy CDK writes through a custom resource (Custom::OpenSearchAccessPolicy,
   // the domain has no AccessPolicies property): vouch reads the domain as having no policy (defect).
-  'cdk-CorpusFreshStream.template.json Analytics0CFCBF3B public-access: labelled fail, vouch not-applicable',
-  'cdk-CorpusFreshStream.template.json AnalyticsAccessPolicy76FB04AE public-access: labelled fail, vouch none',
   // A Cognito identity pool with unauthenticated identities: vouch does not treat grants to its
   // unauthenticated role as public (new judgement call of the fresh labels; no rule models it).
   'cdk-CorpusFreshStream.template.json PlayerIdentitiesUnauthenticatedRoleDefaultPolicy982E5DCB public-access: labelled fail, vouch none',
