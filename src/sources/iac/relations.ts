@@ -78,6 +78,10 @@ export const EDGES: readonly Edge[] = [
   { from: 'aws.rds.db-cluster', path: 'DBSubnetGroupName', forward: 'subnetGroup', reverse: 'clusters' },
   { from: 'aws.rds.db-subnet-group', path: 'SubnetIds[*]', forward: 'subnets', reverse: 'dbSubnetGroups' },
   { from: 'aws.ec2.vpc-gateway-attachment', path: 'VpcId', forward: 'vpc', reverse: 'gatewayAttachments' },
+  // fixA: the queues and topics a resource policy opens (public-access judges the queue/topic by them, as the bucket by its policy).
+  { from: 'aws.sqs.queue-policy', path: 'Queues[*]', forward: 'queues', reverse: 'policy' },
+  { from: 'aws.sns.topic-policy', path: 'Topics[*]', forward: 'topics', reverse: 'policy' },
+  { from: 'aws.sns.topic-inline-policy', path: 'TopicArn', forward: 'topics', reverse: 'policy' },
 ];
 
 /** All values at a path with `[*]` wildcards. */
