@@ -16,7 +16,8 @@ import { known, get, ev, pass, unknown, asArray, asBool } from '../../src/evalua
 import { isUnresolved, Unresolved, SHAPE_SPECIFIC, SHAPE_UNKNOWN, type ShapeSlot } from '../../src/model/values.js';
 import { judgePublicPolicy } from './_resource-policy.js';
 
-const ACTIONS = new Set(['updateDomainConfig', 'updateElasticsearchDomainConfig']);
+/** The SDK calls that set a domain's access policy (OpenSearch, Elasticsearch); a value in the call text, not a property. */
+const SETS_ACCESS_POLICY = /^update(Elasticsearch)?DomainConfig$/;
 const MARKER = /@@vouch-slot-(\d+)@@/g;
 /** Bounds on what is parsed: the SDK call text of one custom resource. */
 const MAX_TEXT = 200_000;
@@ -65,7 +66,7 @@ export function policyOfCall(value: unknown, what: string): Parsed | undefined {
     return { problem: `${what} is not JSON once its computed pieces are set aside` };
   }
   const c = (call ?? {}) as Record<string, unknown>;
-  if (typeof c.action !== 'string' || !ACTIONS.has(c.action)) return { problem: `${what} calls ${JSON.stringify(c.action ?? null)}, not updateDomainConfig` };
+  if (typeof c.action !== 'string' || !SETS_ACCESS_POLICY.test(c.action)) return { problem: `${what} calls ${JSON.stringify(c.action ?? null)}, not updateDomainConfig` };
   const params = (c.parameters ?? {}) as Record<string, unknown>;
   let policy: unknown = params.AccessPolicies;
   if (policy === undefined) return { problem: `${what} sets no AccessPolicies` };

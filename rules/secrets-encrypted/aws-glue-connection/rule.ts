@@ -7,7 +7,7 @@ import { judgeEntry } from '../_values.js';
  * Glue stores ENCRYPTED_PASSWORD itself (ciphertext under the catalog's
  * connection-password KMS key); a template that sets it holds no plain text.
  */
-const CIPHERTEXT_KEYS = new Set(['ENCRYPTED_PASSWORD']);
+const CIPHERTEXT_KEY = /^ENCRYPTED_PASSWORD$/i;
 
 export default defineRule({
   id: 'secrets-encrypted/aws-glue-connection',
@@ -32,7 +32,7 @@ export default defineRule({
     const names = Object.keys(props);
     const verdicts: Verdict[] = [];
     for (const name of names) {
-      if (CIPHERTEXT_KEYS.has(name.toUpperCase())) continue;
+      if (CIPHERTEXT_KEY.test(name)) continue;
       const v = judgeEntry(r, name, props[name], `ConnectionInput.ConnectionProperties.${name}`);
       if (v && v.status !== 'pass') verdicts.push({ ...v, subId: name });
     }
