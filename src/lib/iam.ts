@@ -728,14 +728,17 @@ export function webIdentityPinned(s: PolicyStatement, host: string): { pinned: t
   let hidden: string | undefined;
   for (const c of keys) {
     const verdicts = c.values.map((v) => {
-      if (isUnresolved(v)) return 'hidden';
+      // A Ref/GetAtt of a resource in this template (`!Ref IdentityPool`) is one specific value: it pins.
+      // So does a string built only from pseudo parameters and such references (no parameter, no `*`).
+      if (isRef(v)) return github ? 'hidden' : 'pinned';
+      if (isUnresolved(v)) return !github && specificShape(v) ? 'pinned' : 'hidden';
       if (typeof v !== 'string' || v.trim() === '' || /^\*+$/.test(v.trim())) return 'open';
       // GitHub: `repo:OWNER/...` with a literal owner (or an environment/ref claim of one owner's repo).
       if (github) return /^repo:[^*?/:]+\//i.test(v.trim()) ? 'pinned' : 'open';
       return 'pinned';
     });
     if (verdicts.length && verdicts.every((x) => x === 'pinned')) return { pinned: true, by: `${c.operator} ${c.key}` };
-    if (verdicts.includes('hidden') && !verdicts.includes('open')) hidden ??= `${c.operator} ${c.key} depends on ${(c.values.find(isUnresolved) as Unresolved).expression}`;
+    if (verdicts.includes('hidden') && !verdicts.includes('open')) hidden ??= `${c.operator} ${c.key} depends on ${describeHidden(c.values.find((v) => isUnresolved(v) || isRef(v)))}`;
   }
   if (hidden) return { unknown: hidden };
   if (github)
@@ -748,10 +751,21 @@ export function webIdentityPinned(s: PolicyStatement, host: string): { pinned: t
   return { pinned: false, why: `no condition on ${prefix}:aud or ${prefix}:sub with a value other than *: nothing pins which of the provider's identities may assume it` };
 }
 
-/** For a provider the template hides: does some narrowing `…:aud`/`…:sub` condition name literal values? */
+/** An unresolved string whose shape is known and has no parameter-sized hole or wildcard in it. */
+function specificShape(v: Unresolved): boolean {
+  return v.shape !== undefined && !v.shape.includes(SHAPE_UNKNOWN) && !/[*?]/.test(v.shape) && v.shape.trim() !== '';
+}
+
+function describeHidden(v: unknown): string {
+  if (isUnresolved(v)) return v.expression;
+  if (isRef(v)) return v.attribute ? `Fn::GetAtt ${v.logicalId}.${v.attribute}` : `Ref ${v.logicalId}`;
+  return String(v);
+}
+
+/** For a provider the template hides: does some narrowing `…:aud`/`…:sub` condition name literal values (or a resource of the template)? */
 export function someAudienceOrSubjectPinned(s: PolicyStatement): boolean {
   return conditionEntries(s).some(
-    (c) => narrowingOperator(c.operator) && /:(aud|sub)$/.test(c.key) && c.values.length > 0 && c.values.every((v) => typeof v === 'string' && v.trim() !== '' && !/^\*+$/.test(v.trim()) && !/^repo:\*/i.test(v.trim())),
+    (c) => narrowingOperator(c.operator) && /:(aud|sub)$/.test(c.key) && c.values.length > 0 && c.values.every((v) => isRef(v) || (isUnresolved(v) && specificShape(v)) || (typeof v === 'string' && v.trim() !== '' && !/^\*+$/.test(v.trim()) && !/^repo:\*/i.test(v.trim()))),
   );
 }
 
