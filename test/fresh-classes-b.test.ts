@@ -106,3 +106,32 @@ describe('iam-least-privilege: a web-identity trust pinned by a Ref to a resourc
     });
   });
 });
+
+const serviceRole = (service: unknown) => ({
+  Type: 'AWS::IAM::Role',
+  Properties: {
+    AssumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }] },
+  },
+});
+
+describe('iam-least-privilege: service principals built with Fn::Sub from pseudo parameters', () => {
+  it('<service>.${AWS::Region}.amazonaws.com and <service>.${AWS::URLSuffix} are services; a parameter in the name is unknown', async () => {
+    const got = await judge(
+      'services',
+      {
+        Parameters: { Svc: { Type: 'String' } },
+        Resources: {
+          States: serviceRole({ 'Fn::Sub': 'states.${AWS::Region}.amazonaws.com' }),
+          LogsJoin: serviceRole({ 'Fn::Join': ['.', ['logs', { Ref: 'AWS::Region' }, 'amazonaws.com']] }),
+          Ec2Suffix: serviceRole({ 'Fn::Sub': 'ec2.${AWS::URLSuffix}' }),
+          Both: serviceRole(['lambda.amazonaws.com', { 'Fn::Sub': 'states.${AWS::Region}.amazonaws.com' }]),
+          ByParam: serviceRole({ 'Fn::Sub': '${Svc}.${AWS::Region}.amazonaws.com' }),
+          AccountInName: serviceRole({ 'Fn::Sub': 'states.${AWS::AccountId}.amazonaws.com' }),
+          Elsewhere: serviceRole({ 'Fn::Sub': 'states.${AWS::Region}.example.com' }),
+        },
+      },
+      'iam-least-privilege',
+    );
+    expect(got).toMatchObject({ States: 'pass', LogsJoin: 'pass', Ec2Suffix: 'pass', Both: 'pass', ByParam: 'unknown', AccountInName: 'unknown', Elsewhere: 'unknown' });
+  });
+});

@@ -266,6 +266,19 @@ export function resourceScope(r: unknown, action?: unknown): ResourceScope {
   return { kind: 'all' };
 }
 
+/**
+ * A service principal built from the region pseudo parameter (`Fn::Sub states.${AWS::Region}.amazonaws.com`,
+ * `logs.${AWS::Region}.amazonaws.com`): its shape is a service's regional endpoint name whatever the region,
+ * so it names that AWS service, not an unknown principal. (`${AWS::URLSuffix}` already resolves to
+ * `amazonaws.com`.) Returns the principal with the region written as `<region>`, else undefined.
+ */
+export function regionalServicePrincipal(v: unknown): string | undefined {
+  if (!isUnresolved(v) || v.shape === undefined) return undefined;
+  if (!v.slots || v.slots.length !== 1 || v.slots[0] !== 'region') return undefined;
+  const m = new RegExp(`^([a-z0-9][a-z0-9-]*)\\.${SHAPE_SPECIFIC}\\.amazonaws\\.com(\\.cn)?$`).exec(v.shape.trim().toLowerCase());
+  return m ? `${m[1]}.<region>.amazonaws.com${m[2] ?? ''}` : undefined;
+}
+
 export function hasUnresolved(list: unknown[] | undefined): string | undefined {
   for (const v of list ?? []) if (isUnresolved(v)) return v.expression;
   return undefined;

@@ -104,9 +104,6 @@ KNOWN_MISMATCHES.fresh = [
   // An SQS queue policy open to Principal *: vouch fails the policy, not the queue it opens (for S3
   // the labels and vouch mark both; judgement / rule coverage).
   'events-pipeline.json PartnerInbox public-access: labelled fail, vouch none',
-  // A service principal built with Fn::Sub (states.${AWS::Region}.amazonaws.com): its shape is known
-  // (a service), vouch reads it as an unknown principal (defect, the pseudo-parameter shape class).
-  'events-pipeline.json ReprocessRole iam-least-privilege: labelled pass, vouch unknown',
   // A same-region read replica whose source (Ref Database) is in the template, encrypted and with an
   // rds.force_ssl parameter group: vouch does not follow SourceDBInstanceIdentifier (defect).
   'web-tier-quickstart.yaml ReadReplica enc-rest: labelled pass, vouch unknown',
