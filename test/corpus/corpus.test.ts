@@ -104,10 +104,6 @@ KNOWN_MISMATCHES.fresh = [
   // An SQS queue policy open to Principal *: vouch fails the policy, not the queue it opens (for S3
   // the labels and vouch mark both; judgement / rule coverage).
   'events-pipeline.json PartnerInbox public-access: labelled fail, vouch none',
-  // A same-region read replica whose source (Ref Database) is in the template, encrypted and with an
-  // rds.force_ssl parameter group: vouch does not follow SourceDBInstanceIdentifier (defect).
-  'web-tier-quickstart.yaml ReadReplica enc-rest: labelled pass, vouch unknown',
-  'web-tier-quickstart.yaml ReadReplica tls-min: labelled pass, vouch unknown',
   // An S3 origin behind an allow-all behaviour: CloudFront fetches from S3 with the viewer's protocol,
   // so HTTP reaches the bucket in plaintext. vouch is right; the label looked only at the viewer TLS
   // policy (labelling oversight of a service behaviour, left as frozen).
