@@ -135,3 +135,30 @@ describe('iam-least-privilege: service principals built with Fn::Sub from pseudo
     expect(got).toMatchObject({ States: 'pass', LogsJoin: 'pass', Ec2Suffix: 'pass', Both: 'pass', ByParam: 'unknown', AccountInName: 'unknown', Elsewhere: 'unknown' });
   });
 });
+
+const openTrust = (condition: unknown) => ({
+  Type: 'AWS::IAM::Role',
+  Properties: { AssumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: condition }] } },
+});
+
+describe('iam-least-privilege: Principal * pinned by a condition whose value is a Ref', () => {
+  it('a pseudo parameter or a template resource pins; a parameter is unknown; * fails', async () => {
+    const got = await judge(
+      'open-trust',
+      {
+        Parameters: { TrustedAccount: { Type: 'String' } },
+        Resources: {
+          Deployer: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Principal: { Service: 'codebuild.amazonaws.com' }, Action: 'sts:AssumeRole' }] } } },
+          OwnAccount: openTrust({ StringEquals: { 'aws:PrincipalAccount': { Ref: 'AWS::AccountId' } } }),
+          ByRoleArn: openTrust({ ArnEquals: { 'aws:PrincipalArn': { 'Fn::GetAtt': ['Deployer', 'Arn'] } } }),
+          ByParam: openTrust({ StringEquals: { 'aws:PrincipalAccount': { Ref: 'TrustedAccount' } } }),
+          ByParamSub: openTrust({ ArnLike: { 'aws:PrincipalArn': { 'Fn::Sub': 'arn:aws:iam::${TrustedAccount}:role/deploy' } } }),
+          ParamAndOrg: openTrust({ StringEquals: { 'aws:PrincipalAccount': { Ref: 'TrustedAccount' }, 'aws:PrincipalOrgID': 'o-abc123def4' } }),
+          AnyAccount: openTrust({ StringLike: { 'aws:PrincipalAccount': '*' } }),
+        },
+      },
+      'iam-least-privilege',
+    );
+    expect(got).toMatchObject({ OwnAccount: 'pass', ByRoleArn: 'pass', ByParam: 'unknown', ByParamSub: 'unknown', ParamAndOrg: 'pass', AnyAccount: 'fail' });
+  });
+});

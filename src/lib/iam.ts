@@ -646,7 +646,12 @@ function narrowingOperator(op: string): boolean {
  * external id, in any account, still matches.
  */
 export function trustRestrictingConditions(s: PolicyStatement): string[] {
-  return pinningConditions(s.raw.Condition);
+  return pinningConditionsSplit(s.raw.Condition).pinned;
+}
+
+/** Trust conditions that would pin the caller but whose value depends on a parameter (`!Ref AccountParam`). */
+export function trustHiddenConditions(s: PolicyStatement): string[] {
+  return pinningConditionsSplit(s.raw.Condition).hidden;
 }
 
 /** Keys whose value is an ARN: its account field must be literal to pin anyone. */
@@ -662,7 +667,18 @@ const ID_KEYS = ['aws:principalaccount', 'aws:sourceaccount', 'aws:principalorgi
  * account or organization id with a wildcard (`StringLike aws:PrincipalAccount: "*"`).
  */
 export function pinningConditions(condition: unknown, extraKeys: readonly string[] = []): string[] {
-  if (!condition || typeof condition !== 'object' || Array.isArray(condition) || isUnresolved(condition)) return [];
+  const { pinned, hidden } = pinningConditionsSplit(condition, extraKeys);
+  return [...pinned, ...hidden];
+}
+
+/**
+ * `pinningConditions`, split by what the values are: `pinned` when every value is literal, a resource
+ * of the template (`!GetAtt Topic.TopicArn`) or built from pseudo parameters (`!Ref AWS::AccountId`);
+ * `hidden` when some value depends on a parameter or import, which could be anything (even `*`).
+ */
+export function pinningConditionsSplit(condition: unknown, extraKeys: readonly string[] = []): { pinned: string[]; hidden: string[] } {
+  const hidden: string[] = [];
+  if (!condition || typeof condition !== 'object' || Array.isArray(condition) || isUnresolved(condition)) return { pinned: [], hidden };
   const allowed = new Set(restrictingConditions(condition));
   const out: string[] = [];
   for (const [op, body] of Object.entries(condition as Record<string, unknown>)) {
@@ -681,10 +697,12 @@ export function pinningConditions(condition: unknown, extraKeys: readonly string
         if (ID_KEYS.includes(k)) return /[*?]/.test(t);
         return false;
       });
-      if (!open) out.push(label);
+      if (open) continue;
+      if (values.some((x) => isUnresolved(x) && !specificShape(x))) hidden.push(label);
+      else out.push(label);
     }
   }
-  return out;
+  return { pinned: out, hidden };
 }
 
 /** The web-identity / SAML provider a `Federated` principal names, as far as the template says. */
