@@ -184,7 +184,40 @@ export function engineOfFamily(familyName: unknown): { engine: string; version?:
   return { engine: m[1]!, version: parseVersion(m[2]) };
 }
 
-export function judgeRdsTls(r: Resource, inventory: Inventory, groupProp: string, floor: TlsVersion): Verdict {
+/**
+ * The source of a same-region read replica, when it is a DB instance of this template
+ * (`SourceDBInstanceIdentifier: !Ref Database` or its GetAtt): a replica inherits the source's
+ * storage encryption, engine and — unless it names its own — DB parameter group
+ * (CreateDBInstanceReadReplica: "RDS uses the DBParameterGroup of the source DB instance for a
+ * same Region read replica"). A cross-region replica (`SourceRegion` set) is not followed: it takes
+ * the engine's default group there, and its encryption key is its own.
+ */
+export function sameRegionReplicaSource(r: Resource, inventory: Inventory): Resource | undefined {
+  if (r.type !== 'aws.rds.db-instance') return undefined;
+  const region = get(r.properties, 'SourceRegion');
+  if (region !== undefined && region !== null && region !== '') return undefined;
+  const sources = inventory.related(r, 'replicaSource').filter((s) => s.type === 'aws.rds.db-instance' && s.id !== r.id);
+  return sources.length === 1 ? sources[0] : undefined;
+}
+
+export function judgeRdsTls(r: Resource, inventory: Inventory, groupProp: string, floor: TlsVersion, depth = 0): Verdict {
+  // A same-region read replica of a template instance: with no parameter group of its own it uses the
+  // source's (judged as the source is); with its own, the engine still is the source's.
+  const source = depth < 5 && groupProp === 'DBParameterGroupName' ? sameRegionReplicaSource(r, inventory) : undefined;
+  if (source) {
+    const srcName = source.name ?? source.location?.logicalId ?? source.id;
+    const srcEv = ev('SourceDBInstanceIdentifier', srcName, undefined, 'same-region read replica of a DB instance in this template');
+    if (get(r.properties, 'DBParameterGroupName') === undefined) {
+      const v = judgeRdsTls(source, inventory, groupProp, floor, depth + 1);
+      return { ...v, message: `read replica of ${srcName}, whose parameter group it uses: ${v.message}`, evidence: [srcEv, ...(v.evidence ?? [])] };
+    }
+    const raw = get(r.properties, 'Engine');
+    if (raw === undefined || isUnresolved(raw)) {
+      const merged: Resource = { ...r, properties: { ...r.properties, Engine: source.properties.Engine, EngineVersion: get(r.properties, 'EngineVersion') ?? source.properties.EngineVersion } };
+      const v = judgeRdsTls(merged, inventory, groupProp, floor, depth + 1);
+      return { ...v, message: `read replica of ${srcName} (its engine): ${v.message}`, evidence: [srcEv, ...(v.evidence ?? [])] };
+    }
+  }
   const groups = inventory.related(r, 'parameterGroup');
   // The database may leave its engine unresolved or unsaid (restored from a snapshot, a replica);
   // the family of the parameter group it uses then says which engine reads the group.

@@ -266,6 +266,19 @@ export function resourceScope(r: unknown, action?: unknown): ResourceScope {
   return { kind: 'all' };
 }
 
+/**
+ * A service principal built from the region pseudo parameter (`Fn::Sub states.${AWS::Region}.amazonaws.com`,
+ * `logs.${AWS::Region}.amazonaws.com`): its shape is a service's regional endpoint name whatever the region,
+ * so it names that AWS service, not an unknown principal. (`${AWS::URLSuffix}` already resolves to
+ * `amazonaws.com`.) Returns the principal with the region written as `<region>`, else undefined.
+ */
+export function regionalServicePrincipal(v: unknown): string | undefined {
+  if (!isUnresolved(v) || v.shape === undefined) return undefined;
+  if (!v.slots || v.slots.length !== 1 || v.slots[0] !== 'region') return undefined;
+  const m = new RegExp(`^([a-z0-9][a-z0-9-]*)\\.${SHAPE_SPECIFIC}\\.amazonaws\\.com(\\.cn)?$`).exec(v.shape.trim().toLowerCase());
+  return m ? `${m[1]}.<region>.amazonaws.com${m[2] ?? ''}` : undefined;
+}
+
 export function hasUnresolved(list: unknown[] | undefined): string | undefined {
   for (const v of list ?? []) if (isUnresolved(v)) return v.expression;
   return undefined;
@@ -633,7 +646,12 @@ function narrowingOperator(op: string): boolean {
  * external id, in any account, still matches.
  */
 export function trustRestrictingConditions(s: PolicyStatement): string[] {
-  return pinningConditions(s.raw.Condition);
+  return pinningConditionsSplit(s.raw.Condition).pinned;
+}
+
+/** Trust conditions that would pin the caller but whose value depends on a parameter (`!Ref AccountParam`). */
+export function trustHiddenConditions(s: PolicyStatement): string[] {
+  return pinningConditionsSplit(s.raw.Condition).hidden;
 }
 
 /** Keys whose value is an ARN: its account field must be literal to pin anyone. */
@@ -649,7 +667,18 @@ const ID_KEYS = ['aws:principalaccount', 'aws:sourceaccount', 'aws:principalorgi
  * account or organization id with a wildcard (`StringLike aws:PrincipalAccount: "*"`).
  */
 export function pinningConditions(condition: unknown, extraKeys: readonly string[] = []): string[] {
-  if (!condition || typeof condition !== 'object' || Array.isArray(condition) || isUnresolved(condition)) return [];
+  const { pinned, hidden } = pinningConditionsSplit(condition, extraKeys);
+  return [...pinned, ...hidden];
+}
+
+/**
+ * `pinningConditions`, split by what the values are: `pinned` when every value is literal, a resource
+ * of the template (`!GetAtt Topic.TopicArn`) or built from pseudo parameters (`!Ref AWS::AccountId`);
+ * `hidden` when some value depends on a parameter or import, which could be anything (even `*`).
+ */
+export function pinningConditionsSplit(condition: unknown, extraKeys: readonly string[] = []): { pinned: string[]; hidden: string[] } {
+  const hidden: string[] = [];
+  if (!condition || typeof condition !== 'object' || Array.isArray(condition) || isUnresolved(condition)) return { pinned: [], hidden };
   const allowed = new Set(restrictingConditions(condition));
   const out: string[] = [];
   for (const [op, body] of Object.entries(condition as Record<string, unknown>)) {
@@ -668,10 +697,12 @@ export function pinningConditions(condition: unknown, extraKeys: readonly string
         if (ID_KEYS.includes(k)) return /[*?]/.test(t);
         return false;
       });
-      if (!open) out.push(label);
+      if (open) continue;
+      if (values.some((x) => isUnresolved(x) && !specificShape(x))) hidden.push(label);
+      else out.push(label);
     }
   }
-  return out;
+  return { pinned: out, hidden };
 }
 
 /** The web-identity / SAML provider a `Federated` principal names, as far as the template says. */
@@ -728,14 +759,17 @@ export function webIdentityPinned(s: PolicyStatement, host: string): { pinned: t
   let hidden: string | undefined;
   for (const c of keys) {
     const verdicts = c.values.map((v) => {
-      if (isUnresolved(v)) return 'hidden';
+      // A Ref/GetAtt of a resource in this template (`!Ref IdentityPool`) is one specific value: it pins.
+      // So does a string built only from pseudo parameters and such references (no parameter, no `*`).
+      if (isRef(v)) return github ? 'hidden' : 'pinned';
+      if (isUnresolved(v)) return !github && specificShape(v) ? 'pinned' : 'hidden';
       if (typeof v !== 'string' || v.trim() === '' || /^\*+$/.test(v.trim())) return 'open';
       // GitHub: `repo:OWNER/...` with a literal owner (or an environment/ref claim of one owner's repo).
       if (github) return /^repo:[^*?/:]+\//i.test(v.trim()) ? 'pinned' : 'open';
       return 'pinned';
     });
     if (verdicts.length && verdicts.every((x) => x === 'pinned')) return { pinned: true, by: `${c.operator} ${c.key}` };
-    if (verdicts.includes('hidden') && !verdicts.includes('open')) hidden ??= `${c.operator} ${c.key} depends on ${(c.values.find(isUnresolved) as Unresolved).expression}`;
+    if (verdicts.includes('hidden') && !verdicts.includes('open')) hidden ??= `${c.operator} ${c.key} depends on ${describeHidden(c.values.find((v) => isUnresolved(v) || isRef(v)))}`;
   }
   if (hidden) return { unknown: hidden };
   if (github)
@@ -748,10 +782,21 @@ export function webIdentityPinned(s: PolicyStatement, host: string): { pinned: t
   return { pinned: false, why: `no condition on ${prefix}:aud or ${prefix}:sub with a value other than *: nothing pins which of the provider's identities may assume it` };
 }
 
-/** For a provider the template hides: does some narrowing `…:aud`/`…:sub` condition name literal values? */
+/** An unresolved string whose shape is known and has no parameter-sized hole or wildcard in it. */
+function specificShape(v: Unresolved): boolean {
+  return v.shape !== undefined && !v.shape.includes(SHAPE_UNKNOWN) && !/[*?]/.test(v.shape) && v.shape.trim() !== '';
+}
+
+function describeHidden(v: unknown): string {
+  if (isUnresolved(v)) return v.expression;
+  if (isRef(v)) return v.attribute ? `Fn::GetAtt ${v.logicalId}.${v.attribute}` : `Ref ${v.logicalId}`;
+  return String(v);
+}
+
+/** For a provider the template hides: does some narrowing `…:aud`/`…:sub` condition name literal values (or a resource of the template)? */
 export function someAudienceOrSubjectPinned(s: PolicyStatement): boolean {
   return conditionEntries(s).some(
-    (c) => narrowingOperator(c.operator) && /:(aud|sub)$/.test(c.key) && c.values.length > 0 && c.values.every((v) => typeof v === 'string' && v.trim() !== '' && !/^\*+$/.test(v.trim()) && !/^repo:\*/i.test(v.trim())),
+    (c) => narrowingOperator(c.operator) && /:(aud|sub)$/.test(c.key) && c.values.length > 0 && c.values.every((v) => isRef(v) || (isUnresolved(v) && specificShape(v)) || (typeof v === 'string' && v.trim() !== '' && !/^\*+$/.test(v.trim()) && !/^repo:\*/i.test(v.trim()))),
   );
 }
 

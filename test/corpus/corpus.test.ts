@@ -81,11 +81,7 @@ function diffMessage(set: string, mismatches: string[]): string {
 // Fresh set: the first run's mismatches, exactly as it showed them (labels frozen in 5c483ff before
 // vouch ran). Each with its cause, read from vouch's finding message; vouch was not changed for them.
 KNOWN_MISMATCHES.fresh = [
-  // Global tables: one replica in AWS::Region (unknown in a bare template) makes the whole table
-  // unknown, even when another replica is a literal region outside the EU (vouch defect).
-  'events-pipeline.json Devices data-residency: labelled fail, vouch unknown',
-  'web-tier-quickstart.yaml UserPrefs data-residency: labelled fail, vouch unknown',
-  // The same reading where the other replica is in the EU: the tuning labels (Preferences) call a
+  // A global table with one replica in AWS::Region and the other in the EU: the tuning labels (Preferences) call a
   // replica in AWS::Region unknown, so this label is the one out of line (judgement, left as frozen).
   'events-pipeline.json Sessions data-residency: labelled pass, vouch unknown',
   // A global table selected by an AWS Backup plan: vouch asks each replica for its own backup (the
@@ -100,19 +96,6 @@ KNOWN_MISMATCHES.fresh = [
   // unauthenticated role as public (new judgement call of the fresh labels; no rule models it).
   'cdk-CorpusFreshStream.template.json PlayerIdentitiesUnauthenticatedRoleDefaultPolicy982E5DCB public-access: labelled fail, vouch none',
   'cdk-CorpusFreshStream.template.json RecordingsA3BDCC51 public-access: labelled fail, vouch none',
-  // The identity pool roles' trust pins cognito-identity.amazonaws.com:aud to a Ref of the pool in the
-  // same template; vouch reads the unresolved Ref as pinning nothing and fails the trust (defect).
-  'cdk-CorpusFreshStream.template.json PlayerIdentitiesAuthenticatedRoleF5FBD8E9 iam-least-privilege: labelled pass, vouch fail',
-  'cdk-CorpusFreshStream.template.json PlayerIdentitiesUnauthenticatedRole12DBE04A iam-least-privilege: labelled pass, vouch fail',
-  // An SQS queue policy open to Principal *: vouch fails the policy, not the queue it opens (for S3
-  // the labels and vouch mark both; judgement / rule coverage).
-  // A service principal built with Fn::Sub (states.${AWS::Region}.amazonaws.com): its shape is known
-  // (a service), vouch reads it as an unknown principal (defect, the pseudo-parameter shape class).
-  'events-pipeline.json ReprocessRole iam-least-privilege: labelled pass, vouch unknown',
-  // A same-region read replica whose source (Ref Database) is in the template, encrypted and with an
-  // rds.force_ssl parameter group: vouch does not follow SourceDBInstanceIdentifier (defect).
-  'web-tier-quickstart.yaml ReadReplica enc-rest: labelled pass, vouch unknown',
-  'web-tier-quickstart.yaml ReadReplica tls-min: labelled pass, vouch unknown',
   // An S3 origin behind an allow-all behaviour: CloudFront fetches from S3 with the viewer's protocol,
   // so HTTP reaches the bucket in plaintext. vouch is right; the label looked only at the viewer TLS
   // policy (labelling oversight of a service behaviour, left as frozen).

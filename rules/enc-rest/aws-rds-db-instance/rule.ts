@@ -1,5 +1,9 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import { known, ev, pass, fail, notApplicable, unknown, asBool } from '../../../src/evaluate/facts.js';
+import type { Resource } from '../../../src/model/resource.js';
+import type { Inventory } from '../../../src/model/inventory.js';
+import type { Verdict } from '../../../src/evaluate/rule.js';
+import { sameRegionReplicaSource } from '../../tls-min/_rds-tls.js';
 
 export default defineRule({
   id: 'enc-rest/aws-rds-db-instance',
@@ -14,7 +18,12 @@ export default defineRule({
   },
   types: ['aws.rds.db-instance'],
   sources: ['iac', 'live'],
-  check(r) {
+  check(r, { inventory }) {
+    return judgeInstance(r, inventory, 0);
+  },
+});
+
+function judgeInstance(r: Resource, inventory: Inventory, depth: number): Verdict {
     const cluster = known(r, 'DBClusterIdentifier');
     if (cluster !== undefined && cluster !== null && cluster !== '')
       return notApplicable('Aurora/cluster member: storage encryption is judged on its DB cluster', ev('DBClusterIdentifier', cluster));
@@ -22,11 +31,19 @@ export default defineRule({
     const enc = asBool(raw);
     if (raw === undefined) {
       const source = known(r, 'SourceDBInstanceIdentifier');
+      // A same-region replica of an instance in this template has the source's encryption (a replica
+      // cannot change it in the same region); a cross-region one or a source elsewhere is not known.
+      const src = depth < 5 && source ? sameRegionReplicaSource(r, inventory) : undefined;
+      if (src) {
+        const name = src.name ?? src.location?.logicalId ?? src.id;
+        const v = judgeInstance(src, inventory, depth + 1);
+        if (v.status === 'pass' || v.status === 'fail')
+          return { ...v, message: `read replica of ${name}, whose encryption it inherits: ${v.message}`, evidence: [ev('SourceDBInstanceIdentifier', name, undefined, 'same-region read replica of a DB instance in this template'), ...(v.evidence ?? [])] };
+      }
       if (source) return unknown('read replica without StorageEncrypted: it inherits the source instance\'s encryption', ev('SourceDBInstanceIdentifier', source));
       if (known(r, 'DBSnapshotIdentifier'))
         return unknown('restored from a snapshot without StorageEncrypted: it inherits the snapshot\'s encryption', ev('DBSnapshotIdentifier', r.properties.DBSnapshotIdentifier));
     }
     const evidence = ev('StorageEncrypted', raw ?? null, true, raw === undefined ? 'omitted: RDS creates unencrypted storage by default' : undefined);
     return enc ? pass('storage encrypted', evidence) : fail('storage is not encrypted at rest', evidence);
-  },
-});
+}

@@ -1,6 +1,6 @@
 import { defineRule, type Verdict } from '../../../src/evaluate/rule.js';
 import { known, ev, pass, fail, unknown } from '../../../src/evaluate/facts.js';
-import { principalIsAnyone, isAllActions, resourceScope, trustRestrictingConditions, federatedProvider, webIdentityPinned, someAudienceOrSubjectPinned, providerFromConditionKeys, GITHUB_OIDC_REFERENCE, type FederatedProvider } from '../../../src/lib/iam.js';
+import { principalIsAnyone, isAllActions, resourceScope, trustRestrictingConditions, trustHiddenConditions, federatedProvider, webIdentityPinned, someAudienceOrSubjectPinned, providerFromConditionKeys, regionalServicePrincipal, GITHUB_OIDC_REFERENCE, type FederatedProvider } from '../../../src/lib/iam.js';
 import { get } from '../../../src/evaluate/facts.js';
 import { statementsOrUnknown } from '../_policy.js';
 import { isRef, isUnresolved } from '../../../src/model/values.js';
@@ -39,7 +39,11 @@ export default defineRule({
       }
       if (s.effect !== 'Allow') continue;
       // An ARN built from pseudo parameters (`arn:${AWS::Partition}:iam::${AWS::AccountId}:root`) names one principal: not hidden.
-      const principalHidden = [s.raw.Principal, ...Object.values(s.principal ?? {}).flat()].find((p) => isUnresolved(p) && resourceScope(p).kind !== 'specific');
+      // So does a service principal built from the region (`states.${AWS::Region}.amazonaws.com`): one AWS service.
+      const regionalServices = new Set((s.principal?.Service ?? []).filter((p) => regionalServicePrincipal(p) !== undefined));
+      const principalHidden = [s.raw.Principal, ...Object.values(s.principal ?? {}).flat()].find(
+        (p) => isUnresolved(p) && resourceScope(p).kind !== 'specific' && !regionalServices.has(p),
+      );
       if (principalHidden && !s.condition) {
         out.push({ ...unknown(`Statement[${s.index}]: its principal is not known, and no Condition restricts it`, ev(`${path}.Principal`, principalHidden)), subId: `Statement[${s.index}]` });
         continue;
@@ -59,6 +63,11 @@ export default defineRule({
         const restricting = trustRestrictingConditions(s);
         if (isUnresolved(s.raw.Condition))
           out.push({ ...unknown(`Statement[${s.index}] lets any principal assume the role under a Condition that is not known`, ev(`${path}.Condition`, s.raw.Condition)), subId: `Statement[${s.index}]:Principal:*` });
+        else if (restricting.length === 0 && trustHiddenConditions(s).length)
+          out.push({
+            ...unknown(`Statement[${s.index}] lets any principal assume the role under ${trustHiddenConditions(s).join(', ')}, whose value depends on a parameter`, ev(`${path}.Condition`, s.raw.Condition)),
+            subId: `Statement[${s.index}]:Principal:*`,
+          });
         else if (restricting.length === 0)
           out.push({
             ...fail(

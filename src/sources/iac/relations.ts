@@ -78,6 +78,8 @@ export const EDGES: readonly Edge[] = [
   { from: 'aws.rds.db-cluster', path: 'DBSubnetGroupName', forward: 'subnetGroup', reverse: 'clusters' },
   { from: 'aws.rds.db-subnet-group', path: 'SubnetIds[*]', forward: 'subnets', reverse: 'dbSubnetGroups' },
   { from: 'aws.ec2.vpc-gateway-attachment', path: 'VpcId', forward: 'vpc', reverse: 'gatewayAttachments' },
+  // A read replica and its source instance (SourceDBInstanceIdentifier: Ref or GetAtt of a template DB instance).
+  { from: 'aws.rds.db-instance', path: 'SourceDBInstanceIdentifier', forward: 'replicaSource', reverse: 'readReplicas' },
   // fixA: the queues and topics a resource policy opens (public-access judges the queue/topic by them, as the bucket by its policy).
   { from: 'aws.sqs.queue-policy', path: 'Queues[*]', forward: 'queues', reverse: 'policy' },
   { from: 'aws.sns.topic-policy', path: 'Topics[*]', forward: 'topics', reverse: 'policy' },
