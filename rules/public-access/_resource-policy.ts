@@ -13,7 +13,7 @@ import type { Verdict } from '../../src/evaluate/rule.js';
 import { must, ev, pass, fail, unknown, asArray, NeedsValue } from '../../src/evaluate/facts.js';
 import { isUnresolved } from '../../src/model/values.js';
 import { isEveryone, policyStatements } from '../../src/lib/s3-policy.js';
-import { resourceScope, pinningConditions } from '../../src/lib/iam.js';
+import { resourceScope, pinningConditionsSplit } from '../../src/lib/iam.js';
 
 export const EXPECTED_PRINCIPAL = 'named principals, or a condition pinning organization, account, principal, network or source';
 
@@ -55,13 +55,15 @@ export function judgePublicPolicy(doc: unknown, o: PublicPolicyOptions): Verdict
     }
     const everyone = isEveryone(s.Principal) || s.NotPrincipal !== undefined;
     if (!everyone) return;
-    const narrowing = pinningConditions(s.Condition, o.extraKeys ?? []);
+    const { pinned: narrowing, hidden } = pinningConditionsSplit(s.Condition, o.extraKeys ?? []);
     const evidence = [
       ev(`${at}.${s.NotPrincipal !== undefined ? 'NotPrincipal' : 'Principal'}`, s.NotPrincipal ?? s.Principal, EXPECTED_PRINCIPAL),
       ev(`${at}.Action`, s.Action ?? s.NotAction ?? null),
       ev(`${at}.Condition`, s.Condition ?? null, 'aws:PrincipalOrgID | aws:PrincipalAccount | aws:SourceArn | aws:SourceAccount | aws:SourceVpce | aws:SourceIp ...'),
     ];
     if (narrowing.length) verdicts.push({ ...pass(`statement ${subId} allows everyone, narrowed by ${narrowing.join(', ')}`, ...evidence), subId });
+    // A pin valued by a parameter or import could be anything (even "*"): not known to pin anyone.
+    else if (hidden.length) verdicts.push({ ...unknown(`statement ${subId} allows everyone, narrowed only by ${hidden.join(', ')}, whose value comes from a parameter or import`, ...evidence), subId });
     else
       verdicts.push({
         ...fail(`statement ${subId} lets ${s.NotPrincipal !== undefined ? 'everyone except the NotPrincipal' : 'anyone ("*")'} ${o.what}, with no condition that pins the caller`, ...evidence),

@@ -90,20 +90,12 @@ KNOWN_MISMATCHES.fresh = [
   // Services and properties no rule reads (vouch defects: a promise broken where vouch does not look):
   // a password in a Batch job definition's container environment, in a Glue connection's
   // ConnectionProperties, in an IAM user's LoginProfile.
-  'cdk-CorpusFreshLake.template.json Loader046D4679 secrets-encrypted: labelled fail, vouch none',
-  'cdk-CorpusFreshLake.template.json WarehouseJdbc secrets-encrypted: labelled fail, vouch none',
-  'security-baseline.yaml Bob secrets-encrypted: labelled fail, vouch none',
   // The OpenSearch access policy CDK writes through a custom resource (Custom::OpenSearchAccessPolicy,
   // the domain has no AccessPolicies property): vouch reads the domain as having no policy (defect).
-  'cdk-CorpusFreshStream.template.json Analytics0CFCBF3B public-access: labelled fail, vouch not-applicable',
-  'cdk-CorpusFreshStream.template.json AnalyticsAccessPolicy76FB04AE public-access: labelled fail, vouch none',
   // A Cognito identity pool with unauthenticated identities: vouch does not treat grants to its
   // unauthenticated role as public (new judgement call of the fresh labels; no rule models it).
   'cdk-CorpusFreshStream.template.json PlayerIdentitiesUnauthenticatedRoleDefaultPolicy982E5DCB public-access: labelled fail, vouch none',
   'cdk-CorpusFreshStream.template.json RecordingsA3BDCC51 public-access: labelled fail, vouch none',
-  // An SQS queue policy open to Principal *: vouch fails the policy, not the queue it opens (for S3
-  // the labels and vouch mark both; judgement / rule coverage).
-  'events-pipeline.json PartnerInbox public-access: labelled fail, vouch none',
   // An S3 origin behind an allow-all behaviour: CloudFront fetches from S3 with the viewer's protocol,
   // so HTTP reaches the bucket in plaintext. vouch is right; the label looked only at the viewer TLS
   // policy (labelling oversight of a service behaviour, left as frozen).

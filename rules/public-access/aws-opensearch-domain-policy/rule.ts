@@ -1,7 +1,7 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, ev, pass, notApplicable, asArray, asBool, get } from '../../../src/evaluate/facts.js';
-import { isUnresolved } from '../../../src/model/values.js';
+import { known, ev, notApplicable } from '../../../src/evaluate/facts.js';
 import { judgePublicPolicy } from '../_resource-policy.js';
+import { ACCESS_POLICY_CFN_TYPE, judgeAccessPolicyResource, vpcPass, withFineGrained } from '../_domain-access-policy.js';
 
 /**
  * An OpenSearch (or Elasticsearch) domain with a public endpoint whose access
@@ -10,6 +10,8 @@ import { judgePublicPolicy } from '../_resource-policy.js';
  * only from its VPC), a domain without an access policy (only this account's
  * IAM identities), and an open policy on a domain with fine-grained access
  * control, which authenticates every request itself (AWS's documented setup).
+ * A domain whose policy aws-cdk-lib sets through Custom::OpenSearchAccessPolicy
+ * is judged by that policy, not as a domain without one.
  */
 export default defineRule({
   id: 'public-access/aws-opensearch-domain-policy',
@@ -29,19 +31,22 @@ export default defineRule({
   types: ['aws.opensearch.domain', 'aws.elasticsearch.domain'],
   // The live collector does not read access policies yet: judged in templates.
   sources: ['iac'],
-  check(r) {
-    // Subnets from a parameter still place the domain in a VPC (the list cannot be empty: CreateDomain refuses it).
-    const rawSubnets = get(r.properties, 'VPCOptions.SubnetIds');
-    const subnets = isUnresolved(rawSubnets) ? [rawSubnets] : asArray(known(r, 'VPCOptions.SubnetIds'));
-    if (subnets.length) return pass('a VPC domain: its endpoint is reachable only from the VPC', ev('VPCOptions.SubnetIds', subnets.length, 'a VPC, or an access policy that does not admit everyone'));
+  check(r, { inventory }) {
+    const inVpc = vpcPass(r);
+    if (inVpc) return inVpc;
     const policy = known(r, 'AccessPolicies');
-    if (policy === undefined || policy === null) return notApplicable('no access policy: only IAM identities of this account that are granted es:ESHttp* can call the domain', ev('AccessPolicies', null));
+    if (policy === undefined || policy === null) {
+      // aws-cdk-lib sets the policy through a custom resource instead (see ../_domain-access-policy.ts).
+      const setters = inventory.related(r, 'accessPolicy');
+      if (!setters.length) return notApplicable('no access policy: only IAM identities of this account that are granted es:ESHttp* can call the domain', ev('AccessPolicies', null));
+      const verdicts = setters.flatMap((p) => {
+        const v = judgeAccessPolicyResource(p);
+        const by = p.location.logicalId ?? p.id;
+        return (Array.isArray(v) ? v : [v]).map((x) => ({ ...x, message: `access policy set by ${by} (${ACCESS_POLICY_CFN_TYPE[p.type] ?? p.type}): ${x.message}`, subId: setters.length > 1 ? `${by}/${x.subId ?? 'policy'}` : x.subId }));
+      });
+      return withFineGrained(r, verdicts, { path: 'AccessPolicies', value: `set by ${setters.map((p) => p.location.logicalId ?? p.id).join(', ')}` });
+    }
     const verdicts = judgePublicPolicy(policy, { path: 'AccessPolicies', what: 'call the domain from the internet' });
-    const list = Array.isArray(verdicts) ? verdicts : [verdicts];
-    if (!list.some((v) => v.status === 'fail')) return verdicts;
-    const fgac = known(r, 'AdvancedSecurityOptions.Enabled');
-    if (asBool(fgac) === true)
-      return pass('the access policy admits everyone, but fine-grained access control authenticates every request', ev('AdvancedSecurityOptions.Enabled', fgac, true), ev('AccessPolicies', policy));
-    return list;
+    return withFineGrained(r, verdicts, { path: 'AccessPolicies', value: policy });
   },
 });

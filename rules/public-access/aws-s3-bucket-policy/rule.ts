@@ -2,7 +2,7 @@ import { defineRule } from '../../../src/evaluate/rule.js';
 import type { Verdict } from '../../../src/evaluate/rule.js';
 import { known, must, ev, pass, fail, unknown } from '../../../src/evaluate/facts.js';
 import { isEveryone, policyStatements } from '../../../src/lib/s3-policy.js';
-import { pinningConditions } from '../../../src/lib/iam.js';
+import { pinningConditionsSplit } from '../../../src/lib/iam.js';
 
 export default defineRule({
   id: 'public-access/aws-s3-bucket-policy',
@@ -32,13 +32,15 @@ export default defineRule({
       const everyone = isEveryone(s.Principal) || s.NotPrincipal !== undefined;
       if (!everyone) return;
       // Not an ARN or account id with a wildcard account: `arn:aws:iam::*:role/x` is that name in every account.
-      const narrowing = pinningConditions(s.Condition);
+      const { pinned: narrowing, hidden } = pinningConditionsSplit(s.Condition);
       const evidence = [
         ev(`${path}.${s.NotPrincipal !== undefined ? 'NotPrincipal' : 'Principal'}`, s.NotPrincipal ?? s.Principal, 'named principals, or a restricting condition'),
         ev(`${path}.Action`, s.Action ?? s.NotAction ?? null),
         ev(`${path}.Condition`, s.Condition ?? null, 'aws:SourceVpce | aws:SourceIp | aws:PrincipalOrgID | aws:SourceArn | aws:SourceAccount ...'),
       ];
       if (narrowing.length) verdicts.push({ ...pass(`statement ${subId} allows everyone, narrowed by ${narrowing.join(', ')}`, ...evidence), subId });
+      // A pin valued by a parameter or import could be anything (even "*"): not known to pin anyone.
+      else if (hidden.length) verdicts.push({ ...unknown(`statement ${subId} allows everyone, narrowed only by ${hidden.join(', ')}, whose value comes from a parameter or import`, ...evidence), subId });
       else
         verdicts.push({
           ...fail(`statement ${subId} allows ${s.NotPrincipal !== undefined ? 'everyone except the NotPrincipal' : 'everyone ("*")'} with no restricting condition`, ...evidence),

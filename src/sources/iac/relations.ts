@@ -80,6 +80,10 @@ export const EDGES: readonly Edge[] = [
   { from: 'aws.ec2.vpc-gateway-attachment', path: 'VpcId', forward: 'vpc', reverse: 'gatewayAttachments' },
   // A read replica and its source instance (SourceDBInstanceIdentifier: Ref or GetAtt of a template DB instance).
   { from: 'aws.rds.db-instance', path: 'SourceDBInstanceIdentifier', forward: 'replicaSource', reverse: 'readReplicas' },
+  // fixA: the queues and topics a resource policy opens (public-access judges the queue/topic by them, as the bucket by its policy).
+  { from: 'aws.sqs.queue-policy', path: 'Queues[*]', forward: 'queues', reverse: 'policy' },
+  { from: 'aws.sns.topic-policy', path: 'Topics[*]', forward: 'topics', reverse: 'policy' },
+  { from: 'aws.sns.topic-inline-policy', path: 'TopicArn', forward: 'topics', reverse: 'policy' },
 ];
 
 /** All values at a path with `[*]` wildcards. */
@@ -119,4 +123,57 @@ export function resolveRelations(resources: Resource[], idOf: (logicalId: string
       }
     }
   }
+  relateDomainAccessPolicies(resources);
 }
+
+// --- OpenSearch / Elasticsearch access policies set by aws-cdk-lib's custom resource (fixA) ---
+
+/** The custom resources aws-cdk-lib writes for a Domain's `accessPolicies` (an AwsCustomResource calling updateDomainConfig). */
+export const DOMAIN_ACCESS_POLICY_TYPES: Readonly<Record<string, string>> = {
+  'aws.custom.custom-open-search-access-policy': 'aws.opensearch.domain',
+  'aws.custom.custom-elasticsearch-access-policy': 'aws.elasticsearch.domain',
+};
+
+/**
+ * Relate each such custom resource to its domain (`domain` / `accessPolicy`).
+ * It names the domain inside a JSON text built with Fn::Join, where the Ref is
+ * no longer visible, so the relation follows how CDK names the pair: the
+ * policy is the domain construct's child `AccessPolicy` (construct path
+ * `…/Search/AccessPolicy/Resource` under `…/Search/Resource`; logical id
+ * `SearchAccessPolicy<hash>` beside `Search<hash>`), or the text names the
+ * domain's literal DomainName. No match leaves them unrelated.
+ */
+/** The literal DomainName of an SDK call written as plain JSON text (no computed piece), if any. */
+function calledDomainName(v: unknown): string | undefined {
+  if (typeof v !== 'string' || v.length > 200_000) return undefined;
+  try {
+    const name = (JSON.parse(v) as { parameters?: { DomainName?: unknown } } | null)?.parameters?.DomainName;
+    return typeof name === 'string' ? name : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function relateDomainAccessPolicies(resources: Resource[]): void {
+  const policies = resources.filter((r) => DOMAIN_ACCESS_POLICY_TYPES[r.type]);
+  if (!policies.length) return;
+  const HASH = /[0-9A-F]{8}$/;
+  for (const p of policies) {
+    const domains = resources.filter((d) => d.type === DOMAIN_ACCESS_POLICY_TYPES[p.type]);
+    const pPath = p.location.constructPath;
+    const pId = p.location.logicalId ?? '';
+    const named = [get(p.properties, 'Create'), get(p.properties, 'Update')].map(calledDomainName).filter((n): n is string => n !== undefined);
+    const target = domains.find((d) => {
+      const dPath = d.location.constructPath;
+      if (pPath && dPath && dPath.endsWith('/Resource') && pPath === `${dPath.slice(0, -'/Resource'.length)}/AccessPolicy/Resource`) return true;
+      const dId = d.location.logicalId ?? '';
+      if (HASH.test(dId) && HASH.test(pId) && pId.replace(HASH, '') === `${dId.replace(HASH, '')}AccessPolicy`) return true;
+      const name = get(d.properties, 'DomainName');
+      return typeof name === 'string' && name !== '' && named.includes(name);
+    });
+    if (!target) continue;
+    relate(p, 'domain', target.id);
+    relate(target, 'accessPolicy', p.id);
+  }
+}
+// --- end fixA block ---

@@ -1,0 +1,131 @@
+/**
+ * OpenSearch / Elasticsearch domains and the access policy aws-cdk-lib sets
+ * through a custom resource. `opensearch.Domain({ accessPolicies })` does not
+ * write the domain's AccessPolicies: it adds `Custom::OpenSearchAccessPolicy`
+ * (an AwsCustomResource) whose Create/Update is the JSON text of an SDK call,
+ * `{"action":"updateDomainConfig","parameters":{"DomainName":…,"AccessPolicies":"<policy JSON>"}}`,
+ * usually built with Fn::Join around the domain's Ref. The policy is read by
+ * shape: each piece the template computes stays unresolved inside the policy
+ * (so a principal or condition built from it is `unknown`), and text that does
+ * not parse is `unknown`, never a pass. The pair is related in
+ * src/sources/iac/relations.ts (`domain` / `accessPolicy`).
+ */
+import type { Resource } from '../../src/model/resource.js';
+import type { Verdict } from '../../src/evaluate/rule.js';
+import { known, get, ev, pass, unknown, asArray, asBool } from '../../src/evaluate/facts.js';
+import { isUnresolved, Unresolved, SHAPE_SPECIFIC, SHAPE_UNKNOWN, type ShapeSlot } from '../../src/model/values.js';
+import { judgePublicPolicy } from './_resource-policy.js';
+
+/** The SDK calls that set a domain's access policy (OpenSearch, Elasticsearch); a value in the call text, not a property. */
+const SETS_ACCESS_POLICY = /^update(Elasticsearch)?DomainConfig$/;
+const MARKER = /@@vouch-slot-(\d+)@@/g;
+/** Bounds on what is parsed: the SDK call text of one custom resource. */
+const MAX_TEXT = 200_000;
+
+type Parsed = { policy: unknown } | { problem: string };
+
+/** Rebuild computed pieces: a string with markers becomes an Unresolved with the original placeholders and slots. */
+function restore(v: unknown, placeholders: string[], slots: ShapeSlot[], what: string, depth = 0): unknown {
+  if (depth > 32) return new Unresolved(`${what} (nested too deep)`);
+  if (typeof v === 'string') {
+    if (!v.includes('@@vouch-slot-')) return v;
+    const used: ShapeSlot[] = [];
+    const shape = v.replace(MARKER, (_m, i: string) => {
+      used.push(slots[Number(i)] ?? 'unknown');
+      return placeholders[Number(i)] ?? SHAPE_UNKNOWN;
+    });
+    return new Unresolved(`a value in ${what} that the template computes (${v.replace(MARKER, '${…}').slice(0, 80)})`, shape, used);
+  }
+  if (Array.isArray(v)) return v.map((x) => restore(x, placeholders, slots, what, depth + 1));
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, restore(x, placeholders, slots, what, depth + 1)]));
+  return v;
+}
+
+/** The access policy a Create/Update SDK call sets, or why it cannot be read. `undefined`: the property is absent. */
+export function policyOfCall(value: unknown, what: string): Parsed | undefined {
+  if (value === undefined || value === null) return undefined;
+  let text: string;
+  const placeholders: string[] = [];
+  let slots: ShapeSlot[] = [];
+  if (typeof value === 'string') text = value;
+  else if (isUnresolved(value) && value.shape !== undefined) {
+    let i = 0;
+    text = value.shape.replace(new RegExp(`[${SHAPE_SPECIFIC}${SHAPE_UNKNOWN}]`, 'g'), (c) => {
+      placeholders.push(c);
+      return `@@vouch-slot-${i++}@@`;
+    });
+    slots = value.slots ? [...value.slots] : placeholders.map((c) => (c === SHAPE_SPECIFIC ? 'text' : 'unknown'));
+  } else if (isUnresolved(value)) return { problem: `${what} depends on ${value.expression}` };
+  else if (typeof value === 'object') text = JSON.stringify(value);
+  else return { problem: `${what} is not the JSON text of an SDK call` };
+  if (text.length > MAX_TEXT) return { problem: `${what} is longer than ${MAX_TEXT} characters` };
+  let call: unknown;
+  try {
+    call = JSON.parse(text);
+  } catch {
+    return { problem: `${what} is not JSON once its computed pieces are set aside` };
+  }
+  const c = (call ?? {}) as Record<string, unknown>;
+  if (typeof c.action !== 'string' || !SETS_ACCESS_POLICY.test(c.action)) return { problem: `${what} calls ${JSON.stringify(c.action ?? null)}, not updateDomainConfig` };
+  const params = (c.parameters ?? {}) as Record<string, unknown>;
+  let policy: unknown = params.AccessPolicies;
+  if (policy === undefined) return { problem: `${what} sets no AccessPolicies` };
+  if (typeof policy === 'string') {
+    try {
+      policy = JSON.parse(policy);
+    } catch {
+      return { problem: `${what}: its AccessPolicies text is not JSON once its computed pieces are set aside` };
+    }
+  }
+  return { policy: restore(policy, placeholders, slots, what) };
+}
+
+/** The CloudFormation type of each custom resource type, for messages. */
+export const ACCESS_POLICY_CFN_TYPE: Readonly<Record<string, string>> = {
+  'aws.custom.custom-open-search-access-policy': 'Custom::OpenSearchAccessPolicy',
+  'aws.custom.custom-elasticsearch-access-policy': 'Custom::ElasticsearchAccessPolicy',
+};
+
+/** The custom resource's own reading of its policy: one verdict per open statement, as public-access policies are read. */
+export function judgeAccessPolicyResource(p: Resource): Verdict | Verdict[] {
+  const logical = p.location.logicalId ?? p.id;
+  const calls = (['Create', 'Update'] as const)
+    .map((k) => ({ k, parsed: policyOfCall(get(p.properties, k), `${logical}'s SDK call`) }))
+    .filter((c): c is { k: 'Create' | 'Update'; parsed: Parsed } => c.parsed !== undefined);
+  if (!calls.length) return unknown(`${logical} has neither Create nor Update: the policy it sets is not known`, ev('Create', null));
+  const out: Verdict[] = [];
+  const seen = new Set<string>();
+  for (const { k, parsed } of calls) {
+    // Update repeating Create (as aws-cdk-lib writes it) is judged once.
+    const key = 'problem' in parsed ? `problem:${parsed.problem}` : JSON.stringify(parsed.policy);
+    if (seen.has(key)) continue;
+    if ('problem' in parsed) {
+      seen.add(key);
+      out.push({ ...unknown(parsed.problem, ev(k, get(p.properties, k) ?? null)), subId: k });
+      continue;
+    }
+    seen.add(key);
+    const v = judgePublicPolicy(parsed.policy, { path: `${k}.parameters.AccessPolicies`, what: 'call the domain from the internet' });
+    for (const x of Array.isArray(v) ? v : [v]) out.push(calls.length > 1 && seen.size > 1 ? { ...x, subId: `${k}/${x.subId ?? 'policy'}` } : x);
+  }
+  return out.length === 1 ? out[0]! : out;
+}
+
+/** A VPC domain: its endpoint is reachable only from the VPC. */
+export function vpcPass(d: Resource): Verdict | undefined {
+  // Subnets from a parameter still place the domain in a VPC (the list cannot be empty: CreateDomain refuses it).
+  const rawSubnets = get(d.properties, 'VPCOptions.SubnetIds');
+  const subnets = isUnresolved(rawSubnets) ? [rawSubnets] : asArray(known(d, 'VPCOptions.SubnetIds'));
+  if (subnets.length) return pass('a VPC domain: its endpoint is reachable only from the VPC', ev('VPCOptions.SubnetIds', subnets.length, 'a VPC, or an access policy that does not admit everyone'));
+  return undefined;
+}
+
+/** An open policy on a domain with fine-grained access control: every request is authenticated. */
+export function withFineGrained(d: Resource, verdicts: Verdict | Verdict[], policyEvidence: { path: string; value: unknown }): Verdict | Verdict[] {
+  const list = Array.isArray(verdicts) ? verdicts : [verdicts];
+  if (!list.some((v) => v.status === 'fail')) return verdicts;
+  const fgac = known(d, 'AdvancedSecurityOptions.Enabled');
+  if (asBool(fgac) === true)
+    return pass('the access policy admits everyone, but fine-grained access control authenticates every request', ev('AdvancedSecurityOptions.Enabled', fgac, true), ev(policyEvidence.path, policyEvidence.value));
+  return list;
+}
