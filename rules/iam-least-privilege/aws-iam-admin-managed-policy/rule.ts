@@ -1,7 +1,6 @@
-import { defineRule, type Verdict } from '../../../src/evaluate/rule.js';
-import { known, asArray, ev, pass, fail, unknown, notApplicable, describe } from '../../../src/evaluate/facts.js';
-import { isUnresolved } from '../../../src/model/values.js';
-import { adminManagedPolicy, managedPolicyArnKind, ADMIN_MANAGED_POLICIES } from '../../../src/lib/iam.js';
+import { defineRule } from '../../../src/evaluate/rule.js';
+import { adminManagedPolicy, ADMIN_MANAGED_POLICIES } from '../../../src/lib/iam.js';
+import { judgeManagedPolicyArns } from '../_managed-policies.js';
 
 export default defineRule({
   id: 'iam-least-privilege/aws-iam-admin-managed-policy',
@@ -21,21 +20,13 @@ export default defineRule({
   types: ['aws.iam.role', 'aws.iam.user', 'aws.iam.group'],
   sources: ['iac', 'live'],
   check(r) {
-    const arns = asArray(known(r, 'ManagedPolicyArns'));
-    if (arns.length === 0) return notApplicable('no managed policies attached', ev('ManagedPolicyArns', null));
-    const out: Verdict[] = [];
-    arns.forEach((a, i) => {
-      const path = `ManagedPolicyArns[${i}]`;
+    return judgeManagedPolicyArns(r, {
+      match: adminManagedPolicy,
+      expected: `none of ${ADMIN_MANAGED_POLICIES.join(', ')}`,
       // An ARN built with Sub/Join names its policy unless the name itself is hidden (a partition never changes it).
-      const kind = managedPolicyArnKind(a);
-      if (isUnresolved(a) && 'unknown' in kind) {
-        out.push({ ...unknown(`${path} depends on ${a.expression}; cannot tell whether it is an admin policy`, ev(path, a)), subId: `ManagedPolicyArns[${i}]` });
-        return;
-      }
-      const admin = adminManagedPolicy(a);
-      if (admin) out.push({ ...fail(`AWS managed policy ${admin} is attached`, ev(path, a, `none of ${ADMIN_MANAGED_POLICIES.join(', ')}`)), subId: `ManagedPolicyArns:${admin}` });
+      unknownMessage: (path, expr) => `${path} depends on ${expr}; cannot tell whether it is an admin policy`,
+      failMessage: (name) => `AWS managed policy ${name} is attached`,
+      noneMessage: 'none an AWS admin policy',
     });
-    if (out.length) return out;
-    return pass(`${arns.length} managed polic${arns.length === 1 ? 'y' : 'ies'} attached, none an AWS admin policy`, ev('ManagedPolicyArns', arns.map(describe), `none of ${ADMIN_MANAGED_POLICIES.join(', ')}`));
   },
 });

@@ -1,6 +1,6 @@
-import { defineRule, type Verdict } from '../../../src/evaluate/rule.js';
-import { known, asArray, ev, pass, fail, unknown, notApplicable, describe } from '../../../src/evaluate/facts.js';
-import { fullAccessManagedPolicy, managedPolicyArnKind, SERVICE_WILDCARD_REFERENCES } from '../../../src/lib/iam.js';
+import { defineRule } from '../../../src/evaluate/rule.js';
+import { fullAccessManagedPolicy, SERVICE_WILDCARD_REFERENCES } from '../../../src/lib/iam.js';
+import { judgeManagedPolicyArns } from '../_managed-policies.js';
 
 const EXPECTED = 'no AWS managed *FullAccess policy (service:* on all resources)';
 
@@ -28,20 +28,12 @@ export default defineRule({
   // moto loads no AWS managed policies).
   sources: ['iac', 'live'],
   check(r) {
-    const arns = asArray(known(r, 'ManagedPolicyArns'));
-    if (arns.length === 0) return notApplicable('no managed policies attached', ev('ManagedPolicyArns', null));
-    const out: Verdict[] = [];
-    arns.forEach((a, i) => {
-      const path = `ManagedPolicyArns[${i}]`;
-      const kind = managedPolicyArnKind(a);
-      if ('unknown' in kind) {
-        out.push({ ...unknown(`${path} depends on ${describe(a) as string}; cannot tell which policy it attaches`, ev(path, a, EXPECTED)), subId: path });
-        return;
-      }
-      const name = fullAccessManagedPolicy(a);
-      if (name) out.push({ ...fail(`AWS managed policy ${name} is attached: every action of its service on all resources`, ev(path, a, EXPECTED)), subId: `ManagedPolicyArns:${name}` });
+    return judgeManagedPolicyArns(r, {
+      match: fullAccessManagedPolicy,
+      expected: EXPECTED,
+      unknownMessage: (path, expr) => `${path} depends on ${expr}; cannot tell which policy it attaches`,
+      failMessage: (name) => `AWS managed policy ${name} is attached: every action of its service on all resources`,
+      noneMessage: 'none an AWS *FullAccess policy',
     });
-    if (out.length) return out;
-    return pass(`${arns.length} managed polic${arns.length === 1 ? 'y' : 'ies'} attached, none an AWS *FullAccess policy`, ev('ManagedPolicyArns', arns.map(describe), EXPECTED));
   },
 });
