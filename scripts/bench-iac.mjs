@@ -87,12 +87,13 @@ try {
   console.log(`500 resources: ${r500.medianMs} ms as a whole process (target < 1000 ms): ${r500.medianMs < 1000 ? 'MET' : 'MISSED'}`);
 
   // Accuracy: precision and recall per control on the labelled corpus (test/corpus), each set apart:
-  // tuning, holdout and fresh (the third held-out set, session 6), each judged in a run of its own.
-  const { score } = await import(join(root, 'test', 'corpus', 'score.mjs'));
+  // tuning, holdout, fresh (session 6) and the session-7 sets (blind, blindcdk), each judged in a run of its own.
+  const { score, loadLabels } = await import(join(root, 'test', 'corpus', 'score.mjs'));
   const { parse } = await import('yaml');
-  const labels = parse(readFileSync(join(root, 'test', 'corpus', 'labels.yaml'), 'utf8'));
+  const { existsSync } = await import('node:fs');
+  const labels = loadLabels(join(root, 'test', 'corpus'), parse, readFileSync, existsSync);
   const accuracy = {};
-  for (const set of ['tuning', 'holdout', 'fresh']) {
+  for (const set of Object.keys(labels)) {
     const out = join(dir, `corpus-${set}`);
     const inventoryFile = join(dir, `corpus-${set}-inventory.json`);
     const run = spawnSync(process.execPath, [bin, 'check', join(root, 'test', 'corpus', 'templates', set), '--claims', join(root, 'test', 'corpus', 'claims.yaml'), '--out', out, '--format', 'json', '--quiet', '--save-inventory', inventoryFile], { encoding: 'utf8' });

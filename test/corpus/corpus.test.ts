@@ -4,7 +4,7 @@
  * or is a known mismatch listed below with its cause.
  */
 import { describe, it, expect } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { loadRules } from '../../src/evaluate/registry.js';
@@ -12,10 +12,10 @@ import { loadIac } from '../../src/sources/iac/load.js';
 import { evaluate } from '../../src/evaluate/evaluate.js';
 import { loadProfile } from '../../src/evaluate/claims-profile.js';
 // @ts-expect-error plain JS module shared with scripts/bench-iac.mjs
-import { score, mismatchDiff } from './score.mjs';
+import { score, mismatchDiff, loadLabels } from './score.mjs';
 
 const here = import.meta.dirname;
-const labels = parse(readFileSync(join(here, 'labels.yaml'), 'utf8')) as Record<string, Record<string, unknown>>;
+const labels = loadLabels(here, parse, readFileSync, existsSync) as Record<string, Record<string, unknown>>;
 const rules = await loadRules();
 // Every default control plus residency (EU) and retention data sets: the profile the labels are read under.
 const profile = loadProfile(join(here, 'claims.yaml'));
@@ -23,7 +23,11 @@ const profile = loadProfile(join(here, 'claims.yaml'));
 // tuning: rules are tuned on it. holdout: labelled once, its gap classes fixed as classes (session 6).
 // fresh: a third held-out set written in session 6 after the others had been used to find gap
 // classes, judged as a set of its own (no selection or policy from another set reaches it).
-const SETS = ['tuning', 'holdout', 'fresh'];
+// blind, blindcdk: held-out sets written in session 7 (hand-written templates; CDK apps), labels
+// in labels.<set>.yaml, committed before vouch ran on them. A set is judged once it has templates.
+const SETS = Object.keys(labels);
+// Labelled failures each control needs in a set; the session-7 sets are smaller, so less each.
+const MIN_FAILS: Record<string, number> = { tuning: 5, holdout: 5, fresh: 5 };
 const loaded: Record<string, number> = {};
 function judgeSet(set: string) {
   // Environment-agnostic, as `vouch check` sees a template with no --region.
@@ -70,7 +74,7 @@ const KNOWN_MISMATCHES: Record<string, string[]> = {
  * mismatch is gone: a rule landed, or its verdict changed) and entries to add (new mismatches).
  */
 function diffMessage(set: string, mismatches: string[]): string {
-  const { fixed, added } = mismatchDiff(mismatches, KNOWN_MISMATCHES[set]!) as { fixed: string[]; added: string[] };
+  const { fixed, added } = mismatchDiff(mismatches, KNOWN_MISMATCHES[set] ?? []) as { fixed: string[]; added: string[] };
   if (fixed.length === 0 && added.length === 0) return '';
   const lines = [`corpus ${set}: KNOWN_MISMATCHES is out of date (test/corpus/corpus.test.ts).`];
   if (fixed.length) lines.push(`  no longer seen (fixed or changed; delete these ${fixed.length}):`, ...fixed.map((m) => `    '${m}',`));
@@ -119,7 +123,7 @@ describe('corpus: verdicts match the hand labels', () => {
       for (const byId of Object.values(labels[set] ?? {}))
         for (const byControl of Object.values(byId as Record<string, Record<string, string>>))
           for (const [c, v] of Object.entries(byControl)) if (v === 'fail') fails[c] = (fails[c] ?? 0) + 1;
-      for (const c of profile.controls) expect(fails[c] ?? 0, `${set} ${c}`).toBeGreaterThanOrEqual(5);
+      for (const c of profile.controls) expect(fails[c] ?? 0, `${set} ${c}`).toBeGreaterThanOrEqual(MIN_FAILS[set] ?? 2);
     }
   });
 

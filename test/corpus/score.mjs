@@ -67,3 +67,23 @@ export function mismatchDiff(mismatches, known) {
   const was = new Set(known);
   return { fixed: known.filter((m) => !now.has(m)), added: mismatches.filter((m) => !was.has(m)) };
 }
+
+/**
+ * The corpus sets, in the order they were written: tuning, holdout and fresh keep their labels
+ * under their key in labels.yaml; a later set keeps them in a file of its own, labels.<set>.yaml
+ * (so two people can write two sets at once), with its templates in templates/<set>/.
+ */
+export const SETS = ['tuning', 'holdout', 'fresh', 'blind', 'blindcdk'];
+
+/** labels of every set that exists: set → file → logicalId → control → verdict. */
+export function loadLabels(corpusDir, parse, readFileSync, existsSync) {
+  const main = parse(readFileSync(`${corpusDir}/labels.yaml`, 'utf8'));
+  const out = {};
+  for (const set of SETS) {
+    const own = `${corpusDir}/labels.${set}.yaml`;
+    if (existsSync(own)) out[set] = parse(readFileSync(own, 'utf8')) ?? {};
+    else if (main[set]) out[set] = main[set];
+    else if (existsSync(`${corpusDir}/templates/${set}`)) out[set] = {};
+  }
+  return out;
+}
