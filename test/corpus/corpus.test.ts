@@ -129,8 +129,6 @@ KNOWN_MISMATCHES.blindcdk = [
   'cdk-BlindSaas.template.json BillingFnBAE8FE0F secrets-encrypted: labelled fail, vouch pass',
   // A Slack incoming-webhook URL in the environment: not among vouch's secret shapes.
   'cdk-BlindSaas.template.json NotifyFn73D5825E secrets-encrypted: labelled fail, vouch pass',
-  // Anyone may publish to the topic: vouch fails the topic policy only (new judgement call: the topic too, as for SQS).
-  'cdk-BlindSaas.template.json PartnerInboundFE8B89AA public-access: labelled fail, vouch none',
   // An SNS subscription delivering to a us-east-1 queue: no rule judges where a subscription sends data.
   'cdk-BlindSaas.template.json UsAnalyticsQueueBlindSaasPartnerInbound377136346FC15CC5 data-residency: labelled fail, vouch none',
 ];
