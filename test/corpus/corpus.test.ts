@@ -161,9 +161,6 @@ KNOWN_MISMATCHES.blind = [
   'iot-telemetry.yaml FactoryTestPolicy iam-least-privilege: labelled fail, vouch none',
   // Client VPN endpoint with connection logging off: no rule (FSBP EC2.51).
   'network-hub.json RemoteAccessVpn audit-logging: labelled fail, vouch none',
-  // SSH 22 from 0.0.0.0/0 on a group attached only to a Transfer Family SFTP endpoint: vouch reads it as
-  // host SSH exposure (new judgement call of the blind labels: a managed SFTP endpoint is no shell).
-  'network-hub.json PartnerSftpSg bastion-only: labelled pass, vouch fail',
   // Fn::Cidr over a parameter with a default: vouch does not evaluate it, so the SSH source is unknown.
   'network-hub.json SpokeAppSg bastion-only: labelled pass, vouch unknown',
   // A log group name built from AWS::StackName in a bare template could match *request-log* (as the
