@@ -192,11 +192,10 @@ KNOWN_MISMATCHES.blindmini = [
   // are followed; SNS topics too since public-access/aws-sns-topic, which ended the first run's
   // 'sns-topic-policy-public.yaml PartnerSignals public-access' miss after the run).
   'secretsmanager-resource-policy-public.yaml LicenseKey public-access: labelled fail, vouch none',
-  // A role anyone may assume (trust Principal AWS *): vouch reports it as iam-least-privilege only; the
-  // labels call it public and assumed without MFA (judgement call of this set).
+  // A role anyone may assume (trust Principal AWS *): public-access fails since public-access/aws-iam-role-trust;
+  // vouch also fails its trust under iam-least-privilege (the label does not), and does not yet ask MFA of "*".
   'iam-role-trust-anyone.yaml SharedReaderRole iam-least-privilege: labelled pass, vouch fail',
   'iam-role-trust-anyone.yaml SharedReaderRole mfa: labelled fail, vouch not-applicable',
-  'iam-role-trust-anyone.yaml SharedReaderRole public-access: labelled fail, vouch none',
   // A Lambda permission whose Principal is a role ARN built with Fn::Sub from AWS::AccountId: unknown
   // although its shape (one role of this account) is known.
   'lambda-url-iam-auth.yaml InternalReportFnUrlPermission public-access: labelled pass, vouch unknown',
