@@ -10,6 +10,7 @@
  * `Unresolved` is reported as such so the caller can answer `unknown`.
  */
 import { SHAPE_SPECIFIC, SHAPE_UNKNOWN, isRef, isUnresolved, Unresolved } from '../model/values.js';
+import { readShapedJson } from '../model/shaped-json.js';
 import { restrictingConditions } from './s3-policy.js';
 
 export type Effect = 'Allow' | 'Deny';
@@ -63,50 +64,35 @@ export function parsePolicyDocument(doc: unknown): Record<string, unknown> | und
   throw new PolicyShapeError('policy document is not an object');
 }
 
-/** Private-use stand-ins for the shape placeholders: JSON allows them raw inside strings, unlike U+0001. */
-const JSON_UNKNOWN = '\uE001';
-const JSON_SPECIFIC = '\uE002';
-
 /**
  * A document written as a JSON string built with `Fn::Sub`/`Fn::Join`
  * (`!Sub '{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::${Bucket}/*"}]}'`):
- * parsed from its shape, each string that holds an unresolved piece becoming an
- * `Unresolved` with its own shape, so `Action: "*"` is still read as `*` and a
- * parameter inside an ARN stays unresolved. A placeholder outside a string (a
- * whole list from a parameter) or in a key cannot be read: PolicyShapeError.
+ * parsed from its shape (src/model/shaped-json.ts), each string that holds an
+ * unresolved piece becoming an `Unresolved` with its own shape and slots, so
+ * `Action: "*"` is still read as `*` and a parameter inside an ARN stays
+ * unresolved. A placeholder outside a string (a whole list from a parameter)
+ * or in a key cannot be read: PolicyShapeError.
  */
 function parseShapedDocument(doc: Unresolved): Record<string, unknown> {
   if (doc.shape === undefined) throw new PolicyShapeError(`the document depends on ${doc.expression}`);
-  const text = doc.shape.split(SHAPE_UNKNOWN).join(JSON_UNKNOWN).split(SHAPE_SPECIFIC).join(JSON_SPECIFIC);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw new PolicyShapeError(`the document built by ${doc.expression.slice(0, 80)} is not JSON once its values are filled in`);
-  }
-  const marked = (v: string) => v.includes(JSON_UNKNOWN) || v.includes(JSON_SPECIFIC);
-  const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') return marked(v) ? new Unresolved(doc.expression, v.split(JSON_UNKNOWN).join(SHAPE_UNKNOWN).split(JSON_SPECIFIC).join(SHAPE_SPECIFIC)) : v;
-    if (Array.isArray(v)) return v.map(walk);
-    if (v && typeof v === 'object') {
-      const out: Record<string, unknown> = {};
-      for (const [k, x] of Object.entries(v)) {
-        if (marked(k)) throw new PolicyShapeError(`a key of the document depends on ${doc.expression.slice(0, 80)}`);
-        out[k] = walk(x);
-      }
-      return out;
+  const read = readShapedJson(doc, { expression: () => doc.expression });
+  if (!read.ok) {
+    const built = doc.expression.slice(0, 80);
+    switch (read.problem.kind) {
+      case 'computed-key':
+        throw new PolicyShapeError(`a key of the document depends on ${built}`);
+      case 'too-deep':
+        throw new PolicyShapeError('the document is nested too deeply to read');
+      case 'too-long':
+        throw new PolicyShapeError(`the document built by ${built} is too long to read (${read.problem.reason})`);
+      case 'ambiguous':
+        throw new PolicyShapeError(`the document built by ${built} cannot be read by its shape (${read.problem.reason})`);
+      default:
+        throw new PolicyShapeError(`the document built by ${built} is not JSON once its values are filled in`);
     }
-    return v;
-  };
-  let out: unknown;
-  try {
-    out = walk(parsed);
-  } catch (e) {
-    // A hostile document nested deeper than the stack: not a policy anyone wrote.
-    if (e instanceof RangeError) throw new PolicyShapeError('the document is nested too deeply to read');
-    throw e;
   }
-  if (!out || typeof out !== 'object' || Array.isArray(out)) throw new PolicyShapeError('policy document is not a JSON object');
+  const out = read.value;
+  if (!out || typeof out !== 'object' || Array.isArray(out) || isUnresolved(out)) throw new PolicyShapeError('policy document is not a JSON object');
   return out as Record<string, unknown>;
 }
 
