@@ -140,15 +140,10 @@ class Reader {
   }
 
   private object(depth: number): Record<string, unknown> {
-    this.pos++; // {
     // Own properties as JSON.parse makes them: a `__proto__` key is a key, not the object's prototype.
     const out: Record<string, unknown> = {};
-    this.space();
-    if (this.text[this.pos] === '}') {
-      this.pos++;
-      return out;
-    }
-    for (;;) {
+    if (this.opened('}')) return out;
+    do {
       this.space();
       if (this.text[this.pos] !== '"') this.fail('not-json', 'expected a string key');
       const at = this.pos;
@@ -161,34 +156,34 @@ class Reader {
       if (this.text[this.pos] !== ':') this.fail('not-json', "expected ':' after a key");
       this.pos++;
       Object.defineProperty(out, key.value as string, { value: this.value(depth), enumerable: true, writable: true, configurable: true });
-      this.space();
-      const c = this.text[this.pos++];
-      if (c === '}') return out;
-      if (c !== ',') {
-        this.pos--;
-        this.fail('not-json', "expected ',' or '}' in an object");
-      }
-    }
+    } while (!this.closed('}', 'an object'));
+    return out;
   }
 
   private array(depth: number): unknown[] {
-    this.pos++; // [
     const out: unknown[] = [];
+    if (this.opened(']')) return out;
+    do out.push(this.value(depth));
+    while (!this.closed(']', 'an array'));
+    return out;
+  }
+
+  /** Past the opening bracket; true when the container is empty (its closing bracket is next, and consumed). */
+  private opened(close: string): boolean {
+    this.pos++;
     this.space();
-    if (this.text[this.pos] === ']') {
-      this.pos++;
-      return out;
-    }
-    for (;;) {
-      out.push(this.value(depth));
-      this.space();
-      const c = this.text[this.pos++];
-      if (c === ']') return out;
-      if (c !== ',') {
-        this.pos--;
-        this.fail('not-json', "expected ',' or ']' in an array");
-      }
-    }
+    if (this.text[this.pos] !== close) return false;
+    this.pos++;
+    return true;
+  }
+
+  /** After a member: true at the closing bracket, false at a comma (both consumed); anything else is not JSON. */
+  private closed(close: string, where: string): boolean {
+    this.space();
+    const c = this.text[this.pos];
+    if (c !== close && c !== ',') this.fail('not-json', `expected ',' or '${close}' in ${where}`);
+    this.pos++;
+    return c === close;
   }
 
   /** A string token: plain when it holds no computed piece, else an Unresolved with its shape and slots. */
