@@ -60,26 +60,34 @@ const isPlaceholder = (c: string) => c === SHAPE_UNKNOWN || c === SHAPE_SPECIFIC
 const defaultSlot = (c: string): ShapeSlot => (c === SHAPE_SPECIFIC ? 'text' : 'unknown');
 const ESCAPES: Readonly<Record<string, string>> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 const PLACEHOLDERS = new RegExp(`[${SHAPE_UNKNOWN}${SHAPE_SPECIFIC}]`, 'g');
+const WORDS = [['true', true], ['false', false], ['null', null]] as const;
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
 /** `text` (or an Unresolved's shape) parsed as JSON, with computed strings kept as `Unresolved`. */
 export function readShapedJson(input: string | Unresolved, opts: ShapedJsonOptions): ShapedJsonResult {
   let text: string;
-  let slots: readonly ShapeSlot[] | undefined;
-  const shaped = input instanceof Unresolved;
-  if (shaped) {
+  if (input instanceof Unresolved) {
     if (input.shape === undefined) return { ok: false, problem: { kind: 'opaque', reason: `the text depends on ${input.expression}` } };
     text = input.shape;
-    slots = input.slots;
   } else text = input;
   const maxLength = opts.maxLength ?? SHAPED_JSON_MAX_LENGTH;
   if (text.length > maxLength) return { ok: false, problem: { kind: 'too-long', reason: `the text is longer than ${maxLength} characters` } };
   try {
-    return { ok: true, value: new Reader(text, shaped, slots, opts.expression, opts.maxDepth ?? SHAPED_JSON_MAX_DEPTH).document() };
+    return { ok: true, value: new Reader(text, input instanceof Unresolved ? input : undefined, opts.expression, opts.maxDepth ?? SHAPED_JSON_MAX_DEPTH).document() };
   } catch (e) {
     if (e instanceof Stop) return { ok: false, problem: e.problem };
     throw e;
   }
+}
+
+/**
+ * A string that holds computed pieces: its shape, and for each of its placeholders what the input said of the
+ * same placeholder (`at`: their indices among the input's placeholders). Every per-placeholder field of
+ * `Unresolved` is carried here, so a second read of an inner string still maps back to the outer text.
+ */
+function computedString(source: Unresolved, shape: string, at: readonly number[], expression: string): Unresolved {
+  const placeholders = shape.match(PLACEHOLDERS) ?? [];
+  return new Unresolved(expression, shape, at.map((i, k) => source.slots?.[i] ?? defaultSlot(placeholders[k]!)));
 }
 
 class Reader {
@@ -89,9 +97,8 @@ class Reader {
 
   constructor(
     private readonly text: string,
-    /** Placeholder characters are computed pieces only in a shape; in plain text they are control characters. */
-    private readonly shaped: boolean,
-    private readonly slots: readonly ShapeSlot[] | undefined,
+    /** The shaped input. Placeholder characters are computed pieces only in a shape; in plain text they are control characters. */
+    private readonly source: Unresolved | undefined,
     private readonly expression: (text: string) => string,
     private readonly maxDepth: number,
   ) {}
@@ -120,13 +127,13 @@ class Reader {
     this.space();
     const c = this.text[this.pos];
     if (c === undefined) this.fail('not-json', 'unexpected end of text');
-    if (this.shaped && isPlaceholder(c)) this.fail('computed-value', 'a computed piece outside a string (a whole value the template computes)');
+    if (this.source && isPlaceholder(c)) this.fail('computed-value', 'a computed piece outside a string (a whole value the template computes)');
     if (c === '{' || c === '[') {
       if (depth >= this.maxDepth) this.fail('too-deep', `nesting deeper than ${this.maxDepth} levels`);
       return c === '{' ? this.object(depth + 1) : this.array(depth + 1);
     }
     if (c === '"') return this.string().value;
-    for (const [word, v] of [['true', true], ['false', false], ['null', null]] as const) {
+    for (const [word, v] of WORDS) {
       if (this.text.startsWith(word, this.pos)) {
         this.pos += word.length;
         return v;
@@ -192,7 +199,8 @@ class Reader {
     const start = this.pos;
     this.pos++; // "
     let out = '';
-    const used: ShapeSlot[] = [];
+    /** The input's index of each placeholder this string holds. */
+    const at: number[] = [];
     let literalPlaceholder = false;
     let run = this.pos;
     for (;;) {
@@ -219,20 +227,16 @@ class Reader {
         run = this.pos;
         continue;
       }
-      if (this.shaped && isPlaceholder(c)) {
-        used.push(this.slots?.[this.seen] ?? defaultSlot(c));
-        this.seen++;
-      } else if (c < ' ') this.fail('not-json', 'a control character inside a string');
+      if (this.source && isPlaceholder(c)) at.push(this.seen++); else if (c < ' ') this.fail('not-json', 'a control character inside a string');
       this.pos++;
     }
     out += t.slice(run, this.pos);
     this.pos++; // "
-    if (used.length === 0) return { value: out, computed: false };
+    if (at.length === 0) return { value: out, computed: false };
     if (literalPlaceholder) {
       this.pos = start;
       this.fail('ambiguous', 'a computed string that also spells a placeholder character (\\u0001 or \\u0002)');
     }
-    const display = out.replace(PLACEHOLDERS, '${…}');
-    return { value: new Unresolved(this.expression(display), out, used), computed: true };
+    return { value: computedString(this.source!, out, at, this.expression(out.replace(PLACEHOLDERS, '${…}'))), computed: true };
   }
 }
