@@ -60,6 +60,7 @@ const isPlaceholder = (c: string) => c === SHAPE_UNKNOWN || c === SHAPE_SPECIFIC
 const defaultSlot = (c: string): ShapeSlot => (c === SHAPE_SPECIFIC ? 'text' : 'unknown');
 const ESCAPES: Readonly<Record<string, string>> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 const PLACEHOLDERS = new RegExp(`[${SHAPE_UNKNOWN}${SHAPE_SPECIFIC}]`, 'g');
+const PLAIN_RUN = /[^"\\\x00-\x1f]*/y;
 const WORDS = [['true', true], ['false', false], ['null', null]] as const;
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
@@ -162,7 +163,10 @@ class Reader {
       this.space();
       if (this.text[this.pos] !== ':') this.fail('not-json', "expected ':' after a key");
       this.pos++;
-      Object.defineProperty(out, key.value as string, { value: this.value(depth), enumerable: true, writable: true, configurable: true });
+      const k = key.value as string;
+      const v = this.value(depth);
+      if (k === '__proto__') Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+      else out[k] = v;
     } while (!this.closed('}', 'an object'));
     return out;
   }
@@ -204,6 +208,10 @@ class Reader {
     let literalPlaceholder = false;
     let run = this.pos;
     for (;;) {
+      // Skip the run of characters that need no look (the bulk of any string) in one step.
+      PLAIN_RUN.lastIndex = this.pos;
+      PLAIN_RUN.exec(t);
+      this.pos = PLAIN_RUN.lastIndex;
       if (this.pos >= t.length) {
         this.pos = start;
         this.fail('not-json', 'unterminated string');
@@ -227,7 +235,9 @@ class Reader {
         run = this.pos;
         continue;
       }
-      if (this.source && isPlaceholder(c)) at.push(this.seen++); else if (c < ' ') this.fail('not-json', 'a control character inside a string');
+      // Past the run, c is a control character: a computed piece in a shape, else not JSON.
+      if (this.source && isPlaceholder(c)) at.push(this.seen++);
+      else this.fail('not-json', 'a control character inside a string');
       this.pos++;
     }
     out += t.slice(run, this.pos);
