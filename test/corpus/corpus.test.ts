@@ -193,9 +193,8 @@ KNOWN_MISMATCHES.blindmini = [
   // 'sns-topic-policy-public.yaml PartnerSignals public-access' miss after the run).
   'secretsmanager-resource-policy-public.yaml LicenseKey public-access: labelled fail, vouch none',
   // A role anyone may assume (trust Principal AWS *): public-access fails since public-access/aws-iam-role-trust;
-  // vouch also fails its trust under iam-least-privilege (the label does not), and does not yet ask MFA of "*".
+  // mfa fails too (people are among "*"); vouch also fails its trust under iam-least-privilege (the label does not).
   'iam-role-trust-anyone.yaml SharedReaderRole iam-least-privilege: labelled pass, vouch fail',
-  'iam-role-trust-anyone.yaml SharedReaderRole mfa: labelled fail, vouch not-applicable',
   // A Lambda permission whose Principal is a role ARN built with Fn::Sub from AWS::AccountId: unknown
   // although its shape (one role of this account) is known.
   'lambda-url-iam-auth.yaml InternalReportFnUrlPermission public-access: labelled pass, vouch unknown',
