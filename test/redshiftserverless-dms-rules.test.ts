@@ -1,0 +1,64 @@
+/**
+ * Redshift Serverless require_ssl and DMS public access beyond pass/fail: what
+ * an omitted value means, an invalid value fails as invalid, and a verdict that
+ * rests on a default or on the network says which.
+ */
+import { describe, it, expect } from 'vitest';
+import { join } from 'node:path';
+import { loadRules } from '../src/evaluate/registry.js';
+import type { Rule } from '../src/evaluate/rule.js';
+import { fixturesDir, runFixture } from './helpers/rule-fixtures.js';
+
+const rules = await loadRules();
+const rule = (id: string): Rule => {
+  const r = rules.find((x) => x.id === id);
+  if (!r) throw new Error(`no rule ${id}`);
+  return r;
+};
+
+function finding(id: string, fixture: string, logicalId: string) {
+  const r = rule(id);
+  const f = runFixture(r, join(fixturesDir(r), fixture)).findings.filter((x) => x.resource.logicalId === logicalId);
+  expect(f.length, `${id} ${fixture} ${logicalId}`).toBe(1);
+  return f[0]!;
+}
+
+describe('tls-min/aws-redshiftserverless-workgroup', () => {
+  const id = 'tls-min/aws-redshiftserverless-workgroup';
+
+  it('an omitted require_ssl is unknown, saying AWS documents no Serverless default', () => {
+    for (const logicalId of ['Omitted', 'OtherParametersOnly']) {
+      const f = finding(id, 'unknown.yaml', logicalId);
+      expect(f.status).toBe('unknown');
+      expect(f.message).toMatch(/does not document the Redshift Serverless default/);
+      expect(f.evidence.some((e) => e.observed === null && /^omitted: no documented default/.test(e.note ?? '')), JSON.stringify(f.evidence)).toBe(true);
+    }
+  });
+
+  it('a value or key from a template parameter is unknown, naming the parameter', () => {
+    expect(JSON.stringify(finding(id, 'unknown.yaml', 'ValueFromParameter').evidence)).toMatch(/RequireSsl/);
+    expect(JSON.stringify(finding(id, 'unknown.yaml', 'KeyFromParameter').evidence)).toMatch(/SslKey/);
+  });
+
+  it('"yes" fails as not a valid value', () => {
+    const f = finding(id, 'fail.yaml', 'InvalidValue');
+    expect(f.status).toBe('fail');
+    expect(f.message).toMatch(/is not a valid value/);
+    expect(f.evidence.some((e) => /is not a valid value for require_ssl/.test(e.note ?? ''))).toBe(true);
+  });
+
+  it('false fails whether quoted or a YAML boolean; true passes at a 1.2 floor and is unknown at 1.3', () => {
+    expect(finding(id, 'fail.yaml', 'QuotedFalse').message).toMatch(/require_ssl false/);
+    expect(finding(id, 'fail.yaml', 'YamlFalse').status).toBe('fail');
+    expect(finding(id, 'pass.yaml', 'YamlBoolean').status).toBe('pass');
+    const f = finding(id, 'unknown-tls13.yaml', 'RequiresSsl');
+    expect(f.status).toBe('unknown');
+    expect(f.message).toMatch(/refuses TLS 1\.2/);
+  });
+
+  it('under Fn::If on a free parameter, the plaintext branch fails and is named', () => {
+    const f = finding(id, 'fail-if.yaml', 'Warehouse');
+    expect(f.status).toBe('fail');
+    expect(f.message).toMatch(/IsProd/);
+  });
+});
