@@ -62,3 +62,53 @@ describe('tls-min/aws-redshiftserverless-workgroup', () => {
     expect(f.message).toMatch(/IsProd/);
   });
 });
+
+describe('public-access/aws-dms-replication-instance: an omitted PubliclyAccessible is judged by the VPC, as for RDS', () => {
+  const id = 'public-access/aws-dms-replication-instance';
+
+  it('explicit false passes even in a VPC with an internet gateway; explicit true fails', () => {
+    expect(finding(id, 'pass.yaml', 'PrivateString').status).toBe('pass');
+    expect(finding(id, 'fail.yaml', 'Public').status).toBe('fail');
+  });
+
+  it('omitted in a subnet group whose VPC has an internet gateway fails, naming the gateway', () => {
+    const f = finding(id, 'fail.yaml', 'OmittedInVpcWithIgw');
+    expect(f.status).toBe('fail');
+    expect(f.message).toMatch(/has an internet gateway/);
+    expect(f.evidence.some((e) => e.observed === 'internet gateway attached in this template')).toBe(true);
+  });
+
+  it('omitted with no subnet group fails: the default VPC has an internet gateway', () => {
+    const f = finding(id, 'fail.yaml', 'OmittedIsPublic');
+    expect(f.status).toBe('fail');
+    expect(f.message).toMatch(/default VPC/);
+  });
+
+  it('omitted in a subnet group whose VPC has no internet gateway passes, saying why', () => {
+    const f = finding(id, 'pass.yaml', 'OmittedInIsolatedVpc');
+    expect(f.status).toBe('pass');
+    expect(f.message).toMatch(/no internet gateway/);
+    expect(f.evidence.some((e) => e.observed === null && /default is true/.test(e.note ?? ''))).toBe(true);
+  });
+
+  it('a subnet group or subnets outside the template leave it unknown, never pass', () => {
+    for (const logicalId of ['ExternalSubnetGroup', 'SubnetsFromParameter']) {
+      const f = finding(id, 'unknown.yaml', logicalId);
+      expect(f.status, logicalId).toBe('unknown');
+    }
+    expect(finding(id, 'unknown.yaml', 'ExternalSubnetGroup').message).toMatch(/not in the scanned templates/);
+  });
+
+  it('an invalid value fails as not a valid value', () => {
+    const f = finding(id, 'fail.yaml', 'Invalid');
+    expect(f.status).toBe('fail');
+    expect(f.message).toMatch(/is not a valid value/);
+  });
+});
+
+describe('public-access/aws-rds-db-instance still reads its VPC through the shared helper', () => {
+  it('omitted in an isolated VPC passes; with no subnet group it stays unknown', () => {
+    expect(finding('public-access/aws-rds-db-instance', 'pass.yaml', 'OmittedInIsolatedVpc').status).toBe('pass');
+    expect(finding('public-access/aws-rds-db-instance', 'unknown.yaml', 'Omitted').status).toBe('unknown');
+  });
+});
