@@ -112,3 +112,30 @@ describe('public-access/aws-rds-db-instance still reads its VPC through the shar
     expect(finding('public-access/aws-rds-db-instance', 'unknown.yaml', 'Omitted').status).toBe('unknown');
   });
 });
+
+describe('audit-logging/aws-redshiftserverless-namespace-logging', () => {
+  const id = 'audit-logging/aws-redshiftserverless-namespace-logging';
+
+  it('an omitted LogExports fails, naming what omitted means', () => {
+    const f = finding(id, 'fail.yaml', 'Omitted');
+    expect(f.status).toBe('fail');
+    expect(f.evidence.some((e) => e.observed === null && /^omitted: a Redshift Serverless namespace exports no logs/.test(e.note ?? ''))).toBe(true);
+  });
+
+  it('the user activity log alone is no audit trail; connection or user logs are', () => {
+    expect(finding(id, 'fail.yaml', 'QueriesOnly').message).toMatch(/neither the connection log nor the user log/);
+    expect(finding(id, 'pass.yaml', 'ConnectionsOnly').status).toBe('pass');
+  });
+
+  it('an unknown log type fails as not a valid value', () => {
+    const f = finding(id, 'fail.yaml', 'InvalidType');
+    expect(f.status).toBe('fail');
+    expect(f.message).toMatch(/"auditlog" is not a valid value/);
+  });
+
+  it('a branch that exports nothing fails and is named; parameters leave it unknown', () => {
+    expect(finding(id, 'fail-if.yaml', 'Warehouse').message).toMatch(/IsProd/);
+    expect(finding(id, 'unknown.yaml', 'ListFromParameter').status).toBe('unknown');
+    expect(finding(id, 'unknown.yaml', 'EntryFromParameter').status).toBe('unknown');
+  });
+});
