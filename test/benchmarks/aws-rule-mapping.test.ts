@@ -112,6 +112,7 @@ describe('every AWS rule is mapped to a framework control or says why not', () =
     expect(rulesOf('DMS.1')).toContain('public-access/aws-dms-replication-instance');
     expect(rulesOf('Redshift.2')).toContain('tls-min/aws-redshift-cluster');
     expect(rulesOf('EKS.1')).toContain('public-access/aws-eks-cluster');
+    expect(rulesOf('SNS.4')).toEqual(['public-access/aws-sns-topic-policy', 'public-access/aws-sns-topic']);
     expect(rulesOf('CloudFront.10')).toEqual(['tls-min/aws-cloudfront-distribution-origins']);
   });
 });
