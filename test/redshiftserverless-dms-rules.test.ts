@@ -139,3 +139,19 @@ describe('audit-logging/aws-redshiftserverless-namespace-logging', () => {
     expect(finding(id, 'unknown.yaml', 'EntryFromParameter').status).toBe('unknown');
   });
 });
+
+describe('platform-hardening/aws-redshiftserverless-workgroup-enhanced-vpc-routing', () => {
+  const id = 'platform-hardening/aws-redshiftserverless-workgroup-enhanced-vpc-routing';
+
+  it('omitted fails on the documented default false; "on" fails as not a valid value', () => {
+    const f = finding(id, 'fail.yaml', 'Omitted');
+    expect(f.status).toBe('fail');
+    expect(f.evidence.some((e) => e.observed === null && /default is false/.test(e.note ?? ''))).toBe(true);
+    expect(finding(id, 'fail.yaml', 'Invalid').message).toMatch(/is not a valid value/);
+  });
+
+  it('true passes, quoted or not; a parameter leaves it unknown', () => {
+    expect(finding(id, 'pass.yaml', 'EnabledString').status).toBe('pass');
+    expect(finding(id, 'unknown.yaml', 'FromParameter').status).toBe('unknown');
+  });
+});
