@@ -96,9 +96,6 @@ KNOWN_MISMATCHES.fresh = [
   // unauthenticated role as public (new judgement call of the fresh labels; no rule models it).
   'cdk-CorpusFreshStream.template.json PlayerIdentitiesUnauthenticatedRoleDefaultPolicy982E5DCB public-access: labelled fail, vouch none',
   'cdk-CorpusFreshStream.template.json RecordingsA3BDCC51 public-access: labelled fail, vouch none',
-  // SSH from 172.16.0.0/12 (a VPN range by the parameter's default) to a management group that is not
-  // the bastion: vouch wants the range declared as an admin CIDR in the profile (judgement).
-  'security-baseline.yaml ManagementSg bastion-only: labelled pass, vouch fail',
   // EFS without backups: no rule judges EFS backup coverage (new judgement call of the fresh labels).
   'cdk-CorpusFreshLake.template.json Home61B75E36 backup-retention: labelled fail, vouch none',
 ];
@@ -164,9 +161,6 @@ KNOWN_MISMATCHES.blind = [
   'iot-telemetry.yaml FactoryTestPolicy iam-least-privilege: labelled fail, vouch none',
   // Client VPN endpoint with connection logging off: no rule (FSBP EC2.51).
   'network-hub.json RemoteAccessVpn audit-logging: labelled fail, vouch none',
-  // SSH 22 from 0.0.0.0/0 on a group attached only to a Transfer Family SFTP endpoint: vouch reads it as
-  // host SSH exposure (new judgement call of the blind labels: a managed SFTP endpoint is no shell).
-  'network-hub.json PartnerSftpSg bastion-only: labelled pass, vouch fail',
   // Fn::Cidr over a parameter with a default: vouch does not evaluate it, so the SSH source is unknown.
   'network-hub.json SpokeAppSg bastion-only: labelled pass, vouch unknown',
   // A log group name built from AWS::StackName in a bare template could match *request-log* (as the
@@ -214,8 +208,6 @@ KNOWN_MISMATCHES.blindmini = [
   'opensearch-no-encryption.yaml MetricsSearch audit-logging: labelled fail, vouch pass',
   // - Block Public Access switched off with no public ACL or policy: vouch fails it, the label says not public;
   's3-bpa-off-private.yaml TeamShare public-access: labelled pass, vouch fail',
-  // - SSH from 10.0.0.0/8 to an internal group: vouch wants the range declared as an admin CIDR (as fresh's ManagementSg).
-  'sg-ssh-private-cidr.yaml InternalToolsSg bastion-only: labelled pass, vouch fail',
 ];
 
 describe('corpus: verdicts match the hand labels', () => {
