@@ -91,10 +91,6 @@ KNOWN_MISMATCHES.fresh = [
   // A global table selected by an AWS Backup plan: vouch asks each replica for its own backup (the
   // us-west-2 replica is not in the plan's region); the label counts the table as backed up (judgement).
   'events-pipeline.json Devices backup-retention: labelled pass, vouch unknown',
-  // A Cognito identity pool with unauthenticated identities: vouch does not treat grants to its
-  // unauthenticated role as public (new judgement call of the fresh labels; no rule models it).
-  'cdk-CorpusFreshStream.template.json PlayerIdentitiesUnauthenticatedRoleDefaultPolicy982E5DCB public-access: labelled fail, vouch none',
-  'cdk-CorpusFreshStream.template.json RecordingsA3BDCC51 public-access: labelled fail, vouch none',
   // SSH from 172.16.0.0/12 (a VPN range by the parameter's default) to a management group that is not
   // the bastion: vouch wants the range declared as an admin CIDR in the profile (judgement).
   'security-baseline.yaml ManagementSg bastion-only: labelled pass, vouch fail',
