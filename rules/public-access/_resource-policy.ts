@@ -1,7 +1,8 @@
 /**
- * Resource policies open to everyone: SQS queue policies, SNS topic policies,
- * KMS key policies, ECR repository policies, Secrets Manager resource policies.
- * One reading for all of them, the one the S3 bucket-policy rule applies: an
+ * Resource policies open to everyone: S3 bucket policies, SQS queue policies,
+ * SNS topic policies, KMS key policies, ECR repository policies, Secrets
+ * Manager resource policies and the others in this folder. One reading for all
+ * of them (a service adds only its own pinning keys, `extraKeys`): an
  * Allow for Principal `*` (or `{AWS: "*"}`, or NotPrincipal) is public unless a
  * Condition pins the caller to an organization, account, principal, network or
  * calling resource (aws:SourceArn / aws:SourceAccount for service deliveries).
