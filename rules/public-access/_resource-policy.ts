@@ -50,7 +50,11 @@ export function judgePublicPolicy(doc: unknown, o: PublicPolicyOptions): Verdict
     }
     const principal = asArray((s.Principal as Record<string, unknown> | undefined)?.AWS);
     // An ARN built from pseudo parameters (`arn:${AWS::Partition}:iam::${AWS::AccountId}:root`) names one principal.
-    if (principal.some((p) => isUnresolved(p) && resourceScope(p).kind !== 'specific') && !s.Condition) {
+    // So does any ARN with a computed piece (`arn:aws:iam::${ElbAccount}:root`, the account from a mapping or a
+    // parameter): IAM refuses a wildcard inside a principal ARN, only a whole `*` is everyone. A value that is
+    // computed as a whole (`!Ref ReaderPrincipal`) could be `*`.
+    const couldBeEveryone = (p: unknown) => isUnresolved(p) && !(p.shape !== undefined && /^arn:[^:]*:(iam|sts)::/.test(p.shape)) && resourceScope(p).kind !== 'specific';
+    if (principal.some(couldBeEveryone) && !s.Condition) {
       verdicts.push({ ...unknown(`statement ${subId}: its AWS principal is not known, and no Condition restricts it`, ev(`${at}.Principal`, s.Principal)), subId });
       return;
     }
