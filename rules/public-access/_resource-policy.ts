@@ -25,6 +25,23 @@ export interface PublicPolicyOptions {
   what: string;
   /** Extra condition keys (lower case) that pin the caller for this service. */
   extraKeys?: readonly string[];
+  /** Judge only statements for everyone; leave a principal from a parameter to another rule (role trusts). */
+  skipUnknownPrincipals?: boolean;
+}
+
+/**
+ * Could this principal value be `*`? An ARN built from pseudo parameters
+ * (`arn:${AWS::Partition}:iam::${AWS::AccountId}:root`) names one principal. So
+ * does any ARN with a computed piece (`arn:aws:iam::${ElbAccount}:root`, the
+ * account from a mapping or a parameter): IAM refuses a wildcard inside a
+ * principal ARN, only a whole `*` is everyone. A value computed as a whole
+ * (`!Ref ReaderPrincipal`) could be `*`: unknown.
+ */
+export function principalCouldBeEveryone(p: unknown): boolean {
+  // A literal (`*` included) is read as written by the caller.
+  if (!isUnresolved(p)) return false;
+  if (p.shape !== undefined && /^arn:[^:]*:(iam|sts)::/.test(p.shape)) return false;
+  return resourceScope(p).kind !== 'specific';
 }
 
 /** One verdict per Allow statement open to everyone (fail, or pass when narrowed), or a pass when none is. */
@@ -49,12 +66,7 @@ export function judgePublicPolicy(doc: unknown, o: PublicPolicyOptions): Verdict
       return;
     }
     const principal = asArray((s.Principal as Record<string, unknown> | undefined)?.AWS);
-    // An ARN built from pseudo parameters (`arn:${AWS::Partition}:iam::${AWS::AccountId}:root`) names one principal.
-    // So does any ARN with a computed piece (`arn:aws:iam::${ElbAccount}:root`, the account from a mapping or a
-    // parameter): IAM refuses a wildcard inside a principal ARN, only a whole `*` is everyone. A value that is
-    // computed as a whole (`!Ref ReaderPrincipal`) could be `*`.
-    const couldBeEveryone = (p: unknown) => isUnresolved(p) && !(p.shape !== undefined && /^arn:[^:]*:(iam|sts)::/.test(p.shape)) && resourceScope(p).kind !== 'specific';
-    if (principal.some(couldBeEveryone) && !s.Condition) {
+    if (!o.skipUnknownPrincipals && principal.some(principalCouldBeEveryone) && !s.Condition) {
       verdicts.push({ ...unknown(`statement ${subId}: its AWS principal is not known, and no Condition restricts it`, ev(`${at}.Principal`, s.Principal)), subId });
       return;
     }

@@ -190,18 +190,10 @@ KNOWN_MISMATCHES.blindmini = [
   'efs-encrypted-no-backup.json RenderScratch backup-retention: labelled fail, vouch none',
   // OpenSearch node-to-node encryption off is not judged by tls-min (in-cluster plaintext).
   'opensearch-no-encryption.yaml MetricsSearch tls-min: labelled fail, vouch pass',
-  // A secret opened by a separate policy resource: the policy fails, the secret it opens does not (queues
-  // are followed; SNS topics too since public-access/aws-sns-topic, which ended the first run's
-  // 'sns-topic-policy-public.yaml PartnerSignals public-access' miss after the run).
-  'secretsmanager-resource-policy-public.yaml LicenseKey public-access: labelled fail, vouch none',
-  // A role anyone may assume (trust Principal AWS *): vouch reports it as iam-least-privilege only; the
-  // labels call it public and assumed without MFA (judgement call of this set).
+  // A role anyone may assume (trust Principal AWS *): public-access/aws-iam-role-trust fails it; the labels
+  // also call it assumed without MFA and not over-broad (judgement calls of this set).
   'iam-role-trust-anyone.yaml SharedReaderRole iam-least-privilege: labelled pass, vouch fail',
   'iam-role-trust-anyone.yaml SharedReaderRole mfa: labelled fail, vouch not-applicable',
-  'iam-role-trust-anyone.yaml SharedReaderRole public-access: labelled fail, vouch none',
-  // A Lambda permission whose Principal is a role ARN built with Fn::Sub from AWS::AccountId: unknown
-  // although its shape (one role of this account) is known.
-  'lambda-url-iam-auth.yaml InternalReportFnUrlPermission public-access: labelled pass, vouch unknown',
   // Judgement calls where vouch is stricter or looser than the labels:
   // - CloudTrail without CloudWatch Logs delivery (CIS 3.4 / FSBP CloudTrail.5) fails in vouch; the label
   //   takes a multi-region, validated, KMS-encrypted trail with data events as audit logging;
