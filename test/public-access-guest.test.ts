@@ -14,8 +14,8 @@ import { fixturesDir, runFixture } from './helpers/rule-fixtures.js';
 
 const rules = await loadRules();
 const rule = (id: string): Rule => rules.find((r) => r.id === id)!;
-const POLICY = rule('public-access/aws-cognito-guest-role-policy');
-const DATA = rule('public-access/aws-cognito-guest-data-access');
+const POLICY = rule('public-access/aws-public-role-policy');
+const DATA = rule('public-access/aws-public-role-data-access');
 const dir = mkdtempSync(join(tmpdir(), 'vouch-guest-'));
 let n = 0;
 function run(r: Rule, yaml: string) {

@@ -22,12 +22,18 @@
  * guest tokens. A pool outside the template, or a flag valued by a parameter,
  * leaves the answer `unknown`, never a pass.
  * Reference: https://docs.aws.amazon.com/cognito/latest/developerguide/iam-roles.html
+ *
+ * The same holds for a role whose trust lets everyone (`Principal: "*"`,
+ * `AWS: "*"`, NotPrincipal) assume it with no condition that pins the caller
+ * (read as every resource policy: ./_resource-policy.ts): any AWS account
+ * holder gets its credentials.
  */
 import type { Resource } from '../../src/model/resource.js';
 import type { Inventory } from '../../src/model/inventory.js';
 import { asArray, get, text } from '../../src/evaluate/facts.js';
 import { isBranches, isRef, isUnresolved } from '../../src/model/values.js';
-import { iamMatch, statementsOf, PolicyShapeError, type PolicyStatement } from '../../src/lib/iam.js';
+import { iamMatch, statementsOf, PolicyShapeError, pinningConditionsSplit, type PolicyStatement } from '../../src/lib/iam.js';
+import { isEveryone } from '../../src/lib/s3-policy.js';
 
 export const COGNITO_ROLES_REFERENCE = 'https://docs.aws.amazon.com/cognito/latest/developerguide/iam-roles.html';
 
@@ -107,6 +113,11 @@ function allowsWebIdentity(s: PolicyStatement): boolean | 'unresolved' {
   const actions = s.action ?? [];
   if (actions.some((a) => typeof a === 'string' && iamMatch(a, 'sts:AssumeRoleWithWebIdentity'))) return true;
   return actions.some((a) => typeof a !== 'string') ? 'unresolved' : false;
+}
+
+/** Does the statement allow some sts:AssumeRole* action (a literal covering one)? */
+function assumes(s: PolicyStatement): boolean {
+  return (s.action ?? []).some((a) => typeof a === 'string' && ['sts:AssumeRole', 'sts:AssumeRoleWithWebIdentity', 'sts:AssumeRoleWithSAML'].some((x) => iamMatch(a, x)));
 }
 
 /** The condition entries on a Cognito key (`cognito-identity.amazonaws.com:amr`), any host spelling. */
@@ -199,6 +210,15 @@ function computeReach(role: Resource, inventory: Inventory, ix: Index): GuestRea
   const not: string[] = [];
   let cognito = false;
   for (const s of statements) {
+    if (s.effect === 'Allow' && (isEveryone(s.raw.Principal) || s.raw.NotPrincipal !== undefined) && assumes(s)) {
+      const at = `trust statement ${s.sid ?? s.index}`;
+      const { pinned, hidden } = pinningConditionsSplit(s.raw.Condition);
+      cognito = true;
+      if (pinned.length) not.push(`${at} allows everyone, narrowed by ${pinned.join(', ')}`);
+      else if (hidden.length) unsure.push(`${at} allows everyone, narrowed only by ${hidden.join(', ')}, whose value comes from a parameter or import`);
+      else guest.push(`${at} lets ${s.raw.NotPrincipal !== undefined ? 'everyone except the NotPrincipal' : 'any AWS principal ("*")'} assume it, with no condition that pins the caller`);
+      continue;
+    }
     const who = trustsCognito(s);
     if (who === false) continue;
     if (s.effect === 'Deny') continue;

@@ -1,7 +1,7 @@
 /**
- * Verdicts for grants to Cognito guest roles, shared by the rule on the policy
- * (aws-cognito-guest-role-policy) and the rule on the data it reaches
- * (aws-cognito-guest-data-access).
+ * Verdicts for grants to roles anyone can assume (Cognito guest roles, trusts
+ * open to everyone), shared by the rule on the policy (aws-public-role-policy)
+ * and the rule on the data it reaches (aws-public-role-data-access).
  */
 import type { Resource } from '../../src/model/resource.js';
 import type { Verdict } from '../../src/evaluate/rule.js';
@@ -24,10 +24,10 @@ export function guestRoles(roles: { role: Resource; reach: GuestReach }[]): { st
 
 export function grantVerdict(g: PublicGrant, roles: { role: Resource; reach: GuestReach }[], what: string): Verdict {
   const r = guestRoles(roles);
-  const evidence = [ev(`${g.path}.Action`, g.actions, EXPECTED_GRANT), ev(`${g.path}.Resource`, g.resources), ev('guest role', r.names, 'no role that unauthenticated identities can assume', r.why)];
+  const evidence = [ev(`${g.path}.Action`, g.actions, EXPECTED_GRANT), ev(`${g.path}.Resource`, g.resources), ev('guest role', r.names, 'no role anyone can assume', r.why)];
   const message =
     r.status === 'fail'
-      ? `${what}: anyone can get credentials for ${r.names} (a Cognito guest role) and use ${g.actions.join(', ')}`
-      : `${what} grants ${g.actions.join(', ')} to ${r.names}, which unauthenticated identities may be able to assume (${r.why})`;
+      ? `${what}: anyone can get credentials for ${r.names} (a role anyone can assume) and use ${g.actions.join(', ')}`
+      : `${what} grants ${g.actions.join(', ')} to ${r.names}, which anyone may be able to assume (${r.why})`;
   return { ...(r.status === 'fail' ? fail(message, ...evidence) : unknown(message, ...evidence)), subId: g.subId };
 }

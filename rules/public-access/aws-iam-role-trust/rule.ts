@@ -11,7 +11,7 @@ import { judgePublicPolicy } from '../_resource-policy.js';
  * account, principal ARN, source) keeps it private. A trusted principal from a
  * parameter is left to iam-least-privilege/aws-iam-role-trust; roles that trust
  * no one everyone-like are out of scope. Cognito guest roles (web identities
- * anyone can get): aws-cognito-guest-role-policy.
+ * anyone can get): aws-public-role-policy.
  */
 export default defineRule({
   id: 'public-access/aws-iam-role-trust',

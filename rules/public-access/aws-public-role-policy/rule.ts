@@ -8,23 +8,24 @@ import { guestReach, COGNITO_ROLES_REFERENCE } from '../_anonymous-role.js';
 import { readGuestGrants } from '../_guest-grants.js';
 import { grantVerdict, guestRoles, EXPECTED_GRANT } from '../_guest-verdicts.js';
 
-/** AWS managed policies that grant data access by their name (a guest role must not carry them). */
+/** AWS managed policies that grant data access by their name (a role anyone can assume must not carry them). */
 const DATA_MANAGED = /(FullAccess|ReadOnlyAccess|ReadOnly|ReadWrite|PowerUserAccess|AdministratorAccess)$/;
 
 /**
- * What the policies of a Cognito guest role grant is granted to anyone: an
- * identity pool with unauthenticated identities hands that role's credentials to
- * every caller. Which roles are guest roles: rules/public-access/_anonymous-role.ts;
+ * What the policies of a role anyone can assume grant is granted to anyone: a
+ * Cognito identity pool with unauthenticated identities hands its guest role's
+ * credentials to every caller, and a trust open to everyone lets any AWS
+ * account assume the role. Which roles: rules/public-access/_anonymous-role.ts;
  * which actions expose nothing: rules/public-access/_guest-grants.ts.
  */
 export default defineRule({
-  id: 'public-access/aws-cognito-guest-role-policy',
+  id: 'public-access/aws-public-role-policy',
   control: 'public-access',
-  title: 'Roles that Cognito guest (unauthenticated) identities assume grant no access to data',
+  title: 'Roles anyone can assume (Cognito guest roles, trusts open to everyone) grant no access to data',
   severity: 'high',
-  risk: 'An identity pool that allows unauthenticated identities gives AWS credentials for its guest role to anyone who asks, with no sign-in: every bucket, table, queue or function that role may use is open to the internet.',
+  risk: 'An identity pool that allows unauthenticated identities gives AWS credentials for its guest role to anyone who asks, with no sign-in (and a trust open to everyone lets any AWS account assume the role): every bucket, table, queue or function that role may use is open to the internet.',
   remediation: {
-    text: 'Grant the guest role only what an anonymous visitor must have (telemetry, a public API), or turn unauthenticated identities off (AllowUnauthenticatedIdentities: false) and grant data to the authenticated role. Keep trust policies pinned with both cognito-identity.amazonaws.com:aud and :amr conditions.',
+    text: 'Grant the guest role only what an anonymous visitor must have (telemetry, a public API), or turn unauthenticated identities off (AllowUnauthenticatedIdentities: false) and grant data to the authenticated role. Keep trust policies pinned with both cognito-identity.amazonaws.com:aud and :amr conditions, and never trust Principal "*" without a condition that pins the caller.',
     cdk: "new IdentityPool(this, 'Ids', { allowUnauthenticatedIdentities: false }); // grant data to pool.authenticatedRole only",
     cloudformation: 'Type: AWS::Cognito::IdentityPool\nProperties:\n  AllowUnauthenticatedIdentities: false',
   },
@@ -42,8 +43,8 @@ export default defineRule({
     const roles = cognitoRoles.filter((x) => x.reach.status !== 'not');
     if (roles.length === 0)
       return pass(
-        `attached only to Cognito roles that unauthenticated identities cannot assume (${cognitoRoles.map((x) => x.role.location.logicalId ?? x.role.id).join(', ')})`,
-        ...cognitoRoles.map((x) => ev('Roles', x.role.location.logicalId ?? x.role.id, 'no role that unauthenticated identities can assume', x.reach.why)),
+        `attached only to roles that not everyone can assume (${cognitoRoles.map((x) => x.role.location.logicalId ?? x.role.id).join(', ')})`,
+        ...cognitoRoles.map((x) => ev('Roles', x.role.location.logicalId ?? x.role.id, 'no role anyone can assume', x.reach.why)),
       );
     return judgeDocument(get(r.properties, 'PolicyDocument'), 'PolicyDocument', r, roles, inventory, 'policy');
   },
@@ -52,11 +53,11 @@ export default defineRule({
 function judgeDocument(doc: unknown, path: string, holder: Resource, roles: { role: Resource; reach: NonNullable<ReturnType<typeof guestReach>> }[], inventory: Parameters<typeof readGuestGrants>[3], what: string): Verdict | Verdict[] {
   const reading = readGuestGrants(doc, path, holder, inventory);
   const names = guestRoles(roles);
-  if ('unreadable' in reading) return unknown(`${what} of guest role ${names.names}: ${reading.unreadable}`, ev(path, doc ?? null));
+  if ('unreadable' in reading) return unknown(`${what} of ${names.names}, a role anyone can assume,: ${reading.unreadable}`, ev(path, doc ?? null));
   const verdicts: Verdict[] = reading.grants.map((g) => grantVerdict(g, roles, `${what} of ${names.names}`));
-  for (const u of reading.unresolved) verdicts.push({ ...unknown(`${what} of guest role ${names.names}: statement ${u}`, ev(path, doc ?? null)), subId: u.split(':')[0] });
+  for (const u of reading.unresolved) verdicts.push({ ...unknown(`${what} of ${names.names}, a role anyone can assume,: statement ${u}`, ev(path, doc ?? null)), subId: u.split(':')[0] });
   if (verdicts.length) return verdicts;
-  return pass(`${what} of guest role ${names.names} grants nothing that exposes data (${reading.statements} statements)`, ev(`${path}.Statement`, `${reading.statements} statements`, EXPECTED_GRANT), ev('guest role', names.names, undefined, names.why));
+  return pass(`${what} of ${names.names}, a role anyone can assume, grants nothing that exposes data (${reading.statements} statements)`, ev(`${path}.Statement`, `${reading.statements} statements`, EXPECTED_GRANT), ev('guest role', names.names, undefined, names.why));
 }
 
 function judgeRole(role: Resource, inventory: Parameters<typeof readGuestGrants>[3]): Verdict | Verdict[] | undefined {
@@ -76,11 +77,11 @@ function judgeRole(role: Resource, inventory: Parameters<typeof readGuestGrants>
     const kind = managedPolicyArnKind(arn);
     const who = guestRoles(roles);
     if ('aws' in kind && DATA_MANAGED.test(kind.aws)) {
-      const m = `anyone can get credentials for this Cognito guest role, which carries the AWS managed policy ${kind.aws}`;
+      const m = `anyone can get credentials for this role, which carries the AWS managed policy ${kind.aws}`;
       verdicts.push({ ...(who.status === 'fail' ? fail(m, ev(path, arn, EXPECTED_GRANT, who.why)) : unknown(`${m}, if unauthenticated identities can assume it (${who.why})`, ev(path, arn))), subId: path });
     } else
       verdicts.push({
-        ...unknown(`guest role carries ${'aws' in kind ? `the AWS managed policy ${kind.aws}` : `the managed policy ${text(arn)}, which is not in the template`}: what it grants anyone is not read`, ev(path, arn, EXPECTED_GRANT, who.why)),
+        ...unknown(`a role anyone can assume carries ${'aws' in kind ? `the AWS managed policy ${kind.aws}` : `the managed policy ${text(arn)}, which is not in the template`}: what it grants anyone is not read`, ev(path, arn, EXPECTED_GRANT, who.why)),
         subId: path,
       });
   });
