@@ -92,9 +92,6 @@ KNOWN_MISMATCHES.fresh = [
   // A global table selected by an AWS Backup plan: vouch asks each replica for its own backup (the
   // us-west-2 replica is not in the plan's region); the label counts the table as backed up (judgement).
   'events-pipeline.json Devices backup-retention: labelled pass, vouch unknown',
-  // SSH from 172.16.0.0/12 (a VPN range by the parameter's default) to a management group that is not
-  // the bastion: vouch wants the range declared as an admin CIDR in the profile (judgement).
-  'security-baseline.yaml ManagementSg bastion-only: labelled pass, vouch fail',
   // EFS without backups: no rule judges EFS backup coverage (new judgement call of the fresh labels).
   'cdk-CorpusFreshLake.template.json Home61B75E36 backup-retention: labelled fail, vouch none',
 ];
@@ -160,9 +157,6 @@ KNOWN_MISMATCHES.blind = [
   'iot-telemetry.yaml FactoryTestPolicy iam-least-privilege: labelled fail, vouch none',
   // Client VPN endpoint with connection logging off: no rule (FSBP EC2.51).
   'network-hub.json RemoteAccessVpn audit-logging: labelled fail, vouch none',
-  // SSH 22 from 0.0.0.0/0 on a group attached only to a Transfer Family SFTP endpoint: vouch reads it as
-  // host SSH exposure (new judgement call of the blind labels: a managed SFTP endpoint is no shell).
-  'network-hub.json PartnerSftpSg bastion-only: labelled pass, vouch fail',
   // Fn::Cidr over a parameter with a default: vouch does not evaluate it, so the SSH source is unknown.
   'network-hub.json SpokeAppSg bastion-only: labelled pass, vouch unknown',
   // A log group name built from AWS::StackName in a bare template could match *request-log* (as the
@@ -190,8 +184,8 @@ KNOWN_MISMATCHES.blindmini = [
   'efs-encrypted-no-backup.json RenderScratch backup-retention: labelled fail, vouch none',
   // OpenSearch node-to-node encryption off is not judged by tls-min (in-cluster plaintext).
   'opensearch-no-encryption.yaml MetricsSearch tls-min: labelled fail, vouch pass',
-  // A role anyone may assume (trust Principal AWS *): public-access/aws-iam-role-trust fails it; the labels
-  // also call it assumed without MFA and not over-broad (judgement calls of this set).
+  // A role anyone may assume (trust Principal AWS *): public-access fails since public-access/aws-iam-role-trust;
+  // vouch also fails its trust under iam-least-privilege (the label does not), and does not yet ask MFA of "*".
   'iam-role-trust-anyone.yaml SharedReaderRole iam-least-privilege: labelled pass, vouch fail',
   'iam-role-trust-anyone.yaml SharedReaderRole mfa: labelled fail, vouch not-applicable',
   // Judgement calls where vouch is stricter or looser than the labels:
@@ -202,8 +196,6 @@ KNOWN_MISMATCHES.blindmini = [
   'opensearch-no-encryption.yaml MetricsSearch audit-logging: labelled fail, vouch pass',
   // - Block Public Access switched off with no public ACL or policy: vouch fails it, the label says not public;
   's3-bpa-off-private.yaml TeamShare public-access: labelled pass, vouch fail',
-  // - SSH from 10.0.0.0/8 to an internal group: vouch wants the range declared as an admin CIDR (as fresh's ManagementSg).
-  'sg-ssh-private-cidr.yaml InternalToolsSg bastion-only: labelled pass, vouch fail',
 ];
 
 describe('corpus: verdicts match the hand labels', () => {

@@ -1,38 +1,30 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import { known } from '../../../src/evaluate/facts.js';
-import type { Verdict } from '../../../src/evaluate/rule.js';
 import { judgePublicPolicy } from '../_resource-policy.js';
 
 /**
- * A role whose trust policy lets everyone (`Principal: "*"`, `AWS: "*"`,
- * NotPrincipal) assume it is an identity anyone with an AWS account can get:
- * what it may do is public. Read as every resource policy
- * (../_resource-policy.ts): a condition that pins the caller (organization,
- * account, principal ARN, source) keeps it private. A trusted principal from a
- * parameter is left to iam-least-privilege/aws-iam-role-trust; roles that trust
- * no one everyone-like are out of scope. Cognito guest roles (web identities
- * anyone can get): aws-public-role-policy.
+ * A role's trust policy is the role's resource policy: an Allow to Principal "*" (or `{AWS: "*"}`)
+ * with no condition that pins the caller lets any AWS account in the world assume the role and use
+ * whatever it is granted. IAM Access Analyzer reports such a role as shared publicly.
  */
 export default defineRule({
   id: 'public-access/aws-iam-role-trust',
   control: 'public-access',
-  title: 'IAM roles cannot be assumed by everyone',
+  title: 'No role may be assumed by everyone',
   severity: 'critical',
-  risk: 'A role that any AWS principal may assume hands its permissions to every AWS account in the world.',
+  risk: 'A role whose trust policy allows Principal "*" without a condition that pins the caller can be assumed from any AWS account: its permissions are public.',
   remediation: {
-    text: 'Trust named accounts or roles, or keep Principal "*" only with a condition that pins the caller (aws:PrincipalOrgID, aws:PrincipalArn, aws:PrincipalAccount).',
-    cdk: "new iam.Role(this, 'Reader', { assumedBy: new iam.AccountPrincipal('444455556666') })",
-    cloudformation: 'AssumeRolePolicyDocument:\n  Statement:\n    - Effect: Allow\n      Principal: { AWS: arn:aws:iam::444455556666:root }\n      Action: sts:AssumeRole',
+    text: 'Name the accounts, roles or services that assume the role; if many accounts of one organization must, keep Principal "*" only with aws:PrincipalOrgID (or aws:PrincipalAccount / aws:PrincipalArn).',
+    cdk: 'new iam.Role(this, "Reader", { assumedBy: new iam.AccountPrincipal("444455556666") })',
+    cloudformation: 'AssumeRolePolicyDocument:\n  Statement:\n    - Effect: Allow\n      Principal: "*"\n      Action: sts:AssumeRole\n      Condition: { StringEquals: { aws:PrincipalOrgID: o-exampleorgid } }',
   },
-  references: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html'],
+  references: [
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-resources.html#access-analyzer-iam-role',
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html',
+  ],
   types: ['aws.iam.role'],
-  // Live roles carry the same trust document, but a live rule needs a planted violation in the moto world
-  // (test/aws/e2e.test.ts); until one is planted, judged in templates.
-  sources: ['iac'],
+  sources: ['iac', 'live'],
   check(r) {
-    const v = judgePublicPolicy(known(r, 'AssumeRolePolicyDocument'), { path: 'AssumeRolePolicyDocument', what: 'assume the role and use its permissions', skipUnknownPrincipals: true });
-    // Only statements for everyone are this rule's business; a role that trusts named principals is out of scope.
-    const list = (Array.isArray(v) ? v : [v]).filter((x) => x.subId !== undefined);
-    return list.length ? (list as Verdict[]) : undefined;
+    return judgePublicPolicy(known(r, 'AssumeRolePolicyDocument'), { path: 'AssumeRolePolicyDocument', what: 'assume the role' });
   },
 });
