@@ -25,8 +25,6 @@ export interface PublicPolicyOptions {
   what: string;
   /** Extra condition keys (lower case) that pin the caller for this service. */
   extraKeys?: readonly string[];
-  /** Judge only statements for everyone; leave a principal from a parameter to another rule (role trusts). */
-  skipUnknownPrincipals?: boolean;
 }
 
 /**
@@ -66,7 +64,7 @@ export function judgePublicPolicy(doc: unknown, o: PublicPolicyOptions): Verdict
       return;
     }
     const principal = asArray((s.Principal as Record<string, unknown> | undefined)?.AWS);
-    if (!o.skipUnknownPrincipals && principal.some(principalCouldBeEveryone) && !s.Condition) {
+    if (principal.some(principalCouldBeEveryone) && !s.Condition) {
       verdicts.push({ ...unknown(`statement ${subId}: its AWS principal is not known, and no Condition restricts it`, ev(`${at}.Principal`, s.Principal)), subId });
       return;
     }
