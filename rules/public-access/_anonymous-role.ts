@@ -192,8 +192,38 @@ export function guestReach(role: Resource, inventory: Inventory): GuestReach | u
   return out;
 }
 
+/**
+ * A cheap look at the trust as written: can any statement concern Cognito or everyone? Most roles
+ * trust a service or an account and are skipped without normalizing their trust policy.
+ */
+function mayConcernUs(trust: unknown): boolean {
+  if (!trust || typeof trust !== 'object' || isUnresolved(trust)) return true;
+  const list = get(trust, 'Statement');
+  if (!Array.isArray(list)) return true;
+  return list.some((st) => {
+    if (!st || typeof st !== 'object' || isUnresolved(st)) return true;
+    const s = st as Record<string, unknown>;
+    if (s.NotPrincipal !== undefined) return true;
+    const p = s.Principal;
+    if (p === '*' || !p || typeof p !== 'object' || isUnresolved(p)) return true;
+    const pr = p as Record<string, unknown>;
+    const aws = asArray(pr.AWS);
+    if (aws.some((x) => x === '*' || isUnresolved(x))) return true;
+    return asArray(pr.Federated).some((x) => typeof x !== 'string' || /cognito-identity/i.test(x));
+  });
+}
+
+/** mayConcernUs per role record: the evaluator hands each resource of a stack with conditions its own view of the inventory, so a per-inventory cache alone is rebuilt often. */
+const concerns = new WeakMap<Resource, boolean>();
+export function trustMayConcernUs(role: Resource): boolean {
+  let c = concerns.get(role);
+  if (c === undefined) concerns.set(role, (c = mayConcernUs(get(role.properties, 'AssumeRolePolicyDocument'))));
+  return c;
+}
+
 function computeReach(role: Resource, inventory: Inventory, ix: Index): GuestReach | undefined {
   const bindings = ix.guestBindings.get(role.id) ?? [];
+  if (!bindings.length && !trustMayConcernUs(role)) return undefined;
   const attachedTo = (pool: Resource) => bindings.find((b) => b.pool?.id === pool.id);
   const boundText = bindings.length ? ` (attached as the unauthenticated role by ${bindings.map((b) => b.attachment).join(', ')})` : '';
   let statements: PolicyStatement[];

@@ -23,7 +23,7 @@
 import type { Resource } from '../../src/model/resource.js';
 import type { Inventory } from '../../src/model/inventory.js';
 import { get, text } from '../../src/evaluate/facts.js';
-import { guestReach, type GuestReach } from './_anonymous-role.js';
+import { guestReach, trustMayConcernUs, type GuestReach } from './_anonymous-role.js';
 import { isRef, isUnresolved } from '../../src/model/values.js';
 import { iamMatch, statementsOf, type PolicyStatement } from '../../src/lib/iam.js';
 
@@ -199,7 +199,10 @@ export function guestGrantsReaching(target: Resource, inventory: Inventory): Rea
   let ix = reachingIndexes.get(inventory);
   if (!ix) {
     ix = new Map();
-    for (const role of inventory.ofType('aws.iam.role')) {
+    // Nothing to index when no role of the inventory concerns Cognito or everyone and no pool binds one.
+    const roles = inventory.ofType('aws.iam.role');
+    const relevant = inventory.ofType('aws.cognito.identity-pool-role-attachment').length > 0 ? roles : roles.filter(trustMayConcernUs);
+    for (const role of relevant) {
       const reach = guestReach(role, inventory);
       // Roles guests cannot assume are kept too: what only they reach passes, saying why.
       if (!reach) continue;
