@@ -169,4 +169,28 @@ Resources:${POOL('true')}
     expect(f.map((x) => x.status)).toEqual(['unknown']);
     expect(f[0]!.message).toMatch(/ArnLike/);
   });
+
+  it('a trust that opens to everyone only under a condition is judged per branch: the open branch fails', () => {
+    const yaml = `Parameters:
+  Share: { Type: String, AllowedValues: ["public", "private"] }
+Conditions:
+  IsPublic: !Equals [!Ref Share, public]
+Resources:
+  Reader:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: !If [IsPublic, { AWS: "*" }, { AWS: "arn:aws:iam::444455556666:root" }]
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: read
+          PolicyDocument: { Statement: [{ Effect: Allow, Action: s3:GetObject, Resource: !Sub "\${Data.Arn}/*" }] }
+  Data:
+    Type: AWS::S3::Bucket
+`;
+    expect(of(run(POLICY, yaml), 'Reader').map((f) => f.status)).toContain('fail');
+    expect(of(run(DATA, yaml), 'Data').map((f) => f.status)).toContain('fail');
+  });
 });

@@ -197,18 +197,18 @@ export function guestReach(role: Resource, inventory: Inventory): GuestReach | u
  * trust a service or an account and are skipped without normalizing their trust policy.
  */
 function mayConcernUs(trust: unknown): boolean {
-  if (!trust || typeof trust !== 'object' || isUnresolved(trust)) return true;
+  if (!trust || typeof trust !== 'object' || isUnresolved(trust) || isBranches(trust)) return true;
   const list = get(trust, 'Statement');
   if (!Array.isArray(list)) return true;
   return list.some((st) => {
-    if (!st || typeof st !== 'object' || isUnresolved(st)) return true;
+    if (!st || typeof st !== 'object' || isUnresolved(st) || isBranches(st)) return true;
     const s = st as Record<string, unknown>;
     if (s.NotPrincipal !== undefined) return true;
     const p = s.Principal;
-    if (p === '*' || !p || typeof p !== 'object' || isUnresolved(p)) return true;
+    if (p === '*' || !p || typeof p !== 'object' || isUnresolved(p) || isBranches(p)) return true;
     const pr = p as Record<string, unknown>;
     const aws = asArray(pr.AWS);
-    if (aws.some((x) => x === '*' || isUnresolved(x))) return true;
+    if (aws.some((x) => x === '*' || isUnresolved(x) || isBranches(x))) return true;
     return asArray(pr.Federated).some((x) => typeof x !== 'string' || /cognito-identity/i.test(x));
   });
 }
