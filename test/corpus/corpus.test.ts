@@ -192,8 +192,6 @@ KNOWN_MISMATCHES.blindmini = [
   'firehose-encrypted.json AuditDelivery data-residency: labelled pass, vouch unknown',
   // EFS without backups: no rule judges EFS backup coverage (as fresh's Home61B75E36).
   'efs-encrypted-no-backup.json RenderScratch backup-retention: labelled fail, vouch none',
-  // OpenSearch node-to-node encryption off is not judged by tls-min (in-cluster plaintext).
-  'opensearch-no-encryption.yaml MetricsSearch tls-min: labelled fail, vouch pass',
   // A secret opened by a separate policy resource: the policy fails, the secret it opens does not (queues
   // are followed; SNS topics too since public-access/aws-sns-topic, which ended the first run's
   // 'sns-topic-policy-public.yaml PartnerSignals public-access' miss after the run).
