@@ -3288,6 +3288,26 @@ export interface CfnPropertyPaths {
     | `RoutingConfig.FailoverConfig.Secondary.Route`
     | `State`
     | `StateReason`;
+  /** AWS::Events::EventBus */
+  'aws.events.event-bus':
+    | `Arn`
+    | `DeadLetterConfig`
+    | `DeadLetterConfig.Arn`
+    | `Description`
+    | `EventSourceName`
+    | `KmsKeyIdentifier`
+    | `LogConfig`
+    | `LogConfig.IncludeDetail`
+    | `LogConfig.Level`
+    | `Name`
+    | `Policy`
+    | `Policy.${string}`
+    | `Policy[${number}]`
+    | `Policy[${number}].${string}`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::Events::EventBusPolicy */
   'aws.events.event-bus-policy':
     | `Action`
@@ -4317,6 +4337,21 @@ export interface CfnPropertyPaths {
     | `VpcConfig.SecurityGroupIds[${number}]`
     | `VpcConfig.SubnetIds`
     | `VpcConfig.SubnetIds[${number}]`;
+  /** AWS::Lambda::LayerVersion */
+  'aws.lambda.layer-version':
+    | `CompatibleArchitectures`
+    | `CompatibleArchitectures[${number}]`
+    | `CompatibleRuntimes`
+    | `CompatibleRuntimes[${number}]`
+    | `Content`
+    | `Content.S3Bucket`
+    | `Content.S3Key`
+    | `Content.S3ObjectStorageMode`
+    | `Content.S3ObjectVersion`
+    | `Description`
+    | `LayerName`
+    | `LayerVersionArn`
+    | `LicenseInfo`;
   /** AWS::Lambda::LayerVersionPermission */
   'aws.lambda.layer-version-permission':
     | `Action`

@@ -192,10 +192,6 @@ KNOWN_MISMATCHES.blindmini = [
   'firehose-encrypted.json AuditDelivery data-residency: labelled pass, vouch unknown',
   // EFS without backups: no rule judges EFS backup coverage (as fresh's Home61B75E36).
   'efs-encrypted-no-backup.json RenderScratch backup-retention: labelled fail, vouch none',
-  // A secret opened by a separate policy resource: the policy fails, the secret it opens does not (queues
-  // are followed; SNS topics too since public-access/aws-sns-topic, which ended the first run's
-  // 'sns-topic-policy-public.yaml PartnerSignals public-access' miss after the run).
-  'secretsmanager-resource-policy-public.yaml LicenseKey public-access: labelled fail, vouch none',
   // A role anyone may assume (trust Principal AWS *): vouch reports it as iam-least-privilege only; the
   // labels call it public and assumed without MFA (judgement call of this set).
   'iam-role-trust-anyone.yaml SharedReaderRole iam-least-privilege: labelled pass, vouch fail',
