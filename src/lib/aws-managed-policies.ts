@@ -51,6 +51,29 @@ export const AWS_MANAGED_POLICIES: Readonly<Record<string, AwsManagedPolicyFacts
   AmazonEC2RoleforDataPipelineRole: { version: 'v3', versionDate: '2016-02-22', serviceWildcards: all('cloudwatch', 'datapipeline', 'dynamodb', 's3', 'sdb', 'sns', 'sqs') },
   AWSLambdaExecute: { version: 'v1', versionDate: '2015-02-06', serviceWildcards: [{ service: 'logs', resource: 'arn:aws:logs:*:*:*' }] },
   CloudWatchLogsFullAccess: { version: 'v3', versionDate: '2025-05-20', serviceWildcards: all('logs') },
+  AmazonSSMAutomationRole: { version: 'v6', versionDate: '2025-09-11', serviceWildcards: all('ssm') },
+  AWSGreengrassResourceAccessRolePolicy: { version: 'v5', versionDate: '2018-11-14', serviceWildcards: all('greengrass') },
+  AWSCodeBuildAdminAccess: { version: 'v14', versionDate: '2024-05-02', serviceWildcards: all('codebuild') },
+  AWSCodeArtifactAdminAccess: { version: 'v1', versionDate: '2020-06-16', serviceWildcards: all('codeartifact') },
+  'AdministratorAccess-Amplify': { version: 'v12', versionDate: '2024-04-04', serviceWildcards: all('amplify', 'amplifybackend', 'amplifyuibuilder', 'mobiletargeting', 'geo') },
+  'AdministratorAccess-AWSElasticBeanstalk': {
+    version: 'v7',
+    versionDate: '2026-02-11',
+    serviceWildcards: [
+      ...all('elasticbeanstalk'),
+      { service: 'autoscaling', resource: 'arn:aws:autoscaling:* (Beanstalk awseb-*/eb-* groups)' },
+      { service: 'elasticloadbalancing', resource: 'arn:aws:elasticloadbalancing:* (Beanstalk awseb-*/eb-* load balancers)' },
+    ],
+  },
+  AWSElasticBeanstalkService: {
+    version: 'v17',
+    versionDate: '2023-05-10',
+    serviceWildcards: [
+      ...all('elasticbeanstalk'),
+      { service: 'cloudformation', resource: 'arn:aws:cloudformation:*:*:stack/awseb-* and stack/eb-*' },
+      { service: 's3', resource: 'arn:aws:s3:::elasticbeanstalk-* and its objects' },
+    ],
+  },
   // --- read: listed actions or prefixed wildcards only ---
   AmazonElasticMapReduceRole: { version: 'v10', versionDate: '2020-06-24', serviceWildcards: [] },
   AmazonEMRServicePolicy_v2: { version: 'v3', versionDate: '2024-05-02', serviceWildcards: [] },
@@ -81,6 +104,17 @@ export const AWS_MANAGED_POLICIES: Readonly<Record<string, AwsManagedPolicyFacts
   AWSTransferLoggingAccess: { version: 'v1', versionDate: '2019-01-14', serviceWildcards: [] },
   AWSAppRunnerServicePolicyForECRAccess: { version: 'v1', versionDate: '2021-05-14', serviceWildcards: [] },
   AmazonEKSClusterPolicy: { version: 'v9', versionDate: '2026-02-11', serviceWildcards: [] },
+  AWSBatchServiceRole: { version: 'v13', versionDate: '2023-12-05', serviceWildcards: [] },
+  AmazonEKSWorkerNodePolicy: { version: 'v3', versionDate: '2023-11-27', serviceWildcards: [] },
+  AmazonEKS_CNI_Policy: { version: 'v5', versionDate: '2024-03-04', serviceWildcards: [] },
+  AmazonEC2ContainerRegistryReadOnly: { version: 'v3', versionDate: '2019-12-10', serviceWildcards: [] },
+  AmazonEC2ContainerRegistryPowerUser: { version: 'v3', versionDate: '2019-12-10', serviceWildcards: [] },
+  AmazonEC2ContainerServiceRole: { version: 'v2', versionDate: '2016-08-11', serviceWildcards: [] },
+  AmazonEC2SpotFleetTaggingRole: { version: 'v5', versionDate: '2020-04-23', serviceWildcards: [] },
+  AWSLambdaMSKExecutionRole: { version: 'v2', versionDate: '2022-08-02', serviceWildcards: [] },
+  AmazonDMSRedshiftS3Role: { version: 'v3', versionDate: '2019-07-08', serviceWildcards: [] },
+  // codecommit:Create*, Get*, Put*, Update*...: prefixed wildcards, no codecommit:*.
+  AWSCodeCommitPowerUser: { version: 'v17', versionDate: '2026-02-11', serviceWildcards: [] },
   // job-function/Billing: aws-portal:*Billing and listed billing actions.
   Billing: { version: 'v9', versionDate: '2024-01-17', serviceWildcards: [] },
 };

@@ -22,10 +22,15 @@ describe('AWS managed policies judged by what their default version grants', () 
     const cdk = new Unresolved('Fn::Join ["", ["arn:", Ref AWS::Partition, ...]]', `arn:${SHAPE_UNKNOWN}:iam::aws:policy/service-role/AWSGlueServiceRole`);
     expect(overBroadAwsManagedPolicy(cdk)).toBe('AWSGlueServiceRole');
     expect(overBroadAwsManagedPolicy(aws('AWSLambdaExecute'))).toBe('AWSLambdaExecute');
+    // Named like admin policies but not the three the admin rule judges.
+    expect(overBroadAwsManagedPolicy(aws('AdministratorAccess-AWSElasticBeanstalk'))).toBe('AdministratorAccess-AWSElasticBeanstalk');
+    expect(describeServiceWildcards(AWS_MANAGED_POLICIES['AWSElasticBeanstalkService']!.serviceWildcards)).toBe(
+      'elasticbeanstalk:* on all resources; cloudformation:* on arn:aws:cloudformation:*:*:stack/awseb-* and stack/eb-*; s3:* on arn:aws:s3:::elasticbeanstalk-* and its objects',
+    );
   });
 
   it('passes table entries that grant listed actions or prefixed wildcards only', () => {
-    for (const name of ['service-role/AmazonElasticMapReduceRole', 'service-role/AmazonEMRServicePolicy_v2', 'service-role/AWSLambdaBasicExecutionRole', 'AmazonSSMManagedInstanceCore', 'service-role/AmazonEC2RoleforSSM', 'service-role/AWSConfigRole']) {
+    for (const name of ['AWSCodeCommitPowerUser', 'AmazonEC2ContainerRegistryPowerUser', 'service-role/AWSBatchServiceRole', 'service-role/AmazonElasticMapReduceRole', 'service-role/AmazonEMRServicePolicy_v2', 'service-role/AWSLambdaBasicExecutionRole', 'AmazonSSMManagedInstanceCore', 'service-role/AmazonEC2RoleforSSM', 'service-role/AWSConfigRole']) {
       expect(overBroadAwsManagedPolicy(aws(name)), name).toBeUndefined();
     }
   });
@@ -79,6 +84,9 @@ describe('aws-iam-full-access-managed-policy on service-role policies', () => {
       'AWS managed policy AmazonElasticMapReduceforEC2Role is attached: cloudwatch:*, dynamodb:*, s3:*, sdb:*, sns:*, sqs:* on all resources (default version v3)',
     );
     expect(fails['LegacyFunctionRole ManagedPolicyArns:AWSLambdaExecute']).toContain('logs:* on arn:aws:logs:*:*:*');
-    expect(Object.keys(fails)).toHaveLength(5);
+    expect(fails['AutomationRole ManagedPolicyArns:AmazonSSMAutomationRole']).toContain('ssm:* on all resources (default version v6)');
+    // One verdict per offending policy: AWSCodeCommitPowerUser (codecommit:Get*, Put*...) is not one.
+    expect(fails['CiUser ManagedPolicyArns:AWSCodeBuildAdminAccess']).toContain('codebuild:* on all resources');
+    expect(Object.keys(fails)).toHaveLength(7);
   });
 });
