@@ -32,14 +32,21 @@ export function isThirdPartyTrust(s: PolicyStatement): boolean {
 
 /**
  * Human principals in a trust statement: account roots (`arn:aws:iam::ACCOUNT:root`
- * or a bare 12-digit account id, which IAM stores as the root ARN) and IAM users.
+ * or a bare 12-digit account id, which IAM stores as the root ARN), IAM users, and
+ * everyone (`"*"`, which includes every person of every account).
  * Roles and services are not humans; federated principals authenticate (and
  * do MFA) at their identity provider.
  */
 export function humanPrincipals(s: PolicyStatement): { human: string[]; unresolved: string[] } {
   const human: string[] = [];
   const unresolved: string[] = [];
+  // Principal "*" / {AWS: "*"}: every principal of every account, people included.
+  if ((s.principal?.['*'] ?? []).includes('*')) human.push('*');
   for (const v of s.principal?.AWS ?? []) {
+    if (v === '*') {
+      human.push('*');
+      continue;
+    }
     // An ARN built from pseudo parameters (`arn:${AWS::Partition}:iam::${AWS::AccountId}:role/ci`) has a known kind.
     if (isUnresolved(v) && v.shape !== undefined && !v.shape.includes(SHAPE_UNKNOWN) && v.shape.startsWith('arn:')) {
       const t = v.shape.split(SHAPE_SPECIFIC).join('x');
