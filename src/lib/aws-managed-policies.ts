@@ -113,6 +113,9 @@ export const AWS_MANAGED_POLICIES: Readonly<Record<string, AwsManagedPolicyFacts
   AmazonEC2SpotFleetTaggingRole: { version: 'v5', versionDate: '2020-04-23', serviceWildcards: [] },
   AWSLambdaMSKExecutionRole: { version: 'v2', versionDate: '2022-08-02', serviceWildcards: [] },
   AmazonDMSRedshiftS3Role: { version: 'v3', versionDate: '2019-07-08', serviceWildcards: [] },
+  AWSBackupServiceRolePolicyForBackup: { version: 'v29', versionDate: '2026-02-12', serviceWildcards: [] },
+  AWSBackupServiceRolePolicyForRestores: { version: 'v25', versionDate: '2025-11-10', serviceWildcards: [] },
+  AWSBackupServiceRolePolicyForS3Backup: { version: 'v5', versionDate: '2026-08-24', serviceWildcards: [] },
   // codecommit:Create*, Get*, Put*, Update*...: prefixed wildcards, no codecommit:*.
   AWSCodeCommitPowerUser: { version: 'v17', versionDate: '2026-02-11', serviceWildcards: [] },
   // job-function/Billing: aws-portal:*Billing and listed billing actions.
