@@ -67,6 +67,9 @@ const KNOWN_MISMATCHES: Record<string, string[]> = {
     // OldLc omits AssociatePublicIpAddress and no group in the set uses it, so the subnet that decides
     // is not in the templates: vouch's unknown is right; the label (pass) does not count against P/R.
     'sam-and-foreach.yaml OldLc bastion-only: labelled pass, vouch unknown',
+    // AWSGlueServiceRole grants glue:* on * (src/lib/aws-managed-policies.ts): the labels' service:* call and
+    // the blind/blindcdk labels of the same attachment say fail; this holdout label (pass) predates them. For the lead.
+    'data-lake.json GlueRole iam-least-privilege: labelled pass, vouch fail',
   ],
 };
 
@@ -115,8 +118,6 @@ KNOWN_MISMATCHES.blindcdk = [
   'cdk-BlindData.template.json BackfillDistributedMapPolicy6206EFF3 iam-least-privilege: labelled pass, vouch unknown',
   // A password in a Glue job's DefaultArguments: no rule reads Glue job arguments.
   'cdk-BlindData.template.json ExportJob secrets-encrypted: labelled fail, vouch none',
-  // AWS managed AWSGlueServiceRole grants glue:* on *: vouch judges managed policies by name (admin, *FullAccess) only.
-  'cdk-BlindData.template.json GlueRoleDEDFFD2C iam-least-privilege: labelled fail, vouch pass',
   // A {{resolve:secretsmanager:...}} dynamic reference in a Lambda environment variable (unsafeUnwrap): the
   // resolved secret is stored in plain text in the function configuration; vouch sees no literal secret.
   'cdk-BlindSaas.template.json BillingFnBAE8FE0F secrets-encrypted: labelled fail, vouch pass',
@@ -147,10 +148,6 @@ KNOWN_MISMATCHES.blind = [
   'beanstalk-portal.yaml PartnerApi secrets-encrypted: labelled fail, vouch none',
   'network-hub.json DataCentreVpn secrets-encrypted: labelled fail, vouch none',
   'wordpress-ha.yaml WebLaunchTemplate secrets-encrypted: labelled fail, vouch none',
-  // AWS managed policies that grant service:* on * under other names (AmazonElasticMapReduceforEC2Role,
-  // AWSGlueServiceRole): vouch judges managed policies by name (admin, *FullAccess) only.
-  'analytics-lake.json EmrInstanceRole iam-least-privilege: labelled fail, vouch pass',
-  'analytics-lake.json GlueRole iam-least-privilege: labelled fail, vouch pass',
   // An IoT Core policy with iot:* on *: no rule reads AWS::IoT::Policy documents.
   'iot-telemetry.yaml FactoryTestPolicy iam-least-privilege: labelled fail, vouch none',
   // Client VPN endpoint with connection logging off: no rule (FSBP EC2.51).
