@@ -27,7 +27,6 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   // Public access through identities anyone can get and secrets opened by a separate policy resource.
   'public-access/aws-public-role-policy': 'grants to Cognito guest roles and roles anyone may assume: no FSBP/CIS control',
   'public-access/aws-public-role-data-access': 'data reached through roles anyone can assume: no FSBP/CIS control',
-  'public-access/aws-secretsmanager-secret': 'a secret opened by its resource policy: no FSBP/CIS control (IAM Access Analyzer reports it)',
   // Encryption at rest of resources no FSBP/CIS control names.
   'enc-rest/aws-autoscaling-launch-configuration': 'volumes of launch configurations: EC2.3 judges attached volumes (enc-rest/aws-ec2-volume)',
   'enc-rest/aws-dynamodb-table': 'DynamoDB tables are always encrypted; the rule judges the key the claims ask for, which no FSBP control does',

@@ -67,9 +67,6 @@ const KNOWN_MISMATCHES: Record<string, string[]> = {
     // OldLc omits AssociatePublicIpAddress and no group in the set uses it, so the subnet that decides
     // is not in the templates: vouch's unknown is right; the label (pass) does not count against P/R.
     'sam-and-foreach.yaml OldLc bastion-only: labelled pass, vouch unknown',
-    // AWSGlueServiceRole grants glue:* on * (src/lib/aws-managed-policies.ts): the labels' service:* call and
-    // the blind/blindcdk labels of the same attachment say fail; this holdout label (pass) predates them. For the lead.
-    'data-lake.json GlueRole iam-least-privilege: labelled pass, vouch fail',
   ],
 };
 
