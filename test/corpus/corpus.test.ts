@@ -186,9 +186,6 @@ KNOWN_MISMATCHES.blindmini = [
   // A role anyone may assume (trust Principal AWS *): public-access fails since public-access/aws-iam-role-trust;
   // mfa fails too (people are among "*"); vouch also fails its trust under iam-least-privilege (the label does not).
   'iam-role-trust-anyone.yaml SharedReaderRole iam-least-privilege: labelled pass, vouch fail',
-  // A Lambda permission whose Principal is a role ARN built with Fn::Sub from AWS::AccountId: unknown
-  // although its shape (one role of this account) is known.
-  'lambda-url-iam-auth.yaml InternalReportFnUrlPermission public-access: labelled pass, vouch unknown',
   // Judgement calls where vouch is stricter or looser than the labels:
   // - CloudTrail without CloudWatch Logs delivery (CIS 3.4 / FSBP CloudTrail.5) fails in vouch; the label
   //   takes a multi-region, validated, KMS-encrypted trail with data events as audit logging;
