@@ -45,7 +45,7 @@ describe('Lambda permissions with principals built from pseudo parameters', () =
     expect(got).toEqual({ AccountRef: 'pass', AccountSub: 'pass', RootArn: 'pass', RoleArn: 'pass', JoinedRoot: 'pass', StarOwnAccount: 'pass' });
   });
 
-  it('a principal or pin from a parameter stays unknown; "*" with nothing stays a failure', async () => {
+  it('a principal or pin from a parameter as a whole stays unknown; "*" with nothing stays a failure', async () => {
     const got = await judge(
       {
         Parameters: { Caller: { Type: 'String' }, Partner: { Type: 'String' } },
@@ -58,7 +58,9 @@ describe('Lambda permissions with principals built from pseudo parameters', () =
       },
       'public-access/aws-lambda-permission',
     );
-    expect(got).toEqual({ ParamPrincipal: 'unknown', ParamInArn: 'unknown', StarParamAccount: 'unknown', StarAlone: 'fail' });
+    // An IAM ARN whose account is a parameter still names one principal, never "*" (the resource-policy
+    // rules' reading, principalCouldBeEveryone): not public.
+    expect(got).toEqual({ ParamPrincipal: 'unknown', ParamInArn: 'pass', StarParamAccount: 'unknown', StarAlone: 'fail' });
   });
 });
 

@@ -92,10 +92,6 @@ KNOWN_MISMATCHES.fresh = [
   // A global table selected by an AWS Backup plan: vouch asks each replica for its own backup (the
   // us-west-2 replica is not in the plan's region); the label counts the table as backed up (judgement).
   'events-pipeline.json Devices backup-retention: labelled pass, vouch unknown',
-  // A Cognito identity pool with unauthenticated identities: vouch does not treat grants to its
-  // unauthenticated role as public (new judgement call of the fresh labels; no rule models it).
-  'cdk-CorpusFreshStream.template.json PlayerIdentitiesUnauthenticatedRoleDefaultPolicy982E5DCB public-access: labelled fail, vouch none',
-  'cdk-CorpusFreshStream.template.json RecordingsA3BDCC51 public-access: labelled fail, vouch none',
   // EFS without backups: no rule judges EFS backup coverage (new judgement call of the fresh labels).
   'cdk-CorpusFreshLake.template.json Home61B75E36 backup-retention: labelled fail, vouch none',
 ];
