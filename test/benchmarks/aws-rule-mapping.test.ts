@@ -64,6 +64,7 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'public-access/aws-events-event-bus-policy': 'EventBridge bus policies: no FSBP control (EventBridge.3 asks only that a policy exists)',
   'public-access/aws-lambda-layer-permission': 'Lambda layer permissions: no FSBP control (Lambda.1 is the function policy)',
   'public-access/aws-lambda-layer-version': 'Lambda layer versions opened by their permissions: no FSBP control (Lambda.1 is the function policy)',
+  'public-access/aws-secretsmanager-secret': 'secrets opened by a resource policy: no FSBP control of this edition (SecretsManager.1-4 are rotation and use)',
   'public-access/aws-iam-role-trust': 'roles everyone may assume: IAM Access Analyzer findings, no FSBP or CIS control',
   'public-access/aws-lambda-url': 'function URLs with AuthType NONE: Lambda.1 reads the function policy, judged by public-access/aws-lambda-permission',
   'public-access/aws-opensearch-access-policy-resource': 'OpenSearch access policies: Opensearch.2 asks for a VPC domain, not a closed policy',
