@@ -45,6 +45,8 @@ const KNOWN_MISMATCHES: Record<string, string[]> = {
   // Session 6 began with 41 (services no rule judged, service:* on one resource, *FullAccess, CDK's
   // China-only Kinesis branch, SSH to a bastion from an office range); the classes were fixed and none is left.
   tuning: [
+    // EFS with automatic backups off and in no plan: labelled before the fresh set's judgement call (no backups: fail); label question for the lead.
+    'cdk-CorpusData.template.json SharedDACC02AA backup-retention: labelled pass, vouch fail',
   ],
   // Held-out history. orders-data-eu.yaml and payments-api.yaml (session 5) and the session-6 set
   // (CorpusHoldShop, CorpusHoldOps, legacy-lamp.yaml, data-lake.json, events-sam.yaml, vpc-baseline.yaml,
@@ -66,6 +68,8 @@ const KNOWN_MISMATCHES: Record<string, string[]> = {
     // OldLc omits AssociatePublicIpAddress and no group in the set uses it, so the subnet that decides
     // is not in the templates: vouch's unknown is right; the label (pass) does not count against P/R.
     'sam-and-foreach.yaml OldLc bastion-only: labelled pass, vouch unknown',
+    // EFS with automatic backups off and in no plan: labelled before the fresh set's judgement call (no backups: fail); label question for the lead.
+    'cdk-CorpusHoldOps.template.json ScratchF72D2ED6 backup-retention: labelled pass, vouch fail',
   ],
 };
 
@@ -98,8 +102,6 @@ KNOWN_MISMATCHES.fresh = [
   // SSH from 172.16.0.0/12 (a VPN range by the parameter's default) to a management group that is not
   // the bastion: vouch wants the range declared as an admin CIDR in the profile (judgement).
   'security-baseline.yaml ManagementSg bastion-only: labelled pass, vouch fail',
-  // EFS without backups: no rule judges EFS backup coverage (new judgement call of the fresh labels).
-  'cdk-CorpusFreshLake.template.json Home61B75E36 backup-retention: labelled fail, vouch none',
 ];
 
 describe('corpus: verdicts match the hand labels', () => {
