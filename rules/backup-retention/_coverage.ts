@@ -25,13 +25,13 @@ export function judgeCoverage(
   what: string,
   why: string,
   evidence: EvidenceItem[],
-  extra?: () => Verdict | undefined,
+  extra?: { judge: () => Verdict | undefined; none: string },
 ): Verdict {
   const sel = backupSelectionOf(r, inventory, facts, tagView(r, tags));
   if (sel.covered) return notApplicable(`${why}; backed up by AWS Backup selection ${sel.covered} (its plan is judged by backup-retention/aws-backup-backup-plan)`, ...evidence);
-  const other = extra?.();
+  const other = extra?.judge();
   if (other) return other;
   if (params.backup.minDays === 0) return pass(`${why}, and the claim sets no minimum retention`, ...evidence);
   if (sel.maybe) return unknown(`${why}; ${sel.maybe}`, ...evidence);
-  return fail(`${why} and no AWS Backup selection covers ${what} (by reference, ARN or tags): no backups`, ...evidence);
+  return fail(`${why}, no AWS Backup selection covers ${what} (by reference, ARN or tags)${extra ? `, ${extra.none}` : ''}: no backups`, ...evidence);
 }

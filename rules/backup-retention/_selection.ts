@@ -19,8 +19,8 @@ import { isRef, isUnresolved, isBranches, SHAPE_SPECIFIC, SHAPE_UNKNOWN, type Un
 
 export type Tri = 'yes' | 'no' | 'maybe';
 
-const or = (xs: Tri[]): Tri => (xs.includes('yes') ? 'yes' : xs.includes('maybe') ? 'maybe' : 'no');
-const and = (xs: Tri[]): Tri => (xs.includes('no') ? 'no' : xs.includes('maybe') ? 'maybe' : 'yes');
+export const or = (xs: Tri[]): Tri => (xs.includes('yes') ? 'yes' : xs.includes('maybe') ? 'maybe' : 'no');
+export const and = (xs: Tri[]): Tri => (xs.includes('no') ? 'no' : xs.includes('maybe') ? 'maybe' : 'yes');
 const not = (x: Tri): Tri => (x === 'yes' ? 'no' : x === 'no' ? 'yes' : 'maybe');
 
 /** A tag whose value (or, with a computed key, whose presence) the template does not say. */
@@ -51,7 +51,8 @@ export function tagView(r: Resource, tags: unknown): TagView {
   };
 }
 
-function sameEnvironment(a: Resource, b: Resource): Tri {
+/** Whether two resources are in the same account and region (the same stack: yes; unknown parts: maybe). */
+export function sameEnvironment(a: Resource, b: Resource): Tri {
   if (a.location.file !== undefined && a.location.file === b.location.file && a.location.stack === b.location.stack) return 'yes';
   const { account: aa, region: ar } = a.location;
   const { account: ba, region: br } = b.location;
@@ -60,7 +61,8 @@ function sameEnvironment(a: Resource, b: Resource): Tri {
   return 'maybe';
 }
 
-function tagCondition(tags: TagView, key: unknown, value: unknown, op: string): Tri {
+/** A tag condition (`StringEquals`, `StringLike`, `StringNotEquals`, `StringNotLike`) on the tags a resource shows. */
+export function tagCondition(tags: TagView, key: unknown, value: unknown, op: string): Tri {
   if (typeof key !== 'string' || typeof value !== 'string' || !tags) return 'maybe';
   const v = tags.get(key);
   if (v === UNKNOWN_TAG) return 'maybe';
