@@ -135,6 +135,91 @@ KNOWN_MISMATCHES.blindcdk = [
   'cdk-BlindSaas.template.json UsAnalyticsQueueBlindSaasPartnerInbound377136346FC15CC5 data-residency: labelled fail, vouch none',
 ];
 
+// Blind set (session 7): five hand-written templates, labels frozen in 13cf2bd before vouch ran.
+// First run (vouch at main 5c08d7e): 22 mismatches, recorded as found; vouch was not changed for them.
+KNOWN_MISMATCHES.blind = [
+  // Amazon EMR: no rule judges EMR clusters or security configurations (FSBP EMR.1 public primary
+  // node, EMR.3 at-rest, EMR.4 in-transit encryption).
+  'analytics-lake.json EmrSecurity tls-min: labelled fail, vouch none',
+  'analytics-lake.json SandboxCluster bastion-only: labelled fail, vouch none',
+  'analytics-lake.json SandboxCluster enc-rest: labelled fail, vouch none',
+  'analytics-lake.json SandboxCluster public-access: labelled fail, vouch none',
+  'analytics-lake.json SandboxCluster tls-min: labelled fail, vouch none',
+  'analytics-lake.json SessionsCluster tls-min: labelled fail, vouch none',
+  // Elastic Beanstalk: no rule reads an environment's OptionSettings (default port-80 listener, SSH from
+  // 0.0.0.0/0 when EC2KeyName is set, plaintext environment properties, platform AMI root volume).
+  'beanstalk-portal.yaml PortalEnvironment bastion-only: labelled fail, vouch none',
+  'beanstalk-portal.yaml PortalEnvironment enc-rest: labelled fail, vouch none',
+  'beanstalk-portal.yaml PortalEnvironment https-redirect: labelled fail, vouch none',
+  'beanstalk-portal.yaml PortalEnvironment secrets-encrypted: labelled fail, vouch none',
+  // Plaintext secrets where no secrets rule looks: Glue job DefaultArguments, App Runner
+  // RuntimeEnvironmentVariables, VPN tunnel PreSharedKey, cfn-init file content in resource Metadata.
+  'analytics-lake.json CurateJob secrets-encrypted: labelled fail, vouch none',
+  'beanstalk-portal.yaml PartnerApi secrets-encrypted: labelled fail, vouch none',
+  'network-hub.json DataCentreVpn secrets-encrypted: labelled fail, vouch none',
+  'wordpress-ha.yaml WebLaunchTemplate secrets-encrypted: labelled fail, vouch none',
+  // AWS managed policies that grant service:* on * under other names (AmazonElasticMapReduceforEC2Role,
+  // AWSGlueServiceRole): vouch judges managed policies by name (admin, *FullAccess) only.
+  'analytics-lake.json EmrInstanceRole iam-least-privilege: labelled fail, vouch pass',
+  'analytics-lake.json GlueRole iam-least-privilege: labelled fail, vouch pass',
+  // An IoT Core policy with iot:* on *: no rule reads AWS::IoT::Policy documents.
+  'iot-telemetry.yaml FactoryTestPolicy iam-least-privilege: labelled fail, vouch none',
+  // Client VPN endpoint with connection logging off: no rule (FSBP EC2.51).
+  'network-hub.json RemoteAccessVpn audit-logging: labelled fail, vouch none',
+  // SSH 22 from 0.0.0.0/0 on a group attached only to a Transfer Family SFTP endpoint: vouch reads it as
+  // host SSH exposure (new judgement call of the blind labels: a managed SFTP endpoint is no shell).
+  'network-hub.json PartnerSftpSg bastion-only: labelled pass, vouch fail',
+  // Fn::Cidr over a parameter with a default: vouch does not evaluate it, so the SSH source is unknown.
+  'network-hub.json SpokeAppSg bastion-only: labelled pass, vouch unknown',
+  // A log group name built from AWS::StackName in a bare template could match *request-log* (as the
+  // holdout's ElbLogBucket: vouch's judgement).
+  'wordpress-ha.yaml VpcFlowLogGroup data-retention: labelled pass, vouch unknown',
+  // A cross-region read replica with KmsKeyId and no StorageEncrypted: vouch says it inherits the source's
+  // encryption (unknown); RDS cannot create an encrypted replica of an unencrypted source, so it is encrypted.
+  'analytics-lake.json MetastoreReplica enc-rest: labelled pass, vouch unknown',
+];
+
+// blindmini (session 7): 184 small templates, labels frozen in 2887f6c before vouch ran on them.
+// First run, vouch unchanged: 18 mismatches, each with its cause (none is a label change); 17 left. A second
+// batch of 15 templates for thin controls (b21dd71, frozen before its run) showed no mismatch.
+KNOWN_MISMATCHES.blindmini = [
+  // Literal master passwords on database resources: no rule reads MasterUserPassword (DocumentDB, RDS, Redshift).
+  'docdb-plaintext-defaults.yaml ProfilesDocDb secrets-encrypted: labelled fail, vouch none',
+  'rds-mysql-plaintext-password.yaml WikiDb secrets-encrypted: labelled fail, vouch none',
+  'redshift-public-plaintext.yaml AdhocWarehouse secrets-encrypted: labelled fail, vouch none',
+  // A secret access key published through Outputs (Fn::GetAtt AccessKey.SecretAccessKey): Outputs are not read.
+  'iam-access-key-output.yaml CiPublisherKey secrets-encrypted: labelled fail, vouch none',
+  // Copies out of the region that no rule reads: ECR registry replication, Secrets Manager ReplicaRegions.
+  'ecr-replication-us.yaml RegistryReplication data-residency: labelled fail, vouch none',
+  'secretsmanager-replica-us.yaml SigningSecret data-residency: labelled fail, vouch none',
+  // EFS without backups: no rule judges EFS backup coverage (as fresh's Home61B75E36).
+  'efs-encrypted-no-backup.json RenderScratch backup-retention: labelled fail, vouch none',
+  // OpenSearch node-to-node encryption off is not judged by tls-min (in-cluster plaintext).
+  'opensearch-no-encryption.yaml MetricsSearch tls-min: labelled fail, vouch pass',
+  // A secret opened by a separate policy resource: the policy fails, the secret it opens does not (queues
+  // are followed; SNS topics too since public-access/aws-sns-topic, which ended the first run's
+  // 'sns-topic-policy-public.yaml PartnerSignals public-access' miss after the run).
+  'secretsmanager-resource-policy-public.yaml LicenseKey public-access: labelled fail, vouch none',
+  // A role anyone may assume (trust Principal AWS *): vouch reports it as iam-least-privilege only; the
+  // labels call it public and assumed without MFA (judgement call of this set).
+  'iam-role-trust-anyone.yaml SharedReaderRole iam-least-privilege: labelled pass, vouch fail',
+  'iam-role-trust-anyone.yaml SharedReaderRole mfa: labelled fail, vouch not-applicable',
+  'iam-role-trust-anyone.yaml SharedReaderRole public-access: labelled fail, vouch none',
+  // A Lambda permission whose Principal is a role ARN built with Fn::Sub from AWS::AccountId: unknown
+  // although its shape (one role of this account) is known.
+  'lambda-url-iam-auth.yaml InternalReportFnUrlPermission public-access: labelled pass, vouch unknown',
+  // Judgement calls where vouch is stricter or looser than the labels:
+  // - CloudTrail without CloudWatch Logs delivery (CIS 3.4 / FSBP CloudTrail.5) fails in vouch; the label
+  //   takes a multi-region, validated, KMS-encrypted trail with data events as audit logging;
+  'cloudtrail-compliant.yaml AccountTrail audit-logging: labelled pass, vouch fail',
+  // - OpenSearch publishing only error and slow logs passes in vouch; the label wants audit logs (FSBP Opensearch.5);
+  'opensearch-no-encryption.yaml MetricsSearch audit-logging: labelled fail, vouch pass',
+  // - Block Public Access switched off with no public ACL or policy: vouch fails it, the label says not public;
+  's3-bpa-off-private.yaml TeamShare public-access: labelled pass, vouch fail',
+  // - SSH from 10.0.0.0/8 to an internal group: vouch wants the range declared as an admin CIDR (as fresh's ManagementSg).
+  'sg-ssh-private-cidr.yaml InternalToolsSg bastion-only: labelled pass, vouch fail',
+];
+
 describe('corpus: verdicts match the hand labels', () => {
   for (const set of SETS) {
     it(`${set}: every mismatch with the hand labels is a known one, and every known one still occurs`, () => {
