@@ -96,7 +96,7 @@ export interface ArnFacts {
   arn?: string;
 }
 
-function arnMatch(sel: Resource, r: Resource, facts: ArnFacts, entry: unknown, siblings: () => ReadonlySet<string>): Tri {
+function arnMatch(sel: Resource, r: Resource, facts: ArnFacts, entry: unknown, siblings: (sel: Resource) => ReadonlySet<string>): Tri {
   if (isRef(entry)) return sel.location.stack === r.location.stack && sel.location.file === r.location.file && entry.logicalId === r.location.logicalId ? 'yes' : 'no';
   // An ARN built from pseudo parameters or another resource: a literal service or resource type
   // that is not the resource's own rules it out (BackupResource.fromRdsDatabaseInstance → `arn:…:rds:…:db:…`).
@@ -148,14 +148,14 @@ function arnMatch(sel: Resource, r: Resource, facts: ArnFacts, entry: unknown, s
  * explicit environment), so they are taken as matching unless the resource's known location
  * says otherwise. Undefined when the ARN does not end in the resource's own `Ref`.
  */
-function ownRefArn(sel: Resource, r: Resource, facts: ArnFacts, entry: Unresolved, parts: string[], siblings: () => ReadonlySet<string>): Tri | undefined {
+function ownRefArn(sel: Resource, r: Resource, facts: ArnFacts, entry: Unresolved, parts: string[], siblings: (sel: Resource) => ReadonlySet<string>): Tri | undefined {
   const id = r.location.logicalId;
   const last = entry.refs?.[entry.refs.length - 1];
   if (!id || last === undefined || !entry.shape!.endsWith(`/${SHAPE_SPECIFIC}`)) return undefined;
   const target = last.split('.')[0]!;
   if (target !== id || last.endsWith('.Arn')) {
-    // Another resource of the same type in the selection's stack: its id is not this one's.
-    if (target !== id && sel.location.stack === r.location.stack && sel.location.file === r.location.file && siblings().has(target)) return 'no';
+    // Another resource of r's type in the selection's stack (r's own stack or another): its id is not r's.
+    if (siblings(sel).has(target)) return 'no';
     return undefined;
   }
   if (sel.location.stack !== r.location.stack || sel.location.file !== r.location.file) return 'no';
@@ -167,7 +167,7 @@ function ownRefArn(sel: Resource, r: Resource, facts: ArnFacts, entry: Unresolve
 }
 
 /** How one selection treats the resource, with the reason when it is `maybe`. */
-function selects(sel: Resource, r: Resource, facts: ArnFacts, tags: TagView, siblings: () => ReadonlySet<string>): Tri {
+function selects(sel: Resource, r: Resource, facts: ArnFacts, tags: TagView, siblings: (sel: Resource) => ReadonlySet<string>): Tri {
   const s = get(sel.properties, 'BackupSelection');
   if (!s || typeof s !== 'object' || isUnresolved(s) || isBranches(s)) return 'maybe';
   const field = (k: string): unknown[] | 'maybe' => {
@@ -218,15 +218,23 @@ export interface SelectionVerdict {
  */
 export function backupSelectionOf(r: Resource, inventory: Inventory, facts: ArnFacts, tags: TagView, region?: unknown): SelectionVerdict {
   let maybe: string | undefined;
-  // The logical ids of the other resources of r's type in its stack, read only when an ARN names one.
-  let sib: Set<string> | undefined;
-  const siblings = () =>
-    (sib ??= new Set(
-      inventory
-        .ofType(r.type)
-        .filter((o) => o !== r && o.location.stack === r.location.stack && o.location.file === r.location.file && o.location.logicalId)
-        .map((o) => o.location.logicalId!),
-    ));
+  // The logical ids of the other resources of r's type in a selection's stack, read only when an ARN names one.
+  const sib = new Map<string, Set<string>>();
+  const siblings = (sel: Resource): ReadonlySet<string> => {
+    const key = `${sel.location.file}\u0000${sel.location.stack}`;
+    let set = sib.get(key);
+    if (!set) {
+      const mine = (o: Resource) => o.location.logicalId === r.location.logicalId && o.location.stack === r.location.stack && o.location.file === r.location.file;
+      set = new Set(
+        inventory
+          .ofType(r.type)
+          .filter((o) => !mine(o) && o.location.stack === sel.location.stack && o.location.file === sel.location.file && o.location.logicalId)
+          .map((o) => o.location.logicalId!),
+      );
+      sib.set(key, set);
+    }
+    return set;
+  };
   for (const sel of inventory.ofType('aws.backup.backup-selection')) {
     let env = sameEnvironment(r, sel);
     // A replica in another region than the selection's stack is not backed up by it.

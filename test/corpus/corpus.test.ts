@@ -192,8 +192,9 @@ KNOWN_MISMATCHES.blindmini = [
   // Copies out of the region that no rule reads: ECR registry replication, Secrets Manager ReplicaRegions.
   'ecr-replication-us.yaml RegistryReplication data-residency: labelled fail, vouch none',
   'secretsmanager-replica-us.yaml SigningSecret data-residency: labelled fail, vouch none',
-  // EFS without backups: no rule judges EFS backup coverage (as fresh's Home61B75E36).
-  'efs-encrypted-no-backup.json RenderScratch backup-retention: labelled fail, vouch none',
+  // EBS volumes no AWS Backup plan or DLM policy snapshots (FSBP EC2.28): labelled before EBS backups were judged; label question for the lead.
+  'ebs-volumes-mixed.yaml ScratchVolume backup-retention: labelled pass, vouch fail',
+  'ebs-volumes-mixed.yaml VaultVolume backup-retention: labelled pass, vouch fail',
   // OpenSearch node-to-node encryption off is not judged by tls-min (in-cluster plaintext).
   'opensearch-no-encryption.yaml MetricsSearch tls-min: labelled fail, vouch pass',
   // A secret opened by a separate policy resource: the policy fails, the secret it opens does not (queues
