@@ -95,9 +95,6 @@ function diffMessage(set: string, mismatches: string[]): string {
 // resource, same-region read replicas, regional service principals) were fixed as classes; two labels
 // were corrected after review (PlayerCdn tls-min, Sessions data-residency: see labels.yaml). Left:
 KNOWN_MISMATCHES.fresh = [
-  // A global table selected by an AWS Backup plan: vouch asks each replica for its own backup (the
-  // us-west-2 replica is not in the plan's region); the label counts the table as backed up (judgement).
-  'events-pipeline.json Devices backup-retention: labelled pass, vouch unknown',
   // A Cognito identity pool with unauthenticated identities: vouch does not treat grants to its
   // unauthenticated role as public (new judgement call of the fresh labels; no rule models it).
   'cdk-CorpusFreshStream.template.json PlayerIdentitiesUnauthenticatedRoleDefaultPolicy982E5DCB public-access: labelled fail, vouch none',
