@@ -1023,6 +1023,84 @@ export interface CfnPropertyPaths {
     | `Timeout`
     | `Timeout.AttemptDurationSeconds`
     | `Type`;
+  /** AWS::Cassandra::Table */
+  'aws.cassandra.table':
+    | `AutoScalingSpecifications`
+    | `AutoScalingSpecifications.ReadCapacityAutoScaling`
+    | `AutoScalingSpecifications.ReadCapacityAutoScaling.AutoScalingDisabled`
+    | `AutoScalingSpecifications.ReadCapacityAutoScaling.MaximumUnits`
+    | `AutoScalingSpecifications.ReadCapacityAutoScaling.MinimumUnits`
+    | `AutoScalingSpecifications.ReadCapacityAutoScaling.ScalingPolicy`
+    | `AutoScalingSpecifications.ReadCapacityAutoScaling.ScalingPolicy.TargetTrackingScalingPolicyConfiguration`
+    | `AutoScalingSpecifications.ReadCapacityAutoScaling.ScalingPolicy.TargetTrackingScalingPolicyConfiguration.DisableScaleIn`
+    | `AutoScalingSpecifications.ReadCapacityAutoScaling.ScalingPolicy.TargetTrackingScalingPolicyConfiguration.ScaleInCooldown`
+    | `AutoScalingSpecifications.ReadCapacityAutoScaling.ScalingPolicy.TargetTrackingScalingPolicyConfiguration.ScaleOutCooldown`
+    | `AutoScalingSpecifications.ReadCapacityAutoScaling.ScalingPolicy.TargetTrackingScalingPolicyConfiguration.TargetValue`
+    | `AutoScalingSpecifications.WriteCapacityAutoScaling`
+    | `AutoScalingSpecifications.WriteCapacityAutoScaling.AutoScalingDisabled`
+    | `AutoScalingSpecifications.WriteCapacityAutoScaling.MaximumUnits`
+    | `AutoScalingSpecifications.WriteCapacityAutoScaling.MinimumUnits`
+    | `AutoScalingSpecifications.WriteCapacityAutoScaling.ScalingPolicy`
+    | `AutoScalingSpecifications.WriteCapacityAutoScaling.ScalingPolicy.TargetTrackingScalingPolicyConfiguration`
+    | `AutoScalingSpecifications.WriteCapacityAutoScaling.ScalingPolicy.TargetTrackingScalingPolicyConfiguration.DisableScaleIn`
+    | `AutoScalingSpecifications.WriteCapacityAutoScaling.ScalingPolicy.TargetTrackingScalingPolicyConfiguration.ScaleInCooldown`
+    | `AutoScalingSpecifications.WriteCapacityAutoScaling.ScalingPolicy.TargetTrackingScalingPolicyConfiguration.ScaleOutCooldown`
+    | `AutoScalingSpecifications.WriteCapacityAutoScaling.ScalingPolicy.TargetTrackingScalingPolicyConfiguration.TargetValue`
+    | `BillingMode`
+    | `BillingMode.Mode`
+    | `BillingMode.ProvisionedThroughput`
+    | `BillingMode.ProvisionedThroughput.ReadCapacityUnits`
+    | `BillingMode.ProvisionedThroughput.WriteCapacityUnits`
+    | `CdcSpecification`
+    | `CdcSpecification.Status`
+    | `CdcSpecification.Tags`
+    | `CdcSpecification.Tags[${number}]`
+    | `CdcSpecification.Tags[${number}].Key`
+    | `CdcSpecification.Tags[${number}].Value`
+    | `CdcSpecification.ViewType`
+    | `ClientSideTimestampsEnabled`
+    | `ClusteringKeyColumns`
+    | `ClusteringKeyColumns[${number}]`
+    | `ClusteringKeyColumns[${number}].Column`
+    | `ClusteringKeyColumns[${number}].Column.ColumnName`
+    | `ClusteringKeyColumns[${number}].Column.ColumnType`
+    | `ClusteringKeyColumns[${number}].OrderBy`
+    | `DefaultTimeToLive`
+    | `EncryptionSpecification`
+    | `EncryptionSpecification.EncryptionType`
+    | `EncryptionSpecification.KmsKeyIdentifier`
+    | `KeyspaceName`
+    | `PartitionKeyColumns`
+    | `PartitionKeyColumns[${number}]`
+    | `PartitionKeyColumns[${number}].ColumnName`
+    | `PartitionKeyColumns[${number}].ColumnType`
+    | `PointInTimeRecoveryEnabled`
+    | `RegularColumns`
+    | `RegularColumns[${number}]`
+    | `RegularColumns[${number}].ColumnName`
+    | `RegularColumns[${number}].ColumnType`
+    | `ReplicaSpecifications`
+    | `ReplicaSpecifications[${number}]`
+    | `ReplicaSpecifications[${number}].ReadCapacityAutoScaling`
+    | `ReplicaSpecifications[${number}].ReadCapacityAutoScaling.AutoScalingDisabled`
+    | `ReplicaSpecifications[${number}].ReadCapacityAutoScaling.MaximumUnits`
+    | `ReplicaSpecifications[${number}].ReadCapacityAutoScaling.MinimumUnits`
+    | `ReplicaSpecifications[${number}].ReadCapacityAutoScaling.ScalingPolicy`
+    | `ReplicaSpecifications[${number}].ReadCapacityAutoScaling.ScalingPolicy.TargetTrackingScalingPolicyConfiguration`
+    | `ReplicaSpecifications[${number}].ReadCapacityAutoScaling.ScalingPolicy.TargetTrackingScalingPolicyConfiguration.DisableScaleIn`
+    | `ReplicaSpecifications[${number}].ReadCapacityAutoScaling.ScalingPolicy.TargetTrackingScalingPolicyConfiguration.ScaleInCooldown`
+    | `ReplicaSpecifications[${number}].ReadCapacityAutoScaling.ScalingPolicy.TargetTrackingScalingPolicyConfiguration.ScaleOutCooldown`
+    | `ReplicaSpecifications[${number}].ReadCapacityAutoScaling.ScalingPolicy.TargetTrackingScalingPolicyConfiguration.TargetValue`
+    | `ReplicaSpecifications[${number}].ReadCapacityUnits`
+    | `ReplicaSpecifications[${number}].Region`
+    | `TableName`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `WarmThroughput`
+    | `WarmThroughput.ReadUnitsPerSecond`
+    | `WarmThroughput.WriteUnitsPerSecond`;
   /** AWS::CloudFront::Distribution */
   'aws.cloudfront.distribution':
     | `DistributionConfig`
@@ -1825,6 +1903,29 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`
     | `UseLatestRestorableTime`
+    | `VpcSecurityGroupIds`
+    | `VpcSecurityGroupIds[${number}]`;
+  /** AWS::DocDBElastic::Cluster */
+  'aws.docdbelastic.cluster':
+    | `AdminUserName`
+    | `AdminUserPassword`
+    | `AuthType`
+    | `BackupRetentionPeriod`
+    | `ClusterArn`
+    | `ClusterEndpoint`
+    | `ClusterName`
+    | `KmsKeyId`
+    | `PreferredBackupWindow`
+    | `PreferredMaintenanceWindow`
+    | `ShardCapacity`
+    | `ShardCount`
+    | `ShardInstanceCount`
+    | `SubnetIds`
+    | `SubnetIds[${number}]`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
     | `VpcSecurityGroupIds`
     | `VpcSecurityGroupIds[${number}]`;
   /** AWS::DynamoDB::GlobalTable */
