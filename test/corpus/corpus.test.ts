@@ -99,9 +99,6 @@ KNOWN_MISMATCHES.fresh = [
   // unauthenticated role as public (new judgement call of the fresh labels; no rule models it).
   'cdk-CorpusFreshStream.template.json PlayerIdentitiesUnauthenticatedRoleDefaultPolicy982E5DCB public-access: labelled fail, vouch none',
   'cdk-CorpusFreshStream.template.json RecordingsA3BDCC51 public-access: labelled fail, vouch none',
-  // SSH from 172.16.0.0/12 (a VPN range by the parameter's default) to a management group that is not
-  // the bastion: vouch wants the range declared as an admin CIDR in the profile (judgement).
-  'security-baseline.yaml ManagementSg bastion-only: labelled pass, vouch fail',
 ];
 
 // Blindcdk set (session 7; labels frozen in 0ef39b3 before vouch ran): three CDK apps in the shapes
@@ -163,9 +160,6 @@ KNOWN_MISMATCHES.blind = [
   'iot-telemetry.yaml FactoryTestPolicy iam-least-privilege: labelled fail, vouch none',
   // Client VPN endpoint with connection logging off: no rule (FSBP EC2.51).
   'network-hub.json RemoteAccessVpn audit-logging: labelled fail, vouch none',
-  // SSH 22 from 0.0.0.0/0 on a group attached only to a Transfer Family SFTP endpoint: vouch reads it as
-  // host SSH exposure (new judgement call of the blind labels: a managed SFTP endpoint is no shell).
-  'network-hub.json PartnerSftpSg bastion-only: labelled pass, vouch fail',
   // Fn::Cidr over a parameter with a default: vouch does not evaluate it, so the SSH source is unknown.
   'network-hub.json SpokeAppSg bastion-only: labelled pass, vouch unknown',
   // A log group name built from AWS::StackName in a bare template could match *request-log* (as the
@@ -198,11 +192,9 @@ KNOWN_MISMATCHES.blindmini = [
   // are followed; SNS topics too since public-access/aws-sns-topic, which ended the first run's
   // 'sns-topic-policy-public.yaml PartnerSignals public-access' miss after the run).
   'secretsmanager-resource-policy-public.yaml LicenseKey public-access: labelled fail, vouch none',
-  // A role anyone may assume (trust Principal AWS *): vouch reports it as iam-least-privilege only; the
-  // labels call it public and assumed without MFA (judgement call of this set).
+  // A role anyone may assume (trust Principal AWS *): public-access fails since public-access/aws-iam-role-trust;
+  // mfa fails too (people are among "*"); vouch also fails its trust under iam-least-privilege (the label does not).
   'iam-role-trust-anyone.yaml SharedReaderRole iam-least-privilege: labelled pass, vouch fail',
-  'iam-role-trust-anyone.yaml SharedReaderRole mfa: labelled fail, vouch not-applicable',
-  'iam-role-trust-anyone.yaml SharedReaderRole public-access: labelled fail, vouch none',
   // A Lambda permission whose Principal is a role ARN built with Fn::Sub from AWS::AccountId: unknown
   // although its shape (one role of this account) is known.
   'lambda-url-iam-auth.yaml InternalReportFnUrlPermission public-access: labelled pass, vouch unknown',
@@ -214,8 +206,6 @@ KNOWN_MISMATCHES.blindmini = [
   'opensearch-no-encryption.yaml MetricsSearch audit-logging: labelled fail, vouch pass',
   // - Block Public Access switched off with no public ACL or policy: vouch fails it, the label says not public;
   's3-bpa-off-private.yaml TeamShare public-access: labelled pass, vouch fail',
-  // - SSH from 10.0.0.0/8 to an internal group: vouch wants the range declared as an admin CIDR (as fresh's ManagementSg).
-  'sg-ssh-private-cidr.yaml InternalToolsSg bastion-only: labelled pass, vouch fail',
 ];
 
 describe('corpus: verdicts match the hand labels', () => {
