@@ -5219,6 +5219,46 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Value`
     | `VpcSecurityGroupIds`
     | `VpcSecurityGroupIds[${number}]`;
+  /** AWS::Redshift::Snapshot */
+  'aws.redshift.snapshot':
+    | `AvailabilityZone`
+    | `ClusterCreateTime`
+    | `ClusterIdentifier`
+    | `ClusterVersion`
+    | `DBName`
+    | `Encrypted`
+    | `EncryptedWithHSM`
+    | `EngineFullVersion`
+    | `EnhancedVpcRouting`
+    | `KmsKeyId`
+    | `MaintenanceTrackName`
+    | `ManualSnapshotRetentionPeriod`
+    | `MasterUsername`
+    | `NodeType`
+    | `NumberOfNodes`
+    | `OwnerAccount`
+    | `Port`
+    | `SnapshotArn`
+    | `SnapshotCreateTime`
+    | `SnapshotIdentifier`
+    | `SnapshotType`
+    | `Status`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `VpcId`;
+  /** AWS::RedshiftServerless::Snapshot */
+  'aws.redshiftserverless.snapshot':
+    | `NamespaceName`
+    | `OwnerAccount`
+    | `RetentionPeriod`
+    | `Snapshot`
+    | `SnapshotName`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::RedshiftServerless::Workgroup */
   'aws.redshiftserverless.workgroup':
     | `BaseCapacity`
