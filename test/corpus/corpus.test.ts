@@ -165,9 +165,6 @@ KNOWN_MISMATCHES.blind = [
   // A log group name built from AWS::StackName in a bare template could match *request-log* (as the
   // holdout's ElbLogBucket: vouch's judgement).
   'wordpress-ha.yaml VpcFlowLogGroup data-retention: labelled pass, vouch unknown',
-  // A cross-region read replica with KmsKeyId and no StorageEncrypted: vouch says it inherits the source's
-  // encryption (unknown); RDS cannot create an encrypted replica of an unencrypted source, so it is encrypted.
-  'analytics-lake.json MetastoreReplica enc-rest: labelled pass, vouch unknown',
 ];
 
 // blindmini (session 7): 184 small templates, labels frozen in 2887f6c before vouch ran on them.
