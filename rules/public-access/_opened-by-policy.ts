@@ -10,10 +10,11 @@ import type { Resource } from '../../src/model/resource.js';
 import type { Inventory } from '../../src/model/inventory.js';
 import type { Verdict } from '../../src/evaluate/rule.js';
 import { get, ev, pass } from '../../src/evaluate/facts.js';
+import { isRef } from '../../src/model/values.js';
 import { judgePublicPolicy, type PublicPolicyOptions } from './_resource-policy.js';
 
-export function judgeOpenedByPolicies(r: Resource, inventory: Inventory, o: PublicPolicyOptions, noun: string): Verdict | Verdict[] | undefined {
-  const policies = inventory.related(r, 'policy');
+export function judgeOpenedByPolicies(r: Resource, inventory: Inventory, o: PublicPolicyOptions, noun: string, named?: Resource[]): Verdict | Verdict[] | undefined {
+  const policies = named ?? inventory.related(r, 'policy');
   if (!policies.length) return undefined;
   const verdicts: Verdict[] = [];
   for (const p of policies) {
@@ -27,4 +28,27 @@ export function judgeOpenedByPolicies(r: Resource, inventory: Inventory, o: Publ
   if (verdicts.length) return verdicts;
   const names = policies.map((p) => p.location.logicalId ?? p.id);
   return pass(`no policy that names this ${noun} (${names.join(', ')}) lets everyone in`, ev('policy', names, 'no Allow for Principal "*" without a pinning condition'));
+}
+
+const named = new WeakMap<Inventory, Map<string, Map<string, Resource[]>>>();
+/**
+ * The policy resources of `policyType` whose `path` references `r` (Ref/GetAtt), for
+ * policy types the source does not relate (`AWS::SecretsManager::ResourcePolicy`
+ * SecretId): indexed once per inventory and policy type.
+ */
+export function policiesNaming(r: Resource, inventory: Inventory, policyType: string, path: string): Resource[] {
+  let byType = named.get(inventory);
+  if (!byType) named.set(inventory, (byType = new Map()));
+  let ix = byType.get(`${policyType} ${path}`);
+  if (!ix) {
+    ix = new Map();
+    for (const p of inventory.ofType(policyType)) {
+      const target = get(p.properties, path);
+      if (!isRef(target)) continue;
+      const id = `${p.location.stack}/${target.logicalId}`;
+      ix.set(id, [...(ix.get(id) ?? []), p]);
+    }
+    byType.set(`${policyType} ${path}`, ix);
+  }
+  return ix.get(r.id) ?? [];
 }

@@ -95,10 +95,6 @@ function diffMessage(set: string, mismatches: string[]): string {
 // resource, same-region read replicas, regional service principals) were fixed as classes; two labels
 // were corrected after review (PlayerCdn tls-min, Sessions data-residency: see labels.yaml). Left:
 KNOWN_MISMATCHES.fresh = [
-  // A Cognito identity pool with unauthenticated identities: vouch does not treat grants to its
-  // unauthenticated role as public (new judgement call of the fresh labels; no rule models it).
-  'cdk-CorpusFreshStream.template.json PlayerIdentitiesUnauthenticatedRoleDefaultPolicy982E5DCB public-access: labelled fail, vouch none',
-  'cdk-CorpusFreshStream.template.json RecordingsA3BDCC51 public-access: labelled fail, vouch none',
 ];
 
 // Blindcdk set (session 7; labels frozen in 0ef39b3 before vouch ran): three CDK apps in the shapes
@@ -185,16 +181,9 @@ KNOWN_MISMATCHES.blindmini = [
   'ebs-volumes-mixed.yaml VaultVolume backup-retention: labelled pass, vouch fail',
   // OpenSearch node-to-node encryption off is not judged by tls-min (in-cluster plaintext).
   'opensearch-no-encryption.yaml MetricsSearch tls-min: labelled fail, vouch pass',
-  // A secret opened by a separate policy resource: the policy fails, the secret it opens does not (queues
-  // are followed; SNS topics too since public-access/aws-sns-topic, which ended the first run's
-  // 'sns-topic-policy-public.yaml PartnerSignals public-access' miss after the run).
-  'secretsmanager-resource-policy-public.yaml LicenseKey public-access: labelled fail, vouch none',
   // A role anyone may assume (trust Principal AWS *): public-access fails since public-access/aws-iam-role-trust;
   // mfa fails too (people are among "*"); vouch also fails its trust under iam-least-privilege (the label does not).
   'iam-role-trust-anyone.yaml SharedReaderRole iam-least-privilege: labelled pass, vouch fail',
-  // A Lambda permission whose Principal is a role ARN built with Fn::Sub from AWS::AccountId: unknown
-  // although its shape (one role of this account) is known.
-  'lambda-url-iam-auth.yaml InternalReportFnUrlPermission public-access: labelled pass, vouch unknown',
   // Judgement calls where vouch is stricter or looser than the labels:
   // - CloudTrail without CloudWatch Logs delivery (CIS 3.4 / FSBP CloudTrail.5) fails in vouch; the label
   //   takes a multi-region, validated, KMS-encrypted trail with data events as audit logging;

@@ -1,5 +1,6 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, ev, pass, fail } from '../../../src/evaluate/facts.js';
+import { known, get, ev, pass, fail, text } from '../../../src/evaluate/facts.js';
+import { principalCouldBeEveryone } from '../_resource-policy.js';
 
 /**
  * FSBP Lambda.1: a function's resource policy does not let anyone invoke it.
@@ -23,9 +24,12 @@ export default defineRule({
   types: ['aws.lambda.permission'],
   sources: ['iac'],
   check(r) {
-    const principal = known(r, 'Principal');
+    const principal = get(r.properties, 'Principal');
     const e = ev('Principal', principal ?? null, 'a named account or service, or "*" narrowed by a condition');
-    if (principal !== '*') return pass(`granted to ${String(principal)}`, e);
+    // A principal built with Fn::Sub (`arn:aws:iam::${AWS::AccountId}:role/readers`) names one principal;
+    // one computed as a whole (a parameter) could be "*".
+    if (principalCouldBeEveryone(principal)) known(r, 'Principal');
+    if (principal !== '*') return pass(`granted to ${text(principal)}`, e);
     const narrowed = (['SourceAccount', 'SourceArn', 'PrincipalOrgID'] as const).filter((k) => known(r, k) !== undefined);
     if (narrowed.length) return pass(`granted to "*" but only where ${narrowed.join(', ')} match`, e, ev(narrowed[0]!, known(r, narrowed[0]!)));
     const urlAuth = known(r, 'FunctionUrlAuthType');
