@@ -121,8 +121,6 @@ KNOWN_MISMATCHES.blindcdk = [
   'cdk-BlindSaas.template.json BillingFnBAE8FE0F secrets-encrypted: labelled fail, vouch pass',
   // A Slack incoming-webhook URL in the environment: not among vouch's secret shapes.
   'cdk-BlindSaas.template.json NotifyFn73D5825E secrets-encrypted: labelled fail, vouch pass',
-  // An SNS subscription delivering to a us-east-1 queue: no rule judges where a subscription sends data.
-  'cdk-BlindSaas.template.json UsAnalyticsQueueBlindSaasPartnerInbound377136346FC15CC5 data-residency: labelled fail, vouch none',
 ];
 
 // Blind set (session 7): five hand-written templates, labels frozen in 13cf2bd before vouch ran.
@@ -173,14 +171,14 @@ KNOWN_MISMATCHES.blindmini = [
   'redshift-public-plaintext.yaml AdhocWarehouse secrets-encrypted: labelled fail, vouch none',
   // A secret access key published through Outputs (Fn::GetAtt AccessKey.SecretAccessKey): Outputs are not read.
   'iam-access-key-output.yaml CiPublisherKey secrets-encrypted: labelled fail, vouch none',
-  // Copies out of the region that no rule reads: ECR registry replication, Secrets Manager ReplicaRegions.
-  'ecr-replication-us.yaml RegistryReplication data-residency: labelled fail, vouch none',
-  'secretsmanager-replica-us.yaml SigningSecret data-residency: labelled fail, vouch none',
   // EBS volumes no AWS Backup plan or DLM policy snapshots (FSBP EC2.28): labelled before EBS backups were judged; label question for the lead.
   'ebs-volumes-mixed.yaml ScratchVolume backup-retention: labelled pass, vouch fail',
   'ebs-volumes-mixed.yaml VaultVolume backup-retention: labelled pass, vouch fail',
-  // OpenSearch node-to-node encryption off is not judged by tls-min (in-cluster plaintext).
-  'opensearch-no-encryption.yaml MetricsSearch tls-min: labelled fail, vouch pass',
+  // Firehose to an S3 bucket ARN given by a parameter: S3 ARNs carry no region and the bucket is in no
+  // scanned template, so data-residency/aws-cross-region-delivery says unknown (as S3 replication to such a
+  // bucket, labelled unknown: RawBucket, CuratedZone); the labels, written before the rule, say pass. For the lead.
+  'firehose-direct-put-unencrypted.yaml MetricsDelivery data-residency: labelled pass, vouch unknown',
+  'firehose-encrypted.json AuditDelivery data-residency: labelled pass, vouch unknown',
   // A role anyone may assume (trust Principal AWS *): public-access fails since public-access/aws-iam-role-trust;
   // mfa fails too (people are among "*"); vouch also fails its trust under iam-least-privilege (the label does not).
   'iam-role-trust-anyone.yaml SharedReaderRole iam-least-privilege: labelled pass, vouch fail',
