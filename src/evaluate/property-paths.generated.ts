@@ -1023,6 +1023,84 @@ export interface CfnPropertyPaths {
     | `Timeout`
     | `Timeout.AttemptDurationSeconds`
     | `Type`;
+  /** AWS::Cassandra::Table */
+  'aws.cassandra.table':
+    | `AutoScalingSpecifications`
+    | `AutoScalingSpecifications.ReadCapacityAutoScaling`
+    | `AutoScalingSpecifications.ReadCapacityAutoScaling.AutoScalingDisabled`
+    | `AutoScalingSpecifications.ReadCapacityAutoScaling.MaximumUnits`
+    | `AutoScalingSpecifications.ReadCapacityAutoScaling.MinimumUnits`
+    | `AutoScalingSpecifications.ReadCapacityAutoScaling.ScalingPolicy`
+    | `AutoScalingSpecifications.ReadCapacityAutoScaling.ScalingPolicy.TargetTrackingScalingPolicyConfiguration`
+    | `AutoScalingSpecifications.ReadCapacityAutoScaling.ScalingPolicy.TargetTrackingScalingPolicyConfiguration.DisableScaleIn`
+    | `AutoScalingSpecifications.ReadCapacityAutoScaling.ScalingPolicy.TargetTrackingScalingPolicyConfiguration.ScaleInCooldown`
+    | `AutoScalingSpecifications.ReadCapacityAutoScaling.ScalingPolicy.TargetTrackingScalingPolicyConfiguration.ScaleOutCooldown`
+    | `AutoScalingSpecifications.ReadCapacityAutoScaling.ScalingPolicy.TargetTrackingScalingPolicyConfiguration.TargetValue`
+    | `AutoScalingSpecifications.WriteCapacityAutoScaling`
+    | `AutoScalingSpecifications.WriteCapacityAutoScaling.AutoScalingDisabled`
+    | `AutoScalingSpecifications.WriteCapacityAutoScaling.MaximumUnits`
+    | `AutoScalingSpecifications.WriteCapacityAutoScaling.MinimumUnits`
+    | `AutoScalingSpecifications.WriteCapacityAutoScaling.ScalingPolicy`
+    | `AutoScalingSpecifications.WriteCapacityAutoScaling.ScalingPolicy.TargetTrackingScalingPolicyConfiguration`
+    | `AutoScalingSpecifications.WriteCapacityAutoScaling.ScalingPolicy.TargetTrackingScalingPolicyConfiguration.DisableScaleIn`
+    | `AutoScalingSpecifications.WriteCapacityAutoScaling.ScalingPolicy.TargetTrackingScalingPolicyConfiguration.ScaleInCooldown`
+    | `AutoScalingSpecifications.WriteCapacityAutoScaling.ScalingPolicy.TargetTrackingScalingPolicyConfiguration.ScaleOutCooldown`
+    | `AutoScalingSpecifications.WriteCapacityAutoScaling.ScalingPolicy.TargetTrackingScalingPolicyConfiguration.TargetValue`
+    | `BillingMode`
+    | `BillingMode.Mode`
+    | `BillingMode.ProvisionedThroughput`
+    | `BillingMode.ProvisionedThroughput.ReadCapacityUnits`
+    | `BillingMode.ProvisionedThroughput.WriteCapacityUnits`
+    | `CdcSpecification`
+    | `CdcSpecification.Status`
+    | `CdcSpecification.Tags`
+    | `CdcSpecification.Tags[${number}]`
+    | `CdcSpecification.Tags[${number}].Key`
+    | `CdcSpecification.Tags[${number}].Value`
+    | `CdcSpecification.ViewType`
+    | `ClientSideTimestampsEnabled`
+    | `ClusteringKeyColumns`
+    | `ClusteringKeyColumns[${number}]`
+    | `ClusteringKeyColumns[${number}].Column`
+    | `ClusteringKeyColumns[${number}].Column.ColumnName`
+    | `ClusteringKeyColumns[${number}].Column.ColumnType`
+    | `ClusteringKeyColumns[${number}].OrderBy`
+    | `DefaultTimeToLive`
+    | `EncryptionSpecification`
+    | `EncryptionSpecification.EncryptionType`
+    | `EncryptionSpecification.KmsKeyIdentifier`
+    | `KeyspaceName`
+    | `PartitionKeyColumns`
+    | `PartitionKeyColumns[${number}]`
+    | `PartitionKeyColumns[${number}].ColumnName`
+    | `PartitionKeyColumns[${number}].ColumnType`
+    | `PointInTimeRecoveryEnabled`
+    | `RegularColumns`
+    | `RegularColumns[${number}]`
+    | `RegularColumns[${number}].ColumnName`
+    | `RegularColumns[${number}].ColumnType`
+    | `ReplicaSpecifications`
+    | `ReplicaSpecifications[${number}]`
+    | `ReplicaSpecifications[${number}].ReadCapacityAutoScaling`
+    | `ReplicaSpecifications[${number}].ReadCapacityAutoScaling.AutoScalingDisabled`
+    | `ReplicaSpecifications[${number}].ReadCapacityAutoScaling.MaximumUnits`
+    | `ReplicaSpecifications[${number}].ReadCapacityAutoScaling.MinimumUnits`
+    | `ReplicaSpecifications[${number}].ReadCapacityAutoScaling.ScalingPolicy`
+    | `ReplicaSpecifications[${number}].ReadCapacityAutoScaling.ScalingPolicy.TargetTrackingScalingPolicyConfiguration`
+    | `ReplicaSpecifications[${number}].ReadCapacityAutoScaling.ScalingPolicy.TargetTrackingScalingPolicyConfiguration.DisableScaleIn`
+    | `ReplicaSpecifications[${number}].ReadCapacityAutoScaling.ScalingPolicy.TargetTrackingScalingPolicyConfiguration.ScaleInCooldown`
+    | `ReplicaSpecifications[${number}].ReadCapacityAutoScaling.ScalingPolicy.TargetTrackingScalingPolicyConfiguration.ScaleOutCooldown`
+    | `ReplicaSpecifications[${number}].ReadCapacityAutoScaling.ScalingPolicy.TargetTrackingScalingPolicyConfiguration.TargetValue`
+    | `ReplicaSpecifications[${number}].ReadCapacityUnits`
+    | `ReplicaSpecifications[${number}].Region`
+    | `TableName`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `WarmThroughput`
+    | `WarmThroughput.ReadUnitsPerSecond`
+    | `WarmThroughput.WriteUnitsPerSecond`;
   /** AWS::CloudFront::Distribution */
   'aws.cloudfront.distribution':
     | `DistributionConfig`
@@ -1608,6 +1686,155 @@ export interface CfnPropertyPaths {
     | `Tags.${string}`
     | `Tags[${number}]`
     | `Tags[${number}].${string}`;
+  /** AWS::DLM::LifecyclePolicy */
+  'aws.dlm.lifecycle-policy':
+    | `Arn`
+    | `CopyTags`
+    | `CreateInterval`
+    | `CrossRegionCopyTargets`
+    | `CrossRegionCopyTargets[${number}]`
+    | `CrossRegionCopyTargets[${number}].TargetRegion`
+    | `DefaultPolicy`
+    | `Description`
+    | `Exclusions`
+    | `Exclusions.ExcludeBootVolumes`
+    | `Exclusions.ExcludeTags`
+    | `Exclusions.ExcludeTags[${number}]`
+    | `Exclusions.ExcludeTags[${number}].Key`
+    | `Exclusions.ExcludeTags[${number}].Value`
+    | `Exclusions.ExcludeVolumeTypes`
+    | `Exclusions.ExcludeVolumeTypes[${number}]`
+    | `ExecutionRoleArn`
+    | `ExtendDeletion`
+    | `PolicyDetails`
+    | `PolicyDetails.Actions`
+    | `PolicyDetails.Actions[${number}]`
+    | `PolicyDetails.Actions[${number}].CrossRegionCopy`
+    | `PolicyDetails.Actions[${number}].CrossRegionCopy[${number}]`
+    | `PolicyDetails.Actions[${number}].CrossRegionCopy[${number}].EncryptionConfiguration`
+    | `PolicyDetails.Actions[${number}].CrossRegionCopy[${number}].EncryptionConfiguration.CmkArn`
+    | `PolicyDetails.Actions[${number}].CrossRegionCopy[${number}].EncryptionConfiguration.Encrypted`
+    | `PolicyDetails.Actions[${number}].CrossRegionCopy[${number}].RetainRule`
+    | `PolicyDetails.Actions[${number}].CrossRegionCopy[${number}].RetainRule.Interval`
+    | `PolicyDetails.Actions[${number}].CrossRegionCopy[${number}].RetainRule.IntervalUnit`
+    | `PolicyDetails.Actions[${number}].CrossRegionCopy[${number}].Target`
+    | `PolicyDetails.Actions[${number}].Name`
+    | `PolicyDetails.CopyTags`
+    | `PolicyDetails.CreateInterval`
+    | `PolicyDetails.CrossRegionCopyTargets`
+    | `PolicyDetails.CrossRegionCopyTargets[${number}]`
+    | `PolicyDetails.CrossRegionCopyTargets[${number}].TargetRegion`
+    | `PolicyDetails.EventSource`
+    | `PolicyDetails.EventSource.Parameters`
+    | `PolicyDetails.EventSource.Parameters.DescriptionRegex`
+    | `PolicyDetails.EventSource.Parameters.EventType`
+    | `PolicyDetails.EventSource.Parameters.SnapshotOwner`
+    | `PolicyDetails.EventSource.Parameters.SnapshotOwner[${number}]`
+    | `PolicyDetails.EventSource.Type`
+    | `PolicyDetails.Exclusions`
+    | `PolicyDetails.Exclusions.ExcludeBootVolumes`
+    | `PolicyDetails.Exclusions.ExcludeTags`
+    | `PolicyDetails.Exclusions.ExcludeTags[${number}]`
+    | `PolicyDetails.Exclusions.ExcludeTags[${number}].Key`
+    | `PolicyDetails.Exclusions.ExcludeTags[${number}].Value`
+    | `PolicyDetails.Exclusions.ExcludeVolumeTypes`
+    | `PolicyDetails.Exclusions.ExcludeVolumeTypes[${number}]`
+    | `PolicyDetails.ExtendDeletion`
+    | `PolicyDetails.Parameters`
+    | `PolicyDetails.Parameters.ExcludeBootVolume`
+    | `PolicyDetails.Parameters.ExcludeDataVolumeTags`
+    | `PolicyDetails.Parameters.ExcludeDataVolumeTags[${number}]`
+    | `PolicyDetails.Parameters.ExcludeDataVolumeTags[${number}].Key`
+    | `PolicyDetails.Parameters.ExcludeDataVolumeTags[${number}].Value`
+    | `PolicyDetails.Parameters.NoReboot`
+    | `PolicyDetails.PolicyLanguage`
+    | `PolicyDetails.PolicyType`
+    | `PolicyDetails.ResourceLocations`
+    | `PolicyDetails.ResourceLocations[${number}]`
+    | `PolicyDetails.ResourceType`
+    | `PolicyDetails.ResourceTypes`
+    | `PolicyDetails.ResourceTypes[${number}]`
+    | `PolicyDetails.RetainInterval`
+    | `PolicyDetails.Schedules`
+    | `PolicyDetails.Schedules[${number}]`
+    | `PolicyDetails.Schedules[${number}].ArchiveRule`
+    | `PolicyDetails.Schedules[${number}].ArchiveRule.RetainRule`
+    | `PolicyDetails.Schedules[${number}].ArchiveRule.RetainRule.RetentionArchiveTier`
+    | `PolicyDetails.Schedules[${number}].ArchiveRule.RetainRule.RetentionArchiveTier.Count`
+    | `PolicyDetails.Schedules[${number}].ArchiveRule.RetainRule.RetentionArchiveTier.Interval`
+    | `PolicyDetails.Schedules[${number}].ArchiveRule.RetainRule.RetentionArchiveTier.IntervalUnit`
+    | `PolicyDetails.Schedules[${number}].CopyTags`
+    | `PolicyDetails.Schedules[${number}].CreateRule`
+    | `PolicyDetails.Schedules[${number}].CreateRule.CronExpression`
+    | `PolicyDetails.Schedules[${number}].CreateRule.Interval`
+    | `PolicyDetails.Schedules[${number}].CreateRule.IntervalUnit`
+    | `PolicyDetails.Schedules[${number}].CreateRule.Location`
+    | `PolicyDetails.Schedules[${number}].CreateRule.Scripts`
+    | `PolicyDetails.Schedules[${number}].CreateRule.Scripts[${number}]`
+    | `PolicyDetails.Schedules[${number}].CreateRule.Scripts[${number}].ExecuteOperationOnScriptFailure`
+    | `PolicyDetails.Schedules[${number}].CreateRule.Scripts[${number}].ExecutionHandler`
+    | `PolicyDetails.Schedules[${number}].CreateRule.Scripts[${number}].ExecutionHandlerService`
+    | `PolicyDetails.Schedules[${number}].CreateRule.Scripts[${number}].ExecutionTimeout`
+    | `PolicyDetails.Schedules[${number}].CreateRule.Scripts[${number}].MaximumRetryCount`
+    | `PolicyDetails.Schedules[${number}].CreateRule.Scripts[${number}].Stages`
+    | `PolicyDetails.Schedules[${number}].CreateRule.Scripts[${number}].Stages[${number}]`
+    | `PolicyDetails.Schedules[${number}].CreateRule.Times`
+    | `PolicyDetails.Schedules[${number}].CreateRule.Times[${number}]`
+    | `PolicyDetails.Schedules[${number}].CrossRegionCopyRules`
+    | `PolicyDetails.Schedules[${number}].CrossRegionCopyRules[${number}]`
+    | `PolicyDetails.Schedules[${number}].CrossRegionCopyRules[${number}].CmkArn`
+    | `PolicyDetails.Schedules[${number}].CrossRegionCopyRules[${number}].CopyTags`
+    | `PolicyDetails.Schedules[${number}].CrossRegionCopyRules[${number}].DeprecateRule`
+    | `PolicyDetails.Schedules[${number}].CrossRegionCopyRules[${number}].DeprecateRule.Interval`
+    | `PolicyDetails.Schedules[${number}].CrossRegionCopyRules[${number}].DeprecateRule.IntervalUnit`
+    | `PolicyDetails.Schedules[${number}].CrossRegionCopyRules[${number}].Encrypted`
+    | `PolicyDetails.Schedules[${number}].CrossRegionCopyRules[${number}].RetainRule`
+    | `PolicyDetails.Schedules[${number}].CrossRegionCopyRules[${number}].RetainRule.Interval`
+    | `PolicyDetails.Schedules[${number}].CrossRegionCopyRules[${number}].RetainRule.IntervalUnit`
+    | `PolicyDetails.Schedules[${number}].CrossRegionCopyRules[${number}].Target`
+    | `PolicyDetails.Schedules[${number}].CrossRegionCopyRules[${number}].TargetRegion`
+    | `PolicyDetails.Schedules[${number}].DeprecateRule`
+    | `PolicyDetails.Schedules[${number}].DeprecateRule.Count`
+    | `PolicyDetails.Schedules[${number}].DeprecateRule.Interval`
+    | `PolicyDetails.Schedules[${number}].DeprecateRule.IntervalUnit`
+    | `PolicyDetails.Schedules[${number}].FastRestoreRule`
+    | `PolicyDetails.Schedules[${number}].FastRestoreRule.AvailabilityZoneIds`
+    | `PolicyDetails.Schedules[${number}].FastRestoreRule.AvailabilityZoneIds[${number}]`
+    | `PolicyDetails.Schedules[${number}].FastRestoreRule.AvailabilityZones`
+    | `PolicyDetails.Schedules[${number}].FastRestoreRule.AvailabilityZones[${number}]`
+    | `PolicyDetails.Schedules[${number}].FastRestoreRule.Count`
+    | `PolicyDetails.Schedules[${number}].FastRestoreRule.Interval`
+    | `PolicyDetails.Schedules[${number}].FastRestoreRule.IntervalUnit`
+    | `PolicyDetails.Schedules[${number}].Name`
+    | `PolicyDetails.Schedules[${number}].RetainRule`
+    | `PolicyDetails.Schedules[${number}].RetainRule.Count`
+    | `PolicyDetails.Schedules[${number}].RetainRule.Interval`
+    | `PolicyDetails.Schedules[${number}].RetainRule.IntervalUnit`
+    | `PolicyDetails.Schedules[${number}].ShareRules`
+    | `PolicyDetails.Schedules[${number}].ShareRules[${number}]`
+    | `PolicyDetails.Schedules[${number}].ShareRules[${number}].TargetAccounts`
+    | `PolicyDetails.Schedules[${number}].ShareRules[${number}].TargetAccounts[${number}]`
+    | `PolicyDetails.Schedules[${number}].ShareRules[${number}].UnshareInterval`
+    | `PolicyDetails.Schedules[${number}].ShareRules[${number}].UnshareIntervalUnit`
+    | `PolicyDetails.Schedules[${number}].TagsToAdd`
+    | `PolicyDetails.Schedules[${number}].TagsToAdd[${number}]`
+    | `PolicyDetails.Schedules[${number}].TagsToAdd[${number}].Key`
+    | `PolicyDetails.Schedules[${number}].TagsToAdd[${number}].Value`
+    | `PolicyDetails.Schedules[${number}].VariableTags`
+    | `PolicyDetails.Schedules[${number}].VariableTags[${number}]`
+    | `PolicyDetails.Schedules[${number}].VariableTags[${number}].Key`
+    | `PolicyDetails.Schedules[${number}].VariableTags[${number}].Value`
+    | `PolicyDetails.TargetTags`
+    | `PolicyDetails.TargetTags[${number}]`
+    | `PolicyDetails.TargetTags[${number}].Key`
+    | `PolicyDetails.TargetTags[${number}].Value`
+    | `PolicyId`
+    | `RetainInterval`
+    | `State`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::DMS::ReplicationInstance */
   'aws.dms.replication-instance':
     | `AllocatedStorage`
@@ -1676,6 +1903,29 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`
     | `UseLatestRestorableTime`
+    | `VpcSecurityGroupIds`
+    | `VpcSecurityGroupIds[${number}]`;
+  /** AWS::DocDBElastic::Cluster */
+  'aws.docdbelastic.cluster':
+    | `AdminUserName`
+    | `AdminUserPassword`
+    | `AuthType`
+    | `BackupRetentionPeriod`
+    | `ClusterArn`
+    | `ClusterEndpoint`
+    | `ClusterName`
+    | `KmsKeyId`
+    | `PreferredBackupWindow`
+    | `PreferredMaintenanceWindow`
+    | `ShardCapacity`
+    | `ShardCount`
+    | `ShardInstanceCount`
+    | `SubnetIds`
+    | `SubnetIds[${number}]`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
     | `VpcSecurityGroupIds`
     | `VpcSecurityGroupIds[${number}]`;
   /** AWS::DynamoDB::GlobalTable */
@@ -4015,6 +4265,137 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::FSx::FileSystem */
+  'aws.fsx.file-system':
+    | `BackupId`
+    | `DNSName`
+    | `FileSystemType`
+    | `FileSystemTypeVersion`
+    | `Id`
+    | `KmsKeyId`
+    | `LustreConfiguration`
+    | `LustreConfiguration.AutoImportPolicy`
+    | `LustreConfiguration.AutomaticBackupRetentionDays`
+    | `LustreConfiguration.CopyTagsToBackups`
+    | `LustreConfiguration.DailyAutomaticBackupStartTime`
+    | `LustreConfiguration.DataCompressionType`
+    | `LustreConfiguration.DataReadCacheConfiguration`
+    | `LustreConfiguration.DataReadCacheConfiguration.SizeGiB`
+    | `LustreConfiguration.DataReadCacheConfiguration.SizingMode`
+    | `LustreConfiguration.DeploymentType`
+    | `LustreConfiguration.DriveCacheType`
+    | `LustreConfiguration.EfaEnabled`
+    | `LustreConfiguration.ExportPath`
+    | `LustreConfiguration.ImportPath`
+    | `LustreConfiguration.ImportedFileChunkSize`
+    | `LustreConfiguration.LogConfiguration`
+    | `LustreConfiguration.LogConfiguration.Destination`
+    | `LustreConfiguration.LogConfiguration.Level`
+    | `LustreConfiguration.MetadataConfiguration`
+    | `LustreConfiguration.MetadataConfiguration.Iops`
+    | `LustreConfiguration.MetadataConfiguration.Mode`
+    | `LustreConfiguration.PerUnitStorageThroughput`
+    | `LustreConfiguration.ThroughputCapacity`
+    | `LustreConfiguration.WeeklyMaintenanceStartTime`
+    | `LustreMountName`
+    | `NetworkType`
+    | `OntapConfiguration`
+    | `OntapConfiguration.AutomaticBackupRetentionDays`
+    | `OntapConfiguration.DailyAutomaticBackupStartTime`
+    | `OntapConfiguration.DeploymentType`
+    | `OntapConfiguration.DiskIopsConfiguration`
+    | `OntapConfiguration.DiskIopsConfiguration.Iops`
+    | `OntapConfiguration.DiskIopsConfiguration.Mode`
+    | `OntapConfiguration.EndpointIpAddressRange`
+    | `OntapConfiguration.EndpointIpv6AddressRange`
+    | `OntapConfiguration.FsxAdminPassword`
+    | `OntapConfiguration.HAPairs`
+    | `OntapConfiguration.PreferredSubnetId`
+    | `OntapConfiguration.RouteTableIds`
+    | `OntapConfiguration.RouteTableIds[${number}]`
+    | `OntapConfiguration.ThroughputCapacity`
+    | `OntapConfiguration.ThroughputCapacityPerHAPair`
+    | `OntapConfiguration.WeeklyMaintenanceStartTime`
+    | `OpenZFSConfiguration`
+    | `OpenZFSConfiguration.AutomaticBackupRetentionDays`
+    | `OpenZFSConfiguration.CopyTagsToBackups`
+    | `OpenZFSConfiguration.CopyTagsToVolumes`
+    | `OpenZFSConfiguration.DailyAutomaticBackupStartTime`
+    | `OpenZFSConfiguration.DeploymentType`
+    | `OpenZFSConfiguration.DiskIopsConfiguration`
+    | `OpenZFSConfiguration.DiskIopsConfiguration.Iops`
+    | `OpenZFSConfiguration.DiskIopsConfiguration.Mode`
+    | `OpenZFSConfiguration.EndpointIpAddressRange`
+    | `OpenZFSConfiguration.EndpointIpv6AddressRange`
+    | `OpenZFSConfiguration.Options`
+    | `OpenZFSConfiguration.Options[${number}]`
+    | `OpenZFSConfiguration.PreferredSubnetId`
+    | `OpenZFSConfiguration.ReadCacheConfiguration`
+    | `OpenZFSConfiguration.ReadCacheConfiguration.SizeGiB`
+    | `OpenZFSConfiguration.ReadCacheConfiguration.SizingMode`
+    | `OpenZFSConfiguration.RootVolumeConfiguration`
+    | `OpenZFSConfiguration.RootVolumeConfiguration.CopyTagsToSnapshots`
+    | `OpenZFSConfiguration.RootVolumeConfiguration.DataCompressionType`
+    | `OpenZFSConfiguration.RootVolumeConfiguration.NfsExports`
+    | `OpenZFSConfiguration.RootVolumeConfiguration.NfsExports[${number}]`
+    | `OpenZFSConfiguration.RootVolumeConfiguration.NfsExports[${number}].ClientConfigurations`
+    | `OpenZFSConfiguration.RootVolumeConfiguration.NfsExports[${number}].ClientConfigurations[${number}]`
+    | `OpenZFSConfiguration.RootVolumeConfiguration.NfsExports[${number}].ClientConfigurations[${number}].Clients`
+    | `OpenZFSConfiguration.RootVolumeConfiguration.NfsExports[${number}].ClientConfigurations[${number}].Options`
+    | `OpenZFSConfiguration.RootVolumeConfiguration.NfsExports[${number}].ClientConfigurations[${number}].Options[${number}]`
+    | `OpenZFSConfiguration.RootVolumeConfiguration.ReadOnly`
+    | `OpenZFSConfiguration.RootVolumeConfiguration.RecordSizeKiB`
+    | `OpenZFSConfiguration.RootVolumeConfiguration.UserAndGroupQuotas`
+    | `OpenZFSConfiguration.RootVolumeConfiguration.UserAndGroupQuotas[${number}]`
+    | `OpenZFSConfiguration.RootVolumeConfiguration.UserAndGroupQuotas[${number}].Id`
+    | `OpenZFSConfiguration.RootVolumeConfiguration.UserAndGroupQuotas[${number}].StorageCapacityQuotaGiB`
+    | `OpenZFSConfiguration.RootVolumeConfiguration.UserAndGroupQuotas[${number}].Type`
+    | `OpenZFSConfiguration.RouteTableIds`
+    | `OpenZFSConfiguration.RouteTableIds[${number}]`
+    | `OpenZFSConfiguration.ThroughputCapacity`
+    | `OpenZFSConfiguration.WeeklyMaintenanceStartTime`
+    | `ResourceARN`
+    | `RootVolumeId`
+    | `SecurityGroupIds`
+    | `SecurityGroupIds[${number}]`
+    | `StorageCapacity`
+    | `StorageType`
+    | `SubnetIds`
+    | `SubnetIds[${number}]`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `WindowsConfiguration`
+    | `WindowsConfiguration.ActiveDirectoryId`
+    | `WindowsConfiguration.Aliases`
+    | `WindowsConfiguration.Aliases[${number}]`
+    | `WindowsConfiguration.AuditLogConfiguration`
+    | `WindowsConfiguration.AuditLogConfiguration.AuditLogDestination`
+    | `WindowsConfiguration.AuditLogConfiguration.FileAccessAuditLogLevel`
+    | `WindowsConfiguration.AuditLogConfiguration.FileShareAccessAuditLogLevel`
+    | `WindowsConfiguration.AutomaticBackupRetentionDays`
+    | `WindowsConfiguration.CopyTagsToBackups`
+    | `WindowsConfiguration.DailyAutomaticBackupStartTime`
+    | `WindowsConfiguration.DeploymentType`
+    | `WindowsConfiguration.DiskIopsConfiguration`
+    | `WindowsConfiguration.DiskIopsConfiguration.Iops`
+    | `WindowsConfiguration.DiskIopsConfiguration.Mode`
+    | `WindowsConfiguration.FsrmConfiguration`
+    | `WindowsConfiguration.FsrmConfiguration.EventLogDestination`
+    | `WindowsConfiguration.FsrmConfiguration.FsrmServiceEnabled`
+    | `WindowsConfiguration.PreferredSubnetId`
+    | `WindowsConfiguration.SelfManagedActiveDirectoryConfiguration`
+    | `WindowsConfiguration.SelfManagedActiveDirectoryConfiguration.DnsIps`
+    | `WindowsConfiguration.SelfManagedActiveDirectoryConfiguration.DnsIps[${number}]`
+    | `WindowsConfiguration.SelfManagedActiveDirectoryConfiguration.DomainJoinServiceAccountSecret`
+    | `WindowsConfiguration.SelfManagedActiveDirectoryConfiguration.DomainName`
+    | `WindowsConfiguration.SelfManagedActiveDirectoryConfiguration.FileSystemAdministratorsGroup`
+    | `WindowsConfiguration.SelfManagedActiveDirectoryConfiguration.OrganizationalUnitDistinguishedName`
+    | `WindowsConfiguration.SelfManagedActiveDirectoryConfiguration.Password`
+    | `WindowsConfiguration.SelfManagedActiveDirectoryConfiguration.UserName`
+    | `WindowsConfiguration.ThroughputCapacity`
+    | `WindowsConfiguration.WeeklyMaintenanceStartTime`;
   /** AWS::Glue::Connection */
   'aws.glue.connection':
     | `CatalogId`
@@ -5086,6 +5467,35 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Value`
     | `VpcSecurityGroupIds`
     | `VpcSecurityGroupIds[${number}]`;
+  /** AWS::Redshift::Snapshot */
+  'aws.redshift.snapshot':
+    | `AvailabilityZone`
+    | `ClusterCreateTime`
+    | `ClusterIdentifier`
+    | `ClusterVersion`
+    | `DBName`
+    | `Encrypted`
+    | `EncryptedWithHSM`
+    | `EngineFullVersion`
+    | `EnhancedVpcRouting`
+    | `KmsKeyId`
+    | `MaintenanceTrackName`
+    | `ManualSnapshotRetentionPeriod`
+    | `MasterUsername`
+    | `NodeType`
+    | `NumberOfNodes`
+    | `OwnerAccount`
+    | `Port`
+    | `SnapshotArn`
+    | `SnapshotCreateTime`
+    | `SnapshotIdentifier`
+    | `SnapshotType`
+    | `Status`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `VpcId`;
   /** AWS::RedshiftServerless::Namespace */
   'aws.redshiftserverless.namespace':
     | `AdminPasswordSecretKmsKeyId`
@@ -5113,6 +5523,17 @@ export interface CfnPropertyPaths {
     | `SnapshotCopyConfigurations[${number}].DestinationKmsKeyId`
     | `SnapshotCopyConfigurations[${number}].DestinationRegion`
     | `SnapshotCopyConfigurations[${number}].SnapshotRetentionPeriod`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
+  /** AWS::RedshiftServerless::Snapshot */
+  'aws.redshiftserverless.snapshot':
+    | `NamespaceName`
+    | `OwnerAccount`
+    | `RetentionPeriod`
+    | `Snapshot`
+    | `SnapshotName`
     | `Tags`
     | `Tags[${number}]`
     | `Tags[${number}].Key`

@@ -13,6 +13,13 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   // Promises of the claims profile that neither benchmark states.
   'backup-retention/aws-backup-backup-plan': 'how long a plan keeps recovery points: no benchmark control',
   'backup-retention/aws-rds-db-cluster': 'Aurora/Multi-AZ cluster backup retention: RDS.11 covers DB instances only',
+  'backup-retention/aws-cassandra-table': 'Amazon Keyspaces point-in-time recovery: no benchmark control',
+  'backup-retention/aws-dlm-lifecycle-policy': 'how long a DLM policy keeps snapshots: no benchmark control',
+  'backup-retention/aws-docdbelastic-cluster': 'DocumentDB elastic clusters: DocumentDB.2 judges instance-based clusters (backup-retention/aws-docdb-db-cluster)',
+  'backup-retention/aws-efs-file-system': 'EFS backups against the claimed cycle: EFS.2 (in a backup plan) is decided by deletion-protection/aws-efs-backup-plan, which shares its selection reading',
+  'backup-retention/aws-fsx-file-system': 'FSx automatic backup retention: the FSx controls of FSBP are about copying tags to backups, none about retention',
+  'backup-retention/aws-redshift-snapshot': 'expiry of a manual snapshot: no benchmark control',
+  'backup-retention/aws-redshiftserverless-snapshot': 'expiry of a manual snapshot: no benchmark control',
   'cache-no-backup/aws-elasticache-cache-cluster': 'caches kept without backups: the opposite of ElastiCache.1, which asks for backups',
   'cache-no-backup/aws-elasticache-replication-group': 'caches kept without backups: the opposite of ElastiCache.1, which asks for backups',
   'cache-no-backup/aws-elasticache-serverless-cache': 'caches kept without backups: no benchmark control',

@@ -46,6 +46,8 @@ const KNOWN_MISMATCHES: Record<string, string[]> = {
   // Session 6 began with 41 (services no rule judged, service:* on one resource, *FullAccess, CDK's
   // China-only Kinesis branch, SSH to a bastion from an office range); the classes were fixed and none is left.
   tuning: [
+    // EFS with automatic backups off and in no plan: labelled before the fresh set's judgement call (no backups: fail); label question for the lead.
+    'cdk-CorpusData.template.json SharedDACC02AA backup-retention: labelled pass, vouch fail',
   ],
   // Held-out history. orders-data-eu.yaml and payments-api.yaml (session 5) and the session-6 set
   // (CorpusHoldShop, CorpusHoldOps, legacy-lamp.yaml, data-lake.json, events-sam.yaml, vpc-baseline.yaml,
@@ -67,6 +69,10 @@ const KNOWN_MISMATCHES: Record<string, string[]> = {
     // OldLc omits AssociatePublicIpAddress and no group in the set uses it, so the subnet that decides
     // is not in the templates: vouch's unknown is right; the label (pass) does not count against P/R.
     'sam-and-foreach.yaml OldLc bastion-only: labelled pass, vouch unknown',
+    // EFS with automatic backups off and in no plan: labelled before the fresh set's judgement call (no backups: fail); label question for the lead.
+    'cdk-CorpusHoldOps.template.json ScratchF72D2ED6 backup-retention: labelled pass, vouch fail',
+    // An EBS volume no AWS Backup plan or DLM policy snapshots (FSBP EC2.28): labelled before EBS backups were judged; label question for the lead.
+    'vpc-baseline.yaml SharedData backup-retention: labelled pass, vouch fail',
   ],
 };
 
@@ -89,11 +95,6 @@ function diffMessage(set: string, mismatches: string[]): string {
 // resource, same-region read replicas, regional service principals) were fixed as classes; two labels
 // were corrected after review (PlayerCdn tls-min, Sessions data-residency: see labels.yaml). Left:
 KNOWN_MISMATCHES.fresh = [
-  // A global table selected by an AWS Backup plan: vouch asks each replica for its own backup (the
-  // us-west-2 replica is not in the plan's region); the label counts the table as backed up (judgement).
-  'events-pipeline.json Devices backup-retention: labelled pass, vouch unknown',
-  // EFS without backups: no rule judges EFS backup coverage (new judgement call of the fresh labels).
-  'cdk-CorpusFreshLake.template.json Home61B75E36 backup-retention: labelled fail, vouch none',
 ];
 
 // Blindcdk set (session 7; labels frozen in 0ef39b3 before vouch ran): three CDK apps in the shapes
@@ -106,8 +107,6 @@ KNOWN_MISMATCHES.blindcdk = [
   'cdk-BlindContainers.template.json BastionLaunchTemplateFB9A7A66 enc-rest: labelled pass, vouch fail',
   'cdk-BlindContainers.template.json Grafana43773C35 enc-rest: labelled fail, vouch unknown',
   'cdk-BlindContainers.template.json GrafanaLaunchTemplate94AF0DEF enc-rest: labelled pass, vouch fail',
-  // EFS without a backup policy, in no plan: no rule judges EFS backup coverage (as fresh's Home61B75E36).
-  'cdk-BlindContainers.template.json BuildCache8E743806 backup-retention: labelled fail, vouch none',
   // A bucket that only receives VPC flow logs: vouch asks it for its own access logs (new judgement call: a log bucket).
   'cdk-BlindContainers.template.json FlowLogs16C1943A audit-logging: labelled pass, vouch fail',
   // An execution ARN built with Fn::Select/Fn::Split of the state machine's Ref: its shape (one state
@@ -166,13 +165,14 @@ KNOWN_MISMATCHES.blindmini = [
   'redshift-public-plaintext.yaml AdhocWarehouse secrets-encrypted: labelled fail, vouch none',
   // A secret access key published through Outputs (Fn::GetAtt AccessKey.SecretAccessKey): Outputs are not read.
   'iam-access-key-output.yaml CiPublisherKey secrets-encrypted: labelled fail, vouch none',
+  // EBS volumes no AWS Backup plan or DLM policy snapshots (FSBP EC2.28): labelled before EBS backups were judged; label question for the lead.
+  'ebs-volumes-mixed.yaml ScratchVolume backup-retention: labelled pass, vouch fail',
+  'ebs-volumes-mixed.yaml VaultVolume backup-retention: labelled pass, vouch fail',
   // Firehose to an S3 bucket ARN given by a parameter: S3 ARNs carry no region and the bucket is in no
   // scanned template, so data-residency/aws-cross-region-delivery says unknown (as S3 replication to such a
   // bucket, labelled unknown: RawBucket, CuratedZone); the labels, written before the rule, say pass. For the lead.
   'firehose-direct-put-unencrypted.yaml MetricsDelivery data-residency: labelled pass, vouch unknown',
   'firehose-encrypted.json AuditDelivery data-residency: labelled pass, vouch unknown',
-  // EFS without backups: no rule judges EFS backup coverage (as fresh's Home61B75E36).
-  'efs-encrypted-no-backup.json RenderScratch backup-retention: labelled fail, vouch none',
   // A role anyone may assume (trust Principal AWS *): public-access fails since public-access/aws-iam-role-trust;
   // mfa fails too (people are among "*"); vouch also fails its trust under iam-least-privilege (the label does not).
   'iam-role-trust-anyone.yaml SharedReaderRole iam-least-privilege: labelled pass, vouch fail',
