@@ -46,8 +46,6 @@ const KNOWN_MISMATCHES: Record<string, string[]> = {
   // Session 6 began with 41 (services no rule judged, service:* on one resource, *FullAccess, CDK's
   // China-only Kinesis branch, SSH to a bastion from an office range); the classes were fixed and none is left.
   tuning: [
-    // EFS with automatic backups off and in no plan: labelled before the fresh set's judgement call (no backups: fail); label question for the lead.
-    'cdk-CorpusData.template.json SharedDACC02AA backup-retention: labelled pass, vouch fail',
   ],
   // Held-out history. orders-data-eu.yaml and payments-api.yaml (session 5) and the session-6 set
   // (CorpusHoldShop, CorpusHoldOps, legacy-lamp.yaml, data-lake.json, events-sam.yaml, vpc-baseline.yaml,
@@ -69,9 +67,8 @@ const KNOWN_MISMATCHES: Record<string, string[]> = {
     // OldLc omits AssociatePublicIpAddress and no group in the set uses it, so the subnet that decides
     // is not in the templates: vouch's unknown is right; the label (pass) does not count against P/R.
     'sam-and-foreach.yaml OldLc bastion-only: labelled pass, vouch unknown',
-    // EFS with automatic backups off and in no plan: labelled before the fresh set's judgement call (no backups: fail); label question for the lead.
-    'cdk-CorpusHoldOps.template.json ScratchF72D2ED6 backup-retention: labelled pass, vouch fail',
-    // An EBS volume no AWS Backup plan or DLM policy snapshots (FSBP EC2.28): labelled before EBS backups were judged; label question for the lead.
+    // An EBS volume no AWS Backup plan or DLM policy snapshots: vouch fails it (FSBP EC2.28; Checkov CKV2_AWS_9; the
+    // EFS call of the later sets), this label and blindmini's (written later) pass it. A contested judgement call, kept.
     'vpc-baseline.yaml SharedData backup-retention: labelled pass, vouch fail',
   ],
 };
