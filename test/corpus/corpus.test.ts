@@ -106,13 +106,6 @@ KNOWN_MISMATCHES.fresh = [
 // Blindcdk set (session 7; labels frozen in 0ef39b3 before vouch ran): three CDK apps in the shapes
 // real open-source apps take. Its first run, 13 mismatches, each with its cause; vouch was not changed.
 KNOWN_MISMATCHES.blindcdk = [
-  // CDK's requireImdsv2 adds a metadata-only launch template that the Instance names by LaunchTemplateName
-  // (not a Ref): vouch does not link it, so the instance's AMI root volume is unknown, and it fails the
-  // launch template for the root volume instead (labels: the instance fails, the metadata-only template passes).
-  'cdk-BlindContainers.template.json Bastion6045F255 enc-rest: labelled fail, vouch unknown',
-  'cdk-BlindContainers.template.json BastionLaunchTemplateFB9A7A66 enc-rest: labelled pass, vouch fail',
-  'cdk-BlindContainers.template.json Grafana43773C35 enc-rest: labelled fail, vouch unknown',
-  'cdk-BlindContainers.template.json GrafanaLaunchTemplate94AF0DEF enc-rest: labelled pass, vouch fail',
   // EFS without a backup policy, in no plan: no rule judges EFS backup coverage (as fresh's Home61B75E36).
   'cdk-BlindContainers.template.json BuildCache8E743806 backup-retention: labelled fail, vouch none',
   // A bucket that only receives VPC flow logs: vouch asks it for its own access logs (new judgement call: a log bucket).
