@@ -3919,6 +3919,48 @@ export interface CfnPropertyPaths {
     | `Tags.${string}`
     | `Tags[${number}]`
     | `Tags[${number}].${string}`;
+  /** AWS::Glue::Job */
+  'aws.glue.job':
+    | `AllocatedCapacity`
+    | `Command`
+    | `Command.Name`
+    | `Command.PythonVersion`
+    | `Command.Runtime`
+    | `Command.ScriptLocation`
+    | `Connections`
+    | `Connections.Connections`
+    | `Connections.Connections[${number}]`
+    | `DefaultArguments`
+    | `DefaultArguments.${string}`
+    | `DefaultArguments[${number}]`
+    | `DefaultArguments[${number}].${string}`
+    | `Description`
+    | `ExecutionClass`
+    | `ExecutionProperty`
+    | `ExecutionProperty.MaxConcurrentRuns`
+    | `GlueVersion`
+    | `JobMode`
+    | `JobRunQueuingEnabled`
+    | `LogUri`
+    | `MaintenanceWindow`
+    | `MaxCapacity`
+    | `MaxRetries`
+    | `Name`
+    | `NonOverridableArguments`
+    | `NonOverridableArguments.${string}`
+    | `NonOverridableArguments[${number}]`
+    | `NonOverridableArguments[${number}].${string}`
+    | `NotificationProperty`
+    | `NotificationProperty.NotifyDelayAfter`
+    | `NumberOfWorkers`
+    | `Role`
+    | `SecurityConfiguration`
+    | `Tags`
+    | `Tags.${string}`
+    | `Tags[${number}]`
+    | `Tags[${number}].${string}`
+    | `Timeout`
+    | `WorkerType`;
   /** AWS::IAM::Group */
   'aws.iam.group':
     | `Arn`

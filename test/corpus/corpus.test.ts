@@ -113,13 +113,8 @@ KNOWN_MISMATCHES.blindcdk = [
   // An execution ARN built with Fn::Select/Fn::Split of the state machine's Ref: its shape (one state
   // machine's executions, not *) is known, vouch reads it as unknown.
   'cdk-BlindData.template.json BackfillDistributedMapPolicy6206EFF3 iam-least-privilege: labelled pass, vouch unknown',
-  // A password in a Glue job's DefaultArguments: no rule reads Glue job arguments.
-  'cdk-BlindData.template.json ExportJob secrets-encrypted: labelled fail, vouch none',
   // AWS managed AWSGlueServiceRole grants glue:* on *: vouch judges managed policies by name (admin, *FullAccess) only.
   'cdk-BlindData.template.json GlueRoleDEDFFD2C iam-least-privilege: labelled fail, vouch pass',
-  // A {{resolve:secretsmanager:...}} dynamic reference in a Lambda environment variable (unsafeUnwrap): the
-  // resolved secret is stored in plain text in the function configuration; vouch sees no literal secret.
-  'cdk-BlindSaas.template.json BillingFnBAE8FE0F secrets-encrypted: labelled fail, vouch pass',
   // A Slack incoming-webhook URL in the environment: not among vouch's secret shapes.
   'cdk-BlindSaas.template.json NotifyFn73D5825E secrets-encrypted: labelled fail, vouch pass',
   // Anyone may publish to the topic: vouch fails the topic policy only (new judgement call: the topic too, as for SQS).
