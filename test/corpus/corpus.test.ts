@@ -117,10 +117,52 @@ KNOWN_MISMATCHES.blindcdk = [
   'cdk-BlindData.template.json GlueRoleDEDFFD2C iam-least-privilege: labelled fail, vouch pass',
   // A Slack incoming-webhook URL in the environment: not among vouch's secret shapes.
   'cdk-BlindSaas.template.json NotifyFn73D5825E secrets-encrypted: labelled fail, vouch pass',
-  // Anyone may publish to the topic: vouch fails the topic policy only (new judgement call: the topic too, as for SQS).
-  'cdk-BlindSaas.template.json PartnerInboundFE8B89AA public-access: labelled fail, vouch none',
   // An SNS subscription delivering to a us-east-1 queue: no rule judges where a subscription sends data.
   'cdk-BlindSaas.template.json UsAnalyticsQueueBlindSaasPartnerInbound377136346FC15CC5 data-residency: labelled fail, vouch none',
+];
+
+// Blind set (session 7): five hand-written templates, labels frozen in 13cf2bd before vouch ran.
+// First run (vouch at main 5c08d7e): 22 mismatches, recorded as found; vouch was not changed for them.
+KNOWN_MISMATCHES.blind = [
+  // Amazon EMR: no rule judges EMR clusters or security configurations (FSBP EMR.1 public primary
+  // node, EMR.3 at-rest, EMR.4 in-transit encryption).
+  'analytics-lake.json EmrSecurity tls-min: labelled fail, vouch none',
+  'analytics-lake.json SandboxCluster bastion-only: labelled fail, vouch none',
+  'analytics-lake.json SandboxCluster enc-rest: labelled fail, vouch none',
+  'analytics-lake.json SandboxCluster public-access: labelled fail, vouch none',
+  'analytics-lake.json SandboxCluster tls-min: labelled fail, vouch none',
+  'analytics-lake.json SessionsCluster tls-min: labelled fail, vouch none',
+  // Elastic Beanstalk: no rule reads an environment's OptionSettings (default port-80 listener, SSH from
+  // 0.0.0.0/0 when EC2KeyName is set, plaintext environment properties, platform AMI root volume).
+  'beanstalk-portal.yaml PortalEnvironment bastion-only: labelled fail, vouch none',
+  'beanstalk-portal.yaml PortalEnvironment enc-rest: labelled fail, vouch none',
+  'beanstalk-portal.yaml PortalEnvironment https-redirect: labelled fail, vouch none',
+  'beanstalk-portal.yaml PortalEnvironment secrets-encrypted: labelled fail, vouch none',
+  // Plaintext secrets where no secrets rule looks: Glue job DefaultArguments, App Runner
+  // RuntimeEnvironmentVariables, VPN tunnel PreSharedKey, cfn-init file content in resource Metadata.
+  'analytics-lake.json CurateJob secrets-encrypted: labelled fail, vouch none',
+  'beanstalk-portal.yaml PartnerApi secrets-encrypted: labelled fail, vouch none',
+  'network-hub.json DataCentreVpn secrets-encrypted: labelled fail, vouch none',
+  'wordpress-ha.yaml WebLaunchTemplate secrets-encrypted: labelled fail, vouch none',
+  // AWS managed policies that grant service:* on * under other names (AmazonElasticMapReduceforEC2Role,
+  // AWSGlueServiceRole): vouch judges managed policies by name (admin, *FullAccess) only.
+  'analytics-lake.json EmrInstanceRole iam-least-privilege: labelled fail, vouch pass',
+  'analytics-lake.json GlueRole iam-least-privilege: labelled fail, vouch pass',
+  // An IoT Core policy with iot:* on *: no rule reads AWS::IoT::Policy documents.
+  'iot-telemetry.yaml FactoryTestPolicy iam-least-privilege: labelled fail, vouch none',
+  // Client VPN endpoint with connection logging off: no rule (FSBP EC2.51).
+  'network-hub.json RemoteAccessVpn audit-logging: labelled fail, vouch none',
+  // SSH 22 from 0.0.0.0/0 on a group attached only to a Transfer Family SFTP endpoint: vouch reads it as
+  // host SSH exposure (new judgement call of the blind labels: a managed SFTP endpoint is no shell).
+  'network-hub.json PartnerSftpSg bastion-only: labelled pass, vouch fail',
+  // Fn::Cidr over a parameter with a default: vouch does not evaluate it, so the SSH source is unknown.
+  'network-hub.json SpokeAppSg bastion-only: labelled pass, vouch unknown',
+  // A log group name built from AWS::StackName in a bare template could match *request-log* (as the
+  // holdout's ElbLogBucket: vouch's judgement).
+  'wordpress-ha.yaml VpcFlowLogGroup data-retention: labelled pass, vouch unknown',
+  // A cross-region read replica with KmsKeyId and no StorageEncrypted: vouch says it inherits the source's
+  // encryption (unknown); RDS cannot create an encrypted replica of an unencrypted source, so it is encrypted.
+  'analytics-lake.json MetastoreReplica enc-rest: labelled pass, vouch unknown',
 ];
 
 describe('corpus: verdicts match the hand labels', () => {
