@@ -138,9 +138,8 @@ KNOWN_MISMATCHES.blind = [
   'beanstalk-portal.yaml PortalEnvironment enc-rest: labelled fail, vouch none',
   'beanstalk-portal.yaml PortalEnvironment https-redirect: labelled fail, vouch none',
   'beanstalk-portal.yaml PortalEnvironment secrets-encrypted: labelled fail, vouch none',
-  // Plaintext secrets where no secrets rule looks: Glue job DefaultArguments, App Runner
+  // Plaintext secrets where no secrets rule looks: App Runner
   // RuntimeEnvironmentVariables, VPN tunnel PreSharedKey, cfn-init file content in resource Metadata.
-  'analytics-lake.json CurateJob secrets-encrypted: labelled fail, vouch none',
   'beanstalk-portal.yaml PartnerApi secrets-encrypted: labelled fail, vouch none',
   'network-hub.json DataCentreVpn secrets-encrypted: labelled fail, vouch none',
   'wordpress-ha.yaml WebLaunchTemplate secrets-encrypted: labelled fail, vouch none',
