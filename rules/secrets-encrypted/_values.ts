@@ -26,9 +26,13 @@ const STORE_REFERENCE_IN = /\{\{resolve:(secretsmanager|ssm-secure):/;
 
 /** The secret store a value (a literal, or a string built with Fn::Join / Fn::Sub) resolves from at deploy time, if any. */
 export function dynamicSecretReference(value: unknown): 'secretsmanager' | 'ssm-secure' | undefined {
-  const text = typeof value === 'string' ? value : isUnresolved(value) ? value.expression : undefined;
-  const m = text === undefined ? null : STORE_REFERENCE_IN.exec(text);
-  return m ? (m[1] as 'secretsmanager' | 'ssm-secure') : undefined;
+  // A built string keeps its literal text whole in `shape` (the expression is cut at 120 characters).
+  const texts = typeof value === 'string' ? [value] : isUnresolved(value) ? [value.shape ?? '', value.expression] : [];
+  for (const t of texts) {
+    const m = STORE_REFERENCE_IN.exec(t);
+    if (m) return m[1] as 'secretsmanager' | 'ssm-secure';
+  }
+  return undefined;
 }
 
 /** The verdict for a secret-store dynamic reference written into a plain-text property, whatever the name says. */

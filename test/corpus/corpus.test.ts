@@ -133,12 +133,13 @@ KNOWN_MISMATCHES.blind = [
   'beanstalk-portal.yaml PortalEnvironment bastion-only: labelled fail, vouch none',
   'beanstalk-portal.yaml PortalEnvironment enc-rest: labelled fail, vouch none',
   'beanstalk-portal.yaml PortalEnvironment https-redirect: labelled fail, vouch none',
-  'beanstalk-portal.yaml PortalEnvironment secrets-encrypted: labelled fail, vouch none',
-  // Plaintext secrets where no secrets rule looks: App Runner
-  // RuntimeEnvironmentVariables, VPN tunnel PreSharedKey, cfn-init file content in resource Metadata.
-  'beanstalk-portal.yaml PartnerApi secrets-encrypted: labelled fail, vouch none',
+  'beanstalk-portal.yaml PortalEnvironment secrets-encrypted: labelled fail, vouch pass',
+  // Plaintext secrets where no secrets rule looks for literals: App Runner RuntimeEnvironmentVariables, VPN
+  // tunnel PreSharedKey, cfn-init file content in resource Metadata (secrets-encrypted/aws-plain-text-dynamic-reference
+  // passes them: it looks only for {{resolve:...}} references there).
+  'beanstalk-portal.yaml PartnerApi secrets-encrypted: labelled fail, vouch pass',
   'network-hub.json DataCentreVpn secrets-encrypted: labelled fail, vouch none',
-  'wordpress-ha.yaml WebLaunchTemplate secrets-encrypted: labelled fail, vouch none',
+  'wordpress-ha.yaml WebLaunchTemplate secrets-encrypted: labelled fail, vouch pass',
   // AWS managed policies that grant service:* on * under other names (AmazonElasticMapReduceforEC2Role,
   // AWSGlueServiceRole): vouch judges managed policies by name (admin, *FullAccess) only.
   'analytics-lake.json EmrInstanceRole iam-least-privilege: labelled fail, vouch pass',
