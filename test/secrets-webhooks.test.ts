@@ -19,6 +19,7 @@ describe('webhook and URL credentials (src/lib/secrets.ts)', () => {
     expect(tokenShape(discord)).toBe('Discord webhook URL');
     expect(tokenShape(discord.replace('discord.com', 'discordapp.com'))).toBe('Discord webhook URL');
     expect(tokenShape(teams)).toBe('Microsoft Teams webhook URL');
+    expect(tokenShape(['https://hooks.slack.com/workflows', 'T0AB12CD3', 'A05QW7ERT9Y', '482910573829104857', 'Hq5Tz0Lm8vRb2YcN7wQe4sKd'].join('/'))).toBe('Slack webhook URL');
     // The name says URL (a pointer name), the value is still a secret.
     expect(classifyValue('SLACK_WEBHOOK_URL', slack).kind).toBe('secret');
   });
