@@ -82,10 +82,11 @@ export function referencedIds(v: unknown): string[] {
 }
 
 interface Index {
-  /** bucket resource id → the resources delivering logs into it. */
-  sources: Map<string, Resource[]>;
+  /** bucket resource id → ids of the resources delivering logs into it. */
+  sources: Map<string, string[]>;
 }
 
+/** Built once per inventory (keyed on `inventory.base`: the evaluator's Fn::If views share it), holding ids. */
 const indexes = new WeakMap<Inventory, Index>();
 
 function siblingId(r: Resource, logicalId: string): string | undefined {
@@ -95,23 +96,24 @@ function siblingId(r: Resource, logicalId: string): string | undefined {
 }
 
 function indexOf(inventory: Inventory): Index {
-  let ix = indexes.get(inventory);
+  const base = inventory.base;
+  let ix = indexes.get(base);
   if (ix) return ix;
   ix = { sources: new Map() };
-  indexes.set(inventory, ix);
+  indexes.set(base, ix);
   const byName = new Map<string, Resource[]>();
-  for (const b of inventory.ofType('aws.s3.bucket')) {
+  for (const b of base.ofType('aws.s3.bucket')) {
     const name = get(b.properties, 'BucketName');
     if (typeof name === 'string' && name !== '') byName.set(name, [...(byName.get(name) ?? []), b]);
   }
   const add = (bucket: Resource, source: Resource) => {
-    if (bucket === source) return;
+    if (bucket.id === source.id) return;
     const list = ix!.sources.get(bucket.id) ?? [];
-    if (!list.includes(source)) list.push(source);
+    if (!list.includes(source.id)) list.push(source.id);
     ix!.sources.set(bucket.id, list);
   };
   for (const src of LOG_SOURCES)
-    for (const r of inventory.ofType(src.type))
+    for (const r of base.ofType(src.type))
       for (const d of src.destinations(r)) {
         if (typeof d === 'string') {
           const name = bucketNameOf(d);
@@ -120,7 +122,7 @@ function indexOf(inventory: Inventory): Index {
         }
         for (const id of referencedIds(d)) {
           const sid = siblingId(r, id);
-          const b = sid ? inventory.get(sid) : undefined;
+          const b = sid ? base.get(sid) : undefined;
           if (b?.type === 'aws.s3.bucket') add(b, r);
         }
       }
@@ -129,5 +131,5 @@ function indexOf(inventory: Inventory): Index {
 
 /** The resources that deliver logs into `bucket` (see the list above), beyond the loader's `logsFrom` relation. */
 export function logDeliveriesTo(bucket: Resource, inventory: Inventory): readonly Resource[] {
-  return indexOf(inventory).sources.get(bucket.id) ?? [];
+  return (indexOf(inventory).sources.get(bucket.id) ?? []).flatMap((id) => inventory.get(id) ?? []);
 }

@@ -76,48 +76,53 @@ function nameKey(v: unknown): string | undefined {
 }
 
 interface Index {
-  /** stack key + name key → launch templates of that name. */
-  byName: Map<string, Resource[]>;
-  /** launch template id → resources launching from it. */
-  users: Map<string, Resource[]>;
+  /** stack key + name key → ids of the launch templates of that name. */
+  byName: Map<string, string[]>;
+  /** launch template id → ids of the resources launching from it. */
+  users: Map<string, string[]>;
 }
 
+/**
+ * Built once per inventory (keyed on `inventory.base`, so the variant views the evaluator makes
+ * for Fn::If share it), holding ids: a lookup returns the resource as the caller's view has it.
+ */
 const indexes = new WeakMap<Inventory, Index>();
 
 function indexOf(inventory: Inventory): Index {
-  let ix = indexes.get(inventory);
+  const base = inventory.base;
+  let ix = indexes.get(base);
   if (ix) return ix;
   ix = { byName: new Map(), users: new Map() };
-  indexes.set(inventory, ix);
-  for (const lt of inventory.ofType(LT_TYPE)) {
+  indexes.set(base, ix);
+  for (const lt of base.ofType(LT_TYPE)) {
     if (lt.source !== 'iac') continue;
     const stack = stackKey(lt);
     const key = nameKey(lt.properties.LaunchTemplateName);
     if (stack === undefined || key === undefined) continue;
     const k = stack + '\u0000' + key;
     const list = ix.byName.get(k) ?? [];
-    list.push(lt);
+    list.push(lt.id);
     ix.byName.set(k, list);
   }
   for (const type of Object.keys(LAUNCH_TEMPLATE_USERS))
-    for (const user of inventory.ofType(type))
+    for (const user of base.ofType(type))
       for (const { spec } of launchTemplateSpecs(user)) {
-        const lt = resolveSpec(user, spec, inventory, ix);
-        if (!lt) continue;
-        const list = ix.users.get(lt.id) ?? [];
-        if (!list.includes(user)) list.push(user);
-        ix.users.set(lt.id, list);
+        const ltId = resolveSpec(user, spec, base, ix);
+        if (!ltId) continue;
+        const list = ix.users.get(ltId) ?? [];
+        if (!list.includes(user.id)) list.push(user.id);
+        ix.users.set(ltId, list);
       }
   return ix;
 }
 
-function resolveSpec(r: Resource, spec: Record<string, unknown>, inventory: Inventory, ix: Index): Resource | undefined {
+/** The id of the launch template `spec` names, if it is in the same template. */
+function resolveSpec(r: Resource, spec: Record<string, unknown>, inventory: Inventory, ix: Index): string | undefined {
   if (r.source !== 'iac') return undefined;
-  const byRef = (v: unknown, attrs?: Set<string>): Resource | undefined => {
+  const byRef = (v: unknown, attrs?: Set<string>): string | undefined => {
     if (!isRef(v) || (attrs && !(v.attribute !== undefined && attrs.has(v.attribute)))) return undefined;
     const id = siblingId(r, v.logicalId);
-    const t = id ? inventory.get(id) : undefined;
-    return t?.type === LT_TYPE ? t : undefined;
+    return id && inventory.get(id)?.type === LT_TYPE ? id : undefined;
   };
   const byId = byRef(spec.LaunchTemplateId);
   if (byId) return byId;
@@ -133,7 +138,8 @@ function resolveSpec(r: Resource, spec: Record<string, unknown>, inventory: Inve
 
 /** The launch template in the same template that `spec` (one of `r`'s specifications) names, if any. */
 export function launchTemplateFor(r: Resource, spec: Record<string, unknown>, inventory: Inventory): Resource | undefined {
-  return resolveSpec(r, spec, inventory, indexOf(inventory));
+  const id = resolveSpec(r, spec, inventory, indexOf(inventory));
+  return id === undefined ? undefined : inventory.get(id);
 }
 
 /** The launch template an EC2 instance launches from, when it is in the same template. */
@@ -145,5 +151,5 @@ export function instanceLaunchTemplate(instance: Resource, inventory: Inventory)
 
 /** Instances, Auto Scaling groups and fleets in the same template that launch from this launch template. */
 export function launchTemplateUsers(lt: Resource, inventory: Inventory): readonly Resource[] {
-  return indexOf(inventory).users.get(lt.id) ?? [];
+  return (indexOf(inventory).users.get(lt.id) ?? []).flatMap((id) => inventory.get(id) ?? []);
 }
