@@ -81,6 +81,8 @@ export const EDGES: readonly Edge[] = [
   { from: 'aws.rds.db-instance', path: 'DBSubnetGroupName', forward: 'subnetGroup', reverse: 'instances' },
   { from: 'aws.rds.db-cluster', path: 'DBSubnetGroupName', forward: 'subnetGroup', reverse: 'clusters' },
   { from: 'aws.rds.db-subnet-group', path: 'SubnetIds[*]', forward: 'subnets', reverse: 'dbSubnetGroups' },
+  { from: 'aws.dms.replication-instance', path: 'ReplicationSubnetGroupIdentifier', forward: 'subnetGroup', reverse: 'replicationInstances' },
+  { from: 'aws.dms.replication-subnet-group', path: 'SubnetIds[*]', forward: 'subnets', reverse: 'dmsSubnetGroups' },
   { from: 'aws.ec2.vpc-gateway-attachment', path: 'VpcId', forward: 'vpc', reverse: 'gatewayAttachments' },
   // A read replica and its source instance (SourceDBInstanceIdentifier: Ref or GetAtt of a template DB instance).
   { from: 'aws.rds.db-instance', path: 'SourceDBInstanceIdentifier', forward: 'replicaSource', reverse: 'readReplicas' },
