@@ -3,9 +3,6 @@ import type { Verdict } from '../../../src/evaluate/rule.js';
 import { known, ev, pass, asRecord } from '../../../src/evaluate/facts.js';
 import { judgeEntry } from '../_values.js';
 
-/** Where a Glue job keeps arguments: both are returned by glue:GetJob as written. */
-const ARGUMENT_PATHS = ['DefaultArguments', 'NonOverridableArguments'] as const;
-
 export default defineRule({
   id: 'secrets-encrypted/aws-glue-job',
   control: 'secrets-encrypted',
@@ -27,7 +24,8 @@ export default defineRule({
   check(r) {
     const verdicts: Verdict[] = [];
     const names: string[] = [];
-    for (const base of ARGUMENT_PATHS) {
+    // Where a Glue job keeps arguments: both are returned by glue:GetJob as written.
+    for (const base of ['DefaultArguments', 'NonOverridableArguments'] as const) {
       const args = asRecord(known(r, base));
       for (const [name, value] of Object.entries(args)) {
         names.push(name);
