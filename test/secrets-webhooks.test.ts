@@ -64,3 +64,20 @@ describe('webhook and URL credentials (src/lib/secrets.ts)', () => {
     expect(out.note).toBe(REDACTED);
   });
 });
+
+describe('token shapes on hostile text', () => {
+  // 200,000 characters each: linear checks take milliseconds; a pattern that backtracks
+  // quadratically (as the JWT and URL shapes did from every `-eyJ` / every letter) takes minutes.
+  it('finish on long strings built to make a backtracking pattern explode', { timeout: 60_000 }, () => {
+    const n = 200_000;
+    const values = [
+      '?= ' + 'https://' + 'a'.repeat(n),
+      '?= ' + 'https://x/'.repeat(n / 10),
+      'a-'.repeat(n / 2) + 'webhook.office.com',
+      'hooks.slack.com/services/T' + 'A'.repeat(n),
+      '-eyJ'.repeat(n / 4),
+      'a-'.repeat(n / 2) + '://u@',
+    ];
+    for (const v of values) expect(tokenShape(v)).toBeUndefined();
+  });
+});

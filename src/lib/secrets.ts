@@ -80,16 +80,19 @@ const TOKEN_SHAPES: [string, RegExp][] = [
   ['npm token', /\bnpm_[A-Za-z0-9]{36}\b/],
   ['SendGrid key', /\bSG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}/],
   ['OpenAI-style key', /\bsk-(?:proj-|ant-)?[A-Za-z0-9_-]{32,}/],
-  ['JSON Web Token', /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/],
+  // Tried only where a run of token characters starts (a lookbehind, not \b): from every `-eyJ` of
+  // a hostile run the pattern would scan to the run's end, quadratic in the value's length.
+  ['JSON Web Token', /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/],
   ['private key', /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----/],
   // The user may be empty: `redis://:password@host`.
-  ['URL with embedded password', /\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:[^\s@/]+@[^\s]+/i],
+  // Likewise tried only where a scheme can start, not at every letter of `a-a-a-…`.
+  ['URL with embedded password', /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:[^\s@/]+@[^\s]+/i],
   // Webhook URLs whose path is the credential: whoever holds the URL can post as the integration.
   // Slack: "your webhook URL contains a secret" (api.slack.com/messaging/webhooks); workflow and trigger URLs alike.
   ['Slack webhook URL', /\bhooks\.slack\.com\/(?:services\/T[A-Z0-9]{6,}\/B[A-Z0-9]{6,}\/[A-Za-z0-9]{16,}|(?:workflows|triggers)\/T[A-Z0-9]{6,}\/[A-Za-z0-9]+\/[A-Za-z0-9]+\/[A-Za-z0-9]{16,})/],
   ['Discord webhook URL', /\b(?:canary\.|ptb\.)?discord(?:app)?\.com\/api\/webhooks\/\d{15,22}\/[A-Za-z0-9_-]{40,}/],
   // Office 365 connector (Teams incoming webhook) URLs: the path carries the connector's id and secret.
-  ['Microsoft Teams webhook URL', /\b(?:[a-z0-9-]+\.webhook\.office\.com\/webhookb2|outlook\.office(?:365)?\.com\/webhook)\/[0-9a-f-]{36}@[0-9a-f-]{36}\/IncomingWebhook\/[0-9a-f]{32}\/[0-9a-f-]{36}/i],
+  ['Microsoft Teams webhook URL', /\b(?:[a-z0-9-]{1,63}\.webhook\.office\.com\/webhookb2|outlook\.office(?:365)?\.com\/webhook)\/[0-9a-f-]{36}@[0-9a-f-]{36}\/IncomingWebhook\/[0-9a-f]{32}\/[0-9a-f-]{36}/i],
 ];
 
 /**
@@ -98,13 +101,12 @@ const TOKEN_SHAPES: [string, RegExp][] = [
  * secret-looking length (16+ characters, letters and digits) that is not a placeholder, on a
  * host that is not a documentation example (example.com / .net / .org, *.example).
  */
-const URL_WITH_QUERY = /\bhttps?:\/\/([^\s/?#]+)[^\s?#]*\?([^\s#]+)/gi;
 const CREDENTIAL_PARAMS = new Set(['sig', 'signature', 'token', 'access_token', 'auth_token', 'api_key', 'apikey', 'api-key', 'client_secret', 'x-amz-signature', 'x-amz-security-token', 'code']);
 
 /** Text that stands for a value instead of being one: `${AWS::...}`, `<token>`, `{{token}}`, XXXX, your-token-here. */
 export function isPlaceholder(value: string): boolean {
   return (
-    /\$\{|\{\{|<[^>]*>|%7B%7B|\$[A-Z_]{3,}/i.test(value) ||
+    /\$\{|\{\{|<[^<>]*>|%7B%7B|\$[A-Z_]{3,}/i.test(value) ||
     /^(?:x+|0+|\*+|\.+|-+|_+)$/i.test(value) ||
     /your|example|replace|changeme|placeholder|redacted|dummy|fake|sample/i.test(value)
   );
@@ -115,23 +117,38 @@ function isExampleHost(host: string): boolean {
   return /(?:^|\.)example(?:\.(?:com|net|org))?$/.test(h) || /(?:^|\.)(?:localhost|test|invalid)$/.test(h);
 }
 
-/** A credential in a URL's query string (see URL_WITH_QUERY, CREDENTIAL_PARAMS), as a kind, or undefined. */
+const TRAILING = new Set(['"', "'", '`', ')', ']', '}', ',', ';', '>']);
+
+function trimTrailing(s: string): string {
+  let end = s.length;
+  while (end > 0 && TRAILING.has(s[end - 1]!)) end--;
+  return s.slice(0, end);
+}
+
+/** Longest URL looked at for a query credential (longer tokens are not URLs a template holds). */
+const MAX_URL = 16_384;
+
+/**
+ * A credential in a URL's query string (see CREDENTIAL_PARAMS), as a kind, or undefined.
+ * Scans whitespace-separated words and parses each URL with the WHATWG parser, so the
+ * cost stays linear in the value's length (no backtracking pattern over hostile text).
+ */
 function credentialQuery(value: string): string | undefined {
-  URL_WITH_QUERY.lastIndex = 0;
-  for (let m = URL_WITH_QUERY.exec(value); m; m = URL_WITH_QUERY.exec(value)) {
-    const host = m[1]!;
-    if (isExampleHost(host)) continue;
-    for (const pair of m[2]!.split('&')) {
-      const eq = pair.indexOf('=');
-      if (eq <= 0) continue;
-      const param = pair.slice(0, eq).toLowerCase();
+  for (const word of value.split(/\s+/)) {
+    if (word.length > MAX_URL || !word.includes('?') || !word.includes('=')) continue;
+    const at = word.search(/https?:\/\//i);
+    if (at === -1) continue;
+    let url: URL;
+    try {
+      // Quotes or brackets around a URL inside JSON or a script are not part of it.
+      url = new URL(trimTrailing(word.slice(at)));
+    } catch {
+      continue;
+    }
+    if (isExampleHost(url.hostname)) continue;
+    for (const [name, v] of url.searchParams) {
+      const param = name.toLowerCase();
       if (!CREDENTIAL_PARAMS.has(param)) continue;
-      let v = pair.slice(eq + 1);
-      try {
-        v = decodeURIComponent(v);
-      } catch {
-        // A malformed escape: judge the text as written.
-      }
       if (isPlaceholder(v) || v.length < 16 || !/[A-Za-z]/.test(v) || !/\d/.test(v)) continue;
       return `URL with a credential in its query string (${param}=)`;
     }
