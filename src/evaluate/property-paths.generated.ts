@@ -2538,6 +2538,20 @@ export interface CfnPropertyPaths {
     | `VpcEncryptionControl.VpcLatticeExclusion`
     | `VpcEncryptionControl.VpcPeeringExclusion`
     | `VpcId`;
+  /** AWS::ECR::ReplicationConfiguration */
+  'aws.ecr.replication-configuration':
+    | `RegistryId`
+    | `ReplicationConfiguration`
+    | `ReplicationConfiguration.Rules`
+    | `ReplicationConfiguration.Rules[${number}]`
+    | `ReplicationConfiguration.Rules[${number}].Destinations`
+    | `ReplicationConfiguration.Rules[${number}].Destinations[${number}]`
+    | `ReplicationConfiguration.Rules[${number}].Destinations[${number}].Region`
+    | `ReplicationConfiguration.Rules[${number}].Destinations[${number}].RegistryId`
+    | `ReplicationConfiguration.Rules[${number}].RepositoryFilters`
+    | `ReplicationConfiguration.Rules[${number}].RepositoryFilters[${number}]`
+    | `ReplicationConfiguration.Rules[${number}].RepositoryFilters[${number}].Filter`
+    | `ReplicationConfiguration.Rules[${number}].RepositoryFilters[${number}].FilterType`;
   /** AWS::ECR::Repository */
   'aws.ecr.repository':
     | `Arn`
@@ -3371,6 +3385,47 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`
     | `Type`;
+  /** AWS::Events::Endpoint */
+  'aws.events.endpoint':
+    | `Arn`
+    | `Description`
+    | `EndpointId`
+    | `EndpointUrl`
+    | `EventBuses`
+    | `EventBuses[${number}]`
+    | `EventBuses[${number}].EventBusArn`
+    | `Name`
+    | `ReplicationConfig`
+    | `ReplicationConfig.State`
+    | `RoleArn`
+    | `RoutingConfig`
+    | `RoutingConfig.FailoverConfig`
+    | `RoutingConfig.FailoverConfig.Primary`
+    | `RoutingConfig.FailoverConfig.Primary.HealthCheck`
+    | `RoutingConfig.FailoverConfig.Secondary`
+    | `RoutingConfig.FailoverConfig.Secondary.Route`
+    | `State`
+    | `StateReason`;
+  /** AWS::Events::EventBus */
+  'aws.events.event-bus':
+    | `Arn`
+    | `DeadLetterConfig`
+    | `DeadLetterConfig.Arn`
+    | `Description`
+    | `EventSourceName`
+    | `KmsKeyIdentifier`
+    | `LogConfig`
+    | `LogConfig.IncludeDetail`
+    | `LogConfig.Level`
+    | `Name`
+    | `Policy`
+    | `Policy.${string}`
+    | `Policy[${number}]`
+    | `Policy[${number}].${string}`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::Events::EventBusPolicy */
   'aws.events.event-bus-policy':
     | `Action`
@@ -3385,6 +3440,114 @@ export interface CfnPropertyPaths {
     | `StatementId`
     | `Statement[${number}]`
     | `Statement[${number}].${string}`;
+  /** AWS::Events::Rule */
+  'aws.events.rule':
+    | `Arn`
+    | `Description`
+    | `EventBusName`
+    | `EventPattern`
+    | `EventPattern.${string}`
+    | `EventPattern[${number}]`
+    | `EventPattern[${number}].${string}`
+    | `Name`
+    | `RoleArn`
+    | `RuleName`
+    | `ScheduleExpression`
+    | `State`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `Targets`
+    | `Targets[${number}]`
+    | `Targets[${number}].AppSyncParameters`
+    | `Targets[${number}].AppSyncParameters.GraphQLOperation`
+    | `Targets[${number}].Arn`
+    | `Targets[${number}].BatchParameters`
+    | `Targets[${number}].BatchParameters.ArrayProperties`
+    | `Targets[${number}].BatchParameters.ArrayProperties.Size`
+    | `Targets[${number}].BatchParameters.JobDefinition`
+    | `Targets[${number}].BatchParameters.JobName`
+    | `Targets[${number}].BatchParameters.RetryStrategy`
+    | `Targets[${number}].BatchParameters.RetryStrategy.Attempts`
+    | `Targets[${number}].DeadLetterConfig`
+    | `Targets[${number}].DeadLetterConfig.Arn`
+    | `Targets[${number}].EcsParameters`
+    | `Targets[${number}].EcsParameters.CapacityProviderStrategy`
+    | `Targets[${number}].EcsParameters.CapacityProviderStrategy[${number}]`
+    | `Targets[${number}].EcsParameters.CapacityProviderStrategy[${number}].Base`
+    | `Targets[${number}].EcsParameters.CapacityProviderStrategy[${number}].CapacityProvider`
+    | `Targets[${number}].EcsParameters.CapacityProviderStrategy[${number}].Weight`
+    | `Targets[${number}].EcsParameters.EnableECSManagedTags`
+    | `Targets[${number}].EcsParameters.EnableExecuteCommand`
+    | `Targets[${number}].EcsParameters.Group`
+    | `Targets[${number}].EcsParameters.LaunchType`
+    | `Targets[${number}].EcsParameters.NetworkConfiguration`
+    | `Targets[${number}].EcsParameters.NetworkConfiguration.AwsVpcConfiguration`
+    | `Targets[${number}].EcsParameters.NetworkConfiguration.AwsVpcConfiguration.AssignPublicIp`
+    | `Targets[${number}].EcsParameters.NetworkConfiguration.AwsVpcConfiguration.SecurityGroups`
+    | `Targets[${number}].EcsParameters.NetworkConfiguration.AwsVpcConfiguration.SecurityGroups[${number}]`
+    | `Targets[${number}].EcsParameters.NetworkConfiguration.AwsVpcConfiguration.Subnets`
+    | `Targets[${number}].EcsParameters.NetworkConfiguration.AwsVpcConfiguration.Subnets[${number}]`
+    | `Targets[${number}].EcsParameters.PlacementConstraints`
+    | `Targets[${number}].EcsParameters.PlacementConstraints[${number}]`
+    | `Targets[${number}].EcsParameters.PlacementConstraints[${number}].Expression`
+    | `Targets[${number}].EcsParameters.PlacementConstraints[${number}].Type`
+    | `Targets[${number}].EcsParameters.PlacementStrategies`
+    | `Targets[${number}].EcsParameters.PlacementStrategies[${number}]`
+    | `Targets[${number}].EcsParameters.PlacementStrategies[${number}].Field`
+    | `Targets[${number}].EcsParameters.PlacementStrategies[${number}].Type`
+    | `Targets[${number}].EcsParameters.PlatformVersion`
+    | `Targets[${number}].EcsParameters.PropagateTags`
+    | `Targets[${number}].EcsParameters.ReferenceId`
+    | `Targets[${number}].EcsParameters.TagList`
+    | `Targets[${number}].EcsParameters.TagList[${number}]`
+    | `Targets[${number}].EcsParameters.TagList[${number}].Key`
+    | `Targets[${number}].EcsParameters.TagList[${number}].Value`
+    | `Targets[${number}].EcsParameters.TaskCount`
+    | `Targets[${number}].EcsParameters.TaskDefinitionArn`
+    | `Targets[${number}].HttpParameters`
+    | `Targets[${number}].HttpParameters.HeaderParameters`
+    | `Targets[${number}].HttpParameters.HeaderParameters.${string}`
+    | `Targets[${number}].HttpParameters.PathParameterValues`
+    | `Targets[${number}].HttpParameters.PathParameterValues[${number}]`
+    | `Targets[${number}].HttpParameters.QueryStringParameters`
+    | `Targets[${number}].HttpParameters.QueryStringParameters.${string}`
+    | `Targets[${number}].Id`
+    | `Targets[${number}].Input`
+    | `Targets[${number}].InputPath`
+    | `Targets[${number}].InputTransformer`
+    | `Targets[${number}].InputTransformer.InputPathsMap`
+    | `Targets[${number}].InputTransformer.InputPathsMap.${string}`
+    | `Targets[${number}].InputTransformer.InputTemplate`
+    | `Targets[${number}].KinesisParameters`
+    | `Targets[${number}].KinesisParameters.PartitionKeyPath`
+    | `Targets[${number}].RedshiftDataParameters`
+    | `Targets[${number}].RedshiftDataParameters.Database`
+    | `Targets[${number}].RedshiftDataParameters.DbUser`
+    | `Targets[${number}].RedshiftDataParameters.SecretManagerArn`
+    | `Targets[${number}].RedshiftDataParameters.Sql`
+    | `Targets[${number}].RedshiftDataParameters.Sqls`
+    | `Targets[${number}].RedshiftDataParameters.Sqls[${number}]`
+    | `Targets[${number}].RedshiftDataParameters.StatementName`
+    | `Targets[${number}].RedshiftDataParameters.WithEvent`
+    | `Targets[${number}].RetryPolicy`
+    | `Targets[${number}].RetryPolicy.MaximumEventAgeInSeconds`
+    | `Targets[${number}].RetryPolicy.MaximumRetryAttempts`
+    | `Targets[${number}].RoleArn`
+    | `Targets[${number}].RunCommandParameters`
+    | `Targets[${number}].RunCommandParameters.RunCommandTargets`
+    | `Targets[${number}].RunCommandParameters.RunCommandTargets[${number}]`
+    | `Targets[${number}].RunCommandParameters.RunCommandTargets[${number}].Key`
+    | `Targets[${number}].RunCommandParameters.RunCommandTargets[${number}].Values`
+    | `Targets[${number}].RunCommandParameters.RunCommandTargets[${number}].Values[${number}]`
+    | `Targets[${number}].SageMakerPipelineParameters`
+    | `Targets[${number}].SageMakerPipelineParameters.PipelineParameterList`
+    | `Targets[${number}].SageMakerPipelineParameters.PipelineParameterList[${number}]`
+    | `Targets[${number}].SageMakerPipelineParameters.PipelineParameterList[${number}].Name`
+    | `Targets[${number}].SageMakerPipelineParameters.PipelineParameterList[${number}].Value`
+    | `Targets[${number}].SqsParameters`
+    | `Targets[${number}].SqsParameters.MessageGroupId`;
   /** AWS::KinesisFirehose::DeliveryStream */
   'aws.firehose.delivery-stream':
     | `AmazonOpenSearchServerlessDestinationConfiguration`
@@ -4234,6 +4397,22 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::KMS::ReplicaKey */
+  'aws.kms.replica-key':
+    | `Arn`
+    | `Description`
+    | `Enabled`
+    | `KeyId`
+    | `KeyPolicy`
+    | `KeyPolicy.${string}`
+    | `KeyPolicy[${number}]`
+    | `KeyPolicy[${number}].${string}`
+    | `PendingWindowInDays`
+    | `PrimaryKeyArn`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::Lambda::Function */
   'aws.lambda.function':
     | `Architectures`
@@ -4318,6 +4497,21 @@ export interface CfnPropertyPaths {
     | `VpcConfig.SecurityGroupIds[${number}]`
     | `VpcConfig.SubnetIds`
     | `VpcConfig.SubnetIds[${number}]`;
+  /** AWS::Lambda::LayerVersion */
+  'aws.lambda.layer-version':
+    | `CompatibleArchitectures`
+    | `CompatibleArchitectures[${number}]`
+    | `CompatibleRuntimes`
+    | `CompatibleRuntimes[${number}]`
+    | `Content`
+    | `Content.S3Bucket`
+    | `Content.S3Key`
+    | `Content.S3ObjectStorageMode`
+    | `Content.S3ObjectVersion`
+    | `Description`
+    | `LayerName`
+    | `LayerVersionArn`
+    | `LicenseInfo`;
   /** AWS::Lambda::LayerVersionPermission */
   'aws.lambda.layer-version-permission':
     | `Action`
@@ -4356,6 +4550,34 @@ export interface CfnPropertyPaths {
     | `InvokeMode`
     | `Qualifier`
     | `TargetFunctionArn`;
+  /** AWS::Logs::DeliveryDestination */
+  'aws.logs.delivery-destination':
+    | `Arn`
+    | `DeliveryDestinationPolicy`
+    | `DeliveryDestinationPolicy.DeliveryDestinationName`
+    | `DeliveryDestinationPolicy.DeliveryDestinationPolicy`
+    | `DeliveryDestinationPolicy.DeliveryDestinationPolicy.${string}`
+    | `DeliveryDestinationPolicy.DeliveryDestinationPolicy[${number}]`
+    | `DeliveryDestinationPolicy.DeliveryDestinationPolicy[${number}].${string}`
+    | `DeliveryDestinationType`
+    | `DestinationResourceArn`
+    | `Name`
+    | `OutputFormat`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
+  /** AWS::Logs::Destination */
+  'aws.logs.destination':
+    | `Arn`
+    | `DestinationName`
+    | `DestinationPolicy`
+    | `RoleArn`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `TargetArn`;
   /** AWS::Logs::LogGroup */
   'aws.logs.log-group':
     | `Arn`
@@ -4382,6 +4604,18 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::Logs::SubscriptionFilter */
+  'aws.logs.subscription-filter':
+    | `ApplyOnTransformedLogs`
+    | `DestinationArn`
+    | `Distribution`
+    | `EmitSystemFields`
+    | `EmitSystemFields[${number}]`
+    | `FieldSelectionCriteria`
+    | `FilterName`
+    | `FilterPattern`
+    | `LogGroupName`
+    | `RoleArn`;
   /** AWS::MSK::Cluster */
   'aws.msk.cluster':
     | `Arn`
@@ -4924,6 +5158,20 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`
     | `VpcId`;
+  /** AWS::RDS::GlobalCluster */
+  'aws.rds.global-cluster':
+    | `DeletionProtection`
+    | `Engine`
+    | `EngineLifecycleSupport`
+    | `EngineVersion`
+    | `GlobalClusterIdentifier`
+    | `GlobalEndpoint`
+    | `SourceDBClusterIdentifier`
+    | `StorageEncrypted`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::Redshift::Cluster */
   'aws.redshift.cluster':
     | `AllowVersionUpgrade`
@@ -5466,6 +5714,32 @@ export interface CfnPropertyPaths {
     | `Tags.${string}`
     | `Tags[${number}]`
     | `Tags[${number}].${string}`;
+  /** AWS::SNS::Subscription */
+  'aws.sns.subscription':
+    | `Arn`
+    | `DeliveryPolicy`
+    | `DeliveryPolicy.${string}`
+    | `DeliveryPolicy[${number}]`
+    | `DeliveryPolicy[${number}].${string}`
+    | `Endpoint`
+    | `FilterPolicy`
+    | `FilterPolicy.${string}`
+    | `FilterPolicyScope`
+    | `FilterPolicy[${number}]`
+    | `FilterPolicy[${number}].${string}`
+    | `Protocol`
+    | `RawMessageDelivery`
+    | `RedrivePolicy`
+    | `RedrivePolicy.${string}`
+    | `RedrivePolicy[${number}]`
+    | `RedrivePolicy[${number}].${string}`
+    | `Region`
+    | `ReplayPolicy`
+    | `ReplayPolicy.${string}`
+    | `ReplayPolicy[${number}]`
+    | `ReplayPolicy[${number}].${string}`
+    | `SubscriptionRoleArn`
+    | `TopicArn`;
   /** AWS::SNS::Topic */
   'aws.sns.topic':
     | `ArchivePolicy`

@@ -18,11 +18,15 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'cache-no-backup/aws-elasticache-serverless-cache': 'caches kept without backups: no benchmark control',
   'data-residency/aws-cloudformation-stack': 'allowed regions: no benchmark control',
   'data-residency/aws-cross-region-copy': 'allowed regions: no benchmark control',
+  'data-residency/aws-cross-region-delivery': 'allowed regions: no benchmark control',
   'data-residency/aws-dynamodb-global-table': 'allowed regions: no benchmark control',
   'data-residency/aws-s3-bucket-replication': 'allowed regions: no benchmark control',
   'data-retention/aws-logs-log-group': 'expiry of a named data set: no benchmark control',
   'data-retention/aws-s3-bucket': 'expiry of a named data set (S3.13 asks only that some lifecycle exists)',
   'secrets-encrypted/aws-cloudformation-stack': 'NoEcho template parameters: no benchmark control',
+  // Public access through identities anyone can get and secrets opened by a separate policy resource.
+  'public-access/aws-public-role-policy': 'grants to Cognito guest roles and roles anyone may assume: no FSBP/CIS control',
+  'public-access/aws-public-role-data-access': 'data reached through roles anyone can assume: no FSBP/CIS control',
   // Encryption at rest of resources no FSBP/CIS control names.
   'enc-rest/aws-autoscaling-launch-configuration': 'volumes of launch configurations: EC2.3 judges attached volumes (enc-rest/aws-ec2-volume)',
   'enc-rest/aws-dynamodb-table': 'DynamoDB tables are always encrypted; the rule judges the key the claims ask for, which no FSBP control does',
@@ -56,8 +60,10 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   // Public access through resources no benchmark control names.
   'public-access/aws-amazonmq-broker': 'Amazon MQ public brokers: no FSBP control of this edition',
   'public-access/aws-ecr-repository-policy': 'ECR repository policies: no FSBP control',
+  'public-access/aws-events-event-bus': 'EventBridge buses opened by their policies: no FSBP control (EventBridge.3 asks only that a policy exists)',
   'public-access/aws-events-event-bus-policy': 'EventBridge bus policies: no FSBP control (EventBridge.3 asks only that a policy exists)',
   'public-access/aws-lambda-layer-permission': 'Lambda layer permissions: no FSBP control (Lambda.1 is the function policy)',
+  'public-access/aws-lambda-layer-version': 'Lambda layer versions opened by their permissions: no FSBP control (Lambda.1 is the function policy)',
   'public-access/aws-iam-role-trust': 'roles everyone may assume: IAM Access Analyzer findings, no FSBP or CIS control',
   'public-access/aws-lambda-url': 'function URLs with AuthType NONE: Lambda.1 reads the function policy, judged by public-access/aws-lambda-permission',
   'public-access/aws-opensearch-access-policy-resource': 'OpenSearch access policies: Opensearch.2 asks for a VPC domain, not a closed policy',
