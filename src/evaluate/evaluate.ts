@@ -315,7 +315,7 @@ function combine(runs: { variant: Variant; verdicts: Verdict[]; other: string }[
 /** Per sub-id, the worst verdict over the variants, saying which variant produced it. */
 function worstOf(runs: { variant: Variant; verdicts: Verdict[] }[]): Verdict[] {
   if (runs.length === 1) return runs[0]!.verdicts;
-  const worst = new Map<string, Verdict>();
+  const worstRaw = new Map<string, { verdict: Verdict; label: string }>();
   const perVariant: { keys: Set<string>; bad: boolean }[] = [];
   for (const { variant: v, verdicts } of runs) {
     const seen = { keys: new Set<string>(), bad: false };
@@ -324,15 +324,18 @@ function worstOf(runs: { variant: Variant; verdicts: Verdict[] }[]): Verdict[] {
       seen.keys.add(verdict.subId ?? '');
       if (verdict.status === 'fail' || verdict.status === 'unknown') seen.bad = true;
       const key = verdict.subId ?? '';
-      const prev = worst.get(key);
-      if (!prev || STATUS_WEIGHT[verdict.status] > STATUS_WEIGHT[prev.status]) {
-        const labelled =
-          verdict.status === 'fail' || verdict.status === 'unknown'
-            ? { ...verdict, message: `when ${v.label}: ${verdict.message}` }
-            : verdict;
-        worst.set(key, labelled);
-      }
+      const prev = worstRaw.get(key);
+      if (!prev || STATUS_WEIGHT[verdict.status] > STATUS_WEIGHT[prev.verdict.status]) worstRaw.set(key, { verdict, label: v.label });
     }
+  }
+  // A failure (or unknown) names the variant that gives it, unless every variant gives the very same
+  // verdict: a name built from Stage makes a rule read Stage, but a cache that keeps snapshots in every
+  // stage does not fail "when Stage=dev".
+  const worst = new Map<string, Verdict>();
+  for (const [key, { verdict, label }] of worstRaw) {
+    const bad = verdict.status === 'fail' || verdict.status === 'unknown';
+    const same = runs.every(({ verdicts }) => verdicts.some((x) => (x.subId ?? '') === key && x.status === verdict.status && x.message === verdict.message));
+    worst.set(key, bad && !same ? { ...verdict, message: `when ${label}: ${verdict.message}` } : verdict);
   }
   // A pass (or n/a) that some variant did not give, while that variant failed or could not tell
   // under another sub-id, holds only for the other variants: it is not the resource's verdict.
