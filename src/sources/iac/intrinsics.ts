@@ -141,6 +141,9 @@ export class Resolver {
   private readonly conditionCache = new Map<string, boolean | undefined>();
   private readonly dimensions = new Map<string, Dimension | undefined>();
   private readonly subResolvers = new Map<string, Resolver>();
+  private readonly switchDimensions = new Map<string, Dimension>();
+  /** A direct Ref to a switch: one chain per parameter, shared by every read (values are never mutated). */
+  private readonly refChains = new Map<string, unknown>();
   /** Inside a condition, a switch parameter is open (the condition is tabulated over its values). */
   private inCondition = 0;
   private readonly evaluating = new Set<string>();
@@ -255,10 +258,21 @@ export class Resolver {
     for (let i = values.length - 2; i >= 0; i--) {
       const v = values[i]!;
       const here = valueFor(v);
-      const table = Object.fromEntries(values.map((x) => [this.keyOf(param, x), x === v]));
-      out = new Branches(`${param}=${this.keyOf(param, v)}`, here === NO_VALUE ? undefined : here, out, { name: param, table });
+      out = new Branches(`${param}=${this.keyOf(param, v)}`, here === NO_VALUE ? undefined : here, out, this.switchDimension(param, v));
     }
     return out;
+  }
+
+  /** The dimension of the synthetic condition `param=v` (shared: a template reads one switch in many places). */
+  private switchDimension(param: string, v: string | number): Dimension {
+    const id = `${param}\u0000${v}`;
+    let d = this.switchDimensions.get(id);
+    if (!d) {
+      const values = this.ctx.switches?.[param] ?? [v];
+      d = { name: param, table: Object.fromEntries(values.map((x) => [this.keyOf(param, x), x === v])) };
+      this.switchDimensions.set(id, d);
+    }
+    return d;
   }
 
   /**
@@ -469,7 +483,9 @@ export class Resolver {
       if (c.switchRefs) {
         if ((c.switchSpan ?? 1) * values.length > MAX_SWITCH_COMBINATIONS)
           return new Unresolved(`Ref ${name} (AllowedValues: more than ${MAX_SWITCH_COMBINATIONS} combinations with the parameters pinned around it; pin one with --parameter ${name}=...)`);
-        return this.switchChain(name, values, (v) => this.switchValue(name, v));
+        let chain = this.refChains.get(name);
+        if (chain === undefined) this.refChains.set(name, (chain = this.switchChain(name, values, (v) => this.switchValue(name, v))));
+        return chain;
       }
     }
     if (c.wideSwitches && Object.prototype.hasOwnProperty.call(c.wideSwitches, name) && (this.inCondition > 0 || c.switchRefs))
