@@ -23,7 +23,8 @@ const profile = loadProfile(join(here, 'claims.yaml'));
 // tuning: rules are tuned on it. holdout: labelled once, its gap classes fixed as classes (session 6).
 // fresh: a third held-out set written in session 6 after the others had been used to find gap
 // classes, judged as a set of its own (no selection or policy from another set reaches it).
-// blind, blindcdk: held-out sets written in session 7 (hand-written templates; CDK apps), labels
+// blind, blindcdk, blindmini: held-out sets written in session 7 (hand-written templates; CDK apps;
+// many small templates in the shapes scanners' check catalogues test), labels
 // in labels.<set>.yaml, committed before vouch ran on them. A set is judged once it has templates.
 const SETS = Object.keys(labels);
 // Labelled failures each control needs in a set; the session-7 sets are smaller, so less each.
@@ -95,11 +96,117 @@ KNOWN_MISMATCHES.fresh = [
   // unauthenticated role as public (new judgement call of the fresh labels; no rule models it).
   'cdk-CorpusFreshStream.template.json PlayerIdentitiesUnauthenticatedRoleDefaultPolicy982E5DCB public-access: labelled fail, vouch none',
   'cdk-CorpusFreshStream.template.json RecordingsA3BDCC51 public-access: labelled fail, vouch none',
-  // SSH from 172.16.0.0/12 (a VPN range by the parameter's default) to a management group that is not
-  // the bastion: vouch wants the range declared as an admin CIDR in the profile (judgement).
-  'security-baseline.yaml ManagementSg bastion-only: labelled pass, vouch fail',
   // EFS without backups: no rule judges EFS backup coverage (new judgement call of the fresh labels).
   'cdk-CorpusFreshLake.template.json Home61B75E36 backup-retention: labelled fail, vouch none',
+];
+
+// Blindcdk set (session 7; labels frozen in 0ef39b3 before vouch ran): three CDK apps in the shapes
+// real open-source apps take. Its first run, 13 mismatches, each with its cause; vouch was not changed.
+KNOWN_MISMATCHES.blindcdk = [
+  // CDK's requireImdsv2 adds a metadata-only launch template that the Instance names by LaunchTemplateName
+  // (not a Ref): vouch does not link it, so the instance's AMI root volume is unknown, and it fails the
+  // launch template for the root volume instead (labels: the instance fails, the metadata-only template passes).
+  'cdk-BlindContainers.template.json Bastion6045F255 enc-rest: labelled fail, vouch unknown',
+  'cdk-BlindContainers.template.json BastionLaunchTemplateFB9A7A66 enc-rest: labelled pass, vouch fail',
+  'cdk-BlindContainers.template.json Grafana43773C35 enc-rest: labelled fail, vouch unknown',
+  'cdk-BlindContainers.template.json GrafanaLaunchTemplate94AF0DEF enc-rest: labelled pass, vouch fail',
+  // EFS without a backup policy, in no plan: no rule judges EFS backup coverage (as fresh's Home61B75E36).
+  'cdk-BlindContainers.template.json BuildCache8E743806 backup-retention: labelled fail, vouch none',
+  // A bucket that only receives VPC flow logs: vouch asks it for its own access logs (new judgement call: a log bucket).
+  'cdk-BlindContainers.template.json FlowLogs16C1943A audit-logging: labelled pass, vouch fail',
+  // An execution ARN built with Fn::Select/Fn::Split of the state machine's Ref: its shape (one state
+  // machine's executions, not *) is known, vouch reads it as unknown.
+  'cdk-BlindData.template.json BackfillDistributedMapPolicy6206EFF3 iam-least-privilege: labelled pass, vouch unknown',
+  // A password in a Glue job's DefaultArguments: no rule reads Glue job arguments.
+  'cdk-BlindData.template.json ExportJob secrets-encrypted: labelled fail, vouch none',
+  // AWS managed AWSGlueServiceRole grants glue:* on *: vouch judges managed policies by name (admin, *FullAccess) only.
+  'cdk-BlindData.template.json GlueRoleDEDFFD2C iam-least-privilege: labelled fail, vouch pass',
+  // A {{resolve:secretsmanager:...}} dynamic reference in a Lambda environment variable (unsafeUnwrap): the
+  // resolved secret is stored in plain text in the function configuration; vouch sees no literal secret.
+  'cdk-BlindSaas.template.json BillingFnBAE8FE0F secrets-encrypted: labelled fail, vouch pass',
+  // A Slack incoming-webhook URL in the environment: not among vouch's secret shapes.
+  'cdk-BlindSaas.template.json NotifyFn73D5825E secrets-encrypted: labelled fail, vouch pass',
+  // An SNS subscription delivering to a us-east-1 queue: no rule judges where a subscription sends data.
+  'cdk-BlindSaas.template.json UsAnalyticsQueueBlindSaasPartnerInbound377136346FC15CC5 data-residency: labelled fail, vouch none',
+];
+
+// Blind set (session 7): five hand-written templates, labels frozen in 13cf2bd before vouch ran.
+// First run (vouch at main 5c08d7e): 22 mismatches, recorded as found; vouch was not changed for them.
+KNOWN_MISMATCHES.blind = [
+  // Amazon EMR: no rule judges EMR clusters or security configurations (FSBP EMR.1 public primary
+  // node, EMR.3 at-rest, EMR.4 in-transit encryption).
+  'analytics-lake.json EmrSecurity tls-min: labelled fail, vouch none',
+  'analytics-lake.json SandboxCluster bastion-only: labelled fail, vouch none',
+  'analytics-lake.json SandboxCluster enc-rest: labelled fail, vouch none',
+  'analytics-lake.json SandboxCluster public-access: labelled fail, vouch none',
+  'analytics-lake.json SandboxCluster tls-min: labelled fail, vouch none',
+  'analytics-lake.json SessionsCluster tls-min: labelled fail, vouch none',
+  // Elastic Beanstalk: no rule reads an environment's OptionSettings (default port-80 listener, SSH from
+  // 0.0.0.0/0 when EC2KeyName is set, plaintext environment properties, platform AMI root volume).
+  'beanstalk-portal.yaml PortalEnvironment bastion-only: labelled fail, vouch none',
+  'beanstalk-portal.yaml PortalEnvironment enc-rest: labelled fail, vouch none',
+  'beanstalk-portal.yaml PortalEnvironment https-redirect: labelled fail, vouch none',
+  'beanstalk-portal.yaml PortalEnvironment secrets-encrypted: labelled fail, vouch none',
+  // Plaintext secrets where no secrets rule looks: Glue job DefaultArguments, App Runner
+  // RuntimeEnvironmentVariables, VPN tunnel PreSharedKey, cfn-init file content in resource Metadata.
+  'analytics-lake.json CurateJob secrets-encrypted: labelled fail, vouch none',
+  'beanstalk-portal.yaml PartnerApi secrets-encrypted: labelled fail, vouch none',
+  'network-hub.json DataCentreVpn secrets-encrypted: labelled fail, vouch none',
+  'wordpress-ha.yaml WebLaunchTemplate secrets-encrypted: labelled fail, vouch none',
+  // AWS managed policies that grant service:* on * under other names (AmazonElasticMapReduceforEC2Role,
+  // AWSGlueServiceRole): vouch judges managed policies by name (admin, *FullAccess) only.
+  'analytics-lake.json EmrInstanceRole iam-least-privilege: labelled fail, vouch pass',
+  'analytics-lake.json GlueRole iam-least-privilege: labelled fail, vouch pass',
+  // An IoT Core policy with iot:* on *: no rule reads AWS::IoT::Policy documents.
+  'iot-telemetry.yaml FactoryTestPolicy iam-least-privilege: labelled fail, vouch none',
+  // Client VPN endpoint with connection logging off: no rule (FSBP EC2.51).
+  'network-hub.json RemoteAccessVpn audit-logging: labelled fail, vouch none',
+  // Fn::Cidr over a parameter with a default: vouch does not evaluate it, so the SSH source is unknown.
+  'network-hub.json SpokeAppSg bastion-only: labelled pass, vouch unknown',
+  // A log group name built from AWS::StackName in a bare template could match *request-log* (as the
+  // holdout's ElbLogBucket: vouch's judgement).
+  'wordpress-ha.yaml VpcFlowLogGroup data-retention: labelled pass, vouch unknown',
+  // A cross-region read replica with KmsKeyId and no StorageEncrypted: vouch says it inherits the source's
+  // encryption (unknown); RDS cannot create an encrypted replica of an unencrypted source, so it is encrypted.
+  'analytics-lake.json MetastoreReplica enc-rest: labelled pass, vouch unknown',
+];
+
+// blindmini (session 7): 184 small templates, labels frozen in 2887f6c before vouch ran on them.
+// First run, vouch unchanged: 18 mismatches, each with its cause (none is a label change); 17 left. A second
+// batch of 15 templates for thin controls (b21dd71, frozen before its run) showed no mismatch.
+KNOWN_MISMATCHES.blindmini = [
+  // Literal master passwords on database resources: no rule reads MasterUserPassword (DocumentDB, RDS, Redshift).
+  'docdb-plaintext-defaults.yaml ProfilesDocDb secrets-encrypted: labelled fail, vouch none',
+  'rds-mysql-plaintext-password.yaml WikiDb secrets-encrypted: labelled fail, vouch none',
+  'redshift-public-plaintext.yaml AdhocWarehouse secrets-encrypted: labelled fail, vouch none',
+  // A secret access key published through Outputs (Fn::GetAtt AccessKey.SecretAccessKey): Outputs are not read.
+  'iam-access-key-output.yaml CiPublisherKey secrets-encrypted: labelled fail, vouch none',
+  // Copies out of the region that no rule reads: ECR registry replication, Secrets Manager ReplicaRegions.
+  'ecr-replication-us.yaml RegistryReplication data-residency: labelled fail, vouch none',
+  'secretsmanager-replica-us.yaml SigningSecret data-residency: labelled fail, vouch none',
+  // EFS without backups: no rule judges EFS backup coverage (as fresh's Home61B75E36).
+  'efs-encrypted-no-backup.json RenderScratch backup-retention: labelled fail, vouch none',
+  // OpenSearch node-to-node encryption off is not judged by tls-min (in-cluster plaintext).
+  'opensearch-no-encryption.yaml MetricsSearch tls-min: labelled fail, vouch pass',
+  // A secret opened by a separate policy resource: the policy fails, the secret it opens does not (queues
+  // are followed; SNS topics too since public-access/aws-sns-topic, which ended the first run's
+  // 'sns-topic-policy-public.yaml PartnerSignals public-access' miss after the run).
+  'secretsmanager-resource-policy-public.yaml LicenseKey public-access: labelled fail, vouch none',
+  // A role anyone may assume (trust Principal AWS *): public-access fails since public-access/aws-iam-role-trust;
+  // vouch also fails its trust under iam-least-privilege (the label does not), and does not yet ask MFA of "*".
+  'iam-role-trust-anyone.yaml SharedReaderRole iam-least-privilege: labelled pass, vouch fail',
+  'iam-role-trust-anyone.yaml SharedReaderRole mfa: labelled fail, vouch not-applicable',
+  // A Lambda permission whose Principal is a role ARN built with Fn::Sub from AWS::AccountId: unknown
+  // although its shape (one role of this account) is known.
+  'lambda-url-iam-auth.yaml InternalReportFnUrlPermission public-access: labelled pass, vouch unknown',
+  // Judgement calls where vouch is stricter or looser than the labels:
+  // - CloudTrail without CloudWatch Logs delivery (CIS 3.4 / FSBP CloudTrail.5) fails in vouch; the label
+  //   takes a multi-region, validated, KMS-encrypted trail with data events as audit logging;
+  'cloudtrail-compliant.yaml AccountTrail audit-logging: labelled pass, vouch fail',
+  // - OpenSearch publishing only error and slow logs passes in vouch; the label wants audit logs (FSBP Opensearch.5);
+  'opensearch-no-encryption.yaml MetricsSearch audit-logging: labelled fail, vouch pass',
+  // - Block Public Access switched off with no public ACL or policy: vouch fails it, the label says not public;
+  's3-bpa-off-private.yaml TeamShare public-access: labelled pass, vouch fail',
 ];
 
 describe('corpus: verdicts match the hand labels', () => {

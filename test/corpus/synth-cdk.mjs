@@ -2,7 +2,7 @@
 // constructs with their defaults and common options. Run once with
 // `node test/corpus/synth-cdk.mjs`; the templates are committed, and their
 // verdicts labelled by hand in the .labels.yaml beside each.
-import { App, Stack, Duration, RemovalPolicy, SecretValue, NestedStack, Stage, Tags, Size } from 'aws-cdk-lib';
+import { App, Stack, Duration, RemovalPolicy, SecretValue, NestedStack, Stage, Tags, Size, CfnOutput } from 'aws-cdk-lib';
 const cdkSize = (mib) => Size.mebibytes(mib);
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
@@ -60,6 +60,11 @@ import * as glue from 'aws-cdk-lib/aws-glue';
 import * as athena from 'aws-cdk-lib/aws-athena';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as ecr from 'aws-cdk-lib/aws-ecr';
+import * as ses from 'aws-cdk-lib/aws-ses';
+import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
+import * as cr from 'aws-cdk-lib/custom-resources';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { writeFileSync, readFileSync, rmSync, cpSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -759,11 +764,247 @@ const lake = new Stack(app, 'CorpusFreshLake', { env });
   new route53.ARecord(lake, 'PortalAlias', { zone, recordName: 'portal', target: route53.RecordTarget.fromAlias({ bind: () => ({ dnsName: portal.loadBalancerDnsName, hostedZoneId: portal.loadBalancerCanonicalHostedZoneId }) }) });
 }
 
+// ---- Blind held-out apps (session 7): CDK apps in the shapes real open-source apps take, written ----
+// after studying public CDK apps (SaaS starters, self-hosted tools on Fargate, data platforms), labelled
+// from their templates in labels.blindcdk.yaml and committed before vouch ran on them.
+// A SaaS backend: HttpApi with a JWT authorizer, Lambda with env vars, TableV2 with replicas, EventBridge,
+// SNS/SQS, SES, Secrets Manager with hosted rotation, a REST API for partners, CloudFront + S3 (OAI), escape hatches.
+const saas = new Stack(app, 'BlindSaas', { env });
+{
+  const vpc = new ec2.Vpc(saas, 'SaasVpc', { maxAzs: 2, natGateways: 1, subnetConfiguration: [{ name: 'public', subnetType: ec2.SubnetType.PUBLIC }, { name: 'app', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }, { name: 'db', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }], flowLogs: { rejects: { trafficType: ec2.FlowLogTrafficType.REJECT } } });
+  const appKey = new kms.Key(saas, 'AppKey', { enableKeyRotation: true, alias: 'saas/app' });
+  const tenants = new dynamodb.TableV2(saas, 'Tenants', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING }, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }, replicas: [{ region: 'eu-central-1' }], removalPolicy: RemovalPolicy.RETAIN });
+  const invoices = new dynamodb.TableV2(saas, 'Invoices', { partitionKey: { name: 'tenantId', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'invoiceId', type: dynamodb.AttributeType.STRING }, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }, replicas: [{ region: 'us-west-2' }] });
+  const sessions = new dynamodb.TableV2(saas, 'Sessions', { partitionKey: { name: 'sid', type: dynamodb.AttributeType.STRING }, timeToLiveAttribute: 'expiresAt' });
+  const dbSecret = new secretsmanager.Secret(saas, 'DbCredentials', { generateSecretString: { secretStringTemplate: '{"username":"saas"}', generateStringKey: 'password', excludePunctuation: true } });
+  dbSecret.addRotationSchedule('Rotate', { hostedRotation: secretsmanager.HostedRotation.postgreSqlSingleUser({ vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS } }), automaticallyAfter: Duration.days(30) });
+  const db = new rds.DatabaseInstance(saas, 'AppDb', {
+    engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16_4 }),
+    instanceType: ec2.InstanceType.of(ec2.InstanceClass.T4G, ec2.InstanceSize.MEDIUM), vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+    credentials: rds.Credentials.fromSecret(dbSecret), storageEncrypted: true, backupRetention: Duration.days(7), multiAz: true, deletionProtection: true,
+  });
+  const integrations = new secretsmanager.Secret(saas, 'IntegrationKeys', { secretObjectValue: { openaiApiKey: SecretValue.unsafePlainText(fakeSecret('sk-proj-', 'T3xq9VbN2mLk8PwR4sYz7HcJ1dFg6Ua0')), hubspotToken: SecretValue.unsafePlainText(fakeSecret('pat-eu1-', '7c1e9a52-3b4d-4f6e-8a9b-0c1d2e3f4a5b')) } });
+  const fnProps = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code, vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }, tracing: lambda.Tracing.ACTIVE };
+  const apiFn = new lambda.Function(saas, 'ApiFn', { ...fnProps, environment: { TENANTS_TABLE: tenants.tableName, INVOICES_TABLE: invoices.tableName, DB_HOST: db.dbInstanceEndpointAddress, DB_SECRET_ARN: dbSecret.secretArn, INTEGRATIONS_SECRET_ARN: integrations.secretArn } });
+  tenants.grantReadWriteData(apiFn);
+  invoices.grantReadWriteData(apiFn);
+  sessions.grantReadWriteData(apiFn);
+  dbSecret.grantRead(apiFn);
+  integrations.grantRead(apiFn);
+  db.connections.allowDefaultPortFrom(apiFn);
+  const billingFn = new lambda.Function(saas, 'BillingFn', { ...fnProps, environment: { INVOICES_TABLE: invoices.tableName, DB_PASSWORD: dbSecret.secretValueFromJson('password').unsafeUnwrap(), DB_USER: 'saas' } });
+  invoices.grantReadData(billingFn);
+  const notifyFn = new lambda.Function(saas, 'NotifyFn', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code, environment: { SLACK_WEBHOOK_URL: fakeSecret('https://hooks.slack.com/services/', 'T04N8QZ2K/B07L1M9XR/', 'q8Zx2Lk9VbN3mPw7RtYs4HcJ') } });
+  const pool = new cognito.UserPool(saas, 'Customers', { selfSignUpEnabled: true, signInAliases: { email: true }, mfa: cognito.Mfa.OPTIONAL, mfaSecondFactor: { otp: true, sms: false }, passwordPolicy: { minLength: 12 } });
+  const client = pool.addClient('WebClient', { authFlows: { userSrp: true } });
+  const admins = new cognito.UserPool(saas, 'Operators', { selfSignUpEnabled: false, signInAliases: { email: true }, mfa: cognito.Mfa.REQUIRED, mfaSecondFactor: { otp: true, sms: false } });
+  admins.node.defaultChild.addPropertyOverride('UserPoolAddOns', { AdvancedSecurityMode: 'ENFORCED' });
+  const jwt = new HttpJwtAuthorizer('CustomerJwt', `https://cognito-idp.eu-west-1.amazonaws.com/${pool.userPoolId}`, { jwtAudience: [client.userPoolClientId] });
+  const api = new apigwv2.HttpApi(saas, 'PublicApi', { apiName: 'saas-public', corsPreflight: { allowOrigins: ['https://app.example.org'], allowMethods: [apigwv2.CorsHttpMethod.ANY] } });
+  api.addRoutes({ path: '/tenants/{id}', methods: [apigwv2.HttpMethod.GET, apigwv2.HttpMethod.PUT], integration: new HttpLambdaIntegration('TenantsInt', apiFn), authorizer: jwt });
+  api.addRoutes({ path: '/invoices', methods: [apigwv2.HttpMethod.GET], integration: new HttpLambdaIntegration('InvoicesInt', billingFn), authorizer: jwt });
+  const apiLogs = new logs.LogGroup(saas, 'ApiRequestLogs', { logGroupName: '/saas/api-request-logs', retention: logs.RetentionDays.TWO_WEEKS });
+  const adminApi = new apigwv2.HttpApi(saas, 'AdminApi', { apiName: 'saas-admin' });
+  adminApi.addRoutes({ path: '/admin/{proxy+}', methods: [apigwv2.HttpMethod.ANY], integration: new HttpLambdaIntegration('AdminInt', apiFn), authorizer: new HttpJwtAuthorizer('OperatorJwt', `https://cognito-idp.eu-west-1.amazonaws.com/${admins.userPoolId}`, { jwtAudience: ['saas-admin'] }) });
+  adminApi.defaultStage.node.defaultChild.accessLogSettings = { destinationArn: apiLogs.logGroupArn, format: JSON.stringify({ requestId: '$context.requestId', ip: '$context.identity.sourceIp', status: '$context.status', route: '$context.routeKey' }) };
+  new logs.LogGroup(saas, 'WebhookRequestLogs', { logGroupName: '/saas/webhook-request-logs', retention: logs.RetentionDays.SIX_MONTHS });
+  const partnerLogs = new logs.LogGroup(saas, 'PartnerAccessLogs', { retention: logs.RetentionDays.ONE_YEAR });
+  const partnerApi = new apigw.RestApi(saas, 'PartnerApi', { endpointTypes: [apigw.EndpointType.REGIONAL], deployOptions: { stageName: 'v1', accessLogDestination: new apigw.LogGroupLogDestination(partnerLogs), accessLogFormat: apigw.AccessLogFormat.jsonWithStandardFields(), throttlingRateLimit: 50 }, apiKeySourceType: apigw.ApiKeySourceType.HEADER });
+  partnerApi.root.addResource('usage').addMethod('GET', new apigw.LambdaIntegration(billingFn), { apiKeyRequired: true });
+  partnerApi.addUsagePlan('PartnerPlan', { throttle: { rateLimit: 10, burstLimit: 20 } }).addApiStage({ stage: partnerApi.deploymentStage });
+  const bus = new events.EventBus(saas, 'DomainEvents', { eventBusName: 'saas-domain' });
+  bus.archive('DomainArchive', { eventPattern: { source: ['saas.tenants'] }, retention: Duration.days(30) });
+  const jobs = new sqs.Queue(saas, 'Jobs', { visibilityTimeout: Duration.minutes(2), enforceSSL: true });
+  const dead = new sqs.Queue(saas, 'DeadLetters', { retentionPeriod: Duration.days(14) });
+  dead.node.defaultChild.addPropertyOverride('SqsManagedSseEnabled', false);
+  new events.Rule(saas, 'TenantCreated', { eventBus: bus, eventPattern: { source: ['saas.tenants'], detailType: ['TenantCreated'] }, targets: [new targets.SqsQueue(jobs, { deadLetterQueue: dead }), new targets.LambdaFunction(notifyFn)] });
+  new events.Rule(saas, 'NightlyBilling', { schedule: events.Schedule.cron({ hour: '1', minute: '0' }), targets: [new targets.LambdaFunction(billingFn)] });
+  const alerts = new sns.Topic(saas, 'Alerts', { displayName: 'saas alerts' });
+  alerts.addSubscription(new subs.EmailSubscription('oncall@example.org'));
+  alerts.addToResourcePolicy(new iam.PolicyStatement({ principals: [new iam.AnyPrincipal()], actions: ['sns:Publish'], resources: [alerts.topicArn], conditions: { StringEquals: { 'aws:SourceAccount': '111122223333' } } }));
+  const billingEvents = new sns.Topic(saas, 'BillingEvents', { masterKey: appKey, enforceSSL: true });
+  billingEvents.addSubscription(new subs.LambdaSubscription(notifyFn));
+  const inbound = new sns.Topic(saas, 'PartnerInbound', { masterKey: appKey });
+  inbound.addToResourcePolicy(new iam.PolicyStatement({ principals: [new iam.AnyPrincipal()], actions: ['sns:Publish'], resources: [inbound.topicArn] }));
+  inbound.addSubscription(new subs.SqsSubscription(jobs));
+  inbound.addSubscription(new subs.SqsSubscription(sqs.Queue.fromQueueArn(saas, 'UsAnalyticsQueue', 'arn:aws:sqs:us-east-1:111122223333:partner-analytics'), { rawMessageDelivery: true }));
+  new ses.EmailIdentity(saas, 'MailDomain', { identity: ses.Identity.domain('mail.example.org'), configurationSet: new ses.ConfigurationSet(saas, 'Transactional', { tlsPolicy: ses.ConfigurationSetTlsPolicy.REQUIRE, reputationMetrics: true }) });
+  notifyFn.addToRolePolicy(new iam.PolicyStatement({ actions: ['ses:SendEmail', 'ses:SendRawEmail'], resources: ['*'] }));
+  const stripeHook = new lambda.Function(saas, 'StripeWebhookFn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code, environment: { STRIPE_WEBHOOK_SECRET_ARN: integrations.secretArn, QUEUE_URL: jobs.queueUrl } });
+  jobs.grantSendMessages(stripeHook);
+  stripeHook.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
+  const webBucket = new s3.Bucket(saas, 'WebApp', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true });
+  const webCdn = new cloudfront.Distribution(saas, 'WebCdn', { defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessIdentity(webBucket) }, defaultRootObject: 'index.html', errorResponses: [{ httpStatus: 404, responseHttpStatus: 200, responsePagePath: '/index.html' }] });
+  new s3deploy.BucketDeployment(saas, 'DeployWeb', { sources: [s3deploy.Source.data('index.html', '<div id="root"></div>')], destinationBucket: webBucket, distribution: webCdn });
+  const uploads = new s3.Bucket(saas, 'TenantUploads', { encryption: s3.BucketEncryption.KMS, encryptionKey: appKey, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, versioned: true, cors: [{ allowedMethods: [s3.HttpMethods.PUT], allowedOrigins: ['https://app.example.org'] }] });
+  uploads.grantPut(apiFn);
+  // Job queue Redis the way self-hosted apps write it: one node via L1, port open to any IPv4.
+  const redisSg = new ec2.SecurityGroup(saas, 'QueueRedisSg', { vpc, description: 'job queue redis' });
+  redisSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(6379));
+  const redisSubnets = new elasticache.CfnSubnetGroup(saas, 'QueueRedisSubnets', { description: 'job queue redis', subnetIds: vpc.isolatedSubnets.map((x) => x.subnetId) });
+  new elasticache.CfnCacheCluster(saas, 'QueueRedis', { engine: 'redis', engineVersion: '7.0', cacheNodeType: 'cache.t4g.micro', numCacheNodes: 1, azMode: 'single-az', port: 6379, autoMinorVersionUpgrade: true, cacheSubnetGroupName: redisSubnets.ref, vpcSecurityGroupIds: [redisSg.securityGroupId] });
+  new elasticache.CfnServerlessCache(saas, 'RateLimits', { engine: 'valkey', serverlessCacheName: 'saas-rate-limits', subnetIds: vpc.isolatedSubnets.map((x) => x.subnetId) });
+  new CfnOutput(saas, 'ApiUrl', { value: api.apiEndpoint });
+  new CfnOutput(saas, 'CdnDomain', { value: webCdn.distributionDomainName });
+}
+
+// A containers platform: an ALB with several target groups, Service Connect, EFS, ECR, a scheduled task,
+// DocumentDB, Redis via L1, CodeBuild, Auto Scaling groups on launch templates, a bastion.
+const platform = new Stack(app, 'BlindContainers', { env });
+{
+  const flowBucket = new s3.Bucket(platform, 'FlowLogs', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, lifecycleRules: [{ expiration: Duration.days(90) }] });
+  const vpc = new ec2.Vpc(platform, 'PlatformVpc', { ipAddresses: ec2.IpAddresses.cidr('10.40.0.0/16'), maxAzs: 2, natGateways: 1, subnetConfiguration: [{ name: 'public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 }, { name: 'app', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 22 }, { name: 'data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 }], flowLogs: { s3: { destination: ec2.FlowLogDestination.toS3(flowBucket, 'vpc/') } } });
+  const cluster = new ecs.Cluster(platform, 'Apps', { vpc, containerInsightsV2: ecs.ContainerInsights.ENABLED, defaultCloudMapNamespace: { name: 'platform.internal', useForServiceConnect: true } });
+  const apiRepo = new ecr.Repository(platform, 'ApiRepo', { imageScanOnPush: true, lifecycleRules: [{ maxImageCount: 50 }] });
+  const workerRepo = new ecr.Repository(platform, 'WorkerRepo', { imageTagMutability: ecr.TagMutability.IMMUTABLE, encryption: ecr.RepositoryEncryption.KMS });
+  const appSecret = new secretsmanager.Secret(platform, 'AppSecrets', { generateSecretString: { secretStringTemplate: '{"user":"app"}', generateStringKey: 'password', excludePunctuation: true } });
+  const web = new ecsPatterns.ApplicationMultipleTargetGroupsFargateService(platform, 'Web', {
+    cluster, cpu: 512, memoryLimitMiB: 1024, desiredCount: 2,
+    taskImageOptions: { image: ecs.ContainerImage.fromEcrRepository(apiRepo, 'v1.4.2'), containerPorts: [3000, 9090], environment: { RAILS_ENV: 'production', SECRET_KEY_BASE: fakeSecret('9f3c2a7e1b8d4f60', 'a5c7e9b1d3f5a7c9', 'e1b3d5f7a9c1e3b5', 'd7f9a1c3e5b7d9f1'), REDIS_HOST: 'sidekiq.platform.internal' }, secrets: { DATABASE_PASSWORD: ecs.Secret.fromSecretsManager(appSecret, 'password') } },
+    loadBalancers: [{ name: 'WebLb', publicLoadBalancer: true, domainName: 'app.example.org', domainZone: route53.HostedZone.fromHostedZoneAttributes(platform, 'Zone', { hostedZoneId: 'Z04718832GQ6XAMPLE01', zoneName: 'example.org' }), listeners: [{ name: 'Https', protocol: elbv2.ApplicationProtocol.HTTPS, port: 443, certificate: cert(platform, 'WebCert') }, { name: 'Metrics', protocol: elbv2.ApplicationProtocol.HTTP, port: 9090 }] }],
+    targetGroups: [{ containerPort: 3000, listener: 'Https' }, { containerPort: 9090, listener: 'Metrics' }],
+  });
+  const uploadsFs = new efs.FileSystem(platform, 'UploadsFs', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }, enableAutomaticBackups: true, performanceMode: efs.PerformanceMode.GENERAL_PURPOSE, lifecyclePolicy: efs.LifecyclePolicy.AFTER_30_DAYS });
+  new efs.FileSystem(platform, 'BuildCache', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }, removalPolicy: RemovalPolicy.DESTROY });
+  const workerTask = new ecs.FargateTaskDefinition(platform, 'WorkerTask', { cpu: 1024, memoryLimitMiB: 2048 });
+  workerTask.addVolume({ name: 'uploads', efsVolumeConfiguration: { fileSystemId: uploadsFs.fileSystemId, transitEncryption: 'ENABLED', authorizationConfig: { iam: 'ENABLED' } } });
+  const worker = workerTask.addContainer('worker', { image: ecs.ContainerImage.fromEcrRepository(workerRepo, 'v1.4.2'), logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'worker', logRetention: logs.RetentionDays.ONE_MONTH }), environment: { QUEUES: 'default,mailers' }, secrets: { DATABASE_PASSWORD: ecs.Secret.fromSecretsManager(appSecret, 'password') }, portMappings: [{ name: 'worker-http', containerPort: 8080 }] });
+  worker.addMountPoints({ containerPath: '/uploads', sourceVolume: 'uploads', readOnly: false });
+  const workerSvc = new ecs.FargateService(platform, 'WorkerService', { cluster, taskDefinition: workerTask, desiredCount: 1, serviceConnectConfiguration: { services: [{ portMappingName: 'worker-http', dnsName: 'worker', port: 8080 }] } });
+  uploadsFs.connections.allowDefaultPortFrom(workerSvc);
+  uploadsFs.grantReadWrite(workerTask.taskRole);
+  new ecsPatterns.ScheduledFargateTask(platform, 'NightlyReindex', {
+    cluster, schedule: appscaling.Schedule.cron({ hour: '3', minute: '30' }),
+    scheduledFargateTaskImageOptions: { image: ecs.ContainerImage.fromEcrRepository(workerRepo, 'v1.4.2'), memoryLimitMiB: 1024, command: ['bin/rake', 'search:reindex'], environment: { DATABASE_URL: fakeSecret('postgres://app:', 'Re1ndex-N1ghtly-', 'pw@db.platform.internal:5432/app') } },
+  });
+  new docdb.DatabaseCluster(platform, 'Catalog', { masterUser: { username: 'catalog' }, instanceType: ec2.InstanceType.of(ec2.InstanceClass.T4G, ec2.InstanceSize.MEDIUM), instances: 1, vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } });
+  const docParams = new docdb.ClusterParameterGroup(platform, 'AuditParams', { family: 'docdb5.0', parameters: { tls: 'tls1.2+', audit_logs: 'enabled' }, description: 'tls 1.2+ and audit logs' });
+  new docdb.DatabaseCluster(platform, 'Ledger', { masterUser: { username: 'ledger' }, engineVersion: '5.0.0', instanceType: ec2.InstanceType.of(ec2.InstanceClass.R6G, ec2.InstanceSize.LARGE), instances: 2, vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }, parameterGroup: docParams, exportAuditLogsToCloudWatch: true, backup: { retention: Duration.days(21) }, deletionProtection: true });
+  const redisSg = new ec2.SecurityGroup(platform, 'SidekiqSg', { vpc, description: 'sidekiq redis' });
+  redisSg.addIngressRule(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(6379), 'from the vpc');
+  const redisSubnets = new elasticache.CfnSubnetGroup(platform, 'RedisSubnets', { description: 'redis', subnetIds: vpc.isolatedSubnets.map((x) => x.subnetId) });
+  new elasticache.CfnReplicationGroup(platform, 'Sidekiq', { replicationGroupDescription: 'sidekiq jobs', engine: 'redis', engineVersion: '7.1', cacheNodeType: 'cache.t4g.small', numCacheClusters: 2, automaticFailoverEnabled: true, cacheSubnetGroupName: redisSubnets.ref, securityGroupIds: [redisSg.securityGroupId] });
+  new elasticache.CfnReplicationGroup(platform, 'RailsCache', { replicationGroupDescription: 'rails cache', engine: 'valkey', cacheNodeType: 'cache.t4g.small', numCacheClusters: 2, automaticFailoverEnabled: true, cacheSubnetGroupName: redisSubnets.ref, securityGroupIds: [redisSg.securityGroupId], atRestEncryptionEnabled: true, transitEncryptionEnabled: true, transitEncryptionMode: 'required', snapshotRetentionLimit: 0 });
+  new elasticache.CfnServerlessCache(platform, 'FeatureFlags', { engine: 'valkey', serverlessCacheName: 'feature-flags', snapshotRetentionLimit: 5, dailySnapshotTime: '04:00', subnetIds: vpc.isolatedSubnets.map((x) => x.subnetId), securityGroupIds: [redisSg.securityGroupId] });
+  const build = new codebuild.Project(platform, 'ImageBuild', {
+    source: codebuild.Source.gitHub({ owner: 'example-org', repo: 'platform', webhook: true, webhookFilters: [codebuild.FilterGroup.inEventOf(codebuild.EventAction.PUSH).andBranchIs('main')] }),
+    environment: { buildImage: codebuild.LinuxBuildImage.STANDARD_7_0, privileged: true, computeType: codebuild.ComputeType.MEDIUM },
+    environmentVariables: { DOCKERHUB_USER: { value: 'exampleorg' }, DOCKERHUB_PASSWORD: { value: fakeSecret('dckr_pat_', 'q2Wx8Lk4VbN9mPz3RtYs7HcJ1dF') }, SONAR_TOKEN: { type: codebuild.BuildEnvironmentVariableType.PARAMETER_STORE, value: '/ci/sonar-token' }, REPO_URI: { value: apiRepo.repositoryUri } },
+    buildSpec: codebuild.BuildSpec.fromObject({ version: '0.2', phases: { build: { commands: ['docker build -t $REPO_URI:$CODEBUILD_RESOLVED_SOURCE_VERSION .', 'docker push $REPO_URI:$CODEBUILD_RESOLVED_SOURCE_VERSION'] } } }),
+  });
+  apiRepo.grantPullPush(build);
+  build.addToRolePolicy(new iam.PolicyStatement({ actions: ['ecr:*'], resources: [workerRepo.repositoryArn] }));
+  const deployProject = new codebuild.Project(platform, 'CdkDeploy', { source: codebuild.Source.gitHub({ owner: 'example-org', repo: 'platform' }), environment: { buildImage: codebuild.LinuxBuildImage.STANDARD_7_0 }, buildSpec: codebuild.BuildSpec.fromObject({ version: '0.2', phases: { build: { commands: ['npx cdk deploy --all --require-approval never'] } } }) });
+  deployProject.role.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess'));
+  const appSg = new ec2.SecurityGroup(platform, 'LegacyAppSg', { vpc, description: 'legacy app hosts' });
+  const userData = ec2.UserData.forLinux();
+  userData.addCommands('dnf install -y docker', 'systemctl enable --now docker', `docker run -d -p 80:3000 ${apiRepo.repositoryUri}:v1.4.2`);
+  const appLt = new ec2.LaunchTemplate(platform, 'LegacyAppTemplate', { machineImage: ec2.MachineImage.latestAmazonLinux2023(), instanceType: ec2.InstanceType.of(ec2.InstanceClass.M7G, ec2.InstanceSize.LARGE), requireImdsv2: true, userData, securityGroup: appSg, role: new iam.Role(platform, 'LegacyAppRole', { assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonSSMManagedInstanceCore')] }), blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(40, { encrypted: true, volumeType: ec2.EbsDeviceVolumeType.GP3 }) }] });
+  new autoscaling.AutoScalingGroup(platform, 'LegacyApp', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }, launchTemplate: appLt, minCapacity: 2, maxCapacity: 4 });
+  const runnerSg = new ec2.SecurityGroup(platform, 'RunnerSg', { vpc, description: 'ci runners' });
+  runnerSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(3389), 'windows runners rdp');
+  const runnerLt = new ec2.LaunchTemplate(platform, 'RunnerTemplate', { machineImage: ec2.MachineImage.latestWindows(ec2.WindowsVersion.WINDOWS_SERVER_2022_ENGLISH_FULL_BASE), instanceType: ec2.InstanceType.of(ec2.InstanceClass.C6I, ec2.InstanceSize.XLARGE), securityGroup: runnerSg, associatePublicIpAddress: true, blockDevices: [{ deviceName: '/dev/sda1', volume: ec2.BlockDeviceVolume.ebs(100) }] });
+  new autoscaling.AutoScalingGroup(platform, 'Runners', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, launchTemplate: runnerLt, minCapacity: 0, maxCapacity: 3 });
+  const bastion = new ec2.BastionHostLinux(platform, 'Bastion', { vpc, subnetSelection: { subnetType: ec2.SubnetType.PUBLIC }, requireImdsv2: true });
+  bastion.allowSshAccessFrom(ec2.Peer.ipv4('198.51.100.24/32'));
+  appSg.addIngressRule(bastion.connections.securityGroups[0], ec2.Port.tcp(22), 'ssh from the bastion');
+  const monSg = new ec2.SecurityGroup(platform, 'GrafanaSg', { vpc, description: 'grafana' });
+  monSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(3000), 'dashboards');
+  monSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(22), 'admin ssh');
+  new ec2.Instance(platform, 'Grafana', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, securityGroup: monSg, instanceType: ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.SMALL), machineImage: ec2.MachineImage.latestAmazonLinux2023(), requireImdsv2: true, keyPair: ec2.KeyPair.fromKeyPairName(platform, 'OpsKey', 'ops') });
+  new iam.Role(platform, 'PlatformDeployer', { assumedBy: new iam.AccountRootPrincipal(), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('PowerUserAccess')], maxSessionDuration: Duration.hours(4) });
+  new iam.Role(platform, 'PlatformReadOnly', { assumedBy: new iam.AccountRootPrincipal().withConditions({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } }), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('ReadOnlyAccess')] });
+  new dynamodb.TableV2(platform, 'Leases', { partitionKey: { name: 'lockId', type: dynamodb.AttributeType.STRING }, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }, replicas: [{ region: 'eu-north-1' }, { region: 'ap-south-1' }] });
+  new CfnOutput(platform, 'WebUrl', { value: web.loadBalancer.loadBalancerDnsName });
+}
+
+// A data/ML platform: Kinesis and Firehose (L1), Glue (L1), Athena, S3 zones with lifecycle and replication,
+// SageMaker (L1), Step Functions with Map states, AwsCustomResource, KMS key policies, backups, OpenSearch.
+const dataPlatform = new Stack(app, 'BlindData', { env });
+{
+  const vpc = new ec2.Vpc(dataPlatform, 'DataVpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'public', subnetType: ec2.SubnetType.PUBLIC }, { name: 'private', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }], gatewayEndpoints: { S3: { service: ec2.GatewayVpcEndpointAwsService.S3 } } });
+  const dataKey = new kms.Key(dataPlatform, 'DataKey', { enableKeyRotation: true, description: 'lake data' });
+  dataKey.addToResourcePolicy(new iam.PolicyStatement({ principals: [new iam.ArnPrincipal('arn:aws:iam::444455556666:root')], actions: ['kms:Decrypt', 'kms:DescribeKey'], resources: ['*'] }));
+  const exportKey = new kms.Key(dataPlatform, 'ExportKey', { description: 'partner exports', removalPolicy: RemovalPolicy.DESTROY });
+  const accessLogs = new s3.Bucket(dataPlatform, 'LakeServerLogs', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED, lifecycleRules: [{ expiration: Duration.days(60) }] });
+  const raw = new s3.Bucket(dataPlatform, 'RawZone', { encryption: s3.BucketEncryption.KMS, encryptionKey: dataKey, bucketKeyEnabled: true, enforceSSL: true, versioned: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: accessLogs, serverAccessLogsPrefix: 'raw/', lifecycleRules: [{ transitions: [{ storageClass: s3.StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(90) }], noncurrentVersionExpiration: Duration.days(30) }] });
+  const replicaRole = new iam.Role(dataPlatform, 'ReplicationRole', { assumedBy: new iam.ServicePrincipal('s3.amazonaws.com') });
+  const curated = new s3.Bucket(dataPlatform, 'CuratedZone', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, versioned: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: accessLogs, serverAccessLogsPrefix: 'curated/', replicationRole: replicaRole, replicationRules: [{ destination: s3.Bucket.fromBucketArn(dataPlatform, 'DrCopy', 'arn:aws:s3:::blind-curated-dr-copy'), priority: 1 }] });
+  const results = new s3.Bucket(dataPlatform, 'AthenaResults', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: accessLogs, serverAccessLogsPrefix: 'athena/', lifecycleRules: [{ expiration: Duration.days(7) }] });
+  const reports = new s3.Bucket(dataPlatform, 'MonthlyReports', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: accessLogs, lifecycleRules: [{ expiration: Duration.days(60) }] });
+  Tags.of(reports).add('DataSet', 'exported-reports');
+  const partnerReports = new s3.Bucket(dataPlatform, 'PartnerReports', { encryption: s3.BucketEncryption.KMS, encryptionKey: exportKey, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, lifecycleRules: [{ expiration: Duration.days(180) }] });
+  Tags.of(partnerReports).add('DataSet', 'exported-reports');
+  const auditReports = new s3.Bucket(dataPlatform, 'AuditReports', { enforceSSL: true, versioned: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: accessLogs, lifecycleRules: [{ expiration: Duration.days(45) }] });
+  Tags.of(auditReports).add('DataSet', 'exported-reports');
+  new s3.Bucket(dataPlatform, 'DataDocs', { websiteIndexDocument: 'index.html', publicReadAccess: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ACLS_ONLY });
+  new logs.LogGroup(dataPlatform, 'IngestRequestLogs', { logGroupName: '/data/ingest-request-logs', retention: logs.RetentionDays.ONE_MONTH });
+  new logs.LogGroup(dataPlatform, 'QueryRequestLogs', { logGroupName: '/data/query-request-logs' });
+  const clicks = new kinesis.Stream(dataPlatform, 'Clickstream', { streamMode: kinesis.StreamMode.ON_DEMAND });
+  const secureStream = new kinesis.Stream(dataPlatform, 'Transactions', { encryption: kinesis.StreamEncryption.KMS, encryptionKey: dataKey, retentionPeriod: Duration.days(7) });
+  new kinesis.CfnStream(dataPlatform, 'DeviceTelemetry', { shardCount: 2, retentionPeriodHours: 48 });
+  const fhRole = new iam.Role(dataPlatform, 'FirehoseRole', { assumedBy: new iam.ServicePrincipal('firehose.amazonaws.com') });
+  clicks.grantRead(fhRole);
+  raw.grantReadWrite(fhRole);
+  new firehose.CfnDeliveryStream(dataPlatform, 'ClickFirehose', { deliveryStreamType: 'KinesisStreamAsSource', kinesisStreamSourceConfiguration: { kinesisStreamArn: clicks.streamArn, roleArn: fhRole.roleArn }, extendedS3DestinationConfiguration: { bucketArn: raw.bucketArn, roleArn: fhRole.roleArn, prefix: 'clicks/', bufferingHints: { intervalInSeconds: 300, sizeInMBs: 64 } } });
+  new firehose.CfnDeliveryStream(dataPlatform, 'PartnerFeed', { deliveryStreamType: 'DirectPut', extendedS3DestinationConfiguration: { bucketArn: raw.bucketArn, roleArn: fhRole.roleArn, prefix: 'partners/' } });
+  new firehose.CfnDeliveryStream(dataPlatform, 'AuditFeed', { deliveryStreamType: 'DirectPut', deliveryStreamEncryptionConfigurationInput: { keyType: 'AWS_OWNED_CMK' }, extendedS3DestinationConfiguration: { bucketArn: raw.bucketArn, roleArn: fhRole.roleArn, prefix: 'audit/' } });
+  secureStream.grantRead(fhRole);
+  const glueRole = new iam.Role(dataPlatform, 'GlueRole', { assumedBy: new iam.ServicePrincipal('glue.amazonaws.com'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSGlueServiceRole')] });
+  raw.grantRead(glueRole);
+  curated.grantReadWrite(glueRole);
+  glueRole.addToPolicy(new iam.PolicyStatement({ actions: ['s3:*'], resources: ['*'] }));
+  const gdb = new glue.CfnDatabase(dataPlatform, 'LakeDb', { catalogId: dataPlatform.account, databaseInput: { name: 'blind_lake' } });
+  new glue.CfnCrawler(dataPlatform, 'RawCrawler', { role: glueRole.roleArn, databaseName: 'blind_lake', targets: { s3Targets: [{ path: `s3://${raw.bucketName}/clicks/` }] }, schedule: { scheduleExpression: 'cron(0 2 * * ? *)' } });
+  const warehouseSecret = new secretsmanager.Secret(dataPlatform, 'SnowflakeCreds', { generateSecretString: { secretStringTemplate: '{"user":"etl"}', generateStringKey: 'password' } });
+  const compact = new glue.CfnJob(dataPlatform, 'CompactJob', { role: glueRole.roleArn, command: { name: 'glueetl', scriptLocation: `s3://${curated.bucketName}/scripts/compact.py`, pythonVersion: '3' }, glueVersion: '4.0', defaultArguments: { '--secret_id': warehouseSecret.secretName, '--job-bookmark-option': 'job-bookmark-enable' } });
+  new glue.CfnJob(dataPlatform, 'ExportJob', { role: glueRole.roleArn, command: { name: 'pythonshell', scriptLocation: `s3://${curated.bucketName}/scripts/export.py`, pythonVersion: '3.9' }, defaultArguments: { '--snowflake_user': 'etl', '--snowflake_password': fakeSecret('Sn0w', '-Etl-', 'Pa55-2025') } });
+  new athena.CfnWorkGroup(dataPlatform, 'Analysts', { name: 'blind-analysts', workGroupConfiguration: { enforceWorkGroupConfiguration: true, publishCloudWatchMetricsEnabled: true, resultConfiguration: { outputLocation: `s3://${results.bucketName}/analysts/`, encryptionConfiguration: { encryptionOption: 'SSE_KMS', kmsKey: dataKey.keyArn } } } });
+  const mapState = new sfn.Map(dataPlatform, 'EachPartition', { itemsPath: '$.partitions', maxConcurrency: 4 });
+  mapState.itemProcessor(new tasks.GlueStartJobRun(dataPlatform, 'Compact', { glueJobName: compact.ref, integrationPattern: sfn.IntegrationPattern.RUN_JOB }));
+  const sfnLogs = new logs.LogGroup(dataPlatform, 'PipelineLogs', { retention: logs.RetentionDays.THREE_MONTHS });
+  new sfn.StateMachine(dataPlatform, 'CompactionPipeline', { definitionBody: sfn.DefinitionBody.fromChainable(mapState), logs: { destination: sfnLogs, level: sfn.LogLevel.ERROR }, tracingEnabled: true });
+  const distributed = new sfn.DistributedMap(dataPlatform, 'EachObject', { itemReader: new sfn.S3ObjectsItemReader({ bucket: raw, prefix: 'backfill/' }), maxConcurrency: 50 });
+  distributed.itemProcessor(new sfn.Pass(dataPlatform, 'Touch'));
+  new sfn.StateMachine(dataPlatform, 'Backfill', { definitionBody: sfn.DefinitionBody.fromChainable(distributed) });
+  new cr.AwsCustomResource(dataPlatform, 'StartFirstCrawl', { onCreate: { service: 'Glue', action: 'startCrawler', parameters: { Name: 'blind-raw' }, physicalResourceId: cr.PhysicalResourceId.of('blind-raw-first-crawl') }, policy: cr.AwsCustomResourcePolicy.fromSdkCalls({ resources: cr.AwsCustomResourcePolicy.ANY_RESOURCE }), installLatestAwsSdk: false });
+  new cr.AwsCustomResource(dataPlatform, 'ReadLakeConfig', { onUpdate: { service: 'SSM', action: 'getParameter', parameters: { Name: '/data/lake-config' }, physicalResourceId: cr.PhysicalResourceId.of('lake-config') }, policy: cr.AwsCustomResourcePolicy.fromSdkCalls({ resources: [dataPlatform.formatArn({ service: 'ssm', resource: 'parameter', resourceName: 'data/lake-config' })] }), installLatestAwsSdk: false });
+  const smRole = new iam.Role(dataPlatform, 'NotebookRole', { assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonSageMakerFullAccess')] });
+  curated.grantRead(smRole);
+  const nbSg = new ec2.SecurityGroup(dataPlatform, 'NotebookSg', { vpc, description: 'notebooks', allowAllOutbound: true });
+  new sagemaker.CfnNotebookInstance(dataPlatform, 'Exploration', { instanceType: 'ml.t3.large', roleArn: smRole.roleArn, volumeSizeInGb: 50 });
+  new sagemaker.CfnNotebookInstance(dataPlatform, 'Modeling', { instanceType: 'ml.m5.xlarge', roleArn: smRole.roleArn, directInternetAccess: 'Disabled', subnetId: vpc.isolatedSubnets[0].subnetId, securityGroupIds: [nbSg.securityGroupId], kmsKeyId: dataKey.keyId, rootAccess: 'Disabled' });
+  const metastore = new rds.DatabaseCluster(dataPlatform, 'Metastore', {
+    engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_15_8 }),
+    writer: rds.ClusterInstance.provisioned('Writer', { instanceType: ec2.InstanceType.of(ec2.InstanceClass.R6G, ec2.InstanceSize.LARGE) }),
+    readers: [rds.ClusterInstance.provisioned('Reader', { instanceType: ec2.InstanceType.of(ec2.InstanceClass.R6G, ec2.InstanceSize.LARGE) })],
+    vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+  });
+  metastore.connections.allowDefaultPortFrom(nbSg);
+  new opensearch.Domain(dataPlatform, 'LogSearch', {
+    version: opensearch.EngineVersion.OPENSEARCH_2_15, vpc, vpcSubnets: [{ subnetType: ec2.SubnetType.PRIVATE_ISOLATED, availabilityZones: [vpc.availabilityZones[0]] }],
+    capacity: { dataNodes: 1, dataNodeInstanceType: 'r6g.large.search', multiAzWithStandbyEnabled: false }, zoneAwareness: { enabled: false },
+    encryptionAtRest: { enabled: true }, nodeToNodeEncryption: true, enforceHttps: true, ebs: { volumeSize: 100 },
+  });
+  const vault = new backup.BackupVault(dataPlatform, 'DataVault', { encryptionKey: dataKey });
+  const compliance = backup.BackupPlan.dailyMonthly1YearRetention(dataPlatform, 'Compliance', vault);
+  compliance.addSelection('Tagged', { resources: [backup.BackupResource.fromTag('compliance', 'true')] });
+  const dr = new backup.BackupPlan(dataPlatform, 'DisasterRecovery', { backupVault: vault, backupPlanRules: [new backup.BackupPlanRule({ ruleName: 'nightly', deleteAfter: Duration.days(30), scheduleExpression: events.Schedule.cron({ hour: '1', minute: '0' }), copyActions: [{ destinationBackupVault: backup.BackupVault.fromBackupVaultArn(dataPlatform, 'VirginiaVault', 'arn:aws:backup:us-east-1:111122223333:backup-vault:data-dr'), deleteAfter: Duration.days(30) }] })] });
+  dr.addSelection('Critical', { resources: [backup.BackupResource.fromTag('tier', 'critical')] });
+  const tunnel = new ec2.BastionHostLinux(dataPlatform, 'Tunnel', { vpc, subnetSelection: { subnetType: ec2.SubnetType.PUBLIC } });
+  tunnel.allowSshAccessFrom(ec2.Peer.anyIpv4());
+  const analysts = new iam.Group(dataPlatform, 'AnalystGroup', { managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonAthenaFullAccess')] });
+  analysts.addUser(new iam.User(dataPlatform, 'Analyst', { userName: 'analyst', password: SecretValue.secretsManager('data/analyst-console'), passwordResetRequired: true }));
+  new cognito.UserPool(dataPlatform, 'PortalUsers', { signInAliases: { email: true } });
+  new CfnOutput(dataPlatform, 'RawBucket', { value: raw.bucketName });
+}
+
 const out = app.synth();
 const HOLDOUT = new Set(['CorpusHeldOut', 'CorpusHoldShop', 'CorpusHoldOps']);
 const FRESH = new Set(['CorpusFreshStream', 'CorpusFreshLake']);
+const BLIND = new Set(['BlindSaas', 'BlindContainers', 'BlindData']);
 for (const s of out.stacks) {
-  const dir = FRESH.has(s.stackName) ? 'fresh' : HOLDOUT.has(s.stackName) ? 'holdout' : 'tuning';
+  const dir = BLIND.has(s.stackName) ? 'blindcdk' : FRESH.has(s.stackName) ? 'fresh' : HOLDOUT.has(s.stackName) ? 'holdout' : 'tuning';
   writeFileSync(join(here, 'templates', dir, `cdk-${s.stackName}.template.json`), JSON.stringify(s.template, null, 1) + '\n');
 }
 console.log(out.stacks.map((s) => `${s.stackName}: ${Object.keys(s.template.Resources).length} resources`).join('\n'));
