@@ -149,12 +149,15 @@ export class Resolver {
   private readonly evaluating = new Set<string>();
   /** Shared with the resolvers this one makes for a region or a switch value: they count against the same budgets. */
   private readonly budget: Budget;
+  /** Any switch left open here (most templates have none: no expression is searched for one). */
+  private readonly hasSwitches: boolean;
 
   constructor(
     private readonly ctx: ResolveContext,
     budget?: Budget,
   ) {
     this.budget = budget ?? { steps: 0, valueSteps: 0, outer: 0, overBudget: false };
+    this.hasSwitches = Object.keys(ctx.switches ?? {}).length > 0;
   }
 
   /** True once any value ran out of budget (the loader notes it in coverage). */
@@ -282,7 +285,7 @@ export class Resolver {
    */
   private lift(key: string, arg: unknown, depth: number): unknown {
     const sw = this.ctx.switches;
-    if (!this.ctx.switchRefs || !sw || this.inCondition > 0) return undefined;
+    if (!this.ctx.switchRefs || !sw || !this.hasSwitches || this.inCondition > 0) return undefined;
     const found = mentionedSwitches({ [key]: arg }, sw);
     if (found.length === 0) return undefined;
     const param = found[0]!;
