@@ -149,13 +149,8 @@ KNOWN_MISMATCHES.blind = [
   'beanstalk-portal.yaml PortalEnvironment bastion-only: labelled fail, vouch none',
   'beanstalk-portal.yaml PortalEnvironment enc-rest: labelled fail, vouch none',
   'beanstalk-portal.yaml PortalEnvironment https-redirect: labelled fail, vouch none',
-  'beanstalk-portal.yaml PortalEnvironment secrets-encrypted: labelled fail, vouch none',
-  // Plaintext secrets where no secrets rule looks: Glue job DefaultArguments, App Runner
-  // RuntimeEnvironmentVariables, VPN tunnel PreSharedKey, cfn-init file content in resource Metadata.
+  // A password in a Glue job's DefaultArguments: no rule reads Glue job arguments.
   'analytics-lake.json CurateJob secrets-encrypted: labelled fail, vouch none',
-  'beanstalk-portal.yaml PartnerApi secrets-encrypted: labelled fail, vouch none',
-  'network-hub.json DataCentreVpn secrets-encrypted: labelled fail, vouch none',
-  'wordpress-ha.yaml WebLaunchTemplate secrets-encrypted: labelled fail, vouch none',
   // AWS managed policies that grant service:* on * under other names (AmazonElasticMapReduceforEC2Role,
   // AWSGlueServiceRole): vouch judges managed policies by name (admin, *FullAccess) only.
   'analytics-lake.json EmrInstanceRole iam-least-privilege: labelled fail, vouch pass',
