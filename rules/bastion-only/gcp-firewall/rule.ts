@@ -1,6 +1,6 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import { known, ev, pass, fail, notApplicable, asArray, asBool } from '../../../src/evaluate/facts.js';
-import { ADMIN_PORTS, isOpenToWorld, withinAny } from '../../../src/lib/network.js';
+import { ADMIN_PORTS, adminRanges, isOpenToWorld, withinAny } from '../../../src/lib/network.js';
 import { isNarrowCidr } from '../_ingress.js';
 import { gcpEntryCoversPort, IAP_RANGE, requireCollected } from '../../../src/lib/gcp.js';
 
@@ -46,7 +46,7 @@ export default defineRule({
       return !d;
     };
     const portText = ports.join('/');
-    const okRanges = [IAP_RANGE, ...params.adminCidrs];
+    const okRanges = [IAP_RANGE, ...adminRanges(params.adminCidrs)];
     const expected = `sources only bastion tags (${params.bastion.gcpNetworkTags.join(', ') || 'none set'}), bastion service accounts, ${okRanges.join(', ')}`;
     // An ingress rule with no source at all applies to 0.0.0.0/0.
     if (ranges.length === 0 && tags.length === 0 && sas.length === 0)
