@@ -74,6 +74,16 @@ export default defineRule({
         clean.push(`${s.name} from parameter ${v.parameter}`);
         continue;
       }
+      if (v.kind === 'published') {
+        verdicts.push({
+          ...fail(
+            `${s.name} is published in plain text as stack output ${v.output}: outputs are shown in the console and the API, and any stack of the account can import them`,
+            ev(s.path, `<Fn::GetAtt ${r.location.logicalId ?? r.name}.${s.name}>`, 'no credential in Outputs: store it in Secrets Manager and output the secret ARN'),
+          ),
+          subId: `${s.path}#${s.name}`,
+        });
+        continue;
+      }
       if (v.kind === 'computed') {
         clean.push(`${s.name} computed (${v.expression})`);
         continue;

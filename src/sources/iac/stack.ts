@@ -12,7 +12,7 @@ import { resolveRelations } from './relations.js';
 import type { ParsedTemplate } from './parse.js';
 import { tokenShape } from '../../lib/secrets.js';
 import { expandForEach } from './foreach.js';
-import { scanResource, TEMPLATE_SECRETS } from './template-secrets.js';
+import { publishedSecrets, scanResource, TEMPLATE_SECRETS } from './template-secrets.js';
 import { expandSam, SAM_TRANSFORM, type SamOrigin } from './sam.js';
 import { isUnresolved } from '../../model/values.js';
 
@@ -154,6 +154,7 @@ export function loadStack(input: StackInput): LoadedStack {
   }
   const resources: Resource[] = [];
   const parameterNames = new Set(Object.keys(obj(t.Parameters)));
+  const published = publishedSecrets(t.Outputs, new Set(Object.keys(resourcesIn)));
   const nested: LoadedStack['nested'] = [];
   const notes: string[] = [];
   const idOf = (logicalId: string) => `${input.stackName}/${logicalId}`;
@@ -213,7 +214,7 @@ export function loadStack(input: StackInput): LoadedStack {
       r.properties['$Condition'] = d.Condition;
     }
     // Credentials written in the resource (Properties as written, cfn-init metadata): classes only, never values.
-    const secretSites = scanResource(d, { parameters: parameterNames, condition: (c) => resolver.condition(c) });
+    const secretSites = [...scanResource(d, { parameters: parameterNames, condition: (c) => resolver.condition(c) }), ...(published.get(logicalId) ?? [])];
     if (secretSites.length) r.properties[TEMPLATE_SECRETS] = secretSites;
     const acks = parseAcknowledgements(meta);
     if (acks) r.acknowledgements = acks;

@@ -39,7 +39,12 @@ export interface SecretSite {
    * or where a value not written here comes from (`parameter`: a template parameter,
    * judged on the stack; `computed`: another resource, a pseudo parameter, an import).
    */
-  value: ValueClass | { kind: 'parameter'; parameter: string } | { kind: 'computed'; expression: string };
+  value:
+    | ValueClass
+    | { kind: 'parameter'; parameter: string }
+    | { kind: 'computed'; expression: string }
+    /** A credential attribute of the resource (`SecretAccessKey` of an access key) written into a stack output. */
+    | { kind: 'published'; output: string };
 }
 
 export interface ScanContext {
@@ -297,4 +302,38 @@ function nameValueEntry(item: unknown): { name: string; value: unknown; valueKey
     if (typeof o[nk] === 'string' && vk in o) return { name: o[nk] as string, value: o[vk], valueKey: vk };
   }
   return undefined;
+}
+
+/**
+ * Credential attributes of resources that the template's Outputs publish:
+ * `Fn::GetAtt Key.SecretAccessKey` (or `${Key.SecretAccessKey}` in a Fn::Sub) in an
+ * output's Value. Outputs are shown in plain text in the console and the API and
+ * can be imported by any stack of the account. Keyed by the resource's logical id.
+ */
+export function publishedSecrets(outputs: unknown, resources: ReadonlySet<string>): Map<string, SecretSite[]> {
+  const out = new Map<string, SecretSite[]>();
+  if (!outputs || typeof outputs !== 'object' || Array.isArray(outputs)) return out;
+  const note = (output: string, lid: string, attr: string) => {
+    if (!resources.has(lid) || !secretName(attr)) return;
+    const list = out.get(lid) ?? [];
+    const path = `Outputs.${output}.Value`;
+    if (!list.some((s) => s.path === path && s.name === attr)) list.push({ path, name: attr, value: { kind: 'published', output } });
+    out.set(lid, list);
+  };
+  const walk = (output: string, node: unknown, depth: number): void => {
+    if (depth > MAX_DEPTH || node === null || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach((n) => walk(output, n, depth + 1));
+    const o = node as Record<string, unknown>;
+    const getAtt = o['Fn::GetAtt'];
+    if (Array.isArray(getAtt) && typeof getAtt[0] === 'string' && typeof getAtt[1] === 'string') note(output, getAtt[0], getAtt[1]);
+    else if (typeof getAtt === 'string' && getAtt.includes('.')) note(output, getAtt.slice(0, getAtt.indexOf('.')), getAtt.slice(getAtt.indexOf('.') + 1));
+    const sub = o['Fn::Sub'];
+    const tpl = typeof sub === 'string' ? sub : Array.isArray(sub) && typeof sub[0] === 'string' ? sub[0] : undefined;
+    if (tpl) for (const m of tpl.matchAll(/\$\{([A-Za-z0-9]+)\.([A-Za-z0-9.]+)\}/g)) note(output, m[1]!, m[2]!);
+    for (const v of Object.values(o)) walk(output, v, depth + 1);
+  };
+  for (const [name, decl] of Object.entries(outputs as Record<string, unknown>)) {
+    if (decl && typeof decl === 'object' && !Array.isArray(decl)) walk(name, (decl as Record<string, unknown>).Value, 0);
+  }
+  return out;
 }
