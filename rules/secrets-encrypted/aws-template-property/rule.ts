@@ -92,6 +92,16 @@ export default defineRule({
         verdicts.push({ ...unknown(`${s.name}: the recorded class of its value is not one vouch knows`, ev(s.path, '<withheld>')), subId: subIdOf(s) });
         continue;
       }
+      if (v.kind === 'store-reference' && s.resolvedInto) {
+        verdicts.push({
+          ...fail(
+            `${s.name} holds a ${v.store} dynamic reference ${s.resolvedInto === 'text' ? 'inside text' : 'in a variable'}: CloudFormation resolves it at deploy time and the plain value is stored in the resource's configuration, readable by anyone who can describe it`,
+            ev(s.path, '{{resolve:...}} reference', 'the secret ARN or name, fetched at run time'),
+          ),
+          subId: subIdOf(s),
+        });
+        continue;
+      }
       const verdict = judgeClass(s.name, v as ValueClass, s.path);
       if (!verdict) continue;
       if (verdict.status === 'pass') clean.push(`${s.name} is a ${(v as { store?: string }).store ?? 'secret-store'} dynamic reference`);

@@ -45,6 +45,12 @@ export interface SecretSite {
     | { kind: 'computed'; expression: string }
     /** A credential attribute of the resource (`SecretAccessKey` of an access key) written into a stack output. */
     | { kind: 'published'; output: string };
+  /**
+   * Set on a secret-store dynamic reference that is not the value of a property meant for a
+   * secret: an environment-style variable or text (user data, a file, a definition). CloudFormation
+   * resolves it at deploy time and the plain value is stored in the resource's configuration.
+   */
+  resolvedInto?: 'variable' | 'text';
 }
 
 export interface ScanContext {
@@ -130,6 +136,26 @@ function classifyNamed(name: string, value: string): ValueClass | undefined {
   return { kind: 'secret', reason: `name '${name}' says it holds a credential and its value is a literal`, length };
 }
 
+/** Fields of a database secret (the shape RDS and CDK write) that are not the credential. */
+const NOT_CREDENTIAL_FIELDS = new Set(['username', 'user', 'host', 'port', 'dbname', 'engine', 'dbinstanceidentifier', 'dbclusteridentifier', 'masterarn']);
+
+/**
+ * The store of the first dynamic reference in `text` that fetches a credential: any ssm-secure
+ * parameter; a Secrets Manager secret unless its JSON key is a non-secret field
+ * (`{{resolve:secretsmanager:db:SecretString:username}}` is the user name).
+ */
+function referencedCredential(text: string): 'secretsmanager' | 'ssm-secure' | undefined {
+  if (!text.includes('{{resolve:')) return undefined;
+  for (const m of text.matchAll(/\{\{resolve:(secretsmanager|ssm-secure):([^}]*)\}\}/g)) {
+    if (m[1] === 'ssm-secure') return 'ssm-secure';
+    const parts = m[2]!.split(':');
+    const at = parts.indexOf('SecretString');
+    const field = at >= 0 ? parts[at + 1] : undefined;
+    if (!field || !NOT_CREDENTIAL_FIELDS.has(field.toLowerCase())) return 'secretsmanager';
+  }
+  return undefined;
+}
+
 /** Keys of descriptive text: token shapes still count in them, `name = value` phrases do not. */
 const PROSE_KEYS = /(?:Description|Comment|Message|Subject|Body|Title|Summary|Notes?)$/;
 
@@ -161,6 +187,10 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
     // each hole as `/`, which no token and no userinfo contains, but a host part may.
     const shape = tokenShape(t.holes ? text.split(HOLE).join('/') : text);
     if (shape && !publicKeyShape(text)) add({ path, name: key, value: { kind: 'secret', reason: `value looks like a ${shape}`, length: text.length } });
+    // A dynamic reference inside text that is not a credential property (user data, a file, a header, a
+    // definition): CloudFormation resolves it at deploy time and the plain value is stored there.
+    const store = referencedCredential(text);
+    if (store) add({ path, name: key, value: { kind: 'store-reference', store, length: text.length }, resolvedInto: 'text' });
     if (PROSE_KEYS.test(key) || text.length < 6) return;
     if (text.includes('=') || text.includes(':')) {
       for (const m of text.matchAll(ASSIGNMENT)) {
@@ -188,7 +218,10 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
     if (t.text === '') return;
     const store = secretStoreReference(t.text);
     if (store && secretName(key)) {
-      add({ path, name: key, value: { kind: 'store-reference', store, length: t.text.length } });
+      // A PascalCase key written at its own path is a CloudFormation property meant for the secret
+      // (MasterUserPassword, AuthToken); a variable's name (a Name/Value entry, a map key) is not.
+      const property = path.endsWith(`.${key}`) && /^[A-Z][A-Za-z0-9]*$/.test(key);
+      add({ path, name: key, value: { kind: 'store-reference', store, length: t.text.length }, ...(property ? {} : { resolvedInto: 'variable' as const }) });
       return;
     }
     if (!t.holes && secretName(key)) {
