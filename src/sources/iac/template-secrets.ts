@@ -101,6 +101,8 @@ function extraSecretName(name: string): boolean {
 export function secretName(name: string): boolean {
   // PascalCase `*EncryptionKey` is a CloudFormation property naming a KMS key; `ENCRYPTION_KEY` in an environment is key material.
   if (NOT_SECRET_NAMES.has(name) || NOT_SECRET_SUFFIX.test(name) || /EncryptionKey$/.test(name)) return false;
+  // Switches about a credential: ManageMasterUserPassword, GenerateSecret, RequireSymbols, EnableTokenRevocation.
+  if (/^(?:Manage|Generate|Require|Enable|Disable|Rotate|Exclude|Include|Allow|Prevent|Reset)[A-Z]/.test(name)) return false;
   // IAM condition keys (`token.actions.githubusercontent.com:sub`, `aws:SecureTransport`) name request context, not credentials.
   if (name.includes(':')) return false;
   return looksLikeSecretName(name) || extraSecretName(name);
