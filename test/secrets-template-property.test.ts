@@ -13,6 +13,9 @@ import { loadIac } from '../src/sources/iac/load.js';
 import { fixturesOf, runFixture } from './helpers/rule-fixtures.js';
 import { scanResource, secretName, TEMPLATE_SECRETS } from '../src/sources/iac/template-secrets.js';
 import type { Rule } from '../src/evaluate/rule.js';
+import { encodeValue, redactForSaving } from '../src/sources/inventory-file.js';
+import { Inventory } from '../src/model/inventory.js';
+import { fixturesDir } from './helpers/rule-fixtures.js';
 
 const ID = 'secrets-encrypted/aws-template-property';
 let rules: Rule[];
@@ -57,6 +60,21 @@ describe(`${ID}: evidence and inventory never carry the credential`, () => {
     expect(sites.length).toBe(3);
     const text = JSON.stringify(sites);
     for (const s of ['h0rse-Battery-9', 'AKIAZ7QW3EXAMPLE2Q4R', 'kq3-Zm8v-Tt1p-Xw4n']) expect(text).not.toContain(s);
+  });
+});
+
+describe(`${ID}: a saved inventory`, () => {
+  it('holds none of the credentials the loader found, and judges them as the template did', () => {
+    for (const fx of fixturesOf(rule).filter((f) => f.kind === 'fail')) {
+      const inv = loadIac([fx.file], { region: 'eu-west-1' });
+      const saved = [...inv.all()].map((r) => redactForSaving(r));
+      const text = JSON.stringify(saved.map((r) => encodeValue(r)));
+      for (const s of FIXTURE_SECRETS) expect(text.includes(s), `${s} written to the inventory of ${fx.file}`).toBe(false);
+      const judge = (i: Inventory) =>
+        evaluate(i, [rule], { controls: ['secrets-encrypted'], ctx: { params: DEFAULT_PARAMETERS, inventory: i } }).map((f) => `${f.resource.id} ${f.status} ${f.subId ?? ''}`).sort();
+      expect(judge(new Inventory(saved)), fx.file).toEqual(judge(inv));
+    }
+    expect(fixturesDir(rule)).toContain('aws-template-property');
   });
 });
 
