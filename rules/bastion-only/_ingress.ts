@@ -138,7 +138,7 @@ export function adminIngressProblem(
   const proto = must(entry.IpProtocol, at('IpProtocol'));
   const from = must(entry.FromPort, at('FromPort'));
   const to = must(entry.ToPort, at('ToPort'));
-  const ports = ADMIN_PORTS.filter((p) => awsRuleCoversPort(proto, from, to, p));
+  const ports = ADMIN_PORTS.filter((p) => awsRuleCoversPort(proto, from, to, p) && !(p === 22 && group && guardsOnlySftpEndpoints(group, ctx)));
   if (ports.length === 0) return undefined;
   const onBastion = group ? isBastionGroup(group, params, ctx) : groupIdLiteral !== undefined && params.bastion.securityGroups.includes(groupIdLiteral);
   const problem = (status: 'fail' | 'unknown', source: string, why: string): IngressProblem => ({ status, ports, source, why });
@@ -190,6 +190,19 @@ export function adminIngressProblem(
     return problem('unknown', name, `prefix list ${name} is not in the template with its entries; vouch cannot see which addresses it holds`);
   }
   return problem('unknown', '(none)', 'the entry names no source vouch can read');
+}
+
+/**
+ * Does the group guard only AWS Transfer Family server endpoints in the template? Port 22 there is
+ * the managed SFTP service (its own users and keys, no shell on a host), not SSH to a server. A
+ * group also attached to an instance, a launch template or a launch configuration is judged as
+ * usual; a live group (no template relations) is too.
+ */
+export function guardsOnlySftpEndpoints(group: Resource, ctx: RuleContext): boolean {
+  if (group.source !== 'iac') return false;
+  const inv = ctx.inventory;
+  if (inv.related(group, 'transferServers').length === 0) return false;
+  return ['instances', 'launchTemplates', 'launchConfigurations'].every((rel) => inv.related(group, rel).length === 0);
 }
 
 /** Is `source` (a `SourceSecurityGroupId`) the group `group` itself? */

@@ -13,71 +13,60 @@
 import type { Resource } from '../../src/model/resource.js';
 import type { Verdict } from '../../src/evaluate/rule.js';
 import { known, get, ev, pass, unknown, asArray, asBool } from '../../src/evaluate/facts.js';
-import { isUnresolved, Unresolved, SHAPE_SPECIFIC, SHAPE_UNKNOWN, type ShapeSlot } from '../../src/model/values.js';
+import { isUnresolved, type Unresolved } from '../../src/model/values.js';
+import { readShapedJson, type ShapedJsonProblem } from '../../src/model/shaped-json.js';
 import { judgePublicPolicy } from './_resource-policy.js';
 
 /** The SDK calls that set a domain's access policy (OpenSearch, Elasticsearch); a value in the call text, not a property. */
 const SETS_ACCESS_POLICY = /^update(Elasticsearch)?DomainConfig$/;
-const MARKER = /@@vouch-slot-(\d+)@@/g;
 /** Bounds on what is parsed: the SDK call text of one custom resource. */
 const MAX_TEXT = 200_000;
 
 type Parsed = { policy: unknown } | { problem: string };
 
-/** Rebuild computed pieces: a string with markers becomes an Unresolved with the original placeholders and slots. */
-function restore(v: unknown, placeholders: string[], slots: ShapeSlot[], what: string, depth = 0): unknown {
-  if (depth > 32) return new Unresolved(`${what} (nested too deep)`);
-  if (typeof v === 'string') {
-    if (!v.includes('@@vouch-slot-')) return v;
-    const used: ShapeSlot[] = [];
-    const shape = v.replace(MARKER, (_m, i: string) => {
-      used.push(slots[Number(i)] ?? 'unknown');
-      return placeholders[Number(i)] ?? SHAPE_UNKNOWN;
-    });
-    return new Unresolved(`a value in ${what} that the template computes (${v.replace(MARKER, '${…}').slice(0, 80)})`, shape, used);
+/** What a problem of the shared reader means here; `inner`: in the AccessPolicies text, not the call. */
+function callProblem(problem: ShapedJsonProblem, what: string, inner: boolean): string {
+  switch (problem.kind) {
+    case 'too-long':
+      return `${what} is longer than ${MAX_TEXT} characters`;
+    case 'too-deep':
+      return `${what}${inner ? ': its AccessPolicies text' : ''} is nested too deeply to read (${problem.reason})`;
+    case 'computed-key':
+      return `${what}${inner ? ': its AccessPolicies text' : ''} has a key that the template computes (${problem.reason})`;
+    case 'ambiguous':
+      return `${what}${inner ? ': its AccessPolicies text' : ''} cannot be read by its shape (${problem.reason})`;
+    default:
+      return inner ? `${what}: its AccessPolicies text is not JSON once its computed pieces are set aside` : `${what} is not JSON once its computed pieces are set aside`;
   }
-  if (Array.isArray(v)) return v.map((x) => restore(x, placeholders, slots, what, depth + 1));
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, restore(x, placeholders, slots, what, depth + 1)]));
-  return v;
 }
 
 /** The access policy a Create/Update SDK call sets, or why it cannot be read. `undefined`: the property is absent. */
 export function policyOfCall(value: unknown, what: string): Parsed | undefined {
   if (value === undefined || value === null) return undefined;
-  let text: string;
-  const placeholders: string[] = [];
-  let slots: ShapeSlot[] = [];
+  let text: string | Unresolved;
   if (typeof value === 'string') text = value;
-  else if (isUnresolved(value) && value.shape !== undefined) {
-    let i = 0;
-    text = value.shape.replace(new RegExp(`[${SHAPE_SPECIFIC}${SHAPE_UNKNOWN}]`, 'g'), (c) => {
-      placeholders.push(c);
-      return `@@vouch-slot-${i++}@@`;
-    });
-    slots = value.slots ? [...value.slots] : placeholders.map((c) => (c === SHAPE_SPECIFIC ? 'text' : 'unknown'));
-  } else if (isUnresolved(value)) return { problem: `${what} depends on ${value.expression}` };
+  else if (isUnresolved(value) && value.shape !== undefined) text = value;
+  else if (isUnresolved(value)) return { problem: `${what} depends on ${value.expression}` };
   else if (typeof value === 'object') text = JSON.stringify(value);
   else return { problem: `${what} is not the JSON text of an SDK call` };
-  if (text.length > MAX_TEXT) return { problem: `${what} is longer than ${MAX_TEXT} characters` };
-  let call: unknown;
-  try {
-    call = JSON.parse(text);
-  } catch {
-    return { problem: `${what} is not JSON once its computed pieces are set aside` };
-  }
-  const c = (call ?? {}) as Record<string, unknown>;
+  const opts = {
+    maxLength: MAX_TEXT,
+    expression: (t: string) => `a value in ${what} that the template computes (${t.slice(0, 80)})`,
+  };
+  const call = readShapedJson(text, opts);
+  if (!call.ok) return { problem: callProblem(call.problem, what, false) };
+  const c = (call.value && typeof call.value === 'object' && !isUnresolved(call.value) ? call.value : {}) as Record<string, unknown>;
   if (typeof c.action !== 'string' || !SETS_ACCESS_POLICY.test(c.action)) return { problem: `${what} calls ${JSON.stringify(c.action ?? null)}, not updateDomainConfig` };
   const params = (c.parameters ?? {}) as Record<string, unknown>;
-  let policy: unknown = params.AccessPolicies;
+  const policy: unknown = params.AccessPolicies;
   if (policy === undefined) return { problem: `${what} sets no AccessPolicies` };
-  if (typeof policy === 'string') {
-    try {
-      policy = JSON.parse(policy);
-    } catch {
-      return { problem: `${what}: its AccessPolicies text is not JSON once its computed pieces are set aside` };
-    }
+  // The policy is JSON inside a string of the call: read again, its computed pieces keep the call's slots.
+  if (typeof policy === 'string' || (isUnresolved(policy) && policy.shape !== undefined)) {
+    const inner = readShapedJson(policy, opts);
+    if (!inner.ok) return { problem: callProblem(inner.problem, what, true) };
+    return { policy: inner.value };
   }
-  return { policy: restore(policy, placeholders, slots, what) };
+  return { policy };
 }
 
 /** The CloudFormation type of each custom resource type, for messages. */

@@ -4838,6 +4838,37 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Value`
     | `VpcSecurityGroupIds`
     | `VpcSecurityGroupIds[${number}]`;
+  /** AWS::RedshiftServerless::Namespace */
+  'aws.redshiftserverless.namespace':
+    | `AdminPasswordSecretKmsKeyId`
+    | `AdminUserPassword`
+    | `AdminUsername`
+    | `DbName`
+    | `DefaultIamRoleArn`
+    | `FinalSnapshotName`
+    | `FinalSnapshotRetentionPeriod`
+    | `IamRoles`
+    | `IamRoles[${number}]`
+    | `KmsKeyId`
+    | `LogExports`
+    | `LogExports[${number}]`
+    | `ManageAdminPassword`
+    | `Namespace`
+    | `NamespaceName`
+    | `NamespaceResourcePolicy`
+    | `NamespaceResourcePolicy.${string}`
+    | `NamespaceResourcePolicy[${number}]`
+    | `NamespaceResourcePolicy[${number}].${string}`
+    | `RedshiftIdcApplicationArn`
+    | `SnapshotCopyConfigurations`
+    | `SnapshotCopyConfigurations[${number}]`
+    | `SnapshotCopyConfigurations[${number}].DestinationKmsKeyId`
+    | `SnapshotCopyConfigurations[${number}].DestinationRegion`
+    | `SnapshotCopyConfigurations[${number}].SnapshotRetentionPeriod`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::RedshiftServerless::Workgroup */
   'aws.redshiftserverless.workgroup':
     | `BaseCapacity`

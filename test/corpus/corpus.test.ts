@@ -156,17 +156,11 @@ KNOWN_MISMATCHES.blind = [
   'iot-telemetry.yaml FactoryTestPolicy iam-least-privilege: labelled fail, vouch none',
   // Client VPN endpoint with connection logging off: no rule (FSBP EC2.51).
   'network-hub.json RemoteAccessVpn audit-logging: labelled fail, vouch none',
-  // SSH 22 from 0.0.0.0/0 on a group attached only to a Transfer Family SFTP endpoint: vouch reads it as
-  // host SSH exposure (new judgement call of the blind labels: a managed SFTP endpoint is no shell).
-  'network-hub.json PartnerSftpSg bastion-only: labelled pass, vouch fail',
   // Fn::Cidr over a parameter with a default: vouch does not evaluate it, so the SSH source is unknown.
   'network-hub.json SpokeAppSg bastion-only: labelled pass, vouch unknown',
   // A log group name built from AWS::StackName in a bare template could match *request-log* (as the
   // holdout's ElbLogBucket: vouch's judgement).
   'wordpress-ha.yaml VpcFlowLogGroup data-retention: labelled pass, vouch unknown',
-  // A cross-region read replica with KmsKeyId and no StorageEncrypted: vouch says it inherits the source's
-  // encryption (unknown); RDS cannot create an encrypted replica of an unencrypted source, so it is encrypted.
-  'analytics-lake.json MetastoreReplica enc-rest: labelled pass, vouch unknown',
 ];
 
 // blindmini (session 7): 184 small templates, labels frozen in 2887f6c before vouch ran on them.
@@ -184,11 +178,9 @@ KNOWN_MISMATCHES.blindmini = [
   // are followed; SNS topics too since public-access/aws-sns-topic, which ended the first run's
   // 'sns-topic-policy-public.yaml PartnerSignals public-access' miss after the run).
   'secretsmanager-resource-policy-public.yaml LicenseKey public-access: labelled fail, vouch none',
-  // A role anyone may assume (trust Principal AWS *): vouch reports it as iam-least-privilege only; the
-  // labels call it public and assumed without MFA (judgement call of this set).
+  // A role anyone may assume (trust Principal AWS *): public-access fails since public-access/aws-iam-role-trust;
+  // mfa fails too (people are among "*"); vouch also fails its trust under iam-least-privilege (the label does not).
   'iam-role-trust-anyone.yaml SharedReaderRole iam-least-privilege: labelled pass, vouch fail',
-  'iam-role-trust-anyone.yaml SharedReaderRole mfa: labelled fail, vouch not-applicable',
-  'iam-role-trust-anyone.yaml SharedReaderRole public-access: labelled fail, vouch none',
   // A Lambda permission whose Principal is a role ARN built with Fn::Sub from AWS::AccountId: unknown
   // although its shape (one role of this account) is known.
   'lambda-url-iam-auth.yaml InternalReportFnUrlPermission public-access: labelled pass, vouch unknown',

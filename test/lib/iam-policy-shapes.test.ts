@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { serviceWildcard, policyProblems, PolicyShapeError } from '../../src/lib/iam.js';
-import { ResourceRef, Unresolved, SHAPE_UNKNOWN } from '../../src/model/values.js';
+import { serviceWildcard, policyProblems, PolicyShapeError, statementsOf, regionalServicePrincipal } from '../../src/lib/iam.js';
+import { ResourceRef, Unresolved, SHAPE_UNKNOWN, SHAPE_SPECIFIC } from '../../src/model/values.js';
+import { Resolver } from '../../src/sources/iac/intrinsics.js';
 
 describe('service:* (every action of one service)', () => {
   it('recognizes only patterns that cover every action of the service', () => {
@@ -46,5 +47,22 @@ describe('policy documents built as JSON strings with Fn::Sub / Fn::Join', () =>
     expect(() => policyProblems(sub(`{"Statement":[{"Effect":"Allow","Action":[${SHAPE_UNKNOWN}],"Resource":"*"}]}`))).toThrow(PolicyShapeError);
     expect(() => policyProblems(sub(`{"Statement":${'['.repeat(200000)}"${SHAPE_UNKNOWN}"${']'.repeat(200000)}}`))).toThrow(PolicyShapeError);
     expect(() => policyProblems(new Unresolved('Ref Doc'))).toThrow(PolicyShapeError);
+  });
+  it('keeps each piece\'s slot: a service principal built from the region is still that service', () => {
+    const resolver = new Resolver({ parameters: {}, unknownParameters: new Set(), mappings: {}, conditions: {}, resources: new Set() });
+    const trust = resolver.resolve({ 'Fn::Sub': '{"Statement":[{"Effect":"Allow","Principal":{"Service":"logs.${AWS::Region}.amazonaws.com"},"Action":"sts:AssumeRole"}]}' });
+    const [s] = statementsOf(trust);
+    expect(regionalServicePrincipal(s!.principal!.Service![0])).toBe('logs.<region>.amazonaws.com');
+  });
+  it('does not mistake a literal private-use character for a computed piece', () => {
+    const [s] = statementsOf(sub(`{"Statement":[{"Sid":"\uE001","Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::${SHAPE_SPECIFIC}/*"}]}`));
+    expect(s!.sid).toBe('\uE001');
+  });
+  it('says why a document built by shape cannot be read, in its own words', () => {
+    expect(() => statementsOf(sub(`{"Statement":[{"Effect":"Allow","Condition":{"StringEquals":{"${SHAPE_UNKNOWN}:sub":"x"}}}]}`))).toThrow('a key of the document depends on Fn::Sub "..."');
+    expect(() => statementsOf(sub(`{"Statement":[${SHAPE_UNKNOWN}}`))).toThrow('the document built by Fn::Sub "..." is not JSON once its values are filled in');
+    expect(() => statementsOf(sub(`${'['.repeat(100)}${']'.repeat(100)}`))).toThrow('the document is nested too deeply to read');
+    // A whole document that is one computed string is no policy at all (it used to read as one with no statements).
+    expect(() => statementsOf(sub(`"${SHAPE_UNKNOWN}"`))).toThrow('policy document is not a JSON object');
   });
 });

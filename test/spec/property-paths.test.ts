@@ -139,6 +139,7 @@ const SETS: Record<string, { type: string; paths: string[] } | { notEnum: string
   'audit-logging/aws-appsync-graphql-api-logging/rule.ts:LEVELS': { notEnum: 'FieldLogLevel: the registry lists no allowed values (the AppSync API reference names NONE, ERROR, INFO, DEBUG, ALL)' },
   'audit-logging/aws-stepfunctions-state-machine-logging/rule.ts:LEVELS': { type: 'aws.stepfunctions.state-machine', paths: ['LoggingConfiguration.Level'] },
   'audit-logging/aws-opensearch-domain-logging/rule.ts:LOG_TYPES': { notEnum: 'keys of the LogPublishingOptions map; the schema lists no allowed keys' },
+  'audit-logging/aws-redshiftserverless-namespace-logging/rule.ts:LOG_TYPES': { notEnum: 'LogExports: the registry lists no allowed values (its documentation names userlog, connectionlog, useractivitylog)' },
   'tls-min/aws-cloudfront-distribution-origins/rule.ts:ORIGIN_POLICIES': { notEnum: 'OriginProtocolPolicy: the registry lists no allowed values (its documentation names http-only, match-viewer, https-only)' },
   'tls-min/aws-cloudfront-distribution-origins/rule.ts:ORIGIN_SSL_PROTOCOLS': { notEnum: 'OriginSSLProtocols: the registry lists no allowed values (its documentation names SSLv3, TLSv1, TLSv1.1, TLSv1.2)' },
   'tls-min/aws-cloudfront-distribution-origins/rule.ts:DEFAULT_ORIGIN_SSL': { notEnum: 'the OriginSSLProtocols CloudFront fills in when none are given (a subset of ORIGIN_SSL_PROTOCOLS)' },

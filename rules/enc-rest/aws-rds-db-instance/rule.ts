@@ -40,6 +40,11 @@ function judgeInstance(r: Resource, inventory: Inventory, depth: number): Verdic
         if (v.status === 'pass' || v.status === 'fail')
           return { ...v, message: `read replica of ${name}, whose encryption it inherits: ${v.message}`, evidence: [ev('SourceDBInstanceIdentifier', name, undefined, 'same-region read replica of a DB instance in this template'), ...(v.evidence ?? [])] };
       }
+      // RDS refuses a KmsKeyId on a replica of an unencrypted instance (CreateDBInstanceReadReplica:
+      // "the operation returns an error"), so a replica that names a key is encrypted if it exists at all.
+      const kms = known(r, 'KmsKeyId');
+      if (source && kms !== undefined && kms !== null && kms !== '')
+        return pass('read replica with a KMS key: RDS creates a replica with KmsKeyId only from an encrypted source, so it is encrypted', ev('KmsKeyId', kms, 'a KMS key (RDS rejects one for a replica of an unencrypted instance)'), ev('SourceDBInstanceIdentifier', source));
       if (source) return unknown('read replica without StorageEncrypted: it inherits the source instance\'s encryption', ev('SourceDBInstanceIdentifier', source));
       if (known(r, 'DBSnapshotIdentifier'))
         return unknown('restored from a snapshot without StorageEncrypted: it inherits the snapshot\'s encryption', ev('DBSnapshotIdentifier', r.properties.DBSnapshotIdentifier));

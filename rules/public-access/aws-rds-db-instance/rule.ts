@@ -2,21 +2,11 @@ import { defineRule } from '../../../src/evaluate/rule.js';
 import type { Resource } from '../../../src/model/resource.js';
 import type { Inventory } from '../../../src/model/inventory.js';
 import { known, ev, pass, fail, unknown, asBool } from '../../../src/evaluate/facts.js';
+import { subnetGroupVpcHasInternetGateway } from '../_internet-gateway.js';
 
-/**
- * Whether the template attaches an internet gateway to the VPC of the
- * instance's subnet group: true / false, or undefined when the chain
- * (subnet group → subnets → VPC) leaves the template.
- */
-function vpcHasInternetGateway(r: Resource, inventory: Inventory): boolean | undefined {
-  // An Aurora (cluster) member is placed by its cluster's subnet group.
-  const group = inventory.related(r, 'subnetGroup')[0] ?? inventory.related(r, 'cluster').flatMap((c) => inventory.related(c, 'subnetGroup'))[0];
-  if (!group) return undefined;
-  const subnets = inventory.related(group, 'subnets');
-  if (subnets.length === 0) return undefined;
-  const vpcs = new Set(subnets.flatMap((s) => inventory.related(s, 'vpc')));
-  if (vpcs.size === 0 || subnets.some((s) => inventory.related(s, 'vpc').length === 0)) return undefined;
-  return [...vpcs].some((vpc) => inventory.related(vpc, 'gatewayAttachments').some((a) => a.properties.InternetGatewayId !== undefined));
+/** The subnet group that places the instance: its own, or (an Aurora member) its cluster's. */
+function subnetGroupOf(r: Resource, inventory: Inventory): Resource | undefined {
+  return inventory.related(r, 'subnetGroup')[0] ?? inventory.related(r, 'cluster').flatMap((c) => inventory.related(c, 'subnetGroup'))[0];
 }
 
 export default defineRule({
@@ -39,7 +29,7 @@ export default defineRule({
     if (v === true) return fail('instance is publicly accessible', ev('PubliclyAccessible', raw, false));
     if (v === false) return pass('instance is not publicly accessible', ev('PubliclyAccessible', raw, false));
     const note = 'omitted: RDS makes the instance public when the VPC of its subnet group (or the default VPC) has an internet gateway attached';
-    const igw = vpcHasInternetGateway(r, inventory);
+    const igw = subnetGroupVpcHasInternetGateway(subnetGroupOf(r, inventory), inventory);
     if (igw === true)
       return fail(
         'PubliclyAccessible is not set and the VPC of its subnet group has an internet gateway: RDS gives the instance a public endpoint (subnet routes and security groups still decide reachability)',

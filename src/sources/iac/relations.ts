@@ -73,10 +73,16 @@ export const EDGES: readonly Edge[] = [
   { from: 'aws.ec2.eip', path: 'InstanceId', forward: 'instance', reverse: 'eips' },
   { from: 'aws.ec2.eip-association', path: 'InstanceId', forward: 'instance', reverse: 'eips' },
   { from: 'aws.ec2.instance-connect-endpoint', path: 'SecurityGroupIds[*]', forward: 'securityGroups', reverse: 'instanceConnectEndpoints' },
+  // What else a security group guards: a Transfer Family VPC endpoint (port 22 there is the managed SFTP
+  // service, not a shell) and the instances a launch configuration starts.
+  { from: 'aws.transfer.server', path: 'EndpointDetails.SecurityGroupIds[*]', forward: 'securityGroups', reverse: 'transferServers' },
+  { from: 'aws.autoscaling.launch-configuration', path: 'SecurityGroups[*]', forward: 'securityGroups', reverse: 'launchConfigurations' },
   { from: 'aws.ec2.security-group', path: 'VpcId', forward: 'vpc', reverse: 'securityGroups' },
   { from: 'aws.rds.db-instance', path: 'DBSubnetGroupName', forward: 'subnetGroup', reverse: 'instances' },
   { from: 'aws.rds.db-cluster', path: 'DBSubnetGroupName', forward: 'subnetGroup', reverse: 'clusters' },
   { from: 'aws.rds.db-subnet-group', path: 'SubnetIds[*]', forward: 'subnets', reverse: 'dbSubnetGroups' },
+  { from: 'aws.dms.replication-instance', path: 'ReplicationSubnetGroupIdentifier', forward: 'subnetGroup', reverse: 'replicationInstances' },
+  { from: 'aws.dms.replication-subnet-group', path: 'SubnetIds[*]', forward: 'subnets', reverse: 'dmsSubnetGroups' },
   { from: 'aws.ec2.vpc-gateway-attachment', path: 'VpcId', forward: 'vpc', reverse: 'gatewayAttachments' },
   // A read replica and its source instance (SourceDBInstanceIdentifier: Ref or GetAtt of a template DB instance).
   { from: 'aws.rds.db-instance', path: 'SourceDBInstanceIdentifier', forward: 'replicaSource', reverse: 'readReplicas' },

@@ -1,0 +1,242 @@
+/**
+ * What a statement's actions and resources cover: IAM wildcard matching,
+ * every action or every action of a service, resource scopes (`*`, a wildcard
+ * ARN, one resource, or a value the template hides), the privilege-escalation
+ * actions, write verbs and the write actions that have no resource to name.
+ */
+import { SHAPE_SPECIFIC, SHAPE_UNKNOWN, isRef, isUnresolved } from '../../model/values.js';
+
+/** IAM wildcard match: `*` any run, `?` one character; case-insensitive (actions are). */
+/**
+ * Wildcard match without regular expressions: a hostile pattern such as
+ * `a*a*a*...b` cannot make it backtrack exponentially (O(pattern × value)).
+ */
+export function iamMatch(pattern: string, value: string): boolean {
+  if (pattern === '*') return true;
+  const p = pattern.toLowerCase();
+  const v = value.toLowerCase();
+  let pi = 0;
+  let vi = 0;
+  let star = -1;
+  let mark = 0;
+  while (vi < v.length) {
+    if (pi < p.length && (p[pi] === '?' || p[pi] === v[vi])) {
+      pi++;
+      vi++;
+    } else if (pi < p.length && p[pi] === '*') {
+      star = pi++;
+      mark = vi;
+    } else if (star !== -1) {
+      pi = star + 1;
+      vi = ++mark;
+    } else return false;
+  }
+  while (pi < p.length && p[pi] === '*') pi++;
+  return pi === p.length;
+}
+
+/** `*` or `*:*`: every action of every service. */
+export function isAllActions(a: unknown): boolean {
+  return typeof a === 'string' && (a.trim() === '*' || a.trim() === '*:*');
+}
+
+/**
+ * `s3:*` → `s3`: an action pattern that covers every action of one service.
+ * Only wildcards after the colon count: `*` runs (`dynamodb:**`) and at most
+ * one `?` (every action name has at least one character). A prefix such as
+ * `ec2:Describe*` or `s3:*Object*` covers some actions, not all, and returns
+ * undefined, as AWS Config's iam-policy-no-statements-with-full-access reads it.
+ */
+export function serviceWildcard(a: unknown): string | undefined {
+  if (typeof a !== 'string') return undefined;
+  const m = /^([a-z0-9-]+):([*?]+)$/i.exec(a.trim());
+  if (!m || !m[2]!.includes('*') || m[2]!.split('?').length > 2) return undefined;
+  return m[1]!.toLowerCase();
+}
+
+/** AWS's own check that an identity policy grants no `service:*` (Config rule; Security Hub IAM.21). */
+export const SERVICE_WILDCARD_REFERENCES: readonly string[] = [
+  'https://docs.aws.amazon.com/config/latest/developerguide/iam-policy-no-statements-with-full-access.html',
+  'https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html#iam-21',
+];
+
+/** A Resource entry as evidence text: `*`, an ARN, `<GetAtt Table.Arn>`, or the unresolved expression. */
+export function resourceText(r: unknown): string {
+  if (typeof r === 'string') return r.trim();
+  if (isRef(r)) return r.toJSON();
+  if (isUnresolved(r)) return r.expression;
+  return JSON.stringify(r) ?? String(r);
+}
+
+/**
+ * Does this resource entry cover every resource (of its service)? `*`, and
+ * ARNs whose resource part is `*` (`arn:aws:s3:::*`, `arn:aws:*:*:*:*`,
+ * `arn:aws:iam::123456789012:*`). A `ResourceRef` is one resource; an
+ * unresolved value is not judged here (see `resourceScope`).
+ */
+export function isBroadResource(r: unknown): boolean {
+  if (typeof r !== 'string') return false;
+  const s = r.trim();
+  if (s === '*') return true;
+  const parts = s.split(':');
+  return parts.length >= 6 && parts[0] === 'arn' && parts.slice(5).join(':') === '*';
+}
+
+/** `s3:PutObject` → `s3`. */
+function actionService(action: unknown): string | undefined {
+  if (typeof action !== 'string') return undefined;
+  const i = action.indexOf(':');
+  return i > 0 ? action.slice(0, i).trim().toLowerCase() : undefined;
+}
+
+export type ResourceScope = { kind: 'all' } | { kind: 'specific' } | { kind: 'unresolved'; expression: string };
+
+/**
+ * What one `Resource` entry covers for `action`:
+ * - `all`: `*`, or an ARN whose resource part is `*` in the action's own service
+ *   (`arn:aws:iam::*:*` for `iam:PassRole`). A wildcard ARN of another service
+ *   (`arn:aws:s3:::*` for `iam:PassRole`) matches none of the action's resources;
+ * - `specific`: a literal ARN or name, a template resource (`Ref`/`GetAtt`), or a
+ *   string built with `Fn::Join`/`Fn::Sub` whose unresolved pieces are pseudo
+ *   parameters or resources (its shape is known: one resource, not `*`);
+ * - `unresolved`: the resource part depends on a value vouch cannot see.
+ */
+export function resourceScope(r: unknown, action?: unknown): ResourceScope {
+  if (isRef(r)) return { kind: 'specific' };
+  let text: string;
+  if (isUnresolved(r)) {
+    const shape = r.shape;
+    if (shape === undefined || shape.includes(SHAPE_UNKNOWN)) return { kind: 'unresolved', expression: r.expression };
+    const parts = shape.split(':');
+    // Only an ARN's account, region and partition may be placeholders: they never widen what it names.
+    if (parts.length < 6 || parts[0] !== 'arn' || parts[2]!.includes(SHAPE_SPECIFIC)) {
+      // A template resource's ARN, optionally with a path under it (`${Bucket.Arn}/*`).
+      if (shape.startsWith(SHAPE_SPECIFIC)) return { kind: 'specific' };
+      return { kind: 'unresolved', expression: r.expression };
+    }
+    text = shape.split(SHAPE_SPECIFIC).join('x');
+  } else if (typeof r === 'string') text = r.trim();
+  else return { kind: 'specific' };
+  if (text === '*') return { kind: 'all' };
+  if (!isBroadResource(text)) return { kind: 'specific' };
+  const arnService = text.split(':')[2]!.toLowerCase();
+  const svc = actionService(action);
+  if (svc && arnService !== '' && !iamMatch(arnService, svc)) return { kind: 'specific' };
+  return { kind: 'all' };
+}
+
+/**
+ * Privilege-escalation primitives: actions that, granted on all resources, let
+ * a principal grant itself (or a role it can use) more permissions. Source:
+ * Rhino Security Labs, "AWS IAM Privilege Escalation – Methods and Mitigation"
+ * (S. Gietzen, 2018; https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/),
+ * its 21 methods reduced to the single actions they hinge on, plus
+ * `sts:AssumeRole` on `*` (any role the trust policies allow).
+ */
+export const ESCALATION_ACTIONS: readonly string[] = [
+  'iam:CreatePolicyVersion',
+  'iam:SetDefaultPolicyVersion',
+  'iam:PassRole',
+  'iam:CreateAccessKey',
+  'iam:CreateLoginProfile',
+  'iam:UpdateLoginProfile',
+  'iam:AttachUserPolicy',
+  'iam:AttachGroupPolicy',
+  'iam:AttachRolePolicy',
+  'iam:PutUserPolicy',
+  'iam:PutGroupPolicy',
+  'iam:PutRolePolicy',
+  'iam:AddUserToGroup',
+  'iam:UpdateAssumeRolePolicy',
+  'iam:PutUserPermissionsBoundary',
+  'iam:PutRolePermissionsBoundary',
+  'iam:DeleteUserPermissionsBoundary',
+  'iam:DeleteRolePermissionsBoundary',
+  'sts:AssumeRole',
+  'lambda:UpdateFunctionCode',
+  'glue:UpdateDevEndpoint',
+];
+
+export const ESCALATION_REFERENCE = 'https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/';
+
+/** Escalation actions an action pattern grants (`iam:Put*` → the Put*Policy actions). */
+export function escalationActionsIn(pattern: unknown): string[] {
+  if (typeof pattern !== 'string') return [];
+  return ESCALATION_ACTIONS.filter((e) => iamMatch(pattern.trim(), e));
+}
+
+/**
+ * Services whose `service:*` on `*` is not flagged: the Systems Manager agent's
+ * message channels. Every action of theirs supports only `Resource: "*"`, none
+ * reads data or changes permissions, and Session Manager's documented minimum
+ * instance permissions are exactly these channels (CDK's BastionHostLinux and
+ * SSM-managed instances grant them). Listed actions are still analysed.
+ */
+export const AGENT_CHANNEL_SERVICES: readonly string[] = ['ssmmessages', 'ec2messages'];
+
+export const AGENT_CHANNEL_REFERENCE = 'https://docs.aws.amazon.com/systems-manager/latest/userguide/getting-started-create-iam-instance-profile.html';
+
+/**
+ * Verbs of actions that change data or configuration (IAM's "Write" and
+ * "Permissions management" access levels), as the action name begins. Read,
+ * List and Describe actions on `*` are routine; a write on `*` is not.
+ */
+const WRITE_VERBS = [
+  'Put', 'Create', 'Delete', 'Update', 'Modify', 'Attach', 'Detach', 'Set', 'Add', 'Remove', 'Replace', 'Write',
+  'Upload', 'Restore', 'Terminate', 'Reset', 'Revoke', 'Authorize', 'Disable', 'Enable', 'Import', 'Copy', 'Change',
+  'BatchWrite', 'BatchDelete', 'BatchPut', 'Send', 'Publish', 'Invoke', 'Start', 'Stop', 'Run', 'Reboot', 'Associate',
+  'Disassociate', 'Register', 'Deregister', 'Tag', 'Untag', 'Pass', 'Execute', 'Purge', 'Rotate', 'Cancel', 'Complete',
+];
+
+/**
+ * Write actions that support no resource-level permission: `Resource: "*"` is
+ * the only thing a policy can say for them (Service Authorization Reference,
+ * "Resource types" column empty). CDK grants several of them (X-Ray tracing,
+ * CloudWatch metrics, VPC Lambda network interfaces, Step Functions and API
+ * Gateway log delivery).
+ */
+export const RESOURCELESS_WRITE_ACTIONS: readonly string[] = [
+  'xray:PutTraceSegments',
+  'xray:PutTelemetryRecords',
+  'cloudwatch:PutMetricData',
+  'ec2:CreateNetworkInterface',
+  'ec2:DeleteNetworkInterface',
+  'ec2:AssignPrivateIpAddresses',
+  'ec2:UnassignPrivateIpAddresses',
+  'logs:CreateLogDelivery',
+  'logs:UpdateLogDelivery',
+  'logs:DeleteLogDelivery',
+  'logs:PutResourcePolicy',
+  'logs:DeleteResourcePolicy',
+  'ssm:UpdateInstanceInformation',
+  'ssmmessages:CreateControlChannel',
+  'ssmmessages:CreateDataChannel',
+  'ssmmessages:OpenControlChannel',
+  'ssmmessages:OpenDataChannel',
+  'ec2messages:SendReply',
+  'ec2messages:DeleteMessage',
+  'ec2messages:AcknowledgeMessage',
+  'ecr:GetAuthorizationToken',
+  'kms:CreateKey',
+  'iam:CreateServiceLinkedRole',
+  // Not resource-less, but granted on `*` by aws-cdk-lib's own LogRetention function, which one
+  // stack shares across all its log groups; it changes only how long logs are kept.
+  'logs:PutRetentionPolicy',
+  'logs:DeleteRetentionPolicy',
+  // Granted on `*` by aws-cdk-lib's BucketDeployment function; an invalidation only empties a cache.
+  'cloudfront:CreateInvalidation',
+];
+
+export const RESOURCE_TYPES_REFERENCE = 'https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html';
+
+/** `s3:PutObject`, `s3:Put*`: an action (or pattern) whose name starts with a write verb. */
+export function isWriteAction(a: unknown): boolean {
+  if (typeof a !== 'string') return false;
+  const name = a.trim().slice(a.trim().indexOf(':') + 1);
+  if (!a.includes(':') || name === '' || name.startsWith('*')) return false;
+  return WRITE_VERBS.some((v) => name.startsWith(v) && (name.length === v.length || /[A-Z*]/.test(name[v.length]!)));
+}
+
+export function isResourcelessWrite(a: string): boolean {
+  return RESOURCELESS_WRITE_ACTIONS.some((x) => x.toLowerCase() === a.trim().toLowerCase());
+}

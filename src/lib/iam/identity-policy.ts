@@ -1,0 +1,142 @@
+/**
+ * What an identity policy grants too broadly: the over-broad grants of a
+ * document (`policyProblems`), and the AWS managed policies that amount to
+ * administrator or full-service access.
+ */
+import { SHAPE_SPECIFIC, SHAPE_UNKNOWN, isRef, isUnresolved } from '../../model/values.js';
+import { statementsOf, hasUnresolved, conditionEntries } from './statements.js';
+import { isAllActions, serviceWildcard, resourceScope, resourceText, escalationActionsIn, isWriteAction, isResourcelessWrite, AGENT_CHANNEL_SERVICES } from './actions.js';
+
+export interface PolicyProblem {
+  /** `Statement[0]:Action:s3:*` */
+  subId: string;
+  status: 'fail' | 'unknown';
+  message: string;
+  statement: Record<string, unknown>;
+}
+
+/**
+ * Over-broad grants in an identity policy: Allow with `*` actions, `service:*`
+ * on any resource, `NotAction`/`NotResource`, escalation actions on all
+ * resources. One problem per offending statement and action. A `Condition`
+ * narrows when a grant applies, not what it grants, so it does not excuse
+ * these — except `iam:PassedToService` on `iam:PassRole`, AWS's documented way
+ * to limit which service a role can be passed to.
+ */
+export function policyProblems(doc: unknown, prefix = '', opts: { resourceless?: readonly string[] } = {}): PolicyProblem[] {
+  const extra = (opts.resourceless ?? []).map((x) => x.toLowerCase());
+  const out: PolicyProblem[] = [];
+  for (const s of statementsOf(doc)) {
+    const at = `${prefix}Statement[${s.index}]`;
+    const add = (what: string, status: 'fail' | 'unknown', message: string) =>
+      out.push({ subId: `${at}:${what}`, status, message: `${at}: ${message}`, statement: s.raw });
+    if (s.effect === undefined) {
+      add('Effect', 'unknown', `Effect is ${JSON.stringify(s.raw.Effect ?? null)}, not Allow or Deny`);
+      continue;
+    }
+    if (s.effect !== 'Allow') continue;
+    const unresolvedAction = hasUnresolved(s.action) ?? hasUnresolved(s.notAction);
+    if (unresolvedAction) {
+      add('Action', 'unknown', `actions depend on ${unresolvedAction}`);
+      continue;
+    }
+    if (s.notAction) add('NotAction', 'fail', `Allow with NotAction grants every action except ${s.notAction.length} listed`);
+    if (s.notResource) add('NotResource', 'fail', `Allow with NotResource grants on every resource except ${s.notResource.length} listed`);
+    // `…IfExists` operators match when the key is absent, so they limit nothing for a caller that omits it.
+    const passRoleLimited = conditionEntries(s).some((c) => c.key === 'iam:passedtoservice' && !/ifexists$/i.test(c.operator));
+    for (const a of s.action ?? []) {
+      if (isAllActions(a)) {
+        add(`Action:${String(a).trim()}`, 'fail', `Allow of every action (${String(a).trim()})`);
+        continue;
+      }
+      const wildcard = serviceWildcard(a);
+      const svc = wildcard && !AGENT_CHANNEL_SERVICES.includes(wildcard) ? wildcard : undefined;
+      if (svc) {
+        // Every action of a service, whatever the resource: one table's `dynamodb:*` still deletes
+        // the table, its backups and its streams (AWS Config iam-policy-no-statements-with-full-access,
+        // Security Hub IAM.21 / Control Tower CT.IAM.PR.3 and PR.5 judge it the same way).
+        const on = s.notResource
+          ? `every resource except ${s.notResource.map(resourceText).join(', ')}`
+          : (s.resource ?? []).some((r) => resourceScope(r, a).kind === 'all')
+            ? 'all resources'
+            : (s.resource ?? []).map(resourceText).join(', ') || '(no Resource)';
+        add(`Action:${String(a)}`, 'fail', `Allow of every ${svc} action (${String(a).trim()}) on ${on}; list the ${svc} actions needed (a prefix such as ${svc}:Get* is fine)`);
+        continue;
+      }
+      const esc = escalationActionsIn(a).filter((e) => !(e === 'iam:PassRole' && passRoleLimited));
+      const write = escalationActionsIn(a).length === 0 && isWriteAction(a) && !isResourcelessWrite(String(a)) && !extra.includes(String(a).trim().toLowerCase());
+      if (esc.length === 0 && !write) continue;
+      const scopes = (s.resource ?? []).map((r) => resourceScope(r, a));
+      const broad = s.notResource !== undefined || scopes.some((x) => x.kind === 'all');
+      const hidden = scopes.find((x): x is { kind: 'unresolved'; expression: string } => x.kind === 'unresolved');
+      if (!broad && hidden) {
+        add(`Action:${String(a)}`, 'unknown', `${String(a)} on a resource that depends on ${hidden.expression}`);
+        continue;
+      }
+      if (!broad) continue;
+      if (esc.length) add(`Action:${String(a)}`, 'fail', `Allow of privilege-escalation action${esc.length > 1 ? 's' : ''} ${esc.join(', ')} on all resources${esc.includes('iam:PassRole') && conditionEntries(s).some((c) => c.key === 'iam:passedtoservice') ? ' (an iam:PassedToService condition with an …IfExists operator does not restrict a caller that omits the key)' : ''}`);
+      else add(`Action:${String(a)}`, 'fail', `Allow of write action ${String(a).trim()} on all resources (name the resources it may change)`);
+    }
+  }
+  return out;
+}
+
+/** AWS managed policies that amount to administrator access (by name, any partition). */
+export const ADMIN_MANAGED_POLICIES = ['AdministratorAccess', 'PowerUserAccess', 'IAMFullAccess'] as const;
+
+/**
+ * What a `ManagedPolicyArns` entry names:
+ * - `{ aws: name }` for an AWS managed policy (`arn:aws:iam::aws:policy/service-role/X` → `X`),
+ *   also when the ARN is built with `Fn::Sub`/`Fn::Join` and only its partition is
+ *   unresolved (a partition never changes which policy it is);
+ * - `{ customer: true }` for any other policy ARN whose shape is known (a customer
+ *   managed policy, or a template resource's `Ref`): never an AWS managed policy;
+ * - `{ unknown: expression }` when the name itself depends on a parameter or import.
+ */
+export function managedPolicyArnKind(arn: unknown): { aws: string } | { customer: true } | { unknown: string } {
+  if (isRef(arn)) return { customer: true };
+  let text: string;
+  if (typeof arn === 'string') text = arn.trim();
+  else if (isUnresolved(arn)) {
+    const shape = arn.shape;
+    if (shape === undefined) return { unknown: arn.expression };
+    const parts = shape.split(':');
+    // Placeholders allowed in the partition only (and the account, which then is not `aws`).
+    if (parts.length < 6 || parts[0] !== 'arn' || parts[2] !== 'iam' || parts.slice(4).join(':').includes(SHAPE_UNKNOWN)) {
+      return { unknown: arn.expression };
+    }
+    text = ['arn', 'x', ...parts.slice(2)].join(':');
+  } else return { unknown: String(arn) };
+  const m = /^arn:[^:]+:iam::([^:]*):policy\/(?:.*\/)?([^/]+)$/.exec(text);
+  if (!m) return { unknown: text };
+  if (m[1] === 'aws') return m[2]!.includes(SHAPE_SPECIFIC) ? { unknown: text } : { aws: m[2]! };
+  return { customer: true };
+}
+
+/** `arn:aws:iam::aws:policy/AdministratorAccess` → `AdministratorAccess` when it is an admin policy. */
+export function adminManagedPolicy(arn: unknown): string | undefined {
+  const kind = managedPolicyArnKind(arn);
+  if (!('aws' in kind)) return undefined;
+  return (ADMIN_MANAGED_POLICIES as readonly string[]).find((n) => n === kind.aws);
+}
+
+/**
+ * AWS managed policies that grant every action of one or more services on all
+ * resources: the `*FullAccess` family (AmazonS3FullAccess = `s3:*` on `*`,
+ * AmazonDynamoDBFullAccess = `dynamodb:*`..., AWSLambda_FullAccess), and two
+ * full-service policies named otherwise. By the reading AWS Config and Security
+ * Hub IAM.21 apply to customer policies, `service:*` is over-broad on any
+ * resource, and these grant it on all of them. The admin policies are judged
+ * by their own rule. Service-role policies (AWSLambdaBasicExecutionRole,
+ * AmazonECSTaskExecutionRolePolicy, AmazonSSMManagedInstanceCore...) grant
+ * listed actions and are not matched.
+ */
+const FULL_SERVICE_POLICIES_NAMED_OTHERWISE = ['SecretsManagerReadWrite', 'AmazonAPIGatewayAdministrator'];
+
+export function fullAccessManagedPolicy(arn: unknown): string | undefined {
+  const kind = managedPolicyArnKind(arn);
+  if (!('aws' in kind)) return undefined;
+  const name = kind.aws;
+  if ((ADMIN_MANAGED_POLICIES as readonly string[]).includes(name)) return undefined;
+  return /_?FullAccess$/.test(name) || FULL_SERVICE_POLICIES_NAMED_OTHERWISE.includes(name) ? name : undefined;
+}
