@@ -178,3 +178,27 @@ describe(`${ID}: hostile text is bounded`, () => {
     expect(sites('Deep')).toEqual([]);
   });
 });
+
+describe(`${ID}: code and build specs`, () => {
+  const ctx = { parameters: new Set<string>(), condition: () => undefined };
+  const kinds = (Properties: unknown) => scanResource({ Properties }, ctx).map((s) => `${s.name}=${s.value.kind}`);
+
+  it('code that reads a credential is not one; a credential literal in code is', () => {
+    const code = [
+      'const apiKey = await fetchKey();',
+      'const password = req.body.password;',
+      "password = os.environ['DB_PASSWORD']",
+      'token = get_token()',
+      'let secret = undefined',
+    ].join('\n');
+    expect(kinds({ Code: { ZipFile: code } })).toEqual([]);
+    expect(kinds({ Code: { ZipFile: `${code}\nconst API_KEY = "k-Literal-77aa";\n` } })).toEqual(['API_KEY=secret']);
+  });
+
+  it("a buildspec's secrets-manager and parameter-store blocks name secrets; a plain env variable holds one", () => {
+    const spec = (extra: string) =>
+      `version: 0.2\nenv:\n  secrets-manager:\n    DB_PASSWORD: prod/db:password\n    API_TOKEN: arn:aws:secretsmanager:eu-west-1:111122223333:secret:tok:token\n  parameter-store:\n    NPM_TOKEN: /ci/npm-token\n${extra}phases:\n  build:\n    commands: [make]\n`;
+    expect(kinds({ Source: { BuildSpec: spec('') } })).toEqual([]);
+    expect(kinds({ Source: { BuildSpec: spec('  variables:\n    DEPLOY_PASSWORD: dep-Literal-Pw-3\n') } })).toEqual(['DEPLOY_PASSWORD=secret']);
+  });
+});

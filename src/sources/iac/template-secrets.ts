@@ -164,6 +164,8 @@ const PROSE_KEYS = /(?:Description|Comment|Message|Subject|Body|Title|Summary|No
 /** `NAME=value` assignments (shell, env files, URL queries, ini) and `"name": "value"` / `name: value` (JSON, YAML). */
 const ASSIGNMENT =
   /(?<![A-Za-z0-9_.$[])(?:export\s+|set\s+|ENV\s+)?(?:env\[)?(["']?)([A-Za-z_][A-Za-z0-9_.-]{0,80})\1\]?[ \t]*(=|:)[ \t]*(?:"([^"\n]{0,512})"|'([^'\n]{0,512})'|([^\s"',;)}\]&]{1,512}))/g;
+/** `secrets-manager:` / `parameter-store:` and the more-indented lines under it (the block's header is kept). */
+const BUILDSPEC_STORE_BLOCK = /^([ \t]*)((?:secrets-manager|parameter-store):[ \t]*\n)(?:\1[ \t]+\S.*(?:\n|$))*/gm;
 /** PHP `define('DB_PASSWORD', 'value')`, as wp-config.php writes credentials. */
 const PHP_DEFINE = /define\(\s*['"]([A-Za-z_][A-Za-z0-9_]{0,80})['"]\s*,\s*['"]([^'"\n]{0,512})['"]\s*\)/g;
 /** Placeholder for text a `Fn::Sub`/`Fn::Join` fills in at deploy time (not written in the template). */
@@ -195,11 +197,18 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
     if (store) add({ path, name: key, value: { kind: 'store-reference', store, length: text.length }, resolvedInto: 'text' });
     if (PROSE_KEYS.test(key) || text.length < 6) return;
     if (text.includes('=') || text.includes(':')) {
-      for (const m of text.matchAll(ASSIGNMENT)) {
+      // A buildspec's `env: secrets-manager:` / `parameter-store:` blocks map variables to secret ids, not values.
+      const body = text.includes('secrets-manager:') || text.includes('parameter-store:') ? text.replace(BUILDSPEC_STORE_BLOCK, '$1$2') : text;
+      for (const m of body.matchAll(ASSIGNMENT)) {
         const [, , name, sep, dq, sq, bare] = m;
         const value = dq ?? sq ?? bare ?? '';
         // `name: value` only where a key starts a line or is quoted: not in prose ("note: the password is...").
-        if (sep === ':' && !m[1] && !/(?:^|\n)[ \t]*(?:-[ \t]*)?$/.test(text.slice(0, m.index! + m[0].indexOf(name!)))) continue;
+        if (sep === ':' && !m[1] && !/(?:^|\n)[ \t]*(?:-[ \t]*)?$/.test(body.slice(0, m.index! + m[0].indexOf(name!)))) continue;
+        // A bare identifier with more code after it on the line is a variable (`key = await fetchKey()`), not a value.
+        if (bare !== undefined && /^[A-Za-z_$][\w$]*$/.test(bare)) {
+          const rest = body.slice(m.index! + m[0].length, body.indexOf('\n', m.index! + m[0].length) >>> 0).trim();
+          if (rest !== '' && !/^[;&#,)}\]|\\]/.test(rest)) continue;
+        }
         judgeAssigned(name!, value, dq === undefined && sq === undefined, path);
       }
     }
@@ -210,6 +219,8 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
     if (!secretName(name) || value.includes(HOLE) || value === '') return;
     // Unquoted code is an expression, not a literal: os.environ['X'], getenv("X"), process.env.X, self.token.
     if (bare && (/[([]/.test(value) || /^(?:os|process|self|this|config|settings|env|args?)\./.test(value) || /^(?:None|null|nil|undefined|true|false)$/.test(value))) return;
+    // Member access (`req.body.password`, `config.db.password`): code reading a value, not one.
+    if (bare && /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value) && !/\.(?:com|net|org|io|internal|local)$/.test(value)) return;
     if (tokenShape(value)) return; // already reported by the shape test of the whole text
     const c = classifyNamed(name, value);
     if (c && c.kind === 'secret') add({ path, name, value: { kind: 'secret', reason: `'${name}' is assigned a literal`, length: value.length } });
