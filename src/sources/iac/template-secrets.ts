@@ -97,8 +97,21 @@ function extraSecretName(name: string): boolean {
   return false;
 }
 
+/** Names already judged: a template repeats the same property names thousands of times. */
+const secretNameMemo = new Map<string, boolean>();
+
 /** Does a property or variable name say its value is a credential? */
 export function secretName(name: string): boolean {
+  let v = secretNameMemo.get(name);
+  if (v === undefined) {
+    v = judgeName(name);
+    if (secretNameMemo.size >= 10_000) secretNameMemo.clear();
+    secretNameMemo.set(name, v);
+  }
+  return v;
+}
+
+function judgeName(name: string): boolean {
   // PascalCase `*EncryptionKey` is a CloudFormation property naming a KMS key; `ENCRYPTION_KEY` in an environment is key material.
   if (NOT_SECRET_NAMES.has(name) || NOT_SECRET_SUFFIX.test(name) || /EncryptionKey$/.test(name)) return false;
   // Switches about a credential: ManageMasterUserPassword, GenerateSecret, RequireSymbols, EnableTokenRevocation.
@@ -196,14 +209,15 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
     const store = referencedCredential(text);
     if (store) add({ path, name: key, value: { kind: 'store-reference', store, length: text.length }, resolvedInto: 'text' });
     if (PROSE_KEYS.test(key) || text.length < 6) return;
-    if (text.includes('=') || text.includes(':')) {
+    if (text.includes('=') || /:[ \t]|["']:/.test(text)) {
       // A buildspec's `env: secrets-manager:` / `parameter-store:` blocks map variables to secret ids, not values.
       const body = text.includes('secrets-manager:') || text.includes('parameter-store:') ? text.replace(BUILDSPEC_STORE_BLOCK, '$1$2') : text;
       for (const m of body.matchAll(ASSIGNMENT)) {
         const [, , name, sep, dq, sq, bare] = m;
         const value = dq ?? sq ?? bare ?? '';
         // `name: value` only where a key starts a line or is quoted: not in prose ("note: the password is...").
-        if (sep === ':' && !m[1] && !/(?:^|\n)[ \t]*(?:-[ \t]*)?$/.test(body.slice(0, m.index! + m[0].indexOf(name!)))) continue;
+        // `name: value` only where a key starts a line (YAML, with a space after the colon) or is quoted (JSON).
+        if (sep === ':' && !m[1] && (!/:[ \t]/.test(m[0]) || !/(?:^|\n)[ \t]*(?:-[ \t]*)?$/.test(body.slice(0, m.index! + m[0].indexOf(name!))))) continue;
         // A bare identifier with more code after it on the line is a variable (`key = await fetchKey()`), not a value.
         if (bare !== undefined && /^[A-Za-z_$][\w$]*$/.test(bare)) {
           const rest = body.slice(m.index! + m[0].length, body.indexOf('\n', m.index! + m[0].length) >>> 0).trim();
