@@ -215,8 +215,8 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
       for (const m of body.matchAll(ASSIGNMENT)) {
         const [, , name, sep, dq, sq, bare] = m;
         const value = dq ?? sq ?? bare ?? '';
-        // `name: value` only where a key starts a line or is quoted: not in prose ("note: the password is...").
-        // `name: value` only where a key starts a line (YAML, with a space after the colon) or is quoted (JSON).
+        // `name: value` only where a key starts a line (YAML, with a space after the colon) or is quoted (JSON):
+        // not in prose ("note: the password is...").
         if (sep === ':' && !m[1] && (!/:[ \t]/.test(m[0]) || !/(?:^|\n)[ \t]*(?:-[ \t]*)?$/.test(body.slice(0, m.index! + m[0].indexOf(name!))))) continue;
         // A bare identifier with more code after it on the line is a variable (`key = await fetchKey()`), not a value.
         if (bare !== undefined && /^[A-Za-z_$][\w$]*$/.test(bare)) {
