@@ -455,12 +455,27 @@ export interface EvaluateOptions {
   ctx: RuleContext;
 }
 
+/**
+ * The inventory types a rule judges: its `types`, where `aws.*` stands for
+ * every type of that provider in the inventory (a catch-all rule such as
+ * secrets-encrypted/aws-template-property).
+ */
+export function typesJudged(rule: Rule, inventory: Inventory): string[] {
+  if (!rule.types.some((t) => t.endsWith('.*'))) return rule.types;
+  const out = new Set<string>();
+  for (const t of rule.types) {
+    if (!t.endsWith('.*')) out.add(t);
+    else for (const it of inventory.types()) if (it.startsWith(t.slice(0, -1))) out.add(it);
+  }
+  return [...out];
+}
+
 export function evaluate(inventory: Inventory, rules: readonly Rule[], opts: EvaluateOptions): Finding[] {
   const findings: Finding[] = [];
   const inScope = new Set(opts.controls);
   for (const rule of rules) {
     if (!inScope.has(rule.control) && !opts.ruleIds?.has(rule.id)) continue;
-    for (const type of rule.types) {
+    for (const type of typesJudged(rule, inventory)) {
       for (const r of inventory.ofType(type)) {
         if (!rule.sources.includes(r.source)) continue;
         const fr = findingResource(r);

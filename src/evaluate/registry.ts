@@ -27,7 +27,8 @@ const EXT = compiled ? '.js' : '.ts';
  * start-up path.
  */
 const RULE_ID = new RegExp(`^[a-z0-9-]+/(${PROVIDER_PATTERN})-[a-z0-9-]+$`);
-const TYPE = new RegExp(`^(${PROVIDER_PATTERN})\\.[a-z0-9.-]+$`);
+// `aws.*`: every type of the provider (a catch-all rule).
+const TYPE = new RegExp(`^(${PROVIDER_PATTERN})\\.(?:[a-z0-9.-]+|\\*)$`);
 
 export function ruleProblem(def: unknown): string | undefined {
   const d = def as Partial<RuleDefinition> | undefined;

@@ -23,6 +23,7 @@ import { inventoryFileSchema } from '../schema/inventory.js';
 import { assertNoProtoKeys, firstLine } from '../util/yaml-file.js';
 import { VERSION } from '../util/version.js';
 import { REDACTED, isSecretReference, looksLikeSecretName, looksLikeSecretValue } from '../lib/secrets.js';
+import { TEMPLATE_SECRETS, type SecretSite } from './iac/template-secrets.js';
 
 export const INVENTORY_VERSION = 1;
 export const DEFAULT_MAX_INVENTORY_BYTES = 512 * 1024 * 1024;
@@ -126,15 +127,27 @@ export interface SavedInventoryMeta {
 export function redactForSaving(r: Resource, secretValues: readonly string[] = []): Resource {
   const values = secretValues.filter((v) => v.length >= 4);
   const gaps: Record<string, string> = {};
-  const hidden = (s: string) => looksLikeSecretValue(s) || values.some((v) => s.includes(v));
+  // Where the template loader found a credential written in a property (a pre-shared key, a Name/Value entry, a script).
+  const sites = r.properties[TEMPLATE_SECRETS];
+  const credentialPaths = new Set(
+    (Array.isArray(sites) ? (sites as SecretSite[]) : [])
+      .filter((s) => s?.value?.kind === 'secret' && typeof s.path === 'string' && s.path.startsWith('Properties.'))
+      .map((s) => s.path.slice('Properties.'.length)),
+  );
+  const hidden = (s: string, path: string) => looksLikeSecretValue(s) || values.some((v) => s.includes(v)) || credentialPaths.has(path);
   const walk = (v: unknown, path: string, depth: number): unknown => {
     if (depth > MAX_DEPTH) return v;
     if (typeof v === 'string') {
-      if (!hidden(v)) return v;
+      if (!hidden(v, path)) return v;
       gaps[path || '*'] = 'redacted when the inventory was saved: the value looked like a secret';
       return REDACTED;
     }
     if (v instanceof Branches) return new Branches(v.condition, walk(v.whenTrue, path, depth + 1), walk(v.whenFalse, path, depth + 1));
+    // A Fn::Sub/Fn::Join left unresolved keeps its text in the expression: the credential with it.
+    if (v instanceof Unresolved && credentialPaths.has(path)) {
+      gaps[path] = 'redacted when the inventory was saved: a credential written in the template';
+      return new Unresolved(REDACTED);
+    }
     if (!v || typeof v !== 'object' || v instanceof Unresolved || v instanceof ResourceRef || v instanceof Date) return v;
     if (Array.isArray(v)) return v.map((x, i) => walk(x, `${path}[${i}]`, depth + 1));
     const out: Record<string, unknown> = {};

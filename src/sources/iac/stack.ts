@@ -12,6 +12,7 @@ import { resolveRelations } from './relations.js';
 import type { ParsedTemplate } from './parse.js';
 import { tokenShape } from '../../lib/secrets.js';
 import { expandForEach } from './foreach.js';
+import { publishedSecrets, scanResource, TEMPLATE_SECRETS } from './template-secrets.js';
 import { expandSam, SAM_TRANSFORM, type SamOrigin } from './sam.js';
 import { isUnresolved } from '../../model/values.js';
 
@@ -177,6 +178,8 @@ export function loadStack(input: StackInput): LoadedStack {
   // Resource properties: a direct read of a switch takes every allowed value too (SAM and ForEach above read the Default).
   resolver = new Resolver({ ...ctx, switchRefs: true });
   const resources: Resource[] = [];
+  const parameterNames = new Set(Object.keys(obj(t.Parameters)));
+  const published = publishedSecrets(t.Outputs, new Set(Object.keys(resourcesIn)));
   const nested: LoadedStack['nested'] = [];
   const notes: string[] = [];
   const idOf = (logicalId: string) => `${input.stackName}/${logicalId}`;
@@ -235,6 +238,9 @@ export function loadStack(input: StackInput): LoadedStack {
     if (typeof d.Condition === 'string' && resolver.condition(d.Condition) === undefined) {
       r.properties['$Condition'] = d.Condition;
     }
+    // Credentials written in the resource (Properties as written, cfn-init metadata): classes only, never values.
+    const secretSites = [...scanResource(d, { parameters: parameterNames, condition: (c) => resolver.condition(c) }), ...(published.get(logicalId) ?? [])];
+    if (secretSites.length) r.properties[TEMPLATE_SECRETS] = secretSites;
     const acks = parseAcknowledgements(meta);
     if (acks) r.acknowledgements = acks;
     resources.push(r);

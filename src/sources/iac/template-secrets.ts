@@ -1,0 +1,399 @@
+/**
+ * Where a template writes a credential, found on the template AS WRITTEN (before
+ * intrinsics are resolved): a resource's Properties and its cfn-init metadata
+ * (`AWS::CloudFormation::Init`, `AWS::CloudFormation::Authentication`).
+ *
+ * Why before resolving: after resolution a `Ref` to a parameter is the
+ * parameter's default, indistinguishable from a literal, and a `Fn::Sub` is
+ * one string with no trace of which parts were written in the template. A
+ * parameter's default is judged on the stack (secrets-encrypted/aws-cloudformation-stack),
+ * so here only text written in the resource itself counts as a literal.
+ *
+ * The loader keeps only the classification of each site (a `ValueClass` of
+ * src/lib/secrets.ts: kind, reason, length), never the value, as live
+ * collectors do; the rule secrets-encrypted/aws-template-property judges them.
+ */
+import {
+  isInnocuousValue,
+  isPathReference,
+  looksLikeSecretName,
+  nameWords,
+  publicKeyShape,
+  secretStoreReference,
+  plainSsmReference,
+  tokenShape,
+  type ValueClass,
+} from '../../lib/secrets.js';
+
+/** The resource property (vouch's own, like `$Condition`) that carries the sites. */
+export const TEMPLATE_SECRETS = '$TemplateSecrets';
+
+/** One place in a resource whose name or value says "credential". */
+export interface SecretSite {
+  /** From the resource: `Properties.VpnTunnelOptionsSpecifications[0].PreSharedKey`, `Metadata.AWS::CloudFormation::Init.config.files./etc/app.conf.content`. */
+  path: string;
+  /** The name that says credential (a key, a `Name`/`OptionName` of a list entry, a variable in a text), or the key the value sits under. */
+  name: string;
+  /**
+   * What the value is: a ValueClass (`secret`, `store-reference`, `plain-ssm-reference`),
+   * or where a value not written here comes from (`parameter`: a template parameter,
+   * judged on the stack; `computed`: another resource, a pseudo parameter, an import).
+   */
+  value:
+    | ValueClass
+    | { kind: 'parameter'; parameter: string }
+    | { kind: 'computed'; expression: string }
+    /** A credential attribute of the resource (`SecretAccessKey` of an access key) written into a stack output. */
+    | { kind: 'published'; output: string };
+  /**
+   * Set on a secret-store dynamic reference that is not the value of a property meant for a
+   * secret: an environment-style variable or text (user data, a file, a definition). CloudFormation
+   * resolves it at deploy time and the plain value is stored in the resource's configuration.
+   */
+  resolvedInto?: 'variable' | 'text';
+}
+
+export interface ScanContext {
+  /** Template parameter names (a `Ref` to one is not a literal). */
+  parameters: ReadonlySet<string>;
+  /** A condition's value when the template decides it, else undefined (both `Fn::If` branches are read). */
+  condition(name: string): boolean | undefined;
+}
+
+/** Sites per resource beyond this are not listed (a template this noisy has said enough). */
+const MAX_SITES = 50;
+/** Text longer than this is read only in its first part (user data is at most 16 KB; a bound, not a limit). */
+const MAX_TEXT = 64 * 1024;
+const MAX_DEPTH = 40;
+
+/**
+ * Property names that contain a credential word but never hold a credential:
+ * idempotency tokens, IMDS settings, custom-resource handlers, KMS key ids,
+ * token lifetimes, pointers to where a secret is kept.
+ */
+const NOT_SECRET_NAMES = new Set([
+  'ClientToken', 'HttpTokens', 'ServiceToken', 'EventSourceToken', 'TokenValidityUnits', 'Credential', 'Credentials',
+  'AuthorizerCredentials', 'CredentialSpecs', 'SecretArnList', 'SecretStringKey', 'SecretsRole', 'TokenDomains',
+  'TokenSigningPublicKeys', 'TokenUrlCustomProperties', 'TokenUrlParametersMap', 'TokenKeyId',
+  'OrderedUserSecretVersionStages', 'PreTokenGeneration', 'PreTokenGenerationConfig', 'ApiKeySelectionExpression',
+  'ApiKeySourceType', 'ApiKeyRequired', 'GenerateSecret', 'TokenEndpointAuthenticationMethod', 'CdnIdentifierSecret',
+  'DomainJoinServiceAccountSecret', 'WebIdentityTokenAudiences', 'TokenReference', 'CredentialProviderVendor',
+]);
+
+/** Last name parts that say the value is about a credential, not the credential (beyond secrets.ts POINTER_SUFFIXES). */
+const NOT_SECRET_SUFFIX = /(?:Source|Vendor|Specs?|Expression|Method|Domains|Audiences?|Stages|Role|List|Reference|Generation|Units|Template|Config|Configuration|Settings|Options|Policy|Requirements?|Auth|Flows?|Strategy)$/;
+
+/** A KMS key id, alias or ARN under an `*EncryptionKey` name is a key's name, not key material. */
+const KEY_NAME_VALUE = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|alias\/[A-Za-z0-9/_-]+|mrk-[0-9a-f]{32})$/i;
+
+/** Names secrets.ts does not know as credential names: VPN pre-shared keys. */
+function extraSecretName(name: string): boolean {
+  const w = nameWords(name);
+  for (let i = 0; i < w.length; i++) {
+    if (w[i] === 'psk' || w[i] === 'presharedkey' || w[i] === 'passcode') return true;
+    if (w[i] === 'pre' && w[i + 1] === 'shared' && w[i + 2] === 'key') return true;
+    if (w[i] === 'shared' && w[i + 1] === 'key') return true;
+  }
+  return false;
+}
+
+/** Names already judged: a template repeats the same property names thousands of times. */
+const secretNameMemo = new Map<string, boolean>();
+
+/** Does a property or variable name say its value is a credential? */
+export function secretName(name: string): boolean {
+  let v = secretNameMemo.get(name);
+  if (v === undefined) {
+    v = judgeName(name);
+    if (secretNameMemo.size >= 10_000) secretNameMemo.clear();
+    secretNameMemo.set(name, v);
+  }
+  return v;
+}
+
+function judgeName(name: string): boolean {
+  // PascalCase `*EncryptionKey` is a CloudFormation property naming a KMS key; `ENCRYPTION_KEY` in an environment is key material.
+  if (NOT_SECRET_NAMES.has(name) || NOT_SECRET_SUFFIX.test(name) || /EncryptionKey$/.test(name)) return false;
+  // Switches about a credential: ManageMasterUserPassword, GenerateSecret, RequireSymbols, EnableTokenRevocation.
+  if (/^(?:Manage|Generate|Require|Enable|Disable|Rotate|Exclude|Include|Allow|Prevent|Reset)[A-Z]/.test(name)) return false;
+  // IAM condition keys (`token.actions.githubusercontent.com:sub`, `aws:SecureTransport`) name request context, not credentials.
+  if (name.includes(':')) return false;
+  return looksLikeSecretName(name) || extraSecretName(name);
+}
+
+/**
+ * Values that hold no credential although their name says one: innocuous
+ * values (secrets.ts), parameter/file paths, key ids and aliases, UUIDs,
+ * token lifetime units, and written placeholders that are obviously not a
+ * password (`<password>`, `****`, `${VAR}`, `$(command)`, `%VAR%`).
+ * A plausible default such as `changeme` IS a credential: it deploys.
+ */
+function notACredential(value: string): boolean {
+  const v = value.trim();
+  if (isInnocuousValue(v) || isPathReference(v) || publicKeyShape(v)) return true;
+  if (KEY_NAME_VALUE.test(v)) return true;
+  if (/^(?:milli)?(?:seconds|minutes|hours|days)$/i.test(v)) return true;
+  if (/^<[^<>]*>$|^\{[^{}]*\}$|^\[[^[\]]*\]$/.test(v)) return true;
+  if (/^([*xX.#_-])\1*$/.test(v)) return true;
+  if (/^[$%@]/.test(v) || /\$\{|\$\(|\{\{/.test(v)) return true;
+  return false;
+}
+
+/** A literal string under a credential name: its class, or undefined when it holds no credential. */
+function classifyNamed(name: string, value: string): ValueClass | undefined {
+  const length = value.length;
+  const shape = tokenShape(value);
+  if (shape && !publicKeyShape(value)) return { kind: 'secret', reason: `value looks like a ${shape}`, length };
+  const store = secretStoreReference(value);
+  if (store) return { kind: 'store-reference', store, length };
+  if (plainSsmReference(value)) return { kind: 'plain-ssm-reference', length };
+  if (notACredential(value)) return undefined;
+  return { kind: 'secret', reason: `name '${name}' says it holds a credential and its value is a literal`, length };
+}
+
+/** Fields of a database secret (the shape RDS and CDK write) that are not the credential. */
+const NOT_CREDENTIAL_FIELDS = new Set(['username', 'user', 'host', 'port', 'dbname', 'engine', 'dbinstanceidentifier', 'dbclusteridentifier', 'masterarn']);
+
+/**
+ * The store of the first dynamic reference in `text` that fetches a credential: any ssm-secure
+ * parameter; a Secrets Manager secret unless its JSON key is a non-secret field
+ * (`{{resolve:secretsmanager:db:SecretString:username}}` is the user name).
+ */
+function referencedCredential(text: string): 'secretsmanager' | 'ssm-secure' | undefined {
+  if (!text.includes('{{resolve:')) return undefined;
+  for (const m of text.matchAll(/\{\{resolve:(secretsmanager|ssm-secure):([^}]*)\}\}/g)) {
+    if (m[1] === 'ssm-secure') return 'ssm-secure';
+    const parts = m[2]!.split(':');
+    const at = parts.indexOf('SecretString');
+    const field = at >= 0 ? parts[at + 1] : undefined;
+    if (!field || !NOT_CREDENTIAL_FIELDS.has(field.toLowerCase())) return 'secretsmanager';
+  }
+  return undefined;
+}
+
+/** Keys of descriptive text: token shapes still count in them, `name = value` phrases do not. */
+const PROSE_KEYS = /(?:Description|Comment|Message|Subject|Body|Title|Summary|Notes?)$/;
+
+/** `NAME=value` assignments (shell, env files, URL queries, ini) and `"name": "value"` / `name: value` (JSON, YAML). */
+const ASSIGNMENT =
+  /(?<![A-Za-z0-9_.$[])(?:export\s+|set\s+|ENV\s+)?(?:env\[)?(["']?)([A-Za-z_][A-Za-z0-9_.-]{0,80})\1\]?[ \t]*(=|:)[ \t]*(?:"([^"\n]{0,512})"|'([^'\n]{0,512})'|([^\s"',;)}\]&]{1,512}))/g;
+/** `secrets-manager:` / `parameter-store:` and the more-indented lines under it (the block's header is kept). */
+const BUILDSPEC_STORE_BLOCK = /^([ \t]*)((?:secrets-manager|parameter-store):[ \t]*\n)(?:\1[ \t]+\S.*(?:\n|$))*/gm;
+/** PHP `define('DB_PASSWORD', 'value')`, as wp-config.php writes credentials. */
+const PHP_DEFINE = /define\(\s*['"]([A-Za-z_][A-Za-z0-9_]{0,80})['"]\s*,\s*['"]([^'"\n]{0,512})['"]\s*\)/g;
+/** Placeholder for text a `Fn::Sub`/`Fn::Join` fills in at deploy time (not written in the template). */
+const HOLE = '\u0001';
+
+interface Text {
+  /** The written text with each filled-in piece as HOLE. */
+  text: string;
+  /** Whether any piece is filled in at deploy time. */
+  holes: boolean;
+}
+
+export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): SecretSite[] {
+  const sites: SecretSite[] = [];
+  const add = (s: SecretSite) => {
+    if (sites.length < MAX_SITES && !sites.some((x) => x.path === s.path && x.name === s.name)) sites.push(s);
+  };
+
+  /** Judge written text: credential shapes anywhere, and `NAME=value` assignments where NAME says credential. */
+  const scanText = (t: Text, key: string, path: string) => {
+    const text = t.text.length > MAX_TEXT ? t.text.slice(0, MAX_TEXT) : t.text;
+    // A filled-in piece never completes a token or a URL's userinfo (`://user:${Pw}@host`): test shapes with
+    // each hole as `/`, which no token and no userinfo contains, but a host part may.
+    const shape = tokenShape(t.holes ? text.split(HOLE).join('/') : text);
+    if (shape && !publicKeyShape(text)) add({ path, name: key, value: { kind: 'secret', reason: `value looks like a ${shape}`, length: text.length } });
+    // A dynamic reference inside text that is not a credential property (user data, a file, a header, a
+    // definition): CloudFormation resolves it at deploy time and the plain value is stored there.
+    const store = referencedCredential(text);
+    if (store) add({ path, name: key, value: { kind: 'store-reference', store, length: text.length }, resolvedInto: 'text' });
+    if (PROSE_KEYS.test(key) || text.length < 6) return;
+    if (text.includes('=') || /:[ \t]|["']:/.test(text)) {
+      // A buildspec's `env: secrets-manager:` / `parameter-store:` blocks map variables to secret ids, not values.
+      const body = text.includes('secrets-manager:') || text.includes('parameter-store:') ? text.replace(BUILDSPEC_STORE_BLOCK, '$1$2') : text;
+      for (const m of body.matchAll(ASSIGNMENT)) {
+        const [, , name, sep, dq, sq, bare] = m;
+        const value = dq ?? sq ?? bare ?? '';
+        // `name: value` only where a key starts a line (YAML, with a space after the colon) or is quoted (JSON):
+        // not in prose ("note: the password is...").
+        if (sep === ':' && !m[1] && (!/:[ \t]/.test(m[0]) || !/(?:^|\n)[ \t]*(?:-[ \t]*)?$/.test(body.slice(0, m.index! + m[0].indexOf(name!))))) continue;
+        // A bare identifier with more code after it on the line is a variable (`key = await fetchKey()`), not a value.
+        if (bare !== undefined && /^[A-Za-z_$][\w$]*$/.test(bare)) {
+          const rest = body.slice(m.index! + m[0].length, body.indexOf('\n', m.index! + m[0].length) >>> 0).trim();
+          if (rest !== '' && !/^[;&#,)}\]|\\]/.test(rest)) continue;
+        }
+        judgeAssigned(name!, value, dq === undefined && sq === undefined, path);
+      }
+    }
+    if (text.includes('define(')) for (const m of text.matchAll(PHP_DEFINE)) judgeAssigned(m[1]!, m[2]!, false, path);
+  };
+
+  const judgeAssigned = (name: string, value: string, bare: boolean, path: string) => {
+    if (!secretName(name) || value.includes(HOLE) || value === '') return;
+    // Unquoted code is an expression, not a literal: os.environ['X'], getenv("X"), process.env.X, self.token.
+    if (bare && (/[([]/.test(value) || /^(?:os|process|self|this|config|settings|env|args?)\./.test(value) || /^(?:None|null|nil|undefined|true|false)$/.test(value))) return;
+    // Member access (`req.body.password`, `config.db.password`): code reading a value, not one.
+    if (bare && /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value) && !/\.(?:com|net|org|io|internal|local)$/.test(value)) return;
+    if (tokenShape(value)) return; // already reported by the shape test of the whole text
+    const c = classifyNamed(name, value);
+    if (c && c.kind === 'secret') add({ path, name, value: { kind: 'secret', reason: `'${name}' is assigned a literal`, length: value.length } });
+  };
+
+  /** A string value under `key`. `t.holes`: parts are filled in at deploy time (Fn::Sub, Fn::Join). */
+  const judgeString = (t: Text, key: string, path: string) => {
+    if (t.text === '') return;
+    const store = secretStoreReference(t.text);
+    if (store && secretName(key)) {
+      // A PascalCase key written at its own path is a CloudFormation property meant for the secret
+      // (MasterUserPassword, AuthToken); a variable's name (a Name/Value entry, a map key) is not.
+      const property = path.endsWith(`.${key}`) && /^[A-Z][A-Za-z0-9]*$/.test(key);
+      add({ path, name: key, value: { kind: 'store-reference', store, length: t.text.length }, ...(property ? {} : { resolvedInto: 'variable' as const }) });
+      return;
+    }
+    if (!t.holes && secretName(key)) {
+      const c = classifyNamed(key, t.text);
+      if (c) {
+        add({ path, name: key, value: c });
+        return;
+      }
+    }
+    // cfn-init and CDK write user data as base64 literals now and then.
+    if (!t.holes && /UserData$/.test(key) && t.text.length >= 16 && /^[A-Za-z0-9+/]+={0,2}$/.test(t.text) && t.text.length % 4 === 0) {
+      const decoded = Buffer.from(t.text, 'base64').toString('utf8');
+      if (!/[\u0000-\u0008\u000e-\u001f\ufffd]/.test(decoded)) return scanText({ text: decoded, holes: false }, key, path);
+    }
+    scanText(t, key, path);
+  };
+
+  /** The written text of a Fn::Sub / Fn::Join, or undefined when its shape is not one CloudFormation accepts. */
+  const written = (fn: string, arg: unknown, walkVars: (v: unknown, name: string, p: string) => void, path: string): Text | undefined => {
+    if (fn === 'Fn::Sub') {
+      const [tpl, vars] = Array.isArray(arg) ? [arg[0], arg[1]] : [arg, undefined];
+      if (typeof tpl !== 'string') return undefined;
+      if (vars && typeof vars === 'object' && !Array.isArray(vars))
+        for (const [k, v] of Object.entries(vars as Record<string, unknown>)) walkVars(v, k, `${path}.${k}`);
+      // `${!Literal}` is the literal `${Literal}`.
+      const holed = tpl.replace(/\$\{(?!!)[^}]*\}/g, HOLE);
+      return { text: holed.replace(/\$\{!/g, '${'), holes: holed.includes(HOLE) };
+    }
+    if (!Array.isArray(arg) || arg.length !== 2 || typeof arg[0] !== 'string' || !Array.isArray(arg[1])) return undefined;
+    let holes = false;
+    const parts = (arg[1] as unknown[]).map((p) => {
+      if (typeof p === 'string' || typeof p === 'number' || typeof p === 'boolean') return String(p);
+      holes = true;
+      return HOLE;
+    });
+    return { text: parts.join(arg[0]), holes };
+  };
+
+  const walk = (node: unknown, key: string, path: string, depth: number): void => {
+    if (depth > MAX_DEPTH || sites.length >= MAX_SITES) return;
+    if (typeof node === 'string') return judgeString({ text: node, holes: false }, key, path);
+    if (node === null || typeof node !== 'object') return;
+    if (Array.isArray(node)) {
+      node.forEach((item, i) => {
+        const entry = nameValueEntry(item);
+        if (entry) return walk(entry.value, entry.name, `${path}[${i}].${entry.valueKey}`, depth + 1);
+        walk(item, key, `${path}[${i}]`, depth + 1);
+      });
+      return;
+    }
+    const o = node as Record<string, unknown>;
+    const keys = Object.keys(o);
+    if (keys.length === 1 && (keys[0] === 'Ref' || keys[0]!.startsWith('Fn::'))) {
+      const fn = keys[0]!;
+      const arg = o[fn];
+      if (fn === 'Ref') {
+        if (!secretName(key)) return;
+        const name = String(arg);
+        if (ctx.parameters.has(name)) add({ path, name: key, value: { kind: 'parameter', parameter: name } });
+        else add({ path, name: key, value: { kind: 'computed', expression: `Ref ${name}` } });
+        return;
+      }
+      if (fn === 'Fn::If' && Array.isArray(arg) && arg.length === 3) {
+        const c = typeof arg[0] === 'string' ? ctx.condition(arg[0]) : undefined;
+        if (c !== false) walk(arg[1], key, path, depth + 1);
+        if (c !== true) walk(arg[2], key, path, depth + 1);
+        return;
+      }
+      if (fn === 'Fn::Sub' || fn === 'Fn::Join') {
+        const t = written(fn, arg, (v, name, p) => walk(v, name, p, depth + 1), path);
+        if (t) {
+          // Wholly filled in at deploy time: not a literal.
+          if (t.holes && t.text.split(HOLE).join('').trim() === '' && secretName(key))
+            add({ path, name: key, value: { kind: 'computed', expression: fn } });
+          else judgeString(t, key, path);
+        } else if (fn === 'Fn::Join' && Array.isArray(arg)) walk(arg[1], key, path, depth + 1);
+        return;
+      }
+      if (fn === 'Fn::Base64' || fn === 'Fn::ToJsonString' || fn === 'Fn::Transform') return walk(arg, key, path, depth + 1);
+      // Fn::GetAtt, Fn::ImportValue, Fn::FindInMap, Fn::Select, Fn::GetAZs...: the value is not written here.
+      if (secretName(key)) add({ path, name: key, value: { kind: 'computed', expression: fn } });
+      return;
+    }
+    for (const k of keys) walk(o[k], k, `${path}.${k}`, depth + 1);
+  };
+
+  walk(decl.Properties, '', 'Properties', 0);
+  const meta = decl.Metadata;
+  if (meta && typeof meta === 'object' && !Array.isArray(meta)) {
+    for (const k of ['AWS::CloudFormation::Init', 'AWS::CloudFormation::Authentication']) {
+      const v = (meta as Record<string, unknown>)[k];
+      if (v !== undefined) walk(v, k, `Metadata.${k}`, 0);
+    }
+  }
+  return sites;
+}
+
+/** Name/value list entries: `{ Name, Value }`, `{ Key, Value }` (tags), `{ Namespace, OptionName, Value }` (Elastic Beanstalk), `{ ParameterKey, ParameterValue }`. */
+function nameValueEntry(item: unknown): { name: string; value: unknown; valueKey: string } | undefined {
+  if (!item || typeof item !== 'object' || Array.isArray(item)) return undefined;
+  const o = item as Record<string, unknown>;
+  for (const [nk, vk] of [
+    ['OptionName', 'Value'],
+    ['Name', 'Value'],
+    ['name', 'value'],
+    ['Key', 'Value'],
+    ['key', 'value'],
+    ['ParameterKey', 'ParameterValue'],
+    ['ParameterName', 'ParameterValue'],
+  ] as const) {
+    if (typeof o[nk] === 'string' && vk in o) return { name: o[nk] as string, value: o[vk], valueKey: vk };
+  }
+  return undefined;
+}
+
+/**
+ * Credential attributes of resources that the template's Outputs publish:
+ * `Fn::GetAtt Key.SecretAccessKey` (or `${Key.SecretAccessKey}` in a Fn::Sub) in an
+ * output's Value. Outputs are shown in plain text in the console and the API and
+ * can be imported by any stack of the account. Keyed by the resource's logical id.
+ */
+export function publishedSecrets(outputs: unknown, resources: ReadonlySet<string>): Map<string, SecretSite[]> {
+  const out = new Map<string, SecretSite[]>();
+  if (!outputs || typeof outputs !== 'object' || Array.isArray(outputs)) return out;
+  const note = (output: string, lid: string, attr: string) => {
+    if (!resources.has(lid) || !secretName(attr)) return;
+    const list = out.get(lid) ?? [];
+    const path = `Outputs.${output}.Value`;
+    if (!list.some((s) => s.path === path && s.name === attr)) list.push({ path, name: attr, value: { kind: 'published', output } });
+    out.set(lid, list);
+  };
+  const walk = (output: string, node: unknown, depth: number): void => {
+    if (depth > MAX_DEPTH || node === null || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach((n) => walk(output, n, depth + 1));
+    const o = node as Record<string, unknown>;
+    const getAtt = o['Fn::GetAtt'];
+    if (Array.isArray(getAtt) && typeof getAtt[0] === 'string' && typeof getAtt[1] === 'string') note(output, getAtt[0], getAtt[1]);
+    else if (typeof getAtt === 'string' && getAtt.includes('.')) note(output, getAtt.slice(0, getAtt.indexOf('.')), getAtt.slice(getAtt.indexOf('.') + 1));
+    const sub = o['Fn::Sub'];
+    const tpl = typeof sub === 'string' ? sub : Array.isArray(sub) && typeof sub[0] === 'string' ? sub[0] : undefined;
+    if (tpl) for (const m of tpl.matchAll(/\$\{([A-Za-z0-9]+)\.([A-Za-z0-9.]+)\}/g)) note(output, m[1]!, m[2]!);
+    for (const v of Object.values(o)) walk(output, v, depth + 1);
+  };
+  for (const [name, decl] of Object.entries(outputs as Record<string, unknown>)) {
+    if (decl && typeof decl === 'object' && !Array.isArray(decl)) walk(name, (decl as Record<string, unknown>).Value, 0);
+  }
+  return out;
+}

@@ -1,0 +1,204 @@
+/**
+ * The catch-all secrets rule (secrets-encrypted/aws-template-property) as a class: what it
+ * never shows, what it leaves to the dedicated rules, and what hostile text costs it.
+ */
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadRules } from '../src/evaluate/registry.js';
+import { evaluate } from '../src/evaluate/evaluate.js';
+import { DEFAULT_PARAMETERS } from '../src/evaluate/claims-profile.js';
+import { loadIac } from '../src/sources/iac/load.js';
+import { fixturesOf, runFixture } from './helpers/rule-fixtures.js';
+import { scanResource, secretName, TEMPLATE_SECRETS } from '../src/sources/iac/template-secrets.js';
+import type { Rule } from '../src/evaluate/rule.js';
+import { encodeValue, redactForSaving } from '../src/sources/inventory-file.js';
+import { Inventory } from '../src/model/inventory.js';
+import { fixturesDir } from './helpers/rule-fixtures.js';
+
+const ID = 'secrets-encrypted/aws-template-property';
+let rules: Rule[];
+let rule: Rule;
+let dir: string;
+beforeAll(async () => {
+  rules = await loadRules();
+  rule = rules.find((r) => r.id === ID)!;
+  dir = mkdtempSync(join(tmpdir(), 'vouch-template-secrets-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function load(name: string, template: unknown) {
+  const file = join(dir, name);
+  writeFileSync(file, JSON.stringify(template));
+  return loadIac([file], { region: 'eu-west-1' });
+}
+
+/** Every literal credential written into this rule's fixtures. */
+const FIXTURE_SECRETS = [
+  'Tr0ub4dor-and-3', 'pVq8-wiki-Zr2m', 'seed-Pw-7731', 'b4sic-Auth-Pw-2', 'h0rse-Battery-9', 'AKIAZ7QW3EXAMPLE2Q4R',
+  'kq3-Zm8v-Tt1p-Xw4n', 'tunnelOne_k3y_Qm7', 'pay-9f3b2c7d-live', 's1gn-me-Pz82-long', 'redis-auth-token-0123456789',
+  'ptk-77c1e0a4-d2', 'Etl-Pw-4410', 'hive-Metastore-55', 'k-51c9e7f2a0b3d4', 'ghp_Q7mW2xR9tY4uI1oP6aS3dF8gH5jK0lZ2cV7b',
+];
+
+describe(`${ID}: evidence and inventory never carry the credential`, () => {
+  it('no finding of any fixture holds a credential or an 8-character run of one', () => {
+    let failures = 0;
+    for (const fx of fixturesOf(rule)) {
+      const { findings } = runFixture(rule, fx.file);
+      failures += findings.filter((f) => f.status === 'fail').length;
+      const text = JSON.stringify(findings);
+      for (const s of FIXTURE_SECRETS) for (let i = 0; i + 8 <= s.length; i += 4) expect(text.includes(s.slice(i, i + 8)), `${s} leaked in ${fx.file}`).toBe(false);
+      expect(text).toMatch(/<redacted: \d+ characters>|\{\{resolve:\.\.\.\}\} reference|<Fn::GetAtt|^\[/);
+    }
+    expect(failures).toBeGreaterThanOrEqual(20);
+  });
+
+  it('the loader records where and why, never the value', () => {
+    const inv = loadIac([join(import.meta.dirname, '../rules', ID, 'fixtures/fail-user-data.yaml')], { region: 'eu-west-1' });
+    const sites = [...inv.all()].flatMap((r) => (r.properties[TEMPLATE_SECRETS] as unknown[] | undefined) ?? []);
+    expect(sites.length).toBe(3);
+    const text = JSON.stringify(sites);
+    for (const s of ['h0rse-Battery-9', 'AKIAZ7QW3EXAMPLE2Q4R', 'kq3-Zm8v-Tt1p-Xw4n']) expect(text).not.toContain(s);
+  });
+});
+
+describe(`${ID}: a saved inventory`, () => {
+  it('holds none of the credentials the loader found, and judges them as the template did', () => {
+    for (const fx of fixturesOf(rule).filter((f) => f.kind === 'fail')) {
+      const inv = loadIac([fx.file], { region: 'eu-west-1' });
+      const saved = [...inv.all()].map((r) => redactForSaving(r));
+      const text = JSON.stringify(saved.map((r) => encodeValue(r)));
+      for (const s of FIXTURE_SECRETS) expect(text.includes(s), `${s} written to the inventory of ${fx.file}`).toBe(false);
+      const judge = (i: Inventory) =>
+        evaluate(i, [rule], { controls: ['secrets-encrypted'], ctx: { params: DEFAULT_PARAMETERS, inventory: i } }).map((f) => `${f.resource.id} ${f.status} ${f.subId ?? ''}`).sort();
+      expect(judge(new Inventory(saved)), fx.file).toEqual(judge(inv));
+    }
+    expect(fixturesDir(rule)).toContain('aws-template-property');
+  });
+});
+
+describe(`${ID}: one secret, one failure`, () => {
+  it('sites a dedicated rule reads are left to it; a parameter default fails on the stack only', () => {
+    const inv = load('mixed.json', {
+      Parameters: { LegacyPassword: { Type: 'String', Default: 'Legacy-Default-Pw-1' } },
+      Resources: {
+        Fn: {
+          Type: 'AWS::Lambda::Function',
+          Properties: { Runtime: 'nodejs20.x', Handler: 'i.h', Role: 'arn:aws:iam::111122223333:role/r', Code: { ZipFile: 'x' }, Environment: { Variables: { DB_PASSWORD: 'fn-Literal-Pw-1' } } },
+        },
+        Broker: {
+          Type: 'AWS::AmazonMQ::Broker',
+          Properties: { BrokerName: 'b', EngineType: 'ACTIVEMQ', EngineVersion: '5.18', HostInstanceType: 'mq.t3.micro', DeploymentMode: 'SINGLE_INSTANCE', PubliclyAccessible: false, Users: [{ Username: 'app', Password: 'mq-Literal-Pw-1' }] },
+        },
+        Build: {
+          Type: 'AWS::CodeBuild::Project',
+          Properties: {
+            ServiceRole: 'arn:aws:iam::111122223333:role/b', Artifacts: { Type: 'NO_ARTIFACTS' }, Source: { Type: 'NO_SOURCE', BuildSpec: 'version: 0.2' },
+            Environment: { Type: 'LINUX_CONTAINER', ComputeType: 'BUILD_GENERAL1_SMALL', Image: 'aws/codebuild/standard:7.0', EnvironmentVariables: [{ Name: 'NPM_TOKEN', Type: 'PLAINTEXT', Value: 'npm-Literal-Token-1' }] },
+          },
+        },
+        Legacy: { Type: 'AWS::RDS::DBInstance', Properties: { Engine: 'mysql', DBInstanceClass: 'db.t3.micro', MasterUsername: 'admin', MasterUserPassword: { Ref: 'LegacyPassword' } } },
+        Vpn: { Type: 'AWS::EC2::VPNConnection', Properties: { Type: 'ipsec.1', VpnTunnelOptionsSpecifications: [{ PreSharedKey: 'vpn_Literal_Psk_1' }, { PreSharedKey: 'vpn_Literal_Psk_2' }] } },
+      },
+    });
+    const findings = evaluate(inv, rules.filter((r) => r.control === 'secrets-encrypted'), { controls: ['secrets-encrypted'], ctx: { params: DEFAULT_PARAMETERS, inventory: inv } });
+    const fails = findings.filter((f) => f.status === 'fail').map((f) => `${f.resource.logicalId ?? '(stack)'} ${f.ruleId}`).sort();
+    expect(fails).toEqual([
+      '(stack) secrets-encrypted/aws-cloudformation-stack',
+      'Broker secrets-encrypted/aws-amazonmq-broker',
+      'Build secrets-encrypted/aws-codebuild-project',
+      'Fn secrets-encrypted/aws-lambda-function',
+      // Two tunnels, two keys: two failures, keyed by path.
+      `Vpn ${ID}`,
+      `Vpn ${ID}`,
+    ]);
+    const vpn = findings.filter((f) => f.resource.logicalId === 'Vpn').map((f) => f.subId);
+    expect(new Set(vpn).size).toBe(2);
+    expect(findings.find((f) => f.resource.logicalId === 'Legacy' && f.ruleId === ID)?.status).toBe('pass');
+  });
+});
+
+describe(`${ID}: names and values`, () => {
+  it('credential names, and names that only contain a credential word', () => {
+    for (const n of ['MasterUserPassword', 'PreSharedKey', 'AuthToken', 'ClientSecret', 'SecretAccessKey', 'DB_PASSWORD', 'x-api-key', 'javax.jdo.option.ConnectionPassword', 'partner-api-token'])
+      expect(secretName(n), n).toBe(true);
+    for (const n of ['HttpTokens', 'ClientToken', 'ServiceToken', 'TokenValidityUnits', 'PasswordPolicy', 'SecretArn', 'SecretId', 'KmsKeyId', 'EncryptionKey', 'ApiKeySourceType', 'token.actions.githubusercontent.com:sub', 'PasswordLength', 'ManageMasterUserPassword'])
+      expect(secretName(n), n).toBe(false);
+  });
+
+  const ctx = { parameters: new Set(['P']), condition: () => undefined };
+  const kinds = (Properties: unknown, Metadata?: unknown) => scanResource({ Properties, Metadata }, ctx).map((s) => `${s.path}#${s.name}=${s.value.kind}`);
+
+  it('a Fn::Sub hole never completes a secret, a literal next to one does', () => {
+    expect(kinds({ Url: { 'Fn::Sub': 'postgres://app:${P}@db.example.com/app' } })).toEqual([]);
+    expect(kinds({ Url: { 'Fn::Sub': 'postgres://app:Literal-Pw-1@${Host}/app' } })).toEqual(['Properties.Url#Url=secret']);
+    expect(kinds({ Script: { 'Fn::Sub': 'export DB_PASSWORD=${P}\nexport REGION=${AWS::Region}' } })).toEqual([]);
+    expect(kinds({ Script: { 'Fn::Join': ['', ['export DB_PASSWORD=', { Ref: 'P' }, '\n']] } })).toEqual([]);
+    expect(kinds({ Password: { 'Fn::Sub': '${P}' } })).toEqual(['Properties.Password#Password=computed']);
+    expect(kinds({ Password: { Ref: 'P' } })).toEqual(['Properties.Password#Password=parameter']);
+  });
+
+  it('placeholders, expansions and code are not literals; a plausible default is', () => {
+    for (const v of ['', '<password>', '****', '$DB_PASSWORD', '${DB_PASSWORD}', '$(aws secretsmanager get-secret-value --secret-id x)', '/prod/db/password', 'alias/aws/rds', 'true', '16'])
+      expect(kinds({ Password: v }), v).toEqual([]);
+    expect(kinds({ Password: 'changeme' })).toEqual(['Properties.Password#Password=secret']);
+    expect(kinds({ ZipFile: "import os\npassword = os.environ['DB_PASSWORD']\ntoken = getenv('T')\n" })).toEqual([]);
+    expect(kinds({ Description: 'Rotates the admin password: see the runbook' })).toEqual([]);
+  });
+
+  it('both branches of an undecided Fn::If are read; a decided one only its branch', () => {
+    const ifs = { Password: { 'Fn::If': ['C', 'branch-Literal-1', { Ref: 'AWS::NoValue' }] } };
+    expect(scanResource({ Properties: ifs }, { parameters: new Set(), condition: () => undefined }).map((s) => s.value.kind)).toEqual(['secret']);
+    expect(scanResource({ Properties: ifs }, { parameters: new Set(), condition: () => false }).map((s) => s.value.kind)).toEqual(['computed']);
+  });
+
+  it('cfn-init metadata is read; other metadata (CDK paths, nag suppressions) is not', () => {
+    expect(kinds({}, { 'aws:cdk:path': 'App/Db/password=x', cdk_nag: { rules_to_suppress: [{ id: 'AwsSolutions-SMG4', reason: 'token: none' }] } })).toEqual([]);
+    expect(kinds({}, { 'AWS::CloudFormation::Init': { config: { files: { '/etc/x': { content: 'API_TOKEN=tok-Literal-9f3' } } } } })).toEqual([
+      'Metadata.AWS::CloudFormation::Init.config.files./etc/x.content#API_TOKEN=secret',
+    ]);
+  });
+});
+
+describe(`${ID}: hostile text is bounded`, () => {
+  it('megabytes of assignments and deep nesting load without error and list at most 50 sites', () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 400; i++) deep = { Nested: deep };
+    const inv = load('hostile.json', {
+      Resources: {
+        Big: { Type: 'AWS::EC2::Instance', Properties: { UserData: 'A_PASSWORD=Literal-Pw-0001\n'.repeat(200_000) } },
+        Many: { Type: 'AWS::SQS::Queue', Properties: { Tags: Array.from({ length: 500 }, (_, i) => ({ Key: `api_token_${i}`, Value: `tok-Literal-${i}-x` })) } },
+        Deep: { Type: 'AWS::SQS::Queue', Properties: { Deep: deep } },
+      },
+    });
+    const sites = (id: string) => (inv.get(`hostile/${id}`)?.properties[TEMPLATE_SECRETS] as unknown[] | undefined) ?? [];
+    expect(sites('Big').length).toBe(1);
+    expect(sites('Many').length).toBe(50);
+    expect(sites('Deep')).toEqual([]);
+  });
+});
+
+describe(`${ID}: code and build specs`, () => {
+  const ctx = { parameters: new Set<string>(), condition: () => undefined };
+  const kinds = (Properties: unknown) => scanResource({ Properties }, ctx).map((s) => `${s.name}=${s.value.kind}`);
+
+  it('code that reads a credential is not one; a credential literal in code is', () => {
+    const code = [
+      'const apiKey = await fetchKey();',
+      'const password = req.body.password;',
+      "password = os.environ['DB_PASSWORD']",
+      'token = get_token()',
+      'let secret = undefined',
+    ].join('\n');
+    expect(kinds({ Code: { ZipFile: code } })).toEqual([]);
+    expect(kinds({ Code: { ZipFile: `${code}\nconst API_KEY = "k-Literal-77aa";\n` } })).toEqual(['API_KEY=secret']);
+  });
+
+  it("a buildspec's secrets-manager and parameter-store blocks name secrets; a plain env variable holds one", () => {
+    const spec = (extra: string) =>
+      `version: 0.2\nenv:\n  secrets-manager:\n    DB_PASSWORD: prod/db:password\n    API_TOKEN: arn:aws:secretsmanager:eu-west-1:111122223333:secret:tok:token\n  parameter-store:\n    NPM_TOKEN: /ci/npm-token\n${extra}phases:\n  build:\n    commands: [make]\n`;
+    expect(kinds({ Source: { BuildSpec: spec('') } })).toEqual([]);
+    expect(kinds({ Source: { BuildSpec: spec('  variables:\n    DEPLOY_PASSWORD: dep-Literal-Pw-3\n') } })).toEqual(['DEPLOY_PASSWORD=secret']);
+  });
+});
