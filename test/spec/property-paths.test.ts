@@ -143,6 +143,8 @@ const SETS: Record<string, { type: string; paths: string[] } | { notEnum: string
   'tls-min/aws-cloudfront-distribution-origins/rule.ts:ORIGIN_POLICIES': { notEnum: 'OriginProtocolPolicy: the registry lists no allowed values (its documentation names http-only, match-viewer, https-only)' },
   'tls-min/aws-cloudfront-distribution-origins/rule.ts:ORIGIN_SSL_PROTOCOLS': { notEnum: 'OriginSSLProtocols: the registry lists no allowed values (its documentation names SSLv3, TLSv1, TLSv1.1, TLSv1.2)' },
   'tls-min/aws-cloudfront-distribution-origins/rule.ts:DEFAULT_ORIGIN_SSL': { notEnum: 'the OriginSSLProtocols CloudFront fills in when none are given (a subset of ORIGIN_SSL_PROTOCOLS)' },
+  'enc-rest/_emr.ts:S3_MODES': { notEnum: 'EMR security configuration S3EncryptionConfiguration.EncryptionMode, inside the Json SecurityConfiguration property (the EMR guide names SSE-S3, SSE-KMS, CSE-KMS, CSE-Custom)' },
+  'enc-rest/_emr.ts:KEY_PROVIDERS': { notEnum: 'EMR security configuration LocalDiskEncryptionConfiguration.EncryptionKeyProviderType, inside the Json SecurityConfiguration property (the EMR guide names AwsKms, Custom)' },
   'tls-min/aws-transfer-server/rule.ts:PROTOCOLS': { notEnum: 'Protocols: the registry lists no allowed values (its documentation names SFTP, FTP, FTPS, AS2)' },
   'enc-rest/aws-s3-bucket/rule.ts:ALGORITHMS': { type: 'aws.s3.bucket', paths: ['BucketEncryption.ServerSideEncryptionConfiguration[].ServerSideEncryptionByDefault.SSEAlgorithm'] },
   'https-redirect/aws-cloudfront-distribution/rule.ts:OK': { notEnum: 'ViewerProtocolPolicy: the registry lists no allowed values (its documentation names allow-all, https-only, redirect-to-https)' },
