@@ -2996,6 +2996,32 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`
     | `UserGroupId`;
+  /** AWS::ElasticBeanstalk::Environment */
+  'aws.elasticbeanstalk.environment':
+    | `ApplicationName`
+    | `CNAMEPrefix`
+    | `Description`
+    | `EndpointURL`
+    | `EnvironmentName`
+    | `OperationsRole`
+    | `OptionSettings`
+    | `OptionSettings[${number}]`
+    | `OptionSettings[${number}].Namespace`
+    | `OptionSettings[${number}].OptionName`
+    | `OptionSettings[${number}].ResourceName`
+    | `OptionSettings[${number}].Value`
+    | `PlatformArn`
+    | `SolutionStackName`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `TemplateName`
+    | `Tier`
+    | `Tier.Name`
+    | `Tier.Type`
+    | `Tier.Version`
+    | `VersionLabel`;
   /** AWS::Elasticsearch::Domain */
   'aws.elasticsearch.domain':
     | `AccessPolicies`

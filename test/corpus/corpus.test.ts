@@ -133,11 +133,7 @@ KNOWN_MISMATCHES.blindcdk = [
 // Blind set (session 7): five hand-written templates, labels frozen in 13cf2bd before vouch ran.
 // First run (vouch at main 5c08d7e): 22 mismatches, recorded as found; vouch was not changed for them.
 KNOWN_MISMATCHES.blind = [
-  // Elastic Beanstalk: no rule reads an environment's OptionSettings (default port-80 listener, SSH from
-  // 0.0.0.0/0 when EC2KeyName is set, plaintext environment properties, platform AMI root volume).
-  'beanstalk-portal.yaml PortalEnvironment bastion-only: labelled fail, vouch none',
-  'beanstalk-portal.yaml PortalEnvironment enc-rest: labelled fail, vouch none',
-  'beanstalk-portal.yaml PortalEnvironment https-redirect: labelled fail, vouch none',
+  // Elastic Beanstalk: plaintext environment properties (left to the catch-all secrets rule).
   'beanstalk-portal.yaml PortalEnvironment secrets-encrypted: labelled fail, vouch none',
   // Plaintext secrets where no secrets rule looks: Glue job DefaultArguments, App Runner
   // RuntimeEnvironmentVariables, VPN tunnel PreSharedKey, cfn-init file content in resource Metadata.
