@@ -1973,6 +1973,60 @@ export interface CfnPropertyPaths {
     | `WarmThroughput`
     | `WarmThroughput.ReadUnitsPerSecond`
     | `WarmThroughput.WriteUnitsPerSecond`;
+  /** AWS::EC2::ClientVpnEndpoint */
+  'aws.ec2.client-vpn-endpoint':
+    | `AuthenticationOptions`
+    | `AuthenticationOptions[${number}]`
+    | `AuthenticationOptions[${number}].ActiveDirectory`
+    | `AuthenticationOptions[${number}].ActiveDirectory.DirectoryId`
+    | `AuthenticationOptions[${number}].FederatedAuthentication`
+    | `AuthenticationOptions[${number}].FederatedAuthentication.SAMLProviderArn`
+    | `AuthenticationOptions[${number}].FederatedAuthentication.SelfServiceSAMLProviderArn`
+    | `AuthenticationOptions[${number}].MutualAuthentication`
+    | `AuthenticationOptions[${number}].MutualAuthentication.ClientRootCertificateChainArn`
+    | `AuthenticationOptions[${number}].Type`
+    | `ClientCidrBlock`
+    | `ClientConnectOptions`
+    | `ClientConnectOptions.Enabled`
+    | `ClientConnectOptions.LambdaFunctionArn`
+    | `ClientLoginBannerOptions`
+    | `ClientLoginBannerOptions.BannerText`
+    | `ClientLoginBannerOptions.Enabled`
+    | `ClientRouteEnforcementOptions`
+    | `ClientRouteEnforcementOptions.Enforced`
+    | `ConnectionLogOptions`
+    | `ConnectionLogOptions.CloudwatchLogGroup`
+    | `ConnectionLogOptions.CloudwatchLogStream`
+    | `ConnectionLogOptions.Enabled`
+    | `Description`
+    | `DisconnectOnSessionTimeout`
+    | `DnsServers`
+    | `DnsServers[${number}]`
+    | `EndpointIpAddressType`
+    | `Id`
+    | `SecurityGroupIds`
+    | `SecurityGroupIds[${number}]`
+    | `SelfServicePortal`
+    | `ServerCertificateArn`
+    | `SessionTimeoutHours`
+    | `SplitTunnel`
+    | `TagSpecifications`
+    | `TagSpecifications[${number}]`
+    | `TagSpecifications[${number}].ResourceType`
+    | `TagSpecifications[${number}].Tags`
+    | `TagSpecifications[${number}].Tags[${number}]`
+    | `TagSpecifications[${number}].Tags[${number}].Key`
+    | `TagSpecifications[${number}].Tags[${number}].Value`
+    | `TrafficIpAddressType`
+    | `TransitGatewayConfiguration`
+    | `TransitGatewayConfiguration.AvailabilityZoneIds`
+    | `TransitGatewayConfiguration.AvailabilityZoneIds[${number}]`
+    | `TransitGatewayConfiguration.AvailabilityZones`
+    | `TransitGatewayConfiguration.AvailabilityZones[${number}]`
+    | `TransitGatewayConfiguration.TransitGatewayId`
+    | `TransportProtocol`
+    | `VpcId`
+    | `VpnPort`;
   /** AWS::EC2::Instance */
   'aws.ec2.instance':
     | `AdditionalInfo`
@@ -4470,6 +4524,19 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`
     | `UserName`;
+  /** AWS::IoT::Policy */
+  'aws.iot.policy':
+    | `Arn`
+    | `Id`
+    | `PolicyDocument`
+    | `PolicyDocument.${string}`
+    | `PolicyDocument[${number}]`
+    | `PolicyDocument[${number}].${string}`
+    | `PolicyName`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::Kinesis::Stream */
   'aws.kinesis.stream':
     | `Arn`

@@ -37,6 +37,7 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'bastion-only/aws-elasticbeanstalk-environment-ssh': 'SSH opened by Beanstalk option settings: no FSBP control (EC2.13/53 judge security groups)',
   'enc-rest/aws-elasticbeanstalk-environment': 'Beanstalk instance root volumes: no FSBP control',
   'https-redirect/aws-elasticbeanstalk-environment': 'Beanstalk load balancer listeners: no FSBP control (ELB.1 judges ALB listeners)',
+  'iam-least-privilege/aws-iot-policy': 'IoT Core device policies: no FSBP control (the IoT controls ask for tags)',
   // Transport security where the benchmarks have no control, or one of another scope.
   'https-redirect/aws-s3-bucket-website': 'S3 website endpoints: no benchmark control',
   'tls-min/aws-s3-bucket-website': 'S3 website endpoints: no benchmark control',

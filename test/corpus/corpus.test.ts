@@ -145,10 +145,6 @@ KNOWN_MISMATCHES.blind = [
   // AWSGlueServiceRole): vouch judges managed policies by name (admin, *FullAccess) only.
   'analytics-lake.json EmrInstanceRole iam-least-privilege: labelled fail, vouch pass',
   'analytics-lake.json GlueRole iam-least-privilege: labelled fail, vouch pass',
-  // An IoT Core policy with iot:* on *: no rule reads AWS::IoT::Policy documents.
-  'iot-telemetry.yaml FactoryTestPolicy iam-least-privilege: labelled fail, vouch none',
-  // Client VPN endpoint with connection logging off: no rule (FSBP EC2.51).
-  'network-hub.json RemoteAccessVpn audit-logging: labelled fail, vouch none',
   // Fn::Cidr over a parameter with a default: vouch does not evaluate it, so the SSH source is unknown.
   'network-hub.json SpokeAppSg bastion-only: labelled pass, vouch unknown',
   // A log group name built from AWS::StackName in a bare template could match *request-log* (as the
