@@ -36,6 +36,7 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'audit-logging/aws-elasticbeanstalk-environment': 'Beanstalk load balancer access logs: no FSBP control (ElasticBeanstalk.3 is log streaming to CloudWatch)',
   'bastion-only/aws-elasticbeanstalk-environment-ssh': 'SSH opened by Beanstalk option settings: no FSBP control (EC2.13/53 judge security groups)',
   'enc-rest/aws-elasticbeanstalk-environment': 'Beanstalk instance root volumes: no FSBP control',
+  'tls-min/aws-elasticbeanstalk-environment': 'Beanstalk HTTPS listener policies: no FSBP control of this edition',
   'https-redirect/aws-elasticbeanstalk-environment': 'Beanstalk load balancer listeners: no FSBP control (ELB.1 judges ALB listeners)',
   'iam-least-privilege/aws-iot-policy': 'IoT Core device policies: no FSBP control (the IoT controls ask for tags)',
   // Transport security where the benchmarks have no control, or one of another scope.
