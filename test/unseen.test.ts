@@ -118,6 +118,8 @@ describe('a CDK app across many services, as synthesized with defaults', () => {
         // dynamodb.Table: no point-in-time recovery, no backup plan.
         'backup-retention/aws-dynamodb-table Api/Items/Resource',
         'backup-retention/aws-dynamodb-table Prod/Data/Orders/Resource',
+        // efs.FileSystem: enableAutomaticBackups defaults to false, and no backup plan selects it.
+        'backup-retention/aws-efs-file-system Web/Files/Resource',
         // cognito.UserPool: MFA OFF by default.
         'mfa/aws-cognito-user-pool Api/Users/Resource',
       ].sort(),

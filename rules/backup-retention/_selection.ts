@@ -15,12 +15,12 @@
 import type { Resource } from '../../src/model/resource.js';
 import type { Inventory } from '../../src/model/inventory.js';
 import { get, globMatch } from '../../src/evaluate/facts.js';
-import { isRef, isUnresolved, isBranches, SHAPE_SPECIFIC, SHAPE_UNKNOWN } from '../../src/model/values.js';
+import { isRef, isUnresolved, isBranches, SHAPE_SPECIFIC, SHAPE_UNKNOWN, type Unresolved } from '../../src/model/values.js';
 
 export type Tri = 'yes' | 'no' | 'maybe';
 
-const or = (xs: Tri[]): Tri => (xs.includes('yes') ? 'yes' : xs.includes('maybe') ? 'maybe' : 'no');
-const and = (xs: Tri[]): Tri => (xs.includes('no') ? 'no' : xs.includes('maybe') ? 'maybe' : 'yes');
+export const or = (xs: Tri[]): Tri => (xs.includes('yes') ? 'yes' : xs.includes('maybe') ? 'maybe' : 'no');
+export const and = (xs: Tri[]): Tri => (xs.includes('no') ? 'no' : xs.includes('maybe') ? 'maybe' : 'yes');
 const not = (x: Tri): Tri => (x === 'yes' ? 'no' : x === 'no' ? 'yes' : 'maybe');
 
 /** A tag whose value (or, with a computed key, whose presence) the template does not say. */
@@ -51,7 +51,8 @@ export function tagView(r: Resource, tags: unknown): TagView {
   };
 }
 
-function sameEnvironment(a: Resource, b: Resource): Tri {
+/** Whether two resources are in the same account and region (the same stack: yes; unknown parts: maybe). */
+export function sameEnvironment(a: Resource, b: Resource): Tri {
   if (a.location.file !== undefined && a.location.file === b.location.file && a.location.stack === b.location.stack) return 'yes';
   const { account: aa, region: ar } = a.location;
   const { account: ba, region: br } = b.location;
@@ -60,7 +61,8 @@ function sameEnvironment(a: Resource, b: Resource): Tri {
   return 'maybe';
 }
 
-function tagCondition(tags: TagView, key: unknown, value: unknown, op: string): Tri {
+/** A tag condition (`StringEquals`, `StringLike`, `StringNotEquals`, `StringNotLike`) on the tags a resource shows. */
+export function tagCondition(tags: TagView, key: unknown, value: unknown, op: string): Tri {
   if (typeof key !== 'string' || typeof value !== 'string' || !tags) return 'maybe';
   const v = tags.get(key);
   if (v === UNKNOWN_TAG) return 'maybe';
@@ -94,7 +96,7 @@ export interface ArnFacts {
   arn?: string;
 }
 
-function arnMatch(sel: Resource, r: Resource, facts: ArnFacts, entry: unknown): Tri {
+function arnMatch(sel: Resource, r: Resource, facts: ArnFacts, entry: unknown, siblings: (sel: Resource) => ReadonlySet<string>): Tri {
   if (isRef(entry)) return sel.location.stack === r.location.stack && sel.location.file === r.location.file && entry.logicalId === r.location.logicalId ? 'yes' : 'no';
   // An ARN built from pseudo parameters or another resource: a literal service or resource type
   // that is not the resource's own rules it out (BackupResource.fromRdsDatabaseInstance → `arn:…:rds:…:db:…`).
@@ -104,6 +106,8 @@ function arnMatch(sel: Resource, r: Resource, facts: ArnFacts, entry: unknown): 
     const literal = (x: string) => !x.includes(SHAPE_SPECIFIC) && !x.includes(SHAPE_UNKNOWN);
     const kindPat = parts[5]!.split('/')[0]!;
     if (literal(parts[2]!) && !globMatch(parts[2]!, facts.service)) return 'no';
+    const byRef = ownRefArn(sel, r, facts, entry, parts, siblings);
+    if (byRef) return byRef;
     if (literal(kindPat) && parts[5]!.includes('/') && !globMatch(kindPat, facts.kind)) return 'no';
     if (literal(kindPat) && !parts[5]!.includes('/') && parts.length > 6 && !globMatch(kindPat, facts.kind)) return 'no';
     return 'maybe';
@@ -136,8 +140,34 @@ function arnMatch(sel: Resource, r: Resource, facts: ArnFacts, entry: unknown): 
   return and([name, envPart(partition, part), envPart(region, reg), envPart(account, r.location.account)]);
 }
 
+/**
+ * An ARN built from the resource's own `Ref` in the selection's stack (`arn:${AWS::Partition}:
+ * elasticfilesystem:eu-west-1:111122223333:file-system/${Files}`, what aws-cdk-lib's
+ * `BackupResource.fromEfsFileSystem` writes): it names this resource. Its account and region
+ * parts are the stack's own (pseudo parameters, or the literals CDK writes for a stack with an
+ * explicit environment), so they are taken as matching unless the resource's known location
+ * says otherwise. Undefined when the ARN does not end in the resource's own `Ref`.
+ */
+function ownRefArn(sel: Resource, r: Resource, facts: ArnFacts, entry: Unresolved, parts: string[], siblings: (sel: Resource) => ReadonlySet<string>): Tri | undefined {
+  const id = r.location.logicalId;
+  const last = entry.refs?.[entry.refs.length - 1];
+  if (!id || last === undefined || !entry.shape!.endsWith(`/${SHAPE_SPECIFIC}`)) return undefined;
+  const target = last.split('.')[0]!;
+  if (target !== id || last.endsWith('.Arn')) {
+    // Another resource of r's type in the selection's stack (r's own stack or another): its id is not r's.
+    if (siblings(sel).has(target)) return 'no';
+    return undefined;
+  }
+  if (sel.location.stack !== r.location.stack || sel.location.file !== r.location.file) return 'no';
+  if (parts[2] !== facts.service || parts.slice(5).join(':') !== `${facts.kind}/${SHAPE_SPECIFIC}`) return 'no';
+  // A parameter there may name another account or region: maybe.
+  const envPart = (pattern: string, actual: string | undefined): Tri =>
+    pattern.includes(SHAPE_UNKNOWN) ? 'maybe' : pattern.includes(SHAPE_SPECIFIC) || actual === undefined || globMatch(pattern, actual) ? 'yes' : 'no';
+  return and([envPart(parts[3]!, r.location.region), envPart(parts[4]!, r.location.account)]);
+}
+
 /** How one selection treats the resource, with the reason when it is `maybe`. */
-function selects(sel: Resource, r: Resource, facts: ArnFacts, tags: TagView): Tri {
+function selects(sel: Resource, r: Resource, facts: ArnFacts, tags: TagView, siblings: (sel: Resource) => ReadonlySet<string>): Tri {
   const s = get(sel.properties, 'BackupSelection');
   if (!s || typeof s !== 'object' || isUnresolved(s) || isBranches(s)) return 'maybe';
   const field = (k: string): unknown[] | 'maybe' => {
@@ -149,7 +179,7 @@ function selects(sel: Resource, r: Resource, facts: ArnFacts, tags: TagView): Tr
   const listOfTags = field('ListOfTags');
   const notResources = field('NotResources');
   if (resources === 'maybe' || listOfTags === 'maybe' || notResources === 'maybe') return 'maybe';
-  const byResources = resources.length ? or(resources.map((e) => arnMatch(sel, r, facts, e))) : undefined;
+  const byResources = resources.length ? or(resources.map((e) => arnMatch(sel, r, facts, e, siblings))) : undefined;
   const byTags = listOfTags.length
     ? or(listOfTags.map((t) => (get(t, 'ConditionType') === 'STRINGEQUALS' ? tagCondition(tags, get(t, 'ConditionKey'), get(t, 'ConditionValue'), 'StringEquals') : 'maybe')))
     : undefined;
@@ -170,7 +200,7 @@ function selects(sel: Resource, r: Resource, facts: ArnFacts, tags: TagView): Tr
         }
       }
   }
-  const excluded = notResources.length ? or(notResources.map((e) => arnMatch(sel, r, facts, e))) : 'no';
+  const excluded = notResources.length ? or(notResources.map((e) => arnMatch(sel, r, facts, e, siblings))) : 'no';
   return and([base, ...conds, not(excluded)]);
 }
 
@@ -188,6 +218,23 @@ export interface SelectionVerdict {
  */
 export function backupSelectionOf(r: Resource, inventory: Inventory, facts: ArnFacts, tags: TagView, region?: unknown): SelectionVerdict {
   let maybe: string | undefined;
+  // The logical ids of the other resources of r's type in a selection's stack, read only when an ARN names one.
+  const sib = new Map<string, Set<string>>();
+  const siblings = (sel: Resource): ReadonlySet<string> => {
+    const key = `${sel.location.file}\u0000${sel.location.stack}`;
+    let set = sib.get(key);
+    if (!set) {
+      const mine = (o: Resource) => o.location.logicalId === r.location.logicalId && o.location.stack === r.location.stack && o.location.file === r.location.file;
+      set = new Set(
+        inventory
+          .ofType(r.type)
+          .filter((o) => !mine(o) && o.location.stack === sel.location.stack && o.location.file === sel.location.file && o.location.logicalId)
+          .map((o) => o.location.logicalId!),
+      );
+      sib.set(key, set);
+    }
+    return set;
+  };
   for (const sel of inventory.ofType('aws.backup.backup-selection')) {
     let env = sameEnvironment(r, sel);
     // A replica in another region than the selection's stack is not backed up by it.
@@ -196,12 +243,12 @@ export function backupSelectionOf(r: Resource, inventory: Inventory, facts: ArnF
       env = and([env, typeof region === 'string' && selRegion ? (region === selRegion ? 'yes' : 'no') : 'maybe']);
     }
     if (env === 'no') continue;
-    const v = and([env, selects(sel, r, facts, tags)]);
+    const v = and([env, selects(sel, r, facts, tags, siblings)]);
     const name = sel.name ?? sel.id;
     if (v === 'yes') return { covered: name };
     if (v === 'maybe' && maybe === undefined)
       maybe =
-        selects(sel, r, facts, tags) === 'yes'
+        selects(sel, r, facts, tags, siblings) === 'yes'
           ? `AWS Backup selection ${name} selects it if its stack is deployed to the same account and region`
           : `AWS Backup selection ${name} may select it (its tags, ARNs or conditions are not all known)`;
   }

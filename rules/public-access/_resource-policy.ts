@@ -1,7 +1,8 @@
 /**
- * Resource policies open to everyone: SQS queue policies, SNS topic policies,
- * KMS key policies, ECR repository policies, Secrets Manager resource policies.
- * One reading for all of them, the one the S3 bucket-policy rule applies: an
+ * Resource policies open to everyone: S3 bucket policies, SQS queue policies,
+ * SNS topic policies, KMS key policies, ECR repository policies, Secrets
+ * Manager resource policies and the others in this folder. One reading for all
+ * of them (a service adds only its own pinning keys, `extraKeys`): an
  * Allow for Principal `*` (or `{AWS: "*"}`, or NotPrincipal) is public unless a
  * Condition pins the caller to an organization, account, principal, network or
  * calling resource (aws:SourceArn / aws:SourceAccount for service deliveries).
@@ -26,6 +27,21 @@ export interface PublicPolicyOptions {
   extraKeys?: readonly string[];
 }
 
+/**
+ * Could this principal value be `*`? An ARN built from pseudo parameters
+ * (`arn:${AWS::Partition}:iam::${AWS::AccountId}:root`) names one principal. So
+ * does any ARN with a computed piece (`arn:aws:iam::${ElbAccount}:root`, the
+ * account from a mapping or a parameter): IAM refuses a wildcard inside a
+ * principal ARN, only a whole `*` is everyone. A value computed as a whole
+ * (`!Ref ReaderPrincipal`) could be `*`: unknown.
+ */
+export function principalCouldBeEveryone(p: unknown): boolean {
+  // A literal (`*` included) is read as written by the caller.
+  if (!isUnresolved(p)) return false;
+  if (p.shape !== undefined && /^arn:[^:]*:(iam|sts)::/.test(p.shape)) return false;
+  return resourceScope(p).kind !== 'specific';
+}
+
 /** One verdict per Allow statement open to everyone (fail, or pass when narrowed), or a pass when none is. */
 export function judgePublicPolicy(doc: unknown, o: PublicPolicyOptions): Verdict | Verdict[] {
   if (isUnresolved(doc)) return unknown(`${o.path} depends on ${doc.expression}`, ev(o.path, doc));
@@ -48,8 +64,7 @@ export function judgePublicPolicy(doc: unknown, o: PublicPolicyOptions): Verdict
       return;
     }
     const principal = asArray((s.Principal as Record<string, unknown> | undefined)?.AWS);
-    // An ARN built from pseudo parameters (`arn:${AWS::Partition}:iam::${AWS::AccountId}:root`) names one principal.
-    if (principal.some((p) => isUnresolved(p) && resourceScope(p).kind !== 'specific') && !s.Condition) {
+    if (principal.some(principalCouldBeEveryone) && !s.Condition) {
       verdicts.push({ ...unknown(`statement ${subId}: its AWS principal is not known, and no Condition restricts it`, ev(`${at}.Principal`, s.Principal)), subId });
       return;
     }

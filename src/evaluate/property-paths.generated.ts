@@ -1023,6 +1023,84 @@ export interface CfnPropertyPaths {
     | `Timeout`
     | `Timeout.AttemptDurationSeconds`
     | `Type`;
+  /** AWS::Cassandra::Table */
+  'aws.cassandra.table':
+    | `AutoScalingSpecifications`
+    | `AutoScalingSpecifications.ReadCapacityAutoScaling`
+    | `AutoScalingSpecifications.ReadCapacityAutoScaling.AutoScalingDisabled`
+    | `AutoScalingSpecifications.ReadCapacityAutoScaling.MaximumUnits`
+    | `AutoScalingSpecifications.ReadCapacityAutoScaling.MinimumUnits`
+    | `AutoScalingSpecifications.ReadCapacityAutoScaling.ScalingPolicy`
+    | `AutoScalingSpecifications.ReadCapacityAutoScaling.ScalingPolicy.TargetTrackingScalingPolicyConfiguration`
+    | `AutoScalingSpecifications.ReadCapacityAutoScaling.ScalingPolicy.TargetTrackingScalingPolicyConfiguration.DisableScaleIn`
+    | `AutoScalingSpecifications.ReadCapacityAutoScaling.ScalingPolicy.TargetTrackingScalingPolicyConfiguration.ScaleInCooldown`
+    | `AutoScalingSpecifications.ReadCapacityAutoScaling.ScalingPolicy.TargetTrackingScalingPolicyConfiguration.ScaleOutCooldown`
+    | `AutoScalingSpecifications.ReadCapacityAutoScaling.ScalingPolicy.TargetTrackingScalingPolicyConfiguration.TargetValue`
+    | `AutoScalingSpecifications.WriteCapacityAutoScaling`
+    | `AutoScalingSpecifications.WriteCapacityAutoScaling.AutoScalingDisabled`
+    | `AutoScalingSpecifications.WriteCapacityAutoScaling.MaximumUnits`
+    | `AutoScalingSpecifications.WriteCapacityAutoScaling.MinimumUnits`
+    | `AutoScalingSpecifications.WriteCapacityAutoScaling.ScalingPolicy`
+    | `AutoScalingSpecifications.WriteCapacityAutoScaling.ScalingPolicy.TargetTrackingScalingPolicyConfiguration`
+    | `AutoScalingSpecifications.WriteCapacityAutoScaling.ScalingPolicy.TargetTrackingScalingPolicyConfiguration.DisableScaleIn`
+    | `AutoScalingSpecifications.WriteCapacityAutoScaling.ScalingPolicy.TargetTrackingScalingPolicyConfiguration.ScaleInCooldown`
+    | `AutoScalingSpecifications.WriteCapacityAutoScaling.ScalingPolicy.TargetTrackingScalingPolicyConfiguration.ScaleOutCooldown`
+    | `AutoScalingSpecifications.WriteCapacityAutoScaling.ScalingPolicy.TargetTrackingScalingPolicyConfiguration.TargetValue`
+    | `BillingMode`
+    | `BillingMode.Mode`
+    | `BillingMode.ProvisionedThroughput`
+    | `BillingMode.ProvisionedThroughput.ReadCapacityUnits`
+    | `BillingMode.ProvisionedThroughput.WriteCapacityUnits`
+    | `CdcSpecification`
+    | `CdcSpecification.Status`
+    | `CdcSpecification.Tags`
+    | `CdcSpecification.Tags[${number}]`
+    | `CdcSpecification.Tags[${number}].Key`
+    | `CdcSpecification.Tags[${number}].Value`
+    | `CdcSpecification.ViewType`
+    | `ClientSideTimestampsEnabled`
+    | `ClusteringKeyColumns`
+    | `ClusteringKeyColumns[${number}]`
+    | `ClusteringKeyColumns[${number}].Column`
+    | `ClusteringKeyColumns[${number}].Column.ColumnName`
+    | `ClusteringKeyColumns[${number}].Column.ColumnType`
+    | `ClusteringKeyColumns[${number}].OrderBy`
+    | `DefaultTimeToLive`
+    | `EncryptionSpecification`
+    | `EncryptionSpecification.EncryptionType`
+    | `EncryptionSpecification.KmsKeyIdentifier`
+    | `KeyspaceName`
+    | `PartitionKeyColumns`
+    | `PartitionKeyColumns[${number}]`
+    | `PartitionKeyColumns[${number}].ColumnName`
+    | `PartitionKeyColumns[${number}].ColumnType`
+    | `PointInTimeRecoveryEnabled`
+    | `RegularColumns`
+    | `RegularColumns[${number}]`
+    | `RegularColumns[${number}].ColumnName`
+    | `RegularColumns[${number}].ColumnType`
+    | `ReplicaSpecifications`
+    | `ReplicaSpecifications[${number}]`
+    | `ReplicaSpecifications[${number}].ReadCapacityAutoScaling`
+    | `ReplicaSpecifications[${number}].ReadCapacityAutoScaling.AutoScalingDisabled`
+    | `ReplicaSpecifications[${number}].ReadCapacityAutoScaling.MaximumUnits`
+    | `ReplicaSpecifications[${number}].ReadCapacityAutoScaling.MinimumUnits`
+    | `ReplicaSpecifications[${number}].ReadCapacityAutoScaling.ScalingPolicy`
+    | `ReplicaSpecifications[${number}].ReadCapacityAutoScaling.ScalingPolicy.TargetTrackingScalingPolicyConfiguration`
+    | `ReplicaSpecifications[${number}].ReadCapacityAutoScaling.ScalingPolicy.TargetTrackingScalingPolicyConfiguration.DisableScaleIn`
+    | `ReplicaSpecifications[${number}].ReadCapacityAutoScaling.ScalingPolicy.TargetTrackingScalingPolicyConfiguration.ScaleInCooldown`
+    | `ReplicaSpecifications[${number}].ReadCapacityAutoScaling.ScalingPolicy.TargetTrackingScalingPolicyConfiguration.ScaleOutCooldown`
+    | `ReplicaSpecifications[${number}].ReadCapacityAutoScaling.ScalingPolicy.TargetTrackingScalingPolicyConfiguration.TargetValue`
+    | `ReplicaSpecifications[${number}].ReadCapacityUnits`
+    | `ReplicaSpecifications[${number}].Region`
+    | `TableName`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `WarmThroughput`
+    | `WarmThroughput.ReadUnitsPerSecond`
+    | `WarmThroughput.WriteUnitsPerSecond`;
   /** AWS::CloudFront::Distribution */
   'aws.cloudfront.distribution':
     | `DistributionConfig`
@@ -1608,6 +1686,155 @@ export interface CfnPropertyPaths {
     | `Tags.${string}`
     | `Tags[${number}]`
     | `Tags[${number}].${string}`;
+  /** AWS::DLM::LifecyclePolicy */
+  'aws.dlm.lifecycle-policy':
+    | `Arn`
+    | `CopyTags`
+    | `CreateInterval`
+    | `CrossRegionCopyTargets`
+    | `CrossRegionCopyTargets[${number}]`
+    | `CrossRegionCopyTargets[${number}].TargetRegion`
+    | `DefaultPolicy`
+    | `Description`
+    | `Exclusions`
+    | `Exclusions.ExcludeBootVolumes`
+    | `Exclusions.ExcludeTags`
+    | `Exclusions.ExcludeTags[${number}]`
+    | `Exclusions.ExcludeTags[${number}].Key`
+    | `Exclusions.ExcludeTags[${number}].Value`
+    | `Exclusions.ExcludeVolumeTypes`
+    | `Exclusions.ExcludeVolumeTypes[${number}]`
+    | `ExecutionRoleArn`
+    | `ExtendDeletion`
+    | `PolicyDetails`
+    | `PolicyDetails.Actions`
+    | `PolicyDetails.Actions[${number}]`
+    | `PolicyDetails.Actions[${number}].CrossRegionCopy`
+    | `PolicyDetails.Actions[${number}].CrossRegionCopy[${number}]`
+    | `PolicyDetails.Actions[${number}].CrossRegionCopy[${number}].EncryptionConfiguration`
+    | `PolicyDetails.Actions[${number}].CrossRegionCopy[${number}].EncryptionConfiguration.CmkArn`
+    | `PolicyDetails.Actions[${number}].CrossRegionCopy[${number}].EncryptionConfiguration.Encrypted`
+    | `PolicyDetails.Actions[${number}].CrossRegionCopy[${number}].RetainRule`
+    | `PolicyDetails.Actions[${number}].CrossRegionCopy[${number}].RetainRule.Interval`
+    | `PolicyDetails.Actions[${number}].CrossRegionCopy[${number}].RetainRule.IntervalUnit`
+    | `PolicyDetails.Actions[${number}].CrossRegionCopy[${number}].Target`
+    | `PolicyDetails.Actions[${number}].Name`
+    | `PolicyDetails.CopyTags`
+    | `PolicyDetails.CreateInterval`
+    | `PolicyDetails.CrossRegionCopyTargets`
+    | `PolicyDetails.CrossRegionCopyTargets[${number}]`
+    | `PolicyDetails.CrossRegionCopyTargets[${number}].TargetRegion`
+    | `PolicyDetails.EventSource`
+    | `PolicyDetails.EventSource.Parameters`
+    | `PolicyDetails.EventSource.Parameters.DescriptionRegex`
+    | `PolicyDetails.EventSource.Parameters.EventType`
+    | `PolicyDetails.EventSource.Parameters.SnapshotOwner`
+    | `PolicyDetails.EventSource.Parameters.SnapshotOwner[${number}]`
+    | `PolicyDetails.EventSource.Type`
+    | `PolicyDetails.Exclusions`
+    | `PolicyDetails.Exclusions.ExcludeBootVolumes`
+    | `PolicyDetails.Exclusions.ExcludeTags`
+    | `PolicyDetails.Exclusions.ExcludeTags[${number}]`
+    | `PolicyDetails.Exclusions.ExcludeTags[${number}].Key`
+    | `PolicyDetails.Exclusions.ExcludeTags[${number}].Value`
+    | `PolicyDetails.Exclusions.ExcludeVolumeTypes`
+    | `PolicyDetails.Exclusions.ExcludeVolumeTypes[${number}]`
+    | `PolicyDetails.ExtendDeletion`
+    | `PolicyDetails.Parameters`
+    | `PolicyDetails.Parameters.ExcludeBootVolume`
+    | `PolicyDetails.Parameters.ExcludeDataVolumeTags`
+    | `PolicyDetails.Parameters.ExcludeDataVolumeTags[${number}]`
+    | `PolicyDetails.Parameters.ExcludeDataVolumeTags[${number}].Key`
+    | `PolicyDetails.Parameters.ExcludeDataVolumeTags[${number}].Value`
+    | `PolicyDetails.Parameters.NoReboot`
+    | `PolicyDetails.PolicyLanguage`
+    | `PolicyDetails.PolicyType`
+    | `PolicyDetails.ResourceLocations`
+    | `PolicyDetails.ResourceLocations[${number}]`
+    | `PolicyDetails.ResourceType`
+    | `PolicyDetails.ResourceTypes`
+    | `PolicyDetails.ResourceTypes[${number}]`
+    | `PolicyDetails.RetainInterval`
+    | `PolicyDetails.Schedules`
+    | `PolicyDetails.Schedules[${number}]`
+    | `PolicyDetails.Schedules[${number}].ArchiveRule`
+    | `PolicyDetails.Schedules[${number}].ArchiveRule.RetainRule`
+    | `PolicyDetails.Schedules[${number}].ArchiveRule.RetainRule.RetentionArchiveTier`
+    | `PolicyDetails.Schedules[${number}].ArchiveRule.RetainRule.RetentionArchiveTier.Count`
+    | `PolicyDetails.Schedules[${number}].ArchiveRule.RetainRule.RetentionArchiveTier.Interval`
+    | `PolicyDetails.Schedules[${number}].ArchiveRule.RetainRule.RetentionArchiveTier.IntervalUnit`
+    | `PolicyDetails.Schedules[${number}].CopyTags`
+    | `PolicyDetails.Schedules[${number}].CreateRule`
+    | `PolicyDetails.Schedules[${number}].CreateRule.CronExpression`
+    | `PolicyDetails.Schedules[${number}].CreateRule.Interval`
+    | `PolicyDetails.Schedules[${number}].CreateRule.IntervalUnit`
+    | `PolicyDetails.Schedules[${number}].CreateRule.Location`
+    | `PolicyDetails.Schedules[${number}].CreateRule.Scripts`
+    | `PolicyDetails.Schedules[${number}].CreateRule.Scripts[${number}]`
+    | `PolicyDetails.Schedules[${number}].CreateRule.Scripts[${number}].ExecuteOperationOnScriptFailure`
+    | `PolicyDetails.Schedules[${number}].CreateRule.Scripts[${number}].ExecutionHandler`
+    | `PolicyDetails.Schedules[${number}].CreateRule.Scripts[${number}].ExecutionHandlerService`
+    | `PolicyDetails.Schedules[${number}].CreateRule.Scripts[${number}].ExecutionTimeout`
+    | `PolicyDetails.Schedules[${number}].CreateRule.Scripts[${number}].MaximumRetryCount`
+    | `PolicyDetails.Schedules[${number}].CreateRule.Scripts[${number}].Stages`
+    | `PolicyDetails.Schedules[${number}].CreateRule.Scripts[${number}].Stages[${number}]`
+    | `PolicyDetails.Schedules[${number}].CreateRule.Times`
+    | `PolicyDetails.Schedules[${number}].CreateRule.Times[${number}]`
+    | `PolicyDetails.Schedules[${number}].CrossRegionCopyRules`
+    | `PolicyDetails.Schedules[${number}].CrossRegionCopyRules[${number}]`
+    | `PolicyDetails.Schedules[${number}].CrossRegionCopyRules[${number}].CmkArn`
+    | `PolicyDetails.Schedules[${number}].CrossRegionCopyRules[${number}].CopyTags`
+    | `PolicyDetails.Schedules[${number}].CrossRegionCopyRules[${number}].DeprecateRule`
+    | `PolicyDetails.Schedules[${number}].CrossRegionCopyRules[${number}].DeprecateRule.Interval`
+    | `PolicyDetails.Schedules[${number}].CrossRegionCopyRules[${number}].DeprecateRule.IntervalUnit`
+    | `PolicyDetails.Schedules[${number}].CrossRegionCopyRules[${number}].Encrypted`
+    | `PolicyDetails.Schedules[${number}].CrossRegionCopyRules[${number}].RetainRule`
+    | `PolicyDetails.Schedules[${number}].CrossRegionCopyRules[${number}].RetainRule.Interval`
+    | `PolicyDetails.Schedules[${number}].CrossRegionCopyRules[${number}].RetainRule.IntervalUnit`
+    | `PolicyDetails.Schedules[${number}].CrossRegionCopyRules[${number}].Target`
+    | `PolicyDetails.Schedules[${number}].CrossRegionCopyRules[${number}].TargetRegion`
+    | `PolicyDetails.Schedules[${number}].DeprecateRule`
+    | `PolicyDetails.Schedules[${number}].DeprecateRule.Count`
+    | `PolicyDetails.Schedules[${number}].DeprecateRule.Interval`
+    | `PolicyDetails.Schedules[${number}].DeprecateRule.IntervalUnit`
+    | `PolicyDetails.Schedules[${number}].FastRestoreRule`
+    | `PolicyDetails.Schedules[${number}].FastRestoreRule.AvailabilityZoneIds`
+    | `PolicyDetails.Schedules[${number}].FastRestoreRule.AvailabilityZoneIds[${number}]`
+    | `PolicyDetails.Schedules[${number}].FastRestoreRule.AvailabilityZones`
+    | `PolicyDetails.Schedules[${number}].FastRestoreRule.AvailabilityZones[${number}]`
+    | `PolicyDetails.Schedules[${number}].FastRestoreRule.Count`
+    | `PolicyDetails.Schedules[${number}].FastRestoreRule.Interval`
+    | `PolicyDetails.Schedules[${number}].FastRestoreRule.IntervalUnit`
+    | `PolicyDetails.Schedules[${number}].Name`
+    | `PolicyDetails.Schedules[${number}].RetainRule`
+    | `PolicyDetails.Schedules[${number}].RetainRule.Count`
+    | `PolicyDetails.Schedules[${number}].RetainRule.Interval`
+    | `PolicyDetails.Schedules[${number}].RetainRule.IntervalUnit`
+    | `PolicyDetails.Schedules[${number}].ShareRules`
+    | `PolicyDetails.Schedules[${number}].ShareRules[${number}]`
+    | `PolicyDetails.Schedules[${number}].ShareRules[${number}].TargetAccounts`
+    | `PolicyDetails.Schedules[${number}].ShareRules[${number}].TargetAccounts[${number}]`
+    | `PolicyDetails.Schedules[${number}].ShareRules[${number}].UnshareInterval`
+    | `PolicyDetails.Schedules[${number}].ShareRules[${number}].UnshareIntervalUnit`
+    | `PolicyDetails.Schedules[${number}].TagsToAdd`
+    | `PolicyDetails.Schedules[${number}].TagsToAdd[${number}]`
+    | `PolicyDetails.Schedules[${number}].TagsToAdd[${number}].Key`
+    | `PolicyDetails.Schedules[${number}].TagsToAdd[${number}].Value`
+    | `PolicyDetails.Schedules[${number}].VariableTags`
+    | `PolicyDetails.Schedules[${number}].VariableTags[${number}]`
+    | `PolicyDetails.Schedules[${number}].VariableTags[${number}].Key`
+    | `PolicyDetails.Schedules[${number}].VariableTags[${number}].Value`
+    | `PolicyDetails.TargetTags`
+    | `PolicyDetails.TargetTags[${number}]`
+    | `PolicyDetails.TargetTags[${number}].Key`
+    | `PolicyDetails.TargetTags[${number}].Value`
+    | `PolicyId`
+    | `RetainInterval`
+    | `State`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::DMS::ReplicationInstance */
   'aws.dms.replication-instance':
     | `AllocatedStorage`
@@ -1676,6 +1903,29 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`
     | `UseLatestRestorableTime`
+    | `VpcSecurityGroupIds`
+    | `VpcSecurityGroupIds[${number}]`;
+  /** AWS::DocDBElastic::Cluster */
+  'aws.docdbelastic.cluster':
+    | `AdminUserName`
+    | `AdminUserPassword`
+    | `AuthType`
+    | `BackupRetentionPeriod`
+    | `ClusterArn`
+    | `ClusterEndpoint`
+    | `ClusterName`
+    | `KmsKeyId`
+    | `PreferredBackupWindow`
+    | `PreferredMaintenanceWindow`
+    | `ShardCapacity`
+    | `ShardCount`
+    | `ShardInstanceCount`
+    | `SubnetIds`
+    | `SubnetIds[${number}]`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
     | `VpcSecurityGroupIds`
     | `VpcSecurityGroupIds[${number}]`;
   /** AWS::DynamoDB::GlobalTable */
@@ -2517,6 +2767,20 @@ export interface CfnPropertyPaths {
     | `VpcEncryptionControl.VpcLatticeExclusion`
     | `VpcEncryptionControl.VpcPeeringExclusion`
     | `VpcId`;
+  /** AWS::ECR::ReplicationConfiguration */
+  'aws.ecr.replication-configuration':
+    | `RegistryId`
+    | `ReplicationConfiguration`
+    | `ReplicationConfiguration.Rules`
+    | `ReplicationConfiguration.Rules[${number}]`
+    | `ReplicationConfiguration.Rules[${number}].Destinations`
+    | `ReplicationConfiguration.Rules[${number}].Destinations[${number}]`
+    | `ReplicationConfiguration.Rules[${number}].Destinations[${number}].Region`
+    | `ReplicationConfiguration.Rules[${number}].Destinations[${number}].RegistryId`
+    | `ReplicationConfiguration.Rules[${number}].RepositoryFilters`
+    | `ReplicationConfiguration.Rules[${number}].RepositoryFilters[${number}]`
+    | `ReplicationConfiguration.Rules[${number}].RepositoryFilters[${number}].Filter`
+    | `ReplicationConfiguration.Rules[${number}].RepositoryFilters[${number}].FilterType`;
   /** AWS::ECR::Repository */
   'aws.ecr.repository':
     | `Arn`
@@ -3745,6 +4009,47 @@ export interface CfnPropertyPaths {
     | `SecurityConfiguration.${string}`
     | `SecurityConfiguration[${number}]`
     | `SecurityConfiguration[${number}].${string}`;
+  /** AWS::Events::Endpoint */
+  'aws.events.endpoint':
+    | `Arn`
+    | `Description`
+    | `EndpointId`
+    | `EndpointUrl`
+    | `EventBuses`
+    | `EventBuses[${number}]`
+    | `EventBuses[${number}].EventBusArn`
+    | `Name`
+    | `ReplicationConfig`
+    | `ReplicationConfig.State`
+    | `RoleArn`
+    | `RoutingConfig`
+    | `RoutingConfig.FailoverConfig`
+    | `RoutingConfig.FailoverConfig.Primary`
+    | `RoutingConfig.FailoverConfig.Primary.HealthCheck`
+    | `RoutingConfig.FailoverConfig.Secondary`
+    | `RoutingConfig.FailoverConfig.Secondary.Route`
+    | `State`
+    | `StateReason`;
+  /** AWS::Events::EventBus */
+  'aws.events.event-bus':
+    | `Arn`
+    | `DeadLetterConfig`
+    | `DeadLetterConfig.Arn`
+    | `Description`
+    | `EventSourceName`
+    | `KmsKeyIdentifier`
+    | `LogConfig`
+    | `LogConfig.IncludeDetail`
+    | `LogConfig.Level`
+    | `Name`
+    | `Policy`
+    | `Policy.${string}`
+    | `Policy[${number}]`
+    | `Policy[${number}].${string}`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::Events::EventBusPolicy */
   'aws.events.event-bus-policy':
     | `Action`
@@ -3759,6 +4064,114 @@ export interface CfnPropertyPaths {
     | `StatementId`
     | `Statement[${number}]`
     | `Statement[${number}].${string}`;
+  /** AWS::Events::Rule */
+  'aws.events.rule':
+    | `Arn`
+    | `Description`
+    | `EventBusName`
+    | `EventPattern`
+    | `EventPattern.${string}`
+    | `EventPattern[${number}]`
+    | `EventPattern[${number}].${string}`
+    | `Name`
+    | `RoleArn`
+    | `RuleName`
+    | `ScheduleExpression`
+    | `State`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `Targets`
+    | `Targets[${number}]`
+    | `Targets[${number}].AppSyncParameters`
+    | `Targets[${number}].AppSyncParameters.GraphQLOperation`
+    | `Targets[${number}].Arn`
+    | `Targets[${number}].BatchParameters`
+    | `Targets[${number}].BatchParameters.ArrayProperties`
+    | `Targets[${number}].BatchParameters.ArrayProperties.Size`
+    | `Targets[${number}].BatchParameters.JobDefinition`
+    | `Targets[${number}].BatchParameters.JobName`
+    | `Targets[${number}].BatchParameters.RetryStrategy`
+    | `Targets[${number}].BatchParameters.RetryStrategy.Attempts`
+    | `Targets[${number}].DeadLetterConfig`
+    | `Targets[${number}].DeadLetterConfig.Arn`
+    | `Targets[${number}].EcsParameters`
+    | `Targets[${number}].EcsParameters.CapacityProviderStrategy`
+    | `Targets[${number}].EcsParameters.CapacityProviderStrategy[${number}]`
+    | `Targets[${number}].EcsParameters.CapacityProviderStrategy[${number}].Base`
+    | `Targets[${number}].EcsParameters.CapacityProviderStrategy[${number}].CapacityProvider`
+    | `Targets[${number}].EcsParameters.CapacityProviderStrategy[${number}].Weight`
+    | `Targets[${number}].EcsParameters.EnableECSManagedTags`
+    | `Targets[${number}].EcsParameters.EnableExecuteCommand`
+    | `Targets[${number}].EcsParameters.Group`
+    | `Targets[${number}].EcsParameters.LaunchType`
+    | `Targets[${number}].EcsParameters.NetworkConfiguration`
+    | `Targets[${number}].EcsParameters.NetworkConfiguration.AwsVpcConfiguration`
+    | `Targets[${number}].EcsParameters.NetworkConfiguration.AwsVpcConfiguration.AssignPublicIp`
+    | `Targets[${number}].EcsParameters.NetworkConfiguration.AwsVpcConfiguration.SecurityGroups`
+    | `Targets[${number}].EcsParameters.NetworkConfiguration.AwsVpcConfiguration.SecurityGroups[${number}]`
+    | `Targets[${number}].EcsParameters.NetworkConfiguration.AwsVpcConfiguration.Subnets`
+    | `Targets[${number}].EcsParameters.NetworkConfiguration.AwsVpcConfiguration.Subnets[${number}]`
+    | `Targets[${number}].EcsParameters.PlacementConstraints`
+    | `Targets[${number}].EcsParameters.PlacementConstraints[${number}]`
+    | `Targets[${number}].EcsParameters.PlacementConstraints[${number}].Expression`
+    | `Targets[${number}].EcsParameters.PlacementConstraints[${number}].Type`
+    | `Targets[${number}].EcsParameters.PlacementStrategies`
+    | `Targets[${number}].EcsParameters.PlacementStrategies[${number}]`
+    | `Targets[${number}].EcsParameters.PlacementStrategies[${number}].Field`
+    | `Targets[${number}].EcsParameters.PlacementStrategies[${number}].Type`
+    | `Targets[${number}].EcsParameters.PlatformVersion`
+    | `Targets[${number}].EcsParameters.PropagateTags`
+    | `Targets[${number}].EcsParameters.ReferenceId`
+    | `Targets[${number}].EcsParameters.TagList`
+    | `Targets[${number}].EcsParameters.TagList[${number}]`
+    | `Targets[${number}].EcsParameters.TagList[${number}].Key`
+    | `Targets[${number}].EcsParameters.TagList[${number}].Value`
+    | `Targets[${number}].EcsParameters.TaskCount`
+    | `Targets[${number}].EcsParameters.TaskDefinitionArn`
+    | `Targets[${number}].HttpParameters`
+    | `Targets[${number}].HttpParameters.HeaderParameters`
+    | `Targets[${number}].HttpParameters.HeaderParameters.${string}`
+    | `Targets[${number}].HttpParameters.PathParameterValues`
+    | `Targets[${number}].HttpParameters.PathParameterValues[${number}]`
+    | `Targets[${number}].HttpParameters.QueryStringParameters`
+    | `Targets[${number}].HttpParameters.QueryStringParameters.${string}`
+    | `Targets[${number}].Id`
+    | `Targets[${number}].Input`
+    | `Targets[${number}].InputPath`
+    | `Targets[${number}].InputTransformer`
+    | `Targets[${number}].InputTransformer.InputPathsMap`
+    | `Targets[${number}].InputTransformer.InputPathsMap.${string}`
+    | `Targets[${number}].InputTransformer.InputTemplate`
+    | `Targets[${number}].KinesisParameters`
+    | `Targets[${number}].KinesisParameters.PartitionKeyPath`
+    | `Targets[${number}].RedshiftDataParameters`
+    | `Targets[${number}].RedshiftDataParameters.Database`
+    | `Targets[${number}].RedshiftDataParameters.DbUser`
+    | `Targets[${number}].RedshiftDataParameters.SecretManagerArn`
+    | `Targets[${number}].RedshiftDataParameters.Sql`
+    | `Targets[${number}].RedshiftDataParameters.Sqls`
+    | `Targets[${number}].RedshiftDataParameters.Sqls[${number}]`
+    | `Targets[${number}].RedshiftDataParameters.StatementName`
+    | `Targets[${number}].RedshiftDataParameters.WithEvent`
+    | `Targets[${number}].RetryPolicy`
+    | `Targets[${number}].RetryPolicy.MaximumEventAgeInSeconds`
+    | `Targets[${number}].RetryPolicy.MaximumRetryAttempts`
+    | `Targets[${number}].RoleArn`
+    | `Targets[${number}].RunCommandParameters`
+    | `Targets[${number}].RunCommandParameters.RunCommandTargets`
+    | `Targets[${number}].RunCommandParameters.RunCommandTargets[${number}]`
+    | `Targets[${number}].RunCommandParameters.RunCommandTargets[${number}].Key`
+    | `Targets[${number}].RunCommandParameters.RunCommandTargets[${number}].Values`
+    | `Targets[${number}].RunCommandParameters.RunCommandTargets[${number}].Values[${number}]`
+    | `Targets[${number}].SageMakerPipelineParameters`
+    | `Targets[${number}].SageMakerPipelineParameters.PipelineParameterList`
+    | `Targets[${number}].SageMakerPipelineParameters.PipelineParameterList[${number}]`
+    | `Targets[${number}].SageMakerPipelineParameters.PipelineParameterList[${number}].Name`
+    | `Targets[${number}].SageMakerPipelineParameters.PipelineParameterList[${number}].Value`
+    | `Targets[${number}].SqsParameters`
+    | `Targets[${number}].SqsParameters.MessageGroupId`;
   /** AWS::KinesisFirehose::DeliveryStream */
   'aws.firehose.delivery-stream':
     | `AmazonOpenSearchServerlessDestinationConfiguration`
@@ -4344,6 +4757,137 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::FSx::FileSystem */
+  'aws.fsx.file-system':
+    | `BackupId`
+    | `DNSName`
+    | `FileSystemType`
+    | `FileSystemTypeVersion`
+    | `Id`
+    | `KmsKeyId`
+    | `LustreConfiguration`
+    | `LustreConfiguration.AutoImportPolicy`
+    | `LustreConfiguration.AutomaticBackupRetentionDays`
+    | `LustreConfiguration.CopyTagsToBackups`
+    | `LustreConfiguration.DailyAutomaticBackupStartTime`
+    | `LustreConfiguration.DataCompressionType`
+    | `LustreConfiguration.DataReadCacheConfiguration`
+    | `LustreConfiguration.DataReadCacheConfiguration.SizeGiB`
+    | `LustreConfiguration.DataReadCacheConfiguration.SizingMode`
+    | `LustreConfiguration.DeploymentType`
+    | `LustreConfiguration.DriveCacheType`
+    | `LustreConfiguration.EfaEnabled`
+    | `LustreConfiguration.ExportPath`
+    | `LustreConfiguration.ImportPath`
+    | `LustreConfiguration.ImportedFileChunkSize`
+    | `LustreConfiguration.LogConfiguration`
+    | `LustreConfiguration.LogConfiguration.Destination`
+    | `LustreConfiguration.LogConfiguration.Level`
+    | `LustreConfiguration.MetadataConfiguration`
+    | `LustreConfiguration.MetadataConfiguration.Iops`
+    | `LustreConfiguration.MetadataConfiguration.Mode`
+    | `LustreConfiguration.PerUnitStorageThroughput`
+    | `LustreConfiguration.ThroughputCapacity`
+    | `LustreConfiguration.WeeklyMaintenanceStartTime`
+    | `LustreMountName`
+    | `NetworkType`
+    | `OntapConfiguration`
+    | `OntapConfiguration.AutomaticBackupRetentionDays`
+    | `OntapConfiguration.DailyAutomaticBackupStartTime`
+    | `OntapConfiguration.DeploymentType`
+    | `OntapConfiguration.DiskIopsConfiguration`
+    | `OntapConfiguration.DiskIopsConfiguration.Iops`
+    | `OntapConfiguration.DiskIopsConfiguration.Mode`
+    | `OntapConfiguration.EndpointIpAddressRange`
+    | `OntapConfiguration.EndpointIpv6AddressRange`
+    | `OntapConfiguration.FsxAdminPassword`
+    | `OntapConfiguration.HAPairs`
+    | `OntapConfiguration.PreferredSubnetId`
+    | `OntapConfiguration.RouteTableIds`
+    | `OntapConfiguration.RouteTableIds[${number}]`
+    | `OntapConfiguration.ThroughputCapacity`
+    | `OntapConfiguration.ThroughputCapacityPerHAPair`
+    | `OntapConfiguration.WeeklyMaintenanceStartTime`
+    | `OpenZFSConfiguration`
+    | `OpenZFSConfiguration.AutomaticBackupRetentionDays`
+    | `OpenZFSConfiguration.CopyTagsToBackups`
+    | `OpenZFSConfiguration.CopyTagsToVolumes`
+    | `OpenZFSConfiguration.DailyAutomaticBackupStartTime`
+    | `OpenZFSConfiguration.DeploymentType`
+    | `OpenZFSConfiguration.DiskIopsConfiguration`
+    | `OpenZFSConfiguration.DiskIopsConfiguration.Iops`
+    | `OpenZFSConfiguration.DiskIopsConfiguration.Mode`
+    | `OpenZFSConfiguration.EndpointIpAddressRange`
+    | `OpenZFSConfiguration.EndpointIpv6AddressRange`
+    | `OpenZFSConfiguration.Options`
+    | `OpenZFSConfiguration.Options[${number}]`
+    | `OpenZFSConfiguration.PreferredSubnetId`
+    | `OpenZFSConfiguration.ReadCacheConfiguration`
+    | `OpenZFSConfiguration.ReadCacheConfiguration.SizeGiB`
+    | `OpenZFSConfiguration.ReadCacheConfiguration.SizingMode`
+    | `OpenZFSConfiguration.RootVolumeConfiguration`
+    | `OpenZFSConfiguration.RootVolumeConfiguration.CopyTagsToSnapshots`
+    | `OpenZFSConfiguration.RootVolumeConfiguration.DataCompressionType`
+    | `OpenZFSConfiguration.RootVolumeConfiguration.NfsExports`
+    | `OpenZFSConfiguration.RootVolumeConfiguration.NfsExports[${number}]`
+    | `OpenZFSConfiguration.RootVolumeConfiguration.NfsExports[${number}].ClientConfigurations`
+    | `OpenZFSConfiguration.RootVolumeConfiguration.NfsExports[${number}].ClientConfigurations[${number}]`
+    | `OpenZFSConfiguration.RootVolumeConfiguration.NfsExports[${number}].ClientConfigurations[${number}].Clients`
+    | `OpenZFSConfiguration.RootVolumeConfiguration.NfsExports[${number}].ClientConfigurations[${number}].Options`
+    | `OpenZFSConfiguration.RootVolumeConfiguration.NfsExports[${number}].ClientConfigurations[${number}].Options[${number}]`
+    | `OpenZFSConfiguration.RootVolumeConfiguration.ReadOnly`
+    | `OpenZFSConfiguration.RootVolumeConfiguration.RecordSizeKiB`
+    | `OpenZFSConfiguration.RootVolumeConfiguration.UserAndGroupQuotas`
+    | `OpenZFSConfiguration.RootVolumeConfiguration.UserAndGroupQuotas[${number}]`
+    | `OpenZFSConfiguration.RootVolumeConfiguration.UserAndGroupQuotas[${number}].Id`
+    | `OpenZFSConfiguration.RootVolumeConfiguration.UserAndGroupQuotas[${number}].StorageCapacityQuotaGiB`
+    | `OpenZFSConfiguration.RootVolumeConfiguration.UserAndGroupQuotas[${number}].Type`
+    | `OpenZFSConfiguration.RouteTableIds`
+    | `OpenZFSConfiguration.RouteTableIds[${number}]`
+    | `OpenZFSConfiguration.ThroughputCapacity`
+    | `OpenZFSConfiguration.WeeklyMaintenanceStartTime`
+    | `ResourceARN`
+    | `RootVolumeId`
+    | `SecurityGroupIds`
+    | `SecurityGroupIds[${number}]`
+    | `StorageCapacity`
+    | `StorageType`
+    | `SubnetIds`
+    | `SubnetIds[${number}]`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `WindowsConfiguration`
+    | `WindowsConfiguration.ActiveDirectoryId`
+    | `WindowsConfiguration.Aliases`
+    | `WindowsConfiguration.Aliases[${number}]`
+    | `WindowsConfiguration.AuditLogConfiguration`
+    | `WindowsConfiguration.AuditLogConfiguration.AuditLogDestination`
+    | `WindowsConfiguration.AuditLogConfiguration.FileAccessAuditLogLevel`
+    | `WindowsConfiguration.AuditLogConfiguration.FileShareAccessAuditLogLevel`
+    | `WindowsConfiguration.AutomaticBackupRetentionDays`
+    | `WindowsConfiguration.CopyTagsToBackups`
+    | `WindowsConfiguration.DailyAutomaticBackupStartTime`
+    | `WindowsConfiguration.DeploymentType`
+    | `WindowsConfiguration.DiskIopsConfiguration`
+    | `WindowsConfiguration.DiskIopsConfiguration.Iops`
+    | `WindowsConfiguration.DiskIopsConfiguration.Mode`
+    | `WindowsConfiguration.FsrmConfiguration`
+    | `WindowsConfiguration.FsrmConfiguration.EventLogDestination`
+    | `WindowsConfiguration.FsrmConfiguration.FsrmServiceEnabled`
+    | `WindowsConfiguration.PreferredSubnetId`
+    | `WindowsConfiguration.SelfManagedActiveDirectoryConfiguration`
+    | `WindowsConfiguration.SelfManagedActiveDirectoryConfiguration.DnsIps`
+    | `WindowsConfiguration.SelfManagedActiveDirectoryConfiguration.DnsIps[${number}]`
+    | `WindowsConfiguration.SelfManagedActiveDirectoryConfiguration.DomainJoinServiceAccountSecret`
+    | `WindowsConfiguration.SelfManagedActiveDirectoryConfiguration.DomainName`
+    | `WindowsConfiguration.SelfManagedActiveDirectoryConfiguration.FileSystemAdministratorsGroup`
+    | `WindowsConfiguration.SelfManagedActiveDirectoryConfiguration.OrganizationalUnitDistinguishedName`
+    | `WindowsConfiguration.SelfManagedActiveDirectoryConfiguration.Password`
+    | `WindowsConfiguration.SelfManagedActiveDirectoryConfiguration.UserName`
+    | `WindowsConfiguration.ThroughputCapacity`
+    | `WindowsConfiguration.WeeklyMaintenanceStartTime`;
   /** AWS::Glue::Connection */
   'aws.glue.connection':
     | `CatalogId`
@@ -4579,6 +5123,22 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::KMS::ReplicaKey */
+  'aws.kms.replica-key':
+    | `Arn`
+    | `Description`
+    | `Enabled`
+    | `KeyId`
+    | `KeyPolicy`
+    | `KeyPolicy.${string}`
+    | `KeyPolicy[${number}]`
+    | `KeyPolicy[${number}].${string}`
+    | `PendingWindowInDays`
+    | `PrimaryKeyArn`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::Lambda::Function */
   'aws.lambda.function':
     | `Architectures`
@@ -4663,6 +5223,21 @@ export interface CfnPropertyPaths {
     | `VpcConfig.SecurityGroupIds[${number}]`
     | `VpcConfig.SubnetIds`
     | `VpcConfig.SubnetIds[${number}]`;
+  /** AWS::Lambda::LayerVersion */
+  'aws.lambda.layer-version':
+    | `CompatibleArchitectures`
+    | `CompatibleArchitectures[${number}]`
+    | `CompatibleRuntimes`
+    | `CompatibleRuntimes[${number}]`
+    | `Content`
+    | `Content.S3Bucket`
+    | `Content.S3Key`
+    | `Content.S3ObjectStorageMode`
+    | `Content.S3ObjectVersion`
+    | `Description`
+    | `LayerName`
+    | `LayerVersionArn`
+    | `LicenseInfo`;
   /** AWS::Lambda::LayerVersionPermission */
   'aws.lambda.layer-version-permission':
     | `Action`
@@ -4701,6 +5276,34 @@ export interface CfnPropertyPaths {
     | `InvokeMode`
     | `Qualifier`
     | `TargetFunctionArn`;
+  /** AWS::Logs::DeliveryDestination */
+  'aws.logs.delivery-destination':
+    | `Arn`
+    | `DeliveryDestinationPolicy`
+    | `DeliveryDestinationPolicy.DeliveryDestinationName`
+    | `DeliveryDestinationPolicy.DeliveryDestinationPolicy`
+    | `DeliveryDestinationPolicy.DeliveryDestinationPolicy.${string}`
+    | `DeliveryDestinationPolicy.DeliveryDestinationPolicy[${number}]`
+    | `DeliveryDestinationPolicy.DeliveryDestinationPolicy[${number}].${string}`
+    | `DeliveryDestinationType`
+    | `DestinationResourceArn`
+    | `Name`
+    | `OutputFormat`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
+  /** AWS::Logs::Destination */
+  'aws.logs.destination':
+    | `Arn`
+    | `DestinationName`
+    | `DestinationPolicy`
+    | `RoleArn`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `TargetArn`;
   /** AWS::Logs::LogGroup */
   'aws.logs.log-group':
     | `Arn`
@@ -4727,6 +5330,18 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::Logs::SubscriptionFilter */
+  'aws.logs.subscription-filter':
+    | `ApplyOnTransformedLogs`
+    | `DestinationArn`
+    | `Distribution`
+    | `EmitSystemFields`
+    | `EmitSystemFields[${number}]`
+    | `FieldSelectionCriteria`
+    | `FilterName`
+    | `FilterPattern`
+    | `LogGroupName`
+    | `RoleArn`;
   /** AWS::MSK::Cluster */
   'aws.msk.cluster':
     | `Arn`
@@ -5269,6 +5884,20 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`
     | `VpcId`;
+  /** AWS::RDS::GlobalCluster */
+  'aws.rds.global-cluster':
+    | `DeletionProtection`
+    | `Engine`
+    | `EngineLifecycleSupport`
+    | `EngineVersion`
+    | `GlobalClusterIdentifier`
+    | `GlobalEndpoint`
+    | `SourceDBClusterIdentifier`
+    | `StorageEncrypted`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::Redshift::Cluster */
   'aws.redshift.cluster':
     | `AllowVersionUpgrade`
@@ -5343,6 +5972,35 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Value`
     | `VpcSecurityGroupIds`
     | `VpcSecurityGroupIds[${number}]`;
+  /** AWS::Redshift::Snapshot */
+  'aws.redshift.snapshot':
+    | `AvailabilityZone`
+    | `ClusterCreateTime`
+    | `ClusterIdentifier`
+    | `ClusterVersion`
+    | `DBName`
+    | `Encrypted`
+    | `EncryptedWithHSM`
+    | `EngineFullVersion`
+    | `EnhancedVpcRouting`
+    | `KmsKeyId`
+    | `MaintenanceTrackName`
+    | `ManualSnapshotRetentionPeriod`
+    | `MasterUsername`
+    | `NodeType`
+    | `NumberOfNodes`
+    | `OwnerAccount`
+    | `Port`
+    | `SnapshotArn`
+    | `SnapshotCreateTime`
+    | `SnapshotIdentifier`
+    | `SnapshotType`
+    | `Status`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `VpcId`;
   /** AWS::RedshiftServerless::Namespace */
   'aws.redshiftserverless.namespace':
     | `AdminPasswordSecretKmsKeyId`
@@ -5370,6 +6028,17 @@ export interface CfnPropertyPaths {
     | `SnapshotCopyConfigurations[${number}].DestinationKmsKeyId`
     | `SnapshotCopyConfigurations[${number}].DestinationRegion`
     | `SnapshotCopyConfigurations[${number}].SnapshotRetentionPeriod`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
+  /** AWS::RedshiftServerless::Snapshot */
+  'aws.redshiftserverless.snapshot':
+    | `NamespaceName`
+    | `OwnerAccount`
+    | `RetentionPeriod`
+    | `Snapshot`
+    | `SnapshotName`
     | `Tags`
     | `Tags[${number}]`
     | `Tags[${number}].Key`
@@ -5811,6 +6480,32 @@ export interface CfnPropertyPaths {
     | `Tags.${string}`
     | `Tags[${number}]`
     | `Tags[${number}].${string}`;
+  /** AWS::SNS::Subscription */
+  'aws.sns.subscription':
+    | `Arn`
+    | `DeliveryPolicy`
+    | `DeliveryPolicy.${string}`
+    | `DeliveryPolicy[${number}]`
+    | `DeliveryPolicy[${number}].${string}`
+    | `Endpoint`
+    | `FilterPolicy`
+    | `FilterPolicy.${string}`
+    | `FilterPolicyScope`
+    | `FilterPolicy[${number}]`
+    | `FilterPolicy[${number}].${string}`
+    | `Protocol`
+    | `RawMessageDelivery`
+    | `RedrivePolicy`
+    | `RedrivePolicy.${string}`
+    | `RedrivePolicy[${number}]`
+    | `RedrivePolicy[${number}].${string}`
+    | `Region`
+    | `ReplayPolicy`
+    | `ReplayPolicy.${string}`
+    | `ReplayPolicy[${number}]`
+    | `ReplayPolicy[${number}].${string}`
+    | `SubscriptionRoleArn`
+    | `TopicArn`;
   /** AWS::SNS::Topic */
   'aws.sns.topic':
     | `ArchivePolicy`

@@ -23,6 +23,12 @@ export class Unresolved {
      * `request-log`), where a stack name, a resource's name or a parameter could be anything.
      */
     readonly slots?: readonly ShapeSlot[],
+    /**
+     * For each placeholder in `shape`, in order, the resource whose own `Ref`/`GetAtt` it is
+     * (`Files`, `Files.Arn`), else undefined; absent when no placeholder is one. An ARN built from
+     * a resource's `Ref` (`…:file-system/${Files}`) then names that resource.
+     */
+    readonly refs?: readonly (string | undefined)[],
   ) {}
   toJSON(): string {
     return `<unresolved: ${this.expression}>`;

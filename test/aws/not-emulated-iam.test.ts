@@ -34,6 +34,8 @@ const ROLES = [
   { name: 'break-glass', policy: 'AdministratorAccess' },
   { name: 'auditor', policy: 'ReadOnlyAccess' },
   { name: 'uploader', policy: 'AmazonS3FullAccess' },
+  { name: 'glue-job', policy: 'service-role/AWSGlueServiceRole' },
+  { name: 'lambda-basic', policy: 'service-role/AWSLambdaBasicExecutionRole' },
 ];
 
 function credentialReport(): string {
@@ -61,7 +63,7 @@ function answer(body: string): { status: number; body: string } {
       const users = USERS.map((u) => `<member><Path>/</Path><UserName>${u.name}</UserName><UserId>AIDA${u.name.replace(/-/g, '').toUpperCase()}</UserId><Arn>${arnOf('user', u.name)}</Arn><CreateDate>${ago(u.created)}</CreateDate><GroupList/><AttachedManagedPolicies/><UserPolicyList/></member>`).join('');
       const roles = ROLES.map(
         (r) =>
-          `<member><Path>/</Path><RoleName>${r.name}</RoleName><RoleId>AROA${r.name.replace(/-/g, '').toUpperCase()}</RoleId><Arn>${arnOf('role', r.name)}</Arn><CreateDate>${ago(100)}</CreateDate><AssumeRolePolicyDocument>${trust}</AssumeRolePolicyDocument><InstanceProfileList/><RolePolicyList/><AttachedManagedPolicies><member><PolicyName>${r.policy}</PolicyName><PolicyArn>arn:aws:iam::aws:policy/${r.policy}</PolicyArn></member></AttachedManagedPolicies></member>`,
+          `<member><Path>/</Path><RoleName>${r.name}</RoleName><RoleId>AROA${r.name.replace(/-/g, '').toUpperCase()}</RoleId><Arn>${arnOf('role', r.name)}</Arn><CreateDate>${ago(100)}</CreateDate><AssumeRolePolicyDocument>${trust}</AssumeRolePolicyDocument><InstanceProfileList/><RolePolicyList/><AttachedManagedPolicies><member><PolicyName>${r.policy.split('/').pop()}</PolicyName><PolicyArn>arn:aws:iam::aws:policy/${r.policy}</PolicyArn></member></AttachedManagedPolicies></member>`,
       ).join('');
       return { status: 200, body: xml(action, `<IsTruncated>false</IsTruncated><UserDetailList>${users}</UserDetailList><GroupDetailList/><RoleDetailList>${roles}</RoleDetailList><Policies/>`) };
     }
@@ -134,6 +136,13 @@ describe('IAM violations moto cannot emulate, read from a loopback IAM', () => {
     expect(got['uploader ManagedPolicyArns:AmazonS3FullAccess']).toBe('fail');
     expect(got['auditor']).toBe('pass');
     expect(got['break-glass']).toBe('pass');
+  });
+
+  it('AWSGlueServiceRole (glue:* on *, read from the managed-policy table) fails live too; AWSLambdaBasicExecutionRole passes', () => {
+    const got = verdicts('iam-least-privilege/aws-iam-full-access-managed-policy');
+    expect(got['glue-job ManagedPolicyArns:AWSGlueServiceRole']).toBe('fail');
+    expect(doc.findings.find((f) => f.subId === 'ManagedPolicyArns:AWSGlueServiceRole')?.message).toContain('glue:* on all resources');
+    expect(got['lambda-basic']).toBe('pass');
   });
 
   it('covers every IAM rule listed as not emulated by moto', () => {

@@ -1,33 +1,18 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, ev, pass, fail, unknown, asArray, asRecord, get } from '../../../src/evaluate/facts.js';
-import { isRef } from '../../../src/model/values.js';
-import type { Resource } from '../../../src/model/resource.js';
-import type { Inventory } from '../../../src/model/inventory.js';
+import { known, ev, pass, fail, unknown, get } from '../../../src/evaluate/facts.js';
+import { backupSelectionOf, tagView } from '../../backup-retention/_selection.js';
 
 /** Backup reads whose failure (or whose service left out) means the selections in the inventory may be incomplete. */
 const BACKUP_READS = /^backup:(ListBackupPlans|ListBackupSelections|GetBackupSelection)$/;
 
-function selectedBy(r: Resource, inventory: Inventory): { covered?: string; maybe?: string } {
-  let maybe: string | undefined;
-  for (const sel of inventory.ofType('aws.backup.backup-selection')) {
-    const s = asRecord(get(sel.properties, 'BackupSelection'));
-    const name = sel.name ?? sel.id;
-    for (const res of asArray(s.Resources)) {
-      if (isRef(res) && r.location.stack && `${r.location.stack}/${res.logicalId}` === r.id) return { covered: name };
-      if (typeof res !== 'string') continue;
-      if (res === r.id) return { covered: name };
-      if (res === '*' || /^arn:[^:]+:elasticfilesystem:[^:]*:[^:]*:file-system\/\*$/.test(res)) maybe ??= name;
-    }
-    if (asArray(s.ListOfTags).length || s.Conditions) maybe ??= name;
-  }
-  return { maybe };
-}
-
 /**
  * FSBP EFS.2: the file system is in an AWS Backup plan: its automatic backups
- * are on (BackupPolicy ENABLED, in templates) or a backup selection names it.
- * A selection by tag or wildcard may cover it (unknown); backup selections
- * that could not be read leave a live file system unknown, never uncovered.
+ * are on (BackupPolicy ENABLED in templates, or omitted on a One Zone file
+ * system, which EFS then backs up by default) or an AWS Backup selection
+ * covers it (by reference, ARN glob or tags: the reading backup-retention
+ * shares, rules/backup-retention/_selection.ts). A selection that may cover it
+ * is unknown; backup selections that could not be read leave a live file
+ * system unknown, never uncovered.
  */
 export default defineRule({
   id: 'deletion-protection/aws-efs-backup-plan',
@@ -47,10 +32,13 @@ export default defineRule({
   check(r, { inventory }) {
     const policy = r.source === 'iac' ? known(r, 'BackupPolicy.Status') : undefined;
     if (policy === 'ENABLED') return pass('automatic backups are on (BackupPolicy ENABLED)', ev('BackupPolicy.Status', policy, 'ENABLED'));
-    const sel = selectedBy(r, inventory);
+    if (r.source === 'iac' && policy === undefined && get(r.properties, 'AvailabilityZoneName') !== undefined)
+      return pass('automatic backups are on: a One Zone file system gets them by default', ev('BackupPolicy.Status', null, 'ENABLED', 'omitted on a One Zone file system (AvailabilityZoneName): EFS turns automatic backups on by default'));
+    const arn = r.location.arn ?? (r.source === 'live' && r.id.startsWith('arn:') ? r.id : undefined);
+    const sel = backupSelectionOf(r, inventory, { service: 'elasticfilesystem', kind: 'file-system', arn }, tagView(r, get(r.properties, 'FileSystemTags')));
     const e = ev('aws.backup.backup-selection', sel.covered ?? sel.maybe ?? null, 'a backup selection naming the file system', r.source === 'iac' ? `BackupPolicy.Status is ${String(policy ?? 'omitted (automatic backups off)')}` : undefined);
     if (sel.covered) return pass(`backup selection ${sel.covered} names the file system`, e);
-    if (sel.maybe) return unknown(`backup selection ${sel.maybe} selects by tag or wildcard and may cover the file system`, e);
+    if (sel.maybe) return unknown(sel.maybe, e);
     if (r.source === 'live') {
       const cov = inventory.coverage;
       if ((cov.excludedServices ?? []).includes('aws:backup')) return unknown('AWS Backup was not scanned (--services): the file system may be in a plan', e);

@@ -1,6 +1,7 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import { known, ev, pass, fail } from '../../../src/evaluate/facts.js';
 import { judgePublicPolicy } from '../_resource-policy.js';
+import { definite, shown } from '../_principal.js';
 
 /**
  * An event bus policy is written either as one `Statement` (read like any
@@ -25,9 +26,9 @@ export default defineRule({
   check(r) {
     const statement = known(r, 'Statement');
     if (statement !== undefined && statement !== null) return judgePublicPolicy({ Statement: [statement] }, { path: 'Statement', what: 'put events on the bus' });
-    const principal = known(r, 'Principal');
+    const principal = definite(r, 'Principal');
     const e = ev('Principal', principal ?? null, 'an account id, or "*" with Condition aws:PrincipalOrgID');
-    if (principal !== '*') return pass(`events accepted from ${String(principal)}`, e);
+    if (principal !== '*') return pass(`events accepted from ${shown(principal)}`, e);
     const key = known(r, 'Condition.Key');
     const value = known(r, 'Condition.Value');
     if (typeof key === 'string' && key.toLowerCase() === 'aws:principalorgid' && value) return pass('events accepted from every account of one organization', e, ev('Condition', { key, value }));

@@ -1,5 +1,6 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import { known, ev, pass, fail } from '../../../src/evaluate/facts.js';
+import { definite, shown } from '../_principal.js';
 
 /**
  * A layer version permission for principal "*" without an OrganizationId lets
@@ -21,9 +22,9 @@ export default defineRule({
   types: ['aws.lambda.layer-version-permission'],
   sources: ['iac'],
   check(r) {
-    const principal = known(r, 'Principal');
+    const principal = definite(r, 'Principal');
     const e = ev('Principal', principal ?? null, 'named accounts, or "*" with OrganizationId');
-    if (principal !== '*') return pass(`shared with ${String(principal)}`, e);
+    if (principal !== '*') return pass(`shared with ${shown(principal)}`, e);
     const org = known(r, 'OrganizationId');
     if (org !== undefined && org !== null && org !== '') return pass('shared with every account of one organization', e, ev('OrganizationId', org));
     return fail('the layer version is shared with every AWS account (Principal "*", no OrganizationId)', e, ev('OrganizationId', null, 'an organization id'));

@@ -1,12 +1,18 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, ev, pass, fail } from '../../../src/evaluate/facts.js';
+import { known, get, ev, pass, fail, text } from '../../../src/evaluate/facts.js';
+import { principalCouldBeEveryone } from '../_resource-policy.js';
+import { definite } from '../_principal.js';
 
 /**
  * FSBP Lambda.1: a function's resource policy does not let anyone invoke it.
  * A permission for principal `*` is public unless a condition narrows it to
  * an account, organization or source ARN, or it grants a function URL that
- * requires IAM authentication. Templates only: live, the policy needs a
- * GetPolicy call per function, which vouch does not make.
+ * requires IAM authentication. A principal built from pseudo parameters
+ * (`!Ref AWS::AccountId`, `arn:${AWS::Partition}:iam::${AWS::AccountId}:root`)
+ * names one principal (principalCouldBeEveryone); a SourceAccount / SourceArn /
+ * PrincipalOrgID built from them pins the stack's own account (../_principal.ts).
+ * Templates only: live, the policy needs a GetPolicy call per function, which
+ * vouch does not make.
  */
 export default defineRule({
   id: 'public-access/aws-lambda-permission',
@@ -23,11 +29,15 @@ export default defineRule({
   types: ['aws.lambda.permission'],
   sources: ['iac'],
   check(r) {
-    const principal = known(r, 'Principal');
+    const principal = get(r.properties, 'Principal');
     const e = ev('Principal', principal ?? null, 'a named account or service, or "*" narrowed by a condition');
-    if (principal !== '*') return pass(`granted to ${String(principal)}`, e);
-    const narrowed = (['SourceAccount', 'SourceArn', 'PrincipalOrgID'] as const).filter((k) => known(r, k) !== undefined);
-    if (narrowed.length) return pass(`granted to "*" but only where ${narrowed.join(', ')} match`, e, ev(narrowed[0]!, known(r, narrowed[0]!)));
+    // A principal built with Fn::Sub (`arn:aws:iam::${AWS::AccountId}:role/readers`) names one principal;
+    // one computed as a whole (a parameter) could be "*".
+    if (principalCouldBeEveryone(principal)) known(r, 'Principal');
+    if (principal !== '*') return pass(`granted to ${text(principal)}`, e);
+    // A pin built from pseudo parameters (`SourceAccount: !Ref AWS::AccountId`) pins the stack's own account.
+    const narrowed = (['SourceAccount', 'SourceArn', 'PrincipalOrgID'] as const).filter((k) => definite(r, k) !== undefined);
+    if (narrowed.length) return pass(`granted to "*" but only where ${narrowed.join(', ')} match`, e, ev(narrowed[0]!, definite(r, narrowed[0]!)));
     const urlAuth = known(r, 'FunctionUrlAuthType');
     if (urlAuth === 'AWS_IAM') return pass('a function URL permission that requires IAM authentication', e, ev('FunctionUrlAuthType', urlAuth));
     return fail(urlAuth === 'NONE' ? 'a public function URL: anyone on the internet can invoke the function' : 'anyone (principal "*", no condition) can invoke the function', e, ev('FunctionUrlAuthType', urlAuth ?? null, 'AWS_IAM or a condition'));

@@ -1,8 +1,42 @@
-import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, ev, pass, fail, unknown, asBool } from '../../../src/evaluate/facts.js';
+import { defineRule, type Verdict } from '../../../src/evaluate/rule.js';
+import { known, ev, pass, fail, asBool, NeedsValue } from '../../../src/evaluate/facts.js';
+import type { TypedResource } from '../../../src/evaluate/property-paths.js';
+import type { Parameters } from '../../../src/evaluate/claims-profile.js';
+
+type Domain = TypedResource<'aws.opensearch.domain' | 'aws.elasticsearch.domain'>;
 import { OPENSEARCH_DEFAULT_TLS_POLICY, meetsFloor, notAValidValue, openSearchPolicyMinTls } from '../../../src/lib/tls.js';
 
 const O = 'DomainEndpointOptions';
+const N = 'NodeToNodeEncryptionOptions.Enabled';
+
+/** One part of the verdict; an unresolved value makes only that part unknown. */
+function part(subId: string | undefined, f: () => Verdict): Verdict {
+  try {
+    const v = f();
+    return subId === undefined ? v : { ...v, subId };
+  } catch (e) {
+    if (!(e instanceof NeedsValue)) throw e;
+    const v: Verdict = { status: 'unknown', message: `cannot tell: ${e.message}`, evidence: [{ path: e.path, observed: `<unresolved: ${e.expression}>` }] };
+    return subId === undefined ? v : { ...v, subId };
+  }
+}
+
+/**
+ * Traffic between the domain's nodes (FSBP Opensearch.3 / ES.3). Omitted is off: CloudFormation and the
+ * API create domains without node-to-node encryption (aws-cdk-lib turns it on only with fine-grained
+ * access control), and it requires OpenSearch or Elasticsearch 6.0 or later.
+ */
+function nodeToNode(r: Domain): Verdict {
+  const raw = known(r, N);
+  const on = asBool(raw);
+  if (on === true) return pass('node-to-node traffic inside the domain is encrypted with TLS', ev(N, raw, true));
+  if (raw !== undefined && on === undefined)
+    return fail(`NodeToNodeEncryptionOptions.Enabled ${JSON.stringify(raw)} is not a valid value, so node-to-node encryption is not on`, ev(N, raw, true, 'not a valid value: true or false'));
+  return fail(
+    'traffic between the domain’s nodes is not encrypted (node-to-node encryption is off)',
+    ev(N, raw ?? null, true, raw === undefined ? 'omitted: domains are created without node-to-node encryption (FSBP Opensearch.3 / ES.3)' : undefined),
+  );
+}
 
 export default defineRule({
   id: 'tls-min/aws-opensearch-domain',
@@ -19,6 +53,12 @@ export default defineRule({
   types: ['aws.opensearch.domain', 'aws.elasticsearch.domain'],
   sources: ['iac', 'live'],
   check(r, { params }) {
+    // One finding per fact: the HTTPS endpoint (no subId, as before) and node-to-node traffic.
+    return [part(undefined, () => endpoint(r, params)), part('node-to-node', () => nodeToNode(r))];
+  },
+});
+
+function endpoint(r: Domain, params: Parameters): Verdict {
     const https = known(r, `${O}.EnforceHTTPS`);
     const named = known(r, `${O}.TLSSecurityPolicy`);
     const httpsEv = ev(`${O}.EnforceHTTPS`, https ?? null, true, https === undefined ? 'omitted: domains accept plain HTTP unless EnforceHTTPS is true' : undefined);
@@ -36,5 +76,4 @@ export default defineRule({
     return meetsFloor(min, params.tlsMin)
       ? pass(`domain enforces HTTPS with ${policy} (TLS ${min}+)`, httpsEv, policyEv)
       : fail(`domain TLS policy ${policy} accepts TLS ${min}, below the promised ${params.tlsMin}`, httpsEv, policyEv);
-  },
-});
+}

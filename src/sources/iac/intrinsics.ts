@@ -27,6 +27,19 @@ function slotsOf(v: unknown): ShapeSlot[] {
   return ['unknown'];
 }
 
+/** Which resource each placeholder of `shapeOf(v)` is the `Ref`/`GetAtt` of (see `Unresolved.refs`). */
+function refsOf(v: unknown): (string | undefined)[] {
+  if (typeof v === 'string' || typeof v === 'number') return [];
+  if (v instanceof ResourceRef) return [v.attribute ? `${v.logicalId}.${v.attribute}` : v.logicalId];
+  if (v instanceof Unresolved && v.shape !== undefined) return v.refs ? [...v.refs] : slotsOf(v).map(() => undefined);
+  return [undefined];
+}
+
+/** `refs` when one placeholder names a resource, else undefined (most built strings name none). */
+function someRefs(refs: (string | undefined)[]): (string | undefined)[] | undefined {
+  return refs.some((x) => x !== undefined) ? refs : undefined;
+}
+
 /** Conditions per template whose value is tabulated by region or switch (each costs one evaluation per value). */
 const MAX_DIMENSION_TABLES = 64;
 /** Switch parameters tried per condition. */
@@ -293,7 +306,7 @@ export class Resolver {
         const delim = this.resolve(arg[0], depth + 1);
         const list = this.resolve(arg[1], depth + 1);
         if (typeof delim !== 'string' || !Array.isArray(list)) return new Unresolved(expr());
-        if (!list.every((x) => typeof x === 'string' || typeof x === 'number')) return new Unresolved(expr(), list.map(shapeOf).join(delim), list.flatMap(slotsOf));
+        if (!list.every((x) => typeof x === 'string' || typeof x === 'number')) return new Unresolved(expr(), list.map(shapeOf).join(delim), list.flatMap(slotsOf), someRefs(list.flatMap(refsOf)));
         return list.join(delim);
       }
       case 'Fn::Select': {
@@ -401,6 +414,7 @@ export class Resolver {
     let unresolved = false;
     let shape = '';
     const slots: ShapeSlot[] = [];
+    const refs: (string | undefined)[] = [];
     let last = 0;
     const out = tpl.replace(/\$\{([^}]*)\}/g, (whole, name: string, at: number) => {
       shape += tpl.slice(last, at);
@@ -420,10 +434,11 @@ export class Resolver {
       unresolved = true;
       shape += shapeOf(v);
       slots.push(...slotsOf(v));
+      refs.push(...refsOf(v));
       return whole;
     });
     shape += tpl.slice(last);
-    return unresolved ? new Unresolved(`Fn::Sub ${short(tpl)}`, shape, slots) : out;
+    return unresolved ? new Unresolved(`Fn::Sub ${short(tpl)}`, shape, slots, someRefs(refs)) : out;
   }
 }
 

@@ -95,6 +95,10 @@ export const EDGES: readonly Edge[] = [
   { from: 'aws.sqs.queue-policy', path: 'Queues[*]', forward: 'queues', reverse: 'policy' },
   { from: 'aws.sns.topic-policy', path: 'Topics[*]', forward: 'topics', reverse: 'policy' },
   { from: 'aws.sns.topic-inline-policy', path: 'TopicArn', forward: 'topics', reverse: 'policy' },
+  // fixD: secrets, event buses and layer versions a separate policy resource opens (judged by it too).
+  { from: 'aws.secretsmanager.resource-policy', path: 'SecretId', forward: 'secrets', reverse: 'policy' },
+  { from: 'aws.events.event-bus-policy', path: 'EventBusName', forward: 'buses', reverse: 'policy' },
+  { from: 'aws.lambda.layer-version-permission', path: 'LayerVersionArn', forward: 'layers', reverse: 'policy' },
 ];
 
 /** All values at a path with `[*]` wildcards. */

@@ -223,6 +223,7 @@ export async function seedServicesWorld(w: ServicesWorld, base: Base, account: s
         EngineVersion: 'OpenSearch_2.11',
         EncryptionAtRestOptions: { Enabled: d.encrypted, ...(d.encrypted ? { KmsKeyId: KEY(d.region, account) } : {}) },
         DomainEndpointOptions: { EnforceHTTPS: d.enforceHttps, TLSSecurityPolicy: d.tlsPolicy as never },
+        NodeToNodeEncryptionOptions: { Enabled: d.encrypted },
       }),
     );
     ids.set(`opensearch:${d.name}`, out.DomainStatus!.ARN!);

@@ -56,6 +56,7 @@ export async function collectOpenSearch(scope: AwsScope, region: string): Promis
         d.DomainName,
       );
       if (!d.EncryptionAtRestOptions) addGap(r, 'EncryptionAtRestOptions', 'MissingField: es:DescribeDomains: the domain status has no EncryptionAtRestOptions');
+      if (!d.NodeToNodeEncryptionOptions) addGap(r, 'NodeToNodeEncryptionOptions', 'MissingField: es:DescribeDomains: the domain status has no NodeToNodeEncryptionOptions');
       scope.emit(r);
     }
   }

@@ -1,0 +1,123 @@
+/**
+ * Where a replication or delivery target is: the region a template says a
+ * resource sends its data to (a region name, an ARN, an S3 bucket ARN, a
+ * reference to a resource of the same stack).
+ */
+import type { Parameters } from '../../src/evaluate/claims-profile.js';
+import type { Verdict } from '../../src/evaluate/rule.js';
+import type { Resource } from '../../src/model/resource.js';
+import type { Inventory } from '../../src/model/inventory.js';
+import { ev, pass, unknown, text, NeedsValue } from '../../src/evaluate/facts.js';
+import { regionOfArn } from '../../src/lib/regions.js';
+import { isRef, isUnresolved, SHAPE_SPECIFIC, SHAPE_UNKNOWN, type Unresolved } from '../../src/model/values.js';
+import { judgeRegion } from './_region.js';
+
+/**
+ * What a target value is: `region` (a region name), `arn` (an ARN whose fourth field is the region;
+ * an S3 bucket ARN carries none, so the bucket is looked up in the scanned templates by name), `url`
+ * (an AWS endpoint URL whose host names the region: `jdbc:redshift://c.x.eu-west-1.redshift.amazonaws.com`).
+ */
+export type TargetKind = 'region' | 'arn' | 'url';
+
+const URL_REGION = /\.((?:[a-z]{2}|us-gov)-[a-z]+-\d+)\.[a-z0-9.-]*amazonaws\.com/;
+
+export interface Target {
+  path: string;
+  value: unknown;
+  kind: TargetKind;
+  /** What the target is, for the message (`replica`, `subscription endpoint`). */
+  label: string;
+}
+
+/** The placeholder index of `shape` position `at` (how many placeholders come before it). */
+function slotAt(shape: string, at: number): number {
+  let n = 0;
+  for (let i = 0; i < at; i++) if (shape[i] === SHAPE_UNKNOWN || shape[i] === SHAPE_SPECIFIC) n++;
+  return n;
+}
+
+type Place = { region: string } | { stackRegion: string } | { sameStack: string } | { noRegion: string };
+
+/**
+ * The region an ARN built with `Fn::Sub`/`Fn::Join` names: literal (`arn:${AWS::Partition}:sqs:us-east-1:…`),
+ * the stack's own region (`${AWS::Region}`), or not known (a parameter: `NeedsValue`).
+ */
+function placeOfShape(v: Unresolved, path: string): Place {
+  const shape = v.shape;
+  if (shape === undefined) throw new NeedsValue(path, v.expression);
+  if (shape === SHAPE_SPECIFIC && v.slots?.[0] === 'region') return { stackRegion: v.expression };
+  const parts = shape.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn') throw new NeedsValue(path, v.expression);
+  const region = parts[3]!;
+  if (region === '') return { noRegion: v.expression };
+  if (!region.includes(SHAPE_UNKNOWN) && !region.includes(SHAPE_SPECIFIC)) return { region };
+  const at = parts.slice(0, 3).join(':').length + 1;
+  if (region === SHAPE_SPECIFIC && v.slots?.[slotAt(shape, at)] === 'region') return { stackRegion: v.expression };
+  throw new NeedsValue(path, v.expression);
+}
+
+function placeOf(t: Target): Place {
+  const v = t.value;
+  if (isRef(v)) return { sameStack: v.logicalId };
+  if (isUnresolved(v)) {
+    if (t.kind !== 'arn') {
+      if (v.shape === SHAPE_SPECIFIC && v.slots?.[0] === 'region') return { stackRegion: v.expression };
+      const m = t.kind === 'url' && v.shape !== undefined ? URL_REGION.exec(v.shape) : null;
+      if (m) return { region: m[1]! };
+      throw new NeedsValue(t.path, v.expression);
+    }
+    return placeOfShape(v, t.path);
+  }
+  if (typeof v !== 'string') throw new NeedsValue(t.path, `a value that is not text: ${JSON.stringify(v ?? null)}`);
+  if (t.kind === 'region') return { region: v };
+  if (t.kind === 'url') {
+    const m = URL_REGION.exec(v);
+    return m ? { region: m[1]! } : { noRegion: v };
+  }
+  const region = regionOfArn(v);
+  return region ? { region } : { noRegion: v };
+}
+
+/** An S3 bucket named by an ARN, found among the scanned templates by its BucketName. */
+function bucketOf(arn: string, inventory: Inventory): Resource | undefined {
+  const name = arn.replace(/^arn:[^:]+:s3:::/, '').split('/')[0];
+  return inventory.ofType('aws.s3.bucket').find((b) => b.properties.BucketName === name);
+}
+
+/**
+ * Judge one target. A target in the same stack (a `Ref`/`GetAtt`) is where this resource is: it adds no
+ * region (the stack's own region is judged by data-residency/aws-cloudformation-stack). A target in
+ * `AWS::Region` of a stack whose region is not known is unknown, as a global-table replica there is.
+ */
+export function judgeTarget(r: Resource, t: Target, params: Parameters, inventory: Inventory): Verdict {
+  let place: Place;
+  try {
+    place = placeOf(t);
+  } catch (e) {
+    if (!(e instanceof NeedsValue)) throw e;
+    return unknown(`${t.label} ${t.path}: its region depends on ${e.expression}, which cannot be resolved`, ev(t.path, e.expression));
+  }
+  if ('sameStack' in place)
+    return pass(`${t.label} ${place.sameStack} is a resource of this stack, in this resource's own region (the stack's region is judged on its own)`, ev(t.path, `${place.sameStack} (same stack)`));
+  if ('stackRegion' in place)
+    return unknown(`${t.label} is in the stack's own region (AWS::Region), which is not known: an environment-agnostic CDK stack or a bare template; pin env.region or pass --region`, ev(t.path, place.stackRegion));
+  if ('noRegion' in place) {
+    const shown = isUnresolved(t.value) ? (t.value.shape ?? '') : text(t.value);
+    const bucket = /^arn:[^:]*:s3:::/.test(shown);
+    if (typeof t.value === 'string' && bucket) {
+      const b = bucketOf(t.value, inventory);
+      if (b?.location.region) return judgeRegion('aws', b.location.region, params, t.path, `${t.label} ${t.value}`);
+      if (b && b.location.stack === r.location.stack)
+        return pass(`${t.label} ${t.value} is a bucket of this stack, in this resource's own region (the stack's region is judged on its own)`, ev(t.path, t.value));
+      if (b) return unknown(`${t.label} ${t.value} is a bucket of another scanned stack whose region is not known`, ev(t.path, t.value));
+    }
+    return unknown(
+      bucket
+        ? `${t.label} ${text(t.value)}: S3 bucket ARNs carry no region and the bucket is not found by name in the scanned templates`
+        : `${t.label} ${text(t.value)}: no region can be read from it`,
+      ev(t.path, t.value ?? null),
+    );
+  }
+  const shown = isUnresolved(t.value) ? t.value.expression : text(t.value);
+  return judgeRegion('aws', place.region, params, t.path, `${t.label} ${t.kind === 'region' ? '' : shown}`.trimEnd());
+}

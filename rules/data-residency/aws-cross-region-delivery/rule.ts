@@ -1,0 +1,163 @@
+import { defineRule, type Verdict } from '../../../src/evaluate/rule.js';
+import { asArray, get, ev, notApplicable, unknown, text } from '../../../src/evaluate/facts.js';
+import type { Resource } from '../../../src/model/resource.js';
+import type { Inventory } from '../../../src/model/inventory.js';
+import { isRef, isUnresolved, Unresolved } from '../../../src/model/values.js';
+import { noAllowedRegions, offendersOrPass } from '../_region.js';
+import { judgeTarget, type Target } from '../_target.js';
+
+/** SNS protocols whose endpoint is an AWS resource ARN (the others deliver outside AWS: email, SMS, HTTP). */
+const ARN_PROTOCOLS = new Set(['sqs', 'lambda', 'firehose', 'application']);
+
+/** Firehose source configurations: where a stream reads from, not where it delivers. */
+const FIREHOSE_SOURCES = new Set(['KinesisStreamSourceConfiguration', 'MSKSourceConfiguration', 'DatabaseSourceConfiguration', 'DirectPutSourceConfiguration']);
+
+/** Every destination a Firehose stream names, at any depth of its destination configurations. */
+function firehoseTargets(props: unknown, path = ''): Target[] {
+  if (props === null || typeof props !== 'object' || isUnresolved(props) || isRef(props)) return [];
+  const out: Target[] = [];
+  const entries = Array.isArray(props) ? props.map((v, i) => [`[${i}]`, v] as const) : Object.entries(props).map(([k, v]) => [k, v] as const);
+  for (const [k, v] of entries) {
+    const at = Array.isArray(props) ? `${path}${k}` : path ? `${path}.${k}` : k;
+    if (!path && FIREHOSE_SOURCES.has(k)) continue;
+    if (k === 'BucketARN' || k === 'DomainARN') out.push({ path: at, value: v, kind: 'arn', label: 'destination' });
+    else if (k === 'ClusterJDBCURL' || k === 'CollectionEndpoint') out.push({ path: at, value: v, kind: 'url', label: 'destination' });
+    else out.push(...firehoseTargets(v, at));
+  }
+  return out;
+}
+
+/** The other members of an Aurora global database this cluster joins, wherever the scan found them. */
+function globalMembers(r: Resource, inventory: Inventory): Target[] | undefined {
+  const id = get(r.properties, 'GlobalClusterIdentifier');
+  if (id === undefined) return [];
+  let name: unknown = id;
+  if (isRef(id)) name = get(inventory.get(`${r.location.stack}/${id.logicalId}`)?.properties, 'GlobalClusterIdentifier');
+  if (typeof name !== 'string') return undefined;
+  const out: Target[] = [];
+  for (const g of inventory.ofType('aws.rds.global-cluster')) {
+    if (get(g.properties, 'GlobalClusterIdentifier') !== name) continue;
+    const src = get(g.properties, 'SourceDBClusterIdentifier');
+    if (typeof src === 'string' && src.startsWith('arn:')) out.push({ path: 'GlobalClusterIdentifier', value: src, kind: 'arn', label: `global database ${name}'s primary cluster` });
+  }
+  for (const c of inventory.ofType('aws.rds.db-cluster')) {
+    if (c === r || c.location.stack === r.location.stack) continue;
+    const cid = get(c.properties, 'GlobalClusterIdentifier');
+    if (cid !== name) continue;
+    const region = c.location.region ?? new Unresolved(`the region of stack ${c.location.stack}, which is not known`);
+    out.push({ path: 'GlobalClusterIdentifier', value: region, kind: 'region', label: `global database ${name}'s member ${c.location.logicalId ?? c.id}` });
+  }
+  return out;
+}
+
+/** Explicit places a resource replicates or delivers its data to. */
+function targets(r: Resource, inventory: Inventory): Target[] | Verdict {
+  const p = r.properties;
+  switch (r.type) {
+    case 'aws.ecr.replication-configuration':
+      return asArray(get(p, 'ReplicationConfiguration.Rules')).flatMap((rule, i) =>
+        asArray(get(rule, 'Destinations')).map((d, j) => ({ path: `ReplicationConfiguration.Rules[${i}].Destinations[${j}].Region`, value: get(d, 'Region'), kind: 'region' as const, label: 'replication destination' })),
+      );
+    case 'aws.secretsmanager.secret':
+      return asArray(get(p, 'ReplicaRegions')).map((d, i) => ({ path: `ReplicaRegions[${i}].Region`, value: get(d, 'Region'), kind: 'region' as const, label: 'replica' }));
+    case 'aws.sns.subscription': {
+      const out: Target[] = [];
+      const protocol = get(p, 'Protocol');
+      if (get(p, 'Region') !== undefined) out.push({ path: 'Region', value: get(p, 'Region'), kind: 'region', label: 'subscribed topic' });
+      if (isUnresolved(protocol)) return unknown(`the protocol depends on ${protocol.expression}, so where the subscription delivers cannot be read`, ev('Protocol', protocol.expression));
+      if (typeof protocol === 'string' && ARN_PROTOCOLS.has(protocol.toLowerCase())) out.push({ path: 'Endpoint', value: get(p, 'Endpoint'), kind: 'arn', label: `${protocol} endpoint` });
+      return out;
+    }
+    case 'aws.events.rule':
+      return asArray(get(p, 'Targets')).map((t, i) => ({ path: `Targets[${i}].Arn`, value: get(t, 'Arn'), kind: 'arn' as const, label: 'target' }));
+    case 'aws.events.endpoint': {
+      const out: Target[] = asArray(get(p, 'EventBuses')).map((b, i) => ({ path: `EventBuses[${i}].EventBusArn`, value: get(b, 'EventBusArn'), kind: 'arn' as const, label: 'event bus' }));
+      const secondary = get(p, 'RoutingConfig.FailoverConfig.Secondary.Route');
+      if (secondary !== undefined) out.push({ path: 'RoutingConfig.FailoverConfig.Secondary.Route', value: secondary, kind: 'region', label: 'failover region' });
+      return out;
+    }
+    case 'aws.logs.subscription-filter':
+      return [{ path: 'DestinationArn', value: get(p, 'DestinationArn'), kind: 'arn', label: 'destination' }];
+    case 'aws.logs.destination':
+      return [{ path: 'TargetArn', value: get(p, 'TargetArn'), kind: 'arn', label: 'target' }];
+    case 'aws.logs.delivery-destination':
+      return get(p, 'DestinationResourceArn') === undefined ? [] : [{ path: 'DestinationResourceArn', value: get(p, 'DestinationResourceArn'), kind: 'arn', label: 'destination' }];
+    case 'aws.firehose.delivery-stream':
+      return firehoseTargets(p);
+    case 'aws.kms.replica-key':
+      return [{ path: 'PrimaryKeyArn', value: get(p, 'PrimaryKeyArn'), kind: 'arn', label: 'primary key' }];
+    case 'aws.rds.global-cluster': {
+      const src = get(p, 'SourceDBClusterIdentifier');
+      // A plain identifier names a cluster of this region; an ARN may name another.
+      return isUnresolved(src) || (typeof src === 'string' && src.startsWith('arn:')) ? [{ path: 'SourceDBClusterIdentifier', value: src, kind: 'arn', label: 'primary cluster' }] : [];
+    }
+    case 'aws.rds.db-cluster': {
+      const out: Target[] = [];
+      if (get(p, 'SourceRegion') !== undefined) out.push({ path: 'SourceRegion', value: get(p, 'SourceRegion'), kind: 'region', label: 'replication source' });
+      const src = get(p, 'ReplicationSourceIdentifier');
+      if (src !== undefined) out.push({ path: 'ReplicationSourceIdentifier', value: src, kind: 'arn', label: 'replication source' });
+      const members = globalMembers(r, inventory);
+      if (members === undefined) return unknown(`joins the global database ${text(get(p, 'GlobalClusterIdentifier'))}, whose name cannot be read`, ev('GlobalClusterIdentifier', get(p, 'GlobalClusterIdentifier') ?? null));
+      if (get(p, 'GlobalClusterIdentifier') !== undefined && members.length === 0 && out.length === 0)
+        return unknown(
+          `joins the global database ${text(get(p, 'GlobalClusterIdentifier'))}: every member replicates its data, and no other member is in the scanned templates, so their regions are not known`,
+          ev('GlobalClusterIdentifier', get(p, 'GlobalClusterIdentifier') ?? null),
+        );
+      return [...out, ...members];
+    }
+    default:
+      return [];
+  }
+}
+
+export default defineRule({
+  id: 'data-residency/aws-cross-region-delivery',
+  control: 'data-residency',
+  title: 'Replication and delivery targets (ECR, Secrets Manager, SNS, EventBridge, Logs, Firehose, KMS, Aurora) are in allowed regions',
+  severity: 'high',
+  risk: 'Registry replication, secret replicas, SNS subscriptions, EventBridge targets, log subscriptions, Firehose destinations, multi-Region keys and Aurora global databases copy data (or key material) into the target’s region; a target outside the allowed regions moves it out of the promised jurisdictions.',
+  remediation: {
+    text: 'Point replicas, subscriptions, rule targets, log destinations and delivery streams only at resources in allowed regions.',
+    cdk: "new ecr.CfnReplicationConfiguration(this, 'Repl', { replicationConfiguration: { rules: [{ destinations: [{ region: 'eu-central-1', registryId: this.account }] }] } })",
+    cloudformation: 'Type: AWS::SecretsManager::Secret\nProperties:\n  ReplicaRegions:\n    - Region: eu-central-1',
+  },
+  references: [
+    'https://docs.aws.amazon.com/AmazonECR/latest/userguide/replication.html',
+    'https://docs.aws.amazon.com/secretsmanager/latest/userguide/create-manage-multi-region-secrets.html',
+    'https://docs.aws.amazon.com/sns/latest/dg/sns-cross-region-delivery.html',
+    'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-cross-region.html',
+    'https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CrossAccountSubscriptions.html',
+    'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database.html',
+    'https://docs.aws.amazon.com/kms/latest/developerguide/multi-region-keys-overview.html',
+  ],
+  types: [
+    'aws.ecr.replication-configuration',
+    'aws.secretsmanager.secret',
+    'aws.sns.subscription',
+    'aws.events.rule',
+    'aws.events.endpoint',
+    'aws.logs.subscription-filter',
+    'aws.logs.destination',
+    'aws.logs.delivery-destination',
+    'aws.firehose.delivery-stream',
+    'aws.kms.replica-key',
+    'aws.rds.global-cluster',
+    'aws.rds.db-cluster',
+  ],
+  // Judged in templates: the live collectors do not read replication or delivery settings of these types yet.
+  sources: ['iac'],
+  check(r, { params, inventory }) {
+    const list = targets(r, inventory);
+    if (!Array.isArray(list)) return noAllowedRegions(params) ?? list;
+    if (list.length === 0) return notApplicable('no replica, cross-region source or delivery target');
+    const na = noAllowedRegions(params);
+    if (na) return na;
+    const seen = new Map<string, number>();
+    const out: Verdict[] = list.map((t) => {
+      const n = seen.get(t.path) ?? 0;
+      seen.set(t.path, n + 1);
+      return { ...judgeTarget(r, t, params, inventory), subId: n ? `${t.path}#${n}` : t.path };
+    });
+    return offendersOrPass(out);
+  },
+});
