@@ -243,9 +243,11 @@ describe('realistic CDK stacks (aws-cdk-lib L2 defaults)', () => {
     expect(f.message).toMatch(/AMI/);
   });
 
-  it('secrets: generated secrets pass; Lambda env with a secret ARN and a secretsmanager dynamic reference passes; plain SSM log level is not a secret', () => {
+  it('secrets: generated secrets pass; a secretsmanager dynamic reference in a Lambda env (unsafeUnwrap) fails, the resolved value being kept in plain text; plain SSM log level is not a secret', () => {
     for (const p of ['Storage/DefaultSecret/', 'Web/DbSecret/']) expect(one('secrets-encrypted/aws-secretsmanager-secret', p).status).toBe('pass');
-    expect(one('secrets-encrypted/aws-lambda-function', 'Web/Fn/').status).toBe('pass');
+    const fn = one('secrets-encrypted/aws-lambda-function', 'Web/Fn/');
+    expect(fn.status).toBe('fail');
+    expect(fn.message).toMatch(/^DB_PASSWORD is a \{\{resolve:secretsmanager:\.\.\.\}\} dynamic reference/);
     expect(one('secrets-encrypted/aws-ssm-parameter', 'Storage/LogLevelParam/').status).toBe('not-applicable');
   });
 

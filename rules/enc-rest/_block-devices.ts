@@ -5,7 +5,21 @@ import { known, must, ev, pass, fail, asArray, asBool, get } from '../../src/eva
 
 /** Judge `BlockDeviceMappings` at `path`; `what` names the resource kind in messages. */
 export function judgeBlockDevices(r: Resource, path: string, what: string): Verdict {
-  const mappings = asArray(known(r, path));
+  return judgeMappings(r, asArray(known(r, path)).map((m, i) => ({ mapping: m, at: `${path}[${i}]` })), path, what);
+}
+
+/** One block device mapping and the evidence path it was read at. */
+export interface PlacedMapping {
+  mapping: unknown;
+  at: string;
+}
+
+/**
+ * Judge a list of block device mappings gathered from one or more places (an
+ * instance merged with its launch template); `path` names the list in evidence.
+ */
+export function judgeMappings(r: Resource, placed: readonly PlacedMapping[], path: string, what: string): Verdict {
+  const mappings = placed.map((p) => p.mapping);
   const byDefault = asBool(get(r.properties, 'Live.EbsEncryptionByDefault'));
   if (mappings.length === 0) {
     if (byDefault === true)
@@ -21,7 +35,7 @@ export function judgeBlockDevices(r: Resource, path: string, what: string): Verd
   let ebsCount = 0;
   for (let i = 0; i < mappings.length; i++) {
     const m = (mappings[i] ?? {}) as Record<string, unknown>;
-    const at = `${path}[${i}]`;
+    const at = placed[i]!.at;
     const ebs = must(m.Ebs, `${at}.Ebs`);
     if (ebs === undefined || ebs === null) continue; // instance-store (VirtualName) or NoDevice: no EBS volume
     ebsCount++;

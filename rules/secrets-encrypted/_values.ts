@@ -6,17 +6,58 @@ import { isRef, isUnresolved } from '../../src/model/values.js';
 import { classifyValue, looksLikeSecretName, REDACTED, VALUE_CLASS_KINDS, type ValueClass } from '../../src/lib/secrets.js';
 
 /**
- * A verdict for one variable, or undefined when it is plainly not a secret.
- * Literal secrets fail; references to a secret store pass with a note; values
- * the template does not pin down are judged by where they come from.
+ * Where a value is written. `plain-text`: a property the service stores and
+ * shows as it is (an environment variable, a job argument, user data), so a
+ * secret-store dynamic reference there puts the resolved secret in plain text
+ * in the deployed configuration. `secret-field`: a property meant for a
+ * credential (a database master password, a login profile), which the service
+ * keeps hidden: a dynamic reference is how it should be filled.
  */
-export function judgeVariable(name: string, value: unknown, path: string): Verdict | undefined {
-  if (typeof value === 'string') return judgeClass(name, classifyValue(name, value), path, value);
+export type Field = 'plain-text' | 'secret-field';
+
+/**
+ * CloudFormation: "Using the secretsmanager dynamic reference indicates that neither Secrets Manager
+ * nor CloudFormation logs should persist any resolved secret value. However, the secret value may show
+ * up in the service whose resource it's being used in."
+ */
+export const DYNAMIC_REFERENCE_DOC = 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references-secretsmanager.html';
+
+const STORE_REFERENCE_IN = /\{\{resolve:(secretsmanager|ssm-secure):/;
+
+/** The secret store a value (a literal, or a string built with Fn::Join / Fn::Sub) resolves from at deploy time, if any. */
+export function dynamicSecretReference(value: unknown): 'secretsmanager' | 'ssm-secure' | undefined {
+  // A built string keeps its literal text whole in `shape` (the expression is cut at 120 characters).
+  const texts = typeof value === 'string' ? [value] : isUnresolved(value) ? [value.shape ?? '', value.expression] : [];
+  for (const t of texts) {
+    const m = STORE_REFERENCE_IN.exec(t);
+    if (m) return m[1] as 'secretsmanager' | 'ssm-secure';
+  }
+  return undefined;
+}
+
+/** The verdict for a secret-store dynamic reference written into a plain-text property, whatever the name says. */
+export function exposedReference(name: string, store: string, path: string): Verdict {
+  return fail(
+    `${name} is a {{resolve:${store}:...}} dynamic reference in a plain-text property: CloudFormation writes the resolved secret into the deployed configuration, where anyone who can read it sees the value`,
+    ev(path, `{{resolve:${store}:...}} reference`, 'the secret\'s ARN or name, fetched at run time', `the resolved value is stored and shown by the service (${DYNAMIC_REFERENCE_DOC})`),
+  );
+}
+
+/**
+ * A verdict for one variable, or undefined when it is plainly not a secret.
+ * Literal secrets fail; a secret-store reference passes in a property meant
+ * for secrets and fails in a plain-text one (`field`); values the template
+ * does not pin down are judged by where they come from.
+ */
+export function judgeVariable(name: string, value: unknown, path: string, field: Field = 'plain-text'): Verdict | undefined {
+  if (typeof value === 'string') return judgeClass(name, classifyValue(name, value), path, value, field);
+  const store = isUnresolved(value) ? dynamicSecretReference(value) : undefined;
+  if (store && field === 'plain-text') return exposedReference(name, store, path);
   if (!looksLikeSecretName(name)) return undefined;
   if (isRef(value)) return pass(`${name} refers to another resource (${value.logicalId}), not a literal`, ev(path, value));
   if (isUnresolved(value)) {
-    if (/\{\{resolve:(secretsmanager|ssm-secure):/.test(value.expression))
-      return pass(`${name} is built from a secret-store dynamic reference`, ev(path, '{{resolve:...}} reference', undefined, 'resolved at deploy time; prefer fetching at run time'));
+    if (store)
+      return pass(`${name} is built from a secret-store dynamic reference`, ev(path, '{{resolve:...}} reference', undefined, 'resolved at deploy time into a property meant for secrets'));
     const param = /^Ref ([A-Za-z0-9]+) \(parameter without a value/.exec(value.expression);
     if (param)
       return pass(`${name} comes from template parameter ${param[1]} (judged by secrets-encrypted/aws-cloudformation-stack)`, ev(path, `<Ref ${param[1]}>`));
@@ -33,11 +74,13 @@ export function judgeVariable(name: string, value: unknown, path: string): Verdi
  * classifies the literal it reads; a live collector classifies at collection
  * time and keeps only the class, so both are judged by this one function.
  * `literal` is the value when the source may show it (a plain-SSM reference
- * names a parameter, not a secret); live sources never pass it.
+ * names a parameter, not a secret); live sources never pass it. `field`: see `Field`.
  */
-export function judgeClass(name: string, c: ValueClass, path: string, literal?: string): Verdict | undefined {
+export function judgeClass(name: string, c: ValueClass, path: string, literal?: string, field: Field = 'secret-field'): Verdict | undefined {
   switch (c.kind) {
     case 'store-reference':
+      // A live value is what the service holds: a `{{resolve:...}}` text there was never resolved.
+      if (field === 'plain-text' && literal !== undefined) return exposedReference(name, c.store, path);
       return pass(`${name} is a ${c.store} dynamic reference`, ev(path, '{{resolve:...}} reference', undefined, 'resolved at deploy time: the secret is not in the template, but readers of the deployed configuration can see it; prefer fetching at run time'));
     case 'plain-ssm-reference':
       return fail(`${name} reads a plain String SSM parameter: the secret is stored unencrypted in Parameter Store`, ev(path, literal ?? '{{resolve:ssm:...}} reference', '{{resolve:secretsmanager:...}} or {{resolve:ssm-secure:...}}'));
@@ -56,7 +99,7 @@ export function judgeClass(name: string, c: ValueClass, path: string, literal?: 
  * `Live.WithheldValues[path]`; a withheld value without a class is unknown,
  * never a pass.
  */
-export function judgeEntry(r: Resource, name: string, value: unknown, path: string): Verdict | undefined {
+export function judgeEntry(r: Resource, name: string, value: unknown, path: string, field: Field = 'plain-text'): Verdict | undefined {
   const withheld = get(r.properties, 'Live.WithheldValues') as Record<string, unknown> | undefined;
   const c = withheld && typeof withheld === 'object' ? withheld[path] : undefined;
   if (c !== undefined) {
@@ -66,7 +109,7 @@ export function judgeEntry(r: Resource, name: string, value: unknown, path: stri
   }
   if (r.source === 'live' && value === REDACTED)
     return unknown(`${name}: the collector withheld the value without classifying it`, ev(path, '<withheld>', 'a classified value (Live.WithheldValues)'));
-  return judgeVariable(name, value, path);
+  return judgeVariable(name, value, path, field);
 }
 
 /** Human names of a resource: its construct id (CDK) or logical id without CDK's hash suffix. */

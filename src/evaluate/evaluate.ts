@@ -51,17 +51,25 @@ function branchSites(value: unknown, path: string, found: BranchSite[], depth = 
     for (const [k, v] of Object.entries(value)) branchSites(v, path ? `${path}.${k}` : k, found, depth + 1);
 }
 
-/** Replace each `Branches` by the branch chosen in `choice` (unlisted: false); `undefined` results are dropped. */
-function pick(value: unknown, choice: Map<string, boolean>): unknown {
+/**
+ * Replace each `Branches` by the branch chosen in `choice` (unlisted: false); `undefined` results are
+ * dropped. With `prefixes` (see siteShapeOf), a part no branch sits in is shared, not copied.
+ */
+function pick(value: unknown, choice: Map<string, boolean>, prefixes?: ReadonlySet<string>, path = ''): unknown {
   if (value === null || typeof value !== 'object') return value;
-  if (isBranches(value)) return pick(choice.get(value.condition) ? value.whenTrue : value.whenFalse, choice);
-  if (Array.isArray(value)) return value.map((v) => pick(v, choice)).filter((v) => v !== undefined);
+  if (isBranches(value)) return pick(choice.get(value.condition) ? value.whenTrue : value.whenFalse, choice, prefixes, path);
+  if (Array.isArray(value)) {
+    const p = `${path}[]`;
+    if (prefixes && !prefixes.has(p)) return value;
+    return value.map((v) => pick(v, choice, prefixes, p)).filter((v) => v !== undefined);
+  }
   const proto = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) return value;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
-    const p = pick(v, choice);
-    if (p !== undefined) out[k] = p;
+    const p = path ? `${path}.${k}` : k;
+    const x = prefixes && !prefixes.has(p) ? v : pick(v, choice, prefixes, p);
+    if (x !== undefined) out[k] = x;
   }
   return out;
 }
@@ -71,7 +79,7 @@ function pick(value: unknown, choice: Map<string, boolean>): unknown {
  * it (`A.B[].C`; listing an object's keys records `A.B.*`). Used to learn
  * which parts of a resource a rule depends on.
  */
-export function trackReads<T>(value: T, reads: Set<string>, path = ''): T {
+export function trackReads<T>(value: T, reads: Set<string>, path = '', relevant?: ReadonlySet<string>): T {
   if (value === null || typeof value !== 'object') return value;
   const isArr = Array.isArray(value);
   if (!isArr) {
@@ -88,17 +96,20 @@ export function trackReads<T>(value: T, reads: Set<string>, path = ''): T {
       const p = child(key);
       const v = Reflect.get(t, key, recv);
       if (p === undefined) return v;
+      // With `relevant` (the paths a branch may sit at or under), only those reads are recorded and
+      // viewed: a read elsewhere makes no difference to which branches count (and saves the proxies).
+      if (relevant && !relevant.has(p)) return v;
       reads.add(p);
-      return trackReads(v, reads, p);
+      return trackReads(v, reads, p, relevant);
     },
     has(t, key) {
       const p = child(key);
-      if (p !== undefined) reads.add(p);
+      if (p !== undefined && (!relevant || relevant.has(p))) reads.add(p);
       return Reflect.has(t, key);
     },
     getOwnPropertyDescriptor(t, key) {
       const p = child(key);
-      if (p !== undefined) reads.add(p);
+      if (p !== undefined && (!relevant || relevant.has(p))) reads.add(p);
       return Reflect.getOwnPropertyDescriptor(t, key);
     },
     ownKeys(t) {
@@ -129,6 +140,47 @@ function sitesOf(r: Resource): BranchSite[] {
     sitesCache.set(r, sites);
   }
   return sites;
+}
+
+/** Per resource with branches: the site paths and every prefix of them (where a read may reach a branch), and its conditions. */
+const siteShapeCache = new WeakMap<Resource, { prefixes: Set<string>; conditions: string[] }>();
+
+function siteShapeOf(r: Resource): { prefixes: Set<string>; conditions: string[] } {
+  let shape = siteShapeCache.get(r);
+  if (!shape) {
+    const prefixes = new Set<string>();
+    for (const s of sitesOf(r)) {
+      // 'A.B[].C' → 'A', 'A.B', 'A.B[]', 'A.B[].C'
+      for (let i = 0; i < s.path.length; i++) if (s.path[i] === '.' || s.path[i] === '[') prefixes.add(s.path.slice(0, i));
+      prefixes.add(s.path);
+    }
+    shape = { prefixes, conditions: [...new Set(sitesOf(r).map((s) => s.condition))] };
+    siteShapeCache.set(r, shape);
+  }
+  return shape;
+}
+
+/** `pick` of a resource's properties, shared by every rule and variant that chooses the same for its conditions. */
+const pickCache = new WeakMap<Resource, Map<string, Record<string, unknown>>>();
+
+function pickedProperties(r: Resource, choice: Map<string, boolean>): Record<string, unknown> {
+  let byChoice = pickCache.get(r);
+  if (!byChoice) pickCache.set(r, (byChoice = new Map()));
+  // Unlisted conditions are false: the key is the resource's conditions chosen true.
+  let key = '';
+  if (choice.size) for (const c of siteShapeOf(r).conditions) if (choice.get(c) === true) key += `${c}\u0000`;
+  let out = byChoice.get(key);
+  if (!out) {
+    out = pick(r.properties, choice, siteShapeOf(r).prefixes) as Record<string, unknown>;
+    // Bounded: a resource judged under more choices than this recomputes the rest.
+    if (byChoice.size < 256) byChoice.set(key, out);
+  }
+  return out;
+}
+
+/** A view of a resource with branches as one variant sees it, recording what is read where a branch may sit. */
+function variantView(x: Resource, choice: Map<string, boolean>, reads: Set<string>): Resource {
+  return { ...x, properties: trackReads(pickedProperties(x, choice), reads, '', siteShapeOf(x).prefixes) };
 }
 
 interface Variant {
@@ -170,7 +222,7 @@ function variantInventory(inventory: Inventory, stack: string | undefined, choic
     if (!v) {
       const reads = new Set<string>();
       related.push({ sites, reads });
-      v = { ...x, properties: trackReads(pick(x.properties, choice) as Record<string, unknown>, reads) };
+      v = variantView(x, choice, reads);
       views.set(x, v);
     }
     return v;
@@ -197,7 +249,7 @@ function variantOf(r: Resource, choice: Map<string, boolean>, label: string, inv
   const related: Variant['related'] = [];
   const inv = stacksWithBranches(inventory).has(r.location.stack) ? variantInventory(inventory, r.location.stack, choice, related) : inventory;
   // A resource with no branches of its own is the same in every variant: no copy, no read tracking.
-  const resource = ownBranches ? { ...r, properties: trackReads(pick(r.properties, choice) as Record<string, unknown>, reads) } : r;
+  const resource = ownBranches ? variantView(r, choice, reads) : r;
   return { label, reads, inventory: inv, related, resource };
 }
 
@@ -219,6 +271,7 @@ interface Assignment {
  * enumerated true/false.
  */
 function assignments(names: string[], dims: Map<string, Dimension>, allowedRegions: readonly string[] | undefined): Assignment[] | undefined {
+  if (names.length === 0) return [{ choice: new Map(), label: '', other: '' }];
   const byDim = new Map<string, string[]>();
   const plain: string[] = [];
   for (const n of names) {
@@ -293,7 +346,7 @@ function judgeVariants(rule: Rule, r: Resource, ctx: RuleContext, sites: BranchS
     };
     for (const run of runs) {
       for (const s of sites) if (!read.has(s.condition) && readsSite(run.variant.reads, s.path)) see(s);
-      for (const rel of run.variant.related) for (const s of rel.sites) if (!read.has(s.condition) && readsSite(rel.reads, s.path)) see(s);
+      for (const rel of run.variant.related) if (rel.reads.size) for (const s of rel.sites) if (!read.has(s.condition) && readsSite(rel.reads, s.path)) see(s);
     }
     if (read.size === names.length) return combine(runs);
     if ([...read].filter((n) => !dims.has(n)).length > MAX_READ_CONDITIONS)
@@ -305,6 +358,7 @@ function judgeVariants(rule: Rule, r: Resource, ctx: RuleContext, sites: BranchS
 
 /** Variants sharing everything but the region combine softly (`regionalOf`), the groups by the worst verdict. */
 function combine(runs: { variant: Variant; verdicts: Verdict[]; other: string }[]): Verdict[] {
+  if (runs.length === 1) return runs[0]!.verdicts;
   const groups = new Map<string, { variant: Variant; verdicts: Verdict[] }[]>();
   for (const run of runs) groups.set(run.other, [...(groups.get(run.other) ?? []), run]);
   if (groups.size === runs.length) return worstOf(runs);
@@ -315,7 +369,7 @@ function combine(runs: { variant: Variant; verdicts: Verdict[]; other: string }[
 /** Per sub-id, the worst verdict over the variants, saying which variant produced it. */
 function worstOf(runs: { variant: Variant; verdicts: Verdict[] }[]): Verdict[] {
   if (runs.length === 1) return runs[0]!.verdicts;
-  const worst = new Map<string, Verdict>();
+  const worstRaw = new Map<string, { verdict: Verdict; label: string }>();
   const perVariant: { keys: Set<string>; bad: boolean }[] = [];
   for (const { variant: v, verdicts } of runs) {
     const seen = { keys: new Set<string>(), bad: false };
@@ -324,15 +378,18 @@ function worstOf(runs: { variant: Variant; verdicts: Verdict[] }[]): Verdict[] {
       seen.keys.add(verdict.subId ?? '');
       if (verdict.status === 'fail' || verdict.status === 'unknown') seen.bad = true;
       const key = verdict.subId ?? '';
-      const prev = worst.get(key);
-      if (!prev || STATUS_WEIGHT[verdict.status] > STATUS_WEIGHT[prev.status]) {
-        const labelled =
-          verdict.status === 'fail' || verdict.status === 'unknown'
-            ? { ...verdict, message: `when ${v.label}: ${verdict.message}` }
-            : verdict;
-        worst.set(key, labelled);
-      }
+      const prev = worstRaw.get(key);
+      if (!prev || STATUS_WEIGHT[verdict.status] > STATUS_WEIGHT[prev.verdict.status]) worstRaw.set(key, { verdict, label: v.label });
     }
+  }
+  // A failure (or unknown) names the variant that gives it, unless every variant gives the very same
+  // verdict: a name built from Stage makes a rule read Stage, but a cache that keeps snapshots in every
+  // stage does not fail "when Stage=dev".
+  const worst = new Map<string, Verdict>();
+  for (const [key, { verdict, label }] of worstRaw) {
+    const bad = verdict.status === 'fail' || verdict.status === 'unknown';
+    const same = runs.every(({ verdicts }) => verdicts.some((x) => (x.subId ?? '') === key && x.status === verdict.status && x.message === verdict.message));
+    worst.set(key, bad && !same ? { ...verdict, message: `when ${label}: ${verdict.message}` } : verdict);
   }
   // A pass (or n/a) that some variant did not give, while that variant failed or could not tell
   // under another sub-id, holds only for the other variants: it is not the resource's verdict.

@@ -341,6 +341,81 @@ export interface CfnPropertyPaths {
     | `Tags.${string}`
     | `Tags[${number}]`
     | `Tags[${number}].${string}`;
+  /** AWS::AppRunner::Service */
+  'aws.apprunner.service':
+    | `AutoScalingConfigurationArn`
+    | `EncryptionConfiguration`
+    | `EncryptionConfiguration.KmsKey`
+    | `HealthCheckConfiguration`
+    | `HealthCheckConfiguration.HealthyThreshold`
+    | `HealthCheckConfiguration.Interval`
+    | `HealthCheckConfiguration.Path`
+    | `HealthCheckConfiguration.Protocol`
+    | `HealthCheckConfiguration.Timeout`
+    | `HealthCheckConfiguration.UnhealthyThreshold`
+    | `InstanceConfiguration`
+    | `InstanceConfiguration.Cpu`
+    | `InstanceConfiguration.InstanceRoleArn`
+    | `InstanceConfiguration.Memory`
+    | `NetworkConfiguration`
+    | `NetworkConfiguration.EgressConfiguration`
+    | `NetworkConfiguration.EgressConfiguration.EgressType`
+    | `NetworkConfiguration.EgressConfiguration.VpcConnectorArn`
+    | `NetworkConfiguration.IngressConfiguration`
+    | `NetworkConfiguration.IngressConfiguration.IsPubliclyAccessible`
+    | `NetworkConfiguration.IpAddressType`
+    | `ObservabilityConfiguration`
+    | `ObservabilityConfiguration.ObservabilityConfigurationArn`
+    | `ObservabilityConfiguration.ObservabilityEnabled`
+    | `ServiceArn`
+    | `ServiceId`
+    | `ServiceName`
+    | `ServiceUrl`
+    | `SourceConfiguration`
+    | `SourceConfiguration.AuthenticationConfiguration`
+    | `SourceConfiguration.AuthenticationConfiguration.AccessRoleArn`
+    | `SourceConfiguration.AuthenticationConfiguration.ConnectionArn`
+    | `SourceConfiguration.AutoDeploymentsEnabled`
+    | `SourceConfiguration.CodeRepository`
+    | `SourceConfiguration.CodeRepository.CodeConfiguration`
+    | `SourceConfiguration.CodeRepository.CodeConfiguration.CodeConfigurationValues`
+    | `SourceConfiguration.CodeRepository.CodeConfiguration.CodeConfigurationValues.BuildCommand`
+    | `SourceConfiguration.CodeRepository.CodeConfiguration.CodeConfigurationValues.Port`
+    | `SourceConfiguration.CodeRepository.CodeConfiguration.CodeConfigurationValues.Runtime`
+    | `SourceConfiguration.CodeRepository.CodeConfiguration.CodeConfigurationValues.RuntimeEnvironmentSecrets`
+    | `SourceConfiguration.CodeRepository.CodeConfiguration.CodeConfigurationValues.RuntimeEnvironmentSecrets[${number}]`
+    | `SourceConfiguration.CodeRepository.CodeConfiguration.CodeConfigurationValues.RuntimeEnvironmentSecrets[${number}].Name`
+    | `SourceConfiguration.CodeRepository.CodeConfiguration.CodeConfigurationValues.RuntimeEnvironmentSecrets[${number}].Value`
+    | `SourceConfiguration.CodeRepository.CodeConfiguration.CodeConfigurationValues.RuntimeEnvironmentVariables`
+    | `SourceConfiguration.CodeRepository.CodeConfiguration.CodeConfigurationValues.RuntimeEnvironmentVariables[${number}]`
+    | `SourceConfiguration.CodeRepository.CodeConfiguration.CodeConfigurationValues.RuntimeEnvironmentVariables[${number}].Name`
+    | `SourceConfiguration.CodeRepository.CodeConfiguration.CodeConfigurationValues.RuntimeEnvironmentVariables[${number}].Value`
+    | `SourceConfiguration.CodeRepository.CodeConfiguration.CodeConfigurationValues.StartCommand`
+    | `SourceConfiguration.CodeRepository.CodeConfiguration.ConfigurationSource`
+    | `SourceConfiguration.CodeRepository.RepositoryUrl`
+    | `SourceConfiguration.CodeRepository.SourceCodeVersion`
+    | `SourceConfiguration.CodeRepository.SourceCodeVersion.Type`
+    | `SourceConfiguration.CodeRepository.SourceCodeVersion.Value`
+    | `SourceConfiguration.CodeRepository.SourceDirectory`
+    | `SourceConfiguration.ImageRepository`
+    | `SourceConfiguration.ImageRepository.ImageConfiguration`
+    | `SourceConfiguration.ImageRepository.ImageConfiguration.Port`
+    | `SourceConfiguration.ImageRepository.ImageConfiguration.RuntimeEnvironmentSecrets`
+    | `SourceConfiguration.ImageRepository.ImageConfiguration.RuntimeEnvironmentSecrets[${number}]`
+    | `SourceConfiguration.ImageRepository.ImageConfiguration.RuntimeEnvironmentSecrets[${number}].Name`
+    | `SourceConfiguration.ImageRepository.ImageConfiguration.RuntimeEnvironmentSecrets[${number}].Value`
+    | `SourceConfiguration.ImageRepository.ImageConfiguration.RuntimeEnvironmentVariables`
+    | `SourceConfiguration.ImageRepository.ImageConfiguration.RuntimeEnvironmentVariables[${number}]`
+    | `SourceConfiguration.ImageRepository.ImageConfiguration.RuntimeEnvironmentVariables[${number}].Name`
+    | `SourceConfiguration.ImageRepository.ImageConfiguration.RuntimeEnvironmentVariables[${number}].Value`
+    | `SourceConfiguration.ImageRepository.ImageConfiguration.StartCommand`
+    | `SourceConfiguration.ImageRepository.ImageIdentifier`
+    | `SourceConfiguration.ImageRepository.ImageRepositoryType`
+    | `Status`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::AppSync::GraphQLApi */
   'aws.appsync.graph-ql-api':
     | `AdditionalAuthenticationProviders`
@@ -3314,6 +3389,23 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`
     | `UserGroupId`;
+  /** AWS::ElasticBeanstalk::ConfigurationTemplate */
+  'aws.elasticbeanstalk.configuration-template':
+    | `ApplicationName`
+    | `Description`
+    | `EnvironmentId`
+    | `OptionSettings`
+    | `OptionSettings[${number}]`
+    | `OptionSettings[${number}].Namespace`
+    | `OptionSettings[${number}].OptionName`
+    | `OptionSettings[${number}].ResourceName`
+    | `OptionSettings[${number}].Value`
+    | `PlatformArn`
+    | `SolutionStackName`
+    | `SourceConfiguration`
+    | `SourceConfiguration.ApplicationName`
+    | `SourceConfiguration.TemplateName`
+    | `TemplateName`;
   /** AWS::ElasticBeanstalk::Environment */
   'aws.elasticbeanstalk.environment':
     | `ApplicationName`
@@ -4955,6 +5047,48 @@ export interface CfnPropertyPaths {
     | `Tags.${string}`
     | `Tags[${number}]`
     | `Tags[${number}].${string}`;
+  /** AWS::Glue::Job */
+  'aws.glue.job':
+    | `AllocatedCapacity`
+    | `Command`
+    | `Command.Name`
+    | `Command.PythonVersion`
+    | `Command.Runtime`
+    | `Command.ScriptLocation`
+    | `Connections`
+    | `Connections.Connections`
+    | `Connections.Connections[${number}]`
+    | `DefaultArguments`
+    | `DefaultArguments.${string}`
+    | `DefaultArguments[${number}]`
+    | `DefaultArguments[${number}].${string}`
+    | `Description`
+    | `ExecutionClass`
+    | `ExecutionProperty`
+    | `ExecutionProperty.MaxConcurrentRuns`
+    | `GlueVersion`
+    | `JobMode`
+    | `JobRunQueuingEnabled`
+    | `LogUri`
+    | `MaintenanceWindow`
+    | `MaxCapacity`
+    | `MaxRetries`
+    | `Name`
+    | `NonOverridableArguments`
+    | `NonOverridableArguments.${string}`
+    | `NonOverridableArguments[${number}]`
+    | `NonOverridableArguments[${number}].${string}`
+    | `NotificationProperty`
+    | `NotificationProperty.NotifyDelayAfter`
+    | `NumberOfWorkers`
+    | `Role`
+    | `SecurityConfiguration`
+    | `Tags`
+    | `Tags.${string}`
+    | `Tags[${number}]`
+    | `Tags[${number}].${string}`
+    | `Timeout`
+    | `WorkerType`;
   /** AWS::IAM::Group */
   'aws.iam.group':
     | `Arn`

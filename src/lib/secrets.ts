@@ -80,11 +80,91 @@ const TOKEN_SHAPES: [string, RegExp][] = [
   ['npm token', /\bnpm_[A-Za-z0-9]{36}\b/],
   ['SendGrid key', /\bSG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}/],
   ['OpenAI-style key', /\bsk-(?:proj-|ant-)?[A-Za-z0-9_-]{32,}/],
-  ['JSON Web Token', /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/],
+  // Tried only where a run of token characters starts (a lookbehind, not \b): from every `-eyJ` of
+  // a hostile run the pattern would scan to the run's end, quadratic in the value's length.
+  ['JSON Web Token', /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/],
   ['private key', /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----/],
   // The user may be empty: `redis://:password@host`.
-  ['URL with embedded password', /\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:[^\s@/]+@[^\s]+/i],
+  // Likewise tried only where a scheme can start, not at every letter of `a-a-a-…`.
+  ['URL with embedded password', /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:[^\s@/]+@[^\s]+/i],
+  // Webhook URLs whose path is the credential: whoever holds the URL can post as the integration.
+  // Slack: "your webhook URL contains a secret" (api.slack.com/messaging/webhooks); workflow and trigger URLs alike.
+  ['Slack webhook URL', /\bhooks\.slack\.com\/(?:services\/T[A-Z0-9]{6,}\/B[A-Z0-9]{6,}\/[A-Za-z0-9]{16,}|(?:workflows|triggers)\/T[A-Z0-9]{6,}\/[A-Za-z0-9]+\/[A-Za-z0-9]+\/[A-Za-z0-9]{16,})/],
+  ['Discord webhook URL', /\b(?:canary\.|ptb\.)?discord(?:app)?\.com\/api\/webhooks\/\d{15,22}\/[A-Za-z0-9_-]{40,}/],
+  // Office 365 connector (Teams incoming webhook) URLs: the path carries the connector's id and secret.
+  ['Microsoft Teams webhook URL', /\b(?:[a-z0-9-]{1,63}\.webhook\.office\.com\/webhookb2|outlook\.office(?:365)?\.com\/webhook)\/[0-9a-f-]{36}@[0-9a-f-]{36}\/IncomingWebhook\/[0-9a-f]{32}\/[0-9a-f-]{36}/i],
 ];
+
+/**
+ * URL query parameters that carry a credential (`sig=` of an Azure SAS or a Logic Apps / Power
+ * Automate trigger, `token=`, `api_key=`, an S3 presigned `X-Amz-Signature=`): a value of
+ * secret-looking length (16+ characters, letters and digits) that is not a placeholder, on a
+ * host that is not a documentation example (example.com / .net / .org, *.example).
+ */
+const CREDENTIAL_PARAMS = new Set(['sig', 'signature', 'token', 'access_token', 'auth_token', 'api_key', 'apikey', 'api-key', 'client_secret', 'x-amz-signature', 'x-amz-security-token', 'code']);
+
+/** Text that stands for a value instead of being one: `${AWS::...}`, `<token>`, `{{token}}`, XXXX, your-token-here. */
+export function isPlaceholder(value: string): boolean {
+  return (
+    /\$\{|\{\{|<[^<>]*>|%7B%7B|\$[A-Z_]{3,}/i.test(value) ||
+    /^(?:x+|0+|\*+|\.+|-+|_+)$/i.test(value) ||
+    /your|example|replace|changeme|placeholder|redacted|dummy|fake|sample/i.test(value)
+  );
+}
+
+function isExampleHost(host: string): boolean {
+  const h = host.toLowerCase().replace(/:\d+$/, '').replace(/^[^@]*@/, '');
+  return /(?:^|\.)example(?:\.(?:com|net|org))?$/.test(h) || /(?:^|\.)(?:localhost|test|invalid)$/.test(h);
+}
+
+const TRAILING = new Set(['"', "'", '`', ')', ']', '}', ',', ';', '>']);
+
+function trimTrailing(s: string): string {
+  let end = s.length;
+  while (end > 0 && TRAILING.has(s[end - 1]!)) end--;
+  return s.slice(0, end);
+}
+
+/** Longest URL looked at for a query credential (longer tokens are not URLs a template holds). */
+const MAX_URL = 16_384;
+
+/**
+ * A credential in a URL's query string (see CREDENTIAL_PARAMS), as a kind, or undefined.
+ * Scans whitespace-separated words and parses each URL with the WHATWG parser, so the
+ * cost stays linear in the value's length (no backtracking pattern over hostile text).
+ */
+function credentialQuery(value: string): string | undefined {
+  for (const word of value.split(/\s+/)) {
+    if (word.length > MAX_URL || !word.includes('?') || !word.includes('=')) continue;
+    const at = word.search(/https?:\/\//i);
+    if (at === -1) continue;
+    let url: URL;
+    try {
+      // Quotes or brackets around a URL inside JSON or a script are not part of it.
+      url = new URL(trimTrailing(word.slice(at)));
+    } catch {
+      continue;
+    }
+    if (isExampleHost(url.hostname)) continue;
+    for (const [name, v] of url.searchParams) {
+      const param = name.toLowerCase();
+      if (!CREDENTIAL_PARAMS.has(param)) continue;
+      if (isPlaceholder(v) || v.length < 16 || !/[A-Za-z]/.test(v) || !/\d/.test(v)) continue;
+      return `URL with a credential in its query string (${param}=)`;
+    }
+  }
+  return undefined;
+}
+
+/** Webhook URLs (above) with a placeholder in place of their secret part: documentation, not a credential. */
+function isPlaceholderWebhook(value: string, re: RegExp): boolean {
+  const m = re.exec(value);
+  if (!m) return true;
+  const last = m[0].split('/').pop() ?? '';
+  return isPlaceholder(last) || /^(?:x+|0+)$/i.test(last.replace(/[^A-Za-z0-9]/g, ''));
+}
+
+const WEBHOOK_KINDS = new Set(['Slack webhook URL', 'Discord webhook URL', 'Microsoft Teams webhook URL']);
 
 /**
  * A literal every TOKEN_SHAPES pattern requires (case-sensitive: the one `i`
@@ -92,16 +172,22 @@ const TOKEN_SHAPES: [string, RegExp][] = [
  * does not look at): a string without any cannot match, so most values skip
  * the per-shape tests. For the URL shape that is `://`, then userinfo (no
  * `/`, `@` or space), then `@`: a plain link (`https://host/path`, every
- * selfLink of a cloud answer) fails at its first `/`. Keep it in step with
- * TOKEN_SHAPES.
+ * selfLink of a cloud answer) fails at its first `/`. Webhook hosts let the
+ * webhook shapes through. Keep it in step with TOKEN_SHAPES (credentialQuery
+ * has its own pre-check: `://`, `?` and `=` all present).
  */
-const SHAPE_HINT = /AKIA|ASIA|gh[pousr]_|github_pat_|glpat-|xox[abposr]-|ya29\.|AIza|[sr]k_(?:live|test)_|do[opr]_v1_|npm_|SG\.|sk-|eyJ|-----BEGIN|:\/\/[^\s/@]*@/;
+const SHAPE_HINT = /AKIA|ASIA|gh[pousr]_|github_pat_|glpat-|xox[abposr]-|ya29\.|AIza|[sr]k_(?:live|test)_|do[opr]_v1_|npm_|SG\.|sk-|eyJ|-----BEGIN|:\/\/[^\s/@]*@|hooks\.slack\.com|\/api\/webhooks\/|webhook\.office\.com|office(?:365)?\.com\/webhook/;
 
 /** The kind of token a value looks like (`GitHub token`), or undefined. Never returns the value. */
 export function tokenShape(value: string): string | undefined {
-  if (!SHAPE_HINT.test(value)) return undefined;
-  for (const [kind, re] of TOKEN_SHAPES) if (re.test(value)) return kind;
-  return undefined;
+  const query = value.includes('://') && value.includes('?') && value.includes('=');
+  if (!query && !SHAPE_HINT.test(value)) return undefined;
+  for (const [kind, re] of TOKEN_SHAPES) {
+    if (!re.test(value)) continue;
+    if (WEBHOOK_KINDS.has(kind) && isPlaceholderWebhook(value, re)) continue;
+    return kind;
+  }
+  return query ? credentialQuery(value) : undefined;
 }
 
 /** Does the value contain a known credential shape? */

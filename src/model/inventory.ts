@@ -31,6 +31,15 @@ export class Inventory {
     return this.byId.size;
   }
 
+  /**
+   * This inventory itself, also when read through a variant view (src/evaluate/evaluate.ts
+   * wraps it in a Proxy per Fn::If variant): an index built once over the whole inventory
+   * keys its cache on this, not on the view.
+   */
+  get base(): Inventory {
+    return this;
+  }
+
   get(id: string): Resource | undefined {
     return this.byId.get(id);
   }

@@ -91,6 +91,8 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'secrets-encrypted/aws-amazonmq-broker': 'broker passwords in templates: no FSBP control',
   'secrets-encrypted/aws-batch-job-definition': 'Batch environments: no FSBP control',
   'secrets-encrypted/aws-glue-connection': 'Glue connection passwords: no FSBP control',
+  'secrets-encrypted/aws-glue-job': 'Glue job arguments: no FSBP control',
+  'secrets-encrypted/aws-plain-text-dynamic-reference': 'dynamic references resolved into user data, definitions, tags: no FSBP control',
   'secrets-encrypted/aws-iam-user-login-profile': 'console passwords in templates: no FSBP control',
   'secrets-encrypted/aws-lambda-function': 'Lambda environments: no FSBP control',
   'secrets-encrypted/aws-secretsmanager-secret': 'secret values in templates and their key: no FSBP control (SecretsManager.1 is rotation)',

@@ -2,6 +2,7 @@ import { defineRule } from '../../../src/evaluate/rule.js';
 import { known, get, ev, pass, fail, notApplicable, tagsOf, describe } from '../../../src/evaluate/facts.js';
 import type { Resource } from '../../../src/model/resource.js';
 import type { Inventory } from '../../../src/model/inventory.js';
+import { logDeliveriesTo } from '../_log-destinations.js';
 
 /** Tag that marks a bucket as holding no customer data (e.g. static website assets). */
 export const NO_CUSTOMER_DATA_TAG = 'vouch:customer-data';
@@ -25,11 +26,12 @@ export default defineRule({
     // another resource, or grant the log-delivery group) and buckets tagged vouch:customer-data=false.
     // A bucket that receives CloudTrail logs is never exempt (not by the tag either): who read or
     // deleted the audit trail is what an investigation needs (CIS AWS Foundations 3.6). Only other log
-    // buckets (ELB, CloudFront, S3 access logs, flow logs) are, since logging them adds little.
+    // buckets (ELB, CloudFront, S3 access logs, flow logs, WAF, Network Firewall, Resolver query logs,
+    // AWS Config, vended log deliveries: rules/audit-logging/_log-destinations.ts) are, since logging them adds little.
     const trails = trailsWritingTo(r, inventory);
     if (trails.length === 0 && tagsOf(r)[NO_CUSTOMER_DATA_TAG]?.toLowerCase() === 'false')
       return notApplicable(`tagged ${NO_CUSTOMER_DATA_TAG}=false: holds no customer data`, ev(`Tags.${NO_CUSTOMER_DATA_TAG}`, 'false'));
-    const sources = inventory.related(r, 'logsFrom');
+    const sources = [...new Set([...inventory.related(r, 'logsFrom'), ...logDeliveriesTo(r, inventory)])];
     if (trails.length === 0 && sources.length)
       return notApplicable(`log bucket: receives logs from ${sources.map((s) => s.name ?? s.id).join(', ')}`, ev('(logsFrom)', sources.map((s) => s.id)));
     const acl = known(r, 'AccessControl');

@@ -4,6 +4,7 @@ import type { RuleContext } from '../../../src/evaluate/rule.js';
 import { known, asArray, asBool, must, get, ev, pass, fail, unknown, text } from '../../../src/evaluate/facts.js';
 import { isRef, isUnresolved } from '../../../src/model/values.js';
 import { isBastionInstance } from '../_ingress.js';
+import { instanceLaunchTemplate } from '../../../src/lib/launch-templates.js';
 
 /** Does the instance get a public IPv4 address? true/false, or a reason it cannot be told. */
 function publicIp(r: Resource, ctx: RuleContext): { value: boolean; why: string } | { unknown: string } {
@@ -11,10 +12,17 @@ function publicIp(r: Resource, ctx: RuleContext): { value: boolean; why: string 
   if (typeof live === 'string' && live) return { value: true, why: `public address ${live}` };
   const eips = ctx.inventory.related(r, 'eips');
   if (eips.length) return { value: true, why: `Elastic IP ${eips.map((e) => e.name ?? e.id).join(', ')} is associated` };
-  const nics = asArray(known(r, 'NetworkInterfaces'));
+  let nics = asArray(known(r, 'NetworkInterfaces'));
+  let at = 'NetworkInterfaces';
+  // Without interfaces of its own, an instance gets its launch template's (src/lib/launch-templates.ts).
+  const lt = nics.length === 0 && r.source === 'iac' ? instanceLaunchTemplate(r, ctx.inventory) : undefined;
+  if (lt) {
+    at = `LaunchTemplate(${lt.name ?? lt.id}).LaunchTemplateData.NetworkInterfaces`;
+    nics = asArray(must(get(lt.properties, 'LaunchTemplateData.NetworkInterfaces'), at));
+  }
   for (const [i, n] of nics.entries()) {
-    const v = asBool(must(get(n, 'AssociatePublicIpAddress'), `NetworkInterfaces[${i}].AssociatePublicIpAddress`));
-    if (v === true) return { value: true, why: `NetworkInterfaces[${i}].AssociatePublicIpAddress is true` };
+    const v = asBool(must(get(n, 'AssociatePublicIpAddress'), `${at}[${i}].AssociatePublicIpAddress`));
+    if (v === true) return { value: true, why: `${at}[${i}].AssociatePublicIpAddress is true` };
     if (v === false && get(n, 'DeviceIndex') !== undefined && text(get(n, 'DeviceIndex')) === '0') return { value: false, why: 'the primary interface sets AssociatePublicIpAddress false' };
   }
   const subnetRef = known(r, 'SubnetId') ?? (nics.length ? get(nics[0], 'SubnetId') : undefined);

@@ -1,6 +1,7 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import { known, asArray, asBool, must, get, ev, pass, fail, notApplicable } from '../../../src/evaluate/facts.js';
 import { isBastionInstance } from '../_ingress.js';
+import { launchTemplateUsers } from '../../../src/lib/launch-templates.js';
 
 export default defineRule({
   id: 'bastion-only/aws-ec2-launch-template-public-ip',
@@ -26,6 +27,11 @@ export default defineRule({
         : notApplicable('the template leaves public addressing to the subnet it launches into (judged on instances)', ev('LaunchTemplateData.NetworkInterfaces', nics.length ? nics : null));
     }
     const path = `LaunchTemplateData.NetworkInterfaces[${idx}].AssociatePublicIpAddress`;
+    // Launched only by instances of this template: each is judged with the template's interfaces
+    // (bastion-only/aws-ec2-instance-public-ip), where being the bastion is known.
+    const users = launchTemplateUsers(r, ctx.inventory);
+    if (users.length > 0 && users.every((u) => u.type === 'aws.ec2.instance'))
+      return notApplicable(`associates a public IP; judged on the instances launched from it (${users.map((u) => u.name ?? u.id).join(', ')})`, ev(path, true));
     if (isBastionInstance(r, ctx.params, ctx)) return pass('bastion launch template associates a public IP (allowed on the bastion)', ev(path, true));
     return fail('instances launched from this template get a public IP and are not the bastion', ev(path, true, false));
   },

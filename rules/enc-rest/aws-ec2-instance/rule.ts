@@ -1,6 +1,7 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { ev, notApplicable, unknown } from '../../../src/evaluate/facts.js';
-import { judgeBlockDevices } from '../_block-devices.js';
+import { ev, unknown, known, must, get, asArray } from '../../../src/evaluate/facts.js';
+import { instanceLaunchTemplate } from '../../../src/lib/launch-templates.js';
+import { judgeBlockDevices, judgeMappings, type PlacedMapping } from '../_block-devices.js';
 
 export default defineRule({
   id: 'enc-rest/aws-ec2-instance',
@@ -18,12 +19,23 @@ export default defineRule({
   sources: ['iac', 'live'],
   check(r, { inventory }) {
     const mapped = r.properties.BlockDeviceMappings;
-    // An instance launched from a template in the same stack is judged through that template.
-    if (mapped === undefined && r.properties.LaunchTemplate !== undefined) {
-      if (inventory.related(r, 'launchTemplate').length > 0)
-        return notApplicable('block devices come from its launch template (judged by enc-rest/aws-ec2-launch-template)', ev('LaunchTemplate', r.properties.LaunchTemplate));
-      return unknown('block devices come from a launch template defined outside this template', ev('LaunchTemplate', r.properties.LaunchTemplate));
+    if (r.properties.LaunchTemplate === undefined || r.source !== 'iac') return judgeBlockDevices(r, 'BlockDeviceMappings', 'instance');
+    // Launched from a template: the instance gets the template's mappings, its own
+    // mappings replacing the template's for the same device, and the rest from the AMI.
+    const lt = instanceLaunchTemplate(r, inventory);
+    if (!lt) {
+      if (mapped === undefined) return unknown('block devices come from a launch template defined outside this template', ev('LaunchTemplate', r.properties.LaunchTemplate));
+      return judgeBlockDevices(r, 'BlockDeviceMappings', 'instance');
     }
-    return judgeBlockDevices(r, 'BlockDeviceMappings', 'instance');
+    const ltPath = `LaunchTemplate(${lt.name ?? lt.id}).LaunchTemplateData.BlockDeviceMappings`;
+    const own = asArray(known(r, 'BlockDeviceMappings'));
+    const theirs = asArray(must(get(lt.properties, 'LaunchTemplateData.BlockDeviceMappings'), ltPath));
+    const ownDevices = new Set(own.map((m, i) => must(get(m, 'DeviceName'), `BlockDeviceMappings[${i}].DeviceName`)));
+    const placed: PlacedMapping[] = [];
+    theirs.forEach((m, i) => {
+      if (!ownDevices.has(must(get(m, 'DeviceName'), `${ltPath}[${i}].DeviceName`))) placed.push({ mapping: m, at: `${ltPath}[${i}]` });
+    });
+    own.forEach((m, i) => placed.push({ mapping: m, at: `BlockDeviceMappings[${i}]` }));
+    return judgeMappings(r, placed, own.length ? 'BlockDeviceMappings' : ltPath, 'instance');
   },
 });

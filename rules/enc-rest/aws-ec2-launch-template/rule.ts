@@ -1,4 +1,6 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
+import { ev, get, notApplicable } from '../../../src/evaluate/facts.js';
+import { launchTemplateUsers } from '../../../src/lib/launch-templates.js';
 import { judgeBlockDevices } from '../_block-devices.js';
 
 export default defineRule({
@@ -15,7 +17,18 @@ export default defineRule({
   references: ['https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-launchtemplate-ebs.html'],
   types: ['aws.ec2.launch-template'],
   sources: ['iac', 'live'],
-  check(r) {
+  check(r, { inventory }) {
+    // A template that maps no volume, launched only by instances of this template: each instance is
+    // judged with the template merged in (enc-rest/aws-ec2-instance), so the root volume's verdict
+    // is the instance's, not a second one here. Used by an Auto Scaling group or a fleet, or by
+    // nobody in this template, it keeps its own verdict: every instance it launches gets that volume.
+    const users = launchTemplateUsers(r, inventory);
+    const mapped = get(r.properties, 'LaunchTemplateData.BlockDeviceMappings');
+    if (mapped === undefined && users.length > 0 && users.every((u) => u.type === 'aws.ec2.instance'))
+      return notApplicable(
+        `maps no volumes; the instances launched from it (${users.map((u) => u.name ?? u.id).join(', ')}) are judged with it merged`,
+        ev('LaunchTemplateData.BlockDeviceMappings', null, undefined, 'omitted: defines no volume of its own'),
+      );
     return judgeBlockDevices(r, 'LaunchTemplateData.BlockDeviceMappings', 'launch template');
   },
 });

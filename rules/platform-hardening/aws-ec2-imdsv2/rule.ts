@@ -1,5 +1,6 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import type { Resource } from '../../../src/model/resource.js';
+import { instanceLaunchTemplate } from '../../../src/lib/launch-templates.js';
 import { known, ev, pass, fail, unknown, notApplicable, asRecord } from '../../../src/evaluate/facts.js';
 
 /** HttpTokens `required` (or the metadata endpoint off) is IMDSv2-only. */
@@ -40,8 +41,9 @@ export default defineRule({
     // without them the options come from its launch template.
     if (r.properties.MetadataOptions !== undefined) return judge(r, 'MetadataOptions');
     if (r.properties.LaunchTemplate !== undefined) {
-      if (inventory.related(r, 'launchTemplate').length > 0)
-        return notApplicable('metadata options come from its launch template (judged on the template)', ev('LaunchTemplate', asRecord(r.properties.LaunchTemplate)));
+      const lt = instanceLaunchTemplate(r, inventory);
+      if (lt)
+        return notApplicable(`metadata options come from its launch template ${lt.name ?? lt.id} (judged on the template)`, ev('LaunchTemplate', asRecord(r.properties.LaunchTemplate)));
       return unknown('metadata options come from a launch template defined outside this template', ev('LaunchTemplate', r.properties.LaunchTemplate));
     }
     return fail('the instance has no launch template setting HttpTokens: required, so IMDSv1 stays available', ev('LaunchTemplate', null, 'a launch template with MetadataOptions.HttpTokens required'));

@@ -27,7 +27,7 @@ export default defineRule({
       const name = text(must(user.Username, `Users[${i}].Username`) ?? `#${i}`);
       names.push(name);
       // The property is a password whatever it holds: judged under its own name.
-      const v = judgeVariable('Password', user.Password, `Users[${i}].Password`);
+      const v = judgeVariable('Password', user.Password, `Users[${i}].Password`, 'secret-field');
       if (v && v.status !== 'pass') verdicts.push({ ...v, message: `user ${name}: ${v.message}`, subId: name });
     });
     if (verdicts.length) return verdicts;

@@ -33,7 +33,7 @@ export default defineRule({
     const verdicts: Verdict[] = [];
     for (const name of names) {
       if (CIPHERTEXT_KEY.test(name)) continue;
-      const v = judgeEntry(r, name, props[name], `ConnectionInput.ConnectionProperties.${name}`);
+      const v = judgeEntry(r, name, props[name], `ConnectionInput.ConnectionProperties.${name}`, 'secret-field');
       if (v && v.status !== 'pass') verdicts.push({ ...v, subId: name });
     }
     if (verdicts.length) return verdicts;

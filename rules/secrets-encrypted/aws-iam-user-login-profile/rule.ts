@@ -33,13 +33,13 @@ export default defineRule({
     const password = get(r.properties, path);
     if (typeof password === 'string') {
       // A literal: only a secret-store reference keeps it out of the template; any other text is the password itself.
-      if (secretStoreReference(password) || plainSsmReference(password)) return judgeVariable('Password', password, path);
+      if (secretStoreReference(password) || plainSsmReference(password)) return judgeVariable('Password', password, path, 'secret-field');
       const reset = known(r, 'LoginProfile.PasswordResetRequired');
       return fail(
         `the console password is written into the template${reset === true || reset === 'true' ? ' (PasswordResetRequired only makes the user change it after someone signs in with it)' : ''}`,
         ev(path, `<redacted: ${password.length} characters>`, 'a {{resolve:secretsmanager:...}} reference or a NoEcho parameter'),
       );
     }
-    return judgeVariable('Password', password, path) ?? notApplicable('no password in the LoginProfile', ev(path, null));
+    return judgeVariable('Password', password, path, 'secret-field') ?? notApplicable('no password in the LoginProfile', ev(path, null));
   },
 });

@@ -63,7 +63,32 @@ export interface ResolveContext {
    * every allowed value, and so is an `Fn::FindInMap` keyed by one.
    */
   switches?: Record<string, readonly (string | number)[]>;
+  /**
+   * Direct reads of a switch (`Ref`, `${P}` in `Fn::Sub`, and every function over one: Join, Select,
+   * Split, Equals, FindInMap, ToJsonString, Length) take each allowed value too, as nested `Branches`
+   * on the parameter's dimension. Set for resource properties only: SAM and Fn::ForEach expansion,
+   * which need one value to name resources, read the Default.
+   */
+  switchRefs?: boolean;
+  /** List switches (CommaDelimitedList, List<…>): each entry may be any allowed value; the value tried is the Default's length of entries, all that value. */
+  switchLists?: Readonly<Record<string, number>>;
+  /** NoEcho switches: their values never appear in a condition name, a label or a message (`Key=(NoEcho value 2)`). */
+  secretSwitches?: ReadonlySet<string>;
+  /** Parameters with more AllowedValues than vouch enumerates, not pinned: a read of one is unresolved (never its Default). */
+  wideSwitches?: Readonly<Record<string, number>>;
+  /** Product of the allowed-value counts of the switches pinned on the way to this resolver (see MAX_SWITCH_COMBINATIONS). */
+  switchSpan?: number;
 }
+
+/**
+ * Combinations of switch values one value may depend on (the product of their allowed-value counts).
+ * Past it the value is unresolved with the reason (judged unknown), never read at a Default. The
+ * evaluator caps the combinations a rule reads the same way (MAX_VARIANTS in src/evaluate/evaluate.ts).
+ */
+export const MAX_SWITCH_COMBINATIONS = 64;
+
+/** Nodes of an expression searched for a switch it mentions (past it no switch is lifted; a switch read inside stays a marker, judged unknown). */
+const MAX_MENTION_NODES = 20_000;
 
 const MAX_DEPTH = 64;
 /**
@@ -129,24 +154,64 @@ export class Resolver {
   private readonly conditionCache = new Map<string, boolean | undefined>();
   private readonly dimensions = new Map<string, Dimension | undefined>();
   private readonly subResolvers = new Map<string, Resolver>();
+  private readonly switchDimensions = new Map<string, Dimension>();
+  /** A direct Ref to a switch: one chain per parameter, shared by every read (values are never mutated). */
+  private readonly refChains = new Map<string, unknown>();
   /** Inside a condition, a switch parameter is open (the condition is tabulated over its values). */
   private inCondition = 0;
   private readonly evaluating = new Set<string>();
-  private steps = 0;
-  private valueSteps = 0;
-  private outer = 0;
-  /** True once any value ran out of budget (the loader notes it in coverage). */
-  overBudget = false;
+  /** Shared with the resolvers this one makes for a region or a switch value: they count against the same budgets. */
+  private readonly budget: Budget;
+  /** Any switch left open here (most templates have none: no expression is searched for one). */
+  private readonly hasSwitches: boolean;
 
-  constructor(private readonly ctx: ResolveContext) {}
+  constructor(
+    private readonly ctx: ResolveContext,
+    budget?: Budget,
+  ) {
+    this.budget = budget ?? { steps: 0, valueSteps: 0, outer: 0, overBudget: false };
+    this.hasSwitches = Object.keys(ctx.switches ?? {}).length > 0;
+  }
+
+  /** True once any value ran out of budget (the loader notes it in coverage). */
+  get overBudget(): boolean {
+    return this.budget.overBudget;
+  }
 
   /** Count one step; false when this value or the template is out of budget. */
   private step(): boolean {
-    if (++this.steps > MAX_STEPS_PER_TEMPLATE || ++this.valueSteps > MAX_STEPS_PER_VALUE) {
-      this.overBudget = true;
+    const b = this.budget;
+    if (++b.steps > MAX_STEPS_PER_TEMPLATE || ++b.valueSteps > MAX_STEPS_PER_VALUE) {
+      b.overBudget = true;
       return false;
     }
     return true;
+  }
+
+  /** The resolver for this context with switch `param` pinned to `v` (cached; shares the budget). */
+  private pinned(param: string, v: string | number): Resolver {
+    const id = `${param}\u0000${v}`;
+    let sub = this.subResolvers.get(id);
+    if (!sub) {
+      const rest = { ...this.ctx.switches };
+      const n = rest[param]?.length ?? 1;
+      delete rest[param];
+      sub = new Resolver({ ...this.ctx, parameters: { ...this.ctx.parameters, [param]: this.switchValue(param, v) }, switches: rest, switchSpan: (this.ctx.switchSpan ?? 1) * n }, this.budget);
+      this.subResolvers.set(id, sub);
+    }
+    return sub;
+  }
+
+  /** A switch's value as a read sees it: a list switch is a list of that value. */
+  private switchValue(param: string, v: string | number): unknown {
+    const len = this.ctx.switchLists?.[param];
+    return len === undefined ? v : Array.from({ length: len }, () => String(v));
+  }
+
+  /** How a switch value is named in condition names, tables and messages: itself, or its position for a NoEcho parameter. */
+  private keyOf(param: string, v: string | number): string {
+    if (!this.ctx.secretSwitches?.has(param)) return String(v);
+    return `(NoEcho value ${(this.ctx.switches?.[param]?.indexOf(v) ?? -1) + 1})`;
   }
 
   /** Value of a named condition: true, false, or undefined when it depends on something unknown. */
@@ -154,7 +219,7 @@ export class Resolver {
     if (this.conditionCache.has(name)) return this.conditionCache.get(name);
     // Past the chain limit the answer is unknown, and not cached: a shorter path may reach this condition later.
     if (this.evaluating.size >= MAX_CONDITION_CHAIN) return undefined;
-    if (this.outer === 0 && this.evaluating.size === 0) this.valueSteps = 0;
+    if (this.budget.outer === 0 && this.evaluating.size === 0) this.budget.valueSteps = 0;
     if (this.evaluating.has(name) || !Object.prototype.hasOwnProperty.call(this.ctx.conditions, name)) {
       this.conditionCache.set(name, undefined);
       return undefined;
@@ -177,25 +242,26 @@ export class Resolver {
     if (this.dimensions.has(name)) return this.dimensions.get(name);
     // Bounded: one resolver per region / switch value, shared by every condition, and only so many conditions.
     if (this.dimensions.size >= MAX_DIMENSION_TABLES) return undefined;
-    const tabulate = (key: string, values: readonly (string | number)[], make: (v: string | number) => ResolveContext): Dimension | undefined => {
+    const tabulate = (key: string, values: readonly (string | number)[], sub: (v: string | number) => Resolver): Dimension | undefined => {
       const table: Record<string, boolean> = {};
       for (const v of values) {
-        const id = `${key}\u0000${v}`;
-        let sub = this.subResolvers.get(id);
-        if (!sub) this.subResolvers.set(id, (sub = new Resolver(make(v))));
-        const c = sub.condition(name);
+        const c = sub(v).condition(name);
         if (c === undefined) return undefined;
-        table[String(v)] = c;
+        table[key === REGION_DIMENSION ? String(v) : this.keyOf(key, v)] = c;
       }
       return { name: key, table };
     };
     let d: Dimension | undefined;
-    if (this.ctx.region === undefined) d = tabulate(REGION_DIMENSION, AWS_REGION_IDS, (region) => ({ ...this.ctx, region: String(region) }));
+    if (this.ctx.region === undefined)
+      d = tabulate(REGION_DIMENSION, AWS_REGION_IDS, (region) => {
+        const id = `${REGION_DIMENSION}\u0000${region}`;
+        let sub = this.subResolvers.get(id);
+        if (!sub) this.subResolvers.set(id, (sub = new Resolver({ ...this.ctx, region: String(region) }, this.budget)));
+        return sub;
+      });
     for (const [param, values] of Object.entries(this.ctx.switches ?? {}).slice(0, MAX_SWITCHES_TRIED)) {
       if (d) break;
-      const rest = { ...this.ctx.switches };
-      delete rest[param];
-      d = tabulate(param, values, (v) => ({ ...this.ctx, parameters: { ...this.ctx.parameters, [param]: v }, switches: rest }));
+      d = tabulate(param, values, (v) => this.pinned(param, v));
     }
     this.dimensions.set(name, d);
     return d;
@@ -208,10 +274,40 @@ export class Resolver {
     for (let i = values.length - 2; i >= 0; i--) {
       const v = values[i]!;
       const here = valueFor(v);
-      const table = Object.fromEntries(values.map((x) => [String(x), x === v]));
-      out = new Branches(`${param}=${v}`, here === NO_VALUE ? undefined : here, out, { name: param, table });
+      out = new Branches(`${param}=${this.keyOf(param, v)}`, here === NO_VALUE ? undefined : here, out, this.switchDimension(param, v));
     }
     return out;
+  }
+
+  /** The dimension of the synthetic condition `param=v` (shared: a template reads one switch in many places). */
+  private switchDimension(param: string, v: string | number): Dimension {
+    const id = `${param}\u0000${v}`;
+    let d = this.switchDimensions.get(id);
+    if (!d) {
+      const values = this.ctx.switches?.[param] ?? [v];
+      d = { name: param, table: Object.fromEntries(values.map((x) => [this.keyOf(param, x), x === v])) };
+      this.switchDimensions.set(id, d);
+    }
+    return d;
+  }
+
+  /**
+   * A function over a switch (a Join, Sub, Select, Equals … whose operands read one) is resolved once
+   * per allowed value, with the switch pinned: a chain of values like a direct `Ref`. Undefined when
+   * the expression reads no switch (or direct reads are not enumerated here).
+   */
+  private lift(key: string, arg: unknown, depth: number): unknown {
+    const sw = this.ctx.switches;
+    if (!this.ctx.switchRefs || !sw || !this.hasSwitches || this.inCondition > 0) return undefined;
+    const found = mentionedSwitches({ [key]: arg }, sw);
+    if (found.length === 0) return undefined;
+    const param = found[0]!;
+    const values = sw[param]!;
+    if ((this.ctx.switchSpan ?? 1) * values.length > MAX_SWITCH_COMBINATIONS)
+      return new Unresolved(
+        `${key} over parameters with AllowedValues (${found.join(', ')}) that give more than ${MAX_SWITCH_COMBINATIONS} combinations; pin some with --parameter`,
+      );
+    return this.switchChain(param, values, (v) => this.pinned(param, v).resolveInner({ [key]: arg }, depth + 1));
   }
 
   private evalCondition(expr: unknown, depth: number): boolean | undefined {
@@ -252,12 +348,13 @@ export class Resolver {
 
   resolve(value: unknown, depth = 0): unknown {
     // Each call from outside (a resource's properties, a loop's collection) gets its own value budget.
-    if (this.outer === 0) this.valueSteps = 0;
-    this.outer++;
+    const b = this.budget;
+    if (b.outer === 0) b.valueSteps = 0;
+    b.outer++;
     try {
       return this.resolveInner(value, depth);
     } finally {
-      this.outer--;
+      b.outer--;
     }
   }
 
@@ -287,6 +384,11 @@ export class Resolver {
 
   private intrinsic(key: string, arg: unknown, depth: number): unknown {
     const expr = () => `${key} ${short(arg)}`;
+    // A Ref is a chain itself (see ref); an Fn::If's branches resolve their own reads; GetAtt names a resource.
+    if (key !== 'Ref' && key !== 'Fn::If' && key !== 'Fn::GetAtt') {
+      const lifted = this.lift(key, arg, depth);
+      if (lifted !== undefined) return lifted;
+    }
     switch (key) {
       case 'Ref':
         return typeof arg === 'string' ? this.ref(arg) : new Unresolved(expr());
@@ -332,12 +434,7 @@ export class Resolver {
         const at = sw ? arg.slice(0, 3).findIndex((x) => typeof obj1(x).Ref === 'string' && Object.prototype.hasOwnProperty.call(sw, obj1(x).Ref as string)) : -1;
         if (sw && at >= 0) {
           const param = obj1(arg[at]).Ref as string;
-          const rest = { ...sw };
-          delete rest[param];
-          return this.switchChain(param, sw[param]!, (v) => {
-            const pinned = new Resolver({ ...this.ctx, parameters: { ...this.ctx.parameters, [param]: v }, switches: rest });
-            return pinned.resolve({ 'Fn::FindInMap': arg }, depth + 1);
-          });
+          return this.switchChain(param, sw[param]!, (v) => this.pinned(param, v).resolve({ 'Fn::FindInMap': arg }, depth + 1));
         }
         const keys = arg.slice(0, 3).map((x) => this.resolve(x, depth + 1));
         if (!keys.every((k) => typeof k === 'string' || typeof k === 'number')) return new Unresolved(expr());
@@ -395,8 +492,20 @@ export class Resolver {
       case 'AWS::StackName':
         return c.stackName ?? new Unresolved('Ref AWS::StackName', SHAPE_SPECIFIC, ['text']);
     }
-    if (this.inCondition > 0 && c.switches && Object.prototype.hasOwnProperty.call(c.switches, name))
-      return new Unresolved(`Ref ${name} (AllowedValues ${c.switches[name]!.join(', ')}; pin one with --parameter ${name}=...)`);
+    if (c.switches && Object.prototype.hasOwnProperty.call(c.switches, name)) {
+      const values = c.switches[name]!;
+      if (this.inCondition > 0)
+        return new Unresolved(`Ref ${name} (AllowedValues ${c.secretSwitches?.has(name) ? `: ${values.length} values` : values.join(', ')}; pin one with --parameter ${name}=...)`);
+      if (c.switchRefs) {
+        if ((c.switchSpan ?? 1) * values.length > MAX_SWITCH_COMBINATIONS)
+          return new Unresolved(`Ref ${name} (AllowedValues: more than ${MAX_SWITCH_COMBINATIONS} combinations with the parameters pinned around it; pin one with --parameter ${name}=...)`);
+        let chain = this.refChains.get(name);
+        if (chain === undefined) this.refChains.set(name, (chain = this.switchChain(name, values, (v) => this.switchValue(name, v))));
+        return chain;
+      }
+    }
+    if (c.wideSwitches && Object.prototype.hasOwnProperty.call(c.wideSwitches, name) && (this.inCondition > 0 || c.switchRefs))
+      return new Unresolved(`Ref ${name} (${c.wideSwitches[name]} AllowedValues, more than vouch tries; pin one with --parameter ${name}=...)`);
     if (Object.prototype.hasOwnProperty.call(c.parameters, name)) return c.parameters[name];
     if (c.unknownParameters.has(name)) return new Unresolved(`Ref ${name} (parameter without a value; pass --parameter ${name}=...)`);
     if (c.resources.has(name)) return new ResourceRef(name);
@@ -440,6 +549,49 @@ export class Resolver {
     shape += tpl.slice(last);
     return unresolved ? new Unresolved(`Fn::Sub ${short(tpl)}`, shape, slots, someRefs(refs)) : out;
   }
+}
+
+interface Budget {
+  steps: number;
+  valueSteps: number;
+  outer: number;
+  overBudget: boolean;
+}
+
+/**
+ * The switch parameters an expression reads, in the order met: `Ref P` anywhere in it, `${P}` in an
+ * `Fn::Sub` text (not `${!P}`, not a name its variable map defines). Bounded: a search past
+ * MAX_MENTION_NODES nodes gives up (none found; a switch read inside is then judged unknown).
+ */
+function mentionedSwitches(expr: unknown, switches: Readonly<Record<string, unknown>>): string[] {
+  const found: string[] = [];
+  const add = (name: string) => {
+    if (Object.prototype.hasOwnProperty.call(switches, name) && !found.includes(name)) found.push(name);
+  };
+  let nodes = 0;
+  const walk = (x: unknown, depth: number): boolean => {
+    if (++nodes > MAX_MENTION_NODES || depth > MAX_DEPTH) return false;
+    if (x === null || typeof x !== 'object') return true;
+    if (Array.isArray(x)) return x.every((v) => walk(v, depth + 1));
+    const proto = Object.getPrototypeOf(x);
+    if (proto !== Object.prototype && proto !== null) return true;
+    const rec = x as Record<string, unknown>;
+    const keys = Object.keys(rec);
+    if (keys.length === 1 && keys[0] === 'Ref' && typeof rec.Ref === 'string') {
+      add(rec.Ref);
+      return true;
+    }
+    if (keys.length === 1 && keys[0] === 'Fn::Sub') {
+      const a = rec['Fn::Sub'];
+      const text = Array.isArray(a) ? a[0] : a;
+      const vars = Array.isArray(a) ? obj1(a[1]) : {};
+      if (typeof text === 'string')
+        for (const m of text.matchAll(/\$\{([^}!][^}]*)\}/g)) if (!Object.prototype.hasOwnProperty.call(vars, m[1]!)) add(m[1]!);
+      return walk(vars, depth + 1);
+    }
+    return keys.every((k) => walk(rec[k], depth + 1));
+  };
+  return walk(expr, 0) ? found : [];
 }
 
 function obj1(v: unknown): Record<string, unknown> {

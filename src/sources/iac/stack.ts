@@ -65,8 +65,15 @@ function parseAcknowledgements(meta: Record<string, unknown>): Acknowledgement[]
   return acks.length ? acks : undefined;
 }
 
-/** A parameter with more allowed values than this is not enumerated (its Default stands for it). */
+/** A parameter with more allowed values than this is not enumerated: a read of it is unresolved (judged unknown). */
 const MAX_SWITCH_VALUES = 16;
+
+/** Entries in a list parameter's Default (a list, or comma-separated text). */
+function listLength(dflt: unknown): number {
+  if (Array.isArray(dflt)) return dflt.length;
+  if (typeof dflt === 'string' && dflt !== '') return dflt.split(',').length;
+  return 1;
+}
 
 export function loadStack(input: StackInput): LoadedStack {
   const t = input.parsed.template;
@@ -75,15 +82,28 @@ export function loadStack(input: StackInput): LoadedStack {
   const parameters: Record<string, unknown> = {};
   const unknownParameters = new Set<string>();
   const switches: Record<string, (string | number)[]> = {};
+  const switchLists: Record<string, number> = {};
+  const secretSwitches = new Set<string>();
+  const wideSwitches: Record<string, number> = {};
   for (const [name, decl] of Object.entries(obj(t.Parameters))) {
     const d = obj(decl);
     // A parameter with AllowedValues the user did not pin is a switch the template offers: conditions
-    // on it are judged over every allowed value (see ResolveContext.switches).
+    // on it, and every read of it, are judged over every allowed value (see ResolveContext.switches).
     const allowed = d.AllowedValues;
     const pinned = Object.prototype.hasOwnProperty.call(input.parameterOverrides, name);
     const ptype = typeof d.Type === 'string' ? d.Type : 'String';
-    if (!pinned && Array.isArray(allowed) && allowed.length >= 2 && allowed.length <= MAX_SWITCH_VALUES && (ptype === 'String' || ptype === 'Number') && allowed.every((x) => typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean'))
-      switches[name] = allowed.map((x) => (ptype === 'Number' ? Number(x) : String(x)));
+    // A list parameter's AllowedValues constrain each entry; an SSM parameter holds a name, not the value.
+    const listType = ptype === 'CommaDelimitedList' || ptype.startsWith('List<');
+    const switchable = !ptype.startsWith('AWS::SSM::');
+    if (!pinned && switchable && Array.isArray(allowed) && allowed.length >= 2 && allowed.every((x) => typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean')) {
+      const values = [...new Set(allowed.map((x) => (ptype === 'Number' ? Number(x) : String(x))))];
+      if (values.length > MAX_SWITCH_VALUES) wideSwitches[name] = values.length;
+      else if (values.length >= 2 && values.every((x) => typeof x === 'string' || Number.isFinite(x))) {
+        switches[name] = values;
+        if (listType) switchLists[name] = Math.max(1, listLength(d.Default));
+        if (d.NoEcho === true || (typeof d.NoEcho === 'string' && d.NoEcho.toLowerCase() === 'true')) secretSwitches.add(name);
+      }
+    }
     const raw = Object.prototype.hasOwnProperty.call(input.parameterOverrides, name) ? input.parameterOverrides[name] : d.Default;
     if (raw === undefined) {
       unknownParameters.add(name);
@@ -115,6 +135,9 @@ export function loadStack(input: StackInput): LoadedStack {
     account: input.account,
     stackName: input.deployedStackName,
     switches,
+    switchLists,
+    secretSwitches,
+    wideSwitches,
   };
   let resolver = new Resolver(ctx);
   if (Object.keys(resourcesIn).some((k) => k.startsWith('Fn::ForEach::'))) {
@@ -151,6 +174,8 @@ export function loadStack(input: StackInput): LoadedStack {
       why: 'a macro rewrites the template at deploy time; vouch judges the template as written (check the processed template for the rest)',
     });
   }
+  // Resource properties: a direct read of a switch takes every allowed value too (SAM and ForEach above read the Default).
+  resolver = new Resolver({ ...ctx, switchRefs: true });
   const resources: Resource[] = [];
   const nested: LoadedStack['nested'] = [];
   const notes: string[] = [];

@@ -1,0 +1,135 @@
+/**
+ * Which resources deliver logs into an S3 bucket: a bucket that receives
+ * logs is a log bucket (labels.yaml judgement call), and
+ * audit-logging/aws-s3-bucket-access-logging does not ask it for access logs
+ * of its own (CloudTrail buckets excepted, CIS AWS 3.6).
+ *
+ * The loader's relations already link a bucket to the sources that name it by
+ * a plain Ref/GetAtt (`logsFrom`: S3 server access logs, CloudTrail, ELB,
+ * CloudFront, flow logs). This helper adds the deliveries written the way real
+ * templates write them: an ARN built around the bucket with Fn::Join/Fn::Sub
+ * (`!Join ['', [!GetAtt Logs.Arn, '/vpc/']]`, CDK's flow logs), a literal
+ * name or ARN, and the log sources that name a bucket elsewhere:
+ *
+ * - VPC flow logs (`AWS::EC2::FlowLog`, LogDestinationType s3)
+ * - WAF web ACL logging (`AWS::WAFv2::LoggingConfiguration`)
+ * - Network Firewall logging (`AWS::NetworkFirewall::LoggingConfiguration`, S3 destinations)
+ * - Route 53 Resolver query logging (`AWS::Route53Resolver::ResolverQueryLoggingConfig`)
+ * - AWS Config delivery channels (`AWS::Config::DeliveryChannel`)
+ * - CloudWatch Logs vended-log delivery destinations (`AWS::Logs::DeliveryDestination`:
+ *   CloudFront standard logging v2 and other services' delivered logs)
+ * - S3 server access logs named by literal bucket name
+ *
+ * Not log buckets by this alone: a Kinesis Data Firehose stream's S3
+ * destination (a stream carries whatever its producers put, clickstreams and
+ * events as often as logs), and Global Accelerator flow logs (turned on by
+ * UpdateAcceleratorAttributes; CloudFormation has no property for them).
+ */
+import type { Resource } from '../../src/model/resource.js';
+import type { Inventory } from '../../src/model/inventory.js';
+import { get } from '../../src/evaluate/facts.js';
+import { isRef, isUnresolved } from '../../src/model/values.js';
+
+/** A log source type and the places in it that name a destination bucket (name or ARN). */
+interface LogSource {
+  type: string;
+  destinations(r: Resource): unknown[];
+}
+
+const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
+
+const LOG_SOURCES: readonly LogSource[] = [
+  {
+    type: 'aws.ec2.flow-log',
+    destinations: (r) => (String(get(r.properties, 'LogDestinationType') ?? '').toLowerCase() === 's3' ? [get(r.properties, 'LogDestination')] : []),
+  },
+  { type: 'aws.wafv2.logging-configuration', destinations: (r) => asList(get(r.properties, 'LogDestinationConfigs')) },
+  {
+    type: 'aws.networkfirewall.logging-configuration',
+    destinations: (r) =>
+      asList(get(r.properties, 'LoggingConfiguration.LogDestinationConfigs'))
+        .filter((c) => String(get(c, 'LogDestinationType') ?? '').toUpperCase() === 'S3')
+        .map((c) => get(c, 'LogDestination.bucketName')),
+  },
+  { type: 'aws.route53resolver.resolver-query-logging-config', destinations: (r) => [get(r.properties, 'DestinationArn')] },
+  { type: 'aws.config.delivery-channel', destinations: (r) => [get(r.properties, 'S3BucketName')] },
+  { type: 'aws.logs.delivery-destination', destinations: (r) => [get(r.properties, 'DestinationResourceArn')] },
+  { type: 'aws.s3.bucket', destinations: (r) => [get(r.properties, 'LoggingConfiguration.DestinationBucketName')] },
+];
+
+/** `arn:aws:s3:::name/prefix` or `name` → `name`; anything else that is not a bucket → undefined. */
+export function bucketNameOf(v: string): string | undefined {
+  const arn = /^arn:aws[a-z-]*:s3:::([^/]+)/.exec(v);
+  if (arn) return arn[1];
+  if (v.startsWith('arn:')) return undefined;
+  return /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(v) ? v : undefined;
+}
+
+/**
+ * Logical ids a value refers to: a Ref/GetAtt, or the references inside a
+ * string built with Fn::Join or Fn::Sub, read from the expression the loader
+ * keeps (`{"Fn::GetAtt":["Id","Arn"]}`, `{"Ref":"Id"}`, `${Id}`, `${Id.Arn}`;
+ * the first 120 characters). Callers keep only the ids that are buckets.
+ */
+export function referencedIds(v: unknown): string[] {
+  if (isRef(v)) return [v.logicalId];
+  if (!isUnresolved(v) || !/^Fn::(?:Join|Sub) /.test(v.expression)) return [];
+  const e = v.expression;
+  const ids = new Set<string>();
+  for (const m of e.matchAll(/\{"Fn::GetAtt":(?:\["([A-Za-z0-9]+)"|"([A-Za-z0-9]+)\.)|\{"Ref":"([A-Za-z0-9]+)"\}|\$\{([A-Za-z0-9]+)(?:\.Arn)?\}/g))
+    ids.add((m[1] ?? m[2] ?? m[3] ?? m[4])!);
+  return [...ids];
+}
+
+interface Index {
+  /** bucket resource id → ids of the resources delivering logs into it. */
+  sources: Map<string, string[]>;
+}
+
+/** Built once per inventory (keyed on `inventory.base`: the evaluator's Fn::If views share it), holding ids. */
+const indexes = new WeakMap<Inventory, Index>();
+
+function siblingId(r: Resource, logicalId: string): string | undefined {
+  const own = r.location.logicalId;
+  if (!own || !r.id.endsWith(`/${own}`)) return undefined;
+  return r.id.slice(0, r.id.length - own.length) + logicalId;
+}
+
+function indexOf(inventory: Inventory): Index {
+  const base = inventory.base;
+  let ix = indexes.get(base);
+  if (ix) return ix;
+  ix = { sources: new Map() };
+  indexes.set(base, ix);
+  const byName = new Map<string, Resource[]>();
+  for (const b of base.ofType('aws.s3.bucket')) {
+    const name = get(b.properties, 'BucketName');
+    if (typeof name === 'string' && name !== '') byName.set(name, [...(byName.get(name) ?? []), b]);
+  }
+  const add = (bucket: Resource, source: Resource) => {
+    if (bucket.id === source.id) return;
+    const list = ix!.sources.get(bucket.id) ?? [];
+    if (!list.includes(source.id)) list.push(source.id);
+    ix!.sources.set(bucket.id, list);
+  };
+  for (const src of LOG_SOURCES)
+    for (const r of base.ofType(src.type))
+      for (const d of src.destinations(r)) {
+        if (typeof d === 'string') {
+          const name = bucketNameOf(d);
+          for (const b of name ? (byName.get(name) ?? []) : []) add(b, r);
+          continue;
+        }
+        for (const id of referencedIds(d)) {
+          const sid = siblingId(r, id);
+          const b = sid ? base.get(sid) : undefined;
+          if (b?.type === 'aws.s3.bucket') add(b, r);
+        }
+      }
+  return ix;
+}
+
+/** The resources that deliver logs into `bucket` (see the list above), beyond the loader's `logsFrom` relation. */
+export function logDeliveriesTo(bucket: Resource, inventory: Inventory): readonly Resource[] {
+  return (indexOf(inventory).sources.get(bucket.id) ?? []).flatMap((id) => inventory.get(id) ?? []);
+}
