@@ -43,6 +43,13 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'enc-rest/aws-kms-key': 'key spec AES-256: no benchmark control',
   'enc-rest/aws-msk-cluster': 'MSK broker storage: no FSBP control of this edition',
   'enc-rest/aws-sagemaker-notebook-instance': 'notebook volume keys: no FSBP control of this edition',
+  // Elastic Beanstalk: FSBP ElasticBeanstalk.1-3 judge health reporting, managed updates and log streaming, none of these.
+  'audit-logging/aws-elasticbeanstalk-environment': 'Beanstalk load balancer access logs: no FSBP control (ElasticBeanstalk.3 is log streaming to CloudWatch)',
+  'bastion-only/aws-elasticbeanstalk-environment-ssh': 'SSH opened by Beanstalk option settings: no FSBP control (EC2.13/53 judge security groups)',
+  'enc-rest/aws-elasticbeanstalk-environment': 'Beanstalk instance root volumes: no FSBP control',
+  'tls-min/aws-elasticbeanstalk-environment': 'Beanstalk HTTPS listener policies: no FSBP control of this edition',
+  'https-redirect/aws-elasticbeanstalk-environment': 'Beanstalk load balancer listeners: no FSBP control (ELB.1 judges ALB listeners)',
+  'iam-least-privilege/aws-iot-policy': 'IoT Core device policies: no FSBP control (the IoT controls ask for tags)',
   // Transport security where the benchmarks have no control, or one of another scope.
   'https-redirect/aws-s3-bucket-website': 'S3 website endpoints: no benchmark control',
   'tls-min/aws-s3-bucket-website': 'S3 website endpoints: no benchmark control',

@@ -105,23 +105,6 @@ KNOWN_MISMATCHES.blindcdk = [
 // Blind set (session 7): five hand-written templates, labels frozen in 13cf2bd before vouch ran.
 // First run (vouch at main 5c08d7e): 22 mismatches, recorded as found; vouch was not changed for them.
 KNOWN_MISMATCHES.blind = [
-  // Amazon EMR: no rule judges EMR clusters or security configurations (FSBP EMR.1 public primary
-  // node, EMR.3 at-rest, EMR.4 in-transit encryption).
-  'analytics-lake.json EmrSecurity tls-min: labelled fail, vouch none',
-  'analytics-lake.json SandboxCluster bastion-only: labelled fail, vouch none',
-  'analytics-lake.json SandboxCluster enc-rest: labelled fail, vouch none',
-  'analytics-lake.json SandboxCluster public-access: labelled fail, vouch none',
-  'analytics-lake.json SandboxCluster tls-min: labelled fail, vouch none',
-  'analytics-lake.json SessionsCluster tls-min: labelled fail, vouch none',
-  // Elastic Beanstalk: no rule reads an environment's OptionSettings (default port-80 listener, SSH from
-  // 0.0.0.0/0 when EC2KeyName is set, plaintext environment properties, platform AMI root volume).
-  'beanstalk-portal.yaml PortalEnvironment bastion-only: labelled fail, vouch none',
-  'beanstalk-portal.yaml PortalEnvironment enc-rest: labelled fail, vouch none',
-  'beanstalk-portal.yaml PortalEnvironment https-redirect: labelled fail, vouch none',
-  // An IoT Core policy with iot:* on *: no rule reads AWS::IoT::Policy documents.
-  'iot-telemetry.yaml FactoryTestPolicy iam-least-privilege: labelled fail, vouch none',
-  // Client VPN endpoint with connection logging off: no rule (FSBP EC2.51).
-  'network-hub.json RemoteAccessVpn audit-logging: labelled fail, vouch none',
   // Fn::Cidr over a parameter with a default: vouch does not evaluate it, so the SSH source is unknown.
   'network-hub.json SpokeAppSg bastion-only: labelled pass, vouch unknown',
   // A log group name built from AWS::StackName in a bare template could match *request-log* (as the

@@ -143,6 +143,8 @@ const SETS: Record<string, { type: string; paths: string[] } | { notEnum: string
   'tls-min/aws-cloudfront-distribution-origins/rule.ts:ORIGIN_POLICIES': { notEnum: 'OriginProtocolPolicy: the registry lists no allowed values (its documentation names http-only, match-viewer, https-only)' },
   'tls-min/aws-cloudfront-distribution-origins/rule.ts:ORIGIN_SSL_PROTOCOLS': { notEnum: 'OriginSSLProtocols: the registry lists no allowed values (its documentation names SSLv3, TLSv1, TLSv1.1, TLSv1.2)' },
   'tls-min/aws-cloudfront-distribution-origins/rule.ts:DEFAULT_ORIGIN_SSL': { notEnum: 'the OriginSSLProtocols CloudFront fills in when none are given (a subset of ORIGIN_SSL_PROTOCOLS)' },
+  'enc-rest/_emr.ts:S3_MODES': { notEnum: 'EMR security configuration S3EncryptionConfiguration.EncryptionMode, inside the Json SecurityConfiguration property (the EMR guide names SSE-S3, SSE-KMS, CSE-KMS, CSE-Custom)' },
+  'enc-rest/_emr.ts:KEY_PROVIDERS': { notEnum: 'EMR security configuration LocalDiskEncryptionConfiguration.EncryptionKeyProviderType, inside the Json SecurityConfiguration property (the EMR guide names AwsKms, Custom)' },
   'data-residency/aws-cross-region-delivery/rule.ts:ARN_PROTOCOLS': { notEnum: 'SNS Subscription Protocol: the registry lists no allowed values (the SNS API reference names http, https, email, email-json, sms, sqs, application, lambda, firehose)' },
   'data-residency/aws-cross-region-delivery/rule.ts:FIREHOSE_SOURCES': { notEnum: 'property names of a Firehose delivery stream (its source configurations), not values' },
   'tls-min/aws-transfer-server/rule.ts:PROTOCOLS': { notEnum: 'Protocols: the registry lists no allowed values (its documentation names SFTP, FTP, FTPS, AS2)' },

@@ -86,6 +86,11 @@ export const EDGES: readonly Edge[] = [
   { from: 'aws.ec2.vpc-gateway-attachment', path: 'VpcId', forward: 'vpc', reverse: 'gatewayAttachments' },
   // A read replica and its source instance (SourceDBInstanceIdentifier: Ref or GetAtt of a template DB instance).
   { from: 'aws.rds.db-instance', path: 'SourceDBInstanceIdentifier', forward: 'replicaSource', reverse: 'readReplicas' },
+  // svc: an EMR cluster's security configuration and subnets; a Beanstalk environment's saved configuration.
+  { from: 'aws.emr.cluster', path: 'SecurityConfiguration', forward: 'securityConfiguration', reverse: 'clusters' },
+  { from: 'aws.emr.cluster', path: 'Instances.Ec2SubnetId', forward: 'subnets', reverse: 'emrClusters' },
+  { from: 'aws.emr.cluster', path: 'Instances.Ec2SubnetIds[*]', forward: 'subnets', reverse: 'emrClusters' },
+  { from: 'aws.elasticbeanstalk.environment', path: 'TemplateName', forward: 'configurationTemplate', reverse: 'environments' },
   // fixA: the queues and topics a resource policy opens (public-access judges the queue/topic by them, as the bucket by its policy).
   { from: 'aws.sqs.queue-policy', path: 'Queues[*]', forward: 'queues', reverse: 'policy' },
   { from: 'aws.sns.topic-policy', path: 'Topics[*]', forward: 'topics', reverse: 'policy' },
