@@ -97,16 +97,11 @@ KNOWN_MISMATCHES.fresh = [
 // Blindcdk set (session 7; labels frozen in 0ef39b3 before vouch ran): three CDK apps in the shapes
 // real open-source apps take. Its first run, 13 mismatches, each with its cause; vouch was not changed.
 KNOWN_MISMATCHES.blindcdk = [
-  // An execution ARN built with Fn::Select/Fn::Split of the state machine's Ref: its shape (one state
-  // machine's executions, not *) is known, vouch reads it as unknown.
-  'cdk-BlindData.template.json BackfillDistributedMapPolicy6206EFF3 iam-least-privilege: labelled pass, vouch unknown',
 ];
 
 // Blind set (session 7): five hand-written templates, labels frozen in 13cf2bd before vouch ran.
 // First run (vouch at main 5c08d7e): 22 mismatches, recorded as found; vouch was not changed for them.
 KNOWN_MISMATCHES.blind = [
-  // Fn::Cidr over a parameter with a default: vouch does not evaluate it, so the SSH source is unknown.
-  'network-hub.json SpokeAppSg bastion-only: labelled pass, vouch unknown',
   // A log group name built from AWS::StackName in a bare template could match *request-log* (as the
   // holdout's ElbLogBucket: vouch's judgement).
   'wordpress-ha.yaml VpcFlowLogGroup data-retention: labelled pass, vouch unknown',

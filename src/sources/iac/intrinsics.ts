@@ -35,6 +35,44 @@ function refsOf(v: unknown): (string | undefined)[] {
   return [undefined];
 }
 
+/**
+ * Is `v` an `Fn::Split` of a resource's own `Ref`/`GetAtt` (or a string built only of literal text
+ * and such definite values), so that each piece is one definite value?
+ */
+function splitsSpecificValue(v: unknown, resolve: (x: unknown) => unknown): boolean {
+  const split = v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>)['Fn::Split'] : undefined;
+  if (!Array.isArray(split) || split.length !== 2 || typeof split[0] !== 'string' || split[0] === '') return false;
+  const str = resolve(split[1]);
+  if (str instanceof ResourceRef) return true;
+  return str instanceof Unresolved && str.shape !== undefined && !str.shape.includes(SHAPE_UNKNOWN) && !str.shape.includes('*');
+}
+
+/**
+ * `Fn::Cidr [block, count, bits]` for an IPv4 block: `count` consecutive subnets with `bits` host
+ * bits each, from the start of the block (as CloudFormation computes them); undefined for anything
+ * else (IPv6, values not known, or subnets that do not fit), which stays unresolved.
+ */
+export function cidrSubnets(block: unknown, count: unknown, bits: unknown): string[] | undefined {
+  const n = Number(count);
+  const b = Number(bits);
+  if (typeof block !== 'string' || !Number.isInteger(n) || !Number.isInteger(b) || n < 1 || n > 256 || b < 0 || b > 32) return undefined;
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(block.trim());
+  if (!m) return undefined;
+  const octets = m.slice(1, 5).map(Number);
+  const prefix = Number(m[5]);
+  if (octets.some((o) => o > 255) || prefix > 32) return undefined;
+  const newPrefix = 32 - b;
+  if (newPrefix < prefix || n > 2 ** (newPrefix - prefix)) return undefined;
+  const base = octets.reduce((a, o) => a * 256 + o, 0);
+  const start = prefix === 0 ? 0 : base - (base % 2 ** (32 - prefix));
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const a = start + i * 2 ** b;
+    out.push(`${[24, 16, 8, 0].map((sh) => Math.floor(a / 2 ** sh) % 256).join('.')}/${newPrefix}`);
+  }
+  return out;
+}
+
 /** `refs` when one placeholder names a resource, else undefined (most built strings name none). */
 function someRefs(refs: (string | undefined)[]): (string | undefined)[] | undefined {
   return refs.some((x) => x !== undefined) ? refs : undefined;
@@ -417,8 +455,17 @@ export class Resolver {
         // Only a number or numeric string indexes (Number() of AWS::NoValue's symbol would throw).
         const idx = typeof at === 'number' || (typeof at === 'string' && at.trim() !== '') ? Number(at) : NaN;
         const list = this.resolve(arg[1], depth + 1);
-        if (!Number.isInteger(idx) || !Array.isArray(list) || idx < 0 || idx >= list.length) return new Unresolved(expr());
-        return list[idx];
+        if (Number.isInteger(idx) && Array.isArray(list) && idx >= 0 && idx < list.length) return list[idx];
+        // A piece of a resource's own Ref/GetAtt split by a delimiter (CDK's state machine name:
+        // `Fn::Select [6, Fn::Split [":", Ref Machine]]`) is one definite value, never a wildcard.
+        if (Number.isInteger(idx) && idx >= 0 && splitsSpecificValue(arg[1], (x) => this.resolve(x, depth + 2)))
+          return new Unresolved(expr(), SHAPE_SPECIFIC, ['text']);
+        return new Unresolved(expr());
+      }
+      case 'Fn::Cidr': {
+        if (!Array.isArray(arg) || arg.length !== 3) return new Unresolved(expr());
+        const [block, count, bits] = arg.map((x) => this.resolve(x, depth + 1));
+        return cidrSubnets(block, count, bits) ?? new Unresolved(expr());
       }
       case 'Fn::Split': {
         if (!Array.isArray(arg) || arg.length !== 2) return new Unresolved(expr());
@@ -471,7 +518,7 @@ export class Resolver {
         return v === undefined ? new Unresolved(expr()) : v;
       }
       default:
-        // Fn::ImportValue, Fn::GetAZs, Fn::Cidr, Fn::Transform and anything newer.
+        // Fn::ImportValue, Fn::GetAZs, Fn::Transform and anything newer.
         return new Unresolved(expr());
     }
   }
