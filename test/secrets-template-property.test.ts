@@ -76,6 +76,16 @@ describe(`${ID}: a saved inventory`, () => {
     }
     expect(fixturesDir(rule)).toContain('aws-template-property');
   });
+
+  it('keeps values under names that only look like credentials, so every rule judges it as the template', () => {
+    const file = join(import.meta.dirname, '../rules/iam-least-privilege/aws-iam-role-trust/fixtures/pass-web-identity.yaml');
+    const inv = loadIac([file], { region: 'eu-west-1' });
+    const all = (i: Inventory) =>
+      evaluate(i, rules, { controls: ['iam-least-privilege', 'public-access', 'mfa'], ctx: { params: DEFAULT_PARAMETERS, inventory: i } }).map((f) => `${f.resource.id} ${f.ruleId} ${f.status} ${f.subId ?? ''}`).sort();
+    const saved = new Inventory([...inv.all()].map((r) => redactForSaving(r)));
+    expect(JSON.stringify([...saved.all()].map((r) => encodeValue(r)))).toContain('repo:');
+    expect(all(saved)).toEqual(all(inv));
+  });
 });
 
 describe(`${ID}: one secret, one failure`, () => {

@@ -22,8 +22,8 @@ import { InputError } from '../util/errors.js';
 import { inventoryFileSchema } from '../schema/inventory.js';
 import { assertNoProtoKeys, firstLine } from '../util/yaml-file.js';
 import { VERSION } from '../util/version.js';
-import { REDACTED, isSecretReference, looksLikeSecretName, looksLikeSecretValue } from '../lib/secrets.js';
-import { TEMPLATE_SECRETS, type SecretSite } from './iac/template-secrets.js';
+import { REDACTED, isSecretReference, looksLikeSecretValue } from '../lib/secrets.js';
+import { TEMPLATE_SECRETS, secretName, type SecretSite } from './iac/template-secrets.js';
 
 export const INVENTORY_VERSION = 1;
 export const DEFAULT_MAX_INVENTORY_BYTES = 512 * 1024 * 1024;
@@ -153,7 +153,9 @@ export function redactForSaving(r: Resource, secretValues: readonly string[] = [
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
       const p = path ? `${path}.${k}` : k;
-      if (typeof x === 'string' && x !== '' && looksLikeSecretName(k) && !isSecretReference(x)) {
+      // The template scan's reading of names: IAM condition keys (`token.actions.githubusercontent.com:sub`),
+      // HttpTokens, ServiceToken and *Units name no credential, and redacting them would change verdicts.
+      if (typeof x === 'string' && x !== '' && secretName(k) && !isSecretReference(x)) {
         gaps[p] = 'redacted when the inventory was saved: a secret-named value';
         out[k] = REDACTED;
       } else out[k] = walk(x, p, depth + 1);
