@@ -132,6 +132,27 @@ KNOWN_MISMATCHES.blindmini = [
   's3-bpa-off-private.yaml TeamShare public-access: labelled pass, vouch fail',
 ];
 
+// finalcdk (session 7, the last held-out set): two CDK apps (FinalMobile, FinalLegacy; 176 resources), labels
+// frozen in 555c03a before vouch ran on them. First run, vouch unchanged: 8 mismatches, recorded as found.
+KNOWN_MISMATCHES.finalcdk = [
+  // vouch misses: an FCM legacy server key (AAAA…:APA91b…) in a Lambda environment variable named FCM_SERVER_KEY;
+  'cdk-FinalMobile.template.json PushFanoutFn17A4E42C secrets-encrypted: labelled fail, vouch pass',
+  // a WAFv2 web ACL without a LoggingConfiguration is not judged (FSBP WAF.11; the label's new judgement call);
+  'cdk-FinalMobile.template.json EdgeAcl audit-logging: labelled fail, vouch none',
+  // a Custom::LogRetention group named /aws/appsync/apis/<ApiId> is taken as possibly request-logs (unknown), though
+  // AppSync API ids are random: fail-closed where the label says pass.
+  'cdk-FinalMobile.template.json ModerationApiLogRetention06AFA685 data-retention: labelled pass, vouch unknown',
+  // Judgement calls where vouch and the labels differ:
+  // - Memcached: vouch passes enc-rest (in memory only, nothing stored at rest); the labels fail it (cannot encrypt at rest);
+  'cdk-FinalLegacy.template.json PageCache enc-rest: labelled fail, vouch pass',
+  'cdk-FinalLegacy.template.json SessionCache enc-rest: labelled fail, vouch pass',
+  // - permissions attached directly to a user: vouch fails the user, the label names the AWS::IAM::Policy that attaches them;
+  'cdk-FinalLegacy.template.json PartnerFtpSync5DF10D14 iam-least-privilege: labelled pass, vouch fail',
+  'cdk-FinalLegacy.template.json PartnerFtpSyncDefaultPolicy09D7E042 iam-least-privilege: labelled fail, vouch pass',
+  // - an AppSync API key published as a stack output: vouch fails it as a secret; the label takes it as a public client key.
+  'cdk-FinalMobile.template.json ChatApiDefaultApiKey792C6212 secrets-encrypted: labelled pass, vouch fail',
+];
+
 describe('corpus: verdicts match the hand labels', () => {
   for (const set of SETS) {
     it(`${set}: every mismatch with the hand labels is a known one, and every known one still occurs`, () => {

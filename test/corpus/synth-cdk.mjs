@@ -65,6 +65,12 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import * as appsync from 'aws-cdk-lib/aws-appsync';
+import * as eventsources from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cwactions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as route53targets from 'aws-cdk-lib/aws-route53-targets';
+import { Expiration } from 'aws-cdk-lib';
 import { writeFileSync, readFileSync, rmSync, cpSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -999,12 +1005,178 @@ const dataPlatform = new Stack(app, 'BlindData', { env });
   new CfnOutput(dataPlatform, 'RawBucket', { value: raw.bucketName });
 }
 
+// ---------------------------------------------------------------------------------------------
+// Final held-out apps (session 7, last set): routed to templates/finalcdk/, labelled in
+// labels.finalcdk.yaml before vouch ran on them. A real-time mobile backend and a lifted legacy app.
+const schemaPath = join(tmpdir(), 'vouch-corpus-final-chat.graphql');
+writeFileSync(schemaPath, 'type Message { roomId: ID! sentAt: Float! body: String }\ntype Query { messages(roomId: ID!): [Message] }\nschema { query: Query }\n');
+const mobile = new Stack(app, 'FinalMobile', { env });
+{
+  const users = new cognito.UserPool(mobile, 'AppUsers', { selfSignUpEnabled: true, signInAliases: { email: true, phone: true }, autoVerify: { email: true }, accountRecovery: cognito.AccountRecovery.EMAIL_ONLY });
+  users.addDomain('HostedUi', { cognitoDomain: { domainPrefix: 'chatter-app-login' } });
+  const mobileClient = users.addClient('MobileClient', { authFlows: { userSrp: true }, oAuth: { flows: { authorizationCodeGrant: true }, callbackUrls: ['chatter://callback'] } });
+  users.addClient('BackendClient', { generateSecret: true, oAuth: { flows: { clientCredentials: true }, scopes: [cognito.OAuthScope.custom('chat/admin')] } });
+  const staff = new cognito.UserPool(mobile, 'Moderators', { selfSignUpEnabled: false, mfa: cognito.Mfa.REQUIRED, mfaSecondFactor: { otp: true, sms: false }, advancedSecurityMode: cognito.AdvancedSecurityMode.ENFORCED });
+  const messages = new dynamodb.Table(mobile, 'Messages', { partitionKey: { name: 'roomId', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'sentAt', type: dynamodb.AttributeType.NUMBER }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES, pointInTimeRecovery: true });
+  const rooms = new dynamodb.Table(mobile, 'Rooms', { partitionKey: { name: 'roomId', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, encryption: dynamodb.TableEncryption.AWS_MANAGED, pointInTimeRecovery: true });
+  const presence = new dynamodb.Table(mobile, 'Presence', { partitionKey: { name: 'userId', type: dynamodb.AttributeType.STRING }, timeToLiveAttribute: 'ttl' });
+  const api = new appsync.GraphqlApi(mobile, 'ChatApi', {
+    name: 'chatter', definition: appsync.Definition.fromSchema(appsync.SchemaFile.fromAsset(schemaPath)),
+    authorizationConfig: { defaultAuthorization: { authorizationType: appsync.AuthorizationType.API_KEY, apiKeyConfig: { expires: Expiration.after(Duration.days(365)) } }, additionalAuthorizationModes: [{ authorizationType: appsync.AuthorizationType.USER_POOL, userPoolConfig: { userPool: users } }] },
+    xrayEnabled: true,
+  });
+  const msgSource = api.addDynamoDbDataSource('MessagesSource', messages);
+  msgSource.createResolver('ListMessages', { typeName: 'Query', fieldName: 'messages', requestMappingTemplate: appsync.MappingTemplate.dynamoDbQuery(appsync.KeyCondition.eq('roomId', 'roomId')), responseMappingTemplate: appsync.MappingTemplate.dynamoDbResultList() });
+  api.addDynamoDbDataSource('RoomsSource', rooms, { readOnlyAccess: true });
+  new appsync.CfnApiCache(mobile, 'ChatApiCache', { apiId: api.apiId, apiCachingBehavior: 'FULL_REQUEST_CACHING', ttl: 300, type: 'SMALL' });
+  const adminApi = new appsync.GraphqlApi(mobile, 'ModerationApi', {
+    name: 'chatter-moderation', definition: appsync.Definition.fromSchema(appsync.SchemaFile.fromAsset(schemaPath)),
+    authorizationConfig: { defaultAuthorization: { authorizationType: appsync.AuthorizationType.USER_POOL, userPoolConfig: { userPool: staff } } },
+    logConfig: { fieldLogLevel: appsync.FieldLogLevel.ALL, retention: logs.RetentionDays.ONE_MONTH },
+  });
+  adminApi.addNoneDataSource('Local');
+  const fnProps = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code, timeout: Duration.seconds(30) };
+  const fanout = new lambda.Function(mobile, 'PushFanoutFn', { ...fnProps, environment: { ROOMS_TABLE: rooms.tableName, FCM_SERVER_KEY: fakeSecret('AAAAq7Zk2Lw:', 'APA91bH4xQz9VbN2mLk8PwR4sYz7HcJ1dFg6Ua0TqE3rWy5uIo8pAs2dFg7hJk9lZx1cVb3nM'), APNS_TEAM_ID: 'X7K2M9Q4LP' } });
+  fanout.addEventSource(new eventsources.DynamoEventSource(messages, { startingPosition: lambda.StartingPosition.LATEST, batchSize: 50, retryAttempts: 3, bisectBatchOnError: true }));
+  rooms.grantReadData(fanout);
+  const retries = new sqs.Queue(mobile, 'PushRetries', { encryption: sqs.QueueEncryption.KMS_MANAGED, visibilityTimeout: Duration.minutes(1) });
+  const undeliverable = new sqs.Queue(mobile, 'Undeliverable', { encryption: sqs.QueueEncryption.UNENCRYPTED, retentionPeriod: Duration.days(14) });
+  retries.grantSendMessages(fanout);
+  const retryFn = new lambda.Function(mobile, 'PushRetryFn', { ...fnProps, environment: { DLQ_URL: undeliverable.queueUrl }, deadLetterQueue: undeliverable });
+  retryFn.addEventSource(new eventsources.SqsEventSource(retries, { batchSize: 10 }));
+  retryFn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:*'], resources: ['*'] }));
+  const moderationFn = new lambda.Function(mobile, 'ModerationFn', { ...fnProps, environment: { MESSAGES_TABLE: messages.tableName } });
+  messages.grantReadWriteData(moderationFn);
+  moderationFn.addToRolePolicy(new iam.PolicyStatement({ actions: ['comprehend:DetectToxicContent', 'comprehend:DetectSentiment'], resources: ['*'] }));
+  new logs.LogGroup(mobile, 'ClientRequestLogs', { logGroupName: '/chatter/client-request-logs', retention: logs.RetentionDays.ONE_MONTH });
+  new logs.LogGroup(mobile, 'PushRequestLogs', { logGroupName: '/chatter/push-request-logs' });
+  const bus = new events.EventBus(mobile, 'ChatEvents', { eventBusName: 'chatter' });
+  new events.Rule(mobile, 'ReportedMessages', { eventBus: bus, eventPattern: { source: ['chatter.moderation'], detailType: ['MessageReported'] }, targets: [new targets.LambdaFunction(moderationFn)] });
+  new events.Rule(mobile, 'AnalyticsForward', { eventBus: bus, eventPattern: { source: ['chatter.messages'] }, targets: [new targets.EventBus(events.EventBus.fromEventBusArn(mobile, 'UsAnalyticsBus', 'arn:aws:events:us-east-1:444455556666:event-bus/product-analytics'))] });
+  const media = new s3.Bucket(mobile, 'MediaUploads', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, encryption: s3.BucketEncryption.S3_MANAGED, cors: [{ allowedMethods: [s3.HttpMethods.PUT, s3.HttpMethods.GET], allowedOrigins: ['*'] }], lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(1) }] });
+  media.grantPut(fanout);
+  const acl = new wafv2.CfnWebACL(mobile, 'EdgeAcl', { scope: 'CLOUDFRONT', defaultAction: { allow: {} }, visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'chatter-edge', sampledRequestsEnabled: true }, rules: [{ name: 'common', priority: 0, overrideAction: { none: {} }, statement: { managedRuleGroupStatement: { vendorName: 'AWS', name: 'AWSManagedRulesCommonRuleSet' } }, visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'common', sampledRequestsEnabled: true } }, { name: 'rate', priority: 1, action: { block: {} }, statement: { rateBasedStatement: { limit: 2000, aggregateKeyType: 'IP' } }, visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'rate', sampledRequestsEnabled: true } }] });
+  const rewrite = new cloudfront.Function(mobile, 'SignedPathFn', { code: cloudfront.FunctionCode.fromInline('function handler(event) { return event.request; }'), runtime: cloudfront.FunctionRuntime.JS_2_0 });
+  new cloudfront.Distribution(mobile, 'MediaCdn', {
+    defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(media), viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS, functionAssociations: [{ function: rewrite, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }], cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED },
+    additionalBehaviors: { '/public/*': { origin: origins.S3BucketOrigin.withOriginAccessControl(media), viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.ALLOW_ALL } },
+    webAclId: acl.attrArn, enableLogging: true, logFilePrefix: 'media/', priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
+  });
+  const chatExports = new s3.Bucket(mobile, 'ChatExports', { enforceSSL: true, serverAccessLogsPrefix: 'access/', lifecycleRules: [{ expiration: Duration.days(60) }] });
+  Tags.of(chatExports).add('DataSet', 'exported-reports');
+  chatExports.grantPut(moderationFn);
+  const landing = new s3.Bucket(mobile, 'LandingSite', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true });
+  new cloudfront.Distribution(mobile, 'LandingCdn', {
+    defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(landing), viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY },
+    domainNames: ['chatter.example.net'], certificate: cert(mobile, 'LandingCert', 'us-east-1'), defaultRootObject: 'index.html', webAclId: acl.attrArn,
+  });
+  new CfnOutput(mobile, 'GraphqlUrl', { value: api.graphqlUrl });
+  new CfnOutput(mobile, 'ApiKey', { value: api.apiKey ?? '' });
+  new CfnOutput(mobile, 'MobileClientId', { value: mobileClient.userPoolClientId });
+}
+
+// A lifted legacy app: an Auto Scaling group behind an NLB with TLS listeners, RDS MySQL with option
+// and parameter groups, Memcached via L1, Route 53, a daily Backup plan, SSM parameters, alarms to email.
+const legacy = new Stack(app, 'FinalLegacy', { env });
+{
+  const vpc = new ec2.Vpc(legacy, 'LegacyVpc', { maxAzs: 2, natGateways: 1 });
+  const alarmsTopic = new sns.Topic(legacy, 'OpsAlarms', { displayName: 'legacy ops' });
+  alarmsTopic.addSubscription(new subs.EmailSubscription('ops@example.net'));
+  const assets = new s3.Bucket(legacy, 'LegacyAssets', { versioned: true });
+  const webSg = new ec2.SecurityGroup(legacy, 'WebSg', { vpc, description: 'legacy web tier' });
+  webSg.addIngressRule(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(8443), 'from the NLB');
+  const dbParams = new rds.ParameterGroup(legacy, 'OrdersDbParams', { engine: rds.DatabaseInstanceEngine.mysql({ version: rds.MysqlEngineVersion.VER_8_0_39 }), parameters: { require_secure_transport: 'ON', tls_version: 'TLSv1.2', slow_query_log: '1' } });
+  const dbOptions = new rds.OptionGroup(legacy, 'OrdersDbOptions', { engine: rds.DatabaseInstanceEngine.mysql({ version: rds.MysqlEngineVersion.VER_8_0_39 }), configurations: [{ name: 'MARIADB_AUDIT_PLUGIN', settings: { SERVER_AUDIT_EVENTS: 'CONNECT,QUERY_DDL' } }] });
+  const db = new rds.DatabaseInstance(legacy, 'OrdersDb', {
+    engine: rds.DatabaseInstanceEngine.mysql({ version: rds.MysqlEngineVersion.VER_8_0_39 }), instanceType: ec2.InstanceType.of(ec2.InstanceClass.M6G, ec2.InstanceSize.LARGE), vpc,
+    vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }, credentials: rds.Credentials.fromGeneratedSecret('orders_admin'), parameterGroup: dbParams, optionGroup: dbOptions,
+    cloudwatchLogsExports: ['audit', 'error', 'slowquery'], allocatedStorage: 200, multiAz: true, removalPolicy: RemovalPolicy.SNAPSHOT,
+  });
+  db.connections.allowDefaultPortFrom(webSg);
+  const reportsDb = new rds.DatabaseInstance(legacy, 'ReportsDb', {
+    engine: rds.DatabaseInstanceEngine.mariaDb({ version: rds.MariaDbEngineVersion.VER_10_11 }), instanceType: ec2.InstanceType.of(ec2.InstanceClass.T4G, ec2.InstanceSize.SMALL), vpc,
+    vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, publiclyAccessible: true, credentials: rds.Credentials.fromGeneratedSecret('reports'), storageEncrypted: true, backupRetention: Duration.days(14),
+  });
+  reportsDb.connections.allowDefaultPortFrom(webSg);
+  reportsDb.connections.allowDefaultPortFrom(ec2.Peer.ipv4('203.0.113.40/32'), 'BI tool at the office');
+  const cacheSg = new ec2.SecurityGroup(legacy, 'PageCacheSg', { vpc, description: 'memcached' });
+  cacheSg.addIngressRule(webSg, ec2.Port.tcp(11211));
+  const cacheSubnets = new elasticache.CfnSubnetGroup(legacy, 'PageCacheSubnets', { description: 'memcached', subnetIds: vpc.privateSubnets.map((x) => x.subnetId) });
+  new elasticache.CfnCacheCluster(legacy, 'PageCache', { engine: 'memcached', cacheNodeType: 'cache.m6g.large', numCacheNodes: 2, azMode: 'cross-az', cacheSubnetGroupName: cacheSubnets.ref, vpcSecurityGroupIds: [cacheSg.securityGroupId] });
+  new elasticache.CfnCacheCluster(legacy, 'SessionCache', { engine: 'memcached', engineVersion: '1.6.22', cacheNodeType: 'cache.t4g.small', numCacheNodes: 1, transitEncryptionEnabled: true, cacheSubnetGroupName: cacheSubnets.ref, vpcSecurityGroupIds: [cacheSg.securityGroupId] });
+  new elasticache.CfnReplicationGroup(legacy, 'CartStore', { replicationGroupDescription: 'shopping carts', engine: 'redis', engineVersion: '7.1', cacheNodeType: 'cache.t4g.small', numCacheClusters: 2, automaticFailoverEnabled: true, atRestEncryptionEnabled: true, transitEncryptionEnabled: true, snapshotRetentionLimit: 7, cacheSubnetGroupName: cacheSubnets.ref, securityGroupIds: [cacheSg.securityGroupId] });
+  const userData = ec2.UserData.forLinux();
+  userData.addCommands('dnf install -y java-17-amazon-corretto nginx', `aws s3 cp s3://${assets.bucketName}/releases/shop.war /opt/shop/shop.war`, `echo "db.host=${db.dbInstanceEndpointAddress}" >> /opt/shop/app.properties`, 'systemctl enable --now shop nginx');
+  const web = new autoscaling.AutoScalingGroup(legacy, 'WebAsg', {
+    vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }, instanceType: ec2.InstanceType.of(ec2.InstanceClass.M6I, ec2.InstanceSize.LARGE), machineImage: ec2.MachineImage.latestAmazonLinux2023(),
+    minCapacity: 2, maxCapacity: 6, securityGroup: webSg, userData, requireImdsv2: true,
+    blockDevices: [{ deviceName: '/dev/xvda', volume: autoscaling.BlockDeviceVolume.ebs(30, { encrypted: true, volumeType: autoscaling.EbsDeviceVolumeType.GP3 }) }],
+    healthCheck: autoscaling.HealthCheck.elb({ grace: Duration.minutes(5) }),
+  });
+  web.role.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonSSMManagedInstanceCore'));
+  assets.grantRead(web);
+  web.scaleOnCpuUtilization('Cpu', { targetUtilizationPercent: 60 });
+  const batchUserData = ec2.UserData.forLinux();
+  batchUserData.addCommands('yum install -y cronie', `echo "export SMTP_PASSWORD=${fakeSecret('Xk9#', 'mQ2vL7pR4tW8')}" >> /etc/profile.d/mail.sh`, 'echo "0 2 * * * /opt/shop/nightly.sh" | crontab -');
+  const batchHost = new autoscaling.AutoScalingGroup(legacy, 'NightlyBatchAsg', {
+    vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, associatePublicIpAddress: true, instanceType: ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.MEDIUM), machineImage: ec2.MachineImage.latestAmazonLinux2(),
+    minCapacity: 1, maxCapacity: 1, userData: batchUserData, keyName: 'legacy-ops',
+  });
+  batchHost.connections.allowFrom(ec2.Peer.anyIpv4(), ec2.Port.tcp(22), 'ops ssh');
+  batchHost.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:*'], resources: [assets.bucketArn, assets.arnForObjects('*')] }));
+  db.connections.allowDefaultPortFrom(batchHost);
+  const bastion = new ec2.BastionHostLinux(legacy, 'Bastion', { vpc, subnetSelection: { subnetType: ec2.SubnetType.PUBLIC }, blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(10, { encrypted: true }) }] });
+  bastion.allowSshAccessFrom(ec2.Peer.ipv4('198.51.100.0/24'));
+  const nlb = new elbv2.NetworkLoadBalancer(legacy, 'PublicNlb', { vpc, internetFacing: true, crossZoneEnabled: true });
+  const shopCert = cert(legacy, 'ShopCert');
+  const tls = nlb.addListener('Tls', { port: 443, protocol: elbv2.Protocol.TLS, certificates: [shopCert] });
+  tls.addTargets('Web', { port: 8443, protocol: elbv2.Protocol.TLS, targets: [web], healthCheck: { protocol: elbv2.Protocol.TCP } });
+  const partnerTls = nlb.addListener('PartnerTls', { port: 8443, protocol: elbv2.Protocol.TLS, certificates: [shopCert], sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS });
+  partnerTls.addTargets('Partner', { port: 8443, protocol: elbv2.Protocol.TLS, targets: [web] });
+  const nlbLogs = new s3.Bucket(legacy, 'NlbAccessLogs', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, lifecycleRules: [{ expiration: Duration.days(30) }] });
+  const internalNlb = new elbv2.NetworkLoadBalancer(legacy, 'InternalNlb', { vpc, internetFacing: false });
+  internalNlb.logAccessLogs(nlbLogs, 'internal');
+  internalNlb.addListener('InternalTls', { port: 443, protocol: elbv2.Protocol.TLS, certificates: [shopCert], sslPolicy: elbv2.SslPolicy.TLS12 }).addTargets('Internal', { port: 8443, protocol: elbv2.Protocol.TLS, targets: [web] });
+  const zone = new route53.PublicHostedZone(legacy, 'ShopZone', { zoneName: 'shop.example.net' });
+  new route53.ARecord(legacy, 'ShopAlias', { zone, target: route53.RecordTarget.fromAlias(new route53targets.LoadBalancerTarget(nlb)) });
+  new route53.CnameRecord(legacy, 'WwwCname', { zone, recordName: 'www', domainName: 'shop.example.net' });
+  new route53.TxtRecord(legacy, 'Verification', { zone, values: ['google-site-verification=3Jq8Vb2Lk9mNw7PzR4sY'] });
+  const shared = new efs.FileSystem(legacy, 'SharedUploads', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }, removalPolicy: RemovalPolicy.RETAIN });
+  shared.connections.allowDefaultPortFrom(webSg);
+  new efs.FileSystem(legacy, 'ScratchFs', { vpc, encrypted: false, removalPolicy: RemovalPolicy.DESTROY });
+  const plan = backup.BackupPlan.daily35DayRetention(legacy, 'DailyBackups');
+  plan.addSelection('Uploads', { resources: [backup.BackupResource.fromEfsFileSystem(shared)] });
+  const drVault = backup.BackupVault.fromBackupVaultArn(legacy, 'DrVault', 'arn:aws:backup:us-west-2:111122223333:backup-vault:legacy-dr');
+  const drPlan = new backup.BackupPlan(legacy, 'DrPlan', { backupPlanRules: [new backup.BackupPlanRule({ ruleName: 'Weekly', scheduleExpression: events.Schedule.cron({ weekDay: 'SUN', hour: '3', minute: '0' }), deleteAfter: Duration.days(28), copyActions: [{ destinationBackupVault: drVault, deleteAfter: Duration.days(28) }] })] });
+  drPlan.addSelection('Orders', { resources: [backup.BackupResource.fromRdsDatabaseInstance(db)] });
+  new ssm.StringParameter(legacy, 'DbHostParam', { parameterName: '/legacy/shop/db-host', stringValue: db.dbInstanceEndpointAddress });
+  new ssm.StringParameter(legacy, 'PaymentGatewayKey', { parameterName: '/legacy/shop/payment-gateway-api-key', stringValue: fakeSecret('sk_live_', '51Hq8ZkLw2VbN9mPx4RtYs7Jc3Df6Ga0') });
+  new ssm.StringParameter(legacy, 'FeatureFlags', { parameterName: '/legacy/shop/feature-flags', stringValue: JSON.stringify({ newCheckout: false }) });
+  new logs.LogGroup(legacy, 'NginxRequestLogs', { logGroupName: '/legacy/nginx-request-logs', retention: logs.RetentionDays.THREE_MONTHS });
+  new logs.LogGroup(legacy, 'AppLogs', { logGroupName: '/legacy/shop-app', retention: logs.RetentionDays.ONE_WEEK });
+  const ack = new cwactions.SnsAction(alarmsTopic);
+  new cloudwatch.Alarm(legacy, 'UnhealthyHosts', { metric: new cloudwatch.Metric({ namespace: 'AWS/NetworkELB', metricName: 'UnHealthyHostCount', dimensionsMap: { LoadBalancer: nlb.loadBalancerFullName }, statistic: 'Maximum' }), threshold: 0, comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, evaluationPeriods: 2 }).addAlarmAction(ack);
+  db.metricCPUUtilization().createAlarm(legacy, 'DbCpuHigh', { threshold: 85, evaluationPeriods: 3 }).addAlarmAction(ack);
+  db.metricFreeStorageSpace().createAlarm(legacy, 'DbStorageLow', { threshold: 10 * 1024 ** 3, comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD, evaluationPeriods: 1 }).addAlarmAction(ack);
+  const ftpUser = new iam.User(legacy, 'PartnerFtpSync', { userName: 'partner-ftp-sync' });
+  assets.grantReadWrite(ftpUser);
+  ftpUser.addToPolicy(new iam.PolicyStatement({ actions: ['s3:ListAllMyBuckets'], resources: ['*'] }));
+  const downloads = new s3.Bucket(legacy, 'PublicDownloads', { publicReadAccess: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ACLS, websiteIndexDocument: 'index.html' });
+  const monthlyExports = new s3.Bucket(legacy, 'MonthlyExports', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, lifecycleRules: [{ expiration: Duration.days(365) }] });
+  Tags.of(monthlyExports).add('DataSet', 'exported-reports');
+  monthlyExports.grantReadWrite(batchHost);
+  new iam.User(legacy, 'ReportsAdmin', { userName: 'reports-admin', password: SecretValue.secretsManager('legacy/reports-admin-console'), passwordResetRequired: true, managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('ReadOnlyAccess')] });
+  new CfnOutput(legacy, 'DownloadsUrl', { value: downloads.bucketWebsiteUrl });
+  new CfnOutput(legacy, 'ShopUrl', { value: `https://${nlb.loadBalancerDnsName}` });
+}
+
 const out = app.synth();
 const HOLDOUT = new Set(['CorpusHeldOut', 'CorpusHoldShop', 'CorpusHoldOps']);
 const FRESH = new Set(['CorpusFreshStream', 'CorpusFreshLake']);
 const BLIND = new Set(['BlindSaas', 'BlindContainers', 'BlindData']);
+const FINAL = new Set(['FinalMobile', 'FinalLegacy']);
 for (const s of out.stacks) {
-  const dir = BLIND.has(s.stackName) ? 'blindcdk' : FRESH.has(s.stackName) ? 'fresh' : HOLDOUT.has(s.stackName) ? 'holdout' : 'tuning';
+  const dir = FINAL.has(s.stackName) ? 'finalcdk' : BLIND.has(s.stackName) ? 'blindcdk' : FRESH.has(s.stackName) ? 'fresh' : HOLDOUT.has(s.stackName) ? 'holdout' : 'tuning';
   writeFileSync(join(here, 'templates', dir, `cdk-${s.stackName}.template.json`), JSON.stringify(s.template, null, 1) + '\n');
 }
 console.log(out.stacks.map((s) => `${s.stackName}: ${Object.keys(s.template.Resources).length} resources`).join('\n'));
