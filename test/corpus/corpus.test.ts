@@ -153,6 +153,29 @@ KNOWN_MISMATCHES.finalcdk = [
   'cdk-FinalMobile.template.json ChatApiDefaultApiKey792C6212 secrets-encrypted: labelled pass, vouch fail',
 ];
 
+// final (session 7): 98 small templates (154 resources), labels frozen in 3e698a5 before vouch ran on them.
+// First run (vouch at main 8958b26), vouch unchanged: 14 mismatches, each with its cause; no label changed.
+KNOWN_MISMATCHES.final = [
+  // No rule judges these resources or settings yet (vouch says nothing where the label says fail):
+  'config-recorder-two-types.yaml NarrowRecorder audit-logging: labelled fail, vouch none', // Config recorder recording a subset (FSBP Config.1)
+  'docdb-tls-disabled-params.json CatalogDocParams tls-min: labelled fail, vouch none', // DocumentDB parameter group itself not judged (its cluster fails)
+  'ecs-taskdef-efs-transit-disabled.json RenderTask tls-min: labelled fail, vouch none', // ECS EFS volume TransitEncryption DISABLED
+  'elasticache-global-datastore-us.yaml CatalogGlobalCache data-residency: labelled fail, vouch none', // global datastore member region
+  'glue-security-configuration-disabled.yaml EtlNoEncryption enc-rest: labelled fail, vouch none', // Glue security configuration modes
+  'kinesis-request-logs-one-year.yaml EdgeRequestLogStream data-retention: labelled fail, vouch none', // Kinesis RetentionPeriodHours
+  'redshift-serverless-public.yaml SandboxNamespace backup-retention: labelled fail, vouch none', // Serverless recovery points (24 h)
+  'wafv2-webacl-no-logging.yaml StorefrontAcl audit-logging: labelled fail, vouch none', // WAFv2 logging configuration (FSBP WAF.11)
+  // A Backup selection whose ARN is built with Fn::Sub from the cluster's Ref is not credited: vouch fails the 1-day native retention.
+  'backup-plan-neptune-selected.yaml RecommendationsGraph backup-retention: labelled pass, vouch fail',
+  // Judgement calls where vouch is stricter than the labels:
+  'cloudtrail-multi-region-kms.json AccountTrail audit-logging: labelled pass, vouch fail', // vouch wants S3 data events (CIS 3.10/3.11)
+  'ec2-volume-kms-attached.yaml JournalVolume backup-retention: labelled pass, vouch fail', // EBS volume in no Backup plan/DLM (FSBP EC2.28), as blindmini
+  // Fail-closed unknowns where the label decided:
+  'ec2-instance-bdm-encrypted-false.yaml CompileHost bastion-only: labelled pass, vouch unknown', // SubnetId is a parameter: public-IP mapping unknown
+  'firehose-aws-owned-key.yaml ClickArchive data-residency: labelled pass, vouch unknown', // S3 bucket ARN has no region (as blindmini)
+  'redshift-serverless-public.yaml SandboxWorkgroup tls-min: labelled pass, vouch unknown', // require_ssl default for Serverless undocumented per vouch
+];
+
 describe('corpus: verdicts match the hand labels', () => {
   for (const set of SETS) {
     it(`${set}: every mismatch with the hand labels is a known one, and every known one still occurs`, () => {
