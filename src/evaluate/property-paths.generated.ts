@@ -1659,6 +1659,31 @@ export interface CfnPropertyPaths {
     | `WebAuthnFactorConfiguration`
     | `WebAuthnRelyingPartyID`
     | `WebAuthnUserVerification`;
+  /** AWS::Config::ConfigurationRecorder */
+  'aws.config.configuration-recorder':
+    | `Id`
+    | `Name`
+    | `RecordingGroup`
+    | `RecordingGroup.AllSupported`
+    | `RecordingGroup.ExclusionByResourceTypes`
+    | `RecordingGroup.ExclusionByResourceTypes.ResourceTypes`
+    | `RecordingGroup.ExclusionByResourceTypes.ResourceTypes[${number}]`
+    | `RecordingGroup.IncludeGlobalResourceTypes`
+    | `RecordingGroup.RecordingStrategy`
+    | `RecordingGroup.RecordingStrategy.UseOnly`
+    | `RecordingGroup.ResourceTypes`
+    | `RecordingGroup.ResourceTypes[${number}]`
+    | `RecordingMode`
+    | `RecordingMode.RecordingFrequency`
+    | `RecordingMode.RecordingModeOverrides`
+    | `RecordingMode.RecordingModeOverrides[${number}]`
+    | `RecordingMode.RecordingModeOverrides[${number}].Description`
+    | `RecordingMode.RecordingModeOverrides[${number}].RecordingFrequency`
+    | `RecordingMode.RecordingModeOverrides[${number}].ResourceTypes`
+    | `RecordingMode.RecordingModeOverrides[${number}].ResourceTypes[${number}]`
+    | `ResourceARN`
+    | `RoleARN`
+    | `StartedOnCreate`;
   /** AWS::DAX::Cluster */
   'aws.dax.cluster':
     | `Arn`

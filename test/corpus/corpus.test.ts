@@ -155,7 +155,6 @@ KNOWN_MISMATCHES.finalcdk = [
 // First run (vouch at main 8958b26), vouch unchanged: 14 mismatches, each with its cause; no label changed.
 KNOWN_MISMATCHES.final = [
   // No rule judges these resources or settings yet (vouch says nothing where the label says fail):
-  'config-recorder-two-types.yaml NarrowRecorder audit-logging: labelled fail, vouch none', // Config recorder recording a subset (FSBP Config.1)
   'docdb-tls-disabled-params.json CatalogDocParams tls-min: labelled fail, vouch none', // DocumentDB parameter group itself not judged (its cluster fails)
   'elasticache-global-datastore-us.yaml CatalogGlobalCache data-residency: labelled fail, vouch none', // global datastore member region
   'glue-security-configuration-disabled.yaml EtlNoEncryption enc-rest: labelled fail, vouch none', // Glue security configuration modes
