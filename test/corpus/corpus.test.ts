@@ -137,8 +137,6 @@ KNOWN_MISMATCHES.blindmini = [
 KNOWN_MISMATCHES.finalcdk = [
   // vouch misses: an FCM legacy server key (AAAA…:APA91b…) in a Lambda environment variable named FCM_SERVER_KEY;
   'cdk-FinalMobile.template.json PushFanoutFn17A4E42C secrets-encrypted: labelled fail, vouch pass',
-  // a WAFv2 web ACL without a LoggingConfiguration is not judged (FSBP WAF.11; the label's new judgement call);
-  'cdk-FinalMobile.template.json EdgeAcl audit-logging: labelled fail, vouch none',
   // a Custom::LogRetention group named /aws/appsync/apis/<ApiId> is taken as possibly request-logs (unknown), though
   // AppSync API ids are random: fail-closed where the label says pass.
   'cdk-FinalMobile.template.json ModerationApiLogRetention06AFA685 data-retention: labelled pass, vouch unknown',
@@ -157,14 +155,11 @@ KNOWN_MISMATCHES.finalcdk = [
 // First run (vouch at main 8958b26), vouch unchanged: 14 mismatches, each with its cause; no label changed.
 KNOWN_MISMATCHES.final = [
   // No rule judges these resources or settings yet (vouch says nothing where the label says fail):
-  'config-recorder-two-types.yaml NarrowRecorder audit-logging: labelled fail, vouch none', // Config recorder recording a subset (FSBP Config.1)
   'docdb-tls-disabled-params.json CatalogDocParams tls-min: labelled fail, vouch none', // DocumentDB parameter group itself not judged (its cluster fails)
-  'ecs-taskdef-efs-transit-disabled.json RenderTask tls-min: labelled fail, vouch none', // ECS EFS volume TransitEncryption DISABLED
   'elasticache-global-datastore-us.yaml CatalogGlobalCache data-residency: labelled fail, vouch none', // global datastore member region
   'glue-security-configuration-disabled.yaml EtlNoEncryption enc-rest: labelled fail, vouch none', // Glue security configuration modes
   'kinesis-request-logs-one-year.yaml EdgeRequestLogStream data-retention: labelled fail, vouch none', // Kinesis RetentionPeriodHours
   'redshift-serverless-public.yaml SandboxNamespace backup-retention: labelled fail, vouch none', // Serverless recovery points (24 h)
-  'wafv2-webacl-no-logging.yaml StorefrontAcl audit-logging: labelled fail, vouch none', // WAFv2 logging configuration (FSBP WAF.11)
   // A Backup selection whose ARN is built with Fn::Sub from the cluster's Ref is not credited: vouch fails the 1-day native retention.
   'backup-plan-neptune-selected.yaml RecommendationsGraph backup-retention: labelled pass, vouch fail',
   // Judgement calls where vouch is stricter than the labels:
