@@ -16,7 +16,7 @@ import type { EvidenceItem, Verdict } from '../../src/evaluate/rule.js';
 import type { TlsVersion } from '../../src/evaluate/claims-profile.js';
 import { Unresolved, isUnresolved, isRef } from '../../src/model/values.js';
 import { readShapedJson } from '../../src/model/shaped-json.js';
-import { NeedsValue, get, must, asBool, asRecord, ev, pass, fail, unknown, text } from '../../src/evaluate/facts.js';
+import { NeedsValue, get, must, known, asBool, asRecord, ev, pass, fail, unknown, text } from '../../src/evaluate/facts.js';
 import { notAValidValue } from '../../src/lib/tls.js';
 
 export const EMR_SECURITY_CONFIGURATION_DOCS = 'https://docs.aws.amazon.com/emr/latest/ManagementGuide/emr-create-security-configuration.html';
@@ -57,6 +57,35 @@ export function clusterSecurityConfiguration(
   if (config) return { kind: 'resource', config };
   const name = must(raw, 'SecurityConfiguration');
   return { kind: 'outside', name: isRef(name) ? name.logicalId : text(name) };
+}
+
+/**
+ * A cluster judged on the security configuration it names, for one kind of encryption (`what`:
+ * "at-rest", "in-transit"): no configuration fails with `none`, one outside the scanned templates is
+ * unknown, one in the templates is judged by `judge` on its document.
+ */
+export function judgeClusterConfiguration(
+  cluster: Resource,
+  inventory: Inventory,
+  what: string,
+  none: string,
+  judge: (doc: Record<string, unknown>, where: string, lead: EvidenceItem[]) => Verdict,
+): Verdict {
+  const raw = known(cluster, 'SecurityConfiguration');
+  const sc = clusterSecurityConfiguration(cluster, inventory);
+  if (sc.kind === 'none')
+    return fail(`the cluster has no security configuration: ${none}`, ev('SecurityConfiguration', null, `a security configuration with ${what} encryption`, `omitted: a cluster without a security configuration has no ${what} encryption`));
+  if (sc.kind === 'outside') return unknown(`security configuration ${sc.name} is not in the scanned templates: its ${what} encryption cannot be read`, ev('SecurityConfiguration', raw));
+  return judge(securityConfigurationDocument(sc.config), `${sc.config.location.logicalId ?? sc.config.id}.`, [ev('SecurityConfiguration', raw)]);
+}
+
+/** The primary node's public IP as a verdict; `failMessage` words what a public IP breaks for the rule. */
+export function judgePrimaryPublicIp(cluster: Resource, inventory: Inventory, failMessage: (why: string) => string): Verdict {
+  const ip = emrPrimaryPublicIp(cluster, inventory);
+  const subnet = get(cluster.properties, 'Instances.Ec2SubnetId') ?? get(cluster.properties, 'Instances.Ec2SubnetIds') ?? null;
+  if ('unknown' in ip) return unknown(`cannot tell whether the primary node gets a public IP: ${ip.unknown}`, ev('Instances.Ec2SubnetId', subnet));
+  const evidence = ev('(primary node public IPv4)', ip.value, false, ip.why);
+  return ip.value ? fail(failMessage(ip.why), evidence) : pass(`the primary node gets no public IP: ${ip.why}`, evidence);
 }
 
 function flag(enc: unknown, key: string, path: string): { value: boolean | undefined; invalid?: string; raw: unknown } {

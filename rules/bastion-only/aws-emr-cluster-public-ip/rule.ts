@@ -1,6 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { ev, pass, fail, unknown, get } from '../../../src/evaluate/facts.js';
-import { emrPrimaryPublicIp } from '../../enc-rest/_emr.js';
+import { judgePrimaryPublicIp } from '../../enc-rest/_emr.js';
 
 /**
  * As bastion-only/aws-ec2-instance-public-ip for the nodes of an EMR cluster:
@@ -24,10 +23,6 @@ export default defineRule({
   // The live collector does not read EMR.
   sources: ['iac'],
   check(r, { inventory }) {
-    const ip = emrPrimaryPublicIp(r, inventory);
-    const subnet = get(r.properties, 'Instances.Ec2SubnetId') ?? get(r.properties, 'Instances.Ec2SubnetIds') ?? null;
-    if ('unknown' in ip) return unknown(`cannot tell whether the primary node gets a public IP: ${ip.unknown}`, ev('Instances.Ec2SubnetId', subnet));
-    const evidence = ev('(primary node public IPv4)', ip.value, false, ip.why);
-    return ip.value ? fail(`the cluster's primary node is not the bastion and has a public IP: ${ip.why}`, evidence) : pass(`the primary node gets no public IP: ${ip.why}`, evidence);
+    return judgePrimaryPublicIp(r, inventory, (why) => `the cluster's primary node is not the bastion and has a public IP: ${why}`);
   },
 });

@@ -1,6 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, ev, fail, unknown } from '../../../src/evaluate/facts.js';
-import { clusterSecurityConfiguration, securityConfigurationDocument, judgeAtRest, EMR_SECURITY_CONFIGURATION_DOCS, EMR_ENCRYPTION_DOCS } from '../_emr.js';
+import { judgeClusterConfiguration, judgeAtRest, EMR_SECURITY_CONFIGURATION_DOCS, EMR_ENCRYPTION_DOCS } from '../_emr.js';
 
 /**
  * A cluster is judged on the security configuration it names: without one, EMR
@@ -23,15 +22,8 @@ export default defineRule({
   // The live collector does not read EMR.
   sources: ['iac'],
   check(r, { params, inventory }) {
-    const raw = known(r, 'SecurityConfiguration');
-    const sc = clusterSecurityConfiguration(r, inventory);
-    if (sc.kind === 'none')
-      return fail(
-        'the cluster has no security configuration: EMR encrypts neither its local disks nor its EBS volumes',
-        ev('SecurityConfiguration', null, 'a security configuration with at-rest encryption', 'omitted: a cluster without a security configuration has no at-rest encryption'),
-      );
-    if (sc.kind === 'outside')
-      return unknown(`security configuration ${sc.name} is not in the scanned templates: its at-rest encryption cannot be read`, ev('SecurityConfiguration', raw));
-    return judgeAtRest(securityConfigurationDocument(sc.config), `${sc.config.location.logicalId ?? sc.config.id}.`, params.requireCustomerManagedKeys, [ev('SecurityConfiguration', raw)]);
+    return judgeClusterConfiguration(r, inventory, 'at-rest', 'EMR encrypts neither its local disks nor its EBS volumes', (doc, where, lead) =>
+      judgeAtRest(doc, where, params.requireCustomerManagedKeys, lead),
+    );
   },
 });

@@ -1,6 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, ev, fail, unknown } from '../../../src/evaluate/facts.js';
-import { clusterSecurityConfiguration, securityConfigurationDocument, judgeInTransit, EMR_SECURITY_CONFIGURATION_DOCS, EMR_ENCRYPTION_DOCS } from '../../enc-rest/_emr.js';
+import { judgeClusterConfiguration, judgeInTransit, EMR_SECURITY_CONFIGURATION_DOCS, EMR_ENCRYPTION_DOCS } from '../../enc-rest/_emr.js';
 
 /**
  * A cluster is judged on the security configuration it names (FSBP EMR.4):
@@ -23,15 +22,6 @@ export default defineRule({
   // The live collector does not read EMR.
   sources: ['iac'],
   check(r, { params, inventory }) {
-    const raw = known(r, 'SecurityConfiguration');
-    const sc = clusterSecurityConfiguration(r, inventory);
-    if (sc.kind === 'none')
-      return fail(
-        'the cluster has no security configuration: traffic between its nodes and to clients is plaintext',
-        ev('SecurityConfiguration', null, 'a security configuration with in-transit encryption', 'omitted: a cluster without a security configuration has no in-transit encryption'),
-      );
-    if (sc.kind === 'outside')
-      return unknown(`security configuration ${sc.name} is not in the scanned templates: its in-transit encryption cannot be read`, ev('SecurityConfiguration', raw));
-    return judgeInTransit(securityConfigurationDocument(sc.config), `${sc.config.location.logicalId ?? sc.config.id}.`, params.tlsMin, [ev('SecurityConfiguration', raw)]);
+    return judgeClusterConfiguration(r, inventory, 'in-transit', 'traffic between its nodes and to clients is plaintext', (doc, where, lead) => judgeInTransit(doc, where, params.tlsMin, lead));
   },
 });
