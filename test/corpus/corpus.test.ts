@@ -163,8 +163,6 @@ KNOWN_MISMATCHES.final = [
   'kinesis-request-logs-one-year.yaml EdgeRequestLogStream data-retention: labelled fail, vouch none', // Kinesis RetentionPeriodHours
   'redshift-serverless-public.yaml SandboxNamespace backup-retention: labelled fail, vouch none', // Serverless recovery points (24 h)
   'wafv2-webacl-no-logging.yaml StorefrontAcl audit-logging: labelled fail, vouch none', // WAFv2 logging configuration (FSBP WAF.11)
-  // A Backup selection whose ARN is built with Fn::Sub from the cluster's Ref is not credited: vouch fails the 1-day native retention.
-  'backup-plan-neptune-selected.yaml RecommendationsGraph backup-retention: labelled pass, vouch fail',
   // Judgement calls where vouch is stricter than the labels:
   'cloudtrail-multi-region-kms.json AccountTrail audit-logging: labelled pass, vouch fail', // vouch wants S3 data events (CIS 3.10/3.11)
   'ec2-volume-kms-attached.yaml JournalVolume backup-retention: labelled pass, vouch fail', // EBS volume in no Backup plan/DLM (FSBP EC2.28), as blindmini

@@ -1,5 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { judgeRetention } from '../_rds.js';
+import { judgeRetentionOrBackup, lowerName } from '../_rds.js';
 
 export default defineRule({
   id: 'backup-retention/aws-docdb-db-cluster',
@@ -16,7 +16,7 @@ export default defineRule({
   types: ['aws.docdb.db-cluster'],
   // No live collector reads DocumentDB: judged in templates only.
   sources: ['iac'],
-  check(r, { params }) {
-    return judgeRetention(r, params, 'cluster', { path: 'BackupRetentionPeriod', defaultDays: 1, omittedNote: 'omitted: CloudFormation and the DocumentDB API default to 1 day' });
+  check(r, { params, inventory }) {
+    return judgeRetentionOrBackup(r, params, inventory, 'cluster', { service: 'rds', kind: 'cluster', sep: ':', name: lowerName(r, 'DBClusterIdentifier'), arn: r.location.arn }, { path: 'BackupRetentionPeriod', defaultDays: 1, omittedNote: 'omitted: CloudFormation and the DocumentDB API default to 1 day' });
   },
 });

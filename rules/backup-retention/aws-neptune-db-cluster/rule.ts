@@ -1,5 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { judgeRetention } from '../_rds.js';
+import { judgeRetentionOrBackup, lowerName } from '../_rds.js';
 
 export default defineRule({
   id: 'backup-retention/aws-neptune-db-cluster',
@@ -16,7 +16,7 @@ export default defineRule({
   types: ['aws.neptune.db-cluster'],
   // No live collector reads Neptune: judged in templates only.
   sources: ['iac'],
-  check(r, { params }) {
-    return judgeRetention(r, params, 'cluster', { path: 'BackupRetentionPeriod', defaultDays: 1, omittedNote: 'omitted: CloudFormation and the Neptune API default to 1 day' });
+  check(r, { params, inventory }) {
+    return judgeRetentionOrBackup(r, params, inventory, 'cluster', { service: 'rds', kind: 'cluster', sep: ':', name: lowerName(r, 'DBClusterIdentifier'), arn: r.location.arn }, { path: 'BackupRetentionPeriod', defaultDays: 1, omittedNote: 'omitted: CloudFormation and the Neptune API default to 1 day' });
   },
 });

@@ -1,5 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { judgeRetention } from '../_rds.js';
+import { judgeRetentionOrBackup, lowerName } from '../_rds.js';
 
 export default defineRule({
   id: 'backup-retention/aws-rds-db-cluster',
@@ -15,7 +15,7 @@ export default defineRule({
   references: ['https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Managing.Backups.html'],
   types: ['aws.rds.db-cluster'],
   sources: ['iac', 'live'],
-  check(r, { params }) {
-    return judgeRetention(r, params, 'cluster');
+  check(r, { params, inventory }) {
+    return judgeRetentionOrBackup(r, params, inventory, 'cluster', { service: 'rds', kind: 'cluster', sep: ':', name: lowerName(r, 'DBClusterIdentifier'), arn: r.location.arn });
   },
 });

@@ -1,6 +1,6 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import { known, get, ev, notApplicable } from '../../../src/evaluate/facts.js';
-import { judgeRetention } from '../_rds.js';
+import { judgeRetentionOrBackup, lowerName } from '../_rds.js';
 
 export default defineRule({
   id: 'backup-retention/aws-rds-db-instance',
@@ -16,7 +16,7 @@ export default defineRule({
   references: ['https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_WorkingWithAutomatedBackups.BackupRetention.html'],
   types: ['aws.rds.db-instance'],
   sources: ['iac', 'live'],
-  check(r, { params }) {
+  check(r, { params, inventory }) {
     const engine = known(r, 'Engine');
     const cluster = known(r, 'DBClusterIdentifier');
     if (cluster !== undefined || (typeof engine === 'string' && engine.startsWith('aurora')))
@@ -25,6 +25,6 @@ export default defineRule({
     const source = get(r.properties, 'SourceDBInstanceIdentifier');
     if (source !== undefined && source !== null && known(r, 'BackupRetentionPeriod') === undefined)
       return notApplicable('read replica without its own backups: the source instance’s retention applies', ev('SourceDBInstanceIdentifier', source));
-    return judgeRetention(r, params, 'instance');
+    return judgeRetentionOrBackup(r, params, inventory, 'instance', { service: 'rds', kind: 'db', sep: ':', name: lowerName(r, 'DBInstanceIdentifier'), arn: r.location.arn });
   },
 });

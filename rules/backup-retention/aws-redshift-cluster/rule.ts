@@ -1,5 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { judgeRetention } from '../_rds.js';
+import { judgeRetentionOrBackup, lowerName } from '../_rds.js';
 
 export default defineRule({
   id: 'backup-retention/aws-redshift-cluster',
@@ -16,8 +16,8 @@ export default defineRule({
   types: ['aws.redshift.cluster'],
   // No live collector reads Redshift: judged in templates only.
   sources: ['iac'],
-  check(r, { params }) {
-    return judgeRetention(r, params, 'cluster', {
+  check(r, { params, inventory }) {
+    return judgeRetentionOrBackup(r, params, inventory, 'cluster', { service: 'redshift', kind: 'cluster', sep: ':', name: lowerName(r, 'ClusterIdentifier'), arn: r.location.arn }, {
       path: 'AutomatedSnapshotRetentionPeriod',
       defaultDays: 1,
       omittedNote: 'omitted: CloudFormation and the Redshift API default to 1 day',
