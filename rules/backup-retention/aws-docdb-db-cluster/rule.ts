@@ -8,7 +8,7 @@ export default defineRule({
   severity: 'medium',
   risk: 'A DocumentDB cluster keeps one day of automated backups unless told otherwise: outside the window, backups either cannot restore what the policy promises or outlive the promised rotation.',
   remediation: {
-    text: 'Set BackupRetentionPeriod to the claimed cycle (1–35 days).',
+    text: 'Set BackupRetentionPeriod to the claimed cycle (1–35 days). Or select it in an AWS Backup plan that backs up daily and deletes recovery points within the window (credited when its own retention is below the floor).',
     cdk: "new docdb.DatabaseCluster(this, 'Db', { ..., backup: { retention: Duration.days(35) } })",
     cloudformation: 'Type: AWS::DocDB::DBCluster\nProperties:\n  BackupRetentionPeriod: 35',
   },

@@ -8,7 +8,7 @@ export default defineRule({
   severity: 'medium',
   risk: 'A cluster’s retention governs every member instance; outside the window, backups either outlive the promised rotation or cannot restore what the policy promises.',
   remediation: {
-    text: 'Set the cluster BackupRetentionPeriod to the claimed cycle (1–35 days).',
+    text: 'Set the cluster BackupRetentionPeriod to the claimed cycle (1–35 days). Or select it in an AWS Backup plan that backs up daily and deletes recovery points within the window (credited when its own retention is below the floor).',
     cdk: 'new rds.DatabaseCluster(this, "Db", { engine, writer, vpc, backup: { retention: Duration.days(35) } })',
     cloudformation: 'Type: AWS::RDS::DBCluster\nProperties:\n  BackupRetentionPeriod: 35',
   },

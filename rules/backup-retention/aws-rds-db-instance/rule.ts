@@ -9,7 +9,7 @@ export default defineRule({
   severity: 'medium',
   risk: 'Backups kept longer than promised hold customer data past the rotation cycle; backups kept shorter (or disabled) cannot restore what the policy says can be restored.',
   remediation: {
-    text: 'Set BackupRetentionPeriod to the claimed cycle (1–35 days; 35 for a 35-day rotation).',
+    text: 'Set BackupRetentionPeriod to the claimed cycle (1–35 days; 35 for a 35-day rotation). Or select it in an AWS Backup plan that backs up daily and deletes recovery points within the window (credited when its own retention is below the floor).',
     cdk: 'new rds.DatabaseInstance(this, "Db", { engine, vpc, backupRetention: Duration.days(35) })',
     cloudformation: 'Type: AWS::RDS::DBInstance\nProperties:\n  BackupRetentionPeriod: 35',
   },

@@ -8,7 +8,7 @@ export default defineRule({
   severity: 'medium',
   risk: 'Redshift keeps automated snapshots one day unless told otherwise: a restore point older than yesterday does not exist, and a window longer than the claim keeps data past the promised rotation.',
   remediation: {
-    text: 'Set AutomatedSnapshotRetentionPeriod to the claimed cycle (0–35 days; 0 disables automated snapshots).',
+    text: 'Set AutomatedSnapshotRetentionPeriod to the claimed cycle (0–35 days; 0 disables automated snapshots). Or select it in an AWS Backup plan that backs up daily and deletes recovery points within the window (credited when its own retention is below the floor).',
     cdk: "new redshift.CfnCluster(this, 'Warehouse', { ..., automatedSnapshotRetentionPeriod: 35 })",
     cloudformation: 'Type: AWS::Redshift::Cluster\nProperties:\n  AutomatedSnapshotRetentionPeriod: 35',
   },
