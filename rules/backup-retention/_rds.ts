@@ -70,9 +70,12 @@ export function dailySchedule(expr: unknown): 'yes' | 'no' | 'unknown' {
 
 function judgePlan(sel: Resource, inventory: Inventory, params: Parameters): { plan?: string; bad?: string; unread?: string; days: number[] } {
   const id = get(sel.properties, 'BackupPlanId');
+  // Templates name the plan by Ref/GetAtt in the selection's stack; a live selection carries the plan's id.
   const plan = isRef(id)
     ? inventory.ofType('aws.backup.backup-plan').find((p) => p.location.logicalId === id.logicalId && p.location.stack === sel.location.stack && p.location.file === sel.location.file)
-    : undefined;
+    : typeof id === 'string' && sel.source === 'live'
+      ? inventory.ofType('aws.backup.backup-plan').find((p) => p.source === 'live' && get(p.properties, 'Live.BackupPlanId') === id && p.location.region === sel.location.region && p.location.account === sel.location.account)
+      : undefined;
   if (!plan) return { days: [] };
   const name = get(plan.properties, 'BackupPlan.BackupPlanName');
   const label = `${plan.location.logicalId ?? plan.id}${typeof name === 'string' ? ` (${name})` : ''}`;
