@@ -53,6 +53,7 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   // Transport security where the benchmarks have no control, or one of another scope.
   'https-redirect/aws-s3-bucket-website': 'S3 website endpoints: no benchmark control',
   'tls-min/aws-s3-bucket-website': 'S3 website endpoints: no benchmark control',
+  'tls-min/aws-ecs-task-definition-efs': 'EFS transit encryption of ECS task volumes: no FSBP control of this edition (ECS.* and EFS.* do not judge it)',
   'tls-min/aws-apigateway-domain-name': 'custom-domain TLS policy: no FSBP control of this edition',
   'tls-min/aws-apigateway-rest-api': 'execute-api TLS floor: no FSBP control of this edition',
   'tls-min/aws-apigatewayv2-domain-name': 'custom-domain TLS policy: no FSBP control of this edition',

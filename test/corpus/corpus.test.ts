@@ -135,8 +135,6 @@ KNOWN_MISMATCHES.blindmini = [
 // finalcdk (session 7, the last held-out set): two CDK apps (FinalMobile, FinalLegacy; 176 resources), labels
 // frozen in 555c03a before vouch ran on them. First run, vouch unchanged: 8 mismatches, recorded as found.
 KNOWN_MISMATCHES.finalcdk = [
-  // vouch misses: a WAFv2 web ACL without a LoggingConfiguration is not judged (FSBP WAF.11; the label's new judgement call);
-  'cdk-FinalMobile.template.json EdgeAcl audit-logging: labelled fail, vouch none',
   // a Custom::LogRetention group named /aws/appsync/apis/<ApiId> is taken as possibly request-logs (unknown), though
   // AppSync API ids are random: fail-closed where the label says pass.
   'cdk-FinalMobile.template.json ModerationApiLogRetention06AFA685 data-retention: labelled pass, vouch unknown',
@@ -155,14 +153,11 @@ KNOWN_MISMATCHES.finalcdk = [
 // First run (vouch at main 8958b26), vouch unchanged: 14 mismatches, each with its cause; no label changed.
 KNOWN_MISMATCHES.final = [
   // No rule judges these resources or settings yet (vouch says nothing where the label says fail):
-  'config-recorder-two-types.yaml NarrowRecorder audit-logging: labelled fail, vouch none', // Config recorder recording a subset (FSBP Config.1)
   'docdb-tls-disabled-params.json CatalogDocParams tls-min: labelled fail, vouch none', // DocumentDB parameter group itself not judged (its cluster fails)
-  'ecs-taskdef-efs-transit-disabled.json RenderTask tls-min: labelled fail, vouch none', // ECS EFS volume TransitEncryption DISABLED
   'elasticache-global-datastore-us.yaml CatalogGlobalCache data-residency: labelled fail, vouch none', // global datastore member region
   'glue-security-configuration-disabled.yaml EtlNoEncryption enc-rest: labelled fail, vouch none', // Glue security configuration modes
   'kinesis-request-logs-one-year.yaml EdgeRequestLogStream data-retention: labelled fail, vouch none', // Kinesis RetentionPeriodHours
   'redshift-serverless-public.yaml SandboxNamespace backup-retention: labelled fail, vouch none', // Serverless recovery points (24 h)
-  'wafv2-webacl-no-logging.yaml StorefrontAcl audit-logging: labelled fail, vouch none', // WAFv2 logging configuration (FSBP WAF.11)
   // Judgement calls where vouch is stricter than the labels:
   'cloudtrail-multi-region-kms.json AccountTrail audit-logging: labelled pass, vouch fail', // vouch wants S3 data events (CIS 3.10/3.11)
   'ec2-volume-kms-attached.yaml JournalVolume backup-retention: labelled pass, vouch fail', // EBS volume in no Backup plan/DLM (FSBP EC2.28), as blindmini
