@@ -46,6 +46,7 @@ describe('secret recognition', () => {
       ['SendGrid key', 'SG.' + 'e'.repeat(16) + '.' + 'f'.repeat(16)],
       ['OpenAI-style key', 'sk-proj-' + 'g'.repeat(32)],
       ['JSON Web Token', 'eyJhbGciOiJI.eyJzdWIiOiIx.c2lnbmF0dXJl'],
+      ['FCM server key', 'AAAA' + 'Qz7_k-2' + ':APA91b' + 'Hx4-Vq_9'.repeat(6)],
       ['private key', '-----BEGIN RSA PRIVATE KEY-----'],
       ['URL with embedded password', 'HTTPS://user:pw@host/x'],
     ];
@@ -66,6 +67,22 @@ describe('secret recognition', () => {
     expect(classifyValue('API_KEY', 'pk_live_short').kind).toBe('secret');
   });
 
+  it('FCM legacy server keys: the AAAA…:APA91b… shape and the SERVER_KEY name, without near misses', () => {
+    const key = 'AAAAq1Zr8Lm:APA91bG7tW2xNc5Vb8Qk1Lp4Rz9Ys3Hd6Fj0Ua2Te5Wi8Oo1Pa4Sd7Fg0Hj3Kl6Zx9Cv2Bn5Mq8';
+    expect(tokenShape(key)).toBe('FCM server key');
+    expect(secretReason('PUSH_CONFIG', key)).toBeDefined();
+    for (const n of ['FCM_SERVER_KEY', 'fcmServerKey', 'SERVER_KEY']) expect(looksLikeSecretName(n), n).toBe(true);
+    for (const n of ['SERVER_KEY_ID', 'SERVER_KEY_ARN', 'SERVER_KEYSPACE', 'SERVER', 'KEY_SERVER_URL']) expect(looksLikeSecretName(n), n).toBe(false);
+    for (const v of [
+      'AAAA',
+      'AAAAAAAAAAAAAAAAAAAAAAAA',
+      'AAAAq1Zr8Lm:APA91b', // prefix only, no key body
+      'AAAAq1Zr8Lm:' + 'G7tW2xNc5V'.repeat(6), // no APA91b marker
+      'XAAAAq1Zr8Lm:APA91bG7tW2xNc5Vb8Qk1Lp4Rz9Ys3Hd6Fj0Ua2Te5Wi8', // AAAA not at a token start
+      'AAAAq1Z:APA91bG7tW2xNc5Vb8Qk1Lp4Rz9Ys3Hd6Fj0Ua2Te5Wi8Oo1Pa4', // sender part too short
+    ])
+      expect(tokenShape(v), v).toBeUndefined();
+  });
   it('a name judged twice gets the same answer', () => {
     for (const n of ['DB_PASSWORD', 'TOKEN_TTL', 'DB_PASSWORD', 'TOKEN_TTL']) expect(looksLikeSecretName(n), n).toBe(n === 'DB_PASSWORD');
   });

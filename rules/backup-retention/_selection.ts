@@ -94,6 +94,8 @@ export interface ArnFacts {
   generatedFrom?: string;
   /** Full ARN when known (live). */
   arn?: string;
+  /** What separates kind and name in the ARN: `/` (default) or `:` (RDS, Neptune, DocumentDB, Redshift: `…:cluster:name`). */
+  sep?: '/' | ':';
 }
 
 function arnMatch(sel: Resource, r: Resource, facts: ArnFacts, entry: unknown, siblings: (sel: Resource) => ReadonlySet<string>): Tri {
@@ -121,9 +123,10 @@ function arnMatch(sel: Resource, r: Resource, facts: ArnFacts, entry: unknown, s
   const resource = parts.slice(5).join(':');
   if (!globMatch(service, facts.service)) return 'no';
   let name: Tri;
-  if (facts.name !== undefined) name = globMatch(resource, `${facts.kind}/${facts.name}`) ? 'yes' : 'no';
+  const sep = facts.sep ?? '/';
+  if (facts.name !== undefined) name = globMatch(resource, `${facts.kind}${sep}${facts.name}`) ? 'yes' : 'no';
   else {
-    const slash = resource.indexOf('/');
+    const slash = resource.indexOf(sep);
     const kindPat = slash < 0 ? resource : resource.slice(0, slash);
     const namePat = slash < 0 ? '*' : resource.slice(slash + 1);
     if (slash < 0 && !/[*?]/.test(resource)) name = 'no';
@@ -151,7 +154,8 @@ function arnMatch(sel: Resource, r: Resource, facts: ArnFacts, entry: unknown, s
 function ownRefArn(sel: Resource, r: Resource, facts: ArnFacts, entry: Unresolved, parts: string[], siblings: (sel: Resource) => ReadonlySet<string>): Tri | undefined {
   const id = r.location.logicalId;
   const last = entry.refs?.[entry.refs.length - 1];
-  if (!id || last === undefined || !entry.shape!.endsWith(`/${SHAPE_SPECIFIC}`)) return undefined;
+  const sep = facts.sep ?? '/';
+  if (!id || last === undefined || !entry.shape!.endsWith(`${sep}${SHAPE_SPECIFIC}`)) return undefined;
   const target = last.split('.')[0]!;
   if (target !== id || last.endsWith('.Arn')) {
     // Another resource of r's type in the selection's stack (r's own stack or another): its id is not r's.
@@ -159,7 +163,7 @@ function ownRefArn(sel: Resource, r: Resource, facts: ArnFacts, entry: Unresolve
     return undefined;
   }
   if (sel.location.stack !== r.location.stack || sel.location.file !== r.location.file) return 'no';
-  if (parts[2] !== facts.service || parts.slice(5).join(':') !== `${facts.kind}/${SHAPE_SPECIFIC}`) return 'no';
+  if (parts[2] !== facts.service || parts.slice(5).join(':') !== `${facts.kind}${sep}${SHAPE_SPECIFIC}`) return 'no';
   // A parameter there may name another account or region: maybe.
   const envPart = (pattern: string, actual: string | undefined): Tri =>
     pattern.includes(SHAPE_UNKNOWN) ? 'maybe' : pattern.includes(SHAPE_SPECIFIC) || actual === undefined || globMatch(pattern, actual) ? 'yes' : 'no';
@@ -207,6 +211,8 @@ function selects(sel: Resource, r: Resource, facts: ArnFacts, tags: TagView, sib
 export interface SelectionVerdict {
   /** A selection that certainly covers the resource. */
   covered?: string;
+  /** That selection's resource (its BackupPlanId names the plan). */
+  selection?: Resource;
   /** A selection that may cover it, and why it is not certain. */
   maybe?: string;
 }
@@ -245,7 +251,7 @@ export function backupSelectionOf(r: Resource, inventory: Inventory, facts: ArnF
     if (env === 'no') continue;
     const v = and([env, selects(sel, r, facts, tags, siblings)]);
     const name = sel.name ?? sel.id;
-    if (v === 'yes') return { covered: name };
+    if (v === 'yes') return { covered: name, selection: sel };
     if (v === 'maybe' && maybe === undefined)
       maybe =
         selects(sel, r, facts, tags, siblings) === 'yes'

@@ -15,6 +15,7 @@ const SECRET_WORDS = new Set([
 const SECRET_PAIRS = new Set([
   'api key', 'private key', 'access key', 'secret key', 'signing key', 'encryption key', 'master key', 'client secret',
   'license key', 'session key', 'webhook secret', 'connection string', 'auth key', 'app key',
+  'server key',
 ]);
 
 /**
@@ -83,6 +84,9 @@ const TOKEN_SHAPES: [string, RegExp][] = [
   // Tried only where a run of token characters starts (a lookbehind, not \b): from every `-eyJ` of
   // a hostile run the pattern would scan to the run's end, quadratic in the value's length.
   ['JSON Web Token', /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/],
+  // Firebase Cloud Messaging legacy server key: `AAAA` + 7 characters of the project key id, `:`, then the
+  // `APA91b`-prefixed key (about 140 characters in Firebase's own; 40+ asked here so shortened copies still count).
+  ['FCM server key', /(?<![A-Za-z0-9_-])AAAA[A-Za-z0-9_-]{7}:APA91b[A-Za-z0-9_-]{40,}/],
   ['private key', /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----/],
   // The user may be empty: `redis://:password@host`.
   // Likewise tried only where a scheme can start, not at every letter of `a-a-a-…`.
@@ -176,7 +180,7 @@ const WEBHOOK_KINDS = new Set(['Slack webhook URL', 'Discord webhook URL', 'Micr
  * webhook shapes through. Keep it in step with TOKEN_SHAPES (credentialQuery
  * has its own pre-check: `://`, `?` and `=` all present).
  */
-const SHAPE_HINT = /AKIA|ASIA|gh[pousr]_|github_pat_|glpat-|xox[abposr]-|ya29\.|AIza|[sr]k_(?:live|test)_|do[opr]_v1_|npm_|SG\.|sk-|eyJ|-----BEGIN|:\/\/[^\s/@]*@|hooks\.slack\.com|\/api\/webhooks\/|webhook\.office\.com|office(?:365)?\.com\/webhook/;
+const SHAPE_HINT = /AKIA|ASIA|gh[pousr]_|github_pat_|glpat-|xox[abposr]-|ya29\.|AIza|[sr]k_(?:live|test)_|do[opr]_v1_|npm_|SG\.|sk-|eyJ|:APA91b|-----BEGIN|:\/\/[^\s/@]*@|hooks\.slack\.com|\/api\/webhooks\/|webhook\.office\.com|office(?:365)?\.com\/webhook/;
 
 /** The kind of token a value looks like (`GitHub token`), or undefined. Never returns the value. */
 export function tokenShape(value: string): string | undefined {

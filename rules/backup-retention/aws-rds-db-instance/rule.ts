@@ -1,6 +1,6 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import { known, get, ev, notApplicable } from '../../../src/evaluate/facts.js';
-import { judgeRetention } from '../_rds.js';
+import { judgeRetentionOrBackup, lowerName } from '../_rds.js';
 
 export default defineRule({
   id: 'backup-retention/aws-rds-db-instance',
@@ -9,14 +9,14 @@ export default defineRule({
   severity: 'medium',
   risk: 'Backups kept longer than promised hold customer data past the rotation cycle; backups kept shorter (or disabled) cannot restore what the policy says can be restored.',
   remediation: {
-    text: 'Set BackupRetentionPeriod to the claimed cycle (1–35 days; 35 for a 35-day rotation).',
+    text: 'Set BackupRetentionPeriod to the claimed cycle (1–35 days; 35 for a 35-day rotation). Or select it in an AWS Backup plan that backs up daily and deletes recovery points within the window (credited when its own retention is below the floor).',
     cdk: 'new rds.DatabaseInstance(this, "Db", { engine, vpc, backupRetention: Duration.days(35) })',
     cloudformation: 'Type: AWS::RDS::DBInstance\nProperties:\n  BackupRetentionPeriod: 35',
   },
   references: ['https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_WorkingWithAutomatedBackups.BackupRetention.html'],
   types: ['aws.rds.db-instance'],
   sources: ['iac', 'live'],
-  check(r, { params }) {
+  check(r, { params, inventory }) {
     const engine = known(r, 'Engine');
     const cluster = known(r, 'DBClusterIdentifier');
     if (cluster !== undefined || (typeof engine === 'string' && engine.startsWith('aurora')))
@@ -25,6 +25,6 @@ export default defineRule({
     const source = get(r.properties, 'SourceDBInstanceIdentifier');
     if (source !== undefined && source !== null && known(r, 'BackupRetentionPeriod') === undefined)
       return notApplicable('read replica without its own backups: the source instance’s retention applies', ev('SourceDBInstanceIdentifier', source));
-    return judgeRetention(r, params, 'instance');
+    return judgeRetentionOrBackup(r, params, inventory, 'instance', { service: 'rds', kind: 'db', sep: ':', name: lowerName(r, 'DBInstanceIdentifier'), arn: r.location.arn });
   },
 });
