@@ -146,12 +146,16 @@ describe('realistic CDK stacks, default profile', () => {
     expect(statusOf(at(f, 'bastion-only/aws-ec2-instance-public-ip', 'Agnostic/Web'))).toEqual(['fail']);
   });
 
-  it('backup-retention: CDK RDS defaults (1 day) fall below the default 7-day floor, daily35DayRetention passes, a DynamoDB table without PITR fails', () => {
+  it('backup-retention: CDK RDS defaults (1 day) fall below the default 7-day floor unless a daily plan covers them (daily35DayRetention selects Db), a DynamoDB table without PITR fails', () => {
+    // Db keeps the 1-day default, but the daily 35-day AWS Backup plan selects it: the plan is its backup.
     const db = at(f, 'backup-retention/aws-rds-db-instance', 'Prod/Db/Resource');
-    expect(statusOf(db)).toEqual(['fail']);
-    expect(JSON.stringify(db[0]!.evidence)).toContain('default to 1 day');
-    expect(db[0]!.message).toContain('7-day minimum');
-    expect(statusOf(at(f, 'backup-retention/aws-rds-db-cluster', 'Prod/Aurora'))).toEqual(['fail']);
+    expect(statusOf(db)).toEqual(['pass']);
+    expect(db[0]!.message).toMatch(/Plan/);
+    // Aurora keeps the same default and no plan selects it.
+    const aurora = at(f, 'backup-retention/aws-rds-db-cluster', 'Prod/Aurora');
+    expect(statusOf(aurora)).toEqual(['fail']);
+    expect(JSON.stringify(aurora[0]!.evidence)).toContain('1 day');
+    expect(aurora[0]!.message).toContain('7-day minimum');
     expect(statusOf(at(f, 'backup-retention/aws-rds-db-instance', 'Prod/Aurora/Writer'))).toEqual(['not-applicable']);
     expect(statusOf(at(f, 'backup-retention/aws-backup-backup-plan', 'Prod/Plan'))).toEqual(['pass']);
     expect(statusOf(at(f, 'backup-retention/aws-dynamodb-table', 'Prod/Table'))).toEqual(['fail']);
@@ -177,9 +181,9 @@ describe('realistic CDK stacks, default profile', () => {
 });
 
 describe('realistic CDK stacks, stricter profiles', () => {
-  it('a 35-day exact cycle fails the CDK RDS defaults and keeps daily35DayRetention passing', async () => {
+  it('a 35-day exact cycle fails the CDK RDS defaults and keeps daily35DayRetention (and the instance it covers) passing', async () => {
     const f = await judge({ backup: { maxDays: 35, mode: 'exact' } });
-    expect(statusOf(at(f, 'backup-retention/aws-rds-db-instance', 'Prod/Db/Resource'))).toEqual(['fail']);
+    expect(statusOf(at(f, 'backup-retention/aws-rds-db-instance', 'Prod/Db/Resource'))).toEqual(['pass']);
     expect(statusOf(at(f, 'backup-retention/aws-rds-db-cluster', 'Prod/Aurora'))).toEqual(['fail']);
     expect(statusOf(at(f, 'backup-retention/aws-backup-backup-plan', 'Prod/Plan'))).toEqual(['pass']);
   });
