@@ -39,22 +39,28 @@ export function nameWords(name: string): string[] {
     .map((w) => w.toLowerCase());
 }
 
-/** Does this name (environment variable, parameter, template parameter) say it holds a credential? */
 /** Pagination cursors (`nextToken`, `PAGE_TOKEN`) are not credentials. */
 const CURSOR_WORDS = new Set(['next', 'page', 'continuation', 'pagination', 'cursor', 'sync']);
 
-/** Names already judged (live scans meet the same property names thousands of times). */
-const secretNameMemo = new Map<string, boolean>();
-
-export function looksLikeSecretName(name: string): boolean {
-  let v = secretNameMemo.get(name);
-  if (v === undefined) {
-    v = judgeSecretName(name);
-    if (secretNameMemo.size >= 10_000) secretNameMemo.clear();
-    secretNameMemo.set(name, v);
-  }
-  return v;
+/**
+ * A judgement of names, remembered: scans meet the same property and variable names thousands of
+ * times. The memory is bounded (cleared at 10,000 names), so hostile input cannot grow it.
+ */
+export function memoizeNames(judge: (name: string) => boolean): (name: string) => boolean {
+  const memo = new Map<string, boolean>();
+  return (name) => {
+    let v = memo.get(name);
+    if (v === undefined) {
+      v = judge(name);
+      if (memo.size >= 10_000) memo.clear();
+      memo.set(name, v);
+    }
+    return v;
+  };
 }
+
+/** Does this name (environment variable, parameter, template parameter) say it holds a credential? */
+export const looksLikeSecretName = memoizeNames((name) => judgeSecretName(name));
 
 function judgeSecretName(name: string): boolean {
   const words = nameWords(name);

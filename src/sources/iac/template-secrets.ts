@@ -17,6 +17,7 @@ import {
   isInnocuousValue,
   isPathReference,
   looksLikeSecretName,
+  memoizeNames,
   nameWords,
   publicKeyShape,
   secretStoreReference,
@@ -97,19 +98,8 @@ function extraSecretName(name: string): boolean {
   return false;
 }
 
-/** Names already judged: a template repeats the same property names thousands of times. */
-const secretNameMemo = new Map<string, boolean>();
-
 /** Does a property or variable name say its value is a credential? */
-export function secretName(name: string): boolean {
-  let v = secretNameMemo.get(name);
-  if (v === undefined) {
-    v = judgeName(name);
-    if (secretNameMemo.size >= 10_000) secretNameMemo.clear();
-    secretNameMemo.set(name, v);
-  }
-  return v;
-}
+export const secretName = memoizeNames((name) => judgeName(name));
 
 function judgeName(name: string): boolean {
   // PascalCase `*EncryptionKey` is a CloudFormation property naming a KMS key; `ENCRYPTION_KEY` in an environment is key material.
