@@ -138,6 +138,7 @@ const SETS: Record<string, { type: string; paths: string[] } | { notEnum: string
   'audit-logging/aws-cloudtrail-s3-data-events/rule.ts:ALL_BUCKETS': { notEnum: 'ARN prefixes that mean "every bucket" in a data-event selector' },
   'audit-logging/aws-appsync-graphql-api-logging/rule.ts:LEVELS': { notEnum: 'FieldLogLevel: the registry lists no allowed values (the AppSync API reference names NONE, ERROR, INFO, DEBUG, ALL)' },
   'audit-logging/aws-stepfunctions-state-machine-logging/rule.ts:LEVELS': { type: 'aws.stepfunctions.state-machine', paths: ['LoggingConfiguration.Level'] },
+  'audit-logging/aws-codebuild-project-logging/rule.ts:STATUSES': { notEnum: 'LogsConfig CloudWatchLogs/S3Logs Status: the registry lists no allowed values (the CodeBuild API reference names ENABLED, DISABLED)' },
   'audit-logging/aws-opensearch-domain-logging/rule.ts:LOG_TYPES': { notEnum: 'keys of the LogPublishingOptions map; the schema lists no allowed keys' },
   'audit-logging/aws-redshiftserverless-namespace-logging/rule.ts:LOG_TYPES': { notEnum: 'LogExports: the registry lists no allowed values (its documentation names userlog, connectionlog, useractivitylog)' },
   'tls-min/aws-cloudfront-distribution-origins/rule.ts:ORIGIN_POLICIES': { notEnum: 'OriginProtocolPolicy: the registry lists no allowed values (its documentation names http-only, match-viewer, https-only)' },
