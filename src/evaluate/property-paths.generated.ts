@@ -7862,4 +7862,24 @@ export interface CfnPropertyPaths {
     | `VisibilityConfig.CloudWatchMetricsEnabled`
     | `VisibilityConfig.MetricName`
     | `VisibilityConfig.SampledRequestsEnabled`;
+  /** AWS::WorkSpaces::Workspace */
+  'aws.workspaces.workspace':
+    | `BundleId`
+    | `DirectoryId`
+    | `Id`
+    | `RootVolumeEncryptionEnabled`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `UserName`
+    | `UserVolumeEncryptionEnabled`
+    | `VolumeEncryptionKey`
+    | `WorkspaceId`
+    | `WorkspaceProperties`
+    | `WorkspaceProperties.ComputeTypeName`
+    | `WorkspaceProperties.RootVolumeSizeGib`
+    | `WorkspaceProperties.RunningMode`
+    | `WorkspaceProperties.RunningModeAutoStopTimeoutInMinutes`
+    | `WorkspaceProperties.UserVolumeSizeGib`;
 }
