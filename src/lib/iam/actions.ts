@@ -169,7 +169,8 @@ export function escalationActionsIn(pattern: unknown): string[] {
  * Read actions that hand over data or credentials rather than metadata: on `*` they read
  * every secret, parameter or object of the account (Checkov's CKV_AWS_108 "data
  * exfiltration" set) or mint database credentials for any cluster (its CKV_AWS_107
- * "credentials exposure" set, the actions that support a resource). Every one of them
+ * "credentials exposure" set, the actions that support a resource), or decrypt with every
+ * key (Security Hub KMS.1 and KMS.2). Every one of them
  * takes a resource ARN, so `*` is a choice, not a necessity.
  */
 export const SENSITIVE_READ_ACTIONS: readonly string[] = [
@@ -185,6 +186,10 @@ export const SENSITIVE_READ_ACTIONS: readonly string[] = [
   'rds-db:Connect',
   'lightsail:GetInstanceAccessDetails',
   'lightsail:GetRelationalDatabaseMasterUserPassword',
+  // Decrypting with every key of the account (Security Hub KMS.1 / KMS.2): the default key
+  // policy delegates to IAM, so `kms:Decrypt` on `*` opens whatever any such key protects.
+  'kms:Decrypt',
+  'kms:ReEncryptFrom',
 ];
 
 /** Sensitive read actions an action pattern grants (`s3:Get*` → s3:GetObject, s3:GetObjectVersion). */
