@@ -97,6 +97,10 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'secrets-encrypted/aws-lambda-function': 'Lambda environments: no FSBP control',
   'secrets-encrypted/aws-secretsmanager-secret': 'secret values in templates and their key: no FSBP control (SecretsManager.1 is rotation)',
   'secrets-encrypted/aws-ssm-parameter': 'String parameters holding secrets: no FSBP control',
+  'enc-rest/aws-logs-log-group': 'a customer-managed key on a log group (CloudWatch Logs always encrypts): no FSBP or CIS control',
+  'enc-rest/aws-secretsmanager-secret': 'a customer-managed key on a secret (Secrets Manager always encrypts): no FSBP or CIS control',
+  'enc-rest/aws-sagemaker-endpoint-config': 'a customer-managed key on endpoint storage (always encrypted): no FSBP or CIS control',
+  'enc-rest/aws-sagemaker-domain': 'a customer-managed key on a Studio domain EFS volume (always encrypted): no FSBP or CIS control',
 };
 
 async function awsRuleIds(): Promise<string[]> {
