@@ -101,6 +101,7 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'enc-rest/aws-secretsmanager-secret': 'a customer-managed key on a secret (Secrets Manager always encrypts): no FSBP or CIS control',
   'enc-rest/aws-sagemaker-endpoint-config': 'a customer-managed key on endpoint storage (always encrypted): no FSBP or CIS control',
   'enc-rest/aws-sagemaker-domain': 'a customer-managed key on a Studio domain EFS volume (always encrypted): no FSBP or CIS control',
+  'tls-min/aws-sns-subscription': 'SNS subscriptions delivering over plain HTTP: no FSBP or CIS control',
 };
 
 async function awsRuleIds(): Promise<string[]> {
