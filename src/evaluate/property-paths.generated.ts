@@ -2,6 +2,26 @@
 // The property paths (`A.B[${number}].C`) of each CloudFormation type a rule judges.
 /* eslint-disable */
 export interface CfnPropertyPaths {
+  /** AWS::CertificateManager::Certificate */
+  'aws.acm.certificate':
+    | `CertificateArn`
+    | `CertificateAuthorityArn`
+    | `CertificateExport`
+    | `CertificateTransparencyLoggingPreference`
+    | `DomainName`
+    | `DomainValidationOptions`
+    | `DomainValidationOptions[${number}]`
+    | `DomainValidationOptions[${number}].DomainName`
+    | `DomainValidationOptions[${number}].HostedZoneId`
+    | `DomainValidationOptions[${number}].ValidationDomain`
+    | `KeyAlgorithm`
+    | `SubjectAlternativeNames`
+    | `SubjectAlternativeNames[${number}]`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `ValidationMethod`;
   /** AWS::AmazonMQ::Broker */
   'aws.amazonmq.broker':
     | `AmqpEndpoints`
@@ -1732,6 +1752,76 @@ export interface CfnPropertyPaths {
     | `ResourceARN`
     | `RoleARN`
     | `StartedOnCreate`;
+  /** AWS::DataSync::Task */
+  'aws.datasync.task':
+    | `CloudWatchLogGroupArn`
+    | `DestinationLocationArn`
+    | `DestinationNetworkInterfaceArns`
+    | `Excludes`
+    | `Excludes[${number}]`
+    | `Excludes[${number}].FilterType`
+    | `Excludes[${number}].Value`
+    | `Includes`
+    | `Includes[${number}]`
+    | `Includes[${number}].FilterType`
+    | `Includes[${number}].Value`
+    | `ManifestConfig`
+    | `ManifestConfig.Action`
+    | `ManifestConfig.Format`
+    | `ManifestConfig.Source`
+    | `ManifestConfig.Source.S3`
+    | `ManifestConfig.Source.S3.BucketAccessRoleArn`
+    | `ManifestConfig.Source.S3.ManifestObjectPath`
+    | `ManifestConfig.Source.S3.ManifestObjectVersionId`
+    | `ManifestConfig.Source.S3.S3BucketArn`
+    | `Name`
+    | `Options`
+    | `Options.Atime`
+    | `Options.BytesPerSecond`
+    | `Options.Gid`
+    | `Options.LogLevel`
+    | `Options.Mtime`
+    | `Options.ObjectMetadata`
+    | `Options.ObjectTags`
+    | `Options.OverwriteMode`
+    | `Options.PosixPermissions`
+    | `Options.PreserveDeletedFiles`
+    | `Options.PreserveDevices`
+    | `Options.SecurityDescriptorCopyFlags`
+    | `Options.TaskQueueing`
+    | `Options.TransferMode`
+    | `Options.Uid`
+    | `Options.VerifyMode`
+    | `Schedule`
+    | `Schedule.ScheduleExpression`
+    | `Schedule.Status`
+    | `SourceLocationArn`
+    | `SourceNetworkInterfaceArns`
+    | `Status`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `TaskArn`
+    | `TaskMode`
+    | `TaskReportConfig`
+    | `TaskReportConfig.Destination`
+    | `TaskReportConfig.Destination.S3`
+    | `TaskReportConfig.Destination.S3.BucketAccessRoleArn`
+    | `TaskReportConfig.Destination.S3.S3BucketArn`
+    | `TaskReportConfig.Destination.S3.Subdirectory`
+    | `TaskReportConfig.ObjectVersionIds`
+    | `TaskReportConfig.OutputType`
+    | `TaskReportConfig.Overrides`
+    | `TaskReportConfig.Overrides.Deleted`
+    | `TaskReportConfig.Overrides.Deleted.ReportLevel`
+    | `TaskReportConfig.Overrides.Skipped`
+    | `TaskReportConfig.Overrides.Skipped.ReportLevel`
+    | `TaskReportConfig.Overrides.Transferred`
+    | `TaskReportConfig.Overrides.Transferred.ReportLevel`
+    | `TaskReportConfig.Overrides.Verified`
+    | `TaskReportConfig.Overrides.Verified.ReportLevel`
+    | `TaskReportConfig.ReportLevel`;
   /** AWS::DAX::Cluster */
   'aws.dax.cluster':
     | `Arn`
@@ -7268,6 +7358,39 @@ export interface CfnPropertyPaths {
     | `Tags.${string}`
     | `Tags[${number}]`
     | `Tags[${number}].${string}`;
+  /** AWS::SES::ConfigurationSet */
+  'aws.ses.configuration-set':
+    | `ArchivingOptions`
+    | `ArchivingOptions.ArchiveArn`
+    | `DeliveryOptions`
+    | `DeliveryOptions.MaxDeliverySeconds`
+    | `DeliveryOptions.SendingPoolName`
+    | `DeliveryOptions.TlsPolicy`
+    | `Name`
+    | `ReputationOptions`
+    | `ReputationOptions.ReputationMetricsEnabled`
+    | `SendingOptions`
+    | `SendingOptions.SendingEnabled`
+    | `SuppressionOptions`
+    | `SuppressionOptions.SuppressedReasons`
+    | `SuppressionOptions.SuppressedReasons[${number}]`
+    | `SuppressionOptions.ValidationOptions`
+    | `SuppressionOptions.ValidationOptions.ConditionThreshold`
+    | `SuppressionOptions.ValidationOptions.ConditionThreshold.ConditionThresholdEnabled`
+    | `SuppressionOptions.ValidationOptions.ConditionThreshold.OverallConfidenceThreshold`
+    | `SuppressionOptions.ValidationOptions.ConditionThreshold.OverallConfidenceThreshold.ConfidenceVerdictThreshold`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `TrackingOptions`
+    | `TrackingOptions.CustomRedirectDomain`
+    | `TrackingOptions.HttpsPolicy`
+    | `VdmOptions`
+    | `VdmOptions.DashboardOptions`
+    | `VdmOptions.DashboardOptions.EngagementMetrics`
+    | `VdmOptions.GuardianOptions`
+    | `VdmOptions.GuardianOptions.OptimizedSharedDelivery`;
   /** AWS::SNS::Subscription */
   'aws.sns.subscription':
     | `Arn`

@@ -102,6 +102,8 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'enc-rest/aws-sagemaker-endpoint-config': 'a customer-managed key on endpoint storage (always encrypted): no FSBP or CIS control',
   'enc-rest/aws-sagemaker-domain': 'a customer-managed key on a Studio domain EFS volume (always encrypted): no FSBP or CIS control',
   'tls-min/aws-sns-subscription': 'SNS subscriptions delivering over plain HTTP: no FSBP or CIS control',
+  'tls-min/aws-ses-configuration-set': 'SES TLS policy REQUIRE: AWS Config ses-sending-tls-required, no FSBP or CIS control mapped here',
+  'audit-logging/aws-datasync-task-logging': 'DataSync task logging: AWS Config datasync-task-logging-enabled, no FSBP or CIS control mapped here',
 };
 
 async function awsRuleIds(): Promise<string[]> {
