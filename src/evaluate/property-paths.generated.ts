@@ -1930,6 +1930,19 @@ export interface CfnPropertyPaths {
     | `UseLatestRestorableTime`
     | `VpcSecurityGroupIds`
     | `VpcSecurityGroupIds[${number}]`;
+  /** AWS::DocDB::DBClusterParameterGroup */
+  'aws.docdb.db-cluster-parameter-group':
+    | `Description`
+    | `Family`
+    | `Name`
+    | `Parameters`
+    | `Parameters.${string}`
+    | `Parameters[${number}]`
+    | `Parameters[${number}].${string}`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::DocDBElastic::Cluster */
   'aws.docdbelastic.cluster':
     | `AdminUserName`
@@ -5544,6 +5557,19 @@ export interface CfnPropertyPaths {
     | `UseLatestRestorableTime`
     | `VpcSecurityGroupIds`
     | `VpcSecurityGroupIds[${number}]`;
+  /** AWS::Neptune::DBClusterParameterGroup */
+  'aws.neptune.db-cluster-parameter-group':
+    | `Description`
+    | `Family`
+    | `Name`
+    | `Parameters`
+    | `Parameters.${string}`
+    | `Parameters[${number}]`
+    | `Parameters[${number}].${string}`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::OpenSearchService::Domain */
   'aws.opensearch.domain':
     | `AIMLOptions`

@@ -63,9 +63,12 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'tls-min/aws-elbv2-listener': 'ALB/NLB listener TLS policy: no FSBP control in this profile (a later ELB control on recommended policies was not confirmed for this edition)',
   'tls-min/aws-rds-db-cluster': 'cluster parameter groups: RDS.38 and RDS.39 leave out cluster members',
   'tls-min/aws-rds-db-parameter-group': 'a parameter group on its own: RDS.38/RDS.39 judge the group an instance uses (tls-min/aws-rds-db-instance)',
+  'tls-min/aws-docdb-db-cluster-parameter-group': 'a DocumentDB cluster parameter group on its own: no FSBP control of this edition (as tls-min/aws-docdb-db-cluster)',
   // Logging where the benchmark control is about something else.
   'audit-logging/aws-apigateway-stage-access-logs': 'REST stage access logs: APIGateway.1 is execution logging (its own rule)',
   'audit-logging/aws-msk-cluster-logging': 'MSK broker logs: no FSBP control of this edition (MSK.5 is about connectors)',
+  'audit-logging/aws-docdb-db-cluster-parameter-group': 'a cluster parameter group on its own: DocumentDB.4 judges clusters (audit-logging/aws-docdb-db-cluster)',
+  'audit-logging/aws-neptune-db-cluster-parameter-group': 'a cluster parameter group on its own: Neptune.2 judges clusters (audit-logging/aws-neptune-db-cluster)',
   // Identity and MFA beyond the benchmark wording.
   'iam-least-privilege/aws-iam-full-access-managed-policy': 'AWS managed *FullAccess policies: IAM.1/IAM.21 and CIS 1.16 judge customer managed and admin policies; CIS 1.22 (AWSCloudShellFullAccess) is a manual attestation of who holds it',
   'iam-least-privilege/aws-iam-role-trust': 'who may assume a role: no benchmark control',
