@@ -4993,6 +4993,17 @@ export interface CfnPropertyPaths {
     | `Tags.${string}`
     | `Tags[${number}]`
     | `Tags[${number}].${string}`;
+  /** AWS::Glue::DataCatalogEncryptionSettings */
+  'aws.glue.data-catalog-encryption-settings':
+    | `CatalogId`
+    | `DataCatalogEncryptionSettings`
+    | `DataCatalogEncryptionSettings.ConnectionPasswordEncryption`
+    | `DataCatalogEncryptionSettings.ConnectionPasswordEncryption.KmsKeyId`
+    | `DataCatalogEncryptionSettings.ConnectionPasswordEncryption.ReturnConnectionPasswordEncrypted`
+    | `DataCatalogEncryptionSettings.EncryptionAtRest`
+    | `DataCatalogEncryptionSettings.EncryptionAtRest.CatalogEncryptionMode`
+    | `DataCatalogEncryptionSettings.EncryptionAtRest.CatalogEncryptionServiceRole`
+    | `DataCatalogEncryptionSettings.EncryptionAtRest.SseAwsKmsKeyId`;
   /** AWS::Glue::Job */
   'aws.glue.job':
     | `AllocatedCapacity`
@@ -5035,6 +5046,20 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].${string}`
     | `Timeout`
     | `WorkerType`;
+  /** AWS::Glue::SecurityConfiguration */
+  'aws.glue.security-configuration':
+    | `EncryptionConfiguration`
+    | `EncryptionConfiguration.CloudWatchEncryption`
+    | `EncryptionConfiguration.CloudWatchEncryption.CloudWatchEncryptionMode`
+    | `EncryptionConfiguration.CloudWatchEncryption.KmsKeyArn`
+    | `EncryptionConfiguration.JobBookmarksEncryption`
+    | `EncryptionConfiguration.JobBookmarksEncryption.JobBookmarksEncryptionMode`
+    | `EncryptionConfiguration.JobBookmarksEncryption.KmsKeyArn`
+    | `EncryptionConfiguration.S3Encryptions`
+    | `EncryptionConfiguration.S3Encryptions[${number}]`
+    | `EncryptionConfiguration.S3Encryptions[${number}].KmsKeyArn`
+    | `EncryptionConfiguration.S3Encryptions[${number}].S3EncryptionMode`
+    | `Name`;
   /** AWS::IAM::Group */
   'aws.iam.group':
     | `Arn`
