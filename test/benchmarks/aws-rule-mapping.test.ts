@@ -14,6 +14,7 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'backup-retention/aws-backup-backup-plan': 'how long a plan keeps recovery points: no benchmark control',
   'backup-retention/aws-rds-db-cluster': 'Aurora/Multi-AZ cluster backup retention: RDS.11 covers DB instances only',
   'backup-retention/aws-cassandra-table': 'Amazon Keyspaces point-in-time recovery: no benchmark control',
+  'backup-retention/aws-redshiftserverless-namespace': 'Redshift Serverless recovery points (24 hours, fixed) and snapshot copies: no FSBP control of this edition',
   'enc-rest/aws-glue-security-configuration': 'Glue security configurations: no FSBP control (Glue.3 is ML transforms; Checkov CKV_AWS_99)',
   'enc-rest/aws-glue-data-catalog-encryption-settings': 'Glue Data Catalog encryption: no FSBP control (Checkov CKV_AWS_94)',
   'backup-retention/aws-dlm-lifecycle-policy': 'how long a DLM policy keeps snapshots: no benchmark control',
