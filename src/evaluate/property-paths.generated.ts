@@ -6090,6 +6090,19 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Value`
     | `VpcSecurityGroupIds`
     | `VpcSecurityGroupIds[${number}]`;
+  /** AWS::Redshift::ClusterParameterGroup */
+  'aws.redshift.cluster-parameter-group':
+    | `Description`
+    | `ParameterGroupFamily`
+    | `ParameterGroupName`
+    | `Parameters`
+    | `Parameters[${number}]`
+    | `Parameters[${number}].ParameterName`
+    | `Parameters[${number}].ParameterValue`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::Redshift::Snapshot */
   'aws.redshift.snapshot':
     | `AvailabilityZone`

@@ -66,6 +66,7 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'tls-min/aws-elbv2-listener': 'ALB/NLB listener TLS policy: no FSBP control in this profile (a later ELB control on recommended policies was not confirmed for this edition)',
   'tls-min/aws-rds-db-cluster': 'cluster parameter groups: RDS.38 and RDS.39 leave out cluster members',
   'tls-min/aws-rds-db-parameter-group': 'a parameter group on its own: RDS.38/RDS.39 judge the group an instance uses (tls-min/aws-rds-db-instance)',
+  'tls-min/aws-redshift-cluster-parameter-group': 'a parameter group on its own: Redshift.2 judges the group a cluster uses (tls-min/aws-redshift-cluster)',
   'tls-min/aws-docdb-db-cluster-parameter-group': 'a DocumentDB cluster parameter group on its own: no FSBP control of this edition (as tls-min/aws-docdb-db-cluster)',
   // Logging where the benchmark control is about something else.
   'audit-logging/aws-apigateway-stage-access-logs': 'REST stage access logs: APIGateway.1 is execution logging (its own rule)',
