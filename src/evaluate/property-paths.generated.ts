@@ -5046,6 +5046,41 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].${string}`
     | `Timeout`
     | `WorkerType`;
+  /** AWS::Glue::MLTransform */
+  'aws.glue.ml-transform':
+    | `Description`
+    | `GlueVersion`
+    | `InputRecordTables`
+    | `InputRecordTables.GlueTables`
+    | `InputRecordTables.GlueTables[${number}]`
+    | `InputRecordTables.GlueTables[${number}].CatalogId`
+    | `InputRecordTables.GlueTables[${number}].ConnectionName`
+    | `InputRecordTables.GlueTables[${number}].DatabaseName`
+    | `InputRecordTables.GlueTables[${number}].TableName`
+    | `MaxCapacity`
+    | `MaxRetries`
+    | `Name`
+    | `NumberOfWorkers`
+    | `Role`
+    | `Tags`
+    | `Tags.${string}`
+    | `Tags[${number}]`
+    | `Tags[${number}].${string}`
+    | `Timeout`
+    | `TransformEncryption`
+    | `TransformEncryption.MLUserDataEncryption`
+    | `TransformEncryption.MLUserDataEncryption.KmsKeyId`
+    | `TransformEncryption.MLUserDataEncryption.MLUserDataEncryptionMode`
+    | `TransformEncryption.TaskRunSecurityConfigurationName`
+    | `TransformId`
+    | `TransformParameters`
+    | `TransformParameters.FindMatchesParameters`
+    | `TransformParameters.FindMatchesParameters.AccuracyCostTradeoff`
+    | `TransformParameters.FindMatchesParameters.EnforceProvidedLabels`
+    | `TransformParameters.FindMatchesParameters.PrecisionRecallTradeoff`
+    | `TransformParameters.FindMatchesParameters.PrimaryKeyColumnName`
+    | `TransformParameters.TransformType`
+    | `WorkerType`;
   /** AWS::Glue::SecurityConfiguration */
   'aws.glue.security-configuration':
     | `EncryptionConfiguration`
