@@ -154,7 +154,6 @@ KNOWN_MISMATCHES.finalcdk = [
 KNOWN_MISMATCHES.final = [
   // No rule judges these resources or settings yet (vouch says nothing where the label says fail):
   'docdb-tls-disabled-params.json CatalogDocParams tls-min: labelled fail, vouch none', // DocumentDB parameter group itself not judged (its cluster fails)
-  'elasticache-global-datastore-us.yaml CatalogGlobalCache data-residency: labelled fail, vouch none', // global datastore member region
   'glue-security-configuration-disabled.yaml EtlNoEncryption enc-rest: labelled fail, vouch none', // Glue security configuration modes
   'kinesis-request-logs-one-year.yaml EdgeRequestLogStream data-retention: labelled fail, vouch none', // Kinesis RetentionPeriodHours
   'redshift-serverless-public.yaml SandboxNamespace backup-retention: labelled fail, vouch none', // Serverless recovery points (24 h)

@@ -4,7 +4,7 @@ import type { Resource } from '../../../src/model/resource.js';
 import type { Inventory } from '../../../src/model/inventory.js';
 import { isRef, isUnresolved, Unresolved } from '../../../src/model/values.js';
 import { noAllowedRegions, offendersOrPass } from '../_region.js';
-import { judgeTarget, type Target } from '../_target.js';
+import { judgeTarget, type Target, type TargetKind } from '../_target.js';
 
 /** SNS protocols whose endpoint is an AWS resource ARN (the others deliver outside AWS: email, SMS, HTTP). */
 const ARN_PROTOCOLS = new Set(['sqs', 'lambda', 'firehose', 'application']);
@@ -48,6 +48,78 @@ function globalMembers(r: Resource, inventory: Inventory): Target[] | undefined 
     out.push({ path: 'GlobalClusterIdentifier', value: region, kind: 'region', label: `global database ${name}'s member ${c.location.logicalId ?? c.id}` });
   }
   return out;
+}
+
+/**
+ * Settings that keep a copy of the data in a named region, by type (`[]` walks every element of a
+ * list; a `region` value written as an ARN, as DLM's Outpost targets, is read as an ARN).
+ */
+const REPLICA_REGIONS: Record<string, { path: string; kind: TargetKind; label: string }[]> = {
+  'aws.elasticache.global-replication-group': [
+    { path: 'Members[].ReplicationGroupRegion', kind: 'region', label: 'global datastore member' },
+    { path: 'RegionalConfigurations[].ReplicationGroupRegion', kind: 'region', label: 'global datastore member' },
+  ],
+  'aws.efs.file-system': [{ path: 'ReplicationConfiguration.Destinations[].Region', kind: 'region', label: 'replica file system' }],
+  'aws.dlm.lifecycle-policy': [
+    { path: 'PolicyDetails.Schedules[].CrossRegionCopyRules[].TargetRegion', kind: 'region', label: 'snapshot copy' },
+    { path: 'PolicyDetails.Schedules[].CrossRegionCopyRules[].Target', kind: 'region', label: 'snapshot copy' },
+    { path: 'PolicyDetails.Actions[].CrossRegionCopy[].Target', kind: 'region', label: 'snapshot copy' },
+    { path: 'PolicyDetails.CrossRegionCopyTargets[].TargetRegion', kind: 'region', label: 'snapshot copy' },
+    { path: 'CrossRegionCopyTargets[].TargetRegion', kind: 'region', label: 'snapshot copy' },
+  ],
+  'aws.redshift.cluster': [{ path: 'DestinationRegion', kind: 'region', label: 'snapshot copy' }],
+  'aws.redshiftserverless.namespace': [{ path: 'SnapshotCopyConfigurations[].DestinationRegion', kind: 'region', label: 'snapshot copy' }],
+  'aws.cloudformation.stack-set': [{ path: 'StackInstancesGroup[].Regions[]', kind: 'region', label: 'stack instances' }],
+  'aws.dsql.cluster': [
+    { path: 'MultiRegionProperties.WitnessRegion', kind: 'region', label: 'witness region' },
+    { path: 'MultiRegionProperties.Clusters[]', kind: 'arn', label: 'peer cluster' },
+  ],
+  'aws.msk.replicator': [{ path: 'KafkaClusters[].AmazonMskCluster.MskClusterArn', kind: 'arn', label: 'replicated cluster' }],
+  'aws.cognito.user-pool-replica': [{ path: 'RegionName', kind: 'region', label: 'user pool replica' }],
+  'aws.ssmincidents.replication-set': [{ path: 'Regions[].RegionName', kind: 'region', label: 'incident data replica' }],
+};
+
+/** The values at a path with `[]` steps, each with its concrete path (`Members[1].ReplicationGroupRegion`). */
+function valuesAt(obj: unknown, path: string, at = ''): { path: string; value: unknown }[] {
+  const i = path.indexOf('[]');
+  if (i < 0) {
+    const full = at + path;
+    const value = path === '' ? obj : get(obj, path.replace(/^\./, ''));
+    return value === undefined ? [] : [{ path: full, value }];
+  }
+  const head = path.slice(0, i).replace(/^\./, '');
+  const list = head === '' ? obj : get(obj, head);
+  if (isUnresolved(list)) return [{ path: at + path.slice(0, i), value: list }];
+  return asArray(list).flatMap((el, j) => valuesAt(el, path.slice(i + 2), `${at}${path.slice(0, i)}[${j}]`));
+}
+
+function replicaTargets(r: Resource): Target[] {
+  return (REPLICA_REGIONS[r.type] ?? []).flatMap((d) =>
+    valuesAt(r.properties, d.path).map(({ path, value }) => ({ path, value, kind: d.kind === 'region' && typeof value === 'string' && value.startsWith('arn:') ? 'arn' : d.kind, label: d.label })),
+  );
+}
+
+/**
+ * The ElastiCache global datastore a replication group joins (GlobalReplicationGroupId: a `GetAtt` of
+ * one in this stack, or its full id `<AWS prefix>-<suffix>`, matched by suffix among the scanned templates).
+ */
+function globalDatastoreTargets(r: Resource, inventory: Inventory): Target[] | Verdict {
+  const id = get(r.properties, 'GlobalReplicationGroupId');
+  if (id === undefined) return [];
+  let found: Resource | undefined;
+  if (isRef(id)) found = inventory.get(`${r.location.stack}/${id.logicalId}`);
+  else if (typeof id === 'string')
+    found = inventory.ofType('aws.elasticache.global-replication-group').find((g) => {
+      const suffix = get(g.properties, 'GlobalReplicationGroupIdSuffix');
+      return typeof suffix === 'string' && (id === suffix || id.endsWith(`-${suffix}`));
+    });
+  const members = found ? replicaTargets(found).map((t) => ({ ...t, path: 'GlobalReplicationGroupId', label: `global datastore ${found.location.logicalId ?? text(id)}'s member` })) : [];
+  if (members.length === 0)
+    return unknown(
+      `joins the global datastore ${text(id)}: every member holds a copy of its data, and the datastore's members are not in the scanned templates, so their regions are not known`,
+      ev('GlobalReplicationGroupId', id),
+    );
+  return members;
 }
 
 /** Explicit places a resource replicates or delivers its data to. */
@@ -105,17 +177,19 @@ function targets(r: Resource, inventory: Inventory): Target[] | Verdict {
         );
       return [...out, ...members];
     }
+    case 'aws.elasticache.replication-group':
+      return globalDatastoreTargets(r, inventory);
     default:
-      return [];
+      return replicaTargets(r);
   }
 }
 
 export default defineRule({
   id: 'data-residency/aws-cross-region-delivery',
   control: 'data-residency',
-  title: 'Replication and delivery targets (ECR, Secrets Manager, SNS, EventBridge, Logs, Firehose, KMS, Aurora) are in allowed regions',
+  title: 'Replicas, cross-region copies and delivery targets (ECR, Secrets Manager, SNS, EventBridge, Logs, Firehose, KMS, Aurora, ElastiCache, EFS, DLM, Redshift, StackSets, DSQL, MSK, Cognito) are in allowed regions',
   severity: 'high',
-  risk: 'Registry replication, secret replicas, SNS subscriptions, EventBridge targets, log subscriptions, Firehose destinations, multi-Region keys and Aurora global databases copy data (or key material) into the target’s region; a target outside the allowed regions moves it out of the promised jurisdictions.',
+  risk: 'Registry replication, secret replicas, SNS subscriptions, EventBridge targets, log subscriptions, Firehose destinations, multi-Region keys, Aurora global databases, ElastiCache global datastores, EFS replicas, DLM and Redshift snapshot copies, StackSet instances, DSQL peers, MSK replicators and Cognito user pool replicas copy data (or key material) into the target’s region; a target outside the allowed regions moves it out of the promised jurisdictions.',
   remediation: {
     text: 'Point replicas, subscriptions, rule targets, log destinations and delivery streams only at resources in allowed regions.',
     cdk: "new ecr.CfnReplicationConfiguration(this, 'Repl', { replicationConfiguration: { rules: [{ destinations: [{ region: 'eu-central-1', registryId: this.account }] }] } })",
@@ -129,6 +203,10 @@ export default defineRule({
     'https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CrossAccountSubscriptions.html',
     'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database.html',
     'https://docs.aws.amazon.com/kms/latest/developerguide/multi-region-keys-overview.html',
+    'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Redis-Global-Datastore.html',
+    'https://docs.aws.amazon.com/efs/latest/ug/efs-replication.html',
+    'https://docs.aws.amazon.com/ebs/latest/userguide/snapshot-ami-policy.html',
+    'https://docs.aws.amazon.com/redshift/latest/mgmt/working-with-snapshots.html',
   ],
   types: [
     'aws.ecr.replication-configuration',
@@ -143,6 +221,17 @@ export default defineRule({
     'aws.kms.replica-key',
     'aws.rds.global-cluster',
     'aws.rds.db-cluster',
+    'aws.elasticache.replication-group',
+    'aws.elasticache.global-replication-group',
+    'aws.efs.file-system',
+    'aws.dlm.lifecycle-policy',
+    'aws.redshift.cluster',
+    'aws.redshiftserverless.namespace',
+    'aws.cloudformation.stack-set',
+    'aws.dsql.cluster',
+    'aws.msk.replicator',
+    'aws.cognito.user-pool-replica',
+    'aws.ssmincidents.replication-set',
   ],
   // Judged in templates: the live collectors do not read replication or delivery settings of these types yet.
   sources: ['iac'],
