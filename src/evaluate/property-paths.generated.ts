@@ -1367,6 +1367,54 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::CloudTrail::EventDataStore */
+  'aws.cloudtrail.event-data-store':
+    | `AdvancedEventSelectors`
+    | `AdvancedEventSelectors[${number}]`
+    | `AdvancedEventSelectors[${number}].FieldSelectors`
+    | `AdvancedEventSelectors[${number}].FieldSelectors[${number}]`
+    | `AdvancedEventSelectors[${number}].FieldSelectors[${number}].EndsWith`
+    | `AdvancedEventSelectors[${number}].FieldSelectors[${number}].EndsWith[${number}]`
+    | `AdvancedEventSelectors[${number}].FieldSelectors[${number}].Equals`
+    | `AdvancedEventSelectors[${number}].FieldSelectors[${number}].Equals[${number}]`
+    | `AdvancedEventSelectors[${number}].FieldSelectors[${number}].Field`
+    | `AdvancedEventSelectors[${number}].FieldSelectors[${number}].NotEndsWith`
+    | `AdvancedEventSelectors[${number}].FieldSelectors[${number}].NotEndsWith[${number}]`
+    | `AdvancedEventSelectors[${number}].FieldSelectors[${number}].NotEquals`
+    | `AdvancedEventSelectors[${number}].FieldSelectors[${number}].NotEquals[${number}]`
+    | `AdvancedEventSelectors[${number}].FieldSelectors[${number}].NotStartsWith`
+    | `AdvancedEventSelectors[${number}].FieldSelectors[${number}].NotStartsWith[${number}]`
+    | `AdvancedEventSelectors[${number}].FieldSelectors[${number}].StartsWith`
+    | `AdvancedEventSelectors[${number}].FieldSelectors[${number}].StartsWith[${number}]`
+    | `AdvancedEventSelectors[${number}].Name`
+    | `BillingMode`
+    | `ContextKeySelectors`
+    | `ContextKeySelectors[${number}]`
+    | `ContextKeySelectors[${number}].Equals`
+    | `ContextKeySelectors[${number}].Equals[${number}]`
+    | `ContextKeySelectors[${number}].Type`
+    | `CreatedTimestamp`
+    | `EventDataStoreArn`
+    | `FederationEnabled`
+    | `FederationRoleArn`
+    | `IngestionEnabled`
+    | `InsightSelectors`
+    | `InsightSelectors[${number}]`
+    | `InsightSelectors[${number}].InsightType`
+    | `InsightsDestination`
+    | `KmsKeyId`
+    | `MaxEventSize`
+    | `MultiRegionEnabled`
+    | `Name`
+    | `OrganizationEnabled`
+    | `RetentionPeriod`
+    | `Status`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `TerminationProtectionEnabled`
+    | `UpdatedTimestamp`;
   /** AWS::CloudTrail::Trail */
   'aws.cloudtrail.trail':
     | `AdvancedEventSelectors`
@@ -4148,6 +4196,18 @@ export interface CfnPropertyPaths {
     | `SecurityConfiguration.${string}`
     | `SecurityConfiguration[${number}]`
     | `SecurityConfiguration[${number}].${string}`;
+  /** AWS::Events::Archive */
+  'aws.events.archive':
+    | `ArchiveName`
+    | `Arn`
+    | `Description`
+    | `EventPattern`
+    | `EventPattern.${string}`
+    | `EventPattern[${number}]`
+    | `EventPattern[${number}].${string}`
+    | `KmsKeyIdentifier`
+    | `RetentionDays`
+    | `SourceArn`;
   /** AWS::Events::Endpoint */
   'aws.events.endpoint':
     | `Arn`
@@ -5282,6 +5342,20 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Value`
     | `WarmThroughputMiBps`
     | `WarmThroughputObject`;
+  /** AWS::KinesisVideo::Stream */
+  'aws.kinesisvideo.stream':
+    | `Arn`
+    | `DataRetentionInHours`
+    | `DeviceName`
+    | `KmsKeyId`
+    | `MediaType`
+    | `Name`
+    | `StreamStorageConfiguration`
+    | `StreamStorageConfiguration.DefaultStorageTier`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::KMS::Key */
   'aws.kms.key':
     | `Arn`
@@ -6923,6 +6997,39 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Value`
     | `TracingConfiguration`
     | `TracingConfiguration.Enabled`;
+  /** AWS::Timestream::Table */
+  'aws.timestream.table':
+    | `Arn`
+    | `DatabaseName`
+    | `MagneticStoreWriteProperties`
+    | `MagneticStoreWriteProperties.${string}`
+    | `MagneticStoreWriteProperties.EnableMagneticStoreWrites`
+    | `MagneticStoreWriteProperties.MagneticStoreRejectedDataLocation`
+    | `MagneticStoreWriteProperties.MagneticStoreRejectedDataLocation.S3Configuration`
+    | `MagneticStoreWriteProperties.MagneticStoreRejectedDataLocation.S3Configuration.BucketName`
+    | `MagneticStoreWriteProperties.MagneticStoreRejectedDataLocation.S3Configuration.EncryptionOption`
+    | `MagneticStoreWriteProperties.MagneticStoreRejectedDataLocation.S3Configuration.KmsKeyId`
+    | `MagneticStoreWriteProperties.MagneticStoreRejectedDataLocation.S3Configuration.ObjectKeyPrefix`
+    | `MagneticStoreWriteProperties[${number}]`
+    | `MagneticStoreWriteProperties[${number}].${string}`
+    | `Name`
+    | `RetentionProperties`
+    | `RetentionProperties.${string}`
+    | `RetentionProperties.MagneticStoreRetentionPeriodInDays`
+    | `RetentionProperties.MemoryStoreRetentionPeriodInHours`
+    | `RetentionProperties[${number}]`
+    | `RetentionProperties[${number}].${string}`
+    | `Schema`
+    | `Schema.CompositePartitionKey`
+    | `Schema.CompositePartitionKey[${number}]`
+    | `Schema.CompositePartitionKey[${number}].EnforcementInRecord`
+    | `Schema.CompositePartitionKey[${number}].Name`
+    | `Schema.CompositePartitionKey[${number}].Type`
+    | `TableName`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::Transfer::Server */
   'aws.transfer.server':
     | `Arn`
