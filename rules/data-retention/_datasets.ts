@@ -97,13 +97,14 @@ export function strictest(sets: DataSet[]): DataSet {
 }
 
 /**
- * Judge a store against the data sets it holds: kept at most each matched set's limit. When the name
+ * Judge a store against the data sets it holds (matched on `named`: the store itself, or the log group
+ * a Custom::LogRetention names): kept at most each matched set's limit. When the name
  * leaves open which sets it holds (built from a parameter or a generated id), a store that keeps data
  * no longer than every set it might hold passes whatever it holds; otherwise that is unknown.
  */
-export function judgeRetention(r: Resource, params: Parameters, namePath: string, read: (r: Resource) => Kept): Verdict {
+export function judgeRetention(r: Resource, params: Parameters, namePath: string, read: (r: Resource) => Kept, named: Resource = r): Verdict {
   if (params.retention.length === 0) return notApplicable('the claims profile names no retention data sets (parameters.retention)');
-  const m = dataSetsOf(r, params, namePath);
+  const m = dataSetsOf(named, params, namePath);
   if (m.matched.length === 0 && m.undetermined.length === 0)
     return notApplicable(`matches no retention data set in the claims profile (${params.retention.map((s) => s.dataSet).join(', ')})`);
   const kept = read(r);

@@ -6,6 +6,8 @@
  */
 import type { Resource } from '../../src/model/resource.js';
 import type { EvidenceItem } from '../../src/evaluate/rule.js';
+import type { Inventory } from '../../src/model/inventory.js';
+import { isRef } from '../../src/model/values.js';
 import { asArray, asBool, asNumber, asRecord, ev, gapFor, get as getPath, must, NeedsValue } from '../../src/evaluate/facts.js';
 
 export interface Kept {
@@ -33,13 +35,13 @@ function num(v: unknown, path: string): number {
   return n;
 }
 
-type Reader = { name: string; kept: (r: Resource) => Kept };
+type Reader = { name: string; kept: (r: Resource, inventory?: Inventory) => Kept };
 
 const forever = (path: string, note: string): Kept => ({ hours: Infinity, evidence: ev(path, null, undefined, note) });
 
 /** The name property of each store type (what a data set's `match.name` is compared with) and how long it keeps data. */
 export const RETENTION: Record<string, Reader> = {
-  'aws.logs.log-group': { name: 'LogGroupName', kept: (r) => logRetention(r) },
+  'aws.logs.log-group': { name: 'LogGroupName', kept: (r, inventory) => logRetention(r, inventory) },
   // CDK's logRetention prop: a custom resource that sets RetentionInDays on the log group it names (omitted: INFINITE).
   'aws.custom.custom-log-retention': { name: 'LogGroupName', kept: (r) => logRetention(r) },
   'aws.kinesis.stream': {
@@ -121,9 +123,17 @@ export const RETENTION: Record<string, Reader> = {
   },
 };
 
-function logRetention(r: Resource): Kept {
+function logRetention(r: Resource, inventory?: Inventory): Kept {
   const v = read(r, 'RetentionInDays');
-  if (v === undefined || v === null) return forever('RetentionInDays', 'omitted: CloudWatch Logs keeps events indefinitely');
+  if (v === undefined || v === null) {
+    // A group the template leaves without retention may get it from CDK's logRetention custom resource naming it.
+    const setter = inventory && r.type === 'aws.logs.log-group' ? logRetentionOf(r, inventory) : undefined;
+    if (setter) {
+      const k = logRetention(setter);
+      return { ...k, evidence: { ...k.evidence, note: `set by ${setter.location.logicalId ?? setter.id} (Custom::LogRetention)${k.evidence.note ? `; ${k.evidence.note}` : ''}` } };
+    }
+    return forever('RetentionInDays', 'omitted: CloudWatch Logs keeps events indefinitely');
+  }
   return { hours: num(v, 'RetentionInDays') * DAY, evidence: ev('RetentionInDays', v) };
 }
 
@@ -167,6 +177,25 @@ function lockDays(r: Resource): { days: number } | undefined {
   if (rec.Days !== undefined) return { days: num(rec.Days, 'ObjectLockConfiguration.Rule.DefaultRetention.Days') };
   if (rec.Years !== undefined) return { days: num(rec.Years, 'ObjectLockConfiguration.Rule.DefaultRetention.Years') * 365 };
   return undefined;
+}
+
+/** The Custom::LogRetention of the same stack that names this log group (by `Ref`, or by its literal name). */
+function logRetentionOf(group: Resource, inventory: Inventory): Resource | undefined {
+  const name = getPath(group.properties, 'LogGroupName');
+  return inventory.ofType('aws.custom.custom-log-retention').find((c) => {
+    if (c.location.stack !== group.location.stack) return false;
+    const n = getPath(c.properties, 'LogGroupName');
+    return (isRef(n) && n.logicalId === group.location.logicalId) || (typeof name === 'string' && n === name);
+  });
+}
+
+/**
+ * The log group a Custom::LogRetention names by `Ref`, whose name (or logical id) is what a data set is
+ * matched against; undefined when it names the group by text.
+ */
+export function namedLogGroup(r: Resource, inventory: Inventory): Resource | undefined {
+  const n = getPath(r.properties, 'LogGroupName');
+  return isRef(n) ? inventory.get(`${r.location.stack}/${n.logicalId}`) : undefined;
 }
 
 /** DynamoDB: without TTL items stay until deleted; with TTL each item's own attribute says when it expires. */

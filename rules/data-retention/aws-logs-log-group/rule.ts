@@ -1,6 +1,6 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import { judgeRetention } from '../_datasets.js';
-import { RETENTION } from '../_kept.js';
+import { RETENTION, namedLogGroup } from '../_kept.js';
 
 export default defineRule({
   id: 'data-retention/aws-logs-log-group',
@@ -18,8 +18,9 @@ export default defineRule({
   // RetentionInDays is the retention of the log group its LogGroupName names.
   types: ['aws.logs.log-group', 'aws.custom.custom-log-retention'],
   sources: ['iac', 'live'],
-  check(r, { params }) {
+  check(r, { params, inventory }) {
     const reader = RETENTION[r.type]!;
-    return judgeRetention(r, params, reader.name, reader.kept);
+    const named = r.type === 'aws.custom.custom-log-retention' ? namedLogGroup(r, inventory) : undefined;
+    return judgeRetention(r, params, reader.name, (x) => reader.kept(x, inventory), named);
   },
 });
