@@ -2039,6 +2039,20 @@ export interface CfnPropertyPaths {
     | `UseLatestRestorableTime`
     | `VpcSecurityGroupIds`
     | `VpcSecurityGroupIds[${number}]`;
+  /** AWS::DocDB::GlobalCluster */
+  'aws.docdb.global-cluster':
+    | `DeletionProtection`
+    | `Engine`
+    | `EngineVersion`
+    | `GlobalClusterArn`
+    | `GlobalClusterIdentifier`
+    | `GlobalClusterResourceId`
+    | `SourceDBClusterIdentifier`
+    | `StorageEncrypted`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::DocDBElastic::Cluster */
   'aws.docdbelastic.cluster':
     | `AdminUserName`
@@ -5597,6 +5611,47 @@ export interface CfnPropertyPaths {
     | `FilterPattern`
     | `LogGroupName`
     | `RoleArn`;
+  /** AWS::MemoryDB::Cluster */
+  'aws.memorydb.cluster':
+    | `ACLName`
+    | `ARN`
+    | `AutoMinorVersionUpgrade`
+    | `ClusterEndpoint`
+    | `ClusterEndpoint.Address`
+    | `ClusterEndpoint.Port`
+    | `ClusterName`
+    | `DataTiering`
+    | `Description`
+    | `Engine`
+    | `EngineVersion`
+    | `FinalSnapshotName`
+    | `IpDiscovery`
+    | `KmsKeyId`
+    | `MaintenanceWindow`
+    | `MultiRegionClusterName`
+    | `NetworkType`
+    | `NodeType`
+    | `NumReplicasPerShard`
+    | `NumShards`
+    | `ParameterGroupName`
+    | `ParameterGroupStatus`
+    | `Port`
+    | `SecurityGroupIds`
+    | `SecurityGroupIds[${number}]`
+    | `SnapshotArns`
+    | `SnapshotArns[${number}]`
+    | `SnapshotName`
+    | `SnapshotRetentionLimit`
+    | `SnapshotWindow`
+    | `SnsTopicArn`
+    | `SnsTopicStatus`
+    | `Status`
+    | `SubnetGroupName`
+    | `TLSEnabled`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::MSK::Cluster */
   'aws.msk.cluster':
     | `Arn`
@@ -5818,6 +5873,18 @@ export interface CfnPropertyPaths {
     | `UseLatestRestorableTime`
     | `VpcSecurityGroupIds`
     | `VpcSecurityGroupIds[${number}]`;
+  /** AWS::Neptune::GlobalCluster */
+  'aws.neptune.global-cluster':
+    | `DeletionProtection`
+    | `Engine`
+    | `EngineVersion`
+    | `GlobalClusterIdentifier`
+    | `SourceDBClusterIdentifier`
+    | `StorageEncrypted`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::OpenSearchService::Domain */
   'aws.opensearch.domain':
     | `AIMLOptions`

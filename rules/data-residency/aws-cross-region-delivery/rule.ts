@@ -27,27 +27,58 @@ function firehoseTargets(props: unknown, path = ''): Target[] {
   return out;
 }
 
-/** The other members of an Aurora global database this cluster joins, wherever the scan found them. */
+/**
+ * Global databases: a cluster joins one by name (`GlobalClusterIdentifier`; MemoryDB `MultiRegionClusterName`),
+ * and every member holds a copy of the data. Aurora, DocumentDB and Neptune have a global-cluster resource
+ * whose source cluster may be an ARN in another region.
+ */
+const GLOBAL_FAMILIES: Record<string, { global?: string; idPath: string; what: string }> = {
+  'aws.rds.db-cluster': { global: 'aws.rds.global-cluster', idPath: 'GlobalClusterIdentifier', what: 'global database' },
+  'aws.docdb.db-cluster': { global: 'aws.docdb.global-cluster', idPath: 'GlobalClusterIdentifier', what: 'global cluster' },
+  'aws.neptune.db-cluster': { global: 'aws.neptune.global-cluster', idPath: 'GlobalClusterIdentifier', what: 'global database' },
+  'aws.memorydb.cluster': { idPath: 'MultiRegionClusterName', what: 'multi-Region cluster' },
+};
+
+/** The other members of the global database this cluster joins, wherever the scan found them. */
 function globalMembers(r: Resource, inventory: Inventory): Target[] | undefined {
-  const id = get(r.properties, 'GlobalClusterIdentifier');
+  const family = GLOBAL_FAMILIES[r.type]!;
+  const id = get(r.properties, family.idPath);
   if (id === undefined) return [];
   let name: unknown = id;
   if (isRef(id)) name = get(inventory.get(`${r.location.stack}/${id.logicalId}`)?.properties, 'GlobalClusterIdentifier');
   if (typeof name !== 'string') return undefined;
   const out: Target[] = [];
-  for (const g of inventory.ofType('aws.rds.global-cluster')) {
+  for (const g of family.global ? inventory.ofType(family.global) : []) {
     if (get(g.properties, 'GlobalClusterIdentifier') !== name) continue;
     const src = get(g.properties, 'SourceDBClusterIdentifier');
-    if (typeof src === 'string' && src.startsWith('arn:')) out.push({ path: 'GlobalClusterIdentifier', value: src, kind: 'arn', label: `global database ${name}'s primary cluster` });
+    if (typeof src === 'string' && src.startsWith('arn:')) out.push({ path: family.idPath, value: src, kind: 'arn', label: `${family.what} ${name}'s primary cluster` });
   }
-  for (const c of inventory.ofType('aws.rds.db-cluster')) {
+  for (const c of inventory.ofType(r.type)) {
     if (c === r || c.location.stack === r.location.stack) continue;
-    const cid = get(c.properties, 'GlobalClusterIdentifier');
+    const cid = get(c.properties, family.idPath);
     if (cid !== name) continue;
     const region = c.location.region ?? new Unresolved(`the region of stack ${c.location.stack}, which is not known`);
-    out.push({ path: 'GlobalClusterIdentifier', value: region, kind: 'region', label: `global database ${name}'s member ${c.location.logicalId ?? c.id}` });
+    out.push({ path: family.idPath, value: region, kind: 'region', label: `${family.what} ${name}'s member ${c.location.logicalId ?? c.id}` });
   }
   return out;
+}
+
+/** A cluster's own cross-region sources and the other members of the global database it joins. */
+function clusterTargets(r: Resource, inventory: Inventory): Target[] | Verdict {
+  const p = r.properties;
+  const family = GLOBAL_FAMILIES[r.type]!;
+  const out: Target[] = [];
+  if (r.type === 'aws.rds.db-cluster') {
+    if (get(p, 'SourceRegion') !== undefined) out.push({ path: 'SourceRegion', value: get(p, 'SourceRegion'), kind: 'region', label: 'replication source' });
+    const src = get(p, 'ReplicationSourceIdentifier');
+    if (src !== undefined) out.push({ path: 'ReplicationSourceIdentifier', value: src, kind: 'arn', label: 'replication source' });
+  }
+  const id = get(p, family.idPath);
+  const members = globalMembers(r, inventory);
+  if (members === undefined) return unknown(`joins the ${family.what} ${text(id)}, whose name cannot be read`, ev(family.idPath, id ?? null));
+  if (id !== undefined && members.length === 0 && out.length === 0)
+    return unknown(`joins the ${family.what} ${text(id)}: every member replicates its data, and no other member is in the scanned templates, so their regions are not known`, ev(family.idPath, id ?? null));
+  return [...out, ...members];
 }
 
 /**
@@ -76,6 +107,7 @@ const REPLICA_REGIONS: Record<string, { path: string; kind: TargetKind; label: s
   ],
   'aws.msk.replicator': [{ path: 'KafkaClusters[].AmazonMskCluster.MskClusterArn', kind: 'arn', label: 'replicated cluster' }],
   'aws.cognito.user-pool-replica': [{ path: 'RegionName', kind: 'region', label: 'user pool replica' }],
+  'aws.dynamodb.global-table': [{ path: 'GlobalTableWitnesses[].Region', kind: 'region', label: 'witness replica' }],
   'aws.ssmincidents.replication-set': [{ path: 'Regions[].RegionName', kind: 'region', label: 'incident data replica' }],
 };
 
@@ -158,25 +190,18 @@ function targets(r: Resource, inventory: Inventory): Target[] | Verdict {
       return firehoseTargets(p);
     case 'aws.kms.replica-key':
       return [{ path: 'PrimaryKeyArn', value: get(p, 'PrimaryKeyArn'), kind: 'arn', label: 'primary key' }];
-    case 'aws.rds.global-cluster': {
+    case 'aws.rds.global-cluster':
+    case 'aws.docdb.global-cluster':
+    case 'aws.neptune.global-cluster': {
       const src = get(p, 'SourceDBClusterIdentifier');
       // A plain identifier names a cluster of this region; an ARN may name another.
       return isUnresolved(src) || (typeof src === 'string' && src.startsWith('arn:')) ? [{ path: 'SourceDBClusterIdentifier', value: src, kind: 'arn', label: 'primary cluster' }] : [];
     }
-    case 'aws.rds.db-cluster': {
-      const out: Target[] = [];
-      if (get(p, 'SourceRegion') !== undefined) out.push({ path: 'SourceRegion', value: get(p, 'SourceRegion'), kind: 'region', label: 'replication source' });
-      const src = get(p, 'ReplicationSourceIdentifier');
-      if (src !== undefined) out.push({ path: 'ReplicationSourceIdentifier', value: src, kind: 'arn', label: 'replication source' });
-      const members = globalMembers(r, inventory);
-      if (members === undefined) return unknown(`joins the global database ${text(get(p, 'GlobalClusterIdentifier'))}, whose name cannot be read`, ev('GlobalClusterIdentifier', get(p, 'GlobalClusterIdentifier') ?? null));
-      if (get(p, 'GlobalClusterIdentifier') !== undefined && members.length === 0 && out.length === 0)
-        return unknown(
-          `joins the global database ${text(get(p, 'GlobalClusterIdentifier'))}: every member replicates its data, and no other member is in the scanned templates, so their regions are not known`,
-          ev('GlobalClusterIdentifier', get(p, 'GlobalClusterIdentifier') ?? null),
-        );
-      return [...out, ...members];
-    }
+    case 'aws.rds.db-cluster':
+    case 'aws.docdb.db-cluster':
+    case 'aws.neptune.db-cluster':
+    case 'aws.memorydb.cluster':
+      return clusterTargets(r, inventory);
     case 'aws.elasticache.replication-group':
       return globalDatastoreTargets(r, inventory);
     default:
@@ -221,6 +246,11 @@ export default defineRule({
     'aws.kms.replica-key',
     'aws.rds.global-cluster',
     'aws.rds.db-cluster',
+    'aws.docdb.global-cluster',
+    'aws.docdb.db-cluster',
+    'aws.neptune.global-cluster',
+    'aws.neptune.db-cluster',
+    'aws.memorydb.cluster',
     'aws.elasticache.replication-group',
     'aws.elasticache.global-replication-group',
     'aws.efs.file-system',
@@ -232,6 +262,7 @@ export default defineRule({
     'aws.msk.replicator',
     'aws.cognito.user-pool-replica',
     'aws.ssmincidents.replication-set',
+    'aws.dynamodb.global-table',
   ],
   // Judged in templates: the live collectors do not read replication or delivery settings of these types yet.
   sources: ['iac'],
