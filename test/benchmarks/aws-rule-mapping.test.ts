@@ -113,6 +113,7 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'tls-min/aws-sns-subscription': 'SNS subscriptions delivering over plain HTTP: no FSBP or CIS control',
   'tls-min/aws-ses-configuration-set': 'SES TLS policy REQUIRE: AWS Config ses-sending-tls-required, no FSBP or CIS control mapped here',
   'audit-logging/aws-datasync-task-logging': 'DataSync task logging: AWS Config datasync-task-logging-enabled, no FSBP or CIS control mapped here',
+  'tls-min/aws-sagemaker-monitoring-job-definition': 'Model Monitor inter-container encryption: AWS Config sagemaker-*-job-encrypt-in-transit, no FSBP or CIS control mapped here',
 };
 
 async function awsRuleIds(): Promise<string[]> {
