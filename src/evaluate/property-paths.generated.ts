@@ -1648,6 +1648,26 @@ export interface CfnPropertyPaths {
     | `VpcConfig.Subnets`
     | `VpcConfig.Subnets[${number}]`
     | `VpcConfig.VpcId`;
+  /** AWS::CodeBuild::ReportGroup */
+  'aws.codebuild.report-group':
+    | `Arn`
+    | `DeleteReports`
+    | `ExportConfig`
+    | `ExportConfig.ExportConfigType`
+    | `ExportConfig.S3Destination`
+    | `ExportConfig.S3Destination.Bucket`
+    | `ExportConfig.S3Destination.BucketOwner`
+    | `ExportConfig.S3Destination.EncryptionDisabled`
+    | `ExportConfig.S3Destination.EncryptionKey`
+    | `ExportConfig.S3Destination.Packaging`
+    | `ExportConfig.S3Destination.Path`
+    | `Id`
+    | `Name`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `Type`;
   /** AWS::Cognito::UserPool */
   'aws.cognito.user-pool':
     | `AccountRecoverySetting`
