@@ -361,6 +361,226 @@ export interface CfnPropertyPaths {
     | `Tags.${string}`
     | `Tags[${number}]`
     | `Tags[${number}].${string}`;
+  /** AWS::AppFlow::Flow */
+  'aws.appflow.flow':
+    | `Description`
+    | `DestinationFlowConfigList`
+    | `DestinationFlowConfigList[${number}]`
+    | `DestinationFlowConfigList[${number}].ApiVersion`
+    | `DestinationFlowConfigList[${number}].ConnectorProfileName`
+    | `DestinationFlowConfigList[${number}].ConnectorType`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.CustomConnector`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.CustomConnector.CustomProperties`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.CustomConnector.CustomProperties.${string}`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.CustomConnector.EntityName`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.CustomConnector.ErrorHandlingConfig`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.CustomConnector.ErrorHandlingConfig.BucketName`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.CustomConnector.ErrorHandlingConfig.BucketPrefix`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.CustomConnector.ErrorHandlingConfig.FailOnFirstError`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.CustomConnector.IdFieldNames`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.CustomConnector.IdFieldNames[${number}]`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.CustomConnector.WriteOperationType`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.EventBridge`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.EventBridge.ErrorHandlingConfig`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.EventBridge.ErrorHandlingConfig.BucketName`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.EventBridge.ErrorHandlingConfig.BucketPrefix`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.EventBridge.ErrorHandlingConfig.FailOnFirstError`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.EventBridge.Object`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.LookoutMetrics`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.LookoutMetrics.Object`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.Marketo`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.Marketo.ErrorHandlingConfig`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.Marketo.ErrorHandlingConfig.BucketName`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.Marketo.ErrorHandlingConfig.BucketPrefix`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.Marketo.ErrorHandlingConfig.FailOnFirstError`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.Marketo.Object`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.Redshift`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.Redshift.BucketPrefix`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.Redshift.ErrorHandlingConfig`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.Redshift.ErrorHandlingConfig.BucketName`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.Redshift.ErrorHandlingConfig.BucketPrefix`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.Redshift.ErrorHandlingConfig.FailOnFirstError`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.Redshift.IntermediateBucketName`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.Redshift.Object`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.S3`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.S3.BucketName`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.S3.BucketPrefix`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.S3.S3OutputFormatConfig`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.S3.S3OutputFormatConfig.AggregationConfig`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.S3.S3OutputFormatConfig.AggregationConfig.AggregationType`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.S3.S3OutputFormatConfig.AggregationConfig.TargetFileSize`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.S3.S3OutputFormatConfig.FileType`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.S3.S3OutputFormatConfig.PrefixConfig`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.S3.S3OutputFormatConfig.PrefixConfig.PathPrefixHierarchy`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.S3.S3OutputFormatConfig.PrefixConfig.PathPrefixHierarchy[${number}]`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.S3.S3OutputFormatConfig.PrefixConfig.PrefixFormat`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.S3.S3OutputFormatConfig.PrefixConfig.PrefixType`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.S3.S3OutputFormatConfig.PreserveSourceDataTyping`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.SAPOData`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.SAPOData.ErrorHandlingConfig`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.SAPOData.ErrorHandlingConfig.BucketName`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.SAPOData.ErrorHandlingConfig.BucketPrefix`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.SAPOData.ErrorHandlingConfig.FailOnFirstError`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.SAPOData.IdFieldNames`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.SAPOData.IdFieldNames[${number}]`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.SAPOData.ObjectPath`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.SAPOData.SuccessResponseHandlingConfig`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.SAPOData.SuccessResponseHandlingConfig.BucketName`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.SAPOData.SuccessResponseHandlingConfig.BucketPrefix`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.SAPOData.WriteOperationType`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.Salesforce`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.Salesforce.DataTransferApi`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.Salesforce.ErrorHandlingConfig`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.Salesforce.ErrorHandlingConfig.BucketName`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.Salesforce.ErrorHandlingConfig.BucketPrefix`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.Salesforce.ErrorHandlingConfig.FailOnFirstError`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.Salesforce.IdFieldNames`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.Salesforce.IdFieldNames[${number}]`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.Salesforce.Object`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.Salesforce.WriteOperationType`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.Snowflake`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.Snowflake.BucketPrefix`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.Snowflake.ErrorHandlingConfig`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.Snowflake.ErrorHandlingConfig.BucketName`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.Snowflake.ErrorHandlingConfig.BucketPrefix`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.Snowflake.ErrorHandlingConfig.FailOnFirstError`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.Snowflake.IntermediateBucketName`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.Snowflake.Object`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.Upsolver`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.Upsolver.BucketName`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.Upsolver.BucketPrefix`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.Upsolver.S3OutputFormatConfig`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.Upsolver.S3OutputFormatConfig.AggregationConfig`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.Upsolver.S3OutputFormatConfig.AggregationConfig.AggregationType`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.Upsolver.S3OutputFormatConfig.AggregationConfig.TargetFileSize`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.Upsolver.S3OutputFormatConfig.FileType`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.Upsolver.S3OutputFormatConfig.PrefixConfig`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.Upsolver.S3OutputFormatConfig.PrefixConfig.PathPrefixHierarchy`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.Upsolver.S3OutputFormatConfig.PrefixConfig.PathPrefixHierarchy[${number}]`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.Upsolver.S3OutputFormatConfig.PrefixConfig.PrefixFormat`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.Upsolver.S3OutputFormatConfig.PrefixConfig.PrefixType`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.Zendesk`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.Zendesk.ErrorHandlingConfig`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.Zendesk.ErrorHandlingConfig.BucketName`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.Zendesk.ErrorHandlingConfig.BucketPrefix`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.Zendesk.ErrorHandlingConfig.FailOnFirstError`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.Zendesk.IdFieldNames`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.Zendesk.IdFieldNames[${number}]`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.Zendesk.Object`
+    | `DestinationFlowConfigList[${number}].DestinationConnectorProperties.Zendesk.WriteOperationType`
+    | `FlowArn`
+    | `FlowName`
+    | `FlowStatus`
+    | `KMSArn`
+    | `MetadataCatalogConfig`
+    | `MetadataCatalogConfig.GlueDataCatalog`
+    | `MetadataCatalogConfig.GlueDataCatalog.DatabaseName`
+    | `MetadataCatalogConfig.GlueDataCatalog.RoleArn`
+    | `MetadataCatalogConfig.GlueDataCatalog.TablePrefix`
+    | `SourceFlowConfig`
+    | `SourceFlowConfig.ApiVersion`
+    | `SourceFlowConfig.ConnectorProfileName`
+    | `SourceFlowConfig.ConnectorType`
+    | `SourceFlowConfig.IncrementalPullConfig`
+    | `SourceFlowConfig.IncrementalPullConfig.DatetimeTypeFieldName`
+    | `SourceFlowConfig.SourceConnectorProperties`
+    | `SourceFlowConfig.SourceConnectorProperties.Amplitude`
+    | `SourceFlowConfig.SourceConnectorProperties.Amplitude.Object`
+    | `SourceFlowConfig.SourceConnectorProperties.CustomConnector`
+    | `SourceFlowConfig.SourceConnectorProperties.CustomConnector.CustomProperties`
+    | `SourceFlowConfig.SourceConnectorProperties.CustomConnector.CustomProperties.${string}`
+    | `SourceFlowConfig.SourceConnectorProperties.CustomConnector.DataTransferApi`
+    | `SourceFlowConfig.SourceConnectorProperties.CustomConnector.DataTransferApi.Name`
+    | `SourceFlowConfig.SourceConnectorProperties.CustomConnector.DataTransferApi.Type`
+    | `SourceFlowConfig.SourceConnectorProperties.CustomConnector.EntityName`
+    | `SourceFlowConfig.SourceConnectorProperties.Datadog`
+    | `SourceFlowConfig.SourceConnectorProperties.Datadog.Object`
+    | `SourceFlowConfig.SourceConnectorProperties.Dynatrace`
+    | `SourceFlowConfig.SourceConnectorProperties.Dynatrace.Object`
+    | `SourceFlowConfig.SourceConnectorProperties.GoogleAnalytics`
+    | `SourceFlowConfig.SourceConnectorProperties.GoogleAnalytics.Object`
+    | `SourceFlowConfig.SourceConnectorProperties.InforNexus`
+    | `SourceFlowConfig.SourceConnectorProperties.InforNexus.Object`
+    | `SourceFlowConfig.SourceConnectorProperties.Marketo`
+    | `SourceFlowConfig.SourceConnectorProperties.Marketo.Object`
+    | `SourceFlowConfig.SourceConnectorProperties.Pardot`
+    | `SourceFlowConfig.SourceConnectorProperties.Pardot.Object`
+    | `SourceFlowConfig.SourceConnectorProperties.S3`
+    | `SourceFlowConfig.SourceConnectorProperties.S3.BucketName`
+    | `SourceFlowConfig.SourceConnectorProperties.S3.BucketPrefix`
+    | `SourceFlowConfig.SourceConnectorProperties.S3.S3InputFormatConfig`
+    | `SourceFlowConfig.SourceConnectorProperties.S3.S3InputFormatConfig.S3InputFileType`
+    | `SourceFlowConfig.SourceConnectorProperties.SAPOData`
+    | `SourceFlowConfig.SourceConnectorProperties.SAPOData.ObjectPath`
+    | `SourceFlowConfig.SourceConnectorProperties.SAPOData.paginationConfig`
+    | `SourceFlowConfig.SourceConnectorProperties.SAPOData.paginationConfig.maxPageSize`
+    | `SourceFlowConfig.SourceConnectorProperties.SAPOData.parallelismConfig`
+    | `SourceFlowConfig.SourceConnectorProperties.SAPOData.parallelismConfig.maxParallelism`
+    | `SourceFlowConfig.SourceConnectorProperties.Salesforce`
+    | `SourceFlowConfig.SourceConnectorProperties.Salesforce.DataTransferApi`
+    | `SourceFlowConfig.SourceConnectorProperties.Salesforce.EnableDynamicFieldUpdate`
+    | `SourceFlowConfig.SourceConnectorProperties.Salesforce.IncludeDeletedRecords`
+    | `SourceFlowConfig.SourceConnectorProperties.Salesforce.Object`
+    | `SourceFlowConfig.SourceConnectorProperties.ServiceNow`
+    | `SourceFlowConfig.SourceConnectorProperties.ServiceNow.Object`
+    | `SourceFlowConfig.SourceConnectorProperties.Singular`
+    | `SourceFlowConfig.SourceConnectorProperties.Singular.Object`
+    | `SourceFlowConfig.SourceConnectorProperties.Slack`
+    | `SourceFlowConfig.SourceConnectorProperties.Slack.Object`
+    | `SourceFlowConfig.SourceConnectorProperties.Trendmicro`
+    | `SourceFlowConfig.SourceConnectorProperties.Trendmicro.Object`
+    | `SourceFlowConfig.SourceConnectorProperties.Veeva`
+    | `SourceFlowConfig.SourceConnectorProperties.Veeva.DocumentType`
+    | `SourceFlowConfig.SourceConnectorProperties.Veeva.IncludeAllVersions`
+    | `SourceFlowConfig.SourceConnectorProperties.Veeva.IncludeRenditions`
+    | `SourceFlowConfig.SourceConnectorProperties.Veeva.IncludeSourceFiles`
+    | `SourceFlowConfig.SourceConnectorProperties.Veeva.Object`
+    | `SourceFlowConfig.SourceConnectorProperties.Zendesk`
+    | `SourceFlowConfig.SourceConnectorProperties.Zendesk.Object`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `Tasks`
+    | `Tasks[${number}]`
+    | `Tasks[${number}].ConnectorOperator`
+    | `Tasks[${number}].ConnectorOperator.Amplitude`
+    | `Tasks[${number}].ConnectorOperator.CustomConnector`
+    | `Tasks[${number}].ConnectorOperator.Datadog`
+    | `Tasks[${number}].ConnectorOperator.Dynatrace`
+    | `Tasks[${number}].ConnectorOperator.GoogleAnalytics`
+    | `Tasks[${number}].ConnectorOperator.InforNexus`
+    | `Tasks[${number}].ConnectorOperator.Marketo`
+    | `Tasks[${number}].ConnectorOperator.Pardot`
+    | `Tasks[${number}].ConnectorOperator.S3`
+    | `Tasks[${number}].ConnectorOperator.SAPOData`
+    | `Tasks[${number}].ConnectorOperator.Salesforce`
+    | `Tasks[${number}].ConnectorOperator.ServiceNow`
+    | `Tasks[${number}].ConnectorOperator.Singular`
+    | `Tasks[${number}].ConnectorOperator.Slack`
+    | `Tasks[${number}].ConnectorOperator.Trendmicro`
+    | `Tasks[${number}].ConnectorOperator.Veeva`
+    | `Tasks[${number}].ConnectorOperator.Zendesk`
+    | `Tasks[${number}].DestinationField`
+    | `Tasks[${number}].SourceFields`
+    | `Tasks[${number}].SourceFields[${number}]`
+    | `Tasks[${number}].TaskProperties`
+    | `Tasks[${number}].TaskProperties[${number}]`
+    | `Tasks[${number}].TaskProperties[${number}].Key`
+    | `Tasks[${number}].TaskProperties[${number}].Value`
+    | `Tasks[${number}].TaskType`
+    | `TriggerConfig`
+    | `TriggerConfig.TriggerProperties`
+    | `TriggerConfig.TriggerProperties.DataPullMode`
+    | `TriggerConfig.TriggerProperties.FirstExecutionFrom`
+    | `TriggerConfig.TriggerProperties.FlowErrorDeactivationThreshold`
+    | `TriggerConfig.TriggerProperties.ScheduleEndTime`
+    | `TriggerConfig.TriggerProperties.ScheduleExpression`
+    | `TriggerConfig.TriggerProperties.ScheduleOffset`
+    | `TriggerConfig.TriggerProperties.ScheduleStartTime`
+    | `TriggerConfig.TriggerProperties.TimeZone`
+    | `TriggerConfig.TriggerType`;
   /** AWS::AppSync::GraphQLApi */
   'aws.appsync.graph-ql-api':
     | `AdditionalAuthenticationProviders`
@@ -1043,6 +1263,100 @@ export interface CfnPropertyPaths {
     | `Timeout`
     | `Timeout.AttemptDurationSeconds`
     | `Type`;
+  /** AWS::Bedrock::Agent */
+  'aws.bedrock.agent':
+    | `ActionGroups`
+    | `ActionGroups[${number}]`
+    | `ActionGroups[${number}].ActionGroupExecutor`
+    | `ActionGroups[${number}].ActionGroupExecutor.CustomControl`
+    | `ActionGroups[${number}].ActionGroupExecutor.Lambda`
+    | `ActionGroups[${number}].ActionGroupName`
+    | `ActionGroups[${number}].ActionGroupState`
+    | `ActionGroups[${number}].ApiSchema`
+    | `ActionGroups[${number}].ApiSchema.Payload`
+    | `ActionGroups[${number}].ApiSchema.S3`
+    | `ActionGroups[${number}].ApiSchema.S3.S3BucketName`
+    | `ActionGroups[${number}].ApiSchema.S3.S3ObjectKey`
+    | `ActionGroups[${number}].Description`
+    | `ActionGroups[${number}].FunctionSchema`
+    | `ActionGroups[${number}].FunctionSchema.Functions`
+    | `ActionGroups[${number}].FunctionSchema.Functions[${number}]`
+    | `ActionGroups[${number}].FunctionSchema.Functions[${number}].Description`
+    | `ActionGroups[${number}].FunctionSchema.Functions[${number}].Name`
+    | `ActionGroups[${number}].FunctionSchema.Functions[${number}].Parameters`
+    | `ActionGroups[${number}].FunctionSchema.Functions[${number}].Parameters.${string}`
+    | `ActionGroups[${number}].FunctionSchema.Functions[${number}].RequireConfirmation`
+    | `ActionGroups[${number}].ParentActionGroupSignature`
+    | `ActionGroups[${number}].SkipResourceInUseCheckOnDelete`
+    | `AgentArn`
+    | `AgentCollaboration`
+    | `AgentCollaborators`
+    | `AgentCollaborators[${number}]`
+    | `AgentCollaborators[${number}].AgentDescriptor`
+    | `AgentCollaborators[${number}].AgentDescriptor.AliasArn`
+    | `AgentCollaborators[${number}].CollaborationInstruction`
+    | `AgentCollaborators[${number}].CollaboratorName`
+    | `AgentCollaborators[${number}].RelayConversationHistory`
+    | `AgentId`
+    | `AgentName`
+    | `AgentResourceRoleArn`
+    | `AgentStatus`
+    | `AgentVersion`
+    | `AutoPrepare`
+    | `CreatedAt`
+    | `CustomOrchestration`
+    | `CustomOrchestration.Executor`
+    | `CustomOrchestration.Executor.Lambda`
+    | `CustomerEncryptionKeyArn`
+    | `Description`
+    | `FailureReasons`
+    | `FoundationModel`
+    | `GuardrailConfiguration`
+    | `GuardrailConfiguration.GuardrailIdentifier`
+    | `GuardrailConfiguration.GuardrailVersion`
+    | `IdleSessionTTLInSeconds`
+    | `Instruction`
+    | `KnowledgeBases`
+    | `KnowledgeBases[${number}]`
+    | `KnowledgeBases[${number}].Description`
+    | `KnowledgeBases[${number}].KnowledgeBaseId`
+    | `KnowledgeBases[${number}].KnowledgeBaseState`
+    | `MemoryConfiguration`
+    | `MemoryConfiguration.EnabledMemoryTypes`
+    | `MemoryConfiguration.EnabledMemoryTypes[${number}]`
+    | `MemoryConfiguration.SessionSummaryConfiguration`
+    | `MemoryConfiguration.SessionSummaryConfiguration.MaxRecentSessions`
+    | `MemoryConfiguration.StorageDays`
+    | `OrchestrationType`
+    | `PreparedAt`
+    | `PromptOverrideConfiguration`
+    | `PromptOverrideConfiguration.OverrideLambda`
+    | `PromptOverrideConfiguration.PromptConfigurations`
+    | `PromptOverrideConfiguration.PromptConfigurations[${number}]`
+    | `PromptOverrideConfiguration.PromptConfigurations[${number}].AdditionalModelRequestFields`
+    | `PromptOverrideConfiguration.PromptConfigurations[${number}].AdditionalModelRequestFields.${string}`
+    | `PromptOverrideConfiguration.PromptConfigurations[${number}].AdditionalModelRequestFields[${number}]`
+    | `PromptOverrideConfiguration.PromptConfigurations[${number}].AdditionalModelRequestFields[${number}].${string}`
+    | `PromptOverrideConfiguration.PromptConfigurations[${number}].BasePromptTemplate`
+    | `PromptOverrideConfiguration.PromptConfigurations[${number}].FoundationModel`
+    | `PromptOverrideConfiguration.PromptConfigurations[${number}].InferenceConfiguration`
+    | `PromptOverrideConfiguration.PromptConfigurations[${number}].InferenceConfiguration.MaximumLength`
+    | `PromptOverrideConfiguration.PromptConfigurations[${number}].InferenceConfiguration.StopSequences`
+    | `PromptOverrideConfiguration.PromptConfigurations[${number}].InferenceConfiguration.StopSequences[${number}]`
+    | `PromptOverrideConfiguration.PromptConfigurations[${number}].InferenceConfiguration.Temperature`
+    | `PromptOverrideConfiguration.PromptConfigurations[${number}].InferenceConfiguration.TopK`
+    | `PromptOverrideConfiguration.PromptConfigurations[${number}].InferenceConfiguration.TopP`
+    | `PromptOverrideConfiguration.PromptConfigurations[${number}].ParserMode`
+    | `PromptOverrideConfiguration.PromptConfigurations[${number}].PromptCreationMode`
+    | `PromptOverrideConfiguration.PromptConfigurations[${number}].PromptState`
+    | `PromptOverrideConfiguration.PromptConfigurations[${number}].PromptType`
+    | `RecommendedActions`
+    | `SkipResourceInUseCheckOnDelete`
+    | `Tags`
+    | `Tags.${string}`
+    | `TestAliasTags`
+    | `TestAliasTags.${string}`
+    | `UpdatedAt`;
   /** AWS::Cassandra::Table */
   'aws.cassandra.table':
     | `AutoScalingSpecifications`
@@ -1494,6 +1808,21 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`
     | `TrailName`;
+  /** AWS::CodeArtifact::Domain */
+  'aws.codeartifact.domain':
+    | `Arn`
+    | `DomainName`
+    | `EncryptionKey`
+    | `Name`
+    | `Owner`
+    | `PermissionsPolicyDocument`
+    | `PermissionsPolicyDocument.${string}`
+    | `PermissionsPolicyDocument[${number}]`
+    | `PermissionsPolicyDocument[${number}].${string}`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::CodeBuild::Project */
   'aws.codebuild.project':
     | `Arn`
@@ -1668,6 +1997,35 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`
     | `Type`;
+  /** AWS::CodeCommit::Repository */
+  'aws.codecommit.repository':
+    | `Arn`
+    | `CloneUrlHttp`
+    | `CloneUrlSsh`
+    | `Code`
+    | `Code.BranchName`
+    | `Code.S3`
+    | `Code.S3.Bucket`
+    | `Code.S3.Key`
+    | `Code.S3.ObjectVersion`
+    | `KmsKeyId`
+    | `Name`
+    | `RepositoryDescription`
+    | `RepositoryId`
+    | `RepositoryName`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `Triggers`
+    | `Triggers[${number}]`
+    | `Triggers[${number}].Branches`
+    | `Triggers[${number}].Branches[${number}]`
+    | `Triggers[${number}].CustomData`
+    | `Triggers[${number}].DestinationArn`
+    | `Triggers[${number}].Events`
+    | `Triggers[${number}].Events[${number}]`
+    | `Triggers[${number}].Name`;
   /** AWS::Cognito::UserPool */
   'aws.cognito.user-pool':
     | `AccountRecoverySetting`
@@ -5778,6 +6136,24 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`
     | `UserName`;
+  /** AWS::ImageBuilder::Component */
+  'aws.imagebuilder.component':
+    | `Arn`
+    | `ChangeDescription`
+    | `Data`
+    | `Description`
+    | `Encrypted`
+    | `KmsKeyId`
+    | `LatestVersion`
+    | `Name`
+    | `Platform`
+    | `SupportedOsVersions`
+    | `SupportedOsVersions[${number}]`
+    | `Tags`
+    | `Tags.${string}`
+    | `Type`
+    | `Uri`
+    | `Version`;
   /** AWS::IoT::Policy */
   'aws.iot.policy':
     | `Arn`
@@ -6284,6 +6660,69 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::MWAA::Environment */
+  'aws.mwaa.environment':
+    | `AirflowConfigurationOptions`
+    | `AirflowConfigurationOptions.${string}`
+    | `AirflowConfigurationOptions[${number}]`
+    | `AirflowConfigurationOptions[${number}].${string}`
+    | `AirflowVersion`
+    | `Arn`
+    | `CeleryExecutorQueue`
+    | `DagS3Path`
+    | `DatabaseVpcEndpointService`
+    | `EndpointManagement`
+    | `EnvironmentClass`
+    | `ExecutionRoleArn`
+    | `KmsKey`
+    | `LoggingConfiguration`
+    | `LoggingConfiguration.DagProcessingLogs`
+    | `LoggingConfiguration.DagProcessingLogs.CloudWatchLogGroupArn`
+    | `LoggingConfiguration.DagProcessingLogs.Enabled`
+    | `LoggingConfiguration.DagProcessingLogs.LogLevel`
+    | `LoggingConfiguration.SchedulerLogs`
+    | `LoggingConfiguration.SchedulerLogs.CloudWatchLogGroupArn`
+    | `LoggingConfiguration.SchedulerLogs.Enabled`
+    | `LoggingConfiguration.SchedulerLogs.LogLevel`
+    | `LoggingConfiguration.TaskLogs`
+    | `LoggingConfiguration.TaskLogs.CloudWatchLogGroupArn`
+    | `LoggingConfiguration.TaskLogs.Enabled`
+    | `LoggingConfiguration.TaskLogs.LogLevel`
+    | `LoggingConfiguration.WebserverLogs`
+    | `LoggingConfiguration.WebserverLogs.CloudWatchLogGroupArn`
+    | `LoggingConfiguration.WebserverLogs.Enabled`
+    | `LoggingConfiguration.WebserverLogs.LogLevel`
+    | `LoggingConfiguration.WorkerLogs`
+    | `LoggingConfiguration.WorkerLogs.CloudWatchLogGroupArn`
+    | `LoggingConfiguration.WorkerLogs.Enabled`
+    | `LoggingConfiguration.WorkerLogs.LogLevel`
+    | `MaxWebservers`
+    | `MaxWorkers`
+    | `MinWebservers`
+    | `MinWorkers`
+    | `Name`
+    | `NetworkConfiguration`
+    | `NetworkConfiguration.SecurityGroupIds`
+    | `NetworkConfiguration.SecurityGroupIds[${number}]`
+    | `NetworkConfiguration.SubnetIds`
+    | `NetworkConfiguration.SubnetIds[${number}]`
+    | `PluginsS3ObjectVersion`
+    | `PluginsS3Path`
+    | `RequirementsS3ObjectVersion`
+    | `RequirementsS3Path`
+    | `Schedulers`
+    | `SourceBucketArn`
+    | `StartupScriptS3ObjectVersion`
+    | `StartupScriptS3Path`
+    | `Tags`
+    | `Tags.${string}`
+    | `Tags[${number}]`
+    | `Tags[${number}].${string}`
+    | `WebserverAccessMode`
+    | `WebserverUrl`
+    | `WebserverVpcEndpointService`
+    | `WeeklyMaintenanceWindowStart`
+    | `WorkerReplacementStrategy`;
   /** AWS::Neptune::DBCluster */
   'aws.neptune.db-cluster':
     | `AssociatedRoles`

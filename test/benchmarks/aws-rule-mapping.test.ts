@@ -114,6 +114,13 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'tls-min/aws-ses-configuration-set': 'SES TLS policy REQUIRE: AWS Config ses-sending-tls-required, no FSBP or CIS control mapped here',
   'audit-logging/aws-datasync-task-logging': 'DataSync task logging: AWS Config datasync-task-logging-enabled, no FSBP or CIS control mapped here',
   'tls-min/aws-sagemaker-monitoring-job-definition': 'Model Monitor inter-container encryption: AWS Config sagemaker-*-job-encrypt-in-transit, no FSBP or CIS control mapped here',
+  'enc-rest/aws-codecommit-repository': 'a customer-managed key (the service always encrypts): no FSBP or CIS control',
+  'enc-rest/aws-codeartifact-domain': 'a customer-managed key (the service always encrypts): no FSBP or CIS control',
+  'enc-rest/aws-bedrock-agent': 'a customer-managed key (the service always encrypts): no FSBP or CIS control',
+  'enc-rest/aws-appflow-flow': 'a customer-managed key (the service always encrypts): no FSBP or CIS control',
+  'enc-rest/aws-dms-replication-instance': 'a customer-managed key (the service always encrypts): no FSBP or CIS control',
+  'enc-rest/aws-mwaa-environment': 'a customer-managed key (the service always encrypts): no FSBP or CIS control',
+  'enc-rest/aws-imagebuilder-component': 'a customer-managed key (the service always encrypts): no FSBP or CIS control',
 };
 
 async function awsRuleIds(): Promise<string[]> {
