@@ -2735,6 +2735,25 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Value`
     | `VpcSecurityGroupIds`
     | `VpcSecurityGroupIds[${number}]`;
+  /** AWS::DMS::ReplicationTask */
+  'aws.dms.replication-task':
+    | `CdcStartPosition`
+    | `CdcStartTime`
+    | `CdcStopPosition`
+    | `MigrationType`
+    | `ReplicationInstanceArn`
+    | `ReplicationTaskArn`
+    | `ReplicationTaskIdentifier`
+    | `ReplicationTaskSettings`
+    | `ResourceIdentifier`
+    | `SourceEndpointArn`
+    | `TableMappings`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `TargetEndpointArn`
+    | `TaskData`;
   /** AWS::DocDB::DBCluster */
   'aws.docdb.db-cluster':
     | `AvailabilityZones`
