@@ -121,6 +121,7 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'enc-rest/aws-dms-replication-instance': 'a customer-managed key (the service always encrypts): no FSBP or CIS control',
   'enc-rest/aws-mwaa-environment': 'a customer-managed key (the service always encrypts): no FSBP or CIS control',
   'enc-rest/aws-imagebuilder-component': 'a customer-managed key (the service always encrypts): no FSBP or CIS control',
+  'enc-rest/aws-codepipeline-pipeline': 'a customer-managed key on artifact stores (always encrypted): no FSBP or CIS control',
 };
 
 async function awsRuleIds(): Promise<string[]> {
