@@ -5409,6 +5409,47 @@ export interface CfnPropertyPaths {
     | `FilterPattern`
     | `LogGroupName`
     | `RoleArn`;
+  /** AWS::MemoryDB::Cluster */
+  'aws.memorydb.cluster':
+    | `ACLName`
+    | `ARN`
+    | `AutoMinorVersionUpgrade`
+    | `ClusterEndpoint`
+    | `ClusterEndpoint.Address`
+    | `ClusterEndpoint.Port`
+    | `ClusterName`
+    | `DataTiering`
+    | `Description`
+    | `Engine`
+    | `EngineVersion`
+    | `FinalSnapshotName`
+    | `IpDiscovery`
+    | `KmsKeyId`
+    | `MaintenanceWindow`
+    | `MultiRegionClusterName`
+    | `NetworkType`
+    | `NodeType`
+    | `NumReplicasPerShard`
+    | `NumShards`
+    | `ParameterGroupName`
+    | `ParameterGroupStatus`
+    | `Port`
+    | `SecurityGroupIds`
+    | `SecurityGroupIds[${number}]`
+    | `SnapshotArns`
+    | `SnapshotArns[${number}]`
+    | `SnapshotName`
+    | `SnapshotRetentionLimit`
+    | `SnapshotWindow`
+    | `SnsTopicArn`
+    | `SnsTopicStatus`
+    | `Status`
+    | `SubnetGroupName`
+    | `TLSEnabled`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::MSK::Cluster */
   'aws.msk.cluster':
     | `Arn`

@@ -98,6 +98,10 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'secrets-encrypted/aws-secretsmanager-secret': 'secret values in templates and their key: no FSBP control (SecretsManager.1 is rotation)',
   'secrets-encrypted/aws-ssm-parameter': 'String parameters holding secrets: no FSBP control',
   'secrets-encrypted/aws-template-property': 'credentials written anywhere else in a template (cfn-init, user data, VPN keys, outputs): no FSBP or CIS control',
+  // gapB (session 8): data-store rules from the other scanners' catalogues that no FSBP/CIS control states.
+  'cache-no-backup/aws-memorydb-cluster': 'MemoryDB used as a cache kept without snapshots: no benchmark control',
+  'enc-rest/aws-memorydb-cluster': 'MemoryDB is always encrypted at rest; the rule judges the key the claims ask for (Checkov CKV_AWS_201), no FSBP control',
+  'tls-min/aws-memorydb-cluster': 'MemoryDB TLS (Checkov CKV_AWS_202): no FSBP control of this edition',
 };
 
 async function awsRuleIds(): Promise<string[]> {

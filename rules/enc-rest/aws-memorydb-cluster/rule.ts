@@ -1,0 +1,28 @@
+import { defineRule } from '../../../src/evaluate/rule.js';
+import { known, ev, pass, fail } from '../../../src/evaluate/facts.js';
+
+export default defineRule({
+  id: 'enc-rest/aws-memorydb-cluster',
+  control: 'enc-rest',
+  title: 'MemoryDB clusters encrypt their data at rest',
+  severity: 'medium',
+  risk: 'MemoryDB always encrypts its transaction log, disks and snapshots; what a claim can still require is a customer-managed key, which can only be chosen when the cluster is created.',
+  remediation: {
+    text: 'Nothing to do for encryption itself. Where the claim requires customer-managed keys, create the cluster with KmsKeyId.',
+    cdk: "new memorydb.CfnCluster(this, 'Db', { ..., kmsKeyId: key.keyArn })",
+    cloudformation: 'Type: AWS::MemoryDB::Cluster\nProperties:\n  KmsKeyId: !GetAtt Key.Arn',
+  },
+  references: ['https://docs.aws.amazon.com/memorydb/latest/devguide/at-rest-encryption.html'],
+  types: ['aws.memorydb.cluster'],
+  // No live collector reads MemoryDB: judged in templates only.
+  sources: ['iac'],
+  check(r, { params }) {
+    const platform = ev('(platform)', 'always encrypted', undefined, 'platform-attested: "MemoryDB at-rest encryption is always enabled" (MemoryDB Developer Guide)');
+    // Which key is read only when the claim cares about it.
+    if (!params.requireCustomerManagedKeys) return pass('always encrypted at rest', platform);
+    const key = known(r, 'KmsKeyId');
+    if (!key)
+      return fail('encrypted with the service-managed key, but the claim requires customer-managed keys', platform, ev('KmsKeyId', null, 'a customer-managed KMS key'));
+    return pass('always encrypted at rest, with the KMS key given', platform, ev('KmsKeyId', key));
+  },
+});
