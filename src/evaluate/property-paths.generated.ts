@@ -5962,6 +5962,35 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::RDS::DBProxy */
+  'aws.rds.db-proxy':
+    | `Auth`
+    | `Auth[${number}]`
+    | `Auth[${number}].AuthScheme`
+    | `Auth[${number}].ClientPasswordAuthType`
+    | `Auth[${number}].Description`
+    | `Auth[${number}].IAMAuth`
+    | `Auth[${number}].SecretArn`
+    | `DBProxyArn`
+    | `DBProxyName`
+    | `DebugLogging`
+    | `DefaultAuthScheme`
+    | `Endpoint`
+    | `EndpointNetworkType`
+    | `EngineFamily`
+    | `IdleClientTimeout`
+    | `RequireTLS`
+    | `RoleArn`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `TargetConnectionNetworkType`
+    | `VpcId`
+    | `VpcSecurityGroupIds`
+    | `VpcSecurityGroupIds[${number}]`
+    | `VpcSubnetIds`
+    | `VpcSubnetIds[${number}]`;
   /** AWS::RDS::DBSnapshot */
   'aws.rds.db-snapshot':
     | `AllocatedStorage`
