@@ -5719,6 +5719,17 @@ export interface CfnPropertyPaths {
     | `VPCOptions.SecurityGroupIds[${number}]`
     | `VPCOptions.SubnetIds`
     | `VPCOptions.SubnetIds[${number}]`;
+  /** AWS::QLDB::Ledger */
+  'aws.qldb.ledger':
+    | `DeletionProtection`
+    | `Id`
+    | `KmsKey`
+    | `Name`
+    | `PermissionsMode`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::RDS::DBCluster */
   'aws.rds.db-cluster':
     | `AllocatedStorage`
@@ -6245,6 +6256,29 @@ export interface CfnPropertyPaths {
     | `Workgroup.WorkgroupId`
     | `Workgroup.WorkgroupName`
     | `WorkgroupName`;
+  /** AWS::S3::AccessPoint */
+  'aws.s3.access-point':
+    | `Alias`
+    | `Arn`
+    | `Bucket`
+    | `BucketAccountId`
+    | `Name`
+    | `NetworkOrigin`
+    | `Policy`
+    | `Policy.${string}`
+    | `Policy[${number}]`
+    | `Policy[${number}].${string}`
+    | `PublicAccessBlockConfiguration`
+    | `PublicAccessBlockConfiguration.BlockPublicAcls`
+    | `PublicAccessBlockConfiguration.BlockPublicPolicy`
+    | `PublicAccessBlockConfiguration.IgnorePublicAcls`
+    | `PublicAccessBlockConfiguration.RestrictPublicBuckets`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `VpcConfiguration`
+    | `VpcConfiguration.VpcId`;
   /** AWS::S3::Bucket */
   'aws.s3.bucket':
     | `AbacStatus`
@@ -6544,6 +6578,20 @@ export interface CfnPropertyPaths {
     | `PolicyDocument.${string}`
     | `PolicyDocument[${number}]`
     | `PolicyDocument[${number}].${string}`;
+  /** AWS::S3::MultiRegionAccessPoint */
+  'aws.s3.multi-region-access-point':
+    | `Alias`
+    | `CreatedAt`
+    | `Name`
+    | `PublicAccessBlockConfiguration`
+    | `PublicAccessBlockConfiguration.BlockPublicAcls`
+    | `PublicAccessBlockConfiguration.BlockPublicPolicy`
+    | `PublicAccessBlockConfiguration.IgnorePublicAcls`
+    | `PublicAccessBlockConfiguration.RestrictPublicBuckets`
+    | `Regions`
+    | `Regions[${number}]`
+    | `Regions[${number}].Bucket`
+    | `Regions[${number}].BucketAccountId`;
   /** AWS::SageMaker::NotebookInstance */
   'aws.sagemaker.notebook-instance':
     | `AcceleratorTypes`

@@ -102,6 +102,7 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'cache-no-backup/aws-memorydb-cluster': 'MemoryDB used as a cache kept without snapshots: no benchmark control',
   'enc-rest/aws-memorydb-cluster': 'MemoryDB is always encrypted at rest; the rule judges the key the claims ask for (Checkov CKV_AWS_201), no FSBP control',
   'tls-min/aws-memorydb-cluster': 'MemoryDB TLS (Checkov CKV_AWS_202): no FSBP control of this edition',
+  'iam-least-privilege/aws-qldb-ledger': 'QLDB permissions mode (Checkov CKV_AWS_170): no FSBP control',
 };
 
 async function awsRuleIds(): Promise<string[]> {
