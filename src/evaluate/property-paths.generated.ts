@@ -495,6 +495,25 @@ export interface CfnPropertyPaths {
     | `BackupPlanTags`
     | `BackupPlanTags.${string}`
     | `VersionId`;
+  /** AWS::Backup::BackupVault */
+  'aws.backup.backup-vault':
+    | `AccessPolicy`
+    | `AccessPolicy.${string}`
+    | `AccessPolicy[${number}]`
+    | `AccessPolicy[${number}].${string}`
+    | `BackupVaultArn`
+    | `BackupVaultName`
+    | `BackupVaultTags`
+    | `BackupVaultTags.${string}`
+    | `EncryptionKeyArn`
+    | `LockConfiguration`
+    | `LockConfiguration.ChangeableForDays`
+    | `LockConfiguration.MaxRetentionDays`
+    | `LockConfiguration.MinRetentionDays`
+    | `Notifications`
+    | `Notifications.BackupVaultEvents`
+    | `Notifications.BackupVaultEvents[${number}]`
+    | `Notifications.SNSTopicArn`;
   /** AWS::Batch::JobDefinition */
   'aws.batch.job-definition':
     | `ConsumableResourceProperties`
@@ -5148,6 +5167,65 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::KafkaConnect::Connector */
+  'aws.kafkaconnect.connector':
+    | `Capacity`
+    | `Capacity.AutoScaling`
+    | `Capacity.AutoScaling.MaxAutoscalingTaskCount`
+    | `Capacity.AutoScaling.MaxWorkerCount`
+    | `Capacity.AutoScaling.McuCount`
+    | `Capacity.AutoScaling.MinWorkerCount`
+    | `Capacity.AutoScaling.ScaleInPolicy`
+    | `Capacity.AutoScaling.ScaleInPolicy.CpuUtilizationPercentage`
+    | `Capacity.AutoScaling.ScaleOutPolicy`
+    | `Capacity.AutoScaling.ScaleOutPolicy.CpuUtilizationPercentage`
+    | `Capacity.ProvisionedCapacity`
+    | `Capacity.ProvisionedCapacity.McuCount`
+    | `Capacity.ProvisionedCapacity.WorkerCount`
+    | `ConnectorArn`
+    | `ConnectorConfiguration`
+    | `ConnectorConfiguration.${string}`
+    | `ConnectorDescription`
+    | `ConnectorName`
+    | `KafkaCluster`
+    | `KafkaCluster.ApacheKafkaCluster`
+    | `KafkaCluster.ApacheKafkaCluster.BootstrapServers`
+    | `KafkaCluster.ApacheKafkaCluster.Vpc`
+    | `KafkaCluster.ApacheKafkaCluster.Vpc.SecurityGroups`
+    | `KafkaCluster.ApacheKafkaCluster.Vpc.SecurityGroups[${number}]`
+    | `KafkaCluster.ApacheKafkaCluster.Vpc.Subnets`
+    | `KafkaCluster.ApacheKafkaCluster.Vpc.Subnets[${number}]`
+    | `KafkaClusterClientAuthentication`
+    | `KafkaClusterClientAuthentication.AuthenticationType`
+    | `KafkaClusterEncryptionInTransit`
+    | `KafkaClusterEncryptionInTransit.EncryptionType`
+    | `KafkaConnectVersion`
+    | `LogDelivery`
+    | `LogDelivery.WorkerLogDelivery`
+    | `LogDelivery.WorkerLogDelivery.CloudWatchLogs`
+    | `LogDelivery.WorkerLogDelivery.CloudWatchLogs.Enabled`
+    | `LogDelivery.WorkerLogDelivery.CloudWatchLogs.LogGroup`
+    | `LogDelivery.WorkerLogDelivery.Firehose`
+    | `LogDelivery.WorkerLogDelivery.Firehose.DeliveryStream`
+    | `LogDelivery.WorkerLogDelivery.Firehose.Enabled`
+    | `LogDelivery.WorkerLogDelivery.S3`
+    | `LogDelivery.WorkerLogDelivery.S3.Bucket`
+    | `LogDelivery.WorkerLogDelivery.S3.Enabled`
+    | `LogDelivery.WorkerLogDelivery.S3.Prefix`
+    | `NetworkType`
+    | `Plugins`
+    | `Plugins[${number}]`
+    | `Plugins[${number}].CustomPlugin`
+    | `Plugins[${number}].CustomPlugin.CustomPluginArn`
+    | `Plugins[${number}].CustomPlugin.Revision`
+    | `ServiceExecutionRoleArn`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `WorkerConfiguration`
+    | `WorkerConfiguration.Revision`
+    | `WorkerConfiguration.WorkerConfigurationArn`;
   /** AWS::Kinesis::Stream */
   'aws.kinesis.stream':
     | `Arn`

@@ -103,6 +103,7 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'enc-rest/aws-memorydb-cluster': 'MemoryDB is always encrypted at rest; the rule judges the key the claims ask for (Checkov CKV_AWS_201), no FSBP control',
   'tls-min/aws-memorydb-cluster': 'MemoryDB TLS (Checkov CKV_AWS_202): no FSBP control of this edition',
   'iam-least-privilege/aws-qldb-ledger': 'QLDB permissions mode (Checkov CKV_AWS_170): no FSBP control',
+  'public-access/aws-backup-backup-vault': 'backup vault access policies open to everyone: no FSBP control (Backup.1 is recovery point encryption)',
 };
 
 async function awsRuleIds(): Promise<string[]> {
