@@ -5246,6 +5246,20 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Value`
     | `WarmThroughputMiBps`
     | `WarmThroughputObject`;
+  /** AWS::KinesisVideo::Stream */
+  'aws.kinesisvideo.stream':
+    | `Arn`
+    | `DataRetentionInHours`
+    | `DeviceName`
+    | `KmsKeyId`
+    | `MediaType`
+    | `Name`
+    | `StreamStorageConfiguration`
+    | `StreamStorageConfiguration.DefaultStorageTier`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::KMS::Key */
   'aws.kms.key':
     | `Arn`
@@ -6906,6 +6920,15 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Value`
     | `TracingConfiguration`
     | `TracingConfiguration.Enabled`;
+  /** AWS::Timestream::Database */
+  'aws.timestream.database':
+    | `Arn`
+    | `DatabaseName`
+    | `KmsKeyId`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::Transfer::Server */
   'aws.transfer.server':
     | `Arn`

@@ -104,6 +104,11 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'tls-min/aws-memorydb-cluster': 'MemoryDB TLS (Checkov CKV_AWS_202): no FSBP control of this edition',
   'iam-least-privilege/aws-qldb-ledger': 'QLDB permissions mode (Checkov CKV_AWS_170): no FSBP control',
   'public-access/aws-backup-backup-vault': 'backup vault access policies open to everyone: no FSBP control (Backup.1 is recovery point encryption)',
+  'enc-rest/aws-timestream-database': 'Timestream is always encrypted; the rule judges the key the claims ask for (Checkov CKV_AWS_160), no FSBP control',
+  'enc-rest/aws-fsx-file-system': 'FSx is always encrypted; the rule judges the key the claims ask for (Checkov CKV_AWS_178/179), no FSBP control',
+  'enc-rest/aws-amazonmq-broker': 'Amazon MQ is always encrypted; the rule judges the key the claims ask for (Checkov CKV_AWS_209), no FSBP control',
+  'enc-rest/aws-cassandra-table': 'Keyspaces is always encrypted; the rule judges the key the claims ask for, no FSBP control',
+  'enc-rest/aws-kinesisvideo-stream': 'Kinesis Video is always encrypted; the rule judges the key the claims ask for, no FSBP control',
 };
 
 async function awsRuleIds(): Promise<string[]> {

@@ -1,5 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, ev, pass, fail } from '../../../src/evaluate/facts.js';
+import { judgePlatformEncrypted } from '../_platform-encrypted.js';
 
 export default defineRule({
   id: 'enc-rest/aws-memorydb-cluster',
@@ -17,12 +17,6 @@ export default defineRule({
   // No live collector reads MemoryDB: judged in templates only.
   sources: ['iac'],
   check(r, { params }) {
-    const platform = ev('(platform)', 'always encrypted', undefined, 'platform-attested: "MemoryDB at-rest encryption is always enabled" (MemoryDB Developer Guide)');
-    // Which key is read only when the claim cares about it.
-    if (!params.requireCustomerManagedKeys) return pass('always encrypted at rest', platform);
-    const key = known(r, 'KmsKeyId');
-    if (!key)
-      return fail('encrypted with the service-managed key, but the claim requires customer-managed keys', platform, ev('KmsKeyId', null, 'a customer-managed KMS key'));
-    return pass('always encrypted at rest, with the KMS key given', platform, ev('KmsKeyId', key));
+    return judgePlatformEncrypted(r, params, { attested: 'MemoryDB Developer Guide: "MemoryDB at-rest encryption is always enabled"', keyPath: 'KmsKeyId' });
   },
 });
