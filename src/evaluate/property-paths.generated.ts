@@ -6094,6 +6094,29 @@ export interface CfnPropertyPaths {
     | `VpcSecurityGroupIds[${number}]`
     | `VpcSubnetIds`
     | `VpcSubnetIds[${number}]`;
+  /** AWS::RDS::DBSecurityGroup */
+  'aws.rds.db-security-group':
+    | `DBSecurityGroupIngress`
+    | `DBSecurityGroupIngress[${number}]`
+    | `DBSecurityGroupIngress[${number}].CIDRIP`
+    | `DBSecurityGroupIngress[${number}].EC2SecurityGroupId`
+    | `DBSecurityGroupIngress[${number}].EC2SecurityGroupName`
+    | `DBSecurityGroupIngress[${number}].EC2SecurityGroupOwnerId`
+    | `EC2VpcId`
+    | `GroupDescription`
+    | `Id`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
+  /** AWS::RDS::DBSecurityGroupIngress */
+  'aws.rds.db-security-group-ingress':
+    | `CIDRIP`
+    | `DBSecurityGroupName`
+    | `EC2SecurityGroupId`
+    | `EC2SecurityGroupName`
+    | `EC2SecurityGroupOwnerId`
+    | `Id`;
   /** AWS::RDS::DBSnapshot */
   'aws.rds.db-snapshot':
     | `AllocatedStorage`
