@@ -5226,6 +5226,13 @@ export interface CfnPropertyPaths {
     | `WorkerConfiguration`
     | `WorkerConfiguration.Revision`
     | `WorkerConfiguration.WorkerConfigurationArn`;
+  /** AWS::Kinesis::ResourcePolicy */
+  'aws.kinesis.resource-policy':
+    | `ResourceArn`
+    | `ResourcePolicy`
+    | `ResourcePolicy.${string}`
+    | `ResourcePolicy[${number}]`
+    | `ResourcePolicy[${number}].${string}`;
   /** AWS::Kinesis::Stream */
   'aws.kinesis.stream':
     | `Arn`
