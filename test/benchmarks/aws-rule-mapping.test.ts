@@ -120,6 +120,7 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'enc-rest/aws-kinesisvideo-stream': 'Kinesis Video is always encrypted; the rule judges the key the claims ask for, no FSBP control',
   'enc-rest/aws-elasticache-serverless-cache': 'serverless caches are always encrypted; the rule judges the key the claims ask for (ElastiCache.4 covers replication groups)',
   'public-access/aws-rds-db-security-group': 'legacy (EC2-Classic) DB security groups open to the internet: no FSBP control (KICS RDS Public Interface Open To Public Scope)',
+  'public-access/aws-rds-db-cluster': 'Multi-AZ DB clusters made public on the cluster: RDS.2 judges DB instances only',
   'public-access/aws-dynamodb-table-policy': 'DynamoDB resource policies open to everyone: no FSBP control',
   'public-access/aws-kinesis-resource-policy': 'Kinesis resource policies open to everyone: no FSBP control',
 };
