@@ -99,6 +99,8 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'secrets-encrypted/aws-ssm-parameter': 'String parameters holding secrets: no FSBP control',
   'secrets-encrypted/aws-template-property': 'credentials written anywhere else in a template (cfn-init, user data, VPN keys, outputs): no FSBP or CIS control',  // Compute and network checks of the other scanners' catalogues (docs/coverage/gapA.md).
   'bastion-only/aws-eks-nodegroup-remote-access': 'SSH opened to 0.0.0.0/0 by an EKS node group (Checkov CKV_AWS_100): no FSBP or CIS control',
+  'enc-rest/aws-lambda-function': 'the key of Lambda environment encryption (Checkov CKV_AWS_173): no FSBP or CIS control',
+  'enc-rest/aws-ecr-repository': 'the key of ECR image encryption (Checkov CKV_AWS_136): no FSBP control of this edition',
 };
 
 async function awsRuleIds(): Promise<string[]> {
