@@ -5,11 +5,13 @@ import { known, ev, pass, fail, notApplicable, asArray, asRecord, asBool } from 
  * FSBP APIGateway.5: a REST API stage with a cache encrypts the cached
  * responses: the all-methods setting (`/*`, `*`) and every setting that turns
  * caching on have CacheDataEncrypted. Templates only: the live collector does
- * not read stages.
+ * not read stages. Filed under enc-rest (until session 8 under platform-hardening):
+ * Security Hub files APIGateway.5 under "Encryption of data-at-rest", and the
+ * cached responses are the API's data.
  */
 export default defineRule({
-  id: 'platform-hardening/aws-apigateway-stage-cache-encryption',
-  control: 'platform-hardening',
+  id: 'enc-rest/aws-apigateway-stage-cache-encryption',
+  control: 'enc-rest',
   title: 'API Gateway REST API stage caches are encrypted at rest',
   severity: 'medium',
   risk: 'Cached responses may hold personal data or tokens; unencrypted, they sit in clear on the cache cluster.',
@@ -18,7 +20,7 @@ export default defineRule({
     cdk: "new apigateway.RestApi(this, 'Api', { deployOptions: { cachingEnabled: true, cacheDataEncrypted: true } })",
     cloudformation: "Type: AWS::ApiGateway::Stage\nProperties:\n  CacheClusterEnabled: true\n  MethodSettings:\n    - { ResourcePath: '/*', HttpMethod: '*', CachingEnabled: true, CacheDataEncrypted: true }",
   },
-  references: ['https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-caching.html'],
+  references: ['https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-caching.html', 'https://docs.aws.amazon.com/securityhub/latest/userguide/apigateway-controls.html'],
   types: ['aws.apigateway.stage'],
   sources: ['iac'],
   check(r) {
