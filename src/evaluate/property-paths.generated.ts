@@ -341,6 +341,81 @@ export interface CfnPropertyPaths {
     | `Tags.${string}`
     | `Tags[${number}]`
     | `Tags[${number}].${string}`;
+  /** AWS::AppRunner::Service */
+  'aws.apprunner.service':
+    | `AutoScalingConfigurationArn`
+    | `EncryptionConfiguration`
+    | `EncryptionConfiguration.KmsKey`
+    | `HealthCheckConfiguration`
+    | `HealthCheckConfiguration.HealthyThreshold`
+    | `HealthCheckConfiguration.Interval`
+    | `HealthCheckConfiguration.Path`
+    | `HealthCheckConfiguration.Protocol`
+    | `HealthCheckConfiguration.Timeout`
+    | `HealthCheckConfiguration.UnhealthyThreshold`
+    | `InstanceConfiguration`
+    | `InstanceConfiguration.Cpu`
+    | `InstanceConfiguration.InstanceRoleArn`
+    | `InstanceConfiguration.Memory`
+    | `NetworkConfiguration`
+    | `NetworkConfiguration.EgressConfiguration`
+    | `NetworkConfiguration.EgressConfiguration.EgressType`
+    | `NetworkConfiguration.EgressConfiguration.VpcConnectorArn`
+    | `NetworkConfiguration.IngressConfiguration`
+    | `NetworkConfiguration.IngressConfiguration.IsPubliclyAccessible`
+    | `NetworkConfiguration.IpAddressType`
+    | `ObservabilityConfiguration`
+    | `ObservabilityConfiguration.ObservabilityConfigurationArn`
+    | `ObservabilityConfiguration.ObservabilityEnabled`
+    | `ServiceArn`
+    | `ServiceId`
+    | `ServiceName`
+    | `ServiceUrl`
+    | `SourceConfiguration`
+    | `SourceConfiguration.AuthenticationConfiguration`
+    | `SourceConfiguration.AuthenticationConfiguration.AccessRoleArn`
+    | `SourceConfiguration.AuthenticationConfiguration.ConnectionArn`
+    | `SourceConfiguration.AutoDeploymentsEnabled`
+    | `SourceConfiguration.CodeRepository`
+    | `SourceConfiguration.CodeRepository.CodeConfiguration`
+    | `SourceConfiguration.CodeRepository.CodeConfiguration.CodeConfigurationValues`
+    | `SourceConfiguration.CodeRepository.CodeConfiguration.CodeConfigurationValues.BuildCommand`
+    | `SourceConfiguration.CodeRepository.CodeConfiguration.CodeConfigurationValues.Port`
+    | `SourceConfiguration.CodeRepository.CodeConfiguration.CodeConfigurationValues.Runtime`
+    | `SourceConfiguration.CodeRepository.CodeConfiguration.CodeConfigurationValues.RuntimeEnvironmentSecrets`
+    | `SourceConfiguration.CodeRepository.CodeConfiguration.CodeConfigurationValues.RuntimeEnvironmentSecrets[${number}]`
+    | `SourceConfiguration.CodeRepository.CodeConfiguration.CodeConfigurationValues.RuntimeEnvironmentSecrets[${number}].Name`
+    | `SourceConfiguration.CodeRepository.CodeConfiguration.CodeConfigurationValues.RuntimeEnvironmentSecrets[${number}].Value`
+    | `SourceConfiguration.CodeRepository.CodeConfiguration.CodeConfigurationValues.RuntimeEnvironmentVariables`
+    | `SourceConfiguration.CodeRepository.CodeConfiguration.CodeConfigurationValues.RuntimeEnvironmentVariables[${number}]`
+    | `SourceConfiguration.CodeRepository.CodeConfiguration.CodeConfigurationValues.RuntimeEnvironmentVariables[${number}].Name`
+    | `SourceConfiguration.CodeRepository.CodeConfiguration.CodeConfigurationValues.RuntimeEnvironmentVariables[${number}].Value`
+    | `SourceConfiguration.CodeRepository.CodeConfiguration.CodeConfigurationValues.StartCommand`
+    | `SourceConfiguration.CodeRepository.CodeConfiguration.ConfigurationSource`
+    | `SourceConfiguration.CodeRepository.RepositoryUrl`
+    | `SourceConfiguration.CodeRepository.SourceCodeVersion`
+    | `SourceConfiguration.CodeRepository.SourceCodeVersion.Type`
+    | `SourceConfiguration.CodeRepository.SourceCodeVersion.Value`
+    | `SourceConfiguration.CodeRepository.SourceDirectory`
+    | `SourceConfiguration.ImageRepository`
+    | `SourceConfiguration.ImageRepository.ImageConfiguration`
+    | `SourceConfiguration.ImageRepository.ImageConfiguration.Port`
+    | `SourceConfiguration.ImageRepository.ImageConfiguration.RuntimeEnvironmentSecrets`
+    | `SourceConfiguration.ImageRepository.ImageConfiguration.RuntimeEnvironmentSecrets[${number}]`
+    | `SourceConfiguration.ImageRepository.ImageConfiguration.RuntimeEnvironmentSecrets[${number}].Name`
+    | `SourceConfiguration.ImageRepository.ImageConfiguration.RuntimeEnvironmentSecrets[${number}].Value`
+    | `SourceConfiguration.ImageRepository.ImageConfiguration.RuntimeEnvironmentVariables`
+    | `SourceConfiguration.ImageRepository.ImageConfiguration.RuntimeEnvironmentVariables[${number}]`
+    | `SourceConfiguration.ImageRepository.ImageConfiguration.RuntimeEnvironmentVariables[${number}].Name`
+    | `SourceConfiguration.ImageRepository.ImageConfiguration.RuntimeEnvironmentVariables[${number}].Value`
+    | `SourceConfiguration.ImageRepository.ImageConfiguration.StartCommand`
+    | `SourceConfiguration.ImageRepository.ImageIdentifier`
+    | `SourceConfiguration.ImageRepository.ImageRepositoryType`
+    | `Status`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::AppSync::GraphQLApi */
   'aws.appsync.graph-ql-api':
     | `AdditionalAuthenticationProviders`

@@ -110,6 +110,7 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'bastion-only/aws-eks-nodegroup-remote-access': 'SSH opened to 0.0.0.0/0 by an EKS node group (Checkov CKV_AWS_100): no FSBP or CIS control',
   'enc-rest/aws-lambda-function': 'the key of Lambda environment encryption (Checkov CKV_AWS_173): no FSBP or CIS control',
   'enc-rest/aws-ecr-repository': 'the key of ECR image encryption (Checkov CKV_AWS_136): no FSBP control of this edition',
+  'enc-rest/aws-apprunner-service': 'the key of App Runner source and log encryption: no FSBP or CIS control',
 };
 
 async function awsRuleIds(): Promise<string[]> {
