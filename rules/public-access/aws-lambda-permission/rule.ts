@@ -3,6 +3,8 @@ import { known, get, ev, pass, fail, text } from '../../../src/evaluate/facts.js
 import { principalCouldBeEveryone } from '../_resource-policy.js';
 import { definite } from '../_principal.js';
 
+const S3_PRINCIPAL = /^s3\.amazonaws\.com(\.cn)?$/;
+
 /**
  * FSBP Lambda.1: a function's resource policy does not let anyone invoke it.
  * A permission for principal `*` is public unless a condition narrows it to
@@ -17,8 +19,6 @@ import { definite } from '../_principal.js';
  * Templates only: live, the policy needs a GetPolicy call per function, which
  * vouch does not make.
  */
-const S3_PRINCIPAL = /^s3\.amazonaws\.com(\.cn)?$/;
-
 export default defineRule({
   id: 'public-access/aws-lambda-permission',
   control: 'public-access',
