@@ -25,6 +25,7 @@ export default defineRule({
   references: [
     'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-eks-nodegroup-remoteaccess.html',
     'https://docs.aws.amazon.com/eks/latest/APIReference/API_RemoteAccessConfig.html',
+    'https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_eks.NodegroupRemoteAccess.html',
   ],
   types: ['aws.eks.nodegroup'],
   // No live collector reads EKS node groups: judged in templates only.
