@@ -6203,6 +6203,69 @@ export interface CfnPropertyPaths {
     | `InvokeMode`
     | `Qualifier`
     | `TargetFunctionArn`;
+  /** AWS::Lightsail::Instance */
+  'aws.lightsail.instance':
+    | `AddOns`
+    | `AddOns[${number}]`
+    | `AddOns[${number}].AddOnType`
+    | `AddOns[${number}].AutoSnapshotAddOnRequest`
+    | `AddOns[${number}].AutoSnapshotAddOnRequest.SnapshotTimeOfDay`
+    | `AddOns[${number}].Status`
+    | `AvailabilityZone`
+    | `BlueprintId`
+    | `BundleId`
+    | `Hardware`
+    | `Hardware.CpuCount`
+    | `Hardware.Disks`
+    | `Hardware.Disks[${number}]`
+    | `Hardware.Disks[${number}].AttachedTo`
+    | `Hardware.Disks[${number}].AttachmentState`
+    | `Hardware.Disks[${number}].DiskName`
+    | `Hardware.Disks[${number}].IOPS`
+    | `Hardware.Disks[${number}].IsSystemDisk`
+    | `Hardware.Disks[${number}].Path`
+    | `Hardware.Disks[${number}].SizeInGb`
+    | `Hardware.RamSizeInGb`
+    | `InstanceArn`
+    | `InstanceName`
+    | `Ipv6Addresses`
+    | `IsStaticIp`
+    | `KeyPairName`
+    | `Location`
+    | `Location.AvailabilityZone`
+    | `Location.RegionName`
+    | `Networking`
+    | `Networking.MonthlyTransfer`
+    | `Networking.MonthlyTransfer.GbPerMonthAllocated`
+    | `Networking.Ports`
+    | `Networking.Ports[${number}]`
+    | `Networking.Ports[${number}].AccessDirection`
+    | `Networking.Ports[${number}].AccessFrom`
+    | `Networking.Ports[${number}].AccessType`
+    | `Networking.Ports[${number}].CidrListAliases`
+    | `Networking.Ports[${number}].CidrListAliases[${number}]`
+    | `Networking.Ports[${number}].Cidrs`
+    | `Networking.Ports[${number}].Cidrs[${number}]`
+    | `Networking.Ports[${number}].CommonName`
+    | `Networking.Ports[${number}].FromPort`
+    | `Networking.Ports[${number}].Ipv6Cidrs`
+    | `Networking.Ports[${number}].Ipv6Cidrs[${number}]`
+    | `Networking.Ports[${number}].Protocol`
+    | `Networking.Ports[${number}].ToPort`
+    | `PrivateIpAddress`
+    | `PublicIpAddress`
+    | `ResourceType`
+    | `SshKeyName`
+    | `State`
+    | `State.Code`
+    | `State.Name`
+    | `SupportCode`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `UserData`
+    | `UserName`;
   /** AWS::Logs::DeliveryDestination */
   'aws.logs.delivery-destination':
     | `Arn`

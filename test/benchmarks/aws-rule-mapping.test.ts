@@ -111,6 +111,7 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'enc-rest/aws-lambda-function': 'the key of Lambda environment encryption (Checkov CKV_AWS_173): no FSBP or CIS control',
   'enc-rest/aws-ecr-repository': 'the key of ECR image encryption (Checkov CKV_AWS_136): no FSBP control of this edition',
   'enc-rest/aws-apprunner-service': 'the key of App Runner source and log encryption: no FSBP or CIS control',
+  'bastion-only/aws-lightsail-instance': 'SSH/RDP in Lightsail instance firewalls: no FSBP or CIS control',
 };
 
 async function awsRuleIds(): Promise<string[]> {
