@@ -4,7 +4,7 @@ import type { Resource } from '../../../src/model/resource.js';
 import type { Inventory } from '../../../src/model/inventory.js';
 import { isRef, isUnresolved, Unresolved } from '../../../src/model/values.js';
 import { noAllowedRegions, offendersOrPass } from '../_region.js';
-import { judgeTarget, type Target, type TargetKind } from '../_target.js';
+import { isAwsRegionalUrl, judgeTarget, type Target, type TargetKind } from '../_target.js';
 
 /** SNS protocols whose endpoint is an AWS resource ARN (the others deliver outside AWS: email, SMS, HTTP). */
 const ARN_PROTOCOLS = new Set(['sqs', 'lambda', 'firehose', 'application']);
@@ -22,6 +22,9 @@ function firehoseTargets(props: unknown, path = ''): Target[] {
     if (!path && FIREHOSE_SOURCES.has(k)) continue;
     if (k === 'BucketARN' || k === 'DomainARN') out.push({ path: at, value: v, kind: 'arn', label: 'destination' });
     else if (k === 'ClusterJDBCURL' || k === 'CollectionEndpoint') out.push({ path: at, value: v, kind: 'url', label: 'destination' });
+    // An HTTP endpoint delivers outside AWS regions unless its host is a regional AWS endpoint (API Gateway,
+    // a Lambda function URL...): only those are judged, as SNS HTTP subscriptions.
+    else if (k === 'Url' && at.startsWith('HttpEndpointDestinationConfiguration.') && isAwsRegionalUrl(v)) out.push({ path: at, value: v, kind: 'url', label: 'HTTP endpoint' });
     else out.push(...firehoseTargets(v, at));
   }
   return out;
