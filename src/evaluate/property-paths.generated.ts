@@ -2039,6 +2039,19 @@ export interface CfnPropertyPaths {
     | `UseLatestRestorableTime`
     | `VpcSecurityGroupIds`
     | `VpcSecurityGroupIds[${number}]`;
+  /** AWS::DocDB::DBClusterParameterGroup */
+  'aws.docdb.db-cluster-parameter-group':
+    | `Description`
+    | `Family`
+    | `Name`
+    | `Parameters`
+    | `Parameters.${string}`
+    | `Parameters[${number}]`
+    | `Parameters[${number}].${string}`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::DocDB::GlobalCluster */
   'aws.docdb.global-cluster':
     | `DeletionProtection`
@@ -5168,6 +5181,17 @@ export interface CfnPropertyPaths {
     | `Tags.${string}`
     | `Tags[${number}]`
     | `Tags[${number}].${string}`;
+  /** AWS::Glue::DataCatalogEncryptionSettings */
+  'aws.glue.data-catalog-encryption-settings':
+    | `CatalogId`
+    | `DataCatalogEncryptionSettings`
+    | `DataCatalogEncryptionSettings.ConnectionPasswordEncryption`
+    | `DataCatalogEncryptionSettings.ConnectionPasswordEncryption.KmsKeyId`
+    | `DataCatalogEncryptionSettings.ConnectionPasswordEncryption.ReturnConnectionPasswordEncrypted`
+    | `DataCatalogEncryptionSettings.EncryptionAtRest`
+    | `DataCatalogEncryptionSettings.EncryptionAtRest.CatalogEncryptionMode`
+    | `DataCatalogEncryptionSettings.EncryptionAtRest.CatalogEncryptionServiceRole`
+    | `DataCatalogEncryptionSettings.EncryptionAtRest.SseAwsKmsKeyId`;
   /** AWS::Glue::Job */
   'aws.glue.job':
     | `AllocatedCapacity`
@@ -5210,6 +5234,55 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].${string}`
     | `Timeout`
     | `WorkerType`;
+  /** AWS::Glue::MLTransform */
+  'aws.glue.ml-transform':
+    | `Description`
+    | `GlueVersion`
+    | `InputRecordTables`
+    | `InputRecordTables.GlueTables`
+    | `InputRecordTables.GlueTables[${number}]`
+    | `InputRecordTables.GlueTables[${number}].CatalogId`
+    | `InputRecordTables.GlueTables[${number}].ConnectionName`
+    | `InputRecordTables.GlueTables[${number}].DatabaseName`
+    | `InputRecordTables.GlueTables[${number}].TableName`
+    | `MaxCapacity`
+    | `MaxRetries`
+    | `Name`
+    | `NumberOfWorkers`
+    | `Role`
+    | `Tags`
+    | `Tags.${string}`
+    | `Tags[${number}]`
+    | `Tags[${number}].${string}`
+    | `Timeout`
+    | `TransformEncryption`
+    | `TransformEncryption.MLUserDataEncryption`
+    | `TransformEncryption.MLUserDataEncryption.KmsKeyId`
+    | `TransformEncryption.MLUserDataEncryption.MLUserDataEncryptionMode`
+    | `TransformEncryption.TaskRunSecurityConfigurationName`
+    | `TransformId`
+    | `TransformParameters`
+    | `TransformParameters.FindMatchesParameters`
+    | `TransformParameters.FindMatchesParameters.AccuracyCostTradeoff`
+    | `TransformParameters.FindMatchesParameters.EnforceProvidedLabels`
+    | `TransformParameters.FindMatchesParameters.PrecisionRecallTradeoff`
+    | `TransformParameters.FindMatchesParameters.PrimaryKeyColumnName`
+    | `TransformParameters.TransformType`
+    | `WorkerType`;
+  /** AWS::Glue::SecurityConfiguration */
+  'aws.glue.security-configuration':
+    | `EncryptionConfiguration`
+    | `EncryptionConfiguration.CloudWatchEncryption`
+    | `EncryptionConfiguration.CloudWatchEncryption.CloudWatchEncryptionMode`
+    | `EncryptionConfiguration.CloudWatchEncryption.KmsKeyArn`
+    | `EncryptionConfiguration.JobBookmarksEncryption`
+    | `EncryptionConfiguration.JobBookmarksEncryption.JobBookmarksEncryptionMode`
+    | `EncryptionConfiguration.JobBookmarksEncryption.KmsKeyArn`
+    | `EncryptionConfiguration.S3Encryptions`
+    | `EncryptionConfiguration.S3Encryptions[${number}]`
+    | `EncryptionConfiguration.S3Encryptions[${number}].KmsKeyArn`
+    | `EncryptionConfiguration.S3Encryptions[${number}].S3EncryptionMode`
+    | `Name`;
   /** AWS::IAM::Group */
   'aws.iam.group':
     | `Arn`
@@ -5873,6 +5946,19 @@ export interface CfnPropertyPaths {
     | `UseLatestRestorableTime`
     | `VpcSecurityGroupIds`
     | `VpcSecurityGroupIds[${number}]`;
+  /** AWS::Neptune::DBClusterParameterGroup */
+  'aws.neptune.db-cluster-parameter-group':
+    | `Description`
+    | `Family`
+    | `Name`
+    | `Parameters`
+    | `Parameters.${string}`
+    | `Parameters[${number}]`
+    | `Parameters[${number}].${string}`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::Neptune::GlobalCluster */
   'aws.neptune.global-cluster':
     | `DeletionProtection`
@@ -6380,6 +6466,19 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Value`
     | `VpcSecurityGroupIds`
     | `VpcSecurityGroupIds[${number}]`;
+  /** AWS::Redshift::ClusterParameterGroup */
+  'aws.redshift.cluster-parameter-group':
+    | `Description`
+    | `ParameterGroupFamily`
+    | `ParameterGroupName`
+    | `Parameters`
+    | `Parameters[${number}]`
+    | `Parameters[${number}].ParameterName`
+    | `Parameters[${number}].ParameterValue`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::Redshift::Snapshot */
   'aws.redshift.snapshot':
     | `AvailabilityZone`

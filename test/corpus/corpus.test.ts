@@ -150,16 +150,12 @@ KNOWN_MISMATCHES.finalcdk = [
 // First run (vouch at main 8958b26), vouch unchanged: 14 mismatches, each with its cause; no label changed.
 KNOWN_MISMATCHES.final = [
   // No rule judges these resources or settings yet (vouch says nothing where the label says fail):
-  'docdb-tls-disabled-params.json CatalogDocParams tls-min: labelled fail, vouch none', // DocumentDB parameter group itself not judged (its cluster fails)
-  'glue-security-configuration-disabled.yaml EtlNoEncryption enc-rest: labelled fail, vouch none', // Glue security configuration modes
-  'redshift-serverless-public.yaml SandboxNamespace backup-retention: labelled fail, vouch none', // Serverless recovery points (24 h)
   // Judgement calls where vouch is stricter than the labels:
   'cloudtrail-multi-region-kms.json AccountTrail audit-logging: labelled pass, vouch fail', // vouch wants S3 data events (CIS 3.10/3.11)
   'ec2-volume-kms-attached.yaml JournalVolume backup-retention: labelled pass, vouch fail', // EBS volume in no Backup plan/DLM (FSBP EC2.28), as blindmini
   // Fail-closed unknowns where the label decided:
   'ec2-instance-bdm-encrypted-false.yaml CompileHost bastion-only: labelled pass, vouch unknown', // SubnetId is a parameter: public-IP mapping unknown
   'firehose-aws-owned-key.yaml ClickArchive data-residency: labelled pass, vouch unknown', // S3 bucket ARN has no region (as blindmini)
-  'redshift-serverless-public.yaml SandboxWorkgroup tls-min: labelled pass, vouch unknown', // require_ssl default for Serverless undocumented per vouch
 ];
 
 describe('corpus: verdicts match the hand labels', () => {
