@@ -7,7 +7,7 @@
 import type { Resource } from '../../src/model/resource.js';
 import type { EvidenceItem } from '../../src/evaluate/rule.js';
 import type { Inventory } from '../../src/model/inventory.js';
-import { isRef } from '../../src/model/values.js';
+import { isRef, isUnresolved } from '../../src/model/values.js';
 import { asArray, asBool, asNumber, asRecord, ev, gapFor, get as getPath, must, NeedsValue } from '../../src/evaluate/facts.js';
 
 export interface Kept {
@@ -125,7 +125,12 @@ export const RETENTION: Record<string, Reader> = {
 };
 
 function logRetention(r: Resource, inventory?: Inventory): Kept {
+  // A Delivery-class group (Lambda logs on their way to S3 or Firehose) keeps events one day, whatever RetentionInDays says.
+  const cls = r.type === 'aws.logs.log-group' ? read(r, 'LogGroupClass') : undefined;
+  if (cls === 'DELIVERY') return { hours: DAY, evidence: ev('LogGroupClass', cls, undefined, 'the Delivery log class keeps events in CloudWatch Logs for one day') };
   const v = read(r, 'RetentionInDays');
+  // A class from a parameter could be DELIVERY (one day) or keep what RetentionInDays says: unknown unless that is a day at most.
+  if (isUnresolved(cls) && !((asNumber(v) ?? Infinity) <= 1)) must(cls, 'LogGroupClass');
   if (v === undefined || v === null) {
     // A group the template leaves without retention may get it from CDK's logRetention custom resource naming it.
     const setter = inventory && r.type === 'aws.logs.log-group' ? logRetentionOf(r, inventory) : undefined;
