@@ -1,8 +1,8 @@
 /**
  * How long a store keeps what is written to it: one reading per resource type, from the setting
  * that bounds it (or the service default when the setting is omitted), in hours. `Infinity` is
- * "until someone deletes it". A setting that is not known (a parameter, an unread field) throws
- * `NeedsValue` through `known`, so the verdict is unknown, never a pass.
+ * "until someone deletes it". A setting that is not known (a parameter, a field a live collector
+ * could not read) throws `NeedsValue`, so the verdict is unknown, never a pass.
  */
 import type { Resource } from '../../src/model/resource.js';
 import type { EvidenceItem } from '../../src/evaluate/rule.js';
