@@ -5718,6 +5718,27 @@ export interface CfnPropertyPaths {
     | `WindowsConfiguration.SelfManagedActiveDirectoryConfiguration.UserName`
     | `WindowsConfiguration.ThroughputCapacity`
     | `WindowsConfiguration.WeeklyMaintenanceStartTime`;
+  /** AWS::GlobalAccelerator::EndpointGroup */
+  'aws.globalaccelerator.endpoint-group':
+    | `EndpointConfigurations`
+    | `EndpointConfigurations[${number}]`
+    | `EndpointConfigurations[${number}].AttachmentArn`
+    | `EndpointConfigurations[${number}].ClientIPPreservationEnabled`
+    | `EndpointConfigurations[${number}].EndpointId`
+    | `EndpointConfigurations[${number}].Weight`
+    | `EndpointGroupArn`
+    | `EndpointGroupRegion`
+    | `HealthCheckIntervalSeconds`
+    | `HealthCheckPath`
+    | `HealthCheckPort`
+    | `HealthCheckProtocol`
+    | `ListenerArn`
+    | `PortOverrides`
+    | `PortOverrides[${number}]`
+    | `PortOverrides[${number}].EndpointPort`
+    | `PortOverrides[${number}].ListenerPort`
+    | `ThresholdCount`
+    | `TrafficDialPercentage`;
   /** AWS::Glue::Connection */
   'aws.glue.connection':
     | `CatalogId`
