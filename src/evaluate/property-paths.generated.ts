@@ -570,6 +570,25 @@ export interface CfnPropertyPaths {
     | `BackupPlanTags`
     | `BackupPlanTags.${string}`
     | `VersionId`;
+  /** AWS::Backup::BackupVault */
+  'aws.backup.backup-vault':
+    | `AccessPolicy`
+    | `AccessPolicy.${string}`
+    | `AccessPolicy[${number}]`
+    | `AccessPolicy[${number}].${string}`
+    | `BackupVaultArn`
+    | `BackupVaultName`
+    | `BackupVaultTags`
+    | `BackupVaultTags.${string}`
+    | `EncryptionKeyArn`
+    | `LockConfiguration`
+    | `LockConfiguration.ChangeableForDays`
+    | `LockConfiguration.MaxRetentionDays`
+    | `LockConfiguration.MinRetentionDays`
+    | `Notifications`
+    | `Notifications.BackupVaultEvents`
+    | `Notifications.BackupVaultEvents[${number}]`
+    | `Notifications.SNSTopicArn`;
   /** AWS::Batch::JobDefinition */
   'aws.batch.job-definition':
     | `ConsumableResourceProperties`
@@ -6015,6 +6034,72 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::KafkaConnect::Connector */
+  'aws.kafkaconnect.connector':
+    | `Capacity`
+    | `Capacity.AutoScaling`
+    | `Capacity.AutoScaling.MaxAutoscalingTaskCount`
+    | `Capacity.AutoScaling.MaxWorkerCount`
+    | `Capacity.AutoScaling.McuCount`
+    | `Capacity.AutoScaling.MinWorkerCount`
+    | `Capacity.AutoScaling.ScaleInPolicy`
+    | `Capacity.AutoScaling.ScaleInPolicy.CpuUtilizationPercentage`
+    | `Capacity.AutoScaling.ScaleOutPolicy`
+    | `Capacity.AutoScaling.ScaleOutPolicy.CpuUtilizationPercentage`
+    | `Capacity.ProvisionedCapacity`
+    | `Capacity.ProvisionedCapacity.McuCount`
+    | `Capacity.ProvisionedCapacity.WorkerCount`
+    | `ConnectorArn`
+    | `ConnectorConfiguration`
+    | `ConnectorConfiguration.${string}`
+    | `ConnectorDescription`
+    | `ConnectorName`
+    | `KafkaCluster`
+    | `KafkaCluster.ApacheKafkaCluster`
+    | `KafkaCluster.ApacheKafkaCluster.BootstrapServers`
+    | `KafkaCluster.ApacheKafkaCluster.Vpc`
+    | `KafkaCluster.ApacheKafkaCluster.Vpc.SecurityGroups`
+    | `KafkaCluster.ApacheKafkaCluster.Vpc.SecurityGroups[${number}]`
+    | `KafkaCluster.ApacheKafkaCluster.Vpc.Subnets`
+    | `KafkaCluster.ApacheKafkaCluster.Vpc.Subnets[${number}]`
+    | `KafkaClusterClientAuthentication`
+    | `KafkaClusterClientAuthentication.AuthenticationType`
+    | `KafkaClusterEncryptionInTransit`
+    | `KafkaClusterEncryptionInTransit.EncryptionType`
+    | `KafkaConnectVersion`
+    | `LogDelivery`
+    | `LogDelivery.WorkerLogDelivery`
+    | `LogDelivery.WorkerLogDelivery.CloudWatchLogs`
+    | `LogDelivery.WorkerLogDelivery.CloudWatchLogs.Enabled`
+    | `LogDelivery.WorkerLogDelivery.CloudWatchLogs.LogGroup`
+    | `LogDelivery.WorkerLogDelivery.Firehose`
+    | `LogDelivery.WorkerLogDelivery.Firehose.DeliveryStream`
+    | `LogDelivery.WorkerLogDelivery.Firehose.Enabled`
+    | `LogDelivery.WorkerLogDelivery.S3`
+    | `LogDelivery.WorkerLogDelivery.S3.Bucket`
+    | `LogDelivery.WorkerLogDelivery.S3.Enabled`
+    | `LogDelivery.WorkerLogDelivery.S3.Prefix`
+    | `NetworkType`
+    | `Plugins`
+    | `Plugins[${number}]`
+    | `Plugins[${number}].CustomPlugin`
+    | `Plugins[${number}].CustomPlugin.CustomPluginArn`
+    | `Plugins[${number}].CustomPlugin.Revision`
+    | `ServiceExecutionRoleArn`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `WorkerConfiguration`
+    | `WorkerConfiguration.Revision`
+    | `WorkerConfiguration.WorkerConfigurationArn`;
+  /** AWS::Kinesis::ResourcePolicy */
+  'aws.kinesis.resource-policy':
+    | `ResourceArn`
+    | `ResourcePolicy`
+    | `ResourcePolicy.${string}`
+    | `ResourcePolicy[${number}]`
+    | `ResourcePolicy[${number}].${string}`;
   /** AWS::Kinesis::Stream */
   'aws.kinesis.stream':
     | `Arn`
@@ -6774,6 +6859,17 @@ export interface CfnPropertyPaths {
     | `VPCOptions.SecurityGroupIds[${number}]`
     | `VPCOptions.SubnetIds`
     | `VPCOptions.SubnetIds[${number}]`;
+  /** AWS::QLDB::Ledger */
+  'aws.qldb.ledger':
+    | `DeletionProtection`
+    | `Id`
+    | `KmsKey`
+    | `Name`
+    | `PermissionsMode`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::RDS::DBCluster */
   'aws.rds.db-cluster':
     | `AllocatedStorage`
@@ -7017,6 +7113,58 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::RDS::DBProxy */
+  'aws.rds.db-proxy':
+    | `Auth`
+    | `Auth[${number}]`
+    | `Auth[${number}].AuthScheme`
+    | `Auth[${number}].ClientPasswordAuthType`
+    | `Auth[${number}].Description`
+    | `Auth[${number}].IAMAuth`
+    | `Auth[${number}].SecretArn`
+    | `DBProxyArn`
+    | `DBProxyName`
+    | `DebugLogging`
+    | `DefaultAuthScheme`
+    | `Endpoint`
+    | `EndpointNetworkType`
+    | `EngineFamily`
+    | `IdleClientTimeout`
+    | `RequireTLS`
+    | `RoleArn`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `TargetConnectionNetworkType`
+    | `VpcId`
+    | `VpcSecurityGroupIds`
+    | `VpcSecurityGroupIds[${number}]`
+    | `VpcSubnetIds`
+    | `VpcSubnetIds[${number}]`;
+  /** AWS::RDS::DBSecurityGroup */
+  'aws.rds.db-security-group':
+    | `DBSecurityGroupIngress`
+    | `DBSecurityGroupIngress[${number}]`
+    | `DBSecurityGroupIngress[${number}].CIDRIP`
+    | `DBSecurityGroupIngress[${number}].EC2SecurityGroupId`
+    | `DBSecurityGroupIngress[${number}].EC2SecurityGroupName`
+    | `DBSecurityGroupIngress[${number}].EC2SecurityGroupOwnerId`
+    | `EC2VpcId`
+    | `GroupDescription`
+    | `Id`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
+  /** AWS::RDS::DBSecurityGroupIngress */
+  'aws.rds.db-security-group-ingress':
+    | `CIDRIP`
+    | `DBSecurityGroupName`
+    | `EC2SecurityGroupId`
+    | `EC2SecurityGroupName`
+    | `EC2SecurityGroupOwnerId`
+    | `Id`;
   /** AWS::RDS::DBSnapshot */
   'aws.rds.db-snapshot':
     | `AllocatedStorage`
@@ -7284,6 +7432,29 @@ export interface CfnPropertyPaths {
     | `Workgroup.WorkgroupId`
     | `Workgroup.WorkgroupName`
     | `WorkgroupName`;
+  /** AWS::S3::AccessPoint */
+  'aws.s3.access-point':
+    | `Alias`
+    | `Arn`
+    | `Bucket`
+    | `BucketAccountId`
+    | `Name`
+    | `NetworkOrigin`
+    | `Policy`
+    | `Policy.${string}`
+    | `Policy[${number}]`
+    | `Policy[${number}].${string}`
+    | `PublicAccessBlockConfiguration`
+    | `PublicAccessBlockConfiguration.BlockPublicAcls`
+    | `PublicAccessBlockConfiguration.BlockPublicPolicy`
+    | `PublicAccessBlockConfiguration.IgnorePublicAcls`
+    | `PublicAccessBlockConfiguration.RestrictPublicBuckets`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `VpcConfiguration`
+    | `VpcConfiguration.VpcId`;
   /** AWS::S3::Bucket */
   'aws.s3.bucket':
     | `AbacStatus`
@@ -7583,6 +7754,20 @@ export interface CfnPropertyPaths {
     | `PolicyDocument.${string}`
     | `PolicyDocument[${number}]`
     | `PolicyDocument[${number}].${string}`;
+  /** AWS::S3::MultiRegionAccessPoint */
+  'aws.s3.multi-region-access-point':
+    | `Alias`
+    | `CreatedAt`
+    | `Name`
+    | `PublicAccessBlockConfiguration`
+    | `PublicAccessBlockConfiguration.BlockPublicAcls`
+    | `PublicAccessBlockConfiguration.BlockPublicPolicy`
+    | `PublicAccessBlockConfiguration.IgnorePublicAcls`
+    | `PublicAccessBlockConfiguration.RestrictPublicBuckets`
+    | `Regions`
+    | `Regions[${number}]`
+    | `Regions[${number}].Bucket`
+    | `Regions[${number}].BucketAccountId`;
   /** AWS::SageMaker::NotebookInstance */
   'aws.sagemaker.notebook-instance':
     | `AcceleratorTypes`
@@ -7832,6 +8017,15 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Value`
     | `TracingConfiguration`
     | `TracingConfiguration.Enabled`;
+  /** AWS::Timestream::Database */
+  'aws.timestream.database':
+    | `Arn`
+    | `DatabaseName`
+    | `KmsKeyId`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::Timestream::Table */
   'aws.timestream.table':
     | `Arn`

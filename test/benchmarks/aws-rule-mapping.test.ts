@@ -112,6 +112,22 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'enc-rest/aws-ecr-repository': 'the key of ECR image encryption (Checkov CKV_AWS_136): no FSBP control of this edition',
   'enc-rest/aws-apprunner-service': 'the key of App Runner source and log encryption: no FSBP or CIS control',
   'bastion-only/aws-lightsail-instance': 'SSH/RDP in Lightsail instance firewalls: no FSBP or CIS control',
+  // gapB (session 8): data-store rules from the other scanners' catalogues that no FSBP/CIS control states.
+  'cache-no-backup/aws-memorydb-cluster': 'MemoryDB used as a cache kept without snapshots: no benchmark control',
+  'enc-rest/aws-memorydb-cluster': 'MemoryDB is always encrypted at rest; the rule judges the key the claims ask for (Checkov CKV_AWS_201), no FSBP control',
+  'tls-min/aws-memorydb-cluster': 'MemoryDB TLS (Checkov CKV_AWS_202): no FSBP control of this edition',
+  'iam-least-privilege/aws-qldb-ledger': 'QLDB permissions mode (Checkov CKV_AWS_170): no FSBP control',
+  'public-access/aws-backup-backup-vault': 'backup vault access policies open to everyone: no FSBP control (Backup.1 is recovery point encryption)',
+  'enc-rest/aws-timestream-database': 'Timestream is always encrypted; the rule judges the key the claims ask for (Checkov CKV_AWS_160), no FSBP control',
+  'enc-rest/aws-fsx-file-system': 'FSx is always encrypted; the rule judges the key the claims ask for (Checkov CKV_AWS_178/179), no FSBP control',
+  'enc-rest/aws-amazonmq-broker': 'Amazon MQ is always encrypted; the rule judges the key the claims ask for (Checkov CKV_AWS_209), no FSBP control',
+  'enc-rest/aws-cassandra-table': 'Keyspaces is always encrypted; the rule judges the key the claims ask for, no FSBP control',
+  'enc-rest/aws-kinesisvideo-stream': 'Kinesis Video is always encrypted; the rule judges the key the claims ask for, no FSBP control',
+  'enc-rest/aws-elasticache-serverless-cache': 'serverless caches are always encrypted; the rule judges the key the claims ask for (ElastiCache.4 covers replication groups)',
+  'public-access/aws-rds-db-security-group': 'legacy (EC2-Classic) DB security groups open to the internet: no FSBP control (KICS RDS Public Interface Open To Public Scope)',
+  'public-access/aws-rds-db-cluster': 'Multi-AZ DB clusters made public on the cluster: RDS.2 judges DB instances only',
+  'public-access/aws-dynamodb-table-policy': 'DynamoDB resource policies open to everyone: no FSBP control',
+  'public-access/aws-kinesis-resource-policy': 'Kinesis resource policies open to everyone: no FSBP control',
 };
 
 async function awsRuleIds(): Promise<string[]> {
