@@ -5630,6 +5630,57 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::Neptune::DBInstance */
+  'aws.neptune.db-instance':
+    | `AllowMajorVersionUpgrade`
+    | `AutoMinorVersionUpgrade`
+    | `AvailabilityZone`
+    | `DBClusterIdentifier`
+    | `DBInstanceClass`
+    | `DBInstanceIdentifier`
+    | `DBParameterGroupName`
+    | `DBSnapshotIdentifier`
+    | `DBSubnetGroupName`
+    | `Endpoint`
+    | `Port`
+    | `PreferredMaintenanceWindow`
+    | `PubliclyAccessible`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
+  /** AWS::NeptuneGraph::Graph */
+  'aws.neptunegraph.graph':
+    | `DeletionProtection`
+    | `Endpoint`
+    | `GraphArn`
+    | `GraphId`
+    | `GraphName`
+    | `ImportTask`
+    | `ImportTask.BlankNodeHandling`
+    | `ImportTask.FailOnError`
+    | `ImportTask.Format`
+    | `ImportTask.ImportOptions`
+    | `ImportTask.ImportOptions.Neptune`
+    | `ImportTask.ImportOptions.Neptune.PreserveDefaultVertexLabels`
+    | `ImportTask.ImportOptions.Neptune.PreserveEdgeIds`
+    | `ImportTask.ImportOptions.Neptune.S3ExportKmsKeyId`
+    | `ImportTask.ImportOptions.Neptune.S3ExportPath`
+    | `ImportTask.MaxProvisionedMemory`
+    | `ImportTask.MinProvisionedMemory`
+    | `ImportTask.ParquetType`
+    | `ImportTask.RoleArn`
+    | `ImportTask.Source`
+    | `KmsKeyIdentifier`
+    | `ProvisionedMemory`
+    | `PublicConnectivity`
+    | `ReplicaCount`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `VectorSearchConfiguration`
+    | `VectorSearchConfiguration.VectorSearchDimension`;
   /** AWS::OpenSearchService::Domain */
   'aws.opensearch.domain':
     | `AIMLOptions`
