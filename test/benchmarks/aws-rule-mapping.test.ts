@@ -33,6 +33,7 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'data-residency/aws-s3-bucket-replication': 'allowed regions: no benchmark control',
   'data-retention/aws-logs-log-group': 'expiry of a named data set: no benchmark control',
   'data-retention/aws-s3-bucket': 'expiry of a named data set (S3.13 asks only that some lifecycle exists)',
+  'data-retention/aws-data-store': 'expiry of a named data set: no benchmark control',
   'secrets-encrypted/aws-cloudformation-stack': 'NoEcho template parameters: no benchmark control',
   // Public access through identities anyone can get and secrets opened by a separate policy resource.
   'public-access/aws-public-role-policy': 'grants to Cognito guest roles and roles anyone may assume: no FSBP/CIS control',
