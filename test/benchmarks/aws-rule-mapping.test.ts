@@ -16,6 +16,7 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'backup-retention/aws-cassandra-table': 'Amazon Keyspaces point-in-time recovery: no benchmark control',
   'backup-retention/aws-redshiftserverless-namespace': 'Redshift Serverless recovery points (24 hours, fixed) and snapshot copies: no FSBP control of this edition',
   'enc-rest/aws-glue-security-configuration': 'Glue security configurations: no FSBP control (Glue.3 is ML transforms; Checkov CKV_AWS_99)',
+  'enc-rest/aws-glue-job': 'Glue jobs, crawlers and endpoints judged by the security configuration they use: no FSBP control (Checkov CKV_AWS_195 asks only that one is attached)',
   'enc-rest/aws-glue-data-catalog-encryption-settings': 'Glue Data Catalog encryption: no FSBP control (Checkov CKV_AWS_94)',
   'backup-retention/aws-dlm-lifecycle-policy': 'how long a DLM policy keeps snapshots: no benchmark control',
   'backup-retention/aws-docdbelastic-cluster': 'DocumentDB elastic clusters: DocumentDB.2 judges instance-based clusters (backup-retention/aws-docdb-db-cluster)',
