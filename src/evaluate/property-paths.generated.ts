@@ -5806,6 +5806,89 @@ export interface CfnPropertyPaths {
     | `Tags.${string}`
     | `Tags[${number}]`
     | `Tags[${number}].${string}`;
+  /** AWS::Glue::Crawler */
+  'aws.glue.crawler':
+    | `Classifiers`
+    | `Classifiers[${number}]`
+    | `Configuration`
+    | `CrawlerSecurityConfiguration`
+    | `DatabaseName`
+    | `Description`
+    | `LakeFormationConfiguration`
+    | `LakeFormationConfiguration.AccountId`
+    | `LakeFormationConfiguration.UseLakeFormationCredentials`
+    | `Name`
+    | `RecrawlPolicy`
+    | `RecrawlPolicy.RecrawlBehavior`
+    | `Role`
+    | `Schedule`
+    | `Schedule.ScheduleExpression`
+    | `SchemaChangePolicy`
+    | `SchemaChangePolicy.DeleteBehavior`
+    | `SchemaChangePolicy.UpdateBehavior`
+    | `TablePrefix`
+    | `Tags`
+    | `Tags.${string}`
+    | `Tags[${number}]`
+    | `Tags[${number}].${string}`
+    | `Targets`
+    | `Targets.CatalogTargets`
+    | `Targets.CatalogTargets[${number}]`
+    | `Targets.CatalogTargets[${number}].ConnectionName`
+    | `Targets.CatalogTargets[${number}].DatabaseName`
+    | `Targets.CatalogTargets[${number}].DlqEventQueueArn`
+    | `Targets.CatalogTargets[${number}].EventQueueArn`
+    | `Targets.CatalogTargets[${number}].Tables`
+    | `Targets.CatalogTargets[${number}].Tables[${number}]`
+    | `Targets.DeltaTargets`
+    | `Targets.DeltaTargets[${number}]`
+    | `Targets.DeltaTargets[${number}].ConnectionName`
+    | `Targets.DeltaTargets[${number}].CreateNativeDeltaTable`
+    | `Targets.DeltaTargets[${number}].DeltaTables`
+    | `Targets.DeltaTargets[${number}].DeltaTables[${number}]`
+    | `Targets.DeltaTargets[${number}].WriteManifest`
+    | `Targets.DynamoDBTargets`
+    | `Targets.DynamoDBTargets[${number}]`
+    | `Targets.DynamoDBTargets[${number}].Path`
+    | `Targets.DynamoDBTargets[${number}].ScanAll`
+    | `Targets.DynamoDBTargets[${number}].ScanRate`
+    | `Targets.HudiTargets`
+    | `Targets.HudiTargets[${number}]`
+    | `Targets.HudiTargets[${number}].ConnectionName`
+    | `Targets.HudiTargets[${number}].Exclusions`
+    | `Targets.HudiTargets[${number}].Exclusions[${number}]`
+    | `Targets.HudiTargets[${number}].MaximumTraversalDepth`
+    | `Targets.HudiTargets[${number}].Paths`
+    | `Targets.HudiTargets[${number}].Paths[${number}]`
+    | `Targets.IcebergTargets`
+    | `Targets.IcebergTargets[${number}]`
+    | `Targets.IcebergTargets[${number}].ConnectionName`
+    | `Targets.IcebergTargets[${number}].Exclusions`
+    | `Targets.IcebergTargets[${number}].Exclusions[${number}]`
+    | `Targets.IcebergTargets[${number}].MaximumTraversalDepth`
+    | `Targets.IcebergTargets[${number}].Paths`
+    | `Targets.IcebergTargets[${number}].Paths[${number}]`
+    | `Targets.JdbcTargets`
+    | `Targets.JdbcTargets[${number}]`
+    | `Targets.JdbcTargets[${number}].ConnectionName`
+    | `Targets.JdbcTargets[${number}].EnableAdditionalMetadata`
+    | `Targets.JdbcTargets[${number}].EnableAdditionalMetadata[${number}]`
+    | `Targets.JdbcTargets[${number}].Exclusions`
+    | `Targets.JdbcTargets[${number}].Exclusions[${number}]`
+    | `Targets.JdbcTargets[${number}].Path`
+    | `Targets.MongoDBTargets`
+    | `Targets.MongoDBTargets[${number}]`
+    | `Targets.MongoDBTargets[${number}].ConnectionName`
+    | `Targets.MongoDBTargets[${number}].Path`
+    | `Targets.S3Targets`
+    | `Targets.S3Targets[${number}]`
+    | `Targets.S3Targets[${number}].ConnectionName`
+    | `Targets.S3Targets[${number}].DlqEventQueueArn`
+    | `Targets.S3Targets[${number}].EventQueueArn`
+    | `Targets.S3Targets[${number}].Exclusions`
+    | `Targets.S3Targets[${number}].Exclusions[${number}]`
+    | `Targets.S3Targets[${number}].Path`
+    | `Targets.S3Targets[${number}].SampleSize`;
   /** AWS::Glue::DataCatalogEncryptionSettings */
   'aws.glue.data-catalog-encryption-settings':
     | `CatalogId`
@@ -5817,6 +5900,32 @@ export interface CfnPropertyPaths {
     | `DataCatalogEncryptionSettings.EncryptionAtRest.CatalogEncryptionMode`
     | `DataCatalogEncryptionSettings.EncryptionAtRest.CatalogEncryptionServiceRole`
     | `DataCatalogEncryptionSettings.EncryptionAtRest.SseAwsKmsKeyId`;
+  /** AWS::Glue::DevEndpoint */
+  'aws.glue.dev-endpoint':
+    | `Arguments`
+    | `Arguments.${string}`
+    | `Arguments[${number}]`
+    | `Arguments[${number}].${string}`
+    | `EndpointName`
+    | `ExtraJarsS3Path`
+    | `ExtraPythonLibsS3Path`
+    | `GlueVersion`
+    | `Id`
+    | `NumberOfNodes`
+    | `NumberOfWorkers`
+    | `PublicKey`
+    | `PublicKeys`
+    | `PublicKeys[${number}]`
+    | `RoleArn`
+    | `SecurityConfiguration`
+    | `SecurityGroupIds`
+    | `SecurityGroupIds[${number}]`
+    | `SubnetId`
+    | `Tags`
+    | `Tags.${string}`
+    | `Tags[${number}]`
+    | `Tags[${number}].${string}`
+    | `WorkerType`;
   /** AWS::Glue::Job */
   'aws.glue.job':
     | `AllocatedCapacity`
@@ -6713,6 +6822,25 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::Neptune::DBInstance */
+  'aws.neptune.db-instance':
+    | `AllowMajorVersionUpgrade`
+    | `AutoMinorVersionUpgrade`
+    | `AvailabilityZone`
+    | `DBClusterIdentifier`
+    | `DBInstanceClass`
+    | `DBInstanceIdentifier`
+    | `DBParameterGroupName`
+    | `DBSnapshotIdentifier`
+    | `DBSubnetGroupName`
+    | `Endpoint`
+    | `Port`
+    | `PreferredMaintenanceWindow`
+    | `PubliclyAccessible`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::Neptune::GlobalCluster */
   'aws.neptune.global-cluster':
     | `DeletionProtection`
@@ -6725,6 +6853,38 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::NeptuneGraph::Graph */
+  'aws.neptunegraph.graph':
+    | `DeletionProtection`
+    | `Endpoint`
+    | `GraphArn`
+    | `GraphId`
+    | `GraphName`
+    | `ImportTask`
+    | `ImportTask.BlankNodeHandling`
+    | `ImportTask.FailOnError`
+    | `ImportTask.Format`
+    | `ImportTask.ImportOptions`
+    | `ImportTask.ImportOptions.Neptune`
+    | `ImportTask.ImportOptions.Neptune.PreserveDefaultVertexLabels`
+    | `ImportTask.ImportOptions.Neptune.PreserveEdgeIds`
+    | `ImportTask.ImportOptions.Neptune.S3ExportKmsKeyId`
+    | `ImportTask.ImportOptions.Neptune.S3ExportPath`
+    | `ImportTask.MaxProvisionedMemory`
+    | `ImportTask.MinProvisionedMemory`
+    | `ImportTask.ParquetType`
+    | `ImportTask.RoleArn`
+    | `ImportTask.Source`
+    | `KmsKeyIdentifier`
+    | `ProvisionedMemory`
+    | `PublicConnectivity`
+    | `ReplicaCount`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `VectorSearchConfiguration`
+    | `VectorSearchConfiguration.VectorSearchDimension`;
   /** AWS::OpenSearchService::Domain */
   'aws.opensearch.domain':
     | `AIMLOptions`

@@ -16,6 +16,7 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'backup-retention/aws-cassandra-table': 'Amazon Keyspaces point-in-time recovery: no benchmark control',
   'backup-retention/aws-redshiftserverless-namespace': 'Redshift Serverless recovery points (24 hours, fixed) and snapshot copies: no FSBP control of this edition',
   'enc-rest/aws-glue-security-configuration': 'Glue security configurations: no FSBP control (Glue.3 is ML transforms; Checkov CKV_AWS_99)',
+  'enc-rest/aws-glue-job': 'Glue jobs, crawlers and endpoints judged by the security configuration they use: no FSBP control (Checkov CKV_AWS_195 asks only that one is attached)',
   'enc-rest/aws-glue-data-catalog-encryption-settings': 'Glue Data Catalog encryption: no FSBP control (Checkov CKV_AWS_94)',
   'backup-retention/aws-dlm-lifecycle-policy': 'how long a DLM policy keeps snapshots: no benchmark control',
   'backup-retention/aws-docdbelastic-cluster': 'DocumentDB elastic clusters: DocumentDB.2 judges instance-based clusters (backup-retention/aws-docdb-db-cluster)',
@@ -95,6 +96,8 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'public-access/aws-s3-bucket-policy': 'bucket policies open to everyone: S3.1/S3.8 and CIS 2.1.4 judge Block Public Access (public-access/aws-s3-bucket)',
   'public-access/aws-secretsmanager-resource-policy': 'secret resource policies: no FSBP control',
   'public-access/aws-security-group-data-ports': 'data-store ports: EC2.19 has its own high-risk port list, which shares only some ports (1433, 1434, 3306, 5432, 5601, 9200, 9300)',
+  'public-access/aws-neptune-db-instance': 'Neptune public endpoints: no FSBP control of this edition (Neptune.3 is snapshots)',
+  'public-access/aws-neptunegraph-graph': 'Neptune Analytics public connectivity: no FSBP control',
   'public-access/aws-security-group-ingress-data-ports': 'data-store ports: EC2.19 has its own high-risk port list, which shares only some ports (1433, 1434, 3306, 5432, 5601, 9200, 9300)',
   // Secrets in resource properties: FSBP names only ECS.8 and CodeBuild.2.
   'secrets-encrypted/aws-amazonmq-broker': 'broker passwords in templates: no FSBP control',
