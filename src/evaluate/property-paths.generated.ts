@@ -581,6 +581,81 @@ export interface CfnPropertyPaths {
     | `TriggerConfig.TriggerProperties.ScheduleStartTime`
     | `TriggerConfig.TriggerProperties.TimeZone`
     | `TriggerConfig.TriggerType`;
+  /** AWS::AppRunner::Service */
+  'aws.apprunner.service':
+    | `AutoScalingConfigurationArn`
+    | `EncryptionConfiguration`
+    | `EncryptionConfiguration.KmsKey`
+    | `HealthCheckConfiguration`
+    | `HealthCheckConfiguration.HealthyThreshold`
+    | `HealthCheckConfiguration.Interval`
+    | `HealthCheckConfiguration.Path`
+    | `HealthCheckConfiguration.Protocol`
+    | `HealthCheckConfiguration.Timeout`
+    | `HealthCheckConfiguration.UnhealthyThreshold`
+    | `InstanceConfiguration`
+    | `InstanceConfiguration.Cpu`
+    | `InstanceConfiguration.InstanceRoleArn`
+    | `InstanceConfiguration.Memory`
+    | `NetworkConfiguration`
+    | `NetworkConfiguration.EgressConfiguration`
+    | `NetworkConfiguration.EgressConfiguration.EgressType`
+    | `NetworkConfiguration.EgressConfiguration.VpcConnectorArn`
+    | `NetworkConfiguration.IngressConfiguration`
+    | `NetworkConfiguration.IngressConfiguration.IsPubliclyAccessible`
+    | `NetworkConfiguration.IpAddressType`
+    | `ObservabilityConfiguration`
+    | `ObservabilityConfiguration.ObservabilityConfigurationArn`
+    | `ObservabilityConfiguration.ObservabilityEnabled`
+    | `ServiceArn`
+    | `ServiceId`
+    | `ServiceName`
+    | `ServiceUrl`
+    | `SourceConfiguration`
+    | `SourceConfiguration.AuthenticationConfiguration`
+    | `SourceConfiguration.AuthenticationConfiguration.AccessRoleArn`
+    | `SourceConfiguration.AuthenticationConfiguration.ConnectionArn`
+    | `SourceConfiguration.AutoDeploymentsEnabled`
+    | `SourceConfiguration.CodeRepository`
+    | `SourceConfiguration.CodeRepository.CodeConfiguration`
+    | `SourceConfiguration.CodeRepository.CodeConfiguration.CodeConfigurationValues`
+    | `SourceConfiguration.CodeRepository.CodeConfiguration.CodeConfigurationValues.BuildCommand`
+    | `SourceConfiguration.CodeRepository.CodeConfiguration.CodeConfigurationValues.Port`
+    | `SourceConfiguration.CodeRepository.CodeConfiguration.CodeConfigurationValues.Runtime`
+    | `SourceConfiguration.CodeRepository.CodeConfiguration.CodeConfigurationValues.RuntimeEnvironmentSecrets`
+    | `SourceConfiguration.CodeRepository.CodeConfiguration.CodeConfigurationValues.RuntimeEnvironmentSecrets[${number}]`
+    | `SourceConfiguration.CodeRepository.CodeConfiguration.CodeConfigurationValues.RuntimeEnvironmentSecrets[${number}].Name`
+    | `SourceConfiguration.CodeRepository.CodeConfiguration.CodeConfigurationValues.RuntimeEnvironmentSecrets[${number}].Value`
+    | `SourceConfiguration.CodeRepository.CodeConfiguration.CodeConfigurationValues.RuntimeEnvironmentVariables`
+    | `SourceConfiguration.CodeRepository.CodeConfiguration.CodeConfigurationValues.RuntimeEnvironmentVariables[${number}]`
+    | `SourceConfiguration.CodeRepository.CodeConfiguration.CodeConfigurationValues.RuntimeEnvironmentVariables[${number}].Name`
+    | `SourceConfiguration.CodeRepository.CodeConfiguration.CodeConfigurationValues.RuntimeEnvironmentVariables[${number}].Value`
+    | `SourceConfiguration.CodeRepository.CodeConfiguration.CodeConfigurationValues.StartCommand`
+    | `SourceConfiguration.CodeRepository.CodeConfiguration.ConfigurationSource`
+    | `SourceConfiguration.CodeRepository.RepositoryUrl`
+    | `SourceConfiguration.CodeRepository.SourceCodeVersion`
+    | `SourceConfiguration.CodeRepository.SourceCodeVersion.Type`
+    | `SourceConfiguration.CodeRepository.SourceCodeVersion.Value`
+    | `SourceConfiguration.CodeRepository.SourceDirectory`
+    | `SourceConfiguration.ImageRepository`
+    | `SourceConfiguration.ImageRepository.ImageConfiguration`
+    | `SourceConfiguration.ImageRepository.ImageConfiguration.Port`
+    | `SourceConfiguration.ImageRepository.ImageConfiguration.RuntimeEnvironmentSecrets`
+    | `SourceConfiguration.ImageRepository.ImageConfiguration.RuntimeEnvironmentSecrets[${number}]`
+    | `SourceConfiguration.ImageRepository.ImageConfiguration.RuntimeEnvironmentSecrets[${number}].Name`
+    | `SourceConfiguration.ImageRepository.ImageConfiguration.RuntimeEnvironmentSecrets[${number}].Value`
+    | `SourceConfiguration.ImageRepository.ImageConfiguration.RuntimeEnvironmentVariables`
+    | `SourceConfiguration.ImageRepository.ImageConfiguration.RuntimeEnvironmentVariables[${number}]`
+    | `SourceConfiguration.ImageRepository.ImageConfiguration.RuntimeEnvironmentVariables[${number}].Name`
+    | `SourceConfiguration.ImageRepository.ImageConfiguration.RuntimeEnvironmentVariables[${number}].Value`
+    | `SourceConfiguration.ImageRepository.ImageConfiguration.StartCommand`
+    | `SourceConfiguration.ImageRepository.ImageIdentifier`
+    | `SourceConfiguration.ImageRepository.ImageRepositoryType`
+    | `Status`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::AppSync::GraphQLApi */
   'aws.appsync.graph-ql-api':
     | `AdditionalAuthenticationProviders`
@@ -735,6 +810,25 @@ export interface CfnPropertyPaths {
     | `BackupPlanTags`
     | `BackupPlanTags.${string}`
     | `VersionId`;
+  /** AWS::Backup::BackupVault */
+  'aws.backup.backup-vault':
+    | `AccessPolicy`
+    | `AccessPolicy.${string}`
+    | `AccessPolicy[${number}]`
+    | `AccessPolicy[${number}].${string}`
+    | `BackupVaultArn`
+    | `BackupVaultName`
+    | `BackupVaultTags`
+    | `BackupVaultTags.${string}`
+    | `EncryptionKeyArn`
+    | `LockConfiguration`
+    | `LockConfiguration.ChangeableForDays`
+    | `LockConfiguration.MaxRetentionDays`
+    | `LockConfiguration.MinRetentionDays`
+    | `Notifications`
+    | `Notifications.BackupVaultEvents`
+    | `Notifications.BackupVaultEvents[${number}]`
+    | `Notifications.SNSTopicArn`;
   /** AWS::Batch::JobDefinition */
   'aws.batch.job-definition':
     | `ConsumableResourceProperties`
@@ -3812,6 +3906,243 @@ export interface CfnPropertyPaths {
     | `SourceSecurityGroupName`
     | `SourceSecurityGroupOwnerId`
     | `ToPort`;
+  /** AWS::EC2::SpotFleet */
+  'aws.ec2.spot-fleet':
+    | `Id`
+    | `SpotFleetRequestConfigData`
+    | `SpotFleetRequestConfigData.AllocationStrategy`
+    | `SpotFleetRequestConfigData.Context`
+    | `SpotFleetRequestConfigData.ExcessCapacityTerminationPolicy`
+    | `SpotFleetRequestConfigData.IamFleetRole`
+    | `SpotFleetRequestConfigData.InstanceInterruptionBehavior`
+    | `SpotFleetRequestConfigData.InstancePoolsToUseCount`
+    | `SpotFleetRequestConfigData.LaunchSpecifications`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}]`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].BlockDeviceMappings`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].BlockDeviceMappings[${number}]`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].BlockDeviceMappings[${number}].DeviceName`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].BlockDeviceMappings[${number}].Ebs`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].BlockDeviceMappings[${number}].Ebs.DeleteOnTermination`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].BlockDeviceMappings[${number}].Ebs.Encrypted`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].BlockDeviceMappings[${number}].Ebs.Iops`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].BlockDeviceMappings[${number}].Ebs.SnapshotId`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].BlockDeviceMappings[${number}].Ebs.VolumeSize`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].BlockDeviceMappings[${number}].Ebs.VolumeType`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].BlockDeviceMappings[${number}].NoDevice`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].BlockDeviceMappings[${number}].VirtualName`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].EbsOptimized`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].IamInstanceProfile`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].IamInstanceProfile.Arn`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].ImageId`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].InstanceRequirements`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].InstanceRequirements.AcceleratorCount`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].InstanceRequirements.AcceleratorCount.Max`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].InstanceRequirements.AcceleratorCount.Min`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].InstanceRequirements.AcceleratorManufacturers`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].InstanceRequirements.AcceleratorManufacturers[${number}]`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].InstanceRequirements.AcceleratorNames`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].InstanceRequirements.AcceleratorNames[${number}]`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].InstanceRequirements.AcceleratorTotalMemoryMiB`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].InstanceRequirements.AcceleratorTotalMemoryMiB.Max`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].InstanceRequirements.AcceleratorTotalMemoryMiB.Min`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].InstanceRequirements.AcceleratorTypes`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].InstanceRequirements.AcceleratorTypes[${number}]`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].InstanceRequirements.AllowedInstanceTypes`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].InstanceRequirements.AllowedInstanceTypes[${number}]`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].InstanceRequirements.BareMetal`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].InstanceRequirements.BaselineEbsBandwidthMbps`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].InstanceRequirements.BaselineEbsBandwidthMbps.Max`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].InstanceRequirements.BaselineEbsBandwidthMbps.Min`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].InstanceRequirements.BaselinePerformanceFactors`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].InstanceRequirements.BaselinePerformanceFactors.Cpu`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].InstanceRequirements.BaselinePerformanceFactors.Cpu.References`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].InstanceRequirements.BaselinePerformanceFactors.Cpu.References[${number}]`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].InstanceRequirements.BaselinePerformanceFactors.Cpu.References[${number}].${string}`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].InstanceRequirements.BaselinePerformanceFactors.Cpu.References[${number}][${number}]${string}`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].InstanceRequirements.BurstablePerformance`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].InstanceRequirements.CpuManufacturers`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].InstanceRequirements.CpuManufacturers[${number}]`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].InstanceRequirements.ExcludedInstanceTypes`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].InstanceRequirements.ExcludedInstanceTypes[${number}]`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].InstanceRequirements.InstanceGenerations`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].InstanceRequirements.InstanceGenerations[${number}]`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].InstanceRequirements.LocalStorage`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].InstanceRequirements.LocalStorageTypes`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].InstanceRequirements.LocalStorageTypes[${number}]`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].InstanceRequirements.MaxSpotPriceAsPercentageOfOptimalOnDemandPrice`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].InstanceRequirements.MemoryGiBPerVCpu`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].InstanceRequirements.MemoryGiBPerVCpu.Max`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].InstanceRequirements.MemoryGiBPerVCpu.Min`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].InstanceRequirements.MemoryMiB`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].InstanceRequirements.MemoryMiB.Max`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].InstanceRequirements.MemoryMiB.Min`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].InstanceRequirements.NetworkBandwidthGbps`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].InstanceRequirements.NetworkBandwidthGbps.Max`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].InstanceRequirements.NetworkBandwidthGbps.Min`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].InstanceRequirements.NetworkInterfaceCount`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].InstanceRequirements.NetworkInterfaceCount.Max`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].InstanceRequirements.NetworkInterfaceCount.Min`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].InstanceRequirements.OnDemandMaxPricePercentageOverLowestPrice`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].InstanceRequirements.RequireEncryptionInTransit`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].InstanceRequirements.RequireHibernateSupport`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].InstanceRequirements.SpotMaxPricePercentageOverLowestPrice`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].InstanceRequirements.TotalLocalStorageGB`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].InstanceRequirements.TotalLocalStorageGB.Max`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].InstanceRequirements.TotalLocalStorageGB.Min`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].InstanceRequirements.VCpuCount`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].InstanceRequirements.VCpuCount.Max`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].InstanceRequirements.VCpuCount.Min`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].InstanceType`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].KernelId`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].KeyName`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].Monitoring`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].Monitoring.Enabled`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].NetworkInterfaces`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].NetworkInterfaces[${number}]`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].NetworkInterfaces[${number}].AssociatePublicIpAddress`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].NetworkInterfaces[${number}].DeleteOnTermination`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].NetworkInterfaces[${number}].Description`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].NetworkInterfaces[${number}].DeviceIndex`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].NetworkInterfaces[${number}].Groups`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].NetworkInterfaces[${number}].Groups[${number}]`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].NetworkInterfaces[${number}].Ipv6AddressCount`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].NetworkInterfaces[${number}].Ipv6Addresses`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].NetworkInterfaces[${number}].Ipv6Addresses[${number}]`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].NetworkInterfaces[${number}].Ipv6Addresses[${number}].Ipv6Address`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].NetworkInterfaces[${number}].NetworkInterfaceId`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].NetworkInterfaces[${number}].PrivateIpAddresses`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].NetworkInterfaces[${number}].PrivateIpAddresses[${number}]`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].NetworkInterfaces[${number}].PrivateIpAddresses[${number}].Primary`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].NetworkInterfaces[${number}].PrivateIpAddresses[${number}].PrivateIpAddress`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].NetworkInterfaces[${number}].SecondaryPrivateIpAddressCount`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].NetworkInterfaces[${number}].SubnetId`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].Placement`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].Placement.AvailabilityZone`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].Placement.AvailabilityZoneId`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].Placement.GroupName`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].Placement.Tenancy`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].RamdiskId`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].SecurityGroups`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].SecurityGroups[${number}]`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].SecurityGroups[${number}].GroupId`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].SpotPrice`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].SubnetId`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].TagSpecifications`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].TagSpecifications[${number}]`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].TagSpecifications[${number}].ResourceType`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].TagSpecifications[${number}].Tags`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].TagSpecifications[${number}].Tags[${number}]`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].TagSpecifications[${number}].Tags[${number}].Key`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].TagSpecifications[${number}].Tags[${number}].Value`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].UserData`
+    | `SpotFleetRequestConfigData.LaunchSpecifications[${number}].WeightedCapacity`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}]`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].LaunchTemplateSpecification`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].LaunchTemplateSpecification.LaunchTemplateId`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].LaunchTemplateSpecification.LaunchTemplateName`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].LaunchTemplateSpecification.Version`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}]`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].AvailabilityZone`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].AvailabilityZoneId`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].InstanceRequirements`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].InstanceRequirements.AcceleratorCount`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].InstanceRequirements.AcceleratorCount.Max`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].InstanceRequirements.AcceleratorCount.Min`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].InstanceRequirements.AcceleratorManufacturers`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].InstanceRequirements.AcceleratorManufacturers[${number}]`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].InstanceRequirements.AcceleratorNames`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].InstanceRequirements.AcceleratorNames[${number}]`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].InstanceRequirements.AcceleratorTotalMemoryMiB`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].InstanceRequirements.AcceleratorTotalMemoryMiB.Max`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].InstanceRequirements.AcceleratorTotalMemoryMiB.Min`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].InstanceRequirements.AcceleratorTypes`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].InstanceRequirements.AcceleratorTypes[${number}]`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].InstanceRequirements.AllowedInstanceTypes`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].InstanceRequirements.AllowedInstanceTypes[${number}]`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].InstanceRequirements.BareMetal`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].InstanceRequirements.BaselineEbsBandwidthMbps`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].InstanceRequirements.BaselineEbsBandwidthMbps.Max`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].InstanceRequirements.BaselineEbsBandwidthMbps.Min`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].InstanceRequirements.BaselinePerformanceFactors`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].InstanceRequirements.BaselinePerformanceFactors.Cpu`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].InstanceRequirements.BaselinePerformanceFactors.Cpu.${string}`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].InstanceRequirements.BaselinePerformanceFactors.Cpu[${number}]${string}`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].InstanceRequirements.BurstablePerformance`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].InstanceRequirements.CpuManufacturers`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].InstanceRequirements.CpuManufacturers[${number}]`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].InstanceRequirements.ExcludedInstanceTypes`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].InstanceRequirements.ExcludedInstanceTypes[${number}]`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].InstanceRequirements.InstanceGenerations`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].InstanceRequirements.InstanceGenerations[${number}]`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].InstanceRequirements.LocalStorage`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].InstanceRequirements.LocalStorageTypes`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].InstanceRequirements.LocalStorageTypes[${number}]`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].InstanceRequirements.MaxSpotPriceAsPercentageOfOptimalOnDemandPrice`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].InstanceRequirements.MemoryGiBPerVCpu`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].InstanceRequirements.MemoryGiBPerVCpu.Max`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].InstanceRequirements.MemoryGiBPerVCpu.Min`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].InstanceRequirements.MemoryMiB`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].InstanceRequirements.MemoryMiB.Max`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].InstanceRequirements.MemoryMiB.Min`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].InstanceRequirements.NetworkBandwidthGbps`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].InstanceRequirements.NetworkBandwidthGbps.Max`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].InstanceRequirements.NetworkBandwidthGbps.Min`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].InstanceRequirements.NetworkInterfaceCount`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].InstanceRequirements.NetworkInterfaceCount.Max`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].InstanceRequirements.NetworkInterfaceCount.Min`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].InstanceRequirements.OnDemandMaxPricePercentageOverLowestPrice`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].InstanceRequirements.RequireEncryptionInTransit`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].InstanceRequirements.RequireHibernateSupport`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].InstanceRequirements.SpotMaxPricePercentageOverLowestPrice`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].InstanceRequirements.TotalLocalStorageGB`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].InstanceRequirements.TotalLocalStorageGB.Max`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].InstanceRequirements.TotalLocalStorageGB.Min`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].InstanceRequirements.VCpuCount`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].InstanceRequirements.VCpuCount.Max`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].InstanceRequirements.VCpuCount.Min`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].InstanceType`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].Priority`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].SpotPrice`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].SubnetId`
+    | `SpotFleetRequestConfigData.LaunchTemplateConfigs[${number}].Overrides[${number}].WeightedCapacity`
+    | `SpotFleetRequestConfigData.LoadBalancersConfig`
+    | `SpotFleetRequestConfigData.LoadBalancersConfig.ClassicLoadBalancersConfig`
+    | `SpotFleetRequestConfigData.LoadBalancersConfig.ClassicLoadBalancersConfig.ClassicLoadBalancers`
+    | `SpotFleetRequestConfigData.LoadBalancersConfig.ClassicLoadBalancersConfig.ClassicLoadBalancers[${number}]`
+    | `SpotFleetRequestConfigData.LoadBalancersConfig.ClassicLoadBalancersConfig.ClassicLoadBalancers[${number}].Name`
+    | `SpotFleetRequestConfigData.LoadBalancersConfig.TargetGroupsConfig`
+    | `SpotFleetRequestConfigData.LoadBalancersConfig.TargetGroupsConfig.TargetGroups`
+    | `SpotFleetRequestConfigData.LoadBalancersConfig.TargetGroupsConfig.TargetGroups[${number}]`
+    | `SpotFleetRequestConfigData.LoadBalancersConfig.TargetGroupsConfig.TargetGroups[${number}].Arn`
+    | `SpotFleetRequestConfigData.OnDemandAllocationStrategy`
+    | `SpotFleetRequestConfigData.OnDemandMaxTotalPrice`
+    | `SpotFleetRequestConfigData.OnDemandTargetCapacity`
+    | `SpotFleetRequestConfigData.ReplaceUnhealthyInstances`
+    | `SpotFleetRequestConfigData.SpotMaintenanceStrategies`
+    | `SpotFleetRequestConfigData.SpotMaintenanceStrategies.CapacityRebalance`
+    | `SpotFleetRequestConfigData.SpotMaintenanceStrategies.CapacityRebalance.ReplacementStrategy`
+    | `SpotFleetRequestConfigData.SpotMaintenanceStrategies.CapacityRebalance.TerminationDelay`
+    | `SpotFleetRequestConfigData.SpotMaxTotalPrice`
+    | `SpotFleetRequestConfigData.SpotPrice`
+    | `SpotFleetRequestConfigData.TagSpecifications`
+    | `SpotFleetRequestConfigData.TagSpecifications[${number}]`
+    | `SpotFleetRequestConfigData.TagSpecifications[${number}].ResourceType`
+    | `SpotFleetRequestConfigData.TagSpecifications[${number}].Tags`
+    | `SpotFleetRequestConfigData.TagSpecifications[${number}].Tags[${number}]`
+    | `SpotFleetRequestConfigData.TagSpecifications[${number}].Tags[${number}].Key`
+    | `SpotFleetRequestConfigData.TagSpecifications[${number}].Tags[${number}].Value`
+    | `SpotFleetRequestConfigData.TargetCapacity`
+    | `SpotFleetRequestConfigData.TargetCapacityUnitType`
+    | `SpotFleetRequestConfigData.TerminateInstancesWithExpiration`
+    | `SpotFleetRequestConfigData.Type`
+    | `SpotFleetRequestConfigData.ValidFrom`
+    | `SpotFleetRequestConfigData.ValidUntil`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::EC2::Volume */
   'aws.ec2.volume':
     | `AutoEnableIO`
@@ -3930,6 +4261,180 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::ECS::Service */
+  'aws.ecs.service':
+    | `AvailabilityZoneRebalancing`
+    | `CapacityProviderStrategy`
+    | `CapacityProviderStrategy[${number}]`
+    | `CapacityProviderStrategy[${number}].Base`
+    | `CapacityProviderStrategy[${number}].CapacityProvider`
+    | `CapacityProviderStrategy[${number}].Weight`
+    | `Cluster`
+    | `DeploymentConfiguration`
+    | `DeploymentConfiguration.Alarms`
+    | `DeploymentConfiguration.Alarms.AlarmNames`
+    | `DeploymentConfiguration.Alarms.AlarmNames[${number}]`
+    | `DeploymentConfiguration.Alarms.Enable`
+    | `DeploymentConfiguration.Alarms.Rollback`
+    | `DeploymentConfiguration.BakeTimeInMinutes`
+    | `DeploymentConfiguration.CanaryConfiguration`
+    | `DeploymentConfiguration.CanaryConfiguration.CanaryBakeTimeInMinutes`
+    | `DeploymentConfiguration.CanaryConfiguration.CanaryPercent`
+    | `DeploymentConfiguration.DeploymentCircuitBreaker`
+    | `DeploymentConfiguration.DeploymentCircuitBreaker.Enable`
+    | `DeploymentConfiguration.DeploymentCircuitBreaker.ResetOnHealthyTask`
+    | `DeploymentConfiguration.DeploymentCircuitBreaker.Rollback`
+    | `DeploymentConfiguration.DeploymentCircuitBreaker.ThresholdConfiguration`
+    | `DeploymentConfiguration.DeploymentCircuitBreaker.ThresholdConfiguration.Type`
+    | `DeploymentConfiguration.DeploymentCircuitBreaker.ThresholdConfiguration.Value`
+    | `DeploymentConfiguration.EarlySuccessCriteria`
+    | `DeploymentConfiguration.EarlySuccessCriteria.Enable`
+    | `DeploymentConfiguration.EarlySuccessCriteria.HealthyPercent`
+    | `DeploymentConfiguration.EarlySuccessCriteria.SourceServiceRevisionCleanup`
+    | `DeploymentConfiguration.LifecycleHooks`
+    | `DeploymentConfiguration.LifecycleHooks[${number}]`
+    | `DeploymentConfiguration.LifecycleHooks[${number}].HookDetails`
+    | `DeploymentConfiguration.LifecycleHooks[${number}].HookDetails.${string}`
+    | `DeploymentConfiguration.LifecycleHooks[${number}].HookDetails[${number}]`
+    | `DeploymentConfiguration.LifecycleHooks[${number}].HookDetails[${number}].${string}`
+    | `DeploymentConfiguration.LifecycleHooks[${number}].HookTargetArn`
+    | `DeploymentConfiguration.LifecycleHooks[${number}].LifecycleStages`
+    | `DeploymentConfiguration.LifecycleHooks[${number}].LifecycleStages[${number}]`
+    | `DeploymentConfiguration.LifecycleHooks[${number}].RoleArn`
+    | `DeploymentConfiguration.LifecycleHooks[${number}].TargetType`
+    | `DeploymentConfiguration.LifecycleHooks[${number}].TimeoutConfiguration`
+    | `DeploymentConfiguration.LifecycleHooks[${number}].TimeoutConfiguration.Action`
+    | `DeploymentConfiguration.LifecycleHooks[${number}].TimeoutConfiguration.TimeoutInMinutes`
+    | `DeploymentConfiguration.LinearConfiguration`
+    | `DeploymentConfiguration.LinearConfiguration.StepBakeTimeInMinutes`
+    | `DeploymentConfiguration.LinearConfiguration.StepPercent`
+    | `DeploymentConfiguration.MaximumPercent`
+    | `DeploymentConfiguration.MinimumHealthyPercent`
+    | `DeploymentConfiguration.Strategy`
+    | `DeploymentController`
+    | `DeploymentController.Type`
+    | `DesiredCount`
+    | `EnableECSManagedTags`
+    | `EnableExecuteCommand`
+    | `ForceNewDeployment`
+    | `ForceNewDeployment.EnableForceNewDeployment`
+    | `ForceNewDeployment.ForceNewDeploymentNonce`
+    | `HealthCheckGracePeriodSeconds`
+    | `LaunchType`
+    | `LoadBalancers`
+    | `LoadBalancers[${number}]`
+    | `LoadBalancers[${number}].AdvancedConfiguration`
+    | `LoadBalancers[${number}].AdvancedConfiguration.AlternateTargetGroupArn`
+    | `LoadBalancers[${number}].AdvancedConfiguration.ProductionListenerRule`
+    | `LoadBalancers[${number}].AdvancedConfiguration.RoleArn`
+    | `LoadBalancers[${number}].AdvancedConfiguration.TestListenerRule`
+    | `LoadBalancers[${number}].ContainerName`
+    | `LoadBalancers[${number}].ContainerPort`
+    | `LoadBalancers[${number}].LoadBalancerName`
+    | `LoadBalancers[${number}].TargetGroupArn`
+    | `Monitoring`
+    | `Monitoring.MetricConfigurations`
+    | `Monitoring.MetricConfigurations[${number}]`
+    | `Monitoring.MetricConfigurations[${number}].MetricNames`
+    | `Monitoring.MetricConfigurations[${number}].MetricNames[${number}]`
+    | `Monitoring.MetricConfigurations[${number}].ResolutionSeconds`
+    | `Name`
+    | `NetworkConfiguration`
+    | `NetworkConfiguration.AwsvpcConfiguration`
+    | `NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp`
+    | `NetworkConfiguration.AwsvpcConfiguration.SecurityGroups`
+    | `NetworkConfiguration.AwsvpcConfiguration.SecurityGroups[${number}]`
+    | `NetworkConfiguration.AwsvpcConfiguration.Subnets`
+    | `NetworkConfiguration.AwsvpcConfiguration.Subnets[${number}]`
+    | `PlacementConstraints`
+    | `PlacementConstraints[${number}]`
+    | `PlacementConstraints[${number}].Expression`
+    | `PlacementConstraints[${number}].Type`
+    | `PlacementStrategies`
+    | `PlacementStrategies[${number}]`
+    | `PlacementStrategies[${number}].Field`
+    | `PlacementStrategies[${number}].Type`
+    | `PlatformVersion`
+    | `PropagateTags`
+    | `Role`
+    | `SchedulingStrategy`
+    | `ServiceArn`
+    | `ServiceConnectConfiguration`
+    | `ServiceConnectConfiguration.AccessLogConfiguration`
+    | `ServiceConnectConfiguration.AccessLogConfiguration.Format`
+    | `ServiceConnectConfiguration.AccessLogConfiguration.IncludeQueryParameters`
+    | `ServiceConnectConfiguration.Enabled`
+    | `ServiceConnectConfiguration.LogConfiguration`
+    | `ServiceConnectConfiguration.LogConfiguration.LogDriver`
+    | `ServiceConnectConfiguration.LogConfiguration.Options`
+    | `ServiceConnectConfiguration.LogConfiguration.Options.${string}`
+    | `ServiceConnectConfiguration.LogConfiguration.SecretOptions`
+    | `ServiceConnectConfiguration.LogConfiguration.SecretOptions[${number}]`
+    | `ServiceConnectConfiguration.LogConfiguration.SecretOptions[${number}].Name`
+    | `ServiceConnectConfiguration.LogConfiguration.SecretOptions[${number}].ValueFrom`
+    | `ServiceConnectConfiguration.Namespace`
+    | `ServiceConnectConfiguration.Services`
+    | `ServiceConnectConfiguration.Services[${number}]`
+    | `ServiceConnectConfiguration.Services[${number}].ClientAliases`
+    | `ServiceConnectConfiguration.Services[${number}].ClientAliases[${number}]`
+    | `ServiceConnectConfiguration.Services[${number}].ClientAliases[${number}].DnsName`
+    | `ServiceConnectConfiguration.Services[${number}].ClientAliases[${number}].Port`
+    | `ServiceConnectConfiguration.Services[${number}].ClientAliases[${number}].TestTrafficRules`
+    | `ServiceConnectConfiguration.Services[${number}].ClientAliases[${number}].TestTrafficRules.Header`
+    | `ServiceConnectConfiguration.Services[${number}].ClientAliases[${number}].TestTrafficRules.Header.Name`
+    | `ServiceConnectConfiguration.Services[${number}].ClientAliases[${number}].TestTrafficRules.Header.Value`
+    | `ServiceConnectConfiguration.Services[${number}].ClientAliases[${number}].TestTrafficRules.Header.Value.${string}`
+    | `ServiceConnectConfiguration.Services[${number}].ClientAliases[${number}].TestTrafficRules.Header.Value[${number}]${string}`
+    | `ServiceConnectConfiguration.Services[${number}].DiscoveryName`
+    | `ServiceConnectConfiguration.Services[${number}].IngressPortOverride`
+    | `ServiceConnectConfiguration.Services[${number}].PortName`
+    | `ServiceConnectConfiguration.Services[${number}].Timeout`
+    | `ServiceConnectConfiguration.Services[${number}].Timeout.IdleTimeoutSeconds`
+    | `ServiceConnectConfiguration.Services[${number}].Timeout.PerRequestTimeoutSeconds`
+    | `ServiceConnectConfiguration.Services[${number}].Tls`
+    | `ServiceConnectConfiguration.Services[${number}].Tls.IssuerCertificateAuthority`
+    | `ServiceConnectConfiguration.Services[${number}].Tls.IssuerCertificateAuthority.AwsPcaAuthorityArn`
+    | `ServiceConnectConfiguration.Services[${number}].Tls.KmsKey`
+    | `ServiceConnectConfiguration.Services[${number}].Tls.RoleArn`
+    | `ServiceName`
+    | `ServiceRegistries`
+    | `ServiceRegistries[${number}]`
+    | `ServiceRegistries[${number}].ContainerName`
+    | `ServiceRegistries[${number}].ContainerPort`
+    | `ServiceRegistries[${number}].Port`
+    | `ServiceRegistries[${number}].RegistryArn`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `TaskDefinition`
+    | `VolumeConfigurations`
+    | `VolumeConfigurations[${number}]`
+    | `VolumeConfigurations[${number}].ManagedEBSVolume`
+    | `VolumeConfigurations[${number}].ManagedEBSVolume.Encrypted`
+    | `VolumeConfigurations[${number}].ManagedEBSVolume.FilesystemType`
+    | `VolumeConfigurations[${number}].ManagedEBSVolume.Iops`
+    | `VolumeConfigurations[${number}].ManagedEBSVolume.KmsKeyId`
+    | `VolumeConfigurations[${number}].ManagedEBSVolume.RoleArn`
+    | `VolumeConfigurations[${number}].ManagedEBSVolume.SizeInGiB`
+    | `VolumeConfigurations[${number}].ManagedEBSVolume.SnapshotId`
+    | `VolumeConfigurations[${number}].ManagedEBSVolume.TagSpecifications`
+    | `VolumeConfigurations[${number}].ManagedEBSVolume.TagSpecifications[${number}]`
+    | `VolumeConfigurations[${number}].ManagedEBSVolume.TagSpecifications[${number}].PropagateTags`
+    | `VolumeConfigurations[${number}].ManagedEBSVolume.TagSpecifications[${number}].ResourceType`
+    | `VolumeConfigurations[${number}].ManagedEBSVolume.TagSpecifications[${number}].Tags`
+    | `VolumeConfigurations[${number}].ManagedEBSVolume.TagSpecifications[${number}].Tags[${number}]`
+    | `VolumeConfigurations[${number}].ManagedEBSVolume.TagSpecifications[${number}].Tags[${number}].Key`
+    | `VolumeConfigurations[${number}].ManagedEBSVolume.TagSpecifications[${number}].Tags[${number}].Value`
+    | `VolumeConfigurations[${number}].ManagedEBSVolume.Throughput`
+    | `VolumeConfigurations[${number}].ManagedEBSVolume.VolumeInitializationRate`
+    | `VolumeConfigurations[${number}].ManagedEBSVolume.VolumeType`
+    | `VolumeConfigurations[${number}].Name`
+    | `VpcLatticeConfigurations`
+    | `VpcLatticeConfigurations[${number}]`
+    | `VpcLatticeConfigurations[${number}].PortName`
+    | `VpcLatticeConfigurations[${number}].RoleArn`
+    | `VpcLatticeConfigurations[${number}].TargetGroupArn`;
   /** AWS::ECS::TaskDefinition */
   'aws.ecs.task-definition':
     | `ContainerDefinitions`
@@ -4134,6 +4639,45 @@ export interface CfnPropertyPaths {
     | `Volumes[${number}].S3FilesVolumeConfiguration.FileSystemArn`
     | `Volumes[${number}].S3FilesVolumeConfiguration.RootDirectory`
     | `Volumes[${number}].S3FilesVolumeConfiguration.TransitEncryptionPort`;
+  /** AWS::ECS::TaskSet */
+  'aws.ecs.task-set':
+    | `CapacityProviderStrategy`
+    | `CapacityProviderStrategy[${number}]`
+    | `CapacityProviderStrategy[${number}].Base`
+    | `CapacityProviderStrategy[${number}].CapacityProvider`
+    | `CapacityProviderStrategy[${number}].Weight`
+    | `Cluster`
+    | `ExternalId`
+    | `Id`
+    | `LaunchType`
+    | `LoadBalancers`
+    | `LoadBalancers[${number}]`
+    | `LoadBalancers[${number}].ContainerName`
+    | `LoadBalancers[${number}].ContainerPort`
+    | `LoadBalancers[${number}].TargetGroupArn`
+    | `NetworkConfiguration`
+    | `NetworkConfiguration.AwsVpcConfiguration`
+    | `NetworkConfiguration.AwsVpcConfiguration.AssignPublicIp`
+    | `NetworkConfiguration.AwsVpcConfiguration.SecurityGroups`
+    | `NetworkConfiguration.AwsVpcConfiguration.SecurityGroups[${number}]`
+    | `NetworkConfiguration.AwsVpcConfiguration.Subnets`
+    | `NetworkConfiguration.AwsVpcConfiguration.Subnets[${number}]`
+    | `PlatformVersion`
+    | `Scale`
+    | `Scale.Unit`
+    | `Scale.Value`
+    | `Service`
+    | `ServiceRegistries`
+    | `ServiceRegistries[${number}]`
+    | `ServiceRegistries[${number}].ContainerName`
+    | `ServiceRegistries[${number}].ContainerPort`
+    | `ServiceRegistries[${number}].Port`
+    | `ServiceRegistries[${number}].RegistryArn`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `TaskDefinition`;
   /** AWS::EFS::FileSystem */
   'aws.efs.file-system':
     | `Arn`
@@ -4280,6 +4824,66 @@ export interface CfnPropertyPaths {
     | `Version`
     | `ZonalShiftConfig`
     | `ZonalShiftConfig.Enabled`;
+  /** AWS::EKS::Nodegroup */
+  'aws.eks.nodegroup':
+    | `AmiType`
+    | `Arn`
+    | `CapacityType`
+    | `ClusterName`
+    | `DiskSize`
+    | `ForceUpdateEnabled`
+    | `Id`
+    | `InstanceTypes`
+    | `InstanceTypes[${number}]`
+    | `Labels`
+    | `Labels.${string}`
+    | `LaunchTemplate`
+    | `LaunchTemplate.Id`
+    | `LaunchTemplate.Name`
+    | `LaunchTemplate.Version`
+    | `NodeRepairConfig`
+    | `NodeRepairConfig.Enabled`
+    | `NodeRepairConfig.MaxParallelNodesRepairedCount`
+    | `NodeRepairConfig.MaxParallelNodesRepairedPercentage`
+    | `NodeRepairConfig.MaxUnhealthyNodeThresholdCount`
+    | `NodeRepairConfig.MaxUnhealthyNodeThresholdPercentage`
+    | `NodeRepairConfig.NodeRepairConfigOverrides`
+    | `NodeRepairConfig.NodeRepairConfigOverrides[${number}]`
+    | `NodeRepairConfig.NodeRepairConfigOverrides[${number}].MinRepairWaitTimeMins`
+    | `NodeRepairConfig.NodeRepairConfigOverrides[${number}].NodeMonitoringCondition`
+    | `NodeRepairConfig.NodeRepairConfigOverrides[${number}].NodeUnhealthyReason`
+    | `NodeRepairConfig.NodeRepairConfigOverrides[${number}].RepairAction`
+    | `NodeRole`
+    | `NodegroupName`
+    | `ReleaseVersion`
+    | `RemoteAccess`
+    | `RemoteAccess.Ec2SshKey`
+    | `RemoteAccess.SourceSecurityGroups`
+    | `RemoteAccess.SourceSecurityGroups[${number}]`
+    | `ScalingConfig`
+    | `ScalingConfig.DesiredSize`
+    | `ScalingConfig.MaxSize`
+    | `ScalingConfig.MinSize`
+    | `Subnets`
+    | `Subnets[${number}]`
+    | `Tags`
+    | `Tags.${string}`
+    | `Taints`
+    | `Taints[${number}]`
+    | `Taints[${number}].Effect`
+    | `Taints[${number}].Key`
+    | `Taints[${number}].Value`
+    | `UpdateConfig`
+    | `UpdateConfig.MaxUnavailable`
+    | `UpdateConfig.MaxUnavailablePercentage`
+    | `UpdateConfig.UpdateStrategy`
+    | `Version`
+    | `WarmPoolConfig`
+    | `WarmPoolConfig.Enabled`
+    | `WarmPoolConfig.MaxGroupPreparedCapacity`
+    | `WarmPoolConfig.MinSize`
+    | `WarmPoolConfig.PoolState`
+    | `WarmPoolConfig.ReuseOnScaleIn`;
   /** AWS::ElastiCache::CacheCluster */
   'aws.elasticache.cache-cluster':
     | `AZMode`
@@ -6053,6 +6657,27 @@ export interface CfnPropertyPaths {
     | `WindowsConfiguration.SelfManagedActiveDirectoryConfiguration.UserName`
     | `WindowsConfiguration.ThroughputCapacity`
     | `WindowsConfiguration.WeeklyMaintenanceStartTime`;
+  /** AWS::GlobalAccelerator::EndpointGroup */
+  'aws.globalaccelerator.endpoint-group':
+    | `EndpointConfigurations`
+    | `EndpointConfigurations[${number}]`
+    | `EndpointConfigurations[${number}].AttachmentArn`
+    | `EndpointConfigurations[${number}].ClientIPPreservationEnabled`
+    | `EndpointConfigurations[${number}].EndpointId`
+    | `EndpointConfigurations[${number}].Weight`
+    | `EndpointGroupArn`
+    | `EndpointGroupRegion`
+    | `HealthCheckIntervalSeconds`
+    | `HealthCheckPath`
+    | `HealthCheckPort`
+    | `HealthCheckProtocol`
+    | `ListenerArn`
+    | `PortOverrides`
+    | `PortOverrides[${number}]`
+    | `PortOverrides[${number}].EndpointPort`
+    | `PortOverrides[${number}].ListenerPort`
+    | `ThresholdCount`
+    | `TrafficDialPercentage`;
   /** AWS::Glue::Connection */
   'aws.glue.connection':
     | `CatalogId`
@@ -6120,6 +6745,89 @@ export interface CfnPropertyPaths {
     | `Tags.${string}`
     | `Tags[${number}]`
     | `Tags[${number}].${string}`;
+  /** AWS::Glue::Crawler */
+  'aws.glue.crawler':
+    | `Classifiers`
+    | `Classifiers[${number}]`
+    | `Configuration`
+    | `CrawlerSecurityConfiguration`
+    | `DatabaseName`
+    | `Description`
+    | `LakeFormationConfiguration`
+    | `LakeFormationConfiguration.AccountId`
+    | `LakeFormationConfiguration.UseLakeFormationCredentials`
+    | `Name`
+    | `RecrawlPolicy`
+    | `RecrawlPolicy.RecrawlBehavior`
+    | `Role`
+    | `Schedule`
+    | `Schedule.ScheduleExpression`
+    | `SchemaChangePolicy`
+    | `SchemaChangePolicy.DeleteBehavior`
+    | `SchemaChangePolicy.UpdateBehavior`
+    | `TablePrefix`
+    | `Tags`
+    | `Tags.${string}`
+    | `Tags[${number}]`
+    | `Tags[${number}].${string}`
+    | `Targets`
+    | `Targets.CatalogTargets`
+    | `Targets.CatalogTargets[${number}]`
+    | `Targets.CatalogTargets[${number}].ConnectionName`
+    | `Targets.CatalogTargets[${number}].DatabaseName`
+    | `Targets.CatalogTargets[${number}].DlqEventQueueArn`
+    | `Targets.CatalogTargets[${number}].EventQueueArn`
+    | `Targets.CatalogTargets[${number}].Tables`
+    | `Targets.CatalogTargets[${number}].Tables[${number}]`
+    | `Targets.DeltaTargets`
+    | `Targets.DeltaTargets[${number}]`
+    | `Targets.DeltaTargets[${number}].ConnectionName`
+    | `Targets.DeltaTargets[${number}].CreateNativeDeltaTable`
+    | `Targets.DeltaTargets[${number}].DeltaTables`
+    | `Targets.DeltaTargets[${number}].DeltaTables[${number}]`
+    | `Targets.DeltaTargets[${number}].WriteManifest`
+    | `Targets.DynamoDBTargets`
+    | `Targets.DynamoDBTargets[${number}]`
+    | `Targets.DynamoDBTargets[${number}].Path`
+    | `Targets.DynamoDBTargets[${number}].ScanAll`
+    | `Targets.DynamoDBTargets[${number}].ScanRate`
+    | `Targets.HudiTargets`
+    | `Targets.HudiTargets[${number}]`
+    | `Targets.HudiTargets[${number}].ConnectionName`
+    | `Targets.HudiTargets[${number}].Exclusions`
+    | `Targets.HudiTargets[${number}].Exclusions[${number}]`
+    | `Targets.HudiTargets[${number}].MaximumTraversalDepth`
+    | `Targets.HudiTargets[${number}].Paths`
+    | `Targets.HudiTargets[${number}].Paths[${number}]`
+    | `Targets.IcebergTargets`
+    | `Targets.IcebergTargets[${number}]`
+    | `Targets.IcebergTargets[${number}].ConnectionName`
+    | `Targets.IcebergTargets[${number}].Exclusions`
+    | `Targets.IcebergTargets[${number}].Exclusions[${number}]`
+    | `Targets.IcebergTargets[${number}].MaximumTraversalDepth`
+    | `Targets.IcebergTargets[${number}].Paths`
+    | `Targets.IcebergTargets[${number}].Paths[${number}]`
+    | `Targets.JdbcTargets`
+    | `Targets.JdbcTargets[${number}]`
+    | `Targets.JdbcTargets[${number}].ConnectionName`
+    | `Targets.JdbcTargets[${number}].EnableAdditionalMetadata`
+    | `Targets.JdbcTargets[${number}].EnableAdditionalMetadata[${number}]`
+    | `Targets.JdbcTargets[${number}].Exclusions`
+    | `Targets.JdbcTargets[${number}].Exclusions[${number}]`
+    | `Targets.JdbcTargets[${number}].Path`
+    | `Targets.MongoDBTargets`
+    | `Targets.MongoDBTargets[${number}]`
+    | `Targets.MongoDBTargets[${number}].ConnectionName`
+    | `Targets.MongoDBTargets[${number}].Path`
+    | `Targets.S3Targets`
+    | `Targets.S3Targets[${number}]`
+    | `Targets.S3Targets[${number}].ConnectionName`
+    | `Targets.S3Targets[${number}].DlqEventQueueArn`
+    | `Targets.S3Targets[${number}].EventQueueArn`
+    | `Targets.S3Targets[${number}].Exclusions`
+    | `Targets.S3Targets[${number}].Exclusions[${number}]`
+    | `Targets.S3Targets[${number}].Path`
+    | `Targets.S3Targets[${number}].SampleSize`;
   /** AWS::Glue::DataCatalogEncryptionSettings */
   'aws.glue.data-catalog-encryption-settings':
     | `CatalogId`
@@ -6131,6 +6839,32 @@ export interface CfnPropertyPaths {
     | `DataCatalogEncryptionSettings.EncryptionAtRest.CatalogEncryptionMode`
     | `DataCatalogEncryptionSettings.EncryptionAtRest.CatalogEncryptionServiceRole`
     | `DataCatalogEncryptionSettings.EncryptionAtRest.SseAwsKmsKeyId`;
+  /** AWS::Glue::DevEndpoint */
+  'aws.glue.dev-endpoint':
+    | `Arguments`
+    | `Arguments.${string}`
+    | `Arguments[${number}]`
+    | `Arguments[${number}].${string}`
+    | `EndpointName`
+    | `ExtraJarsS3Path`
+    | `ExtraPythonLibsS3Path`
+    | `GlueVersion`
+    | `Id`
+    | `NumberOfNodes`
+    | `NumberOfWorkers`
+    | `PublicKey`
+    | `PublicKeys`
+    | `PublicKeys[${number}]`
+    | `RoleArn`
+    | `SecurityConfiguration`
+    | `SecurityGroupIds`
+    | `SecurityGroupIds[${number}]`
+    | `SubnetId`
+    | `Tags`
+    | `Tags.${string}`
+    | `Tags[${number}]`
+    | `Tags[${number}].${string}`
+    | `WorkerType`;
   /** AWS::Glue::Job */
   'aws.glue.job':
     | `AllocatedCapacity`
@@ -6366,6 +7100,72 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::KafkaConnect::Connector */
+  'aws.kafkaconnect.connector':
+    | `Capacity`
+    | `Capacity.AutoScaling`
+    | `Capacity.AutoScaling.MaxAutoscalingTaskCount`
+    | `Capacity.AutoScaling.MaxWorkerCount`
+    | `Capacity.AutoScaling.McuCount`
+    | `Capacity.AutoScaling.MinWorkerCount`
+    | `Capacity.AutoScaling.ScaleInPolicy`
+    | `Capacity.AutoScaling.ScaleInPolicy.CpuUtilizationPercentage`
+    | `Capacity.AutoScaling.ScaleOutPolicy`
+    | `Capacity.AutoScaling.ScaleOutPolicy.CpuUtilizationPercentage`
+    | `Capacity.ProvisionedCapacity`
+    | `Capacity.ProvisionedCapacity.McuCount`
+    | `Capacity.ProvisionedCapacity.WorkerCount`
+    | `ConnectorArn`
+    | `ConnectorConfiguration`
+    | `ConnectorConfiguration.${string}`
+    | `ConnectorDescription`
+    | `ConnectorName`
+    | `KafkaCluster`
+    | `KafkaCluster.ApacheKafkaCluster`
+    | `KafkaCluster.ApacheKafkaCluster.BootstrapServers`
+    | `KafkaCluster.ApacheKafkaCluster.Vpc`
+    | `KafkaCluster.ApacheKafkaCluster.Vpc.SecurityGroups`
+    | `KafkaCluster.ApacheKafkaCluster.Vpc.SecurityGroups[${number}]`
+    | `KafkaCluster.ApacheKafkaCluster.Vpc.Subnets`
+    | `KafkaCluster.ApacheKafkaCluster.Vpc.Subnets[${number}]`
+    | `KafkaClusterClientAuthentication`
+    | `KafkaClusterClientAuthentication.AuthenticationType`
+    | `KafkaClusterEncryptionInTransit`
+    | `KafkaClusterEncryptionInTransit.EncryptionType`
+    | `KafkaConnectVersion`
+    | `LogDelivery`
+    | `LogDelivery.WorkerLogDelivery`
+    | `LogDelivery.WorkerLogDelivery.CloudWatchLogs`
+    | `LogDelivery.WorkerLogDelivery.CloudWatchLogs.Enabled`
+    | `LogDelivery.WorkerLogDelivery.CloudWatchLogs.LogGroup`
+    | `LogDelivery.WorkerLogDelivery.Firehose`
+    | `LogDelivery.WorkerLogDelivery.Firehose.DeliveryStream`
+    | `LogDelivery.WorkerLogDelivery.Firehose.Enabled`
+    | `LogDelivery.WorkerLogDelivery.S3`
+    | `LogDelivery.WorkerLogDelivery.S3.Bucket`
+    | `LogDelivery.WorkerLogDelivery.S3.Enabled`
+    | `LogDelivery.WorkerLogDelivery.S3.Prefix`
+    | `NetworkType`
+    | `Plugins`
+    | `Plugins[${number}]`
+    | `Plugins[${number}].CustomPlugin`
+    | `Plugins[${number}].CustomPlugin.CustomPluginArn`
+    | `Plugins[${number}].CustomPlugin.Revision`
+    | `ServiceExecutionRoleArn`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `WorkerConfiguration`
+    | `WorkerConfiguration.Revision`
+    | `WorkerConfiguration.WorkerConfigurationArn`;
+  /** AWS::Kinesis::ResourcePolicy */
+  'aws.kinesis.resource-policy':
+    | `ResourceArn`
+    | `ResourcePolicy`
+    | `ResourcePolicy.${string}`
+    | `ResourcePolicy[${number}]`
+    | `ResourcePolicy[${number}].${string}`;
   /** AWS::Kinesis::Stream */
   'aws.kinesis.stream':
     | `Arn`
@@ -6575,6 +7375,69 @@ export interface CfnPropertyPaths {
     | `InvokeMode`
     | `Qualifier`
     | `TargetFunctionArn`;
+  /** AWS::Lightsail::Instance */
+  'aws.lightsail.instance':
+    | `AddOns`
+    | `AddOns[${number}]`
+    | `AddOns[${number}].AddOnType`
+    | `AddOns[${number}].AutoSnapshotAddOnRequest`
+    | `AddOns[${number}].AutoSnapshotAddOnRequest.SnapshotTimeOfDay`
+    | `AddOns[${number}].Status`
+    | `AvailabilityZone`
+    | `BlueprintId`
+    | `BundleId`
+    | `Hardware`
+    | `Hardware.CpuCount`
+    | `Hardware.Disks`
+    | `Hardware.Disks[${number}]`
+    | `Hardware.Disks[${number}].AttachedTo`
+    | `Hardware.Disks[${number}].AttachmentState`
+    | `Hardware.Disks[${number}].DiskName`
+    | `Hardware.Disks[${number}].IOPS`
+    | `Hardware.Disks[${number}].IsSystemDisk`
+    | `Hardware.Disks[${number}].Path`
+    | `Hardware.Disks[${number}].SizeInGb`
+    | `Hardware.RamSizeInGb`
+    | `InstanceArn`
+    | `InstanceName`
+    | `Ipv6Addresses`
+    | `IsStaticIp`
+    | `KeyPairName`
+    | `Location`
+    | `Location.AvailabilityZone`
+    | `Location.RegionName`
+    | `Networking`
+    | `Networking.MonthlyTransfer`
+    | `Networking.MonthlyTransfer.GbPerMonthAllocated`
+    | `Networking.Ports`
+    | `Networking.Ports[${number}]`
+    | `Networking.Ports[${number}].AccessDirection`
+    | `Networking.Ports[${number}].AccessFrom`
+    | `Networking.Ports[${number}].AccessType`
+    | `Networking.Ports[${number}].CidrListAliases`
+    | `Networking.Ports[${number}].CidrListAliases[${number}]`
+    | `Networking.Ports[${number}].Cidrs`
+    | `Networking.Ports[${number}].Cidrs[${number}]`
+    | `Networking.Ports[${number}].CommonName`
+    | `Networking.Ports[${number}].FromPort`
+    | `Networking.Ports[${number}].Ipv6Cidrs`
+    | `Networking.Ports[${number}].Ipv6Cidrs[${number}]`
+    | `Networking.Ports[${number}].Protocol`
+    | `Networking.Ports[${number}].ToPort`
+    | `PrivateIpAddress`
+    | `PublicIpAddress`
+    | `ResourceType`
+    | `SshKeyName`
+    | `State`
+    | `State.Code`
+    | `State.Name`
+    | `SupportCode`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `UserData`
+    | `UserName`;
   /** AWS::Logs::DeliveryDestination */
   'aws.logs.delivery-destination':
     | `Arn`
@@ -6979,6 +7842,25 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::Neptune::DBInstance */
+  'aws.neptune.db-instance':
+    | `AllowMajorVersionUpgrade`
+    | `AutoMinorVersionUpgrade`
+    | `AvailabilityZone`
+    | `DBClusterIdentifier`
+    | `DBInstanceClass`
+    | `DBInstanceIdentifier`
+    | `DBParameterGroupName`
+    | `DBSnapshotIdentifier`
+    | `DBSubnetGroupName`
+    | `Endpoint`
+    | `Port`
+    | `PreferredMaintenanceWindow`
+    | `PubliclyAccessible`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::Neptune::GlobalCluster */
   'aws.neptune.global-cluster':
     | `DeletionProtection`
@@ -6991,6 +7873,38 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::NeptuneGraph::Graph */
+  'aws.neptunegraph.graph':
+    | `DeletionProtection`
+    | `Endpoint`
+    | `GraphArn`
+    | `GraphId`
+    | `GraphName`
+    | `ImportTask`
+    | `ImportTask.BlankNodeHandling`
+    | `ImportTask.FailOnError`
+    | `ImportTask.Format`
+    | `ImportTask.ImportOptions`
+    | `ImportTask.ImportOptions.Neptune`
+    | `ImportTask.ImportOptions.Neptune.PreserveDefaultVertexLabels`
+    | `ImportTask.ImportOptions.Neptune.PreserveEdgeIds`
+    | `ImportTask.ImportOptions.Neptune.S3ExportKmsKeyId`
+    | `ImportTask.ImportOptions.Neptune.S3ExportPath`
+    | `ImportTask.MaxProvisionedMemory`
+    | `ImportTask.MinProvisionedMemory`
+    | `ImportTask.ParquetType`
+    | `ImportTask.RoleArn`
+    | `ImportTask.Source`
+    | `KmsKeyIdentifier`
+    | `ProvisionedMemory`
+    | `PublicConnectivity`
+    | `ReplicaCount`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `VectorSearchConfiguration`
+    | `VectorSearchConfiguration.VectorSearchDimension`;
   /** AWS::OpenSearchService::Domain */
   'aws.opensearch.domain':
     | `AIMLOptions`
@@ -7125,6 +8039,17 @@ export interface CfnPropertyPaths {
     | `VPCOptions.SecurityGroupIds[${number}]`
     | `VPCOptions.SubnetIds`
     | `VPCOptions.SubnetIds[${number}]`;
+  /** AWS::QLDB::Ledger */
+  'aws.qldb.ledger':
+    | `DeletionProtection`
+    | `Id`
+    | `KmsKey`
+    | `Name`
+    | `PermissionsMode`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::RDS::DBCluster */
   'aws.rds.db-cluster':
     | `AllocatedStorage`
@@ -7368,6 +8293,58 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::RDS::DBProxy */
+  'aws.rds.db-proxy':
+    | `Auth`
+    | `Auth[${number}]`
+    | `Auth[${number}].AuthScheme`
+    | `Auth[${number}].ClientPasswordAuthType`
+    | `Auth[${number}].Description`
+    | `Auth[${number}].IAMAuth`
+    | `Auth[${number}].SecretArn`
+    | `DBProxyArn`
+    | `DBProxyName`
+    | `DebugLogging`
+    | `DefaultAuthScheme`
+    | `Endpoint`
+    | `EndpointNetworkType`
+    | `EngineFamily`
+    | `IdleClientTimeout`
+    | `RequireTLS`
+    | `RoleArn`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `TargetConnectionNetworkType`
+    | `VpcId`
+    | `VpcSecurityGroupIds`
+    | `VpcSecurityGroupIds[${number}]`
+    | `VpcSubnetIds`
+    | `VpcSubnetIds[${number}]`;
+  /** AWS::RDS::DBSecurityGroup */
+  'aws.rds.db-security-group':
+    | `DBSecurityGroupIngress`
+    | `DBSecurityGroupIngress[${number}]`
+    | `DBSecurityGroupIngress[${number}].CIDRIP`
+    | `DBSecurityGroupIngress[${number}].EC2SecurityGroupId`
+    | `DBSecurityGroupIngress[${number}].EC2SecurityGroupName`
+    | `DBSecurityGroupIngress[${number}].EC2SecurityGroupOwnerId`
+    | `EC2VpcId`
+    | `GroupDescription`
+    | `Id`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
+  /** AWS::RDS::DBSecurityGroupIngress */
+  'aws.rds.db-security-group-ingress':
+    | `CIDRIP`
+    | `DBSecurityGroupName`
+    | `EC2SecurityGroupId`
+    | `EC2SecurityGroupName`
+    | `EC2SecurityGroupOwnerId`
+    | `Id`;
   /** AWS::RDS::DBSnapshot */
   'aws.rds.db-snapshot':
     | `AllocatedStorage`
@@ -7635,6 +8612,29 @@ export interface CfnPropertyPaths {
     | `Workgroup.WorkgroupId`
     | `Workgroup.WorkgroupName`
     | `WorkgroupName`;
+  /** AWS::S3::AccessPoint */
+  'aws.s3.access-point':
+    | `Alias`
+    | `Arn`
+    | `Bucket`
+    | `BucketAccountId`
+    | `Name`
+    | `NetworkOrigin`
+    | `Policy`
+    | `Policy.${string}`
+    | `Policy[${number}]`
+    | `Policy[${number}].${string}`
+    | `PublicAccessBlockConfiguration`
+    | `PublicAccessBlockConfiguration.BlockPublicAcls`
+    | `PublicAccessBlockConfiguration.BlockPublicPolicy`
+    | `PublicAccessBlockConfiguration.IgnorePublicAcls`
+    | `PublicAccessBlockConfiguration.RestrictPublicBuckets`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `VpcConfiguration`
+    | `VpcConfiguration.VpcId`;
   /** AWS::S3::Bucket */
   'aws.s3.bucket':
     | `AbacStatus`
@@ -7934,6 +8934,20 @@ export interface CfnPropertyPaths {
     | `PolicyDocument.${string}`
     | `PolicyDocument[${number}]`
     | `PolicyDocument[${number}].${string}`;
+  /** AWS::S3::MultiRegionAccessPoint */
+  'aws.s3.multi-region-access-point':
+    | `Alias`
+    | `CreatedAt`
+    | `Name`
+    | `PublicAccessBlockConfiguration`
+    | `PublicAccessBlockConfiguration.BlockPublicAcls`
+    | `PublicAccessBlockConfiguration.BlockPublicPolicy`
+    | `PublicAccessBlockConfiguration.IgnorePublicAcls`
+    | `PublicAccessBlockConfiguration.RestrictPublicBuckets`
+    | `Regions`
+    | `Regions[${number}]`
+    | `Regions[${number}].Bucket`
+    | `Regions[${number}].BucketAccountId`;
   /** AWS::SageMaker::DataQualityJobDefinition */
   'aws.sagemaker.data-quality-job-definition':
     | `CreationTime`
@@ -8908,6 +9922,15 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Value`
     | `TracingConfiguration`
     | `TracingConfiguration.Enabled`;
+  /** AWS::Timestream::Database */
+  'aws.timestream.database':
+    | `Arn`
+    | `DatabaseName`
+    | `KmsKeyId`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::Timestream::Table */
   'aws.timestream.table':
     | `Arn`
