@@ -1,5 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { judgeServiceKey } from '../_service-key.js';
+import { judgePlatformEncrypted } from '../_platform-encrypted.js';
 
 export default defineRule({
   id: 'enc-rest/aws-appflow-flow',
@@ -20,6 +20,6 @@ export default defineRule({
   // No live collector reads AppFlow: judged in templates only.
   sources: ['iac'],
   check(r, { params }) {
-    return judgeServiceKey(r.properties, { path: 'KMSArn', what: "the flow's data in transit storage", defaultKey: 'AppFlow encrypts flow data with the AWS managed key aws/appflow', managedAlias: 'alias/aws/appflow' }, params.requireCustomerManagedKeys);
+    return judgePlatformEncrypted(r, params, { attested: 'AppFlow encrypts flow data with the AWS managed key aws/appflow', keyPath: 'KMSArn', managedKeyAlias: 'alias/aws/appflow' });
   },
 });

@@ -1,5 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { judgeServiceKey } from '../_service-key.js';
+import { judgePlatformEncrypted } from '../_platform-encrypted.js';
 
 export default defineRule({
   id: 'enc-rest/aws-bedrock-agent',
@@ -20,6 +20,6 @@ export default defineRule({
   // No live collector reads Bedrock: judged in templates only.
   sources: ['iac'],
   check(r, { params }) {
-    return judgeServiceKey(r.properties, { path: 'CustomerEncryptionKeyArn', what: "the agent's data", defaultKey: 'Bedrock encrypts agent resources with a key AWS owns' }, params.requireCustomerManagedKeys);
+    return judgePlatformEncrypted(r, params, { attested: 'Bedrock encrypts agent resources with a key AWS owns', keyPath: 'CustomerEncryptionKeyArn' });
   },
 });

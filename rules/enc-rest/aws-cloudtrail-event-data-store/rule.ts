@@ -1,5 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { judgeServiceKey } from '../_service-key.js';
+import { judgePlatformEncrypted } from '../_platform-encrypted.js';
 
 export default defineRule({
   id: 'enc-rest/aws-cloudtrail-event-data-store',
@@ -20,6 +20,6 @@ export default defineRule({
   // The live collector does not read CloudTrail Lake.
   sources: ['iac'],
   check(r, { params }) {
-    return judgeServiceKey(r.properties, { path: 'KmsKeyId', what: 'the event data store', defaultKey: 'CloudTrail encrypts event data stores with a KMS key that CloudTrail owns' }, params.requireCustomerManagedKeys);
+    return judgePlatformEncrypted(r, params, { attested: 'CloudTrail encrypts event data stores with a KMS key that CloudTrail owns', keyPath: 'KmsKeyId' });
   },
 });

@@ -1,5 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { judgeServiceKey } from '../_service-key.js';
+import { judgePlatformEncrypted } from '../_platform-encrypted.js';
 
 export default defineRule({
   id: 'enc-rest/aws-codeartifact-domain',
@@ -20,6 +20,6 @@ export default defineRule({
   // The live collector does not read CodeArtifact.
   sources: ['iac'],
   check(r, { params }) {
-    return judgeServiceKey(r.properties, { path: 'EncryptionKey', what: "the domain's packages", defaultKey: "CodeArtifact encrypts a domain's assets with the AWS managed key aws/codeartifact", managedAlias: 'alias/aws/codeartifact' }, params.requireCustomerManagedKeys);
+    return judgePlatformEncrypted(r, params, { attested: "CodeArtifact encrypts a domain's assets with the AWS managed key aws/codeartifact", keyPath: 'EncryptionKey', managedKeyAlias: 'alias/aws/codeartifact' });
   },
 });

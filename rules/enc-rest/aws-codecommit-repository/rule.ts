@@ -1,5 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { judgeServiceKey } from '../_service-key.js';
+import { judgePlatformEncrypted } from '../_platform-encrypted.js';
 
 export default defineRule({
   id: 'enc-rest/aws-codecommit-repository',
@@ -20,6 +20,6 @@ export default defineRule({
   // The live collector does not read CodeCommit.
   sources: ['iac'],
   check(r, { params }) {
-    return judgeServiceKey(r.properties, { path: 'KmsKeyId', what: 'the repository', defaultKey: 'CodeCommit encrypts repositories with the AWS managed key aws/codecommit', managedAlias: 'alias/aws/codecommit' }, params.requireCustomerManagedKeys);
+    return judgePlatformEncrypted(r, params, { attested: 'CodeCommit encrypts repositories with the AWS managed key aws/codecommit', keyPath: 'KmsKeyId', managedKeyAlias: 'alias/aws/codecommit' });
   },
 });

@@ -1,5 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { judgeServiceKey } from '../_service-key.js';
+import { judgePlatformEncrypted } from '../_platform-encrypted.js';
 
 export default defineRule({
   id: 'enc-rest/aws-dms-replication-instance',
@@ -20,6 +20,6 @@ export default defineRule({
   // The live collector does not read DMS storage keys.
   sources: ['iac'],
   check(r, { params }) {
-    return judgeServiceKey(r.properties, { path: 'KmsKeyId', what: 'the replication storage', defaultKey: 'DMS encrypts replication instance storage with the AWS managed key aws/dms', managedAlias: 'alias/aws/dms' }, params.requireCustomerManagedKeys);
+    return judgePlatformEncrypted(r, params, { attested: 'DMS encrypts replication instance storage with the AWS managed key aws/dms', keyPath: 'KmsKeyId', managedKeyAlias: 'alias/aws/dms' });
   },
 });

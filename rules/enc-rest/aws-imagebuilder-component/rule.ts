@@ -1,5 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { judgeServiceKey } from '../_service-key.js';
+import { judgePlatformEncrypted } from '../_platform-encrypted.js';
 
 export default defineRule({
   id: 'enc-rest/aws-imagebuilder-component',
@@ -20,6 +20,6 @@ export default defineRule({
   // No live collector reads Image Builder: judged in templates only.
   sources: ['iac'],
   check(r, { params }) {
-    return judgeServiceKey(r.properties, { path: 'KmsKeyId', what: 'the component document', defaultKey: 'Image Builder encrypts components with a key AWS owns' }, params.requireCustomerManagedKeys);
+    return judgePlatformEncrypted(r, params, { attested: 'Image Builder encrypts components with a key AWS owns', keyPath: 'KmsKeyId' });
   },
 });

@@ -1,5 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { judgeServiceKey } from '../_service-key.js';
+import { judgePlatformEncrypted } from '../_platform-encrypted.js';
 
 export default defineRule({
   id: 'enc-rest/aws-logs-log-group',
@@ -20,6 +20,6 @@ export default defineRule({
   // Judged in templates; the live collector reads log groups for retention only.
   sources: ['iac'],
   check(r, { params }) {
-    return judgeServiceKey(r.properties, { path: 'KmsKeyId', what: 'log data', defaultKey: 'CloudWatch Logs always encrypts log data at rest with keys it manages' }, params.requireCustomerManagedKeys);
+    return judgePlatformEncrypted(r, params, { attested: 'CloudWatch Logs always encrypts log data at rest with keys it manages', keyPath: 'KmsKeyId' });
   },
 });

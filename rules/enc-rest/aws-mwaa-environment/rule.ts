@@ -1,5 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { judgeServiceKey } from '../_service-key.js';
+import { judgePlatformEncrypted } from '../_platform-encrypted.js';
 
 export default defineRule({
   id: 'enc-rest/aws-mwaa-environment',
@@ -20,6 +20,6 @@ export default defineRule({
   // No live collector reads MWAA: judged in templates only.
   sources: ['iac'],
   check(r, { params }) {
-    return judgeServiceKey(r.properties, { path: 'KmsKey', what: 'the environment', defaultKey: 'Amazon MWAA encrypts the environment with a key AWS owns' }, params.requireCustomerManagedKeys);
+    return judgePlatformEncrypted(r, params, { attested: 'Amazon MWAA encrypts the environment with a key AWS owns', keyPath: 'KmsKey' });
   },
 });

@@ -1,5 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { judgeServiceKey } from '../_service-key.js';
+import { judgePlatformEncrypted } from '../_platform-encrypted.js';
 
 export default defineRule({
   id: 'enc-rest/aws-sagemaker-endpoint-config',
@@ -20,6 +20,6 @@ export default defineRule({
   // No live collector reads SageMaker: judged in templates only.
   sources: ['iac'],
   check(r, { params }) {
-    return judgeServiceKey(r.properties, { path: 'KmsKeyId', what: 'endpoint ML storage', defaultKey: 'SageMaker encrypts the ML storage volumes of endpoint instances with an AWS managed key (instance-store volumes in hardware)' }, params.requireCustomerManagedKeys);
+    return judgePlatformEncrypted(r, params, { attested: 'SageMaker encrypts the ML storage volumes of endpoint instances with an AWS managed key (instance-store volumes in hardware)', keyPath: 'KmsKeyId' });
   },
 });

@@ -1,5 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { judgeServiceKey } from '../_service-key.js';
+import { judgePlatformEncrypted } from '../_platform-encrypted.js';
 
 export default defineRule({
   id: 'enc-rest/aws-secretsmanager-secret',
@@ -20,6 +20,6 @@ export default defineRule({
   // Judged in templates (the live collector reads secrets for rotation only).
   sources: ['iac'],
   check(r, { params }) {
-    return judgeServiceKey(r.properties, { path: 'KmsKeyId', what: 'the secret value', defaultKey: 'Secrets Manager encrypts every secret with the AWS managed key aws/secretsmanager', managedAlias: 'alias/aws/secretsmanager' }, params.requireCustomerManagedKeys);
+    return judgePlatformEncrypted(r, params, { attested: 'Secrets Manager encrypts every secret with the AWS managed key aws/secretsmanager', keyPath: 'KmsKeyId', managedKeyAlias: 'alias/aws/secretsmanager' });
   },
 });
