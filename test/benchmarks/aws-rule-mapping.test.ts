@@ -133,7 +133,6 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'public-access/aws-kinesis-resource-policy': 'Kinesis resource policies open to everyone: no FSBP control',
   // gapC (session 8): identity, keys, messaging, CI/CD and ML checks of the other scanners' catalogues (docs/coverage/gapC.md).
   'enc-rest/aws-logs-log-group': 'a customer-managed key on a log group (CloudWatch Logs always encrypts): no FSBP or CIS control',
-  'enc-rest/aws-secretsmanager-secret': 'a customer-managed key on a secret (Secrets Manager always encrypts): no FSBP or CIS control',
   'enc-rest/aws-sagemaker-endpoint-config': 'a customer-managed key on endpoint storage (always encrypted): no FSBP or CIS control',
   'enc-rest/aws-sagemaker-domain': 'a customer-managed key on a Studio domain EFS volume (always encrypted): no FSBP or CIS control',
   'tls-min/aws-sns-subscription': 'SNS subscriptions delivering over plain HTTP: no FSBP or CIS control',
