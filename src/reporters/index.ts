@@ -94,11 +94,13 @@ export interface WriteOptions {
  */
 export function writeReports(doc: EvidenceDocument, outDir: string, formats: string[], opts: WriteOptions = {}): string[] {
   doc = withoutSecretText(doc);
-  const files: { name: string; data: string | Buffer }[] = [];
+  const files: { name: string; data: Buffer }[] = [];
   for (const f of formats) {
     const w = writers.get(f);
     if (!w) throw new InputError(`--format: unknown format '${f}'`);
-    files.push({ name: w.file, data: w.render(doc, { baseline: opts.baseline }) });
+    // Encoded once: the manifest's hash and size and the file written all read these bytes (a large run's evidence is ~100 MB).
+    const data = w.render(doc, { baseline: opts.baseline });
+    files.push({ name: w.file, data: typeof data === 'string' ? Buffer.from(data, 'utf8') : data });
   }
   const manifest = JSON.stringify(buildManifest(doc, files, opts.signKey), null, 2) + '\n';
   const all = [...files, { name: MANIFEST_FILE, data: manifest }];
