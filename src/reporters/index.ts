@@ -8,7 +8,7 @@ import { writeDirAtomically } from './atomic-write.js';
 import type { KeyObject } from 'node:crypto';
 import type { EvidenceDocument } from '../findings/evidence.js';
 import { InputError } from '../util/errors.js';
-import { renderClaimsJson, renderJson } from './json.js';
+import { renderClaimsJson, renderJsonBytes } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
 import { renderJunit } from './junit.js';
@@ -38,7 +38,7 @@ export function registerWriter(w: ReportWriter): void {
   writers.set(w.format, w);
 }
 
-registerWriter({ format: 'json', file: 'evidence.json', render: renderJson });
+registerWriter({ format: 'json', file: 'evidence.json', render: renderJsonBytes });
 registerWriter({ format: 'md', file: 'summary.md', render: (d, ctx) => renderMarkdown(d, ctx.baseline ? { diff: diffEvidence(ctx.baseline, d) } : {}) });
 registerWriter({ format: 'claims', file: 'claims.json', render: renderClaimsJson });
 registerWriter({ format: 'html', file: 'report.html', render: renderHtml });
