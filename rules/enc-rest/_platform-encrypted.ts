@@ -18,6 +18,8 @@ export interface PlatformEncryption {
   keyPath?: string;
   /** Why no customer key is possible, when keyPath is absent or this resource cannot take one. */
   noCustomerKey?: string;
+  /** The alias of the AWS managed key, which a template may write out (`alias/aws/secretsmanager`): not customer-managed. */
+  managedKeyAlias?: string;
 }
 
 export function judgePlatformEncrypted(r: Resource, params: Parameters, o: PlatformEncryption): Verdict {
@@ -26,7 +28,7 @@ export function judgePlatformEncrypted(r: Resource, params: Parameters, o: Platf
   if (!o.keyPath || o.noCustomerKey)
     return fail(`always encrypted, but ${o.noCustomerKey ?? 'the service offers no customer-managed key'}, and the claim requires customer-managed keys`, platform);
   const key = known(r, o.keyPath);
-  if (key === undefined || key === null || key === '')
-    return fail('encrypted with a key the service manages, but the claim requires customer-managed keys', platform, ev(o.keyPath, null, 'a customer-managed KMS key'));
+  if (key === undefined || key === null || key === '' || (o.managedKeyAlias !== undefined && typeof key === 'string' && key.endsWith(o.managedKeyAlias)))
+    return fail('encrypted with a key the service manages, but the claim requires customer-managed keys', platform, ev(o.keyPath, key ?? null, 'a customer-managed KMS key'));
   return pass('always encrypted at rest, with the KMS key given', platform, ev(o.keyPath, key));
 }

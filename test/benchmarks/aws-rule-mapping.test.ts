@@ -109,7 +109,7 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'secrets-encrypted/aws-lambda-function': 'Lambda environments: no FSBP control',
   'secrets-encrypted/aws-secretsmanager-secret': 'secret values in templates and their key: no FSBP control (SecretsManager.1 is rotation)',
   'secrets-encrypted/aws-ssm-parameter': 'String parameters holding secrets: no FSBP control',
-  'secrets-encrypted/aws-template-property': 'credentials written anywhere else in a template (cfn-init, user data, VPN keys, outputs): no FSBP or CIS control',  // Compute and network checks of the other scanners' catalogues (docs/coverage/gapA.md).
+  // Compute and network checks of the other scanners' catalogues (docs/coverage/gapA.md).
   'bastion-only/aws-eks-nodegroup-remote-access': 'SSH opened to 0.0.0.0/0 by an EKS node group (Checkov CKV_AWS_100): no FSBP or CIS control',
   'enc-rest/aws-lambda-function': 'the key of Lambda environment encryption (Checkov CKV_AWS_173): no FSBP or CIS control',
   'enc-rest/aws-ecr-repository': 'the key of ECR image encryption (Checkov CKV_AWS_136): no FSBP control of this edition',
@@ -131,6 +131,22 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'public-access/aws-rds-db-cluster': 'Multi-AZ DB clusters made public on the cluster: RDS.2 judges DB instances only',
   'public-access/aws-dynamodb-table-policy': 'DynamoDB resource policies open to everyone: no FSBP control',
   'public-access/aws-kinesis-resource-policy': 'Kinesis resource policies open to everyone: no FSBP control',
+  // gapC (session 8): identity, keys, messaging, CI/CD and ML checks of the other scanners' catalogues (docs/coverage/gapC.md).
+  'enc-rest/aws-logs-log-group': 'a customer-managed key on a log group (CloudWatch Logs always encrypts): no FSBP or CIS control',
+  'enc-rest/aws-sagemaker-endpoint-config': 'a customer-managed key on endpoint storage (always encrypted): no FSBP or CIS control',
+  'enc-rest/aws-sagemaker-domain': 'a customer-managed key on a Studio domain EFS volume (always encrypted): no FSBP or CIS control',
+  'tls-min/aws-sns-subscription': 'SNS subscriptions delivering over plain HTTP: no FSBP or CIS control',
+  'tls-min/aws-ses-configuration-set': 'SES TLS policy REQUIRE: AWS Config ses-sending-tls-required, no FSBP or CIS control mapped here',
+  'audit-logging/aws-datasync-task-logging': 'DataSync task logging: AWS Config datasync-task-logging-enabled, no FSBP or CIS control mapped here',
+  'tls-min/aws-sagemaker-monitoring-job-definition': 'Model Monitor inter-container encryption: AWS Config sagemaker-*-job-encrypt-in-transit, no FSBP or CIS control mapped here',
+  'enc-rest/aws-codecommit-repository': 'a customer-managed key (the service always encrypts): no FSBP or CIS control',
+  'enc-rest/aws-codeartifact-domain': 'a customer-managed key (the service always encrypts): no FSBP or CIS control',
+  'enc-rest/aws-bedrock-agent': 'a customer-managed key (the service always encrypts): no FSBP or CIS control',
+  'enc-rest/aws-appflow-flow': 'a customer-managed key (the service always encrypts): no FSBP or CIS control',
+  'enc-rest/aws-dms-replication-instance': 'a customer-managed key (the service always encrypts): no FSBP or CIS control',
+  'enc-rest/aws-mwaa-environment': 'a customer-managed key (the service always encrypts): no FSBP or CIS control',
+  'enc-rest/aws-imagebuilder-component': 'a customer-managed key (the service always encrypts): no FSBP or CIS control',
+  'enc-rest/aws-codepipeline-pipeline': 'a customer-managed key on artifact stores (always encrypted): no FSBP or CIS control',
 };
 
 async function awsRuleIds(): Promise<string[]> {

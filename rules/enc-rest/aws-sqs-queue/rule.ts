@@ -1,5 +1,6 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, ev, pass, fail, asBool } from '../../../src/evaluate/facts.js';
+import { known, get, ev, pass, fail, asBool } from '../../../src/evaluate/facts.js';
+import { isUnresolved } from '../../../src/model/values.js';
 
 export default defineRule({
   id: 'enc-rest/aws-sqs-queue',
@@ -16,9 +17,14 @@ export default defineRule({
   types: ['aws.sqs.queue'],
   sources: ['iac', 'live'],
   check(r, { params }) {
-    const key = known(r, 'KmsMasterKeyId');
     const rawManaged = known(r, 'SqsManagedSseEnabled');
     const managed = asBool(rawManaged);
+    // A key from a parameter or an import encrypts the queue, and so does SSE-SQS if it turns out
+    // empty: the key is a fact to settle only under a customer-managed-key claim or with SSE-SQS off.
+    const rawKey = get(r.properties, 'KmsMasterKeyId');
+    if (isUnresolved(rawKey) && !params.requireCustomerManagedKeys && managed !== false)
+      return pass('queue encrypted at rest (with the KMS key given, or SSE-SQS by default)', ev('KmsMasterKeyId', rawKey, 'a KMS key'), ev('SqsManagedSseEnabled', rawManaged ?? null, true));
+    const key = known(r, 'KmsMasterKeyId');
     if (key !== undefined && key !== null && key !== '')
       return pass('queue encrypted with SSE-KMS', ev('KmsMasterKeyId', key, 'a KMS key'));
     if (params.requireCustomerManagedKeys)

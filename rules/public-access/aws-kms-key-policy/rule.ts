@@ -22,7 +22,8 @@ export default defineRule({
     'https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html',
     'https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-caller-account',
   ],
-  types: ['aws.kms.key'],
+  // A multi-Region replica key carries its own KeyPolicy (AWS::KMS::ReplicaKey), read the same way.
+  types: ['aws.kms.key', 'aws.kms.replica-key'],
   // Live, the key policy needs a GetKeyPolicy call per key, which the KMS collector does not make yet.
   sources: ['iac'],
   check(r) {

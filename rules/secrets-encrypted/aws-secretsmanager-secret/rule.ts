@@ -1,5 +1,6 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, ev, pass, fail } from '../../../src/evaluate/facts.js';
+import { known, get, ev, pass, fail } from '../../../src/evaluate/facts.js';
+import { isUnresolved } from '../../../src/model/values.js';
 import { redact, secretStoreReference } from '../../../src/lib/secrets.js';
 
 export default defineRule({
@@ -17,8 +18,11 @@ export default defineRule({
   types: ['aws.secretsmanager.secret'],
   sources: ['iac', 'live'],
   check(r, { params }) {
-    const key = known(r, 'KmsKeyId');
-    const keyEv = ev('KmsKeyId', key ?? null, undefined, key ? 'encrypted with the named KMS key' : 'omitted: encrypted with the AWS managed key aws/secretsmanager');
+    // The key is read as a fact only when the claim asks for a customer-managed one: a key from a
+    // parameter or an import does not make a literal SecretString (or a plain pass) unknown.
+    const key = get(r.properties, 'KmsKeyId');
+    const managed = key === undefined || key === null || key === '' || (typeof key === 'string' && key.endsWith('alias/aws/secretsmanager'));
+    const keyEv = ev('KmsKeyId', key ?? null, undefined, managed ? (key ? `${String(key)} is the AWS managed key` : 'omitted: encrypted with the AWS managed key aws/secretsmanager') : 'encrypted with the named KMS key');
     let value: unknown;
     try {
       value = known(r, 'SecretString');
@@ -27,8 +31,9 @@ export default defineRule({
     }
     if (typeof value === 'string' && value !== '' && value !== '(computed)' && !secretStoreReference(value))
       return fail('the secret value is written into the template (SecretString is a literal)', ev('SecretString', redact(value), 'GenerateSecretString, or a value set outside the template'), keyEv);
-    if (params.requireCustomerManagedKeys && !key)
+    if (params.requireCustomerManagedKeys && isUnresolved(key)) known(r, 'KmsKeyId'); // unknown: whose key it is depends on a value the template does not settle
+    if (params.requireCustomerManagedKeys && managed)
       return fail('secret is encrypted with the AWS managed key, but the claim requires customer-managed keys', keyEv);
-    return pass(`secret is stored encrypted by Secrets Manager (${key ? 'named KMS key' : 'aws/secretsmanager'})`, keyEv);
+    return pass(`secret is stored encrypted by Secrets Manager (${managed ? 'aws/secretsmanager' : 'named KMS key'})`, keyEv);
   },
 });

@@ -166,6 +166,39 @@ export function escalationActionsIn(pattern: unknown): string[] {
 }
 
 /**
+ * Read actions that hand over data or credentials rather than metadata: on `*` they read
+ * every secret, parameter or object of the account (Checkov's CKV_AWS_108 "data
+ * exfiltration" set) or mint database credentials for any cluster (its CKV_AWS_107
+ * "credentials exposure" set, the actions that support a resource), or decrypt with every
+ * key (Security Hub KMS.1 and KMS.2). Every one of them
+ * takes a resource ARN, so `*` is a choice, not a necessity.
+ */
+export const SENSITIVE_READ_ACTIONS: readonly string[] = [
+  's3:GetObject',
+  's3:GetObjectVersion',
+  'secretsmanager:GetSecretValue',
+  'ssm:GetParameter',
+  'ssm:GetParameters',
+  'ssm:GetParametersByPath',
+  'redshift:GetClusterCredentials',
+  'redshift:GetClusterCredentialsWithIAM',
+  'redshift-serverless:GetCredentials',
+  'rds-db:Connect',
+  'lightsail:GetInstanceAccessDetails',
+  'lightsail:GetRelationalDatabaseMasterUserPassword',
+  // Decrypting with every key of the account (Security Hub KMS.1 / KMS.2): the default key
+  // policy delegates to IAM, so `kms:Decrypt` on `*` opens whatever any such key protects.
+  'kms:Decrypt',
+  'kms:ReEncryptFrom',
+];
+
+/** Sensitive read actions an action pattern grants (`s3:Get*` → s3:GetObject, s3:GetObjectVersion). */
+export function sensitiveReadActionsIn(pattern: unknown): string[] {
+  if (typeof pattern !== 'string') return [];
+  return SENSITIVE_READ_ACTIONS.filter((e) => iamMatch(pattern.trim(), e));
+}
+
+/**
  * Services whose `service:*` on `*` is not flagged: the Systems Manager agent's
  * message channels. Every action of theirs supports only `Resource: "*"`, none
  * reads data or changes permissions, and Session Manager's documented minimum

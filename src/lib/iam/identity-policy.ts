@@ -5,7 +5,7 @@
  */
 import { SHAPE_SPECIFIC, SHAPE_UNKNOWN, isRef, isUnresolved } from '../../model/values.js';
 import { statementsOf, hasUnresolved, conditionEntries } from './statements.js';
-import { isAllActions, serviceWildcard, resourceScope, resourceText, escalationActionsIn, isWriteAction, isResourcelessWrite, AGENT_CHANNEL_SERVICES } from './actions.js';
+import { isAllActions, serviceWildcard, resourceScope, resourceText, escalationActionsIn, sensitiveReadActionsIn, isWriteAction, isResourcelessWrite, AGENT_CHANNEL_SERVICES } from './actions.js';
 
 export interface PolicyProblem {
   /** `Statement[0]:Action:s3:*` */
@@ -18,6 +18,7 @@ export interface PolicyProblem {
 /**
  * Over-broad grants in an identity policy: Allow with `*` actions, `service:*`
  * on any resource, `NotAction`/`NotResource`, escalation actions on all
+ * resources, reads of secrets, parameters, objects or database credentials on all
  * resources. One problem per offending statement and action. A `Condition`
  * narrows when a grant applies, not what it grants, so it does not excuse
  * these — except `iam:PassedToService` on `iam:PassRole`, AWS's documented way
@@ -65,17 +66,21 @@ export function policyProblems(doc: unknown, prefix = '', opts: { resourceless?:
       }
       const esc = escalationActionsIn(a).filter((e) => !(e === 'iam:PassRole' && passRoleLimited));
       const write = escalationActionsIn(a).length === 0 && isWriteAction(a) && !isResourcelessWrite(String(a)) && !extra.includes(String(a).trim().toLowerCase());
-      if (esc.length === 0 && !write) continue;
+      const reads = esc.length === 0 && !write ? sensitiveReadActionsIn(a) : [];
+      if (esc.length === 0 && !write && reads.length === 0) continue;
       const scopes = (s.resource ?? []).map((r) => resourceScope(r, a));
       const broad = s.notResource !== undefined || scopes.some((x) => x.kind === 'all');
       const hidden = scopes.find((x): x is { kind: 'unresolved'; expression: string } => x.kind === 'unresolved');
-      if (!broad && hidden) {
+      // A read on a resource named by a parameter (`arn:aws:s3:::${BucketName}/*`) is taken as the one
+      // resource it names: the common shape of a stack that reads a bucket or secret it is given.
+      if (!broad && hidden && (esc.length > 0 || write)) {
         add(`Action:${String(a)}`, 'unknown', `${String(a)} on a resource that depends on ${hidden.expression}`);
         continue;
       }
       if (!broad) continue;
       if (esc.length) add(`Action:${String(a)}`, 'fail', `Allow of privilege-escalation action${esc.length > 1 ? 's' : ''} ${esc.join(', ')} on all resources${esc.includes('iam:PassRole') && conditionEntries(s).some((c) => c.key === 'iam:passedtoservice') ? ' (an iam:PassedToService condition with an …IfExists operator does not restrict a caller that omits the key)' : ''}`);
-      else add(`Action:${String(a)}`, 'fail', `Allow of write action ${String(a).trim()} on all resources (name the resources it may change)`);
+      else if (write) add(`Action:${String(a)}`, 'fail', `Allow of write action ${String(a).trim()} on all resources (name the resources it may change)`);
+      else add(`Action:${String(a)}`, 'fail', `Allow of ${String(a).trim()}${reads.length > 1 || reads[0] !== String(a).trim() ? ` (${reads.join(', ')})` : ''} on all resources: it reads the data or credentials of every secret, parameter, object or database the account holds (name the ones it needs)`);
     }
   }
   return out;

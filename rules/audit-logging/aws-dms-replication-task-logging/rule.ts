@@ -1,0 +1,45 @@
+import { defineRule } from '../../../src/evaluate/rule.js';
+import { known, asBool, asRecord, ev, pass, fail, text } from '../../../src/evaluate/facts.js';
+
+/**
+ * A DMS replication task writes CloudWatch logs only when its `ReplicationTaskSettings`
+ * (a JSON document) say `Logging.EnableLogging: true`; without settings, or with the flag
+ * off (the default), the task logs nothing (Security Hub DMS.7 for the target side, DMS.8
+ * for the source side: both read this flag).
+ */
+export default defineRule({
+  id: 'audit-logging/aws-dms-replication-task-logging',
+  control: 'audit-logging',
+  title: 'DMS replication tasks log to CloudWatch Logs',
+  severity: 'low',
+  risk: 'Without task logs, what a migration or ongoing replication read from the source and wrote to the target (and every error it hit) leaves no record.',
+  remediation: {
+    text: 'Put "Logging": { "EnableLogging": true } in ReplicationTaskSettings (the SOURCE_CAPTURE, SOURCE_UNLOAD, TARGET_LOAD and TARGET_APPLY components then log at LOGGER_SEVERITY_DEFAULT).',
+    cdk: "new dms.CfnReplicationTask(this, 'Task', { ..., replicationTaskSettings: JSON.stringify({ Logging: { EnableLogging: true } }) })",
+    cloudformation: 'ReplicationTaskSettings: \'{"Logging": {"EnableLogging": true}}\'',
+  },
+  references: [
+    'https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Tasks.CustomizingTasks.TaskSettings.Logging.html',
+    'https://docs.aws.amazon.com/securityhub/latest/userguide/dms-controls.html',
+  ],
+  types: ['aws.dms.replication-task'],
+  // The live collector does not read DMS tasks.
+  sources: ['iac'],
+  check(r) {
+    const raw = known(r, 'ReplicationTaskSettings');
+    if (raw === undefined || raw === null || raw === '')
+      return fail('the task has no settings: logging is off by default', ev('ReplicationTaskSettings', null, '{"Logging": {"EnableLogging": true}}', 'omitted: Logging.EnableLogging defaults to false'));
+    let settings: unknown = raw;
+    if (typeof raw === 'string') {
+      try {
+        settings = JSON.parse(raw);
+      } catch {
+        return fail('ReplicationTaskSettings is not valid JSON: DMS rejects it, and no logging is configured', ev('ReplicationTaskSettings', text(raw).slice(0, 200), 'a JSON document'));
+      }
+    }
+    const flag = asRecord(asRecord(settings).Logging).EnableLogging;
+    const on = asBool(flag);
+    const e = ev('ReplicationTaskSettings.Logging.EnableLogging', flag ?? null, true, flag === undefined ? 'omitted: defaults to false' : undefined);
+    return on === true ? pass('the task logs to CloudWatch Logs', e) : fail('task logging is off', e);
+  },
+});
