@@ -100,3 +100,15 @@ describe('a condition that pins a write on * to named resources', () => {
     expect(policyProblems(stmt({ ArnEquals: { 'ecs:cluster': clusterArn } }, 'ecs:*')).map((p) => p.status)).toEqual(['fail']);
   });
 });
+
+describe('log delivery grants', () => {
+  it('passes the three log-delivery actions on * and on every log group, as AWSLambdaBasicExecutionRole grants them', () => {
+    const actions = ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'];
+    expect(policyProblems({ Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }] })).toEqual([]);
+    expect(policyProblems({ Statement: [{ Effect: 'Allow', Action: actions, Resource: 'arn:aws:logs:*:*:*' }] })).toEqual([]);
+  });
+  it('still fails other log writes on every log group (retention, deletion, subscription)', () => {
+    const p = policyProblems({ Statement: [{ Effect: 'Allow', Action: ['logs:DeleteLogGroup', 'logs:PutSubscriptionFilter', 'logs:PutLogEvents'], Resource: 'arn:aws:logs:*:*:*' }] });
+    expect(p.map((x) => x.subId)).toEqual(['Statement[0]:Action:logs:DeleteLogGroup', 'Statement[0]:Action:logs:PutSubscriptionFilter']);
+  });
+});

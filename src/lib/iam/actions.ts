@@ -225,6 +225,13 @@ export const RESOURCELESS_WRITE_ACTIONS: readonly string[] = [
   'logs:DeleteRetentionPolicy',
   // Granted on `*` by aws-cdk-lib's BucketDeployment function; an invalidation only empties a cache.
   'cloudfront:CreateInvalidation',
+  // Log delivery from a function, task or agent: what AWS's own service-role policies grant on `*`
+  // (AWSLambdaBasicExecutionRole, CloudWatchAgentServerPolicy, AmazonEC2ContainerServiceforEC2Role),
+  // and what AWS's samples grant on `arn:aws:logs:*:*:*`. vouch accepts those managed policies, so an
+  // inline copy of the same three actions is judged the same way. It only appends to logs.
+  'logs:CreateLogGroup',
+  'logs:CreateLogStream',
+  'logs:PutLogEvents',
 ];
 
 export const RESOURCE_TYPES_REFERENCE = 'https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html';
