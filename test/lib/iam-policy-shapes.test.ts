@@ -107,6 +107,10 @@ describe('log delivery grants', () => {
     expect(policyProblems({ Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }] })).toEqual([]);
     expect(policyProblems({ Statement: [{ Effect: 'Allow', Action: actions, Resource: 'arn:aws:logs:*:*:*' }] })).toEqual([]);
   });
+  it('passes CodePipeline job results and VPC network-interface detachment on * (no resource-level permission / the AWS managed VPC access policy)', () => {
+    expect(policyProblems({ Statement: [{ Effect: 'Allow', Action: ['codepipeline:PutJobSuccessResult', 'codepipeline:PutJobFailureResult', 'ec2:DetachNetworkInterface'], Resource: '*' }] })).toEqual([]);
+    expect(policyProblems({ Statement: [{ Effect: 'Allow', Action: 'codepipeline:PutWebhook', Resource: '*' }] }).map((p) => p.status)).toEqual(['fail']);
+  });
   it('still fails other log writes on every log group (retention, deletion, subscription)', () => {
     const p = policyProblems({ Statement: [{ Effect: 'Allow', Action: ['logs:DeleteLogGroup', 'logs:PutSubscriptionFilter', 'logs:PutLogEvents'], Resource: 'arn:aws:logs:*:*:*' }] });
     expect(p.map((x) => x.subId)).toEqual(['Statement[0]:Action:logs:DeleteLogGroup', 'Statement[0]:Action:logs:PutSubscriptionFilter']);
