@@ -219,6 +219,23 @@ ${FN}      Policies:
     expect(doc.Statement[0]!.Condition).toEqual({ StringEquals: { 'secretsmanager:resource/AllowRotationLambdaArn': expect.anything() } });
   });
 
+  it('every template in the table, given its parameters, yields a role that is judged: never unknown, and failing only where it grants on *', () => {
+    const names = Object.keys(POLICY_TEMPLATES);
+    const body = names
+      .map((n, i) => {
+        const params = Object.fromEntries(POLICY_TEMPLATES[n]!.params.map((p) => [p, p.endsWith('Arn') ? `arn:aws:svc:eu-west-1:111122223333:thing/t${i}` : `v${i}`]));
+        return `  Fn${i}:\n${FN}      Policies:\n        - ${n}: ${JSON.stringify(params)}\n`;
+      })
+      .join('');
+    const inv = load('every.yaml', `Resources:\n${body}`);
+    expect(inv.coverage.notCollected ?? []).toEqual([]);
+    const v = roleVerdicts(inv);
+    const unknown = names.filter((_, i) => v[`Fn${i}Role`] !== 'pass' && v[`Fn${i}Role`] !== 'fail');
+    expect(unknown).toEqual([]);
+    const failingScoped = names.filter((n, i) => v[`Fn${i}Role`] === 'fail' && !POLICY_TEMPLATES[n]!.statements.some((s) => s.resources.includes('*')));
+    expect(failingScoped).toEqual([]);
+  });
+
   it('a template that grants a write on * keeps it and fails: every textract action, a dashboard write', () => {
     const inv = load(
       'wide.yaml',
