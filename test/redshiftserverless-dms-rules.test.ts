@@ -26,13 +26,16 @@ function finding(id: string, fixture: string, logicalId: string) {
 describe('tls-min/aws-redshiftserverless-workgroup', () => {
   const id = 'tls-min/aws-redshiftserverless-workgroup';
 
-  it('an omitted require_ssl is unknown, saying AWS documents no Serverless default', () => {
+  it('an omitted require_ssl passes at a 1.2 floor (new workgroups require SSL) and is unknown at 1.3', () => {
     for (const logicalId of ['Omitted', 'OtherParametersOnly']) {
-      const f = finding(id, 'unknown.yaml', logicalId);
-      expect(f.status).toBe('unknown');
-      expect(f.message).toMatch(/does not document the Redshift Serverless default/);
-      expect(f.evidence.some((e) => e.observed === null && /^omitted: no documented default/.test(e.note ?? '')), JSON.stringify(f.evidence)).toBe(true);
+      const f = finding(id, 'pass.yaml', logicalId);
+      expect(f.status).toBe('pass');
+      expect(f.message).toMatch(/true by default/);
+      expect(f.evidence.some((e) => e.observed === null && /^omitted: new workgroups require SSL/.test(e.note ?? '')), JSON.stringify(f.evidence)).toBe(true);
     }
+    const f = finding(id, 'unknown-tls13.yaml', 'OmittedTls13');
+    expect(f.status).toBe('unknown');
+    expect(f.message).toMatch(/refuses TLS 1\.2/);
   });
 
   it('a value or key from a template parameter is unknown, naming the parameter', () => {

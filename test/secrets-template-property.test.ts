@@ -39,6 +39,8 @@ const FIXTURE_SECRETS = [
   'Tr0ub4dor-and-3', 'pVq8-wiki-Zr2m', 'seed-Pw-7731', 'b4sic-Auth-Pw-2', 'h0rse-Battery-9', 'AKIAZ7QW3EXAMPLE2Q4R',
   'kq3-Zm8v-Tt1p-Xw4n', 'tunnelOne_k3y_Qm7', 'pay-9f3b2c7d-live', 's1gn-me-Pz82-long', 'redis-auth-token-0123456789',
   'ptk-77c1e0a4-d2', 'Etl-Pw-4410', 'hive-Metastore-55', 'k-51c9e7f2a0b3d4', 'ghp_Q7mW2xR9tY4uI1oP6aS3dF8gH5jK0lZ2cV7b',
+  // fail-find-in-map.yaml: credentials in the Mappings
+  'tunnelPrimary_Qm7x2', 'dev-not-secret-but-literal-7731', 'prod-live-3b9f2c7d11', 'fallbackTunnel_k3y_9',
 ];
 
 describe(`${ID}: evidence and inventory never carry the credential`, () => {
@@ -229,5 +231,25 @@ describe('NoEcho parameters substituted into text', () => {
   it('never records the value', () => {
     const sites = scanResource({ Type: 'AWS::EC2::Instance', Properties: { UserData: { 'Fn::Sub': 'pw=${DbPassword}' } } }, ctx);
     expect(JSON.stringify(sites)).not.toContain('pw=');
+  });
+});
+
+describe(`${ID}: credentials pulled from the Mappings with Fn::FindInMap`, () => {
+  it('finds one behind a parameter key among thousands of entries, in bounded time, and records no value', () => {
+    const entries: Record<string, unknown> = {};
+    for (let i = 0; i < 5000; i++) entries[`env${i}`] = { Password: i === 4999 ? 'z9-Mapped-Pw-4471' : 'minutes' };
+    const decl = { Type: 'AWS::EC2::VPNConnection', Properties: { VpnTunnelOptionsSpecifications: [{ PreSharedKey: { 'Fn::FindInMap': ['Envs', { Ref: 'Env' }, 'Password'] } }] } };
+    const started = performance.now();
+    const sites = scanResource(decl, { parameters: new Set(['Env']), condition: () => undefined, mappings: { Envs: { ...entries, env0: { Password: 'y8-First-Pw-2210' } } } });
+    expect(performance.now() - started).toBeLessThan(2000);
+    // At most 256 values are read per lookup: the first entry's credential is found, the 5000th is past the bound.
+    expect(sites.map((x) => x.value.kind)).toEqual(['secret']);
+    expect(JSON.stringify(sites)).not.toContain('First-Pw');
+  });
+
+  it('a lookup with no such entry and no DefaultValue stays a value computed elsewhere', () => {
+    const decl = { Type: 'AWS::EC2::VPNConnection', Properties: { VpnTunnelOptionsSpecifications: [{ PreSharedKey: { 'Fn::FindInMap': ['Envs', 'prod', 'Password'] } }] } };
+    const sites = scanResource(decl, { parameters: new Set(), condition: () => undefined, mappings: { Envs: { dev: { Password: 'x7-Dev-Pw-9090' } } } });
+    expect(sites.map((x) => x.value)).toEqual([{ kind: 'computed', expression: 'Fn::FindInMap' }]);
   });
 });

@@ -13,12 +13,14 @@ export interface RetentionField {
   path: string;
   defaultDays: number;
   omittedNote: string;
+  /** Set when the provider fixes the window (no property sets it): `path` then only names it in the evidence. */
+  fixed?: boolean;
 }
 
 const RDS_FIELD: RetentionField = { path: 'BackupRetentionPeriod', defaultDays: 1, omittedNote: 'omitted: CloudFormation and the RDS API default to 1 day' };
 
 export function judgeRetention(r: Resource, params: Parameters, what: string, field: RetentionField = RDS_FIELD): Verdict {
-  const raw = known(r, field.path);
+  const raw = field.fixed ? undefined : known(r, field.path);
   const omitted = raw === undefined || raw === null;
   const days = omitted ? field.defaultDays : asNumber(raw);
   if (days === undefined) return unknown(`${field.path} ${JSON.stringify(raw)} is not a number`, ev(field.path, raw, windowText(params)));
@@ -34,7 +36,7 @@ export function judgeRetention(r: Resource, params: Parameters, what: string, fi
 
 /** Native retention read as a number of days, or undefined when it is not one. */
 function nativeDays(r: Resource, field: RetentionField): number | undefined {
-  const raw = known(r, field.path);
+  const raw = field.fixed ? undefined : known(r, field.path);
   return raw === undefined || raw === null ? field.defaultDays : asNumber(raw);
 }
 

@@ -10,9 +10,11 @@
  */
 import type { Resource } from '../../src/model/resource.js';
 import type { Parameters } from '../../src/evaluate/claims-profile.js';
-import { globMatch, tagsOf, get } from '../../src/evaluate/facts.js';
+import type { Verdict } from '../../src/evaluate/rule.js';
+import { globMatch, tagsOf, get, ev, pass, fail, unknown, notApplicable } from '../../src/evaluate/facts.js';
 import { isUnresolved } from '../../src/model/values.js';
 import { shapeMayMatch } from './_shape-glob.js';
+import { showHours, type Kept } from './_kept.js';
 
 export type DataSet = Parameters['retention'][number];
 
@@ -92,4 +94,34 @@ export function dataSetsOf(r: Resource, params: Parameters, namePath: string): D
 
 export function strictest(sets: DataSet[]): DataSet {
   return sets.reduce((a, b) => (b.maxDays < a.maxDays ? b : a));
+}
+
+/**
+ * Judge a store against the data sets it holds (matched on `named`: the store itself, or the log group
+ * a Custom::LogRetention names): kept at most each matched set's limit. When the name
+ * leaves open which sets it holds (built from a parameter or a generated id), a store that keeps data
+ * no longer than every set it might hold passes whatever it holds; otherwise that is unknown.
+ */
+export function judgeRetention(r: Resource, params: Parameters, namePath: string, read: (r: Resource) => Kept, named: Resource = r): Verdict {
+  if (params.retention.length === 0) return notApplicable('the claims profile names no retention data sets (parameters.retention)');
+  const m = dataSetsOf(named, params, namePath);
+  if (m.matched.length === 0 && m.undetermined.length === 0)
+    return notApplicable(`matches no retention data set in the claims profile (${params.retention.map((s) => s.dataSet).join(', ')})`);
+  const kept = read(r);
+  if (m.matched.length === 0) {
+    const set = strictest(m.undetermined.map((u) => u.set));
+    const expression = m.undetermined[0]!.expression;
+    const names = m.undetermined.map((u) => u.set.dataSet).join(', ');
+    if (kept.hours !== undefined && kept.hours <= set.maxDays * 24)
+      return pass(`kept ${showHours(kept.hours)}: within the limit of every data set its name (${namePath} depends on ${expression}) could hold (${names}; strictest ${set.maxDays} days)`, kept.evidence, ev(namePath, `<unresolved: ${expression}>`));
+    return unknown(`${namePath} depends on ${expression}; cannot tell whether it holds ${names}`, ev(namePath, `<unresolved: ${expression}>`), kept.evidence);
+  }
+  const set = strictest(m.matched);
+  const expected = `≤ ${set.maxDays} days (data set ${set.dataSet})`;
+  const evidence = { ...kept.evidence, expected };
+  if (kept.hours === undefined) return unknown(`${kept.why ?? 'how long it keeps data is not in the template'} (data set ${set.dataSet}, limit ${set.maxDays} days)`, evidence);
+  if (kept.hours === Infinity) return fail(`data never expires, but data set ${set.dataSet} must be deleted within ${set.maxDays} days`, evidence);
+  return kept.hours <= set.maxDays * 24
+    ? pass(`kept ${showHours(kept.hours)} (data set ${set.dataSet}, limit ${set.maxDays} days)`, evidence)
+    : fail(`kept ${showHours(kept.hours)}, longer than the ${set.maxDays} days promised for ${set.dataSet}`, evidence);
 }

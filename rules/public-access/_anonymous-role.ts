@@ -23,6 +23,13 @@
  * leaves the answer `unknown`, never a pass.
  * Reference: https://docs.aws.amazon.com/cognito/latest/developerguide/iam-roles.html
  *
+ * An attachment's `RoleMappings` (rules on a provider's claims, or the token's `cognito:roles`) are
+ * not read as reaching guests: Cognito applies them to identities authenticated by the provider they
+ * are keyed by, and `AmbiguousRoleResolution: AuthenticatedRole` falls back to the pool's authenticated
+ * role. A guest gets the unauthenticated role (enhanced flow) or, with the basic flow, any role whose
+ * trust its token satisfies, which the trust reading below covers whatever the mappings say.
+ * Reference: https://docs.aws.amazon.com/cognito/latest/developerguide/role-based-access-control.html
+ *
  * The same holds for a role whose trust lets everyone (`Principal: "*"`,
  * `AWS: "*"`, NotPrincipal) assume it with no condition that pins the caller
  * (read as every resource policy: ./_resource-policy.ts): any AWS account

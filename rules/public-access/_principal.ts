@@ -12,9 +12,38 @@ import { get, gapFor, NeedsValue } from '../../src/evaluate/facts.js';
 import { isUnresolved } from '../../src/model/values.js';
 import { resourceScope } from '../../src/lib/iam.js';
 
+/**
+ * What a principal (or a pin: SourceAccount, SourceArn, PrincipalOrgID) the template builds names:
+ * - `as-written`: a literal or a template resource's `Ref`, read as it is by the caller (`*` included);
+ * - `definite`: built only from pseudo parameters and template resources: one value, known to be the
+ *   stack's own account or resource although its digits are not;
+ * - `one-unknown`: an IAM/STS ARN with a piece computed from a parameter, mapping or import
+ *   (`arn:aws:iam::${ElbAccount}:root`): IAM refuses a wildcard inside a principal ARN, so it names one
+ *   principal and never everyone, but which one is not known;
+ * - `anything`: computed as a whole (`!Ref ReaderPrincipal`): it could be `*`.
+ * The one reading behind `isDefiniteShape` (pins and principals that must be known) and
+ * `principalCouldBeEveryone` (policy principals: could this be everyone?).
+ */
+export type PrincipalReading = 'as-written' | 'definite' | 'one-unknown' | 'anything';
+
+export function readPrincipal(v: unknown): PrincipalReading {
+  if (!isUnresolved(v)) return 'as-written';
+  if (v.shape !== undefined && resourceScope(v).kind === 'specific') return 'definite';
+  if (v.shape !== undefined && /^arn:[^:]*:(iam|sts)::/.test(v.shape)) return 'one-unknown';
+  return 'anything';
+}
+
 /** A value built only from pseudo parameters and template resources (one definite value). */
 export function isDefiniteShape(v: unknown): boolean {
-  return isUnresolved(v) && v.shape !== undefined && resourceScope(v).kind === 'specific';
+  return readPrincipal(v) === 'definite';
+}
+
+/**
+ * Could this principal value be `*`? Only one computed as a whole: a literal (`*` included) is read as
+ * written by the caller, and a built ARN names one principal (see `readPrincipal`).
+ */
+export function principalCouldBeEveryone(p: unknown): boolean {
+  return readPrincipal(p) === 'anything';
 }
 
 /**

@@ -14,7 +14,8 @@ import type { Verdict } from '../../src/evaluate/rule.js';
 import { must, ev, pass, fail, unknown, asArray, NeedsValue } from '../../src/evaluate/facts.js';
 import { isUnresolved } from '../../src/model/values.js';
 import { isEveryone, policyStatements } from '../../src/lib/s3-policy.js';
-import { resourceScope, pinningConditionsSplit } from '../../src/lib/iam.js';
+import { pinningConditionsSplit } from '../../src/lib/iam.js';
+import { principalCouldBeEveryone } from './_principal.js';
 
 export const EXPECTED_PRINCIPAL = 'named principals, or a condition pinning organization, account, principal, network or source';
 
@@ -27,20 +28,8 @@ export interface PublicPolicyOptions {
   extraKeys?: readonly string[];
 }
 
-/**
- * Could this principal value be `*`? An ARN built from pseudo parameters
- * (`arn:${AWS::Partition}:iam::${AWS::AccountId}:root`) names one principal. So
- * does any ARN with a computed piece (`arn:aws:iam::${ElbAccount}:root`, the
- * account from a mapping or a parameter): IAM refuses a wildcard inside a
- * principal ARN, only a whole `*` is everyone. A value computed as a whole
- * (`!Ref ReaderPrincipal`) could be `*`: unknown.
- */
-export function principalCouldBeEveryone(p: unknown): boolean {
-  // A literal (`*` included) is read as written by the caller.
-  if (!isUnresolved(p)) return false;
-  if (p.shape !== undefined && /^arn:[^:]*:(iam|sts)::/.test(p.shape)) return false;
-  return resourceScope(p).kind !== 'specific';
-}
+// Whether a policy principal could be everyone is read in one place with the other principal shapes.
+export { principalCouldBeEveryone } from './_principal.js';
 
 /** One verdict per Allow statement open to everyone (fail, or pass when narrowed), or a pass when none is. */
 export function judgePublicPolicy(doc: unknown, o: PublicPolicyOptions): Verdict | Verdict[] {

@@ -1101,6 +1101,61 @@ export interface CfnPropertyPaths {
     | `WarmThroughput`
     | `WarmThroughput.ReadUnitsPerSecond`
     | `WarmThroughput.WriteUnitsPerSecond`;
+  /** AWS::CloudFormation::StackSet */
+  'aws.cloudformation.stack-set':
+    | `AdministrationRoleARN`
+    | `AutoDeployment`
+    | `AutoDeployment.DependsOn`
+    | `AutoDeployment.DependsOn[${number}]`
+    | `AutoDeployment.Enabled`
+    | `AutoDeployment.RetainStacksOnAccountRemoval`
+    | `CallAs`
+    | `Capabilities`
+    | `Capabilities[${number}]`
+    | `Description`
+    | `ExecutionRoleName`
+    | `ManagedExecution`
+    | `ManagedExecution.${string}`
+    | `ManagedExecution.Active`
+    | `ManagedExecution[${number}]`
+    | `ManagedExecution[${number}].${string}`
+    | `OperationPreferences`
+    | `OperationPreferences.ConcurrencyMode`
+    | `OperationPreferences.FailureToleranceCount`
+    | `OperationPreferences.FailureTolerancePercentage`
+    | `OperationPreferences.MaxConcurrentCount`
+    | `OperationPreferences.MaxConcurrentPercentage`
+    | `OperationPreferences.RegionConcurrencyType`
+    | `OperationPreferences.RegionOrder`
+    | `OperationPreferences.RegionOrder[${number}]`
+    | `Parameters`
+    | `Parameters[${number}]`
+    | `Parameters[${number}].ParameterKey`
+    | `Parameters[${number}].ParameterValue`
+    | `PermissionModel`
+    | `StackInstancesGroup`
+    | `StackInstancesGroup[${number}]`
+    | `StackInstancesGroup[${number}].DeploymentTargets`
+    | `StackInstancesGroup[${number}].DeploymentTargets.AccountFilterType`
+    | `StackInstancesGroup[${number}].DeploymentTargets.Accounts`
+    | `StackInstancesGroup[${number}].DeploymentTargets.AccountsUrl`
+    | `StackInstancesGroup[${number}].DeploymentTargets.Accounts[${number}]`
+    | `StackInstancesGroup[${number}].DeploymentTargets.OrganizationalUnitIds`
+    | `StackInstancesGroup[${number}].DeploymentTargets.OrganizationalUnitIds[${number}]`
+    | `StackInstancesGroup[${number}].ParameterOverrides`
+    | `StackInstancesGroup[${number}].ParameterOverrides[${number}]`
+    | `StackInstancesGroup[${number}].ParameterOverrides[${number}].ParameterKey`
+    | `StackInstancesGroup[${number}].ParameterOverrides[${number}].ParameterValue`
+    | `StackInstancesGroup[${number}].Regions`
+    | `StackInstancesGroup[${number}].Regions[${number}]`
+    | `StackSetId`
+    | `StackSetName`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `TemplateBody`
+    | `TemplateURL`;
   /** AWS::CloudFront::Distribution */
   'aws.cloudfront.distribution':
     | `DistributionConfig`
@@ -1312,6 +1367,54 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::CloudTrail::EventDataStore */
+  'aws.cloudtrail.event-data-store':
+    | `AdvancedEventSelectors`
+    | `AdvancedEventSelectors[${number}]`
+    | `AdvancedEventSelectors[${number}].FieldSelectors`
+    | `AdvancedEventSelectors[${number}].FieldSelectors[${number}]`
+    | `AdvancedEventSelectors[${number}].FieldSelectors[${number}].EndsWith`
+    | `AdvancedEventSelectors[${number}].FieldSelectors[${number}].EndsWith[${number}]`
+    | `AdvancedEventSelectors[${number}].FieldSelectors[${number}].Equals`
+    | `AdvancedEventSelectors[${number}].FieldSelectors[${number}].Equals[${number}]`
+    | `AdvancedEventSelectors[${number}].FieldSelectors[${number}].Field`
+    | `AdvancedEventSelectors[${number}].FieldSelectors[${number}].NotEndsWith`
+    | `AdvancedEventSelectors[${number}].FieldSelectors[${number}].NotEndsWith[${number}]`
+    | `AdvancedEventSelectors[${number}].FieldSelectors[${number}].NotEquals`
+    | `AdvancedEventSelectors[${number}].FieldSelectors[${number}].NotEquals[${number}]`
+    | `AdvancedEventSelectors[${number}].FieldSelectors[${number}].NotStartsWith`
+    | `AdvancedEventSelectors[${number}].FieldSelectors[${number}].NotStartsWith[${number}]`
+    | `AdvancedEventSelectors[${number}].FieldSelectors[${number}].StartsWith`
+    | `AdvancedEventSelectors[${number}].FieldSelectors[${number}].StartsWith[${number}]`
+    | `AdvancedEventSelectors[${number}].Name`
+    | `BillingMode`
+    | `ContextKeySelectors`
+    | `ContextKeySelectors[${number}]`
+    | `ContextKeySelectors[${number}].Equals`
+    | `ContextKeySelectors[${number}].Equals[${number}]`
+    | `ContextKeySelectors[${number}].Type`
+    | `CreatedTimestamp`
+    | `EventDataStoreArn`
+    | `FederationEnabled`
+    | `FederationRoleArn`
+    | `IngestionEnabled`
+    | `InsightSelectors`
+    | `InsightSelectors[${number}]`
+    | `InsightSelectors[${number}].InsightType`
+    | `InsightsDestination`
+    | `KmsKeyId`
+    | `MaxEventSize`
+    | `MultiRegionEnabled`
+    | `Name`
+    | `OrganizationEnabled`
+    | `RetentionPeriod`
+    | `Status`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `TerminationProtectionEnabled`
+    | `UpdatedTimestamp`;
   /** AWS::CloudTrail::Trail */
   'aws.cloudtrail.trail':
     | `AdvancedEventSelectors`
@@ -1659,6 +1762,12 @@ export interface CfnPropertyPaths {
     | `WebAuthnFactorConfiguration`
     | `WebAuthnRelyingPartyID`
     | `WebAuthnUserVerification`;
+  /** AWS::Cognito::UserPoolReplica */
+  'aws.cognito.user-pool-replica':
+    | `RegionName`
+    | `UserPoolId`
+    | `UserPoolTagsAtCreate`
+    | `UserPoolTagsAtCreate.${string}`;
   /** AWS::Config::ConfigurationRecorder */
   'aws.config.configuration-recorder':
     | `Id`
@@ -1930,6 +2039,33 @@ export interface CfnPropertyPaths {
     | `UseLatestRestorableTime`
     | `VpcSecurityGroupIds`
     | `VpcSecurityGroupIds[${number}]`;
+  /** AWS::DocDB::DBClusterParameterGroup */
+  'aws.docdb.db-cluster-parameter-group':
+    | `Description`
+    | `Family`
+    | `Name`
+    | `Parameters`
+    | `Parameters.${string}`
+    | `Parameters[${number}]`
+    | `Parameters[${number}].${string}`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
+  /** AWS::DocDB::GlobalCluster */
+  'aws.docdb.global-cluster':
+    | `DeletionProtection`
+    | `Engine`
+    | `EngineVersion`
+    | `GlobalClusterArn`
+    | `GlobalClusterIdentifier`
+    | `GlobalClusterResourceId`
+    | `SourceDBClusterIdentifier`
+    | `StorageEncrypted`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::DocDBElastic::Cluster */
   'aws.docdbelastic.cluster':
     | `AdminUserName`
@@ -1953,6 +2089,28 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Value`
     | `VpcSecurityGroupIds`
     | `VpcSecurityGroupIds[${number}]`;
+  /** AWS::DSQL::Cluster */
+  'aws.dsql.cluster':
+    | `CreationTime`
+    | `DeletionProtectionEnabled`
+    | `EncryptionDetails`
+    | `Endpoint`
+    | `Identifier`
+    | `KmsEncryptionKey`
+    | `MultiRegionProperties`
+    | `MultiRegionProperties.Clusters`
+    | `MultiRegionProperties.Clusters[${number}]`
+    | `MultiRegionProperties.WitnessRegion`
+    | `PolicyDocument`
+    | `PolicyVersion`
+    | `ResourceArn`
+    | `Status`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `VpcEndpoint`
+    | `VpcEndpointServiceName`;
   /** AWS::DynamoDB::GlobalTable */
   'aws.dynamodb.global-table':
     | `Arn`
@@ -3228,6 +3386,37 @@ export interface CfnPropertyPaths {
     | `TransitEncryptionEnabled`
     | `VpcSecurityGroupIds`
     | `VpcSecurityGroupIds[${number}]`;
+  /** AWS::ElastiCache::GlobalReplicationGroup */
+  'aws.elasticache.global-replication-group':
+    | `Arn`
+    | `AutomaticFailoverEnabled`
+    | `CacheNodeType`
+    | `CacheParameterGroupName`
+    | `Engine`
+    | `EngineVersion`
+    | `GlobalNodeGroupCount`
+    | `GlobalReplicationGroupDescription`
+    | `GlobalReplicationGroupId`
+    | `GlobalReplicationGroupIdSuffix`
+    | `Members`
+    | `Members[${number}]`
+    | `Members[${number}].ReplicationGroupId`
+    | `Members[${number}].ReplicationGroupRegion`
+    | `Members[${number}].Role`
+    | `RegionalConfigurations`
+    | `RegionalConfigurations[${number}]`
+    | `RegionalConfigurations[${number}].ReplicationGroupId`
+    | `RegionalConfigurations[${number}].ReplicationGroupRegion`
+    | `RegionalConfigurations[${number}].ReshardingConfigurations`
+    | `RegionalConfigurations[${number}].ReshardingConfigurations[${number}]`
+    | `RegionalConfigurations[${number}].ReshardingConfigurations[${number}].NodeGroupId`
+    | `RegionalConfigurations[${number}].ReshardingConfigurations[${number}].PreferredAvailabilityZones`
+    | `RegionalConfigurations[${number}].ReshardingConfigurations[${number}].PreferredAvailabilityZones[${number}]`
+    | `Status`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::ElastiCache::ReplicationGroup */
   'aws.elasticache.replication-group':
     | `AtRestEncryptionEnabled`
@@ -4034,6 +4223,18 @@ export interface CfnPropertyPaths {
     | `SecurityConfiguration.${string}`
     | `SecurityConfiguration[${number}]`
     | `SecurityConfiguration[${number}].${string}`;
+  /** AWS::Events::Archive */
+  'aws.events.archive':
+    | `ArchiveName`
+    | `Arn`
+    | `Description`
+    | `EventPattern`
+    | `EventPattern.${string}`
+    | `EventPattern[${number}]`
+    | `EventPattern[${number}].${string}`
+    | `KmsKeyIdentifier`
+    | `RetentionDays`
+    | `SourceArn`;
   /** AWS::Events::Endpoint */
   'aws.events.endpoint':
     | `Arn`
@@ -4980,6 +5181,17 @@ export interface CfnPropertyPaths {
     | `Tags.${string}`
     | `Tags[${number}]`
     | `Tags[${number}].${string}`;
+  /** AWS::Glue::DataCatalogEncryptionSettings */
+  'aws.glue.data-catalog-encryption-settings':
+    | `CatalogId`
+    | `DataCatalogEncryptionSettings`
+    | `DataCatalogEncryptionSettings.ConnectionPasswordEncryption`
+    | `DataCatalogEncryptionSettings.ConnectionPasswordEncryption.KmsKeyId`
+    | `DataCatalogEncryptionSettings.ConnectionPasswordEncryption.ReturnConnectionPasswordEncrypted`
+    | `DataCatalogEncryptionSettings.EncryptionAtRest`
+    | `DataCatalogEncryptionSettings.EncryptionAtRest.CatalogEncryptionMode`
+    | `DataCatalogEncryptionSettings.EncryptionAtRest.CatalogEncryptionServiceRole`
+    | `DataCatalogEncryptionSettings.EncryptionAtRest.SseAwsKmsKeyId`;
   /** AWS::Glue::Job */
   'aws.glue.job':
     | `AllocatedCapacity`
@@ -5022,6 +5234,55 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].${string}`
     | `Timeout`
     | `WorkerType`;
+  /** AWS::Glue::MLTransform */
+  'aws.glue.ml-transform':
+    | `Description`
+    | `GlueVersion`
+    | `InputRecordTables`
+    | `InputRecordTables.GlueTables`
+    | `InputRecordTables.GlueTables[${number}]`
+    | `InputRecordTables.GlueTables[${number}].CatalogId`
+    | `InputRecordTables.GlueTables[${number}].ConnectionName`
+    | `InputRecordTables.GlueTables[${number}].DatabaseName`
+    | `InputRecordTables.GlueTables[${number}].TableName`
+    | `MaxCapacity`
+    | `MaxRetries`
+    | `Name`
+    | `NumberOfWorkers`
+    | `Role`
+    | `Tags`
+    | `Tags.${string}`
+    | `Tags[${number}]`
+    | `Tags[${number}].${string}`
+    | `Timeout`
+    | `TransformEncryption`
+    | `TransformEncryption.MLUserDataEncryption`
+    | `TransformEncryption.MLUserDataEncryption.KmsKeyId`
+    | `TransformEncryption.MLUserDataEncryption.MLUserDataEncryptionMode`
+    | `TransformEncryption.TaskRunSecurityConfigurationName`
+    | `TransformId`
+    | `TransformParameters`
+    | `TransformParameters.FindMatchesParameters`
+    | `TransformParameters.FindMatchesParameters.AccuracyCostTradeoff`
+    | `TransformParameters.FindMatchesParameters.EnforceProvidedLabels`
+    | `TransformParameters.FindMatchesParameters.PrecisionRecallTradeoff`
+    | `TransformParameters.FindMatchesParameters.PrimaryKeyColumnName`
+    | `TransformParameters.TransformType`
+    | `WorkerType`;
+  /** AWS::Glue::SecurityConfiguration */
+  'aws.glue.security-configuration':
+    | `EncryptionConfiguration`
+    | `EncryptionConfiguration.CloudWatchEncryption`
+    | `EncryptionConfiguration.CloudWatchEncryption.CloudWatchEncryptionMode`
+    | `EncryptionConfiguration.CloudWatchEncryption.KmsKeyArn`
+    | `EncryptionConfiguration.JobBookmarksEncryption`
+    | `EncryptionConfiguration.JobBookmarksEncryption.JobBookmarksEncryptionMode`
+    | `EncryptionConfiguration.JobBookmarksEncryption.KmsKeyArn`
+    | `EncryptionConfiguration.S3Encryptions`
+    | `EncryptionConfiguration.S3Encryptions[${number}]`
+    | `EncryptionConfiguration.S3Encryptions[${number}].KmsKeyArn`
+    | `EncryptionConfiguration.S3Encryptions[${number}].S3EncryptionMode`
+    | `Name`;
   /** AWS::IAM::Group */
   'aws.iam.group':
     | `Arn`
@@ -5168,6 +5429,20 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Value`
     | `WarmThroughputMiBps`
     | `WarmThroughputObject`;
+  /** AWS::KinesisVideo::Stream */
+  'aws.kinesisvideo.stream':
+    | `Arn`
+    | `DataRetentionInHours`
+    | `DeviceName`
+    | `KmsKeyId`
+    | `MediaType`
+    | `Name`
+    | `StreamStorageConfiguration`
+    | `StreamStorageConfiguration.DefaultStorageTier`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::KMS::Key */
   'aws.kms.key':
     | `Arn`
@@ -5409,6 +5684,47 @@ export interface CfnPropertyPaths {
     | `FilterPattern`
     | `LogGroupName`
     | `RoleArn`;
+  /** AWS::MemoryDB::Cluster */
+  'aws.memorydb.cluster':
+    | `ACLName`
+    | `ARN`
+    | `AutoMinorVersionUpgrade`
+    | `ClusterEndpoint`
+    | `ClusterEndpoint.Address`
+    | `ClusterEndpoint.Port`
+    | `ClusterName`
+    | `DataTiering`
+    | `Description`
+    | `Engine`
+    | `EngineVersion`
+    | `FinalSnapshotName`
+    | `IpDiscovery`
+    | `KmsKeyId`
+    | `MaintenanceWindow`
+    | `MultiRegionClusterName`
+    | `NetworkType`
+    | `NodeType`
+    | `NumReplicasPerShard`
+    | `NumShards`
+    | `ParameterGroupName`
+    | `ParameterGroupStatus`
+    | `Port`
+    | `SecurityGroupIds`
+    | `SecurityGroupIds[${number}]`
+    | `SnapshotArns`
+    | `SnapshotArns[${number}]`
+    | `SnapshotName`
+    | `SnapshotRetentionLimit`
+    | `SnapshotWindow`
+    | `SnsTopicArn`
+    | `SnsTopicStatus`
+    | `Status`
+    | `SubnetGroupName`
+    | `TLSEnabled`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::MSK::Cluster */
   'aws.msk.cluster':
     | `Arn`
@@ -5500,6 +5816,92 @@ export interface CfnPropertyPaths {
     | `Tags.${string}`
     | `ZookeeperAccess`
     | `ZookeeperAccess.Enabled`;
+  /** AWS::MSK::Replicator */
+  'aws.msk.replicator':
+    | `CurrentVersion`
+    | `Description`
+    | `KafkaClusters`
+    | `KafkaClusters[${number}]`
+    | `KafkaClusters[${number}].AmazonMskCluster`
+    | `KafkaClusters[${number}].AmazonMskCluster.MskClusterArn`
+    | `KafkaClusters[${number}].ApacheKafkaCluster`
+    | `KafkaClusters[${number}].ApacheKafkaCluster.ApacheKafkaClusterId`
+    | `KafkaClusters[${number}].ApacheKafkaCluster.BootstrapBrokerString`
+    | `KafkaClusters[${number}].ClientAuthentication`
+    | `KafkaClusters[${number}].ClientAuthentication.MTLS`
+    | `KafkaClusters[${number}].ClientAuthentication.MTLS.SecretArn`
+    | `KafkaClusters[${number}].ClientAuthentication.SaslOAuthBearer`
+    | `KafkaClusters[${number}].ClientAuthentication.SaslOAuthBearer.ClientCredentials`
+    | `KafkaClusters[${number}].ClientAuthentication.SaslOAuthBearer.ClientCredentials.TokenRequestSecretArn`
+    | `KafkaClusters[${number}].ClientAuthentication.SaslOAuthBearer.ClientCredentialsAssertion`
+    | `KafkaClusters[${number}].ClientAuthentication.SaslOAuthBearer.ClientCredentialsAssertion.Audience`
+    | `KafkaClusters[${number}].ClientAuthentication.SaslOAuthBearer.ClientCredentialsAssertion.SigningAlgorithm`
+    | `KafkaClusters[${number}].ClientAuthentication.SaslOAuthBearer.ClientCredentialsAssertion.TokenRequestSecretArn`
+    | `KafkaClusters[${number}].ClientAuthentication.SaslOAuthBearer.IamJwtBearer`
+    | `KafkaClusters[${number}].ClientAuthentication.SaslOAuthBearer.IamJwtBearer.Audience`
+    | `KafkaClusters[${number}].ClientAuthentication.SaslOAuthBearer.IamJwtBearer.SigningAlgorithm`
+    | `KafkaClusters[${number}].ClientAuthentication.SaslOAuthBearer.IamJwtBearer.TokenRequestSecretArn`
+    | `KafkaClusters[${number}].ClientAuthentication.SaslOAuthBearer.Scope`
+    | `KafkaClusters[${number}].ClientAuthentication.SaslOAuthBearer.TokenEndpointAuthenticationMethod`
+    | `KafkaClusters[${number}].ClientAuthentication.SaslOAuthBearer.TokenEndpointTlsCertificateArn`
+    | `KafkaClusters[${number}].ClientAuthentication.SaslOAuthBearer.TokenEndpointUrl`
+    | `KafkaClusters[${number}].ClientAuthentication.SaslScram`
+    | `KafkaClusters[${number}].ClientAuthentication.SaslScram.Mechanism`
+    | `KafkaClusters[${number}].ClientAuthentication.SaslScram.SecretArn`
+    | `KafkaClusters[${number}].EncryptionInTransit`
+    | `KafkaClusters[${number}].EncryptionInTransit.EncryptionType`
+    | `KafkaClusters[${number}].EncryptionInTransit.RootCaCertificate`
+    | `KafkaClusters[${number}].VpcConfig`
+    | `KafkaClusters[${number}].VpcConfig.SecurityGroupIds`
+    | `KafkaClusters[${number}].VpcConfig.SecurityGroupIds[${number}]`
+    | `KafkaClusters[${number}].VpcConfig.SubnetIds`
+    | `KafkaClusters[${number}].VpcConfig.SubnetIds[${number}]`
+    | `LogDelivery`
+    | `LogDelivery.ReplicatorLogDelivery`
+    | `LogDelivery.ReplicatorLogDelivery.CloudWatchLogs`
+    | `LogDelivery.ReplicatorLogDelivery.CloudWatchLogs.Enabled`
+    | `LogDelivery.ReplicatorLogDelivery.CloudWatchLogs.LogGroup`
+    | `LogDelivery.ReplicatorLogDelivery.Firehose`
+    | `LogDelivery.ReplicatorLogDelivery.Firehose.DeliveryStream`
+    | `LogDelivery.ReplicatorLogDelivery.Firehose.Enabled`
+    | `LogDelivery.ReplicatorLogDelivery.S3`
+    | `LogDelivery.ReplicatorLogDelivery.S3.Bucket`
+    | `LogDelivery.ReplicatorLogDelivery.S3.Enabled`
+    | `LogDelivery.ReplicatorLogDelivery.S3.Prefix`
+    | `ReplicationInfoList`
+    | `ReplicationInfoList[${number}]`
+    | `ReplicationInfoList[${number}].ConsumerGroupReplication`
+    | `ReplicationInfoList[${number}].ConsumerGroupReplication.ConsumerGroupOffsetSyncMode`
+    | `ReplicationInfoList[${number}].ConsumerGroupReplication.ConsumerGroupsToExclude`
+    | `ReplicationInfoList[${number}].ConsumerGroupReplication.ConsumerGroupsToExclude[${number}]`
+    | `ReplicationInfoList[${number}].ConsumerGroupReplication.ConsumerGroupsToReplicate`
+    | `ReplicationInfoList[${number}].ConsumerGroupReplication.ConsumerGroupsToReplicate[${number}]`
+    | `ReplicationInfoList[${number}].ConsumerGroupReplication.DetectAndCopyNewConsumerGroups`
+    | `ReplicationInfoList[${number}].ConsumerGroupReplication.SynchroniseConsumerGroupOffsets`
+    | `ReplicationInfoList[${number}].SourceKafkaClusterArn`
+    | `ReplicationInfoList[${number}].SourceKafkaClusterId`
+    | `ReplicationInfoList[${number}].TargetCompressionType`
+    | `ReplicationInfoList[${number}].TargetKafkaClusterArn`
+    | `ReplicationInfoList[${number}].TargetKafkaClusterId`
+    | `ReplicationInfoList[${number}].TopicReplication`
+    | `ReplicationInfoList[${number}].TopicReplication.CopyAccessControlListsForTopics`
+    | `ReplicationInfoList[${number}].TopicReplication.CopyTopicConfigurations`
+    | `ReplicationInfoList[${number}].TopicReplication.DetectAndCopyNewTopics`
+    | `ReplicationInfoList[${number}].TopicReplication.StartingPosition`
+    | `ReplicationInfoList[${number}].TopicReplication.StartingPosition.Type`
+    | `ReplicationInfoList[${number}].TopicReplication.TopicNameConfiguration`
+    | `ReplicationInfoList[${number}].TopicReplication.TopicNameConfiguration.Type`
+    | `ReplicationInfoList[${number}].TopicReplication.TopicsToExclude`
+    | `ReplicationInfoList[${number}].TopicReplication.TopicsToExclude[${number}]`
+    | `ReplicationInfoList[${number}].TopicReplication.TopicsToReplicate`
+    | `ReplicationInfoList[${number}].TopicReplication.TopicsToReplicate[${number}]`
+    | `ReplicatorArn`
+    | `ReplicatorName`
+    | `ServiceExecutionRoleArn`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::Neptune::DBCluster */
   'aws.neptune.db-cluster':
     | `AssociatedRoles`
@@ -5544,6 +5946,31 @@ export interface CfnPropertyPaths {
     | `UseLatestRestorableTime`
     | `VpcSecurityGroupIds`
     | `VpcSecurityGroupIds[${number}]`;
+  /** AWS::Neptune::DBClusterParameterGroup */
+  'aws.neptune.db-cluster-parameter-group':
+    | `Description`
+    | `Family`
+    | `Name`
+    | `Parameters`
+    | `Parameters.${string}`
+    | `Parameters[${number}]`
+    | `Parameters[${number}].${string}`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
+  /** AWS::Neptune::GlobalCluster */
+  'aws.neptune.global-cluster':
+    | `DeletionProtection`
+    | `Engine`
+    | `EngineVersion`
+    | `GlobalClusterIdentifier`
+    | `SourceDBClusterIdentifier`
+    | `StorageEncrypted`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::OpenSearchService::Domain */
   'aws.opensearch.domain':
     | `AIMLOptions`
@@ -6039,6 +6466,19 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Value`
     | `VpcSecurityGroupIds`
     | `VpcSecurityGroupIds[${number}]`;
+  /** AWS::Redshift::ClusterParameterGroup */
+  'aws.redshift.cluster-parameter-group':
+    | `Description`
+    | `ParameterGroupFamily`
+    | `ParameterGroupName`
+    | `Parameters`
+    | `Parameters[${number}]`
+    | `Parameters[${number}].ParameterName`
+    | `Parameters[${number}].ParameterValue`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::Redshift::Snapshot */
   'aws.redshift.snapshot':
     | `AvailabilityZone`
@@ -6674,6 +7114,19 @@ export interface CfnPropertyPaths {
     | `Tier`
     | `Type`
     | `Value`;
+  /** AWS::SSMIncidents::ReplicationSet */
+  'aws.ssmincidents.replication-set':
+    | `Arn`
+    | `DeletionProtected`
+    | `Regions`
+    | `Regions[${number}]`
+    | `Regions[${number}].RegionConfiguration`
+    | `Regions[${number}].RegionConfiguration.SseKmsKeyId`
+    | `Regions[${number}].RegionName`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::StepFunctions::StateMachine */
   'aws.stepfunctions.state-machine':
     | `Arn`
@@ -6710,6 +7163,39 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Value`
     | `TracingConfiguration`
     | `TracingConfiguration.Enabled`;
+  /** AWS::Timestream::Table */
+  'aws.timestream.table':
+    | `Arn`
+    | `DatabaseName`
+    | `MagneticStoreWriteProperties`
+    | `MagneticStoreWriteProperties.${string}`
+    | `MagneticStoreWriteProperties.EnableMagneticStoreWrites`
+    | `MagneticStoreWriteProperties.MagneticStoreRejectedDataLocation`
+    | `MagneticStoreWriteProperties.MagneticStoreRejectedDataLocation.S3Configuration`
+    | `MagneticStoreWriteProperties.MagneticStoreRejectedDataLocation.S3Configuration.BucketName`
+    | `MagneticStoreWriteProperties.MagneticStoreRejectedDataLocation.S3Configuration.EncryptionOption`
+    | `MagneticStoreWriteProperties.MagneticStoreRejectedDataLocation.S3Configuration.KmsKeyId`
+    | `MagneticStoreWriteProperties.MagneticStoreRejectedDataLocation.S3Configuration.ObjectKeyPrefix`
+    | `MagneticStoreWriteProperties[${number}]`
+    | `MagneticStoreWriteProperties[${number}].${string}`
+    | `Name`
+    | `RetentionProperties`
+    | `RetentionProperties.${string}`
+    | `RetentionProperties.MagneticStoreRetentionPeriodInDays`
+    | `RetentionProperties.MemoryStoreRetentionPeriodInHours`
+    | `RetentionProperties[${number}]`
+    | `RetentionProperties[${number}].${string}`
+    | `Schema`
+    | `Schema.CompositePartitionKey`
+    | `Schema.CompositePartitionKey[${number}]`
+    | `Schema.CompositePartitionKey[${number}].EnforcementInRecord`
+    | `Schema.CompositePartitionKey[${number}].Name`
+    | `Schema.CompositePartitionKey[${number}].Type`
+    | `TableName`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::Transfer::Server */
   'aws.transfer.server':
     | `Arn`

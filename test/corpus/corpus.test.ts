@@ -135,9 +135,6 @@ KNOWN_MISMATCHES.blindmini = [
 // finalcdk (session 7, the last held-out set): two CDK apps (FinalMobile, FinalLegacy; 176 resources), labels
 // frozen in 555c03a before vouch ran on them. First run, vouch unchanged: 8 mismatches, recorded as found.
 KNOWN_MISMATCHES.finalcdk = [
-  // a Custom::LogRetention group named /aws/appsync/apis/<ApiId> is taken as possibly request-logs (unknown), though
-  // AppSync API ids are random: fail-closed where the label says pass.
-  'cdk-FinalMobile.template.json ModerationApiLogRetention06AFA685 data-retention: labelled pass, vouch unknown',
   // Judgement calls where vouch and the labels differ:
   // - Memcached: vouch passes enc-rest (in memory only, nothing stored at rest); the labels fail it (cannot encrypt at rest);
   'cdk-FinalLegacy.template.json PageCache enc-rest: labelled fail, vouch pass',
@@ -153,18 +150,12 @@ KNOWN_MISMATCHES.finalcdk = [
 // First run (vouch at main 8958b26), vouch unchanged: 14 mismatches, each with its cause; no label changed.
 KNOWN_MISMATCHES.final = [
   // No rule judges these resources or settings yet (vouch says nothing where the label says fail):
-  'docdb-tls-disabled-params.json CatalogDocParams tls-min: labelled fail, vouch none', // DocumentDB parameter group itself not judged (its cluster fails)
-  'elasticache-global-datastore-us.yaml CatalogGlobalCache data-residency: labelled fail, vouch none', // global datastore member region
-  'glue-security-configuration-disabled.yaml EtlNoEncryption enc-rest: labelled fail, vouch none', // Glue security configuration modes
-  'kinesis-request-logs-one-year.yaml EdgeRequestLogStream data-retention: labelled fail, vouch none', // Kinesis RetentionPeriodHours
-  'redshift-serverless-public.yaml SandboxNamespace backup-retention: labelled fail, vouch none', // Serverless recovery points (24 h)
   // Judgement calls where vouch is stricter than the labels:
   'cloudtrail-multi-region-kms.json AccountTrail audit-logging: labelled pass, vouch fail', // vouch wants S3 data events (CIS 3.10/3.11)
   'ec2-volume-kms-attached.yaml JournalVolume backup-retention: labelled pass, vouch fail', // EBS volume in no Backup plan/DLM (FSBP EC2.28), as blindmini
   // Fail-closed unknowns where the label decided:
   'ec2-instance-bdm-encrypted-false.yaml CompileHost bastion-only: labelled pass, vouch unknown', // SubnetId is a parameter: public-IP mapping unknown
   'firehose-aws-owned-key.yaml ClickArchive data-residency: labelled pass, vouch unknown', // S3 bucket ARN has no region (as blindmini)
-  'redshift-serverless-public.yaml SandboxWorkgroup tls-min: labelled pass, vouch unknown', // require_ssl default for Serverless undocumented per vouch
 ];
 
 describe('corpus: verdicts match the hand labels', () => {

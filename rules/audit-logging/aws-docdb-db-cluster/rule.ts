@@ -1,12 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { judgeClusterAudit } from '../_cluster-audit.js';
-
-/** DocumentDB 5.0 accepts enabled/all or a comma list of event classes; disabled/none turn auditing off. */
-function auditOn(v: string): boolean | undefined {
-  const parts = v.split(',').map((s) => s.trim());
-  if (parts.length === 1 && (parts[0] === 'disabled' || parts[0] === 'none')) return false;
-  return parts.every((s) => ['enabled', 'all', 'ddl', 'dml_read', 'dml_write'].includes(s)) ? true : undefined;
-}
+import { judgeClusterAudit, DOCDB_AUDIT } from '../_cluster-audit.js';
 
 export default defineRule({
   id: 'audit-logging/aws-docdb-db-cluster',
@@ -24,6 +17,6 @@ export default defineRule({
   // No live collector reads DocumentDB: judged in templates only.
   sources: ['iac'],
   check(r, { inventory }) {
-    return judgeClusterAudit(r, inventory, { param: 'audit_logs', isOn: auditOn, allowed: 'enabled, all, or ddl/dml_read/dml_write' });
+    return judgeClusterAudit(r, inventory, DOCDB_AUDIT);
   },
 });

@@ -1,5 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { judgeClusterAudit } from '../_cluster-audit.js';
+import { judgeClusterAudit, NEPTUNE_AUDIT } from '../_cluster-audit.js';
 
 export default defineRule({
   id: 'audit-logging/aws-neptune-db-cluster',
@@ -17,6 +17,6 @@ export default defineRule({
   // No live collector reads Neptune: judged in templates only.
   sources: ['iac'],
   check(r, { inventory }) {
-    return judgeClusterAudit(r, inventory, { param: 'neptune_enable_audit_log', isOn: (v) => (v === '1' ? true : v === '0' ? false : undefined), allowed: '1' });
+    return judgeClusterAudit(r, inventory, NEPTUNE_AUDIT);
   },
 });

@@ -16,6 +16,8 @@ function targets(r: Resource): { path: string; value: unknown; arn: boolean }[] 
     case 'aws.rds.db-instance': {
       const out: { path: string; value: unknown; arn: boolean }[] = [];
       if (get(r.properties, 'SourceRegion') !== undefined) out.push({ path: 'SourceRegion', value: get(r.properties, 'SourceRegion'), arn: false });
+      // Automated backups replicated to another region (snapshots and transaction logs kept there).
+      if (get(r.properties, 'AutomaticBackupReplicationRegion') !== undefined) out.push({ path: 'AutomaticBackupReplicationRegion', value: get(r.properties, 'AutomaticBackupReplicationRegion'), arn: false });
       const src = get(r.properties, 'SourceDBInstanceIdentifier');
       if (typeof src === 'string' && src.startsWith('arn:')) out.push({ path: 'SourceDBInstanceIdentifier', value: src, arn: true });
       return out;
@@ -45,7 +47,7 @@ function regionOf(t: { path: string; value: unknown; arn: boolean }): string | u
 export default defineRule({
   id: 'data-residency/aws-cross-region-copy',
   control: 'data-residency',
-  title: 'Backup copies, cross-region read replicas and cross-region references stay in allowed regions',
+  title: 'Backup copies, replicated RDS automated backups, cross-region read replicas and cross-region references stay in allowed regions',
   severity: 'high',
   risk: 'AWS Backup copy actions, cross-region RDS replicas and CDK cross-region references put data (or values derived from it) in another region; that region must be allowed too.',
   remediation: {

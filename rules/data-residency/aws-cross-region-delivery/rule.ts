@@ -4,7 +4,7 @@ import type { Resource } from '../../../src/model/resource.js';
 import type { Inventory } from '../../../src/model/inventory.js';
 import { isRef, isUnresolved, Unresolved } from '../../../src/model/values.js';
 import { noAllowedRegions, offendersOrPass } from '../_region.js';
-import { judgeTarget, type Target } from '../_target.js';
+import { judgeTarget, type Target, type TargetKind } from '../_target.js';
 
 /** SNS protocols whose endpoint is an AWS resource ARN (the others deliver outside AWS: email, SMS, HTTP). */
 const ARN_PROTOCOLS = new Set(['sqs', 'lambda', 'firehose', 'application']);
@@ -27,27 +27,131 @@ function firehoseTargets(props: unknown, path = ''): Target[] {
   return out;
 }
 
-/** The other members of an Aurora global database this cluster joins, wherever the scan found them. */
+/**
+ * Global databases: a cluster joins one by name (`GlobalClusterIdentifier`; MemoryDB `MultiRegionClusterName`),
+ * and every member holds a copy of the data. Aurora, DocumentDB and Neptune have a global-cluster resource
+ * whose source cluster may be an ARN in another region.
+ */
+const GLOBAL_FAMILIES: Record<string, { global?: string; idPath: string; what: string }> = {
+  'aws.rds.db-cluster': { global: 'aws.rds.global-cluster', idPath: 'GlobalClusterIdentifier', what: 'global database' },
+  'aws.docdb.db-cluster': { global: 'aws.docdb.global-cluster', idPath: 'GlobalClusterIdentifier', what: 'global cluster' },
+  'aws.neptune.db-cluster': { global: 'aws.neptune.global-cluster', idPath: 'GlobalClusterIdentifier', what: 'global database' },
+  'aws.memorydb.cluster': { idPath: 'MultiRegionClusterName', what: 'multi-Region cluster' },
+};
+
+/** The other members of the global database this cluster joins, wherever the scan found them. */
 function globalMembers(r: Resource, inventory: Inventory): Target[] | undefined {
-  const id = get(r.properties, 'GlobalClusterIdentifier');
+  const family = GLOBAL_FAMILIES[r.type]!;
+  const id = get(r.properties, family.idPath);
   if (id === undefined) return [];
   let name: unknown = id;
   if (isRef(id)) name = get(inventory.get(`${r.location.stack}/${id.logicalId}`)?.properties, 'GlobalClusterIdentifier');
   if (typeof name !== 'string') return undefined;
   const out: Target[] = [];
-  for (const g of inventory.ofType('aws.rds.global-cluster')) {
+  for (const g of family.global ? inventory.ofType(family.global) : []) {
     if (get(g.properties, 'GlobalClusterIdentifier') !== name) continue;
     const src = get(g.properties, 'SourceDBClusterIdentifier');
-    if (typeof src === 'string' && src.startsWith('arn:')) out.push({ path: 'GlobalClusterIdentifier', value: src, kind: 'arn', label: `global database ${name}'s primary cluster` });
+    if (typeof src === 'string' && src.startsWith('arn:')) out.push({ path: family.idPath, value: src, kind: 'arn', label: `${family.what} ${name}'s primary cluster` });
   }
-  for (const c of inventory.ofType('aws.rds.db-cluster')) {
+  for (const c of inventory.ofType(r.type)) {
     if (c === r || c.location.stack === r.location.stack) continue;
-    const cid = get(c.properties, 'GlobalClusterIdentifier');
+    const cid = get(c.properties, family.idPath);
     if (cid !== name) continue;
     const region = c.location.region ?? new Unresolved(`the region of stack ${c.location.stack}, which is not known`);
-    out.push({ path: 'GlobalClusterIdentifier', value: region, kind: 'region', label: `global database ${name}'s member ${c.location.logicalId ?? c.id}` });
+    out.push({ path: family.idPath, value: region, kind: 'region', label: `${family.what} ${name}'s member ${c.location.logicalId ?? c.id}` });
   }
   return out;
+}
+
+/** A cluster's own cross-region sources and the other members of the global database it joins. */
+function clusterTargets(r: Resource, inventory: Inventory): Target[] | Verdict {
+  const p = r.properties;
+  const family = GLOBAL_FAMILIES[r.type]!;
+  const out: Target[] = [];
+  if (r.type === 'aws.rds.db-cluster') {
+    if (get(p, 'SourceRegion') !== undefined) out.push({ path: 'SourceRegion', value: get(p, 'SourceRegion'), kind: 'region', label: 'replication source' });
+    const src = get(p, 'ReplicationSourceIdentifier');
+    if (src !== undefined) out.push({ path: 'ReplicationSourceIdentifier', value: src, kind: 'arn', label: 'replication source' });
+  }
+  const id = get(p, family.idPath);
+  const members = globalMembers(r, inventory);
+  if (members === undefined) return unknown(`joins the ${family.what} ${text(id)}, whose name cannot be read`, ev(family.idPath, id ?? null));
+  if (id !== undefined && members.length === 0 && out.length === 0)
+    return unknown(`joins the ${family.what} ${text(id)}: every member replicates its data, and no other member is in the scanned templates, so their regions are not known`, ev(family.idPath, id ?? null));
+  return [...out, ...members];
+}
+
+/**
+ * Settings that keep a copy of the data in a named region, by type (`[]` walks every element of a
+ * list; a `region` value written as an ARN, as DLM's Outpost targets, is read as an ARN).
+ */
+const REPLICA_REGIONS: Record<string, { path: string; kind: TargetKind; label: string }[]> = {
+  'aws.elasticache.global-replication-group': [
+    { path: 'Members[].ReplicationGroupRegion', kind: 'region', label: 'global datastore member' },
+    { path: 'RegionalConfigurations[].ReplicationGroupRegion', kind: 'region', label: 'global datastore member' },
+  ],
+  'aws.efs.file-system': [{ path: 'ReplicationConfiguration.Destinations[].Region', kind: 'region', label: 'replica file system' }],
+  'aws.dlm.lifecycle-policy': [
+    { path: 'PolicyDetails.Schedules[].CrossRegionCopyRules[].TargetRegion', kind: 'region', label: 'snapshot copy' },
+    { path: 'PolicyDetails.Schedules[].CrossRegionCopyRules[].Target', kind: 'region', label: 'snapshot copy' },
+    { path: 'PolicyDetails.Actions[].CrossRegionCopy[].Target', kind: 'region', label: 'snapshot copy' },
+    { path: 'PolicyDetails.CrossRegionCopyTargets[].TargetRegion', kind: 'region', label: 'snapshot copy' },
+    { path: 'CrossRegionCopyTargets[].TargetRegion', kind: 'region', label: 'snapshot copy' },
+  ],
+  'aws.redshift.cluster': [{ path: 'DestinationRegion', kind: 'region', label: 'snapshot copy' }],
+  'aws.redshiftserverless.namespace': [{ path: 'SnapshotCopyConfigurations[].DestinationRegion', kind: 'region', label: 'snapshot copy' }],
+  'aws.cloudformation.stack-set': [{ path: 'StackInstancesGroup[].Regions[]', kind: 'region', label: 'stack instances' }],
+  'aws.dsql.cluster': [
+    { path: 'MultiRegionProperties.WitnessRegion', kind: 'region', label: 'witness region' },
+    { path: 'MultiRegionProperties.Clusters[]', kind: 'arn', label: 'peer cluster' },
+  ],
+  'aws.msk.replicator': [{ path: 'KafkaClusters[].AmazonMskCluster.MskClusterArn', kind: 'arn', label: 'replicated cluster' }],
+  'aws.cognito.user-pool-replica': [{ path: 'RegionName', kind: 'region', label: 'user pool replica' }],
+  'aws.dynamodb.global-table': [{ path: 'GlobalTableWitnesses[].Region', kind: 'region', label: 'witness replica' }],
+  'aws.ssmincidents.replication-set': [{ path: 'Regions[].RegionName', kind: 'region', label: 'incident data replica' }],
+};
+
+/** The values at a path with `[]` steps, each with its concrete path (`Members[1].ReplicationGroupRegion`). */
+function valuesAt(obj: unknown, path: string, at = ''): { path: string; value: unknown }[] {
+  const i = path.indexOf('[]');
+  if (i < 0) {
+    const full = at + path;
+    const value = path === '' ? obj : get(obj, path.replace(/^\./, ''));
+    return value === undefined ? [] : [{ path: full, value }];
+  }
+  const head = path.slice(0, i).replace(/^\./, '');
+  const list = head === '' ? obj : get(obj, head);
+  if (isUnresolved(list)) return [{ path: at + path.slice(0, i), value: list }];
+  return asArray(list).flatMap((el, j) => valuesAt(el, path.slice(i + 2), `${at}${path.slice(0, i)}[${j}]`));
+}
+
+function replicaTargets(r: Resource): Target[] {
+  return (REPLICA_REGIONS[r.type] ?? []).flatMap((d) =>
+    valuesAt(r.properties, d.path).map(({ path, value }) => ({ path, value, kind: d.kind === 'region' && typeof value === 'string' && value.startsWith('arn:') ? 'arn' : d.kind, label: d.label })),
+  );
+}
+
+/**
+ * The ElastiCache global datastore a replication group joins (GlobalReplicationGroupId: a `GetAtt` of
+ * one in this stack, or its full id `<AWS prefix>-<suffix>`, matched by suffix among the scanned templates).
+ */
+function globalDatastoreTargets(r: Resource, inventory: Inventory): Target[] | Verdict {
+  const id = get(r.properties, 'GlobalReplicationGroupId');
+  if (id === undefined) return [];
+  let found: Resource | undefined;
+  if (isRef(id)) found = inventory.get(`${r.location.stack}/${id.logicalId}`);
+  else if (typeof id === 'string')
+    found = inventory.ofType('aws.elasticache.global-replication-group').find((g) => {
+      const suffix = get(g.properties, 'GlobalReplicationGroupIdSuffix');
+      return typeof suffix === 'string' && (id === suffix || id.endsWith(`-${suffix}`));
+    });
+  const members = found ? replicaTargets(found).map((t) => ({ ...t, path: 'GlobalReplicationGroupId', label: `global datastore ${found.location.logicalId ?? text(id)}'s member` })) : [];
+  if (members.length === 0)
+    return unknown(
+      `joins the global datastore ${text(id)}: every member holds a copy of its data, and the datastore's members are not in the scanned templates, so their regions are not known`,
+      ev('GlobalReplicationGroupId', id),
+    );
+  return members;
 }
 
 /** Explicit places a resource replicates or delivers its data to. */
@@ -86,36 +190,31 @@ function targets(r: Resource, inventory: Inventory): Target[] | Verdict {
       return firehoseTargets(p);
     case 'aws.kms.replica-key':
       return [{ path: 'PrimaryKeyArn', value: get(p, 'PrimaryKeyArn'), kind: 'arn', label: 'primary key' }];
-    case 'aws.rds.global-cluster': {
+    case 'aws.rds.global-cluster':
+    case 'aws.docdb.global-cluster':
+    case 'aws.neptune.global-cluster': {
       const src = get(p, 'SourceDBClusterIdentifier');
       // A plain identifier names a cluster of this region; an ARN may name another.
       return isUnresolved(src) || (typeof src === 'string' && src.startsWith('arn:')) ? [{ path: 'SourceDBClusterIdentifier', value: src, kind: 'arn', label: 'primary cluster' }] : [];
     }
-    case 'aws.rds.db-cluster': {
-      const out: Target[] = [];
-      if (get(p, 'SourceRegion') !== undefined) out.push({ path: 'SourceRegion', value: get(p, 'SourceRegion'), kind: 'region', label: 'replication source' });
-      const src = get(p, 'ReplicationSourceIdentifier');
-      if (src !== undefined) out.push({ path: 'ReplicationSourceIdentifier', value: src, kind: 'arn', label: 'replication source' });
-      const members = globalMembers(r, inventory);
-      if (members === undefined) return unknown(`joins the global database ${text(get(p, 'GlobalClusterIdentifier'))}, whose name cannot be read`, ev('GlobalClusterIdentifier', get(p, 'GlobalClusterIdentifier') ?? null));
-      if (get(p, 'GlobalClusterIdentifier') !== undefined && members.length === 0 && out.length === 0)
-        return unknown(
-          `joins the global database ${text(get(p, 'GlobalClusterIdentifier'))}: every member replicates its data, and no other member is in the scanned templates, so their regions are not known`,
-          ev('GlobalClusterIdentifier', get(p, 'GlobalClusterIdentifier') ?? null),
-        );
-      return [...out, ...members];
-    }
+    case 'aws.rds.db-cluster':
+    case 'aws.docdb.db-cluster':
+    case 'aws.neptune.db-cluster':
+    case 'aws.memorydb.cluster':
+      return clusterTargets(r, inventory);
+    case 'aws.elasticache.replication-group':
+      return globalDatastoreTargets(r, inventory);
     default:
-      return [];
+      return replicaTargets(r);
   }
 }
 
 export default defineRule({
   id: 'data-residency/aws-cross-region-delivery',
   control: 'data-residency',
-  title: 'Replication and delivery targets (ECR, Secrets Manager, SNS, EventBridge, Logs, Firehose, KMS, Aurora) are in allowed regions',
+  title: 'Replicas, cross-region copies and delivery targets (ECR, Secrets Manager, SNS, EventBridge, Logs, Firehose, KMS, Aurora, ElastiCache, EFS, DLM, Redshift, StackSets, DSQL, MSK, Cognito) are in allowed regions',
   severity: 'high',
-  risk: 'Registry replication, secret replicas, SNS subscriptions, EventBridge targets, log subscriptions, Firehose destinations, multi-Region keys and Aurora global databases copy data (or key material) into the target’s region; a target outside the allowed regions moves it out of the promised jurisdictions.',
+  risk: 'Registry replication, secret replicas, SNS subscriptions, EventBridge targets, log subscriptions, Firehose destinations, multi-Region keys, Aurora global databases, ElastiCache global datastores, EFS replicas, DLM and Redshift snapshot copies, StackSet instances, DSQL peers, MSK replicators and Cognito user pool replicas copy data (or key material) into the target’s region; a target outside the allowed regions moves it out of the promised jurisdictions.',
   remediation: {
     text: 'Point replicas, subscriptions, rule targets, log destinations and delivery streams only at resources in allowed regions.',
     cdk: "new ecr.CfnReplicationConfiguration(this, 'Repl', { replicationConfiguration: { rules: [{ destinations: [{ region: 'eu-central-1', registryId: this.account }] }] } })",
@@ -129,6 +228,10 @@ export default defineRule({
     'https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CrossAccountSubscriptions.html',
     'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database.html',
     'https://docs.aws.amazon.com/kms/latest/developerguide/multi-region-keys-overview.html',
+    'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Redis-Global-Datastore.html',
+    'https://docs.aws.amazon.com/efs/latest/ug/efs-replication.html',
+    'https://docs.aws.amazon.com/ebs/latest/userguide/snapshot-ami-policy.html',
+    'https://docs.aws.amazon.com/redshift/latest/mgmt/working-with-snapshots.html',
   ],
   types: [
     'aws.ecr.replication-configuration',
@@ -143,6 +246,23 @@ export default defineRule({
     'aws.kms.replica-key',
     'aws.rds.global-cluster',
     'aws.rds.db-cluster',
+    'aws.docdb.global-cluster',
+    'aws.docdb.db-cluster',
+    'aws.neptune.global-cluster',
+    'aws.neptune.db-cluster',
+    'aws.memorydb.cluster',
+    'aws.elasticache.replication-group',
+    'aws.elasticache.global-replication-group',
+    'aws.efs.file-system',
+    'aws.dlm.lifecycle-policy',
+    'aws.redshift.cluster',
+    'aws.redshiftserverless.namespace',
+    'aws.cloudformation.stack-set',
+    'aws.dsql.cluster',
+    'aws.msk.replicator',
+    'aws.cognito.user-pool-replica',
+    'aws.ssmincidents.replication-set',
+    'aws.dynamodb.global-table',
   ],
   // Judged in templates: the live collectors do not read replication or delivery settings of these types yet.
   sources: ['iac'],

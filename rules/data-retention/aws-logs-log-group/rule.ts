@@ -1,6 +1,6 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, asNumber, ev, pass, fail, unknown, notApplicable } from '../../../src/evaluate/facts.js';
-import { dataSetsOf, strictest } from '../_datasets.js';
+import { judgeRetention } from '../_datasets.js';
+import { RETENTION, namedLogGroup } from '../_kept.js';
 
 export default defineRule({
   id: 'data-retention/aws-logs-log-group',
@@ -14,27 +14,13 @@ export default defineRule({
     cloudformation: 'Type: AWS::Logs::LogGroup\nProperties:\n  RetentionInDays: 7',
   },
   references: ['https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutRetentionPolicy.html'],
-  // Custom::LogRetention is CDK's logRetention custom resource (Lambda log groups).
+  // Custom::LogRetention is CDK's logRetention custom resource (Lambda and AppSync log groups): its
+  // RetentionInDays is the retention of the log group its LogGroupName names.
   types: ['aws.logs.log-group', 'aws.custom.custom-log-retention'],
   sources: ['iac', 'live'],
-  check(r, { params }) {
-    if (params.retention.length === 0) return notApplicable('the claims profile names no retention data sets (parameters.retention)');
-    const m = dataSetsOf(r, params, 'LogGroupName');
-    if (m.matched.length === 0) {
-      if (m.undetermined.length)
-        return unknown(`LogGroupName depends on ${m.undetermined[0]!.expression}; cannot tell whether it holds ${m.undetermined.map((u) => u.set.dataSet).join(', ')}`, ev('LogGroupName', `<unresolved: ${m.undetermined[0]!.expression}>`));
-      return notApplicable(`matches no retention data set in the claims profile (${params.retention.map((s) => s.dataSet).join(', ')})`);
-    }
-    const set = strictest(m.matched);
-    const expected = `≤ ${set.maxDays} days (data set ${set.dataSet})`;
-    const raw = known(r, 'RetentionInDays');
-    if (raw === undefined || raw === null)
-      return fail(`events never expire, but data set ${set.dataSet} must be deleted within ${set.maxDays} days`, ev('RetentionInDays', null, expected, 'omitted: CloudWatch Logs keeps events indefinitely'));
-    const days = asNumber(raw);
-    if (days === undefined) return unknown(`RetentionInDays ${JSON.stringify(raw)} is not a number`, ev('RetentionInDays', raw, expected));
-    const evidence = ev('RetentionInDays', raw, expected);
-    return days <= set.maxDays
-      ? pass(`events expire after ${days} days (data set ${set.dataSet}, limit ${set.maxDays})`, evidence)
-      : fail(`events kept ${days} days, longer than the ${set.maxDays} days promised for ${set.dataSet}`, evidence);
+  check(r, { params, inventory }) {
+    const reader = RETENTION[r.type]!;
+    const named = r.type === 'aws.custom.custom-log-retention' ? namedLogGroup(r, inventory) : undefined;
+    return judgeRetention(r, params, reader.name, (x) => reader.kept(x, inventory), named);
   },
 });

@@ -1,6 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, ev, pass, fail, asBool, text } from '../../../src/evaluate/facts.js';
-import { notAValidValue } from '../../../src/lib/tls.js';
+import { judgeEnhancedVpcRouting } from '../_enhanced-vpc-routing.js';
 
 /**
  * FSBP RedshiftServerless.1: with enhanced VPC routing the workgroup's COPY and
@@ -28,11 +27,6 @@ export default defineRule({
   // No live collector reads Redshift Serverless: judged in templates only.
   sources: ['iac'],
   check(r) {
-    const raw = known(r, 'EnhancedVpcRouting');
-    if (raw === undefined || raw === null)
-      return fail('enhanced VPC routing is off (the default): COPY and UNLOAD traffic leaves the VPC', ev('EnhancedVpcRouting', null, true, 'omitted: the CloudFormation default is false'));
-    const v = asBool(raw);
-    if (v === undefined) return fail(`EnhancedVpcRouting ${text(raw)} is not a valid value`, ev('EnhancedVpcRouting', raw, true, notAValidValue('EnhancedVpcRouting', text(raw), 'true or false')));
-    return v ? pass('enhanced VPC routing is on', ev('EnhancedVpcRouting', raw, true)) : fail('enhanced VPC routing is off: COPY and UNLOAD traffic leaves the VPC', ev('EnhancedVpcRouting', raw, true));
+    return judgeEnhancedVpcRouting(r);
   },
 });

@@ -1,7 +1,8 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import type { EvidenceItem } from '../../../src/evaluate/rule.js';
-import { known, must, ev, pass, fail, unknown, asArray, asRecord, text, describe } from '../../../src/evaluate/facts.js';
+import { known, ev, pass, fail, unknown, text, describe } from '../../../src/evaluate/facts.js';
 import { notAValidValue } from '../../../src/lib/tls.js';
+import { groupRequireSsl, requireSslOn } from '../_redshift-ssl.js';
 
 const NOTE_V2 = 'since January 2025 new clusters without a parameter group use default.redshift-2.0, whose require_ssl is true';
 /** require_ssl of the default group of each family; a custom group starts from its family's defaults. */
@@ -33,21 +34,15 @@ export default defineRule({
     let where: string;
     if (group) {
       where = `parameter group ${group.name ?? group.location.logicalId ?? group.id}`;
-      const family = text(must(group.properties.ParameterGroupFamily, `${where}.ParameterGroupFamily`));
-      let value: unknown;
-      asArray(must(group.properties.Parameters, `${where}.Parameters`)).forEach((p, i) => {
-        const entry = asRecord(must(p, `${where}.Parameters[${i}]`));
-        if (text(must(entry.ParameterName, `${where}.Parameters[${i}].ParameterName`)).toLowerCase() === 'require_ssl') value = must(entry.ParameterValue, `${where}.Parameters[${i}].ParameterValue`);
-      });
+      const { family, value } = groupRequireSsl(group, where);
       if (value === undefined) {
         required = familyDefault(family);
         evidence.push(ev(`${where}: require_ssl`, null, 'true', `not set: family ${family} defaults to ${required === undefined ? 'a value vouch does not know' : String(required)}`));
         if (required === undefined) return unknown(`${where} (family ${family}) does not set require_ssl, and vouch does not know that family's default`, ...evidence);
       } else {
-        const v = text(value).trim().toLowerCase();
         evidence.push(ev(`${where}: require_ssl`, value, 'true'));
-        if (v !== 'true' && v !== 'false') return fail(`require_ssl ${JSON.stringify(describe(value))} is not a valid value`, ev(`${where}: require_ssl`, value, 'true', notAValidValue('require_ssl', text(value), 'true or false')));
-        required = v === 'true';
+        required = requireSslOn(value);
+        if (required === undefined) return fail(`require_ssl ${JSON.stringify(describe(value))} is not a valid value`, ev(`${where}: require_ssl`, value, 'true', notAValidValue('require_ssl', text(value), 'true or false')));
       }
     } else if (groupName === undefined || groupName === null) {
       where = 'the default parameter group';

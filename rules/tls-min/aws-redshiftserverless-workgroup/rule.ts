@@ -6,10 +6,12 @@ const EXPECTED = 'require_ssl true';
 
 /**
  * A Redshift Serverless workgroup has no parameter group: `require_ssl` is one
- * of its ConfigParameters. AWS documents the parameter (CreateWorkgroup,
- * Security Hub RedshiftServerless.2) but not, for Serverless, the value a
- * workgroup gets when it is left out, so an omitted `require_ssl` is unknown,
- * never a pass on a guessed default.
+ * of its ConfigParameters. A workgroup is created with require_ssl true: since
+ * January 2025 Redshift requires SSL by default on new clusters and workgroups
+ * (as default.redshift-2.0 for provisioned clusters), and CreateWorkgroup
+ * refuses require_ssl false ("You can't disable require_ssl while the workgroup
+ * is being created"; it can only be turned off by an update). So an omitted
+ * `require_ssl` passes at a 1.2 floor; `false` (an update) fails.
  */
 export default defineRule({
   id: 'tls-min/aws-redshiftserverless-workgroup',
@@ -27,6 +29,7 @@ export default defineRule({
     'https://docs.aws.amazon.com/redshift-serverless/latest/APIReference/API_CreateWorkgroup.html',
     'https://docs.aws.amazon.com/securityhub/latest/userguide/redshiftserverless-controls.html',
     'https://docs.aws.amazon.com/config/latest/developerguide/redshift-serverless-workgroup-encrypted-in-transit.html',
+    'https://github.com/aws-cloudformation/cloudformation-coverage-roadmap/issues/2454',
   ],
   types: ['aws.redshiftserverless.workgroup'],
   // No live collector reads Redshift Serverless: judged in templates only.
@@ -41,11 +44,11 @@ export default defineRule({
       at = `ConfigParameters[${i}].ParameterValue`;
       value = must(entry.ParameterValue, at);
     });
-    if (at === undefined)
-      return unknown(
-        'the workgroup does not set require_ssl, and AWS does not document the Redshift Serverless default',
-        ev('ConfigParameters: require_ssl', null, EXPECTED, 'omitted: no documented default for Redshift Serverless workgroups, so whether plaintext connections are refused cannot be read from the template'),
-      );
+    if (at === undefined) {
+      const evidence = ev('ConfigParameters: require_ssl', null, EXPECTED, 'omitted: new workgroups require SSL (Redshift secure defaults since January 2025; CreateWorkgroup refuses require_ssl false)');
+      if (params.tlsMin === '1.3') return unknown('the workgroup requires TLS by default, but Redshift Serverless has no parameter that refuses TLS 1.2', evidence);
+      return pass('the workgroup requires TLS on every connection (require_ssl is true by default)', evidence);
+    }
     const v = text(value).trim().toLowerCase();
     if (v !== 'true' && v !== 'false')
       return fail(`require_ssl ${JSON.stringify(describe(value))} is not a valid value`, ev(at, value, EXPECTED, notAValidValue('require_ssl', text(value), 'true or false')));

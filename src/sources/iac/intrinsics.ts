@@ -36,13 +36,14 @@ function refsOf(v: unknown): (string | undefined)[] {
 }
 
 /**
- * Is `v` an `Fn::Split` of a resource's own `Ref`/`GetAtt` (or a string built only of literal text
- * and such definite values), so that each piece is one definite value?
+ * `Fn::Split` results whose pieces are each one definite value: the split string is a resource's own
+ * `Ref`/`GetAtt`, or a string built only of literal text and such definite values. The split is not
+ * known, but `Fn::Select` of any piece names one value (see the Select case); the mark travels with
+ * the value, so the string is resolved once.
  */
-function splitsSpecificValue(v: unknown, resolve: (x: unknown) => unknown): boolean {
-  const split = v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>)['Fn::Split'] : undefined;
-  if (!Array.isArray(split) || split.length !== 2 || typeof split[0] !== 'string' || split[0] === '') return false;
-  const str = resolve(split[1]);
+const SPECIFIC_PIECES = new WeakSet<Unresolved>();
+
+function piecesAreSpecific(str: unknown): boolean {
   if (str instanceof ResourceRef) return true;
   return str instanceof Unresolved && str.shape !== undefined && !str.shape.includes(SHAPE_UNKNOWN) && !str.shape.includes('*');
 }
@@ -458,8 +459,7 @@ export class Resolver {
         if (Number.isInteger(idx) && Array.isArray(list) && idx >= 0 && idx < list.length) return list[idx];
         // A piece of a resource's own Ref/GetAtt split by a delimiter (CDK's state machine name:
         // `Fn::Select [6, Fn::Split [":", Ref Machine]]`) is one definite value, never a wildcard.
-        if (Number.isInteger(idx) && idx >= 0 && splitsSpecificValue(arg[1], (x) => this.resolve(x, depth + 2)))
-          return new Unresolved(expr(), SHAPE_SPECIFIC, ['text']);
+        if (Number.isInteger(idx) && idx >= 0 && list instanceof Unresolved && SPECIFIC_PIECES.has(list)) return new Unresolved(expr(), SHAPE_SPECIFIC, ['text']);
         return new Unresolved(expr());
       }
       case 'Fn::Cidr': {
@@ -471,7 +471,11 @@ export class Resolver {
         if (!Array.isArray(arg) || arg.length !== 2) return new Unresolved(expr());
         const delim = this.resolve(arg[0], depth + 1);
         const str = this.resolve(arg[1], depth + 1);
-        if (typeof delim !== 'string' || typeof str !== 'string' || delim === '') return new Unresolved(expr());
+        if (typeof delim !== 'string' || typeof str !== 'string' || delim === '') {
+          const out = new Unresolved(expr());
+          if (typeof arg[0] === 'string' && arg[0] !== '' && piecesAreSpecific(str)) SPECIFIC_PIECES.add(out);
+          return out;
+        }
         return str.split(delim);
       }
       case 'Fn::FindInMap': {

@@ -247,7 +247,7 @@ export function loadStack(input: StackInput): LoadedStack {
       r.properties['$Condition'] = d.Condition;
     }
     // Credentials written in the resource (Properties as written, cfn-init metadata): classes only, never values.
-    const secretSites = [...scanResource(d, { parameters: parameterNames, noEcho: noEchoParameters, condition: (c) => resolver.condition(c) }), ...(published.get(logicalId) ?? [])];
+    const secretSites = [...scanResource(d, { parameters: parameterNames, noEcho: noEchoParameters, condition: (c) => resolver.condition(c), mappings: ctx.mappings }), ...(published.get(logicalId) ?? [])];
     if (secretSites.length) r.properties[TEMPLATE_SECRETS] = secretSites;
     const acks = parseAcknowledgements(meta);
     if (acks) r.acknowledgements = acks;

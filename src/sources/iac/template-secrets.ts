@@ -63,6 +63,35 @@ export interface ScanContext {
   noEcho?: ReadonlySet<string>;
   /** A condition's value when the template decides it, else undefined (both `Fn::If` branches are read). */
   condition(name: string): boolean | undefined;
+  /** The template's Mappings: a value an `Fn::FindInMap` pulls from them is written in the template too. */
+  mappings?: Record<string, unknown>;
+}
+
+/** Values one `Fn::FindInMap` may take beyond this are not read (a bound on a hostile template). */
+const MAX_MAP_VALUES = 256;
+
+/**
+ * The values an `Fn::FindInMap` may pull from the Mappings, as written there: a literal key picks its
+ * entry, any other key (a parameter, `AWS::Region`) may be every entry at its level; then the
+ * `DefaultValue` (AWS::LanguageExtensions). Undefined when the call's shape is not one CloudFormation accepts.
+ */
+function mapValues(arg: unknown, mappings: Record<string, unknown>): unknown[] | undefined {
+  if (!Array.isArray(arg) || arg.length < 3) return undefined;
+  let level: unknown[] = [mappings];
+  for (const k of arg.slice(0, 3)) {
+    const next: unknown[] = [];
+    for (const m of level) {
+      if (!m || typeof m !== 'object' || Array.isArray(m)) continue;
+      const o = m as Record<string, unknown>;
+      if (typeof k === 'string' || typeof k === 'number') {
+        if (Object.prototype.hasOwnProperty.call(o, String(k))) next.push(o[String(k)]);
+      } else next.push(...Object.values(o));
+      if (next.length > MAX_MAP_VALUES) break;
+    }
+    level = next.slice(0, MAX_MAP_VALUES);
+  }
+  const dflt = arg[3] && typeof arg[3] === 'object' && !Array.isArray(arg[3]) ? (arg[3] as Record<string, unknown>).DefaultValue : undefined;
+  return dflt === undefined ? level : [...level, dflt];
 }
 
 /** Sites per resource beyond this are not listed (a template this noisy has said enough). */
@@ -328,6 +357,15 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
         return;
       }
       if (fn === 'Fn::Base64' || fn === 'Fn::ToJsonString' || fn === 'Fn::Transform') return walk(arg, key, path, depth + 1);
+      // A value pulled from the Mappings is text written in this template: judged as if written here.
+      if (fn === 'Fn::FindInMap' && ctx.mappings) {
+        const values = mapValues(arg, ctx.mappings);
+        if (values && values.length) {
+          const before = sites.length;
+          for (const v of values) walk(v, key, path, depth + 1);
+          if (sites.length > before) return;
+        }
+      }
       // Fn::GetAtt, Fn::ImportValue, Fn::FindInMap, Fn::Select, Fn::GetAZs...: the value is not written here.
       if (secretName(key)) add({ path, name: key, value: { kind: 'computed', expression: fn } });
       return;
