@@ -21,6 +21,12 @@ export type TargetKind = 'region' | 'arn' | 'url';
 
 const URL_REGION = /\.((?:[a-z]{2}|us-gov)-[a-z]+-\d+)\.[a-z0-9.-]*amazonaws\.com/;
 
+/** Does this URL (or a built URL's shape) name an AWS regional endpoint? */
+export function isAwsRegionalUrl(v: unknown): boolean {
+  const text = isUnresolved(v) ? v.shape : v;
+  return typeof text === 'string' && URL_REGION.test(text);
+}
+
 export interface Target {
   path: string;
   value: unknown;

@@ -97,10 +97,26 @@ export function strictest(sets: DataSet[]): DataSet {
 }
 
 /**
+ * Does keeping data `hours` keep the set's promise? `max` (the default): gone within maxDays. `exact`
+ * ("kept for one year"): kept that long and then deleted, neither sooner nor much later; claims count a
+ * year as 365 days where CloudWatch's year values count leap days (731, 1827, 3653), so up to one day a
+ * year over is the same period.
+ */
+function keeps(hours: number, set: DataSet): boolean {
+  if (set.mode !== 'exact') return hours <= set.maxDays * 24;
+  const slack = Math.max(1, Math.ceil(set.maxDays / 365));
+  return hours >= set.maxDays * 24 && hours <= (set.maxDays + slack) * 24;
+}
+
+function promise(set: DataSet): string {
+  return set.mode === 'exact' ? `kept ${set.maxDays} days, then deleted` : `≤ ${set.maxDays} days`;
+}
+
+/**
  * Judge a store against the data sets it holds (matched on `named`: the store itself, or the log group
- * a Custom::LogRetention names): kept at most each matched set's limit. When the name
- * leaves open which sets it holds (built from a parameter or a generated id), a store that keeps data
- * no longer than every set it might hold passes whatever it holds; otherwise that is unknown.
+ * a Custom::LogRetention names): kept as each matched set promises (the first set it breaks decides).
+ * When the name leaves open which sets it holds (built from a parameter or a generated id), a store
+ * that keeps the promise of every set it might hold passes whatever it holds; otherwise that is unknown.
  */
 export function judgeRetention(r: Resource, params: Parameters, namePath: string, read: (r: Resource) => Kept, named: Resource = r): Verdict {
   if (params.retention.length === 0) return notApplicable('the claims profile names no retention data sets (parameters.retention)');
@@ -109,19 +125,22 @@ export function judgeRetention(r: Resource, params: Parameters, namePath: string
     return notApplicable(`matches no retention data set in the claims profile (${params.retention.map((s) => s.dataSet).join(', ')})`);
   const kept = read(r);
   if (m.matched.length === 0) {
-    const set = strictest(m.undetermined.map((u) => u.set));
+    const sets = m.undetermined.map((u) => u.set);
     const expression = m.undetermined[0]!.expression;
-    const names = m.undetermined.map((u) => u.set.dataSet).join(', ');
-    if (kept.hours !== undefined && kept.hours <= set.maxDays * 24)
-      return pass(`kept ${showHours(kept.hours)}: within the limit of every data set its name (${namePath} depends on ${expression}) could hold (${names}; strictest ${set.maxDays} days)`, kept.evidence, ev(namePath, `<unresolved: ${expression}>`));
-    return unknown(`${namePath} depends on ${expression}; cannot tell whether it holds ${names}`, ev(namePath, `<unresolved: ${expression}>`), kept.evidence);
+    const names = sets.map((x) => `${x.dataSet} ${promise(x)}`).join('; ');
+    if (kept.hours !== undefined && sets.every((x) => keeps(kept.hours!, x)))
+      return pass(`kept ${showHours(kept.hours)}: within the promise of every data set its name (${namePath} depends on ${expression}) could hold (${names})`, kept.evidence, ev(namePath, `<unresolved: ${expression}>`));
+    return unknown(`${namePath} depends on ${expression}; cannot tell whether it holds ${sets.map((x) => x.dataSet).join(', ')}`, ev(namePath, `<unresolved: ${expression}>`), kept.evidence);
   }
-  const set = strictest(m.matched);
-  const expected = `≤ ${set.maxDays} days (data set ${set.dataSet})`;
+  // The set whose promise it breaks, else the strictest limit (for the message).
+  const broken = kept.hours === undefined ? undefined : m.matched.find((x) => !keeps(kept.hours!, x));
+  const set = broken ?? strictest(m.matched);
+  const expected = `${promise(set)} (data set ${set.dataSet})`;
   const evidence = { ...kept.evidence, expected };
-  if (kept.hours === undefined) return unknown(`${kept.why ?? 'how long it keeps data is not in the template'} (data set ${set.dataSet}, limit ${set.maxDays} days)`, evidence);
-  if (kept.hours === Infinity) return fail(`data never expires, but data set ${set.dataSet} must be deleted within ${set.maxDays} days`, evidence);
-  return kept.hours <= set.maxDays * 24
-    ? pass(`kept ${showHours(kept.hours)} (data set ${set.dataSet}, limit ${set.maxDays} days)`, evidence)
-    : fail(`kept ${showHours(kept.hours)}, longer than the ${set.maxDays} days promised for ${set.dataSet}`, evidence);
+  if (kept.hours === undefined) return unknown(`${kept.why ?? 'how long it keeps data is not in the template'} (data set ${set.dataSet}, ${promise(set)})`, evidence);
+  if (!broken) return pass(`kept ${showHours(kept.hours)} (data set ${set.dataSet}, ${promise(set)})`, evidence);
+  if (kept.hours === Infinity) return fail(`data never expires, but data set ${set.dataSet} must be deleted ${set.mode === 'exact' ? 'after' : 'within'} ${set.maxDays} days`, evidence);
+  if (set.mode === 'exact' && kept.hours < set.maxDays * 24)
+    return fail(`kept ${showHours(kept.hours)}, shorter than the ${set.maxDays} days ${set.dataSet} is promised to be kept`, evidence);
+  return fail(`kept ${showHours(kept.hours)}, longer than the ${set.maxDays} days promised for ${set.dataSet}`, evidence);
 }

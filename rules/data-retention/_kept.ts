@@ -1,13 +1,13 @@
 /**
  * How long a store keeps what is written to it: one reading per resource type, from the setting
  * that bounds it (or the service default when the setting is omitted), in hours. `Infinity` is
- * "until someone deletes it". A setting that is not known (a parameter, an unread field) throws
- * `NeedsValue` through `known`, so the verdict is unknown, never a pass.
+ * "until someone deletes it". A setting that is not known (a parameter, a field a live collector
+ * could not read) throws `NeedsValue`, so the verdict is unknown, never a pass.
  */
 import type { Resource } from '../../src/model/resource.js';
 import type { EvidenceItem } from '../../src/evaluate/rule.js';
 import type { Inventory } from '../../src/model/inventory.js';
-import { isRef } from '../../src/model/values.js';
+import { isRef, isUnresolved } from '../../src/model/values.js';
 import { asArray, asBool, asNumber, asRecord, ev, gapFor, get as getPath, must, NeedsValue } from '../../src/evaluate/facts.js';
 
 export interface Kept {
@@ -100,6 +100,7 @@ export const RETENTION: Record<string, Reader> = {
     },
   },
   'aws.s3.bucket': { name: 'BucketName', kept: (r) => bucketKept(r) },
+  'aws.msk.cluster': { name: 'ClusterName', kept: (r, inventory) => kafkaKept(r, inventory) },
   'aws.dynamodb.table': { name: 'TableName', kept: (r) => itemTtl(r) },
   'aws.dynamodb.global-table': { name: 'TableName', kept: (r) => itemTtl(r) },
   'aws.cassandra.table': {
@@ -124,7 +125,12 @@ export const RETENTION: Record<string, Reader> = {
 };
 
 function logRetention(r: Resource, inventory?: Inventory): Kept {
+  // A Delivery-class group (Lambda logs on their way to S3 or Firehose) keeps events one day, whatever RetentionInDays says.
+  const cls = r.type === 'aws.logs.log-group' ? read(r, 'LogGroupClass') : undefined;
+  if (cls === 'DELIVERY') return { hours: DAY, evidence: ev('LogGroupClass', cls, undefined, 'the Delivery log class keeps events in CloudWatch Logs for one day') };
   const v = read(r, 'RetentionInDays');
+  // A class from a parameter could be DELIVERY (one day) or keep what RetentionInDays says: unknown unless that is a day at most.
+  if (isUnresolved(cls) && !((asNumber(v) ?? Infinity) <= 1)) must(cls, 'LogGroupClass');
   if (v === undefined || v === null) {
     // A group the template leaves without retention may get it from CDK's logRetention custom resource naming it.
     const setter = inventory && r.type === 'aws.logs.log-group' ? logRetentionOf(r, inventory) : undefined;
@@ -196,6 +202,42 @@ function logRetentionOf(group: Resource, inventory: Inventory): Resource | undef
 export function namedLogGroup(r: Resource, inventory: Inventory): Resource | undefined {
   const n = getPath(r.properties, 'LogGroupName');
   return isRef(n) ? inventory.get(`${r.location.stack}/${n.logicalId}`) : undefined;
+}
+
+/** Kafka's topic retention settings, most precise first (the broker reads the first one set; -1 = no limit). */
+const KAFKA_RETENTION: [string, number][] = [
+  ['log.retention.ms', 1 / 3_600_000],
+  ['log.retention.minutes', 1 / 60],
+  ['log.retention.hours', 1],
+];
+
+/**
+ * MSK: the broker's default topic retention, from the cluster configuration its ConfigurationInfo names
+ * (an AWS::MSK::Configuration of the same stack: `log.retention.*` in ServerProperties); MSK's default
+ * configuration keeps 168 hours. A configuration outside the templates is unknown. Topics may override
+ * it (retention.ms), which no template shows: the broker default is what the template says.
+ */
+function kafkaKept(r: Resource, inventory?: Inventory): Kept {
+  const arn = read(r, 'ConfigurationInfo.Arn');
+  if (arn === undefined) return { hours: 168, evidence: ev('ConfigurationInfo', null, undefined, 'omitted: the MSK default configuration keeps topics 168 hours (log.retention.hours)') };
+  const cfg = isRef(arn) && inventory ? inventory.get(`${r.location.stack}/${arn.logicalId}`) : undefined;
+  if (!cfg || cfg.type !== 'aws.msk.configuration')
+    return { hours: undefined, evidence: ev('ConfigurationInfo.Arn', arn), why: 'the cluster configuration that sets its topic retention is not in the scanned templates' };
+  const text = must(getPath(cfg.properties, 'ServerProperties'), `${cfg.location.logicalId}.ServerProperties`);
+  const props = new Map<string, string>();
+  for (const line of String(text ?? '').split(/\r?\n/)) {
+    const m = /^\s*([a-z.]+)\s*=\s*(\S+)\s*$/.exec(line);
+    if (m) props.set(m[1]!, m[2]!);
+  }
+  for (const [key, toHours] of KAFKA_RETENTION) {
+    const v = props.get(key);
+    if (v === undefined) continue;
+    const n = asNumber(v);
+    if (n === undefined) throw new NeedsValue('ConfigurationInfo.Arn', `${key}=${v} in ${cfg.location.logicalId}, which is not a number`);
+    const where = `${key}=${v} in configuration ${cfg.location.logicalId}`;
+    return n < 0 ? forever('ConfigurationInfo.Arn', `${where}: no limit`) : { hours: n * toHours, evidence: ev('ConfigurationInfo.Arn', `${cfg.location.logicalId}: ${key}=${v}`, undefined, where) };
+  }
+  return { hours: 168, evidence: ev('ConfigurationInfo.Arn', cfg.location.logicalId ?? cfg.id, undefined, 'the configuration sets no log.retention.*: Kafka keeps topics 168 hours') };
 }
 
 /** DynamoDB: without TTL items stay until deleted; with TTL each item's own attribute says when it expires. */

@@ -106,7 +106,12 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'secrets-encrypted/aws-lambda-function': 'Lambda environments: no FSBP control',
   'secrets-encrypted/aws-secretsmanager-secret': 'secret values in templates and their key: no FSBP control (SecretsManager.1 is rotation)',
   'secrets-encrypted/aws-ssm-parameter': 'String parameters holding secrets: no FSBP control',
-  'secrets-encrypted/aws-template-property': 'credentials written anywhere else in a template (cfn-init, user data, VPN keys, outputs): no FSBP or CIS control',
+  'secrets-encrypted/aws-template-property': 'credentials written anywhere else in a template (cfn-init, user data, VPN keys, outputs): no FSBP or CIS control',  // Compute and network checks of the other scanners' catalogues (docs/coverage/gapA.md).
+  'bastion-only/aws-eks-nodegroup-remote-access': 'SSH opened to 0.0.0.0/0 by an EKS node group (Checkov CKV_AWS_100): no FSBP or CIS control',
+  'enc-rest/aws-lambda-function': 'the key of Lambda environment encryption (Checkov CKV_AWS_173): no FSBP or CIS control',
+  'enc-rest/aws-ecr-repository': 'the key of ECR image encryption (Checkov CKV_AWS_136): no FSBP control of this edition',
+  'enc-rest/aws-apprunner-service': 'the key of App Runner source and log encryption: no FSBP or CIS control',
+  'bastion-only/aws-lightsail-instance': 'SSH/RDP in Lightsail instance firewalls: no FSBP or CIS control',
 };
 
 async function awsRuleIds(): Promise<string[]> {

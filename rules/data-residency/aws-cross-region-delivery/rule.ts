@@ -4,7 +4,7 @@ import type { Resource } from '../../../src/model/resource.js';
 import type { Inventory } from '../../../src/model/inventory.js';
 import { isRef, isUnresolved, Unresolved } from '../../../src/model/values.js';
 import { noAllowedRegions, offendersOrPass } from '../_region.js';
-import { judgeTarget, type Target, type TargetKind } from '../_target.js';
+import { isAwsRegionalUrl, judgeTarget, type Target, type TargetKind } from '../_target.js';
 
 /** SNS protocols whose endpoint is an AWS resource ARN (the others deliver outside AWS: email, SMS, HTTP). */
 const ARN_PROTOCOLS = new Set(['sqs', 'lambda', 'firehose', 'application']);
@@ -22,6 +22,9 @@ function firehoseTargets(props: unknown, path = ''): Target[] {
     if (!path && FIREHOSE_SOURCES.has(k)) continue;
     if (k === 'BucketARN' || k === 'DomainARN') out.push({ path: at, value: v, kind: 'arn', label: 'destination' });
     else if (k === 'ClusterJDBCURL' || k === 'CollectionEndpoint') out.push({ path: at, value: v, kind: 'url', label: 'destination' });
+    // An HTTP endpoint delivers outside AWS regions unless its host is a regional AWS endpoint (API Gateway,
+    // a Lambda function URL...): only those are judged, as SNS HTTP subscriptions.
+    else if (k === 'Url' && at.startsWith('HttpEndpointDestinationConfiguration.') && isAwsRegionalUrl(v)) out.push({ path: at, value: v, kind: 'url', label: 'HTTP endpoint' });
     else out.push(...firehoseTargets(v, at));
   }
   return out;
@@ -108,6 +111,8 @@ const REPLICA_REGIONS: Record<string, { path: string; kind: TargetKind; label: s
   'aws.msk.replicator': [{ path: 'KafkaClusters[].AmazonMskCluster.MskClusterArn', kind: 'arn', label: 'replicated cluster' }],
   'aws.cognito.user-pool-replica': [{ path: 'RegionName', kind: 'region', label: 'user pool replica' }],
   'aws.dynamodb.global-table': [{ path: 'GlobalTableWitnesses[].Region', kind: 'region', label: 'witness replica' }],
+  // Global Accelerator sends users' traffic to the endpoints of this region, where it is processed.
+  'aws.globalaccelerator.endpoint-group': [{ path: 'EndpointGroupRegion', kind: 'region', label: 'accelerator endpoint group' }],
   'aws.ssmincidents.replication-set': [{ path: 'Regions[].RegionName', kind: 'region', label: 'incident data replica' }],
 };
 
@@ -172,6 +177,13 @@ function targets(r: Resource, inventory: Inventory): Target[] | Verdict {
       if (typeof protocol === 'string' && ARN_PROTOCOLS.has(protocol.toLowerCase())) out.push({ path: 'Endpoint', value: get(p, 'Endpoint'), kind: 'arn', label: `${protocol} endpoint` });
       return out;
     }
+    case 'aws.sns.topic':
+      // Subscriptions written on the topic itself deliver as AWS::SNS::Subscription resources do.
+      return asArray(get(p, 'Subscription')).flatMap((sub, i): Target[] => {
+        const protocol = get(sub, 'Protocol');
+        if (isUnresolved(protocol)) return [{ path: `Subscription[${i}].Protocol`, value: protocol, kind: 'arn', label: 'subscription (protocol not known)' }];
+        return typeof protocol === 'string' && ARN_PROTOCOLS.has(protocol.toLowerCase()) ? [{ path: `Subscription[${i}].Endpoint`, value: get(sub, 'Endpoint'), kind: 'arn', label: `${protocol} subscription` }] : [];
+      });
     case 'aws.events.rule':
       return asArray(get(p, 'Targets')).map((t, i) => ({ path: `Targets[${i}].Arn`, value: get(t, 'Arn'), kind: 'arn' as const, label: 'target' }));
     case 'aws.events.endpoint': {
@@ -212,7 +224,7 @@ function targets(r: Resource, inventory: Inventory): Target[] | Verdict {
 export default defineRule({
   id: 'data-residency/aws-cross-region-delivery',
   control: 'data-residency',
-  title: 'Replicas, cross-region copies and delivery targets (ECR, Secrets Manager, SNS, EventBridge, Logs, Firehose, KMS, Aurora, ElastiCache, EFS, DLM, Redshift, StackSets, DSQL, MSK, Cognito) are in allowed regions',
+  title: 'Replicas, cross-region copies and delivery targets (ECR, Secrets Manager, SNS, EventBridge, Global Accelerator, Logs, Firehose, KMS, Aurora, ElastiCache, EFS, DLM, Redshift, StackSets, DSQL, MSK, Cognito) are in allowed regions',
   severity: 'high',
   risk: 'Registry replication, secret replicas, SNS subscriptions, EventBridge targets, log subscriptions, Firehose destinations, multi-Region keys, Aurora global databases, ElastiCache global datastores, EFS replicas, DLM and Redshift snapshot copies, StackSet instances, DSQL peers, MSK replicators and Cognito user pool replicas copy data (or key material) into the target’s region; a target outside the allowed regions moves it out of the promised jurisdictions.',
   remediation: {
@@ -263,6 +275,8 @@ export default defineRule({
     'aws.cognito.user-pool-replica',
     'aws.ssmincidents.replication-set',
     'aws.dynamodb.global-table',
+    'aws.sns.topic',
+    'aws.globalaccelerator.endpoint-group',
   ],
   // Judged in templates: the live collectors do not read replication or delivery settings of these types yet.
   sources: ['iac'],

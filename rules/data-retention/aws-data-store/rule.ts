@@ -5,9 +5,9 @@ import { RETENTION } from '../_kept.js';
 export default defineRule({
   id: 'data-retention/aws-data-store',
   control: 'data-retention',
-  title: 'Streams, queues, archives, tables and event stores holding a named data set keep it no longer than promised',
+  title: 'Streams, queues, Kafka clusters, archives, tables and event stores holding a named data set keep it no longer than promised',
   severity: 'medium',
-  risk: 'A Kinesis stream, SQS queue, EventBridge archive, Timestream or DynamoDB table, Keyspaces table, CloudTrail Lake event data store, Kinesis video stream or SNS message archive keeps what is written to it for its own retention period (some forever by default); one longer than the policy keeps data the company promised to delete.',
+  risk: 'A Kinesis stream, SQS queue, EventBridge archive, Timestream or DynamoDB table, Keyspaces table, CloudTrail Lake event data store, Kinesis video stream, SNS message archive or MSK cluster (its configuration’s log.retention.*) keeps what is written to it for its own retention period (some forever by default); one longer than the policy keeps data the company promised to delete.',
   remediation: {
     text: 'Set the store’s retention to at most the data set’s limit: Kinesis RetentionPeriodHours, SQS MessageRetentionPeriod (seconds), EventBridge archive RetentionDays (0 keeps forever), Timestream MagneticStoreRetentionPeriodInDays, CloudTrail Lake RetentionPeriod, Keyspaces DefaultTimeToLive, a DynamoDB TTL attribute, SNS ArchivePolicy MessageRetentionPeriod.',
     cdk: "new kinesis.Stream(this, 'RequestLogs', { retentionPeriod: Duration.days(7) })",
@@ -20,6 +20,7 @@ export default defineRule({
     'https://docs.aws.amazon.com/timestream/latest/developerguide/storage.html',
     'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/TTL.html',
     'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/query-event-data-store.html',
+    'https://docs.aws.amazon.com/msk/latest/developerguide/msk-default-configuration.html',
   ],
   types: [
     'aws.kinesis.stream',
@@ -32,11 +33,12 @@ export default defineRule({
     'aws.dynamodb.global-table',
     'aws.cassandra.table',
     'aws.sns.topic',
+    'aws.msk.cluster',
   ],
   // Judged in templates: no live world plants a store of these types with a retention data set yet.
   sources: ['iac'],
-  check(r, { params }) {
+  check(r, { params, inventory }) {
     const reader = RETENTION[r.type]!;
-    return judgeRetention(r, params, reader.name, reader.kept);
+    return judgeRetention(r, params, reader.name, (x) => reader.kept(x, inventory));
   },
 });

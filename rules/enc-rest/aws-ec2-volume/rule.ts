@@ -12,11 +12,20 @@ export default defineRule({
     cdk: 'new ec2.Volume(this, "Data", { ..., encrypted: true })',
     cloudformation: 'Type: AWS::EC2::Volume\nProperties:\n  Encrypted: true',
   },
+  references: ['https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html', 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-volume.html#cfn-ec2-volume-kmskeyid'],
   types: ['aws.ec2.volume'],
   sources: ['iac', 'live'],
-  check(r) {
+  check(r, { params }) {
     const raw = known(r, 'Encrypted');
-    if (asBool(raw)) return pass('volume encrypted', ev('Encrypted', raw, true));
+    if (asBool(raw)) {
+      // Live, DescribeVolumes names the key even when it is the AWS managed aws/ebs, so only a template tells
+      // the two apart; the live reading of the key (its KeyManager) is not made yet and live keeps its old verdict.
+      if (!params.requireCustomerManagedKeys || r.source !== 'iac') return pass('volume encrypted', ev('Encrypted', raw, true));
+      const key = known(r, 'KmsKeyId');
+      if (key === undefined || key === null || key === '')
+        return fail('volume encrypted with the AWS managed key aws/ebs (or the account\'s default key), but the claim requires customer-managed keys', ev('Encrypted', raw, true), ev('KmsKeyId', null, 'a customer-managed KMS key', 'omitted: EBS uses the account\'s default EBS key, aws/ebs unless changed'));
+      return pass('volume encrypted with the KMS key given', ev('Encrypted', raw, true), ev('KmsKeyId', key, 'a customer-managed KMS key'));
+    }
     if (raw === undefined && r.source === 'iac') {
       // The account default (per region) may still encrypt it, but a template cannot show that.
       return fail(

@@ -1,0 +1,40 @@
+import { defineRule } from '../../../src/evaluate/rule.js';
+import { known, ev, pass, fail, text } from '../../../src/evaluate/facts.js';
+import { notAValidValue } from '../../../src/lib/tls.js';
+
+
+/**
+ * FSBP ECS.2 (services) and ECS.16 (task sets): tasks get no public IP address.
+ * The same promise as the EC2 public-IP rules: a task with a public address is
+ * reachable from the internet directly whenever its security group allows it.
+ * Omitted means DISABLED (the CloudFormation and ECS API default).
+ */
+export default defineRule({
+  id: 'bastion-only/aws-ecs-service-public-ip',
+  control: 'bastion-only',
+  title: 'ECS services and task sets do not give tasks public IP addresses',
+  severity: 'high',
+  risk: 'Every task of a service that assigns public IPs has an internet-routable address: it can be reached directly, not only through its load balancer or the bastion.',
+  remediation: {
+    text: 'Set AwsvpcConfiguration.AssignPublicIp DISABLED and run the tasks in private subnets (with a NAT gateway or VPC endpoints to pull images).',
+    cdk: "new ecs.FargateService(this, 'Service', { cluster, taskDefinition, assignPublicIp: false, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS } })",
+    cloudformation: 'NetworkConfiguration:\n  AwsvpcConfiguration:\n    AssignPublicIp: DISABLED\n    Subnets: [!Ref PrivateSubnet]',
+  },
+  references: [
+    'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-awsvpcconfiguration.html',
+    'https://docs.aws.amazon.com/securityhub/latest/userguide/ecs-controls.html',
+  ],
+  types: ['aws.ecs.service', 'aws.ecs.task-set'],
+  // No live collector reads ECS services: judged in templates only.
+  sources: ['iac'],
+  check(r) {
+    // The service spells it AwsvpcConfiguration, the task set AwsVpcConfiguration.
+    const PATH = r.type === 'aws.ecs.task-set' ? 'NetworkConfiguration.AwsVpcConfiguration.AssignPublicIp' : 'NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp';
+    const raw = known(r, PATH);
+    if (raw === undefined || raw === null)
+      return pass('tasks get no public IP of their own (AssignPublicIp omitted: DISABLED by default)', ev(PATH, null, 'DISABLED', 'omitted: the default is DISABLED; in bridge or host mode tasks use the container instance\'s network, which the EC2 rules judge'));
+    if (raw === 'DISABLED') return pass('tasks get no public IP', ev(PATH, raw, 'DISABLED'));
+    if (raw === 'ENABLED') return fail('every task gets a public IP address', ev(PATH, raw, 'DISABLED'));
+    return fail(`AssignPublicIp ${text(raw)} is not a valid value: whether tasks get public IPs is not settled`, ev(PATH, raw, 'DISABLED', notAValidValue('AssignPublicIp', text(raw), 'ENABLED, DISABLED')));
+  },
+});
