@@ -20,6 +20,13 @@ export interface CacheShape {
   atRest: string | 'always' | 'impossible';
   /** In transit: true = always TLS (serverless). */
   transitAlways?: boolean;
+  /** ARN service and the separator between kind and name (ElastiCache `replicationgroup:name`, MemoryDB `cluster/name`). */
+  arnService?: string;
+  arnSeparator?: ':' | '/';
+  /** In transit read from a flag whose omission means TLS on (MemoryDB `TLSEnabled`), instead of ElastiCache's TransitEncryptionEnabled. */
+  tlsFlagDefaultOn?: string;
+  /** Who says at-rest encryption is always on, for the evidence ('ElastiCache ... serverless caches' by default). */
+  atRestAlwaysNote?: string;
 }
 
 function snapshots(r: Resource, shape: CacheShape): Verdict {
@@ -47,7 +54,11 @@ function snapshots(r: Resource, shape: CacheShape): Verdict {
 }
 
 function atRest(r: Resource, shape: CacheShape): Verdict {
-  if (shape.atRest === 'always') return pass('serverless caches are always encrypted at rest', ev('(platform)', 'always encrypted', undefined, 'platform-attested: ElastiCache documents at-rest encryption as always on for serverless caches'));
+  if (shape.atRest === 'always')
+    return pass(
+      shape.atRestAlwaysNote ? 'always encrypted at rest' : 'serverless caches are always encrypted at rest',
+      ev('(platform)', 'always encrypted', undefined, `platform-attested: ${shape.atRestAlwaysNote ?? 'ElastiCache documents at-rest encryption as always on for serverless caches'}`),
+    );
   if (shape.atRest === 'impossible') {
     const engine = String(known(r, 'Engine') ?? '').toLowerCase();
     if (engine === 'memcached')
@@ -61,6 +72,12 @@ function atRest(r: Resource, shape: CacheShape): Verdict {
 
 function inTransit(r: Resource, shape: CacheShape): Verdict {
   if (shape.transitAlways) return pass('serverless caches always require TLS', ev('(platform)', 'TLS always on', undefined, 'platform-attested: all serverless caches have in-transit encryption enabled'));
+  if (shape.tlsFlagDefaultOn) {
+    const p = shape.tlsFlagDefaultOn;
+    const flag = known(r, p);
+    const e = ev(p, flag ?? null, true, flag === undefined ? 'omitted: clusters are created with TLS on' : undefined);
+    return flag === undefined || asBool(flag) === true ? pass('TLS required for every connection', e) : fail('not encrypted in transit', e);
+  }
   const raw = known(r, 'TransitEncryptionEnabled');
   const mode = known(r, 'TransitEncryptionMode');
   const evidence = [ev('TransitEncryptionEnabled', raw ?? null, true, raw === undefined ? 'omitted: off' : undefined), ev('TransitEncryptionMode', mode ?? null, 'required')];
@@ -74,15 +91,16 @@ function arnSelects(pattern: string, r: Resource, shape: CacheShape, name: strin
   if (pattern === '*') return true;
   const parts = pattern.split(':');
   if (parts.length < 6 || parts[0] !== 'arn') return false;
-  if (!globMatch(parts[2]!, 'elasticache')) return false;
+  if (!globMatch(parts[2]!, shape.arnService ?? 'elasticache')) return false;
   if (r.location.region && !globMatch(parts[3]!, r.location.region)) return false;
   if (r.location.account && !globMatch(parts[4]!, r.location.account)) return false;
   const rest = parts.slice(5).join(':');
-  if (name) return globMatch(rest, `${shape.arnKind}:${name}`);
+  const sep = shape.arnSeparator ?? ':';
+  if (name) return globMatch(rest, `${shape.arnKind}${sep}${name}`);
   // Name chosen by CloudFormation at deploy time: a wildcard over the name may or may not match it.
-  const [kind, ...nameParts] = rest.split(':');
+  const [kind, ...nameParts] = rest.split(sep);
   if (!globMatch(kind!, shape.arnKind)) return false;
-  return /[*?]/.test(nameParts.join(':')) || rest === '*' ? undefined : false;
+  return /[*?]/.test(nameParts.join(sep)) || rest === '*' ? undefined : false;
 }
 
 function mentions(expression: string, logicalId: string): boolean {
@@ -114,7 +132,7 @@ function backupPlans(r: Resource, inventory: Inventory, shape: CacheShape): Verd
       let m: boolean | undefined = false;
       if (typeof entry === 'string') m = arnSelects(entry, r, shape, name);
       else if (isRef(entry)) m = entry.logicalId === r.location.logicalId;
-      else if (isUnresolved(entry)) m = r.location.logicalId && mentions(entry.expression, r.location.logicalId) ? true : /elasticache/i.test(entry.expression) ? undefined : false;
+      else if (isUnresolved(entry)) m = r.location.logicalId && mentions(entry.expression, r.location.logicalId) ? true : new RegExp(shape.arnService ?? 'elasticache', 'i').test(entry.expression) ? undefined : false;
       if (m === true) selected = true;
       else if (m === undefined && selected === false) selected = undefined;
     }
@@ -132,7 +150,7 @@ function backupPlans(r: Resource, inventory: Inventory, shape: CacheShape): Verd
     else if (selected === undefined) unsure.push(e);
   }
   if (selecting.length) return fail(`selected by AWS Backup selection${selecting.length > 1 ? 's' : ''} ${selecting.map((e) => e.path.split('.')[0]).join(', ')}`, ...selecting);
-  if (unsure.length) return unknown('an AWS Backup selection names ElastiCache resources by a pattern or expression vouch cannot resolve against this cache', ...unsure);
+  if (unsure.length) return unknown(`an AWS Backup selection names ${shape.arnService === 'memorydb' ? 'MemoryDB' : 'ElastiCache'} resources by a pattern or expression vouch cannot resolve against this cache`, ...unsure);
   return pass(
     `no AWS Backup selection in the scanned templates selects it (${selections.length} selections checked)`,
     ev('(AWS::Backup::BackupSelection)', `${selections.length} selections`, 'none selecting this cache', 'selections made outside these templates are not visible here; a live scan checks AWS Backup protected resources'),

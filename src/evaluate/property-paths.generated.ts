@@ -570,6 +570,25 @@ export interface CfnPropertyPaths {
     | `BackupPlanTags`
     | `BackupPlanTags.${string}`
     | `VersionId`;
+  /** AWS::Backup::BackupVault */
+  'aws.backup.backup-vault':
+    | `AccessPolicy`
+    | `AccessPolicy.${string}`
+    | `AccessPolicy[${number}]`
+    | `AccessPolicy[${number}].${string}`
+    | `BackupVaultArn`
+    | `BackupVaultName`
+    | `BackupVaultTags`
+    | `BackupVaultTags.${string}`
+    | `EncryptionKeyArn`
+    | `LockConfiguration`
+    | `LockConfiguration.ChangeableForDays`
+    | `LockConfiguration.MaxRetentionDays`
+    | `LockConfiguration.MinRetentionDays`
+    | `Notifications`
+    | `Notifications.BackupVaultEvents`
+    | `Notifications.BackupVaultEvents[${number}]`
+    | `Notifications.SNSTopicArn`;
   /** AWS::Batch::JobDefinition */
   'aws.batch.job-definition':
     | `ConsumableResourceProperties`
@@ -5787,6 +5806,89 @@ export interface CfnPropertyPaths {
     | `Tags.${string}`
     | `Tags[${number}]`
     | `Tags[${number}].${string}`;
+  /** AWS::Glue::Crawler */
+  'aws.glue.crawler':
+    | `Classifiers`
+    | `Classifiers[${number}]`
+    | `Configuration`
+    | `CrawlerSecurityConfiguration`
+    | `DatabaseName`
+    | `Description`
+    | `LakeFormationConfiguration`
+    | `LakeFormationConfiguration.AccountId`
+    | `LakeFormationConfiguration.UseLakeFormationCredentials`
+    | `Name`
+    | `RecrawlPolicy`
+    | `RecrawlPolicy.RecrawlBehavior`
+    | `Role`
+    | `Schedule`
+    | `Schedule.ScheduleExpression`
+    | `SchemaChangePolicy`
+    | `SchemaChangePolicy.DeleteBehavior`
+    | `SchemaChangePolicy.UpdateBehavior`
+    | `TablePrefix`
+    | `Tags`
+    | `Tags.${string}`
+    | `Tags[${number}]`
+    | `Tags[${number}].${string}`
+    | `Targets`
+    | `Targets.CatalogTargets`
+    | `Targets.CatalogTargets[${number}]`
+    | `Targets.CatalogTargets[${number}].ConnectionName`
+    | `Targets.CatalogTargets[${number}].DatabaseName`
+    | `Targets.CatalogTargets[${number}].DlqEventQueueArn`
+    | `Targets.CatalogTargets[${number}].EventQueueArn`
+    | `Targets.CatalogTargets[${number}].Tables`
+    | `Targets.CatalogTargets[${number}].Tables[${number}]`
+    | `Targets.DeltaTargets`
+    | `Targets.DeltaTargets[${number}]`
+    | `Targets.DeltaTargets[${number}].ConnectionName`
+    | `Targets.DeltaTargets[${number}].CreateNativeDeltaTable`
+    | `Targets.DeltaTargets[${number}].DeltaTables`
+    | `Targets.DeltaTargets[${number}].DeltaTables[${number}]`
+    | `Targets.DeltaTargets[${number}].WriteManifest`
+    | `Targets.DynamoDBTargets`
+    | `Targets.DynamoDBTargets[${number}]`
+    | `Targets.DynamoDBTargets[${number}].Path`
+    | `Targets.DynamoDBTargets[${number}].ScanAll`
+    | `Targets.DynamoDBTargets[${number}].ScanRate`
+    | `Targets.HudiTargets`
+    | `Targets.HudiTargets[${number}]`
+    | `Targets.HudiTargets[${number}].ConnectionName`
+    | `Targets.HudiTargets[${number}].Exclusions`
+    | `Targets.HudiTargets[${number}].Exclusions[${number}]`
+    | `Targets.HudiTargets[${number}].MaximumTraversalDepth`
+    | `Targets.HudiTargets[${number}].Paths`
+    | `Targets.HudiTargets[${number}].Paths[${number}]`
+    | `Targets.IcebergTargets`
+    | `Targets.IcebergTargets[${number}]`
+    | `Targets.IcebergTargets[${number}].ConnectionName`
+    | `Targets.IcebergTargets[${number}].Exclusions`
+    | `Targets.IcebergTargets[${number}].Exclusions[${number}]`
+    | `Targets.IcebergTargets[${number}].MaximumTraversalDepth`
+    | `Targets.IcebergTargets[${number}].Paths`
+    | `Targets.IcebergTargets[${number}].Paths[${number}]`
+    | `Targets.JdbcTargets`
+    | `Targets.JdbcTargets[${number}]`
+    | `Targets.JdbcTargets[${number}].ConnectionName`
+    | `Targets.JdbcTargets[${number}].EnableAdditionalMetadata`
+    | `Targets.JdbcTargets[${number}].EnableAdditionalMetadata[${number}]`
+    | `Targets.JdbcTargets[${number}].Exclusions`
+    | `Targets.JdbcTargets[${number}].Exclusions[${number}]`
+    | `Targets.JdbcTargets[${number}].Path`
+    | `Targets.MongoDBTargets`
+    | `Targets.MongoDBTargets[${number}]`
+    | `Targets.MongoDBTargets[${number}].ConnectionName`
+    | `Targets.MongoDBTargets[${number}].Path`
+    | `Targets.S3Targets`
+    | `Targets.S3Targets[${number}]`
+    | `Targets.S3Targets[${number}].ConnectionName`
+    | `Targets.S3Targets[${number}].DlqEventQueueArn`
+    | `Targets.S3Targets[${number}].EventQueueArn`
+    | `Targets.S3Targets[${number}].Exclusions`
+    | `Targets.S3Targets[${number}].Exclusions[${number}]`
+    | `Targets.S3Targets[${number}].Path`
+    | `Targets.S3Targets[${number}].SampleSize`;
   /** AWS::Glue::DataCatalogEncryptionSettings */
   'aws.glue.data-catalog-encryption-settings':
     | `CatalogId`
@@ -5798,6 +5900,32 @@ export interface CfnPropertyPaths {
     | `DataCatalogEncryptionSettings.EncryptionAtRest.CatalogEncryptionMode`
     | `DataCatalogEncryptionSettings.EncryptionAtRest.CatalogEncryptionServiceRole`
     | `DataCatalogEncryptionSettings.EncryptionAtRest.SseAwsKmsKeyId`;
+  /** AWS::Glue::DevEndpoint */
+  'aws.glue.dev-endpoint':
+    | `Arguments`
+    | `Arguments.${string}`
+    | `Arguments[${number}]`
+    | `Arguments[${number}].${string}`
+    | `EndpointName`
+    | `ExtraJarsS3Path`
+    | `ExtraPythonLibsS3Path`
+    | `GlueVersion`
+    | `Id`
+    | `NumberOfNodes`
+    | `NumberOfWorkers`
+    | `PublicKey`
+    | `PublicKeys`
+    | `PublicKeys[${number}]`
+    | `RoleArn`
+    | `SecurityConfiguration`
+    | `SecurityGroupIds`
+    | `SecurityGroupIds[${number}]`
+    | `SubnetId`
+    | `Tags`
+    | `Tags.${string}`
+    | `Tags[${number}]`
+    | `Tags[${number}].${string}`
+    | `WorkerType`;
   /** AWS::Glue::Job */
   'aws.glue.job':
     | `AllocatedCapacity`
@@ -6015,6 +6143,72 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::KafkaConnect::Connector */
+  'aws.kafkaconnect.connector':
+    | `Capacity`
+    | `Capacity.AutoScaling`
+    | `Capacity.AutoScaling.MaxAutoscalingTaskCount`
+    | `Capacity.AutoScaling.MaxWorkerCount`
+    | `Capacity.AutoScaling.McuCount`
+    | `Capacity.AutoScaling.MinWorkerCount`
+    | `Capacity.AutoScaling.ScaleInPolicy`
+    | `Capacity.AutoScaling.ScaleInPolicy.CpuUtilizationPercentage`
+    | `Capacity.AutoScaling.ScaleOutPolicy`
+    | `Capacity.AutoScaling.ScaleOutPolicy.CpuUtilizationPercentage`
+    | `Capacity.ProvisionedCapacity`
+    | `Capacity.ProvisionedCapacity.McuCount`
+    | `Capacity.ProvisionedCapacity.WorkerCount`
+    | `ConnectorArn`
+    | `ConnectorConfiguration`
+    | `ConnectorConfiguration.${string}`
+    | `ConnectorDescription`
+    | `ConnectorName`
+    | `KafkaCluster`
+    | `KafkaCluster.ApacheKafkaCluster`
+    | `KafkaCluster.ApacheKafkaCluster.BootstrapServers`
+    | `KafkaCluster.ApacheKafkaCluster.Vpc`
+    | `KafkaCluster.ApacheKafkaCluster.Vpc.SecurityGroups`
+    | `KafkaCluster.ApacheKafkaCluster.Vpc.SecurityGroups[${number}]`
+    | `KafkaCluster.ApacheKafkaCluster.Vpc.Subnets`
+    | `KafkaCluster.ApacheKafkaCluster.Vpc.Subnets[${number}]`
+    | `KafkaClusterClientAuthentication`
+    | `KafkaClusterClientAuthentication.AuthenticationType`
+    | `KafkaClusterEncryptionInTransit`
+    | `KafkaClusterEncryptionInTransit.EncryptionType`
+    | `KafkaConnectVersion`
+    | `LogDelivery`
+    | `LogDelivery.WorkerLogDelivery`
+    | `LogDelivery.WorkerLogDelivery.CloudWatchLogs`
+    | `LogDelivery.WorkerLogDelivery.CloudWatchLogs.Enabled`
+    | `LogDelivery.WorkerLogDelivery.CloudWatchLogs.LogGroup`
+    | `LogDelivery.WorkerLogDelivery.Firehose`
+    | `LogDelivery.WorkerLogDelivery.Firehose.DeliveryStream`
+    | `LogDelivery.WorkerLogDelivery.Firehose.Enabled`
+    | `LogDelivery.WorkerLogDelivery.S3`
+    | `LogDelivery.WorkerLogDelivery.S3.Bucket`
+    | `LogDelivery.WorkerLogDelivery.S3.Enabled`
+    | `LogDelivery.WorkerLogDelivery.S3.Prefix`
+    | `NetworkType`
+    | `Plugins`
+    | `Plugins[${number}]`
+    | `Plugins[${number}].CustomPlugin`
+    | `Plugins[${number}].CustomPlugin.CustomPluginArn`
+    | `Plugins[${number}].CustomPlugin.Revision`
+    | `ServiceExecutionRoleArn`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `WorkerConfiguration`
+    | `WorkerConfiguration.Revision`
+    | `WorkerConfiguration.WorkerConfigurationArn`;
+  /** AWS::Kinesis::ResourcePolicy */
+  'aws.kinesis.resource-policy':
+    | `ResourceArn`
+    | `ResourcePolicy`
+    | `ResourcePolicy.${string}`
+    | `ResourcePolicy[${number}]`
+    | `ResourcePolicy[${number}].${string}`;
   /** AWS::Kinesis::Stream */
   'aws.kinesis.stream':
     | `Arn`
@@ -6628,6 +6822,25 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::Neptune::DBInstance */
+  'aws.neptune.db-instance':
+    | `AllowMajorVersionUpgrade`
+    | `AutoMinorVersionUpgrade`
+    | `AvailabilityZone`
+    | `DBClusterIdentifier`
+    | `DBInstanceClass`
+    | `DBInstanceIdentifier`
+    | `DBParameterGroupName`
+    | `DBSnapshotIdentifier`
+    | `DBSubnetGroupName`
+    | `Endpoint`
+    | `Port`
+    | `PreferredMaintenanceWindow`
+    | `PubliclyAccessible`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::Neptune::GlobalCluster */
   'aws.neptune.global-cluster':
     | `DeletionProtection`
@@ -6640,6 +6853,38 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::NeptuneGraph::Graph */
+  'aws.neptunegraph.graph':
+    | `DeletionProtection`
+    | `Endpoint`
+    | `GraphArn`
+    | `GraphId`
+    | `GraphName`
+    | `ImportTask`
+    | `ImportTask.BlankNodeHandling`
+    | `ImportTask.FailOnError`
+    | `ImportTask.Format`
+    | `ImportTask.ImportOptions`
+    | `ImportTask.ImportOptions.Neptune`
+    | `ImportTask.ImportOptions.Neptune.PreserveDefaultVertexLabels`
+    | `ImportTask.ImportOptions.Neptune.PreserveEdgeIds`
+    | `ImportTask.ImportOptions.Neptune.S3ExportKmsKeyId`
+    | `ImportTask.ImportOptions.Neptune.S3ExportPath`
+    | `ImportTask.MaxProvisionedMemory`
+    | `ImportTask.MinProvisionedMemory`
+    | `ImportTask.ParquetType`
+    | `ImportTask.RoleArn`
+    | `ImportTask.Source`
+    | `KmsKeyIdentifier`
+    | `ProvisionedMemory`
+    | `PublicConnectivity`
+    | `ReplicaCount`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `VectorSearchConfiguration`
+    | `VectorSearchConfiguration.VectorSearchDimension`;
   /** AWS::OpenSearchService::Domain */
   'aws.opensearch.domain':
     | `AIMLOptions`
@@ -6774,6 +7019,17 @@ export interface CfnPropertyPaths {
     | `VPCOptions.SecurityGroupIds[${number}]`
     | `VPCOptions.SubnetIds`
     | `VPCOptions.SubnetIds[${number}]`;
+  /** AWS::QLDB::Ledger */
+  'aws.qldb.ledger':
+    | `DeletionProtection`
+    | `Id`
+    | `KmsKey`
+    | `Name`
+    | `PermissionsMode`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::RDS::DBCluster */
   'aws.rds.db-cluster':
     | `AllocatedStorage`
@@ -7017,6 +7273,58 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::RDS::DBProxy */
+  'aws.rds.db-proxy':
+    | `Auth`
+    | `Auth[${number}]`
+    | `Auth[${number}].AuthScheme`
+    | `Auth[${number}].ClientPasswordAuthType`
+    | `Auth[${number}].Description`
+    | `Auth[${number}].IAMAuth`
+    | `Auth[${number}].SecretArn`
+    | `DBProxyArn`
+    | `DBProxyName`
+    | `DebugLogging`
+    | `DefaultAuthScheme`
+    | `Endpoint`
+    | `EndpointNetworkType`
+    | `EngineFamily`
+    | `IdleClientTimeout`
+    | `RequireTLS`
+    | `RoleArn`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `TargetConnectionNetworkType`
+    | `VpcId`
+    | `VpcSecurityGroupIds`
+    | `VpcSecurityGroupIds[${number}]`
+    | `VpcSubnetIds`
+    | `VpcSubnetIds[${number}]`;
+  /** AWS::RDS::DBSecurityGroup */
+  'aws.rds.db-security-group':
+    | `DBSecurityGroupIngress`
+    | `DBSecurityGroupIngress[${number}]`
+    | `DBSecurityGroupIngress[${number}].CIDRIP`
+    | `DBSecurityGroupIngress[${number}].EC2SecurityGroupId`
+    | `DBSecurityGroupIngress[${number}].EC2SecurityGroupName`
+    | `DBSecurityGroupIngress[${number}].EC2SecurityGroupOwnerId`
+    | `EC2VpcId`
+    | `GroupDescription`
+    | `Id`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
+  /** AWS::RDS::DBSecurityGroupIngress */
+  'aws.rds.db-security-group-ingress':
+    | `CIDRIP`
+    | `DBSecurityGroupName`
+    | `EC2SecurityGroupId`
+    | `EC2SecurityGroupName`
+    | `EC2SecurityGroupOwnerId`
+    | `Id`;
   /** AWS::RDS::DBSnapshot */
   'aws.rds.db-snapshot':
     | `AllocatedStorage`
@@ -7284,6 +7592,29 @@ export interface CfnPropertyPaths {
     | `Workgroup.WorkgroupId`
     | `Workgroup.WorkgroupName`
     | `WorkgroupName`;
+  /** AWS::S3::AccessPoint */
+  'aws.s3.access-point':
+    | `Alias`
+    | `Arn`
+    | `Bucket`
+    | `BucketAccountId`
+    | `Name`
+    | `NetworkOrigin`
+    | `Policy`
+    | `Policy.${string}`
+    | `Policy[${number}]`
+    | `Policy[${number}].${string}`
+    | `PublicAccessBlockConfiguration`
+    | `PublicAccessBlockConfiguration.BlockPublicAcls`
+    | `PublicAccessBlockConfiguration.BlockPublicPolicy`
+    | `PublicAccessBlockConfiguration.IgnorePublicAcls`
+    | `PublicAccessBlockConfiguration.RestrictPublicBuckets`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `VpcConfiguration`
+    | `VpcConfiguration.VpcId`;
   /** AWS::S3::Bucket */
   'aws.s3.bucket':
     | `AbacStatus`
@@ -7583,6 +7914,20 @@ export interface CfnPropertyPaths {
     | `PolicyDocument.${string}`
     | `PolicyDocument[${number}]`
     | `PolicyDocument[${number}].${string}`;
+  /** AWS::S3::MultiRegionAccessPoint */
+  'aws.s3.multi-region-access-point':
+    | `Alias`
+    | `CreatedAt`
+    | `Name`
+    | `PublicAccessBlockConfiguration`
+    | `PublicAccessBlockConfiguration.BlockPublicAcls`
+    | `PublicAccessBlockConfiguration.BlockPublicPolicy`
+    | `PublicAccessBlockConfiguration.IgnorePublicAcls`
+    | `PublicAccessBlockConfiguration.RestrictPublicBuckets`
+    | `Regions`
+    | `Regions[${number}]`
+    | `Regions[${number}].Bucket`
+    | `Regions[${number}].BucketAccountId`;
   /** AWS::SageMaker::NotebookInstance */
   'aws.sagemaker.notebook-instance':
     | `AcceleratorTypes`
@@ -7832,6 +8177,15 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Value`
     | `TracingConfiguration`
     | `TracingConfiguration.Enabled`;
+  /** AWS::Timestream::Database */
+  'aws.timestream.database':
+    | `Arn`
+    | `DatabaseName`
+    | `KmsKeyId`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::Timestream::Table */
   'aws.timestream.table':
     | `Arn`

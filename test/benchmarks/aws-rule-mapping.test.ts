@@ -16,6 +16,7 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'backup-retention/aws-cassandra-table': 'Amazon Keyspaces point-in-time recovery: no benchmark control',
   'backup-retention/aws-redshiftserverless-namespace': 'Redshift Serverless recovery points (24 hours, fixed) and snapshot copies: no FSBP control of this edition',
   'enc-rest/aws-glue-security-configuration': 'Glue security configurations: no FSBP control (Glue.3 is ML transforms; Checkov CKV_AWS_99)',
+  'enc-rest/aws-glue-job': 'Glue jobs, crawlers and endpoints judged by the security configuration they use: no FSBP control (Checkov CKV_AWS_195 asks only that one is attached)',
   'enc-rest/aws-glue-data-catalog-encryption-settings': 'Glue Data Catalog encryption: no FSBP control (Checkov CKV_AWS_94)',
   'backup-retention/aws-dlm-lifecycle-policy': 'how long a DLM policy keeps snapshots: no benchmark control',
   'backup-retention/aws-docdbelastic-cluster': 'DocumentDB elastic clusters: DocumentDB.2 judges instance-based clusters (backup-retention/aws-docdb-db-cluster)',
@@ -95,6 +96,8 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'public-access/aws-s3-bucket-policy': 'bucket policies open to everyone: S3.1/S3.8 and CIS 2.1.4 judge Block Public Access (public-access/aws-s3-bucket)',
   'public-access/aws-secretsmanager-resource-policy': 'secret resource policies: no FSBP control',
   'public-access/aws-security-group-data-ports': 'data-store ports: EC2.19 has its own high-risk port list, which shares only some ports (1433, 1434, 3306, 5432, 5601, 9200, 9300)',
+  'public-access/aws-neptune-db-instance': 'Neptune public endpoints: no FSBP control of this edition (Neptune.3 is snapshots)',
+  'public-access/aws-neptunegraph-graph': 'Neptune Analytics public connectivity: no FSBP control',
   'public-access/aws-security-group-ingress-data-ports': 'data-store ports: EC2.19 has its own high-risk port list, which shares only some ports (1433, 1434, 3306, 5432, 5601, 9200, 9300)',
   // Secrets in resource properties: FSBP names only ECS.8 and CodeBuild.2.
   'secrets-encrypted/aws-amazonmq-broker': 'broker passwords in templates: no FSBP control',
@@ -112,6 +115,22 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'enc-rest/aws-ecr-repository': 'the key of ECR image encryption (Checkov CKV_AWS_136): no FSBP control of this edition',
   'enc-rest/aws-apprunner-service': 'the key of App Runner source and log encryption: no FSBP or CIS control',
   'bastion-only/aws-lightsail-instance': 'SSH/RDP in Lightsail instance firewalls: no FSBP or CIS control',
+  // gapB (session 8): data-store rules from the other scanners' catalogues that no FSBP/CIS control states.
+  'cache-no-backup/aws-memorydb-cluster': 'MemoryDB used as a cache kept without snapshots: no benchmark control',
+  'enc-rest/aws-memorydb-cluster': 'MemoryDB is always encrypted at rest; the rule judges the key the claims ask for (Checkov CKV_AWS_201), no FSBP control',
+  'tls-min/aws-memorydb-cluster': 'MemoryDB TLS (Checkov CKV_AWS_202): no FSBP control of this edition',
+  'iam-least-privilege/aws-qldb-ledger': 'QLDB permissions mode (Checkov CKV_AWS_170): no FSBP control',
+  'public-access/aws-backup-backup-vault': 'backup vault access policies open to everyone: no FSBP control (Backup.1 is recovery point encryption)',
+  'enc-rest/aws-timestream-database': 'Timestream is always encrypted; the rule judges the key the claims ask for (Checkov CKV_AWS_160), no FSBP control',
+  'enc-rest/aws-fsx-file-system': 'FSx is always encrypted; the rule judges the key the claims ask for (Checkov CKV_AWS_178/179), no FSBP control',
+  'enc-rest/aws-amazonmq-broker': 'Amazon MQ is always encrypted; the rule judges the key the claims ask for (Checkov CKV_AWS_209), no FSBP control',
+  'enc-rest/aws-cassandra-table': 'Keyspaces is always encrypted; the rule judges the key the claims ask for, no FSBP control',
+  'enc-rest/aws-kinesisvideo-stream': 'Kinesis Video is always encrypted; the rule judges the key the claims ask for, no FSBP control',
+  'enc-rest/aws-elasticache-serverless-cache': 'serverless caches are always encrypted; the rule judges the key the claims ask for (ElastiCache.4 covers replication groups)',
+  'public-access/aws-rds-db-security-group': 'legacy (EC2-Classic) DB security groups open to the internet: no FSBP control (KICS RDS Public Interface Open To Public Scope)',
+  'public-access/aws-rds-db-cluster': 'Multi-AZ DB clusters made public on the cluster: RDS.2 judges DB instances only',
+  'public-access/aws-dynamodb-table-policy': 'DynamoDB resource policies open to everyone: no FSBP control',
+  'public-access/aws-kinesis-resource-policy': 'Kinesis resource policies open to everyone: no FSBP control',
 };
 
 async function awsRuleIds(): Promise<string[]> {

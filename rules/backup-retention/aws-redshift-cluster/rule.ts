@@ -1,5 +1,11 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
+import type { Verdict } from '../../../src/evaluate/rule.js';
+import type { Resource } from '../../../src/model/resource.js';
+import type { Parameters as ClaimParameters } from '../../../src/evaluate/claims-profile.js';
+import { known, asNumber, ev, fail, unknown } from '../../../src/evaluate/facts.js';
 import { judgeRetentionOrBackup, lowerName } from '../_rds.js';
+import { judgeManualSnapshot } from '../_manual-snapshot.js';
+import { windowText } from '../_window.js';
 
 export default defineRule({
   id: 'backup-retention/aws-redshift-cluster',
@@ -17,10 +23,35 @@ export default defineRule({
   // No live collector reads Redshift: judged in templates only.
   sources: ['iac'],
   check(r, { params, inventory }) {
-    return judgeRetentionOrBackup(r, params, inventory, 'cluster', { service: 'redshift', kind: 'cluster', sep: ':', name: lowerName(r, 'ClusterIdentifier'), arn: r.location.arn }, {
+    const native = judgeRetentionOrBackup(r, params, inventory, 'cluster', { service: 'redshift', kind: 'cluster', sep: ':', name: lowerName(r, 'ClusterIdentifier'), arn: r.location.arn }, {
       path: 'AutomatedSnapshotRetentionPeriod',
       defaultDays: 1,
       omittedNote: 'omitted: CloudFormation and the Redshift API default to 1 day',
     });
+    if (native.status === 'fail') return native;
+    return snapshotsOutlivingTheCycle(r, params, native) ?? native;
   },
 });
+
+/**
+ * Two more windows a cluster sets for its snapshots (Redshift API ModifyCluster): ManualSnapshotRetentionPeriod,
+ * the default retention of manual snapshots taken of it (-1: kept until deleted; judged only when the template
+ * sets it, since a cluster may never get a manual snapshot), and SnapshotCopyRetentionPeriod, how long automated
+ * snapshots copied to another Region are kept. Either past the claimed cycle keeps data longer than promised.
+ */
+function snapshotsOutlivingTheCycle(r: Resource, params: ClaimParameters, native: Verdict): Verdict | undefined {
+  const manual = known(r, 'ManualSnapshotRetentionPeriod');
+  if (manual !== undefined && manual !== null) {
+    const v = judgeManualSnapshot(manual, 'ManualSnapshotRetentionPeriod', params);
+    if (v.status === 'fail') return { ...v, message: `manual snapshots of this cluster: ${v.message}`, evidence: [...(native.evidence ?? []), ...(v.evidence ?? [])] };
+  }
+  const copyRaw = known(r, 'SnapshotCopyRetentionPeriod');
+  if (copyRaw !== undefined && copyRaw !== null) {
+    const days = asNumber(copyRaw);
+    const copyEv = ev('SnapshotCopyRetentionPeriod', copyRaw, `at most ${params.backup.maxDays} days`);
+    if (days === undefined) return unknown(`SnapshotCopyRetentionPeriod ${JSON.stringify(copyRaw)} is not a number`, ...(native.evidence ?? []), copyEv);
+    if (days === -1 || days > params.backup.maxDays)
+      return fail(`automated snapshots copied to another Region are kept ${days === -1 ? 'until deleted (-1)' : `${days} days, longer than the ${params.backup.maxDays}-day maximum (the claimed cycle)`}`, ...(native.evidence ?? []), { ...copyEv, expected: windowText(params) });
+  }
+  return undefined;
+}

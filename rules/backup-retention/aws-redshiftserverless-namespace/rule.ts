@@ -29,8 +29,8 @@ export default defineRule({
   // No live collector reads Redshift Serverless: judged in templates only.
   sources: ['iac'],
   check(r, { params, inventory }) {
-    const name = known(r, 'NamespaceName');
-    const native = judgeRetentionOrBackup(r, params, inventory, 'the namespace', { service: 'redshift-serverless', kind: 'namespace', name: typeof name === 'string' ? name : undefined, arn: r.location.arn }, {
+    // A namespace ARN ends in its generated id, not its name: selections match it by reference, tags or wildcard.
+    const native = judgeRetentionOrBackup(r, params, inventory, 'the namespace', { service: 'redshift-serverless', kind: 'namespace', arn: r.location.arn }, {
       path: 'recovery points',
       fixed: true,
       defaultDays: 1,

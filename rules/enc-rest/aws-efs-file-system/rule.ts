@@ -1,5 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, ev, pass, fail, asBool } from '../../../src/evaluate/facts.js';
+import { known, get, ev, pass, fail, asBool } from '../../../src/evaluate/facts.js';
 
 export default defineRule({
   id: 'enc-rest/aws-efs-file-system',
@@ -17,12 +17,13 @@ export default defineRule({
   sources: ['iac', 'live'],
   check(r, { params }) {
     const raw = known(r, 'Encrypted');
-    const key = known(r, 'KmsKeyId');
     if (asBool(raw) !== true)
       return fail(
         'file system is not encrypted at rest',
         ev('Encrypted', raw ?? null, true, raw === undefined ? 'omitted: CloudFormation and the API create unencrypted file systems (only the console defaults to encrypted)' : undefined),
       );
+    // The key matters only to a customer-key claim: read it then; otherwise it is evidence as written (a key from a parameter does not make an encrypted store unknown).
+    const key = params.requireCustomerManagedKeys ? known(r, 'KmsKeyId') : get(r.properties, 'KmsKeyId');
     if (params.requireCustomerManagedKeys && !key)
       return fail('encrypted with the AWS managed key aws/elasticfilesystem, but the claim requires customer-managed keys', ev('KmsKeyId', null, 'a customer-managed KMS key'));
     return pass(

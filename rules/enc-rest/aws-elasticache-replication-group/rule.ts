@@ -1,5 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, ev, pass, fail, asBool } from '../../../src/evaluate/facts.js';
+import { known, get, ev, pass, fail, asBool } from '../../../src/evaluate/facts.js';
 
 export default defineRule({
   id: 'enc-rest/aws-elasticache-replication-group',
@@ -17,12 +17,13 @@ export default defineRule({
   sources: ['iac', 'live'],
   check(r, { params }) {
     const raw = known(r, 'AtRestEncryptionEnabled');
-    const key = known(r, 'KmsKeyId');
     if (asBool(raw) !== true)
       return fail(
         'replication group is not encrypted at rest',
         ev('AtRestEncryptionEnabled', raw ?? null, true, raw === undefined ? 'omitted: node-based replication groups are created without at-rest encryption' : undefined),
       );
+    // The key matters only to a customer-key claim: read it then; otherwise it is evidence as written (a key from a parameter does not make an encrypted store unknown).
+    const key = params.requireCustomerManagedKeys ? known(r, 'KmsKeyId') : get(r.properties, 'KmsKeyId');
     if (params.requireCustomerManagedKeys && !key)
       return fail('encrypted with the service-managed key, but the claim requires customer-managed keys', ev('KmsKeyId', null, 'a customer-managed KMS key'));
     return pass('replication group encrypted at rest', ev('AtRestEncryptionEnabled', raw, true), ...(key ? [ev('KmsKeyId', key)] : []));

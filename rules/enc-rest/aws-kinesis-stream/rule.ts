@@ -1,5 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, ev, pass, fail } from '../../../src/evaluate/facts.js';
+import { known, get, ev, pass, fail } from '../../../src/evaluate/facts.js';
 
 export default defineRule({
   id: 'enc-rest/aws-kinesis-stream',
@@ -17,12 +17,13 @@ export default defineRule({
   sources: ['iac', 'live'],
   check(r, { params }) {
     const type = known(r, 'StreamEncryption.EncryptionType');
-    const key = known(r, 'StreamEncryption.KeyId');
     if (type !== 'KMS')
       return fail(
         'stream records are not encrypted at rest',
         ev('StreamEncryption.EncryptionType', type ?? null, 'KMS', type === undefined ? 'omitted: streams are created without server-side encryption' : undefined),
       );
+    // The key matters only to a customer-key claim: read it then; otherwise it is evidence as written (a key from a parameter does not make an encrypted store unknown).
+    const key = params.requireCustomerManagedKeys ? known(r, 'StreamEncryption.KeyId') : get(r.properties, 'StreamEncryption.KeyId');
     if (params.requireCustomerManagedKeys && typeof key === 'string' && /^alias\/aws\//.test(key))
       return fail(`stream uses the AWS managed key ${key}, but the claim requires customer-managed keys`, ev('StreamEncryption.KeyId', key, 'a customer-managed KMS key'));
     return pass('stream encrypted with KMS', ev('StreamEncryption.EncryptionType', type, 'KMS'), ev('StreamEncryption.KeyId', key ?? null));

@@ -91,6 +91,10 @@ export const EDGES: readonly Edge[] = [
   { from: 'aws.emr.cluster', path: 'Instances.Ec2SubnetId', forward: 'subnets', reverse: 'emrClusters' },
   { from: 'aws.emr.cluster', path: 'Instances.Ec2SubnetIds[*]', forward: 'subnets', reverse: 'emrClusters' },
   { from: 'aws.elasticbeanstalk.environment', path: 'TemplateName', forward: 'configurationTemplate', reverse: 'environments' },
+  // fixG: the Glue security configuration a job, crawler or development endpoint uses (by Ref or name).
+  { from: 'aws.glue.job', path: 'SecurityConfiguration', forward: 'securityConfiguration', reverse: 'users' },
+  { from: 'aws.glue.crawler', path: 'CrawlerSecurityConfiguration', forward: 'securityConfiguration', reverse: 'users' },
+  { from: 'aws.glue.dev-endpoint', path: 'SecurityConfiguration', forward: 'securityConfiguration', reverse: 'users' },
   // fixA: the queues and topics a resource policy opens (public-access judges the queue/topic by them, as the bucket by its policy).
   { from: 'aws.sqs.queue-policy', path: 'Queues[*]', forward: 'queues', reverse: 'policy' },
   { from: 'aws.sns.topic-policy', path: 'Topics[*]', forward: 'topics', reverse: 'policy' },

@@ -1,0 +1,22 @@
+import { defineRule } from '../../../src/evaluate/rule.js';
+import { known } from '../../../src/evaluate/facts.js';
+import { judgePublicPolicy } from '../_resource-policy.js';
+
+export default defineRule({
+  id: 'public-access/aws-kinesis-resource-policy',
+  control: 'public-access',
+  title: 'Kinesis stream resource policies grant nothing to everyone without a condition that pins the caller',
+  severity: 'critical',
+  risk: 'A stream or consumer policy that allows Principal "*" with no condition would let any AWS account read the stream\'s records or write into it.',
+  remediation: {
+    text: 'Grant the stream to named accounts or roles, or pin Principal "*" with aws:PrincipalOrgID.',
+    cdk: 'stream.grantRead(otherAccountRole)',
+    cloudformation: 'Type: AWS::Kinesis::ResourcePolicy\nProperties:\n  ResourceArn: !GetAtt Stream.Arn\n  ResourcePolicy:\n    Statement:\n      - Effect: Allow\n        Principal: { AWS: arn:aws:iam::444455556666:root }\n        Action: [kinesis:GetRecords, kinesis:GetShardIterator, kinesis:DescribeStreamSummary]\n        Resource: !GetAtt Stream.Arn',
+  },
+  references: ['https://docs.aws.amazon.com/streams/latest/dev/controlling-access.html'],
+  types: ['aws.kinesis.resource-policy'],
+  sources: ['iac'],
+  check(r) {
+    return judgePublicPolicy(known(r, 'ResourcePolicy'), { path: 'ResourcePolicy', what: 'read or write the stream' });
+  },
+});
