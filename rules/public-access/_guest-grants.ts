@@ -192,15 +192,33 @@ export interface Reaching {
   label: string;
   grant: PublicGrant;
 }
-const reachingIndexes = new WeakMap<Inventory, Map<string, Reaching[]>>();
+const reachingIndexes = new WeakMap<Inventory, Map<string | undefined, Map<string, Reaching[]>>>();
 
-/** The guest grants that reach `target`, from every guest (or possibly guest) role of the inventory; built once per inventory. */
+/** The stacks of the policy resources attached to a role, cached per role record (a role of another stack is the same record in every view). */
+const policyStacks = new WeakMap<Resource, (string | undefined)[]>();
+
+function policyStacksOf(role: Resource, inventory: Inventory): (string | undefined)[] {
+  let stacks = policyStacks.get(role);
+  if (!stacks) policyStacks.set(role, (stacks = inventory.related(role, 'policies').map((p) => p.location.stack)));
+  return stacks;
+}
+
+/**
+ * The guest grants that reach `target`, from every guest (or possibly guest) role of the inventory;
+ * built once per inventory and stack. A grant reaches only resources of its policy's own stack
+ * (targetsOf), so the roles read are those of the target's stack and those with a policy in it: a
+ * resource of a stack with conditions gets an inventory view of its own (see src/evaluate), and
+ * indexing every stack's roles for each such view cost more than the rest of the rule.
+ */
 export function guestGrantsReaching(target: Resource, inventory: Inventory): Reaching[] {
-  let ix = reachingIndexes.get(inventory);
+  let byStack = reachingIndexes.get(inventory);
+  if (!byStack) reachingIndexes.set(inventory, (byStack = new Map()));
+  const stack = target.location.stack;
+  let ix = byStack.get(stack);
   if (!ix) {
     ix = new Map();
     // Nothing to index when no role of the inventory concerns Cognito or everyone and no pool binds one.
-    const roles = inventory.ofType('aws.iam.role');
+    const roles = inventory.ofType('aws.iam.role').filter((r) => r.location.stack === stack || policyStacksOf(r, inventory).includes(stack));
     const relevant = inventory.ofType('aws.cognito.identity-pool-role-attachment').length > 0 ? roles : roles.filter(trustMayConcernUs);
     for (const role of relevant) {
       const reach = guestReach(role, inventory);
@@ -217,7 +235,7 @@ export function guestGrantsReaching(target: Resource, inventory: Inventory): Rea
           }
       }
     }
-    reachingIndexes.set(inventory, ix);
+    byStack.set(stack, ix);
   }
   return ix.get(target.id) ?? [];
 }

@@ -23,6 +23,20 @@ function cloudTitles(): string {
 }
 
 /**
+ * yargs renders a command's whole help text as it starts the command's handler
+ * (`cacheHelpMessage`), in case the handler shows help later. vouch's handlers
+ * never do (`.fail` throws instead), and laying out the help of a command with
+ * many options costs ~40 ms of every `vouch check`. `--help` itself is rendered
+ * before any handler runs and is unaffected. Guarded: a yargs without this
+ * internal keeps its own behaviour.
+ */
+function skipHelpCache(cli: object): void {
+  const internal = cli as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } };
+  const usage = internal.getInternalMethods?.().getUsageInstance?.();
+  if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};
+}
+
+/**
  * Run one `vouch` command line in this process: everything it prints goes to
  * `ctx.stdout` / `ctx.stderr`, everything it reads from the environment comes
  * from `ctx.env`; the promise resolves to the documented exit code.
@@ -51,6 +65,7 @@ export async function run(argv: readonly string[], ctx: RunContext): Promise<num
     })
     .exitProcess(false);
   for (const c of commands) cli.command(c);
+  skipHelpCache(cli);
   try {
     await cli.parseAsync([...argv], { [CONTEXT_KEY]: ctx }, (_err, _argv, output) => {
       // yargs' own output (--help, --version) goes to the context, not to the console.

@@ -37,6 +37,17 @@ interface BranchSite {
   dimension?: Dimension;
 }
 
+/** Whether `branchSites` would find anything: the same walk, without building a path per property. */
+function hasBranches(value: unknown, depth = 0): boolean {
+  if (depth > 64 || value === null || typeof value !== 'object') return false;
+  if (isBranches(value)) return true;
+  if (Array.isArray(value)) return value.some((v) => hasBranches(v, depth + 1));
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return false;
+  for (const v of Object.values(value)) if (hasBranches(v, depth + 1)) return true;
+  return false;
+}
+
 /** Conditions of unknown value that the resource's properties branch on, with where each sits. */
 function branchSites(value: unknown, path: string, found: BranchSite[], depth = 0): void {
   if (depth > 64 || value === null || typeof value !== 'object') return;
@@ -136,7 +147,8 @@ function sitesOf(r: Resource): BranchSite[] {
   let sites = sitesCache.get(r);
   if (!sites) {
     sites = [];
-    branchSites(r.properties, '', sites);
+    // Most resources have no branch at all: the cheap walk says so before paths are built.
+    if (hasBranches(r.properties)) branchSites(r.properties, '', sites);
     sitesCache.set(r, sites);
   }
   return sites;
@@ -473,12 +485,16 @@ export function typesJudged(rule: Rule, inventory: Inventory): string[] {
 export function evaluate(inventory: Inventory, rules: readonly Rule[], opts: EvaluateOptions): Finding[] {
   const findings: Finding[] = [];
   const inScope = new Set(opts.controls);
+  // A resource's finding view is built once per run and copied per rule (most resources are judged by several rules).
+  const resourceViews = new Map<Resource, FindingResource>();
   for (const rule of rules) {
     if (!inScope.has(rule.control) && !opts.ruleIds?.has(rule.id)) continue;
     for (const type of typesJudged(rule, inventory)) {
       for (const r of inventory.ofType(type)) {
         if (!rule.sources.includes(r.source)) continue;
-        const fr = findingResource(r);
+        let view = resourceViews.get(r);
+        if (!view) resourceViews.set(r, (view = findingResource(r)));
+        const fr: FindingResource = { ...view };
         for (const v of judge(rule, r, opts.ctx)) {
           const f: Finding = {
             fingerprint: fingerprintOf(rule.id, v.subId, fr),

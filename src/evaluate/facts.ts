@@ -20,13 +20,29 @@ export class NeedsValue extends Error {
 
 const SEGMENT = /[^.[\]]+|\[(\d+)\]/g;
 
+/**
+ * The keys of a dotted path, split once per distinct path. Rules read the same
+ * few hundred literal paths on every resource; the cache holds path strings
+ * only (no inventory data) and stops growing at MAX_CACHED_PATHS.
+ */
+const pathKeys = new Map<string, readonly (string | number)[]>();
+const MAX_CACHED_PATHS = 4096;
+
+function keysOf(path: string): readonly (string | number)[] {
+  let keys = pathKeys.get(path);
+  if (!keys) {
+    keys = [...path.matchAll(SEGMENT)].map((m) => (m[1] !== undefined ? Number(m[1]) : m[0]));
+    if (pathKeys.size < MAX_CACHED_PATHS) pathKeys.set(path, keys);
+  }
+  return keys;
+}
+
 /** Read a dotted path (`A.B[0].C`). Stops at, and returns, an `Unresolved` on the way. */
 export function get(obj: unknown, path: string): unknown {
   let cur: unknown = obj;
-  for (const m of path.matchAll(SEGMENT)) {
+  for (const key of keysOf(path)) {
     if (cur === undefined || cur === null) return undefined;
     if (isUnresolved(cur)) return cur;
-    const key = m[1] !== undefined ? Number(m[1]) : m[0];
     if (typeof cur !== 'object') return undefined;
     cur = Object.prototype.hasOwnProperty.call(cur, key) ? (cur as Record<string | number, unknown>)[key] : undefined;
   }

@@ -4,7 +4,7 @@
  * zod schema in src/schema/evidence.ts: the types below are inferred from it and
  * `schema/evidence.schema.json` is generated from it; it changes with `SCHEMA_VERSION`.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { BenchmarkSection, Finding, FindingResource, StatusCounts } from '../schema/evidence.js';
 
 export type {
@@ -24,10 +24,8 @@ export const SCHEMA_VERSION = '1.0';
 
 export function fingerprintOf(ruleId: string, subId: string | undefined, r: FindingResource): string {
   const identity = r.source === 'iac' ? `${r.stack ?? ''}/${r.logicalId ?? r.id}` : (r.arn ?? r.id);
-  return createHash('sha256')
-    .update(`${ruleId}\u0000${subId ?? ''}\u0000${r.type}\u0000${identity}`)
-    .digest('hex')
-    .slice(0, 32);
+  // One-shot `hash` (no Hash object per finding): the same digest, at a fraction of the cost on 100,000 findings.
+  return hash('sha256', `${ruleId}\u0000${subId ?? ''}\u0000${r.type}\u0000${identity}`, 'hex').slice(0, 32);
 }
 
 export function emptyCounts(): StatusCounts {

@@ -95,9 +95,13 @@ export function applySuppressions(
     if (f.status !== 'fail' && f.status !== 'unknown') continue;
     const matches: Acknowledgement[] = [];
     for (const a of resourceAcks(f) ?? []) if (ruleMatches(a.rule, f)) matches.push(a);
-    const keys = resourceKeys(f);
+    const keys = fileSuppressions.length ? resourceKeys(f) : [];
     for (const s of fileSuppressions) {
       if (ruleMatches(s.rule, f) && keys.some((k) => globMatch(s.resource, k))) matches.push(s);
+    }
+    if (matches.length === 0) {
+      f.suppression = null;
+      continue;
     }
     let best: SuppressionRecord | null = null;
     for (const a of mergeCopies(matches)) {

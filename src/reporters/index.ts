@@ -8,7 +8,7 @@ import { writeDirAtomically } from './atomic-write.js';
 import type { KeyObject } from 'node:crypto';
 import type { EvidenceDocument } from '../findings/evidence.js';
 import { InputError } from '../util/errors.js';
-import { renderClaimsJson, renderJson } from './json.js';
+import { renderClaimsJson, renderJsonBytes } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
 import { renderJunit } from './junit.js';
@@ -38,7 +38,7 @@ export function registerWriter(w: ReportWriter): void {
   writers.set(w.format, w);
 }
 
-registerWriter({ format: 'json', file: 'evidence.json', render: renderJson });
+registerWriter({ format: 'json', file: 'evidence.json', render: renderJsonBytes });
 registerWriter({ format: 'md', file: 'summary.md', render: (d, ctx) => renderMarkdown(d, ctx.baseline ? { diff: diffEvidence(ctx.baseline, d) } : {}) });
 registerWriter({ format: 'claims', file: 'claims.json', render: renderClaimsJson });
 registerWriter({ format: 'html', file: 'report.html', render: renderHtml });
@@ -94,11 +94,13 @@ export interface WriteOptions {
  */
 export function writeReports(doc: EvidenceDocument, outDir: string, formats: string[], opts: WriteOptions = {}): string[] {
   doc = withoutSecretText(doc);
-  const files: { name: string; data: string | Buffer }[] = [];
+  const files: { name: string; data: Buffer }[] = [];
   for (const f of formats) {
     const w = writers.get(f);
     if (!w) throw new InputError(`--format: unknown format '${f}'`);
-    files.push({ name: w.file, data: w.render(doc, { baseline: opts.baseline }) });
+    // Encoded once: the manifest's hash and size and the file written all read these bytes (a large run's evidence is ~100 MB).
+    const data = w.render(doc, { baseline: opts.baseline });
+    files.push({ name: w.file, data: typeof data === 'string' ? Buffer.from(data, 'utf8') : data });
   }
   const manifest = JSON.stringify(buildManifest(doc, files, opts.signKey), null, 2) + '\n';
   const all = [...files, { name: MANIFEST_FILE, data: manifest }];

@@ -191,6 +191,9 @@ export function loadStack(input: StackInput): LoadedStack {
   const nested: LoadedStack['nested'] = [];
   const notes: string[] = [];
   const idOf = (logicalId: string) => `${input.stackName}/${logicalId}`;
+  // A stack repeats a few types many times: each is mapped to its canonical type once.
+  const canonicalTypes = new Map<string, string>();
+  const typeOf = (cfnType: string) => canonicalTypes.get(cfnType) ?? canonicalTypes.set(cfnType, canonicalType(cfnType)).get(cfnType)!;
 
   for (const [logicalId, decl] of Object.entries(resourcesIn)) {
     const d = obj(decl);
@@ -219,7 +222,7 @@ export function loadStack(input: StackInput): LoadedStack {
     const constructPath =
       (typeof meta['aws:cdk:path'] === 'string' ? (meta['aws:cdk:path'] as string) : undefined) ?? input.constructPaths?.get(logicalId);
     const r: Resource = {
-      type: canonicalType(cfnType),
+      type: typeOf(cfnType),
       provider: 'aws',
       source: 'iac',
       id: idOf(logicalId),

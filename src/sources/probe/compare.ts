@@ -52,6 +52,8 @@ export interface ObservedRow {
 
 /** One row per probed resource and control. */
 export function observedVsConfigured(doc: EvidenceDocument): ObservedRow[] {
+  // Most runs probe nothing: no row, and no need to index every configured finding.
+  if (!doc.findings.some((f) => f.resource.source === 'probe')) return [];
   const configured = new Map<string, PlaneStatus>();
   for (const f of doc.findings) {
     if (f.resource.source === 'probe') continue;

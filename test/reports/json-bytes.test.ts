@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { renderJson, renderJsonBytes } from '../../src/reporters/json.js';
+import type { EvidenceDocument, Finding } from '../../src/findings/evidence.js';
+
+function finding(i: number, message: string): Finding {
+  return {
+    fingerprint: `fp${i}`,
+    ruleId: 'backup-retention/aws-rds-db-instance',
+    control: 'backup-retention',
+    severity: 'medium',
+    status: i % 3 ? 'pass' : 'fail',
+    message,
+    title: 'title',
+    resource: { type: 'aws.rds.db-instance', provider: 'aws', source: 'iac', id: `s/Db${i}`, logicalId: `Db${i}`, stack: 's', line: i },
+    evidence: [{ path: 'BackupRetentionPeriod', observed: { nested: [i, null, 'x\ny'] }, expected: '7–35 days' }],
+    suppression: null,
+    ...(i % 5 === 0 ? { subId: `Statement[${i}]` } : {}),
+  };
+}
+
+function doc(findings: Finding[]): EvidenceDocument {
+  return {
+    schemaVersion: '1.0',
+    tool: { name: 'vouch', version: '0.0.0', rulesHash: 'h' },
+    run: { id: 'r', command: 'check x', startedAt: 't', finishedAt: 't', inputs: ['a.yaml'], failOn: 'low', rules: 1 },
+    claims: { profile: 'p — “quoted”', parameters: {}, controls: [], items: [] },
+    coverage: { notCollected: [{ what: 'a "\\u0000vouch-findings" look-alike', why: 'x' }] },
+    findings,
+    summary: { total: findings.length },
+    rules: { 'backup-retention/aws-rds-db-instance': { title: 'admins’ VPN' } },
+  } as unknown as EvidenceDocument;
+}
+
+describe('renderJsonBytes', () => {
+  it('gives exactly the UTF-8 bytes of renderJson, across groups, with non-Latin-1 text inside and outside the findings', () => {
+    for (const n of [0, 1, 2, 255, 256, 257, 600]) {
+      const d = doc(Array.from({ length: n }, (_, i) => finding(i, i % 7 ? `message ${i}` : `retention ≥ 7 days — “${i}”`)));
+      expect(renderJsonBytes(d).equals(Buffer.from(renderJson(d), 'utf8')), `${n} findings`).toBe(true);
+    }
+  });
+
+  it('is not misled by a string that looks like its marker', () => {
+    const d = doc([finding(1, '"\u0000vouch-findings-00000000-0000-0000-0000-000000000000"')]);
+    expect(renderJsonBytes(d).toString('utf8')).toBe(renderJson(d));
+  });
+});
