@@ -215,6 +215,25 @@ describe(`${ID}: code and build specs`, () => {
   });
 });
 
+describe('NoEcho parameters substituted into text', () => {
+  const params = new Set(['DbPassword', 'Region2']);
+  const ctx = { parameters: params, noEcho: new Set(['DbPassword']), condition: () => undefined };
+  const kinds = (props: unknown) => scanResource({ Type: 'AWS::EC2::Instance', Properties: props }, ctx).map((s) => s.value.kind);
+  it('records a NoEcho parameter in a Sub or Join text', () => {
+    expect(kinds({ UserData: { 'Fn::Base64': { 'Fn::Sub': 'mysql -p${DbPassword} app' } } })).toEqual(['noecho-in-text']);
+    expect(kinds({ UserData: { 'Fn::Join': ['', ['pw=', { Ref: 'DbPassword' }, '\n']] } })).toEqual(['noecho-in-text']);
+  });
+  it('does not record a Sub variable that redefines the name, an ordinary parameter, or a property that is only the parameter', () => {
+    expect(kinds({ UserData: { 'Fn::Sub': ['run --file ${DbPassword}', { DbPassword: '/run/secrets/db' }] } })).toEqual([]);
+    expect(kinds({ UserData: { 'Fn::Sub': 'run --region ${Region2}' } })).toEqual([]);
+    expect(kinds({ MasterUserPassword: { 'Fn::Sub': '${DbPassword}' } })).toEqual(['computed']);
+  });
+  it('never records the value', () => {
+    const sites = scanResource({ Type: 'AWS::EC2::Instance', Properties: { UserData: { 'Fn::Sub': 'pw=${DbPassword}' } } }, ctx);
+    expect(JSON.stringify(sites)).not.toContain('pw=');
+  });
+});
+
 describe(`${ID}: credentials pulled from the Mappings with Fn::FindInMap`, () => {
   it('finds one behind a parameter key among thousands of entries, in bounded time, and records no value', () => {
     const entries: Record<string, unknown> = {};

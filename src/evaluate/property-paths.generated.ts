@@ -8039,6 +8039,12 @@ export interface CfnPropertyPaths {
     | `VPCOptions.SecurityGroupIds[${number}]`
     | `VPCOptions.SubnetIds`
     | `VPCOptions.SubnetIds[${number}]`;
+  /** AWS::OpenSearchServerless::AccessPolicy */
+  'aws.opensearchserverless.access-policy':
+    | `Description`
+    | `Name`
+    | `Policy`
+    | `Type`;
   /** AWS::QLDB::Ledger */
   'aws.qldb.ledger':
     | `DeletionProtection`

@@ -55,6 +55,7 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'tls-min/aws-elasticbeanstalk-environment': 'Beanstalk HTTPS listener policies: no FSBP control of this edition',
   'https-redirect/aws-elasticbeanstalk-environment': 'Beanstalk load balancer listeners: no FSBP control (ELB.1 judges ALB listeners)',
   'iam-least-privilege/aws-iot-policy': 'IoT Core device policies: no FSBP control (the IoT controls ask for tags)',
+  'iam-least-privilege/aws-opensearchserverless-access-policy': 'OpenSearch Serverless data access policies: no FSBP control judges their permissions',
   // Transport security where the benchmarks have no control, or one of another scope.
   'https-redirect/aws-s3-bucket-website': 'S3 website endpoints: no benchmark control',
   'tls-min/aws-s3-bucket-website': 'S3 website endpoints: no benchmark control',

@@ -133,7 +133,7 @@ describe('SAM Function', () => {
       Handler: index.handler
       CodeUri: s3://b/k.zip
       Policies:
-        - AthenaQueryPolicy: { WorkGroupName: primary }
+        - FutureServiceQueryPolicy: { WorkGroupName: primary }
   Narrow:
     Type: AWS::Serverless::Function
     Properties:
@@ -169,7 +169,7 @@ describe('SAM Function', () => {
     expect(v['TemplatedRole iam-least-privilege']).toBe('unknown');
     expect(v['NarrowRole iam-least-privilege']).toBe('pass');
     const gaps = inv.coverage.notCollected!.map((n) => `${n.what}: ${n.why}`);
-    expect(gaps.some((g) => /Templated Policies\[0\] \(AthenaQueryPolicy\).*not one vouch expands/.test(g))).toBe(true);
+    expect(gaps.some((g) => /Templated Policies\[0\] \(FutureServiceQueryPolicy\).*not one vouch expands/.test(g))).toBe(true);
     expect(gaps.some((g) => /SAM resource/.test(g))).toBe(false);
   });
 
@@ -344,7 +344,7 @@ ${FN}      Policies:
         - DynamoDBWritePolicy: {}
   Exotic:
 ${FN}      Policies:
-        - RekognitionReadPolicy: { CollectionId: faces }
+        - FutureServiceReadPolicy: { CollectionId: faces }
   Tagged:
 ${FN}      Policies:
         - !SQSSendMessagePolicy { QueueName: outbound }
@@ -368,7 +368,7 @@ ${FN}      Policies:
     const gaps = inv.coverage.notCollected!.map((n) => `${n.what}: ${n.why}`);
     expect(gaps).toEqual([
       expect.stringMatching(/NoTable Policies\[0\] \(DynamoDBWritePolicy\).*without TableName/),
-      expect.stringMatching(/Exotic Policies\[0\] \(RekognitionReadPolicy\).*not one vouch expands/),
+      expect.stringMatching(/Exotic Policies\[0\] \(FutureServiceReadPolicy\).*not one vouch expands/),
     ]);
   });
 });

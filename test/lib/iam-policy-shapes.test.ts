@@ -66,3 +66,53 @@ describe('policy documents built as JSON strings with Fn::Sub / Fn::Join', () =>
     expect(() => statementsOf(sub(`"${SHAPE_UNKNOWN}"`))).toThrow('policy document is not a JSON object');
   });
 });
+
+describe('a condition that pins a write on * to named resources', () => {
+  const clusterArn = new ResourceRef('Cluster', 'Arn');
+  const stmt = (Condition: unknown, Action: unknown = ['ecs:UpdateContainerInstancesState', 'ecs:StartTelemetrySession']) => ({ Statement: [{ Effect: 'Allow', Action, Resource: '*', Condition }] });
+
+  it('passes an ArnEquals on a cluster key naming one cluster (the aws-cdk-lib drain-hook shape)', () => {
+    expect(policyProblems(stmt({ ArnEquals: { 'ecs:cluster': clusterArn } }))).toEqual([]);
+    expect(policyProblems(stmt({ ArnEquals: { 'ecs:cluster': 'arn:aws:ecs:eu-west-1:111122223333:cluster/build' } }))).toEqual([]);
+    expect(policyProblems(stmt({ StringEquals: { 'ecs:cluster': new Unresolved('Fn::Sub', 'arn:aws:ecs:' + SHAPE_SPECIFIC + ':' + SHAPE_SPECIFIC + ':cluster/build') } }))).toEqual([]);
+  });
+
+  it('passes resource-tag conditions (attribute-based access control)', () => {
+    expect(policyProblems(stmt({ StringEquals: { 'aws:ResourceTag/team': 'payments' } }, 'ec2:StopInstances'))).toEqual([]);
+    expect(policyProblems(stmt({ StringEquals: { 'ec2:ResourceTag/team': '${aws:PrincipalTag/team}' } }, 'ec2:StartInstances'))).toEqual([]);
+  });
+
+  it('still fails when the condition does not pin: wildcards, IfExists, negation, ForAllValues, a parameter, a non-ARN value', () => {
+    const fails = (c: unknown, action?: unknown) => policyProblems(stmt(c, action)).filter((p) => p.status === 'fail').length;
+    expect(fails({ ArnLike: { 'ecs:cluster': '*' } })).toBe(2);
+    expect(fails({ ArnLike: { 'ecs:cluster': 'arn:aws:ecs:*:*:cluster/*' } })).toBe(2);
+    expect(fails({ ArnEqualsIfExists: { 'ecs:cluster': clusterArn } })).toBe(2);
+    expect(fails({ ArnNotEquals: { 'ecs:cluster': clusterArn } })).toBe(2);
+    expect(fails({ 'ForAllValues:StringEquals': { 'aws:ResourceTag/team': 'payments' } })).toBe(2);
+    expect(fails({ StringEquals: { 'aws:ResourceTag/team': '*' } })).toBe(2);
+    expect(fails({ ArnEquals: { 'ecs:cluster': new Unresolved('Ref ClusterArnParam', SHAPE_UNKNOWN) } })).toBe(2);
+    expect(fails({ StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } })).toBe(2);
+    expect(fails({ StringEquals: { 's3:prefix': 'home/' } }, 's3:PutObject')).toBe(1);
+  });
+
+  it('does not excuse escalation actions or every action of a service', () => {
+    expect(policyProblems(stmt({ StringEquals: { 'aws:ResourceTag/team': 'payments' } }, 'iam:PutRolePolicy')).map((p) => p.status)).toEqual(['fail']);
+    expect(policyProblems(stmt({ ArnEquals: { 'ecs:cluster': clusterArn } }, 'ecs:*')).map((p) => p.status)).toEqual(['fail']);
+  });
+});
+
+describe('log delivery grants', () => {
+  it('passes the three log-delivery actions on * and on every log group, as AWSLambdaBasicExecutionRole grants them', () => {
+    const actions = ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'];
+    expect(policyProblems({ Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }] })).toEqual([]);
+    expect(policyProblems({ Statement: [{ Effect: 'Allow', Action: actions, Resource: 'arn:aws:logs:*:*:*' }] })).toEqual([]);
+  });
+  it('passes CodePipeline job results and VPC network-interface detachment on * (no resource-level permission / the AWS managed VPC access policy)', () => {
+    expect(policyProblems({ Statement: [{ Effect: 'Allow', Action: ['codepipeline:PutJobSuccessResult', 'codepipeline:PutJobFailureResult', 'ec2:DetachNetworkInterface'], Resource: '*' }] })).toEqual([]);
+    expect(policyProblems({ Statement: [{ Effect: 'Allow', Action: 'codepipeline:PutWebhook', Resource: '*' }] }).map((p) => p.status)).toEqual(['fail']);
+  });
+  it('still fails other log writes on every log group (retention, deletion, subscription)', () => {
+    const p = policyProblems({ Statement: [{ Effect: 'Allow', Action: ['logs:DeleteLogGroup', 'logs:PutSubscriptionFilter', 'logs:PutLogEvents'], Resource: 'arn:aws:logs:*:*:*' }] });
+    expect(p.map((x) => x.subId)).toEqual(['Statement[0]:Action:logs:DeleteLogGroup', 'Statement[0]:Action:logs:PutSubscriptionFilter']);
+  });
+});

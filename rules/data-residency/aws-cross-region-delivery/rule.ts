@@ -159,10 +159,46 @@ function globalDatastoreTargets(r: Resource, inventory: Inventory): Target[] | V
   return members;
 }
 
+/**
+ * Where the account's registry replication copies a repository's images: every rule of a
+ * scanned `AWS::ECR::ReplicationConfiguration` with no repository filter copies every repository,
+ * and a `PREFIX_MATCH` filter copies those whose name starts with it. Only a configuration of the
+ * repository's own stack counts: registry replication is per account and region, and another
+ * template of the run may be deployed to another account or region.
+ */
+function registryReplicationTargets(r: Resource, inventory: Inventory): Target[] | Verdict {
+  const out: Target[] = [];
+  const name = get(r.properties, 'RepositoryName');
+  for (const c of inventory.ofType('aws.ecr.replication-configuration')) {
+    if (c.location.stack !== r.location.stack) continue;
+    const id = c.location.logicalId ?? c.name ?? c.id;
+    for (const [i, rule] of asArray(get(c.properties, 'ReplicationConfiguration.Rules')).entries()) {
+      const filters = asArray(get(rule, 'RepositoryFilters'));
+      let copies = filters.length === 0;
+      for (const f of filters) {
+        const prefix = get(f, 'Filter');
+        const kind = get(f, 'FilterType') ?? 'PREFIX_MATCH';
+        if (typeof prefix !== 'string' || kind !== 'PREFIX_MATCH' || (typeof name !== 'string' && name !== undefined))
+          return unknown(`the registry replication rule ${id}.Rules[${i}] filters repositories by ${text(prefix)} (${text(kind)}), and whether it matches this repository's name is not known from the template`, ev('RepositoryName', name ?? null));
+        // A repository without RepositoryName gets a generated name (the stack's name first), unknown here.
+        if (name === undefined) return unknown(`the registry replication rule ${id}.Rules[${i}] copies repositories whose name starts with ${prefix}, and this repository's name is generated at deploy time`, ev('RepositoryName', null));
+        if (name.startsWith(prefix)) copies = true;
+      }
+      if (!copies) continue;
+      asArray(get(rule, 'Destinations')).forEach((d, j) =>
+        out.push({ path: `(registry replication ${id}).Rules[${i}].Destinations[${j}].Region`, value: get(d, 'Region'), kind: 'region', label: `registry replication ${id}'s destination` }),
+      );
+    }
+  }
+  return out;
+}
+
 /** Explicit places a resource replicates or delivers its data to. */
 function targets(r: Resource, inventory: Inventory): Target[] | Verdict {
   const p = r.properties;
   switch (r.type) {
+    case 'aws.ecr.repository':
+      return registryReplicationTargets(r, inventory);
     case 'aws.ecr.replication-configuration':
       return asArray(get(p, 'ReplicationConfiguration.Rules')).flatMap((rule, i) =>
         asArray(get(rule, 'Destinations')).map((d, j) => ({ path: `ReplicationConfiguration.Rules[${i}].Destinations[${j}].Region`, value: get(d, 'Region'), kind: 'region' as const, label: 'replication destination' })),
@@ -247,6 +283,7 @@ export default defineRule({
   ],
   types: [
     'aws.ecr.replication-configuration',
+    'aws.ecr.repository',
     'aws.secretsmanager.secret',
     'aws.sns.subscription',
     'aws.events.rule',

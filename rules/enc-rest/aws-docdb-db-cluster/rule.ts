@@ -1,5 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, ev, pass, fail, asBool } from '../../../src/evaluate/facts.js';
+import { known, get, ev, pass, fail, asBool } from '../../../src/evaluate/facts.js';
 
 export default defineRule({
   id: 'enc-rest/aws-docdb-db-cluster',
@@ -18,7 +18,8 @@ export default defineRule({
   sources: ['iac'],
   check(r, { params }) {
     const raw = known(r, 'StorageEncrypted');
-    const key = known(r, 'KmsKeyId');
+    // The key matters only to a customer-key claim: a key from a parameter does not make an encrypted store unknown.
+    const key = params.requireCustomerManagedKeys ? known(r, 'KmsKeyId') : get(r.properties, 'KmsKeyId');
     if (asBool(raw) !== true)
       return fail(
         'cluster storage is not encrypted at rest',

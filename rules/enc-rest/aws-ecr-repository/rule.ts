@@ -1,5 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, ev, pass, fail, text } from '../../../src/evaluate/facts.js';
+import { known, get, ev, pass, fail, text } from '../../../src/evaluate/facts.js';
 import { notAValidValue } from '../../../src/lib/tls.js';
 
 /**
@@ -36,7 +36,8 @@ export default defineRule({
       if (params.requireCustomerManagedKeys) return fail('images encrypted with S3-managed keys (AES256), but the claim requires customer-managed keys', typeEv);
       return pass('images encrypted at rest with AES256 (S3-managed keys)', typeEv);
     }
-    const key = known(r, 'EncryptionConfiguration.KmsKey');
+    // The key matters only to a customer-key claim: a key from a parameter does not make an encrypted store unknown.
+    const key = params.requireCustomerManagedKeys ? known(r, 'EncryptionConfiguration.KmsKey') : get(r.properties, 'EncryptionConfiguration.KmsKey');
     if (key !== undefined && key !== null && key !== '') return pass(`images encrypted with ${type} and the KMS key given`, typeEv, ev('EncryptionConfiguration.KmsKey', key, 'a customer-managed KMS key'));
     const keyEv = ev('EncryptionConfiguration.KmsKey', null, 'a customer-managed KMS key', 'omitted: ECR uses the AWS managed key aws/ecr');
     if (params.requireCustomerManagedKeys) return fail(`images encrypted with ${type} and the AWS managed key aws/ecr, but the claim requires customer-managed keys`, typeEv, keyEv);

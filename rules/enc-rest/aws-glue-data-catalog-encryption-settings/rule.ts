@@ -1,5 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, ev, pass, fail, text } from '../../../src/evaluate/facts.js';
+import { known, get, ev, pass, fail, text } from '../../../src/evaluate/facts.js';
 import { notAValidValue } from '../../../src/lib/tls.js';
 
 export default defineRule({
@@ -27,7 +27,8 @@ export default defineRule({
       return fail('the Data Catalog stores its metadata unencrypted', ev(path, raw ?? null, expected, omitted ? 'omitted: the Data Catalog is not encrypted unless CatalogEncryptionMode says so' : undefined));
     if (mode !== 'SSE-KMS' && mode !== 'SSE-KMS-WITH-SERVICE-ROLE')
       return fail(`CatalogEncryptionMode ${JSON.stringify(mode)} is not a valid value`, ev(path, raw, expected, notAValidValue('CatalogEncryptionMode', mode, 'DISABLED, SSE-KMS, SSE-KMS-WITH-SERVICE-ROLE')));
-    const key = known(r, 'DataCatalogEncryptionSettings.EncryptionAtRest.SseAwsKmsKeyId');
+    // The key matters only to a customer-key claim: a key from a parameter does not make an encrypted store unknown.
+    const key = params.requireCustomerManagedKeys ? known(r, 'DataCatalogEncryptionSettings.EncryptionAtRest.SseAwsKmsKeyId') : get(r.properties, 'DataCatalogEncryptionSettings.EncryptionAtRest.SseAwsKmsKeyId');
     const keyEv = ev('DataCatalogEncryptionSettings.EncryptionAtRest.SseAwsKmsKeyId', key ?? null, params.requireCustomerManagedKeys ? 'a customer-managed KMS key' : undefined, key ? undefined : 'omitted: the AWS managed key aws/glue');
     if (params.requireCustomerManagedKeys && (key === undefined || key === null || key === ''))
       return fail('the Data Catalog is encrypted with the AWS managed key, but the claim requires customer-managed keys', ev(path, raw, expected), keyEv);

@@ -1,5 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, ev, pass, fail, text } from '../../../src/evaluate/facts.js';
+import { known, get, ev, pass, fail, text } from '../../../src/evaluate/facts.js';
 import { notAValidValue } from '../../../src/lib/tls.js';
 
 export default defineRule({
@@ -24,7 +24,8 @@ export default defineRule({
     const expected = params.requireCustomerManagedKeys ? 'SSE-KMS with a customer-managed KmsKeyId' : 'SSE-KMS';
     if (mode === 'DISABLED') return fail('the transform stores its user data unencrypted', ev(path, raw ?? null, expected, omitted ? 'omitted: no encryption unless MLUserDataEncryption sets SSE-KMS' : undefined));
     if (mode !== 'SSE-KMS') return fail(`MLUserDataEncryptionMode ${JSON.stringify(mode)} is not a valid value`, ev(path, raw, expected, notAValidValue('MLUserDataEncryptionMode', mode, 'DISABLED or SSE-KMS')));
-    const key = known(r, 'TransformEncryption.MLUserDataEncryption.KmsKeyId');
+    // The key matters only to a customer-key claim: a key from a parameter does not make an encrypted store unknown.
+    const key = params.requireCustomerManagedKeys ? known(r, 'TransformEncryption.MLUserDataEncryption.KmsKeyId') : get(r.properties, 'TransformEncryption.MLUserDataEncryption.KmsKeyId');
     const given = key !== undefined && key !== null && key !== '';
     if (params.requireCustomerManagedKeys && !given) return fail('SSE-KMS without a KmsKeyId, but the claim requires customer-managed keys', ev(path, raw, expected), ev('TransformEncryption.MLUserDataEncryption.KmsKeyId', null, 'a customer-managed KMS key'));
     return pass('the transform encrypts its user data with SSE-KMS', ev(path, raw, expected), ...(given ? [ev('TransformEncryption.MLUserDataEncryption.KmsKeyId', key)] : []));

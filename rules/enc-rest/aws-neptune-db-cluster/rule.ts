@@ -1,5 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, ev, pass, fail, unknown, asBool, text } from '../../../src/evaluate/facts.js';
+import { known, get, ev, pass, fail, unknown, asBool, text } from '../../../src/evaluate/facts.js';
 import { notAValidValue } from '../../../src/lib/tls.js';
 
 export default defineRule({
@@ -19,7 +19,8 @@ export default defineRule({
   sources: ['iac'],
   check(r, { params }) {
     const raw = known(r, 'StorageEncrypted');
-    const key = known(r, 'KmsKeyId');
+    // The key matters only to a customer-key claim: a key from a parameter does not make an encrypted store unknown.
+    const key = params.requireCustomerManagedKeys ? known(r, 'KmsKeyId') : get(r.properties, 'KmsKeyId');
     if (raw === undefined || raw === null) {
       // A restored or cloned cluster inherits encryption from its snapshot or source cluster.
       const source = known(r, 'SnapshotIdentifier') ?? known(r, 'SourceDBClusterIdentifier');

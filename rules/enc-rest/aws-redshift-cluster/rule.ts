@@ -1,5 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, ev, pass, fail, asBool, text } from '../../../src/evaluate/facts.js';
+import { known, get, ev, pass, fail, asBool, text } from '../../../src/evaluate/facts.js';
 import { notAValidValue } from '../../../src/lib/tls.js';
 
 export default defineRule({
@@ -22,7 +22,8 @@ export default defineRule({
   sources: ['iac'],
   check(r, { params }) {
     const raw = known(r, 'Encrypted');
-    const key = known(r, 'KmsKeyId');
+    // The key matters only to a customer-key claim: a key from a parameter does not make an encrypted store unknown.
+    const key = params.requireCustomerManagedKeys ? known(r, 'KmsKeyId') : get(r.properties, 'KmsKeyId');
     const on = raw === undefined || raw === null ? true : asBool(raw);
     if (on === undefined) return fail(`Encrypted ${text(raw)} is not a valid value`, ev('Encrypted', raw, true, notAValidValue('Encrypted', text(raw), 'true or false')));
     if (!on) return fail('cluster storage is not encrypted at rest (Encrypted is false)', ev('Encrypted', raw, true));

@@ -1,5 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, ev, pass, fail } from '../../../src/evaluate/facts.js';
+import { known, get, ev, pass, fail } from '../../../src/evaluate/facts.js';
 
 /**
  * Redshift Serverless always encrypts a namespace at rest: with KmsKeyId omitted, under an
@@ -23,7 +23,8 @@ export default defineRule({
   // No live collector reads Redshift Serverless: judged in templates only.
   sources: ['iac'],
   check(r, { params }) {
-    const key = known(r, 'KmsKeyId');
+    // The key matters only to a customer-key claim: a key from a parameter does not make an encrypted store unknown.
+    const key = params.requireCustomerManagedKeys ? known(r, 'KmsKeyId') : get(r.properties, 'KmsKeyId');
     const given = key !== undefined && key !== null && key !== '';
     const keyEv = ev('KmsKeyId', given ? key : null, params.requireCustomerManagedKeys ? 'a customer-managed KMS key' : undefined, given ? undefined : 'omitted: Redshift Serverless encrypts every namespace, under an AWS-owned key');
     if (params.requireCustomerManagedKeys && !given) return fail('encrypted with an AWS-owned key, but the claim requires customer-managed keys', keyEv);

@@ -56,6 +56,7 @@ export default defineRule({
   references: [
     'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/security-best-practices.html#creds',
     'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references.html',
+    'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html',
   ],
   types: ['aws.*'],
   sources: ['iac'],
@@ -81,6 +82,16 @@ export default defineRule({
             ev(s.path, `<Fn::GetAtt ${r.location.logicalId ?? r.name}.${s.name}>`, 'no credential in Outputs: store it in Secrets Manager and output the secret ARN'),
           ),
           subId: `${s.path}#${s.name}`,
+        });
+        continue;
+      }
+      if (v.kind === 'noecho-in-text') {
+        verdicts.push({
+          ...fail(
+            `NoEcho parameter ${v.parameter} is substituted into ${s.name === '' ? 'text' : s.name}: NoEcho masks the parameter only, and the resolved text (user data, a cfn-init file, a connection string) is stored and shown in plain text, to anyone who can describe the resource or read the instance's metadata`,
+            ev(s.path, `<\${${v.parameter}} in text>`, 'the secret ARN or name in the text, fetched at run time (aws secretsmanager get-secret-value)'),
+          ),
+          subId: `${s.path}#${v.parameter}`,
         });
         continue;
       }

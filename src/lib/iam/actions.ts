@@ -258,6 +258,19 @@ export const RESOURCELESS_WRITE_ACTIONS: readonly string[] = [
   'logs:DeleteRetentionPolicy',
   // Granted on `*` by aws-cdk-lib's BucketDeployment function; an invalidation only empties a cache.
   'cloudfront:CreateInvalidation',
+  // CodePipeline job workers (a pipeline's Lambda action): job operations support no resource-level
+  // permissions (CodePipeline permissions reference; SAM's CodePipelineLambdaExecutionPolicy grants them on `*`).
+  'codepipeline:PutJobSuccessResult',
+  'codepipeline:PutJobFailureResult',
+  // A VPC function's network interfaces, as AWSLambdaVPCAccessExecutionRole grants it on `*`.
+  'ec2:DetachNetworkInterface',
+  // Log delivery from a function, task or agent: what AWS's own service-role policies grant on `*`
+  // (AWSLambdaBasicExecutionRole, CloudWatchAgentServerPolicy, AmazonEC2ContainerServiceforEC2Role),
+  // and what AWS's samples grant on `arn:aws:logs:*:*:*`. vouch accepts those managed policies, so an
+  // inline copy of the same three actions is judged the same way. It only appends to logs.
+  'logs:CreateLogGroup',
+  'logs:CreateLogStream',
+  'logs:PutLogEvents',
 ];
 
 export const RESOURCE_TYPES_REFERENCE = 'https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html';

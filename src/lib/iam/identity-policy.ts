@@ -4,7 +4,7 @@
  * administrator or full-service access.
  */
 import { SHAPE_SPECIFIC, SHAPE_UNKNOWN, isRef, isUnresolved } from '../../model/values.js';
-import { statementsOf, hasUnresolved, conditionEntries } from './statements.js';
+import { statementsOf, hasUnresolved, conditionEntries, narrowingOperator, specificShape, type PolicyStatement } from './statements.js';
 import { isAllActions, serviceWildcard, resourceScope, resourceText, escalationActionsIn, sensitiveReadActionsIn, isWriteAction, isResourcelessWrite, AGENT_CHANNEL_SERVICES } from './actions.js';
 
 export interface PolicyProblem {
@@ -22,7 +22,8 @@ export interface PolicyProblem {
  * resources. One problem per offending statement and action. A `Condition`
  * narrows when a grant applies, not what it grants, so it does not excuse
  * these — except `iam:PassedToService` on `iam:PassRole`, AWS's documented way
- * to limit which service a role can be passed to.
+ * to limit which service a role can be passed to, and a condition that pins a
+ * write on `*` to named resources (`resourcePinningCondition`).
  */
 export function policyProblems(doc: unknown, prefix = '', opts: { resourceless?: readonly string[] } = {}): PolicyProblem[] {
   const extra = (opts.resourceless ?? []).map((x) => x.toLowerCase());
@@ -78,12 +79,46 @@ export function policyProblems(doc: unknown, prefix = '', opts: { resourceless?:
         continue;
       }
       if (!broad) continue;
+      // A write whose resource is `*` only because the action takes no ARN of its own (ecs:ListTasks,
+      // ecs:Poll), pinned by a condition to one cluster or to tagged resources, names its resources.
+      if (esc.length === 0 && !s.notResource && resourcePinningCondition(s)) continue;
       if (esc.length) add(`Action:${String(a)}`, 'fail', `Allow of privilege-escalation action${esc.length > 1 ? 's' : ''} ${esc.join(', ')} on all resources${esc.includes('iam:PassRole') && conditionEntries(s).some((c) => c.key === 'iam:passedtoservice') ? ' (an iam:PassedToService condition with an …IfExists operator does not restrict a caller that omits the key)' : ''}`);
       else if (write) add(`Action:${String(a)}`, 'fail', `Allow of write action ${String(a).trim()} on all resources (name the resources it may change)`);
       else add(`Action:${String(a)}`, 'fail', `Allow of ${String(a).trim()}${reads.length > 1 || reads[0] !== String(a).trim() ? ` (${reads.join(', ')})` : ''} on all resources: it reads the data or credentials of every secret, parameter, object or database the account holds (name the ones it needs)`);
     }
   }
   return out;
+}
+
+/**
+ * A condition that pins a statement to named resources, so that `Resource: "*"` does not mean
+ * every resource: a narrowing operator (not `…IfExists`, not negated, not `ForAllValues:`, which
+ * all match a request without the key) on
+ * - a resource-tag key (`aws:ResourceTag/team`, `ecs:ResourceTag/app`): attribute-based access
+ *   control, AWS's documented way to scope actions to tagged resources;
+ * - a service key whose every value is one specific ARN (`ArnEquals ecs:cluster: <cluster ARN>`,
+ *   what aws-cdk-lib emits for actions that take no cluster ARN as their resource).
+ * Values that are wildcards, or depend on a parameter, pin nothing.
+ * Refs: https://docs.aws.amazon.com/IAM/latest/UserGuide/introduction_attribute-based-access-control.html,
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html
+ */
+export function resourcePinningCondition(s: PolicyStatement): string | undefined {
+  for (const c of conditionEntries(s)) {
+    if (!narrowingOperator(c.operator) || /^forallvalues:/i.test(c.operator) || c.values.length === 0) continue;
+    const tagKey = /^[a-z0-9-]+:resourcetag\/./.test(c.key);
+    const serviceKey = !c.key.startsWith('aws:') && /^[a-z0-9-]+:[a-z0-9-]+$/.test(c.key) && /^(arn|string)(equals|like)$/i.test(c.operator.replace(/^forAnyValue:/i, ''));
+    if (!tagKey && !serviceKey) continue;
+    const pinned = c.values.every((v) => {
+      if (isRef(v)) return serviceKey && (v.attribute === undefined || /arn$/i.test(v.attribute));
+      if (isUnresolved(v)) return specificShape(v) && (tagKey || v.shape!.startsWith('arn:') || v.shape!.startsWith(SHAPE_SPECIFIC));
+      if (typeof v !== 'string' || v.trim() === '' || /^[*?]+$/.test(v.trim())) return false;
+      if (tagKey) return true;
+      const parts = v.trim().split(':');
+      return parts.length >= 6 && parts[0] === 'arn' && !/[*?]/.test(parts.slice(5).join(':'));
+    });
+    if (pinned) return `${c.operator} ${c.key}`;
+  }
+  return undefined;
 }
 
 /** AWS managed policies that amount to administrator access (by name, any partition). */

@@ -179,6 +179,14 @@ export function loadStack(input: StackInput): LoadedStack {
   resolver = new Resolver({ ...ctx, switchRefs: true });
   const resources: Resource[] = [];
   const parameterNames = new Set(Object.keys(obj(t.Parameters)));
+  const noEchoParameters = new Set(
+    Object.entries(obj(t.Parameters))
+      .filter(([, decl]) => {
+        const e = obj(decl).NoEcho;
+        return e === true || (typeof e === 'string' && e.toLowerCase() === 'true');
+      })
+      .map(([name]) => name),
+  );
   const published = publishedSecrets(t.Outputs, new Set(Object.keys(resourcesIn)));
   const nested: LoadedStack['nested'] = [];
   const notes: string[] = [];
@@ -242,7 +250,7 @@ export function loadStack(input: StackInput): LoadedStack {
       r.properties['$Condition'] = d.Condition;
     }
     // Credentials written in the resource (Properties as written, cfn-init metadata): classes only, never values.
-    const secretSites = [...scanResource(d, { parameters: parameterNames, condition: (c) => resolver.condition(c), mappings: ctx.mappings }), ...(published.get(logicalId) ?? [])];
+    const secretSites = [...scanResource(d, { parameters: parameterNames, noEcho: noEchoParameters, condition: (c) => resolver.condition(c), mappings: ctx.mappings }), ...(published.get(logicalId) ?? [])];
     if (secretSites.length) r.properties[TEMPLATE_SECRETS] = secretSites;
     const acks = parseAcknowledgements(meta);
     if (acks) r.acknowledgements = acks;

@@ -45,7 +45,9 @@ export interface SecretSite {
     | { kind: 'parameter'; parameter: string }
     | { kind: 'computed'; expression: string }
     /** A credential attribute of the resource (`SecretAccessKey` of an access key) written into a stack output. */
-    | { kind: 'published'; output: string };
+    | { kind: 'published'; output: string }
+    /** A NoEcho parameter substituted into text (user data, a cfn-init file, a connection string): NoEcho masks the parameter, not the text. */
+    | { kind: 'noecho-in-text'; parameter: string };
   /**
    * Set on a secret-store dynamic reference that is not the value of a property meant for a
    * secret: an environment-style variable or text (user data, a file, a definition). CloudFormation
@@ -57,6 +59,8 @@ export interface SecretSite {
 export interface ScanContext {
   /** Template parameter names (a `Ref` to one is not a literal). */
   parameters: ReadonlySet<string>;
+  /** The NoEcho ones among them (a password the template takes as a parameter). */
+  noEcho?: ReadonlySet<string>;
   /** A condition's value when the template decides it, else undefined (both `Fn::If` branches are read). */
   condition(name: string): boolean | undefined;
   /** The template's Mappings: a value an `Fn::FindInMap` pulls from them is written in the template too. */
@@ -176,14 +180,17 @@ const NOT_CREDENTIAL_FIELDS = new Set(['username', 'user', 'host', 'port', 'dbna
 /**
  * The store of the first dynamic reference in `text` that fetches a credential: any ssm-secure
  * parameter; a Secrets Manager secret unless its JSON key is a non-secret field
- * (`{{resolve:secretsmanager:db:SecretString:username}}` is the user name).
+ * (`{{resolve:secretsmanager:db:SecretString:username}}` and `{{resolve:secretsmanager:db::username}}`
+ * are the user name).
  */
 function referencedCredential(text: string): 'secretsmanager' | 'ssm-secure' | undefined {
   if (!text.includes('{{resolve:')) return undefined;
   for (const m of text.matchAll(/\{\{resolve:(secretsmanager|ssm-secure):([^}]*)\}\}/g)) {
     if (m[1] === 'ssm-secure') return 'ssm-secure';
     const parts = m[2]!.split(':');
-    const at = parts.indexOf('SecretString');
+    // `secret-id:SecretString:json-key:…`, or with the SecretString slot left empty (`secret-id::json-key`).
+    const named = parts.indexOf('SecretString');
+    const at = named >= 0 ? named : parts.indexOf('');
     const field = at >= 0 ? parts[at + 1] : undefined;
     if (!field || !NOT_CREDENTIAL_FIELDS.has(field.toLowerCase())) return 'secretsmanager';
   }
@@ -338,6 +345,9 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
       }
       if (fn === 'Fn::Sub' || fn === 'Fn::Join') {
         const t = written(fn, arg, (v, name, p) => walk(v, name, p, depth + 1), path);
+        const masked = t ? noEchoIn(fn, arg, ctx.noEcho) : undefined;
+        // A NoEcho parameter written into text with other text around it: the text is stored and shown in plain.
+        if (t && masked && t.text.split(HOLE).join('').trim() !== '') add({ path, name: key, value: { kind: 'noecho-in-text', parameter: masked } });
         if (t) {
           // Wholly filled in at deploy time: not a literal.
           if (t.holes && t.text.split(HOLE).join('').trim() === '' && secretName(key))
@@ -372,6 +382,27 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
     }
   }
   return sites;
+}
+
+/**
+ * The first NoEcho parameter a `Fn::Sub` (`${DbPassword}`, unless its variable map redefines the
+ * name) or a `Fn::Join` (`{ Ref: DbPassword }` among its parts) substitutes into its text.
+ */
+function noEchoIn(fn: string, arg: unknown, noEcho: ReadonlySet<string> | undefined): string | undefined {
+  if (!noEcho || noEcho.size === 0) return undefined;
+  if (fn === 'Fn::Sub') {
+    const [tpl, vars] = Array.isArray(arg) ? [arg[0], arg[1]] : [arg, undefined];
+    if (typeof tpl !== 'string') return undefined;
+    const own = vars && typeof vars === 'object' && !Array.isArray(vars) ? (vars as Record<string, unknown>) : {};
+    for (const m of tpl.matchAll(/\$\{([A-Za-z0-9]+)\}/g)) if (noEcho.has(m[1]!) && !Object.prototype.hasOwnProperty.call(own, m[1]!)) return m[1]!;
+    return undefined;
+  }
+  if (!Array.isArray(arg) || !Array.isArray(arg[1])) return undefined;
+  for (const part of arg[1] as unknown[]) {
+    const ref = part && typeof part === 'object' && !Array.isArray(part) ? (part as Record<string, unknown>).Ref : undefined;
+    if (typeof ref === 'string' && noEcho.has(ref)) return ref;
+  }
+  return undefined;
 }
 
 /** Name/value list entries: `{ Name, Value }`, `{ Key, Value }` (tags), `{ Namespace, OptionName, Value }` (Elastic Beanstalk), `{ ParameterKey, ParameterValue }`. */
