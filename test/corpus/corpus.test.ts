@@ -177,6 +177,23 @@ KNOWN_MISMATCHES.sealed = [
   'ecs-ec2-cluster-autoscaling.yaml CloudwatchLogsGroup data-retention: labelled pass, vouch unknown', // name from Fn::Sub with AWS::StackName
   'kinesis-firehose-clickstream.yaml DeliveryErrors data-retention: labelled pass, vouch unknown', // name from Fn::Sub with AWS::StackName
   'asg-alb-https-web.yaml LaunchTemplate bastion-only: labelled unknown, vouch not-applicable', // public addressing left to the (parameter) subnet; vouch judges instances
+// sealedcdk (session 8, held out): three CDK apps (SealedGenAi, SealedArena, SealedForge; 334 resources), labels
+// frozen in c522c63 before vouch ran on them. First run (vouch at main 7c6d369), vouch unchanged: 6 mismatches
+// (P/R 0.947/0.986, 72/4/1), recorded as found; no label changed.
+KNOWN_MISMATCHES.sealedcdk = [
+  // Statements whose Resource "*" is pinned by an ArnEquals ecs:cluster condition are read as "all resources"
+  // (CDK's ECS drain-hook and container-instance policies; the container-instance policy also writes
+  // logs:CreateLogStream/PutLogEvents on *, which the labels take as CDK's copy of AmazonEC2ContainerServiceforEC2Role);
+  'cdk-SealedForge.template.json ForgeNodesDrainECSHookFunctionServiceRoleDefaultPolicy6DB270F8 iam-least-privilege: labelled pass, vouch fail',
+  'cdk-SealedForge.template.json ForgeNodesInstanceRoleDefaultPolicyA9989453 iam-least-privilege: labelled pass, vouch fail',
+  // bedrock:InvokeModel(WithResponseStream) on * is failed as a write action on *; the labels take it as Read-level (SAR, Bedrock guide);
+  'cdk-SealedGenAi.template.json ChatFnServiceRoleDefaultPolicyD5F3AC4B iam-least-privilege: labelled pass, vouch fail',
+  // a REST stage with INFO execution logging but no access log: vouch wants the access log, the label takes the execution log (FSBP APIGateway.1);
+  'cdk-SealedGenAi.template.json ChatApiDeploymentStagev100A2A0A9 audit-logging: labelled pass, vouch fail',
+  // Custom::LogRetention on /aws/lambda/<fn> kept 7 days: unknown for an unresolved name, though 7 days meets any bound (as finalcdk);
+  'cdk-SealedGenAi.template.json ChatFnLogRetention5B425251 data-retention: labelled pass, vouch unknown',
+  // no rule reads OpenSearch Serverless data access policies (Permission aoss:* on a collection and its indexes).
+  'cdk-SealedGenAi.template.json VectorsAccess iam-least-privilege: labelled fail, vouch none',
 ];
 
 // final (session 7): 98 small templates (154 resources), labels frozen in 3e698a5 before vouch ran on them.

@@ -71,6 +71,11 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwactions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as route53targets from 'aws-cdk-lib/aws-route53-targets';
 import { Expiration } from 'aws-cdk-lib';
+import * as opensearchserverless from 'aws-cdk-lib/aws-opensearchserverless';
+import * as iot from 'aws-cdk-lib/aws-iot';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as guardduty from 'aws-cdk-lib/aws-guardduty';
+import * as config from 'aws-cdk-lib/aws-config';
 import { writeFileSync, readFileSync, rmSync, cpSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -1170,13 +1175,265 @@ const legacy = new Stack(app, 'FinalLegacy', { env });
   new CfnOutput(legacy, 'ShopUrl', { value: `https://${nlb.loadBalancerDnsName}` });
 }
 
+// ---------------------------------------------------------------------------------------------
+// Sealed held-out apps (session 8): routed to templates/sealedcdk/, labelled in labels.sealedcdk.yaml
+// before vouch ran on them. Written after studying public CDK apps (GenAI/RAG samples, game backends,
+// self-hosted developer tools): mostly defaults, with the sloppy choices such apps make.
+// A GenAI/RAG platform: SageMaker model/endpoint/notebook (L1), Bedrock-calling Lambdas, OpenSearch
+// Serverless (L1 collection and policies), Step Functions, a REST API with Cognito, a chat UI on CloudFront.
+const sealedGenAi = new Stack(app, 'SealedGenAi', { env });
+{
+  const vpc = new ec2.Vpc(sealedGenAi, 'MlVpc', { maxAzs: 2, natGateways: 1 });
+  vpc.addGatewayEndpoint('S3Endpoint', { service: ec2.GatewayVpcEndpointAwsService.S3 });
+  vpc.addInterfaceEndpoint('BedrockRuntimeEndpoint', { service: ec2.InterfaceVpcEndpointAwsService.BEDROCK_RUNTIME });
+  const datasetKey = new kms.Key(sealedGenAi, 'DatasetKey', { enableKeyRotation: true, alias: 'alias/genai-datasets' });
+  const modelKey = new kms.Key(sealedGenAi, 'ModelKey', { description: 'model artifacts' });
+  const accessLogs = new s3.Bucket(sealedGenAi, 'AccessLogs', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, encryption: s3.BucketEncryption.S3_MANAGED, lifecycleRules: [{ expiration: Duration.days(365) }] });
+  const datasets = new s3.Bucket(sealedGenAi, 'Datasets', { encryption: s3.BucketEncryption.KMS, encryptionKey: datasetKey, bucketKeyEnabled: true, enforceSSL: true, versioned: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: accessLogs, serverAccessLogsPrefix: 'datasets/', eventBridgeEnabled: true });
+  const artifacts = new s3.Bucket(sealedGenAi, 'ModelArtifacts', { removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true });
+  const uploads = new s3.Bucket(sealedGenAi, 'UserUploads', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, cors: [{ allowedMethods: [s3.HttpMethods.PUT, s3.HttpMethods.POST], allowedOrigins: ['*'], allowedHeaders: ['*'] }], lifecycleRules: [{ expiration: Duration.days(7) }] });
+  const mlSg = new ec2.SecurityGroup(sealedGenAi, 'InferenceSg', { vpc, description: 'sagemaker endpoints and notebooks' });
+  mlSg.addIngressRule(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(443), 'from the VPC');
+  const smRole = new iam.Role(sealedGenAi, 'SageMakerExecRole', { assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com') });
+  artifacts.grantRead(smRole);
+  datasets.grantRead(smRole);
+  modelKey.grantDecrypt(smRole);
+  smRole.addToPolicy(new iam.PolicyStatement({ actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'], resources: [sealedGenAi.formatArn({ service: 'logs', resource: 'log-group', resourceName: '/aws/sagemaker/*', arnFormat: 'arn:aws:service:region:account:resource:resourceName' })] }));
+  smRole.addToPolicy(new iam.PolicyStatement({ actions: ['ecr:GetAuthorizationToken'], resources: ['*'] }));
+  const model = new sagemaker.CfnModel(sealedGenAi, 'RerankerModel', {
+    executionRoleArn: smRole.roleArn,
+    primaryContainer: { image: '763104351884.dkr.ecr.eu-west-1.amazonaws.com/huggingface-pytorch-inference:2.1.0-transformers4.37.0-cpu-py310-ubuntu22.04', modelDataUrl: `s3://${artifacts.bucketName}/reranker/model.tar.gz`, environment: { HF_TASK: 'text-classification', HF_MODEL_ID: 'BAAI/bge-reranker-base', HF_TOKEN: fakeSecret('hf_', 'VbqLtRzKw8xNmJ3pYdC7sHfG2aUeT5oQiX') } },
+    vpcConfig: { subnets: vpc.privateSubnets.map((x) => x.subnetId), securityGroupIds: [mlSg.securityGroupId] },
+  });
+  const endpointConfig = new sagemaker.CfnEndpointConfig(sealedGenAi, 'RerankerConfig', { productionVariants: [{ modelName: model.attrModelName, variantName: 'primary', initialInstanceCount: 1, instanceType: 'ml.m5.xlarge', initialVariantWeight: 1 }], kmsKeyId: datasetKey.keyArn });
+  const endpoint = new sagemaker.CfnEndpoint(sealedGenAi, 'RerankerEndpoint', { endpointConfigName: endpointConfig.attrEndpointConfigName });
+  new sagemaker.CfnNotebookInstance(sealedGenAi, 'ResearchNotebook', { instanceType: 'ml.t3.medium', roleArn: smRole.roleArn, directInternetAccess: 'Disabled', subnetId: vpc.privateSubnets[0].subnetId, securityGroupIds: [mlSg.securityGroupId], kmsKeyId: datasetKey.keyId, rootAccess: 'Disabled', volumeSizeInGb: 50 });
+  const history = new dynamodb.Table(sealedGenAi, 'ChatHistory', { partitionKey: { name: 'sessionId', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'ts', type: dynamodb.AttributeType.NUMBER }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, timeToLiveAttribute: 'expiresAt' });
+  const feedback = new dynamodb.Table(sealedGenAi, 'Feedback', { partitionKey: { name: 'messageId', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }, encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED, encryptionKey: datasetKey });
+  const collectionName = 'rag-vectors';
+  const encPolicy = new opensearchserverless.CfnSecurityPolicy(sealedGenAi, 'VectorsEncryption', { name: 'rag-vectors-enc', type: 'encryption', policy: JSON.stringify({ Rules: [{ ResourceType: 'collection', Resource: [`collection/${collectionName}`] }], AWSOwnedKey: true }) });
+  const netPolicy = new opensearchserverless.CfnSecurityPolicy(sealedGenAi, 'VectorsNetwork', { name: 'rag-vectors-net', type: 'network', policy: JSON.stringify([{ Rules: [{ ResourceType: 'collection', Resource: [`collection/${collectionName}`] }, { ResourceType: 'dashboard', Resource: [`collection/${collectionName}`] }], AllowFromPublic: true }]) });
+  const collection = new opensearchserverless.CfnCollection(sealedGenAi, 'Vectors', { name: collectionName, type: 'VECTORSEARCH', standbyReplicas: 'DISABLED' });
+  collection.addDependency(encPolicy);
+  collection.addDependency(netPolicy);
+  const fnBase = { runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code, timeout: Duration.seconds(60), memorySize: 1024 };
+  const chatFn = new lambda.Function(sealedGenAi, 'ChatFn', { ...fnBase, vpc, environment: { MODEL_ID: 'anthropic.claude-3-5-sonnet-20240620-v1:0', HISTORY_TABLE: history.tableName, COLLECTION_ENDPOINT: collection.attrCollectionEndpoint, RERANKER_ENDPOINT: endpoint.attrEndpointName, PINECONE_API_KEY: fakeSecret('pcsk_', '4xTq9z_Lm2VbN8wRkY3pHcJ7dF6sGa1QeU5oTiXz0BnM4vC8') }, logRetention: logs.RetentionDays.ONE_WEEK });
+  chatFn.addToRolePolicy(new iam.PolicyStatement({ actions: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'], resources: ['*'] }));
+  chatFn.addToRolePolicy(new iam.PolicyStatement({ actions: ['sagemaker:InvokeEndpoint'], resources: [sealedGenAi.formatArn({ service: 'sagemaker', resource: 'endpoint', resourceName: '*' })] }));
+  chatFn.addToRolePolicy(new iam.PolicyStatement({ actions: ['aoss:APIAccessAll'], resources: [collection.attrArn] }));
+  history.grantReadWriteData(chatFn);
+  feedback.grantWriteData(chatFn);
+  const ingestFn = new lambda.Function(sealedGenAi, 'IngestFn', { ...fnBase, timeout: Duration.minutes(15), environment: { COLLECTION_ENDPOINT: collection.attrCollectionEndpoint, EMBEDDING_MODEL_ID: 'amazon.titan-embed-text-v2:0' } });
+  ingestFn.addToRolePolicy(new iam.PolicyStatement({ actions: ['bedrock:*'], resources: ['*'] }));
+  ingestFn.addToRolePolicy(new iam.PolicyStatement({ actions: ['aoss:*'], resources: [collection.attrArn] }));
+  datasets.grantReadWrite(ingestFn);
+  uploads.grantRead(ingestFn);
+  new opensearchserverless.CfnAccessPolicy(sealedGenAi, 'VectorsAccess', {
+    name: 'rag-vectors-access', type: 'data',
+    policy: sealedGenAi.toJsonString([{ Rules: [{ ResourceType: 'index', Resource: [`index/${collectionName}/*`], Permission: ['aoss:*'] }, { ResourceType: 'collection', Resource: [`collection/${collectionName}`], Permission: ['aoss:*'] }], Principal: [ingestFn.role.roleArn, chatFn.role.roleArn] }]),
+  });
+  const ingestPipeline = new sfn.StateMachine(sealedGenAi, 'IngestPipeline', {
+    definitionBody: sfn.DefinitionBody.fromChainable(new tasks.LambdaInvoke(sealedGenAi, 'ChunkAndEmbed', { lambdaFunction: ingestFn, outputPath: '$.Payload', retryOnServiceExceptions: true }).next(new sfn.Succeed(sealedGenAi, 'Indexed'))),
+    timeout: Duration.hours(2),
+  });
+  new events.Rule(sealedGenAi, 'OnDatasetUpload', { eventPattern: { source: ['aws.s3'], detailType: ['Object Created'], detail: { bucket: { name: [datasets.bucketName] } } }, targets: [new targets.SfnStateMachine(ingestPipeline)] });
+  const evalLogs = new logs.LogGroup(sealedGenAi, 'EvalStateLogs', { retention: logs.RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+  new sfn.StateMachine(sealedGenAi, 'EvalPipeline', {
+    stateMachineType: sfn.StateMachineType.EXPRESS, tracingEnabled: true, logs: { destination: evalLogs, level: sfn.LogLevel.ALL },
+    definitionBody: sfn.DefinitionBody.fromChainable(new tasks.LambdaInvoke(sealedGenAi, 'ScoreAnswers', { lambdaFunction: chatFn }).next(new sfn.Succeed(sealedGenAi, 'Scored'))),
+  });
+  const chatUsers = new cognito.UserPool(sealedGenAi, 'ChatUsers', { selfSignUpEnabled: true, signInAliases: { email: true }, autoVerify: { email: true }, mfa: cognito.Mfa.OPTIONAL, mfaSecondFactor: { otp: true, sms: false }, removalPolicy: RemovalPolicy.DESTROY });
+  const webClient = chatUsers.addClient('WebClient', { authFlows: { userSrp: true }, preventUserExistenceErrors: true });
+  const api = new apigw.RestApi(sealedGenAi, 'ChatApi', {
+    defaultCorsPreflightOptions: { allowOrigins: apigw.Cors.ALL_ORIGINS, allowMethods: apigw.Cors.ALL_METHODS },
+    deployOptions: { stageName: 'v1', loggingLevel: apigw.MethodLoggingLevel.INFO, metricsEnabled: true, tracingEnabled: true },
+  });
+  const authorizer = new apigw.CognitoUserPoolsAuthorizer(sealedGenAi, 'ChatAuthorizer', { cognitoUserPools: [chatUsers] });
+  api.root.addResource('chat').addMethod('POST', new apigw.LambdaIntegration(chatFn), { authorizer, authorizationType: apigw.AuthorizationType.COGNITO });
+  api.root.addResource('upload-url').addMethod('GET', new apigw.LambdaIntegration(ingestFn), { authorizer, authorizationType: apigw.AuthorizationType.COGNITO });
+  const chatRequestLogs = new logs.LogGroup(sealedGenAi, 'ChatRequestLogs', { logGroupName: '/genai/chat-request-logs', retention: logs.RetentionDays.SIX_MONTHS });
+  new logs.CfnSubscriptionFilter(sealedGenAi, 'CentralObservability', { logGroupName: chatRequestLogs.logGroupName, filterPattern: '', destinationArn: 'arn:aws:logs:us-east-1:444455556666:destination:central-observability' });
+  new elasticache.CfnServerlessCache(sealedGenAi, 'SemanticCache', { engine: 'valkey', serverlessCacheName: 'genai-semantic-cache', subnetIds: vpc.privateSubnets.map((x) => x.subnetId), securityGroupIds: [mlSg.securityGroupId], snapshotRetentionLimit: 3, dailySnapshotTime: '03:00' });
+  const ui = new s3.Bucket(sealedGenAi, 'ChatUi', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true });
+  new cloudfront.Distribution(sealedGenAi, 'ChatUiCdn', { defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(ui) }, defaultRootObject: 'index.html', errorResponses: [{ httpStatus: 404, responseHttpStatus: 200, responsePagePath: '/index.html' }] });
+  new CfnOutput(sealedGenAi, 'ApiUrl', { value: api.url });
+  new CfnOutput(sealedGenAi, 'UserPoolClientId', { value: webClient.userPoolClientId });
+}
+
+// A game / IoT backend: WebSocket lobby, DynamoDB with TTL and global replicas, Kinesis (L2 and L1), IoT
+// Core policies and a topic rule, Redis/Valkey (L1), Lambda function URLs, a Cognito identity pool with
+// guest access, EventBridge Scheduler, CloudFront for assets, a public patch-notes site, a dev game server.
+const sealedArena = new Stack(app, 'SealedArena', { env });
+{
+  const vpc = new ec2.Vpc(sealedArena, 'GameVpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'public', subnetType: ec2.SubnetType.PUBLIC }, { name: 'data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }], flowLogs: { rejected: { trafficType: ec2.FlowLogTrafficType.REJECT } } });
+  const players = new dynamodb.Table(sealedArena, 'Players', { partitionKey: { name: 'playerId', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }, deletionProtection: true });
+  const matches = new dynamodb.Table(sealedArena, 'MatchSessions', { partitionKey: { name: 'matchId', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, timeToLiveAttribute: 'expiresAt', stream: dynamodb.StreamViewType.NEW_IMAGE });
+  const sockets = new dynamodb.Table(sealedArena, 'SocketConnections', { partitionKey: { name: 'connectionId', type: dynamodb.AttributeType.STRING }, timeToLiveAttribute: 'ttl', removalPolicy: RemovalPolicy.DESTROY });
+  const boards = new dynamodb.TableV2(sealedArena, 'GlobalLeaderboards', { partitionKey: { name: 'board', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'score', type: dynamodb.AttributeType.NUMBER }, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }, replicas: [{ region: 'eu-central-1' }, { region: 'us-east-1' }] });
+  const fnBase = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code, timeout: Duration.seconds(10) };
+  const socketFn = new lambda.Function(sealedArena, 'SocketHandler', { ...fnBase, environment: { CONNECTIONS_TABLE: sockets.tableName, MATCHES_TABLE: matches.tableName, JWT_SECRET: fakeSecret('arena-', 'Hs9vQ2kLm7xP4wRt8yZb3nCd6fGj') } });
+  sockets.grantReadWriteData(socketFn);
+  matches.grantReadWriteData(socketFn);
+  const lobby = new apigwv2.WebSocketApi(sealedArena, 'Lobby', {
+    connectRouteOptions: { integration: new WebSocketLambdaIntegration('LobbyConnect', socketFn) },
+    disconnectRouteOptions: { integration: new WebSocketLambdaIntegration('LobbyDisconnect', socketFn) },
+    defaultRouteOptions: { integration: new WebSocketLambdaIntegration('LobbyDefault', socketFn) },
+  });
+  new apigwv2.WebSocketStage(sealedArena, 'LobbyProd', { webSocketApi: lobby, stageName: 'prod', autoDeploy: true });
+  lobby.grantManageConnections(socketFn);
+  const telemetry = new kinesis.Stream(sealedArena, 'MatchTelemetry', { streamMode: kinesis.StreamMode.ON_DEMAND });
+  const deviceStream = new kinesis.CfnStream(sealedArena, 'ControllerStream', { streamModeDetails: { streamMode: 'ON_DEMAND' }, retentionPeriodHours: 48 });
+  const iotRole = new iam.Role(sealedArena, 'IotRuleRole', { assumedBy: new iam.ServicePrincipal('iot.amazonaws.com') });
+  iotRole.addToPolicy(new iam.PolicyStatement({ actions: ['kinesis:PutRecord', 'kinesis:PutRecords'], resources: [deviceStream.attrArn] }));
+  new iot.CfnTopicRule(sealedArena, 'ControllerTelemetryRule', { topicRulePayload: { sql: "SELECT * FROM 'arena/+/telemetry'", awsIotSqlVersion: '2016-03-23', ruleDisabled: false, actions: [{ kinesis: { streamName: deviceStream.ref, roleArn: iotRole.roleArn, partitionKey: '${topic(2)}' } }] } });
+  new iot.CfnPolicy(sealedArena, 'ControllerPolicy', { policyName: 'arena-controller', policyDocument: { Version: '2012-10-17', Statement: [
+    { Effect: 'Allow', Action: ['iot:Connect'], Resource: [`arn:aws:iot:${sealedArena.region}:${sealedArena.account}:client/\${iot:Connection.Thing.ThingName}`] },
+    { Effect: 'Allow', Action: ['iot:Publish'], Resource: [`arn:aws:iot:${sealedArena.region}:${sealedArena.account}:topic/arena/\${iot:Connection.Thing.ThingName}/telemetry`] },
+  ] } });
+  new iot.CfnPolicy(sealedArena, 'BenchDevicePolicy', { policyName: 'arena-bench-devices', policyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iot:*', Resource: '*' }] } });
+  const cacheSubnets = new elasticache.CfnSubnetGroup(sealedArena, 'CacheSubnets', { description: 'game caches', subnetIds: vpc.isolatedSubnets.map((x) => x.subnetId) });
+  const boardCacheSg = new ec2.SecurityGroup(sealedArena, 'LeaderboardCacheSg', { vpc, description: 'leaderboard cache', allowAllOutbound: false });
+  boardCacheSg.addIngressRule(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(6379), 'from the VPC');
+  new elasticache.CfnReplicationGroup(sealedArena, 'LeaderboardCache', { replicationGroupDescription: 'leaderboards', engine: 'valkey', engineVersion: '8.0', cacheNodeType: 'cache.r7g.large', numNodeGroups: 2, replicasPerNodeGroup: 1, automaticFailoverEnabled: true, atRestEncryptionEnabled: true, transitEncryptionEnabled: true, cacheSubnetGroupName: cacheSubnets.ref, securityGroupIds: [boardCacheSg.securityGroupId] });
+  const matchmakingSg = new ec2.SecurityGroup(sealedArena, 'MatchmakingSg', { vpc, description: 'matchmaking redis' });
+  matchmakingSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(6379), 'temporary: debug from home');
+  new elasticache.CfnReplicationGroup(sealedArena, 'MatchmakingQueue', { replicationGroupDescription: 'matchmaking', engine: 'redis', cacheNodeType: 'cache.t4g.medium', numCacheClusters: 1, cacheSubnetGroupName: cacheSubnets.ref, securityGroupIds: [matchmakingSg.securityGroupId] });
+  const leaderboardFn = new lambda.Function(sealedArena, 'LeaderboardFn', { ...fnBase, environment: { BOARDS_TABLE: boards.tableName } });
+  boards.grantReadData(leaderboardFn);
+  leaderboardFn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE, cors: { allowedOrigins: ['*'], allowedMethods: [lambda.HttpMethod.GET] } });
+  const adminFn = new lambda.Function(sealedArena, 'MatchAdminFn', { ...fnBase, environment: { PLAYERS_TABLE: players.tableName, DISCORD_WEBHOOK_URL: fakeSecret('https://discord.com/api/webhooks/', '1187349920118374401/', 'kQ7vZt2LmX9pNw4RbY8cJd3HfG6sUa1eT5oIqWz0xBn') } });
+  players.grantReadWriteData(adminFn);
+  boards.grantReadWriteData(adminFn);
+  adminFn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
+  const playerAccounts = new cognito.UserPool(sealedArena, 'PlayerAccounts', { selfSignUpEnabled: true, signInAliases: { username: true, email: true }, passwordPolicy: { minLength: 8, requireSymbols: false } });
+  const gameClient = playerAccounts.addClient('GameClient', { authFlows: { userPassword: true, userSrp: true } });
+  const identities = new identitypool.IdentityPool(sealedArena, 'GameIdentities', { allowUnauthenticatedIdentities: true, authenticationProviders: { userPools: [new identitypool.UserPoolAuthenticationProvider({ userPool: playerAccounts, userPoolClient: gameClient })] } });
+  telemetry.grantWrite(identities.unauthenticatedRole);
+  players.grantReadData(identities.authenticatedRole);
+  const pushTopic = new sns.Topic(sealedArena, 'PushNotifications', { displayName: 'arena push' });
+  pushTopic.grantPublish(adminFn);
+  const rewards = new sqs.Queue(sealedArena, 'RewardGrants', { fifo: true, contentBasedDeduplication: true, visibilityTimeout: Duration.seconds(60) });
+  rewards.grantSendMessages(socketFn);
+  const seasonFn = new lambda.Function(sealedArena, 'SeasonResetFn', { ...fnBase, timeout: Duration.minutes(5), environment: { BOARDS_TABLE: boards.tableName } });
+  boards.grantReadWriteData(seasonFn);
+  const schedulerRole = new iam.Role(sealedArena, 'SchedulerRole', { assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com') });
+  seasonFn.grantInvoke(schedulerRole);
+  new scheduler.CfnSchedule(sealedArena, 'SeasonReset', { flexibleTimeWindow: { mode: 'OFF' }, scheduleExpression: 'cron(0 0 1 * ? *)', scheduleExpressionTimezone: 'Europe/Dublin', target: { arn: seasonFn.functionArn, roleArn: schedulerRole.roleArn } });
+  new logs.LogGroup(sealedArena, 'MatchmakerRequestLogs', { logGroupName: '/arena/matchmaker-request-logs', retention: logs.RetentionDays.ONE_MONTH });
+  const assets = new s3.Bucket(sealedArena, 'GameAssets', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, encryption: s3.BucketEncryption.S3_MANAGED, versioned: true });
+  new cloudfront.Distribution(sealedArena, 'AssetsCdn', {
+    defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(assets), viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS, cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED },
+    domainNames: ['cdn.arena.example.com'], certificate: cert(sealedArena, 'AssetsCert', 'us-east-1'), priceClass: cloudfront.PriceClass.PRICE_CLASS_ALL,
+  });
+  const patchNotes = new s3.Bucket(sealedArena, 'PatchNotesSite', { publicReadAccess: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ACLS, websiteIndexDocument: 'index.html', websiteErrorDocument: '404.html', removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true });
+  const devSg = new ec2.SecurityGroup(sealedArena, 'DevServerSg', { vpc, description: 'dedicated game server (dev)' });
+  devSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(22), 'ssh');
+  devSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.udp(7777), 'game traffic');
+  new ec2.Instance(sealedArena, 'DevGameServer', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, instanceType: ec2.InstanceType.of(ec2.InstanceClass.C6I, ec2.InstanceSize.LARGE), machineImage: ec2.MachineImage.latestAmazonLinux2023(), securityGroup: devSg, keyPair: ec2.KeyPair.fromKeyPairName(sealedArena, 'DevKey', 'arena-dev') });
+  new iam.Role(sealedArena, 'LiveOpsAdmin', { assumedBy: new iam.AccountRootPrincipal(), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess')], maxSessionDuration: Duration.hours(4) });
+  new iam.Role(sealedArena, 'SupportReadOnly', { assumedBy: new iam.AccountRootPrincipal().withConditions({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } }), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('ReadOnlyAccess')] });
+  new CfnOutput(sealedArena, 'LobbyUrl', { value: lobby.apiEndpoint });
+  new CfnOutput(sealedArena, 'PatchNotesUrl', { value: patchNotes.bucketWebsiteUrl });
+  new CfnOutput(sealedArena, 'IdentityPoolId', { value: identities.identityPoolId });
+}
+
+// A self-hosted developer tool (a git forge): ECS on EC2 with an ASG capacity provider, EFS with an access
+// point, Aurora Serverless v2, ALB with HTTP→HTTPS redirect and ACM, ECR, Route 53, a bastion, a CI runner
+// dashboard (ApplicationLoadBalancedEc2Service), AWS Backup, CloudTrail, GuardDuty and Config (L1), IAM.
+const sealedForge = new Stack(app, 'SealedForge', { env });
+{
+  const forgeKey = new kms.Key(sealedForge, 'ForgeKey', { enableKeyRotation: true, description: 'forge data' });
+  const flowLogGroup = new logs.LogGroup(sealedForge, 'VpcFlowLogs', { retention: logs.RetentionDays.THREE_MONTHS });
+  const vpc = new ec2.Vpc(sealedForge, 'ForgeVpc', { maxAzs: 2, natGateways: 1, flowLogs: { all: { destination: ec2.FlowLogDestination.toCloudWatchLogs(flowLogGroup) } } });
+  const accessLogs = new s3.Bucket(sealedForge, 'ForgeAccessLogs', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, encryption: s3.BucketEncryption.S3_MANAGED, objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED, lifecycleRules: [{ expiration: Duration.days(90) }] });
+  const zone = route53.HostedZone.fromHostedZoneAttributes(sealedForge, 'DevZone', { hostedZoneId: 'Z0123456789ABCDEFGHIJ', zoneName: 'example.dev' });
+  const certificate = new acm.Certificate(sealedForge, 'ForgeCert', { domainName: 'git.example.dev', subjectAlternativeNames: ['ci.example.dev'], validation: acm.CertificateValidation.fromDns(zone) });
+  const images = new ecr.Repository(sealedForge, 'ForgeImages', { imageScanOnPush: true, imageTagMutability: ecr.TagMutability.IMMUTABLE, lifecycleRules: [{ maxImageCount: 20 }] });
+  const runnerImages = new ecr.Repository(sealedForge, 'RunnerImages', { removalPolicy: RemovalPolicy.DESTROY, emptyOnDelete: true });
+  const cluster = new ecs.Cluster(sealedForge, 'ForgeCluster', { vpc, containerInsightsV2: ecs.ContainerInsights.ENABLED });
+  const nodes = new autoscaling.AutoScalingGroup(sealedForge, 'ForgeNodes', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }, instanceType: ec2.InstanceType.of(ec2.InstanceClass.M6I, ec2.InstanceSize.LARGE), machineImage: ecs.EcsOptimizedImage.amazonLinux2023(), minCapacity: 1, maxCapacity: 4, requireImdsv2: true });
+  const capacity = new ecs.AsgCapacityProvider(sealedForge, 'ForgeCapacity', { autoScalingGroup: nodes, enableManagedTerminationProtection: false });
+  cluster.addAsgCapacityProvider(capacity);
+  const repoFs = new efs.FileSystem(sealedForge, 'RepoStorage', { vpc, encrypted: true, enableAutomaticBackups: true, lifecyclePolicy: efs.LifecyclePolicy.AFTER_30_DAYS, removalPolicy: RemovalPolicy.RETAIN });
+  const gitAp = repoFs.addAccessPoint('GitAccessPoint', { path: '/git', createAcl: { ownerUid: '1000', ownerGid: '1000', permissions: '750' }, posixUser: { uid: '1000', gid: '1000' } });
+  const db = new rds.DatabaseCluster(sealedForge, 'ForgeDb', {
+    engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
+    writer: rds.ClusterInstance.serverlessV2('writer'), readers: [rds.ClusterInstance.serverlessV2('reader', { scaleWithWriter: true })],
+    serverlessV2MinCapacity: 0.5, serverlessV2MaxCapacity: 8, vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+    storageEncrypted: true, storageEncryptionKey: forgeKey, backup: { retention: Duration.days(14) }, cloudwatchLogsExports: ['postgresql'],
+    credentials: rds.Credentials.fromGeneratedSecret('forge'), parameters: { 'rds.force_ssl': '1' }, defaultDatabaseName: 'forge',
+  });
+  const sessionSg = new ec2.SecurityGroup(sealedForge, 'SessionStoreSg', { vpc, description: 'forge sessions and queues' });
+  const sessionSubnets = new elasticache.CfnSubnetGroup(sealedForge, 'SessionStoreSubnets', { description: 'forge sessions', subnetIds: vpc.privateSubnets.map((x) => x.subnetId) });
+  const sessionStore = new elasticache.CfnReplicationGroup(sealedForge, 'SessionStore', { replicationGroupDescription: 'forge sessions, cache and queues', engine: 'valkey', engineVersion: '7.2', cacheNodeType: 'cache.t4g.small', numCacheClusters: 2, automaticFailoverEnabled: true, atRestEncryptionEnabled: true, transitEncryptionEnabled: true, snapshotRetentionLimit: 1, cacheSubnetGroupName: sessionSubnets.ref, securityGroupIds: [sessionSg.securityGroupId] });
+  const oauthSecret = new secretsmanager.Secret(sealedForge, 'GithubOauthApp', { secretObjectValue: { clientId: SecretValue.unsafePlainText('Iv1.8a61f9b3a7aba766'), clientSecret: SecretValue.unsafePlainText(fakeSecret('9f3c2b7e1d8a4f6b', '0c5e9d2a7b4f1e8c3d6a9b2e')) } });
+  const taskDef = new ecs.Ec2TaskDefinition(sealedForge, 'ForgeTask', { networkMode: ecs.NetworkMode.AWS_VPC });
+  taskDef.addVolume({ name: 'repos', efsVolumeConfiguration: { fileSystemId: repoFs.fileSystemId, transitEncryption: 'ENABLED', authorizationConfig: { accessPointId: gitAp.accessPointId, iam: 'ENABLED' } } });
+  const forgeContainer = taskDef.addContainer('forge', {
+    image: ecs.ContainerImage.fromEcrRepository(images, '1.22.3'), memoryLimitMiB: 2048, cpu: 1024, portMappings: [{ containerPort: 3000 }],
+    environment: { FORGE__database__HOST: db.clusterEndpoint.hostname, FORGE__database__NAME: 'forge', FORGE__server__ROOT_URL: 'https://git.example.dev/', FORGE__cache__HOST: `rediss://${sessionStore.attrPrimaryEndPointAddress}:6379/0`, FORGE__security__INTERNAL_TOKEN: fakeSecret('eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.', 'eyJuYmYiOjE3MDAwMDAwMDB9.', 'q3Zk8mL2vB9xN4wR7tY1pC6dF0sGh5jUeAo') },
+    secrets: { FORGE__database__PASSWD: ecs.Secret.fromSecretsManager(db.secret, 'password'), FORGE__oauth__CLIENT_SECRET: ecs.Secret.fromSecretsManager(oauthSecret, 'clientSecret') },
+    logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'forge', logRetention: logs.RetentionDays.ONE_MONTH }),
+  });
+  forgeContainer.addMountPoints({ containerPath: '/data/git', sourceVolume: 'repos', readOnly: false });
+  repoFs.grantReadWrite(taskDef.taskRole);
+  const service = new ecs.Ec2Service(sealedForge, 'ForgeService', { cluster, taskDefinition: taskDef, desiredCount: 2, capacityProviderStrategies: [{ capacityProvider: capacity.capacityProviderName, weight: 1 }], circuitBreaker: { rollback: true } });
+  repoFs.connections.allowDefaultPortFrom(service);
+  sessionSg.connections.allowFrom(service, ec2.Port.tcp(6379), 'forge to valkey');
+  db.connections.allowDefaultPortFrom(service);
+  const alb = new elbv2.ApplicationLoadBalancer(sealedForge, 'ForgeAlb', { vpc, internetFacing: true, dropInvalidHeaderFields: true });
+  alb.logAccessLogs(accessLogs, 'alb');
+  alb.addRedirect();
+  const https = alb.addListener('Https', { port: 443, certificates: [certificate], sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS });
+  https.addTargets('Forge', { port: 3000, protocol: elbv2.ApplicationProtocol.HTTP, targets: [service], healthCheck: { path: '/api/healthz' } });
+  new route53.ARecord(sealedForge, 'ForgeAlias', { zone, recordName: 'git', target: route53.RecordTarget.fromAlias(new route53targets.LoadBalancerTarget(alb)) });
+  const runnerDash = new ecsPatterns.ApplicationLoadBalancedEc2Service(sealedForge, 'RunnerDashboard', { cluster, memoryLimitMiB: 512, desiredCount: 1, taskImageOptions: { image: ecs.ContainerImage.fromEcrRepository(runnerImages, 'latest'), containerPort: 8000, environment: { WOODPECKER_HOST: 'http://ci.example.dev' } }, capacityProviderStrategies: [{ capacityProvider: capacity.capacityProviderName, weight: 1 }] });
+  runnerImages.grantPullPush(runnerDash.taskDefinition.taskRole);
+  const bastion = new ec2.BastionHostLinux(sealedForge, 'OpsBastion', { vpc, subnetSelection: { subnetType: ec2.SubnetType.PUBLIC }, instanceType: ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.NANO), blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(20, { encrypted: true }) }] });
+  bastion.allowSshAccessFrom(ec2.Peer.ipv4('198.51.100.24/32'));
+  db.connections.allowDefaultPortFrom(bastion);
+  const analyticsSg = new ec2.SecurityGroup(sealedForge, 'AnalyticsDbSg', { vpc, description: 'analytics postgres' });
+  analyticsSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(5432), 'BI tool (temporary)');
+  const analyticsDb = new rds.DatabaseInstance(sealedForge, 'AnalyticsDb', { engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16_4 }), instanceType: ec2.InstanceType.of(ec2.InstanceClass.T4G, ec2.InstanceSize.MEDIUM), vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }, securityGroups: [analyticsSg], credentials: rds.Credentials.fromGeneratedSecret('analytics'), allocatedStorage: 50 });
+  const buildSg = new ec2.SecurityGroup(sealedForge, 'WindowsBuildSg', { vpc, description: 'windows build agent' });
+  buildSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(3389), 'rdp');
+  new ec2.Instance(sealedForge, 'WindowsBuildAgent', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, instanceType: ec2.InstanceType.of(ec2.InstanceClass.M6I, ec2.InstanceSize.XLARGE), machineImage: ec2.MachineImage.latestWindows(ec2.WindowsVersion.WINDOWS_SERVER_2022_ENGLISH_FULL_BASE), securityGroup: buildSg, blockDevices: [{ deviceName: '/dev/sda1', volume: ec2.BlockDeviceVolume.ebs(200, { encrypted: true, volumeType: ec2.EbsDeviceVolumeType.GP3 }) }] });
+  const vault = new backup.BackupVault(sealedForge, 'ForgeVault', { backupVaultName: 'forge', encryptionKey: forgeKey });
+  const drVault = backup.BackupVault.fromBackupVaultArn(sealedForge, 'UsDrVault', 'arn:aws:backup:us-east-2:111122223333:backup-vault:forge-dr');
+  const plan = new backup.BackupPlan(sealedForge, 'ForgePlan', { backupVault: vault, backupPlanRules: [backup.BackupPlanRule.daily(), backup.BackupPlanRule.monthly1Year()] });
+  plan.addSelection('Stores', { resources: [backup.BackupResource.fromRdsDatabaseInstance(analyticsDb)] });
+  const drPlan = new backup.BackupPlan(sealedForge, 'ForgeDrPlan', { backupPlanRules: [new backup.BackupPlanRule({ ruleName: 'WeeklyDr', scheduleExpression: events.Schedule.cron({ weekDay: 'SAT', hour: '2', minute: '0' }), deleteAfter: Duration.days(21), copyActions: [{ destinationBackupVault: drVault, deleteAfter: Duration.days(21) }] })] });
+  drPlan.addSelection('Repos', { resources: [backup.BackupResource.fromEfsFileSystem(repoFs)] });
+  const trail = new cloudtrail.Trail(sealedForge, 'AccountTrail', { isMultiRegionTrail: true, includeGlobalServiceEvents: true, enableFileValidation: true, encryptionKey: forgeKey, sendToCloudWatchLogs: true, cloudWatchLogsRetention: logs.RetentionDays.ONE_YEAR });
+  trail.logAllS3DataEvents();
+  new guardduty.CfnDetector(sealedForge, 'ThreatDetection', { enable: true, findingPublishingFrequency: 'FIFTEEN_MINUTES' });
+  const configRole = new iam.Role(sealedForge, 'ConfigRecorderRole', { assumedBy: new iam.ServicePrincipal('config.amazonaws.com'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWS_ConfigRole')] });
+  const configBucket = new s3.Bucket(sealedForge, 'ConfigHistory', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: accessLogs, serverAccessLogsPrefix: 'config/' });
+  configBucket.addToResourcePolicy(new iam.PolicyStatement({ principals: [new iam.ServicePrincipal('config.amazonaws.com')], actions: ['s3:GetBucketAcl', 's3:ListBucket'], resources: [configBucket.bucketArn], conditions: { StringEquals: { 'aws:SourceAccount': sealedForge.account } } }));
+  configBucket.addToResourcePolicy(new iam.PolicyStatement({ principals: [new iam.ServicePrincipal('config.amazonaws.com')], actions: ['s3:PutObject'], resources: [configBucket.arnForObjects(`AWSLogs/${sealedForge.account}/Config/*`)], conditions: { StringEquals: { 'aws:SourceAccount': sealedForge.account, 's3:x-amz-acl': 'bucket-owner-full-control' } } }));
+  const recorder = new config.CfnConfigurationRecorder(sealedForge, 'Recorder', { roleArn: configRole.roleArn, recordingGroup: { allSupported: true, includeGlobalResourceTypes: true } });
+  const delivery = new config.CfnDeliveryChannel(sealedForge, 'ConfigDelivery', { s3BucketName: configBucket.bucketName, configSnapshotDeliveryProperties: { deliveryFrequency: 'TwentyFour_Hours' } });
+  delivery.addDependency(recorder);
+  const auditExports = new s3.Bucket(sealedForge, 'AuditExports', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, encryption: s3.BucketEncryption.KMS, encryptionKey: forgeKey, serverAccessLogsBucket: accessLogs, serverAccessLogsPrefix: 'exports/' });
+  Tags.of(auditExports).add('DataSet', 'exported-reports');
+  auditExports.grantPut(taskDef.taskRole);
+  new logs.LogGroup(sealedForge, 'ForgeRequestLogs', { logGroupName: '/forge/http-request-logs', retention: logs.RetentionDays.INFINITE });
+  const github = new iam.OidcProviderNative(sealedForge, 'GithubOidc', { url: 'https://token.actions.githubusercontent.com', clientIds: ['sts.amazonaws.com'], thumbprints: ['6938fd4d98bab03faadb97b34396831e3780aea1'] });
+  new iam.Role(sealedForge, 'GithubDeployRole', { assumedBy: new iam.WebIdentityPrincipal(github.oidcProviderArn, { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' }, StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:example-org/*' } }), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess')] });
+  const admins = new iam.Group(sealedForge, 'ForgeAdmins', { managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonECS_FullAccess')] });
+  const maintainer = new iam.User(sealedForge, 'Maintainer', { userName: 'forge-maintainer', password: SecretValue.secretsManager('forge/maintainer-initial-password'), passwordResetRequired: true, groups: [admins] });
+  new CfnOutput(sealedForge, 'ForgeUrl', { value: 'https://git.example.dev' });
+  new CfnOutput(sealedForge, 'MaintainerName', { value: maintainer.userName });
+}
+
 const out = app.synth();
 const HOLDOUT = new Set(['CorpusHeldOut', 'CorpusHoldShop', 'CorpusHoldOps']);
 const FRESH = new Set(['CorpusFreshStream', 'CorpusFreshLake']);
 const BLIND = new Set(['BlindSaas', 'BlindContainers', 'BlindData']);
 const FINAL = new Set(['FinalMobile', 'FinalLegacy']);
+const SEALED = new Set(['SealedGenAi', 'SealedArena', 'SealedForge']);
 for (const s of out.stacks) {
-  const dir = FINAL.has(s.stackName) ? 'finalcdk' : BLIND.has(s.stackName) ? 'blindcdk' : FRESH.has(s.stackName) ? 'fresh' : HOLDOUT.has(s.stackName) ? 'holdout' : 'tuning';
+  const dir = SEALED.has(s.stackName) ? 'sealedcdk' : FINAL.has(s.stackName) ? 'finalcdk' : BLIND.has(s.stackName) ? 'blindcdk' : FRESH.has(s.stackName) ? 'fresh' : HOLDOUT.has(s.stackName) ? 'holdout' : 'tuning';
   writeFileSync(join(here, 'templates', dir, `cdk-${s.stackName}.template.json`), JSON.stringify(s.template, null, 1) + '\n');
 }
 console.log(out.stacks.map((s) => `${s.stackName}: ${Object.keys(s.template.Resources).length} resources`).join('\n'));
