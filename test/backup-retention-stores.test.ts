@@ -32,7 +32,8 @@ const rules = await loadRules();
 function run(path: string, ruleId: string): Record<string, string> {
   const inventory = loadIac([path], {});
   const out: Record<string, string> = {};
-  for (const f of evaluate(inventory, rules.filter((r) => r.id === ruleId), { controls: ['backup-retention'], ctx: { params: DEFAULT_PARAMETERS, inventory } })) out[f.resource.id] = f.status;
+  const picked = rules.filter((r) => r.id === ruleId);
+  for (const f of evaluate(inventory, picked, { controls: picked.map((r) => r.control), ctx: { params: DEFAULT_PARAMETERS, inventory } })) out[f.resource.id] = f.status;
   return out;
 }
 
@@ -71,8 +72,8 @@ describe('backup-retention over stores a template decides, across stacks', () =>
         'ops.json': { Snapshots: dlm, Tagged: { ...volume, Properties: { ...volume.Properties, Tags: [{ Key: 'snap', Value: 'daily' }] } } },
         'other.json': { Tagged: { ...volume, Properties: { ...volume.Properties, Tags: [{ Key: 'snap', Value: 'daily' }] } } },
       },
-      'backup-retention/aws-ec2-volume',
+      'deletion-protection/aws-ec2-volume-backup-plan',
     );
-    expect(got).toEqual({ 'app/Data': 'not-applicable', 'app/Logs': 'fail', 'ops/Tagged': 'not-applicable', 'other/Tagged': 'unknown' });
+    expect(got).toEqual({ 'app/Data': 'pass', 'app/Logs': 'fail', 'ops/Tagged': 'pass', 'other/Tagged': 'unknown' });
   });
 });

@@ -73,11 +73,6 @@ describe('vouch check', () => {
     reason: replaced next sprint
     owner: platform
     expires: 2099-12-31
-  - rule: backup-retention/aws-ec2-volume
-    resource: "app/Volume"
-    reason: scratch volume, rebuilt from the image
-    owner: platform
-    expires: 2099-12-31
 `);
     const r = await runVouch(['check', 'app.yaml', '--suppressions', 'supp.yaml', '--out', 'out2'], { cwd: dir });
     expect(r.code, r.stdout + r.stderr).toBe(3);

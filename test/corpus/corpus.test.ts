@@ -67,9 +67,6 @@ const KNOWN_MISMATCHES: Record<string, string[]> = {
     // OldLc omits AssociatePublicIpAddress and no group in the set uses it, so the subnet that decides
     // is not in the templates: vouch's unknown is right; the label (pass) does not count against P/R.
     'sam-and-foreach.yaml OldLc bastion-only: labelled pass, vouch unknown',
-    // An EBS volume no AWS Backup plan or DLM policy snapshots: vouch fails it (FSBP EC2.28; Checkov CKV2_AWS_9; the
-    // EFS call of the later sets), this label and blindmini's (written later) pass it. A contested judgement call, kept.
-    'vpc-baseline.yaml SharedData backup-retention: labelled pass, vouch fail',
   ],
 };
 
@@ -111,9 +108,6 @@ KNOWN_MISMATCHES.blind = [
 // First run, vouch unchanged: 18 mismatches, each with its cause (none is a label change); 17 left. A second
 // batch of 15 templates for thin controls (b21dd71, frozen before its run) showed no mismatch.
 KNOWN_MISMATCHES.blindmini = [
-  // EBS volumes no AWS Backup plan or DLM policy snapshots (FSBP EC2.28): labelled before EBS backups were judged; label question for the lead.
-  'ebs-volumes-mixed.yaml ScratchVolume backup-retention: labelled pass, vouch fail',
-  'ebs-volumes-mixed.yaml VaultVolume backup-retention: labelled pass, vouch fail',
   // Firehose to an S3 bucket ARN given by a parameter: S3 ARNs carry no region and the bucket is in no
   // scanned template, so data-residency/aws-cross-region-delivery says unknown (as S3 replication to such a
   // bucket, labelled unknown: RawBucket, CuratedZone); the labels, written before the rule, say pass. For the lead.
@@ -164,8 +158,6 @@ KNOWN_MISMATCHES.sealed = [
   'cloudtrail-multiregion-kms.yaml Trail audit-logging: labelled pass, vouch fail', // vouch wants S3 data events (CIS 3.10/3.11), as final
   'config-recorder-managed-rules.json ConfigBucket audit-logging: labelled fail, vouch not-applicable', // vouch: log bucket of the Config delivery channel
   'request-logs-and-report-exports.yaml CdnRequestLogBucket audit-logging: labelled pass, vouch fail', // CloudFront log bucket by name/ownership, nothing in the template writes to it
-  'ec2-data-volumes-attached.json DataVolume backup-retention: labelled pass, vouch fail', // EBS volume in no Backup plan/DLM (FSBP EC2.28), as blindmini
-  'ec2-data-volumes-attached.json WalVolume backup-retention: labelled pass, vouch fail',
   // A Fargate service that gives its tasks public IPs (FSBP ECS.2): vouch fails it as it fails an instance with a public
   // IP (this set's own call for instances); the label passes the service, whose group admits only the load balancer.
   'ecs-fargate-public-service.yaml Service bastion-only: labelled pass, vouch fail',
@@ -189,7 +181,6 @@ KNOWN_MISMATCHES.sealedcdk = [
 KNOWN_MISMATCHES.final = [
   // Judgement calls where vouch is stricter than the labels:
   'cloudtrail-multi-region-kms.json AccountTrail audit-logging: labelled pass, vouch fail', // vouch wants S3 data events (CIS 3.10/3.11)
-  'ec2-volume-kms-attached.yaml JournalVolume backup-retention: labelled pass, vouch fail', // EBS volume in no Backup plan/DLM (FSBP EC2.28), as blindmini
   // Fail-closed unknowns where the label decided:
   'ec2-instance-bdm-encrypted-false.yaml CompileHost bastion-only: labelled pass, vouch unknown', // SubnetId is a parameter: public-IP mapping unknown
   'firehose-aws-owned-key.yaml ClickArchive data-residency: labelled pass, vouch unknown', // S3 bucket ARN has no region (as blindmini)
