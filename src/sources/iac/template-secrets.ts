@@ -120,6 +120,14 @@ const NOT_SECRET_SUFFIX = /(?:Source|Vendor|Specs?|Expression|Method|Domains|Aud
 /** A KMS key id, alias or ARN under an `*EncryptionKey` name is a key's name, not key material. */
 const KEY_NAME_VALUE = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|alias\/[A-Za-z0-9/_-]+|mrk-[0-9a-f]{32})$/i;
 
+/**
+ * Per type, properties that are the credential although their name is generic, and the name they
+ * are judged under: an API Gateway API key's `Value` is the key clients send.
+ */
+const CREDENTIAL_PROPERTIES: Record<string, [string, string][]> = {
+  'AWS::ApiGateway::ApiKey': [['Value', 'ApiKey']],
+};
+
 /** Names secrets.ts does not know as credential names: VPN pre-shared keys. */
 function extraSecretName(name: string): boolean {
   const w = nameWords(name);
@@ -374,6 +382,9 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
   };
 
   walk(decl.Properties, '', 'Properties', 0);
+  // Properties that hold a credential under a name that does not say so: read under the name that does.
+  const props = decl.Properties && typeof decl.Properties === 'object' ? (decl.Properties as Record<string, unknown>) : {};
+  for (const [prop, as] of CREDENTIAL_PROPERTIES[String(decl.Type)] ?? []) if (props[prop] !== undefined) walk(props[prop], as, `Properties.${prop}`, 0);
   const meta = decl.Metadata;
   if (meta && typeof meta === 'object' && !Array.isArray(meta)) {
     for (const k of ['AWS::CloudFormation::Init', 'AWS::CloudFormation::Authentication']) {
