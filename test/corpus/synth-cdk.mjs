@@ -78,6 +78,7 @@ import * as guardduty from 'aws-cdk-lib/aws-guardduty';
 import * as config from 'aws-cdk-lib/aws-config';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import * as pipes from 'aws-cdk-lib/aws-pipes';
+import * as elbv2targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import { writeFileSync, readFileSync, rmSync, cpSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -1594,13 +1595,43 @@ const lastMedia = new Stack(app, 'LastMedia', { env });
   new CfnOutput(lastMedia, 'PlaybackDomain', { value: cdn.distributionDomainName });
 }
 
+// Added after the first two were judged (frozen before its own first run), for the controls they left thin
+// (data-residency, https-redirect, bastion-only, mfa, cache-no-backup): a self-hosted product-analytics
+// dashboard on EC2 behind an HTTP ALB, rollups replicated to the US, exports to a US partner and a US bus.
+const lastInsights = new Stack(app, 'LastInsights', { env });
+{
+  const vpc = new ec2.Vpc(lastInsights, 'InsightsVpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'public', subnetType: ec2.SubnetType.PUBLIC }, { name: 'data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+  const dashSg = new ec2.SecurityGroup(lastInsights, 'DashboardSg', { vpc, description: 'metabase host' });
+  dashSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(22), 'admin ssh');
+  const dashboard = new ec2.Instance(lastInsights, 'DashboardHost', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, instanceType: ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.LARGE), machineImage: ec2.MachineImage.latestAmazonLinux2023(), securityGroup: dashSg, blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(50, { encrypted: true }) }] });
+  const alb = new elbv2.ApplicationLoadBalancer(lastInsights, 'DashboardLb', { vpc, internetFacing: true });
+  const http = alb.addListener('Http', { port: 80, open: true });
+  http.addTargets('Metabase', { port: 3000, protocol: elbv2.ApplicationProtocol.HTTP, targets: [new elbv2targets.InstanceTarget(dashboard, 3000)], healthCheck: { path: '/api/health' } });
+  dashSg.connections.allowFrom(alb, ec2.Port.tcp(3000));
+  const insightsKey = new kms.Key(lastInsights, 'InsightsKey', { enableKeyRotation: true });
+  const rollups = new dynamodb.TableV2(lastInsights, 'EventRollups', { partitionKey: { name: 'metric', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'day', type: dynamodb.AttributeType.STRING }, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }, replicas: [{ region: 'us-east-1' }] });
+  const exportsTopic = new sns.Topic(lastInsights, 'ExportReady', { masterKey: insightsKey });
+  exportsTopic.addSubscription(new subs.SqsSubscription(sqs.Queue.fromQueueArn(lastInsights, 'PartnerIngest', 'arn:aws:sqs:us-east-1:444455556666:partner-ingest'), { rawMessageDelivery: true }));
+  new events.Rule(lastInsights, 'ForwardUsage', { eventPattern: { source: ['insights.usage'] }, targets: [new targets.EventBus(events.EventBus.fromEventBusArn(lastInsights, 'CentralBus', 'arn:aws:events:us-east-1:111122223333:event-bus/central-analytics'))] });
+  const vault = new backup.BackupVault(lastInsights, 'InsightsVault', { encryptionKey: insightsKey });
+  const usVault = backup.BackupVault.fromBackupVaultArn(lastInsights, 'UsVault', 'arn:aws:backup:us-east-2:111122223333:backup-vault:insights-dr');
+  const plan = new backup.BackupPlan(lastInsights, 'InsightsPlan', { backupVault: vault, backupPlanRules: [new backup.BackupPlanRule({ ruleName: 'Daily', scheduleExpression: events.Schedule.cron({ hour: '3', minute: '0' }), deleteAfter: Duration.days(35), copyActions: [{ destinationBackupVault: usVault, deleteAfter: Duration.days(35) }] })] });
+  plan.addSelection('Rollups', { resources: [backup.BackupResource.fromArn(rollups.tableArn)] });
+  const cacheSg = new ec2.SecurityGroup(lastInsights, 'QueryCacheSg', { vpc, description: 'query cache' });
+  cacheSg.connections.allowFrom(dashSg, ec2.Port.tcp(6379));
+  new elasticache.CfnServerlessCache(lastInsights, 'QueryCache', { engine: 'valkey', serverlessCacheName: 'insights-query-cache', subnetIds: vpc.isolatedSubnets.map((sn) => sn.subnetId), securityGroupIds: [cacheSg.securityGroupId], snapshotRetentionLimit: 3, dailySnapshotTime: '04:00' });
+  const analysts = new iam.Group(lastInsights, 'Analysts', { managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('ReadOnlyAccess')] });
+  new iam.User(lastInsights, 'AnalystUser', { userName: 'insights-analyst', password: SecretValue.secretsManager('insights/analyst-initial-password'), passwordResetRequired: true, groups: [analysts] });
+  new CfnOutput(lastInsights, 'DashboardUrl', { value: `http://${alb.loadBalancerDnsName}` });
+}
+
 const out = app.synth();
 const HOLDOUT = new Set(['CorpusHeldOut', 'CorpusHoldShop', 'CorpusHoldOps']);
 const FRESH = new Set(['CorpusFreshStream', 'CorpusFreshLake']);
 const BLIND = new Set(['BlindSaas', 'BlindContainers', 'BlindData']);
 const FINAL = new Set(['FinalMobile', 'FinalLegacy']);
 const SEALED = new Set(['SealedGenAi', 'SealedArena', 'SealedForge']);
-const LAST = new Set(['LastLedger', 'LastMedia']);
+const LAST = new Set(['LastLedger', 'LastMedia', 'LastInsights']);
 for (const s of out.stacks) {
   const dir = LAST.has(s.stackName) ? 'lastcdk' : SEALED.has(s.stackName) ? 'sealedcdk' : FINAL.has(s.stackName) ? 'finalcdk' : BLIND.has(s.stackName) ? 'blindcdk' : FRESH.has(s.stackName) ? 'fresh' : HOLDOUT.has(s.stackName) ? 'holdout' : 'tuning';
   writeFileSync(join(here, 'templates', dir, `cdk-${s.stackName}.template.json`), JSON.stringify(s.template, null, 1) + '\n');
