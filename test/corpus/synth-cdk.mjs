@@ -76,6 +76,9 @@ import * as iot from 'aws-cdk-lib/aws-iot';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as guardduty from 'aws-cdk-lib/aws-guardduty';
 import * as config from 'aws-cdk-lib/aws-config';
+import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
+import * as pipes from 'aws-cdk-lib/aws-pipes';
+import * as elbv2targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import { writeFileSync, readFileSync, rmSync, cpSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -1426,14 +1429,211 @@ const sealedForge = new Stack(app, 'SealedForge', { env });
   new CfnOutput(sealedForge, 'MaintainerName', { value: maintainer.userName });
 }
 
+// ---------------------------------------------------------------------------------------------
+// Last held-out apps (session 8): routed to templates/lastcdk/, labelled in labels.lastcdk.yaml
+// before vouch ran on them. Constructs no earlier app uses: Aurora PostgreSQL DatabaseCluster with
+// provisioned and Serverless v2 instances, single-user rotation and an RDS Proxy, SQS FIFO, an Express
+// state machine, REST API usage plans and API keys, a regional WAF on a stage, an object-lock CloudTrail
+// archive, S3 event notifications, CloudFront signed URLs with a key group, a Fargate worker scaled on
+// queue depth, DynamoDB streams into Lambda and an EventBridge Pipe, an OpenSearch domain in a VPC.
+// A payments/ledger backend.
+const lastLedger = new Stack(app, 'LastLedger', { env });
+{
+  const vpc = new ec2.Vpc(lastLedger, 'LedgerVpc', { maxAzs: 2, natGateways: 1, flowLogs: { All: { trafficType: ec2.FlowLogTrafficType.ALL } } });
+  vpc.addInterfaceEndpoint('SecretsEndpoint', { service: ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER });
+  vpc.addInterfaceEndpoint('SqsEndpoint', { service: ec2.InterfaceVpcEndpointAwsService.SQS });
+  const ledgerKey = new kms.Key(lastLedger, 'LedgerKey', { enableKeyRotation: true, alias: 'alias/ledger' });
+  const auditKey = new kms.Key(lastLedger, 'AuditKey', { description: 'cloudtrail archive' });
+  const accessLogs = new s3.Bucket(lastLedger, 'LedgerAccessLogs', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, encryption: s3.BucketEncryption.S3_MANAGED, lifecycleRules: [{ expiration: Duration.days(400) }] });
+  const db = new rds.DatabaseCluster(lastLedger, 'LedgerDb', {
+    engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
+    credentials: rds.Credentials.fromGeneratedSecret('ledger_admin'),
+    writer: rds.ClusterInstance.provisioned('Writer', { instanceType: ec2.InstanceType.of(ec2.InstanceClass.R6G, ec2.InstanceSize.LARGE) }),
+    readers: [rds.ClusterInstance.serverlessV2('Reader', { scaleWithWriter: true })],
+    serverlessV2MinCapacity: 0.5, serverlessV2MaxCapacity: 4,
+    vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+    storageEncrypted: true, storageEncryptionKey: ledgerKey,
+    backup: { retention: Duration.days(14) },
+    cloudwatchLogsExports: ['postgresql'],
+    iamAuthentication: true,
+  });
+  db.addRotationSingleUser({ automaticallyAfter: Duration.days(30) });
+  const fnSg = new ec2.SecurityGroup(lastLedger, 'LedgerFnSg', { vpc, description: 'ledger lambdas' });
+  const proxy = db.addProxy('LedgerProxy', { secrets: [db.secret], vpc, requireTLS: true, iamAuth: true, securityGroups: [fnSg] });
+  db.connections.allowDefaultPortFrom(fnSg);
+  const paymentsDlq = new sqs.Queue(lastLedger, 'PaymentsDlq', { fifo: true, retentionPeriod: Duration.days(14) });
+  const payments = new sqs.Queue(lastLedger, 'PaymentsQueue', { fifo: true, contentBasedDeduplication: true, encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: ledgerKey, enforceSSL: true, deadLetterQueue: { queue: paymentsDlq, maxReceiveCount: 3 } });
+  const webhookEvents = new sqs.Queue(lastLedger, 'WebhookEvents', { encryption: sqs.QueueEncryption.UNENCRYPTED, visibilityTimeout: Duration.seconds(60) });
+  const balances = new dynamodb.Table(lastLedger, 'Balances', { partitionKey: { name: 'accountId', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'currency', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED, encryptionKey: ledgerKey, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true } });
+  const idempotency = new dynamodb.TableV2(lastLedger, 'IdempotencyKeys', { partitionKey: { name: 'key', type: dynamodb.AttributeType.STRING }, timeToLiveAttribute: 'expiresAt' });
+  const postTxn = new lambda.Function(lastLedger, 'PostTransactionFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, vpc, securityGroups: [fnSg], tracing: lambda.Tracing.ACTIVE, environment: { DB_PROXY: proxy.endpoint, DB_SECRET_ARN: db.secret.secretArn, QUEUE_URL: payments.queueUrl, IDEMPOTENCY_TABLE: idempotency.tableName } });
+  db.secret.grantRead(postTxn);
+  proxy.grantConnect(postTxn, 'ledger_app');
+  payments.grantSendMessages(postTxn);
+  idempotency.grantReadWriteData(postTxn);
+  ledgerKey.grantEncryptDecrypt(postTxn);
+  const webhookFn = new lambda.Function(lastLedger, 'StripeWebhookFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, environment: { STRIPE_SECRET_KEY: 'sk_live_51NzQpLKc8vT2mYw0aRt7Hs9UeXb3Fd6Gj1Ki4Lo5Mn8Pq2Rs', STRIPE_PUBLISHABLE_KEY: 'pk_live_51NzQpLKc8vT2mYw0PubKeyOnlyForCheckoutJs', EVENTS_QUEUE: webhookEvents.queueUrl } });
+  webhookEvents.grantSendMessages(webhookFn);
+  const webhookSigning = new secretsmanager.Secret(lastLedger, 'StripeSigningSecret', { description: 'Stripe webhook signing secret', secretStringValue: SecretValue.unsafePlainText('whsec_4eT9kLmP2qRsVx7Yz0AbCdEf3GhIjKl') });
+  webhookSigning.grantRead(webhookFn);
+  const settleFn = new lambda.Function(lastLedger, 'SettlementFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, vpc, securityGroups: [fnSg], timeout: Duration.minutes(5), environment: { BALANCES: balances.tableName } });
+  settleFn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:*'], resources: ['*'] }));
+  const statements = new s3.Bucket(lastLedger, 'StatementExports', { encryption: s3.BucketEncryption.KMS, encryptionKey: ledgerKey, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: accessLogs, serverAccessLogsPrefix: 'statements/', lifecycleRules: [{ expiration: Duration.days(2555) }] });
+  Tags.of(statements).add('DataSet', 'exported-reports');
+  statements.grantReadWrite(settleFn);
+  const flowLogs = new logs.LogGroup(lastLedger, 'SettlementFlowLogs', { retention: logs.RetentionDays.ONE_YEAR });
+  const settleFlow = new sfn.StateMachine(lastLedger, 'SettlementFlow', {
+    stateMachineType: sfn.StateMachineType.EXPRESS,
+    definitionBody: sfn.DefinitionBody.fromChainable(new tasks.LambdaInvoke(lastLedger, 'Settle', { lambdaFunction: settleFn, outputPath: '$.Payload' }).next(new tasks.SqsSendMessage(lastLedger, 'Enqueue', { queue: payments, messageBody: sfn.TaskInput.fromJsonPathAt('$'), messageGroupId: 'settlement' }))),
+    logs: { destination: flowLogs, level: sfn.LogLevel.ALL, includeExecutionData: false },
+    tracingEnabled: true,
+  });
+  const reconcile = new sfn.StateMachine(lastLedger, 'ReconcileFlow', { definitionBody: sfn.DefinitionBody.fromChainable(new tasks.LambdaInvoke(lastLedger, 'Reconcile', { lambdaFunction: settleFn }).next(new sfn.Wait(lastLedger, 'Cooldown', { time: sfn.WaitTime.duration(Duration.minutes(10)) })).next(new tasks.StepFunctionsStartExecution(lastLedger, 'ReSettle', { stateMachine: settleFlow }))) });
+  new events.Rule(lastLedger, 'NightlyReconcile', { schedule: events.Schedule.cron({ hour: '1', minute: '30' }), targets: [new targets.SfnStateMachine(reconcile)] });
+  const apiLogs = new logs.LogGroup(lastLedger, 'ApiRequestLogs', { logGroupName: '/ledger/api-request-logs', retention: logs.RetentionDays.THREE_MONTHS });
+  const api = new apigw.RestApi(lastLedger, 'PaymentsApi', {
+    endpointTypes: [apigw.EndpointType.REGIONAL],
+    cloudWatchRole: true,
+    deployOptions: { stageName: 'v1', accessLogDestination: new apigw.LogGroupLogDestination(apiLogs), accessLogFormat: apigw.AccessLogFormat.jsonWithStandardFields(), loggingLevel: apigw.MethodLoggingLevel.ERROR, metricsEnabled: true, throttlingRateLimit: 100, throttlingBurstLimit: 200 },
+  });
+  api.root.addResource('payments').addMethod('POST', new apigw.LambdaIntegration(postTxn), { apiKeyRequired: true });
+  api.root.addResource('webhooks').addResource('stripe').addMethod('POST', new apigw.LambdaIntegration(webhookFn));
+  api.root.addResource('balances').addResource('{accountId}').addMethod('GET', apigw.StepFunctionsIntegration.startExecution(settleFlow), { authorizationType: apigw.AuthorizationType.IAM });
+  const plan = api.addUsagePlan('PartnerPlan', { throttle: { rateLimit: 20, burstLimit: 40 }, quota: { limit: 100000, period: apigw.Period.MONTH } });
+  plan.addApiStage({ stage: api.deploymentStage });
+  plan.addApiKey(api.addApiKey('PartnerKey', { apiKeyName: 'partner-default' }));
+  plan.addApiKey(api.addApiKey('LegacyPartnerKey', { apiKeyName: 'legacy-acquirer', value: 'lgcy-7Hq2Vn9Xc4Bz6Mw1Kp8Rt3Ys5Dj0Lf' }));
+  const acl = new wafv2.CfnWebACL(lastLedger, 'ApiAcl', { scope: 'REGIONAL', defaultAction: { allow: {} }, visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'ledger-api', sampledRequestsEnabled: true }, rules: [
+    { name: 'common', priority: 0, overrideAction: { none: {} }, statement: { managedRuleGroupStatement: { vendorName: 'AWS', name: 'AWSManagedRulesCommonRuleSet' } }, visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'common', sampledRequestsEnabled: true } },
+    { name: 'rate', priority: 1, action: { block: {} }, statement: { rateBasedStatement: { limit: 2000, aggregateKeyType: 'IP' } }, visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'rate', sampledRequestsEnabled: true } },
+  ] });
+  new wafv2.CfnWebACLAssociation(lastLedger, 'ApiAclAssociation', { resourceArn: api.deploymentStage.stageArn, webAclArn: acl.attrArn });
+  const trailArchive = new s3.Bucket(lastLedger, 'TrailArchive', { objectLockEnabled: true, objectLockDefaultRetention: s3.ObjectLockRetention.compliance(Duration.days(2555)), versioned: true, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, encryption: s3.BucketEncryption.KMS, encryptionKey: auditKey });
+  new cloudtrail.Trail(lastLedger, 'LedgerTrail', { bucket: trailArchive, encryptionKey: auditKey, isMultiRegionTrail: true, includeGlobalServiceEvents: true, enableFileValidation: true });
+  const alerts = new sns.Topic(lastLedger, 'LedgerAlerts', { masterKey: ledgerKey });
+  alerts.addSubscription(new subs.EmailSubscription('payments-oncall@example.com'));
+  new cloudwatch.Alarm(lastLedger, 'DlqNotEmpty', { metric: paymentsDlq.metricApproximateNumberOfMessagesVisible(), threshold: 1, evaluationPeriods: 1 }).addAlarmAction(new cwactions.SnsAction(alerts));
+  const cacheSubnets = new elasticache.CfnSubnetGroup(lastLedger, 'RateLimitSubnets', { description: 'rate limiter', subnetIds: vpc.privateSubnets.map((sn) => sn.subnetId) });
+  const cacheSg = new ec2.SecurityGroup(lastLedger, 'RateLimitSg', { vpc, description: 'rate limiter cache' });
+  cacheSg.addIngressRule(fnSg, ec2.Port.tcp(11211), 'from the ledger lambdas');
+  new elasticache.CfnCacheCluster(lastLedger, 'RateLimitCache', { engine: 'memcached', cacheNodeType: 'cache.t4g.small', numCacheNodes: 2, azMode: 'cross-az', cacheSubnetGroupName: cacheSubnets.ref, vpcSecurityGroupIds: [cacheSg.securityGroupId] });
+  new cognito.UserPool(lastLedger, 'MerchantPool', { selfSignUpEnabled: false, signInAliases: { email: true }, mfa: cognito.Mfa.REQUIRED, mfaSecondFactor: { otp: true, sms: false }, passwordPolicy: { minLength: 12 } }).addClient('DashboardClient', { authFlows: { userSrp: true } });
+  new logs.LogGroup(lastLedger, 'WebhookRequestLogs', { logGroupName: '/ledger/webhook-request-logs' });
+  const statusFn = new lambda.Function(lastLedger, 'StatusFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, environment: { BALANCES: balances.tableName } });
+  balances.grantReadData(statusFn);
+  statusFn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
+  new iam.Role(lastLedger, 'ExternalAuditorRole', { assumedBy: new iam.AccountPrincipal('444455556666'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('SecurityAudit')] });
+  new iam.Role(lastLedger, 'BreakGlassRole', { assumedBy: new iam.AccountRootPrincipal().withConditions({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } }), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess')], maxSessionDuration: Duration.hours(1) });
+  new CfnOutput(lastLedger, 'ApiUrl', { value: api.url });
+}
+
+// A media/content pipeline: uploads → MediaConvert, Fargate thumbnail workers, signed playback CDN.
+const lastMedia = new Stack(app, 'LastMedia', { env });
+{
+  const vpc = new ec2.Vpc(lastMedia, 'MediaVpc', { maxAzs: 2, natGateways: 1 });
+  const uploads = new s3.Bucket(lastMedia, 'RawUploads', { removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true, cors: [{ allowedMethods: [s3.HttpMethods.PUT, s3.HttpMethods.POST], allowedOrigins: ['*'], allowedHeaders: ['*'] }], lifecycleRules: [{ expiration: Duration.days(30), abortIncompleteMultipartUploadAfter: Duration.days(1) }] });
+  const renditions = new s3.Bucket(lastMedia, 'Renditions', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });
+  const assets = new dynamodb.Table(lastMedia, 'AssetCatalog', { partitionKey: { name: 'assetId', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES, removalPolicy: RemovalPolicy.DESTROY });
+  const mcRole = new iam.Role(lastMedia, 'MediaConvertRole', { assumedBy: new iam.ServicePrincipal('mediaconvert.amazonaws.com') });
+  uploads.grantRead(mcRole);
+  renditions.grantPut(mcRole);
+  const transcodeFn = new lambda.Function(lastMedia, 'StartTranscodeFn', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code: lambda.Code.fromInline('def handler(event, context):\n    return {}'), timeout: Duration.seconds(30), environment: { MEDIACONVERT_ROLE: mcRole.roleArn, OUTPUT_BUCKET: renditions.bucketName, CATALOG: assets.tableName } });
+  transcodeFn.addToRolePolicy(new iam.PolicyStatement({ actions: ['mediaconvert:*'], resources: ['*'] }));
+  mcRole.grantPassRole(transcodeFn.role);
+  assets.grantWriteData(transcodeFn);
+  uploads.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(transcodeFn), { suffix: '.mp4' });
+  const moderateFn = new lambda.Function(lastMedia, 'ModerationFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, environment: { OPENAI_API_KEY: 'sk-proj-Qx7Lm2Nv9Bc4Zr8Tw1Ys5Kd3Hf6Jg0Pa2Se4Ui7Oy', CATALOG: assets.tableName } });
+  moderateFn.addToRolePolicy(new iam.PolicyStatement({ actions: ['rekognition:DetectModerationLabels', 'rekognition:DetectLabels'], resources: ['*'] }));
+  uploads.grantRead(moderateFn);
+  assets.grantReadWriteData(moderateFn);
+  uploads.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(moderateFn), { suffix: '.jpg' });
+  const domain = new opensearch.Domain(lastMedia, 'SearchDomain', { version: opensearch.EngineVersion.OPENSEARCH_2_11, vpc, vpcSubnets: [{ subnets: [vpc.privateSubnets[0]] }], capacity: { dataNodes: 1, dataNodeInstanceType: 't3.small.search', multiAzWithStandbyEnabled: false }, ebs: { volumeSize: 20 }, enforceHttps: true, nodeToNodeEncryption: true, removalPolicy: RemovalPolicy.DESTROY });
+  const indexFn = new lambda.Function(lastMedia, 'IndexerFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, vpc, environment: { DOMAIN: domain.domainEndpoint } });
+  domain.connections.allowFrom(indexFn, ec2.Port.tcp(443));
+  domain.grantReadWrite(indexFn);
+  indexFn.addEventSource(new eventsources.DynamoEventSource(assets, { startingPosition: lambda.StartingPosition.TRIM_HORIZON, batchSize: 100, retryAttempts: 3 }));
+  const jobsDlq = new sqs.Queue(lastMedia, 'ThumbnailJobsDlq', { retentionPeriod: Duration.days(14) });
+  const jobs = new sqs.Queue(lastMedia, 'ThumbnailJobs', { visibilityTimeout: Duration.minutes(15), deadLetterQueue: { queue: jobsDlq, maxReceiveCount: 5 } });
+  const dbSecret = new secretsmanager.Secret(lastMedia, 'WorkerDbSecret', { generateSecretString: { secretStringTemplate: JSON.stringify({ username: 'media' }), generateStringKey: 'password', excludePunctuation: true } });
+  const cluster = new ecs.Cluster(lastMedia, 'WorkerCluster', { vpc, containerInsightsV2: ecs.ContainerInsights.ENABLED });
+  const workerTask = new ecs.FargateTaskDefinition(lastMedia, 'ThumbnailTask', { cpu: 1024, memoryLimitMiB: 2048 });
+  workerTask.addContainer('worker', { image: ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/node:20-slim'), logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'thumbs', logRetention: logs.RetentionDays.ONE_MONTH }), environment: { QUEUE_URL: jobs.queueUrl, BUCKET: renditions.bucketName, CLOUDINARY_URL: 'cloudinary://483920174655321:Xk9vQ2mLp7Rt4Wz1Nb8Cy3Hd6Fs@media-co' }, secrets: { DB_PASSWORD: ecs.Secret.fromSecretsManager(dbSecret, 'password') } });
+  jobs.grantConsumeMessages(workerTask.taskRole);
+  renditions.grantReadWrite(workerTask.taskRole);
+  const workers = new ecs.FargateService(lastMedia, 'ThumbnailWorkers', { cluster, taskDefinition: workerTask, desiredCount: 1, minHealthyPercent: 0 });
+  workers.autoScaleTaskCount({ minCapacity: 0, maxCapacity: 10 }).scaleOnMetric('QueueDepth', { metric: jobs.metricApproximateNumberOfMessagesVisible(), scalingSteps: [{ upper: 0, change: -1 }, { lower: 100, change: +1 }, { lower: 500, change: +5 }] });
+  const signingKey = new cloudfront.PublicKey(lastMedia, 'SigningKey', { encodedKey: '-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAp1vzeFkcil65PaTXy+XY\nhs5yek/dir+5cM9aCc8aK5TuIkPtt6thgGQ1u7ahY8kQyP5eVQ3ffmdV5Jz5Io5y\nWeRPfnLoE5ZAbZj9U+l+mhUmiKrUP73SVsY4j1X9HhayYDZhGc/MaGf9fPUMXiJ4\n570P+40u5KlxAjaAHCz8asxKILzSAtz/pwjofNygKP6/SjIoawt6d+smepFq2OrN\nzS8VQvXet/UYbsTwKJ4PT/RSoexc12C4QjgHOkw8cAIEuZWZZoPhNZClokl1mofq\nlUdn9mWIrcqkGE2G/QSpQiifYs/56ad5PVauZ0a9+uyyh1LP2Eae0eeXJIdSzHgi\nlQIDAQAB\n-----END PUBLIC KEY-----\n' });
+  const keyGroup = new cloudfront.KeyGroup(lastMedia, 'SigningKeyGroup', { items: [signingKey] });
+  const renditionsOrigin = origins.S3BucketOrigin.withOriginAccessControl(renditions);
+  const cdn = new cloudfront.Distribution(lastMedia, 'PlaybackCdn', { defaultBehavior: { origin: renditionsOrigin, viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS, trustedKeyGroups: [keyGroup] }, additionalBehaviors: { 'thumbnails/*': { origin: renditionsOrigin, viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.ALLOW_ALL } }, priceClass: cloudfront.PriceClass.PRICE_CLASS_100 });
+  const notify = new sns.Topic(lastMedia, 'JobNotifications', { displayName: 'Media jobs' });
+  notify.addSubscription(new subs.EmailSubscription('media-ops@example.com'));
+  new events.Rule(lastMedia, 'TranscodeFinished', { eventPattern: { source: ['aws.mediaconvert'], detailType: ['MediaConvert Job State Change'], detail: { status: ['COMPLETE', 'ERROR'] } }, targets: [new targets.SnsTopic(notify), new targets.SqsQueue(jobs)] });
+  const pipeRole = new iam.Role(lastMedia, 'PublishPipeRole', { assumedBy: new iam.ServicePrincipal('pipes.amazonaws.com') });
+  assets.grantStreamRead(pipeRole);
+  notify.grantPublish(pipeRole);
+  new pipes.CfnPipe(lastMedia, 'PublishPipe', { roleArn: pipeRole.roleArn, source: assets.tableStreamArn, sourceParameters: { dynamoDbStreamParameters: { startingPosition: 'LATEST', batchSize: 10 }, filterCriteria: { filters: [{ pattern: JSON.stringify({ eventName: ['INSERT'] }) }] } }, target: notify.topicArn });
+  const uploadSessions = new dynamodb.TableV2(lastMedia, 'UploadSessions', { partitionKey: { name: 'uploadId', type: dynamodb.AttributeType.STRING }, timeToLiveAttribute: 'ttl' });
+  const presignFn = new lambda.Function(lastMedia, 'PresignFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, environment: { UPLOADS: uploads.bucketName, SESSIONS: uploadSessions.tableName } });
+  uploads.grantPut(presignFn);
+  uploadSessions.grantReadWriteData(presignFn);
+  presignFn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM, cors: { allowedOrigins: ['*'], allowedMethods: [lambda.HttpMethod.POST] } });
+  const usageReports = new s3.Bucket(lastMedia, 'UsageReports', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, lifecycleRules: [{ expiration: Duration.days(60) }] });
+  Tags.of(usageReports).add('DataSet', 'exported-reports');
+  usageReports.grantWrite(workerTask.taskRole);
+  const redisSubnets = new elasticache.CfnSubnetGroup(lastMedia, 'PlaylistCacheSubnets', { description: 'playlist cache', subnetIds: vpc.privateSubnets.map((sn) => sn.subnetId) });
+  const redisSg = new ec2.SecurityGroup(lastMedia, 'PlaylistCacheSg', { vpc, description: 'playlist cache' });
+  redisSg.connections.allowFrom(workers, ec2.Port.tcp(6379));
+  new elasticache.CfnReplicationGroup(lastMedia, 'PlaylistCache', { replicationGroupDescription: 'HLS playlist cache', engine: 'redis', engineVersion: '7.1', cacheNodeType: 'cache.t4g.medium', numCacheClusters: 2, automaticFailoverEnabled: true, multiAzEnabled: true, atRestEncryptionEnabled: true, transitEncryptionEnabled: true, snapshotRetentionLimit: 5, cacheSubnetGroupName: redisSubnets.ref, securityGroupIds: [redisSg.securityGroupId] });
+  new cognito.UserPool(lastMedia, 'CreatorPool', { selfSignUpEnabled: true, signInAliases: { email: true }, autoVerify: { email: true } }).addClient('StudioClient');
+  const posters = new s3.Bucket(lastMedia, 'PosterSite', { publicReadAccess: true, blockPublicAccess: new s3.BlockPublicAccess({ blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: false, restrictPublicBuckets: false }), websiteIndexDocument: 'index.html', removalPolicy: RemovalPolicy.DESTROY });
+  posters.grantPut(workerTask.taskRole);
+  new logs.LogGroup(lastMedia, 'CdnRequestLogs', { logGroupName: '/media/cdn-request-logs', retention: logs.RetentionDays.ONE_MONTH });
+  const debugSg = new ec2.SecurityGroup(lastMedia, 'FfmpegDebugSg', { vpc, description: 'ffmpeg debug box' });
+  debugSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(22), 'ssh for debugging');
+  new ec2.Instance(lastMedia, 'FfmpegDebugBox', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, instanceType: ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.MEDIUM), machineImage: ec2.MachineImage.latestAmazonLinux2023(), securityGroup: debugSg, keyPair: ec2.KeyPair.fromKeyPairName(lastMedia, 'DevKey', 'media-dev') });
+  new CfnOutput(lastMedia, 'PlaybackDomain', { value: cdn.distributionDomainName });
+}
+
+// Added after the first two were judged (frozen before its own first run), for the controls they left thin
+// (data-residency, https-redirect, bastion-only, mfa, cache-no-backup): a self-hosted product-analytics
+// dashboard on EC2 behind an HTTP ALB, rollups replicated to the US, exports to a US partner and a US bus.
+const lastInsights = new Stack(app, 'LastInsights', { env });
+{
+  const vpc = new ec2.Vpc(lastInsights, 'InsightsVpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'public', subnetType: ec2.SubnetType.PUBLIC }, { name: 'data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+  const dashSg = new ec2.SecurityGroup(lastInsights, 'DashboardSg', { vpc, description: 'metabase host' });
+  dashSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(22), 'admin ssh');
+  const dashboard = new ec2.Instance(lastInsights, 'DashboardHost', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, instanceType: ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.LARGE), machineImage: ec2.MachineImage.latestAmazonLinux2023(), securityGroup: dashSg, blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(50, { encrypted: true }) }] });
+  const alb = new elbv2.ApplicationLoadBalancer(lastInsights, 'DashboardLb', { vpc, internetFacing: true });
+  const http = alb.addListener('Http', { port: 80, open: true });
+  http.addTargets('Metabase', { port: 3000, protocol: elbv2.ApplicationProtocol.HTTP, targets: [new elbv2targets.InstanceTarget(dashboard, 3000)], healthCheck: { path: '/api/health' } });
+  dashSg.connections.allowFrom(alb, ec2.Port.tcp(3000));
+  const insightsKey = new kms.Key(lastInsights, 'InsightsKey', { enableKeyRotation: true });
+  const rollups = new dynamodb.TableV2(lastInsights, 'EventRollups', { partitionKey: { name: 'metric', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'day', type: dynamodb.AttributeType.STRING }, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }, replicas: [{ region: 'us-east-1' }] });
+  const exportsTopic = new sns.Topic(lastInsights, 'ExportReady', { masterKey: insightsKey });
+  exportsTopic.addSubscription(new subs.SqsSubscription(sqs.Queue.fromQueueArn(lastInsights, 'PartnerIngest', 'arn:aws:sqs:us-east-1:444455556666:partner-ingest'), { rawMessageDelivery: true }));
+  new events.Rule(lastInsights, 'ForwardUsage', { eventPattern: { source: ['insights.usage'] }, targets: [new targets.EventBus(events.EventBus.fromEventBusArn(lastInsights, 'CentralBus', 'arn:aws:events:us-east-1:111122223333:event-bus/central-analytics'))] });
+  const vault = new backup.BackupVault(lastInsights, 'InsightsVault', { encryptionKey: insightsKey });
+  const usVault = backup.BackupVault.fromBackupVaultArn(lastInsights, 'UsVault', 'arn:aws:backup:us-east-2:111122223333:backup-vault:insights-dr');
+  const plan = new backup.BackupPlan(lastInsights, 'InsightsPlan', { backupVault: vault, backupPlanRules: [new backup.BackupPlanRule({ ruleName: 'Daily', scheduleExpression: events.Schedule.cron({ hour: '3', minute: '0' }), deleteAfter: Duration.days(35), copyActions: [{ destinationBackupVault: usVault, deleteAfter: Duration.days(35) }] })] });
+  plan.addSelection('Rollups', { resources: [backup.BackupResource.fromArn(rollups.tableArn)] });
+  const cacheSg = new ec2.SecurityGroup(lastInsights, 'QueryCacheSg', { vpc, description: 'query cache' });
+  cacheSg.connections.allowFrom(dashSg, ec2.Port.tcp(6379));
+  new elasticache.CfnServerlessCache(lastInsights, 'QueryCache', { engine: 'valkey', serverlessCacheName: 'insights-query-cache', subnetIds: vpc.isolatedSubnets.map((sn) => sn.subnetId), securityGroupIds: [cacheSg.securityGroupId], snapshotRetentionLimit: 3, dailySnapshotTime: '04:00' });
+  const analysts = new iam.Group(lastInsights, 'Analysts', { managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('ReadOnlyAccess')] });
+  new iam.User(lastInsights, 'AnalystUser', { userName: 'insights-analyst', password: SecretValue.secretsManager('insights/analyst-initial-password'), passwordResetRequired: true, groups: [analysts] });
+  new CfnOutput(lastInsights, 'DashboardUrl', { value: `http://${alb.loadBalancerDnsName}` });
+}
+
 const out = app.synth();
 const HOLDOUT = new Set(['CorpusHeldOut', 'CorpusHoldShop', 'CorpusHoldOps']);
 const FRESH = new Set(['CorpusFreshStream', 'CorpusFreshLake']);
 const BLIND = new Set(['BlindSaas', 'BlindContainers', 'BlindData']);
 const FINAL = new Set(['FinalMobile', 'FinalLegacy']);
 const SEALED = new Set(['SealedGenAi', 'SealedArena', 'SealedForge']);
+const LAST = new Set(['LastLedger', 'LastMedia', 'LastInsights']);
 for (const s of out.stacks) {
-  const dir = SEALED.has(s.stackName) ? 'sealedcdk' : FINAL.has(s.stackName) ? 'finalcdk' : BLIND.has(s.stackName) ? 'blindcdk' : FRESH.has(s.stackName) ? 'fresh' : HOLDOUT.has(s.stackName) ? 'holdout' : 'tuning';
+  const dir = LAST.has(s.stackName) ? 'lastcdk' : SEALED.has(s.stackName) ? 'sealedcdk' : FINAL.has(s.stackName) ? 'finalcdk' : BLIND.has(s.stackName) ? 'blindcdk' : FRESH.has(s.stackName) ? 'fresh' : HOLDOUT.has(s.stackName) ? 'holdout' : 'tuning';
   writeFileSync(join(here, 'templates', dir, `cdk-${s.stackName}.template.json`), JSON.stringify(s.template, null, 1) + '\n');
 }
 console.log(out.stacks.map((s) => `${s.stackName}: ${Object.keys(s.template.Resources).length} resources`).join('\n'));
