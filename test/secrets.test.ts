@@ -5,6 +5,9 @@ describe('secret recognition', () => {
   it('names', () => {
     for (const n of ['DB_PASSWORD', 'apiKey', 'STRIPE_SECRET', 'oauthToken', 'AWS_SECRET_ACCESS_KEY', 'client_secret']) expect(looksLikeSecretName(n), n).toBe(true);
     for (const n of ['TOKEN_TTL', 'PASSWORD_MIN_LENGTH', 'SECRET_ARN', 'LOG_LEVEL', 'nextToken', 'TABLE_NAME']) expect(looksLikeSecretName(n), n).toBe(false);
+    // Database clients' own password variables, written as one word or with the client's name.
+    for (const n of ['PGPASSWORD', 'REDISCLI_AUTH', 'MYSQL_PWD']) expect(looksLikeSecretName(n), n).toBe(true);
+    for (const n of ['PGPASSFILE', 'PGHOST', 'REDISCLI_AUTH_FILE']) expect(looksLikeSecretName(n), n).toBe(false);
   });
   it('values', () => {
     expect(looksLikeSecretValue('AKIAABCDEFGHIJKLMNOP')).toBe(true);

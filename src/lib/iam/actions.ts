@@ -258,6 +258,9 @@ export const RESOURCELESS_WRITE_ACTIONS: readonly string[] = [
   'logs:DeleteRetentionPolicy',
   // Granted on `*` by aws-cdk-lib's BucketDeployment function; an invalidation only empties a cache.
   'cloudfront:CreateInvalidation',
+  // The account password policy is account-wide: these actions take no resource (Service Authorization Reference).
+  'iam:UpdateAccountPasswordPolicy',
+  'iam:DeleteAccountPasswordPolicy',
   // CodePipeline job workers (a pipeline's Lambda action): job operations support no resource-level
   // permissions (CodePipeline permissions reference; SAM's CodePipelineLambdaExecutionPolicy grants them on `*`).
   'codepipeline:PutJobSuccessResult',

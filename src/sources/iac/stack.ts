@@ -12,7 +12,7 @@ import { resolveRelations } from './relations.js';
 import type { ParsedTemplate } from './parse.js';
 import { tokenShape } from '../../lib/secrets.js';
 import { expandForEach } from './foreach.js';
-import { publishedSecrets, scanResource, TEMPLATE_SECRETS } from './template-secrets.js';
+import { publishedSecrets, scanResource, secretName, TEMPLATE_SECRETS } from './template-secrets.js';
 import { expandSam, SAM_TRANSFORM, type SamOrigin } from './sam.js';
 import { isUnresolved } from '../../model/values.js';
 
@@ -179,11 +179,12 @@ export function loadStack(input: StackInput): LoadedStack {
   resolver = new Resolver({ ...ctx, switchRefs: true });
   const resources: Resource[] = [];
   const parameterNames = new Set(Object.keys(obj(t.Parameters)));
+  // Parameters that carry a credential: NoEcho ones, and ones whose name says credential (DBPassword).
   const noEchoParameters = new Set(
     Object.entries(obj(t.Parameters))
-      .filter(([, decl]) => {
+      .filter(([name, decl]) => {
         const e = obj(decl).NoEcho;
-        return e === true || (typeof e === 'string' && e.toLowerCase() === 'true');
+        return e === true || (typeof e === 'string' && e.toLowerCase() === 'true') || secretName(name);
       })
       .map(([name]) => name),
   );

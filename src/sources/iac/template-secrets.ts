@@ -46,7 +46,7 @@ export interface SecretSite {
     | { kind: 'computed'; expression: string }
     /** A credential attribute of the resource (`SecretAccessKey` of an access key) written into a stack output. */
     | { kind: 'published'; output: string }
-    /** A NoEcho parameter substituted into text (user data, a cfn-init file, a connection string): NoEcho masks the parameter, not the text. */
+    /** A credential parameter (NoEcho or credential-named) substituted into text (user data, a cfn-init file, a connection string): NoEcho masks the parameter, not the text. */
     | { kind: 'noecho-in-text'; parameter: string };
   /**
    * Set on a secret-store dynamic reference that is not the value of a property meant for a
@@ -59,7 +59,7 @@ export interface SecretSite {
 export interface ScanContext {
   /** Template parameter names (a `Ref` to one is not a literal). */
   parameters: ReadonlySet<string>;
-  /** The NoEcho ones among them (a password the template takes as a parameter). */
+  /** The ones that carry a credential: NoEcho, or named as one (a password the template takes as a parameter). */
   noEcho?: ReadonlySet<string>;
   /** A condition's value when the template decides it, else undefined (both `Fn::If` branches are read). */
   condition(name: string): boolean | undefined;
