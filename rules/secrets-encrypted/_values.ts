@@ -59,6 +59,13 @@ export function judgeVariable(name: string, value: unknown, path: string, field:
     if (store)
       return pass(`${name} is built from a secret-store dynamic reference`, ev(path, '{{resolve:...}} reference', undefined, 'resolved at deploy time into a property meant for secrets'));
     const param = /^Ref ([A-Za-z0-9]+) \(parameter without a value/.exec(value.expression);
+    // A credential passed in as a parameter lands in this plain-text setting as given: whoever can read the
+    // configuration reads it (NoEcho masks only the parameter). A property meant for secrets passes.
+    if (param && field === 'plain-text')
+      return fail(
+        `${name} takes credential parameter ${param[1]} into a plain-text setting: the value is stored and shown in the resource's configuration, whatever NoEcho hides in the stack`,
+        ev(path, `<Ref ${param[1]}>`, "the secret's ARN or name, fetched at run time"),
+      );
     if (param)
       return pass(`${name} comes from template parameter ${param[1]} (judged by secrets-encrypted/aws-cloudformation-stack)`, ev(path, `<Ref ${param[1]}>`));
     if (/(GetAtt|Ref)\b/.test(value.expression) && !/ImportValue/.test(value.expression))

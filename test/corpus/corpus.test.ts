@@ -144,14 +144,12 @@ KNOWN_MISMATCHES.finalcdk = [
 // frozen in 33fadd8 before vouch ran on them. First run (vouch at lead2 b3b7b2a), vouch unchanged: 17 mismatches
 // (P/R 0.964/0.908 over all controls, 108/4/11), each with its cause read from vouch's message; no label changed.
 // last + lastcdk first runs together: P/R 0.971/0.927 (166/5/13), the session's last unbiased estimate. Fixed since
-// as classes: API key values, PGPASSWORD-style client variables, credential-named parameters in text, account
-// password-policy actions on *.
+// as classes: API key values, PGPASSWORD-style client variables, credential parameters in text and in environment
+// variables, account password-policy actions on *.
 KNOWN_MISMATCHES.last = [
   // No rule reads it yet:
   'batch-genomics-pipeline.json AlignmentComputeEnv enc-rest: labelled fail, vouch none', // Batch compute env on the ECS AMI, no launch template: root volume unencrypted; no Batch rule
   'elasticsearch-log-analytics-legacy.json LogsDomain iam-least-privilege: labelled fail, vouch none', // es:* in the domain access policy; vouch reads it only for public-access
-  // Secret detection misses:
-  'stepfunctions-invoice-batch.yaml RenderInvoicesFunction secrets-encrypted: labelled fail, vouch pass', // NoEcho parameter in a Lambda environment variable: "no literal secret"
   // Fail-closed unknowns where the labels see no admin path or a required key pair:
   'elastic-beanstalk-node-api.yaml OrdersApiEnvironment bastion-only: labelled fail, vouch unknown', // EC2KeyName from a required KeyPair parameter: "cannot tell: ... Ref KeyName"
   'fsx-windows-file-share.json MgmtInstance bastion-only: labelled pass, vouch unknown', // RDP only from 10/8; vouch asks only whether the parameter subnet gives a public IP
