@@ -14,9 +14,8 @@ import type { Resource } from '../../src/model/resource.js';
 import type { Inventory } from '../../src/model/inventory.js';
 import type { EvidenceItem, Verdict } from '../../src/evaluate/rule.js';
 import type { TlsVersion } from '../../src/evaluate/claims-profile.js';
-import { Unresolved, isUnresolved, isRef } from '../../src/model/values.js';
-import { readShapedJson } from '../../src/model/shaped-json.js';
-import { NeedsValue, get, must, known, asBool, asRecord, ev, pass, fail, unknown, text } from '../../src/evaluate/facts.js';
+import { isUnresolved, isRef } from '../../src/model/values.js';
+import { get, must, known, asBool, asRecord, jsonDocument, ev, pass, fail, unknown, text } from '../../src/evaluate/facts.js';
 import { notAValidValue } from '../../src/lib/tls.js';
 
 export const EMR_SECURITY_CONFIGURATION_DOCS = 'https://docs.aws.amazon.com/emr/latest/ManagementGuide/emr-create-security-configuration.html';
@@ -31,15 +30,7 @@ const MAX_TEXT = 200_000;
  * stay `Unresolved`). Throws `NeedsValue` (→ unknown) when it cannot be read.
  */
 export function securityConfigurationDocument(r: Resource): Record<string, unknown> {
-  const raw = get(r.properties, 'SecurityConfiguration');
-  if (raw === undefined) throw new NeedsValue('SecurityConfiguration', 'nothing: the property is missing');
-  if (typeof raw === 'string' || raw instanceof Unresolved) {
-    if (typeof raw === 'string' && raw.length > MAX_TEXT) throw new NeedsValue('SecurityConfiguration', `a JSON text longer than ${MAX_TEXT} characters`);
-    const read = readShapedJson(raw, { expression: () => (raw instanceof Unresolved ? raw.expression : 'the JSON text') });
-    if (!read.ok) throw new NeedsValue('SecurityConfiguration', `JSON text vouch cannot read (${read.problem.reason})`);
-    return asRecord(read.value);
-  }
-  return asRecord(raw);
+  return asRecord(jsonDocument(r, 'SecurityConfiguration', MAX_TEXT));
 }
 
 /**

@@ -8,6 +8,7 @@ import type { Resource } from '../model/resource.js';
 import type { EvidenceItem, Verdict } from './rule.js';
 import { Unresolved, ResourceRef, isUnresolved, isRef } from '../model/values.js';
 import type { PathOf } from './property-paths.js';
+import { readShapedJson } from '../model/shaped-json.js';
 
 export class NeedsValue extends Error {
   constructor(
@@ -196,4 +197,20 @@ export function text(v: unknown): string {
   } catch {
     return typeof v;
   }
+}
+
+/**
+ * A property that holds a JSON document: an object as written, a string of JSON, or JSON text
+ * built with Fn::Sub / Fn::Join (read by its shape; computed strings inside stay `Unresolved`).
+ * Throws `NeedsValue` (an `unknown` verdict) when the property is missing, longer than `maxText`
+ * characters, or not JSON vouch can read.
+ */
+export function jsonDocument(r: Resource, path: string, maxText: number): unknown {
+  const raw = get(r.properties, path);
+  if (raw === undefined) throw new NeedsValue(path, 'nothing: the property is missing');
+  if (typeof raw !== 'string' && !(raw instanceof Unresolved)) return raw;
+  if (typeof raw === 'string' && raw.length > maxText) throw new NeedsValue(path, `a JSON text longer than ${maxText} characters`);
+  const read = readShapedJson(raw, { expression: () => (raw instanceof Unresolved ? raw.expression : 'the JSON text') });
+  if (!read.ok) throw new NeedsValue(path, `JSON text vouch cannot read (${read.problem.reason})`);
+  return read.value;
 }

@@ -1,7 +1,6 @@
 import { defineRule, type Verdict } from '../../../src/evaluate/rule.js';
-import { get, asArray, ev, pass, fail, unknown, notApplicable, text } from '../../../src/evaluate/facts.js';
-import { Unresolved, isUnresolved } from '../../../src/model/values.js';
-import { readShapedJson } from '../../../src/model/shaped-json.js';
+import { get, asArray, jsonDocument, ev, pass, fail, unknown, notApplicable, text } from '../../../src/evaluate/facts.js';
+import { isUnresolved } from '../../../src/model/values.js';
 import { SERVICE_WILDCARD_REFERENCES } from '../../../src/lib/iam.js';
 
 /** A data access policy longer than this is not read (the service caps a policy at 20 KB). */
@@ -32,15 +31,7 @@ export default defineRule({
   check(r) {
     const type = get(r.properties, 'Type');
     if (typeof type === 'string' && type.toLowerCase() !== 'data') return notApplicable(`a ${type} policy grants no data-plane permissions`);
-    const raw = get(r.properties, 'Policy');
-    if (raw === undefined) return unknown('Policy is missing', ev('Policy', null));
-    let doc: unknown = raw;
-    if (typeof raw === 'string' || raw instanceof Unresolved) {
-      if (typeof raw === 'string' && raw.length > MAX_TEXT) return unknown(`Policy is a JSON text longer than ${MAX_TEXT} characters`, ev('Policy', '<long text>'));
-      const read = readShapedJson(raw, { expression: () => (raw instanceof Unresolved ? raw.expression : 'the JSON text') });
-      if (!read.ok) return unknown(`Policy is JSON text vouch cannot read (${read.problem.reason})`, ev('Policy', raw instanceof Unresolved ? raw.expression : '<text>'));
-      doc = read.value;
-    }
+    const doc = jsonDocument(r, 'Policy', MAX_TEXT);
     if (isUnresolved(doc)) return unknown(`Policy depends on ${doc.expression}`, ev('Policy', doc.expression));
     const out: Verdict[] = [];
     let rules = 0;
