@@ -102,7 +102,7 @@ export function loadStack(input: StackInput): LoadedStack {
       else if (values.length >= 2 && values.every((x) => typeof x === 'string' || Number.isFinite(x))) {
         switches[name] = values;
         if (listType) switchLists[name] = Math.max(1, listLength(d.Default));
-        if (d.NoEcho === true || (typeof d.NoEcho === 'string' && d.NoEcho.toLowerCase() === 'true')) secretSwitches.add(name);
+        if (isNoEcho(d)) secretSwitches.add(name);
       }
     }
     const raw = Object.prototype.hasOwnProperty.call(input.parameterOverrides, name) ? input.parameterOverrides[name] : d.Default;
@@ -182,10 +182,7 @@ export function loadStack(input: StackInput): LoadedStack {
   // Parameters that carry a credential: NoEcho ones, and ones whose name says credential (DBPassword).
   const noEchoParameters = new Set(
     Object.entries(obj(t.Parameters))
-      .filter(([name, decl]) => {
-        const e = obj(decl).NoEcho;
-        return e === true || (typeof e === 'string' && e.toLowerCase() === 'true') || secretName(name);
-      })
+      .filter(([name, decl]) => isNoEcho(obj(decl)) || secretName(name))
       .map(([name]) => name),
   );
   const published = publishedSecrets(t.Outputs, new Set(Object.keys(resourcesIn)));
@@ -293,7 +290,7 @@ function templateParameters(decls: unknown, overrides: Record<string, string>): 
   for (const [name, decl] of Object.entries(obj(decls))) {
     const d = obj(decl);
     const dflt = d.Default;
-    const noEcho = d.NoEcho === true || (typeof d.NoEcho === 'string' && d.NoEcho.toLowerCase() === 'true');
+    const noEcho = isNoEcho(d);
     out[name] = {
       Type: typeof d.Type === 'string' ? d.Type : 'String',
       NoEcho: noEcho,
@@ -303,4 +300,10 @@ function templateParameters(decls: unknown, overrides: Record<string, string>): 
     };
   }
   return out;
+}
+
+/** `NoEcho: true`, also written as the string `"true"` (any case), as CloudFormation accepts it. */
+function isNoEcho(decl: Record<string, unknown>): boolean {
+  const e = decl.NoEcho;
+  return e === true || (typeof e === 'string' && e.toLowerCase() === 'true');
 }
