@@ -159,6 +159,11 @@ function globalDatastoreTargets(r: Resource, inventory: Inventory): Target[] | V
   return members;
 }
 
+/** The destination regions of one ECR registry replication rule, under `at` in evidence. */
+function registryRuleTargets(rule: unknown, at: string, label: string): Target[] {
+  return asArray(get(rule, 'Destinations')).map((d, j) => ({ path: `${at}.Destinations[${j}].Region`, value: get(d, 'Region'), kind: 'region' as const, label }));
+}
+
 /**
  * Where the account's registry replication copies a repository's images: every rule of a
  * scanned `AWS::ECR::ReplicationConfiguration` with no repository filter copies every repository,
@@ -185,9 +190,7 @@ function registryReplicationTargets(r: Resource, inventory: Inventory): Target[]
         if (name.startsWith(prefix)) copies = true;
       }
       if (!copies) continue;
-      asArray(get(rule, 'Destinations')).forEach((d, j) =>
-        out.push({ path: `(registry replication ${id}).Rules[${i}].Destinations[${j}].Region`, value: get(d, 'Region'), kind: 'region', label: `registry replication ${id}'s destination` }),
-      );
+      out.push(...registryRuleTargets(rule, `(registry replication ${id}).Rules[${i}]`, `registry replication ${id}'s destination`));
     }
   }
   return out;
@@ -201,7 +204,7 @@ function targets(r: Resource, inventory: Inventory): Target[] | Verdict {
       return registryReplicationTargets(r, inventory);
     case 'aws.ecr.replication-configuration':
       return asArray(get(p, 'ReplicationConfiguration.Rules')).flatMap((rule, i) =>
-        asArray(get(rule, 'Destinations')).map((d, j) => ({ path: `ReplicationConfiguration.Rules[${i}].Destinations[${j}].Region`, value: get(d, 'Region'), kind: 'region' as const, label: 'replication destination' })),
+        registryRuleTargets(rule, `ReplicationConfiguration.Rules[${i}]`, 'replication destination'),
       );
     case 'aws.secretsmanager.secret':
       return asArray(get(p, 'ReplicaRegions')).map((d, i) => ({ path: `ReplicaRegions[${i}].Region`, value: get(d, 'Region'), kind: 'region' as const, label: 'replica' }));
