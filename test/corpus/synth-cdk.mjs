@@ -1900,6 +1900,9 @@ const scoutLake = new Stack(app, 'ScoutLake', { env });
   new CfnOutput(scoutLake, 'MlflowUrl', { value: `http://${mlflow.loadBalancer.loadBalancerDnsName}` });
 }
 
+// Recon held-out apps (session 9, second scout set): stacks named Recon*, routed to templates/scout2cdk/, labelled in labels.scout2cdk.yaml
+// (scout2cdk apps go here)
+
 // Vault held-out apps (session 9): stacks named Vault*, routed to templates/vaultcdk/, labelled in labels.vaultcdk.yaml
 // (vaultcdk apps go here)
 
@@ -1911,7 +1914,7 @@ const FINAL = new Set(['FinalMobile', 'FinalLegacy']);
 const SEALED = new Set(['SealedGenAi', 'SealedArena', 'SealedForge']);
 const LAST = new Set(['LastLedger', 'LastMedia', 'LastInsights']);
 for (const s of out.stacks) {
-  const dir = s.stackName.startsWith('Scout') ? 'scoutcdk' : s.stackName.startsWith('Vault') ? 'vaultcdk' : LAST.has(s.stackName) ? 'lastcdk' : SEALED.has(s.stackName) ? 'sealedcdk' : FINAL.has(s.stackName) ? 'finalcdk' : BLIND.has(s.stackName) ? 'blindcdk' : FRESH.has(s.stackName) ? 'fresh' : HOLDOUT.has(s.stackName) ? 'holdout' : 'tuning';
+  const dir = s.stackName.startsWith('Scout') ? 'scoutcdk' : s.stackName.startsWith('Recon') ? 'scout2cdk' : s.stackName.startsWith('Vault') ? 'vaultcdk' : LAST.has(s.stackName) ? 'lastcdk' : SEALED.has(s.stackName) ? 'sealedcdk' : FINAL.has(s.stackName) ? 'finalcdk' : BLIND.has(s.stackName) ? 'blindcdk' : FRESH.has(s.stackName) ? 'fresh' : HOLDOUT.has(s.stackName) ? 'holdout' : 'tuning';
   writeFileSync(join(here, 'templates', dir, `cdk-${s.stackName}.template.json`), JSON.stringify(s.template, null, 1) + '\n');
 }
 console.log(out.stacks.map((s) => `${s.stackName}: ${Object.keys(s.template.Resources).length} resources`).join('\n'));
