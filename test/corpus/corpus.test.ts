@@ -271,6 +271,22 @@ KNOWN_MISMATCHES.final = [
   'firehose-aws-owned-key.yaml ClickArchive data-residency: labelled pass, vouch unknown', // S3 bucket ARN has no region (as blindmini)
 ];
 
+// scout2cdk (session 9, held out, second scout set): ReconSaas, ReconFleet and ReconWatch in synth-cdk.mjs (324 resources),
+// labels frozen in d579483 before vouch ran on them. First run (vouch at main 4f0ea3f), vouch unchanged: 6 mismatches; two
+// were a plain labelling mistake (Aurora writer/reader without PubliclyAccessible in a VPC with an internet gateway: the
+// labels.yaml CDK RDS call makes them public; corrected after review), the other 4 are recorded as found.
+KNOWN_MISMATCHES.scout2cdk = [
+  // "Allow of write action iam:CreateOpenIDConnectProvider on all resources": CDK's OIDC provider custom-resource role; the labels
+  // keep CDK framework statements passing (labels.blindcdk/sealedcdk), vouch fails this one (judgement call);
+  'cdk-ReconFleet.template.json CustomAWSCDKOpenIdConnectProviderCustomResourceProviderRole517FED65 iam-least-privilege: labelled pass, vouch fail',
+  // "log bucket: receives logs from Delivery": vouch treats the Config delivery bucket as a log bucket; labels.sealed.yaml makes it audit evidence (own access logs required);
+  'cdk-ReconWatch.template.json ConfigHistoryC37AB21A audit-logging: labelled fail, vouch not-applicable',
+  // "no trail logs S3 object write/read events for all buckets": vouch wants S3 data events; labels.lastcdk.yaml passes a multi-region, validated, KMS trail without them (as final AccountTrail);
+  'cdk-ReconWatch.template.json OrgTrail00859FAE audit-logging: labelled pass, vouch fail',
+  // OpenSearch EnforceHTTPS false: vouch fails tls-min ("accepts plain-HTTP requests") but has no https-redirect verdict (the lead's ES/OpenSearch class);
+  'cdk-ReconWatch.template.json ScratchSearchFC941067 https-redirect: labelled fail, vouch none',
+];
+
 describe('corpus: verdicts match the hand labels', () => {
   for (const set of SETS) {
     it(`${set}: every mismatch with the hand labels is a known one, and every known one still occurs`, () => {
