@@ -313,8 +313,6 @@ KNOWN_MISMATCHES.scout2 = [
   'elasticache-memcached-redis-nodes-2016.json FragmentCache enc-rest: labelled fail, vouch pass',
   // same Memcached enc-rest class (TLS on, still no at-rest encryption);
   'elasticache-redis-cluster-mode-memcached-tls.yaml RenderMemcached enc-rest: labelled fail, vouch pass',
-  // no secrets-encrypted verdict: an admin password literal in a `tmsh modify auth user admin password '...'` line of Fn::Join user data is not detected;
-  'f5-bigip-standalone-2nic.json BigipInstance secrets-encrypted: labelled fail, vouch none',
   // "SecretAccessKey is published in plain text as stack output": vouch puts the Outputs finding on the access key; house rule 4 puts it on (stack) (fixL(c) placement class);
   'iam-user-with-access-key.yaml (stack) secrets-encrypted: labelled fail, vouch pass',
   'iam-user-with-access-key.yaml ReportUserKey secrets-encrypted: labelled pass, vouch fail',
