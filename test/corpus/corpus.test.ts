@@ -130,9 +130,6 @@ KNOWN_MISMATCHES.blindmini = [
 // frozen in 555c03a before vouch ran on them. First run, vouch unchanged: 8 mismatches, recorded as found.
 KNOWN_MISMATCHES.finalcdk = [
   // Judgement calls where vouch and the labels differ:
-  // - Memcached: vouch passes enc-rest (in memory only, nothing stored at rest); the labels fail it (cannot encrypt at rest);
-  'cdk-FinalLegacy.template.json PageCache enc-rest: labelled fail, vouch pass',
-  'cdk-FinalLegacy.template.json SessionCache enc-rest: labelled fail, vouch pass',
   // - permissions attached directly to a user: vouch fails the user, the label names the AWS::IAM::Policy that attaches them;
   'cdk-FinalLegacy.template.json PartnerFtpSync5DF10D14 iam-least-privilege: labelled pass, vouch fail',
   'cdk-FinalLegacy.template.json PartnerFtpSyncDefaultPolicy09D7E042 iam-least-privilege: labelled fail, vouch pass',
@@ -157,7 +154,6 @@ KNOWN_MISMATCHES.last = [
   // Vouch's verdict contradicts a house judgement call:
   'apigw-rest-orders-usage-plan.yaml OrdersStage audit-logging: labelled pass, vouch fail', // execution logging at ERROR (sealed call: passes); vouch wants AccessLogSetting
   'postgres-reporting-db.json ReportingReplica tls-min: labelled pass, vouch fail', // same-region replica judged on its source's parameter group (labels.yaml: no failure of its own)
-  'elasticache-redis-and-memcached.json PageFragmentMemcached enc-rest: labelled fail, vouch pass', // Memcached: in memory only (as finalcdk)
   'redshift-warehouse-public.yaml WarehouseCluster enc-rest: labelled fail, vouch pass', // vouch: new clusters encrypted by default since January 2025; labels.yaml's session-6 default says not encrypted
   // Same finding, another resource or control:
   'elasticsearch-log-analytics-legacy.json LogsDomain https-redirect: labelled fail, vouch none', // EnforceHTTPS off is failed under tls-min, not https-redirect
@@ -173,8 +169,6 @@ KNOWN_MISMATCHES.last = [
 KNOWN_MISMATCHES.lastcdk = [
   // a trail without CloudWatch Logs delivery or S3 data events: vouch fails it (CIS 3.4, 3.10/3.11), the label passes it (as final's AccountTrail);
   'cdk-LastLedger.template.json LedgerTrail06711CED audit-logging: labelled pass, vouch fail',
-  // Memcached: vouch passes enc-rest (in memory only), the labels fail it (cannot encrypt at rest; as finalcdk PageCache);
-  'cdk-LastLedger.template.json RateLimitCache enc-rest: labelled fail, vouch pass',
 ];
 
 // sealed (session 8): 57 hand-written templates in the shapes of real public CloudFormation and SAM (574
@@ -189,7 +183,6 @@ KNOWN_MISMATCHES.sealed = [
   'eks-cluster-managed-nodegroup.yaml NodeGroup enc-rest: labelled fail, vouch none', // node volumes without a launch template not judged
   // vouch reads a default or a value differently from the labels:
   'apigw-edge-custom-domain.yaml DevApiDomain tls-min: labelled fail, vouch pass', // SecurityPolicy omitted: vouch takes TLS_1_2, the label TLS_1_0
-  'media-portal-caches-legacy.json FragmentCache enc-rest: labelled fail, vouch pass', // Memcached in memory only (as finalcdk)
   // Judgement calls where vouch and the labels differ:
   'apigw-lambda-proxy-rest.json ApiStage audit-logging: labelled pass, vouch fail', // execution logging at INFO, no access logs: vouch wants access logs
   'cloudtrail-multiregion-kms.yaml Trail audit-logging: labelled pass, vouch fail', // vouch wants S3 data events (CIS 3.10/3.11), as final
