@@ -145,7 +145,6 @@ KNOWN_MISMATCHES.finalcdk = [
 // variables, account password-policy actions on *.
 KNOWN_MISMATCHES.last = [
   // No rule reads it yet:
-  'batch-genomics-pipeline.json AlignmentComputeEnv enc-rest: labelled fail, vouch none', // Batch compute env on the ECS AMI, no launch template: root volume unencrypted; no Batch rule
   'elasticsearch-log-analytics-legacy.json LogsDomain iam-least-privilege: labelled fail, vouch none', // es:* in the domain access policy; vouch reads it only for public-access
   // Fail-closed unknowns where the labels see no admin path or a required key pair:
   'elastic-beanstalk-node-api.yaml OrdersApiEnvironment bastion-only: labelled fail, vouch unknown', // EC2KeyName from a required KeyPair parameter: "cannot tell: ... Ref KeyName"
@@ -179,8 +178,6 @@ KNOWN_MISMATCHES.lastcdk = [
 // writes, log-delivery grants, NoEcho parameters in text, db::username references, SAM policy templates, ECR
 // registry replication, OpenSearch Serverless access policies); what remains is below.
 KNOWN_MISMATCHES.sealed = [
-  // No rule judges these resources or settings yet (vouch says nothing where the label says fail):
-  'eks-cluster-managed-nodegroup.yaml NodeGroup enc-rest: labelled fail, vouch none', // node volumes without a launch template not judged
   // vouch reads a default or a value differently from the labels:
   'apigw-edge-custom-domain.yaml DevApiDomain tls-min: labelled fail, vouch pass', // SecurityPolicy omitted: vouch takes TLS_1_2, the label TLS_1_0
   // Judgement calls where vouch and the labels differ:
