@@ -170,6 +170,21 @@ KNOWN_MISMATCHES.lastcdk = [
   'cdk-LastLedger.template.json LedgerTrail06711CED audit-logging: labelled pass, vouch fail',
 ];
 
+// scoutcdk (session 9, held out): ScoutDesk, ScoutOrders and ScoutLake in synth-cdk.mjs (346 resources), labels frozen
+// in 1bc845b before vouch ran on them. First run (vouch at main 5444041), vouch unchanged: 5 mismatches, P/R 0.965/0.976
+// over all controls (82/3/2); recorded as found, no label changed.
+KNOWN_MISMATCHES.scoutcdk = [
+  // Memcached: vouch passes enc-rest (in memory only), the labels fail it (house rule 2: at-rest encryption is Redis/Valkey only);
+  'cdk-ScoutLake.template.json QueryResultCache enc-rest: labelled fail, vouch pass',
+  // An access key's SecretAccessKey as a stack output: vouch reports it on the AccessKey, the labels on `(stack)` (labels.last.yaml);
+  'cdk-ScoutDesk.template.json (stack) secrets-encrypted: labelled fail, vouch not-applicable',
+  'cdk-ScoutDesk.template.json SmtpRelayKeyF8713674 secrets-encrypted: labelled pass, vouch fail',
+  // "1 policy is attached directly to the user": vouch fails the user as well as its DefaultPolicy; the labels put it on the policy (finalcdk call);
+  'cdk-ScoutDesk.template.json SmtpRelayUser95E764CD iam-least-privilege: labelled pass, vouch fail',
+  // SES configuration set without DeliveryOptions.TlsPolicy REQUIRE (default Optional: mail may go out in plain text); the labels did not judge it;
+  'cdk-ScoutDesk.template.json HelpdeskMail00A0E2D7 tls-min: labelled pass, vouch fail',
+];
+
 // sealed (session 8): 57 hand-written templates in the shapes of real public CloudFormation and SAM (574
 // resources as loaded), labels frozen in c490896 before vouch ran on them. First run (vouch at main 7c6d369), vouch unchanged:
 // 23 mismatches (P/R 0.955/0.944 over all controls), each with its cause read from vouch's message; no label changed.
