@@ -174,8 +174,6 @@ KNOWN_MISMATCHES.lastcdk = [
 // in 1bc845b before vouch ran on them. First run (vouch at main 5444041), vouch unchanged: 5 mismatches, P/R 0.965/0.976
 // over all controls (82/3/2); recorded as found, no label changed.
 KNOWN_MISMATCHES.scoutcdk = [
-  // Memcached: vouch passes enc-rest (in memory only), the labels fail it (house rule 2: at-rest encryption is Redis/Valkey only);
-  'cdk-ScoutLake.template.json QueryResultCache enc-rest: labelled fail, vouch pass',
   // An access key's SecretAccessKey as a stack output: vouch reports it on the AccessKey, the labels on `(stack)` (labels.last.yaml);
   'cdk-ScoutDesk.template.json (stack) secrets-encrypted: labelled fail, vouch not-applicable',
   'cdk-ScoutDesk.template.json SmtpRelayKeyF8713674 secrets-encrypted: labelled pass, vouch fail',
