@@ -124,6 +124,9 @@ KNOWN_MISMATCHES.blindmini = [
   'opensearch-no-encryption.yaml MetricsSearch audit-logging: labelled fail, vouch pass',
   // - Block Public Access switched off with no public ACL or policy: vouch fails it, the label says not public;
   's3-bpa-off-private.yaml TeamShare public-access: labelled pass, vouch fail',
+  // - es:* in a domain access policy fails iam-least-privilege since session 9 (service:* on any resource, the house
+  //   rule; last's LogsDomain is labelled so); this label, written for public-access, leaves iam-least-privilege out. For the lead.
+  'elasticsearch-domain-legacy.yaml SearchLegacy iam-least-privilege: labelled pass, vouch fail',
 ];
 
 // finalcdk (session 7, the last held-out set): two CDK apps (FinalMobile, FinalLegacy; 176 resources), labels
@@ -145,7 +148,6 @@ KNOWN_MISMATCHES.finalcdk = [
 // variables, account password-policy actions on *.
 KNOWN_MISMATCHES.last = [
   // No rule reads it yet:
-  'elasticsearch-log-analytics-legacy.json LogsDomain iam-least-privilege: labelled fail, vouch none', // es:* in the domain access policy; vouch reads it only for public-access
   // Fail-closed unknowns where the labels see no admin path or a required key pair:
   'elastic-beanstalk-node-api.yaml OrdersApiEnvironment bastion-only: labelled fail, vouch unknown', // EC2KeyName from a required KeyPair parameter: "cannot tell: ... Ref KeyName"
   'fsx-windows-file-share.json MgmtInstance bastion-only: labelled pass, vouch unknown', // RDP only from 10/8; vouch asks only whether the parameter subnet gives a public IP
