@@ -203,13 +203,8 @@ KNOWN_MISMATCHES.scout = [
   'ec2-reporting-host-ebs-dlm.json ReportingHost bastion-only: labelled pass, vouch unknown',
   // NoEcho parameter in Beanstalk environment properties: vouch "not written in the template: DJANGO_SECRET_KEY from parameter" (last fixed it for Lambda);
   'beanstalk-django-web-app.yaml PortalEnvironment secrets-encrypted: labelled fail, vouch pass',
-  // EKS node group volumes without a launch template: no rule (as sealed NodeGroup);
-  'eks-cluster-public-endpoint.yaml NodeGroup enc-rest: labelled fail, vouch none',
   // EnforceHTTPS off: vouch fails it under tls-min ("accepts plain-HTTP requests"), not https-redirect (as last LogsDomain);
   'elasticsearch-app-search-2017.json SearchDomain https-redirect: labelled fail, vouch none',
-  // Memcached: vouch passes enc-rest ("keeps data in memory only"), the labels fail it (house rule 2);
-  'memcached-php-session-cluster.yaml SessionMemcached enc-rest: labelled fail, vouch pass',
-  'quickstart-moodle-lms-ha.yaml SessionCache enc-rest: labelled fail, vouch pass',
   // REST stage with execution logging at ERROR and no AccessLogSetting: vouch "stage writes no access logs" (sealed call passes it);
   'sam-legacy-file-share-api.yaml FilesApiprodStage audit-logging: labelled pass, vouch fail',
   // Console password from a parameter default (no NoEcho): the labels fail `(stack)` (labels.yaml), vouch also fails each user
