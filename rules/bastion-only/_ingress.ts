@@ -226,6 +226,39 @@ export interface GroupRef {
   at: string;
 }
 
+/** The security groups `refs` name, in the scanned templates, or why they cannot all be found. */
+export function groupsOfRefs(holder: Resource, refs: readonly GroupRef[], ctx: RuleContext): { groups: Resource[] } | { unknown: string } {
+  const groups: Resource[] = [];
+  for (const { value, at } of refs) {
+    if (isUnresolved(value)) return { unknown: `${at} depends on ${value.expression}` };
+    const g = isRef(value)
+      ? ctx.inventory.get(`${holder.location.stack}/${value.logicalId}`)
+      : ctx.inventory.related(holder, 'securityGroups').find((x) => typeof value === 'string' && (x.properties.GroupId === value || x.properties.GroupName === value || x.id === value));
+    if (!g || g.type !== 'aws.ec2.security-group') return { unknown: `security group ${isRef(value) ? value.logicalId : text(value)} (${at}) is not in the scanned templates` };
+    if (!groups.includes(g)) groups.push(g);
+  }
+  return { groups };
+}
+
+/** One ingress entry of a group: inline, or a standalone SecurityGroupIngress (`on`: the resource it is written on). */
+export interface PlacedIngress {
+  e: Record<string, unknown>;
+  at: string;
+  on: Resource;
+}
+
+/** Every ingress entry of a security group: its inline rules and the standalone ingress resources that name it. */
+export function ingressEntries(g: Resource, ctx: RuleContext): { entries: PlacedIngress[] } | { unknown: string } {
+  const gname = g.location.logicalId ?? g.name ?? g.id;
+  const raw = g.properties.SecurityGroupIngress;
+  if (raw !== undefined && !Array.isArray(raw)) return { unknown: `the ingress rules of ${gname} are not known` };
+  const entries: PlacedIngress[] = [
+    ...((raw as unknown[] | undefined) ?? []).map((e, i) => ({ e: (must(e, `${gname}.SecurityGroupIngress[${i}]`) ?? {}) as Record<string, unknown>, at: `${gname}.SecurityGroupIngress[${i}]`, on: g })),
+    ...ctx.inventory.related(g, 'ingress').map((x) => ({ e: x.properties, at: x.location.logicalId ?? x.id, on: x })),
+  ];
+  return { entries };
+}
+
 /**
  * Could anyone on the internet reach an administrative port (22, 3389) of a host through its security
  * groups, should the host get a public address? Only an ingress from a CIDR outside private address
@@ -237,24 +270,13 @@ export interface GroupRef {
  */
 export function adminPortFromInternet(holder: Resource, refs: readonly GroupRef[], ctx: RuleContext): { open: boolean; why: string } | { unknown: string } {
   if (refs.length === 0) return { open: false, why: 'it names no security group, so it gets its VPC\'s default group, which admits only its own members' };
-  const groups: Resource[] = [];
-  for (const { value, at } of refs) {
-    if (isUnresolved(value)) return { unknown: `${at} depends on ${value.expression}` };
-    const g = isRef(value)
-      ? ctx.inventory.get(`${holder.location.stack}/${value.logicalId}`)
-      : ctx.inventory.related(holder, 'securityGroups').find((x) => typeof value === 'string' && (x.properties.GroupId === value || x.properties.GroupName === value || x.id === value));
-    if (!g || g.type !== 'aws.ec2.security-group') return { unknown: `security group ${isRef(value) ? value.logicalId : text(value)} (${at}) is not in the scanned templates` };
-    if (!groups.includes(g)) groups.push(g);
-  }
+  const resolved = groupsOfRefs(holder, refs, ctx);
+  if ('unknown' in resolved) return resolved;
+  const { groups } = resolved;
   for (const g of groups) {
-    const gname = g.location.logicalId ?? g.name ?? g.id;
-    const inline = Array.isArray(g.properties.SecurityGroupIngress) || g.properties.SecurityGroupIngress === undefined ? ((g.properties.SecurityGroupIngress as unknown[] | undefined) ?? []) : undefined;
-    if (inline === undefined) return { unknown: `the ingress rules of ${gname} are not known` };
-    const entries = [
-      ...inline.map((e, i) => ({ e: must(e, `${gname}.SecurityGroupIngress[${i}]`) as Record<string, unknown>, at: `${gname}.SecurityGroupIngress[${i}]`, on: g })),
-      ...ctx.inventory.related(g, 'ingress').map((x) => ({ e: x.properties, at: x.location.logicalId ?? x.id, on: x })),
-    ];
-    for (const { e, at, on } of entries) {
+    const entries = ingressEntries(g, ctx);
+    if ('unknown' in entries) return entries;
+    for (const { e, at, on } of entries.entries) {
       if (!e || typeof e !== 'object') continue;
       const ports = ADMIN_PORTS.filter((port) => awsRuleCoversPort(must(e.IpProtocol, `${at}.IpProtocol`), must(e.FromPort, `${at}.FromPort`), must(e.ToPort, `${at}.ToPort`), port));
       if (ports.length === 0) continue;

@@ -103,6 +103,7 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'public-access/aws-neptune-db-instance': 'Neptune public endpoints: no FSBP control of this edition (Neptune.3 is snapshots)',
   'public-access/aws-neptunegraph-graph': 'Neptune Analytics public connectivity: no FSBP control',
   'public-access/aws-security-group-ingress-data-ports': 'data-store ports: EC2.19 has its own high-risk port list, which shares only some ports (1433, 1434, 3306, 5432, 5601, 9200, 9300)',
+  'public-access/aws-ec2-instance-data-ports': 'a public instance behind a group open on a data-store port: EC2.19 judges the group, with its own port list',
   // Secrets in resource properties: FSBP names only ECS.8 and CodeBuild.2.
   'secrets-encrypted/aws-amazonmq-broker': 'broker passwords in templates: no FSBP control',
   'secrets-encrypted/aws-batch-job-definition': 'Batch environments: no FSBP control',

@@ -155,7 +155,6 @@ KNOWN_MISMATCHES.last = [
   'elasticsearch-log-analytics-legacy.json LogsDomain https-redirect: labelled fail, vouch none', // EnforceHTTPS off is failed under tls-min, not https-redirect
   'iam-ci-deployer-user.yaml (stack) secrets-encrypted: labelled fail, vouch not-applicable', // SecretAccessKey output: label on the stack,
   'iam-ci-deployer-user.yaml CiUserAccessKey secrets-encrypted: labelled pass, vouch fail', //   vouch fails the access key it comes from
-  'mongodb-on-ec2-legacy.json MongoInstance public-access: labelled fail, vouch none', // 27017 open to the internet: vouch fails the security group only
 ];
 
 // lastcdk (session 8, held out): three CDK apps (LastLedger, LastMedia: 228 resources, labels frozen in bbe2cfa;
