@@ -191,8 +191,6 @@ KNOWN_MISMATCHES.scout = [
   'transfer-sftp-partner-dropbox.yaml DropBucket audit-logging: labelled pass, vouch unknown',
   // ELB log-delivery principal from Fn::FindInMap keyed by AWS::Region: "its AWS principal is not known" (every map value is one account);
   'magento-store-multi-tier-2017.json ElbLogBucketPolicy public-access: labelled pass, vouch unknown',
-  // No subnet group (default VPC, which has an internet gateway; sealed call): vouch "the template does not settle" the IGW;
-  'rds-mysql-dbsecuritygroup-2015.json InventoryDB public-access: labelled fail, vouch unknown',
   // NoEcho parameter in Beanstalk environment properties: vouch "not written in the template: DJANGO_SECRET_KEY from parameter" (last fixed it for Lambda);
   'beanstalk-django-web-app.yaml PortalEnvironment secrets-encrypted: labelled fail, vouch pass',
   // EnforceHTTPS off: vouch fails it under tls-min ("accepts plain-HTTP requests"), not https-redirect (as last LogsDomain);
@@ -224,7 +222,6 @@ KNOWN_MISMATCHES.sealed = [
   // IP (this set's own call for instances); the label passes the service, whose group admits only the load balancer.
   'ecs-fargate-public-service.yaml Service bastion-only: labelled pass, vouch fail',
   // Fail-closed unknowns where the label decided:
-  'wordpress-single-rds.json WordPressDB public-access: labelled fail, vouch unknown', // no subnet group: default VPC (with an internet gateway per the label)
   'asg-alb-https-web.yaml LaunchTemplate bastion-only: labelled unknown, vouch not-applicable', // public addressing left to the (parameter) subnet; vouch judges instances
   // SSH only from 10/8, subnet from a parameter: since session 9 vouch passes an instance whose groups open no admin port to
   // public addresses whatever the subnet (final, last, scout and holdout label that shape pass; labels.yaml's private-range call).
