@@ -189,8 +189,6 @@ KNOWN_MISMATCHES.scout = [
   'ec2-reporting-host-ebs-dlm.json RequestLogArchive audit-logging: labelled pass, vouch unknown',
   'sam-monthly-usage-export.yaml UsageExportBucket audit-logging: labelled pass, vouch unknown',
   'transfer-sftp-partner-dropbox.yaml DropBucket audit-logging: labelled pass, vouch unknown',
-  // ELB log-delivery principal from Fn::FindInMap keyed by AWS::Region: "its AWS principal is not known" (every map value is one account);
-  'magento-store-multi-tier-2017.json ElbLogBucketPolicy public-access: labelled pass, vouch unknown',
   // NoEcho parameter in Beanstalk environment properties: vouch "not written in the template: DJANGO_SECRET_KEY from parameter" (last fixed it for Lambda);
   'beanstalk-django-web-app.yaml PortalEnvironment secrets-encrypted: labelled fail, vouch pass',
   // EnforceHTTPS off: vouch fails it under tls-min ("accepts plain-HTTP requests"), not https-redirect (as last LogsDomain);
