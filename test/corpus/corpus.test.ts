@@ -61,6 +61,10 @@ const KNOWN_MISMATCHES: Record<string, string[]> = {
   //   9.x, so the template does not say (Reconcile: unknown);
   // - AWS::StackName in a bare template can make the name match a data set (ElbLogBucket: unknown).
   holdout: [
+  // OpenSearch/Elasticsearch EnforceHTTPS off fails https-redirect as well as tls-min since session 9 (an endpoint that
+  // serves plain HTTP breaks the redirect promise, as an S3 website endpoint does; last, scout and scout2cdk label it so);
+  // this set's label, written earlier, puts it under tls-min only.
+  'cdk-CorpusHoldShop.template.json ProductSearch395B03FB https-redirect: labelled pass, vouch fail',
     'legacy-lamp.yaml ElbLogBucket data-retention: labelled pass, vouch unknown',
     'payments-api.yaml Support mfa: labelled fail, vouch unknown',
     'payments-api.yaml Reconcile tls-min: labelled fail, vouch unknown',
@@ -105,6 +109,10 @@ KNOWN_MISMATCHES.blind = [
 // First run, vouch unchanged: 18 mismatches, each with its cause (none is a label change); 17 left. A second
 // batch of 15 templates for thin controls (b21dd71, frozen before its run) showed no mismatch.
 KNOWN_MISMATCHES.blindmini = [
+  // OpenSearch/Elasticsearch EnforceHTTPS off fails https-redirect as well as tls-min since session 9 (an endpoint that
+  // serves plain HTTP breaks the redirect promise, as an S3 website endpoint does; last, scout and scout2cdk label it so);
+  // this set's label, written earlier, puts it under tls-min only.
+  'elasticsearch-domain-legacy.yaml SearchLegacy https-redirect: labelled pass, vouch fail',
   // Firehose to an S3 bucket ARN given by a parameter: S3 ARNs carry no region and the bucket is in no
   // scanned template, so data-residency/aws-cross-region-delivery says unknown (as S3 replication to such a
   // bucket, labelled unknown: RawBucket, CuratedZone); the labels, written before the rule, say pass. For the lead.
@@ -152,7 +160,6 @@ KNOWN_MISMATCHES.last = [
   'postgres-reporting-db.json ReportingReplica tls-min: labelled pass, vouch fail', // same-region replica judged on its source's parameter group (labels.yaml: no failure of its own)
   'redshift-warehouse-public.yaml WarehouseCluster enc-rest: labelled fail, vouch pass', // vouch: new clusters encrypted by default since January 2025; labels.yaml's session-6 default says not encrypted
   // Same finding, another resource or control:
-  'elasticsearch-log-analytics-legacy.json LogsDomain https-redirect: labelled fail, vouch none', // EnforceHTTPS off is failed under tls-min, not https-redirect
   'iam-ci-deployer-user.yaml (stack) secrets-encrypted: labelled fail, vouch not-applicable', // SecretAccessKey output: label on the stack,
   'iam-ci-deployer-user.yaml CiUserAccessKey secrets-encrypted: labelled pass, vouch fail', //   vouch fails the access key it comes from
 ];
@@ -191,8 +198,6 @@ KNOWN_MISMATCHES.scout = [
   'transfer-sftp-partner-dropbox.yaml DropBucket audit-logging: labelled pass, vouch unknown',
   // NoEcho parameter in Beanstalk environment properties: vouch "not written in the template: DJANGO_SECRET_KEY from parameter" (last fixed it for Lambda);
   'beanstalk-django-web-app.yaml PortalEnvironment secrets-encrypted: labelled fail, vouch pass',
-  // EnforceHTTPS off: vouch fails it under tls-min ("accepts plain-HTTP requests"), not https-redirect (as last LogsDomain);
-  'elasticsearch-app-search-2017.json SearchDomain https-redirect: labelled fail, vouch none',
   // REST stage with execution logging at ERROR and no AccessLogSetting: vouch "stage writes no access logs" (sealed call passes it);
   'sam-legacy-file-share-api.yaml FilesApiprodStage audit-logging: labelled pass, vouch fail',
   // Console password from a parameter default (no NoEcho): the labels fail `(stack)` (labels.yaml), vouch also fails each user
@@ -209,6 +214,10 @@ KNOWN_MISMATCHES.scout = [
 // writes, log-delivery grants, NoEcho parameters in text, db::username references, SAM policy templates, ECR
 // registry replication, OpenSearch Serverless access policies); what remains is below.
 KNOWN_MISMATCHES.sealed = [
+  // OpenSearch/Elasticsearch EnforceHTTPS off fails https-redirect as well as tls-min since session 9 (an endpoint that
+  // serves plain HTTP breaks the redirect promise, as an S3 website endpoint does; last, scout and scout2cdk label it so);
+  // this set's label, written earlier, puts it under tls-min only.
+  'elk-domain-legacy.json LogsDomain https-redirect: labelled pass, vouch fail',
   // vouch reads a default or a value differently from the labels:
   'apigw-edge-custom-domain.yaml DevApiDomain tls-min: labelled fail, vouch pass', // SecurityPolicy omitted: vouch takes TLS_1_2, the label TLS_1_0
   // Judgement calls where vouch and the labels differ:
@@ -243,6 +252,20 @@ KNOWN_MISMATCHES.final = [
   'cloudtrail-multi-region-kms.json AccountTrail audit-logging: labelled pass, vouch fail', // vouch wants S3 data events (CIS 3.10/3.11)
   // Fail-closed unknowns where the label decided:
   'firehose-aws-owned-key.yaml ClickArchive data-residency: labelled pass, vouch unknown', // S3 bucket ARN has no region (as blindmini)
+];
+
+// scout2cdk (session 9, held out, second scout set): ReconSaas, ReconFleet and ReconWatch in synth-cdk.mjs (324 resources),
+// labels frozen in d579483 before vouch ran on them. First run (vouch at main 4f0ea3f), vouch unchanged: 6 mismatches; two
+// were a plain labelling mistake (Aurora writer/reader without PubliclyAccessible in a VPC with an internet gateway: the
+// labels.yaml CDK RDS call makes them public; corrected after review), the other 4 are recorded as found.
+KNOWN_MISMATCHES.scout2cdk = [
+  // "Allow of write action iam:CreateOpenIDConnectProvider on all resources": CDK's OIDC provider custom-resource role; the labels
+  // keep CDK framework statements passing (labels.blindcdk/sealedcdk), vouch fails this one (judgement call);
+  'cdk-ReconFleet.template.json CustomAWSCDKOpenIdConnectProviderCustomResourceProviderRole517FED65 iam-least-privilege: labelled pass, vouch fail',
+  // "log bucket: receives logs from Delivery": vouch treats the Config delivery bucket as a log bucket; labels.sealed.yaml makes it audit evidence (own access logs required);
+  'cdk-ReconWatch.template.json ConfigHistoryC37AB21A audit-logging: labelled fail, vouch not-applicable',
+  // "no trail logs S3 object write/read events for all buckets": vouch wants S3 data events; labels.lastcdk.yaml passes a multi-region, validated, KMS trail without them (as final AccountTrail);
+  'cdk-ReconWatch.template.json OrgTrail00859FAE audit-logging: labelled pass, vouch fail',
 ];
 
 describe('corpus: verdicts match the hand labels', () => {
