@@ -153,8 +153,6 @@ KNOWN_MISMATCHES.finalcdk = [
 // variables, account password-policy actions on *.
 KNOWN_MISMATCHES.last = [
   // No rule reads it yet:
-  // Fail-closed unknowns where the labels see no admin path or a required key pair:
-  'elastic-beanstalk-node-api.yaml OrdersApiEnvironment bastion-only: labelled fail, vouch unknown', // EC2KeyName from a required KeyPair parameter: "cannot tell: ... Ref KeyName"
   // Vouch's verdict contradicts a house judgement call:
   'apigw-rest-orders-usage-plan.yaml OrdersStage audit-logging: labelled pass, vouch fail', // execution logging at ERROR (sealed call: passes); vouch wants AccessLogSetting
   'postgres-reporting-db.json ReportingReplica tls-min: labelled pass, vouch fail', // same-region replica judged on its source's parameter group (labels.yaml: no failure of its own)
