@@ -68,9 +68,6 @@ const KNOWN_MISMATCHES: Record<string, string[]> = {
     'legacy-lamp.yaml ElbLogBucket data-retention: labelled pass, vouch unknown',
     'payments-api.yaml Support mfa: labelled fail, vouch unknown',
     'payments-api.yaml Reconcile tls-min: labelled fail, vouch unknown',
-    // OldLc omits AssociatePublicIpAddress and no group in the set uses it, so the subnet that decides
-    // is not in the templates: vouch's unknown is right; the label (pass) does not count against P/R.
-    'sam-and-foreach.yaml OldLc bastion-only: labelled pass, vouch unknown',
   ],
 };
 
@@ -132,15 +129,15 @@ KNOWN_MISMATCHES.blindmini = [
   'opensearch-no-encryption.yaml MetricsSearch audit-logging: labelled fail, vouch pass',
   // - Block Public Access switched off with no public ACL or policy: vouch fails it, the label says not public;
   's3-bpa-off-private.yaml TeamShare public-access: labelled pass, vouch fail',
+  // - es:* in a domain access policy fails iam-least-privilege since session 9 (service:* on any resource, the house
+  //   rule; last's LogsDomain is labelled so); this label, written for public-access, leaves iam-least-privilege out. For the lead.
+  'elasticsearch-domain-legacy.yaml SearchLegacy iam-least-privilege: labelled pass, vouch fail',
 ];
 
 // finalcdk (session 7, the last held-out set): two CDK apps (FinalMobile, FinalLegacy; 176 resources), labels
 // frozen in 555c03a before vouch ran on them. First run, vouch unchanged: 8 mismatches, recorded as found.
 KNOWN_MISMATCHES.finalcdk = [
   // Judgement calls where vouch and the labels differ:
-  // - Memcached: vouch passes enc-rest (in memory only, nothing stored at rest); the labels fail it (cannot encrypt at rest);
-  'cdk-FinalLegacy.template.json PageCache enc-rest: labelled fail, vouch pass',
-  'cdk-FinalLegacy.template.json SessionCache enc-rest: labelled fail, vouch pass',
   // - permissions attached directly to a user: vouch fails the user, the label names the AWS::IAM::Policy that attaches them;
   'cdk-FinalLegacy.template.json PartnerFtpSync5DF10D14 iam-least-privilege: labelled pass, vouch fail',
   'cdk-FinalLegacy.template.json PartnerFtpSyncDefaultPolicy09D7E042 iam-least-privilege: labelled fail, vouch pass',
@@ -156,21 +153,13 @@ KNOWN_MISMATCHES.finalcdk = [
 // variables, account password-policy actions on *.
 KNOWN_MISMATCHES.last = [
   // No rule reads it yet:
-  'batch-genomics-pipeline.json AlignmentComputeEnv enc-rest: labelled fail, vouch none', // Batch compute env on the ECS AMI, no launch template: root volume unencrypted; no Batch rule
-  'elasticsearch-log-analytics-legacy.json LogsDomain iam-least-privilege: labelled fail, vouch none', // es:* in the domain access policy; vouch reads it only for public-access
-  // Fail-closed unknowns where the labels see no admin path or a required key pair:
-  'elastic-beanstalk-node-api.yaml OrdersApiEnvironment bastion-only: labelled fail, vouch unknown', // EC2KeyName from a required KeyPair parameter: "cannot tell: ... Ref KeyName"
-  'fsx-windows-file-share.json MgmtInstance bastion-only: labelled pass, vouch unknown', // RDP only from 10/8; vouch asks only whether the parameter subnet gives a public IP
-  'lambda-ami-lookup-custom-resource.yaml BatchHost bastion-only: labelled pass, vouch unknown', // group admits nothing inbound; same unresolved-subnet unknown
   // Vouch's verdict contradicts a house judgement call:
   'apigw-rest-orders-usage-plan.yaml OrdersStage audit-logging: labelled pass, vouch fail', // execution logging at ERROR (sealed call: passes); vouch wants AccessLogSetting
   'postgres-reporting-db.json ReportingReplica tls-min: labelled pass, vouch fail', // same-region replica judged on its source's parameter group (labels.yaml: no failure of its own)
-  'elasticache-redis-and-memcached.json PageFragmentMemcached enc-rest: labelled fail, vouch pass', // Memcached: in memory only (as finalcdk)
   'redshift-warehouse-public.yaml WarehouseCluster enc-rest: labelled fail, vouch pass', // vouch: new clusters encrypted by default since January 2025; labels.yaml's session-6 default says not encrypted
   // Same finding, another resource or control:
   'iam-ci-deployer-user.yaml (stack) secrets-encrypted: labelled fail, vouch not-applicable', // SecretAccessKey output: label on the stack,
   'iam-ci-deployer-user.yaml CiUserAccessKey secrets-encrypted: labelled pass, vouch fail', //   vouch fails the access key it comes from
-  'mongodb-on-ec2-legacy.json MongoInstance public-access: labelled fail, vouch none', // 27017 open to the internet: vouch fails the security group only
 ];
 
 // lastcdk (session 8, held out): three CDK apps (LastLedger, LastMedia: 228 resources, labels frozen in bbe2cfa;
@@ -180,16 +169,12 @@ KNOWN_MISMATCHES.last = [
 KNOWN_MISMATCHES.lastcdk = [
   // a trail without CloudWatch Logs delivery or S3 data events: vouch fails it (CIS 3.4, 3.10/3.11), the label passes it (as final's AccountTrail);
   'cdk-LastLedger.template.json LedgerTrail06711CED audit-logging: labelled pass, vouch fail',
-  // Memcached: vouch passes enc-rest (in memory only), the labels fail it (cannot encrypt at rest; as finalcdk PageCache);
-  'cdk-LastLedger.template.json RateLimitCache enc-rest: labelled fail, vouch pass',
 ];
 
 // scoutcdk (session 9, held out): ScoutDesk, ScoutOrders and ScoutLake in synth-cdk.mjs (346 resources), labels frozen
 // in 1bc845b before vouch ran on them. First run (vouch at main 5444041), vouch unchanged: 5 mismatches, P/R 0.965/0.976
 // over all controls (82/3/2); recorded as found, no label changed.
 KNOWN_MISMATCHES.scoutcdk = [
-  // Memcached: vouch passes enc-rest (in memory only), the labels fail it (house rule 2: at-rest encryption is Redis/Valkey only);
-  'cdk-ScoutLake.template.json QueryResultCache enc-rest: labelled fail, vouch pass',
   // An access key's SecretAccessKey as a stack output: vouch reports it on the AccessKey, the labels on `(stack)` (labels.last.yaml);
   'cdk-ScoutDesk.template.json (stack) secrets-encrypted: labelled fail, vouch not-applicable',
   'cdk-ScoutDesk.template.json SmtpRelayKeyF8713674 secrets-encrypted: labelled pass, vouch fail',
@@ -209,19 +194,8 @@ KNOWN_MISMATCHES.scout = [
   'ec2-reporting-host-ebs-dlm.json RequestLogArchive audit-logging: labelled pass, vouch unknown',
   'sam-monthly-usage-export.yaml UsageExportBucket audit-logging: labelled pass, vouch unknown',
   'transfer-sftp-partner-dropbox.yaml DropBucket audit-logging: labelled pass, vouch unknown',
-  // ELB log-delivery principal from Fn::FindInMap keyed by AWS::Region: "its AWS principal is not known" (every map value is one account);
-  'magento-store-multi-tier-2017.json ElbLogBucketPolicy public-access: labelled pass, vouch unknown',
-  // No subnet group (default VPC, which has an internet gateway; sealed call): vouch "the template does not settle" the IGW;
-  'rds-mysql-dbsecuritygroup-2015.json InventoryDB public-access: labelled fail, vouch unknown',
-  // Instance whose group admits nothing inbound, subnet from a parameter: vouch asks only whether the subnet gives a public IP (as last);
-  'ec2-reporting-host-ebs-dlm.json ReportingHost bastion-only: labelled pass, vouch unknown',
   // NoEcho parameter in Beanstalk environment properties: vouch "not written in the template: DJANGO_SECRET_KEY from parameter" (last fixed it for Lambda);
   'beanstalk-django-web-app.yaml PortalEnvironment secrets-encrypted: labelled fail, vouch pass',
-  // EKS node group volumes without a launch template: no rule (as sealed NodeGroup);
-  'eks-cluster-public-endpoint.yaml NodeGroup enc-rest: labelled fail, vouch none',
-  // Memcached: vouch passes enc-rest ("keeps data in memory only"), the labels fail it (house rule 2);
-  'memcached-php-session-cluster.yaml SessionMemcached enc-rest: labelled fail, vouch pass',
-  'quickstart-moodle-lms-ha.yaml SessionCache enc-rest: labelled fail, vouch pass',
   // REST stage with execution logging at ERROR and no AccessLogSetting: vouch "stage writes no access logs" (sealed call passes it);
   'sam-legacy-file-share-api.yaml FilesApiprodStage audit-logging: labelled pass, vouch fail',
   // Console password from a parameter default (no NoEcho): the labels fail `(stack)` (labels.yaml), vouch also fails each user
@@ -242,11 +216,8 @@ KNOWN_MISMATCHES.sealed = [
   // serves plain HTTP breaks the redirect promise, as an S3 website endpoint does; last, scout and scout2cdk label it so);
   // this set's label, written earlier, puts it under tls-min only.
   'elk-domain-legacy.json LogsDomain https-redirect: labelled pass, vouch fail',
-  // No rule judges these resources or settings yet (vouch says nothing where the label says fail):
-  'eks-cluster-managed-nodegroup.yaml NodeGroup enc-rest: labelled fail, vouch none', // node volumes without a launch template not judged
   // vouch reads a default or a value differently from the labels:
   'apigw-edge-custom-domain.yaml DevApiDomain tls-min: labelled fail, vouch pass', // SecurityPolicy omitted: vouch takes TLS_1_2, the label TLS_1_0
-  'media-portal-caches-legacy.json FragmentCache enc-rest: labelled fail, vouch pass', // Memcached in memory only (as finalcdk)
   // Judgement calls where vouch and the labels differ:
   'apigw-lambda-proxy-rest.json ApiStage audit-logging: labelled pass, vouch fail', // execution logging at INFO, no access logs: vouch wants access logs
   'cloudtrail-multiregion-kms.yaml Trail audit-logging: labelled pass, vouch fail', // vouch wants S3 data events (CIS 3.10/3.11), as final
@@ -256,8 +227,10 @@ KNOWN_MISMATCHES.sealed = [
   // IP (this set's own call for instances); the label passes the service, whose group admits only the load balancer.
   'ecs-fargate-public-service.yaml Service bastion-only: labelled pass, vouch fail',
   // Fail-closed unknowns where the label decided:
-  'wordpress-single-rds.json WordPressDB public-access: labelled fail, vouch unknown', // no subnet group: default VPC (with an internet gateway per the label)
   'asg-alb-https-web.yaml LaunchTemplate bastion-only: labelled unknown, vouch not-applicable', // public addressing left to the (parameter) subnet; vouch judges instances
+  // SSH only from 10/8, subnet from a parameter: since session 9 vouch passes an instance whose groups open no admin port to
+  // public addresses whatever the subnet (final, last, scout and holdout label that shape pass; labels.yaml's private-range call).
+  'lambda-custom-resources-ami-cleanup.json Worker bastion-only: labelled unknown, vouch pass',
 ];
 
 // sealedcdk (session 8, held out): three CDK apps (SealedGenAi, SealedArena, SealedForge; 334 resources), labels
@@ -276,7 +249,6 @@ KNOWN_MISMATCHES.final = [
   // Judgement calls where vouch is stricter than the labels:
   'cloudtrail-multi-region-kms.json AccountTrail audit-logging: labelled pass, vouch fail', // vouch wants S3 data events (CIS 3.10/3.11)
   // Fail-closed unknowns where the label decided:
-  'ec2-instance-bdm-encrypted-false.yaml CompileHost bastion-only: labelled pass, vouch unknown', // SubnetId is a parameter: public-IP mapping unknown
   'firehose-aws-owned-key.yaml ClickArchive data-residency: labelled pass, vouch unknown', // S3 bucket ARN has no region (as blindmini)
 ];
 
