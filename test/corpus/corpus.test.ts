@@ -117,9 +117,6 @@ KNOWN_MISMATCHES.blindmini = [
   // mfa fails too (people are among "*"); vouch also fails its trust under iam-least-privilege (the label does not).
   'iam-role-trust-anyone.yaml SharedReaderRole iam-least-privilege: labelled pass, vouch fail',
   // Judgement calls where vouch is stricter or looser than the labels:
-  // - CloudTrail without CloudWatch Logs delivery (CIS 3.4 / FSBP CloudTrail.5) fails in vouch; the label
-  //   takes a multi-region, validated, KMS-encrypted trail with data events as audit logging;
-  'cloudtrail-compliant.yaml AccountTrail audit-logging: labelled pass, vouch fail',
   // - OpenSearch publishing only error and slow logs passes in vouch; the label wants audit logs (FSBP Opensearch.5);
   'opensearch-no-encryption.yaml MetricsSearch audit-logging: labelled fail, vouch pass',
   // - Block Public Access switched off with no public ACL or policy: vouch fails it, the label says not public;
@@ -171,8 +168,6 @@ KNOWN_MISMATCHES.last = [
 // First run (vouch at lead2 b3b7b2a), vouch unchanged: LastLedger + LastMedia 3 mismatches (P/R 0.979/0.959, 47/1/2),
 // recorded as found; LastInsights' own first run added none (whole set 0.983/0.967, 58/1/2). No label changed.
 KNOWN_MISMATCHES.lastcdk = [
-  // a trail without CloudWatch Logs delivery or S3 data events: vouch fails it (CIS 3.4, 3.10/3.11), the label passes it (as final's AccountTrail);
-  'cdk-LastLedger.template.json LedgerTrail06711CED audit-logging: labelled pass, vouch fail',
   // Memcached: vouch passes enc-rest (in memory only), the labels fail it (cannot encrypt at rest; as finalcdk PageCache);
   'cdk-LastLedger.template.json RateLimitCache enc-rest: labelled fail, vouch pass',
 ];
@@ -192,7 +187,6 @@ KNOWN_MISMATCHES.sealed = [
   'media-portal-caches-legacy.json FragmentCache enc-rest: labelled fail, vouch pass', // Memcached in memory only (as finalcdk)
   // Judgement calls where vouch and the labels differ:
   'apigw-lambda-proxy-rest.json ApiStage audit-logging: labelled pass, vouch fail', // execution logging at INFO, no access logs: vouch wants access logs
-  'cloudtrail-multiregion-kms.yaml Trail audit-logging: labelled pass, vouch fail', // vouch wants S3 data events (CIS 3.10/3.11), as final
   'config-recorder-managed-rules.json ConfigBucket audit-logging: labelled fail, vouch not-applicable', // vouch: log bucket of the Config delivery channel
   'request-logs-and-report-exports.yaml CdnRequestLogBucket audit-logging: labelled pass, vouch fail', // CloudFront log bucket by name/ownership, nothing in the template writes to it
   // A Fargate service that gives its tasks public IPs (FSBP ECS.2): vouch fails it as it fails an instance with a public
@@ -217,7 +211,6 @@ KNOWN_MISMATCHES.sealedcdk = [
 // First run (vouch at main 8958b26), vouch unchanged: 14 mismatches, each with its cause; no label changed.
 KNOWN_MISMATCHES.final = [
   // Judgement calls where vouch is stricter than the labels:
-  'cloudtrail-multi-region-kms.json AccountTrail audit-logging: labelled pass, vouch fail', // vouch wants S3 data events (CIS 3.10/3.11)
   // Fail-closed unknowns where the label decided:
   'ec2-instance-bdm-encrypted-false.yaml CompileHost bastion-only: labelled pass, vouch unknown', // SubnetId is a parameter: public-IP mapping unknown
   'firehose-aws-owned-key.yaml ClickArchive data-residency: labelled pass, vouch unknown', // S3 bucket ARN has no region (as blindmini)
