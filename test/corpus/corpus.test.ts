@@ -152,7 +152,6 @@ KNOWN_MISMATCHES.last = [
   'fsx-windows-file-share.json MgmtInstance bastion-only: labelled pass, vouch unknown', // RDP only from 10/8; vouch asks only whether the parameter subnet gives a public IP
   'lambda-ami-lookup-custom-resource.yaml BatchHost bastion-only: labelled pass, vouch unknown', // group admits nothing inbound; same unresolved-subnet unknown
   // Vouch's verdict contradicts a house judgement call:
-  'apigw-rest-orders-usage-plan.yaml OrdersStage audit-logging: labelled pass, vouch fail', // execution logging at ERROR (sealed call: passes); vouch wants AccessLogSetting
   'postgres-reporting-db.json ReportingReplica tls-min: labelled pass, vouch fail', // same-region replica judged on its source's parameter group (labels.yaml: no failure of its own)
   'elasticache-redis-and-memcached.json PageFragmentMemcached enc-rest: labelled fail, vouch pass', // Memcached: in memory only (as finalcdk)
   'redshift-warehouse-public.yaml WarehouseCluster enc-rest: labelled fail, vouch pass', // vouch: new clusters encrypted by default since January 2025; labels.yaml's session-6 default says not encrypted
@@ -186,7 +185,6 @@ KNOWN_MISMATCHES.sealed = [
   'apigw-edge-custom-domain.yaml DevApiDomain tls-min: labelled fail, vouch pass', // SecurityPolicy omitted: vouch takes TLS_1_2, the label TLS_1_0
   'media-portal-caches-legacy.json FragmentCache enc-rest: labelled fail, vouch pass', // Memcached in memory only (as finalcdk)
   // Judgement calls where vouch and the labels differ:
-  'apigw-lambda-proxy-rest.json ApiStage audit-logging: labelled pass, vouch fail', // execution logging at INFO, no access logs: vouch wants access logs
   'config-recorder-managed-rules.json ConfigBucket audit-logging: labelled fail, vouch not-applicable', // vouch: log bucket of the Config delivery channel
   'request-logs-and-report-exports.yaml CdnRequestLogBucket audit-logging: labelled pass, vouch fail', // CloudFront log bucket by name/ownership, nothing in the template writes to it
   // A Fargate service that gives its tasks public IPs (FSBP ECS.2): vouch fails it as it fails an instance with a public
@@ -203,8 +201,6 @@ KNOWN_MISMATCHES.sealed = [
 KNOWN_MISMATCHES.sealedcdk = [
   // bedrock:InvokeModel(WithResponseStream) on * is failed as a write action on *; the labels take it as Read-level (SAR, Bedrock guide);
   'cdk-SealedGenAi.template.json ChatFnServiceRoleDefaultPolicyD5F3AC4B iam-least-privilege: labelled pass, vouch fail',
-  // a REST stage with INFO execution logging but no access log: vouch wants the access log, the label takes the execution log (FSBP APIGateway.1);
-  'cdk-SealedGenAi.template.json ChatApiDeploymentStagev100A2A0A9 audit-logging: labelled pass, vouch fail',
 ];
 
 // final (session 7): 98 small templates (154 resources), labels frozen in 3e698a5 before vouch ran on them.
