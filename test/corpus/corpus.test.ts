@@ -185,8 +185,6 @@ KNOWN_MISMATCHES.sealed = [
   'apigw-edge-custom-domain.yaml DevApiDomain tls-min: labelled fail, vouch pass', // SecurityPolicy omitted: vouch takes TLS_1_2, the label TLS_1_0
   'media-portal-caches-legacy.json FragmentCache enc-rest: labelled fail, vouch pass', // Memcached in memory only (as finalcdk)
   // Judgement calls where vouch and the labels differ:
-  'config-recorder-managed-rules.json ConfigBucket audit-logging: labelled fail, vouch not-applicable', // vouch: log bucket of the Config delivery channel
-  'request-logs-and-report-exports.yaml CdnRequestLogBucket audit-logging: labelled pass, vouch fail', // CloudFront log bucket by name/ownership, nothing in the template writes to it
   // A Fargate service that gives its tasks public IPs (FSBP ECS.2): vouch fails it as it fails an instance with a public
   // IP (this set's own call for instances); the label passes the service, whose group admits only the load balancer.
   'ecs-fargate-public-service.yaml Service bastion-only: labelled pass, vouch fail',
