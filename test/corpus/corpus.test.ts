@@ -171,6 +171,54 @@ KNOWN_MISMATCHES.lastcdk = [
   'cdk-LastLedger.template.json RateLimitCache enc-rest: labelled fail, vouch pass',
 ];
 
+// scoutcdk (session 9, held out): ScoutDesk, ScoutOrders and ScoutLake in synth-cdk.mjs (346 resources), labels frozen
+// in 1bc845b before vouch ran on them. First run (vouch at main 5444041), vouch unchanged: 5 mismatches, P/R 0.965/0.976
+// over all controls (82/3/2); recorded as found, no label changed.
+KNOWN_MISMATCHES.scoutcdk = [
+  // Memcached: vouch passes enc-rest (in memory only), the labels fail it (house rule 2: at-rest encryption is Redis/Valkey only);
+  'cdk-ScoutLake.template.json QueryResultCache enc-rest: labelled fail, vouch pass',
+  // An access key's SecretAccessKey as a stack output: vouch reports it on the AccessKey, the labels on `(stack)` (labels.last.yaml);
+  'cdk-ScoutDesk.template.json (stack) secrets-encrypted: labelled fail, vouch not-applicable',
+  'cdk-ScoutDesk.template.json SmtpRelayKeyF8713674 secrets-encrypted: labelled pass, vouch fail',
+  // "1 policy is attached directly to the user": vouch fails the user as well as its DefaultPolicy; the labels put it on the policy (finalcdk call);
+  'cdk-ScoutDesk.template.json SmtpRelayUser95E764CD iam-least-privilege: labelled pass, vouch fail',
+  // SES configuration set without DeliveryOptions.TlsPolicy REQUIRE (default Optional: mail may go out in plain text); the labels did not judge it;
+  'cdk-ScoutDesk.template.json HelpdeskMail00A0E2D7 tls-min: labelled pass, vouch fail',
+];
+
+// scout (session 9, held out): 54 hand-written templates in the shapes of real public CloudFormation and SAM (383 resources
+// before SAM expansion; 14 JSON, 8 SAM), labels frozen in a4e6568 before vouch ran on them. First run (vouch at main
+// 362acc3), vouch unchanged: 15 mismatches, P/R 0.980/0.961 over all controls (147/3/6); recorded as found, no label changed.
+KNOWN_MISMATCHES.scout = [
+  // S3 access logging to a central bucket named with Fn::Sub of AWS::AccountId/Region: "cannot tell: DestinationBucketName depends on Fn::Sub"
+  // (logging is configured whatever the name resolves to; blindmini's parameter-named destination passes);
+  'clickstream-firehose-request-logs.yaml RequestLogBucket audit-logging: labelled pass, vouch unknown',
+  'ec2-reporting-host-ebs-dlm.json RequestLogArchive audit-logging: labelled pass, vouch unknown',
+  'sam-monthly-usage-export.yaml UsageExportBucket audit-logging: labelled pass, vouch unknown',
+  'transfer-sftp-partner-dropbox.yaml DropBucket audit-logging: labelled pass, vouch unknown',
+  // ELB log-delivery principal from Fn::FindInMap keyed by AWS::Region: "its AWS principal is not known" (every map value is one account);
+  'magento-store-multi-tier-2017.json ElbLogBucketPolicy public-access: labelled pass, vouch unknown',
+  // No subnet group (default VPC, which has an internet gateway; sealed call): vouch "the template does not settle" the IGW;
+  'rds-mysql-dbsecuritygroup-2015.json InventoryDB public-access: labelled fail, vouch unknown',
+  // Instance whose group admits nothing inbound, subnet from a parameter: vouch asks only whether the subnet gives a public IP (as last);
+  'ec2-reporting-host-ebs-dlm.json ReportingHost bastion-only: labelled pass, vouch unknown',
+  // NoEcho parameter in Beanstalk environment properties: vouch "not written in the template: DJANGO_SECRET_KEY from parameter" (last fixed it for Lambda);
+  'beanstalk-django-web-app.yaml PortalEnvironment secrets-encrypted: labelled fail, vouch pass',
+  // EKS node group volumes without a launch template: no rule (as sealed NodeGroup);
+  'eks-cluster-public-endpoint.yaml NodeGroup enc-rest: labelled fail, vouch none',
+  // EnforceHTTPS off: vouch fails it under tls-min ("accepts plain-HTTP requests"), not https-redirect (as last LogsDomain);
+  'elasticsearch-app-search-2017.json SearchDomain https-redirect: labelled fail, vouch none',
+  // Memcached: vouch passes enc-rest ("keeps data in memory only"), the labels fail it (house rule 2);
+  'memcached-php-session-cluster.yaml SessionMemcached enc-rest: labelled fail, vouch pass',
+  'quickstart-moodle-lms-ha.yaml SessionCache enc-rest: labelled fail, vouch pass',
+  // REST stage with execution logging at ERROR and no AccessLogSetting: vouch "stage writes no access logs" (sealed call passes it);
+  'sam-legacy-file-share-api.yaml FilesApiprodStage audit-logging: labelled pass, vouch fail',
+  // Console password from a parameter default (no NoEcho): the labels fail `(stack)` (labels.yaml), vouch also fails each user
+  // ("the console password is written into the template");
+  'iam-developer-users-2016.json AliceDev secrets-encrypted: labelled pass, vouch fail',
+  'iam-developer-users-2016.json BobAdmin secrets-encrypted: labelled pass, vouch fail',
+];
+
 // sealed (session 8): 57 hand-written templates in the shapes of real public CloudFormation and SAM (574
 // resources as loaded), labels frozen in c490896 before vouch ran on them. First run (vouch at main 7c6d369), vouch unchanged:
 // 23 mismatches (P/R 0.955/0.944 over all controls), each with its cause read from vouch's message; no label changed.

@@ -1627,6 +1627,281 @@ const lastInsights = new Stack(app, 'LastInsights', { env });
 
 // Scout held-out apps (session 9): stacks named Scout*, routed to templates/scoutcdk/, labelled in labels.scoutcdk.yaml
 // (scoutcdk apps go here)
+// Three apps in the shapes open-source CDK apps take, in constructs the earlier apps use little: an
+// internal-tools platform (Cognito-authenticated ALB in front of an EFS-backed Fargate wiki, RDS MySQL,
+// SES with an SMTP user, a session Redis, a dev box, a Backup plan), an event-sourced order system
+// (EventBridge bus with an archive and a cross-region forward, a DynamoDB global table, Step Functions
+// Standard and Express, SQS with DLQs, AppSync, a LambdaRestApi, a tracking SPA on CloudFront) and a
+// data lake / ML feature store (S3 zones with an escape-hatch replication, Firehose, Glue crawler and job,
+// Athena workgroup, Lake Formation, Redshift Serverless, SageMaker, a Valkey/Redis/Memcached mix).
+const elbActions = await import('aws-cdk-lib/aws-elasticloadbalancingv2-actions');
+const lakeformation = await import('aws-cdk-lib/aws-lakeformation');
+const redshiftserverless = await import('aws-cdk-lib/aws-redshiftserverless');
+
+// An internal-tools platform: a wiki on Fargate behind a Cognito-authenticated ALB, helpdesk mail via SES.
+const scoutDesk = new Stack(app, 'ScoutDesk', { env });
+{
+  const vpc = new ec2.Vpc(scoutDesk, 'DeskVpc', { maxAzs: 2, natGateways: 1 });
+  const staff = new cognito.UserPool(scoutDesk, 'StaffDirectory', { selfSignUpEnabled: false, signInAliases: { email: true }, passwordPolicy: { minLength: 10, requireSymbols: false }, removalPolicy: RemovalPolicy.DESTROY });
+  const staffDomain = staff.addDomain('StaffLogin', { cognitoDomain: { domainPrefix: 'scoutdesk-staff-login' } });
+  const albClient = staff.addClient('WikiAlbClient', { generateSecret: true, authFlows: { userPassword: true }, oAuth: { flows: { authorizationCodeGrant: true }, scopes: [cognito.OAuthScope.EMAIL, cognito.OAuthScope.OPENID], callbackUrls: ['https://wiki.desk.example.com/oauth2/idpresponse'] } });
+  const cert = acm.Certificate.fromCertificateArn(scoutDesk, 'WikiCert', 'arn:aws:acm:eu-west-1:111122223333:certificate/4c1e7b2a-93d5-4f0e-8a61-2b7c9d0e5f13');
+  const cluster = new ecs.Cluster(scoutDesk, 'ToolsCluster', { vpc, containerInsights: true });
+  const wikiFiles = new efs.FileSystem(scoutDesk, 'WikiFiles', { vpc, removalPolicy: RemovalPolicy.DESTROY, performanceMode: efs.PerformanceMode.GENERAL_PURPOSE });
+  const wikiDb = new rds.DatabaseInstance(scoutDesk, 'WikiDb', {
+    engine: rds.DatabaseInstanceEngine.mysql({ version: rds.MysqlEngineVersion.VER_8_0_39 }),
+    instanceType: ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.SMALL),
+    vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+    credentials: rds.Credentials.fromGeneratedSecret('wiki'), databaseName: 'wiki', allocatedStorage: 20,
+    removalPolicy: RemovalPolicy.DESTROY, deletionProtection: false,
+  });
+  const wikiTask = new ecs.FargateTaskDefinition(scoutDesk, 'WikiTask', { cpu: 512, memoryLimitMiB: 1024 });
+  wikiTask.addVolume({ name: 'uploads', efsVolumeConfiguration: { fileSystemId: wikiFiles.fileSystemId, transitEncryption: 'ENABLED' } });
+  const wikiContainer = wikiTask.addContainer('wiki', {
+    image: ecs.ContainerImage.fromRegistry('ghcr.io/requarks/wiki:2.5'),
+    logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'wiki', logRetention: logs.RetentionDays.TWO_WEEKS }),
+    environment: { DB_TYPE: 'mysql', DB_HOST: wikiDb.dbInstanceEndpointAddress, DB_USER: 'wiki', DB_PASS: fakeSecret('Wik1', '-Desk-', 'Pa55word!'), DB_NAME: 'wiki' },
+    portMappings: [{ containerPort: 3000 }],
+  });
+  wikiContainer.addMountPoints({ sourceVolume: 'uploads', containerPath: '/wiki/data/uploads', readOnly: false });
+  const wiki = new ecsPatterns.ApplicationLoadBalancedFargateService(scoutDesk, 'Wiki', {
+    cluster, taskDefinition: wikiTask, desiredCount: 1, publicLoadBalancer: true,
+    protocol: elbv2.ApplicationProtocol.HTTPS, certificate: cert, redirectHTTP: true,
+    assignPublicIp: true, taskSubnets: { subnetType: ec2.SubnetType.PUBLIC },
+  });
+  wiki.listener.addAction('StaffOnly', { priority: 10, conditions: [elbv2.ListenerCondition.pathPatterns(['/*'])], action: new elbActions.AuthenticateCognitoAction({ userPool: staff, userPoolClient: albClient, userPoolDomain: staffDomain, next: elbv2.ListenerAction.forward([wiki.targetGroup]) }) });
+  wiki.targetGroup.configureHealthCheck({ path: '/healthz' });
+  wikiFiles.connections.allowDefaultPortFrom(wiki.service);
+  wikiDb.connections.allowDefaultPortFrom(wiki.service);
+  new logs.LogGroup(scoutDesk, 'AlbRequestLogs', { logGroupName: '/desk/alb-request-logs', retention: logs.RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+  // Helpdesk: a ticket table, a nightly digest mailed through SES, an SMTP relay user for the ticketing tool.
+  new ses.EmailIdentity(scoutDesk, 'HelpdeskDomain', { identity: ses.Identity.domain('desk.example.com') });
+  const configSet = new ses.ConfigurationSet(scoutDesk, 'HelpdeskMail', { reputationMetrics: true });
+  const tickets = new dynamodb.Table(scoutDesk, 'Tickets', { partitionKey: { name: 'ticketId', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true } });
+  const deskAudit = new dynamodb.Table(scoutDesk, 'DeskAuditTrail', { partitionKey: { name: 'actor', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'at', type: dynamodb.AttributeType.NUMBER }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST });
+  const assets = new dynamodb.Table(scoutDesk, 'AssetInventory', { partitionKey: { name: 'assetTag', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST });
+  const digestFn = new lambda.Function(scoutDesk, 'TicketDigestFn', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code: lambda.Code.fromInline('def handler(event, context):\n    return None'), timeout: Duration.minutes(2), logRetention: logs.RetentionDays.ONE_WEEK, environment: { TICKETS: tickets.tableName, CONFIG_SET: configSet.configurationSetName, ZENDESK_API_TOKEN: fakeSecret('zd', 'T0k3n', 'Qm8vXc2Lr5Nw9Hb4Ky7Pd1Sj6Fg3') } });
+  tickets.grantReadData(digestFn);
+  deskAudit.grantWriteData(digestFn);
+  digestFn.addToRolePolicy(new iam.PolicyStatement({ actions: ['ses:SendEmail', 'ses:SendRawEmail'], resources: ['*'] }));
+  new events.Rule(scoutDesk, 'NightlyDigest', { schedule: events.Schedule.cron({ hour: '6', minute: '0', weekDay: 'MON-FRI' }), targets: [new targets.LambdaFunction(digestFn)] });
+  const smtpUser = new iam.User(scoutDesk, 'SmtpRelayUser', { userName: 'desk-smtp-relay' });
+  smtpUser.addToPolicy(new iam.PolicyStatement({ actions: ['ses:SendRawEmail'], resources: ['*'] }));
+  const smtpKey = new iam.AccessKey(scoutDesk, 'SmtpRelayKey', { user: smtpUser });
+  new CfnOutput(scoutDesk, 'SmtpUsername', { value: smtpKey.accessKeyId });
+  new CfnOutput(scoutDesk, 'SmtpSecretAccessKey', { value: smtpKey.secretAccessKey.unsafeUnwrap() });
+  // Sessions for the admin panel: Redis via L1, at-rest encryption only.
+  const sessionSg = new ec2.SecurityGroup(scoutDesk, 'SessionCacheSg', { vpc, description: 'wiki sessions' });
+  sessionSg.connections.allowFrom(wiki.service, ec2.Port.tcp(6379));
+  const sessionSubnets = new elasticache.CfnSubnetGroup(scoutDesk, 'SessionCacheSubnets', { description: 'sessions', subnetIds: vpc.privateSubnets.map((sn) => sn.subnetId) });
+  new elasticache.CfnReplicationGroup(scoutDesk, 'SessionCache', { replicationGroupDescription: 'desk sessions', engine: 'redis', cacheNodeType: 'cache.t4g.micro', numCacheClusters: 1, atRestEncryptionEnabled: true, cacheSubnetGroupName: sessionSubnets.ref, securityGroupIds: [sessionSg.securityGroupId] });
+  // A reporting replica-of-record with the settings the wiki DB lacks.
+  const reportingParams = new rds.ParameterGroup(scoutDesk, 'ReportingParams', { engine: rds.DatabaseInstanceEngine.mysql({ version: rds.MysqlEngineVersion.VER_8_0_39 }), parameters: { require_secure_transport: 'ON', tls_version: 'TLSv1.2' } });
+  new rds.DatabaseInstance(scoutDesk, 'ReportingDb', {
+    engine: rds.DatabaseInstanceEngine.mysql({ version: rds.MysqlEngineVersion.VER_8_0_39 }),
+    instanceType: ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.MEDIUM),
+    vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }, publiclyAccessible: false,
+    credentials: rds.Credentials.fromGeneratedSecret('reporting'), parameterGroup: reportingParams,
+    storageEncrypted: true, backupRetention: Duration.days(14), cloudwatchLogsExports: ['audit', 'error'],
+  });
+  // Buckets: attachments (logged), the access-log bucket, an exports bucket, a public docs site.
+  const deskLogs = new s3.Bucket(scoutDesk, 'DeskAccessLogs', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, encryption: s3.BucketEncryption.S3_MANAGED, objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED, lifecycleRules: [{ expiration: Duration.days(365) }] });
+  const attachments = new s3.Bucket(scoutDesk, 'TicketAttachments', { enforceSSL: true, versioned: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, encryption: s3.BucketEncryption.S3_MANAGED, serverAccessLogsBucket: deskLogs, serverAccessLogsPrefix: 'attachments/' });
+  attachments.grantReadWrite(digestFn);
+  const exportsBucket = new s3.Bucket(scoutDesk, 'AssetExports', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: deskLogs, serverAccessLogsPrefix: 'exports/' });
+  Tags.of(exportsBucket).add('DataSet', 'exported-reports');
+  assets.grantReadData(digestFn);
+  exportsBucket.grantPut(digestFn);
+  const docs = new s3.Bucket(scoutDesk, 'RunbookSite', { websiteIndexDocument: 'index.html', publicReadAccess: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ACLS, removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true });
+  new s3deploy.BucketDeployment(scoutDesk, 'PublishRunbooks', { sources: [s3deploy.Source.data('index.html', '<h1>On-call runbooks</h1>')], destinationBucket: docs });
+  // Access: a dev box anyone can SSH to, an SSM-only bastion, an admin role, an auditor role, a helpdesk admin.
+  const devSg = new ec2.SecurityGroup(scoutDesk, 'ScriptsBoxSg', { vpc, description: 'scripts box' });
+  devSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(22), 'ssh from anywhere (temporary)');
+  new ec2.Instance(scoutDesk, 'ScriptsBox', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, instanceType: ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.MICRO), machineImage: ec2.MachineImage.latestAmazonLinux2023(), securityGroup: devSg, keyPair: ec2.KeyPair.fromKeyPairName(scoutDesk, 'OpsKey', 'desk-ops') });
+  new ec2.BastionHostLinux(scoutDesk, 'SsmBastion', { vpc, subnetSelection: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }, blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(10, { encrypted: true }) }] });
+  new iam.Role(scoutDesk, 'ToolsAdminRole', { assumedBy: new iam.AccountRootPrincipal(), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess')] });
+  new iam.Role(scoutDesk, 'ComplianceAuditorRole', { assumedBy: new iam.AccountRootPrincipal().withConditions({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } }), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('ReadOnlyAccess')] });
+  new iam.User(scoutDesk, 'HelpdeskLead', { userName: 'helpdesk-lead', password: SecretValue.unsafePlainText(fakeSecret('Welcome', '-Desk-', '2025!')), passwordResetRequired: true, managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonSESReadOnlyAccess')] });
+  // Backups: a plan that keeps three days, selecting the asset inventory.
+  const deskPlan = new backup.BackupPlan(scoutDesk, 'DeskPlan', { backupPlanRules: [new backup.BackupPlanRule({ ruleName: 'Nightly', scheduleExpression: events.Schedule.cron({ hour: '2', minute: '0' }), deleteAfter: Duration.days(3) })] });
+  deskPlan.addSelection('Inventory', { resources: [backup.BackupResource.fromDynamoDbTable(assets)] });
+  new CfnOutput(scoutDesk, 'WikiUrl', { value: `https://${wiki.loadBalancer.loadBalancerDnsName}` });
+}
+
+// An event-sourced order system: commands over REST and GraphQL, events on a custom bus, sagas in Step Functions.
+const orderSchemaPath = join(tmpdir(), 'scoutcdk-orders.graphql');
+writeFileSync(orderSchemaPath, 'type Order { orderId: ID! status: String total: Float }\ntype Query { order(orderId: ID!): Order }\nschema { query: Query }\n');
+const scoutOrders = new Stack(app, 'ScoutOrders', { env });
+{
+  const vpc = new ec2.Vpc(scoutOrders, 'OrdersVpc', { maxAzs: 2, natGateways: 1, flowLogs: { Rejected: { trafficType: ec2.FlowLogTrafficType.REJECT } } });
+  const ordersKey = new kms.Key(scoutOrders, 'OrdersKey', { description: 'order events', alias: 'alias/scout-orders' });
+  const bus = new events.EventBus(scoutOrders, 'OrderBus', { eventBusName: 'scout-orders' });
+  bus.archive('OrderArchive', { archiveName: 'scout-order-events', eventPattern: { source: ['scout.orders'] }, retention: Duration.days(365) });
+  const orderEvents = new dynamodb.TableV2(scoutOrders, 'OrderEventStore', {
+    partitionKey: { name: 'aggregateId', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'version', type: dynamodb.AttributeType.NUMBER },
+    dynamoStream: dynamodb.StreamViewType.NEW_IMAGE, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    replicas: [{ region: 'eu-central-1' }, { region: 'us-east-1' }],
+  });
+  const projections = new dynamodb.TableV2(scoutOrders, 'OrderProjections', { partitionKey: { name: 'orderId', type: dynamodb.AttributeType.STRING }, globalSecondaryIndexes: [{ indexName: 'byCustomer', partitionKey: { name: 'customerId', type: dynamodb.AttributeType.STRING } }] });
+  const idempotency = new dynamodb.Table(scoutOrders, 'CommandIdempotency', { partitionKey: { name: 'commandId', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, timeToLiveAttribute: 'expiresAt', pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }, encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED, encryptionKey: ordersKey });
+  const ledger = new dynamodb.Table(scoutOrders, 'CustomerLedger', { partitionKey: { name: 'customerId', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST });
+  const fnDefaults = { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, tracing: lambda.Tracing.ACTIVE };
+  const placeOrder = new lambda.Function(scoutOrders, 'PlaceOrderFn', { ...fnDefaults, environment: { EVENTS: orderEvents.tableName, IDEMPOTENCY: idempotency.tableName, BUS: bus.eventBusName } });
+  orderEvents.grantReadWriteData(placeOrder);
+  idempotency.grantReadWriteData(placeOrder);
+  placeOrder.addToRolePolicy(new iam.PolicyStatement({ actions: ['events:PutEvents'], resources: ['*'] }));
+  const project = new lambda.Function(scoutOrders, 'ProjectorFn', { ...fnDefaults, environment: { PROJECTIONS: projections.tableName } });
+  project.addEventSource(new eventsources.DynamoEventSource(orderEvents, { startingPosition: lambda.StartingPosition.TRIM_HORIZON, batchSize: 50, retryAttempts: 3 }));
+  project.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:*'], resources: [projections.tableArn, `${projections.tableArn}/index/*`] }));
+  const reserve = new lambda.Function(scoutOrders, 'ReserveStockFn', { ...fnDefaults, environment: { LEDGER: ledger.tableName } });
+  ledger.grantReadWriteData(reserve);
+  const charge = new lambda.Function(scoutOrders, 'ChargeCardFn', { ...fnDefaults, timeout: Duration.seconds(20), environment: { PSP_SECRET_KEY: fakeSecret('sk_live_', '51QsCt8Lm3Vx7Nb2Kz9Rw4Yh6Df0Gj5Pa1Tu8Eo'), PSP_PUBLISHABLE_KEY: 'pk_live_51QsCt8Lm3Vx7Nb2CheckoutOnlyKey' } });
+  const refundFn = new lambda.Function(scoutOrders, 'RefundFn', { ...fnDefaults, environment: { LEDGER: ledger.tableName } });
+  ledger.grantReadWriteData(refundFn);
+  // Queues: payments with a DLQ, a legacy ERP inbox opened to a partner the lazy way.
+  const paymentsDlq = new sqs.Queue(scoutOrders, 'PaymentResultsDlq', { retentionPeriod: Duration.days(14), enforceSSL: true });
+  const paymentResults = new sqs.Queue(scoutOrders, 'PaymentResults', { visibilityTimeout: Duration.seconds(120), deadLetterQueue: { queue: paymentsDlq, maxReceiveCount: 5 }, enforceSSL: true });
+  paymentResults.grantSendMessages(charge);
+  refundFn.addEventSource(new eventsources.SqsEventSource(paymentResults, { batchSize: 5, reportBatchItemFailures: true }));
+  const erpInbox = new sqs.Queue(scoutOrders, 'ErpInbox', { encryption: sqs.QueueEncryption.UNENCRYPTED, retentionPeriod: Duration.days(4) });
+  erpInbox.addToResourcePolicy(new iam.PolicyStatement({ principals: [new iam.AnyPrincipal()], actions: ['sqs:SendMessage', 'sqs:GetQueueUrl'], resources: [erpInbox.queueArn] }));
+  const orderAlerts = new sns.Topic(scoutOrders, 'OrderAlerts', { displayName: 'Order alerts' });
+  orderAlerts.addSubscription(new subs.EmailSubscription('orders-oncall@example.com'));
+  new cloudwatch.Alarm(scoutOrders, 'PaymentsDlqAlarm', { metric: paymentsDlq.metricApproximateNumberOfMessagesVisible(), threshold: 1, evaluationPeriods: 1 }).addAlarmAction(new cwactions.SnsAction(orderAlerts));
+  // Sagas: a Standard fulfilment saga with full logging, a Standard refund saga without, an Express quote flow logging OFF.
+  const sagaLogs = new logs.LogGroup(scoutOrders, 'FulfilmentSagaLogs', { retention: logs.RetentionDays.SIX_MONTHS });
+  const fulfilment = new sfn.StateMachine(scoutOrders, 'FulfilmentSaga', {
+    definitionBody: sfn.DefinitionBody.fromChainable(
+      new tasks.LambdaInvoke(scoutOrders, 'Reserve', { lambdaFunction: reserve, outputPath: '$.Payload' })
+        .next(new tasks.LambdaInvoke(scoutOrders, 'Charge', { lambdaFunction: charge, outputPath: '$.Payload' }).addCatch(new tasks.LambdaInvoke(scoutOrders, 'Compensate', { lambdaFunction: refundFn })))
+        .next(new tasks.EventBridgePutEvents(scoutOrders, 'Announce', { entries: [{ detail: sfn.TaskInput.fromJsonPathAt('$'), detailType: 'OrderFulfilled', source: 'scout.orders', eventBus: bus }] }))),
+    logs: { destination: sagaLogs, level: sfn.LogLevel.ALL, includeExecutionData: true },
+    tracingEnabled: true, timeout: Duration.hours(1),
+  });
+  const refundSaga = new sfn.StateMachine(scoutOrders, 'RefundSaga', { definitionBody: sfn.DefinitionBody.fromChainable(new tasks.LambdaInvoke(scoutOrders, 'Refund', { lambdaFunction: refundFn }).next(new tasks.DynamoUpdateItem(scoutOrders, 'MarkRefunded', { table: ledger, key: { customerId: tasks.DynamoAttributeValue.fromString(sfn.JsonPath.stringAt('$.customerId')) }, updateExpression: 'SET refunded = :t', expressionAttributeValues: { ':t': tasks.DynamoAttributeValue.fromBoolean(true) } }))) });
+  const quoteLogs = new logs.LogGroup(scoutOrders, 'QuoteFlowLogs', { retention: logs.RetentionDays.ONE_WEEK });
+  new sfn.StateMachine(scoutOrders, 'QuoteFlow', { stateMachineType: sfn.StateMachineType.EXPRESS, definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(scoutOrders, 'PriceIt', { result: sfn.Result.fromObject({ currency: 'EUR' }) })), logs: { destination: quoteLogs, level: sfn.LogLevel.OFF } });
+  new events.Rule(scoutOrders, 'OrderPlacedToSaga', { eventBus: bus, eventPattern: { source: ['scout.orders'], detailType: ['OrderPlaced'] }, targets: [new targets.SfnStateMachine(fulfilment)] });
+  new events.Rule(scoutOrders, 'RefundRequested', { eventBus: bus, eventPattern: { source: ['scout.orders'], detailType: ['RefundRequested'] }, targets: [new targets.SfnStateMachine(refundSaga)] });
+  new events.Rule(scoutOrders, 'ForwardToUsFulfilment', { eventBus: bus, eventPattern: { source: ['scout.orders'], detailType: ['OrderFulfilled'], detail: { shipTo: ['US', 'CA'] } }, targets: [new targets.EventBus(events.EventBus.fromEventBusArn(scoutOrders, 'UsFulfilmentBus', 'arn:aws:events:us-west-2:111122223333:event-bus/us-fulfilment'))] });
+  // Public command API: a LambdaRestApi with its defaults; request logs for the webhook and the API.
+  const ordersApi = new apigw.LambdaRestApi(scoutOrders, 'OrdersApi', { handler: placeOrder, defaultCorsPreflightOptions: { allowOrigins: apigw.Cors.ALL_ORIGINS } });
+  new logs.LogGroup(scoutOrders, 'OrdersApiRequestLogs', { logGroupName: '/orders/api-request-logs', retention: logs.RetentionDays.ONE_YEAR });
+  new logs.LogGroup(scoutOrders, 'CarrierWebhookRequestLogs', { logGroupName: '/orders/carrier-webhook-request-logs', retention: logs.RetentionDays.TWO_WEEKS });
+  // Read side: AppSync over the projections table with an API key, no logging.
+  const graph = new appsync.GraphqlApi(scoutOrders, 'OrdersGraph', { name: 'scout-orders-read', definition: appsync.Definition.fromSchema(appsync.SchemaFile.fromAsset(orderSchemaPath)), authorizationConfig: { defaultAuthorization: { authorizationType: appsync.AuthorizationType.API_KEY, apiKeyConfig: { expires: Expiration.atDate(new Date('2027-06-30T00:00:00Z')) } } } });
+  graph.addDynamoDbDataSource('Projections', projections).createResolver('OrderQuery', { typeName: 'Query', fieldName: 'order', requestMappingTemplate: appsync.MappingTemplate.dynamoDbGetItem('orderId', 'orderId'), responseMappingTemplate: appsync.MappingTemplate.dynamoDbResultItem() });
+  // Customers and back-office users.
+  new cognito.UserPool(scoutOrders, 'Shoppers', { selfSignUpEnabled: true, signInAliases: { email: true }, autoVerify: { email: true }, mfa: cognito.Mfa.OPTIONAL, mfaSecondFactor: { otp: true, sms: false } }).addClient('StorefrontClient', { authFlows: { userSrp: true } });
+  new cognito.UserPool(scoutOrders, 'BackOffice', { selfSignUpEnabled: false, signInAliases: { username: true, email: true }, mfa: cognito.Mfa.REQUIRED, mfaSecondFactor: { otp: true, sms: false }, passwordPolicy: { minLength: 14 } });
+  // Order-tracking SPA: a private bucket behind CloudFront (OAC) with the default certificate and allow-all.
+  const trackingSite = new s3.Bucket(scoutOrders, 'TrackingSpa', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, enforceSSL: true, encryption: s3.BucketEncryption.S3_MANAGED });
+  const trackingCdn = new cloudfront.Distribution(scoutOrders, 'TrackingCdn', { defaultRootObject: 'index.html', defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(trackingSite), viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.ALLOW_ALL }, additionalBehaviors: { '/api/*': { origin: new origins.RestApiOrigin(ordersApi), viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY, allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL, cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED } } });
+  // A price cache for quotes, encrypted both ways and without snapshots.
+  const priceSg = new ec2.SecurityGroup(scoutOrders, 'PriceCacheSg', { vpc, description: 'price cache' });
+  priceSg.addIngressRule(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(6379), 'from the vpc');
+  const priceSubnets = new elasticache.CfnSubnetGroup(scoutOrders, 'PriceCacheSubnets', { description: 'price cache', subnetIds: vpc.privateSubnets.map((sn) => sn.subnetId) });
+  new elasticache.CfnReplicationGroup(scoutOrders, 'PriceCache', { replicationGroupDescription: 'quote prices', engine: 'valkey', engineVersion: '8.0', cacheNodeType: 'cache.t4g.small', numCacheClusters: 2, automaticFailoverEnabled: true, atRestEncryptionEnabled: true, transitEncryptionEnabled: true, snapshotRetentionLimit: 0, cacheSubnetGroupName: priceSubnets.ref, securityGroupIds: [priceSg.securityGroupId] });
+  // Backups: daily, kept 35 days, copied to a US vault for DR; selects the customer ledger.
+  const ordersVault = new backup.BackupVault(scoutOrders, 'OrdersVault', { encryptionKey: ordersKey });
+  const drVault = backup.BackupVault.fromBackupVaultArn(scoutOrders, 'DrVault', 'arn:aws:backup:us-east-2:111122223333:backup-vault:orders-dr');
+  const ordersPlan = new backup.BackupPlan(scoutOrders, 'OrdersPlan', { backupVault: ordersVault, backupPlanRules: [new backup.BackupPlanRule({ ruleName: 'Daily', scheduleExpression: events.Schedule.cron({ hour: '1', minute: '15' }), deleteAfter: Duration.days(35), copyActions: [{ destinationBackupVault: drVault, deleteAfter: Duration.days(35) }] })] });
+  ordersPlan.addSelection('Ledger', { resources: [backup.BackupResource.fromDynamoDbTable(ledger)] });
+  new CfnOutput(scoutOrders, 'TrackingUrl', { value: trackingCdn.distributionDomainName });
+  new CfnOutput(scoutOrders, 'GraphUrl', { value: graph.graphqlUrl });
+}
+
+// A data lake / ML feature store: S3 zones, streaming ingest, Glue, Athena, Lake Formation, Redshift Serverless, SageMaker.
+const scoutLake = new Stack(app, 'ScoutLake', { env });
+{
+  const lakeKey = new kms.Key(scoutLake, 'LakeKey', { enableKeyRotation: true, alias: 'alias/scout-lake' });
+  const flowBucket = new s3.Bucket(scoutLake, 'FlowLogArchive', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, lifecycleRules: [{ expiration: Duration.days(90) }] });
+  const vpc = new ec2.Vpc(scoutLake, 'LakeVpc', { maxAzs: 2, natGateways: 1, subnetConfiguration: [{ name: 'public', subnetType: ec2.SubnetType.PUBLIC }, { name: 'compute', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }, { name: 'data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+  vpc.addFlowLog('ToS3', { destination: ec2.FlowLogDestination.toS3(flowBucket, 'vpc/'), trafficType: ec2.FlowLogTrafficType.ALL });
+  vpc.addGatewayEndpoint('S3Endpoint', { service: ec2.GatewayVpcEndpointAwsService.S3 });
+  const lakeLogs = new s3.Bucket(scoutLake, 'LakeAccessLogs', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED });
+  const raw = new s3.Bucket(scoutLake, 'RawZone', { removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true, lifecycleRules: [{ transitions: [{ storageClass: s3.StorageClass.INTELLIGENT_TIERING, transitionAfter: Duration.days(30) }] }] });
+  const curated = new s3.Bucket(scoutLake, 'CuratedZone', { encryption: s3.BucketEncryption.KMS, encryptionKey: lakeKey, bucketKeyEnabled: true, enforceSSL: true, versioned: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: lakeLogs, serverAccessLogsPrefix: 'curated/' });
+  const replRole = new iam.Role(scoutLake, 'CuratedReplicationRole', { assumedBy: new iam.ServicePrincipal('s3.amazonaws.com') });
+  replRole.addToPolicy(new iam.PolicyStatement({ actions: ['s3:GetReplicationConfiguration', 's3:ListBucket', 's3:GetObjectVersionForReplication', 's3:GetObjectVersionAcl'], resources: [curated.bucketArn, curated.arnForObjects('*')] }));
+  replRole.addToPolicy(new iam.PolicyStatement({ actions: ['s3:ReplicateObject', 's3:ReplicateDelete'], resources: ['arn:aws:s3:::scout-lake-curated-us-analytics/*'] }));
+  lakeKey.grantDecrypt(replRole);
+  curated.node.defaultChild.addPropertyOverride('ReplicationConfiguration', { Role: replRole.roleArn, Rules: [{ Id: 'to-us-analytics', Status: 'Enabled', Prefix: 'gold/', Destination: { Bucket: 'arn:aws:s3:::scout-lake-curated-us-analytics', StorageClass: 'STANDARD_IA' }, SourceSelectionCriteria: { SseKmsEncryptedObjects: { Status: 'Enabled' } } }] });
+  const athenaResults = new s3.Bucket(scoutLake, 'AthenaResults', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: lakeLogs, serverAccessLogsPrefix: 'athena/', lifecycleRules: [{ expiration: Duration.days(7) }] });
+  const clickLogs = new s3.Bucket(scoutLake, 'ClickstreamLanding', { bucketName: 'scout-lake-clickstream-request-logs', enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: lakeLogs, serverAccessLogsPrefix: 'clickstream/', lifecycleRules: [{ expiration: Duration.days(180) }] });
+  const partnerReports = new s3.Bucket(scoutLake, 'PartnerReports', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: lakeLogs, serverAccessLogsPrefix: 'reports/', lifecycleRules: [{ expiration: Duration.days(60) }] });
+  Tags.of(partnerReports).add('DataSet', 'exported-reports');
+  // Streaming ingest: Firehose Direct PUT into the clickstream landing bucket (L1), a feature-event stream (L2).
+  const firehoseRole = new iam.Role(scoutLake, 'ClickstreamDeliveryRole', { assumedBy: new iam.ServicePrincipal('firehose.amazonaws.com') });
+  clickLogs.grantReadWrite(firehoseRole);
+  new firehose.CfnDeliveryStream(scoutLake, 'ClickstreamDelivery', { deliveryStreamType: 'DirectPut', extendedS3DestinationConfiguration: { bucketArn: clickLogs.bucketArn, roleArn: firehoseRole.roleArn, prefix: 'events/!{timestamp:yyyy/MM/dd}/', errorOutputPrefix: 'errors/!{firehose:error-output-type}/', bufferingHints: { intervalInSeconds: 300, sizeInMBs: 64 }, compressionFormat: 'GZIP' } });
+  const featureEvents = new kinesis.Stream(scoutLake, 'FeatureEvents', { streamMode: kinesis.StreamMode.ON_DEMAND, retentionPeriod: Duration.hours(48) });
+  const ingestFn = new lambda.Function(scoutLake, 'FeatureIngestFn', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code: lambda.Code.fromInline('def handler(event, context):\n    return None'), memorySize: 1024, timeout: Duration.minutes(1), environment: { RAW_BUCKET: raw.bucketName } });
+  ingestFn.addEventSource(new eventsources.KinesisEventSource(featureEvents, { startingPosition: lambda.StartingPosition.LATEST, batchSize: 500 }));
+  ingestFn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:*'], resources: ['*'] }));
+  // Glue: catalog database, a crawler with the AWS managed service role, a nightly job with a JDBC password in its arguments.
+  const glueRole = new iam.Role(scoutLake, 'GlueCrawlerRole', { assumedBy: new iam.ServicePrincipal('glue.amazonaws.com'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSGlueServiceRole')] });
+  raw.grantRead(glueRole);
+  curated.grantReadWrite(glueRole);
+  const lakeDb = new glue.CfnDatabase(scoutLake, 'LakeDatabase', { catalogId: scoutLake.account, databaseInput: { name: 'scout_lake', description: 'raw and curated zones' } });
+  new glue.CfnCrawler(scoutLake, 'RawCrawler', { role: glueRole.roleArn, databaseName: 'scout_lake', schedule: { scheduleExpression: 'cron(0 1 * * ? *)' }, targets: { s3Targets: [{ path: `s3://${raw.bucketName}/events/` }] }, schemaChangePolicy: { updateBehavior: 'UPDATE_IN_DATABASE', deleteBehavior: 'LOG' } });
+  const jobRole = new iam.Role(scoutLake, 'CurateJobRole', { assumedBy: new iam.ServicePrincipal('glue.amazonaws.com') });
+  raw.grantRead(jobRole);
+  curated.grantReadWrite(jobRole);
+  const scripts = new s3.Bucket(scoutLake, 'GlueScripts', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: lakeLogs, serverAccessLogsPrefix: 'scripts/' });
+  scripts.grantRead(jobRole);
+  new glue.CfnJob(scoutLake, 'NightlyCurate', { name: 'scout-nightly-curate', role: jobRole.roleArn, glueVersion: '4.0', workerType: 'G.1X', numberOfWorkers: 4, command: { name: 'glueetl', pythonVersion: '3', scriptLocation: `s3://${scripts.bucketName}/curate.py` }, defaultArguments: { '--job-bookmark-option': 'job-bookmark-enable', '--SOURCE_JDBC_URL': 'jdbc:postgresql://crm.internal:5432/crm', '--SOURCE_JDBC_USER': 'lake_reader', '--SOURCE_JDBC_PASSWORD': fakeSecret('Cr', 'mR3ad', '-2025-', 'lake') } });
+  // Athena for analysts, Lake Formation admins and a grant.
+  new athena.CfnWorkGroup(scoutLake, 'AnalystsWorkgroup', { name: 'scout-analysts', workGroupConfiguration: { enforceWorkGroupConfiguration: true, publishCloudWatchMetricsEnabled: true, bytesScannedCutoffPerQuery: 10737418240, resultConfiguration: { outputLocation: `s3://${athenaResults.bucketName}/results/`, encryptionConfiguration: { encryptionOption: 'SSE_KMS', kmsKey: lakeKey.keyArn } } } });
+  const analystRole = new iam.Role(scoutLake, 'DataScientistRole', { assumedBy: new iam.AccountRootPrincipal(), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonAthenaFullAccess')] });
+  curated.grantRead(analystRole);
+  new lakeformation.CfnDataLakeSettings(scoutLake, 'LakeAdmins', { admins: [{ dataLakePrincipalIdentifier: `arn:aws:iam::${scoutLake.account}:role/cdk-hnb659fds-cfn-exec-role-${scoutLake.account}-${scoutLake.region}` }] });
+  new lakeformation.CfnResource(scoutLake, 'CuratedLocation', { resourceArn: curated.bucketArn, useServiceLinkedRole: true });
+  new lakeformation.CfnPermissions(scoutLake, 'AnalystsSelect', { dataLakePrincipal: { dataLakePrincipalIdentifier: analystRole.roleArn }, resource: { tableResource: { databaseName: lakeDb.ref, tableWildcard: {} } }, permissions: ['SELECT', 'DESCRIBE'] });
+  // Orchestration: the curate job then a crawler run, logged at ERROR.
+  const pipelineLogs = new logs.LogGroup(scoutLake, 'CuratePipelineLogs', { retention: logs.RetentionDays.ONE_MONTH });
+  new sfn.StateMachine(scoutLake, 'CuratePipeline', { definitionBody: sfn.DefinitionBody.fromChainable(new tasks.GlueStartJobRun(scoutLake, 'RunCurate', { glueJobName: 'scout-nightly-curate', integrationPattern: sfn.IntegrationPattern.RUN_JOB })), logs: { destination: pipelineLogs, level: sfn.LogLevel.ERROR } });
+  // Warehouse: Redshift Serverless with an admin password in the template and a public workgroup.
+  const whSg = new ec2.SecurityGroup(scoutLake, 'WarehouseSg', { vpc, description: 'redshift serverless' });
+  whSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(5439), 'bi tools');
+  const whRole = new iam.Role(scoutLake, 'WarehouseRole', { assumedBy: new iam.ServicePrincipal('redshift.amazonaws.com') });
+  curated.grantRead(whRole);
+  const ns = new redshiftserverless.CfnNamespace(scoutLake, 'Warehouse', { namespaceName: 'scout-lake', adminUsername: 'lakeadmin', adminUserPassword: fakeSecret('Lake', 'Adm1n', 'Passw0rd', '2025'), dbName: 'lake', iamRoles: [whRole.roleArn], defaultIamRoleArn: whRole.roleArn });
+  const wg = new redshiftserverless.CfnWorkgroup(scoutLake, 'WarehouseWorkgroup', { workgroupName: 'scout-lake-bi', namespaceName: 'scout-lake', baseCapacity: 8, publiclyAccessible: true, subnetIds: vpc.publicSubnets.map((sn) => sn.subnetId), securityGroupIds: [whSg.securityGroupId], configParameters: [{ parameterKey: 'require_ssl', parameterValue: 'true' }] });
+  wg.addDependency(ns);
+  // SageMaker: a model and an endpoint with a KMS key, a notebook with direct internet access.
+  const smRole = new iam.Role(scoutLake, 'SageMakerExecRole', { assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonSageMakerFullAccess')] });
+  curated.grantRead(smRole);
+  const model = new sagemaker.CfnModel(scoutLake, 'ChurnModel', { executionRoleArn: smRole.roleArn, primaryContainer: { image: '141502667606.dkr.ecr.eu-west-1.amazonaws.com/sagemaker-xgboost:1.7-1', modelDataUrl: `s3://${curated.bucketName}/models/churn/model.tar.gz` } });
+  const epConfig = new sagemaker.CfnEndpointConfig(scoutLake, 'ChurnEndpointConfig', { kmsKeyId: lakeKey.keyArn, productionVariants: [{ modelName: model.attrModelName, variantName: 'AllTraffic', initialInstanceCount: 1, instanceType: 'ml.m5.large', initialVariantWeight: 1 }] });
+  new sagemaker.CfnEndpoint(scoutLake, 'ChurnEndpoint', { endpointConfigName: epConfig.attrEndpointConfigName });
+  new sagemaker.CfnNotebookInstance(scoutLake, 'FeatureNotebook', { instanceType: 'ml.t3.medium', roleArn: smRole.roleArn, volumeSizeInGb: 20 });
+  // Online features: serverless Valkey keeping snapshots, a Redis store encrypted both ways, a Memcached query cache.
+  const featureSg = new ec2.SecurityGroup(scoutLake, 'FeatureCacheSg', { vpc, description: 'feature caches' });
+  featureSg.addIngressRule(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcpRange(6379, 6380), 'from the vpc');
+  featureSg.addIngressRule(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(11211), 'memcached from the vpc');
+  new elasticache.CfnServerlessCache(scoutLake, 'OnlineFeatures', { engine: 'valkey', serverlessCacheName: 'scout-online-features', subnetIds: vpc.isolatedSubnets.map((sn) => sn.subnetId), securityGroupIds: [featureSg.securityGroupId], snapshotRetentionLimit: 7, dailySnapshotTime: '02:30' });
+  const cacheSubnets = new elasticache.CfnSubnetGroup(scoutLake, 'FeatureCacheSubnets', { description: 'feature caches', subnetIds: vpc.isolatedSubnets.map((sn) => sn.subnetId) });
+  new elasticache.CfnReplicationGroup(scoutLake, 'FeatureStore', { replicationGroupDescription: 'offline-to-online feature store', engine: 'redis', engineVersion: '7.1', cacheNodeType: 'cache.r7g.large', numCacheClusters: 2, automaticFailoverEnabled: true, atRestEncryptionEnabled: true, kmsKeyId: lakeKey.keyId, transitEncryptionEnabled: true, cacheSubnetGroupName: cacheSubnets.ref, securityGroupIds: [featureSg.securityGroupId] });
+  new elasticache.CfnCacheCluster(scoutLake, 'QueryResultCache', { engine: 'memcached', cacheNodeType: 'cache.t4g.small', numCacheNodes: 1, cacheSubnetGroupName: cacheSubnets.ref, vpcSecurityGroupIds: [featureSg.securityGroupId] });
+  // Experiment tracking: MLflow on Fargate behind a plain-HTTP public ALB, tasks in private subnets.
+  const cluster = new ecs.Cluster(scoutLake, 'MlCluster', { vpc });
+  const mlflow = new ecsPatterns.ApplicationLoadBalancedFargateService(scoutLake, 'Mlflow', { cluster, cpu: 1024, memoryLimitMiB: 2048, taskSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }, taskImageOptions: { image: ecs.ContainerImage.fromRegistry('ghcr.io/mlflow/mlflow:v2.16.2'), containerPort: 5000, command: ['mlflow', 'server', '--host', '0.0.0.0', '--backend-store-uri', 'sqlite:///mlflow.db', '--default-artifact-root', `s3://${curated.bucketName}/mlflow/`], environment: { MLFLOW_S3_ENDPOINT_URL: 'https://s3.eu-west-1.amazonaws.com' } } });
+  curated.grantReadWrite(mlflow.taskDefinition.taskRole);
+  // A BI gateway on Windows that the vendor reaches over RDP, and a feature API published through a function URL.
+  const gwSg = new ec2.SecurityGroup(scoutLake, 'BiGatewaySg', { vpc, description: 'bi gateway' });
+  gwSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(3389), 'vendor support');
+  new ec2.Instance(scoutLake, 'BiGateway', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, instanceType: ec2.InstanceType.of(ec2.InstanceClass.M5, ec2.InstanceSize.LARGE), machineImage: ec2.MachineImage.latestWindows(ec2.WindowsVersion.WINDOWS_SERVER_2022_ENGLISH_FULL_BASE), securityGroup: gwSg });
+  const featureApi = new lambda.Function(scoutLake, 'FeatureLookupFn', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code: lambda.Code.fromInline('def handler(event, context):\n    return {"statusCode": 200}'), environment: { FEATURE_CACHE: 'scout-online-features' } });
+  featureApi.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE, cors: { allowedOrigins: ['*'] } });
+  // Drift alerts for the models, fanned out to the MLOps team's intake queue.
+  const driftAlerts = new sns.Topic(scoutLake, 'ModelDriftAlerts', { masterKey: lakeKey, displayName: 'model drift' });
+  driftAlerts.addSubscription(new subs.SqsSubscription(sqs.Queue.fromQueueArn(scoutLake, 'MlopsIntake', 'arn:aws:sqs:us-east-1:111122223333:mlops-drift-intake'), { rawMessageDelivery: true }));
+  new CfnOutput(scoutLake, 'MlflowUrl', { value: `http://${mlflow.loadBalancer.loadBalancerDnsName}` });
+}
+
+// Recon held-out apps (session 9, second scout set): stacks named Recon*, routed to templates/scout2cdk/, labelled in labels.scout2cdk.yaml
+// (scout2cdk apps go here)
 
 // Vault held-out apps (session 9): stacks named Vault*, routed to templates/vaultcdk/, labelled in labels.vaultcdk.yaml
 // (vaultcdk apps go here)
@@ -1639,7 +1914,7 @@ const FINAL = new Set(['FinalMobile', 'FinalLegacy']);
 const SEALED = new Set(['SealedGenAi', 'SealedArena', 'SealedForge']);
 const LAST = new Set(['LastLedger', 'LastMedia', 'LastInsights']);
 for (const s of out.stacks) {
-  const dir = s.stackName.startsWith('Scout') ? 'scoutcdk' : s.stackName.startsWith('Vault') ? 'vaultcdk' : LAST.has(s.stackName) ? 'lastcdk' : SEALED.has(s.stackName) ? 'sealedcdk' : FINAL.has(s.stackName) ? 'finalcdk' : BLIND.has(s.stackName) ? 'blindcdk' : FRESH.has(s.stackName) ? 'fresh' : HOLDOUT.has(s.stackName) ? 'holdout' : 'tuning';
+  const dir = s.stackName.startsWith('Scout') ? 'scoutcdk' : s.stackName.startsWith('Recon') ? 'scout2cdk' : s.stackName.startsWith('Vault') ? 'vaultcdk' : LAST.has(s.stackName) ? 'lastcdk' : SEALED.has(s.stackName) ? 'sealedcdk' : FINAL.has(s.stackName) ? 'finalcdk' : BLIND.has(s.stackName) ? 'blindcdk' : FRESH.has(s.stackName) ? 'fresh' : HOLDOUT.has(s.stackName) ? 'holdout' : 'tuning';
   writeFileSync(join(here, 'templates', dir, `cdk-${s.stackName}.template.json`), JSON.stringify(s.template, null, 1) + '\n');
 }
 console.log(out.stacks.map((s) => `${s.stackName}: ${Object.keys(s.template.Resources).length} resources`).join('\n'));
