@@ -211,8 +211,6 @@ KNOWN_MISMATCHES.scout = [
   // Memcached: vouch passes enc-rest ("keeps data in memory only"), the labels fail it (house rule 2);
   'memcached-php-session-cluster.yaml SessionMemcached enc-rest: labelled fail, vouch pass',
   'quickstart-moodle-lms-ha.yaml SessionCache enc-rest: labelled fail, vouch pass',
-  // REST stage with execution logging at ERROR and no AccessLogSetting: vouch "stage writes no access logs" (sealed call passes it);
-  'sam-legacy-file-share-api.yaml FilesApiprodStage audit-logging: labelled pass, vouch fail',
   // Console password from a parameter default (no NoEcho): the labels fail `(stack)` (labels.yaml), vouch also fails each user
   // ("the console password is written into the template");
   'iam-developer-users-2016.json AliceDev secrets-encrypted: labelled pass, vouch fail',
