@@ -190,12 +190,6 @@ KNOWN_MISMATCHES.scoutcdk = [
 // before SAM expansion; 14 JSON, 8 SAM), labels frozen in a4e6568 before vouch ran on them. First run (vouch at main
 // 362acc3), vouch unchanged: 15 mismatches, P/R 0.980/0.961 over all controls (147/3/6); recorded as found, no label changed.
 KNOWN_MISMATCHES.scout = [
-  // S3 access logging to a central bucket named with Fn::Sub of AWS::AccountId/Region: "cannot tell: DestinationBucketName depends on Fn::Sub"
-  // (logging is configured whatever the name resolves to; blindmini's parameter-named destination passes);
-  'clickstream-firehose-request-logs.yaml RequestLogBucket audit-logging: labelled pass, vouch unknown',
-  'ec2-reporting-host-ebs-dlm.json RequestLogArchive audit-logging: labelled pass, vouch unknown',
-  'sam-monthly-usage-export.yaml UsageExportBucket audit-logging: labelled pass, vouch unknown',
-  'transfer-sftp-partner-dropbox.yaml DropBucket audit-logging: labelled pass, vouch unknown',
   // ELB log-delivery principal from Fn::FindInMap keyed by AWS::Region: "its AWS principal is not known" (every map value is one account);
   'magento-store-multi-tier-2017.json ElbLogBucketPolicy public-access: labelled pass, vouch unknown',
   // No subnet group (default VPC, which has an internet gateway; sealed call): vouch "the template does not settle" the IGW;

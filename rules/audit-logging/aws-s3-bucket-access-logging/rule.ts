@@ -1,5 +1,6 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, get, ev, pass, fail, notApplicable, tagsOf, describe } from '../../../src/evaluate/facts.js';
+import { known, get, gapFor, ev, pass, fail, notApplicable, tagsOf, describe } from '../../../src/evaluate/facts.js';
+import { isUnresolved } from '../../../src/model/values.js';
 import type { Resource } from '../../../src/model/resource.js';
 import type { Inventory } from '../../../src/model/inventory.js';
 import { logDeliveriesTo, logTargetMark } from '../_log-destinations.js';
@@ -42,9 +43,16 @@ export default defineRule({
     if (trails.length === 0 && acl === 'LogDeliveryWrite') return notApplicable('log bucket (AccessControl LogDeliveryWrite)', ev('AccessControl', acl));
     const mark = trails.length === 0 ? logTargetMark(r, inventory) : undefined;
     if (mark) return notApplicable(`log bucket: ${mark.why}`, ev(mark.path, mark.observed));
-    const dest = known(r, 'LoggingConfiguration.DestinationBucketName');
+    // A destination whose name the template builds (Fn::Sub of the account and region, a parameter, an
+    // import) still turns logging on, whatever it resolves to: S3 refuses a LoggingConfiguration naming
+    // no bucket. The destination bucket's own judgement is separate. A collection gap stays unknown.
+    const raw = get(r.properties, 'LoggingConfiguration.DestinationBucketName');
+    const dest = isUnresolved(raw) && !gapFor(r, 'LoggingConfiguration.DestinationBucketName') ? raw : known(r, 'LoggingConfiguration.DestinationBucketName');
     if (dest !== undefined && dest !== null && dest !== '')
-      return pass(trails.length ? 'audit log bucket with server access logging on' : 'server access logging is on', ev('LoggingConfiguration.DestinationBucketName', describe(dest), 'a log bucket'));
+      return pass(
+        trails.length ? 'audit log bucket with server access logging on' : 'server access logging is on',
+        ev('LoggingConfiguration.DestinationBucketName', describe(dest), 'a log bucket', isUnresolved(dest) ? 'the destination name is built in the template: logging is on whatever it resolves to' : undefined),
+      );
     if (trails.length)
       return fail(`receives audit logs from ${trails.map((t) => `${t.type === 'aws.cloudtrail.trail' ? 'CloudTrail trail' : 'AWS Config delivery channel'} ${t.name ?? t.id}`).join(', ')} but has no server access logging of its own (CIS AWS 3.6)`, ev('LoggingConfiguration', null, 'DestinationBucketName set', 'omitted: S3 does not log requests by default'), ev('(logsFrom)', trails.map((t) => t.id)));
     return fail('server access logging is off', ev('LoggingConfiguration', null, 'DestinationBucketName set', 'omitted: S3 does not log requests by default'));
