@@ -1,6 +1,6 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import { known, get, gapFor, ev, pass, fail, notApplicable, tagsOf, describe } from '../../../src/evaluate/facts.js';
-import { isUnresolved } from '../../../src/model/values.js';
+import { isUnresolved, SHAPE_SPECIFIC, SHAPE_UNKNOWN } from '../../../src/model/values.js';
 import type { Resource } from '../../../src/model/resource.js';
 import type { Inventory } from '../../../src/model/inventory.js';
 import { logDeliveriesTo, logTargetMark } from '../_log-destinations.js';
@@ -43,15 +43,17 @@ export default defineRule({
     if (trails.length === 0 && acl === 'LogDeliveryWrite') return notApplicable('log bucket (AccessControl LogDeliveryWrite)', ev('AccessControl', acl));
     const mark = trails.length === 0 ? logTargetMark(r, inventory) : undefined;
     if (mark) return notApplicable(`log bucket: ${mark.why}`, ev(mark.path, mark.observed));
-    // A destination whose name the template builds (Fn::Sub of the account and region, a parameter, an
-    // import) still turns logging on, whatever it resolves to: S3 refuses a LoggingConfiguration naming
-    // no bucket. The destination bucket's own judgement is separate. A collection gap stays unknown.
+    // A destination name the template builds around literal text (Fn::Sub/Fn::Join of a prefix and the
+    // account or region) names a bucket whatever the pieces resolve to, so logging is on; the destination
+    // bucket's own judgement is separate. A bare parameter or import stays unknown (it could be empty
+    // or a condition's NoValue), as does a collection gap.
     const raw = get(r.properties, 'LoggingConfiguration.DestinationBucketName');
-    const dest = isUnresolved(raw) && !gapFor(r, 'LoggingConfiguration.DestinationBucketName') ? raw : known(r, 'LoggingConfiguration.DestinationBucketName');
+    const built = isUnresolved(raw) && raw.shape !== undefined && raw.shape.replaceAll(SHAPE_UNKNOWN, '').replaceAll(SHAPE_SPECIFIC, '').length > 0;
+    const dest = built && !gapFor(r, 'LoggingConfiguration.DestinationBucketName') ? raw : known(r, 'LoggingConfiguration.DestinationBucketName');
     if (dest !== undefined && dest !== null && dest !== '')
       return pass(
         trails.length ? 'audit log bucket with server access logging on' : 'server access logging is on',
-        ev('LoggingConfiguration.DestinationBucketName', describe(dest), 'a log bucket', isUnresolved(dest) ? 'the destination name is built in the template: logging is on whatever it resolves to' : undefined),
+        ev('LoggingConfiguration.DestinationBucketName', describe(dest), 'a log bucket', isUnresolved(dest) ? 'the destination name is built around literal text: logging is on whatever its pieces resolve to' : undefined),
       );
     if (trails.length)
       return fail(`receives audit logs from ${trails.map((t) => `${t.type === 'aws.cloudtrail.trail' ? 'CloudTrail trail' : 'AWS Config delivery channel'} ${t.name ?? t.id}`).join(', ')} but has no server access logging of its own (CIS AWS 3.6)`, ev('LoggingConfiguration', null, 'DestinationBucketName set', 'omitted: S3 does not log requests by default'), ev('(logsFrom)', trails.map((t) => t.id)));
