@@ -152,7 +152,6 @@ KNOWN_MISMATCHES.last = [
   'fsx-windows-file-share.json MgmtInstance bastion-only: labelled pass, vouch unknown', // RDP only from 10/8; vouch asks only whether the parameter subnet gives a public IP
   'lambda-ami-lookup-custom-resource.yaml BatchHost bastion-only: labelled pass, vouch unknown', // group admits nothing inbound; same unresolved-subnet unknown
   // Vouch's verdict contradicts a house judgement call:
-  'postgres-reporting-db.json ReportingReplica tls-min: labelled pass, vouch fail', // same-region replica judged on its source's parameter group (labels.yaml: no failure of its own)
   'elasticache-redis-and-memcached.json PageFragmentMemcached enc-rest: labelled fail, vouch pass', // Memcached: in memory only (as finalcdk)
   'redshift-warehouse-public.yaml WarehouseCluster enc-rest: labelled fail, vouch pass', // vouch: new clusters encrypted by default since January 2025; labels.yaml's session-6 default says not encrypted
   // Same finding, another resource or control:
