@@ -22,7 +22,7 @@ const rules = await loadRules();
 const spec = new CfnSpec();
 
 /** Paths that are vouch's own, or probes shared with other providers' shapes (`tagsOf` reads tags/labels too). */
-const NOT_CFN = [/^\$Condition$/, /^DeletionPolicy$/, /^UpdateReplacePolicy$/, /^Live(\.|$)/, /^tags$/, /^labels$/];
+const NOT_CFN = [/^\$Condition$/, /^\$TemplateSecrets(\.|\[|$)/, /^DeletionPolicy$/, /^UpdateReplacePolicy$/, /^Live(\.|$)/, /^tags$/, /^labels$/];
 
 /**
  * API fields that live collectors map beside the CloudFormation shape and that
