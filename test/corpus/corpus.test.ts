@@ -61,6 +61,10 @@ const KNOWN_MISMATCHES: Record<string, string[]> = {
   //   9.x, so the template does not say (Reconcile: unknown);
   // - AWS::StackName in a bare template can make the name match a data set (ElbLogBucket: unknown).
   holdout: [
+  // OpenSearch/Elasticsearch EnforceHTTPS off fails https-redirect as well as tls-min since session 9 (an endpoint that
+  // serves plain HTTP breaks the redirect promise, as an S3 website endpoint does; last, scout and scout2cdk label it so);
+  // this set's label, written earlier, puts it under tls-min only.
+  'cdk-CorpusHoldShop.template.json ProductSearch395B03FB https-redirect: labelled pass, vouch fail',
     'legacy-lamp.yaml ElbLogBucket data-retention: labelled pass, vouch unknown',
     'payments-api.yaml Support mfa: labelled fail, vouch unknown',
     'payments-api.yaml Reconcile tls-min: labelled fail, vouch unknown',
@@ -110,6 +114,10 @@ KNOWN_MISMATCHES.blind = [
 KNOWN_MISMATCHES.blindmini = [
   // A SecretAccessKey in Outputs: vouch fails the key (as the label) and the stack where the text is written (last, scoutcdk label the stack);
   'iam-access-key-output.yaml (stack) secrets-encrypted: labelled pass, vouch fail',
+  // OpenSearch/Elasticsearch EnforceHTTPS off fails https-redirect as well as tls-min since session 9 (an endpoint that
+  // serves plain HTTP breaks the redirect promise, as an S3 website endpoint does; last, scout and scout2cdk label it so);
+  // this set's label, written earlier, puts it under tls-min only.
+  'elasticsearch-domain-legacy.yaml SearchLegacy https-redirect: labelled pass, vouch fail',
   // Firehose to an S3 bucket ARN given by a parameter: S3 ARNs carry no region and the bucket is in no
   // scanned template, so data-residency/aws-cross-region-delivery says unknown (as S3 replication to such a
   // bucket, labelled unknown: RawBucket, CuratedZone); the labels, written before the rule, say pass. For the lead.
@@ -155,7 +163,6 @@ KNOWN_MISMATCHES.last = [
   'elasticache-redis-and-memcached.json PageFragmentMemcached enc-rest: labelled fail, vouch pass', // Memcached: in memory only (as finalcdk)
   'redshift-warehouse-public.yaml WarehouseCluster enc-rest: labelled fail, vouch pass', // vouch: new clusters encrypted by default since January 2025; labels.yaml's session-6 default says not encrypted
   // Same finding, another resource or control:
-  'elasticsearch-log-analytics-legacy.json LogsDomain https-redirect: labelled fail, vouch none', // EnforceHTTPS off is failed under tls-min, not https-redirect
   // A SecretAccessKey in Outputs: vouch fails the stack (where the text is written) and the key (what leaks); this label only the stack
   // (blindmini and sealed label only the key: the sets split, see rules/secrets-encrypted/_stack-sites.ts);
   'iam-ci-deployer-user.yaml CiUserAccessKey secrets-encrypted: labelled pass, vouch fail',
@@ -201,8 +208,6 @@ KNOWN_MISMATCHES.scout = [
   'beanstalk-django-web-app.yaml PortalEnvironment secrets-encrypted: labelled fail, vouch pass',
   // EKS node group volumes without a launch template: no rule (as sealed NodeGroup);
   'eks-cluster-public-endpoint.yaml NodeGroup enc-rest: labelled fail, vouch none',
-  // EnforceHTTPS off: vouch fails it under tls-min ("accepts plain-HTTP requests"), not https-redirect (as last LogsDomain);
-  'elasticsearch-app-search-2017.json SearchDomain https-redirect: labelled fail, vouch none',
   // Memcached: vouch passes enc-rest ("keeps data in memory only"), the labels fail it (house rule 2);
   'memcached-php-session-cluster.yaml SessionMemcached enc-rest: labelled fail, vouch pass',
   'quickstart-moodle-lms-ha.yaml SessionCache enc-rest: labelled fail, vouch pass',
@@ -216,6 +221,10 @@ KNOWN_MISMATCHES.scout = [
 // writes, log-delivery grants, NoEcho parameters in text, db::username references, SAM policy templates, ECR
 // registry replication, OpenSearch Serverless access policies); what remains is below.
 KNOWN_MISMATCHES.sealed = [
+  // OpenSearch/Elasticsearch EnforceHTTPS off fails https-redirect as well as tls-min since session 9 (an endpoint that
+  // serves plain HTTP breaks the redirect promise, as an S3 website endpoint does; last, scout and scout2cdk label it so);
+  // this set's label, written earlier, puts it under tls-min only.
+  'elk-domain-legacy.json LogsDomain https-redirect: labelled pass, vouch fail',
   // No rule judges these resources or settings yet (vouch says nothing where the label says fail):
   'eks-cluster-managed-nodegroup.yaml NodeGroup enc-rest: labelled fail, vouch none', // node volumes without a launch template not judged
   // vouch reads a default or a value differently from the labels:
@@ -250,6 +259,43 @@ KNOWN_MISMATCHES.final = [
   // Fail-closed unknowns where the label decided:
   'ec2-instance-bdm-encrypted-false.yaml CompileHost bastion-only: labelled pass, vouch unknown', // SubnetId is a parameter: public-IP mapping unknown
   'firehose-aws-owned-key.yaml ClickArchive data-residency: labelled pass, vouch unknown', // S3 bucket ARN has no region (as blindmini)
+];
+
+// scout2cdk (session 9, held out, second scout set): ReconSaas, ReconFleet and ReconWatch in synth-cdk.mjs (324 resources),
+// labels frozen in d579483 before vouch ran on them. First run (vouch at main 4f0ea3f), vouch unchanged: 6 mismatches; two
+// were a plain labelling mistake (Aurora writer/reader without PubliclyAccessible in a VPC with an internet gateway: the
+// labels.yaml CDK RDS call makes them public; corrected after review), the other 4 are recorded as found.
+KNOWN_MISMATCHES.scout2cdk = [
+  // "Allow of write action iam:CreateOpenIDConnectProvider on all resources": CDK's OIDC provider custom-resource role; the labels
+  // keep CDK framework statements passing (labels.blindcdk/sealedcdk), vouch fails this one (judgement call);
+  'cdk-ReconFleet.template.json CustomAWSCDKOpenIdConnectProviderCustomResourceProviderRole517FED65 iam-least-privilege: labelled pass, vouch fail',
+];
+
+// scout2 (session 9, held out, second scout set): 61 hand-written CloudFormation/SAM templates (327 resources before SAM
+// expansion) in awslabs-sample, User Guide snippet, serverlessland SAM, partner and Quick Start shapes, labels frozen in
+// 350fb17 before vouch ran (vouch at main 7dc9f0b, unchanged). First run: 16 mismatches, P/R 0.961/0.932 (123/5/9);
+// the ES https-redirect one was cleared by https-redirect/aws-opensearch-domain (main 1e4de8c), 15 left.
+KNOWN_MISMATCHES.scout2 = [
+  // "cannot tell: SubnetId depends on Ref PrivateSubnet1": public IP unknown, but the group admits RDP only from 10.0.0.0/8 (private space keeps bastion-only, session-7 call), so no admin path from the internet either way;
+  'directory-service-managed-ad-admin-host.yaml MgmtInstance bastion-only: labelled pass, vouch unknown',
+  // "cannot tell: SubnetId depends on Ref SubnetId": public IP unknown, but the instance's group admits nothing inbound (labels.last call: no SSH/RDP path, whatever its subnet);
+  'ec2-encrypted-root-unencrypted-data-volume.yaml WorkerInstance bastion-only: labelled pass, vouch unknown',
+  // no enc-rest verdict on an EKS managed node group: DiskSize without a launch template gives unencrypted EBS node volumes (labels.sealed.yaml call; fixK's class);
+  'eks-cluster-managed-node-group.yaml NodeGroup enc-rest: labelled fail, vouch none',
+  // "Memcached keeps data in memory only ... nothing is stored at rest": vouch passes node-based Memcached; house rule 2 (session 8/9) fails it (fixK's class);
+  'elasticache-memcached-redis-nodes-2016.json FragmentCache enc-rest: labelled fail, vouch pass',
+  // same Memcached enc-rest class (TLS on, still no at-rest encryption);
+  'elasticache-redis-cluster-mode-memcached-tls.yaml RenderMemcached enc-rest: labelled fail, vouch pass',
+  // no secrets-encrypted verdict: an admin password literal in a `tmsh modify auth user admin password '...'` line of Fn::Join user data is not detected;
+  'f5-bigip-standalone-2nic.json BigipInstance secrets-encrypted: labelled fail, vouch none',
+  // "SecretAccessKey is published in plain text as stack output": vouch fails the stack and the access key; house rule 4 puts it on (stack) only (blindmini, sealed: on the key);
+  'iam-user-with-access-key.yaml ReportUserKey secrets-encrypted: labelled pass, vouch fail',
+  // "instances launched from it get a public IP and are not the bastion": default-VPC public IP, but SSH only from 192.168.10.0/24 and 8080 only from the ELB group (judgement: session-7 private-space call vs sealed default-VPC call);
+  'jenkins-classic-elb-https-2017.json JenkinsLaunchConfig bastion-only: labelled pass, vouch fail',
+  // "since January 2025 CloudFormation and the API encrypt new clusters by default": the label follows labels.yaml's session-6 default (Redshift not encrypted); vouch follows the 2025 Redshift default change (label/house-rule question);
+  'redshift-single-node-cluster.yaml RedshiftCluster enc-rest: labelled fail, vouch pass',
+  // "since January 2025 new clusters without a parameter group use default.redshift-2.0, whose require_ssl is true": same 2025 default change vs labels.yaml's session-6 default (label/house-rule question);
+  'redshift-single-node-cluster.yaml RedshiftCluster tls-min: labelled fail, vouch pass',
 ];
 
 describe('corpus: verdicts match the hand labels', () => {

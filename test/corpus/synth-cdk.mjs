@@ -1902,6 +1902,223 @@ const scoutLake = new Stack(app, 'ScoutLake', { env });
 
 // Recon held-out apps (session 9, second scout set): stacks named Recon*, routed to templates/scout2cdk/, labelled in labels.scout2cdk.yaml
 // (scout2cdk apps go here)
+const { HttpLambdaAuthorizer, HttpLambdaResponseType } = await import('aws-cdk-lib/aws-apigatewayv2-authorizers');
+const chatbot = await import('aws-cdk-lib/aws-chatbot');
+const securityhub = await import('aws-cdk-lib/aws-securityhub');
+const logsDest = await import('aws-cdk-lib/aws-logs-destinations');
+
+// (1) A serverless SaaS starter: HttpApi with a Lambda authorizer, DynamoDB single table, Cognito hosted UI,
+// an S3 + CloudFront SPA published by BucketDeployment, Route 53 + ACM, EventBridge Scheduler, a docs CDN.
+const reconSaas = new Stack(app, 'ReconSaas', { env });
+{
+  const zone = new route53.PublicHostedZone(reconSaas, 'Zone', { zoneName: 'tallyhub.example.com' });
+  const apiCert = new acm.Certificate(reconSaas, 'ApiCert', { domainName: 'api.tallyhub.example.com', validation: acm.CertificateValidation.fromDns(zone) });
+  const tenants = new dynamodb.TableV2(reconSaas, 'AppTable', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING }, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }, globalSecondaryIndexes: [{ indexName: 'gsi1', partitionKey: { name: 'gsi1pk', type: dynamodb.AttributeType.STRING } }], replicas: [{ region: 'eu-central-1' }], removalPolicy: RemovalPolicy.RETAIN });
+  const rateLimits = new dynamodb.Table(reconSaas, 'RateLimits', { partitionKey: { name: 'key', type: dynamodb.AttributeType.STRING }, timeToLiveAttribute: 'expiresAt', billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, removalPolicy: RemovalPolicy.DESTROY });
+  const flags = new dynamodb.TableV2(reconSaas, 'FeatureFlags', { partitionKey: { name: 'flag', type: dynamodb.AttributeType.STRING }, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }, replicas: [{ region: 'us-east-1' }] });
+  const users = new cognito.UserPool(reconSaas, 'Customers', { selfSignUpEnabled: true, signInAliases: { email: true }, autoVerify: { email: true }, passwordPolicy: { minLength: 8 }, removalPolicy: RemovalPolicy.DESTROY });
+  users.addDomain('HostedUi', { cognitoDomain: { domainPrefix: 'tallyhub-login' } });
+  const webClient = users.addClient('WebClient', { oAuth: { flows: { authorizationCodeGrant: true }, scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL], callbackUrls: ['https://app.tallyhub.example.com/callback'] } });
+  const staff = new cognito.UserPool(reconSaas, 'StaffPool', { selfSignUpEnabled: false, mfa: cognito.Mfa.REQUIRED, mfaSecondFactor: { otp: true, sms: false }, advancedSecurityMode: cognito.AdvancedSecurityMode.ENFORCED });
+  staff.addClient('StaffClient');
+  const stripeKey = fakeSecret('sk_live_', '51NqT8cLr2VbXw9KmPz', 'D4hYj7sEfGa1QuLo3Rt');
+  const apiFn = new lambda.Function(reconSaas, 'ApiHandler', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, memorySize: 512, timeout: Duration.seconds(15), logRetention: logs.RetentionDays.ONE_WEEK, environment: { TABLE_NAME: tenants.tableName, RATE_TABLE: rateLimits.tableName, STRIPE_SECRET_KEY: stripeKey, USER_POOL_ID: users.userPoolId } });
+  tenants.grantReadWriteData(apiFn);
+  rateLimits.grantReadWriteData(apiFn);
+  flags.grantReadData(apiFn);
+  apiFn.addToRolePolicy(new iam.PolicyStatement({ actions: ['ses:SendEmail', 'ses:SendTemplatedEmail'], resources: ['*'] }));
+  const authFn = new lambda.Function(reconSaas, 'TokenAuthorizerFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, environment: { USER_POOL_ID: users.userPoolId, CLIENT_ID: webClient.userPoolClientId } });
+  const authorizer = new HttpLambdaAuthorizer('TenantAuthorizer', authFn, { responseTypes: [HttpLambdaResponseType.SIMPLE], resultsCacheTtl: Duration.minutes(5) });
+  const apiDomain = new apigwv2.DomainName(reconSaas, 'ApiDomain', { domainName: 'api.tallyhub.example.com', certificate: apiCert });
+  const httpApi = new apigwv2.HttpApi(reconSaas, 'TenantApi', { corsPreflight: { allowOrigins: ['*'], allowMethods: [apigwv2.CorsHttpMethod.ANY], allowHeaders: ['authorization', 'content-type'] }, defaultDomainMapping: { domainName: apiDomain } });
+  httpApi.addRoutes({ path: '/v1/{proxy+}', methods: [apigwv2.HttpMethod.ANY], integration: new HttpLambdaIntegration('ApiInt', apiFn), authorizer });
+  new route53.ARecord(reconSaas, 'ApiAlias', { zone, recordName: 'api', target: route53.RecordTarget.fromAlias(new route53targets.ApiGatewayv2DomainProperties(apiDomain.regionalDomainName, apiDomain.regionalHostedZoneId)) });
+  const requestLogs = new logs.LogGroup(reconSaas, 'ApiRequestLogs', { logGroupName: '/tallyhub/api-request-logs', retention: logs.RetentionDays.ONE_YEAR });
+  const adminFn = new lambda.Function(reconSaas, 'AdminHandler', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, environment: { TABLE_NAME: tenants.tableName } });
+  tenants.grantReadData(adminFn);
+  const adminApi = new apigwv2.HttpApi(reconSaas, 'AdminApi', { defaultIntegration: new HttpLambdaIntegration('AdminInt', adminFn), defaultAuthorizer: new HttpJwtAuthorizer('StaffJwt', `https://cognito-idp.eu-west-1.amazonaws.com/${staff.userPoolId}`, { jwtAudience: ['tallyhub-staff'] }) });
+  const adminLogs = new logs.LogGroup(reconSaas, 'AdminRequestLogs', { logGroupName: '/tallyhub/admin-request-logs', retention: logs.RetentionDays.TWO_WEEKS });
+  adminApi.defaultStage.node.defaultChild.accessLogSettings = { destinationArn: adminLogs.logGroupArn, format: '$context.requestId $context.identity.sourceIp $context.routeKey $context.status' };
+  // SPA: private bucket behind CloudFront with OAC, custom domain, certificate in us-east-1
+  const webBucket = new s3.Bucket(reconSaas, 'WebAssets', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true });
+  const cdnCert = acm.Certificate.fromCertificateArn(reconSaas, 'CdnCert', 'arn:aws:acm:us-east-1:111122223333:certificate/7a2d4c1e-55b0-4e8f-a3c2-9f1e0b6d7c84');
+  const spa = new cloudfront.Distribution(reconSaas, 'WebCdn', { defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(webBucket), viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS }, domainNames: ['app.tallyhub.example.com'], certificate: cdnCert, defaultRootObject: 'index.html', errorResponses: [{ httpStatus: 404, responseHttpStatus: 200, responsePagePath: '/index.html' }] });
+  new route53.ARecord(reconSaas, 'AppAlias', { zone, recordName: 'app', target: route53.RecordTarget.fromAlias(new route53targets.CloudFrontTarget(spa)) });
+  new s3deploy.BucketDeployment(reconSaas, 'PublishSpa', { sources: [s3deploy.Source.data('index.html', '<div id="app"></div>')], destinationBucket: webBucket, distribution: spa, distributionPaths: ['/index.html'] });
+  // docs: a second distribution in front of a public-read-blocked bucket, left on defaults
+  const docsBucket = new s3.Bucket(reconSaas, 'DocsContent', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });
+  new cloudfront.Distribution(reconSaas, 'DocsCdn', { defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(docsBucket) } });
+  // tenant uploads: KMS key without rotation, access logs to a log bucket, CORS for the browser
+  const uploadKey = new kms.Key(reconSaas, 'UploadKey', { alias: 'tallyhub/uploads' });
+  const accessLogs = new s3.Bucket(reconSaas, 'AccessLogs', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, lifecycleRules: [{ expiration: Duration.days(30) }] });
+  const uploads = new s3.Bucket(reconSaas, 'TenantUploads', { encryption: s3.BucketEncryption.KMS, encryptionKey: uploadKey, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: accessLogs, serverAccessLogsPrefix: 'uploads/', cors: [{ allowedOrigins: ['*'], allowedMethods: [s3.HttpMethods.PUT, s3.HttpMethods.GET], allowedHeaders: ['*'] }] });
+  uploads.grantReadWrite(apiFn);
+  // webhooks: a queue with an unencrypted DLQ, a billing topic, the Stripe signing secret in plain text
+  const webhookDlq = new sqs.Queue(reconSaas, 'WebhookDlq', { encryption: sqs.QueueEncryption.UNENCRYPTED, retentionPeriod: Duration.days(14) });
+  const webhookQueue = new sqs.Queue(reconSaas, 'WebhookQueue', { visibilityTimeout: Duration.seconds(90), deadLetterQueue: { queue: webhookDlq, maxReceiveCount: 5 } });
+  const billingTopic = new sns.Topic(reconSaas, 'BillingEvents', { displayName: 'TallyHub billing' });
+  billingTopic.addSubscription(new subs.SqsSubscription(webhookQueue));
+  const signing = new secretsmanager.Secret(reconSaas, 'StripeSigningSecret', { secretStringValue: SecretValue.unsafePlainText(fakeSecret('whsec_', 'q8Z3mLr5TbN1vXc7', 'KpW2yHd9')) });
+  const webhookFn = new lambda.Function(reconSaas, 'WebhookWorker', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, environment: { SIGNING_SECRET_ARN: signing.secretArn, TABLE_NAME: tenants.tableName } });
+  signing.grantRead(webhookFn);
+  tenants.grantWriteData(webhookFn);
+  webhookFn.addEventSource(new eventsources.SqsEventSource(webhookQueue, { batchSize: 10 }));
+  billingTopic.grantPublish(apiFn);
+  // a public health URL and a scheduled usage roll-up through EventBridge Scheduler
+  const health = new lambda.Function(reconSaas, 'HealthFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code });
+  health.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
+  const rollupFn = new lambda.Function(reconSaas, 'UsageRollup', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, timeout: Duration.minutes(5), environment: { TABLE_NAME: tenants.tableName } });
+  tenants.grantReadWriteData(rollupFn);
+  const schedRole = new iam.Role(reconSaas, 'RollupSchedulerRole', { assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com') });
+  rollupFn.grantInvoke(schedRole);
+  new scheduler.CfnSchedule(reconSaas, 'NightlyRollup', { flexibleTimeWindow: { mode: 'FLEXIBLE', maximumWindowInMinutes: 15 }, scheduleExpression: 'cron(15 2 * * ? *)', scheduleExpressionTimezone: 'Europe/Berlin', target: { arn: rollupFn.functionArn, roleArn: schedRole.roleArn, retryPolicy: { maximumRetryAttempts: 2 } } });
+  // a rate-limit cache in the default VPC subnets the app imports: a single Redis node, plain
+  const vpc = new ec2.Vpc(reconSaas, 'CacheVpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }], flowLogs: { all: { trafficType: ec2.FlowLogTrafficType.ALL } } });
+  const redisSg = new ec2.SecurityGroup(reconSaas, 'RedisSg', { vpc, description: 'rate limit redis' });
+  redisSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(6379), 'clients');
+  const redisSubnets = new elasticache.CfnSubnetGroup(reconSaas, 'RedisSubnets', { description: 'rate limit cache', subnetIds: vpc.isolatedSubnets.map((s) => s.subnetId) });
+  new elasticache.CfnCacheCluster(reconSaas, 'RateLimitRedis', { engine: 'redis', cacheNodeType: 'cache.t4g.micro', numCacheNodes: 1, cacheSubnetGroupName: redisSubnets.ref, vpcSecurityGroupIds: [redisSg.securityGroupId] });
+  new elasticache.CfnServerlessCache(reconSaas, 'SessionCache', { engine: 'valkey', serverlessCacheName: 'tallyhub-sessions', subnetIds: vpc.isolatedSubnets.map((s) => s.subnetId), securityGroupIds: [redisSg.securityGroupId] });
+  new CfnOutput(reconSaas, 'UserPoolClientId', { value: webClient.userPoolClientId });
+  new CfnOutput(reconSaas, 'ApiUrl', { value: httpApi.apiEndpoint });
+}
+
+// (2) A container platform: ECS on EC2 with an ASG capacity provider, an NLB Fargate service with TLS,
+// Service Connect on a Cloud Map namespace, ECR (scan on push / not, a public pull policy, replication),
+// an ALB Fargate portal with WAF, an HTTP ops console, Redis via L1, Aurora Serverless v2 with rotation.
+const reconFleet = new Stack(app, 'ReconFleet', { env });
+{
+  const vpc = new ec2.Vpc(reconFleet, 'Vpc', { maxAzs: 2, natGateways: 1 });
+  const cluster = new ecs.Cluster(reconFleet, 'Cluster', { vpc, containerInsights: true, defaultCloudMapNamespace: { name: 'fleet.internal', useForServiceConnect: true } });
+  const nodes = new autoscaling.AutoScalingGroup(reconFleet, 'Nodes', { vpc, instanceType: new ec2.InstanceType('m6i.large'), machineImage: ecs.EcsOptimizedImage.amazonLinux2(), minCapacity: 1, maxCapacity: 6 });
+  cluster.addAsgCapacityProvider(new ecs.AsgCapacityProvider(reconFleet, 'NodeCapacity', { autoScalingGroup: nodes }));
+  const workerDef = new ecs.Ec2TaskDefinition(reconFleet, 'WorkerDef');
+  workerDef.addContainer('worker', { image: ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/python:3.12-slim'), memoryLimitMiB: 1024, logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'worker', logRetention: logs.RetentionDays.ONE_MONTH }), environment: { QUEUE: 'jobs' } });
+  new ecs.Ec2Service(reconFleet, 'Workers', { cluster, taskDefinition: workerDef, desiredCount: 2, serviceConnectConfiguration: {} });
+  const workerRole = workerDef.taskRole;
+  workerRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:*'], resources: ['*'] }));
+  // repositories
+  const apiRepo = new ecr.Repository(reconFleet, 'ApiRepo', { imageScanOnPush: true, imageTagMutability: ecr.TagMutability.IMMUTABLE, lifecycleRules: [{ maxImageCount: 30 }] });
+  const toolsRepo = new ecr.Repository(reconFleet, 'ToolsRepo', { removalPolicy: RemovalPolicy.DESTROY, emptyOnDelete: true });
+  toolsRepo.addToResourcePolicy(new iam.PolicyStatement({ principals: [new iam.AnyPrincipal()], actions: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'] }));
+  new ecr.CfnReplicationConfiguration(reconFleet, 'RegistryReplication', { replicationConfiguration: { rules: [{ destinations: [{ region: 'us-east-1', registryId: '111122223333' }] }] } });
+  // gRPC gateway behind an internet-facing NLB with a TLS listener (default policy), Service Connect client
+  const gateway = new ecsPatterns.NetworkLoadBalancedFargateService(reconFleet, 'Gateway', { cluster, cpu: 512, memoryLimitMiB: 1024, listenerPort: 443, taskImageOptions: { image: ecs.ContainerImage.fromEcrRepository(apiRepo, 'v1'), containerPort: 8443 } });
+  const tlsListener = gateway.listener.node.defaultChild;
+  tlsListener.protocol = 'TLS';
+  tlsListener.certificates = [{ certificateArn: 'arn:aws:acm:eu-west-1:111122223333:certificate/2b8e0f4a-6c1d-47a3-9e5b-0d3f7a1c2e96' }];
+  gateway.service.connections.allowFrom(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(8443));
+  // customer portal: ALB with HTTPS, redirect, access logs and a WAF web ACL (no WAF logging)
+  const albLogs = new s3.Bucket(reconFleet, 'AlbLogs', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, lifecycleRules: [{ expiration: Duration.days(90) }] });
+  const dbSecret = new secretsmanager.Secret(reconFleet, 'PortalDbSecret', { generateSecretString: { secretStringTemplate: '{"username":"portal"}', generateStringKey: 'password', excludePunctuation: true } });
+  const portal = new ecsPatterns.ApplicationLoadBalancedFargateService(reconFleet, 'Portal', { cluster, cpu: 512, memoryLimitMiB: 1024, desiredCount: 2, protocol: elbv2.ApplicationProtocol.HTTPS, certificate: acm.Certificate.fromCertificateArn(reconFleet, 'PortalCert', 'arn:aws:acm:eu-west-1:111122223333:certificate/2b8e0f4a-6c1d-47a3-9e5b-0d3f7a1c2e96'), redirectHTTP: true, sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS, taskImageOptions: { image: ecs.ContainerImage.fromEcrRepository(apiRepo, 'portal-v1'), containerPort: 3000, environment: { NODE_ENV: 'production', SESSION_SECRET: fakeSecret('9f3KqL0x', 'Vb7TzR2m', 'Wn5HsY8c') }, secrets: { DB_PASSWORD: ecs.Secret.fromSecretsManager(dbSecret, 'password') } } });
+  portal.loadBalancer.logAccessLogs(albLogs, 'portal');
+  const acl = new wafv2.CfnWebACL(reconFleet, 'PortalAcl', { scope: 'REGIONAL', defaultAction: { allow: {} }, visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'portal-acl', sampledRequestsEnabled: true }, rules: [{ name: 'common', priority: 0, overrideAction: { none: {} }, statement: { managedRuleGroupStatement: { vendorName: 'AWS', name: 'AWSManagedRulesCommonRuleSet' } }, visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'common', sampledRequestsEnabled: true } }] });
+  new wafv2.CfnWebACLAssociation(reconFleet, 'PortalAclAssoc', { resourceArn: portal.loadBalancer.loadBalancerArn, webAclArn: acl.attrArn });
+  // ops console: plain HTTP ALB, tasks in public subnets with public IPs
+  const ops = new ecsPatterns.ApplicationLoadBalancedFargateService(reconFleet, 'OpsConsole', { cluster, cpu: 256, memoryLimitMiB: 512, assignPublicIp: true, taskSubnets: { subnetType: ec2.SubnetType.PUBLIC }, taskImageOptions: { image: ecs.ContainerImage.fromEcrRepository(toolsRepo, 'console'), containerPort: 8080 } });
+  // caches: a Redis replication group without at-rest encryption, a compliant one, a Valkey serverless cache with snapshots
+  const cacheSg = new ec2.SecurityGroup(reconFleet, 'CacheSg', { vpc, description: 'caches' });
+  cacheSg.addIngressRule(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(6379));
+  const cacheSubnets = new elasticache.CfnSubnetGroup(reconFleet, 'CacheSubnets', { description: 'caches', subnetIds: vpc.privateSubnets.map((s) => s.subnetId) });
+  new elasticache.CfnReplicationGroup(reconFleet, 'PortalSessions', { replicationGroupDescription: 'portal sessions', engine: 'redis', engineVersion: '7.1', cacheNodeType: 'cache.r7g.large', numCacheClusters: 2, automaticFailoverEnabled: true, transitEncryptionEnabled: true, cacheSubnetGroupName: cacheSubnets.ref, securityGroupIds: [cacheSg.securityGroupId] });
+  new elasticache.CfnReplicationGroup(reconFleet, 'JobLocks', { replicationGroupDescription: 'job locks', engine: 'valkey', cacheNodeType: 'cache.t4g.small', numCacheClusters: 2, automaticFailoverEnabled: true, atRestEncryptionEnabled: true, transitEncryptionEnabled: true, snapshotRetentionLimit: 0, cacheSubnetGroupName: cacheSubnets.ref, securityGroupIds: [cacheSg.securityGroupId] });
+  new elasticache.CfnServerlessCache(reconFleet, 'CatalogCache', { engine: 'valkey', serverlessCacheName: 'fleet-catalog', snapshotRetentionLimit: 3, dailySnapshotTime: '03:00', subnetIds: vpc.privateSubnets.map((s) => s.subnetId), securityGroupIds: [cacheSg.securityGroupId] });
+  // Aurora Serverless v2 with rotation, and a legacy billing MySQL left public
+  const pg = new rds.ParameterGroup(reconFleet, 'PgParams', { engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }), parameters: { 'rds.force_ssl': '1' } });
+  const aurora = new rds.DatabaseCluster(reconFleet, 'PortalDb', { engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }), writer: rds.ClusterInstance.serverlessV2('writer'), readers: [rds.ClusterInstance.serverlessV2('reader', { scaleWithWriter: true })], serverlessV2MinCapacity: 0.5, serverlessV2MaxCapacity: 8, vpc, storageEncrypted: true, parameterGroup: pg, backup: { retention: Duration.days(14) }, credentials: rds.Credentials.fromGeneratedSecret('portal_admin') });
+  aurora.addRotationSingleUser({ automaticallyAfter: Duration.days(30) });
+  aurora.connections.allowDefaultPortFrom(portal.service);
+  const billingSg = new ec2.SecurityGroup(reconFleet, 'BillingDbSg', { vpc, description: 'legacy billing db' });
+  billingSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(3306), 'vendor reporting tool');
+  new rds.DatabaseInstance(reconFleet, 'LegacyBilling', { engine: rds.DatabaseInstanceEngine.mysql({ version: rds.MysqlEngineVersion.VER_8_0_39 }), instanceType: ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.MEDIUM), vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, publiclyAccessible: true, securityGroups: [billingSg], allocatedStorage: 50, credentials: rds.Credentials.fromPassword('billing', SecretValue.unsafePlainText(fakeSecret('Bill', 'ing2019', '!Prod'))), removalPolicy: RemovalPolicy.SNAPSHOT });
+  // deploy role for GitHub Actions and a break-glass role
+  const gh = new iam.OpenIdConnectProvider(reconFleet, 'GithubOidc', { url: 'https://token.actions.githubusercontent.com', clientIds: ['sts.amazonaws.com'] });
+  new iam.Role(reconFleet, 'GithubDeployRole', { assumedBy: new iam.WebIdentityPrincipal(gh.openIdConnectProviderArn, { StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:example-org/fleet:*' }, StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' } }), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess')] });
+  new iam.Role(reconFleet, 'BreakGlass', { assumedBy: new iam.AccountRootPrincipal(), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('ReadOnlyAccess')] });
+  new iam.Role(reconFleet, 'OnCallRole', { assumedBy: new iam.AccountRootPrincipal().withConditions({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } }), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('CloudWatchReadOnlyAccess')] });
+  new CfnOutput(reconFleet, 'GatewayDns', { value: gateway.loadBalancer.loadBalancerDnsName });
+  new CfnOutput(reconFleet, 'OpsUrl', { value: `http://${ops.loadBalancer.loadBalancerDnsName}` });
+}
+
+// (3) An ops/observability app: CloudTrail + Config rules + GuardDuty + Security Hub, alarms to SNS and a
+// Chatbot Slack channel, Lambda log processors on a Kinesis stream fed by subscription filters, an
+// OpenSearch domain with Cognito auth and a scratch one, S3 Glacier lifecycle, a status website, an EC2 Grafana box.
+const reconWatch = new Stack(app, 'ReconWatch', { env });
+{
+  const vpc = new ec2.Vpc(reconWatch, 'Vpc', { maxAzs: 2, natGateways: 1, flowLogs: { rejects: { trafficType: ec2.FlowLogTrafficType.REJECT } } });
+  const trailKey = new kms.Key(reconWatch, 'TrailKey', { enableKeyRotation: true, alias: 'watch/trail' });
+  trailKey.grantEncrypt(new iam.ServicePrincipal('cloudtrail.amazonaws.com'));
+  const trail = new cloudtrail.Trail(reconWatch, 'OrgTrail', { encryptionKey: trailKey, sendToCloudWatchLogs: true, cloudWatchLogsRetention: logs.RetentionDays.ONE_YEAR });
+  const configBucket = new s3.Bucket(reconWatch, 'ConfigHistory', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });
+  const configRole = new iam.Role(reconWatch, 'ConfigRole', { assumedBy: new iam.ServicePrincipal('config.amazonaws.com'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWS_ConfigRole')] });
+  configBucket.grantWrite(configRole);
+  const recorder = new config.CfnConfigurationRecorder(reconWatch, 'Recorder', { roleArn: configRole.roleArn, recordingGroup: { allSupported: true, includeGlobalResourceTypes: true } });
+  const channel = new config.CfnDeliveryChannel(reconWatch, 'Delivery', { s3BucketName: configBucket.bucketName, configSnapshotDeliveryProperties: { deliveryFrequency: 'Six_Hours' } });
+  for (const [id, rule] of [['BucketPublicRead', config.ManagedRuleIdentifiers.S3_BUCKET_PUBLIC_READ_PROHIBITED], ['RootMfa', config.ManagedRuleIdentifiers.ROOT_ACCOUNT_MFA_ENABLED], ['EbsEncrypted', config.ManagedRuleIdentifiers.EC2_EBS_ENCRYPTION_BY_DEFAULT]]) {
+    const r = new config.ManagedRule(reconWatch, id, { identifier: rule });
+    r.node.addDependency(recorder);
+    r.node.addDependency(channel);
+  }
+  new guardduty.CfnDetector(reconWatch, 'Detector', { enable: true, findingPublishingFrequency: 'FIFTEEN_MINUTES' });
+  new securityhub.CfnHub(reconWatch, 'SecurityHub', { enableDefaultStandards: true });
+  // alerting
+  const alerts = new sns.Topic(reconWatch, 'OpsAlerts', { masterKey: kms.Alias.fromAliasName(reconWatch, 'SnsManagedKey', 'alias/aws/sns') });
+  alerts.addSubscription(new subs.EmailSubscription('oncall@example.org'));
+  const slack = new chatbot.SlackChannelConfiguration(reconWatch, 'OpsSlack', { slackChannelConfigurationName: 'watch-alerts', slackWorkspaceId: 'T0123ABCD', slackChannelId: 'C0456EFGH', notificationTopics: [alerts], loggingLevel: chatbot.LoggingLevel.ERROR });
+  slack.role.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('CloudWatchReadOnlyAccess'));
+  const findingsFn = new lambda.Function(reconWatch, 'FindingsNotifier', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code: lambda.Code.fromInline('def handler(e, c):\n    return e'), environment: { SLACK_WEBHOOK_URL: fakeSecret('https://hooks.slack.com/services/', 'T0123ABCD/B07QW3ERTY/', 'k9XvL2mQpR7sT4wZ8yN1bC6d') } });
+  new events.Rule(reconWatch, 'GuardDutyFindings', { eventPattern: { source: ['aws.guardduty'], detailType: ['GuardDuty Finding'] }, targets: [new targets.LambdaFunction(findingsFn), new targets.SnsTopic(alerts)] });
+  new events.Rule(reconWatch, 'ForwardFindings', { eventPattern: { source: ['aws.securityhub'], detailType: ['Security Hub Findings - Imported'] }, targets: [new targets.EventBus(events.EventBus.fromEventBusArn(reconWatch, 'CentralBus', 'arn:aws:events:us-east-1:444455556666:event-bus/security-central'))] });
+  // log pipeline: application log groups -> subscription filter -> Kinesis -> processor Lambda -> OpenSearch
+  const logStream = new kinesis.Stream(reconWatch, 'LogStream', { streamMode: kinesis.StreamMode.ON_DEMAND, retentionPeriod: Duration.hours(48) });
+  new kinesis.CfnStream(reconWatch, 'MetricsStream', { shardCount: 1, retentionPeriodHours: 24 });
+  const appLogs = new logs.LogGroup(reconWatch, 'AppLogs', { logGroupName: '/watch/app' });
+  const edgeLogs = new logs.LogGroup(reconWatch, 'EdgeRequestLogs', { logGroupName: '/watch/edge-request-logs', retention: logs.RetentionDays.INFINITE });
+  new logs.SubscriptionFilter(reconWatch, 'AppToStream', { logGroup: appLogs, destination: new logsDest.KinesisDestination(logStream), filterPattern: logs.FilterPattern.allEvents() });
+  new logs.SubscriptionFilter(reconWatch, 'EdgeToStream', { logGroup: edgeLogs, destination: new logsDest.KinesisDestination(logStream), filterPattern: logs.FilterPattern.allEvents() });
+  // OpenSearch with Cognito dashboards auth (hardened) and a scratch domain left open
+  const searchUsers = new cognito.UserPool(reconWatch, 'DashboardUsers', { selfSignUpEnabled: false, mfa: cognito.Mfa.REQUIRED, mfaSecondFactor: { otp: true, sms: false } });
+  searchUsers.addDomain('DashboardsLogin', { cognitoDomain: { domainPrefix: 'watch-dashboards' } });
+  const idPool = new cognito.CfnIdentityPool(reconWatch, 'DashboardIdentities', { allowUnauthenticatedIdentities: false });
+  const osCognitoRole = new iam.Role(reconWatch, 'OpenSearchCognitoRole', { assumedBy: new iam.ServicePrincipal('opensearchservice.amazonaws.com'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonOpenSearchServiceCognitoAccess')] });
+  const processorRole = new iam.Role(reconWatch, 'ProcessorRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaBasicExecutionRole')] });
+  const domain = new opensearch.Domain(reconWatch, 'LogSearch', { version: opensearch.EngineVersion.OPENSEARCH_2_13, capacity: { dataNodes: 2, dataNodeInstanceType: 'r6g.large.search', multiAzWithStandbyEnabled: false }, ebs: { volumeSize: 100 }, zoneAwareness: { enabled: true }, enforceHttps: true, nodeToNodeEncryption: true, encryptionAtRest: { enabled: true }, fineGrainedAccessControl: { masterUserArn: processorRole.roleArn }, cognitoDashboardsAuth: { userPoolId: searchUsers.userPoolId, identityPoolId: idPool.ref, role: osCognitoRole }, logging: { appLogEnabled: true, auditLogEnabled: true, slowSearchLogEnabled: true }, removalPolicy: RemovalPolicy.RETAIN });
+  domain.grantReadWrite(processorRole);
+  const processor = new lambda.Function(reconWatch, 'LogProcessor', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code: lambda.Code.fromInline('def handler(e, c):\n    return None'), role: processorRole, timeout: Duration.minutes(1), environment: { OPENSEARCH_ENDPOINT: domain.domainEndpoint, OPENSEARCH_USER: 'ingest', OPENSEARCH_PASSWORD: fakeSecret('Ingest', '#2024', 'wAtch') } });
+  processor.addEventSource(new eventsources.KinesisEventSource(logStream, { startingPosition: lambda.StartingPosition.LATEST, batchSize: 500 }));
+  processorRole.addToPolicy(new iam.PolicyStatement({ actions: ['es:*'], resources: ['*'] }));
+  new opensearch.Domain(reconWatch, 'ScratchSearch', { version: opensearch.EngineVersion.OPENSEARCH_2_11, capacity: { dataNodes: 1, dataNodeInstanceType: 't3.small.search', multiAzWithStandbyEnabled: false }, ebs: { volumeSize: 10 }, accessPolicies: [new iam.PolicyStatement({ principals: [new iam.AnyPrincipal()], actions: ['es:ESHttpGet', 'es:ESHttpHead'], resources: ['arn:aws:es:eu-west-1:111122223333:domain/scratch*/*'] })], removalPolicy: RemovalPolicy.DESTROY });
+  // archive and exports: Glacier lifecycle, tagged exported reports
+  const archive = new s3.Bucket(reconWatch, 'LogArchive', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, versioned: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: trail.node.tryFindChild('S3') ?? undefined, lifecycleRules: [{ transitions: [{ storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(90) }, { storageClass: s3.StorageClass.DEEP_ARCHIVE, transitionAfter: Duration.days(365) }], expiration: Duration.days(2555), noncurrentVersionExpiration: Duration.days(30) }] });
+  const exportsBucket = new s3.Bucket(reconWatch, 'ComplianceExports', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsPrefix: 'self/', lifecycleRules: [{ transitions: [{ storageClass: s3.StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(30) }], expiration: Duration.days(365) }] });
+  Tags.of(exportsBucket).add('DataSet', 'exported-reports');
+  const weekly = new s3.Bucket(reconWatch, 'WeeklyDigests', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsPrefix: 'self/', lifecycleRules: [{ expiration: Duration.days(60) }] });
+  Tags.of(weekly).add('DataSet', 'exported-reports');
+  archive.grantRead(processorRole);
+  // public status page
+  const status = new s3.Bucket(reconWatch, 'StatusPage', { websiteIndexDocument: 'index.html', publicReadAccess: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ACLS_ONLY, removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true });
+  new s3deploy.BucketDeployment(reconWatch, 'PublishStatus', { sources: [s3deploy.Source.data('index.html', '<h1>All systems operational</h1>')], destinationBucket: status });
+  // Grafana on EC2 in a public subnet, SSH from anywhere, admin password in user data; weekly backups kept 90 days
+  const grafanaSg = new ec2.SecurityGroup(reconWatch, 'GrafanaSg', { vpc, description: 'grafana' });
+  grafanaSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(22), 'ssh');
+  grafanaSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'https');
+  const grafanaData = ec2.UserData.forLinux();
+  grafanaData.addCommands('dnf install -y grafana', `echo "GF_SECURITY_ADMIN_PASSWORD=${fakeSecret('Graf', 'ana!', 'Ops24')}" >> /etc/sysconfig/grafana-server`, 'systemctl enable --now grafana-server');
+  const grafana = new ec2.Instance(reconWatch, 'Grafana', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, instanceType: new ec2.InstanceType('t3.medium'), machineImage: ec2.MachineImage.latestAmazonLinux2023(), securityGroup: grafanaSg, userData: grafanaData, keyPair: ec2.KeyPair.fromKeyPairName(reconWatch, 'OpsKey', 'ops-2024') });
+  grafana.role.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('CloudWatchReadOnlyAccess'));
+  const plan = new backup.BackupPlan(reconWatch, 'GrafanaBackups', { backupPlanRules: [new backup.BackupPlanRule({ ruleName: 'weekly', scheduleExpression: events.Schedule.cron({ weekDay: 'SUN', hour: '3', minute: '0' }), deleteAfter: Duration.days(90) })] });
+  plan.addSelection('GrafanaHost', { resources: [backup.BackupResource.fromEc2Instance(grafana)] });
+  const lowDisk = new cloudwatch.Alarm(reconWatch, 'GrafanaCpu', { metric: new cloudwatch.Metric({ namespace: 'AWS/EC2', metricName: 'CPUUtilization', dimensionsMap: { InstanceId: grafana.instanceId }, statistic: 'Average', period: Duration.minutes(5) }), threshold: 90, evaluationPeriods: 3 });
+  lowDisk.addAlarmAction(new cwactions.SnsAction(alerts));
+  const streamAlarm = logStream.metricGetRecordsIteratorAgeMilliseconds().createAlarm(reconWatch, 'StreamLag', { threshold: 60000, evaluationPeriods: 2 });
+  streamAlarm.addAlarmAction(new cwactions.SnsAction(alerts));
+  new cloudwatch.Dashboard(reconWatch, 'OpsDashboard', { dashboardName: 'watch-ops', widgets: [[new cloudwatch.GraphWidget({ title: 'Grafana CPU', left: [lowDisk.metric] }), new cloudwatch.AlarmWidget({ title: 'Stream lag', alarm: streamAlarm })]] });
+  // an on-call IAM user with a console password
+  const oncall = new iam.Group(reconWatch, 'OnCall', { managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('CloudWatchReadOnlyAccess')] });
+  new iam.User(reconWatch, 'PagerUser', { userName: 'pager', groups: [oncall], password: SecretValue.unsafePlainText(fakeSecret('Pager', 'Duty', '#1st')) });
+  new CfnOutput(reconWatch, 'StatusUrl', { value: status.bucketWebsiteUrl });
+}
 
 // Vault held-out apps (session 9): stacks named Vault*, routed to templates/vaultcdk/, labelled in labels.vaultcdk.yaml
 // (vaultcdk apps go here)
