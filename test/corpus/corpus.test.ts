@@ -276,8 +276,6 @@ KNOWN_MISMATCHES.scout2 = [
 KNOWN_MISMATCHES.scout3cdk = [
   // SES configuration set without DeliveryOptions.TlsPolicy REQUIRE ("mail may be delivered in plain text"): the labels did not judge it (as scoutcdk);
   'cdk-ProbeContact.template.json SupportMail624D8411 tls-min: labelled pass, vouch fail',
-  // no tls-min verdict on a QuickSight data source with SslProperties.DisableSsl true (no rule reads it);
-  'cdk-ProbeContact.template.json WfmSource tls-min: labelled fail, vouch none',
   // "1 policy is attached directly to the user": vouch fails the user and passes its DefaultPolicy; the labels put it on the policy (finalcdk call);
   'cdk-ProbeContact.template.json WfmVendorA78A93AA iam-least-privilege: labelled pass, vouch fail',
   'cdk-ProbeContact.template.json WfmVendorDefaultPolicy0C7A5508 iam-least-privilege: labelled fail, vouch pass',
