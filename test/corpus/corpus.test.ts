@@ -287,8 +287,6 @@ KNOWN_MISMATCHES.scout3 = [
   'emr-spark-studio-analytics.yaml SparkCluster public-access: labelled pass, vouch unknown',
   // "port 22 from ManagerSecurityGroup: security group ManagerSecurityGroup is not the bastion's": SSH to docker-machine workers from the runner manager's group (judgement: SSH from a non-bastion group);
   'gitlab-runner-autoscaling-fleet.yaml WorkerSecurityGroup bastion-only: labelled pass, vouch fail',
-  // "MAP_TOKEN holds a secret in plain text: name 'MAP_TOKEN' says it holds a credential": a Mapbox public token (pk.…) is public by design, like a Stripe publishable key (vouch: name-based detection ignores public-token prefixes);
-  'iot-device-simulator-solution.yaml SimulatorEngine secrets-encrypted: labelled pass, vouch fail',
   // "cannot tell: Principal depends on Fn::Sub \"logs.${AWS::Region}.amazonaws.com\"": a service principal in whatever region is still a service principal, never the public (vouch defect: regional service principal built with Fn::Sub);
   'legacy-elasticsearch-log-analytics-2016.json LogsToEsPermission public-access: labelled pass, vouch unknown',
   // "without EngineVersion RDS picks its current default mysql version, whose default decides": every RDS MySQL up to 8.4 defaults require_secure_transport OFF (only 9.7 turns it on); label follows today's default (judgement question);
@@ -297,8 +295,6 @@ KNOWN_MISMATCHES.scout3 = [
   'prometheus-grafana-monitoring-host.yaml MonitoringHost bastion-only: labelled pass, vouch fail',
   // "engine (none): vouch has no TLS-enforcement parameter for it": a cross-region replica whose engine the template does not say; unknown is defensible (label question);
   'rds-postgres-reporting-replica-us.yaml ReportingReplica tls-min: labelled pass, vouch unknown',
-  // no verdict: no rule reads SageMaker::Domain AppNetworkAccessType PublicInternetOnly (vouch gap, on a new judgement call of this set);
-  'sagemaker-studio-domain-mlops.yaml StudioDomain public-access: labelled fail, vouch none',
   // "ses:SendEmail on a resource that depends on Fn::Sub \"...:identity/${IdentityName}\"": SAM SESCrudPolicy on one identity ARN is a specific resource whatever the parameter (vouch defect: ARN shape known, issue-16 class);
   'sam-contact-form-ses.yaml ContactFormFunctionRole iam-least-privilege: labelled pass, vouch unknown',
   // "RetentionInDays depends on Ref LogRetentionPeriod (17 AllowedValues, more than vouch tries)": a /aws/lambda/<function> group is not a request-log group (vouch judges retention before the data set matches);
