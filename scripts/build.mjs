@@ -1,9 +1,10 @@
 // Build dist/ with esbuild (type checking is separate: `npm run typecheck`):
 // 1. transpile src/, rules/ and cdk/ file by file (the library, `vouch/cdk`,
 //    and rules discovered at run time by the CDK plugin);
-// 2. bundle the CLI into dist/cli/vouch.mjs (+ chunks) with every rule inlined, so
-//    `vouch check` starts by reading one file. Cloud SDKs and aws-cdk-lib stay
-//    external and load only when a command needs them;
+// 2. bundle the CLI into dist/cli/vouch.cjs with every rule inlined, so `vouch
+//    check` starts by reading one file (run with a V8 code cache by
+//    dist/cli/vouch.mjs). Cloud SDKs and aws-cdk-lib stay external and load only
+//    when a command needs them;
 // 3. with `--types` (npm ci, npm pack, npm run build): the TypeScript compiler
 //    emits the declarations of the public surface (`vouch`, `vouch/cli`, `vouch/cdk`) from
 //    tsconfig.build.json. Tests build without it: esbuild alone takes ~1 s.
@@ -92,24 +93,37 @@ const lazyStringWidthPlugin = {
   },
 };
 
-// Splitting keeps each dynamically imported module (a provider's collectors, the
-// report writers) in a chunk of its own: its SDK imports load only when a command
-// needs them, not at start-up.
+// One CommonJS script, not ES modules: V8 can cache the code it compiles for a script
+// (vm.Script cachedData; Node 20 has no compile cache for modules), which saves most of
+// the bundle's compile time on every start-up. dist/cli/vouch.mjs (scripts/cli-loader.ts)
+// runs it with that cache, see src/cli/code-cache.ts. Modules imported dynamically (a
+// provider's collectors, the report writers) stay lazy: esbuild evaluates them on first
+// use, and their SDK `require`s run only then. `import.meta.url` is the bundle's URL.
 await build({
-  entryPoints: { vouch: join(root, 'scripts', 'cli-entry.ts') },
-  outdir: join(root, 'dist', 'cli'),
-  outExtension: { '.js': '.mjs' },
-  chunkNames: 'chunks/[name]-[hash]',
-  splitting: true,
+  entryPoints: [join(root, 'scripts', 'cli-entry.ts')],
+  outfile: join(root, 'dist', 'cli', 'vouch.cjs'),
   bundle: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
+  // Cloud SDKs and aws-cdk-lib are loaded with require (Node >= 20.19 requires ES modules too).
+  supported: { 'dynamic-import': false },
+  define: { 'import.meta.url': '__vouchImportMetaUrl' },
+  banner: { js: 'var __vouchImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
   sourcemap: 'linked',
   logLevel: 'warning',
   plugins: [rulesPlugin, lazyStringWidthPlugin],
   external: ['@aws-sdk/*', '@smithy/*', '@google-cloud/*', 'google-auth-library', 'https-proxy-agent', 'aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', 'cdk-nag', 'playwright-core', 'ajv', 'ajv/*', 'ajv-formats'],
-  banner: { js: "import { createRequire as __vouchCreateRequire } from 'node:module'; const require = __vouchCreateRequire(import.meta.url);" },
+});
+await build({
+  entryPoints: { vouch: join(root, 'scripts', 'cli-loader.ts') },
+  outdir: join(root, 'dist', 'cli'),
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  logLevel: 'warning',
 });
 
 // Steps over the built tree go here (after the bundle, before the declarations).
