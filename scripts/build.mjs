@@ -10,7 +10,7 @@
 //    tsconfig.build.json. Tests build without it: esbuild alone takes ~1 s.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -109,12 +109,20 @@ await build({
   // Cloud SDKs and aws-cdk-lib are loaded with require (Node >= 20.19 requires ES modules too).
   supported: { 'dynamic-import': false },
   define: { 'import.meta.url': '__vouchImportMetaUrl' },
+  // Without comments and layout whitespace the script is pure ASCII (read without UTF-8 decoding)
+  // and 40 % smaller to read, hash and compile; names stay, and the source map gives the lines.
+  minifyWhitespace: true,
   banner: { js: 'var __vouchImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
   sourcemap: 'linked',
   logLevel: 'warning',
   plugins: [rulesPlugin, lazyStringWidthPlugin],
   external: ['@aws-sdk/*', '@smithy/*', '@google-cloud/*', 'google-auth-library', 'https-proxy-agent', 'aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', 'cdk-nag', 'playwright-core', 'ajv', 'ajv/*', 'ajv-formats'],
 });
+// esbuild escapes non-ASCII characters everywhere but in regular expression literals, where
+// `\uXXXX` means the same (a character outside the BMP as its two surrogates, which a `u` regex
+// reads as one code point): an ASCII script is read as Latin-1, without UTF-8 decoding (~15 ms).
+const cjs = join(root, 'dist', 'cli', 'vouch.cjs');
+writeFileSync(cjs, readFileSync(cjs, 'utf8').replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 await build({
   entryPoints: { vouch: join(root, 'scripts', 'cli-loader.ts') },
   outdir: join(root, 'dist', 'cli'),

@@ -21,10 +21,11 @@
  * VOUCH_CODE_CACHE_DIR (made if its parent exists); VOUCH_CODE_CACHE_DIR=off
  * turns it off.
  */
+import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import vm from 'node:vm';
 
 export const CODE_CACHE_ENV = 'VOUCH_CODE_CACHE_DIR';
@@ -33,7 +34,7 @@ export const CODE_CACHE_ENV = 'VOUCH_CODE_CACHE_DIR';
 const LAYOUT = 'vouch-code-cache-1';
 const PREFIX = 'vouch-cli-';
 const SUFFIX = '.v8cache';
-/** Cache files of other bundles (an earlier build, another Node) older than this are removed when a new one is written. */
+/** Cache files of other bundles (an earlier build, another Node) older than this are removed when a cache is written. */
 const STALE_MS = 24 * 3600 * 1000;
 
 /** The cache directory: VOUCH_CODE_CACHE_DIR if set (`off`, `0`, `false` or empty: no cache), else `defaultDir`. */
@@ -44,14 +45,24 @@ export function codeCacheDir(env: NodeJS.ProcessEnv, defaultDir: string): string
   return resolve(v);
 }
 
+/**
+ * What a cache is made for: the command word of the arguments (`check`, `scan`), else `other`. A
+ * cache holds the code its first run compiled, so each command gets its own: `vouch check` never
+ * loads one made by `vouch --version` and then compiles the rules itself.
+ */
+export function commandOf(args: readonly string[]): string {
+  const word = args.find((a) => !a.startsWith('-'));
+  return word !== undefined && /^[a-z][a-z-]{0,30}$/.test(word) ? word : 'other';
+}
+
 /** The cache file for `source` in `dir`: keyed by the bundle's content and the runtime that compiles it. */
-export function codeCacheFile(dir: string, source: Buffer): string {
+export function codeCacheFile(dir: string, source: Buffer, command = 'other'): string {
   const key = createHash('sha256')
     .update(source)
     .update(`\0${LAYOUT}\0${process.version}\0${process.versions.v8}\0${process.arch}`)
     .digest('hex')
     .slice(0, 32);
-  return join(dir, `${PREFIX}${key}${SUFFIX}`);
+  return join(dir, `${PREFIX}${key}-${command}${SUFFIX}`);
 }
 
 const digest = (b: Buffer) => createHash('sha256').update(b).digest();
@@ -92,10 +103,12 @@ export function writeCodeCache(file: string, data: Buffer): boolean {
     }
     return false;
   }
+  // Caches of other bundles or runtimes (the key part of the name differs) are dropped once stale.
+  const own = basename(file).slice(0, PREFIX.length + 32);
   try {
     for (const name of readdirSync(dir)) {
       const p = join(dir, name);
-      if (p !== file && name.startsWith(PREFIX) && name.endsWith(SUFFIX) && Date.now() - statSync(p).mtimeMs > STALE_MS) unlinkSync(p);
+      if (name.startsWith(PREFIX) && !name.startsWith(own) && name.endsWith(SUFFIX) && Date.now() - statSync(p).mtimeMs > STALE_MS) unlinkSync(p);
     }
   } catch {
     /* pruning is best-effort */
@@ -111,14 +124,17 @@ export interface CodeCacheRun {
 /**
  * Run the CommonJS script `file` as Node's CommonJS loader would (`require`,
  * `module`, `__filename`, `__dirname`), compiling it with the code cache in
- * `cacheDir` (none if undefined). Without a usable cache, one is written as
- * the process exits, holding the code compiled by then (this run's command).
+ * `cacheDir` (none if undefined) for `command` (see commandOf). Without a
+ * usable cache, one is written as the process exits, holding the code
+ * compiled by then.
  */
-export function runWithCodeCache(file: string, cacheDir: string | undefined): CodeCacheRun {
+export function runWithCodeCache(file: string, cacheDir: string | undefined, command = 'other'): CodeCacheRun {
   const source = readFileSync(file);
-  const cacheFile = cacheDir === undefined ? undefined : codeCacheFile(cacheDir, source);
+  const cacheFile = cacheDir === undefined ? undefined : codeCacheFile(cacheDir, source, command);
   const cachedData = cacheFile === undefined ? undefined : readCodeCache(cacheFile);
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${source.toString('utf8')}\n});`, {
+  // The build writes the bundle in ASCII, which Latin-1 reads as UTF-8 would, without the decoding.
+  const text = isAscii(source) ? source.toString('latin1') : source.toString('utf8');
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${text}\n});`, {
     filename: file,
     ...(cachedData ? { cachedData } : {}),
     // The bundle's dynamic `import()` (none on vouch's own paths) goes to Node's loader, as in a module.

@@ -6,12 +6,12 @@
  * written as the process exits.
  */
 import { describe, it, expect } from 'vitest';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, utimesSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { codeCacheDir, codeCacheFile, readCodeCache, writeCodeCache, CODE_CACHE_ENV } from '../../src/cli/code-cache.js';
+import { codeCacheDir, codeCacheFile, commandOf, readCodeCache, writeCodeCache, CODE_CACHE_ENV } from '../../src/cli/code-cache.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BUILT = pathToFileURL(join(ROOT, 'dist', 'src', 'cli', 'code-cache.js')).href;
@@ -38,7 +38,16 @@ describe('code cache of the bundled CLI', () => {
     const a = codeCacheFile('/c', Buffer.from('var x = 1;'));
     expect(codeCacheFile('/c', Buffer.from('var x = 1;'))).toBe(a);
     expect(codeCacheFile('/c', Buffer.from('var x = 2;'))).not.toBe(a);
-    expect(a).toMatch(/^\/c\/vouch-cli-[0-9a-f]{32}\.v8cache$/);
+    expect(a).toMatch(/^\/c\/vouch-cli-[0-9a-f]{32}-other\.v8cache$/);
+    expect(codeCacheFile('/c', Buffer.from('var x = 1;'), 'check')).toBe(a.replace('-other.', '-check.'));
+  });
+
+  it('keeps one cache per command word', () => {
+    expect(commandOf(['check', 'cdk.out', '--quiet'])).toBe('check');
+    expect(commandOf(['--quiet', 'scan', 'aws'])).toBe('scan');
+    expect(commandOf(['--version'])).toBe('other');
+    expect(commandOf([])).toBe('other');
+    expect(commandOf(['../../etc/passwd'])).toBe('other');
   });
 
   it('lives where VOUCH_CODE_CACHE_DIR says, or in the default directory, and can be turned off', () => {
@@ -69,6 +78,25 @@ describe('code cache of the bundled CLI', () => {
     }
   });
 
+  it('drops stale caches of other bundles when it writes one, and keeps those of its own bundle', () => {
+    const dir = tmp();
+    try {
+      const mine = codeCacheFile(dir, Buffer.from('bundle 2'), 'check');
+      const sibling = codeCacheFile(dir, Buffer.from('bundle 2'), 'scan');
+      const old = codeCacheFile(dir, Buffer.from('bundle 1'), 'check');
+      const fresh = codeCacheFile(dir, Buffer.from('bundle 3'), 'check');
+      for (const f of [sibling, old, fresh]) writeCodeCache(f, Buffer.from('x'));
+      const dayAgo = new Date(Date.now() - 25 * 3600 * 1000);
+      for (const f of [sibling, old]) utimesSync(f, dayAgo, dayAgo);
+      writeFileSync(join(dir, 'unrelated.txt'), 'kept');
+      utimesSync(join(dir, 'unrelated.txt'), dayAgo, dayAgo);
+      expect(writeCodeCache(mine, Buffer.from('y'))).toBe(true);
+      expect(readdirSync(dir).sort()).toEqual([mine, sibling, fresh].map((f) => f.slice(dir.length + 1)).concat('unrelated.txt').sort());
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a directory it cannot write is no error: nothing is written', () => {
     const dir = tmp();
     try {
@@ -93,7 +121,7 @@ describe('code cache of the bundled CLI', () => {
       expect(first).toEqual({ out: ['ran bundle.cjs true object true', 'absent'], status: 0 });
       const files = readdirSync(cache);
       expect(files).toHaveLength(1);
-      expect(files[0]).toMatch(/^vouch-cli-[0-9a-f]{32}\.v8cache$/);
+      expect(files[0]).toMatch(/^vouch-cli-[0-9a-f]{32}-other\.v8cache$/);
       expect(run(script, cache)).toEqual({ out: ['ran bundle.cjs true object true', 'used'], status: 0 });
 
       // A damaged cache is ignored and replaced.
