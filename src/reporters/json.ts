@@ -14,8 +14,8 @@ const FINDINGS_PER_GROUP = 256;
  * Latin-1 anywhere (an en dash in an expected value) makes V8 build the whole
  * document as a two-byte string, twice the memory and several times slower to
  * encode as UTF-8; per group of findings, only the groups holding such a
- * character are. Byte-identical by construction: JSON.stringify writes a value
- * nested one level deeper with every line break followed by two more spaces.
+ * character are. Byte-identical by construction: a group nested in one more
+ * array is written at the depth the findings have in the document.
  */
 export function renderJsonBytes(doc: EvidenceDocument): Buffer {
   if (doc.findings.length === 0) return Buffer.from(renderJson(doc), 'utf8');
@@ -26,9 +26,10 @@ export function renderJsonBytes(doc: EvidenceDocument): Buffer {
   const at = outer.lastIndexOf(slot);
   const parts: Buffer[] = [Buffer.from(`${outer.slice(0, at)}[`, 'utf8')];
   for (let i = 0; i < doc.findings.length; i += FINDINGS_PER_GROUP) {
-    // "[\n  {…},\n  {…}\n]" → "\n    {…},\n    {…}": the elements at the findings' depth.
-    const group = JSON.stringify(doc.findings.slice(i, i + FINDINGS_PER_GROUP), null, 2);
-    const elements = group.slice(1, -2).replaceAll('\n', '\n  ');
+    // The group inside one more array is stringified at the findings' depth (no re-indenting pass):
+    // "[\n  [\n    {…},\n    {…}\n  ]\n]" → "\n    {…},\n    {…}".
+    const nested = JSON.stringify([doc.findings.slice(i, i + FINDINGS_PER_GROUP)], null, 2);
+    const elements = nested.slice(5, -6);
     parts.push(Buffer.from(i === 0 ? elements : `,${elements}`, 'utf8'));
   }
   parts.push(Buffer.from(`\n  ]${outer.slice(at + slot.length)}`, 'utf8'));
