@@ -13,6 +13,9 @@
  *   reads a stale one; V8 checks its own version and flags again on load;
  * - its first 32 bytes are the SHA-256 of the rest, checked before use: a
  *   truncated or damaged file is ignored (V8 would not check the payload);
+ * - a file not owned by the user, or writable by group or others, is never
+ *   read (compiled code runs as is: in a shared directory another user could
+ *   plant one);
  * - it is written to a temporary file and renamed into place, so a reader sees
  *   a whole file or none; every failure to read or write it (a read-only
  *   install, a full disk) is ignored and the bundle compiles from source.
@@ -23,7 +26,7 @@
  */
 import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
 import vm from 'node:vm';
@@ -67,13 +70,25 @@ export function codeCacheFile(dir: string, source: Buffer, command = 'other'): s
 
 const digest = (b: Buffer) => createHash('sha256').update(b).digest();
 
-/** The cached code in `file`, if it is there and whole (its checksum matches); otherwise undefined. */
+/**
+ * The cached code in `file`, if it is there, whole (its checksum matches) and
+ * written by this user: compiled code is run as is, so a file another user
+ * could have planted or changed (owned by someone else, or writable by group or
+ * others, in a shared VOUCH_CODE_CACHE_DIR) is not read. Otherwise undefined.
+ */
 export function readCodeCache(file: string): Buffer | undefined {
   let raw: Buffer;
+  let fd: number | undefined;
   try {
-    raw = readFileSync(file);
+    fd = openSync(file, 'r');
+    const st = fstatSync(fd);
+    if (!st.isFile() || (st.mode & 0o022) !== 0) return undefined;
+    if (typeof process.getuid === 'function' && st.uid !== process.getuid()) return undefined;
+    raw = readFileSync(fd);
   } catch {
     return undefined; // none yet, or unreadable
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
   if (raw.length <= 32) return undefined;
   const data = raw.subarray(32);

@@ -6,7 +6,7 @@
  * written as the process exits.
  */
 import { describe, it, expect } from 'vitest';
-import { chmodSync, existsSync, utimesSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, statSync, utimesSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -92,6 +92,23 @@ describe('code cache of the bundled CLI', () => {
       utimesSync(join(dir, 'unrelated.txt'), dayAgo, dayAgo);
       expect(writeCodeCache(mine, Buffer.from('y'))).toBe(true);
       expect(readdirSync(dir).sort()).toEqual([mine, sibling, fresh].map((f) => f.slice(dir.length + 1)).concat('unrelated.txt').sort());
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('does not read a cache file that group or others may write (another user could have planted it)', () => {
+    const dir = tmp();
+    try {
+      const file = join(dir, 'c.v8cache');
+      expect(writeCodeCache(file, Buffer.from('compiled code'))).toBe(true);
+      expect(statSync(file).mode & 0o022).toBe(0); // written without group or other write
+      chmodSync(file, 0o666);
+      expect(readCodeCache(file)).toBeUndefined();
+      chmodSync(file, 0o664);
+      expect(readCodeCache(file)).toBeUndefined();
+      chmodSync(file, 0o600);
+      expect(readCodeCache(file)?.toString()).toBe('compiled code');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
