@@ -1627,6 +1627,826 @@ const lastInsights = new Stack(app, 'LastInsights', { env });
 
 // Scout held-out apps (session 9): stacks named Scout*, routed to templates/scoutcdk/, labelled in labels.scoutcdk.yaml
 // (scoutcdk apps go here)
+// Three apps in the shapes open-source CDK apps take, in constructs the earlier apps use little: an
+// internal-tools platform (Cognito-authenticated ALB in front of an EFS-backed Fargate wiki, RDS MySQL,
+// SES with an SMTP user, a session Redis, a dev box, a Backup plan), an event-sourced order system
+// (EventBridge bus with an archive and a cross-region forward, a DynamoDB global table, Step Functions
+// Standard and Express, SQS with DLQs, AppSync, a LambdaRestApi, a tracking SPA on CloudFront) and a
+// data lake / ML feature store (S3 zones with an escape-hatch replication, Firehose, Glue crawler and job,
+// Athena workgroup, Lake Formation, Redshift Serverless, SageMaker, a Valkey/Redis/Memcached mix).
+const elbActions = await import('aws-cdk-lib/aws-elasticloadbalancingv2-actions');
+const lakeformation = await import('aws-cdk-lib/aws-lakeformation');
+const redshiftserverless = await import('aws-cdk-lib/aws-redshiftserverless');
+
+// An internal-tools platform: a wiki on Fargate behind a Cognito-authenticated ALB, helpdesk mail via SES.
+const scoutDesk = new Stack(app, 'ScoutDesk', { env });
+{
+  const vpc = new ec2.Vpc(scoutDesk, 'DeskVpc', { maxAzs: 2, natGateways: 1 });
+  const staff = new cognito.UserPool(scoutDesk, 'StaffDirectory', { selfSignUpEnabled: false, signInAliases: { email: true }, passwordPolicy: { minLength: 10, requireSymbols: false }, removalPolicy: RemovalPolicy.DESTROY });
+  const staffDomain = staff.addDomain('StaffLogin', { cognitoDomain: { domainPrefix: 'scoutdesk-staff-login' } });
+  const albClient = staff.addClient('WikiAlbClient', { generateSecret: true, authFlows: { userPassword: true }, oAuth: { flows: { authorizationCodeGrant: true }, scopes: [cognito.OAuthScope.EMAIL, cognito.OAuthScope.OPENID], callbackUrls: ['https://wiki.desk.example.com/oauth2/idpresponse'] } });
+  const cert = acm.Certificate.fromCertificateArn(scoutDesk, 'WikiCert', 'arn:aws:acm:eu-west-1:111122223333:certificate/4c1e7b2a-93d5-4f0e-8a61-2b7c9d0e5f13');
+  const cluster = new ecs.Cluster(scoutDesk, 'ToolsCluster', { vpc, containerInsights: true });
+  const wikiFiles = new efs.FileSystem(scoutDesk, 'WikiFiles', { vpc, removalPolicy: RemovalPolicy.DESTROY, performanceMode: efs.PerformanceMode.GENERAL_PURPOSE });
+  const wikiDb = new rds.DatabaseInstance(scoutDesk, 'WikiDb', {
+    engine: rds.DatabaseInstanceEngine.mysql({ version: rds.MysqlEngineVersion.VER_8_0_39 }),
+    instanceType: ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.SMALL),
+    vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+    credentials: rds.Credentials.fromGeneratedSecret('wiki'), databaseName: 'wiki', allocatedStorage: 20,
+    removalPolicy: RemovalPolicy.DESTROY, deletionProtection: false,
+  });
+  const wikiTask = new ecs.FargateTaskDefinition(scoutDesk, 'WikiTask', { cpu: 512, memoryLimitMiB: 1024 });
+  wikiTask.addVolume({ name: 'uploads', efsVolumeConfiguration: { fileSystemId: wikiFiles.fileSystemId, transitEncryption: 'ENABLED' } });
+  const wikiContainer = wikiTask.addContainer('wiki', {
+    image: ecs.ContainerImage.fromRegistry('ghcr.io/requarks/wiki:2.5'),
+    logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'wiki', logRetention: logs.RetentionDays.TWO_WEEKS }),
+    environment: { DB_TYPE: 'mysql', DB_HOST: wikiDb.dbInstanceEndpointAddress, DB_USER: 'wiki', DB_PASS: fakeSecret('Wik1', '-Desk-', 'Pa55word!'), DB_NAME: 'wiki' },
+    portMappings: [{ containerPort: 3000 }],
+  });
+  wikiContainer.addMountPoints({ sourceVolume: 'uploads', containerPath: '/wiki/data/uploads', readOnly: false });
+  const wiki = new ecsPatterns.ApplicationLoadBalancedFargateService(scoutDesk, 'Wiki', {
+    cluster, taskDefinition: wikiTask, desiredCount: 1, publicLoadBalancer: true,
+    protocol: elbv2.ApplicationProtocol.HTTPS, certificate: cert, redirectHTTP: true,
+    assignPublicIp: true, taskSubnets: { subnetType: ec2.SubnetType.PUBLIC },
+  });
+  wiki.listener.addAction('StaffOnly', { priority: 10, conditions: [elbv2.ListenerCondition.pathPatterns(['/*'])], action: new elbActions.AuthenticateCognitoAction({ userPool: staff, userPoolClient: albClient, userPoolDomain: staffDomain, next: elbv2.ListenerAction.forward([wiki.targetGroup]) }) });
+  wiki.targetGroup.configureHealthCheck({ path: '/healthz' });
+  wikiFiles.connections.allowDefaultPortFrom(wiki.service);
+  wikiDb.connections.allowDefaultPortFrom(wiki.service);
+  new logs.LogGroup(scoutDesk, 'AlbRequestLogs', { logGroupName: '/desk/alb-request-logs', retention: logs.RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+  // Helpdesk: a ticket table, a nightly digest mailed through SES, an SMTP relay user for the ticketing tool.
+  new ses.EmailIdentity(scoutDesk, 'HelpdeskDomain', { identity: ses.Identity.domain('desk.example.com') });
+  const configSet = new ses.ConfigurationSet(scoutDesk, 'HelpdeskMail', { reputationMetrics: true });
+  const tickets = new dynamodb.Table(scoutDesk, 'Tickets', { partitionKey: { name: 'ticketId', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true } });
+  const deskAudit = new dynamodb.Table(scoutDesk, 'DeskAuditTrail', { partitionKey: { name: 'actor', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'at', type: dynamodb.AttributeType.NUMBER }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST });
+  const assets = new dynamodb.Table(scoutDesk, 'AssetInventory', { partitionKey: { name: 'assetTag', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST });
+  const digestFn = new lambda.Function(scoutDesk, 'TicketDigestFn', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code: lambda.Code.fromInline('def handler(event, context):\n    return None'), timeout: Duration.minutes(2), logRetention: logs.RetentionDays.ONE_WEEK, environment: { TICKETS: tickets.tableName, CONFIG_SET: configSet.configurationSetName, ZENDESK_API_TOKEN: fakeSecret('zd', 'T0k3n', 'Qm8vXc2Lr5Nw9Hb4Ky7Pd1Sj6Fg3') } });
+  tickets.grantReadData(digestFn);
+  deskAudit.grantWriteData(digestFn);
+  digestFn.addToRolePolicy(new iam.PolicyStatement({ actions: ['ses:SendEmail', 'ses:SendRawEmail'], resources: ['*'] }));
+  new events.Rule(scoutDesk, 'NightlyDigest', { schedule: events.Schedule.cron({ hour: '6', minute: '0', weekDay: 'MON-FRI' }), targets: [new targets.LambdaFunction(digestFn)] });
+  const smtpUser = new iam.User(scoutDesk, 'SmtpRelayUser', { userName: 'desk-smtp-relay' });
+  smtpUser.addToPolicy(new iam.PolicyStatement({ actions: ['ses:SendRawEmail'], resources: ['*'] }));
+  const smtpKey = new iam.AccessKey(scoutDesk, 'SmtpRelayKey', { user: smtpUser });
+  new CfnOutput(scoutDesk, 'SmtpUsername', { value: smtpKey.accessKeyId });
+  new CfnOutput(scoutDesk, 'SmtpSecretAccessKey', { value: smtpKey.secretAccessKey.unsafeUnwrap() });
+  // Sessions for the admin panel: Redis via L1, at-rest encryption only.
+  const sessionSg = new ec2.SecurityGroup(scoutDesk, 'SessionCacheSg', { vpc, description: 'wiki sessions' });
+  sessionSg.connections.allowFrom(wiki.service, ec2.Port.tcp(6379));
+  const sessionSubnets = new elasticache.CfnSubnetGroup(scoutDesk, 'SessionCacheSubnets', { description: 'sessions', subnetIds: vpc.privateSubnets.map((sn) => sn.subnetId) });
+  new elasticache.CfnReplicationGroup(scoutDesk, 'SessionCache', { replicationGroupDescription: 'desk sessions', engine: 'redis', cacheNodeType: 'cache.t4g.micro', numCacheClusters: 1, atRestEncryptionEnabled: true, cacheSubnetGroupName: sessionSubnets.ref, securityGroupIds: [sessionSg.securityGroupId] });
+  // A reporting replica-of-record with the settings the wiki DB lacks.
+  const reportingParams = new rds.ParameterGroup(scoutDesk, 'ReportingParams', { engine: rds.DatabaseInstanceEngine.mysql({ version: rds.MysqlEngineVersion.VER_8_0_39 }), parameters: { require_secure_transport: 'ON', tls_version: 'TLSv1.2' } });
+  new rds.DatabaseInstance(scoutDesk, 'ReportingDb', {
+    engine: rds.DatabaseInstanceEngine.mysql({ version: rds.MysqlEngineVersion.VER_8_0_39 }),
+    instanceType: ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.MEDIUM),
+    vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }, publiclyAccessible: false,
+    credentials: rds.Credentials.fromGeneratedSecret('reporting'), parameterGroup: reportingParams,
+    storageEncrypted: true, backupRetention: Duration.days(14), cloudwatchLogsExports: ['audit', 'error'],
+  });
+  // Buckets: attachments (logged), the access-log bucket, an exports bucket, a public docs site.
+  const deskLogs = new s3.Bucket(scoutDesk, 'DeskAccessLogs', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, encryption: s3.BucketEncryption.S3_MANAGED, objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED, lifecycleRules: [{ expiration: Duration.days(365) }] });
+  const attachments = new s3.Bucket(scoutDesk, 'TicketAttachments', { enforceSSL: true, versioned: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, encryption: s3.BucketEncryption.S3_MANAGED, serverAccessLogsBucket: deskLogs, serverAccessLogsPrefix: 'attachments/' });
+  attachments.grantReadWrite(digestFn);
+  const exportsBucket = new s3.Bucket(scoutDesk, 'AssetExports', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: deskLogs, serverAccessLogsPrefix: 'exports/' });
+  Tags.of(exportsBucket).add('DataSet', 'exported-reports');
+  assets.grantReadData(digestFn);
+  exportsBucket.grantPut(digestFn);
+  const docs = new s3.Bucket(scoutDesk, 'RunbookSite', { websiteIndexDocument: 'index.html', publicReadAccess: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ACLS, removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true });
+  new s3deploy.BucketDeployment(scoutDesk, 'PublishRunbooks', { sources: [s3deploy.Source.data('index.html', '<h1>On-call runbooks</h1>')], destinationBucket: docs });
+  // Access: a dev box anyone can SSH to, an SSM-only bastion, an admin role, an auditor role, a helpdesk admin.
+  const devSg = new ec2.SecurityGroup(scoutDesk, 'ScriptsBoxSg', { vpc, description: 'scripts box' });
+  devSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(22), 'ssh from anywhere (temporary)');
+  new ec2.Instance(scoutDesk, 'ScriptsBox', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, instanceType: ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.MICRO), machineImage: ec2.MachineImage.latestAmazonLinux2023(), securityGroup: devSg, keyPair: ec2.KeyPair.fromKeyPairName(scoutDesk, 'OpsKey', 'desk-ops') });
+  new ec2.BastionHostLinux(scoutDesk, 'SsmBastion', { vpc, subnetSelection: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }, blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(10, { encrypted: true }) }] });
+  new iam.Role(scoutDesk, 'ToolsAdminRole', { assumedBy: new iam.AccountRootPrincipal(), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess')] });
+  new iam.Role(scoutDesk, 'ComplianceAuditorRole', { assumedBy: new iam.AccountRootPrincipal().withConditions({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } }), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('ReadOnlyAccess')] });
+  new iam.User(scoutDesk, 'HelpdeskLead', { userName: 'helpdesk-lead', password: SecretValue.unsafePlainText(fakeSecret('Welcome', '-Desk-', '2025!')), passwordResetRequired: true, managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonSESReadOnlyAccess')] });
+  // Backups: a plan that keeps three days, selecting the asset inventory.
+  const deskPlan = new backup.BackupPlan(scoutDesk, 'DeskPlan', { backupPlanRules: [new backup.BackupPlanRule({ ruleName: 'Nightly', scheduleExpression: events.Schedule.cron({ hour: '2', minute: '0' }), deleteAfter: Duration.days(3) })] });
+  deskPlan.addSelection('Inventory', { resources: [backup.BackupResource.fromDynamoDbTable(assets)] });
+  new CfnOutput(scoutDesk, 'WikiUrl', { value: `https://${wiki.loadBalancer.loadBalancerDnsName}` });
+}
+
+// An event-sourced order system: commands over REST and GraphQL, events on a custom bus, sagas in Step Functions.
+const orderSchemaPath = join(tmpdir(), 'scoutcdk-orders.graphql');
+writeFileSync(orderSchemaPath, 'type Order { orderId: ID! status: String total: Float }\ntype Query { order(orderId: ID!): Order }\nschema { query: Query }\n');
+const scoutOrders = new Stack(app, 'ScoutOrders', { env });
+{
+  const vpc = new ec2.Vpc(scoutOrders, 'OrdersVpc', { maxAzs: 2, natGateways: 1, flowLogs: { Rejected: { trafficType: ec2.FlowLogTrafficType.REJECT } } });
+  const ordersKey = new kms.Key(scoutOrders, 'OrdersKey', { description: 'order events', alias: 'alias/scout-orders' });
+  const bus = new events.EventBus(scoutOrders, 'OrderBus', { eventBusName: 'scout-orders' });
+  bus.archive('OrderArchive', { archiveName: 'scout-order-events', eventPattern: { source: ['scout.orders'] }, retention: Duration.days(365) });
+  const orderEvents = new dynamodb.TableV2(scoutOrders, 'OrderEventStore', {
+    partitionKey: { name: 'aggregateId', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'version', type: dynamodb.AttributeType.NUMBER },
+    dynamoStream: dynamodb.StreamViewType.NEW_IMAGE, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    replicas: [{ region: 'eu-central-1' }, { region: 'us-east-1' }],
+  });
+  const projections = new dynamodb.TableV2(scoutOrders, 'OrderProjections', { partitionKey: { name: 'orderId', type: dynamodb.AttributeType.STRING }, globalSecondaryIndexes: [{ indexName: 'byCustomer', partitionKey: { name: 'customerId', type: dynamodb.AttributeType.STRING } }] });
+  const idempotency = new dynamodb.Table(scoutOrders, 'CommandIdempotency', { partitionKey: { name: 'commandId', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, timeToLiveAttribute: 'expiresAt', pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }, encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED, encryptionKey: ordersKey });
+  const ledger = new dynamodb.Table(scoutOrders, 'CustomerLedger', { partitionKey: { name: 'customerId', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST });
+  const fnDefaults = { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, tracing: lambda.Tracing.ACTIVE };
+  const placeOrder = new lambda.Function(scoutOrders, 'PlaceOrderFn', { ...fnDefaults, environment: { EVENTS: orderEvents.tableName, IDEMPOTENCY: idempotency.tableName, BUS: bus.eventBusName } });
+  orderEvents.grantReadWriteData(placeOrder);
+  idempotency.grantReadWriteData(placeOrder);
+  placeOrder.addToRolePolicy(new iam.PolicyStatement({ actions: ['events:PutEvents'], resources: ['*'] }));
+  const project = new lambda.Function(scoutOrders, 'ProjectorFn', { ...fnDefaults, environment: { PROJECTIONS: projections.tableName } });
+  project.addEventSource(new eventsources.DynamoEventSource(orderEvents, { startingPosition: lambda.StartingPosition.TRIM_HORIZON, batchSize: 50, retryAttempts: 3 }));
+  project.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:*'], resources: [projections.tableArn, `${projections.tableArn}/index/*`] }));
+  const reserve = new lambda.Function(scoutOrders, 'ReserveStockFn', { ...fnDefaults, environment: { LEDGER: ledger.tableName } });
+  ledger.grantReadWriteData(reserve);
+  const charge = new lambda.Function(scoutOrders, 'ChargeCardFn', { ...fnDefaults, timeout: Duration.seconds(20), environment: { PSP_SECRET_KEY: fakeSecret('sk_live_', '51QsCt8Lm3Vx7Nb2Kz9Rw4Yh6Df0Gj5Pa1Tu8Eo'), PSP_PUBLISHABLE_KEY: 'pk_live_51QsCt8Lm3Vx7Nb2CheckoutOnlyKey' } });
+  const refundFn = new lambda.Function(scoutOrders, 'RefundFn', { ...fnDefaults, environment: { LEDGER: ledger.tableName } });
+  ledger.grantReadWriteData(refundFn);
+  // Queues: payments with a DLQ, a legacy ERP inbox opened to a partner the lazy way.
+  const paymentsDlq = new sqs.Queue(scoutOrders, 'PaymentResultsDlq', { retentionPeriod: Duration.days(14), enforceSSL: true });
+  const paymentResults = new sqs.Queue(scoutOrders, 'PaymentResults', { visibilityTimeout: Duration.seconds(120), deadLetterQueue: { queue: paymentsDlq, maxReceiveCount: 5 }, enforceSSL: true });
+  paymentResults.grantSendMessages(charge);
+  refundFn.addEventSource(new eventsources.SqsEventSource(paymentResults, { batchSize: 5, reportBatchItemFailures: true }));
+  const erpInbox = new sqs.Queue(scoutOrders, 'ErpInbox', { encryption: sqs.QueueEncryption.UNENCRYPTED, retentionPeriod: Duration.days(4) });
+  erpInbox.addToResourcePolicy(new iam.PolicyStatement({ principals: [new iam.AnyPrincipal()], actions: ['sqs:SendMessage', 'sqs:GetQueueUrl'], resources: [erpInbox.queueArn] }));
+  const orderAlerts = new sns.Topic(scoutOrders, 'OrderAlerts', { displayName: 'Order alerts' });
+  orderAlerts.addSubscription(new subs.EmailSubscription('orders-oncall@example.com'));
+  new cloudwatch.Alarm(scoutOrders, 'PaymentsDlqAlarm', { metric: paymentsDlq.metricApproximateNumberOfMessagesVisible(), threshold: 1, evaluationPeriods: 1 }).addAlarmAction(new cwactions.SnsAction(orderAlerts));
+  // Sagas: a Standard fulfilment saga with full logging, a Standard refund saga without, an Express quote flow logging OFF.
+  const sagaLogs = new logs.LogGroup(scoutOrders, 'FulfilmentSagaLogs', { retention: logs.RetentionDays.SIX_MONTHS });
+  const fulfilment = new sfn.StateMachine(scoutOrders, 'FulfilmentSaga', {
+    definitionBody: sfn.DefinitionBody.fromChainable(
+      new tasks.LambdaInvoke(scoutOrders, 'Reserve', { lambdaFunction: reserve, outputPath: '$.Payload' })
+        .next(new tasks.LambdaInvoke(scoutOrders, 'Charge', { lambdaFunction: charge, outputPath: '$.Payload' }).addCatch(new tasks.LambdaInvoke(scoutOrders, 'Compensate', { lambdaFunction: refundFn })))
+        .next(new tasks.EventBridgePutEvents(scoutOrders, 'Announce', { entries: [{ detail: sfn.TaskInput.fromJsonPathAt('$'), detailType: 'OrderFulfilled', source: 'scout.orders', eventBus: bus }] }))),
+    logs: { destination: sagaLogs, level: sfn.LogLevel.ALL, includeExecutionData: true },
+    tracingEnabled: true, timeout: Duration.hours(1),
+  });
+  const refundSaga = new sfn.StateMachine(scoutOrders, 'RefundSaga', { definitionBody: sfn.DefinitionBody.fromChainable(new tasks.LambdaInvoke(scoutOrders, 'Refund', { lambdaFunction: refundFn }).next(new tasks.DynamoUpdateItem(scoutOrders, 'MarkRefunded', { table: ledger, key: { customerId: tasks.DynamoAttributeValue.fromString(sfn.JsonPath.stringAt('$.customerId')) }, updateExpression: 'SET refunded = :t', expressionAttributeValues: { ':t': tasks.DynamoAttributeValue.fromBoolean(true) } }))) });
+  const quoteLogs = new logs.LogGroup(scoutOrders, 'QuoteFlowLogs', { retention: logs.RetentionDays.ONE_WEEK });
+  new sfn.StateMachine(scoutOrders, 'QuoteFlow', { stateMachineType: sfn.StateMachineType.EXPRESS, definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(scoutOrders, 'PriceIt', { result: sfn.Result.fromObject({ currency: 'EUR' }) })), logs: { destination: quoteLogs, level: sfn.LogLevel.OFF } });
+  new events.Rule(scoutOrders, 'OrderPlacedToSaga', { eventBus: bus, eventPattern: { source: ['scout.orders'], detailType: ['OrderPlaced'] }, targets: [new targets.SfnStateMachine(fulfilment)] });
+  new events.Rule(scoutOrders, 'RefundRequested', { eventBus: bus, eventPattern: { source: ['scout.orders'], detailType: ['RefundRequested'] }, targets: [new targets.SfnStateMachine(refundSaga)] });
+  new events.Rule(scoutOrders, 'ForwardToUsFulfilment', { eventBus: bus, eventPattern: { source: ['scout.orders'], detailType: ['OrderFulfilled'], detail: { shipTo: ['US', 'CA'] } }, targets: [new targets.EventBus(events.EventBus.fromEventBusArn(scoutOrders, 'UsFulfilmentBus', 'arn:aws:events:us-west-2:111122223333:event-bus/us-fulfilment'))] });
+  // Public command API: a LambdaRestApi with its defaults; request logs for the webhook and the API.
+  const ordersApi = new apigw.LambdaRestApi(scoutOrders, 'OrdersApi', { handler: placeOrder, defaultCorsPreflightOptions: { allowOrigins: apigw.Cors.ALL_ORIGINS } });
+  new logs.LogGroup(scoutOrders, 'OrdersApiRequestLogs', { logGroupName: '/orders/api-request-logs', retention: logs.RetentionDays.ONE_YEAR });
+  new logs.LogGroup(scoutOrders, 'CarrierWebhookRequestLogs', { logGroupName: '/orders/carrier-webhook-request-logs', retention: logs.RetentionDays.TWO_WEEKS });
+  // Read side: AppSync over the projections table with an API key, no logging.
+  const graph = new appsync.GraphqlApi(scoutOrders, 'OrdersGraph', { name: 'scout-orders-read', definition: appsync.Definition.fromSchema(appsync.SchemaFile.fromAsset(orderSchemaPath)), authorizationConfig: { defaultAuthorization: { authorizationType: appsync.AuthorizationType.API_KEY, apiKeyConfig: { expires: Expiration.atDate(new Date('2027-06-30T00:00:00Z')) } } } });
+  graph.addDynamoDbDataSource('Projections', projections).createResolver('OrderQuery', { typeName: 'Query', fieldName: 'order', requestMappingTemplate: appsync.MappingTemplate.dynamoDbGetItem('orderId', 'orderId'), responseMappingTemplate: appsync.MappingTemplate.dynamoDbResultItem() });
+  // Customers and back-office users.
+  new cognito.UserPool(scoutOrders, 'Shoppers', { selfSignUpEnabled: true, signInAliases: { email: true }, autoVerify: { email: true }, mfa: cognito.Mfa.OPTIONAL, mfaSecondFactor: { otp: true, sms: false } }).addClient('StorefrontClient', { authFlows: { userSrp: true } });
+  new cognito.UserPool(scoutOrders, 'BackOffice', { selfSignUpEnabled: false, signInAliases: { username: true, email: true }, mfa: cognito.Mfa.REQUIRED, mfaSecondFactor: { otp: true, sms: false }, passwordPolicy: { minLength: 14 } });
+  // Order-tracking SPA: a private bucket behind CloudFront (OAC) with the default certificate and allow-all.
+  const trackingSite = new s3.Bucket(scoutOrders, 'TrackingSpa', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, enforceSSL: true, encryption: s3.BucketEncryption.S3_MANAGED });
+  const trackingCdn = new cloudfront.Distribution(scoutOrders, 'TrackingCdn', { defaultRootObject: 'index.html', defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(trackingSite), viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.ALLOW_ALL }, additionalBehaviors: { '/api/*': { origin: new origins.RestApiOrigin(ordersApi), viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY, allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL, cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED } } });
+  // A price cache for quotes, encrypted both ways and without snapshots.
+  const priceSg = new ec2.SecurityGroup(scoutOrders, 'PriceCacheSg', { vpc, description: 'price cache' });
+  priceSg.addIngressRule(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(6379), 'from the vpc');
+  const priceSubnets = new elasticache.CfnSubnetGroup(scoutOrders, 'PriceCacheSubnets', { description: 'price cache', subnetIds: vpc.privateSubnets.map((sn) => sn.subnetId) });
+  new elasticache.CfnReplicationGroup(scoutOrders, 'PriceCache', { replicationGroupDescription: 'quote prices', engine: 'valkey', engineVersion: '8.0', cacheNodeType: 'cache.t4g.small', numCacheClusters: 2, automaticFailoverEnabled: true, atRestEncryptionEnabled: true, transitEncryptionEnabled: true, snapshotRetentionLimit: 0, cacheSubnetGroupName: priceSubnets.ref, securityGroupIds: [priceSg.securityGroupId] });
+  // Backups: daily, kept 35 days, copied to a US vault for DR; selects the customer ledger.
+  const ordersVault = new backup.BackupVault(scoutOrders, 'OrdersVault', { encryptionKey: ordersKey });
+  const drVault = backup.BackupVault.fromBackupVaultArn(scoutOrders, 'DrVault', 'arn:aws:backup:us-east-2:111122223333:backup-vault:orders-dr');
+  const ordersPlan = new backup.BackupPlan(scoutOrders, 'OrdersPlan', { backupVault: ordersVault, backupPlanRules: [new backup.BackupPlanRule({ ruleName: 'Daily', scheduleExpression: events.Schedule.cron({ hour: '1', minute: '15' }), deleteAfter: Duration.days(35), copyActions: [{ destinationBackupVault: drVault, deleteAfter: Duration.days(35) }] })] });
+  ordersPlan.addSelection('Ledger', { resources: [backup.BackupResource.fromDynamoDbTable(ledger)] });
+  new CfnOutput(scoutOrders, 'TrackingUrl', { value: trackingCdn.distributionDomainName });
+  new CfnOutput(scoutOrders, 'GraphUrl', { value: graph.graphqlUrl });
+}
+
+// A data lake / ML feature store: S3 zones, streaming ingest, Glue, Athena, Lake Formation, Redshift Serverless, SageMaker.
+const scoutLake = new Stack(app, 'ScoutLake', { env });
+{
+  const lakeKey = new kms.Key(scoutLake, 'LakeKey', { enableKeyRotation: true, alias: 'alias/scout-lake' });
+  const flowBucket = new s3.Bucket(scoutLake, 'FlowLogArchive', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, lifecycleRules: [{ expiration: Duration.days(90) }] });
+  const vpc = new ec2.Vpc(scoutLake, 'LakeVpc', { maxAzs: 2, natGateways: 1, subnetConfiguration: [{ name: 'public', subnetType: ec2.SubnetType.PUBLIC }, { name: 'compute', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }, { name: 'data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+  vpc.addFlowLog('ToS3', { destination: ec2.FlowLogDestination.toS3(flowBucket, 'vpc/'), trafficType: ec2.FlowLogTrafficType.ALL });
+  vpc.addGatewayEndpoint('S3Endpoint', { service: ec2.GatewayVpcEndpointAwsService.S3 });
+  const lakeLogs = new s3.Bucket(scoutLake, 'LakeAccessLogs', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED });
+  const raw = new s3.Bucket(scoutLake, 'RawZone', { removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true, lifecycleRules: [{ transitions: [{ storageClass: s3.StorageClass.INTELLIGENT_TIERING, transitionAfter: Duration.days(30) }] }] });
+  const curated = new s3.Bucket(scoutLake, 'CuratedZone', { encryption: s3.BucketEncryption.KMS, encryptionKey: lakeKey, bucketKeyEnabled: true, enforceSSL: true, versioned: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: lakeLogs, serverAccessLogsPrefix: 'curated/' });
+  const replRole = new iam.Role(scoutLake, 'CuratedReplicationRole', { assumedBy: new iam.ServicePrincipal('s3.amazonaws.com') });
+  replRole.addToPolicy(new iam.PolicyStatement({ actions: ['s3:GetReplicationConfiguration', 's3:ListBucket', 's3:GetObjectVersionForReplication', 's3:GetObjectVersionAcl'], resources: [curated.bucketArn, curated.arnForObjects('*')] }));
+  replRole.addToPolicy(new iam.PolicyStatement({ actions: ['s3:ReplicateObject', 's3:ReplicateDelete'], resources: ['arn:aws:s3:::scout-lake-curated-us-analytics/*'] }));
+  lakeKey.grantDecrypt(replRole);
+  curated.node.defaultChild.addPropertyOverride('ReplicationConfiguration', { Role: replRole.roleArn, Rules: [{ Id: 'to-us-analytics', Status: 'Enabled', Prefix: 'gold/', Destination: { Bucket: 'arn:aws:s3:::scout-lake-curated-us-analytics', StorageClass: 'STANDARD_IA' }, SourceSelectionCriteria: { SseKmsEncryptedObjects: { Status: 'Enabled' } } }] });
+  const athenaResults = new s3.Bucket(scoutLake, 'AthenaResults', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: lakeLogs, serverAccessLogsPrefix: 'athena/', lifecycleRules: [{ expiration: Duration.days(7) }] });
+  const clickLogs = new s3.Bucket(scoutLake, 'ClickstreamLanding', { bucketName: 'scout-lake-clickstream-request-logs', enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: lakeLogs, serverAccessLogsPrefix: 'clickstream/', lifecycleRules: [{ expiration: Duration.days(180) }] });
+  const partnerReports = new s3.Bucket(scoutLake, 'PartnerReports', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: lakeLogs, serverAccessLogsPrefix: 'reports/', lifecycleRules: [{ expiration: Duration.days(60) }] });
+  Tags.of(partnerReports).add('DataSet', 'exported-reports');
+  // Streaming ingest: Firehose Direct PUT into the clickstream landing bucket (L1), a feature-event stream (L2).
+  const firehoseRole = new iam.Role(scoutLake, 'ClickstreamDeliveryRole', { assumedBy: new iam.ServicePrincipal('firehose.amazonaws.com') });
+  clickLogs.grantReadWrite(firehoseRole);
+  new firehose.CfnDeliveryStream(scoutLake, 'ClickstreamDelivery', { deliveryStreamType: 'DirectPut', extendedS3DestinationConfiguration: { bucketArn: clickLogs.bucketArn, roleArn: firehoseRole.roleArn, prefix: 'events/!{timestamp:yyyy/MM/dd}/', errorOutputPrefix: 'errors/!{firehose:error-output-type}/', bufferingHints: { intervalInSeconds: 300, sizeInMBs: 64 }, compressionFormat: 'GZIP' } });
+  const featureEvents = new kinesis.Stream(scoutLake, 'FeatureEvents', { streamMode: kinesis.StreamMode.ON_DEMAND, retentionPeriod: Duration.hours(48) });
+  const ingestFn = new lambda.Function(scoutLake, 'FeatureIngestFn', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code: lambda.Code.fromInline('def handler(event, context):\n    return None'), memorySize: 1024, timeout: Duration.minutes(1), environment: { RAW_BUCKET: raw.bucketName } });
+  ingestFn.addEventSource(new eventsources.KinesisEventSource(featureEvents, { startingPosition: lambda.StartingPosition.LATEST, batchSize: 500 }));
+  ingestFn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:*'], resources: ['*'] }));
+  // Glue: catalog database, a crawler with the AWS managed service role, a nightly job with a JDBC password in its arguments.
+  const glueRole = new iam.Role(scoutLake, 'GlueCrawlerRole', { assumedBy: new iam.ServicePrincipal('glue.amazonaws.com'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSGlueServiceRole')] });
+  raw.grantRead(glueRole);
+  curated.grantReadWrite(glueRole);
+  const lakeDb = new glue.CfnDatabase(scoutLake, 'LakeDatabase', { catalogId: scoutLake.account, databaseInput: { name: 'scout_lake', description: 'raw and curated zones' } });
+  new glue.CfnCrawler(scoutLake, 'RawCrawler', { role: glueRole.roleArn, databaseName: 'scout_lake', schedule: { scheduleExpression: 'cron(0 1 * * ? *)' }, targets: { s3Targets: [{ path: `s3://${raw.bucketName}/events/` }] }, schemaChangePolicy: { updateBehavior: 'UPDATE_IN_DATABASE', deleteBehavior: 'LOG' } });
+  const jobRole = new iam.Role(scoutLake, 'CurateJobRole', { assumedBy: new iam.ServicePrincipal('glue.amazonaws.com') });
+  raw.grantRead(jobRole);
+  curated.grantReadWrite(jobRole);
+  const scripts = new s3.Bucket(scoutLake, 'GlueScripts', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: lakeLogs, serverAccessLogsPrefix: 'scripts/' });
+  scripts.grantRead(jobRole);
+  new glue.CfnJob(scoutLake, 'NightlyCurate', { name: 'scout-nightly-curate', role: jobRole.roleArn, glueVersion: '4.0', workerType: 'G.1X', numberOfWorkers: 4, command: { name: 'glueetl', pythonVersion: '3', scriptLocation: `s3://${scripts.bucketName}/curate.py` }, defaultArguments: { '--job-bookmark-option': 'job-bookmark-enable', '--SOURCE_JDBC_URL': 'jdbc:postgresql://crm.internal:5432/crm', '--SOURCE_JDBC_USER': 'lake_reader', '--SOURCE_JDBC_PASSWORD': fakeSecret('Cr', 'mR3ad', '-2025-', 'lake') } });
+  // Athena for analysts, Lake Formation admins and a grant.
+  new athena.CfnWorkGroup(scoutLake, 'AnalystsWorkgroup', { name: 'scout-analysts', workGroupConfiguration: { enforceWorkGroupConfiguration: true, publishCloudWatchMetricsEnabled: true, bytesScannedCutoffPerQuery: 10737418240, resultConfiguration: { outputLocation: `s3://${athenaResults.bucketName}/results/`, encryptionConfiguration: { encryptionOption: 'SSE_KMS', kmsKey: lakeKey.keyArn } } } });
+  const analystRole = new iam.Role(scoutLake, 'DataScientistRole', { assumedBy: new iam.AccountRootPrincipal(), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonAthenaFullAccess')] });
+  curated.grantRead(analystRole);
+  new lakeformation.CfnDataLakeSettings(scoutLake, 'LakeAdmins', { admins: [{ dataLakePrincipalIdentifier: `arn:aws:iam::${scoutLake.account}:role/cdk-hnb659fds-cfn-exec-role-${scoutLake.account}-${scoutLake.region}` }] });
+  new lakeformation.CfnResource(scoutLake, 'CuratedLocation', { resourceArn: curated.bucketArn, useServiceLinkedRole: true });
+  new lakeformation.CfnPermissions(scoutLake, 'AnalystsSelect', { dataLakePrincipal: { dataLakePrincipalIdentifier: analystRole.roleArn }, resource: { tableResource: { databaseName: lakeDb.ref, tableWildcard: {} } }, permissions: ['SELECT', 'DESCRIBE'] });
+  // Orchestration: the curate job then a crawler run, logged at ERROR.
+  const pipelineLogs = new logs.LogGroup(scoutLake, 'CuratePipelineLogs', { retention: logs.RetentionDays.ONE_MONTH });
+  new sfn.StateMachine(scoutLake, 'CuratePipeline', { definitionBody: sfn.DefinitionBody.fromChainable(new tasks.GlueStartJobRun(scoutLake, 'RunCurate', { glueJobName: 'scout-nightly-curate', integrationPattern: sfn.IntegrationPattern.RUN_JOB })), logs: { destination: pipelineLogs, level: sfn.LogLevel.ERROR } });
+  // Warehouse: Redshift Serverless with an admin password in the template and a public workgroup.
+  const whSg = new ec2.SecurityGroup(scoutLake, 'WarehouseSg', { vpc, description: 'redshift serverless' });
+  whSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(5439), 'bi tools');
+  const whRole = new iam.Role(scoutLake, 'WarehouseRole', { assumedBy: new iam.ServicePrincipal('redshift.amazonaws.com') });
+  curated.grantRead(whRole);
+  const ns = new redshiftserverless.CfnNamespace(scoutLake, 'Warehouse', { namespaceName: 'scout-lake', adminUsername: 'lakeadmin', adminUserPassword: fakeSecret('Lake', 'Adm1n', 'Passw0rd', '2025'), dbName: 'lake', iamRoles: [whRole.roleArn], defaultIamRoleArn: whRole.roleArn });
+  const wg = new redshiftserverless.CfnWorkgroup(scoutLake, 'WarehouseWorkgroup', { workgroupName: 'scout-lake-bi', namespaceName: 'scout-lake', baseCapacity: 8, publiclyAccessible: true, subnetIds: vpc.publicSubnets.map((sn) => sn.subnetId), securityGroupIds: [whSg.securityGroupId], configParameters: [{ parameterKey: 'require_ssl', parameterValue: 'true' }] });
+  wg.addDependency(ns);
+  // SageMaker: a model and an endpoint with a KMS key, a notebook with direct internet access.
+  const smRole = new iam.Role(scoutLake, 'SageMakerExecRole', { assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonSageMakerFullAccess')] });
+  curated.grantRead(smRole);
+  const model = new sagemaker.CfnModel(scoutLake, 'ChurnModel', { executionRoleArn: smRole.roleArn, primaryContainer: { image: '141502667606.dkr.ecr.eu-west-1.amazonaws.com/sagemaker-xgboost:1.7-1', modelDataUrl: `s3://${curated.bucketName}/models/churn/model.tar.gz` } });
+  const epConfig = new sagemaker.CfnEndpointConfig(scoutLake, 'ChurnEndpointConfig', { kmsKeyId: lakeKey.keyArn, productionVariants: [{ modelName: model.attrModelName, variantName: 'AllTraffic', initialInstanceCount: 1, instanceType: 'ml.m5.large', initialVariantWeight: 1 }] });
+  new sagemaker.CfnEndpoint(scoutLake, 'ChurnEndpoint', { endpointConfigName: epConfig.attrEndpointConfigName });
+  new sagemaker.CfnNotebookInstance(scoutLake, 'FeatureNotebook', { instanceType: 'ml.t3.medium', roleArn: smRole.roleArn, volumeSizeInGb: 20 });
+  // Online features: serverless Valkey keeping snapshots, a Redis store encrypted both ways, a Memcached query cache.
+  const featureSg = new ec2.SecurityGroup(scoutLake, 'FeatureCacheSg', { vpc, description: 'feature caches' });
+  featureSg.addIngressRule(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcpRange(6379, 6380), 'from the vpc');
+  featureSg.addIngressRule(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(11211), 'memcached from the vpc');
+  new elasticache.CfnServerlessCache(scoutLake, 'OnlineFeatures', { engine: 'valkey', serverlessCacheName: 'scout-online-features', subnetIds: vpc.isolatedSubnets.map((sn) => sn.subnetId), securityGroupIds: [featureSg.securityGroupId], snapshotRetentionLimit: 7, dailySnapshotTime: '02:30' });
+  const cacheSubnets = new elasticache.CfnSubnetGroup(scoutLake, 'FeatureCacheSubnets', { description: 'feature caches', subnetIds: vpc.isolatedSubnets.map((sn) => sn.subnetId) });
+  new elasticache.CfnReplicationGroup(scoutLake, 'FeatureStore', { replicationGroupDescription: 'offline-to-online feature store', engine: 'redis', engineVersion: '7.1', cacheNodeType: 'cache.r7g.large', numCacheClusters: 2, automaticFailoverEnabled: true, atRestEncryptionEnabled: true, kmsKeyId: lakeKey.keyId, transitEncryptionEnabled: true, cacheSubnetGroupName: cacheSubnets.ref, securityGroupIds: [featureSg.securityGroupId] });
+  new elasticache.CfnCacheCluster(scoutLake, 'QueryResultCache', { engine: 'memcached', cacheNodeType: 'cache.t4g.small', numCacheNodes: 1, cacheSubnetGroupName: cacheSubnets.ref, vpcSecurityGroupIds: [featureSg.securityGroupId] });
+  // Experiment tracking: MLflow on Fargate behind a plain-HTTP public ALB, tasks in private subnets.
+  const cluster = new ecs.Cluster(scoutLake, 'MlCluster', { vpc });
+  const mlflow = new ecsPatterns.ApplicationLoadBalancedFargateService(scoutLake, 'Mlflow', { cluster, cpu: 1024, memoryLimitMiB: 2048, taskSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }, taskImageOptions: { image: ecs.ContainerImage.fromRegistry('ghcr.io/mlflow/mlflow:v2.16.2'), containerPort: 5000, command: ['mlflow', 'server', '--host', '0.0.0.0', '--backend-store-uri', 'sqlite:///mlflow.db', '--default-artifact-root', `s3://${curated.bucketName}/mlflow/`], environment: { MLFLOW_S3_ENDPOINT_URL: 'https://s3.eu-west-1.amazonaws.com' } } });
+  curated.grantReadWrite(mlflow.taskDefinition.taskRole);
+  // A BI gateway on Windows that the vendor reaches over RDP, and a feature API published through a function URL.
+  const gwSg = new ec2.SecurityGroup(scoutLake, 'BiGatewaySg', { vpc, description: 'bi gateway' });
+  gwSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(3389), 'vendor support');
+  new ec2.Instance(scoutLake, 'BiGateway', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, instanceType: ec2.InstanceType.of(ec2.InstanceClass.M5, ec2.InstanceSize.LARGE), machineImage: ec2.MachineImage.latestWindows(ec2.WindowsVersion.WINDOWS_SERVER_2022_ENGLISH_FULL_BASE), securityGroup: gwSg });
+  const featureApi = new lambda.Function(scoutLake, 'FeatureLookupFn', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code: lambda.Code.fromInline('def handler(event, context):\n    return {"statusCode": 200}'), environment: { FEATURE_CACHE: 'scout-online-features' } });
+  featureApi.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE, cors: { allowedOrigins: ['*'] } });
+  // Drift alerts for the models, fanned out to the MLOps team's intake queue.
+  const driftAlerts = new sns.Topic(scoutLake, 'ModelDriftAlerts', { masterKey: lakeKey, displayName: 'model drift' });
+  driftAlerts.addSubscription(new subs.SqsSubscription(sqs.Queue.fromQueueArn(scoutLake, 'MlopsIntake', 'arn:aws:sqs:us-east-1:111122223333:mlops-drift-intake'), { rawMessageDelivery: true }));
+  new CfnOutput(scoutLake, 'MlflowUrl', { value: `http://${mlflow.loadBalancer.loadBalancerDnsName}` });
+}
+
+// Recon held-out apps (session 9, second scout set): stacks named Recon*, routed to templates/scout2cdk/, labelled in labels.scout2cdk.yaml
+// (scout2cdk apps go here)
+const { HttpLambdaAuthorizer, HttpLambdaResponseType } = await import('aws-cdk-lib/aws-apigatewayv2-authorizers');
+const chatbot = await import('aws-cdk-lib/aws-chatbot');
+const securityhub = await import('aws-cdk-lib/aws-securityhub');
+const logsDest = await import('aws-cdk-lib/aws-logs-destinations');
+
+// (1) A serverless SaaS starter: HttpApi with a Lambda authorizer, DynamoDB single table, Cognito hosted UI,
+// an S3 + CloudFront SPA published by BucketDeployment, Route 53 + ACM, EventBridge Scheduler, a docs CDN.
+const reconSaas = new Stack(app, 'ReconSaas', { env });
+{
+  const zone = new route53.PublicHostedZone(reconSaas, 'Zone', { zoneName: 'tallyhub.example.com' });
+  const apiCert = new acm.Certificate(reconSaas, 'ApiCert', { domainName: 'api.tallyhub.example.com', validation: acm.CertificateValidation.fromDns(zone) });
+  const tenants = new dynamodb.TableV2(reconSaas, 'AppTable', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING }, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }, globalSecondaryIndexes: [{ indexName: 'gsi1', partitionKey: { name: 'gsi1pk', type: dynamodb.AttributeType.STRING } }], replicas: [{ region: 'eu-central-1' }], removalPolicy: RemovalPolicy.RETAIN });
+  const rateLimits = new dynamodb.Table(reconSaas, 'RateLimits', { partitionKey: { name: 'key', type: dynamodb.AttributeType.STRING }, timeToLiveAttribute: 'expiresAt', billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, removalPolicy: RemovalPolicy.DESTROY });
+  const flags = new dynamodb.TableV2(reconSaas, 'FeatureFlags', { partitionKey: { name: 'flag', type: dynamodb.AttributeType.STRING }, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }, replicas: [{ region: 'us-east-1' }] });
+  const users = new cognito.UserPool(reconSaas, 'Customers', { selfSignUpEnabled: true, signInAliases: { email: true }, autoVerify: { email: true }, passwordPolicy: { minLength: 8 }, removalPolicy: RemovalPolicy.DESTROY });
+  users.addDomain('HostedUi', { cognitoDomain: { domainPrefix: 'tallyhub-login' } });
+  const webClient = users.addClient('WebClient', { oAuth: { flows: { authorizationCodeGrant: true }, scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL], callbackUrls: ['https://app.tallyhub.example.com/callback'] } });
+  const staff = new cognito.UserPool(reconSaas, 'StaffPool', { selfSignUpEnabled: false, mfa: cognito.Mfa.REQUIRED, mfaSecondFactor: { otp: true, sms: false }, advancedSecurityMode: cognito.AdvancedSecurityMode.ENFORCED });
+  staff.addClient('StaffClient');
+  const stripeKey = fakeSecret('sk_live_', '51NqT8cLr2VbXw9KmPz', 'D4hYj7sEfGa1QuLo3Rt');
+  const apiFn = new lambda.Function(reconSaas, 'ApiHandler', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, memorySize: 512, timeout: Duration.seconds(15), logRetention: logs.RetentionDays.ONE_WEEK, environment: { TABLE_NAME: tenants.tableName, RATE_TABLE: rateLimits.tableName, STRIPE_SECRET_KEY: stripeKey, USER_POOL_ID: users.userPoolId } });
+  tenants.grantReadWriteData(apiFn);
+  rateLimits.grantReadWriteData(apiFn);
+  flags.grantReadData(apiFn);
+  apiFn.addToRolePolicy(new iam.PolicyStatement({ actions: ['ses:SendEmail', 'ses:SendTemplatedEmail'], resources: ['*'] }));
+  const authFn = new lambda.Function(reconSaas, 'TokenAuthorizerFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, environment: { USER_POOL_ID: users.userPoolId, CLIENT_ID: webClient.userPoolClientId } });
+  const authorizer = new HttpLambdaAuthorizer('TenantAuthorizer', authFn, { responseTypes: [HttpLambdaResponseType.SIMPLE], resultsCacheTtl: Duration.minutes(5) });
+  const apiDomain = new apigwv2.DomainName(reconSaas, 'ApiDomain', { domainName: 'api.tallyhub.example.com', certificate: apiCert });
+  const httpApi = new apigwv2.HttpApi(reconSaas, 'TenantApi', { corsPreflight: { allowOrigins: ['*'], allowMethods: [apigwv2.CorsHttpMethod.ANY], allowHeaders: ['authorization', 'content-type'] }, defaultDomainMapping: { domainName: apiDomain } });
+  httpApi.addRoutes({ path: '/v1/{proxy+}', methods: [apigwv2.HttpMethod.ANY], integration: new HttpLambdaIntegration('ApiInt', apiFn), authorizer });
+  new route53.ARecord(reconSaas, 'ApiAlias', { zone, recordName: 'api', target: route53.RecordTarget.fromAlias(new route53targets.ApiGatewayv2DomainProperties(apiDomain.regionalDomainName, apiDomain.regionalHostedZoneId)) });
+  const requestLogs = new logs.LogGroup(reconSaas, 'ApiRequestLogs', { logGroupName: '/tallyhub/api-request-logs', retention: logs.RetentionDays.ONE_YEAR });
+  const adminFn = new lambda.Function(reconSaas, 'AdminHandler', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, environment: { TABLE_NAME: tenants.tableName } });
+  tenants.grantReadData(adminFn);
+  const adminApi = new apigwv2.HttpApi(reconSaas, 'AdminApi', { defaultIntegration: new HttpLambdaIntegration('AdminInt', adminFn), defaultAuthorizer: new HttpJwtAuthorizer('StaffJwt', `https://cognito-idp.eu-west-1.amazonaws.com/${staff.userPoolId}`, { jwtAudience: ['tallyhub-staff'] }) });
+  const adminLogs = new logs.LogGroup(reconSaas, 'AdminRequestLogs', { logGroupName: '/tallyhub/admin-request-logs', retention: logs.RetentionDays.TWO_WEEKS });
+  adminApi.defaultStage.node.defaultChild.accessLogSettings = { destinationArn: adminLogs.logGroupArn, format: '$context.requestId $context.identity.sourceIp $context.routeKey $context.status' };
+  // SPA: private bucket behind CloudFront with OAC, custom domain, certificate in us-east-1
+  const webBucket = new s3.Bucket(reconSaas, 'WebAssets', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true });
+  const cdnCert = acm.Certificate.fromCertificateArn(reconSaas, 'CdnCert', 'arn:aws:acm:us-east-1:111122223333:certificate/7a2d4c1e-55b0-4e8f-a3c2-9f1e0b6d7c84');
+  const spa = new cloudfront.Distribution(reconSaas, 'WebCdn', { defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(webBucket), viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS }, domainNames: ['app.tallyhub.example.com'], certificate: cdnCert, defaultRootObject: 'index.html', errorResponses: [{ httpStatus: 404, responseHttpStatus: 200, responsePagePath: '/index.html' }] });
+  new route53.ARecord(reconSaas, 'AppAlias', { zone, recordName: 'app', target: route53.RecordTarget.fromAlias(new route53targets.CloudFrontTarget(spa)) });
+  new s3deploy.BucketDeployment(reconSaas, 'PublishSpa', { sources: [s3deploy.Source.data('index.html', '<div id="app"></div>')], destinationBucket: webBucket, distribution: spa, distributionPaths: ['/index.html'] });
+  // docs: a second distribution in front of a public-read-blocked bucket, left on defaults
+  const docsBucket = new s3.Bucket(reconSaas, 'DocsContent', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });
+  new cloudfront.Distribution(reconSaas, 'DocsCdn', { defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(docsBucket) } });
+  // tenant uploads: KMS key without rotation, access logs to a log bucket, CORS for the browser
+  const uploadKey = new kms.Key(reconSaas, 'UploadKey', { alias: 'tallyhub/uploads' });
+  const accessLogs = new s3.Bucket(reconSaas, 'AccessLogs', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, lifecycleRules: [{ expiration: Duration.days(30) }] });
+  const uploads = new s3.Bucket(reconSaas, 'TenantUploads', { encryption: s3.BucketEncryption.KMS, encryptionKey: uploadKey, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: accessLogs, serverAccessLogsPrefix: 'uploads/', cors: [{ allowedOrigins: ['*'], allowedMethods: [s3.HttpMethods.PUT, s3.HttpMethods.GET], allowedHeaders: ['*'] }] });
+  uploads.grantReadWrite(apiFn);
+  // webhooks: a queue with an unencrypted DLQ, a billing topic, the Stripe signing secret in plain text
+  const webhookDlq = new sqs.Queue(reconSaas, 'WebhookDlq', { encryption: sqs.QueueEncryption.UNENCRYPTED, retentionPeriod: Duration.days(14) });
+  const webhookQueue = new sqs.Queue(reconSaas, 'WebhookQueue', { visibilityTimeout: Duration.seconds(90), deadLetterQueue: { queue: webhookDlq, maxReceiveCount: 5 } });
+  const billingTopic = new sns.Topic(reconSaas, 'BillingEvents', { displayName: 'TallyHub billing' });
+  billingTopic.addSubscription(new subs.SqsSubscription(webhookQueue));
+  const signing = new secretsmanager.Secret(reconSaas, 'StripeSigningSecret', { secretStringValue: SecretValue.unsafePlainText(fakeSecret('whsec_', 'q8Z3mLr5TbN1vXc7', 'KpW2yHd9')) });
+  const webhookFn = new lambda.Function(reconSaas, 'WebhookWorker', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, environment: { SIGNING_SECRET_ARN: signing.secretArn, TABLE_NAME: tenants.tableName } });
+  signing.grantRead(webhookFn);
+  tenants.grantWriteData(webhookFn);
+  webhookFn.addEventSource(new eventsources.SqsEventSource(webhookQueue, { batchSize: 10 }));
+  billingTopic.grantPublish(apiFn);
+  // a public health URL and a scheduled usage roll-up through EventBridge Scheduler
+  const health = new lambda.Function(reconSaas, 'HealthFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code });
+  health.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
+  const rollupFn = new lambda.Function(reconSaas, 'UsageRollup', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, timeout: Duration.minutes(5), environment: { TABLE_NAME: tenants.tableName } });
+  tenants.grantReadWriteData(rollupFn);
+  const schedRole = new iam.Role(reconSaas, 'RollupSchedulerRole', { assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com') });
+  rollupFn.grantInvoke(schedRole);
+  new scheduler.CfnSchedule(reconSaas, 'NightlyRollup', { flexibleTimeWindow: { mode: 'FLEXIBLE', maximumWindowInMinutes: 15 }, scheduleExpression: 'cron(15 2 * * ? *)', scheduleExpressionTimezone: 'Europe/Berlin', target: { arn: rollupFn.functionArn, roleArn: schedRole.roleArn, retryPolicy: { maximumRetryAttempts: 2 } } });
+  // a rate-limit cache in the default VPC subnets the app imports: a single Redis node, plain
+  const vpc = new ec2.Vpc(reconSaas, 'CacheVpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }], flowLogs: { all: { trafficType: ec2.FlowLogTrafficType.ALL } } });
+  const redisSg = new ec2.SecurityGroup(reconSaas, 'RedisSg', { vpc, description: 'rate limit redis' });
+  redisSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(6379), 'clients');
+  const redisSubnets = new elasticache.CfnSubnetGroup(reconSaas, 'RedisSubnets', { description: 'rate limit cache', subnetIds: vpc.isolatedSubnets.map((s) => s.subnetId) });
+  new elasticache.CfnCacheCluster(reconSaas, 'RateLimitRedis', { engine: 'redis', cacheNodeType: 'cache.t4g.micro', numCacheNodes: 1, cacheSubnetGroupName: redisSubnets.ref, vpcSecurityGroupIds: [redisSg.securityGroupId] });
+  new elasticache.CfnServerlessCache(reconSaas, 'SessionCache', { engine: 'valkey', serverlessCacheName: 'tallyhub-sessions', subnetIds: vpc.isolatedSubnets.map((s) => s.subnetId), securityGroupIds: [redisSg.securityGroupId] });
+  new CfnOutput(reconSaas, 'UserPoolClientId', { value: webClient.userPoolClientId });
+  new CfnOutput(reconSaas, 'ApiUrl', { value: httpApi.apiEndpoint });
+}
+
+// (2) A container platform: ECS on EC2 with an ASG capacity provider, an NLB Fargate service with TLS,
+// Service Connect on a Cloud Map namespace, ECR (scan on push / not, a public pull policy, replication),
+// an ALB Fargate portal with WAF, an HTTP ops console, Redis via L1, Aurora Serverless v2 with rotation.
+const reconFleet = new Stack(app, 'ReconFleet', { env });
+{
+  const vpc = new ec2.Vpc(reconFleet, 'Vpc', { maxAzs: 2, natGateways: 1 });
+  const cluster = new ecs.Cluster(reconFleet, 'Cluster', { vpc, containerInsights: true, defaultCloudMapNamespace: { name: 'fleet.internal', useForServiceConnect: true } });
+  const nodes = new autoscaling.AutoScalingGroup(reconFleet, 'Nodes', { vpc, instanceType: new ec2.InstanceType('m6i.large'), machineImage: ecs.EcsOptimizedImage.amazonLinux2(), minCapacity: 1, maxCapacity: 6 });
+  cluster.addAsgCapacityProvider(new ecs.AsgCapacityProvider(reconFleet, 'NodeCapacity', { autoScalingGroup: nodes }));
+  const workerDef = new ecs.Ec2TaskDefinition(reconFleet, 'WorkerDef');
+  workerDef.addContainer('worker', { image: ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/python:3.12-slim'), memoryLimitMiB: 1024, logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'worker', logRetention: logs.RetentionDays.ONE_MONTH }), environment: { QUEUE: 'jobs' } });
+  new ecs.Ec2Service(reconFleet, 'Workers', { cluster, taskDefinition: workerDef, desiredCount: 2, serviceConnectConfiguration: {} });
+  const workerRole = workerDef.taskRole;
+  workerRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:*'], resources: ['*'] }));
+  // repositories
+  const apiRepo = new ecr.Repository(reconFleet, 'ApiRepo', { imageScanOnPush: true, imageTagMutability: ecr.TagMutability.IMMUTABLE, lifecycleRules: [{ maxImageCount: 30 }] });
+  const toolsRepo = new ecr.Repository(reconFleet, 'ToolsRepo', { removalPolicy: RemovalPolicy.DESTROY, emptyOnDelete: true });
+  toolsRepo.addToResourcePolicy(new iam.PolicyStatement({ principals: [new iam.AnyPrincipal()], actions: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'] }));
+  new ecr.CfnReplicationConfiguration(reconFleet, 'RegistryReplication', { replicationConfiguration: { rules: [{ destinations: [{ region: 'us-east-1', registryId: '111122223333' }] }] } });
+  // gRPC gateway behind an internet-facing NLB with a TLS listener (default policy), Service Connect client
+  const gateway = new ecsPatterns.NetworkLoadBalancedFargateService(reconFleet, 'Gateway', { cluster, cpu: 512, memoryLimitMiB: 1024, listenerPort: 443, taskImageOptions: { image: ecs.ContainerImage.fromEcrRepository(apiRepo, 'v1'), containerPort: 8443 } });
+  const tlsListener = gateway.listener.node.defaultChild;
+  tlsListener.protocol = 'TLS';
+  tlsListener.certificates = [{ certificateArn: 'arn:aws:acm:eu-west-1:111122223333:certificate/2b8e0f4a-6c1d-47a3-9e5b-0d3f7a1c2e96' }];
+  gateway.service.connections.allowFrom(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(8443));
+  // customer portal: ALB with HTTPS, redirect, access logs and a WAF web ACL (no WAF logging)
+  const albLogs = new s3.Bucket(reconFleet, 'AlbLogs', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, lifecycleRules: [{ expiration: Duration.days(90) }] });
+  const dbSecret = new secretsmanager.Secret(reconFleet, 'PortalDbSecret', { generateSecretString: { secretStringTemplate: '{"username":"portal"}', generateStringKey: 'password', excludePunctuation: true } });
+  const portal = new ecsPatterns.ApplicationLoadBalancedFargateService(reconFleet, 'Portal', { cluster, cpu: 512, memoryLimitMiB: 1024, desiredCount: 2, protocol: elbv2.ApplicationProtocol.HTTPS, certificate: acm.Certificate.fromCertificateArn(reconFleet, 'PortalCert', 'arn:aws:acm:eu-west-1:111122223333:certificate/2b8e0f4a-6c1d-47a3-9e5b-0d3f7a1c2e96'), redirectHTTP: true, sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS, taskImageOptions: { image: ecs.ContainerImage.fromEcrRepository(apiRepo, 'portal-v1'), containerPort: 3000, environment: { NODE_ENV: 'production', SESSION_SECRET: fakeSecret('9f3KqL0x', 'Vb7TzR2m', 'Wn5HsY8c') }, secrets: { DB_PASSWORD: ecs.Secret.fromSecretsManager(dbSecret, 'password') } } });
+  portal.loadBalancer.logAccessLogs(albLogs, 'portal');
+  const acl = new wafv2.CfnWebACL(reconFleet, 'PortalAcl', { scope: 'REGIONAL', defaultAction: { allow: {} }, visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'portal-acl', sampledRequestsEnabled: true }, rules: [{ name: 'common', priority: 0, overrideAction: { none: {} }, statement: { managedRuleGroupStatement: { vendorName: 'AWS', name: 'AWSManagedRulesCommonRuleSet' } }, visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'common', sampledRequestsEnabled: true } }] });
+  new wafv2.CfnWebACLAssociation(reconFleet, 'PortalAclAssoc', { resourceArn: portal.loadBalancer.loadBalancerArn, webAclArn: acl.attrArn });
+  // ops console: plain HTTP ALB, tasks in public subnets with public IPs
+  const ops = new ecsPatterns.ApplicationLoadBalancedFargateService(reconFleet, 'OpsConsole', { cluster, cpu: 256, memoryLimitMiB: 512, assignPublicIp: true, taskSubnets: { subnetType: ec2.SubnetType.PUBLIC }, taskImageOptions: { image: ecs.ContainerImage.fromEcrRepository(toolsRepo, 'console'), containerPort: 8080 } });
+  // caches: a Redis replication group without at-rest encryption, a compliant one, a Valkey serverless cache with snapshots
+  const cacheSg = new ec2.SecurityGroup(reconFleet, 'CacheSg', { vpc, description: 'caches' });
+  cacheSg.addIngressRule(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(6379));
+  const cacheSubnets = new elasticache.CfnSubnetGroup(reconFleet, 'CacheSubnets', { description: 'caches', subnetIds: vpc.privateSubnets.map((s) => s.subnetId) });
+  new elasticache.CfnReplicationGroup(reconFleet, 'PortalSessions', { replicationGroupDescription: 'portal sessions', engine: 'redis', engineVersion: '7.1', cacheNodeType: 'cache.r7g.large', numCacheClusters: 2, automaticFailoverEnabled: true, transitEncryptionEnabled: true, cacheSubnetGroupName: cacheSubnets.ref, securityGroupIds: [cacheSg.securityGroupId] });
+  new elasticache.CfnReplicationGroup(reconFleet, 'JobLocks', { replicationGroupDescription: 'job locks', engine: 'valkey', cacheNodeType: 'cache.t4g.small', numCacheClusters: 2, automaticFailoverEnabled: true, atRestEncryptionEnabled: true, transitEncryptionEnabled: true, snapshotRetentionLimit: 0, cacheSubnetGroupName: cacheSubnets.ref, securityGroupIds: [cacheSg.securityGroupId] });
+  new elasticache.CfnServerlessCache(reconFleet, 'CatalogCache', { engine: 'valkey', serverlessCacheName: 'fleet-catalog', snapshotRetentionLimit: 3, dailySnapshotTime: '03:00', subnetIds: vpc.privateSubnets.map((s) => s.subnetId), securityGroupIds: [cacheSg.securityGroupId] });
+  // Aurora Serverless v2 with rotation, and a legacy billing MySQL left public
+  const pg = new rds.ParameterGroup(reconFleet, 'PgParams', { engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }), parameters: { 'rds.force_ssl': '1' } });
+  const aurora = new rds.DatabaseCluster(reconFleet, 'PortalDb', { engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }), writer: rds.ClusterInstance.serverlessV2('writer'), readers: [rds.ClusterInstance.serverlessV2('reader', { scaleWithWriter: true })], serverlessV2MinCapacity: 0.5, serverlessV2MaxCapacity: 8, vpc, storageEncrypted: true, parameterGroup: pg, backup: { retention: Duration.days(14) }, credentials: rds.Credentials.fromGeneratedSecret('portal_admin') });
+  aurora.addRotationSingleUser({ automaticallyAfter: Duration.days(30) });
+  aurora.connections.allowDefaultPortFrom(portal.service);
+  const billingSg = new ec2.SecurityGroup(reconFleet, 'BillingDbSg', { vpc, description: 'legacy billing db' });
+  billingSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(3306), 'vendor reporting tool');
+  new rds.DatabaseInstance(reconFleet, 'LegacyBilling', { engine: rds.DatabaseInstanceEngine.mysql({ version: rds.MysqlEngineVersion.VER_8_0_39 }), instanceType: ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.MEDIUM), vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, publiclyAccessible: true, securityGroups: [billingSg], allocatedStorage: 50, credentials: rds.Credentials.fromPassword('billing', SecretValue.unsafePlainText(fakeSecret('Bill', 'ing2019', '!Prod'))), removalPolicy: RemovalPolicy.SNAPSHOT });
+  // deploy role for GitHub Actions and a break-glass role
+  const gh = new iam.OpenIdConnectProvider(reconFleet, 'GithubOidc', { url: 'https://token.actions.githubusercontent.com', clientIds: ['sts.amazonaws.com'] });
+  new iam.Role(reconFleet, 'GithubDeployRole', { assumedBy: new iam.WebIdentityPrincipal(gh.openIdConnectProviderArn, { StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:example-org/fleet:*' }, StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' } }), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess')] });
+  new iam.Role(reconFleet, 'BreakGlass', { assumedBy: new iam.AccountRootPrincipal(), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('ReadOnlyAccess')] });
+  new iam.Role(reconFleet, 'OnCallRole', { assumedBy: new iam.AccountRootPrincipal().withConditions({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } }), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('CloudWatchReadOnlyAccess')] });
+  new CfnOutput(reconFleet, 'GatewayDns', { value: gateway.loadBalancer.loadBalancerDnsName });
+  new CfnOutput(reconFleet, 'OpsUrl', { value: `http://${ops.loadBalancer.loadBalancerDnsName}` });
+}
+
+// (3) An ops/observability app: CloudTrail + Config rules + GuardDuty + Security Hub, alarms to SNS and a
+// Chatbot Slack channel, Lambda log processors on a Kinesis stream fed by subscription filters, an
+// OpenSearch domain with Cognito auth and a scratch one, S3 Glacier lifecycle, a status website, an EC2 Grafana box.
+const reconWatch = new Stack(app, 'ReconWatch', { env });
+{
+  const vpc = new ec2.Vpc(reconWatch, 'Vpc', { maxAzs: 2, natGateways: 1, flowLogs: { rejects: { trafficType: ec2.FlowLogTrafficType.REJECT } } });
+  const trailKey = new kms.Key(reconWatch, 'TrailKey', { enableKeyRotation: true, alias: 'watch/trail' });
+  trailKey.grantEncrypt(new iam.ServicePrincipal('cloudtrail.amazonaws.com'));
+  const trail = new cloudtrail.Trail(reconWatch, 'OrgTrail', { encryptionKey: trailKey, sendToCloudWatchLogs: true, cloudWatchLogsRetention: logs.RetentionDays.ONE_YEAR });
+  const configBucket = new s3.Bucket(reconWatch, 'ConfigHistory', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });
+  const configRole = new iam.Role(reconWatch, 'ConfigRole', { assumedBy: new iam.ServicePrincipal('config.amazonaws.com'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWS_ConfigRole')] });
+  configBucket.grantWrite(configRole);
+  const recorder = new config.CfnConfigurationRecorder(reconWatch, 'Recorder', { roleArn: configRole.roleArn, recordingGroup: { allSupported: true, includeGlobalResourceTypes: true } });
+  const channel = new config.CfnDeliveryChannel(reconWatch, 'Delivery', { s3BucketName: configBucket.bucketName, configSnapshotDeliveryProperties: { deliveryFrequency: 'Six_Hours' } });
+  for (const [id, rule] of [['BucketPublicRead', config.ManagedRuleIdentifiers.S3_BUCKET_PUBLIC_READ_PROHIBITED], ['RootMfa', config.ManagedRuleIdentifiers.ROOT_ACCOUNT_MFA_ENABLED], ['EbsEncrypted', config.ManagedRuleIdentifiers.EC2_EBS_ENCRYPTION_BY_DEFAULT]]) {
+    const r = new config.ManagedRule(reconWatch, id, { identifier: rule });
+    r.node.addDependency(recorder);
+    r.node.addDependency(channel);
+  }
+  new guardduty.CfnDetector(reconWatch, 'Detector', { enable: true, findingPublishingFrequency: 'FIFTEEN_MINUTES' });
+  new securityhub.CfnHub(reconWatch, 'SecurityHub', { enableDefaultStandards: true });
+  // alerting
+  const alerts = new sns.Topic(reconWatch, 'OpsAlerts', { masterKey: kms.Alias.fromAliasName(reconWatch, 'SnsManagedKey', 'alias/aws/sns') });
+  alerts.addSubscription(new subs.EmailSubscription('oncall@example.org'));
+  const slack = new chatbot.SlackChannelConfiguration(reconWatch, 'OpsSlack', { slackChannelConfigurationName: 'watch-alerts', slackWorkspaceId: 'T0123ABCD', slackChannelId: 'C0456EFGH', notificationTopics: [alerts], loggingLevel: chatbot.LoggingLevel.ERROR });
+  slack.role.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('CloudWatchReadOnlyAccess'));
+  const findingsFn = new lambda.Function(reconWatch, 'FindingsNotifier', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code: lambda.Code.fromInline('def handler(e, c):\n    return e'), environment: { SLACK_WEBHOOK_URL: fakeSecret('https://hooks.slack.com/services/', 'T0123ABCD/B07QW3ERTY/', 'k9XvL2mQpR7sT4wZ8yN1bC6d') } });
+  new events.Rule(reconWatch, 'GuardDutyFindings', { eventPattern: { source: ['aws.guardduty'], detailType: ['GuardDuty Finding'] }, targets: [new targets.LambdaFunction(findingsFn), new targets.SnsTopic(alerts)] });
+  new events.Rule(reconWatch, 'ForwardFindings', { eventPattern: { source: ['aws.securityhub'], detailType: ['Security Hub Findings - Imported'] }, targets: [new targets.EventBus(events.EventBus.fromEventBusArn(reconWatch, 'CentralBus', 'arn:aws:events:us-east-1:444455556666:event-bus/security-central'))] });
+  // log pipeline: application log groups -> subscription filter -> Kinesis -> processor Lambda -> OpenSearch
+  const logStream = new kinesis.Stream(reconWatch, 'LogStream', { streamMode: kinesis.StreamMode.ON_DEMAND, retentionPeriod: Duration.hours(48) });
+  new kinesis.CfnStream(reconWatch, 'MetricsStream', { shardCount: 1, retentionPeriodHours: 24 });
+  const appLogs = new logs.LogGroup(reconWatch, 'AppLogs', { logGroupName: '/watch/app' });
+  const edgeLogs = new logs.LogGroup(reconWatch, 'EdgeRequestLogs', { logGroupName: '/watch/edge-request-logs', retention: logs.RetentionDays.INFINITE });
+  new logs.SubscriptionFilter(reconWatch, 'AppToStream', { logGroup: appLogs, destination: new logsDest.KinesisDestination(logStream), filterPattern: logs.FilterPattern.allEvents() });
+  new logs.SubscriptionFilter(reconWatch, 'EdgeToStream', { logGroup: edgeLogs, destination: new logsDest.KinesisDestination(logStream), filterPattern: logs.FilterPattern.allEvents() });
+  // OpenSearch with Cognito dashboards auth (hardened) and a scratch domain left open
+  const searchUsers = new cognito.UserPool(reconWatch, 'DashboardUsers', { selfSignUpEnabled: false, mfa: cognito.Mfa.REQUIRED, mfaSecondFactor: { otp: true, sms: false } });
+  searchUsers.addDomain('DashboardsLogin', { cognitoDomain: { domainPrefix: 'watch-dashboards' } });
+  const idPool = new cognito.CfnIdentityPool(reconWatch, 'DashboardIdentities', { allowUnauthenticatedIdentities: false });
+  const osCognitoRole = new iam.Role(reconWatch, 'OpenSearchCognitoRole', { assumedBy: new iam.ServicePrincipal('opensearchservice.amazonaws.com'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonOpenSearchServiceCognitoAccess')] });
+  const processorRole = new iam.Role(reconWatch, 'ProcessorRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaBasicExecutionRole')] });
+  const domain = new opensearch.Domain(reconWatch, 'LogSearch', { version: opensearch.EngineVersion.OPENSEARCH_2_13, capacity: { dataNodes: 2, dataNodeInstanceType: 'r6g.large.search', multiAzWithStandbyEnabled: false }, ebs: { volumeSize: 100 }, zoneAwareness: { enabled: true }, enforceHttps: true, nodeToNodeEncryption: true, encryptionAtRest: { enabled: true }, fineGrainedAccessControl: { masterUserArn: processorRole.roleArn }, cognitoDashboardsAuth: { userPoolId: searchUsers.userPoolId, identityPoolId: idPool.ref, role: osCognitoRole }, logging: { appLogEnabled: true, auditLogEnabled: true, slowSearchLogEnabled: true }, removalPolicy: RemovalPolicy.RETAIN });
+  domain.grantReadWrite(processorRole);
+  const processor = new lambda.Function(reconWatch, 'LogProcessor', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code: lambda.Code.fromInline('def handler(e, c):\n    return None'), role: processorRole, timeout: Duration.minutes(1), environment: { OPENSEARCH_ENDPOINT: domain.domainEndpoint, OPENSEARCH_USER: 'ingest', OPENSEARCH_PASSWORD: fakeSecret('Ingest', '#2024', 'wAtch') } });
+  processor.addEventSource(new eventsources.KinesisEventSource(logStream, { startingPosition: lambda.StartingPosition.LATEST, batchSize: 500 }));
+  processorRole.addToPolicy(new iam.PolicyStatement({ actions: ['es:*'], resources: ['*'] }));
+  new opensearch.Domain(reconWatch, 'ScratchSearch', { version: opensearch.EngineVersion.OPENSEARCH_2_11, capacity: { dataNodes: 1, dataNodeInstanceType: 't3.small.search', multiAzWithStandbyEnabled: false }, ebs: { volumeSize: 10 }, accessPolicies: [new iam.PolicyStatement({ principals: [new iam.AnyPrincipal()], actions: ['es:ESHttpGet', 'es:ESHttpHead'], resources: ['arn:aws:es:eu-west-1:111122223333:domain/scratch*/*'] })], removalPolicy: RemovalPolicy.DESTROY });
+  // archive and exports: Glacier lifecycle, tagged exported reports
+  const archive = new s3.Bucket(reconWatch, 'LogArchive', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, versioned: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: trail.node.tryFindChild('S3') ?? undefined, lifecycleRules: [{ transitions: [{ storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(90) }, { storageClass: s3.StorageClass.DEEP_ARCHIVE, transitionAfter: Duration.days(365) }], expiration: Duration.days(2555), noncurrentVersionExpiration: Duration.days(30) }] });
+  const exportsBucket = new s3.Bucket(reconWatch, 'ComplianceExports', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsPrefix: 'self/', lifecycleRules: [{ transitions: [{ storageClass: s3.StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(30) }], expiration: Duration.days(365) }] });
+  Tags.of(exportsBucket).add('DataSet', 'exported-reports');
+  const weekly = new s3.Bucket(reconWatch, 'WeeklyDigests', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsPrefix: 'self/', lifecycleRules: [{ expiration: Duration.days(60) }] });
+  Tags.of(weekly).add('DataSet', 'exported-reports');
+  archive.grantRead(processorRole);
+  // public status page
+  const status = new s3.Bucket(reconWatch, 'StatusPage', { websiteIndexDocument: 'index.html', publicReadAccess: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ACLS_ONLY, removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true });
+  new s3deploy.BucketDeployment(reconWatch, 'PublishStatus', { sources: [s3deploy.Source.data('index.html', '<h1>All systems operational</h1>')], destinationBucket: status });
+  // Grafana on EC2 in a public subnet, SSH from anywhere, admin password in user data; weekly backups kept 90 days
+  const grafanaSg = new ec2.SecurityGroup(reconWatch, 'GrafanaSg', { vpc, description: 'grafana' });
+  grafanaSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(22), 'ssh');
+  grafanaSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'https');
+  const grafanaData = ec2.UserData.forLinux();
+  grafanaData.addCommands('dnf install -y grafana', `echo "GF_SECURITY_ADMIN_PASSWORD=${fakeSecret('Graf', 'ana!', 'Ops24')}" >> /etc/sysconfig/grafana-server`, 'systemctl enable --now grafana-server');
+  const grafana = new ec2.Instance(reconWatch, 'Grafana', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, instanceType: new ec2.InstanceType('t3.medium'), machineImage: ec2.MachineImage.latestAmazonLinux2023(), securityGroup: grafanaSg, userData: grafanaData, keyPair: ec2.KeyPair.fromKeyPairName(reconWatch, 'OpsKey', 'ops-2024') });
+  grafana.role.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('CloudWatchReadOnlyAccess'));
+  const plan = new backup.BackupPlan(reconWatch, 'GrafanaBackups', { backupPlanRules: [new backup.BackupPlanRule({ ruleName: 'weekly', scheduleExpression: events.Schedule.cron({ weekDay: 'SUN', hour: '3', minute: '0' }), deleteAfter: Duration.days(90) })] });
+  plan.addSelection('GrafanaHost', { resources: [backup.BackupResource.fromEc2Instance(grafana)] });
+  const lowDisk = new cloudwatch.Alarm(reconWatch, 'GrafanaCpu', { metric: new cloudwatch.Metric({ namespace: 'AWS/EC2', metricName: 'CPUUtilization', dimensionsMap: { InstanceId: grafana.instanceId }, statistic: 'Average', period: Duration.minutes(5) }), threshold: 90, evaluationPeriods: 3 });
+  lowDisk.addAlarmAction(new cwactions.SnsAction(alerts));
+  const streamAlarm = logStream.metricGetRecordsIteratorAgeMilliseconds().createAlarm(reconWatch, 'StreamLag', { threshold: 60000, evaluationPeriods: 2 });
+  streamAlarm.addAlarmAction(new cwactions.SnsAction(alerts));
+  new cloudwatch.Dashboard(reconWatch, 'OpsDashboard', { dashboardName: 'watch-ops', widgets: [[new cloudwatch.GraphWidget({ title: 'Grafana CPU', left: [lowDisk.metric] }), new cloudwatch.AlarmWidget({ title: 'Stream lag', alarm: streamAlarm })]] });
+  // an on-call IAM user with a console password
+  const oncall = new iam.Group(reconWatch, 'OnCall', { managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('CloudWatchReadOnlyAccess')] });
+  new iam.User(reconWatch, 'PagerUser', { userName: 'pager', groups: [oncall], password: SecretValue.unsafePlainText(fakeSecret('Pager', 'Duty', '#1st')) });
+  new CfnOutput(reconWatch, 'StatusUrl', { value: status.bucketWebsiteUrl });
+}
+
+// Probe held-out apps (session 9, third scout set): stacks named Probe*, routed to templates/scout3cdk/, labelled in labels.scout3cdk.yaml
+// (scout3cdk apps go here)
+const fsx = await import('aws-cdk-lib/aws-fsx');
+const connect = await import('aws-cdk-lib/aws-connect');
+const lex = await import('aws-cdk-lib/aws-lex');
+const quicksight = await import('aws-cdk-lib/aws-quicksight');
+const pinpoint = await import('aws-cdk-lib/aws-pinpoint');
+
+// (1) A genomics / HPC batch platform: AWS Batch on EC2 (launch template) and Fargate Spot, FSx for Lustre
+// scratch space, Step Functions pipelines over Batch, S3 with lifecycle tiers, a Slurm-style login node.
+const probeGenomics = new Stack(app, 'ProbeGenomics', { env });
+{
+  const vpc = new ec2.Vpc(probeGenomics, 'HpcVpc', { maxAzs: 2, natGateways: 1 });
+  const accessLogs = new s3.Bucket(probeGenomics, 'SeqAccessLogs', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED, lifecycleRules: [{ expiration: Duration.days(365) }] });
+  const reads = new s3.Bucket(probeGenomics, 'RawReads', {
+    enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, versioned: true, serverAccessLogsBucket: accessLogs, serverAccessLogsPrefix: 'reads/',
+    lifecycleRules: [{ transitions: [{ storageClass: s3.StorageClass.INTELLIGENT_TIERING, transitionAfter: Duration.days(0) }, { storageClass: s3.StorageClass.DEEP_ARCHIVE, transitionAfter: Duration.days(180) }] }],
+  });
+  const results = new s3.Bucket(probeGenomics, 'VariantResults', { removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true, lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30) }] });
+  const reference = new s3.Bucket(probeGenomics, 'ReferenceGenomes', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: accessLogs, serverAccessLogsPrefix: 'ref/' });
+  // QC reports published as a static website for collaborators
+  const qc = new s3.Bucket(probeGenomics, 'QcReports', { websiteIndexDocument: 'index.html', publicReadAccess: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ACLS_ONLY });
+  // FSx for Lustre: a persistent scratch linked to the reads bucket, automatic backups turned off; an L1 project share with 14-day backups
+  const lustreSg = new ec2.SecurityGroup(probeGenomics, 'LustreSg', { vpc, description: 'lustre clients', allowAllOutbound: false });
+  lustreSg.addIngressRule(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(988), 'lustre');
+  lustreSg.addIngressRule(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcpRange(1018, 1023), 'lustre');
+  new fsx.LustreFileSystem(probeGenomics, 'ScratchFs', {
+    vpc, vpcSubnet: vpc.privateSubnets[0], storageCapacityGiB: 2400, securityGroup: lustreSg, removalPolicy: RemovalPolicy.DESTROY,
+    lustreConfiguration: { deploymentType: fsx.LustreDeploymentType.PERSISTENT_2, perUnitStorageThroughput: 250, automaticBackupRetention: Duration.days(0), dataCompressionType: fsx.LustreDataCompressionType.LZ4 },
+  });
+  new fsx.CfnFileSystem(probeGenomics, 'ProjectShare', {
+    fileSystemType: 'LUSTRE', storageCapacity: 1200, storageType: 'SSD', subnetIds: [vpc.privateSubnets[1].subnetId], securityGroupIds: [lustreSg.securityGroupId],
+    lustreConfiguration: { deploymentType: 'PERSISTENT_1', perUnitStorageThroughput: 200, automaticBackupRetentionDays: 14, dailyAutomaticBackupStartTime: '02:00', copyTagsToBackups: true },
+  });
+  // Batch: EC2 Spot compute on a launch template (bigger, unencrypted scratch volume), a Fargate queue for light steps
+  const computeSg = new ec2.SecurityGroup(probeGenomics, 'ComputeSg', { vpc, description: 'batch compute' });
+  const lt = new ec2.LaunchTemplate(probeGenomics, 'GenomicsNodeTemplate', {
+    blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(500, { volumeType: ec2.EbsDeviceVolumeType.GP3 }) }],
+    userData: ec2.UserData.custom('MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="==B=="\n\n--==B==\nContent-Type: text/x-shellscript\n\n#!/bin/bash\namazon-linux-extras install -y lustre\n--==B==--'),
+  });
+  const spotCe = new batch.ManagedEc2EcsComputeEnvironment(probeGenomics, 'AlignSpot', { vpc, spot: true, launchTemplate: lt, securityGroups: [computeSg], instanceClasses: [ec2.InstanceClass.R5, ec2.InstanceClass.C5], maxvCpus: 1024, minvCpus: 0 });
+  const onDemandCe = new batch.ManagedEc2EcsComputeEnvironment(probeGenomics, 'AlignOnDemand', { vpc, securityGroups: [computeSg], instanceTypes: [new ec2.InstanceType('m5.4xlarge')], useOptimalInstanceClasses: false, maxvCpus: 256 });
+  const fargateCe = new batch.FargateComputeEnvironment(probeGenomics, 'QcFargate', { vpc, spot: true });
+  const priorityQueue = new batch.JobQueue(probeGenomics, 'PriorityQueue', { priority: 10, computeEnvironments: [{ computeEnvironment: onDemandCe, order: 1 }, { computeEnvironment: spotCe, order: 2 }] });
+  const qcQueue = new batch.JobQueue(probeGenomics, 'QcQueue', { computeEnvironments: [{ computeEnvironment: fargateCe, order: 1 }] });
+  const jobRole = new iam.Role(probeGenomics, 'PipelineJobRole', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com') });
+  jobRole.addToPolicy(new iam.PolicyStatement({ actions: ['s3:*'], resources: ['*'] }));
+  const aligner = new batch.EcsJobDefinition(probeGenomics, 'BwaAlign', {
+    container: new batch.EcsEc2ContainerDefinition(probeGenomics, 'BwaContainer', {
+      image: ecs.ContainerImage.fromRegistry('public.ecr.aws/biocontainers/bwa:0.7.17'), cpu: 16, memory: cdkSize(65536), jobRole,
+      environment: { REFERENCE: `s3://${reference.bucketName}/GRCh38/`, BASESPACE_API_TOKEN: fakeSecret('bs', 'tok_9f3a', '77c1d0e2b4') },
+      volumes: [batch.EcsVolume.host({ name: 'scratch', hostPath: '/fsx', containerPath: '/scratch' })],
+    }),
+    retryAttempts: 3, timeout: Duration.hours(12),
+  });
+  const qcJob = new batch.EcsJobDefinition(probeGenomics, 'FastQc', {
+    container: new batch.EcsFargateContainerDefinition(probeGenomics, 'FastQcContainer', { image: ecs.ContainerImage.fromRegistry('public.ecr.aws/biocontainers/fastqc:0.12.1'), cpu: 2, memory: cdkSize(4096), jobRole, assignPublicIp: false }),
+  });
+  reads.grantRead(jobRole);
+  results.grantReadWrite(jobRole);
+  // Step Functions: the secondary-analysis pipeline logs everything; the nightly re-run does not log
+  const pipelineLogs = new logs.LogGroup(probeGenomics, 'PipelineLogs', { retention: logs.RetentionDays.SIX_MONTHS });
+  const qcStep = new tasks.BatchSubmitJob(probeGenomics, 'RunQc', { jobName: 'qc', jobQueueArn: qcQueue.jobQueueArn, jobDefinitionArn: qcJob.jobDefinitionArn });
+  const alignStep = new tasks.BatchSubmitJob(probeGenomics, 'RunAlign', { jobName: 'align', jobQueueArn: priorityQueue.jobQueueArn, jobDefinitionArn: aligner.jobDefinitionArn });
+  new sfn.StateMachine(probeGenomics, 'SecondaryAnalysis', { definitionBody: sfn.DefinitionBody.fromChainable(qcStep.next(alignStep)), logs: { destination: pipelineLogs, level: sfn.LogLevel.ALL }, tracingEnabled: true });
+  const rerunStep = new tasks.BatchSubmitJob(probeGenomics, 'RerunAlign', { jobName: 'rerun', jobQueueArn: priorityQueue.jobQueueArn, jobDefinitionArn: aligner.jobDefinitionArn });
+  const nightly = new sfn.StateMachine(probeGenomics, 'NightlyRerun', { definitionBody: sfn.DefinitionBody.fromChainable(rerunStep), timeout: Duration.hours(24) });
+  new events.Rule(probeGenomics, 'NightlySchedule', { schedule: events.Schedule.cron({ hour: '1', minute: '0' }), targets: [new targets.SfnStateMachine(nightly)] });
+  // sample tracking: one table with PITR, the run ledger without
+  new dynamodb.Table(probeGenomics, 'Samples', { partitionKey: { name: 'sampleId', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true } });
+  const runs = new dynamodb.Table(probeGenomics, 'SequencerRuns', { partitionKey: { name: 'runId', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, removalPolicy: RemovalPolicy.DESTROY });
+  // upload trigger: a Lambda starts the pipeline for each new run folder
+  const jobDone = new sns.Topic(probeGenomics, 'JobNotifications', { displayName: 'genomics jobs' });
+  jobDone.addSubscription(new subs.EmailSubscription('lab-informatics@example.org'));
+  const trigger = new lambda.Function(probeGenomics, 'RunTrigger', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code, environment: { RUNS_TABLE: runs.tableName, TOPIC: jobDone.topicArn }, timeout: Duration.seconds(30) });
+  runs.grantReadWriteData(trigger);
+  jobDone.grantPublish(trigger);
+  reads.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(trigger), { suffix: 'RunComplete.txt' });
+  // Batch job state changes forwarded to the central HPC ops bus in us-east-1
+  const central = events.EventBus.fromEventBusArn(probeGenomics, 'CentralHpcBus', 'arn:aws:events:us-east-1:444455556666:event-bus/hpc-ops');
+  new events.Rule(probeGenomics, 'JobStateToCentral', { eventPattern: { source: ['aws.batch'], detailType: ['Batch Job State Change'] }, targets: [new targets.EventBus(central)] });
+  // a login node for bioinformaticians: public subnet, SSH from anywhere, no block devices declared
+  const loginSg = new ec2.SecurityGroup(probeGenomics, 'LoginNodeSg', { vpc, description: 'login node' });
+  loginSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(22), 'ssh for researchers');
+  const login = new ec2.Instance(probeGenomics, 'LoginNode', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, instanceType: new ec2.InstanceType('c5.2xlarge'), machineImage: ec2.MachineImage.latestAmazonLinux2023(), securityGroup: loginSg, keyPair: ec2.KeyPair.fromKeyPairName(probeGenomics, 'ResearchKey', 'hpc-users') });
+  login.role.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonS3ReadOnlyAccess'));
+  const pipelineKey = new kms.Key(probeGenomics, 'PipelineKey', { enableKeyRotation: true, description: 'pipeline secrets' });
+  new secretsmanager.Secret(probeGenomics, 'IlluminaCreds', { encryptionKey: pipelineKey, generateSecretString: { secretStringTemplate: '{"user":"seq-uploader"}', generateStringKey: 'password' } });
+  new ecr.Repository(probeGenomics, 'ToolImages', { imageScanOnPush: true });
+  // cohort exports for collaborators (tagged data set, 30 days) and a Valkey cache for reference-index metadata
+  const cohorts = new s3.Bucket(probeGenomics, 'CohortExports', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: accessLogs, serverAccessLogsPrefix: 'cohorts/', lifecycleRules: [{ expiration: Duration.days(30) }] });
+  Tags.of(cohorts).add('DataSet', 'exported-reports');
+  const metaSubnets = new elasticache.CfnSubnetGroup(probeGenomics, 'MetadataCacheSubnets', { description: 'metadata cache', subnetIds: vpc.privateSubnets.map((sn) => sn.subnetId) });
+  new elasticache.CfnReplicationGroup(probeGenomics, 'MetadataCache', { replicationGroupDescription: 'reference index metadata', engine: 'valkey', engineVersion: '7.2', cacheNodeType: 'cache.t4g.medium', numCacheClusters: 1, transitEncryptionEnabled: true, atRestEncryptionEnabled: true, cacheSubnetGroupName: metaSubnets.ref, securityGroupIds: [computeSg.securityGroupId] });
+  new CfnOutput(probeGenomics, 'QcSiteUrl', { value: qc.bucketWebsiteUrl });
+}
+
+// (2) A Web3 / fintech API: a REST API with usage plans, API keys and a regional WAF, Lambdas in a VPC behind an
+// RDS Proxy to Aurora PostgreSQL with rotation, KMS multi-region and signing keys, DynamoDB streaming to Kinesis.
+const probeLedger = new Stack(app, 'ProbeLedger', { env });
+{
+  const vpc = new ec2.Vpc(probeLedger, 'ChainVpc', { maxAzs: 2, natGateways: 1, flowLogs: { all: { trafficType: ec2.FlowLogTrafficType.ALL } } });
+  // keys: a multi-region data key (L1, rotation never turned on), a secp256k1 signing key for the hot wallet, a rotated app key
+  const mrk = new kms.CfnKey(probeLedger, 'LedgerMultiRegionKey', {
+    multiRegion: true, description: 'ledger data key, replicated for DR',
+    keyPolicy: { Version: '2012-10-17', Statement: [{ Sid: 'root', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${probeLedger.account}:root` }, Action: 'kms:*', Resource: '*' }] },
+  });
+  new kms.CfnKey(probeLedger, 'WalletSigningKey', {
+    keySpec: 'ECC_SECG_P256K1', keyUsage: 'SIGN_VERIFY', description: 'hot wallet transaction signer',
+    keyPolicy: { Version: '2012-10-17', Statement: [{ Sid: 'root', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${probeLedger.account}:root` }, Action: 'kms:*', Resource: '*' }] },
+  });
+  const appKey = new kms.Key(probeLedger, 'AppKey', { enableKeyRotation: true, alias: 'alias/ledger-app' });
+  // Aurora PostgreSQL with a TLS-forcing parameter group, rotation and an RDS Proxy
+  const dbParams = new rds.ParameterGroup(probeLedger, 'LedgerClusterParams', { engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }), parameters: { 'rds.force_ssl': '1', 'log_connections': '1' } });
+  const cluster = new rds.DatabaseCluster(probeLedger, 'LedgerDb', {
+    engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }), vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+    writer: rds.ClusterInstance.provisioned('writer', { instanceType: ec2.InstanceType.of(ec2.InstanceClass.R6G, ec2.InstanceSize.LARGE) }),
+    readers: [rds.ClusterInstance.serverlessV2('reader')], serverlessV2MinCapacity: 0.5, serverlessV2MaxCapacity: 8,
+    parameterGroup: dbParams, storageEncryptionKey: appKey, backup: { retention: Duration.days(14) }, deletionProtection: true,
+    cloudwatchLogsExports: ['postgresql'], credentials: rds.Credentials.fromGeneratedSecret('ledger_admin'),
+  });
+  cluster.addRotationSingleUser({ automaticallyAfter: Duration.days(30) });
+  const proxy = cluster.addProxy('LedgerProxy', { secrets: [cluster.secret], vpc, requireTLS: true });
+  // a reporting cluster cloned for analysts: default parameter group, no key
+  const reporting = new rds.DatabaseCluster(probeLedger, 'ReportingDb', {
+    engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_15_8 }), vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+    writer: rds.ClusterInstance.serverlessV2('writer'), storageEncrypted: false, removalPolicy: RemovalPolicy.DESTROY,
+  });
+  // exchange API credentials: one generated and rotated by a custom Lambda, one pasted into the template
+  const rotator = new lambda.Function(probeLedger, 'ExchangeKeyRotator', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, vpc });
+  const exchangeCreds = new secretsmanager.Secret(probeLedger, 'ExchangeApiCreds', { encryptionKey: appKey, generateSecretString: { secretStringTemplate: '{"apiKey":"ex-live"}', generateStringKey: 'apiSecret' } });
+  exchangeCreds.addRotationSchedule('Rotation', { rotationLambda: rotator, automaticallyAfter: Duration.days(7) });
+  new secretsmanager.Secret(probeLedger, 'NodeProviderKey', { description: 'RPC provider project secret', secretStringValue: SecretValue.unsafePlainText(fakeSecret('{"projectSecret":"', '8c1f0e6a2b9d4', '4e7fa0c3d5b1"}')) });
+  // transfers table streamed into Kinesis for the risk engine
+  const riskStream = new kinesis.Stream(probeLedger, 'RiskStream', { encryption: kinesis.StreamEncryption.KMS, encryptionKey: appKey, retentionPeriod: Duration.days(7) });
+  const transfers = new dynamodb.Table(probeLedger, 'Transfers', {
+    partitionKey: { name: 'accountId', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'txId', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+    encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED, encryptionKey: appKey, kinesisStream: riskStream, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+  });
+  const nonces = new dynamodb.Table(probeLedger, 'WalletNonces', { partitionKey: { name: 'address', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, timeToLiveAttribute: 'expiresAt' });
+  // settlement: FIFO queue with a KMS key; its DLQ explicitly unencrypted
+  const settleDlq = new sqs.Queue(probeLedger, 'SettlementDlq', { fifo: true, encryption: sqs.QueueEncryption.UNENCRYPTED, retentionPeriod: Duration.days(14) });
+  const settle = new sqs.Queue(probeLedger, 'Settlement', { fifo: true, contentBasedDeduplication: true, encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: appKey, deadLetterQueue: { queue: settleDlq, maxReceiveCount: 5 } });
+  // Lambdas in the VPC; the transfer handler carries the hot-wallet key and RPC URL in plain text
+  const lambdaSg = new ec2.SecurityGroup(probeLedger, 'ApiLambdaSg', { vpc, description: 'api lambdas' });
+  proxy.connections.allowFrom(lambdaSg, ec2.Port.tcp(5432));
+  const accounts = new lambda.Function(probeLedger, 'AccountsFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, vpc, securityGroups: [lambdaSg], environment: { PROXY_ENDPOINT: proxy.endpoint, DB_SECRET_ARN: cluster.secret.secretArn }, tracing: lambda.Tracing.ACTIVE });
+  cluster.secret.grantRead(accounts);
+  const transfersFn = new lambda.Function(probeLedger, 'TransfersFn', {
+    runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, vpc, securityGroups: [lambdaSg],
+    environment: { TABLE: transfers.tableName, QUEUE_URL: settle.queueUrl, RPC_URL: 'https://eth-mainnet.example-rpc.io/v2/' + fakeSecret('k3yZ', 'a81Qm', 'x0PLr7'), HOT_WALLET_PRIVATE_KEY: fakeSecret('0x4c0883a6', '9102937d6231471b5dbb6204', 'fe5129617082792ae468d01a3f362318') },
+  });
+  transfers.grantReadWriteData(transfersFn);
+  settle.grantSendMessages(transfersFn);
+  nonces.grantReadWriteData(transfersFn);
+  transfersFn.addToRolePolicy(new iam.PolicyStatement({ actions: ['kms:*'], resources: ['*'] }));
+  const settler = new lambda.Function(probeLedger, 'SettlerFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, vpc, securityGroups: [lambdaSg], environment: { PROXY_ENDPOINT: proxy.endpoint } });
+  settler.addEventSource(new eventsources.SqsEventSource(settle, { batchSize: 10 }));
+  const riskFn = new lambda.Function(probeLedger, 'RiskScorer', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code });
+  riskFn.addEventSource(new eventsources.KinesisEventSource(riskStream, { startingPosition: lambda.StartingPosition.TRIM_HORIZON, batchSize: 100 }));
+  // the public REST API: regional, access logs, usage plans with generated keys, WAF
+  const apiLogs = new logs.LogGroup(probeLedger, 'ApiAccessLogs', { logGroupName: '/ledger/api-request-logs', retention: logs.RetentionDays.ONE_YEAR });
+  const api = new apigw.RestApi(probeLedger, 'LedgerApi', {
+    endpointTypes: [apigw.EndpointType.REGIONAL], apiKeySourceType: apigw.ApiKeySourceType.HEADER,
+    deployOptions: { stageName: 'v1', accessLogDestination: new apigw.LogGroupLogDestination(apiLogs), accessLogFormat: apigw.AccessLogFormat.jsonWithStandardFields(), tracingEnabled: true, throttlingRateLimit: 200, throttlingBurstLimit: 400 },
+  });
+  api.root.addResource('accounts').addMethod('GET', new apigw.LambdaIntegration(accounts), { apiKeyRequired: true });
+  api.root.addResource('transfers').addMethod('POST', new apigw.LambdaIntegration(transfersFn), { apiKeyRequired: true });
+  const plan = api.addUsagePlan('PartnerPlan', { name: 'partners', throttle: { rateLimit: 50, burstLimit: 100 }, quota: { limit: 100000, period: apigw.Period.MONTH } });
+  plan.addApiStage({ stage: api.deploymentStage });
+  plan.addApiKey(api.addApiKey('WalletPartnerKey', { apiKeyName: 'wallet-partner' }));
+  plan.addApiKey(api.addApiKey('ExchangePartnerKey', { apiKeyName: 'exchange-partner' }));
+  const acl = new wafv2.CfnWebACL(probeLedger, 'ApiAcl', {
+    scope: 'REGIONAL', defaultAction: { allow: {} }, visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'ledger-api', sampledRequestsEnabled: true },
+    rules: [
+      { name: 'common', priority: 0, overrideAction: { none: {} }, statement: { managedRuleGroupStatement: { vendorName: 'AWS', name: 'AWSManagedRulesCommonRuleSet' } }, visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'common', sampledRequestsEnabled: true } },
+      { name: 'per-ip', priority: 1, action: { block: {} }, statement: { rateBasedStatement: { limit: 1000, aggregateKeyType: 'IP' } }, visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'per-ip', sampledRequestsEnabled: true } },
+    ],
+  });
+  new wafv2.CfnWebACLAssociation(probeLedger, 'ApiAclAssoc', { resourceArn: api.deploymentStage.stageArn, webAclArn: acl.attrArn });
+  // a price-oracle webhook API on defaults (edge endpoint, no logs)
+  const oracle = new lambda.Function(probeLedger, 'OracleWebhook', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, environment: { NONCE_TABLE: nonces.tableName } });
+  nonces.grantReadData(oracle);
+  new apigw.LambdaRestApi(probeLedger, 'OracleApi', { handler: oracle });
+  // Redis for rate limits and quotes: TLS, no snapshots; a second L1 cluster keeping daily snapshots
+  const cacheSubnets = new elasticache.CfnSubnetGroup(probeLedger, 'CacheSubnets', { description: 'cache', subnetIds: vpc.privateSubnets.map((s) => s.subnetId) });
+  const cacheSg = new ec2.SecurityGroup(probeLedger, 'CacheSg', { vpc, description: 'redis' });
+  cacheSg.addIngressRule(lambdaSg, ec2.Port.tcp(6379), 'lambdas');
+  new elasticache.CfnReplicationGroup(probeLedger, 'RateLimitCache', { replicationGroupDescription: 'rate limits', engine: 'redis', cacheNodeType: 'cache.t4g.small', numCacheClusters: 2, automaticFailoverEnabled: true, transitEncryptionEnabled: true, atRestEncryptionEnabled: true, cacheSubnetGroupName: cacheSubnets.ref, securityGroupIds: [cacheSg.securityGroupId] });
+  new elasticache.CfnReplicationGroup(probeLedger, 'QuoteCache', { replicationGroupDescription: 'quotes', engine: 'valkey', engineVersion: '8.0', cacheNodeType: 'cache.r7g.large', numCacheClusters: 2, automaticFailoverEnabled: true, transitEncryptionEnabled: true, atRestEncryptionEnabled: true, snapshotRetentionLimit: 5, snapshotWindow: '03:00-04:00', cacheSubnetGroupName: cacheSubnets.ref, securityGroupIds: [cacheSg.securityGroupId] });
+  // a legacy statements database someone opened for a BI vendor
+  const legacySg = new ec2.SecurityGroup(probeLedger, 'StatementsDbSg', { vpc, description: 'statements db' });
+  legacySg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(5432), 'bi vendor');
+  new rds.DatabaseInstance(probeLedger, 'StatementsDb', { engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16_4 }), vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, publiclyAccessible: true, securityGroups: [legacySg], instanceType: ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.MEDIUM), storageEncrypted: true, allocatedStorage: 100 });
+  // customers and operators
+  new cognito.UserPool(probeLedger, 'Customers', { selfSignUpEnabled: true, signInAliases: { email: true }, mfa: cognito.Mfa.OPTIONAL, mfaSecondFactor: { sms: false, otp: true }, passwordPolicy: { minLength: 12 } });
+  new cognito.UserPool(probeLedger, 'Operators', { selfSignUpEnabled: false, signInAliases: { email: true }, mfa: cognito.Mfa.REQUIRED, mfaSecondFactor: { sms: false, otp: true }, advancedSecurityMode: cognito.AdvancedSecurityMode.ENFORCED });
+  new iam.Role(probeLedger, 'TreasuryOps', { assumedBy: new iam.AccountRootPrincipal(), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonDynamoDBReadOnlyAccess')] });
+  new iam.Role(probeLedger, 'KeyCustodian', { assumedBy: new iam.AccountRootPrincipal().withConditions({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } }), inlinePolicies: { sign: new iam.PolicyDocument({ statements: [new iam.PolicyStatement({ actions: ['kms:Sign', 'kms:GetPublicKey'], resources: [`arn:aws:kms:${probeLedger.region}:${probeLedger.account}:key/*`] })] }) } });
+  new ec2.BastionHostLinux(probeLedger, 'OpsJump', { vpc, blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(10, { encrypted: true }) }] });
+  // the dApp front end: CloudFront with a custom domain, TLS 1.2, HTTPS redirect and standard logs
+  const cdnLogs = new s3.Bucket(probeLedger, 'DappCdnLogs', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, objectOwnership: s3.ObjectOwnership.OBJECT_WRITER, lifecycleRules: [{ expiration: Duration.days(90) }] });
+  const dappSite = new s3.Bucket(probeLedger, 'DappSite', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: cdnLogs, serverAccessLogsPrefix: 'site-access/' });
+  new cloudfront.Distribution(probeLedger, 'DappCdn', {
+    defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(dappSite), viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS },
+    domainNames: ['app.probe-ledger.example'], certificate: acm.Certificate.fromCertificateArn(probeLedger, 'DappCert', 'arn:aws:acm:us-east-1:111122223333:certificate/4f1c2d3e-5a6b-4c7d-8e9f-0a1b2c3d4e5f'),
+    minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021, enableLogging: true, logBucket: cdnLogs, logFilePrefix: 'cdn/', defaultRootObject: 'index.html',
+  });
+  new CfnOutput(probeLedger, 'ApiUrl', { value: api.url });
+  new CfnOutput(probeLedger, 'MrkArn', { value: mrk.attrArn });
+  new CfnOutput(probeLedger, 'ReportingEndpoint', { value: reporting.clusterEndpoint.hostname });
+}
+
+// (3) A customer-support / contact-centre app: an Amazon Connect instance with storage configs (L1), a Lex V2 bot
+// with fulfilment and post-call analytics Lambdas (Transcribe, Comprehend), S3 recordings, contact trace records
+// through Kinesis and Firehose, QuickSight data sources (L1), Pinpoint/SES/SNS SMS, an agent desktop on CloudFront.
+const probeContact = new Stack(app, 'ProbeContact', { env: { account: env.account, region: 'eu-west-2' } }); // Amazon Connect is not offered in eu-west-1
+{
+  const vpc = new ec2.Vpc(probeContact, 'ContactVpc', { maxAzs: 2, natGateways: 1 });
+  const recKey = new kms.Key(probeContact, 'RecordingsKey', { enableKeyRotation: true, description: 'call recordings' });
+  const ccLogs = new s3.Bucket(probeContact, 'ContactAccessLogs', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED });
+  const recordings = new s3.Bucket(probeContact, 'CallRecordings', {
+    encryption: s3.BucketEncryption.KMS, encryptionKey: recKey, bucketKeyEnabled: true, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, versioned: true,
+    serverAccessLogsBucket: ccLogs, serverAccessLogsPrefix: 'recordings/', lifecycleRules: [{ transitions: [{ storageClass: s3.StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(90) }], expiration: Duration.days(2555) }],
+  });
+  const transcripts = new s3.Bucket(probeContact, 'Transcripts', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: ccLogs, serverAccessLogsPrefix: 'transcripts/', cors: [{ allowedMethods: [s3.HttpMethods.GET], allowedOrigins: ['*'] }] });
+  // Connect instance and its storage (L1)
+  const instance = new connect.CfnInstance(probeContact, 'ContactCenter', { identityManagementType: 'CONNECT_MANAGED', instanceAlias: 'probe-support', attributes: { inboundCalls: true, outboundCalls: true, contactflowLogs: true, contactLens: true } });
+  new connect.CfnInstanceStorageConfig(probeContact, 'RecordingStorage', { instanceArn: instance.attrArn, resourceType: 'CALL_RECORDINGS', storageType: 'S3', s3Config: { bucketName: recordings.bucketName, bucketPrefix: 'voice', encryptionConfig: { encryptionType: 'KMS', keyId: recKey.keyArn } } });
+  new connect.CfnInstanceStorageConfig(probeContact, 'TranscriptStorage', { instanceArn: instance.attrArn, resourceType: 'CHAT_TRANSCRIPTS', storageType: 'S3', s3Config: { bucketName: transcripts.bucketName, bucketPrefix: 'chat' } });
+  // contact trace records: a Kinesis stream (explicitly unencrypted) and a Direct PUT Firehose into the transcripts bucket
+  const ctrStream = new kinesis.Stream(probeContact, 'CtrStream', { encryption: kinesis.StreamEncryption.UNENCRYPTED, shardCount: 1 });
+  new connect.CfnInstanceStorageConfig(probeContact, 'CtrStorage', { instanceArn: instance.attrArn, resourceType: 'CONTACT_TRACE_RECORDS', storageType: 'KINESIS_STREAM', kinesisStreamConfig: { streamArn: ctrStream.streamArn } });
+  const firehoseRole = new iam.Role(probeContact, 'AgentEventsDeliveryRole', { assumedBy: new iam.ServicePrincipal('firehose.amazonaws.com') });
+  transcripts.grantWrite(firehoseRole);
+  new firehose.CfnDeliveryStream(probeContact, 'AgentEventsDelivery', { deliveryStreamType: 'DirectPut', extendedS3DestinationConfiguration: { bucketArn: transcripts.bucketArn, roleArn: firehoseRole.roleArn, prefix: 'agent-events/', bufferingHints: { intervalInSeconds: 300, sizeInMBs: 5 } } });
+  // customer profiles: TableV2 with a us-east-1 replica (no PITR); case history covered by a Backup plan that copies to us-east-1
+  const profiles = new dynamodb.TableV2(probeContact, 'CustomerProfiles', { partitionKey: { name: 'phone', type: dynamodb.AttributeType.STRING }, replicas: [{ region: 'us-east-1' }], dynamoStream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES });
+  const cases = new dynamodb.Table(probeContact, 'CaseHistory', { partitionKey: { name: 'caseId', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST });
+  const drVault = backup.BackupVault.fromBackupVaultArn(probeContact, 'UsDrVault', 'arn:aws:backup:us-east-1:111122223333:backup-vault:contact-dr');
+  const casePlan = new backup.BackupPlan(probeContact, 'CaseBackups', { backupPlanRules: [new backup.BackupPlanRule({ ruleName: 'daily', scheduleExpression: events.Schedule.cron({ hour: '4', minute: '0' }), deleteAfter: Duration.days(35), copyActions: [{ destinationBackupVault: drVault, deleteAfter: Duration.days(35) }] })] });
+  casePlan.addSelection('Cases', { resources: [backup.BackupResource.fromDynamoDbTable(cases)] });
+  // Lex V2 bot with a fulfilment Lambda (CRM password in its environment)
+  const fulfil = new lambda.Function(probeContact, 'BotFulfilment', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code, environment: { PROFILES: profiles.tableName, CRM_URL: 'https://crm.example.com/api', CRM_USER: 'connect-bot', CRM_PASSWORD: fakeSecret('Crm', '-B0t-', 'Pass2024!') } });
+  profiles.grantReadData(fulfil);
+  cases.grantReadWriteData(fulfil);
+  const botRole = new iam.Role(probeContact, 'BotRuntimeRole', { assumedBy: new iam.ServicePrincipal('lexv2.amazonaws.com') });
+  botRole.addToPolicy(new iam.PolicyStatement({ actions: ['polly:SynthesizeSpeech', 'comprehend:DetectSentiment'], resources: ['*'] }));
+  const bot = new lex.CfnBot(probeContact, 'SupportBot', {
+    name: 'probe-support-bot', roleArn: botRole.roleArn, dataPrivacy: { ChildDirected: false }, idleSessionTtlInSeconds: 300, autoBuildBotLocales: true,
+    botLocales: [{ localeId: 'en_GB', nluConfidenceThreshold: 0.4, voiceSettings: { voiceId: 'Amy' }, intents: [
+      { name: 'CheckOrder', sampleUtterances: [{ utterance: 'where is my order' }], fulfillmentCodeHook: { enabled: true } },
+      { name: 'FallbackIntent', parentIntentSignature: 'AMAZON.FallbackIntent' },
+    ] }],
+  });
+  const botVersion = new lex.CfnBotVersion(probeContact, 'SupportBotV1', { botId: bot.attrId, botVersionLocaleSpecification: [{ localeId: 'en_GB', botVersionLocaleDetails: { sourceBotVersion: 'DRAFT' } }] });
+  new lex.CfnBotAlias(probeContact, 'SupportBotLive', { botId: bot.attrId, botAliasName: 'live', botVersion: botVersion.attrBotVersion, botAliasLocaleSettings: [{ localeId: 'en_GB', botAliasLocaleSetting: { enabled: true, codeHookSpecification: { lambdaCodeHook: { codeHookInterfaceVersion: '1.0', lambdaArn: fulfil.functionArn } } } }] });
+  fulfil.addPermission('LexInvoke', { principal: new iam.ServicePrincipal('lexv2.amazonaws.com'), sourceArn: probeContact.formatArn({ service: 'lex', resource: 'bot-alias', resourceName: `${bot.attrId}/*` }) });
+  new connect.CfnIntegrationAssociation(probeContact, 'FulfilmentAssoc', { instanceId: instance.attrArn, integrationType: 'LAMBDA_FUNCTION', integrationArn: fulfil.functionArn });
+  // post-call analytics: Transcribe + Comprehend on new recordings
+  const analytics = new lambda.Function(probeContact, 'PostCallAnalytics', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code, timeout: Duration.minutes(5), environment: { OUTPUT_BUCKET: transcripts.bucketName } });
+  analytics.addToRolePolicy(new iam.PolicyStatement({ actions: ['transcribe:*'], resources: ['*'] }));
+  analytics.addToRolePolicy(new iam.PolicyStatement({ actions: ['comprehend:DetectSentiment', 'comprehend:DetectKeyPhrases', 'comprehend:DetectPiiEntities'], resources: ['*'] }));
+  recordings.grantRead(analytics);
+  transcripts.grantPut(analytics);
+  recordings.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(analytics), { prefix: 'voice/' });
+  const ctrFn = new lambda.Function(probeContact, 'CtrProcessor', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, environment: { CASES: cases.tableName } });
+  ctrFn.addEventSource(new eventsources.KinesisEventSource(ctrStream, { startingPosition: lambda.StartingPosition.LATEST }));
+  cases.grantWriteData(ctrFn);
+  // customer messaging: SMS alerts topic, Pinpoint SMS/email, SES
+  const smsAlerts = new sns.Topic(probeContact, 'CallbackSms', { displayName: 'Support' });
+  smsAlerts.addSubscription(new subs.SmsSubscription('+441632960961'));
+  const escalations = new sns.Topic(probeContact, 'Escalations', { masterKey: recKey });
+  escalations.addSubscription(new subs.EmailSubscription('support-leads@example.com'));
+  const pinpointApp = new pinpoint.CfnApp(probeContact, 'Engagement', { name: 'probe-support' });
+  new pinpoint.CfnSMSChannel(probeContact, 'EngagementSms', { applicationId: pinpointApp.ref, enabled: true, senderId: 'PROBESUP' });
+  const identity = new ses.EmailIdentity(probeContact, 'SupportDomain', { identity: ses.Identity.domain('support.example.com') });
+  new pinpoint.CfnEmailChannel(probeContact, 'EngagementEmail', { applicationId: pinpointApp.ref, enabled: true, fromAddress: 'help@support.example.com', identity: `arn:aws:ses:${probeContact.region}:${probeContact.account}:identity/${identity.emailIdentityName}` });
+  new ses.ConfigurationSet(probeContact, 'SupportMail', { reputationMetrics: true, sendingEnabled: true });
+  // a public callback webhook for the telephony carrier: function URL without auth
+  const callback = new lambda.Function(probeContact, 'CarrierCallback', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, environment: { TOPIC: smsAlerts.topicArn } });
+  smsAlerts.grantPublish(callback);
+  const callbackUrl = callback.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
+  // a queue that the CRM vendor's account posts tickets into; its policy lets anyone send
+  const tickets = new sqs.Queue(probeContact, 'InboundTickets', { visibilityTimeout: Duration.minutes(2) });
+  tickets.addToResourcePolicy(new iam.PolicyStatement({ principals: [new iam.AnyPrincipal()], actions: ['sqs:SendMessage'], resources: [tickets.queueArn] }));
+  // QuickSight analytics (L1): an Athena data source and a legacy RDS data source with a pasted password
+  new quicksight.CfnDataSource(probeContact, 'CtrAthenaSource', { awsAccountId: probeContact.account, dataSourceId: 'ctr-athena', name: 'CTR (Athena)', type: 'ATHENA', dataSourceParameters: { athenaParameters: { workGroup: 'primary' } }, sslProperties: { disableSsl: false } });
+  new quicksight.CfnDataSource(probeContact, 'WfmSource', {
+    awsAccountId: probeContact.account, dataSourceId: 'wfm-postgres', name: 'Workforce mgmt', type: 'POSTGRESQL',
+    dataSourceParameters: { postgreSqlParameters: { host: 'wfm.internal.example.com', port: 5432, database: 'wfm' } },
+    credentials: { credentialPair: { username: 'quicksight', password: fakeSecret('Qs-', 'Wfm', '-r3ad0nly') } }, sslProperties: { disableSsl: true },
+  });
+  // exported reports for the client: tagged data set, kept 180 days; a second export kept 60 days
+  const clientExports = new s3.Bucket(probeContact, 'ClientReportExports', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: ccLogs, serverAccessLogsPrefix: 'exports/', lifecycleRules: [{ expiration: Duration.days(180) }] });
+  Tags.of(clientExports).add('DataSet', 'exported-reports');
+  const slaExports = new s3.Bucket(probeContact, 'SlaReportExports', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: ccLogs, serverAccessLogsPrefix: 'sla/', lifecycleRules: [{ expiration: Duration.days(60) }] });
+  Tags.of(slaExports).add('DataSet', 'exported-reports');
+  new logs.LogGroup(probeContact, 'WidgetRequestLogs', { logGroupName: '/contact/chat-widget-request-logs', retention: logs.RetentionDays.THREE_MONTHS });
+  new logs.LogGroup(probeContact, 'IvrRequestLogs', { logGroupName: '/contact/ivr-request-logs', retention: logs.RetentionDays.TWO_WEEKS });
+  // agent desktop (custom CCP) on CloudFront, allow-all, default certificate, no logs
+  const desktop = new s3.Bucket(probeContact, 'AgentDesktopSite', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });
+  new cloudfront.Distribution(probeContact, 'AgentDesktopCdn', { defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(desktop) }, defaultRootObject: 'index.html' });
+  new cognito.UserPool(probeContact, 'Agents', { selfSignUpEnabled: false, signInAliases: { username: true, email: true } });
+  // a CRM connector on EC2 behind a plain-HTTP ALB; SSH open on its security group; session Memcached without TLS
+  const crmSg = new ec2.SecurityGroup(probeContact, 'CrmConnectorSg', { vpc, description: 'crm connector' });
+  crmSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(22), 'vendor support');
+  const crmAsg = new autoscaling.AutoScalingGroup(probeContact, 'CrmConnectors', { vpc, instanceType: new ec2.InstanceType('t3.medium'), machineImage: ec2.MachineImage.latestAmazonLinux2023(), securityGroup: crmSg, minCapacity: 2, maxCapacity: 4, blockDevices: [{ deviceName: '/dev/xvda', volume: autoscaling.BlockDeviceVolume.ebs(30, { encrypted: true }) }] });
+  const crmAlb = new elbv2.ApplicationLoadBalancer(probeContact, 'CrmAlb', { vpc, internetFacing: true });
+  crmAlb.addListener('Http', { port: 80, open: true }).addTargets('Connectors', { port: 8080, targets: [crmAsg], healthCheck: { path: '/health' } });
+  const mcSubnets = new elasticache.CfnSubnetGroup(probeContact, 'SessionCacheSubnets', { description: 'sessions', subnetIds: vpc.privateSubnets.map((s) => s.subnetId) });
+  new elasticache.CfnCacheCluster(probeContact, 'AgentSessions', { engine: 'memcached', cacheNodeType: 'cache.t4g.small', numCacheNodes: 2, cacheSubnetGroupName: mcSubnets.ref, vpcSecurityGroupIds: [crmSg.securityGroupId] });
+  new elasticache.CfnServerlessCache(probeContact, 'WallboardCache', { engine: 'valkey', serverlessCacheName: 'wallboard', dailySnapshotTime: '05:00', snapshotRetentionLimit: 3, subnetIds: vpc.privateSubnets.map((s) => s.subnetId) });
+  // a wallboard on Fargate whose tasks get public IPs
+  const wbCluster = new ecs.Cluster(probeContact, 'WallboardCluster', { vpc, containerInsights: true });
+  const wbTask = new ecs.FargateTaskDefinition(probeContact, 'WallboardTask', { cpu: 256, memoryLimitMiB: 512 });
+  wbTask.addContainer('web', { image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:1.27'), portMappings: [{ containerPort: 80 }], logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'wallboard', logRetention: logs.RetentionDays.ONE_MONTH }) });
+  new ecs.FargateService(probeContact, 'Wallboard', { cluster: wbCluster, taskDefinition: wbTask, assignPublicIp: true, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC } });
+  // people: a supervisor with a console password; the WFM vendor's integration user whose secret key is an output
+  new iam.User(probeContact, 'FloorSupervisor', { userName: 'floor-supervisor', password: SecretValue.unsafePlainText(fakeSecret('Sup3r', 'vis0r', '!Floor')), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonConnect_FullAccess')] });
+  const wfmUser = new iam.User(probeContact, 'WfmVendor', { userName: 'wfm-vendor' });
+  wfmUser.addToPolicy(new iam.PolicyStatement({ actions: ['connect:GetCurrentMetricData', 'connect:GetMetricData', 'connect:ListQueues'], resources: ['*'] }));
+  const wfmKey = new iam.AccessKey(probeContact, 'WfmVendorKey', { user: wfmUser });
+  new CfnOutput(probeContact, 'WfmAccessKeyId', { value: wfmKey.accessKeyId });
+  new CfnOutput(probeContact, 'WfmSecretAccessKey', { value: wfmKey.secretAccessKey.unsafeUnwrap() });
+  new CfnOutput(probeContact, 'CallbackUrl', { value: callbackUrl.url });
+}
 
 // Vault held-out apps (session 9): stacks named Vault*, routed to templates/vaultcdk/, labelled in labels.vaultcdk.yaml
 // (vaultcdk apps go here)
@@ -1639,7 +2459,7 @@ const FINAL = new Set(['FinalMobile', 'FinalLegacy']);
 const SEALED = new Set(['SealedGenAi', 'SealedArena', 'SealedForge']);
 const LAST = new Set(['LastLedger', 'LastMedia', 'LastInsights']);
 for (const s of out.stacks) {
-  const dir = s.stackName.startsWith('Scout') ? 'scoutcdk' : s.stackName.startsWith('Vault') ? 'vaultcdk' : LAST.has(s.stackName) ? 'lastcdk' : SEALED.has(s.stackName) ? 'sealedcdk' : FINAL.has(s.stackName) ? 'finalcdk' : BLIND.has(s.stackName) ? 'blindcdk' : FRESH.has(s.stackName) ? 'fresh' : HOLDOUT.has(s.stackName) ? 'holdout' : 'tuning';
+  const dir = s.stackName.startsWith('Scout') ? 'scoutcdk' : s.stackName.startsWith('Recon') ? 'scout2cdk' : s.stackName.startsWith('Probe') ? 'scout3cdk' : s.stackName.startsWith('Vault') ? 'vaultcdk' : LAST.has(s.stackName) ? 'lastcdk' : SEALED.has(s.stackName) ? 'sealedcdk' : FINAL.has(s.stackName) ? 'finalcdk' : BLIND.has(s.stackName) ? 'blindcdk' : FRESH.has(s.stackName) ? 'fresh' : HOLDOUT.has(s.stackName) ? 'holdout' : 'tuning';
   writeFileSync(join(here, 'templates', dir, `cdk-${s.stackName}.template.json`), JSON.stringify(s.template, null, 1) + '\n');
 }
 console.log(out.stacks.map((s) => `${s.stackName}: ${Object.keys(s.template.Resources).length} resources`).join('\n'));
