@@ -109,8 +109,8 @@ await build({
   // Cloud SDKs and aws-cdk-lib are loaded with require (Node >= 20.19 requires ES modules too).
   supported: { 'dynamic-import': false },
   define: { 'import.meta.url': '__vouchImportMetaUrl' },
-  // Without comments and layout whitespace the script is pure ASCII (read without UTF-8 decoding)
-  // and 40 % smaller to read, hash and compile; names stay, and the source map gives the lines.
+  // Without comments and layout whitespace the script is a fifth smaller (3.6 -> 2.8 MB) to read,
+  // hash and compile; names stay, and the source map gives the lines.
   minifyWhitespace: true,
   banner: { js: 'var __vouchImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
   sourcemap: 'linked',
@@ -120,9 +120,16 @@ await build({
 });
 // esbuild escapes non-ASCII characters everywhere but in regular expression literals, where
 // `\uXXXX` means the same (a character outside the BMP as its two surrogates, which a `u` regex
-// reads as one code point): an ASCII script is read as Latin-1, without UTF-8 decoding (~15 ms).
+// reads as one code point; `\é`, an escaped one, becomes `\u00e9`): an ASCII script is read as
+// Latin-1, without UTF-8 decoding (~15 ms of every start-up).
 const cjs = join(root, 'dist', 'cli', 'vouch.cjs');
-writeFileSync(cjs, readFileSync(cjs, 'utf8').replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+writeFileSync(
+  cjs,
+  readFileSync(cjs, 'utf8').replace(/(\\*)([^\x00-\x7f])/g, (_, slashes, c) => {
+    const hex = `u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+    return slashes.length % 2 ? `${slashes}${hex}` : `${slashes}\\${hex}`;
+  }),
+);
 await build({
   entryPoints: { vouch: join(root, 'scripts', 'cli-loader.ts') },
   outdir: join(root, 'dist', 'cli'),
