@@ -13,8 +13,8 @@
  *   reads a stale one; V8 checks its own version and flags again on load;
  * - its first 32 bytes are the SHA-256 of the rest, checked before use: a
  *   truncated or damaged file is ignored (V8 would not check the payload);
- * - a file not owned by the user, or writable by group or others, is never
- *   read (compiled code runs as is: in a shared directory another user could
+ * - a file owned by neither the user nor root, or writable by group or
+ *   others, is never read (compiled code runs as is: in a shared directory another user could
  *   plant one);
  * - it is written to a temporary file and renamed into place, so a reader sees
  *   a whole file or none; every failure to read or write it (a read-only
@@ -72,9 +72,10 @@ const digest = (b: Buffer) => createHash('sha256').update(b).digest();
 
 /**
  * The cached code in `file`, if it is there, whole (its checksum matches) and
- * written by this user: compiled code is run as is, so a file another user
- * could have planted or changed (owned by someone else, or writable by group or
- * others, in a shared VOUCH_CODE_CACHE_DIR) is not read. Otherwise undefined.
+ * written by this user (or root): compiled code is run as is, so a file another
+ * user could have planted or changed (owned by someone else, or writable by
+ * group or others, in a shared VOUCH_CODE_CACHE_DIR) is not read. Otherwise
+ * undefined.
  */
 export function readCodeCache(file: string): Buffer | undefined {
   let raw: Buffer;
@@ -83,7 +84,8 @@ export function readCodeCache(file: string): Buffer | undefined {
     fd = openSync(file, 'r');
     const st = fstatSync(fd);
     if (!st.isFile() || (st.mode & 0o022) !== 0) return undefined;
-    if (typeof process.getuid === 'function' && st.uid !== process.getuid()) return undefined;
+    // Root's files are trusted too: a global install (or an image) can ship a cache made as root.
+    if (typeof process.getuid === 'function' && st.uid !== process.getuid() && st.uid !== 0) return undefined;
     raw = readFileSync(fd);
   } catch {
     return undefined; // none yet, or unreadable
