@@ -328,6 +328,45 @@ KNOWN_MISMATCHES.scout4cdk = [
   'cdk-TrialBots.template.json BotDeployerKey5F5F3DD8 secrets-encrypted: labelled pass, vouch fail',
 ];
 
+// scout4 (session 9, held out, fourth scout set): 52 hand-written templates in the shapes small companies and
+// tutorials write (364 template resources, 16 JSON, 8 SAM), labels frozen in b5fc426 before vouch ran on them. First
+// run (vouch at main dca12c0), vouch unchanged: 20 mismatches, P/R 0.934/0.971 over all controls (170/12/5); recorded
+// as found, no label changed.
+KNOWN_MISMATCHES.scout4 = [
+  // "execute-api endpoint: security policy TLS_1_0 accepts TLS 1.0": the REST API's legacy default policy; the labels missed that default;
+  'apigateway-api-key-usage-plan.yaml PricingApi tls-min: labelled pass, vouch fail',
+  'apigw-lambda-dynamodb-crud-api.yaml ItemsApi tls-min: labelled pass, vouch fail',
+  'sam-notes-crud-api-dynamodb.yaml ServerlessRestApi tls-min: labelled pass, vouch fail',
+  // "point-in-time recovery is off / automatic backups are off ... no AWS Backup selection covers it: no backups": the labels' new call (no opt-in backup, no retention to break, as EBS) differs;
+  'apigw-lambda-dynamodb-crud-api.yaml ItemsTable backup-retention: labelled pass, vouch fail',
+  'efs-shared-storage-two-instances.yaml SharedFileSystem backup-retention: labelled pass, vouch fail',
+  'sam-kinesis-clickstream-consumer.json PageViewsTable backup-retention: labelled pass, vouch fail',
+  'sam-notes-crud-api-dynamodb.yaml NotesTable backup-retention: labelled pass, vouch fail',
+  'sam-s3-csv-import-function.yaml CustomersTable backup-retention: labelled pass, vouch fail',
+  // no verdict: no rule judges a DAX cluster (unencrypted, plaintext endpoint) under cache-no-backup (its enc-rest and tls-min fail as labelled);
+  'dynamodb-dax-cache-cluster.yaml ProductsDax cache-no-backup: labelled fail, vouch none',
+  // "matches no retention data set": the DataSet tag of an AWS::DynamoDB::GlobalTable sits on its replicas (Replicas[].Tags), which vouch does not read;
+  'dynamodb-report-archive-global-table.yaml ReportArchiveTable data-retention: labelled fail, vouch not-applicable',
+  // "SecretAccessKey is published in plain text as stack output": vouch fails the key and the stack; house rule 4 puts it on (stack) only (as scout4cdk);
+  'iam-baseline-groups-users-mfa.yaml CiDeployAccessKey secrets-encrypted: labelled pass, vouch fail',
+  'legacy-s3-media-bucket-public-read-2016.json UploaderKey secrets-encrypted: labelled pass, vouch fail',
+  // "Statement[0] allows every es action (es:*) to its principal": es:* to everyone in the domain policy; the label put it under public-access only;
+  'kinesis-lambda-elasticsearch-log-pipeline.json LogSearchDomain iam-least-privilege: labelled pass, vouch fail',
+  // "PubliclyAccessible is not set ... VPC has an internet gateway, which the template does not settle": the subnets come from a parameter; the label took them as private;
+  'lambda-rds-proxy-aurora-postgres.yaml OrdersClusterInstance public-access: labelled pass, vouch unknown',
+  // "not the bastion and has a public IP: Elastic IP ProxyEip is associated": vouch fails a non-bastion public host; the label kept the sealed call's unknown (SSH CIDR parameter without default);
+  'legacy-elasticsearch-kibana-proxy-2017.json KibanaProxy bastion-only: labelled unknown, vouch fail',
+  // no verdict: a literal admin_pw=... line in EC2 user data (OpenVPN AS settings) is not read as a password;
+  'openvpn-access-server-ec2.yaml VpnServer secrets-encrypted: labelled fail, vouch none',
+  // "cluster encrypted at rest (AWS-owned key)" / "the default parameter group requires TLS": Redshift's 2025 defaults for new clusters; the labels followed labels.yaml's older call;
+  'redshift-analytics-cluster-tutorial.json AnalyticsCluster enc-rest: labelled fail, vouch pass',
+  'redshift-analytics-cluster-tutorial.json AnalyticsCluster tls-min: labelled fail, vouch pass',
+  // "BucketName depends on Ref DomainName ... cannot tell whether it holds request-logs": a website bucket named by a parameter without default;
+  's3-static-site-cloudfront-route53.yaml SiteContentBucket data-retention: labelled pass, vouch unknown',
+  // "DestinationBucketName depends on Ref AccessLogBucketName ... cannot be resolved": logging to a parameter-named bucket is logging on (labels.blindmini.yaml call);
+  'sam-scheduled-report-mailer.yaml WeeklyReportBucket audit-logging: labelled pass, vouch unknown',
+];
+
 describe('corpus: verdicts match the hand labels', () => {
   for (const set of SETS) {
     it(`${set}: every mismatch with the hand labels is a known one, and every known one still occurs`, () => {
