@@ -204,8 +204,6 @@ KNOWN_MISMATCHES.scout = [
   'rds-mysql-dbsecuritygroup-2015.json InventoryDB public-access: labelled fail, vouch unknown',
   // Instance whose group admits nothing inbound, subnet from a parameter: vouch asks only whether the subnet gives a public IP (as last);
   'ec2-reporting-host-ebs-dlm.json ReportingHost bastion-only: labelled pass, vouch unknown',
-  // NoEcho parameter in Beanstalk environment properties: vouch "not written in the template: DJANGO_SECRET_KEY from parameter" (last fixed it for Lambda);
-  'beanstalk-django-web-app.yaml PortalEnvironment secrets-encrypted: labelled fail, vouch pass',
   // EKS node group volumes without a launch template: no rule (as sealed NodeGroup);
   'eks-cluster-public-endpoint.yaml NodeGroup enc-rest: labelled fail, vouch none',
   // Memcached: vouch passes enc-rest ("keeps data in memory only"), the labels fail it (house rule 2);
