@@ -12,7 +12,7 @@ import type { Resource } from '../../src/model/resource.js';
 import type { Parameters } from '../../src/evaluate/claims-profile.js';
 import type { Verdict } from '../../src/evaluate/rule.js';
 import { globMatch, tagsOf, get, ev, pass, fail, unknown, notApplicable } from '../../src/evaluate/facts.js';
-import { isUnresolved } from '../../src/model/values.js';
+import { isUnresolved, SHAPE_SPECIFIC, SHAPE_UNKNOWN, type ShapeSlot } from '../../src/model/values.js';
 import { shapeMayMatch } from './_shape-glob.js';
 import { showHours, type Kept } from './_kept.js';
 
@@ -67,6 +67,34 @@ function shapeMatches(glob: string, shape: string | undefined): boolean {
   return globMatch(glob.toLowerCase(), shape.toLowerCase());
 }
 
+/**
+ * The shape without its `${AWS::StackName}` pieces, for deciding whether a data set's glob could match:
+ * a data set is recognised by what a store's own name says, and the stack name is the same for every
+ * store of the stack (were it to complete the glob, every store would match). Read from a `Fn::Sub`
+ * text whose placeholders line up with the shape's; anything else is returned unchanged.
+ */
+function withoutStackName(expression: string, shape: string, slots: readonly ShapeSlot[] | undefined): { shape: string; slots: readonly ShapeSlot[] | undefined } {
+  const sub = /^Fn::Sub "((?:[^"\\]|\\.)*)"$/.exec(expression);
+  if (!sub) return { shape, slots };
+  const names = [...sub[1]!.matchAll(/\$\{(?!!)([^}]*)\}/g)].map((m) => m[1]!);
+  const holes = [...shape].filter((c) => c === SHAPE_UNKNOWN || c === SHAPE_SPECIFIC).length;
+  if (names.length !== holes || !names.includes('AWS::StackName')) return { shape, slots };
+  let k = 0;
+  let out = '';
+  const kept: ShapeSlot[] = [];
+  for (const c of shape) {
+    if (c !== SHAPE_UNKNOWN && c !== SHAPE_SPECIFIC) {
+      out += c;
+      continue;
+    }
+    const i = k++;
+    if (names[i] === 'AWS::StackName') continue;
+    out += c;
+    kept.push(slots?.[i] ?? (c === SHAPE_SPECIFIC ? 'text' : 'unknown'));
+  }
+  return { shape: out, slots: kept };
+}
+
 export function dataSetsOf(r: Resource, params: Parameters, namePath: string): DataSetMatch {
   const out: DataSetMatch = { matched: [], undetermined: [] };
   const name = get(r.properties, namePath);
@@ -81,7 +109,7 @@ export function dataSetsOf(r: Resource, params: Parameters, namePath: string): D
         if (surelyMatches(m.name, prefix) || shapeMatches(m.name, name.shape)) out.matched.push(set);
         // Undetermined only if some value of the name's shape could match: an account id or a region
         // cannot complete `*request-log*`, a stack name or a parameter can.
-        else if (mayMatch(m.name, prefix) && (name.shape === undefined || shapeMayMatch(m.name, name.shape, name.slots))) out.undetermined.push({ set, expression: name.expression });
+        else if (mayMatch(m.name, prefix) && (name.shape === undefined || shapeMayMatchOwnName(m.name, name.expression, name.shape, name.slots))) out.undetermined.push({ set, expression: name.expression });
         continue;
       }
       const candidates = typeof name === 'string' ? [name] : [r.name, r.location.logicalId].filter((x): x is string => typeof x === 'string');
@@ -90,6 +118,11 @@ export function dataSetsOf(r: Resource, params: Parameters, namePath: string): D
     out.matched.push(set);
   }
   return out;
+}
+
+function shapeMayMatchOwnName(glob: string, expression: string, shape: string, slots: readonly ShapeSlot[] | undefined): boolean {
+  const own = withoutStackName(expression, shape, slots);
+  return shapeMayMatch(glob, own.shape, own.slots);
 }
 
 export function strictest(sets: DataSet[]): DataSet {
