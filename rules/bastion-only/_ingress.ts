@@ -21,7 +21,7 @@ import type { Resource } from '../../src/model/resource.js';
 import type { RuleContext } from '../../src/evaluate/rule.js';
 import { must, globMatch, tagsOf, text } from '../../src/evaluate/facts.js';
 import { isRef, isUnresolved } from '../../src/model/values.js';
-import { ADMIN_PORTS, awsRuleCoversPort, isOpenToWorld, adminRanges, withinAny } from '../../src/lib/network.js';
+import { ADMIN_PORTS, awsRuleCoversPort, isOpenToWorld, adminRanges, withinAny, PRIVATE_RANGES } from '../../src/lib/network.js';
 
 export interface IngressProblem {
   status: 'fail' | 'unknown';
@@ -218,4 +218,82 @@ export function describeEntry(entry: Record<string, unknown>): Record<string, un
     if (entry[k] !== undefined) out[k] = entry[k];
   }
   return out;
+}
+
+/** One security-group reference of a host (`SecurityGroupIds[0]`, a launch template's `Groups[1]`) and where it is. */
+export interface GroupRef {
+  value: unknown;
+  at: string;
+}
+
+/** The security groups `refs` name, in the scanned templates, or why they cannot all be found. */
+export function groupsOfRefs(holder: Resource, refs: readonly GroupRef[], ctx: RuleContext): { groups: Resource[] } | { unknown: string } {
+  const groups: Resource[] = [];
+  for (const { value, at } of refs) {
+    if (isUnresolved(value)) return { unknown: `${at} depends on ${value.expression}` };
+    const g = isRef(value)
+      ? ctx.inventory.get(`${holder.location.stack}/${value.logicalId}`)
+      : ctx.inventory.related(holder, 'securityGroups').find((x) => typeof value === 'string' && (x.properties.GroupId === value || x.properties.GroupName === value || x.id === value));
+    if (!g || g.type !== 'aws.ec2.security-group') return { unknown: `security group ${isRef(value) ? value.logicalId : text(value)} (${at}) is not in the scanned templates` };
+    if (!groups.includes(g)) groups.push(g);
+  }
+  return { groups };
+}
+
+/** One ingress entry of a group: inline, or a standalone SecurityGroupIngress (`on`: the resource it is written on). */
+export interface PlacedIngress {
+  e: Record<string, unknown>;
+  at: string;
+  on: Resource;
+}
+
+/** Every ingress entry of a security group: its inline rules and the standalone ingress resources that name it. */
+export function ingressEntries(g: Resource, ctx: RuleContext): { entries: PlacedIngress[] } | { unknown: string } {
+  const gname = g.location.logicalId ?? g.name ?? g.id;
+  const raw = g.properties.SecurityGroupIngress;
+  if (raw !== undefined && !Array.isArray(raw)) return { unknown: `the ingress rules of ${gname} are not known` };
+  const entries: PlacedIngress[] = [
+    ...((raw as unknown[] | undefined) ?? []).map((e, i) => ({ e: (must(e, `${gname}.SecurityGroupIngress[${i}]`) ?? {}) as Record<string, unknown>, at: `${gname}.SecurityGroupIngress[${i}]`, on: g })),
+    ...ctx.inventory.related(g, 'ingress').map((x) => ({ e: x.properties, at: x.location.logicalId ?? x.id, on: x })),
+  ];
+  return { entries };
+}
+
+/**
+ * Could anyone on the internet reach an administrative port (22, 3389) of a host through its security
+ * groups, should the host get a public address? Only an ingress from a CIDR outside private address
+ * space (RFC 1918, 100.64.0.0/10, fc00::/7) can: a source security group admits members of that group,
+ * which are inside the network, and a host that names no group gets its VPC's default group, which
+ * admits only its own members. Used where the subnet (so the public address) is not in the template:
+ * if no admin port is open to public addresses, the answer does not depend on it. Unknown when a group,
+ * a source or a range is not in the template.
+ */
+export function adminPortFromInternet(holder: Resource, refs: readonly GroupRef[], ctx: RuleContext): { open: boolean; why: string } | { unknown: string } {
+  if (refs.length === 0) return { open: false, why: 'it names no security group, so it gets its VPC\'s default group, which admits only its own members' };
+  const resolved = groupsOfRefs(holder, refs, ctx);
+  if ('unknown' in resolved) return resolved;
+  const { groups } = resolved;
+  for (const g of groups) {
+    const entries = ingressEntries(g, ctx);
+    if ('unknown' in entries) return entries;
+    for (const { e, at, on } of entries.entries) {
+      if (!e || typeof e !== 'object') continue;
+      const ports = ADMIN_PORTS.filter((port) => awsRuleCoversPort(must(e.IpProtocol, `${at}.IpProtocol`), must(e.FromPort, `${at}.FromPort`), must(e.ToPort, `${at}.ToPort`), port));
+      if (ports.length === 0) continue;
+      const cidrs: { cidr: unknown; where: string }[] = [];
+      for (const key of ['CidrIp', 'CidrIpv6'] as const) if (e[key] !== undefined && e[key] !== null) cidrs.push({ cidr: e[key], where: `${at}.${key}` });
+      const pl = e.SourcePrefixListId;
+      if (pl !== undefined && pl !== null) {
+        const list = isRef(pl) ? ctx.inventory.get(`${on.location.stack}/${pl.logicalId}`) : undefined;
+        const listed = list?.type === 'aws.ec2.prefix-list' ? list.properties.Entries : undefined;
+        if (!Array.isArray(listed)) return { unknown: `${at} admits port ${ports.join('/')} from prefix list ${isRef(pl) ? pl.logicalId : text(pl)}, whose entries are not in the template` };
+        listed.forEach((x, i) => cidrs.push({ cidr: (x as Record<string, unknown> | null)?.Cidr, where: `${at} → ${isRef(pl) ? pl.logicalId : text(pl)}.Entries[${i}]` }));
+      }
+      for (const { cidr, where } of cidrs) {
+        if (isUnresolved(cidr)) return { unknown: `${where} admits port ${ports.join('/')} from ${cidr.expression}` };
+        if (!withinAny(text(cidr), PRIVATE_RANGES)) return { open: true, why: `${where} admits port ${ports.join('/')} from ${text(cidr)}` };
+      }
+    }
+  }
+  return { open: false, why: `no group (${groups.map((g) => g.location.logicalId ?? g.name ?? g.id).join(', ')}) admits SSH/RDP from outside private address space` };
 }

@@ -1,7 +1,9 @@
 /** Judging EC2 block device mappings (Instance and LaunchTemplate share the shape). */
 import type { Resource } from '../../src/model/resource.js';
+import type { Inventory } from '../../src/model/inventory.js';
 import type { Verdict } from '../../src/evaluate/rule.js';
-import { known, must, ev, pass, fail, asArray, asBool, get } from '../../src/evaluate/facts.js';
+import { known, must, ev, pass, fail, unknown, asArray, asBool, get } from '../../src/evaluate/facts.js';
+import { launchTemplateFor } from '../../src/lib/launch-templates.js';
 
 /** Judge `BlockDeviceMappings` at `path`; `what` names the resource kind in messages. */
 export function judgeBlockDevices(r: Resource, path: string, what: string): Verdict {
@@ -57,4 +59,35 @@ export function judgeMappings(r: Resource, placed: readonly PlacedMapping[], pat
   if (ebsCount === 0) return pass(`${what} maps no EBS volumes (instance store or NoDevice only)`, ev(path, `${mappings.length} mappings`, 'no unencrypted EBS volume'));
   if (bad.length) return fail(`${what} maps EBS volumes the template does not encrypt: ${bad.join(', ')}`, ...evidence);
   return pass(`${what} encrypts every EBS volume it maps (${ebsCount})`, ...evidence);
+}
+
+/**
+ * Resources judged with their launch template's mappings merged in: a template that maps no volume
+ * and is launched only by these has no verdict of its own (enc-rest/aws-ec2-launch-template).
+ */
+export const JUDGED_WITH_LAUNCH_TEMPLATE: ReadonlySet<string> = new Set(['aws.ec2.instance', 'aws.batch.compute-environment', 'aws.eks.nodegroup']);
+
+/**
+ * The volumes of instances a service launches for you (a Batch compute environment, an EKS managed
+ * node group), named by the launch template specification at `specPath`. Without one, the service
+ * boots its own AMI with a root volume the template does not encrypt: the same reading as an
+ * instance without block device mappings (fail unless EBS encryption by default is shown on). With a
+ * launch template in the same stack, its mappings are judged as an instance's (one that maps none
+ * leaves the AMI's root volume); a template from outside the stack is unknown.
+ */
+export function judgeLaunchedVolumes(r: Resource, inventory: Inventory, specPath: string, what: string): Verdict {
+  const spec = known(r, specPath);
+  if (spec === undefined || spec === null) {
+    const byDefault = asBool(get(r.properties, 'Live.EbsEncryptionByDefault'));
+    if (byDefault === true) return pass(`the ${what} launches instances with the service's default volumes; EBS encryption by default is on in this account and region`, ev('Live.EbsEncryptionByDefault', true, true));
+    return fail(
+      `the ${what} names no launch template: its instances boot with the service's default root volume, which the template does not encrypt (encrypted only if the AMI's snapshot is, or EBS encryption by default is on in the target account and region)`,
+      ev(specPath, null, 'a launch template whose BlockDeviceMappings[].Ebs.Encrypted is true (root device included)', 'omitted: the service launches its AMI with an unencrypted default root volume'),
+    );
+  }
+  const lt = typeof spec === 'object' ? launchTemplateFor(r, spec as Record<string, unknown>, inventory) : undefined;
+  if (!lt) return unknown(`the ${what} launches from a launch template defined outside this template: its block devices are not in it`, ev(specPath, spec));
+  const ltPath = `LaunchTemplate(${lt.location.logicalId ?? lt.name ?? lt.id}).LaunchTemplateData.BlockDeviceMappings`;
+  const mappings = asArray(must(get(lt.properties, 'LaunchTemplateData.BlockDeviceMappings'), ltPath));
+  return judgeMappings(r, mappings.map((m, i) => ({ mapping: m, at: `${ltPath}[${i}]` })), ltPath, what);
 }

@@ -2,7 +2,7 @@
 import type { Verdict } from '../../src/evaluate/rule.js';
 import { ev, fail, unknown, pass, must } from '../../src/evaluate/facts.js';
 import { isUnresolved } from '../../src/model/values.js';
-import { policyProblems, statementsOf, PolicyShapeError, type PolicyStatement } from '../../src/lib/iam.js';
+import { policyProblems, statementsOf, hasUnresolved, isAllActions, serviceWildcard, PolicyShapeError, type PolicyStatement } from '../../src/lib/iam.js';
 
 const EXPECTED = 'no Allow of *, service:* (on any resource), NotAction/NotResource, or escalation or write actions on *';
 
@@ -41,4 +41,45 @@ export function statementsOrUnknown(doc: unknown, path: string): { statements: P
 export function documentValue(v: unknown, path: string): unknown {
   if (isUnresolved(v) && v.shape !== undefined) return v;
   return must(v, path);
+}
+
+/**
+ * The over-broad grants of a resource policy (a domain access policy, a bucket, queue or repository
+ * policy): an Allow of every action (`*`), of every action of one service (`es:*`, `s3:*`: `service:*`
+ * is over-broad on any resource, a specific one included; AWS Config
+ * iam-policy-no-statements-with-full-access, FSBP IAM.21) or of NotAction, to whatever principal. A
+ * Condition narrows when the grant applies, not what it grants. The policy's resource is its owner, so
+ * `Resource: *` is not judged here, nor who the principal is (public-access reads that). `exempt`
+ * names a statement the caller accepts (the default KMS key policy's `kms:*` to the account root).
+ * One verdict per offending statement; none when nothing is over-broad.
+ */
+export function judgeResourcePolicyActions(doc: unknown, path: string, exempt?: (s: PolicyStatement) => string | undefined): Verdict[] {
+  const read = statementsOrUnknown(doc, path);
+  if ('verdict' in read) return [{ ...read.verdict, subId: 'Statement' }];
+  const out: Verdict[] = [];
+  for (const s of read.statements) {
+    const at = `${path}.Statement[${s.index}]`;
+    if (s.effect === undefined) {
+      if (s.raw.Effect !== undefined) out.push({ ...unknown(`Statement[${s.index}]: its Effect is not known`, ev(`${at}.Effect`, s.raw.Effect)), subId: `Statement[${s.index}]` });
+      continue;
+    }
+    if (s.effect !== 'Allow') continue;
+    const hidden = hasUnresolved(s.action) ?? hasUnresolved(s.notAction);
+    if (hidden) {
+      out.push({ ...unknown(`Statement[${s.index}]: its actions depend on ${hidden}`, ev(`${at}.Action`, hidden)), subId: `Statement[${s.index}]` });
+      continue;
+    }
+    const broad = s.notAction ? 'NotAction' : (s.action ?? []).map((a) => String(a).trim()).find((a) => isAllActions(a) || serviceWildcard(a) !== undefined);
+    if (broad === undefined || exempt?.(s) !== undefined) continue;
+    out.push({
+      ...fail(
+        broad === 'NotAction'
+          ? `Statement[${s.index}] allows every action except ${s.notAction!.length} listed (NotAction) to its principal`
+          : `Statement[${s.index}] allows ${isAllActions(broad) ? 'every action of every service' : `every ${serviceWildcard(broad)} action`} (${broad}) to its principal`,
+        ev(`${at}.${broad === 'NotAction' ? 'NotAction' : 'Action'}`, s.raw.Action ?? s.raw.NotAction, 'the actions the principal needs, named'),
+      ),
+      subId: `Statement[${s.index}]:Action:${broad}`,
+    });
+  }
+  return out;
 }

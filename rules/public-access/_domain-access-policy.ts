@@ -75,27 +75,41 @@ export const ACCESS_POLICY_CFN_TYPE: Readonly<Record<string, string>> = {
   'aws.custom.custom-elasticsearch-access-policy': 'Custom::ElasticsearchAccessPolicy',
 };
 
-/** The custom resource's own reading of its policy: one verdict per open statement, as public-access policies are read. */
-export function judgeAccessPolicyResource(p: Resource): Verdict | Verdict[] {
+/**
+ * The policies a custom resource's Create and Update calls set (Update repeating Create, as aws-cdk-lib
+ * writes it, once), each with the call it is in and whether it is the second distinct one; a call
+ * that cannot be read is a problem. undefined: neither call is there.
+ */
+export function accessPolicyCalls(p: Resource): { k: 'Create' | 'Update'; parsed: Parsed; second: boolean }[] | undefined {
   const logical = p.location.logicalId ?? p.id;
   const calls = (['Create', 'Update'] as const)
     .map((k) => ({ k, parsed: policyOfCall(get(p.properties, k), `${logical}'s SDK call`) }))
     .filter((c): c is { k: 'Create' | 'Update'; parsed: Parsed } => c.parsed !== undefined);
-  if (!calls.length) return unknown(`${logical} has neither Create nor Update: the policy it sets is not known`, ev('Create', null));
-  const out: Verdict[] = [];
+  if (!calls.length) return undefined;
   const seen = new Set<string>();
-  for (const { k, parsed } of calls) {
-    // Update repeating Create (as aws-cdk-lib writes it) is judged once.
-    const key = 'problem' in parsed ? `problem:${parsed.problem}` : JSON.stringify(parsed.policy);
+  const out: { k: 'Create' | 'Update'; parsed: Parsed; second: boolean }[] = [];
+  for (const c of calls) {
+    const key = 'problem' in c.parsed ? `problem:${c.parsed.problem}` : JSON.stringify(c.parsed.policy);
     if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ ...c, second: seen.size > 1 });
+  }
+  return out;
+}
+
+/** The custom resource's own reading of its policy: one verdict per open statement, as public-access policies are read. */
+export function judgeAccessPolicyResource(p: Resource): Verdict | Verdict[] {
+  const logical = p.location.logicalId ?? p.id;
+  const calls = accessPolicyCalls(p);
+  if (!calls) return unknown(`${logical} has neither Create nor Update: the policy it sets is not known`, ev('Create', null));
+  const out: Verdict[] = [];
+  for (const { k, parsed, second } of calls) {
     if ('problem' in parsed) {
-      seen.add(key);
       out.push({ ...unknown(parsed.problem, ev(k, get(p.properties, k) ?? null)), subId: k });
       continue;
     }
-    seen.add(key);
     const v = judgePublicPolicy(parsed.policy, { path: `${k}.parameters.AccessPolicies`, what: 'call the domain from the internet' });
-    for (const x of Array.isArray(v) ? v : [v]) out.push(calls.length > 1 && seen.size > 1 ? { ...x, subId: `${k}/${x.subId ?? 'policy'}` } : x);
+    for (const x of Array.isArray(v) ? v : [v]) out.push(second ? { ...x, subId: `${k}/${x.subId ?? 'policy'}` } : x);
   }
   return out.length === 1 ? out[0]! : out;
 }

@@ -10,7 +10,9 @@
  * pair: a Ref to the id, a GetAtt of its version, or a name equal to the
  * template's own `LaunchTemplateName` (the same literal, or the same built
  * expression, in the same stack). Shared by every rule that judges an
- * instance together with its launch template (enc-rest, platform-hardening).
+ * instance together with its launch template (enc-rest, platform-hardening),
+ * and by the rules of services that launch instances from one (Batch compute
+ * environments, EKS managed node groups).
  *
  * Templates only: a live instance's block devices and metadata options are
  * what DescribeInstances returns, whatever template launched it.
@@ -26,6 +28,9 @@ export const LAUNCH_TEMPLATE_USERS: Readonly<Record<string, readonly string[]>> 
   'aws.autoscaling.auto-scaling-group': ['LaunchTemplate', 'MixedInstancesPolicy.LaunchTemplate.LaunchTemplateSpecification'],
   'aws.ec2.ec2-fleet': ['LaunchTemplateConfigs[*].LaunchTemplateSpecification'],
   'aws.ec2.spot-fleet': ['SpotFleetRequestConfigData.LaunchTemplateConfigs[*].LaunchTemplateSpecification'],
+  'aws.batch.compute-environment': ['ComputeResources.LaunchTemplate'],
+  // EKS spells the specification's keys Id and Name (the others LaunchTemplateId and LaunchTemplateName).
+  'aws.eks.nodegroup': ['LaunchTemplate'],
 };
 
 const LT_TYPE = 'aws.ec2.launch-template';
@@ -124,12 +129,13 @@ function resolveSpec(r: Resource, spec: Record<string, unknown>, inventory: Inve
     const id = siblingId(r, v.logicalId);
     return id && inventory.get(id)?.type === LT_TYPE ? id : undefined;
   };
-  const byId = byRef(spec.LaunchTemplateId);
+  const eks = r.type === 'aws.eks.nodegroup';
+  const byId = byRef(eks ? spec.Id : spec.LaunchTemplateId);
   if (byId) return byId;
   const byVersion = byRef(spec.Version, VERSION_ATTRIBUTES);
   if (byVersion) return byVersion;
   const stack = stackKey(r);
-  const key = nameKey(spec.LaunchTemplateName);
+  const key = nameKey(eks ? spec.Name : spec.LaunchTemplateName);
   if (stack === undefined || key === undefined) return undefined;
   const named = ix.byName.get(stack + '\u0000' + key);
   // Two templates of one name cannot both deploy; take none rather than guess.

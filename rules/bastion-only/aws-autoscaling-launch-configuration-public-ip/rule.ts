@@ -4,6 +4,7 @@ import type { RuleContext } from '../../../src/evaluate/rule.js';
 import { known, asArray, asBool, must, get, ev, pass, fail, unknown, text, globMatch, tagsOf } from '../../../src/evaluate/facts.js';
 import { isUnresolved } from '../../../src/model/values.js';
 import { notAValidValue } from '../../../src/lib/tls.js';
+import { adminPortFromInternet, type GroupRef } from '../_ingress.js';
 
 /**
  * The bastion, as for instances and launch templates (claims profile `bastion`): by
@@ -68,7 +69,8 @@ export default defineRule({
   // No live collector reads Auto Scaling yet: judged in templates only.
   sources: ['iac'],
   check(r, ctx) {
-    const raw = known(r, 'AssociatePublicIpAddress');
+    const own = get(r.properties, 'AssociatePublicIpAddress');
+    const raw = isUnresolved(own) ? undefined : known(r, 'AssociatePublicIpAddress');
     const bastion = isBastion(r, ctx);
     if (raw !== undefined && raw !== null) {
       const v = asBool(raw);
@@ -78,8 +80,23 @@ export default defineRule({
       if (bastion) return pass('bastion launch configuration associates a public IP (allowed on the bastion)', ev('AssociatePublicIpAddress', raw, 'allowed on the bastion'));
       return fail('instances launched from this configuration get a public IP and are not the bastion', ev('AssociatePublicIpAddress', raw, false));
     }
-    const d = subnetDecision(r, ctx);
-    if ('unknown' in d) return unknown(`AssociatePublicIpAddress is omitted and the subnet decides: ${d.unknown}`, ev('AssociatePublicIpAddress', null, false, 'omitted: the subnet\'s MapPublicIpOnLaunch decides'));
+    const d: ReturnType<typeof subnetDecision> = isUnresolved(own) ? { unknown: `AssociatePublicIpAddress depends on ${own.expression}` } : subnetDecision(r, ctx);
+    if ('unknown' in d) {
+      // Whatever the subnet decides, a public address matters only if an admin port is open to public addresses.
+      const groups = get(r.properties, 'SecurityGroups');
+      const refs: GroupRef[] = isUnresolved(groups) ? [{ value: groups, at: 'SecurityGroups' }] : asArray(groups).map((value, i) => ({ value, at: `SecurityGroups[${i}]` }));
+      const reach = adminPortFromInternet(r, refs, ctx);
+      if ('open' in reach && !reach.open)
+        return pass(
+          `whether its instances get public IPs is not in the template (${d.unknown}), but no admin port is reachable from the internet: ${reach.why}`,
+          ev('AssociatePublicIpAddress', isUnresolved(own) ? own.expression : null, undefined, isUnresolved(own) ? 'not resolved' : 'omitted: the subnet\'s MapPublicIpOnLaunch decides'),
+          ev('(SSH/RDP from public addresses)', false, false, reach.why),
+        );
+      return unknown(
+        `${isUnresolved(own) ? 'whether its instances get public IPs is not known' : 'AssociatePublicIpAddress is omitted and the subnet decides'}: ${d.unknown}; ${'open' in reach ? reach.why : `and whether an admin port is open to the internet is not known either: ${reach.unknown}`}`,
+        ev('AssociatePublicIpAddress', isUnresolved(own) ? own.expression : null, false, isUnresolved(own) ? 'not resolved' : 'omitted: the subnet\'s MapPublicIpOnLaunch decides'),
+      );
+    }
     const e = ev('AssociatePublicIpAddress', null, bastion ? 'allowed on the bastion' : false, `omitted: ${d.why}`);
     if (!d.value) return pass(`no public IP: ${d.why}`, e);
     if (bastion) return pass(`the bastion gets a public IP (${d.why})`, e);

@@ -2,6 +2,7 @@ import { defineRule } from '../../../src/evaluate/rule.js';
 import { ev, pass, fail, unknown, must, text } from '../../../src/evaluate/facts.js';
 import { notAValidValue } from '../../../src/lib/tls.js';
 import { adminIngressProblem } from '../_ingress.js';
+import { keyPairParameter } from '../_key-pair.js';
 import { beanstalkOptions, ebBool, EB_OPTIONS_DOCS } from '../../https-redirect/_beanstalk.js';
 
 const NS = 'aws:autoscaling:launchconfiguration';
@@ -30,7 +31,9 @@ export default defineRule({
   check(r, ctx) {
     const o = beanstalkOptions(r, ctx.inventory);
     const key = o.get(NS, 'EC2KeyName');
-    const keyName = key === undefined ? undefined : must(key.value, key.path);
+    // A KeyPair-typed parameter is always the name of an existing key pair: a key is set, whichever.
+    const keyParam = key === undefined ? undefined : keyPairParameter(key.value, r, ctx.inventory);
+    const keyName = key === undefined ? undefined : keyParam !== undefined ? `<Ref ${keyParam}: an AWS::EC2::KeyPair::KeyName parameter>` : must(key.value, key.path);
     if (keyName === undefined || keyName === '') {
       if (o.outside) return unknown(`no EC2KeyName here, but ${o.outside}: a key pair may be set there`, ev(`${NS} EC2KeyName`, null));
       return pass('no EC2 key pair: Beanstalk adds no SSH rule to its instances\' security group', ev(`${NS} EC2KeyName`, null, undefined, 'omitted: no SSH key, no SSH rule'));

@@ -1,7 +1,7 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import { ev, get, notApplicable } from '../../../src/evaluate/facts.js';
 import { launchTemplateUsers } from '../../../src/lib/launch-templates.js';
-import { judgeBlockDevices } from '../_block-devices.js';
+import { judgeBlockDevices, JUDGED_WITH_LAUNCH_TEMPLATE } from '../_block-devices.js';
 
 export default defineRule({
   id: 'enc-rest/aws-ec2-launch-template',
@@ -18,15 +18,15 @@ export default defineRule({
   types: ['aws.ec2.launch-template'],
   sources: ['iac', 'live'],
   check(r, { inventory }) {
-    // A template that maps no volume, launched only by instances of this template: each instance is
-    // judged with the template merged in (enc-rest/aws-ec2-instance), so the root volume's verdict
-    // is the instance's, not a second one here. Used by an Auto Scaling group or a fleet, or by
+    // A template that maps no volume, launched only by instances, Batch compute environments or EKS node
+    // groups of this template: each is judged with the template merged in (enc-rest/aws-ec2-instance,
+    // aws-batch-compute-environment, aws-eks-nodegroup), so the root volume's verdict is theirs, not a second one here. Used by an Auto Scaling group or a fleet, or by
     // nobody in this template, it keeps its own verdict: every instance it launches gets that volume.
     const users = launchTemplateUsers(r, inventory);
     const mapped = get(r.properties, 'LaunchTemplateData.BlockDeviceMappings');
-    if (mapped === undefined && users.length > 0 && users.every((u) => u.type === 'aws.ec2.instance'))
+    if (mapped === undefined && users.length > 0 && users.every((u) => JUDGED_WITH_LAUNCH_TEMPLATE.has(u.type)))
       return notApplicable(
-        `maps no volumes; the instances launched from it (${users.map((u) => u.name ?? u.id).join(', ')}) are judged with it merged`,
+        `maps no volumes; the resources launching from it (${users.map((u) => u.name ?? u.id).join(', ')}) are judged with it merged`,
         ev('LaunchTemplateData.BlockDeviceMappings', null, undefined, 'omitted: defines no volume of its own'),
       );
     return judgeBlockDevices(r, 'LaunchTemplateData.BlockDeviceMappings', 'launch template');

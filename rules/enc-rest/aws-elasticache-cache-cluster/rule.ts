@@ -1,24 +1,26 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, ev, pass, fail, unknown, notApplicable, text } from '../../../src/evaluate/facts.js';
+import { known, ev, fail, unknown, notApplicable, text } from '../../../src/evaluate/facts.js';
 import { notAValidValue } from '../../../src/lib/tls.js';
 
 /**
  * A node-based cache cluster (AWS::ElastiCache::CacheCluster) has no at-rest
  * encryption setting: for Redis OSS and Valkey it exists only on replication
  * groups (AtRestEncryptionEnabled) and serverless caches, so a standalone
- * Redis/Valkey cluster writes its snapshots and swap unencrypted. Memcached
- * keeps data in memory only (no snapshots, no persistence): there is nothing
- * at rest to encrypt, so it passes (its in-transit setting is judged by
- * tls-min and cache-no-backup).
+ * Redis/Valkey cluster writes its snapshots and swap unencrypted. Node-based
+ * Memcached fails too (house rule, session 9): ElastiCache's at-rest
+ * encryption exists only for Redis OSS and Valkey, so a promise of "encrypted
+ * at rest" cannot be kept by it, whatever it keeps in memory; the remedy is
+ * Valkey/Redis OSS with AtRestEncryptionEnabled or ElastiCache Serverless
+ * (Memcached included), which always encrypts at rest.
  */
 export default defineRule({
   id: 'enc-rest/aws-elasticache-cache-cluster',
   control: 'enc-rest',
-  title: 'Redis and Valkey caches are not standalone cache clusters (which cannot encrypt at rest)',
+  title: 'Caches are not node-based cache clusters that cannot encrypt at rest (standalone Redis/Valkey, Memcached)',
   severity: 'medium',
-  risk: 'A standalone Redis OSS or Valkey cache cluster cannot encrypt data at rest: its snapshots in S3 and data synced or swapped to disk are stored in the clear.',
+  risk: 'A standalone Redis OSS or Valkey cache cluster cannot encrypt data at rest: its snapshots in S3 and data synced or swapped to disk are stored in the clear. Node-based Memcached has no at-rest encryption at all, so an encrypted-at-rest promise cannot cover it.',
   remediation: {
-    text: 'Create the cache as a replication group (one node is allowed) with AtRestEncryptionEnabled: true, or as a serverless cache (always encrypted), and migrate the data.',
+    text: 'Create the cache as a Valkey or Redis OSS replication group (one node is allowed) with AtRestEncryptionEnabled: true, or as an ElastiCache Serverless cache (Valkey, Redis OSS or Memcached: always encrypted at rest), and migrate the data.',
     cdk: "new elasticache.CfnReplicationGroup(this, 'Cache', { replicationGroupDescription: 'cache', engine: 'redis', cacheNodeType: 'cache.t4g.micro', numCacheClusters: 1, atRestEncryptionEnabled: true, transitEncryptionEnabled: true })",
     cloudformation: 'Type: AWS::ElastiCache::ReplicationGroup\nProperties:\n  Engine: redis\n  NumCacheClusters: 1\n  AtRestEncryptionEnabled: true',
   },
@@ -33,7 +35,10 @@ export default defineRule({
     const engine = known(r, 'Engine');
     const e = typeof engine === 'string' ? engine.toLowerCase() : engine;
     if (e === 'memcached')
-      return pass('Memcached keeps data in memory only (no snapshots, no persistence): nothing is stored at rest', ev('Engine', engine, undefined, 'node-based Memcached has no at-rest encryption setting because it writes nothing to disk'));
+      return fail(
+        'node-based Memcached cannot encrypt at rest: ElastiCache at-rest encryption exists only for Valkey and Redis OSS; use Valkey/Redis OSS in a replication group with AtRestEncryptionEnabled, or ElastiCache Serverless (always encrypted)',
+        ev('Engine', engine, 'valkey or redis in a replication group with AtRestEncryptionEnabled: true, or a serverless cache', 'ElastiCache offers no at-rest encryption for node-based Memcached clusters'),
+      );
     if (e === 'redis' || e === 'valkey')
       return fail(
         `a standalone ${text(engine)} cache cluster cannot encrypt at rest (the setting exists only on replication groups and serverless caches)`,

@@ -488,7 +488,12 @@ export class Resolver {
           return this.switchChain(param, sw[param]!, (v) => this.pinned(param, v).resolve({ 'Fn::FindInMap': arg }, depth + 1));
         }
         const keys = arg.slice(0, 3).map((x) => this.resolve(x, depth + 1));
-        if (!keys.every((k) => typeof k === 'string' || typeof k === 'number')) return new Unresolved(expr());
+        if (!keys.every((k) => typeof k === 'string' || typeof k === 'number')) {
+          // A key vouch cannot see (AWS::Region in a bare template): when every value the map could give is a
+          // literal string without a wildcard (an account id, an ARN), it is one specific value, not anything.
+          const dflt = arg[3] && typeof arg[3] === 'object' ? (arg[3] as Record<string, unknown>).DefaultValue : undefined;
+          return everyCandidateSpecific(this.ctx.mappings, keys, dflt) ? new Unresolved(expr(), SHAPE_SPECIFIC, ['text']) : new Unresolved(expr());
+        }
         const v = dig(this.ctx.mappings, keys.map(String));
         if (v !== undefined) return this.resolve(v, depth + 1);
         const dflt = arg[3] && typeof arg[3] === 'object' ? (arg[3] as Record<string, unknown>).DefaultValue : undefined;
@@ -654,6 +659,33 @@ function singleKey(v: unknown): [string, unknown] | undefined {
   const keys = Object.keys(v);
   if (keys.length !== 1) return undefined;
   return [keys[0]!, (v as Record<string, unknown>)[keys[0]!]];
+}
+
+/** Bound on the values a mapping lookup with unseen keys is read across. */
+const MAX_MAP_CANDIDATES = 1000;
+
+/**
+ * Could `Fn::FindInMap` with these keys (an unresolved key matching any entry) give only literal
+ * strings without `*` or `?`? A value missing for some key is CloudFormation's error, not a value;
+ * a `DefaultValue` counts as one more candidate.
+ */
+function everyCandidateSpecific(mappings: unknown, keys: unknown[], dflt: unknown): boolean {
+  const specific = (v: unknown) => typeof v === 'string' && v.trim() !== '' && !/[*?]/.test(v);
+  if (dflt !== undefined && !specific(dflt)) return false;
+  let level: unknown[] = [mappings];
+  for (const k of keys) {
+    const next: unknown[] = [];
+    for (const node of level) {
+      if (!node || typeof node !== 'object' || Array.isArray(node)) return false;
+      const o = node as Record<string, unknown>;
+      if (typeof k === 'string' || typeof k === 'number') {
+        if (Object.prototype.hasOwnProperty.call(o, String(k))) next.push(o[String(k)]);
+      } else next.push(...Object.values(o));
+      if (next.length > MAX_MAP_CANDIDATES) return false;
+    }
+    level = next;
+  }
+  return level.length > 0 && level.every(specific);
 }
 
 function dig(obj: unknown, keys: string[]): unknown {

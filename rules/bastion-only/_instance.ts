@@ -1,0 +1,64 @@
+/**
+ * What an EC2 instance's template says about how it can be reached: whether it gets a public IPv4
+ * address, and which security groups it is launched with. Shared by bastion-only (a public address
+ * outside the bastion path) and public-access (a data-store port open to the internet on a public host).
+ */
+import type { Resource } from '../../src/model/resource.js';
+import type { RuleContext } from '../../src/evaluate/rule.js';
+import { known, asArray, asBool, must, get, text } from '../../src/evaluate/facts.js';
+import { isRef, isUnresolved } from '../../src/model/values.js';
+import { instanceLaunchTemplate } from '../../src/lib/launch-templates.js';
+import type { GroupRef } from './_ingress.js';
+
+/** Does the instance get a public IPv4 address? true/false, or a reason it cannot be told. */
+export function publicIp(r: Resource, ctx: RuleContext): { value: boolean; why: string } | { unknown: string } {
+  const live = get(r.properties, 'Live.PublicIpAddress');
+  if (typeof live === 'string' && live) return { value: true, why: `public address ${live}` };
+  const eips = ctx.inventory.related(r, 'eips');
+  if (eips.length) return { value: true, why: `Elastic IP ${eips.map((e) => e.name ?? e.id).join(', ')} is associated` };
+  let nics = asArray(known(r, 'NetworkInterfaces'));
+  let at = 'NetworkInterfaces';
+  // Without interfaces of its own, an instance gets its launch template's (src/lib/launch-templates.ts).
+  const lt = nics.length === 0 && r.source === 'iac' ? instanceLaunchTemplate(r, ctx.inventory) : undefined;
+  if (lt) {
+    at = `LaunchTemplate(${lt.name ?? lt.id}).LaunchTemplateData.NetworkInterfaces`;
+    nics = asArray(must(get(lt.properties, 'LaunchTemplateData.NetworkInterfaces'), at));
+  }
+  for (const [i, n] of nics.entries()) {
+    const assoc = get(n, 'AssociatePublicIpAddress');
+    if (isUnresolved(assoc)) return { unknown: `${at}[${i}].AssociatePublicIpAddress depends on ${assoc.expression}` };
+    const v = asBool(assoc);
+    if (v === true) return { value: true, why: `${at}[${i}].AssociatePublicIpAddress is true` };
+    if (v === false && get(n, 'DeviceIndex') !== undefined && text(get(n, 'DeviceIndex')) === '0') return { value: false, why: 'the primary interface sets AssociatePublicIpAddress false' };
+  }
+  const own = get(r.properties, 'SubnetId');
+  const subnetRef = isUnresolved(own) ? own : (known(r, 'SubnetId') ?? (nics.length ? get(nics[0], 'SubnetId') : undefined));
+  if (subnetRef === undefined) return { value: true, why: 'no SubnetId: the instance launches in a default subnet, which assigns public IPv4 addresses by default' };
+  if (isUnresolved(subnetRef)) return { unknown: `the subnet depends on ${subnetRef.expression}` };
+  const subnet = ctx.inventory.related(r, 'subnet')[0];
+  if (!subnet) return { unknown: `subnet ${isRef(subnetRef) ? subnetRef.logicalId : text(subnetRef)} is not in the scanned templates` };
+  const map = must(get(subnet.properties, 'MapPublicIpOnLaunch'), `${subnet.name}.MapPublicIpOnLaunch`);
+  return asBool(map) === true
+    ? { value: true, why: `subnet ${subnet.name ?? subnet.id} has MapPublicIpOnLaunch true` }
+    : { value: false, why: `subnet ${subnet.name ?? subnet.id} does not map public IPs (MapPublicIpOnLaunch ${map === undefined ? 'omitted, default false' : text(map)})` };
+}
+
+/** The security groups the instance is launched with: its own, its interfaces', or (with none) its launch template's. */
+export function instanceGroupRefs(r: Resource, ctx: RuleContext): GroupRef[] {
+  const refs: GroupRef[] = [];
+  const add = (list: unknown, at: string) => {
+    if (isUnresolved(list)) refs.push({ value: list, at });
+    else asArray(list).forEach((value, i) => refs.push({ value, at: `${at}[${i}]` }));
+  };
+  add(get(r.properties, 'SecurityGroupIds'), 'SecurityGroupIds');
+  add(get(r.properties, 'SecurityGroups'), 'SecurityGroups');
+  asArray(get(r.properties, 'NetworkInterfaces')).forEach((n, i) => add(get(n, 'GroupSet'), `NetworkInterfaces[${i}].GroupSet`));
+  const lt = refs.length === 0 && r.source === 'iac' ? instanceLaunchTemplate(r, ctx.inventory) : undefined;
+  if (lt) {
+    const at = `LaunchTemplate(${lt.name ?? lt.id}).LaunchTemplateData`;
+    add(get(lt.properties, 'LaunchTemplateData.SecurityGroupIds'), `${at}.SecurityGroupIds`);
+    add(get(lt.properties, 'LaunchTemplateData.SecurityGroups'), `${at}.SecurityGroups`);
+    asArray(get(lt.properties, 'LaunchTemplateData.NetworkInterfaces')).forEach((n, i) => add(get(n, 'Groups'), `${at}.NetworkInterfaces[${i}].Groups`));
+  }
+  return refs;
+}
