@@ -112,7 +112,8 @@ KNOWN_MISMATCHES.blindmini = [
   'elasticsearch-domain-legacy.yaml SearchLegacy https-redirect: labelled pass, vouch fail',
   // Firehose to an S3 bucket ARN given by a parameter: S3 ARNs carry no region and the bucket is in no
   // scanned template, so data-residency/aws-cross-region-delivery says unknown (as S3 replication to such a
-  // bucket, labelled unknown: RawBucket, CuratedZone); the labels, written before the rule, say pass. For the lead.
+  // bucket, labelled unknown: RawBucket, CuratedZone); the labels, written before the rule, say pass. Kept (session 9): a
+  // bucket of the same template (Ref/GetAtt) or a literal ARN of a scanned bucket is judged; a bucket only named here is not.
   'firehose-direct-put-unencrypted.yaml MetricsDelivery data-residency: labelled pass, vouch unknown',
   'firehose-encrypted.json AuditDelivery data-residency: labelled pass, vouch unknown',
   // A role anyone may assume (trust Principal AWS *): public-access fails since public-access/aws-iam-role-trust;
