@@ -264,6 +264,23 @@ KNOWN_MISMATCHES.scout2 = [
   'redshift-single-node-cluster.yaml RedshiftCluster tls-min: labelled fail, vouch pass',
 ];
 
+// scout3cdk (session 9, held out, third scout set): ProbeGenomics, ProbeLedger and ProbeContact in synth-cdk.mjs (357
+// resources), labels frozen in fa714ea before vouch ran on them. First run (vouch at main 9d0b8fb), vouch unchanged:
+// 6 mismatches, P/R 0.950/0.974 over all controls (76/4/2); recorded as found, no label changed.
+KNOWN_MISMATCHES.scout3cdk = [
+  // SES configuration set without DeliveryOptions.TlsPolicy REQUIRE ("mail may be delivered in plain text"): the labels did not judge it (as scoutcdk);
+  'cdk-ProbeContact.template.json SupportMail624D8411 tls-min: labelled pass, vouch fail',
+  // no tls-min verdict on a QuickSight data source with SslProperties.DisableSsl true (no rule reads it);
+  'cdk-ProbeContact.template.json WfmSource tls-min: labelled fail, vouch none',
+  // "1 policy is attached directly to the user": vouch fails the user and passes its DefaultPolicy; the labels put it on the policy (finalcdk call);
+  'cdk-ProbeContact.template.json WfmVendorA78A93AA iam-least-privilege: labelled pass, vouch fail',
+  'cdk-ProbeContact.template.json WfmVendorDefaultPolicy0C7A5508 iam-least-privilege: labelled fail, vouch pass',
+  // "SecretAccessKey is published in plain text as stack output": vouch fails the stack and the access key; house rule 4 puts it on (stack) only;
+  'cdk-ProbeContact.template.json WfmVendorKeyC1A04DD8 secrets-encrypted: labelled pass, vouch fail',
+  // "compute environment maps EBS volumes the template does not encrypt: /dev/xvda" (through its launch template): the labels put it on the launch template only;
+  'cdk-ProbeGenomics.template.json AlignSpot1F78D5BE enc-rest: labelled pass, vouch fail',
+];
+
 describe('corpus: verdicts match the hand labels', () => {
   for (const set of SETS) {
     it(`${set}: every mismatch with the hand labels is a known one, and every known one still occurs`, () => {
