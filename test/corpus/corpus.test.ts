@@ -286,10 +286,6 @@ KNOWN_MISMATCHES.scout3 = [
   'rds-postgres-reporting-replica-us.yaml ReportingReplica tls-min: labelled pass, vouch unknown',
   // "ses:SendEmail on a resource that depends on Fn::Sub \"...:identity/${IdentityName}\"": SAM SESCrudPolicy on one identity ARN is a specific resource whatever the parameter (vouch defect: ARN shape known, issue-16 class);
   'sam-contact-form-ses.yaml ContactFormFunctionRole iam-least-privilege: labelled pass, vouch unknown',
-  // "RetentionInDays depends on Ref LogRetentionPeriod (17 AllowedValues, more than vouch tries)": a /aws/lambda/<function> group is not a request-log group (vouch judges retention before the data set matches);
-  'serverless-image-handler-solution.yaml ImageHandlerLogGroup data-retention: labelled pass, vouch unknown',
-  // "LogGroupName depends on Fn::Sub \"/aws/vendedlogs/states/${AWS::StackName}\"; cannot tell whether it holds request-logs": only the stack name is unknown (vouch over-cautious on a name prefix that is not request logs);
-  'video-on-demand-mediaconvert-pipeline.yaml WorkflowLogGroup data-retention: labelled pass, vouch unknown',
   // "the instance is not the bastion and has a public IP: subnet PublicSubnet has MapPublicIpOnLaunch true": a VPN gateway whose group admits only UDP 51820 (no SSH/RDP path; same judgement question as MonitoringHost);
   'wireguard-vpn-gateway.yaml WireGuardInstance bastion-only: labelled pass, vouch fail',
 ];
