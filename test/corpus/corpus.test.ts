@@ -328,9 +328,6 @@ KNOWN_MISMATCHES.scout4 = [
   'dynamodb-dax-cache-cluster.yaml ProductsDax cache-no-backup: labelled fail, vouch none',
   // "matches no retention data set": the DataSet tag of an AWS::DynamoDB::GlobalTable sits on its replicas (Replicas[].Tags), which vouch does not read;
   'dynamodb-report-archive-global-table.yaml ReportArchiveTable data-retention: labelled fail, vouch not-applicable',
-  // "SecretAccessKey is published in plain text as stack output": vouch fails the key and the stack; house rule 4 puts it on (stack) only (as scout4cdk);
-  'iam-baseline-groups-users-mfa.yaml CiDeployAccessKey secrets-encrypted: labelled pass, vouch fail',
-  'legacy-s3-media-bucket-public-read-2016.json UploaderKey secrets-encrypted: labelled pass, vouch fail',
   // "Statement[0] allows every es action (es:*) to its principal": es:* to everyone in the domain policy; the label put it under public-access only;
   'kinesis-lambda-elasticsearch-log-pipeline.json LogSearchDomain iam-least-privilege: labelled pass, vouch fail',
   // "PubliclyAccessible is not set ... VPC has an internet gateway, which the template does not settle": the subnets come from a parameter; the label took them as private;
