@@ -49,6 +49,8 @@ writeFileSync(
       Raw: { Type: 'AWS::S3::Bucket', Properties: { BucketName: { 'Fn::Sub': 'acme-raw-${AWS::AccountId}-${AWS::Region}' } } },
       Joined: { Type: 'AWS::S3::Bucket', Properties: { BucketName: { 'Fn::Join': ['-', ['acme', 'curated', { Ref: 'AWS::AccountId' }, { Ref: 'AWS::Region' }]] } } },
       ByStack: { Type: 'AWS::S3::Bucket', Properties: { BucketName: { 'Fn::Sub': '${AWS::StackName}-logs-${AWS::AccountId}' } } },
+      ByStackRequestLogs: { Type: 'AWS::S3::Bucket', Properties: { BucketName: { 'Fn::Sub': '${AWS::StackName}-request-logs' } } },
+      ByStackAndParam: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: { 'Fn::Sub': '/${AWS::StackName}/${Env}/access' } } },
       ByParam: { Type: 'AWS::S3::Bucket', Properties: { BucketName: { 'Fn::Sub': 'acme-${Env}-${AWS::Region}' } } },
       RequestLogs: { Type: 'AWS::S3::Bucket', Properties: { BucketName: { 'Fn::Sub': 'acme-request-logs-${AWS::AccountId}' } } },
       AppLogs: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: { 'Fn::Join': ['', ['/acme/', { Ref: 'AWS::Region' }, '/app']] } } },
@@ -57,7 +59,7 @@ writeFileSync(
 );
 
 describe('data-retention on names built from pseudo parameters', () => {
-  it('an account id or region cannot make a bucket or log group a request-log set; a stack name or parameter leaves it unknown', async () => {
+  it('an account id, a region or the stack name cannot make a bucket or log group a request-log set; a parameter leaves it unknown', async () => {
     const rules = (await loadRules()).filter((r) => r.control === 'data-retention');
     const inventory = loadIac([dir], {});
     const params = { ...DEFAULT_PARAMETERS, retention: [{ dataSet: 'request-logs', maxDays: 30, match: { name: '*request-log*' } }] };
@@ -66,9 +68,12 @@ describe('data-retention on names built from pseudo parameters', () => {
     expect(got).toEqual({
       'buckets/Raw': 'not-applicable',
       'buckets/Joined': 'not-applicable',
-      'buckets/ByStack': 'unknown',
+      // The stack name is every store's in the stack: a data set is recognised by the store's own name.
+      'buckets/ByStack': 'not-applicable',
       'buckets/ByParam': 'unknown',
       'buckets/RequestLogs': 'fail',
+      'buckets/ByStackRequestLogs': 'fail',
+      'buckets/ByStackAndParam': 'unknown',
       'buckets/AppLogs': 'not-applicable',
     });
   });

@@ -57,12 +57,16 @@ const LOG_SOURCES: readonly LogSource[] = [
   { type: 'aws.config.delivery-channel', destinations: (r) => [get(r.properties, 'S3BucketName')] },
   { type: 'aws.logs.delivery-destination', destinations: (r) => [get(r.properties, 'DestinationResourceArn')] },
   { type: 'aws.s3.bucket', destinations: (r) => [get(r.properties, 'LoggingConfiguration.DestinationBucketName')] },
+  // CloudFront standard logging names the bucket by its domain (`logs.s3.amazonaws.com`, `!Sub '${Logs}.s3.amazonaws.com'`).
+  { type: 'aws.cloudfront.distribution', destinations: (r) => [get(r.properties, 'DistributionConfig.Logging.Bucket')] },
 ];
 
-/** `arn:aws:s3:::name/prefix` or `name` → `name`; anything else that is not a bucket → undefined. */
+/** `arn:aws:s3:::name/prefix`, `name.s3.amazonaws.com` (a bucket's domain) or `name` → `name`; anything else that is not a bucket → undefined. */
 export function bucketNameOf(v: string): string | undefined {
   const arn = /^arn:aws[a-z-]*:s3:::([^/]+)/.exec(v);
   if (arn) return arn[1];
+  const domain = /^([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])\.s3(?:[.-][a-z0-9-]+)?\.amazonaws\.com(?:\.cn)?$/.exec(v);
+  if (domain) return domain[1];
   if (v.startsWith('arn:')) return undefined;
   return /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(v) ? v : undefined;
 }

@@ -12,7 +12,8 @@ import type { Resource } from '../../src/model/resource.js';
 import type { Parameters } from '../../src/evaluate/claims-profile.js';
 import type { Verdict } from '../../src/evaluate/rule.js';
 import { globMatch, tagsOf, get, ev, pass, fail, unknown, notApplicable } from '../../src/evaluate/facts.js';
-import { isUnresolved } from '../../src/model/values.js';
+import { isUnresolved, SHAPE_SPECIFIC, SHAPE_UNKNOWN, type ShapeSlot, type Unresolved } from '../../src/model/values.js';
+import type { Inventory } from '../../src/model/inventory.js';
 import { shapeMayMatch } from './_shape-glob.js';
 import { showHours, type Kept } from './_kept.js';
 
@@ -67,10 +68,76 @@ function shapeMatches(glob: string, shape: string | undefined): boolean {
   return globMatch(glob.toLowerCase(), shape.toLowerCase());
 }
 
-export function dataSetsOf(r: Resource, params: Parameters, namePath: string): DataSetMatch {
+/** Properties that hold a resource's own physical name, for the types whose logs and stores are named after them. */
+const NAME_KEYS = ['FunctionName', 'StateMachineName', 'Name', 'BucketName', 'TableName', 'QueueName', 'TopicName', 'LogGroupName', 'StreamName', 'DeliveryStreamName', 'ClusterName'];
+
+/** How a placeholder that is a resource's own `Ref` reads: its literal name, else CloudFormation's generated `<stack>-<logical id>-<suffix>`. */
+type RefName = { literal: string } | { generated: string } | undefined;
+
+function refNameIn(r: Resource, inventory: Inventory | undefined): (logicalId: string) => RefName {
+  return (logicalId) => {
+    const own = r.location.logicalId;
+    if (!inventory || !own || !r.id.endsWith(`/${own}`)) return undefined;
+    const target = inventory.get(r.id.slice(0, r.id.length - own.length) + logicalId);
+    if (!target) return undefined;
+    for (const k of NAME_KEYS) {
+      const v = get(target.properties, k);
+      if (v === undefined) continue;
+      return typeof v === 'string' && v !== '' ? { literal: v } : undefined;
+    }
+    return { generated: logicalId };
+  };
+}
+
+/**
+ * The name's shape as the data sets are matched against it: a data set is recognised by what a store's
+ * own name says. `${AWS::StackName}` pieces are dropped (the stack name is every store's in the stack:
+ * were it to complete the glob, every store would match); a piece that is a resource's own `Ref`
+ * (`/aws/lambda/${Handler}`: a function's own log group) reads as that resource's literal name, or as
+ * its logical id followed by CloudFormation's generated suffix (letters and digits, never the glob's
+ * words: taken as an account-like slot). Placeholders are read from a `Fn::Sub` text or the loader's
+ * `refs`; anything not understood stays a placeholder.
+ */
+function ownShape(name: Unresolved, refName: (logicalId: string) => RefName): { shape: string; slots: readonly ShapeSlot[] | undefined } | undefined {
+  const shape = name.shape;
+  if (shape === undefined) return undefined;
+  const sub = /^Fn::Sub "((?:[^"\\]|\\.)*)"$/.exec(name.expression);
+  const names = sub ? [...sub[1]!.matchAll(/\$\{(?!!)([^}]*)\}/g)].map((m) => m[1]!) : undefined;
+  const holes = [...shape].filter((c) => c === SHAPE_UNKNOWN || c === SHAPE_SPECIFIC).length;
+  const aligned = names !== undefined && names.length === holes;
+  let k = 0;
+  let out = '';
+  const slots: ShapeSlot[] = [];
+  for (const c of shape) {
+    if (c !== SHAPE_UNKNOWN && c !== SHAPE_SPECIFIC) {
+      out += c;
+      continue;
+    }
+    const i = k++;
+    const slot = name.slots?.[i] ?? (c === SHAPE_SPECIFIC ? 'text' : 'unknown');
+    if (aligned && names[i] === 'AWS::StackName') continue;
+    const ref = name.refs?.[i];
+    const read = ref && !ref.includes('.') ? refName(ref) : undefined;
+    if (read && 'literal' in read) {
+      out += read.literal;
+      continue;
+    }
+    if (read && 'generated' in read) {
+      out += `${read.generated}-${SHAPE_SPECIFIC}`;
+      slots.push('account');
+      continue;
+    }
+    out += c;
+    slots.push(slot);
+  }
+  return { shape: out, slots };
+}
+
+export function dataSetsOf(r: Resource, params: Parameters, namePath: string, inventory?: Inventory): DataSetMatch {
   const out: DataSetMatch = { matched: [], undetermined: [] };
   const name = get(r.properties, namePath);
   const tags = tagsOf(r);
+  const own = isUnresolved(name) ? ownShape(name, refNameIn(r, inventory)) : undefined;
   for (const set of params.retention) {
     const m = set.match ?? {};
     if (m.types && !m.types.some((t) => t === r.type || t === cfnType(r))) continue;
@@ -78,10 +145,10 @@ export function dataSetsOf(r: Resource, params: Parameters, namePath: string): D
     if (m.name) {
       if (isUnresolved(name)) {
         const prefix = literalPrefix(name.expression);
-        if (surelyMatches(m.name, prefix) || shapeMatches(m.name, name.shape)) out.matched.push(set);
-        // Undetermined only if some value of the name's shape could match: an account id or a region
-        // cannot complete `*request-log*`, a stack name or a parameter can.
-        else if (mayMatch(m.name, prefix) && (name.shape === undefined || shapeMayMatch(m.name, name.shape, name.slots))) out.undetermined.push({ set, expression: name.expression });
+        if (surelyMatches(m.name, prefix) || shapeMatches(m.name, own?.shape)) out.matched.push(set);
+        // Undetermined only if some value of the name's own shape could match: an account id, a region or
+        // the stack name cannot complete `*request-log*`, a parameter or an import can.
+        else if (mayMatch(m.name, prefix) && (own === undefined || shapeMayMatch(m.name, own.shape, own.slots))) out.undetermined.push({ set, expression: name.expression });
         continue;
       }
       const candidates = typeof name === 'string' ? [name] : [r.name, r.location.logicalId].filter((x): x is string => typeof x === 'string');
@@ -118,9 +185,9 @@ function promise(set: DataSet): string {
  * When the name leaves open which sets it holds (built from a parameter or a generated id), a store
  * that keeps the promise of every set it might hold passes whatever it holds; otherwise that is unknown.
  */
-export function judgeRetention(r: Resource, params: Parameters, namePath: string, read: (r: Resource) => Kept, named: Resource = r): Verdict {
+export function judgeRetention(r: Resource, params: Parameters, namePath: string, read: (r: Resource) => Kept, named: Resource = r, inventory?: Inventory): Verdict {
   if (params.retention.length === 0) return notApplicable('the claims profile names no retention data sets (parameters.retention)');
-  const m = dataSetsOf(named, params, namePath);
+  const m = dataSetsOf(named, params, namePath, inventory);
   if (m.matched.length === 0 && m.undetermined.length === 0)
     return notApplicable(`matches no retention data set in the claims profile (${params.retention.map((s) => s.dataSet).join(', ')})`);
   const kept = read(r);

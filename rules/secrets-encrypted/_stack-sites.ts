@@ -1,10 +1,10 @@
 /**
- * The credential sites of a stack's resources that the stack itself writes in plain text. A resource
- * attribute published in `Outputs` is written into the stack's outputs: the stack fails, and so does
- * the resource whose credential leaks (the corpus sets split between the two: blindmini and sealed
- * label the key, last and scoutcdk the stack). A credential given as a parameter is written wherever
- * the parameter's value is (its default in the template, the console when it is not NoEcho): judged
- * on `(stack)` only (scout's labels; the resource takes what it is given).
+ * The credential sites of a stack's resources that the stack itself writes in plain text; the finding
+ * goes where the text is written (the corpus labellers' principle: last, scoutcdk, scout, scout2). A
+ * resource attribute published in `Outputs` is written into the stack's outputs; a credential given as
+ * a parameter is written wherever the parameter's value is (its default in the template, the console
+ * when it is not NoEcho). Both are judged on `(stack)`, not on the resource (blindmini and sealed,
+ * labelled earlier, put the Outputs case on the key).
  */
 import type { Resource } from '../../src/model/resource.js';
 import type { Inventory } from '../../src/model/inventory.js';

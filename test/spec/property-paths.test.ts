@@ -137,6 +137,7 @@ describe('enum values: every value the schema documents is one vouch classifies 
 const SETS: Record<string, { type: string; paths: string[] } | { notEnum: string }> = {
   'security-monitoring/aws-cloudtrail-s3-data-events/rule.ts:ALL_BUCKETS': { notEnum: 'ARN prefixes that mean "every bucket" in a data-event selector' },
   'audit-logging/_log-destinations.ts:LOG_DELIVERY_PRINCIPALS': { notEnum: 'service principals in a bucket policy statement (IAM policy JSON, not a property enumeration)' },
+  'data-retention/_datasets.ts:NAME_KEYS': { notEnum: "property names that hold a referenced resource's own physical name (keys, not values)" },
   'audit-logging/aws-appsync-graphql-api-logging/rule.ts:LEVELS': { notEnum: 'FieldLogLevel: the registry lists no allowed values (the AppSync API reference names NONE, ERROR, INFO, DEBUG, ALL)' },
   'audit-logging/aws-stepfunctions-state-machine-logging/rule.ts:LEVELS': { type: 'aws.stepfunctions.state-machine', paths: ['LoggingConfiguration.Level'] },
   'audit-logging/aws-codebuild-project-logging/rule.ts:STATUSES': { notEnum: 'LogsConfig CloudWatchLogs/S3Logs Status: the registry lists no allowed values (the CodeBuild API reference names ENABLED, DISABLED)' },

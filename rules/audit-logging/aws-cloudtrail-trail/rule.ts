@@ -69,8 +69,11 @@ export default defineRule({
     if (key === undefined || key === null || key === '')
       out.push({ ...fail('log files are not encrypted with a KMS key (KMSKeyId omitted: SSE-S3 only)', ev('KMSKeyId', null, 'a KMS key')), subId: 'KMSKeyId' });
     try {
+      // A trail for data events only (no management events at all) is an additional trail: the account's
+      // management trail may be another (as a stack without a trail is no failure). One that records only
+      // reads or only writes is the management trail with half of it missing (FSBP CloudTrail.1, CIS 3.1).
       const m = managementEvents(r);
-      const missing = [!m.read && 'read', !m.write && 'write'].filter(Boolean).join(' and ');
+      const missing = m.read || m.write ? [!m.read && 'read', !m.write && 'write'].filter(Boolean).join(' and ') : '';
       if (missing) out.push({ ...fail(`the trail does not record ${missing} management events (its event selectors exclude them)`, ev('EventSelectors / AdvancedEventSelectors', `no ${missing} management events`, 'read and write management events')), subId: 'ManagementEvents' });
     } catch (e) {
       if (!(e instanceof NeedsValue)) throw e;

@@ -39,6 +39,6 @@ export default defineRule({
   sources: ['iac'],
   check(r, { params, inventory }) {
     const reader = RETENTION[r.type]!;
-    return judgeRetention(r, params, reader.name, (x) => reader.kept(x, inventory));
+    return judgeRetention(r, params, reader.name, (x) => reader.kept(x, inventory), r, inventory);
   },
 });

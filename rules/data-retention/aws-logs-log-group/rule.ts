@@ -21,6 +21,6 @@ export default defineRule({
   check(r, { params, inventory }) {
     const reader = RETENTION[r.type]!;
     const named = r.type === 'aws.custom.custom-log-retention' ? namedLogGroup(r, inventory) : undefined;
-    return judgeRetention(r, params, reader.name, (x) => reader.kept(x, inventory), named);
+    return judgeRetention(r, params, reader.name, (x) => reader.kept(x, inventory), named, inventory);
   },
 });

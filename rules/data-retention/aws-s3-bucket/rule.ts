@@ -16,8 +16,8 @@ export default defineRule({
   references: ['https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-expire-general-considerations.html'],
   types: ['aws.s3.bucket'],
   sources: ['iac', 'live'],
-  check(r, { params }) {
+  check(r, { params, inventory }) {
     const reader = RETENTION[r.type]!;
-    return judgeRetention(r, params, reader.name, reader.kept);
+    return judgeRetention(r, params, reader.name, reader.kept, r, inventory);
   },
 });

@@ -1,10 +1,9 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import type { Verdict } from '../../../src/evaluate/rule.js';
-import { ev, pass, fail, unknown } from '../../../src/evaluate/facts.js';
+import { ev, pass, fail, unknown, get } from '../../../src/evaluate/facts.js';
 import { TEMPLATE_SECRETS, type SecretSite } from '../../../src/sources/iac/template-secrets.js';
 import { VALUE_CLASS_KINDS, type ValueClass } from '../../../src/lib/secrets.js';
 import { judgeClass } from '../_values.js';
-import { isPublicByDesign } from '../_stack-sites.js';
 
 /**
  * What the dedicated secrets rules already judge, by type: those sites are
@@ -35,6 +34,21 @@ function judgedElsewhere(type: string, path: string): boolean {
   if (!prefixes || !path.startsWith('Properties.')) return false;
   const p = path.slice('Properties.'.length).replace(/\[\d+\]/g, '[]');
   return prefixes.some((x) => p === x || p.startsWith(`${x}.`) || p.startsWith(`${x}[`));
+}
+
+const BEANSTALK_TYPES = new Set(['aws.elasticbeanstalk.environment', 'aws.elasticbeanstalk.configuration-template']);
+
+/**
+ * An Elastic Beanstalk environment property (`OptionSettings` entry in namespace
+ * `aws:elasticbeanstalk:application:environment`): a plain-text setting the service keeps and shows,
+ * as a Lambda environment variable is.
+ */
+function isBeanstalkEnvironmentProperty(r: { type: string; properties: Record<string, unknown> }, path: string): boolean {
+  if (!BEANSTALK_TYPES.has(r.type)) return false;
+  const m = /^Properties\.OptionSettings\[(\d+)\]\.Value$/.exec(path);
+  if (!m) return false;
+  const entry = get(r.properties, `OptionSettings[${m[1]}]`) as Record<string, unknown> | undefined;
+  return entry?.Namespace === 'aws:elasticbeanstalk:application:environment';
 }
 
 /** `Name` of a site inside a text or a name/value list, as part of the finding's key. */
@@ -73,22 +87,22 @@ export default defineRule({
     for (const s of sites) {
       const v = s.value;
       if (v.kind === 'parameter') {
+        if (isBeanstalkEnvironmentProperty(r, s.path)) {
+          verdicts.push({
+            ...fail(
+              `${s.name} takes credential parameter ${v.parameter} into an Elastic Beanstalk environment property: the value is stored in plain text in the environment's configuration, shown by the console and DescribeConfigurationSettings, whatever NoEcho hides in the stack`,
+              ev(s.path, `<Ref ${v.parameter}>`, "the secret's ARN or name, fetched at run time (or an aws:elasticbeanstalk:application:environmentsecrets option)"),
+            ),
+            subId: subIdOf(s),
+          });
+          continue;
+        }
         clean.push(`${s.name} from parameter ${v.parameter}`);
         continue;
       }
-      // Published in Outputs: the credential of this resource leaks, and the stack's outputs are where its plain text
-      // is written (secrets-encrypted/aws-cloudformation-stack fails the stack too). Public-by-design keys are neither.
-      if (v.kind === 'published') {
-        if (isPublicByDesign(r, s.name)) continue;
-        verdicts.push({
-          ...fail(
-            `${s.name} is published in plain text as stack output ${v.output}: outputs are shown in the console and the API, and any stack of the account can import them`,
-            ev(s.path, `<Fn::GetAtt ${r.location.logicalId ?? r.name}.${s.name}>`, 'no credential in Outputs: store it in Secrets Manager and output the secret ARN'),
-          ),
-          subId: `${s.path}#${s.name}`,
-        });
-        continue;
-      }
+      // Published in Outputs: the plain text is written into the stack's outputs, and the finding goes where the
+      // text is written (secrets-encrypted/aws-cloudformation-stack fails the stack; labels of last, scoutcdk, scout2).
+      if (v.kind === 'published') continue;
       if (v.kind === 'noecho-in-text') {
         verdicts.push({
           ...fail(
