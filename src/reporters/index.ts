@@ -8,7 +8,7 @@ import { writeDirAtomically } from './atomic-write.js';
 import type { KeyObject } from 'node:crypto';
 import type { EvidenceDocument } from '../findings/evidence.js';
 import { InputError } from '../util/errors.js';
-import { renderClaimsJson, renderJsonParts } from './json.js';
+import { renderClaimsJson, renderJsonParts, utf8Bytes } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
 import { renderJunit } from './junit.js';
@@ -105,7 +105,7 @@ export function writeReports(doc: EvidenceDocument, outDir: string, formats: str
     if (!w) throw new InputError(`--format: unknown format '${f}'`);
     // Encoded once: the manifest's hash and size and the file written all read these bytes (a large run's evidence is ~100 MB).
     const data = w.render(doc, ctx);
-    files.push({ name: w.file, data: typeof data === 'string' ? Buffer.from(data, 'utf8') : data });
+    files.push({ name: w.file, data: typeof data === 'string' ? utf8Bytes(data) : data });
   }
   const manifest = JSON.stringify(buildManifest(doc, files, opts.signKey), null, 2) + '\n';
   const all = [...files, { name: MANIFEST_FILE, data: manifest }];

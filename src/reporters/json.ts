@@ -6,6 +6,15 @@ export function renderJson(doc: EvidenceDocument): string {
   return JSON.stringify(doc, null, 2) + '\n';
 }
 
+/**
+ * The UTF-8 bytes of `text`. Text that is all ASCII (a byte length equal to its length: any
+ * other character takes two bytes or more) is the same bytes in Latin-1, which is a plain copy:
+ * V8 counts the bytes much faster than it encodes them (evidence at 50,000 resources is ~150 MB).
+ */
+export function utf8Bytes(text: string): Buffer {
+  return Buffer.from(text, Buffer.byteLength(text, 'utf8') === text.length ? 'latin1' : 'utf8');
+}
+
 /** Findings stringified per group in `renderJsonBytes`. */
 const FINDINGS_PER_GROUP = 256;
 
@@ -27,21 +36,21 @@ export function renderJsonBytes(doc: EvidenceDocument): Buffer {
  * evidence (~150 MB at 50,000 resources) is never copied into one buffer.
  */
 export function renderJsonParts(doc: EvidenceDocument): Buffer[] {
-  if (doc.findings.length === 0) return [Buffer.from(renderJson(doc), 'utf8')];
+  if (doc.findings.length === 0) return [utf8Bytes(renderJson(doc))];
   // The document with a marker no input can forge (random) where the findings go.
   const marker = `\u0000vouch-findings-${randomUUID()}`;
   const outer = JSON.stringify({ ...doc, findings: marker }, null, 2) + '\n';
   const slot = JSON.stringify(marker);
   const at = outer.lastIndexOf(slot);
-  const parts: Buffer[] = [Buffer.from(`${outer.slice(0, at)}[`, 'utf8')];
+  const parts: Buffer[] = [utf8Bytes(`${outer.slice(0, at)}[`)];
   for (let i = 0; i < doc.findings.length; i += FINDINGS_PER_GROUP) {
     // The group inside one more array is stringified at the findings' depth (no re-indenting pass):
     // "[\n  [\n    {…},\n    {…}\n  ]\n]" → "\n    {…},\n    {…}".
     const nested = JSON.stringify([doc.findings.slice(i, i + FINDINGS_PER_GROUP)], null, 2);
     const elements = nested.slice(5, -6);
-    parts.push(Buffer.from(i === 0 ? elements : `,${elements}`, 'utf8'));
+    parts.push(utf8Bytes(i === 0 ? elements : `,${elements}`));
   }
-  parts.push(Buffer.from(`\n  ]${outer.slice(at + slot.length)}`, 'utf8'));
+  parts.push(utf8Bytes(`\n  ]${outer.slice(at + slot.length)}`));
   return parts;
 }
 
