@@ -324,7 +324,7 @@ KNOWN_MISMATCHES.scout4 = [
   'sam-kinesis-clickstream-consumer.json PageViewsTable backup-retention: labelled pass, vouch fail',
   'sam-notes-crud-api-dynamodb.yaml NotesTable backup-retention: labelled pass, vouch fail',
   'sam-s3-csv-import-function.yaml CustomersTable backup-retention: labelled pass, vouch fail',
-  // no verdict: no rule judges a DAX cluster (unencrypted, plaintext endpoint) under cache-no-backup (its enc-rest and tls-min fail as labelled);
+  // a DAX cluster under cache-no-backup: this set's new call; blindmini, last and tuning label unencrypted DAX for enc-rest and tls-min only (kept: 3 sets to 1);
   'dynamodb-dax-cache-cluster.yaml ProductsDax cache-no-backup: labelled fail, vouch none',
   // "matches no retention data set": the DataSet tag of an AWS::DynamoDB::GlobalTable sits on its replicas (Replicas[].Tags), which vouch does not read;
   'dynamodb-report-archive-global-table.yaml ReportArchiveTable data-retention: labelled fail, vouch not-applicable',
@@ -334,8 +334,6 @@ KNOWN_MISMATCHES.scout4 = [
   'lambda-rds-proxy-aurora-postgres.yaml OrdersClusterInstance public-access: labelled pass, vouch unknown',
   // "not the bastion and has a public IP: Elastic IP ProxyEip is associated": vouch fails a non-bastion public host; the label kept the sealed call's unknown (SSH CIDR parameter without default);
   'legacy-elasticsearch-kibana-proxy-2017.json KibanaProxy bastion-only: labelled unknown, vouch fail',
-  // no verdict: a literal admin_pw=... line in EC2 user data (OpenVPN AS settings) is not read as a password;
-  'openvpn-access-server-ec2.yaml VpnServer secrets-encrypted: labelled fail, vouch none',
   // "cluster encrypted at rest (AWS-owned key)" / "the default parameter group requires TLS": Redshift's 2025 defaults for new clusters; the labels followed labels.yaml's older call;
   'redshift-analytics-cluster-tutorial.json AnalyticsCluster enc-rest: labelled fail, vouch pass',
   'redshift-analytics-cluster-tutorial.json AnalyticsCluster tls-min: labelled fail, vouch pass',
