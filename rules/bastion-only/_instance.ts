@@ -62,3 +62,30 @@ export function instanceGroupRefs(r: Resource, ctx: RuleContext): GroupRef[] {
   }
   return refs;
 }
+
+/**
+ * Where a launch configuration or template leaves AssociatePublicIpAddress out, the subnet decides
+ * (MapPublicIpOnLaunch; a default subnet maps public IPs). The subnets are those of the Auto Scaling
+ * groups launching from it: public if any of them maps public IPs.
+ */
+export function autoScalingSubnets(groups: readonly Resource[], ctx: RuleContext): { value: boolean; why: string } | { unknown: string } {
+  if (!groups.length) return { unknown: 'no Auto Scaling group in the scanned templates launches from it, so the subnets it launches into are not known' };
+  const quiet: string[] = [];
+  for (const g of groups) {
+    const gname = g.name ?? g.id;
+    const zones = get(g.properties, 'VPCZoneIdentifier');
+    if (zones === undefined || zones === null)
+      return { value: true, why: `Auto Scaling group ${gname} has no VPCZoneIdentifier: it launches into the default subnets, which assign public IPv4 addresses` };
+    if (isUnresolved(zones)) return { unknown: `the subnets of Auto Scaling group ${gname} depend on ${zones.expression}` };
+    const list = asArray(zones);
+    const subnets = ctx.inventory.related(g, 'subnets');
+    for (const [i, z] of list.entries()) if (isUnresolved(z)) return { unknown: `VPCZoneIdentifier[${i}] of ${gname} depends on ${z.expression}` };
+    if (subnets.length < list.length) return { unknown: `some subnets of Auto Scaling group ${gname} are not in the scanned templates (${list.map(text).join(', ')})` };
+    for (const s of subnets) {
+      const map = must(get(s.properties, 'MapPublicIpOnLaunch'), `${s.name ?? s.id}.MapPublicIpOnLaunch`);
+      if (asBool(map) === true) return { value: true, why: `Auto Scaling group ${gname} launches into subnet ${s.name ?? s.id}, which has MapPublicIpOnLaunch true` };
+      quiet.push(s.name ?? s.id);
+    }
+  }
+  return { value: false, why: `its Auto Scaling groups launch only into subnets that do not map public IPs (${quiet.join(', ')})` };
+}
