@@ -270,6 +270,40 @@ KNOWN_MISMATCHES.scout2cdk = [
   'cdk-ReconWatch.template.json OrgTrail00859FAE audit-logging: labelled pass, vouch fail',
 ];
 
+// scout2 (session 9, held out, second scout set): 61 hand-written CloudFormation/SAM templates (327 resources before SAM
+// expansion) in awslabs-sample, User Guide snippet, serverlessland SAM, partner and Quick Start shapes, labels frozen in
+// 350fb17 before vouch ran (vouch at main 7dc9f0b, unchanged). First run: 16 mismatches, P/R 0.961/0.932 (123/5/9);
+// the ES https-redirect one was cleared by https-redirect/aws-opensearch-domain (main 1e4de8c), 15 left.
+KNOWN_MISMATCHES.scout2 = [
+  // "no trail logs S3 object write/read events for all buckets": vouch wants S3 data events; labels.lastcdk.yaml passes a multi-region, validated, KMS trail without them (same class as scout2cdk OrgTrail);
+  'cloudtrail-organization-style-trail.yaml Trail audit-logging: labelled pass, vouch fail',
+  // "log bucket: receives logs from DeliveryChannel": vouch treats the Config delivery bucket as a log bucket; labels.sealed.yaml makes it audit evidence (own access logs required);
+  'config-recorder-with-rules.yaml ConfigBucket audit-logging: labelled fail, vouch not-applicable',
+  // "cannot tell: SubnetId depends on Ref PrivateSubnet1": public IP unknown, but the group admits RDP only from 10.0.0.0/8 (private space keeps bastion-only, session-7 call), so no admin path from the internet either way;
+  'directory-service-managed-ad-admin-host.yaml MgmtInstance bastion-only: labelled pass, vouch unknown',
+  // "cannot tell: SubnetId depends on Ref SubnetId": public IP unknown, but the instance's group admits nothing inbound (labels.last call: no SSH/RDP path, whatever its subnet);
+  'ec2-encrypted-root-unencrypted-data-volume.yaml WorkerInstance bastion-only: labelled pass, vouch unknown',
+  // no enc-rest verdict on an EKS managed node group: DiskSize without a launch template gives unencrypted EBS node volumes (labels.sealed.yaml call; fixK's class);
+  'eks-cluster-managed-node-group.yaml NodeGroup enc-rest: labelled fail, vouch none',
+  // "Memcached keeps data in memory only ... nothing is stored at rest": vouch passes node-based Memcached; house rule 2 (session 8/9) fails it (fixK's class);
+  'elasticache-memcached-redis-nodes-2016.json FragmentCache enc-rest: labelled fail, vouch pass',
+  // same Memcached enc-rest class (TLS on, still no at-rest encryption);
+  'elasticache-redis-cluster-mode-memcached-tls.yaml RenderMemcached enc-rest: labelled fail, vouch pass',
+  // "SecretAccessKey is published in plain text as stack output": vouch puts the Outputs finding on the access key; house rule 4 puts it on (stack) (fixL(c) placement class);
+  'iam-user-with-access-key.yaml (stack) secrets-encrypted: labelled fail, vouch pass',
+  'iam-user-with-access-key.yaml ReportUserKey secrets-encrypted: labelled pass, vouch fail',
+  // "instances launched from it get a public IP and are not the bastion": default-VPC public IP, but SSH only from 192.168.10.0/24 and 8080 only from the ELB group (judgement: session-7 private-space call vs sealed default-VPC call);
+  'jenkins-classic-elb-https-2017.json JenkinsLaunchConfig bastion-only: labelled pass, vouch fail',
+  // "read replica of PrimaryDB, whose parameter group it uses ... does not force TLS": labels.yaml gives a same-region replica no tls-min failure of its own (judged on its source, which fails);
+  'rds-mysql-with-read-replica.yaml ReadReplicaDB tls-min: labelled pass, vouch fail',
+  // "since January 2025 CloudFormation and the API encrypt new clusters by default": the label follows labels.yaml's session-6 default (Redshift not encrypted); vouch follows the 2025 Redshift default change (label/house-rule question);
+  'redshift-single-node-cluster.yaml RedshiftCluster enc-rest: labelled fail, vouch pass',
+  // "since January 2025 new clusters without a parameter group use default.redshift-2.0, whose require_ssl is true": same 2025 default change vs labels.yaml's session-6 default (label/house-rule question);
+  'redshift-single-node-cluster.yaml RedshiftCluster tls-min: labelled fail, vouch pass',
+  // "stage writes no access logs": the SAM Api sets MethodSettings LoggingLevel INFO (execution logging, labels.sealed.yaml call); vouch reads only AccessLogSetting (fixL(d) class);
+  'sam-cognito-authorized-notes-api.yaml NotesApiprodStage audit-logging: labelled pass, vouch fail',
+];
+
 describe('corpus: verdicts match the hand labels', () => {
   for (const set of SETS) {
     it(`${set}: every mismatch with the hand labels is a known one, and every known one still occurs`, () => {

@@ -218,6 +218,32 @@ const PHP_DEFINE = /define\(\s*['"]([A-Za-z_][A-Za-z0-9_]{0,80})['"]\s*,\s*['"](
 /** Placeholder for text a `Fn::Sub`/`Fn::Join` fills in at deploy time (not written in the template). */
 const HOLE = '\u0001';
 
+/** A quoted or bare literal after a command-line option (the value group is the first one that matched). */
+const ARG = String.raw`(?:"([^"\n]{1,512})"|'([^'\n]{1,512})'|([^\s"'\x60;|&)]{1,512}))`;
+const QUOTED = String.raw`(?:"([^"\n]{1,512})"|'([^'\n]{1,512})')`;
+
+/**
+ * Credentials given on a command line or in SQL inside script text (user data, cfn-init commands,
+ * buildspecs), where no `NAME=value` says so: a credential option (`--db-password 'x'`,
+ * `--api-key=x`), the `password '…'` argument (tmsh, mysqladmin), MySQL's `-pSECRET`, SQL's
+ * `IDENTIFIED BY '…'` / `WITH PASSWORD '…'`, `chpasswd` and `passwd --stdin`, Windows `net user
+ * NAME PASS /add`, PowerShell `ConvertTo-SecureString '…' -AsPlainText`, `sshpass -p`, `docker login
+ * -p`, `htpasswd -b`. Values that are variables or placeholders (`$PW`, `%PW%`, `${Pw}`, `<pw>`, `*`)
+ * are not literals (notACredential); a value filled in at deploy time is judged as a NoEcho site.
+ */
+const COMMAND_CREDENTIALS: { name: string; re: RegExp }[] = [
+  { name: '--password', re: new RegExp(String.raw`(?<![\w-])--(?:[a-z0-9]+-)*(?:password|passwd|pass|passphrase|secret|token|api-?key|access-?key|secret-?key)(?:[ \t]+|=)` + ARG, 'gi') },
+  { name: 'password', re: new RegExp(String.raw`(?<![\w-])(?:password|passwd|identified[ \t]+by)[ \t]+` + QUOTED, 'gi') },
+  { name: 'mysql -p', re: new RegExp(String.raw`\bmysql(?:admin|dump)?\b[^\n|;&]{0,200}?[ \t]-p` + ARG, 'g') },
+  { name: 'chpasswd', re: new RegExp(String.raw`\becho[ \t]+(?:-[a-z]+[ \t]+)?["']?[^\s:"']+:([^\s"']{1,512})["']?[ \t]*\|[ \t]*(?:sudo[ \t]+)?chpasswd\b`, 'gi') },
+  { name: 'passwd --stdin', re: new RegExp(String.raw`\becho[ \t]+(?:-[a-z]+[ \t]+)?` + ARG + String.raw`[ \t]*\|[ \t]*(?:sudo[ \t]+)?passwd[ \t]+--stdin\b`, 'gi') },
+  { name: 'net user', re: new RegExp(String.raw`\bnet[ \t]+user[ \t]+\S+[ \t]+` + ARG + String.raw`[ \t]+/add\b`, 'gi') },
+  { name: 'ConvertTo-SecureString', re: new RegExp(String.raw`\bConvertTo-SecureString[ \t]+(?:-String[ \t]+)?` + QUOTED + String.raw`[^\n]{0,200}?-AsPlainText\b`, 'gi') },
+  { name: 'sshpass -p', re: new RegExp(String.raw`\bsshpass[ \t]+-p[ \t]*` + ARG, 'g') },
+  { name: 'docker login -p', re: new RegExp(String.raw`\bdocker[ \t]+login\b[^\n|;&]{0,200}?[ \t]-p[ \t]+` + ARG, 'g') },
+  { name: 'htpasswd -b', re: new RegExp(String.raw`\bhtpasswd[ \t]+-[a-zA-Z]*b[a-zA-Z]*[ \t]+\S+[ \t]+\S+[ \t]+` + ARG, 'g') },
+];
+
 interface Text {
   /** The written text with each filled-in piece as HOLE. */
   text: string;
@@ -261,6 +287,13 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
       }
     }
     if (text.includes('define(')) for (const m of text.matchAll(PHP_DEFINE)) judgeAssigned(m[1]!, m[2]!, false, path);
+    for (const { name, re } of COMMAND_CREDENTIALS)
+      for (const m of text.matchAll(re)) {
+        const value = m.slice(1).find((g) => g !== undefined) ?? '';
+        if (value === '' || value.includes(HOLE) || value.startsWith('-') || notACredential(value) || tokenShape(value)) continue;
+        add({ path, name, value: { kind: 'secret', reason: `a credential is given as a literal on a command line (${name})`, length: value.length } });
+        break;
+      }
   };
 
   const judgeAssigned = (name: string, value: string, bare: boolean, path: string) => {

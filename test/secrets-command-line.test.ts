@@ -1,0 +1,47 @@
+import { describe, it, expect } from 'vitest';
+import { scanResource } from '../src/sources/iac/template-secrets.js';
+
+const ctx = { parameters: new Set<string>(), condition: () => undefined };
+const sites = (script: string) => scanResource({ Type: 'AWS::EC2::Instance', Properties: { UserData: { 'Fn::Base64': script } } }, ctx);
+
+describe('credentials given on a command line inside script text', () => {
+  it('finds each command shape and says which one, without the value', () => {
+    const cases: [string, string][] = [
+      ["tmsh modify auth user admin password 'Gr4nite-Lake-77'\n", 'password'],
+      ['mysql -u root -pTealOtter42 -e "select 1"\n', 'mysql -p'],
+      ["psql -c \"ALTER USER app WITH PASSWORD 'Quartz-Field-19'\"\n", 'password'],
+      ["mysql -e \"CREATE USER 'a'@'%' IDENTIFIED BY 'Quartz-Field-19'\"\n", 'password'],
+      ['/opt/agent/install --db-password "Cobalt-Reef-23"\n', '--password'],
+      ["echo 'deploy:Marble-Owl-58' | sudo chpasswd\n", 'chpasswd'],
+      ["echo 'Marble-Owl-58' | passwd --stdin deploy\n", 'passwd --stdin'],
+      ['net user svc Wint3r-Pine-31 /add\n', 'net user'],
+      ["ConvertTo-SecureString -String 'Amber-Crane-64' -AsPlainText -Force\n", 'ConvertTo-SecureString'],
+      ["sshpass -p 'Amber-Crane-64' ssh ops@10.0.0.5\n", 'sshpass -p'],
+      ['docker login -u ci -p Amber-Crane-64 registry.example.com\n', 'docker login -p'],
+      ['htpasswd -bc /etc/nginx/.htpasswd admin Amber-Crane-64\n', 'htpasswd -b'],
+    ];
+    for (const [script, name] of cases) {
+      const found = sites(`#!/bin/bash\n${script}`);
+      expect(found.map((s) => s.name), script).toContain(name);
+      expect(JSON.stringify(found), script).not.toMatch(/Gr4nite|TealOtter|Quartz|Cobalt|Marble|Wint3r|Amber/);
+    }
+  });
+
+  it('leaves variables, prompts, files and look-alike options alone', () => {
+    for (const script of [
+      'tmsh modify auth user admin password "$PW"\n',
+      'mysql -u root -p"$PW" -e "select 1"\nmysql -u root -p < schema.sql\nmysql -P3306 -h db\n',
+      '/opt/agent/install --password-file /etc/pw --token-ttl 3600 --api-key-id abc --secret-id arn:aws:secretsmanager:x\n',
+      'echo "deploy:$DEPLOY_PW" | chpasswd\nnet user svc * /add\n',
+      "Write-Output 'set the password in the console'\n$pw = ConvertTo-SecureString $env:PW -AsPlainText -Force\n",
+    ])
+      expect(sites(`#!/bin/bash\n${script}`).map((s) => s.name), script).toEqual([]);
+  });
+
+  it('stays linear on hostile text (64 KiB of near-matches)', () => {
+    const t0 = process.hrtime.bigint();
+    for (const unit of ['--a-', 'mysql -x ', 'docker login -u a ', 'ConvertTo-SecureString \'a\' ', "echo 'a:b' | ", 'net user a b ', 'password ']) sites(unit.repeat(Math.ceil(65536 / unit.length)));
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    expect(ms).toBeLessThan(5000);
+  });
+});
