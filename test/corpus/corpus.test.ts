@@ -279,16 +279,6 @@ KNOWN_MISMATCHES.scout2 = [
   'cloudtrail-organization-style-trail.yaml Trail audit-logging: labelled pass, vouch fail',
   // "log bucket: receives logs from DeliveryChannel": vouch treats the Config delivery bucket as a log bucket; labels.sealed.yaml makes it audit evidence (own access logs required);
   'config-recorder-with-rules.yaml ConfigBucket audit-logging: labelled fail, vouch not-applicable',
-  // "cannot tell: SubnetId depends on Ref PrivateSubnet1": public IP unknown, but the group admits RDP only from 10.0.0.0/8 (private space keeps bastion-only, session-7 call), so no admin path from the internet either way;
-  'directory-service-managed-ad-admin-host.yaml MgmtInstance bastion-only: labelled pass, vouch unknown',
-  // "cannot tell: SubnetId depends on Ref SubnetId": public IP unknown, but the instance's group admits nothing inbound (labels.last call: no SSH/RDP path, whatever its subnet);
-  'ec2-encrypted-root-unencrypted-data-volume.yaml WorkerInstance bastion-only: labelled pass, vouch unknown',
-  // no enc-rest verdict on an EKS managed node group: DiskSize without a launch template gives unencrypted EBS node volumes (labels.sealed.yaml call; fixK's class);
-  'eks-cluster-managed-node-group.yaml NodeGroup enc-rest: labelled fail, vouch none',
-  // "Memcached keeps data in memory only ... nothing is stored at rest": vouch passes node-based Memcached; house rule 2 (session 8/9) fails it (fixK's class);
-  'elasticache-memcached-redis-nodes-2016.json FragmentCache enc-rest: labelled fail, vouch pass',
-  // same Memcached enc-rest class (TLS on, still no at-rest encryption);
-  'elasticache-redis-cluster-mode-memcached-tls.yaml RenderMemcached enc-rest: labelled fail, vouch pass',
   // "SecretAccessKey is published in plain text as stack output": vouch puts the Outputs finding on the access key; house rule 4 puts it on (stack) (fixL(c) placement class);
   'iam-user-with-access-key.yaml (stack) secrets-encrypted: labelled fail, vouch pass',
   'iam-user-with-access-key.yaml ReportUserKey secrets-encrypted: labelled pass, vouch fail',
