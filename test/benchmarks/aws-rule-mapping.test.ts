@@ -58,6 +58,7 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'https-redirect/aws-elasticbeanstalk-environment': 'Beanstalk load balancer listeners: no FSBP control (ELB.1 judges ALB listeners)',
   'iam-least-privilege/aws-iot-policy': 'IoT Core device policies: no FSBP control (the IoT controls ask for tags)',
   'iam-least-privilege/aws-opensearchserverless-access-policy': 'OpenSearch Serverless data access policies: no FSBP control judges their permissions',
+  'iam-least-privilege/aws-resource-policy': 'service:* in bucket, queue, topic, repository, secret, vault and key policies: no FSBP control (IAM.21 judges customer managed identity policies)',
   'iam-least-privilege/aws-opensearch-domain-policy': 'es:* in OpenSearch domain access policies: no FSBP control (IAM.21 judges identity policies, Opensearch.* not the policy\'s actions)',
   // Transport security where the benchmarks have no control, or one of another scope.
   'https-redirect/aws-s3-bucket-website': 'S3 website endpoints: no benchmark control',

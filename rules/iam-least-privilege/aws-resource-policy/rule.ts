@@ -1,0 +1,82 @@
+import { defineRule } from '../../../src/evaluate/rule.js';
+import type { PolicyStatement } from '../../../src/lib/iam.js';
+import { get, ev, pass, notApplicable } from '../../../src/evaluate/facts.js';
+import { isUnresolved, SHAPE_SPECIFIC } from '../../../src/model/values.js';
+import { SERVICE_WILDCARD_REFERENCES } from '../../../src/lib/iam.js';
+import { judgeResourcePolicyActions, documentValue } from '../_policy.js';
+
+/** Where each resource keeps its resource policy. */
+const POLICY_PATH: Readonly<Record<string, string>> = {
+  'aws.s3.bucket-policy': 'PolicyDocument',
+  'aws.sqs.queue-policy': 'PolicyDocument',
+  'aws.sns.topic-policy': 'PolicyDocument',
+  'aws.sns.topic-inline-policy': 'PolicyDocument',
+  'aws.ecr.repository': 'RepositoryPolicyText',
+  'aws.secretsmanager.resource-policy': 'ResourcePolicy',
+  'aws.backup.backup-vault': 'AccessPolicy',
+  'aws.kms.key': 'KeyPolicy',
+};
+
+/**
+ * An account's root as a principal: `arn:aws:iam::123456789012:root`, a bare account id, or the same
+ * built from AWS::AccountId. `own`: only the stack's own account (built from the pseudo parameter, or
+ * the literal id of the account the stack is scanned for).
+ */
+function isAccountRoot(p: unknown, own: string | true | undefined): boolean {
+  if (isUnresolved(p)) {
+    const shape = p.shape;
+    return shape !== undefined && (p.slots ?? []).includes('account') && new RegExp(`^(arn:[^:]*:iam::)?${SHAPE_SPECIFIC}(:root)?$`).test(shape.replace(new RegExp(`^arn:${SHAPE_SPECIFIC}:`), 'arn:aws:'));
+  }
+  const m = typeof p === 'string' ? /^(?:arn:aws[a-z-]*:iam::)?(\d{12})(?::root)?$/.exec(p.trim()) : null;
+  return m !== null && (own === undefined || m[1] === own);
+}
+
+/**
+ * Delegation to an account's IAM: the statement names only account roots (`kms:*` to any account's
+ * root, as the default key policy does for its own; `service:*` to this stack's own account elsewhere,
+ * which only lets the account's own identity policies decide).
+ */
+function delegation(kms: boolean, account: string | undefined) {
+  // Not KMS: only this stack's own account; when the account is not known, only one built from AWS::AccountId.
+  const own = kms ? undefined : (account ?? true);
+  return (s: PolicyStatement): string | undefined => {
+    const p = s.principal;
+    if (!p || s.notAction || Object.keys(p).some((k) => k !== 'AWS')) return undefined;
+    const list = p.AWS ?? [];
+    return list.length > 0 && list.every((x) => isAccountRoot(x, own)) ? 'delegated to an account' : undefined;
+  };
+}
+
+/**
+ * A resource policy (bucket, queue, topic, repository, secret, backup vault, key) that allows `*`,
+ * `service:*` or NotAction to a principal gives it every action on the resource: delete the bucket's
+ * objects and policy, purge the queue, replace the repository's images, read and delete the secret.
+ * `service:*` is over-broad on any resource (../_policy.ts). A grant of every action to an account's
+ * root delegates to that account's IAM: the default key policy's `kms:*` to the account root passes,
+ * and so does `service:*` to this stack's own account root on the other resources. Who the principal
+ * is (everyone?) is public-access's question.
+ */
+export default defineRule({
+  id: 'iam-least-privilege/aws-resource-policy',
+  control: 'iam-least-privilege',
+  title: 'Resource policies grant named actions, not service:*',
+  severity: 'high',
+  risk: 'A bucket, queue, topic, repository, secret, vault or key policy that allows s3:*, sqs:*, ecr:*... lets its principal delete the resource\'s data and rewrite its policy, where it needs to read or write.',
+  remediation: {
+    text: 'List the actions the principal needs (s3:GetObject and s3:PutObject, sqs:SendMessage, ecr:BatchGetImage...), or delegate to your own account\'s root and grant through identity policies.',
+    cdk: "bucket.grantReadWrite(partnerRole) // or bucket.addToResourcePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], principals: [partnerRole], resources: [bucket.arnForObjects('*')] }))",
+    cloudformation: 'PolicyDocument:\n  Statement:\n    - Effect: Allow\n      Principal: { AWS: arn:aws:iam::111122223333:role/partner-reader }\n      Action: [s3:GetObject]\n      Resource: !Sub "${Bucket.Arn}/*"',
+  },
+  references: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege', ...SERVICE_WILDCARD_REFERENCES],
+  types: Object.keys(POLICY_PATH) as ('aws.s3.bucket-policy' | 'aws.sqs.queue-policy' | 'aws.sns.topic-policy' | 'aws.sns.topic-inline-policy' | 'aws.ecr.repository' | 'aws.secretsmanager.resource-policy' | 'aws.backup.backup-vault' | 'aws.kms.key')[],
+  // Live, the collectors read only some of these policies: judged in templates.
+  sources: ['iac'],
+  check(r) {
+    const path = POLICY_PATH[r.type]!;
+    const raw = get(r.properties, path);
+    if (raw === undefined || raw === null) return notApplicable(`no ${path}: no resource policy`, ev(path, null));
+    const doc = documentValue(raw, path);
+    const out = judgeResourcePolicyActions(doc, path, delegation(r.type === 'aws.kms.key', r.location.account));
+    return out.length ? out : pass(`the ${path} names its actions (no *, service:* or NotAction but to an account's own IAM)`, ev(path, '(policy)', 'named actions'));
+  },
+});
