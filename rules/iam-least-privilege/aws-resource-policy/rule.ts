@@ -1,9 +1,7 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import type { PolicyStatement } from '../../../src/lib/iam.js';
 import { get, ev, pass, notApplicable } from '../../../src/evaluate/facts.js';
-import { isUnresolved, SHAPE_SPECIFIC } from '../../../src/model/values.js';
 import { SERVICE_WILDCARD_REFERENCES } from '../../../src/lib/iam.js';
-import { judgeResourcePolicyActions, documentValue } from '../_policy.js';
+import { judgeResourcePolicyActions, documentValue, accountRootDelegation } from '../_policy.js';
 
 /** Where each resource keeps its resource policy. */
 const POLICY_PATH: Readonly<Record<string, string>> = {
@@ -16,36 +14,6 @@ const POLICY_PATH: Readonly<Record<string, string>> = {
   'aws.backup.backup-vault': 'AccessPolicy',
   'aws.kms.key': 'KeyPolicy',
 };
-
-/**
- * An account's root as a principal: `arn:aws:iam::123456789012:root`, a bare account id, or the same
- * built from AWS::AccountId. `own`: only the stack's own account (built from the pseudo parameter, or
- * the literal id of the account the stack is scanned for).
- */
-function isAccountRoot(p: unknown, own: string | true | undefined): boolean {
-  if (isUnresolved(p)) {
-    const shape = p.shape;
-    return shape !== undefined && (p.slots ?? []).includes('account') && new RegExp(`^(arn:[^:]*:iam::)?${SHAPE_SPECIFIC}(:root)?$`).test(shape.replace(new RegExp(`^arn:${SHAPE_SPECIFIC}:`), 'arn:aws:'));
-  }
-  const m = typeof p === 'string' ? /^(?:arn:aws[a-z-]*:iam::)?(\d{12})(?::root)?$/.exec(p.trim()) : null;
-  return m !== null && (own === undefined || m[1] === own);
-}
-
-/**
- * Delegation to an account's IAM: the statement names only account roots (`kms:*` to any account's
- * root, as the default key policy does for its own; `service:*` to this stack's own account elsewhere,
- * which only lets the account's own identity policies decide).
- */
-function delegation(kms: boolean, account: string | undefined) {
-  // Not KMS: only this stack's own account; when the account is not known, only one built from AWS::AccountId.
-  const own = kms ? undefined : (account ?? true);
-  return (s: PolicyStatement): string | undefined => {
-    const p = s.principal;
-    if (!p || s.notAction || Object.keys(p).some((k) => k !== 'AWS')) return undefined;
-    const list = p.AWS ?? [];
-    return list.length > 0 && list.every((x) => isAccountRoot(x, own)) ? 'delegated to an account' : undefined;
-  };
-}
 
 /**
  * A resource policy (bucket, queue, topic, repository, secret, backup vault, key) that allows `*`,
@@ -76,7 +44,7 @@ export default defineRule({
     const raw = get(r.properties, path);
     if (raw === undefined || raw === null) return notApplicable(`no ${path}: no resource policy`, ev(path, null));
     const doc = documentValue(raw, path);
-    const out = judgeResourcePolicyActions(doc, path, delegation(r.type === 'aws.kms.key', r.location.account));
+    const out = judgeResourcePolicyActions(doc, path, accountRootDelegation(r.type === 'aws.kms.key', r.location.account));
     return out.length ? out : pass(`the ${path} names its actions (no *, service:* or NotAction but to an account's own IAM)`, ev(path, '(policy)', 'named actions'));
   },
 });
