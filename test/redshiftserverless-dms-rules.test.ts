@@ -110,9 +110,9 @@ describe('public-access/aws-dms-replication-instance: an omitted PubliclyAccessi
 });
 
 describe('public-access/aws-rds-db-instance still reads its VPC through the shared helper', () => {
-  it('omitted in an isolated VPC passes; with no subnet group it stays unknown', () => {
+  it('omitted in an isolated VPC passes; with no subnet group it is in the default VPC, which is public', () => {
     expect(finding('public-access/aws-rds-db-instance', 'pass.yaml', 'OmittedInIsolatedVpc').status).toBe('pass');
-    expect(finding('public-access/aws-rds-db-instance', 'unknown.yaml', 'Omitted').status).toBe('unknown');
+    expect(finding('public-access/aws-rds-db-instance', 'fail-default-vpc.yaml', 'Omitted').status).toBe('fail');
   });
 });
 

@@ -2,7 +2,8 @@
  * Which resources deliver logs into an S3 bucket: a bucket that receives
  * logs is a log bucket (labels.yaml judgement call), and
  * audit-logging/aws-s3-bucket-access-logging does not ask it for access logs
- * of its own (CloudTrail buckets excepted, CIS AWS 3.6).
+ * of its own (audit-log buckets excepted: CloudTrail, CIS AWS 3.6, and AWS
+ * Config deliveries, which the rule reads from this list).
  *
  * The loader's relations already link a bucket to the sources that name it by
  * a plain Ref/GetAtt (`logsFrom`: S3 server access logs, CloudTrail, ELB,
@@ -28,7 +29,8 @@
 import type { Resource } from '../../src/model/resource.js';
 import type { Inventory } from '../../src/model/inventory.js';
 import { get } from '../../src/evaluate/facts.js';
-import { isRef, isUnresolved } from '../../src/model/values.js';
+import { isRef, isUnresolved, SHAPE_SPECIFIC, SHAPE_UNKNOWN } from '../../src/model/values.js';
+import { policyStatements, coversAction } from '../../src/lib/s3-policy.js';
 
 /** A log source type and the places in it that name a destination bucket (name or ARN). */
 interface LogSource {
@@ -132,4 +134,51 @@ function indexOf(inventory: Inventory): Index {
 /** The resources that deliver logs into `bucket` (see the list above), beyond the loader's `logsFrom` relation. */
 export function logDeliveriesTo(bucket: Resource, inventory: Inventory): readonly Resource[] {
   return (indexOf(inventory).sources.get(bucket.id) ?? []).flatMap((id) => inventory.get(id) ?? []);
+}
+
+/** Service principals that deliver other services' logs into a bucket (not audit logs: CloudTrail and Config are not here). */
+const LOG_DELIVERY_PRINCIPALS = ['logging.s3.amazonaws.com', 'logdelivery.elasticloadbalancing.amazonaws.com', 'delivery.logs.amazonaws.com'];
+
+/** `CdnRequestLogBucket` → cdn, request, log, bucket; `cloudfront-access-logs-${AWS::AccountId}` → cloudfront, access, logs. */
+function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+/** The text a bucket is named by: its literal BucketName, the literal text of a built one, else its logical id. */
+function nameText(bucket: Resource): string {
+  const name = get(bucket.properties, 'BucketName');
+  if (typeof name === 'string') return name;
+  if (isUnresolved(name)) return (name.shape ?? name.expression).replaceAll(SHAPE_UNKNOWN, '${…}').replaceAll(SHAPE_SPECIFIC, '${…}');
+  return bucket.location.logicalId ?? bucket.name ?? '';
+}
+
+/**
+ * Why a bucket no resource of the scanned templates writes to is still a log target, or undefined:
+ * - its policy lets a log-delivery service principal put objects (S3 server access logs, ELB,
+ *   CloudWatch Logs vended deliveries such as CloudFront standard logging v2 and flow logs);
+ * - it is prepared for CloudFront standard logging (legacy): ACLs enabled (Object Ownership
+ *   `BucketOwnerPreferred` or `ObjectWriter`, which CloudFront's `awslogsdelivery` account needs to
+ *   write) and named for CDN logs (the words cdn/cloudfront and log/logs), the distribution being in
+ *   another stack.
+ */
+export function logTargetMark(bucket: Resource, inventory: Inventory): { why: string; path: string; observed: unknown } | undefined {
+  for (const p of inventory.related(bucket, 'policy')) {
+    for (const s of policyStatements(get(p.properties, 'PolicyDocument')) ?? []) {
+      if (s.Effect !== 'Allow' || !coversAction(s.Action, 's3:PutObject')) continue;
+      const services = asList(get(s.Principal, 'Service')).filter((x): x is string => typeof x === 'string');
+      const by = services.find((x) => LOG_DELIVERY_PRINCIPALS.includes(x.toLowerCase()));
+      if (by) return { why: `its policy (${p.location.logicalId ?? p.id}) lets ${by} deliver logs into it`, path: '(policy) Statement.Principal.Service', observed: by };
+    }
+  }
+  const ownership = asList(get(bucket.properties, 'OwnershipControls.Rules')).map((x) => get(x, 'ObjectOwnership'));
+  const aclsOn = ownership.some((o) => o === 'BucketOwnerPreferred' || o === 'ObjectWriter');
+  const words = nameWords(nameText(bucket));
+  const cdn = words.some((w, i) => w === 'cdn' || w === 'cloudfront' || (w === 'cloud' && words[i + 1] === 'front'));
+  if (aclsOn && cdn && words.some((w) => w === 'log' || w === 'logs'))
+    return { why: `a CloudFront log bucket: ACLs enabled (${String(ownership.find((o) => o !== 'BucketOwnerEnforced'))}) for the awslogsdelivery account, named ${nameText(bucket)}`, path: 'OwnershipControls.Rules[0].ObjectOwnership', observed: ownership[0] };
+  return undefined;
 }

@@ -7,7 +7,7 @@ import type { Resource } from '../../src/model/resource.js';
 import type { Verdict, EvidenceItem } from '../../src/evaluate/rule.js';
 import type { Inventory } from '../../src/model/inventory.js';
 import type { TlsVersion } from '../../src/evaluate/claims-profile.js';
-import { known, must, get, gapFor, ev, pass, fail, unknown, describe, notApplicable } from '../../src/evaluate/facts.js';
+import { known, must, get, gapFor, ev, pass, fail, unknown, describe, notApplicable, NeedsValue } from '../../src/evaluate/facts.js';
 import { isUnresolved } from '../../src/model/values.js';
 import { TLS_RANK, notAValidValue } from '../../src/lib/tls.js';
 
@@ -208,8 +208,18 @@ export function judgeRdsTls(r: Resource, inventory: Inventory, groupProp: string
     const srcName = source.name ?? source.location?.logicalId ?? source.id;
     const srcEv = ev('SourceDBInstanceIdentifier', srcName, undefined, 'same-region read replica of a DB instance in this template');
     if (get(r.properties, 'DBParameterGroupName') === undefined) {
-      const v = judgeRdsTls(source, inventory, groupProp, floor, depth + 1);
-      return { ...v, message: `read replica of ${srcName}, whose parameter group it uses: ${v.message}`, evidence: [srcEv, ...(v.evidence ?? [])] };
+      // The source's group is the source's finding (labels.yaml house rule: a same-region replica
+      // has no tls-min failure of its own); a replica of a source that passes passes with it.
+      let v: Verdict;
+      try {
+        v = judgeRdsTls(source, inventory, groupProp, floor, depth + 1);
+      } catch (e) {
+        if (!(e instanceof NeedsValue)) throw e;
+        v = unknown(e.message);
+      }
+      const message = `read replica of ${srcName}, whose parameter group it uses: ${v.message}`;
+      if (v.status === 'pass') return { ...v, message, evidence: [srcEv, ...(v.evidence ?? [])] };
+      return notApplicable(`${message} (judged on ${srcName}, not on the replica)`, srcEv, ...(v.evidence ?? []));
     }
     const raw = get(r.properties, 'Engine');
     if (raw === undefined || isUnresolved(raw)) {

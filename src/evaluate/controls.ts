@@ -145,7 +145,7 @@ export const CONTROLS: readonly Control[] = [
     title: 'Audit logs on and protected',
     description:
       'Control-plane audit logs are on in every region, validated and encrypted; network and access logs exist for data paths, supporting regular IAM review.',
-    frameworks: { soc2: ['CC7.2', 'CC4.1'], iso27001: ['A.8.15', 'A.8.16'], nist80053: ['AU-2', 'AU-3', 'AU-9', 'AU-12'], cisAws: ['3.1', '3.2', '3.5', '3.7', '3.8', '3.9'] },
+    frameworks: { soc2: ['CC7.2', 'CC4.1'], iso27001: ['A.8.15', 'A.8.16'], nist80053: ['AU-2', 'AU-3', 'AU-9', 'AU-12'], cisAws: ['3.1', '3.2', '3.5', '3.7'] },
   },
   {
     id: 'deletion-protection',
@@ -168,8 +168,8 @@ export const CONTROLS: readonly Control[] = [
     optIn: true,
     title: 'Security events are detected and someone is told',
     description:
-      'Detective services are on in every region (IAM Access Analyzer, AWS Config recording all resources, Security Hub), and CloudTrail events that signal an attack or a risky change (root use, sign-in without MFA, policy, trail, key and network changes) raise an alarm that reaches a subscriber.',
-    frameworks: { soc2: ['CC7.2', 'CC7.3'], iso27001: ['A.8.16', 'A.5.25'], nist80053: ['SI-4', 'AU-6', 'CA-7', 'IR-5'], cisAws: ['1.20', '3.3', '4.1', '4.2', '4.3', '4.4', '4.5', '4.6', '4.7', '4.8', '4.9', '4.10', '4.11', '4.12', '4.13', '4.14', '4.15', '4.16'] },
+      'Detective services are on in every region (IAM Access Analyzer, AWS Config recording all resources, Security Hub), trails feed CloudWatch Logs and record S3 object-level events, and CloudTrail events that signal an attack or a risky change (root use, sign-in without MFA, policy, trail, key and network changes) raise an alarm that reaches a subscriber.',
+    frameworks: { soc2: ['CC7.2', 'CC7.3'], iso27001: ['A.8.16', 'A.5.25'], nist80053: ['SI-4', 'AU-6', 'CA-7', 'IR-5'], cisAws: ['1.20', '3.3', '3.8', '3.9', '4.1', '4.2', '4.3', '4.4', '4.5', '4.6', '4.7', '4.8', '4.9', '4.10', '4.11', '4.12', '4.13', '4.14', '4.15', '4.16'] },
   },
 ];
 

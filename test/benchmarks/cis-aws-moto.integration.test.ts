@@ -76,7 +76,7 @@ describe('CIS AWS Foundations on a seeded moto world', () => {
     expect(failing('mfa/aws-iam-credential-report')).toEqual(['console-no-mfa']);
     expect(failing('platform-hardening/aws-rds-auto-minor-upgrade')).toEqual(['cis-db']);
     expect(failing('bastion-only/aws-security-group')).toContain('cis-open-admin');
-    expect(failing('audit-logging/aws-cloudtrail-s3-data-events')).toEqual(['cis-trail', 'cis-trail']);
+    expect(failing('security-monitoring/aws-cloudtrail-s3-data-events')).toEqual(['cis-trail', 'cis-trail']);
     // 4.1–4.15: one failing finding per event class, on the region's trail-alarms record.
     const alarms = doc.findings.filter((f) => f.ruleId === 'security-monitoring/aws-cloudwatch-security-alarms' && f.status === 'fail');
     expect(alarms.length).toBe(15);

@@ -22,7 +22,7 @@ const rules = await loadRules();
 const spec = new CfnSpec();
 
 /** Paths that are vouch's own, or probes shared with other providers' shapes (`tagsOf` reads tags/labels too). */
-const NOT_CFN = [/^\$Condition$/, /^DeletionPolicy$/, /^UpdateReplacePolicy$/, /^Live(\.|$)/, /^tags$/, /^labels$/];
+const NOT_CFN = [/^\$Condition$/, /^\$TemplateSecrets(\.|\[|$)/, /^DeletionPolicy$/, /^UpdateReplacePolicy$/, /^Live(\.|$)/, /^tags$/, /^labels$/];
 
 /**
  * API fields that live collectors map beside the CloudFormation shape and that
@@ -135,7 +135,8 @@ describe('enum values: every value the schema documents is one vouch classifies 
  * listed here, so its values are checked against the schema too.
  */
 const SETS: Record<string, { type: string; paths: string[] } | { notEnum: string }> = {
-  'audit-logging/aws-cloudtrail-s3-data-events/rule.ts:ALL_BUCKETS': { notEnum: 'ARN prefixes that mean "every bucket" in a data-event selector' },
+  'security-monitoring/aws-cloudtrail-s3-data-events/rule.ts:ALL_BUCKETS': { notEnum: 'ARN prefixes that mean "every bucket" in a data-event selector' },
+  'audit-logging/_log-destinations.ts:LOG_DELIVERY_PRINCIPALS': { notEnum: 'service principals in a bucket policy statement (IAM policy JSON, not a property enumeration)' },
   'audit-logging/aws-appsync-graphql-api-logging/rule.ts:LEVELS': { notEnum: 'FieldLogLevel: the registry lists no allowed values (the AppSync API reference names NONE, ERROR, INFO, DEBUG, ALL)' },
   'audit-logging/aws-stepfunctions-state-machine-logging/rule.ts:LEVELS': { type: 'aws.stepfunctions.state-machine', paths: ['LoggingConfiguration.Level'] },
   'audit-logging/aws-codebuild-project-logging/rule.ts:STATUSES': { notEnum: 'LogsConfig CloudWatchLogs/S3Logs Status: the registry lists no allowed values (the CodeBuild API reference names ENABLED, DISABLED)' },

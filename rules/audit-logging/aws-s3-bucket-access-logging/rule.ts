@@ -1,8 +1,9 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, get, ev, pass, fail, notApplicable, tagsOf, describe } from '../../../src/evaluate/facts.js';
+import { known, get, gapFor, ev, pass, fail, notApplicable, tagsOf, describe } from '../../../src/evaluate/facts.js';
+import { isUnresolved, SHAPE_SPECIFIC, SHAPE_UNKNOWN } from '../../../src/model/values.js';
 import type { Resource } from '../../../src/model/resource.js';
 import type { Inventory } from '../../../src/model/inventory.js';
-import { logDeliveriesTo } from '../_log-destinations.js';
+import { logDeliveriesTo, logTargetMark } from '../_log-destinations.js';
 
 /** Tag that marks a bucket as holding no customer data (e.g. static website assets). */
 export const NO_CUSTOMER_DATA_TAG = 'vouch:customer-data';
@@ -23,24 +24,39 @@ export default defineRule({
   sources: ['iac', 'live'],
   check(r, { inventory }) {
     // Which buckets hold customer data: every bucket, except log buckets (they receive logs from
-    // another resource, or grant the log-delivery group) and buckets tagged vouch:customer-data=false.
-    // A bucket that receives CloudTrail logs is never exempt (not by the tag either): who read or
-    // deleted the audit trail is what an investigation needs (CIS AWS Foundations 3.6). Only other log
-    // buckets (ELB, CloudFront, S3 access logs, flow logs, WAF, Network Firewall, Resolver query logs,
-    // AWS Config, vended log deliveries: rules/audit-logging/_log-destinations.ts) are, since logging them adds little.
-    const trails = trailsWritingTo(r, inventory);
+    // another resource, grant a log-delivery service or the log-delivery group, or are set up as a
+    // CloudFront log target) and buckets tagged vouch:customer-data=false.
+    // A bucket that receives audit logs (CloudTrail, or AWS Config's configuration history and
+    // snapshots) is never exempt (not by the tag either): who read or deleted the audit trail is what
+    // an investigation needs (CIS AWS Foundations 3.6; the corpus labels judge Config buckets alike).
+    // Only other log buckets (ELB, CloudFront, S3 access logs, flow logs, WAF, Network Firewall,
+    // Resolver query logs, vended log deliveries: rules/audit-logging/_log-destinations.ts) are, since logging them adds little.
+    const deliveries = [...new Set([...inventory.related(r, 'logsFrom'), ...logDeliveriesTo(r, inventory)])];
+    const audit = [...trailsWritingTo(r, inventory), ...deliveries.filter((s) => s.type === 'aws.config.delivery-channel')];
+    const trails = [...new Set(audit)];
     if (trails.length === 0 && tagsOf(r)[NO_CUSTOMER_DATA_TAG]?.toLowerCase() === 'false')
       return notApplicable(`tagged ${NO_CUSTOMER_DATA_TAG}=false: holds no customer data`, ev(`Tags.${NO_CUSTOMER_DATA_TAG}`, 'false'));
-    const sources = [...new Set([...inventory.related(r, 'logsFrom'), ...logDeliveriesTo(r, inventory)])];
+    const sources = deliveries.filter((s) => !trails.includes(s));
     if (trails.length === 0 && sources.length)
       return notApplicable(`log bucket: receives logs from ${sources.map((s) => s.name ?? s.id).join(', ')}`, ev('(logsFrom)', sources.map((s) => s.id)));
     const acl = known(r, 'AccessControl');
     if (trails.length === 0 && acl === 'LogDeliveryWrite') return notApplicable('log bucket (AccessControl LogDeliveryWrite)', ev('AccessControl', acl));
-    const dest = known(r, 'LoggingConfiguration.DestinationBucketName');
+    const mark = trails.length === 0 ? logTargetMark(r, inventory) : undefined;
+    if (mark) return notApplicable(`log bucket: ${mark.why}`, ev(mark.path, mark.observed));
+    // A destination name the template builds around literal text (Fn::Sub/Fn::Join of a prefix and the
+    // account or region) names a bucket whatever the pieces resolve to, so logging is on; the destination
+    // bucket's own judgement is separate. A bare parameter or import stays unknown (it could be empty
+    // or a condition's NoValue), as does a collection gap.
+    const raw = get(r.properties, 'LoggingConfiguration.DestinationBucketName');
+    const built = isUnresolved(raw) && raw.shape !== undefined && raw.shape.replaceAll(SHAPE_UNKNOWN, '').replaceAll(SHAPE_SPECIFIC, '').length > 0;
+    const dest = built && !gapFor(r, 'LoggingConfiguration.DestinationBucketName') ? raw : known(r, 'LoggingConfiguration.DestinationBucketName');
     if (dest !== undefined && dest !== null && dest !== '')
-      return pass(trails.length ? 'CloudTrail bucket with server access logging on' : 'server access logging is on', ev('LoggingConfiguration.DestinationBucketName', describe(dest), 'a log bucket'));
+      return pass(
+        trails.length ? 'audit log bucket with server access logging on' : 'server access logging is on',
+        ev('LoggingConfiguration.DestinationBucketName', describe(dest), 'a log bucket', isUnresolved(dest) ? 'the destination name is built around literal text: logging is on whatever its pieces resolve to' : undefined),
+      );
     if (trails.length)
-      return fail(`receives CloudTrail logs from ${trails.map((t) => t.name ?? t.id).join(', ')} but has no server access logging of its own (CIS AWS 3.6)`, ev('LoggingConfiguration', null, 'DestinationBucketName set', 'omitted: S3 does not log requests by default'), ev('(logsFrom)', trails.map((t) => t.id)));
+      return fail(`receives audit logs from ${trails.map((t) => `${t.type === 'aws.cloudtrail.trail' ? 'CloudTrail trail' : 'AWS Config delivery channel'} ${t.name ?? t.id}`).join(', ')} but has no server access logging of its own (CIS AWS 3.6)`, ev('LoggingConfiguration', null, 'DestinationBucketName set', 'omitted: S3 does not log requests by default'), ev('(logsFrom)', trails.map((t) => t.id)));
     return fail('server access logging is off', ev('LoggingConfiguration', null, 'DestinationBucketName set', 'omitted: S3 does not log requests by default'));
   },
 });

@@ -1,5 +1,6 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, ev, pass, fail, asArray, asRecord } from '../../../src/evaluate/facts.js';
+import { pass, fail } from '../../../src/evaluate/facts.js';
+import { executionLogging } from '../../audit-logging/_execution-logging.js';
 
 /**
  * FSBP APIGateway.1 (REST): the stage's method settings for all resources and
@@ -21,10 +22,7 @@ export default defineRule({
   types: ['aws.apigateway.stage'],
   sources: ['iac'],
   check(r) {
-    const settings = asArray(known(r, 'MethodSettings')).map(asRecord);
-    const all = settings.find((s) => s.ResourcePath === '/*' && s.HttpMethod === '*');
-    const level = all ? known(r, `MethodSettings[${settings.indexOf(all)}].LoggingLevel`) : undefined;
-    const e = ev("MethodSettings[/*,*].LoggingLevel", level ?? null, 'ERROR or INFO', all ? undefined : 'no method setting for all resources and methods: execution logging is off by default');
-    return level === 'ERROR' || level === 'INFO' ? pass(`execution logging is ${level} for every method`, e) : fail(`execution logging is ${String(level ?? 'off')} for the stage's methods`, e);
+    const { level, on, evidence } = executionLogging(r);
+    return on ? pass(`execution logging is ${String(level)} for every method`, evidence) : fail(`execution logging is ${String(level ?? 'off')} for the stage's methods`, evidence);
   },
 });

@@ -2,6 +2,7 @@ import { defineRule } from '../../../src/evaluate/rule.js';
 import type { Verdict } from '../../../src/evaluate/rule.js';
 import { known, ev, pass, fail, notApplicable } from '../../../src/evaluate/facts.js';
 import { looksLikeSecretName } from '../../../src/lib/secrets.js';
+import { stackSites } from '../_stack-sites.js';
 
 interface ParamFacts {
   Type?: string;
@@ -13,7 +14,7 @@ interface ParamFacts {
 export default defineRule({
   id: 'secrets-encrypted/aws-cloudformation-stack',
   control: 'secrets-encrypted',
-  title: 'Template parameters that carry secrets use NoEcho and have no default',
+  title: 'Template parameters that carry secrets use NoEcho and have no default, and no output publishes a credential',
   severity: 'medium',
   risk: 'A secret parameter without NoEcho is shown in plain text in the CloudFormation console, API and events; a default value writes the secret into the template itself.',
   remediation: {
@@ -24,9 +25,19 @@ export default defineRule({
   references: ['https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/security-best-practices.html#creds'],
   types: ['aws.cloudformation.stack'],
   sources: ['iac'],
-  check(r) {
+  check(r, { inventory }) {
     const params = (known(r, 'Parameters') ?? {}) as Record<string, ParamFacts>;
     const verdicts: Verdict[] = [];
+    const sites = stackSites(r, inventory);
+    // A credential attribute in Outputs is written into the stack: shown in the console and the API, importable by any stack.
+    for (const { resource, site, output } of sites.published)
+      verdicts.push({
+        ...fail(
+          `${site.name} of ${resource.location.logicalId ?? resource.name} is published in plain text as stack output ${output}: outputs are shown in the console and the API, and any stack of the account can import them`,
+          ev(site.path, `<Fn::GetAtt ${resource.location.logicalId ?? resource.name}.${site.name}>`, 'no credential in Outputs: store it in Secrets Manager and output the secret ARN'),
+        ),
+        subId: `Outputs.${output}#${resource.location.logicalId ?? resource.name}.${site.name}`,
+      });
     for (const [name, p] of Object.entries(params)) {
       const path = `Parameters.${name}`;
       // SSM-typed parameters hold a parameter *name*; the value never passes through the template.
@@ -35,13 +46,16 @@ export default defineRule({
         verdicts.push({ ...fail(`parameter ${name} has a default that looks like a ${p.DefaultTokenShape}: the secret is written in the template`, ev(`${path}.Default`, '<redacted>', 'no default')), subId: name });
         continue;
       }
-      if (!looksLikeSecretName(name)) continue;
+      // A parameter is a credential by its name, or because a resource takes it as one (LoginProfile.Password: !Ref InitialPw).
+      const users = sites.credentialParameters.get(name);
+      if (!looksLikeSecretName(name) && !users) continue;
+      const used = users ? ` (used as a credential by ${users.slice(0, 3).join(', ')}${users.length > 3 ? ', ...' : ''})` : '';
       const evidence = [ev(`${path}.NoEcho`, p.NoEcho ?? false, true), ev(`${path}.Default`, p.HasDefault ? '<redacted>' : null, 'no default')];
-      if (!p.NoEcho) verdicts.push({ ...fail(`parameter ${name} looks like a secret but is not NoEcho: its value is shown in the console and API`, ...evidence), subId: name });
-      else if (p.HasDefault) verdicts.push({ ...fail(`parameter ${name} is NoEcho but has a default: the secret is written in the template`, ...evidence), subId: name });
+      if (!p.NoEcho) verdicts.push({ ...fail(`parameter ${name}${used} carries a secret but is not NoEcho: its value is shown in the console and API`, ...evidence), subId: name });
+      else if (p.HasDefault) verdicts.push({ ...fail(`parameter ${name}${used} is NoEcho but has a default: the secret is written in the template`, ...evidence), subId: name });
       else verdicts.push({ ...pass(`parameter ${name} is NoEcho with no default`, ...evidence), subId: name });
     }
-    if (verdicts.length === 0) return notApplicable(`none of ${Object.keys(params).length} template parameters looks like a secret`, ev('Parameters', Object.keys(params)));
+    if (verdicts.length === 0) return notApplicable(`none of ${Object.keys(params).length} template parameters looks like a secret, and no output publishes a credential`, ev('Parameters', Object.keys(params)));
     return verdicts;
   },
 });

@@ -1,5 +1,6 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, get, ev, fail, notApplicable } from '../../../src/evaluate/facts.js';
+import { known, get, ev, pass, fail, notApplicable, asArray, asRecord } from '../../../src/evaluate/facts.js';
+import { TEMPLATE_SECRETS } from '../../../src/sources/iac/template-secrets.js';
 import { secretStoreReference, plainSsmReference } from '../../../src/lib/secrets.js';
 import { judgeVariable } from '../_values.js';
 
@@ -29,6 +30,13 @@ export default defineRule({
     // No LoginProfile: no console password, nothing for this rule to judge.
     if (profile === undefined || profile === null) return undefined;
     const path = 'LoginProfile.Password';
+    // A password given as a template parameter (even one with a default, which the loader has filled in)
+    // is written where the parameter's value is: judged on the stack (secrets-encrypted/aws-cloudformation-stack).
+    const fromParameter = asArray(r.properties[TEMPLATE_SECRETS]).find((s) => asRecord(s).path === `Properties.${path}` && asRecord(asRecord(s).value).kind === 'parameter');
+    if (fromParameter) {
+      const param = String(asRecord(asRecord(fromParameter).value).parameter);
+      return pass(`the console password comes from template parameter ${param}, judged on the stack (NoEcho, no default)`, ev(path, `<Ref ${param}>`));
+    }
     // Read raw: an unresolved password is judged by where it comes from (parameter, dynamic reference, import).
     const password = get(r.properties, path);
     if (typeof password === 'string') {

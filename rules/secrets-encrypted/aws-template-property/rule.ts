@@ -4,6 +4,7 @@ import { ev, pass, fail, unknown } from '../../../src/evaluate/facts.js';
 import { TEMPLATE_SECRETS, type SecretSite } from '../../../src/sources/iac/template-secrets.js';
 import { VALUE_CLASS_KINDS, type ValueClass } from '../../../src/lib/secrets.js';
 import { judgeClass } from '../_values.js';
+import { isPublicByDesign } from '../_stack-sites.js';
 
 /**
  * What the dedicated secrets rules already judge, by type: those sites are
@@ -75,7 +76,10 @@ export default defineRule({
         clean.push(`${s.name} from parameter ${v.parameter}`);
         continue;
       }
+      // Published in Outputs: the credential of this resource leaks, and the stack's outputs are where its plain text
+      // is written (secrets-encrypted/aws-cloudformation-stack fails the stack too). Public-by-design keys are neither.
       if (v.kind === 'published') {
+        if (isPublicByDesign(r, s.name)) continue;
         verdicts.push({
           ...fail(
             `${s.name} is published in plain text as stack output ${v.output}: outputs are shown in the console and the API, and any stack of the account can import them`,

@@ -1,10 +1,13 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import { known, ev, pass, fail } from '../../../src/evaluate/facts.js';
 
-/** FSBP CloudTrail.5: the trail delivers to a CloudWatch Logs group, where metric filters and alarms can watch it. */
+/**
+ * FSBP CloudTrail.5: the trail delivers to a CloudWatch Logs group, where metric filters and alarms can
+ * watch it. Opt-in (security-monitoring): the CIS 4.x alarms need it; the trail's audit-logging does not.
+ */
 export default defineRule({
-  id: 'audit-logging/aws-cloudtrail-cloudwatch-logs',
-  control: 'audit-logging',
+  id: 'security-monitoring/aws-cloudtrail-cloudwatch-logs',
+  control: 'security-monitoring',
   title: 'CloudTrail trails deliver events to CloudWatch Logs for real-time monitoring',
   severity: 'low',
   risk: 'Events that only land in S3 are read after the fact; without CloudWatch Logs no metric filter or alarm sees a root login or a policy change as it happens.',
