@@ -30,6 +30,8 @@ export default defineRule({
       const users = launchTemplateUsers(r, ctx.inventory);
       if (users.length > 0 && users.every((u) => u.type === 'aws.ec2.instance'))
         return notApplicable('the template leaves public addressing to the subnet it launches into (judged on the instances)', nicsEv);
+      // Live, who launches from the template (and into which subnets) is not read: the instances are judged themselves.
+      if (r.source !== 'iac') return notApplicable('the template leaves public addressing to the subnet it launches into (judged on the instances)', nicsEv);
       // Auto Scaling groups: their subnets decide, as for a launch configuration.
       const asgs = users.filter((u) => u.type === 'aws.autoscaling.auto-scaling-group');
       const d = asgs.length && asgs.length === users.filter((u) => u.type !== 'aws.ec2.instance').length ? autoScalingSubnets(asgs, ctx) : { unknown: users.length ? 'it is launched by services whose subnets vouch does not follow' : 'nothing in the scanned templates launches from it, so the subnets are not known' };
