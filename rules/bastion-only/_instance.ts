@@ -43,24 +43,29 @@ export function publicIp(r: Resource, ctx: RuleContext): { value: boolean; why: 
     : { value: false, why: `subnet ${subnet.name ?? subnet.id} does not map public IPs (MapPublicIpOnLaunch ${map === undefined ? 'omitted, default false' : text(map)})` };
 }
 
+/** The group references a property holds (a list, or one value the template leaves unresolved), each with its path. */
+export function groupRefsAt(list: unknown, at: string): GroupRef[] {
+  return isUnresolved(list) ? [{ value: list, at }] : asArray(list).map((value, i) => ({ value, at: `${at}[${i}]` }));
+}
+
+/** The security groups a launch template gives the instances launched from it; `at` prefixes the paths. */
+export function launchTemplateGroupRefs(lt: Resource, at = 'LaunchTemplateData'): GroupRef[] {
+  return [
+    ...groupRefsAt(get(lt.properties, 'LaunchTemplateData.SecurityGroupIds'), `${at}.SecurityGroupIds`),
+    ...groupRefsAt(get(lt.properties, 'LaunchTemplateData.SecurityGroups'), `${at}.SecurityGroups`),
+    ...asArray(get(lt.properties, 'LaunchTemplateData.NetworkInterfaces')).flatMap((n, i) => groupRefsAt(get(n, 'Groups'), `${at}.NetworkInterfaces[${i}].Groups`)),
+  ];
+}
+
 /** The security groups the instance is launched with: its own, its interfaces', or (with none) its launch template's. */
 export function instanceGroupRefs(r: Resource, ctx: RuleContext): GroupRef[] {
-  const refs: GroupRef[] = [];
-  const add = (list: unknown, at: string) => {
-    if (isUnresolved(list)) refs.push({ value: list, at });
-    else asArray(list).forEach((value, i) => refs.push({ value, at: `${at}[${i}]` }));
-  };
-  add(get(r.properties, 'SecurityGroupIds'), 'SecurityGroupIds');
-  add(get(r.properties, 'SecurityGroups'), 'SecurityGroups');
-  asArray(get(r.properties, 'NetworkInterfaces')).forEach((n, i) => add(get(n, 'GroupSet'), `NetworkInterfaces[${i}].GroupSet`));
+  const refs: GroupRef[] = [
+    ...groupRefsAt(get(r.properties, 'SecurityGroupIds'), 'SecurityGroupIds'),
+    ...groupRefsAt(get(r.properties, 'SecurityGroups'), 'SecurityGroups'),
+    ...asArray(get(r.properties, 'NetworkInterfaces')).flatMap((n, i) => groupRefsAt(get(n, 'GroupSet'), `NetworkInterfaces[${i}].GroupSet`)),
+  ];
   const lt = refs.length === 0 && r.source === 'iac' ? instanceLaunchTemplate(r, ctx.inventory) : undefined;
-  if (lt) {
-    const at = `LaunchTemplate(${lt.name ?? lt.id}).LaunchTemplateData`;
-    add(get(lt.properties, 'LaunchTemplateData.SecurityGroupIds'), `${at}.SecurityGroupIds`);
-    add(get(lt.properties, 'LaunchTemplateData.SecurityGroups'), `${at}.SecurityGroups`);
-    asArray(get(lt.properties, 'LaunchTemplateData.NetworkInterfaces')).forEach((n, i) => add(get(n, 'Groups'), `${at}.NetworkInterfaces[${i}].Groups`));
-  }
-  return refs;
+  return lt ? launchTemplateGroupRefs(lt, `LaunchTemplate(${lt.name ?? lt.id}).LaunchTemplateData`) : refs;
 }
 
 /**

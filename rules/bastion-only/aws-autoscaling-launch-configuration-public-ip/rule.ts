@@ -1,11 +1,11 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import type { Resource } from '../../../src/model/resource.js';
 import type { RuleContext } from '../../../src/evaluate/rule.js';
-import { known, asArray, asBool, must, get, ev, pass, fail, unknown, text, globMatch, tagsOf } from '../../../src/evaluate/facts.js';
+import { known, asArray, asBool, get, ev, pass, fail, unknown, text, globMatch, tagsOf } from '../../../src/evaluate/facts.js';
 import { isUnresolved } from '../../../src/model/values.js';
 import { notAValidValue } from '../../../src/lib/tls.js';
-import { adminPortFromInternet, type GroupRef } from '../_ingress.js';
-import { autoScalingSubnets } from '../_instance.js';
+import { adminPortFromInternet } from '../_ingress.js';
+import { autoScalingSubnets, groupRefsAt } from '../_instance.js';
 
 /**
  * The bastion, as for instances and launch templates (claims profile `bastion`): by
@@ -58,9 +58,7 @@ export default defineRule({
       : autoScalingSubnets(ctx.inventory.related(r, 'autoScalingGroups'), ctx);
     if ('unknown' in d) {
       // Whatever the subnet decides, a public address matters only if an admin port is open to public addresses.
-      const groups = get(r.properties, 'SecurityGroups');
-      const refs: GroupRef[] = isUnresolved(groups) ? [{ value: groups, at: 'SecurityGroups' }] : asArray(groups).map((value, i) => ({ value, at: `SecurityGroups[${i}]` }));
-      const reach = adminPortFromInternet(r, refs, ctx);
+      const reach = adminPortFromInternet(r, groupRefsAt(get(r.properties, 'SecurityGroups'), 'SecurityGroups'), ctx);
       if ('open' in reach && !reach.open)
         return pass(
           `whether its instances get public IPs is not in the template (${d.unknown}), but no admin port is reachable from the internet: ${reach.why}`,

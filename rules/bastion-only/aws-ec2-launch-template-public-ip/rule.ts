@@ -1,9 +1,8 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import { known, asArray, asBool, must, get, ev, pass, fail, unknown, notApplicable } from '../../../src/evaluate/facts.js';
-import { isBastionInstance, adminPortFromInternet, type GroupRef } from '../_ingress.js';
-import { autoScalingSubnets } from '../_instance.js';
+import { isBastionInstance, adminPortFromInternet } from '../_ingress.js';
+import { autoScalingSubnets, launchTemplateGroupRefs } from '../_instance.js';
 import { launchTemplateUsers } from '../../../src/lib/launch-templates.js';
-import { isUnresolved } from '../../../src/model/values.js';
 
 export default defineRule({
   id: 'bastion-only/aws-ec2-launch-template-public-ip',
@@ -41,12 +40,7 @@ export default defineRule({
         return fail(`instances launched from this template get a public IP and are not the bastion: ${d.why}`, nicsEv);
       }
       // Whatever the subnet decides, a public address matters only if an admin port is open to public addresses.
-      const refs: GroupRef[] = [];
-      const add = (list: unknown, at: string) => (isUnresolved(list) ? refs.push({ value: list, at }) : asArray(list).forEach((value, i) => refs.push({ value, at: `${at}[${i}]` })));
-      add(get(r.properties, 'LaunchTemplateData.SecurityGroupIds'), 'LaunchTemplateData.SecurityGroupIds');
-      add(get(r.properties, 'LaunchTemplateData.SecurityGroups'), 'LaunchTemplateData.SecurityGroups');
-      nics.forEach((n, i) => add(get(n, 'Groups'), `LaunchTemplateData.NetworkInterfaces[${i}].Groups`));
-      const reach = adminPortFromInternet(r, refs, ctx);
+      const reach = adminPortFromInternet(r, launchTemplateGroupRefs(r), ctx);
       if ('open' in reach && !reach.open)
         return pass(`whether its instances get public IPs is not in the template (${d.unknown}), but no admin port is reachable from the internet: ${reach.why}`, nicsEv, ev('(SSH/RDP from public addresses)', false, false, reach.why));
       return unknown(`the subnet decides whether its instances get public IPs: ${d.unknown}; ${'open' in reach ? reach.why : `and whether an admin port is open to the internet is not known either: ${reach.unknown}`}`, nicsEv);
