@@ -59,7 +59,7 @@ describe('secret recognition', () => {
     }
   });
   it('public-by-design keys are not secrets, for templates and live collectors alike (one classifyValue)', () => {
-    for (const v of ['pk_live_Hq5Tz0Lm8vRb2YcN7wQe4sKd', 'pk_test_3nVx8QmL1pZr6TbW0yKc5dHe', 'pk.eyJ1IjoiZXhhbXBsZSJ9.Qm3nVx8ZrT6bW0yKc5dH', 'phc_Q7mZr2LkT9vWb4Nc8XpYd1Fs6Ge3Hj0K']) {
+    for (const v of ['pk_live_Hq5Tz0Lm8vRb2YcN7wQe4sKd', 'pk_test_3nVx8QmL1pZr6TbW0yKc5dHe', 'pk.eyJ1IjoiZXhhbXBsZSJ9.Qm3nVx8ZrT6bW0yKc5dH', 'pk.eyJ1IjoibWFwcyJ9.dGVzdA', 'phc_Q7mZr2LkT9vWb4Nc8XpYd1Fs6Ge3Hj0K']) {
       expect(publicKeyShape(v), v).toBeDefined();
       expect(classifyValue('PAYMENT_API_KEY', v).kind, v).toBe('clear');
     }

@@ -264,7 +264,7 @@ const PUBLIC_KEY_SHAPES: [string, RegExp][] = [
   // Stripe publishable keys (and Clerk's, which use the same prefix); the secret and restricted keys are sk_/rk_.
   ['publishable key (pk_live_/pk_test_)', /^pk_(?:live|test)_[0-9A-Za-z_=$-]{16,}$/],
   // Mapbox public access tokens; secret tokens start with sk.
-  ['Mapbox public token (pk.)', /^pk\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}$/],
+  ['Mapbox public token (pk.)', /^pk\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{4,}$/],
   // PostHog project API keys (write-only event ingestion); personal API keys are phx_.
   ['PostHog project key (phc_)', /^phc_[A-Za-z0-9]{20,}$/],
 ];

@@ -144,6 +144,8 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'enc-rest/aws-sagemaker-domain': 'a customer-managed key on a Studio domain EFS volume (always encrypted): no FSBP or CIS control',
   'tls-min/aws-sns-subscription': 'SNS subscriptions delivering over plain HTTP: no FSBP or CIS control',
   'tls-min/aws-ses-configuration-set': 'SES TLS policy REQUIRE: AWS Config ses-sending-tls-required, no FSBP or CIS control mapped here',
+  'tls-min/aws-quicksight-data-source': 'QuickSight data sources with SSL disabled: no FSBP or CIS control (Checkov and cfn-nag have none either)',
+  'public-access/aws-sagemaker-domain': 'SageMaker domains with PublicInternetOnly: no FSBP or CIS control of this edition (SageMaker.1 is notebook instances)',
   'audit-logging/aws-datasync-task-logging': 'DataSync task logging: AWS Config datasync-task-logging-enabled, no FSBP or CIS control mapped here',
   'tls-min/aws-sagemaker-monitoring-job-definition': 'Model Monitor inter-container encryption: AWS Config sagemaker-*-job-encrypt-in-transit, no FSBP or CIS control mapped here',
   'enc-rest/aws-codecommit-repository': 'a customer-managed key (the service always encrypts): no FSBP or CIS control',

@@ -269,6 +269,56 @@ KNOWN_MISMATCHES.scout2 = [
   'redshift-single-node-cluster.yaml RedshiftCluster tls-min: labelled fail, vouch pass',
 ];
 
+// scout3 (session 9, held out, third scout set): 46 hand-written CloudFormation/SAM templates (430 resources before SAM
+// expansion) in the shapes of aws-samples solution templates and open-source projects' templates, labels frozen in d6ebc27
+// before vouch ran (vouch at main 9d0b8fb, unchanged). First run: 17 mismatches; one was a labelling mistake corrected after
+// review (KeycloakLaunchTemplate enc-rest: the resource was overlooked), 16 left, each with its cause read from vouch's message.
+KNOWN_MISMATCHES.scout3 = [
+  // "cannot tell: OptionSettings[1].Value depends on Ref EC2KeyName": SSHSourceRestriction already limits SSH to 10.20.0.0/16 (private space), so the key does not matter (vouch: unknown where the template says enough);
+  'beanstalk-rails-app-rds.yaml Environment bastion-only: labelled pass, vouch unknown',
+  // "the task has no settings: logging is off by default": DMS task logging (FSBP DMS.7/DMS.8) was not considered when labelling (label question; vouch likely right);
+  'dms-oracle-to-aurora-migration.yaml MigrationTask audit-logging: labelled pass, vouch fail',
+  // "PubliclyAccessible is not set (the DMS default is true): whether the VPC of its subnet group has an internet gateway is not in the scanned templates": label follows labels.yaml's DMS default (judgement question);
+  'dms-oracle-to-aurora-migration.yaml ReplicationInstance public-access: labelled fail, vouch unknown',
+  // "cannot tell whether the primary node gets a public IP: subnet 0 depends on Ref SubnetId": the labeller left the cluster unlabelled (pass); the sealed parameter-subnet call says unknown (label question; vouch consistent with the house call);
+  'emr-spark-studio-analytics.yaml SparkCluster bastion-only: labelled pass, vouch unknown',
+  // same parameter-subnet class for EMR.1 public-access;
+  'emr-spark-studio-analytics.yaml SparkCluster public-access: labelled pass, vouch unknown',
+  // "port 22 from ManagerSecurityGroup: security group ManagerSecurityGroup is not the bastion's": SSH to docker-machine workers from the runner manager's group (judgement: SSH from a non-bastion group);
+  'gitlab-runner-autoscaling-fleet.yaml WorkerSecurityGroup bastion-only: labelled pass, vouch fail',
+  // "cannot tell: Principal depends on Fn::Sub \"logs.${AWS::Region}.amazonaws.com\"": a service principal in whatever region is still a service principal, never the public (vouch defect: regional service principal built with Fn::Sub);
+  'legacy-elasticsearch-log-analytics-2016.json LogsToEsPermission public-access: labelled pass, vouch unknown',
+  // "without EngineVersion RDS picks its current default mysql version, whose default decides": every RDS MySQL up to 8.4 defaults require_secure_transport OFF (only 9.7 turns it on); label follows today's default (judgement question);
+  'legacy-php-classic-elb-rds-2015.json MySQLDatabase tls-min: labelled fail, vouch unknown',
+  // "the instance is not the bastion and has a public IP": its group admits only 3000 and 9090, no SSH/RDP (labels.last call: no admin path); vouch fails any non-bastion public IP (judgement question, as house rule 3 for ECS);
+  'prometheus-grafana-monitoring-host.yaml MonitoringHost bastion-only: labelled pass, vouch fail',
+  // "engine (none): vouch has no TLS-enforcement parameter for it": a cross-region replica whose engine the template does not say; unknown is defensible (label question);
+  'rds-postgres-reporting-replica-us.yaml ReportingReplica tls-min: labelled pass, vouch unknown',
+  // "ses:SendEmail on a resource that depends on Fn::Sub \"...:identity/${IdentityName}\"": SAM SESCrudPolicy on one identity ARN is a specific resource whatever the parameter (vouch defect: ARN shape known, issue-16 class);
+  'sam-contact-form-ses.yaml ContactFormFunctionRole iam-least-privilege: labelled pass, vouch unknown',
+  // "RetentionInDays depends on Ref LogRetentionPeriod (17 AllowedValues, more than vouch tries)": a /aws/lambda/<function> group is not a request-log group (vouch judges retention before the data set matches);
+  'serverless-image-handler-solution.yaml ImageHandlerLogGroup data-retention: labelled pass, vouch unknown',
+  // "LogGroupName depends on Fn::Sub \"/aws/vendedlogs/states/${AWS::StackName}\"; cannot tell whether it holds request-logs": only the stack name is unknown (vouch over-cautious on a name prefix that is not request logs);
+  'video-on-demand-mediaconvert-pipeline.yaml WorkflowLogGroup data-retention: labelled pass, vouch unknown',
+  // "the instance is not the bastion and has a public IP: subnet PublicSubnet has MapPublicIpOnLaunch true": a VPN gateway whose group admits only UDP 51820 (no SSH/RDP path; same judgement question as MonitoringHost);
+  'wireguard-vpn-gateway.yaml WireGuardInstance bastion-only: labelled pass, vouch fail',
+];
+
+// scout3cdk (session 9, held out, third scout set): ProbeGenomics, ProbeLedger and ProbeContact in synth-cdk.mjs (357
+// resources), labels frozen in fa714ea before vouch ran on them. First run (vouch at main 9d0b8fb), vouch unchanged:
+// 6 mismatches, P/R 0.950/0.974 over all controls (76/4/2); recorded as found, no label changed.
+KNOWN_MISMATCHES.scout3cdk = [
+  // SES configuration set without DeliveryOptions.TlsPolicy REQUIRE ("mail may be delivered in plain text"): the labels did not judge it (as scoutcdk);
+  'cdk-ProbeContact.template.json SupportMail624D8411 tls-min: labelled pass, vouch fail',
+  // "1 policy is attached directly to the user": vouch fails the user and passes its DefaultPolicy; the labels put it on the policy (finalcdk call);
+  'cdk-ProbeContact.template.json WfmVendorA78A93AA iam-least-privilege: labelled pass, vouch fail',
+  'cdk-ProbeContact.template.json WfmVendorDefaultPolicy0C7A5508 iam-least-privilege: labelled fail, vouch pass',
+  // "SecretAccessKey is published in plain text as stack output": vouch fails the stack and the access key; house rule 4 puts it on (stack) only;
+  'cdk-ProbeContact.template.json WfmVendorKeyC1A04DD8 secrets-encrypted: labelled pass, vouch fail',
+  // "compute environment maps EBS volumes the template does not encrypt: /dev/xvda" (through its launch template): the labels put it on the launch template only;
+  'cdk-ProbeGenomics.template.json AlignSpot1F78D5BE enc-rest: labelled pass, vouch fail',
+];
+
 describe('corpus: verdicts match the hand labels', () => {
   for (const set of SETS) {
     it(`${set}: every mismatch with the hand labels is a known one, and every known one still occurs`, () => {

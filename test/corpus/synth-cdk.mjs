@@ -2122,6 +2122,331 @@ const reconWatch = new Stack(app, 'ReconWatch', { env });
 
 // Probe held-out apps (session 9, third scout set): stacks named Probe*, routed to templates/scout3cdk/, labelled in labels.scout3cdk.yaml
 // (scout3cdk apps go here)
+const fsx = await import('aws-cdk-lib/aws-fsx');
+const connect = await import('aws-cdk-lib/aws-connect');
+const lex = await import('aws-cdk-lib/aws-lex');
+const quicksight = await import('aws-cdk-lib/aws-quicksight');
+const pinpoint = await import('aws-cdk-lib/aws-pinpoint');
+
+// (1) A genomics / HPC batch platform: AWS Batch on EC2 (launch template) and Fargate Spot, FSx for Lustre
+// scratch space, Step Functions pipelines over Batch, S3 with lifecycle tiers, a Slurm-style login node.
+const probeGenomics = new Stack(app, 'ProbeGenomics', { env });
+{
+  const vpc = new ec2.Vpc(probeGenomics, 'HpcVpc', { maxAzs: 2, natGateways: 1 });
+  const accessLogs = new s3.Bucket(probeGenomics, 'SeqAccessLogs', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED, lifecycleRules: [{ expiration: Duration.days(365) }] });
+  const reads = new s3.Bucket(probeGenomics, 'RawReads', {
+    enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, versioned: true, serverAccessLogsBucket: accessLogs, serverAccessLogsPrefix: 'reads/',
+    lifecycleRules: [{ transitions: [{ storageClass: s3.StorageClass.INTELLIGENT_TIERING, transitionAfter: Duration.days(0) }, { storageClass: s3.StorageClass.DEEP_ARCHIVE, transitionAfter: Duration.days(180) }] }],
+  });
+  const results = new s3.Bucket(probeGenomics, 'VariantResults', { removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true, lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30) }] });
+  const reference = new s3.Bucket(probeGenomics, 'ReferenceGenomes', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: accessLogs, serverAccessLogsPrefix: 'ref/' });
+  // QC reports published as a static website for collaborators
+  const qc = new s3.Bucket(probeGenomics, 'QcReports', { websiteIndexDocument: 'index.html', publicReadAccess: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ACLS_ONLY });
+  // FSx for Lustre: a persistent scratch linked to the reads bucket, automatic backups turned off; an L1 project share with 14-day backups
+  const lustreSg = new ec2.SecurityGroup(probeGenomics, 'LustreSg', { vpc, description: 'lustre clients', allowAllOutbound: false });
+  lustreSg.addIngressRule(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(988), 'lustre');
+  lustreSg.addIngressRule(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcpRange(1018, 1023), 'lustre');
+  new fsx.LustreFileSystem(probeGenomics, 'ScratchFs', {
+    vpc, vpcSubnet: vpc.privateSubnets[0], storageCapacityGiB: 2400, securityGroup: lustreSg, removalPolicy: RemovalPolicy.DESTROY,
+    lustreConfiguration: { deploymentType: fsx.LustreDeploymentType.PERSISTENT_2, perUnitStorageThroughput: 250, automaticBackupRetention: Duration.days(0), dataCompressionType: fsx.LustreDataCompressionType.LZ4 },
+  });
+  new fsx.CfnFileSystem(probeGenomics, 'ProjectShare', {
+    fileSystemType: 'LUSTRE', storageCapacity: 1200, storageType: 'SSD', subnetIds: [vpc.privateSubnets[1].subnetId], securityGroupIds: [lustreSg.securityGroupId],
+    lustreConfiguration: { deploymentType: 'PERSISTENT_1', perUnitStorageThroughput: 200, automaticBackupRetentionDays: 14, dailyAutomaticBackupStartTime: '02:00', copyTagsToBackups: true },
+  });
+  // Batch: EC2 Spot compute on a launch template (bigger, unencrypted scratch volume), a Fargate queue for light steps
+  const computeSg = new ec2.SecurityGroup(probeGenomics, 'ComputeSg', { vpc, description: 'batch compute' });
+  const lt = new ec2.LaunchTemplate(probeGenomics, 'GenomicsNodeTemplate', {
+    blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(500, { volumeType: ec2.EbsDeviceVolumeType.GP3 }) }],
+    userData: ec2.UserData.custom('MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="==B=="\n\n--==B==\nContent-Type: text/x-shellscript\n\n#!/bin/bash\namazon-linux-extras install -y lustre\n--==B==--'),
+  });
+  const spotCe = new batch.ManagedEc2EcsComputeEnvironment(probeGenomics, 'AlignSpot', { vpc, spot: true, launchTemplate: lt, securityGroups: [computeSg], instanceClasses: [ec2.InstanceClass.R5, ec2.InstanceClass.C5], maxvCpus: 1024, minvCpus: 0 });
+  const onDemandCe = new batch.ManagedEc2EcsComputeEnvironment(probeGenomics, 'AlignOnDemand', { vpc, securityGroups: [computeSg], instanceTypes: [new ec2.InstanceType('m5.4xlarge')], useOptimalInstanceClasses: false, maxvCpus: 256 });
+  const fargateCe = new batch.FargateComputeEnvironment(probeGenomics, 'QcFargate', { vpc, spot: true });
+  const priorityQueue = new batch.JobQueue(probeGenomics, 'PriorityQueue', { priority: 10, computeEnvironments: [{ computeEnvironment: onDemandCe, order: 1 }, { computeEnvironment: spotCe, order: 2 }] });
+  const qcQueue = new batch.JobQueue(probeGenomics, 'QcQueue', { computeEnvironments: [{ computeEnvironment: fargateCe, order: 1 }] });
+  const jobRole = new iam.Role(probeGenomics, 'PipelineJobRole', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com') });
+  jobRole.addToPolicy(new iam.PolicyStatement({ actions: ['s3:*'], resources: ['*'] }));
+  const aligner = new batch.EcsJobDefinition(probeGenomics, 'BwaAlign', {
+    container: new batch.EcsEc2ContainerDefinition(probeGenomics, 'BwaContainer', {
+      image: ecs.ContainerImage.fromRegistry('public.ecr.aws/biocontainers/bwa:0.7.17'), cpu: 16, memory: cdkSize(65536), jobRole,
+      environment: { REFERENCE: `s3://${reference.bucketName}/GRCh38/`, BASESPACE_API_TOKEN: fakeSecret('bs', 'tok_9f3a', '77c1d0e2b4') },
+      volumes: [batch.EcsVolume.host({ name: 'scratch', hostPath: '/fsx', containerPath: '/scratch' })],
+    }),
+    retryAttempts: 3, timeout: Duration.hours(12),
+  });
+  const qcJob = new batch.EcsJobDefinition(probeGenomics, 'FastQc', {
+    container: new batch.EcsFargateContainerDefinition(probeGenomics, 'FastQcContainer', { image: ecs.ContainerImage.fromRegistry('public.ecr.aws/biocontainers/fastqc:0.12.1'), cpu: 2, memory: cdkSize(4096), jobRole, assignPublicIp: false }),
+  });
+  reads.grantRead(jobRole);
+  results.grantReadWrite(jobRole);
+  // Step Functions: the secondary-analysis pipeline logs everything; the nightly re-run does not log
+  const pipelineLogs = new logs.LogGroup(probeGenomics, 'PipelineLogs', { retention: logs.RetentionDays.SIX_MONTHS });
+  const qcStep = new tasks.BatchSubmitJob(probeGenomics, 'RunQc', { jobName: 'qc', jobQueueArn: qcQueue.jobQueueArn, jobDefinitionArn: qcJob.jobDefinitionArn });
+  const alignStep = new tasks.BatchSubmitJob(probeGenomics, 'RunAlign', { jobName: 'align', jobQueueArn: priorityQueue.jobQueueArn, jobDefinitionArn: aligner.jobDefinitionArn });
+  new sfn.StateMachine(probeGenomics, 'SecondaryAnalysis', { definitionBody: sfn.DefinitionBody.fromChainable(qcStep.next(alignStep)), logs: { destination: pipelineLogs, level: sfn.LogLevel.ALL }, tracingEnabled: true });
+  const rerunStep = new tasks.BatchSubmitJob(probeGenomics, 'RerunAlign', { jobName: 'rerun', jobQueueArn: priorityQueue.jobQueueArn, jobDefinitionArn: aligner.jobDefinitionArn });
+  const nightly = new sfn.StateMachine(probeGenomics, 'NightlyRerun', { definitionBody: sfn.DefinitionBody.fromChainable(rerunStep), timeout: Duration.hours(24) });
+  new events.Rule(probeGenomics, 'NightlySchedule', { schedule: events.Schedule.cron({ hour: '1', minute: '0' }), targets: [new targets.SfnStateMachine(nightly)] });
+  // sample tracking: one table with PITR, the run ledger without
+  new dynamodb.Table(probeGenomics, 'Samples', { partitionKey: { name: 'sampleId', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true } });
+  const runs = new dynamodb.Table(probeGenomics, 'SequencerRuns', { partitionKey: { name: 'runId', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, removalPolicy: RemovalPolicy.DESTROY });
+  // upload trigger: a Lambda starts the pipeline for each new run folder
+  const jobDone = new sns.Topic(probeGenomics, 'JobNotifications', { displayName: 'genomics jobs' });
+  jobDone.addSubscription(new subs.EmailSubscription('lab-informatics@example.org'));
+  const trigger = new lambda.Function(probeGenomics, 'RunTrigger', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code, environment: { RUNS_TABLE: runs.tableName, TOPIC: jobDone.topicArn }, timeout: Duration.seconds(30) });
+  runs.grantReadWriteData(trigger);
+  jobDone.grantPublish(trigger);
+  reads.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(trigger), { suffix: 'RunComplete.txt' });
+  // Batch job state changes forwarded to the central HPC ops bus in us-east-1
+  const central = events.EventBus.fromEventBusArn(probeGenomics, 'CentralHpcBus', 'arn:aws:events:us-east-1:444455556666:event-bus/hpc-ops');
+  new events.Rule(probeGenomics, 'JobStateToCentral', { eventPattern: { source: ['aws.batch'], detailType: ['Batch Job State Change'] }, targets: [new targets.EventBus(central)] });
+  // a login node for bioinformaticians: public subnet, SSH from anywhere, no block devices declared
+  const loginSg = new ec2.SecurityGroup(probeGenomics, 'LoginNodeSg', { vpc, description: 'login node' });
+  loginSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(22), 'ssh for researchers');
+  const login = new ec2.Instance(probeGenomics, 'LoginNode', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, instanceType: new ec2.InstanceType('c5.2xlarge'), machineImage: ec2.MachineImage.latestAmazonLinux2023(), securityGroup: loginSg, keyPair: ec2.KeyPair.fromKeyPairName(probeGenomics, 'ResearchKey', 'hpc-users') });
+  login.role.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonS3ReadOnlyAccess'));
+  const pipelineKey = new kms.Key(probeGenomics, 'PipelineKey', { enableKeyRotation: true, description: 'pipeline secrets' });
+  new secretsmanager.Secret(probeGenomics, 'IlluminaCreds', { encryptionKey: pipelineKey, generateSecretString: { secretStringTemplate: '{"user":"seq-uploader"}', generateStringKey: 'password' } });
+  new ecr.Repository(probeGenomics, 'ToolImages', { imageScanOnPush: true });
+  // cohort exports for collaborators (tagged data set, 30 days) and a Valkey cache for reference-index metadata
+  const cohorts = new s3.Bucket(probeGenomics, 'CohortExports', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: accessLogs, serverAccessLogsPrefix: 'cohorts/', lifecycleRules: [{ expiration: Duration.days(30) }] });
+  Tags.of(cohorts).add('DataSet', 'exported-reports');
+  const metaSubnets = new elasticache.CfnSubnetGroup(probeGenomics, 'MetadataCacheSubnets', { description: 'metadata cache', subnetIds: vpc.privateSubnets.map((sn) => sn.subnetId) });
+  new elasticache.CfnReplicationGroup(probeGenomics, 'MetadataCache', { replicationGroupDescription: 'reference index metadata', engine: 'valkey', engineVersion: '7.2', cacheNodeType: 'cache.t4g.medium', numCacheClusters: 1, transitEncryptionEnabled: true, atRestEncryptionEnabled: true, cacheSubnetGroupName: metaSubnets.ref, securityGroupIds: [computeSg.securityGroupId] });
+  new CfnOutput(probeGenomics, 'QcSiteUrl', { value: qc.bucketWebsiteUrl });
+}
+
+// (2) A Web3 / fintech API: a REST API with usage plans, API keys and a regional WAF, Lambdas in a VPC behind an
+// RDS Proxy to Aurora PostgreSQL with rotation, KMS multi-region and signing keys, DynamoDB streaming to Kinesis.
+const probeLedger = new Stack(app, 'ProbeLedger', { env });
+{
+  const vpc = new ec2.Vpc(probeLedger, 'ChainVpc', { maxAzs: 2, natGateways: 1, flowLogs: { all: { trafficType: ec2.FlowLogTrafficType.ALL } } });
+  // keys: a multi-region data key (L1, rotation never turned on), a secp256k1 signing key for the hot wallet, a rotated app key
+  const mrk = new kms.CfnKey(probeLedger, 'LedgerMultiRegionKey', {
+    multiRegion: true, description: 'ledger data key, replicated for DR',
+    keyPolicy: { Version: '2012-10-17', Statement: [{ Sid: 'root', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${probeLedger.account}:root` }, Action: 'kms:*', Resource: '*' }] },
+  });
+  new kms.CfnKey(probeLedger, 'WalletSigningKey', {
+    keySpec: 'ECC_SECG_P256K1', keyUsage: 'SIGN_VERIFY', description: 'hot wallet transaction signer',
+    keyPolicy: { Version: '2012-10-17', Statement: [{ Sid: 'root', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${probeLedger.account}:root` }, Action: 'kms:*', Resource: '*' }] },
+  });
+  const appKey = new kms.Key(probeLedger, 'AppKey', { enableKeyRotation: true, alias: 'alias/ledger-app' });
+  // Aurora PostgreSQL with a TLS-forcing parameter group, rotation and an RDS Proxy
+  const dbParams = new rds.ParameterGroup(probeLedger, 'LedgerClusterParams', { engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }), parameters: { 'rds.force_ssl': '1', 'log_connections': '1' } });
+  const cluster = new rds.DatabaseCluster(probeLedger, 'LedgerDb', {
+    engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }), vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+    writer: rds.ClusterInstance.provisioned('writer', { instanceType: ec2.InstanceType.of(ec2.InstanceClass.R6G, ec2.InstanceSize.LARGE) }),
+    readers: [rds.ClusterInstance.serverlessV2('reader')], serverlessV2MinCapacity: 0.5, serverlessV2MaxCapacity: 8,
+    parameterGroup: dbParams, storageEncryptionKey: appKey, backup: { retention: Duration.days(14) }, deletionProtection: true,
+    cloudwatchLogsExports: ['postgresql'], credentials: rds.Credentials.fromGeneratedSecret('ledger_admin'),
+  });
+  cluster.addRotationSingleUser({ automaticallyAfter: Duration.days(30) });
+  const proxy = cluster.addProxy('LedgerProxy', { secrets: [cluster.secret], vpc, requireTLS: true });
+  // a reporting cluster cloned for analysts: default parameter group, no key
+  const reporting = new rds.DatabaseCluster(probeLedger, 'ReportingDb', {
+    engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_15_8 }), vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+    writer: rds.ClusterInstance.serverlessV2('writer'), storageEncrypted: false, removalPolicy: RemovalPolicy.DESTROY,
+  });
+  // exchange API credentials: one generated and rotated by a custom Lambda, one pasted into the template
+  const rotator = new lambda.Function(probeLedger, 'ExchangeKeyRotator', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, vpc });
+  const exchangeCreds = new secretsmanager.Secret(probeLedger, 'ExchangeApiCreds', { encryptionKey: appKey, generateSecretString: { secretStringTemplate: '{"apiKey":"ex-live"}', generateStringKey: 'apiSecret' } });
+  exchangeCreds.addRotationSchedule('Rotation', { rotationLambda: rotator, automaticallyAfter: Duration.days(7) });
+  new secretsmanager.Secret(probeLedger, 'NodeProviderKey', { description: 'RPC provider project secret', secretStringValue: SecretValue.unsafePlainText(fakeSecret('{"projectSecret":"', '8c1f0e6a2b9d4', '4e7fa0c3d5b1"}')) });
+  // transfers table streamed into Kinesis for the risk engine
+  const riskStream = new kinesis.Stream(probeLedger, 'RiskStream', { encryption: kinesis.StreamEncryption.KMS, encryptionKey: appKey, retentionPeriod: Duration.days(7) });
+  const transfers = new dynamodb.Table(probeLedger, 'Transfers', {
+    partitionKey: { name: 'accountId', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'txId', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+    encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED, encryptionKey: appKey, kinesisStream: riskStream, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+  });
+  const nonces = new dynamodb.Table(probeLedger, 'WalletNonces', { partitionKey: { name: 'address', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, timeToLiveAttribute: 'expiresAt' });
+  // settlement: FIFO queue with a KMS key; its DLQ explicitly unencrypted
+  const settleDlq = new sqs.Queue(probeLedger, 'SettlementDlq', { fifo: true, encryption: sqs.QueueEncryption.UNENCRYPTED, retentionPeriod: Duration.days(14) });
+  const settle = new sqs.Queue(probeLedger, 'Settlement', { fifo: true, contentBasedDeduplication: true, encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: appKey, deadLetterQueue: { queue: settleDlq, maxReceiveCount: 5 } });
+  // Lambdas in the VPC; the transfer handler carries the hot-wallet key and RPC URL in plain text
+  const lambdaSg = new ec2.SecurityGroup(probeLedger, 'ApiLambdaSg', { vpc, description: 'api lambdas' });
+  proxy.connections.allowFrom(lambdaSg, ec2.Port.tcp(5432));
+  const accounts = new lambda.Function(probeLedger, 'AccountsFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, vpc, securityGroups: [lambdaSg], environment: { PROXY_ENDPOINT: proxy.endpoint, DB_SECRET_ARN: cluster.secret.secretArn }, tracing: lambda.Tracing.ACTIVE });
+  cluster.secret.grantRead(accounts);
+  const transfersFn = new lambda.Function(probeLedger, 'TransfersFn', {
+    runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, vpc, securityGroups: [lambdaSg],
+    environment: { TABLE: transfers.tableName, QUEUE_URL: settle.queueUrl, RPC_URL: 'https://eth-mainnet.example-rpc.io/v2/' + fakeSecret('k3yZ', 'a81Qm', 'x0PLr7'), HOT_WALLET_PRIVATE_KEY: fakeSecret('0x4c0883a6', '9102937d6231471b5dbb6204', 'fe5129617082792ae468d01a3f362318') },
+  });
+  transfers.grantReadWriteData(transfersFn);
+  settle.grantSendMessages(transfersFn);
+  nonces.grantReadWriteData(transfersFn);
+  transfersFn.addToRolePolicy(new iam.PolicyStatement({ actions: ['kms:*'], resources: ['*'] }));
+  const settler = new lambda.Function(probeLedger, 'SettlerFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, vpc, securityGroups: [lambdaSg], environment: { PROXY_ENDPOINT: proxy.endpoint } });
+  settler.addEventSource(new eventsources.SqsEventSource(settle, { batchSize: 10 }));
+  const riskFn = new lambda.Function(probeLedger, 'RiskScorer', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code });
+  riskFn.addEventSource(new eventsources.KinesisEventSource(riskStream, { startingPosition: lambda.StartingPosition.TRIM_HORIZON, batchSize: 100 }));
+  // the public REST API: regional, access logs, usage plans with generated keys, WAF
+  const apiLogs = new logs.LogGroup(probeLedger, 'ApiAccessLogs', { logGroupName: '/ledger/api-request-logs', retention: logs.RetentionDays.ONE_YEAR });
+  const api = new apigw.RestApi(probeLedger, 'LedgerApi', {
+    endpointTypes: [apigw.EndpointType.REGIONAL], apiKeySourceType: apigw.ApiKeySourceType.HEADER,
+    deployOptions: { stageName: 'v1', accessLogDestination: new apigw.LogGroupLogDestination(apiLogs), accessLogFormat: apigw.AccessLogFormat.jsonWithStandardFields(), tracingEnabled: true, throttlingRateLimit: 200, throttlingBurstLimit: 400 },
+  });
+  api.root.addResource('accounts').addMethod('GET', new apigw.LambdaIntegration(accounts), { apiKeyRequired: true });
+  api.root.addResource('transfers').addMethod('POST', new apigw.LambdaIntegration(transfersFn), { apiKeyRequired: true });
+  const plan = api.addUsagePlan('PartnerPlan', { name: 'partners', throttle: { rateLimit: 50, burstLimit: 100 }, quota: { limit: 100000, period: apigw.Period.MONTH } });
+  plan.addApiStage({ stage: api.deploymentStage });
+  plan.addApiKey(api.addApiKey('WalletPartnerKey', { apiKeyName: 'wallet-partner' }));
+  plan.addApiKey(api.addApiKey('ExchangePartnerKey', { apiKeyName: 'exchange-partner' }));
+  const acl = new wafv2.CfnWebACL(probeLedger, 'ApiAcl', {
+    scope: 'REGIONAL', defaultAction: { allow: {} }, visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'ledger-api', sampledRequestsEnabled: true },
+    rules: [
+      { name: 'common', priority: 0, overrideAction: { none: {} }, statement: { managedRuleGroupStatement: { vendorName: 'AWS', name: 'AWSManagedRulesCommonRuleSet' } }, visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'common', sampledRequestsEnabled: true } },
+      { name: 'per-ip', priority: 1, action: { block: {} }, statement: { rateBasedStatement: { limit: 1000, aggregateKeyType: 'IP' } }, visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'per-ip', sampledRequestsEnabled: true } },
+    ],
+  });
+  new wafv2.CfnWebACLAssociation(probeLedger, 'ApiAclAssoc', { resourceArn: api.deploymentStage.stageArn, webAclArn: acl.attrArn });
+  // a price-oracle webhook API on defaults (edge endpoint, no logs)
+  const oracle = new lambda.Function(probeLedger, 'OracleWebhook', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, environment: { NONCE_TABLE: nonces.tableName } });
+  nonces.grantReadData(oracle);
+  new apigw.LambdaRestApi(probeLedger, 'OracleApi', { handler: oracle });
+  // Redis for rate limits and quotes: TLS, no snapshots; a second L1 cluster keeping daily snapshots
+  const cacheSubnets = new elasticache.CfnSubnetGroup(probeLedger, 'CacheSubnets', { description: 'cache', subnetIds: vpc.privateSubnets.map((s) => s.subnetId) });
+  const cacheSg = new ec2.SecurityGroup(probeLedger, 'CacheSg', { vpc, description: 'redis' });
+  cacheSg.addIngressRule(lambdaSg, ec2.Port.tcp(6379), 'lambdas');
+  new elasticache.CfnReplicationGroup(probeLedger, 'RateLimitCache', { replicationGroupDescription: 'rate limits', engine: 'redis', cacheNodeType: 'cache.t4g.small', numCacheClusters: 2, automaticFailoverEnabled: true, transitEncryptionEnabled: true, atRestEncryptionEnabled: true, cacheSubnetGroupName: cacheSubnets.ref, securityGroupIds: [cacheSg.securityGroupId] });
+  new elasticache.CfnReplicationGroup(probeLedger, 'QuoteCache', { replicationGroupDescription: 'quotes', engine: 'valkey', engineVersion: '8.0', cacheNodeType: 'cache.r7g.large', numCacheClusters: 2, automaticFailoverEnabled: true, transitEncryptionEnabled: true, atRestEncryptionEnabled: true, snapshotRetentionLimit: 5, snapshotWindow: '03:00-04:00', cacheSubnetGroupName: cacheSubnets.ref, securityGroupIds: [cacheSg.securityGroupId] });
+  // a legacy statements database someone opened for a BI vendor
+  const legacySg = new ec2.SecurityGroup(probeLedger, 'StatementsDbSg', { vpc, description: 'statements db' });
+  legacySg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(5432), 'bi vendor');
+  new rds.DatabaseInstance(probeLedger, 'StatementsDb', { engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16_4 }), vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, publiclyAccessible: true, securityGroups: [legacySg], instanceType: ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.MEDIUM), storageEncrypted: true, allocatedStorage: 100 });
+  // customers and operators
+  new cognito.UserPool(probeLedger, 'Customers', { selfSignUpEnabled: true, signInAliases: { email: true }, mfa: cognito.Mfa.OPTIONAL, mfaSecondFactor: { sms: false, otp: true }, passwordPolicy: { minLength: 12 } });
+  new cognito.UserPool(probeLedger, 'Operators', { selfSignUpEnabled: false, signInAliases: { email: true }, mfa: cognito.Mfa.REQUIRED, mfaSecondFactor: { sms: false, otp: true }, advancedSecurityMode: cognito.AdvancedSecurityMode.ENFORCED });
+  new iam.Role(probeLedger, 'TreasuryOps', { assumedBy: new iam.AccountRootPrincipal(), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonDynamoDBReadOnlyAccess')] });
+  new iam.Role(probeLedger, 'KeyCustodian', { assumedBy: new iam.AccountRootPrincipal().withConditions({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } }), inlinePolicies: { sign: new iam.PolicyDocument({ statements: [new iam.PolicyStatement({ actions: ['kms:Sign', 'kms:GetPublicKey'], resources: [`arn:aws:kms:${probeLedger.region}:${probeLedger.account}:key/*`] })] }) } });
+  new ec2.BastionHostLinux(probeLedger, 'OpsJump', { vpc, blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(10, { encrypted: true }) }] });
+  // the dApp front end: CloudFront with a custom domain, TLS 1.2, HTTPS redirect and standard logs
+  const cdnLogs = new s3.Bucket(probeLedger, 'DappCdnLogs', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, objectOwnership: s3.ObjectOwnership.OBJECT_WRITER, lifecycleRules: [{ expiration: Duration.days(90) }] });
+  const dappSite = new s3.Bucket(probeLedger, 'DappSite', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: cdnLogs, serverAccessLogsPrefix: 'site-access/' });
+  new cloudfront.Distribution(probeLedger, 'DappCdn', {
+    defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(dappSite), viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS },
+    domainNames: ['app.probe-ledger.example'], certificate: acm.Certificate.fromCertificateArn(probeLedger, 'DappCert', 'arn:aws:acm:us-east-1:111122223333:certificate/4f1c2d3e-5a6b-4c7d-8e9f-0a1b2c3d4e5f'),
+    minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021, enableLogging: true, logBucket: cdnLogs, logFilePrefix: 'cdn/', defaultRootObject: 'index.html',
+  });
+  new CfnOutput(probeLedger, 'ApiUrl', { value: api.url });
+  new CfnOutput(probeLedger, 'MrkArn', { value: mrk.attrArn });
+  new CfnOutput(probeLedger, 'ReportingEndpoint', { value: reporting.clusterEndpoint.hostname });
+}
+
+// (3) A customer-support / contact-centre app: an Amazon Connect instance with storage configs (L1), a Lex V2 bot
+// with fulfilment and post-call analytics Lambdas (Transcribe, Comprehend), S3 recordings, contact trace records
+// through Kinesis and Firehose, QuickSight data sources (L1), Pinpoint/SES/SNS SMS, an agent desktop on CloudFront.
+const probeContact = new Stack(app, 'ProbeContact', { env: { account: env.account, region: 'eu-west-2' } }); // Amazon Connect is not offered in eu-west-1
+{
+  const vpc = new ec2.Vpc(probeContact, 'ContactVpc', { maxAzs: 2, natGateways: 1 });
+  const recKey = new kms.Key(probeContact, 'RecordingsKey', { enableKeyRotation: true, description: 'call recordings' });
+  const ccLogs = new s3.Bucket(probeContact, 'ContactAccessLogs', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED });
+  const recordings = new s3.Bucket(probeContact, 'CallRecordings', {
+    encryption: s3.BucketEncryption.KMS, encryptionKey: recKey, bucketKeyEnabled: true, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, versioned: true,
+    serverAccessLogsBucket: ccLogs, serverAccessLogsPrefix: 'recordings/', lifecycleRules: [{ transitions: [{ storageClass: s3.StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(90) }], expiration: Duration.days(2555) }],
+  });
+  const transcripts = new s3.Bucket(probeContact, 'Transcripts', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: ccLogs, serverAccessLogsPrefix: 'transcripts/', cors: [{ allowedMethods: [s3.HttpMethods.GET], allowedOrigins: ['*'] }] });
+  // Connect instance and its storage (L1)
+  const instance = new connect.CfnInstance(probeContact, 'ContactCenter', { identityManagementType: 'CONNECT_MANAGED', instanceAlias: 'probe-support', attributes: { inboundCalls: true, outboundCalls: true, contactflowLogs: true, contactLens: true } });
+  new connect.CfnInstanceStorageConfig(probeContact, 'RecordingStorage', { instanceArn: instance.attrArn, resourceType: 'CALL_RECORDINGS', storageType: 'S3', s3Config: { bucketName: recordings.bucketName, bucketPrefix: 'voice', encryptionConfig: { encryptionType: 'KMS', keyId: recKey.keyArn } } });
+  new connect.CfnInstanceStorageConfig(probeContact, 'TranscriptStorage', { instanceArn: instance.attrArn, resourceType: 'CHAT_TRANSCRIPTS', storageType: 'S3', s3Config: { bucketName: transcripts.bucketName, bucketPrefix: 'chat' } });
+  // contact trace records: a Kinesis stream (explicitly unencrypted) and a Direct PUT Firehose into the transcripts bucket
+  const ctrStream = new kinesis.Stream(probeContact, 'CtrStream', { encryption: kinesis.StreamEncryption.UNENCRYPTED, shardCount: 1 });
+  new connect.CfnInstanceStorageConfig(probeContact, 'CtrStorage', { instanceArn: instance.attrArn, resourceType: 'CONTACT_TRACE_RECORDS', storageType: 'KINESIS_STREAM', kinesisStreamConfig: { streamArn: ctrStream.streamArn } });
+  const firehoseRole = new iam.Role(probeContact, 'AgentEventsDeliveryRole', { assumedBy: new iam.ServicePrincipal('firehose.amazonaws.com') });
+  transcripts.grantWrite(firehoseRole);
+  new firehose.CfnDeliveryStream(probeContact, 'AgentEventsDelivery', { deliveryStreamType: 'DirectPut', extendedS3DestinationConfiguration: { bucketArn: transcripts.bucketArn, roleArn: firehoseRole.roleArn, prefix: 'agent-events/', bufferingHints: { intervalInSeconds: 300, sizeInMBs: 5 } } });
+  // customer profiles: TableV2 with a us-east-1 replica (no PITR); case history covered by a Backup plan that copies to us-east-1
+  const profiles = new dynamodb.TableV2(probeContact, 'CustomerProfiles', { partitionKey: { name: 'phone', type: dynamodb.AttributeType.STRING }, replicas: [{ region: 'us-east-1' }], dynamoStream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES });
+  const cases = new dynamodb.Table(probeContact, 'CaseHistory', { partitionKey: { name: 'caseId', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST });
+  const drVault = backup.BackupVault.fromBackupVaultArn(probeContact, 'UsDrVault', 'arn:aws:backup:us-east-1:111122223333:backup-vault:contact-dr');
+  const casePlan = new backup.BackupPlan(probeContact, 'CaseBackups', { backupPlanRules: [new backup.BackupPlanRule({ ruleName: 'daily', scheduleExpression: events.Schedule.cron({ hour: '4', minute: '0' }), deleteAfter: Duration.days(35), copyActions: [{ destinationBackupVault: drVault, deleteAfter: Duration.days(35) }] })] });
+  casePlan.addSelection('Cases', { resources: [backup.BackupResource.fromDynamoDbTable(cases)] });
+  // Lex V2 bot with a fulfilment Lambda (CRM password in its environment)
+  const fulfil = new lambda.Function(probeContact, 'BotFulfilment', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code, environment: { PROFILES: profiles.tableName, CRM_URL: 'https://crm.example.com/api', CRM_USER: 'connect-bot', CRM_PASSWORD: fakeSecret('Crm', '-B0t-', 'Pass2024!') } });
+  profiles.grantReadData(fulfil);
+  cases.grantReadWriteData(fulfil);
+  const botRole = new iam.Role(probeContact, 'BotRuntimeRole', { assumedBy: new iam.ServicePrincipal('lexv2.amazonaws.com') });
+  botRole.addToPolicy(new iam.PolicyStatement({ actions: ['polly:SynthesizeSpeech', 'comprehend:DetectSentiment'], resources: ['*'] }));
+  const bot = new lex.CfnBot(probeContact, 'SupportBot', {
+    name: 'probe-support-bot', roleArn: botRole.roleArn, dataPrivacy: { ChildDirected: false }, idleSessionTtlInSeconds: 300, autoBuildBotLocales: true,
+    botLocales: [{ localeId: 'en_GB', nluConfidenceThreshold: 0.4, voiceSettings: { voiceId: 'Amy' }, intents: [
+      { name: 'CheckOrder', sampleUtterances: [{ utterance: 'where is my order' }], fulfillmentCodeHook: { enabled: true } },
+      { name: 'FallbackIntent', parentIntentSignature: 'AMAZON.FallbackIntent' },
+    ] }],
+  });
+  const botVersion = new lex.CfnBotVersion(probeContact, 'SupportBotV1', { botId: bot.attrId, botVersionLocaleSpecification: [{ localeId: 'en_GB', botVersionLocaleDetails: { sourceBotVersion: 'DRAFT' } }] });
+  new lex.CfnBotAlias(probeContact, 'SupportBotLive', { botId: bot.attrId, botAliasName: 'live', botVersion: botVersion.attrBotVersion, botAliasLocaleSettings: [{ localeId: 'en_GB', botAliasLocaleSetting: { enabled: true, codeHookSpecification: { lambdaCodeHook: { codeHookInterfaceVersion: '1.0', lambdaArn: fulfil.functionArn } } } }] });
+  fulfil.addPermission('LexInvoke', { principal: new iam.ServicePrincipal('lexv2.amazonaws.com'), sourceArn: probeContact.formatArn({ service: 'lex', resource: 'bot-alias', resourceName: `${bot.attrId}/*` }) });
+  new connect.CfnIntegrationAssociation(probeContact, 'FulfilmentAssoc', { instanceId: instance.attrArn, integrationType: 'LAMBDA_FUNCTION', integrationArn: fulfil.functionArn });
+  // post-call analytics: Transcribe + Comprehend on new recordings
+  const analytics = new lambda.Function(probeContact, 'PostCallAnalytics', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code, timeout: Duration.minutes(5), environment: { OUTPUT_BUCKET: transcripts.bucketName } });
+  analytics.addToRolePolicy(new iam.PolicyStatement({ actions: ['transcribe:*'], resources: ['*'] }));
+  analytics.addToRolePolicy(new iam.PolicyStatement({ actions: ['comprehend:DetectSentiment', 'comprehend:DetectKeyPhrases', 'comprehend:DetectPiiEntities'], resources: ['*'] }));
+  recordings.grantRead(analytics);
+  transcripts.grantPut(analytics);
+  recordings.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(analytics), { prefix: 'voice/' });
+  const ctrFn = new lambda.Function(probeContact, 'CtrProcessor', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, environment: { CASES: cases.tableName } });
+  ctrFn.addEventSource(new eventsources.KinesisEventSource(ctrStream, { startingPosition: lambda.StartingPosition.LATEST }));
+  cases.grantWriteData(ctrFn);
+  // customer messaging: SMS alerts topic, Pinpoint SMS/email, SES
+  const smsAlerts = new sns.Topic(probeContact, 'CallbackSms', { displayName: 'Support' });
+  smsAlerts.addSubscription(new subs.SmsSubscription('+441632960961'));
+  const escalations = new sns.Topic(probeContact, 'Escalations', { masterKey: recKey });
+  escalations.addSubscription(new subs.EmailSubscription('support-leads@example.com'));
+  const pinpointApp = new pinpoint.CfnApp(probeContact, 'Engagement', { name: 'probe-support' });
+  new pinpoint.CfnSMSChannel(probeContact, 'EngagementSms', { applicationId: pinpointApp.ref, enabled: true, senderId: 'PROBESUP' });
+  const identity = new ses.EmailIdentity(probeContact, 'SupportDomain', { identity: ses.Identity.domain('support.example.com') });
+  new pinpoint.CfnEmailChannel(probeContact, 'EngagementEmail', { applicationId: pinpointApp.ref, enabled: true, fromAddress: 'help@support.example.com', identity: `arn:aws:ses:${probeContact.region}:${probeContact.account}:identity/${identity.emailIdentityName}` });
+  new ses.ConfigurationSet(probeContact, 'SupportMail', { reputationMetrics: true, sendingEnabled: true });
+  // a public callback webhook for the telephony carrier: function URL without auth
+  const callback = new lambda.Function(probeContact, 'CarrierCallback', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, environment: { TOPIC: smsAlerts.topicArn } });
+  smsAlerts.grantPublish(callback);
+  const callbackUrl = callback.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
+  // a queue that the CRM vendor's account posts tickets into; its policy lets anyone send
+  const tickets = new sqs.Queue(probeContact, 'InboundTickets', { visibilityTimeout: Duration.minutes(2) });
+  tickets.addToResourcePolicy(new iam.PolicyStatement({ principals: [new iam.AnyPrincipal()], actions: ['sqs:SendMessage'], resources: [tickets.queueArn] }));
+  // QuickSight analytics (L1): an Athena data source and a legacy RDS data source with a pasted password
+  new quicksight.CfnDataSource(probeContact, 'CtrAthenaSource', { awsAccountId: probeContact.account, dataSourceId: 'ctr-athena', name: 'CTR (Athena)', type: 'ATHENA', dataSourceParameters: { athenaParameters: { workGroup: 'primary' } }, sslProperties: { disableSsl: false } });
+  new quicksight.CfnDataSource(probeContact, 'WfmSource', {
+    awsAccountId: probeContact.account, dataSourceId: 'wfm-postgres', name: 'Workforce mgmt', type: 'POSTGRESQL',
+    dataSourceParameters: { postgreSqlParameters: { host: 'wfm.internal.example.com', port: 5432, database: 'wfm' } },
+    credentials: { credentialPair: { username: 'quicksight', password: fakeSecret('Qs-', 'Wfm', '-r3ad0nly') } }, sslProperties: { disableSsl: true },
+  });
+  // exported reports for the client: tagged data set, kept 180 days; a second export kept 60 days
+  const clientExports = new s3.Bucket(probeContact, 'ClientReportExports', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: ccLogs, serverAccessLogsPrefix: 'exports/', lifecycleRules: [{ expiration: Duration.days(180) }] });
+  Tags.of(clientExports).add('DataSet', 'exported-reports');
+  const slaExports = new s3.Bucket(probeContact, 'SlaReportExports', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: ccLogs, serverAccessLogsPrefix: 'sla/', lifecycleRules: [{ expiration: Duration.days(60) }] });
+  Tags.of(slaExports).add('DataSet', 'exported-reports');
+  new logs.LogGroup(probeContact, 'WidgetRequestLogs', { logGroupName: '/contact/chat-widget-request-logs', retention: logs.RetentionDays.THREE_MONTHS });
+  new logs.LogGroup(probeContact, 'IvrRequestLogs', { logGroupName: '/contact/ivr-request-logs', retention: logs.RetentionDays.TWO_WEEKS });
+  // agent desktop (custom CCP) on CloudFront, allow-all, default certificate, no logs
+  const desktop = new s3.Bucket(probeContact, 'AgentDesktopSite', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });
+  new cloudfront.Distribution(probeContact, 'AgentDesktopCdn', { defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(desktop) }, defaultRootObject: 'index.html' });
+  new cognito.UserPool(probeContact, 'Agents', { selfSignUpEnabled: false, signInAliases: { username: true, email: true } });
+  // a CRM connector on EC2 behind a plain-HTTP ALB; SSH open on its security group; session Memcached without TLS
+  const crmSg = new ec2.SecurityGroup(probeContact, 'CrmConnectorSg', { vpc, description: 'crm connector' });
+  crmSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(22), 'vendor support');
+  const crmAsg = new autoscaling.AutoScalingGroup(probeContact, 'CrmConnectors', { vpc, instanceType: new ec2.InstanceType('t3.medium'), machineImage: ec2.MachineImage.latestAmazonLinux2023(), securityGroup: crmSg, minCapacity: 2, maxCapacity: 4, blockDevices: [{ deviceName: '/dev/xvda', volume: autoscaling.BlockDeviceVolume.ebs(30, { encrypted: true }) }] });
+  const crmAlb = new elbv2.ApplicationLoadBalancer(probeContact, 'CrmAlb', { vpc, internetFacing: true });
+  crmAlb.addListener('Http', { port: 80, open: true }).addTargets('Connectors', { port: 8080, targets: [crmAsg], healthCheck: { path: '/health' } });
+  const mcSubnets = new elasticache.CfnSubnetGroup(probeContact, 'SessionCacheSubnets', { description: 'sessions', subnetIds: vpc.privateSubnets.map((s) => s.subnetId) });
+  new elasticache.CfnCacheCluster(probeContact, 'AgentSessions', { engine: 'memcached', cacheNodeType: 'cache.t4g.small', numCacheNodes: 2, cacheSubnetGroupName: mcSubnets.ref, vpcSecurityGroupIds: [crmSg.securityGroupId] });
+  new elasticache.CfnServerlessCache(probeContact, 'WallboardCache', { engine: 'valkey', serverlessCacheName: 'wallboard', dailySnapshotTime: '05:00', snapshotRetentionLimit: 3, subnetIds: vpc.privateSubnets.map((s) => s.subnetId) });
+  // a wallboard on Fargate whose tasks get public IPs
+  const wbCluster = new ecs.Cluster(probeContact, 'WallboardCluster', { vpc, containerInsights: true });
+  const wbTask = new ecs.FargateTaskDefinition(probeContact, 'WallboardTask', { cpu: 256, memoryLimitMiB: 512 });
+  wbTask.addContainer('web', { image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:1.27'), portMappings: [{ containerPort: 80 }], logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'wallboard', logRetention: logs.RetentionDays.ONE_MONTH }) });
+  new ecs.FargateService(probeContact, 'Wallboard', { cluster: wbCluster, taskDefinition: wbTask, assignPublicIp: true, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC } });
+  // people: a supervisor with a console password; the WFM vendor's integration user whose secret key is an output
+  new iam.User(probeContact, 'FloorSupervisor', { userName: 'floor-supervisor', password: SecretValue.unsafePlainText(fakeSecret('Sup3r', 'vis0r', '!Floor')), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonConnect_FullAccess')] });
+  const wfmUser = new iam.User(probeContact, 'WfmVendor', { userName: 'wfm-vendor' });
+  wfmUser.addToPolicy(new iam.PolicyStatement({ actions: ['connect:GetCurrentMetricData', 'connect:GetMetricData', 'connect:ListQueues'], resources: ['*'] }));
+  const wfmKey = new iam.AccessKey(probeContact, 'WfmVendorKey', { user: wfmUser });
+  new CfnOutput(probeContact, 'WfmAccessKeyId', { value: wfmKey.accessKeyId });
+  new CfnOutput(probeContact, 'WfmSecretAccessKey', { value: wfmKey.secretAccessKey.unsafeUnwrap() });
+  new CfnOutput(probeContact, 'CallbackUrl', { value: callbackUrl.url });
+}
 
 // Vault held-out apps (session 9): stacks named Vault*, routed to templates/vaultcdk/, labelled in labels.vaultcdk.yaml
 // (vaultcdk apps go here)
