@@ -274,8 +274,6 @@ KNOWN_MISMATCHES.scout2 = [
 // before vouch ran (vouch at main 9d0b8fb, unchanged). First run: 17 mismatches; one was a labelling mistake corrected after
 // review (KeycloakLaunchTemplate enc-rest: the resource was overlooked), 16 left, each with its cause read from vouch's message.
 KNOWN_MISMATCHES.scout3 = [
-  // "cannot tell: OptionSettings[1].Value depends on Ref EC2KeyName": SSHSourceRestriction already limits SSH to 10.20.0.0/16 (private space), so the key does not matter (vouch: unknown where the template says enough);
-  'beanstalk-rails-app-rds.yaml Environment bastion-only: labelled pass, vouch unknown',
   // "the task has no settings: logging is off by default": DMS task logging (FSBP DMS.7/DMS.8) was not considered when labelling (label question; vouch likely right);
   'dms-oracle-to-aurora-migration.yaml MigrationTask audit-logging: labelled pass, vouch fail',
   // "PubliclyAccessible is not set (the DMS default is true): whether the VPC of its subnet group has an internet gateway is not in the scanned templates": label follows labels.yaml's DMS default (judgement question);
