@@ -83,7 +83,9 @@ export async function run(argv: readonly string[], ctx: RunContext): Promise<num
     }
     const msg = e instanceof Error ? e.message : String(e);
     const missing = /Cannot find (?:package|module) '((?:@[^/']+\/)?[^/']+)/.exec(msg);
-    if (missing && (e as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') {
+    const code = (e as { code?: string }).code;
+    // ERR_MODULE_NOT_FOUND from an import, MODULE_NOT_FOUND from a require (the bundled CLI requires the SDKs).
+    if (missing && (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND')) {
       // Cloud SDKs are optional dependencies: an install for template checking leaves them out.
       ctx.stderr.write(`vouch: this command needs ${missing[1]}, an optional dependency of vouch that is not installed (installed with --omit=optional?): npm install ${missing[1]}, or reinstall vouch without --omit=optional\n`);
       return 2;

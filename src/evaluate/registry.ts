@@ -64,7 +64,7 @@ function validate(entries: { file: string; def: unknown }[]): Rule[] {
 }
 
 /**
- * The bundled CLI (dist/cli/vouch.mjs) carries every rule in one file, generated
+ * The bundled CLI (dist/cli/vouch.cjs) carries every rule in one file, generated
  * at build time from the same rules/ tree; it hands them over here instead of
  * the directory walk.
  */

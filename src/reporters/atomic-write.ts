@@ -62,12 +62,13 @@ export function lockOutDir(outDir: string): () => void {
   throw new InputError(`${outDir}: could not take the lock ${lock}`);
 }
 
-function writeFlushed(path: string, data: string | Buffer): void {
+function writeFlushed(path: string, data: string | Buffer | readonly Buffer[]): void {
   const fd = openSync(path, 'wx', 0o644);
   try {
-    const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    let off = 0;
-    while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
+    for (const buf of typeof data === 'string' ? [Buffer.from(data, 'utf8')] : Buffer.isBuffer(data) ? [data] : data) {
+      let off = 0;
+      while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
+    }
     fsyncSync(fd);
   } finally {
     closeSync(fd);
@@ -79,7 +80,7 @@ function writeFlushed(path: string, data: string | Buffer): void {
  * directory first, then renamed in, in order. Files named in `ownNames`
  * that this set does not include (reports of an earlier run) are removed.
  */
-export function writeDirAtomically(outDir: string, files: { name: string; data: string | Buffer }[], ownNames: Set<string>): void {
+export function writeDirAtomically(outDir: string, files: { name: string; data: string | Buffer | readonly Buffer[] }[], ownNames: Set<string>): void {
   const abs = resolve(outDir);
   try {
     mkdirSync(abs, { recursive: true });

@@ -8,7 +8,7 @@ import { writeDirAtomically } from './atomic-write.js';
 import type { KeyObject } from 'node:crypto';
 import type { EvidenceDocument } from '../findings/evidence.js';
 import { InputError } from '../util/errors.js';
-import { renderClaimsJson, renderJsonBytes } from './json.js';
+import { renderClaimsJson, renderJsonParts } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
 import { renderJunit } from './junit.js';
@@ -24,7 +24,8 @@ export interface ReportWriter {
   format: string;
   /** File name written in the output directory. */
   file: string;
-  render(doc: EvidenceDocument, ctx: RenderContext): string | Buffer;
+  /** The file's text, or its bytes (in pieces, written in order, for a large file). */
+  render(doc: EvidenceDocument, ctx: RenderContext): string | Buffer | Buffer[];
 }
 
 export interface RenderContext {
@@ -38,7 +39,7 @@ export function registerWriter(w: ReportWriter): void {
   writers.set(w.format, w);
 }
 
-registerWriter({ format: 'json', file: 'evidence.json', render: renderJsonBytes });
+registerWriter({ format: 'json', file: 'evidence.json', render: renderJsonParts });
 registerWriter({ format: 'md', file: 'summary.md', render: (d, ctx) => renderMarkdown(d, ctx.baseline ? { diff: diffEvidence(ctx.baseline, d) } : {}) });
 registerWriter({ format: 'claims', file: 'claims.json', render: renderClaimsJson });
 registerWriter({ format: 'html', file: 'report.html', render: renderHtml });
@@ -94,7 +95,7 @@ export interface WriteOptions {
  */
 export function writeReports(doc: EvidenceDocument, outDir: string, formats: string[], opts: WriteOptions = {}): string[] {
   doc = withoutSecretText(doc);
-  const files: { name: string; data: Buffer }[] = [];
+  const files: { name: string; data: Buffer | Buffer[] }[] = [];
   for (const f of formats) {
     const w = writers.get(f);
     if (!w) throw new InputError(`--format: unknown format '${f}'`);

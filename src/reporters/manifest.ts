@@ -28,14 +28,18 @@ export function canonicalJson(v: unknown): string {
   return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonicalJson(x)}`).join(',')}}`;
 }
 
-export const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
+export const sha256 = (data: string | Buffer | readonly Buffer[]) =>
+  (typeof data === 'string' || Buffer.isBuffer(data) ? createHash('sha256').update(data) : data.reduce((h, part) => h.update(part), createHash('sha256'))).digest('hex');
+
+/** Bytes of a file's data: text as UTF-8, or its bytes whole or in pieces. */
+const byteLength = (data: string | Buffer | readonly Buffer[]) => (typeof data === 'string' || Buffer.isBuffer(data) ? Buffer.byteLength(data) : data.reduce((n, part) => n + part.length, 0));
 
 function signedBytes(m: Manifest): Buffer {
   const { signature: _omit, ...rest } = m;
   return Buffer.from(canonicalJson(rest), 'utf8');
 }
 
-export function buildManifest(doc: EvidenceDocument, files: { name: string; data: string | Buffer }[], signKey?: KeyObject, now = new Date()): Manifest {
+export function buildManifest(doc: EvidenceDocument, files: { name: string; data: string | Buffer | readonly Buffer[] }[], signKey?: KeyObject, now = new Date()): Manifest {
   const m: Manifest = {
     manifestVersion: 1,
     tool: { name: 'vouch', version: doc.tool.version },
@@ -43,7 +47,7 @@ export function buildManifest(doc: EvidenceDocument, files: { name: string; data
     runId: doc.run.id,
     createdAt: now.toISOString(),
     files: files
-      .map((f) => ({ name: f.name, sha256: sha256(f.data), bytes: Buffer.byteLength(f.data) }))
+      .map((f) => ({ name: f.name, sha256: sha256(f.data), bytes: byteLength(f.data) }))
       .sort((a, b) => a.name.localeCompare(b.name)),
   };
   if (signKey) {

@@ -315,6 +315,14 @@ KNOWN_MISMATCHES.scout3cdk = [
   'cdk-ProbeGenomics.template.json AlignSpot1F78D5BE enc-rest: labelled pass, vouch fail',
 ];
 
+// scout4cdk (session 9, held out, fourth scout set): TrialHabits, TrialBots and TrialFlags in synth-cdk.mjs (267
+// resources), labels frozen in 2e6620e before vouch ran on them. First run (vouch at main 340fe9b), vouch unchanged:
+// 1 mismatch, P/R 0.986/1.000 over all controls (71/1/0); recorded as found, no label changed.
+KNOWN_MISMATCHES.scout4cdk = [
+  // "SecretAccessKey is published in plain text as stack output DeployerSecret": vouch fails the stack and the access key; house rule 4 puts it on (stack) only (as scout3cdk WfmVendorKey);
+  'cdk-TrialBots.template.json BotDeployerKey5F5F3DD8 secrets-encrypted: labelled pass, vouch fail',
+];
+
 describe('corpus: verdicts match the hand labels', () => {
   for (const set of SETS) {
     it(`${set}: every mismatch with the hand labels is a known one, and every known one still occurs`, () => {

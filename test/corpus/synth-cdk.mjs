@@ -2450,6 +2450,203 @@ const probeContact = new Stack(app, 'ProbeContact', { env: { account: env.accoun
 
 // Trial held-out apps (session 9, fourth scout set): stacks named Trial*, routed to templates/scout4cdk/, labelled in labels.scout4cdk.yaml
 // (scout4cdk apps go here)
+const { HttpUserPoolAuthorizer } = await import('aws-cdk-lib/aws-apigatewayv2-authorizers');
+
+// TrialHabits: a personal-finance / habit-tracker app as individual developers publish it (Amplify-style):
+// Cognito, an HttpApi with a user-pool JWT authorizer, DynamoDB, S3 avatars with presigned URLs, CloudFront.
+const trialHabits = new Stack(app, 'TrialHabits', { env });
+{
+  const users = new cognito.UserPool(trialHabits, 'HabitUsers', { selfSignUpEnabled: true, signInAliases: { email: true }, autoVerify: { email: true }, removalPolicy: RemovalPolicy.DESTROY });
+  const webClient = users.addClient('WebClient', { authFlows: { userSrp: true }, generateSecret: false });
+  const admins = new cognito.UserPool(trialHabits, 'CoachAdmins', { selfSignUpEnabled: false, mfa: cognito.Mfa.REQUIRED, mfaSecondFactor: { otp: true, sms: false }, signInAliases: { email: true } });
+  admins.addClient('AdminConsole');
+  const habits = new dynamodb.Table(trialHabits, 'Habits', { partitionKey: { name: 'userId', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'habitId', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true } });
+  const checkins = new dynamodb.Table(trialHabits, 'Checkins', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, removalPolicy: RemovalPolicy.DESTROY });
+  // budgets replicated to us-east-1 "for the US beta"
+  const budgets = new dynamodb.TableV2(trialHabits, 'Budgets', { partitionKey: { name: 'userId', type: dynamodb.AttributeType.STRING }, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }, replicas: [{ region: 'us-east-1' }] });
+  // avatars: CORS from anywhere, presigned PUT URLs; no TLS-only policy, no access logs
+  const avatars = new s3.Bucket(trialHabits, 'Avatars', { cors: [{ allowedMethods: [s3.HttpMethods.GET, s3.HttpMethods.PUT], allowedOrigins: ['*'], allowedHeaders: ['*'] }], removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true });
+  const presign = new lambda.Function(trialHabits, 'AvatarPresign', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, environment: { BUCKET: avatars.bucketName } });
+  avatars.grantReadWrite(presign);
+  const habitsFn = new lambda.Function(trialHabits, 'HabitsHandler', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, environment: { HABITS: habits.tableName, CHECKINS: checkins.tableName, BUDGETS: budgets.tableName }, logRetention: logs.RetentionDays.ONE_WEEK });
+  habitsFn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:*'], resources: ['*'] }));
+  // bank sync with Plaid: the secret pasted into the environment
+  const bankSync = new lambda.Function(trialHabits, 'BankSync', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code, timeout: Duration.seconds(30), environment: { PLAID_CLIENT_ID: '64b1f0c2a9e3d7001b2c3d4e', PLAID_SECRET: fakeSecret('3f9a1c7e', '5b2d4f6a8c0e', '1a3b5c'), PLAID_ENV: 'production', BUDGETS: budgets.tableName } });
+  budgets.grantReadWriteData(bankSync);
+  new events.Rule(trialHabits, 'NightlySync', { schedule: events.Schedule.cron({ hour: '3', minute: '0' }), targets: [new targets.LambdaFunction(bankSync)] });
+  // HTTP API with a JWT authorizer from the user pool; default stage without access logs
+  const httpApi = new apigwv2.HttpApi(trialHabits, 'HabitsApi', { corsPreflight: { allowOrigins: ['*'], allowMethods: [apigwv2.CorsHttpMethod.ANY], allowHeaders: ['authorization', 'content-type'] } });
+  const auth = new HttpUserPoolAuthorizer('UserPoolAuth', users, { userPoolClients: [webClient] });
+  httpApi.addRoutes({ path: '/habits', methods: [apigwv2.HttpMethod.GET, apigwv2.HttpMethod.POST], integration: new HttpLambdaIntegration('HabitsInt', habitsFn), authorizer: auth });
+  httpApi.addRoutes({ path: '/avatar-url', methods: [apigwv2.HttpMethod.POST], integration: new HttpLambdaIntegration('PresignInt', presign), authorizer: auth });
+  // reminders: an SNS topic without a key, a reminder Lambda on a schedule
+  const reminders = new sns.Topic(trialHabits, 'Reminders', { displayName: 'Habit reminders' });
+  const reminderFn = new lambda.Function(trialHabits, 'ReminderSender', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, environment: { TOPIC: reminders.topicArn } });
+  reminders.grantPublish(reminderFn);
+  checkins.grantReadData(reminderFn);
+  new events.Rule(trialHabits, 'HourlyReminders', { schedule: events.Schedule.rate(Duration.hours(1)), targets: [new targets.LambdaFunction(reminderFn)] });
+  // the SPA: private bucket + OAC, redirect to HTTPS, TLS 1.2 policy is not settable without a certificate
+  const webBucket = new s3.Bucket(trialHabits, 'WebApp', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true });
+  const cdnLogs = new s3.Bucket(trialHabits, 'CdnLogs', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, objectOwnership: s3.ObjectOwnership.OBJECT_WRITER, lifecycleRules: [{ expiration: Duration.days(90) }] });
+  const webCdn = new cloudfront.Distribution(trialHabits, 'WebCdn', { defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(webBucket), viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS }, defaultRootObject: 'index.html', enableLogging: true, logBucket: cdnLogs, logFilePrefix: 'web/', errorResponses: [{ httpStatus: 404, responseHttpStatus: 200, responsePagePath: '/index.html' }] });
+  new s3deploy.BucketDeployment(trialHabits, 'DeployWeb', { sources: [s3deploy.Source.data('index.html', '<html><body>habits</body></html>')], destinationBucket: webBucket, distribution: webCdn });
+  // avatars served through a second distribution on defaults (allow-all, no logs)
+  new cloudfront.Distribution(trialHabits, 'AvatarCdn', { defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(avatars) } });
+  // monthly statements: tagged exported reports kept a year; a CSV export kept 30 days
+  const statements = new s3.Bucket(trialHabits, 'MonthlyStatements', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: cdnLogs, serverAccessLogsPrefix: 'statements/', lifecycleRules: [{ expiration: Duration.days(365) }], encryption: s3.BucketEncryption.KMS_MANAGED });
+  Tags.of(statements).add('DataSet', 'exported-reports');
+  const csv = new s3.Bucket(trialHabits, 'CsvExports', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: cdnLogs, serverAccessLogsPrefix: 'csv/', lifecycleRules: [{ expiration: Duration.days(30) }] });
+  Tags.of(csv).add('DataSet', 'exported-reports');
+  statements.grantPut(bankSync);
+  // a key for receipts: no rotation; a rotated key for statements signing
+  new kms.Key(trialHabits, 'ReceiptsKey', { description: 'receipt images' });
+  new kms.Key(trialHabits, 'ExportsKey', { enableKeyRotation: true, description: 'exports' });
+  new logs.LogGroup(trialHabits, 'ApiRequestLogs', { logGroupName: '/habits/api-request-logs', retention: logs.RetentionDays.ONE_MONTH });
+  new logs.LogGroup(trialHabits, 'SyncRequestLogs', { logGroupName: '/habits/bank-sync-request-logs' });
+  new CfnOutput(trialHabits, 'ApiUrl', { value: httpApi.apiEndpoint });
+  new CfnOutput(trialHabits, 'UserPoolClientId', { value: webClient.userPoolClientId });
+}
+
+// TrialBots: a Discord/Slack bot platform: Lambda function URLs, API Gateway webhooks, Secrets Manager,
+// DynamoDB TTL, EventBridge Scheduler, SQS FIFO.
+const trialBots = new Stack(app, 'TrialBots', { env });
+{
+  const botKey = new kms.Key(trialBots, 'BotSecretsKey', { enableKeyRotation: true });
+  const discordToken = new secretsmanager.Secret(trialBots, 'DiscordBotToken', { description: 'Discord bot token (set after deploy)', encryptionKey: botKey });
+  const slackSigning = new secretsmanager.Secret(trialBots, 'SlackSigningSecret', { secretStringValue: SecretValue.unsafePlainText(fakeSecret('8f14e45f', 'ceea167a5a36', 'dedd4bea2543')) });
+  const cooldowns = new dynamodb.Table(trialBots, 'Cooldowns', { partitionKey: { name: 'key', type: dynamodb.AttributeType.STRING }, timeToLiveAttribute: 'expiresAt', billingMode: dynamodb.BillingMode.PAY_PER_REQUEST });
+  const guilds = new dynamodb.Table(trialBots, 'GuildSettings', { partitionKey: { name: 'guildId', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }, encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED, encryptionKey: botKey });
+  // commands are queued FIFO per guild; the DLQ keeps failures 14 days
+  const commandDlq = new sqs.Queue(trialBots, 'CommandDlq', { fifo: true, retentionPeriod: Duration.days(14) });
+  const commands = new sqs.Queue(trialBots, 'CommandQueue', { fifo: true, contentBasedDeduplication: true, visibilityTimeout: Duration.seconds(60), deadLetterQueue: { queue: commandDlq, maxReceiveCount: 3 } });
+  const audit = new sqs.Queue(trialBots, 'ModAuditQueue', { encryption: sqs.QueueEncryption.UNENCRYPTED });
+  // Discord interactions endpoint: a function URL without auth (Discord signs requests; the bot checks them)
+  const interactions = new lambda.Function(trialBots, 'DiscordInteractions', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, environment: { DISCORD_PUBLIC_KEY: 'a7c3e1f09b8d4c6e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d9e', DISCORD_TOKEN: discordToken.secretValue.unsafeUnwrap(), QUEUE_URL: commands.queueUrl } });
+  commands.grantSendMessages(interactions);
+  const interactionsUrl = interactions.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
+  const worker = new lambda.Function(trialBots, 'CommandWorker', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, environment: { COOLDOWNS: cooldowns.tableName, GUILDS: guilds.tableName, TOKEN_SECRET: discordToken.secretArn } });
+  worker.addEventSource(new eventsources.SqsEventSource(commands, { batchSize: 1 }));
+  discordToken.grantRead(worker);
+  cooldowns.grantReadWriteData(worker);
+  guilds.grantReadWriteData(worker);
+  audit.grantSendMessages(worker);
+  // Slack events: a LambdaRestApi on defaults; the bot token pasted into the environment
+  const slackFn = new lambda.Function(trialBots, 'SlackEvents', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code, environment: { SLACK_BOT_TOKEN: fakeSecret('xoxb-', '2840193847', '-5821934750213-', 'q7RbT2vX9mKd4LpZ8wNc1Hs3'), SIGNING_SECRET_ARN: slackSigning.secretArn } });
+  slackSigning.grantRead(slackFn);
+  guilds.grantReadData(slackFn);
+  new apigw.LambdaRestApi(trialBots, 'SlackWebhookApi', { handler: slackFn, proxy: true });
+  // a GitHub → Discord relay on a regional REST API with access logs and a TLS 1.2 custom domain
+  const relayFn = new lambda.Function(trialBots, 'GithubRelay', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, environment: { WEBHOOK_SECRET_ARN: discordToken.secretArn } });
+  discordToken.grantRead(relayFn);
+  const relayLogs = new logs.LogGroup(trialBots, 'RelayRequestLogs', { logGroupName: '/bots/github-relay-request-logs', retention: logs.RetentionDays.TWO_WEEKS });
+  const relayApi = new apigw.RestApi(trialBots, 'GithubRelayApi', { endpointConfiguration: { types: [apigw.EndpointType.REGIONAL] }, deployOptions: { accessLogDestination: new apigw.LogGroupLogDestination(relayLogs), accessLogFormat: apigw.AccessLogFormat.jsonWithStandardFields(), loggingLevel: apigw.MethodLoggingLevel.ERROR }, cloudWatchRole: true });
+  relayApi.root.addResource('github').addMethod('POST', new apigw.LambdaIntegration(relayFn));
+  // reminders via EventBridge Scheduler (L1): one role scoped to the function, one that can do anything in Lambda
+  const reminderFn = new lambda.Function(trialBots, 'ReminderPoster', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, environment: { TOKEN_SECRET: discordToken.secretArn } });
+  discordToken.grantRead(reminderFn);
+  const schedRole = new iam.Role(trialBots, 'SchedulerRole', { assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com') });
+  schedRole.addToPolicy(new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [reminderFn.functionArn] }));
+  new scheduler.CfnSchedule(trialBots, 'DailyStandupPing', { flexibleTimeWindow: { mode: 'OFF' }, scheduleExpression: 'cron(0 9 ? * MON-FRI *)', scheduleExpressionTimezone: 'Europe/Dublin', target: { arn: reminderFn.functionArn, roleArn: schedRole.roleArn, input: JSON.stringify({ kind: 'standup' }) } });
+  const adhocRole = new iam.Role(trialBots, 'AdhocSchedulerRole', { assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com') });
+  adhocRole.addToPolicy(new iam.PolicyStatement({ actions: ['lambda:*'], resources: ['*'] }));
+  new scheduler.CfnScheduleGroup(trialBots, 'UserReminders', { name: 'user-reminders' });
+  // moderation events go to the central moderation bus in us-east-1 and to a US queue through SNS
+  const modBus = new events.EventBus(trialBots, 'ModerationBus', { eventBusName: 'bot-moderation' });
+  new events.Rule(trialBots, 'ForwardModeration', { eventBus: modBus, eventPattern: { source: ['bots.moderation'] }, targets: [new targets.EventBus(events.EventBus.fromEventBusArn(trialBots, 'CentralBus', 'arn:aws:events:us-east-1:444455556666:event-bus/trust-and-safety'))] });
+  const modTopic = new sns.Topic(trialBots, 'ModerationAlerts', { masterKey: botKey });
+  modTopic.addSubscription(new subs.SqsSubscription(sqs.Queue.fromQueueArn(trialBots, 'UsReviewQueue', 'arn:aws:sqs:us-east-1:444455556666:mod-review')));
+  modTopic.addSubscription(new subs.LambdaSubscription(worker));
+  // rate-limit cache: serverless Valkey keeping daily snapshots
+  new elasticache.CfnServerlessCache(trialBots, 'RateLimitCache', { engine: 'valkey', serverlessCacheName: 'bot-rate-limits', snapshotRetentionLimit: 2, dailySnapshotTime: '04:00' });
+  // the bot's invite landing page: a public website bucket
+  new s3.Bucket(trialBots, 'InvitePage', { websiteIndexDocument: 'index.html', publicReadAccess: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ACLS, removalPolicy: RemovalPolicy.DESTROY });
+  // transcripts the bot archives; kept two years by the default log group
+  new logs.LogGroup(trialBots, 'WebhookRequestLogs', { logGroupName: '/bots/webhook-request-logs' });
+  // CI deploy user with AdministratorAccess and an access key in the outputs
+  const deployer = new iam.User(trialBots, 'BotDeployer', { userName: 'bot-deployer', managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess')] });
+  const deployerKey = new iam.AccessKey(trialBots, 'BotDeployerKey', { user: deployer });
+  new CfnOutput(trialBots, 'DeployerKeyId', { value: deployerKey.accessKeyId });
+  new CfnOutput(trialBots, 'DeployerSecret', { value: deployerKey.secretAccessKey.unsafeUnwrap() });
+  new CfnOutput(trialBots, 'InteractionsEndpoint', { value: interactionsUrl.url });
+  // the Discord gateway connection runs as one Fargate task in a public-only VPC (no NAT), with a public IP;
+  // the VPC writes rejected-traffic flow logs
+  const botVpc = new ec2.Vpc(trialBots, 'GatewayVpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'public', subnetType: ec2.SubnetType.PUBLIC }], flowLogs: { rejects: { trafficType: ec2.FlowLogTrafficType.REJECT } } });
+  const botCluster = new ecs.Cluster(trialBots, 'GatewayCluster', { vpc: botVpc });
+  const gatewayTask = new ecs.FargateTaskDefinition(trialBots, 'GatewayTask', { cpu: 256, memoryLimitMiB: 512 });
+  gatewayTask.addContainer('gateway', { image: ecs.ContainerImage.fromRegistry('ghcr.io/example/discord-gateway:1.4'), environment: { QUEUE_URL: commands.queueUrl }, secrets: { DISCORD_TOKEN: ecs.Secret.fromSecretsManager(discordToken) }, logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'gateway', logRetention: logs.RetentionDays.TWO_WEEKS }) });
+  commands.grantSendMessages(gatewayTask.taskRole);
+  new ecs.FargateService(trialBots, 'GatewayService', { cluster: botCluster, taskDefinition: gatewayTask, assignPublicIp: true, desiredCount: 1 });
+  // a moderators' dashboard pool with optional MFA
+  new cognito.UserPool(trialBots, 'Moderators', { selfSignUpEnabled: false, mfa: cognito.Mfa.OPTIONAL, mfaSecondFactor: { otp: true, sms: false } });
+}
+
+// TrialFlags: a self-hosted analytics + feature-flag service (Plausible/Unleash-style): Fargate behind ALBs,
+// RDS PostgreSQL, ElastiCache Redis, EFS, CloudWatch alarms, an SSM bastion and a debug box, Route 53 + ACM.
+const trialFlags = new Stack(app, 'TrialFlags', { env });
+{
+  const vpc = new ec2.Vpc(trialFlags, 'FlagsVpc', { maxAzs: 2, natGateways: 1 });
+  const zone = new route53.PublicHostedZone(trialFlags, 'Zone', { zoneName: 'flags.example.dev' });
+  const cert = new acm.Certificate(trialFlags, 'Cert', { domainName: 'flags.example.dev', subjectAlternativeNames: ['*.flags.example.dev'], validation: acm.CertificateValidation.fromDns(zone) });
+  const cluster = new ecs.Cluster(trialFlags, 'Cluster', { vpc, containerInsights: true });
+  // PostgreSQL 16 for flags: encrypted, 14-day backups, private
+  const flagsDb = new rds.DatabaseInstance(trialFlags, 'FlagsDb', { engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16_4 }), vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }, instanceType: ec2.InstanceType.of(ec2.InstanceClass.T4G, ec2.InstanceSize.MEDIUM), credentials: rds.Credentials.fromGeneratedSecret('unleash'), storageEncrypted: true, backupRetention: Duration.days(14), deletionProtection: true, multiAz: true });
+  // the analytics events DB (legacy MySQL the app shipped with): defaults, public, a pasted password
+  const statsDb = new rds.DatabaseInstance(trialFlags, 'StatsDb', { engine: rds.DatabaseInstanceEngine.mysql({ version: rds.MysqlEngineVersion.VER_8_0_39 }), vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, publiclyAccessible: true, instanceType: ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.SMALL), credentials: rds.Credentials.fromPassword('stats', SecretValue.unsafePlainText(fakeSecret('Pl4us', 'ible-', 'St4ts!'))), removalPolicy: RemovalPolicy.DESTROY, deletionProtection: false });
+  // Redis: the flag cache encrypted with no snapshots; the analytics queue Redis on defaults
+  const cacheSg = new ec2.SecurityGroup(trialFlags, 'CacheSg', { vpc, description: 'redis' });
+  cacheSg.addIngressRule(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(6379), 'from the vpc');
+  const cacheSubnets = new elasticache.CfnSubnetGroup(trialFlags, 'CacheSubnets', { description: 'redis', subnetIds: vpc.privateSubnets.map((s) => s.subnetId) });
+  new elasticache.CfnReplicationGroup(trialFlags, 'FlagCache', { replicationGroupDescription: 'flag cache', engine: 'redis', cacheNodeType: 'cache.t4g.small', numCacheClusters: 2, automaticFailoverEnabled: true, atRestEncryptionEnabled: true, transitEncryptionEnabled: true, cacheSubnetGroupName: cacheSubnets.ref, securityGroupIds: [cacheSg.securityGroupId] });
+  new elasticache.CfnReplicationGroup(trialFlags, 'EventQueueRedis', { replicationGroupDescription: 'analytics ingest queue', engine: 'redis', cacheNodeType: 'cache.t4g.micro', numCacheClusters: 1, cacheSubnetGroupName: cacheSubnets.ref, securityGroupIds: [cacheSg.securityGroupId], snapshotRetentionLimit: 5 });
+  // EFS for GeoIP databases (no automatic backups) and for uploaded exports (automatic backups)
+  const geoip = new efs.FileSystem(trialFlags, 'GeoIpData', { vpc, removalPolicy: RemovalPolicy.DESTROY });
+  const shared = new efs.FileSystem(trialFlags, 'SharedData', { vpc, enableAutomaticBackups: true });
+  // Unleash (flags) behind an HTTPS ALB with an HTTP→HTTPS redirect, logs to a bucket, TLS 1.3 policy
+  const albLogs = new s3.Bucket(trialFlags, 'AlbLogs', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, lifecycleRules: [{ expiration: Duration.days(60) }] });
+  const flags = new ecsPatterns.ApplicationLoadBalancedFargateService(trialFlags, 'Unleash', {
+    cluster, cpu: 512, memoryLimitMiB: 1024, desiredCount: 2, certificate: cert, domainName: 'app.flags.example.dev', domainZone: zone, redirectHTTP: true, sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS, protocol: elbv2.ApplicationProtocol.HTTPS,
+    taskImageOptions: { image: ecs.ContainerImage.fromRegistry('unleashorg/unleash-server:6'), containerPort: 4242, environment: { DATABASE_HOST: flagsDb.dbInstanceEndpointAddress, DATABASE_SSL: 'true' }, secrets: { DATABASE_PASSWORD: ecs.Secret.fromSecretsManager(flagsDb.secret, 'password') } },
+  });
+  flags.loadBalancer.logAccessLogs(albLogs, 'unleash');
+  flagsDb.connections.allowDefaultPortFrom(flags.service);
+  // Plausible analytics: plain HTTP ALB, tasks with public IPs, SECRET_KEY_BASE in the environment, EFS for GeoIP
+  const plausibleTask = new ecs.FargateTaskDefinition(trialFlags, 'PlausibleTask', { cpu: 1024, memoryLimitMiB: 2048, volumes: [{ name: 'geoip', efsVolumeConfiguration: { fileSystemId: geoip.fileSystemId, transitEncryption: 'ENABLED' } }] });
+  const web = plausibleTask.addContainer('plausible', { image: ecs.ContainerImage.fromRegistry('ghcr.io/plausible/community-edition:v2.1'), portMappings: [{ containerPort: 8000 }], environment: { BASE_URL: 'http://stats.flags.example.dev', SECRET_KEY_BASE: fakeSecret('q1w2e3r4t5y6u7i8o9p0', 'a1s2d3f4g5h6j7k8l9z0', 'x1c2v3b4n5m6'), DATABASE_URL: `mysql://stats@${statsDb.dbInstanceEndpointAddress}/plausible` }, logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'plausible', logRetention: logs.RetentionDays.ONE_MONTH }) });
+  web.addMountPoints({ containerPath: '/geoip', sourceVolume: 'geoip', readOnly: true });
+  plausibleTask.addToTaskRolePolicy(new iam.PolicyStatement({ actions: ['s3:*'], resources: ['*'] }));
+  const plausible = new ecsPatterns.ApplicationLoadBalancedFargateService(trialFlags, 'Plausible', { cluster, taskDefinition: plausibleTask, assignPublicIp: true, taskSubnets: { subnetType: ec2.SubnetType.PUBLIC }, publicLoadBalancer: true });
+  geoip.connections.allowDefaultPortFrom(plausible.service);
+  statsDb.connections.allowDefaultPortFrom(plausible.service);
+  // access: an SSM-only bastion, and a debug box with SSH from anywhere and an unencrypted volume
+  new ec2.BastionHostLinux(trialFlags, 'SsmBastion', { vpc, requireImdsv2: true, blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(10, { encrypted: true }) }] });
+  const debugSg = new ec2.SecurityGroup(trialFlags, 'DebugSg', { vpc, description: 'debug box' });
+  debugSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(22), 'ssh from home');
+  new ec2.Instance(trialFlags, 'DebugBox', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, instanceType: new ec2.InstanceType('t3.micro'), machineImage: ec2.MachineImage.latestAmazonLinux2023(), securityGroup: debugSg, keyName: 'dev-laptop', blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(20) }] });
+  // alarms to an encrypted topic
+  const opsKey = new kms.Key(trialFlags, 'OpsKey', { enableKeyRotation: true });
+  const alarms = new sns.Topic(trialFlags, 'OpsAlarms', { masterKey: opsKey });
+  alarms.addSubscription(new subs.EmailSubscription('oncall@flags.example.dev'));
+  new cloudwatch.Alarm(trialFlags, 'FlagsDbCpu', { metric: flagsDb.metricCPUUtilization(), threshold: 80, evaluationPeriods: 3 }).addAlarmAction(new cwactions.SnsAction(alarms));
+  new cloudwatch.Alarm(trialFlags, 'Unleash5xx', { metric: flags.loadBalancer.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT), threshold: 10, evaluationPeriods: 2 }).addAlarmAction(new cwactions.SnsAction(alarms));
+  // backups: a 30-day plan for the shared EFS and the flags DB, copied to us-west-2
+  const plan = new backup.BackupPlan(trialFlags, 'FlagsBackup', { backupPlanRules: [new backup.BackupPlanRule({ ruleName: 'Daily', scheduleExpression: events.Schedule.cron({ hour: '2', minute: '0' }), deleteAfter: Duration.days(30), copyActions: [{ destinationBackupVault: backup.BackupVault.fromBackupVaultArn(trialFlags, 'DrVault', 'arn:aws:backup:us-west-2:111122223333:backup-vault:flags-dr'), deleteAfter: Duration.days(30) }] })] });
+  plan.addSelection('Selection', { resources: [backup.BackupResource.fromEfsFileSystem(shared), backup.BackupResource.fromRdsDatabaseInstance(flagsDb)] });
+  // exported analytics reports (tagged) kept 30 days; ingest request logs kept 7 days
+  const reports = new s3.Bucket(trialFlags, 'AnalyticsExports', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: albLogs, serverAccessLogsPrefix: 'exports/', lifecycleRules: [{ expiration: Duration.days(30) }] });
+  Tags.of(reports).add('DataSet', 'exported-reports');
+  reports.grantReadWrite(flags.taskDefinition.taskRole);
+  new logs.LogGroup(trialFlags, 'IngestRequestLogs', { logGroupName: '/flags/ingest-request-logs', retention: logs.RetentionDays.ONE_WEEK });
+  // a Memcached session store on defaults and a serverless Valkey edge cache without snapshots
+  new elasticache.CfnCacheCluster(trialFlags, 'SessionMemcached', { engine: 'memcached', cacheNodeType: 'cache.t4g.micro', numCacheNodes: 1, cacheSubnetGroupName: cacheSubnets.ref, vpcSecurityGroupIds: [cacheSg.securityGroupId] });
+  new elasticache.CfnServerlessCache(trialFlags, 'FlagEdgeCache', { engine: 'valkey', serverlessCacheName: 'flag-edge', subnetIds: vpc.privateSubnets.map((s) => s.subnetId), securityGroupIds: [cacheSg.securityGroupId] });
+  // the tracking script proxied through CloudFront (Plausible's "proxy" guide), HTTP to the origin, viewer allow-all
+  new cloudfront.Distribution(trialFlags, 'StatsProxy', { defaultBehavior: { origin: new origins.HttpOrigin(plausible.loadBalancer.loadBalancerDnsName, { protocolPolicy: cloudfront.OriginProtocolPolicy.HTTP_ONLY }), cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED } });
+  // the vendor's support role (no ExternalId, no MFA) and a monitoring partner's role with an ExternalId
+  new iam.Role(trialFlags, 'VendorSupportRole', { assumedBy: new iam.AccountPrincipal('999988887777'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('CloudWatchReadOnlyAccess')] });
+  new iam.Role(trialFlags, 'MonitoringPartnerRole', { assumedBy: new iam.AccountPrincipal('777766665555').withConditions({ StringEquals: { 'sts:ExternalId': 'flags-monitoring-7f3a' } }), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('CloudWatchReadOnlyAccess')] });
+  // an operator with a console password and no MFA policy
+  new iam.User(trialFlags, 'Operator', { userName: 'flags-operator', password: SecretValue.unsafePlainText(fakeSecret('Fl4gs', '-0per', '4tor!')), passwordResetRequired: true, managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('ReadOnlyAccess')] });
+}
 
 // Vault held-out apps (session 9): stacks named Vault*, routed to templates/vaultcdk/, labelled in labels.vaultcdk.yaml
 // (vaultcdk apps go here)

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderJson, renderJsonBytes } from '../../src/reporters/json.js';
+import { renderJson, renderJsonBytes, renderJsonParts } from '../../src/reporters/json.js';
+import { buildManifest, sha256 } from '../../src/reporters/manifest.js';
 import type { EvidenceDocument, Finding } from '../../src/findings/evidence.js';
 
 function finding(i: number, message: string): Finding {
@@ -37,6 +38,16 @@ describe('renderJsonBytes', () => {
       const d = doc(Array.from({ length: n }, (_, i) => finding(i, i % 7 ? `message ${i}` : `retention ≥ 7 days — “${i}”`)));
       expect(renderJsonBytes(d).equals(Buffer.from(renderJson(d), 'utf8')), `${n} findings`).toBe(true);
     }
+  });
+
+  it('in pieces (renderJsonParts): the manifest hashes and counts the same bytes as of the whole', () => {
+    const d = doc(Array.from({ length: 600 }, (_, i) => finding(i, i % 5 ? `message ${i}` : `— “${i}”`)));
+    const parts = renderJsonParts(d);
+    expect(parts.length).toBeGreaterThan(2);
+    const whole = Buffer.from(renderJson(d), 'utf8');
+    expect(sha256(parts)).toBe(sha256(whole));
+    const m = buildManifest(d, [{ name: 'evidence.json', data: parts }]);
+    expect(m.files[0]).toEqual({ name: 'evidence.json', sha256: sha256(whole), bytes: whole.length });
   });
 
   it('is not misled by a string that looks like its marker', () => {
