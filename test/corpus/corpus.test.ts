@@ -311,8 +311,6 @@ KNOWN_MISMATCHES.scout3cdk = [
   'cdk-ProbeContact.template.json WfmVendorDefaultPolicy0C7A5508 iam-least-privilege: labelled fail, vouch pass',
   // "SecretAccessKey is published in plain text as stack output": vouch fails the stack and the access key; house rule 4 puts it on (stack) only;
   'cdk-ProbeContact.template.json WfmVendorKeyC1A04DD8 secrets-encrypted: labelled pass, vouch fail',
-  // "compute environment maps EBS volumes the template does not encrypt: /dev/xvda" (through its launch template): the labels put it on the launch template only;
-  'cdk-ProbeGenomics.template.json AlignSpot1F78D5BE enc-rest: labelled pass, vouch fail',
 ];
 
 // scout4cdk (session 9, held out, fourth scout set): TrialHabits, TrialBots and TrialFlags in synth-cdk.mjs (267
