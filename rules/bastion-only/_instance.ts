@@ -18,6 +18,13 @@ export function publicIp(r: Resource, ctx: RuleContext): { value: boolean; why: 
   if (eips.length) return { value: true, why: `Elastic IP ${eips.map((e) => e.name ?? e.id).join(', ')} is associated` };
   let nics = asArray(known(r, 'NetworkInterfaces'));
   let at = 'NetworkInterfaces';
+  // An Elastic IP associated with an interface the instance attaches (NetworkInterfaceId) is its address too.
+  for (const n of nics) {
+    const id = get(n, 'NetworkInterfaceId');
+    const eni = id !== undefined && isRef(id) ? ctx.inventory.get(`${r.location.stack}/${id.logicalId}`) : undefined;
+    const onEni = eni?.type === 'aws.ec2.network-interface' ? ctx.inventory.related(eni, 'eips') : [];
+    if (onEni.length) return { value: true, why: `Elastic IP ${onEni.map((e) => e.name ?? e.id).join(', ')} is associated with its interface ${eni!.name ?? eni!.id}` };
+  }
   // Without interfaces of its own, an instance gets its launch template's (src/lib/launch-templates.ts).
   const lt = nics.length === 0 && r.source === 'iac' ? instanceLaunchTemplate(r, ctx.inventory) : undefined;
   if (lt) {
@@ -32,10 +39,15 @@ export function publicIp(r: Resource, ctx: RuleContext): { value: boolean; why: 
     if (v === false && get(n, 'DeviceIndex') !== undefined && text(get(n, 'DeviceIndex')) === '0') return { value: false, why: 'the primary interface sets AssociatePublicIpAddress false' };
   }
   const own = get(r.properties, 'SubnetId');
-  const subnetRef = isUnresolved(own) ? own : (known(r, 'SubnetId') ?? (nics.length ? get(nics[0], 'SubnetId') : undefined));
+  // A primary interface attached by NetworkInterfaceId launches in that interface's subnet.
+  const eniId = nics.length ? get(nics[0], 'NetworkInterfaceId') : undefined;
+  const eni = eniId !== undefined && isRef(eniId) ? ctx.inventory.get(`${r.location.stack}/${eniId.logicalId}`) : undefined;
+  if (eniId !== undefined && own === undefined && eni?.type !== 'aws.ec2.network-interface')
+    return { unknown: `the primary interface is ${isUnresolved(eniId) ? eniId.expression : isRef(eniId) ? eniId.logicalId : text(eniId)}, an existing interface outside the template, whose subnet decides` };
+  const subnetRef = isUnresolved(own) ? own : (known(r, 'SubnetId') ?? (eni ? get(eni.properties, 'SubnetId') : nics.length ? get(nics[0], 'SubnetId') : undefined));
   if (subnetRef === undefined) return { value: true, why: 'no SubnetId: the instance launches in a default subnet, which assigns public IPv4 addresses by default' };
   if (isUnresolved(subnetRef)) return { unknown: `the subnet depends on ${subnetRef.expression}` };
-  const subnet = ctx.inventory.related(r, 'subnet')[0];
+  const subnet = eni && isRef(subnetRef) ? ctx.inventory.get(`${r.location.stack}/${subnetRef.logicalId}`) : ctx.inventory.related(r, 'subnet')[0];
   if (!subnet) return { unknown: `subnet ${isRef(subnetRef) ? subnetRef.logicalId : text(subnetRef)} is not in the scanned templates` };
   const map = must(get(subnet.properties, 'MapPublicIpOnLaunch'), `${subnet.name}.MapPublicIpOnLaunch`);
   return asBool(map) === true
@@ -57,12 +69,27 @@ export function launchTemplateGroupRefs(lt: Resource, at = 'LaunchTemplateData')
   ];
 }
 
+/**
+ * The groups of one of an instance's interfaces: its own GroupSet, or, when it attaches an existing
+ * interface (NetworkInterfaceId), that interface's GroupSet when it is in the template. An interface
+ * from elsewhere yields a reference no group matches, so the groups are `unknown`, never "none".
+ */
+function interfaceGroupRefs(r: Resource, nic: unknown, at: string, ctx: RuleContext): GroupRef[] {
+  const own = get(nic, 'GroupSet');
+  if (own !== undefined) return groupRefsAt(own, `${at}.GroupSet`);
+  const id = get(nic, 'NetworkInterfaceId');
+  if (id === undefined) return [];
+  const eni = isRef(id) ? ctx.inventory.get(`${r.location.stack}/${id.logicalId}`) : undefined;
+  if (isRef(id) && eni?.type === 'aws.ec2.network-interface') return groupRefsAt(get(eni.properties, 'GroupSet'), `${at} → ${id.logicalId}.GroupSet`);
+  return [{ value: id, at: `${at}.NetworkInterfaceId (an interface outside the template, whose groups are not known)` }];
+}
+
 /** The security groups the instance is launched with: its own, its interfaces', or (with none) its launch template's. */
 export function instanceGroupRefs(r: Resource, ctx: RuleContext): GroupRef[] {
   const refs: GroupRef[] = [
     ...groupRefsAt(get(r.properties, 'SecurityGroupIds'), 'SecurityGroupIds'),
     ...groupRefsAt(get(r.properties, 'SecurityGroups'), 'SecurityGroups'),
-    ...asArray(get(r.properties, 'NetworkInterfaces')).flatMap((n, i) => groupRefsAt(get(n, 'GroupSet'), `NetworkInterfaces[${i}].GroupSet`)),
+    ...asArray(get(r.properties, 'NetworkInterfaces')).flatMap((n, i) => interfaceGroupRefs(r, n, `NetworkInterfaces[${i}]`, ctx)),
   ];
   const lt = refs.length === 0 && r.source === 'iac' ? instanceLaunchTemplate(r, ctx.inventory) : undefined;
   return lt ? launchTemplateGroupRefs(lt, `LaunchTemplate(${lt.name ?? lt.id}).LaunchTemplateData`) : refs;
