@@ -326,8 +326,6 @@ KNOWN_MISMATCHES.scout4 = [
   'sam-s3-csv-import-function.yaml CustomersTable backup-retention: labelled pass, vouch fail',
   // no verdict: no rule judges a DAX cluster (unencrypted, plaintext endpoint) under cache-no-backup (its enc-rest and tls-min fail as labelled);
   'dynamodb-dax-cache-cluster.yaml ProductsDax cache-no-backup: labelled fail, vouch none',
-  // "matches no retention data set": the DataSet tag of an AWS::DynamoDB::GlobalTable sits on its replicas (Replicas[].Tags), which vouch does not read;
-  'dynamodb-report-archive-global-table.yaml ReportArchiveTable data-retention: labelled fail, vouch not-applicable',
   // "Statement[0] allows every es action (es:*) to its principal": es:* to everyone in the domain policy; the label put it under public-access only;
   'kinesis-lambda-elasticsearch-log-pipeline.json LogSearchDomain iam-least-privilege: labelled pass, vouch fail',
   // "PubliclyAccessible is not set ... VPC has an internet gateway, which the template does not settle": the subnets come from a parameter; the label took them as private;
