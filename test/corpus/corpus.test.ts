@@ -339,8 +339,6 @@ KNOWN_MISMATCHES.scout4 = [
   'redshift-analytics-cluster-tutorial.json AnalyticsCluster tls-min: labelled fail, vouch pass',
   // "BucketName depends on Ref DomainName ... cannot tell whether it holds request-logs": a website bucket named by a parameter without default;
   's3-static-site-cloudfront-route53.yaml SiteContentBucket data-retention: labelled pass, vouch unknown',
-  // "DestinationBucketName depends on Ref AccessLogBucketName ... cannot be resolved": logging to a parameter-named bucket is logging on (labels.blindmini.yaml call);
-  'sam-scheduled-report-mailer.yaml WeeklyReportBucket audit-logging: labelled pass, vouch unknown',
 ];
 
 describe('corpus: verdicts match the hand labels', () => {
