@@ -43,22 +43,54 @@ export function publicIp(r: Resource, ctx: RuleContext): { value: boolean; why: 
     : { value: false, why: `subnet ${subnet.name ?? subnet.id} does not map public IPs (MapPublicIpOnLaunch ${map === undefined ? 'omitted, default false' : text(map)})` };
 }
 
+/** The group references a property holds (a list, or one value the template leaves unresolved), each with its path. */
+export function groupRefsAt(list: unknown, at: string): GroupRef[] {
+  return isUnresolved(list) ? [{ value: list, at }] : asArray(list).map((value, i) => ({ value, at: `${at}[${i}]` }));
+}
+
+/** The security groups a launch template gives the instances launched from it; `at` prefixes the paths. */
+export function launchTemplateGroupRefs(lt: Resource, at = 'LaunchTemplateData'): GroupRef[] {
+  return [
+    ...groupRefsAt(get(lt.properties, 'LaunchTemplateData.SecurityGroupIds'), `${at}.SecurityGroupIds`),
+    ...groupRefsAt(get(lt.properties, 'LaunchTemplateData.SecurityGroups'), `${at}.SecurityGroups`),
+    ...asArray(get(lt.properties, 'LaunchTemplateData.NetworkInterfaces')).flatMap((n, i) => groupRefsAt(get(n, 'Groups'), `${at}.NetworkInterfaces[${i}].Groups`)),
+  ];
+}
+
 /** The security groups the instance is launched with: its own, its interfaces', or (with none) its launch template's. */
 export function instanceGroupRefs(r: Resource, ctx: RuleContext): GroupRef[] {
-  const refs: GroupRef[] = [];
-  const add = (list: unknown, at: string) => {
-    if (isUnresolved(list)) refs.push({ value: list, at });
-    else asArray(list).forEach((value, i) => refs.push({ value, at: `${at}[${i}]` }));
-  };
-  add(get(r.properties, 'SecurityGroupIds'), 'SecurityGroupIds');
-  add(get(r.properties, 'SecurityGroups'), 'SecurityGroups');
-  asArray(get(r.properties, 'NetworkInterfaces')).forEach((n, i) => add(get(n, 'GroupSet'), `NetworkInterfaces[${i}].GroupSet`));
+  const refs: GroupRef[] = [
+    ...groupRefsAt(get(r.properties, 'SecurityGroupIds'), 'SecurityGroupIds'),
+    ...groupRefsAt(get(r.properties, 'SecurityGroups'), 'SecurityGroups'),
+    ...asArray(get(r.properties, 'NetworkInterfaces')).flatMap((n, i) => groupRefsAt(get(n, 'GroupSet'), `NetworkInterfaces[${i}].GroupSet`)),
+  ];
   const lt = refs.length === 0 && r.source === 'iac' ? instanceLaunchTemplate(r, ctx.inventory) : undefined;
-  if (lt) {
-    const at = `LaunchTemplate(${lt.name ?? lt.id}).LaunchTemplateData`;
-    add(get(lt.properties, 'LaunchTemplateData.SecurityGroupIds'), `${at}.SecurityGroupIds`);
-    add(get(lt.properties, 'LaunchTemplateData.SecurityGroups'), `${at}.SecurityGroups`);
-    asArray(get(lt.properties, 'LaunchTemplateData.NetworkInterfaces')).forEach((n, i) => add(get(n, 'Groups'), `${at}.NetworkInterfaces[${i}].Groups`));
+  return lt ? launchTemplateGroupRefs(lt, `LaunchTemplate(${lt.name ?? lt.id}).LaunchTemplateData`) : refs;
+}
+
+/**
+ * Where a launch configuration or template leaves AssociatePublicIpAddress out, the subnet decides
+ * (MapPublicIpOnLaunch; a default subnet maps public IPs). The subnets are those of the Auto Scaling
+ * groups launching from it: public if any of them maps public IPs.
+ */
+export function autoScalingSubnets(groups: readonly Resource[], ctx: RuleContext): { value: boolean; why: string } | { unknown: string } {
+  if (!groups.length) return { unknown: 'no Auto Scaling group in the scanned templates launches from it, so the subnets it launches into are not known' };
+  const quiet: string[] = [];
+  for (const g of groups) {
+    const gname = g.name ?? g.id;
+    const zones = get(g.properties, 'VPCZoneIdentifier');
+    if (zones === undefined || zones === null)
+      return { value: true, why: `Auto Scaling group ${gname} has no VPCZoneIdentifier: it launches into the default subnets, which assign public IPv4 addresses` };
+    if (isUnresolved(zones)) return { unknown: `the subnets of Auto Scaling group ${gname} depend on ${zones.expression}` };
+    const list = asArray(zones);
+    const subnets = ctx.inventory.related(g, 'subnets');
+    for (const [i, z] of list.entries()) if (isUnresolved(z)) return { unknown: `VPCZoneIdentifier[${i}] of ${gname} depends on ${z.expression}` };
+    if (subnets.length < list.length) return { unknown: `some subnets of Auto Scaling group ${gname} are not in the scanned templates (${list.map(text).join(', ')})` };
+    for (const s of subnets) {
+      const map = must(get(s.properties, 'MapPublicIpOnLaunch'), `${s.name ?? s.id}.MapPublicIpOnLaunch`);
+      if (asBool(map) === true) return { value: true, why: `Auto Scaling group ${gname} launches into subnet ${s.name ?? s.id}, which has MapPublicIpOnLaunch true` };
+      quiet.push(s.name ?? s.id);
+    }
   }
-  return refs;
+  return { value: false, why: `its Auto Scaling groups launch only into subnets that do not map public IPs (${quiet.join(', ')})` };
 }
