@@ -311,6 +311,11 @@ interface Spot {
   /** Properties whose value the rule judges; each in turn is made unresolvable. */
   paths: string[];
   params?: Parameters<typeof mergeParameters>[1];
+  /**
+   * Properties whose presence, not value, decides the verdict, each with why: hiding the value keeps
+   * the base verdict (the invariant below does not apply; the property's parent stays in `paths`).
+   */
+  presenceDecides?: Record<string, string>;
 }
 
 const SPOTS: Spot[] = [
@@ -396,7 +401,11 @@ const SPOTS: Spot[] = [
     rule: 'audit-logging/aws-s3-bucket-access-logging',
     type: 'AWS::S3::Bucket',
     props: { LoggingConfiguration: { DestinationBucketName: 'logs' } },
-    paths: ['LoggingConfiguration', 'LoggingConfiguration.DestinationBucketName'],
+    paths: ['LoggingConfiguration'],
+    presenceDecides: {
+      'LoggingConfiguration.DestinationBucketName':
+        'S3 logs only to an existing bucket the account owns, and logs into the bucket itself without a name: a LoggingConfiguration is logging on whatever the name resolves to',
+    },
   },
 ];
 
@@ -439,6 +448,14 @@ describe('an unresolvable value in a judged property is never a pass', () => {
           const statuses = statusOf(spot, props);
           expect(statuses.length, `${path} ← ${how}`).toBeGreaterThan(0);
           expect(statuses, `${path} ← ${how}`).not.toContain('pass');
+        }
+      }
+      for (const path of Object.keys(spot.presenceDecides ?? {})) {
+        for (const [how, make] of UNRESOLVABLE) {
+          const props = structuredClone(spot.props);
+          const good = path.split(/[.[\]]+/).filter(Boolean).reduce<any>((o, k) => o?.[k], props);
+          setAt(props, path, make(good));
+          expect(statusOf(spot, props), `${path} ← ${how} (presence decides)`).toEqual(['pass']);
         }
       }
     });

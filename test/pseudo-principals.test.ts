@@ -62,6 +62,22 @@ describe('Lambda permissions with principals built from pseudo parameters', () =
     // rules' reading, principalCouldBeEveryone): not public.
     expect(got).toEqual({ ParamPrincipal: 'unknown', ParamInArn: 'pass', StarParamAccount: 'unknown', StarAlone: 'fail' });
   });
+
+  it('a service principal built from the region (logs.${AWS::Region}.amazonaws.com) is that service, not the public: pass', async () => {
+    const got = await judge(
+      {
+        Parameters: { Service: { Type: 'String' } },
+        Resources: {
+          RegionalLogs: permission({ Principal: { 'Fn::Sub': 'logs.${AWS::Region}.amazonaws.com' }, SourceAccount: { Ref: 'AWS::AccountId' } }),
+          RegionalJoin: permission({ Principal: { 'Fn::Join': ['', ['logs.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }]] } }),
+          // A service name from a parameter could be anything, "*" included.
+          ServiceFromParameter: permission({ Principal: { 'Fn::Sub': '${Service}.amazonaws.com' } }),
+        },
+      },
+      'public-access/aws-lambda-permission',
+    );
+    expect(got).toEqual({ RegionalLogs: 'pass', RegionalJoin: 'pass', ServiceFromParameter: 'unknown' });
+  });
 });
 
 describe('layer permissions and event bus policies take the same principals', () => {

@@ -12,6 +12,9 @@ const rules = await loadRules();
 const NO_PASSING_SHAPE: Record<string, string> = {
   'enc-rest/aws-elasticache-cache-cluster':
     'a node-based cache cluster cannot encrypt at rest (Redis/Valkey need a replication group, Memcached has no at-rest encryption); replication group members are not-applicable',
+  'enc-rest/aws-eks-nodegroup':
+    'a node group without a launch template gets an unencrypted root volume; one whose launch template maps volumes is judged on the template (not-applicable)',
+  'enc-rest/aws-cloud9-environment-ec2': 'Cloud9 creates the environment\'s EBS volume unencrypted and has no setting to encrypt it (only the account\'s EBS encryption by default, judged by enc-rest/aws-ebs-default-encryption)',
 };
 
 describe('every rule judges its own fixtures', () => {

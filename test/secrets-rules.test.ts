@@ -33,7 +33,7 @@ describe('secrets-encrypted evidence never carries the secret', () => {
 
 describe('secret heuristics', () => {
   it('names: words, pairs, pointer suffixes and cursors', () => {
-    for (const n of ['DB_PASSWORD', 'dbPass', 'STRIPE_API_KEY', 'signingKey', 'GITHUB_TOKEN', 'client-secret', '/prod/db/password', 'DATABASE_DSN'])
+    for (const n of ['DB_PASSWORD', 'dbPass', 'STRIPE_API_KEY', 'signingKey', 'GITHUB_TOKEN', 'client-secret', '/prod/db/password', 'DATABASE_DSN', 'admin_pw', 'ADMIN_PW'])
       expect(looksLikeSecretName(n), n).toBe(true);
     for (const n of ['DB_PASSWORD_SECRET_ARN', 'API_KEY_ID', 'TOKEN_ENDPOINT', 'nextToken', 'SORT_KEY', 'CACHE_KEY', 'AUTHOR', 'PASSWORD_POLICY', 'KeyName'])
       expect(looksLikeSecretName(n), n).toBe(false);

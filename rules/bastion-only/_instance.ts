@@ -18,6 +18,13 @@ export function publicIp(r: Resource, ctx: RuleContext): { value: boolean; why: 
   if (eips.length) return { value: true, why: `Elastic IP ${eips.map((e) => e.name ?? e.id).join(', ')} is associated` };
   let nics = asArray(known(r, 'NetworkInterfaces'));
   let at = 'NetworkInterfaces';
+  // An Elastic IP associated with an interface the instance attaches (NetworkInterfaceId) is its address too.
+  for (const n of nics) {
+    const id = get(n, 'NetworkInterfaceId');
+    const eni = id !== undefined && isRef(id) ? ctx.inventory.get(`${r.location.stack}/${id.logicalId}`) : undefined;
+    const onEni = eni?.type === 'aws.ec2.network-interface' ? ctx.inventory.related(eni, 'eips') : [];
+    if (onEni.length) return { value: true, why: `Elastic IP ${onEni.map((e) => e.name ?? e.id).join(', ')} is associated with its interface ${eni!.name ?? eni!.id}` };
+  }
   // Without interfaces of its own, an instance gets its launch template's (src/lib/launch-templates.ts).
   const lt = nics.length === 0 && r.source === 'iac' ? instanceLaunchTemplate(r, ctx.inventory) : undefined;
   if (lt) {
@@ -32,10 +39,15 @@ export function publicIp(r: Resource, ctx: RuleContext): { value: boolean; why: 
     if (v === false && get(n, 'DeviceIndex') !== undefined && text(get(n, 'DeviceIndex')) === '0') return { value: false, why: 'the primary interface sets AssociatePublicIpAddress false' };
   }
   const own = get(r.properties, 'SubnetId');
-  const subnetRef = isUnresolved(own) ? own : (known(r, 'SubnetId') ?? (nics.length ? get(nics[0], 'SubnetId') : undefined));
+  // A primary interface attached by NetworkInterfaceId launches in that interface's subnet.
+  const eniId = nics.length ? get(nics[0], 'NetworkInterfaceId') : undefined;
+  const eni = eniId !== undefined && isRef(eniId) ? ctx.inventory.get(`${r.location.stack}/${eniId.logicalId}`) : undefined;
+  if (eniId !== undefined && own === undefined && eni?.type !== 'aws.ec2.network-interface')
+    return { unknown: `the primary interface is ${isUnresolved(eniId) ? eniId.expression : isRef(eniId) ? eniId.logicalId : text(eniId)}, an existing interface outside the template, whose subnet decides` };
+  const subnetRef = isUnresolved(own) ? own : (known(r, 'SubnetId') ?? (eni ? get(eni.properties, 'SubnetId') : nics.length ? get(nics[0], 'SubnetId') : undefined));
   if (subnetRef === undefined) return { value: true, why: 'no SubnetId: the instance launches in a default subnet, which assigns public IPv4 addresses by default' };
   if (isUnresolved(subnetRef)) return { unknown: `the subnet depends on ${subnetRef.expression}` };
-  const subnet = ctx.inventory.related(r, 'subnet')[0];
+  const subnet = eni && isRef(subnetRef) ? ctx.inventory.get(`${r.location.stack}/${subnetRef.logicalId}`) : ctx.inventory.related(r, 'subnet')[0];
   if (!subnet) return { unknown: `subnet ${isRef(subnetRef) ? subnetRef.logicalId : text(subnetRef)} is not in the scanned templates` };
   const map = must(get(subnet.properties, 'MapPublicIpOnLaunch'), `${subnet.name}.MapPublicIpOnLaunch`);
   return asBool(map) === true
@@ -43,22 +55,69 @@ export function publicIp(r: Resource, ctx: RuleContext): { value: boolean; why: 
     : { value: false, why: `subnet ${subnet.name ?? subnet.id} does not map public IPs (MapPublicIpOnLaunch ${map === undefined ? 'omitted, default false' : text(map)})` };
 }
 
+/** The group references a property holds (a list, or one value the template leaves unresolved), each with its path. */
+export function groupRefsAt(list: unknown, at: string): GroupRef[] {
+  return isUnresolved(list) ? [{ value: list, at }] : asArray(list).map((value, i) => ({ value, at: `${at}[${i}]` }));
+}
+
+/** The security groups a launch template gives the instances launched from it; `at` prefixes the paths. */
+export function launchTemplateGroupRefs(lt: Resource, at = 'LaunchTemplateData'): GroupRef[] {
+  return [
+    ...groupRefsAt(get(lt.properties, 'LaunchTemplateData.SecurityGroupIds'), `${at}.SecurityGroupIds`),
+    ...groupRefsAt(get(lt.properties, 'LaunchTemplateData.SecurityGroups'), `${at}.SecurityGroups`),
+    ...asArray(get(lt.properties, 'LaunchTemplateData.NetworkInterfaces')).flatMap((n, i) => groupRefsAt(get(n, 'Groups'), `${at}.NetworkInterfaces[${i}].Groups`)),
+  ];
+}
+
+/**
+ * The groups of one of an instance's interfaces: its own GroupSet, or, when it attaches an existing
+ * interface (NetworkInterfaceId), that interface's GroupSet when it is in the template. An interface
+ * from elsewhere yields a reference no group matches, so the groups are `unknown`, never "none".
+ */
+function interfaceGroupRefs(r: Resource, nic: unknown, at: string, ctx: RuleContext): GroupRef[] {
+  const own = get(nic, 'GroupSet');
+  if (own !== undefined) return groupRefsAt(own, `${at}.GroupSet`);
+  const id = get(nic, 'NetworkInterfaceId');
+  if (id === undefined) return [];
+  const eni = isRef(id) ? ctx.inventory.get(`${r.location.stack}/${id.logicalId}`) : undefined;
+  if (isRef(id) && eni?.type === 'aws.ec2.network-interface') return groupRefsAt(get(eni.properties, 'GroupSet'), `${at} → ${id.logicalId}.GroupSet`);
+  return [{ value: id, at: `${at}.NetworkInterfaceId (an interface outside the template, whose groups are not known)` }];
+}
+
 /** The security groups the instance is launched with: its own, its interfaces', or (with none) its launch template's. */
 export function instanceGroupRefs(r: Resource, ctx: RuleContext): GroupRef[] {
-  const refs: GroupRef[] = [];
-  const add = (list: unknown, at: string) => {
-    if (isUnresolved(list)) refs.push({ value: list, at });
-    else asArray(list).forEach((value, i) => refs.push({ value, at: `${at}[${i}]` }));
-  };
-  add(get(r.properties, 'SecurityGroupIds'), 'SecurityGroupIds');
-  add(get(r.properties, 'SecurityGroups'), 'SecurityGroups');
-  asArray(get(r.properties, 'NetworkInterfaces')).forEach((n, i) => add(get(n, 'GroupSet'), `NetworkInterfaces[${i}].GroupSet`));
+  const refs: GroupRef[] = [
+    ...groupRefsAt(get(r.properties, 'SecurityGroupIds'), 'SecurityGroupIds'),
+    ...groupRefsAt(get(r.properties, 'SecurityGroups'), 'SecurityGroups'),
+    ...asArray(get(r.properties, 'NetworkInterfaces')).flatMap((n, i) => interfaceGroupRefs(r, n, `NetworkInterfaces[${i}]`, ctx)),
+  ];
   const lt = refs.length === 0 && r.source === 'iac' ? instanceLaunchTemplate(r, ctx.inventory) : undefined;
-  if (lt) {
-    const at = `LaunchTemplate(${lt.name ?? lt.id}).LaunchTemplateData`;
-    add(get(lt.properties, 'LaunchTemplateData.SecurityGroupIds'), `${at}.SecurityGroupIds`);
-    add(get(lt.properties, 'LaunchTemplateData.SecurityGroups'), `${at}.SecurityGroups`);
-    asArray(get(lt.properties, 'LaunchTemplateData.NetworkInterfaces')).forEach((n, i) => add(get(n, 'Groups'), `${at}.NetworkInterfaces[${i}].Groups`));
+  return lt ? launchTemplateGroupRefs(lt, `LaunchTemplate(${lt.name ?? lt.id}).LaunchTemplateData`) : refs;
+}
+
+/**
+ * Where a launch configuration or template leaves AssociatePublicIpAddress out, the subnet decides
+ * (MapPublicIpOnLaunch; a default subnet maps public IPs). The subnets are those of the Auto Scaling
+ * groups launching from it: public if any of them maps public IPs.
+ */
+export function autoScalingSubnets(groups: readonly Resource[], ctx: RuleContext): { value: boolean; why: string } | { unknown: string } {
+  if (!groups.length) return { unknown: 'no Auto Scaling group in the scanned templates launches from it, so the subnets it launches into are not known' };
+  const quiet: string[] = [];
+  for (const g of groups) {
+    const gname = g.name ?? g.id;
+    const zones = get(g.properties, 'VPCZoneIdentifier');
+    if (zones === undefined || zones === null)
+      return { value: true, why: `Auto Scaling group ${gname} has no VPCZoneIdentifier: it launches into the default subnets, which assign public IPv4 addresses` };
+    if (isUnresolved(zones)) return { unknown: `the subnets of Auto Scaling group ${gname} depend on ${zones.expression}` };
+    const list = asArray(zones);
+    const subnets = ctx.inventory.related(g, 'subnets');
+    for (const [i, z] of list.entries()) if (isUnresolved(z)) return { unknown: `VPCZoneIdentifier[${i}] of ${gname} depends on ${z.expression}` };
+    if (subnets.length < list.length) return { unknown: `some subnets of Auto Scaling group ${gname} are not in the scanned templates (${list.map(text).join(', ')})` };
+    for (const s of subnets) {
+      const map = must(get(s.properties, 'MapPublicIpOnLaunch'), `${s.name ?? s.id}.MapPublicIpOnLaunch`);
+      if (asBool(map) === true) return { value: true, why: `Auto Scaling group ${gname} launches into subnet ${s.name ?? s.id}, which has MapPublicIpOnLaunch true` };
+      quiet.push(s.name ?? s.id);
+    }
   }
-  return refs;
+  return { value: false, why: `its Auto Scaling groups launch only into subnets that do not map public IPs (${quiet.join(', ')})` };
 }

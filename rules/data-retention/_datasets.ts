@@ -3,7 +3,8 @@
  * set's `match` may name a glob (against the resource's physical name, or
  * its logical id/name when the template leaves the name to CloudFormation;
  * case-insensitive, since logical ids are CamelCase and bucket names lower case),
- * tags (all must match) and types (canonical `aws.logs.log-group` or
+ * tags (all must match, on the resource or, for a DynamoDB global table, on one
+ * of its replicas) and types (canonical `aws.logs.log-group` or
  * CloudFormation `AWS::Logs::LogGroup`); an empty match applies to every
  * resource the rule judges. A resource matching several sets gets the
  * shortest limit.
@@ -11,7 +12,7 @@
 import type { Resource } from '../../src/model/resource.js';
 import type { Parameters } from '../../src/evaluate/claims-profile.js';
 import type { Verdict } from '../../src/evaluate/rule.js';
-import { globMatch, tagsOf, get, ev, pass, fail, unknown, notApplicable } from '../../src/evaluate/facts.js';
+import { globMatch, tagsOf, get, asArray, asRecord, ev, pass, fail, unknown, notApplicable } from '../../src/evaluate/facts.js';
 import { isUnresolved, SHAPE_SPECIFIC, SHAPE_UNKNOWN, type ShapeSlot, type Unresolved } from '../../src/model/values.js';
 import type { Inventory } from '../../src/model/inventory.js';
 import { shapeMayMatch } from './_shape-glob.js';
@@ -23,6 +24,25 @@ export interface DataSetMatch {
   matched: DataSet[];
   /** Sets that might match but depend on an unresolved name. */
   undetermined: { set: DataSet; expression: string }[];
+}
+
+/**
+ * The tag sets a data set's `match.tags` is tried on: the resource's own tags, and for a DynamoDB
+ * global table (which has no top-level `Tags`) each replica's `Replicas[].Tags`: every replica holds
+ * the table's items, so a data-set tag on any replica puts the table in that set. Each set is tried
+ * whole (all the wanted tags on one resource or one replica), as a tag-based selection in AWS reads
+ * the tags of one resource. The CloudFormation spec has no other judged type whose tags live elsewhere
+ * (`StreamSpecification.Tags` and `CdcSpecification.Tags` tag the stream, not the store).
+ */
+function tagSetsOf(r: Resource): Record<string, string>[] {
+  const own = tagsOf(r);
+  if (r.type !== 'aws.dynamodb.global-table') return [own];
+  const replicas = asArray(r.properties.Replicas).map((x) => tagsOf({ ...r, properties: { Tags: asRecord(x).Tags } }));
+  return [own, ...replicas];
+}
+
+function tagsMatch(want: Record<string, string>, sets: Record<string, string>[]): boolean {
+  return sets.some((tags) => Object.entries(want).every(([k, v]) => tags[k] !== undefined && globMatch(v, tags[k]!)));
 }
 
 function cfnType(r: Resource): string | undefined {
@@ -136,12 +156,12 @@ function ownShape(name: Unresolved, refName: (logicalId: string) => RefName): { 
 export function dataSetsOf(r: Resource, params: Parameters, namePath: string, inventory?: Inventory): DataSetMatch {
   const out: DataSetMatch = { matched: [], undetermined: [] };
   const name = get(r.properties, namePath);
-  const tags = tagsOf(r);
+  const tagSets = tagSetsOf(r);
   const own = isUnresolved(name) ? ownShape(name, refNameIn(r, inventory)) : undefined;
   for (const set of params.retention) {
     const m = set.match ?? {};
     if (m.types && !m.types.some((t) => t === r.type || t === cfnType(r))) continue;
-    if (m.tags && !Object.entries(m.tags).every(([k, v]) => tags[k] !== undefined && globMatch(v, tags[k]!))) continue;
+    if (m.tags && !tagsMatch(m.tags, tagSets)) continue;
     if (m.name) {
       if (isUnresolved(name)) {
         const prefix = literalPrefix(name.expression);

@@ -2,7 +2,7 @@
 import type { Resource } from '../../src/model/resource.js';
 import type { Inventory } from '../../src/model/inventory.js';
 import type { Verdict } from '../../src/evaluate/rule.js';
-import { known, must, ev, pass, fail, unknown, asArray, asBool, get } from '../../src/evaluate/facts.js';
+import { known, must, ev, pass, fail, unknown, notApplicable, asArray, asBool, get } from '../../src/evaluate/facts.js';
 import { launchTemplateFor } from '../../src/lib/launch-templates.js';
 
 /** Judge `BlockDeviceMappings` at `path`; `what` names the resource kind in messages. */
@@ -72,8 +72,9 @@ export const JUDGED_WITH_LAUNCH_TEMPLATE: ReadonlySet<string> = new Set(['aws.ec
  * node group), named by the launch template specification at `specPath`. Without one, the service
  * boots its own AMI with a root volume the template does not encrypt: the same reading as an
  * instance without block device mappings (fail unless EBS encryption by default is shown on). With a
- * launch template in the same stack, its mappings are judged as an instance's (one that maps none
- * leaves the AMI's root volume); a template from outside the stack is unknown.
+ * launch template in the same stack that maps volumes, they are judged once, on the template
+ * (enc-rest/aws-ec2-launch-template: not-applicable here); one that maps none leaves the AMI's root
+ * volume (fail here; the template rule then says not-applicable); a template from outside the stack is unknown.
  */
 export function judgeLaunchedVolumes(r: Resource, inventory: Inventory, specPath: string, what: string): Verdict {
   const spec = known(r, specPath);
@@ -87,7 +88,10 @@ export function judgeLaunchedVolumes(r: Resource, inventory: Inventory, specPath
   }
   const lt = typeof spec === 'object' ? launchTemplateFor(r, spec as Record<string, unknown>, inventory) : undefined;
   if (!lt) return unknown(`the ${what} launches from a launch template defined outside this template: its block devices are not in it`, ev(specPath, spec));
-  const ltPath = `LaunchTemplate(${lt.location.logicalId ?? lt.name ?? lt.id}).LaunchTemplateData.BlockDeviceMappings`;
+  const ltName = lt.location.logicalId ?? lt.name ?? lt.id;
+  const ltPath = `LaunchTemplate(${ltName}).LaunchTemplateData.BlockDeviceMappings`;
   const mappings = asArray(must(get(lt.properties, 'LaunchTemplateData.BlockDeviceMappings'), ltPath));
-  return judgeMappings(r, mappings.map((m, i) => ({ mapping: m, at: `${ltPath}[${i}]` })), ltPath, what);
+  // The volumes the template maps are judged once, on the template; one that maps none leaves the AMI's root volume, judged here.
+  if (mappings.length) return notApplicable(`the ${what} launches from launch template ${ltName}, whose volumes enc-rest/aws-ec2-launch-template judges`, ev(specPath, spec));
+  return judgeMappings(r, [], ltPath, what);
 }

@@ -1,7 +1,7 @@
 /** Turning policy-document problems (src/lib/iam.ts) into verdicts. */
 import type { Verdict } from '../../src/evaluate/rule.js';
 import { ev, fail, unknown, pass, must } from '../../src/evaluate/facts.js';
-import { isUnresolved } from '../../src/model/values.js';
+import { isUnresolved, SHAPE_SPECIFIC } from '../../src/model/values.js';
 import { policyProblems, statementsOf, hasUnresolved, isAllActions, serviceWildcard, PolicyShapeError, type PolicyStatement } from '../../src/lib/iam.js';
 
 const EXPECTED = 'no Allow of *, service:* (on any resource), NotAction/NotResource, or escalation or write actions on *';
@@ -82,4 +82,34 @@ export function judgeResourcePolicyActions(doc: unknown, path: string, exempt?: 
     });
   }
   return out;
+}
+
+/**
+ * An account's root as a principal: `arn:aws:iam::123456789012:root`, a bare account id, or the same
+ * built from AWS::AccountId. `own`: only the stack's own account (built from the pseudo parameter, or
+ * the literal id of the account the stack is scanned for).
+ */
+function isAccountRoot(p: unknown, own: string | true | undefined): boolean {
+  if (isUnresolved(p)) {
+    const shape = p.shape;
+    return shape !== undefined && (p.slots ?? []).includes('account') && new RegExp(`^(arn:[^:]*:iam::)?${SHAPE_SPECIFIC}(:root)?$`).test(shape.replace(new RegExp(`^arn:${SHAPE_SPECIFIC}:`), 'arn:aws:'));
+  }
+  const m = typeof p === 'string' ? /^(?:arn:aws[a-z-]*:iam::)?(\d{12})(?::root)?$/.exec(p.trim()) : null;
+  return m !== null && (own === undefined || m[1] === own);
+}
+
+/**
+ * Delegation to an account's IAM: the statement names only account roots (`kms:*` to any account's
+ * root, as the default key policy does for its own; `service:*` to this stack's own account elsewhere,
+ * which only lets the account's own identity policies decide).
+ */
+export function accountRootDelegation(kms: boolean, account: string | undefined) {
+  // Not KMS: only this stack's own account; when the account is not known, only one built from AWS::AccountId.
+  const own = kms ? undefined : (account ?? true);
+  return (s: PolicyStatement): string | undefined => {
+    const p = s.principal;
+    if (!p || s.notAction || Object.keys(p).some((k) => k !== 'AWS')) return undefined;
+    const list = p.AWS ?? [];
+    return list.length > 0 && list.every((x) => isAccountRoot(x, own)) ? 'delegated to an account' : undefined;
+  };
 }

@@ -10,7 +10,7 @@
 import type { Resource } from '../../src/model/resource.js';
 import { get, gapFor, NeedsValue } from '../../src/evaluate/facts.js';
 import { isUnresolved } from '../../src/model/values.js';
-import { resourceScope } from '../../src/lib/iam.js';
+import { resourceScope, regionalServicePrincipal } from '../../src/lib/iam.js';
 
 /**
  * What a principal (or a pin: SourceAccount, SourceArn, PrincipalOrgID) the template builds names:
@@ -29,6 +29,8 @@ export type PrincipalReading = 'as-written' | 'definite' | 'one-unknown' | 'anyt
 export function readPrincipal(v: unknown): PrincipalReading {
   if (!isUnresolved(v)) return 'as-written';
   if (v.shape !== undefined && resourceScope(v).kind === 'specific') return 'definite';
+  // A service principal built from the region (`logs.${AWS::Region}.amazonaws.com`): one AWS service, never the public.
+  if (regionalServicePrincipal(v) !== undefined) return 'definite';
   if (v.shape !== undefined && /^arn:[^:]*:(iam|sts)::/.test(v.shape)) return 'one-unknown';
   return 'anything';
 }

@@ -1622,6 +1622,26 @@ export interface CfnPropertyPaths {
     | `WarmThroughput`
     | `WarmThroughput.ReadUnitsPerSecond`
     | `WarmThroughput.WriteUnitsPerSecond`;
+  /** AWS::Cloud9::EnvironmentEC2 */
+  'aws.cloud9.environment-ec2':
+    | `Arn`
+    | `AutomaticStopTimeMinutes`
+    | `ConnectionType`
+    | `Description`
+    | `Id`
+    | `ImageId`
+    | `InstanceType`
+    | `Name`
+    | `OwnerArn`
+    | `Repositories`
+    | `Repositories[${number}]`
+    | `Repositories[${number}].PathComponent`
+    | `Repositories[${number}].RepositoryUrl`
+    | `SubnetId`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::CloudFormation::StackSet */
   'aws.cloudformation.stack-set':
     | `AdministrationRoleARN`

@@ -7,7 +7,7 @@
 
 /** Name parts that mean "this holds a credential". Matched on whole words of the split name. */
 const SECRET_WORDS = new Set([
-  'password', 'passwd', 'passphrase', 'pwd', 'pass', 'secret', 'secrets', 'token', 'tokens', 'credential', 'credentials',
+  'password', 'passwd', 'passphrase', 'pwd', 'pw', 'pass', 'secret', 'secrets', 'token', 'tokens', 'credential', 'credentials',
   'apikey', 'privatekey', 'accesskey', 'secretkey', 'clientsecret', 'authtoken', 'bearer', 'dsn', 'connectionstring',
   // Database clients' password variables written as one word: libpq's PGPASSWORD.
   'pgpassword',

@@ -45,6 +45,7 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'enc-rest/aws-ebs-snapshot': 'snapshot encryption: no FSBP/CIS control (EC2.1 is about public snapshots)',
   'enc-rest/aws-ec2-launch-template': 'volumes of launch templates: EC2.3 judges attached volumes',
   'enc-rest/aws-batch-compute-environment': 'volumes of instances Batch launches: EC2.3 judges attached volumes; Batch.1-4 are about tags',
+  'enc-rest/aws-cloud9-environment-ec2': 'Cloud9 environment volumes: no FSBP control (EC2.3 judges attached volumes; CIS 2.2.1 the account default)',
   'enc-rest/aws-eks-nodegroup': 'volumes of EKS managed nodes: EC2.3 judges attached volumes; no EKS control names node volumes',
   'enc-rest/aws-elasticache-cache-cluster': 'standalone cache clusters: ElastiCache.4 covers replication groups only',
   'enc-rest/aws-kms-key': 'key spec AES-256: no benchmark control',
@@ -58,6 +59,7 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'https-redirect/aws-elasticbeanstalk-environment': 'Beanstalk load balancer listeners: no FSBP control (ELB.1 judges ALB listeners)',
   'iam-least-privilege/aws-iot-policy': 'IoT Core device policies: no FSBP control (the IoT controls ask for tags)',
   'iam-least-privilege/aws-opensearchserverless-access-policy': 'OpenSearch Serverless data access policies: no FSBP control judges their permissions',
+  'iam-least-privilege/aws-resource-policy': 'service:* in bucket, queue, topic, repository, secret, vault and key policies: no FSBP control (IAM.21 judges customer managed identity policies)',
   'iam-least-privilege/aws-opensearch-domain-policy': 'es:* in OpenSearch domain access policies: no FSBP control (IAM.21 judges identity policies, Opensearch.* not the policy\'s actions)',
   // Transport security where the benchmarks have no control, or one of another scope.
   'https-redirect/aws-s3-bucket-website': 'S3 website endpoints: no benchmark control',

@@ -1,6 +1,6 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, get, gapFor, ev, pass, fail, notApplicable, tagsOf, describe } from '../../../src/evaluate/facts.js';
-import { isUnresolved, SHAPE_SPECIFIC, SHAPE_UNKNOWN } from '../../../src/model/values.js';
+import { known, get, ev, pass, fail, notApplicable, tagsOf, describe } from '../../../src/evaluate/facts.js';
+import { isUnresolved } from '../../../src/model/values.js';
 import type { Resource } from '../../../src/model/resource.js';
 import type { Inventory } from '../../../src/model/inventory.js';
 import { logDeliveriesTo, logTargetMark } from '../_log-destinations.js';
@@ -43,18 +43,26 @@ export default defineRule({
     if (trails.length === 0 && acl === 'LogDeliveryWrite') return notApplicable('log bucket (AccessControl LogDeliveryWrite)', ev('AccessControl', acl));
     const mark = trails.length === 0 ? logTargetMark(r, inventory) : undefined;
     if (mark) return notApplicable(`log bucket: ${mark.why}`, ev(mark.path, mark.observed));
-    // A destination name the template builds around literal text (Fn::Sub/Fn::Join of a prefix and the
-    // account or region) names a bucket whatever the pieces resolve to, so logging is on; the destination
-    // bucket's own judgement is separate. A bare parameter or import stays unknown (it could be empty
-    // or a condition's NoValue), as does a collection gap.
-    const raw = get(r.properties, 'LoggingConfiguration.DestinationBucketName');
-    const built = isUnresolved(raw) && raw.shape !== undefined && raw.shape.replaceAll(SHAPE_UNKNOWN, '').replaceAll(SHAPE_SPECIFIC, '').length > 0;
-    const dest = built && !gapFor(r, 'LoggingConfiguration.DestinationBucketName') ? raw : known(r, 'LoggingConfiguration.DestinationBucketName');
-    if (dest !== undefined && dest !== null && dest !== '')
+    // Server access logging is on as soon as the bucket has a LoggingConfiguration; its presence decides,
+    // not the destination's value. S3 takes only the name of an existing bucket the account owns as the
+    // destination (a stack naming anything else does not deploy), and without DestinationBucketName the
+    // logs go to the bucket itself (CloudFormation's documented default; CDK's serverAccessLogsPrefix
+    // alone emits that). So a destination from a parameter, an import, a condition's branch or a name
+    // built around literal text is logging on whatever it resolves to; the destination bucket's own
+    // judgement is separate. The configuration itself must be known: a whole LoggingConfiguration under
+    // an unknown condition, or a live collection gap, is unknown (known() throws). A literal empty or
+    // null name is no bucket and fails as before.
+    const config = known(r, 'LoggingConfiguration');
+    const dest = config && typeof config === 'object' && !Array.isArray(config) ? get(r.properties, 'LoggingConfiguration.DestinationBucketName') : null;
+    if (dest !== null && dest !== '') {
+      const on = trails.length ? 'audit log bucket with server access logging on' : 'server access logging is on';
+      if (dest === undefined)
+        return pass(`${on}, into the bucket itself (no DestinationBucketName)`, ev('LoggingConfiguration', config, 'a log bucket', 'without DestinationBucketName S3 writes the access logs into the bucket itself'));
       return pass(
-        trails.length ? 'audit log bucket with server access logging on' : 'server access logging is on',
-        ev('LoggingConfiguration.DestinationBucketName', describe(dest), 'a log bucket', isUnresolved(dest) ? 'the destination name is built around literal text: logging is on whatever its pieces resolve to' : undefined),
+        on,
+        ev('LoggingConfiguration.DestinationBucketName', describe(dest), 'a log bucket', isUnresolved(dest) ? 'the destination name is not in the template, but S3 logs only to an existing bucket: logging is on whatever it names' : undefined),
       );
+    }
     if (trails.length)
       return fail(`receives audit logs from ${trails.map((t) => `${t.type === 'aws.cloudtrail.trail' ? 'CloudTrail trail' : 'AWS Config delivery channel'} ${t.name ?? t.id}`).join(', ')} but has no server access logging of its own (CIS AWS 3.6)`, ev('LoggingConfiguration', null, 'DestinationBucketName set', 'omitted: S3 does not log requests by default'), ev('(logsFrom)', trails.map((t) => t.id)));
     return fail('server access logging is off', ev('LoggingConfiguration', null, 'DestinationBucketName set', 'omitted: S3 does not log requests by default'));

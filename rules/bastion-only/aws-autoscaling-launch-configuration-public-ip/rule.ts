@@ -1,10 +1,11 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import type { Resource } from '../../../src/model/resource.js';
 import type { RuleContext } from '../../../src/evaluate/rule.js';
-import { known, asArray, asBool, must, get, ev, pass, fail, unknown, text, globMatch, tagsOf } from '../../../src/evaluate/facts.js';
+import { known, asArray, asBool, get, ev, pass, fail, unknown, text, globMatch, tagsOf } from '../../../src/evaluate/facts.js';
 import { isUnresolved } from '../../../src/model/values.js';
 import { notAValidValue } from '../../../src/lib/tls.js';
-import { adminPortFromInternet, type GroupRef } from '../_ingress.js';
+import { adminPortFromInternet } from '../_ingress.js';
+import { autoScalingSubnets, groupRefsAt } from '../_instance.js';
 
 /**
  * The bastion, as for instances and launch templates (claims profile `bastion`): by
@@ -23,34 +24,6 @@ function isBastion(r: Resource, ctx: RuleContext): boolean {
     const tags = tagsOf(g);
     return want.every(([k, v]) => tags[k] !== undefined && globMatch(v, tags[k]!));
   });
-}
-
-/**
- * Where AssociatePublicIpAddress is omitted the subnet decides (MapPublicIpOnLaunch;
- * a default subnet maps public IPs). The subnets are those of the Auto Scaling groups
- * launching from this configuration: public if any of them maps public IPs.
- */
-function subnetDecision(r: Resource, ctx: RuleContext): { value: boolean; why: string } | { unknown: string } {
-  const groups = ctx.inventory.related(r, 'autoScalingGroups');
-  if (!groups.length) return { unknown: 'no Auto Scaling group in the scanned templates launches from it, so the subnets it launches into are not known' };
-  const quiet: string[] = [];
-  for (const g of groups) {
-    const gname = g.name ?? g.id;
-    const zones = get(g.properties, 'VPCZoneIdentifier');
-    if (zones === undefined || zones === null)
-      return { value: true, why: `Auto Scaling group ${gname} has no VPCZoneIdentifier: it launches into the default subnets, which assign public IPv4 addresses` };
-    if (isUnresolved(zones)) return { unknown: `the subnets of Auto Scaling group ${gname} depend on ${zones.expression}` };
-    const list = asArray(zones);
-    const subnets = ctx.inventory.related(g, 'subnets');
-    for (const [i, z] of list.entries()) if (isUnresolved(z)) return { unknown: `VPCZoneIdentifier[${i}] of ${gname} depends on ${z.expression}` };
-    if (subnets.length < list.length) return { unknown: `some subnets of Auto Scaling group ${gname} are not in the scanned templates (${list.map(text).join(', ')})` };
-    for (const s of subnets) {
-      const map = must(get(s.properties, 'MapPublicIpOnLaunch'), `${s.name ?? s.id}.MapPublicIpOnLaunch`);
-      if (asBool(map) === true) return { value: true, why: `Auto Scaling group ${gname} launches into subnet ${s.name ?? s.id}, which has MapPublicIpOnLaunch true` };
-      quiet.push(s.name ?? s.id);
-    }
-  }
-  return { value: false, why: `its Auto Scaling groups launch only into subnets that do not map public IPs (${quiet.join(', ')})` };
 }
 
 export default defineRule({
@@ -80,12 +53,12 @@ export default defineRule({
       if (bastion) return pass('bastion launch configuration associates a public IP (allowed on the bastion)', ev('AssociatePublicIpAddress', raw, 'allowed on the bastion'));
       return fail('instances launched from this configuration get a public IP and are not the bastion', ev('AssociatePublicIpAddress', raw, false));
     }
-    const d: ReturnType<typeof subnetDecision> = isUnresolved(own) ? { unknown: `AssociatePublicIpAddress depends on ${own.expression}` } : subnetDecision(r, ctx);
+    const d: ReturnType<typeof autoScalingSubnets> = isUnresolved(own)
+      ? { unknown: `AssociatePublicIpAddress depends on ${own.expression}` }
+      : autoScalingSubnets(ctx.inventory.related(r, 'autoScalingGroups'), ctx);
     if ('unknown' in d) {
       // Whatever the subnet decides, a public address matters only if an admin port is open to public addresses.
-      const groups = get(r.properties, 'SecurityGroups');
-      const refs: GroupRef[] = isUnresolved(groups) ? [{ value: groups, at: 'SecurityGroups' }] : asArray(groups).map((value, i) => ({ value, at: `SecurityGroups[${i}]` }));
-      const reach = adminPortFromInternet(r, refs, ctx);
+      const reach = adminPortFromInternet(r, groupRefsAt(get(r.properties, 'SecurityGroups'), 'SecurityGroups'), ctx);
       if ('open' in reach && !reach.open)
         return pass(
           `whether its instances get public IPs is not in the template (${d.unknown}), but no admin port is reachable from the internet: ${reach.why}`,

@@ -1,6 +1,7 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, asArray, asBool, must, get, ev, pass, fail, notApplicable } from '../../../src/evaluate/facts.js';
-import { isBastionInstance } from '../_ingress.js';
+import { known, asArray, asBool, must, get, ev, pass, fail, unknown, notApplicable } from '../../../src/evaluate/facts.js';
+import { isBastionInstance, adminPortFromInternet } from '../_ingress.js';
+import { autoScalingSubnets, launchTemplateGroupRefs } from '../_instance.js';
 import { launchTemplateUsers } from '../../../src/lib/launch-templates.js';
 
 export default defineRule({
@@ -22,9 +23,27 @@ export default defineRule({
     const idx = nics.findIndex((n, i) => asBool(must(get(n, 'AssociatePublicIpAddress'), `LaunchTemplateData.NetworkInterfaces[${i}].AssociatePublicIpAddress`)) === true);
     if (idx === -1) {
       const explicit = nics.some((n) => asBool(get(n, 'AssociatePublicIpAddress')) === false);
-      return explicit
-        ? pass('the template does not associate public IP addresses', ev('LaunchTemplateData.NetworkInterfaces', nics, 'AssociatePublicIpAddress false'))
-        : notApplicable('the template leaves public addressing to the subnet it launches into (judged on instances)', ev('LaunchTemplateData.NetworkInterfaces', nics.length ? nics : null));
+      if (explicit) return pass('the template does not associate public IP addresses', ev('LaunchTemplateData.NetworkInterfaces', nics, 'AssociatePublicIpAddress false'));
+      const nicsEv = ev('LaunchTemplateData.NetworkInterfaces', nics.length ? nics : null, undefined, 'no AssociatePublicIpAddress: the subnet decides');
+      // Launched only by instances of this template: each is judged with its own subnet.
+      const users = launchTemplateUsers(r, ctx.inventory);
+      if (users.length > 0 && users.every((u) => u.type === 'aws.ec2.instance'))
+        return notApplicable('the template leaves public addressing to the subnet it launches into (judged on the instances)', nicsEv);
+      // Live, who launches from the template (and into which subnets) is not read: the instances are judged themselves.
+      if (r.source !== 'iac') return notApplicable('the template leaves public addressing to the subnet it launches into (judged on the instances)', nicsEv);
+      // Auto Scaling groups: their subnets decide, as for a launch configuration.
+      const asgs = users.filter((u) => u.type === 'aws.autoscaling.auto-scaling-group');
+      const d = asgs.length && asgs.length === users.filter((u) => u.type !== 'aws.ec2.instance').length ? autoScalingSubnets(asgs, ctx) : { unknown: users.length ? 'it is launched by services whose subnets vouch does not follow' : 'nothing in the scanned templates launches from it, so the subnets are not known' };
+      if (!('unknown' in d)) {
+        if (!d.value) return pass(`no public IP: ${d.why}`, nicsEv);
+        if (isBastionInstance(r, ctx.params, ctx)) return pass(`the bastion gets a public IP (${d.why})`, nicsEv);
+        return fail(`instances launched from this template get a public IP and are not the bastion: ${d.why}`, nicsEv);
+      }
+      // Whatever the subnet decides, a public address matters only if an admin port is open to public addresses.
+      const reach = adminPortFromInternet(r, launchTemplateGroupRefs(r), ctx);
+      if ('open' in reach && !reach.open)
+        return pass(`whether its instances get public IPs is not in the template (${d.unknown}), but no admin port is reachable from the internet: ${reach.why}`, nicsEv, ev('(SSH/RDP from public addresses)', false, false, reach.why));
+      return unknown(`the subnet decides whether its instances get public IPs: ${d.unknown}; ${'open' in reach ? reach.why : `and whether an admin port is open to the internet is not known either: ${reach.unknown}`}`, nicsEv);
     }
     const path = `LaunchTemplateData.NetworkInterfaces[${idx}].AssociatePublicIpAddress`;
     // Launched only by instances of this template: each is judged with the template's interfaces

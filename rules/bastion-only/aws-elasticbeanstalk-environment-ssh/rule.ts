@@ -1,5 +1,7 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import { ev, pass, fail, unknown, must, text } from '../../../src/evaluate/facts.js';
+import type { EvidenceItem } from '../../../src/evaluate/rule.js';
+import { isUnresolved } from '../../../src/model/values.js';
 import { notAValidValue } from '../../../src/lib/tls.js';
 import { adminIngressProblem } from '../_ingress.js';
 import { keyPairParameter } from '../_key-pair.js';
@@ -33,7 +35,11 @@ export default defineRule({
     const key = o.get(NS, 'EC2KeyName');
     // A KeyPair-typed parameter is always the name of an existing key pair: a key is set, whichever.
     const keyParam = key === undefined ? undefined : keyPairParameter(key.value, r, ctx.inventory);
-    const keyName = key === undefined ? undefined : keyParam !== undefined ? `<Ref ${keyParam}: an AWS::EC2::KeyPair::KeyName parameter>` : must(key.value, key.path);
+    // Any other value the template leaves open may be empty (no key): judged as set, and what would fail is unknown;
+    // a restriction that keeps SSH to the bastion or private space passes whatever the key.
+    const hidden = key !== undefined && keyParam === undefined && isUnresolved(key.value) ? key.value.expression : undefined;
+    const keyName = key === undefined ? undefined : keyParam !== undefined ? `<Ref ${keyParam}: an AWS::EC2::KeyPair::KeyName parameter>` : hidden !== undefined ? `<${hidden}>` : must(key.value, key.path);
+    const failOrOpen = (msg: string, ...evidence: EvidenceItem[]) => (hidden !== undefined ? unknown(`if a key pair is set (EC2KeyName depends on ${hidden}): ${msg}`, ...evidence) : fail(msg, ...evidence));
     if (keyName === undefined || keyName === '') {
       if (o.outside) return unknown(`no EC2KeyName here, but ${o.outside}: a key pair may be set there`, ev(`${NS} EC2KeyName`, null));
       return pass('no EC2 key pair: Beanstalk adds no SSH rule to its instances\' security group', ev(`${NS} EC2KeyName`, null, undefined, 'omitted: no SSH key, no SSH rule'));
@@ -45,13 +51,13 @@ export default defineRule({
     const restriction = o.get(NS, 'SSHSourceRestriction');
     if (restriction === undefined) {
       if (o.outside) return unknown(`EC2KeyName is set and no SSHSourceRestriction here, but ${o.outside}`, keyEv);
-      return fail('EC2KeyName is set without SSHSourceRestriction: Beanstalk opens SSH (22) to 0.0.0.0/0 on the instances\' security group', keyEv, ev(`${NS} SSHSourceRestriction`, null, 'the bastion\'s security group or the admin CIDR', 'omitted: SSH is open to 0.0.0.0/0'));
+      return failOrOpen('EC2KeyName is set without SSHSourceRestriction: Beanstalk opens SSH (22) to 0.0.0.0/0 on the instances\' security group', keyEv, ev(`${NS} SSHSourceRestriction`, null, 'the bastion\'s security group or the admin CIDR', 'omitted: SSH is open to 0.0.0.0/0'));
     }
     const raw = text(must(restriction.value, restriction.path));
     const parts = raw.split(',').map((s) => s.trim());
     const valid = parts.length === 4 && /^\d+$/.test(parts[1]!) && /^\d+$/.test(parts[2]!) && parts[3] !== '';
     if (!valid)
-      return fail('SSHSourceRestriction is not a valid value', keyEv, ev(restriction.path, raw, 'protocol, fromPort, toPort, source', notAValidValue('SSHSourceRestriction', raw, '"protocol, fromPort, toPort, CIDR or security group"')));
+      return failOrOpen('SSHSourceRestriction is not a valid value', keyEv, ev(restriction.path, raw, 'protocol, fromPort, toPort, source', notAValidValue('SSHSourceRestriction', raw, '"protocol, fromPort, toPort, CIDR or security group"')));
     const [proto, from, to, source] = parts as [string, string, string, string];
     const isCidr = /^[0-9a-fA-F:.]+\/\d{1,3}$/.test(source);
     const entry: Record<string, unknown> = { IpProtocol: proto, FromPort: Number(from), ToPort: Number(to), ...(isCidr ? (source.includes(':') ? { CidrIpv6: source } : { CidrIp: source }) : { SourceSecurityGroupId: source }) };
@@ -59,6 +65,6 @@ export default defineRule({
     const restrictionEv = ev(restriction.path, raw, 'the bastion\'s security group or the admin CIDR');
     if (!problem) return pass(`SSH to the instances is restricted to ${source}`, keyEv, restrictionEv);
     const msg = `SSHSourceRestriction admits SSH from ${problem.source}: ${problem.why}`;
-    return problem.status === 'fail' ? fail(msg, keyEv, restrictionEv) : unknown(msg, keyEv, restrictionEv);
+    return problem.status === 'fail' ? failOrOpen(msg, keyEv, restrictionEv) : unknown(msg, keyEv, restrictionEv);
   },
 });

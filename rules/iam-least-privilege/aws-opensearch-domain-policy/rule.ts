@@ -1,14 +1,15 @@
 import { defineRule, type Verdict } from '../../../src/evaluate/rule.js';
 import { known, get, ev, pass, unknown, notApplicable } from '../../../src/evaluate/facts.js';
 import { SERVICE_WILDCARD_REFERENCES } from '../../../src/lib/iam.js';
-import { judgeResourcePolicyActions } from '../_policy.js';
+import { judgeResourcePolicyActions, accountRootDelegation } from '../_policy.js';
 import { accessPolicyCalls, ACCESS_POLICY_CFN_TYPE } from '../../public-access/_domain-access-policy.js';
 
 /**
  * An OpenSearch (or Elasticsearch) domain's access policy granting `es:*` (or `*`) gives its
  * principals every action on the domain: delete and rewrite every index and document, change the
  * cluster's settings, where a client needs the HTTP methods it uses (`es:ESHttpGet`, `es:ESHttpPost`...).
- * `service:*` is judged the same on every resource (../_policy.ts); who the principal is, and whether
+ * `service:*` is judged the same on every resource (../_policy.ts), and `es:*` to this stack's own account
+ * root delegates to its IAM policies as elsewhere; who the principal is, and whether
  * anyone may call, is public-access's question. A policy that aws-cdk-lib sets through
  * Custom::OpenSearchAccessPolicy is read as the domain's (../../public-access/_domain-access-policy.ts).
  */
@@ -30,7 +31,7 @@ export default defineRule({
   check(r, { inventory }) {
     const policy = known(r, 'AccessPolicies');
     if (policy !== undefined && policy !== null) {
-      const out = judgeResourcePolicyActions(policy, 'AccessPolicies');
+      const out = judgeResourcePolicyActions(policy, 'AccessPolicies', accountRootDelegation(false, r.location.account));
       return out.length ? out : pass('the access policy names its actions (no es:*, * or NotAction)', ev('AccessPolicies', policy, 'named es: actions'));
     }
     const setters = inventory.related(r, 'accessPolicy');
@@ -49,7 +50,7 @@ export default defineRule({
           out.push({ ...unknown(parsed.problem, ev(`${by}.${k}`, get(p.properties, k) ?? null)), subId: `${by}/${k}` });
           continue;
         }
-        const found = judgeResourcePolicyActions(parsed.policy, path);
+        const found = judgeResourcePolicyActions(parsed.policy, path, accountRootDelegation(false, r.location.account));
         for (const v of found) out.push({ ...v, message: `access policy set by ${by} (${ACCESS_POLICY_CFN_TYPE[p.type] ?? p.type}): ${v.message}`, subId: `${by}/${k}/${v.subId ?? 'policy'}` });
       }
     }

@@ -13,6 +13,16 @@ import { publicIp, instanceGroupRefs } from '../../bastion-only/_instance.js';
  * open port is reachable only inside the network. Templates only: a live instance's address and groups
  * are judged through the same group rule.
  */
+/**
+ * A rule that opens every port (all traffic, or 0-65535) says nothing about a data store running on the
+ * host (a firewall appliance's untrusted side, a honeypot); the group's own rule still fails it.
+ */
+function opensEveryPort(e: Record<string, unknown>): boolean {
+  const proto = String(e.IpProtocol ?? '').toLowerCase();
+  if (proto === '-1' || proto === 'all') return true;
+  return Number(e.FromPort) <= 1 && Number(e.ToPort) >= 65535;
+}
+
 export default defineRule({
   id: 'public-access/aws-ec2-instance-data-ports',
   control: 'public-access',
@@ -32,14 +42,21 @@ export default defineRule({
     // A group outside the template is judged where it is defined; the instance has nothing more to add.
     if ('unknown' in resolved) return notApplicable(`its security groups are not all in the template (${resolved.unknown})`, ev('SecurityGroupIds', null));
     const exposed: Verdict[] = [];
+    const blanket: string[] = [];
     for (const g of resolved.groups) {
       const entries = ingressEntries(g, ctx);
       if ('unknown' in entries) return unknown(entries.unknown, ev(g.location.logicalId ?? g.id, null, EXPECTED));
       for (const { e, at } of entries.entries) {
         const v = dataPortExposure(e, at);
-        if (v) exposed.push(v);
+        if (v && opensEveryPort(e)) blanket.push(at);
+        else if (v) exposed.push(v);
       }
     }
+    if (exposed.length === 0 && blanket.length)
+      return notApplicable(
+        `its groups open every port (${blanket.join(', ')}), which says nothing about a data store on the host: judged on the group (public-access/aws-security-group-data-ports) and under bastion-only`,
+        ev('(security groups)', resolved.groups.map((g) => g.location.logicalId ?? g.id), EXPECTED),
+      );
     if (exposed.length === 0)
       return pass(`no security group of the instance opens a data-store port to the internet (${resolved.groups.length} groups)`, ev('(security groups)', resolved.groups.map((g) => g.location.logicalId ?? g.id), EXPECTED));
     const ip = publicIp(r, ctx);

@@ -90,6 +90,11 @@ export interface ResolveContext {
   parameters: Record<string, unknown>;
   /** Parameter names declared without a value we can use. */
   unknownParameters: Set<string>;
+  /**
+   * Of those, the ones whose `AllowedPattern` refuses `*` and `?`: one specific value (a name, an
+   * account id), not known, but never a wildcard (see `patternRefusesWildcards`).
+   */
+  patternedParameters?: Set<string>;
   mappings: Record<string, unknown>;
   conditions: Record<string, unknown>;
   resources: Set<string>;
@@ -563,7 +568,10 @@ export class Resolver {
     if (c.wideSwitches && Object.prototype.hasOwnProperty.call(c.wideSwitches, name) && (this.inCondition > 0 || c.switchRefs))
       return new Unresolved(`Ref ${name} (${c.wideSwitches[name]} AllowedValues, more than vouch tries; pin one with --parameter ${name}=...)`);
     if (Object.prototype.hasOwnProperty.call(c.parameters, name)) return c.parameters[name];
-    if (c.unknownParameters.has(name)) return new Unresolved(`Ref ${name} (parameter without a value; pass --parameter ${name}=...)`);
+    if (c.unknownParameters.has(name))
+      return c.patternedParameters?.has(name)
+        ? new Unresolved(`Ref ${name} (parameter without a value; pass --parameter ${name}=...)`, SHAPE_SPECIFIC, ['text'])
+        : new Unresolved(`Ref ${name} (parameter without a value; pass --parameter ${name}=...)`);
     if (c.resources.has(name)) return new ResourceRef(name);
     return new Unresolved(`Ref ${name}`);
   }
@@ -659,6 +667,70 @@ function singleKey(v: unknown): [string, unknown] | undefined {
   const keys = Object.keys(v);
   if (keys.length !== 1) return undefined;
   return [keys[0]!, (v as Record<string, unknown>)[keys[0]!]];
+}
+
+/**
+ * Does a parameter's `AllowedPattern` refuse every value holding `*` or `?` (`^\d{12}$`, `[a-zA-Z0-9-]+`)?
+ * Read from the pattern's atoms, never run (no time bound to keep): a pattern refuses them when no atom
+ * can match either character: no `.`, no negated class, no class holding or spanning them, no `\*` or
+ * `\?`, no escape other than `\d`, `\w`, `\s` and punctuation. Anything else is not relied on.
+ */
+export function patternRefusesWildcards(pattern: unknown): boolean {
+  if (typeof pattern !== 'string' || pattern === '' || pattern.length > 500) return false;
+  const wild = (c: number) => c === 0x2a || c === 0x3f;
+  // An escape: a known class that never matches * or ? (-1), a punctuation literal (its code), or undefined (not relied on).
+  const escape = (n: string | undefined): number | undefined => {
+    if (n === undefined) return undefined;
+    if ('dws'.includes(n)) return -1;
+    if (/[A-Za-z0-9]/.test(n)) return undefined;
+    return n.charCodeAt(0);
+  };
+  let i = 0;
+  while (i < pattern.length) {
+    const ch = pattern[i]!;
+    if (ch === '\\') {
+      const n = pattern[i + 1];
+      const e = n === 'b' || n === 'B' ? -1 : escape(n);
+      if (e === undefined || wild(e)) return false;
+      i += 2;
+    } else if (ch === '.') return false;
+    else if (ch === '[') {
+      let j = i + 1;
+      if (pattern[j] === '^') return false;
+      let prev = -1;
+      if (pattern[j] === ']') (prev = 0x5d), j++;
+      while (j < pattern.length && pattern[j] !== ']') {
+        let c: number;
+        if (pattern[j] === '\\') {
+          const e = escape(pattern[j + 1]);
+          if (e === undefined) return false;
+          j += 2;
+          if (e === -1) {
+            prev = -1;
+            continue;
+          }
+          c = e;
+        } else if (pattern[j] === '-' && prev >= 0 && pattern[j + 1] !== undefined && pattern[j + 1] !== ']') {
+          let hi: number | undefined;
+          if (pattern[j + 1] === '\\') {
+            hi = escape(pattern[j + 2]);
+            j += 3;
+          } else {
+            hi = pattern.charCodeAt(j + 1);
+            j += 2;
+          }
+          if (hi === undefined || hi === -1 || (prev <= 0x2a && 0x2a <= hi) || (prev <= 0x3f && 0x3f <= hi)) return false;
+          prev = -1;
+          continue;
+        } else c = pattern.charCodeAt(j++);
+        if (wild(c)) return false;
+        prev = c;
+      }
+      if (j >= pattern.length) return false;
+      i = j + 1;
+    } else i++; // a literal, or an operator (quantifiers, groups, anchors, alternation)
+  }
+  return true;
 }
 
 /** Bound on the values a mapping lookup with unseen keys is read across. */

@@ -72,6 +72,7 @@ export const EDGES: readonly Edge[] = [
   { from: 'aws.autoscaling.auto-scaling-group', path: 'VPCZoneIdentifier[*]', forward: 'subnets', reverse: 'autoScalingGroups' },
   { from: 'aws.ec2.eip', path: 'InstanceId', forward: 'instance', reverse: 'eips' },
   { from: 'aws.ec2.eip-association', path: 'InstanceId', forward: 'instance', reverse: 'eips' },
+  { from: 'aws.ec2.eip-association', path: 'NetworkInterfaceId', forward: 'networkInterface', reverse: 'eips' },
   { from: 'aws.ec2.instance-connect-endpoint', path: 'SecurityGroupIds[*]', forward: 'securityGroups', reverse: 'instanceConnectEndpoints' },
   // What else a security group guards: a Transfer Family VPC endpoint (port 22 there is the managed SFTP
   // service, not a shell) and the instances a launch configuration starts.

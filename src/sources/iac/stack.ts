@@ -6,7 +6,7 @@
  */
 import { asRecord } from '../../evaluate/facts.js';
 import type { Acknowledgement, Resource } from '../../model/resource.js';
-import { Resolver, type ResolveContext } from './intrinsics.js';
+import { Resolver, patternRefusesWildcards, type ResolveContext } from './intrinsics.js';
 import { canonicalType } from './types.js';
 import { resolveRelations } from './relations.js';
 import type { ParsedTemplate } from './parse.js';
@@ -82,6 +82,7 @@ export function loadStack(input: StackInput): LoadedStack {
   const notCollected: LoadedStack['notCollected'] = [];
   const parameters: Record<string, unknown> = {};
   const unknownParameters = new Set<string>();
+  const patternedParameters = new Set<string>();
   const switches: Record<string, (string | number)[]> = {};
   const switchLists: Record<string, number> = {};
   const secretSwitches = new Set<string>();
@@ -108,6 +109,7 @@ export function loadStack(input: StackInput): LoadedStack {
     const raw = Object.prototype.hasOwnProperty.call(input.parameterOverrides, name) ? input.parameterOverrides[name] : d.Default;
     if (raw === undefined) {
       unknownParameters.add(name);
+      if (!listType && patternRefusesWildcards(d.AllowedPattern)) patternedParameters.add(name);
       continue;
     }
     const type = typeof d.Type === 'string' ? d.Type : 'String';
@@ -129,6 +131,7 @@ export function loadStack(input: StackInput): LoadedStack {
   const ctx: ResolveContext = {
     parameters,
     unknownParameters,
+    patternedParameters,
     mappings: obj(t.Mappings),
     conditions: obj(t.Conditions),
     resources: new Set(Object.keys(resourcesIn)),
