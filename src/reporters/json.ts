@@ -47,8 +47,9 @@ export function renderJsonParts(doc: EvidenceDocument): Buffer[] {
     // The group inside one more array is stringified at the findings' depth (no re-indenting pass):
     // "[\n  [\n    {…},\n    {…}\n  ]\n]" → "\n    {…},\n    {…}".
     const nested = JSON.stringify([doc.findings.slice(i, i + FINDINGS_PER_GROUP)], null, 2);
-    const elements = nested.slice(5, -6);
-    parts.push(utf8Bytes(i === 0 ? elements : `,${elements}`));
+    // The comma between groups is a piece of its own: prepending it would make V8 copy the group's text once more.
+    if (i > 0) parts.push(Buffer.from(','));
+    parts.push(utf8Bytes(nested.slice(5, -6)));
   }
   parts.push(utf8Bytes(`\n  ]${outer.slice(at + slot.length)}`));
   return parts;
