@@ -136,13 +136,7 @@ KNOWN_MISMATCHES.blindmini = [
 
 // finalcdk (session 7, the last held-out set): two CDK apps (FinalMobile, FinalLegacy; 176 resources), labels
 // frozen in 555c03a before vouch ran on them. First run, vouch unchanged: 8 mismatches, recorded as found.
-KNOWN_MISMATCHES.finalcdk = [
-  // Judgement calls where vouch and the labels differ:
-  // - Memcached: vouch passes enc-rest (in memory only, nothing stored at rest); the labels fail it (cannot encrypt at rest);
-  // - permissions attached directly to a user: vouch fails the user, the label names the AWS::IAM::Policy that attaches them;
-  'cdk-FinalLegacy.template.json PartnerFtpSync5DF10D14 iam-least-privilege: labelled pass, vouch fail',
-  'cdk-FinalLegacy.template.json PartnerFtpSyncDefaultPolicy09D7E042 iam-least-privilege: labelled fail, vouch pass',
-];
+KNOWN_MISMATCHES.finalcdk = [];
 
 // last (session 8, held out): 40 hand-written templates in the shapes of real public CloudFormation and SAM, labels
 // frozen in 33fadd8 before vouch ran on them. First run (vouch at lead2 b3b7b2a), vouch unchanged: 17 mismatches
@@ -172,8 +166,6 @@ KNOWN_MISMATCHES.lastcdk = [
 // over all controls (82/3/2); recorded as found, no label changed.
 KNOWN_MISMATCHES.scoutcdk = [
   // Memcached: vouch passes enc-rest (in memory only), the labels fail it (house rule 2: at-rest encryption is Redis/Valkey only);
-  // "1 policy is attached directly to the user": vouch fails the user as well as its DefaultPolicy; the labels put it on the policy (finalcdk call);
-  'cdk-ScoutDesk.template.json SmtpRelayUser95E764CD iam-least-privilege: labelled pass, vouch fail',
   // SES configuration set without DeliveryOptions.TlsPolicy REQUIRE (default Optional: mail may go out in plain text); the labels did not judge it;
   'cdk-ScoutDesk.template.json HelpdeskMail00A0E2D7 tls-min: labelled pass, vouch fail',
 ];
@@ -291,9 +283,6 @@ KNOWN_MISMATCHES.scout3 = [
 KNOWN_MISMATCHES.scout3cdk = [
   // SES configuration set without DeliveryOptions.TlsPolicy REQUIRE ("mail may be delivered in plain text"): the labels did not judge it (as scoutcdk);
   'cdk-ProbeContact.template.json SupportMail624D8411 tls-min: labelled pass, vouch fail',
-  // "1 policy is attached directly to the user": vouch fails the user and passes its DefaultPolicy; the labels put it on the policy (finalcdk call);
-  'cdk-ProbeContact.template.json WfmVendorA78A93AA iam-least-privilege: labelled pass, vouch fail',
-  'cdk-ProbeContact.template.json WfmVendorDefaultPolicy0C7A5508 iam-least-privilege: labelled fail, vouch pass',
 ];
 
 // scout4cdk (session 9, held out, fourth scout set): TrialHabits, TrialBots and TrialFlags in synth-cdk.mjs (267

@@ -2648,6 +2648,9 @@ const trialFlags = new Stack(app, 'TrialFlags', { env });
   new iam.User(trialFlags, 'Operator', { userName: 'flags-operator', password: SecretValue.unsafePlainText(fakeSecret('Fl4gs', '-0per', '4tor!')), passwordResetRequired: true, managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('ReadOnlyAccess')] });
 }
 
+// Field held-out apps (session 9, fifth scout set): stacks named Field*, routed to templates/scout5cdk/, labelled in labels.scout5cdk.yaml
+// (scout5cdk apps go here)
+
 // Vault held-out apps (session 9): stacks named Vault*, routed to templates/vaultcdk/, labelled in labels.vaultcdk.yaml
 // (vaultcdk apps go here)
 
@@ -2659,7 +2662,7 @@ const FINAL = new Set(['FinalMobile', 'FinalLegacy']);
 const SEALED = new Set(['SealedGenAi', 'SealedArena', 'SealedForge']);
 const LAST = new Set(['LastLedger', 'LastMedia', 'LastInsights']);
 for (const s of out.stacks) {
-  const dir = s.stackName.startsWith('Scout') ? 'scoutcdk' : s.stackName.startsWith('Recon') ? 'scout2cdk' : s.stackName.startsWith('Probe') ? 'scout3cdk' : s.stackName.startsWith('Trial') ? 'scout4cdk' : s.stackName.startsWith('Vault') ? 'vaultcdk' : LAST.has(s.stackName) ? 'lastcdk' : SEALED.has(s.stackName) ? 'sealedcdk' : FINAL.has(s.stackName) ? 'finalcdk' : BLIND.has(s.stackName) ? 'blindcdk' : FRESH.has(s.stackName) ? 'fresh' : HOLDOUT.has(s.stackName) ? 'holdout' : 'tuning';
+  const dir = s.stackName.startsWith('Scout') ? 'scoutcdk' : s.stackName.startsWith('Recon') ? 'scout2cdk' : s.stackName.startsWith('Probe') ? 'scout3cdk' : s.stackName.startsWith('Trial') ? 'scout4cdk' : s.stackName.startsWith('Field') ? 'scout5cdk' : s.stackName.startsWith('Vault') ? 'vaultcdk' : LAST.has(s.stackName) ? 'lastcdk' : SEALED.has(s.stackName) ? 'sealedcdk' : FINAL.has(s.stackName) ? 'finalcdk' : BLIND.has(s.stackName) ? 'blindcdk' : FRESH.has(s.stackName) ? 'fresh' : HOLDOUT.has(s.stackName) ? 'holdout' : 'tuning';
   writeFileSync(join(here, 'templates', dir, `cdk-${s.stackName}.template.json`), JSON.stringify(s.template, null, 1) + '\n');
 }
 console.log(out.stacks.map((s) => `${s.stackName}: ${Object.keys(s.template.Resources).length} resources`).join('\n'));

@@ -1,5 +1,4 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { isRef } from '../../../src/model/values.js';
 import { known, asArray, ev, pass, fail, describe } from '../../../src/evaluate/facts.js';
 
 export default defineRule({
@@ -14,25 +13,28 @@ export default defineRule({
     cloudformation: 'Type: AWS::IAM::User\nProperties:\n  Groups: [!Ref OpsGroup]   # no Policies, no ManagedPolicyArns',
   },
   references: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#use-groups-for-permissions'],
-  types: ['aws.iam.user'],
+  types: ['aws.iam.user', 'aws.iam.policy', 'aws.iam.managed-policy'],
   sources: ['iac', 'live'],
-  check(r, { inventory }) {
+  check(r) {
+    // The finding goes where the attachment is written: a policy resource whose `Users` names people
+    // (what aws-cdk-lib's user.addToPolicy writes), or the user's own Policies / ManagedPolicyArns.
+    if (r.type !== 'aws.iam.user') {
+      const users = asArray(known(r, 'Users'));
+      if (users.length === 0) return undefined;
+      return fail(
+        `the policy is attached directly to ${users.length} user${users.length === 1 ? '' : 's'} (${users.map(describe).join(', ')})`,
+        ev('Users', users.map(describe), 'none: attach it to a group or a role'),
+      );
+    }
     const inline = asArray(known(r, 'Policies'));
     const managed = asArray(known(r, 'ManagedPolicyArns'));
-    // Standalone AWS::IAM::Policy / ManagedPolicy resources that name this user.
-    const viaArns = new Set(managed.filter(isRef).map((m) => m.logicalId));
-    const attached = inventory
-      .related(r, 'policies')
-      .filter((p) => (p.type === 'aws.iam.policy' || p.type === 'aws.iam.managed-policy') && !viaArns.has(p.location.logicalId ?? ''))
-      .map((p) => p.name ?? p.id);
     const evidence = [
       ev('Policies', inline.length ? inline.map((p) => (p as Record<string, unknown>)?.PolicyName ?? '?') : null, 'none'),
       ev('ManagedPolicyArns', managed.length ? managed.map(describe) : null, 'none'),
-      ev('(policies naming this user)', attached.length ? attached : null, 'none'),
     ];
-    const count = inline.length + managed.length + attached.length;
+    const count = inline.length + managed.length;
     return count
       ? fail(`${count} polic${count === 1 ? 'y is' : 'ies are'} attached directly to the user`, ...evidence)
-      : pass('the user has no directly attached policies', ...evidence);
+      : pass('the user has no policies of its own attached (a policy resource that names it is judged there)', ...evidence);
   },
 });
