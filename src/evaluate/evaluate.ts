@@ -485,16 +485,16 @@ export function typesJudged(rule: Rule, inventory: Inventory): string[] {
 export function evaluate(inventory: Inventory, rules: readonly Rule[], opts: EvaluateOptions): Finding[] {
   const findings: Finding[] = [];
   const inScope = new Set(opts.controls);
-  // A resource's finding view is built once per run and copied per rule (most resources are judged by several rules).
+  // A resource's finding view is built once per run and shared by its findings (most resources are judged by
+  // several rules): fewer objects on 100,000 findings. A later step that sets a field sets it for the resource.
   const resourceViews = new Map<Resource, FindingResource>();
   for (const rule of rules) {
     if (!inScope.has(rule.control) && !opts.ruleIds?.has(rule.id)) continue;
     for (const type of typesJudged(rule, inventory)) {
       for (const r of inventory.ofType(type)) {
         if (!rule.sources.includes(r.source)) continue;
-        let view = resourceViews.get(r);
-        if (!view) resourceViews.set(r, (view = findingResource(r)));
-        const fr: FindingResource = { ...view };
+        let fr = resourceViews.get(r);
+        if (!fr) resourceViews.set(r, (fr = findingResource(r)));
         for (const v of judge(rule, r, opts.ctx)) {
           const f: Finding = {
             fingerprint: fingerprintOf(rule.id, v.subId, fr),

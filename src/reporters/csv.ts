@@ -5,7 +5,7 @@
  * leading apostrophe so it is read as text, never as a formula.
  */
 import type { EvidenceDocument, Finding } from '../findings/evidence.js';
-import { claimVerdicts } from '../findings/claim-verdicts.js';
+import { claimVerdicts, type ClaimsOverview } from '../findings/claim-verdicts.js';
 import { repoRelative, safeText, showValue } from './common.js';
 
 export function csvCell(v: unknown): string {
@@ -42,9 +42,9 @@ export const CSV_COLUMNS = [
   'fingerprint',
 ] as const;
 
-export function renderCsv(doc: EvidenceDocument): string {
+export function renderCsv(doc: EvidenceDocument, ctx: { claims?: ClaimsOverview } = {}): string {
   const claimsOf = new Map<string, string[]>();
-  for (const v of claimVerdicts(doc).verdicts) for (const c of v.controls) (claimsOf.get(c) ?? claimsOf.set(c, []).get(c)!).push(v.id);
+  for (const v of (ctx.claims ?? claimVerdicts(doc)).verdicts) for (const c of v.controls) (claimsOf.get(c) ?? claimsOf.set(c, []).get(c)!).push(v.id);
   const rows: string[] = [CSV_COLUMNS.join(',')];
   for (const f of doc.findings) rows.push(row(doc, f, claimsOf.get(f.control) ?? []).map(csvCell).join(','));
   return rows.join('\r\n') + '\r\n';

@@ -8,7 +8,7 @@ import { writeDirAtomically } from './atomic-write.js';
 import type { KeyObject } from 'node:crypto';
 import type { EvidenceDocument } from '../findings/evidence.js';
 import { InputError } from '../util/errors.js';
-import { renderClaimsJson, renderJsonParts } from './json.js';
+import { renderClaimsJson, renderJsonParts, utf8Bytes } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
 import { renderJunit } from './junit.js';
@@ -18,6 +18,7 @@ import { renderHtml } from './html.js';
 import { buildManifest, MANIFEST_FILE } from './manifest.js';
 import { diffEvidence } from '../findings/diff.js';
 import { tokenShape } from '../lib/secrets.js';
+import { claimVerdicts, type ClaimsOverview } from '../findings/claim-verdicts.js';
 
 export interface ReportWriter {
   /** Format name used in `--format`. */
@@ -31,6 +32,8 @@ export interface ReportWriter {
 export interface RenderContext {
   /** An earlier run to compare with (`--baseline`): Markdown lists new failures first. */
   baseline?: EvidenceDocument;
+  /** The document's claim verdicts, computed once per run and read by every writer that shows them. */
+  claims?: ClaimsOverview;
 }
 
 const writers = new Map<string, ReportWriter>();
@@ -40,7 +43,7 @@ export function registerWriter(w: ReportWriter): void {
 }
 
 registerWriter({ format: 'json', file: 'evidence.json', render: renderJsonParts });
-registerWriter({ format: 'md', file: 'summary.md', render: (d, ctx) => renderMarkdown(d, ctx.baseline ? { diff: diffEvidence(ctx.baseline, d) } : {}) });
+registerWriter({ format: 'md', file: 'summary.md', render: (d, ctx) => renderMarkdown(d, { claims: ctx.claims, ...(ctx.baseline ? { diff: diffEvidence(ctx.baseline, d) } : {}) }) });
 registerWriter({ format: 'claims', file: 'claims.json', render: renderClaimsJson });
 registerWriter({ format: 'html', file: 'report.html', render: renderHtml });
 registerWriter({ format: 'sarif', file: 'vouch.sarif', render: renderSarif });
@@ -96,12 +99,13 @@ export interface WriteOptions {
 export function writeReports(doc: EvidenceDocument, outDir: string, formats: string[], opts: WriteOptions = {}): string[] {
   doc = withoutSecretText(doc);
   const files: { name: string; data: Buffer | Buffer[] }[] = [];
+  const ctx: RenderContext = { baseline: opts.baseline, claims: claimVerdicts(doc) };
   for (const f of formats) {
     const w = writers.get(f);
     if (!w) throw new InputError(`--format: unknown format '${f}'`);
     // Encoded once: the manifest's hash and size and the file written all read these bytes (a large run's evidence is ~100 MB).
-    const data = w.render(doc, { baseline: opts.baseline });
-    files.push({ name: w.file, data: typeof data === 'string' ? Buffer.from(data, 'utf8') : data });
+    const data = w.render(doc, ctx);
+    files.push({ name: w.file, data: typeof data === 'string' ? utf8Bytes(data) : data });
   }
   const manifest = JSON.stringify(buildManifest(doc, files, opts.signKey), null, 2) + '\n';
   const all = [...files, { name: MANIFEST_FILE, data: manifest }];

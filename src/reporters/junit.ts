@@ -8,7 +8,7 @@
 import { XMLBuilder } from 'fast-xml-parser';
 import type { EvidenceDocument, Finding } from '../findings/evidence.js';
 import { CONTROLS } from '../evaluate/controls.js';
-import { claimVerdicts } from '../findings/claim-verdicts.js';
+import { claimVerdicts, type ClaimsOverview } from '../findings/claim-verdicts.js';
 import { isLiveSuppressed, repoRelative, showValue, whereOf } from './common.js';
 
 /** Characters XML 1.0 cannot carry are replaced, so hostile input cannot break the document. */
@@ -52,9 +52,9 @@ function count(cases: Case[], tag: 'failure' | 'error' | 'skipped'): number {
   return n;
 }
 
-function claimCases(doc: EvidenceDocument): Case[] {
+function claimCases(doc: EvidenceDocument, claims: ClaimsOverview): Case[] {
   const byFp = new Map(doc.findings.map((f) => [f.fingerprint, f]));
-  return claimVerdicts(doc).verdicts.map((v) => {
+  return claims.verdicts.map((v) => {
     const attrs = { classname: 'vouch.claims', name: `${v.id}: ${v.text}`, time: '0' };
     const body = [
       v.reason,
@@ -101,9 +101,9 @@ function findingCase(doc: EvidenceDocument, f: Finding): Case {
  */
 const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', textNodeName: '#text', format: true, suppressEmptyNode: true, processEntities: true });
 
-export function renderJunit(doc: EvidenceDocument): string {
+export function renderJunit(doc: EvidenceDocument, ctx: { claims?: ClaimsOverview } = {}): string {
   const timestamp = doc.run.startedAt.replace(/Z$/, '').slice(0, 19);
-  const suites: Suite[] = [{ name: 'claims', cases: claimCases(doc) }];
+  const suites: Suite[] = [{ name: 'claims', cases: claimCases(doc, ctx.claims ?? claimVerdicts(doc)) }];
   const byControl = new Map<string, Finding[]>();
   for (const f of doc.findings) {
     let l = byControl.get(f.control);

@@ -8,7 +8,7 @@ import type { EvidenceDocument, Finding } from '../findings/evidence.js';
 import { isActiveFailure } from '../findings/evidence.js';
 import { CONTROLS } from '../evaluate/controls.js';
 import { SEVERITIES } from '../evaluate/rule.js';
-import { claimVerdicts, VERDICT_LABEL, type ClaimVerdictKind } from '../findings/claim-verdicts.js';
+import { claimVerdicts, VERDICT_LABEL, type ClaimVerdictKind, type ClaimsOverview } from '../findings/claim-verdicts.js';
 import type { EvidenceDiff } from '../findings/diff.js';
 import { bySeverityThenRule, cell, isLiveSuppressed, noMentions, repoRelative, safeText, uriPath, withOwner } from './common.js';
 import { observedVsConfigured, planeLine } from '../sources/probe/compare.js';
@@ -44,6 +44,8 @@ export interface MarkdownOptions {
   diff?: EvidenceDiff;
   /** Most failure rows listed (default 50). */
   maxRows?: number;
+  /** The document's claim verdicts when already computed (see RenderContext); else computed here. */
+  claims?: ClaimsOverview;
 }
 
 function failureTable(doc: EvidenceDocument, list: Finding[], max: number, lines: string[]): void {
@@ -58,7 +60,7 @@ function failureTable(doc: EvidenceDocument, list: Finding[], max: number, lines
 export function renderMarkdown(doc: EvidenceDocument, opts: MarkdownOptions = {}): string {
   const max = opts.maxRows ?? 50;
   const s = doc.summary;
-  const claims = claimVerdicts(doc);
+  const claims = opts.claims ?? claimVerdicts(doc);
   const lines: string[] = [];
   const verdict = s.exitCode === 1 ? 'FAILED' : s.exitCode === 3 ? 'INCOMPLETE' : 'PASSED';
   const n = claims.verdicts.length;

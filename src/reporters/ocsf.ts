@@ -7,7 +7,7 @@
 import type { EvidenceDocument, Finding } from '../findings/evidence.js';
 import type { Severity, Status } from '../evaluate/rule.js';
 import { FRAMEWORK_NAMES, getControl, type FrameworkMappings } from '../evaluate/controls.js';
-import { claimVerdicts } from '../findings/claim-verdicts.js';
+import { claimVerdicts, type ClaimsOverview } from '../findings/claim-verdicts.js';
 import { isLiveSuppressed, repoRelative } from './common.js';
 import { benchmarkRefsByRule } from '../evaluate/frameworks/verdicts.js';
 
@@ -111,10 +111,10 @@ export function ocsfEvent(doc: EvidenceDocument, f: Finding, claims: string[], t
   };
 }
 
-export function renderOcsf(doc: EvidenceDocument): string {
+export function renderOcsf(doc: EvidenceDocument, ctx: { claims?: ClaimsOverview } = {}): string {
   const time = Date.parse(doc.run.finishedAt) || Date.parse(doc.run.startedAt) || 0;
   const claimsOf = new Map<string, string[]>();
-  for (const v of claimVerdicts(doc).verdicts) for (const c of v.controls) (claimsOf.get(c) ?? claimsOf.set(c, []).get(c)!).push(v.id);
+  for (const v of (ctx.claims ?? claimVerdicts(doc)).verdicts) for (const c of v.controls) (claimsOf.get(c) ?? claimsOf.set(c, []).get(c)!).push(v.id);
   const lines: string[] = [];
   for (const f of doc.findings) lines.push(JSON.stringify(ocsfEvent(doc, f, claimsOf.get(f.control) ?? [], time)));
   return lines.length ? lines.join('\n') + '\n' : '';

@@ -17,7 +17,7 @@
 import type { EvidenceDocument, Finding } from '../findings/evidence.js';
 import type { Severity } from '../evaluate/rule.js';
 import { getControl } from '../evaluate/controls.js';
-import { claimVerdicts } from '../findings/claim-verdicts.js';
+import { claimVerdicts, type ClaimsOverview } from '../findings/claim-verdicts.js';
 import { frameworkTags, isLiveSuppressed, repoRelative, uriPath, whereOf } from './common.js';
 import { benchmarkRefsByRule } from '../evaluate/frameworks/verdicts.js';
 
@@ -145,7 +145,7 @@ function result(doc: EvidenceDocument, f: Finding, ruleIndex: number): Json {
   return res;
 }
 
-export function renderSarif(doc: EvidenceDocument): string {
+export function renderSarif(doc: EvidenceDocument, ctx: { claims?: ClaimsOverview } = {}): string {
   const rules: Json[] = [];
   const index = new Map<string, number>();
   for (const f of doc.findings) {
@@ -155,7 +155,7 @@ export function renderSarif(doc: EvidenceDocument): string {
     }
   }
   const results = doc.findings.filter((f) => f.status === 'fail' || f.status === 'unknown').map((f) => result(doc, f, index.get(f.ruleId)!));
-  const claims = claimVerdicts(doc);
+  const claims = ctx.claims ?? claimVerdicts(doc);
   const isGuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(doc.run.id);
   const notifications = (doc.coverage.failures ?? []).map((x) => ({
     level: 'warning',

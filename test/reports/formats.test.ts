@@ -207,3 +207,25 @@ describe('HTML embedding', () => {
     expect(html).not.toContain('<title>bastion-only: 1 fail</title>');
   });
 });
+
+describe('claim verdicts shared by the writers of one run', () => {
+  it('every writer given the run\'s claim verdicts writes what it writes when it computes them itself, and reads the ones given', async () => {
+    const { claimVerdicts } = await import('../../src/findings/claim-verdicts.js');
+    const { renderClaimsJson } = await import('../../src/reporters/json.js');
+    const { renderSarif } = await import('../../src/reporters/sarif.js');
+    const claims = claimVerdicts(doc);
+    const writers: [string, (d: typeof doc, ctx?: { claims?: typeof claims }) => string][] = [
+      ['claims', renderClaimsJson],
+      ['md', (d, ctx) => renderMarkdown(d, { claims: ctx?.claims })],
+      ['html', renderHtml],
+      ['sarif', renderSarif],
+      ['junit', renderJunit],
+      ['csv', renderCsv],
+      ['ocsf', renderOcsf],
+    ];
+    for (const [name, render] of writers) expect(render(doc, { claims }), name).toBe(render(doc));
+    // The overview given is the one written: a different one changes claims.json.
+    const other = { ...claims, counts: { ...claims.counts, holds: claims.counts.holds + 7 } };
+    expect(JSON.parse(renderClaimsJson(doc, { claims: other })).counts.holds).toBe(claims.counts.holds + 7);
+  });
+});

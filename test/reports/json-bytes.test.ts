@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderJson, renderJsonBytes, renderJsonParts } from '../../src/reporters/json.js';
+import { renderJson, renderJsonBytes, renderJsonParts, utf8Bytes } from '../../src/reporters/json.js';
 import { buildManifest, sha256 } from '../../src/reporters/manifest.js';
 import type { EvidenceDocument, Finding } from '../../src/findings/evidence.js';
 
@@ -53,5 +53,12 @@ describe('renderJsonBytes', () => {
   it('is not misled by a string that looks like its marker', () => {
     const d = doc([finding(1, '"\u0000vouch-findings-00000000-0000-0000-0000-000000000000"')]);
     expect(renderJsonBytes(d).toString('utf8')).toBe(renderJson(d));
+  });
+});
+
+describe('utf8Bytes', () => {
+  it('gives the UTF-8 bytes of ASCII, Latin-1, wider and surrogate text alike', () => {
+    const texts = ['', 'plain ascii {"a": 1}\n', 'caf\u00e9', '\u00ff\u0080', 'en dash \u2013 here', 'emoji \ud83d\ude00', 'lone \ud800 surrogate', '\u0000\u007f', 'x'.repeat(70000) + '\u00e9'];
+    for (const t of texts) expect(utf8Bytes(t).equals(Buffer.from(t, 'utf8')), JSON.stringify(t.slice(0, 30))).toBe(true);
   });
 });

@@ -161,24 +161,20 @@ interface Frame {
  * skipped with indexOf, never a regular expression that could backtrack.
  */
 export function scanJsonKeys(text: string, file: string): Map<string, number> {
-  const starts: number[] = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  // Lines are counted as the scan passes them (JSON strings hold no raw line break); an error's earlier offset is counted apart.
+  let line = 1;
   const lineOf = (offset: number) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
+    let n = 1;
+    for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) n++;
+    return n;
   };
   const lines = new Map<string, number>();
   const stack: Frame[] = [];
   const n = text.length;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
+    if (c === 0x0a) line++;
+    else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
       const parent = stack[stack.length - 1];
       // Every frame has the same four fields from the start: frames of one shape keep this loop fast on large templates.
       stack.push({ keys: c === 0x7b ? new Map() : undefined, parentKey: parent?.keys ? parent.lastKey : undefined, depth: stack.length + 1, lastKey: undefined });
@@ -201,20 +197,24 @@ export function scanJsonKeys(text: string, file: string): Map<string, number> {
       const frame = stack[stack.length - 1];
       if (!frame?.keys) continue;
       let j = end + 1;
+      let breaks = 0;
       while (j < n) {
         const w = text.charCodeAt(j);
+        if (w === 0x0a) breaks++;
         if (w === 0x20 || w === 0x0a || w === 0x0d || w === 0x09) j++;
         else break;
       }
+      // Not a key: the main loop goes on after the string (and counts the line breaks it passes).
       if (text.charCodeAt(j) !== 0x3a /* : */) continue;
       const raw = text.slice(begin + 1, end);
       const key = escaped || raw.includes('\\') ? (JSON.parse(text.slice(begin, end + 1)) as string) : raw;
       const first = frame.keys.get(key);
       if (first !== undefined)
-        throw new InputError(`${file}:${lineOf(begin)}: duplicate key ${JSON.stringify(key)} (first at line ${lineOf(first)}); CloudFormation rejects duplicate keys`);
+        throw new InputError(`${file}:${line}: duplicate key ${JSON.stringify(key)} (first at line ${lineOf(first)}); CloudFormation rejects duplicate keys`);
       frame.keys.set(key, begin);
       frame.lastKey = key;
-      if (frame.depth === 2 && frame.parentKey === 'Resources' && stack[0]?.keys) lines.set(key, lineOf(begin));
+      if (frame.depth === 2 && frame.parentKey === 'Resources' && stack[0]?.keys) lines.set(key, line);
+      line += breaks;
       i = j;
     }
   }

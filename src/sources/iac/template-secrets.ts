@@ -230,18 +230,21 @@ const QUOTED = String.raw`(?:"([^"\n]{1,512})"|'([^'\n]{1,512})')`;
  * NAME PASS /add`, PowerShell `ConvertTo-SecureString '…' -AsPlainText`, `sshpass -p`, `docker login
  * -p`, `htpasswd -b`. Values that are variables or placeholders (`$PW`, `%PW%`, `${Pw}`, `<pw>`, `*`)
  * are not literals (notACredential); a value filled in at deploy time is judged as a NoEcho site.
+ * `hint`: text (lower case) that every match contains, one of them for a list: text without it is
+ * not searched (most text is not a command line; a case-insensitive pattern matches ASCII letters only
+ * in their ASCII cases, so the lower-cased text holds the hint wherever the pattern matches).
  */
-const COMMAND_CREDENTIALS: { name: string; re: RegExp }[] = [
-  { name: '--password', re: new RegExp(String.raw`(?<![\w-])--(?:[a-z0-9]+-)*(?:password|passwd|pass|passphrase|secret|token|api-?key|access-?key|secret-?key)(?:[ \t]+|=)` + ARG, 'gi') },
-  { name: 'password', re: new RegExp(String.raw`(?<![\w-])(?:password|passwd|identified[ \t]+by)[ \t]+` + QUOTED, 'gi') },
-  { name: 'mysql -p', re: new RegExp(String.raw`\bmysql(?:admin|dump)?\b[^\n|;&]{0,200}?[ \t]-p` + ARG, 'g') },
-  { name: 'chpasswd', re: new RegExp(String.raw`\becho[ \t]+(?:-[a-z]+[ \t]+)?["']?[^\s:"']+:([^\s"']{1,512})["']?[ \t]*\|[ \t]*(?:sudo[ \t]+)?chpasswd\b`, 'gi') },
-  { name: 'passwd --stdin', re: new RegExp(String.raw`\becho[ \t]+(?:-[a-z]+[ \t]+)?` + ARG + String.raw`[ \t]*\|[ \t]*(?:sudo[ \t]+)?passwd[ \t]+--stdin\b`, 'gi') },
-  { name: 'net user', re: new RegExp(String.raw`\bnet[ \t]+user[ \t]+\S+[ \t]+` + ARG + String.raw`[ \t]+/add\b`, 'gi') },
-  { name: 'ConvertTo-SecureString', re: new RegExp(String.raw`\bConvertTo-SecureString[ \t]+(?:-String[ \t]+)?` + QUOTED + String.raw`[^\n]{0,200}?-AsPlainText\b`, 'gi') },
-  { name: 'sshpass -p', re: new RegExp(String.raw`\bsshpass[ \t]+-p[ \t]*` + ARG, 'g') },
-  { name: 'docker login -p', re: new RegExp(String.raw`\bdocker[ \t]+login\b[^\n|;&]{0,200}?[ \t]-p[ \t]+` + ARG, 'g') },
-  { name: 'htpasswd -b', re: new RegExp(String.raw`\bhtpasswd[ \t]+-[a-zA-Z]*b[a-zA-Z]*[ \t]+\S+[ \t]+\S+[ \t]+` + ARG, 'g') },
+const COMMAND_CREDENTIALS: { name: string; hint: string | string[]; re: RegExp }[] = [
+  { name: '--password', hint: '--', re: new RegExp(String.raw`(?<![\w-])--(?:[a-z0-9]+-)*(?:password|passwd|pass|passphrase|secret|token|api-?key|access-?key|secret-?key)(?:[ \t]+|=)` + ARG, 'gi') },
+  { name: 'password', hint: ['pass', 'identified'], re: new RegExp(String.raw`(?<![\w-])(?:password|passwd|identified[ \t]+by)[ \t]+` + QUOTED, 'gi') },
+  { name: 'mysql -p', hint: 'mysql', re: new RegExp(String.raw`\bmysql(?:admin|dump)?\b[^\n|;&]{0,200}?[ \t]-p` + ARG, 'g') },
+  { name: 'chpasswd', hint: 'chpasswd', re: new RegExp(String.raw`\becho[ \t]+(?:-[a-z]+[ \t]+)?["']?[^\s:"']+:([^\s"']{1,512})["']?[ \t]*\|[ \t]*(?:sudo[ \t]+)?chpasswd\b`, 'gi') },
+  { name: 'passwd --stdin', hint: '--stdin', re: new RegExp(String.raw`\becho[ \t]+(?:-[a-z]+[ \t]+)?` + ARG + String.raw`[ \t]*\|[ \t]*(?:sudo[ \t]+)?passwd[ \t]+--stdin\b`, 'gi') },
+  { name: 'net user', hint: '/add', re: new RegExp(String.raw`\bnet[ \t]+user[ \t]+\S+[ \t]+` + ARG + String.raw`[ \t]+/add\b`, 'gi') },
+  { name: 'ConvertTo-SecureString', hint: 'convertto-securestring', re: new RegExp(String.raw`\bConvertTo-SecureString[ \t]+(?:-String[ \t]+)?` + QUOTED + String.raw`[^\n]{0,200}?-AsPlainText\b`, 'gi') },
+  { name: 'sshpass -p', hint: 'sshpass', re: new RegExp(String.raw`\bsshpass[ \t]+-p[ \t]*` + ARG, 'g') },
+  { name: 'docker login -p', hint: 'docker', re: new RegExp(String.raw`\bdocker[ \t]+login\b[^\n|;&]{0,200}?[ \t]-p[ \t]+` + ARG, 'g') },
+  { name: 'htpasswd -b', hint: 'htpasswd', re: new RegExp(String.raw`\bhtpasswd[ \t]+-[a-zA-Z]*b[a-zA-Z]*[ \t]+\S+[ \t]+\S+[ \t]+` + ARG, 'g') },
 ];
 
 interface Text {
@@ -287,13 +290,16 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
       }
     }
     if (text.includes('define(')) for (const m of text.matchAll(PHP_DEFINE)) judgeAssigned(m[1]!, m[2]!, false, path);
-    for (const { name, re } of COMMAND_CREDENTIALS)
+    const lower = text.toLowerCase();
+    for (const { name, hint, re } of COMMAND_CREDENTIALS) {
+      if (typeof hint === 'string' ? !lower.includes(hint) : !hint.some((h) => lower.includes(h))) continue;
       for (const m of text.matchAll(re)) {
         const value = m.slice(1).find((g) => g !== undefined) ?? '';
         if (value === '' || value.includes(HOLE) || value.startsWith('-') || notACredential(value) || tokenShape(value)) continue;
         add({ path, name, value: { kind: 'secret', reason: `a credential is given as a literal on a command line (${name})`, length: value.length } });
         break;
       }
+    }
   };
 
   const judgeAssigned = (name: string, value: string, bare: boolean, path: string) => {
