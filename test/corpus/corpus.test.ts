@@ -291,6 +291,26 @@ KNOWN_MISMATCHES.scout3cdk = [
 KNOWN_MISMATCHES.scout4cdk = [
 ];
 
+// scout5cdk (session 9, held out, fifth scout set): FieldInference, FieldHub, FieldAcademy in synth-cdk.mjs (312
+// resources), labels frozen in 426c91a before vouch ran on them (d7c981e only removed a wrapping set key from the
+// labels file). First run, vouch unchanged: 8 mismatches; one (LeaderboardRedis cache-no-backup, at rest not
+// encrypted) was a labelling mistake corrected after review, leaving 7.
+KNOWN_MISMATCHES.scout5cdk = [
+  // "S3 origin fetched with the viewer's protocol, and 1 behavior(s) let viewers use HTTP": an allow-all '/previews/*' behaviour to an S3 REST origin reaches S3 over HTTP; the labels counted it under https-redirect only;
+  'cdk-FieldAcademy.template.json CourseCdn399FA987 tls-min: labelled pass, vouch fail',
+  // "mail may be delivered in plain text when the receiving server offers no TLS": SES configuration set without TlsPolicy REQUIRE; the labels did not judge SES delivery;
+  'cdk-FieldAcademy.template.json MailConfigF0CE294A tls-min: labelled pass, vouch fail',
+  // "the bucket serves a static website over plain HTTP": the S3 website endpoint is HTTP-only; the labels judged only the CloudFront distribution in front of it;
+  'cdk-FieldAcademy.template.json MarketingSiteE2E103BD https-redirect: labelled pass, vouch fail',
+  // no verdict: vouch has no rule for Network Firewall logging (FSBP NetworkFirewall.2);
+  'cdk-FieldHub.template.json LabFirewall audit-logging: labelled fail, vouch none',
+  // no verdict: vouch does not read VPC endpoint service permissions (AllowedPrincipals "*", AcceptanceRequired false);
+  'cdk-FieldHub.template.json SharedSvcEndpointService6CD11772 public-access: labelled fail, vouch none',
+  'cdk-FieldHub.template.json SharedSvcEndpointServicePermissions11B944C4 public-access: labelled fail, vouch none',
+  // "1 policy grant nothing over-broad": CallAwsService writes the action as sagemaker:createTrainingJob (lower camel case) on "*"; IAM actions are case-insensitive, vouch passes it (likely a case-sensitive action lookup);
+  'cdk-FieldInference.template.json RetrainPipelineRoleDefaultPolicyE83EEEEC iam-least-privilege: labelled fail, vouch pass',
+];
+
 // scout4 (session 9, held out, fourth scout set): 52 hand-written templates in the shapes small companies and
 // tutorials write (364 template resources, 16 JSON, 8 SAM), labels frozen in b5fc426 before vouch ran on them. First
 // run (vouch at main dca12c0), vouch unchanged: 20 mismatches, P/R 0.934/0.971 over all controls (170/12/5); recorded

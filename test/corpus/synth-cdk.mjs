@@ -2650,6 +2650,248 @@ const trialFlags = new Stack(app, 'TrialFlags', { env });
 
 // Field held-out apps (session 9, fifth scout set): stacks named Field*, routed to templates/scout5cdk/, labelled in labels.scout5cdk.yaml
 // (scout5cdk apps go here)
+const nfw = await import('aws-cdk-lib/aws-networkfirewall');
+const r53resolver = await import('aws-cdk-lib/aws-route53resolver');
+const mediapackage = await import('aws-cdk-lib/aws-mediapackage');
+const mediaconvert = await import('aws-cdk-lib/aws-mediaconvert');
+const ram = await import('aws-cdk-lib/aws-ram');
+
+// FieldInference: an ML inference platform: SageMaker model / endpoint config / endpoint via L1 in a VPC, ECR repositories,
+// KMS-encrypted model artifacts, a REST API front door with API keys and a usage plan, a Step Functions retraining
+// pipeline calling SageMaker through CallAwsService, a model registry table, CloudWatch alarms to a topic.
+const fieldInference = new Stack(app, 'FieldInference', { env });
+{
+  const vpc = new ec2.Vpc(fieldInference, 'MlVpc', { maxAzs: 2, natGateways: 1 });
+  const modelKey = new kms.Key(fieldInference, 'ModelKey', { enableKeyRotation: true, alias: 'alias/ml-models' });
+  const accessLogs = new s3.Bucket(fieldInference, 'MlAccessLogs', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, lifecycleRules: [{ expiration: Duration.days(180) }] });
+  const artifacts = new s3.Bucket(fieldInference, 'ModelArtifacts', { encryption: s3.BucketEncryption.KMS, encryptionKey: modelKey, enforceSSL: true, versioned: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: accessLogs, serverAccessLogsPrefix: 'artifacts/' });
+  // raw training data dropped by notebooks: defaults, destroyed with the stack
+  const training = new s3.Bucket(fieldInference, 'TrainingData', { removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true });
+  // model evaluation reports, tagged as exported reports, kept 60 days
+  const evalReports = new s3.Bucket(fieldInference, 'EvalReports', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: accessLogs, serverAccessLogsPrefix: 'eval/', lifecycleRules: [{ expiration: Duration.days(60) }] });
+  Tags.of(evalReports).add('DataSet', 'exported-reports');
+  const inferenceRepo = new ecr.Repository(fieldInference, 'InferenceImages', { repositoryName: 'ml/inference', imageScanOnPush: true, encryption: ecr.RepositoryEncryption.KMS, imageTagMutability: ecr.TagMutability.IMMUTABLE });
+  const trainingRepo = new ecr.Repository(fieldInference, 'TrainingImages', { repositoryName: 'ml/training', removalPolicy: RemovalPolicy.DESTROY, emptyOnDelete: true, lifecycleRules: [{ maxImageCount: 20 }] });
+  // SageMaker execution role: the managed full-access policy the getting-started guides attach
+  const smRole = new iam.Role(fieldInference, 'SageMakerExecRole', { assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonSageMakerFullAccess')] });
+  artifacts.grantRead(smRole);
+  inferenceRepo.grantPull(smRole);
+  const epSg = new ec2.SecurityGroup(fieldInference, 'EndpointSg', { vpc, description: 'sagemaker endpoint', allowAllOutbound: true });
+  const model = new sagemaker.CfnModel(fieldInference, 'RankerModel', {
+    executionRoleArn: smRole.roleArn,
+    primaryContainer: { image: `${inferenceRepo.repositoryUri}:2024-11-rc2`, modelDataUrl: `s3://${artifacts.bucketName}/ranker/model.tar.gz`, environment: { SAGEMAKER_PROGRAM: 'serve.py', MODEL_NAME: 'ranker', WANDB_API_KEY: fakeSecret('7c1e9a0b4d', '2f6e8a1c3b', '5d7f9e0a2c4b6d8f0e1a') } },
+    vpcConfig: { subnets: vpc.privateSubnets.map((s) => s.subnetId), securityGroupIds: [epSg.securityGroupId] },
+  });
+  const prodConfig = new sagemaker.CfnEndpointConfig(fieldInference, 'RankerProdConfig', { kmsKeyId: modelKey.keyArn, productionVariants: [{ modelName: model.attrModelName, variantName: 'AllTraffic', initialInstanceCount: 2, instanceType: 'ml.m5.large', initialVariantWeight: 1 }], dataCaptureConfig: { enableCapture: true, initialSamplingPercentage: 10, destinationS3Uri: `s3://${artifacts.bucketName}/capture/`, kmsKeyId: modelKey.keyArn, captureOptions: [{ captureMode: 'Input' }, { captureMode: 'Output' }] } });
+  new sagemaker.CfnEndpoint(fieldInference, 'RankerEndpoint', { endpointConfigName: prodConfig.attrEndpointConfigName, endpointName: 'ranker-prod' });
+  const shadowConfig = new sagemaker.CfnEndpointConfig(fieldInference, 'RankerShadowConfig', { productionVariants: [{ modelName: model.attrModelName, variantName: 'Shadow', initialInstanceCount: 1, instanceType: 'ml.g5.xlarge', initialVariantWeight: 1 }] });
+  new sagemaker.CfnEndpoint(fieldInference, 'RankerShadowEndpoint', { endpointConfigName: shadowConfig.attrEndpointConfigName });
+  // model registry
+  const registry = new dynamodb.Table(fieldInference, 'ModelRegistry', { partitionKey: { name: 'modelId', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'version', type: dynamodb.AttributeType.NUMBER }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST });
+  // the front door: a Lambda that calls the endpoint, behind a REST API with API keys
+  const invokeFn = new lambda.Function(fieldInference, 'InvokeRanker', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'app.handler', code: lambda.Code.fromInline('def handler(e, c):\n    return {"statusCode": 200}'), timeout: Duration.seconds(30), environment: { ENDPOINT_NAME: 'ranker-prod', REGISTRY_TABLE: registry.tableName }, logRetention: logs.RetentionDays.ONE_MONTH });
+  invokeFn.addToRolePolicy(new iam.PolicyStatement({ actions: ['sagemaker:InvokeEndpoint'], resources: [`arn:aws:sagemaker:${fieldInference.region}:${fieldInference.account}:endpoint/ranker-prod`] }));
+  registry.grantReadData(invokeFn);
+  const apiLogs = new logs.LogGroup(fieldInference, 'InferenceRequestLogs', { logGroupName: '/ml/inference-request-logs', retention: logs.RetentionDays.TWO_WEEKS });
+  const api = new apigw.RestApi(fieldInference, 'InferenceApi', { restApiName: 'ranker-api', deployOptions: { stageName: 'prod', accessLogDestination: new apigw.LogGroupLogDestination(apiLogs), accessLogFormat: apigw.AccessLogFormat.clf(), throttlingRateLimit: 20 } });
+  api.root.addResource('rank').addMethod('POST', new apigw.LambdaIntegration(invokeFn), { apiKeyRequired: true });
+  const plan = api.addUsagePlan('PartnerPlan', { name: 'partners', throttle: { rateLimit: 10, burstLimit: 20 }, quota: { limit: 100000, period: apigw.Period.MONTH } });
+  plan.addApiStage({ stage: api.deploymentStage });
+  plan.addApiKey(api.addApiKey('GeneratedKey', { apiKeyName: 'partner-generated' }));
+  plan.addApiKey(new apigw.ApiKey(fieldInference, 'DemoKey', { apiKeyName: 'demo-customer', value: fakeSecret('demoKey', 'Ranker2024', 'xQ7pL2mN9vB4') }));
+  // batch scoring log group nobody set a retention on
+  new logs.LogGroup(fieldInference, 'BatchRequestLogs', { logGroupName: '/ml/batch-request-logs', retention: logs.RetentionDays.INFINITE });
+  // retraining pipeline: prepare (Lambda) → training job (SDK call on *) → register
+  const prepFn = new lambda.Function(fieldInference, 'PrepareDataset', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'prep.handler', code: lambda.Code.fromInline('def handler(e, c):\n    return e'), timeout: Duration.minutes(5), memorySize: 1024, environment: { TRAINING_BUCKET: training.bucketName } });
+  training.grantReadWrite(prepFn);
+  prepFn.addToRolePolicy(new iam.PolicyStatement({ actions: ['sagemaker:*'], resources: ['*'] }));
+  const startTraining = new tasks.CallAwsService(fieldInference, 'StartTraining', { service: 'sagemaker', action: 'createTrainingJob', parameters: { TrainingJobName: sfn.JsonPath.stringAt('$.jobName'), RoleArn: smRole.roleArn, AlgorithmSpecification: { TrainingImage: `${trainingRepo.repositoryUri}:latest`, TrainingInputMode: 'File' }, OutputDataConfig: { S3OutputPath: `s3://${artifacts.bucketName}/ranker/` }, ResourceConfig: { InstanceCount: 1, InstanceType: 'ml.g5.2xlarge', VolumeSizeInGB: 50 }, StoppingCondition: { MaxRuntimeInSeconds: 14400 } }, iamResources: ['*'] });
+  const register = new tasks.DynamoPutItem(fieldInference, 'RegisterModel', { table: registry, item: { modelId: tasks.DynamoAttributeValue.fromString('ranker'), version: tasks.DynamoAttributeValue.numberFromString(sfn.JsonPath.stringAt('$.version')) } });
+  const retrain = new sfn.StateMachine(fieldInference, 'RetrainPipeline', { definitionBody: sfn.DefinitionBody.fromChainable(new tasks.LambdaInvoke(fieldInference, 'Prepare', { lambdaFunction: prepFn, outputPath: '$.Payload' }).next(startTraining).next(register)), timeout: Duration.hours(6) });
+  retrain.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['iam:PassRole'], resources: [smRole.roleArn] }));
+  new events.Rule(fieldInference, 'WeeklyRetrain', { schedule: events.Schedule.cron({ weekDay: 'SUN', hour: '3', minute: '0' }), targets: [new targets.SfnStateMachine(retrain)] });
+  // alarms
+  const alarmTopic = new sns.Topic(fieldInference, 'MlAlarms', { displayName: 'ml alarms' });
+  alarmTopic.addSubscription(new subs.EmailSubscription('ml-oncall@example.ai'));
+  new cloudwatch.Alarm(fieldInference, 'Endpoint5xx', { metric: new cloudwatch.Metric({ namespace: 'AWS/SageMaker', metricName: 'Invocation5XXErrors', dimensionsMap: { EndpointName: 'ranker-prod', VariantName: 'AllTraffic' }, statistic: 'Sum', period: Duration.minutes(5) }), threshold: 5, evaluationPeriods: 2 }).addAlarmAction(new cwactions.SnsAction(alarmTopic));
+  new cloudwatch.Alarm(fieldInference, 'EndpointLatency', { metric: new cloudwatch.Metric({ namespace: 'AWS/SageMaker', metricName: 'ModelLatency', dimensionsMap: { EndpointName: 'ranker-prod', VariantName: 'AllTraffic' }, statistic: 'p99', period: Duration.minutes(5) }), threshold: 500000, evaluationPeriods: 3 }).addAlarmAction(new cwactions.SnsAction(alarmTopic));
+  // the US analytics team gets alarm copies in their us-east-1 queue, and model events on their us-east-1 bus
+  alarmTopic.addSubscription(new subs.SqsSubscription(sqs.Queue.fromQueueArn(fieldInference, 'UsOpsQueue', 'arn:aws:sqs:us-east-1:111122223333:ml-ops-us')));
+  new events.Rule(fieldInference, 'ModelEventsToUs', { eventPattern: { source: ['aws.sagemaker'], detailType: ['SageMaker Endpoint State Change', 'SageMaker Training Job State Change'] }, targets: [new targets.EventBus(events.EventBus.fromEventBusArn(fieldInference, 'UsMlBus', 'arn:aws:events:us-east-1:111122223333:event-bus/ml-us'))] });
+  // online feature cache: a single-node Redis on defaults
+  const featSg = new ec2.SecurityGroup(fieldInference, 'FeatureCacheSg', { vpc, description: 'feature cache' });
+  featSg.addIngressRule(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(6379), 'vpc');
+  const featSubnets = new elasticache.CfnSubnetGroup(fieldInference, 'FeatureCacheSubnets', { description: 'feature cache', subnetIds: vpc.privateSubnets.map((s) => s.subnetId) });
+  new elasticache.CfnReplicationGroup(fieldInference, 'FeatureCache', { replicationGroupDescription: 'online features', engine: 'redis', cacheNodeType: 'cache.r7g.large', numCacheClusters: 1, cacheSubnetGroupName: featSubnets.ref, securityGroupIds: [featSg.securityGroupId] });
+  // MLflow tracking UI behind an internet-facing ALB on plain HTTP
+  const mlflowAlb = new elbv2.ApplicationLoadBalancer(fieldInference, 'MlflowAlb', { vpc, internetFacing: true });
+  mlflowAlb.addListener('Http', { port: 80, open: true, defaultAction: elbv2.ListenerAction.fixedResponse(503, { contentType: 'text/plain', messageBody: 'mlflow starting' }) });
+  // data scientists assume a role from the tooling account with MFA
+  new iam.Role(fieldInference, 'DataScientistRole', { assumedBy: new iam.AccountPrincipal('444455556666').withConditions({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } }), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonSageMakerReadOnly')] });
+  new CfnOutput(fieldInference, 'ApiUrl', { value: api.url });
+}
+
+// FieldHub: a networking / security hub: a hub VPC with interface endpoints and endpoint policies, a Transit Gateway,
+// Network Firewall (one logged, one not), Route 53 Resolver query logging, a Client VPN endpoint, an NLB behind a
+// PrivateLink endpoint service, an internet-facing ALB with a WAF web ACL, a bastion Auto Scaling group, a tools box.
+const fieldHub = new Stack(app, 'FieldHub', { env });
+{
+  const flowBucket = new s3.Bucket(fieldHub, 'FlowLogArchive', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, lifecycleRules: [{ transitions: [{ storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(30) }] }] });
+  const vpc = new ec2.Vpc(fieldHub, 'HubVpc', { ipAddresses: ec2.IpAddresses.cidr('10.100.0.0/16'), maxAzs: 2, natGateways: 2, flowLogs: { s3: { destination: ec2.FlowLogDestination.toS3(flowBucket, 'hub/') } } });
+  const s3Endpoint = vpc.addGatewayEndpoint('S3Endpoint', { service: ec2.GatewayVpcEndpointAwsService.S3 });
+  s3Endpoint.addToPolicy(new iam.PolicyStatement({ principals: [new iam.AnyPrincipal()], actions: ['s3:GetObject', 's3:PutObject', 's3:ListBucket'], resources: ['arn:aws:s3:::hub-*', 'arn:aws:s3:::hub-*/*'] }));
+  for (const [id, svc] of [['Ssm', ec2.InterfaceVpcEndpointAwsService.SSM], ['SsmMessages', ec2.InterfaceVpcEndpointAwsService.SSM_MESSAGES], ['Ec2Messages', ec2.InterfaceVpcEndpointAwsService.EC2_MESSAGES], ['Sts', ec2.InterfaceVpcEndpointAwsService.STS]]) {
+    vpc.addInterfaceEndpoint(`${id}Endpoint`, { service: svc, privateDnsEnabled: true });
+  }
+  const ecrEndpoint = vpc.addInterfaceEndpoint('EcrApiEndpoint', { service: ec2.InterfaceVpcEndpointAwsService.ECR, privateDnsEnabled: true });
+  ecrEndpoint.addToPolicy(new iam.PolicyStatement({ principals: [new iam.AnyPrincipal()], actions: ['ecr:*'], resources: ['*'], conditions: { StringEquals: { 'aws:PrincipalOrgID': 'o-exampleorg1' } } }));
+  // the inspection VPC the firewall sits in: isolated subnets, no flow logs
+  const inspection = new ec2.Vpc(fieldHub, 'InspectionVpc', { ipAddresses: ec2.IpAddresses.cidr('10.200.0.0/22'), maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'firewall', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 26 }, { name: 'tgw', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 28 }] });
+  // Transit Gateway (L1) with both VPCs attached
+  const tgw = new ec2.CfnTransitGateway(fieldHub, 'CoreTgw', { amazonSideAsn: 64512, autoAcceptSharedAttachments: 'enable', defaultRouteTableAssociation: 'disable', defaultRouteTablePropagation: 'disable', dnsSupport: 'enable', description: 'core network' });
+  const tgwRt = new ec2.CfnTransitGatewayRouteTable(fieldHub, 'CoreTgwRouteTable', { transitGatewayId: tgw.ref });
+  const hubAtt = new ec2.CfnTransitGatewayAttachment(fieldHub, 'HubAttachment', { transitGatewayId: tgw.ref, vpcId: vpc.vpcId, subnetIds: vpc.privateSubnets.map((s) => s.subnetId) });
+  const inspAtt = new ec2.CfnTransitGatewayAttachment(fieldHub, 'InspectionAttachment', { transitGatewayId: tgw.ref, vpcId: inspection.vpcId, subnetIds: inspection.selectSubnets({ subnetGroupName: 'tgw' }).subnetIds, options: { ApplianceModeSupport: 'enable' } });
+  new ec2.CfnTransitGatewayRouteTableAssociation(fieldHub, 'HubAssoc', { transitGatewayAttachmentId: hubAtt.ref, transitGatewayRouteTableId: tgwRt.ref });
+  new ec2.CfnTransitGatewayRoute(fieldHub, 'DefaultToInspection', { transitGatewayRouteTableId: tgwRt.ref, destinationCidrBlock: '0.0.0.0/0', transitGatewayAttachmentId: inspAtt.ref });
+  new ram.CfnResourceShare(fieldHub, 'TgwShare', { name: 'core-tgw', resourceArns: [`arn:aws:ec2:${fieldHub.region}:${fieldHub.account}:transit-gateway/${tgw.ref}`], principals: ['arn:aws:organizations::111122223333:organization/o-exampleorg1'], allowExternalPrincipals: false });
+  // Network Firewall: domain allow-list rule group, policy, the egress firewall (logged) and a lab firewall (no logging)
+  const domains = new nfw.CfnRuleGroup(fieldHub, 'EgressDomains', { capacity: 100, ruleGroupName: 'egress-domains', type: 'STATEFUL', ruleGroup: { rulesSource: { rulesSourceList: { generatedRulesType: 'ALLOWLIST', targetTypes: ['TLS_SNI', 'HTTP_HOST'], targets: ['.amazonaws.com', '.github.com', 'pypi.org'] } } } });
+  const fwPolicy = new nfw.CfnFirewallPolicy(fieldHub, 'EgressPolicy', { firewallPolicyName: 'egress', firewallPolicy: { statelessDefaultActions: ['aws:forward_to_sfe'], statelessFragmentDefaultActions: ['aws:forward_to_sfe'], statefulRuleGroupReferences: [{ resourceArn: domains.attrRuleGroupArn }] } });
+  const fwSubnets = inspection.selectSubnets({ subnetGroupName: 'firewall' }).subnetIds;
+  const egressFw = new nfw.CfnFirewall(fieldHub, 'EgressFirewall', { firewallName: 'egress', firewallPolicyArn: fwPolicy.attrFirewallPolicyArn, vpcId: inspection.vpcId, subnetMappings: fwSubnets.map((subnetId) => ({ subnetId })), deleteProtection: true });
+  const fwFlowLogs = new logs.LogGroup(fieldHub, 'FirewallFlowLogs', { logGroupName: '/hub/network-firewall/flow', retention: logs.RetentionDays.THREE_MONTHS });
+  const fwAlertLogs = new logs.LogGroup(fieldHub, 'FirewallAlertLogs', { logGroupName: '/hub/network-firewall/alert', retention: logs.RetentionDays.ONE_YEAR });
+  new nfw.CfnLoggingConfiguration(fieldHub, 'EgressFirewallLogging', { firewallArn: egressFw.attrFirewallArn, loggingConfiguration: { logDestinationConfigs: [{ logType: 'FLOW', logDestinationType: 'CloudWatchLogs', logDestination: { logGroup: fwFlowLogs.logGroupName } }, { logType: 'ALERT', logDestinationType: 'CloudWatchLogs', logDestination: { logGroup: fwAlertLogs.logGroupName } }] } });
+  const labPolicy = new nfw.CfnFirewallPolicy(fieldHub, 'LabPolicy', { firewallPolicyName: 'lab-pass', firewallPolicy: { statelessDefaultActions: ['aws:pass'], statelessFragmentDefaultActions: ['aws:pass'] } });
+  new nfw.CfnFirewall(fieldHub, 'LabFirewall', { firewallName: 'lab', firewallPolicyArn: labPolicy.attrFirewallPolicyArn, vpcId: inspection.vpcId, subnetMappings: fwSubnets.map((subnetId) => ({ subnetId })) });
+  // Route 53 Resolver query logging for the hub VPC
+  const dnsLogs = new logs.LogGroup(fieldHub, 'ResolverQueryLogs', { logGroupName: '/hub/resolver-queries', retention: logs.RetentionDays.ONE_MONTH });
+  const qlc = new r53resolver.CfnResolverQueryLoggingConfig(fieldHub, 'QueryLogConfig', { name: 'hub-queries', destinationArn: dnsLogs.logGroupArn });
+  new r53resolver.CfnResolverQueryLoggingConfigAssociation(fieldHub, 'QueryLogAssoc', { resolverQueryLogConfigId: qlc.attrId, resourceId: vpc.vpcId });
+  // Client VPN for the network team: mutual TLS, split tunnel, no connection logging
+  const vpnSg = new ec2.SecurityGroup(fieldHub, 'ClientVpnSg', { vpc, description: 'client vpn' });
+  const cvpn = new ec2.CfnClientVpnEndpoint(fieldHub, 'NetOpsVpn', { clientCidrBlock: '172.31.0.0/22', serverCertificateArn: 'arn:aws:acm:eu-west-1:111122223333:certificate/0a1b2c3d-1111-2222-3333-444455556666', authenticationOptions: [{ type: 'certificate-authentication', mutualAuthentication: { clientRootCertificateChainArn: 'arn:aws:acm:eu-west-1:111122223333:certificate/9f8e7d6c-1111-2222-3333-444455556666' } }], connectionLogOptions: { enabled: false }, splitTunnel: true, vpcId: vpc.vpcId, securityGroupIds: [vpnSg.securityGroupId], transportProtocol: 'udp' });
+  new ec2.CfnClientVpnTargetNetworkAssociation(fieldHub, 'NetOpsVpnAssoc', { clientVpnEndpointId: cvpn.ref, subnetId: vpc.privateSubnets[0].subnetId });
+  new ec2.CfnClientVpnAuthorizationRule(fieldHub, 'NetOpsVpnAuth', { clientVpnEndpointId: cvpn.ref, targetNetworkCidr: '10.100.0.0/16', authorizeAllGroups: true });
+  // shared service behind an internal NLB, published through PrivateLink to any AWS account without acceptance
+  const nlb = new elbv2.NetworkLoadBalancer(fieldHub, 'SharedSvcNlb', { vpc, internetFacing: false, crossZoneEnabled: true });
+  const svcFleet = new autoscaling.AutoScalingGroup(fieldHub, 'SharedSvcFleet', { vpc, instanceType: new ec2.InstanceType('t3.small'), machineImage: ec2.MachineImage.latestAmazonLinux2023(), minCapacity: 2, maxCapacity: 4, requireImdsv2: true, blockDevices: [{ deviceName: '/dev/xvda', volume: autoscaling.BlockDeviceVolume.ebs(16, { encrypted: true }) }] });
+  svcFleet.connections.allowFrom(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(8443), 'nlb health and traffic');
+  nlb.addListener('Tcp443', { port: 443, protocol: elbv2.Protocol.TCP }).addTargets('Fleet', { port: 8443, protocol: elbv2.Protocol.TCP, targets: [svcFleet] });
+  new ec2.VpcEndpointService(fieldHub, 'SharedSvcEndpointService', { vpcEndpointServiceLoadBalancers: [nlb], acceptanceRequired: false, allowedPrincipals: [new iam.ArnPrincipal('*')] });
+  // internet-facing ALB for the self-service portal, a WAF web ACL without logging, no access logs
+  const alb = new elbv2.ApplicationLoadBalancer(fieldHub, 'PortalAlb', { vpc, internetFacing: true });
+  const https = alb.addListener('Https', { port: 443, certificates: [elbv2.ListenerCertificate.fromArn('arn:aws:acm:eu-west-1:111122223333:certificate/5e6f7a8b-1111-2222-3333-444455556666')], defaultAction: elbv2.ListenerAction.fixedResponse(200, { contentType: 'text/plain', messageBody: 'hub portal' }) });
+  alb.addRedirect({ sourcePort: 80, targetPort: 443 });
+  const acl = new wafv2.CfnWebACL(fieldHub, 'PortalAcl', { scope: 'REGIONAL', defaultAction: { allow: {} }, visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'portal', sampledRequestsEnabled: true }, rules: [{ name: 'common', priority: 0, overrideAction: { none: {} }, statement: { managedRuleGroupStatement: { vendorName: 'AWS', name: 'AWSManagedRulesCommonRuleSet' } }, visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'common', sampledRequestsEnabled: true } }, { name: 'rate', priority: 1, action: { block: {} }, statement: { rateBasedStatement: { limit: 2000, aggregateKeyType: 'IP' } }, visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'rate', sampledRequestsEnabled: true } }] });
+  new wafv2.CfnWebACLAssociation(fieldHub, 'PortalAclAssoc', { resourceArn: alb.loadBalancerArn, webAclArn: acl.attrArn });
+  void https;
+  // bastion ASG: SSH only from the corporate egress range, unencrypted root volume in its launch template
+  const bastionSg = new ec2.SecurityGroup(fieldHub, 'BastionSg', { vpc, description: 'bastion ssh' });
+  bastionSg.addIngressRule(ec2.Peer.ipv4('198.51.100.0/24'), ec2.Port.tcp(22), 'corporate egress');
+  new autoscaling.AutoScalingGroup(fieldHub, 'BastionAsg', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, associatePublicIpAddress: true, instanceType: new ec2.InstanceType('t3.nano'), machineImage: ec2.MachineImage.latestAmazonLinux2023(), securityGroup: bastionSg, keyName: 'netops', minCapacity: 1, maxCapacity: 1, blockDevices: [{ deviceName: '/dev/xvda', volume: autoscaling.BlockDeviceVolume.ebs(8) }] });
+  // a troubleshooting box someone left with SSH open to the world
+  const toolsSg = new ec2.SecurityGroup(fieldHub, 'NetToolsSg', { vpc, description: 'net tools' });
+  toolsSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(22), 'ssh');
+  toolsSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.icmpPing(), 'ping');
+  new ec2.Instance(fieldHub, 'NetTools', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, instanceType: new ec2.InstanceType('t3.micro'), machineImage: ec2.MachineImage.latestAmazonLinux2023(), securityGroup: toolsSg, keyPair: ec2.KeyPair.fromKeyPairName(fieldHub, 'ToolsKey', 'netops'), blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(16, { encrypted: true }) }] });
+  // network operators: a console user without MFA and a partner MSP role without ExternalId
+  new iam.User(fieldHub, 'NetOpsUser', { userName: 'netops-console', password: SecretValue.unsafePlainText(fakeSecret('Hub', 'N3tOps', '#2024')), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('ReadOnlyAccess')] });
+  new iam.Role(fieldHub, 'MspNetworkRole', { assumedBy: new iam.AccountPrincipal('222233334444'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('job-function/ViewOnlyAccess')] });
+}
+
+// FieldAcademy: a media / e-learning platform: course videos on CloudFront with signed cookies (key group) and OAC,
+// a marketing CDN on defaults, MediaPackage and MediaConvert L1s, Cognito learners/staff pools with groups, DynamoDB,
+// Aurora MySQL Serverless v2, ElastiCache Redis with an auth token, SES templates, a certificates table replicated to
+// us-east-1, a Backup plan.
+const fieldAcademy = new Stack(app, 'FieldAcademy', { env });
+{
+  const vpc = new ec2.Vpc(fieldAcademy, 'AcademyVpc', { maxAzs: 2, natGateways: 1, flowLogs: { all: { destination: ec2.FlowLogDestination.toCloudWatchLogs(), trafficType: ec2.FlowLogTrafficType.ALL } } });
+  // course videos: private bucket behind CloudFront with OAC and signed cookies
+  const cfLogs = new s3.Bucket(fieldAcademy, 'CdnLogs', { objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, lifecycleRules: [{ expiration: Duration.days(90) }] });
+  const videos = new s3.Bucket(fieldAcademy, 'CourseVideos', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: cfLogs, serverAccessLogsPrefix: 's3/videos/', versioned: true });
+  const pubKey = new cloudfront.PublicKey(fieldAcademy, 'CookieSigningKey', { encodedKey: '-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAu1SU1LfVLPHCozMxH2Mo\n4lgOEePzNm0tRgeLezV6ffAt0gunVTLw7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u\n+qKhbwKfBstIs+bMY2Zkp18gnTxKLxoS2tFczGkPLPgizskuemMghRniWaoLcyeh\nkd3qqGElvW/VDL5AaWTg0nLVkjRo9z+40RQzuVaE8AkAFmxZzow3x+VJYKdjykkJ\n0iT9wCS0DRTXu269V264Vf/3jvredZiKRkgwlL9xNAwxXFg0x/XFw005UWVRIkdg\ncKWTjpBP2dPwVZ4WWC+9aGVd+Gyn1o0CLelf4rEjGoXbAAEgAqeGUxrcIlbjXfbc\nmwIDAQAB\n-----END PUBLIC KEY-----' });
+  const keyGroup = new cloudfront.KeyGroup(fieldAcademy, 'LearnerKeyGroup', { items: [pubKey] });
+  const cdnCert = acm.Certificate.fromCertificateArn(fieldAcademy, 'CdnCert', 'arn:aws:acm:us-east-1:111122223333:certificate/7a8b9c0d-1111-2222-3333-444455556666');
+  new cloudfront.Distribution(fieldAcademy, 'CourseCdn', {
+    domainNames: ['learn.example.academy'], certificate: cdnCert, enableLogging: true, logBucket: cfLogs, logFilePrefix: 'cdn/', priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
+    defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(videos), viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS, trustedKeyGroups: [keyGroup], cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED },
+    additionalBehaviors: { '/previews/*': { origin: origins.S3BucketOrigin.withOriginAccessControl(videos), viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.ALLOW_ALL } },
+  });
+  // marketing site: a public website bucket behind a CloudFront distribution on defaults
+  const marketing = new s3.Bucket(fieldAcademy, 'MarketingSite', { websiteIndexDocument: 'index.html', websiteErrorDocument: '404.html', publicReadAccess: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ACLS, removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true });
+  new cloudfront.Distribution(fieldAcademy, 'MarketingCdn', { defaultBehavior: { origin: new origins.S3StaticWebsiteOrigin(marketing) }, defaultRootObject: 'index.html' });
+  // instructor uploads: CORS from anywhere, defaults otherwise; uploads trigger MediaConvert through a Lambda
+  const uploads = new s3.Bucket(fieldAcademy, 'InstructorUploads', { cors: [{ allowedMethods: [s3.HttpMethods.PUT, s3.HttpMethods.POST], allowedOrigins: ['*'], allowedHeaders: ['*'] }], blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });
+  const mcRole = new iam.Role(fieldAcademy, 'MediaConvertRole', { assumedBy: new iam.ServicePrincipal('mediaconvert.amazonaws.com') });
+  mcRole.addToPolicy(new iam.PolicyStatement({ actions: ['s3:*'], resources: ['*'] }));
+  const mcQueue = new mediaconvert.CfnQueue(fieldAcademy, 'TranscodeQueue', { name: 'academy-transcode', pricingPlan: 'ON_DEMAND', status: 'ACTIVE' });
+  new mediaconvert.CfnJobTemplate(fieldAcademy, 'HlsLadder', { name: 'academy-hls-ladder', category: 'courses', queue: mcQueue.attrArn, settingsJson: { OutputGroups: [{ Name: 'HLS', OutputGroupSettings: { Type: 'HLS_GROUP_SETTINGS', HlsGroupSettings: { SegmentLength: 6, MinSegmentLength: 0, Destination: `s3://${videos.bucketName}/hls/` } }, Outputs: [{ NameModifier: '_720p', ContainerSettings: { Container: 'M3U8' }, VideoDescription: { Width: 1280, Height: 720, CodecSettings: { Codec: 'H_264', H264Settings: { RateControlMode: 'QVBR', MaxBitrate: 5000000 } } } }] }] } });
+  const transcodeFn = new lambda.Function(fieldAcademy, 'StartTranscode', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => ({})'), environment: { MC_ROLE: mcRole.roleArn, MC_QUEUE: mcQueue.attrArn, OUTPUT_BUCKET: videos.bucketName } });
+  transcodeFn.addToRolePolicy(new iam.PolicyStatement({ actions: ['mediaconvert:CreateJob', 'mediaconvert:DescribeEndpoints'], resources: ['*'] }));
+  transcodeFn.addToRolePolicy(new iam.PolicyStatement({ actions: ['iam:PassRole'], resources: [mcRole.roleArn] }));
+  uploads.grantRead(transcodeFn);
+  uploads.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(transcodeFn), { suffix: '.mp4' });
+  // live classes: MediaPackage channel and an HLS origin endpoint that only CloudFront (CDN authorization) may read
+  const lpSecret = new secretsmanager.Secret(fieldAcademy, 'CdnAuthSecret', { generateSecretString: { secretStringTemplate: '{}', generateStringKey: 'MediaPackageCDNIdentifier', excludePunctuation: true } });
+  const mpRole = new iam.Role(fieldAcademy, 'MediaPackageSecretsRole', { assumedBy: new iam.ServicePrincipal('mediapackage.amazonaws.com') });
+  lpSecret.grantRead(mpRole);
+  const channel = new mediapackage.CfnChannel(fieldAcademy, 'LiveClassChannel', { id: 'academy-live', description: 'live classes' });
+  new mediapackage.CfnOriginEndpoint(fieldAcademy, 'LiveClassHls', { id: 'academy-live-hls', channelId: channel.ref, startoverWindowSeconds: 3600, hlsPackage: { segmentDurationSeconds: 6, playlistWindowSeconds: 60 }, authorization: { cdnIdentifierSecret: lpSecret.secretArn, secretsRoleArn: mpRole.roleArn } });
+  // learners (self sign-up, MFA optional) and staff (MFA required) with groups
+  const learners = new cognito.UserPool(fieldAcademy, 'Learners', { selfSignUpEnabled: true, signInAliases: { email: true }, autoVerify: { email: true }, mfa: cognito.Mfa.OPTIONAL, mfaSecondFactor: { otp: true, sms: false }, passwordPolicy: { minLength: 8 } });
+  learners.addClient('WebClient', { authFlows: { userSrp: true }, oAuth: { flows: { authorizationCodeGrant: true }, callbackUrls: ['https://learn.example.academy/callback'] } });
+  const staff = new cognito.UserPool(fieldAcademy, 'Staff', { selfSignUpEnabled: false, mfa: cognito.Mfa.REQUIRED, mfaSecondFactor: { otp: true, sms: false }, advancedSecurityMode: cognito.AdvancedSecurityMode.ENFORCED });
+  new cognito.CfnUserPoolGroup(fieldAcademy, 'InstructorsGroup', { userPoolId: staff.userPoolId, groupName: 'instructors', precedence: 10 });
+  new cognito.CfnUserPoolGroup(fieldAcademy, 'AdminsGroup', { userPoolId: staff.userPoolId, groupName: 'admins', precedence: 1 });
+  new cognito.CfnUserPoolGroup(fieldAcademy, 'PremiumLearnersGroup', { userPoolId: learners.userPoolId, groupName: 'premium' });
+  // course progress (PITR, in the Backup plan) and enrollments (TableV2 defaults, in no plan); certificates replicated to us-east-1 for the US verifier
+  const progress = new dynamodb.Table(fieldAcademy, 'CourseProgress', { partitionKey: { name: 'learnerId', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'courseId', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true } });
+  const enrollments = new dynamodb.TableV2(fieldAcademy, 'Enrollments', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING } });
+  new dynamodb.TableV2(fieldAcademy, 'Certificates', { partitionKey: { name: 'certId', type: dynamodb.AttributeType.STRING }, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }, replicas: [{ region: 'us-east-1' }] });
+  // Aurora MySQL Serverless v2: TLS required by the cluster parameter group, encrypted, 7-day backups
+  const dbParams = new rds.ParameterGroup(fieldAcademy, 'LmsDbParams', { engine: rds.DatabaseClusterEngine.auroraMysql({ version: rds.AuroraMysqlEngineVersion.VER_3_07_1 }), parameters: { require_secure_transport: 'ON' } });
+  const lmsDb = new rds.DatabaseCluster(fieldAcademy, 'LmsDb', { engine: rds.DatabaseClusterEngine.auroraMysql({ version: rds.AuroraMysqlEngineVersion.VER_3_07_1 }), vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }, writer: rds.ClusterInstance.serverlessV2('writer'), readers: [rds.ClusterInstance.serverlessV2('reader', { scaleWithWriter: true })], serverlessV2MinCapacity: 0.5, serverlessV2MaxCapacity: 8, storageEncrypted: true, backup: { retention: Duration.days(7) }, parameterGroup: dbParams, credentials: rds.Credentials.fromGeneratedSecret('lms_admin'), defaultDatabaseName: 'lms' });
+  // the quiz-analytics cluster spun up from a tutorial: defaults
+  const quizDb = new rds.DatabaseCluster(fieldAcademy, 'QuizAnalyticsDb', { engine: rds.DatabaseClusterEngine.auroraMysql({ version: rds.AuroraMysqlEngineVersion.VER_3_07_1 }), vpc, writer: rds.ClusterInstance.serverlessV2('writer'), serverlessV2MaxCapacity: 2, removalPolicy: RemovalPolicy.DESTROY });
+  // Redis session store: auth token from a generated secret, encrypted; the leaderboard Redis with a pasted token
+  const cacheSg = new ec2.SecurityGroup(fieldAcademy, 'CacheSg', { vpc, description: 'redis' });
+  cacheSg.addIngressRule(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(6379), 'vpc');
+  const cacheSubnets = new elasticache.CfnSubnetGroup(fieldAcademy, 'CacheSubnets', { description: 'academy cache', subnetIds: vpc.privateSubnets.map((s) => s.subnetId) });
+  const redisToken = new secretsmanager.Secret(fieldAcademy, 'RedisAuthToken', { generateSecretString: { passwordLength: 64, excludePunctuation: true } });
+  new elasticache.CfnReplicationGroup(fieldAcademy, 'SessionRedis', { replicationGroupDescription: 'learner sessions', engine: 'redis', engineVersion: '7.1', cacheNodeType: 'cache.t4g.small', numCacheClusters: 2, automaticFailoverEnabled: true, multiAzEnabled: true, atRestEncryptionEnabled: true, transitEncryptionEnabled: true, authToken: redisToken.secretValue.unsafeUnwrap(), cacheSubnetGroupName: cacheSubnets.ref, securityGroupIds: [cacheSg.securityGroupId] });
+  new elasticache.CfnReplicationGroup(fieldAcademy, 'LeaderboardRedis', { replicationGroupDescription: 'quiz leaderboards', engine: 'redis', cacheNodeType: 'cache.t4g.micro', numCacheClusters: 1, transitEncryptionEnabled: true, authToken: fakeSecret('leaderboard', 'T0ken', 'Academy2024xyz'), cacheSubnetGroupName: cacheSubnets.ref, securityGroupIds: [cacheSg.securityGroupId] });
+  // quiz cache: serverless Valkey keeping snapshots; course catalogue Memcached on defaults
+  new elasticache.CfnServerlessCache(fieldAcademy, 'QuizCache', { engine: 'valkey', serverlessCacheName: 'academy-quiz', subnetIds: vpc.privateSubnets.map((s) => s.subnetId), securityGroupIds: [cacheSg.securityGroupId], snapshotRetentionLimit: 3, dailySnapshotTime: '02:00' });
+  new elasticache.CfnCacheCluster(fieldAcademy, 'CatalogMemcached', { engine: 'memcached', cacheNodeType: 'cache.t4g.small', numCacheNodes: 2, azMode: 'cross-az', cacheSubnetGroupName: cacheSubnets.ref, vpcSecurityGroupIds: [cacheSg.securityGroupId] });
+  // the live-class encoder: a Windows box in a public subnet with RDP open, unencrypted root volume
+  const encoderSg = new ec2.SecurityGroup(fieldAcademy, 'EncoderSg', { vpc, description: 'live encoder' });
+  encoderSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(3389), 'rdp for the producer');
+  encoderSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(1935), 'rtmp ingest');
+  new ec2.Instance(fieldAcademy, 'LiveEncoder', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, instanceType: new ec2.InstanceType('g4dn.xlarge'), machineImage: ec2.MachineImage.latestWindows(ec2.WindowsVersion.WINDOWS_SERVER_2022_ENGLISH_FULL_BASE), securityGroup: encoderSg, blockDevices: [{ deviceName: '/dev/sda1', volume: ec2.BlockDeviceVolume.ebs(100) }] });
+  // SES: a configuration set and two templates; the mailer may send from anything
+  const cfgSet = new ses.ConfigurationSet(fieldAcademy, 'MailConfig', { configurationSetName: 'academy-mail' });
+  new ses.CfnTemplate(fieldAcademy, 'WelcomeTemplate', { template: { templateName: 'academy-welcome', subjectPart: 'Welcome to {{course}}', htmlPart: '<h1>Hello {{name}}</h1>', textPart: 'Hello {{name}}' } });
+  new ses.CfnTemplate(fieldAcademy, 'CertificateTemplate', { template: { templateName: 'academy-certificate', subjectPart: 'Your certificate for {{course}}', htmlPart: '<p>Congratulations {{name}}</p>', textPart: 'Congratulations {{name}}' } });
+  const mailer = new lambda.Function(fieldAcademy, 'Mailer', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => ({})'), environment: { CONFIG_SET: cfgSet.configurationSetName, FROM: 'courses@example.academy' } });
+  mailer.addToRolePolicy(new iam.PolicyStatement({ actions: ['ses:SendTemplatedEmail', 'ses:SendEmail'], resources: ['*'] }));
+  // enrollment API handler: Stripe secret key in the environment, in the VPC to reach Aurora
+  const enrollFn = new lambda.Function(fieldAcademy, 'EnrollHandler', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => ({})'), vpc, environment: { TABLE: enrollments.tableName, DB_SECRET_ARN: lmsDb.secret.secretArn, STRIPE_SECRET_KEY: fakeSecret('sk_live_', '51Hq2AcademyX', 'f83kLmN0pQrStUv') } });
+  enrollments.grantReadWriteData(enrollFn);
+  lmsDb.secret.grantRead(enrollFn);
+  lmsDb.connections.allowDefaultPortFrom(enrollFn);
+  progress.grantReadWriteData(enrollFn);
+  const enrollApi = new apigw.LambdaRestApi(fieldAcademy, 'EnrollApi', { handler: enrollFn, endpointTypes: [apigw.EndpointType.REGIONAL] });
+  void enrollApi; void quizDb;
+  // API request logs kept three months; completion reports (exported) kept a year
+  new logs.LogGroup(fieldAcademy, 'LmsApiRequestLogs', { logGroupName: '/academy/api-request-logs', retention: logs.RetentionDays.THREE_MONTHS });
+  const completionReports = new s3.Bucket(fieldAcademy, 'CompletionReports', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: cfLogs, serverAccessLogsPrefix: 's3/reports/', lifecycleRules: [{ expiration: Duration.days(365) }] });
+  Tags.of(completionReports).add('DataSet', 'exported-reports');
+  // backups: daily, 35 days, copied to Frankfurt
+  const plan = new backup.BackupPlan(fieldAcademy, 'AcademyBackup', { backupPlanRules: [new backup.BackupPlanRule({ ruleName: 'Daily', scheduleExpression: events.Schedule.cron({ hour: '1', minute: '30' }), deleteAfter: Duration.days(35), copyActions: [{ destinationBackupVault: backup.BackupVault.fromBackupVaultArn(fieldAcademy, 'FraVault', 'arn:aws:backup:eu-central-1:111122223333:backup-vault:academy-dr'), deleteAfter: Duration.days(35) }] })] });
+  plan.addSelection('Tables', { resources: [backup.BackupResource.fromDynamoDbTable(progress), backup.BackupResource.fromArn(`arn:aws:rds:${fieldAcademy.region}:${fieldAcademy.account}:cluster:${lmsDb.clusterIdentifier}`)] });
+}
 
 // Vault held-out apps (session 9): stacks named Vault*, routed to templates/vaultcdk/, labelled in labels.vaultcdk.yaml
 // (vaultcdk apps go here)
