@@ -307,8 +307,6 @@ KNOWN_MISMATCHES.scout5cdk = [
   // no verdict: vouch does not read VPC endpoint service permissions (AllowedPrincipals "*", AcceptanceRequired false);
   'cdk-FieldHub.template.json SharedSvcEndpointService6CD11772 public-access: labelled fail, vouch none',
   'cdk-FieldHub.template.json SharedSvcEndpointServicePermissions11B944C4 public-access: labelled fail, vouch none',
-  // "1 policy grant nothing over-broad": CallAwsService writes the action as sagemaker:createTrainingJob (lower camel case) on "*"; IAM actions are case-insensitive, vouch passes it (likely a case-sensitive action lookup);
-  'cdk-FieldInference.template.json RetrainPipelineRoleDefaultPolicyE83EEEEC iam-least-privilege: labelled fail, vouch pass',
 ];
 
 // scout4 (session 9, held out, fourth scout set): 52 hand-written templates in the shapes small companies and

@@ -281,7 +281,10 @@ export const RESOURCE_TYPES_REFERENCE = 'https://docs.aws.amazon.com/service-aut
 /** `s3:PutObject`, `s3:Put*`: an action (or pattern) whose name starts with a write verb. */
 export function isWriteAction(a: unknown): boolean {
   if (typeof a !== 'string') return false;
-  const name = a.trim().slice(a.trim().indexOf(':') + 1);
+  // Action names are case-insensitive (aws-cdk-lib's CallAwsService writes `sagemaker:createTrainingJob`):
+  // read the name with its first letter upper-cased, so the verb's camel-case boundary still shows.
+  const raw = a.trim().slice(a.trim().indexOf(':') + 1);
+  const name = raw.charAt(0).toUpperCase() + raw.slice(1);
   if (!a.includes(':') || name === '' || name.startsWith('*')) return false;
   return WRITE_VERBS.some((v) => name.startsWith(v) && (name.length === v.length || /[A-Z*]/.test(name[v.length]!)));
 }
