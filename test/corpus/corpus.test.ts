@@ -339,6 +339,37 @@ KNOWN_MISMATCHES.scout4 = [
   's3-static-site-cloudfront-route53.yaml SiteContentBucket data-retention: labelled pass, vouch unknown',
 ];
 
+// scout5 (session 9, held out, fifth scout set): 51 hand-written enterprise / landing-zone, data-and-analytics and
+// networking templates (293 template resources, 13 JSON, 8 SAM), labels frozen in a925711 before vouch ran on them.
+// First run (vouch at main 19413a1), vouch unchanged: 13 mismatches, P/R 0.940/0.977 over all controls (126/8/3);
+// recorded as found, no label changed.
+KNOWN_MISMATCHES.scout5 = [
+  // "server access logging is off": vouch does not see a bucket named only in an EMR LogUri as a log bucket (blind call);
+  'emr-spark-cluster-security-configuration.yaml EmrLogBucket audit-logging: labelled pass, vouch fail',
+  // "cannot tell whether the primary node gets a public IP: subnet 0 depends on Ref SubnetId": subnet parameter; the label took it as private (the sealed call says unknown);
+  'emr-spark-cluster-security-configuration.yaml SparkCluster bastion-only: labelled pass, vouch unknown',
+  'emr-spark-cluster-security-configuration.yaml SparkCluster public-access: labelled pass, vouch unknown',
+  // "AWS managed policy AWSGlueServiceRole is attached: glue:* on all resources": the label kept the service-role-policy pass;
+  'glue-etl-job-crawler-jdbc-connection.yaml GlueRole iam-least-privilege: labelled pass, vouch fail',
+  // "uses security configuration EtlSecurityConfiguration: ... CloudWatch logs / job bookmarks without Glue encryption": the label failed the configuration only;
+  'glue-etl-job-crawler-jdbc-connection.yaml OrdersEtlJob enc-rest: labelled pass, vouch fail',
+  // "Statement[0] allows every es action (es:*) to its principal": es:* in the domain policy; the label missed it (as scout4);
+  'legacy-elasticsearch-log-analytics-domain.json LogsDomain iam-least-privilege: labelled pass, vouch fail',
+  // "automatic backups are off, no AWS Backup selection covers the file system": the label read house rule 1 (no opt-in backup) for EFS too;
+  'quickstart-drupal-bastion-asg-aurora.yaml SharedFileSystem backup-retention: labelled pass, vouch fail',
+  // "server access logging is off": the labels' new call (a Redshift audit-log delivery bucket is a log bucket);
+  'redshift-cluster-parameter-group-scheduled-actions.yaml AuditLogBucket audit-logging: labelled pass, vouch fail',
+  // "cluster encrypted at rest (AWS-owned key)" / "the default parameter group requires TLS": Redshift's 2025 defaults; the label followed labels.yaml's older call (as scout4);
+  'redshift-legacy-public-cluster.json RedshiftCluster enc-rest: labelled fail, vouch pass',
+  'redshift-legacy-public-cluster.json RedshiftCluster tls-min: labelled fail, vouch pass',
+  // "edge-optimized execute-api endpoint: security policy TLS_1_0": the implicit SAM API's default; the label missed it (as scout4);
+  'sam-rest-api-report-downloads-function-url.yaml ServerlessRestApi tls-min: labelled pass, vouch fail',
+  // "none of 2 environment variables holds a literal secret": a NoEcho webhook URL (with its token) in WEBHOOK_URL is not read as a secret (last call);
+  'sam-sar-alarm-to-chat-notifier.yaml AlarmNotifierFunction secrets-encrypted: labelled fail, vouch pass',
+  // "Allow of write action s3:PutAccountPublicAccessBlock / ec2:EnableEbsEncryptionByDefault on all resources": account-level actions with no resource type;
+  'stackset-baseline-account-guardrails-custom-resources.yaml GuardrailFunctionRole iam-least-privilege: labelled pass, vouch fail',
+];
+
 describe('corpus: verdicts match the hand labels', () => {
   for (const set of SETS) {
     it(`${set}: every mismatch with the hand labels is a known one, and every known one still occurs`, () => {
