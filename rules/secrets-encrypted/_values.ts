@@ -1,5 +1,6 @@
 /** Judging one name/value pair (environment variable, parameter) for a secret kept in plain text. */
 import type { Resource } from '../../src/model/resource.js';
+import type { Inventory } from '../../src/model/inventory.js';
 import type { Verdict } from '../../src/evaluate/rule.js';
 import { ev, pass, fail, unknown, get } from '../../src/evaluate/facts.js';
 import { isRef, isUnresolved } from '../../src/model/values.js';
@@ -49,16 +50,34 @@ export function exposedReference(name: string, store: string, path: string): Ver
  * for secrets and fails in a plain-text one (`field`); values the template
  * does not pin down are judged by where they come from.
  */
-export function judgeVariable(name: string, value: unknown, path: string, field: Field = 'plain-text'): Verdict | undefined {
+/** `Ref Name (parameter without a value…)`: how an unresolved value names the template parameter it comes from. */
+const PARAMETER_REF = /^Ref ([A-Za-z0-9]+) \(parameter without a value/;
+
+/** The NoEcho parameters of the stack `r` is declared in (its stack record's facts). */
+export function noEchoParametersOf(r: Resource, inventory: Inventory): ReadonlySet<string> {
+  const stack = inventory.ofType('aws.cloudformation.stack').find((s) => s.location.stack === r.location.stack);
+  const params = (stack?.properties.Parameters ?? {}) as Record<string, { NoEcho?: unknown } | undefined>;
+  return new Set(Object.entries(params).filter(([, p]) => p?.NoEcho === true).map(([n]) => n));
+}
+
+export function judgeVariable(name: string, value: unknown, path: string, field: Field = 'plain-text', noEcho?: ReadonlySet<string>): Verdict | undefined {
   if (typeof value === 'string') return judgeClass(name, classifyValue(name, value), path, value, field);
   const store = isUnresolved(value) ? dynamicSecretReference(value) : undefined;
   if (store && field === 'plain-text') return exposedReference(name, store, path);
+  // A NoEcho parameter given to a plain-text setting, whatever the setting is called (WEBHOOK_URL): the
+  // template says the value is secret, and the service stores and shows it as written.
+  const masked = field === 'plain-text' && noEcho && isUnresolved(value) ? PARAMETER_REF.exec(value.expression)?.[1] : undefined;
+  if (masked && noEcho!.has(masked))
+    return fail(
+      `${name} takes NoEcho parameter ${masked} into a plain-text setting: the value is stored and shown in the resource's configuration, whatever NoEcho hides in the stack`,
+      ev(path, `<Ref ${masked}>`, "the secret's ARN or name, fetched at run time"),
+    );
   if (!looksLikeSecretName(name)) return undefined;
   if (isRef(value)) return pass(`${name} refers to another resource (${value.logicalId}), not a literal`, ev(path, value));
   if (isUnresolved(value)) {
     if (store)
       return pass(`${name} is built from a secret-store dynamic reference`, ev(path, '{{resolve:...}} reference', undefined, 'resolved at deploy time into a property meant for secrets'));
-    const param = /^Ref ([A-Za-z0-9]+) \(parameter without a value/.exec(value.expression);
+    const param = PARAMETER_REF.exec(value.expression);
     // A credential passed in as a parameter lands in this plain-text setting as given: whoever can read the
     // configuration reads it (NoEcho masks only the parameter). A property meant for secrets passes.
     if (param && field === 'plain-text')
@@ -106,7 +125,7 @@ export function judgeClass(name: string, c: ValueClass, path: string, literal?: 
  * `Live.WithheldValues[path]`; a withheld value without a class is unknown,
  * never a pass.
  */
-export function judgeEntry(r: Resource, name: string, value: unknown, path: string, field: Field = 'plain-text'): Verdict | undefined {
+export function judgeEntry(r: Resource, name: string, value: unknown, path: string, field: Field = 'plain-text', noEcho?: ReadonlySet<string>): Verdict | undefined {
   const withheld = get(r.properties, 'Live.WithheldValues') as Record<string, unknown> | undefined;
   const c = withheld && typeof withheld === 'object' ? withheld[path] : undefined;
   if (c !== undefined) {
@@ -116,7 +135,7 @@ export function judgeEntry(r: Resource, name: string, value: unknown, path: stri
   }
   if (r.source === 'live' && value === REDACTED)
     return unknown(`${name}: the collector withheld the value without classifying it`, ev(path, '<withheld>', 'a classified value (Live.WithheldValues)'));
-  return judgeVariable(name, value, path, field);
+  return judgeVariable(name, value, path, field, noEcho);
 }
 
 /** Human names of a resource: its construct id (CDK) or logical id without CDK's hash suffix. */

@@ -364,10 +364,6 @@ KNOWN_MISMATCHES.scout5 = [
   'redshift-legacy-public-cluster.json RedshiftCluster tls-min: labelled fail, vouch pass',
   // "edge-optimized execute-api endpoint: security policy TLS_1_0": the implicit SAM API's default; the label missed it (as scout4);
   'sam-rest-api-report-downloads-function-url.yaml ServerlessRestApi tls-min: labelled pass, vouch fail',
-  // "none of 2 environment variables holds a literal secret": a NoEcho webhook URL (with its token) in WEBHOOK_URL is not read as a secret (last call);
-  'sam-sar-alarm-to-chat-notifier.yaml AlarmNotifierFunction secrets-encrypted: labelled fail, vouch pass',
-  // "Allow of write action s3:PutAccountPublicAccessBlock / ec2:EnableEbsEncryptionByDefault on all resources": account-level actions with no resource type;
-  'stackset-baseline-account-guardrails-custom-resources.yaml GuardrailFunctionRole iam-least-privilege: labelled pass, vouch fail',
 ];
 
 describe('corpus: verdicts match the hand labels', () => {

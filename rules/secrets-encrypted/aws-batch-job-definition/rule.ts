@@ -2,7 +2,7 @@ import { defineRule } from '../../../src/evaluate/rule.js';
 import type { Verdict } from '../../../src/evaluate/rule.js';
 import { known, must, ev, pass, asArray, asRecord } from '../../../src/evaluate/facts.js';
 import type { TypedResource } from '../../../src/evaluate/property-paths.js';
-import { judgeEntry } from '../_values.js';
+import { judgeEntry, noEchoParametersOf } from '../_values.js';
 
 /**
  * The environment lists of a Batch job definition, with the path each sits at:
@@ -49,7 +49,8 @@ export default defineRule({
   types: ['aws.batch.job-definition'],
   // No live collector reads Batch yet: judged in templates only.
   sources: ['iac'],
-  check(r) {
+  check(r, { inventory }) {
+    const noEcho = noEchoParametersOf(r, inventory);
     const lists = environments(r);
     const verdicts: Verdict[] = [];
     let count = 0;
@@ -60,7 +61,7 @@ export default defineRule({
         const name = must(entry.Name, `${at}.Name`);
         if (typeof name !== 'string') return;
         count++;
-        const v = judgeEntry(r, name, entry.Value, `${at}.Value`);
+        const v = judgeEntry(r, name, entry.Value, `${at}.Value`, 'plain-text', noEcho);
         if (v && v.status !== 'pass') verdicts.push({ ...v, subId: lists.length > 1 ? `${path.replace(/\.(Environment|Env)$/, '')}/${name}` : name });
       });
     }

@@ -1,7 +1,7 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import type { Verdict } from '../../../src/evaluate/rule.js';
 import { known, must, ev, pass, fail, asArray, asRecord } from '../../../src/evaluate/facts.js';
-import { judgeEntry } from '../_values.js';
+import { judgeEntry, noEchoParametersOf } from '../_values.js';
 
 
 export default defineRule({
@@ -22,7 +22,8 @@ export default defineRule({
   types: ['aws.codebuild.project'],
   // No live collector reads CodeBuild yet: judged in templates only.
   sources: ['iac'],
-  check(r) {
+  check(r, { inventory }) {
+    const noEcho = noEchoParametersOf(r, inventory);
     const vars = asArray(known(r, 'Environment.EnvironmentVariables'));
     const verdicts: Verdict[] = [];
     let stored = 0;
@@ -38,7 +39,7 @@ export default defineRule({
         return;
       }
       // Judged as plain text first: only an entry that would hold a secret as PLAINTEXT depends on its Type.
-      const v = judgeEntry(r, name, entry.Value, `${path}.Value`);
+      const v = judgeEntry(r, name, entry.Value, `${path}.Value`, 'plain-text', noEcho);
       if (!v || v.status === 'pass') return;
       if (type === undefined || type === 'PLAINTEXT') {
         verdicts.push({ ...v, subId: name, evidence: [...(v.evidence ?? []), ev(`${path}.Type`, type ?? null, 'SECRETS_MANAGER or PARAMETER_STORE', type === undefined ? 'omitted: CodeBuild stores the value as PLAINTEXT' : undefined)] });

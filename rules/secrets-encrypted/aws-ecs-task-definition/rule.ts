@@ -1,7 +1,7 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import type { Verdict } from '../../../src/evaluate/rule.js';
 import { known, must, ev, pass, asArray } from '../../../src/evaluate/facts.js';
-import { judgeEntry } from '../_values.js';
+import { judgeEntry, noEchoParametersOf } from '../_values.js';
 
 export default defineRule({
   id: 'secrets-encrypted/aws-ecs-task-definition',
@@ -17,7 +17,8 @@ export default defineRule({
   references: ['https://docs.aws.amazon.com/AmazonECS/latest/developerguide/specifying-sensitive-data.html'],
   types: ['aws.ecs.task-definition'],
   sources: ['iac', 'live'],
-  check(r) {
+  check(r, { inventory }) {
+    const noEcho = noEchoParametersOf(r, inventory);
     const containers = asArray(known(r, 'ContainerDefinitions'));
     const verdicts: Verdict[] = [];
     let count = 0;
@@ -31,7 +32,7 @@ export default defineRule({
         const name = must(entry.Name, `${path}.Name`);
         if (typeof name !== 'string') return;
         count++;
-        const v = judgeEntry(r, name, entry.Value, `${path}.Value`);
+        const v = judgeEntry(r, name, entry.Value, `${path}.Value`, 'plain-text', noEcho);
         if (v && v.status !== 'pass') verdicts.push({ ...v, subId: `${cname}/${name}` });
       });
     });

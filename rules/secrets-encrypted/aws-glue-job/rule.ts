@@ -1,7 +1,7 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import type { Verdict } from '../../../src/evaluate/rule.js';
 import { known, ev, pass, asRecord } from '../../../src/evaluate/facts.js';
-import { judgeEntry } from '../_values.js';
+import { judgeEntry, noEchoParametersOf } from '../_values.js';
 
 export default defineRule({
   id: 'secrets-encrypted/aws-glue-job',
@@ -21,7 +21,8 @@ export default defineRule({
   types: ['aws.glue.job'],
   // No live collector reads Glue jobs yet: judged in templates only.
   sources: ['iac'],
-  check(r) {
+  check(r, { inventory }) {
+    const noEcho = noEchoParametersOf(r, inventory);
     const verdicts: Verdict[] = [];
     const names: string[] = [];
     // Where a Glue job keeps arguments: both are returned by glue:GetJob as written.
@@ -30,7 +31,7 @@ export default defineRule({
       for (const [name, value] of Object.entries(args)) {
         names.push(name);
         // Arguments are written `--name`; the name's words say what it holds.
-        const v = judgeEntry(r, name, value, `${base}.${name}`);
+        const v = judgeEntry(r, name, value, `${base}.${name}`, 'plain-text', noEcho);
         if (v && v.status !== 'pass') verdicts.push({ ...v, subId: `${base}.${name}` });
       }
     }

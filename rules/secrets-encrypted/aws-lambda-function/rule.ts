@@ -1,7 +1,7 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import type { Verdict } from '../../../src/evaluate/rule.js';
 import { known, ev, pass } from '../../../src/evaluate/facts.js';
-import { judgeEntry } from '../_values.js';
+import { judgeEntry, noEchoParametersOf } from '../_values.js';
 
 export default defineRule({
   id: 'secrets-encrypted/aws-lambda-function',
@@ -17,13 +17,14 @@ export default defineRule({
   references: ['https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieving-secrets_lambda.html'],
   types: ['aws.lambda.function'],
   sources: ['iac', 'live'],
-  check(r) {
+  check(r, { inventory }) {
+    const noEcho = noEchoParametersOf(r, inventory);
     const vars = known(r, 'Environment.Variables');
     if (!vars || typeof vars !== 'object') return pass('function has no environment variables', ev('Environment.Variables', null));
     const names = Object.keys(vars);
     const verdicts: Verdict[] = [];
     for (const name of names) {
-      const v = judgeEntry(r, name, (vars as Record<string, unknown>)[name], `Environment.Variables.${name}`);
+      const v = judgeEntry(r, name, (vars as Record<string, unknown>)[name], `Environment.Variables.${name}`, 'plain-text', noEcho);
       if (v && v.status !== 'pass') verdicts.push({ ...v, subId: name });
     }
     if (verdicts.length) return verdicts;

@@ -261,6 +261,11 @@ export const RESOURCELESS_WRITE_ACTIONS: readonly string[] = [
   // The account password policy is account-wide: these actions take no resource (Service Authorization Reference).
   'iam:UpdateAccountPasswordPolicy',
   'iam:DeleteAccountPasswordPolicy',
+  // Account-wide guardrails an account baseline sets: S3 Block Public Access for the account and EBS
+  // encryption by default (and its key) take no resource either.
+  's3:PutAccountPublicAccessBlock',
+  'ec2:EnableEbsEncryptionByDefault',
+  'ec2:ModifyEbsDefaultKmsKeyId',
   // CodePipeline job workers (a pipeline's Lambda action): job operations support no resource-level
   // permissions (CodePipeline permissions reference; SAM's CodePipelineLambdaExecutionPolicy grants them on `*`).
   'codepipeline:PutJobSuccessResult',
