@@ -12,13 +12,15 @@
 import type { Resource } from '../../model/resource.js';
 import { relate } from '../../model/inventory.js';
 import { get } from '../../evaluate/facts.js';
-import { isRef } from '../../model/values.js';
+import { isRef, Unresolved } from '../../model/values.js';
 
 interface Edge {
   from: string;
   path: string;
   forward: string;
   reverse: string;
+  /** A text built around the target (`s3://${Bucket}/logs/`) names it too: the first resource it writes in. */
+  inText?: true;
 }
 
 export const EDGES: readonly Edge[] = [
@@ -64,6 +66,7 @@ export const EDGES: readonly Edge[] = [
   { from: 'aws.elbv2.load-balancer', path: 'LoadBalancerAttributes[*].Value', forward: 'attributeRefs', reverse: 'logsFrom' },
   { from: 'aws.cloudfront.distribution', path: 'DistributionConfig.Logging.Bucket', forward: 'logBucket', reverse: 'logsFrom' },
   { from: 'aws.elb.load-balancer', path: 'AccessLoggingPolicy.S3BucketName', forward: 'logBucket', reverse: 'logsFrom' },
+  { from: 'aws.emr.cluster', path: 'LogUri', forward: 'logBucket', reverse: 'logsFrom', inText: true },
   { from: 'aws.ec2.subnet', path: 'VpcId', forward: 'vpc', reverse: 'subnets' },
   { from: 'aws.ec2.instance', path: 'SubnetId', forward: 'subnet', reverse: 'instances' },
   { from: 'aws.ec2.instance', path: 'NetworkInterfaces[*].SubnetId', forward: 'subnet', reverse: 'instances' },
@@ -134,8 +137,9 @@ export function resolveRelations(resources: Resource[], idOf: (logicalId: string
     if (!edges) continue;
     for (const e of edges) {
       for (const v of valuesAt(r.properties, e.path)) {
-        if (!isRef(v)) continue;
-        const targetId = idOf(v.logicalId);
+        const logicalId = isRef(v) ? v.logicalId : e.inText && v instanceof Unresolved ? v.refs?.find((x) => x !== undefined)?.split('.')[0] : undefined;
+        if (!logicalId) continue;
+        const targetId = idOf(logicalId);
         const target = targetId ? byId.get(targetId) : undefined;
         if (!target) continue;
         relate(r, e.forward, target.id);
