@@ -344,8 +344,6 @@ KNOWN_MISMATCHES.scout4 = [
 // First run (vouch at main 19413a1), vouch unchanged: 13 mismatches, P/R 0.940/0.977 over all controls (126/8/3);
 // recorded as found, no label changed.
 KNOWN_MISMATCHES.scout5 = [
-  // "server access logging is off": vouch does not see a bucket named only in an EMR LogUri as a log bucket (blind call);
-  'emr-spark-cluster-security-configuration.yaml EmrLogBucket audit-logging: labelled pass, vouch fail',
   // "cannot tell whether the primary node gets a public IP: subnet 0 depends on Ref SubnetId": subnet parameter; the label took it as private (the sealed call says unknown);
   'emr-spark-cluster-security-configuration.yaml SparkCluster bastion-only: labelled pass, vouch unknown',
   'emr-spark-cluster-security-configuration.yaml SparkCluster public-access: labelled pass, vouch unknown',
