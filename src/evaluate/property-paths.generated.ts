@@ -8018,6 +8018,34 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Value`
     | `VectorSearchConfiguration`
     | `VectorSearchConfiguration.VectorSearchDimension`;
+  /** AWS::NetworkFirewall::Firewall */
+  'aws.networkfirewall.firewall':
+    | `AvailabilityZoneChangeProtection`
+    | `AvailabilityZoneMappings`
+    | `AvailabilityZoneMappings[${number}]`
+    | `AvailabilityZoneMappings[${number}].AvailabilityZone`
+    | `DeleteProtection`
+    | `Description`
+    | `EnabledAnalysisTypes`
+    | `EnabledAnalysisTypes[${number}]`
+    | `EndpointIds`
+    | `FirewallArn`
+    | `FirewallId`
+    | `FirewallName`
+    | `FirewallPolicyArn`
+    | `FirewallPolicyChangeProtection`
+    | `SubnetChangeProtection`
+    | `SubnetMappings`
+    | `SubnetMappings[${number}]`
+    | `SubnetMappings[${number}].IPAddressType`
+    | `SubnetMappings[${number}].SubnetId`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `TransitGatewayAttachmentId`
+    | `TransitGatewayId`
+    | `VpcId`;
   /** AWS::OpenSearchService::Domain */
   'aws.opensearch.domain':
     | `AIMLOptions`

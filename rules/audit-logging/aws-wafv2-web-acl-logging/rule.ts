@@ -1,31 +1,20 @@
 import type { Resource } from '../../../src/model/resource.js';
 import { defineRule } from '../../../src/evaluate/rule.js';
 import { ev, pass, fail, unknown, get, text } from '../../../src/evaluate/facts.js';
-import { isBranches, isRef, isUnresolved } from '../../../src/model/values.js';
+import { isUnresolved } from '../../../src/model/values.js';
+import { refersTo } from '../_refers-to.js';
 
 /**
- * Does a LoggingConfiguration's ResourceArn name this web ACL? `yes` for a Ref/GetAtt of it, an ARN
- * built from it, or a literal ARN `…/webacl/<its Name>/…`; `maybe` for a value vouch cannot resolve
- * (a parameter, an import) or a condition whose branches differ; `no` otherwise.
+ * Does a LoggingConfiguration's ResourceArn name this web ACL? As `refersTo` says, or for a literal
+ * ARN, `…/webacl/<its Name>/…`.
  */
 function names(v: unknown, acl: Resource): 'yes' | 'no' | 'maybe' {
-  if (isBranches(v)) {
-    const a = names(v.whenTrue, acl);
-    return a === names(v.whenFalse, acl) ? a : 'maybe';
-  }
-  if (isRef(v)) return v.logicalId === acl.location.logicalId ? 'yes' : 'no';
-  if (isUnresolved(v)) {
-    const refs = (v.refs ?? []).filter((x): x is string => x !== undefined).map((x) => x.split('.')[0]);
-    if (refs.includes(acl.location.logicalId ?? '')) return 'yes';
-    return refs.length ? 'no' : 'maybe';
-  }
-  if (typeof v === 'string') {
-    const name = get(acl.properties, 'Name');
-    if (typeof name === 'string' && name !== '') return v.includes(`/webacl/${name}/`) ? 'yes' : 'no';
-    if (isUnresolved(name)) return /\/webacl\//.test(v) ? 'maybe' : 'no';
-    return 'no'; // an ACL without a Name gets a generated one: no literal ARN written beside it can name it
-  }
-  return 'no';
+  const by = refersTo(v, acl);
+  if (by !== undefined) return by;
+  const name = get(acl.properties, 'Name');
+  if (typeof name === 'string' && name !== '') return String(v).includes(`/webacl/${name}/`) ? 'yes' : 'no';
+  if (isUnresolved(name)) return /\/webacl\//.test(String(v)) ? 'maybe' : 'no';
+  return 'no'; // an ACL without a Name gets a generated one: no literal ARN written beside it can name it
 }
 
 export default defineRule({
