@@ -4333,6 +4333,35 @@ export interface CfnPropertyPaths {
     | `VpcEncryptionControl.VpcLatticeExclusion`
     | `VpcEncryptionControl.VpcPeeringExclusion`
     | `VpcId`;
+  /** AWS::EC2::VPCEndpointService */
+  'aws.ec2.vpc-endpoint-service':
+    | `AcceptanceRequired`
+    | `ContributorInsightsEnabled`
+    | `GatewayLoadBalancerArns`
+    | `GatewayLoadBalancerArns[${number}]`
+    | `NetworkLoadBalancerArns`
+    | `NetworkLoadBalancerArns[${number}]`
+    | `PayerResponsibility`
+    | `PrivateDnsName`
+    | `PrivateDnsNameConfiguration`
+    | `PrivateDnsNameConfiguration.Name`
+    | `PrivateDnsNameConfiguration.State`
+    | `PrivateDnsNameConfiguration.Type`
+    | `PrivateDnsNameConfiguration.Value`
+    | `ServiceId`
+    | `SupportedIpAddressTypes`
+    | `SupportedIpAddressTypes[${number}]`
+    | `SupportedRegions`
+    | `SupportedRegions[${number}]`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
+  /** AWS::EC2::VPCEndpointServicePermissions */
+  'aws.ec2.vpc-endpoint-service-permissions':
+    | `AllowedPrincipals`
+    | `AllowedPrincipals[${number}]`
+    | `ServiceId`;
   /** AWS::ECR::ReplicationConfiguration */
   'aws.ecr.replication-configuration':
     | `RegistryId`

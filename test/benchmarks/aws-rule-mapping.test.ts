@@ -146,6 +146,7 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'tls-min/aws-ses-configuration-set': 'SES TLS policy REQUIRE: AWS Config ses-sending-tls-required, no FSBP or CIS control mapped here',
   'tls-min/aws-quicksight-data-source': 'QuickSight data sources with SSL disabled: no FSBP or CIS control (Checkov and cfn-nag have none either)',
   'public-access/aws-sagemaker-domain': 'SageMaker domains with PublicInternetOnly: no FSBP or CIS control of this edition (SageMaker.1 is notebook instances)',
+  'public-access/aws-ec2-vpc-endpoint-service': 'PrivateLink endpoint services open to every account without approval: no FSBP or CIS control (Checkov CKV_AWS_123)',
   'audit-logging/aws-datasync-task-logging': 'DataSync task logging: AWS Config datasync-task-logging-enabled, no FSBP or CIS control mapped here',
   'tls-min/aws-sagemaker-monitoring-job-definition': 'Model Monitor inter-container encryption: AWS Config sagemaker-*-job-encrypt-in-transit, no FSBP or CIS control mapped here',
   'enc-rest/aws-codecommit-repository': 'a customer-managed key (the service always encrypts): no FSBP or CIS control',

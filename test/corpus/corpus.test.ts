@@ -302,9 +302,6 @@ KNOWN_MISMATCHES.scout5cdk = [
   'cdk-FieldAcademy.template.json MailConfigF0CE294A tls-min: labelled pass, vouch fail',
   // "the bucket serves a static website over plain HTTP": the S3 website endpoint is HTTP-only; the labels judged only the CloudFront distribution in front of it;
   'cdk-FieldAcademy.template.json MarketingSiteE2E103BD https-redirect: labelled pass, vouch fail',
-  // no verdict: vouch does not read VPC endpoint service permissions (AllowedPrincipals "*", AcceptanceRequired false);
-  'cdk-FieldHub.template.json SharedSvcEndpointService6CD11772 public-access: labelled fail, vouch none',
-  'cdk-FieldHub.template.json SharedSvcEndpointServicePermissions11B944C4 public-access: labelled fail, vouch none',
 ];
 
 // scout4 (session 9, held out, fourth scout set): 52 hand-written templates in the shapes small companies and
