@@ -2895,6 +2895,296 @@ const fieldAcademy = new Stack(app, 'FieldAcademy', { env });
 
 // Vault held-out apps (session 9): stacks named Vault*, routed to templates/vaultcdk/, labelled in labels.vaultcdk.yaml
 // (vaultcdk apps go here)
+const timestream = await import('aws-cdk-lib/aws-timestream');
+const codeartifact = await import('aws-cdk-lib/aws-codeartifact');
+// A B2B SaaS multi-tenant backend: Cognito with a tenant attribute, an HTTP API behind a JWT authorizer,
+// tenant-keyed DynamoDB tables (one TableV2 with a US replica), presigned S3 uploads, SES mail, an
+// onboarding state machine, SNS fan-out (one subscriber queue in us-east-1), Redis and Memcached caches.
+const vaultTenantHub = new Stack(app, 'VaultTenantHub', { env });
+{
+  const vpc = new ec2.Vpc(vaultTenantHub, 'HubVpc', { maxAzs: 2, natGateways: 1, flowLogs: { Rejects: { trafficType: ec2.FlowLogTrafficType.REJECT } } });
+  const tenantKey = new kms.Key(vaultTenantHub, 'TenantDataKey', { enableKeyRotation: true, alias: 'alias/tenanthub-data', removalPolicy: RemovalPolicy.DESTROY });
+  const pool = new cognito.UserPool(vaultTenantHub, 'TenantUsers', {
+    selfSignUpEnabled: false, signInAliases: { email: true }, mfa: cognito.Mfa.OPTIONAL, mfaSecondFactor: { sms: false, otp: true },
+    customAttributes: { tenantId: new cognito.StringAttribute({ mutable: false }), tier: new cognito.StringAttribute({ mutable: true }) },
+    passwordPolicy: { minLength: 12 }, removalPolicy: RemovalPolicy.DESTROY,
+  });
+  const portalClient = pool.addClient('PortalClient', { authFlows: { userSrp: true }, oAuth: { flows: { authorizationCodeGrant: true }, callbackUrls: ['https://app.tenanthub.example.com/callback'] } });
+  pool.addDomain('HostedUi', { cognitoDomain: { domainPrefix: 'tenanthub-login' } });
+  const tenantData = new dynamodb.Table(vaultTenantHub, 'TenantData', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, removalPolicy: RemovalPolicy.DESTROY });
+  tenantData.addGlobalSecondaryIndex({ indexName: 'byTenantStatus', partitionKey: { name: 'tenantId', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'status', type: dynamodb.AttributeType.STRING } });
+  const directory = new dynamodb.TableV2(vaultTenantHub, 'TenantDirectory', { partitionKey: { name: 'tenantId', type: dynamodb.AttributeType.STRING }, encryption: dynamodb.TableEncryptionV2.customerManagedKey(tenantKey, { 'us-east-1': 'arn:aws:kms:us-east-1:111122223333:key/0f4e2a51-7c1d-4b0e-9a7e-5d2c3b4a1f00' }), pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }, replicas: [{ region: 'us-east-1' }] });
+  const uploads = new s3.Bucket(vaultTenantHub, 'TenantUploads', {
+    encryption: s3.BucketEncryption.KMS, encryptionKey: tenantKey, bucketKeyEnabled: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    cors: [{ allowedMethods: [s3.HttpMethods.PUT, s3.HttpMethods.POST], allowedOrigins: ['https://app.tenanthub.example.com'], allowedHeaders: ['*'] }],
+    lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(1) }], autoDeleteObjects: true, removalPolicy: RemovalPolicy.DESTROY,
+  });
+  const onboardingDlq = new sqs.Queue(vaultTenantHub, 'OnboardingDlq', { encryption: sqs.QueueEncryption.UNENCRYPTED, retentionPeriod: Duration.days(14) });
+  const onboardingQueue = new sqs.Queue(vaultTenantHub, 'OnboardingQueue', { visibilityTimeout: Duration.seconds(120), deadLetterQueue: { queue: onboardingDlq, maxReceiveCount: 5 } });
+  const tenantEvents = new sns.Topic(vaultTenantHub, 'TenantEvents', { displayName: 'tenant lifecycle events' });
+  tenantEvents.addSubscription(new subs.SqsSubscription(onboardingQueue, { rawMessageDelivery: true }));
+  tenantEvents.addSubscription(new subs.SqsSubscription(sqs.Queue.fromQueueArn(vaultTenantHub, 'BillingUsQueue', 'arn:aws:sqs:us-east-1:111122223333:billing-tenant-events')));
+  const requestLogs = new logs.LogGroup(vaultTenantHub, 'ApiRequestLogs', { logGroupName: '/tenanthub/api-request-logs', retention: logs.RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.DESTROY });
+  const apiFn = new lambda.Function(vaultTenantHub, 'TenantApiFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, memorySize: 512, timeout: Duration.seconds(15), environment: { TABLE: tenantData.tableName, DIRECTORY: directory.tableName, EVENTS_TOPIC: tenantEvents.topicArn, STRIPE_SECRET_KEY: 'sk_live_51MzQv2HkTenantHubR8x0pLq3Vb7Wd2Yc9Nf4Gt6Jm1Ks5Ue8Xa0Zb' } });
+  tenantData.grantReadWriteData(apiFn); directory.grantReadData(apiFn); tenantEvents.grantPublish(apiFn);
+  const uploadUrlFn = new lambda.Function(vaultTenantHub, 'UploadUrlFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, environment: { BUCKET: uploads.bucketName, URL_TTL_SECONDS: '300' } });
+  uploads.grantPut(uploadUrlFn);
+  const mailerFn = new lambda.Function(vaultTenantHub, 'InviteMailerFn', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code: lambda.Code.fromInline('def handler(e, c):\n    return None\n'), logRetention: logs.RetentionDays.ONE_MONTH, environment: { FROM_ADDRESS: 'no-reply@tenanthub.example.com' } });
+  mailerFn.addToRolePolicy(new iam.PolicyStatement({ actions: ['ses:SendEmail', 'ses:SendRawEmail', 'ses:SendTemplatedEmail'], resources: ['*'] }));
+  mailerFn.addEventSource(new eventsources.SqsEventSource(onboardingQueue, { batchSize: 5 }));
+  new ses.EmailIdentity(vaultTenantHub, 'MailDomain', { identity: ses.Identity.domain('tenanthub.example.com'), mailFromDomain: 'mail.tenanthub.example.com' });
+  new ses.ConfigurationSet(vaultTenantHub, 'MailConfig', { reputationMetrics: true, tlsPolicy: ses.ConfigurationSetTlsPolicy.REQUIRE });
+  const api = new apigwv2.HttpApi(vaultTenantHub, 'TenantApi', {
+    corsPreflight: { allowOrigins: ['https://app.tenanthub.example.com'], allowMethods: [apigwv2.CorsHttpMethod.ANY], allowHeaders: ['authorization', 'content-type'] },
+    createDefaultStage: false,
+  });
+  const jwt = new HttpJwtAuthorizer('TenantJwt', `https://cognito-idp.eu-west-1.amazonaws.com/${pool.userPoolId}`, { jwtAudience: [portalClient.userPoolClientId] });
+  api.addRoutes({ path: '/tenants/{tenantId}/items', methods: [apigwv2.HttpMethod.GET, apigwv2.HttpMethod.POST], integration: new HttpLambdaIntegration('ItemsInt', apiFn), authorizer: jwt });
+  api.addRoutes({ path: '/uploads', methods: [apigwv2.HttpMethod.POST], integration: new HttpLambdaIntegration('UploadInt', uploadUrlFn), authorizer: jwt });
+  const prodStage = new apigwv2.HttpStage(vaultTenantHub, 'ProdStage', { httpApi: api, stageName: 'prod', autoDeploy: true, throttle: { rateLimit: 200, burstLimit: 400 } });
+  const cfnStage = prodStage.node.defaultChild;
+  cfnStage.accessLogSettings = { destinationArn: requestLogs.logGroupArn, format: '$context.requestId $context.identity.sourceIp $context.routeKey $context.status $context.authorizer.claims.custom:tenantId' };
+  new apigwv2.HttpStage(vaultTenantHub, 'SandboxStage', { httpApi: api, stageName: 'sandbox', autoDeploy: true });
+  const provisionFn = new lambda.Function(vaultTenantHub, 'ProvisionTenantFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code });
+  directory.grantWriteData(provisionFn);
+  const onboarding = new sfn.StateMachine(vaultTenantHub, 'TenantOnboarding', {
+    definitionBody: sfn.DefinitionBody.fromChainable(new tasks.LambdaInvoke(vaultTenantHub, 'CreateTenant', { lambdaFunction: provisionFn, outputPath: '$.Payload' })
+      .next(new tasks.SnsPublish(vaultTenantHub, 'AnnounceTenant', { topic: tenantEvents, message: sfn.TaskInput.fromJsonPathAt('$') }))),
+    timeout: Duration.minutes(10),
+  });
+  new events.Rule(vaultTenantHub, 'NightlyMetering', { schedule: events.Schedule.cron({ hour: '2', minute: '15' }), targets: [new targets.LambdaFunction(provisionFn, { event: events.RuleTargetInput.fromObject({ job: 'metering' }) })] });
+  const cacheSg = new ec2.SecurityGroup(vaultTenantHub, 'CacheSg', { vpc, description: 'tenant caches', allowAllOutbound: false });
+  cacheSg.addIngressRule(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(6379), 'redis from vpc');
+  cacheSg.addIngressRule(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(11211), 'memcached from vpc');
+  const cacheSubnets = new elasticache.CfnSubnetGroup(vaultTenantHub, 'CacheSubnets', { description: 'private subnets', subnetIds: vpc.privateSubnets.map((s) => s.subnetId) });
+  new elasticache.CfnReplicationGroup(vaultTenantHub, 'RateLimitRedis', { replicationGroupDescription: 'per-tenant rate limits', engine: 'redis', engineVersion: '7.1', cacheNodeType: 'cache.t4g.small', numCacheClusters: 2, automaticFailoverEnabled: true, multiAzEnabled: true, atRestEncryptionEnabled: true, transitEncryptionEnabled: true, authToken: SecretValue.secretsManager('tenanthub/redis-auth').unsafeUnwrap(), cacheSubnetGroupName: cacheSubnets.ref, securityGroupIds: [cacheSg.securityGroupId] });
+  new elasticache.CfnCacheCluster(vaultTenantHub, 'SessionMemcached', { engine: 'memcached', cacheNodeType: 'cache.t4g.micro', numCacheNodes: 2, azMode: 'cross-az', cacheSubnetGroupName: cacheSubnets.ref, vpcSecurityGroupIds: [cacheSg.securityGroupId] });
+  const support = new iam.Role(vaultTenantHub, 'SupportAccessRole', { roleName: 'tenanthub-support', assumedBy: new iam.AccountPrincipal('444455556666') });
+  directory.grantReadData(support);
+  const partner = new iam.Role(vaultTenantHub, 'BillingPartnerRole', { assumedBy: new iam.AccountPrincipal('777788889999'), externalIds: ['tenanthub-billing-7f3a'] });
+  tenantData.grantReadData(partner);
+  new secretsmanager.Secret(vaultTenantHub, 'WebhookSigningKey', { description: 'signs outgoing tenant webhooks', generateSecretString: { passwordLength: 48, excludePunctuation: true } });
+  new CfnOutput(vaultTenantHub, 'ApiUrl', { value: api.apiEndpoint });
+  new CfnOutput(vaultTenantHub, 'StateMachineArn', { value: onboarding.stateMachineArn });
+}
+
+// A marketing site and newsroom with a headless CMS: the site bucket behind CloudFront (OAC, a CloudFront
+// Function, a custom certificate) filled by BucketDeployment, a preview distribution on the default
+// certificate, a public press-kit bucket, the CMS on Fargate behind a plain-HTTP ALB with RDS PostgreSQL
+// and Redis, a comments user pool, a migration box, and a Backup plan.
+const vaultPressroom = new Stack(app, 'VaultPressroom', { env });
+{
+  const vpc = new ec2.Vpc(vaultPressroom, 'PressVpc', { maxAzs: 2, natGateways: 1, subnetConfiguration: [
+    { name: 'public', subnetType: ec2.SubnetType.PUBLIC }, { name: 'app', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }, { name: 'data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+  ] });
+  const accessLogs = new s3.Bucket(vaultPressroom, 'PressAccessLogs', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED, lifecycleRules: [{ expiration: Duration.days(90) }] });
+  const siteBucket = new s3.Bucket(vaultPressroom, 'SiteContent', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, autoDeleteObjects: true, removalPolicy: RemovalPolicy.DESTROY });
+  const rewrite = new cloudfront.Function(vaultPressroom, 'PrettyUrls', { code: cloudfront.FunctionCode.fromInline('function handler(event) { var r = event.request; if (r.uri.endsWith("/")) { r.uri += "index.html"; } return r; }'), runtime: cloudfront.FunctionRuntime.JS_2_0 });
+  const cert = acm.Certificate.fromCertificateArn(vaultPressroom, 'SiteCert', 'arn:aws:acm:us-east-1:111122223333:certificate/4b8e1c2d-9f3a-4e6b-8d7c-2a1b0c9d8e7f');
+  const siteCdn = new cloudfront.Distribution(vaultPressroom, 'SiteCdn', {
+    defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(siteBucket), viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS, functionAssociations: [{ function: rewrite, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }] },
+    domainNames: ['www.pressroom.example.com'], certificate: cert, defaultRootObject: 'index.html', priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
+  });
+  new s3deploy.BucketDeployment(vaultPressroom, 'DeploySite', { sources: [s3deploy.Source.data('index.html', '<html><body>Pressroom</body></html>')], destinationBucket: siteBucket, distribution: siteCdn, distributionPaths: ['/*'] });
+  const previewBucket = new s3.Bucket(vaultPressroom, 'PreviewBuilds', { enforceSSL: true, serverAccessLogsBucket: accessLogs, serverAccessLogsPrefix: 'preview/', lifecycleRules: [{ expiration: Duration.days(14) }] });
+  new cloudfront.Distribution(vaultPressroom, 'PreviewCdn', {
+    defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(previewBucket), viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.ALLOW_ALL },
+    enableLogging: true, logBucket: accessLogs, logFilePrefix: 'cdn-preview/', comment: 'editor previews',
+  });
+  const pressKit = new s3.Bucket(vaultPressroom, 'PressKitDownloads', { publicReadAccess: true, blockPublicAccess: new s3.BlockPublicAccess({ blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: false, restrictPublicBuckets: false }), enforceSSL: true, serverAccessLogsBucket: accessLogs, serverAccessLogsPrefix: 'presskit/' });
+  const media = new s3.Bucket(vaultPressroom, 'CmsMedia', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, versioned: true, serverAccessLogsBucket: accessLogs, serverAccessLogsPrefix: 'media/', blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });
+  const dbSg = new ec2.SecurityGroup(vaultPressroom, 'CmsDbSg', { vpc, description: 'cms database' });
+  const db = new rds.DatabaseInstance(vaultPressroom, 'CmsDatabase', {
+    engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_15_7 }),
+    instanceType: ec2.InstanceType.of(ec2.InstanceClass.T4G, ec2.InstanceSize.MEDIUM), vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+    credentials: rds.Credentials.fromGeneratedSecret('strapi'), databaseName: 'cms', storageEncrypted: true, allocatedStorage: 50, securityGroups: [dbSg],
+    removalPolicy: RemovalPolicy.SNAPSHOT, deletionProtection: false,
+  });
+  const cluster = new ecs.Cluster(vaultPressroom, 'CmsCluster', { vpc, containerInsightsV2: ecs.ContainerInsights.ENABLED });
+  const cms = new ecsPatterns.ApplicationLoadBalancedFargateService(vaultPressroom, 'CmsService', {
+    cluster, cpu: 1024, memoryLimitMiB: 2048, desiredCount: 2, publicLoadBalancer: true,
+    taskImageOptions: {
+      image: ecs.ContainerImage.fromRegistry('example/pressroom-cms:4.25'), containerPort: 1337,
+      environment: { DATABASE_CLIENT: 'postgres', DATABASE_HOST: db.dbInstanceEndpointAddress, DATABASE_NAME: 'cms', DATABASE_SSL: 'false', MEDIA_BUCKET: media.bucketName, ADMIN_JWT_SECRET: 'Zx4u9QmT2vLr8NcK5wHy7PbJ3sDf6GaE', NODE_ENV: 'production' },
+      secrets: { DATABASE_USERNAME: ecs.Secret.fromSecretsManager(db.secret, 'username'), DATABASE_PASSWORD: ecs.Secret.fromSecretsManager(db.secret, 'password') },
+    },
+  });
+  db.connections.allowDefaultPortFrom(cms.service);
+  media.grantReadWrite(cms.taskDefinition.taskRole);
+  const redisSg = new ec2.SecurityGroup(vaultPressroom, 'CmsCacheSg', { vpc, description: 'cms cache' });
+  redisSg.connections.allowFrom(cms.service, ec2.Port.tcp(6379));
+  const redisSubnets = new elasticache.CfnSubnetGroup(vaultPressroom, 'CmsCacheSubnets', { description: 'isolated', subnetIds: vpc.isolatedSubnets.map((s) => s.subnetId) });
+  new elasticache.CfnReplicationGroup(vaultPressroom, 'CmsCache', { replicationGroupDescription: 'cms page cache', engine: 'redis', cacheNodeType: 'cache.t4g.small', numCacheClusters: 1, cacheSubnetGroupName: redisSubnets.ref, securityGroupIds: [redisSg.securityGroupId] });
+  const comments = new cognito.UserPool(vaultPressroom, 'CommentUsers', { selfSignUpEnabled: true, signInAliases: { email: true }, autoVerify: { email: true } });
+  comments.addClient('CommentsWidget');
+  const runnerSg = new ec2.SecurityGroup(vaultPressroom, 'MigrationRunnerSg', { vpc, description: 'schema migration box' });
+  runnerSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(22), 'ssh for migrations');
+  const runner = new ec2.Instance(vaultPressroom, 'MigrationRunner', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, instanceType: ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.SMALL), machineImage: ec2.MachineImage.latestAmazonLinux2023(), securityGroup: runnerSg, keyPair: ec2.KeyPair.fromKeyPairName(vaultPressroom, 'OpsKey', 'pressroom-ops') });
+  db.connections.allowDefaultPortFrom(runner);
+  db.secret.grantRead(runner);
+  new ssm.StringParameter(vaultPressroom, 'RevalidateToken', { parameterName: '/pressroom/revalidate-token', stringValue: 'rvt_9Hq2Lm7Xc4Vb8Nz1Kp6Wd3Fs5Gt0Jy' });
+  new ssm.StringParameter(vaultPressroom, 'CdnDomain', { parameterName: '/pressroom/cdn-domain', stringValue: siteCdn.distributionDomainName });
+  new logs.LogGroup(vaultPressroom, 'CmsRequestLogs', { logGroupName: '/pressroom/cms-request-logs', retention: logs.RetentionDays.TWO_WEEKS, removalPolicy: RemovalPolicy.DESTROY });
+  const plan = backup.BackupPlan.dailyWeeklyMonthly5YearRetention(vaultPressroom, 'CmsBackups');
+  plan.addSelection('CmsDb', { resources: [backup.BackupResource.fromRdsDatabaseInstance(db)] });
+  new CfnOutput(vaultPressroom, 'SiteUrl', { value: `https://${siteCdn.distributionDomainName}` });
+}
+
+// An IoT telemetry platform: IoT Core policies and topic rules into Kinesis and Firehose, a Timestream
+// store, Lambda stream consumers, an OpenSearch domain for search in the VPC, a device registry, a
+// serverless Valkey cache of the latest readings, a Fargate load generator, SNS alarms, an operators
+// user pool, and an alert forwarder to a US event bus.
+const vaultTelemetry = new Stack(app, 'VaultTelemetry', { env });
+{
+  const vpc = new ec2.Vpc(vaultTelemetry, 'TelemetryVpc', { maxAzs: 2, natGateways: 1 });
+  const streamKey = new kms.Key(vaultTelemetry, 'TelemetryKey', { description: 'telemetry streams and archive' });
+  const readings = new kinesis.Stream(vaultTelemetry, 'DeviceReadings', { shardCount: 2, retentionPeriod: Duration.hours(48) });
+  const gatewayLog = new kinesis.CfnStream(vaultTelemetry, 'GatewayRequestLogStream', { name: 'gateway-request-log-stream', shardCount: 1, retentionPeriodHours: 8760 });
+  const archive = new s3.Bucket(vaultTelemetry, 'TelemetryArchive', { encryption: s3.BucketEncryption.KMS, encryptionKey: streamKey, enforceSSL: true, lifecycleRules: [{ transitions: [{ storageClass: s3.StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(30) }] }] });
+  const firehoseRole = new iam.Role(vaultTelemetry, 'FirehoseRole', { assumedBy: new iam.ServicePrincipal('firehose.amazonaws.com') });
+  archive.grantReadWrite(firehoseRole); streamKey.grantEncryptDecrypt(firehoseRole);
+  const rawHose = new firehose.CfnDeliveryStream(vaultTelemetry, 'RawTelemetryHose', { deliveryStreamType: 'DirectPut', extendedS3DestinationConfiguration: { bucketArn: archive.bucketArn, roleArn: firehoseRole.roleArn, prefix: 'raw/', bufferingHints: { intervalInSeconds: 300, sizeInMBs: 64 }, compressionFormat: 'GZIP' } });
+  const diagHose = new firehose.CfnDeliveryStream(vaultTelemetry, 'DiagnosticsHose', { deliveryStreamType: 'DirectPut', deliveryStreamEncryptionConfigurationInput: { keyType: 'AWS_OWNED_CMK' }, s3DestinationConfiguration: { bucketArn: archive.bucketArn, roleArn: firehoseRole.roleArn, prefix: 'diagnostics/' } });
+  const tsDb = new timestream.CfnDatabase(vaultTelemetry, 'MetricsDb', { databaseName: 'fleet_metrics' });
+  const tsTable = new timestream.CfnTable(vaultTelemetry, 'MetricsTable', { databaseName: 'fleet_metrics', tableName: 'readings', retentionProperties: { MemoryStoreRetentionPeriodInHours: '24', MagneticStoreRetentionPeriodInDays: '730' } });
+  tsTable.addDependency(tsDb);
+  const ruleRole = new iam.Role(vaultTelemetry, 'IotRuleRole', { assumedBy: new iam.ServicePrincipal('iot.amazonaws.com') });
+  readings.grantWrite(ruleRole);
+  ruleRole.addToPolicy(new iam.PolicyStatement({ actions: ['firehose:PutRecord', 'firehose:PutRecordBatch'], resources: [rawHose.attrArn, diagHose.attrArn] }));
+  ruleRole.addToPolicy(new iam.PolicyStatement({ actions: ['timestream:WriteRecords'], resources: [tsTable.attrArn] }));
+  ruleRole.addToPolicy(new iam.PolicyStatement({ actions: ['timestream:DescribeEndpoints'], resources: ['*'] }));
+  new iot.CfnTopicRule(vaultTelemetry, 'ReadingsRule', { topicRulePayload: { sql: "SELECT *, topic(2) AS deviceId, timestamp() AS ts FROM 'fleet/+/readings'", awsIotSqlVersion: '2016-03-23', ruleDisabled: false, actions: [
+    { kinesis: { streamName: readings.streamName, partitionKey: '${topic(2)}', roleArn: ruleRole.roleArn } },
+    { firehose: { deliveryStreamName: rawHose.ref, roleArn: ruleRole.roleArn, separator: '\n' } },
+    { timestream: { databaseName: 'fleet_metrics', tableName: 'readings', roleArn: ruleRole.roleArn, dimensions: [{ name: 'deviceId', value: '${topic(2)}' }] } },
+  ], errorAction: { firehose: { deliveryStreamName: diagHose.ref, roleArn: ruleRole.roleArn } } } });
+  new iot.CfnPolicy(vaultTelemetry, 'DevicePolicy', { policyName: 'fleet-device', policyDocument: { Version: '2012-10-17', Statement: [
+    { Effect: 'Allow', Action: 'iot:Connect', Resource: `arn:aws:iot:eu-west-1:111122223333:client/\${iot:Connection.Thing.ThingName}` },
+    { Effect: 'Allow', Action: ['iot:Publish'], Resource: `arn:aws:iot:eu-west-1:111122223333:topic/fleet/\${iot:Connection.Thing.ThingName}/*` },
+    { Effect: 'Allow', Action: ['iot:Subscribe'], Resource: `arn:aws:iot:eu-west-1:111122223333:topicfilter/fleet/\${iot:Connection.Thing.ThingName}/cmd` },
+  ] } });
+  new iot.CfnPolicy(vaultTelemetry, 'FactoryProvisioningPolicy', { policyName: 'factory-bench', policyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iot:*', Resource: '*' }] } });
+  const registry = new dynamodb.Table(vaultTelemetry, 'DeviceRegistry', { partitionKey: { name: 'deviceId', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }, encryption: dynamodb.TableEncryption.AWS_MANAGED });
+  const shadows = new dynamodb.Table(vaultTelemetry, 'ShadowSnapshots', { partitionKey: { name: 'deviceId', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'ts', type: dynamodb.AttributeType.NUMBER }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, timeToLiveAttribute: 'expires' });
+  const alarms = new sns.Topic(vaultTelemetry, 'FleetAlarms', { masterKey: kms.Alias.fromAliasName(vaultTelemetry, 'SnsKey', 'alias/aws/sns') });
+  alarms.addSubscription(new subs.EmailSubscription('fleet-oncall@example.com'));
+  const consumerDlq = new sqs.Queue(vaultTelemetry, 'ConsumerDlq', { encryption: sqs.QueueEncryption.KMS_MANAGED });
+  const lambdaSg = new ec2.SecurityGroup(vaultTelemetry, 'ConsumerSg', { vpc, description: 'stream consumers' });
+  const consumer = new lambda.Function(vaultTelemetry, 'ReadingsConsumer', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, vpc, securityGroups: [lambdaSg], timeout: Duration.seconds(60), environment: { REGISTRY: registry.tableName, SHADOWS: shadows.tableName, BROKER_URL: 'mqtts://broker.fleet.example.com:8883', MQTT_PASSWORD: 'fleetBridge!2024#relay' } });
+  consumer.addEventSource(new eventsources.KinesisEventSource(readings, { startingPosition: lambda.StartingPosition.LATEST, batchSize: 200, onFailure: new eventsources.SqsDlq(consumerDlq), retryAttempts: 3 }));
+  registry.grantReadData(consumer); shadows.grantWriteData(consumer);
+  new cloudwatch.Alarm(vaultTelemetry, 'ConsumerLagAlarm', { metric: consumer.metric('IteratorAge', { statistic: 'Maximum' }), threshold: 60000, evaluationPeriods: 3 }).addAlarmAction(new cwactions.SnsAction(alarms));
+  const searchSg = new ec2.SecurityGroup(vaultTelemetry, 'SearchSg', { vpc, description: 'opensearch' });
+  searchSg.addIngressRule(lambdaSg, ec2.Port.tcp(443));
+  const search = new opensearch.Domain(vaultTelemetry, 'FleetSearch', {
+    version: opensearch.EngineVersion.OPENSEARCH_2_13, vpc, vpcSubnets: [{ subnets: [vpc.privateSubnets[0]] }], securityGroups: [searchSg],
+    capacity: { dataNodes: 1, dataNodeInstanceType: 'r6g.large.search', multiAzWithStandbyEnabled: false }, ebs: { volumeSize: 100 },
+    encryptionAtRest: { enabled: true }, nodeToNodeEncryption: true, enforceHttps: true, removalPolicy: RemovalPolicy.DESTROY,
+  });
+  search.grantReadWrite(consumer);
+  const cacheSg = new ec2.SecurityGroup(vaultTelemetry, 'LatestCacheSg', { vpc, description: 'latest readings cache' });
+  cacheSg.addIngressRule(lambdaSg, ec2.Port.tcp(6379));
+  new elasticache.CfnServerlessCache(vaultTelemetry, 'LatestReadings', { serverlessCacheName: 'latest-readings', engine: 'valkey', majorEngineVersion: '8', subnetIds: vpc.privateSubnets.map((s) => s.subnetId), securityGroupIds: [cacheSg.securityGroupId], snapshotRetentionLimit: 3, dailySnapshotTime: '03:00' });
+  const cluster = new ecs.Cluster(vaultTelemetry, 'SimCluster', { vpc });
+  const simTask = new ecs.FargateTaskDefinition(vaultTelemetry, 'SimulatorTask', { cpu: 512, memoryLimitMiB: 1024 });
+  simTask.addContainer('simulator', { image: ecs.ContainerImage.fromRegistry('example/fleet-simulator:1.8'), logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'sim', logRetention: logs.RetentionDays.ONE_WEEK }), environment: { TOPIC_PREFIX: 'fleet', DEVICES: '500' } });
+  new ecs.FargateService(vaultTelemetry, 'SimulatorService', { cluster, taskDefinition: simTask, desiredCount: 1, assignPublicIp: true, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC } });
+  const operators = new cognito.UserPool(vaultTelemetry, 'OperatorPool', { selfSignUpEnabled: false, mfa: cognito.Mfa.REQUIRED, mfaSecondFactor: { sms: false, otp: true }, advancedSecurityMode: cognito.AdvancedSecurityMode.ENFORCED, signInAliases: { username: true, email: true } });
+  operators.addClient('ConsoleClient', { authFlows: { userSrp: true } });
+  const usBus = events.EventBus.fromEventBusArn(vaultTelemetry, 'UsOpsBus', 'arn:aws:events:us-east-1:111122223333:event-bus/fleet-ops');
+  new events.Rule(vaultTelemetry, 'ForwardCriticalAlerts', { eventPattern: { source: ['fleet.alerts'], detailType: ['DeviceCritical'] }, targets: [new targets.EventBus(usBus)] });
+  const plan = new backup.BackupPlan(vaultTelemetry, 'RegistryBackup', { backupPlanRules: [new backup.BackupPlanRule({ ruleName: 'Daily', scheduleExpression: events.Schedule.cron({ hour: '1', minute: '30' }), deleteAfter: Duration.days(35), copyActions: [{ destinationBackupVault: backup.BackupVault.fromBackupVaultArn(vaultTelemetry, 'FrankfurtVault', 'arn:aws:backup:eu-central-1:111122223333:backup-vault:fleet-dr'), deleteAfter: Duration.days(35) }] })] });
+  plan.addSelection('Registry', { resources: [backup.BackupResource.fromDynamoDbTable(registry)] });
+  const fieldEngineer = new iam.Role(vaultTelemetry, 'FieldEngineerRole', { assumedBy: new iam.AccountRootPrincipal().withConditions({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } }) });
+  fieldEngineer.addToPolicy(new iam.PolicyStatement({ actions: ['iot:Publish'], resources: ['arn:aws:iot:eu-west-1:111122223333:topic/fleet/*/cmd'] }));
+  new logs.LogGroup(vaultTelemetry, 'IngestRequestLogs', { logGroupName: '/fleet/ingest-request-logs', retention: logs.RetentionDays.ONE_MONTH });
+  const sessionSubnets = new elasticache.CfnSubnetGroup(vaultTelemetry, 'SessionCacheSubnets', { description: 'private', subnetIds: vpc.privateSubnets.map((s) => s.subnetId) });
+  new elasticache.CfnReplicationGroup(vaultTelemetry, 'DeviceSessionCache', { replicationGroupDescription: 'mqtt session state', engine: 'valkey', engineVersion: '8.0', cacheNodeType: 'cache.t4g.small', numCacheClusters: 2, automaticFailoverEnabled: true, atRestEncryptionEnabled: true, transitEncryptionEnabled: true, cacheSubnetGroupName: sessionSubnets.ref, securityGroupIds: [cacheSg.securityGroupId] });
+}
+
+// A CI/build platform: CodePipeline with CodeBuild stages, CodeArtifact, ECR repositories replicated to
+// another region, EC2 build agents in an Auto Scaling group (launch configuration), a Jenkins
+// controller, Secrets Manager, a docs website bucket, report buckets, a CI bot user and a release user.
+const vaultBuildFarm = new Stack(app, 'VaultBuildFarm', { env });
+{
+  const flowLogGroup = new logs.LogGroup(vaultBuildFarm, 'FlowLogGroup', { retention: logs.RetentionDays.THREE_MONTHS });
+  const vpc = new ec2.Vpc(vaultBuildFarm, 'BuildVpc', { maxAzs: 2, natGateways: 2, flowLogs: { All: { destination: ec2.FlowLogDestination.toCloudWatchLogs(flowLogGroup), trafficType: ec2.FlowLogTrafficType.ALL } } });
+  const domain = new codeartifact.CfnDomain(vaultBuildFarm, 'PackagesDomain', { domainName: 'buildfarm' });
+  const npmStore = new codeartifact.CfnRepository(vaultBuildFarm, 'NpmStore', { domainName: domain.attrName, repositoryName: 'npm-store', externalConnections: ['public:npmjs'] });
+  const internal = new codeartifact.CfnRepository(vaultBuildFarm, 'InternalPackages', { domainName: domain.attrName, repositoryName: 'internal', upstreams: [npmStore.attrName] });
+  internal.addDependency(npmStore);
+  const appRepo = new ecr.Repository(vaultBuildFarm, 'AppImages', { imageScanOnPush: true, imageTagMutability: ecr.TagMutability.IMMUTABLE, lifecycleRules: [{ maxImageCount: 50 }] });
+  const baseRepo = new ecr.Repository(vaultBuildFarm, 'BaseImages', { emptyOnDelete: true, removalPolicy: RemovalPolicy.DESTROY });
+  baseRepo.addToResourcePolicy(new iam.PolicyStatement({ principals: [new iam.AnyPrincipal()], actions: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'] }));
+  new ecr.CfnReplicationConfiguration(vaultBuildFarm, 'ImageReplication', { replicationConfiguration: { rules: [{ destinations: [{ region: 'us-west-2', registryId: '111122223333' }] }] } });
+  const dockerHub = new secretsmanager.Secret(vaultBuildFarm, 'DockerHubToken', { description: 'pull token for docker hub', generateSecretString: { passwordLength: 36 } });
+  new secretsmanager.Secret(vaultBuildFarm, 'GithubAppKey', { description: 'GitHub App private key for status checks', secretStringValue: SecretValue.unsafePlainText('-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAv9bF3kq7Tz2XyP1cLm8Nw4RrHs6Gd0Ue5Jt9Ka2Vb3Qp7Yx\n-----END RSA PRIVATE KEY-----') });
+  const reports = new s3.Bucket(vaultBuildFarm, 'TestReports', { enforceSSL: true, lifecycleRules: [{ expiration: Duration.days(180) }] });
+  Tags.of(reports).add('DataSet', 'exported-reports');
+  const coverage = new s3.Bucket(vaultBuildFarm, 'CoverageExports', { enforceSSL: true, lifecycleRules: [{ expiration: Duration.days(60) }], serverAccessLogsPrefix: 'self/' });
+  Tags.of(coverage).add('DataSet', 'exported-reports');
+  const docsSite = new s3.Bucket(vaultBuildFarm, 'BuildDocsSite', { websiteIndexDocument: 'index.html', websiteErrorDocument: '404.html', publicReadAccess: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ACLS });
+  const cache = new s3.Bucket(vaultBuildFarm, 'BuildCache', { enforceSSL: true, lifecycleRules: [{ expiration: Duration.days(7) }], blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });
+  const buildProject = new codebuild.PipelineProject(vaultBuildFarm, 'BuildAndTest', {
+    environment: { buildImage: codebuild.LinuxBuildImage.STANDARD_7_0, computeType: codebuild.ComputeType.MEDIUM, privileged: true },
+    environmentVariables: {
+      REPO_URI: { value: appRepo.repositoryUri },
+      DOCKERHUB_USER: { value: 'buildfarmbot' },
+      DOCKERHUB_TOKEN: { value: 'dckr_pat_7Rk2Vx9LmQ4Wn8Zt1Yb6Hc3Jd5Fs0Ga' },
+      CODEARTIFACT_DOMAIN: { value: 'buildfarm' },
+    },
+    cache: codebuild.Cache.bucket(cache, { prefix: 'npm' }),
+    buildSpec: codebuild.BuildSpec.fromObject({ version: '0.2', phases: { build: { commands: ['npm ci', 'npm test', 'docker build -t $REPO_URI:$CODEBUILD_RESOLVED_SOURCE_VERSION .'] } }, reports: { junit: { files: ['reports/*.xml'] } } }),
+  });
+  appRepo.grantPullPush(buildProject);
+  buildProject.addToRolePolicy(new iam.PolicyStatement({ actions: ['codeartifact:GetAuthorizationToken', 'codeartifact:ReadFromRepository', 'codeartifact:GetRepositoryEndpoint'], resources: [`arn:aws:codeartifact:eu-west-1:111122223333:domain/buildfarm`, `arn:aws:codeartifact:eu-west-1:111122223333:repository/buildfarm/*`] }));
+  buildProject.addToRolePolicy(new iam.PolicyStatement({ actions: ['sts:GetServiceBearerToken'], resources: ['*'], conditions: { StringEquals: { 'sts:AWSServiceName': 'codeartifact.amazonaws.com' } } }));
+  const publishProject = new codebuild.PipelineProject(vaultBuildFarm, 'PublishReports', {
+    environment: { buildImage: codebuild.LinuxBuildImage.STANDARD_7_0 },
+    environmentVariables: { DOCKERHUB_TOKEN: { type: codebuild.BuildEnvironmentVariableType.SECRETS_MANAGER, value: dockerHub.secretArn }, REPORTS_BUCKET: { value: reports.bucketName } },
+    buildSpec: codebuild.BuildSpec.fromObject({ version: '0.2', phases: { build: { commands: ['aws s3 sync reports/ s3://$REPORTS_BUCKET/'] } } }),
+    logging: { cloudWatch: { logGroup: new logs.LogGroup(vaultBuildFarm, 'PublishLogs', { retention: logs.RetentionDays.ONE_MONTH }) } },
+  });
+  reports.grantWrite(publishProject);
+  const deployRole = new iam.Role(vaultBuildFarm, 'DeployRole', { assumedBy: new iam.ServicePrincipal('codebuild.amazonaws.com') });
+  deployRole.addToPolicy(new iam.PolicyStatement({ actions: ['cloudformation:CreateStack', 'cloudformation:UpdateStack', 'cloudformation:DescribeStacks', 'cloudformation:CreateChangeSet', 'cloudformation:ExecuteChangeSet'], resources: ['arn:aws:cloudformation:eu-west-1:111122223333:stack/app-*/*'] }));
+  deployRole.addToPolicy(new iam.PolicyStatement({ actions: ['iam:PassRole'], resources: ['*'] }));
+  const deployProject = new codebuild.PipelineProject(vaultBuildFarm, 'DeployApp', { role: deployRole, environment: { buildImage: codebuild.LinuxBuildImage.STANDARD_7_0 } });
+  const source = new codepipeline.Artifact('Source');
+  const built = new codepipeline.Artifact('Built');
+  const pipeline = new codepipeline.Pipeline(vaultBuildFarm, 'ReleasePipeline', { pipelineType: codepipeline.PipelineType.V2, restartExecutionOnUpdate: true });
+  pipeline.addStage({ stageName: 'Source', actions: [new cpactions.CodeStarConnectionsSourceAction({ actionName: 'GitHub', owner: 'example-org', repo: 'build-farm-app', branch: 'main', output: source, connectionArn: 'arn:aws:codeconnections:eu-west-1:111122223333:connection/5a6b7c8d-1e2f-4a3b-9c0d-112233445566' })] });
+  pipeline.addStage({ stageName: 'Build', actions: [
+    new cpactions.CodeBuildAction({ actionName: 'BuildAndTest', project: buildProject, input: source, outputs: [built] }),
+    new cpactions.CodeBuildAction({ actionName: 'PublishReports', project: publishProject, input: source, runOrder: 2 }),
+  ] });
+  pipeline.addStage({ stageName: 'Deploy', actions: [new cpactions.ManualApprovalAction({ actionName: 'Approve' }), new cpactions.CodeBuildAction({ actionName: 'Deploy', project: deployProject, input: built, runOrder: 2 })] });
+  const agentSg = new ec2.SecurityGroup(vaultBuildFarm, 'AgentSg', { vpc, description: 'build agents' });
+  agentSg.addIngressRule(ec2.Peer.ipv4('10.0.0.0/8'), ec2.Port.tcp(22), 'ssh from corporate network');
+  const agentRole = new iam.Role(vaultBuildFarm, 'AgentRole', { assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess')] });
+  const agentData = ec2.UserData.forLinux();
+  agentData.addCommands('dnf install -y docker git java-17-amazon-corretto', 'systemctl enable --now docker', 'curl -sO https://ci.buildfarm.example.com/jnlpJars/agent.jar', 'java -jar agent.jar -url https://ci.buildfarm.example.com -secret 3f9a7c2e1b4d8f6a0c5e9b2d7a1f4c8e6b3d9a0f2c7e5b1d8a4f6c0e9b3d7a2f -name $(hostname) -workDir /var/lib/agent &');
+  new autoscaling.AutoScalingGroup(vaultBuildFarm, 'BuildAgents', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }, instanceType: ec2.InstanceType.of(ec2.InstanceClass.C6I, ec2.InstanceSize.XLARGE), machineImage: ec2.MachineImage.latestAmazonLinux2023(), minCapacity: 1, maxCapacity: 8, securityGroup: agentSg, role: agentRole, userData: agentData });
+  const lockSubnets = new elasticache.CfnSubnetGroup(vaultBuildFarm, 'LockCacheSubnets', { description: 'private', subnetIds: vpc.privateSubnets.map((s) => s.subnetId) });
+  new elasticache.CfnReplicationGroup(vaultBuildFarm, 'BuildLockCache', { replicationGroupDescription: 'build locks and queue', engine: 'redis', engineVersion: '7.1', cacheNodeType: 'cache.t4g.micro', numCacheClusters: 1, atRestEncryptionEnabled: true, transitEncryptionEnabled: true, transitEncryptionMode: 'required', cacheSubnetGroupName: lockSubnets.ref, securityGroupIds: [agentSg.securityGroupId] });
+  const jenkinsSg = new ec2.SecurityGroup(vaultBuildFarm, 'JenkinsSg', { vpc, description: 'jenkins controller' });
+  jenkinsSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(8080), 'jenkins ui');
+  jenkinsSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(22), 'admin ssh');
+  jenkinsSg.addIngressRule(agentSg, ec2.Port.tcp(50000), 'agents');
+  const jenkins = new ec2.Instance(vaultBuildFarm, 'JenkinsController', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, instanceType: ec2.InstanceType.of(ec2.InstanceClass.M6I, ec2.InstanceSize.LARGE), machineImage: ec2.MachineImage.latestAmazonLinux2023(), securityGroup: jenkinsSg, requireImdsv2: true, blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(100, { encrypted: true, volumeType: ec2.EbsDeviceVolumeType.GP3 }) }], ssmSessionPermissions: true });
+  dockerHub.grantRead(jenkins);
+  const notifications = new sns.Topic(vaultBuildFarm, 'BuildNotifications');
+  pipeline.notifyOnExecutionStateChange('PipelineEvents', notifications);
+  const bot = new iam.User(vaultBuildFarm, 'CiBot', { userName: 'ci-bot' });
+  bot.addToPolicy(new iam.PolicyStatement({ actions: ['ecr:GetAuthorizationToken'], resources: ['*'] }));
+  appRepo.grantPullPush(bot);
+  const botKey = new iam.AccessKey(vaultBuildFarm, 'CiBotKey', { user: bot });
+  new secretsmanager.Secret(vaultBuildFarm, 'CiBotCredentials', { secretObjectValue: { accessKeyId: SecretValue.unsafePlainText(botKey.accessKeyId), secretAccessKey: botKey.secretAccessKey } });
+  const releasers = new iam.Group(vaultBuildFarm, 'Releasers', { managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AWSCodePipeline_FullAccess')] });
+  new iam.User(vaultBuildFarm, 'ReleaseManager', { userName: 'release-manager', password: SecretValue.unsafePlainText('Release-Day-2024!'), passwordResetRequired: true, groups: [releasers] });
+  new CfnOutput(vaultBuildFarm, 'DocsUrl', { value: docsSite.bucketWebsiteUrl });
+  new CfnOutput(vaultBuildFarm, 'JenkinsIp', { value: jenkins.instancePublicIp });
+}
 
 const out = app.synth();
 const HOLDOUT = new Set(['CorpusHeldOut', 'CorpusHoldShop', 'CorpusHoldOps']);
