@@ -1,7 +1,7 @@
 /**
  * What an EC2 instance's template says about how it can be reached: whether it gets a public IPv4
- * address, and which security groups it is launched with. Shared by bastion-only (a public address
- * outside the bastion path) and public-access (a data-store port open to the internet on a public host).
+ * address, and which security groups it is launched with (bastion-only: a public address outside the
+ * bastion path).
  */
 import type { Resource } from '../../src/model/resource.js';
 import type { RuleContext } from '../../src/evaluate/rule.js';

@@ -60,7 +60,6 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'iam-least-privilege/aws-iot-policy': 'IoT Core device policies: no FSBP control (the IoT controls ask for tags)',
   'iam-least-privilege/aws-opensearchserverless-access-policy': 'OpenSearch Serverless data access policies: no FSBP control judges their permissions',
   'iam-least-privilege/aws-resource-policy': 'service:* in bucket, queue, topic, repository, secret, vault and key policies: no FSBP control (IAM.21 judges customer managed identity policies)',
-  'iam-least-privilege/aws-opensearch-domain-policy': 'es:* in OpenSearch domain access policies: no FSBP control (IAM.21 judges identity policies, Opensearch.* not the policy\'s actions)',
   // Transport security where the benchmarks have no control, or one of another scope.
   'https-redirect/aws-s3-bucket-website': 'S3 website endpoints: no benchmark control',
   'tls-min/aws-s3-bucket-website': 'S3 website endpoints: no benchmark control',
@@ -105,7 +104,6 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'public-access/aws-neptune-db-instance': 'Neptune public endpoints: no FSBP control of this edition (Neptune.3 is snapshots)',
   'public-access/aws-neptunegraph-graph': 'Neptune Analytics public connectivity: no FSBP control',
   'public-access/aws-security-group-ingress-data-ports': 'data-store ports: EC2.19 has its own high-risk port list, which shares only some ports (1433, 1434, 3306, 5432, 5601, 9200, 9300)',
-  'public-access/aws-ec2-instance-data-ports': 'a public instance behind a group open on a data-store port: EC2.19 judges the group, with its own port list',
   // Secrets in resource properties: FSBP names only ECS.8 and CodeBuild.2.
   'secrets-encrypted/aws-amazonmq-broker': 'broker passwords in templates: no FSBP control',
   'secrets-encrypted/aws-batch-job-definition': 'Batch environments: no FSBP control',
