@@ -19,11 +19,13 @@ describe('credentials given on a command line inside script text', () => {
       ["sshpass -p 'Amber-Crane-64' ssh ops@10.0.0.5\n", 'sshpass -p'],
       ['docker login -u ci -p Amber-Crane-64 registry.example.com\n', 'docker login -p'],
       ['htpasswd -bc /etc/nginx/.htpasswd admin Amber-Crane-64\n', 'htpasswd -b'],
+      ['java -jar agent.jar -url https://ci.example.com -secret 3f9a7c2e1b4d8f6a0c5e9b2d -name a\n', '-secret'],
+      ["openssl enc -aes-256-cbc -pass 'pass:Amber-Crane-64' -in f\n", '-secret'],
     ];
     for (const [script, name] of cases) {
       const found = sites(`#!/bin/bash\n${script}`);
       expect(found.map((s) => s.name), script).toContain(name);
-      expect(JSON.stringify(found), script).not.toMatch(/Gr4nite|TealOtter|Quartz|Cobalt|Marble|Wint3r|Amber/);
+      expect(JSON.stringify(found), script).not.toMatch(/Gr4nite|TealOtter|Quartz|Cobalt|Marble|Wint3r|Amber|3f9a7c2e/);
     }
   });
 
@@ -32,6 +34,7 @@ describe('credentials given on a command line inside script text', () => {
       'tmsh modify auth user admin password "$PW"\n',
       'mysql -u root -p"$PW" -e "select 1"\nmysql -u root -p < schema.sql\nmysql -P3306 -h db\n',
       '/opt/agent/install --password-file /etc/pw --token-ttl 3600 --api-key-id abc --secret-id arn:aws:secretsmanager:x\n',
+      'java -jar agent.jar -secret @/run/secrets/agent -secret-file /etc/agent -token $TOKEN\n',
       'echo "deploy:$DEPLOY_PW" | chpasswd\nnet user svc * /add\n',
       "Write-Output 'set the password in the console'\n$pw = ConvertTo-SecureString $env:PW -AsPlainText -Force\n",
     ])

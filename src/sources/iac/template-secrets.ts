@@ -236,6 +236,8 @@ const QUOTED = String.raw`(?:"([^"\n]{1,512})"|'([^'\n]{1,512})')`;
  */
 const COMMAND_CREDENTIALS: { name: string; hint: string | string[]; re: RegExp }[] = [
   { name: '--password', hint: '--', re: new RegExp(String.raw`(?<![\w-])--(?:[a-z0-9]+-)*(?:password|passwd|pass|passphrase|secret|token|api-?key|access-?key|secret-?key)(?:[ \t]+|=)` + ARG, 'gi') },
+  // Java-style single-dash options (a Jenkins agent's `-secret`, `-password`, OpenSSL's `-pass pass:…`).
+  { name: '-secret', hint: ['-secret', '-pass', '-token', '-api'], re: new RegExp(String.raw`(?<![\w-])-(?:secret|password|passwd|pass|token|api-?key)(?:[ \t]+|=)` + ARG, 'gi') },
   { name: 'password', hint: ['pass', 'identified'], re: new RegExp(String.raw`(?<![\w-])(?:password|passwd|identified[ \t]+by)[ \t]+` + QUOTED, 'gi') },
   { name: 'mysql -p', hint: 'mysql', re: new RegExp(String.raw`\bmysql(?:admin|dump)?\b[^\n|;&]{0,200}?[ \t]-p` + ARG, 'g') },
   { name: 'chpasswd', hint: 'chpasswd', re: new RegExp(String.raw`\becho[ \t]+(?:-[a-z]+[ \t]+)?["']?[^\s:"']+:([^\s"']{1,512})["']?[ \t]*\|[ \t]*(?:sudo[ \t]+)?chpasswd\b`, 'gi') },
