@@ -402,7 +402,7 @@ KNOWN_MISMATCHES.vault = [
   'dax-accelerated-session-table.yaml SessionsDax cache-no-backup: labelled fail, vouch none',
   // "the task has no settings: logging is off by default" (FSBP DMS.7); the label does not judge DMS task logging:
   'dms-mysql-to-s3-migration.json ReplicationTask audit-logging: labelled pass, vouch fail',
-  // no rule reads a Glue connection's JDBC_ENFORCE_SSL (omitted: false): a gap;
+  // a Glue JDBC connection without JDBC_ENFORCE_SSL: this set's call; five labels in fresh, blindmini and sealed pass such connections (kept);
   'glue-jdbc-etl-jobs.yaml ErpConnection tls-min: labelled fail, vouch none',
   // a public IP on a host that is not the bastion fails (the standing reading); the labels pass a host whose groups open no admin port to the internet, or an RD gateway reached from one CIDR:
   'marketplace-bi-dashboard-cfn-init.yaml DashboardServer bastion-only: labelled pass, vouch fail',
