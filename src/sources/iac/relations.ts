@@ -21,10 +21,15 @@ interface Edge {
   reverse: string;
   /** A text built around the target (`s3://${Bucket}/logs/`) names it too: the first resource it writes in. */
   inText?: true;
+  /**
+   * The target may also be named by its name property (a bucket policy's `Bucket: !Sub tenant-${T}-data`
+   * beside a bucket whose `BucketName` is the same text): the same literal, or the same built expression.
+   */
+  byName?: { type: string; prop: string };
 }
 
 export const EDGES: readonly Edge[] = [
-  { from: 'aws.s3.bucket-policy', path: 'Bucket', forward: 'bucket', reverse: 'policy' },
+  { from: 'aws.s3.bucket-policy', path: 'Bucket', forward: 'bucket', reverse: 'policy', byName: { type: 'aws.s3.bucket', prop: 'BucketName' } },
   { from: 'aws.elbv2.listener', path: 'LoadBalancerArn', forward: 'loadBalancer', reverse: 'listeners' },
   { from: 'aws.elbv2.listener-rule', path: 'ListenerArn', forward: 'listener', reverse: 'rules' },
   { from: 'aws.ec2.security-group-ingress', path: 'GroupId', forward: 'securityGroup', reverse: 'ingress' },
@@ -138,8 +143,9 @@ export function resolveRelations(resources: Resource[], idOf: (logicalId: string
     for (const e of edges) {
       for (const v of valuesAt(r.properties, e.path)) {
         const logicalId = isRef(v) ? v.logicalId : e.inText && v instanceof Unresolved ? v.refs?.find((x) => x !== undefined)?.split('.')[0] : undefined;
-        if (!logicalId) continue;
-        const targetId = idOf(logicalId);
+        const named = !logicalId && e.byName ? namedTarget(resources, e.byName, v) : undefined;
+        if (!logicalId && !named) continue;
+        const targetId = named ? named.id : idOf(logicalId!);
         const target = targetId ? byId.get(targetId) : undefined;
         if (!target) continue;
         relate(r, e.forward, target.id);
@@ -148,6 +154,18 @@ export function resolveRelations(resources: Resource[], idOf: (logicalId: string
     }
   }
   relateDomainAccessPolicies(resources);
+}
+
+/** The one resource of `by.type` whose `by.prop` is the same literal or the same built expression as `v`, if exactly one. */
+function namedTarget(resources: readonly Resource[], by: { type: string; prop: string }, v: unknown): Resource | undefined {
+  const key = typeof v === 'string' && v !== '' ? `=${v}` : v instanceof Unresolved ? `~${v.expression}` : undefined;
+  if (!key) return undefined;
+  const hits = resources.filter((t) => {
+    if (t.type !== by.type) return false;
+    const n = get(t.properties, by.prop);
+    return (typeof n === 'string' && n !== '' ? `=${n}` : n instanceof Unresolved ? `~${n.expression}` : undefined) === key;
+  });
+  return hits.length === 1 ? hits[0] : undefined;
 }
 
 // --- OpenSearch / Elasticsearch access policies set by aws-cdk-lib's custom resource (fixA) ---
