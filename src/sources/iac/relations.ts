@@ -137,13 +137,14 @@ export function resolveRelations(resources: Resource[], idOf: (logicalId: string
     byFrom.set(e.from, list);
   }
   const byId = new Map(resources.map((r) => [r.id, r]));
+  const nameIndex = new Map<string, Map<string, Resource[]>>();
   for (const r of resources) {
     const edges = byFrom.get(r.type);
     if (!edges) continue;
     for (const e of edges) {
       for (const v of valuesAt(r.properties, e.path)) {
         const logicalId = isRef(v) ? v.logicalId : e.inText && v instanceof Unresolved ? v.refs?.find((x) => x !== undefined)?.split('.')[0] : undefined;
-        const named = !logicalId && e.byName ? namedTarget(resources, e.byName, v) : undefined;
+        const named = !logicalId && e.byName ? namedTarget(resources, e.byName, v, nameIndex) : undefined;
         if (!logicalId && !named) continue;
         const targetId = named ? named.id : idOf(logicalId!);
         const target = targetId ? byId.get(targetId) : undefined;
@@ -156,16 +157,31 @@ export function resolveRelations(resources: Resource[], idOf: (logicalId: string
   relateDomainAccessPolicies(resources);
 }
 
-/** The one resource of `by.type` whose `by.prop` is the same literal or the same built expression as `v`, if exactly one. */
-function namedTarget(resources: readonly Resource[], by: { type: string; prop: string }, v: unknown): Resource | undefined {
-  const key = typeof v === 'string' && v !== '' ? `=${v}` : v instanceof Unresolved ? `~${v.expression}` : undefined;
+/** A name as a lookup key: a literal, or a built text by its expression and its whole literal shape. */
+function nameKey(n: unknown): string | undefined {
+  return typeof n === 'string' && n !== '' ? `=${n}` : n instanceof Unresolved ? `~${n.expression}\u0000${n.shape ?? ''}` : undefined;
+}
+
+/**
+ * The one resource of `by.type` whose `by.prop` is the same literal or the same built text as `v`, if
+ * exactly one. `index` holds each (type, prop) name index, built once per stack on first use.
+ */
+function namedTarget(resources: readonly Resource[], by: { type: string; prop: string }, v: unknown, index: Map<string, Map<string, Resource[]>>): Resource | undefined {
+  const key = nameKey(v);
   if (!key) return undefined;
-  const hits = resources.filter((t) => {
-    if (t.type !== by.type) return false;
-    const n = get(t.properties, by.prop);
-    return (typeof n === 'string' && n !== '' ? `=${n}` : n instanceof Unresolved ? `~${n.expression}` : undefined) === key;
-  });
-  return hits.length === 1 ? hits[0] : undefined;
+  const ix = `${by.type}\u0000${by.prop}`;
+  let names = index.get(ix);
+  if (!names) {
+    names = new Map();
+    for (const t of resources) {
+      if (t.type !== by.type) continue;
+      const k = nameKey(get(t.properties, by.prop));
+      if (k) names.set(k, [...(names.get(k) ?? []), t]);
+    }
+    index.set(ix, names);
+  }
+  const hits = names.get(key);
+  return hits?.length === 1 ? hits[0] : undefined;
 }
 
 // --- OpenSearch / Elasticsearch access policies set by aws-cdk-lib's custom resource (fixA) ---
