@@ -53,11 +53,20 @@ export function exposedReference(name: string, store: string, path: string): Ver
 /** `Ref Name (parameter without a value…)`: how an unresolved value names the template parameter it comes from. */
 const PARAMETER_REF = /^Ref ([A-Za-z0-9]+) \(parameter without a value/;
 
-/** The NoEcho parameters of the stack `r` is declared in (its stack record's facts). */
+const NO_ECHO = new WeakMap<Resource, ReadonlySet<string>>();
+const NONE: ReadonlySet<string> = new Set();
+
+/** The NoEcho parameters of the stack `r` is declared in (its stack record's facts), read once per stack record. */
 export function noEchoParametersOf(r: Resource, inventory: Inventory): ReadonlySet<string> {
   const stack = inventory.ofType('aws.cloudformation.stack').find((s) => s.location.stack === r.location.stack);
-  const params = (stack?.properties.Parameters ?? {}) as Record<string, { NoEcho?: unknown } | undefined>;
-  return new Set(Object.entries(params).filter(([, p]) => p?.NoEcho === true).map(([n]) => n));
+  if (!stack) return NONE;
+  let set = NO_ECHO.get(stack);
+  if (!set) {
+    const params = (stack.properties.Parameters ?? {}) as Record<string, { NoEcho?: unknown } | undefined>;
+    set = new Set(Object.entries(params).filter(([, p]) => p?.NoEcho === true).map(([n]) => n));
+    NO_ECHO.set(stack, set);
+  }
+  return set;
 }
 
 export function judgeVariable(name: string, value: unknown, path: string, field: Field = 'plain-text', noEcho?: ReadonlySet<string>): Verdict | undefined {
