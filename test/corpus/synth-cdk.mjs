@@ -79,7 +79,7 @@ import * as config from 'aws-cdk-lib/aws-config';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import * as pipes from 'aws-cdk-lib/aws-pipes';
 import * as elbv2targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
-import { writeFileSync, readFileSync, rmSync, cpSync, readdirSync } from 'node:fs';
+import { writeFileSync, readFileSync, rmSync, cpSync, readdirSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -3186,6 +3186,12 @@ const vaultBuildFarm = new Stack(app, 'VaultBuildFarm', { env });
   new CfnOutput(vaultBuildFarm, 'JenkinsIp', { value: jenkins.instancePublicIp });
 }
 
+// Sonar held-out apps (session 10, sixth scout set): stacks named Sonar*, routed to templates/scout6cdk/, labelled in labels.scout6cdk.yaml
+// (scout6cdk apps go here)
+
+// Crypt held-out apps (session 10, sealed): stacks named Crypt*, routed to templates/vault2cdk/, labelled in labels.vault2cdk.yaml
+// (vault2cdk apps go here)
+
 const out = app.synth();
 const HOLDOUT = new Set(['CorpusHeldOut', 'CorpusHoldShop', 'CorpusHoldOps']);
 const FRESH = new Set(['CorpusFreshStream', 'CorpusFreshLake']);
@@ -3193,8 +3199,12 @@ const BLIND = new Set(['BlindSaas', 'BlindContainers', 'BlindData']);
 const FINAL = new Set(['FinalMobile', 'FinalLegacy']);
 const SEALED = new Set(['SealedGenAi', 'SealedArena', 'SealedForge']);
 const LAST = new Set(['LastLedger', 'LastMedia', 'LastInsights']);
+// held-out sets routed by their stacks' name prefix
+const BY_PREFIX = { Scout: 'scoutcdk', Recon: 'scout2cdk', Probe: 'scout3cdk', Trial: 'scout4cdk', Field: 'scout5cdk', Vault: 'vaultcdk', Sonar: 'scout6cdk', Crypt: 'vault2cdk' };
 for (const s of out.stacks) {
-  const dir = s.stackName.startsWith('Scout') ? 'scoutcdk' : s.stackName.startsWith('Recon') ? 'scout2cdk' : s.stackName.startsWith('Probe') ? 'scout3cdk' : s.stackName.startsWith('Trial') ? 'scout4cdk' : s.stackName.startsWith('Field') ? 'scout5cdk' : s.stackName.startsWith('Vault') ? 'vaultcdk' : LAST.has(s.stackName) ? 'lastcdk' : SEALED.has(s.stackName) ? 'sealedcdk' : FINAL.has(s.stackName) ? 'finalcdk' : BLIND.has(s.stackName) ? 'blindcdk' : FRESH.has(s.stackName) ? 'fresh' : HOLDOUT.has(s.stackName) ? 'holdout' : 'tuning';
+  const prefixed = Object.entries(BY_PREFIX).find(([prefix]) => s.stackName.startsWith(prefix));
+  const dir = prefixed ? prefixed[1] : LAST.has(s.stackName) ? 'lastcdk' : SEALED.has(s.stackName) ? 'sealedcdk' : FINAL.has(s.stackName) ? 'finalcdk' : BLIND.has(s.stackName) ? 'blindcdk' : FRESH.has(s.stackName) ? 'fresh' : HOLDOUT.has(s.stackName) ? 'holdout' : 'tuning';
+  mkdirSync(join(here, 'templates', dir), { recursive: true });
   writeFileSync(join(here, 'templates', dir, `cdk-${s.stackName}.template.json`), JSON.stringify(s.template, null, 1) + '\n');
 }
 console.log(out.stacks.map((s) => `${s.stackName}: ${Object.keys(s.template.Resources).length} resources`).join('\n'));
