@@ -430,3 +430,11 @@ KNOWN_MISMATCHES.vault2 = [
 ];
 // vaultcdk's one miss (a Jenkins agent's `-secret <hex>` in user data) was fixed after the run: single-dash credential options.
 KNOWN_MISMATCHES.vaultcdk = [];
+// scout6cdk (session 10, held out, sixth scout set): SonarShop, SonarFleet and SonarLake in synth-cdk.mjs (323 resources),
+// labels frozen in 9920767 before vouch ran on them. First run (vouch at main 44b9545, unchanged): 1 mismatch, P/R 0.989/1.000
+// (86/1/0); no label changed.
+KNOWN_MISMATCHES.scout6cdk = [
+  // "Allow of write action iam:CreateOpenIDConnectProvider on all resources (name the resources it may change)": CDK's OIDC provider
+  // custom-resource role; the labels keep CDK framework statements passing (labels.scout2cdk call), vouch fails it (judgement call, as scout2cdk);
+  'cdk-SonarFleet.template.json CustomAWSCDKOpenIdConnectProviderCustomResourceProviderRole517FED65 iam-least-privilege: labelled pass, vouch fail',
+];
