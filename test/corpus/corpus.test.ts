@@ -486,8 +486,6 @@ KNOWN_MISMATCHES.scout6 = [
   'sam-pinpoint-sms-otp-api.yaml OtpCodesTable backup-retention: labelled pass, vouch fail',
   // an ARN built with Fn::Sub from a parameter without a value (PinpointAppId) is unknown although its shape names one app;
   'sam-pinpoint-sms-otp-api.yaml SendOtpFunctionRole iam-least-privilege: labelled pass, vouch unknown',
-  // SAM TextractDetectAnalyzePolicy: vouch calls textract:Start* on * a write on all resources; Textract has no resource-level permissions;
-  'sam-textract-invoice-extraction.yaml ExtractFunctionRole iam-least-privilege: labelled pass, vouch fail',
   // no rule reads IAM Identity Center permission sets (AdministratorAccess; s3:* and glue:* on *);
   'sso-identity-center-permission-sets.json DataEngineerPermissionSet iam-least-privilege: labelled fail, vouch none',
   'sso-identity-center-permission-sets.json PlatformAdminPermissionSet iam-least-privilege: labelled fail, vouch none',
