@@ -444,8 +444,6 @@ KNOWN_MISMATCHES.scout6 = [
   // no rule reads OpenSearch Serverless network policies (AllowFromPublic true) or the collection they open;
   'bedrock-support-agent-knowledge-base.yaml KbCollection public-access: labelled fail, vouch none',
   'bedrock-support-agent-knowledge-base.yaml KbCollectionNetwork public-access: labelled fail, vouch none',
-  // AWSCloud9Administrator (cloud9:* on *) is not in vouch's list of AWS managed policies granting service:*;
-  'cloud9-team-development-environments.json Cloud9AdminsGroup iam-least-privilege: labelled fail, vouch pass',
   // no rule reads CodeArtifact repository permission policies (Principal "*" without a condition);
   'codeartifact-npm-pypi-proxy-domain.json PlatformTeamRepository public-access: labelled fail, vouch none',
   // unauthenticated identities: vouch fails the guest role ("anyone can get credentials ... dynamodb:*"), the label puts it on the identity pool;

