@@ -484,9 +484,6 @@ KNOWN_MISMATCHES.scout6 = [
   'sam-pinpoint-sms-otp-api.yaml OtpCodesTable backup-retention: labelled pass, vouch fail',
   // an ARN built with Fn::Sub from a parameter without a value (PinpointAppId) is unknown although its shape names one app;
   'sam-pinpoint-sms-otp-api.yaml SendOtpFunctionRole iam-least-privilege: labelled pass, vouch unknown',
-  // no rule reads IAM Identity Center permission sets (AdministratorAccess; s3:* and glue:* on *);
-  'sso-identity-center-permission-sets.json DataEngineerPermissionSet iam-least-privilege: labelled fail, vouch none',
-  'sso-identity-center-permission-sets.json PlatformAdminPermissionSet iam-least-privilege: labelled fail, vouch none',
   // no rule reads Transfer Family server logging (no LoggingRole, no StructuredLogDestinations);
   'transfer-sftp-partner-uploads.yaml SftpServer audit-logging: labelled fail, vouch none',
 ];
