@@ -404,11 +404,8 @@ KNOWN_MISMATCHES.vault = [
   'dms-mysql-to-s3-migration.json ReplicationTask audit-logging: labelled pass, vouch fail',
   // a Glue JDBC connection without JDBC_ENFORCE_SSL: this set's call; five labels in fresh, blindmini and sealed pass such connections (kept);
   'glue-jdbc-etl-jobs.yaml ErpConnection tls-min: labelled fail, vouch none',
-  // a public IP on a host that is not the bastion fails (the standing reading); the labels pass a host whose groups open no admin port to the internet, or an RD gateway reached from one CIDR:
+  // a public IP on a host that is not the bastion fails (the standing reading); the label passes a host whose groups open no admin port to the internet:
   'marketplace-bi-dashboard-cfn-init.yaml DashboardServer bastion-only: labelled pass, vouch fail',
-  'quickstart-windows-rds-gateway.yaml RDGWHost bastion-only: labelled pass, vouch fail',
-  // RDP from one public /24 to a host vouch does not recognise as the bastion (no name, tag or profile entry says so):
-  'quickstart-windows-rds-gateway.yaml RDGWSecurityGroup bastion-only: labelled pass, vouch fail',
   // bucket name from a parameter without a value: vouch cannot rule out that it holds request logs (fail-closed):
   's3-static-site-public-read.yaml SiteBucket data-retention: labelled pass, vouch unknown',
   // no rule reads a Transfer Family server's EndpointType PUBLIC under public-access: the set's call, a gap;
