@@ -418,8 +418,6 @@ KNOWN_MISMATCHES.vault2 = [
   'beanstalk-django-single-instance.yaml PortalEnvironment tls-min: labelled pass, vouch unknown',
   // SSH to workers from the runner manager's group, which is not the bastion's (vouch's standing reading):
   'gitlab-runner-autoscaling-fleet.yaml BuildMachineSecurityGroup bastion-only: labelled pass, vouch fail',
-  // a SAM policy template or inline grant the label reads as over-broad and vouch does not (to review);
-  'sam-cognito-signup-triggers.yaml PostConfirmationFunctionRole iam-least-privilege: labelled fail, vouch pass',
   // expiration rules cover only part of the bucket (a prefix filter): vouch cannot tell the data set is all under them;
   'transfer-sftp-partner-exchange.yaml ExchangeBucket data-retention: labelled fail, vouch unknown',
 ];
