@@ -423,3 +423,67 @@ KNOWN_MISMATCHES.vault2 = [
 ];
 // vaultcdk's one miss (a Jenkins agent's `-secret <hex>` in user data) was fixed after the run: single-dash credential options.
 KNOWN_MISMATCHES.vaultcdk = [];
+// scout6cdk (session 10, held out, sixth scout set): SonarShop, SonarFleet and SonarLake in synth-cdk.mjs (323 resources),
+// labels frozen in 9920767 before vouch ran on them. First run (vouch at main 44b9545, unchanged): 1 mismatch, P/R 0.989/1.000
+// (86/1/0); no label changed.
+KNOWN_MISMATCHES.scout6cdk = [
+  // "Allow of write action iam:CreateOpenIDConnectProvider on all resources (name the resources it may change)": CDK's OIDC provider
+  // custom-resource role; the labels keep CDK framework statements passing (labels.scout2cdk call), vouch fails it (judgement call, as scout2cdk);
+  'cdk-SonarFleet.template.json CustomAWSCDKOpenIdConnectProviderCustomResourceProviderRole517FED65 iam-least-privilege: labelled pass, vouch fail',
+];
+// scout6 (session 10, held out: 67 hand-written templates in services earlier sets used little, labels frozen in
+// f7eee67 before vouch ran). First run, vouch unchanged: 31 mismatches, each with the cause read from vouch's message.
+KNOWN_MISMATCHES.scout6 = [
+  // no rule reads OpenSearch Serverless network policies (AllowFromPublic true) or the collection they open;
+  'bedrock-support-agent-knowledge-base.yaml KbCollection public-access: labelled fail, vouch none',
+  'bedrock-support-agent-knowledge-base.yaml KbCollectionNetwork public-access: labelled fail, vouch none',
+  // AWSCloud9Administrator (cloud9:* on *) is not in vouch's list of AWS managed policies granting service:*;
+  'cloud9-team-development-environments.json Cloud9AdminsGroup iam-least-privilege: labelled fail, vouch pass',
+  // no rule reads CodeArtifact repository permission policies (Principal "*" without a condition);
+  'codeartifact-npm-pypi-proxy-domain.json PlatformTeamRepository public-access: labelled fail, vouch none',
+  // unauthenticated identities: vouch fails the guest role ("anyone can get credentials ... dynamodb:*"), the label puts it on the identity pool;
+  'cognito-member-portal-and-vendor-roles.yaml GuestIdentityPool public-access: labelled fail, vouch none',
+  'cognito-member-portal-and-vendor-roles.yaml GuestRole public-access: labelled pass, vouch fail',
+  // a Basic-mode DataSync task with no CloudWatchLogGroupArn logs nothing (vouch's rule); the label left DataSync tasks unjudged;
+  'datasync-nas-archive-to-s3.json NasToS3Task audit-logging: labelled pass, vouch fail',
+  // no bastion-only rule reads Spot Fleet launch specifications (AssociatePublicIpAddress true with SSH open);
+  'ec2-spot-fleet-render-nodes.yaml RenderSpotFleet bastion-only: labelled fail, vouch none',
+  // no data-residency rule reads EventBridge Scheduler targets (a us-east-1 queue ARN);
+  'eventbridge-scheduler-maintenance-jobs.json BillingRollupSchedule data-residency: labelled fail, vouch none',
+  // vouch: "a scratch Lustre file system keeps no backups"; the label does not judge a store that cannot be backed up (as DynamoDB without PITR, scout4 call);
+  'fsx-lustre-hpc-scratch-and-persistent.yaml ScratchFileSystem backup-retention: labelled pass, vouch fail',
+  // no rule reads FSx for Windows AuditLogConfiguration (file access auditing off by default);
+  'fsx-windows-file-share-managed-ad.json FinanceFileSystem audit-logging: labelled fail, vouch none',
+  // GitHub OIDC trust without a sub condition: vouch fails it under iam-least-privilege (role trust), the label under public-access;
+  'iam-github-actions-oidc-roles.yaml ReportingReadRole iam-least-privilege: labelled pass, vouch fail',
+  'iam-github-actions-oidc-roles.yaml ReportingReadRole public-access: labelled fail, vouch pass',
+  // vouch: "point-in-time recovery is off: the table has no backups"; scout4's call: no PITR and no plan is no retention to break;
+  'keyspaces-order-history-tables.json OrderEventsTable backup-retention: labelled pass, vouch fail',
+  // no rule reads Lightsail databases (PubliclyAccessible true) or Lightsail buckets (AccessRules GetObject public);
+  'lightsail-wordpress-blog-with-database.yaml BlogDatabase public-access: labelled fail, vouch none',
+  'lightsail-wordpress-blog-with-database.yaml BlogMediaBucket public-access: labelled fail, vouch none',
+  // vouch: "the instance keeps the default firewall rules Lightsail creates, which the template does not show" (unknown); Lightsail documents them (SSH 22 open to all);
+  'lightsail-wordpress-blog-with-database.yaml BlogInstance bastion-only: labelled fail, vouch unknown',
+  // vouch judges MemoryDB as a cache (cache-no-backup: snapshots kept); the label reads it as a durable primary database (backup-retention);
+  'memorydb-leaderboard-primary-db.yaml LeaderboardCluster backup-retention: labelled fail, vouch none',
+  'memorydb-leaderboard-primary-db.yaml LeaderboardCluster cache-no-backup: labelled pass, vouch fail',
+  'memorydb-leaderboard-primary-db.yaml WalletLedgerCluster cache-no-backup: labelled pass, vouch fail',
+  // no rule reads MWAA environments (WebserverAccessMode PUBLIC_ONLY; no LoggingConfiguration);
+  'mwaa-airflow-marketing-etl.yaml MarketingAirflow audit-logging: labelled fail, vouch none',
+  'mwaa-airflow-marketing-etl.yaml MarketingAirflow public-access: labelled fail, vouch none',
+  // vouch reads arn:aws:sagemaker:${Region}:${AccountId}:* as "all resources" for sagemaker:CreateTrainingJob/CreatePresignedDomainUrl; the label read a wildcard inside an ARN as not *;
+  'sagemaker-studio-domain-vpc-only.yaml StudioExecutionRole iam-least-privilege: labelled pass, vouch fail',
+  // vouch: "point-in-time recovery is off and no AWS Backup selection covers the table"; scout4's call leaves such tables unjudged;
+  'sam-bedrock-chat-httpapi.yaml ConversationsTable backup-retention: labelled pass, vouch fail',
+  'sam-iot-rule-device-alerts.yaml DeviceAlertsTable backup-retention: labelled pass, vouch fail',
+  'sam-pinpoint-sms-otp-api.yaml OtpCodesTable backup-retention: labelled pass, vouch fail',
+  // an ARN built with Fn::Sub from a parameter without a value (PinpointAppId) is unknown although its shape names one app;
+  'sam-pinpoint-sms-otp-api.yaml SendOtpFunctionRole iam-least-privilege: labelled pass, vouch unknown',
+  // SAM TextractDetectAnalyzePolicy: vouch calls textract:Start* on * a write on all resources; Textract has no resource-level permissions;
+  'sam-textract-invoice-extraction.yaml ExtractFunctionRole iam-least-privilege: labelled pass, vouch fail',
+  // no rule reads IAM Identity Center permission sets (AdministratorAccess; s3:* and glue:* on *);
+  'sso-identity-center-permission-sets.json DataEngineerPermissionSet iam-least-privilege: labelled fail, vouch none',
+  'sso-identity-center-permission-sets.json PlatformAdminPermissionSet iam-least-privilege: labelled fail, vouch none',
+  // no rule reads Transfer Family server logging (no LoggingRole, no StructuredLogDestinations);
+  'transfer-sftp-partner-uploads.yaml SftpServer audit-logging: labelled fail, vouch none',
+];
