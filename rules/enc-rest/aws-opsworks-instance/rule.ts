@@ -44,7 +44,12 @@ export default defineRule({
       return fail(`the root device type ${text(root)} is not a valid value: whether the root device is an EBS volume is not settled`, ev(rootPath, root, 'ebs or instance-store', notAValidValue('RootDeviceType', text(root), 'ebs or instance-store')));
     const volumes: string[] = [];
     const evidence = [ev(rootPath, root, undefined, own === undefined || own === null ? 'RootDeviceType omitted: the stack default (instance-store unless the stack says otherwise)' : undefined)];
-    if (kind === 'ebs') volumes.push('the root device');
+    if (kind === 'ebs') {
+      volumes.push('the root device');
+      // As for an EC2 instance: a custom AMI's root snapshot may be encrypted, which the template does not show.
+      const ami = known(r, 'AmiId');
+      if (ami !== undefined && ami !== null) evidence.push(ev('AmiId', ami, undefined, 'a custom AMI: its root volume is encrypted only if the AMI snapshot is, which the template does not show'));
+    }
     asArray(known(r, 'BlockDeviceMappings')).forEach((m, i) => {
       const ebs = must(get(m, 'Ebs'), `BlockDeviceMappings[${i}].Ebs`);
       if (ebs === undefined || ebs === null) return; // instance store (VirtualName) or NoDevice
