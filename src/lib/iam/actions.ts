@@ -127,6 +127,31 @@ export function resourceScope(r: unknown, action?: unknown): ResourceScope {
 }
 
 /**
+ * An ARN whose partition, service, region and account are known (literal, or pseudo parameters) and
+ * whose resource part holds a value vouch cannot see, a parameter or an import
+ * (`arn:aws:s3:::${BucketName}`, `arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/${Domain}`):
+ * it names a resource of the action's own service that the stack is given. Not when the ARN is of
+ * another service than the action (that is `specific` already), nor when anything before the
+ * resource part is hidden. A parameter with a `Default`, `AllowedValues` or a wildcard-refusing
+ * `AllowedPattern` is resolved before this (its value, each allowed value, or a specific piece).
+ */
+export function parameterNamedResource(r: unknown, action?: unknown): boolean {
+  if (!isUnresolved(r) || r.shape === undefined) return false;
+  const parts = r.shape.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn') return false;
+  const head = parts.slice(1, 5);
+  if (head.some((p) => p.includes(SHAPE_UNKNOWN)) || !/^[a-z0-9-]+$/i.test(parts[2]!)) return false;
+  const resource = parts.slice(5).join(':');
+  if (!resource.includes(SHAPE_UNKNOWN)) return false;
+  // The hidden value next to nothing but wildcards (`${Prefix}*`) is a pattern, not a name; with literal
+  // text (`apps/${AppId}/*`, `${BucketName}/*`) or alone (`${BucketName}`) it names one resource.
+  const literal = resource.split(SHAPE_UNKNOWN).join('').split(SHAPE_SPECIFIC).join('');
+  if (/^[*?]+$/.test(literal)) return false;
+  const svc = actionService(action);
+  return svc === undefined || iamMatch(parts[2]!, svc);
+}
+
+/**
  * Privilege-escalation primitives: actions that, granted on all resources, let
  * a principal grant itself (or a role it can use) more permissions. Source:
  * Rhino Security Labs, "AWS IAM Privilege Escalation – Methods and Mitigation"

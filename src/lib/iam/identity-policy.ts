@@ -5,7 +5,7 @@
  */
 import { SHAPE_SPECIFIC, SHAPE_UNKNOWN, isRef, isUnresolved } from '../../model/values.js';
 import { statementsOf, hasUnresolved, conditionEntries, narrowingOperator, specificShape, type PolicyStatement } from './statements.js';
-import { isAllActions, serviceWildcard, resourceScope, resourceText, escalationActionsIn, sensitiveReadActionsIn, isWriteAction, isResourcelessWrite, AGENT_CHANNEL_SERVICES } from './actions.js';
+import { isAllActions, serviceWildcard, resourceScope, resourceText, escalationActionsIn, sensitiveReadActionsIn, isWriteAction, isResourcelessWrite, parameterNamedResource, AGENT_CHANNEL_SERVICES } from './actions.js';
 
 export interface PolicyProblem {
   /** `Statement[0]:Action:s3:*` */
@@ -71,9 +71,15 @@ export function policyProblems(doc: unknown, prefix = '', opts: { resourceless?:
       if (esc.length === 0 && !write && reads.length === 0) continue;
       const scopes = (s.resource ?? []).map((r) => resourceScope(r, a));
       const broad = s.notResource !== undefined || scopes.some((x) => x.kind === 'all');
-      const hidden = scopes.find((x): x is { kind: 'unresolved'; expression: string } => x.kind === 'unresolved');
       // A read on a resource named by a parameter (`arn:aws:s3:::${BucketName}/*`) is taken as the one
-      // resource it names: the common shape of a stack that reads a bucket or secret it is given.
+      // resource it names: the common shape of a stack that reads a bucket or secret it is given. So is a
+      // write on an ARN whose partition, service, region and account are known and whose resource part
+      // comes from a parameter (`arn:aws:mobiletargeting:${AWS::Region}:${AWS::AccountId}:apps/${AppId}/*`):
+      // the stack writes to the resource it is given. An escalation action on such an ARN stays unknown
+      // (a role ARN from a parameter could be any role), and so does a resource wholly from a parameter.
+      const hidden = scopes.find(
+        (x, i): x is { kind: 'unresolved'; expression: string } => x.kind === 'unresolved' && !(esc.length === 0 && parameterNamedResource(s.resource![i], a)),
+      );
       if (!broad && hidden && (esc.length > 0 || write)) {
         add(`Action:${String(a)}`, 'unknown', `${String(a)} on a resource that depends on ${hidden.expression}`);
         continue;
