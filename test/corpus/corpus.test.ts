@@ -515,8 +515,6 @@ KNOWN_MISMATCHES.scout7 = [
   'legacy-classic-elb-launchconfig.json WebLaunchConfig bastion-only: labelled pass, vouch fail',
   // vouch: "require_ssl false" for a custom parameter group; since 2025-01-10 require_ssl defaults to true and custom groups start from the default values (labels.scout7 call);
   'redshift-cluster-public-legacy.json BiCluster tls-min: labelled pass, vouch fail',
-  // vouch: "server access logging is off"; the bucket is the access-log target of ReportingBucket, whose LoggingConfiguration sits under Fn::If;
-  's3-data-bucket-encryption-toggle.yaml AccessLogBucket audit-logging: labelled pass, vouch fail',
   // vouch: "point-in-time recovery is off and no AWS Backup selection covers the table"; scout4's call: no PITR and no plan is no retention to break;
   'sam-http-api-cognito-notes.yaml NotesTable backup-retention: labelled pass, vouch fail',
   'sam-kinesis-request-log-processor.yaml AggregatesTable backup-retention: labelled pass, vouch fail',
