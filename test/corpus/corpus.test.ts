@@ -508,9 +508,6 @@ KNOWN_MISMATCHES.scout7 = [
   'ec2-windows-rdp-jumpbox.json JumpBox bastion-only: labelled pass, vouch fail',
   // vouch: "no EC2 key pair": the EC2KeyName option setting sits under Fn::If on a condition of a free-text parameter, read at its default only;
   'elastic-beanstalk-node-env-options.json StorefrontEnvironment bastion-only: labelled fail, vouch pass',
-  // vouch: "SESSION_SECRET from parameter SessionSecret" is not written in the template; the default (no NoEcho) and a NoEcho DATABASE_URL land in
-  // environment properties Beanstalk shows in plain text (house rule 4; scout3 call: labelled where each copy is written);
-  'elastic-beanstalk-node-env-options.json StorefrontEnvironment secrets-encrypted: labelled fail, vouch pass',
   // vouch: "get a public IP and are not the bastion" (default subnets); the group admits SSH only from 192.168.0.0/16 (labels.yaml private-space call);
   'legacy-classic-elb-launchconfig.json WebLaunchConfig bastion-only: labelled pass, vouch fail',
   // vouch: "require_ssl false" for a custom parameter group; since 2025-01-10 require_ssl defaults to true and custom groups start from the default values (labels.scout7 call);
