@@ -2030,6 +2030,26 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::CodeArtifact::Repository */
+  'aws.codeartifact.repository':
+    | `Arn`
+    | `Description`
+    | `DomainName`
+    | `DomainOwner`
+    | `ExternalConnections`
+    | `ExternalConnections[${number}]`
+    | `Name`
+    | `PermissionsPolicyDocument`
+    | `PermissionsPolicyDocument.${string}`
+    | `PermissionsPolicyDocument[${number}]`
+    | `PermissionsPolicyDocument[${number}].${string}`
+    | `RepositoryName`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `Upstreams`
+    | `Upstreams[${number}]`;
   /** AWS::CodeBuild::Project */
   'aws.codebuild.project':
     | `Arn`
@@ -7517,6 +7537,55 @@ export interface CfnPropertyPaths {
     | `InvokeMode`
     | `Qualifier`
     | `TargetFunctionArn`;
+  /** AWS::Lightsail::Bucket */
+  'aws.lightsail.bucket':
+    | `AbleToUpdateBundle`
+    | `AccessRules`
+    | `AccessRules.AllowPublicOverrides`
+    | `AccessRules.GetObject`
+    | `BucketArn`
+    | `BucketName`
+    | `BundleId`
+    | `ObjectVersioning`
+    | `ReadOnlyAccessAccounts`
+    | `ReadOnlyAccessAccounts[${number}]`
+    | `ResourcesReceivingAccess`
+    | `ResourcesReceivingAccess[${number}]`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `Url`;
+  /** AWS::Lightsail::Database */
+  'aws.lightsail.database':
+    | `AvailabilityZone`
+    | `BackupRetention`
+    | `CaCertificateIdentifier`
+    | `DatabaseArn`
+    | `MasterDatabaseName`
+    | `MasterUserPassword`
+    | `MasterUsername`
+    | `PreferredBackupWindow`
+    | `PreferredMaintenanceWindow`
+    | `PubliclyAccessible`
+    | `RelationalDatabaseBlueprintId`
+    | `RelationalDatabaseBundleId`
+    | `RelationalDatabaseName`
+    | `RelationalDatabaseParameters`
+    | `RelationalDatabaseParameters[${number}]`
+    | `RelationalDatabaseParameters[${number}].AllowedValues`
+    | `RelationalDatabaseParameters[${number}].ApplyMethod`
+    | `RelationalDatabaseParameters[${number}].ApplyType`
+    | `RelationalDatabaseParameters[${number}].DataType`
+    | `RelationalDatabaseParameters[${number}].Description`
+    | `RelationalDatabaseParameters[${number}].IsModifiable`
+    | `RelationalDatabaseParameters[${number}].ParameterName`
+    | `RelationalDatabaseParameters[${number}].ParameterValue`
+    | `RotateMasterUserPassword`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::Lightsail::Instance */
   'aws.lightsail.instance':
     | `AddOns`

@@ -446,8 +446,6 @@ KNOWN_MISMATCHES.scout6 = [
   'bedrock-support-agent-knowledge-base.yaml KbCollectionNetwork public-access: labelled fail, vouch none',
   // AWSCloud9Administrator (cloud9:* on *) is not in vouch's list of AWS managed policies granting service:*;
   'cloud9-team-development-environments.json Cloud9AdminsGroup iam-least-privilege: labelled fail, vouch pass',
-  // no rule reads CodeArtifact repository permission policies (Principal "*" without a condition);
-  'codeartifact-npm-pypi-proxy-domain.json PlatformTeamRepository public-access: labelled fail, vouch none',
   // unauthenticated identities: vouch fails the guest role ("anyone can get credentials ... dynamodb:*"), the label puts it on the identity pool;
   'cognito-member-portal-and-vendor-roles.yaml GuestIdentityPool public-access: labelled fail, vouch none',
   'cognito-member-portal-and-vendor-roles.yaml GuestRole public-access: labelled pass, vouch fail',
@@ -466,11 +464,6 @@ KNOWN_MISMATCHES.scout6 = [
   'iam-github-actions-oidc-roles.yaml ReportingReadRole public-access: labelled fail, vouch pass',
   // vouch: "point-in-time recovery is off: the table has no backups"; scout4's call: no PITR and no plan is no retention to break;
   'keyspaces-order-history-tables.json OrderEventsTable backup-retention: labelled pass, vouch fail',
-  // no rule reads Lightsail databases (PubliclyAccessible true) or Lightsail buckets (AccessRules GetObject public);
-  'lightsail-wordpress-blog-with-database.yaml BlogDatabase public-access: labelled fail, vouch none',
-  'lightsail-wordpress-blog-with-database.yaml BlogMediaBucket public-access: labelled fail, vouch none',
-  // vouch: "the instance keeps the default firewall rules Lightsail creates, which the template does not show" (unknown); Lightsail documents them (SSH 22 open to all);
-  'lightsail-wordpress-blog-with-database.yaml BlogInstance bastion-only: labelled fail, vouch unknown',
   // vouch judges MemoryDB as a cache (cache-no-backup: snapshots kept); the label reads it as a durable primary database (backup-retention);
   'memorydb-leaderboard-primary-db.yaml LeaderboardCluster backup-retention: labelled fail, vouch none',
   'memorydb-leaderboard-primary-db.yaml LeaderboardCluster cache-no-backup: labelled pass, vouch fail',
