@@ -158,6 +158,7 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'public-access/aws-codeartifact-permissions-policy': 'CodeArtifact domain and repository policies open to everyone: no FSBP or CIS control',
   'public-access/aws-lightsail-database': 'Lightsail databases in public mode: no FSBP or CIS control (RDS.2 judges RDS instances)',
   'public-access/aws-lightsail-bucket': 'Lightsail buckets with public objects: no FSBP or CIS control (S3.1/S3.8 judge S3 Block Public Access)',
+  'bastion-only/aws-ec2-fleet-public-ip': 'public IPs on Spot Fleet / EC2 Fleet instances: no FSBP or CIS control (EC2.9 judges instances, AutoScaling.5 and EC2.25 launch configurations and templates)',
 };
 
 async function awsRuleIds(): Promise<string[]> {

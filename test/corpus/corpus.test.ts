@@ -451,8 +451,6 @@ KNOWN_MISMATCHES.scout6 = [
   'cognito-member-portal-and-vendor-roles.yaml GuestRole public-access: labelled pass, vouch fail',
   // a Basic-mode DataSync task with no CloudWatchLogGroupArn logs nothing (vouch's rule); the label left DataSync tasks unjudged;
   'datasync-nas-archive-to-s3.json NasToS3Task audit-logging: labelled pass, vouch fail',
-  // no bastion-only rule reads Spot Fleet launch specifications (AssociatePublicIpAddress true with SSH open);
-  'ec2-spot-fleet-render-nodes.yaml RenderSpotFleet bastion-only: labelled fail, vouch none',
   // no data-residency rule reads EventBridge Scheduler targets (a us-east-1 queue ARN);
   'eventbridge-scheduler-maintenance-jobs.json BillingRollupSchedule data-residency: labelled fail, vouch none',
   // vouch: "a scratch Lustre file system keeps no backups"; the label does not judge a store that cannot be backed up (as DynamoDB without PITR, scout4 call);
