@@ -154,7 +154,10 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'enc-rest/aws-dms-replication-instance': 'a customer-managed key (the service always encrypts): no FSBP or CIS control',
   'enc-rest/aws-mwaa-environment': 'a customer-managed key (the service always encrypts): no FSBP or CIS control',
   'enc-rest/aws-imagebuilder-component': 'a customer-managed key (the service always encrypts): no FSBP or CIS control',
-  'enc-rest/aws-codepipeline-pipeline': 'a customer-managed key on artifact stores (always encrypted): no FSBP or CIS control',  // fixQ (session 10): services of the scout6 set no earlier rule read.
+  'enc-rest/aws-codepipeline-pipeline': 'a customer-managed key on artifact stores (always encrypted): no FSBP or CIS control',
+  'enc-rest/aws-opsworks-instance': 'OpsWorks instance root and mapped EBS volumes: no FSBP or CIS control (OpsWorks Stacks reached end of life)',
+  'enc-rest/aws-opsworks-layer': 'OpsWorks layer EBS volumes: no FSBP or CIS control (OpsWorks Stacks reached end of life)',
+  // fixQ (session 10): services of the scout6 set no earlier rule read.
   'public-access/aws-codeartifact-permissions-policy': 'CodeArtifact domain and repository policies open to everyone: no FSBP or CIS control',
   'public-access/aws-lightsail-database': 'Lightsail databases in public mode: no FSBP or CIS control (RDS.2 judges RDS instances)',
   'public-access/aws-lightsail-bucket': 'Lightsail buckets with public objects: no FSBP or CIS control (S3.1/S3.8 judge S3 Block Public Access)',
