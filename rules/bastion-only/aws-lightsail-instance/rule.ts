@@ -55,8 +55,14 @@ export default defineRule({
       ];
       const aliases = asArray(must(p.CidrListAliases, `${at}.CidrListAliases`));
       if (sources.length === 0 && aliases.length === 0) {
-        // Which addresses an entry without sources admits is not stated in the template.
         const problem = adminIngressProblem({ ...base, CidrIp: '0.0.0.0/0' }, at, r, undefined, undefined, ctx);
+        // AccessFrom names the source when no CIDR does: "Anywhere (0.0.0.0/0)" (the console's word for any address).
+        const from = must(p.AccessFrom, `${at}.AccessFrom`);
+        if (problem && typeof from === 'string' && /anywhere|0\.0\.0\.0\/0/i.test(from)) {
+          (problem.status === 'fail' ? bad : unclear).push(ev(`${at}.AccessFrom`, from, 'admin CIDRs only', `TCP ${problem.ports.join('/')}: ${problem.why}`));
+          return;
+        }
+        // Otherwise which addresses an entry without sources admits is not stated in the template.
         if (problem) unclear.push(ev(at, { Protocol: proto, FromPort: base.FromPort, ToPort: base.ToPort }, 'Cidrs or Ipv6Cidrs naming the admin networks', 'an SSH/RDP entry that names no source addresses'));
         return;
       }
