@@ -11,9 +11,10 @@ import { launchTemplateFor } from '../../../src/lib/launch-templates.js';
  * each Spot Fleet launch specification is an instance description (NetworkInterfaces with
  * AssociatePublicIpAddress, SubnetId, SecurityGroups), judged with the same reading: a public IP on a
  * host that is not the bastion fails; where the subnet (not in the template) decides the address, the
- * security groups decide whether an admin port would be reachable. A launch template configuration is
- * judged on its launch template (bastion-only/aws-ec2-launch-template-public-ip), as for Auto Scaling
- * groups; one outside the template is unknown.
+ * security groups decide whether an admin port would be reachable. A launch template configuration:
+ * a template that sets AssociatePublicIpAddress is judged on itself (bastion-only/aws-ec2-launch-template-public-ip);
+ * one that leaves it to the subnet is judged here with the fleet's subnets, as an Auto Scaling group's;
+ * a template outside the scanned templates is unknown.
  */
 function publicAddress(r: Resource, spec: unknown, at: string, ctx: RuleContext): { value: boolean; why: string } | { unknown: string } {
   const nics = asArray(must(get(spec, 'NetworkInterfaces'), `${at}.NetworkInterfaces`));
@@ -59,9 +60,43 @@ function judgeTemplateConfig(r: Resource, cfg: unknown, at: string, ctx: RuleCon
   const spec = must(get(cfg, 'LaunchTemplateSpecification'), `${at}.LaunchTemplateSpecification`);
   if (!spec || typeof spec !== 'object') return undefined;
   const lt = launchTemplateFor(r, spec as Record<string, unknown>, ctx.inventory);
-  // Judged on the launch template, as for Auto Scaling groups: one finding per template, not per user.
-  if (lt) return undefined;
+  if (lt) return judgeTemplateSubnets(r, lt, cfg, at, ctx);
   return unknown(`${at} launches from a launch template outside the scanned templates, whose network interfaces and groups are not known`, ev(`${at}.LaunchTemplateSpecification`, spec));
+}
+
+/**
+ * A launch template that sets AssociatePublicIpAddress is judged on the template itself. One that
+ * leaves it to the subnet gets its answer from the fleet, as from an Auto Scaling group: the subnets of
+ * the configuration's Overrides (or the template's primary interface; none: the default subnets). A
+ * subnet the template does not settle leaves it to the launch-template rule's reading of the groups.
+ */
+function judgeTemplateSubnets(r: Resource, lt: Resource, cfg: unknown, at: string, ctx: RuleContext): Verdict | undefined {
+  const ltAt = `LaunchTemplate(${lt.location.logicalId ?? lt.name ?? lt.id}).LaunchTemplateData.NetworkInterfaces`;
+  const ltNics = asArray(get(lt.properties, 'LaunchTemplateData.NetworkInterfaces'));
+  if (ltNics.some((n) => get(n, 'AssociatePublicIpAddress') !== undefined)) return undefined;
+  const subnets = asArray(must(get(cfg, 'Overrides'), `${at}.Overrides`))
+    .map((o, i) => ({ ref: get(o, 'SubnetId'), where: `${at}.Overrides[${i}].SubnetId` }))
+    .filter((x) => x.ref !== undefined && x.ref !== null);
+  const primary = ltNics.length ? get(ltNics[0], 'SubnetId') : undefined;
+  if (subnets.length === 0 && primary !== undefined && primary !== null) subnets.push({ ref: primary, where: `${ltAt}[0].SubnetId` });
+  const bastion = isBastionInstance(r, ctx.params, ctx) || isBastionInstance(lt, ctx.params, ctx);
+  const verdict = (ip: { value: boolean; why: string }): Verdict => {
+    const evidence = ev(`${at} (public IPv4)`, ip.value, bastion ? 'allowed on the bastion' : false, ip.why);
+    if (!ip.value) return pass(`no public IP (${ip.why})`, evidence);
+    if (bastion) return pass(`the bastion fleet gets public IPs (${ip.why}); its security groups must admit only the admin CIDRs`, evidence);
+    return fail(`the fleet's instances are not the bastion and get public IPs: ${ip.why}`, evidence);
+  };
+  if (subnets.length === 0) return verdict({ value: true, why: `launch template ${lt.location.logicalId ?? lt.name ?? lt.id} leaves the public IP to the subnet and ${at} names none: the fleet launches into default subnets, which assign public IPv4 addresses` });
+  const quiet: string[] = [];
+  for (const { ref, where } of subnets) {
+    const subnet = isRef(ref) ? ctx.inventory.get(`${r.location.stack}/${ref.logicalId}`) : undefined;
+    // A subnet the template does not settle: the launch-template rule reads the groups for it.
+    if (!subnet || subnet.type !== 'aws.ec2.subnet') return undefined;
+    const ip = subnetMapsPublicIp(subnet);
+    if (ip.value) return verdict({ value: true, why: `${where}: ${ip.why}` });
+    quiet.push(subnet.location.logicalId ?? subnet.name ?? subnet.id);
+  }
+  return verdict({ value: false, why: `it launches only into subnets that do not map public IPs (${quiet.join(', ')})` });
 }
 
 export default defineRule({
@@ -98,7 +133,7 @@ export default defineRule({
       const v = judgeTemplateConfig(r, cfg, `${configsAt}[${i}]`, ctx);
       if (v) verdicts.push({ v, subId: `LaunchTemplateConfigs[${i}]` });
     });
-    if (verdicts.length === 0) return notApplicable('the fleet launches only from launch templates in the template, which are judged themselves (bastion-only/aws-ec2-launch-template-public-ip)', ev(configsAt, `${configs.length} configurations`));
+    if (verdicts.length === 0) return notApplicable('the fleet launches only from launch templates in the template that decide the public IP themselves, or into subnets the template does not settle (bastion-only/aws-ec2-launch-template-public-ip judges both)', ev(configsAt, `${configs.length} configurations`));
     return verdicts.length === 1 ? verdicts[0]!.v : verdicts.map(({ v, subId }) => ({ ...v, subId }));
   },
 });
