@@ -41,6 +41,19 @@ function groupRefs(spec: unknown, at: string): GroupRef[] {
   ];
 }
 
+/**
+ * A fleet has no `Tags`: the request's and its instances' tags are in TagSpecifications (EC2 Fleet),
+ * SpotFleetRequestConfigData.TagSpecifications and each launch specification's TagSpecifications
+ * (Spot Fleet). The bastion reading (../_ingress.ts) gets the fleet with those tags as its Tags.
+ */
+function asTagged(r: Resource): Resource {
+  const lists = r.type === 'aws.ec2.ec2-fleet'
+    ? [get(r.properties, 'TagSpecifications')]
+    : [get(r.properties, 'SpotFleetRequestConfigData.TagSpecifications'), ...asArray(get(r.properties, 'SpotFleetRequestConfigData.LaunchSpecifications')).map((l) => get(l, 'TagSpecifications'))];
+  const tags = lists.flatMap((l) => (Array.isArray(l) ? l : [])).flatMap((spec) => asArray(get(spec, 'Tags')));
+  return { ...r, properties: { ...r.properties, Tags: tags } };
+}
+
 function judgeSpecification(r: Resource, spec: unknown, at: string, ctx: RuleContext): Verdict {
   const ip = publicAddress(r, spec, at, ctx);
   if ('unknown' in ip) {
@@ -49,7 +62,7 @@ function judgeSpecification(r: Resource, spec: unknown, at: string, ctx: RuleCon
       return pass(`whether the instances get public IPs is not in the template (${ip.unknown}), but no admin port is reachable from the internet: ${reach.why}`, ev(at, null, undefined, 'the subnet decides the public IP'), ev('(SSH/RDP from public addresses)', false, false, reach.why));
     return unknown(`cannot tell whether the instances get public IPs: ${ip.unknown}; ${'open' in reach ? reach.why : `and whether an admin port is open to the internet is not known either: ${reach.unknown}`}`, ev(at, null));
   }
-  const bastion = isBastionInstance(r, ctx.params, ctx);
+  const bastion = isBastionInstance(asTagged(r), ctx.params, ctx);
   const evidence = ev(`${at} (public IPv4)`, ip.value, bastion ? 'allowed on the bastion' : false, ip.why);
   if (!ip.value) return pass(`no public IP (${ip.why})`, evidence);
   if (bastion) return pass(`the bastion fleet gets public IPs (${ip.why}); its security groups must admit only the admin CIDRs`, evidence);
@@ -79,7 +92,7 @@ function judgeTemplateSubnets(r: Resource, lt: Resource, cfg: unknown, at: strin
     .filter((x) => x.ref !== undefined && x.ref !== null);
   const primary = ltNics.length ? get(ltNics[0], 'SubnetId') : undefined;
   if (subnets.length === 0 && primary !== undefined && primary !== null) subnets.push({ ref: primary, where: `${ltAt}[0].SubnetId` });
-  const bastion = isBastionInstance(r, ctx.params, ctx) || isBastionInstance(lt, ctx.params, ctx);
+  const bastion = isBastionInstance(asTagged(r), ctx.params, ctx) || isBastionInstance(lt, ctx.params, ctx);
   const verdict = (ip: { value: boolean; why: string }): Verdict => {
     const evidence = ev(`${at} (public IPv4)`, ip.value, bastion ? 'allowed on the bastion' : false, ip.why);
     if (!ip.value) return pass(`no public IP (${ip.why})`, evidence);
