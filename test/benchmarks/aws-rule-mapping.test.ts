@@ -158,6 +158,11 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'enc-rest/aws-opsworks-instance': 'OpsWorks instance root and mapped EBS volumes: no FSBP or CIS control (OpsWorks Stacks reached end of life)',
   'enc-rest/aws-opsworks-layer': 'OpsWorks layer EBS volumes: no FSBP or CIS control (OpsWorks Stacks reached end of life)',
   'iam-least-privilege/aws-sso-permission-set': 'IAM Identity Center permission sets: IAM.1/IAM.21 and CIS 1.16 judge IAM policies in one account, no control judges the permission sets that become roles in many',
+  // fixQ (session 10): services of the scout6 set no earlier rule read.
+  'public-access/aws-codeartifact-permissions-policy': 'CodeArtifact domain and repository policies open to everyone: no FSBP or CIS control',
+  'public-access/aws-lightsail-database': 'Lightsail databases in public mode: no FSBP or CIS control (RDS.2 judges RDS instances)',
+  'public-access/aws-lightsail-bucket': 'Lightsail buckets with public objects: no FSBP or CIS control (S3.1/S3.8 judge S3 Block Public Access)',
+  'bastion-only/aws-ec2-fleet-public-ip': 'public IPs on Spot Fleet / EC2 Fleet instances: no FSBP or CIS control (EC2.9 judges instances, AutoScaling.5 and EC2.25 launch configurations and templates)',
 };
 
 async function awsRuleIds(): Promise<string[]> {

@@ -433,18 +433,18 @@ KNOWN_MISMATCHES.scout6cdk = [
 // scout6 (session 10, held out: 67 hand-written templates in services earlier sets used little, labels frozen in
 // f7eee67 before vouch ran). First run, vouch unchanged: 31 mismatches, each with the cause read from vouch's message.
 KNOWN_MISMATCHES.scout6 = [
-  // no rule reads OpenSearch Serverless network policies (AllowFromPublic true) or the collection they open;
+  // no rule reads OpenSearch Serverless network policies (AllowFromPublic true) or the collection they open; counted (fixQ): sealedcdk
+  // labels the same shape (AllowFromPublic true, a data access policy naming roles) pass by an explicit call (every request is SigV4-signed
+  // and authorized by the data access policy), scout6 fail: one set each, left for the lead to settle before a rule is written;
   'bedrock-support-agent-knowledge-base.yaml KbCollection public-access: labelled fail, vouch none',
   'bedrock-support-agent-knowledge-base.yaml KbCollectionNetwork public-access: labelled fail, vouch none',
-  // no rule reads CodeArtifact repository permission policies (Principal "*" without a condition);
-  'codeartifact-npm-pypi-proxy-domain.json PlatformTeamRepository public-access: labelled fail, vouch none',
   // unauthenticated identities: vouch fails the guest role ("anyone can get credentials ... dynamodb:*"), the label puts it on the identity pool;
+  // counted (fixQ): fresh, final, sealed and sealedcdk fail the guest role or its grant and pass their pools (AllowUnauthenticatedIdentities
+  // true), scout6 alone fails the pool: the finding stays on the role;
   'cognito-member-portal-and-vendor-roles.yaml GuestIdentityPool public-access: labelled fail, vouch none',
   'cognito-member-portal-and-vendor-roles.yaml GuestRole public-access: labelled pass, vouch fail',
   // a Basic-mode DataSync task with no CloudWatchLogGroupArn logs nothing (vouch's rule); the label left DataSync tasks unjudged;
   'datasync-nas-archive-to-s3.json NasToS3Task audit-logging: labelled pass, vouch fail',
-  // no bastion-only rule reads Spot Fleet launch specifications (AssociatePublicIpAddress true with SSH open);
-  'ec2-spot-fleet-render-nodes.yaml RenderSpotFleet bastion-only: labelled fail, vouch none',
   // no data-residency rule reads EventBridge Scheduler targets (a us-east-1 queue ARN);
   'eventbridge-scheduler-maintenance-jobs.json BillingRollupSchedule data-residency: labelled fail, vouch none',
   // vouch: "a scratch Lustre file system keeps no backups"; the label does not judge a store that cannot be backed up (as DynamoDB without PITR, scout4 call);
@@ -456,16 +456,12 @@ KNOWN_MISMATCHES.scout6 = [
   'iam-github-actions-oidc-roles.yaml ReportingReadRole public-access: labelled fail, vouch pass',
   // vouch: "point-in-time recovery is off: the table has no backups"; scout4's call: no PITR and no plan is no retention to break;
   'keyspaces-order-history-tables.json OrderEventsTable backup-retention: labelled pass, vouch fail',
-  // no rule reads Lightsail databases (PubliclyAccessible true) or Lightsail buckets (AccessRules GetObject public);
-  'lightsail-wordpress-blog-with-database.yaml BlogDatabase public-access: labelled fail, vouch none',
-  'lightsail-wordpress-blog-with-database.yaml BlogMediaBucket public-access: labelled fail, vouch none',
-  // vouch: "the instance keeps the default firewall rules Lightsail creates, which the template does not show" (unknown); Lightsail documents them (SSH 22 open to all);
-  'lightsail-wordpress-blog-with-database.yaml BlogInstance bastion-only: labelled fail, vouch unknown',
   // vouch judges MemoryDB as a cache (cache-no-backup: snapshots kept); the label reads it as a durable primary database (backup-retention);
   'memorydb-leaderboard-primary-db.yaml LeaderboardCluster backup-retention: labelled fail, vouch none',
   'memorydb-leaderboard-primary-db.yaml LeaderboardCluster cache-no-backup: labelled pass, vouch fail',
   'memorydb-leaderboard-primary-db.yaml WalletLedgerCluster cache-no-backup: labelled pass, vouch fail',
-  // no rule reads MWAA environments (WebserverAccessMode PUBLIC_ONLY; no LoggingConfiguration);
+  // no rule reads MWAA environments (WebserverAccessMode PUBLIC_ONLY; no LoggingConfiguration); counted (fixQ): scout3's environment is
+  // PUBLIC_ONLY (a parameter default) and not labelled public-access, scout6's is: one set each, left for the lead before a rule is written;
   'mwaa-airflow-marketing-etl.yaml MarketingAirflow audit-logging: labelled fail, vouch none',
   'mwaa-airflow-marketing-etl.yaml MarketingAirflow public-access: labelled fail, vouch none',
   // vouch reads arn:aws:sagemaker:${Region}:${AccountId}:* as "all resources" for sagemaker:CreateTrainingJob/CreatePresignedDomainUrl; the label read a wildcard inside an ARN as not *;
