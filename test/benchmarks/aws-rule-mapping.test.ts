@@ -155,6 +155,8 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'enc-rest/aws-mwaa-environment': 'a customer-managed key (the service always encrypts): no FSBP or CIS control',
   'enc-rest/aws-imagebuilder-component': 'a customer-managed key (the service always encrypts): no FSBP or CIS control',
   'enc-rest/aws-codepipeline-pipeline': 'a customer-managed key on artifact stores (always encrypted): no FSBP or CIS control',
+  'audit-logging/aws-transfer-server-logging': 'Transfer Family server user-activity logging: no FSBP or CIS control (Transfer.3 covers connectors only)',
+  'audit-logging/aws-mwaa-environment-logging': 'Airflow task logs of an MWAA environment: no FSBP or CIS control',
 };
 
 async function awsRuleIds(): Promise<string[]> {

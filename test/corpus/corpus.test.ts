@@ -476,7 +476,6 @@ KNOWN_MISMATCHES.scout6 = [
   'memorydb-leaderboard-primary-db.yaml LeaderboardCluster cache-no-backup: labelled pass, vouch fail',
   'memorydb-leaderboard-primary-db.yaml WalletLedgerCluster cache-no-backup: labelled pass, vouch fail',
   // no rule reads MWAA environments (WebserverAccessMode PUBLIC_ONLY; no LoggingConfiguration);
-  'mwaa-airflow-marketing-etl.yaml MarketingAirflow audit-logging: labelled fail, vouch none',
   'mwaa-airflow-marketing-etl.yaml MarketingAirflow public-access: labelled fail, vouch none',
   // vouch reads arn:aws:sagemaker:${Region}:${AccountId}:* as "all resources" for sagemaker:CreateTrainingJob/CreatePresignedDomainUrl; the label read a wildcard inside an ARN as not *;
   'sagemaker-studio-domain-vpc-only.yaml StudioExecutionRole iam-least-privilege: labelled pass, vouch fail',
@@ -491,6 +490,4 @@ KNOWN_MISMATCHES.scout6 = [
   // no rule reads IAM Identity Center permission sets (AdministratorAccess; s3:* and glue:* on *);
   'sso-identity-center-permission-sets.json DataEngineerPermissionSet iam-least-privilege: labelled fail, vouch none',
   'sso-identity-center-permission-sets.json PlatformAdminPermissionSet iam-least-privilege: labelled fail, vouch none',
-  // no rule reads Transfer Family server logging (no LoggingRole, no StructuredLogDestinations);
-  'transfer-sftp-partner-uploads.yaml SftpServer audit-logging: labelled fail, vouch none',
 ];

@@ -163,6 +163,8 @@ const SETS: Record<string, { type: string; paths: string[] } | { notEnum: string
   'https-redirect/aws-cloudfront-distribution/rule.ts:OK': { notEnum: 'ViewerProtocolPolicy: the registry lists no allowed values (its documentation names allow-all, https-only, redirect-to-https)' },
   'public-access/aws-s3-bucket/rule.ts:FLAGS': { notEnum: 'property names (PublicAccessBlockConfiguration.*), checked as paths above' },
   'public-access/aws-s3-bucket/rule.ts:PUBLIC_ACLS': { type: 'aws.s3.bucket', paths: ['AccessControl'] },
+  'audit-logging/aws-mwaa-environment-logging/rule.ts:LEVELS': { type: 'aws.mwaa.environment', paths: ['LoggingConfiguration.TaskLogs.LogLevel'] },
+  'audit-logging/aws-mwaa-environment-logging/rule.ts:OTHER_TYPES': { notEnum: 'property names (LoggingConfiguration.*Logs), not values' },
 };
 
 /** Rule files (and their folder's `_*.ts` helpers) with the AWS types they judge. */
