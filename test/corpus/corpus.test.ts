@@ -455,8 +455,8 @@ KNOWN_MISMATCHES.scout6 = [
   'datasync-nas-archive-to-s3.json NasToS3Task audit-logging: labelled pass, vouch fail',
   // no bastion-only rule reads Spot Fleet launch specifications (AssociatePublicIpAddress true with SSH open);
   'ec2-spot-fleet-render-nodes.yaml RenderSpotFleet bastion-only: labelled fail, vouch none',
-  // no data-residency rule reads EventBridge Scheduler targets (a us-east-1 queue ARN);
-  'eventbridge-scheduler-maintenance-jobs.json BillingRollupSchedule data-residency: labelled fail, vouch none',
+  // fail-closed: the schedule's ECS cluster ARN is a parameter without a default, so its region is not known; the label passes it;
+  'eventbridge-scheduler-maintenance-jobs.json ReindexTaskSchedule data-residency: labelled pass, vouch unknown',
   // vouch: "a scratch Lustre file system keeps no backups"; the label does not judge a store that cannot be backed up (as DynamoDB without PITR, scout4 call);
   'fsx-lustre-hpc-scratch-and-persistent.yaml ScratchFileSystem backup-retention: labelled pass, vouch fail',
   // no rule reads FSx for Windows AuditLogConfiguration (file access auditing off by default);
