@@ -157,6 +157,7 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'enc-rest/aws-codepipeline-pipeline': 'a customer-managed key on artifact stores (always encrypted): no FSBP or CIS control',
   'audit-logging/aws-transfer-server-logging': 'Transfer Family server user-activity logging: no FSBP or CIS control (Transfer.3 covers connectors only)',
   'audit-logging/aws-mwaa-environment-logging': 'Airflow task logs of an MWAA environment: no FSBP or CIS control',
+  'backup-retention/aws-memorydb-cluster': 'MemoryDB automatic snapshot retention of a cluster used as a database: no FSBP control of this edition',
 };
 
 async function awsRuleIds(): Promise<string[]> {

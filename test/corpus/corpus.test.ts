@@ -471,10 +471,6 @@ KNOWN_MISMATCHES.scout6 = [
   'lightsail-wordpress-blog-with-database.yaml BlogMediaBucket public-access: labelled fail, vouch none',
   // vouch: "the instance keeps the default firewall rules Lightsail creates, which the template does not show" (unknown); Lightsail documents them (SSH 22 open to all);
   'lightsail-wordpress-blog-with-database.yaml BlogInstance bastion-only: labelled fail, vouch unknown',
-  // vouch judges MemoryDB as a cache (cache-no-backup: snapshots kept); the label reads it as a durable primary database (backup-retention);
-  'memorydb-leaderboard-primary-db.yaml LeaderboardCluster backup-retention: labelled fail, vouch none',
-  'memorydb-leaderboard-primary-db.yaml LeaderboardCluster cache-no-backup: labelled pass, vouch fail',
-  'memorydb-leaderboard-primary-db.yaml WalletLedgerCluster cache-no-backup: labelled pass, vouch fail',
   // no rule reads MWAA environments (WebserverAccessMode PUBLIC_ONLY; no LoggingConfiguration);
   'mwaa-airflow-marketing-etl.yaml MarketingAirflow public-access: labelled fail, vouch none',
   // vouch reads arn:aws:sagemaker:${Region}:${AccountId}:* as "all resources" for sagemaker:CreateTrainingJob/CreatePresignedDomainUrl; the label read a wildcard inside an ARN as not *;

@@ -165,6 +165,7 @@ const SETS: Record<string, { type: string; paths: string[] } | { notEnum: string
   'public-access/aws-s3-bucket/rule.ts:PUBLIC_ACLS': { type: 'aws.s3.bucket', paths: ['AccessControl'] },
   'audit-logging/aws-mwaa-environment-logging/rule.ts:LEVELS': { type: 'aws.mwaa.environment', paths: ['LoggingConfiguration.TaskLogs.LogLevel'] },
   'audit-logging/aws-mwaa-environment-logging/rule.ts:OTHER_TYPES': { notEnum: 'property names (LoggingConfiguration.*Logs), not values' },
+  'cache-no-backup/_memorydb-role.ts:CACHE_WORDS': { notEnum: 'words of a name, description or tag that call a MemoryDB cluster a cache, not property values' },
 };
 
 /** Rule files (and their folder's `_*.ts` helpers) with the AWS types they judge. */
