@@ -158,6 +158,7 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'audit-logging/aws-transfer-server-logging': 'Transfer Family server user-activity logging: no FSBP or CIS control (Transfer.3 covers connectors only)',
   'audit-logging/aws-mwaa-environment-logging': 'Airflow task logs of an MWAA environment: no FSBP or CIS control',
   'backup-retention/aws-memorydb-cluster': 'MemoryDB automatic snapshot retention of a cluster used as a database: no FSBP control of this edition',
+  'audit-logging/aws-fsx-windows-audit-logging': 'FSx for Windows file and share access auditing: no FSBP or CIS control of this edition',
   'enc-rest/aws-opsworks-instance': 'OpsWorks instance root and mapped EBS volumes: no FSBP or CIS control (OpsWorks Stacks reached end of life)',
   'enc-rest/aws-opsworks-layer': 'OpsWorks layer EBS volumes: no FSBP or CIS control (OpsWorks Stacks reached end of life)',
 };

@@ -143,6 +143,9 @@ KNOWN_MISMATCHES.finalcdk = [];
 // as classes: API key values, PGPASSWORD-style client variables, credential parameters in text and in environment
 // variables, account password-policy actions on *.
 KNOWN_MISMATCHES.last = [
+  // FSx for Windows without AuditLogConfiguration audits no file or share access: scout6 labels it fail (the labels.yaml call for data
+  // stores that export no audit log, as DocumentDB and Neptune); this set was labelled before a rule or a call covered FSx (1 fail : 1 pass);
+  'fsx-windows-file-share.json DepartmentShare audit-logging: labelled pass, vouch fail',
   // Judgement calls changed at the end of session 9 by the independently labelled sets (see the vault sets below):
   // es:* in an OpenSearch domain policy is left to public-access (five of six sets pass it under iam-least-privilege);
   'elasticsearch-log-analytics-legacy.json LogsDomain iam-least-privilege: labelled fail, vouch none',
@@ -455,8 +458,6 @@ KNOWN_MISMATCHES.scout6 = [
   'eventbridge-scheduler-maintenance-jobs.json ReindexTaskSchedule data-residency: labelled pass, vouch unknown',
   // vouch: "a scratch Lustre file system keeps no backups"; the label does not judge a store that cannot be backed up (as DynamoDB without PITR, scout4 call);
   'fsx-lustre-hpc-scratch-and-persistent.yaml ScratchFileSystem backup-retention: labelled pass, vouch fail',
-  // no rule reads FSx for Windows AuditLogConfiguration (file access auditing off by default);
-  'fsx-windows-file-share-managed-ad.json FinanceFileSystem audit-logging: labelled fail, vouch none',
   // GitHub OIDC trust without a sub condition: vouch fails it under iam-least-privilege (role trust), the label under public-access;
   'iam-github-actions-oidc-roles.yaml ReportingReadRole iam-least-privilege: labelled pass, vouch fail',
   'iam-github-actions-oidc-roles.yaml ReportingReadRole public-access: labelled fail, vouch pass',

@@ -166,6 +166,7 @@ const SETS: Record<string, { type: string; paths: string[] } | { notEnum: string
   'audit-logging/aws-mwaa-environment-logging/rule.ts:LEVELS': { type: 'aws.mwaa.environment', paths: ['LoggingConfiguration.TaskLogs.LogLevel'] },
   'audit-logging/aws-mwaa-environment-logging/rule.ts:OTHER_TYPES': { notEnum: 'property names (LoggingConfiguration.*Logs), not values' },
   'cache-no-backup/_memorydb-role.ts:CACHE_WORDS': { notEnum: 'words of a name, description or tag that call a MemoryDB cluster a cache, not property values' },
+  'audit-logging/aws-fsx-windows-audit-logging/rule.ts:LEVELS': { notEnum: 'FileAccessAuditLogLevel / FileShareAccessAuditLogLevel: the registry lists no allowed values (the FSx API reference names DISABLED, SUCCESS_ONLY, FAILURE_ONLY, SUCCESS_AND_FAILURE)' },
 };
 
 /** Rule files (and their folder's `_*.ts` helpers) with the AWS types they judge. */
