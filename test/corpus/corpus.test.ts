@@ -352,8 +352,6 @@ KNOWN_MISMATCHES.scout5 = [
   'glue-etl-job-crawler-jdbc-connection.yaml OrdersEtlJob enc-rest: labelled pass, vouch fail',
   // "automatic backups are off, no AWS Backup selection covers the file system": the label read house rule 1 (no opt-in backup) for EFS too;
   'quickstart-drupal-bastion-asg-aurora.yaml SharedFileSystem backup-retention: labelled pass, vouch fail',
-  // "server access logging is off": the labels' new call (a Redshift audit-log delivery bucket is a log bucket);
-  'redshift-cluster-parameter-group-scheduled-actions.yaml AuditLogBucket audit-logging: labelled pass, vouch fail',
   // "cluster encrypted at rest (AWS-owned key)" / "the default parameter group requires TLS": Redshift's 2025 defaults; the label followed labels.yaml's older call (as scout4);
   'redshift-legacy-public-cluster.json RedshiftCluster enc-rest: labelled fail, vouch pass',
   'redshift-legacy-public-cluster.json RedshiftCluster tls-min: labelled fail, vouch pass',
@@ -503,8 +501,6 @@ KNOWN_MISMATCHES.scout7 = [
   'legacy-classic-elb-launchconfig.json WebLaunchConfig bastion-only: labelled pass, vouch fail',
   // vouch: "require_ssl false" for a custom parameter group; since 2025-01-10 require_ssl defaults to true and custom groups start from the default values (labels.scout7 call);
   'redshift-cluster-public-legacy.json BiCluster tls-min: labelled pass, vouch fail',
-  // vouch: "server access logging is off"; the bucket is the access-log target of ReportingBucket, whose LoggingConfiguration sits under Fn::If;
-  's3-data-bucket-encryption-toggle.yaml AccessLogBucket audit-logging: labelled pass, vouch fail',
   // vouch: "point-in-time recovery is off and no AWS Backup selection covers the table"; scout4's call: no PITR and no plan is no retention to break;
   'sam-http-api-cognito-notes.yaml NotesTable backup-retention: labelled pass, vouch fail',
   'sam-kinesis-request-log-processor.yaml AggregatesTable backup-retention: labelled pass, vouch fail',
@@ -519,16 +515,12 @@ KNOWN_MISMATCHES.scout7 = [
 // multi-tier workshops; labels frozen in baa8940 before vouch ran). First run, vouch unchanged: 9 mismatches, each with
 // the cause read from vouch's message.
 KNOWN_MISMATCHES.scout8 = [
-  // vouch: "server access logging is off" on a bucket named storefront-request-logs-* with BucketOwnerPreferred; the label reads it as a CloudFront log bucket (labels.sealed call);
-  'apigateway-stage-request-logs-retention.yaml EdgeRequestLogBucket audit-logging: labelled pass, vouch fail',
   // vouch: "1 managed policy attached, none an AWS managed policy that grants service:*" for AWSSupportAccess (support:* on *); the label applies the service:* house rule (labels.scout8 call);
   'cross-account-roles-admin-and-auditor.yaml SupportRole iam-least-privilege: labelled fail, vouch pass',
   // vouch: "AWS managed policy AWSGlueServiceRole is attached: glue:* on all resources"; the label exempts service-role managed policies (as scout7);
   'datalake-firehose-glue-athena-ingest.yaml CrawlerRole iam-least-privilege: labelled pass, vouch fail',
   // vouch: "its AWS principal is not known" (key-policy principal from a String parameter without a default); the label took a role ARN;
   'kms-key-and-api-credentials-secret.yaml AppKey public-access: labelled pass, vouch unknown',
-  // vouch: "server access logging is off" on the bucket the Redshift cluster's LoggingProperties deliver audit logs to; the label reads it as a log bucket (labels.scout5 call);
-  'redshift-cluster-private-audit-logging.json AuditLogBucket audit-logging: labelled pass, vouch fail',
   // vouch: "BucketName depends on Ref ... (parameter without a value); cannot tell whether it holds request-logs"; the label took the bucket for what the template names it (images, a website);
   'sam-image-resizer-two-buckets.yaml DestinationBucket data-retention: labelled pass, vouch unknown',
   // vouch: "s3:PutObject on a resource that depends on Fn::Sub arn:${AWS::Partition}:s3:::${BucketName}" (SAM S3CrudPolicy with a parameter bucket name); its shape is one bucket;
