@@ -51,6 +51,11 @@ function iotRuleTargets(p: Record<string, unknown>): Target[] {
   if (error !== undefined) actions.push({ at: 'TopicRulePayload.ErrorAction', action: error });
   const out: Target[] = [];
   for (const { at, action } of actions) {
+    // An action (or the whole list) the template does not settle: where it delivers is not known.
+    if (isUnresolved(action)) {
+      out.push({ path: at, value: action, kind: 'arn', label: 'topic rule action' });
+      continue;
+    }
     for (const a of IOT_ACTIONS) {
       const value = get(action, `${a.key}.${a.field}`);
       if (value !== undefined) out.push({ path: `${at}.${a.key}.${a.field}`, value, kind: a.kind, label: `topic rule ${a.key} action` });
