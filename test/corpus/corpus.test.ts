@@ -143,6 +143,9 @@ KNOWN_MISMATCHES.finalcdk = [];
 // as classes: API key values, PGPASSWORD-style client variables, credential parameters in text and in environment
 // variables, account password-policy actions on *.
 KNOWN_MISMATCHES.last = [
+  // FSx for Windows without AuditLogConfiguration audits no file or share access: scout6 labels it fail (the labels.yaml call for data
+  // stores that export no audit log, as DocumentDB and Neptune); this set was labelled before a rule or a call covered FSx (1 fail : 1 pass);
+  'fsx-windows-file-share.json DepartmentShare audit-logging: labelled pass, vouch fail',
   // Judgement calls changed at the end of session 9 by the independently labelled sets (see the vault sets below):
   // es:* in an OpenSearch domain policy is left to public-access (five of six sets pass it under iam-least-privilege);
   'elasticsearch-log-analytics-legacy.json LogsDomain iam-least-privilege: labelled fail, vouch none',
@@ -445,24 +448,17 @@ KNOWN_MISMATCHES.scout6 = [
   'cognito-member-portal-and-vendor-roles.yaml GuestRole public-access: labelled pass, vouch fail',
   // a Basic-mode DataSync task with no CloudWatchLogGroupArn logs nothing (vouch's rule); the label left DataSync tasks unjudged;
   'datasync-nas-archive-to-s3.json NasToS3Task audit-logging: labelled pass, vouch fail',
-  // no data-residency rule reads EventBridge Scheduler targets (a us-east-1 queue ARN);
-  'eventbridge-scheduler-maintenance-jobs.json BillingRollupSchedule data-residency: labelled fail, vouch none',
+  // fail-closed: the schedule's ECS cluster ARN is a parameter without a default, so its region is not known; the label passes it;
+  'eventbridge-scheduler-maintenance-jobs.json ReindexTaskSchedule data-residency: labelled pass, vouch unknown',
   // vouch: "a scratch Lustre file system keeps no backups"; the label does not judge a store that cannot be backed up (as DynamoDB without PITR, scout4 call);
   'fsx-lustre-hpc-scratch-and-persistent.yaml ScratchFileSystem backup-retention: labelled pass, vouch fail',
-  // no rule reads FSx for Windows AuditLogConfiguration (file access auditing off by default);
-  'fsx-windows-file-share-managed-ad.json FinanceFileSystem audit-logging: labelled fail, vouch none',
   // GitHub OIDC trust without a sub condition: vouch fails it under iam-least-privilege (role trust), the label under public-access;
   'iam-github-actions-oidc-roles.yaml ReportingReadRole iam-least-privilege: labelled pass, vouch fail',
   'iam-github-actions-oidc-roles.yaml ReportingReadRole public-access: labelled fail, vouch pass',
   // vouch: "point-in-time recovery is off: the table has no backups"; scout4's call: no PITR and no plan is no retention to break;
   'keyspaces-order-history-tables.json OrderEventsTable backup-retention: labelled pass, vouch fail',
-  // vouch judges MemoryDB as a cache (cache-no-backup: snapshots kept); the label reads it as a durable primary database (backup-retention);
-  'memorydb-leaderboard-primary-db.yaml LeaderboardCluster backup-retention: labelled fail, vouch none',
-  'memorydb-leaderboard-primary-db.yaml LeaderboardCluster cache-no-backup: labelled pass, vouch fail',
-  'memorydb-leaderboard-primary-db.yaml WalletLedgerCluster cache-no-backup: labelled pass, vouch fail',
-  // no rule reads MWAA environments (WebserverAccessMode PUBLIC_ONLY; no LoggingConfiguration); counted (fixQ): scout3's environment is
+  // no rule reads MWAA WebserverAccessMode PUBLIC_ONLY; counted (fixQ): scout3's environment is
   // PUBLIC_ONLY (a parameter default) and not labelled public-access, scout6's is: one set each, left for the lead before a rule is written;
-  'mwaa-airflow-marketing-etl.yaml MarketingAirflow audit-logging: labelled fail, vouch none',
   'mwaa-airflow-marketing-etl.yaml MarketingAirflow public-access: labelled fail, vouch none',
   // vouch reads arn:aws:sagemaker:${Region}:${AccountId}:* as "all resources" for sagemaker:CreateTrainingJob/CreatePresignedDomainUrl; the label read a wildcard inside an ARN as not *;
   'sagemaker-studio-domain-vpc-only.yaml StudioExecutionRole iam-least-privilege: labelled pass, vouch fail',
@@ -470,8 +466,6 @@ KNOWN_MISMATCHES.scout6 = [
   'sam-bedrock-chat-httpapi.yaml ConversationsTable backup-retention: labelled pass, vouch fail',
   'sam-iot-rule-device-alerts.yaml DeviceAlertsTable backup-retention: labelled pass, vouch fail',
   'sam-pinpoint-sms-otp-api.yaml OtpCodesTable backup-retention: labelled pass, vouch fail',
-  // no rule reads Transfer Family server logging (no LoggingRole, no StructuredLogDestinations);
-  'transfer-sftp-partner-uploads.yaml SftpServer audit-logging: labelled fail, vouch none',
 ];
 // scout7 (session 10, held out: 59 hand-written templates in condition-, parameter- and wiring-heavy shapes, labels
 // frozen in 2af0f6e before vouch ran). First run, vouch unchanged: 15 mismatches, each with the cause read from vouch's message.
