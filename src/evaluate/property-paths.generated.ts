@@ -10544,6 +10544,33 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::SSO::PermissionSet */
+  'aws.sso.permission-set':
+    | `CustomerManagedPolicyReferences`
+    | `CustomerManagedPolicyReferences[${number}]`
+    | `CustomerManagedPolicyReferences[${number}].Name`
+    | `CustomerManagedPolicyReferences[${number}].Path`
+    | `Description`
+    | `InlinePolicy`
+    | `InlinePolicy.${string}`
+    | `InlinePolicy[${number}]`
+    | `InlinePolicy[${number}].${string}`
+    | `InstanceArn`
+    | `ManagedPolicies`
+    | `ManagedPolicies[${number}]`
+    | `Name`
+    | `PermissionSetArn`
+    | `PermissionsBoundary`
+    | `PermissionsBoundary.CustomerManagedPolicyReference`
+    | `PermissionsBoundary.CustomerManagedPolicyReference.Name`
+    | `PermissionsBoundary.CustomerManagedPolicyReference.Path`
+    | `PermissionsBoundary.ManagedPolicyArn`
+    | `RelayStateType`
+    | `SessionDuration`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::StepFunctions::StateMachine */
   'aws.stepfunctions.state-machine':
     | `Arn`

@@ -157,6 +157,7 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'enc-rest/aws-codepipeline-pipeline': 'a customer-managed key on artifact stores (always encrypted): no FSBP or CIS control',
   'enc-rest/aws-opsworks-instance': 'OpsWorks instance root and mapped EBS volumes: no FSBP or CIS control (OpsWorks Stacks reached end of life)',
   'enc-rest/aws-opsworks-layer': 'OpsWorks layer EBS volumes: no FSBP or CIS control (OpsWorks Stacks reached end of life)',
+  'iam-least-privilege/aws-sso-permission-set': 'IAM Identity Center permission sets: IAM.1/IAM.21 and CIS 1.16 judge IAM policies in one account, no control judges the permission sets that become roles in many',
 };
 
 async function awsRuleIds(): Promise<string[]> {

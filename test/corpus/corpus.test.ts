@@ -274,8 +274,6 @@ KNOWN_MISMATCHES.scout3 = [
   'prometheus-grafana-monitoring-host.yaml MonitoringHost bastion-only: labelled pass, vouch fail',
   // "engine (none): vouch has no TLS-enforcement parameter for it": a cross-region replica whose engine the template does not say; unknown is defensible (label question);
   'rds-postgres-reporting-replica-us.yaml ReportingReplica tls-min: labelled pass, vouch unknown',
-  // "ses:SendEmail on a resource that depends on Fn::Sub \"...:identity/${IdentityName}\"": SAM SESCrudPolicy on one identity ARN is a specific resource whatever the parameter (vouch defect: ARN shape known, issue-16 class);
-  'sam-contact-form-ses.yaml ContactFormFunctionRole iam-least-privilege: labelled pass, vouch unknown',
   // "the instance is not the bastion and has a public IP: subnet PublicSubnet has MapPublicIpOnLaunch true": a VPN gateway whose group admits only UDP 51820 (no SSH/RDP path; same judgement question as MonitoringHost);
   'wireguard-vpn-gateway.yaml WireGuardInstance bastion-only: labelled pass, vouch fail',
 ];
@@ -438,8 +436,6 @@ KNOWN_MISMATCHES.scout6 = [
   // no rule reads OpenSearch Serverless network policies (AllowFromPublic true) or the collection they open;
   'bedrock-support-agent-knowledge-base.yaml KbCollection public-access: labelled fail, vouch none',
   'bedrock-support-agent-knowledge-base.yaml KbCollectionNetwork public-access: labelled fail, vouch none',
-  // AWSCloud9Administrator (cloud9:* on *) is not in vouch's list of AWS managed policies granting service:*;
-  'cloud9-team-development-environments.json Cloud9AdminsGroup iam-least-privilege: labelled fail, vouch pass',
   // no rule reads CodeArtifact repository permission policies (Principal "*" without a condition);
   'codeartifact-npm-pypi-proxy-domain.json PlatformTeamRepository public-access: labelled fail, vouch none',
   // unauthenticated identities: vouch fails the guest role ("anyone can get credentials ... dynamodb:*"), the label puts it on the identity pool;
@@ -478,13 +474,6 @@ KNOWN_MISMATCHES.scout6 = [
   'sam-bedrock-chat-httpapi.yaml ConversationsTable backup-retention: labelled pass, vouch fail',
   'sam-iot-rule-device-alerts.yaml DeviceAlertsTable backup-retention: labelled pass, vouch fail',
   'sam-pinpoint-sms-otp-api.yaml OtpCodesTable backup-retention: labelled pass, vouch fail',
-  // an ARN built with Fn::Sub from a parameter without a value (PinpointAppId) is unknown although its shape names one app;
-  'sam-pinpoint-sms-otp-api.yaml SendOtpFunctionRole iam-least-privilege: labelled pass, vouch unknown',
-  // SAM TextractDetectAnalyzePolicy: vouch calls textract:Start* on * a write on all resources; Textract has no resource-level permissions;
-  'sam-textract-invoice-extraction.yaml ExtractFunctionRole iam-least-privilege: labelled pass, vouch fail',
-  // no rule reads IAM Identity Center permission sets (AdministratorAccess; s3:* and glue:* on *);
-  'sso-identity-center-permission-sets.json DataEngineerPermissionSet iam-least-privilege: labelled fail, vouch none',
-  'sso-identity-center-permission-sets.json PlatformAdminPermissionSet iam-least-privilege: labelled fail, vouch none',
   // no rule reads Transfer Family server logging (no LoggingRole, no StructuredLogDestinations);
   'transfer-sftp-partner-uploads.yaml SftpServer audit-logging: labelled fail, vouch none',
 ];
@@ -498,11 +487,9 @@ KNOWN_MISMATCHES.scout7 = [
   'cognito-identity-pool-mobile-app.json UserPool mfa: labelled pass, vouch fail',
   'dax-valkey-serverless-caching.yaml CatalogueDax enc-rest: labelled pass, vouch fail',
   'efs-shared-storage-backup-toggle.yaml RenderFileSystem enc-rest: labelled pass, vouch fail',
-  // vouch: "no EC2 key pair": the EC2KeyName option setting sits under Fn::If on a condition of a free-text parameter, read at its default only;
-  'elastic-beanstalk-node-env-options.json StorefrontEnvironment bastion-only: labelled fail, vouch pass',
-  // vouch: "SESSION_SECRET from parameter SessionSecret" is not written in the template; the default (no NoEcho) and a NoEcho DATABASE_URL land in
-  // environment properties Beanstalk shows in plain text (house rule 4; scout3 call: labelled where each copy is written);
-  'elastic-beanstalk-node-env-options.json StorefrontEnvironment secrets-encrypted: labelled fail, vouch pass',
+  // vouch: "if a key pair is set (EC2KeyName depends on Ref KeyName ...)": the condition HasKey on a free-text parameter left empty is judged
+  // both ways (fixS), but inside its true branch the key name is still unresolved, so the SSH rule cannot tell it is non-empty;
+  'elastic-beanstalk-node-env-options.json StorefrontEnvironment bastion-only: labelled fail, vouch unknown',
   // vouch: "get a public IP and are not the bastion" (default subnets); the group admits SSH only from 192.168.0.0/16 (labels.yaml private-space call);
   'legacy-classic-elb-launchconfig.json WebLaunchConfig bastion-only: labelled pass, vouch fail',
   // vouch: "require_ssl false" for a custom parameter group; since 2025-01-10 require_ssl defaults to true and custom groups start from the default values (labels.scout7 call);
@@ -529,8 +516,6 @@ KNOWN_MISMATCHES.scout8 = [
   'kms-key-and-api-credentials-secret.yaml AppKey public-access: labelled pass, vouch unknown',
   // vouch: "BucketName depends on Ref ... (parameter without a value); cannot tell whether it holds request-logs"; the label took the bucket for what the template names it (images, a website);
   'sam-image-resizer-two-buckets.yaml DestinationBucket data-retention: labelled pass, vouch unknown',
-  // vouch: "s3:PutObject on a resource that depends on Fn::Sub arn:${AWS::Partition}:s3:::${BucketName}" (SAM S3CrudPolicy with a parameter bucket name); its shape is one bucket;
-  'sam-image-resizer-two-buckets.yaml ResizerFunctionRole iam-least-privilege: labelled pass, vouch unknown',
   // as DestinationBucket: bucket name from a parameter without a default;
   'sam-image-resizer-two-buckets.yaml SourceBucket data-retention: labelled pass, vouch unknown',
   // as DestinationBucket: website bucket name from a parameter without a default;
