@@ -3785,6 +3785,238 @@ const sonarLake = new Stack(app, 'SonarLake', { env });
 
 // Relay held-out apps (session 10, seventh scout set): stacks named Relay*, routed to templates/scout7cdk/, labelled in labels.scout7cdk.yaml
 // (scout7cdk apps go here)
+// Written after the shapes common in public CDK apps (the CDK-workshop "hit counter" grown into a product, a
+// startup's VPC + Fargate + Aurora + CloudFront production stack, an internal data/ops app with Step Functions,
+// Glue, Athena, Kinesis/Firehose, EventBridge, Backup, an EC2 box and a legacy IAM user); own names and values.
+const relayAuthorizers = await import('aws-cdk-lib/aws-apigatewayv2-authorizers');
+
+// RelayHits: the workshop app grown into a link-shortener product.
+const relayHits = new Stack(app, 'RelayHits', { env });
+{
+  const s = relayHits;
+  const links = new dynamodb.Table(s, 'LinksTable', { partitionKey: { name: 'slug', type: dynamodb.AttributeType.STRING }, removalPolicy: RemovalPolicy.DESTROY });
+  const clicks = new dynamodb.Table(s, 'ClickCounts', { partitionKey: { name: 'path', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }, removalPolicy: RemovalPolicy.DESTROY });
+  const redirectFn = new lambda.Function(s, 'RedirectHandler', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, environment: { LINKS_TABLE: links.tableName, SENTRY_DSN: 'https://4f1c2d3e5a6b7c8d@o77123.ingest.sentry.io/4501', BITLY_TOKEN: 'a3f9c0d2e17b4c58b9e2f6a1d4c7e8b0f2a5c9d1' } });
+  links.grantReadData(redirectFn);
+  const hitFn = new lambda.Function(s, 'HitCounterHandler', { runtime: lambda.Runtime.NODEJS_18_X, handler: 'hitcounter.handler', code, environment: { HITS_TABLE_NAME: clicks.tableName, DOWNSTREAM_FUNCTION_NAME: redirectFn.functionName } });
+  clicks.grantReadWriteData(hitFn);
+  redirectFn.grantInvoke(hitFn);
+  new apigw.LambdaRestApi(s, 'ShortLinkApi', { handler: hitFn });
+
+  const users = new cognito.UserPool(s, 'CustomerPool', { selfSignUpEnabled: true, signInAliases: { email: true }, removalPolicy: RemovalPolicy.DESTROY });
+  users.addClient('WebClient');
+  const authFn = new lambda.Function(s, 'ApiKeyAuthorizerFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'auth.handler', code, environment: { MASTER_API_KEY: 'rk_live_7Hq2mXv9LpT4sWc8' } });
+  const authorizer = new relayAuthorizers.HttpLambdaAuthorizer('ApiKeyAuthorizer', authFn, { responseTypes: [relayAuthorizers.HttpLambdaResponseType.SIMPLE] });
+  const manageFn = new lambda.Function(s, 'ManageLinksFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'manage.handler', code, environment: { LINKS_TABLE: links.tableName } });
+  links.grantReadWriteData(manageFn);
+  const httpApi = new apigwv2.HttpApi(s, 'ManageApi', { defaultAuthorizer: authorizer, corsPreflight: { allowOrigins: ['*'], allowMethods: [apigwv2.CorsHttpMethod.ANY] } });
+  httpApi.addRoutes({ path: '/links/{proxy+}', methods: [apigwv2.HttpMethod.ANY], integration: new HttpLambdaIntegration('ManageIntegration', manageFn) });
+
+  const exportDlq = new sqs.Queue(s, 'ExportJobsDlq', { retentionPeriod: Duration.days(14) });
+  const exportQueue = new sqs.Queue(s, 'ExportJobs', { visibilityTimeout: Duration.minutes(5), deadLetterQueue: { queue: exportDlq, maxReceiveCount: 3 } });
+  const webhookQueue = new sqs.Queue(s, 'WebhookDeliveries', { encryption: sqs.QueueEncryption.UNENCRYPTED });
+  const exportsBucket = new s3.Bucket(s, 'CsvExports', { autoDeleteObjects: true, removalPolicy: RemovalPolicy.DESTROY, lifecycleRules: [{ expiration: Duration.days(180) }] });
+  Tags.of(exportsBucket).add('DataSet', 'exported-reports');
+  const exportFn = new lambda.Function(s, 'ExportWorker', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'export.handler', code, timeout: Duration.minutes(5), environment: { BUCKET: exportsBucket.bucketName } });
+  exportFn.addEventSource(new eventsources.SqsEventSource(exportQueue, { batchSize: 5 }));
+  exportsBucket.grantReadWrite(exportFn);
+  clicks.grantReadData(exportFn);
+  const webhookFn = new lambda.Function(s, 'WebhookSender', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'app.handler', code });
+  webhookFn.addEventSource(new eventsources.SqsEventSource(webhookQueue));
+  webhookFn.addToRolePolicy(new iam.PolicyStatement({ actions: ['*'], resources: ['*'] }));
+  const stripeFn = new lambda.Function(s, 'StripeWebhookFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'stripe.handler', code });
+  stripeFn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
+
+  const site = new s3.Bucket(s, 'DashboardSite', { websiteIndexDocument: 'index.html', websiteErrorDocument: 'index.html', publicReadAccess: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ACLS, removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true });
+  new s3deploy.BucketDeployment(s, 'DeployDashboard', { sources: [s3deploy.Source.data('index.html', '<html><body>links</body></html>')], destinationBucket: site });
+  const docs = new s3.Bucket(s, 'DocsContent', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, enforceSSL: true });
+  const docsCdn = new cloudfront.Distribution(s, 'DocsCdn', { defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(docs) }, defaultRootObject: 'index.html' });
+  new s3deploy.BucketDeployment(s, 'DeployDocs', { sources: [s3deploy.Source.data('index.html', '<html>docs</html>')], destinationBucket: docs, distribution: docsCdn });
+
+  const alerts = new sns.Topic(s, 'SignupAlerts');
+  alerts.addSubscription(new subs.EmailSubscription('founders@relaylinks.example'));
+  new logs.LogGroup(s, 'ClickstreamRequestLogs', { logGroupName: '/relay/clickstream-requests', retention: logs.RetentionDays.INFINITE });
+  new logs.LogGroup(s, 'AuthRequestLogs', { logGroupName: '/relay/auth-requests', retention: logs.RetentionDays.ONE_WEEK });
+  const limiterSubnets = new elasticache.CfnSubnetGroup(s, 'LimiterSubnets', { description: 'rate limiter', subnetIds: ['subnet-0a1b2c3d4e5f60718', 'subnet-0b2c3d4e5f6071829'] });
+  new elasticache.CfnCacheCluster(s, 'RateLimiterCache', { engine: 'redis', cacheNodeType: 'cache.t4g.micro', numCacheNodes: 1, cacheSubnetGroupName: limiterSubnets.ref });
+  new CfnOutput(s, 'DashboardUrl', { value: site.bucketWebsiteUrl });
+  const statsFn = new lambda.Function(s, 'PublicStatsFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'stats.handler', code, environment: { HITS_TABLE_NAME: clicks.tableName } });
+  clicks.grantReadData(statsFn);
+  const statsApi = new apigwv2.HttpApi(s, 'PublicStatsApi');
+  statsApi.addRoutes({ path: '/stats/{slug}', methods: [apigwv2.HttpMethod.GET], integration: new HttpLambdaIntegration('StatsIntegration', statsFn) });
+  const partnerLogs = new logs.LogGroup(s, 'PartnerApiAccessLogs', { retention: logs.RetentionDays.ONE_MONTH });
+  const partnerApi = new apigw.RestApi(s, 'PartnerApi', { cloudWatchRole: false, endpointTypes: [apigw.EndpointType.REGIONAL], deployOptions: { stageName: 'v1', accessLogDestination: new apigw.LogGroupLogDestination(partnerLogs), accessLogFormat: apigw.AccessLogFormat.clf(), throttlingRateLimit: 50, throttlingBurstLimit: 100 } });
+  partnerApi.root.addResource('links').addMethod('POST', new apigw.LambdaIntegration(manageFn), { apiKeyRequired: true });
+  const plan = partnerApi.addUsagePlan('PartnerPlan', { throttle: { rateLimit: 20, burstLimit: 40 }, apiStages: [{ stage: partnerApi.deploymentStage }] });
+  plan.addApiKey(partnerApi.addApiKey('AcmePartnerKey'));
+  const sweepFn = new lambda.Function(s, 'ExpiredLinkSweeper', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'sweep.handler', code, environment: { LINKS_TABLE: links.tableName } });
+  links.grantReadWriteData(sweepFn);
+  new events.Rule(s, 'NightlySweep', { schedule: events.Schedule.cron({ hour: '2', minute: '0' }), targets: [new targets.LambdaFunction(sweepFn)] });
+  new dynamodb.TableV2(s, 'ApiKeysTable', { partitionKey: { name: 'keyHash', type: dynamodb.AttributeType.STRING }, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true } });
+}
+
+// RelayCore: a startup's production stack.
+const relayCore = new Stack(app, 'RelayCore', { env });
+{
+  const s = relayCore;
+  const vpc = new ec2.Vpc(s, 'CoreVpc', { maxAzs: 2, natGateways: 1 });
+  const cluster = new ecs.Cluster(s, 'AppCluster', { vpc, containerInsights: true });
+  const cert = acm.Certificate.fromCertificateArn(s, 'ApiCert', 'arn:aws:acm:eu-west-1:111122223333:certificate/0c9e7a51-2b3d-4f6e-8a1c-5d7e9f0a2b4c');
+  const db = new rds.DatabaseCluster(s, 'CoreDb', {
+    engine: rds.DatabaseClusterEngine.auroraMysql({ version: rds.AuroraMysqlEngineVersion.VER_3_05_2 }),
+    credentials: rds.Credentials.fromGeneratedSecret('relayadmin'),
+    writer: rds.ClusterInstance.provisioned('writer', { instanceType: ec2.InstanceType.of(ec2.InstanceClass.T4G, ec2.InstanceSize.MEDIUM) }),
+    readers: [rds.ClusterInstance.provisioned('reader', { instanceType: ec2.InstanceType.of(ec2.InstanceClass.T4G, ec2.InstanceSize.MEDIUM) })],
+    vpc, storageEncrypted: true, defaultDatabaseName: 'relay',
+  });
+  const stripe = secretsmanager.Secret.fromSecretNameV2(s, 'StripeSecret', 'prod/relay/stripe');
+  const web = new ecsPatterns.ApplicationLoadBalancedFargateService(s, 'WebService', {
+    cluster, cpu: 512, memoryLimitMiB: 1024, desiredCount: 2, certificate: cert, redirectHTTP: true, protocol: elbv2.ApplicationProtocol.HTTPS, domainName: 'app.relaylinks.example', domainZone: route53.HostedZone.fromHostedZoneAttributes(s, 'Zone', { hostedZoneId: 'Z0123456789RELAY', zoneName: 'relaylinks.example' }),
+    taskImageOptions: {
+      image: ecs.ContainerImage.fromRegistry('ghcr.io/relaylinks/web:1.42.0'), containerPort: 3000,
+      environment: { NODE_ENV: 'production', DB_HOST: db.clusterEndpoint.hostname, JWT_SIGNING_SECRET: 'b9f1e3c7a2d84f60b5e9c1a7d3f2e8b4' },
+      secrets: { DB_SECRET: ecs.Secret.fromSecretsManager(db.secret), STRIPE_KEY: ecs.Secret.fromSecretsManager(stripe) },
+    },
+  });
+  db.connections.allowDefaultPortFrom(web.service);
+  web.targetGroup.configureHealthCheck({ path: '/healthz' });
+  const workerTask = new ecs.FargateTaskDefinition(s, 'WorkerTask', { cpu: 256, memoryLimitMiB: 512 });
+  workerTask.addContainer('worker', { image: ecs.ContainerImage.fromRegistry('ghcr.io/relaylinks/worker:1.42.0'), logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'worker' }), secrets: { DB_SECRET: ecs.Secret.fromSecretsManager(db.secret) } });
+  const worker = new ecs.FargateService(s, 'WorkerService', { cluster, taskDefinition: workerTask, assignPublicIp: true, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC } });
+  db.connections.allowDefaultPortFrom(worker);
+
+  const redisSg = new ec2.SecurityGroup(s, 'RedisSg', { vpc, description: 'redis from app' });
+  redisSg.addIngressRule(web.service.connections.securityGroups[0], ec2.Port.tcp(6379));
+  const redisSubnets = new elasticache.CfnSubnetGroup(s, 'RedisSubnets', { description: 'redis', subnetIds: vpc.privateSubnets.map((x) => x.subnetId) });
+  new elasticache.CfnReplicationGroup(s, 'SessionRedis', { replicationGroupDescription: 'sessions', engine: 'redis', cacheNodeType: 'cache.t4g.small', numCacheClusters: 2, automaticFailoverEnabled: true, cacheSubnetGroupName: redisSubnets.ref, securityGroupIds: [redisSg.securityGroupId] });
+  new elasticache.CfnReplicationGroup(s, 'QueueRedis', { replicationGroupDescription: 'bullmq jobs', engine: 'redis', cacheNodeType: 'cache.t4g.small', numCacheClusters: 2, automaticFailoverEnabled: true, atRestEncryptionEnabled: true, transitEncryptionEnabled: true, snapshotRetentionLimit: 0, cacheSubnetGroupName: redisSubnets.ref, securityGroupIds: [redisSg.securityGroupId] });
+
+  const assets = new s3.Bucket(s, 'StaticAssets', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, enforceSSL: true, encryption: s3.BucketEncryption.S3_MANAGED });
+  new cloudfront.Distribution(s, 'EdgeCdn', {
+    defaultBehavior: { origin: new origins.LoadBalancerV2Origin(web.loadBalancer), allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL, cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED, originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER },
+    additionalBehaviors: { '/static/*': { origin: origins.S3BucketOrigin.withOriginAccessControl(assets), viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS } },
+    enableLogging: true,
+  });
+
+  const ops = new sns.Topic(s, 'OpsAlarms', { masterKey: kms.Alias.fromAliasName(s, 'SnsKey', 'alias/aws/sns') });
+  const cpuAlarm = web.service.metricCpuUtilization().createAlarm(s, 'WebCpuHigh', { threshold: 80, evaluationPeriods: 3 });
+  cpuAlarm.addAlarmAction(new cwactions.SnsAction(ops));
+  const dbAlarm = db.metricCPUUtilization().createAlarm(s, 'DbCpuHigh', { threshold: 75, evaluationPeriods: 2 });
+  dbAlarm.addAlarmAction(new cwactions.SnsAction(ops));
+  const err5xx = web.loadBalancer.metrics.httpCodeElb(elbv2.HttpCodeElb.ELB_5XX_COUNT).createAlarm(s, 'Alb5xx', { threshold: 10, evaluationPeriods: 1 });
+  err5xx.addAlarmAction(new cwactions.SnsAction(ops));
+
+  const bastion = new ec2.BastionHostLinux(s, 'Bastion', { vpc, blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(10, { encrypted: true }) }] });
+  db.connections.allowDefaultPortFrom(bastion);
+  const metabase = new ec2.Instance(s, 'MetabaseHost', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, instanceType: new ec2.InstanceType('t3.small'), machineImage: ec2.MachineImage.latestAmazonLinux2023(), keyPair: ec2.KeyPair.fromKeyPairName(s, 'FounderKey', 'founder-laptop') });
+  metabase.connections.allowFromAnyIpv4(ec2.Port.tcp(22));
+  metabase.connections.allowFromAnyIpv4(ec2.Port.tcp(3000));
+
+  const gh = new iam.OpenIdConnectProvider(s, 'GithubOidc', { url: 'https://token.actions.githubusercontent.com', clientIds: ['sts.amazonaws.com'] });
+  new iam.Role(s, 'GithubDeployRole', {
+    assumedBy: new iam.WebIdentityPrincipal(gh.openIdConnectProviderArn, { StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:relaylinks/*' }, StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' } }),
+    managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess')], maxSessionDuration: Duration.hours(1),
+  });
+  new CfnOutput(s, 'DbEndpoint', { value: db.clusterEndpoint.hostname });
+  new cloudtrail.Trail(s, 'AccountTrail', { sendToCloudWatchLogs: true, cloudWatchLogsRetention: logs.RetentionDays.ONE_YEAR });
+  const billingTask = new ecsPatterns.ScheduledFargateTask(s, 'NightlyBilling', { cluster, schedule: events.Schedule.cron({ hour: '1', minute: '30' }), scheduledFargateTaskImageOptions: { image: ecs.ContainerImage.fromRegistry('ghcr.io/relaylinks/billing:1.42.0'), memoryLimitMiB: 512, environment: { STRIPE_API_KEY: 'sk_live_51NrLy2KxQ8pVb3Zt9mWc4Hd' } } });
+  const invoicePdfs = new s3.Bucket(s, 'InvoicePdfExports', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, lifecycleRules: [{ expiration: Duration.days(60) }] });
+  Tags.of(invoicePdfs).add('DataSet', 'exported-reports');
+  new ecr.Repository(s, 'WebRepo', { repositoryName: 'relay/web', imageScanOnPush: true, lifecycleRules: [{ maxImageCount: 30 }] });
+  const uploads = new efs.FileSystem(s, 'UserUploads', { vpc, lifecyclePolicy: efs.LifecyclePolicy.AFTER_30_DAYS, removalPolicy: RemovalPolicy.DESTROY });
+  uploads.connections.allowDefaultPortFrom(web.service);
+  const admins = new cognito.UserPool(s, 'AdminPool', { selfSignUpEnabled: false, mfa: cognito.Mfa.REQUIRED, mfaSecondFactor: { otp: true, sms: false }, signInAliases: { email: true } });
+  admins.addClient('AdminConsole', { generateSecret: true, authFlows: { userSrp: true } });
+  const appKey = new kms.Key(s, 'AppDataKey', { enableKeyRotation: true, alias: 'alias/relay-app-data' });
+  const mailDlq = new sqs.Queue(s, 'MailOutboxDlq', { encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: appKey });
+  new sqs.Queue(s, 'MailOutbox', { encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: appKey, deadLetterQueue: { queue: mailDlq, maxReceiveCount: 5 } });
+}
+
+// RelayOps: an internal data / ops app.
+const relayOps = new Stack(app, 'RelayOps', { env });
+{
+  const s = relayOps;
+  const vpc = ec2.Vpc.fromVpcAttributes(s, 'SharedVpc', { vpcId: 'vpc-0c1d2e3f4a5b6c7d8', availabilityZones: ['eu-west-1a', 'eu-west-1b'], publicSubnetIds: ['subnet-0aa11bb22cc33dd44', 'subnet-0ee55ff66aa77bb88'], privateSubnetIds: ['subnet-0cc99dd00ee11ff22', 'subnet-0dd33ee44ff55aa66'] });
+  const lakeLogs = new s3.Bucket(s, 'LakeAccessLogs', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, lifecycleRules: [{ expiration: Duration.days(90) }] });
+  const lake = new s3.Bucket(s, 'RawLake', { encryption: s3.BucketEncryption.KMS_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, versioned: true, serverAccessLogsBucket: lakeLogs, serverAccessLogsPrefix: 'raw/' });
+  const reports = new s3.Bucket(s, 'FinanceReportExports', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, enforceSSL: true, lifecycleRules: [{ expiration: Duration.days(365) }] });
+  Tags.of(reports).add('DataSet', 'exported-reports');
+  const results = s3.Bucket.fromBucketName(s, 'AthenaResults', 'relay-athena-results-111122223333');
+
+  const stream = new kinesis.Stream(s, 'ClickStream', { shardCount: 1 });
+  const fhRole = new iam.Role(s, 'FirehoseRole', { assumedBy: new iam.ServicePrincipal('firehose.amazonaws.com') });
+  stream.grantRead(fhRole);
+  lake.grantWrite(fhRole);
+  new firehose.CfnDeliveryStream(s, 'ClickFirehose', { deliveryStreamType: 'KinesisStreamAsSource', kinesisStreamSourceConfiguration: { kinesisStreamArn: stream.streamArn, roleArn: fhRole.roleArn }, extendedS3DestinationConfiguration: { bucketArn: lake.bucketArn, roleArn: fhRole.roleArn, prefix: 'clicks/', bufferingHints: { intervalInSeconds: 300, sizeInMBs: 64 } } });
+  new firehose.CfnDeliveryStream(s, 'AuditFirehose', { deliveryStreamType: 'DirectPut', extendedS3DestinationConfiguration: { bucketArn: lake.bucketArn, roleArn: fhRole.roleArn, prefix: 'audit/' } });
+  new kinesis.CfnStream(s, 'LegacyMetricsStream', { shardCount: 1, retentionPeriodHours: 24 });
+
+  const glueRole = new iam.Role(s, 'GlueServiceRole', { assumedBy: new iam.ServicePrincipal('glue.amazonaws.com'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSGlueServiceRole')] });
+  lake.grantReadWrite(glueRole);
+  const gdb = new glue.CfnDatabase(s, 'ClicksDb', { catalogId: s.account, databaseInput: { name: 'relay_clicks' } });
+  new glue.CfnCrawler(s, 'ClicksCrawler', { role: glueRole.roleArn, databaseName: 'relay_clicks', targets: { s3Targets: [{ path: `s3://${lake.bucketName}/clicks/` }] }, schedule: { scheduleExpression: 'cron(0 3 * * ? *)' } }).addDependency(gdb);
+  new glue.CfnJob(s, 'NightlyRollupJob', { role: glueRole.roleArn, command: { name: 'glueetl', scriptLocation: `s3://${lake.bucketName}/scripts/rollup.py`, pythonVersion: '3' }, glueVersion: '4.0', defaultArguments: { '--job-bookmark-option': 'job-bookmark-enable', '--warehouse_password': 'Wh-Rollup-2024!' } });
+  new athena.CfnWorkGroup(s, 'AnalystsWorkgroup', { name: 'relay-analysts', workGroupConfiguration: { enforceWorkGroupConfiguration: true, resultConfiguration: { outputLocation: `s3://${results.bucketName}/analysts/`, encryptionConfiguration: { encryptionOption: 'SSE_S3' } } } });
+
+  const rollupFn = new lambda.Function(s, 'StartRollupFn', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'app.handler', code });
+  rollupFn.addToRolePolicy(new iam.PolicyStatement({ actions: ['glue:StartJobRun', 'glue:GetJobRun'], resources: [`arn:aws:glue:eu-west-1:111122223333:job/${'NightlyRollupJob'}`] }));
+  const notifyFn = new lambda.Function(s, 'NotifyFinanceFn', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'app.handler', code, environment: { REPORTS_BUCKET: reports.bucketName } });
+  reports.grantRead(notifyFn);
+  const chain = new tasks.LambdaInvoke(s, 'StartRollup', { lambdaFunction: rollupFn, outputPath: '$.Payload' })
+    .next(new sfn.Wait(s, 'WaitForJob', { time: sfn.WaitTime.duration(Duration.minutes(10)) }))
+    .next(new tasks.LambdaInvoke(s, 'NotifyFinance', { lambdaFunction: notifyFn }));
+  new sfn.StateMachine(s, 'NightlyPipeline', { definitionBody: sfn.DefinitionBody.fromChainable(chain), timeout: Duration.hours(2) });
+  const sfnLogs = new logs.LogGroup(s, 'ReconcileSfnLogs', { retention: logs.RetentionDays.ONE_MONTH });
+  new sfn.StateMachine(s, 'ReconcileFlow', { definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(s, 'Reconcile')), logs: { destination: sfnLogs, level: sfn.LogLevel.ALL } });
+
+  const bus = new events.EventBus(s, 'OpsBus', { eventBusName: 'relay-ops' });
+  bus.grantPutEventsTo(new iam.AccountPrincipal('444455556666'));
+  bus.archive('OpsArchive', { eventPattern: { source: ['relay.ops'] }, retention: Duration.days(30) });
+  new events.Rule(s, 'ForwardToUsAnalytics', { eventBus: bus, eventPattern: { source: ['relay.billing'] }, targets: [new targets.EventBus(events.EventBus.fromEventBusArn(s, 'UsBus', 'arn:aws:events:us-east-1:555566667777:event-bus/analytics'))] });
+  const opsQueue = new sqs.Queue(s, 'OpsEvents', { encryption: sqs.QueueEncryption.KMS_MANAGED });
+  new events.Rule(s, 'OpsToQueue', { eventBus: bus, eventPattern: { source: ['relay.ops'] }, targets: [new targets.SqsQueue(opsQueue)] });
+
+  const ledger = new dynamodb.Table(s, 'LedgerTable', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST });
+  new dynamodb.TableV2(s, 'FxRates', { partitionKey: { name: 'pair', type: dynamodb.AttributeType.STRING }, replicas: [{ region: 'us-east-1' }], pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true } });
+  const vault = new backup.CfnBackupVault(s, 'OpsVault', { backupVaultName: 'relay-ops-vault' });
+  const planL1 = new backup.CfnBackupPlan(s, 'LedgerBackupPlan', { backupPlan: { backupPlanName: 'ledger-weekly', backupPlanRule: [{ ruleName: 'weekly', targetBackupVault: vault.attrBackupVaultName, scheduleExpression: 'cron(0 5 ? * SUN *)', lifecycle: { deleteAfterDays: 14 }, copyActions: [{ destinationBackupVaultArn: 'arn:aws:backup:us-east-1:111122223333:backup-vault:relay-dr', lifecycle: { deleteAfterDays: 14 } }] }] } });
+  const backupRole = new iam.Role(s, 'BackupRole', { assumedBy: new iam.ServicePrincipal('backup.amazonaws.com'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSBackupServiceRolePolicyForBackup')] });
+  new backup.CfnBackupSelection(s, 'LedgerSelection', { backupPlanId: planL1.attrBackupPlanId, backupSelection: { selectionName: 'ledger', iamRoleArn: backupRole.roleArn, resources: [ledger.tableArn] } });
+
+  const sftpSg = new ec2.SecurityGroup(s, 'ReconBoxSg', { vpc, description: 'legacy reconciliation box' });
+  sftpSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(22), 'bank sftp pulls');
+  const boxRole = new iam.Role(s, 'ReconBoxRole', { assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonSSMManagedInstanceCore')] });
+  reports.grantReadWrite(boxRole);
+  new iam.CfnInstanceProfile(s, 'ReconBoxProfile', { roles: [boxRole.roleName] });
+  const userData = ec2.UserData.forLinux();
+  userData.addCommands('yum install -y postgresql15', 'echo "BANK_SFTP_PASSWORD=Recon#2019sftp" >> /etc/recon.env', 'systemctl enable --now recon-sync');
+  new ec2.Instance(s, 'ReconBox', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, associatePublicIpAddress: true, instanceType: new ec2.InstanceType('t3.medium'), machineImage: ec2.MachineImage.latestAmazonLinux2023(), securityGroup: sftpSg, role: boxRole, userData });
+
+  const legacy = new iam.User(s, 'ErpIntegrationUser', { userName: 'erp-legacy-export' });
+  legacy.addToPolicy(new iam.PolicyStatement({ actions: ['s3:*'], resources: ['*'] }));
+  const legacyKey = new iam.AccessKey(s, 'ErpIntegrationKey', { user: legacy });
+  new CfnOutput(s, 'ErpSecretAccessKey', { value: legacyKey.secretAccessKey.unsafeUnwrap() });
+  const analyst = new iam.User(s, 'FinanceAnalyst', { userName: 'finance-analyst', password: SecretValue.unsafePlainText('ChangeMe-Finance1!'), passwordResetRequired: true, managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonAthenaFullAccess')] });
+  reports.grantRead(analyst);
+  new iam.Role(s, 'AuditorRole', { assumedBy: new iam.AccountPrincipal('999988887777'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('ReadOnlyAccess')] });
+  new logs.LogGroup(s, 'SftpRequestLogs', { logGroupName: '/relay/ops/sftp-requests' });
+  const memSubnets = new elasticache.CfnSubnetGroup(s, 'LookupCacheSubnets', { description: 'lookup cache', subnetIds: vpc.privateSubnets.map((x) => x.subnetId) });
+  new elasticache.CfnCacheCluster(s, 'LookupCache', { engine: 'memcached', cacheNodeType: 'cache.t4g.small', numCacheNodes: 2, cacheSubnetGroupName: memSubnets.ref, transitEncryptionEnabled: true, engineVersion: '1.6.22' });
+  const reconFiles = new efs.FileSystem(s, 'ReconShare', { vpc, encrypted: false, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS } });
+  reconFiles.connections.allowDefaultPortFrom(sftpSg);
+  new ssm.StringParameter(s, 'BankSftpPassword', { parameterName: '/relay/ops/bank-sftp-password', stringValue: 'Recon#2019sftp' });
+  const pagerFn = new lambda.Function(s, 'PagerForwarderFn', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'app.handler', code, environment: { PAGERDUTY_ROUTING_KEY: secretsmanager.Secret.fromSecretNameV2(s, 'PagerDutySecret', 'ops/pagerduty').secretValue.unsafeUnwrap() } });
+  new events.Rule(s, 'OpsToPager', { eventBus: bus, eventPattern: { source: ['relay.ops'], detailType: ['Incident'] }, targets: [new targets.LambdaFunction(pagerFn)] });
+  new opensearch.Domain(s, 'OpsSearch', { version: opensearch.EngineVersion.OPENSEARCH_2_11, capacity: { dataNodes: 1, dataNodeInstanceType: 't3.small.search', multiAzWithStandbyEnabled: false }, ebs: { volumeSize: 20 }, removalPolicy: RemovalPolicy.DESTROY });
+  const archive = new dynamodb.Table(s, 'InvoiceArchive', { partitionKey: { name: 'invoiceId', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST });
+  const l2Plan = backup.BackupPlan.daily35DayRetention(s, 'InvoicePlan');
+  l2Plan.addSelection('InvoiceTables', { resources: [backup.BackupResource.fromDynamoDbTable(archive)] });
+  const opsTopic = new sns.Topic(s, 'OpsDigest', { masterKey: new kms.Key(s, 'OpsDigestKey', { enableKeyRotation: true }) });
+  opsTopic.addSubscription(new subs.SqsSubscription(new sqs.Queue(s, 'OpsDigestInbox')));
+  const compliancePlan = backup.BackupPlan.dailyWeeklyMonthly5YearRetention(s, 'ReconCompliancePlan');
+  compliancePlan.addSelection('ReconFiles', { resources: [backup.BackupResource.fromEfsFileSystem(reconFiles)] });
+  new elasticache.CfnReplicationGroup(s, 'FxQuoteCache', { replicationGroupDescription: 'fx quote cache', engine: 'redis', cacheNodeType: 'cache.t4g.small', numCacheClusters: 2, automaticFailoverEnabled: true, atRestEncryptionEnabled: true, transitEncryptionEnabled: true, snapshotRetentionLimit: 5, snapshotWindow: '03:00-04:00', cacheSubnetGroupName: memSubnets.ref });
+}
 
 // Crypt held-out apps (session 10, sealed): stacks named Crypt*, routed to templates/vault2cdk/, labelled in labels.vault2cdk.yaml
 // (vault2cdk apps go here)
