@@ -93,6 +93,24 @@ const lazyStringWidthPlugin = {
   },
 };
 
+// yargs() guesses the program's version as it starts: it lists the directory the bundle's path
+// names before any `node_modules` (outside node_modules: the working directory) and every
+// directory above it until one holds a package.json, and reads that. vouch sets its version
+// itself (`.version(VERSION)`), so the guess is thrown away; listing a large working directory
+// (/tmp, a monorepo) cost up to ~15 ms of every run. In the bundle, yargs' look-up finds nothing
+// and reads nothing (its only other use, `.pkgConf()`, vouch does not call).
+const yargsNoPkgUpPlugin = {
+  name: 'vouch-yargs-no-pkg-up',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const from = '  findUp: escalade,';
+      if (!text.includes(from)) return { errors: [{ text: `${args.path}: no '${from.trim()}' to replace (yargs changed: update scripts/build.mjs)` }] };
+      return { contents: text.replace(from, '  findUp: () => undefined,'), loader: 'js' };
+    });
+  },
+};
+
 // One CommonJS script, not ES modules: V8 can cache the code it compiles for a script
 // (vm.Script cachedData; Node 20 has no compile cache for modules), which saves most of
 // the bundle's compile time on every start-up. dist/cli/vouch.mjs (scripts/cli-loader.ts)
@@ -115,7 +133,7 @@ await build({
   banner: { js: 'var __vouchImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
   sourcemap: 'linked',
   logLevel: 'warning',
-  plugins: [rulesPlugin, lazyStringWidthPlugin],
+  plugins: [rulesPlugin, lazyStringWidthPlugin, yargsNoPkgUpPlugin],
   external: ['@aws-sdk/*', '@smithy/*', '@google-cloud/*', 'google-auth-library', 'https-proxy-agent', 'aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', 'cdk-nag', 'playwright-core', 'ajv', 'ajv/*', 'ajv-formats'],
 });
 // esbuild escapes non-ASCII characters everywhere but in regular expression literals, where
