@@ -10,6 +10,7 @@
 //    tsconfig.build.json. Tests build without it: esbuild alone takes ~1 s.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, dirname, relative } from 'node:path';
@@ -141,13 +142,13 @@ await build({
 // reads as one code point; `\é`, an escaped one, becomes `\u00e9`): an ASCII script is read as
 // Latin-1, without UTF-8 decoding (~15 ms of every start-up).
 const cjs = join(root, 'dist', 'cli', 'vouch.cjs');
-writeFileSync(
-  cjs,
-  readFileSync(cjs, 'utf8').replace(/(\\*)([^\x00-\x7f])/g, (_, slashes, c) => {
-    const hex = `u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-    return slashes.length % 2 ? `${slashes}${hex}` : `${slashes}\\${hex}`;
-  }),
-);
+const bundleText = readFileSync(cjs, 'utf8').replace(/(\\*)([^\x00-\x7f])/g, (_, slashes, c) => {
+  const hex = `u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  return slashes.length % 2 ? `${slashes}${hex}` : `${slashes}\\${hex}`;
+});
+writeFileSync(cjs, bundleText);
+// The loader keys its code cache by this digest instead of hashing the bundle at every start (src/cli/code-cache.ts).
+const bundleSha256 = createHash('sha256').update(bundleText, 'latin1').digest('hex');
 // The loader takes Node's built-in modules as CommonJS objects (createRequire), not as ES
 // modules: an ES import of node:fs builds its export facade, which reads every lazy getter of
 // fs and so loads its stream classes, and node:crypto's loads Web Crypto: ~5 ms of every start-up.
@@ -167,6 +168,7 @@ await build({
   platform: 'node',
   target: 'node20',
   banner: { js: 'import { createRequire as __vouchCreateRequire } from "node:module"; const __vouchRequire = __vouchCreateRequire(import.meta.url);' },
+  define: { __VOUCH_BUNDLE_SHA256__: JSON.stringify(bundleSha256) },
   plugins: [builtinsAsObjectsPlugin],
   logLevel: 'warning',
 });

@@ -5,4 +5,6 @@ import { fileURLToPath } from 'node:url';
 import { codeCacheDir, commandOf, runWithCodeCache } from '../src/cli/code-cache.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-runWithCodeCache(join(here, 'vouch.cjs'), codeCacheDir(process.env, join(here, '..', '.code-cache')), commandOf(process.argv.slice(2)));
+// The bundle's SHA-256, computed by scripts/build.mjs when it wrote the bundle (esbuild `define`).
+declare const __VOUCH_BUNDLE_SHA256__: string;
+runWithCodeCache(join(here, 'vouch.cjs'), codeCacheDir(process.env, join(here, '..', '.code-cache')), commandOf(process.argv.slice(2)), __VOUCH_BUNDLE_SHA256__);
