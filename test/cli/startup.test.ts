@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { allCommandModules, commandModules, COMMAND_NAMES } from '../../src/cli/commands/index.js';
+import { COMMAND_SPECS } from '../../src/cli/commands/specs.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'vouch');
@@ -54,5 +56,37 @@ describe('CLI start-up', () => {
     const r = record(['--version'], dir);
     expect(r.modules).toContain('NativeModule fs');
     expect(r.modules.filter((m) => /internal\/fs\/streams|internal\/crypto\/webcrypto/.test(m))).toEqual([]);
+  });
+
+  it('`vouch check` of a template evaluates no probe or scan code: no TLS, HTTP or DNS module is loaded', () => {
+    const stack = join(dir, 'stack.template.json');
+    writeFileSync(stack, JSON.stringify({ Resources: { Logs: { Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 30 } } } }));
+    const r = record(['check', stack, '--out', join(dir, 'out'), '--quiet'], dir);
+    expect(r.stdout).toMatch(/passed/);
+    // (net itself is loaded for a piped stdout.)
+    const network = r.modules.filter((m) => /^NativeModule (tls|http|https|dns|dns\/promises)$/.test(m));
+    expect(network).toEqual([]);
+  });
+});
+
+describe('lazy command modules', () => {
+  it('loads the module of each command named on the command line, and registers the others by usage line and description', async () => {
+    const cmds = await commandModules(['--out', 'x', 'check', 'cdk.out']);
+    expect(cmds.map((c) => c.command)).toEqual(COMMAND_NAMES.map((n) => COMMAND_SPECS[n].command));
+    const check = cmds[COMMAND_NAMES.indexOf('check')]!;
+    expect(typeof check.builder).toBe('function');
+    const rules = cmds[COMMAND_NAMES.indexOf('rules')]!;
+    expect(rules.builder).toBeUndefined();
+    expect(rules.describe).toBe(COMMAND_SPECS.rules.describe);
+    expect(() => (rules.handler as () => void)()).toThrow(/not loaded/);
+  });
+
+  it('every command module has a builder or handler and the usage line and description of its spec', async () => {
+    const all = await allCommandModules();
+    all.forEach((c, i) => {
+      const spec = COMMAND_SPECS[COMMAND_NAMES[i]!];
+      expect({ command: c.command, describe: c.describe }).toEqual(spec);
+      expect(typeof c.handler).toBe('function');
+    });
   });
 });
