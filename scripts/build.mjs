@@ -13,7 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, dirname, relative } from 'node:path';
+import { join, dirname, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -112,6 +112,37 @@ const yargsNoPkgUpPlugin = {
   },
 };
 
+// src/schema/*.ts build their zod schemas when their module is evaluated (~10-15 ms of every run),
+// though a `vouch check` without --claims, a config or a suppressions file parses none of them. In
+// the bundle, a module outside src/schema that imports one gets a stand-in whose exports evaluate
+// the real module on first use (esbuild evaluates a bundled module reached by `require` lazily);
+// the schema modules among themselves import the real ones, so there is one copy of each.
+const schemaDir = join(root, 'src', 'schema') + sep;
+const lazySchemaPlugin = {
+  name: 'vouch-lazy-schemas',
+  setup(b) {
+    b.onResolve({ filter: /[\\/]schema[\\/][^\\/]+\.js$/ }, async (args) => {
+      if (args.pluginData?.real || args.kind !== 'import-statement' || args.importer.startsWith(schemaDir)) return undefined;
+      const real = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: { real: true } });
+      if (real.errors.length) return { errors: real.errors };
+      return real.path.startsWith(schemaDir) ? { path: real.path, namespace: 'vouch-lazy-schema' } : real;
+    });
+    b.onLoad({ filter: /.*/, namespace: 'vouch-lazy-schema' }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      if (/^export\s*(\*|\{|default)/m.test(text)) return { errors: [{ text: `${args.path}: only \`export const|function NAME\` is made lazy; update scripts/build.mjs` }] };
+      const names = [...text.matchAll(/^export (?:const|function) (\w+)/gm)].map((m) => m[1]);
+      return {
+        resolveDir: dirname(args.path),
+        loader: 'js',
+        contents:
+          `let real;\nconst load = () => (real ??= require(${JSON.stringify(args.path)}));\n` +
+          names.map((n) => `Object.defineProperty(exports, ${JSON.stringify(n)}, { enumerable: true, get: () => load().${n} });`).join('\n') +
+          '\n',
+      };
+    });
+  },
+};
+
 // One CommonJS script, not ES modules: V8 can cache the code it compiles for a script
 // (vm.Script cachedData; Node 20 has no compile cache for modules), which saves most of
 // the bundle's compile time on every start-up. dist/cli/vouch.mjs (scripts/cli-loader.ts)
@@ -134,7 +165,7 @@ await build({
   banner: { js: 'var __vouchImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
   sourcemap: 'linked',
   logLevel: 'warning',
-  plugins: [rulesPlugin, lazyStringWidthPlugin, yargsNoPkgUpPlugin],
+  plugins: [rulesPlugin, lazyStringWidthPlugin, yargsNoPkgUpPlugin, lazySchemaPlugin],
   external: ['@aws-sdk/*', '@smithy/*', '@google-cloud/*', 'google-auth-library', 'https-proxy-agent', 'aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', 'cdk-nag', 'playwright-core', 'ajv', 'ajv/*', 'ajv-formats'],
 });
 // esbuild escapes non-ASCII characters everywhere but in regular expression literals, where

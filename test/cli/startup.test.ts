@@ -25,7 +25,8 @@ beforeAll(() => {
 const listed = [];
 const readdirSync = fs.readdirSync;
 fs.readdirSync = function (p, ...rest) { listed.push(String(p)); return readdirSync.call(this, p, ...rest); };
-process.on('exit', () => fs.writeFileSync(process.env.VOUCH_TEST_RECORD, JSON.stringify({ modules: process.moduleLoadList, listed })));
+// zod sets globalThis.__zod_globalRegistry as its modules are evaluated.
+process.on('exit', () => fs.writeFileSync(process.env.VOUCH_TEST_RECORD, JSON.stringify({ modules: process.moduleLoadList, listed, zod: '__zod_globalRegistry' in globalThis })));
 `,
   );
   // A working directory holding a package.json of another program, which yargs' version guess would read.
@@ -33,7 +34,7 @@ process.on('exit', () => fs.writeFileSync(process.env.VOUCH_TEST_RECORD, JSON.st
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function record(args: string[], cwd: string): { stdout: string; modules: string[]; listed: string[] } {
+function record(args: string[], cwd: string): { stdout: string; modules: string[]; listed: string[]; zod: boolean } {
   const out = join(dir, `record-${Math.random().toString(36).slice(2)}.json`);
   const r = spawnSync(process.execPath, ['-r', join(dir, 'record.cjs'), BIN, ...args], {
     cwd,
@@ -41,7 +42,7 @@ function record(args: string[], cwd: string): { stdout: string; modules: string[
     env: { ...process.env, VOUCH_TEST_RECORD: out, VOUCH_CODE_CACHE_DIR: 'off' },
   });
   expect(r.stderr).toBe('');
-  return { stdout: r.stdout, ...(JSON.parse(readFileSync(out, 'utf8')) as { modules: string[]; listed: string[] }) };
+  return { stdout: r.stdout, ...(JSON.parse(readFileSync(out, 'utf8')) as { modules: string[]; listed: string[]; zod: boolean }) };
 }
 
 describe('CLI start-up', () => {
@@ -66,6 +67,17 @@ describe('CLI start-up', () => {
     // (net itself is loaded for a piped stdout.)
     const network = r.modules.filter((m) => /^NativeModule (tls|http|https|dns|dns\/promises)$/.test(m));
     expect(network).toEqual([]);
+  });
+
+  it('`vouch check` without a claims profile, config or suppressions file builds no zod schema; --claims builds them', () => {
+    const stack = join(dir, 'stack.template.json');
+    writeFileSync(stack, JSON.stringify({ Resources: { Logs: { Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 30 } } } }));
+    expect(record(['check', stack, '--out', join(dir, 'out'), '--quiet'], dir).zod).toBe(false);
+    const claims = join(dir, 'claims.yaml');
+    writeFileSync(claims, 'version: 1\nname: t\nclaims:\n  - id: logs\n    text: Logs are kept.\n    controls: [data-retention]\n');
+    const withClaims = record(['check', stack, '--claims', claims, '--out', join(dir, 'out'), '--quiet'], dir);
+    expect(withClaims.stdout).toMatch(/passed|n\/a/);
+    expect(withClaims.zod).toBe(true);
   });
 });
 
