@@ -98,17 +98,35 @@ const lazyStringWidthPlugin = {
 // names before any `node_modules` (outside node_modules: the working directory) and every
 // directory above it until one holds a package.json, and reads that. vouch sets its version
 // itself (`.version(VERSION)`), so the guess is thrown away; listing a large working directory
-// (/tmp, a monorepo) cost up to ~15 ms of every run. In the bundle, yargs' look-up finds nothing
-// and reads nothing (its only other use, `.pkgConf()`, vouch does not call).
-const yargsNoPkgUpPlugin = {
-  name: 'vouch-yargs-no-pkg-up',
+// (/tmp, a monorepo) cost up to ~15 ms of every run. In the bundle, yargs makes no guess.
+// Its platform shim also loads node:assert (~2 ms) for two equality checks: the bundle's shim
+// compares itself and loads node:assert only to throw its error when a check fails.
+const YARGS_EDITS = [
+  [/[\\/]yargs[\\/]build[\\/]lib[\\/]yargs-factory\.js$/, [["const obj = this[kPkgUp]();\n        return obj.version || 'unknown';", "return 'unknown';"]]],
+  [
+    /[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/,
+    [
+      [
+        "import { notStrictEqual, strictEqual } from 'assert'",
+        // assert's (not)StrictEqual compare with Object.is; the real one runs only to throw its error.
+        "const notStrictEqual = (a, b, m) => { if (Object.is(a, b)) require('node:assert').notStrictEqual(a, b, m); };\n" +
+          "const strictEqual = (a, b, m) => { if (!Object.is(a, b)) require('node:assert').strictEqual(a, b, m); };",
+      ],
+    ],
+  ],
+];
+const yargsEditsPlugin = {
+  name: 'vouch-yargs-edits',
   setup(b) {
-    b.onLoad({ filter: /[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/ }, (args) => {
-      const text = readFileSync(args.path, 'utf8');
-      const from = '  findUp: escalade,';
-      if (!text.includes(from)) return { errors: [{ text: `${args.path}: no '${from.trim()}' to replace (yargs changed: update scripts/build.mjs)` }] };
-      return { contents: text.replace(from, '  findUp: () => undefined,'), loader: 'js' };
-    });
+    for (const [filter, edits] of YARGS_EDITS)
+      b.onLoad({ filter }, (args) => {
+        let contents = readFileSync(args.path, 'utf8');
+        for (const [from, to] of edits) {
+          if (!contents.includes(from)) return { errors: [{ text: `${args.path}: no '${from.split('\n')[0].trim()}' to replace (yargs changed: update scripts/build.mjs)` }] };
+          contents = contents.replace(from, to);
+        }
+        return { contents, loader: 'js' };
+      });
   },
 };
 
@@ -165,7 +183,7 @@ await build({
   banner: { js: 'var __vouchImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
   sourcemap: 'linked',
   logLevel: 'warning',
-  plugins: [rulesPlugin, lazyStringWidthPlugin, yargsNoPkgUpPlugin, lazySchemaPlugin],
+  plugins: [rulesPlugin, lazyStringWidthPlugin, yargsEditsPlugin, lazySchemaPlugin],
   external: ['@aws-sdk/*', '@smithy/*', '@google-cloud/*', 'google-auth-library', 'https-proxy-agent', 'aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', 'cdk-nag', 'playwright-core', 'ajv', 'ajv/*', 'ajv-formats'],
 });
 // esbuild escapes non-ASCII characters everywhere but in regular expression literals, where
