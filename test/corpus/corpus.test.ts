@@ -349,8 +349,6 @@ KNOWN_MISMATCHES.scout5 = [
   'glue-etl-job-crawler-jdbc-connection.yaml OrdersEtlJob enc-rest: labelled pass, vouch fail',
   // "automatic backups are off, no AWS Backup selection covers the file system": the label read house rule 1 (no opt-in backup) for EFS too;
   'quickstart-drupal-bastion-asg-aurora.yaml SharedFileSystem backup-retention: labelled pass, vouch fail',
-  // "server access logging is off": the labels' new call (a Redshift audit-log delivery bucket is a log bucket);
-  'redshift-cluster-parameter-group-scheduled-actions.yaml AuditLogBucket audit-logging: labelled pass, vouch fail',
   // "cluster encrypted at rest (AWS-owned key)" / "the default parameter group requires TLS": Redshift's 2025 defaults; the label followed labels.yaml's older call (as scout4);
   'redshift-legacy-public-cluster.json RedshiftCluster enc-rest: labelled fail, vouch pass',
   'redshift-legacy-public-cluster.json RedshiftCluster tls-min: labelled fail, vouch pass',
@@ -404,11 +402,8 @@ KNOWN_MISMATCHES.vault = [
   'dms-mysql-to-s3-migration.json ReplicationTask audit-logging: labelled pass, vouch fail',
   // a Glue JDBC connection without JDBC_ENFORCE_SSL: this set's call; five labels in fresh, blindmini and sealed pass such connections (kept);
   'glue-jdbc-etl-jobs.yaml ErpConnection tls-min: labelled fail, vouch none',
-  // a public IP on a host that is not the bastion fails (the standing reading); the labels pass a host whose groups open no admin port to the internet, or an RD gateway reached from one CIDR:
+  // a public IP on a host that is not the bastion fails (the standing reading); the label passes a host whose groups open no admin port to the internet:
   'marketplace-bi-dashboard-cfn-init.yaml DashboardServer bastion-only: labelled pass, vouch fail',
-  'quickstart-windows-rds-gateway.yaml RDGWHost bastion-only: labelled pass, vouch fail',
-  // RDP from one public /24 to a host vouch does not recognise as the bastion (no name, tag or profile entry says so):
-  'quickstart-windows-rds-gateway.yaml RDGWSecurityGroup bastion-only: labelled pass, vouch fail',
   // bucket name from a parameter without a value: vouch cannot rule out that it holds request logs (fail-closed):
   's3-static-site-public-read.yaml SiteBucket data-retention: labelled pass, vouch unknown',
   // no rule reads a Transfer Family server's EndpointType PUBLIC under public-access: the set's call, a gap;
@@ -421,12 +416,123 @@ KNOWN_MISMATCHES.vault2 = [
   'beanstalk-django-single-instance.yaml PortalEnvironment tls-min: labelled pass, vouch unknown',
   // SSH to workers from the runner manager's group, which is not the bastion's (vouch's standing reading):
   'gitlab-runner-autoscaling-fleet.yaml BuildMachineSecurityGroup bastion-only: labelled pass, vouch fail',
-  // OpsWorks instances' root volumes: no rule (OpsWorks reached end of life in 2024); the set's call;
-  'opsworks-php-app-stack-2016.json PhpInstance1 enc-rest: labelled fail, vouch none',
-  // a SAM policy template or inline grant the label reads as over-broad and vouch does not (to review);
-  'sam-cognito-signup-triggers.yaml PostConfirmationFunctionRole iam-least-privilege: labelled fail, vouch pass',
   // expiration rules cover only part of the bucket (a prefix filter): vouch cannot tell the data set is all under them;
   'transfer-sftp-partner-exchange.yaml ExchangeBucket data-retention: labelled fail, vouch unknown',
 ];
 // vaultcdk's one miss (a Jenkins agent's `-secret <hex>` in user data) was fixed after the run: single-dash credential options.
 KNOWN_MISMATCHES.vaultcdk = [];
+// scout6cdk (session 10, held out, sixth scout set): SonarShop, SonarFleet and SonarLake in synth-cdk.mjs (323 resources),
+// labels frozen in 9920767 before vouch ran on them. First run (vouch at main 44b9545, unchanged): 1 mismatch, P/R 0.989/1.000
+// (86/1/0); no label changed.
+KNOWN_MISMATCHES.scout6cdk = [
+  // "Allow of write action iam:CreateOpenIDConnectProvider on all resources (name the resources it may change)": CDK's OIDC provider
+  // custom-resource role; the labels keep CDK framework statements passing (labels.scout2cdk call), vouch fails it (judgement call, as scout2cdk);
+  'cdk-SonarFleet.template.json CustomAWSCDKOpenIdConnectProviderCustomResourceProviderRole517FED65 iam-least-privilege: labelled pass, vouch fail',
+  // a jump box is the bastion by role (fixN: sealed, scout7, final, fresh label jump hosts so, 4:1); this label also fails the
+  // instance for SSH open to the world, which vouch fails on its group only (JumpBoxSg, as for every bastion: labels.yaml);
+  'cdk-SonarFleet.template.json OpsJumpBoxD1A76E98 bastion-only: labelled fail, vouch pass',
+];
+// scout6 (session 10, held out: 67 hand-written templates in services earlier sets used little, labels frozen in
+// f7eee67 before vouch ran). First run, vouch unchanged: 31 mismatches, each with the cause read from vouch's message.
+KNOWN_MISMATCHES.scout6 = [
+  // no rule reads OpenSearch Serverless network policies (AllowFromPublic true) or the collection they open;
+  'bedrock-support-agent-knowledge-base.yaml KbCollection public-access: labelled fail, vouch none',
+  'bedrock-support-agent-knowledge-base.yaml KbCollectionNetwork public-access: labelled fail, vouch none',
+  // AWSCloud9Administrator (cloud9:* on *) is not in vouch's list of AWS managed policies granting service:*;
+  'cloud9-team-development-environments.json Cloud9AdminsGroup iam-least-privilege: labelled fail, vouch pass',
+  // no rule reads CodeArtifact repository permission policies (Principal "*" without a condition);
+  'codeartifact-npm-pypi-proxy-domain.json PlatformTeamRepository public-access: labelled fail, vouch none',
+  // unauthenticated identities: vouch fails the guest role ("anyone can get credentials ... dynamodb:*"), the label puts it on the identity pool;
+  'cognito-member-portal-and-vendor-roles.yaml GuestIdentityPool public-access: labelled fail, vouch none',
+  'cognito-member-portal-and-vendor-roles.yaml GuestRole public-access: labelled pass, vouch fail',
+  // a Basic-mode DataSync task with no CloudWatchLogGroupArn logs nothing (vouch's rule); the label left DataSync tasks unjudged;
+  'datasync-nas-archive-to-s3.json NasToS3Task audit-logging: labelled pass, vouch fail',
+  // no bastion-only rule reads Spot Fleet launch specifications (AssociatePublicIpAddress true with SSH open);
+  'ec2-spot-fleet-render-nodes.yaml RenderSpotFleet bastion-only: labelled fail, vouch none',
+  // no data-residency rule reads EventBridge Scheduler targets (a us-east-1 queue ARN);
+  'eventbridge-scheduler-maintenance-jobs.json BillingRollupSchedule data-residency: labelled fail, vouch none',
+  // vouch: "a scratch Lustre file system keeps no backups"; the label does not judge a store that cannot be backed up (as DynamoDB without PITR, scout4 call);
+  'fsx-lustre-hpc-scratch-and-persistent.yaml ScratchFileSystem backup-retention: labelled pass, vouch fail',
+  // no rule reads FSx for Windows AuditLogConfiguration (file access auditing off by default);
+  'fsx-windows-file-share-managed-ad.json FinanceFileSystem audit-logging: labelled fail, vouch none',
+  // GitHub OIDC trust without a sub condition: vouch fails it under iam-least-privilege (role trust), the label under public-access;
+  'iam-github-actions-oidc-roles.yaml ReportingReadRole iam-least-privilege: labelled pass, vouch fail',
+  'iam-github-actions-oidc-roles.yaml ReportingReadRole public-access: labelled fail, vouch pass',
+  // vouch: "point-in-time recovery is off: the table has no backups"; scout4's call: no PITR and no plan is no retention to break;
+  'keyspaces-order-history-tables.json OrderEventsTable backup-retention: labelled pass, vouch fail',
+  // no rule reads Lightsail databases (PubliclyAccessible true) or Lightsail buckets (AccessRules GetObject public);
+  'lightsail-wordpress-blog-with-database.yaml BlogDatabase public-access: labelled fail, vouch none',
+  'lightsail-wordpress-blog-with-database.yaml BlogMediaBucket public-access: labelled fail, vouch none',
+  // vouch: "the instance keeps the default firewall rules Lightsail creates, which the template does not show" (unknown); Lightsail documents them (SSH 22 open to all);
+  'lightsail-wordpress-blog-with-database.yaml BlogInstance bastion-only: labelled fail, vouch unknown',
+  // vouch judges MemoryDB as a cache (cache-no-backup: snapshots kept); the label reads it as a durable primary database (backup-retention);
+  'memorydb-leaderboard-primary-db.yaml LeaderboardCluster backup-retention: labelled fail, vouch none',
+  'memorydb-leaderboard-primary-db.yaml LeaderboardCluster cache-no-backup: labelled pass, vouch fail',
+  'memorydb-leaderboard-primary-db.yaml WalletLedgerCluster cache-no-backup: labelled pass, vouch fail',
+  // no rule reads MWAA environments (WebserverAccessMode PUBLIC_ONLY; no LoggingConfiguration);
+  'mwaa-airflow-marketing-etl.yaml MarketingAirflow audit-logging: labelled fail, vouch none',
+  'mwaa-airflow-marketing-etl.yaml MarketingAirflow public-access: labelled fail, vouch none',
+  // vouch reads arn:aws:sagemaker:${Region}:${AccountId}:* as "all resources" for sagemaker:CreateTrainingJob/CreatePresignedDomainUrl; the label read a wildcard inside an ARN as not *;
+  'sagemaker-studio-domain-vpc-only.yaml StudioExecutionRole iam-least-privilege: labelled pass, vouch fail',
+  // vouch: "point-in-time recovery is off and no AWS Backup selection covers the table"; scout4's call leaves such tables unjudged;
+  'sam-bedrock-chat-httpapi.yaml ConversationsTable backup-retention: labelled pass, vouch fail',
+  'sam-iot-rule-device-alerts.yaml DeviceAlertsTable backup-retention: labelled pass, vouch fail',
+  'sam-pinpoint-sms-otp-api.yaml OtpCodesTable backup-retention: labelled pass, vouch fail',
+  // an ARN built with Fn::Sub from a parameter without a value (PinpointAppId) is unknown although its shape names one app;
+  'sam-pinpoint-sms-otp-api.yaml SendOtpFunctionRole iam-least-privilege: labelled pass, vouch unknown',
+  // SAM TextractDetectAnalyzePolicy: vouch calls textract:Start* on * a write on all resources; Textract has no resource-level permissions;
+  'sam-textract-invoice-extraction.yaml ExtractFunctionRole iam-least-privilege: labelled pass, vouch fail',
+  // no rule reads IAM Identity Center permission sets (AdministratorAccess; s3:* and glue:* on *);
+  'sso-identity-center-permission-sets.json DataEngineerPermissionSet iam-least-privilege: labelled fail, vouch none',
+  'sso-identity-center-permission-sets.json PlatformAdminPermissionSet iam-least-privilege: labelled fail, vouch none',
+  // no rule reads Transfer Family server logging (no LoggingRole, no StructuredLogDestinations);
+  'transfer-sftp-partner-uploads.yaml SftpServer audit-logging: labelled fail, vouch none',
+];
+// scout7 (session 10, held out: 59 hand-written templates in condition-, parameter- and wiring-heavy shapes, labels
+// frozen in 2af0f6e before vouch ran). First run, vouch unchanged: 15 mismatches, each with the cause read from vouch's message.
+KNOWN_MISMATCHES.scout7 = [
+  // unauthenticated identities: vouch fails the guest role ("anyone can get credentials for GuestRole ... cognito-sync:*"), the label only iam-least-privilege (as scout6);
+  'cognito-identity-pool-mobile-app.json GuestRole public-access: labelled pass, vouch fail',
+  // a direct Ref to a parameter with AllowedValues: vouch judges every allowed value ("when MfaMode=OPTIONAL", "when DaxEncryption=false",
+  // "when Encrypt=false"), the labels take the parameter's default (labels.scout7 call);
+  'cognito-identity-pool-mobile-app.json UserPool mfa: labelled pass, vouch fail',
+  'dax-valkey-serverless-caching.yaml CatalogueDax enc-rest: labelled pass, vouch fail',
+  'efs-shared-storage-backup-toggle.yaml RenderFileSystem enc-rest: labelled pass, vouch fail',
+  // vouch: "no EC2 key pair": the EC2KeyName option setting sits under Fn::If on a condition of a free-text parameter, read at its default only;
+  'elastic-beanstalk-node-env-options.json StorefrontEnvironment bastion-only: labelled fail, vouch pass',
+  // vouch: "SESSION_SECRET from parameter SessionSecret" is not written in the template; the default (no NoEcho) and a NoEcho DATABASE_URL land in
+  // environment properties Beanstalk shows in plain text (house rule 4; scout3 call: labelled where each copy is written);
+  'elastic-beanstalk-node-env-options.json StorefrontEnvironment secrets-encrypted: labelled fail, vouch pass',
+  // vouch: "get a public IP and are not the bastion" (default subnets); the group admits SSH only from 192.168.0.0/16 (labels.yaml private-space call);
+  'legacy-classic-elb-launchconfig.json WebLaunchConfig bastion-only: labelled pass, vouch fail',
+  // vouch: "require_ssl false" for a custom parameter group; since 2025-01-10 require_ssl defaults to true and custom groups start from the default values (labels.scout7 call);
+  'redshift-cluster-public-legacy.json BiCluster tls-min: labelled pass, vouch fail',
+  // vouch: "point-in-time recovery is off and no AWS Backup selection covers the table"; scout4's call: no PITR and no plan is no retention to break;
+  'sam-http-api-cognito-notes.yaml NotesTable backup-retention: labelled pass, vouch fail',
+  'sam-kinesis-request-log-processor.yaml AggregatesTable backup-retention: labelled pass, vouch fail',
+  'sam-thumbnail-service-globals.yaml ImagesTable backup-retention: labelled pass, vouch fail',
+  // vouch: "AWSGlueServiceRole is attached: glue:* on all resources"; the label exempted service-role managed policies (labels.scout7 call);
+  'step-functions-etl-glue-athena.yaml GlueJobRole iam-least-privilege: labelled pass, vouch fail',
+  // vouch fails the job using the security configuration with CloudWatch/bookmark encryption DISABLED; the label puts it on the configuration only;
+  'step-functions-etl-glue-athena.yaml TransformJob enc-rest: labelled pass, vouch fail',
+];
+// scout8 (session 10, held out: 69 hand-written templates, 24 JSON, 15 SAM, 339 resources before SAM expansion, in the
+// shapes public GitHub holds most: tutorial one-to-five-resource templates, SAR/serverless-land SAM apps, aws-samples
+// multi-tier workshops; labels frozen in baa8940 before vouch ran). First run, vouch unchanged: 9 mismatches, each with
+// the cause read from vouch's message.
+KNOWN_MISMATCHES.scout8 = [
+  // vouch: "1 managed policy attached, none an AWS managed policy that grants service:*" for AWSSupportAccess (support:* on *); the label applies the service:* house rule (labels.scout8 call);
+  'cross-account-roles-admin-and-auditor.yaml SupportRole iam-least-privilege: labelled fail, vouch pass',
+  // vouch: "AWS managed policy AWSGlueServiceRole is attached: glue:* on all resources"; the label exempts service-role managed policies (as scout7);
+  'datalake-firehose-glue-athena-ingest.yaml CrawlerRole iam-least-privilege: labelled pass, vouch fail',
+  // vouch: "its AWS principal is not known" (key-policy principal from a String parameter without a default); the label took a role ARN;
+  'kms-key-and-api-credentials-secret.yaml AppKey public-access: labelled pass, vouch unknown',
+  // vouch: "BucketName depends on Ref ... (parameter without a value); cannot tell whether it holds request-logs"; the label took the bucket for what the template names it (images, a website);
+  'sam-image-resizer-two-buckets.yaml DestinationBucket data-retention: labelled pass, vouch unknown',
+  // vouch: "s3:PutObject on a resource that depends on Fn::Sub arn:${AWS::Partition}:s3:::${BucketName}" (SAM S3CrudPolicy with a parameter bucket name); its shape is one bucket;
+  'sam-image-resizer-two-buckets.yaml ResizerFunctionRole iam-least-privilege: labelled pass, vouch unknown',
+  // as DestinationBucket: bucket name from a parameter without a default;
+  'sam-image-resizer-two-buckets.yaml SourceBucket data-retention: labelled pass, vouch unknown',
+  // as DestinationBucket: website bucket name from a parameter without a default;
+  'serverless-wildrydes-style-webapp.yaml SiteBucket data-retention: labelled pass, vouch unknown',
+];

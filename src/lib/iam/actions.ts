@@ -289,8 +289,11 @@ export function isWriteAction(a: unknown): boolean {
   // Action names are case-insensitive (aws-cdk-lib's CallAwsService writes `sagemaker:createTrainingJob`):
   // read the name with its first letter upper-cased, so the verb's camel-case boundary still shows.
   const raw = a.trim().slice(a.trim().indexOf(':') + 1);
-  const name = raw.charAt(0).toUpperCase() + raw.slice(1);
-  if (!a.includes(':') || name === '' || name.startsWith('*')) return false;
+  const upper = raw.charAt(0).toUpperCase() + raw.slice(1);
+  if (!a.includes(':') || upper === '' || upper.startsWith('*')) return false;
+  // Administrator API names put `Admin` before the verb (cognito-idp:AdminAddUserToGroup, AdminSetUserPassword,
+  // AdminDeleteUser): the verb after it decides, as for any other action (AdminGetUser stays a read).
+  const name = /^Admin[A-Z]/.test(upper) ? upper.slice(5) : upper;
   return WRITE_VERBS.some((v) => name.startsWith(v) && (name.length === v.length || /[A-Z*]/.test(name[v.length]!)));
 }
 
