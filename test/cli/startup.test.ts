@@ -25,8 +25,11 @@ beforeAll(() => {
 const listed = [];
 const readdirSync = fs.readdirSync;
 fs.readdirSync = function (p, ...rest) { listed.push(String(p)); return readdirSync.call(this, p, ...rest); };
+let collations = 0;
+const localeCompare = String.prototype.localeCompare;
+String.prototype.localeCompare = function (...a) { collations++; return localeCompare.apply(this, a); };
 // zod sets globalThis.__zod_globalRegistry as its modules are evaluated.
-process.on('exit', () => fs.writeFileSync(process.env.VOUCH_TEST_RECORD, JSON.stringify({ modules: process.moduleLoadList, listed, zod: '__zod_globalRegistry' in globalThis })));
+process.on('exit', () => fs.writeFileSync(process.env.VOUCH_TEST_RECORD, JSON.stringify({ modules: process.moduleLoadList, listed, zod: '__zod_globalRegistry' in globalThis, collations })));
 `,
   );
   // A working directory holding a package.json of another program, which yargs' version guess would read.
@@ -34,7 +37,7 @@ process.on('exit', () => fs.writeFileSync(process.env.VOUCH_TEST_RECORD, JSON.st
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function record(args: string[], cwd: string): { stdout: string; modules: string[]; listed: string[]; zod: boolean } {
+function record(args: string[], cwd: string): { stdout: string; modules: string[]; listed: string[]; zod: boolean; collations: number } {
   const out = join(dir, `record-${Math.random().toString(36).slice(2)}.json`);
   const r = spawnSync(process.execPath, ['-r', join(dir, 'record.cjs'), BIN, ...args], {
     cwd,
@@ -42,7 +45,7 @@ function record(args: string[], cwd: string): { stdout: string; modules: string[
     env: { ...process.env, VOUCH_TEST_RECORD: out, VOUCH_CODE_CACHE_DIR: 'off' },
   });
   expect(r.stderr).toBe('');
-  return { stdout: r.stdout, ...(JSON.parse(readFileSync(out, 'utf8')) as { modules: string[]; listed: string[]; zod: boolean }) };
+  return { stdout: r.stdout, ...(JSON.parse(readFileSync(out, 'utf8')) as { modules: string[]; listed: string[]; zod: boolean; collations: number }) };
 }
 
 describe('CLI start-up', () => {
@@ -80,6 +83,16 @@ describe('CLI start-up', () => {
     const withClaims = record(['check', stack, '--claims', claims, '--out', join(dir, 'out'), '--quiet'], dir);
     expect(withClaims.stdout).toMatch(/passed|n\/a/);
     expect(withClaims.zod).toBe(true);
+  });
+});
+
+describe('CLI run', () => {
+  it('`vouch check` with every report and failures printed compares no text with localeCompare (its first call builds an ICU collator)', () => {
+    const stack = join(dir, 'failing.template.json');
+    writeFileSync(stack, JSON.stringify({ Resources: { A: { Type: 'AWS::S3::Bucket' }, B: { Type: 'AWS::EC2::Volume', Properties: { Size: 1, AvailabilityZone: 'eu-west-1a' } } } }));
+    const r = record(['check', stack, '--out', join(dir, 'out-all'), '--format', 'all'], dir);
+    expect(r.stdout).toMatch(/FAIL/);
+    expect(r.collations).toBe(0);
   });
 });
 
