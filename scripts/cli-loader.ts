@@ -1,4 +1,4 @@
-// Entry of dist/cli/vouch.mjs, what bin/vouch imports: runs the CLI bundle (dist/cli/vouch.cjs,
+// Entry of dist/cli/vouch-loader.cjs (what bin/vouch requires) and dist/cli/vouch.mjs: runs the CLI bundle (dist/cli/vouch.cjs,
 // built from scripts/cli-entry.ts) with V8's code cache, see src/cli/code-cache.ts.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -62,6 +62,8 @@ describe('CLI start-up', () => {
     expect(r.modules.filter((m) => /internal\/fs\/streams|internal\/crypto\/webcrypto/.test(m))).toEqual([]);
     // yargs' two equality checks load node:assert only to throw.
     expect(r.modules).not.toContain('NativeModule assert');
+    // bin/vouch is CommonJS: no ES module is run, so no file is read through fs/promises (which loads readline).
+    expect(r.modules.filter((m) => /internal\/fs\/promises|readline|esm\/translators/.test(m))).toEqual([]);
   });
 
   it('`vouch check` of a template evaluates no probe or scan code: no TLS, HTTP or DNS module is loaded', () => {
