@@ -498,11 +498,9 @@ KNOWN_MISMATCHES.scout7 = [
   'cognito-identity-pool-mobile-app.json UserPool mfa: labelled pass, vouch fail',
   'dax-valkey-serverless-caching.yaml CatalogueDax enc-rest: labelled pass, vouch fail',
   'efs-shared-storage-backup-toggle.yaml RenderFileSystem enc-rest: labelled pass, vouch fail',
-  // vouch: "no EC2 key pair": the EC2KeyName option setting sits under Fn::If on a condition of a free-text parameter, read at its default only;
-  'elastic-beanstalk-node-env-options.json StorefrontEnvironment bastion-only: labelled fail, vouch pass',
-  // vouch: "SESSION_SECRET from parameter SessionSecret" is not written in the template; the default (no NoEcho) and a NoEcho DATABASE_URL land in
-  // environment properties Beanstalk shows in plain text (house rule 4; scout3 call: labelled where each copy is written);
-  'elastic-beanstalk-node-env-options.json StorefrontEnvironment secrets-encrypted: labelled fail, vouch pass',
+  // vouch: "if a key pair is set (EC2KeyName depends on Ref KeyName ...)": the condition HasKey on a free-text parameter left empty is judged
+  // both ways (fixS), but inside its true branch the key name is still unresolved, so the SSH rule cannot tell it is non-empty;
+  'elastic-beanstalk-node-env-options.json StorefrontEnvironment bastion-only: labelled fail, vouch unknown',
   // vouch: "get a public IP and are not the bastion" (default subnets); the group admits SSH only from 192.168.0.0/16 (labels.yaml private-space call);
   'legacy-classic-elb-launchconfig.json WebLaunchConfig bastion-only: labelled pass, vouch fail',
   // vouch: "require_ssl false" for a custom parameter group; since 2025-01-10 require_ssl defaults to true and custom groups start from the default values (labels.scout7 call);
