@@ -240,9 +240,6 @@ KNOWN_MISMATCHES.final = [
 // were a plain labelling mistake (Aurora writer/reader without PubliclyAccessible in a VPC with an internet gateway: the
 // labels.yaml CDK RDS call makes them public; corrected after review), the other 4 are recorded as found.
 KNOWN_MISMATCHES.scout2cdk = [
-  // "Allow of write action iam:CreateOpenIDConnectProvider on all resources": CDK's OIDC provider custom-resource role; the labels
-  // keep CDK framework statements passing (labels.blindcdk/sealedcdk), vouch fails this one (judgement call);
-  'cdk-ReconFleet.template.json CustomAWSCDKOpenIdConnectProviderCustomResourceProviderRole517FED65 iam-least-privilege: labelled pass, vouch fail',
 ];
 
 // scout2 (session 9, held out, second scout set): 61 hand-written CloudFormation/SAM templates (327 resources before SAM
@@ -427,9 +424,6 @@ KNOWN_MISMATCHES.vaultcdk = [];
 // labels frozen in 9920767 before vouch ran on them. First run (vouch at main 44b9545, unchanged): 1 mismatch, P/R 0.989/1.000
 // (86/1/0); no label changed.
 KNOWN_MISMATCHES.scout6cdk = [
-  // "Allow of write action iam:CreateOpenIDConnectProvider on all resources (name the resources it may change)": CDK's OIDC provider
-  // custom-resource role; the labels keep CDK framework statements passing (labels.scout2cdk call), vouch fails it (judgement call, as scout2cdk);
-  'cdk-SonarFleet.template.json CustomAWSCDKOpenIdConnectProviderCustomResourceProviderRole517FED65 iam-least-privilege: labelled pass, vouch fail',
   // a jump box is the bastion by role (fixN: sealed, scout7, final, fresh label jump hosts so, 4:1); this label also fails the
   // instance for SSH open to the world, which vouch fails on its group only (JumpBoxSg, as for every bastion: labels.yaml);
   'cdk-SonarFleet.template.json OpsJumpBoxD1A76E98 bastion-only: labelled fail, vouch pass',
@@ -564,8 +558,6 @@ KNOWN_MISMATCHES.scout9 = [
 // labels frozen in 84482e7 before vouch ran). First run (main 4ce1ccc merged, vouch unchanged): 11 mismatches, each
 // with the cause read from vouch's message; no label changed.
 KNOWN_MISMATCHES.scout7cdk = [
-  // vouch: "Allow of write action iam:CreateOpenIDConnectProvider on all resources" on CDK's OIDC-provider custom-resource role; the label keeps the house pass for CDK framework statements;
-  'cdk-RelayCore.template.json CustomAWSCDKOpenIdConnectProviderCustomResourceProviderRole517FED65 iam-least-privilege: labelled pass, vouch fail',
   // vouch: "automatic backups are off, no AWS Backup selection covers the file system: no backups"; the label follows the scout4 call (no BackupPolicy, no plan: nothing to rotate);
   'cdk-RelayCore.template.json UserUploadsBA6B2FFF backup-retention: labelled pass, vouch fail',
   // vouch: "matches no retention data set in the claims profile" (LogGroupName /relay/clickstream-requests); the label read the logical id ClickstreamRequestLogs as the request-log name;
