@@ -332,8 +332,6 @@ KNOWN_MISMATCHES.scout4 = [
   // "cluster encrypted at rest (AWS-owned key)" / "the default parameter group requires TLS": Redshift's 2025 defaults for new clusters; the labels followed labels.yaml's older call;
   'redshift-analytics-cluster-tutorial.json AnalyticsCluster enc-rest: labelled fail, vouch pass',
   'redshift-analytics-cluster-tutorial.json AnalyticsCluster tls-min: labelled fail, vouch pass',
-  // "BucketName depends on Ref DomainName ... cannot tell whether it holds request-logs": a website bucket named by a parameter without default;
-  's3-static-site-cloudfront-route53.yaml SiteContentBucket data-retention: labelled pass, vouch unknown',
 ];
 
 // scout5 (session 9, held out, fifth scout set): 51 hand-written enterprise / landing-zone, data-and-analytics and
@@ -403,8 +401,6 @@ KNOWN_MISMATCHES.vault = [
   'glue-jdbc-etl-jobs.yaml ErpConnection tls-min: labelled fail, vouch none',
   // a public IP on a host that is not the bastion fails (the standing reading); the label passes a host whose groups open no admin port to the internet:
   'marketplace-bi-dashboard-cfn-init.yaml DashboardServer bastion-only: labelled pass, vouch fail',
-  // bucket name from a parameter without a value: vouch cannot rule out that it holds request logs (fail-closed):
-  's3-static-site-public-read.yaml SiteBucket data-retention: labelled pass, vouch unknown',
   // no rule reads a Transfer Family server's EndpointType PUBLIC under public-access: the set's call, a gap;
   'transfer-sftp-partner-drop.yaml SftpServer public-access: labelled fail, vouch none',
 ];
@@ -499,12 +495,6 @@ KNOWN_MISMATCHES.scout8 = [
   'datalake-firehose-glue-athena-ingest.yaml CrawlerRole iam-least-privilege: labelled pass, vouch fail',
   // vouch: "its AWS principal is not known" (key-policy principal from a String parameter without a default); the label took a role ARN;
   'kms-key-and-api-credentials-secret.yaml AppKey public-access: labelled pass, vouch unknown',
-  // vouch: "BucketName depends on Ref ... (parameter without a value); cannot tell whether it holds request-logs"; the label took the bucket for what the template names it (images, a website);
-  'sam-image-resizer-two-buckets.yaml DestinationBucket data-retention: labelled pass, vouch unknown',
-  // as DestinationBucket: bucket name from a parameter without a default;
-  'sam-image-resizer-two-buckets.yaml SourceBucket data-retention: labelled pass, vouch unknown',
-  // as DestinationBucket: website bucket name from a parameter without a default;
-  'serverless-wildrydes-style-webapp.yaml SiteBucket data-retention: labelled pass, vouch unknown',
 ];
 
 // scout9 (session 10, held out: 50 hand-written templates, 10 JSON, 6 SAM, 309 resources before SAM expansion, in
