@@ -153,6 +153,38 @@ function ownShape(name: Unresolved, refName: (logicalId: string) => RefName): { 
   return { shape: out, slots };
 }
 
+/** `RequestLogsBucket` → `request-logs-bucket`: a CamelCase id as the hyphenated words a bucket name would use. */
+function kebab(id: string): string {
+  return id
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2')
+    .toLowerCase();
+}
+
+/**
+ * A bucket whose whole name is a parameter without a value (`BucketName: !Ref SiteBucketName`): the
+ * template still says what the bucket is, by its logical id and the parameter's name. `matches` when
+ * either, read as words (`RequestLogsBucket` → `request-logs-bucket`) or as written, matches the data
+ * set's name glob; `none` when the glob is about what the name contains (`*…*`) and neither shares any word of it (`SiteBucket`/`SiteBucketName`
+ * against `*request-log*`: a site's bucket does not hold request logs); undefined otherwise — a part
+ * of the glob's words is there (`LogBucketName`), or the name is built some other way (an import, a
+ * `Fn::Sub`), so the name stays undetermined. Buckets only: a log group or table named by a bare
+ * parameter stays undetermined (test/fuzz.test.ts holds a log group to that).
+ */
+function saidByWords(glob: string, logicalId: string | undefined, expression: string): 'matches' | 'none' | undefined {
+  const param = /^Ref ([A-Za-z0-9]+) \(parameter without a value;/.exec(expression)?.[1];
+  if (param === undefined || logicalId === undefined) return undefined;
+  const g = glob.toLowerCase();
+  const texts = [logicalId, param].flatMap((x) => [x.toLowerCase(), kebab(x)]);
+  if (texts.some((t) => globMatch(g, t))) return 'matches';
+  // Only a glob about what the name contains (`*request-log*`) is about the data; `acme-*` is a naming
+  // convention the parameter's value may follow whatever the bucket holds.
+  if (!g.startsWith('*') || !g.endsWith('*')) return undefined;
+  const words = g.split(/[^a-z0-9]+/).filter((w) => w.length >= 3);
+  if (words.length === 0) return undefined;
+  return texts.some((t) => words.some((w) => t.includes(w))) ? undefined : 'none';
+}
+
 export function dataSetsOf(r: Resource, params: Parameters, namePath: string, inventory?: Inventory): DataSetMatch {
   const out: DataSetMatch = { matched: [], undetermined: [] };
   const name = get(r.properties, namePath);
@@ -168,7 +200,11 @@ export function dataSetsOf(r: Resource, params: Parameters, namePath: string, in
         if (surelyMatches(m.name, prefix) || shapeMatches(m.name, own?.shape)) out.matched.push(set);
         // Undetermined only if some value of the name's own shape could match: an account id, a region or
         // the stack name cannot complete `*request-log*`, a parameter or an import can.
-        else if (mayMatch(m.name, prefix) && (own === undefined || shapeMayMatch(m.name, own.shape, own.slots))) out.undetermined.push({ set, expression: name.expression });
+        else if (mayMatch(m.name, prefix) && (own === undefined || shapeMayMatch(m.name, own.shape, own.slots))) {
+          const said = r.type === 'aws.s3.bucket' ? saidByWords(m.name, r.location.logicalId, name.expression) : undefined;
+          if (said === 'matches') out.matched.push(set);
+          else if (said !== 'none') out.undetermined.push({ set, expression: name.expression });
+        }
         continue;
       }
       const candidates = typeof name === 'string' ? [name] : [r.name, r.location.logicalId].filter((x): x is string => typeof x === 'string');

@@ -7,9 +7,16 @@ import { policyProblems, statementsOf, hasUnresolved, isAllActions, serviceWildc
 const EXPECTED = 'no Allow of *, service:* (on any resource), NotAction/NotResource, or escalation or write actions on *';
 
 /** Verdicts for one document at `path`; `prefix` distinguishes several documents on one resource. */
-export function judgeDocument(doc: unknown, path: string, prefix = '', opts: { resourceless?: readonly string[] } = {}): Verdict[] {
+export function judgeDocument(
+  doc: unknown,
+  path: string,
+  prefix = '',
+  opts: { resourceless?: readonly string[]; framework?: (statement: Record<string, unknown>) => boolean } = {},
+): Verdict[] {
   try {
-    return policyProblems(doc, prefix, opts).map((p) => ({
+    // `framework`: a statement CDK itself wrote for one of its framework custom resources (./_cdk-framework.ts).
+    const problems = policyProblems(doc, prefix, opts).filter((p) => !opts.framework?.(p.statement));
+    return problems.map((p) => ({
       ...(p.status === 'fail' ? fail(p.message, ev(path, p.statement, EXPECTED)) : unknown(p.message, ev(path, p.statement, EXPECTED))),
       subId: p.subId,
     }));

@@ -65,6 +65,12 @@ describe('aws-cdk-lib grants and defaults, judged', () => {
     expect(byId('iam-least-privilege/aws-iam-inline-policy', 'PoolsmsRole')).toEqual(['PoolsmsRole pass']);
   });
 
+  it("the role CDK synthesizes for iam.OpenIdConnectProvider's own custom resource (iam:*OpenIDConnectProvider* on *) passes as a framework statement", () => {
+    expect(byId('iam-least-privilege/aws-iam-inline-policy', 'CustomAWSCDKOpenIdConnectProviderCustomResourceProviderRole')).toEqual([
+      'CustomAWSCDKOpenIdConnectProviderCustomResourceProviderRole pass',
+    ]);
+  });
+
   it('a GitHub OIDC role pinned to one repository passes; one pinned to the audience only fails', () => {
     expect(byId('iam-least-privilege/aws-iam-role-trust', 'Deploy')).toEqual(['Deploy pass']);
     expect(byId('iam-least-privilege/aws-iam-role-trust', 'AnyRepo')).toEqual(['AnyRepo fail']);

@@ -240,9 +240,6 @@ KNOWN_MISMATCHES.final = [
 // were a plain labelling mistake (Aurora writer/reader without PubliclyAccessible in a VPC with an internet gateway: the
 // labels.yaml CDK RDS call makes them public; corrected after review), the other 4 are recorded as found.
 KNOWN_MISMATCHES.scout2cdk = [
-  // "Allow of write action iam:CreateOpenIDConnectProvider on all resources": CDK's OIDC provider custom-resource role; the labels
-  // keep CDK framework statements passing (labels.blindcdk/sealedcdk), vouch fails this one (judgement call);
-  'cdk-ReconFleet.template.json CustomAWSCDKOpenIdConnectProviderCustomResourceProviderRole517FED65 iam-least-privilege: labelled pass, vouch fail',
 ];
 
 // scout2 (session 9, held out, second scout set): 61 hand-written CloudFormation/SAM templates (327 resources before SAM
@@ -335,8 +332,6 @@ KNOWN_MISMATCHES.scout4 = [
   // "cluster encrypted at rest (AWS-owned key)" / "the default parameter group requires TLS": Redshift's 2025 defaults for new clusters; the labels followed labels.yaml's older call;
   'redshift-analytics-cluster-tutorial.json AnalyticsCluster enc-rest: labelled fail, vouch pass',
   'redshift-analytics-cluster-tutorial.json AnalyticsCluster tls-min: labelled fail, vouch pass',
-  // "BucketName depends on Ref DomainName ... cannot tell whether it holds request-logs": a website bucket named by a parameter without default;
-  's3-static-site-cloudfront-route53.yaml SiteContentBucket data-retention: labelled pass, vouch unknown',
 ];
 
 // scout5 (session 9, held out, fifth scout set): 51 hand-written enterprise / landing-zone, data-and-analytics and
@@ -406,8 +401,6 @@ KNOWN_MISMATCHES.vault = [
   'glue-jdbc-etl-jobs.yaml ErpConnection tls-min: labelled fail, vouch none',
   // a public IP on a host that is not the bastion fails (the standing reading); the label passes a host whose groups open no admin port to the internet:
   'marketplace-bi-dashboard-cfn-init.yaml DashboardServer bastion-only: labelled pass, vouch fail',
-  // bucket name from a parameter without a value: vouch cannot rule out that it holds request logs (fail-closed):
-  's3-static-site-public-read.yaml SiteBucket data-retention: labelled pass, vouch unknown',
   // no rule reads a Transfer Family server's EndpointType PUBLIC under public-access: the set's call, a gap;
   'transfer-sftp-partner-drop.yaml SftpServer public-access: labelled fail, vouch none',
 ];
@@ -427,9 +420,6 @@ KNOWN_MISMATCHES.vaultcdk = [];
 // labels frozen in 9920767 before vouch ran on them. First run (vouch at main 44b9545, unchanged): 1 mismatch, P/R 0.989/1.000
 // (86/1/0); no label changed.
 KNOWN_MISMATCHES.scout6cdk = [
-  // "Allow of write action iam:CreateOpenIDConnectProvider on all resources (name the resources it may change)": CDK's OIDC provider
-  // custom-resource role; the labels keep CDK framework statements passing (labels.scout2cdk call), vouch fails it (judgement call, as scout2cdk);
-  'cdk-SonarFleet.template.json CustomAWSCDKOpenIdConnectProviderCustomResourceProviderRole517FED65 iam-least-privilege: labelled pass, vouch fail',
   // a jump box is the bastion by role (fixN: sealed, scout7, final, fresh label jump hosts so, 4:1); this label also fails the
   // instance for SSH open to the world, which vouch fails on its group only (JumpBoxSg, as for every bastion: labels.yaml);
   'cdk-SonarFleet.template.json OpsJumpBoxD1A76E98 bastion-only: labelled fail, vouch pass',
@@ -505,12 +495,6 @@ KNOWN_MISMATCHES.scout8 = [
   'datalake-firehose-glue-athena-ingest.yaml CrawlerRole iam-least-privilege: labelled pass, vouch fail',
   // vouch: "its AWS principal is not known" (key-policy principal from a String parameter without a default); the label took a role ARN;
   'kms-key-and-api-credentials-secret.yaml AppKey public-access: labelled pass, vouch unknown',
-  // vouch: "BucketName depends on Ref ... (parameter without a value); cannot tell whether it holds request-logs"; the label took the bucket for what the template names it (images, a website);
-  'sam-image-resizer-two-buckets.yaml DestinationBucket data-retention: labelled pass, vouch unknown',
-  // as DestinationBucket: bucket name from a parameter without a default;
-  'sam-image-resizer-two-buckets.yaml SourceBucket data-retention: labelled pass, vouch unknown',
-  // as DestinationBucket: website bucket name from a parameter without a default;
-  'serverless-wildrydes-style-webapp.yaml SiteBucket data-retention: labelled pass, vouch unknown',
 ];
 
 // scout9 (session 10, held out: 50 hand-written templates, 10 JSON, 6 SAM, 309 resources before SAM expansion, in
@@ -564,8 +548,6 @@ KNOWN_MISMATCHES.scout9 = [
 // labels frozen in 84482e7 before vouch ran). First run (main 4ce1ccc merged, vouch unchanged): 11 mismatches, each
 // with the cause read from vouch's message; no label changed.
 KNOWN_MISMATCHES.scout7cdk = [
-  // vouch: "Allow of write action iam:CreateOpenIDConnectProvider on all resources" on CDK's OIDC-provider custom-resource role; the label keeps the house pass for CDK framework statements;
-  'cdk-RelayCore.template.json CustomAWSCDKOpenIdConnectProviderCustomResourceProviderRole517FED65 iam-least-privilege: labelled pass, vouch fail',
   // vouch: "automatic backups are off, no AWS Backup selection covers the file system: no backups"; the label follows the scout4 call (no BackupPolicy, no plan: nothing to rotate);
   'cdk-RelayCore.template.json UserUploadsBA6B2FFF backup-retention: labelled pass, vouch fail',
   // vouch: "matches no retention data set in the claims profile" (LogGroupName /relay/clickstream-requests); the label read the logical id ClickstreamRequestLogs as the request-log name;

@@ -1,8 +1,9 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, asArray, must, notApplicable, unknown, ev, get } from '../../../src/evaluate/facts.js';
+import { known, asArray, must, notApplicable, unknown, ev, get, pass } from '../../../src/evaluate/facts.js';
 import type { Verdict } from '../../../src/evaluate/rule.js';
 import { ESCALATION_REFERENCE, SERVICE_WILDCARD_REFERENCES, COGNITO_SMS_REFERENCE, resourcelessForTrust } from '../../../src/lib/iam.js';
 import { judgeDocument, passDocuments, documentValue } from '../_policy.js';
+import { frameworkStatement } from '../_cdk-framework.js';
 
 export default defineRule({
   id: 'iam-least-privilege/aws-iam-inline-policy',
@@ -11,26 +12,29 @@ export default defineRule({
   severity: 'high',
   risk: 'An inline policy is as powerful as a managed one; an Allow of "*", service:* on any resource, NotAction/NotResource or an escalation action on "*" makes the role, user or group an administrator in all but name.',
   remediation: {
-    text: 'Replace the broad statement with the specific actions and resource ARNs the principal needs; prefer CDK grant methods, which scope both, but not grantFullAccess(), which grants service:* (table.grantFullAccess() emits dynamodb:*; use grantReadWriteData). CDK\'s iam.OpenIdConnectProvider deploys a custom resource whose role may create and delete every OIDC provider of the account (iam:*OpenIDConnectProvider* on "*"); iam.OidcProviderNative creates the same provider natively, with no such role.',
+    text: 'Replace the broad statement with the specific actions and resource ARNs the principal needs; prefer CDK grant methods, which scope both, but not grantFullAccess(), which grants service:* (table.grantFullAccess() emits dynamodb:*; use grantReadWriteData). The role CDK synthesizes for its own framework custom resources (iam.OpenIdConnectProvider\'s provider: iam:*OpenIDConnectProvider* on "*") is judged as the framework\'s, not the app\'s: its statements pass, any the app adds to it are judged.',
     cdk: "role.addToPolicy(new iam.PolicyStatement({ actions: ['dynamodb:GetItem'], resources: [table.tableArn] })) // or table.grantReadData(role)",
     cloudformation: 'Policies:\n  - PolicyName: app\n    PolicyDocument:\n      Version: "2012-10-17"\n      Statement:\n        - Effect: Allow\n          Action: [dynamodb:GetItem]\n          Resource: !GetAtt Table.Arn',
   },
   references: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege', ESCALATION_REFERENCE, ...SERVICE_WILDCARD_REFERENCES, COGNITO_SMS_REFERENCE],
   types: ['aws.iam.role', 'aws.iam.user', 'aws.iam.group'],
   sources: ['iac', 'live'],
-  check(r) {
+  check(r, ctx) {
     const policies = asArray(known(r, 'Policies'));
     if (policies.length === 0) return notApplicable('no inline policies', ev('Policies', null));
     const out: Verdict[] = [];
     // A role only a Cognito user pool assumes sends SMS: sns:Publish on "*" is the only grant that can.
     const resourceless = r.type === 'aws.iam.role' ? resourcelessForTrust(get(r.properties, 'AssumeRolePolicyDocument')) : [];
+    // The role of one of CDK's own framework custom resources: the statements CDK wrote for it are the framework's.
+    const framework = frameworkStatement(r, ctx.inventory);
     policies.forEach((p, i) => {
       const entry = must(p, `Policies[${i}]`) as Record<string, unknown>;
       const name = typeof entry?.PolicyName === 'string' ? entry.PolicyName : `Policies[${i}]`;
       const doc = documentValue(entry?.PolicyDocument, `Policies[${i}].PolicyDocument`);
       if (doc === undefined || doc === null) out.push({ ...unknown(`${name}: no policy document`, ev(`Policies[${i}]`, entry ?? null)), subId: `${name}:PolicyDocument` });
-      else out.push(...judgeDocument(doc, `Policies[${i}].PolicyDocument`, `${name}:`, { resourceless }));
+      else out.push(...judgeDocument(doc, `Policies[${i}].PolicyDocument`, `${name}:`, { resourceless, framework }));
     });
+    if (out.length === 0 && framework) return pass(`${policies.length} polic${policies.length === 1 ? 'y' : 'ies'} grant nothing over-broad beyond what CDK writes for its own framework custom resource`, ev('Policies', `${policies.length} document(s)`));
     return out.length ? out : passDocuments(policies.length, 'Policies');
   },
 });
