@@ -1,6 +1,6 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, ev, pass, fail, text } from '../../../src/evaluate/facts.js';
-import { notAValidValue } from '../../../src/lib/tls.js';
+import { known } from '../../../src/evaluate/facts.js';
+import { judgeAssignPublicIp } from '../_public-ip.js';
 
 
 /**
@@ -30,11 +30,6 @@ export default defineRule({
   check(r) {
     // The service spells it AwsvpcConfiguration, the task set AwsVpcConfiguration.
     const PATH = r.type === 'aws.ecs.task-set' ? 'NetworkConfiguration.AwsVpcConfiguration.AssignPublicIp' : 'NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp';
-    const raw = known(r, PATH);
-    if (raw === undefined || raw === null)
-      return pass('tasks get no public IP of their own (AssignPublicIp omitted: DISABLED by default)', ev(PATH, null, 'DISABLED', 'omitted: the default is DISABLED; in bridge or host mode tasks use the container instance\'s network, which the EC2 rules judge'));
-    if (raw === 'DISABLED') return pass('tasks get no public IP', ev(PATH, raw, 'DISABLED'));
-    if (raw === 'ENABLED') return fail('every task gets a public IP address', ev(PATH, raw, 'DISABLED'));
-    return fail(`AssignPublicIp ${text(raw)} is not a valid value: whether tasks get public IPs is not settled`, ev(PATH, raw, 'DISABLED', notAValidValue('AssignPublicIp', text(raw), 'ENABLED, DISABLED')));
+    return judgeAssignPublicIp(known(r, PATH), PATH, 'tasks', 'task', 'omitted: the default is DISABLED; in bridge or host mode tasks use the container instance\'s network, which the EC2 rules judge');
   },
 });
