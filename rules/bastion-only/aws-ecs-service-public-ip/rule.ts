@@ -1,18 +1,27 @@
-import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, ev, pass, fail, text } from '../../../src/evaluate/facts.js';
-import { notAValidValue } from '../../../src/lib/tls.js';
+import { defineRule, type Verdict } from '../../../src/evaluate/rule.js';
+import { known, must, get, asArray, notApplicable } from '../../../src/evaluate/facts.js';
+import { judgeAssignPublicIp } from '../_public-ip.js';
 
 
 /**
  * FSBP ECS.2 (services) and ECS.16 (task sets): tasks get no public IP address.
  * The same promise as the EC2 public-IP rules: a task with a public address is
  * reachable from the internet directly whenever its security group allows it.
- * Omitted means DISABLED (the CloudFormation and ECS API default).
+ * Omitted means DISABLED (the CloudFormation and ECS API default). Tasks an EventBridge rule, an
+ * EventBridge Scheduler schedule or a pipe runs (EcsParameters / EcsTaskParameters) are the same
+ * tasks with the same setting and default.
  */
+
+/** Where scheduled and event-driven ECS tasks carry AssignPublicIp, by type: the target list and the path inside one target. */
+const TASK_TARGETS: Record<string, { list: string; inner: string; single: boolean }> = {
+  'aws.events.rule': { list: 'Targets', inner: 'EcsParameters.NetworkConfiguration.AwsVpcConfiguration.AssignPublicIp', single: false },
+  'aws.scheduler.schedule': { list: 'Target', inner: 'EcsParameters.NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp', single: true },
+  'aws.pipes.pipe': { list: 'TargetParameters', inner: 'EcsTaskParameters.NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp', single: true },
+};
 export default defineRule({
   id: 'bastion-only/aws-ecs-service-public-ip',
   control: 'bastion-only',
-  title: 'ECS services and task sets do not give tasks public IP addresses',
+  title: 'ECS services, task sets and scheduled tasks do not give tasks public IP addresses',
   severity: 'high',
   risk: 'Every task of a service that assigns public IPs has an internet-routable address: it can be reached directly, not only through its load balancer or the bastion.',
   remediation: {
@@ -24,17 +33,25 @@ export default defineRule({
     'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-awsvpcconfiguration.html',
     'https://docs.aws.amazon.com/securityhub/latest/userguide/ecs-controls.html',
   ],
-  types: ['aws.ecs.service', 'aws.ecs.task-set'],
+  types: ['aws.ecs.service', 'aws.ecs.task-set', 'aws.events.rule', 'aws.scheduler.schedule', 'aws.pipes.pipe'],
   // No live collector reads ECS services: judged in templates only.
   sources: ['iac'],
   check(r) {
+    const tt = TASK_TARGETS[r.type];
+    if (tt) {
+      const raw = must(get(r.properties, tt.list), tt.list);
+      const targets = tt.single ? (raw === undefined ? [] : [{ t: raw, at: tt.list }]) : asArray(raw).map((t, i) => ({ t, at: `${tt.list}[${i}]` }));
+      const out: Verdict[] = [];
+      for (const { t, at } of targets) {
+        const ecs = must(get(must(t, at), tt.inner.split('.')[0]!), `${at}.${tt.inner.split('.')[0]}`);
+        if (ecs === undefined || ecs === null) continue;
+        const path = `${at}.${tt.inner}`;
+        out.push({ ...judgeAssignPublicIp(must(get(t, tt.inner), path), path, 'tasks', 'task', 'omitted: the default is DISABLED'), subId: at });
+      }
+      return out.length ? out : notApplicable('runs no ECS task');
+    }
     // The service spells it AwsvpcConfiguration, the task set AwsVpcConfiguration.
     const PATH = r.type === 'aws.ecs.task-set' ? 'NetworkConfiguration.AwsVpcConfiguration.AssignPublicIp' : 'NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp';
-    const raw = known(r, PATH);
-    if (raw === undefined || raw === null)
-      return pass('tasks get no public IP of their own (AssignPublicIp omitted: DISABLED by default)', ev(PATH, null, 'DISABLED', 'omitted: the default is DISABLED; in bridge or host mode tasks use the container instance\'s network, which the EC2 rules judge'));
-    if (raw === 'DISABLED') return pass('tasks get no public IP', ev(PATH, raw, 'DISABLED'));
-    if (raw === 'ENABLED') return fail('every task gets a public IP address', ev(PATH, raw, 'DISABLED'));
-    return fail(`AssignPublicIp ${text(raw)} is not a valid value: whether tasks get public IPs is not settled`, ev(PATH, raw, 'DISABLED', notAValidValue('AssignPublicIp', text(raw), 'ENABLED, DISABLED')));
+    return judgeAssignPublicIp(known(r, PATH), PATH, 'tasks', 'task', 'omitted: the default is DISABLED; in bridge or host mode tasks use the container instance\'s network, which the EC2 rules judge');
   },
 });

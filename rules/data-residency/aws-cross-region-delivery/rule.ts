@@ -151,6 +151,8 @@ const REPLICA_REGIONS: Record<string, { path: string; kind: TargetKind; label: s
   // Global Accelerator sends users' traffic to the endpoints of this region, where it is processed.
   'aws.globalaccelerator.endpoint-group': [{ path: 'EndpointGroupRegion', kind: 'region', label: 'accelerator endpoint group' }],
   'aws.ssmincidents.replication-set': [{ path: 'Regions[].RegionName', kind: 'region', label: 'incident data replica' }],
+  // EC2 Image Builder copies each image it builds (AMI, container image) to every region a distribution names.
+  'aws.imagebuilder.distribution-configuration': [{ path: 'Distributions[].Region', kind: 'region', label: 'image distribution' }],
 };
 
 /** The values at a path with `[]` steps, each with its concrete path (`Members[1].ReplicationGroupRegion`). */
@@ -340,6 +342,7 @@ export default defineRule({
     'https://docs.aws.amazon.com/efs/latest/ug/efs-replication.html',
     'https://docs.aws.amazon.com/ebs/latest/userguide/snapshot-ami-policy.html',
     'https://docs.aws.amazon.com/redshift/latest/mgmt/working-with-snapshots.html',
+    'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-distributionconfiguration-distribution.html',
   ],
   types: [
     'aws.ecr.replication-configuration',
@@ -377,6 +380,7 @@ export default defineRule({
     'aws.scheduler.schedule',
     'aws.pipes.pipe',
     'aws.iot.topic-rule',
+    'aws.imagebuilder.distribution-configuration',
   ],
   // Judged in templates: the live collectors do not read replication or delivery settings of these types yet.
   sources: ['iac'],
