@@ -10,8 +10,8 @@
  *    is missing in one line.
  * Any failing step fails the test. Sizes are printed for the release notes.
  */
-import { describe, it, expect, beforeAll } from 'vitest';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { existsSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -62,14 +62,21 @@ const TSCONFIG = {
 };
 
 let tarball: string;
+/** Every directory this file creates (the tarball's, each project's: ~370 MB with aws-cdk-lib), removed at the end. */
+const scratch: string[] = [];
 beforeAll(() => {
   tarball = packTarball();
+  scratch.push(dirname(tarball));
 }, 300_000);
+afterAll(() => {
+  for (const d of scratch) rmSync(d, { recursive: true, force: true });
+}, 120_000);
 
 describe('a TypeScript CDK app that installs the packed tarball', () => {
   let app: Project;
   beforeAll(() => {
     app = installProject([tarball, `aws-cdk-lib@${repoVersion('aws-cdk-lib')}`, `constructs@${repoVersion('constructs')}`, `@types/node@${repoVersion('@types/node')}`], { name: 'cdk-app' });
+    scratch.push(app.dir);
     writeFileSync(join(app.dir, 'app.ts'), APP);
     writeFileSync(join(app.dir, 'tsconfig.json'), JSON.stringify(TSCONFIG, null, 2));
   }, 600_000);
@@ -116,6 +123,7 @@ describe('a template-checking install (--omit=optional)', () => {
   let checker: Project;
   beforeAll(() => {
     checker = installProject([tarball], { name: 'template-checker', omitOptional: true });
+    scratch.push(checker.dir);
   }, 600_000);
 
   it('installs no cloud SDK and no aws-cdk-lib, and stays small', () => {
