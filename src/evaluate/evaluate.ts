@@ -482,38 +482,53 @@ export function typesJudged(rule: Rule, inventory: Inventory): string[] {
   return [...out];
 }
 
-export function evaluate(inventory: Inventory, rules: readonly Rule[], opts: EvaluateOptions): Finding[] {
-  const findings: Finding[] = [];
-  const inScope = new Set(opts.controls);
-  // A resource's finding view is built once per run and shared by its findings (most resources are judged by
-  // several rules): fewer objects on 100,000 findings. A later step that sets a field sets it for the resource.
-  const resourceViews = new Map<Resource, FindingResource>();
-  for (const rule of rules) {
-    if (!inScope.has(rule.control) && !opts.ruleIds?.has(rule.id)) continue;
-    for (const type of typesJudged(rule, inventory)) {
-      for (const r of inventory.ofType(type)) {
-        if (!rule.sources.includes(r.source)) continue;
-        let fr = resourceViews.get(r);
-        if (!fr) resourceViews.set(r, (fr = findingResource(r)));
-        for (const v of judge(rule, r, opts.ctx)) {
-          const f: Finding = {
-            fingerprint: fingerprintOf(rule.id, v.subId, fr),
-            ruleId: rule.id,
-            control: rule.control,
-            severity: rule.severity,
-            status: v.status,
-            message: v.message,
-            title: rule.title,
-            resource: fr,
-            evidence: v.evidence ?? [],
-            suppression: null,
-          };
-          if (v.subId !== undefined) f.subId = v.subId;
-          findings.push(f);
-        }
+/**
+ * A resource's finding view, built once per run and shared by its findings (most resources are judged by
+ * several rules): fewer objects on 100,000 findings. A later step that sets a field sets it for the resource.
+ */
+export type FindingViews = Map<Resource, FindingResource>;
+
+export function findingView(views: FindingViews, r: Resource): FindingResource {
+  let fr = views.get(r);
+  if (!fr) views.set(r, (fr = findingResource(r)));
+  return fr;
+}
+
+/** Whether `rule` runs in this evaluation: its control is claimed, or a benchmark names it. */
+export function ruleInScope(rule: Rule, opts: Pick<EvaluateOptions, 'controls' | 'ruleIds'>): boolean {
+  return opts.controls.includes(rule.control) || Boolean(opts.ruleIds?.has(rule.id));
+}
+
+/** The findings of one rule over the inventory, appended to `out` in inventory order. */
+export function evaluateRule(inventory: Inventory, rule: Rule, ctx: RuleContext, views: FindingViews, out: Finding[]): void {
+  for (const type of typesJudged(rule, inventory)) {
+    for (const r of inventory.ofType(type)) {
+      if (!rule.sources.includes(r.source)) continue;
+      const fr = findingView(views, r);
+      for (const v of judge(rule, r, ctx)) {
+        const f: Finding = {
+          fingerprint: fingerprintOf(rule.id, v.subId, fr),
+          ruleId: rule.id,
+          control: rule.control,
+          severity: rule.severity,
+          status: v.status,
+          message: v.message,
+          title: rule.title,
+          resource: fr,
+          evidence: v.evidence ?? [],
+          suppression: null,
+        };
+        if (v.subId !== undefined) f.subId = v.subId;
+        out.push(f);
       }
     }
   }
+}
+
+export function evaluate(inventory: Inventory, rules: readonly Rule[], opts: EvaluateOptions): Finding[] {
+  const findings: Finding[] = [];
+  const views: FindingViews = new Map();
+  for (const rule of rules) if (ruleInScope(rule, opts)) evaluateRule(inventory, rule, opts.ctx, views, findings);
   return findings;
 }
 
