@@ -28,6 +28,7 @@ import type { LoadOptions } from '../sources/iac/load.js';
 import { InputError } from '../util/errors.js';
 import { evaluateRule, findingView, type FindingViews } from './evaluate.js';
 import { WORKER_TAG } from './parallel-tag.js';
+import { rememberFindingsJson } from '../reporters/json.js';
 
 export const JOBS_ENV = 'VOUCH_JOBS';
 /** Below this many resources one thread is faster: a worker's start-up and second load cost more than it saves. */
@@ -68,8 +69,11 @@ export function* ruleIndices(count: number, counter: Int32Array, fixed?: { threa
   for (let i = Atomics.add(counter, 0, 1); i < count; i = Atomics.add(counter, 0, 1)) yield i;
 }
 
-/** A worker's one answer. `text` is JSON: [ruleIndex, [[resourceId, status, message, evidence, fingerprint, subId?], …]][]. */
-export type WorkerReply = { ok: true; resources: number; inputs: number; text: string } | { ok: false; message: string };
+/**
+ * A worker's one answer. `text` is JSON: [ruleIndex, [[resourceId, status, message, evidence, fingerprint, subId?], …]][];
+ * `rendered`, in the same order, each rule's findings as evidence.json writes them (see rememberFindingsJson).
+ */
+export type WorkerReply = { ok: true; resources: number; inputs: number; text: string; rendered?: string[] } | { ok: false; message: string };
 
 /** A compact finding as a worker sends it. */
 export type CompactFinding = [id: string, status: Finding['status'], message: string, evidence: Finding['evidence'], fingerprint: string, subId?: string];
@@ -215,7 +219,7 @@ export class ParallelEvaluation {
       if (!reply.ok) throw new InputError(`an evaluation worker failed: ${reply.message.split('\n')[0]}`);
       if (reply.resources !== inventory.size || reply.inputs !== inputs)
         throw new InputError(`an evaluation worker read ${reply.resources} resources from ${reply.inputs} templates, this thread ${inventory.size} from ${inputs}: did the inputs change while vouch read them?`);
-      this.judged.push(decode(reply.text, rules, inventory, views, byRule));
+      this.judged.push(decode(reply.text, reply.rendered, rules, inventory, views, byRule));
     }
     const findings: Finding[] = [];
     for (let i = 0; i < rules.length; i++) {
@@ -233,9 +237,10 @@ export class ParallelEvaluation {
 }
 
 /** A worker's findings rebuilt as `evaluateRule` builds them (same fields in the same order, the resource view shared). */
-function decode(text: string, rules: readonly Rule[], inventory: Inventory, views: FindingViews, byRule: Finding[][]): number {
+function decode(text: string, rendered: string[] | undefined, rules: readonly Rule[], inventory: Inventory, views: FindingViews, byRule: Finding[][]): number {
   const parts = JSON.parse(text) as [number, CompactFinding[]][];
-  for (const [i, compact] of parts) {
+  if (rendered && rendered.length !== parts.length) throw new InputError('an evaluation worker answered with rendered text that does not match its findings');
+  for (const [p, [i, compact]] of parts.entries()) {
     const rule = rules[i];
     if (!rule || byRule[i]) throw new InputError(`an evaluation worker answered for rule index ${i}, which is not its to judge`);
     const out: Finding[] = [];
@@ -258,6 +263,7 @@ function decode(text: string, rules: readonly Rule[], inventory: Inventory, view
       out.push(f);
     }
     byRule[i] = out;
+    if (rendered?.[p]) rememberFindingsJson(out, rendered[p]);
   }
   return parts.length;
 }
