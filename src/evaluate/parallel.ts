@@ -12,11 +12,13 @@
  * are put back in rule order, so the findings (and evidence.json and every
  * report) are the very ones, in the very order, of a run on one thread.
  *
- * A worker costs a start-up and a second load of the templates, so it is
- * started only for inputs of some size (or when `--jobs` is given). A worker
- * that fails, dies or answers something else fails the run with one line.
+ * A worker costs a start-up and a second load of the templates (CPU time and
+ * memory), so by default it is started only for inputs of some size and while
+ * a core is idle; `--jobs N` (or VOUCH_JOBS) starts N - 1 whatever the size
+ * and load. A worker that fails, dies or answers something else fails the run
+ * with one line.
  */
-import { availableParallelism } from 'node:os';
+import os, { availableParallelism } from 'node:os';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -107,6 +109,17 @@ export function workerScript(): string | undefined {
   return existsSync(loader) ? loader : undefined;
 }
 
+/**
+ * Whether a core is free for a worker: the 1-minute load average leaves at least one of the cores idle
+ * (always, where the platform has no load average). On a busy machine a worker only adds its second load
+ * of the templates to the CPU time the process gets (under Linux's autogroup scheduling, the threads of
+ * a session share one share of the CPU).
+ */
+export function coreIdle(loadavg = os.loadavg(), cores = availableParallelism()): boolean {
+  const l = loadavg[0] ?? 0;
+  return l === 0 || l <= cores - 1;
+}
+
 /** Bytes of template-like files under `inputs`, counted until `enough` (a bounded walk: it only decides whether to start workers). */
 export function templateBytes(inputs: string[], cwd: string, enough: number): number {
   let total = 0;
@@ -181,6 +194,7 @@ export class ParallelEvaluation {
   static start(inputs: string[], load: LoadOptions, jobs: { jobs: number; explicit: boolean }, env: NodeJS.ProcessEnv = {}, script = workerScript()): ParallelEvaluation | undefined {
     if (jobs.jobs < 2 || !script) return undefined;
     const cwd = load.cwd ?? process.cwd();
+    if (!jobs.explicit && !coreIdle()) return undefined;
     if (!jobs.explicit && templateBytes(inputs, cwd, PARALLEL_MIN_TEMPLATE_BYTES) < PARALLEL_MIN_TEMPLATE_BYTES) return undefined;
     const start: WorkerStart = { vouchWorker: WORKER_TAG, inputs, load: { ...load, cwd } };
     const running: Running[] = [];

@@ -5,7 +5,7 @@ import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, readdirSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runVouch } from '../helpers/cli.js';
-import { ParallelEvaluation } from '../../src/evaluate/parallel.js';
+import { ParallelEvaluation, coreIdle, jobsFrom } from '../../src/evaluate/parallel.js';
 import { loadIac } from '../../src/sources/iac/load.js';
 import { loadRules } from '../../src/evaluate/registry.js';
 import { DEFAULT_PARAMETERS } from '../../src/evaluate/claims-profile.js';
@@ -136,6 +136,22 @@ describe('vouch check --jobs', () => {
     const r = await runVouch(['check', '--help'], { cwd: dir });
     expect(r.stdout).toMatch(/--jobs/);
     expect(r.stdout).toMatch(/VOUCH_JOBS/);
+  });
+});
+
+describe('how many threads', () => {
+  it('by default: the cores; --jobs, else VOUCH_JOBS, is the user\'s choice', () => {
+    expect(jobsFrom(undefined, {})).toEqual({ jobs: expect.any(Number), explicit: false });
+    expect(jobsFrom(undefined, { VOUCH_JOBS: ' 3 ' })).toEqual({ jobs: 3, explicit: true });
+    expect(jobsFrom(1, { VOUCH_JOBS: '3' })).toEqual({ jobs: 1, explicit: true });
+  });
+
+  it('starts a worker by default only while a core is idle by the load average (none known: idle)', () => {
+    expect(coreIdle([0.4, 1, 1], 2)).toBe(true);
+    expect(coreIdle([1, 1, 1], 2)).toBe(true);
+    expect(coreIdle([1.3, 1, 1], 2)).toBe(false);
+    expect(coreIdle([9, 9, 9], 4)).toBe(false);
+    expect(coreIdle([0, 0, 0], 2)).toBe(true);
   });
 });
 
