@@ -18,10 +18,17 @@ import type { ControlId } from './controls.js';
 export function findingResource(r: Resource): FindingResource {
   const out: FindingResource = { type: r.type, provider: r.provider, source: r.source, id: r.id };
   if (r.name !== undefined) out.name = r.name;
+  // Named stores, in this order (the key order of evidence.json): views of like resources share one
+  // shape, which JSON.stringify walks faster than objects built by computed keys.
   const l = r.location;
-  for (const k of ['file', 'line', 'logicalId', 'constructPath', 'stack', 'account', 'region', 'arn'] as const) {
-    if (l[k] !== undefined) (out as unknown as Record<string, unknown>)[k] = l[k];
-  }
+  if (l.file !== undefined) out.file = l.file;
+  if (l.line !== undefined) out.line = l.line;
+  if (l.logicalId !== undefined) out.logicalId = l.logicalId;
+  if (l.constructPath !== undefined) out.constructPath = l.constructPath;
+  if (l.stack !== undefined) out.stack = l.stack;
+  if (l.account !== undefined) out.account = l.account;
+  if (l.region !== undefined) out.region = l.region;
+  if (l.arn !== undefined) out.arn = l.arn;
   if (r.owner) out.owner = r.owner;
   return out;
 }
