@@ -29,7 +29,7 @@ import type { Finding } from '../findings/evidence.js';
 import type { LoadOptions } from '../sources/iac/load.js';
 import { InputError } from '../util/errors.js';
 import { evaluateRule, findingView, type FindingViews } from './evaluate.js';
-import { WORKER_TAG } from './parallel-tag.js';
+import { WORKER_ENV, WORKER_TAG } from './parallel-tag.js';
 import { rememberFindingsJson } from '../reporters/json.js';
 
 export const JOBS_ENV = 'VOUCH_JOBS';
@@ -159,7 +159,7 @@ interface Running {
 }
 
 function startWorker(script: string, start: WorkerStart): Running {
-  const worker = new Worker(script, { workerData: start, argv: ['check'], stdout: true, stderr: true });
+  const worker = new Worker(script, { workerData: start, argv: ['check'], env: { ...process.env, [WORKER_ENV]: WORKER_TAG }, stdout: true, stderr: true });
   // Never what keeps the process alive: the main thread waits for the reply it needs, and ends the workers.
   worker.unref();
   const reply = new Promise<WorkerReply>((resolveReply) => {

@@ -132,6 +132,12 @@ describe('vouch check --jobs', () => {
     expect(r.ms).toBeLessThan(15_000);
   }, 30_000);
 
+  it('runs as the CLI on the main thread even when its environment carries the worker mark', async () => {
+    const r = await runVouch(['--version'], { cwd: dir, env: { VOUCH_EVALUATE_WORKER: 'vouch-evaluate-worker-1' } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
   it('documents --jobs in --help', async () => {
     const r = await runVouch(['check', '--help'], { cwd: dir });
     expect(r.stdout).toMatch(/--jobs/);
