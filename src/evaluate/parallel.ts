@@ -22,7 +22,8 @@ import os, { availableParallelism } from 'node:os';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import type { Worker } from 'node:worker_threads';
 import type { Rule, RuleContext } from './rule.js';
 import type { Inventory } from '../model/inventory.js';
 import type { Finding } from '../findings/evidence.js';
@@ -159,6 +160,8 @@ interface Running {
 }
 
 function startWorker(script: string, start: WorkerStart): Running {
+  // Loaded here, not at start-up: most runs never start a worker (node:worker_threads costs memory to load).
+  const { Worker } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
   const worker = new Worker(script, { workerData: start, argv: ['check'], env: { ...process.env, [WORKER_ENV]: WORKER_TAG }, stdout: true, stderr: true });
   // Never what keeps the process alive: the main thread waits for the reply it needs, and ends the workers.
   worker.unref();
