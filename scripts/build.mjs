@@ -10,9 +10,10 @@
 //    tsconfig.build.json. Tests build without it: esbuild alone takes ~1 s.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, dirname, relative } from 'node:path';
+import { join, dirname, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -93,6 +94,73 @@ const lazyStringWidthPlugin = {
   },
 };
 
+// yargs() guesses the program's version as it starts: it lists the directory the bundle's path
+// names before any `node_modules` (outside node_modules: the working directory) and every
+// directory above it until one holds a package.json, and reads that. vouch sets its version
+// itself (`.version(VERSION)`), so the guess is thrown away; listing a large working directory
+// (/tmp, a monorepo) cost up to ~15 ms of every run. In the bundle, yargs makes no guess.
+// Its platform shim also loads node:assert (~2 ms) for two equality checks: the bundle's shim
+// compares itself and loads node:assert only to throw its error when a check fails.
+const YARGS_EDITS = [
+  [/[\\/]yargs[\\/]build[\\/]lib[\\/]yargs-factory\.js$/, [["const obj = this[kPkgUp]();\n        return obj.version || 'unknown';", "return 'unknown';"]]],
+  [
+    /[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/,
+    [
+      [
+        "import { notStrictEqual, strictEqual } from 'assert'",
+        // assert's (not)StrictEqual compare with Object.is; the real one runs only to throw its error.
+        "const notStrictEqual = (a, b, m) => { if (Object.is(a, b)) require('node:assert').notStrictEqual(a, b, m); };\n" +
+          "const strictEqual = (a, b, m) => { if (!Object.is(a, b)) require('node:assert').strictEqual(a, b, m); };",
+      ],
+    ],
+  ],
+];
+const yargsEditsPlugin = {
+  name: 'vouch-yargs-edits',
+  setup(b) {
+    for (const [filter, edits] of YARGS_EDITS)
+      b.onLoad({ filter }, (args) => {
+        let contents = readFileSync(args.path, 'utf8');
+        for (const [from, to] of edits) {
+          if (!contents.includes(from)) return { errors: [{ text: `${args.path}: no '${from.split('\n')[0].trim()}' to replace (yargs changed: update scripts/build.mjs)` }] };
+          contents = contents.replace(from, to);
+        }
+        return { contents, loader: 'js' };
+      });
+  },
+};
+
+// src/schema/*.ts build their zod schemas when their module is evaluated (~10-15 ms of every run),
+// though a `vouch check` without --claims, a config or a suppressions file parses none of them. In
+// the bundle, a module outside src/schema that imports one gets a stand-in whose exports evaluate
+// the real module on first use (esbuild evaluates a bundled module reached by `require` lazily);
+// the schema modules among themselves import the real ones, so there is one copy of each.
+const schemaDir = join(root, 'src', 'schema') + sep;
+const lazySchemaPlugin = {
+  name: 'vouch-lazy-schemas',
+  setup(b) {
+    b.onResolve({ filter: /[\\/]schema[\\/][^\\/]+\.js$/ }, async (args) => {
+      if (args.pluginData?.real || args.kind !== 'import-statement' || args.importer.startsWith(schemaDir)) return undefined;
+      const real = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: { real: true } });
+      if (real.errors.length) return { errors: real.errors };
+      return real.path.startsWith(schemaDir) ? { path: real.path, namespace: 'vouch-lazy-schema' } : real;
+    });
+    b.onLoad({ filter: /.*/, namespace: 'vouch-lazy-schema' }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      if (/^export\s*(\*|\{|default)/m.test(text)) return { errors: [{ text: `${args.path}: only \`export const|function NAME\` is made lazy; update scripts/build.mjs` }] };
+      const names = [...text.matchAll(/^export (?:const|function) (\w+)/gm)].map((m) => m[1]);
+      return {
+        resolveDir: dirname(args.path),
+        loader: 'js',
+        contents:
+          `let real;\nconst load = () => (real ??= require(${JSON.stringify(args.path)}));\n` +
+          names.map((n) => `Object.defineProperty(exports, ${JSON.stringify(n)}, { enumerable: true, get: () => load().${n} });`).join('\n') +
+          '\n',
+      };
+    });
+  },
+};
+
 // One CommonJS script, not ES modules: V8 can cache the code it compiles for a script
 // (vm.Script cachedData; Node 20 has no compile cache for modules), which saves most of
 // the bundle's compile time on every start-up. dist/cli/vouch.mjs (scripts/cli-loader.ts)
@@ -115,7 +183,7 @@ await build({
   banner: { js: 'var __vouchImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
   sourcemap: 'linked',
   logLevel: 'warning',
-  plugins: [rulesPlugin, lazyStringWidthPlugin],
+  plugins: [rulesPlugin, lazyStringWidthPlugin, yargsEditsPlugin, lazySchemaPlugin],
   external: ['@aws-sdk/*', '@smithy/*', '@google-cloud/*', 'google-auth-library', 'https-proxy-agent', 'aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', 'cdk-nag', 'playwright-core', 'ajv', 'ajv/*', 'ajv-formats'],
 });
 // esbuild escapes non-ASCII characters everywhere but in regular expression literals, where
@@ -123,13 +191,23 @@ await build({
 // reads as one code point; `\é`, an escaped one, becomes `\u00e9`): an ASCII script is read as
 // Latin-1, without UTF-8 decoding (~15 ms of every start-up).
 const cjs = join(root, 'dist', 'cli', 'vouch.cjs');
-writeFileSync(
-  cjs,
-  readFileSync(cjs, 'utf8').replace(/(\\*)([^\x00-\x7f])/g, (_, slashes, c) => {
-    const hex = `u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-    return slashes.length % 2 ? `${slashes}${hex}` : `${slashes}\\${hex}`;
-  }),
-);
+const bundleText = readFileSync(cjs, 'utf8').replace(/(\\*)([^\x00-\x7f])/g, (_, slashes, c) => {
+  const hex = `u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  return slashes.length % 2 ? `${slashes}${hex}` : `${slashes}\\${hex}`;
+});
+writeFileSync(cjs, bundleText);
+// The loader keys its code cache by this digest instead of hashing the bundle at every start (src/cli/code-cache.ts).
+const bundleSha256 = createHash('sha256').update(bundleText, 'latin1').digest('hex');
+// The loader takes Node's built-in modules as CommonJS objects (createRequire), not as ES
+// modules: an ES import of node:fs builds its export facade, which reads every lazy getter of
+// fs and so loads its stream classes, and node:crypto's loads Web Crypto: ~5 ms of every start-up.
+const builtinsAsObjectsPlugin = {
+  name: 'vouch-builtins-as-objects',
+  setup(b) {
+    b.onResolve({ filter: /^node:/ }, (args) => (args.path === 'node:module' ? undefined : { path: args.path, namespace: 'vouch-builtin' }));
+    b.onLoad({ filter: /.*/, namespace: 'vouch-builtin' }, (args) => ({ contents: `module.exports = __vouchRequire(${JSON.stringify(args.path)});`, loader: 'js' }));
+  },
+};
 await build({
   entryPoints: { vouch: join(root, 'scripts', 'cli-loader.ts') },
   outdir: join(root, 'dist', 'cli'),
@@ -138,6 +216,24 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
+  banner: { js: 'import { createRequire as __vouchCreateRequire } from "node:module"; const __vouchRequire = __vouchCreateRequire(import.meta.url);' },
+  define: { __VOUCH_BUNDLE_SHA256__: JSON.stringify(bundleSha256) },
+  plugins: [builtinsAsObjectsPlugin],
+  logLevel: 'warning',
+});
+// The same loader as a CommonJS script, what bin/vouch runs (bin/package.json makes bin/vouch
+// CommonJS): a process whose entry is an ES module starts Node's ES module loader, which reads
+// files through fs/promises (and so loads readline): ~8 ms of every start-up. dist/cli/vouch.mjs
+// stays for whoever imports it.
+await build({
+  entryPoints: [join(root, 'scripts', 'cli-loader.ts')],
+  outfile: join(root, 'dist', 'cli', 'vouch-loader.cjs'),
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  define: { 'import.meta.url': '__vouchImportMetaUrl', __VOUCH_BUNDLE_SHA256__: JSON.stringify(bundleSha256) },
+  banner: { js: 'var __vouchImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
   logLevel: 'warning',
 });
 

@@ -395,7 +395,13 @@ const SPOTS: Spot[] = [
     rule: 'audit-logging/aws-cloudtrail-trail',
     type: 'AWS::CloudTrail::Trail',
     props: { IsLogging: true, S3BucketName: 'logs', IsMultiRegionTrail: true, EnableLogFileValidation: true, KMSKeyId: 'arn:aws:kms:eu-west-1:1:key/x' },
-    paths: ['IsMultiRegionTrail', 'EnableLogFileValidation', 'KMSKeyId'],
+    paths: ['IsMultiRegionTrail', 'EnableLogFileValidation'],
+  },
+  {
+    rule: 'security-monitoring/aws-cloudtrail-log-encryption',
+    type: 'AWS::CloudTrail::Trail',
+    props: { IsLogging: true, S3BucketName: 'logs', KMSKeyId: 'arn:aws:kms:eu-west-1:1:key/x' },
+    paths: ['KMSKeyId'],
   },
   {
     rule: 'audit-logging/aws-s3-bucket-access-logging',

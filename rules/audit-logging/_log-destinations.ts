@@ -20,6 +20,9 @@
  * - CloudWatch Logs vended-log delivery destinations (`AWS::Logs::DeliveryDestination`:
  *   CloudFront standard logging v2 and other services' delivered logs)
  * - S3 server access logs named by literal bucket name
+ * - Redshift audit logging (`LoggingProperties.BucketName`), MSK broker logs
+ *   (`LoggingInfo.BrokerLogs.S3`), CodeBuild S3 build logs (`LogsConfig.S3Logs.Location`) and
+ *   Systems Manager association output (`OutputLocation.S3Location`)
  *
  * Not log buckets by this alone: a Kinesis Data Firehose stream's S3
  * destination (a stream carries whatever its producers put, clickstreams and
@@ -59,12 +62,30 @@ const LOG_SOURCES: readonly LogSource[] = [
   { type: 'aws.s3.bucket', destinations: (r) => [get(r.properties, 'LoggingConfiguration.DestinationBucketName')] },
   // CloudFront standard logging names the bucket by its domain (`logs.s3.amazonaws.com`, `!Sub '${Logs}.s3.amazonaws.com'`).
   { type: 'aws.cloudfront.distribution', destinations: (r) => [get(r.properties, 'DistributionConfig.Logging.Bucket')] },
+  // Redshift audit logs (connection, user and user-activity logs) go to S3 unless LogDestinationType is cloudwatch.
+  {
+    type: 'aws.redshift.cluster',
+    destinations: (r) => (String(get(r.properties, 'LoggingProperties.LogDestinationType') ?? 's3').toLowerCase() === 's3' ? [get(r.properties, 'LoggingProperties.BucketName')] : []),
+  },
+  // MSK broker logs delivered to S3.
+  { type: 'aws.msk.cluster', destinations: (r) => (onFlag(get(r.properties, 'LoggingInfo.BrokerLogs.S3.Enabled')) ? [get(r.properties, 'LoggingInfo.BrokerLogs.S3.Bucket')] : []) },
+  // CodeBuild build logs written to S3 (`bucket/prefix` or an ARN).
+  {
+    type: 'aws.codebuild.project',
+    destinations: (r) => (String(get(r.properties, 'LogsConfig.S3Logs.Status') ?? '').toUpperCase() === 'ENABLED' ? [get(r.properties, 'LogsConfig.S3Logs.Location')] : []),
+  },
+  // Systems Manager command output of a State Manager association.
+  { type: 'aws.ssm.association', destinations: (r) => [get(r.properties, 'OutputLocation.S3Location.OutputS3BucketName')] },
 ];
 
-/** `arn:aws:s3:::name/prefix`, `name.s3.amazonaws.com` (a bucket's domain) or `name` → `name`; anything else that is not a bucket → undefined. */
+/** A boolean property that is on (`true`, `"true"`). */
+const onFlag = (v: unknown): boolean => v === true || (typeof v === 'string' && v.toLowerCase() === 'true');
+
+/** `arn:aws:s3:::name/prefix`, `name.s3.amazonaws.com` (a bucket's domain), `name/prefix` or `name` → `name`; anything else that is not a bucket → undefined. */
 export function bucketNameOf(v: string): string | undefined {
   const arn = /^arn:aws[a-z-]*:s3:::([^/]+)/.exec(v);
   if (arn) return arn[1];
+  if (!v.startsWith('arn:') && v.includes('/')) return bucketNameOf(v.slice(0, v.indexOf('/')));
   const domain = /^([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])\.s3(?:[.-][a-z0-9-]+)?\.amazonaws\.com(?:\.cn)?$/.exec(v);
   if (domain) return domain[1];
   if (v.startsWith('arn:')) return undefined;
@@ -164,10 +185,11 @@ function nameText(bucket: Resource): string {
  * Why a bucket no resource of the scanned templates writes to is still a log target, or undefined:
  * - its policy lets a log-delivery service principal put objects (S3 server access logs, ELB,
  *   CloudWatch Logs vended deliveries such as CloudFront standard logging v2 and flow logs);
- * - it is prepared for CloudFront standard logging (legacy): ACLs enabled (Object Ownership
- *   `BucketOwnerPreferred` or `ObjectWriter`, which CloudFront's `awslogsdelivery` account needs to
- *   write) and named for CDN logs (the words cdn/cloudfront and log/logs), the distribution being in
- *   another stack.
+ * - it is prepared for ACL-based log delivery: ACLs enabled (Object Ownership `BucketOwnerPreferred`
+ *   or `ObjectWriter`, which CloudFront standard logging's `awslogsdelivery` account and the S3 log
+ *   delivery group need to write; since April 2023 new buckets have ACLs disabled unless a template
+ *   turns them on) and named for logs (the word log or logs: `cdn-logs`, `storefront-request-logs-…`),
+ *   the log source being in another stack.
  */
 export function logTargetMark(bucket: Resource, inventory: Inventory): { why: string; path: string; observed: unknown } | undefined {
   for (const p of inventory.related(bucket, 'policy')) {
@@ -181,8 +203,11 @@ export function logTargetMark(bucket: Resource, inventory: Inventory): { why: st
   const ownership = asList(get(bucket.properties, 'OwnershipControls.Rules')).map((x) => get(x, 'ObjectOwnership'));
   const aclsOn = ownership.some((o) => o === 'BucketOwnerPreferred' || o === 'ObjectWriter');
   const words = nameWords(nameText(bucket));
-  const cdn = words.some((w, i) => w === 'cdn' || w === 'cloudfront' || (w === 'cloud' && words[i + 1] === 'front'));
-  if (aclsOn && cdn && words.some((w) => w === 'log' || w === 'logs'))
-    return { why: `a CloudFront log bucket: ACLs enabled (${String(ownership.find((o) => o !== 'BucketOwnerEnforced'))}) for the awslogsdelivery account, named ${nameText(bucket)}`, path: 'OwnershipControls.Rules[0].ObjectOwnership', observed: ownership[0] };
+  if (aclsOn && words.some((w) => w === 'log' || w === 'logs'))
+    return {
+      why: `a log-delivery target: ACLs enabled (${String(ownership.find((o) => o !== 'BucketOwnerEnforced'))}), which only ACL-based log delivery (CloudFront's awslogsdelivery account, the S3 log delivery group) needs, and named ${nameText(bucket)}`,
+      path: 'OwnershipControls.Rules[0].ObjectOwnership',
+      observed: ownership[0],
+    };
   return undefined;
 }

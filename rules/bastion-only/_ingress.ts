@@ -66,10 +66,22 @@ function namesOf(r: Resource): string[] {
   return out.filter((x): x is string => typeof x === 'string' && x !== '');
 }
 
-/** Is this instance (or launch template) the bastion, by name glob, tags, or a listed security group? */
+/**
+ * Hosts that are the bastion by role, whatever the profile's name globs: a Remote Desktop Gateway (the
+ * AWS Quick Start for Windows workloads deploys it as the only RDP entry point: RDGW, RD/RDP gateway,
+ * Remote Desktop Gateway) and a jump box, jump host or jump server (`JumpBox`, `rdp-jump-host`,
+ * `JumpServerSg`). Words are split at separators and case changes, so `ThirdGateway`, `BirdGw` or a
+ * `JumpStart` bucket are not such names.
+ */
+export function isBastionRoleName(name: string): boolean {
+  const words = (name.match(/[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+/g) ?? []).map((w) => w.toLowerCase());
+  return /(^| )(rdp? ?(gw|gateway)|remote desktop gateway|jump ?(box|host|server))( |$)/.test(words.join(' '));
+}
+
+/** Is this instance (or launch template) the bastion, by name glob (or a bastion-role name: RD gateway, jump box), tags, or a listed security group? */
 export function isBastionInstance(i: Resource, params: Params, ctx: RuleContext): boolean {
   const b = params.bastion;
-  if (namesOf(i).some((n) => b.names.some((g) => globMatch(g, n)))) return true;
+  if (namesOf(i).some((n) => b.names.some((g) => globMatch(g, n)) || isBastionRoleName(n))) return true;
   if (tagsMatch(i, b.tags)) return true;
   return ctx.inventory.related(i, 'securityGroups').some((g) => namesOf(g).some((n) => b.securityGroups.includes(n)) || b.securityGroups.includes(g.id));
 }
@@ -80,7 +92,7 @@ export function isBastionGroup(g: Resource, params: Params, ctx: RuleContext): b
   const names = namesOf(g);
   if (b.securityGroups.includes(g.id) || names.some((n) => b.securityGroups.includes(n))) return true;
   if (tagsMatch(g, b.tags)) return true;
-  if (names.some((n) => b.names.some((p) => globMatch(p, n)))) return true;
+  if (names.some((n) => b.names.some((p) => globMatch(p, n)) || isBastionRoleName(n))) return true;
   return [...ctx.inventory.related(g, 'instances'), ...ctx.inventory.related(g, 'launchTemplates')].some((i) => isBastionInstance(i, params, ctx));
 }
 

@@ -49,6 +49,11 @@ export function publicIp(r: Resource, ctx: RuleContext): { value: boolean; why: 
   if (isUnresolved(subnetRef)) return { unknown: `the subnet depends on ${subnetRef.expression}` };
   const subnet = eni && isRef(subnetRef) ? ctx.inventory.get(`${r.location.stack}/${subnetRef.logicalId}`) : ctx.inventory.related(r, 'subnet')[0];
   if (!subnet) return { unknown: `subnet ${isRef(subnetRef) ? subnetRef.logicalId : text(subnetRef)} is not in the scanned templates` };
+  return subnetMapsPublicIp(subnet);
+}
+
+/** Does this subnet (in the template) give the instances launched into it a public IPv4 address? */
+export function subnetMapsPublicIp(subnet: Resource): { value: boolean; why: string } {
   const map = must(get(subnet.properties, 'MapPublicIpOnLaunch'), `${subnet.name}.MapPublicIpOnLaunch`);
   return asBool(map) === true
     ? { value: true, why: `subnet ${subnet.name ?? subnet.id} has MapPublicIpOnLaunch true` }

@@ -95,3 +95,19 @@ export function judgeLaunchedVolumes(r: Resource, inventory: Inventory, specPath
   if (mappings.length) return notApplicable(`the ${what} launches from launch template ${ltName}, whose volumes enc-rest/aws-ec2-launch-template judges`, ev(specPath, spec));
   return judgeMappings(r, [], ltPath, what);
 }
+
+/**
+ * EBS volumes a service creates with no encryption option of its own (an OpsWorks instance's EBS
+ * root device and block device mappings, whose EbsBlockDevice has no Encrypted field): encrypted
+ * only when EBS encryption by default is on in the account and region, which only a live read can
+ * show. The same reading as an instance whose template does not encrypt its volumes.
+ */
+export function judgeUnencryptableVolumes(r: Resource, volumes: readonly string[], what: string, ...evidence: ReturnType<typeof ev>[]): Verdict {
+  const byDefault = asBool(get(r.properties, 'Live.EbsEncryptionByDefault'));
+  if (byDefault === true) return pass(`the ${what}'s EBS volumes (${volumes.join(', ')}) are encrypted: EBS encryption by default is on in this account and region`, ...evidence, ev('Live.EbsEncryptionByDefault', true, true));
+  return fail(
+    `the ${what} creates EBS volumes it has no option to encrypt (${volumes.join(', ')}): they are encrypted only if EBS encryption by default is on in the target account and region, which the template cannot show`,
+    ...evidence,
+    ev('Live.EbsEncryptionByDefault', null, true, 'not shown by a template: turn on EBS encryption by default in every account and region that runs it'),
+  );
+}

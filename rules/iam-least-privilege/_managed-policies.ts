@@ -18,21 +18,24 @@ export function judgeManagedPolicyArns(
     unknownMessage: (path: string, expression: string) => string;
     failMessage: (name: string) => string;
     noneMessage: string;
+    /** Where the ARNs are: a role's `ManagedPolicyArns`, or an Identity Center permission set's `ManagedPolicies`. */
+    property?: 'ManagedPolicyArns' | 'ManagedPolicies';
   },
 ): Verdict | Verdict[] {
-  const arns = asArray(known(r, 'ManagedPolicyArns'));
-  if (arns.length === 0) return notApplicable('no managed policies attached', ev('ManagedPolicyArns', null));
+  const property = o.property ?? 'ManagedPolicyArns';
+  const arns = asArray(known(r, property));
+  if (arns.length === 0) return notApplicable('no managed policies attached', ev(property, null));
   const out: Verdict[] = [];
   arns.forEach((a, i) => {
-    const path = `ManagedPolicyArns[${i}]`;
+    const path = `${property}[${i}]`;
     const kind = managedPolicyArnKind(a);
     if ('unknown' in kind) {
       out.push({ ...unknown(o.unknownMessage(path, String(describe(a))), ev(path, a, o.expected)), subId: path });
       return;
     }
     const name = o.match(a);
-    if (name) out.push({ ...fail(o.failMessage(name), ev(path, a, o.expected)), subId: `ManagedPolicyArns:${name}` });
+    if (name) out.push({ ...fail(o.failMessage(name), ev(path, a, o.expected)), subId: `${property}:${name}` });
   });
   if (out.length) return out;
-  return pass(`${arns.length} managed polic${arns.length === 1 ? 'y' : 'ies'} attached, ${o.noneMessage}`, ev('ManagedPolicyArns', arns.map(describe), o.expected));
+  return pass(`${arns.length} managed polic${arns.length === 1 ? 'y' : 'ies'} attached, ${o.noneMessage}`, ev(property, arns.map(describe), o.expected));
 }

@@ -69,14 +69,21 @@ export function noEchoParametersOf(r: Resource, inventory: Inventory): ReadonlyS
   return set;
 }
 
+/** The NoEcho parameter (of `noEcho`) a value is the bare `Ref` of, if any (a parameter the stack is given without a default). */
+export function noEchoParameterIn(value: unknown, noEcho: ReadonlySet<string> | undefined): string | undefined {
+  if (!noEcho || noEcho.size === 0 || !isUnresolved(value)) return undefined;
+  const name = PARAMETER_REF.exec(value.expression)?.[1];
+  return name && noEcho.has(name) ? name : undefined;
+}
+
 export function judgeVariable(name: string, value: unknown, path: string, field: Field = 'plain-text', noEcho?: ReadonlySet<string>): Verdict | undefined {
   if (typeof value === 'string') return judgeClass(name, classifyValue(name, value), path, value, field);
   const store = isUnresolved(value) ? dynamicSecretReference(value) : undefined;
   if (store && field === 'plain-text') return exposedReference(name, store, path);
   // A NoEcho parameter given to a plain-text setting, whatever the setting is called (WEBHOOK_URL): the
   // template says the value is secret, and the service stores and shows it as written.
-  const masked = field === 'plain-text' && noEcho && isUnresolved(value) ? PARAMETER_REF.exec(value.expression)?.[1] : undefined;
-  if (masked && noEcho!.has(masked))
+  const masked = field === 'plain-text' ? noEchoParameterIn(value, noEcho) : undefined;
+  if (masked)
     return fail(
       `${name} takes NoEcho parameter ${masked} into a plain-text setting: the value is stored and shown in the resource's configuration, whatever NoEcho hides in the stack`,
       ev(path, `<Ref ${masked}>`, "the secret's ARN or name, fetched at run time"),

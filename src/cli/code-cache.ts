@@ -10,7 +10,11 @@
  * The cache is an optimisation only, never a source of truth:
  * - its file name is keyed by the bundle's SHA-256 and the Node, V8 and CPU
  *   architecture it was made for, so a rebuilt bundle or another Node never
- *   reads a stale one; V8 checks its own version and flags again on load;
+ *   reads a stale one; V8 checks its own version and flags again on load. The
+ *   build computes that SHA-256 once and hands it to the loader (hashing the
+ *   2.9 MB bundle took a few ms of every run); the key then also holds the
+ *   bundle file's size and modification time, so a bundle changed after the
+ *   build (by hand, or a copy of another build) gets a key of its own;
  * - its first 32 bytes are the SHA-256 of the rest, checked before use: a
  *   truncated or damaged file is ignored (V8 would not check the payload);
  * - a file owned by neither the user nor root, or writable by group or
@@ -26,7 +30,7 @@
  */
 import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync, type BigIntStats } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
 import vm from 'node:vm';
@@ -58,7 +62,18 @@ export function commandOf(args: readonly string[]): string {
   return word !== undefined && /^[a-z][a-z-]{0,30}$/.test(word) ? word : 'other';
 }
 
-/** The cache file for `source` in `dir`: keyed by the bundle's content and the runtime that compiles it. */
+/**
+ * What identifies a bundle for its cache when the build has computed its SHA-256: that digest
+ * and the file's size and modification time (a file changed or replaced since the build differs in one).
+ */
+export function builtBundleKey(buildSha256: string, st: Pick<BigIntStats, 'size' | 'mtimeNs'>): Buffer {
+  return Buffer.from(`built\0${buildSha256}\0${st.size}\0${st.mtimeNs}`);
+}
+
+/**
+ * The cache file for a bundle in `dir`: keyed by `source` (the bundle's content, or builtBundleKey)
+ * and the runtime that compiles it.
+ */
 export function codeCacheFile(dir: string, source: Buffer, command = 'other'): string {
   const key = createHash('sha256')
     .update(source)
@@ -143,11 +158,21 @@ export interface CodeCacheRun {
  * `module`, `__filename`, `__dirname`), compiling it with the code cache in
  * `cacheDir` (none if undefined) for `command` (see commandOf). Without a
  * usable cache, one is written as the process exits, holding the code
- * compiled by then.
+ * compiled by then. `buildSha256`: the SHA-256 of the file as the build wrote
+ * it (see builtBundleKey); without it the file's content is hashed.
  */
-export function runWithCodeCache(file: string, cacheDir: string | undefined, command = 'other'): CodeCacheRun {
-  const source = readFileSync(file);
-  const cacheFile = cacheDir === undefined ? undefined : codeCacheFile(cacheDir, source, command);
+export function runWithCodeCache(file: string, cacheDir: string | undefined, command = 'other', buildSha256?: string): CodeCacheRun {
+  const fd = openSync(file, 'r');
+  let source: Buffer;
+  let st: BigIntStats;
+  try {
+    // The size and time of the very file read (not of a path that may be replaced in between).
+    st = fstatSync(fd, { bigint: true });
+    source = readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  const cacheFile = cacheDir === undefined ? undefined : codeCacheFile(cacheDir, buildSha256 ? builtBundleKey(buildSha256, st) : source, command);
   const cachedData = cacheFile === undefined ? undefined : readCodeCache(cacheFile);
   // The build writes the bundle in ASCII, which Latin-1 reads as UTF-8 would, without the decoding.
   const text = isAscii(source) ? source.toString('latin1') : source.toString('utf8');

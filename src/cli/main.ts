@@ -1,12 +1,13 @@
 /**
- * The `vouch` command line. Commands live in ./commands, one module each;
- * heavy dependencies (cloud SDKs, aws-cdk-lib) are imported inside handlers
- * so start-up stays lean.
+ * The `vouch` command line. Commands live in ./commands, one module each,
+ * loaded only when the command line names them (./commands/index.ts); heavy
+ * dependencies (cloud SDKs, aws-cdk-lib) are imported inside handlers so
+ * start-up stays lean.
  */
 import yargs from 'yargs';
 import { InputError } from '../util/errors.js';
 import { VERSION } from '../util/version.js';
-import { commands } from './commands/index.js';
+import { commandModules } from './commands/index.js';
 import { ExitCode } from './exit-code.js';
 import { CONTEXT_KEY, type RunContext } from './context.js';
 import { PROVIDERS } from '../sources/providers/index.js';
@@ -42,6 +43,7 @@ function skipHelpCache(cli: object): void {
  * from `ctx.env`; the promise resolves to the documented exit code.
  */
 export async function run(argv: readonly string[], ctx: RunContext): Promise<number> {
+  const commands = await commandModules(argv);
   const cli = yargs([...argv])
     .scriptName('vouch')
     .usage(

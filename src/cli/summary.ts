@@ -4,7 +4,7 @@ import { isActiveFailure } from '../findings/evidence.js';
 import { SEVERITY_RANK } from '../evaluate/rule.js';
 import { where } from '../reporters/markdown.js';
 import { claimVerdicts } from '../findings/claim-verdicts.js';
-import { safeText } from '../reporters/common.js';
+import { byText, safeText } from '../reporters/common.js';
 import { benchmarkSections, benchmarkCountsLine } from '../evaluate/frameworks/verdicts.js';
 import type { Writer } from './context.js';
 
@@ -22,7 +22,7 @@ export function printSummary(doc: EvidenceDocument, written: string[], quiet: bo
     }
     const failing = doc.findings
       .filter(isActiveFailure)
-      .sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.ruleId.localeCompare(b.ruleId));
+      .sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || byText(a.ruleId, b.ruleId));
     for (const f of failing.slice(0, 50)) {
       lines.push(`FAIL ${f.severity.padEnd(8)} ${f.ruleId}${f.subId ? `[${f.subId}]` : ''}  ${where(f)}`);
       lines.push(`     ${f.message}`);

@@ -43,7 +43,9 @@ export function rulesInScope(rules: readonly Rule[], profile: ClaimsProfile, ben
 /** Report-facing metadata of the rules in scope (see RuleInfo). */
 export function ruleInfos(rules: readonly Rule[]): Record<string, RuleInfo> {
   const out: Record<string, RuleInfo> = {};
-  for (const r of [...rules].sort((a, b) => a.id.localeCompare(b.id))) {
+  // Code-unit order, which for rule ids ([a-z0-9/-]) is localeCompare's: the first localeCompare of a
+  // process builds an ICU collator, ~10 ms of every run.
+  for (const r of [...rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
     const info: RuleInfo = { title: r.title, control: r.control, severity: r.severity, remediation: r.remediation, types: r.types, sources: r.sources };
     if (r.risk) info.risk = r.risk;
     if (r.references?.length) info.references = r.references;

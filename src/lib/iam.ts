@@ -31,6 +31,7 @@ export {
   AGENT_CHANNEL_SERVICES,
   AGENT_CHANNEL_REFERENCE,
   RESOURCELESS_WRITE_ACTIONS,
+  isResourcelessWrite,
   RESOURCE_TYPES_REFERENCE,
   isWriteAction,
 } from './iam/actions.js';

@@ -17,6 +17,7 @@ export const MANIFEST_FILE = 'manifest.json';
 
 export type { Manifest, ManifestFile } from '../schema/manifest.js';
 import { manifestSchema, type Manifest } from '../schema/manifest.js';
+import { byText } from './common.js';
 
 /** JSON with object keys sorted at every level: the bytes that are signed. */
 export function canonicalJson(v: unknown): string {
@@ -48,7 +49,7 @@ export function buildManifest(doc: EvidenceDocument, files: { name: string; data
     createdAt: now.toISOString(),
     files: files
       .map((f) => ({ name: f.name, sha256: sha256(f.data), bytes: byteLength(f.data) }))
-      .sort((a, b) => a.name.localeCompare(b.name)),
+      .sort((a, b) => byText(a.name, b.name)),
   };
   if (signKey) {
     const publicKey = createPublicKey(signKey).export({ type: 'spki', format: 'pem' }).toString();

@@ -155,6 +155,18 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'enc-rest/aws-mwaa-environment': 'a customer-managed key (the service always encrypts): no FSBP or CIS control',
   'enc-rest/aws-imagebuilder-component': 'a customer-managed key (the service always encrypts): no FSBP or CIS control',
   'enc-rest/aws-codepipeline-pipeline': 'a customer-managed key on artifact stores (always encrypted): no FSBP or CIS control',
+  'audit-logging/aws-transfer-server-logging': 'Transfer Family server user-activity logging: no FSBP or CIS control (Transfer.3 covers connectors only)',
+  'audit-logging/aws-mwaa-environment-logging': 'Airflow task logs of an MWAA environment: no FSBP or CIS control',
+  'backup-retention/aws-memorydb-cluster': 'MemoryDB automatic snapshot retention of a cluster used as a database: no FSBP control of this edition',
+  'audit-logging/aws-fsx-windows-audit-logging': 'FSx for Windows file and share access auditing: no FSBP or CIS control of this edition',
+  'enc-rest/aws-opsworks-instance': 'OpsWorks instance root and mapped EBS volumes: no FSBP or CIS control (OpsWorks Stacks reached end of life)',
+  'enc-rest/aws-opsworks-layer': 'OpsWorks layer EBS volumes: no FSBP or CIS control (OpsWorks Stacks reached end of life)',
+  'iam-least-privilege/aws-sso-permission-set': 'IAM Identity Center permission sets: IAM.1/IAM.21 and CIS 1.16 judge IAM policies in one account, no control judges the permission sets that become roles in many',
+  // fixQ (session 10): services of the scout6 set no earlier rule read.
+  'public-access/aws-codeartifact-permissions-policy': 'CodeArtifact domain and repository policies open to everyone: no FSBP or CIS control',
+  'public-access/aws-lightsail-database': 'Lightsail databases in public mode: no FSBP or CIS control (RDS.2 judges RDS instances)',
+  'public-access/aws-lightsail-bucket': 'Lightsail buckets with public objects: no FSBP or CIS control (S3.1/S3.8 judge S3 Block Public Access)',
+  'bastion-only/aws-ec2-fleet-public-ip': 'public IPs on Spot Fleet / EC2 Fleet instances: no FSBP or CIS control (EC2.9 judges instances, AutoScaling.5 and EC2.25 launch configurations and templates)',
 };
 
 async function awsRuleIds(): Promise<string[]> {

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { codeCacheDir, codeCacheFile, commandOf, readCodeCache, writeCodeCache, CODE_CACHE_ENV } from '../../src/cli/code-cache.js';
+import { builtBundleKey, codeCacheDir, codeCacheFile, commandOf, readCodeCache, writeCodeCache, CODE_CACHE_ENV } from '../../src/cli/code-cache.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BUILT = pathToFileURL(join(ROOT, 'dist', 'src', 'cli', 'code-cache.js')).href;
@@ -21,8 +21,8 @@ function tmp(): string {
 }
 
 /** Run `script` through runWithCodeCache in a child; its stdout (the script's output, then the cache outcome). */
-function run(script: string, cacheDir: string | undefined): { out: string[]; status: number | null } {
-  const code = `import(${JSON.stringify(BUILT)}).then((m) => { const r = m.runWithCodeCache(${JSON.stringify(script)}, ${JSON.stringify(cacheDir)}); console.log(r.cache); });`;
+function run(script: string, cacheDir: string | undefined, buildSha256?: string): { out: string[]; status: number | null } {
+  const code = `import(${JSON.stringify(BUILT)}).then((m) => { const r = m.runWithCodeCache(${JSON.stringify(script)}, ${JSON.stringify(cacheDir)}, 'other', ${JSON.stringify(buildSha256)}); console.log(r.cache); });`;
   const r = spawnSync(process.execPath, ['-e', code], { encoding: 'utf8' });
   return { out: r.stdout.trim().split('\n'), status: r.status };
 }
@@ -40,6 +40,15 @@ describe('code cache of the bundled CLI', () => {
     expect(codeCacheFile('/c', Buffer.from('var x = 2;'))).not.toBe(a);
     expect(a).toMatch(/^\/c\/vouch-cli-[0-9a-f]{32}-other\.v8cache$/);
     expect(codeCacheFile('/c', Buffer.from('var x = 1;'), 'check')).toBe(a.replace('-other.', '-check.'));
+  });
+
+  it("with the build's digest of the bundle, is keyed by that digest and the file's size and modification time", () => {
+    const st = { size: 100n, mtimeNs: 1_700_000_000_123_456_789n };
+    const a = codeCacheFile('/c', builtBundleKey('ab'.repeat(32), st));
+    expect(codeCacheFile('/c', builtBundleKey('ab'.repeat(32), { ...st }))).toBe(a);
+    expect(codeCacheFile('/c', builtBundleKey('cd'.repeat(32), st))).not.toBe(a);
+    expect(codeCacheFile('/c', builtBundleKey('ab'.repeat(32), { ...st, size: 101n }))).not.toBe(a);
+    expect(codeCacheFile('/c', builtBundleKey('ab'.repeat(32), { ...st, mtimeNs: st.mtimeNs + 1n }))).not.toBe(a);
   });
 
   it('keeps one cache per command word', () => {
@@ -153,6 +162,18 @@ describe('code cache of the bundled CLI', () => {
       writeFileSync(script, SCRIPT.replace('42', '43'));
       expect(run(script, cache).out[1]).toBe('absent');
       expect(readdirSync(cache)).toHaveLength(2);
+
+      // Keyed by the build's digest: used again while the file is unchanged; a bundle of another
+      // build, or the same file changed in place (same size, later modification time), never reads it.
+      const built = join(dir, 'built');
+      expect(run(script, built, 'ab'.repeat(32)).out[1]).toBe('absent');
+      expect(run(script, built, 'ab'.repeat(32)).out[1]).toBe('used');
+      expect(run(script, built, 'cd'.repeat(32)).out[1]).toBe('absent');
+      const later = new Date(statSync(script).mtimeMs + 2000);
+      writeFileSync(script, SCRIPT.replace('42', '44'));
+      utimesSync(script, later, later);
+      expect(run(script, built, 'ab'.repeat(32)).out).toEqual(['ran bundle.cjs true object true', 'absent']);
+      expect(readdirSync(built)).toHaveLength(3);
 
       // Off: nothing written.
       const none = join(dir, 'none');

@@ -32,10 +32,12 @@ describe('ARNs built from pseudo parameters have a known shape', () => {
     expect(policyProblems(doc('sqs:SendMessage', star)).map((p) => p.status)).toEqual(['fail']);
   });
 
-  it('a parameter in the resource part stays unknown', () => {
+  it('a parameter in the resource part names the resource a write is given; an escalation on it stays unknown', () => {
     const byParam = { 'Fn::Sub': 'arn:aws:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${TableName}' };
     expect(resourceScope(resolver.resolve(byParam), 'dynamodb:PutItem').kind).toBe('unresolved');
-    expect(policyProblems(doc('dynamodb:PutItem', byParam)).map((p) => p.status)).toEqual(['unknown']);
+    expect(policyProblems(doc('dynamodb:PutItem', byParam)).map((p) => p.status)).toEqual([]);
+    const roleByParam = { 'Fn::Sub': 'arn:aws:iam::${AWS::AccountId}:role/${TableName}' };
+    expect(policyProblems(doc('iam:PassRole', roleByParam)).map((p) => p.status)).toEqual(['unknown']);
   });
 
   it('a wildcard ARN of another service is not all resources for iam:PassRole', () => {

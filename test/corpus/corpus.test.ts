@@ -61,6 +61,9 @@ const KNOWN_MISMATCHES: Record<string, string[]> = {
   // - RDS MySQL without EngineVersion: require_secure_transport is off by default up to 8.4 and on in
   //   9.x, so the template does not say (Reconcile: unknown);
   holdout: [
+  // a trail without a KMS key: the key moved to security-monitoring/aws-cloudtrail-log-encryption (CIS 3.5, FSBP CloudTrail.2) in session 10,
+  // SSE-S3 keeping the logs encrypted; vault, scout7cdk and scout9 label such trails pass for audit-logging (3:1), this label fails it;
+  'cdk-CorpusHoldOps.template.json OrgTrail00859FAE audit-logging: labelled fail, vouch pass',
   // OpenSearch/Elasticsearch EnforceHTTPS off fails https-redirect as well as tls-min since session 9 (an endpoint that
   // serves plain HTTP breaks the redirect promise, as an S3 website endpoint does; last, scout and scout2cdk label it so);
   // this set's label, written earlier, puts it under tls-min only.
@@ -143,6 +146,9 @@ KNOWN_MISMATCHES.finalcdk = [];
 // as classes: API key values, PGPASSWORD-style client variables, credential parameters in text and in environment
 // variables, account password-policy actions on *.
 KNOWN_MISMATCHES.last = [
+  // FSx for Windows without AuditLogConfiguration audits no file or share access: scout6 labels it fail (the labels.yaml call for data
+  // stores that export no audit log, as DocumentDB and Neptune); this set was labelled before a rule or a call covered FSx (1 fail : 1 pass);
+  'fsx-windows-file-share.json DepartmentShare audit-logging: labelled pass, vouch fail',
   // Judgement calls changed at the end of session 9 by the independently labelled sets (see the vault sets below):
   // es:* in an OpenSearch domain policy is left to public-access (five of six sets pass it under iam-least-privilege);
   'elasticsearch-log-analytics-legacy.json LogsDomain iam-least-privilege: labelled fail, vouch none',
@@ -274,8 +280,6 @@ KNOWN_MISMATCHES.scout3 = [
   'prometheus-grafana-monitoring-host.yaml MonitoringHost bastion-only: labelled pass, vouch fail',
   // "engine (none): vouch has no TLS-enforcement parameter for it": a cross-region replica whose engine the template does not say; unknown is defensible (label question);
   'rds-postgres-reporting-replica-us.yaml ReportingReplica tls-min: labelled pass, vouch unknown',
-  // "ses:SendEmail on a resource that depends on Fn::Sub \"...:identity/${IdentityName}\"": SAM SESCrudPolicy on one identity ARN is a specific resource whatever the parameter (vouch defect: ARN shape known, issue-16 class);
-  'sam-contact-form-ses.yaml ContactFormFunctionRole iam-least-privilege: labelled pass, vouch unknown',
   // "the instance is not the bastion and has a public IP: subnet PublicSubnet has MapPublicIpOnLaunch true": a VPN gateway whose group admits only UDP 51820 (no SSH/RDP path; same judgement question as MonitoringHost);
   'wireguard-vpn-gateway.yaml WireGuardInstance bastion-only: labelled pass, vouch fail',
 ];
@@ -349,8 +353,6 @@ KNOWN_MISMATCHES.scout5 = [
   'glue-etl-job-crawler-jdbc-connection.yaml OrdersEtlJob enc-rest: labelled pass, vouch fail',
   // "automatic backups are off, no AWS Backup selection covers the file system": the label read house rule 1 (no opt-in backup) for EFS too;
   'quickstart-drupal-bastion-asg-aurora.yaml SharedFileSystem backup-retention: labelled pass, vouch fail',
-  // "server access logging is off": the labels' new call (a Redshift audit-log delivery bucket is a log bucket);
-  'redshift-cluster-parameter-group-scheduled-actions.yaml AuditLogBucket audit-logging: labelled pass, vouch fail',
   // "cluster encrypted at rest (AWS-owned key)" / "the default parameter group requires TLS": Redshift's 2025 defaults; the label followed labels.yaml's older call (as scout4);
   'redshift-legacy-public-cluster.json RedshiftCluster enc-rest: labelled fail, vouch pass',
   'redshift-legacy-public-cluster.json RedshiftCluster tls-min: labelled fail, vouch pass',
@@ -396,19 +398,14 @@ describe('corpus: verdicts match the hand labels', () => {
 // P/R 0.969/0.981 over all three (404/13/8); at the session's start commit 5eba053 the same sets read 0.963/0.944
 // (389/15/23). Recorded as found, each with vouch's reason; then two judgement calls followed their labels (above).
 KNOWN_MISMATCHES.vault = [
-  // KMSKeyId omitted: the trail's audit-logging finding asks for KMS encryption; the label passes a trail without it (SSE-S3):
-  'cloudtrail-config-guardduty-account-baseline.json AccountTrail audit-logging: labelled pass, vouch fail',
   // DAX under cache-no-backup: the set's call; blindmini, last and tuning label DAX for enc-rest and tls-min only:
   'dax-accelerated-session-table.yaml SessionsDax cache-no-backup: labelled fail, vouch none',
   // "the task has no settings: logging is off by default" (FSBP DMS.7); the label does not judge DMS task logging:
   'dms-mysql-to-s3-migration.json ReplicationTask audit-logging: labelled pass, vouch fail',
   // a Glue JDBC connection without JDBC_ENFORCE_SSL: this set's call; five labels in fresh, blindmini and sealed pass such connections (kept);
   'glue-jdbc-etl-jobs.yaml ErpConnection tls-min: labelled fail, vouch none',
-  // a public IP on a host that is not the bastion fails (the standing reading); the labels pass a host whose groups open no admin port to the internet, or an RD gateway reached from one CIDR:
+  // a public IP on a host that is not the bastion fails (the standing reading); the label passes a host whose groups open no admin port to the internet:
   'marketplace-bi-dashboard-cfn-init.yaml DashboardServer bastion-only: labelled pass, vouch fail',
-  'quickstart-windows-rds-gateway.yaml RDGWHost bastion-only: labelled pass, vouch fail',
-  // RDP from one public /24 to a host vouch does not recognise as the bastion (no name, tag or profile entry says so):
-  'quickstart-windows-rds-gateway.yaml RDGWSecurityGroup bastion-only: labelled pass, vouch fail',
   // bucket name from a parameter without a value: vouch cannot rule out that it holds request logs (fail-closed):
   's3-static-site-public-read.yaml SiteBucket data-retention: labelled pass, vouch unknown',
   // no rule reads a Transfer Family server's EndpointType PUBLIC under public-access: the set's call, a gap;
@@ -421,12 +418,170 @@ KNOWN_MISMATCHES.vault2 = [
   'beanstalk-django-single-instance.yaml PortalEnvironment tls-min: labelled pass, vouch unknown',
   // SSH to workers from the runner manager's group, which is not the bastion's (vouch's standing reading):
   'gitlab-runner-autoscaling-fleet.yaml BuildMachineSecurityGroup bastion-only: labelled pass, vouch fail',
-  // OpsWorks instances' root volumes: no rule (OpsWorks reached end of life in 2024); the set's call;
-  'opsworks-php-app-stack-2016.json PhpInstance1 enc-rest: labelled fail, vouch none',
-  // a SAM policy template or inline grant the label reads as over-broad and vouch does not (to review);
-  'sam-cognito-signup-triggers.yaml PostConfirmationFunctionRole iam-least-privilege: labelled fail, vouch pass',
   // expiration rules cover only part of the bucket (a prefix filter): vouch cannot tell the data set is all under them;
   'transfer-sftp-partner-exchange.yaml ExchangeBucket data-retention: labelled fail, vouch unknown',
 ];
 // vaultcdk's one miss (a Jenkins agent's `-secret <hex>` in user data) was fixed after the run: single-dash credential options.
 KNOWN_MISMATCHES.vaultcdk = [];
+// scout6cdk (session 10, held out, sixth scout set): SonarShop, SonarFleet and SonarLake in synth-cdk.mjs (323 resources),
+// labels frozen in 9920767 before vouch ran on them. First run (vouch at main 44b9545, unchanged): 1 mismatch, P/R 0.989/1.000
+// (86/1/0); no label changed.
+KNOWN_MISMATCHES.scout6cdk = [
+  // "Allow of write action iam:CreateOpenIDConnectProvider on all resources (name the resources it may change)": CDK's OIDC provider
+  // custom-resource role; the labels keep CDK framework statements passing (labels.scout2cdk call), vouch fails it (judgement call, as scout2cdk);
+  'cdk-SonarFleet.template.json CustomAWSCDKOpenIdConnectProviderCustomResourceProviderRole517FED65 iam-least-privilege: labelled pass, vouch fail',
+  // a jump box is the bastion by role (fixN: sealed, scout7, final, fresh label jump hosts so, 4:1); this label also fails the
+  // instance for SSH open to the world, which vouch fails on its group only (JumpBoxSg, as for every bastion: labels.yaml);
+  'cdk-SonarFleet.template.json OpsJumpBoxD1A76E98 bastion-only: labelled fail, vouch pass',
+];
+// scout6 (session 10, held out: 67 hand-written templates in services earlier sets used little, labels frozen in
+// f7eee67 before vouch ran). First run, vouch unchanged: 31 mismatches, each with the cause read from vouch's message.
+KNOWN_MISMATCHES.scout6 = [
+  // no rule reads OpenSearch Serverless network policies (AllowFromPublic true) or the collection they open; counted (fixQ): sealedcdk
+  // labels the same shape (AllowFromPublic true, a data access policy naming roles) pass by an explicit call (every request is SigV4-signed
+  // and authorized by the data access policy), scout6 fail: one set each, left for the lead to settle before a rule is written;
+  'bedrock-support-agent-knowledge-base.yaml KbCollection public-access: labelled fail, vouch none',
+  'bedrock-support-agent-knowledge-base.yaml KbCollectionNetwork public-access: labelled fail, vouch none',
+  // unauthenticated identities: vouch fails the guest role ("anyone can get credentials ... dynamodb:*"), the label puts it on the identity pool;
+  // counted (fixQ): fresh, final, sealed and sealedcdk fail the guest role or its grant and pass their pools (AllowUnauthenticatedIdentities
+  // true), scout6 alone fails the pool: the finding stays on the role;
+  'cognito-member-portal-and-vendor-roles.yaml GuestIdentityPool public-access: labelled fail, vouch none',
+  'cognito-member-portal-and-vendor-roles.yaml GuestRole public-access: labelled pass, vouch fail',
+  // a Basic-mode DataSync task with no CloudWatchLogGroupArn logs nothing (vouch's rule); the label left DataSync tasks unjudged;
+  'datasync-nas-archive-to-s3.json NasToS3Task audit-logging: labelled pass, vouch fail',
+  // fail-closed: the schedule's ECS cluster ARN is a parameter without a default, so its region is not known; the label passes it;
+  'eventbridge-scheduler-maintenance-jobs.json ReindexTaskSchedule data-residency: labelled pass, vouch unknown',
+  // vouch: "a scratch Lustre file system keeps no backups"; the label does not judge a store that cannot be backed up (as DynamoDB without PITR, scout4 call);
+  'fsx-lustre-hpc-scratch-and-persistent.yaml ScratchFileSystem backup-retention: labelled pass, vouch fail',
+  // GitHub OIDC trust without a sub condition: vouch fails it under iam-least-privilege (role trust), the label under public-access;
+  'iam-github-actions-oidc-roles.yaml ReportingReadRole iam-least-privilege: labelled pass, vouch fail',
+  'iam-github-actions-oidc-roles.yaml ReportingReadRole public-access: labelled fail, vouch pass',
+  // vouch: "point-in-time recovery is off: the table has no backups"; scout4's call: no PITR and no plan is no retention to break;
+  'keyspaces-order-history-tables.json OrderEventsTable backup-retention: labelled pass, vouch fail',
+  // no rule reads MWAA WebserverAccessMode PUBLIC_ONLY; counted (fixQ): scout3's environment is
+  // PUBLIC_ONLY (a parameter default) and not labelled public-access, scout6's is: one set each, left for the lead before a rule is written;
+  'mwaa-airflow-marketing-etl.yaml MarketingAirflow public-access: labelled fail, vouch none',
+  // vouch reads arn:aws:sagemaker:${Region}:${AccountId}:* as "all resources" for sagemaker:CreateTrainingJob/CreatePresignedDomainUrl; the label read a wildcard inside an ARN as not *;
+  'sagemaker-studio-domain-vpc-only.yaml StudioExecutionRole iam-least-privilege: labelled pass, vouch fail',
+  // vouch: "point-in-time recovery is off and no AWS Backup selection covers the table"; scout4's call leaves such tables unjudged;
+  'sam-bedrock-chat-httpapi.yaml ConversationsTable backup-retention: labelled pass, vouch fail',
+  'sam-iot-rule-device-alerts.yaml DeviceAlertsTable backup-retention: labelled pass, vouch fail',
+  'sam-pinpoint-sms-otp-api.yaml OtpCodesTable backup-retention: labelled pass, vouch fail',
+];
+// scout7 (session 10, held out: 59 hand-written templates in condition-, parameter- and wiring-heavy shapes, labels
+// frozen in 2af0f6e before vouch ran). First run, vouch unchanged: 15 mismatches, each with the cause read from vouch's message.
+KNOWN_MISMATCHES.scout7 = [
+  // unauthenticated identities: vouch fails the guest role ("anyone can get credentials for GuestRole ... cognito-sync:*"), the label only iam-least-privilege (as scout6);
+  'cognito-identity-pool-mobile-app.json GuestRole public-access: labelled pass, vouch fail',
+  // a direct Ref to a parameter with AllowedValues: vouch judges every allowed value ("when MfaMode=OPTIONAL", "when DaxEncryption=false",
+  // "when Encrypt=false"), the labels take the parameter's default (labels.scout7 call);
+  'cognito-identity-pool-mobile-app.json UserPool mfa: labelled pass, vouch fail',
+  'dax-valkey-serverless-caching.yaml CatalogueDax enc-rest: labelled pass, vouch fail',
+  'efs-shared-storage-backup-toggle.yaml RenderFileSystem enc-rest: labelled pass, vouch fail',
+  // vouch: "if a key pair is set (EC2KeyName depends on Ref KeyName ...)": the condition HasKey on a free-text parameter left empty is judged
+  // both ways (fixS), but inside its true branch the key name is still unresolved, so the SSH rule cannot tell it is non-empty;
+  'elastic-beanstalk-node-env-options.json StorefrontEnvironment bastion-only: labelled fail, vouch unknown',
+  // vouch: "get a public IP and are not the bastion" (default subnets); the group admits SSH only from 192.168.0.0/16 (labels.yaml private-space call);
+  'legacy-classic-elb-launchconfig.json WebLaunchConfig bastion-only: labelled pass, vouch fail',
+  // vouch: "require_ssl false" for a custom parameter group; since 2025-01-10 require_ssl defaults to true and custom groups start from the default values (labels.scout7 call);
+  'redshift-cluster-public-legacy.json BiCluster tls-min: labelled pass, vouch fail',
+  // vouch: "point-in-time recovery is off and no AWS Backup selection covers the table"; scout4's call: no PITR and no plan is no retention to break;
+  'sam-http-api-cognito-notes.yaml NotesTable backup-retention: labelled pass, vouch fail',
+  'sam-kinesis-request-log-processor.yaml AggregatesTable backup-retention: labelled pass, vouch fail',
+  'sam-thumbnail-service-globals.yaml ImagesTable backup-retention: labelled pass, vouch fail',
+  // vouch: "AWSGlueServiceRole is attached: glue:* on all resources"; the label exempted service-role managed policies (labels.scout7 call);
+  'step-functions-etl-glue-athena.yaml GlueJobRole iam-least-privilege: labelled pass, vouch fail',
+  // vouch fails the job using the security configuration with CloudWatch/bookmark encryption DISABLED; the label puts it on the configuration only;
+  'step-functions-etl-glue-athena.yaml TransformJob enc-rest: labelled pass, vouch fail',
+];
+// scout8 (session 10, held out: 69 hand-written templates, 24 JSON, 15 SAM, 339 resources before SAM expansion, in the
+// shapes public GitHub holds most: tutorial one-to-five-resource templates, SAR/serverless-land SAM apps, aws-samples
+// multi-tier workshops; labels frozen in baa8940 before vouch ran). First run, vouch unchanged: 9 mismatches, each with
+// the cause read from vouch's message.
+KNOWN_MISMATCHES.scout8 = [
+  // vouch: "1 managed policy attached, none an AWS managed policy that grants service:*" for AWSSupportAccess (support:* on *); the label applies the service:* house rule (labels.scout8 call);
+  'cross-account-roles-admin-and-auditor.yaml SupportRole iam-least-privilege: labelled fail, vouch pass',
+  // vouch: "AWS managed policy AWSGlueServiceRole is attached: glue:* on all resources"; the label exempts service-role managed policies (as scout7);
+  'datalake-firehose-glue-athena-ingest.yaml CrawlerRole iam-least-privilege: labelled pass, vouch fail',
+  // vouch: "its AWS principal is not known" (key-policy principal from a String parameter without a default); the label took a role ARN;
+  'kms-key-and-api-credentials-secret.yaml AppKey public-access: labelled pass, vouch unknown',
+  // vouch: "BucketName depends on Ref ... (parameter without a value); cannot tell whether it holds request-logs"; the label took the bucket for what the template names it (images, a website);
+  'sam-image-resizer-two-buckets.yaml DestinationBucket data-retention: labelled pass, vouch unknown',
+  // as DestinationBucket: bucket name from a parameter without a default;
+  'sam-image-resizer-two-buckets.yaml SourceBucket data-retention: labelled pass, vouch unknown',
+  // as DestinationBucket: website bucket name from a parameter without a default;
+  'serverless-wildrydes-style-webapp.yaml SiteBucket data-retention: labelled pass, vouch unknown',
+];
+
+// scout9 (session 10, held out: 50 hand-written templates, 10 JSON, 6 SAM, 309 resources before SAM expansion, in
+// resource types earlier sets rarely used: Image Builder, SSM, AppConfig, AppSync, Cognito IdPs, Location, GameLift,
+// Batch on Fargate, EMR Serverless, DataBrew, Redshift Serverless, OSIS, MSK Serverless/Connect, SageMaker endpoints,
+// Backup vault lock, StackSets/hooks, CloudFront Functions/Lambda@Edge, VPC Lattice, PrivateLink, DNSSEC, ACM PCA,
+// WAF/Shield/FMS, Kinesis Video, Greengrass; labels frozen in e543a91 before vouch ran). First run, vouch unchanged:
+// 20 mismatches, each with the cause read from vouch's message.
+KNOWN_MISMATCHES.scout9 = [
+  // vouch: "point-in-time recovery is off and no AWS Backup selection covers the table"; the house rule (session 9) says a table without PITR and no plan is not a backup-retention failure;
+  'appsync-notes-api-key-dynamodb-resolvers.yaml NotesTable backup-retention: labelled pass, vouch fail',
+  // vouch: "rule monthly: recovery points kept 365 days, longer than the 35-day maximum (the claimed cycle)"; the label reads backup-retention as a floor only;
+  'backup-vault-lock-audit-framework.yaml ProdPlan backup-retention: labelled pass, vouch fail',
+  // no finding: vouch does not read a Batch Fargate job definition's NetworkConfiguration.AssignPublicIp (labels.scout9 call, house rule 3 by analogy);
+  'batch-fargate-nightly-reports.yaml ReportJobDefinition bastion-only: labelled fail, vouch none',
+  // no finding: vouch does not read the template a StackSet deploys (TemplateBody string: AdministratorAccess role for another account's root);
+  'cfn-stackset-service-managed-ops-role.json OpsRoleStackSet iam-least-privilege: labelled fail, vouch none',
+  // as above: the StackSet's role trust (another account's root, no MFA or ExternalId) is not read;
+  'cfn-stackset-service-managed-ops-role.json OpsRoleStackSet mfa: labelled fail, vouch none',
+  // vouch: "S3 bucket ARNs carry no region and the bucket is not found by name in the scanned templates"; the label took the "-eu" bucket name;
+  'fms-waf-security-group-policies.json WafLogsStream data-residency: labelled pass, vouch unknown',
+  // no finding: vouch does not read GameLift fleet EC2InboundPermissions (TCP 22 from 0.0.0.0/0);
+  'gamelift-fleet-matchmaking-queue.yaml ArenaFleet bastion-only: labelled fail, vouch none',
+  // no finding: vouch does not read Image Builder distribution regions (AMIs copied to us-east-1);
+  'imagebuilder-hardened-ami-pipeline.yaml AmiDistribution data-residency: labelled fail, vouch none',
+  // no finding: vouch does not read Image Builder recipe block devices (Ebs Encrypted false);
+  'imagebuilder-hardened-ami-pipeline.yaml HardenedRecipe enc-rest: labelled fail, vouch none',
+  // the trail's missing KMS key: the label puts it under enc-rest; vouch judges it in security-monitoring (CIS 3.5, FSBP CloudTrail.2), SSE-S3 keeping the logs encrypted;
+  'organizations-delegated-admins-security.yaml OrgTrail enc-rest: labelled fail, vouch none',
+  // no finding on the function: vouch fails IntakeInvokePermission ("anyone (principal "*", no condition) can invoke the function") but not the function it opens (labels.scout9 call);
+  'public-queue-and-lambda-permission.yaml IntakeFunction public-access: labelled fail, vouch none',
+  // vouch: "1433 (Microsoft SQL Server) open to the internet (0.0.0.0/0)" on the security group; the label put public-access only on the instance;
+  'rds-sqlserver-express-public-legacy.yaml SqlServerSecurityGroup public-access: labelled pass, vouch fail',
+  // vouch: "the namespace keeps automated backups 1 day, shorter than the 7-day minimum"; the label did not apply the 1-day default floor to Redshift Serverless recovery points;
+  'redshift-serverless-workgroup-analytics.yaml AnalyticsNamespace backup-retention: labelled pass, vouch fail',
+  // vouch: "5439 (Redshift) open to the internet (0.0.0.0/0)" on the security group; the label put public-access only on the workgroup;
+  'redshift-serverless-workgroup-analytics.yaml WarehouseSecurityGroup public-access: labelled pass, vouch fail',
+  // vouch: "Allow of write action ses:SendEmail on all resources (name the resources it may change)"; the label took one send action on * as scoped enough;
+  'sam-cognito-triggers-member-signup.yaml WelcomeFunctionRole iam-least-privilege: labelled pass, vouch fail',
+  // as NotesTable: SimpleTable without PITR and no Backup plan, house rule says no backup-retention failure;
+  'sam-graphqlapi-events-calendar.yaml EventsTable backup-retention: labelled pass, vouch fail',
+  // vouch: "2 policies grant nothing ov[er-broad]": kafka-cluster:ReadData etc. on "*" not judged over-broad; the label applies the Firehose es:* on "*" call;
+  'sam-msk-consumer-order-enricher.yaml OrderEnricherRole iam-least-privilege: labelled fail, vouch pass',
+  // vouch: "Allow of write action s3-object-lambda:WriteGetObjectResponse on all resources"; AWS's own Object Lambda execution policy grants it on "*";
+  'sam-s3-object-lambda-pii-redaction.yaml RedactFunctionRole iam-least-privilege: labelled pass, vouch fail',
+  // no finding: vouch does not read VPC Lattice listeners (Protocol HTTP on 80);
+  'vpc-lattice-service-network-iam-auth.yaml InventoryListener https-redirect: labelled fail, vouch none',
+];
+// scout7cdk (session 10, held out: RelayHits, RelayCore and RelayOps in synth-cdk.mjs, 296 resources as synthesized: a
+// CDK-workshop app grown into a product, a startup's VPC/Fargate/Aurora/CloudFront stack, an internal data/ops app;
+// labels frozen in 84482e7 before vouch ran). First run (main 4ce1ccc merged, vouch unchanged): 11 mismatches, each
+// with the cause read from vouch's message; no label changed.
+KNOWN_MISMATCHES.scout7cdk = [
+  // vouch: "Allow of write action iam:CreateOpenIDConnectProvider on all resources" on CDK's OIDC-provider custom-resource role; the label keeps the house pass for CDK framework statements;
+  'cdk-RelayCore.template.json CustomAWSCDKOpenIdConnectProviderCustomResourceProviderRole517FED65 iam-least-privilege: labelled pass, vouch fail',
+  // vouch: "automatic backups are off, no AWS Backup selection covers the file system: no backups"; the label follows the scout4 call (no BackupPolicy, no plan: nothing to rotate);
+  'cdk-RelayCore.template.json UserUploadsBA6B2FFF backup-retention: labelled pass, vouch fail',
+  // vouch: "matches no retention data set in the claims profile" (LogGroupName /relay/clickstream-requests); the label read the logical id ClickstreamRequestLogs as the request-log name;
+  'cdk-RelayHits.template.json ClickstreamRequestLogsD407E23B data-retention: labelled fail, vouch not-applicable',
+  // vouch: "point-in-time recovery is off and no AWS Backup selection covers the table: no backups"; the label follows house rule 1 / the scout4 call (no rotation to break);
+  'cdk-RelayHits.template.json LinksTable3D7ED15B backup-retention: labelled pass, vouch fail',
+  // vouch: "regional execute-api endpoint: security policy TLS_1_0 accepts TLS 1.0"; the label missed the house call on default execute-api endpoints;
+  'cdk-RelayHits.template.json PartnerApi1EFF162B tls-min: labelled pass, vouch fail',
+  // vouch: "edge-optimized execute-api endpoint: security policy TLS_1_0 accepts TLS 1.0"; as PartnerApi;
+  'cdk-RelayHits.template.json ShortLinkApi77549D96 tls-min: labelled pass, vouch fail',
+  // vouch: "the policy is attached directly to 1 user" (FSBP IAM.2); the label missed the house call on permissions directly on users;
+  'cdk-RelayOps.template.json FinanceAnalystDefaultPolicyBDF102E9 iam-least-privilege: labelled pass, vouch fail',
+  // vouch: "AWS managed policy AWSGlueServiceRole is attached: glue:* on all resources"; the label exempts service-role managed policies (house, fixP);
+  'cdk-RelayOps.template.json GlueServiceRole38141B95 iam-least-privilege: labelled pass, vouch fail',
+  // vouch: "rule weekly: recovery points deleted after 14 days"; pass under the house 7-day floor, the label took 14 days below the 35-day cycle;
+  'cdk-RelayOps.template.json LedgerBackupPlan backup-retention: labelled fail, vouch pass',
+  // vouch: "matches no retention data set in the claims profile" (LogGroupName /relay/ops/sftp-requests); as ClickstreamRequestLogs;
+  'cdk-RelayOps.template.json SftpRequestLogsF80CB3F3 data-retention: labelled fail, vouch not-applicable',
+];

@@ -3188,6 +3188,835 @@ const vaultBuildFarm = new Stack(app, 'VaultBuildFarm', { env });
 
 // Sonar held-out apps (session 10, sixth scout set): stacks named Sonar*, routed to templates/scout6cdk/, labelled in labels.scout6cdk.yaml
 // (scout6cdk apps go here)
+// Written after reading public CDK apps of these kinds (serverless e-commerce backends in the CDK-workshop /
+// serverless-land shape, ECS microservice platforms with Cloud Map / Service Connect and injected secrets,
+// data-lake / ML stacks with Glue, Athena, Firehose, OpenSearch and SageMaker); own names and values.
+const servicediscovery = await import('aws-cdk-lib/aws-servicediscovery');
+
+// SonarShop: a serverless e-commerce backend (HTTP API + Lambda + DynamoDB streams + EventBridge + SQS DLQs +
+// Step Functions Express + Cognito + CloudFront for product images).
+const sonarShop = new Stack(app, 'SonarShop', { env });
+{
+  const s = sonarShop;
+  const shoppers = new cognito.UserPool(s, 'ShopperPool', {
+    selfSignUpEnabled: true,
+    signInAliases: { email: true },
+    autoVerify: { email: true },
+    removalPolicy: RemovalPolicy.DESTROY,
+  });
+  const shopperClient = shoppers.addClient('StorefrontClient', { authFlows: { userSrp: true } });
+  const merchants = new cognito.UserPool(s, 'MerchantPool', {
+    selfSignUpEnabled: false,
+    mfa: cognito.Mfa.REQUIRED,
+    mfaSecondFactor: { otp: true, sms: false },
+    passwordPolicy: { minLength: 14 },
+  });
+  const merchantClient = merchants.addClient('MerchantPortalClient');
+
+  const orders = new dynamodb.Table(s, 'OrdersTable', {
+    partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+    sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },
+    billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+    stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+  });
+  const carts = new dynamodb.Table(s, 'CartsTable', {
+    partitionKey: { name: 'cartId', type: dynamodb.AttributeType.STRING },
+    billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+    timeToLiveAttribute: 'expiresAt',
+    removalPolicy: RemovalPolicy.DESTROY,
+  });
+  const catalog = new dynamodb.TableV2(s, 'CatalogTable', {
+    partitionKey: { name: 'sku', type: dynamodb.AttributeType.STRING },
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    replicas: [{ region: 'us-east-1' }],
+  });
+
+  const bus = new events.EventBus(s, 'ShopBus', { eventBusName: 'sonar-shop' });
+  bus.archive('ShopArchive', { eventPattern: { source: ['sonar.shop'] }, retention: Duration.days(14) });
+
+  const notifyKey = new kms.Key(s, 'NotifyKey', { enableKeyRotation: true, alias: 'sonar-shop/notify' });
+  const orderTopic = new sns.Topic(s, 'OrderNotifications', { masterKey: notifyKey });
+  const marketingTopic = new sns.Topic(s, 'MarketingTopic', { displayName: 'Sonar deals' });
+  marketingTopic.addSubscription(new subs.EmailSubscription('deals@example.com'));
+
+  const checkoutFn = new lambda.Function(s, 'CheckoutFn', {
+    runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, memorySize: 512, timeout: Duration.seconds(15),
+    environment: {
+      ORDERS_TABLE: orders.tableName,
+      CARTS_TABLE: carts.tableName,
+      STRIPE_SECRET_KEY: 'sk_live_51Sonar7xKq2Lr9PZtYw3uVbN0mHcDe4f',
+      STRIPE_PUBLISHABLE_KEY: 'pk_live_51Sonar7xKq2Lr9PZpublic',
+    },
+  });
+  orders.grantReadWriteData(checkoutFn);
+  carts.grantReadWriteData(checkoutFn);
+  bus.grantPutEventsTo(checkoutFn);
+  const gatewaySecret = secretsmanager.Secret.fromSecretNameV2(s, 'PaymentGatewayCreds', 'sonar/shop/payment-gateway');
+  gatewaySecret.grantRead(checkoutFn);
+
+  const catalogFn = new lambda.Function(s, 'CatalogFn', {
+    runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code,
+    environment: { CATALOG_TABLE: catalog.tableName },
+  });
+  catalog.grantReadData(catalogFn);
+
+  const streamDlq = new sqs.Queue(s, 'OrderStreamDlq', { retentionPeriod: Duration.days(14) });
+  const orderStreamFn = new lambda.Function(s, 'OrderStreamFn', {
+    runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code,
+    environment: { BUS_NAME: bus.eventBusName, TOPIC_ARN: orderTopic.topicArn },
+  });
+  orderStreamFn.addEventSource(new eventsources.DynamoEventSource(orders, {
+    startingPosition: lambda.StartingPosition.TRIM_HORIZON, batchSize: 25, retryAttempts: 3,
+    onFailure: new eventsources.SqsDlq(streamDlq),
+  }));
+  bus.grantPutEventsTo(orderStreamFn);
+  orderTopic.grantPublish(orderStreamFn);
+
+  const inventoryFn = new lambda.Function(s, 'InventoryFn', {
+    runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code: lambda.Code.fromInline('def handler(e, c):\n  return e'),
+  });
+  inventoryFn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:*'], resources: ['*'] }));
+
+  // fulfilment: rule -> queue (with DLQ) -> worker
+  const fulfilmentDlq = new sqs.Queue(s, 'FulfilmentDlq', { retentionPeriod: Duration.days(14) });
+  const fulfilmentQueue = new sqs.Queue(s, 'FulfilmentQueue', {
+    visibilityTimeout: Duration.seconds(90), deadLetterQueue: { queue: fulfilmentDlq, maxReceiveCount: 4 },
+  });
+  new events.Rule(s, 'OrderPlacedRule', {
+    eventBus: bus, eventPattern: { source: ['sonar.shop'], detailType: ['OrderPlaced'] },
+    targets: [new targets.SqsQueue(fulfilmentQueue)],
+  });
+  const fulfilmentFn = new lambda.Function(s, 'FulfilmentFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code });
+  fulfilmentFn.addEventSource(new eventsources.SqsEventSource(fulfilmentQueue, { batchSize: 5 }));
+
+  // a payment provider posts to this queue directly (sloppy: no encryption, open policy)
+  const paymentEvents = new sqs.Queue(s, 'PaymentEventsQueue', { encryption: sqs.QueueEncryption.UNENCRYPTED });
+  paymentEvents.addToResourcePolicy(new iam.PolicyStatement({
+    principals: [new iam.AnyPrincipal()], actions: ['sqs:SendMessage'], resources: [paymentEvents.queueArn],
+  }));
+
+  // Express saga, logged; standard refund flow, not logged
+  const sagaLogs = new logs.LogGroup(s, 'OrderSagaLogs', { retention: logs.RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+  const reserve = new tasks.LambdaInvoke(s, 'ReserveStock', { lambdaFunction: inventoryFn, outputPath: '$.Payload' });
+  const charge = new tasks.LambdaInvoke(s, 'ChargeCard', { lambdaFunction: checkoutFn, outputPath: '$.Payload' });
+  const saga = new sfn.StateMachine(s, 'OrderSaga', {
+    stateMachineType: sfn.StateMachineType.EXPRESS,
+    definitionBody: sfn.DefinitionBody.fromChainable(reserve.next(charge).next(new sfn.Succeed(s, 'SagaDone'))),
+    logs: { destination: sagaLogs, level: sfn.LogLevel.ALL, includeExecutionData: false },
+    tracingEnabled: true,
+  });
+  new events.Rule(s, 'CheckoutStartedRule', {
+    eventBus: bus, eventPattern: { source: ['sonar.shop'], detailType: ['CheckoutStarted'] },
+    targets: [new targets.SfnStateMachine(saga)],
+  });
+  const refund = new sfn.StateMachine(s, 'RefundFlow', {
+    definitionBody: sfn.DefinitionBody.fromChainable(
+      new tasks.DynamoUpdateItem(s, 'MarkRefunded', {
+        table: orders,
+        key: { pk: tasks.DynamoAttributeValue.fromString(sfn.JsonPath.stringAt('$.orderId')), sk: tasks.DynamoAttributeValue.fromString('META') },
+        updateExpression: 'SET #s = :r',
+        expressionAttributeNames: { '#s': 'status' },
+        expressionAttributeValues: { ':r': tasks.DynamoAttributeValue.fromString('REFUNDED') },
+      }).next(new tasks.SnsPublish(s, 'NotifyRefund', { topic: orderTopic, message: sfn.TaskInput.fromJsonPathAt('$') })),
+    ),
+    timeout: Duration.minutes(10),
+  });
+
+  // analytics copy of every order event to the group's US bus
+  const usBus = events.EventBus.fromEventBusArn(s, 'GroupAnalyticsBus', 'arn:aws:events:us-east-1:444455556666:event-bus/group-analytics');
+  new events.Rule(s, 'AnalyticsForwardRule', {
+    eventBus: bus, eventPattern: { source: ['sonar.shop'] }, targets: [new targets.EventBus(usBus)],
+  });
+
+  // HTTP API with the shopper pool as JWT authorizer; default stage without access logs
+  const jwt = new HttpJwtAuthorizer('ShopperJwt', `https://cognito-idp.eu-west-1.amazonaws.com/${shoppers.userPoolId}`, {
+    jwtAudience: [shopperClient.userPoolClientId],
+  });
+  const shopApi = new apigwv2.HttpApi(s, 'ShopApi', {
+    corsPreflight: { allowOrigins: ['*'], allowMethods: [apigwv2.CorsHttpMethod.ANY], allowHeaders: ['authorization', 'content-type'] },
+  });
+  shopApi.addRoutes({ path: '/catalog', methods: [apigwv2.HttpMethod.GET], integration: new HttpLambdaIntegration('CatalogInt', catalogFn) });
+  shopApi.addRoutes({ path: '/checkout', methods: [apigwv2.HttpMethod.POST], integration: new HttpLambdaIntegration('CheckoutInt', checkoutFn), authorizer: jwt });
+
+  // merchant API: access log via an escape hatch on the default stage
+  const adminLogs = new logs.LogGroup(s, 'MerchantApiRequestLogs', { logGroupName: '/sonar/shop/merchant-api-request-logs' });
+  const merchantApi = new apigwv2.HttpApi(s, 'MerchantApi', {
+    defaultAuthorizer: new HttpJwtAuthorizer('MerchantJwt', `https://cognito-idp.eu-west-1.amazonaws.com/${merchants.userPoolId}`, {
+      jwtAudience: [merchantClient.userPoolClientId],
+    }),
+  });
+  merchantApi.addRoutes({ path: '/orders', methods: [apigwv2.HttpMethod.GET], integration: new HttpLambdaIntegration('MerchantOrdersInt', checkoutFn) });
+  const merchantStage = merchantApi.defaultStage.node.defaultChild;
+  merchantStage.accessLogSettings = { destinationArn: adminLogs.logGroupArn, format: '$context.requestId $context.status $context.identity.sourceIp' };
+
+  new logs.LogGroup(s, 'CheckoutRequestLogs', { logGroupName: '/sonar/shop/checkout-request-logs', retention: logs.RetentionDays.ONE_MONTH });
+  new logs.LogGroup(s, 'StorefrontRequestLogs', { logGroupName: '/sonar/shop/storefront-request-logs', retention: logs.RetentionDays.THREE_MONTHS });
+
+  // carrier webhook via a function URL, no auth
+  const webhookFn = new lambda.Function(s, 'CarrierWebhookFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code });
+  fulfilmentQueue.grantSendMessages(webhookFn);
+  const webhookUrl = webhookFn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
+
+  // secrets: one generated, one pasted
+  new secretsmanager.Secret(s, 'WebhookSigningSecret', { generateSecretString: { passwordLength: 48, excludePunctuation: true } });
+  new secretsmanager.Secret(s, 'ShippingApiKey', { secretStringValue: SecretValue.unsafePlainText('shp_live_4f8a2c9e71d04b5b9a3e') });
+
+  // product images on CloudFront (OAC); a second distribution for the storefront with a certificate and logs
+  const images = new s3.Bucket(s, 'ProductImages', { cors: [{ allowedMethods: [s3.HttpMethods.PUT], allowedOrigins: ['*'], allowedHeaders: ['*'] }] });
+  images.grantPut(checkoutFn);
+  new cloudfront.Distribution(s, 'ImagesCdn', { defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(images) } });
+  const cdnLogs = new s3.Bucket(s, 'CdnLogs', {
+    objectOwnership: s3.ObjectOwnership.OBJECT_WRITER, enforceSSL: true,
+    lifecycleRules: [{ expiration: Duration.days(90) }],
+  });
+  const storefront = new s3.Bucket(s, 'StorefrontAssets', {
+    enforceSSL: true, encryption: s3.BucketEncryption.S3_MANAGED, serverAccessLogsBucket: cdnLogs, serverAccessLogsPrefix: 'storefront-s3/',
+  });
+  new cloudfront.Distribution(s, 'StorefrontCdn', {
+    defaultBehavior: {
+      origin: origins.S3BucketOrigin.withOriginAccessControl(storefront),
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+    },
+    additionalBehaviors: {
+      '/api/*': {
+        origin: new origins.HttpOrigin(`${shopApi.apiId}.execute-api.eu-west-1.amazonaws.com`),
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+        allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+        cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+      },
+    },
+    domainNames: ['shop.sonar-retail.example'],
+    certificate: acm.Certificate.fromCertificateArn(s, 'StorefrontCert', 'arn:aws:acm:us-east-1:111122223333:certificate/5d1e9a7c-0b62-4f1e-9c3a-7e2f6b8d4a10'),
+    minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+    defaultRootObject: 'index.html',
+    enableLogging: true, logBucket: cdnLogs, logFilePrefix: 'storefront/',
+  });
+
+  const legacyKey = new kms.Key(s, 'ReceiptsKey', { description: 'receipts PDFs' });
+  const receipts = new s3.Bucket(s, 'ReceiptsBucket', {
+    encryption: s3.BucketEncryption.KMS, encryptionKey: legacyKey, enforceSSL: true,
+    serverAccessLogsBucket: cdnLogs, serverAccessLogsPrefix: 'receipts/',
+  });
+  receipts.grantReadWrite(checkoutFn);
+
+  // seasonal promo microsite straight from S3 website hosting (no CloudFront)
+  const promo = new s3.Bucket(s, 'PromoMicrosite', {
+    websiteIndexDocument: 'index.html', websiteErrorDocument: '404.html', publicReadAccess: true,
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ACLS,
+  });
+  new CfnOutput(s, 'PromoUrl', { value: promo.bucketWebsiteUrl });
+  new CfnOutput(s, 'ShopApiUrl', { value: shopApi.apiEndpoint });
+  new CfnOutput(s, 'WebhookUrl', { value: webhookUrl.url });
+  new CfnOutput(s, 'RefundFlowArn', { value: refund.stateMachineArn });
+}
+
+// SonarFleet: a container microservices platform (ECS on EC2 and Fargate, Cloud Map and Service Connect, ALB + NLB,
+// ECR, EFS volumes, Secrets Manager secrets injected into tasks, autoscaling).
+const sonarFleet = new Stack(app, 'SonarFleet', { env });
+{
+  const s = sonarFleet;
+  const vpc = new ec2.Vpc(s, 'FleetVpc', { maxAzs: 2, natGateways: 1 });
+  vpc.addFlowLog('FleetFlowLog', { trafficType: ec2.FlowLogTrafficType.REJECT });
+  const cluster = new ecs.Cluster(s, 'FleetCluster', {
+    vpc, containerInsightsV2: ecs.ContainerInsights.ENABLED,
+    defaultCloudMapNamespace: { name: 'fleet.internal', type: servicediscovery.NamespaceType.DNS_PRIVATE, useForServiceConnect: true },
+  });
+  const asg = new autoscaling.AutoScalingGroup(s, 'FleetAsg', {
+    vpc, instanceType: new ec2.InstanceType('m6i.large'), machineImage: ecs.EcsOptimizedImage.amazonLinux2(),
+    minCapacity: 1, maxCapacity: 4,
+    blockDevices: [{ deviceName: '/dev/xvda', volume: autoscaling.BlockDeviceVolume.ebs(60, { volumeType: autoscaling.EbsDeviceVolumeType.GP3 }) }],
+  });
+  cluster.addAsgCapacityProvider(new ecs.AsgCapacityProvider(s, 'FleetCapacity', { autoScalingGroup: asg }));
+
+  const dbCluster = new rds.DatabaseCluster(s, 'LedgerDb', {
+    engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
+    writer: rds.ClusterInstance.serverlessV2('Writer'),
+    readers: [rds.ClusterInstance.serverlessV2('Reader', { scaleWithWriter: true })],
+    vpc, defaultDatabaseName: 'ledger', serverlessV2MaxCapacity: 4,
+  });
+
+  const storefrontRepo = new ecr.Repository(s, 'StorefrontRepo', { imageScanOnPush: true, lifecycleRules: [{ maxImageCount: 20 }] });
+  const baseImages = new ecr.Repository(s, 'BaseImagesRepo');
+  baseImages.addToResourcePolicy(new iam.PolicyStatement({
+    principals: [new iam.AnyPrincipal()], actions: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
+  }));
+
+  const apiKeySecret = secretsmanager.Secret.fromSecretNameV2(s, 'SearchApiKey', 'sonar/fleet/search-api-key');
+  const stripeSecret = new secretsmanager.Secret(s, 'StripeWebhookSecret', { generateSecretString: { passwordLength: 40 } });
+  const cert = acm.Certificate.fromCertificateArn(s, 'FleetCert', 'arn:aws:acm:eu-west-1:111122223333:certificate/0c3f2a61-8b4d-4e07-a1f5-93d27b6e5c48');
+
+  const storefront = new ecsPatterns.ApplicationLoadBalancedFargateService(s, 'StorefrontSvc', {
+    cluster, cpu: 512, memoryLimitMiB: 1024, desiredCount: 2, certificate: cert, redirectHTTP: true,
+    protocol: elbv2.ApplicationProtocol.HTTPS,
+    taskImageOptions: {
+      image: ecs.ContainerImage.fromEcrRepository(storefrontRepo, 'v3.2.0'), containerPort: 3000,
+      secrets: {
+        DATABASE_SECRET: ecs.Secret.fromSecretsManager(dbCluster.secret),
+        SEARCH_API_KEY: ecs.Secret.fromSecretsManager(apiKeySecret),
+        STRIPE_WEBHOOK_SECRET: ecs.Secret.fromSecretsManager(stripeSecret),
+      },
+      environment: { NODE_ENV: 'production', LEDGER_URL: 'http://ledger.fleet.internal:8080' },
+    },
+  });
+  storefront.targetGroup.configureHealthCheck({ path: '/healthz' });
+  const scaling = storefront.service.autoScaleTaskCount({ minCapacity: 2, maxCapacity: 10 });
+  scaling.scaleOnCpuUtilization('StorefrontCpu', { targetUtilizationPercent: 60 });
+  dbCluster.connections.allowDefaultPortFrom(storefront.service);
+
+  // ledger: gRPC on EC2 capacity behind a public NLB with a TLS listener, registered in Cloud Map
+  const ledgerTask = new ecs.Ec2TaskDefinition(s, 'LedgerTask', { networkMode: ecs.NetworkMode.AWS_VPC });
+  ledgerTask.addContainer('ledger', {
+    image: ecs.ContainerImage.fromRegistry('ghcr.io/sonar-fleet/ledger:2.4.1'), memoryLimitMiB: 768,
+    portMappings: [{ containerPort: 8080, name: 'grpc' }],
+    secrets: { DB_PASSWORD: ecs.Secret.fromSecretsManager(dbCluster.secret, 'password') },
+    logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'ledger', logRetention: logs.RetentionDays.ONE_MONTH }),
+  });
+  const ledger = new ecs.Ec2Service(s, 'LedgerSvc', {
+    cluster, taskDefinition: ledgerTask, desiredCount: 2,
+    cloudMapOptions: { name: 'ledger', dnsRecordType: servicediscovery.DnsRecordType.A },
+  });
+  dbCluster.connections.allowDefaultPortFrom(ledger);
+  const partnerNlb = new elbv2.NetworkLoadBalancer(s, 'PartnerNlb', { vpc, internetFacing: true });
+  const tlsListener = partnerNlb.addListener('PartnerTls', {
+    port: 443, protocol: elbv2.Protocol.TLS, certificates: [cert], sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS,
+  });
+  tlsListener.addTargets('LedgerTargets', { port: 8080, protocol: elbv2.Protocol.TCP, targets: [ledger] });
+  ledger.connections.allowFrom(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(8080));
+
+  // worker: Fargate with Service Connect and two EFS volumes (the scratch one unencrypted, mounted without TLS)
+  const sharedFs = new efs.FileSystem(s, 'SharedAssetsFs', { vpc, enableAutomaticBackups: true, removalPolicy: RemovalPolicy.DESTROY });
+  const scratchFs = new efs.FileSystem(s, 'ScratchFs', { vpc, encrypted: false, enableAutomaticBackups: true, removalPolicy: RemovalPolicy.DESTROY });
+  const workerTask = new ecs.FargateTaskDefinition(s, 'WorkerTask', {
+    cpu: 1024, memoryLimitMiB: 2048,
+    volumes: [
+      { name: 'assets', efsVolumeConfiguration: { fileSystemId: sharedFs.fileSystemId, transitEncryption: 'ENABLED', authorizationConfig: { iam: 'ENABLED' } } },
+      { name: 'scratch', efsVolumeConfiguration: { fileSystemId: scratchFs.fileSystemId } },
+    ],
+  });
+  const worker = workerTask.addContainer('worker', {
+    image: ecs.ContainerImage.fromEcrRepository(storefrontRepo, 'worker-v3.2.0'),
+    logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'worker' }),
+    portMappings: [{ containerPort: 9000, name: 'jobs' }],
+    secrets: { SEARCH_API_KEY: ecs.Secret.fromSecretsManager(apiKeySecret) },
+  });
+  worker.addMountPoints({ sourceVolume: 'assets', containerPath: '/mnt/assets', readOnly: false }, { sourceVolume: 'scratch', containerPath: '/mnt/scratch', readOnly: false });
+  const workerSvc = new ecs.FargateService(s, 'WorkerSvc', {
+    cluster, taskDefinition: workerTask, desiredCount: 1,
+    serviceConnectConfiguration: { services: [{ portMappingName: 'jobs' }] },
+  });
+  sharedFs.connections.allowDefaultPortFrom(workerSvc);
+  scratchFs.connections.allowDefaultPortFrom(workerSvc);
+  sharedFs.grantReadWrite(workerTask.taskRole);
+
+  // admin console: Django on Fargate with a public IP (no ALB), its secret key pasted into the environment
+  const adminTask = new ecs.FargateTaskDefinition(s, 'AdminTask', { cpu: 256, memoryLimitMiB: 512 });
+  adminTask.addContainer('admin', {
+    image: ecs.ContainerImage.fromRegistry('ghcr.io/sonar-fleet/admin:1.9.0'),
+    environment: { DJANGO_SECRET_KEY: '9f2c41d7a6e85b03c1f4e7a29d6b08c3e5f1a7b2', DJANGO_DEBUG: 'false', ALLOWED_HOSTS: '*' },
+    secrets: { DATABASE_PASSWORD: ecs.Secret.fromSecretsManager(dbCluster.secret, 'password') },
+    portMappings: [{ containerPort: 8000 }],
+    logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'admin' }),
+  });
+  new ecs.FargateService(s, 'AdminConsoleSvc', {
+    cluster, taskDefinition: adminTask, assignPublicIp: true, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
+  });
+
+  // internal dashboards: Grafana behind a public ALB on plain HTTP (the pattern's default protocol)
+  const grafana = new ecsPatterns.ApplicationLoadBalancedFargateService(s, 'GrafanaSvc', {
+    cluster, cpu: 256, memoryLimitMiB: 512,
+    taskImageOptions: { image: ecs.ContainerImage.fromRegistry('grafana/grafana-oss:10.4.2'), containerPort: 3000,
+      secrets: { GF_SECURITY_ADMIN_PASSWORD: ecs.Secret.fromSecretsManager(stripeSecret) } },
+  });
+  grafana.targetGroup.configureHealthCheck({ path: '/api/health' });
+
+  // caches
+  const cacheSg = new ec2.SecurityGroup(s, 'CacheSg', { vpc, description: 'redis from the fleet' });
+  cacheSg.addIngressRule(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(6379));
+  const cacheSubnets = new elasticache.CfnSubnetGroup(s, 'CacheSubnets', { description: 'fleet caches', subnetIds: vpc.privateSubnets.map((n) => n.subnetId) });
+  new elasticache.CfnReplicationGroup(s, 'SessionCache', {
+    replicationGroupDescription: 'storefront sessions', engine: 'redis', cacheNodeType: 'cache.t4g.small', numCacheClusters: 2,
+    automaticFailoverEnabled: true, cacheSubnetGroupName: cacheSubnets.ref, securityGroupIds: [cacheSg.securityGroupId],
+  });
+  new elasticache.CfnReplicationGroup(s, 'RateLimitCache', {
+    replicationGroupDescription: 'rate limits', engine: 'valkey', cacheNodeType: 'cache.t4g.micro', numCacheClusters: 2,
+    automaticFailoverEnabled: true, atRestEncryptionEnabled: true, transitEncryptionEnabled: true,
+    cacheSubnetGroupName: cacheSubnets.ref, securityGroupIds: [cacheSg.securityGroupId],
+  });
+  new elasticache.CfnServerlessCache(s, 'CatalogCache', {
+    engine: 'valkey', serverlessCacheName: 'sonar-catalog', securityGroupIds: [cacheSg.securityGroupId],
+    subnetIds: vpc.privateSubnets.map((n) => n.subnetId), dailySnapshotTime: '03:00', snapshotRetentionLimit: 3,
+  });
+
+  // access: SSM bastion, an ops jump box with SSH open, a deploy role for GitHub, an auditor role
+  new ec2.BastionHostLinux(s, 'FleetBastion', { vpc });
+  const jumpSg = new ec2.SecurityGroup(s, 'JumpBoxSg', { vpc, description: 'ops jump box' });
+  jumpSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(22), 'ssh for on-call');
+  new ec2.Instance(s, 'OpsJumpBox', {
+    vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, securityGroup: jumpSg,
+    instanceType: new ec2.InstanceType('t3.micro'), machineImage: ec2.MachineImage.latestAmazonLinux2023(), keyName: 'ops-oncall',
+    blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(16, { encrypted: true }) }],
+  });
+  const github = new iam.OpenIdConnectProvider(s, 'GithubOidc', { url: 'https://token.actions.githubusercontent.com', clientIds: ['sts.amazonaws.com'] });
+  new iam.Role(s, 'GithubDeployRole', {
+    assumedBy: new iam.WebIdentityPrincipal(github.openIdConnectProviderArn, {
+      StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
+      StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:sonar-fleet/*' },
+    }),
+    managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess')],
+  });
+  new iam.Role(s, 'PlatformAuditorRole', {
+    assumedBy: new iam.AccountPrincipal('777788889999'),
+    managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('SecurityAudit')],
+  });
+
+  // backups: the shared file system weekly for 5 days (sloppy), the database left on its own 1-day default
+  const plan = new backup.BackupPlan(s, 'FleetBackupPlan', {
+    backupPlanRules: [new backup.BackupPlanRule({ ruleName: 'Weekly', scheduleExpression: events.Schedule.cron({ weekDay: 'SUN', hour: '2', minute: '0' }), deleteAfter: Duration.days(5) })],
+  });
+  plan.addSelection('SharedFs', { resources: [backup.BackupResource.fromEfsFileSystem(sharedFs)] });
+
+  new CfnOutput(s, 'StorefrontUrl', { value: storefront.loadBalancer.loadBalancerDnsName });
+  new CfnOutput(s, 'PartnerEndpoint', { value: partnerNlb.loadBalancerDnsName });
+}
+
+// SonarLake: a data / ML platform (S3 zones, Glue catalog and Lake Formation, Athena, Kinesis + Firehose,
+// an OpenSearch domain, SageMaker notebooks and a Studio domain, AWS Backup with a US copy).
+const sonarLake = new Stack(app, 'SonarLake', { env });
+{
+  const s = sonarLake;
+  const vpc = new ec2.Vpc(s, 'LakeVpc', {
+    maxAzs: 2, natGateways: 1,
+    subnetConfiguration: [
+      { name: 'public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
+      { name: 'private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 22 },
+    ],
+  });
+  vpc.addGatewayEndpoint('S3Endpoint', { service: ec2.GatewayVpcEndpointAwsService.S3 });
+  const lakeKey = new kms.Key(s, 'LakeKey', { enableKeyRotation: true, alias: 'sonar/lake' });
+
+  const accessLogs = new s3.Bucket(s, 'LakeAccessLogs', { enforceSSL: true, lifecycleRules: [{ expiration: Duration.days(365) }] });
+  const raw = new s3.Bucket(s, 'RawZone', {
+    encryption: s3.BucketEncryption.KMS, encryptionKey: lakeKey, bucketKeyEnabled: true, enforceSSL: true,
+    serverAccessLogsBucket: accessLogs, serverAccessLogsPrefix: 'raw/', versioned: true,
+  });
+  const curated = new s3.Bucket(s, 'CuratedZone', { versioned: true });
+  const athenaResults = new s3.Bucket(s, 'AthenaResults', {
+    enforceSSL: true, encryption: s3.BucketEncryption.KMS, encryptionKey: lakeKey,
+    lifecycleRules: [{ expiration: Duration.days(7) }],
+  });
+  const exportsBucket = new s3.Bucket(s, 'ReportExports', { lifecycleRules: [{ expiration: Duration.days(365) }] });
+  Tags.of(exportsBucket).add('DataSet', 'exported-reports');
+  const partnerExports = new s3.Bucket(s, 'PartnerReportExports', {
+    enforceSSL: true, serverAccessLogsBucket: accessLogs, serverAccessLogsPrefix: 'partner/',
+    lifecycleRules: [{ expiration: Duration.days(60) }],
+  });
+  Tags.of(partnerExports).add('DataSet', 'exported-reports');
+  const openData = new s3.Bucket(s, 'OpenDatasets', {
+    publicReadAccess: true,
+    blockPublicAccess: new s3.BlockPublicAccess({ blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: false, restrictPublicBuckets: false }),
+  });
+  const cfnCurated = curated.node.defaultChild;
+  cfnCurated.addPropertyOverride('LifecycleConfiguration.Rules', [{ Id: 'tier', Status: 'Enabled', Transitions: [{ StorageClass: 'INTELLIGENT_TIERING', TransitionInDays: 30 }] }]);
+
+  // Glue catalog, crawler, job; Lake Formation settings and a grant
+  const glueDb = new glue.CfnDatabase(s, 'LakeDatabase', { catalogId: s.account, databaseInput: { name: 'sonar_lake', locationUri: curated.s3UrlForObject() } });
+  const crawlerRole = new iam.Role(s, 'CrawlerRole', {
+    assumedBy: new iam.ServicePrincipal('glue.amazonaws.com'),
+    managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSGlueServiceRole')],
+  });
+  raw.grantRead(crawlerRole);
+  lakeKey.grantDecrypt(crawlerRole);
+  new glue.CfnCrawler(s, 'RawCrawler', {
+    role: crawlerRole.roleArn, databaseName: 'sonar_lake', schedule: { scheduleExpression: 'cron(15 2 * * ? *)' },
+    targets: { s3Targets: [{ path: raw.s3UrlForObject('events/') }] },
+  });
+  const jobRole = new iam.Role(s, 'EtlJobRole', { assumedBy: new iam.ServicePrincipal('glue.amazonaws.com') });
+  raw.grantRead(jobRole);
+  curated.grantReadWrite(jobRole);
+  lakeKey.grantDecrypt(jobRole);
+  const scriptBucket = s3.Bucket.fromBucketName(s, 'ScriptsBucket', 'sonar-shared-glue-scripts');
+  scriptBucket.grantRead(jobRole);
+  new glue.CfnJob(s, 'CurateJob', {
+    role: jobRole.roleArn, glueVersion: '4.0', workerType: 'G.1X', numberOfWorkers: 4,
+    command: { name: 'glueetl', pythonVersion: '3', scriptLocation: 's3://sonar-shared-glue-scripts/curate.py' },
+    defaultArguments: {
+      '--job-bookmark-option': 'job-bookmark-enable',
+      '--enable-continuous-cloudwatch-log': 'true',
+      '--WAREHOUSE_JDBC_URL': 'jdbc:postgresql://warehouse.sonar.internal:5432/dw',
+      '--WAREHOUSE_PASSWORD': 'Lake-Warehouse-2024!',
+    },
+  });
+  new lakeformation.CfnDataLakeSettings(s, 'LakeSettings', { admins: [{ dataLakePrincipalIdentifier: `arn:aws:iam::${s.account}:role/sonar-data-admin` }] });
+  new lakeformation.CfnPermissions(s, 'EtlDbGrant', {
+    dataLakePrincipal: { dataLakePrincipalIdentifier: jobRole.roleArn },
+    resource: { databaseResource: { catalogId: s.account, name: 'sonar_lake' } },
+    permissions: ['CREATE_TABLE', 'ALTER', 'DESCRIBE'],
+  }).addDependency(glueDb);
+
+  new athena.CfnWorkGroup(s, 'AnalystsWorkGroup', {
+    name: 'sonar-analysts', state: 'ENABLED',
+    workGroupConfiguration: {
+      enforceWorkGroupConfiguration: true, publishCloudWatchMetricsEnabled: true, bytesScannedCutoffPerQuery: 10737418240,
+      resultConfiguration: { outputLocation: athenaResults.s3UrlForObject('results/'), encryptionConfiguration: { encryptionOption: 'SSE_KMS', kmsKey: lakeKey.keyArn } },
+    },
+  });
+
+  // streaming ingest: an L2 stream into Firehose, a Direct PUT clickstream Firehose, an L1 stream left unencrypted
+  const events2 = new kinesis.Stream(s, 'AppEventsStream', { shardCount: 2, retentionPeriod: Duration.hours(48) });
+  const firehoseRole = new iam.Role(s, 'FirehoseRole', { assumedBy: new iam.ServicePrincipal('firehose.amazonaws.com') });
+  raw.grantReadWrite(firehoseRole);
+  lakeKey.grantEncryptDecrypt(firehoseRole);
+  events2.grantRead(firehoseRole);
+  new firehose.CfnDeliveryStream(s, 'AppEventsFirehose', {
+    deliveryStreamType: 'KinesisStreamAsSource',
+    kinesisStreamSourceConfiguration: { kinesisStreamArn: events2.streamArn, roleArn: firehoseRole.roleArn },
+    extendedS3DestinationConfiguration: {
+      bucketArn: raw.bucketArn, roleArn: firehoseRole.roleArn, prefix: 'events/', bufferingHints: { intervalInSeconds: 300, sizeInMBs: 64 },
+      encryptionConfiguration: { kmsEncryptionConfig: { awskmsKeyArn: lakeKey.keyArn } },
+    },
+  });
+  new firehose.CfnDeliveryStream(s, 'ClickstreamFirehose', {
+    deliveryStreamType: 'DirectPut',
+    extendedS3DestinationConfiguration: {
+      bucketArn: curated.bucketArn, roleArn: firehoseRole.roleArn, prefix: 'clickstream/', compressionFormat: 'GZIP',
+    },
+  });
+  curated.grantReadWrite(firehoseRole);
+  new kinesis.CfnStream(s, 'IotTelemetryStream', { shardCount: 1, retentionPeriodHours: 24 });
+
+  // search: an OpenSearch domain in the VPC with FGAC and logs; a scratch domain left open (L1)
+  const searchSg = new ec2.SecurityGroup(s, 'SearchSg', { vpc });
+  searchSg.addIngressRule(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(443));
+  new opensearch.Domain(s, 'CatalogSearch', {
+    version: opensearch.EngineVersion.OPENSEARCH_2_13, vpc, vpcSubnets: [{ subnets: [vpc.privateSubnets[0]] }], securityGroups: [searchSg],
+    capacity: { dataNodes: 1, dataNodeInstanceType: 'r6g.large.search', multiAzWithStandbyEnabled: false },
+    ebs: { volumeSize: 50 },
+    encryptionAtRest: { enabled: true, kmsKey: lakeKey }, nodeToNodeEncryption: true, enforceHttps: true,
+    fineGrainedAccessControl: { masterUserName: 'search-admin' },
+    logging: { auditLogEnabled: true, appLogEnabled: true, slowSearchLogEnabled: true },
+    removalPolicy: RemovalPolicy.DESTROY,
+  });
+  new opensearch.CfnDomain(s, 'ScratchSearch', {
+    engineVersion: 'OpenSearch_2.11',
+    clusterConfig: { instanceType: 't3.small.search', instanceCount: 1 },
+    ebsOptions: { ebsEnabled: true, volumeSize: 10, volumeType: 'gp3' },
+    accessPolicies: {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'es:ESHttp*', Resource: `arn:aws:es:eu-west-1:${s.account}:domain/scratch-search/*` }],
+    },
+    domainName: 'scratch-search',
+  });
+
+  // ML: a notebook on defaults (direct internet), a locked-down one in the VPC, a Studio domain on defaults
+  const nbRole = new iam.Role(s, 'NotebookRole', {
+    assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com'),
+    managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonSageMakerFullAccess')],
+  });
+  curated.grantRead(nbRole);
+  new sagemaker.CfnNotebookInstance(s, 'ExplorationNotebook', { instanceType: 'ml.t3.medium', roleArn: nbRole.roleArn, volumeSizeInGb: 20 });
+  const nbSg = new ec2.SecurityGroup(s, 'NotebookSg', { vpc, allowAllOutbound: true });
+  const modelRole = new iam.Role(s, 'ModelDevRole', { assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com') });
+  raw.grantRead(modelRole);
+  lakeKey.grantDecrypt(modelRole);
+  new sagemaker.CfnNotebookInstance(s, 'ModelDevNotebook', {
+    instanceType: 'ml.t3.large', roleArn: modelRole.roleArn, directInternetAccess: 'Disabled', rootAccess: 'Disabled',
+    subnetId: vpc.privateSubnets[0].subnetId, securityGroupIds: [nbSg.securityGroupId], kmsKeyId: lakeKey.keyId,
+  });
+  new sagemaker.CfnDomain(s, 'StudioDomain', {
+    authMode: 'IAM', domainName: 'sonar-studio', vpcId: vpc.vpcId, subnetIds: vpc.privateSubnets.map((n) => n.subnetId),
+    defaultUserSettings: { executionRole: modelRole.roleArn },
+  });
+
+  // online feature cache: encrypted Redis that keeps a week of snapshots
+  const featureCacheSg = new ec2.SecurityGroup(s, 'FeatureCacheSg', { vpc, description: 'feature cache' });
+  featureCacheSg.addIngressRule(nbSg, ec2.Port.tcp(6379));
+  const featureCacheSubnets = new elasticache.CfnSubnetGroup(s, 'FeatureCacheSubnets', { description: 'feature cache', subnetIds: vpc.privateSubnets.map((n) => n.subnetId) });
+  new elasticache.CfnReplicationGroup(s, 'OnlineFeatureCache', {
+    replicationGroupDescription: 'online features', engine: 'redis', engineVersion: '7.1', cacheNodeType: 'cache.r7g.large', numCacheClusters: 2,
+    automaticFailoverEnabled: true, multiAzEnabled: true, atRestEncryptionEnabled: true, transitEncryptionEnabled: true,
+    snapshotRetentionLimit: 7, snapshotWindow: '02:00-03:00',
+    cacheSubnetGroupName: featureCacheSubnets.ref, securityGroupIds: [featureCacheSg.securityGroupId],
+  });
+
+  // feature store tables: one in the backup plan, one on defaults
+  const features = new dynamodb.Table(s, 'FeatureTable', { partitionKey: { name: 'entityId', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST });
+  new dynamodb.Table(s, 'ExperimentTable', { partitionKey: { name: 'runId', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST });
+  const plan = backup.BackupPlan.daily35DayRetention(s, 'LakeBackupPlan');
+  plan.addRule(new backup.BackupPlanRule({
+    ruleName: 'CopyToUs', scheduleExpression: events.Schedule.cron({ hour: '4', minute: '0' }), deleteAfter: Duration.days(35),
+    copyActions: [{ destinationBackupVault: backup.BackupVault.fromBackupVaultArn(s, 'UsDrVault', 'arn:aws:backup:us-east-1:111122223333:backup-vault:sonar-dr'), deleteAfter: Duration.days(35) }],
+  }));
+  plan.addSelection('Features', { resources: [backup.BackupResource.fromDynamoDbTable(features)] });
+
+  // orchestration: a nightly Step Functions run of the crawler and job, logged
+  const etlLogs = new logs.LogGroup(s, 'EtlFlowLogs', { retention: logs.RetentionDays.THREE_MONTHS });
+  const startCrawler = new tasks.CallAwsService(s, 'StartCrawler', {
+    service: 'glue', action: 'startCrawler', parameters: { Name: 'sonar-raw' },
+    iamResources: [`arn:aws:glue:eu-west-1:${s.account}:crawler/sonar-raw`],
+  });
+  const runJob = new tasks.GlueStartJobRun(s, 'RunCurate', { glueJobName: 'sonar-curate', integrationPattern: sfn.IntegrationPattern.RUN_JOB });
+  const etlFlow = new sfn.StateMachine(s, 'NightlyEtl', {
+    definitionBody: sfn.DefinitionBody.fromChainable(startCrawler.next(new sfn.Wait(s, 'LetCrawl', { time: sfn.WaitTime.duration(Duration.minutes(10)) })).next(runJob)),
+    logs: { destination: etlLogs, level: sfn.LogLevel.ERROR },
+  });
+  new events.Rule(s, 'NightlyEtlSchedule', { schedule: events.Schedule.cron({ hour: '1', minute: '30' }), targets: [new targets.SfnStateMachine(etlFlow)] });
+
+  // query API access logs: one group kept two weeks, the ingest one forever
+  new logs.LogGroup(s, 'QueryRequestLogs', { logGroupName: '/sonar/lake/query-request-logs', retention: logs.RetentionDays.TWO_WEEKS });
+  new logs.LogGroup(s, 'IngestRequestLogs', { logGroupName: '/sonar/lake/ingest-request-logs', retention: logs.RetentionDays.INFINITE });
+
+  // a consultant's console user with a pasted first password, and a shared data-export function
+  const analyst = new iam.User(s, 'ConsultantUser', { userName: 'lake-consultant', password: SecretValue.unsafePlainText('Welcome-Sonar-2024!'), passwordResetRequired: true });
+  analyst.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonAthenaFullAccess'));
+  const exportFn = new lambda.Function(s, 'ReportExportFn', {
+    runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code: lambda.Code.fromInline('def handler(e, c):\n  return e'),
+    environment: { EXPORT_BUCKET: exportsBucket.bucketName },
+    timeout: Duration.minutes(5),
+  });
+  exportsBucket.grantPut(exportFn);
+  partnerExports.grantPut(exportFn);
+  exportFn.addToRolePolicy(new iam.PolicyStatement({ actions: ['athena:StartQueryExecution', 'athena:GetQueryResults'], resources: [`arn:aws:athena:eu-west-1:${s.account}:workgroup/sonar-analysts`] }));
+  exportFn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:PutObject', 's3:GetObject'], resources: ['*'] }));
+  new events.Rule(s, 'WeeklyExport', { schedule: events.Schedule.rate(Duration.days(7)), targets: [new targets.LambdaFunction(exportFn)] });
+
+  new CfnOutput(s, 'OpenDataUrl', { value: openData.bucketRegionalDomainName });
+}
+
+// Relay held-out apps (session 10, seventh scout set): stacks named Relay*, routed to templates/scout7cdk/, labelled in labels.scout7cdk.yaml
+// (scout7cdk apps go here)
+// Written after the shapes common in public CDK apps (the CDK-workshop "hit counter" grown into a product, a
+// startup's VPC + Fargate + Aurora + CloudFront production stack, an internal data/ops app with Step Functions,
+// Glue, Athena, Kinesis/Firehose, EventBridge, Backup, an EC2 box and a legacy IAM user); own names and values.
+const relayAuthorizers = await import('aws-cdk-lib/aws-apigatewayv2-authorizers');
+
+// RelayHits: the workshop app grown into a link-shortener product.
+const relayHits = new Stack(app, 'RelayHits', { env });
+{
+  const s = relayHits;
+  const links = new dynamodb.Table(s, 'LinksTable', { partitionKey: { name: 'slug', type: dynamodb.AttributeType.STRING }, removalPolicy: RemovalPolicy.DESTROY });
+  const clicks = new dynamodb.Table(s, 'ClickCounts', { partitionKey: { name: 'path', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }, removalPolicy: RemovalPolicy.DESTROY });
+  const redirectFn = new lambda.Function(s, 'RedirectHandler', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, environment: { LINKS_TABLE: links.tableName, SENTRY_DSN: 'https://4f1c2d3e5a6b7c8d@o77123.ingest.sentry.io/4501', BITLY_TOKEN: 'a3f9c0d2e17b4c58b9e2f6a1d4c7e8b0f2a5c9d1' } });
+  links.grantReadData(redirectFn);
+  const hitFn = new lambda.Function(s, 'HitCounterHandler', { runtime: lambda.Runtime.NODEJS_18_X, handler: 'hitcounter.handler', code, environment: { HITS_TABLE_NAME: clicks.tableName, DOWNSTREAM_FUNCTION_NAME: redirectFn.functionName } });
+  clicks.grantReadWriteData(hitFn);
+  redirectFn.grantInvoke(hitFn);
+  new apigw.LambdaRestApi(s, 'ShortLinkApi', { handler: hitFn });
+
+  const users = new cognito.UserPool(s, 'CustomerPool', { selfSignUpEnabled: true, signInAliases: { email: true }, removalPolicy: RemovalPolicy.DESTROY });
+  users.addClient('WebClient');
+  const authFn = new lambda.Function(s, 'ApiKeyAuthorizerFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'auth.handler', code, environment: { MASTER_API_KEY: 'rk_live_7Hq2mXv9LpT4sWc8' } });
+  const authorizer = new relayAuthorizers.HttpLambdaAuthorizer('ApiKeyAuthorizer', authFn, { responseTypes: [relayAuthorizers.HttpLambdaResponseType.SIMPLE] });
+  const manageFn = new lambda.Function(s, 'ManageLinksFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'manage.handler', code, environment: { LINKS_TABLE: links.tableName } });
+  links.grantReadWriteData(manageFn);
+  const httpApi = new apigwv2.HttpApi(s, 'ManageApi', { defaultAuthorizer: authorizer, corsPreflight: { allowOrigins: ['*'], allowMethods: [apigwv2.CorsHttpMethod.ANY] } });
+  httpApi.addRoutes({ path: '/links/{proxy+}', methods: [apigwv2.HttpMethod.ANY], integration: new HttpLambdaIntegration('ManageIntegration', manageFn) });
+
+  const exportDlq = new sqs.Queue(s, 'ExportJobsDlq', { retentionPeriod: Duration.days(14) });
+  const exportQueue = new sqs.Queue(s, 'ExportJobs', { visibilityTimeout: Duration.minutes(5), deadLetterQueue: { queue: exportDlq, maxReceiveCount: 3 } });
+  const webhookQueue = new sqs.Queue(s, 'WebhookDeliveries', { encryption: sqs.QueueEncryption.UNENCRYPTED });
+  const exportsBucket = new s3.Bucket(s, 'CsvExports', { autoDeleteObjects: true, removalPolicy: RemovalPolicy.DESTROY, lifecycleRules: [{ expiration: Duration.days(180) }] });
+  Tags.of(exportsBucket).add('DataSet', 'exported-reports');
+  const exportFn = new lambda.Function(s, 'ExportWorker', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'export.handler', code, timeout: Duration.minutes(5), environment: { BUCKET: exportsBucket.bucketName } });
+  exportFn.addEventSource(new eventsources.SqsEventSource(exportQueue, { batchSize: 5 }));
+  exportsBucket.grantReadWrite(exportFn);
+  clicks.grantReadData(exportFn);
+  const webhookFn = new lambda.Function(s, 'WebhookSender', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'app.handler', code });
+  webhookFn.addEventSource(new eventsources.SqsEventSource(webhookQueue));
+  webhookFn.addToRolePolicy(new iam.PolicyStatement({ actions: ['*'], resources: ['*'] }));
+  const stripeFn = new lambda.Function(s, 'StripeWebhookFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'stripe.handler', code });
+  stripeFn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
+
+  const site = new s3.Bucket(s, 'DashboardSite', { websiteIndexDocument: 'index.html', websiteErrorDocument: 'index.html', publicReadAccess: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ACLS, removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true });
+  new s3deploy.BucketDeployment(s, 'DeployDashboard', { sources: [s3deploy.Source.data('index.html', '<html><body>links</body></html>')], destinationBucket: site });
+  const docs = new s3.Bucket(s, 'DocsContent', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, enforceSSL: true });
+  const docsCdn = new cloudfront.Distribution(s, 'DocsCdn', { defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(docs) }, defaultRootObject: 'index.html' });
+  new s3deploy.BucketDeployment(s, 'DeployDocs', { sources: [s3deploy.Source.data('index.html', '<html>docs</html>')], destinationBucket: docs, distribution: docsCdn });
+
+  const alerts = new sns.Topic(s, 'SignupAlerts');
+  alerts.addSubscription(new subs.EmailSubscription('founders@relaylinks.example'));
+  new logs.LogGroup(s, 'ClickstreamRequestLogs', { logGroupName: '/relay/clickstream-requests', retention: logs.RetentionDays.INFINITE });
+  new logs.LogGroup(s, 'AuthRequestLogs', { logGroupName: '/relay/auth-requests', retention: logs.RetentionDays.ONE_WEEK });
+  const limiterSubnets = new elasticache.CfnSubnetGroup(s, 'LimiterSubnets', { description: 'rate limiter', subnetIds: ['subnet-0a1b2c3d4e5f60718', 'subnet-0b2c3d4e5f6071829'] });
+  new elasticache.CfnCacheCluster(s, 'RateLimiterCache', { engine: 'redis', cacheNodeType: 'cache.t4g.micro', numCacheNodes: 1, cacheSubnetGroupName: limiterSubnets.ref });
+  new CfnOutput(s, 'DashboardUrl', { value: site.bucketWebsiteUrl });
+  const statsFn = new lambda.Function(s, 'PublicStatsFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'stats.handler', code, environment: { HITS_TABLE_NAME: clicks.tableName } });
+  clicks.grantReadData(statsFn);
+  const statsApi = new apigwv2.HttpApi(s, 'PublicStatsApi');
+  statsApi.addRoutes({ path: '/stats/{slug}', methods: [apigwv2.HttpMethod.GET], integration: new HttpLambdaIntegration('StatsIntegration', statsFn) });
+  const partnerLogs = new logs.LogGroup(s, 'PartnerApiAccessLogs', { retention: logs.RetentionDays.ONE_MONTH });
+  const partnerApi = new apigw.RestApi(s, 'PartnerApi', { cloudWatchRole: false, endpointTypes: [apigw.EndpointType.REGIONAL], deployOptions: { stageName: 'v1', accessLogDestination: new apigw.LogGroupLogDestination(partnerLogs), accessLogFormat: apigw.AccessLogFormat.clf(), throttlingRateLimit: 50, throttlingBurstLimit: 100 } });
+  partnerApi.root.addResource('links').addMethod('POST', new apigw.LambdaIntegration(manageFn), { apiKeyRequired: true });
+  const plan = partnerApi.addUsagePlan('PartnerPlan', { throttle: { rateLimit: 20, burstLimit: 40 }, apiStages: [{ stage: partnerApi.deploymentStage }] });
+  plan.addApiKey(partnerApi.addApiKey('AcmePartnerKey'));
+  const sweepFn = new lambda.Function(s, 'ExpiredLinkSweeper', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'sweep.handler', code, environment: { LINKS_TABLE: links.tableName } });
+  links.grantReadWriteData(sweepFn);
+  new events.Rule(s, 'NightlySweep', { schedule: events.Schedule.cron({ hour: '2', minute: '0' }), targets: [new targets.LambdaFunction(sweepFn)] });
+  new dynamodb.TableV2(s, 'ApiKeysTable', { partitionKey: { name: 'keyHash', type: dynamodb.AttributeType.STRING }, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true } });
+}
+
+// RelayCore: a startup's production stack.
+const relayCore = new Stack(app, 'RelayCore', { env });
+{
+  const s = relayCore;
+  const vpc = new ec2.Vpc(s, 'CoreVpc', { maxAzs: 2, natGateways: 1 });
+  const cluster = new ecs.Cluster(s, 'AppCluster', { vpc, containerInsights: true });
+  const cert = acm.Certificate.fromCertificateArn(s, 'ApiCert', 'arn:aws:acm:eu-west-1:111122223333:certificate/0c9e7a51-2b3d-4f6e-8a1c-5d7e9f0a2b4c');
+  const db = new rds.DatabaseCluster(s, 'CoreDb', {
+    engine: rds.DatabaseClusterEngine.auroraMysql({ version: rds.AuroraMysqlEngineVersion.VER_3_05_2 }),
+    credentials: rds.Credentials.fromGeneratedSecret('relayadmin'),
+    writer: rds.ClusterInstance.provisioned('writer', { instanceType: ec2.InstanceType.of(ec2.InstanceClass.T4G, ec2.InstanceSize.MEDIUM) }),
+    readers: [rds.ClusterInstance.provisioned('reader', { instanceType: ec2.InstanceType.of(ec2.InstanceClass.T4G, ec2.InstanceSize.MEDIUM) })],
+    vpc, storageEncrypted: true, defaultDatabaseName: 'relay',
+  });
+  const stripe = secretsmanager.Secret.fromSecretNameV2(s, 'StripeSecret', 'prod/relay/stripe');
+  const web = new ecsPatterns.ApplicationLoadBalancedFargateService(s, 'WebService', {
+    cluster, cpu: 512, memoryLimitMiB: 1024, desiredCount: 2, certificate: cert, redirectHTTP: true, protocol: elbv2.ApplicationProtocol.HTTPS, domainName: 'app.relaylinks.example', domainZone: route53.HostedZone.fromHostedZoneAttributes(s, 'Zone', { hostedZoneId: 'Z0123456789RELAY', zoneName: 'relaylinks.example' }),
+    taskImageOptions: {
+      image: ecs.ContainerImage.fromRegistry('ghcr.io/relaylinks/web:1.42.0'), containerPort: 3000,
+      environment: { NODE_ENV: 'production', DB_HOST: db.clusterEndpoint.hostname, JWT_SIGNING_SECRET: 'b9f1e3c7a2d84f60b5e9c1a7d3f2e8b4' },
+      secrets: { DB_SECRET: ecs.Secret.fromSecretsManager(db.secret), STRIPE_KEY: ecs.Secret.fromSecretsManager(stripe) },
+    },
+  });
+  db.connections.allowDefaultPortFrom(web.service);
+  web.targetGroup.configureHealthCheck({ path: '/healthz' });
+  const workerTask = new ecs.FargateTaskDefinition(s, 'WorkerTask', { cpu: 256, memoryLimitMiB: 512 });
+  workerTask.addContainer('worker', { image: ecs.ContainerImage.fromRegistry('ghcr.io/relaylinks/worker:1.42.0'), logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'worker' }), secrets: { DB_SECRET: ecs.Secret.fromSecretsManager(db.secret) } });
+  const worker = new ecs.FargateService(s, 'WorkerService', { cluster, taskDefinition: workerTask, assignPublicIp: true, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC } });
+  db.connections.allowDefaultPortFrom(worker);
+
+  const redisSg = new ec2.SecurityGroup(s, 'RedisSg', { vpc, description: 'redis from app' });
+  redisSg.addIngressRule(web.service.connections.securityGroups[0], ec2.Port.tcp(6379));
+  const redisSubnets = new elasticache.CfnSubnetGroup(s, 'RedisSubnets', { description: 'redis', subnetIds: vpc.privateSubnets.map((x) => x.subnetId) });
+  new elasticache.CfnReplicationGroup(s, 'SessionRedis', { replicationGroupDescription: 'sessions', engine: 'redis', cacheNodeType: 'cache.t4g.small', numCacheClusters: 2, automaticFailoverEnabled: true, cacheSubnetGroupName: redisSubnets.ref, securityGroupIds: [redisSg.securityGroupId] });
+  new elasticache.CfnReplicationGroup(s, 'QueueRedis', { replicationGroupDescription: 'bullmq jobs', engine: 'redis', cacheNodeType: 'cache.t4g.small', numCacheClusters: 2, automaticFailoverEnabled: true, atRestEncryptionEnabled: true, transitEncryptionEnabled: true, snapshotRetentionLimit: 0, cacheSubnetGroupName: redisSubnets.ref, securityGroupIds: [redisSg.securityGroupId] });
+
+  const assets = new s3.Bucket(s, 'StaticAssets', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, enforceSSL: true, encryption: s3.BucketEncryption.S3_MANAGED });
+  new cloudfront.Distribution(s, 'EdgeCdn', {
+    defaultBehavior: { origin: new origins.LoadBalancerV2Origin(web.loadBalancer), allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL, cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED, originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER },
+    additionalBehaviors: { '/static/*': { origin: origins.S3BucketOrigin.withOriginAccessControl(assets), viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS } },
+    enableLogging: true,
+  });
+
+  const ops = new sns.Topic(s, 'OpsAlarms', { masterKey: kms.Alias.fromAliasName(s, 'SnsKey', 'alias/aws/sns') });
+  const cpuAlarm = web.service.metricCpuUtilization().createAlarm(s, 'WebCpuHigh', { threshold: 80, evaluationPeriods: 3 });
+  cpuAlarm.addAlarmAction(new cwactions.SnsAction(ops));
+  const dbAlarm = db.metricCPUUtilization().createAlarm(s, 'DbCpuHigh', { threshold: 75, evaluationPeriods: 2 });
+  dbAlarm.addAlarmAction(new cwactions.SnsAction(ops));
+  const err5xx = web.loadBalancer.metrics.httpCodeElb(elbv2.HttpCodeElb.ELB_5XX_COUNT).createAlarm(s, 'Alb5xx', { threshold: 10, evaluationPeriods: 1 });
+  err5xx.addAlarmAction(new cwactions.SnsAction(ops));
+
+  const bastion = new ec2.BastionHostLinux(s, 'Bastion', { vpc, blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(10, { encrypted: true }) }] });
+  db.connections.allowDefaultPortFrom(bastion);
+  const metabase = new ec2.Instance(s, 'MetabaseHost', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, instanceType: new ec2.InstanceType('t3.small'), machineImage: ec2.MachineImage.latestAmazonLinux2023(), keyPair: ec2.KeyPair.fromKeyPairName(s, 'FounderKey', 'founder-laptop') });
+  metabase.connections.allowFromAnyIpv4(ec2.Port.tcp(22));
+  metabase.connections.allowFromAnyIpv4(ec2.Port.tcp(3000));
+
+  const gh = new iam.OpenIdConnectProvider(s, 'GithubOidc', { url: 'https://token.actions.githubusercontent.com', clientIds: ['sts.amazonaws.com'] });
+  new iam.Role(s, 'GithubDeployRole', {
+    assumedBy: new iam.WebIdentityPrincipal(gh.openIdConnectProviderArn, { StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:relaylinks/*' }, StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' } }),
+    managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess')], maxSessionDuration: Duration.hours(1),
+  });
+  new CfnOutput(s, 'DbEndpoint', { value: db.clusterEndpoint.hostname });
+  new cloudtrail.Trail(s, 'AccountTrail', { sendToCloudWatchLogs: true, cloudWatchLogsRetention: logs.RetentionDays.ONE_YEAR });
+  const billingTask = new ecsPatterns.ScheduledFargateTask(s, 'NightlyBilling', { cluster, schedule: events.Schedule.cron({ hour: '1', minute: '30' }), scheduledFargateTaskImageOptions: { image: ecs.ContainerImage.fromRegistry('ghcr.io/relaylinks/billing:1.42.0'), memoryLimitMiB: 512, environment: { STRIPE_API_KEY: 'sk_live_51NrLy2KxQ8pVb3Zt9mWc4Hd' } } });
+  const invoicePdfs = new s3.Bucket(s, 'InvoicePdfExports', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, lifecycleRules: [{ expiration: Duration.days(60) }] });
+  Tags.of(invoicePdfs).add('DataSet', 'exported-reports');
+  new ecr.Repository(s, 'WebRepo', { repositoryName: 'relay/web', imageScanOnPush: true, lifecycleRules: [{ maxImageCount: 30 }] });
+  const uploads = new efs.FileSystem(s, 'UserUploads', { vpc, lifecyclePolicy: efs.LifecyclePolicy.AFTER_30_DAYS, removalPolicy: RemovalPolicy.DESTROY });
+  uploads.connections.allowDefaultPortFrom(web.service);
+  const admins = new cognito.UserPool(s, 'AdminPool', { selfSignUpEnabled: false, mfa: cognito.Mfa.REQUIRED, mfaSecondFactor: { otp: true, sms: false }, signInAliases: { email: true } });
+  admins.addClient('AdminConsole', { generateSecret: true, authFlows: { userSrp: true } });
+  const appKey = new kms.Key(s, 'AppDataKey', { enableKeyRotation: true, alias: 'alias/relay-app-data' });
+  const mailDlq = new sqs.Queue(s, 'MailOutboxDlq', { encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: appKey });
+  new sqs.Queue(s, 'MailOutbox', { encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: appKey, deadLetterQueue: { queue: mailDlq, maxReceiveCount: 5 } });
+}
+
+// RelayOps: an internal data / ops app.
+const relayOps = new Stack(app, 'RelayOps', { env });
+{
+  const s = relayOps;
+  const vpc = ec2.Vpc.fromVpcAttributes(s, 'SharedVpc', { vpcId: 'vpc-0c1d2e3f4a5b6c7d8', availabilityZones: ['eu-west-1a', 'eu-west-1b'], publicSubnetIds: ['subnet-0aa11bb22cc33dd44', 'subnet-0ee55ff66aa77bb88'], privateSubnetIds: ['subnet-0cc99dd00ee11ff22', 'subnet-0dd33ee44ff55aa66'] });
+  const lakeLogs = new s3.Bucket(s, 'LakeAccessLogs', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, lifecycleRules: [{ expiration: Duration.days(90) }] });
+  const lake = new s3.Bucket(s, 'RawLake', { encryption: s3.BucketEncryption.KMS_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, versioned: true, serverAccessLogsBucket: lakeLogs, serverAccessLogsPrefix: 'raw/' });
+  const reports = new s3.Bucket(s, 'FinanceReportExports', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, enforceSSL: true, lifecycleRules: [{ expiration: Duration.days(365) }] });
+  Tags.of(reports).add('DataSet', 'exported-reports');
+  const results = s3.Bucket.fromBucketName(s, 'AthenaResults', 'relay-athena-results-111122223333');
+
+  const stream = new kinesis.Stream(s, 'ClickStream', { shardCount: 1 });
+  const fhRole = new iam.Role(s, 'FirehoseRole', { assumedBy: new iam.ServicePrincipal('firehose.amazonaws.com') });
+  stream.grantRead(fhRole);
+  lake.grantWrite(fhRole);
+  new firehose.CfnDeliveryStream(s, 'ClickFirehose', { deliveryStreamType: 'KinesisStreamAsSource', kinesisStreamSourceConfiguration: { kinesisStreamArn: stream.streamArn, roleArn: fhRole.roleArn }, extendedS3DestinationConfiguration: { bucketArn: lake.bucketArn, roleArn: fhRole.roleArn, prefix: 'clicks/', bufferingHints: { intervalInSeconds: 300, sizeInMBs: 64 } } });
+  new firehose.CfnDeliveryStream(s, 'AuditFirehose', { deliveryStreamType: 'DirectPut', extendedS3DestinationConfiguration: { bucketArn: lake.bucketArn, roleArn: fhRole.roleArn, prefix: 'audit/' } });
+  new kinesis.CfnStream(s, 'LegacyMetricsStream', { shardCount: 1, retentionPeriodHours: 24 });
+
+  const glueRole = new iam.Role(s, 'GlueServiceRole', { assumedBy: new iam.ServicePrincipal('glue.amazonaws.com'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSGlueServiceRole')] });
+  lake.grantReadWrite(glueRole);
+  const gdb = new glue.CfnDatabase(s, 'ClicksDb', { catalogId: s.account, databaseInput: { name: 'relay_clicks' } });
+  new glue.CfnCrawler(s, 'ClicksCrawler', { role: glueRole.roleArn, databaseName: 'relay_clicks', targets: { s3Targets: [{ path: `s3://${lake.bucketName}/clicks/` }] }, schedule: { scheduleExpression: 'cron(0 3 * * ? *)' } }).addDependency(gdb);
+  new glue.CfnJob(s, 'NightlyRollupJob', { role: glueRole.roleArn, command: { name: 'glueetl', scriptLocation: `s3://${lake.bucketName}/scripts/rollup.py`, pythonVersion: '3' }, glueVersion: '4.0', defaultArguments: { '--job-bookmark-option': 'job-bookmark-enable', '--warehouse_password': 'Wh-Rollup-2024!' } });
+  new athena.CfnWorkGroup(s, 'AnalystsWorkgroup', { name: 'relay-analysts', workGroupConfiguration: { enforceWorkGroupConfiguration: true, resultConfiguration: { outputLocation: `s3://${results.bucketName}/analysts/`, encryptionConfiguration: { encryptionOption: 'SSE_S3' } } } });
+
+  const rollupFn = new lambda.Function(s, 'StartRollupFn', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'app.handler', code });
+  rollupFn.addToRolePolicy(new iam.PolicyStatement({ actions: ['glue:StartJobRun', 'glue:GetJobRun'], resources: [`arn:aws:glue:eu-west-1:111122223333:job/${'NightlyRollupJob'}`] }));
+  const notifyFn = new lambda.Function(s, 'NotifyFinanceFn', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'app.handler', code, environment: { REPORTS_BUCKET: reports.bucketName } });
+  reports.grantRead(notifyFn);
+  const chain = new tasks.LambdaInvoke(s, 'StartRollup', { lambdaFunction: rollupFn, outputPath: '$.Payload' })
+    .next(new sfn.Wait(s, 'WaitForJob', { time: sfn.WaitTime.duration(Duration.minutes(10)) }))
+    .next(new tasks.LambdaInvoke(s, 'NotifyFinance', { lambdaFunction: notifyFn }));
+  new sfn.StateMachine(s, 'NightlyPipeline', { definitionBody: sfn.DefinitionBody.fromChainable(chain), timeout: Duration.hours(2) });
+  const sfnLogs = new logs.LogGroup(s, 'ReconcileSfnLogs', { retention: logs.RetentionDays.ONE_MONTH });
+  new sfn.StateMachine(s, 'ReconcileFlow', { definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(s, 'Reconcile')), logs: { destination: sfnLogs, level: sfn.LogLevel.ALL } });
+
+  const bus = new events.EventBus(s, 'OpsBus', { eventBusName: 'relay-ops' });
+  bus.grantPutEventsTo(new iam.AccountPrincipal('444455556666'));
+  bus.archive('OpsArchive', { eventPattern: { source: ['relay.ops'] }, retention: Duration.days(30) });
+  new events.Rule(s, 'ForwardToUsAnalytics', { eventBus: bus, eventPattern: { source: ['relay.billing'] }, targets: [new targets.EventBus(events.EventBus.fromEventBusArn(s, 'UsBus', 'arn:aws:events:us-east-1:555566667777:event-bus/analytics'))] });
+  const opsQueue = new sqs.Queue(s, 'OpsEvents', { encryption: sqs.QueueEncryption.KMS_MANAGED });
+  new events.Rule(s, 'OpsToQueue', { eventBus: bus, eventPattern: { source: ['relay.ops'] }, targets: [new targets.SqsQueue(opsQueue)] });
+
+  const ledger = new dynamodb.Table(s, 'LedgerTable', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST });
+  new dynamodb.TableV2(s, 'FxRates', { partitionKey: { name: 'pair', type: dynamodb.AttributeType.STRING }, replicas: [{ region: 'us-east-1' }], pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true } });
+  const vault = new backup.CfnBackupVault(s, 'OpsVault', { backupVaultName: 'relay-ops-vault' });
+  const planL1 = new backup.CfnBackupPlan(s, 'LedgerBackupPlan', { backupPlan: { backupPlanName: 'ledger-weekly', backupPlanRule: [{ ruleName: 'weekly', targetBackupVault: vault.attrBackupVaultName, scheduleExpression: 'cron(0 5 ? * SUN *)', lifecycle: { deleteAfterDays: 14 }, copyActions: [{ destinationBackupVaultArn: 'arn:aws:backup:us-east-1:111122223333:backup-vault:relay-dr', lifecycle: { deleteAfterDays: 14 } }] }] } });
+  const backupRole = new iam.Role(s, 'BackupRole', { assumedBy: new iam.ServicePrincipal('backup.amazonaws.com'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSBackupServiceRolePolicyForBackup')] });
+  new backup.CfnBackupSelection(s, 'LedgerSelection', { backupPlanId: planL1.attrBackupPlanId, backupSelection: { selectionName: 'ledger', iamRoleArn: backupRole.roleArn, resources: [ledger.tableArn] } });
+
+  const sftpSg = new ec2.SecurityGroup(s, 'ReconBoxSg', { vpc, description: 'legacy reconciliation box' });
+  sftpSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(22), 'bank sftp pulls');
+  const boxRole = new iam.Role(s, 'ReconBoxRole', { assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonSSMManagedInstanceCore')] });
+  reports.grantReadWrite(boxRole);
+  new iam.CfnInstanceProfile(s, 'ReconBoxProfile', { roles: [boxRole.roleName] });
+  const userData = ec2.UserData.forLinux();
+  userData.addCommands('yum install -y postgresql15', 'echo "BANK_SFTP_PASSWORD=Recon#2019sftp" >> /etc/recon.env', 'systemctl enable --now recon-sync');
+  new ec2.Instance(s, 'ReconBox', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, associatePublicIpAddress: true, instanceType: new ec2.InstanceType('t3.medium'), machineImage: ec2.MachineImage.latestAmazonLinux2023(), securityGroup: sftpSg, role: boxRole, userData });
+
+  const legacy = new iam.User(s, 'ErpIntegrationUser', { userName: 'erp-legacy-export' });
+  legacy.addToPolicy(new iam.PolicyStatement({ actions: ['s3:*'], resources: ['*'] }));
+  const legacyKey = new iam.AccessKey(s, 'ErpIntegrationKey', { user: legacy });
+  new CfnOutput(s, 'ErpSecretAccessKey', { value: legacyKey.secretAccessKey.unsafeUnwrap() });
+  const analyst = new iam.User(s, 'FinanceAnalyst', { userName: 'finance-analyst', password: SecretValue.unsafePlainText('ChangeMe-Finance1!'), passwordResetRequired: true, managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonAthenaFullAccess')] });
+  reports.grantRead(analyst);
+  new iam.Role(s, 'AuditorRole', { assumedBy: new iam.AccountPrincipal('999988887777'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('ReadOnlyAccess')] });
+  new logs.LogGroup(s, 'SftpRequestLogs', { logGroupName: '/relay/ops/sftp-requests' });
+  const memSubnets = new elasticache.CfnSubnetGroup(s, 'LookupCacheSubnets', { description: 'lookup cache', subnetIds: vpc.privateSubnets.map((x) => x.subnetId) });
+  new elasticache.CfnCacheCluster(s, 'LookupCache', { engine: 'memcached', cacheNodeType: 'cache.t4g.small', numCacheNodes: 2, cacheSubnetGroupName: memSubnets.ref, transitEncryptionEnabled: true, engineVersion: '1.6.22' });
+  const reconFiles = new efs.FileSystem(s, 'ReconShare', { vpc, encrypted: false, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS } });
+  reconFiles.connections.allowDefaultPortFrom(sftpSg);
+  new ssm.StringParameter(s, 'BankSftpPassword', { parameterName: '/relay/ops/bank-sftp-password', stringValue: 'Recon#2019sftp' });
+  const pagerFn = new lambda.Function(s, 'PagerForwarderFn', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'app.handler', code, environment: { PAGERDUTY_ROUTING_KEY: secretsmanager.Secret.fromSecretNameV2(s, 'PagerDutySecret', 'ops/pagerduty').secretValue.unsafeUnwrap() } });
+  new events.Rule(s, 'OpsToPager', { eventBus: bus, eventPattern: { source: ['relay.ops'], detailType: ['Incident'] }, targets: [new targets.LambdaFunction(pagerFn)] });
+  new opensearch.Domain(s, 'OpsSearch', { version: opensearch.EngineVersion.OPENSEARCH_2_11, capacity: { dataNodes: 1, dataNodeInstanceType: 't3.small.search', multiAzWithStandbyEnabled: false }, ebs: { volumeSize: 20 }, removalPolicy: RemovalPolicy.DESTROY });
+  const archive = new dynamodb.Table(s, 'InvoiceArchive', { partitionKey: { name: 'invoiceId', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST });
+  const l2Plan = backup.BackupPlan.daily35DayRetention(s, 'InvoicePlan');
+  l2Plan.addSelection('InvoiceTables', { resources: [backup.BackupResource.fromDynamoDbTable(archive)] });
+  const opsTopic = new sns.Topic(s, 'OpsDigest', { masterKey: new kms.Key(s, 'OpsDigestKey', { enableKeyRotation: true }) });
+  opsTopic.addSubscription(new subs.SqsSubscription(new sqs.Queue(s, 'OpsDigestInbox')));
+  const compliancePlan = backup.BackupPlan.dailyWeeklyMonthly5YearRetention(s, 'ReconCompliancePlan');
+  compliancePlan.addSelection('ReconFiles', { resources: [backup.BackupResource.fromEfsFileSystem(reconFiles)] });
+  new elasticache.CfnReplicationGroup(s, 'FxQuoteCache', { replicationGroupDescription: 'fx quote cache', engine: 'redis', cacheNodeType: 'cache.t4g.small', numCacheClusters: 2, automaticFailoverEnabled: true, atRestEncryptionEnabled: true, transitEncryptionEnabled: true, snapshotRetentionLimit: 5, snapshotWindow: '03:00-04:00', cacheSubnetGroupName: memSubnets.ref });
+}
 
 // Crypt held-out apps (session 10, sealed): stacks named Crypt*, routed to templates/vault2cdk/, labelled in labels.vault2cdk.yaml
 // (vault2cdk apps go here)
@@ -3200,7 +4029,7 @@ const FINAL = new Set(['FinalMobile', 'FinalLegacy']);
 const SEALED = new Set(['SealedGenAi', 'SealedArena', 'SealedForge']);
 const LAST = new Set(['LastLedger', 'LastMedia', 'LastInsights']);
 // held-out sets routed by their stacks' name prefix
-const BY_PREFIX = { Scout: 'scoutcdk', Recon: 'scout2cdk', Probe: 'scout3cdk', Trial: 'scout4cdk', Field: 'scout5cdk', Vault: 'vaultcdk', Sonar: 'scout6cdk', Crypt: 'vault2cdk' };
+const BY_PREFIX = { Scout: 'scoutcdk', Recon: 'scout2cdk', Probe: 'scout3cdk', Trial: 'scout4cdk', Field: 'scout5cdk', Vault: 'vaultcdk', Sonar: 'scout6cdk', Crypt: 'vault2cdk', Relay: 'scout7cdk' };
 for (const s of out.stacks) {
   const prefixed = Object.entries(BY_PREFIX).find(([prefix]) => s.stackName.startsWith(prefix));
   const dir = prefixed ? prefixed[1] : LAST.has(s.stackName) ? 'lastcdk' : SEALED.has(s.stackName) ? 'sealedcdk' : FINAL.has(s.stackName) ? 'finalcdk' : BLIND.has(s.stackName) ? 'blindcdk' : FRESH.has(s.stackName) ? 'fresh' : HOLDOUT.has(s.stackName) ? 'holdout' : 'tuning';

@@ -315,7 +315,8 @@ Resources:
         .map((f) => `${f.ruleId} ${f.status}`)
         .sort();
     expect(key(sam)).toEqual(key(cfn));
-    // SES template writes on * fail in both.
-    expect(roleVerdicts(sam).FnRole).toBe('fail');
+    // SES (v1) template writes take no resource (Service Authorization Reference: no resource type for
+    // ses:CreateTemplate/UpdateTemplate/DeleteTemplate), so "*" is all a policy can say: both pass.
+    expect(roleVerdicts(sam).FnRole).toBe('pass');
   });
 });

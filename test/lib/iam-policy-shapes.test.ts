@@ -37,7 +37,7 @@ describe('service:* (every action of one service)', () => {
 describe('policy documents built as JSON strings with Fn::Sub / Fn::Join', () => {
   const sub = (shape: string) => new Unresolved('Fn::Sub "..."', shape);
   it('reads literal parts and keeps parameter pieces unresolved', () => {
-    const problems = policyProblems(sub(`{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Allow","Action":"s3:PutObject","Resource":"arn:aws:s3:::${SHAPE_UNKNOWN}/*"}]}`));
+    const problems = policyProblems(sub(`{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Allow","Action":"s3:PutObject","Resource":"arn:aws:s3:::${SHAPE_UNKNOWN}*"}]}`));
     expect(problems.map((p) => [p.subId, p.status])).toEqual([
       ['Statement[0]:Action:*', 'fail'],
       ['Statement[1]:Action:s3:PutObject', 'unknown'],

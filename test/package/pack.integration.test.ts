@@ -34,11 +34,11 @@ const ALLOWED = [
   /^README\.md$/,
   /^LICENSE$/,
   /^CHANGELOG\.md$/,
-  /^bin\/vouch$/,
+  /^bin\/(vouch|package\.json)$/,
   /^schema\/[a-z0-9.-]+\.json$/,
   /^frameworks\/[a-z0-9-]+\.yaml$/,
   /^dist\/rules-hash\.json$/,
-  /^dist\/cli\/vouch\.(mjs|cjs)$/,
+  /^dist\/cli\/vouch(-loader)?\.(mjs|cjs)$/,
   /^dist\/(src|cdk|rules)\/[A-Za-z0-9_./-]+\.(js|d\.ts)$/,
 ];
 
@@ -58,7 +58,7 @@ describe('npm pack', () => {
   });
 
   it('holds what a user needs: the CLI, both entry points with types, the schema, the benchmark profiles, README and LICENSE', () => {
-    for (const p of ['bin/vouch', 'dist/cli/vouch.mjs', 'dist/cli/vouch.cjs', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/cdk/index.js', 'dist/cdk/index.d.ts', 'schema/evidence.schema.json', 'frameworks/cis-aws.yaml', 'dist/rules-hash.json', 'README.md', 'LICENSE', 'CHANGELOG.md'])
+    for (const p of ['bin/vouch', 'bin/package.json', 'dist/cli/vouch-loader.cjs', 'dist/cli/vouch.mjs', 'dist/cli/vouch.cjs', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/cdk/index.js', 'dist/cdk/index.d.ts', 'schema/evidence.schema.json', 'frameworks/cis-aws.yaml', 'dist/rules-hash.json', 'README.md', 'LICENSE', 'CHANGELOG.md'])
       expect(paths, p).toContain(p);
     // Every entry of "exports" and "bin" points at a shipped file.
     for (const [key, target] of Object.entries(pkg.exports)) {

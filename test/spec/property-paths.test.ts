@@ -163,6 +163,10 @@ const SETS: Record<string, { type: string; paths: string[] } | { notEnum: string
   'https-redirect/aws-cloudfront-distribution/rule.ts:OK': { notEnum: 'ViewerProtocolPolicy: the registry lists no allowed values (its documentation names allow-all, https-only, redirect-to-https)' },
   'public-access/aws-s3-bucket/rule.ts:FLAGS': { notEnum: 'property names (PublicAccessBlockConfiguration.*), checked as paths above' },
   'public-access/aws-s3-bucket/rule.ts:PUBLIC_ACLS': { type: 'aws.s3.bucket', paths: ['AccessControl'] },
+  'audit-logging/aws-mwaa-environment-logging/rule.ts:LEVELS': { type: 'aws.mwaa.environment', paths: ['LoggingConfiguration.TaskLogs.LogLevel'] },
+  'audit-logging/aws-mwaa-environment-logging/rule.ts:OTHER_TYPES': { notEnum: 'property names (LoggingConfiguration.*Logs), not values' },
+  'cache-no-backup/_memorydb-role.ts:CACHE_WORDS': { notEnum: 'words of a name, description or tag that call a MemoryDB cluster a cache, not property values' },
+  'audit-logging/aws-fsx-windows-audit-logging/rule.ts:LEVELS': { notEnum: 'FileAccessAuditLogLevel / FileShareAccessAuditLogLevel: the registry lists no allowed values (the FSx API reference names DISABLED, SUCCESS_ONLY, FAILURE_ONLY, SUCCESS_AND_FAILURE)' },
 };
 
 /** Rule files (and their folder's `_*.ts` helpers) with the AWS types they judge. */

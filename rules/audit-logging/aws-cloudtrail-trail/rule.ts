@@ -39,11 +39,11 @@ function managementEvents(r: Resource): { read: boolean; write: boolean } {
 export default defineRule({
   id: 'audit-logging/aws-cloudtrail-trail',
   control: 'audit-logging',
-  title: 'CloudTrail trails log management events in every region, validate log files and encrypt them with KMS',
+  title: 'CloudTrail trails log management events in every region and validate log files',
   severity: 'high',
-  risk: 'A trail that is off, single-region, without log-file validation or without KMS encryption leaves API activity unrecorded in other regions, lets logs be altered unnoticed, or leaves them readable to anyone with bucket access, so IAM activity cannot be reviewed with confidence.',
+  risk: 'A trail that is off, single-region or without log-file validation leaves API activity unrecorded in other regions or lets logs be altered unnoticed, so IAM activity cannot be reviewed with confidence.',
   remediation: {
-    text: 'Set IsLogging, IsMultiRegionTrail and EnableLogFileValidation to true and give the trail a KMS key (KMSKeyId).',
+    text: 'Set IsLogging, IsMultiRegionTrail and EnableLogFileValidation to true (a KMS key for the log files is judged by security-monitoring/aws-cloudtrail-log-encryption).',
     cdk: "new cloudtrail.Trail(this, 'Trail', { isMultiRegionTrail: true, enableFileValidation: true, encryptionKey: key })",
     cloudformation: 'Type: AWS::CloudTrail::Trail\nProperties:\n  IsLogging: true\n  IsMultiRegionTrail: true\n  IncludeGlobalServiceEvents: true\n  EnableLogFileValidation: true\n  KMSKeyId: !Ref TrailKey\n  S3BucketName: !Ref TrailBucket',
   },
@@ -65,9 +65,8 @@ export default defineRule({
     flag('IsMultiRegionTrail', false, 'the trail records only its home region');
     flag('EnableLogFileValidation', false, 'log files are not validated (tampering goes unnoticed)');
     flag('IncludeGlobalServiceEvents', true, 'global service events (IAM, STS) are not recorded');
-    const key = known(r, 'KMSKeyId');
-    if (key === undefined || key === null || key === '')
-      out.push({ ...fail('log files are not encrypted with a KMS key (KMSKeyId omitted: SSE-S3 only)', ev('KMSKeyId', null, 'a KMS key')), subId: 'KMSKeyId' });
+    // The log files' KMS key (CIS 3.5, FSBP CloudTrail.2) is security-monitoring/aws-cloudtrail-log-encryption's:
+    // without it the logs are still encrypted at rest (SSE-S3, AES-256), so the logging promise holds.
     try {
       // A trail for data events only (no management events at all) is an additional trail: the account's
       // management trail may be another (as a stack without a trail is no failure). One that records only
@@ -80,6 +79,6 @@ export default defineRule({
       out.push({ ...unknown(`cannot tell which management events the trail records: ${e.message}`, ev('EventSelectors / AdvancedEventSelectors', null, 'read and write management events')), subId: 'ManagementEvents' });
     }
     if (out.length) return out;
-    return pass('the trail logs all regions, validates log files and encrypts them with KMS', ev('IsMultiRegionTrail', true, true), ev('EnableLogFileValidation', true, true), ev('KMSKeyId', describe(key), 'a KMS key'));
+    return pass('the trail logs all regions and validates log files', ev('IsMultiRegionTrail', true, true), ev('EnableLogFileValidation', true, true));
   },
 });

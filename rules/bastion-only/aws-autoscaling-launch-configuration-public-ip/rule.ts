@@ -4,7 +4,7 @@ import type { RuleContext } from '../../../src/evaluate/rule.js';
 import { known, asArray, asBool, get, ev, pass, fail, unknown, text, globMatch, tagsOf } from '../../../src/evaluate/facts.js';
 import { isUnresolved } from '../../../src/model/values.js';
 import { notAValidValue } from '../../../src/lib/tls.js';
-import { adminPortFromInternet } from '../_ingress.js';
+import { adminPortFromInternet, isBastionRoleName } from '../_ingress.js';
 import { autoScalingSubnets, groupRefsAt } from '../_instance.js';
 
 /**
@@ -18,7 +18,7 @@ function isBastion(r: Resource, ctx: RuleContext): boolean {
   const names = [r, ...groups].flatMap((x) => [x.name, x.location.logicalId, x.location.constructPath]);
   const lcName = get(r.properties, 'LaunchConfigurationName');
   if (typeof lcName === 'string') names.push(lcName);
-  if (names.some((n) => typeof n === 'string' && b.names.some((g) => globMatch(g, n)))) return true;
+  if (names.some((n) => typeof n === 'string' && (b.names.some((g) => globMatch(g, n)) || isBastionRoleName(n)))) return true;
   const want = Object.entries(b.tags);
   return want.length > 0 && groups.some((g) => {
     const tags = tagsOf(g);

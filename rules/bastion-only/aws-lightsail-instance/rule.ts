@@ -1,5 +1,5 @@
 import { defineRule, type EvidenceItem } from '../../../src/evaluate/rule.js';
-import { known, must, asArray, asRecord, ev, pass, fail, unknown, text } from '../../../src/evaluate/facts.js';
+import { known, get, must, asArray, asRecord, ev, pass, fail, unknown, text } from '../../../src/evaluate/facts.js';
 import { adminIngressProblem } from '../_ingress.js';
 
 /**
@@ -7,7 +7,10 @@ import { adminIngressProblem } from '../_ingress.js';
  * admin networks. Each port entry is read as a security-group ingress entry, one
  * per CIDR, with the shared bastion reading (../_ingress.ts). Without
  * Networking.Ports, the firewall keeps the default rules Lightsail creates with
- * the instance, which the template does not list: unknown, never pass.
+ * every instance, which the Lightsail guide documents: SSH (22) and HTTP (80)
+ * from any IPv4 address on Linux/Unix blueprints, RDP (3389) and HTTP on
+ * Windows ones. That default entry is judged like an entry written in the
+ * template (a Lightsail instance always has a public IP address).
  */
 export default defineRule({
   id: 'bastion-only/aws-lightsail-instance',
@@ -28,8 +31,17 @@ export default defineRule({
   sources: ['iac'],
   check(r, ctx) {
     const ports = known(r, 'Networking.Ports');
-    if (ports === undefined || ports === null)
-      return unknown('Networking.Ports is not given: the instance keeps the default firewall rules Lightsail creates, which the template does not show', ev('Networking.Ports', null, 'firewall entries that admit SSH/RDP only from admin CIDRs'));
+    if (ports === undefined || ports === null) {
+      // The documented default firewall: the admin port of the blueprint's platform open to every IPv4 address.
+      // Either platform's default opens an admin port, so a blueprint the template does not settle still fails.
+      const blueprint = get(r.properties, 'BlueprintId');
+      const port = typeof blueprint === 'string' && /windows/i.test(blueprint) ? 3389 : 22;
+      const problem = adminIngressProblem({ IpProtocol: 'tcp', FromPort: port, ToPort: port, CidrIp: '0.0.0.0/0' }, '', r, undefined, undefined, ctx);
+      const evidence = ev('Networking.Ports', null, 'firewall entries that admit SSH/RDP only from admin CIDRs', `omitted: Lightsail creates the instance with its default firewall, ${port === 22 ? 'SSH (TCP 22)' : 'RDP (TCP 3389)'} and HTTP (TCP 80) open to any IPv4 address (BlueprintId ${typeof blueprint === 'string' ? blueprint : 'not settled by the template: SSH on Linux, RDP on Windows'})`);
+      if (problem?.status === 'fail') return fail(`the default Lightsail firewall admits ${port === 22 ? 'SSH' : 'RDP'} from any address (0.0.0.0/0): ${problem.why}`, evidence);
+      if (problem) return unknown(`the default Lightsail firewall admits ${port === 22 ? 'SSH' : 'RDP'} from any address: ${problem.why}`, evidence);
+      return pass('the default Lightsail firewall admits SSH/RDP only from an allowed source', evidence);
+    }
     const bad: EvidenceItem[] = [];
     const unclear: EvidenceItem[] = [];
     asArray(ports).forEach((raw, i) => {
@@ -43,8 +55,14 @@ export default defineRule({
       ];
       const aliases = asArray(must(p.CidrListAliases, `${at}.CidrListAliases`));
       if (sources.length === 0 && aliases.length === 0) {
-        // Which addresses an entry without sources admits is not stated in the template.
         const problem = adminIngressProblem({ ...base, CidrIp: '0.0.0.0/0' }, at, r, undefined, undefined, ctx);
+        // AccessFrom names the source when no CIDR does: "Anywhere (0.0.0.0/0)" (the console's word for any address).
+        const from = must(p.AccessFrom, `${at}.AccessFrom`);
+        if (problem && typeof from === 'string' && /anywhere|0\.0\.0\.0\/0/i.test(from)) {
+          (problem.status === 'fail' ? bad : unclear).push(ev(`${at}.AccessFrom`, from, 'admin CIDRs only', `TCP ${problem.ports.join('/')}: ${problem.why}`));
+          return;
+        }
+        // Otherwise which addresses an entry without sources admits is not stated in the template.
         if (problem) unclear.push(ev(at, { Protocol: proto, FromPort: base.FromPort, ToPort: base.ToPort }, 'Cidrs or Ipv6Cidrs naming the admin networks', 'an SSH/RDP entry that names no source addresses'));
         return;
       }

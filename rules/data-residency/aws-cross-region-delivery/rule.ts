@@ -31,6 +31,43 @@ function firehoseTargets(props: unknown, path = ''): Target[] {
 }
 
 /**
+ * IoT topic rule actions that name their destination by ARN or by a regional endpoint URL. The other
+ * actions (Kinesis, Firehose, DynamoDB, S3, Timestream, CloudWatch Logs, Step Functions, Republish...)
+ * name a resource only by its name, which the rule's own region resolves: they add no region.
+ */
+const IOT_ACTIONS: { key: string; field: string; kind: TargetKind }[] = [
+  { key: 'Lambda', field: 'FunctionArn', kind: 'arn' },
+  { key: 'Sns', field: 'TargetArn', kind: 'arn' },
+  { key: 'Sqs', field: 'QueueUrl', kind: 'url' },
+  { key: 'OpenSearch', field: 'Endpoint', kind: 'url' },
+  { key: 'Elasticsearch', field: 'Endpoint', kind: 'url' },
+  { key: 'Kafka', field: 'DestinationArn', kind: 'arn' },
+];
+
+/** Where each action (and the error action) of an IoT topic rule delivers the messages it matches. */
+function iotRuleTargets(p: Record<string, unknown>): Target[] {
+  const actions = asArray(get(p, 'TopicRulePayload.Actions')).map((a, i) => ({ at: `TopicRulePayload.Actions[${i}]`, action: a }));
+  const error = get(p, 'TopicRulePayload.ErrorAction');
+  if (error !== undefined) actions.push({ at: 'TopicRulePayload.ErrorAction', action: error });
+  const out: Target[] = [];
+  for (const { at, action } of actions) {
+    // An action (or the whole list) the template does not settle: where it delivers is not known.
+    if (isUnresolved(action)) {
+      out.push({ path: at, value: action, kind: 'arn', label: 'topic rule action' });
+      continue;
+    }
+    for (const a of IOT_ACTIONS) {
+      const value = get(action, `${a.key}.${a.field}`);
+      if (value !== undefined) out.push({ path: `${at}.${a.key}.${a.field}`, value, kind: a.kind, label: `topic rule ${a.key} action` });
+    }
+    // An HTTPS action posts outside AWS unless its host is a regional AWS endpoint (as Firehose HTTP endpoints).
+    const url = get(action, 'Http.Url');
+    if (isAwsRegionalUrl(url)) out.push({ path: `${at}.Http.Url`, value: url, kind: 'url', label: 'topic rule Http action' });
+  }
+  return out;
+}
+
+/**
  * Global databases: a cluster joins one by name (`GlobalClusterIdentifier`; MemoryDB `MultiRegionClusterName`),
  * and every member holds a copy of the data. Aurora, DocumentDB and Neptune have a global-cluster resource
  * whose source cluster may be an ARN in another region.
@@ -225,6 +262,24 @@ function targets(r: Resource, inventory: Inventory): Target[] | Verdict {
       });
     case 'aws.events.rule':
       return asArray(get(p, 'Targets')).map((t, i) => ({ path: `Targets[${i}].Arn`, value: get(t, 'Arn'), kind: 'arn' as const, label: 'target' }));
+    case 'aws.scheduler.schedule': {
+      // A schedule calls its target (a templated target's resource ARN) and sends failed invocations to its
+      // dead-letter queue: each receives the schedule's input. A universal target (arn:aws:scheduler:::aws-sdk:…)
+      // names an API, not a resource: no region can be read from it (unknown).
+      const out: Target[] = [{ path: 'Target.Arn', value: get(p, 'Target.Arn'), kind: 'arn', label: 'schedule target' }];
+      const dlq = get(p, 'Target.DeadLetterConfig.Arn');
+      if (dlq !== undefined) out.push({ path: 'Target.DeadLetterConfig.Arn', value: dlq, kind: 'arn', label: 'dead-letter queue' });
+      return out;
+    }
+    case 'aws.pipes.pipe': {
+      // A pipe sends each batch from its source to the enrichment (when set) and then to the target.
+      const out: Target[] = [{ path: 'Target', value: get(p, 'Target'), kind: 'arn', label: 'pipe target' }];
+      const enrichment = get(p, 'Enrichment');
+      if (enrichment !== undefined && enrichment !== '') out.push({ path: 'Enrichment', value: enrichment, kind: 'arn', label: 'pipe enrichment' });
+      return out;
+    }
+    case 'aws.iot.topic-rule':
+      return iotRuleTargets(p);
     case 'aws.events.endpoint': {
       const out: Target[] = asArray(get(p, 'EventBuses')).map((b, i) => ({ path: `EventBuses[${i}].EventBusArn`, value: get(b, 'EventBusArn'), kind: 'arn' as const, label: 'event bus' }));
       const secondary = get(p, 'RoutingConfig.FailoverConfig.Secondary.Route');
@@ -263,9 +318,9 @@ function targets(r: Resource, inventory: Inventory): Target[] | Verdict {
 export default defineRule({
   id: 'data-residency/aws-cross-region-delivery',
   control: 'data-residency',
-  title: 'Replicas, cross-region copies and delivery targets (ECR, Secrets Manager, SNS, EventBridge, Global Accelerator, Logs, Firehose, KMS, Aurora, ElastiCache, EFS, DLM, Redshift, StackSets, DSQL, MSK, Cognito) are in allowed regions',
+  title: 'Replicas, cross-region copies and delivery targets (ECR, Secrets Manager, SNS, EventBridge rules, Scheduler and Pipes, IoT rules, Global Accelerator, Logs, Firehose, KMS, Aurora, ElastiCache, EFS, DLM, Redshift, StackSets, DSQL, MSK, Cognito) are in allowed regions',
   severity: 'high',
-  risk: 'Registry replication, secret replicas, SNS subscriptions, EventBridge targets, log subscriptions, Firehose destinations, multi-Region keys, Aurora global databases, ElastiCache global datastores, EFS replicas, DLM and Redshift snapshot copies, StackSet instances, DSQL peers, MSK replicators and Cognito user pool replicas copy data (or key material) into the target’s region; a target outside the allowed regions moves it out of the promised jurisdictions.',
+  risk: 'Registry replication, secret replicas, SNS subscriptions, EventBridge rule, schedule and pipe targets, IoT rule actions, log subscriptions, Firehose destinations, multi-Region keys, Aurora global databases, ElastiCache global datastores, EFS replicas, DLM and Redshift snapshot copies, StackSet instances, DSQL peers, MSK replicators and Cognito user pool replicas copy data (or key material) into the target’s region; a target outside the allowed regions moves it out of the promised jurisdictions.',
   remediation: {
     text: 'Point replicas, subscriptions, rule targets, log destinations and delivery streams only at resources in allowed regions.',
     cdk: "new ecr.CfnReplicationConfiguration(this, 'Repl', { replicationConfiguration: { rules: [{ destinations: [{ region: 'eu-central-1', registryId: this.account }] }] } })",
@@ -276,6 +331,8 @@ export default defineRule({
     'https://docs.aws.amazon.com/secretsmanager/latest/userguide/create-manage-multi-region-secrets.html',
     'https://docs.aws.amazon.com/sns/latest/dg/sns-cross-region-delivery.html',
     'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-cross-region.html',
+    'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-scheduler-schedule.html',
+    'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pipes-pipe.html',
     'https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CrossAccountSubscriptions.html',
     'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database.html',
     'https://docs.aws.amazon.com/kms/latest/developerguide/multi-region-keys-overview.html',
@@ -317,6 +374,9 @@ export default defineRule({
     'aws.dynamodb.global-table',
     'aws.sns.topic',
     'aws.globalaccelerator.endpoint-group',
+    'aws.scheduler.schedule',
+    'aws.pipes.pipe',
+    'aws.iot.topic-rule',
   ],
   // Judged in templates: the live collectors do not read replication or delivery settings of these types yet.
   sources: ['iac'],

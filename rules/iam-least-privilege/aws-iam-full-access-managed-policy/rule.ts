@@ -3,7 +3,7 @@ import { SERVICE_WILDCARD_REFERENCES } from '../../../src/lib/iam.js';
 import { overBroadAwsManagedPolicy, awsManagedPolicyFacts, describeServiceWildcards } from '../../../src/lib/aws-managed-policies.js';
 import { judgeManagedPolicyArns } from '../_managed-policies.js';
 
-const EXPECTED = 'no AWS managed policy that grants service:* (the *FullAccess family, AWSGlueServiceRole...)';
+const EXPECTED = 'no AWS managed policy that grants service:* (the *FullAccess and *Administrator families, AWSGlueServiceRole...)';
 
 /** `glue:* on all resources (default version v5)` from the table; the name-based reading otherwise. */
 function grantText(name: string): string {
@@ -19,8 +19,8 @@ function grantText(name: string): string {
  * policy that says the same does not make it least privilege. Service-role policies
  * named otherwise grant it too (AWSGlueServiceRole: `glue:*` on `*`;
  * AmazonElasticMapReduceforEC2Role: `s3:*`, `dynamodb:*`, `sqs:*`... on `*`): what each
- * grants is read from src/lib/aws-managed-policies.ts, the name-based `*FullAccess` reading
- * for names it does not hold. Admin policies (AdministratorAccess, PowerUserAccess,
+ * grants is read from src/lib/aws-managed-policies.ts, the name-based `*FullAccess` /
+ * `*Administrator` reading for names it does not hold (AWSCloud9Administrator: `cloud9:*`). Admin policies (AdministratorAccess, PowerUserAccess,
  * IAMFullAccess) have their own rule.
  */
 export default defineRule({

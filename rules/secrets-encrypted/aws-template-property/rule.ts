@@ -3,7 +3,8 @@ import type { Verdict } from '../../../src/evaluate/rule.js';
 import { ev, pass, fail, unknown, get } from '../../../src/evaluate/facts.js';
 import { TEMPLATE_SECRETS, type SecretSite } from '../../../src/sources/iac/template-secrets.js';
 import { VALUE_CLASS_KINDS, type ValueClass } from '../../../src/lib/secrets.js';
-import { judgeClass } from '../_values.js';
+import { judgeClass, noEchoParameterIn, noEchoParametersOf } from '../_values.js';
+import { isBranches, isUnresolved } from '../../../src/model/values.js';
 
 /**
  * What the dedicated secrets rules already judge, by type: those sites are
@@ -36,19 +37,86 @@ function judgedElsewhere(type: string, path: string): boolean {
   return prefixes.some((x) => p === x || p.startsWith(`${x}.`) || p.startsWith(`${x}[`));
 }
 
-const BEANSTALK_TYPES = new Set(['aws.elasticbeanstalk.environment', 'aws.elasticbeanstalk.configuration-template']);
+/** One name/value entry of a plain-text setting, with its path in the resolved properties. */
+interface SinkEntry {
+  name: string;
+  value: unknown;
+  path: string;
+}
+
+/** The items of a list, both sides of an unknown `Fn::If` item taken (an option setting under `!If [HasKey, {...}, NoValue]`). */
+function itemsOf(v: unknown, path: string): { item: unknown; path: string }[] {
+  if (!Array.isArray(v)) return [];
+  const out: { item: unknown; path: string }[] = [];
+  v.forEach((x, i) => {
+    for (const item of isBranches(x) ? [x.whenTrue, x.whenFalse] : [x]) out.push({ item, path: `${path}[${i}]` });
+  });
+  return out;
+}
+
+/** `[{ Name, Value }]` lists (App Runner, Amplify) and Beanstalk `OptionSettings` in one namespace. */
+function listEntries(props: unknown, path: string, nameKey = 'Name', only?: (item: unknown) => boolean): SinkEntry[] {
+  return itemsOf(get(props, path), path).flatMap(({ item, path: p }) => {
+    const name = get(item, nameKey);
+    if (typeof name !== 'string' || (only && !only(item))) return [];
+    return [{ name, value: get(item, 'Value'), path: `${p}.Value` }];
+  });
+}
+
+/** `{ NAME: value }` maps (SageMaker container environments, Step Functions substitutions, EMR configuration properties). */
+function mapEntries(props: unknown, path: string): SinkEntry[] {
+  const m = get(props, path);
+  if (!m || typeof m !== 'object' || Array.isArray(m) || isUnresolved(m) || isBranches(m)) return [];
+  return Object.entries(m as Record<string, unknown>).map(([name, value]) => ({ name, value, path: `${path}.${name}` }));
+}
+
+const BEANSTALK_ENVIRONMENT_PROPERTIES = (p: unknown) => listEntries(p, 'OptionSettings', 'OptionName', (o) => get(o, 'Namespace') === 'aws:elasticbeanstalk:application:environment');
+
+/** EMR classifications, nested ones too (`hive-site` under `emrfs-site`...), a few levels deep. */
+function emrConfigurationEntries(props: unknown, path: string, depth = 0): SinkEntry[] {
+  if (depth > 3) return [];
+  return itemsOf(get(props, path), path).flatMap(({ path: p }) => [...mapEntries(props, `${p}.ConfigurationProperties`), ...emrConfigurationEntries(props, `${p}.Configurations`, depth + 1)]);
+}
 
 /**
- * An Elastic Beanstalk environment property (`OptionSettings` entry in namespace
- * `aws:elasticbeanstalk:application:environment`): a plain-text setting the service keeps and shows,
- * as a Lambda environment variable is.
+ * Plain-text settings a service stores and shows as written (its console and its Describe/Get API), by
+ * type, beyond those the dedicated rules read (Lambda, ECS, CodeBuild, Batch, Glue jobs): a credential
+ * parameter, NoEcho or not, written into one is in plain text in the deployed configuration (house rule:
+ * a NoEcho value written into a property the service shows in plain text fails on that resource).
+ * - Elastic Beanstalk environment properties (`OptionSettings`, namespace
+ *   `aws:elasticbeanstalk:application:environment`; `…:environmentsecrets` takes an ARN and is not here);
+ * - App Runner runtime environment variables (image and code repositories);
+ * - Amplify Hosting app and branch environment variables;
+ * - SageMaker model container environments;
+ * - Step Functions definition substitutions (substituted into the definition DescribeStateMachine returns);
+ * - EMR cluster configuration classifications (returned by DescribeCluster).
  */
-function isBeanstalkEnvironmentProperty(r: { type: string; properties: Record<string, unknown> }, path: string): boolean {
-  if (!BEANSTALK_TYPES.has(r.type)) return false;
-  const m = /^Properties\.OptionSettings\[(\d+)\]\.Value$/.exec(path);
-  if (!m) return false;
-  const entry = get(r.properties, `OptionSettings[${m[1]}]`) as Record<string, unknown> | undefined;
-  return entry?.Namespace === 'aws:elasticbeanstalk:application:environment';
+const PLAIN_TEXT_SINKS: Record<string, { what: string; entries: (props: unknown) => SinkEntry[] }> = {
+  'aws.elasticbeanstalk.environment': { what: 'an Elastic Beanstalk environment property', entries: BEANSTALK_ENVIRONMENT_PROPERTIES },
+  'aws.elasticbeanstalk.configuration-template': { what: 'an Elastic Beanstalk environment property', entries: BEANSTALK_ENVIRONMENT_PROPERTIES },
+  'aws.apprunner.service': {
+    what: 'an App Runner runtime environment variable',
+    entries: (p) => [
+      ...listEntries(p, 'SourceConfiguration.ImageRepository.ImageConfiguration.RuntimeEnvironmentVariables'),
+      ...listEntries(p, 'SourceConfiguration.CodeRepository.CodeConfiguration.CodeConfigurationValues.RuntimeEnvironmentVariables'),
+    ],
+  },
+  'aws.amplify.app': { what: 'an Amplify environment variable', entries: (p) => listEntries(p, 'EnvironmentVariables') },
+  'aws.amplify.branch': { what: 'an Amplify environment variable', entries: (p) => listEntries(p, 'EnvironmentVariables') },
+  'aws.sagemaker.model': {
+    what: 'a SageMaker model container environment variable',
+    entries: (p) => [...mapEntries(p, 'PrimaryContainer.Environment'), ...itemsOf(get(p, 'Containers'), 'Containers').flatMap(({ path }) => mapEntries(p, `${path}.Environment`))],
+  },
+  'aws.stepfunctions.state-machine': { what: 'a Step Functions definition substitution', entries: (p) => mapEntries(p, 'DefinitionSubstitutions') },
+  'aws.emr.cluster': { what: 'an EMR configuration property', entries: (p) => emrConfigurationEntries(p, 'Configurations') },
+};
+
+/** A path without `Properties.` and list indexes: a site's path (as written) and an entry's (as resolved) compare alike. */
+const shapeOf = (path: string) => path.replace(/^Properties\./, '').replace(/\[\d+\]/g, '[]');
+
+/** The sink entry a credential site is written into, if any: same name, same place (indexes aside: an `Fn::If` item may drop out). */
+function sinkOf(entries: readonly SinkEntry[], s: SecretSite): SinkEntry | undefined {
+  return entries.find((e) => e.name === s.name && shapeOf(e.path) === shapeOf(s.path));
 }
 
 /** `Name` of a site inside a text or a name/value list, as part of the finding's key. */
@@ -75,23 +143,27 @@ export default defineRule({
   ],
   types: ['aws.*'],
   sources: ['iac'],
-  check(r) {
+  check(r, { inventory }) {
     if (SKIP_TYPES.has(r.type)) return undefined;
     const raw = r.properties[TEMPLATE_SECRETS];
-    if (raw === undefined) return undefined;
-    if (!Array.isArray(raw)) return unknown(`${TEMPLATE_SECRETS} is not a list: the loader's record of credential sites is damaged`, ev(TEMPLATE_SECRETS, typeof raw));
-    const sites = (raw as SecretSite[]).filter((s) => !judgedElsewhere(r.type, s.path));
-    if (sites.length === 0) return undefined;
+    if (raw !== undefined && !Array.isArray(raw)) return unknown(`${TEMPLATE_SECRETS} is not a list: the loader's record of credential sites is damaged`, ev(TEMPLATE_SECRETS, typeof raw));
+    const sites = ((raw ?? []) as SecretSite[]).filter((s) => !judgedElsewhere(r.type, s.path));
+    const sink = PLAIN_TEXT_SINKS[r.type];
+    const entries = sink ? sink.entries(r.properties) : [];
+    if (sites.length === 0 && entries.length === 0) return undefined;
     const verdicts: Verdict[] = [];
     const clean: string[] = [];
+    const failedNames = new Set<string>();
     for (const s of sites) {
       const v = s.value;
       if (v.kind === 'parameter') {
-        if (isBeanstalkEnvironmentProperty(r, s.path)) {
+        const into = sink ? sinkOf(entries, s) : undefined;
+        if (into) {
+          failedNames.add(into.name);
           verdicts.push({
             ...fail(
-              `${s.name} takes credential parameter ${v.parameter} into an Elastic Beanstalk environment property: the value is stored in plain text in the environment's configuration, shown by the console and DescribeConfigurationSettings, whatever NoEcho hides in the stack`,
-              ev(s.path, `<Ref ${v.parameter}>`, "the secret's ARN or name, fetched at run time (or an aws:elasticbeanstalk:application:environmentsecrets option)"),
+              `${s.name} takes credential parameter ${v.parameter} into ${sink!.what}: the value is stored in plain text in the resource's configuration, shown by the console and the service's describe API, whatever NoEcho hides in the stack`,
+              ev(s.path, `<Ref ${v.parameter}>`, `the secret's ARN or name, fetched at run time${sink!.what.includes('Beanstalk') ? ' (or an aws:elasticbeanstalk:application:environmentsecrets option)' : ''}`),
             ),
             subId: subIdOf(s),
           });
@@ -135,6 +207,21 @@ export default defineRule({
       if (!verdict) continue;
       if (verdict.status === 'pass') clean.push(`${s.name} is a ${(v as { store?: string }).store ?? 'secret-store'} dynamic reference`);
       else verdicts.push({ ...verdict, subId: subIdOf(s) });
+    }
+    // A NoEcho parameter given to a plain-text setting whatever the setting is called (DATABASE_URL): the
+    // template says the value is secret, and the service shows it as written.
+    const noEcho = entries.length ? noEchoParametersOf(r, inventory) : undefined;
+    for (const e of entries) {
+      const masked = noEchoParameterIn(e.value, noEcho);
+      if (!masked || failedNames.has(e.name)) continue;
+      failedNames.add(e.name);
+      verdicts.push({
+        ...fail(
+          `${e.name} takes NoEcho parameter ${masked} into ${sink!.what}: the value is stored in plain text in the resource's configuration, shown by the console and the service's describe API, whatever NoEcho hides in the stack`,
+          ev(e.path, `<Ref ${masked}>`, "the secret's ARN or name, fetched at run time"),
+        ),
+        subId: e.path,
+      });
     }
     if (verdicts.length) return verdicts;
     if (clean.length === 0) return undefined;

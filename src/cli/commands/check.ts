@@ -8,6 +8,7 @@ import { InputError } from '../../util/errors.js';
 import { saveInventory } from '../../sources/inventory-file.js';
 import type { Inventory } from '../../model/inventory.js';
 import { looksLikeSecretName, looksLikeSecretValue } from '../../lib/secrets.js';
+import { COMMAND_SPECS } from './specs.js';
 
 /**
  * `--parameter` values never written to a saved inventory: those of a NoEcho
@@ -36,8 +37,7 @@ interface CheckArgs extends CommonArgs {
 }
 
 export const checkCommand: CommandModule<object, CheckArgs> = {
-  command: 'check [paths..]',
-  describe: 'Check CloudFormation templates, directories of templates, or CDK cloud assemblies (cdk.out)',
+  ...COMMAND_SPECS.check,
   builder: (y) =>
     withCommonOptions(y)
       .positional('paths', { type: 'string', array: true, describe: 'Template files, directories, or cdk.out folders (default: sources.iac in vouch.config.yaml)' })

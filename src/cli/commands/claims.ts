@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { InputError } from '../../util/errors.js';
 import type { InputFormat } from '../../claims/extract.js';
+import { COMMAND_SPECS } from './specs.js';
 
 /** Same as DEFAULT_MAX_POLICY_BYTES in claims/extract.ts, which loads only when a policy is read (`vouch check` never loads the extractor). */
 const DEFAULT_MAX_MB = 5;
@@ -57,8 +58,7 @@ const extractCommand: CommandModule<object, ExtractArgs> = {
 };
 
 export const claimsCommand: CommandModule<object, object> = {
-  command: 'claims',
-  describe: 'Work with claims profiles: extract a draft from a published policy',
+  ...COMMAND_SPECS.claims,
   builder: (y) => y.command(extractCommand as CommandModule<object, object>).demandCommand(1, 'Name a claims command: vouch claims extract <policy>') as never,
   handler: () => {},
 };

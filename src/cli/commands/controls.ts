@@ -1,10 +1,10 @@
 import type { CommandModule } from 'yargs';
 import { contextOf } from '../context.js';
 import { CONTROLS, FRAMEWORK_NAMES } from '../../evaluate/controls.js';
+import { COMMAND_SPECS } from './specs.js';
 
 export const controlsCommand: CommandModule<object, { json?: boolean }> = {
-  command: 'controls',
-  describe: 'List the controls with their framework mappings (SOC 2, ISO 27001, NIST 800-53, CIS AWS)',
+  ...COMMAND_SPECS.controls,
   builder: (y) => y.option('json', { type: 'boolean', describe: 'Print JSON' }) as never,
   handler: (argv) => {
     const ctx = contextOf(argv);

@@ -7,6 +7,7 @@ import { renderDiffJson, renderDiffMarkdown } from '../../reporters/diff-report.
 import { InputError } from '../../util/errors.js';
 import { ExitCode } from '../exit-code.js';
 import { contextOf } from '../context.js';
+import { COMMAND_SPECS } from './specs.js';
 
 interface DiffArgs {
   old: string;
@@ -16,8 +17,7 @@ interface DiffArgs {
 }
 
 export const diffCommand: CommandModule<object, DiffArgs> = {
-  command: 'diff <old> <new>',
-  describe: 'Compare two runs: new failures, fixed, still failing, newly unknown, expired suppressions. Exit 1 on new failures.',
+  ...COMMAND_SPECS.diff,
   builder: (y) =>
     y
       .positional('old', { type: 'string', demandOption: true, describe: 'evidence.json of the earlier run' })

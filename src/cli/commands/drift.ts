@@ -11,6 +11,7 @@ import { loadClaims } from '../options.js';
 import { ExitCode } from '../exit-code.js';
 import { contextOf } from '../context.js';
 import type { EvidenceDocument } from '../../findings/evidence.js';
+import { COMMAND_SPECS } from './specs.js';
 
 interface DriftArgs {
   live: string;
@@ -23,8 +24,7 @@ interface DriftArgs {
 }
 
 export const driftCommand: CommandModule<object, DriftArgs> = {
-  command: 'drift <live>',
-  describe: 'Compare a live AWS scan with the code that owns it: shadow resources, and rules that pass in code but fail live (or the reverse)',
+  ...COMMAND_SPECS.drift,
   builder: (y) =>
     y
       .positional('live', { type: 'string', demandOption: true, describe: 'evidence.json of `vouch scan aws` (its resources carry their CloudFormation owner)' })

@@ -5,6 +5,7 @@ import { evaluateAndReport, prepareRun } from '../evaluate-and-report.js';
 import { DEFAULT_MAX_INVENTORY_BYTES, loadInventory, mergeInventories } from '../../sources/inventory-file.js';
 import { InputError } from '../../util/errors.js';
 import { prepareProbe, withProbeOptions, type ProbeArgs } from '../../sources/probe/options.js';
+import { COMMAND_SPECS } from './specs.js';
 
 interface EvaluateArgs extends CommonArgs, ProbeArgs {
   inventory: string[];
@@ -12,8 +13,7 @@ interface EvaluateArgs extends CommonArgs, ProbeArgs {
 }
 
 export const evaluateCommand: CommandModule<object, EvaluateArgs> = {
-  command: 'evaluate <inventory..>',
-  describe: 'Judge saved inventories again, offline (from --save-inventory): new claims, new rules, no cloud calls',
+  ...COMMAND_SPECS.evaluate,
   builder: (y) =>
     withProbeOptions(withCommonOptions(y))
       .positional('inventory', { type: 'string', array: true, demandOption: true, describe: 'Inventory files written by --save-inventory (several are merged)' })

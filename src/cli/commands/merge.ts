@@ -11,6 +11,7 @@ import { parseFormats, writeReports } from '../../reporters/index.js';
 import { printSummary } from '../summary.js';
 import { ExitCode } from '../exit-code.js';
 import { contextOf, type Env } from '../context.js';
+import { COMMAND_SPECS } from './specs.js';
 
 interface MergeArgs extends CommonArgs {
   inputs: string[];
@@ -74,8 +75,7 @@ async function readInputs(specs: string[], remote: { endpoints: Record<string, s
 }
 
 export const mergeCommand: CommandModule<object, MergeArgs> = {
-  command: 'merge <inputs..>',
-  describe: 'Merge the evidence of several runs (e.g. the shards of a nightly scan) into one evidence file and every report',
+  ...COMMAND_SPECS.merge,
   builder: (y) =>
     withCommonOptions(y)
       .option('max-age', {

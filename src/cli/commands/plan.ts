@@ -1,5 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { PROVIDER_CLIS } from './providers.js';
+import { COMMAND_SPECS } from './specs.js';
 
 /**
  * `vouch plan scan <provider> --shards N [the scan's selection flags]`: the
@@ -10,8 +11,7 @@ import { PROVIDER_CLIS } from './providers.js';
 const providers: CommandModule<any, any>[] = PROVIDER_CLIS.map((p) => p.plan);
 
 export const planCommand: CommandModule = {
-  command: 'plan <what>',
-  describe: 'Show how a sharded scan splits its work units (vouch plan scan aws --shards 8)',
+  ...COMMAND_SPECS.plan,
   builder: (y) =>
     y
       .command({

@@ -10,6 +10,7 @@ import { ExitCode } from '../exit-code.js';
 import { contextOf } from '../context.js';
 import { parseTarget } from '../../sources/probe/targets.js';
 import { probeOptionsFrom, profileTargets, runProbeStage, withProbeTuning, type ProbeArgs } from '../../sources/probe/options.js';
+import { COMMAND_SPECS } from './specs.js';
 
 interface ProbeCommandArgs extends CommonArgs, ProbeArgs {
   targets?: string[];
@@ -17,8 +18,7 @@ interface ProbeCommandArgs extends CommonArgs, ProbeArgs {
 
 /** `vouch probe URL|HOST[:PORT] ...`: observed TLS and HTTPS-redirect evidence for named endpoints. */
 export const probeCommand: CommandModule<object, ProbeCommandArgs> = {
-  command: 'probe [targets..]',
-  describe: "Observe endpoints as a client does: TLS versions accepted, certificate, HTTP→HTTPS redirect, HSTS (the claims profile's endpoints are probed too)",
+  ...COMMAND_SPECS.probe,
   builder: (y) =>
     withProbeTuning(withCommonOptions(y))
       .positional('targets', { type: 'string', array: true, describe: 'https://host[:port], http://host[:port] (plain-HTTP port) or host[:port] (TLS port, default 443)' })

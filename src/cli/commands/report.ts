@@ -25,6 +25,7 @@ export function withRecomputedSummary(doc: EvidenceDocument): EvidenceDocument {
 }
 import { loadBenchmarks } from '../../evaluate/frameworks/profile.js';
 import { judgeBenchmark } from '../../evaluate/frameworks/verdicts.js';
+import { COMMAND_SPECS } from './specs.js';
 
 interface ReportArgs {
   evidence: string;
@@ -37,8 +38,7 @@ interface ReportArgs {
 }
 
 export const reportCommand: CommandModule<object, ReportArgs> = {
-  command: 'report <evidence>',
-  describe: 'Re-render the reports of an earlier run from its evidence.json alone (no cloud, no templates)',
+  ...COMMAND_SPECS.report,
   builder: (y) =>
     y
       .positional('evidence', { type: 'string', demandOption: true, describe: 'evidence.json written by check or scan' })

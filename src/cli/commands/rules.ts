@@ -1,10 +1,10 @@
 import type { CommandModule } from 'yargs';
 import { contextOf } from '../context.js';
 import { loadRules } from '../../evaluate/registry.js';
+import { COMMAND_SPECS } from './specs.js';
 
 export const rulesCommand: CommandModule<object, { json?: boolean; control?: string }> = {
-  command: 'rules',
-  describe: 'List the rules: id, control, severity, sources, title',
+  ...COMMAND_SPECS.rules,
   builder: (y) =>
     y
       .option('json', { type: 'boolean', describe: 'Print JSON instead of a table' })

@@ -1,6 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { PROVIDER_CLIS } from './providers.js';
 import { scanAllCommand } from './scan-all.js';
+import { COMMAND_SPECS } from './specs.js';
 
 /**
  * `vouch scan <provider>`: live scans. Each provider's subcommand lives in its
@@ -12,8 +13,7 @@ import { scanAllCommand } from './scan-all.js';
 const providers: CommandModule<any, any>[] = [...PROVIDER_CLIS.map((p) => p.scan), scanAllCommand];
 
 export const scanCommand: CommandModule = {
-  command: 'scan <provider>',
-  describe: `Scan live cloud accounts (${PROVIDER_CLIS.map((p) => p.name).join(', ')}, or all configured sources) with read-only API calls`,
+  ...COMMAND_SPECS.scan,
   builder: (y) => {
     for (const p of providers) y.command(p);
     return y.demandCommand(1, `Name a provider: vouch scan ${[...PROVIDER_CLIS.map((p) => p.name), 'all'].join(' | ')}`);

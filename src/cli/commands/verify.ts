@@ -2,6 +2,7 @@ import type { CommandModule } from 'yargs';
 import { loadPublicKey, verifyDir, MANIFEST_FILE } from '../../reporters/manifest.js';
 import { ExitCode } from '../exit-code.js';
 import { contextOf } from '../context.js';
+import { COMMAND_SPECS } from './specs.js';
 
 interface VerifyArgs {
   dir: string;
@@ -9,8 +10,7 @@ interface VerifyArgs {
 }
 
 export const verifyCommand: CommandModule<object, VerifyArgs> = {
-  command: 'verify <dir>',
-  describe: 'Check that the reports in DIR are the ones a run wrote: SHA-256 of each file against manifest.json, and its Ed25519 signature',
+  ...COMMAND_SPECS.verify,
   builder: (y) =>
     y
       .positional('dir', { type: 'string', demandOption: true, describe: 'Directory holding manifest.json and the reports' })

@@ -5,6 +5,7 @@
  * actions, write verbs and the write actions that have no resource to name.
  */
 import { SHAPE_SPECIFIC, SHAPE_UNKNOWN, isRef, isUnresolved } from '../../model/values.js';
+import { RESOURCELESS_WRITES, SCOPED_WRITES } from '../iam-actions.generated.js';
 
 /** IAM wildcard match: `*` any run, `?` one character; case-insensitive (actions are). */
 /**
@@ -126,6 +127,31 @@ export function resourceScope(r: unknown, action?: unknown): ResourceScope {
 }
 
 /**
+ * An ARN whose partition, service, region and account are known (literal, or pseudo parameters) and
+ * whose resource part holds a value vouch cannot see, a parameter or an import
+ * (`arn:aws:s3:::${BucketName}`, `arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/${Domain}`):
+ * it names a resource of the action's own service that the stack is given. Not when the ARN is of
+ * another service than the action (that is `specific` already), nor when anything before the
+ * resource part is hidden. A parameter with a `Default`, `AllowedValues` or a wildcard-refusing
+ * `AllowedPattern` is resolved before this (its value, each allowed value, or a specific piece).
+ */
+export function parameterNamedResource(r: unknown, action?: unknown): boolean {
+  if (!isUnresolved(r) || r.shape === undefined) return false;
+  const parts = r.shape.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn') return false;
+  const head = parts.slice(1, 5);
+  if (head.some((p) => p.includes(SHAPE_UNKNOWN)) || !/^[a-z0-9-]+$/i.test(parts[2]!)) return false;
+  const resource = parts.slice(5).join(':');
+  if (!resource.includes(SHAPE_UNKNOWN)) return false;
+  // The hidden value next to nothing but wildcards (`${Prefix}*`) is a pattern, not a name; with literal
+  // text (`apps/${AppId}/*`, `${BucketName}/*`) or alone (`${BucketName}`) it names one resource.
+  const literal = resource.split(SHAPE_UNKNOWN).join('').split(SHAPE_SPECIFIC).join('');
+  if (/^[*?]+$/.test(literal)) return false;
+  const svc = actionService(action);
+  return svc === undefined || iamMatch(parts[2]!, svc);
+}
+
+/**
  * Privilege-escalation primitives: actions that, granted on all resources, let
  * a principal grant itself (or a role it can use) more permissions. Source:
  * Rhino Security Labs, "AWS IAM Privilege Escalation – Methods and Mitigation"
@@ -222,56 +248,32 @@ const WRITE_VERBS = [
 ];
 
 /**
- * Write actions that support no resource-level permission: `Resource: "*"` is
- * the only thing a policy can say for them (Service Authorization Reference,
- * "Resource types" column empty). CDK grants several of them (X-Ray tracing,
- * CloudWatch metrics, VPC Lambda network interfaces, Step Functions and API
- * Gateway log delivery).
+ * Write actions accepted on `Resource: "*"` by a house decision although the Service
+ * Authorization Reference lists a resource type for them (or, for the non-write names,
+ * kept for readers of this list). The actions that truly take no resource come from the
+ * generated table (src/lib/iam-actions.generated.ts, `npm run iam:gen`), not from here.
  */
 export const RESOURCELESS_WRITE_ACTIONS: readonly string[] = [
-  'xray:PutTraceSegments',
-  'xray:PutTelemetryRecords',
+  // Tracing, metrics and agents: granted on `*` by aws-cdk-lib and AWS's service-role policies.
   'cloudwatch:PutMetricData',
+  'ssm:UpdateInstanceInformation',
+  'ssmmessages:OpenControlChannel',
+  'ssmmessages:OpenDataChannel',
+  'ec2messages:AcknowledgeMessage',
+  'ecr:GetAuthorizationToken',
+  'iam:CreateServiceLinkedRole',
+  // A VPC function's network interfaces, as AWSLambdaVPCAccessExecutionRole grants them on `*`.
   'ec2:CreateNetworkInterface',
   'ec2:DeleteNetworkInterface',
   'ec2:AssignPrivateIpAddresses',
   'ec2:UnassignPrivateIpAddresses',
-  'logs:CreateLogDelivery',
-  'logs:UpdateLogDelivery',
-  'logs:DeleteLogDelivery',
-  'logs:PutResourcePolicy',
-  'logs:DeleteResourcePolicy',
-  'ssm:UpdateInstanceInformation',
-  'ssmmessages:CreateControlChannel',
-  'ssmmessages:CreateDataChannel',
-  'ssmmessages:OpenControlChannel',
-  'ssmmessages:OpenDataChannel',
-  'ec2messages:SendReply',
-  'ec2messages:DeleteMessage',
-  'ec2messages:AcknowledgeMessage',
-  'ecr:GetAuthorizationToken',
-  'kms:CreateKey',
-  'iam:CreateServiceLinkedRole',
+  'ec2:DetachNetworkInterface',
   // Not resource-less, but granted on `*` by aws-cdk-lib's own LogRetention function, which one
   // stack shares across all its log groups; it changes only how long logs are kept.
   'logs:PutRetentionPolicy',
   'logs:DeleteRetentionPolicy',
   // Granted on `*` by aws-cdk-lib's BucketDeployment function; an invalidation only empties a cache.
   'cloudfront:CreateInvalidation',
-  // The account password policy is account-wide: these actions take no resource (Service Authorization Reference).
-  'iam:UpdateAccountPasswordPolicy',
-  'iam:DeleteAccountPasswordPolicy',
-  // Account-wide guardrails an account baseline sets: S3 Block Public Access for the account and EBS
-  // encryption by default (and its key) take no resource either.
-  's3:PutAccountPublicAccessBlock',
-  'ec2:EnableEbsEncryptionByDefault',
-  'ec2:ModifyEbsDefaultKmsKeyId',
-  // CodePipeline job workers (a pipeline's Lambda action): job operations support no resource-level
-  // permissions (CodePipeline permissions reference; SAM's CodePipelineLambdaExecutionPolicy grants them on `*`).
-  'codepipeline:PutJobSuccessResult',
-  'codepipeline:PutJobFailureResult',
-  // A VPC function's network interfaces, as AWSLambdaVPCAccessExecutionRole grants it on `*`.
-  'ec2:DetachNetworkInterface',
   // Log delivery from a function, task or agent: what AWS's own service-role policies grant on `*`
   // (AWSLambdaBasicExecutionRole, CloudWatchAgentServerPolicy, AmazonEC2ContainerServiceforEC2Role),
   // and what AWS's samples grant on `arn:aws:logs:*:*:*`. vouch accepts those managed policies, so an
@@ -289,11 +291,42 @@ export function isWriteAction(a: unknown): boolean {
   // Action names are case-insensitive (aws-cdk-lib's CallAwsService writes `sagemaker:createTrainingJob`):
   // read the name with its first letter upper-cased, so the verb's camel-case boundary still shows.
   const raw = a.trim().slice(a.trim().indexOf(':') + 1);
-  const name = raw.charAt(0).toUpperCase() + raw.slice(1);
-  if (!a.includes(':') || name === '' || name.startsWith('*')) return false;
+  const upper = raw.charAt(0).toUpperCase() + raw.slice(1);
+  if (!a.includes(':') || upper === '' || upper.startsWith('*')) return false;
+  // Administrator API names put `Admin` before the verb (cognito-idp:AdminAddUserToGroup, AdminSetUserPassword,
+  // AdminDeleteUser): the verb after it decides, as for any other action (AdminGetUser stays a read).
+  const name = /^Admin[A-Z]/.test(upper) ? upper.slice(5) : upper;
   return WRITE_VERBS.some((v) => name.startsWith(v) && (name.length === v.length || /[A-Z*]/.test(name[v.length]!)));
 }
 
+const parsedTables = new Map<string, { none: readonly string[]; some: readonly string[] }>();
+
+function tableOf(service: string): { none: readonly string[]; some: readonly string[] } | undefined {
+  if (!Object.prototype.hasOwnProperty.call(RESOURCELESS_WRITES, service)) return undefined;
+  let t = parsedTables.get(service);
+  if (!t) {
+    const split = (x: string | undefined) => (x ? x.split(' ').map((n) => n.toLowerCase()) : []);
+    t = { none: split(RESOURCELESS_WRITES[service]), some: Object.prototype.hasOwnProperty.call(SCOPED_WRITES, service) ? split(SCOPED_WRITES[service]) : [] };
+    parsedTables.set(service, t);
+  }
+  return t;
+}
+
+/**
+ * A write action (or write pattern) that can name no resource, so `Resource: "*"` is the only
+ * thing a policy can say for it: an action whose service defines no resource type for it in
+ * the Service Authorization Reference (generated table), a pattern (`textract:Start*`) every
+ * action of which is such an action, or a house exception listed above. An action or service
+ * the table does not know is not resource-less (fail closed: it stays judged).
+ */
 export function isResourcelessWrite(a: string): boolean {
-  return RESOURCELESS_WRITE_ACTIONS.some((x) => x.toLowerCase() === a.trim().toLowerCase());
+  const action = a.trim().toLowerCase();
+  if (RESOURCELESS_WRITE_ACTIONS.some((x) => x.toLowerCase() === action)) return true;
+  const i = action.indexOf(':');
+  if (i <= 0) return false;
+  const t = tableOf(action.slice(0, i));
+  if (!t) return false;
+  const name = action.slice(i + 1);
+  if (!/[*?]/.test(name)) return t.none.includes(name);
+  return t.none.some((n) => iamMatch(name, n)) && !t.some.some((n) => iamMatch(name, n));
 }

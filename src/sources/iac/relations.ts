@@ -12,7 +12,7 @@
 import type { Resource } from '../../model/resource.js';
 import { relate } from '../../model/inventory.js';
 import { get } from '../../evaluate/facts.js';
-import { isRef, Unresolved } from '../../model/values.js';
+import { isBranches, isRef, isUnresolved, Unresolved, type Branches } from '../../model/values.js';
 
 interface Edge {
   from: string;
@@ -114,14 +114,86 @@ export const EDGES: readonly Edge[] = [
   { from: 'aws.lambda.layer-version-permission', path: 'LayerVersionArn', forward: 'layers', reverse: 'policy' },
 ];
 
-/** All values at a path with `[*]` wildcards. */
-function valuesAt(obj: unknown, path: string): unknown[] {
-  const star = path.indexOf('[*]');
-  if (star === -1) return [get(obj, path)];
-  const head = get(obj, path.slice(0, star));
-  if (!Array.isArray(head)) return [];
-  const rest = path.slice(star + 3).replace(/^\./, '');
-  return head.flatMap((item) => (rest ? valuesAt(item, rest) : [item]));
+/** One value found at an edge's path, with the unknown `Fn::If` branches taken to reach it (outermost first). */
+interface Found {
+  value: unknown;
+  via: readonly Taken[];
+}
+interface Taken {
+  branches: Branches;
+  side: boolean;
+}
+
+/**
+ * All values at a path with `[*]` wildcards. An `Fn::If` whose condition is unknown (`Branches`) met on
+ * the way, at the property, at a list or at an item, is followed into both branches, and each value
+ * keeps the branches taken to it (fixS): `wiredOnEveryBranch` then decides whether the edge holds
+ * wherever the target exists.
+ */
+function valuesAt(obj: unknown, path: string): Found[] {
+  const out: Found[] = [];
+  collect(obj, keysOf(path), 0, out, []);
+  return out;
+}
+
+/** `A.B[*].C` → ['A', 'B', '*', 'C']. */
+function keysOf(path: string): string[] {
+  return path.split(/\.|\[(\*|\d+)\]\.?/).filter((k) => k !== undefined && k !== '');
+}
+
+/** Nested Fn::If deeper than this is not followed (a hostile template cannot make it explode). */
+const MAX_BRANCH_DEPTH = 8;
+
+function collect(cur: unknown, keys: readonly string[], i: number, out: Found[], via: readonly Taken[]): void {
+  if (isBranches(cur)) {
+    if (via.length >= MAX_BRANCH_DEPTH) return;
+    collect(cur.whenTrue, keys, i, out, [...via, { branches: cur, side: true }]);
+    collect(cur.whenFalse, keys, i, out, [...via, { branches: cur, side: false }]);
+    return;
+  }
+  if (i === keys.length) {
+    out.push({ value: cur, via });
+    return;
+  }
+  const key = keys[i]!;
+  // As `get`: an unresolved value on the way is the value (a built text may still name its target).
+  if (isUnresolved(cur) && key !== '*') {
+    out.push({ value: cur, via });
+    return;
+  }
+  if (cur === undefined || cur === null || typeof cur !== 'object' || isUnresolved(cur) || isRef(cur)) return;
+  if (key === '*') {
+    if (Array.isArray(cur)) for (const item of cur) collect(item, keys, i + 1, out, via);
+    return;
+  }
+  if (Object.prototype.hasOwnProperty.call(cur, key)) collect((cur as Record<string, unknown>)[key], keys, i + 1, out, via);
+}
+
+/**
+ * Whether references reached through unknown `Fn::If` branches (`vias`, one per place the target was
+ * found) wire the target wherever it is deployed, so the edge may be drawn without turning a verdict
+ * on a branch the template does not wire:
+ * - found outside any unknown branch;
+ * - found on both sides of the same `Fn::If` (`!If [C, [!Ref A, !Ref B], [!Ref A]]` wires A either way);
+ * - found on the true side of `Fn::If [C, …]` where the target itself has `Condition: C`: it exists
+ *   only when that branch is deployed (`LoggingConfiguration: !If [LogAccess, {DestinationBucketName:
+ *   !Ref Logs}, !Ref AWS::NoValue]` beside `Logs` with `Condition: LogAccess`).
+ * A reference on one side only to a target that exists either way is no edge (as before): on the other
+ * side the target stands alone.
+ */
+function wiredOnEveryBranch(vias: readonly (readonly Taken[])[], target: Resource): boolean {
+  const own = target.properties['$Condition'];
+  for (const via of vias) {
+    if (via.length === 0) return true;
+    if (typeof own === 'string' && via.some((t) => t.side && t.branches.condition === own)) return true;
+  }
+  for (const via of vias) {
+    const last = via[via.length - 1]!;
+    const rest = via.slice(0, -1);
+    const other = vias.some((w) => w.length === via.length && w[w.length - 1]!.branches === last.branches && w[w.length - 1]!.side !== last.side && w.slice(0, -1).every((t, k) => t.branches === rest[k]!.branches && t.side === rest[k]!.side));
+    if (other && wiredOnEveryBranch([rest], target)) return true;
+  }
+  return false;
 }
 
 /**
@@ -142,13 +214,18 @@ export function resolveRelations(resources: Resource[], idOf: (logicalId: string
     const edges = byFrom.get(r.type);
     if (!edges) continue;
     for (const e of edges) {
-      for (const v of valuesAt(r.properties, e.path)) {
+      const found = new Map<Resource, (readonly Taken[])[]>();
+      for (const { value: v, via } of valuesAt(r.properties, e.path)) {
         const logicalId = isRef(v) ? v.logicalId : e.inText && v instanceof Unresolved ? v.refs?.find((x) => x !== undefined)?.split('.')[0] : undefined;
         const named = !logicalId && e.byName ? namedTarget(resources, e.byName, v, nameIndex) : undefined;
         if (!logicalId && !named) continue;
         const targetId = named ? named.id : idOf(logicalId!);
         const target = targetId ? byId.get(targetId) : undefined;
         if (!target) continue;
+        found.set(target, [...(found.get(target) ?? []), via]);
+      }
+      for (const [target, vias] of found) {
+        if (!wiredOnEveryBranch(vias, target)) continue;
         relate(r, e.forward, target.id);
         relate(target, e.reverse, r.id);
       }

@@ -87,6 +87,7 @@ export function loadStack(input: StackInput): LoadedStack {
   const switchLists: Record<string, number> = {};
   const secretSwitches = new Set<string>();
   const wideSwitches: Record<string, number> = {};
+  const emptyTested = parametersTestedForEmpty(t.Conditions);
   for (const [name, decl] of Object.entries(obj(t.Parameters))) {
     const d = obj(decl);
     // A parameter with AllowedValues the user did not pin is a switch the template offers: conditions
@@ -107,7 +108,11 @@ export function loadStack(input: StackInput): LoadedStack {
       }
     }
     const raw = Object.prototype.hasOwnProperty.call(input.parameterOverrides, name) ? input.parameterOverrides[name] : d.Default;
-    if (raw === undefined) {
+    // A free-text parameter left empty by default that a condition tests for '' (`HasKey: !Not [!Equals
+    // [!Ref KeyName, '']]`) is the template's "fill it in or not" switch: the user may fill it in at
+    // deploy time, so it has no value here and both sides of such conditions are judged (fixS; labels.yaml:
+    // a property under Fn::If fails when any branch the template allows breaks the promise).
+    if (raw === undefined || (!pinned && raw === '' && !listType && switchable && !Array.isArray(allowed) && emptyTested.has(name))) {
       unknownParameters.add(name);
       if (!listType && patternRefusesWildcards(d.AllowedPattern)) patternedParameters.add(name);
       continue;
@@ -309,4 +314,25 @@ function templateParameters(decls: unknown, overrides: Record<string, string>): 
 function isNoEcho(decl: Record<string, unknown>): boolean {
   const e = decl.NoEcho;
   return e === true || (typeof e === 'string' && e.toLowerCase() === 'true');
+}
+
+/** Parameters some condition compares with '' (`!Equals [!Ref KeyName, '']`): the template's "left empty / filled in" switch. */
+function parametersTestedForEmpty(conditions: unknown): Set<string> {
+  const out = new Set<string>();
+  let budget = 10_000;
+  const walk = (x: unknown, depth: number): void => {
+    if (--budget < 0 || depth > 20 || !x || typeof x !== 'object') return;
+    if (Array.isArray(x)) return x.forEach((y) => walk(y, depth + 1));
+    const o = x as Record<string, unknown>;
+    const eq = o['Fn::Equals'];
+    if (Array.isArray(eq) && eq.length === 2) {
+      for (const [a, b] of [[eq[0], eq[1]], [eq[1], eq[0]]] as const) {
+        const ref = a && typeof a === 'object' && !Array.isArray(a) ? (a as Record<string, unknown>).Ref : undefined;
+        if (typeof ref === 'string' && b === '') out.add(ref);
+      }
+    }
+    for (const v of Object.values(o)) walk(v, depth + 1);
+  };
+  walk(conditions, 0);
+  return out;
 }

@@ -167,7 +167,7 @@ export function servicesWorld(): ServicesWorld {
       { kind: 'open-trust-role', region: 'us-east-1', rules: ['iam-least-privilege/aws-iam-role-trust'] },
       { kind: 'human-role-no-mfa', region: 'us-east-1', rules: ['mfa/aws-iam-role-trust-mfa'] },
       { kind: 'wildcard-policy', region: 'us-east-1', rules: ['iam-least-privilege/aws-iam-policy', 'iam-least-privilege/aws-iam-inline-policy'] },
-      { kind: 'trail-off', region: 'us-east-1', rules: ['audit-logging/aws-cloudtrail-trail'] },
+      { kind: 'trail-off', region: 'us-east-1', rules: ['audit-logging/aws-cloudtrail-trail', 'security-monitoring/aws-cloudtrail-log-encryption'] },
       { kind: 'cache-group', region: 'us-east-1', rules: ['enc-rest/aws-elasticache-replication-group', 'tls-min/aws-elasticache-replication-group', 'cache-no-backup/aws-elasticache-replication-group'] },
       { kind: 'cache-cluster', region: 'us-east-1', rules: ['cache-no-backup/aws-elasticache-cache-cluster', 'tls-min/aws-elasticache-cache-cluster'] },
       { kind: 'kms-pending-deletion', region: 'us-east-1', rules: ['deletion-protection/aws-kms-key-pending-deletion'] },
