@@ -98,7 +98,7 @@ export function jobsFrom(flag: number | undefined, env: NodeJS.ProcessEnv): { jo
 }
 
 /**
- * The script a worker runs: the CLI loader beside the bundle (dist/cli/vouch.mjs), so a worker starts
+ * The script a worker runs: the CLI loader beside the bundle (dist/cli/vouch-loader.cjs), so a worker starts
  * the same bundle with the same code cache. Undefined when this code is not the bundle (the library,
  * tests importing src/): then everything runs on one thread.
  */
@@ -110,8 +110,8 @@ export function workerScript(): string | undefined {
     return undefined;
   }
   if (basename(here) !== 'vouch.cjs') return undefined;
-  const loader = join(dirname(here), 'vouch.mjs');
-  return existsSync(loader) ? loader : undefined;
+  // The CommonJS loader (what bin/vouch runs: no ES module loader to start), else its ES module twin.
+  return ['vouch-loader.cjs', 'vouch.mjs'].map((f) => join(dirname(here), f)).find((f) => existsSync(f));
 }
 
 /**
