@@ -5,8 +5,9 @@
  */
 import type { Inventory } from '../model/inventory.js';
 import { loadRules } from '../evaluate/registry.js';
-import { runEvaluation } from '../evaluate/run.js';
-import type { EvidenceDocument } from '../findings/evidence.js';
+import { runEvaluation, rulesInScope } from '../evaluate/run.js';
+import type { ParallelEvaluation } from '../evaluate/parallel.js';
+import type { EvidenceDocument, Finding } from '../findings/evidence.js';
 import { parseFormats, writeReports } from '../reporters/index.js';
 import { loadSigningKey } from '../reporters/manifest.js';
 import { loadEvidence } from '../reporters/load-evidence.js';
@@ -37,12 +38,23 @@ export async function evaluateAndReport(
   startedAt: Date,
   /** Runs on the document before reports are written (the probe stage adds its findings here). */
   augment?: (doc: EvidenceDocument) => void,
+  /** Worker threads started before the inventory was loaded (`check` on a large input): they judge with this thread. */
+  parallel?: ParallelEvaluation,
 ): Promise<EvidenceDocument> {
   const rules = await loadRules();
   const ids = new Set(rules.map((r) => r.id));
   for (const b of prepared.benchmarks) {
     const missing = unknownRuleRefs(b, ids);
     if (missing.length) throw new Error(`${b.file}: names rules that do not exist: ${missing.join(', ')}`);
+  }
+  let findings: Finding[] | undefined;
+  try {
+    if (parallel?.worthIt(inventory)) {
+      findings = await parallel.evaluate(inventory, rulesInScope(rules, prepared.profile, prepared.benchmarks), { params: prepared.profile.parameters, inventory });
+      if (contextOf(args).env.VOUCH_DEBUG) contextOf(args).stderr.write(`vouch: rules judged per thread (this one first): ${parallel.judged.join(', ')}\n`);
+    }
+  } finally {
+    parallel?.close();
   }
   const doc = runEvaluation({
     inventory,
@@ -54,6 +66,7 @@ export async function evaluateAndReport(
     inputs,
     startedAt,
     benchmarks: prepared.benchmarks,
+    ...(findings ? { findings } : {}),
   });
   augment?.(doc);
   // A run interrupted while it collected or judged still writes what it has (as at --deadline), and

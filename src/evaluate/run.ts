@@ -6,10 +6,10 @@ import { randomUUID } from 'node:crypto';
 import type { Rule, Severity } from './rule.js';
 import type { Inventory } from '../model/inventory.js';
 import type { ClaimsProfile } from './claims-profile.js';
-import type { EvidenceDocument, RuleInfo } from '../findings/evidence.js';
+import type { EvidenceDocument, Finding, RuleInfo } from '../findings/evidence.js';
 import { repoPathOf } from '../util/repo-root.js';
 import { SCHEMA_VERSION } from '../findings/evidence.js';
-import { evaluate, summarize } from './evaluate.js';
+import { evaluate, ruleInScope, summarize } from './evaluate.js';
 import { applySuppressions, type Suppression } from '../findings/suppressions.js';
 import { rulesHash } from './registry.js';
 import { VERSION } from '../util/version.js';
@@ -30,6 +30,14 @@ export interface RunOptions {
   cwd?: string;
   /** Benchmarks (`--benchmark`): their rules run beside the claims' controls, and each gets a section. */
   benchmarks?: readonly BenchmarkDef[];
+  /** The findings of the rules in scope, judged already (by `evaluateInScope`'s threads): not judged again. */
+  findings?: Finding[];
+}
+
+/** The rules a run judges, in order: their control is claimed, or a benchmark names them. */
+export function rulesInScope(rules: readonly Rule[], profile: ClaimsProfile, benchmarks: readonly BenchmarkDef[] = []): Rule[] {
+  const ruleIds = ruleIdsOf(benchmarks);
+  return rules.filter((r) => ruleInScope(r, { controls: profile.controls, ruleIds }));
 }
 
 /** Report-facing metadata of the rules in scope (see RuleInfo). */
@@ -50,11 +58,13 @@ export function runEvaluation(o: RunOptions): EvidenceDocument {
   const startedAt = o.startedAt ?? new Date();
   const failOn = o.failOn ?? 'low';
   const benchmarkRules = ruleIdsOf(o.benchmarks ?? []);
-  const findings = evaluate(o.inventory, o.rules, {
-    controls: o.profile.controls,
-    ruleIds: benchmarkRules,
-    ctx: { params: o.profile.parameters, inventory: o.inventory },
-  });
+  const findings =
+    o.findings ??
+    evaluate(o.inventory, o.rules, {
+      controls: o.profile.controls,
+      ruleIds: benchmarkRules,
+      ctx: { params: o.profile.parameters, inventory: o.inventory },
+    });
   applySuppressions(findings, o.suppressions ?? [], (f) => o.inventory.get(f.resource.id)?.acknowledgements, o.now ?? new Date());
   const inScope = o.rules.filter((r) => o.profile.controls.includes(r.control) || benchmarkRules.has(r.id));
   // Rules in scope whose resources a live scan could not read (no collector, left out, listing failed).

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EvidenceDocument } from '../findings/evidence.js';
+import type { EvidenceDocument, Finding } from '../findings/evidence.js';
 import { claimVerdicts, type ClaimsOverview } from '../findings/claim-verdicts.js';
 
 export function renderJson(doc: EvidenceDocument): string {
@@ -19,6 +19,31 @@ export function utf8Bytes(text: string): Buffer {
 const FINDINGS_PER_GROUP = 256;
 
 /**
+ * Findings whose JSON text was rendered already, by the worker thread that judged them
+ * (src/evaluate/parallel.ts): keyed by the first of a run of findings, the run and its text, as
+ * `renderJsonParts` writes such a group. Used only while the findings are the very objects and
+ * still unsuppressed (the worker rendered `suppression: null`); whoever remembers a run must not
+ * change its findings otherwise.
+ */
+const rendered = new WeakMap<Finding, { run: readonly Finding[]; text: string }>();
+
+/** Remember `text`, the JSON of `run` at the findings' depth ("\n    {…},\n    {…}"), for `renderJsonParts`. */
+export function rememberFindingsJson(run: readonly Finding[], text: string): void {
+  if (run.length) rendered.set(run[0]!, { run, text });
+}
+
+/** The remembered text of the run starting at `findings[i]`, if that run is still there, unchanged and unsuppressed. */
+function renderedAt(findings: readonly Finding[], i: number): { run: readonly Finding[]; text: string } | undefined {
+  const r = rendered.get(findings[i]!);
+  if (!r || i + r.run.length > findings.length) return undefined;
+  for (let k = 0; k < r.run.length; k++) {
+    const f = findings[i + k]!;
+    if (f !== r.run[k] || f.suppression !== null) return undefined;
+  }
+  return r;
+}
+
+/**
  * The bytes of `renderJson(doc)`, rendered in pieces. One character beyond
  * Latin-1 anywhere (an en dash in an expected value) makes V8 build the whole
  * document as a two-byte string, twice the memory and several times slower to
@@ -34,6 +59,7 @@ export function renderJsonBytes(doc: EvidenceDocument): Buffer {
  * The bytes of `renderJsonBytes(doc)` as its pieces, in order: the report
  * writer hashes and writes them one after the other, so a large run's
  * evidence (~150 MB at 50,000 resources) is never copied into one buffer.
+ * A run of findings whose text a worker rendered already is copied, not rendered again.
  */
 export function renderJsonParts(doc: EvidenceDocument): Buffer[] {
   if (doc.findings.length === 0) return [utf8Bytes(renderJson(doc))];
@@ -43,16 +69,37 @@ export function renderJsonParts(doc: EvidenceDocument): Buffer[] {
   const slot = JSON.stringify(marker);
   const at = outer.lastIndexOf(slot);
   const parts: Buffer[] = [utf8Bytes(`${outer.slice(0, at)}[`)];
-  for (let i = 0; i < doc.findings.length; i += FINDINGS_PER_GROUP) {
+  const findings = doc.findings;
+  // The comma between groups is a piece of its own: prepending it would make V8 copy the group's text once more.
+  const add = (text: string) => {
+    if (parts.length > 1) parts.push(Buffer.from(','));
+    parts.push(utf8Bytes(text));
+  };
+  for (let i = 0; i < findings.length; ) {
+    const done = renderedAt(findings, i);
+    if (done) {
+      add(done.text);
+      i += done.run.length;
+      continue;
+    }
+    let end = Math.min(i + FINDINGS_PER_GROUP, findings.length);
+    for (let k = i + 1; k < end; k++)
+      if (rendered.has(findings[k]!)) {
+        end = k;
+        break;
+      }
     // The group inside one more array is stringified at the findings' depth (no re-indenting pass):
     // "[\n  [\n    {…},\n    {…}\n  ]\n]" → "\n    {…},\n    {…}".
-    const nested = JSON.stringify([doc.findings.slice(i, i + FINDINGS_PER_GROUP)], null, 2);
-    // The comma between groups is a piece of its own: prepending it would make V8 copy the group's text once more.
-    if (i > 0) parts.push(Buffer.from(','));
-    parts.push(utf8Bytes(nested.slice(5, -6)));
+    add(findingsJson(findings.slice(i, end)));
+    i = end;
   }
   parts.push(utf8Bytes(`\n  ]${outer.slice(at + slot.length)}`));
   return parts;
+}
+
+/** The JSON of `findings` as `renderJsonParts` writes a group of them: at the findings' depth, without brackets. */
+export function findingsJson(findings: readonly Finding[]): string {
+  return JSON.stringify([findings], null, 2).slice(5, -6);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderJson, renderJsonBytes, renderJsonParts, utf8Bytes } from '../../src/reporters/json.js';
+import { findingsJson, rememberFindingsJson, renderJson, renderJsonBytes, renderJsonParts, utf8Bytes } from '../../src/reporters/json.js';
 import { buildManifest, sha256 } from '../../src/reporters/manifest.js';
 import type { EvidenceDocument, Finding } from '../../src/findings/evidence.js';
 
@@ -53,6 +53,35 @@ describe('renderJsonBytes', () => {
   it('is not misled by a string that looks like its marker', () => {
     const d = doc([finding(1, '"\u0000vouch-findings-00000000-0000-0000-0000-000000000000"')]);
     expect(renderJsonBytes(d).toString('utf8')).toBe(renderJson(d));
+  });
+});
+
+describe('renderJsonParts with findings rendered by a worker (rememberFindingsJson)', () => {
+  const make = () => Array.from({ length: 700 }, (_, i) => finding(i, i % 7 ? `message ${i}` : `retention ≥ 7 days — “${i}”`));
+
+  it('copies the remembered text of each run, wherever the runs fall among the groups, to the same bytes', () => {
+    const findings = make();
+    // Runs of a worker's rules: short, long (over a group), adjacent and apart.
+    for (const [a, b] of [[3, 4], [4, 9], [100, 420], [600, 700]] as const) rememberFindingsJson(findings.slice(a, b), findingsJson(findings.slice(a, b)));
+    const d = doc(findings);
+    expect(Buffer.concat(renderJsonParts(d)).equals(Buffer.from(renderJson(d), 'utf8'))).toBe(true);
+  });
+
+  it('uses the remembered text (not its own rendering) while the run is unchanged, and renders again once one of its findings is suppressed or replaced', () => {
+    const findings = make();
+    const run = findings.slice(10, 20);
+    // Text no renderer would write: where it shows, the remembered text was used.
+    rememberFindingsJson(run, findingsJson(run).replace('message 11', 'REMEMBERED'));
+    expect(Buffer.concat(renderJsonParts(doc(findings))).toString('utf8')).toContain('REMEMBERED');
+
+    findings[12] = { ...findings[12]! };
+    expect(Buffer.concat(renderJsonParts(doc(findings))).toString('utf8')).not.toContain('REMEMBERED');
+    findings[12] = run[2]!;
+    run[5]!.suppression = { reason: 'r', origin: 'file', expired: false } as Finding['suppression'];
+    const d = doc(findings);
+    const text = Buffer.concat(renderJsonParts(d)).toString('utf8');
+    expect(text).not.toContain('REMEMBERED');
+    expect(text).toBe(renderJson(d));
   });
 });
 

@@ -3,6 +3,7 @@ import { contextOf } from '../context.js';
 import { withCommonOptions, parseKeyValues, type CommonArgs } from '../options.js';
 import { loadIac, DEFAULT_MAX_TEMPLATE_BYTES } from '../../sources/iac/load.js';
 import { evaluateAndReport, prepareRun } from '../evaluate-and-report.js';
+import { JOBS_ENV, PARALLEL_MIN_RESOURCES, ParallelEvaluation, jobsFrom } from '../../evaluate/parallel.js';
 import { InputError } from '../../util/errors.js';
 import { saveInventory } from '../../sources/inventory-file.js';
 import type { Inventory } from '../../model/inventory.js';
@@ -32,6 +33,7 @@ interface CheckArgs extends CommonArgs {
   account?: string;
   'max-template-mb'?: number;
   'save-inventory'?: string;
+  jobs?: number;
 }
 
 export const checkCommand: CommandModule<object, CheckArgs> = {
@@ -43,6 +45,10 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .option('region', { type: 'string', describe: 'Region of bare templates (cdk.out stacks take theirs from the manifest)' })
       .option('account', { type: 'string', describe: 'Account id of bare templates' })
       .option('save-inventory', { type: 'string', describe: 'Also write what was loaded to this inventory file, to judge again later with `vouch evaluate`' })
+      .option('jobs', {
+        type: 'number',
+        describe: `Threads that judge the input, each loading the templates too (the reports are the same). Default: ${JOBS_ENV}, else the cores available, used for ${String(PARALLEL_MIN_RESOURCES).replace(/\B(?=(\d{3})+$)/g, ',')} resources or more while a core is idle (load average); 1 judges on one thread. Given, it is used whatever the size and load`,
+      })
       .option('max-template-mb', { type: 'number', default: DEFAULT_MAX_TEMPLATE_BYTES / 1048576, describe: 'Largest template read, in MB' })
       .example('$0 check cdk.out', 'check every stack of a CDK app after `cdk synth`')
       .example('$0 check template.yaml --claims claims.yaml --format json,md,sarif --fail-on high', 'gate a pipeline on high and critical failures')
@@ -58,18 +64,22 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
     const parameters = { ...(iac?.parameters ?? {}), ...parseKeyValues('parameter', argv.parameter) };
     const maxMb = argv['max-template-mb'] ?? 20;
     if (!(maxMb > 0)) throw new InputError('--max-template-mb: expected a positive number');
-    const inventory = loadIac(paths, {
-      parameters,
-      region: argv.region ?? iac?.region,
-      account: argv.account ?? iac?.account,
-      maxTemplateBytes: maxMb * 1048576,
-    });
-    if (argv['save-inventory'])
-      saveInventory(inventory, argv['save-inventory'], {
-        command: `check ${paths.join(' ')}`,
-        collectedAt: startedAt,
-        secretValues: secretParameterValues(parameters, inventory),
-      });
-    await evaluateAndReport(argv, prepared, inventory, `check ${paths.join(' ')}`, inventory.coverage.inputs ?? paths, startedAt);
+    const load = { parameters, region: argv.region ?? iac?.region, account: argv.account ?? iac?.account, maxTemplateBytes: maxMb * 1048576, cwd: process.cwd() };
+    // Workers (a large input) load the same templates while this thread does.
+    const parallel = ParallelEvaluation.start(paths, load, jobsFrom(argv.jobs, ctx.env), ctx.env);
+    let inventory: Inventory;
+    try {
+      inventory = loadIac(paths, load);
+      if (argv['save-inventory'])
+        saveInventory(inventory, argv['save-inventory'], {
+          command: `check ${paths.join(' ')}`,
+          collectedAt: startedAt,
+          secretValues: secretParameterValues(parameters, inventory),
+        });
+    } catch (e) {
+      parallel?.close();
+      throw e;
+    }
+    await evaluateAndReport(argv, prepared, inventory, `check ${paths.join(' ')}`, inventory.coverage.inputs ?? paths, startedAt, undefined, parallel);
   },
 };
