@@ -3,7 +3,7 @@ import { contextOf } from '../context.js';
 import { withCommonOptions, parseKeyValues, type CommonArgs } from '../options.js';
 import { loadIac, DEFAULT_MAX_TEMPLATE_BYTES } from '../../sources/iac/load.js';
 import { evaluateAndReport, prepareRun } from '../evaluate-and-report.js';
-import { JOBS_ENV, PARALLEL_MIN_RESOURCES, ParallelEvaluation, jobsFrom } from '../../evaluate/parallel.js';
+import { JOBS_ENV, ParallelEvaluation, jobsFrom } from '../../evaluate/parallel.js';
 import { InputError } from '../../util/errors.js';
 import { saveInventory } from '../../sources/inventory-file.js';
 import type { Inventory } from '../../model/inventory.js';
@@ -47,7 +47,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .option('save-inventory', { type: 'string', describe: 'Also write what was loaded to this inventory file, to judge again later with `vouch evaluate`' })
       .option('jobs', {
         type: 'number',
-        describe: `Threads that judge the input, each loading the templates too (the reports are the same). Default: ${JOBS_ENV}, else the cores available, used for ${String(PARALLEL_MIN_RESOURCES).replace(/\B(?=(\d{3})+$)/g, ',')} resources or more while a core is idle (load average); 1 judges on one thread. Given, it is used whatever the size and load`,
+        describe: `Threads that judge the input, each loading the templates too (the reports are the same). Default: ${JOBS_ENV}, else 1 (measured: a second thread loads everything again and was slower at every size on 2 cores). Given, it is used whatever the size and load`,
       })
       .option('max-template-mb', { type: 'number', default: DEFAULT_MAX_TEMPLATE_BYTES / 1048576, describe: 'Largest template read, in MB' })
       .example('$0 check cdk.out', 'check every stack of a CDK app after `cdk synth`')
