@@ -4020,6 +4020,255 @@ const relayOps = new Stack(app, 'RelayOps', { env });
 
 // Crypt held-out apps (session 10, sealed): stacks named Crypt*, routed to templates/vault2cdk/, labelled in labels.vault2cdk.yaml
 // (vault2cdk apps go here)
+const cryptMc = await import('aws-cdk-lib/aws-mediaconvert');
+const cryptLf = await import('aws-cdk-lib/aws-lakeformation');
+const cryptWsStage = apigwv2.WebSocketStage;
+// A video-on-demand pipeline: an upload bucket whose S3 events start a MediaConvert job through a Lambda, an
+// ingest workflow (no logging) and a publish workflow (logged), a MediaConvert role and queue/job template via L1,
+// a catalogue table, a playback CDN with OAC/ACM/logging next to a preview CDN on defaults, an upload REST API with
+// access logs, a creators' user pool, job alert topics, a DRM provider secret pasted in.
+const cryptStreamline = new Stack(app, 'CryptStreamline', { env });
+{
+  const s = cryptStreamline;
+  const vodLogs = new s3.Bucket(s, 'VodAccessLogs', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED, lifecycleRules: [{ expiration: Duration.days(400) }] });
+  const sourceVideos = new s3.Bucket(s, 'SourceVideos', { removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true, cors: [{ allowedMethods: [s3.HttpMethods.PUT], allowedOrigins: ['*'], allowedHeaders: ['*'] }] });
+  const playback = new s3.Bucket(s, 'PlaybackAssets', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, versioned: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: vodLogs, serverAccessLogsPrefix: 'playback/' });
+  const catalog = new dynamodb.TableV2(s, 'VideoCatalog', { partitionKey: { name: 'guid', type: dynamodb.AttributeType.STRING }, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }, removalPolicy: RemovalPolicy.DESTROY });
+  const mcRole = new iam.Role(s, 'MediaConvertRole', { assumedBy: new iam.ServicePrincipal('mediaconvert.amazonaws.com'), description: 'MediaConvert reads sources and writes renditions' });
+  mcRole.addToPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject'], resources: ['*'] }));
+  new cryptMc.CfnQueue(s, 'TranscodeQueue', { name: 'streamline-on-demand', pricingPlan: 'ON_DEMAND', status: 'ACTIVE' });
+  new cryptMc.CfnJobTemplate(s, 'AbrTemplate', { name: 'streamline-abr-hls', category: 'vod', settingsJson: { OutputGroups: [{ Name: 'Apple HLS', OutputGroupSettings: { Type: 'HLS_GROUP_SETTINGS', HlsGroupSettings: { SegmentLength: 6, MinSegmentLength: 0 } }, Outputs: [{ NameModifier: '_720p', ContainerSettings: { Container: 'M3U8' } }] }] } });
+  const ingestFn = new lambda.Function(s, 'IngestFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, timeout: Duration.seconds(30), environment: { CATALOG_TABLE: catalog.tableName, MEDIACONVERT_ROLE: mcRole.roleArn, DESTINATION_BUCKET: playback.bucketName, JOB_TEMPLATE: 'streamline-abr-hls' } });
+  catalog.grantReadWriteData(ingestFn);
+  sourceVideos.grantRead(ingestFn);
+  ingestFn.addToRolePolicy(new iam.PolicyStatement({ actions: ['mediaconvert:CreateJob', 'mediaconvert:GetJob', 'mediaconvert:DescribeEndpoints'], resources: ['*'] }));
+  ingestFn.addToRolePolicy(new iam.PolicyStatement({ actions: ['iam:PassRole'], resources: [mcRole.roleArn] }));
+  sourceVideos.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(ingestFn), { suffix: '.mp4' });
+  const packagerFn = new lambda.Function(s, 'PackagerFn', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code: lambda.Code.fromInline('def handler(e, c):\n    return e\n'), timeout: Duration.minutes(2), environment: { MUX_TOKEN_ID: 'a81c2f07-3d5e-4b19-9f6a-0c7e2d4b8a13', MUX_TOKEN_SECRET: 'Jx8vQ2mZr5Kt9LwYp3Hc7Nf1Bd6Gs4Ve0Ua2Xo8Ri5Tk', CATALOG_TABLE: catalog.tableName } });
+  catalog.grantReadWriteData(packagerFn);
+  playback.grantReadWrite(packagerFn);
+  const validate = new tasks.LambdaInvoke(s, 'ValidateSource', { lambdaFunction: ingestFn, outputPath: '$.Payload' });
+  const pack = new tasks.LambdaInvoke(s, 'PackageRenditions', { lambdaFunction: packagerFn, outputPath: '$.Payload' });
+  new sfn.StateMachine(s, 'IngestWorkflow', { definitionBody: sfn.DefinitionBody.fromChainable(validate.next(pack).next(new sfn.Succeed(s, 'Ingested'))), timeout: Duration.hours(2) });
+  const publishLogs = new logs.LogGroup(s, 'PublishWorkflowLogs', { retention: logs.RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+  const markPublished = new tasks.DynamoUpdateItem(s, 'MarkPublished', { table: catalog, key: { guid: tasks.DynamoAttributeValue.fromString(sfn.JsonPath.stringAt('$.detail.userMetadata.guid')) }, updateExpression: 'SET #s = :p', expressionAttributeNames: { '#s': 'status' }, expressionAttributeValues: { ':p': tasks.DynamoAttributeValue.fromString('PUBLISHED') } });
+  const publishWorkflow = new sfn.StateMachine(s, 'PublishWorkflow', { definitionBody: sfn.DefinitionBody.fromChainable(markPublished), logs: { destination: publishLogs, level: sfn.LogLevel.ALL }, tracingEnabled: true });
+  new events.Rule(s, 'JobCompleteRule', { eventPattern: { source: ['aws.mediaconvert'], detailType: ['MediaConvert Job State Change'], detail: { status: ['COMPLETE'] } }, targets: [new targets.SfnStateMachine(publishWorkflow)] });
+  const jobAlerts = new sns.Topic(s, 'JobAlerts', { displayName: 'VOD job failures' });
+  jobAlerts.addSubscription(new subs.EmailSubscription('video-ops@streamline.example.com'));
+  new events.Rule(s, 'JobErrorRule', { eventPattern: { source: ['aws.mediaconvert'], detailType: ['MediaConvert Job State Change'], detail: { status: ['ERROR'] } }, targets: [new targets.SnsTopic(jobAlerts)] });
+  jobAlerts.addSubscription(new subs.SqsSubscription(sqs.Queue.fromQueueArn(s, 'UsJobAnalyticsQueue', 'arn:aws:sqs:us-east-1:111122223333:vod-job-analytics')));
+  const opsTopic = new sns.Topic(s, 'OpsNotices', { masterKey: kms.Alias.fromAliasName(s, 'SnsManagedKey', 'alias/aws/sns') });
+  opsTopic.addSubscription(new subs.EmailSubscription('sre@streamline.example.com'));
+  const watchCert = acm.Certificate.fromCertificateArn(s, 'WatchCert', 'arn:aws:acm:us-east-1:111122223333:certificate/5b1e7c3a-92d4-4f0e-8a6b-3c9d1e2f4a70');
+  new cloudfront.Distribution(s, 'WatchCdn', {
+    defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(playback), viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS, cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED },
+    domainNames: ['watch.streamline.example.com'], certificate: watchCert, minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+    enableLogging: true, logBucket: vodLogs, logFilePrefix: 'cdn/', httpVersion: cloudfront.HttpVersion.HTTP2_AND_3, priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
+  });
+  new cloudfront.Distribution(s, 'PreviewCdn', { defaultBehavior: { origin: new origins.HttpOrigin('preview-origin.streamline.example.com') }, comment: 'editor previews' });
+  const uploadRequestLogs = new logs.LogGroup(s, 'UploadRequestLogs', { logGroupName: '/streamline/upload-request-logs', retention: logs.RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
+  const uploadUrlFn = new lambda.Function(s, 'UploadUrlFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, environment: { BUCKET: sourceVideos.bucketName } });
+  sourceVideos.grantPut(uploadUrlFn);
+  new apigw.LambdaRestApi(s, 'UploadApi', { handler: uploadUrlFn, deployOptions: { stageName: 'v1', accessLogDestination: new apigw.LogGroupLogDestination(uploadRequestLogs), accessLogFormat: apigw.AccessLogFormat.jsonWithStandardFields() } });
+  const creators = new cognito.UserPool(s, 'CreatorPool', { selfSignUpEnabled: true, signInAliases: { email: true }, autoVerify: { email: true }, removalPolicy: RemovalPolicy.DESTROY });
+  creators.addClient('StudioClient', { authFlows: { userSrp: true } });
+  const editors = new cognito.UserPool(s, 'EditorPool', { selfSignUpEnabled: false, signInAliases: { email: true }, mfa: cognito.Mfa.REQUIRED, mfaSecondFactor: { sms: false, otp: true }, passwordPolicy: { minLength: 14 }, removalPolicy: RemovalPolicy.DESTROY });
+  editors.addClient('CmsClient', { authFlows: { userSrp: true } });
+  new secretsmanager.Secret(s, 'DrmKeyProviderSecret', { description: 'SPEKE key provider API key', secretStringValue: SecretValue.unsafePlainText('spk_8f2c9e1a7b4d3f6e0c5a9b2d7e1f4a8c') });
+  new CfnOutput(s, 'WatchDomain', { value: 'watch.streamline.example.com' });
+}
+
+// A data-warehouse ingestion app: click/CDC streams (L2 and L1) into Firehose and an S3 lake, Glue crawler/job/JDBC
+// connection, Lake Formation settings, an Athena workgroup, a hardened Redshift cluster beside a legacy public one,
+// export buckets with lifecycles, an analysts' role, crawler events forwarded to a us-east-1 bus.
+const cryptWarehouse = new Stack(app, 'CryptWarehouse', { env });
+{
+  const s = cryptWarehouse;
+  const vpc = new ec2.Vpc(s, 'WarehouseVpc', { maxAzs: 2, natGateways: 1 });
+  const lakeKey = new kms.Key(s, 'LakeKey', { enableKeyRotation: true, alias: 'alias/warehouse-lake' });
+  const lakeLogs = new s3.Bucket(s, 'LakeAccessLogs', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, lifecycleRules: [{ expiration: Duration.days(365) }] });
+  const raw = new s3.Bucket(s, 'RawZone', { encryption: s3.BucketEncryption.KMS, encryptionKey: lakeKey, bucketKeyEnabled: true, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: lakeLogs, serverAccessLogsPrefix: 'raw/', lifecycleRules: [{ transitions: [{ storageClass: s3.StorageClass.INTELLIGENT_TIERING, transitionAfter: Duration.days(30) }] }] });
+  const curated = new s3.Bucket(s, 'CuratedZone', { versioned: true, removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true });
+  const athenaResults = new s3.Bucket(s, 'AthenaResults', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: lakeLogs, serverAccessLogsPrefix: 'athena/', lifecycleRules: [{ expiration: Duration.days(7) }] });
+  const financeExports = new s3.Bucket(s, 'FinanceExports', { encryption: s3.BucketEncryption.KMS, encryptionKey: lakeKey, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: lakeLogs, serverAccessLogsPrefix: 'finance/', lifecycleRules: [{ expiration: Duration.days(180) }] });
+  Tags.of(financeExports).add('DataSet', 'exported-reports');
+  const partnerExports = new s3.Bucket(s, 'PartnerExports', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: lakeLogs, serverAccessLogsPrefix: 'partner/', lifecycleRules: [{ expiration: Duration.days(45) }] });
+  Tags.of(partnerExports).add('DataSet', 'exported-reports');
+  const clicks = new kinesis.Stream(s, 'ClickStream', { shardCount: 2, retentionPeriod: Duration.hours(48) });
+  const cdc = new kinesis.CfnStream(s, 'OrderCdcStream', { shardCount: 1, retentionPeriodHours: 24, streamModeDetails: { streamMode: 'PROVISIONED' } });
+  const firehoseRole = new iam.Role(s, 'FirehoseDeliveryRole', { assumedBy: new iam.ServicePrincipal('firehose.amazonaws.com') });
+  raw.grantReadWrite(firehoseRole);
+  clicks.grantRead(firehoseRole);
+  new firehose.CfnDeliveryStream(s, 'ClicksToRaw', { deliveryStreamType: 'KinesisStreamAsSource', kinesisStreamSourceConfiguration: { kinesisStreamArn: clicks.streamArn, roleArn: firehoseRole.roleArn }, extendedS3DestinationConfiguration: { bucketArn: raw.bucketArn, roleArn: firehoseRole.roleArn, prefix: 'clicks/', bufferingHints: { intervalInSeconds: 300, sizeInMBs: 64 }, encryptionConfiguration: { kmsEncryptionConfig: { awskmsKeyArn: lakeKey.keyArn } } } });
+  new firehose.CfnDeliveryStream(s, 'PartnerFeedFirehose', { deliveryStreamType: 'DirectPut', extendedS3DestinationConfiguration: { bucketArn: raw.bucketArn, roleArn: firehoseRole.roleArn, prefix: 'partner-feed/', compressionFormat: 'GZIP' } });
+  const cdcConsumerFn = new lambda.Function(s, 'CdcConsumerFn', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code: lambda.Code.fromInline('def handler(e, c):\n    return None\n'), environment: { RAW_BUCKET: raw.bucketName } });
+  cdcConsumerFn.addToRolePolicy(new iam.PolicyStatement({ actions: ['kinesis:GetRecords', 'kinesis:GetShardIterator', 'kinesis:DescribeStream', 'kinesis:ListShards'], resources: [cdc.attrArn] }));
+  raw.grantWrite(cdcConsumerFn);
+  new lambda.EventSourceMapping(s, 'CdcMapping', { target: cdcConsumerFn, eventSourceArn: cdc.attrArn, startingPosition: lambda.StartingPosition.LATEST, batchSize: 200 });
+  const glueRole = new iam.Role(s, 'GlueCrawlerRole', { assumedBy: new iam.ServicePrincipal('glue.amazonaws.com'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSGlueServiceRole')] });
+  raw.grantRead(glueRole); curated.grantReadWrite(glueRole); lakeKey.grantDecrypt(glueRole);
+  new glue.CfnDatabase(s, 'LakeDatabase', { catalogId: s.account, databaseInput: { name: 'warehouse_lake', description: 'raw and curated zones' } });
+  new glue.CfnCrawler(s, 'RawCrawler', { role: glueRole.roleArn, databaseName: 'warehouse_lake', targets: { s3Targets: [{ path: `s3://${raw.bucketName}/clicks/` }] }, schedule: { scheduleExpression: 'cron(15 * * * ? *)' } });
+  const legacySubnet = vpc.privateSubnets[0];
+  new glue.CfnConnection(s, 'OrdersJdbc', { catalogId: s.account, connectionInput: { name: 'orders-mysql', connectionType: 'JDBC', connectionProperties: { JDBC_CONNECTION_URL: 'jdbc:mysql://orders-legacy.internal.warehouse.example.com:3306/orders', USERNAME: 'etl_reader', PASSWORD: 'Etl-Reader-2021!', JDBC_ENFORCE_SSL: 'true' }, physicalConnectionRequirements: { subnetId: legacySubnet.subnetId, availabilityZone: legacySubnet.availabilityZone, securityGroupIdList: [vpc.vpcDefaultSecurityGroup] } } });
+  new glue.CfnJob(s, 'CurateJob', { role: glueRole.roleArn, command: { name: 'glueetl', pythonVersion: '3', scriptLocation: `s3://${raw.bucketName}/scripts/curate.py` }, glueVersion: '4.0', workerType: 'G.1X', numberOfWorkers: 4, connections: { connections: ['orders-mysql'] }, defaultArguments: { '--job-bookmark-option': 'job-bookmark-enable', '--curated_bucket': curated.bucketName, '--enable-metrics': 'true' } });
+  new athena.CfnWorkGroup(s, 'AnalystWorkgroup', { name: 'warehouse-analysts', workGroupConfiguration: { enforceWorkGroupConfiguration: true, publishCloudWatchMetricsEnabled: true, resultConfiguration: { outputLocation: `s3://${athenaResults.bucketName}/results/`, encryptionConfiguration: { encryptionOption: 'SSE_S3' } } } });
+  const analysts = new iam.Role(s, 'AnalystRole', { assumedBy: new iam.AccountRootPrincipal(), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonAthenaFullAccess')], maxSessionDuration: Duration.hours(8) });
+  curated.grantRead(analysts);
+  new cryptLf.CfnDataLakeSettings(s, 'LakeSettings', { admins: [{ dataLakePrincipalIdentifier: glueRole.roleArn }] });
+  new cryptLf.CfnResource(s, 'RawZoneRegistration', { resourceArn: raw.bucketArn, useServiceLinkedRole: true });
+  new cryptLf.CfnPermissions(s, 'AnalystLakePermissions', { dataLakePrincipal: { dataLakePrincipalIdentifier: analysts.roleArn }, resource: { databaseResource: { catalogId: s.account, name: 'warehouse_lake' } }, permissions: ['DESCRIBE'] });
+  const startCrawlerFn = new lambda.Function(s, 'StartCrawlerFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, environment: { CRAWLER: 'RawCrawler' } });
+  startCrawlerFn.addToRolePolicy(new iam.PolicyStatement({ actions: ['glue:StartCrawler', 'glue:GetCrawler'], resources: ['*'] }));
+  new events.Rule(s, 'NightlyCrawl', { schedule: events.Schedule.cron({ hour: '1', minute: '0' }), targets: [new targets.LambdaFunction(startCrawlerFn)] });
+  new events.Rule(s, 'CrawlerStateForward', { eventPattern: { source: ['aws.glue'], detailType: ['Glue Crawler State Change'] }, targets: [new targets.EventBus(events.EventBus.fromEventBusArn(s, 'PlatformBus', 'arn:aws:events:us-east-1:111122223333:event-bus/data-platform'))] });
+  new elasticache.CfnServerlessCache(s, 'QueryResultCache', { engine: 'redis', majorEngineVersion: '7', serverlessCacheName: 'warehouse-query-results', subnetIds: vpc.privateSubnets.map((x) => x.subnetId) });
+  new logs.LogGroup(s, 'IngestRequestLogs', { logGroupName: '/warehouse/ingest-request-logs', retention: logs.RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+  // the hardened warehouse
+  const whKey = new kms.Key(s, 'WarehouseKey', { description: 'redshift cluster key' });
+  const whSecret = new secretsmanager.Secret(s, 'WarehouseAdmin', { generateSecretString: { secretStringTemplate: JSON.stringify({ username: 'wh_admin' }), generateStringKey: 'password', excludePunctuation: true, passwordLength: 32 } });
+  const whSubnets = new redshift.CfnClusterSubnetGroup(s, 'WarehouseSubnets', { description: 'private', subnetIds: vpc.privateSubnets.map((x) => x.subnetId) });
+  const whSg = new ec2.SecurityGroup(s, 'WarehouseSg', { vpc, description: 'redshift', allowAllOutbound: false });
+  whSg.addIngressRule(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(5439), 'in-vpc sql clients');
+  const whParams = new redshift.CfnClusterParameterGroup(s, 'WarehouseParams', { description: 'ssl required, activity logging', parameterGroupFamily: 'redshift-1.0', parameters: [{ parameterName: 'require_ssl', parameterValue: 'true' }, { parameterName: 'enable_user_activity_logging', parameterValue: 'true' }] });
+  const whRole = new iam.Role(s, 'WarehouseSpectrumRole', { assumedBy: new iam.ServicePrincipal('redshift.amazonaws.com') });
+  curated.grantRead(whRole);
+  new redshift.CfnCluster(s, 'Warehouse', { clusterType: 'multi-node', numberOfNodes: 2, nodeType: 'ra3.xlplus', dbName: 'analytics', masterUsername: 'wh_admin', masterUserPassword: whSecret.secretValueFromJson('password').unsafeUnwrap(), encrypted: true, kmsKeyId: whKey.keyId, publiclyAccessible: false, clusterSubnetGroupName: whSubnets.ref, vpcSecurityGroupIds: [whSg.securityGroupId], clusterParameterGroupName: whParams.ref, automatedSnapshotRetentionPeriod: 14, iamRoles: [whRole.roleArn], enhancedVpcRouting: true, loggingProperties: { logDestinationType: 'cloudwatch', logExports: ['connectionlog', 'useractivitylog', 'userlog'] } });
+  // the legacy reporting cluster the BI vendor connects to from its own network
+  const legacySubnets = new redshift.CfnClusterSubnetGroup(s, 'LegacyReportingSubnets', { description: 'public for the BI vendor', subnetIds: vpc.publicSubnets.map((x) => x.subnetId) });
+  const legacySg = new ec2.SecurityGroup(s, 'LegacyReportingSg', { vpc, description: 'BI vendor access' });
+  legacySg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(5439), 'BI vendor (dynamic IPs)');
+  const legacyParams = new redshift.CfnClusterParameterGroup(s, 'LegacyReportingParams', { description: 'old BI driver cannot do TLS', parameterGroupFamily: 'redshift-1.0', parameters: [{ parameterName: 'require_ssl', parameterValue: 'false' }] });
+  new redshift.CfnCluster(s, 'LegacyReporting', { clusterType: 'single-node', nodeType: 'dc2.large', dbName: 'reporting', masterUsername: 'bi_admin', masterUserPassword: 'Reporting#2019pass', encrypted: false, publiclyAccessible: true, clusterSubnetGroupName: legacySubnets.ref, vpcSecurityGroupIds: [legacySg.securityGroupId], clusterParameterGroupName: legacyParams.ref });
+}
+
+// A game backend: a WebSocket lobby, a JWT-authorized matchmaking HTTP API with an access log set through an escape
+// hatch, Cognito players with a guest-enabled identity pool, leaderboards in DynamoDB and Redis, a session Redis node
+// and a serverless Valkey match cache via L1, a Fargate game server with public IPs, a telemetry stream, a public
+// launcher bucket, an ops console with SSH open, a 35-day Backup plan.
+const cryptArcade = new Stack(app, 'CryptArcade', { env });
+{
+  const s = cryptArcade;
+  const vpc = new ec2.Vpc(s, 'ArcadeVpc', { maxAzs: 2, natGateways: 1, flowLogs: { All: { trafficType: ec2.FlowLogTrafficType.ALL } } });
+  const connections = new dynamodb.Table(s, 'LobbyConnections', { partitionKey: { name: 'connectionId', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, timeToLiveAttribute: 'ttl', removalPolicy: RemovalPolicy.DESTROY });
+  const leaderboard = new dynamodb.Table(s, 'Leaderboard', { partitionKey: { name: 'season', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'score', type: dynamodb.AttributeType.NUMBER }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true } });
+  new dynamodb.TableV2(s, 'PlayerProfiles', { partitionKey: { name: 'playerId', type: dynamodb.AttributeType.STRING }, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }, replicas: [{ region: 'us-east-1' }] });
+  const lobbyFn = (id) => new lambda.Function(s, id, { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, environment: { CONNECTIONS: connections.tableName } });
+  const connectFn = lobbyFn('LobbyConnectFn'); const disconnectFn = lobbyFn('LobbyDisconnectFn'); const messageFn = lobbyFn('LobbyMessageFn');
+  connections.grantReadWriteData(connectFn); connections.grantReadWriteData(disconnectFn); connections.grantReadData(messageFn);
+  const lobby = new apigwv2.WebSocketApi(s, 'LobbySocket', { connectRouteOptions: { integration: new WebSocketLambdaIntegration('ConnectInt', connectFn) }, disconnectRouteOptions: { integration: new WebSocketLambdaIntegration('DisconnectInt', disconnectFn) }, defaultRouteOptions: { integration: new WebSocketLambdaIntegration('MessageInt', messageFn) } });
+  new cryptWsStage(s, 'LobbyLive', { webSocketApi: lobby, stageName: 'live', autoDeploy: true });
+  lobby.grantManageConnections(messageFn);
+  const players = new cognito.UserPool(s, 'Players', { selfSignUpEnabled: true, signInAliases: { username: true, email: true }, removalPolicy: RemovalPolicy.DESTROY });
+  const gameClient = players.addClient('GameClient', { authFlows: { userPassword: true, userSrp: true }, generateSecret: false });
+  const matchFn = new lambda.Function(s, 'MatchmakerFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, environment: { LEADERBOARD: leaderboard.tableName } });
+  leaderboard.grantReadData(matchFn);
+  const matchApi = new apigwv2.HttpApi(s, 'MatchApi', { corsPreflight: { allowOrigins: ['https://play.arcade.example.com'], allowMethods: [apigwv2.CorsHttpMethod.POST] } });
+  matchApi.addRoutes({ path: '/match', methods: [apigwv2.HttpMethod.POST], integration: new HttpLambdaIntegration('MatchInt', matchFn), authorizer: new HttpJwtAuthorizer('PlayerJwt', `https://cognito-idp.eu-west-1.amazonaws.com/${players.userPoolId}`, { jwtAudience: [gameClient.userPoolClientId] }) });
+  const matchAccess = new logs.LogGroup(s, 'MatchApiAccessLogs', { logGroupName: '/arcade/match-api-request-logs', removalPolicy: RemovalPolicy.DESTROY });
+  const matchStage = matchApi.defaultStage.node.defaultChild;
+  matchStage.accessLogSettings = { destinationArn: matchAccess.logGroupArn, format: JSON.stringify({ requestId: '$context.requestId', ip: '$context.identity.sourceIp', status: '$context.status' }) };
+  const identities = new identitypool.IdentityPool(s, 'PlayerIdentities', { allowUnauthenticatedIdentities: true, authenticationProviders: { userPools: [new identitypool.UserPoolAuthenticationProvider({ userPool: players, userPoolClient: gameClient })] } });
+  leaderboard.grantReadData(identities.unauthenticatedRole);
+  const saves = new s3.Bucket(s, 'CloudSaves', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, versioned: true });
+  identities.authenticatedRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject'], resources: [saves.arnForObjects('${cognito-identity.amazonaws.com:sub}/*')] }));
+  const cacheSubnets = new elasticache.CfnSubnetGroup(s, 'CacheSubnets', { description: 'arcade caches', subnetIds: vpc.privateSubnets.map((x) => x.subnetId) });
+  const cacheSg = new ec2.SecurityGroup(s, 'CacheSg', { vpc, description: 'redis/valkey' });
+  cacheSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(6379), 'TODO: narrow to the game servers');
+  new elasticache.CfnReplicationGroup(s, 'RankingRedis', { replicationGroupDescription: 'live rankings', engine: 'redis', engineVersion: '7.1', cacheNodeType: 'cache.r7g.large', numCacheClusters: 2, automaticFailoverEnabled: true, multiAzEnabled: true, atRestEncryptionEnabled: true, transitEncryptionEnabled: true, cacheSubnetGroupName: cacheSubnets.ref, securityGroupIds: [cacheSg.securityGroupId] });
+  new elasticache.CfnCacheCluster(s, 'SessionRedis', { engine: 'redis', engineVersion: '7.1', cacheNodeType: 'cache.t4g.small', numCacheNodes: 1, cacheSubnetGroupName: cacheSubnets.ref, vpcSecurityGroupIds: [cacheSg.securityGroupId], snapshotRetentionLimit: 3 });
+  new elasticache.CfnServerlessCache(s, 'MatchStateCache', { engine: 'valkey', majorEngineVersion: '8', serverlessCacheName: 'arcade-match-state', subnetIds: vpc.privateSubnets.map((x) => x.subnetId), securityGroupIds: [cacheSg.securityGroupId], snapshotRetentionLimit: 2, dailySnapshotTime: '04:00' });
+  const telemetry = new kinesis.Stream(s, 'TelemetryStream', { shardCount: 1, encryption: kinesis.StreamEncryption.UNENCRYPTED });
+  const telemetryFn = new lambda.Function(s, 'TelemetryFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code });
+  telemetryFn.addEventSource(new eventsources.KinesisEventSource(telemetry, { startingPosition: lambda.StartingPosition.TRIM_HORIZON, batchSize: 500 }));
+  const matchDlq = new sqs.Queue(s, 'MatchTicketsDlq', { encryption: sqs.QueueEncryption.UNENCRYPTED, retentionPeriod: Duration.days(4) });
+  const matchQueue = new sqs.Queue(s, 'MatchTickets', { visibilityTimeout: Duration.seconds(60), deadLetterQueue: { queue: matchDlq, maxReceiveCount: 3 } });
+  matchQueue.grantSendMessages(matchFn);
+  const cluster = new ecs.Cluster(s, 'GameCluster', { vpc, containerInsights: true });
+  const serverTask = new ecs.FargateTaskDefinition(s, 'GameServerTask', { cpu: 1024, memoryLimitMiB: 2048 });
+  serverTask.addContainer('server', { image: ecs.ContainerImage.fromRegistry('ghcr.io/arcade-example/dedicated-server:2.4'), portMappings: [{ containerPort: 7777, protocol: ecs.Protocol.UDP }], environment: { MATCH_QUEUE_URL: matchQueue.queueUrl, RCON_PASSWORD: 'rcon-Arcade-7781', TELEMETRY_STREAM: telemetry.streamName }, logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'game', logRetention: logs.RetentionDays.ONE_WEEK }) });
+  telemetry.grantWrite(serverTask.taskRole);
+  matchQueue.grantConsumeMessages(serverTask.taskRole);
+  const serverSg = new ec2.SecurityGroup(s, 'GameServerSg', { vpc, description: 'game traffic' });
+  serverSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.udp(7777), 'players');
+  new ecs.FargateService(s, 'GameServers', { cluster, taskDefinition: serverTask, desiredCount: 2, assignPublicIp: true, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, securityGroups: [serverSg] });
+  const launcher = new s3.Bucket(s, 'LauncherDownloads', { websiteIndexDocument: 'index.html', publicReadAccess: true, blockPublicAccess: new s3.BlockPublicAccess({ blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: false, restrictPublicBuckets: false }) });
+  new CfnOutput(s, 'LauncherUrl', { value: launcher.urlForObject('ArcadeLauncher.exe') });
+  const opsSg = new ec2.SecurityGroup(s, 'OpsConsoleSg', { vpc, description: 'ops console' });
+  opsSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(22), 'ssh for on-call');
+  new ec2.Instance(s, 'OpsConsole', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, instanceType: ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.SMALL), machineImage: ec2.MachineImage.latestAmazonLinux2023(), securityGroup: opsSg, keyPair: ec2.KeyPair.fromKeyPairName(s, 'OnCallKey', 'arcade-oncall') });
+  const plan = backup.BackupPlan.daily35DayRetention(s, 'ArcadeBackup');
+  plan.addSelection('Tables', { resources: [backup.BackupResource.fromDynamoDbTable(connections), backup.BackupResource.fromDynamoDbTable(leaderboard)] });
+}
+
+// A lifted legacy storefront: web and invoice Auto Scaling groups (launch configurations, one with a password in its
+// user data) behind an internet-facing ALB with HTTPS and a redirect, an internal admin ALB over HTTP, RDS MySQL on
+// defaults beside a SQL Server with forced SSL and a pasted password, EFS, Memcached, a bastion, a Windows reporting
+// box with RDP open, Route 53, a 90-day Backup plan copied to us-east-1, an SFTP sync user, an SSM String password.
+const cryptHarbor = new Stack(app, 'CryptHarbor', { env });
+{
+  const s = cryptHarbor;
+  const flowBucket = new s3.Bucket(s, 'FlowLogArchive', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, lifecycleRules: [{ expiration: Duration.days(180) }] });
+  const vpc = new ec2.Vpc(s, 'HarborVpc', { maxAzs: 2, natGateways: 2, subnetConfiguration: [{ name: 'edge', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 }, { name: 'app', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 22 }, { name: 'data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 }], flowLogs: { Rejected: { destination: ec2.FlowLogDestination.toS3(flowBucket, 'vpc/'), trafficType: ec2.FlowLogTrafficType.REJECT } } });
+  const albLogs = new s3.Bucket(s, 'AlbLogs', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, lifecycleRules: [{ expiration: Duration.days(90) }] });
+  const media = new s3.Bucket(s, 'MediaAssets', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, versioned: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: albLogs, serverAccessLogsPrefix: 's3/media/' });
+  const bastion = new ec2.BastionHostLinux(s, 'Bastion', { vpc, subnetSelection: { subnetType: ec2.SubnetType.PUBLIC }, instanceName: 'harbor-bastion' });
+  bastion.allowSshAccessFrom(ec2.Peer.ipv4('198.51.100.0/24'));
+  const webSg = new ec2.SecurityGroup(s, 'WebTierSg', { vpc, description: 'storefront web tier' });
+  webSg.addIngressRule(bastion.connections.securityGroups[0], ec2.Port.tcp(22), 'ssh from bastion');
+  const webRole = new iam.Role(s, 'StorefrontRole', { assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonSSMManagedInstanceCore')] });
+  webRole.addToPolicy(new iam.PolicyStatement({ actions: ['s3:*'], resources: [media.bucketArn, media.arnForObjects('*')] }));
+  const webData = ec2.UserData.forLinux();
+  webData.addCommands('dnf install -y httpd php php-mysqlnd amazon-efs-utils', 'echo "SetEnv DB_HOST orders-db.harbor.internal" >> /etc/httpd/conf.d/storefront.conf', 'echo "SetEnv DB_PASSWORD Harbor-Legacy-2016" >> /etc/httpd/conf.d/storefront.conf', 'systemctl enable --now httpd');
+  const web = new autoscaling.AutoScalingGroup(s, 'StorefrontAsg', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }, instanceType: ec2.InstanceType.of(ec2.InstanceClass.M5, ec2.InstanceSize.LARGE), machineImage: ec2.MachineImage.latestAmazonLinux2023(), minCapacity: 2, maxCapacity: 6, securityGroup: webSg, role: webRole, userData: webData, keyName: 'harbor-ops' });
+  const workerSg = new ec2.SecurityGroup(s, 'InvoiceWorkerSg', { vpc, description: 'invoice workers', allowAllOutbound: true });
+  const workerData = ec2.UserData.forLinux();
+  workerData.addCommands('dnf install -y java-17-amazon-corretto', 'aws secretsmanager get-secret-value --secret-id harbor/invoice --query SecretString --output text > /etc/invoice/creds.json', 'systemctl enable --now invoice-worker');
+  const workers = new autoscaling.AutoScalingGroup(s, 'InvoiceWorkers', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }, instanceType: ec2.InstanceType.of(ec2.InstanceClass.C5, ec2.InstanceSize.LARGE), machineImage: ec2.MachineImage.latestAmazonLinux2023(), minCapacity: 1, maxCapacity: 4, securityGroup: workerSg, userData: workerData, blockDevices: [{ deviceName: '/dev/xvda', volume: autoscaling.BlockDeviceVolume.ebs(40, { encrypted: true, volumeType: autoscaling.EbsDeviceVolumeType.GP3 }) }] });
+  const alb = new elbv2.ApplicationLoadBalancer(s, 'StorefrontAlb', { vpc, internetFacing: true });
+  alb.logAccessLogs(albLogs, 'storefront');
+  const https = alb.addListener('Https', { port: 443, certificates: [elbv2.ListenerCertificate.fromArn('arn:aws:acm:eu-west-1:111122223333:certificate/9c3e6a1f-4b7d-4e2a-8f10-2d5c7b9e3a64')], sslPolicy: elbv2.SslPolicy.TLS12 });
+  https.addTargets('Web', { port: 80, targets: [web], healthCheck: { path: '/health.php' } });
+  alb.addRedirect();
+  const adminAlb = new elbv2.ApplicationLoadBalancer(s, 'AdminAlb', { vpc, internetFacing: false });
+  const adminListener = adminAlb.addListener('AdminHttp', { port: 80, open: false });
+  adminListener.addTargets('Invoices', { port: 8080, targets: [workers] });
+  adminAlb.connections.allowFrom(ec2.Peer.ipv4('10.0.0.0/8'), ec2.Port.tcp(80), 'office VPN');
+  const dbSg = new ec2.SecurityGroup(s, 'DatabaseSg', { vpc, description: 'databases' });
+  dbSg.addIngressRule(webSg, ec2.Port.tcp(3306), 'web to mysql');
+  dbSg.addIngressRule(workerSg, ec2.Port.tcp(1433), 'workers to sql server');
+  const orders = new rds.DatabaseInstance(s, 'OrdersDb', { engine: rds.DatabaseInstanceEngine.mysql({ version: rds.MysqlEngineVersion.VER_8_0 }), instanceType: ec2.InstanceType.of(ec2.InstanceClass.M5, ec2.InstanceSize.LARGE), vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }, securityGroups: [dbSg], multiAz: true, allocatedStorage: 200, credentials: rds.Credentials.fromGeneratedSecret('storefront'), databaseName: 'storefront' });
+  const sqlEngine = rds.DatabaseInstanceEngine.sqlServerSe({ version: rds.SqlServerEngineVersion.VER_15 });
+  new rds.DatabaseInstance(s, 'LedgerSqlServer', { engine: sqlEngine, licenseModel: rds.LicenseModel.LICENSE_INCLUDED, instanceType: ec2.InstanceType.of(ec2.InstanceClass.M5, ec2.InstanceSize.XLARGE), vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }, securityGroups: [dbSg], storageEncrypted: true, backupRetention: Duration.days(14), parameterGroup: new rds.ParameterGroup(s, 'LedgerParams', { engine: sqlEngine, parameters: { 'rds.force_ssl': '1', 'rds.tls10': 'disabled', 'rds.tls11': 'disabled' } }), credentials: rds.Credentials.fromPassword('ledger_admin', SecretValue.unsafePlainText('Ledger!Harbor2017')) });
+  const shared = new efs.FileSystem(s, 'SharedMedia', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }, performanceMode: efs.PerformanceMode.GENERAL_PURPOSE, removalPolicy: RemovalPolicy.DESTROY });
+  shared.connections.allowDefaultPortFrom(webSg);
+  const cacheSubnets = new elasticache.CfnSubnetGroup(s, 'CatalogCacheSubnets', { description: 'catalog cache', subnetIds: vpc.isolatedSubnets.map((x) => x.subnetId) });
+  const cacheSg = new ec2.SecurityGroup(s, 'CatalogCacheSg', { vpc, description: 'memcached' });
+  cacheSg.addIngressRule(webSg, ec2.Port.tcp(11211), 'web to memcached');
+  new elasticache.CfnCacheCluster(s, 'CatalogMemcached', { engine: 'memcached', cacheNodeType: 'cache.m5.large', numCacheNodes: 2, azMode: 'cross-az', cacheSubnetGroupName: cacheSubnets.ref, vpcSecurityGroupIds: [cacheSg.securityGroupId] });
+  new elasticache.CfnReplicationGroup(s, 'CartRedis', { replicationGroupDescription: 'shopping carts', engine: 'redis', engineVersion: '7.1', cacheNodeType: 'cache.m6g.large', numCacheClusters: 2, automaticFailoverEnabled: true, atRestEncryptionEnabled: true, transitEncryptionEnabled: true, cacheSubnetGroupName: cacheSubnets.ref, securityGroupIds: [cacheSg.securityGroupId] });
+  new iam.Role(s, 'BreakGlassRole', { assumedBy: new iam.AccountRootPrincipal().withConditions({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } }), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('ReadOnlyAccess')], maxSessionDuration: Duration.hours(1) });
+  new logs.LogGroup(s, 'StorefrontRequestLogs', { logGroupName: '/harbor/storefront-request-logs', retention: logs.RetentionDays.ONE_WEEK });
+  const rdpSg = new ec2.SecurityGroup(s, 'ReportingRdpSg', { vpc, description: 'crystal reports box' });
+  rdpSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(3389), 'finance team from home');
+  new ec2.Instance(s, 'ReportingBox', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, instanceType: ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.LARGE), machineImage: ec2.MachineImage.latestWindows(ec2.WindowsVersion.WINDOWS_SERVER_2022_ENGLISH_FULL_BASE), securityGroup: rdpSg, blockDevices: [{ deviceName: '/dev/sda1', volume: ec2.BlockDeviceVolume.ebs(100, { encrypted: true }) }] });
+  const zone = new route53.PublicHostedZone(s, 'HarborZone', { zoneName: 'harbor-shop.example.com' });
+  new route53.ARecord(s, 'StorefrontAlias', { zone, recordName: 'www', target: route53.RecordTarget.fromAlias(new route53targets.LoadBalancerTarget(alb)) });
+  const drVault = backup.BackupVault.fromBackupVaultArn(s, 'DrVault', 'arn:aws:backup:us-east-1:111122223333:backup-vault:harbor-dr');
+  const harborPlan = new backup.BackupPlan(s, 'HarborBackupPlan', { backupPlanRules: [new backup.BackupPlanRule({ ruleName: 'Nightly', scheduleExpression: events.Schedule.cron({ hour: '2', minute: '30' }), deleteAfter: Duration.days(90), copyActions: [{ destinationBackupVault: drVault, deleteAfter: Duration.days(90) }] })] });
+  harborPlan.addSelection('Stores', { resources: [backup.BackupResource.fromEfsFileSystem(shared), backup.BackupResource.fromRdsDatabaseInstance(orders)] });
+  const alarms = new sns.Topic(s, 'HarborAlarms', { masterKey: new kms.Key(s, 'AlarmKey', { enableKeyRotation: true }) });
+  new cloudwatch.Alarm(s, 'Storefront5xx', { metric: alb.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT), threshold: 25, evaluationPeriods: 3 }).addAlarmAction(new cwactions.SnsAction(alarms));
+  const sync = new iam.User(s, 'SftpSyncUser', { userName: 'legacy-sftp-sync' });
+  media.grantReadWrite(sync);
+  const syncKey = new iam.AccessKey(s, 'SftpSyncKey', { user: sync });
+  new CfnOutput(s, 'SyncAccessKeyId', { value: syncKey.accessKeyId });
+  new CfnOutput(s, 'SyncSecretAccessKey', { value: syncKey.secretAccessKey.unsafeUnwrap() });
+  new ssm.StringParameter(s, 'SmtpRelayPassword', { parameterName: '/harbor/smtp/password', stringValue: 'smtp-Relay-Harbor-55' });
+  new ssm.StringParameter(s, 'SmtpRelayHost', { parameterName: '/harbor/smtp/host', stringValue: 'smtp.harbor-shop.example.com' });
+  new CfnOutput(s, 'StorefrontUrl', { value: `https://www.harbor-shop.example.com` });
+}
 
 const out = app.synth();
 const HOLDOUT = new Set(['CorpusHeldOut', 'CorpusHoldShop', 'CorpusHoldOps']);
