@@ -28,8 +28,8 @@ const profile = loadProfile(join(here, 'claims.yaml'));
 // in labels.<set>.yaml, committed before vouch ran on them. A set is judged once it has templates.
 const SETS = Object.keys(labels);
 // Labelled failures each control needs in a set; the session-7 sets are smaller, so less each.
-// vault was written for the default controls and has one data-residency failure (labels frozen before vouch ran: not padded afterwards).
-const MIN_FAILS: Record<string, number> = { tuning: 5, holdout: 5, fresh: 5, vault: 1 };
+// vault and vault3 were written for the default controls and have one data-residency failure each (labels frozen before vouch ran: not padded afterwards).
+const MIN_FAILS: Record<string, number> = { tuning: 5, holdout: 5, fresh: 5, vault: 1, vault3: 1 };
 const loaded: Record<string, number> = {};
 function judgeSet(set: string) {
   // Environment-agnostic, as `vouch check` sees a template with no --region.
@@ -556,4 +556,60 @@ KNOWN_MISMATCHES.scout7cdk = [
   'cdk-RelayOps.template.json LedgerBackupPlan backup-retention: labelled fail, vouch pass',
   // vouch: "matches no retention data set in the claims profile" (LogGroupName /relay/ops/sftp-requests); as ClickstreamRequestLogs;
   'cdk-RelayOps.template.json SftpRequestLogsF80CB3F3 data-retention: labelled fail, vouch not-applicable',
+];
+// vault3, vault4, vault2cdk (session 10, sealed): written at the start of session 10 by three engineers who did not read rules/
+// or src/ and never ran vouch (vault3: 69 templates in sample-collection, documentation-snippet, legacy-JSON and Quick Start shapes,
+// frozen in ebc3ac1 + 08a8622, header notes 295b90c/d17028a; vault4: 58 templates in aws-samples, SAR/SAM, open-source-project,
+// marketplace and nested-stack shapes, d45fcbf + 3090172; vault2cdk: 4 CDK apps CryptStreamline/CryptWarehouse/CryptArcade/CryptHarbor,
+// d30f4d3, header fix 1e03ba8). Kept on their own branches and run once at the end of the session, after every other change:
+// P/R 0.974/0.979 over the three (419/11/9); the session's start commit 44b9545 read 0.972/0.977 (418/12/10). Recorded as found.
+KNOWN_MISMATCHES.vault3 = [
+  // the task has no settings: logging off by default (FSBP DMS.7); the label passes it (vault, scout3 and this set now 3:0 against vouch);
+  'dms-mysql-to-aurora-migration.yaml FullLoadAndCdcTask audit-logging: labelled pass, vouch fail',
+  // PubliclyAccessible omitted (DMS default true): whether its subnet group's VPC has an internet gateway is not in the scanned templates;
+  'dms-mysql-to-aurora-migration.yaml MigrationInstance public-access: labelled fail, vouch unknown',
+  // EFS without automatic backups and no Backup selection: vouch fails "no backups"; the label follows the opt-in reading (scout4 call);
+  'efs-shared-content-mount-targets.yaml ScratchFileSystem backup-retention: labelled pass, vouch fail',
+  // single-instance Beanstalk: the redirect lives in the source bundle vouch does not read;
+  'elastic-beanstalk-flask-single-instance.yaml FlaskEnvironment https-redirect: labelled fail, vouch unknown',
+  // single-instance Beanstalk: TLS is terminated on the instance as the source bundle configures;
+  'elastic-beanstalk-flask-single-instance.yaml FlaskEnvironment tls-min: labelled pass, vouch unknown',
+  // AmazonElasticMapReduceforEC2Role grants s3:*, dynamodb:*… on *; the label exempts the managed service-role policy;
+  'emr-spark-cluster-2018.json EmrJobFlowRole iam-least-privilege: labelled pass, vouch fail',
+  // AWSGlueServiceRole grants glue:* on *; the label exempts the managed service-role policy (9 earlier labels fail it);
+  'glue-crawler-sales-catalog.yaml SalesCrawlerRole iam-least-privilege: labelled pass, vouch fail',
+  // EFS without automatic backups: as ScratchFileSystem;
+  'quickstart-wordpress-ha-2017.json WpFileSystem backup-retention: labelled pass, vouch fail',
+  // lambda:InvokeFunction on a function ARN from a parameter without a value: the resource is the whole ARN, not its resource part (fail-closed);
+  'stepfunctions-order-fulfilment.yaml FulfilmentRole iam-least-privilege: labelled pass, vouch unknown',
+  // no finding: the credential the label reads in this Windows server template is not found by the secrets scan;
+  'windows-rdp-server-2012.json IisServer secrets-encrypted: labelled fail, vouch none',
+];
+KNOWN_MISMATCHES.vault4 = [
+  // vouch passes the group; the label fails its admin-port ingress;
+  'buildkite-elastic-ci-agents.yaml AgentSecurityGroup bastion-only: labelled fail, vouch pass',
+  // no rule reads a Glue connection's JDBC_ENFORCE_SSL (vault and this set fail it, five earlier sets pass such connections);
+  'crm-nightly-export-glue-jdbc.json CrmConnection tls-min: labelled fail, vouch none',
+  // FSx for Windows without AuditLogConfiguration: vouch fails (session-10 rule, scout6 call); this label passes it, as last did;
+  'fsx-windows-department-shares.yaml DepartmentShares audit-logging: labelled pass, vouch fail',
+  // an instance with an Elastic IP and SSH from one /24: vouch fails the public IP (not the bastion); the label reads the /24 as the admins' network;
+  'matrix-synapse-homeserver.yaml Homeserver bastion-only: labelled pass, vouch fail',
+  // SSH from 203.0.113.0/24 with no admin CIDRs in the profile: vouch fails; the label passes;
+  'matrix-synapse-homeserver.yaml HomeserverSg bastion-only: labelled pass, vouch fail',
+  // DynamoDB without PITR and no Backup selection: vouch fails (59 earlier labels agree); the label passes;
+  'sam-invoice-pdf-text-extractor.yaml InvoicesTable backup-retention: labelled pass, vouch fail',
+  // as InvoicesTable;
+  'sam-kinesis-order-events-enricher.yaml CustomersTable backup-retention: labelled pass, vouch fail',
+  // es:* to Principal * in a domain policy: vouch judges it under public-access only; the label also under iam-least-privilege (labels.vault4 call);
+  'transcribe-podcast-search-opensearch.yaml SearchDomain iam-least-privilege: labelled fail, vouch none',
+  // Transfer Family PUBLIC endpoint: no rule (vault and this set fail it, five earlier sets pass such servers);
+  'transfer-family-partner-sftp.yaml SftpServer public-access: labelled fail, vouch none',
+  // a public IP (subnet MapPublicIpOnLaunch) on a non-bastion host: vouch fails; the label passes a host with no admin port open to the internet (the split public-IP call);
+  'uptime-kuma-status-monitor.yaml MonitorInstance bastion-only: labelled pass, vouch fail',
+];
+KNOWN_MISMATCHES.vault2cdk = [
+  // Cognito identity pool with unauthenticated identities: vouch fails the guest role only; the label fails the pool too (scout6 and this set against four earlier sets);
+  'cdk-CryptArcade.template.json PlayerIdentitiesD0020E6B public-access: labelled fail, vouch none',
+  // no finding: a credential in the launch configuration's user data that the secrets scan does not match;
+  'cdk-CryptHarbor.template.json StorefrontAsgLaunchConfigA9E0AF6A secrets-encrypted: labelled fail, vouch none',
 ];
