@@ -38,7 +38,7 @@ export async function evaluateAndReport(
   startedAt: Date,
   /** Runs on the document before reports are written (the probe stage adds its findings here). */
   augment?: (doc: EvidenceDocument) => void,
-  /** Worker threads started before the inventory was loaded (`check` on a large input): they judge with this thread. */
+  /** Worker threads started before the inventory was loaded (`check --jobs N`): they judge with this thread. */
   parallel?: ParallelEvaluation,
 ): Promise<EvidenceDocument> {
   const rules = await loadRules();
@@ -49,7 +49,7 @@ export async function evaluateAndReport(
   }
   let findings: Finding[] | undefined;
   try {
-    if (parallel?.worthIt(inventory)) {
+    if (parallel) {
       findings = await parallel.evaluate(inventory, rulesInScope(rules, prepared.profile, prepared.benchmarks), { params: prepared.profile.parameters, inventory });
       if (contextOf(args).env.VOUCH_DEBUG) contextOf(args).stderr.write(`vouch: rules judged per thread (this one first): ${parallel.judged.join(', ')}\n`);
     }

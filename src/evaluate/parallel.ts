@@ -13,14 +13,12 @@
  * report) are the very ones, in the very order, of a run on one thread.
  *
  * A worker costs a start-up and a second load of the templates (CPU time and
- * memory), so by default it is started only for inputs of some size and while
- * a core is idle; `--jobs N` (or VOUCH_JOBS) starts N - 1 whatever the size
- * and load. A worker that fails, dies or answers something else fails the run
- * with one line.
+ * memory), so none is started unless asked for: `--jobs N` (or VOUCH_JOBS)
+ * starts N - 1. A worker that fails, dies or answers something else fails the
+ * run with one line.
  */
-import os, { availableParallelism } from 'node:os';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import type { Worker } from 'node:worker_threads';
@@ -34,14 +32,6 @@ import { WORKER_ENV, WORKER_TAG } from './parallel-tag.js';
 import { rememberFindingsJson } from '../reporters/json.js';
 
 export const JOBS_ENV = 'VOUCH_JOBS';
-/**
- * Below this many resources one thread is as fast: a worker's start-up and second load cost about what
- * it saves (measured on 2 cores: at 5,000 resources the main thread's CPU time grew with a worker, at
- * 50,000 it shrank by 6-20 %).
- */
-export const PARALLEL_MIN_RESOURCES = 20_000;
-/** Template text below this size is not worth starting a worker for (generated stacks take ~300 bytes a resource, CDK's more). */
-export const PARALLEL_MIN_TEMPLATE_BYTES = 5 * 1024 * 1024;
 
 /** Data a worker starts with. */
 export interface WorkerStart {
@@ -85,19 +75,16 @@ export type WorkerReply = { ok: true; resources: number; inputs: number; text: s
 /** A compact finding as a worker sends it. */
 export type CompactFinding = [id: string, status: Finding['status'], message: string, evidence: Finding['evidence'], fingerprint: string, subId?: string];
 
-/**
- * Threads to judge with: `--jobs`, else VOUCH_JOBS, else the cores available. `explicit` says the
- * user chose it (then it is used whatever the input's size).
- */
-export function jobsFrom(flag: number | undefined, env: NodeJS.ProcessEnv): { jobs: number; explicit: boolean } {
+/** Threads to judge with: `--jobs`, else VOUCH_JOBS, else one. */
+export function jobsFrom(flag: number | undefined, env: NodeJS.ProcessEnv): number {
   const raw = flag !== undefined ? String(flag) : env[JOBS_ENV]?.trim() || undefined;
   const what = flag !== undefined ? '--jobs' : JOBS_ENV;
   // Default: one thread. Measured on the idle 2-core machine (session 10, bench-iac, 5 repetitions), a worker
   // made every size slower: 500 resources 248 → 354 ms, 5,000 808 → 1,102 ms, 50,000 4.39 → 5.36 s, since it
   // loads every template again and V8's helper threads already use the second core. Asked for, it is used.
-  if (raw === undefined) return { jobs: 1, explicit: false };
+  if (raw === undefined) return 1;
   if (!/^[0-9]{1,3}$/.test(raw) || Number(raw) < 1 || Number(raw) > 64) throw new InputError(`${what}: expected a whole number of threads from 1 to 64, got '${raw}'`);
-  return { jobs: Number(raw), explicit: true };
+  return Number(raw);
 }
 
 /**
@@ -115,46 +102,6 @@ export function workerScript(): string | undefined {
   if (basename(here) !== 'vouch.cjs') return undefined;
   // The CommonJS loader (what bin/vouch runs: no ES module loader to start), else its ES module twin.
   return ['vouch-loader.cjs', 'vouch.mjs'].map((f) => join(dirname(here), f)).find((f) => existsSync(f));
-}
-
-/**
- * Whether a core is free for a worker: the 1-minute load average leaves at least one of the cores idle
- * (always, where the platform has no load average). On a busy machine a worker only adds its second load
- * of the templates to the CPU time the process gets (under Linux's autogroup scheduling, the threads of
- * a session share one share of the CPU).
- */
-export function coreIdle(loadavg = os.loadavg(), cores = availableParallelism()): boolean {
-  const l = loadavg[0] ?? 0;
-  return l === 0 || l <= cores - 1;
-}
-
-/** Bytes of template-like files under `inputs`, counted until `enough` (a bounded walk: it only decides whether to start workers). */
-export function templateBytes(inputs: string[], cwd: string, enough: number): number {
-  let total = 0;
-  let entries = 0;
-  const visit = (p: string, depth: number): void => {
-    if (total >= enough || entries++ > 20_000 || depth > 16) return;
-    let st;
-    try {
-      st = statSync(p);
-    } catch {
-      return;
-    }
-    if (st.isFile()) {
-      if (depth === 0 || ['.json', '.yaml', '.yml', '.template'].includes(extname(p))) total += st.size;
-      return;
-    }
-    if (!st.isDirectory()) return;
-    let names: string[];
-    try {
-      names = readdirSync(p);
-    } catch {
-      return;
-    }
-    for (const n of names) if (n !== 'node_modules' && !n.startsWith('.')) visit(join(p, n), depth + 1);
-  };
-  for (const i of inputs) visit(resolve(cwd, i), 0);
-  return total;
 }
 
 interface Running {
@@ -190,7 +137,6 @@ function startWorker(script: string, start: WorkerStart): Running {
 export class ParallelEvaluation {
   private constructor(
     private readonly running: Running[],
-    private readonly explicit: boolean,
     private readonly fixed: boolean,
   ) {}
 
@@ -198,23 +144,15 @@ export class ParallelEvaluation {
   readonly judged: number[] = [];
 
   /**
-   * Start `jobs - 1` workers loading `inputs`, when that can pay: more than one job, the bundled CLI,
-   * and (unless `explicit`) template text of some size. Undefined: judge on one thread.
+   * Start `jobs - 1` workers loading `inputs` (more than one job, and the bundled CLI to run them).
+   * Undefined: judge on one thread.
    */
-  static start(inputs: string[], load: LoadOptions, jobs: { jobs: number; explicit: boolean }, env: NodeJS.ProcessEnv = {}, script = workerScript()): ParallelEvaluation | undefined {
-    if (jobs.jobs < 2 || !script) return undefined;
-    const cwd = load.cwd ?? process.cwd();
-    if (!jobs.explicit && !coreIdle()) return undefined;
-    if (!jobs.explicit && templateBytes(inputs, cwd, PARALLEL_MIN_TEMPLATE_BYTES) < PARALLEL_MIN_TEMPLATE_BYTES) return undefined;
-    const start: WorkerStart = { vouchWorker: WORKER_TAG, inputs, load: { ...load, cwd } };
+  static start(inputs: string[], load: LoadOptions, jobs: number, env: NodeJS.ProcessEnv = {}, script = workerScript()): ParallelEvaluation | undefined {
+    if (jobs < 2 || !script) return undefined;
+    const start: WorkerStart = { vouchWorker: WORKER_TAG, inputs, load: { ...load, cwd: load.cwd ?? process.cwd() } };
     const running: Running[] = [];
-    for (let i = 1; i < jobs.jobs; i++) running.push(startWorker(script, start));
-    return new ParallelEvaluation(running, jobs.explicit, env[SPLIT_ENV] === 'fixed');
-  }
-
-  /** Whether the loaded inventory is worth the workers (else `close` them and judge on one thread). */
-  worthIt(inventory: Inventory): boolean {
-    return this.explicit || inventory.size >= PARALLEL_MIN_RESOURCES;
+    for (let i = 1; i < jobs; i++) running.push(startWorker(script, start));
+    return new ParallelEvaluation(running, env[SPLIT_ENV] === 'fixed');
   }
 
   /**

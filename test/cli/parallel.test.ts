@@ -5,7 +5,7 @@ import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, readdirSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runVouch } from '../helpers/cli.js';
-import { ParallelEvaluation, coreIdle, jobsFrom } from '../../src/evaluate/parallel.js';
+import { ParallelEvaluation, jobsFrom } from '../../src/evaluate/parallel.js';
 import { loadIac } from '../../src/sources/iac/load.js';
 import { loadRules } from '../../src/evaluate/registry.js';
 import { DEFAULT_PARAMETERS } from '../../src/evaluate/claims-profile.js';
@@ -146,18 +146,10 @@ describe('vouch check --jobs', () => {
 });
 
 describe('how many threads', () => {
-  it('by default: the cores; --jobs, else VOUCH_JOBS, is the user\'s choice', () => {
-    expect(jobsFrom(undefined, {})).toEqual({ jobs: expect.any(Number), explicit: false });
-    expect(jobsFrom(undefined, { VOUCH_JOBS: ' 3 ' })).toEqual({ jobs: 3, explicit: true });
-    expect(jobsFrom(1, { VOUCH_JOBS: '3' })).toEqual({ jobs: 1, explicit: true });
-  });
-
-  it('starts a worker by default only while a core is idle by the load average (none known: idle)', () => {
-    expect(coreIdle([0.4, 1, 1], 2)).toBe(true);
-    expect(coreIdle([1, 1, 1], 2)).toBe(true);
-    expect(coreIdle([1.3, 1, 1], 2)).toBe(false);
-    expect(coreIdle([9, 9, 9], 4)).toBe(false);
-    expect(coreIdle([0, 0, 0], 2)).toBe(true);
+  it('by default: one thread; --jobs, else VOUCH_JOBS, is the user\'s choice', () => {
+    expect(jobsFrom(undefined, {})).toBe(1);
+    expect(jobsFrom(undefined, { VOUCH_JOBS: ' 3 ' })).toBe(3);
+    expect(jobsFrom(1, { VOUCH_JOBS: '3' })).toBe(1);
   });
 });
 
@@ -166,7 +158,7 @@ describe('ParallelEvaluation with a worker that fails', () => {
     const script = join(dir, `worker-${Math.random().toString(36).slice(2)}.mjs`);
     writeFileSync(script, workerSource);
     const inputs = [join(dir, 'app', 'stack0.template.json')];
-    const p = ParallelEvaluation.start(inputs, { cwd: dir }, { jobs: 2, explicit: true }, {}, script)!;
+    const p = ParallelEvaluation.start(inputs, { cwd: dir }, 2, {}, script)!;
     expect(p).toBeDefined();
     const inventory = loadIac(inputs, { cwd: dir });
     const rules = (await loadRules()).filter((r) => r.control === 'enc-rest');
