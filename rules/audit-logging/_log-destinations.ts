@@ -31,7 +31,7 @@
  */
 import type { Resource } from '../../src/model/resource.js';
 import type { Inventory } from '../../src/model/inventory.js';
-import { get } from '../../src/evaluate/facts.js';
+import { get, asBool } from '../../src/evaluate/facts.js';
 import { isRef, isUnresolved, SHAPE_SPECIFIC, SHAPE_UNKNOWN } from '../../src/model/values.js';
 import { policyStatements, coversAction } from '../../src/lib/s3-policy.js';
 
@@ -68,7 +68,7 @@ const LOG_SOURCES: readonly LogSource[] = [
     destinations: (r) => (String(get(r.properties, 'LoggingProperties.LogDestinationType') ?? 's3').toLowerCase() === 's3' ? [get(r.properties, 'LoggingProperties.BucketName')] : []),
   },
   // MSK broker logs delivered to S3.
-  { type: 'aws.msk.cluster', destinations: (r) => (onFlag(get(r.properties, 'LoggingInfo.BrokerLogs.S3.Enabled')) ? [get(r.properties, 'LoggingInfo.BrokerLogs.S3.Bucket')] : []) },
+  { type: 'aws.msk.cluster', destinations: (r) => (asBool(get(r.properties, 'LoggingInfo.BrokerLogs.S3.Enabled')) === true ? [get(r.properties, 'LoggingInfo.BrokerLogs.S3.Bucket')] : []) },
   // CodeBuild build logs written to S3 (`bucket/prefix` or an ARN).
   {
     type: 'aws.codebuild.project',
@@ -77,9 +77,6 @@ const LOG_SOURCES: readonly LogSource[] = [
   // Systems Manager command output of a State Manager association.
   { type: 'aws.ssm.association', destinations: (r) => [get(r.properties, 'OutputLocation.S3Location.OutputS3BucketName')] },
 ];
-
-/** A boolean property that is on (`true`, `"true"`). */
-const onFlag = (v: unknown): boolean => v === true || (typeof v === 'string' && v.toLowerCase() === 'true');
 
 /** `arn:aws:s3:::name/prefix`, `name.s3.amazonaws.com` (a bucket's domain), `name/prefix` or `name` → `name`; anything else that is not a bucket → undefined. */
 export function bucketNameOf(v: string): string | undefined {
