@@ -15,6 +15,7 @@ import { expandForEach } from './foreach.js';
 import { publishedSecrets, scanResource, secretName, TEMPLATE_SECRETS } from './template-secrets.js';
 import { expandSam, SAM_TRANSFORM, type SamOrigin } from './sam.js';
 import { isUnresolved } from '../../model/values.js';
+import { moduleGaps, withoutIncludedResources, withoutIncludedSections } from './transforms.js';
 
 export interface StackInput {
   parsed: ParsedTemplate;
@@ -77,9 +78,13 @@ function listLength(dflt: unknown): number {
 }
 
 export function loadStack(input: StackInput): LoadedStack {
-  const t = input.parsed.template;
-  let resourcesIn = obj(t.Resources);
   const notCollected: LoadedStack['notCollected'] = [];
+  // Snippets filled in at deploy time (AWS::Include, macros) and modules: left out of what is read, each a gap.
+  const sections = withoutIncludedSections(input.parsed.template, input.file);
+  const t = sections.template;
+  const included = withoutIncludedResources(obj(t.Resources), input.file);
+  let resourcesIn = included.resources;
+  for (const g of [...sections.gaps, ...included.gaps, ...moduleGaps(resourcesIn, input.file)]) notCollected.push(g);
   const parameters: Record<string, unknown> = {};
   const unknownParameters = new Set<string>();
   const patternedParameters = new Set<string>();
@@ -160,7 +165,9 @@ export function loadStack(input: StackInput): LoadedStack {
       },
       input.file,
     );
-    resourcesIn = expanded.resources;
+    const inLoops = withoutIncludedResources(expanded.resources, input.file);
+    resourcesIn = inLoops.resources;
+    for (const g of inLoops.gaps) notCollected.push(g);
     for (const s of expanded.skipped) notCollected.push({ what: `${input.file}: ${s.loop}`, why: `Fn::ForEach not expanded: ${s.why}` });
     ctx.resources = new Set(Object.keys(resourcesIn));
     resolver = new Resolver(ctx);
