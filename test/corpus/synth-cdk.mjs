@@ -4588,6 +4588,49 @@ const radarFlow = new Stack(app, 'RadarFlow', { env: radarEnv });
   Tags.of(s).add('radar:tier', 'flow');
 }
 
+// ---- RadarBilling app (added after the first run of the three apps above, frozen before its own first run): the
+// invoicing service the fleet product bills through, hardened by a platform team, with the gaps such stacks keep ----
+const radarBilling = new Stack(app, 'RadarBilling', { env: radarEnv, description: 'Radar billing service' });
+{
+  const s = radarBilling;
+  const vpc = new ec2.Vpc(s, 'BillingVpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'edge', subnetType: ec2.SubnetType.PUBLIC }, { name: 'data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }], flowLogs: { all: { trafficType: ec2.FlowLogTrafficType.ALL } } });
+  const lbLogs = new s3.Bucket(s, 'BillingLbLogs', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, lifecycleRules: [{ expiration: Duration.days(60) }] });
+  const invoiceFn = new lambda.Function(s, 'InvoiceApiFn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: radarCode });
+  const alb = new elbv2.ApplicationLoadBalancer(s, 'BillingAlb', { vpc, internetFacing: true, dropInvalidHeaderFields: true });
+  alb.logAccessLogs(lbLogs, 'billing');
+  const https = alb.addListener('Https', { port: 443, certificates: [elbv2.ListenerCertificate.fromArn('arn:aws:acm:eu-west-1:111122223333:certificate/7b2c1d0e-9f8a-4b6c-a5d4-e3f2a1b0c9d8')], sslPolicy: elbv2.SslPolicy.TLS12 });
+  https.addTargets('InvoiceFn', { targets: [new elbv2targets.LambdaTarget(invoiceFn)] });
+  alb.addRedirect({ sourcePort: 80, targetPort: 443 });
+  // A partner callback listener on 8443 kept on the ALB's old default policy.
+  const partnerFn = new lambda.Function(s, 'PartnerCallbackFn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: radarCode });
+  const legacy = alb.addListener('PartnerTls', { port: 8443, protocol: elbv2.ApplicationProtocol.HTTPS, certificates: [elbv2.ListenerCertificate.fromArn('arn:aws:acm:eu-west-1:111122223333:certificate/7b2c1d0e-9f8a-4b6c-a5d4-e3f2a1b0c9d8')], sslPolicy: elbv2.SslPolicy.LEGACY });
+  legacy.addTargets('PartnerFn', { targets: [new elbv2targets.LambdaTarget(partnerFn)] });
+
+  const cdnLogs = new s3.Bucket(s, 'BillingCdnLogs', { objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, lifecycleRules: [{ expiration: Duration.days(60) }] });
+  new cloudfront.Distribution(s, 'BillingCdn', {
+    certificate: acm.Certificate.fromCertificateArn(s, 'BillingEdgeCert', 'arn:aws:acm:us-east-1:111122223333:certificate/3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f'),
+    domainNames: ['billing.radar-portal.example.com'],
+    enableLogging: true, logBucket: cdnLogs,
+    defaultBehavior: { origin: new origins.LoadBalancerV2Origin(alb, { protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY }), viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS, allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL, cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED, responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS },
+  });
+
+  // Caches: two hardened replication groups (no snapshots), one whose AUTH token is pasted into the template.
+  const cacheSg = new ec2.SecurityGroup(s, 'BillingCacheSg', { vpc, description: 'billing caches' });
+  cacheSg.addIngressRule(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(6379), 'from the VPC');
+  const cacheSubnets = new elasticache.CfnSubnetGroup(s, 'BillingCacheSubnets', { description: 'billing caches', subnetIds: vpc.isolatedSubnets.map((x) => x.subnetId) });
+  const cacheKey = new kms.Key(s, 'BillingCacheKey', { enableKeyRotation: true });
+  new elasticache.CfnReplicationGroup(s, 'RateCardCache', { replicationGroupDescription: 'rate cards', engine: 'valkey', engineVersion: '8.0', cacheNodeType: 'cache.t4g.small', numCacheClusters: 2, automaticFailoverEnabled: true, multiAzEnabled: true, atRestEncryptionEnabled: true, kmsKeyId: cacheKey.keyId, transitEncryptionEnabled: true, transitEncryptionMode: 'required', snapshotRetentionLimit: 0, cacheSubnetGroupName: cacheSubnets.ref, securityGroupIds: [cacheSg.securityGroupId] });
+  new elasticache.CfnReplicationGroup(s, 'IdempotencyCache', { replicationGroupDescription: 'idempotency keys', engine: 'redis', cacheNodeType: 'cache.t4g.micro', numCacheClusters: 1, atRestEncryptionEnabled: true, transitEncryptionEnabled: true, authToken: 'Idem-Radar-Auth-Token-2024-xq7', cacheSubnetGroupName: cacheSubnets.ref, securityGroupIds: [cacheSg.securityGroupId] });
+
+  // People: a finance-admin pool with MFA required; an auditor role another account assumes with an ExternalId;
+  // an operators role the account assumes only with MFA.
+  const finPool = new cognito.UserPool(s, 'FinanceAdminsPool', { selfSignUpEnabled: false, mfa: cognito.Mfa.REQUIRED, mfaSecondFactor: { otp: true, sms: false }, signInAliases: { email: true } });
+  finPool.addClient('FinanceConsole', { generateSecret: false });
+  new iam.Role(s, 'ExternalAuditorRole', { assumedBy: new iam.AccountPrincipal('777788889999'), externalIds: ['radar-billing-audit-7731'], managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('SecurityAudit')] });
+  new iam.Role(s, 'BillingOperatorRole', { assumedBy: new iam.AccountRootPrincipal().withConditions({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } }), inlinePolicies: { Ops: new iam.PolicyDocument({ statements: [new iam.PolicyStatement({ actions: ['lambda:UpdateFunctionConfiguration', 'lambda:GetFunction'], resources: [invoiceFn.functionArn, partnerFn.functionArn] })] }) } });
+  Tags.of(s).add('radar:tier', 'billing');
+}
+
 const out = app.synth();
 const HOLDOUT = new Set(['CorpusHeldOut', 'CorpusHoldShop', 'CorpusHoldOps']);
 const FRESH = new Set(['CorpusFreshStream', 'CorpusFreshLake']);
