@@ -655,9 +655,6 @@ KNOWN_MISMATCHES.scout10 = [
   'ecr-repositories-replication.json StorefrontRepository data-residency: labelled pass, vouch fail',
   // "the node group names no launch template: its instances boot with the service's default root volume, which the template does not encrypt": the label missed it (house call: an EBS volume without Encrypted is unencrypted);
   'eks-cluster-managed-nodes-imported.yaml DefaultNodeGroup enc-rest: labelled pass, vouch fail',
-  // no verdict on an AWS::Serverless::Application whose Parameters set EncryptQuarantine 'false' / QuarantinePublicRead 'true' for an unseen child (the label: unknown);
-  'image-pipeline-sar-apps.yaml VirusScanApp enc-rest: labelled unknown, vouch none',
-  'image-pipeline-sar-apps.yaml VirusScanApp public-access: labelled unknown, vouch none',
   // no rule for Athena workgroup result encryption (results land in an SSE-S3 bucket: a judgement question on the label);
   'lake-glue-athena-workgroups.yaml AdhocWorkGroup enc-rest: labelled fail, vouch none',
   // "AWS managed policy AWSGlueServiceRole is attached: glue:* on all resources": the label kept the vault3 service-role-policy pass (as scout5);
@@ -666,12 +663,6 @@ KNOWN_MISMATCHES.scout10 = [
   'legacy-portal-ssm-ami.json PortalInstance bastion-only: labelled unknown, vouch fail',
   // no cache-no-backup verdict on an API Gateway stage cache with CacheDataEncrypted false (enc-rest fails it; the label's new call);
   'partner-rest-api-request-logs.yaml PartnerStage cache-no-backup: labelled fail, vouch none',
-  // no verdict on AWS::CloudFormation::Stack resources whose Parameters carry StorageEncrypted 'false', PubliclyAccessible 'true', BackupRetentionDays '0', EnableFlowLogs 'false', SSHLocation 0.0.0.0/0 (the label: unknown);
-  'platform-root-nested-stacks.yaml DatabaseStack backup-retention: labelled unknown, vouch none',
-  'platform-root-nested-stacks.yaml DatabaseStack enc-rest: labelled unknown, vouch none',
-  'platform-root-nested-stacks.yaml DatabaseStack public-access: labelled unknown, vouch none',
-  'platform-root-nested-stacks.yaml NetworkStack audit-logging: labelled unknown, vouch none',
-  'platform-root-nested-stacks.yaml WebStack bastion-only: labelled unknown, vouch none',
   // "automatic backups are off, no AWS Backup selection covers the file system": the label followed the scout4/vault3 call (no retention setting to break);
   'shared-efs-volumes-foreach.yaml ScratchFileSystem backup-retention: labelled pass, vouch fail',
   // "when Stage=preview: origin site is an S3 origin fetched with the viewer's protocol … reach the bucket in plaintext": the label judged allow-all under https-redirect only;
