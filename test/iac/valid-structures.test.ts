@@ -192,6 +192,20 @@ Resources:
 ${CANARY_YAML}`,
     /: aData \(AWS::Include/,
   ],
+  'foreach-in-properties.yaml': [
+    `Transform: AWS::LanguageExtensions
+Resources:
+  Canary:
+    Type: AWS::SQS::Queue
+    Properties:
+      QueueName: canary
+      Fn::ForEach::Flags:
+        - Flag
+        - [SqsManagedSseEnabled]
+        - "\${Flag}": false
+`,
+    undefined,
+  ],
   'conditions-on-lists.yaml': [
     `Parameters:
   Subnets: { Type: CommaDelimitedList, Default: "" }
@@ -308,6 +322,29 @@ describe('valid templates of every structural shape load and are judged', () => 
     expect(amp).toEqual(expect.arrayContaining(['apigatewayQueue', 'jobsworkerQueue']));
   });
 
+  it('an Fn::ForEach in Properties over a collection vouch cannot read makes what it sets unknown, never omitted', () => {
+    const p = join(dir, 'foreach-props-unknown.yaml');
+    writeFileSync(
+      p,
+      `Transform: AWS::LanguageExtensions
+Parameters:
+  Flags: { Type: CommaDelimitedList }
+Resources:
+  Jobs:
+    Type: AWS::SQS::Queue
+    Properties:
+      QueueName: jobs
+      Fn::ForEach::Flags:
+        - Flag
+        - !Ref Flags
+        - "\${Flag}": false
+`,
+    );
+    const inv = loadIac([p]);
+    const findings = evaluate(inv, rules, { controls: CONTROL_IDS, ctx: { params: DEFAULT_PARAMETERS, inventory: inv } });
+    expect(findings.find((f) => f.resource.name === 'Jobs' && f.ruleId === 'enc-rest/aws-sqs-queue')?.status).toBe('unknown');
+  });
+
   it('a merge key brings the anchored properties (encryption off) into the mapping that uses it', () => {
     const inv = loadIac([join(dir, 'anchors-and-merge.yaml')]);
     const canary = [...inv.all()].find((r) => r.name === 'Canary')!;
@@ -317,7 +354,7 @@ describe('valid templates of every structural shape load and are judged', () => 
 
   it('a directory of all of them loads in one run', () => {
     const inv = loadIac([dir]);
-    expect(inv.coverage.inputs?.length).toBe(Object.keys(VALID).length);
+    expect(inv.coverage.inputs?.length).toBe(Object.keys(VALID).length + 1);
   });
 });
 

@@ -11,7 +11,7 @@ import { canonicalType } from './types.js';
 import { resolveRelations } from './relations.js';
 import type { ParsedTemplate } from './parse.js';
 import { tokenShape } from '../../lib/secrets.js';
-import { expandForEach } from './foreach.js';
+import { expandForEach, expandForEachInProperties } from './foreach.js';
 import { publishedSecrets, scanResource, secretName, TEMPLATE_SECRETS } from './template-secrets.js';
 import { expandSam, SAM_TRANSFORM, type SamOrigin } from './sam.js';
 import { isUnresolved } from '../../model/values.js';
@@ -154,17 +154,14 @@ export function loadStack(input: StackInput): LoadedStack {
     wideSwitches,
   };
   let resolver = new Resolver(ctx);
+  const loopCollection = (expr: unknown): string[] | string => {
+    const v = resolver.resolve(expr);
+    if (isUnresolved(v)) return v.expression;
+    if (!Array.isArray(v) || !v.every((x) => typeof x === 'string' || typeof x === 'number')) return 'not a list of strings';
+    return v.map(String);
+  };
   if (Object.keys(resourcesIn).some((k) => k.startsWith('Fn::ForEach::'))) {
-    const expanded = expandForEach(
-      resourcesIn,
-      (expr) => {
-        const v = resolver.resolve(expr);
-        if (isUnresolved(v)) return v.expression;
-        if (!Array.isArray(v) || !v.every((x) => typeof x === 'string' || typeof x === 'number')) return 'not a list of strings';
-        return v.map(String);
-      },
-      input.file,
-    );
+    const expanded = expandForEach(resourcesIn, loopCollection, input.file);
     const inLoops = withoutIncludedResources(expanded.resources, input.file);
     resourcesIn = inLoops.resources;
     for (const g of inLoops.gaps) notCollected.push(g);
@@ -172,6 +169,8 @@ export function loadStack(input: StackInput): LoadedStack {
     ctx.resources = new Set(Object.keys(resourcesIn));
     resolver = new Resolver(ctx);
   }
+  // Fn::ForEach inside Properties (AWS::LanguageExtensions only): the keys each loop makes.
+  if (asArray(t.Transform).some((tr) => (typeof tr === 'string' ? tr : obj(tr).Name) === 'AWS::LanguageExtensions')) resourcesIn = withPropertyLoops(resourcesIn, loopCollection, input.file);
   // SAM: each AWS::Serverless resource becomes the resources the transform generates (after Fn::ForEach, as deployed).
   let samOrigin: Map<string, SamOrigin> | undefined;
   if (asArray(t.Transform).some((tr) => (typeof tr === 'string' ? tr : obj(tr).Name) === SAM_TRANSFORM)) {
@@ -342,4 +341,17 @@ function parametersTestedForEmpty(conditions: unknown): Set<string> {
   };
   walk(conditions, 0);
   return out;
+}
+
+/** Resources with every `Fn::ForEach` in their Properties expanded (see expandForEachInProperties); the same object when none has one. */
+function withPropertyLoops(resources: Record<string, unknown>, collection: (expr: unknown) => string[] | string, file: string): Record<string, unknown> {
+  let out: Record<string, unknown> | undefined;
+  for (const [id, decl] of Object.entries(resources)) {
+    const d = obj(decl);
+    if (d.Properties === undefined) continue;
+    const props = expandForEachInProperties(d.Properties, collection, file);
+    if (props === d.Properties) continue;
+    (out ??= { ...resources })[id] = { ...d, Properties: props };
+  }
+  return out ?? resources;
 }
