@@ -582,8 +582,6 @@ KNOWN_MISMATCHES.vault3 = [
   'quickstart-wordpress-ha-2017.json WpFileSystem backup-retention: labelled pass, vouch fail',
   // lambda:InvokeFunction on a function ARN from a parameter without a value: the resource is the whole ARN, not its resource part (fail-closed);
   'stepfunctions-order-fulfilment.yaml FulfilmentRole iam-least-privilege: labelled pass, vouch unknown',
-  // no finding: the credential the label reads in this Windows server template is not found by the secrets scan;
-  'windows-rdp-server-2012.json IisServer secrets-encrypted: labelled fail, vouch none',
 ];
 KNOWN_MISMATCHES.vault4 = [
   // vouch passes the group; the label fails its admin-port ingress;
@@ -610,6 +608,4 @@ KNOWN_MISMATCHES.vault4 = [
 KNOWN_MISMATCHES.vault2cdk = [
   // Cognito identity pool with unauthenticated identities: vouch fails the guest role only; the label fails the pool too (scout6 and this set against four earlier sets);
   'cdk-CryptArcade.template.json PlayerIdentitiesD0020E6B public-access: labelled fail, vouch none',
-  // no finding: a credential in the launch configuration's user data that the secrets scan does not match;
-  'cdk-CryptHarbor.template.json StorefrontAsgLaunchConfigA9E0AF6A secrets-encrypted: labelled fail, vouch none',
 ];

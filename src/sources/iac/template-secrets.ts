@@ -166,7 +166,8 @@ function notACredential(value: string): boolean {
   if (/^(?:milli)?(?:seconds|minutes|hours|days)$/i.test(v)) return true;
   if (/^<[^<>]*>$|^\{[^{}]*\}$|^\[[^[\]]*\]$/.test(v)) return true;
   if (/^([*xX.#_-])\1*$/.test(v)) return true;
-  if (/^[$%@]/.test(v) || /\$\{|\$\(|\{\{/.test(v)) return true;
+  // A variable, also escaped for the shell that writes it into a config file (`\$db_password`).
+  if (/^\\?[$%@]/.test(v) || /\$\{|\$\(|\{\{/.test(v)) return true;
   return false;
 }
 
@@ -215,6 +216,13 @@ const ASSIGNMENT =
 const BUILDSPEC_STORE_BLOCK = /^([ \t]*)((?:secrets-manager|parameter-store):[ \t]*\n)(?:\1[ \t]+\S.*(?:\n|$))*/gm;
 /** PHP `define('DB_PASSWORD', 'value')`, as wp-config.php writes credentials. */
 const PHP_DEFINE = /define\(\s*['"]([A-Za-z_][A-Za-z0-9_]{0,80})['"]\s*,\s*['"]([^'"\n]{0,512})['"]\s*\)/g;
+/**
+ * A variable set by a space-separated directive: Apache `SetEnv NAME value`, nginx `fastcgi_param NAME value`,
+ * a Dockerfile's `ENV NAME value`, Windows `setx NAME value`, or .NET/PowerShell
+ * `[Environment]::SetEnvironmentVariable('NAME', 'value')`. The name must say credential (judgeAssigned).
+ */
+const DIRECTIVE =
+  /(?<![\w-])(?:SetEnv|setenv|fastcgi_param|uwsgi_param|ENV|setx|SETX)[ \t]+([A-Za-z_][A-Za-z0-9_.-]{0,80})[ \t]+(?:"([^"\n]{0,512})"|'([^'\n]{0,512})'|([^\s"';]{1,512}))|SetEnvironmentVariable\([ \t]*['"]([A-Za-z_][A-Za-z0-9_.-]{0,80})['"][ \t]*,[ \t]*(?:"([^"\n]{0,512})"|'([^'\n]{0,512})')/g;
 /** Placeholder for text a `Fn::Sub`/`Fn::Join` fills in at deploy time (not written in the template). */
 const HOLE = '\u0001';
 
@@ -242,8 +250,10 @@ const COMMAND_CREDENTIALS: { name: string; hint: string | string[]; re: RegExp }
   { name: 'mysql -p', hint: 'mysql', re: new RegExp(String.raw`\bmysql(?:admin|dump)?\b[^\n|;&]{0,200}?[ \t]-p` + ARG, 'g') },
   { name: 'chpasswd', hint: 'chpasswd', re: new RegExp(String.raw`\becho[ \t]+(?:-[a-z]+[ \t]+)?["']?[^\s:"']+:([^\s"']{1,512})["']?[ \t]*\|[ \t]*(?:sudo[ \t]+)?chpasswd\b`, 'gi') },
   { name: 'passwd --stdin', hint: '--stdin', re: new RegExp(String.raw`\becho[ \t]+(?:-[a-z]+[ \t]+)?` + ARG + String.raw`[ \t]*\|[ \t]*(?:sudo[ \t]+)?passwd[ \t]+--stdin\b`, 'gi') },
-  { name: 'net user', hint: '/add', re: new RegExp(String.raw`\bnet[ \t]+user[ \t]+\S+[ \t]+` + ARG + String.raw`[ \t]+/add\b`, 'gi') },
-  { name: 'ConvertTo-SecureString', hint: 'convertto-securestring', re: new RegExp(String.raw`\bConvertTo-SecureString[ \t]+(?:-String[ \t]+)?` + QUOTED + String.raw`[^\n]{0,200}?-AsPlainText\b`, 'gi') },
+  // `net user NAME PASS` sets an existing account's password (`/add` creates one); `/active:yes`, `*` (prompt) and a lone name are not passwords.
+  { name: 'net user', hint: 'net', re: new RegExp(String.raw`\bnet[ \t]+user[ \t]+(?!/)(?:"[^"\n]{1,256}"|[^\s"'/]{1,256})[ \t]+(?!/)` + ARG + String.raw`(?=[ \t]|\r|\n|$)`, 'gi') },
+  // The string before `-AsPlainText`, or after it (`-AsPlainText -Force -String 'x'`, `-AsPlainText 'x' -Force`).
+  { name: 'ConvertTo-SecureString', hint: 'convertto-securestring', re: new RegExp(String.raw`\bConvertTo-SecureString[ \t]+(?:(?:-String[ \t]+)?` + QUOTED + String.raw`[^\n]{0,200}?-AsPlainText\b|(?:-(?:AsPlainText|Force)[ \t]+)+(?:-String[ \t]+)?` + QUOTED + ')', 'gi') },
   { name: 'sshpass -p', hint: 'sshpass', re: new RegExp(String.raw`\bsshpass[ \t]+-p[ \t]*` + ARG, 'g') },
   { name: 'docker login -p', hint: 'docker', re: new RegExp(String.raw`\bdocker[ \t]+login\b[^\n|;&]{0,200}?[ \t]-p[ \t]+` + ARG, 'g') },
   { name: 'htpasswd -b', hint: 'htpasswd', re: new RegExp(String.raw`\bhtpasswd[ \t]+-[a-zA-Z]*b[a-zA-Z]*[ \t]+\S+[ \t]+\S+[ \t]+` + ARG, 'g') },
@@ -284,7 +294,10 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
         // not in prose ("note: the password is...").
         if (sep === ':' && !m[1] && (!/:[ \t]/.test(m[0]) || !/(?:^|\n)[ \t]*(?:-[ \t]*)?$/.test(body.slice(0, m.index! + m[0].indexOf(name!))))) continue;
         // A bare identifier with more code after it on the line is a variable (`key = await fetchKey()`), not a value.
-        if (bare !== undefined && /^[A-Za-z_$][\w$]*$/.test(bare)) {
+        // A shell assignment (`PGPASSWORD=x psql …`, `docker run -e DB_PASSWORD=x app`) has no space around `=`
+        // and its value is a word whatever follows.
+        const shellWord = sep === '=' && !/[ \t]=|=[ \t]/.test(m[0]);
+        if (bare !== undefined && !shellWord && /^[A-Za-z_$][\w$]*$/.test(bare)) {
           const rest = body.slice(m.index! + m[0].length, body.indexOf('\n', m.index! + m[0].length) >>> 0).trim();
           if (rest !== '' && !/^[;&#,)}\]|\\]/.test(rest)) continue;
         }
@@ -293,6 +306,11 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
     }
     if (text.includes('define(')) for (const m of text.matchAll(PHP_DEFINE)) judgeAssigned(m[1]!, m[2]!, false, path);
     const lower = text.toLowerCase();
+    if (lower.includes('setenv') || lower.includes('_param') || lower.includes('setx') || text.includes('ENV '))
+      for (const m of text.matchAll(DIRECTIVE)) {
+        if (m[1] !== undefined) judgeAssigned(m[1], m[2] ?? m[3] ?? m[4] ?? '', m[4] !== undefined, path);
+        else judgeAssigned(m[5]!, m[6] ?? m[7] ?? '', false, path);
+      }
     for (const { name, hint, re } of COMMAND_CREDENTIALS) {
       if (typeof hint === 'string' ? !lower.includes(hint) : !hint.some((h) => lower.includes(h))) continue;
       for (const m of text.matchAll(re)) {
