@@ -47,7 +47,14 @@ export interface SecretSite {
     /** A credential attribute of the resource (`SecretAccessKey` of an access key) written into a stack output. */
     | { kind: 'published'; output: string }
     /** A credential parameter (NoEcho or credential-named) substituted into text (user data, a cfn-init file, a connection string): NoEcho masks the parameter, not the text. */
-    | { kind: 'noecho-in-text'; parameter: string };
+    | { kind: 'noecho-in-text'; parameter: string }
+    /**
+     * A credential parameter taken whole (`Ref`, `${Name}`) under a name that does not say credential
+     * (`DATABASE_URL`, `WEBHOOK`). Kept because the loader resolves a parameter with a Default to that
+     * default, after which nothing says the value was NoEcho; a rule whose setting is shown in plain
+     * text reads it. Not a credential site by itself (no verdict where no such rule reads it).
+     */
+    | { kind: 'noecho-ref'; parameter: string };
   /**
    * Set on a secret-store dynamic reference that is not the value of a property meant for a
    * secret: an environment-style variable or text (user data, a file, a definition). CloudFormation
@@ -398,8 +405,12 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
       const fn = keys[0]!;
       const arg = o[fn];
       if (fn === 'Ref') {
-        if (!secretName(key)) return;
-        const name = String(arg);
+        // A Ref names a parameter or resource with a string; anything else (a hostile object) names nothing.
+        const name = typeof arg === 'string' ? arg : '(not a name)';
+        if (!secretName(key)) {
+          if (ctx.noEcho?.has(name) && ctx.parameters.has(name)) add({ path, name: key, value: { kind: 'noecho-ref', parameter: name } });
+          return;
+        }
         if (ctx.parameters.has(name)) add({ path, name: key, value: { kind: 'parameter', parameter: name } });
         else add({ path, name: key, value: { kind: 'computed', expression: `Ref ${name}` } });
         return;
@@ -419,6 +430,7 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
           // Wholly filled in at deploy time: not a literal.
           if (t.holes && t.text.split(HOLE).join('').trim() === '' && secretName(key))
             add({ path, name: key, value: { kind: 'computed', expression: fn } });
+          else if (masked && t.text.split(HOLE).join('').trim() === '') add({ path, name: key, value: { kind: 'noecho-ref', parameter: masked } });
           else judgeString(t, key, path);
         } else if (fn === 'Fn::Join' && Array.isArray(arg)) walk(arg[1], key, path, depth + 1);
         return;
