@@ -4,7 +4,7 @@
  * or is a known mismatch listed below with its cause.
  */
 import { describe, it, expect } from 'vitest';
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { loadRules } from '../../src/evaluate/registry.js';
@@ -31,9 +31,29 @@ const SETS = Object.keys(labels);
 // vault and vault3 were written for the default controls and have one data-residency failure each (labels frozen before vouch ran: not padded afterwards).
 const MIN_FAILS: Record<string, number> = { tuning: 5, holdout: 5, fresh: 5, vault: 1, vault3: 1 };
 const loaded: Record<string, number> = {};
+// A template vouch refuses to load makes `vouch check` exit 2 for its whole set: it is listed as a mismatch
+// `<file> (load): vouch refuses the template` and the rest of the set is judged without it (scout10).
+const loadErrors: Record<string, string[]> = {};
+function loadSet(set: string) {
+  const dir = join(here, 'templates', set);
+  try {
+    return loadIac([dir], {});
+  } catch {
+    const ok: string[] = [];
+    for (const f of readdirSync(dir)) {
+      try {
+        loadIac([join(dir, f)], {});
+        ok.push(join(dir, f));
+      } catch {
+        (loadErrors[set] ??= []).push(`${f} (load): vouch refuses the template`);
+      }
+    }
+    return loadIac(ok, {});
+  }
+}
 function judgeSet(set: string) {
   // Environment-agnostic, as `vouch check` sees a template with no --region.
-  const inventory = loadIac([join(here, 'templates', set)], {});
+  const inventory = loadSet(set);
   loaded[set] = inventory.size;
   return evaluate(inventory, rules, { controls: profile.controls, ctx: { params: profile.parameters, inventory } });
 }
@@ -360,7 +380,7 @@ describe('corpus: verdicts match the hand labels', () => {
     it(`${set}: every mismatch with the hand labels is a known one, and every known one still occurs`, () => {
       const findings = judgeSet(set);
       const { controls, mismatches } = score(findings, labels[set]) as { controls: Record<string, { tp: number }>; mismatches: string[] };
-      const message = diffMessage(set, mismatches);
+      const message = diffMessage(set, [...mismatches, ...(loadErrors[set] ?? [])].sort());
       if (message) console.error(message);
       expect(message).toBe('');
       expect(Object.values(controls).filter((c) => c.tp > 0).length).toBeGreaterThanOrEqual(5);
@@ -608,4 +628,69 @@ KNOWN_MISMATCHES.vault4 = [
 KNOWN_MISMATCHES.vault2cdk = [
   // Cognito identity pool with unauthenticated identities: vouch fails the guest role only; the label fails the pool too (scout6 and this set against four earlier sets);
   'cdk-CryptArcade.template.json PlayerIdentitiesD0020E6B public-access: labelled fail, vouch none',
+];
+// scout10 (session 11, held out: 53 hand-written templates, 16 JSON, 7 SAM, about 280 resources before SAM expansion, in
+// the structural shapes real templates take: LanguageExtensions Fn::ForEach / Fn::Length / Fn::ToJsonString, dynamic
+// references, SSM parameter types, FindInMap by environment, Fn::Split on Fn::ImportValue, Rules, AWS::Include, nested
+// stacks and SAR apps, SAM Globals, custom resources). Labels frozen in 7e6c0d8 before vouch ran; first run (vouch at
+// main 6b5c424, unchanged): `vouch check` exits 2 on the whole set (one template with a top-level AWS::Include); the
+// other 52 judged together: P/R 0.942/0.956 (131/8/6), 0.942/0.942 (131/8/8) counting the refused template's labels
+// as misses. Recorded as found, each with vouch's reason; no label changed.
+KNOWN_MISMATCHES.scout10 = [
+  // "resource Fn::Transform has no Type": a top-level AWS::Include in Resources makes the loader reject the template, and `vouch check` the whole set (exit 2);
+  'report-bucket-include-snippets.yaml (load): vouch refuses the template',
+  // no verdict on any resource of the refused template;
+  'report-bucket-include-snippets.yaml (stack) data-residency: labelled unknown, vouch none',
+  'report-bucket-include-snippets.yaml AccessLogBucket tls-min: labelled fail, vouch none',
+  'report-bucket-include-snippets.yaml ReportsBucket tls-min: labelled unknown, vouch none',
+  'report-bucket-include-snippets.yaml ReportsKey enc-rest: labelled fail, vouch none',
+  // "parameter name and value do not look like a secret": a connection string with Password=… in a String parameter is not recognised;
+  'app-config-kms-ssm-parameters.yaml LegacyDbConnection secrets-encrypted: labelled fail, vouch not-applicable',
+  // "storage is not encrypted at rest": StorageEncrypted '{{resolve:ssm:…}}' is read as a literal that is not true (the label: unknown, resolved at deploy time);
+  'billing-postgres-ssm-resolve.yaml BillingDatabase enc-rest: labelled unknown, vouch fail',
+  // "Block Public Access is on by default … no public ACL": the Lambda-backed custom resource that lifts BPA and writes a public policy is not read;
+  'downloads-bucket-custom-resource-opener.yaml DownloadsBucket public-access: labelled fail, vouch pass',
+  // no finding on the custom resource (Custom::PublicBucket) that opens the bucket;
+  'downloads-bucket-custom-resource-opener.yaml OpenDownloadsBucket public-access: labelled fail, vouch none',
+  // "registry replication RegistryReplication's destination is in us-east-2": an unfiltered registry rule copies every repository; the label failed the replication configuration only;
+  'ecr-repositories-replication.json BaseImagesRepository data-residency: labelled pass, vouch fail',
+  'ecr-repositories-replication.json StorefrontRepository data-residency: labelled pass, vouch fail',
+  // "the node group names no launch template: its instances boot with the service's default root volume, which the template does not encrypt": the label missed it (house call: an EBS volume without Encrypted is unencrypted);
+  'eks-cluster-managed-nodes-imported.yaml DefaultNodeGroup enc-rest: labelled pass, vouch fail',
+  // no verdict on an AWS::Serverless::Application whose Parameters set EncryptQuarantine 'false' / QuarantinePublicRead 'true' for an unseen child (the label: unknown);
+  'image-pipeline-sar-apps.yaml VirusScanApp enc-rest: labelled unknown, vouch none',
+  'image-pipeline-sar-apps.yaml VirusScanApp public-access: labelled unknown, vouch none',
+  // no rule for Athena workgroup result encryption (results land in an SSE-S3 bucket: a judgement question on the label);
+  'lake-glue-athena-workgroups.yaml AdhocWorkGroup enc-rest: labelled fail, vouch none',
+  // "AWS managed policy AWSGlueServiceRole is attached: glue:* on all resources": the label kept the vault3 service-role-policy pass (as scout5);
+  'lake-glue-athena-workgroups.yaml CrawlerRole iam-least-privilege: labelled pass, vouch fail',
+  // "the instance is not the bastion and has a public IP: … default subnet": vouch fails on the public IP; the label left it unknown (SSH CIDR from Parameter Store);
+  'legacy-portal-ssm-ami.json PortalInstance bastion-only: labelled unknown, vouch fail',
+  // no cache-no-backup verdict on an API Gateway stage cache with CacheDataEncrypted false (enc-rest fails it; the label's new call);
+  'partner-rest-api-request-logs.yaml PartnerStage cache-no-backup: labelled fail, vouch none',
+  // no verdict on AWS::CloudFormation::Stack resources whose Parameters carry StorageEncrypted 'false', PubliclyAccessible 'true', BackupRetentionDays '0', EnableFlowLogs 'false', SSHLocation 0.0.0.0/0 (the label: unknown);
+  'platform-root-nested-stacks.yaml DatabaseStack backup-retention: labelled unknown, vouch none',
+  'platform-root-nested-stacks.yaml DatabaseStack enc-rest: labelled unknown, vouch none',
+  'platform-root-nested-stacks.yaml DatabaseStack public-access: labelled unknown, vouch none',
+  'platform-root-nested-stacks.yaml NetworkStack audit-logging: labelled unknown, vouch none',
+  'platform-root-nested-stacks.yaml WebStack bastion-only: labelled unknown, vouch none',
+  // "automatic backups are off, no AWS Backup selection covers the file system": the label followed the scout4/vault3 call (no retention setting to break);
+  'shared-efs-volumes-foreach.yaml ScratchFileSystem backup-retention: labelled pass, vouch fail',
+  // "when Stage=preview: origin site is an S3 origin fetched with the viewer's protocol … reach the bucket in plaintext": the label judged allow-all under https-redirect only;
+  'static-site-cloudfront-stage-map.json SiteDistribution tls-min: labelled pass, vouch fail',
+  // "no inline rule opens 22/3389 … (0 rules)": the standalone AgentRdpIngress (RDP from a 0.0.0.0/0 default) is not counted against the group it opens (vault4 call);
+  'windows-build-agent-rdp.yaml AgentSecurityGroup bastion-only: labelled fail, vouch pass',
+];
+// scout8cdk (session 11, held out: RadarIdentity/RadarApi/RadarEdgeCert/RadarEdge, RadarNetwork/RadarFleet and RadarFlow in
+// synth-cdk.mjs, 268 resources in 7 stacks: ecs-patterns L3s, HttpApi JWT/Lambda authorizers and custom domains,
+// CloudFront with Functions and response-headers policies, crossRegionReferences, cross-stack exports, Step Functions
+// tasks, Pipes/Scheduler L1, an Aspect; labels frozen in de88750 before vouch ran). First run (main 6b5c424, vouch
+// unchanged): 3 mismatches; one was a labelling mistake corrected after review (FinanceAnalystDefaultPolicy
+// iam-least-privilege, a policy on a user: FSBP IAM.2), leaving 2, each with the cause read from vouch's message.
+// RadarBilling (48 resources) was added after that run, frozen in c2df843 before its own first run: no new mismatch.
+KNOWN_MISMATCHES.scout8cdk = [
+  // vouch: "none of 1 environment variables holds a literal secret" (PARTNER_SHARED_KEY = psk_live_…): the name and the value shape are not in the secrets vocabulary;
+  'cdk-RadarApi.template.json PartnerAuthorizerFnA7360C9F secrets-encrypted: labelled fail, vouch pass',
+  // vouch: "cannot tell whether the instance gets a public IP: the subnet depends on Fn::ImportValue …": the export is defined by RadarNetwork in the same run (a public subnet) but imports are not resolved across the set's templates;
+  'cdk-RadarFleet.template.json OpsHostB8620B02 bastion-only: labelled fail, vouch unknown',
 ];
