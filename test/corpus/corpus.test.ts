@@ -644,8 +644,6 @@ KNOWN_MISMATCHES.scout10 = [
   'report-bucket-include-snippets.yaml AccessLogBucket tls-min: labelled fail, vouch none',
   'report-bucket-include-snippets.yaml ReportsBucket tls-min: labelled unknown, vouch none',
   'report-bucket-include-snippets.yaml ReportsKey enc-rest: labelled fail, vouch none',
-  // "parameter name and value do not look like a secret": a connection string with Password=… in a String parameter is not recognised;
-  'app-config-kms-ssm-parameters.yaml LegacyDbConnection secrets-encrypted: labelled fail, vouch not-applicable',
   // "storage is not encrypted at rest": StorageEncrypted '{{resolve:ssm:…}}' is read as a literal that is not true (the label: unknown, resolved at deploy time);
   'billing-postgres-ssm-resolve.yaml BillingDatabase enc-rest: labelled unknown, vouch fail',
   // "Block Public Access is on by default … no public ACL": the Lambda-backed custom resource that lifts BPA and writes a public policy is not read;

@@ -3,6 +3,20 @@ import { known, ev, pass, fail, notApplicable, describe } from '../../../src/eva
 import { isUnresolved } from '../../../src/model/values.js';
 import { isInnocuousValue, looksLikeSecretName, redact, tokenShape } from '../../../src/lib/secrets.js';
 import { resourceNames } from '../_values.js';
+import { TEMPLATE_SECRETS, type SecretSite } from '../../../src/sources/iac/template-secrets.js';
+
+/**
+ * A credential the template scan found written inside the value (a connection string's `Password=…;`,
+ * `"password": "…"` in a JSON document, a URL's user:password), whatever the parameter is called.
+ */
+function credentialInValue(r: { properties: Record<string, unknown> }): string | undefined {
+  const sites = r.properties[TEMPLATE_SECRETS];
+  if (!Array.isArray(sites)) return undefined;
+  for (const s of sites as SecretSite[]) {
+    if (s?.path === 'Properties.Value' && s.value?.kind === 'secret') return `${s.name}: ${s.value.reason}`;
+  }
+  return undefined;
+}
 
 export default defineRule({
   id: 'secrets-encrypted/aws-ssm-parameter',
@@ -29,6 +43,8 @@ export default defineRule({
     const secretName = names.find((n) => looksLikeSecretName(n.split('/').pop() ?? n) || looksLikeSecretName(n));
     const typeEv = ev('Type', type ?? null, 'SecureString', 'CloudFormation creates only String/StringList parameters: stored unencrypted');
     if (shape) return fail(`plain ${String(type ?? 'String')} parameter holds a value that looks like a ${shape}`, typeEv, ev('Value', redact(value)));
+    const inValue = credentialInValue(r);
+    if (inValue) return fail(`plain ${String(type ?? 'String')} parameter's value has a credential written in it (${inValue})`, typeEv, ev('Value', '<redacted>', 'no credential in the value'));
     if (!secretName) return notApplicable('parameter name and value do not look like a secret', ev('Name', describe(nameProp) ?? names[0] ?? null));
     if (typeof value === 'string' && isInnocuousValue(value))
       return notApplicable(`name '${secretName}' mentions a secret, but the value is a flag, number or ARN`, ev('Name', secretName));
