@@ -230,6 +230,11 @@ const PHP_DEFINE = /define\(\s*['"]([A-Za-z_][A-Za-z0-9_]{0,80})['"]\s*,\s*['"](
  */
 const DIRECTIVE =
   /(?<![\w-])(?:SetEnv|setenv|fastcgi_param|uwsgi_param|ENV|setx|SETX)[ \t]+([A-Za-z_][A-Za-z0-9_.-]{0,80})[ \t]+(?:"([^"\n]{0,512})"|'([^'\n]{0,512})'|([^\s"';]{1,512}))|SetEnvironmentVariable\([ \t]*['"]([A-Za-z_][A-Za-z0-9_.-]{0,80})['"][ \t]*,[ \t]*(?:"([^"\n]{0,512})"|'([^'\n]{0,512})')/g;
+/**
+ * A PowerShell or PHP variable given a quoted literal (`$AdminPassword = 'x'`, `$db_password = "x";`); only
+ * quoted values (a bare one is code), double-quoted ones without `$` in them (PowerShell and PHP interpolate).
+ */
+const SIGIL_ASSIGNMENT = /(?<![\w$:])\$([A-Za-z_][A-Za-z0-9_]{0,80})[ \t]*=[ \t]*(?:"([^"\n$`]{1,512})"|'([^'\n]{1,512})')/g;
 /** Placeholder for text a `Fn::Sub`/`Fn::Join` fills in at deploy time (not written in the template). */
 const HOLE = '\u0001';
 
@@ -312,6 +317,7 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
       }
     }
     if (text.includes('define(')) for (const m of text.matchAll(PHP_DEFINE)) judgeAssigned(m[1]!, m[2]!, false, path);
+    if (text.includes('$')) for (const m of text.matchAll(SIGIL_ASSIGNMENT)) judgeAssigned(m[1]!, m[2] ?? m[3]!, false, path);
     const lower = text.toLowerCase();
     if (lower.includes('setenv') || lower.includes('_param') || lower.includes('setx') || text.includes('ENV '))
       for (const m of text.matchAll(DIRECTIVE)) {
