@@ -528,10 +528,6 @@ KNOWN_MISMATCHES.scout9 = [
   'appsync-notes-api-key-dynamodb-resolvers.yaml NotesTable backup-retention: labelled pass, vouch fail',
   // vouch: "rule monthly: recovery points kept 365 days, longer than the 35-day maximum (the claimed cycle)"; the label reads backup-retention as a floor only;
   'backup-vault-lock-audit-framework.yaml ProdPlan backup-retention: labelled pass, vouch fail',
-  // no finding: vouch does not read the template a StackSet deploys (TemplateBody string: AdministratorAccess role for another account's root);
-  'cfn-stackset-service-managed-ops-role.json OpsRoleStackSet iam-least-privilege: labelled fail, vouch none',
-  // as above: the StackSet's role trust (another account's root, no MFA or ExternalId) is not read;
-  'cfn-stackset-service-managed-ops-role.json OpsRoleStackSet mfa: labelled fail, vouch none',
   // vouch: "S3 bucket ARNs carry no region and the bucket is not found by name in the scanned templates"; the label took the "-eu" bucket name;
   'fms-waf-security-group-policies.json WafLogsStream data-residency: labelled pass, vouch unknown',
   // the trail's missing KMS key: the label puts it under enc-rest; vouch judges it in security-monitoring (CIS 3.5, FSBP CloudTrail.2), SSE-S3 keeping the logs encrypted;
