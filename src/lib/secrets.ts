@@ -95,6 +95,19 @@ function judgeSecretName(name: string, skip?: ReadonlySet<string>): string | und
   return undefined;
 }
 
+/** Last name parts that make a credential name the name of where the credential is stored. */
+const STORE_POINTERS = new Set(['arn', 'arns', 'id', 'ids', 'name', 'names']);
+
+/**
+ * Does the name point at a stored credential (`CatalogSecretArn`, `DbPasswordSecretName`, `ApiKeyId`)?
+ * Its value is the secret's ARN, name or id, whatever a resource does with it.
+ */
+export function namesStoredSecret(name: string): boolean {
+  const words = nameWords(name);
+  if (words.length < 2 || !STORE_POINTERS.has(words[words.length - 1]!)) return false;
+  return judgeSecretName(words.slice(0, -1).join(' ')) !== undefined;
+}
+
 /** A password part of a connection string (`Password=…`, `Pwd=…`) or a URL's `user:password@`. */
 const PASSWORD_PART = /(?:^|[;\s"'])(?:password|pwd)\s*=\s*[^;\s"']|:\/\/[^\s:@/]*:[^\s@/]+@/i;
 

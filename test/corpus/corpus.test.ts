@@ -709,8 +709,6 @@ KNOWN_MISMATCHES.scout11 = [
   'dynamodb-tenant-tables-cmk-pitr.json IdempotencyTable backup-retention: labelled pass, vouch fail',
   'efs-shared-content-tls-policy.yaml RenderScratchFileSystem backup-retention: labelled pass, vouch fail',
   'sam-s3-upload-malware-scan.json ScanResultsTable backup-retention: labelled pass, vouch fail',
-  // "parameter BreakGlassPasswordSecret carries a secret but is not NoEcho": the parameter holds the Secrets Manager secret's NAME (iam/break-glass/initial-password), not a password;
-  'iam-console-users-mfa-enforced-group.yaml (stack) secrets-encrypted: labelled pass, vouch fail',
   // "Allow of write action logs:StartQuery on all resources": StartQuery runs a Logs Insights query (read; AWS's CloudWatchLogsReadOnlyAccess grants it on "*");
   'iam-incident-debug-role.yaml TriageRole iam-least-privilege: labelled pass, vouch fail',
   'iam-mfa-roles-permissions-boundary.yaml DeveloperBoundary iam-least-privilege: labelled pass, vouch fail',
@@ -745,8 +743,6 @@ KNOWN_MISMATCHES.scout12 = [
   'dax-and-redis-leaderboard-caches.json ScoresDax cache-no-backup: labelled fail, vouch none',
   // "PubliclyAccessible is not set (the DMS default is true): whether the VPC of its subnet group has an internet gateway is not in the scanned templates";
   'dms-oracle-to-aurora-postgres-migration.json MigrationInstance public-access: labelled fail, vouch unknown',
-  // "parameter CatalogSecretArn (used as a credential by CatalogCluster (AdminUserPassword)) carries a secret but is not NoEcho": with AuthType SECRET_ARN the value is a Secrets Manager ARN, not the password;
-  'docdb-elastic-product-catalog.json (stack) secrets-encrypted: labelled pass, vouch fail',
   // "BackupRetentionPeriod is omitted and DocumentDB documents no default for elastic clusters" (the label: the CreateCluster default, 1 day);
   'docdb-elastic-product-catalog.json SandboxCluster backup-retention: labelled fail, vouch unknown',
   // vouch gives no verdict on EKS access entries (AmazonEKSClusterAdminPolicy on the cluster scope);
