@@ -16,6 +16,7 @@ import { publishedSecrets, scanResource, secretName, TEMPLATE_SECRETS } from './
 import { expandSam, SAM_TRANSFORM, type SamOrigin } from './sam.js';
 import { isUnresolved } from '../../model/values.js';
 import { moduleGaps, withoutIncludedResources, withoutIncludedSections } from './transforms.js';
+import { parametersNamingSecrets } from './secret-name-parameters.js';
 
 export interface StackInput {
   parsed: ParsedTemplate;
@@ -286,7 +287,7 @@ export function loadStack(input: StackInput): LoadedStack {
       // Unresolved when neither the manifest nor --region gives the stack's region.
       Region: input.region ?? resolver.resolve({ Ref: 'AWS::Region' }),
       Account: input.account,
-      Parameters: templateParameters(t.Parameters, input.parameterOverrides),
+      Parameters: templateParameters(t.Parameters, input.parameterOverrides, parametersNamingSecrets(t.Resources, parameterNames)),
     },
     location: { file: input.file, line: 1, stack: input.stackName, region: input.region, account: input.account },
     relations: {},
@@ -299,7 +300,7 @@ export function loadStack(input: StackInput): LoadedStack {
  * type, NoEcho, whether a default is written in the template (and whether it
  * has a token's shape). Values are never copied: a default may be a secret.
  */
-function templateParameters(decls: unknown, overrides: Record<string, string>): Record<string, unknown> {
+function templateParameters(decls: unknown, overrides: Record<string, string>, namingSecrets: ReadonlySet<string>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, decl] of Object.entries(obj(decls))) {
     const d = obj(decl);
@@ -311,6 +312,7 @@ function templateParameters(decls: unknown, overrides: Record<string, string>): 
       HasDefault: dflt !== undefined && dflt !== '',
       ...(typeof dflt === 'string' && tokenShape(dflt) ? { DefaultTokenShape: tokenShape(dflt) } : {}),
       ...(Object.prototype.hasOwnProperty.call(overrides, name) ? { Overridden: true } : {}),
+      ...(namingSecrets.has(name) ? { NamesSecret: true } : {}),
     };
   }
   return out;
