@@ -255,6 +255,38 @@ Resources:
     });
   });
 
+  it('stacks importing from each other in a cycle load, read each other\'s first-pass exports, and coverage says so', () => {
+    const side = (me: string, other: string) => `
+Resources:
+  Listener:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties: { LoadBalancerArn: arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/x/1, Port: 443, Protocol: HTTPS, SslPolicy: !ImportValue ${other}-Policy, DefaultActions: [] }
+Outputs:
+  Policy: { Value: ELBSecurityPolicy-TLS13-1-2-2021-06, Export: { Name: ${me}-Policy } }
+`;
+    run({ 'a.yaml': side('a', 'b'), 'b.yaml': side('b', 'a') }, (inv) => {
+      expect(inv.get('a/Listener')!.properties.SslPolicy).toBe('ELBSecurityPolicy-TLS13-1-2-2021-06');
+      expect(inv.get('b/Listener')!.properties.SslPolicy).toBe('ELBSecurityPolicy-TLS13-1-2-2021-06');
+      expect(inv.coverage.notCollected).toContainEqual(expect.objectContaining({ why: expect.stringMatching(/in a cycle/) }));
+    });
+  });
+
+  it('a long chain of stacks (each importing the previous one\'s export) resolves end to end in bounded time', () => {
+    const files: Record<string, string> = {
+      's0000.yaml': `Resources:\n  Subnet: { Type: AWS::EC2::Subnet, Properties: { VpcId: vpc-1, CidrBlock: 10.0.0.0/24, MapPublicIpOnLaunch: true } }\nOutputs:\n  Out: { Value: !Ref Subnet, Export: { Name: x-0 } }\n`,
+    };
+    const N = 400;
+    for (let i = 1; i <= N; i++)
+      files[`s${String(i).padStart(4, '0')}.yaml`] = `Resources:\n  T: { Type: AWS::SNS::Topic }\nOutputs:\n  Out: { Value: !ImportValue x-${i - 1}, Export: { Name: x-${i} } }\n`;
+    // Read last first: every stack's exporter comes after it.
+    files['a-app.yaml'] = `Resources:\n  Host: { Type: AWS::EC2::Instance, Properties: { ImageId: ami-12345678, SubnetId: !ImportValue x-${N} } }\n`;
+    const t0 = performance.now();
+    run(files, (inv) => {
+      expect(inv.related(inv.get('a-app/Host')!, 'subnet').map((r) => r.id)).toEqual(['s0000/Subnet']);
+    });
+    expect(performance.now() - t0).toBeLessThan(20_000);
+  });
+
   it('a stack never resolves an import of its own export', () => {
     const self = `
 Resources:

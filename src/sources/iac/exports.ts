@@ -167,26 +167,34 @@ export class CrossStackRun<I> {
         }
       }
     }
-    let pending = importers.filter((r) => [...r.imports].some((n) => this.exporterOf(n, r.stack) && 'rec' in this.exporterOf(n, r.stack)!));
+    // Depth-first: a stack is loaded again after the importing stacks it imports from (A → B → C).
+    const pending = new Set(importers.filter((r) => [...r.imports].some((n) => this.resolvable(n, r.stack))));
+    const order: StackRecord<I>[] = [];
+    const state = new Map<StackRecord<I>, 'open' | 'done'>();
+    let cycle = false;
+    const visit = (r: StackRecord<I>): void => {
+      state.set(r, 'open');
+      for (const n of r.imports) {
+        const ex = this.exporterOf(n, r.stack);
+        if (!ex || !('rec' in ex) || !pending.has(ex.rec)) continue;
+        const s = state.get(ex.rec);
+        // A cycle (CloudFormation refuses one): the stack it closes on reads the other's first-pass exports.
+        if (s === 'open') cycle = true;
+        else if (s === undefined) visit(ex.rec);
+      }
+      state.set(r, 'done');
+      order.push(r);
+    };
+    for (const r of pending) if (!state.has(r)) visit(r);
+    if (cycle) note('Fn::ImportValue', 'some stacks of this run import from each other in a cycle (CloudFormation refuses one): imports on the cycle that depend on another import stay unresolved');
     let byId: Map<string, Resource> | undefined;
     const external = (id: string) => (byId ??= new Map(resources.map((x) => [x.id, x]))).get(id);
-    while (pending.length) {
-      const waiting = new Set(pending.map((r) => r.stack));
-      const ready = pending.filter((r) =>
-        [...r.imports].every((n) => {
-          const ex = this.exporterOf(n, r.stack);
-          return !ex || !('rec' in ex) || !waiting.has(ex.rec.stack);
-        }),
-      );
-      // A cycle (CloudFormation refuses one): those stacks keep their imports unresolved.
-      if (!ready.length) {
-        for (const r of pending) note(`${r.file}: Fn::ImportValue`, 'its stacks import from each other in a cycle: imports not resolved');
-        return;
-      }
-      for (const r of ready) this.reload(r, resources, load, external, aliases, note);
-      const done = new Set(ready);
-      pending = pending.filter((r) => !done.has(r));
-    }
+    for (const r of order) this.reload(r, resources, load, external, aliases, note);
+  }
+
+  private resolvable(name: string, importer: string): boolean {
+    const ex = this.exporterOf(name, importer);
+    return ex !== undefined && 'rec' in ex;
   }
 
   private reload(
