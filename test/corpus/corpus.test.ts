@@ -528,10 +528,6 @@ KNOWN_MISMATCHES.scout9 = [
   'appsync-notes-api-key-dynamodb-resolvers.yaml NotesTable backup-retention: labelled pass, vouch fail',
   // vouch: "rule monthly: recovery points kept 365 days, longer than the 35-day maximum (the claimed cycle)"; the label reads backup-retention as a floor only;
   'backup-vault-lock-audit-framework.yaml ProdPlan backup-retention: labelled pass, vouch fail',
-  // no finding: vouch does not read the template a StackSet deploys (TemplateBody string: AdministratorAccess role for another account's root);
-  'cfn-stackset-service-managed-ops-role.json OpsRoleStackSet iam-least-privilege: labelled fail, vouch none',
-  // as above: the StackSet's role trust (another account's root, no MFA or ExternalId) is not read;
-  'cfn-stackset-service-managed-ops-role.json OpsRoleStackSet mfa: labelled fail, vouch none',
   // vouch: "S3 bucket ARNs carry no region and the bucket is not found by name in the scanned templates"; the label took the "-eu" bucket name;
   'fms-waf-security-group-policies.json WafLogsStream data-residency: labelled pass, vouch unknown',
   // the trail's missing KMS key: the label puts it under enc-rest; vouch judges it in security-monitoring (CIS 3.5, FSBP CloudTrail.2), SSE-S3 keeping the logs encrypted;
@@ -672,10 +668,6 @@ KNOWN_MISMATCHES.scout10 = [
 // iam-least-privilege, a policy on a user: FSBP IAM.2), leaving 2, each with the cause read from vouch's message.
 // RadarBilling (48 resources) was added after that run, frozen in c2df843 before its own first run: no new mismatch.
 KNOWN_MISMATCHES.scout8cdk = [
-  // vouch: "none of 1 environment variables holds a literal secret" (PARTNER_SHARED_KEY = psk_live_…): the name and the value shape are not in the secrets vocabulary;
-  'cdk-RadarApi.template.json PartnerAuthorizerFnA7360C9F secrets-encrypted: labelled fail, vouch pass',
-  // vouch: "cannot tell whether the instance gets a public IP: the subnet depends on Fn::ImportValue …": the export is defined by RadarNetwork in the same run (a public subnet) but imports are not resolved across the set's templates;
-  'cdk-RadarFleet.template.json OpsHostB8620B02 bastion-only: labelled fail, vouch unknown',
 ];
 // scout11 (session 11, held out: 63 hand-written templates in the shapes security-conscious teams write — CMKs with key
 // policies and rotation, TLS-only/wrong-key-deny bucket policies, object-locked log buckets, private VPC endpoints, SSM
@@ -694,8 +686,6 @@ KNOWN_MISMATCHES.scout11 = [
   'dynamodb-tenant-tables-cmk-pitr.json IdempotencyTable backup-retention: labelled pass, vouch fail',
   'efs-shared-content-tls-policy.yaml RenderScratchFileSystem backup-retention: labelled pass, vouch fail',
   'sam-s3-upload-malware-scan.json ScanResultsTable backup-retention: labelled pass, vouch fail',
-  // "parameter BreakGlassPasswordSecret carries a secret but is not NoEcho": the parameter holds the Secrets Manager secret's NAME (iam/break-glass/initial-password), not a password;
-  'iam-console-users-mfa-enforced-group.yaml (stack) secrets-encrypted: labelled pass, vouch fail',
   // "Allow of write action logs:StartQuery on all resources": StartQuery runs a Logs Insights query (read; AWS's CloudWatchLogsReadOnlyAccess grants it on "*");
   'iam-incident-debug-role.yaml TriageRole iam-least-privilege: labelled pass, vouch fail',
   'iam-mfa-roles-permissions-boundary.yaml DeveloperBoundary iam-least-privilege: labelled pass, vouch fail',
@@ -730,8 +720,6 @@ KNOWN_MISMATCHES.scout12 = [
   'dax-and-redis-leaderboard-caches.json ScoresDax cache-no-backup: labelled fail, vouch none',
   // "PubliclyAccessible is not set (the DMS default is true): whether the VPC of its subnet group has an internet gateway is not in the scanned templates";
   'dms-oracle-to-aurora-postgres-migration.json MigrationInstance public-access: labelled fail, vouch unknown',
-  // "parameter CatalogSecretArn (used as a credential by CatalogCluster (AdminUserPassword)) carries a secret but is not NoEcho": with AuthType SECRET_ARN the value is a Secrets Manager ARN, not the password;
-  'docdb-elastic-product-catalog.json (stack) secrets-encrypted: labelled pass, vouch fail',
   // "BackupRetentionPeriod is omitted and DocumentDB documents no default for elastic clusters" (the label: the CreateCluster default, 1 day);
   'docdb-elastic-product-catalog.json SandboxCluster backup-retention: labelled fail, vouch unknown',
   // vouch gives no verdict on EKS access entries (AmazonEKSClusterAdminPolicy on the cluster scope);

@@ -16,6 +16,8 @@ import { publishedSecrets, scanResource, secretName, TEMPLATE_SECRETS } from './
 import { expandSam, SAM_TRANSFORM, type SamOrigin } from './sam.js';
 import { isUnresolved } from '../../model/values.js';
 import { moduleGaps, withoutIncludedResources, withoutIncludedSections } from './transforms.js';
+import { parametersNamingSecrets } from './secret-name-parameters.js';
+import { outputExports, recordingHook, type ImportHook, type StackExport } from './exports.js';
 
 export interface StackInput {
   parsed: ParsedTemplate;
@@ -32,6 +34,10 @@ export interface StackInput {
   parameterOverrides: Record<string, string>;
   /** Construct paths from the cdk.out manifest, by logical id (fallback for templates without path metadata). */
   constructPaths?: Map<string, string>;
+  /** `Fn::ImportValue` resolved against other stacks' exports (./exports.ts); without it imports are recorded, not resolved. */
+  imports?: ImportHook;
+  /** Resources of the other stacks of the run, by id: targets of references made through imports. */
+  external?: (id: string) => Resource | undefined;
 }
 
 export interface LoadedStack {
@@ -44,6 +50,10 @@ export interface LoadedStack {
   notes: string[];
   /** Parts of the template not judged, and why (SAM resources, loops over unknown collections). */
   notCollected: { what: string; why: string }[];
+  /** `Outputs` exports, resolved in this stack (./exports.ts). */
+  exports: StackExport[];
+  /** Names this stack's `Fn::ImportValue`s ask for (resolved to text). */
+  importNames: Set<string>;
 }
 
 const asArray = (v: unknown): unknown[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]);
@@ -138,7 +148,9 @@ export function loadStack(input: StackInput): LoadedStack {
     parameters[name] =
       type === 'Number' ? Number(raw) : isList ? (Array.isArray(raw) ? raw.map(String) : String(raw).split(',').map((s) => s.trim())) : raw;
   }
+  const importNames = new Set<string>();
   const ctx: ResolveContext = {
+    imports: input.imports ?? recordingHook(importNames),
     parameters,
     unknownParameters,
     patternedParameters,
@@ -274,7 +286,7 @@ export function loadStack(input: StackInput): LoadedStack {
   }
   if (resolver.overBudget)
     notCollected.push({ what: input.file, why: 'some intrinsic functions took more work to resolve than vouch allows (a self-referring mapping, or Fn::If nested on unknown conditions); those values are unresolved and judged unknown' });
-  resolveRelations(resources, (lid) => (ctx.resources.has(lid) ? idOf(lid) : undefined));
+  resolveRelations(resources, (lid) => (ctx.resources.has(lid) ? idOf(lid) : undefined), input.external);
   resources.push({
     type: 'aws.cloudformation.stack',
     provider: 'aws',
@@ -286,12 +298,24 @@ export function loadStack(input: StackInput): LoadedStack {
       // Unresolved when neither the manifest nor --region gives the stack's region.
       Region: input.region ?? resolver.resolve({ Ref: 'AWS::Region' }),
       Account: input.account,
-      Parameters: templateParameters(t.Parameters, input.parameterOverrides),
+      Parameters: templateParameters(t.Parameters, input.parameterOverrides, parametersNamingSecrets(t.Resources, parameterNames)),
     },
     location: { file: input.file, line: 1, stack: input.stackName, region: input.region, account: input.account },
     relations: {},
   });
-  return { resources, nested, notes, notCollected };
+  return { resources, nested, notes, notCollected, exports: exportsOf(t.Outputs, ctx, input), importNames };
+}
+
+/**
+ * The stack's exports. A name reading `AWS::StackName` takes the name vouch gives the stack when its
+ * deployed name is not known (a bare template: its file name), as an importer's stack-name parameter
+ * would spell it; values resolve as resource properties do.
+ */
+function exportsOf(outputs: unknown, ctx: ResolveContext, input: StackInput): StackExport[] {
+  if (!outputs || typeof outputs !== 'object') return [];
+  const names = new Resolver({ ...ctx, stackName: input.deployedStackName ?? input.stackName });
+  const values = new Resolver({ ...ctx, switchRefs: true });
+  return outputExports(outputs, (v) => names.resolve(v), (v) => values.resolve(v), (c) => values.condition(c));
 }
 
 /**
@@ -299,7 +323,7 @@ export function loadStack(input: StackInput): LoadedStack {
  * type, NoEcho, whether a default is written in the template (and whether it
  * has a token's shape). Values are never copied: a default may be a secret.
  */
-function templateParameters(decls: unknown, overrides: Record<string, string>): Record<string, unknown> {
+function templateParameters(decls: unknown, overrides: Record<string, string>, namingSecrets: ReadonlySet<string>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, decl] of Object.entries(obj(decls))) {
     const d = obj(decl);
@@ -311,6 +335,7 @@ function templateParameters(decls: unknown, overrides: Record<string, string>): 
       HasDefault: dflt !== undefined && dflt !== '',
       ...(typeof dflt === 'string' && tokenShape(dflt) ? { DefaultTokenShape: tokenShape(dflt) } : {}),
       ...(Object.prototype.hasOwnProperty.call(overrides, name) ? { Overridden: true } : {}),
+      ...(namingSecrets.has(name) ? { NamesSecret: true } : {}),
     };
   }
   return out;
