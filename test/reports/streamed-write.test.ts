@@ -9,7 +9,11 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeDirAtomically } from '../../src/reporters/atomic-write.js';
+import { writeReports } from '../../src/reporters/index.js';
+import { renderJson } from '../../src/reporters/json.js';
+import { verifyDir } from '../../src/reporters/manifest.js';
 import { InputError } from '../../src/util/errors.js';
+import { richEvidence, richFindings } from './evidence-fixture.js';
 
 let dir: string;
 beforeAll(() => {
@@ -74,5 +78,29 @@ describe('writeDirAtomically with pieces', () => {
     expect(readFileSync(join(out, 'a.json'), 'utf8')).toBe('run 1');
     expect(readFileSync(join(out, 'manifest.json'), 'utf8')).toBe('m1');
     expect(readdirSync(dir).filter((n) => n.startsWith('.broken'))).toEqual([]);
+  });
+});
+
+describe('evidence.json written in pieces by writeReports', () => {
+  it('is the UTF-8 of JSON.stringify(doc, null, 2) with hostile strings in findings (lone surrogates, U+2028/2029, control characters, </script>, wide and astral text), and its manifest entry verifies', () => {
+    const hostile = ['lone \ud800 high', 'lone \udfff low', 'pair \ud83d\ude00', 'line\u2028sep\u2029para', '\u0000\u0001\u001f\u007f\b\f\n\r\t', '</script><script>alert(1)</script>', 'quote " backslash \\ slash /', 'caf\u00e9 \u2013 \u4e2d'];
+    const base = richFindings();
+    // Over several groups of findings, hostile text in a message, an observed value and a resource name.
+    const findings = Array.from({ length: 700 }, (_, i) => {
+      const f = base[i % base.length]!;
+      const h = hostile[i % hostile.length]!;
+      return i % 3 === 0
+        ? { ...f, fingerprint: `${f.fingerprint}-${i}`, message: `${f.message} ${h}`, evidence: [{ path: 'P', observed: { [h]: [h, i, null, true] }, expected: h }], resource: { ...f.resource, name: h } }
+        : { ...f, fingerprint: `${f.fingerprint}-${i}` };
+    });
+    const doc = richEvidence(findings);
+    const out = join(dir, 'hostile');
+    writeReports(doc, out, ['json']);
+    const file = readFileSync(join(out, 'evidence.json'));
+    expect(file.equals(Buffer.from(JSON.stringify(doc, null, 2) + '\n', 'utf8'))).toBe(true);
+    expect(file.equals(Buffer.from(renderJson(doc), 'utf8'))).toBe(true);
+    const v = verifyDir(out);
+    expect(v.problems).toEqual([]);
+    expect(v.verified).toContain('evidence.json');
   });
 });
