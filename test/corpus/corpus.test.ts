@@ -243,8 +243,6 @@ KNOWN_MISMATCHES.sealed = [
 // frozen in c522c63 before vouch ran on them. First run (vouch at main 7c6d369), vouch unchanged: 6 mismatches
 // (P/R 0.947/0.986, 72/4/1), recorded as found; no label changed. Its classes fixed since are listed at sealed's block.
 KNOWN_MISMATCHES.sealedcdk = [
-  // bedrock:InvokeModel(WithResponseStream) on * is failed as a write action on *; the labels take it as Read-level (SAR, Bedrock guide);
-  'cdk-SealedGenAi.template.json ChatFnServiceRoleDefaultPolicyD5F3AC4B iam-least-privilege: labelled pass, vouch fail',
 ];
 
 // final (session 7): 98 small templates (154 resources), labels frozen in 3e698a5 before vouch ran on them.
@@ -717,9 +715,6 @@ KNOWN_MISMATCHES.scout11 = [
   'sam-s3-upload-malware-scan.json ScanResultsTable backup-retention: labelled pass, vouch fail',
   // "parameter BreakGlassPasswordSecret carries a secret but is not NoEcho": the parameter holds the Secrets Manager secret's NAME (iam/break-glass/initial-password), not a password;
   'iam-console-users-mfa-enforced-group.yaml (stack) secrets-encrypted: labelled pass, vouch fail',
-  // "Allow of write action logs:StartQuery on all resources": StartQuery runs a Logs Insights query (read; AWS's CloudWatchLogsReadOnlyAccess grants it on "*");
-  'iam-incident-debug-role.yaml TriageRole iam-least-privilege: labelled pass, vouch fail',
-  'iam-mfa-roles-permissions-boundary.yaml DeveloperBoundary iam-least-privilege: labelled pass, vouch fail',
   // no public-access verdict on the function that MailGatewayPermission (Principal "*", no condition; vouch fails it) opens to every account (scout9 call: both fail);
   'lambda-s3-trigger-scoped-permissions.yaml StatusFunction public-access: labelled fail, vouch none',
   // "domain accepts plain-HTTP requests (EnforceHTTPS is not true)": the label judged plain HTTP under https-redirect only (its TLS policy is 1.2+); a judgement question;
