@@ -171,6 +171,12 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'bastion-only/aws-gamelift-fleet-admin-ports': 'GameLift fleet inbound permissions are not EC2 security groups: EC2.13/EC2.14/EC2.53 do not see them; no GameLift control',
   'enc-rest/aws-imagebuilder-recipe': 'Image Builder recipe volumes: EC2.3/EC2.7 judge attached volumes and the account default, not recipes; no Image Builder control',
   'https-redirect/aws-vpclattice-listener': 'VPC Lattice listeners: ELB.1 covers Application Load Balancers only; no VPC Lattice control',
+  // fixB (session 11): services of the scout12 set no earlier rule read.
+  'public-access/aws-timestream-influx-db-instance': 'Timestream for InfluxDB public IPs: no FSBP or CIS control (RDS.2 judges RDS instances)',
+  'audit-logging/aws-ec2-verified-access-instance-logging': 'Verified Access access logs: no FSBP or CIS control of this edition',
+  'tls-min/aws-ec2-verified-access-endpoint': 'Verified Access endpoint protocol to the application: no FSBP or CIS control',
+  'tls-min/aws-transfer-connector': 'Transfer Family connector URL and AS2 message encryption: Transfer.2 judges servers (FTP), no connector control',
+  'iam-least-privilege/aws-eks-access-entry': 'EKS access entries with cluster-admin access policies: no FSBP or CIS control',
 };
 
 async function awsRuleIds(): Promise<string[]> {

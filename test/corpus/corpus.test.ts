@@ -750,8 +750,6 @@ KNOWN_MISMATCHES.scout12 = [
   'docdb-elastic-product-catalog.json (stack) secrets-encrypted: labelled pass, vouch fail',
   // "BackupRetentionPeriod is omitted and DocumentDB documents no default for elastic clusters" (the label: the CreateCluster default, 1 day);
   'docdb-elastic-product-catalog.json SandboxCluster backup-retention: labelled fail, vouch unknown',
-  // vouch gives no verdict on EKS access entries (AmazonEKSClusterAdminPolicy on the cluster scope);
-  'eks-access-entries-pod-identity.yaml CiAccess iam-least-privilege: labelled fail, vouch none',
   // vouch gives no verdict on Glue connection properties KAFKA_SSL_ENABLED / JDBC_ENFORCE_SSL false (the literal passwords there are found);
   'glue-connections-catalog-encryption.json KafkaConnection tls-min: labelled fail, vouch none',
   'glue-connections-catalog-encryption.json LegacyCrmConnection tls-min: labelled fail, vouch none',
@@ -780,15 +778,8 @@ KNOWN_MISMATCHES.scout12 = [
   'sagemaker-model-monitor-quality-jobs.yaml DataQualityJob tls-min: labelled fail, vouch not-applicable',
   // "point-in-time recovery is off and no AWS Backup selection covers the table": the label kept house rule 1 / scout7cdk (no retention setting to break);
   'sam-textract-expense-pipeline.yaml ExpensesTable backup-retention: labelled pass, vouch fail',
-  // vouch gives no public-access verdict on AWS::Timestream::InfluxDBInstance PubliclyAccessible true (its literal Password is found);
-  'timestream-influxdb-metrics-store.yaml DashboardInflux public-access: labelled fail, vouch none',
   // "server access logging is off": the label judged the InfluxDB log-delivery bucket a log bucket;
   'timestream-influxdb-metrics-store.yaml InfluxLogsBucket audit-logging: labelled pass, vouch fail',
   // "the server accepts AS2 over HTTP: whether messages are encrypted depends on the partner agreements" (the label left the server unlabelled);
   'transfer-family-as2-sftp-connectors.yaml As2Server tls-min: labelled pass, vouch unknown',
-  // vouch gives no tls-min verdict on Transfer connectors (AS2 to an http:// URL with EncryptionAlgorithm NONE);
-  'transfer-family-as2-sftp-connectors.yaml RetailerAs2Connector tls-min: labelled fail, vouch none',
-  // vouch gives no verdict on Verified Access instances' LoggingConfigurations or endpoints' LoadBalancerOptions Protocol http;
-  'verified-access-internal-apps.yaml AccessInstance audit-logging: labelled fail, vouch none',
-  'verified-access-internal-apps.yaml TimesheetsEndpoint tls-min: labelled fail, vouch none',
 ];
