@@ -707,8 +707,6 @@ KNOWN_MISMATCHES.scout8cdk = [
 KNOWN_MISMATCHES.scout11 = [
   // "origin media is an S3 origin fetched with the viewer's protocol … reach the bucket in plaintext": the label judged allow-all under https-redirect only (and the bucket's TLS-only policy refuses HTTP from CloudFront);
   'cloudfront-media-downloads-signed-urls.json MediaDistribution tls-min: labelled pass, vouch fail',
-  // "replica destination arn:aws:s3:::…-us-west-2: its region is not known (S3 ARNs carry none …)": the Region of ReplicaKmsKeyID (us-west-2, which S3 requires to match the destination) is not read;
-  'dr-copies-backup-and-s3-replication.yaml InvoicesBucket data-residency: labelled fail, vouch unknown',
   // "point-in-time recovery is off / automatic backups are off … no AWS Backup selection covers it: no backups": the labels follow the house rule (opt-in backups off, no retention to break, as EBS);
   'dynamodb-tenant-tables-cmk-pitr.json IdempotencyTable backup-retention: labelled pass, vouch fail',
   'efs-shared-content-tls-policy.yaml RenderScratchFileSystem backup-retention: labelled pass, vouch fail',
