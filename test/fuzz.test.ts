@@ -413,6 +413,26 @@ const SPOTS: Spot[] = [
         'S3 logs only to an existing bucket the account owns, and logs into the bucket itself without a name: a LoggingConfiguration is logging on whatever the name resolves to',
     },
   },
+  { rule: 'public-access/aws-timestream-influx-db-instance', type: 'AWS::Timestream::InfluxDBInstance', props: { Name: 'm', PubliclyAccessible: false }, paths: ['PubliclyAccessible'] },
+  {
+    rule: 'audit-logging/aws-ec2-verified-access-instance-logging',
+    type: 'AWS::EC2::VerifiedAccessInstance',
+    props: { LoggingConfigurations: { CloudWatchLogs: { Enabled: true, LogGroup: 'va' } } },
+    paths: ['LoggingConfigurations.CloudWatchLogs.Enabled'],
+  },
+  {
+    rule: 'tls-min/aws-ec2-verified-access-endpoint',
+    type: 'AWS::EC2::VerifiedAccessEndpoint',
+    props: { EndpointType: 'load-balancer', LoadBalancerOptions: { LoadBalancerArn: 'arn', Port: 443, Protocol: 'https' } },
+    paths: ['EndpointType', 'LoadBalancerOptions.Protocol'],
+  },
+  { rule: 'tls-min/aws-transfer-connector', type: 'AWS::Transfer::Connector', props: { Url: 'https://as2.example.net/as2', AccessRole: 'arn' }, paths: ['Url'] },
+  {
+    rule: 'iam-least-privilege/aws-eks-access-entry',
+    type: 'AWS::EKS::AccessEntry',
+    props: { ClusterName: 'c', PrincipalArn: 'arn', AccessPolicies: [{ PolicyArn: 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminPolicy', AccessScope: { Type: 'namespace', Namespaces: ['a'] } }] },
+    paths: ['AccessPolicies', 'AccessPolicies[0].PolicyArn', 'AccessPolicies[0].AccessScope.Type'],
+  },
 ];
 
 /** Ways a template leaves a value unknown to a scan. */

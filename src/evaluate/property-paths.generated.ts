@@ -4480,6 +4480,105 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::EC2::VerifiedAccessEndpoint */
+  'aws.ec2.verified-access-endpoint':
+    | `ApplicationDomain`
+    | `AttachmentType`
+    | `CidrOptions`
+    | `CidrOptions.Cidr`
+    | `CidrOptions.PortRanges`
+    | `CidrOptions.PortRanges[${number}]`
+    | `CidrOptions.PortRanges[${number}].FromPort`
+    | `CidrOptions.PortRanges[${number}].ToPort`
+    | `CidrOptions.Protocol`
+    | `CidrOptions.SubnetIds`
+    | `CidrOptions.SubnetIds[${number}]`
+    | `CreationTime`
+    | `Description`
+    | `DeviceValidationDomain`
+    | `DomainCertificateArn`
+    | `EndpointDomain`
+    | `EndpointDomainPrefix`
+    | `EndpointType`
+    | `LastUpdatedTime`
+    | `LoadBalancerOptions`
+    | `LoadBalancerOptions.LoadBalancerArn`
+    | `LoadBalancerOptions.Port`
+    | `LoadBalancerOptions.PortRanges`
+    | `LoadBalancerOptions.PortRanges[${number}]`
+    | `LoadBalancerOptions.PortRanges[${number}].FromPort`
+    | `LoadBalancerOptions.PortRanges[${number}].ToPort`
+    | `LoadBalancerOptions.Protocol`
+    | `LoadBalancerOptions.SubnetIds`
+    | `LoadBalancerOptions.SubnetIds[${number}]`
+    | `NetworkInterfaceOptions`
+    | `NetworkInterfaceOptions.NetworkInterfaceId`
+    | `NetworkInterfaceOptions.Port`
+    | `NetworkInterfaceOptions.PortRanges`
+    | `NetworkInterfaceOptions.PortRanges[${number}]`
+    | `NetworkInterfaceOptions.PortRanges[${number}].FromPort`
+    | `NetworkInterfaceOptions.PortRanges[${number}].ToPort`
+    | `NetworkInterfaceOptions.Protocol`
+    | `PolicyDocument`
+    | `PolicyEnabled`
+    | `RdsOptions`
+    | `RdsOptions.Port`
+    | `RdsOptions.Protocol`
+    | `RdsOptions.RdsDbClusterArn`
+    | `RdsOptions.RdsDbInstanceArn`
+    | `RdsOptions.RdsDbProxyArn`
+    | `RdsOptions.RdsEndpoint`
+    | `RdsOptions.SubnetIds`
+    | `RdsOptions.SubnetIds[${number}]`
+    | `SecurityGroupIds`
+    | `SecurityGroupIds[${number}]`
+    | `SseSpecification`
+    | `SseSpecification.CustomerManagedKeyEnabled`
+    | `SseSpecification.KmsKeyArn`
+    | `Status`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `VerifiedAccessEndpointId`
+    | `VerifiedAccessGroupId`
+    | `VerifiedAccessInstanceId`;
+  /** AWS::EC2::VerifiedAccessInstance */
+  'aws.ec2.verified-access-instance':
+    | `CidrEndpointsCustomSubDomain`
+    | `CidrEndpointsCustomSubDomainNameServers`
+    | `CreationTime`
+    | `Description`
+    | `FipsEnabled`
+    | `LastUpdatedTime`
+    | `LoggingConfigurations`
+    | `LoggingConfigurations.CloudWatchLogs`
+    | `LoggingConfigurations.CloudWatchLogs.Enabled`
+    | `LoggingConfigurations.CloudWatchLogs.LogGroup`
+    | `LoggingConfigurations.IncludeTrustContext`
+    | `LoggingConfigurations.KinesisDataFirehose`
+    | `LoggingConfigurations.KinesisDataFirehose.DeliveryStream`
+    | `LoggingConfigurations.KinesisDataFirehose.Enabled`
+    | `LoggingConfigurations.LogVersion`
+    | `LoggingConfigurations.S3`
+    | `LoggingConfigurations.S3.BucketName`
+    | `LoggingConfigurations.S3.BucketOwner`
+    | `LoggingConfigurations.S3.Enabled`
+    | `LoggingConfigurations.S3.Prefix`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `VerifiedAccessInstanceId`
+    | `VerifiedAccessTrustProviderIds`
+    | `VerifiedAccessTrustProviderIds[${number}]`
+    | `VerifiedAccessTrustProviders`
+    | `VerifiedAccessTrustProviders[${number}]`
+    | `VerifiedAccessTrustProviders[${number}].Description`
+    | `VerifiedAccessTrustProviders[${number}].DeviceTrustProviderType`
+    | `VerifiedAccessTrustProviders[${number}].TrustProviderType`
+    | `VerifiedAccessTrustProviders[${number}].UserTrustProviderType`
+    | `VerifiedAccessTrustProviders[${number}].VerifiedAccessTrustProviderId`;
   /** AWS::EC2::Volume */
   'aws.ec2.volume':
     | `AutoEnableIO`
@@ -5082,6 +5181,26 @@ export interface CfnPropertyPaths {
     | `ReplicationConfiguration.Destinations[${number}].Status`
     | `ReplicationConfiguration.Destinations[${number}].StatusMessage`
     | `ThroughputMode`;
+  /** AWS::EKS::AccessEntry */
+  'aws.eks.access-entry':
+    | `AccessEntryArn`
+    | `AccessPolicies`
+    | `AccessPolicies[${number}]`
+    | `AccessPolicies[${number}].AccessScope`
+    | `AccessPolicies[${number}].AccessScope.Namespaces`
+    | `AccessPolicies[${number}].AccessScope.Namespaces[${number}]`
+    | `AccessPolicies[${number}].AccessScope.Type`
+    | `AccessPolicies[${number}].PolicyArn`
+    | `ClusterName`
+    | `KubernetesGroups`
+    | `KubernetesGroups[${number}]`
+    | `PrincipalArn`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `Type`
+    | `Username`;
   /** AWS::EKS::Cluster */
   'aws.eks.cluster':
     | `AccessConfig`
@@ -11878,6 +11997,44 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::Timestream::InfluxDBInstance */
+  'aws.timestream.influx-db-instance':
+    | `AllocatedStorage`
+    | `Arn`
+    | `AvailabilityZone`
+    | `Bucket`
+    | `DbInstanceType`
+    | `DbParameterGroupIdentifier`
+    | `DbStorageType`
+    | `DeploymentType`
+    | `Endpoint`
+    | `Id`
+    | `InfluxAuthParametersSecretArn`
+    | `LogDeliveryConfiguration`
+    | `LogDeliveryConfiguration.S3Configuration`
+    | `LogDeliveryConfiguration.S3Configuration.BucketName`
+    | `LogDeliveryConfiguration.S3Configuration.Enabled`
+    | `MaintenanceSchedule`
+    | `MaintenanceSchedule.PreferredMaintenanceWindow`
+    | `MaintenanceSchedule.Timezone`
+    | `Name`
+    | `NetworkType`
+    | `NextMaintenanceTime`
+    | `Organization`
+    | `Password`
+    | `Port`
+    | `PubliclyAccessible`
+    | `SecondaryAvailabilityZone`
+    | `Status`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `Username`
+    | `VpcSecurityGroupIds`
+    | `VpcSecurityGroupIds[${number}]`
+    | `VpcSubnetIds`
+    | `VpcSubnetIds[${number}]`;
   /** AWS::Timestream::Table */
   'aws.timestream.table':
     | `Arn`

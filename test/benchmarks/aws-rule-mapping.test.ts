@@ -177,6 +177,12 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'backup-retention/aws-cloudformation-nested-stack': 'a setting passed to a nested stack or SAR app whose template is not read: no benchmark control',
   'audit-logging/aws-cloudformation-nested-stack': 'a setting passed to a nested stack or SAR app whose template is not read: no benchmark control',
   'bastion-only/aws-cloudformation-nested-stack': 'a setting passed to a nested stack or SAR app whose template is not read: no benchmark control',
+  // fixB (session 11): services of the scout12 set no earlier rule read.
+  'public-access/aws-timestream-influx-db-instance': 'Timestream for InfluxDB public IPs: no FSBP or CIS control (RDS.2 judges RDS instances)',
+  'audit-logging/aws-ec2-verified-access-instance-logging': 'Verified Access access logs: no FSBP or CIS control of this edition',
+  'tls-min/aws-ec2-verified-access-endpoint': 'Verified Access endpoint protocol to the application: no FSBP or CIS control',
+  'tls-min/aws-transfer-connector': 'Transfer Family connector URL and AS2 message encryption: Transfer.2 judges servers (FTP), no connector control',
+  'iam-least-privilege/aws-eks-access-entry': 'EKS access entries with cluster-admin access policies: no FSBP or CIS control',
 };
 
 async function awsRuleIds(): Promise<string[]> {

@@ -243,8 +243,6 @@ KNOWN_MISMATCHES.sealed = [
 // frozen in c522c63 before vouch ran on them. First run (vouch at main 7c6d369), vouch unchanged: 6 mismatches
 // (P/R 0.947/0.986, 72/4/1), recorded as found; no label changed. Its classes fixed since are listed at sealed's block.
 KNOWN_MISMATCHES.sealedcdk = [
-  // bedrock:InvokeModel(WithResponseStream) on * is failed as a write action on *; the labels take it as Read-level (SAR, Bedrock guide);
-  'cdk-SealedGenAi.template.json ChatFnServiceRoleDefaultPolicyD5F3AC4B iam-least-privilege: labelled pass, vouch fail',
 ];
 
 // final (session 7): 98 small templates (154 resources), labels frozen in 3e698a5 before vouch ran on them.
@@ -680,15 +678,10 @@ KNOWN_MISMATCHES.scout8cdk = [
 KNOWN_MISMATCHES.scout11 = [
   // "origin media is an S3 origin fetched with the viewer's protocol … reach the bucket in plaintext": the label judged allow-all under https-redirect only (and the bucket's TLS-only policy refuses HTTP from CloudFront);
   'cloudfront-media-downloads-signed-urls.json MediaDistribution tls-min: labelled pass, vouch fail',
-  // "replica destination arn:aws:s3:::…-us-west-2: its region is not known (S3 ARNs carry none …)": the Region of ReplicaKmsKeyID (us-west-2, which S3 requires to match the destination) is not read;
-  'dr-copies-backup-and-s3-replication.yaml InvoicesBucket data-residency: labelled fail, vouch unknown',
   // "point-in-time recovery is off / automatic backups are off … no AWS Backup selection covers it: no backups": the labels follow the house rule (opt-in backups off, no retention to break, as EBS);
   'dynamodb-tenant-tables-cmk-pitr.json IdempotencyTable backup-retention: labelled pass, vouch fail',
   'efs-shared-content-tls-policy.yaml RenderScratchFileSystem backup-retention: labelled pass, vouch fail',
   'sam-s3-upload-malware-scan.json ScanResultsTable backup-retention: labelled pass, vouch fail',
-  // "Allow of write action logs:StartQuery on all resources": StartQuery runs a Logs Insights query (read; AWS's CloudWatchLogsReadOnlyAccess grants it on "*");
-  'iam-incident-debug-role.yaml TriageRole iam-least-privilege: labelled pass, vouch fail',
-  'iam-mfa-roles-permissions-boundary.yaml DeveloperBoundary iam-least-privilege: labelled pass, vouch fail',
   // no public-access verdict on the function that MailGatewayPermission (Principal "*", no condition; vouch fails it) opens to every account (scout9 call: both fail);
   'lambda-s3-trigger-scoped-permissions.yaml StatusFunction public-access: labelled fail, vouch none',
   // "domain accepts plain-HTTP requests (EnforceHTTPS is not true)": the label judged plain HTTP under https-redirect only (its TLS policy is 1.2+); a judgement question;
@@ -722,8 +715,6 @@ KNOWN_MISMATCHES.scout12 = [
   'dms-oracle-to-aurora-postgres-migration.json MigrationInstance public-access: labelled fail, vouch unknown',
   // "BackupRetentionPeriod is omitted and DocumentDB documents no default for elastic clusters" (the label: the CreateCluster default, 1 day);
   'docdb-elastic-product-catalog.json SandboxCluster backup-retention: labelled fail, vouch unknown',
-  // vouch gives no verdict on EKS access entries (AmazonEKSClusterAdminPolicy on the cluster scope);
-  'eks-access-entries-pod-identity.yaml CiAccess iam-least-privilege: labelled fail, vouch none',
   // vouch gives no verdict on Glue connection properties KAFKA_SSL_ENABLED / JDBC_ENFORCE_SSL false (the literal passwords there are found);
   'glue-connections-catalog-encryption.json KafkaConnection tls-min: labelled fail, vouch none',
   'glue-connections-catalog-encryption.json LegacyCrmConnection tls-min: labelled fail, vouch none',
@@ -752,15 +743,8 @@ KNOWN_MISMATCHES.scout12 = [
   'sagemaker-model-monitor-quality-jobs.yaml DataQualityJob tls-min: labelled fail, vouch not-applicable',
   // "point-in-time recovery is off and no AWS Backup selection covers the table": the label kept house rule 1 / scout7cdk (no retention setting to break);
   'sam-textract-expense-pipeline.yaml ExpensesTable backup-retention: labelled pass, vouch fail',
-  // vouch gives no public-access verdict on AWS::Timestream::InfluxDBInstance PubliclyAccessible true (its literal Password is found);
-  'timestream-influxdb-metrics-store.yaml DashboardInflux public-access: labelled fail, vouch none',
   // "server access logging is off": the label judged the InfluxDB log-delivery bucket a log bucket;
   'timestream-influxdb-metrics-store.yaml InfluxLogsBucket audit-logging: labelled pass, vouch fail',
   // "the server accepts AS2 over HTTP: whether messages are encrypted depends on the partner agreements" (the label left the server unlabelled);
   'transfer-family-as2-sftp-connectors.yaml As2Server tls-min: labelled pass, vouch unknown',
-  // vouch gives no tls-min verdict on Transfer connectors (AS2 to an http:// URL with EncryptionAlgorithm NONE);
-  'transfer-family-as2-sftp-connectors.yaml RetailerAs2Connector tls-min: labelled fail, vouch none',
-  // vouch gives no verdict on Verified Access instances' LoggingConfigurations or endpoints' LoadBalancerOptions Protocol http;
-  'verified-access-internal-apps.yaml AccessInstance audit-logging: labelled fail, vouch none',
-  'verified-access-internal-apps.yaml TimesheetsEndpoint tls-min: labelled fail, vouch none',
 ];
