@@ -413,6 +413,12 @@ const SPOTS: Spot[] = [
         'S3 logs only to an existing bucket the account owns, and logs into the bucket itself without a name: a LoggingConfiguration is logging on whatever the name resolves to',
     },
   },
+  {
+    rule: 'tls-min/aws-appmesh-virtual-node',
+    type: 'AWS::AppMesh::VirtualNode',
+    props: { MeshName: 'm', Spec: { Listeners: [{ PortMapping: { Port: 8443, Protocol: 'http' }, TLS: { Mode: 'STRICT', Certificate: { ACM: { CertificateArn: 'arn' } } } }] } },
+    paths: ['Spec.Listeners', 'Spec.Listeners[0]', 'Spec.Listeners[0].TLS', 'Spec.Listeners[0].TLS.Mode'],
+  },
 ];
 
 /** Ways a template leaves a value unknown to a scan. */

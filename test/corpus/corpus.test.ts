@@ -737,9 +737,6 @@ KNOWN_MISMATCHES.scout11 = [
 KNOWN_MISMATCHES.scout12 = [
   // no cache-no-backup verdict on an API Gateway stage cache with CacheDataEncrypted false (enc-rest fails it; the scout10 call, same class as PartnerStage);
   'apigateway-partner-catalog-cached-stage.yaml ProdStage cache-no-backup: labelled fail, vouch none',
-  // vouch gives no verdict on AWS::AppMesh::VirtualNode listener TLS (mode PERMISSIVE, or no TLS block);
-  'app-mesh-orders-services-tls.json InventoryNode tls-min: labelled fail, vouch none',
-  'app-mesh-orders-services-tls.json LegacyShippingNode tls-min: labelled fail, vouch none',
   // "the default parameter group does not set require_secure_transport, and without EngineVersion RDS picks its current default mysql version": the label took MySQL's documented default (off);
   'classic-elb-php-forum-2015.json ForumDb tls-min: labelled fail, vouch unknown',
   // vouch gives no verdict on DataSync locations' transport (EFS InTransitEncryption omitted = NONE; object storage ServerProtocol HTTP);
