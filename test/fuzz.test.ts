@@ -419,6 +419,24 @@ const SPOTS: Spot[] = [
     props: { MeshName: 'm', Spec: { Listeners: [{ PortMapping: { Port: 8443, Protocol: 'http' }, TLS: { Mode: 'STRICT', Certificate: { ACM: { CertificateArn: 'arn' } } } }] } },
     paths: ['Spec.Listeners', 'Spec.Listeners[0]', 'Spec.Listeners[0].TLS', 'Spec.Listeners[0].TLS.Mode'],
   },
+  {
+    rule: 'tls-min/aws-datasync-location',
+    type: 'AWS::DataSync::LocationEFS',
+    props: { EfsFilesystemArn: 'arn', Ec2Config: { SubnetArn: 'arn', SecurityGroupArns: ['arn'] }, InTransitEncryption: 'TLS1_2' },
+    paths: ['InTransitEncryption'],
+  },
+  {
+    rule: 'tls-min/aws-datasync-location',
+    type: 'AWS::DataSync::LocationObjectStorage',
+    props: { ServerHostname: 'h', BucketName: 'b', ServerProtocol: 'HTTPS' },
+    paths: ['ServerProtocol'],
+  },
+  {
+    rule: 'tls-min/aws-datasync-location',
+    type: 'AWS::DataSync::LocationSMB',
+    props: { ServerHostname: 'h', Subdirectory: '/s', User: 'u', MountOptions: { Version: 'SMB3' } },
+    paths: ['MountOptions', 'MountOptions.Version'],
+  },
 ];
 
 /** Ways a template leaves a value unknown to a scan. */

@@ -2857,6 +2857,86 @@ export interface CfnPropertyPaths {
     | `ResourceARN`
     | `RoleARN`
     | `StartedOnCreate`;
+  /** AWS::DataSync::LocationEFS */
+  'aws.datasync.location-efs':
+    | `AccessPointArn`
+    | `Ec2Config`
+    | `Ec2Config.SecurityGroupArns`
+    | `Ec2Config.SecurityGroupArns[${number}]`
+    | `Ec2Config.SubnetArn`
+    | `EfsFilesystemArn`
+    | `FileSystemAccessRoleArn`
+    | `InTransitEncryption`
+    | `LocationArn`
+    | `LocationUri`
+    | `Subdirectory`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
+  /** AWS::DataSync::LocationObjectStorage */
+  'aws.datasync.location-object-storage':
+    | `AccessKey`
+    | `AgentArns`
+    | `AgentArns[${number}]`
+    | `BucketName`
+    | `CmkSecretConfig`
+    | `CmkSecretConfig.KmsKeyArn`
+    | `CmkSecretConfig.SecretArn`
+    | `CustomSecretConfig`
+    | `CustomSecretConfig.SecretAccessRoleArn`
+    | `CustomSecretConfig.SecretArn`
+    | `FederatedIdentity`
+    | `FederatedIdentity.AwsIamRole`
+    | `FederatedIdentity.ExternalIdentity`
+    | `FederatedIdentity.ExternalIdentity.GoogleOidc`
+    | `FederatedIdentity.ExternalIdentity.GoogleOidc.IdentityPoolName`
+    | `FederatedIdentity.ExternalIdentity.GoogleOidc.IdentityProviderName`
+    | `FederatedIdentity.ExternalIdentity.GoogleOidc.ProjectName`
+    | `FederatedIdentity.ExternalIdentity.GoogleOidc.ProjectNumber`
+    | `LocationArn`
+    | `LocationUri`
+    | `ManagedSecretConfig`
+    | `SecretKey`
+    | `ServerCertificate`
+    | `ServerHostname`
+    | `ServerPort`
+    | `ServerProtocol`
+    | `Subdirectory`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
+  /** AWS::DataSync::LocationSMB */
+  'aws.datasync.location-smb':
+    | `AgentArns`
+    | `AgentArns[${number}]`
+    | `AuthenticationType`
+    | `CmkSecretConfig`
+    | `CmkSecretConfig.KmsKeyArn`
+    | `CmkSecretConfig.SecretArn`
+    | `CustomSecretConfig`
+    | `CustomSecretConfig.SecretAccessRoleArn`
+    | `CustomSecretConfig.SecretArn`
+    | `DnsIpAddresses`
+    | `DnsIpAddresses[${number}]`
+    | `Domain`
+    | `KerberosKeytab`
+    | `KerberosKrb5Conf`
+    | `KerberosPrincipal`
+    | `LocationArn`
+    | `LocationUri`
+    | `ManagedSecretConfig`
+    | `MountOptions`
+    | `MountOptions.Version`
+    | `Password`
+    | `ServerHostname`
+    | `Subdirectory`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `User`;
   /** AWS::DataSync::Task */
   'aws.datasync.task':
     | `CloudWatchLogGroupArn`

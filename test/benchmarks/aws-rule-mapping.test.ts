@@ -174,6 +174,7 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   // fixA (session 11): scout12 resource types no earlier rule read.
   'tls-min/aws-appmesh-virtual-node': 'App Mesh listener TLS: no FSBP or CIS control (App Mesh has none)',
   'tls-min/aws-appmesh-virtual-gateway': 'App Mesh gateway listener TLS: no FSBP or CIS control (App Mesh has none)',
+  'tls-min/aws-datasync-location': 'DataSync EFS/object-storage/SMB transport: AWS Config datasync-location-object-storage-using-https, no FSBP or CIS control',
 };
 
 async function awsRuleIds(): Promise<string[]> {

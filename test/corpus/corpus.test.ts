@@ -739,9 +739,6 @@ KNOWN_MISMATCHES.scout12 = [
   'apigateway-partner-catalog-cached-stage.yaml ProdStage cache-no-backup: labelled fail, vouch none',
   // "the default parameter group does not set require_secure_transport, and without EngineVersion RDS picks its current default mysql version": the label took MySQL's documented default (off);
   'classic-elb-php-forum-2015.json ForumDb tls-min: labelled fail, vouch unknown',
-  // vouch gives no verdict on DataSync locations' transport (EFS InTransitEncryption omitted = NONE; object storage ServerProtocol HTTP);
-  'datasync-nas-to-s3-efs-migration.json EfsLocation tls-min: labelled fail, vouch none',
-  'datasync-nas-to-s3-efs-migration.json MinioLocation tls-min: labelled fail, vouch none',
   // "the task names no log group: its transfers are not logged": the label left the DataSync task unlabelled (its own header fails other rare services' missing logs: a label omission);
   'datasync-nas-to-s3-efs-migration.json MinioToEfsTask audit-logging: labelled pass, vouch fail',
   // no cache-no-backup verdict on DAX (ClusterEndpointEncryptionType NONE fails tls-min; the cache promise includes encryption in transit);
