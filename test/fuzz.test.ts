@@ -437,6 +437,18 @@ const SPOTS: Spot[] = [
     props: { ServerHostname: 'h', Subdirectory: '/s', User: 'u', MountOptions: { Version: 'SMB3' } },
     paths: ['MountOptions', 'MountOptions.Version'],
   },
+  {
+    rule: 'tls-min/aws-glue-connection',
+    type: 'AWS::Glue::Connection',
+    props: { CatalogId: '1', ConnectionInput: { ConnectionType: 'JDBC', ConnectionProperties: { JDBC_CONNECTION_URL: 'jdbc:mysql://h:3306/d', JDBC_ENFORCE_SSL: 'true' } } },
+    paths: ['ConnectionInput.ConnectionType', 'ConnectionInput.ConnectionProperties', 'ConnectionInput.ConnectionProperties.JDBC_ENFORCE_SSL'],
+  },
+  {
+    rule: 'tls-min/aws-glue-connection',
+    type: 'AWS::Glue::Connection',
+    props: { CatalogId: '1', ConnectionInput: { ConnectionType: 'KAFKA', ConnectionProperties: { KAFKA_BOOTSTRAP_SERVERS: 'h:9094', KAFKA_SSL_ENABLED: 'true' } } },
+    paths: ['ConnectionInput.ConnectionType', 'ConnectionInput.ConnectionProperties', 'ConnectionInput.ConnectionProperties.KAFKA_SSL_ENABLED'],
+  },
 ];
 
 /** Ways a template leaves a value unknown to a scan. */

@@ -175,6 +175,7 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'tls-min/aws-appmesh-virtual-node': 'App Mesh listener TLS: no FSBP or CIS control (App Mesh has none)',
   'tls-min/aws-appmesh-virtual-gateway': 'App Mesh gateway listener TLS: no FSBP or CIS control (App Mesh has none)',
   'tls-min/aws-datasync-location': 'DataSync EFS/object-storage/SMB transport: AWS Config datasync-location-object-storage-using-https, no FSBP or CIS control',
+  'tls-min/aws-glue-connection': 'Glue JDBC/Kafka connection SSL: no FSBP or CIS control',
 };
 
 async function awsRuleIds(): Promise<string[]> {

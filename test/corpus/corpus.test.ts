@@ -418,7 +418,7 @@ KNOWN_MISMATCHES.vault = [
   // "the task has no settings: logging is off by default" (FSBP DMS.7); the label does not judge DMS task logging:
   'dms-mysql-to-s3-migration.json ReplicationTask audit-logging: labelled pass, vouch fail',
   // a Glue JDBC connection without JDBC_ENFORCE_SSL: this set's call; five labels in fresh, blindmini and sealed pass such connections (kept);
-  'glue-jdbc-etl-jobs.yaml ErpConnection tls-min: labelled fail, vouch none',
+  'glue-jdbc-etl-jobs.yaml ErpConnection tls-min: labelled fail, vouch not-applicable',
   // a public IP on a host that is not the bastion fails (the standing reading); the label passes a host whose groups open no admin port to the internet:
   'marketplace-bi-dashboard-cfn-init.yaml DashboardServer bastion-only: labelled pass, vouch fail',
   // no rule reads a Transfer Family server's EndpointType PUBLIC under public-access: the set's call, a gap;
@@ -608,8 +608,8 @@ KNOWN_MISMATCHES.vault3 = [
 KNOWN_MISMATCHES.vault4 = [
   // vouch passes the group; the label fails its admin-port ingress;
   'buildkite-elastic-ci-agents.yaml AgentSecurityGroup bastion-only: labelled fail, vouch pass',
-  // no rule reads a Glue connection's JDBC_ENFORCE_SSL (vault and this set fail it, five earlier sets pass such connections);
-  'crm-nightly-export-glue-jdbc.json CrmConnection tls-min: labelled fail, vouch none',
+  // JDBC_ENFORCE_SSL omitted is not judged by tls-min/aws-glue-connection (vault and this set fail it, five earlier sets pass such connections);
+  'crm-nightly-export-glue-jdbc.json CrmConnection tls-min: labelled fail, vouch not-applicable',
   // FSx for Windows without AuditLogConfiguration: vouch fails (session-10 rule, scout6 call); this label passes it, as last did;
   'fsx-windows-department-shares.yaml DepartmentShares audit-logging: labelled pass, vouch fail',
   // an instance with an Elastic IP and SSH from one /24: vouch fails the public IP (not the bastion); the label reads the /24 as the admins' network;
@@ -751,9 +751,6 @@ KNOWN_MISMATCHES.scout12 = [
   'docdb-elastic-product-catalog.json SandboxCluster backup-retention: labelled fail, vouch unknown',
   // vouch gives no verdict on EKS access entries (AmazonEKSClusterAdminPolicy on the cluster scope);
   'eks-access-entries-pod-identity.yaml CiAccess iam-least-privilege: labelled fail, vouch none',
-  // vouch gives no verdict on Glue connection properties KAFKA_SSL_ENABLED / JDBC_ENFORCE_SSL false (the literal passwords there are found);
-  'glue-connections-catalog-encryption.json KafkaConnection tls-min: labelled fail, vouch none',
-  'glue-connections-catalog-encryption.json LegacyCrmConnection tls-min: labelled fail, vouch none',
   // "server access logging is off": the label judged the Image Builder log bucket a log bucket (own access logs not required);
   'imagebuilder-golden-ami-pipeline.yaml BuildLogsBucket audit-logging: labelled pass, vouch fail',
   // "image distribution is in us-east-1 (US), outside the allowed regions": the label held a golden AMI to be no customer data;
