@@ -449,6 +449,24 @@ const SPOTS: Spot[] = [
     props: { CatalogId: '1', ConnectionInput: { ConnectionType: 'KAFKA', ConnectionProperties: { KAFKA_BOOTSTRAP_SERVERS: 'h:9094', KAFKA_SSL_ENABLED: 'true' } } },
     paths: ['ConnectionInput.ConnectionType', 'ConnectionInput.ConnectionProperties', 'ConnectionInput.ConnectionProperties.KAFKA_SSL_ENABLED'],
   },
+  {
+    rule: 'tls-min/aws-lightsail-load-balancer',
+    type: 'AWS::Lightsail::LoadBalancer',
+    props: { LoadBalancerName: 'web', InstancePort: 80, TlsPolicyName: 'TLS-FS-Res-1-2-2019-08' },
+    paths: ['TlsPolicyName'],
+  },
+  {
+    rule: 'https-redirect/aws-lightsail-load-balancer-tls-certificate',
+    type: 'AWS::Lightsail::LoadBalancerTlsCertificate',
+    props: { LoadBalancerName: 'web', CertificateName: 'c', CertificateDomainName: 'www.example.com', IsAttached: true, HttpsRedirectionEnabled: true },
+    paths: ['IsAttached', 'HttpsRedirectionEnabled'],
+  },
+  {
+    rule: 'backup-retention/aws-lightsail-database',
+    type: 'AWS::Lightsail::Database',
+    props: { RelationalDatabaseName: 'db', RelationalDatabaseBlueprintId: 'mysql_8_0', RelationalDatabaseBundleId: 'micro_2_0', MasterDatabaseName: 'db', MasterUsername: 'admin', BackupRetention: true },
+    paths: ['BackupRetention'],
+  },
 ];
 
 /** Ways a template leaves a value unknown to a scan. */

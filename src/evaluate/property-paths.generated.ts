@@ -8827,6 +8827,33 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Value`
     | `UserData`
     | `UserName`;
+  /** AWS::Lightsail::LoadBalancer */
+  'aws.lightsail.load-balancer':
+    | `AttachedInstances`
+    | `AttachedInstances[${number}]`
+    | `HealthCheckPath`
+    | `InstancePort`
+    | `IpAddressType`
+    | `LoadBalancerArn`
+    | `LoadBalancerName`
+    | `SessionStickinessEnabled`
+    | `SessionStickinessLBCookieDurationSeconds`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `TlsPolicyName`;
+  /** AWS::Lightsail::LoadBalancerTlsCertificate */
+  'aws.lightsail.load-balancer-tls-certificate':
+    | `CertificateAlternativeNames`
+    | `CertificateAlternativeNames[${number}]`
+    | `CertificateDomainName`
+    | `CertificateName`
+    | `HttpsRedirectionEnabled`
+    | `IsAttached`
+    | `LoadBalancerName`
+    | `LoadBalancerTlsCertificateArn`
+    | `Status`;
   /** AWS::Logs::DeliveryDestination */
   'aws.logs.delivery-destination':
     | `Arn`

@@ -755,10 +755,6 @@ KNOWN_MISMATCHES.scout12 = [
   'imagebuilder-golden-ami-pipeline.yaml BuildLogsBucket audit-logging: labelled pass, vouch fail',
   // "image distribution is in us-east-1 (US), outside the allowed regions": the label held a golden AMI to be no customer data;
   'imagebuilder-golden-ami-pipeline.yaml GoldenDistribution data-residency: labelled pass, vouch fail',
-  // vouch gives no verdict on Lightsail load balancers (HttpsRedirectionEnabled false on the TLS certificate, TlsPolicyName default TLS-2016-08) or Lightsail database BackupRetention false;
-  'lightsail-ghost-blog-stack.yaml BlogCertificate https-redirect: labelled fail, vouch none',
-  'lightsail-ghost-blog-stack.yaml BlogLoadBalancer tls-min: labelled fail, vouch none',
-  'lightsail-ghost-blog-stack.yaml GhostDatabase backup-retention: labelled fail, vouch none',
   // vouch gives no verdict on AWS::MediaStore::Container (Principal "*" read policy without aws:SecureTransport, AccessLoggingEnabled omitted);
   'mediastore-hls-origin-cloudfront.yaml LiveOriginContainer audit-logging: labelled fail, vouch none',
   'mediastore-hls-origin-cloudfront.yaml LiveOriginContainer public-access: labelled fail, vouch none',
