@@ -467,6 +467,24 @@ const SPOTS: Spot[] = [
     props: { RelationalDatabaseName: 'db', RelationalDatabaseBlueprintId: 'mysql_8_0', RelationalDatabaseBundleId: 'micro_2_0', MasterDatabaseName: 'db', MasterUsername: 'admin', BackupRetention: true },
     paths: ['BackupRetention'],
   },
+  {
+    rule: 'audit-logging/aws-mediastore-container',
+    type: 'AWS::MediaStore::Container',
+    props: { ContainerName: 'origin', AccessLoggingEnabled: true },
+    paths: ['AccessLoggingEnabled'],
+  },
+  {
+    rule: 'tls-min/aws-mediastore-container',
+    type: 'AWS::MediaStore::Container',
+    props: { ContainerName: 'origin', Policy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"mediastore:*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"true"}}}]}' },
+    paths: ['Policy'],
+  },
+  {
+    rule: 'public-access/aws-mediastore-container',
+    type: 'AWS::MediaStore::Container',
+    props: { ContainerName: 'origin', Policy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/reader"},"Action":"mediastore:GetObject","Resource":"*"}]}' },
+    paths: ['Policy'],
+  },
 ];
 
 /** Ways a template leaves a value unknown to a scan. */

@@ -8920,6 +8920,35 @@ export interface CfnPropertyPaths {
     | `FilterPattern`
     | `LogGroupName`
     | `RoleArn`;
+  /** AWS::MediaStore::Container */
+  'aws.mediastore.container':
+    | `AccessLoggingEnabled`
+    | `ContainerName`
+    | `CorsPolicy`
+    | `CorsPolicy[${number}]`
+    | `CorsPolicy[${number}].AllowedHeaders`
+    | `CorsPolicy[${number}].AllowedHeaders[${number}]`
+    | `CorsPolicy[${number}].AllowedMethods`
+    | `CorsPolicy[${number}].AllowedMethods[${number}]`
+    | `CorsPolicy[${number}].AllowedOrigins`
+    | `CorsPolicy[${number}].AllowedOrigins[${number}]`
+    | `CorsPolicy[${number}].ExposeHeaders`
+    | `CorsPolicy[${number}].ExposeHeaders[${number}]`
+    | `CorsPolicy[${number}].MaxAgeSeconds`
+    | `Endpoint`
+    | `Id`
+    | `LifecyclePolicy`
+    | `MetricPolicy`
+    | `MetricPolicy.ContainerLevelMetrics`
+    | `MetricPolicy.MetricPolicyRules`
+    | `MetricPolicy.MetricPolicyRules[${number}]`
+    | `MetricPolicy.MetricPolicyRules[${number}].ObjectGroup`
+    | `MetricPolicy.MetricPolicyRules[${number}].ObjectGroupName`
+    | `Policy`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::MemoryDB::Cluster */
   'aws.memorydb.cluster':
     | `ACLName`

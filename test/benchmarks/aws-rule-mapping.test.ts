@@ -179,6 +179,9 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'tls-min/aws-lightsail-load-balancer': 'Lightsail load balancer TLS policy: no FSBP or CIS control (ELB.17 judges ELB listeners)',
   'https-redirect/aws-lightsail-load-balancer-tls-certificate': 'Lightsail HTTPS redirection: no FSBP or CIS control (ELB.1 judges Application Load Balancers)',
   'backup-retention/aws-lightsail-database': 'Lightsail database automated backups: no FSBP or CIS control (RDS.11 judges RDS instances)',
+  'public-access/aws-mediastore-container': 'MediaStore container policies open to everyone: no FSBP or CIS control',
+  'tls-min/aws-mediastore-container': 'MediaStore containers without an HTTPS-only policy: no FSBP or CIS control (S3.5 judges S3 buckets)',
+  'audit-logging/aws-mediastore-container': 'MediaStore container access logging: no FSBP or CIS control',
 };
 
 async function awsRuleIds(): Promise<string[]> {

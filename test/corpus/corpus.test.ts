@@ -755,10 +755,6 @@ KNOWN_MISMATCHES.scout12 = [
   'imagebuilder-golden-ami-pipeline.yaml BuildLogsBucket audit-logging: labelled pass, vouch fail',
   // "image distribution is in us-east-1 (US), outside the allowed regions": the label held a golden AMI to be no customer data;
   'imagebuilder-golden-ami-pipeline.yaml GoldenDistribution data-residency: labelled pass, vouch fail',
-  // vouch gives no verdict on AWS::MediaStore::Container (Principal "*" read policy without aws:SecureTransport, AccessLoggingEnabled omitted);
-  'mediastore-hls-origin-cloudfront.yaml LiveOriginContainer audit-logging: labelled fail, vouch none',
-  'mediastore-hls-origin-cloudfront.yaml LiveOriginContainer public-access: labelled fail, vouch none',
-  'mediastore-hls-origin-cloudfront.yaml LiveOriginContainer tls-min: labelled fail, vouch none',
   // no public-access verdict on an MWAA environment with WebserverAccessMode PUBLIC_ONLY;
   'mwaa-airflow-data-pipelines.yaml DataPipelinesEnvironment public-access: labelled fail, vouch none',
   // "domain accepts plain-HTTP requests (EnforceHTTPS is not true)": the label judged plain HTTP under https-redirect only (TLS policy 1.2, node-to-node on);
