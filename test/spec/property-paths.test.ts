@@ -167,6 +167,12 @@ const SETS: Record<string, { type: string; paths: string[] } | { notEnum: string
   'audit-logging/aws-mwaa-environment-logging/rule.ts:OTHER_TYPES': { notEnum: 'property names (LoggingConfiguration.*Logs), not values' },
   'cache-no-backup/_memorydb-role.ts:CACHE_WORDS': { notEnum: 'words of a name, description or tag that call a MemoryDB cluster a cache, not property values' },
   'audit-logging/aws-fsx-windows-audit-logging/rule.ts:LEVELS': { notEnum: 'FileAccessAuditLogLevel / FileShareAccessAuditLogLevel: the registry lists no allowed values (the FSx API reference names DISABLED, SUCCESS_ONLY, FAILURE_ONLY, SUCCESS_AND_FAILURE)' },
+  // fixA (session 11)
+  'tls-min/_appmesh.ts:MODES': { notEnum: 'Listener TLS Mode: the registry lists no allowed values (the App Mesh API reference names STRICT, PERMISSIVE, DISABLED)' },
+  'tls-min/aws-datasync-location/rule.ts:EFS_MODES': { type: 'aws.datasync.location-efs', paths: ['InTransitEncryption'] },
+  'tls-min/aws-datasync-location/rule.ts:PROTOCOLS': { type: 'aws.datasync.location-object-storage', paths: ['ServerProtocol'] },
+  'tls-min/aws-datasync-location/rule.ts:SMB_VERSIONS': { type: 'aws.datasync.location-smb', paths: ['MountOptions.Version'] },
+  'tls-min/aws-mediastore-container/rule.ts:OBJECT_ACTIONS': { notEnum: 'IAM actions in a container policy statement (policy JSON, not a property enumeration)' },
 };
 
 /** Rule files (and their folder's `_*.ts` helpers) with the AWS types they judge. */
