@@ -416,7 +416,7 @@ KNOWN_MISMATCHES.vault = [
   // "the task has no settings: logging is off by default" (FSBP DMS.7); the label does not judge DMS task logging:
   'dms-mysql-to-s3-migration.json ReplicationTask audit-logging: labelled pass, vouch fail',
   // a Glue JDBC connection without JDBC_ENFORCE_SSL: this set's call; five labels in fresh, blindmini and sealed pass such connections (kept);
-  'glue-jdbc-etl-jobs.yaml ErpConnection tls-min: labelled fail, vouch none',
+  'glue-jdbc-etl-jobs.yaml ErpConnection tls-min: labelled fail, vouch not-applicable',
   // a public IP on a host that is not the bastion fails (the standing reading); the label passes a host whose groups open no admin port to the internet:
   'marketplace-bi-dashboard-cfn-init.yaml DashboardServer bastion-only: labelled pass, vouch fail',
   // no rule reads a Transfer Family server's EndpointType PUBLIC under public-access: the set's call, a gap;
@@ -600,8 +600,8 @@ KNOWN_MISMATCHES.vault3 = [
 KNOWN_MISMATCHES.vault4 = [
   // vouch passes the group; the label fails its admin-port ingress;
   'buildkite-elastic-ci-agents.yaml AgentSecurityGroup bastion-only: labelled fail, vouch pass',
-  // no rule reads a Glue connection's JDBC_ENFORCE_SSL (vault and this set fail it, five earlier sets pass such connections);
-  'crm-nightly-export-glue-jdbc.json CrmConnection tls-min: labelled fail, vouch none',
+  // JDBC_ENFORCE_SSL omitted is not judged by tls-min/aws-glue-connection (vault and this set fail it, five earlier sets pass such connections);
+  'crm-nightly-export-glue-jdbc.json CrmConnection tls-min: labelled fail, vouch not-applicable',
   // FSx for Windows without AuditLogConfiguration: vouch fails (session-10 rule, scout6 call); this label passes it, as last did;
   'fsx-windows-department-shares.yaml DepartmentShares audit-logging: labelled pass, vouch fail',
   // an instance with an Elastic IP and SSH from one /24: vouch fails the public IP (not the bastion); the label reads the /24 as the admins' network;
@@ -699,14 +699,8 @@ KNOWN_MISMATCHES.scout11 = [
 KNOWN_MISMATCHES.scout12 = [
   // no cache-no-backup verdict on an API Gateway stage cache with CacheDataEncrypted false (enc-rest fails it; the scout10 call, same class as PartnerStage);
   'apigateway-partner-catalog-cached-stage.yaml ProdStage cache-no-backup: labelled fail, vouch none',
-  // vouch gives no verdict on AWS::AppMesh::VirtualNode listener TLS (mode PERMISSIVE, or no TLS block);
-  'app-mesh-orders-services-tls.json InventoryNode tls-min: labelled fail, vouch none',
-  'app-mesh-orders-services-tls.json LegacyShippingNode tls-min: labelled fail, vouch none',
   // "the default parameter group does not set require_secure_transport, and without EngineVersion RDS picks its current default mysql version": the label took MySQL's documented default (off);
   'classic-elb-php-forum-2015.json ForumDb tls-min: labelled fail, vouch unknown',
-  // vouch gives no verdict on DataSync locations' transport (EFS InTransitEncryption omitted = NONE; object storage ServerProtocol HTTP);
-  'datasync-nas-to-s3-efs-migration.json EfsLocation tls-min: labelled fail, vouch none',
-  'datasync-nas-to-s3-efs-migration.json MinioLocation tls-min: labelled fail, vouch none',
   // "the task names no log group: its transfers are not logged": the label left the DataSync task unlabelled (its own header fails other rare services' missing logs: a label omission);
   'datasync-nas-to-s3-efs-migration.json MinioToEfsTask audit-logging: labelled pass, vouch fail',
   // no cache-no-backup verdict on DAX (ClusterEndpointEncryptionType NONE fails tls-min; the cache promise includes encryption in transit);
@@ -715,21 +709,10 @@ KNOWN_MISMATCHES.scout12 = [
   'dms-oracle-to-aurora-postgres-migration.json MigrationInstance public-access: labelled fail, vouch unknown',
   // "BackupRetentionPeriod is omitted and DocumentDB documents no default for elastic clusters" (the label: the CreateCluster default, 1 day);
   'docdb-elastic-product-catalog.json SandboxCluster backup-retention: labelled fail, vouch unknown',
-  // vouch gives no verdict on Glue connection properties KAFKA_SSL_ENABLED / JDBC_ENFORCE_SSL false (the literal passwords there are found);
-  'glue-connections-catalog-encryption.json KafkaConnection tls-min: labelled fail, vouch none',
-  'glue-connections-catalog-encryption.json LegacyCrmConnection tls-min: labelled fail, vouch none',
   // "server access logging is off": the label judged the Image Builder log bucket a log bucket (own access logs not required);
   'imagebuilder-golden-ami-pipeline.yaml BuildLogsBucket audit-logging: labelled pass, vouch fail',
   // "image distribution is in us-east-1 (US), outside the allowed regions": the label held a golden AMI to be no customer data;
   'imagebuilder-golden-ami-pipeline.yaml GoldenDistribution data-residency: labelled pass, vouch fail',
-  // vouch gives no verdict on Lightsail load balancers (HttpsRedirectionEnabled false on the TLS certificate, TlsPolicyName default TLS-2016-08) or Lightsail database BackupRetention false;
-  'lightsail-ghost-blog-stack.yaml BlogCertificate https-redirect: labelled fail, vouch none',
-  'lightsail-ghost-blog-stack.yaml BlogLoadBalancer tls-min: labelled fail, vouch none',
-  'lightsail-ghost-blog-stack.yaml GhostDatabase backup-retention: labelled fail, vouch none',
-  // vouch gives no verdict on AWS::MediaStore::Container (Principal "*" read policy without aws:SecureTransport, AccessLoggingEnabled omitted);
-  'mediastore-hls-origin-cloudfront.yaml LiveOriginContainer audit-logging: labelled fail, vouch none',
-  'mediastore-hls-origin-cloudfront.yaml LiveOriginContainer public-access: labelled fail, vouch none',
-  'mediastore-hls-origin-cloudfront.yaml LiveOriginContainer tls-min: labelled fail, vouch none',
   // no public-access verdict on an MWAA environment with WebserverAccessMode PUBLIC_ONLY;
   'mwaa-airflow-data-pipelines.yaml DataPipelinesEnvironment public-access: labelled fail, vouch none',
   // "domain accepts plain-HTTP requests (EnforceHTTPS is not true)": the label judged plain HTTP under https-redirect only (TLS policy 1.2, node-to-node on);
