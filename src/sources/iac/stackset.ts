@@ -153,10 +153,10 @@ export function loadStackSetBodies(resources: readonly Resource[], site: StackSe
     hooks.countTemplate(what);
     let parsed;
     try {
-      parsed = parseTemplateText(p.TemplateBody as string, `${what} TemplateBody`);
+      parsed = parseTemplateText(p.TemplateBody as string, 'TemplateBody');
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
-      out.notCollected.push({ what, why: `its TemplateBody is not a template vouch can read (${e.message}): what it deploys is not judged` });
+      out.notCollected.push({ what, why: `its TemplateBody is not a template vouch can read (${firstLine(e)}): what it deploys is not judged` });
       continue;
     }
     const { overrides, unsettled } = stackSetParameters(p.Parameters);
