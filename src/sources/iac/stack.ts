@@ -304,7 +304,7 @@ export function loadStack(input: StackInput): LoadedStack {
       // Unresolved when neither the manifest nor --region gives the stack's region.
       Region: input.region ?? resolver.resolve({ Ref: 'AWS::Region' }),
       Account: input.account,
-      Parameters: templateParameters(t.Parameters, input.parameterOverrides, parametersNamingSecrets(t.Resources, parameterNames)),
+      Parameters: templateParameters(t.Parameters, input.parameterOverrides, parametersNamingSecrets(t.Resources, noEchoParameters)),
     },
     location: { file: input.file, line: 1, stack: input.stackName, region: input.region, account: input.account },
     relations: {},
