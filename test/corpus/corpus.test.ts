@@ -709,8 +709,6 @@ KNOWN_MISMATCHES.scout12 = [
   'dms-oracle-to-aurora-postgres-migration.json MigrationInstance public-access: labelled fail, vouch unknown',
   // "BackupRetentionPeriod is omitted and DocumentDB documents no default for elastic clusters" (the label: the CreateCluster default, 1 day);
   'docdb-elastic-product-catalog.json SandboxCluster backup-retention: labelled fail, vouch unknown',
-  // "server access logging is off": the label judged the Image Builder log bucket a log bucket (own access logs not required);
-  'imagebuilder-golden-ami-pipeline.yaml BuildLogsBucket audit-logging: labelled pass, vouch fail',
   // "image distribution is in us-east-1 (US), outside the allowed regions": the label held a golden AMI to be no customer data;
   'imagebuilder-golden-ami-pipeline.yaml GoldenDistribution data-residency: labelled pass, vouch fail',
   // no public-access verdict on an MWAA environment with WebserverAccessMode PUBLIC_ONLY;
@@ -726,8 +724,6 @@ KNOWN_MISMATCHES.scout12 = [
   'sagemaker-model-monitor-quality-jobs.yaml DataQualityJob tls-min: labelled fail, vouch not-applicable',
   // "point-in-time recovery is off and no AWS Backup selection covers the table": the label kept house rule 1 / scout7cdk (no retention setting to break);
   'sam-textract-expense-pipeline.yaml ExpensesTable backup-retention: labelled pass, vouch fail',
-  // "server access logging is off": the label judged the InfluxDB log-delivery bucket a log bucket;
-  'timestream-influxdb-metrics-store.yaml InfluxLogsBucket audit-logging: labelled pass, vouch fail',
   // "the server accepts AS2 over HTTP: whether messages are encrypted depends on the partner agreements" (the label left the server unlabelled);
   'transfer-family-as2-sftp-connectors.yaml As2Server tls-min: labelled pass, vouch unknown',
 ];
