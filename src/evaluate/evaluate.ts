@@ -457,12 +457,16 @@ function runCheck(rule: Rule, r: Resource, ctx: RuleContext): Verdict[] {
   }
 }
 
+/** Whether every rule sees `r` as written: no branch of its own, nor in a related resource of its stack. */
+function asWritten(r: Resource, inventory: Inventory): boolean {
+  // Related resources of the same stack may branch too (a bucket policy, an ingress rule, a parameter group).
+  return sitesOf(r).length === 0 && (r.source !== 'iac' || !stacksWithBranches(inventory).has(r.location.stack));
+}
+
 /** Verdicts of one rule on one resource, across `Fn::If` variants. */
 export function judge(rule: Rule, r: Resource, ctx: RuleContext): Verdict[] {
-  const sites = sitesOf(r);
-  // Related resources of the same stack may branch too (a bucket policy, an ingress rule, a parameter group).
-  if (sites.length === 0 && (r.source !== 'iac' || !stacksWithBranches(ctx.inventory).has(r.location.stack))) return runCheck(rule, r, ctx);
-  const out = judgeVariants(rule, r, ctx, sites);
+  if (asWritten(r, ctx.inventory)) return runCheck(rule, r, ctx);
+  const out = judgeVariants(rule, r, ctx, sitesOf(r));
   if (typeof out === 'string') return [{ status: 'unknown', message: `cannot tell: ${out}`, evidence: [] }];
   return out;
 }
@@ -506,13 +510,37 @@ export function ruleInScope(rule: Rule, opts: Pick<EvaluateOptions, 'controls' |
   return opts.controls.includes(rule.control) || Boolean(opts.ruleIds?.has(rule.id));
 }
 
+/** A resource as every rule of a run judges it: its finding view, and whether it is judged as written. */
+interface Judged {
+  r: Resource;
+  fr: FindingResource;
+  asWritten: boolean;
+}
+
+/**
+ * Per run (its finding views), the resources of each type with what `judge` would look up for every
+ * rule again: built once per type, so a rule's pass over a type does no map lookup per resource.
+ */
+const judgedByRun = new WeakMap<FindingViews, { inventory: Inventory; ctxInventory: Inventory; byType: Map<string, Judged[]> }>();
+
+function judgedOfType(views: FindingViews, inventory: Inventory, ctxInventory: Inventory, type: string): Judged[] {
+  let run = judgedByRun.get(views);
+  if (!run || run.inventory !== inventory || run.ctxInventory !== ctxInventory) judgedByRun.set(views, (run = { inventory, ctxInventory, byType: new Map() }));
+  let list = run.byType.get(type);
+  if (!list) {
+    list = inventory.ofType(type).map((r) => ({ r, fr: findingView(views, r), asWritten: asWritten(r, ctxInventory) }));
+    run.byType.set(type, list);
+  }
+  return list;
+}
+
 /** The findings of one rule over the inventory, appended to `out` in inventory order. */
 export function evaluateRule(inventory: Inventory, rule: Rule, ctx: RuleContext, views: FindingViews, out: Finding[]): void {
   for (const type of typesJudged(rule, inventory)) {
-    for (const r of inventory.ofType(type)) {
+    for (const { r, fr, asWritten } of judgedOfType(views, inventory, ctx.inventory, type)) {
       if (!rule.sources.includes(r.source)) continue;
-      const fr = findingView(views, r);
-      for (const v of judge(rule, r, ctx)) {
+      const verdicts = asWritten ? runCheck(rule, r, ctx) : judge(rule, r, ctx);
+      for (const v of verdicts) {
         const f: Finding = {
           fingerprint: fingerprintOf(rule.id, v.subId, fr),
           ruleId: rule.id,
