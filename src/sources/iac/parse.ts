@@ -140,8 +140,10 @@ function parseJsonTemplate(text: string, file: string): ParsedTemplate {
   }
   if (!template || typeof template !== 'object' || Array.isArray(template))
     throw new InputError(`${file}: not a CloudFormation template (the document is not an object)`);
-  assertNoProtoKeys(template, file, MAX_DEPTH);
-  return { template: template as Record<string, unknown>, lines: scanJsonKeys(text, file) };
+  // The key scan sees every key and every level of nesting: the tree is walked for `__proto__` keys and
+  // depth only when the scan met one of them, or before it reports a duplicate (so which error a
+  // template with several problems gets stays the walk's).
+  return { template: template as Record<string, unknown>, lines: scanJsonKeys(text, file, () => assertNoProtoKeys(template, file, MAX_DEPTH)) };
 }
 
 interface Frame {
@@ -159,8 +161,11 @@ interface Frame {
  * silently; CloudFormation refuses the template), and the line of each
  * logical id under the top-level `Resources` is recorded. Strings are
  * skipped with indexOf, never a regular expression that could backtrack.
+ * `checkTree` (the `__proto__` and depth check of the parsed value) runs when
+ * the scan meets a `__proto__` key or nesting as deep as MAX_DEPTH, and before
+ * a duplicate key is reported.
  */
-export function scanJsonKeys(text: string, file: string): Map<string, number> {
+export function scanJsonKeys(text: string, file: string, checkTree?: () => void): Map<string, number> {
   // Lines are counted as the scan passes them (JSON strings hold no raw line break); an error's earlier offset is counted apart.
   let line = 1;
   const lineOf = (offset: number) => {
@@ -170,6 +175,7 @@ export function scanJsonKeys(text: string, file: string): Map<string, number> {
   };
   const lines = new Map<string, number>();
   const stack: Frame[] = [];
+  let suspect = false;
   const n = text.length;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
@@ -178,6 +184,7 @@ export function scanJsonKeys(text: string, file: string): Map<string, number> {
       const parent = stack[stack.length - 1];
       // Every frame has the same four fields from the start: frames of one shape keep this loop fast on large templates.
       stack.push({ keys: c === 0x7b ? new Map() : undefined, parentKey: parent?.keys ? parent.lastKey : undefined, depth: stack.length + 1, lastKey: undefined });
+      if (stack.length >= MAX_DEPTH) suspect = true;
     } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
       stack.pop();
     } else if (c === 0x22 /* " */) {
@@ -208,9 +215,12 @@ export function scanJsonKeys(text: string, file: string): Map<string, number> {
       if (text.charCodeAt(j) !== 0x3a /* : */) continue;
       const raw = text.slice(begin + 1, end);
       const key = escaped || raw.includes('\\') ? (JSON.parse(text.slice(begin, end + 1)) as string) : raw;
+      if (key === '__proto__') suspect = true;
       const first = frame.keys.get(key);
-      if (first !== undefined)
+      if (first !== undefined) {
+        checkTree?.();
         throw new InputError(`${file}:${line}: duplicate key ${JSON.stringify(key)} (first at line ${lineOf(first)}); CloudFormation rejects duplicate keys`);
+      }
       frame.keys.set(key, begin);
       frame.lastKey = key;
       if (frame.depth === 2 && frame.parentKey === 'Resources' && stack[0]?.keys) lines.set(key, line);
@@ -218,6 +228,7 @@ export function scanJsonKeys(text: string, file: string): Map<string, number> {
       i = j;
     }
   }
+  if (suspect) checkTree?.();
   return lines;
 }
 
