@@ -220,7 +220,10 @@ export function loadStack(input: StackInput): LoadedStack {
       continue;
     }
     const meta = obj(d.Metadata);
-    const props = obj(resolver.resolve(obj(d.Properties)));
+    const declared = obj(d.Properties);
+    const resolved = obj(resolver.resolve(declared));
+    // Resolution returns a part with nothing to resolve as it is: the properties are written to below, the template's are not.
+    const props = resolved === declared ? { ...declared } : resolved;
     for (const attr of ['DeletionPolicy', 'UpdateReplacePolicy'] as const) {
       if (typeof d[attr] === 'string') props[attr] = d[attr];
     }
