@@ -10,7 +10,7 @@ import { SEVERITY_RANK } from './rule.js';
 import type { Finding, FindingResource, StatusCounts, Summary } from '../findings/evidence.js';
 import { emptyCounts, fingerprintOf, isActiveFailure } from '../findings/evidence.js';
 import { NeedsValue } from './facts.js';
-import { Branches, isBranches, REGION_DIMENSION, type Dimension } from '../model/values.js';
+import { anyBranches, Branches, isBranches, REGION_DIMENSION, type Dimension } from '../model/values.js';
 import { regionAllowed } from '../lib/regions.js';
 import type { Inventory } from '../model/inventory.js';
 import type { ControlId } from './controls.js';
@@ -51,7 +51,8 @@ function hasBranches(value: unknown, depth = 0): boolean {
   if (Array.isArray(value)) return value.some((v) => hasBranches(v, depth + 1));
   const proto = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) return false;
-  for (const v of Object.values(value)) if (hasBranches(v, depth + 1)) return true;
+  // Run on every resource: for-in makes no array of the values (own keys only, as Object.values).
+  for (const k in value) if (Object.prototype.hasOwnProperty.call(value, k) && hasBranches((value as Record<string, unknown>)[k], depth + 1)) return true;
   return false;
 }
 
@@ -149,8 +150,12 @@ function readsSite(reads: Set<string>, site: string): boolean {
 }
 
 const sitesCache = new WeakMap<Resource, BranchSite[]>();
+/** The sites of every resource while no `Branches` exists (shared: never written to). */
+const NO_SITES: BranchSite[] = [];
 
 function sitesOf(r: Resource): BranchSite[] {
+  // No template loaded in this process had an Fn::If on a condition of unknown value: nothing to walk.
+  if (!anyBranches()) return NO_SITES;
   let sites = sitesCache.get(r);
   if (!sites) {
     sites = [];
