@@ -89,7 +89,10 @@ describe('a CDK app across many services, as synthesized with defaults', () => {
       expect(inputs).toContain(t);
     // The nested stack is found through the asset manifest (no aws:asset:path metadata without the CDK CLI).
     expect(inputs).toMatch(/OpsInner[0-9A-F]+\.nested\.template\.json/);
-    expect(app.plain.doc.coverage.notCollected).toEqual([]);
+    // Nothing is left out; the only notes say which imports came from another stack's export (src/sources/iac/exports.ts).
+    const notes = app.plain.doc.coverage.notCollected as { what: string; why: string; gap?: boolean }[];
+    expect(notes.filter((n) => !/^resolved from the export of stack /.test(n.why))).toEqual([]);
+    expect(notes.filter((n) => n.gap)).toEqual([]);
   });
 
   it('judges the nested stack’s resources, with construct paths from the metadata file', () => {

@@ -5,6 +5,7 @@ import type { Verdict } from '../../src/evaluate/rule.js';
 import { ev, pass, fail, unknown, get } from '../../src/evaluate/facts.js';
 import { isRef, isUnresolved } from '../../src/model/values.js';
 import { classifyValue, looksLikeSecretName, REDACTED, VALUE_CLASS_KINDS, type ValueClass } from '../../src/lib/secrets.js';
+import { TEMPLATE_SECRETS, type SecretSite } from '../../src/sources/iac/template-secrets.js';
 
 /**
  * Where a value is written. `plain-text`: a property the service stores and
@@ -69,11 +70,35 @@ export function noEchoParametersOf(r: Resource, inventory: Inventory): ReadonlyS
   return set;
 }
 
+function noEchoInPlainText(name: string, masked: string, path: string): Verdict {
+  return fail(
+    `${name} takes NoEcho parameter ${masked} into a plain-text setting: the value is stored and shown in the resource's configuration, whatever NoEcho hides in the stack`,
+    ev(path, `<Ref ${masked}>`, "the secret's ARN or name, fetched at run time"),
+  );
+}
+
 /** The NoEcho parameter (of `noEcho`) a value is the bare `Ref` of, if any (a parameter the stack is given without a default). */
 export function noEchoParameterIn(value: unknown, noEcho: ReadonlySet<string> | undefined): string | undefined {
   if (!noEcho || noEcho.size === 0 || !isUnresolved(value)) return undefined;
   const name = PARAMETER_REF.exec(value.expression)?.[1];
   return name && noEcho.has(name) ? name : undefined;
+}
+
+/**
+ * The NoEcho parameter (of `noEcho`) the template takes whole into the property at `path` (`Properties.`-relative,
+ * as written), from the loader's credential sites. It survives the parameter's Default: the loader resolves
+ * `Ref Param` to its default, and the resolved value alone no longer says it was NoEcho.
+ */
+export function noEchoParameterAt(r: Resource, path: string, noEcho: ReadonlySet<string> | undefined): string | undefined {
+  if (!noEcho || noEcho.size === 0) return undefined;
+  const sites = r.properties[TEMPLATE_SECRETS];
+  if (!Array.isArray(sites)) return undefined;
+  const at = `Properties.${path}`;
+  for (const s of sites as SecretSite[]) {
+    const v = s?.value;
+    if (s?.path === at && v && (v.kind === 'noecho-ref' || v.kind === 'parameter') && noEcho.has(v.parameter)) return v.parameter;
+  }
+  return undefined;
 }
 
 export function judgeVariable(name: string, value: unknown, path: string, field: Field = 'plain-text', noEcho?: ReadonlySet<string>): Verdict | undefined {
@@ -83,11 +108,7 @@ export function judgeVariable(name: string, value: unknown, path: string, field:
   // A NoEcho parameter given to a plain-text setting, whatever the setting is called (WEBHOOK_URL): the
   // template says the value is secret, and the service stores and shows it as written.
   const masked = field === 'plain-text' ? noEchoParameterIn(value, noEcho) : undefined;
-  if (masked)
-    return fail(
-      `${name} takes NoEcho parameter ${masked} into a plain-text setting: the value is stored and shown in the resource's configuration, whatever NoEcho hides in the stack`,
-      ev(path, `<Ref ${masked}>`, "the secret's ARN or name, fetched at run time"),
-    );
+  if (masked) return noEchoInPlainText(name, masked, path);
   if (!looksLikeSecretName(name)) return undefined;
   if (isRef(value)) return pass(`${name} refers to another resource (${value.logicalId}), not a literal`, ev(path, value));
   if (isUnresolved(value)) {
@@ -151,6 +172,9 @@ export function judgeEntry(r: Resource, name: string, value: unknown, path: stri
   }
   if (r.source === 'live' && value === REDACTED)
     return unknown(`${name}: the collector withheld the value without classifying it`, ev(path, '<withheld>', 'a classified value (Live.WithheldValues)'));
+  // A NoEcho parameter with a Default: resolved to the default, the value no longer says NoEcho; the template as written does.
+  const masked = field === 'plain-text' && typeof value === 'string' ? noEchoParameterAt(r, path, noEcho) : undefined;
+  if (masked) return noEchoInPlainText(name, masked, path);
   return judgeVariable(name, value, path, field, noEcho);
 }
 

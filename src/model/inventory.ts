@@ -11,6 +11,8 @@ import type { Coverage } from '../schema/coverage.js';
 export class Inventory {
   private readonly byId = new Map<string, Resource>();
   private readonly byType = new Map<string, Resource[]>();
+  /** Other ids a resource is found by (a reference made through another stack's export: see src/sources/iac/exports.ts). */
+  private aliases?: Map<string, string>;
 
   constructor(
     resources: Iterable<Resource> = [],
@@ -41,7 +43,15 @@ export class Inventory {
   }
 
   get(id: string): Resource | undefined {
-    return this.byId.get(id);
+    const r = this.byId.get(id);
+    if (r || !this.aliases) return r;
+    const to = this.aliases.get(id);
+    return to === undefined ? undefined : this.byId.get(to);
+  }
+
+  /** Let `get(alias)` find the resource `id` (never shadowing a resource of that id). */
+  addAlias(alias: string, id: string): void {
+    (this.aliases ??= new Map()).set(alias, id);
   }
 
   ofType(type: string): readonly Resource[] {

@@ -4,7 +4,7 @@
  * or is a known mismatch listed below with its cause.
  */
 import { describe, it, expect } from 'vitest';
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { loadRules } from '../../src/evaluate/registry.js';
@@ -31,9 +31,29 @@ const SETS = Object.keys(labels);
 // vault and vault3 were written for the default controls and have one data-residency failure each (labels frozen before vouch ran: not padded afterwards).
 const MIN_FAILS: Record<string, number> = { tuning: 5, holdout: 5, fresh: 5, vault: 1, vault3: 1 };
 const loaded: Record<string, number> = {};
+// A template vouch refuses to load makes `vouch check` exit 2 for its whole set: it is listed as a mismatch
+// `<file> (load): vouch refuses the template` and the rest of the set is judged without it (scout10).
+const loadErrors: Record<string, string[]> = {};
+function loadSet(set: string) {
+  const dir = join(here, 'templates', set);
+  try {
+    return loadIac([dir], {});
+  } catch {
+    const ok: string[] = [];
+    for (const f of readdirSync(dir)) {
+      try {
+        loadIac([join(dir, f)], {});
+        ok.push(join(dir, f));
+      } catch {
+        (loadErrors[set] ??= []).push(`${f} (load): vouch refuses the template`);
+      }
+    }
+    return loadIac(ok, {});
+  }
+}
 function judgeSet(set: string) {
   // Environment-agnostic, as `vouch check` sees a template with no --region.
-  const inventory = loadIac([join(here, 'templates', set)], {});
+  const inventory = loadSet(set);
   loaded[set] = inventory.size;
   return evaluate(inventory, rules, { controls: profile.controls, ctx: { params: profile.parameters, inventory } });
 }
@@ -360,7 +380,7 @@ describe('corpus: verdicts match the hand labels', () => {
     it(`${set}: every mismatch with the hand labels is a known one, and every known one still occurs`, () => {
       const findings = judgeSet(set);
       const { controls, mismatches } = score(findings, labels[set]) as { controls: Record<string, { tp: number }>; mismatches: string[] };
-      const message = diffMessage(set, mismatches);
+      const message = diffMessage(set, [...mismatches, ...(loadErrors[set] ?? [])].sort());
       if (message) console.error(message);
       expect(message).toBe('');
       expect(Object.values(controls).filter((c) => c.tp > 0).length).toBeGreaterThanOrEqual(5);
@@ -508,10 +528,6 @@ KNOWN_MISMATCHES.scout9 = [
   'appsync-notes-api-key-dynamodb-resolvers.yaml NotesTable backup-retention: labelled pass, vouch fail',
   // vouch: "rule monthly: recovery points kept 365 days, longer than the 35-day maximum (the claimed cycle)"; the label reads backup-retention as a floor only;
   'backup-vault-lock-audit-framework.yaml ProdPlan backup-retention: labelled pass, vouch fail',
-  // no finding: vouch does not read the template a StackSet deploys (TemplateBody string: AdministratorAccess role for another account's root);
-  'cfn-stackset-service-managed-ops-role.json OpsRoleStackSet iam-least-privilege: labelled fail, vouch none',
-  // as above: the StackSet's role trust (another account's root, no MFA or ExternalId) is not read;
-  'cfn-stackset-service-managed-ops-role.json OpsRoleStackSet mfa: labelled fail, vouch none',
   // vouch: "S3 bucket ARNs carry no region and the bucket is not found by name in the scanned templates"; the label took the "-eu" bucket name;
   'fms-waf-security-group-policies.json WafLogsStream data-residency: labelled pass, vouch unknown',
   // the trail's missing KMS key: the label puts it under enc-rest; vouch judges it in security-monitoring (CIS 3.5, FSBP CloudTrail.2), SSE-S3 keeping the logs encrypted;
@@ -582,8 +598,6 @@ KNOWN_MISMATCHES.vault3 = [
   'quickstart-wordpress-ha-2017.json WpFileSystem backup-retention: labelled pass, vouch fail',
   // lambda:InvokeFunction on a function ARN from a parameter without a value: the resource is the whole ARN, not its resource part (fail-closed);
   'stepfunctions-order-fulfilment.yaml FulfilmentRole iam-least-privilege: labelled pass, vouch unknown',
-  // no finding: the credential the label reads in this Windows server template is not found by the secrets scan;
-  'windows-rdp-server-2012.json IisServer secrets-encrypted: labelled fail, vouch none',
 ];
 KNOWN_MISMATCHES.vault4 = [
   // vouch passes the group; the label fails its admin-port ingress;
@@ -610,6 +624,143 @@ KNOWN_MISMATCHES.vault4 = [
 KNOWN_MISMATCHES.vault2cdk = [
   // Cognito identity pool with unauthenticated identities: vouch fails the guest role only; the label fails the pool too (scout6 and this set against four earlier sets);
   'cdk-CryptArcade.template.json PlayerIdentitiesD0020E6B public-access: labelled fail, vouch none',
-  // no finding: a credential in the launch configuration's user data that the secrets scan does not match;
-  'cdk-CryptHarbor.template.json StorefrontAsgLaunchConfigA9E0AF6A secrets-encrypted: labelled fail, vouch none',
+];
+// scout10 (session 11, held out: 53 hand-written templates, 16 JSON, 7 SAM, about 280 resources before SAM expansion, in
+// the structural shapes real templates take: LanguageExtensions Fn::ForEach / Fn::Length / Fn::ToJsonString, dynamic
+// references, SSM parameter types, FindInMap by environment, Fn::Split on Fn::ImportValue, Rules, AWS::Include, nested
+// stacks and SAR apps, SAM Globals, custom resources). Labels frozen in 7e6c0d8 before vouch ran; first run (vouch at
+// main 6b5c424, unchanged): `vouch check` exits 2 on the whole set (one template with a top-level AWS::Include); the
+// other 52 judged together: P/R 0.942/0.956 (131/8/6), 0.942/0.942 (131/8/8) counting the refused template's labels
+// as misses. Recorded as found, each with vouch's reason; no label changed.
+KNOWN_MISMATCHES.scout10 = [
+  // the bucket policy's PolicyDocument is an AWS::Include snippet vouch cannot read: unknown (a labelled pass; listed, not counted);
+  'report-bucket-include-snippets.yaml ReportsBucketPolicy iam-least-privilege: labelled pass, vouch unknown',
+  'report-bucket-include-snippets.yaml ReportsBucketPolicy public-access: labelled pass, vouch unknown',
+  // "Block Public Access is on by default … no public ACL": the Lambda-backed custom resource that lifts BPA and writes a public policy is not read;
+  'downloads-bucket-custom-resource-opener.yaml DownloadsBucket public-access: labelled fail, vouch pass',
+  // no finding on the custom resource (Custom::PublicBucket) that opens the bucket;
+  'downloads-bucket-custom-resource-opener.yaml OpenDownloadsBucket public-access: labelled fail, vouch none',
+  // "registry replication RegistryReplication's destination is in us-east-2": an unfiltered registry rule copies every repository; the label failed the replication configuration only;
+  'ecr-repositories-replication.json BaseImagesRepository data-residency: labelled pass, vouch fail',
+  'ecr-repositories-replication.json StorefrontRepository data-residency: labelled pass, vouch fail',
+  // "the node group names no launch template: its instances boot with the service's default root volume, which the template does not encrypt": the label missed it (house call: an EBS volume without Encrypted is unencrypted);
+  'eks-cluster-managed-nodes-imported.yaml DefaultNodeGroup enc-rest: labelled pass, vouch fail',
+  // no rule for Athena workgroup result encryption (results land in an SSE-S3 bucket: a judgement question on the label);
+  'lake-glue-athena-workgroups.yaml AdhocWorkGroup enc-rest: labelled fail, vouch none',
+  // "AWS managed policy AWSGlueServiceRole is attached: glue:* on all resources": the label kept the vault3 service-role-policy pass (as scout5);
+  'lake-glue-athena-workgroups.yaml CrawlerRole iam-least-privilege: labelled pass, vouch fail',
+  // "the instance is not the bastion and has a public IP: … default subnet": vouch fails on the public IP; the label left it unknown (SSH CIDR from Parameter Store);
+  'legacy-portal-ssm-ami.json PortalInstance bastion-only: labelled unknown, vouch fail',
+  // no cache-no-backup verdict on an API Gateway stage cache with CacheDataEncrypted false (enc-rest fails it; the label's new call);
+  'partner-rest-api-request-logs.yaml PartnerStage cache-no-backup: labelled fail, vouch none',
+  // "automatic backups are off, no AWS Backup selection covers the file system": the label followed the scout4/vault3 call (no retention setting to break);
+  'shared-efs-volumes-foreach.yaml ScratchFileSystem backup-retention: labelled pass, vouch fail',
+  // "when Stage=preview: origin site is an S3 origin fetched with the viewer's protocol … reach the bucket in plaintext": the label judged allow-all under https-redirect only;
+  'static-site-cloudfront-stage-map.json SiteDistribution tls-min: labelled pass, vouch fail',
+  // "no inline rule opens 22/3389 … (0 rules)": the standalone AgentRdpIngress (RDP from a 0.0.0.0/0 default) is not counted against the group it opens (vault4 call);
+  'windows-build-agent-rdp.yaml AgentSecurityGroup bastion-only: labelled fail, vouch pass',
+];
+// scout8cdk (session 11, held out: RadarIdentity/RadarApi/RadarEdgeCert/RadarEdge, RadarNetwork/RadarFleet and RadarFlow in
+// synth-cdk.mjs, 268 resources in 7 stacks: ecs-patterns L3s, HttpApi JWT/Lambda authorizers and custom domains,
+// CloudFront with Functions and response-headers policies, crossRegionReferences, cross-stack exports, Step Functions
+// tasks, Pipes/Scheduler L1, an Aspect; labels frozen in de88750 before vouch ran). First run (main 6b5c424, vouch
+// unchanged): 3 mismatches; one was a labelling mistake corrected after review (FinanceAnalystDefaultPolicy
+// iam-least-privilege, a policy on a user: FSBP IAM.2), leaving 2, each with the cause read from vouch's message.
+// RadarBilling (48 resources) was added after that run, frozen in c2df843 before its own first run: no new mismatch.
+KNOWN_MISMATCHES.scout8cdk = [
+];
+// scout11 (session 11, held out: 63 hand-written templates in the shapes security-conscious teams write — CMKs with key
+// policies and rotation, TLS-only/wrong-key-deny bucket policies, object-locked log buckets, private VPC endpoints, SSM
+// Session Manager hosts, TLS 1.3 ALBs with logged WAF, CloudFront with OAC and HSTS, custom-domain-only APIs, managed
+// DB secrets with forced TLS, vault-locked Backup with a cross-account EU copy, an org trail, Config/GuardDuty/Security
+// Hub, MFA-conditioned roles with a boundary — mostly passing, with the one thing a careful team forgets; labels frozen
+// in d4a2125 (61 templates) and d2351f8 (2 for data-residency/data-retention, before their own first run)). First run
+// (vouch at main 7b73334 unchanged, 464 resources as loaded, stack records and SAM-expanded resources included): 11 mismatches, P/R 0.869/0.964 (53/8/2), each with the
+// cause read from vouch's message; no label changed.
+KNOWN_MISMATCHES.scout11 = [
+  // "origin media is an S3 origin fetched with the viewer's protocol … reach the bucket in plaintext": the label judged allow-all under https-redirect only (and the bucket's TLS-only policy refuses HTTP from CloudFront);
+  'cloudfront-media-downloads-signed-urls.json MediaDistribution tls-min: labelled pass, vouch fail',
+  // "replica destination arn:aws:s3:::…-us-west-2: its region is not known (S3 ARNs carry none …)": the Region of ReplicaKmsKeyID (us-west-2, which S3 requires to match the destination) is not read;
+  'dr-copies-backup-and-s3-replication.yaml InvoicesBucket data-residency: labelled fail, vouch unknown',
+  // "point-in-time recovery is off / automatic backups are off … no AWS Backup selection covers it: no backups": the labels follow the house rule (opt-in backups off, no retention to break, as EBS);
+  'dynamodb-tenant-tables-cmk-pitr.json IdempotencyTable backup-retention: labelled pass, vouch fail',
+  'efs-shared-content-tls-policy.yaml RenderScratchFileSystem backup-retention: labelled pass, vouch fail',
+  'sam-s3-upload-malware-scan.json ScanResultsTable backup-retention: labelled pass, vouch fail',
+  // "Allow of write action logs:StartQuery on all resources": StartQuery runs a Logs Insights query (read; AWS's CloudWatchLogsReadOnlyAccess grants it on "*");
+  'iam-incident-debug-role.yaml TriageRole iam-least-privilege: labelled pass, vouch fail',
+  'iam-mfa-roles-permissions-boundary.yaml DeveloperBoundary iam-least-privilege: labelled pass, vouch fail',
+  // no public-access verdict on the function that MailGatewayPermission (Principal "*", no condition; vouch fails it) opens to every account (scout9 call: both fail);
+  'lambda-s3-trigger-scoped-permissions.yaml StatusFunction public-access: labelled fail, vouch none',
+  // "domain accepts plain-HTTP requests (EnforceHTTPS is not true)": the label judged plain HTTP under https-redirect only (its TLS policy is 1.2+); a judgement question;
+  'opensearch-observability-domain-http-dashboards.json ObservabilityDomain tls-min: labelled pass, vouch fail',
+  // "lambda:InvokeFunction on a resource that depends on Ref VerifyFunctionArn (parameter without a value)": fail-closed unknown; the label read the parameter as one function's ARN;
+  'stepfunctions-kyc-workflow-logged.yaml KycRole iam-least-privilege: labelled pass, vouch unknown',
+];
+// scout12 (session 11, held out: 53 hand-written templates, 348 resources before SAM expansion, in resource types the
+// corpus held fewer than three times or never: Timestream for InfluxDB, EventBridge connections/archives, Verified
+// Access, DataSync, WorkSpaces, Model Monitor, DocumentDB elastic, CodeBuild report groups, MediaStore, IVS, QLDB,
+// Grafana/Prometheus, HealthLake, Kendra, AppStream, Lightsail, SES, Glue connections, MSK Connect, Transfer AS2, MRAP,
+// Object Lambda, EMR Studio/Serverless, SiteWise, Location, App Mesh, GameLift, Global Accelerator, Image Builder,
+// MWAA, EKS access entries; labels frozen in 6cc27ed before vouch ran). First run (main 0af8c34, vouch unchanged):
+// 35 mismatches, P/R 0.949/0.852 (150/8/26). Recorded as found, each with vouch's reason; no label changed.
+KNOWN_MISMATCHES.scout12 = [
+  // no cache-no-backup verdict on an API Gateway stage cache with CacheDataEncrypted false (enc-rest fails it; the scout10 call, same class as PartnerStage);
+  'apigateway-partner-catalog-cached-stage.yaml ProdStage cache-no-backup: labelled fail, vouch none',
+  // vouch gives no verdict on AWS::AppMesh::VirtualNode listener TLS (mode PERMISSIVE, or no TLS block);
+  'app-mesh-orders-services-tls.json InventoryNode tls-min: labelled fail, vouch none',
+  'app-mesh-orders-services-tls.json LegacyShippingNode tls-min: labelled fail, vouch none',
+  // "the default parameter group does not set require_secure_transport, and without EngineVersion RDS picks its current default mysql version": the label took MySQL's documented default (off);
+  'classic-elb-php-forum-2015.json ForumDb tls-min: labelled fail, vouch unknown',
+  // vouch gives no verdict on DataSync locations' transport (EFS InTransitEncryption omitted = NONE; object storage ServerProtocol HTTP);
+  'datasync-nas-to-s3-efs-migration.json EfsLocation tls-min: labelled fail, vouch none',
+  'datasync-nas-to-s3-efs-migration.json MinioLocation tls-min: labelled fail, vouch none',
+  // "the task names no log group: its transfers are not logged": the label left the DataSync task unlabelled (its own header fails other rare services' missing logs: a label omission);
+  'datasync-nas-to-s3-efs-migration.json MinioToEfsTask audit-logging: labelled pass, vouch fail',
+  // no cache-no-backup verdict on DAX (ClusterEndpointEncryptionType NONE fails tls-min; the cache promise includes encryption in transit);
+  'dax-and-redis-leaderboard-caches.json ScoresDax cache-no-backup: labelled fail, vouch none',
+  // "PubliclyAccessible is not set (the DMS default is true): whether the VPC of its subnet group has an internet gateway is not in the scanned templates";
+  'dms-oracle-to-aurora-postgres-migration.json MigrationInstance public-access: labelled fail, vouch unknown',
+  // "BackupRetentionPeriod is omitted and DocumentDB documents no default for elastic clusters" (the label: the CreateCluster default, 1 day);
+  'docdb-elastic-product-catalog.json SandboxCluster backup-retention: labelled fail, vouch unknown',
+  // vouch gives no verdict on EKS access entries (AmazonEKSClusterAdminPolicy on the cluster scope);
+  'eks-access-entries-pod-identity.yaml CiAccess iam-least-privilege: labelled fail, vouch none',
+  // vouch gives no verdict on Glue connection properties KAFKA_SSL_ENABLED / JDBC_ENFORCE_SSL false (the literal passwords there are found);
+  'glue-connections-catalog-encryption.json KafkaConnection tls-min: labelled fail, vouch none',
+  'glue-connections-catalog-encryption.json LegacyCrmConnection tls-min: labelled fail, vouch none',
+  // "server access logging is off": the label judged the Image Builder log bucket a log bucket (own access logs not required);
+  'imagebuilder-golden-ami-pipeline.yaml BuildLogsBucket audit-logging: labelled pass, vouch fail',
+  // "image distribution is in us-east-1 (US), outside the allowed regions": the label held a golden AMI to be no customer data;
+  'imagebuilder-golden-ami-pipeline.yaml GoldenDistribution data-residency: labelled pass, vouch fail',
+  // vouch gives no verdict on Lightsail load balancers (HttpsRedirectionEnabled false on the TLS certificate, TlsPolicyName default TLS-2016-08) or Lightsail database BackupRetention false;
+  'lightsail-ghost-blog-stack.yaml BlogCertificate https-redirect: labelled fail, vouch none',
+  'lightsail-ghost-blog-stack.yaml BlogLoadBalancer tls-min: labelled fail, vouch none',
+  'lightsail-ghost-blog-stack.yaml GhostDatabase backup-retention: labelled fail, vouch none',
+  // vouch gives no verdict on AWS::MediaStore::Container (Principal "*" read policy without aws:SecureTransport, AccessLoggingEnabled omitted);
+  'mediastore-hls-origin-cloudfront.yaml LiveOriginContainer audit-logging: labelled fail, vouch none',
+  'mediastore-hls-origin-cloudfront.yaml LiveOriginContainer public-access: labelled fail, vouch none',
+  'mediastore-hls-origin-cloudfront.yaml LiveOriginContainer tls-min: labelled fail, vouch none',
+  // no public-access verdict on an MWAA environment with WebserverAccessMode PUBLIC_ONLY;
+  'mwaa-airflow-data-pipelines.yaml DataPipelinesEnvironment public-access: labelled fail, vouch none',
+  // "domain accepts plain-HTTP requests (EnforceHTTPS is not true)": the label judged plain HTTP under https-redirect only (TLS policy 1.2, node-to-node on);
+  'opensearch-product-search-domain.json ProductSearch tls-min: labelled pass, vouch fail',
+  // vouch gives no verdict on OpenSearch Serverless network policies (AllowFromPublic true; scout6 call);
+  'opensearch-serverless-log-analytics.yaml AppLogsCollection public-access: labelled fail, vouch none',
+  'opensearch-serverless-log-analytics.yaml LogsNetworkPolicy public-access: labelled fail, vouch none',
+  // "Statement[0] allows every action of every service (*) to its principal": the S3 access-point delegation statement (Principal "*", s3:DataAccessPointAccount condition) the label passed;
+  's3-object-lambda-pii-redaction.yaml TranscriptsBucketPolicy iam-least-privilege: labelled pass, vouch fail',
+  // "the job runs on one instance: no traffic between containers": the label followed the FSBP job-definition control (EnableInterContainerTrafficEncryption default false);
+  'sagemaker-model-monitor-quality-jobs.yaml DataQualityJob tls-min: labelled fail, vouch not-applicable',
+  // "point-in-time recovery is off and no AWS Backup selection covers the table": the label kept house rule 1 / scout7cdk (no retention setting to break);
+  'sam-textract-expense-pipeline.yaml ExpensesTable backup-retention: labelled pass, vouch fail',
+  // vouch gives no public-access verdict on AWS::Timestream::InfluxDBInstance PubliclyAccessible true (its literal Password is found);
+  'timestream-influxdb-metrics-store.yaml DashboardInflux public-access: labelled fail, vouch none',
+  // "server access logging is off": the label judged the InfluxDB log-delivery bucket a log bucket;
+  'timestream-influxdb-metrics-store.yaml InfluxLogsBucket audit-logging: labelled pass, vouch fail',
+  // "the server accepts AS2 over HTTP: whether messages are encrypted depends on the partner agreements" (the label left the server unlabelled);
+  'transfer-family-as2-sftp-connectors.yaml As2Server tls-min: labelled pass, vouch unknown',
+  // vouch gives no tls-min verdict on Transfer connectors (AS2 to an http:// URL with EncryptionAlgorithm NONE);
+  'transfer-family-as2-sftp-connectors.yaml RetailerAs2Connector tls-min: labelled fail, vouch none',
+  // vouch gives no verdict on Verified Access instances' LoggingConfigurations or endpoints' LoadBalancerOptions Protocol http;
+  'verified-access-internal-apps.yaml AccessInstance audit-logging: labelled fail, vouch none',
+  'verified-access-internal-apps.yaml TimesheetsEndpoint tls-min: labelled fail, vouch none',
 ];

@@ -7,10 +7,14 @@ const WEIGHT = { fail: 3, unknown: 2, pass: 1, 'not-applicable': 0 };
 /** findings: evidence.json findings of one set; labels: file → logicalId → control → 'fail'|'unknown'. */
 export function score(findings, labels) {
   const got = new Map();
+  // What a StackSet's inline TemplateBody deploys is labelled on the StackSet (labels.scout9.yaml): its
+  // resources are in the stack `<parent stack>/<StackSet logical id>`, the StackSet's own id.
+  const stackSets = new Map(findings.filter((f) => f.resource.type === 'aws.cloudformation.stack-set').map((f) => [f.resource.id, f.resource]));
   for (const f of findings) {
     if (!f.resource.file) continue;
     // A stack's own verdicts (data residency) are keyed `(stack)` in its template's entry.
-    const id = f.resource.logicalId ?? (f.resource.type === 'aws.cloudformation.stack' ? '(stack)' : undefined);
+    let id = f.resource.logicalId ?? (f.resource.type === 'aws.cloudformation.stack' ? '(stack)' : undefined);
+    for (let s = stackSets.get(f.resource.stack), n = 0; s && n < 8; s = stackSets.get(s.stack), n++) id = s.logicalId;
     if (!id) continue;
     const file = f.resource.file.split(/[\\/]/).pop();
     const key = `${file} ${id} ${f.control}`;
@@ -73,7 +77,7 @@ export function mismatchDiff(mismatches, known) {
  * under their key in labels.yaml; a later set keeps them in a file of its own, labels.<set>.yaml
  * (so two people can write two sets at once), with its templates in templates/<set>/.
  */
-export const SETS = ['tuning', 'holdout', 'fresh', 'blind', 'blindcdk', 'blindmini', 'final', 'finalcdk', 'sealed', 'sealedcdk', 'last', 'lastcdk', 'scout', 'scoutcdk', 'vault', 'vault2', 'vaultcdk', 'scout2', 'scout2cdk', 'scout3', 'scout3cdk', 'scout4', 'scout4cdk', 'scout5', 'scout5cdk', 'scout6', 'scout6cdk', 'scout7', 'vault3', 'vault4', 'vault2cdk', 'scout8', 'scout9', 'scout7cdk', 'vault5', 'vault6', 'vault3cdk', 'scout10', 'scout11', 'scout8cdk'];
+export const SETS = ['tuning', 'holdout', 'fresh', 'blind', 'blindcdk', 'blindmini', 'final', 'finalcdk', 'sealed', 'sealedcdk', 'last', 'lastcdk', 'scout', 'scoutcdk', 'vault', 'vault2', 'vaultcdk', 'scout2', 'scout2cdk', 'scout3', 'scout3cdk', 'scout4', 'scout4cdk', 'scout5', 'scout5cdk', 'scout6', 'scout6cdk', 'scout7', 'vault3', 'vault4', 'vault2cdk', 'scout8', 'scout9', 'scout7cdk', 'vault5', 'vault6', 'vault3cdk', 'scout10', 'scout11', 'scout8cdk', 'scout12'];
 
 /** labels of every set that exists: set → file → logicalId → control → verdict. */
 export function loadLabels(corpusDir, parse, readFileSync, existsSync) {

@@ -4275,6 +4275,361 @@ const cryptHarbor = new Stack(app, 'CryptHarbor', { env });
 
 // Radar apps (session 11, scout): stacks named Radar*, routed to templates/scout8cdk/, labelled in labels.scout8cdk.yaml
 // (scout8cdk apps go here)
+const { Construct } = await import('constructs');
+// Written after the shapes of public CDK apps read this session (ecs-patterns samples with fromRegistry images and
+// an ECS cluster per app, HttpApi stacks that take a user pool from an identity stack and wrap HttpApi in their own
+// construct, custom domains with imported certificates, CloudFront in a stack that reads a us-east-1 certificate);
+// own names and values.
+const radarAuthz = await import('aws-cdk-lib/aws-apigatewayv2-authorizers');
+const { Aspects } = await import('aws-cdk-lib');
+const radarEnv = { account: '111122223333', region: 'eu-west-1' };
+const radarUs = { account: '111122223333', region: 'us-east-1' };
+const radarCode = lambda.Code.fromInline('exports.handler = async (e) => ({ statusCode: 200, body: JSON.stringify(e) });');
+
+// The app's own L3s wrapping L2s, with options (as teams write them in lib/constructs/).
+class RadarQueue extends Construct {
+  constructor(scope, id, props = {}) {
+    super(scope, id);
+    this.dlq = new sqs.Queue(this, 'Dlq', { retentionPeriod: Duration.days(14), encryption: props.encrypted === false ? sqs.QueueEncryption.UNENCRYPTED : sqs.QueueEncryption.SQS_MANAGED, enforceSSL: props.enforceSSL ?? true });
+    this.queue = new sqs.Queue(this, 'Queue', { visibilityTimeout: Duration.seconds(props.visibility ?? 60), encryption: props.encrypted === false ? sqs.QueueEncryption.UNENCRYPTED : sqs.QueueEncryption.SQS_MANAGED, enforceSSL: props.enforceSSL ?? true, deadLetterQueue: { queue: this.dlq, maxReceiveCount: props.maxReceiveCount ?? 5 } });
+  }
+}
+class RadarBucket extends Construct {
+  constructor(scope, id, props = {}) {
+    super(scope, id);
+    this.key = props.kms ? new kms.Key(this, 'Key', { enableKeyRotation: true, description: `${id} bucket key` }) : undefined;
+    this.bucket = new s3.Bucket(this, 'Bucket', {
+      encryption: props.kms ? s3.BucketEncryption.KMS : s3.BucketEncryption.S3_MANAGED,
+      encryptionKey: this.key,
+      enforceSSL: props.enforceSSL ?? true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      versioned: props.versioned ?? false,
+      serverAccessLogsBucket: props.logBucket,
+      serverAccessLogsPrefix: props.logBucket ? `${id.toLowerCase()}/` : undefined,
+      lifecycleRules: props.expireDays ? [{ expiration: Duration.days(props.expireDays) }] : undefined,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+}
+// An Aspect that changes settings: every RDS instance is made private, every log group without retention gets 14 days.
+class RadarGuardrails {
+  visit(node) {
+    if (node instanceof rds.CfnDBInstance) node.publiclyAccessible = false;
+    if (node instanceof logs.CfnLogGroup && node.retentionInDays === undefined) node.retentionInDays = 14;
+  }
+}
+
+// ---- RadarPortal app: identity stack, API stack, a us-east-1 certificate stack and an edge stack (4 stacks) ----
+const radarIdentity = new Stack(app, 'RadarIdentity', { env: radarEnv });
+const radarCustomers = new cognito.UserPool(radarIdentity, 'FleetOwnersPool', { selfSignUpEnabled: true, signInAliases: { email: true }, passwordPolicy: { minLength: 10 } });
+const radarCustomerClient = radarCustomers.addClient('SpaClient', { authFlows: { userSrp: true } });
+const radarStaff = new cognito.UserPool(radarIdentity, 'StaffPool', { selfSignUpEnabled: false, mfa: cognito.Mfa.REQUIRED, mfaSecondFactor: { otp: true, sms: false }, advancedSecurityMode: undefined });
+radarStaff.addClient('ConsoleClient');
+radarCustomers.addDomain('HostedUi', { cognitoDomain: { domainPrefix: 'radar-portal-login' } });
+const radarOperators = new iam.Group(radarIdentity, 'PortalOperators');
+radarOperators.addManagedPolicy(new iam.ManagedPolicy(radarIdentity, 'OperatorsPolicy', { statements: [new iam.PolicyStatement({ actions: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminDisableUser', 'cognito-idp:ListUsers'], resources: [radarCustomers.userPoolArn] })] }));
+Tags.of(radarIdentity).add('radar:tier', 'identity');
+
+const radarApi = new Stack(app, 'RadarApi', { env: radarEnv, description: 'Radar portal APIs' });
+let radarPortalDomain;
+{
+  const s = radarApi;
+  const cert = acm.Certificate.fromCertificateArn(s, 'ApiCert', 'arn:aws:acm:eu-west-1:111122223333:certificate/6a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d');
+  const devices = new dynamodb.TableV2(s, 'DevicesTable', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING }, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }, replicas: [{ region: 'eu-central-1' }] });
+  const alerts = new dynamodb.TableV2(s, 'AlertsTable', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING }, timeToLiveAttribute: 'expiresAt', pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }, replicas: [{ region: 'us-east-1' }] });
+  const readFn = new lambda.Function(s, 'DevicesReadFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: radarCode, environment: { TABLE: devices.tableName }, tracing: lambda.Tracing.ACTIVE });
+  devices.grantReadData(readFn);
+  const writeFn = new lambda.Function(s, 'DevicesWriteFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: radarCode, environment: { TABLE: devices.tableName, ALERTS: alerts.tableName } });
+  devices.grantReadWriteData(writeFn);
+  alerts.grantWriteData(writeFn);
+  const reqLogs = new logs.LogGroup(s, 'PortalRequestLogs', { logGroupName: '/radar/portal-request-logs', retention: logs.RetentionDays.ONE_MONTH });
+  radarPortalDomain = new apigwv2.DomainName(s, 'PortalDomain', { domainName: 'api.radar-portal.example.com', certificate: cert });
+  const portal = new apigwv2.HttpApi(s, 'PortalApi', {
+    createDefaultStage: false,
+    defaultAuthorizer: new radarAuthz.HttpJwtAuthorizer('CustomerJwt', radarCustomers.userPoolProviderUrl, { jwtAudience: [radarCustomerClient.userPoolClientId] }),
+    corsPreflight: { allowOrigins: ['https://radar-portal.example.com'], allowMethods: [apigwv2.CorsHttpMethod.GET, apigwv2.CorsHttpMethod.POST] },
+  });
+  portal.addRoutes({ path: '/devices', methods: [apigwv2.HttpMethod.GET], integration: new HttpLambdaIntegration('DevicesRead', readFn) });
+  portal.addRoutes({ path: '/devices', methods: [apigwv2.HttpMethod.POST], integration: new HttpLambdaIntegration('DevicesWrite', writeFn) });
+  new apigwv2.HttpStage(s, 'PortalStage', { httpApi: portal, stageName: '$default', autoDeploy: true, domainMapping: { domainName: radarPortalDomain }, accessLogSettings: { destination: new apigwv2.LogGroupLogDestination(reqLogs) }, throttle: { rateLimit: 200, burstLimit: 400 } });
+
+  // Partner API: a Lambda (REQUEST) authorizer holding a shared key, a legacy custom domain, no access log.
+  const partnerAuthFn = new lambda.Function(s, 'PartnerAuthorizerFn', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'auth.handler', code: radarCode, environment: { PARTNER_SHARED_KEY: 'psk_live_Yt7wQ2n9Rk4bV8mZ3cX6' } });
+  const partner = new apigwv2.HttpApi(s, 'PartnerApi', {
+    defaultAuthorizer: new radarAuthz.HttpLambdaAuthorizer('PartnerKey', partnerAuthFn, { responseTypes: [radarAuthz.HttpLambdaResponseType.SIMPLE], identitySource: ['$request.header.X-Partner-Key'] }),
+  });
+  const ingestQ = new RadarQueue(s, 'PartnerIngest', { visibility: 120 });
+  const ingestFn = new lambda.Function(s, 'PartnerIngestFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: radarCode, environment: { QUEUE_URL: ingestQ.queue.queueUrl } });
+  ingestQ.queue.grantSendMessages(ingestFn);
+  partner.addRoutes({ path: '/events', methods: [apigwv2.HttpMethod.POST], integration: new HttpLambdaIntegration('PartnerEvents', ingestFn) });
+  // The v1 partner endpoint kept for older integrations: a REST API on a custom domain with the legacy TLS policy.
+  const legacyRest = new apigw.LambdaRestApi(s, 'PartnerLegacyApi', { handler: ingestFn, proxy: true, endpointTypes: [apigw.EndpointType.REGIONAL] });
+  new apigw.DomainName(s, 'PartnerDomain', { domainName: 'partners.radar-portal.example.com', certificate: cert, securityPolicy: apigw.SecurityPolicy.TLS_1_0, endpointType: apigw.EndpointType.REGIONAL, mapping: legacyRest });
+  const legacyQ = new RadarQueue(s, 'LegacyWebhooks', { encrypted: false, enforceSSL: false });
+  legacyQ.queue.grantConsumeMessages(writeFn);
+
+  // Session cache: serverless Valkey with daily snapshots kept a week.
+  new elasticache.CfnServerlessCache(s, 'SessionCache', { engine: 'valkey', serverlessCacheName: 'radar-sessions', majorEngineVersion: '8', snapshotRetentionLimit: 7, dailySnapshotTime: '03:00' });
+  const exportFn = new lambda.Function(s, 'DevicesExportFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: radarCode, environment: { TABLE: devices.tableName } });
+  devices.grantReadData(exportFn);
+  exportFn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
+  new CfnOutput(s, 'PortalUrl', { value: `https://${radarPortalDomain.name}` });
+  Tags.of(s).add('radar:tier', 'api');
+}
+
+const radarEdgeCert = new Stack(app, 'RadarEdgeCert', { env: radarUs, crossRegionReferences: true });
+const radarZone = route53.HostedZone.fromHostedZoneAttributes(radarEdgeCert, 'Zone', { hostedZoneId: 'Z0RADAR1234567', zoneName: 'radar-portal.example.com' });
+const radarCfCert = new acm.Certificate(radarEdgeCert, 'EdgeCert', { domainName: 'radar-portal.example.com', subjectAlternativeNames: ['docs.radar-portal.example.com'], validation: acm.CertificateValidation.fromDns(radarZone) });
+
+const radarEdge = new Stack(app, 'RadarEdge', { env: radarEnv, crossRegionReferences: true });
+{
+  const s = radarEdge;
+  const cdnLogs = new s3.Bucket(s, 'CdnLogBucket', { objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, enforceSSL: true, lifecycleRules: [{ expiration: Duration.days(90) }] });
+  const site = new RadarBucket(s, 'SpaSite', { versioned: true });
+  const rewrite = new cloudfront.Function(s, 'SpaRewrite', { code: cloudfront.FunctionCode.fromInline('function handler(event) { var r = event.request; if (!r.uri.includes(".")) { r.uri = "/index.html"; } return r; }'), runtime: cloudfront.FunctionRuntime.JS_2_0 });
+  const headers = new cloudfront.ResponseHeadersPolicy(s, 'SecurityHeaders', {
+    securityHeadersBehavior: {
+      strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, preload: true, override: true },
+      contentTypeOptions: { override: true },
+      frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+      referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
+    },
+  });
+  new cloudfront.Distribution(s, 'PortalCdn', {
+    certificate: radarCfCert,
+    domainNames: ['radar-portal.example.com'],
+    defaultRootObject: 'index.html',
+    enableLogging: true,
+    logBucket: cdnLogs,
+    logFilePrefix: 'portal/',
+    defaultBehavior: {
+      origin: origins.S3BucketOrigin.withOriginAccessControl(site.bucket),
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      responseHeadersPolicy: headers,
+      functionAssociations: [{ function: rewrite, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
+    },
+    additionalBehaviors: {
+      '/api/*': { origin: new origins.HttpOrigin('api.radar-portal.example.com'), viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.ALLOW_ALL, allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL, cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED, originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER },
+      '/assets/*': { origin: origins.S3BucketOrigin.withOriginAccessControl(site.bucket), viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY, responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS },
+    },
+  });
+  new s3deploy.BucketDeployment(s, 'DeploySpa', { sources: [s3deploy.Source.data('index.html', '<!doctype html><title>Radar</title><div id="app"></div>')], destinationBucket: site.bucket, prune: false });
+
+  // Product docs: an S3 website origin (HTTP only to the origin) behind a distribution on an old TLS floor.
+  const docs = new s3.Bucket(s, 'DocsWebsite', { websiteIndexDocument: 'index.html', websiteErrorDocument: '404.html', publicReadAccess: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ACLS_ONLY });
+  new cloudfront.Distribution(s, 'DocsCdn', {
+    certificate: radarCfCert,
+    domainNames: ['docs.radar-portal.example.com'],
+    minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2016,
+    defaultBehavior: { origin: new origins.S3StaticWebsiteOrigin(docs), viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.ALLOW_ALL },
+  });
+  new s3deploy.BucketDeployment(s, 'DeployDocs', { sources: [s3deploy.Source.data('index.html', '<!doctype html><title>Radar docs</title>')], destinationBucket: docs });
+  Tags.of(s).add('radar:tier', 'edge');
+}
+
+// ---- RadarFleet app: a network stack and a container stack that imports it (2 stacks) ----
+const radarNetwork = new Stack(app, 'RadarNetwork', { env: radarEnv });
+const radarVpc = new ec2.Vpc(radarNetwork, 'FleetVpc', { maxAzs: 2, natGateways: 1, subnetConfiguration: [{ name: 'public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 }, { name: 'app', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 22 }, { name: 'data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 26 }] });
+const radarFleet = new Stack(app, 'RadarFleet', { env: radarEnv });
+{
+  const s = radarFleet;
+  const vpc = radarVpc;
+  const cluster = new ecs.Cluster(s, 'FleetCluster', { vpc, containerInsightsV2: ecs.ContainerInsights.ENABLED });
+  const albLogs = new s3.Bucket(s, 'AlbLogBucket', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, lifecycleRules: [{ expiration: Duration.days(30) }] });
+  const dbSecret = new secretsmanager.Secret(s, 'TrackerDbCredentials', { generateSecretString: { secretStringTemplate: JSON.stringify({ username: 'tracker' }), generateStringKey: 'password', excludePunctuation: true } });
+
+  // Public tracker web app: HTTPS with a modern policy and HTTP -> HTTPS redirect, access logs on.
+  const web = new ecsPatterns.ApplicationLoadBalancedFargateService(s, 'TrackerWeb', {
+    cluster, cpu: 512, memoryLimitMiB: 1024, desiredCount: 2,
+    certificate: acm.Certificate.fromCertificateArn(s, 'WebCert', 'arn:aws:acm:eu-west-1:111122223333:certificate/0f9e8d7c-6b5a-4c3d-9e2f-1a0b9c8d7e6f'),
+    redirectHTTP: true, sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS, protocol: elbv2.ApplicationProtocol.HTTPS,
+    taskImageOptions: { image: ecs.ContainerImage.fromRegistry('public.ecr.aws/radar/tracker-web:2.4.1'), containerPort: 8080, environment: { NODE_ENV: 'production' }, secrets: { DB_PASSWORD: ecs.Secret.fromSecretsManager(dbSecret, 'password') } },
+  });
+  web.loadBalancer.logAccessLogs(albLogs, 'tracker-web');
+  web.targetGroup.configureHealthCheck({ path: '/healthz' });
+
+  // Internal admin console: plain HTTP pattern, public tasks, a pasted admin password.
+  const admin = new ecsPatterns.ApplicationLoadBalancedFargateService(s, 'AdminConsole', {
+    cluster, cpu: 256, memoryLimitMiB: 512, assignPublicIp: true, taskSubnets: { subnetType: ec2.SubnetType.PUBLIC },
+    taskImageOptions: { image: ecs.ContainerImage.fromRegistry('public.ecr.aws/radar/admin:1.9'), containerPort: 3000, environment: { ADMIN_USER: 'ops', ADMIN_PASSWORD: 'Radar-Admin-2024!' } },
+  });
+
+  // Device telemetry gateway: NLB with a TLS listener on the pattern's defaults.
+  const gw = new ecsPatterns.NetworkLoadBalancedFargateService(s, 'TelemetryGateway', {
+    cluster, cpu: 512, memoryLimitMiB: 1024,
+    listenerCertificate: elbv2.ListenerCertificate.fromArn('arn:aws:acm:eu-west-1:111122223333:certificate/0f9e8d7c-6b5a-4c3d-9e2f-1a0b9c8d7e6f'),
+    taskImageOptions: { image: ecs.ContainerImage.fromRegistry('public.ecr.aws/radar/telemetry-gw:0.8'), containerPort: 8883 },
+  });
+  gw.service.connections.allowFromAnyIpv4(ec2.Port.tcp(8883));
+
+  // Queue workers: the pattern's queue, secrets from Secrets Manager; a task role with s3:* on everything.
+  const worker = new ecsPatterns.QueueProcessingFargateService(s, 'GeocodeWorker', {
+    cluster, cpu: 512, memoryLimitMiB: 1024, maxScalingCapacity: 4,
+    image: ecs.ContainerImage.fromRegistry('public.ecr.aws/radar/geocode:3.1'),
+    secrets: { DB_PASSWORD: ecs.Secret.fromSecretsManager(dbSecret, 'password') },
+    environment: { MAPS_REGION: 'eu-west-1' },
+  });
+  worker.taskDefinition.taskRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:*'], resources: ['*'] }));
+
+  // Nightly purge: a ScheduledFargateTask posting to Slack through a pasted webhook URL.
+  new ecsPatterns.ScheduledFargateTask(s, 'NightlyPurge', {
+    cluster, schedule: appscaling.Schedule.cron({ hour: '2', minute: '30' }),
+    scheduledFargateTaskImageOptions: { image: ecs.ContainerImage.fromRegistry('public.ecr.aws/radar/purge:1.0'), memoryLimitMiB: 512, environment: { SLACK_WEBHOOK_URL: 'https://hooks.slack.com/services/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' } },
+  });
+
+  // Databases: PostgreSQL 16 encrypted but kept 3 days; a reporting MySQL on the L2 defaults.
+  const trackerDb = new rds.DatabaseInstance(s, 'TrackerDb', {
+    engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16_4 }), vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+    instanceType: ec2.InstanceType.of(ec2.InstanceClass.T4G, ec2.InstanceSize.MEDIUM), credentials: rds.Credentials.fromSecret(dbSecret),
+    storageEncrypted: true, backupRetention: Duration.days(3), multiAz: true, deletionProtection: true,
+  });
+  trackerDb.connections.allowDefaultPortFrom(web.service);
+  trackerDb.connections.allowDefaultPortFrom(worker.service);
+  const reportingDb = new rds.DatabaseInstance(s, 'ReportingDb', {
+    engine: rds.DatabaseInstanceEngine.mysql({ version: rds.MysqlEngineVersion.VER_8_0_39 }), vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
+    instanceType: ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.SMALL), credentials: rds.Credentials.fromGeneratedSecret('reporter'),
+  });
+  reportingDb.connections.allowFrom(ec2.Peer.anyIpv4(), ec2.Port.tcp(3306), 'BI tool');
+
+  // Redis for the tracker: L1 on defaults with snapshots.
+  const cacheSg = new ec2.SecurityGroup(s, 'TrackerCacheSg', { vpc, description: 'tracker redis' });
+  cacheSg.connections.allowFrom(web.service, ec2.Port.tcp(6379));
+  const cacheSubnets = new elasticache.CfnSubnetGroup(s, 'TrackerCacheSubnets', { description: 'tracker cache', subnetIds: vpc.isolatedSubnets.map((x) => x.subnetId) });
+  new elasticache.CfnReplicationGroup(s, 'TrackerRedis', { replicationGroupDescription: 'tracker positions', engine: 'redis', cacheNodeType: 'cache.t4g.small', numCacheClusters: 2, automaticFailoverEnabled: true, cacheSubnetGroupName: cacheSubnets.ref, securityGroupIds: [cacheSg.securityGroupId], snapshotRetentionLimit: 3 });
+
+  // Maintenance host: SSH from anywhere in a public subnet.
+  const opsSg = new ec2.SecurityGroup(s, 'OpsHostSg', { vpc, description: 'ops host' });
+  opsSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(22), 'ssh');
+  new ec2.Instance(s, 'OpsHost', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, instanceType: ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.MICRO), machineImage: ec2.MachineImage.latestAmazonLinux2023(), securityGroup: opsSg, keyPair: ec2.KeyPair.fromKeyPairName(s, 'OpsKey', 'radar-ops') });
+
+  // Backups: a 5-day plan over the tracker database.
+  const plan = new backup.BackupPlan(s, 'FleetBackups', { backupPlanRules: [new backup.BackupPlanRule({ ruleName: 'Daily5', scheduleExpression: events.Schedule.cron({ hour: '1', minute: '0' }), deleteAfter: Duration.days(5), copyActions: [{ destinationBackupVault: backup.BackupVault.fromBackupVaultArn(s, 'UsDrVault', 'arn:aws:backup:us-east-2:111122223333:backup-vault:radar-dr'), deleteAfter: Duration.days(30) }] })] });
+  plan.addSelection('Dbs', { resources: [backup.BackupResource.fromRdsDatabaseInstance(trackerDb)] });
+
+  // Deploy role for a partner's CI account: no ExternalId, no MFA condition.
+  new iam.Role(s, 'VendorDeployRole', { assumedBy: new iam.AccountPrincipal('444455556666'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonECS_FullAccess')] });
+  Aspects.of(s).add(new RadarGuardrails());
+  Tags.of(s).add('radar:tier', 'fleet');
+}
+
+// ---- RadarFlow app: order workflows with Step Functions task constructs, Pipes and Scheduler (1 stack) ----
+const radarFlow = new Stack(app, 'RadarFlow', { env: radarEnv });
+{
+  const s = radarFlow;
+  const accessLogs = new s3.Bucket(s, 'FlowAccessLogs', { enforceSSL: true, objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED, lifecycleRules: [{ expiration: Duration.days(90) }] });
+  const raw = new RadarBucket(s, 'RawOrders', { kms: true, versioned: true, logBucket: accessLogs });
+  const exportsA = new RadarBucket(s, 'ManifestExports', { logBucket: accessLogs, expireDays: 365 });
+  Tags.of(exportsA).add('DataSet', 'exported-reports');
+  const exportsB = new RadarBucket(s, 'InvoiceExports', { logBucket: accessLogs, expireDays: 60 });
+  Tags.of(exportsB).add('DataSet', 'exported-reports');
+  const scratch = new s3.Bucket(s, 'ScratchBucket', { removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true });
+
+  const orders = new dynamodb.Table(s, 'OrdersTable', { partitionKey: { name: 'orderId', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES });
+  const shipments = new dynamodb.Table(s, 'ShipmentsTable', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING }, encryption: dynamodb.TableEncryption.AWS_MANAGED, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true } });
+  const notifyKey = new kms.Key(s, 'NotifyKey', { enableKeyRotation: true });
+  const customerTopic = new sns.Topic(s, 'CustomerNotices', { masterKey: notifyKey });
+  const opsTopic = new sns.Topic(s, 'OpsAlerts');
+  opsTopic.addSubscription(new subs.SqsSubscription(sqs.Queue.fromQueueArn(s, 'UsOpsQueue', 'arn:aws:sqs:us-east-1:111122223333:radar-ops-inbox')));
+  opsTopic.addSubscription(new subs.EmailSubscription('oncall@radar-portal.example.com'));
+
+  const intake = new RadarQueue(s, 'OrderIntake', { visibility: 300 });
+  intake.queue.addToResourcePolicy(new iam.PolicyStatement({ principals: [new iam.AnyPrincipal()], actions: ['sqs:SendMessage'], resources: [intake.queue.queueArn] }));
+  const pricingFn = new lambda.Function(s, 'PricingFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: radarCode, environment: { TAX_API_URL: 'https://tax.example.net', TAX_API_PASSWORD: 'T4x!radar-2024-prod' } });
+  const fraudFn = new lambda.Function(s, 'FraudCheckFn', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'fraud.handler', code: radarCode, timeout: Duration.seconds(30) });
+  orders.grantReadData(fraudFn);
+
+  const price = new tasks.LambdaInvoke(s, 'Price', { lambdaFunction: pricingFn, outputPath: '$.Payload' });
+  const fraud = new tasks.LambdaInvoke(s, 'Fraud', { lambdaFunction: fraudFn, resultPath: '$.fraud' });
+  const save = new tasks.DynamoPutItem(s, 'SaveOrder', { table: orders, item: { orderId: tasks.DynamoAttributeValue.fromString(sfn.JsonPath.stringAt('$.orderId')) } });
+  const ship = new tasks.SqsSendMessage(s, 'QueueShipment', { queue: intake.queue, messageBody: sfn.TaskInput.fromJsonPathAt('$') });
+  const notify = new tasks.SnsPublish(s, 'NotifyCustomer', { topic: customerTopic, message: sfn.TaskInput.fromJsonPathAt('$.orderId') });
+  const reject = new tasks.SnsPublish(s, 'AlertOps', { topic: opsTopic, message: sfn.TaskInput.fromText('order rejected') });
+  const listStores = new tasks.CallAwsService(s, 'ListExportBuckets', { service: 's3', action: 'listBuckets', iamResources: ['*'], resultPath: '$.buckets' });
+  const flowDef = price.next(fraud).next(new sfn.Choice(s, 'Fraudulent?').when(sfn.Condition.booleanEquals('$.fraud.Payload.flag', true), reject).otherwise(save.next(ship).next(notify).next(listStores)));
+  const flowLogs = new logs.LogGroup(s, 'OrderFlowLogs', { retention: logs.RetentionDays.THREE_MONTHS });
+  const orderFlow = new sfn.StateMachine(s, 'OrderFlow', { definitionBody: sfn.DefinitionBody.fromChainable(flowDef), tracingEnabled: true, logs: { destination: flowLogs, level: sfn.LogLevel.ALL } });
+
+  // Cleanup machine: express, unlogged, terminates stale build instances on any instance.
+  const stale = new tasks.CallAwsService(s, 'TerminateStale', { service: 'ec2', action: 'terminateInstances', parameters: { InstanceIds: sfn.JsonPath.listAt('$.ids') }, iamResources: ['*'] });
+  const cleanup = new sfn.StateMachine(s, 'CleanupFlow', { stateMachineType: sfn.StateMachineType.EXPRESS, definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Map(s, 'EachBatch', { itemsPath: '$.batches' }).itemProcessor(stale)) });
+
+  // EventBridge Pipes (L1): the order stream into the workflow.
+  const pipeRole = new iam.Role(s, 'OrdersPipeRole', { assumedBy: new iam.ServicePrincipal('pipes.amazonaws.com') });
+  orders.grantStreamRead(pipeRole);
+  orderFlow.grantStartExecution(pipeRole);
+  new pipes.CfnPipe(s, 'OrdersPipe', { roleArn: pipeRole.roleArn, source: orders.tableStreamArn, sourceParameters: { dynamoDbStreamParameters: { startingPosition: 'LATEST', batchSize: 10 }, filterCriteria: { filters: [{ pattern: '{"eventName":["INSERT"]}' }] } }, target: orderFlow.stateMachineArn, targetParameters: { stepFunctionStateMachineParameters: { invocationType: 'FIRE_AND_FORGET' } } });
+
+  // EventBridge Scheduler (L1): nightly cleanup, hourly pricing refresh.
+  const schedRole = new iam.Role(s, 'SchedulerRole', { assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com') });
+  cleanup.grantStartExecution(schedRole);
+  pricingFn.grantInvoke(schedRole);
+  const group = new scheduler.CfnScheduleGroup(s, 'FlowSchedules', { name: 'radar-flow' });
+  new scheduler.CfnSchedule(s, 'NightlyCleanup', { groupName: group.ref, scheduleExpression: 'cron(15 3 * * ? *)', scheduleExpressionTimezone: 'Europe/Dublin', flexibleTimeWindow: { mode: 'OFF' }, target: { arn: cleanup.stateMachineArn, roleArn: schedRole.roleArn, input: '{"batches":[]}' } });
+  new scheduler.CfnSchedule(s, 'HourlyPricing', { groupName: group.ref, scheduleExpression: 'rate(1 hour)', flexibleTimeWindow: { mode: 'FLEXIBLE', maximumWindowInMinutes: 10 }, target: { arn: pricingFn.functionArn, roleArn: schedRole.roleArn } });
+
+  // Stream of courier positions: one unencrypted L2 stream, one with a CMK.
+  new kinesis.Stream(s, 'CourierPositions', { encryption: kinesis.StreamEncryption.UNENCRYPTED, shardCount: 1 });
+  new kinesis.Stream(s, 'CourierAudit', { encryption: kinesis.StreamEncryption.KMS, encryptionKey: notifyKey, streamMode: kinesis.StreamMode.ON_DEMAND });
+
+  // Public carrier callback: a function URL without auth; request logs kept forever.
+  const callbackFn = new lambda.Function(s, 'CarrierCallbackFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: radarCode });
+  callbackFn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
+  intake.queue.grantSendMessages(callbackFn);
+  new logs.LogGroup(s, 'CallbackRequestLogs', { logGroupName: '/radar/carrier-callback-request-logs', retention: logs.RetentionDays.INFINITE });
+
+  // Pricing cache: a single Redis node via L1, no TLS, snapshots a day.
+  new elasticache.CfnCacheCluster(s, 'PriceCache', { engine: 'redis', cacheNodeType: 'cache.t3.micro', numCacheNodes: 1, snapshotRetentionLimit: 1 });
+
+  // Finance analyst: console user with a pasted password; backups for orders kept 35 days.
+  const analyst = new iam.User(s, 'FinanceAnalyst', { userName: 'radar-finance', password: SecretValue.unsafePlainText('Welcome-Radar-1'), passwordResetRequired: true });
+  raw.bucket.grantRead(analyst);
+  const plan = backup.BackupPlan.daily35DayRetention(s, 'OrderBackups');
+  plan.addSelection('Tables', { resources: [backup.BackupResource.fromDynamoDbTable(orders), backup.BackupResource.fromDynamoDbTable(shipments)] });
+  Tags.of(s).add('radar:tier', 'flow');
+}
+
+// ---- RadarBilling app (added after the first run of the three apps above, frozen before its own first run): the
+// invoicing service the fleet product bills through, hardened by a platform team, with the gaps such stacks keep ----
+const radarBilling = new Stack(app, 'RadarBilling', { env: radarEnv, description: 'Radar billing service' });
+{
+  const s = radarBilling;
+  const vpc = new ec2.Vpc(s, 'BillingVpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'edge', subnetType: ec2.SubnetType.PUBLIC }, { name: 'data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }], flowLogs: { all: { trafficType: ec2.FlowLogTrafficType.ALL } } });
+  const lbLogs = new s3.Bucket(s, 'BillingLbLogs', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, lifecycleRules: [{ expiration: Duration.days(60) }] });
+  const invoiceFn = new lambda.Function(s, 'InvoiceApiFn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: radarCode });
+  const alb = new elbv2.ApplicationLoadBalancer(s, 'BillingAlb', { vpc, internetFacing: true, dropInvalidHeaderFields: true });
+  alb.logAccessLogs(lbLogs, 'billing');
+  const https = alb.addListener('Https', { port: 443, certificates: [elbv2.ListenerCertificate.fromArn('arn:aws:acm:eu-west-1:111122223333:certificate/7b2c1d0e-9f8a-4b6c-a5d4-e3f2a1b0c9d8')], sslPolicy: elbv2.SslPolicy.TLS12 });
+  https.addTargets('InvoiceFn', { targets: [new elbv2targets.LambdaTarget(invoiceFn)] });
+  alb.addRedirect({ sourcePort: 80, targetPort: 443 });
+  // A partner callback listener on 8443 kept on the ALB's old default policy.
+  const partnerFn = new lambda.Function(s, 'PartnerCallbackFn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: radarCode });
+  const legacy = alb.addListener('PartnerTls', { port: 8443, protocol: elbv2.ApplicationProtocol.HTTPS, certificates: [elbv2.ListenerCertificate.fromArn('arn:aws:acm:eu-west-1:111122223333:certificate/7b2c1d0e-9f8a-4b6c-a5d4-e3f2a1b0c9d8')], sslPolicy: elbv2.SslPolicy.LEGACY });
+  legacy.addTargets('PartnerFn', { targets: [new elbv2targets.LambdaTarget(partnerFn)] });
+
+  const cdnLogs = new s3.Bucket(s, 'BillingCdnLogs', { objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, lifecycleRules: [{ expiration: Duration.days(60) }] });
+  new cloudfront.Distribution(s, 'BillingCdn', {
+    certificate: acm.Certificate.fromCertificateArn(s, 'BillingEdgeCert', 'arn:aws:acm:us-east-1:111122223333:certificate/3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f'),
+    domainNames: ['billing.radar-portal.example.com'],
+    enableLogging: true, logBucket: cdnLogs,
+    defaultBehavior: { origin: new origins.LoadBalancerV2Origin(alb, { protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY }), viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS, allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL, cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED, responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS },
+  });
+
+  // Caches: two hardened replication groups (no snapshots), one whose AUTH token is pasted into the template.
+  const cacheSg = new ec2.SecurityGroup(s, 'BillingCacheSg', { vpc, description: 'billing caches' });
+  cacheSg.addIngressRule(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(6379), 'from the VPC');
+  const cacheSubnets = new elasticache.CfnSubnetGroup(s, 'BillingCacheSubnets', { description: 'billing caches', subnetIds: vpc.isolatedSubnets.map((x) => x.subnetId) });
+  const cacheKey = new kms.Key(s, 'BillingCacheKey', { enableKeyRotation: true });
+  new elasticache.CfnReplicationGroup(s, 'RateCardCache', { replicationGroupDescription: 'rate cards', engine: 'valkey', engineVersion: '8.0', cacheNodeType: 'cache.t4g.small', numCacheClusters: 2, automaticFailoverEnabled: true, multiAzEnabled: true, atRestEncryptionEnabled: true, kmsKeyId: cacheKey.keyId, transitEncryptionEnabled: true, transitEncryptionMode: 'required', snapshotRetentionLimit: 0, cacheSubnetGroupName: cacheSubnets.ref, securityGroupIds: [cacheSg.securityGroupId] });
+  new elasticache.CfnReplicationGroup(s, 'IdempotencyCache', { replicationGroupDescription: 'idempotency keys', engine: 'redis', cacheNodeType: 'cache.t4g.micro', numCacheClusters: 1, atRestEncryptionEnabled: true, transitEncryptionEnabled: true, authToken: 'Idem-Radar-Auth-Token-2024-xq7', cacheSubnetGroupName: cacheSubnets.ref, securityGroupIds: [cacheSg.securityGroupId] });
+
+  // People: a finance-admin pool with MFA required; an auditor role another account assumes with an ExternalId;
+  // an operators role the account assumes only with MFA.
+  const finPool = new cognito.UserPool(s, 'FinanceAdminsPool', { selfSignUpEnabled: false, mfa: cognito.Mfa.REQUIRED, mfaSecondFactor: { otp: true, sms: false }, signInAliases: { email: true } });
+  finPool.addClient('FinanceConsole', { generateSecret: false });
+  new iam.Role(s, 'ExternalAuditorRole', { assumedBy: new iam.AccountPrincipal('777788889999'), externalIds: ['radar-billing-audit-7731'], managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('SecurityAudit')] });
+  new iam.Role(s, 'BillingOperatorRole', { assumedBy: new iam.AccountRootPrincipal().withConditions({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } }), inlinePolicies: { Ops: new iam.PolicyDocument({ statements: [new iam.PolicyStatement({ actions: ['lambda:UpdateFunctionConfiguration', 'lambda:GetFunction'], resources: [invoiceFn.functionArn, partnerFn.functionArn] })] }) } });
+  Tags.of(s).add('radar:tier', 'billing');
+}
 
 const out = app.synth();
 const HOLDOUT = new Set(['CorpusHeldOut', 'CorpusHoldShop', 'CorpusHoldOps']);

@@ -3,7 +3,7 @@ import type { Verdict } from '../../../src/evaluate/rule.js';
 import { ev, pass, fail, unknown, get } from '../../../src/evaluate/facts.js';
 import { TEMPLATE_SECRETS, type SecretSite } from '../../../src/sources/iac/template-secrets.js';
 import { VALUE_CLASS_KINDS, type ValueClass } from '../../../src/lib/secrets.js';
-import { judgeClass, noEchoParameterIn, noEchoParametersOf } from '../_values.js';
+import { judgeClass, noEchoParameterAt, noEchoParameterIn, noEchoParametersOf } from '../_values.js';
 import { isBranches, isUnresolved } from '../../../src/model/values.js';
 
 /**
@@ -175,6 +175,8 @@ export default defineRule({
       // Published in Outputs: the plain text is written into the stack's outputs, and the finding goes where the
       // text is written (secrets-encrypted/aws-cloudformation-stack fails the stack; labels of last, scoutcdk, scout2).
       if (v.kind === 'published') continue;
+      // Read below, where a plain-text setting takes it: elsewhere it is only where a value came from.
+      if (v.kind === 'noecho-ref') continue;
       if (v.kind === 'noecho-in-text') {
         verdicts.push({
           ...fail(
@@ -212,7 +214,8 @@ export default defineRule({
     // template says the value is secret, and the service shows it as written.
     const noEcho = entries.length ? noEchoParametersOf(r, inventory) : undefined;
     for (const e of entries) {
-      const masked = noEchoParameterIn(e.value, noEcho);
+      // A NoEcho parameter with a Default is resolved to the default: the site as written keeps where it came from.
+      const masked = noEchoParameterIn(e.value, noEcho) ?? noEchoParameterAt(r, e.path, noEcho);
       if (!masked || failedNames.has(e.name)) continue;
       failedNames.add(e.name);
       verdicts.push({

@@ -122,6 +122,11 @@ export interface ResolveContext {
   wideSwitches?: Readonly<Record<string, number>>;
   /** Product of the allowed-value counts of the switches pinned on the way to this resolver (see MAX_SWITCH_COMBINATIONS). */
   switchSpan?: number;
+  /**
+   * `Fn::ImportValue` of a name resolved to text: the export's value as this stack sees it, or
+   * undefined (no single other stack of the run exports it: unresolved). See ./exports.ts.
+   */
+  imports?: (name: string) => unknown;
 }
 
 /**
@@ -549,10 +554,20 @@ export class Resolver {
         const v = this.evalCondition({ [key]: arg }, depth + 1);
         return v === undefined ? new Unresolved(expr()) : v;
       }
+      case 'Fn::ImportValue':
+        return this.importValue(arg, depth) ?? new Unresolved(expr());
       default:
-        // Fn::ImportValue, Fn::GetAZs, Fn::Transform and anything newer.
+        // Fn::GetAZs, Fn::Transform and anything newer.
         return new Unresolved(expr());
     }
+  }
+
+  /** Another stack's export, when the run has one for this name (./exports.ts); the name is resolved only then. */
+  private importValue(arg: unknown, depth: number): unknown {
+    const hook = this.ctx.imports;
+    if (!hook) return undefined;
+    const name = this.resolve(arg, depth + 1);
+    return typeof name === 'string' ? hook(name) : undefined;
   }
 
   private ref(name: string): unknown {

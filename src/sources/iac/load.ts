@@ -13,7 +13,9 @@ import { InputError } from '../../util/errors.js';
 import { firstLine } from '../../util/yaml-file.js';
 import { INPUT_LIMITS, kindOf, readInputText } from '../../util/input-file.js';
 import { parseTemplateText } from './parse.js';
-import { loadStack } from './stack.js';
+import { loadStackSetBodies } from './stackset.js';
+import { loadStack, type StackInput } from './stack.js';
+import { CrossStackRun } from './exports.js';
 
 export interface LoadOptions {
   parameters?: Record<string, string>;
@@ -51,6 +53,8 @@ interface Ctx {
   walkEntries: number;
   /** Real paths the directory walk has read. */
   walked: Set<string>;
+  /** Exports and imports of every stack read, for `Fn::ImportValue` across stacks (./exports.ts). */
+  cross: CrossStackRun<StackInput>;
 }
 
 const show = (ctx: Ctx, p: string) => relative(ctx.cwd, p) || '.';
@@ -101,7 +105,7 @@ function addTemplate(
     throw new InputError(`${file}: more than ${MAX_TEMPLATES} templates in this run (a nested stack or stage assembly listed over and over?)`);
   const parsed = parseTemplateText(readTemplate(ctx, path), file);
   const name = uniqueStackName(ctx, stackName);
-  const loaded = loadStack({
+  const input: StackInput = {
     parsed,
     file,
     stackName: name,
@@ -110,12 +114,24 @@ function addTemplate(
     account: env.account,
     parameterOverrides: ctx.opts.parameters ?? {},
     constructPaths,
-  });
+  };
+  const loaded = loadStack(input);
+  ctx.cross.add({ stack: name, file, exports: loaded.exports, imports: loaded.importNames, input, start: ctx.resources.length, count: loaded.resources.length });
   // A loop, not push(...spread): a spread of 300,000 resources overflows the call stack.
   for (const r of loaded.resources) ctx.resources.push(r);
   ctx.coverage.inputs.push(file);
   for (const n of loaded.notes) ctx.coverage.notCollected.push({ what: n.split(': ')[1] ?? n, why: n });
   for (const n of loaded.notCollected) ctx.coverage.notCollected.push({ ...n, gap: true });
+  // The templates StackSets carry inline (TemplateBody) are stacks of their own (./stackset.ts).
+  const sets = loadStackSetBodies(loaded.resources, { file, stackName: name }, {
+    uniqueName: (wanted) => uniqueStackName(ctx, wanted),
+    countTemplate: (what) => {
+      if (++ctx.templatesRead > MAX_TEMPLATES) throw new InputError(`${what}: more than ${MAX_TEMPLATES} templates in this run`);
+    },
+    maxBytes: ctx.opts.maxTemplateBytes ?? DEFAULT_MAX_TEMPLATE_BYTES,
+  });
+  for (const r of sets.resources) ctx.resources.push(r);
+  for (const n of sets.notCollected) ctx.coverage.notCollected.push({ ...n, gap: true });
   // A nested stack's construct paths are in its parent's metadata; ids the parent uses itself are left out.
   let childPaths: Map<string, string> | undefined;
   const nestedPaths = () => {
@@ -446,7 +462,22 @@ export function loadIac(inputs: string[], opts: LoadOptions = {}): Inventory {
     templatesRead: 0,
     walkEntries: 0,
     walked: new Set(),
+    cross: new CrossStackRun(),
   };
   for (const input of inputs) addPath(ctx, input);
-  return new Inventory(ctx.resources, ctx.coverage);
+  const aliases: [string, string][] = [];
+  resolveImports(ctx, aliases);
+  const inventory = new Inventory(ctx.resources, ctx.coverage);
+  for (const [alias, id] of aliases) inventory.addAlias(alias, id);
+  return inventory;
+}
+
+/** Second pass: stacks importing another stack's export are loaded again with it (./exports.ts). */
+function resolveImports(ctx: Ctx, aliases: [string, string][]): void {
+  ctx.cross.resolve(
+    ctx.resources,
+    (input, imports, external) => loadStack({ ...input, imports, external }),
+    (alias, id) => aliases.push([alias, id]),
+    (what, why) => ctx.coverage.notCollected.push({ what, why }),
+  );
 }

@@ -13,6 +13,7 @@ import type { Resource } from '../../model/resource.js';
 import { relate } from '../../model/inventory.js';
 import { get } from '../../evaluate/facts.js';
 import { isBranches, isRef, isUnresolved, Unresolved, type Branches } from '../../model/values.js';
+import { ImportedRef } from './exports.js';
 
 interface Edge {
   from: string;
@@ -207,7 +208,7 @@ function wiredOnEveryBranch(vias: readonly (readonly Taken[])[], target: Resourc
  * to the resource id. References by literal name (a bucket name string)
  * are matched against resources' physical names where the template gives one.
  */
-export function resolveRelations(resources: Resource[], idOf: (logicalId: string) => string | undefined): void {
+export function resolveRelations(resources: Resource[], idOf: (logicalId: string) => string | undefined, external?: (id: string) => Resource | undefined): void {
   const byFrom = new Map<string, Edge[]>();
   for (const e of EDGES) {
     const list = byFrom.get(e.from) ?? [];
@@ -223,6 +224,12 @@ export function resolveRelations(resources: Resource[], idOf: (logicalId: string
       // Most edges find nothing: the map is made for the first target found.
       let found: Map<Resource, (readonly Taken[])[]> | undefined;
       for (const { value: v, via } of valuesAt(r.properties, e.path)) {
+        const other = external && crossStackTarget(v, external);
+        if (other) {
+          // The target's own Condition belongs to another template: only a reference outside any unknown branch wires it.
+          if (via.length === 0) (found ??= new Map()).set(other, [...(found.get(other) ?? []), via]);
+          continue;
+        }
         const logicalId = isRef(v) ? v.logicalId : e.inText && v instanceof Unresolved ? v.refs?.find((x) => x !== undefined)?.split('.')[0] : undefined;
         const named = !logicalId && e.byName ? namedTarget(resources, e.byName, v, nameIndex) : undefined;
         if (!logicalId && !named) continue;
@@ -241,6 +248,11 @@ export function resolveRelations(resources: Resource[], idOf: (logicalId: string
     }
   }
   relateDomainAccessPolicies(resources);
+}
+
+/** The resource of another stack a reference made through `Fn::ImportValue` names (./exports.ts). */
+function crossStackTarget(v: unknown, external: (id: string) => Resource | undefined): Resource | undefined {
+  return v instanceof ImportedRef ? external(v.global) : undefined;
 }
 
 /** A name as a lookup key: a literal, or a built text by its expression and its whole literal shape. */

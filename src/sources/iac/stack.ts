@@ -11,10 +11,13 @@ import { canonicalType } from './types.js';
 import { resolveRelations } from './relations.js';
 import type { ParsedTemplate } from './parse.js';
 import { tokenShape } from '../../lib/secrets.js';
-import { expandForEach } from './foreach.js';
+import { expandForEach, expandForEachInProperties } from './foreach.js';
 import { publishedSecrets, scanResource, secretName, TEMPLATE_SECRETS } from './template-secrets.js';
 import { expandSam, SAM_TRANSFORM, type SamOrigin } from './sam.js';
 import { isUnresolved } from '../../model/values.js';
+import { moduleGaps, withoutIncludedResources, withoutIncludedSections } from './transforms.js';
+import { parametersNamingSecrets } from './secret-name-parameters.js';
+import { outputExports, recordingHook, type ImportHook, type StackExport } from './exports.js';
 
 export interface StackInput {
   parsed: ParsedTemplate;
@@ -31,6 +34,10 @@ export interface StackInput {
   parameterOverrides: Record<string, string>;
   /** Construct paths from the cdk.out manifest, by logical id (fallback for templates without path metadata). */
   constructPaths?: Map<string, string>;
+  /** `Fn::ImportValue` resolved against other stacks' exports (./exports.ts); without it imports are recorded, not resolved. */
+  imports?: ImportHook;
+  /** Resources of the other stacks of the run, by id: targets of references made through imports. */
+  external?: (id: string) => Resource | undefined;
 }
 
 export interface LoadedStack {
@@ -43,6 +50,10 @@ export interface LoadedStack {
   notes: string[];
   /** Parts of the template not judged, and why (SAM resources, loops over unknown collections). */
   notCollected: { what: string; why: string }[];
+  /** `Outputs` exports, resolved in this stack (./exports.ts). */
+  exports: StackExport[];
+  /** Names this stack's `Fn::ImportValue`s ask for (resolved to text). */
+  importNames: Set<string>;
 }
 
 const asArray = (v: unknown): unknown[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]);
@@ -77,9 +88,13 @@ function listLength(dflt: unknown): number {
 }
 
 export function loadStack(input: StackInput): LoadedStack {
-  const t = input.parsed.template;
-  let resourcesIn = obj(t.Resources);
   const notCollected: LoadedStack['notCollected'] = [];
+  // Snippets filled in at deploy time (AWS::Include, macros) and modules: left out of what is read, each a gap.
+  const sections = withoutIncludedSections(input.parsed.template, input.file);
+  const t = sections.template;
+  const included = withoutIncludedResources(obj(t.Resources), input.file);
+  let resourcesIn = included.resources;
+  for (const g of [...sections.gaps, ...included.gaps, ...moduleGaps(resourcesIn, input.file)]) notCollected.push(g);
   const parameters: Record<string, unknown> = {};
   const unknownParameters = new Set<string>();
   const patternedParameters = new Set<string>();
@@ -133,7 +148,9 @@ export function loadStack(input: StackInput): LoadedStack {
     parameters[name] =
       type === 'Number' ? Number(raw) : isList ? (Array.isArray(raw) ? raw.map(String) : String(raw).split(',').map((s) => s.trim())) : raw;
   }
+  const importNames = new Set<string>();
   const ctx: ResolveContext = {
+    imports: input.imports ?? recordingHook(importNames),
     parameters,
     unknownParameters,
     patternedParameters,
@@ -149,22 +166,23 @@ export function loadStack(input: StackInput): LoadedStack {
     wideSwitches,
   };
   let resolver = new Resolver(ctx);
+  const loopCollection = (expr: unknown): string[] | string => {
+    const v = resolver.resolve(expr);
+    if (isUnresolved(v)) return v.expression;
+    if (!Array.isArray(v) || !v.every((x) => typeof x === 'string' || typeof x === 'number')) return 'not a list of strings';
+    return v.map(String);
+  };
   if (Object.keys(resourcesIn).some((k) => k.startsWith('Fn::ForEach::'))) {
-    const expanded = expandForEach(
-      resourcesIn,
-      (expr) => {
-        const v = resolver.resolve(expr);
-        if (isUnresolved(v)) return v.expression;
-        if (!Array.isArray(v) || !v.every((x) => typeof x === 'string' || typeof x === 'number')) return 'not a list of strings';
-        return v.map(String);
-      },
-      input.file,
-    );
-    resourcesIn = expanded.resources;
+    const expanded = expandForEach(resourcesIn, loopCollection, input.file);
+    const inLoops = withoutIncludedResources(expanded.resources, input.file);
+    resourcesIn = inLoops.resources;
+    for (const g of inLoops.gaps) notCollected.push(g);
     for (const s of expanded.skipped) notCollected.push({ what: `${input.file}: ${s.loop}`, why: `Fn::ForEach not expanded: ${s.why}` });
     ctx.resources = new Set(Object.keys(resourcesIn));
     resolver = new Resolver(ctx);
   }
+  // Fn::ForEach inside Properties (AWS::LanguageExtensions only): the keys each loop makes.
+  if (asArray(t.Transform).some((tr) => (typeof tr === 'string' ? tr : obj(tr).Name) === 'AWS::LanguageExtensions')) resourcesIn = withPropertyLoops(resourcesIn, loopCollection, input.file);
   // SAM: each AWS::Serverless resource becomes the resources the transform generates (after Fn::ForEach, as deployed).
   let samOrigin: Map<string, SamOrigin> | undefined;
   if (asArray(t.Transform).some((tr) => (typeof tr === 'string' ? tr : obj(tr).Name) === SAM_TRANSFORM)) {
@@ -271,7 +289,7 @@ export function loadStack(input: StackInput): LoadedStack {
   }
   if (resolver.overBudget)
     notCollected.push({ what: input.file, why: 'some intrinsic functions took more work to resolve than vouch allows (a self-referring mapping, or Fn::If nested on unknown conditions); those values are unresolved and judged unknown' });
-  resolveRelations(resources, (lid) => (ctx.resources.has(lid) ? idOf(lid) : undefined));
+  resolveRelations(resources, (lid) => (ctx.resources.has(lid) ? idOf(lid) : undefined), input.external);
   resources.push({
     type: 'aws.cloudformation.stack',
     provider: 'aws',
@@ -283,12 +301,24 @@ export function loadStack(input: StackInput): LoadedStack {
       // Unresolved when neither the manifest nor --region gives the stack's region.
       Region: input.region ?? resolver.resolve({ Ref: 'AWS::Region' }),
       Account: input.account,
-      Parameters: templateParameters(t.Parameters, input.parameterOverrides),
+      Parameters: templateParameters(t.Parameters, input.parameterOverrides, parametersNamingSecrets(t.Resources, parameterNames)),
     },
     location: { file: input.file, line: 1, stack: input.stackName, region: input.region, account: input.account },
     relations: {},
   });
-  return { resources, nested, notes, notCollected };
+  return { resources, nested, notes, notCollected, exports: exportsOf(t.Outputs, ctx, input), importNames };
+}
+
+/**
+ * The stack's exports. A name reading `AWS::StackName` takes the name vouch gives the stack when its
+ * deployed name is not known (a bare template: its file name), as an importer's stack-name parameter
+ * would spell it; values resolve as resource properties do.
+ */
+function exportsOf(outputs: unknown, ctx: ResolveContext, input: StackInput): StackExport[] {
+  if (!outputs || typeof outputs !== 'object') return [];
+  const names = new Resolver({ ...ctx, stackName: input.deployedStackName ?? input.stackName });
+  const values = new Resolver({ ...ctx, switchRefs: true });
+  return outputExports(outputs, (v) => names.resolve(v), (v) => values.resolve(v), (c) => values.condition(c));
 }
 
 /**
@@ -296,7 +326,7 @@ export function loadStack(input: StackInput): LoadedStack {
  * type, NoEcho, whether a default is written in the template (and whether it
  * has a token's shape). Values are never copied: a default may be a secret.
  */
-function templateParameters(decls: unknown, overrides: Record<string, string>): Record<string, unknown> {
+function templateParameters(decls: unknown, overrides: Record<string, string>, namingSecrets: ReadonlySet<string>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, decl] of Object.entries(obj(decls))) {
     const d = obj(decl);
@@ -308,6 +338,7 @@ function templateParameters(decls: unknown, overrides: Record<string, string>): 
       HasDefault: dflt !== undefined && dflt !== '',
       ...(typeof dflt === 'string' && tokenShape(dflt) ? { DefaultTokenShape: tokenShape(dflt) } : {}),
       ...(Object.prototype.hasOwnProperty.call(overrides, name) ? { Overridden: true } : {}),
+      ...(namingSecrets.has(name) ? { NamesSecret: true } : {}),
     };
   }
   return out;
@@ -338,4 +369,17 @@ function parametersTestedForEmpty(conditions: unknown): Set<string> {
   };
   walk(conditions, 0);
   return out;
+}
+
+/** Resources with every `Fn::ForEach` in their Properties expanded (see expandForEachInProperties); the same object when none has one. */
+function withPropertyLoops(resources: Record<string, unknown>, collection: (expr: unknown) => string[] | string, file: string): Record<string, unknown> {
+  let out: Record<string, unknown> | undefined;
+  for (const [id, decl] of Object.entries(resources)) {
+    const d = obj(decl);
+    if (d.Properties === undefined) continue;
+    const props = expandForEachInProperties(d.Properties, collection, file);
+    if (props === d.Properties) continue;
+    (out ??= { ...resources })[id] = { ...d, Properties: props };
+  }
+  return out ?? resources;
 }

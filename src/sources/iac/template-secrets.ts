@@ -47,7 +47,14 @@ export interface SecretSite {
     /** A credential attribute of the resource (`SecretAccessKey` of an access key) written into a stack output. */
     | { kind: 'published'; output: string }
     /** A credential parameter (NoEcho or credential-named) substituted into text (user data, a cfn-init file, a connection string): NoEcho masks the parameter, not the text. */
-    | { kind: 'noecho-in-text'; parameter: string };
+    | { kind: 'noecho-in-text'; parameter: string }
+    /**
+     * A credential parameter taken whole (`Ref`, `${Name}`) under a name that does not say credential
+     * (`DATABASE_URL`, `WEBHOOK`). Kept because the loader resolves a parameter with a Default to that
+     * default, after which nothing says the value was NoEcho; a rule whose setting is shown in plain
+     * text reads it. Not a credential site by itself (no verdict where no such rule reads it).
+     */
+    | { kind: 'noecho-ref'; parameter: string };
   /**
    * Set on a secret-store dynamic reference that is not the value of a property meant for a
    * secret: an environment-style variable or text (user data, a file, a definition). CloudFormation
@@ -166,7 +173,8 @@ function notACredential(value: string): boolean {
   if (/^(?:milli)?(?:seconds|minutes|hours|days)$/i.test(v)) return true;
   if (/^<[^<>]*>$|^\{[^{}]*\}$|^\[[^[\]]*\]$/.test(v)) return true;
   if (/^([*xX.#_-])\1*$/.test(v)) return true;
-  if (/^[$%@]/.test(v) || /\$\{|\$\(|\{\{/.test(v)) return true;
+  // A variable, also escaped for the shell that writes it into a config file (`\$db_password`).
+  if (/^\\?[$%@]/.test(v) || /\$\{|\$\(|\{\{/.test(v)) return true;
   return false;
 }
 
@@ -215,6 +223,18 @@ const ASSIGNMENT =
 const BUILDSPEC_STORE_BLOCK = /^([ \t]*)((?:secrets-manager|parameter-store):[ \t]*\n)(?:\1[ \t]+\S.*(?:\n|$))*/gm;
 /** PHP `define('DB_PASSWORD', 'value')`, as wp-config.php writes credentials. */
 const PHP_DEFINE = /define\(\s*['"]([A-Za-z_][A-Za-z0-9_]{0,80})['"]\s*,\s*['"]([^'"\n]{0,512})['"]\s*\)/g;
+/**
+ * A variable set by a space-separated directive: Apache `SetEnv NAME value`, nginx `fastcgi_param NAME value`,
+ * a Dockerfile's `ENV NAME value`, Windows `setx NAME value`, or .NET/PowerShell
+ * `[Environment]::SetEnvironmentVariable('NAME', 'value')`. The name must say credential (judgeAssigned).
+ */
+const DIRECTIVE =
+  /(?<![\w-])(?:SetEnv|setenv|fastcgi_param|uwsgi_param|ENV|setx|SETX)[ \t]+([A-Za-z_][A-Za-z0-9_.-]{0,80})[ \t]+(?:"([^"\n]{0,512})"|'([^'\n]{0,512})'|([^\s"';]{1,512}))|SetEnvironmentVariable\([ \t]*['"]([A-Za-z_][A-Za-z0-9_.-]{0,80})['"][ \t]*,[ \t]*(?:"([^"\n]{0,512})"|'([^'\n]{0,512})')/g;
+/**
+ * A PowerShell or PHP variable given a quoted literal (`$AdminPassword = 'x'`, `$db_password = "x";`); only
+ * quoted values (a bare one is code), double-quoted ones without `$` in them (PowerShell and PHP interpolate).
+ */
+const SIGIL_ASSIGNMENT = /(?<![\w$:])\$([A-Za-z_][A-Za-z0-9_]{0,80})[ \t]*=[ \t]*(?:"([^"\n$`]{1,512})"|'([^'\n]{1,512})')/g;
 /** Placeholder for text a `Fn::Sub`/`Fn::Join` fills in at deploy time (not written in the template). */
 const HOLE = '\u0001';
 
@@ -242,8 +262,10 @@ const COMMAND_CREDENTIALS: { name: string; hint: string | string[]; re: RegExp }
   { name: 'mysql -p', hint: 'mysql', re: new RegExp(String.raw`\bmysql(?:admin|dump)?\b[^\n|;&]{0,200}?[ \t]-p` + ARG, 'g') },
   { name: 'chpasswd', hint: 'chpasswd', re: new RegExp(String.raw`\becho[ \t]+(?:-[a-z]+[ \t]+)?["']?[^\s:"']+:([^\s"']{1,512})["']?[ \t]*\|[ \t]*(?:sudo[ \t]+)?chpasswd\b`, 'gi') },
   { name: 'passwd --stdin', hint: '--stdin', re: new RegExp(String.raw`\becho[ \t]+(?:-[a-z]+[ \t]+)?` + ARG + String.raw`[ \t]*\|[ \t]*(?:sudo[ \t]+)?passwd[ \t]+--stdin\b`, 'gi') },
-  { name: 'net user', hint: '/add', re: new RegExp(String.raw`\bnet[ \t]+user[ \t]+\S+[ \t]+` + ARG + String.raw`[ \t]+/add\b`, 'gi') },
-  { name: 'ConvertTo-SecureString', hint: 'convertto-securestring', re: new RegExp(String.raw`\bConvertTo-SecureString[ \t]+(?:-String[ \t]+)?` + QUOTED + String.raw`[^\n]{0,200}?-AsPlainText\b`, 'gi') },
+  // `net user NAME PASS` sets an existing account's password (`/add` creates one); `/active:yes`, `*` (prompt) and a lone name are not passwords.
+  { name: 'net user', hint: 'net', re: new RegExp(String.raw`\bnet[ \t]+user[ \t]+(?!/)(?:"[^"\n]{1,256}"|[^\s"'/]{1,256})[ \t]+(?!/)` + ARG + String.raw`(?=[ \t]|\r|\n|$)`, 'gi') },
+  // The string before `-AsPlainText`, or after it (`-AsPlainText -Force -String 'x'`, `-AsPlainText 'x' -Force`).
+  { name: 'ConvertTo-SecureString', hint: 'convertto-securestring', re: new RegExp(String.raw`\bConvertTo-SecureString[ \t]+(?:(?:-String[ \t]+)?` + QUOTED + String.raw`[^\n]{0,200}?-AsPlainText\b|(?:-(?:AsPlainText|Force)[ \t]+)+(?:-String[ \t]+)?` + QUOTED + ')', 'gi') },
   { name: 'sshpass -p', hint: 'sshpass', re: new RegExp(String.raw`\bsshpass[ \t]+-p[ \t]*` + ARG, 'g') },
   { name: 'docker login -p', hint: 'docker', re: new RegExp(String.raw`\bdocker[ \t]+login\b[^\n|;&]{0,200}?[ \t]-p[ \t]+` + ARG, 'g') },
   { name: 'htpasswd -b', hint: 'htpasswd', re: new RegExp(String.raw`\bhtpasswd[ \t]+-[a-zA-Z]*b[a-zA-Z]*[ \t]+\S+[ \t]+\S+[ \t]+` + ARG, 'g') },
@@ -284,7 +306,10 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
         // not in prose ("note: the password is...").
         if (sep === ':' && !m[1] && (!/:[ \t]/.test(m[0]) || !/(?:^|\n)[ \t]*(?:-[ \t]*)?$/.test(body.slice(0, m.index! + m[0].indexOf(name!))))) continue;
         // A bare identifier with more code after it on the line is a variable (`key = await fetchKey()`), not a value.
-        if (bare !== undefined && /^[A-Za-z_$][\w$]*$/.test(bare)) {
+        // A shell assignment (`PGPASSWORD=x psql …`, `docker run -e DB_PASSWORD=x app`) has no space around `=`
+        // and its value is a word whatever follows.
+        const shellWord = sep === '=' && !/[ \t]=|=[ \t]/.test(m[0]);
+        if (bare !== undefined && !shellWord && /^[A-Za-z_$][\w$]*$/.test(bare)) {
           const rest = body.slice(m.index! + m[0].length, body.indexOf('\n', m.index! + m[0].length) >>> 0).trim();
           if (rest !== '' && !/^[;&#,)}\]|\\]/.test(rest)) continue;
         }
@@ -292,7 +317,13 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
       }
     }
     if (text.includes('define(')) for (const m of text.matchAll(PHP_DEFINE)) judgeAssigned(m[1]!, m[2]!, false, path);
+    if (text.includes('$')) for (const m of text.matchAll(SIGIL_ASSIGNMENT)) judgeAssigned(m[1]!, m[2] ?? m[3]!, false, path);
     const lower = text.toLowerCase();
+    if (lower.includes('setenv') || lower.includes('_param') || lower.includes('setx') || text.includes('ENV '))
+      for (const m of text.matchAll(DIRECTIVE)) {
+        if (m[1] !== undefined) judgeAssigned(m[1], m[2] ?? m[3] ?? m[4] ?? '', m[4] !== undefined, path);
+        else judgeAssigned(m[5]!, m[6] ?? m[7] ?? '', false, path);
+      }
     for (const { name, hint, re } of COMMAND_CREDENTIALS) {
       if (typeof hint === 'string' ? !lower.includes(hint) : !hint.some((h) => lower.includes(h))) continue;
       for (const m of text.matchAll(re)) {
@@ -380,8 +411,12 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
       const fn = keys[0]!;
       const arg = o[fn];
       if (fn === 'Ref') {
-        if (!secretName(key)) return;
-        const name = String(arg);
+        // A Ref names a parameter or resource with a string; anything else (a hostile object) names nothing.
+        const name = typeof arg === 'string' ? arg : '(not a name)';
+        if (!secretName(key)) {
+          if (ctx.noEcho?.has(name) && ctx.parameters.has(name)) add({ path, name: key, value: { kind: 'noecho-ref', parameter: name } });
+          return;
+        }
         if (ctx.parameters.has(name)) add({ path, name: key, value: { kind: 'parameter', parameter: name } });
         else add({ path, name: key, value: { kind: 'computed', expression: `Ref ${name}` } });
         return;
@@ -401,6 +436,7 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
           // Wholly filled in at deploy time: not a literal.
           if (t.holes && t.text.split(HOLE).join('').trim() === '' && secretName(key))
             add({ path, name: key, value: { kind: 'computed', expression: fn } });
+          else if (masked && t.text.split(HOLE).join('').trim() === '') add({ path, name: key, value: { kind: 'noecho-ref', parameter: masked } });
           else judgeString(t, key, path);
         } else if (fn === 'Fn::Join' && Array.isArray(arg)) walk(arg[1], key, path, depth + 1);
         return;

@@ -1,0 +1,246 @@
+/**
+ * Cross-stack references: `Fn::ImportValue` resolved against the `Outputs`
+ * `Export`s of the other templates judged in the same run (a CDK app's
+ * network / data / app stacks; hand-written stacks that import
+ * `${NetworkStackName}-VpcId`).
+ *
+ * Each stack is loaded as before, its imports unresolved; its exports (name
+ * and value, resolved in the exporting stack) are collected, and the names its
+ * imports ask for are recorded. After every template of the run is read, each
+ * stack that imports a name exactly one other stack exports is loaded again
+ * with those imports resolved, in dependency order (an exporter before its
+ * importers, so A → B → C chains resolve), and its resources take the new
+ * properties and relations in place. A literal export stays a literal; a
+ * `Ref`/`GetAtt` of a resource in the exporting stack becomes a reference to
+ * that resource (`ImportedRef`), so relations and rules cross stacks; an
+ * export that is itself unresolved stays unresolved and says where it came
+ * from; a name exported by no stack, or by several, stays unresolved.
+ *
+ * Work is linear in the stacks and names: only importing stacks are read
+ * twice, and only their parsed templates are kept.
+ */
+import type { Resource } from '../../model/resource.js';
+import { ResourceRef, Unresolved } from '../../model/values.js';
+
+/**
+ * A reference to a resource of another stack of the run, reached through an export. Its `logicalId`
+ * is `Stack:LogicalId`, which no resource of the importing stack can have (logical ids are
+ * alphanumeric), so a rule that looks a reference up in its own stack never finds a namesake there;
+ * the inventory knows the alias (`Inventory.addAlias`) and `global` is the target's resource id.
+ */
+export class ImportedRef extends ResourceRef {
+  constructor(
+    readonly exporter: string,
+    readonly targetLogicalId: string,
+    attribute?: string,
+  ) {
+    super(`${exporter}:${targetLogicalId}`, attribute);
+  }
+  get global(): string {
+    return `${this.exporter}/${this.targetLogicalId}`;
+  }
+}
+
+/** One `Outputs.<id>.Export` of a stack, its value resolved in that stack. */
+export interface StackExport {
+  name: string;
+  output: string;
+  value: unknown;
+}
+
+/** A stack's exports: `Export.Name` resolved to text (else left out: nothing can match it by name). */
+export function outputExports(
+  outputs: unknown,
+  resolveName: (v: unknown) => unknown,
+  resolveValue: (v: unknown) => unknown,
+  condition: (name: string) => boolean | undefined,
+): StackExport[] {
+  const out: StackExport[] = [];
+  if (!outputs || typeof outputs !== 'object' || Array.isArray(outputs)) return out;
+  for (const [id, decl] of Object.entries(outputs as Record<string, unknown>)) {
+    if (!decl || typeof decl !== 'object' || Array.isArray(decl)) continue;
+    const d = decl as Record<string, unknown>;
+    const exp = d.Export;
+    if (!exp || typeof exp !== 'object' || Array.isArray(exp) || !('Name' in exp)) continue;
+    const name = resolveName((exp as Record<string, unknown>).Name);
+    if (typeof name !== 'string' || name === '') continue;
+    const cond = typeof d.Condition === 'string' ? condition(d.Condition) : true;
+    if (cond === false) continue;
+    const value =
+      cond === undefined ? new Unresolved(`Outputs.${id} is exported only when condition ${d.Condition} holds, which the template does not decide`) : resolveValue(d.Value);
+    out.push({ name, output: id, value });
+  }
+  return out;
+}
+
+/** What one stack offers and asks for, and what is needed to load it again. */
+interface StackRecord<I> {
+  stack: string;
+  file: string;
+  exports: StackExport[];
+  /** Import names met while loading (resolved to text). */
+  imports: ReadonlySet<string>;
+  /** Kept only for a stack that imports something. */
+  input?: I;
+  start: number;
+  count: number;
+}
+
+/** What the resolver asks while loading a stack: the value an imported name stands for, if any. */
+export type ImportHook = (name: string) => unknown;
+
+/** The import hook of a first load: it records the names asked for and resolves none. */
+export function recordingHook(seen: Set<string>): ImportHook {
+  return (name) => {
+    seen.add(name);
+    return undefined;
+  };
+}
+
+/** The value of another stack's export as the importing stack sees it. */
+export function importedValue(name: string, exporter: string, value: unknown): unknown {
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (value instanceof ImportedRef) return value;
+  if (value instanceof ResourceRef) return new ImportedRef(exporter, value.logicalId, value.attribute);
+  const from = `Fn::ImportValue ${JSON.stringify(name)} (exported by stack ${exporter}`;
+  if (value instanceof Unresolved) {
+    // Its references name resources of the exporting stack: they are written Stack:LogicalId, never a local namesake.
+    const refs = value.refs?.map((r) => (r === undefined || r.includes(':') ? r : `${exporter}:${r}`));
+    return new Unresolved(`${from}: ${value.expression})`, value.shape, value.slots, refs);
+  }
+  // A value that depends on the exporting stack's own conditions, or any other shape: not carried across.
+  return new Unresolved(`${from} as a value vouch does not carry across stacks)`);
+}
+
+/**
+ * The exports and imports of every stack of one run, and the second pass that
+ * resolves imports. `I` is the loader's stack input, `L` what loading returns.
+ */
+export class CrossStackRun<I> {
+  private readonly records: StackRecord<I>[] = [];
+  private readonly byStack = new Map<string, StackRecord<I>>();
+  private readonly byName = new Map<string, StackRecord<I>[]>();
+
+  /** Record a loaded stack: its exports, the names it imports, and (if it imports) its input for a second load. */
+  add(rec: { stack: string; file: string; exports: StackExport[]; imports: ReadonlySet<string>; input: I; start: number; count: number }): void {
+    const r: StackRecord<I> = { ...rec, input: rec.imports.size ? rec.input : undefined };
+    this.records.push(r);
+    this.byStack.set(r.stack, r);
+    for (const e of r.exports) {
+      const list = this.byName.get(e.name);
+      if (!list) this.byName.set(e.name, [r]);
+      else if (!list.includes(r)) list.push(r);
+    }
+  }
+
+  /** The one other stack exporting `name`, or why there is none to use. */
+  private exporterOf(name: string, importer: string): { rec: StackRecord<I> } | { ambiguous: string[] } | undefined {
+    const list = this.byName.get(name);
+    if (!list?.length) return undefined;
+    const sameName = list.flatMap((r) => r.exports.filter((e) => e.name === name).map(() => r.stack));
+    if (sameName.length > 1) return { ambiguous: sameName };
+    return list[0]!.stack === importer ? undefined : { rec: list[0]! };
+  }
+
+  /**
+   * Load again, in dependency order, every stack importing a name one other stack exports. `load`
+   * loads a stack input with an import hook and a lookup of resources of other stacks by id, and
+   * returns its resources, exports and the import names met. Resources are updated in place
+   * (properties, relations); `aliases` receives `Stack/Exporter:LogicalId` → target id for each
+   * reference made, and `note` one line per import name resolved or found ambiguous.
+   */
+  resolve(
+    resources: Resource[],
+    load: (input: I, imports: ImportHook, external: (id: string) => Resource | undefined) => { resources: Resource[]; exports: StackExport[] },
+    aliases: (alias: string, id: string) => void,
+    note: (what: string, why: string) => void,
+  ): void {
+    const importers = this.records.filter((r) => r.input !== undefined && [...r.imports].some((n) => this.byName.has(n)));
+    if (!importers.length) return;
+    const noted = new Set<string>();
+    for (const r of importers) {
+      for (const n of r.imports) {
+        const ex = this.exporterOf(n, r.stack);
+        if (ex && 'ambiguous' in ex && !noted.has(`${r.stack}\u0000${n}`)) {
+          noted.add(`${r.stack}\u0000${n}`);
+          note(`${r.file}: Fn::ImportValue ${JSON.stringify(n)}`, `exported by ${ex.ambiguous.length} stacks of this run (${ex.ambiguous.join(', ')}): not resolved`);
+        }
+      }
+    }
+    // Depth-first: a stack is loaded again after the importing stacks it imports from (A → B → C).
+    const pending = new Set(importers.filter((r) => [...r.imports].some((n) => this.resolvable(n, r.stack))));
+    const order: StackRecord<I>[] = [];
+    const state = new Map<StackRecord<I>, 'open' | 'done'>();
+    let cycle = false;
+    const visit = (r: StackRecord<I>): void => {
+      state.set(r, 'open');
+      for (const n of r.imports) {
+        const ex = this.exporterOf(n, r.stack);
+        if (!ex || !('rec' in ex) || !pending.has(ex.rec)) continue;
+        const s = state.get(ex.rec);
+        // A cycle (CloudFormation refuses one): the stack it closes on reads the other's first-pass exports.
+        if (s === 'open') cycle = true;
+        else if (s === undefined) visit(ex.rec);
+      }
+      state.set(r, 'done');
+      order.push(r);
+    };
+    for (const r of pending) if (!state.has(r)) visit(r);
+    if (cycle) note('Fn::ImportValue', 'some stacks of this run import from each other in a cycle (CloudFormation refuses one): imports on the cycle that depend on another import stay unresolved');
+    let byId: Map<string, Resource> | undefined;
+    const external = (id: string) => (byId ??= new Map(resources.map((x) => [x.id, x]))).get(id);
+    for (const r of order) this.reload(r, resources, load, external, aliases, note);
+  }
+
+  private resolvable(name: string, importer: string): boolean {
+    const ex = this.exporterOf(name, importer);
+    return ex !== undefined && 'rec' in ex;
+  }
+
+  private reload(
+    r: StackRecord<I>,
+    resources: Resource[],
+    load: (input: I, imports: ImportHook, external: (id: string) => Resource | undefined) => { resources: Resource[]; exports: StackExport[] },
+    external: (id: string) => Resource | undefined,
+    aliases: (alias: string, id: string) => void,
+    note: (what: string, why: string) => void,
+  ): void {
+    const used = new Map<string, string>();
+    const hook: ImportHook = (name) => {
+      const ex = this.exporterOf(name, r.stack);
+      if (!ex || !('rec' in ex)) return undefined;
+      const e = ex.rec.exports.find((x) => x.name === name)!;
+      const v = importedValue(name, ex.rec.stack, e.value);
+      used.set(name, `${ex.rec.stack} (${ex.rec.file}, Outputs.${e.output})`);
+      if (v instanceof ImportedRef) aliases(`${r.stack}/${v.logicalId}`, v.global);
+      return v;
+    };
+    const again = load(r.input!, hook, external);
+    const before = resources.slice(r.start, r.start + r.count);
+    if (again.resources.length !== before.length || again.resources.some((x, i) => x.id !== before[i]!.id)) {
+      note(`${r.file}: Fn::ImportValue`, 'with its imports resolved the stack yields other resources than without: imports not resolved');
+      return;
+    }
+    again.resources.forEach((x, i) => {
+      const kept = before[i]!;
+      kept.properties = x.properties;
+      kept.relations = x.relations;
+    });
+    // Relations drawn onto resources of other stacks name the new objects' ids, which are the kept ones'.
+    this.replaceExports(r, again.exports);
+    for (const [name, from] of used) note(`${r.file}: Fn::ImportValue ${JSON.stringify(name)}`, `resolved from the export of stack ${from}`);
+  }
+
+  private replaceExports(r: StackRecord<I>, exports: StackExport[]): void {
+    for (const e of r.exports) {
+      const list = this.byName.get(e.name);
+      if (list) this.byName.set(e.name, list.filter((x) => x !== r));
+    }
+    r.exports = exports;
+    for (const e of exports) {
+      const list = this.byName.get(e.name) ?? [];
+      if (!list.includes(r)) list.push(r);
+      this.byName.set(e.name, list);
+    }
+  }
+}
