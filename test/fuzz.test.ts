@@ -413,6 +413,98 @@ const SPOTS: Spot[] = [
         'S3 logs only to an existing bucket the account owns, and logs into the bucket itself without a name: a LoggingConfiguration is logging on whatever the name resolves to',
     },
   },
+  { rule: 'public-access/aws-timestream-influx-db-instance', type: 'AWS::Timestream::InfluxDBInstance', props: { Name: 'm', PubliclyAccessible: false }, paths: ['PubliclyAccessible'] },
+  {
+    rule: 'audit-logging/aws-ec2-verified-access-instance-logging',
+    type: 'AWS::EC2::VerifiedAccessInstance',
+    props: { LoggingConfigurations: { CloudWatchLogs: { Enabled: true, LogGroup: 'va' } } },
+    paths: ['LoggingConfigurations.CloudWatchLogs.Enabled'],
+  },
+  {
+    rule: 'tls-min/aws-ec2-verified-access-endpoint',
+    type: 'AWS::EC2::VerifiedAccessEndpoint',
+    props: { EndpointType: 'load-balancer', LoadBalancerOptions: { LoadBalancerArn: 'arn', Port: 443, Protocol: 'https' } },
+    paths: ['EndpointType', 'LoadBalancerOptions.Protocol'],
+  },
+  { rule: 'tls-min/aws-transfer-connector', type: 'AWS::Transfer::Connector', props: { Url: 'https://as2.example.net/as2', AccessRole: 'arn' }, paths: ['Url'] },
+  {
+    rule: 'iam-least-privilege/aws-eks-access-entry',
+    type: 'AWS::EKS::AccessEntry',
+    props: { ClusterName: 'c', PrincipalArn: 'arn', AccessPolicies: [{ PolicyArn: 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminPolicy', AccessScope: { Type: 'namespace', Namespaces: ['a'] } }] },
+    paths: ['AccessPolicies', 'AccessPolicies[0].PolicyArn', 'AccessPolicies[0].AccessScope.Type'],
+  },
+  {
+    rule: 'tls-min/aws-appmesh-virtual-node',
+    type: 'AWS::AppMesh::VirtualNode',
+    props: { MeshName: 'm', Spec: { Listeners: [{ PortMapping: { Port: 8443, Protocol: 'http' }, TLS: { Mode: 'STRICT', Certificate: { ACM: { CertificateArn: 'arn' } } } }] } },
+    paths: ['Spec.Listeners', 'Spec.Listeners[0]', 'Spec.Listeners[0].TLS', 'Spec.Listeners[0].TLS.Mode'],
+  },
+  {
+    rule: 'tls-min/aws-datasync-location',
+    type: 'AWS::DataSync::LocationEFS',
+    props: { EfsFilesystemArn: 'arn', Ec2Config: { SubnetArn: 'arn', SecurityGroupArns: ['arn'] }, InTransitEncryption: 'TLS1_2' },
+    paths: ['InTransitEncryption'],
+  },
+  {
+    rule: 'tls-min/aws-datasync-location',
+    type: 'AWS::DataSync::LocationObjectStorage',
+    props: { ServerHostname: 'h', BucketName: 'b', ServerProtocol: 'HTTPS' },
+    paths: ['ServerProtocol'],
+  },
+  {
+    rule: 'tls-min/aws-datasync-location',
+    type: 'AWS::DataSync::LocationSMB',
+    props: { ServerHostname: 'h', Subdirectory: '/s', User: 'u', MountOptions: { Version: 'SMB3' } },
+    paths: ['MountOptions', 'MountOptions.Version'],
+  },
+  {
+    rule: 'tls-min/aws-glue-connection',
+    type: 'AWS::Glue::Connection',
+    props: { CatalogId: '1', ConnectionInput: { ConnectionType: 'JDBC', ConnectionProperties: { JDBC_CONNECTION_URL: 'jdbc:mysql://h:3306/d', JDBC_ENFORCE_SSL: 'true' } } },
+    paths: ['ConnectionInput.ConnectionType', 'ConnectionInput.ConnectionProperties', 'ConnectionInput.ConnectionProperties.JDBC_ENFORCE_SSL'],
+  },
+  {
+    rule: 'tls-min/aws-glue-connection',
+    type: 'AWS::Glue::Connection',
+    props: { CatalogId: '1', ConnectionInput: { ConnectionType: 'KAFKA', ConnectionProperties: { KAFKA_BOOTSTRAP_SERVERS: 'h:9094', KAFKA_SSL_ENABLED: 'true' } } },
+    paths: ['ConnectionInput.ConnectionType', 'ConnectionInput.ConnectionProperties', 'ConnectionInput.ConnectionProperties.KAFKA_SSL_ENABLED'],
+  },
+  {
+    rule: 'tls-min/aws-lightsail-load-balancer',
+    type: 'AWS::Lightsail::LoadBalancer',
+    props: { LoadBalancerName: 'web', InstancePort: 80, TlsPolicyName: 'TLS-FS-Res-1-2-2019-08' },
+    paths: ['TlsPolicyName'],
+  },
+  {
+    rule: 'https-redirect/aws-lightsail-load-balancer-tls-certificate',
+    type: 'AWS::Lightsail::LoadBalancerTlsCertificate',
+    props: { LoadBalancerName: 'web', CertificateName: 'c', CertificateDomainName: 'www.example.com', IsAttached: true, HttpsRedirectionEnabled: true },
+    paths: ['IsAttached', 'HttpsRedirectionEnabled'],
+  },
+  {
+    rule: 'backup-retention/aws-lightsail-database',
+    type: 'AWS::Lightsail::Database',
+    props: { RelationalDatabaseName: 'db', RelationalDatabaseBlueprintId: 'mysql_8_0', RelationalDatabaseBundleId: 'micro_2_0', MasterDatabaseName: 'db', MasterUsername: 'admin', BackupRetention: true },
+    paths: ['BackupRetention'],
+  },
+  {
+    rule: 'audit-logging/aws-mediastore-container',
+    type: 'AWS::MediaStore::Container',
+    props: { ContainerName: 'origin', AccessLoggingEnabled: true },
+    paths: ['AccessLoggingEnabled'],
+  },
+  {
+    rule: 'tls-min/aws-mediastore-container',
+    type: 'AWS::MediaStore::Container',
+    props: { ContainerName: 'origin', Policy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"mediastore:*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"true"}}}]}' },
+    paths: ['Policy'],
+  },
+  {
+    rule: 'public-access/aws-mediastore-container',
+    type: 'AWS::MediaStore::Container',
+    props: { ContainerName: 'origin', Policy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/reader"},"Action":"mediastore:GetObject","Resource":"*"}]}' },
+    paths: ['Policy'],
+  },
 ];
 
 /** Ways a template leaves a value unknown to a scan. */

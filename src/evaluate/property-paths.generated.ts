@@ -581,6 +581,265 @@ export interface CfnPropertyPaths {
     | `TriggerConfig.TriggerProperties.ScheduleStartTime`
     | `TriggerConfig.TriggerProperties.TimeZone`
     | `TriggerConfig.TriggerType`;
+  /** AWS::AppMesh::VirtualGateway */
+  'aws.appmesh.virtual-gateway':
+    | `Arn`
+    | `Id`
+    | `MeshName`
+    | `MeshOwner`
+    | `ResourceOwner`
+    | `Spec`
+    | `Spec.BackendDefaults`
+    | `Spec.BackendDefaults.ClientPolicy`
+    | `Spec.BackendDefaults.ClientPolicy.TLS`
+    | `Spec.BackendDefaults.ClientPolicy.TLS.Certificate`
+    | `Spec.BackendDefaults.ClientPolicy.TLS.Certificate.File`
+    | `Spec.BackendDefaults.ClientPolicy.TLS.Certificate.File.CertificateChain`
+    | `Spec.BackendDefaults.ClientPolicy.TLS.Certificate.File.PrivateKey`
+    | `Spec.BackendDefaults.ClientPolicy.TLS.Certificate.SDS`
+    | `Spec.BackendDefaults.ClientPolicy.TLS.Certificate.SDS.SecretName`
+    | `Spec.BackendDefaults.ClientPolicy.TLS.Enforce`
+    | `Spec.BackendDefaults.ClientPolicy.TLS.Ports`
+    | `Spec.BackendDefaults.ClientPolicy.TLS.Ports[${number}]`
+    | `Spec.BackendDefaults.ClientPolicy.TLS.Validation`
+    | `Spec.BackendDefaults.ClientPolicy.TLS.Validation.SubjectAlternativeNames`
+    | `Spec.BackendDefaults.ClientPolicy.TLS.Validation.SubjectAlternativeNames.Match`
+    | `Spec.BackendDefaults.ClientPolicy.TLS.Validation.SubjectAlternativeNames.Match.Exact`
+    | `Spec.BackendDefaults.ClientPolicy.TLS.Validation.SubjectAlternativeNames.Match.Exact.${string}`
+    | `Spec.BackendDefaults.ClientPolicy.TLS.Validation.SubjectAlternativeNames.Match.Exact[${number}]${string}`
+    | `Spec.BackendDefaults.ClientPolicy.TLS.Validation.Trust`
+    | `Spec.BackendDefaults.ClientPolicy.TLS.Validation.Trust.ACM`
+    | `Spec.BackendDefaults.ClientPolicy.TLS.Validation.Trust.ACM.CertificateAuthorityArns`
+    | `Spec.BackendDefaults.ClientPolicy.TLS.Validation.Trust.ACM.CertificateAuthorityArns.${string}`
+    | `Spec.BackendDefaults.ClientPolicy.TLS.Validation.Trust.ACM.CertificateAuthorityArns[${number}]${string}`
+    | `Spec.BackendDefaults.ClientPolicy.TLS.Validation.Trust.File`
+    | `Spec.BackendDefaults.ClientPolicy.TLS.Validation.Trust.File.CertificateChain`
+    | `Spec.BackendDefaults.ClientPolicy.TLS.Validation.Trust.SDS`
+    | `Spec.BackendDefaults.ClientPolicy.TLS.Validation.Trust.SDS.SecretName`
+    | `Spec.Listeners`
+    | `Spec.Listeners[${number}]`
+    | `Spec.Listeners[${number}].ConnectionPool`
+    | `Spec.Listeners[${number}].ConnectionPool.GRPC`
+    | `Spec.Listeners[${number}].ConnectionPool.GRPC.MaxRequests`
+    | `Spec.Listeners[${number}].ConnectionPool.HTTP`
+    | `Spec.Listeners[${number}].ConnectionPool.HTTP.MaxConnections`
+    | `Spec.Listeners[${number}].ConnectionPool.HTTP.MaxPendingRequests`
+    | `Spec.Listeners[${number}].ConnectionPool.HTTP2`
+    | `Spec.Listeners[${number}].ConnectionPool.HTTP2.MaxRequests`
+    | `Spec.Listeners[${number}].HealthCheck`
+    | `Spec.Listeners[${number}].HealthCheck.HealthyThreshold`
+    | `Spec.Listeners[${number}].HealthCheck.IntervalMillis`
+    | `Spec.Listeners[${number}].HealthCheck.Path`
+    | `Spec.Listeners[${number}].HealthCheck.Port`
+    | `Spec.Listeners[${number}].HealthCheck.Protocol`
+    | `Spec.Listeners[${number}].HealthCheck.TimeoutMillis`
+    | `Spec.Listeners[${number}].HealthCheck.UnhealthyThreshold`
+    | `Spec.Listeners[${number}].PortMapping`
+    | `Spec.Listeners[${number}].PortMapping.Port`
+    | `Spec.Listeners[${number}].PortMapping.Protocol`
+    | `Spec.Listeners[${number}].TLS`
+    | `Spec.Listeners[${number}].TLS.Certificate`
+    | `Spec.Listeners[${number}].TLS.Certificate.ACM`
+    | `Spec.Listeners[${number}].TLS.Certificate.ACM.CertificateArn`
+    | `Spec.Listeners[${number}].TLS.Certificate.File`
+    | `Spec.Listeners[${number}].TLS.Certificate.File.CertificateChain`
+    | `Spec.Listeners[${number}].TLS.Certificate.File.PrivateKey`
+    | `Spec.Listeners[${number}].TLS.Certificate.SDS`
+    | `Spec.Listeners[${number}].TLS.Certificate.SDS.SecretName`
+    | `Spec.Listeners[${number}].TLS.Mode`
+    | `Spec.Listeners[${number}].TLS.Validation`
+    | `Spec.Listeners[${number}].TLS.Validation.SubjectAlternativeNames`
+    | `Spec.Listeners[${number}].TLS.Validation.SubjectAlternativeNames.Match`
+    | `Spec.Listeners[${number}].TLS.Validation.SubjectAlternativeNames.Match.Exact`
+    | `Spec.Listeners[${number}].TLS.Validation.SubjectAlternativeNames.Match.Exact.${string}`
+    | `Spec.Listeners[${number}].TLS.Validation.SubjectAlternativeNames.Match.Exact[${number}]${string}`
+    | `Spec.Listeners[${number}].TLS.Validation.Trust`
+    | `Spec.Listeners[${number}].TLS.Validation.Trust.File`
+    | `Spec.Listeners[${number}].TLS.Validation.Trust.File.CertificateChain`
+    | `Spec.Listeners[${number}].TLS.Validation.Trust.SDS`
+    | `Spec.Listeners[${number}].TLS.Validation.Trust.SDS.SecretName`
+    | `Spec.Logging`
+    | `Spec.Logging.AccessLog`
+    | `Spec.Logging.AccessLog.File`
+    | `Spec.Logging.AccessLog.File.Format`
+    | `Spec.Logging.AccessLog.File.Format.Json`
+    | `Spec.Logging.AccessLog.File.Format.Json[${number}]`
+    | `Spec.Logging.AccessLog.File.Format.Json[${number}].Key`
+    | `Spec.Logging.AccessLog.File.Format.Json[${number}].Value`
+    | `Spec.Logging.AccessLog.File.Format.Text`
+    | `Spec.Logging.AccessLog.File.Path`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `Uid`
+    | `VirtualGatewayName`;
+  /** AWS::AppMesh::VirtualNode */
+  'aws.appmesh.virtual-node':
+    | `Arn`
+    | `Id`
+    | `MeshName`
+    | `MeshOwner`
+    | `ResourceOwner`
+    | `Spec`
+    | `Spec.BackendDefaults`
+    | `Spec.BackendDefaults.ClientPolicy`
+    | `Spec.BackendDefaults.ClientPolicy.TLS`
+    | `Spec.BackendDefaults.ClientPolicy.TLS.Certificate`
+    | `Spec.BackendDefaults.ClientPolicy.TLS.Certificate.File`
+    | `Spec.BackendDefaults.ClientPolicy.TLS.Certificate.File.CertificateChain`
+    | `Spec.BackendDefaults.ClientPolicy.TLS.Certificate.File.PrivateKey`
+    | `Spec.BackendDefaults.ClientPolicy.TLS.Certificate.SDS`
+    | `Spec.BackendDefaults.ClientPolicy.TLS.Certificate.SDS.SecretName`
+    | `Spec.BackendDefaults.ClientPolicy.TLS.Enforce`
+    | `Spec.BackendDefaults.ClientPolicy.TLS.Ports`
+    | `Spec.BackendDefaults.ClientPolicy.TLS.Ports[${number}]`
+    | `Spec.BackendDefaults.ClientPolicy.TLS.Validation`
+    | `Spec.BackendDefaults.ClientPolicy.TLS.Validation.SubjectAlternativeNames`
+    | `Spec.BackendDefaults.ClientPolicy.TLS.Validation.SubjectAlternativeNames.Match`
+    | `Spec.BackendDefaults.ClientPolicy.TLS.Validation.SubjectAlternativeNames.Match.Exact`
+    | `Spec.BackendDefaults.ClientPolicy.TLS.Validation.SubjectAlternativeNames.Match.Exact.${string}`
+    | `Spec.BackendDefaults.ClientPolicy.TLS.Validation.SubjectAlternativeNames.Match.Exact[${number}]${string}`
+    | `Spec.BackendDefaults.ClientPolicy.TLS.Validation.Trust`
+    | `Spec.BackendDefaults.ClientPolicy.TLS.Validation.Trust.ACM`
+    | `Spec.BackendDefaults.ClientPolicy.TLS.Validation.Trust.ACM.CertificateAuthorityArns`
+    | `Spec.BackendDefaults.ClientPolicy.TLS.Validation.Trust.ACM.CertificateAuthorityArns.${string}`
+    | `Spec.BackendDefaults.ClientPolicy.TLS.Validation.Trust.ACM.CertificateAuthorityArns[${number}]${string}`
+    | `Spec.BackendDefaults.ClientPolicy.TLS.Validation.Trust.File`
+    | `Spec.BackendDefaults.ClientPolicy.TLS.Validation.Trust.File.CertificateChain`
+    | `Spec.BackendDefaults.ClientPolicy.TLS.Validation.Trust.SDS`
+    | `Spec.BackendDefaults.ClientPolicy.TLS.Validation.Trust.SDS.SecretName`
+    | `Spec.Backends`
+    | `Spec.Backends[${number}]`
+    | `Spec.Backends[${number}].VirtualService`
+    | `Spec.Backends[${number}].VirtualService.ClientPolicy`
+    | `Spec.Backends[${number}].VirtualService.ClientPolicy.TLS`
+    | `Spec.Backends[${number}].VirtualService.ClientPolicy.TLS.Certificate`
+    | `Spec.Backends[${number}].VirtualService.ClientPolicy.TLS.Certificate.File`
+    | `Spec.Backends[${number}].VirtualService.ClientPolicy.TLS.Certificate.File.${string}`
+    | `Spec.Backends[${number}].VirtualService.ClientPolicy.TLS.Certificate.File[${number}]${string}`
+    | `Spec.Backends[${number}].VirtualService.ClientPolicy.TLS.Certificate.SDS`
+    | `Spec.Backends[${number}].VirtualService.ClientPolicy.TLS.Certificate.SDS.${string}`
+    | `Spec.Backends[${number}].VirtualService.ClientPolicy.TLS.Certificate.SDS[${number}]${string}`
+    | `Spec.Backends[${number}].VirtualService.ClientPolicy.TLS.Enforce`
+    | `Spec.Backends[${number}].VirtualService.ClientPolicy.TLS.Ports`
+    | `Spec.Backends[${number}].VirtualService.ClientPolicy.TLS.Ports[${number}]`
+    | `Spec.Backends[${number}].VirtualService.ClientPolicy.TLS.Validation`
+    | `Spec.Backends[${number}].VirtualService.ClientPolicy.TLS.Validation.SubjectAlternativeNames`
+    | `Spec.Backends[${number}].VirtualService.ClientPolicy.TLS.Validation.SubjectAlternativeNames.${string}`
+    | `Spec.Backends[${number}].VirtualService.ClientPolicy.TLS.Validation.SubjectAlternativeNames[${number}]${string}`
+    | `Spec.Backends[${number}].VirtualService.ClientPolicy.TLS.Validation.Trust`
+    | `Spec.Backends[${number}].VirtualService.ClientPolicy.TLS.Validation.Trust.${string}`
+    | `Spec.Backends[${number}].VirtualService.ClientPolicy.TLS.Validation.Trust[${number}]${string}`
+    | `Spec.Backends[${number}].VirtualService.VirtualServiceName`
+    | `Spec.Listeners`
+    | `Spec.Listeners[${number}]`
+    | `Spec.Listeners[${number}].ConnectionPool`
+    | `Spec.Listeners[${number}].ConnectionPool.GRPC`
+    | `Spec.Listeners[${number}].ConnectionPool.GRPC.MaxRequests`
+    | `Spec.Listeners[${number}].ConnectionPool.HTTP`
+    | `Spec.Listeners[${number}].ConnectionPool.HTTP.MaxConnections`
+    | `Spec.Listeners[${number}].ConnectionPool.HTTP.MaxPendingRequests`
+    | `Spec.Listeners[${number}].ConnectionPool.HTTP2`
+    | `Spec.Listeners[${number}].ConnectionPool.HTTP2.MaxRequests`
+    | `Spec.Listeners[${number}].ConnectionPool.TCP`
+    | `Spec.Listeners[${number}].ConnectionPool.TCP.MaxConnections`
+    | `Spec.Listeners[${number}].HealthCheck`
+    | `Spec.Listeners[${number}].HealthCheck.HealthyThreshold`
+    | `Spec.Listeners[${number}].HealthCheck.IntervalMillis`
+    | `Spec.Listeners[${number}].HealthCheck.Path`
+    | `Spec.Listeners[${number}].HealthCheck.Port`
+    | `Spec.Listeners[${number}].HealthCheck.Protocol`
+    | `Spec.Listeners[${number}].HealthCheck.TimeoutMillis`
+    | `Spec.Listeners[${number}].HealthCheck.UnhealthyThreshold`
+    | `Spec.Listeners[${number}].OutlierDetection`
+    | `Spec.Listeners[${number}].OutlierDetection.BaseEjectionDuration`
+    | `Spec.Listeners[${number}].OutlierDetection.BaseEjectionDuration.Unit`
+    | `Spec.Listeners[${number}].OutlierDetection.BaseEjectionDuration.Value`
+    | `Spec.Listeners[${number}].OutlierDetection.Interval`
+    | `Spec.Listeners[${number}].OutlierDetection.Interval.Unit`
+    | `Spec.Listeners[${number}].OutlierDetection.Interval.Value`
+    | `Spec.Listeners[${number}].OutlierDetection.MaxEjectionPercent`
+    | `Spec.Listeners[${number}].OutlierDetection.MaxServerErrors`
+    | `Spec.Listeners[${number}].PortMapping`
+    | `Spec.Listeners[${number}].PortMapping.Port`
+    | `Spec.Listeners[${number}].PortMapping.Protocol`
+    | `Spec.Listeners[${number}].TLS`
+    | `Spec.Listeners[${number}].TLS.Certificate`
+    | `Spec.Listeners[${number}].TLS.Certificate.ACM`
+    | `Spec.Listeners[${number}].TLS.Certificate.ACM.CertificateArn`
+    | `Spec.Listeners[${number}].TLS.Certificate.File`
+    | `Spec.Listeners[${number}].TLS.Certificate.File.CertificateChain`
+    | `Spec.Listeners[${number}].TLS.Certificate.File.PrivateKey`
+    | `Spec.Listeners[${number}].TLS.Certificate.SDS`
+    | `Spec.Listeners[${number}].TLS.Certificate.SDS.SecretName`
+    | `Spec.Listeners[${number}].TLS.Mode`
+    | `Spec.Listeners[${number}].TLS.Validation`
+    | `Spec.Listeners[${number}].TLS.Validation.SubjectAlternativeNames`
+    | `Spec.Listeners[${number}].TLS.Validation.SubjectAlternativeNames.Match`
+    | `Spec.Listeners[${number}].TLS.Validation.SubjectAlternativeNames.Match.Exact`
+    | `Spec.Listeners[${number}].TLS.Validation.SubjectAlternativeNames.Match.Exact.${string}`
+    | `Spec.Listeners[${number}].TLS.Validation.SubjectAlternativeNames.Match.Exact[${number}]${string}`
+    | `Spec.Listeners[${number}].TLS.Validation.Trust`
+    | `Spec.Listeners[${number}].TLS.Validation.Trust.File`
+    | `Spec.Listeners[${number}].TLS.Validation.Trust.File.CertificateChain`
+    | `Spec.Listeners[${number}].TLS.Validation.Trust.SDS`
+    | `Spec.Listeners[${number}].TLS.Validation.Trust.SDS.SecretName`
+    | `Spec.Listeners[${number}].Timeout`
+    | `Spec.Listeners[${number}].Timeout.GRPC`
+    | `Spec.Listeners[${number}].Timeout.GRPC.Idle`
+    | `Spec.Listeners[${number}].Timeout.GRPC.Idle.Unit`
+    | `Spec.Listeners[${number}].Timeout.GRPC.Idle.Value`
+    | `Spec.Listeners[${number}].Timeout.GRPC.PerRequest`
+    | `Spec.Listeners[${number}].Timeout.GRPC.PerRequest.Unit`
+    | `Spec.Listeners[${number}].Timeout.GRPC.PerRequest.Value`
+    | `Spec.Listeners[${number}].Timeout.HTTP`
+    | `Spec.Listeners[${number}].Timeout.HTTP.Idle`
+    | `Spec.Listeners[${number}].Timeout.HTTP.Idle.Unit`
+    | `Spec.Listeners[${number}].Timeout.HTTP.Idle.Value`
+    | `Spec.Listeners[${number}].Timeout.HTTP.PerRequest`
+    | `Spec.Listeners[${number}].Timeout.HTTP.PerRequest.Unit`
+    | `Spec.Listeners[${number}].Timeout.HTTP.PerRequest.Value`
+    | `Spec.Listeners[${number}].Timeout.HTTP2`
+    | `Spec.Listeners[${number}].Timeout.HTTP2.Idle`
+    | `Spec.Listeners[${number}].Timeout.HTTP2.Idle.Unit`
+    | `Spec.Listeners[${number}].Timeout.HTTP2.Idle.Value`
+    | `Spec.Listeners[${number}].Timeout.HTTP2.PerRequest`
+    | `Spec.Listeners[${number}].Timeout.HTTP2.PerRequest.Unit`
+    | `Spec.Listeners[${number}].Timeout.HTTP2.PerRequest.Value`
+    | `Spec.Listeners[${number}].Timeout.TCP`
+    | `Spec.Listeners[${number}].Timeout.TCP.Idle`
+    | `Spec.Listeners[${number}].Timeout.TCP.Idle.Unit`
+    | `Spec.Listeners[${number}].Timeout.TCP.Idle.Value`
+    | `Spec.Logging`
+    | `Spec.Logging.AccessLog`
+    | `Spec.Logging.AccessLog.File`
+    | `Spec.Logging.AccessLog.File.Format`
+    | `Spec.Logging.AccessLog.File.Format.Json`
+    | `Spec.Logging.AccessLog.File.Format.Json[${number}]`
+    | `Spec.Logging.AccessLog.File.Format.Json[${number}].Key`
+    | `Spec.Logging.AccessLog.File.Format.Json[${number}].Value`
+    | `Spec.Logging.AccessLog.File.Format.Text`
+    | `Spec.Logging.AccessLog.File.Path`
+    | `Spec.ServiceDiscovery`
+    | `Spec.ServiceDiscovery.AWSCloudMap`
+    | `Spec.ServiceDiscovery.AWSCloudMap.Attributes`
+    | `Spec.ServiceDiscovery.AWSCloudMap.Attributes[${number}]`
+    | `Spec.ServiceDiscovery.AWSCloudMap.Attributes[${number}].Key`
+    | `Spec.ServiceDiscovery.AWSCloudMap.Attributes[${number}].Value`
+    | `Spec.ServiceDiscovery.AWSCloudMap.IpPreference`
+    | `Spec.ServiceDiscovery.AWSCloudMap.NamespaceName`
+    | `Spec.ServiceDiscovery.AWSCloudMap.ServiceName`
+    | `Spec.ServiceDiscovery.DNS`
+    | `Spec.ServiceDiscovery.DNS.Hostname`
+    | `Spec.ServiceDiscovery.DNS.IpPreference`
+    | `Spec.ServiceDiscovery.DNS.ResponseType`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `Uid`
+    | `VirtualNodeName`;
   /** AWS::AppRunner::Service */
   'aws.apprunner.service':
     | `AutoScalingConfigurationArn`
@@ -2618,6 +2877,86 @@ export interface CfnPropertyPaths {
     | `ResourceARN`
     | `RoleARN`
     | `StartedOnCreate`;
+  /** AWS::DataSync::LocationEFS */
+  'aws.datasync.location-efs':
+    | `AccessPointArn`
+    | `Ec2Config`
+    | `Ec2Config.SecurityGroupArns`
+    | `Ec2Config.SecurityGroupArns[${number}]`
+    | `Ec2Config.SubnetArn`
+    | `EfsFilesystemArn`
+    | `FileSystemAccessRoleArn`
+    | `InTransitEncryption`
+    | `LocationArn`
+    | `LocationUri`
+    | `Subdirectory`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
+  /** AWS::DataSync::LocationObjectStorage */
+  'aws.datasync.location-object-storage':
+    | `AccessKey`
+    | `AgentArns`
+    | `AgentArns[${number}]`
+    | `BucketName`
+    | `CmkSecretConfig`
+    | `CmkSecretConfig.KmsKeyArn`
+    | `CmkSecretConfig.SecretArn`
+    | `CustomSecretConfig`
+    | `CustomSecretConfig.SecretAccessRoleArn`
+    | `CustomSecretConfig.SecretArn`
+    | `FederatedIdentity`
+    | `FederatedIdentity.AwsIamRole`
+    | `FederatedIdentity.ExternalIdentity`
+    | `FederatedIdentity.ExternalIdentity.GoogleOidc`
+    | `FederatedIdentity.ExternalIdentity.GoogleOidc.IdentityPoolName`
+    | `FederatedIdentity.ExternalIdentity.GoogleOidc.IdentityProviderName`
+    | `FederatedIdentity.ExternalIdentity.GoogleOidc.ProjectName`
+    | `FederatedIdentity.ExternalIdentity.GoogleOidc.ProjectNumber`
+    | `LocationArn`
+    | `LocationUri`
+    | `ManagedSecretConfig`
+    | `SecretKey`
+    | `ServerCertificate`
+    | `ServerHostname`
+    | `ServerPort`
+    | `ServerProtocol`
+    | `Subdirectory`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
+  /** AWS::DataSync::LocationSMB */
+  'aws.datasync.location-smb':
+    | `AgentArns`
+    | `AgentArns[${number}]`
+    | `AuthenticationType`
+    | `CmkSecretConfig`
+    | `CmkSecretConfig.KmsKeyArn`
+    | `CmkSecretConfig.SecretArn`
+    | `CustomSecretConfig`
+    | `CustomSecretConfig.SecretAccessRoleArn`
+    | `CustomSecretConfig.SecretArn`
+    | `DnsIpAddresses`
+    | `DnsIpAddresses[${number}]`
+    | `Domain`
+    | `KerberosKeytab`
+    | `KerberosKrb5Conf`
+    | `KerberosPrincipal`
+    | `LocationArn`
+    | `LocationUri`
+    | `ManagedSecretConfig`
+    | `MountOptions`
+    | `MountOptions.Version`
+    | `Password`
+    | `ServerHostname`
+    | `Subdirectory`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `User`;
   /** AWS::DataSync::Task */
   'aws.datasync.task':
     | `CloudWatchLogGroupArn`
@@ -4480,6 +4819,105 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::EC2::VerifiedAccessEndpoint */
+  'aws.ec2.verified-access-endpoint':
+    | `ApplicationDomain`
+    | `AttachmentType`
+    | `CidrOptions`
+    | `CidrOptions.Cidr`
+    | `CidrOptions.PortRanges`
+    | `CidrOptions.PortRanges[${number}]`
+    | `CidrOptions.PortRanges[${number}].FromPort`
+    | `CidrOptions.PortRanges[${number}].ToPort`
+    | `CidrOptions.Protocol`
+    | `CidrOptions.SubnetIds`
+    | `CidrOptions.SubnetIds[${number}]`
+    | `CreationTime`
+    | `Description`
+    | `DeviceValidationDomain`
+    | `DomainCertificateArn`
+    | `EndpointDomain`
+    | `EndpointDomainPrefix`
+    | `EndpointType`
+    | `LastUpdatedTime`
+    | `LoadBalancerOptions`
+    | `LoadBalancerOptions.LoadBalancerArn`
+    | `LoadBalancerOptions.Port`
+    | `LoadBalancerOptions.PortRanges`
+    | `LoadBalancerOptions.PortRanges[${number}]`
+    | `LoadBalancerOptions.PortRanges[${number}].FromPort`
+    | `LoadBalancerOptions.PortRanges[${number}].ToPort`
+    | `LoadBalancerOptions.Protocol`
+    | `LoadBalancerOptions.SubnetIds`
+    | `LoadBalancerOptions.SubnetIds[${number}]`
+    | `NetworkInterfaceOptions`
+    | `NetworkInterfaceOptions.NetworkInterfaceId`
+    | `NetworkInterfaceOptions.Port`
+    | `NetworkInterfaceOptions.PortRanges`
+    | `NetworkInterfaceOptions.PortRanges[${number}]`
+    | `NetworkInterfaceOptions.PortRanges[${number}].FromPort`
+    | `NetworkInterfaceOptions.PortRanges[${number}].ToPort`
+    | `NetworkInterfaceOptions.Protocol`
+    | `PolicyDocument`
+    | `PolicyEnabled`
+    | `RdsOptions`
+    | `RdsOptions.Port`
+    | `RdsOptions.Protocol`
+    | `RdsOptions.RdsDbClusterArn`
+    | `RdsOptions.RdsDbInstanceArn`
+    | `RdsOptions.RdsDbProxyArn`
+    | `RdsOptions.RdsEndpoint`
+    | `RdsOptions.SubnetIds`
+    | `RdsOptions.SubnetIds[${number}]`
+    | `SecurityGroupIds`
+    | `SecurityGroupIds[${number}]`
+    | `SseSpecification`
+    | `SseSpecification.CustomerManagedKeyEnabled`
+    | `SseSpecification.KmsKeyArn`
+    | `Status`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `VerifiedAccessEndpointId`
+    | `VerifiedAccessGroupId`
+    | `VerifiedAccessInstanceId`;
+  /** AWS::EC2::VerifiedAccessInstance */
+  'aws.ec2.verified-access-instance':
+    | `CidrEndpointsCustomSubDomain`
+    | `CidrEndpointsCustomSubDomainNameServers`
+    | `CreationTime`
+    | `Description`
+    | `FipsEnabled`
+    | `LastUpdatedTime`
+    | `LoggingConfigurations`
+    | `LoggingConfigurations.CloudWatchLogs`
+    | `LoggingConfigurations.CloudWatchLogs.Enabled`
+    | `LoggingConfigurations.CloudWatchLogs.LogGroup`
+    | `LoggingConfigurations.IncludeTrustContext`
+    | `LoggingConfigurations.KinesisDataFirehose`
+    | `LoggingConfigurations.KinesisDataFirehose.DeliveryStream`
+    | `LoggingConfigurations.KinesisDataFirehose.Enabled`
+    | `LoggingConfigurations.LogVersion`
+    | `LoggingConfigurations.S3`
+    | `LoggingConfigurations.S3.BucketName`
+    | `LoggingConfigurations.S3.BucketOwner`
+    | `LoggingConfigurations.S3.Enabled`
+    | `LoggingConfigurations.S3.Prefix`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `VerifiedAccessInstanceId`
+    | `VerifiedAccessTrustProviderIds`
+    | `VerifiedAccessTrustProviderIds[${number}]`
+    | `VerifiedAccessTrustProviders`
+    | `VerifiedAccessTrustProviders[${number}]`
+    | `VerifiedAccessTrustProviders[${number}].Description`
+    | `VerifiedAccessTrustProviders[${number}].DeviceTrustProviderType`
+    | `VerifiedAccessTrustProviders[${number}].TrustProviderType`
+    | `VerifiedAccessTrustProviders[${number}].UserTrustProviderType`
+    | `VerifiedAccessTrustProviders[${number}].VerifiedAccessTrustProviderId`;
   /** AWS::EC2::Volume */
   'aws.ec2.volume':
     | `AutoEnableIO`
@@ -5082,6 +5520,26 @@ export interface CfnPropertyPaths {
     | `ReplicationConfiguration.Destinations[${number}].Status`
     | `ReplicationConfiguration.Destinations[${number}].StatusMessage`
     | `ThroughputMode`;
+  /** AWS::EKS::AccessEntry */
+  'aws.eks.access-entry':
+    | `AccessEntryArn`
+    | `AccessPolicies`
+    | `AccessPolicies[${number}]`
+    | `AccessPolicies[${number}].AccessScope`
+    | `AccessPolicies[${number}].AccessScope.Namespaces`
+    | `AccessPolicies[${number}].AccessScope.Namespaces[${number}]`
+    | `AccessPolicies[${number}].AccessScope.Type`
+    | `AccessPolicies[${number}].PolicyArn`
+    | `ClusterName`
+    | `KubernetesGroups`
+    | `KubernetesGroups[${number}]`
+    | `PrincipalArn`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `Type`
+    | `Username`;
   /** AWS::EKS::Cluster */
   'aws.eks.cluster':
     | `AccessConfig`
@@ -8508,6 +8966,33 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Value`
     | `UserData`
     | `UserName`;
+  /** AWS::Lightsail::LoadBalancer */
+  'aws.lightsail.load-balancer':
+    | `AttachedInstances`
+    | `AttachedInstances[${number}]`
+    | `HealthCheckPath`
+    | `InstancePort`
+    | `IpAddressType`
+    | `LoadBalancerArn`
+    | `LoadBalancerName`
+    | `SessionStickinessEnabled`
+    | `SessionStickinessLBCookieDurationSeconds`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `TlsPolicyName`;
+  /** AWS::Lightsail::LoadBalancerTlsCertificate */
+  'aws.lightsail.load-balancer-tls-certificate':
+    | `CertificateAlternativeNames`
+    | `CertificateAlternativeNames[${number}]`
+    | `CertificateDomainName`
+    | `CertificateName`
+    | `HttpsRedirectionEnabled`
+    | `IsAttached`
+    | `LoadBalancerName`
+    | `LoadBalancerTlsCertificateArn`
+    | `Status`;
   /** AWS::Logs::DeliveryDestination */
   'aws.logs.delivery-destination':
     | `Arn`
@@ -8574,6 +9059,35 @@ export interface CfnPropertyPaths {
     | `FilterPattern`
     | `LogGroupName`
     | `RoleArn`;
+  /** AWS::MediaStore::Container */
+  'aws.mediastore.container':
+    | `AccessLoggingEnabled`
+    | `ContainerName`
+    | `CorsPolicy`
+    | `CorsPolicy[${number}]`
+    | `CorsPolicy[${number}].AllowedHeaders`
+    | `CorsPolicy[${number}].AllowedHeaders[${number}]`
+    | `CorsPolicy[${number}].AllowedMethods`
+    | `CorsPolicy[${number}].AllowedMethods[${number}]`
+    | `CorsPolicy[${number}].AllowedOrigins`
+    | `CorsPolicy[${number}].AllowedOrigins[${number}]`
+    | `CorsPolicy[${number}].ExposeHeaders`
+    | `CorsPolicy[${number}].ExposeHeaders[${number}]`
+    | `CorsPolicy[${number}].MaxAgeSeconds`
+    | `Endpoint`
+    | `Id`
+    | `LifecyclePolicy`
+    | `MetricPolicy`
+    | `MetricPolicy.ContainerLevelMetrics`
+    | `MetricPolicy.MetricPolicyRules`
+    | `MetricPolicy.MetricPolicyRules[${number}]`
+    | `MetricPolicy.MetricPolicyRules[${number}].ObjectGroup`
+    | `MetricPolicy.MetricPolicyRules[${number}].ObjectGroupName`
+    | `Policy`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::MemoryDB::Cluster */
   'aws.memorydb.cluster':
     | `ACLName`
@@ -11878,6 +12392,44 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::Timestream::InfluxDBInstance */
+  'aws.timestream.influx-db-instance':
+    | `AllocatedStorage`
+    | `Arn`
+    | `AvailabilityZone`
+    | `Bucket`
+    | `DbInstanceType`
+    | `DbParameterGroupIdentifier`
+    | `DbStorageType`
+    | `DeploymentType`
+    | `Endpoint`
+    | `Id`
+    | `InfluxAuthParametersSecretArn`
+    | `LogDeliveryConfiguration`
+    | `LogDeliveryConfiguration.S3Configuration`
+    | `LogDeliveryConfiguration.S3Configuration.BucketName`
+    | `LogDeliveryConfiguration.S3Configuration.Enabled`
+    | `MaintenanceSchedule`
+    | `MaintenanceSchedule.PreferredMaintenanceWindow`
+    | `MaintenanceSchedule.Timezone`
+    | `Name`
+    | `NetworkType`
+    | `NextMaintenanceTime`
+    | `Organization`
+    | `Password`
+    | `Port`
+    | `PubliclyAccessible`
+    | `SecondaryAvailabilityZone`
+    | `Status`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `Username`
+    | `VpcSecurityGroupIds`
+    | `VpcSecurityGroupIds[${number}]`
+    | `VpcSubnetIds`
+    | `VpcSubnetIds[${number}]`;
   /** AWS::Timestream::Table */
   'aws.timestream.table':
     | `Arn`

@@ -40,7 +40,56 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 /** Rule id → control: the rule id starts with its control (`enc-rest/aws-efs-file-system`). */
 const controlOfRule = (rule: string) => rule.split('/')[0]!;
 
-export function claimVerdict(claim: Claim, byControl: ReadonlyMap<string, Finding[]>, gapsByControl: ReadonlyMap<string, string[]> = new Map()): ClaimVerdict {
+/**
+ * What one control's findings add to a claim, counted once per run however many claims name the
+ * control: one pass over 100,000 findings instead of one per claim, and fewer objects.
+ */
+export interface ControlTally {
+  counts: StatusCounts;
+  byProvider: Partial<Record<FindingProvider, StatusCounts>>;
+  bySource: Partial<Record<SourceKind, StatusCounts>>;
+  /** Findings other than not-applicable. */
+  checked: number;
+  failing: string[];
+  suppressed: string[];
+  unknown: string[];
+}
+
+/** The tally of each control, its findings taken in document order. */
+export function tallyByControl(findings: readonly Finding[]): Map<string, ControlTally> {
+  const out = new Map<string, ControlTally>();
+  for (const f of findings) {
+    let t = out.get(f.control);
+    if (!t) out.set(f.control, (t = { counts: emptyCounts(), byProvider: {}, bySource: {}, checked: 0, failing: [], suppressed: [], unknown: [] }));
+    add(t.counts, f);
+    add((t.byProvider[f.resource.provider] ??= emptyCounts()), f);
+    add((t.bySource[f.resource.source] ??= emptyCounts()), f);
+    if (f.status === 'not-applicable') continue;
+    t.checked++;
+    if (f.status === 'fail') (isActiveFailure(f) ? t.failing : t.suppressed).push(f.fingerprint);
+    if (f.status === 'unknown') (isLiveSuppressed(f) ? t.suppressed : t.unknown).push(f.fingerprint);
+  }
+  return out;
+}
+
+function addCounts(c: StatusCounts, more: StatusCounts): void {
+  c.pass += more.pass;
+  c.fail += more.fail;
+  c.unknown += more.unknown;
+  c['not-applicable'] += more['not-applicable'];
+  c.suppressed += more.suppressed;
+}
+
+function append(list: string[], more: readonly string[]): void {
+  for (const x of more) list.push(x);
+}
+
+/**
+ * The verdict of one claim from its controls' tallies. The same lists, counts and key orders as
+ * taking the claim's findings control by control: a provider or source key first met in an earlier
+ * control comes first, and within a control in the order of its findings.
+ */
+export function claimVerdict(claim: Claim, tallies: ReadonlyMap<string, ControlTally>, gapsByControl: ReadonlyMap<string, string[]> = new Map()): ClaimVerdict {
   const counts = emptyCounts();
   const byProvider: Partial<Record<FindingProvider, StatusCounts>> = {};
   const bySource: Partial<Record<SourceKind, StatusCounts>> = {};
@@ -49,17 +98,15 @@ export function claimVerdict(claim: Claim, byControl: ReadonlyMap<string, Findin
   const unknown: string[] = [];
   const controlsNotChecked: ControlId[] = [];
   for (const control of claim.controls) {
-    let checked = 0;
-    for (const f of byControl.get(control) ?? []) {
-      add(counts, f);
-      add((byProvider[f.resource.provider] ??= emptyCounts()), f);
-      add((bySource[f.resource.source] ??= emptyCounts()), f);
-      if (f.status === 'not-applicable') continue;
-      checked++;
-      if (f.status === 'fail') (isActiveFailure(f) ? failing : suppressed).push(f.fingerprint);
-      if (f.status === 'unknown') (isLiveSuppressed(f) ? suppressed : unknown).push(f.fingerprint);
-    }
-    if (checked === 0) controlsNotChecked.push(control);
+    const t = tallies.get(control);
+    if (!t || t.checked === 0) controlsNotChecked.push(control);
+    if (!t) continue;
+    addCounts(counts, t.counts);
+    for (const [k, c] of Object.entries(t.byProvider) as [FindingProvider, StatusCounts][]) addCounts((byProvider[k] ??= emptyCounts()), c);
+    for (const [k, c] of Object.entries(t.bySource) as [SourceKind, StatusCounts][]) addCounts((bySource[k] ??= emptyCounts()), c);
+    append(failing, t.failing);
+    append(suppressed, t.suppressed);
+    append(unknown, t.unknown);
   }
   const checked = counts.pass + counts.fail + counts.unknown;
   const notCollected = [...new Set(claim.controls.flatMap((c) => gapsByControl.get(c) ?? []))].sort();
@@ -118,12 +165,7 @@ export function claimVerdict(claim: Claim, byControl: ReadonlyMap<string, Findin
 }
 
 export function claimVerdicts(doc: EvidenceDocument): ClaimsOverview {
-  const byControl = new Map<string, Finding[]>();
-  for (const f of doc.findings) {
-    let list = byControl.get(f.control);
-    if (!list) byControl.set(f.control, (list = []));
-    list.push(f);
-  }
+  const tallies = tallyByControl(doc.findings);
   // A rule that could not read its resources keeps every claim on its control from holding.
   const gapsByControl = new Map<string, string[]>();
   for (const n of doc.coverage?.notCollected ?? []) {
@@ -133,7 +175,7 @@ export function claimVerdicts(doc: EvidenceDocument): ClaimsOverview {
     if (!list.includes(n.rule)) list.push(n.rule);
     gapsByControl.set(c, list);
   }
-  const verdicts = (doc.claims?.items ?? []).map((c) => claimVerdict(c, byControl, gapsByControl));
+  const verdicts = (doc.claims?.items ?? []).map((c) => claimVerdict(c, tallies, gapsByControl));
   const counts: Record<ClaimVerdictKind, number> = { holds: 0, broken: 0, unverified: 0, 'needs-attestation': 0 };
   for (const v of verdicts) counts[v.verdict]++;
   return { verdicts, counts, attestations: verdicts.filter((v) => v.needsAttestation).length };

@@ -93,8 +93,14 @@ export function applySuppressions(
 ): void {
   for (const f of findings) {
     if (f.status !== 'fail' && f.status !== 'unknown') continue;
+    const acks = resourceAcks(f);
+    // Nothing that could match (the common case): no array built for the finding.
+    if (!acks?.length && fileSuppressions.length === 0) {
+      f.suppression = null;
+      continue;
+    }
     const matches: Acknowledgement[] = [];
-    for (const a of resourceAcks(f) ?? []) if (ruleMatches(a.rule, f)) matches.push(a);
+    for (const a of acks ?? []) if (ruleMatches(a.rule, f)) matches.push(a);
     const keys = fileSuppressions.length ? resourceKeys(f) : [];
     for (const s of fileSuppressions) {
       if (ruleMatches(s.rule, f) && keys.some((k) => globMatch(s.resource, k))) matches.push(s);

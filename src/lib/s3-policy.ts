@@ -90,10 +90,13 @@ function falseLike(v: unknown): boolean {
   return asArray(v).some((x) => x === false || (typeof x === 'string' && x.toLowerCase() === 'false'));
 }
 
-/** A Deny for everyone on object reads and writes when `aws:SecureTransport` is false. */
-export function deniesInsecureTransport(s: Statement): boolean {
+/**
+ * A Deny for everyone on object reads and writes when `aws:SecureTransport` is false. `objectActions`
+ * names the service's read and write actions (S3 by default; MediaStore containers pass theirs).
+ */
+export function deniesInsecureTransport(s: Statement, objectActions: readonly [string, string] = ['s3:GetObject', 's3:PutObject']): boolean {
   if (s.Effect !== 'Deny' || !isEveryone(s.Principal)) return false;
-  if (!coversAction(s.Action, 's3:GetObject') || !coversAction(s.Action, 's3:PutObject')) return false;
+  if (!coversAction(s.Action, objectActions[0]) || !coversAction(s.Action, objectActions[1])) return false;
   if (coversObjects(s.Resource) === false) return false;
   const cond = (s.Condition ?? {}) as Record<string, Record<string, unknown> | undefined>;
   for (const op of ['Bool', 'BoolIfExists']) {
@@ -102,6 +105,14 @@ export function deniesInsecureTransport(s: Statement): boolean {
     for (const [k, v] of Object.entries(body)) if (k.toLowerCase() === 'aws:securetransport' && falseLike(v)) return true;
   }
   return false;
+}
+
+/** An Allow that holds only over TLS: `Bool` `aws:SecureTransport` true (the shape of MediaStore's default container policy). */
+export function allowsOnlyOverTls(s: Statement): boolean {
+  if (s.Effect !== 'Allow') return false;
+  const body = ((s.Condition ?? {}) as Record<string, Record<string, unknown> | undefined>).Bool;
+  if (!body) return false;
+  return Object.entries(body).some(([k, v]) => k.toLowerCase() === 'aws:securetransport' && asArray(v).length > 0 && asArray(v).every((x) => x === true || (typeof x === 'string' && x.toLowerCase() === 'true')));
 }
 
 /** The TLS version below which this statement denies object access (`NumericLessThan s3:TlsVersion`), if any. */

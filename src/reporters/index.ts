@@ -4,18 +4,18 @@
  * function; `writeReports` puts the files in the output directory.
  */
 import { join } from 'node:path';
-import { writeDirAtomically } from './atomic-write.js';
+import { writeDirAtomically, type FileData } from './atomic-write.js';
 import type { KeyObject } from 'node:crypto';
 import type { EvidenceDocument } from '../findings/evidence.js';
 import { InputError } from '../util/errors.js';
-import { renderClaimsJson, renderJsonParts, utf8Bytes } from './json.js';
+import { renderClaimsJson, renderJsonChunks } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
 import { renderJunit } from './junit.js';
 import { renderCsv } from './csv.js';
 import { renderOcsf } from './ocsf.js';
 import { renderHtml } from './html.js';
-import { buildManifest, MANIFEST_FILE } from './manifest.js';
+import { manifestOf, MANIFEST_FILE } from './manifest.js';
 import { diffEvidence } from '../findings/diff.js';
 import { tokenShape } from '../lib/secrets.js';
 import { claimVerdicts, type ClaimsOverview } from '../findings/claim-verdicts.js';
@@ -25,8 +25,11 @@ export interface ReportWriter {
   format: string;
   /** File name written in the output directory. */
   file: string;
-  /** The file's text, or its bytes (in pieces, written in order, for a large file). */
-  render(doc: EvidenceDocument, ctx: RenderContext): string | Buffer | Buffer[];
+  /**
+   * The file's text, or its bytes, or pieces of either written in order (a large file: the pieces
+   * of a generator are rendered while the file is written, never held all at once).
+   */
+  render(doc: EvidenceDocument, ctx: RenderContext): FileData;
 }
 
 export interface RenderContext {
@@ -42,7 +45,7 @@ export function registerWriter(w: ReportWriter): void {
   writers.set(w.format, w);
 }
 
-registerWriter({ format: 'json', file: 'evidence.json', render: renderJsonParts });
+registerWriter({ format: 'json', file: 'evidence.json', render: renderJsonChunks });
 registerWriter({ format: 'md', file: 'summary.md', render: (d, ctx) => renderMarkdown(d, { claims: ctx.claims, ...(ctx.baseline ? { diff: diffEvidence(ctx.baseline, d) } : {}) }) });
 registerWriter({ format: 'claims', file: 'claims.json', render: renderClaimsJson });
 registerWriter({ format: 'html', file: 'report.html', render: renderHtml });
@@ -98,20 +101,21 @@ export interface WriteOptions {
  */
 export function writeReports(doc: EvidenceDocument, outDir: string, formats: string[], opts: WriteOptions = {}): string[] {
   doc = withoutSecretText(doc);
-  const files: { name: string; data: Buffer | Buffer[] }[] = [];
+  const files: { name: string; data: FileData }[] = [];
   const ctx: RenderContext = { baseline: opts.baseline, claims: claimVerdicts(doc) };
   for (const f of formats) {
     const w = writers.get(f);
     if (!w) throw new InputError(`--format: unknown format '${f}'`);
-    // Encoded once: the manifest's hash and size and the file written all read these bytes (a large run's evidence is ~100 MB).
-    const data = w.render(doc, ctx);
-    files.push({ name: w.file, data: typeof data === 'string' ? utf8Bytes(data) : data });
+    // Hashed while written: the manifest lists the SHA-256 and length of the very bytes in the file
+    // (a generator's pieces, such as the evidence's ~150 MB at 50,000 resources, are rendered as they are written).
+    files.push({ name: w.file, data: w.render(doc, ctx) });
   }
-  const manifest = JSON.stringify(buildManifest(doc, files, opts.signKey), null, 2) + '\n';
-  const all = [...files, { name: MANIFEST_FILE, data: manifest }];
   const reportNames = new Set([...[...writers.values()].map((w) => w.file), MANIFEST_FILE]);
-  writeDirAtomically(outDir, all, reportNames);
-  return all.map((f) => join(outDir, f.name));
+  const written = writeDirAtomically(outDir, files, reportNames, (hashed) => ({
+    name: MANIFEST_FILE,
+    data: JSON.stringify(manifestOf(doc, hashed, opts.signKey), null, 2) + '\n',
+  }));
+  return written.map((f) => join(outDir, f.name));
 }
 
 const hideToken = (s: string | undefined): string | undefined => {

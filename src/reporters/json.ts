@@ -56,29 +56,42 @@ export function renderJsonBytes(doc: EvidenceDocument): Buffer {
 }
 
 /**
- * The bytes of `renderJsonBytes(doc)` as its pieces, in order: the report
- * writer hashes and writes them one after the other, so a large run's
- * evidence (~150 MB at 50,000 resources) is never copied into one buffer.
- * A run of findings whose text a worker rendered already is copied, not rendered again.
+ * The bytes of `renderJsonBytes(doc)` as its pieces, in order (each piece of `renderJsonChunks` as UTF-8).
  */
 export function renderJsonParts(doc: EvidenceDocument): Buffer[] {
-  if (doc.findings.length === 0) return [utf8Bytes(renderJson(doc))];
+  return Array.from(renderJsonChunks(doc), utf8Bytes);
+}
+
+/**
+ * The text of `renderJson(doc)` in pieces, in order, rendered one at a time as they are asked for:
+ * the report writer encodes, hashes and writes each piece before the next is rendered, so a large
+ * run's evidence (~150 MB at 50,000 resources) is never held whole, as text or as bytes. One
+ * character beyond Latin-1 anywhere (an en dash in an expected value) makes V8 build a string as
+ * two-byte text, twice the memory and slower to encode; per group of findings, only the groups
+ * holding such a character are. Byte-identical by construction: a group nested in one more array
+ * is written at the depth the findings have in the document. A run of findings whose text a worker
+ * rendered already is copied, not rendered again.
+ */
+export function* renderJsonChunks(doc: EvidenceDocument): Generator<string, void, undefined> {
+  if (doc.findings.length === 0) {
+    yield renderJson(doc);
+    return;
+  }
   // The document with a marker no input can forge (random) where the findings go.
   const marker = `\u0000vouch-findings-${randomUUID()}`;
   const outer = JSON.stringify({ ...doc, findings: marker }, null, 2) + '\n';
   const slot = JSON.stringify(marker);
   const at = outer.lastIndexOf(slot);
-  const parts: Buffer[] = [utf8Bytes(`${outer.slice(0, at)}[`)];
+  yield `${outer.slice(0, at)}[`;
   const findings = doc.findings;
-  // The comma between groups is a piece of its own: prepending it would make V8 copy the group's text once more.
-  const add = (text: string) => {
-    if (parts.length > 1) parts.push(Buffer.from(','));
-    parts.push(utf8Bytes(text));
-  };
+  let first = true;
   for (let i = 0; i < findings.length; ) {
+    // The comma between groups is a piece of its own: prepending it would make V8 copy the group's text once more.
+    if (!first) yield ',';
+    first = false;
     const done = renderedAt(findings, i);
     if (done) {
-      add(done.text);
+      yield done.text;
       i += done.run.length;
       continue;
     }
@@ -90,11 +103,10 @@ export function renderJsonParts(doc: EvidenceDocument): Buffer[] {
       }
     // The group inside one more array is stringified at the findings' depth (no re-indenting pass):
     // "[\n  [\n    {…},\n    {…}\n  ]\n]" → "\n    {…},\n    {…}".
-    add(findingsJson(findings.slice(i, end)));
+    yield findingsJson(findings.slice(i, end));
     i = end;
   }
-  parts.push(utf8Bytes(`\n  ]${outer.slice(at + slot.length)}`));
-  return parts;
+  yield `\n  ]${outer.slice(at + slot.length)}`;
 }
 
 /** The JSON of `findings` as `renderJsonParts` writes a group of them: at the findings' depth, without brackets. */

@@ -41,15 +41,23 @@ function signedBytes(m: Manifest): Buffer {
 }
 
 export function buildManifest(doc: EvidenceDocument, files: { name: string; data: string | Buffer | readonly Buffer[] }[], signKey?: KeyObject, now = new Date()): Manifest {
+  return manifestOf(
+    doc,
+    files.map((f) => ({ name: f.name, sha256: sha256(f.data), bytes: byteLength(f.data) })),
+    signKey,
+    now,
+  );
+}
+
+/** The manifest of files already hashed (as `writeDirAtomically` hashes them while it writes them). */
+export function manifestOf(doc: EvidenceDocument, files: readonly { name: string; sha256: string; bytes: number }[], signKey?: KeyObject, now = new Date()): Manifest {
   const m: Manifest = {
     manifestVersion: 1,
     tool: { name: 'vouch', version: doc.tool.version },
     rulesHash: doc.tool.rulesHash,
     runId: doc.run.id,
     createdAt: now.toISOString(),
-    files: files
-      .map((f) => ({ name: f.name, sha256: sha256(f.data), bytes: byteLength(f.data) }))
-      .sort((a, b) => byText(a.name, b.name)),
+    files: files.map((f) => ({ name: f.name, sha256: f.sha256, bytes: f.bytes })).sort((a, b) => byText(a.name, b.name)),
   };
   if (signKey) {
     const publicKey = createPublicKey(signKey).export({ type: 'spki', format: 'pem' }).toString();

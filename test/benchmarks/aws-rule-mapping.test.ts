@@ -177,6 +177,23 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'backup-retention/aws-cloudformation-nested-stack': 'a setting passed to a nested stack or SAR app whose template is not read: no benchmark control',
   'audit-logging/aws-cloudformation-nested-stack': 'a setting passed to a nested stack or SAR app whose template is not read: no benchmark control',
   'bastion-only/aws-cloudformation-nested-stack': 'a setting passed to a nested stack or SAR app whose template is not read: no benchmark control',
+  // fixB (session 11): services of the scout12 set no earlier rule read.
+  'public-access/aws-timestream-influx-db-instance': 'Timestream for InfluxDB public IPs: no FSBP or CIS control (RDS.2 judges RDS instances)',
+  'audit-logging/aws-ec2-verified-access-instance-logging': 'Verified Access access logs: no FSBP or CIS control of this edition',
+  'tls-min/aws-ec2-verified-access-endpoint': 'Verified Access endpoint protocol to the application: no FSBP or CIS control',
+  'tls-min/aws-transfer-connector': 'Transfer Family connector URL and AS2 message encryption: Transfer.2 judges servers (FTP), no connector control',
+  'iam-least-privilege/aws-eks-access-entry': 'EKS access entries with cluster-admin access policies: no FSBP or CIS control',
+  // fixA (session 11): scout12 resource types no earlier rule read.
+  'tls-min/aws-appmesh-virtual-node': 'App Mesh listener TLS: no FSBP or CIS control (App Mesh has none)',
+  'tls-min/aws-appmesh-virtual-gateway': 'App Mesh gateway listener TLS: no FSBP or CIS control (App Mesh has none)',
+  'tls-min/aws-datasync-location': 'DataSync EFS/object-storage/SMB transport: AWS Config datasync-location-object-storage-using-https, no FSBP or CIS control',
+  'tls-min/aws-glue-connection': 'Glue JDBC/Kafka connection SSL: no FSBP or CIS control',
+  'tls-min/aws-lightsail-load-balancer': 'Lightsail load balancer TLS policy: no FSBP or CIS control (ELB.17 judges ELB listeners)',
+  'https-redirect/aws-lightsail-load-balancer-tls-certificate': 'Lightsail HTTPS redirection: no FSBP or CIS control (ELB.1 judges Application Load Balancers)',
+  'backup-retention/aws-lightsail-database': 'Lightsail database automated backups: no FSBP or CIS control (RDS.11 judges RDS instances)',
+  'public-access/aws-mediastore-container': 'MediaStore container policies open to everyone: no FSBP or CIS control',
+  'tls-min/aws-mediastore-container': 'MediaStore containers without an HTTPS-only policy: no FSBP or CIS control (S3.5 judges S3 buckets)',
+  'audit-logging/aws-mediastore-container': 'MediaStore container access logging: no FSBP or CIS control',
 };
 
 async function awsRuleIds(): Promise<string[]> {

@@ -243,8 +243,6 @@ KNOWN_MISMATCHES.sealed = [
 // frozen in c522c63 before vouch ran on them. First run (vouch at main 7c6d369), vouch unchanged: 6 mismatches
 // (P/R 0.947/0.986, 72/4/1), recorded as found; no label changed. Its classes fixed since are listed at sealed's block.
 KNOWN_MISMATCHES.sealedcdk = [
-  // bedrock:InvokeModel(WithResponseStream) on * is failed as a write action on *; the labels take it as Read-level (SAR, Bedrock guide);
-  'cdk-SealedGenAi.template.json ChatFnServiceRoleDefaultPolicyD5F3AC4B iam-least-privilege: labelled pass, vouch fail',
 ];
 
 // final (session 7): 98 small templates (154 resources), labels frozen in 3e698a5 before vouch ran on them.
@@ -418,7 +416,7 @@ KNOWN_MISMATCHES.vault = [
   // "the task has no settings: logging is off by default" (FSBP DMS.7); the label does not judge DMS task logging:
   'dms-mysql-to-s3-migration.json ReplicationTask audit-logging: labelled pass, vouch fail',
   // a Glue JDBC connection without JDBC_ENFORCE_SSL: this set's call; five labels in fresh, blindmini and sealed pass such connections (kept);
-  'glue-jdbc-etl-jobs.yaml ErpConnection tls-min: labelled fail, vouch none',
+  'glue-jdbc-etl-jobs.yaml ErpConnection tls-min: labelled fail, vouch not-applicable',
   // a public IP on a host that is not the bastion fails (the standing reading); the label passes a host whose groups open no admin port to the internet:
   'marketplace-bi-dashboard-cfn-init.yaml DashboardServer bastion-only: labelled pass, vouch fail',
   // no rule reads a Transfer Family server's EndpointType PUBLIC under public-access: the set's call, a gap;
@@ -602,8 +600,8 @@ KNOWN_MISMATCHES.vault3 = [
 KNOWN_MISMATCHES.vault4 = [
   // vouch passes the group; the label fails its admin-port ingress;
   'buildkite-elastic-ci-agents.yaml AgentSecurityGroup bastion-only: labelled fail, vouch pass',
-  // no rule reads a Glue connection's JDBC_ENFORCE_SSL (vault and this set fail it, five earlier sets pass such connections);
-  'crm-nightly-export-glue-jdbc.json CrmConnection tls-min: labelled fail, vouch none',
+  // JDBC_ENFORCE_SSL omitted is not judged by tls-min/aws-glue-connection (vault and this set fail it, five earlier sets pass such connections);
+  'crm-nightly-export-glue-jdbc.json CrmConnection tls-min: labelled fail, vouch not-applicable',
   // FSx for Windows without AuditLogConfiguration: vouch fails (session-10 rule, scout6 call); this label passes it, as last did;
   'fsx-windows-department-shares.yaml DepartmentShares audit-logging: labelled pass, vouch fail',
   // an instance with an Elastic IP and SSH from one /24: vouch fails the public IP (not the bastion); the label reads the /24 as the admins' network;
@@ -680,15 +678,10 @@ KNOWN_MISMATCHES.scout8cdk = [
 KNOWN_MISMATCHES.scout11 = [
   // "origin media is an S3 origin fetched with the viewer's protocol … reach the bucket in plaintext": the label judged allow-all under https-redirect only (and the bucket's TLS-only policy refuses HTTP from CloudFront);
   'cloudfront-media-downloads-signed-urls.json MediaDistribution tls-min: labelled pass, vouch fail',
-  // "replica destination arn:aws:s3:::…-us-west-2: its region is not known (S3 ARNs carry none …)": the Region of ReplicaKmsKeyID (us-west-2, which S3 requires to match the destination) is not read;
-  'dr-copies-backup-and-s3-replication.yaml InvoicesBucket data-residency: labelled fail, vouch unknown',
   // "point-in-time recovery is off / automatic backups are off … no AWS Backup selection covers it: no backups": the labels follow the house rule (opt-in backups off, no retention to break, as EBS);
   'dynamodb-tenant-tables-cmk-pitr.json IdempotencyTable backup-retention: labelled pass, vouch fail',
   'efs-shared-content-tls-policy.yaml RenderScratchFileSystem backup-retention: labelled pass, vouch fail',
   'sam-s3-upload-malware-scan.json ScanResultsTable backup-retention: labelled pass, vouch fail',
-  // "Allow of write action logs:StartQuery on all resources": StartQuery runs a Logs Insights query (read; AWS's CloudWatchLogsReadOnlyAccess grants it on "*");
-  'iam-incident-debug-role.yaml TriageRole iam-least-privilege: labelled pass, vouch fail',
-  'iam-mfa-roles-permissions-boundary.yaml DeveloperBoundary iam-least-privilege: labelled pass, vouch fail',
   // no public-access verdict on the function that MailGatewayPermission (Principal "*", no condition; vouch fails it) opens to every account (scout9 call: both fail);
   'lambda-s3-trigger-scoped-permissions.yaml StatusFunction public-access: labelled fail, vouch none',
   // "domain accepts plain-HTTP requests (EnforceHTTPS is not true)": the label judged plain HTTP under https-redirect only (its TLS policy is 1.2+); a judgement question;
@@ -706,14 +699,8 @@ KNOWN_MISMATCHES.scout11 = [
 KNOWN_MISMATCHES.scout12 = [
   // no cache-no-backup verdict on an API Gateway stage cache with CacheDataEncrypted false (enc-rest fails it; the scout10 call, same class as PartnerStage);
   'apigateway-partner-catalog-cached-stage.yaml ProdStage cache-no-backup: labelled fail, vouch none',
-  // vouch gives no verdict on AWS::AppMesh::VirtualNode listener TLS (mode PERMISSIVE, or no TLS block);
-  'app-mesh-orders-services-tls.json InventoryNode tls-min: labelled fail, vouch none',
-  'app-mesh-orders-services-tls.json LegacyShippingNode tls-min: labelled fail, vouch none',
   // "the default parameter group does not set require_secure_transport, and without EngineVersion RDS picks its current default mysql version": the label took MySQL's documented default (off);
   'classic-elb-php-forum-2015.json ForumDb tls-min: labelled fail, vouch unknown',
-  // vouch gives no verdict on DataSync locations' transport (EFS InTransitEncryption omitted = NONE; object storage ServerProtocol HTTP);
-  'datasync-nas-to-s3-efs-migration.json EfsLocation tls-min: labelled fail, vouch none',
-  'datasync-nas-to-s3-efs-migration.json MinioLocation tls-min: labelled fail, vouch none',
   // "the task names no log group: its transfers are not logged": the label left the DataSync task unlabelled (its own header fails other rare services' missing logs: a label omission);
   'datasync-nas-to-s3-efs-migration.json MinioToEfsTask audit-logging: labelled pass, vouch fail',
   // no cache-no-backup verdict on DAX (ClusterEndpointEncryptionType NONE fails tls-min; the cache promise includes encryption in transit);
@@ -722,23 +709,10 @@ KNOWN_MISMATCHES.scout12 = [
   'dms-oracle-to-aurora-postgres-migration.json MigrationInstance public-access: labelled fail, vouch unknown',
   // "BackupRetentionPeriod is omitted and DocumentDB documents no default for elastic clusters" (the label: the CreateCluster default, 1 day);
   'docdb-elastic-product-catalog.json SandboxCluster backup-retention: labelled fail, vouch unknown',
-  // vouch gives no verdict on EKS access entries (AmazonEKSClusterAdminPolicy on the cluster scope);
-  'eks-access-entries-pod-identity.yaml CiAccess iam-least-privilege: labelled fail, vouch none',
-  // vouch gives no verdict on Glue connection properties KAFKA_SSL_ENABLED / JDBC_ENFORCE_SSL false (the literal passwords there are found);
-  'glue-connections-catalog-encryption.json KafkaConnection tls-min: labelled fail, vouch none',
-  'glue-connections-catalog-encryption.json LegacyCrmConnection tls-min: labelled fail, vouch none',
   // "server access logging is off": the label judged the Image Builder log bucket a log bucket (own access logs not required);
   'imagebuilder-golden-ami-pipeline.yaml BuildLogsBucket audit-logging: labelled pass, vouch fail',
   // "image distribution is in us-east-1 (US), outside the allowed regions": the label held a golden AMI to be no customer data;
   'imagebuilder-golden-ami-pipeline.yaml GoldenDistribution data-residency: labelled pass, vouch fail',
-  // vouch gives no verdict on Lightsail load balancers (HttpsRedirectionEnabled false on the TLS certificate, TlsPolicyName default TLS-2016-08) or Lightsail database BackupRetention false;
-  'lightsail-ghost-blog-stack.yaml BlogCertificate https-redirect: labelled fail, vouch none',
-  'lightsail-ghost-blog-stack.yaml BlogLoadBalancer tls-min: labelled fail, vouch none',
-  'lightsail-ghost-blog-stack.yaml GhostDatabase backup-retention: labelled fail, vouch none',
-  // vouch gives no verdict on AWS::MediaStore::Container (Principal "*" read policy without aws:SecureTransport, AccessLoggingEnabled omitted);
-  'mediastore-hls-origin-cloudfront.yaml LiveOriginContainer audit-logging: labelled fail, vouch none',
-  'mediastore-hls-origin-cloudfront.yaml LiveOriginContainer public-access: labelled fail, vouch none',
-  'mediastore-hls-origin-cloudfront.yaml LiveOriginContainer tls-min: labelled fail, vouch none',
   // no public-access verdict on an MWAA environment with WebserverAccessMode PUBLIC_ONLY;
   'mwaa-airflow-data-pipelines.yaml DataPipelinesEnvironment public-access: labelled fail, vouch none',
   // "domain accepts plain-HTTP requests (EnforceHTTPS is not true)": the label judged plain HTTP under https-redirect only (TLS policy 1.2, node-to-node on);
@@ -752,15 +726,8 @@ KNOWN_MISMATCHES.scout12 = [
   'sagemaker-model-monitor-quality-jobs.yaml DataQualityJob tls-min: labelled fail, vouch not-applicable',
   // "point-in-time recovery is off and no AWS Backup selection covers the table": the label kept house rule 1 / scout7cdk (no retention setting to break);
   'sam-textract-expense-pipeline.yaml ExpensesTable backup-retention: labelled pass, vouch fail',
-  // vouch gives no public-access verdict on AWS::Timestream::InfluxDBInstance PubliclyAccessible true (its literal Password is found);
-  'timestream-influxdb-metrics-store.yaml DashboardInflux public-access: labelled fail, vouch none',
   // "server access logging is off": the label judged the InfluxDB log-delivery bucket a log bucket;
   'timestream-influxdb-metrics-store.yaml InfluxLogsBucket audit-logging: labelled pass, vouch fail',
   // "the server accepts AS2 over HTTP: whether messages are encrypted depends on the partner agreements" (the label left the server unlabelled);
   'transfer-family-as2-sftp-connectors.yaml As2Server tls-min: labelled pass, vouch unknown',
-  // vouch gives no tls-min verdict on Transfer connectors (AS2 to an http:// URL with EncryptionAlgorithm NONE);
-  'transfer-family-as2-sftp-connectors.yaml RetailerAs2Connector tls-min: labelled fail, vouch none',
-  // vouch gives no verdict on Verified Access instances' LoggingConfigurations or endpoints' LoadBalancerOptions Protocol http;
-  'verified-access-internal-apps.yaml AccessInstance audit-logging: labelled fail, vouch none',
-  'verified-access-internal-apps.yaml TimesheetsEndpoint tls-min: labelled fail, vouch none',
 ];

@@ -4631,6 +4631,9 @@ const radarBilling = new Stack(app, 'RadarBilling', { env: radarEnv, description
   Tags.of(s).add('radar:tier', 'billing');
 }
 
+// Sentry apps (session 11, scout, precision-minded): stacks named Sentry*, routed to templates/scout9cdk/, labelled in labels.scout9cdk.yaml
+// (scout9cdk apps go here)
+
 const out = app.synth();
 const HOLDOUT = new Set(['CorpusHeldOut', 'CorpusHoldShop', 'CorpusHoldOps']);
 const FRESH = new Set(['CorpusFreshStream', 'CorpusFreshLake']);
@@ -4639,7 +4642,7 @@ const FINAL = new Set(['FinalMobile', 'FinalLegacy']);
 const SEALED = new Set(['SealedGenAi', 'SealedArena', 'SealedForge']);
 const LAST = new Set(['LastLedger', 'LastMedia', 'LastInsights']);
 // held-out sets routed by their stacks' name prefix
-const BY_PREFIX = { Scout: 'scoutcdk', Recon: 'scout2cdk', Probe: 'scout3cdk', Trial: 'scout4cdk', Field: 'scout5cdk', Vault: 'vaultcdk', Sonar: 'scout6cdk', Crypt: 'vault2cdk', Relay: 'scout7cdk', Cipher: 'vault3cdk', Radar: 'scout8cdk' };
+const BY_PREFIX = { Scout: 'scoutcdk', Recon: 'scout2cdk', Probe: 'scout3cdk', Trial: 'scout4cdk', Field: 'scout5cdk', Vault: 'vaultcdk', Sonar: 'scout6cdk', Crypt: 'vault2cdk', Relay: 'scout7cdk', Cipher: 'vault3cdk', Radar: 'scout8cdk', Sentry: 'scout9cdk' };
 for (const s of out.stacks) {
   const prefixed = Object.entries(BY_PREFIX).find(([prefix]) => s.stackName.startsWith(prefix));
   const dir = prefixed ? prefixed[1] : LAST.has(s.stackName) ? 'lastcdk' : SEALED.has(s.stackName) ? 'sealedcdk' : FINAL.has(s.stackName) ? 'finalcdk' : BLIND.has(s.stackName) ? 'blindcdk' : FRESH.has(s.stackName) ? 'fresh' : HOLDOUT.has(s.stackName) ? 'holdout' : 'tuning';

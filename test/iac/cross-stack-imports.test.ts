@@ -287,6 +287,25 @@ Outputs:
     expect(performance.now() - t0).toBeLessThan(20_000);
   });
 
+  it('in a stack loaded again, resources that import nothing keep their properties and local relations', () => {
+    const app2 = `
+Resources:
+  LocalSg:
+    Type: AWS::EC2::SecurityGroup
+    Properties: { GroupDescription: local, VpcId: vpc-1, SecurityGroupIngress: [{ IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 0.0.0.0/0 }] }
+  Host: { Type: AWS::EC2::Instance, Properties: { ImageId: ami-12345678, SubnetId: !ImportValue network-PublicSubnet, SecurityGroupIds: [!Ref LocalSg] } }
+`;
+    run({ 'network.yaml': network(), 'app.yaml': app2 }, (inv) => {
+      const host = inv.get('app/Host')!;
+      expect(inv.related(host, 'subnet').map((r) => r.id)).toEqual(['network/PublicSubnet']);
+      expect(inv.related(host, 'securityGroups').map((r) => r.id)).toEqual(['app/LocalSg']);
+      expect(inv.related(inv.get('app/LocalSg')!, 'instances').map((r) => r.id)).toEqual(['app/Host']);
+      expect(get(inv.get('app/LocalSg')!.properties, 'SecurityGroupIngress[0].FromPort')).toBe(443);
+      // The imported public subnet gives the host a public IP (known now, so the rule no longer weighs its ports).
+      expect(judge(inv, 'bastion-only/aws-ec2-instance-public-ip')[0]).toEqual(expect.objectContaining({ status: 'fail', message: expect.stringMatching(/MapPublicIpOnLaunch true/) }));
+    });
+  });
+
   it('a stack never resolves an import of its own export', () => {
     const self = `
 Resources:

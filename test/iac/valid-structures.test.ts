@@ -55,6 +55,15 @@ ${CANARY_YAML}`,
 ${CANARY_YAML}`,
     /: Reports \(AWS::Include/,
   ],
+  'include-beside-type.yaml': [
+    `Resources:
+  Canary:
+    Type: AWS::SQS::Queue
+    Fn::Transform: { Name: AWS::Include, Parameters: { Location: s3://snippets/queue-extras.yaml } }
+    Properties: { SqsManagedSseEnabled: false }
+`,
+    /: Canary \(AWS::Include \(s3:\/\/snippets\/queue-extras\.yaml\)\)/,
+  ],
   'include-as-properties.yaml': [
     `Resources:
   Data:

@@ -77,4 +77,32 @@ describe('claim verdicts from the evidence document', () => {
     expect(o.counts).toEqual({ holds: 2, broken: 2, unverified: 3, 'needs-attestation': 1 });
     expect(o.attestations).toBe(2);
   });
+
+  it('a claim over several controls (one named twice, one without findings) takes them control by control: lists, counts and key order', () => {
+    const gcpBucket = { id: 'p/b', type: 'gcp.storage.bucket', provider: 'gcp', source: 'live' } as const;
+    const awsBucket = { id: 'S/B', type: 'aws.s3.bucket', provider: 'aws', source: 'iac', stack: 'S', logicalId: 'B' } as const;
+    const doDroplet = { id: 'd/1', type: 'digitalocean.firewall', provider: 'digitalocean', source: 'live' } as const;
+    const findings = [
+      makeFinding({ ruleId: 'tls-min/aws-x', status: 'fail', resource: awsBucket }),
+      makeFinding({ ruleId: 'enc-rest/gcp-x', status: 'unknown', resource: gcpBucket }),
+      makeFinding({ ruleId: 'tls-min/do-x', status: 'fail', resource: doDroplet }),
+      makeFinding({ ruleId: 'enc-rest/aws-x', status: 'fail', resource: awsBucket }),
+      makeFinding({ ruleId: 'enc-rest/aws-y', status: 'not-applicable', resource: awsBucket }),
+      makeFinding({ ruleId: 'tls-min/gcp-x', status: 'pass', resource: gcpBucket }),
+    ];
+    const doc = richEvidence(findings);
+    doc.claims.items = [{ id: 'both', text: 't', controls: ['enc-rest', 'mfa', 'tls-min', 'enc-rest'] }];
+    const v = claimVerdicts(doc).verdicts[0]!;
+    const fp = (i: number) => findings[i]!.fingerprint;
+    // enc-rest's findings in document order, then tls-min's, then enc-rest's again.
+    expect(v.failing).toEqual([fp(3), fp(0), fp(2), fp(3)]);
+    expect(v.unknown).toEqual([fp(1), fp(1)]);
+    expect(v.controlsNotChecked).toEqual(['mfa']);
+    expect(v.counts).toEqual({ pass: 1, fail: 4, unknown: 2, 'not-applicable': 2, suppressed: 0 });
+    // A provider is listed where it is first met: gcp (enc-rest's first finding), aws, then digitalocean (tls-min).
+    expect(Object.keys(v.byProvider)).toEqual(['gcp', 'aws', 'digitalocean']);
+    expect(Object.keys(v.bySource)).toEqual(['live', 'iac']);
+    expect(v.byProvider.aws).toEqual({ pass: 0, fail: 3, unknown: 0, 'not-applicable': 2, suppressed: 0 });
+    expect(v.bySource.live).toEqual({ pass: 1, fail: 1, unknown: 2, 'not-applicable': 0, suppressed: 0 });
+  });
 });

@@ -167,6 +167,15 @@ const SETS: Record<string, { type: string; paths: string[] } | { notEnum: string
   'audit-logging/aws-mwaa-environment-logging/rule.ts:OTHER_TYPES': { notEnum: 'property names (LoggingConfiguration.*Logs), not values' },
   'cache-no-backup/_memorydb-role.ts:CACHE_WORDS': { notEnum: 'words of a name, description or tag that call a MemoryDB cluster a cache, not property values' },
   'audit-logging/aws-fsx-windows-audit-logging/rule.ts:LEVELS': { notEnum: 'FileAccessAuditLogLevel / FileShareAccessAuditLogLevel: the registry lists no allowed values (the FSx API reference names DISABLED, SUCCESS_ONLY, FAILURE_ONLY, SUCCESS_AND_FAILURE)' },
+  'audit-logging/aws-ec2-verified-access-instance-logging/rule.ts:DESTINATIONS': { notEnum: 'property names under LoggingConfigurations (CloudWatchLogs, KinesisDataFirehose, S3), not values' },
+  'iam-least-privilege/aws-eks-access-entry/rule.ts:ADMIN_POLICIES': { notEnum: 'EKS access policy names read from the last segment of a PolicyArn, not a property value' },
+  'tls-min/aws-transfer-connector/rule.ts:ALGORITHMS': { type: 'aws.transfer.connector', paths: ['As2Config.EncryptionAlgorithm'] },
+  // fixA (session 11)
+  'tls-min/_appmesh.ts:MODES': { notEnum: 'Listener TLS Mode: the registry lists no allowed values (the App Mesh API reference names STRICT, PERMISSIVE, DISABLED)' },
+  'tls-min/aws-datasync-location/rule.ts:EFS_MODES': { type: 'aws.datasync.location-efs', paths: ['InTransitEncryption'] },
+  'tls-min/aws-datasync-location/rule.ts:PROTOCOLS': { type: 'aws.datasync.location-object-storage', paths: ['ServerProtocol'] },
+  'tls-min/aws-datasync-location/rule.ts:SMB_VERSIONS': { type: 'aws.datasync.location-smb', paths: ['MountOptions.Version'] },
+  'tls-min/aws-mediastore-container/rule.ts:OBJECT_ACTIONS': { notEnum: 'IAM actions in a container policy statement (policy JSON, not a property enumeration)' },
 };
 
 /** Rule files (and their folder's `_*.ts` helpers) with the AWS types they judge. */

@@ -51,6 +51,18 @@ export default defineRule({
           region = match?.location.region;
         }
       }
+      if (!region) {
+        // S3 requires the replica key (EncryptionConfiguration.ReplicaKmsKeyID) to live in the destination
+        // bucket's region, and a KMS key ARN carries its region: that region is the destination's.
+        const key = get(rule, 'Destination.EncryptionConfiguration.ReplicaKmsKeyID');
+        const keyRegion = typeof key === 'string' ? /^arn:[^:]+:kms:([a-z0-9-]+):/.exec(key.trim())?.[1] : undefined;
+        if (keyRegion) {
+          const v = judgeRegion('aws', keyRegion, params, `ReplicationConfiguration.Rules[${i}].Destination.EncryptionConfiguration.ReplicaKmsKeyID`, `${label} (read from its ReplicaKmsKeyID)`);
+          const note = `the replica KMS key ${key as string} is in ${keyRegion}; S3 requires the replica key in the destination bucket's region, so the destination is in ${keyRegion}`;
+          out.push({ ...v, evidence: [ev(path, dest), ...(v.evidence ?? []).map((e) => ({ ...e, note: e.note ? `${note}; ${e.note}` : note }))], subId });
+          return;
+        }
+      }
       if (!region) out.push({ ...unknown(`${label}: its region is not known (S3 ARNs carry none and the bucket is not in the scanned templates)`, ev(path, dest)), subId });
       else out.push({ ...judgeRegion('aws', region, params, path, label), subId });
     });

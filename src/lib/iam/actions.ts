@@ -5,7 +5,7 @@
  * actions, write verbs and the write actions that have no resource to name.
  */
 import { SHAPE_SPECIFIC, SHAPE_UNKNOWN, isRef, isUnresolved } from '../../model/values.js';
-import { RESOURCELESS_WRITES, SCOPED_WRITES } from '../iam-actions.generated.js';
+import { RESOURCELESS_WRITES, SCOPED_WRITES, VERB_SHAPED_READS } from '../iam-actions.generated.js';
 
 /** IAM wildcard match: `*` any run, `?` one character; case-insensitive (actions are). */
 /**
@@ -285,9 +285,29 @@ export const RESOURCELESS_WRITE_ACTIONS: readonly string[] = [
 
 export const RESOURCE_TYPES_REFERENCE = 'https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html';
 
-/** `s3:PutObject`, `s3:Put*`: an action (or pattern) whose name starts with a write verb. */
+let verbShapedReads: Set<string> | undefined;
+
+/**
+ * `logs:StartQuery`, `bedrock:InvokeModel`: a named action that starts with a write verb but whose
+ * documented access level (Service Authorization Reference, generated table) is Read or List.
+ */
+export function isVerbShapedRead(a: string): boolean {
+  if (!verbShapedReads) {
+    verbShapedReads = new Set();
+    for (const [service, names] of Object.entries(VERB_SHAPED_READS)) for (const n of names.split(' ')) verbShapedReads.add(`${service}:${n}`.toLowerCase());
+  }
+  return verbShapedReads.has(a.trim().toLowerCase());
+}
+
+/**
+ * `s3:PutObject`, `s3:Put*`: an action (or pattern) whose name starts with a write verb. Where the
+ * Service Authorization Reference documents a verb-shaped action as Read or List (`logs:StartQuery`
+ * runs a Logs Insights query), its access level decides; the verb is the reading for actions the
+ * reference does not list and for patterns.
+ */
 export function isWriteAction(a: unknown): boolean {
   if (typeof a !== 'string') return false;
+  if (isVerbShapedRead(a)) return false;
   // Action names are case-insensitive (aws-cdk-lib's CallAwsService writes `sagemaker:createTrainingJob`):
   // read the name with its first letter upper-cased, so the verb's camel-case boundary still shows.
   const raw = a.trim().slice(a.trim().indexOf(':') + 1);

@@ -80,6 +80,8 @@ interface StackRecord<I> {
   exports: StackExport[];
   /** Import names met while loading (resolved to text). */
   imports: ReadonlySet<string>;
+  /** Logical ids of the resources whose properties met an import: only they are resolved again. */
+  importing: ReadonlySet<string>;
   /** Kept only for a stack that imports something. */
   input?: I;
   start: number;
@@ -88,14 +90,6 @@ interface StackRecord<I> {
 
 /** What the resolver asks while loading a stack: the value an imported name stands for, if any. */
 export type ImportHook = (name: string) => unknown;
-
-/** The import hook of a first load: it records the names asked for and resolves none. */
-export function recordingHook(seen: Set<string>): ImportHook {
-  return (name) => {
-    seen.add(name);
-    return undefined;
-  };
-}
 
 /** The value of another stack's export as the importing stack sees it. */
 export function importedValue(name: string, exporter: string, value: unknown): unknown {
@@ -122,7 +116,7 @@ export class CrossStackRun<I> {
   private readonly byName = new Map<string, StackRecord<I>[]>();
 
   /** Record a loaded stack: its exports, the names it imports, and (if it imports) its input for a second load. */
-  add(rec: { stack: string; file: string; exports: StackExport[]; imports: ReadonlySet<string>; input: I; start: number; count: number }): void {
+  add(rec: { stack: string; file: string; exports: StackExport[]; imports: ReadonlySet<string>; importing: ReadonlySet<string>; input: I; start: number; count: number }): void {
     const r: StackRecord<I> = { ...rec, input: rec.imports.size ? rec.input : undefined };
     this.records.push(r);
     this.byStack.set(r.stack, r);
@@ -151,7 +145,7 @@ export class CrossStackRun<I> {
    */
   resolve(
     resources: Resource[],
-    load: (input: I, imports: ImportHook, external: (id: string) => Resource | undefined) => { resources: Resource[]; exports: StackExport[] },
+    load: (input: I, imports: ImportHook, external: (id: string) => Resource | undefined, reuse: (logicalId: string) => Record<string, unknown> | undefined) => { resources: Resource[]; exports: StackExport[] },
     aliases: (alias: string, id: string) => void,
     note: (what: string, why: string) => void,
   ): void {
@@ -200,7 +194,7 @@ export class CrossStackRun<I> {
   private reload(
     r: StackRecord<I>,
     resources: Resource[],
-    load: (input: I, imports: ImportHook, external: (id: string) => Resource | undefined) => { resources: Resource[]; exports: StackExport[] },
+    load: (input: I, imports: ImportHook, external: (id: string) => Resource | undefined, reuse: (logicalId: string) => Record<string, unknown> | undefined) => { resources: Resource[]; exports: StackExport[] },
     external: (id: string) => Resource | undefined,
     aliases: (alias: string, id: string) => void,
     note: (what: string, why: string) => void,
@@ -215,8 +209,10 @@ export class CrossStackRun<I> {
       if (v instanceof ImportedRef) aliases(`${r.stack}/${v.logicalId}`, v.global);
       return v;
     };
-    const again = load(r.input!, hook, external);
     const before = resources.slice(r.start, r.start + r.count);
+    // Properties that met no import are the same on a second load: taken as they are, not resolved again.
+    const first = new Map(before.filter((x) => x.location.logicalId !== undefined && !r.importing.has(x.location.logicalId)).map((x) => [x.location.logicalId!, x.properties]));
+    const again = load(r.input!, hook, external, (lid) => first.get(lid));
     if (again.resources.length !== before.length || again.resources.some((x, i) => x.id !== before[i]!.id)) {
       note(`${r.file}: Fn::ImportValue`, 'with its imports resolved the stack yields other resources than without: imports not resolved');
       return;

@@ -116,7 +116,7 @@ function addTemplate(
     constructPaths,
   };
   const loaded = loadStack(input);
-  ctx.cross.add({ stack: name, file, exports: loaded.exports, imports: loaded.importNames, input, start: ctx.resources.length, count: loaded.resources.length });
+  ctx.cross.add({ stack: name, file, exports: loaded.exports, imports: loaded.importNames, importing: loaded.importing, input, start: ctx.resources.length, count: loaded.resources.length });
   // A loop, not push(...spread): a spread of 300,000 resources overflows the call stack.
   for (const r of loaded.resources) ctx.resources.push(r);
   ctx.coverage.inputs.push(file);
@@ -476,7 +476,7 @@ export function loadIac(inputs: string[], opts: LoadOptions = {}): Inventory {
 function resolveImports(ctx: Ctx, aliases: [string, string][]): void {
   ctx.cross.resolve(
     ctx.resources,
-    (input, imports, external) => loadStack({ ...input, imports, external }),
+    (input, imports, external, reuse) => loadStack({ ...input, imports, external, reuse }),
     (alias, id) => aliases.push([alias, id]),
     (what, why) => ctx.coverage.notCollected.push({ what, why }),
   );

@@ -17,7 +17,7 @@ import { expandSam, SAM_TRANSFORM, type SamOrigin } from './sam.js';
 import { isUnresolved } from '../../model/values.js';
 import { moduleGaps, withoutIncludedResources, withoutIncludedSections } from './transforms.js';
 import { parametersNamingSecrets } from './secret-name-parameters.js';
-import { outputExports, recordingHook, type ImportHook, type StackExport } from './exports.js';
+import { outputExports, type ImportHook, type StackExport } from './exports.js';
 
 export interface StackInput {
   parsed: ParsedTemplate;
@@ -38,6 +38,8 @@ export interface StackInput {
   imports?: ImportHook;
   /** Resources of the other stacks of the run, by id: targets of references made through imports. */
   external?: (id: string) => Resource | undefined;
+  /** On a second load (./exports.ts): a resource's properties from the first, when no import was met in them (not resolved again). */
+  reuse?: (logicalId: string) => Record<string, unknown> | undefined;
 }
 
 export interface LoadedStack {
@@ -54,6 +56,8 @@ export interface LoadedStack {
   exports: StackExport[];
   /** Names this stack's `Fn::ImportValue`s ask for (resolved to text). */
   importNames: Set<string>;
+  /** Logical ids of the resources whose properties read an `Fn::ImportValue`. */
+  importing: Set<string>;
 }
 
 const asArray = (v: unknown): unknown[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]);
@@ -148,9 +152,9 @@ export function loadStack(input: StackInput): LoadedStack {
     parameters[name] =
       type === 'Number' ? Number(raw) : isList ? (Array.isArray(raw) ? raw.map(String) : String(raw).split(',').map((s) => s.trim())) : raw;
   }
-  const importNames = new Set<string>();
+  const imports = importTracker(input.imports);
   const ctx: ResolveContext = {
-    imports: input.imports ?? recordingHook(importNames),
+    imports: imports.hook,
     parameters,
     unknownParameters,
     patternedParameters,
@@ -238,8 +242,10 @@ export function loadStack(input: StackInput): LoadedStack {
       continue;
     }
     const meta = obj(d.Metadata);
+    imports.current = logicalId;
     const declared = obj(d.Properties);
-    const resolved = obj(resolver.resolve(declared));
+    const resolved = input.reuse?.(logicalId) ?? obj(resolver.resolve(declared));
+    imports.current = undefined;
     // Resolution returns a part with nothing to resolve as it is: the properties are written to below, the template's are not.
     const props = resolved === declared ? { ...declared } : resolved;
     for (const attr of ['DeletionPolicy', 'UpdateReplacePolicy'] as const) {
@@ -306,7 +312,25 @@ export function loadStack(input: StackInput): LoadedStack {
     location: { file: input.file, line: 1, stack: input.stackName, region: input.region, account: input.account },
     relations: {},
   });
-  return { resources, nested, notes, notCollected, exports: exportsOf(t.Outputs, ctx, input), importNames };
+  return { resources, nested, notes, notCollected, exports: exportsOf(t.Outputs, ctx, input), importNames: imports.names, importing: imports.importing };
+}
+
+/**
+ * The import hook of one load: it records every name asked for, and which resource's properties
+ * asked (`current`, set around each resource), and answers with `resolve` (first load: nothing).
+ */
+function importTracker(resolve: ImportHook | undefined) {
+  const t = {
+    names: new Set<string>(),
+    importing: new Set<string>(),
+    current: undefined as string | undefined,
+    hook: (name: string): unknown => {
+      t.names.add(name);
+      if (t.current !== undefined) t.importing.add(t.current);
+      return resolve?.(name);
+    },
+  };
+  return t;
 }
 
 /**

@@ -46,11 +46,18 @@ export function isIncludedDeclaration(decl: unknown): boolean {
  * as written (same order, same objects).
  */
 export function withoutIncludedResources(resources: Record<string, unknown>, file: string): { resources: Record<string, unknown>; gaps: Gap[] } {
-  if (!Object.entries(resources).some(([id, decl]) => id === TRANSFORM || isIncludedDeclaration(decl))) return { resources, gaps: [] };
+  if (!Object.entries(resources).some(([id, decl]) => id === TRANSFORM || Object.prototype.hasOwnProperty.call(asRecord(decl), TRANSFORM))) return { resources, gaps: [] };
   const kept: Record<string, unknown> = {};
   const out: Gap[] = [];
   for (const [id, decl] of Object.entries(resources)) {
-    if (id === TRANSFORM) {
+    if (id !== TRANSFORM && !isIncludedDeclaration(decl) && Object.prototype.hasOwnProperty.call(asRecord(decl), TRANSFORM)) {
+      // Type written, more of the declaration from a snippet: judged as written, the snippet's part is a gap.
+      out.push({
+        what: `${file}: ${id} (${describeTransform(asRecord(decl)[TRANSFORM])})`,
+        why: 'part of the resource declaration comes from a snippet or macro filled in at deploy time: the resource is judged as written, without what the snippet adds',
+      });
+      kept[id] = decl;
+    } else if (id === TRANSFORM) {
       out.push({
         what: `${file}: Resources ${TRANSFORM} (${describeTransform(decl)})`,
         why: 'resources pulled in at deploy time from a snippet or macro vouch cannot read are not judged (check the processed template: aws cloudformation get-template --template-stage Processed)',

@@ -1,0 +1,24 @@
+import { defineRule } from '../../../src/evaluate/rule.js';
+import { judgePublicFlag } from '../_flag.js';
+
+export default defineRule({
+  id: 'public-access/aws-timestream-influx-db-instance',
+  control: 'public-access',
+  title: 'Timestream for InfluxDB instances have no public IP',
+  severity: 'high',
+  risk: 'An InfluxDB instance with PubliclyAccessible true gets a public IP: its API and UI, guarded by one username and password or token, can be reached from the internet.',
+  remediation: {
+    text: 'Set PubliclyAccessible: false (the default) and reach the instance from inside the VPC.',
+    cloudformation: 'Type: AWS::Timestream::InfluxDBInstance\nProperties:\n  PubliclyAccessible: false',
+  },
+  references: [
+    'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-timestream-influxdbinstance.html',
+    'https://docs.aws.amazon.com/ts-influxdb/latest/ts-influxb-api/API_CreateDbInstance.html',
+  ],
+  types: ['aws.timestream.influx-db-instance'],
+  // No live collector reads Timestream: judged in templates only.
+  sources: ['iac'],
+  check(r) {
+    return judgePublicFlag(r, { path: 'PubliclyAccessible', defaultPublic: false, omittedNote: 'omitted: CreateDbInstance configures no public IP unless PubliclyAccessible is true', what: 'instance' });
+  },
+});

@@ -1,0 +1,46 @@
+import { defineRule } from '../../../src/evaluate/rule.js';
+import { known, ev, pass, fail, text } from '../../../src/evaluate/facts.js';
+import { meetsFloor, notAValidValue } from '../../../src/lib/tls.js';
+import type { TlsVersion } from '../../../src/schema/claims-profile.js';
+
+/** Lightsail load balancer TLS security policies and the lowest TLS version each accepts. */
+const POLICY_MIN: Record<string, TlsVersion> = {
+  'TLS-2016-08': '1.0',
+  'TLS-FS-Res-1-1-2019-08': '1.1',
+  'TLS-FS-Res-1-2-2019-08': '1.2',
+};
+const DEFAULT_POLICY = 'TLS-2016-08';
+
+/**
+ * The TLS security policy of a Lightsail load balancer's HTTPS side (`TlsPolicyName`). Without one
+ * Lightsail applies TLS-2016-08, which accepts TLS 1.0 and 1.1; TLS-FS-Res-1-2-2019-08 accepts only 1.2.
+ */
+export default defineRule({
+  id: 'tls-min/aws-lightsail-load-balancer',
+  control: 'tls-min',
+  title: 'Lightsail load balancers accept no TLS below the promised version',
+  severity: 'medium',
+  risk: 'A load balancer that accepts TLS 1.0 or 1.1 lets a client, or an attacker who downgrades it, use protocol versions with known weaknesses.',
+  remediation: {
+    text: 'Set TlsPolicyName: TLS-FS-Res-1-2-2019-08 (TLS 1.2 only, forward secrecy).',
+    cloudformation: 'Type: AWS::Lightsail::LoadBalancer\nProperties:\n  LoadBalancerName: web\n  InstancePort: 80\n  TlsPolicyName: TLS-FS-Res-1-2-2019-08',
+  },
+  references: [
+    'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lightsail-loadbalancer.html',
+    'https://docs.aws.amazon.com/lightsail/latest/userguide/amazon-lightsail-configure-load-balancer-tls-security-policy.html',
+  ],
+  types: ['aws.lightsail.load-balancer'],
+  // No live collector reads Lightsail: judged in templates only.
+  sources: ['iac'],
+  check(r, { params }) {
+    const raw = known(r, 'TlsPolicyName');
+    const policy = raw === undefined ? DEFAULT_POLICY : text(raw);
+    const expected = `TLS ${params.tlsMin} or newer`;
+    const e = ev('TlsPolicyName', raw ?? null, expected, raw === undefined ? `omitted: Lightsail applies ${DEFAULT_POLICY} (TLS 1.0 and newer)` : undefined);
+    const min = POLICY_MIN[policy];
+    if (!min) return fail(`TLS policy ${policy} is not a valid value`, { ...e, note: notAValidValue('TlsPolicyName', policy, Object.keys(POLICY_MIN).join(', ')) });
+    return meetsFloor(min, params.tlsMin)
+      ? pass(`TLS policy ${policy} accepts TLS ${min} and newer`, e)
+      : fail(`TLS policy ${policy} accepts TLS ${min}, below the promised ${params.tlsMin}`, e);
+  },
+});
