@@ -29,7 +29,7 @@ const profile = loadProfile(join(here, 'claims.yaml'));
 const SETS = Object.keys(labels);
 // Labelled failures each control needs in a set; the session-7 sets are smaller, so less each.
 // vault and vault3 were written for the default controls and have one data-residency failure each (labels frozen before vouch ran: not padded afterwards).
-const MIN_FAILS: Record<string, number> = { tuning: 5, holdout: 5, fresh: 5, vault: 1, vault3: 1 };
+const MIN_FAILS: Record<string, number> = { tuning: 5, holdout: 5, fresh: 5, vault: 1, vault3: 1, scout9cdk: 0 }; // scout9cdk: no cross-region resource, so no data-residency failure (every default control has ≥ 3)
 const loaded: Record<string, number> = {};
 // A template vouch refuses to load makes `vouch check` exit 2 for its whole set: it is listed as a mismatch
 // `<file> (load): vouch refuses the template` and the rest of the set is judged without it (scout10).
@@ -709,8 +709,6 @@ KNOWN_MISMATCHES.scout12 = [
   'dms-oracle-to-aurora-postgres-migration.json MigrationInstance public-access: labelled fail, vouch unknown',
   // "BackupRetentionPeriod is omitted and DocumentDB documents no default for elastic clusters" (the label: the CreateCluster default, 1 day);
   'docdb-elastic-product-catalog.json SandboxCluster backup-retention: labelled fail, vouch unknown',
-  // "server access logging is off": the label judged the Image Builder log bucket a log bucket (own access logs not required);
-  'imagebuilder-golden-ami-pipeline.yaml BuildLogsBucket audit-logging: labelled pass, vouch fail',
   // "image distribution is in us-east-1 (US), outside the allowed regions": the label held a golden AMI to be no customer data;
   'imagebuilder-golden-ami-pipeline.yaml GoldenDistribution data-residency: labelled pass, vouch fail',
   // no public-access verdict on an MWAA environment with WebserverAccessMode PUBLIC_ONLY;
@@ -726,8 +724,18 @@ KNOWN_MISMATCHES.scout12 = [
   'sagemaker-model-monitor-quality-jobs.yaml DataQualityJob tls-min: labelled fail, vouch not-applicable',
   // "point-in-time recovery is off and no AWS Backup selection covers the table": the label kept house rule 1 / scout7cdk (no retention setting to break);
   'sam-textract-expense-pipeline.yaml ExpensesTable backup-retention: labelled pass, vouch fail',
-  // "server access logging is off": the label judged the InfluxDB log-delivery bucket a log bucket;
-  'timestream-influxdb-metrics-store.yaml InfluxLogsBucket audit-logging: labelled pass, vouch fail',
   // "the server accepts AS2 over HTTP: whether messages are encrypted depends on the partner agreements" (the label left the server unlabelled);
   'transfer-family-as2-sftp-connectors.yaml As2Server tls-min: labelled pass, vouch unknown',
+];
+
+// scout9cdk (session 11, held out, precision-minded: SentryVault/SentryEdge/SentryApi in synth-cdk.mjs, labels.scout9cdk.yaml
+// frozen in f156f08 before vouch ran). First-run mismatches (7); four were plain labelling mistakes corrected after review
+// (see the labels header); these three remain:
+KNOWN_MISMATCHES.scout9cdk = [
+  // no rule judges https-redirect on an S3 REST bucket without an aws:SecureTransport deny (catalog §3.1 "S3 REST access"; tls-min fails it)
+  'cdk-SentryEdge.template.json AlbLogBucketC26F4D8A https-redirect: labelled fail, vouch none',
+  'cdk-SentryVault.template.json AnalystScratch940301EF https-redirect: labelled fail, vouch none',
+  // "cluster keeps automated backups 1 day … AWS Backup selection DataPlanTables04A85E9A may select it (its … ARNs … are not all known)": the
+  // selection's ARNs are Fn::Join of other resources' Refs (the Aurora cluster, a table), not resolved to exclude this cluster
+  'cdk-SentryVault.template.json DocumentStore528A1245 backup-retention: labelled fail, vouch unknown',
 ];
