@@ -590,8 +590,6 @@ KNOWN_MISMATCHES.vault3 = [
   'glue-crawler-sales-catalog.yaml SalesCrawlerRole iam-least-privilege: labelled pass, vouch fail',
   // EFS without automatic backups: as ScratchFileSystem;
   'quickstart-wordpress-ha-2017.json WpFileSystem backup-retention: labelled pass, vouch fail',
-  // lambda:InvokeFunction on a function ARN from a parameter without a value: the resource is the whole ARN, not its resource part (fail-closed);
-  'stepfunctions-order-fulfilment.yaml FulfilmentRole iam-least-privilege: labelled pass, vouch unknown',
 ];
 KNOWN_MISMATCHES.vault4 = [
   // vouch passes the group; the label fails its admin-port ingress;
@@ -682,8 +680,6 @@ KNOWN_MISMATCHES.scout11 = [
   'lambda-s3-trigger-scoped-permissions.yaml StatusFunction public-access: labelled fail, vouch none',
   // "domain accepts plain-HTTP requests (EnforceHTTPS is not true)": the label judged plain HTTP under https-redirect only (its TLS policy is 1.2+); a judgement question;
   'opensearch-observability-domain-http-dashboards.json ObservabilityDomain tls-min: labelled pass, vouch fail',
-  // "lambda:InvokeFunction on a resource that depends on Ref VerifyFunctionArn (parameter without a value)": fail-closed unknown; the label read the parameter as one function's ARN;
-  'stepfunctions-kyc-workflow-logged.yaml KycRole iam-least-privilege: labelled pass, vouch unknown',
 ];
 // scout12 (session 11, held out: 53 hand-written templates, 348 resources before SAM expansion, in resource types the
 // corpus held fewer than three times or never: Timestream for InfluxDB, EventBridge connections/archives, Verified
