@@ -725,7 +725,4 @@ KNOWN_MISMATCHES.scout9cdk = [
   // no rule judges https-redirect on an S3 REST bucket without an aws:SecureTransport deny (catalog §3.1 "S3 REST access"; tls-min fails it)
   'cdk-SentryEdge.template.json AlbLogBucketC26F4D8A https-redirect: labelled fail, vouch none',
   'cdk-SentryVault.template.json AnalystScratch940301EF https-redirect: labelled fail, vouch none',
-  // "cluster keeps automated backups 1 day … AWS Backup selection DataPlanTables04A85E9A may select it (its … ARNs … are not all known)": the
-  // selection's ARNs are Fn::Join of other resources' Refs (the Aurora cluster, a table), not resolved to exclude this cluster
-  'cdk-SentryVault.template.json DocumentStore528A1245 backup-retention: labelled fail, vouch unknown',
 ];
