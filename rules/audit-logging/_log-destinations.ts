@@ -23,6 +23,13 @@
  * - Redshift audit logging (`LoggingProperties.BucketName`), MSK broker logs
  *   (`LoggingInfo.BrokerLogs.S3`), CodeBuild S3 build logs (`LogsConfig.S3Logs.Location`) and
  *   Systems Manager association output (`OutputLocation.S3Location`)
+ * - Image Builder build logs (`AWS::ImageBuilder::InfrastructureConfiguration` `Logging.S3Logs`),
+ *   Timestream for InfluxDB engine logs (`AWS::Timestream::InfluxDBInstance` / `InfluxDBCluster`
+ *   `LogDeliveryConfiguration.S3Configuration`, when Enabled), MSK Connect worker logs
+ *   (`AWS::KafkaConnect::Connector` `LogDelivery.WorkerLogDelivery.S3`, when Enabled), EventBridge
+ *   Pipes execution logs (`LogConfiguration.S3LogDestination`, unless Level is OFF), EMR Serverless
+ *   application logs (`MonitoringConfiguration.S3MonitoringConfiguration.LogUri`, `s3://bucket/prefix`)
+ *   and Verified Access access logs (`LoggingConfigurations.S3`, when Enabled)
  *
  * Not log buckets by this alone: a Kinesis Data Firehose stream's S3
  * destination (a stream carries whatever its producers put, clickstreams and
@@ -76,10 +83,35 @@ const LOG_SOURCES: readonly LogSource[] = [
   },
   // Systems Manager command output of a State Manager association.
   { type: 'aws.ssm.association', destinations: (r) => [get(r.properties, 'OutputLocation.S3Location.OutputS3BucketName')] },
+  // Image Builder build and test logs (no switch: naming the bucket turns delivery on).
+  { type: 'aws.imagebuilder.infrastructure-configuration', destinations: (r) => [get(r.properties, 'Logging.S3Logs.S3BucketName')] },
+  // Timestream for InfluxDB engine logs, instances and clusters alike.
+  ...['aws.timestream.influx-db-instance', 'aws.timestream.influx-db-cluster'].map((type) => ({
+    type,
+    destinations: (r: Resource) => (asBool(get(r.properties, 'LogDeliveryConfiguration.S3Configuration.Enabled')) === true ? [get(r.properties, 'LogDeliveryConfiguration.S3Configuration.BucketName')] : []),
+  })),
+  // MSK Connect worker logs.
+  {
+    type: 'aws.kafkaconnect.connector',
+    destinations: (r) => (asBool(get(r.properties, 'LogDelivery.WorkerLogDelivery.S3.Enabled')) === true ? [get(r.properties, 'LogDelivery.WorkerLogDelivery.S3.Bucket')] : []),
+  },
+  // EventBridge Pipes execution logs (Level OFF sends none).
+  {
+    type: 'aws.pipes.pipe',
+    destinations: (r) => (String(get(r.properties, 'LogConfiguration.Level') ?? '').toUpperCase() === 'OFF' ? [] : [get(r.properties, 'LogConfiguration.S3LogDestination.BucketName')]),
+  },
+  // EMR Serverless application logs (`s3://bucket/prefix/`).
+  { type: 'aws.emrserverless.application', destinations: (r) => [get(r.properties, 'MonitoringConfiguration.S3MonitoringConfiguration.LogUri')] },
+  // Verified Access instance access logs.
+  {
+    type: 'aws.ec2.verified-access-instance',
+    destinations: (r) => (asBool(get(r.properties, 'LoggingConfigurations.S3.Enabled')) === true ? [get(r.properties, 'LoggingConfigurations.S3.BucketName')] : []),
+  },
 ];
 
-/** `arn:aws:s3:::name/prefix`, `name.s3.amazonaws.com` (a bucket's domain), `name/prefix` or `name` → `name`; anything else that is not a bucket → undefined. */
+/** `arn:aws:s3:::name/prefix`, `s3://name/prefix`, `name.s3.amazonaws.com` (a bucket's domain), `name/prefix` or `name` → `name`; anything else that is not a bucket → undefined. */
 export function bucketNameOf(v: string): string | undefined {
+  if (/^s3a?:\/\//i.test(v)) return bucketNameOf(v.replace(/^s3a?:\/\//i, '').split('/')[0] ?? '');
   const arn = /^arn:aws[a-z-]*:s3:::([^/]+)/.exec(v);
   if (arn) return arn[1];
   if (!v.startsWith('arn:') && v.includes('/')) return bucketNameOf(v.slice(0, v.indexOf('/')));

@@ -10,7 +10,7 @@ import { SEVERITY_RANK } from './rule.js';
 import type { Finding, FindingResource, StatusCounts, Summary } from '../findings/evidence.js';
 import { emptyCounts, fingerprintOf, isActiveFailure } from '../findings/evidence.js';
 import { NeedsValue } from './facts.js';
-import { Branches, isBranches, REGION_DIMENSION, type Dimension } from '../model/values.js';
+import { anyBranches, Branches, isBranches, REGION_DIMENSION, type Dimension } from '../model/values.js';
 import { regionAllowed } from '../lib/regions.js';
 import type { Inventory } from '../model/inventory.js';
 import type { ControlId } from './controls.js';
@@ -51,7 +51,8 @@ function hasBranches(value: unknown, depth = 0): boolean {
   if (Array.isArray(value)) return value.some((v) => hasBranches(v, depth + 1));
   const proto = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) return false;
-  for (const v of Object.values(value)) if (hasBranches(v, depth + 1)) return true;
+  // Run on every resource: for-in makes no array of the values (own keys only, as Object.values).
+  for (const k in value) if (Object.prototype.hasOwnProperty.call(value, k) && hasBranches((value as Record<string, unknown>)[k], depth + 1)) return true;
   return false;
 }
 
@@ -149,8 +150,12 @@ function readsSite(reads: Set<string>, site: string): boolean {
 }
 
 const sitesCache = new WeakMap<Resource, BranchSite[]>();
+/** The sites of every resource while no `Branches` exists (shared: never written to). */
+const NO_SITES: BranchSite[] = [];
 
 function sitesOf(r: Resource): BranchSite[] {
+  // No template loaded in this process had an Fn::If on a condition of unknown value: nothing to walk.
+  if (!anyBranches()) return NO_SITES;
   let sites = sitesCache.get(r);
   if (!sites) {
     sites = [];
@@ -457,12 +462,16 @@ function runCheck(rule: Rule, r: Resource, ctx: RuleContext): Verdict[] {
   }
 }
 
+/** Whether every rule sees `r` as written: no branch of its own, nor in a related resource of its stack. */
+function asWritten(r: Resource, inventory: Inventory): boolean {
+  // Related resources of the same stack may branch too (a bucket policy, an ingress rule, a parameter group).
+  return sitesOf(r).length === 0 && (r.source !== 'iac' || !stacksWithBranches(inventory).has(r.location.stack));
+}
+
 /** Verdicts of one rule on one resource, across `Fn::If` variants. */
 export function judge(rule: Rule, r: Resource, ctx: RuleContext): Verdict[] {
-  const sites = sitesOf(r);
-  // Related resources of the same stack may branch too (a bucket policy, an ingress rule, a parameter group).
-  if (sites.length === 0 && (r.source !== 'iac' || !stacksWithBranches(ctx.inventory).has(r.location.stack))) return runCheck(rule, r, ctx);
-  const out = judgeVariants(rule, r, ctx, sites);
+  if (asWritten(r, ctx.inventory)) return runCheck(rule, r, ctx);
+  const out = judgeVariants(rule, r, ctx, sitesOf(r));
   if (typeof out === 'string') return [{ status: 'unknown', message: `cannot tell: ${out}`, evidence: [] }];
   return out;
 }
@@ -506,13 +515,37 @@ export function ruleInScope(rule: Rule, opts: Pick<EvaluateOptions, 'controls' |
   return opts.controls.includes(rule.control) || Boolean(opts.ruleIds?.has(rule.id));
 }
 
+/** A resource as every rule of a run judges it: its finding view, and whether it is judged as written. */
+interface Judged {
+  r: Resource;
+  fr: FindingResource;
+  asWritten: boolean;
+}
+
+/**
+ * Per run (its finding views), the resources of each type with what `judge` would look up for every
+ * rule again: built once per type, so a rule's pass over a type does no map lookup per resource.
+ */
+const judgedByRun = new WeakMap<FindingViews, { inventory: Inventory; ctxInventory: Inventory; byType: Map<string, Judged[]> }>();
+
+function judgedOfType(views: FindingViews, inventory: Inventory, ctxInventory: Inventory, type: string): Judged[] {
+  let run = judgedByRun.get(views);
+  if (!run || run.inventory !== inventory || run.ctxInventory !== ctxInventory) judgedByRun.set(views, (run = { inventory, ctxInventory, byType: new Map() }));
+  let list = run.byType.get(type);
+  if (!list) {
+    list = inventory.ofType(type).map((r) => ({ r, fr: findingView(views, r), asWritten: asWritten(r, ctxInventory) }));
+    run.byType.set(type, list);
+  }
+  return list;
+}
+
 /** The findings of one rule over the inventory, appended to `out` in inventory order. */
 export function evaluateRule(inventory: Inventory, rule: Rule, ctx: RuleContext, views: FindingViews, out: Finding[]): void {
   for (const type of typesJudged(rule, inventory)) {
-    for (const r of inventory.ofType(type)) {
+    for (const { r, fr, asWritten } of judgedOfType(views, inventory, ctx.inventory, type)) {
       if (!rule.sources.includes(r.source)) continue;
-      const fr = findingView(views, r);
-      for (const v of judge(rule, r, ctx)) {
+      const verdicts = asWritten ? runCheck(rule, r, ctx) : judge(rule, r, ctx);
+      for (const v of verdicts) {
         const f: Finding = {
           fingerprint: fingerprintOf(rule.id, v.subId, fr),
           ruleId: rule.id,

@@ -304,6 +304,16 @@ export function isPathReference(value: string): boolean {
 }
 
 /**
+ * A value shaped like the name of a Secrets Manager secret or SSM parameter written without the
+ * leading slash (`prod/db/password`, `corpus/github-token`): two or more lower-case segments, each
+ * with a letter. A generated token has upper-case letters (base64) or no slash (hex), so is not one.
+ */
+export function isSecretNameReference(value: string): boolean {
+  const v = value.trim();
+  return v.length <= 512 && /^[a-z0-9][a-z0-9._+=@-]*(?:\/[a-z0-9][a-z0-9._+=@-]*)+\/?$/.test(v) && v.split('/').every((seg) => seg === '' || /[a-z]/.test(seg));
+}
+
+/**
  * Keys that are public by design: the vendor documents them as safe to ship to
  * browsers and mobile apps, and pairs each with a secret key of another shape
  * (which TOKEN_SHAPES or the name still catches). Only a value that is wholly
@@ -331,7 +341,7 @@ export function secretReason(name: string, value: string): string | undefined {
   const shape = tokenShape(value);
   if (shape) return `value looks like a ${shape}`;
   if (secretStoreReference(value)) return undefined;
-  if (looksLikeSecretName(name) && !isInnocuousValue(value) && !isPathReference(value)) {
+  if (looksLikeSecretName(name) && !isInnocuousValue(value) && !isPathReference(value) && !isSecretNameReference(value)) {
     if (namesOnlyConnectionString(name) && !PASSWORD_PART.test(value)) return undefined;
     return `name '${name}' says it holds a credential and its value is a literal`;
   }

@@ -57,6 +57,12 @@ export class ResourceRef {
  * An `Fn::If` whose condition is unknown: either branch may be deployed.
  * The evaluator judges every variant and keeps the worst verdict.
  */
+/** Whether any `Branches` was made in this process: while none was, no value holds one. */
+let branchesMade = false;
+export function anyBranches(): boolean {
+  return branchesMade;
+}
+
 export class Branches {
   constructor(
     readonly condition: string,
@@ -70,7 +76,9 @@ export class Branches {
      * so conditions on one dimension stay consistent; see src/evaluate/evaluate.ts.
      */
     readonly dimension?: Dimension,
-  ) {}
+  ) {
+    branchesMade = true;
+  }
   toJSON(): unknown {
     return { 'Fn::If': [this.condition, this.whenTrue, this.whenFalse] };
   }

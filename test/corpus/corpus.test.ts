@@ -29,7 +29,7 @@ const profile = loadProfile(join(here, 'claims.yaml'));
 const SETS = Object.keys(labels);
 // Labelled failures each control needs in a set; the session-7 sets are smaller, so less each.
 // vault and vault3 were written for the default controls and have one data-residency failure each (labels frozen before vouch ran: not padded afterwards).
-const MIN_FAILS: Record<string, number> = { tuning: 5, holdout: 5, fresh: 5, vault: 1, vault3: 1 };
+const MIN_FAILS: Record<string, number> = { tuning: 5, holdout: 5, fresh: 5, vault: 1, vault3: 1, scout9cdk: 0 }; // scout9cdk: no cross-region resource, so no data-residency failure (every default control has ≥ 3)
 const loaded: Record<string, number> = {};
 // A template vouch refuses to load makes `vouch check` exit 2 for its whole set: it is listed as a mismatch
 // `<file> (load): vouch refuses the template` and the rest of the set is judged without it (scout10).
@@ -281,8 +281,6 @@ KNOWN_MISMATCHES.scout2 = [
 KNOWN_MISMATCHES.scout3 = [
   // "the task has no settings: logging is off by default": DMS task logging (FSBP DMS.7/DMS.8) was not considered when labelling (label question; vouch likely right);
   'dms-oracle-to-aurora-migration.yaml MigrationTask audit-logging: labelled pass, vouch fail',
-  // "PubliclyAccessible is not set (the DMS default is true): whether the VPC of its subnet group has an internet gateway is not in the scanned templates": label follows labels.yaml's DMS default (judgement question);
-  'dms-oracle-to-aurora-migration.yaml ReplicationInstance public-access: labelled fail, vouch unknown',
   // "cannot tell whether the primary node gets a public IP: subnet 0 depends on Ref SubnetId": the labeller left the cluster unlabelled (pass); the sealed parameter-subnet call says unknown (label question; vouch consistent with the house call);
   'emr-spark-studio-analytics.yaml SparkCluster bastion-only: labelled pass, vouch unknown',
   // same parameter-subnet class for EMR.1 public-access;
@@ -580,8 +578,6 @@ KNOWN_MISMATCHES.scout7cdk = [
 KNOWN_MISMATCHES.vault3 = [
   // the task has no settings: logging off by default (FSBP DMS.7); the label passes it (vault, scout3 and this set now 3:0 against vouch);
   'dms-mysql-to-aurora-migration.yaml FullLoadAndCdcTask audit-logging: labelled pass, vouch fail',
-  // PubliclyAccessible omitted (DMS default true): whether its subnet group's VPC has an internet gateway is not in the scanned templates;
-  'dms-mysql-to-aurora-migration.yaml MigrationInstance public-access: labelled fail, vouch unknown',
   // EFS without automatic backups and no Backup selection: vouch fails "no backups"; the label follows the opt-in reading (scout4 call);
   'efs-shared-content-mount-targets.yaml ScratchFileSystem backup-retention: labelled pass, vouch fail',
   // single-instance Beanstalk: the redirect lives in the source bundle vouch does not read;
@@ -594,8 +590,6 @@ KNOWN_MISMATCHES.vault3 = [
   'glue-crawler-sales-catalog.yaml SalesCrawlerRole iam-least-privilege: labelled pass, vouch fail',
   // EFS without automatic backups: as ScratchFileSystem;
   'quickstart-wordpress-ha-2017.json WpFileSystem backup-retention: labelled pass, vouch fail',
-  // lambda:InvokeFunction on a function ARN from a parameter without a value: the resource is the whole ARN, not its resource part (fail-closed);
-  'stepfunctions-order-fulfilment.yaml FulfilmentRole iam-least-privilege: labelled pass, vouch unknown',
 ];
 KNOWN_MISMATCHES.vault4 = [
   // vouch passes the group; the label fails its admin-port ingress;
@@ -686,8 +680,6 @@ KNOWN_MISMATCHES.scout11 = [
   'lambda-s3-trigger-scoped-permissions.yaml StatusFunction public-access: labelled fail, vouch none',
   // "domain accepts plain-HTTP requests (EnforceHTTPS is not true)": the label judged plain HTTP under https-redirect only (its TLS policy is 1.2+); a judgement question;
   'opensearch-observability-domain-http-dashboards.json ObservabilityDomain tls-min: labelled pass, vouch fail',
-  // "lambda:InvokeFunction on a resource that depends on Ref VerifyFunctionArn (parameter without a value)": fail-closed unknown; the label read the parameter as one function's ARN;
-  'stepfunctions-kyc-workflow-logged.yaml KycRole iam-least-privilege: labelled pass, vouch unknown',
 ];
 // scout12 (session 11, held out: 53 hand-written templates, 348 resources before SAM expansion, in resource types the
 // corpus held fewer than three times or never: Timestream for InfluxDB, EventBridge connections/archives, Verified
@@ -705,12 +697,8 @@ KNOWN_MISMATCHES.scout12 = [
   'datasync-nas-to-s3-efs-migration.json MinioToEfsTask audit-logging: labelled pass, vouch fail',
   // no cache-no-backup verdict on DAX (ClusterEndpointEncryptionType NONE fails tls-min; the cache promise includes encryption in transit);
   'dax-and-redis-leaderboard-caches.json ScoresDax cache-no-backup: labelled fail, vouch none',
-  // "PubliclyAccessible is not set (the DMS default is true): whether the VPC of its subnet group has an internet gateway is not in the scanned templates";
-  'dms-oracle-to-aurora-postgres-migration.json MigrationInstance public-access: labelled fail, vouch unknown',
   // "BackupRetentionPeriod is omitted and DocumentDB documents no default for elastic clusters" (the label: the CreateCluster default, 1 day);
   'docdb-elastic-product-catalog.json SandboxCluster backup-retention: labelled fail, vouch unknown',
-  // "server access logging is off": the label judged the Image Builder log bucket a log bucket (own access logs not required);
-  'imagebuilder-golden-ami-pipeline.yaml BuildLogsBucket audit-logging: labelled pass, vouch fail',
   // "image distribution is in us-east-1 (US), outside the allowed regions": the label held a golden AMI to be no customer data;
   'imagebuilder-golden-ami-pipeline.yaml GoldenDistribution data-residency: labelled pass, vouch fail',
   // no public-access verdict on an MWAA environment with WebserverAccessMode PUBLIC_ONLY;
@@ -726,8 +714,15 @@ KNOWN_MISMATCHES.scout12 = [
   'sagemaker-model-monitor-quality-jobs.yaml DataQualityJob tls-min: labelled fail, vouch not-applicable',
   // "point-in-time recovery is off and no AWS Backup selection covers the table": the label kept house rule 1 / scout7cdk (no retention setting to break);
   'sam-textract-expense-pipeline.yaml ExpensesTable backup-retention: labelled pass, vouch fail',
-  // "server access logging is off": the label judged the InfluxDB log-delivery bucket a log bucket;
-  'timestream-influxdb-metrics-store.yaml InfluxLogsBucket audit-logging: labelled pass, vouch fail',
   // "the server accepts AS2 over HTTP: whether messages are encrypted depends on the partner agreements" (the label left the server unlabelled);
   'transfer-family-as2-sftp-connectors.yaml As2Server tls-min: labelled pass, vouch unknown',
+];
+
+// scout9cdk (session 11, held out, precision-minded: SentryVault/SentryEdge/SentryApi in synth-cdk.mjs, labels.scout9cdk.yaml
+// frozen in f156f08 before vouch ran). First-run mismatches (7); four were plain labelling mistakes corrected after review
+// (see the labels header); one more (DocumentStore backup-retention) was cleared by the Backup-selection reading; these remain:
+KNOWN_MISMATCHES.scout9cdk = [
+  // no rule judges https-redirect on an S3 REST bucket without an aws:SecureTransport deny (catalog §3.1 "S3 REST access"; tls-min fails it)
+  'cdk-SentryEdge.template.json AlbLogBucketC26F4D8A https-redirect: labelled fail, vouch none',
+  'cdk-SentryVault.template.json AnalystScratch940301EF https-redirect: labelled fail, vouch none',
 ];

@@ -4633,6 +4633,321 @@ const radarBilling = new Stack(app, 'RadarBilling', { env: radarEnv, description
 
 // Sentry apps (session 11, scout, precision-minded): stacks named Sentry*, routed to templates/scout9cdk/, labelled in labels.scout9cdk.yaml
 // (scout9cdk apps go here)
+// SentryVault: a data tier written cdk-nag-clean (CMKs with rotation, TLS-only buckets with access logs, an isolated VPC
+// with endpoints and flow logs, Aurora PostgreSQL with IAM auth and rotation, DynamoDB with PITR and a CMK, a locked
+// Backup vault) with what a careful team still forgets: an imported-material key without rotation, a 1-day DocumentDB,
+// a Redis session cache keeping snapshots, a 3-day Backup rule, an exports archive kept a year.
+{
+  const s = new Stack(app, 'SentryVault', { env });
+  const dataKey = new kms.Key(s, 'SentryDataKey', { enableKeyRotation: true, alias: 'alias/sentry/data', description: 'Sentry data tier', removalPolicy: RemovalPolicy.RETAIN });
+  const backupKey = new kms.Key(s, 'SentryBackupKey', { enableKeyRotation: true, alias: 'alias/sentry/backup' });
+  const partnerKey = new kms.Key(s, 'PartnerExchangeKey', { description: 'key shared with the partner exchange account', alias: 'alias/sentry/partner' });
+  partnerKey.grantDecrypt(new iam.AccountPrincipal('444455556666'));
+  const logVpcGroup = new logs.LogGroup(s, 'VaultFlowLogGroup', { retention: logs.RetentionDays.ONE_YEAR, encryptionKey: undefined });
+  const vpc = new ec2.Vpc(s, 'VaultVpc', {
+    ipAddresses: ec2.IpAddresses.cidr('10.42.0.0/16'), maxAzs: 2, natGateways: 0,
+    subnetConfiguration: [{ name: 'data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 }],
+    flowLogs: { all: { destination: ec2.FlowLogDestination.toCloudWatchLogs(logVpcGroup), trafficType: ec2.FlowLogTrafficType.ALL } },
+    gatewayEndpoints: { S3: { service: ec2.GatewayVpcEndpointAwsService.S3 }, Dynamo: { service: ec2.GatewayVpcEndpointAwsService.DYNAMODB } },
+  });
+  for (const [id, svc] of [['SecretsEndpoint', ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER], ['KmsEndpoint', ec2.InterfaceVpcEndpointAwsService.KMS], ['LogsEndpoint', ec2.InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS]]) {
+    vpc.addInterfaceEndpoint(id, { service: svc, privateDnsEnabled: true });
+  }
+  const logBucket = new s3.Bucket(s, 'VaultAccessLogs', {
+    encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    versioned: true, removalPolicy: RemovalPolicy.RETAIN,
+    lifecycleRules: [{ expiration: Duration.days(400), noncurrentVersionExpiration: Duration.days(30) }],
+  });
+  const dataBucket = new s3.Bucket(s, 'VaultDataBucket', {
+    encryption: s3.BucketEncryption.KMS, encryptionKey: dataKey, bucketKeyEnabled: true, enforceSSL: true, minimumTLSVersion: 1.2,
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, versioned: true, serverAccessLogsBucket: logBucket, serverAccessLogsPrefix: 'data/',
+    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+  });
+  const exportsBucket = new s3.Bucket(s, 'MonthlyExports', {
+    encryption: s3.BucketEncryption.KMS, encryptionKey: dataKey, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    serverAccessLogsBucket: logBucket, serverAccessLogsPrefix: 'exports/', lifecycleRules: [{ expiration: Duration.days(60) }],
+  });
+  Tags.of(exportsBucket).add('DataSet', 'exported-reports');
+  const exportsArchive = new s3.Bucket(s, 'ExportsArchive', {
+    encryption: s3.BucketEncryption.KMS, encryptionKey: dataKey, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    serverAccessLogsBucket: logBucket, serverAccessLogsPrefix: 'archive/',
+    lifecycleRules: [{ transitions: [{ storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(30) }], expiration: Duration.days(365) }],
+  });
+  Tags.of(exportsArchive).add('DataSet', 'exported-reports');
+  const scratch = new s3.Bucket(s, 'AnalystScratch', {
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, encryption: s3.BucketEncryption.S3_MANAGED,
+    removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true,
+  });
+  const dbParams = new rds.ParameterGroup(s, 'LedgerParams', {
+    engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
+    parameters: { 'rds.force_ssl': '1', 'log_connections': '1', 'log_disconnections': '1' },
+  });
+  const ledger = new rds.DatabaseCluster(s, 'LedgerCluster', {
+    engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
+    credentials: rds.Credentials.fromGeneratedSecret('ledger_admin', { encryptionKey: dataKey }),
+    writer: rds.ClusterInstance.provisioned('writer', { instanceType: ec2.InstanceType.of(ec2.InstanceClass.R6G, ec2.InstanceSize.LARGE), enablePerformanceInsights: true, performanceInsightEncryptionKey: dataKey }),
+    readers: [rds.ClusterInstance.serverlessV2('reader', { scaleWithWriter: true })],
+    vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }, parameterGroup: dbParams,
+    storageEncrypted: true, storageEncryptionKey: dataKey, iamAuthentication: true, deletionProtection: true,
+    backup: { retention: Duration.days(14), preferredWindow: '02:00-03:00' }, cloudwatchLogsExports: ['postgresql'],
+    cloudwatchLogsRetention: logs.RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.SNAPSHOT,
+  });
+  ledger.addRotationSingleUser({ automaticallyAfter: Duration.days(30) });
+  const docs = new docdb.DatabaseCluster(s, 'DocumentStore', {
+    masterUser: { username: 'docadmin', secretName: 'sentry/docdb/admin' },
+    instanceType: ec2.InstanceType.of(ec2.InstanceClass.R6G, ec2.InstanceSize.LARGE), instances: 1,
+    vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }, storageEncrypted: true, kmsKey: dataKey,
+    exportAuditLogsToCloudWatch: true, exportProfilerLogsToCloudWatch: true, deletionProtection: true,
+    backup: { retention: Duration.days(1) },
+  });
+  docs.addRotationSingleUser();
+  const accounts = new dynamodb.Table(s, 'AccountsTable', {
+    partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },
+    billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED, encryptionKey: dataKey,
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true, recoveryPeriodInDays: 35 }, deletionProtection: true,
+  });
+  const idempotency = new dynamodb.Table(s, 'IdempotencyTable', {
+    partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+    encryption: dynamodb.TableEncryption.AWS_MANAGED, timeToLiveAttribute: 'expiresAt', removalPolicy: RemovalPolicy.DESTROY,
+  });
+  const cacheSg = new ec2.SecurityGroup(s, 'CacheSg', { vpc, description: 'redis from the vpc', allowAllOutbound: false });
+  cacheSg.addIngressRule(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(6379), 'redis from vpc');
+  const cacheSubnets = new elasticache.CfnSubnetGroup(s, 'CacheSubnets', { description: 'isolated', subnetIds: vpc.isolatedSubnets.map((x) => x.subnetId) });
+  new elasticache.CfnReplicationGroup(s, 'RateLimitCache', {
+    replicationGroupDescription: 'rate limiter', engine: 'valkey', engineVersion: '7.2', cacheNodeType: 'cache.t4g.small', numCacheClusters: 2,
+    automaticFailoverEnabled: true, multiAzEnabled: true, atRestEncryptionEnabled: true, kmsKeyId: dataKey.keyId, transitEncryptionEnabled: true,
+    cacheSubnetGroupName: cacheSubnets.ref, securityGroupIds: [cacheSg.securityGroupId], snapshotRetentionLimit: 0,
+  });
+  new elasticache.CfnReplicationGroup(s, 'SessionCache', {
+    replicationGroupDescription: 'web sessions', engine: 'redis', engineVersion: '7.1', cacheNodeType: 'cache.r7g.large', numCacheClusters: 2,
+    automaticFailoverEnabled: true, atRestEncryptionEnabled: true, transitEncryptionEnabled: true, authToken: undefined,
+    cacheSubnetGroupName: cacheSubnets.ref, securityGroupIds: [cacheSg.securityGroupId], snapshotRetentionLimit: 5, snapshotWindow: '03:00-04:00',
+  });
+  const vault = new backup.BackupVault(s, 'LockedVault', { backupVaultName: 'sentry-locked', encryptionKey: backupKey, lockConfiguration: { minRetention: Duration.days(7), maxRetention: Duration.days(35) } });
+  const plan = new backup.BackupPlan(s, 'DataPlan', { backupVault: vault, backupPlanRules: [new backup.BackupPlanRule({ ruleName: 'daily', scheduleExpression: events.Schedule.cron({ hour: '1', minute: '0' }), deleteAfter: Duration.days(35) })] });
+  plan.addSelection('Tables', { resources: [backup.BackupResource.fromDynamoDbTable(accounts), backup.BackupResource.fromRdsDatabaseCluster(ledger)] });
+  const hourly = new backup.BackupPlan(s, 'HourlyPlan', { backupVault: vault, backupPlanRules: [new backup.BackupPlanRule({ ruleName: 'hourly', scheduleExpression: events.Schedule.cron({ minute: '15' }), deleteAfter: Duration.days(3) })] });
+  hourly.addSelection('Idempotency', { resources: [backup.BackupResource.fromDynamoDbTable(idempotency)] });
+  const replicator = new iam.Role(s, 'ExportReplicatorRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaBasicExecutionRole')] });
+  dataBucket.grantRead(replicator);
+  exportsBucket.grantReadWrite(replicator);
+  accounts.grantReadData(replicator);
+  new lambda.Function(s, 'ExportFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, role: replicator, vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }, environment: { TABLE: accounts.tableName, BUCKET: exportsBucket.bucketName }, logGroup: new logs.LogGroup(s, 'ExportFnLogs', { retention: logs.RetentionDays.THREE_MONTHS }) });
+  new iam.Role(s, 'DataEngineerRole', {
+    assumedBy: new iam.AccountRootPrincipal().withConditions({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } }),
+    inlinePolicies: { Query: new iam.PolicyDocument({ statements: [new iam.PolicyStatement({ actions: ['s3:*'], resources: ['*'] }), new iam.PolicyStatement({ actions: ['rds-db:connect'], resources: [`arn:aws:rds-db:eu-west-1:111122223333:dbuser:*/analyst`] })] }) },
+  });
+  scratch.grantReadWrite(new iam.AccountRootPrincipal());
+  new iam.Role(s, 'VendorAuditRole', { assumedBy: new iam.AccountPrincipal('555566667777'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('SecurityAudit')], description: 'posture vendor' });
+  new iam.Role(s, 'SupportEngineerRole', { assumedBy: new iam.AccountRootPrincipal().withConditions({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } }), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonDynamoDBFullAccess')] });
+  Tags.of(s).add('sentry:tier', 'data');
+}
+
+// SentryEdge: a web tier the AWS security blog way (ALB on RECOMMENDED_TLS with a redirect, access logs and a logged WAF;
+// IMDSv2 SSM-managed instances in private subnets; CloudFront with OAC, TLSv1.2_2021, logging and a web ACL) next to
+// what slips through: an internal metrics ALB on plain HTTP, a break-glass host with SSH from anywhere, a Fargate
+// status page giving its tasks public IPs, a VPC for a vendor appliance without flow logs, a public status bucket.
+{
+  const s = new Stack(app, 'SentryEdge', { env });
+  const siteKey = new kms.Key(s, 'EdgeKey', { enableKeyRotation: true, alias: 'alias/sentry/edge' });
+  const flowGroup = new logs.LogGroup(s, 'EdgeFlowLogs', { retention: logs.RetentionDays.SIX_MONTHS });
+  const vpc = new ec2.Vpc(s, 'EdgeVpc', {
+    ipAddresses: ec2.IpAddresses.cidr('10.60.0.0/16'), maxAzs: 2, natGateways: 1,
+    subnetConfiguration: [
+      { name: 'ingress', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
+      { name: 'app', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 22 },
+    ],
+    flowLogs: { reject: { destination: ec2.FlowLogDestination.toCloudWatchLogs(flowGroup), trafficType: ec2.FlowLogTrafficType.REJECT } },
+  });
+  for (const [id, svc] of [['SsmEndpoint', ec2.InterfaceVpcEndpointAwsService.SSM], ['SsmMessagesEndpoint', ec2.InterfaceVpcEndpointAwsService.SSM_MESSAGES], ['Ec2MessagesEndpoint', ec2.InterfaceVpcEndpointAwsService.EC2_MESSAGES]]) {
+    vpc.addInterfaceEndpoint(id, { service: svc });
+  }
+  const albLogs = new s3.Bucket(s, 'AlbLogBucket', { encryption: s3.BucketEncryption.S3_MANAGED, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, lifecycleRules: [{ expiration: Duration.days(90) }] });
+  const cert = acm.Certificate.fromCertificateArn(s, 'AppCert', 'arn:aws:acm:eu-west-1:111122223333:certificate/8f1e2d3c-aaaa-bbbb-cccc-0123456789ab');
+  const alb = new elbv2.ApplicationLoadBalancer(s, 'PublicAlb', { vpc, internetFacing: true, dropInvalidHeaderFields: true });
+  alb.logAccessLogs(albLogs, 'public-alb');
+  const https = alb.addListener('Https', { port: 443, certificates: [cert], sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS });
+  alb.addRedirect({ sourcePort: 80, targetPort: 443 });
+  const role = new iam.Role(s, 'WebInstanceRole', { assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonSSMManagedInstanceCore')] });
+  albLogs.grantRead(role);
+  const lt = new ec2.LaunchTemplate(s, 'WebLaunchTemplate', {
+    machineImage: ec2.MachineImage.latestAmazonLinux2023(), instanceType: new ec2.InstanceType('t3.medium'), role, requireImdsv2: true,
+    blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(30, { encrypted: true, kmsKey: siteKey, volumeType: ec2.EbsDeviceVolumeType.GP3 }) }],
+    userData: ec2.UserData.forLinux(), securityGroup: new ec2.SecurityGroup(s, 'WebSg', { vpc, description: 'web instances', allowAllOutbound: true }),
+  });
+  const asg = new autoscaling.AutoScalingGroup(s, 'WebAsg', { vpc, launchTemplate: lt, minCapacity: 2, maxCapacity: 6, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS } });
+  https.addTargets('Web', { port: 8080, protocol: elbv2.ApplicationProtocol.HTTP, targets: [asg], healthCheck: { path: '/healthz' } });
+  const wafLogs = new logs.LogGroup(s, 'WafLogs', { logGroupName: 'aws-waf-logs-sentry-alb', retention: logs.RetentionDays.ONE_YEAR });
+  const acl = new wafv2.CfnWebACL(s, 'AlbWebAcl', {
+    scope: 'REGIONAL', defaultAction: { allow: {} },
+    visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'sentryAlb', sampledRequestsEnabled: true },
+    rules: [
+      { name: 'common', priority: 0, overrideAction: { none: {} }, statement: { managedRuleGroupStatement: { vendorName: 'AWS', name: 'AWSManagedRulesCommonRuleSet' } }, visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'common', sampledRequestsEnabled: true } },
+      { name: 'badInputs', priority: 1, overrideAction: { none: {} }, statement: { managedRuleGroupStatement: { vendorName: 'AWS', name: 'AWSManagedRulesKnownBadInputsRuleSet' } }, visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'badInputs', sampledRequestsEnabled: true } },
+      { name: 'rate', priority: 2, action: { block: {} }, statement: { rateBasedStatement: { limit: 2000, aggregateKeyType: 'IP' } }, visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'rate', sampledRequestsEnabled: true } },
+    ],
+  });
+  new wafv2.CfnWebACLAssociation(s, 'AlbWebAclAssociation', { resourceArn: alb.loadBalancerArn, webAclArn: acl.attrArn });
+  new wafv2.CfnLoggingConfiguration(s, 'AlbWebAclLogging', { resourceArn: acl.attrArn, logDestinationConfigs: [wafLogs.logGroupArn] });
+  // internal metrics ALB: plain HTTP inside the VPC, no access logs
+  const metricsAlb = new elbv2.ApplicationLoadBalancer(s, 'MetricsAlb', { vpc, internetFacing: false });
+  metricsAlb.addListener('Http', { port: 80, open: false, defaultAction: elbv2.ListenerAction.fixedResponse(200, { contentType: 'text/plain', messageBody: 'ok' }) });
+  // break-glass host
+  const bgSg = new ec2.SecurityGroup(s, 'BreakGlassSg', { vpc, description: 'break glass ssh' });
+  bgSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(22), 'ssh for incidents');
+  new ec2.Instance(s, 'BreakGlassHost', {
+    vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, instanceType: new ec2.InstanceType('t3.micro'), machineImage: ec2.MachineImage.latestAmazonLinux2023(),
+    securityGroup: bgSg, requireImdsv2: true, keyPair: ec2.KeyPair.fromKeyPairName(s, 'IncidentKey', 'sentry-incident'),
+    blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(8, { encrypted: true }) }],
+  });
+  const ftpSg = new ec2.SecurityGroup(s, 'LegacyFtpSg', { vpc, description: 'partner file drop', allowAllOutbound: true });
+  ftpSg.addIngressRule(ec2.Peer.anyIpv6(), ec2.Port.tcp(22), 'sftp for partners (ipv6)');
+  new ec2.Instance(s, 'LegacyFtpHost', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, instanceType: new ec2.InstanceType('t3.small'), machineImage: ec2.MachineImage.latestAmazonLinux2023(), securityGroup: ftpSg, requireImdsv2: true, ssmSessionPermissions: true, blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(20, { encrypted: true, kmsKey: siteKey }) }] });
+  // status page on Fargate with public task IPs in the public subnets
+  const cluster = new ecs.Cluster(s, 'StatusCluster', { vpc, containerInsightsV2: ecs.ContainerInsights.ENABLED });
+  const statusTask = new ecs.FargateTaskDefinition(s, 'StatusTask', { cpu: 256, memoryLimitMiB: 512 });
+  statusTask.addContainer('status', { image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:1.27'), portMappings: [{ containerPort: 8080 }], readonlyRootFilesystem: true, environment: { DD_SITE: 'datadoghq.eu', DD_API_KEY: '3f7c1a9e5b2d4f6a8c0e1b3d5f7a9c2e' }, logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'status', logRetention: logs.RetentionDays.ONE_MONTH }) });
+  const statusSg = new ec2.SecurityGroup(s, 'StatusSg', { vpc, description: 'status page' });
+  statusSg.addIngressRule(ec2.Peer.securityGroupId(alb.connections.securityGroups[0].securityGroupId), ec2.Port.tcp(8080), 'from alb');
+  new ecs.FargateService(s, 'StatusService', { cluster, taskDefinition: statusTask, assignPublicIp: true, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, securityGroups: [statusSg], desiredCount: 1 });
+  // static site
+  const site = new s3.Bucket(s, 'SiteBucket', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: albLogs, serverAccessLogsPrefix: 'site/', versioned: true });
+  const cfLogs = new s3.Bucket(s, 'CdnLogBucket', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, objectOwnership: s3.ObjectOwnership.OBJECT_WRITER, lifecycleRules: [{ expiration: Duration.days(180) }] });
+  const cdnCert = acm.Certificate.fromCertificateArn(s, 'CdnCert', 'arn:aws:acm:us-east-1:111122223333:certificate/1a2b3c4d-1111-2222-3333-444455556666');
+  const headers = new cloudfront.ResponseHeadersPolicy(s, 'SiteHeaders', { securityHeadersBehavior: {
+    strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, preload: true, override: true },
+    contentTypeOptions: { override: true }, frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+    referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true } } });
+  new cloudfront.Distribution(s, 'SiteCdn', {
+    defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(site), viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS, responseHeadersPolicy: headers },
+    additionalBehaviors: { '/app/*': { origin: new origins.LoadBalancerV2Origin(alb, { protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY, originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2] }), viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY, allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL, cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED } },
+    domainNames: ['status.sentry.example.com'], certificate: cdnCert, minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+    enableLogging: true, logBucket: cfLogs, logFilePrefix: 'cdn/', defaultRootObject: 'index.html',
+    webAclId: 'arn:aws:wafv2:us-east-1:111122223333:global/webacl/sentry-cdn/0c1d2e3f-4a5b-6c7d-8e9f-a0b1c2d3e4f5',
+  });
+  // vendor appliance VPC (no flow logs) and a public incident-status bucket
+  new ec2.Vpc(s, 'ApplianceVpc', { ipAddresses: ec2.IpAddresses.cidr('10.61.0.0/20'), maxAzs: 1, natGateways: 0, subnetConfiguration: [{ name: 'appliance', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 }] });
+  new s3.Bucket(s, 'IncidentFeedBucket', {
+    publicReadAccess: true, blockPublicAccess: new s3.BlockPublicAccess({ blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: false, restrictPublicBuckets: false }),
+    encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, serverAccessLogsBucket: albLogs, serverAccessLogsPrefix: 'incident-feed/',
+  });
+  Tags.of(s).add('sentry:tier', 'edge');
+}
+
+// SentryApi: a REST API behind Cognito (MFA required, PLUS plan), a regional custom domain on TLS 1.2 with the default
+// endpoint disabled, access and execution logs, a WAF; least-privilege grants, KMS queues and topics, a logged Standard
+// state machine, a permissions boundary on every role (iam.PermissionsBoundary.of), Secrets Manager with rotation,
+// OpenSearch in the VPC. Slips: a partner pool with optional MFA, a webhook LambdaRestApi on the default endpoint, a
+// pasted signing key, a public health URL, an Express machine without logs, an unencrypted alarm topic and click
+// stream, a deploy role with AdministratorAccess, a request-log group kept two years.
+{
+  const s = new Stack(app, 'SentryApi', { env });
+  const arnIn = (svc, rest) => `arn:aws:${svc}:eu-west-1:111122223333:${rest}`;
+  const boundary = new iam.ManagedPolicy(s, 'WorkloadBoundary', { description: 'ceiling for workload roles', statements: [
+    new iam.PolicyStatement({ sid: 'Tables', actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'], resources: [arnIn('dynamodb', 'table/*')] }),
+    new iam.PolicyStatement({ sid: 'Queues', actions: ['sqs:SendMessage', 'sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:ChangeMessageVisibility'], resources: [arnIn('sqs', 'sentry-*'), arnIn('sqs', 'SentryApi-*')] }),
+    new iam.PolicyStatement({ sid: 'Topics', actions: ['sns:Publish'], resources: [arnIn('sns', 'SentryApi-*')] }),
+    new iam.PolicyStatement({ sid: 'Keys', actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:ReEncryptFrom', 'kms:ReEncryptTo'], resources: [arnIn('kms', 'key/*')] }),
+    new iam.PolicyStatement({ sid: 'Logs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [arnIn('logs', 'log-group:*')] }),
+    new iam.PolicyStatement({ sid: 'Secrets', actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret', 'secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecretVersionStage'], resources: [arnIn('secretsmanager', 'secret:*')] }),
+    new iam.PolicyStatement({ sid: 'Flows', actions: ['states:StartExecution', 'lambda:InvokeFunction'], resources: [arnIn('states', 'stateMachine:*'), arnIn('lambda', 'function:SentryApi-*')] }),
+    new iam.PolicyStatement({ sid: 'VpcAndTracing', actions: ['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DeleteNetworkInterface', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses', 'xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resources: ['*'] }),
+    new iam.PolicyStatement({ sid: 'DenyIam', effect: iam.Effect.DENY, actions: ['iam:*', 'organizations:*', 'account:*'], resources: ['*'] }),
+  ] });
+  const key = new kms.Key(s, 'ApiKey', { enableKeyRotation: true, rotationPeriod: Duration.days(180), alias: 'alias/sentry/api' });
+  const vpc = new ec2.Vpc(s, 'ApiVpc', { ipAddresses: ec2.IpAddresses.cidr('10.70.0.0/16'), maxAzs: 2, natGateways: 1, flowLogs: { s3: { destination: ec2.FlowLogDestination.toCloudWatchLogs(new logs.LogGroup(s, 'ApiFlowLogs', { retention: logs.RetentionDays.ONE_YEAR, encryptionKey: key })) } } });
+  key.grantEncryptDecrypt(new iam.ServicePrincipal('logs.eu-west-1.amazonaws.com'));
+  const users = new cognito.UserPool(s, 'CustomerPool', {
+    selfSignUpEnabled: true, signInAliases: { email: true }, mfa: cognito.Mfa.REQUIRED, mfaSecondFactor: { otp: true, sms: false },
+    passwordPolicy: { minLength: 14, requireDigits: true, requireLowercase: true, requireUppercase: true, requireSymbols: true, tempPasswordValidity: Duration.days(3) },
+    featurePlan: cognito.FeaturePlan.PLUS, standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
+    accountRecovery: cognito.AccountRecovery.EMAIL_ONLY, deletionProtection: true, removalPolicy: RemovalPolicy.RETAIN,
+  });
+  users.addClient('WebClient', { authFlows: { userSrp: true }, preventUserExistenceErrors: true, generateSecret: false, accessTokenValidity: Duration.minutes(30) });
+  const partners = new cognito.UserPool(s, 'PartnerPool', { signInAliases: { username: true, email: true }, mfa: cognito.Mfa.OPTIONAL, mfaSecondFactor: { otp: true, sms: true }, passwordPolicy: { minLength: 12 } });
+  partners.addClient('PartnerClient', { generateSecret: true, oAuth: { flows: { clientCredentials: true }, scopes: [cognito.OAuthScope.custom('partner/read')] } });
+  const orders = new dynamodb.TableV2(s, 'OrdersTable', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING }, encryption: dynamodb.TableEncryptionV2.customerManagedKey(key), pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }, deletionProtection: true });
+  const dlq = new sqs.Queue(s, 'OrdersDlq', { encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: key, enforceSSL: true, retentionPeriod: Duration.days(14) });
+  const queue = new sqs.Queue(s, 'OrdersQueue', { encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: key, enforceSSL: true, visibilityTimeout: Duration.seconds(90), deadLetterQueue: { queue: dlq, maxReceiveCount: 5 } });
+  const topic = new sns.Topic(s, 'OrderEvents', { masterKey: key, enforceSSL: true });
+  const alarms = new sns.Topic(s, 'OpsAlarms', { displayName: 'sentry ops alarms', enforceSSL: true });
+  alarms.addSubscription(new subs.EmailSubscription('oncall@sentry.example.com'));
+  const signing = new secretsmanager.Secret(s, 'WebhookSigningSecret', { encryptionKey: key, generateSecretString: { passwordLength: 48, excludePunctuation: true } });
+  const rotator = new lambda.Function(s, 'SigningRotator', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, timeout: Duration.minutes(1), logGroup: new logs.LogGroup(s, 'SigningRotatorLogs', { retention: logs.RetentionDays.ONE_MONTH }) });
+  signing.addRotationSchedule('Rotate', { rotationLambda: rotator, automaticallyAfter: Duration.days(30) });
+  const fnLogs = (id) => new logs.LogGroup(s, `${id}Logs`, { retention: logs.RetentionDays.THREE_MONTHS, encryptionKey: key });
+  const ordersFn = new lambda.Function(s, 'OrdersFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, vpc, tracing: lambda.Tracing.ACTIVE, environment: { TABLE: orders.tableName, QUEUE: queue.queueUrl, SECRET_ARN: signing.secretArn }, environmentEncryption: key, logGroup: fnLogs('OrdersFn') });
+  orders.grantReadWriteData(ordersFn);
+  queue.grantSendMessages(ordersFn);
+  signing.grantRead(ordersFn);
+  const workerFn = new lambda.Function(s, 'FulfilFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, vpc, logGroup: fnLogs('FulfilFn') });
+  workerFn.addEventSource(new eventsources.SqsEventSource(queue, { batchSize: 10, reportBatchItemFailures: true }));
+  topic.grantPublish(workerFn);
+  orders.grantReadData(workerFn);
+  const accessLogs = new logs.LogGroup(s, 'ApiRequestLogs', { logGroupName: '/sentry/api/request-logs', retention: logs.RetentionDays.ONE_MONTH, encryptionKey: key });
+  const api = new apigw.RestApi(s, 'OrdersApi', {
+    endpointTypes: [apigw.EndpointType.REGIONAL], disableExecuteApiEndpoint: true, cloudWatchRole: true, cloudWatchRoleRemovalPolicy: RemovalPolicy.DESTROY,
+    deployOptions: { stageName: 'v1', accessLogDestination: new apigw.LogGroupLogDestination(accessLogs), accessLogFormat: apigw.AccessLogFormat.jsonWithStandardFields(), loggingLevel: apigw.MethodLoggingLevel.ERROR, tracingEnabled: true, dataTraceEnabled: false },
+    domainName: { domainName: 'api.sentry.example.com', certificate: acm.Certificate.fromCertificateArn(s, 'ApiCert', 'arn:aws:acm:eu-west-1:111122223333:certificate/77aa88bb-1234-5678-9abc-def012345678'), securityPolicy: apigw.SecurityPolicy.TLS_1_2, endpointType: apigw.EndpointType.REGIONAL },
+  });
+  const auth = new apigw.CognitoUserPoolsAuthorizer(s, 'OrdersAuthorizer', { cognitoUserPools: [users] });
+  api.root.addResource('orders').addMethod('POST', new apigw.LambdaIntegration(ordersFn), { authorizer: auth, authorizationType: apigw.AuthorizationType.COGNITO, authorizationScopes: ['openid'] });
+  const apiAcl = new wafv2.CfnWebACL(s, 'ApiWebAcl', { scope: 'REGIONAL', defaultAction: { allow: {} }, visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'sentryApi', sampledRequestsEnabled: true },
+    rules: [{ name: 'common', priority: 0, overrideAction: { none: {} }, statement: { managedRuleGroupStatement: { vendorName: 'AWS', name: 'AWSManagedRulesCommonRuleSet' } }, visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'common', sampledRequestsEnabled: true } }] });
+  new wafv2.CfnWebACLAssociation(s, 'ApiWebAclAssociation', { resourceArn: api.deploymentStage.stageArn, webAclArn: apiAcl.attrArn });
+  // webhook receiver: LambdaRestApi on the default endpoint, a pasted signing key
+  const hookFn = new lambda.Function(s, 'CarrierWebhookFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, logGroup: fnLogs('CarrierWebhookFn'), environment: { CARRIER_HMAC_KEY: 'whsec_4f9a1c7e2b8d6a0f3e5c9b1d7a2e4f6c', QUEUE: queue.queueUrl } });
+  queue.grantSendMessages(hookFn);
+  new apigw.LambdaRestApi(s, 'CarrierWebhooks', { handler: hookFn, cloudWatchRole: false, deployOptions: { stageName: 'live', accessLogDestination: new apigw.LogGroupLogDestination(new logs.LogGroup(s, 'WebhookRequestLogs', { logGroupName: '/sentry/webhooks/request-logs', retention: logs.RetentionDays.TWO_YEARS })), accessLogFormat: apigw.AccessLogFormat.clf() } });
+  const inbox = new sqs.Queue(s, 'PartnerInboxQueue', { encryption: sqs.QueueEncryption.SQS_MANAGED, enforceSSL: true });
+  inbox.addToResourcePolicy(new iam.PolicyStatement({ principals: [new iam.AnyPrincipal()], actions: ['sqs:SendMessage'], resources: [inbox.queueArn] }));
+  const cacheSubnets = new elasticache.CfnSubnetGroup(s, 'ApiCacheSubnets', { description: 'private', subnetIds: vpc.privateSubnets.map((x) => x.subnetId) });
+  const apiCacheSg = new ec2.SecurityGroup(s, 'ApiCacheSg', { vpc, description: 'caches from app subnets', allowAllOutbound: false });
+  apiCacheSg.addIngressRule(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(6379));
+  new elasticache.CfnServerlessCache(s, 'QuoteCache', { engine: 'valkey', serverlessCacheName: 'sentry-quotes', kmsKeyId: key.keyId, securityGroupIds: [apiCacheSg.securityGroupId], subnetIds: vpc.privateSubnets.map((x) => x.subnetId), snapshotRetentionLimit: 7, dailySnapshotTime: '04:00' });
+  new elasticache.CfnReplicationGroup(s, 'FeatureFlagCache', { replicationGroupDescription: 'feature flags', engine: 'redis', engineVersion: '7.1', cacheNodeType: 'cache.t4g.micro', numCacheClusters: 2, automaticFailoverEnabled: true, atRestEncryptionEnabled: true, transitEncryptionEnabled: true, transitEncryptionMode: 'required', cacheSubnetGroupName: cacheSubnets.ref, securityGroupIds: [apiCacheSg.securityGroupId], snapshotRetentionLimit: 1 });
+  new rds.DatabaseInstance(s, 'PartnerDirectoryDb', {
+    engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16_4 }), instanceType: ec2.InstanceType.of(ec2.InstanceClass.T4G, ec2.InstanceSize.MEDIUM),
+    vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }, credentials: rds.Credentials.fromGeneratedSecret('directory_admin', { encryptionKey: key }),
+    storageEncrypted: true, storageEncryptionKey: key, iamAuthentication: true, multiAz: true, deletionProtection: true, publiclyAccessible: false,
+    parameters: { 'rds.force_ssl': '1' }, cloudwatchLogsExports: ['postgresql', 'upgrade'], backupRetention: Duration.days(3), allocatedStorage: 50,
+  });
+  const healthFn = new lambda.Function(s, 'HealthFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, logGroup: fnLogs('HealthFn') });
+  healthFn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
+  const reportFn = new lambda.Function(s, 'ReportFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, logGroup: fnLogs('ReportFn') });
+  reportFn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
+  // workflows
+  const sfnLogs = new logs.LogGroup(s, 'FulfilmentFlowLogs', { retention: logs.RetentionDays.SIX_MONTHS, encryptionKey: key });
+  const flow = new sfn.StateMachine(s, 'FulfilmentFlow', {
+    definitionBody: sfn.DefinitionBody.fromChainable(new tasks.LambdaInvoke(s, 'Fulfil', { lambdaFunction: workerFn, outputPath: '$.Payload' }).next(new tasks.SnsPublish(s, 'Announce', { topic, message: sfn.TaskInput.fromJsonPathAt('$') }))),
+    logs: { destination: sfnLogs, level: sfn.LogLevel.ALL, includeExecutionData: false }, tracingEnabled: true, encryptionConfiguration: new sfn.CustomerManagedEncryptionConfiguration(key),
+  });
+  flow.grantStartExecution(ordersFn);
+  new sfn.StateMachine(s, 'ReceiptFlow', { stateMachineType: sfn.StateMachineType.EXPRESS, definitionBody: sfn.DefinitionBody.fromChainable(new tasks.DynamoGetItem(s, 'LoadOrder', { table: orders, key: { pk: tasks.DynamoAttributeValue.fromString(sfn.JsonPath.stringAt('$.id')) } })) });
+  // streams and search
+  new kinesis.Stream(s, 'ClickStream', { shardCount: 1, encryption: kinesis.StreamEncryption.UNENCRYPTED, retentionPeriod: Duration.hours(48) });
+  new kinesis.Stream(s, 'AuditStream', { streamMode: kinesis.StreamMode.ON_DEMAND, encryption: kinesis.StreamEncryption.KMS, encryptionKey: key });
+  const searchSg = new ec2.SecurityGroup(s, 'SearchSg', { vpc, description: 'search from app subnets' });
+  searchSg.addIngressRule(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(443));
+  new opensearch.Domain(s, 'OrderSearch', {
+    version: opensearch.EngineVersion.OPENSEARCH_2_13, vpc, vpcSubnets: [{ subnets: [vpc.privateSubnets[0]] }], securityGroups: [searchSg],
+    capacity: { dataNodes: 1, dataNodeInstanceType: 'r6g.large.search', multiAzWithStandbyEnabled: false }, ebs: { volumeSize: 50 },
+    encryptionAtRest: { enabled: true, kmsKey: key }, nodeToNodeEncryption: true, enforceHttps: true, tlsSecurityPolicy: opensearch.TLSSecurityPolicy.TLS_1_2_PFS,
+    logging: { appLogEnabled: true, slowSearchLogEnabled: true, slowIndexLogEnabled: true },
+    accessPolicies: [new iam.PolicyStatement({ principals: [new iam.ArnPrincipal(ordersFn.role.roleArn)], actions: ['es:ESHttpGet', 'es:ESHttpPost'], resources: ['arn:aws:es:eu-west-1:111122223333:domain/*'] })],
+  });
+  // CI
+  new iam.Role(s, 'DeployRole', {
+    assumedBy: new iam.WebIdentityPrincipal('arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com', { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' }, StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:sentry-example/orders:ref:refs/heads/main' } }),
+    managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess')], maxSessionDuration: Duration.hours(1),
+  });
+  new iam.Role(s, 'AuditReaderRole', { assumedBy: new iam.AccountPrincipal('999988887777').withConditions({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } }), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('SecurityAudit')] });
+  const pager = new iam.User(s, 'PagerIntegrationUser', { password: SecretValue.unsafePlainText('Pager!Integration2024'), passwordResetRequired: false });
+  alarms.grantPublish(pager);
+  for (const c of [ordersFn, workerFn, hookFn, healthFn, reportFn, rotator, flow]) iam.PermissionsBoundary.of(c).apply(boundary);
+  new CfnOutput(s, 'ApiUrl', { value: 'https://api.sentry.example.com/' });
+  Tags.of(s).add('sentry:tier', 'api');
+}
 
 const out = app.synth();
 const HOLDOUT = new Set(['CorpusHeldOut', 'CorpusHoldShop', 'CorpusHoldOps']);

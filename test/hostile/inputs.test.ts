@@ -93,6 +93,30 @@ const CASES: Case[] = [
     error: /more than 2000 templates/,
   },
   {
+    input: 'template',
+    attack: 'StackSet TemplateBody: an alias bomb with a token in it',
+    args: () => {
+      const lines = [`Description: "${SECRET}"`, 'a0: &a0 [x, x, x, x, x, x, x, x, x]'];
+      for (let i = 1; i < 10; i++) lines.push(`a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]`);
+      lines.push('Resources:', '  B:', '    Type: AWS::S3::Bucket', '    Properties: { Tags: *a9 }');
+      return ['check', put('stackset-bomb.json', JSON.stringify({ Resources: { S: { Type: 'AWS::CloudFormation::StackSet', Properties: { StackSetName: 's', TemplateBody: lines.join('\n') } } } }))];
+    },
+    // The body is not judged (coverage lists it); the token written in it fails secrets-encrypted on the StackSet.
+    codes: [1],
+  },
+  {
+    input: 'template',
+    attack: 'StackSets nested in their bodies, 10 at each of 4 levels (11,110 bodies)',
+    args: () => {
+      let body = JSON.stringify({ Resources: { T: { Type: 'AWS::SNS::Topic' } } });
+      for (let l = 0; l < 4; l++)
+        body = JSON.stringify({ Resources: Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`S${i}`, { Type: 'AWS::CloudFormation::StackSet', Properties: { StackSetName: `s${i}`, TemplateBody: body } }])) });
+      return ['check', put('stackset-fan.json', body)];
+    },
+    codes: [2],
+    error: /more than 2000 templates/,
+  },
+  {
     input: 'cloud assembly',
     attack: 'stage assembly containing itself',
     args: () => {

@@ -50,6 +50,18 @@ describe('duplicate keys are an input error naming both lines', () => {
     expect(() => parseTemplateText(siblings, 's.json')).not.toThrow();
   });
 
+  it('JSON: __proto__ keys (also written with escapes) and nesting past the limit are refused, and win over a duplicate key as before', () => {
+    const proto = '{"Resources": {"A": {"Type": "AWS::S3::Bucket", "Properties": {"Tags": [{"\\u005f_proto__": {"x": 1}}]}}}}';
+    expect(() => parseTemplateText(proto, 'p.json')).toThrow('p.json: key "__proto__" is not allowed (at Resources.A.Properties.Tags[0])');
+    const deep = `{"Resources": {"A": {"Type": "AWS::S3::Bucket", "Properties": {"P": ${'['.repeat(520)}1${']'.repeat(520)}}}}}`;
+    expect(() => parseTemplateText(deep, 'deep.json')).toThrow(/^deep\.json: nesting deeper than 512 levels at Resources\.A\.Properties\.P(\[0\])+$/);
+    const shallow = `{"Resources": {"A": {"Type": "AWS::S3::Bucket", "Properties": {"P": ${'['.repeat(500)}1${']'.repeat(500)}}}}}`;
+    expect(() => parseTemplateText(shallow, 'ok.json')).not.toThrow();
+    // The duplicate comes first in the text; the __proto__ key (later) is still the error reported.
+    const both = '{"Resources": {"A": {"Type": "AWS::S3::Bucket", "Type": "AWS::S3::Bucket"}, "B": {"Type": "AWS::S3::Bucket", "Properties": {"__proto__": {}}}}}';
+    expect(() => parseTemplateText(both, 'both.json')).toThrow('both.json: key "__proto__" is not allowed (at Resources.B.Properties)');
+  });
+
   it('YAML: names both lines too', () => {
     const text = 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n  C:\n    Type: AWS::SNS::Topic\n  B:\n    Type: AWS::S3::Bucket\n';
     expect(() => parseTemplateText(text, 'dup.yaml')).toThrow('dup.yaml:6: duplicate key "B" (first at line 2); CloudFormation rejects duplicate keys');

@@ -11,4 +11,14 @@ describe('scanJsonKeys: the line of each logical id', () => {
     const text = '{\n"Resources": {\n  "A": {"Type": "x",\n\n "Type": "y"}}}';
     expect(() => scanJsonKeys(text, 'f.json')).toThrow('f.json:5: duplicate key "Type" (first at line 3)');
   });
+
+  it('finds a duplicate in an object of many keys, and keeps the keys of sibling and nested objects apart', () => {
+    const many = Array.from({ length: 20 }, (_, i) => `"K${i}": {"Type": "x", "P": {"K${i}": 1, "Type": 2}}`);
+    const ok = `{"Resources": {\n${many.join(',\n')}\n}}`;
+    expect(scanJsonKeys(ok, 'ok.json').size).toBe(20);
+    const dup = `{"Resources": {\n${many.join(',\n')},\n"K3": {"Type": "y"}\n}}`;
+    expect(() => scanJsonKeys(dup, 'big.json')).toThrow('big.json:22: duplicate key "K3" (first at line 5)');
+    const nested = '{"A": {"k1":1,"k2":2,"k3":3,"k4":4,"k5":5,"k6":6,"k7":7,"k8":8,"k9":{"k1":1,"k9":2},\n"k9":3}}';
+    expect(() => scanJsonKeys(nested, 'n.json')).toThrow('n.json:2: duplicate key "k9" (first at line 1)');
+  });
 });

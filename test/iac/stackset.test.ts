@@ -183,6 +183,34 @@ describe('a StackSet with an inline TemplateBody', () => {
     expect(gaps(inv).join('\n')).toMatch(new RegExp(`StackSet Inner \\| a StackSet inside StackSet bodies ${MAX_STACK_SET_DEPTH} levels deep`));
   });
 
+  it('a secret the StackSet passes as a literal in its Parameters is written in the parent template: the NoEcho body parameter fails; a dynamic reference or a parent NoEcho parameter passes', () => {
+    const body = JSON.stringify({
+      Parameters: { DbPassword: { Type: 'String', NoEcho: true }, ApiToken: { Type: 'String', NoEcho: true }, RelayPassword: { Type: 'String', NoEcho: true } },
+      Resources: { Topic: { Type: 'AWS::SNS::Topic' } },
+    });
+    write('passed-secrets.json', {
+      Parameters: { ParentRelayPassword: { Type: 'String', NoEcho: true } },
+      Resources: {
+        Baseline: stackSet({
+          TemplateBody: body,
+          Parameters: [
+            { ParameterKey: 'DbPassword', ParameterValue: 'Pr0d-Passw0rd-2024' },
+            { ParameterKey: 'ApiToken', ParameterValue: '{{resolve:secretsmanager:relay/api-token}}' },
+            { ParameterKey: 'RelayPassword', ParameterValue: { Ref: 'ParentRelayPassword' } },
+          ],
+        }),
+      },
+    });
+    const inventory = loadIac([join(dir, 'passed-secrets.json')]);
+    const out: Record<string, string> = {};
+    for (const f of evaluate(inventory, rules.filter((r) => r.id === 'secrets-encrypted/aws-cloudformation-stack'), { controls: ['secrets-encrypted'], ctx: { params: DEFAULT_PARAMETERS, inventory } }))
+      out[`${f.resource.id} ${f.subId}`] = `${f.status}${f.status === 'fail' ? `: ${f.message}` : ''}`;
+    expect(out['passed-secrets/Baseline/(stack) DbPassword']).toMatch(/^fail: .*StackSet Baseline passes it a literal value/);
+    expect(JSON.stringify(out)).not.toContain('Pr0d-Passw0rd');
+    expect(out['passed-secrets/Baseline/(stack) ApiToken']).toBe('pass');
+    expect(out['passed-secrets/Baseline/(stack) RelayPassword']).toBe('pass');
+  });
+
   it("the regions its instances deploy to are judged on the StackSet; the body's stack record carries them and leaves residency to the StackSet", () => {
     const body = JSON.stringify({ Resources: { Topic: { Type: 'AWS::SNS::Topic' } } });
     write('regions.json', {

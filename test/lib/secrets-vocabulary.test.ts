@@ -33,6 +33,18 @@ describe('names of shared secrets', () => {
   });
 });
 
+describe('a value that names where the secret is kept', () => {
+  it('a Secrets Manager / SSM name without the leading slash is a pointer under any credential name', () => {
+    for (const [n, v] of <[string, string][]>[['DB_PASSWORD_SECRET', 'prod/db/password'], ['GITHUB_TOKEN', 'corpus/github-token'], ['API_KEY', 'team.a/api-key@v2']])
+      expect(secretReason(n, v), `${n}=${v}`).toBeUndefined();
+  });
+
+  it('a token with a slash (base64, mixed case) or a one-segment value is still a literal', () => {
+    for (const [n, v] of <[string, string][]>[['MUX_TOKEN_SECRET', `Ab${tail(20)}/x9${tail(18)}+=`], ['DB_PASSWORD', 'hunter2isnotapath'], ['DB_PASSWORD', 'Pa55/Word'], ['DB_PASSWORD', '1234/5678']])
+      expect(secretReason(n, v), `${n}=${v}`).toMatch(/literal/);
+  });
+});
+
 describe('connection strings hold a credential only with a password part', () => {
   it('Password= / Pwd= / user:password@ in the value: a secret', () => {
     expect(secretReason('DB_CONN_STR', `Server=db.internal;Database=app;User Id=app;Password=${tail(12)};`)).toMatch(/literal/);

@@ -10,6 +10,8 @@ interface ParamFacts {
   HasDefault?: boolean;
   DefaultTokenShape?: string;
   NamesSecret?: boolean;
+  /** A StackSet body's parameter: the StackSet (`StackSet <id>`) passes it a literal written in the parent template. */
+  PassedLiteral?: string;
 }
 
 export default defineRule({
@@ -56,6 +58,8 @@ export default defineRule({
       const used = users ? ` (used as a credential by ${users.slice(0, 3).join(', ')}${users.length > 3 ? ', ...' : ''})` : '';
       const evidence = [ev(`${path}.NoEcho`, p.NoEcho ?? false, true), ev(`${path}.Default`, p.HasDefault ? '<redacted>' : null, 'no default')];
       if (!p.NoEcho) verdicts.push({ ...fail(`parameter ${name}${used} carries a secret but is not NoEcho: its value is shown in the console and API`, ...evidence), subId: name });
+      else if (p.PassedLiteral)
+        verdicts.push({ ...fail(`parameter ${name}${used} is NoEcho but ${p.PassedLiteral} passes it a literal value (Parameters): the secret is written in the parent template`, ev(`${path}.NoEcho`, true, true), ev(`${p.PassedLiteral}.Parameters.${name}`, '<redacted>', 'a dynamic reference or a NoEcho parameter of the parent')), subId: name });
       else if (p.HasDefault) verdicts.push({ ...fail(`parameter ${name}${used} is NoEcho but has a default: the secret is written in the template`, ...evidence), subId: name });
       else verdicts.push({ ...pass(`parameter ${name} is NoEcho with no default`, ...evidence), subId: name });
     }

@@ -413,22 +413,40 @@ export class Resolver {
     if (value === null || typeof value !== 'object') return value;
     // Markers a loader put in on purpose (a SAM policy template vouch cannot expand) stay as they are.
     if (value instanceof Unresolved) return value;
+    // A list or plain object with nothing to resolve in it is returned as it is, shared with the template
+    // (neither is written to once loaded): only the parts on the way to a resolved value are copied.
     if (Array.isArray(value)) {
-      const out: unknown[] = [];
-      for (const v of value) {
-        const r = this.resolve(v, depth + 1);
+      let out: unknown[] | undefined;
+      for (let i = 0; i < value.length; i++) {
+        const v: unknown = value[i];
+        const r = this.resolveInner(v, depth + 1);
+        if (out === undefined) {
+          if (r === v) continue;
+          out = value.slice(0, i);
+        }
         if (r !== NO_VALUE) out.push(r);
       }
-      return out;
+      return out ?? value;
     }
-    const fn = singleKey(value);
-    if (fn && (fn[0] === 'Ref' || fn[0].startsWith('Fn::') || fn[0] === 'Condition')) return this.intrinsic(fn[0], fn[1], depth);
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      const r = this.resolve(v, depth + 1);
+    const keys = Object.keys(value);
+    if (keys.length === 1) {
+      const k = keys[0]!;
+      if (k === 'Ref' || k.startsWith('Fn::') || k === 'Condition') return this.intrinsic(k, (value as Record<string, unknown>)[k], depth);
+    }
+    // Another kind of object (a marker a loader put in) is copied into a plain one, as it always was.
+    let out: Record<string, unknown> | undefined = Object.getPrototypeOf(value) === Object.prototype ? undefined : {};
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
+      const v = (value as Record<string, unknown>)[k];
+      const r = this.resolveInner(v, depth + 1);
+      if (out === undefined) {
+        if (r === v) continue;
+        out = {};
+        for (let j = 0; j < i; j++) out[keys[j]!] = (value as Record<string, unknown>)[keys[j]!];
+      }
       if (r !== NO_VALUE) out[k] = r;
     }
-    return out;
+    return out ?? value;
   }
 
   private intrinsic(key: string, arg: unknown, depth: number): unknown {

@@ -123,7 +123,7 @@ function addTemplate(
   for (const n of loaded.notes) ctx.coverage.notCollected.push({ what: n.split(': ')[1] ?? n, why: n });
   for (const n of loaded.notCollected) ctx.coverage.notCollected.push({ ...n, gap: true });
   // The templates StackSets carry inline (TemplateBody) are stacks of their own (./stackset.ts).
-  const sets = loadStackSetBodies(loaded.resources, { file, stackName: name }, {
+  const sets = loadStackSetBodies(loaded.resources, { file, stackName: name, written: parsed.template.Resources }, {
     uniqueName: (wanted) => uniqueStackName(ctx, wanted),
     countTemplate: (what) => {
       if (++ctx.templatesRead > MAX_TEMPLATES) throw new InputError(`${what}: more than ${MAX_TEMPLATES} templates in this run`);

@@ -160,18 +160,14 @@ function parseJsonTemplate(text: string, file: string): ParsedTemplate {
   }
   if (!template || typeof template !== 'object' || Array.isArray(template))
     throw new InputError(`${file}: not a CloudFormation template (the document is not an object)`);
-  assertNoProtoKeys(template, file, MAX_DEPTH);
-  return { template: template as Record<string, unknown>, lines: scanJsonKeys(text, file) };
+  // The key scan sees every key and every level of nesting: the tree is walked for `__proto__` keys and
+  // depth only when the scan met one of them, or before it reports a duplicate (so which error a
+  // template with several problems gets stays the walk's).
+  return { template: template as Record<string, unknown>, lines: scanJsonKeys(text, file, () => assertNoProtoKeys(template, file, MAX_DEPTH)) };
 }
 
-interface Frame {
-  /** Keys seen in this object → offset of their first occurrence (undefined for an array). */
-  keys: Map<string, number> | undefined;
-  /** The key this container is the value of (in its parent object). */
-  parentKey: string | undefined;
-  depth: number;
-  lastKey: string | undefined;
-}
+/** Keys an object holds before its duplicate check moves from a linear search to a Map. */
+const LINEAR_KEYS = 8;
 
 /**
  * One linear pass over JSON text already known to parse: duplicate keys in
@@ -179,8 +175,11 @@ interface Frame {
  * silently; CloudFormation refuses the template), and the line of each
  * logical id under the top-level `Resources` is recorded. Strings are
  * skipped with indexOf, never a regular expression that could backtrack.
+ * `checkTree` (the `__proto__` and depth check of the parsed value) runs when
+ * the scan meets a `__proto__` key or nesting as deep as MAX_DEPTH, and before
+ * a duplicate key is reported.
  */
-export function scanJsonKeys(text: string, file: string): Map<string, number> {
+export function scanJsonKeys(text: string, file: string, checkTree?: () => void): Map<string, number> {
   // Lines are counted as the scan passes them (JSON strings hold no raw line break); an error's earlier offset is counted apart.
   let line = 1;
   const lineOf = (offset: number) => {
@@ -189,17 +188,36 @@ export function scanJsonKeys(text: string, file: string): Map<string, number> {
     return n;
   };
   const lines = new Map<string, number>();
-  const stack: Frame[] = [];
+  // The open containers, outermost first, as parallel lists (no object per container): whether it is an
+  // object, where its keys start in `keys`, the Map its keys move to past LINEAR_KEYS, the key it is the
+  // value of in its parent object, and its last key so far.
+  const isObject: boolean[] = [];
+  const keysFrom: number[] = [];
+  const keyMaps: (Map<string, number> | undefined)[] = [];
+  const parentKey: (string | undefined)[] = [];
+  const lastKey: (string | undefined)[] = [];
+  // The keys of the open objects (each object's from keysFrom on) and the offsets of their first occurrence.
+  const keys: string[] = [];
+  const offsets: number[] = [];
+  let depth = 0;
+  let suspect = false;
   const n = text.length;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x0a) line++;
     else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
-      const parent = stack[stack.length - 1];
-      // Every frame has the same four fields from the start: frames of one shape keep this loop fast on large templates.
-      stack.push({ keys: c === 0x7b ? new Map() : undefined, parentKey: parent?.keys ? parent.lastKey : undefined, depth: stack.length + 1, lastKey: undefined });
+      parentKey[depth] = depth > 0 && isObject[depth - 1] ? lastKey[depth - 1] : undefined;
+      isObject[depth] = c === 0x7b;
+      keysFrom[depth] = keys.length;
+      keyMaps[depth] = undefined;
+      lastKey[depth] = undefined;
+      depth++;
+      if (depth >= MAX_DEPTH) suspect = true;
     } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
-      stack.pop();
+      if (depth > 0) {
+        depth--;
+        keys.length = offsets.length = keysFrom[depth]!;
+      }
     } else if (c === 0x22 /* " */) {
       const begin = i;
       let end = text.indexOf('"', i + 1);
@@ -214,8 +232,7 @@ export function scanJsonKeys(text: string, file: string): Map<string, number> {
         end = text.indexOf('"', end + 1);
       }
       i = end;
-      const frame = stack[stack.length - 1];
-      if (!frame?.keys) continue;
+      if (depth === 0 || !isObject[depth - 1]) continue;
       let j = end + 1;
       let breaks = 0;
       while (j < n) {
@@ -228,16 +245,39 @@ export function scanJsonKeys(text: string, file: string): Map<string, number> {
       if (text.charCodeAt(j) !== 0x3a /* : */) continue;
       const raw = text.slice(begin + 1, end);
       const key = escaped || raw.includes('\\') ? (JSON.parse(text.slice(begin, end + 1)) as string) : raw;
-      const first = frame.keys.get(key);
-      if (first !== undefined)
+      if (key === '__proto__') suspect = true;
+      const top = depth - 1;
+      const map = keyMaps[top];
+      let first: number | undefined;
+      if (map) first = map.get(key);
+      else
+        for (let k = keysFrom[top]!; k < keys.length; k++)
+          if (keys[k] === key) {
+            first = offsets[k];
+            break;
+          }
+      if (first !== undefined) {
+        checkTree?.();
         throw new InputError(`${file}:${line}: duplicate key ${JSON.stringify(key)} (first at line ${lineOf(first)}); CloudFormation rejects duplicate keys`);
-      frame.keys.set(key, begin);
-      frame.lastKey = key;
-      if (frame.depth === 2 && frame.parentKey === 'Resources' && stack[0]?.keys) lines.set(key, line);
+      }
+      if (map) map.set(key, begin);
+      else if (keys.length - keysFrom[top]! < LINEAR_KEYS) {
+        keys.push(key);
+        offsets.push(begin);
+      } else {
+        // A large object (Resources, a long mapping): its keys move to a Map, its slots in `keys` stay unused.
+        const big = new Map<string, number>();
+        for (let k = keysFrom[top]!; k < keys.length; k++) big.set(keys[k]!, offsets[k]!);
+        big.set(key, begin);
+        keyMaps[top] = big;
+      }
+      lastKey[top] = key;
+      if (depth === 2 && parentKey[1] === 'Resources' && isObject[0]) lines.set(key, line);
       line += breaks;
       i = j;
     }
   }
+  if (suspect) checkTree?.();
   return lines;
 }
 

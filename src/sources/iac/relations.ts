@@ -137,9 +137,15 @@ function valuesAt(obj: unknown, path: string): Found[] {
   return out;
 }
 
-/** `A.B[*].C` → ['A', 'B', '*', 'C']. */
-function keysOf(path: string): string[] {
-  return path.split(/\.|\[(\*|\d+)\]\.?/).filter((k) => k !== undefined && k !== '');
+/** `A.B[*].C` → ['A', 'B', '*', 'C'], split once per path (the edges' paths are a fixed few). */
+const pathKeys = new Map<string, readonly string[]>();
+function keysOf(path: string): readonly string[] {
+  let keys = pathKeys.get(path);
+  if (!keys) {
+    keys = path.split(/\.|\[(\*|\d+)\]\.?/).filter((k) => k !== undefined && k !== '');
+    if (pathKeys.size < 1024) pathKeys.set(path, keys);
+  }
+  return keys;
 }
 
 /** Nested Fn::If deeper than this is not followed (a hostile template cannot make it explode). */
@@ -215,12 +221,13 @@ export function resolveRelations(resources: Resource[], idOf: (logicalId: string
     const edges = byFrom.get(r.type);
     if (!edges) continue;
     for (const e of edges) {
-      const found = new Map<Resource, (readonly Taken[])[]>();
+      // Most edges find nothing: the map is made for the first target found.
+      let found: Map<Resource, (readonly Taken[])[]> | undefined;
       for (const { value: v, via } of valuesAt(r.properties, e.path)) {
         const other = external && crossStackTarget(v, external);
         if (other) {
           // The target's own Condition belongs to another template: only a reference outside any unknown branch wires it.
-          if (via.length === 0) found.set(other, [...(found.get(other) ?? []), via]);
+          if (via.length === 0) (found ??= new Map()).set(other, [...(found.get(other) ?? []), via]);
           continue;
         }
         const logicalId = isRef(v) ? v.logicalId : e.inText && v instanceof Unresolved ? v.refs?.find((x) => x !== undefined)?.split('.')[0] : undefined;
@@ -229,8 +236,10 @@ export function resolveRelations(resources: Resource[], idOf: (logicalId: string
         const targetId = named ? named.id : idOf(logicalId!);
         const target = targetId ? byId.get(targetId) : undefined;
         if (!target) continue;
+        found ??= new Map();
         found.set(target, [...(found.get(target) ?? []), via]);
       }
+      if (found === undefined) continue;
       for (const [target, vias] of found) {
         if (!wiredOnEveryBranch(vias, target)) continue;
         relate(r, e.forward, target.id);

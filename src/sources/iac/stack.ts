@@ -243,8 +243,11 @@ export function loadStack(input: StackInput): LoadedStack {
     }
     const meta = obj(d.Metadata);
     imports.current = logicalId;
-    const props = input.reuse?.(logicalId) ?? obj(resolver.resolve(obj(d.Properties)));
+    const declared = obj(d.Properties);
+    const resolved = input.reuse?.(logicalId) ?? obj(resolver.resolve(declared));
     imports.current = undefined;
+    // Resolution returns a part with nothing to resolve as it is: the properties are written to below, the template's are not.
+    const props = resolved === declared ? { ...declared } : resolved;
     for (const attr of ['DeletionPolicy', 'UpdateReplacePolicy'] as const) {
       if (typeof d[attr] === 'string') props[attr] = d[attr];
     }
@@ -304,7 +307,7 @@ export function loadStack(input: StackInput): LoadedStack {
       // Unresolved when neither the manifest nor --region gives the stack's region.
       Region: input.region ?? resolver.resolve({ Ref: 'AWS::Region' }),
       Account: input.account,
-      Parameters: templateParameters(t.Parameters, input.parameterOverrides, parametersNamingSecrets(t.Resources, parameterNames)),
+      Parameters: templateParameters(t.Parameters, input.parameterOverrides, parametersNamingSecrets(t.Resources, noEchoParameters)),
     },
     location: { file: input.file, line: 1, stack: input.stackName, region: input.region, account: input.account },
     relations: {},

@@ -20,6 +20,7 @@ import { InputError } from '../../util/errors.js';
 import { firstLine } from '../../util/yaml-file.js';
 import { parseTemplateText } from './parse.js';
 import { loadStack } from './stack.js';
+import { isInnocuousValue, isPlaceholder, secretStoreReference } from '../../lib/secrets.js';
 
 export const STACK_SET_TYPE = 'aws.cloudformation.stack-set';
 /**
@@ -33,6 +34,24 @@ export interface StackSetSite {
   file: string;
   /** The parent stack's (unique) name. */
   stackName: string;
+  /** The parent's `Resources` as written (before intrinsics), to tell a literal ParameterValue from a resolved one. */
+  written?: unknown;
+}
+
+/**
+ * Body parameters the StackSet passes as literal text written in the parent template (not a `Ref`, not a
+ * dynamic reference): a credential passed this way is in the template, whatever NoEcho says in the body.
+ */
+function literalParameters(written: unknown, lid: string): Set<string> {
+  const out = new Set<string>();
+  const list = obj(obj(obj(written)[lid]).Properties).Parameters;
+  if (!Array.isArray(list)) return out;
+  for (const p of list) {
+    const key = obj(p).ParameterKey;
+    const v = obj(p).ParameterValue;
+    if (typeof key === 'string' && typeof v === 'string' && v !== '' && !secretStoreReference(v) && !isInnocuousValue(v) && !isPlaceholder(v)) out.add(key);
+  }
+  return out;
 }
 
 export interface StackSetHooks {
@@ -134,10 +153,10 @@ export function loadStackSetBodies(resources: readonly Resource[], site: StackSe
     hooks.countTemplate(what);
     let parsed;
     try {
-      parsed = parseTemplateText(p.TemplateBody as string, `${what} TemplateBody`);
+      parsed = parseTemplateText(p.TemplateBody as string, 'TemplateBody');
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
-      out.notCollected.push({ what, why: `its TemplateBody is not a template vouch can read (${e.message}): what it deploys is not judged` });
+      out.notCollected.push({ what, why: `its TemplateBody is not a template vouch can read (${firstLine(e)}): what it deploys is not judged` });
       continue;
     }
     const { overrides, unsettled } = stackSetParameters(p.Parameters);
@@ -156,12 +175,17 @@ export function loadStackSetBodies(resources: readonly Resource[], site: StackSe
       if (r.type === 'aws.cloudformation.stack') {
         r.properties.StackSet = set.id;
         if (allKnown) r.properties.Regions = regions;
+        const params = obj(r.properties.Parameters);
+        for (const name of literalParameters(site.written, lid)) {
+          const fact = obj(params[name]);
+          if (Object.keys(fact).length) fact.PassedLiteral = `StackSet ${lid}`;
+        }
       } else if (r.raw?.[0]) r.raw[0].data = { ...obj(r.raw[0].data), StackSet: lid };
       out.resources.push(r);
     }
     for (const n of loaded.notCollected) out.notCollected.push(n);
     for (const n of loaded.nested) out.notCollected.push({ what: `${what}: nested stack ${n.logicalId}`, why: 'a nested stack inside a StackSet body: its template is not read' });
-    const inner = loadStackSetBodies(loaded.resources, { file: site.file, stackName }, hooks, depth + 1);
+    const inner = loadStackSetBodies(loaded.resources, { file: site.file, stackName, written: parsed.template.Resources }, hooks, depth + 1);
     for (const r of inner.resources) out.resources.push(r);
     for (const n of inner.notCollected) out.notCollected.push(n);
   }
