@@ -29,7 +29,8 @@ const profile = loadProfile(join(here, 'claims.yaml'));
 const SETS = Object.keys(labels);
 // Labelled failures each control needs in a set; the session-7 sets are smaller, so less each.
 // vault and vault3 were written for the default controls and have one data-residency failure each (labels frozen before vouch ran: not padded afterwards).
-const MIN_FAILS: Record<string, number> = { tuning: 5, holdout: 5, fresh: 5, vault: 1, vault3: 1, scout9cdk: 0 }; // scout9cdk: no cross-region resource, so no data-residency failure (every default control has ≥ 3)
+// scout9cdk: no cross-region resource, so no data-residency failure (every default control has ≥ 3); scout14: one data-retention failure.
+const MIN_FAILS: Record<string, number> = { tuning: 5, holdout: 5, fresh: 5, vault: 1, vault3: 1, scout9cdk: 0, scout14: 1 };
 const loaded: Record<string, number> = {};
 // A template vouch refuses to load makes `vouch check` exit 2 for its whole set: it is listed as a mismatch
 // `<file> (load): vouch refuses the template` and the rest of the set is judged without it (scout10).
@@ -750,4 +751,58 @@ KNOWN_MISMATCHES.scout13 = [
   'security-lake-datalake-sources.yaml SecurityDataLake data-residency: labelled fail, vouch none',
   // no rule reads AWS::SES::ReceiptRule Rule.TlsPolicy (omitted = Optional: plaintext SMTP accepted)
   'ses-inbound-support-mail-receipt.yaml SupportMailRule tls-min: labelled fail, vouch none',
+];
+// scout14 (session 11, held out: 47 hand-written templates, 249 resources before SAM expansion, for SERVICE BREADTH in
+// types the corpus held < 3 times or never: App Runner, Beanstalk configuration templates, Amplify, CodeDeploy,
+// cross-region CodePipeline, CodeArtifact, CodeCommit triggers, ECR Public / pull-through cache, SSM Session Manager
+// preferences and documents, Organizations policies, Identity Center, Roles Anywhere, Directory Service, WorkSpaces Web,
+// AppStream, Instance Connect endpoints, Spot/EC2 Fleet, Dedicated Hosts, Incident Manager, Verified Permissions,
+// CloudTrail Lake, Lightsail containers/databases/distributions, Service Catalog, DAX, MemoryDB, Chatbot, Synthetics, SES
+// receipt rules, Connect, Pipes; labels frozen in 7097acc before vouch ran). First run (main 2d2616c, vouch unchanged):
+// 24 mismatches, P/R 0.943/0.862 (100/6/16). Recorded as found, each with vouch's reason; no label changed.
+KNOWN_MISMATCHES.scout14 = [
+  // no verdict at all on an AppStream fleet with EnableDefaultInternetAccess true (type not read);
+  'appstream-design-review-fleet.yaml DesignReviewFleet public-access: labelled fail, vouch none',
+  // "2 managed policies attached, none an AWS managed policy that grants service:*": AWSSupportAccess is support:* on * (missing from vouch's list);
+  'chatbot-slack-ops-channel.yaml ChatbotChannelRole iam-least-privilege: labelled fail, vouch pass',
+  // "the subnets of Auto Scaling group AppGroup depend on Ref PublicSubnets (parameter without a value)": fail-closed unknown; the labels judged only the open group;
+  'codedeploy-inventory-api-fleet.yaml AppLaunchTemplate bastion-only: labelled pass, vouch unknown',
+  // no data-residency verdict on a pipeline with a us-east-1 artifact store and deploy action (only enc-rest is read);
+  'codepipeline-cross-region-lambda-release.json ReleasePipeline data-residency: labelled fail, vouch none',
+  // no verdict on an identity pool with AllowUnauthenticatedIdentities true (type not read);
+  'cognito-identity-pool-developer-auth.yaml GameIdentityPool public-access: labelled fail, vouch none',
+  // no verdict on a Connect instance with ContactflowLogs false (type not read; FSBP Connect.2);
+  'connect-contact-center-storage.yaml SupportInstance audit-logging: labelled fail, vouch none',
+  // no cache-no-backup verdict on DAX (tls-min and enc-rest fail; same class as scout12 ScoresDax);
+  'dax-session-cache-and-memorydb-ledger.yaml SessionsDax cache-no-backup: labelled fail, vouch none',
+  // "point-in-time recovery is off and no AWS Backup selection covers the table": the labels follow the house rule (opt-in backups off, as scout11);
+  'dax-session-cache-and-memorydb-ledger.yaml SessionsTable backup-retention: labelled pass, vouch fail',
+  // "file and share access auditing are off: access to the file system is not logged": the labels did not judge FSx for Windows auditing (a judgement question);
+  'directory-service-managed-ad-fsx.yaml SharesFileSystem audit-logging: labelled pass, vouch fail',
+  // "audit logs are exported but the default cluster parameter group leaves audit_logs off": the labels read the export (FSBP DocumentDB.4); a judgement question;
+  'docdb-and-neptune-default-backups.json ContentCluster audit-logging: labelled pass, vouch fail',
+  // "the default cluster parameter group leaves neptune_enable_audit_log off": as ContentCluster; a judgement question;
+  'docdb-and-neptune-default-backups.json RecsCluster audit-logging: labelled pass, vouch fail',
+  // "cannot tell whether the instance gets a public IP: the subnet depends on Ref SqlSubnetId": fail-closed unknown; the labels judged only the open group;
+  'ec2-dedicated-hosts-license-capacity.yaml SqlServerInstance bastion-only: labelled pass, vouch unknown',
+  // no verdict on an ECR Public repository (type not read);
+  'ecr-public-and-pull-through-cache.yaml CliPublicRepository public-access: labelled fail, vouch none',
+  // "Allow of write action ecs:UpdateService on all resources": vouch is stricter than the house (service:* / FullAccess); a judgement question;
+  'iam-support-staff-console-users.yaml EscalationRole iam-least-privilege: labelled pass, vouch fail',
+  // no verdict on Lightsail container services, databases or distributions (types not read);
+  'lightsail-container-service-and-cdn.yaml BookingContainers secrets-encrypted: labelled fail, vouch none',
+  'lightsail-container-service-and-cdn.yaml BookingDatabase tls-min: labelled fail, vouch none',
+  'lightsail-container-service-and-cdn.yaml BookingDistribution tls-min: labelled fail, vouch none',
+  // no verdict on an Organizations BACKUP_POLICY keeping recovery points 3 days (type not read);
+  'organizations-guardrail-policies.yaml DailyBackupPolicy backup-retention: labelled fail, vouch none',
+  // no data-residency verdict on a function that sends to a us-east-1 SQS queue (environment URL and policy ARN not read for regions);
+  'sam-alb-lambda-soap-adapter.yaml SoapAdapterFunction data-residency: labelled fail, vouch none',
+  // "point-in-time recovery is off: the table has no backups" (Keyspaces): the labels follow the house rule, as SessionsTable;
+  'sam-httpapi-iot-device-registry.yaml DeviceTable backup-retention: labelled pass, vouch fail',
+  // no verdict on an SES receipt rule with TlsPolicy Optional (type not read);
+  'ses-inbound-invoices-to-s3.yaml InvoiceRule tls-min: labelled fail, vouch none',
+  // no verdict on the SSM-SessionManagerRunShell preferences document with session logging off (type not read);
+  'ssm-session-manager-preferences.yaml SessionManagerPreferences audit-logging: labelled fail, vouch none',
+  // no verdict on a WorkSpaces Secure Browser portal without user access logging (type not read);
+  'workspaces-web-contractor-portal.json ContractorPortal audit-logging: labelled fail, vouch none',
 ];
