@@ -505,6 +505,12 @@ const SPOTS: Spot[] = [
     props: { ContainerName: 'origin', Policy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/reader"},"Action":"mediastore:GetObject","Resource":"*"}]}' },
     paths: ['Policy'],
   },
+  {
+    rule: 'tls-min/aws-ses-receipt-rule',
+    type: 'AWS::SES::ReceiptRule',
+    props: { RuleSetName: 'inbound', Rule: { Name: 'support', TlsPolicy: 'Require' } },
+    paths: ['Rule', 'Rule.TlsPolicy'],
+  },
 ];
 
 /** Ways a template leaves a value unknown to a scan. */

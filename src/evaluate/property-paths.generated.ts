@@ -8209,6 +8209,35 @@ export interface CfnPropertyPaths {
     | `Tags.${string}`
     | `Version`
     | `WorkingDirectory`;
+  /** AWS::IoT::DomainConfiguration */
+  'aws.iot.domain-configuration':
+    | `ApplicationProtocol`
+    | `Arn`
+    | `AuthenticationType`
+    | `AuthorizerConfig`
+    | `AuthorizerConfig.AllowAuthorizerOverride`
+    | `AuthorizerConfig.DefaultAuthorizerName`
+    | `ClientCertificateConfig`
+    | `ClientCertificateConfig.ClientCertificateCallbackArn`
+    | `DomainConfigurationName`
+    | `DomainConfigurationStatus`
+    | `DomainName`
+    | `DomainType`
+    | `ServerCertificateArns`
+    | `ServerCertificateArns[${number}]`
+    | `ServerCertificateConfig`
+    | `ServerCertificateConfig.EnableOCSPCheck`
+    | `ServerCertificateConfig.OcspAuthorizedResponderArn`
+    | `ServerCertificateConfig.OcspLambdaArn`
+    | `ServerCertificates`
+    | `ServiceType`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `TlsConfig`
+    | `TlsConfig.SecurityPolicy`
+    | `ValidationCertificateArn`;
   /** AWS::IoT::Policy */
   'aws.iot.policy':
     | `Arn`
@@ -12180,6 +12209,52 @@ export interface CfnPropertyPaths {
     | `VdmOptions.DashboardOptions.EngagementMetrics`
     | `VdmOptions.GuardianOptions`
     | `VdmOptions.GuardianOptions.OptimizedSharedDelivery`;
+  /** AWS::SES::ReceiptRule */
+  'aws.ses.receipt-rule':
+    | `After`
+    | `Id`
+    | `Rule`
+    | `Rule.Actions`
+    | `Rule.Actions[${number}]`
+    | `Rule.Actions[${number}].AddHeaderAction`
+    | `Rule.Actions[${number}].AddHeaderAction.HeaderName`
+    | `Rule.Actions[${number}].AddHeaderAction.HeaderValue`
+    | `Rule.Actions[${number}].BounceAction`
+    | `Rule.Actions[${number}].BounceAction.Message`
+    | `Rule.Actions[${number}].BounceAction.Sender`
+    | `Rule.Actions[${number}].BounceAction.SmtpReplyCode`
+    | `Rule.Actions[${number}].BounceAction.StatusCode`
+    | `Rule.Actions[${number}].BounceAction.TopicArn`
+    | `Rule.Actions[${number}].ConnectAction`
+    | `Rule.Actions[${number}].ConnectAction.IAMRoleARN`
+    | `Rule.Actions[${number}].ConnectAction.InstanceARN`
+    | `Rule.Actions[${number}].LambdaAction`
+    | `Rule.Actions[${number}].LambdaAction.FunctionArn`
+    | `Rule.Actions[${number}].LambdaAction.InvocationType`
+    | `Rule.Actions[${number}].LambdaAction.TopicArn`
+    | `Rule.Actions[${number}].S3Action`
+    | `Rule.Actions[${number}].S3Action.BucketName`
+    | `Rule.Actions[${number}].S3Action.IamRoleArn`
+    | `Rule.Actions[${number}].S3Action.KmsKeyArn`
+    | `Rule.Actions[${number}].S3Action.ObjectKeyPrefix`
+    | `Rule.Actions[${number}].S3Action.TopicArn`
+    | `Rule.Actions[${number}].SNSAction`
+    | `Rule.Actions[${number}].SNSAction.Encoding`
+    | `Rule.Actions[${number}].SNSAction.TopicArn`
+    | `Rule.Actions[${number}].StopAction`
+    | `Rule.Actions[${number}].StopAction.Scope`
+    | `Rule.Actions[${number}].StopAction.TopicArn`
+    | `Rule.Actions[${number}].WorkmailAction`
+    | `Rule.Actions[${number}].WorkmailAction.OrganizationArn`
+    | `Rule.Actions[${number}].WorkmailAction.TopicArn`
+    | `Rule.Enabled`
+    | `Rule.Name`
+    | `Rule.Recipients`
+    | `Rule.Recipients[${number}]`
+    | `Rule.ScanEnabled`
+    | `Rule.TlsPolicy`
+    | `RuleName`
+    | `RuleSetName`;
   /** AWS::SNS::Subscription */
   'aws.sns.subscription':
     | `Arn`

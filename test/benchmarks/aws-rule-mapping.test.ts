@@ -194,6 +194,8 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'public-access/aws-mediastore-container': 'MediaStore container policies open to everyone: no FSBP or CIS control',
   'tls-min/aws-mediastore-container': 'MediaStore containers without an HTTPS-only policy: no FSBP or CIS control (S3.5 judges S3 buckets)',
   'audit-logging/aws-mediastore-container': 'MediaStore container access logging: no FSBP or CIS control',
+  // fixE (session 11): scout13/scout14 resource types no earlier rule read.
+  'tls-min/aws-ses-receipt-rule': 'SES inbound receipt rule TlsPolicy Require: no FSBP or CIS control',
 };
 
 async function awsRuleIds(): Promise<string[]> {

@@ -749,8 +749,6 @@ KNOWN_MISMATCHES.scout13 = [
   'moodle-lms-quickstart-workload.yaml BastionHost bastion-only: labelled fail, vouch pass',
   // no rule reads AWS::SecurityLake::DataLake ReplicationConfiguration.Regions (us-east-1)
   'security-lake-datalake-sources.yaml SecurityDataLake data-residency: labelled fail, vouch none',
-  // no rule reads AWS::SES::ReceiptRule Rule.TlsPolicy (omitted = Optional: plaintext SMTP accepted)
-  'ses-inbound-support-mail-receipt.yaml SupportMailRule tls-min: labelled fail, vouch none',
 ];
 // scout14 (session 11, held out: 47 hand-written templates, 249 resources before SAM expansion, for SERVICE BREADTH in
 // types the corpus held < 3 times or never: App Runner, Beanstalk configuration templates, Amplify, CodeDeploy,
@@ -799,8 +797,6 @@ KNOWN_MISMATCHES.scout14 = [
   'sam-alb-lambda-soap-adapter.yaml SoapAdapterFunction data-residency: labelled fail, vouch none',
   // "point-in-time recovery is off: the table has no backups" (Keyspaces): the labels follow the house rule, as SessionsTable;
   'sam-httpapi-iot-device-registry.yaml DeviceTable backup-retention: labelled pass, vouch fail',
-  // no verdict on an SES receipt rule with TlsPolicy Optional (type not read);
-  'ses-inbound-invoices-to-s3.yaml InvoiceRule tls-min: labelled fail, vouch none',
   // no verdict on the SSM-SessionManagerRunShell preferences document with session logging off (type not read);
   'ssm-session-manager-preferences.yaml SessionManagerPreferences audit-logging: labelled fail, vouch none',
   // no verdict on a WorkSpaces Secure Browser portal without user access logging (type not read);
