@@ -511,6 +511,12 @@ const SPOTS: Spot[] = [
     props: { RuleSetName: 'inbound', Rule: { Name: 'support', TlsPolicy: 'Require' } },
     paths: ['Rule', 'Rule.TlsPolicy'],
   },
+  {
+    rule: 'tls-min/aws-iot-domain-configuration',
+    type: 'AWS::IoT::DomainConfiguration',
+    props: { DomainConfigurationName: 'devices', TlsConfig: { SecurityPolicy: 'IoTSecurityPolicy_TLS13_1_2_2022_10' } },
+    paths: ['TlsConfig', 'TlsConfig.SecurityPolicy'],
+  },
 ];
 
 /** Ways a template leaves a value unknown to a scan. */

@@ -196,6 +196,7 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'audit-logging/aws-mediastore-container': 'MediaStore container access logging: no FSBP or CIS control',
   // fixE (session 11): scout13/scout14 resource types no earlier rule read.
   'tls-min/aws-ses-receipt-rule': 'SES inbound receipt rule TlsPolicy Require: no FSBP or CIS control',
+  'tls-min/aws-iot-domain-configuration': 'IoT Core domain configuration TLS security policy: no FSBP or CIS control',
 };
 
 async function awsRuleIds(): Promise<string[]> {

@@ -736,8 +736,6 @@ KNOWN_MISMATCHES.scout13 = [
   'ecs-fargate-scraper-and-windows-render.yaml RenderNodeSecurityGroup bastion-only: labelled fail, vouch pass',
   // no rule reads AWS::ElastiCache::User Passwords (literal password)
   'elasticache-redis-rbac-users.yaml SessionServiceUser secrets-encrypted: labelled fail, vouch none',
-  // no rule reads AWS::IoT::DomainConfiguration TlsConfig.SecurityPolicy (IoTSecurityPolicy_TLS12_1_0_2016_01 accepts TLS 1.0)
-  'iot-core-custom-domains-tls-policies.yaml LegacyFirmwareDomain tls-min: labelled fail, vouch none',
   // no rule reads AWS::Cassandra::Keyspace ReplicationSpecification RegionList (us-east-1) for the keyspace or its tables
   'keyspaces-iot-readings-multiregion.yaml AlertLog data-residency: labelled fail, vouch none',
   'keyspaces-iot-readings-multiregion.yaml DeviceRegistry data-residency: labelled fail, vouch none',
