@@ -734,8 +734,6 @@ KNOWN_MISMATCHES.scout13 = [
   'cognito-partner-portal-identities.json SupportConsoleUser iam-least-privilege: labelled pass, vouch fail',
   // "no inline rule opens 22/3389 … (0 rules)": RDP from RdpCidr (default 0.0.0.0/0) is a standalone SecurityGroupIngress; vouch fails the ingress, not the group (scout10 AgentSecurityGroup class)
   'ecs-fargate-scraper-and-windows-render.yaml RenderNodeSecurityGroup bastion-only: labelled fail, vouch pass',
-  // no rule reads AWS::ElastiCache::User Passwords (literal password)
-  'elasticache-redis-rbac-users.yaml SessionServiceUser secrets-encrypted: labelled fail, vouch none',
   // no rule reads AWS::Cassandra::Keyspace ReplicationSpecification RegionList (us-east-1) for the keyspace or its tables
   'keyspaces-iot-readings-multiregion.yaml AlertLog data-residency: labelled fail, vouch none',
   'keyspaces-iot-readings-multiregion.yaml DeviceRegistry data-residency: labelled fail, vouch none',
