@@ -517,6 +517,20 @@ const SPOTS: Spot[] = [
     props: { DomainConfigurationName: 'devices', TlsConfig: { SecurityPolicy: 'IoTSecurityPolicy_TLS13_1_2_2022_10' } },
     paths: ['TlsConfig', 'TlsConfig.SecurityPolicy'],
   },
+  {
+    rule: 'data-residency/aws-cassandra-keyspace',
+    type: 'AWS::Cassandra::Keyspace',
+    params: { allowedRegions: ['EU'] },
+    props: { KeyspaceName: 'k', ReplicationSpecification: { ReplicationStrategy: 'MULTI_REGION', RegionList: ['eu-west-1', 'eu-central-1'] } },
+    paths: ['ReplicationSpecification', 'ReplicationSpecification.ReplicationStrategy', 'ReplicationSpecification.RegionList', 'ReplicationSpecification.RegionList[1]'],
+  },
+  {
+    rule: 'data-residency/aws-securitylake-data-lake',
+    type: 'AWS::SecurityLake::DataLake',
+    params: { allowedRegions: ['EU'] },
+    props: { ReplicationConfiguration: { Regions: ['eu-central-1'], RoleArn: 'arn:aws:iam::111122223333:role/r' } },
+    paths: ['ReplicationConfiguration', 'ReplicationConfiguration.Regions', 'ReplicationConfiguration.Regions[0]'],
+  },
 ];
 
 /** Ways a template leaves a value unknown to a scan. */

@@ -1803,6 +1803,18 @@ export interface CfnPropertyPaths {
     | `TestAliasTags`
     | `TestAliasTags.${string}`
     | `UpdatedAt`;
+  /** AWS::Cassandra::Keyspace */
+  'aws.cassandra.keyspace':
+    | `ClientSideTimestampsEnabled`
+    | `KeyspaceName`
+    | `ReplicationSpecification`
+    | `ReplicationSpecification.RegionList`
+    | `ReplicationSpecification.RegionList[${number}]`
+    | `ReplicationSpecification.ReplicationStrategy`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::Cassandra::Table */
   'aws.cassandra.table':
     | `AutoScalingSpecifications`
@@ -12176,6 +12188,28 @@ export interface CfnPropertyPaths {
     | `Tags.${string}`
     | `Tags[${number}]`
     | `Tags[${number}].${string}`;
+  /** AWS::SecurityLake::DataLake */
+  'aws.securitylake.data-lake':
+    | `Arn`
+    | `EncryptionConfiguration`
+    | `EncryptionConfiguration.KmsKeyId`
+    | `LifecycleConfiguration`
+    | `LifecycleConfiguration.Expiration`
+    | `LifecycleConfiguration.Expiration.Days`
+    | `LifecycleConfiguration.Transitions`
+    | `LifecycleConfiguration.Transitions[${number}]`
+    | `LifecycleConfiguration.Transitions[${number}].Days`
+    | `LifecycleConfiguration.Transitions[${number}].StorageClass`
+    | `MetaStoreManagerRoleArn`
+    | `ReplicationConfiguration`
+    | `ReplicationConfiguration.Regions`
+    | `ReplicationConfiguration.Regions[${number}]`
+    | `ReplicationConfiguration.RoleArn`
+    | `S3BucketArn`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::SES::ConfigurationSet */
   'aws.ses.configuration-set':
     | `ArchivingOptions`

@@ -734,17 +734,10 @@ KNOWN_MISMATCHES.scout13 = [
   'cognito-partner-portal-identities.json SupportConsoleUser iam-least-privilege: labelled pass, vouch fail',
   // "no inline rule opens 22/3389 … (0 rules)": RDP from RdpCidr (default 0.0.0.0/0) is a standalone SecurityGroupIngress; vouch fails the ingress, not the group (scout10 AgentSecurityGroup class)
   'ecs-fargate-scraper-and-windows-render.yaml RenderNodeSecurityGroup bastion-only: labelled fail, vouch pass',
-  // no rule reads AWS::Cassandra::Keyspace ReplicationSpecification RegionList (us-east-1) for the keyspace or its tables
-  'keyspaces-iot-readings-multiregion.yaml AlertLog data-residency: labelled fail, vouch none',
-  'keyspaces-iot-readings-multiregion.yaml DeviceRegistry data-residency: labelled fail, vouch none',
-  'keyspaces-iot-readings-multiregion.yaml SensorReadings data-residency: labelled fail, vouch none',
-  'keyspaces-iot-readings-multiregion.yaml TelemetryKeyspace data-residency: labelled fail, vouch none',
   // no rule reads AWS::MediaLive::InputSecurityGroup WhitelistRules (0.0.0.0/0 from a parameter default)
   'medialive-rtmp-event-channel.yaml EncoderInputSecurityGroup public-access: labelled fail, vouch none',
   // "the bastion has a public IP …; its security group must admit only the admin CIDRs": vouch fails BastionSecurityGroup (SSH from 0.0.0.0/0) and passes the host; the label fails both (judgement)
   'moodle-lms-quickstart-workload.yaml BastionHost bastion-only: labelled fail, vouch pass',
-  // no rule reads AWS::SecurityLake::DataLake ReplicationConfiguration.Regions (us-east-1)
-  'security-lake-datalake-sources.yaml SecurityDataLake data-residency: labelled fail, vouch none',
 ];
 // scout14 (session 11, held out: 47 hand-written templates, 249 resources before SAM expansion, for SERVICE BREADTH in
 // types the corpus held < 3 times or never: App Runner, Beanstalk configuration templates, Amplify, CodeDeploy,
