@@ -531,6 +531,12 @@ const SPOTS: Spot[] = [
     props: { ReplicationConfiguration: { Regions: ['eu-central-1'], RoleArn: 'arn:aws:iam::111122223333:role/r' } },
     paths: ['ReplicationConfiguration', 'ReplicationConfiguration.Regions', 'ReplicationConfiguration.Regions[0]'],
   },
+  {
+    rule: 'tls-min/aws-lightsail-distribution',
+    type: 'AWS::Lightsail::Distribution',
+    props: { DistributionName: 'cdn', BundleId: 'small_1_0', Origin: { Name: 'web', RegionName: 'eu-west-1', ProtocolPolicy: 'https-only' }, DefaultCacheBehavior: { Behavior: 'cache' } },
+    paths: ['Origin', 'Origin.ProtocolPolicy'],
+  },
 ];
 
 /** Ways a template leaves a value unknown to a scan. */

@@ -8944,6 +8944,48 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::Lightsail::Distribution */
+  'aws.lightsail.distribution':
+    | `AbleToUpdateBundle`
+    | `BundleId`
+    | `CacheBehaviorSettings`
+    | `CacheBehaviorSettings.AllowedHTTPMethods`
+    | `CacheBehaviorSettings.CachedHTTPMethods`
+    | `CacheBehaviorSettings.DefaultTTL`
+    | `CacheBehaviorSettings.ForwardedCookies`
+    | `CacheBehaviorSettings.ForwardedCookies.CookiesAllowList`
+    | `CacheBehaviorSettings.ForwardedCookies.CookiesAllowList[${number}]`
+    | `CacheBehaviorSettings.ForwardedCookies.Option`
+    | `CacheBehaviorSettings.ForwardedHeaders`
+    | `CacheBehaviorSettings.ForwardedHeaders.HeadersAllowList`
+    | `CacheBehaviorSettings.ForwardedHeaders.HeadersAllowList[${number}]`
+    | `CacheBehaviorSettings.ForwardedHeaders.Option`
+    | `CacheBehaviorSettings.ForwardedQueryStrings`
+    | `CacheBehaviorSettings.ForwardedQueryStrings.Option`
+    | `CacheBehaviorSettings.ForwardedQueryStrings.QueryStringsAllowList`
+    | `CacheBehaviorSettings.ForwardedQueryStrings.QueryStringsAllowList[${number}]`
+    | `CacheBehaviorSettings.MaximumTTL`
+    | `CacheBehaviorSettings.MinimumTTL`
+    | `CacheBehaviors`
+    | `CacheBehaviors[${number}]`
+    | `CacheBehaviors[${number}].Behavior`
+    | `CacheBehaviors[${number}].Path`
+    | `CertificateName`
+    | `DefaultCacheBehavior`
+    | `DefaultCacheBehavior.Behavior`
+    | `DistributionArn`
+    | `DistributionName`
+    | `IpAddressType`
+    | `IsEnabled`
+    | `Origin`
+    | `Origin.Name`
+    | `Origin.ProtocolPolicy`
+    | `Origin.RegionName`
+    | `Status`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::Lightsail::Instance */
   'aws.lightsail.instance':
     | `AddOns`
