@@ -777,7 +777,6 @@ KNOWN_MISMATCHES.scout14 = [
   // "Allow of write action ecs:UpdateService on all resources": vouch is stricter than the house (service:* / FullAccess); a judgement question;
   'iam-support-staff-console-users.yaml EscalationRole iam-least-privilege: labelled pass, vouch fail',
   // no verdict on Lightsail container services, databases or distributions (types not read);
-  'lightsail-container-service-and-cdn.yaml BookingContainers secrets-encrypted: labelled fail, vouch none',
   'lightsail-container-service-and-cdn.yaml BookingDatabase tls-min: labelled fail, vouch none',
   // no verdict on an Organizations BACKUP_POLICY keeping recovery points 3 days (type not read);
   'organizations-guardrail-policies.yaml DailyBackupPolicy backup-retention: labelled fail, vouch none',

@@ -514,6 +514,8 @@ function nameValueEntry(item: unknown): { name: string; value: unknown; valueKey
     ['key', 'value'],
     ['ParameterKey', 'ParameterValue'],
     ['ParameterName', 'ParameterValue'],
+    // Lightsail container environment entries.
+    ['Variable', 'Value'],
   ] as const) {
     if (typeof o[nk] === 'string' && vk in o) return { name: o[nk] as string, value: o[vk], valueKey: vk };
   }
