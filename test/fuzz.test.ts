@@ -505,6 +505,12 @@ const SPOTS: Spot[] = [
     props: { ContainerName: 'origin', Policy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/reader"},"Action":"mediastore:GetObject","Resource":"*"}]}' },
     paths: ['Policy'],
   },
+  {
+    rule: 'audit-logging/aws-connect-instance-flow-logs',
+    type: 'AWS::Connect::Instance',
+    props: { IdentityManagementType: 'CONNECT_MANAGED', Attributes: { InboundCalls: true, OutboundCalls: true, ContactflowLogs: true } },
+    paths: ['Attributes.ContactflowLogs'],
+  },
 ];
 
 /** Ways a template leaves a value unknown to a scan. */

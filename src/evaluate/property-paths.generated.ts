@@ -2877,6 +2877,34 @@ export interface CfnPropertyPaths {
     | `ResourceARN`
     | `RoleARN`
     | `StartedOnCreate`;
+  /** AWS::Connect::Instance */
+  'aws.connect.instance':
+    | `Arn`
+    | `Attributes`
+    | `Attributes.AutoResolveBestVoices`
+    | `Attributes.ContactLens`
+    | `Attributes.ContactflowLogs`
+    | `Attributes.EarlyMedia`
+    | `Attributes.EnhancedChatMonitoring`
+    | `Attributes.EnhancedContactMonitoring`
+    | `Attributes.HighVolumeOutBound`
+    | `Attributes.InboundCalls`
+    | `Attributes.MessageStreaming`
+    | `Attributes.MultiPartyChatConference`
+    | `Attributes.MultiPartyConference`
+    | `Attributes.OutboundCalls`
+    | `Attributes.UseCustomTTSVoices`
+    | `CreatedTime`
+    | `DirectoryId`
+    | `Id`
+    | `IdentityManagementType`
+    | `InstanceAlias`
+    | `InstanceStatus`
+    | `ServiceRole`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::DataSync::LocationEFS */
   'aws.datasync.location-efs':
     | `AccessPointArn`
@@ -12294,6 +12322,32 @@ export interface CfnPropertyPaths {
     | `PolicyDocument[${number}].${string}`
     | `Queues`
     | `Queues[${number}]`;
+  /** AWS::SSM::Document */
+  'aws.ssm.document':
+    | `Attachments`
+    | `Attachments[${number}]`
+    | `Attachments[${number}].Key`
+    | `Attachments[${number}].Name`
+    | `Attachments[${number}].Values`
+    | `Attachments[${number}].Values[${number}]`
+    | `Content`
+    | `Content.${string}`
+    | `Content[${number}]`
+    | `Content[${number}].${string}`
+    | `DocumentFormat`
+    | `DocumentType`
+    | `Name`
+    | `Requires`
+    | `Requires[${number}]`
+    | `Requires[${number}].Name`
+    | `Requires[${number}].Version`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `TargetType`
+    | `UpdateMethod`
+    | `VersionName`;
   /** AWS::SSM::Parameter */
   'aws.ssm.parameter':
     | `AllowedPattern`

@@ -194,6 +194,8 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'public-access/aws-mediastore-container': 'MediaStore container policies open to everyone: no FSBP or CIS control',
   'tls-min/aws-mediastore-container': 'MediaStore containers without an HTTPS-only policy: no FSBP or CIS control (S3.5 judges S3 buckets)',
   'audit-logging/aws-mediastore-container': 'MediaStore container access logging: no FSBP or CIS control',
+  // fixF (session 11): scout14 resource types no earlier rule read.
+  'audit-logging/aws-connect-instance-flow-logs': 'Amazon Connect flow logs: FSBP Connect.2, a service outside the scope of frameworks/aws-fsbp.yaml',
 };
 
 async function awsRuleIds(): Promise<string[]> {

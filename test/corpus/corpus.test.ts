@@ -771,8 +771,6 @@ KNOWN_MISMATCHES.scout14 = [
   'codepipeline-cross-region-lambda-release.json ReleasePipeline data-residency: labelled fail, vouch none',
   // no verdict on an identity pool with AllowUnauthenticatedIdentities true (type not read);
   'cognito-identity-pool-developer-auth.yaml GameIdentityPool public-access: labelled fail, vouch none',
-  // no verdict on a Connect instance with ContactflowLogs false (type not read; FSBP Connect.2);
-  'connect-contact-center-storage.yaml SupportInstance audit-logging: labelled fail, vouch none',
   // no cache-no-backup verdict on DAX (tls-min and enc-rest fail; same class as scout12 ScoresDax);
   'dax-session-cache-and-memorydb-ledger.yaml SessionsDax cache-no-backup: labelled fail, vouch none',
   // "point-in-time recovery is off and no AWS Backup selection covers the table": the labels follow the house rule (opt-in backups off, as scout11);
