@@ -511,6 +511,12 @@ const SPOTS: Spot[] = [
     props: { IdentityManagementType: 'CONNECT_MANAGED', Attributes: { InboundCalls: true, OutboundCalls: true, ContactflowLogs: true } },
     paths: ['Attributes.ContactflowLogs'],
   },
+  {
+    rule: 'audit-logging/aws-ssm-session-preferences-logging',
+    type: 'AWS::SSM::Document',
+    props: { Name: 'SSM-SessionManagerRunShell', DocumentType: 'Session', Content: { schemaVersion: '1.0', sessionType: 'Standard_Stream', inputs: { cloudWatchLogGroupName: '/ssm/sessions' } } },
+    paths: ['DocumentType', 'Content.sessionType', 'Content.inputs.cloudWatchLogGroupName'],
+  },
 ];
 
 /** Ways a template leaves a value unknown to a scan. */

@@ -196,6 +196,7 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'audit-logging/aws-mediastore-container': 'MediaStore container access logging: no FSBP or CIS control',
   // fixF (session 11): scout14 resource types no earlier rule read.
   'audit-logging/aws-connect-instance-flow-logs': 'Amazon Connect flow logs: FSBP Connect.2, a service outside the scope of frameworks/aws-fsbp.yaml',
+  'audit-logging/aws-ssm-session-preferences-logging': 'Session Manager preferences without S3 or CloudWatch logging: no FSBP or CIS control (SSM controls judge managed nodes and documents)',
 };
 
 async function awsRuleIds(): Promise<string[]> {
