@@ -517,6 +517,12 @@ const SPOTS: Spot[] = [
     props: { Name: 'SSM-SessionManagerRunShell', DocumentType: 'Session', Content: { schemaVersion: '1.0', sessionType: 'Standard_Stream', inputs: { cloudWatchLogGroupName: '/ssm/sessions' } } },
     paths: ['DocumentType', 'Content.sessionType', 'Content.inputs.cloudWatchLogGroupName'],
   },
+  {
+    rule: 'audit-logging/aws-workspacesweb-portal-access-logging',
+    type: 'AWS::WorkSpacesWeb::Portal',
+    props: { DisplayName: 'portal', UserAccessLoggingSettingsArn: 'arn:aws:workspaces-web:eu-west-1:111122223333:userAccessLoggingSettings/x' },
+    paths: ['UserAccessLoggingSettingsArn'],
+  },
 ];
 
 /** Ways a template leaves a value unknown to a scan. */

@@ -13485,4 +13485,34 @@ export interface CfnPropertyPaths {
     | `WorkspaceProperties.RunningMode`
     | `WorkspaceProperties.RunningModeAutoStopTimeoutInMinutes`
     | `WorkspaceProperties.UserVolumeSizeGib`;
+  /** AWS::WorkSpacesWeb::Portal */
+  'aws.workspacesweb.portal':
+    | `AdditionalEncryptionContext`
+    | `AdditionalEncryptionContext.${string}`
+    | `AuthenticationType`
+    | `BrowserSettingsArn`
+    | `BrowserType`
+    | `CreationDate`
+    | `CustomerManagedKey`
+    | `DataProtectionSettingsArn`
+    | `DisplayName`
+    | `InstanceType`
+    | `IpAccessSettingsArn`
+    | `MaxConcurrentSessions`
+    | `NetworkSettingsArn`
+    | `PortalArn`
+    | `PortalCustomDomain`
+    | `PortalEndpoint`
+    | `PortalStatus`
+    | `RendererType`
+    | `ServiceProviderSamlMetadata`
+    | `SessionLoggerArn`
+    | `StatusReason`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `TrustStoreArn`
+    | `UserAccessLoggingSettingsArn`
+    | `UserSettingsArn`;
 }

@@ -197,6 +197,7 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   // fixF (session 11): scout14 resource types no earlier rule read.
   'audit-logging/aws-connect-instance-flow-logs': 'Amazon Connect flow logs: FSBP Connect.2, a service outside the scope of frameworks/aws-fsbp.yaml',
   'audit-logging/aws-ssm-session-preferences-logging': 'Session Manager preferences without S3 or CloudWatch logging: no FSBP or CIS control (SSM controls judge managed nodes and documents)',
+  'audit-logging/aws-workspacesweb-portal-access-logging': 'WorkSpaces Secure Browser user access logging: no FSBP or CIS control',
 };
 
 async function awsRuleIds(): Promise<string[]> {

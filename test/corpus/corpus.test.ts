@@ -799,6 +799,4 @@ KNOWN_MISMATCHES.scout14 = [
   'sam-httpapi-iot-device-registry.yaml DeviceTable backup-retention: labelled pass, vouch fail',
   // no verdict on an SES receipt rule with TlsPolicy Optional (type not read);
   'ses-inbound-invoices-to-s3.yaml InvoiceRule tls-min: labelled fail, vouch none',
-  // no verdict on a WorkSpaces Secure Browser portal without user access logging (type not read);
-  'workspaces-web-contractor-portal.json ContractorPortal audit-logging: labelled fail, vouch none',
 ];
