@@ -523,6 +523,12 @@ const SPOTS: Spot[] = [
     props: { DisplayName: 'portal', UserAccessLoggingSettingsArn: 'arn:aws:workspaces-web:eu-west-1:111122223333:userAccessLoggingSettings/x' },
     paths: ['UserAccessLoggingSettingsArn'],
   },
+  {
+    rule: 'public-access/aws-appstream-default-internet-access',
+    type: 'AWS::AppStream::Fleet',
+    props: { InstanceType: 'stream.standard.small', EnableDefaultInternetAccess: false },
+    paths: ['EnableDefaultInternetAccess'],
+  },
 ];
 
 /** Ways a template leaves a value unknown to a scan. */

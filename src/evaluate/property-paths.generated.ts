@@ -915,6 +915,83 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::AppStream::Fleet */
+  'aws.appstream.fleet':
+    | `ComputeCapacity`
+    | `ComputeCapacity.DesiredInstances`
+    | `ComputeCapacity.DesiredSessions`
+    | `Description`
+    | `DisableIMDSV1`
+    | `DisconnectTimeoutInSeconds`
+    | `DisplayName`
+    | `DomainJoinInfo`
+    | `DomainJoinInfo.DirectoryName`
+    | `DomainJoinInfo.OrganizationalUnitDistinguishedName`
+    | `EnableDefaultInternetAccess`
+    | `FleetType`
+    | `IamRoleArn`
+    | `Id`
+    | `IdleDisconnectTimeoutInSeconds`
+    | `ImageArn`
+    | `ImageName`
+    | `InstanceType`
+    | `MaxConcurrentSessions`
+    | `MaxSessionsPerInstance`
+    | `MaxUserDurationInSeconds`
+    | `Name`
+    | `Platform`
+    | `RootVolumeConfig`
+    | `RootVolumeConfig.VolumeSizeInGb`
+    | `SessionScriptS3Location`
+    | `SessionScriptS3Location.S3Bucket`
+    | `SessionScriptS3Location.S3Key`
+    | `StreamView`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `UsbDeviceFilterStrings`
+    | `UsbDeviceFilterStrings[${number}]`
+    | `VpcConfig`
+    | `VpcConfig.SecurityGroupIds`
+    | `VpcConfig.SecurityGroupIds[${number}]`
+    | `VpcConfig.SubnetIds`
+    | `VpcConfig.SubnetIds[${number}]`;
+  /** AWS::AppStream::ImageBuilder */
+  'aws.appstream.image-builder':
+    | `AccessEndpoints`
+    | `AccessEndpoints[${number}]`
+    | `AccessEndpoints[${number}].EndpointType`
+    | `AccessEndpoints[${number}].VpceId`
+    | `AppstreamAgentVersion`
+    | `Description`
+    | `DisableIMDSV1`
+    | `DisplayName`
+    | `DomainJoinInfo`
+    | `DomainJoinInfo.DirectoryName`
+    | `DomainJoinInfo.OrganizationalUnitDistinguishedName`
+    | `EnableDefaultInternetAccess`
+    | `IamRoleArn`
+    | `ImageArn`
+    | `ImageName`
+    | `InstanceType`
+    | `Name`
+    | `RootVolumeConfig`
+    | `RootVolumeConfig.VolumeSizeInGb`
+    | `SoftwaresToInstall`
+    | `SoftwaresToInstall[${number}]`
+    | `SoftwaresToUninstall`
+    | `SoftwaresToUninstall[${number}]`
+    | `StreamingUrl`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `VpcConfig`
+    | `VpcConfig.SecurityGroupIds`
+    | `VpcConfig.SecurityGroupIds[${number}]`
+    | `VpcConfig.SubnetIds`
+    | `VpcConfig.SubnetIds[${number}]`;
   /** AWS::AppSync::GraphQLApi */
   'aws.appsync.graph-ql-api':
     | `AdditionalAuthenticationProviders`

@@ -761,8 +761,6 @@ KNOWN_MISMATCHES.scout13 = [
 // receipt rules, Connect, Pipes; labels frozen in 7097acc before vouch ran). First run (main 2d2616c, vouch unchanged):
 // 24 mismatches, P/R 0.943/0.862 (100/6/16). Recorded as found, each with vouch's reason; no label changed.
 KNOWN_MISMATCHES.scout14 = [
-  // no verdict at all on an AppStream fleet with EnableDefaultInternetAccess true (type not read);
-  'appstream-design-review-fleet.yaml DesignReviewFleet public-access: labelled fail, vouch none',
   // "2 managed policies attached, none an AWS managed policy that grants service:*": AWSSupportAccess is support:* on * (missing from vouch's list);
   'chatbot-slack-ops-channel.yaml ChatbotChannelRole iam-least-privilege: labelled fail, vouch pass',
   // "the subnets of Auto Scaling group AppGroup depend on Ref PublicSubnets (parameter without a value)": fail-closed unknown; the labels judged only the open group;
