@@ -5129,6 +5129,29 @@ export interface CfnPropertyPaths {
     | `AllowedPrincipals`
     | `AllowedPrincipals[${number}]`
     | `ServiceId`;
+  /** AWS::ECR::PublicRepository */
+  'aws.ecr.public-repository':
+    | `Arn`
+    | `RepositoryCatalogData`
+    | `RepositoryCatalogData.${string}`
+    | `RepositoryCatalogData.AboutText`
+    | `RepositoryCatalogData.Architectures`
+    | `RepositoryCatalogData.Architectures[${number}]`
+    | `RepositoryCatalogData.OperatingSystems`
+    | `RepositoryCatalogData.OperatingSystems[${number}]`
+    | `RepositoryCatalogData.RepositoryDescription`
+    | `RepositoryCatalogData.UsageText`
+    | `RepositoryCatalogData[${number}]`
+    | `RepositoryCatalogData[${number}].${string}`
+    | `RepositoryName`
+    | `RepositoryPolicyText`
+    | `RepositoryPolicyText.${string}`
+    | `RepositoryPolicyText[${number}]`
+    | `RepositoryPolicyText[${number}].${string}`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::ECR::ReplicationConfiguration */
   'aws.ecr.replication-configuration':
     | `RegistryId`

@@ -199,6 +199,7 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'audit-logging/aws-ssm-session-preferences-logging': 'Session Manager preferences without S3 or CloudWatch logging: no FSBP or CIS control (SSM controls judge managed nodes and documents)',
   'audit-logging/aws-workspacesweb-portal-access-logging': 'WorkSpaces Secure Browser user access logging: no FSBP or CIS control',
   'public-access/aws-appstream-default-internet-access': 'AppStream 2.0 default internet access (public IPs on streaming instances): no FSBP or CIS control in this edition',
+  'public-access/aws-ecr-public-repository': 'ECR Public repositories (public by definition): no FSBP or CIS control',
 };
 
 async function awsRuleIds(): Promise<string[]> {

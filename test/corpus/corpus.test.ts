@@ -781,8 +781,6 @@ KNOWN_MISMATCHES.scout14 = [
   'docdb-and-neptune-default-backups.json RecsCluster audit-logging: labelled pass, vouch fail',
   // "cannot tell whether the instance gets a public IP: the subnet depends on Ref SqlSubnetId": fail-closed unknown; the labels judged only the open group;
   'ec2-dedicated-hosts-license-capacity.yaml SqlServerInstance bastion-only: labelled pass, vouch unknown',
-  // no verdict on an ECR Public repository (type not read);
-  'ecr-public-and-pull-through-cache.yaml CliPublicRepository public-access: labelled fail, vouch none',
   // "Allow of write action ecs:UpdateService on all resources": vouch is stricter than the house (service:* / FullAccess); a judgement question;
   'iam-support-staff-console-users.yaml EscalationRole iam-least-privilege: labelled pass, vouch fail',
   // no verdict on Lightsail container services, databases or distributions (types not read);
