@@ -529,6 +529,12 @@ const SPOTS: Spot[] = [
     props: { InstanceType: 'stream.standard.small', EnableDefaultInternetAccess: false },
     paths: ['EnableDefaultInternetAccess'],
   },
+  {
+    rule: 'backup-retention/aws-organizations-backup-policy',
+    type: 'AWS::Organizations::Policy',
+    props: { Name: 'b', Type: 'BACKUP_POLICY', Content: { plans: { p: { rules: { r: { lifecycle: { delete_after_days: { '@@assign': '35' } } } } } } } },
+    paths: ['Type', 'Content.plans', 'Content.plans.p.rules', 'Content.plans.p.rules.r.lifecycle.delete_after_days.@@assign'],
+  },
 ];
 
 /** Ways a template leaves a value unknown to a scan. */

@@ -9905,6 +9905,24 @@ export interface CfnPropertyPaths {
     | `VolumeConfigurations[${number}].RaidLevel`
     | `VolumeConfigurations[${number}].Size`
     | `VolumeConfigurations[${number}].VolumeType`;
+  /** AWS::Organizations::Policy */
+  'aws.organizations.policy':
+    | `Arn`
+    | `AwsManaged`
+    | `Content`
+    | `Content.${string}`
+    | `Content[${number}]`
+    | `Content[${number}].${string}`
+    | `Description`
+    | `Id`
+    | `Name`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `TargetIds`
+    | `TargetIds[${number}]`
+    | `Type`;
   /** AWS::Pipes::Pipe */
   'aws.pipes.pipe':
     | `Arn`

@@ -200,6 +200,7 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'audit-logging/aws-workspacesweb-portal-access-logging': 'WorkSpaces Secure Browser user access logging: no FSBP or CIS control',
   'public-access/aws-appstream-default-internet-access': 'AppStream 2.0 default internet access (public IPs on streaming instances): no FSBP or CIS control in this edition',
   'public-access/aws-ecr-public-repository': 'ECR Public repositories (public by definition): no FSBP or CIS control',
+  'backup-retention/aws-organizations-backup-policy': 'how long an Organizations backup policy keeps recovery points: no benchmark control (as aws-backup-backup-plan)',
 };
 
 async function awsRuleIds(): Promise<string[]> {

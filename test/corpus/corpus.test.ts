@@ -787,8 +787,6 @@ KNOWN_MISMATCHES.scout14 = [
   'lightsail-container-service-and-cdn.yaml BookingContainers secrets-encrypted: labelled fail, vouch none',
   'lightsail-container-service-and-cdn.yaml BookingDatabase tls-min: labelled fail, vouch none',
   'lightsail-container-service-and-cdn.yaml BookingDistribution tls-min: labelled fail, vouch none',
-  // no verdict on an Organizations BACKUP_POLICY keeping recovery points 3 days (type not read);
-  'organizations-guardrail-policies.yaml DailyBackupPolicy backup-retention: labelled fail, vouch none',
   // no data-residency verdict on a function that sends to a us-east-1 SQS queue (environment URL and policy ARN not read for regions);
   'sam-alb-lambda-soap-adapter.yaml SoapAdapterFunction data-residency: labelled fail, vouch none',
   // "point-in-time recovery is off: the table has no backups" (Keyspaces): the labels follow the house rule, as SessionsTable;
