@@ -1,6 +1,7 @@
 import { defineRule, type Verdict } from '../../../src/evaluate/rule.js';
 import { known, get, ev, pass, fail, unknown, notApplicable, asNumber, asRecord, text, jsonDocument } from '../../../src/evaluate/facts.js';
 import { isUnresolved } from '../../../src/model/values.js';
+import type { Parameters } from '../../../src/evaluate/claims-profile.js';
 import { outsideWindow, windowText } from '../_window.js';
 
 /**
@@ -17,7 +18,7 @@ function days(v: unknown): unknown {
   return r && '@@assign' in r ? r['@@assign'] : v;
 }
 
-function judge(lifecycle: unknown, path: string, label: string, params: Parameters2): Verdict {
+function judge(lifecycle: unknown, path: string, label: string, params: Parameters): Verdict {
   const raw = days(get(lifecycle, 'delete_after_days'));
   const p = `Content.${path}.lifecycle.delete_after_days`;
   if (raw === undefined || raw === null)
@@ -29,7 +30,6 @@ function judge(lifecycle: unknown, path: string, label: string, params: Paramete
   const item = ev(p, raw, windowText(params));
   return why ? fail(`${label}: recovery points kept ${why}`, item) : pass(`${label}: recovery points deleted after ${n} days`, item);
 }
-type Parameters2 = Parameters<typeof outsideWindow>[1];
 
 export default defineRule({
   id: 'backup-retention/aws-organizations-backup-policy',
