@@ -537,6 +537,36 @@ const SPOTS: Spot[] = [
     props: { DistributionName: 'cdn', BundleId: 'small_1_0', Origin: { Name: 'web', RegionName: 'eu-west-1', ProtocolPolicy: 'https-only' }, DefaultCacheBehavior: { Behavior: 'cache' } },
     paths: ['Origin', 'Origin.ProtocolPolicy'],
   },
+  {
+    rule: 'audit-logging/aws-connect-instance-flow-logs',
+    type: 'AWS::Connect::Instance',
+    props: { IdentityManagementType: 'CONNECT_MANAGED', Attributes: { InboundCalls: true, OutboundCalls: true, ContactflowLogs: true } },
+    paths: ['Attributes.ContactflowLogs'],
+  },
+  {
+    rule: 'audit-logging/aws-ssm-session-preferences-logging',
+    type: 'AWS::SSM::Document',
+    props: { Name: 'SSM-SessionManagerRunShell', DocumentType: 'Session', Content: { schemaVersion: '1.0', sessionType: 'Standard_Stream', inputs: { cloudWatchLogGroupName: '/ssm/sessions' } } },
+    paths: ['DocumentType', 'Content.sessionType', 'Content.inputs.cloudWatchLogGroupName'],
+  },
+  {
+    rule: 'audit-logging/aws-workspacesweb-portal-access-logging',
+    type: 'AWS::WorkSpacesWeb::Portal',
+    props: { DisplayName: 'portal', UserAccessLoggingSettingsArn: 'arn:aws:workspaces-web:eu-west-1:111122223333:userAccessLoggingSettings/x' },
+    paths: ['UserAccessLoggingSettingsArn'],
+  },
+  {
+    rule: 'public-access/aws-appstream-default-internet-access',
+    type: 'AWS::AppStream::Fleet',
+    props: { InstanceType: 'stream.standard.small', EnableDefaultInternetAccess: false },
+    paths: ['EnableDefaultInternetAccess'],
+  },
+  {
+    rule: 'backup-retention/aws-organizations-backup-policy',
+    type: 'AWS::Organizations::Policy',
+    props: { Name: 'b', Type: 'BACKUP_POLICY', Content: { plans: { p: { rules: { r: { lifecycle: { delete_after_days: { '@@assign': '35' } } } } } } } },
+    paths: ['Type', 'Content.plans', 'Content.plans.p.rules', 'Content.plans.p.rules.r.lifecycle.delete_after_days.@@assign'],
+  },
 ];
 
 /** Ways a template leaves a value unknown to a scan. */

@@ -915,6 +915,83 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::AppStream::Fleet */
+  'aws.appstream.fleet':
+    | `ComputeCapacity`
+    | `ComputeCapacity.DesiredInstances`
+    | `ComputeCapacity.DesiredSessions`
+    | `Description`
+    | `DisableIMDSV1`
+    | `DisconnectTimeoutInSeconds`
+    | `DisplayName`
+    | `DomainJoinInfo`
+    | `DomainJoinInfo.DirectoryName`
+    | `DomainJoinInfo.OrganizationalUnitDistinguishedName`
+    | `EnableDefaultInternetAccess`
+    | `FleetType`
+    | `IamRoleArn`
+    | `Id`
+    | `IdleDisconnectTimeoutInSeconds`
+    | `ImageArn`
+    | `ImageName`
+    | `InstanceType`
+    | `MaxConcurrentSessions`
+    | `MaxSessionsPerInstance`
+    | `MaxUserDurationInSeconds`
+    | `Name`
+    | `Platform`
+    | `RootVolumeConfig`
+    | `RootVolumeConfig.VolumeSizeInGb`
+    | `SessionScriptS3Location`
+    | `SessionScriptS3Location.S3Bucket`
+    | `SessionScriptS3Location.S3Key`
+    | `StreamView`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `UsbDeviceFilterStrings`
+    | `UsbDeviceFilterStrings[${number}]`
+    | `VpcConfig`
+    | `VpcConfig.SecurityGroupIds`
+    | `VpcConfig.SecurityGroupIds[${number}]`
+    | `VpcConfig.SubnetIds`
+    | `VpcConfig.SubnetIds[${number}]`;
+  /** AWS::AppStream::ImageBuilder */
+  'aws.appstream.image-builder':
+    | `AccessEndpoints`
+    | `AccessEndpoints[${number}]`
+    | `AccessEndpoints[${number}].EndpointType`
+    | `AccessEndpoints[${number}].VpceId`
+    | `AppstreamAgentVersion`
+    | `Description`
+    | `DisableIMDSV1`
+    | `DisplayName`
+    | `DomainJoinInfo`
+    | `DomainJoinInfo.DirectoryName`
+    | `DomainJoinInfo.OrganizationalUnitDistinguishedName`
+    | `EnableDefaultInternetAccess`
+    | `IamRoleArn`
+    | `ImageArn`
+    | `ImageName`
+    | `InstanceType`
+    | `Name`
+    | `RootVolumeConfig`
+    | `RootVolumeConfig.VolumeSizeInGb`
+    | `SoftwaresToInstall`
+    | `SoftwaresToInstall[${number}]`
+    | `SoftwaresToUninstall`
+    | `SoftwaresToUninstall[${number}]`
+    | `StreamingUrl`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `VpcConfig`
+    | `VpcConfig.SecurityGroupIds`
+    | `VpcConfig.SecurityGroupIds[${number}]`
+    | `VpcConfig.SubnetIds`
+    | `VpcConfig.SubnetIds[${number}]`;
   /** AWS::AppSync::GraphQLApi */
   'aws.appsync.graph-ql-api':
     | `AdditionalAuthenticationProviders`
@@ -2889,6 +2966,34 @@ export interface CfnPropertyPaths {
     | `ResourceARN`
     | `RoleARN`
     | `StartedOnCreate`;
+  /** AWS::Connect::Instance */
+  'aws.connect.instance':
+    | `Arn`
+    | `Attributes`
+    | `Attributes.AutoResolveBestVoices`
+    | `Attributes.ContactLens`
+    | `Attributes.ContactflowLogs`
+    | `Attributes.EarlyMedia`
+    | `Attributes.EnhancedChatMonitoring`
+    | `Attributes.EnhancedContactMonitoring`
+    | `Attributes.HighVolumeOutBound`
+    | `Attributes.InboundCalls`
+    | `Attributes.MessageStreaming`
+    | `Attributes.MultiPartyChatConference`
+    | `Attributes.MultiPartyConference`
+    | `Attributes.OutboundCalls`
+    | `Attributes.UseCustomTTSVoices`
+    | `CreatedTime`
+    | `DirectoryId`
+    | `Id`
+    | `IdentityManagementType`
+    | `InstanceAlias`
+    | `InstanceStatus`
+    | `ServiceRole`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::DataSync::LocationEFS */
   'aws.datasync.location-efs':
     | `AccessPointArn`
@@ -5036,6 +5141,29 @@ export interface CfnPropertyPaths {
     | `AllowedPrincipals`
     | `AllowedPrincipals[${number}]`
     | `ServiceId`;
+  /** AWS::ECR::PublicRepository */
+  'aws.ecr.public-repository':
+    | `Arn`
+    | `RepositoryCatalogData`
+    | `RepositoryCatalogData.${string}`
+    | `RepositoryCatalogData.AboutText`
+    | `RepositoryCatalogData.Architectures`
+    | `RepositoryCatalogData.Architectures[${number}]`
+    | `RepositoryCatalogData.OperatingSystems`
+    | `RepositoryCatalogData.OperatingSystems[${number}]`
+    | `RepositoryCatalogData.RepositoryDescription`
+    | `RepositoryCatalogData.UsageText`
+    | `RepositoryCatalogData[${number}]`
+    | `RepositoryCatalogData[${number}].${string}`
+    | `RepositoryName`
+    | `RepositoryPolicyText`
+    | `RepositoryPolicyText.${string}`
+    | `RepositoryPolicyText[${number}]`
+    | `RepositoryPolicyText[${number}].${string}`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::ECR::ReplicationConfiguration */
   'aws.ecr.replication-configuration':
     | `RegistryId`
@@ -9860,6 +9988,24 @@ export interface CfnPropertyPaths {
     | `VolumeConfigurations[${number}].RaidLevel`
     | `VolumeConfigurations[${number}].Size`
     | `VolumeConfigurations[${number}].VolumeType`;
+  /** AWS::Organizations::Policy */
+  'aws.organizations.policy':
+    | `Arn`
+    | `AwsManaged`
+    | `Content`
+    | `Content.${string}`
+    | `Content[${number}]`
+    | `Content[${number}].${string}`
+    | `Description`
+    | `Id`
+    | `Name`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `TargetIds`
+    | `TargetIds[${number}]`
+    | `Type`;
   /** AWS::Pipes::Pipe */
   'aws.pipes.pipe':
     | `Arn`
@@ -12445,6 +12591,32 @@ export interface CfnPropertyPaths {
     | `PolicyDocument[${number}].${string}`
     | `Queues`
     | `Queues[${number}]`;
+  /** AWS::SSM::Document */
+  'aws.ssm.document':
+    | `Attachments`
+    | `Attachments[${number}]`
+    | `Attachments[${number}].Key`
+    | `Attachments[${number}].Name`
+    | `Attachments[${number}].Values`
+    | `Attachments[${number}].Values[${number}]`
+    | `Content`
+    | `Content.${string}`
+    | `Content[${number}]`
+    | `Content[${number}].${string}`
+    | `DocumentFormat`
+    | `DocumentType`
+    | `Name`
+    | `Requires`
+    | `Requires[${number}]`
+    | `Requires[${number}].Name`
+    | `Requires[${number}].Version`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `TargetType`
+    | `UpdateMethod`
+    | `VersionName`;
   /** AWS::SSM::Parameter */
   'aws.ssm.parameter':
     | `AllowedPattern`
@@ -13582,4 +13754,34 @@ export interface CfnPropertyPaths {
     | `WorkspaceProperties.RunningMode`
     | `WorkspaceProperties.RunningModeAutoStopTimeoutInMinutes`
     | `WorkspaceProperties.UserVolumeSizeGib`;
+  /** AWS::WorkSpacesWeb::Portal */
+  'aws.workspacesweb.portal':
+    | `AdditionalEncryptionContext`
+    | `AdditionalEncryptionContext.${string}`
+    | `AuthenticationType`
+    | `BrowserSettingsArn`
+    | `BrowserType`
+    | `CreationDate`
+    | `CustomerManagedKey`
+    | `DataProtectionSettingsArn`
+    | `DisplayName`
+    | `InstanceType`
+    | `IpAccessSettingsArn`
+    | `MaxConcurrentSessions`
+    | `NetworkSettingsArn`
+    | `PortalArn`
+    | `PortalCustomDomain`
+    | `PortalEndpoint`
+    | `PortalStatus`
+    | `RendererType`
+    | `ServiceProviderSamlMetadata`
+    | `SessionLoggerArn`
+    | `StatusReason`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `TrustStoreArn`
+    | `UserAccessLoggingSettingsArn`
+    | `UserSettingsArn`;
 }

@@ -200,6 +200,13 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'data-residency/aws-cassandra-keyspace': 'Keyspaces multi-Region replication regions: a claims-profile promise, no FSBP or CIS control',
   'data-residency/aws-securitylake-data-lake': 'Security Lake replication regions: a claims-profile promise, no FSBP or CIS control',
   'tls-min/aws-lightsail-distribution': 'Lightsail distribution origin protocol: no FSBP or CIS control (CloudFront.9 judges CloudFront origins)',
+  // fixF (session 11): scout14 resource types no earlier rule read.
+  'audit-logging/aws-connect-instance-flow-logs': 'Amazon Connect flow logs: FSBP Connect.2, a service outside the scope of frameworks/aws-fsbp.yaml',
+  'audit-logging/aws-ssm-session-preferences-logging': 'Session Manager preferences without S3 or CloudWatch logging: no FSBP or CIS control (SSM controls judge managed nodes and documents)',
+  'audit-logging/aws-workspacesweb-portal-access-logging': 'WorkSpaces Secure Browser user access logging: no FSBP or CIS control',
+  'public-access/aws-appstream-default-internet-access': 'AppStream 2.0 default internet access (public IPs on streaming instances): no FSBP or CIS control in this edition',
+  'public-access/aws-ecr-public-repository': 'ECR Public repositories (public by definition): no FSBP or CIS control',
+  'backup-retention/aws-organizations-backup-policy': 'how long an Organizations backup policy keeps recovery points: no benchmark control (as aws-backup-backup-plan)',
 };
 
 async function awsRuleIds(): Promise<string[]> {
