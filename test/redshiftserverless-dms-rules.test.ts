@@ -66,7 +66,7 @@ describe('tls-min/aws-redshiftserverless-workgroup', () => {
   });
 });
 
-describe('public-access/aws-dms-replication-instance: an omitted PubliclyAccessible is judged by the VPC, as for RDS', () => {
+describe('public-access/aws-dms-replication-instance: an omitted PubliclyAccessible is the DMS default (true) unless the template shows a VPC without an internet gateway', () => {
   const id = 'public-access/aws-dms-replication-instance';
 
   it('explicit false passes even in a VPC with an internet gateway; explicit true fails', () => {
@@ -94,12 +94,16 @@ describe('public-access/aws-dms-replication-instance: an omitted PubliclyAccessi
     expect(f.evidence.some((e) => e.observed === null && /default is true/.test(e.note ?? ''))).toBe(true);
   });
 
-  it('a subnet group or subnets outside the template leave it unknown, never pass', () => {
-    for (const logicalId of ['ExternalSubnetGroup', 'SubnetsFromParameter']) {
-      const f = finding(id, 'unknown.yaml', logicalId);
-      expect(f.status, logicalId).toBe('unknown');
+  it('a subnet group or subnets outside the template fail: the documented default (true) stands', () => {
+    for (const logicalId of ['ExternalSubnetGroup', 'SubnetGroupFromParameter', 'SubnetsFromParameter', 'ImportedSubnets']) {
+      const f = finding(id, 'fail-vpc-not-in-template.yaml', logicalId);
+      expect(f.status, logicalId).toBe('fail');
+      expect(f.message, logicalId).toMatch(/default is true.*not show its subnet group in a VPC without an internet gateway/);
     }
-    expect(finding(id, 'unknown.yaml', 'ExternalSubnetGroup').message).toMatch(/not in the scanned templates/);
+  });
+
+  it('the flag itself from a parameter without a value stays unknown', () => {
+    expect(finding(id, 'unknown.yaml', 'FromParameter').status).toBe('unknown');
   });
 
   it('an invalid value fails as not a valid value', () => {

@@ -9,6 +9,8 @@
  * (`aws:ResourceTag/<key>` with StringEquals / StringLike / StringNotEquals / StringNotLike), and
  * `NotResources` removes resources. How `Resources` and `ListOfTags` combine when both are given
  * is not spelled out, so a resource one selects and the other does not is `maybe`.
+ * An ARN whose name part is another template resource's `Ref` (what aws-cdk-lib's BackupResource
+ * writes) names that resource only: it never selects a different one, of any type.
  * A selection applies only in its own account and region: the same stack is certain, two stacks
  * whose account and region are both known compare them, anything else is `maybe`.
  */
@@ -98,7 +100,7 @@ export interface ArnFacts {
   sep?: '/' | ':';
 }
 
-function arnMatch(sel: Resource, r: Resource, facts: ArnFacts, entry: unknown, siblings: (sel: Resource) => ReadonlySet<string>): Tri {
+function arnMatch(sel: Resource, r: Resource, facts: ArnFacts, entry: unknown): Tri {
   if (isRef(entry)) return sel.location.stack === r.location.stack && sel.location.file === r.location.file && entry.logicalId === r.location.logicalId ? 'yes' : 'no';
   // An ARN built from pseudo parameters or another resource: a literal service or resource type
   // that is not the resource's own rules it out (BackupResource.fromRdsDatabaseInstance → `arn:…:rds:…:db:…`).
@@ -108,7 +110,7 @@ function arnMatch(sel: Resource, r: Resource, facts: ArnFacts, entry: unknown, s
     const literal = (x: string) => !x.includes(SHAPE_SPECIFIC) && !x.includes(SHAPE_UNKNOWN);
     const kindPat = parts[5]!.split('/')[0]!;
     if (literal(parts[2]!) && !globMatch(parts[2]!, facts.service)) return 'no';
-    const byRef = ownRefArn(sel, r, facts, entry, parts, siblings);
+    const byRef = ownRefArn(sel, r, facts, entry, parts);
     if (byRef) return byRef;
     if (literal(kindPat) && parts[5]!.includes('/') && !globMatch(kindPat, facts.kind)) return 'no';
     if (literal(kindPat) && !parts[5]!.includes('/') && parts.length > 6 && !globMatch(kindPat, facts.kind)) return 'no';
@@ -151,17 +153,17 @@ function arnMatch(sel: Resource, r: Resource, facts: ArnFacts, entry: unknown, s
  * explicit environment), so they are taken as matching unless the resource's known location
  * says otherwise. Undefined when the ARN does not end in the resource's own `Ref`.
  */
-function ownRefArn(sel: Resource, r: Resource, facts: ArnFacts, entry: Unresolved, parts: string[], siblings: (sel: Resource) => ReadonlySet<string>): Tri | undefined {
+function ownRefArn(sel: Resource, r: Resource, facts: ArnFacts, entry: Unresolved, parts: string[]): Tri | undefined {
   const id = r.location.logicalId;
   const last = entry.refs?.[entry.refs.length - 1];
   const sep = facts.sep ?? '/';
   if (!id || last === undefined || !entry.shape!.endsWith(`${sep}${SHAPE_SPECIFIC}`)) return undefined;
   const target = last.split('.')[0]!;
-  if (target !== id || last.endsWith('.Arn')) {
-    // Another resource of r's type in the selection's stack (r's own stack or another): its id is not r's.
-    if (siblings(sel).has(target)) return 'no';
-    return undefined;
-  }
+  // The name part is another template resource's `Ref` (or attribute): the ARN names that resource
+  // and no other, whatever its type (an RDS cluster's name is not a DocumentDB cluster's; two
+  // resources of one identifier namespace cannot share a name), so it does not select r.
+  if (target !== id) return 'no';
+  if (last.endsWith('.Arn')) return undefined;
   if (sel.location.stack !== r.location.stack || sel.location.file !== r.location.file) return 'no';
   if (parts[2] !== facts.service || parts.slice(5).join(':') !== `${facts.kind}${sep}${SHAPE_SPECIFIC}`) return 'no';
   // A parameter there may name another account or region: maybe.
@@ -171,7 +173,7 @@ function ownRefArn(sel: Resource, r: Resource, facts: ArnFacts, entry: Unresolve
 }
 
 /** How one selection treats the resource, with the reason when it is `maybe`. */
-function selects(sel: Resource, r: Resource, facts: ArnFacts, tags: TagView, siblings: (sel: Resource) => ReadonlySet<string>): Tri {
+function selects(sel: Resource, r: Resource, facts: ArnFacts, tags: TagView): Tri {
   const s = get(sel.properties, 'BackupSelection');
   if (!s || typeof s !== 'object' || isUnresolved(s) || isBranches(s)) return 'maybe';
   const field = (k: string): unknown[] | 'maybe' => {
@@ -183,7 +185,7 @@ function selects(sel: Resource, r: Resource, facts: ArnFacts, tags: TagView, sib
   const listOfTags = field('ListOfTags');
   const notResources = field('NotResources');
   if (resources === 'maybe' || listOfTags === 'maybe' || notResources === 'maybe') return 'maybe';
-  const byResources = resources.length ? or(resources.map((e) => arnMatch(sel, r, facts, e, siblings))) : undefined;
+  const byResources = resources.length ? or(resources.map((e) => arnMatch(sel, r, facts, e))) : undefined;
   const byTags = listOfTags.length
     ? or(listOfTags.map((t) => (get(t, 'ConditionType') === 'STRINGEQUALS' ? tagCondition(tags, get(t, 'ConditionKey'), get(t, 'ConditionValue'), 'StringEquals') : 'maybe')))
     : undefined;
@@ -204,7 +206,7 @@ function selects(sel: Resource, r: Resource, facts: ArnFacts, tags: TagView, sib
         }
       }
   }
-  const excluded = notResources.length ? or(notResources.map((e) => arnMatch(sel, r, facts, e, siblings))) : 'no';
+  const excluded = notResources.length ? or(notResources.map((e) => arnMatch(sel, r, facts, e))) : 'no';
   return and([base, ...conds, not(excluded)]);
 }
 
@@ -224,23 +226,6 @@ export interface SelectionVerdict {
  */
 export function backupSelectionOf(r: Resource, inventory: Inventory, facts: ArnFacts, tags: TagView, region?: unknown): SelectionVerdict {
   let maybe: string | undefined;
-  // The logical ids of the other resources of r's type in a selection's stack, read only when an ARN names one.
-  const sib = new Map<string, Set<string>>();
-  const siblings = (sel: Resource): ReadonlySet<string> => {
-    const key = `${sel.location.file}\u0000${sel.location.stack}`;
-    let set = sib.get(key);
-    if (!set) {
-      const mine = (o: Resource) => o.location.logicalId === r.location.logicalId && o.location.stack === r.location.stack && o.location.file === r.location.file;
-      set = new Set(
-        inventory
-          .ofType(r.type)
-          .filter((o) => !mine(o) && o.location.stack === sel.location.stack && o.location.file === sel.location.file && o.location.logicalId)
-          .map((o) => o.location.logicalId!),
-      );
-      sib.set(key, set);
-    }
-    return set;
-  };
   for (const sel of inventory.ofType('aws.backup.backup-selection')) {
     let env = sameEnvironment(r, sel);
     // A replica in another region than the selection's stack is not backed up by it.
@@ -249,12 +234,12 @@ export function backupSelectionOf(r: Resource, inventory: Inventory, facts: ArnF
       env = and([env, typeof region === 'string' && selRegion ? (region === selRegion ? 'yes' : 'no') : 'maybe']);
     }
     if (env === 'no') continue;
-    const v = and([env, selects(sel, r, facts, tags, siblings)]);
+    const v = and([env, selects(sel, r, facts, tags)]);
     const name = sel.name ?? sel.id;
     if (v === 'yes') return { covered: name, selection: sel };
     if (v === 'maybe' && maybe === undefined)
       maybe =
-        selects(sel, r, facts, tags, siblings) === 'yes'
+        selects(sel, r, facts, tags) === 'yes'
           ? `AWS Backup selection ${name} selects it if its stack is deployed to the same account and region`
           : `AWS Backup selection ${name} may select it (its tags, ARNs or conditions are not all known)`;
   }

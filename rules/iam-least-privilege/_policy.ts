@@ -1,6 +1,8 @@
 /** Turning policy-document problems (src/lib/iam.ts) into verdicts. */
 import type { Verdict } from '../../src/evaluate/rule.js';
-import { ev, fail, unknown, pass, must } from '../../src/evaluate/facts.js';
+import { ev, fail, unknown, pass, must, get } from '../../src/evaluate/facts.js';
+import type { Resource } from '../../src/model/resource.js';
+import type { Inventory } from '../../src/model/inventory.js';
 import { isUnresolved, SHAPE_SPECIFIC } from '../../src/model/values.js';
 import { policyProblems, statementsOf, hasUnresolved, isAllActions, serviceWildcard, PolicyShapeError, type PolicyStatement } from '../../src/lib/iam.js';
 
@@ -11,7 +13,7 @@ export function judgeDocument(
   doc: unknown,
   path: string,
   prefix = '',
-  opts: { resourceless?: readonly string[]; framework?: (statement: Record<string, unknown>) => boolean } = {},
+  opts: { resourceless?: readonly string[]; framework?: (statement: Record<string, unknown>) => boolean; parameterType?: (name: string) => unknown; assumed?: string[] } = {},
 ): Verdict[] {
   try {
     // `framework`: a statement CDK itself wrote for one of its framework custom resources (./_cdk-framework.ts).
@@ -26,8 +28,23 @@ export function judgeDocument(
   }
 }
 
-export function passDocuments(count: number, path: string): Verdict {
-  return pass(`${count} polic${count === 1 ? 'y' : 'ies'} grant nothing over-broad`, ev(path, `${count} document(s)`, EXPECTED));
+export function passDocuments(count: number, path: string, assumed: readonly string[] = []): Verdict {
+  return pass(
+    `${count} polic${count === 1 ? 'y' : 'ies'} grant nothing over-broad${assumed.length ? ` (${assumed.join('; ')})` : ''}`,
+    ev(path, `${count} document(s)`, EXPECTED),
+    ...assumed.map((a) => ev(path, a)),
+  );
+}
+
+/**
+ * The declared `Type` of a parameter of the template `r` comes from (the stack record's
+ * `Parameters`, src/sources/iac/stack.ts), for `singleResourceParameter`; undefined for live resources.
+ */
+export function stackParameterType(r: Resource, inventory: Inventory): ((name: string) => unknown) | undefined {
+  if (r.source !== 'iac') return undefined;
+  const stack = inventory.get(`${r.location.stack}/(stack)`);
+  if (stack?.type !== 'aws.cloudformation.stack') return undefined;
+  return (name) => get(stack.properties, `Parameters.${name}.Type`);
 }
 
 /** The statements of the document at `path`, or an `unknown` verdict when its shape cannot be read (unresolved `Statement`...). */

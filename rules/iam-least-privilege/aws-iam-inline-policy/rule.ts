@@ -2,7 +2,7 @@ import { defineRule } from '../../../src/evaluate/rule.js';
 import { known, asArray, must, notApplicable, unknown, ev, get, pass } from '../../../src/evaluate/facts.js';
 import type { Verdict } from '../../../src/evaluate/rule.js';
 import { ESCALATION_REFERENCE, SERVICE_WILDCARD_REFERENCES, COGNITO_SMS_REFERENCE, resourcelessForTrust } from '../../../src/lib/iam.js';
-import { judgeDocument, passDocuments, documentValue } from '../_policy.js';
+import { judgeDocument, passDocuments, documentValue, stackParameterType } from '../_policy.js';
 import { frameworkStatement } from '../_cdk-framework.js';
 
 export default defineRule({
@@ -27,14 +27,16 @@ export default defineRule({
     const resourceless = r.type === 'aws.iam.role' ? resourcelessForTrust(get(r.properties, 'AssumeRolePolicyDocument')) : [];
     // The role of one of CDK's own framework custom resources: the statements CDK wrote for it are the framework's.
     const framework = frameworkStatement(r, ctx.inventory);
+    const parameterType = stackParameterType(r, ctx.inventory);
+    const assumed: string[] = [];
     policies.forEach((p, i) => {
       const entry = must(p, `Policies[${i}]`) as Record<string, unknown>;
       const name = typeof entry?.PolicyName === 'string' ? entry.PolicyName : `Policies[${i}]`;
       const doc = documentValue(entry?.PolicyDocument, `Policies[${i}].PolicyDocument`);
       if (doc === undefined || doc === null) out.push({ ...unknown(`${name}: no policy document`, ev(`Policies[${i}]`, entry ?? null)), subId: `${name}:PolicyDocument` });
-      else out.push(...judgeDocument(doc, `Policies[${i}].PolicyDocument`, `${name}:`, { resourceless, framework }));
+      else out.push(...judgeDocument(doc, `Policies[${i}].PolicyDocument`, `${name}:`, { resourceless, framework, parameterType, assumed }));
     });
     if (out.length === 0 && framework) return pass(`${policies.length} polic${policies.length === 1 ? 'y' : 'ies'} grant nothing over-broad beyond what CDK writes for its own framework custom resource`, ev('Policies', `${policies.length} document(s)`));
-    return out.length ? out : passDocuments(policies.length, 'Policies');
+    return out.length ? out : passDocuments(policies.length, 'Policies', assumed);
   },
 });

@@ -2,7 +2,7 @@ import { defineRule } from '../../../src/evaluate/rule.js';
 import { known, unknown, ev, get } from '../../../src/evaluate/facts.js';
 import { isUnresolved } from '../../../src/model/values.js';
 import { ESCALATION_REFERENCE, SERVICE_WILDCARD_REFERENCES } from '../../../src/lib/iam.js';
-import { judgeDocument, passDocuments, documentValue } from '../_policy.js';
+import { judgeDocument, passDocuments, documentValue, stackParameterType } from '../_policy.js';
 
 export default defineRule({
   id: 'iam-least-privilege/aws-iam-policy',
@@ -23,12 +23,13 @@ export default defineRule({
   ],
   types: ['aws.iam.managed-policy', 'aws.iam.policy'],
   sources: ['iac', 'live'],
-  check(r) {
+  check(r, { inventory }) {
     // A JSON string built with Fn::Sub/Fn::Join is read from its shape; anything else unresolved is unknown.
     const raw = get(r.properties, 'PolicyDocument');
     const doc = isUnresolved(raw) ? documentValue(raw, 'PolicyDocument') : known(r, 'PolicyDocument');
     if (doc === undefined || doc === null) return unknown('the policy document was not collected', ev('PolicyDocument', null));
-    const problems = judgeDocument(doc, 'PolicyDocument');
-    return problems.length ? problems : passDocuments(1, 'PolicyDocument');
+    const assumed: string[] = [];
+    const problems = judgeDocument(doc, 'PolicyDocument', '', { parameterType: stackParameterType(r, inventory), assumed });
+    return problems.length ? problems : passDocuments(1, 'PolicyDocument', assumed);
   },
 });

@@ -1,17 +1,21 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, ev, pass, fail, unknown, asBool, text } from '../../../src/evaluate/facts.js';
+import { known, get, ev, pass, fail, asBool, text } from '../../../src/evaluate/facts.js';
 import { notAValidValue } from '../../../src/lib/tls.js';
 import { subnetGroupVpcHasInternetGateway } from '../_internet-gateway.js';
 
 const OMITTED = 'omitted: the DMS default is true (a public IP address)';
 
 /**
- * PubliclyAccessible omitted gives the instance a public IP address (the DMS
- * default is true). As for RDS, the VPC decides whether that address leads
- * anywhere: in a VPC with an internet gateway the instance is public; in one
- * without, no internet path reaches it. Without ReplicationSubnetGroupIdentifier
- * DMS places the instance in the default VPC, which AWS creates with an
- * internet gateway.
+ * PubliclyAccessible omitted gives the instance a public IP address: the DMS
+ * default is true, unconditionally (CreateReplicationInstance; AWS Config's
+ * dms-replication-not-public and FSBP DMS.1 judge the flag alone). This differs
+ * from RDS, whose documented default itself depends on the VPC having an
+ * internet gateway. So omitted fails unless the template shows the instance's
+ * subnets in a VPC with no internet gateway attached (then no internet path
+ * reaches the public address, and it passes). A subnet group named from outside
+ * the template, or subnets from a parameter, leave the documented default
+ * standing: fail. Without ReplicationSubnetGroupIdentifier DMS places the
+ * instance in the default VPC, which AWS creates with an internet gateway.
  */
 export default defineRule({
   id: 'public-access/aws-dms-replication-instance',
@@ -42,7 +46,9 @@ export default defineRule({
       return v ? fail('replication instance is publicly accessible', ev('PubliclyAccessible', raw, false)) : pass('replication instance is not publicly accessible', ev('PubliclyAccessible', raw, false));
     }
     const flag = ev('PubliclyAccessible', null, false, OMITTED);
-    const groupId = known(r, 'ReplicationSubnetGroupIdentifier');
+    // Read with get: a group named by a parameter without a value is outside the template either
+    // way, and only a subnet group defined here can show a VPC without an internet gateway.
+    const groupId = get(r.properties, 'ReplicationSubnetGroupIdentifier');
     if (groupId === undefined || groupId === null)
       return fail(
         'replication instance is publicly accessible: PubliclyAccessible is not set (the DMS default is true) and, with no replication subnet group, DMS places it in the default VPC, which has an internet gateway',
@@ -65,10 +71,11 @@ export default defineRule({
         groupEv,
         ev('ReplicationSubnetGroupIdentifier → subnets → VPC', 'no internet gateway attached'),
       );
-    return unknown(
-      'PubliclyAccessible is not set (the DMS default is true): whether the VPC of its subnet group has an internet gateway is not in the scanned templates',
+    return fail(
+      'replication instance is publicly accessible: PubliclyAccessible is not set (the DMS default is true: a public IP address); the scanned templates do not show its subnet group in a VPC without an internet gateway',
       flag,
       groupEv,
+      ev('ReplicationSubnetGroupIdentifier → subnets → VPC', 'not in the scanned templates', 'a VPC with no internet gateway, or PubliclyAccessible: false', 'the documented default (true) stands'),
     );
   },
 });

@@ -152,6 +152,23 @@ export function parameterNamedResource(r: unknown, action?: unknown): boolean {
 }
 
 /**
+ * A Resource that is wholly a `String` parameter without a value whose name says it holds the ARN,
+ * name or id of one resource (`ReserveStockFunctionArn`, `TaskDefinitionArn`, `QueueName`, `KeyId`):
+ * the stack acts on the one resource it is given. Returns the parameter's name, or undefined. Only a
+ * plain `String` (the `type` lookup, from the stack's parameter declarations) counts: a
+ * `CommaDelimitedList` or `List<…>` holds several, an SSM-typed parameter reads its value elsewhere, and
+ * without the lookup nothing is assumed. A parameter with a `Default`, or with `AllowedValues`, is
+ * resolved before this (its value, each allowed value: `*` among them is judged as `*`); one with a
+ * wildcard-refusing `AllowedPattern` already reads as a specific piece.
+ */
+export function singleResourceParameter(r: unknown, type: ((name: string) => unknown) | undefined): string | undefined {
+  if (!type || !isUnresolved(r) || r.shape !== undefined) return undefined;
+  const m = /^Ref ([A-Za-z0-9]+) \(parameter without a value;/.exec(r.expression);
+  if (!m || !/(Arn|ARN|Name|Id)$/.test(m[1]!)) return undefined;
+  return type(m[1]!) === 'String' ? m[1] : undefined;
+}
+
+/**
  * Privilege-escalation primitives: actions that, granted on all resources, let
  * a principal grant itself (or a role it can use) more permissions. Source:
  * Rhino Security Labs, "AWS IAM Privilege Escalation – Methods and Mitigation"

@@ -5,7 +5,7 @@
  */
 import { SHAPE_SPECIFIC, SHAPE_UNKNOWN, isRef, isUnresolved } from '../../model/values.js';
 import { statementsOf, hasUnresolved, conditionEntries, narrowingOperator, specificShape, type PolicyStatement } from './statements.js';
-import { isAllActions, serviceWildcard, resourceScope, resourceText, escalationActionsIn, sensitiveReadActionsIn, isWriteAction, isResourcelessWrite, parameterNamedResource, AGENT_CHANNEL_SERVICES } from './actions.js';
+import { isAllActions, serviceWildcard, resourceScope, resourceText, escalationActionsIn, sensitiveReadActionsIn, isWriteAction, isResourcelessWrite, parameterNamedResource, singleResourceParameter, AGENT_CHANNEL_SERVICES } from './actions.js';
 
 export interface PolicyProblem {
   /** `Statement[0]:Action:s3:*` */
@@ -25,7 +25,17 @@ export interface PolicyProblem {
  * to limit which service a role can be passed to, and a condition that pins a
  * write on `*` to named resources (`resourcePinningCondition`).
  */
-export function policyProblems(doc: unknown, prefix = '', opts: { resourceless?: readonly string[] } = {}): PolicyProblem[] {
+export function policyProblems(
+  doc: unknown,
+  prefix = '',
+  opts: {
+    resourceless?: readonly string[];
+    /** The declared `Type` of a template parameter (the stack's record), for `singleResourceParameter`. */
+    parameterType?: (name: string) => unknown;
+    /** Collects what was assumed on the way (a write on a resource a parameter names), for the evidence. */
+    assumed?: string[];
+  } = {},
+): PolicyProblem[] {
   const extra = (opts.resourceless ?? []).map((x) => x.toLowerCase());
   const out: PolicyProblem[] = [];
   for (const s of statementsOf(doc)) {
@@ -77,9 +87,16 @@ export function policyProblems(doc: unknown, prefix = '', opts: { resourceless?:
       // comes from a parameter (`arn:aws:mobiletargeting:${AWS::Region}:${AWS::AccountId}:apps/${AppId}/*`):
       // the stack writes to the resource it is given. An escalation action on such an ARN stays unknown
       // (a role ARN from a parameter could be any role), and so does a resource wholly from a parameter.
-      const hidden = scopes.find(
-        (x, i): x is { kind: 'unresolved'; expression: string } => x.kind === 'unresolved' && !(esc.length === 0 && parameterNamedResource(s.resource![i], a)),
-      );
+      // A write on a resource wholly from a String parameter named as one resource's ARN, name or id
+      // (`Resource: !Ref ReserveStockFunctionArn`) is taken the same way, and said in the evidence.
+      const hidden = scopes.find((x, i): x is { kind: 'unresolved'; expression: string } => {
+        if (x.kind !== 'unresolved' || esc.length > 0) return x.kind === 'unresolved';
+        if (parameterNamedResource(s.resource![i], a)) return false;
+        const param = singleResourceParameter(s.resource![i], opts.parameterType);
+        if (param === undefined) return true;
+        if (write) opts.assumed?.push(`${at}: ${String(a).trim()} on Ref ${param} assumed to name one resource: parameter ${param} is a String named as an ARN, name or id`);
+        return false;
+      });
       if (!broad && hidden && (esc.length > 0 || write)) {
         add(`Action:${String(a)}`, 'unknown', `${String(a)} on a resource that depends on ${hidden.expression}`);
         continue;
