@@ -295,11 +295,11 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
   };
 
   /** Judge written text: credential shapes anywhere, and `NAME=value` assignments where NAME says credential. */
-  const scanText = (t: Text, key: string) => {
-    const text = t.text.length > MAX_TEXT ? t.text.slice(0, MAX_TEXT) : t.text;
+  const scanText = (whole: string, holes: boolean, key: string) => {
+    const text = whole.length > MAX_TEXT ? whole.slice(0, MAX_TEXT) : whole;
     // A filled-in piece never completes a token or a URL's userinfo (`://user:${Pw}@host`): test shapes with
     // each hole as `/`, which no token and no userinfo contains, but a host part may.
-    const shape = tokenShape(t.holes ? text.split(HOLE).join('/') : text);
+    const shape = tokenShape(holes ? text.split(HOLE).join('/') : text);
     if (shape && !publicKeyShape(text)) add({ path: here(), name: key, value: { kind: 'secret', reason: `value looks like a ${shape}`, length: text.length } });
     // A dynamic reference inside text that is not a credential property (user data, a file, a header, a
     // definition): CloudFormation resolves it at deploy time and the plain value is stored there.
@@ -356,30 +356,30 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
     if (c && c.kind === 'secret') add({ path: here(), name, value: { kind: 'secret', reason: `'${name}' is assigned a literal`, length: value.length } });
   };
 
-  /** A string value under `key`. `t.holes`: parts are filled in at deploy time (Fn::Sub, Fn::Join). */
-  const judgeString = (t: Text, key: string) => {
-    if (t.text === '') return;
-    const store = secretStoreReference(t.text);
+  /** A string value under `key`. `holes`: parts are filled in at deploy time (Fn::Sub, Fn::Join). */
+  const judgeString = (text: string, holes: boolean, key: string) => {
+    if (text === '') return;
+    const store = secretStoreReference(text);
     if (store && secretName(key)) {
       // A PascalCase key written at its own path is a CloudFormation property meant for the secret
       // (MasterUserPassword, AuthToken); a variable's name (a Name/Value entry, a map key) is not.
       const property = here().endsWith(`.${key}`) && /^[A-Z][A-Za-z0-9]*$/.test(key);
-      add({ path: here(), name: key, value: { kind: 'store-reference', store, length: t.text.length }, ...(property ? {} : { resolvedInto: 'variable' as const }) });
+      add({ path: here(), name: key, value: { kind: 'store-reference', store, length: text.length }, ...(property ? {} : { resolvedInto: 'variable' as const }) });
       return;
     }
-    if (!t.holes && secretName(key)) {
-      const c = classifyNamed(key, t.text);
+    if (!holes && secretName(key)) {
+      const c = classifyNamed(key, text);
       if (c) {
         add({ path: here(), name: key, value: c });
         return;
       }
     }
     // cfn-init and CDK write user data as base64 literals now and then.
-    if (!t.holes && /UserData$/.test(key) && t.text.length >= 16 && /^[A-Za-z0-9+/]+={0,2}$/.test(t.text) && t.text.length % 4 === 0) {
-      const decoded = Buffer.from(t.text, 'base64').toString('utf8');
-      if (!/[\u0000-\u0008\u000e-\u001f\ufffd]/.test(decoded)) return scanText({ text: decoded, holes: false }, key);
+    if (!holes && /UserData$/.test(key) && text.length >= 16 && /^[A-Za-z0-9+/]+={0,2}$/.test(text) && text.length % 4 === 0) {
+      const decoded = Buffer.from(text, 'base64').toString('utf8');
+      if (!/[\u0000-\u0008\u000e-\u001f\ufffd]/.test(decoded)) return scanText(decoded, false, key);
     }
-    scanText(t, key);
+    scanText(text, holes, key);
   };
 
   /** The written text of a Fn::Sub / Fn::Join, or undefined when its shape is not one CloudFormation accepts. */
@@ -409,7 +409,7 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
 
   const walk = (node: unknown, key: string, depth: number): void => {
     if (depth > MAX_DEPTH || sites.length >= MAX_SITES) return;
-    if (typeof node === 'string') return judgeString({ text: node, holes: false }, key);
+    if (typeof node === 'string') return judgeString(node, false, key);
     if (node === null || typeof node !== 'object') return;
     if (Array.isArray(node)) {
       for (let i = 0; i < node.length; i++) {
@@ -426,9 +426,16 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
       return;
     }
     const o = node as Record<string, unknown>;
-    const keys = Object.keys(o);
-    if (keys.length === 1 && (keys[0] === 'Ref' || keys[0]!.startsWith('Fn::'))) {
-      const fn = keys[0]!;
+    // The first key and whether it is the only one, without an array of keys per node (`for…in` visits a
+    // plain object's own keys in Object.keys order: a parsed template's objects inherit none).
+    let only: string | undefined;
+    let count = 0;
+    for (const k in o) {
+      if (++count > 1) break;
+      only = k;
+    }
+    if (count === 1 && (only === 'Ref' || only!.startsWith('Fn::'))) {
+      const fn = only!;
       const arg = o[fn];
       if (fn === 'Ref') {
         // A Ref names a parameter or resource with a string; anything else (a hostile object) names nothing.
@@ -457,7 +464,7 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
           if (t.holes && t.text.split(HOLE).join('').trim() === '' && secretName(key))
             add({ path: here(), name: key, value: { kind: 'computed', expression: fn } });
           else if (masked && t.text.split(HOLE).join('').trim() === '') add({ path: here(), name: key, value: { kind: 'noecho-ref', parameter: masked } });
-          else judgeString(t, key);
+          else judgeString(t.text, t.holes, key);
         } else if (fn === 'Fn::Join' && Array.isArray(arg)) walk(arg[1], key, depth + 1);
         return;
       }
@@ -475,7 +482,7 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
       if (secretName(key)) add({ path: here(), name: key, value: { kind: 'computed', expression: fn } });
       return;
     }
-    for (const k of keys) {
+    for (const k in o) {
       steps.push(k);
       walk(o[k], k, depth + 1);
       steps.pop();
