@@ -88,12 +88,17 @@ function judgeSecretName(name: string, skip?: ReadonlySet<string>): string | und
   if (words.length === 2 && CURSOR_WORDS.has(words[0]!) && words[1] === 'token') return undefined;
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
+    // `MaxPasswordAge`, `MinimumPasswordLength`, `PasswordResetRequired`: a setting about passwords, not one.
+    if (SECRET_WORDS.has(w) && i + 1 < words.length && SETTING_WORDS.has(words[i + 1]!)) continue;
     if (SECRET_WORDS.has(w) && !skip?.has(w)) return w;
     const pair = i + 1 < words.length ? `${w} ${words[i + 1]}` : '';
     if (pair && SECRET_PAIRS.has(pair) && !skip?.has(pair)) return pair;
   }
   return undefined;
 }
+
+/** Words that, right after a credential word, make the name a setting about credentials (a policy's numbers and switches). */
+const SETTING_WORDS = new Set(['age', 'length', 'reuse', 'policy', 'expiration', 'expiry', 'complexity', 'prevention', 'reset', 'rotation', 'strength', 'validity', 'lifetime']);
 
 /** Last name parts that make a credential name the name of where the credential is stored. */
 const STORE_POINTERS = new Set(['arn', 'arns', 'id', 'ids', 'name', 'names']);

@@ -29,7 +29,8 @@ const profile = loadProfile(join(here, 'claims.yaml'));
 const SETS = Object.keys(labels);
 // Labelled failures each control needs in a set; the session-7 sets are smaller, so less each.
 // vault and vault3 were written for the default controls and have one data-residency failure each (labels frozen before vouch ran: not padded afterwards).
-const MIN_FAILS: Record<string, number> = { tuning: 5, holdout: 5, fresh: 5, vault: 1, vault3: 1, scout9cdk: 0 }; // scout9cdk: no cross-region resource, so no data-residency failure (every default control has ≥ 3)
+// scout9cdk: no cross-region resource, so no data-residency failure (every default control has ≥ 3); scout14: one data-retention failure.
+const MIN_FAILS: Record<string, number> = { tuning: 5, holdout: 5, fresh: 5, vault: 1, vault3: 1, scout9cdk: 0, scout14: 1 };
 const loaded: Record<string, number> = {};
 // A template vouch refuses to load makes `vouch check` exit 2 for its whole set: it is listed as a mismatch
 // `<file> (load): vouch refuses the template` and the rest of the set is judged without it (scout10).
@@ -725,4 +726,148 @@ KNOWN_MISMATCHES.scout9cdk = [
   // no rule judges https-redirect on an S3 REST bucket without an aws:SecureTransport deny (catalog §3.1 "S3 REST access"; tls-min fails it)
   'cdk-SentryEdge.template.json AlbLogBucketC26F4D8A https-redirect: labelled fail, vouch none',
   'cdk-SentryVault.template.json AnalystScratch940301EF https-redirect: labelled fail, vouch none',
+];
+KNOWN_MISMATCHES.scout13 = [
+  // "no PITR; backed up by AWS Backup selection OrdersSelection (its plan is judged by …aws-backup-backup-plan)": vouch fails the 3-day plan (NightlyPlan) and leaves the table n/a; the label fails the table too (judgement)
+  'backup-plan-restore-testing-orders.yaml OrdersTable backup-retention: labelled fail, vouch not-applicable',
+  // "1 policy is attached directly to the user" (FSBP IAM.2): the label did not judge direct attachment of a read-only managed policy (judgement)
+  'cognito-partner-portal-identities.json SupportConsoleUser iam-least-privilege: labelled pass, vouch fail',
+  // "no inline rule opens 22/3389 … (0 rules)": RDP from RdpCidr (default 0.0.0.0/0) is a standalone SecurityGroupIngress; vouch fails the ingress, not the group (scout10 AgentSecurityGroup class)
+  'ecs-fargate-scraper-and-windows-render.yaml RenderNodeSecurityGroup bastion-only: labelled fail, vouch pass',
+  // no rule reads AWS::ElastiCache::User Passwords (literal password)
+  'elasticache-redis-rbac-users.yaml SessionServiceUser secrets-encrypted: labelled fail, vouch none',
+  // no rule reads AWS::IoT::DomainConfiguration TlsConfig.SecurityPolicy (IoTSecurityPolicy_TLS12_1_0_2016_01 accepts TLS 1.0)
+  'iot-core-custom-domains-tls-policies.yaml LegacyFirmwareDomain tls-min: labelled fail, vouch none',
+  // no rule reads AWS::Cassandra::Keyspace ReplicationSpecification RegionList (us-east-1) for the keyspace or its tables
+  'keyspaces-iot-readings-multiregion.yaml AlertLog data-residency: labelled fail, vouch none',
+  'keyspaces-iot-readings-multiregion.yaml DeviceRegistry data-residency: labelled fail, vouch none',
+  'keyspaces-iot-readings-multiregion.yaml SensorReadings data-residency: labelled fail, vouch none',
+  'keyspaces-iot-readings-multiregion.yaml TelemetryKeyspace data-residency: labelled fail, vouch none',
+  // no rule reads AWS::MediaLive::InputSecurityGroup WhitelistRules (0.0.0.0/0 from a parameter default)
+  'medialive-rtmp-event-channel.yaml EncoderInputSecurityGroup public-access: labelled fail, vouch none',
+  // "the bastion has a public IP …; its security group must admit only the admin CIDRs": vouch fails BastionSecurityGroup (SSH from 0.0.0.0/0) and passes the host; the label fails both (judgement)
+  'moodle-lms-quickstart-workload.yaml BastionHost bastion-only: labelled fail, vouch pass',
+  // no rule reads AWS::SecurityLake::DataLake ReplicationConfiguration.Regions (us-east-1)
+  'security-lake-datalake-sources.yaml SecurityDataLake data-residency: labelled fail, vouch none',
+  // no rule reads AWS::SES::ReceiptRule Rule.TlsPolicy (omitted = Optional: plaintext SMTP accepted)
+  'ses-inbound-support-mail-receipt.yaml SupportMailRule tls-min: labelled fail, vouch none',
+];
+// scout14 (session 11, held out: 47 hand-written templates, 249 resources before SAM expansion, for SERVICE BREADTH in
+// types the corpus held < 3 times or never: App Runner, Beanstalk configuration templates, Amplify, CodeDeploy,
+// cross-region CodePipeline, CodeArtifact, CodeCommit triggers, ECR Public / pull-through cache, SSM Session Manager
+// preferences and documents, Organizations policies, Identity Center, Roles Anywhere, Directory Service, WorkSpaces Web,
+// AppStream, Instance Connect endpoints, Spot/EC2 Fleet, Dedicated Hosts, Incident Manager, Verified Permissions,
+// CloudTrail Lake, Lightsail containers/databases/distributions, Service Catalog, DAX, MemoryDB, Chatbot, Synthetics, SES
+// receipt rules, Connect, Pipes; labels frozen in 7097acc before vouch ran). First run (main 2d2616c, vouch unchanged):
+// 24 mismatches, P/R 0.943/0.862 (100/6/16). Recorded as found, each with vouch's reason; no label changed.
+KNOWN_MISMATCHES.scout14 = [
+  // no verdict at all on an AppStream fleet with EnableDefaultInternetAccess true (type not read);
+  'appstream-design-review-fleet.yaml DesignReviewFleet public-access: labelled fail, vouch none',
+  // "2 managed policies attached, none an AWS managed policy that grants service:*": AWSSupportAccess is support:* on * (missing from vouch's list);
+  'chatbot-slack-ops-channel.yaml ChatbotChannelRole iam-least-privilege: labelled fail, vouch pass',
+  // "the subnets of Auto Scaling group AppGroup depend on Ref PublicSubnets (parameter without a value)": fail-closed unknown; the labels judged only the open group;
+  'codedeploy-inventory-api-fleet.yaml AppLaunchTemplate bastion-only: labelled pass, vouch unknown',
+  // no data-residency verdict on a pipeline with a us-east-1 artifact store and deploy action (only enc-rest is read);
+  'codepipeline-cross-region-lambda-release.json ReleasePipeline data-residency: labelled fail, vouch none',
+  // no verdict on an identity pool with AllowUnauthenticatedIdentities true (type not read);
+  'cognito-identity-pool-developer-auth.yaml GameIdentityPool public-access: labelled fail, vouch none',
+  // no verdict on a Connect instance with ContactflowLogs false (type not read; FSBP Connect.2);
+  'connect-contact-center-storage.yaml SupportInstance audit-logging: labelled fail, vouch none',
+  // no cache-no-backup verdict on DAX (tls-min and enc-rest fail; same class as scout12 ScoresDax);
+  'dax-session-cache-and-memorydb-ledger.yaml SessionsDax cache-no-backup: labelled fail, vouch none',
+  // "point-in-time recovery is off and no AWS Backup selection covers the table": the labels follow the house rule (opt-in backups off, as scout11);
+  'dax-session-cache-and-memorydb-ledger.yaml SessionsTable backup-retention: labelled pass, vouch fail',
+  // "file and share access auditing are off: access to the file system is not logged": the labels did not judge FSx for Windows auditing (a judgement question);
+  'directory-service-managed-ad-fsx.yaml SharesFileSystem audit-logging: labelled pass, vouch fail',
+  // "audit logs are exported but the default cluster parameter group leaves audit_logs off": the labels read the export (FSBP DocumentDB.4); a judgement question;
+  'docdb-and-neptune-default-backups.json ContentCluster audit-logging: labelled pass, vouch fail',
+  // "the default cluster parameter group leaves neptune_enable_audit_log off": as ContentCluster; a judgement question;
+  'docdb-and-neptune-default-backups.json RecsCluster audit-logging: labelled pass, vouch fail',
+  // "cannot tell whether the instance gets a public IP: the subnet depends on Ref SqlSubnetId": fail-closed unknown; the labels judged only the open group;
+  'ec2-dedicated-hosts-license-capacity.yaml SqlServerInstance bastion-only: labelled pass, vouch unknown',
+  // no verdict on an ECR Public repository (type not read);
+  'ecr-public-and-pull-through-cache.yaml CliPublicRepository public-access: labelled fail, vouch none',
+  // "Allow of write action ecs:UpdateService on all resources": vouch is stricter than the house (service:* / FullAccess); a judgement question;
+  'iam-support-staff-console-users.yaml EscalationRole iam-least-privilege: labelled pass, vouch fail',
+  // no verdict on Lightsail container services, databases or distributions (types not read);
+  'lightsail-container-service-and-cdn.yaml BookingContainers secrets-encrypted: labelled fail, vouch none',
+  'lightsail-container-service-and-cdn.yaml BookingDatabase tls-min: labelled fail, vouch none',
+  'lightsail-container-service-and-cdn.yaml BookingDistribution tls-min: labelled fail, vouch none',
+  // no verdict on an Organizations BACKUP_POLICY keeping recovery points 3 days (type not read);
+  'organizations-guardrail-policies.yaml DailyBackupPolicy backup-retention: labelled fail, vouch none',
+  // no data-residency verdict on a function that sends to a us-east-1 SQS queue (environment URL and policy ARN not read for regions);
+  'sam-alb-lambda-soap-adapter.yaml SoapAdapterFunction data-residency: labelled fail, vouch none',
+  // "point-in-time recovery is off: the table has no backups" (Keyspaces): the labels follow the house rule, as SessionsTable;
+  'sam-httpapi-iot-device-registry.yaml DeviceTable backup-retention: labelled pass, vouch fail',
+  // no verdict on an SES receipt rule with TlsPolicy Optional (type not read);
+  'ses-inbound-invoices-to-s3.yaml InvoiceRule tls-min: labelled fail, vouch none',
+  // no verdict on the SSM-SessionManagerRunShell preferences document with session logging off (type not read);
+  'ssm-session-manager-preferences.yaml SessionManagerPreferences audit-logging: labelled fail, vouch none',
+  // no verdict on a WorkSpaces Secure Browser portal without user access logging (type not read);
+  'workspaces-web-contractor-portal.json ContractorPortal audit-logging: labelled fail, vouch none',
+];
+// vault5, vault6, vault3cdk (session 11, sealed): written at the start of session 11 by three engineers who did not read rules/
+// or src/ and never ran vouch (vault5: 51 templates in workshop, blog, SAR/SAM and AWS Solutions shapes, frozen in 6363dc5,
+// label fix 550d9f5, one template added 27894cc before any run, header 2ca211b; vault6: 62 templates in platform-team
+// baseline, CI/CD, database, container, legacy-EC2 and vendor shapes, 2335ba9 + review 36a372a; vault3cdk: 4 CDK apps
+// CipherPress/CipherClinic/CipherQuant/CipherExchange, cd7f967 + header 486448f). Kept on their own branches and run once,
+// at the session's start commit 6b5c424 and at cab26d5 after every vouch change but the password-setting words:
+// P/R 0.968/0.979 (422/14/9) → 0.963/0.979 (422/16/9). Recorded as found, with the count behind each split.
+KNOWN_MISMATCHES.vault5 = [
+  // "GuestRole inline policy public-feed reaches this resource": an identity pool's guest role reading the bucket makes it public (house reading); the label passes the bucket;
+  'blog-cognito-identity-pool-mobile-uploads.json UploadsBucket public-access: labelled pass, vouch fail',
+  // "BucketName depends on Fn::Sub "${SourceBucketName}-thumbnails"; cannot tell whether it holds request-logs": a name built from a parameter without a value;
+  'sar-s3-thumbnail-generator.yaml ThumbnailsBucket data-retention: labelled pass, vouch unknown',
+  // "when ReuseOrchestratorLogGroup=yes: … LogGroupArn depends on Fn::Sub …": a log group ARN built from a parameter: the destination is logged either way, vouch stays unknown on one branch;
+  'solution-automated-security-response-remediation.yaml Orchestrator audit-logging: labelled pass, vouch unknown',
+  // AmazonESCognitoAccess (a service-role managed policy) passes: the vault5 call fails managed policies that grant named writes on "*" (vault3, scout5 pass them);
+  'solution-centralized-logging-elasticsearch.json ESCognitoRole iam-least-privilege: labelled fail, vouch pass',
+  // "parameter srcCredentials carries a secret but is not NoEcho": the solution's parameter holds the NAME of a Secrets Manager secret (its Description says so), which vouch does not read;
+  'solution-data-transfer-hub-s3-plugin.yaml (stack) secrets-encrypted: labelled pass, vouch fail',
+  // "Allow of s3:GetObject on all resources": reads every object of the account; the label passes the solution's read of any bucket it is pointed at;
+  'solution-serverless-image-handler.json ImageHandlerFunctionRole iam-least-privilege: labelled pass, vouch fail',
+  // "grants AmazonEKSClusterAdminPolicy on the whole cluster": the session-11 rule (scout12 CiAccess fail) fails every cluster-scoped admin entry; this label and vault6 PlatformAdminAccess pass it for the cluster's admin role (1 fail : 2 pass — a split to settle);
+  'workshop-eks-cluster-managed-nodegroup.yaml ClusterAdminAccess iam-least-privilege: labelled pass, vouch fail',
+  // no cache-no-backup verdict on DAX (vouch judges DAX under enc-rest/tls-min; DAX labels under cache-no-backup now 5 fail : 3 none);
+  'workshop-gaming-leaderboard-dax-valkey-redis.yaml ProfilesDaxCluster cache-no-backup: labelled fail, vouch none',
+  // "write CloudWatch logs without Glue encryption (DISABLED); job bookmarks without Glue encryption (DISABLED)": the label judges the S3 part only;
+  'workshop-glue-athena-data-lake-reports.json CurateJob enc-rest: labelled pass, vouch fail',
+  'workshop-glue-athena-data-lake-reports.json LabSecurityConfiguration enc-rest: labelled pass, vouch fail',
+  // "Allow of write action ec2:CreateNetworkInterfacePermission on all resources": Firehose's documented VPC-delivery statement; the label passes it;
+  'workshop-opensearch-vpc-log-analytics.json FirehoseRole iam-least-privilege: labelled pass, vouch fail',
+];
+KNOWN_MISMATCHES.vault6 = [
+  // "target is in the stack's own region (AWS::Region), which is not known": a bare template's own region is unknown (fail-closed);
+  'cicd-codecommit-codebuild-ecr-pipeline.yaml SourceChangeRule data-residency: labelled pass, vouch unknown',
+  // "topic has no server-side encryption": the vault6 call passes SNS topics without a key (disk encryption by default); 64 earlier labels fail them, none pass;
+  'cloudtrail-single-region-trail-2016.json AlarmTopic enc-rest: labelled pass, vouch fail',
+  'config-recorder-selected-types-rules.yaml ConfigChangesTopic enc-rest: labelled pass, vouch fail',
+  'quickstart-gitlab-vpc-bastion-alb-postgres-redis.yaml AlarmTopic enc-rest: labelled pass, vouch fail',
+  'sam-alarm-slack-notifier.yaml AlarmTopic enc-rest: labelled pass, vouch fail',
+  'sns-order-events-fanout-subscribers.yaml OrderEventsTopic enc-rest: labelled pass, vouch fail',
+  // identity pool with guest access: vouch fails the guest role; this label fails the pool and passes the role (the pool-vs-role split: scout6, vault2cdk, scout14 fail the pool);
+  'cognito-spa-user-pool-identity-pool.yaml GuestRole public-access: labelled pass, vouch fail',
+  'cognito-spa-user-pool-identity-pool.yaml IdentityPool public-access: labelled fail, vouch none',
+  // no cache-no-backup verdict on DAX (as vault5 ProfilesDaxCluster);
+  'dax-valkey-serverless-product-caches.yaml CatalogDax cache-no-backup: labelled fail, vouch none',
+  // "cannot tell: AssumeRolePolicyDocument depends on Fn::Sub "{ … }"": an IRSA trust policy written as a JSON string inside Fn::Sub is not parsed;
+  'eks-cluster-managed-nodes-irsa.yaml ExternalDnsRole iam-least-privilege: labelled pass, vouch unknown',
+  'eks-cluster-managed-nodes-irsa.yaml ExternalDnsRole mfa: labelled pass, vouch unknown',
+  'eks-cluster-managed-nodes-irsa.yaml ExternalDnsRole public-access: labelled pass, vouch unknown',
+  // as vault5 ClusterAdminAccess;
+  'eks-private-cluster-fargate-profiles.json PlatformAdminAccess iam-least-privilege: labelled pass, vouch fail',
+  // "AWS managed policy AWSGlueServiceRole is attached: glue:* on all resources": the service-role-policy split (vault5 fails it, vault3/scout5 pass);
+  'glue-athena-finance-report-exports.yaml CrawlerRole iam-least-privilege: labelled pass, vouch fail',
+  // AWSSupportAccess (support:*): CIS 1.17 requires such a support role; the label fails it;
+  'managed-service-provider-access-roles.json SupportCaseRole iam-least-privilege: labelled fail, vouch pass',
+  // Transfer Family PUBLIC endpoint: no rule (earlier sets 2 fail : 5 pass; with vault6 and vault3cdk 4 : 5);
+  'transfer-family-sftp-partner-drop.yaml SftpServer public-access: labelled fail, vouch none',
+];
+KNOWN_MISMATCHES.vault3cdk = [
+  // Transfer Family PUBLIC endpoint (as vault6 SftpServer);
+  'cdk-CipherExchange.template.json PartnerSftp public-access: labelled fail, vouch none',
+  // "1 policy grant nothing over-broad": the vault3cdk call fails cloudfront:CreateInvalidation / events:PutEvents on "*" written by the app;
+  'cdk-CipherPress.template.json SiteBuilderRoleDefaultPolicyA7969911 iam-least-privilege: labelled fail, vouch pass',
+  // "backed up by AWS Backup plan ResearchBackup … deletes recovery points after 30 days; its own automated backups keep 3 days": the label fails the 3-day automated retention;
+  'cdk-CipherQuant.template.json FeatureStoreDb871C964C backup-retention: labelled fail, vouch pass',
 ];

@@ -4272,6 +4272,319 @@ const cryptHarbor = new Stack(app, 'CryptHarbor', { env });
 
 // Cipher held-out apps (session 11, sealed): stacks named Cipher*, routed to templates/vault3cdk/, labelled in labels.vault3cdk.yaml
 // (vault3cdk apps go here)
+const cipherTransfer = await import('aws-cdk-lib/aws-transfer');
+const cipherRss = await import('aws-cdk-lib/aws-redshiftserverless');
+const cipherEmr = await import('aws-cdk-lib/aws-emr');
+const cipherLf = await import('aws-cdk-lib/aws-lakeformation');
+const cipherSched = await import('aws-cdk-lib/aws-scheduler');
+
+// A headless CMS behind a static site: the site build bucket (autoDeleteObjects) behind CloudFront with OAC and
+// logging, a media CDN on defaults that lets viewers stay on HTTP, Strapi-style CMS on an ALB Fargate pattern over
+// plain HTTP with a pasted APP_KEYS/JWT secret beside an injected DB secret, Aurora PostgreSQL Serverless v2 (forced
+// SSL, 14-day backups) and a legacy WordPress Aurora MySQL on defaults with a pasted password, an encrypted page
+// cache, a rebuild webhook on a public function URL, a CodeBuild site builder with a plaintext CMS token, a
+// 7-year Backup plan, a CMS request-log group left on the CDK default retention.
+const cipherPress = new Stack(app, 'CipherPress', { env });
+{
+  const s = cipherPress;
+  const vpc = new ec2.Vpc(s, 'PressVpc', { maxAzs: 2, natGateways: 1 });
+  const logs_ = new s3.Bucket(s, 'PressLogs', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED, lifecycleRules: [{ expiration: Duration.days(120) }] });
+  const siteBuild = new s3.Bucket(s, 'SiteBuild', { removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true });
+  const media = new s3.Bucket(s, 'CmsMedia', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, versioned: true, serverAccessLogsBucket: logs_, serverAccessLogsPrefix: 's3/media/', cors: [{ allowedMethods: [s3.HttpMethods.GET, s3.HttpMethods.PUT], allowedOrigins: ['https://admin.press.example.org'] }] });
+  new cloudfront.Distribution(s, 'SiteCdn', {
+    defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(siteBuild), viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS },
+    defaultRootObject: 'index.html', errorResponses: [{ httpStatus: 404, responseHttpStatus: 200, responsePagePath: '/index.html' }],
+    enableLogging: true, logBucket: logs_, logFilePrefix: 'cdn/site/',
+  });
+  new cloudfront.Distribution(s, 'MediaCdn', { defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(media) }, comment: 'uploads served to the site' });
+
+  const dbSecretPg = new rds.DatabaseSecret(s, 'CmsDbSecret', { username: 'strapi' });
+  const cmsDb = new rds.DatabaseCluster(s, 'CmsDb', {
+    engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
+    writer: rds.ClusterInstance.serverlessV2('Writer'), serverlessV2MinCapacity: 0.5, serverlessV2MaxCapacity: 4,
+    vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }, credentials: rds.Credentials.fromSecret(dbSecretPg),
+    storageEncrypted: true, backup: { retention: Duration.days(14) }, parameters: { 'rds.force_ssl': '1' }, defaultDatabaseName: 'cms',
+  });
+  const wpDb = new rds.DatabaseCluster(s, 'LegacyBlogDb', {
+    engine: rds.DatabaseClusterEngine.auroraMysql({ version: rds.AuroraMysqlEngineVersion.VER_3_05_2 }),
+    writer: rds.ClusterInstance.serverlessV2('Writer'), vpc,
+    credentials: rds.Credentials.fromPassword('wpadmin', SecretValue.unsafePlainText('Blog-Legacy-2021!')),
+    removalPolicy: RemovalPolicy.DESTROY,
+  });
+
+  const cacheSubnets = new elasticache.CfnSubnetGroup(s, 'PageCacheSubnets', { description: 'cms page cache', subnetIds: vpc.privateSubnets.map((x) => x.subnetId) });
+  const cacheSg = new ec2.SecurityGroup(s, 'PageCacheSg', { vpc, description: 'page cache' });
+  cacheSg.addIngressRule(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(6379));
+  new elasticache.CfnReplicationGroup(s, 'PageCache', { replicationGroupDescription: 'rendered pages', engine: 'valkey', engineVersion: '8.0', cacheNodeType: 'cache.t4g.small', numCacheClusters: 1, transitEncryptionEnabled: true, atRestEncryptionEnabled: true, cacheSubnetGroupName: cacheSubnets.ref, securityGroupIds: [cacheSg.securityGroupId] });
+
+  const cluster = new ecs.Cluster(s, 'CmsCluster', { vpc });
+  const cms = new ecsPatterns.ApplicationLoadBalancedFargateService(s, 'Cms', {
+    cluster, cpu: 512, memoryLimitMiB: 1024, desiredCount: 1, publicLoadBalancer: true,
+    taskImageOptions: {
+      image: ecs.ContainerImage.fromRegistry('strapi/strapi:4.25'), containerPort: 1337,
+      environment: { DATABASE_CLIENT: 'postgres', DATABASE_HOST: cmsDb.clusterEndpoint.hostname, DATABASE_SSL: 'true', APP_KEYS: 'q7Yb2x9KfT,Lm4Pz8RwQe,Vn3Hs6GdJc,Xa1Ct5UoBi', JWT_SECRET: 'd2f9a8c4b7e1436a9f0e5c3b8a7d6e21', MEDIA_BUCKET: media.bucketName },
+      secrets: { DATABASE_USERNAME: ecs.Secret.fromSecretsManager(dbSecretPg, 'username'), DATABASE_PASSWORD: ecs.Secret.fromSecretsManager(dbSecretPg, 'password') },
+    },
+  });
+  cms.targetGroup.configureHealthCheck({ path: '/_health', healthyHttpCodes: '200-299' });
+  media.grantReadWrite(cms.taskDefinition.taskRole);
+  cmsDb.connections.allowDefaultPortFrom(cms.service);
+  cacheSg.connections.allowFrom(cms.service, ec2.Port.tcp(6379));
+
+  const webhookQueue = new sqs.Queue(s, 'RebuildQueue', { visibilityTimeout: Duration.minutes(5) });
+  const hookFn = new lambda.Function(s, 'RebuildHookFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, environment: { QUEUE_URL: webhookQueue.queueUrl } });
+  webhookQueue.grantSendMessages(hookFn);
+  const hookUrl = hookFn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
+  new CfnOutput(s, 'RebuildHookUrl', { value: hookUrl.url });
+  const builder = new codebuild.Project(s, 'SiteBuilder', {
+    source: codebuild.Source.gitHub({ owner: 'press-example', repo: 'site', webhook: false }),
+    environment: { buildImage: codebuild.LinuxBuildImage.STANDARD_7_0, computeType: codebuild.ComputeType.SMALL },
+    environmentVariables: { CMS_URL: { value: `http://${cms.loadBalancer.loadBalancerDnsName}` }, CMS_API_TOKEN: { value: 'a1f0c9e8d7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1f0e9d8c7b6', type: codebuild.BuildEnvironmentVariableType.PLAINTEXT }, SITE_BUCKET: { value: siteBuild.bucketName } },
+    buildSpec: codebuild.BuildSpec.fromObject({ version: '0.2', phases: { install: { commands: ['npm ci'] }, build: { commands: ['npm run build', 'aws s3 sync out/ s3://$SITE_BUCKET --delete'] } } }),
+  });
+  siteBuild.grantReadWrite(builder);
+  builder.addToRolePolicy(new iam.PolicyStatement({ actions: ['cloudfront:CreateInvalidation'], resources: ['*'] }));
+  const workerFn = new lambda.Function(s, 'RebuildWorkerFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, timeout: Duration.minutes(1), environment: { PROJECT: builder.projectName } });
+  workerFn.addEventSource(new eventsources.SqsEventSource(webhookQueue, { batchSize: 1 }));
+  workerFn.addToRolePolicy(new iam.PolicyStatement({ actions: ['codebuild:StartBuild'], resources: [builder.projectArn] }));
+  new iam.User(s, 'EditorInChief', { userName: 'editor-in-chief', password: SecretValue.unsafePlainText('Welcome2Press!'), passwordResetRequired: true });
+  new logs.LogGroup(s, 'StrapiRequestLogs', { logGroupName: '/press/cms-request-logs', removalPolicy: RemovalPolicy.DESTROY });
+  const plan = backup.BackupPlan.dailyWeeklyMonthly7YearRetention(s, 'PressBackup');
+  plan.addSelection('Databases', { resources: [backup.BackupResource.fromRdsDatabaseCluster(cmsDb), backup.BackupResource.fromRdsDatabaseCluster(wpDb)] });
+}
+
+// A telehealth appointment platform: patient (MFA optional) and clinician (MFA required) user pools, a REST API
+// with a Cognito authorizer and access logs behind an unlogged regional WAF, appointments in a KMS table and a
+// TableV2 with a us-east-2 replica, a patient-documents bucket with a rotated key, a logged booking workflow and an
+// unlogged reminder workflow, EventBridge Scheduler reminders, an SMS topic without a key, a Twilio token in a
+// Lambda environment, an unrotated reporting key, an EHR partner role without ExternalId, audit events forwarded to
+// a us-east-1 bus, a tagged exports bucket kept 30 days, request logs kept 14 days.
+const cipherClinic = new Stack(app, 'CipherClinic', { env });
+{
+  const s = cipherClinic;
+  const phiKey = new kms.Key(s, 'PhiKey', { enableKeyRotation: true, alias: 'alias/clinic-phi', description: 'patient data' });
+  const reportKey = new kms.Key(s, 'ReportingKey', { alias: 'alias/clinic-reporting' });
+  const accessLogs = new s3.Bucket(s, 'ClinicAccessLogs', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, lifecycleRules: [{ expiration: Duration.days(365) }] });
+  const docs = new s3.Bucket(s, 'PatientDocuments', { encryption: s3.BucketEncryption.KMS, encryptionKey: phiKey, bucketKeyEnabled: true, enforceSSL: true, minimumTLSVersion: 1.2, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, versioned: true, serverAccessLogsBucket: accessLogs, serverAccessLogsPrefix: 'documents/' });
+  const exportsBucket = new s3.Bucket(s, 'ClaimExports', { encryption: s3.BucketEncryption.KMS, encryptionKey: reportKey, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: accessLogs, serverAccessLogsPrefix: 'exports/', lifecycleRules: [{ expiration: Duration.days(30) }] });
+  Tags.of(exportsBucket).add('DataSet', 'exported-reports');
+  const appointments = new dynamodb.Table(s, 'Appointments', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED, encryptionKey: phiKey, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }, stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES });
+  const providers = new dynamodb.TableV2(s, 'ProviderDirectory', { partitionKey: { name: 'providerId', type: dynamodb.AttributeType.STRING }, replicas: [{ region: 'us-east-2' }], pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true } });
+
+  const patients = new cognito.UserPool(s, 'PatientPool', { selfSignUpEnabled: true, signInAliases: { email: true, phone: true }, autoVerify: { email: true }, mfa: cognito.Mfa.OPTIONAL, mfaSecondFactor: { sms: true, otp: true }, accountRecovery: cognito.AccountRecovery.EMAIL_ONLY });
+  const patientClient = patients.addClient('PatientApp', { authFlows: { userSrp: true }, preventUserExistenceErrors: true });
+  const clinicians = new cognito.UserPool(s, 'ClinicianPool', { selfSignUpEnabled: false, signInAliases: { email: true }, mfa: cognito.Mfa.REQUIRED, mfaSecondFactor: { sms: false, otp: true }, passwordPolicy: { minLength: 14, requireSymbols: true }, advancedSecurityMode: cognito.AdvancedSecurityMode.ENFORCED });
+  clinicians.addClient('ClinicianPortal', { authFlows: { userSrp: true } });
+
+  const bookingFn = new lambda.Function(s, 'BookingFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, environment: { TABLE: appointments.tableName, PROVIDERS: providers.tableName } });
+  appointments.grantReadWriteData(bookingFn); providers.grantReadData(bookingFn);
+  const docsFn = new lambda.Function(s, 'DocumentUrlFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, environment: { BUCKET: docs.bucketName } });
+  docs.grantReadWrite(docsFn);
+  const apiLogs = new logs.LogGroup(s, 'PatientApiRequestLogs', { logGroupName: '/clinic/patient-api-request-logs', retention: logs.RetentionDays.TWO_WEEKS, removalPolicy: RemovalPolicy.DESTROY });
+  const api = new apigw.RestApi(s, 'PatientApi', { endpointTypes: [apigw.EndpointType.REGIONAL], deployOptions: { stageName: 'prod', accessLogDestination: new apigw.LogGroupLogDestination(apiLogs), accessLogFormat: apigw.AccessLogFormat.jsonWithStandardFields(), loggingLevel: apigw.MethodLoggingLevel.ERROR, tracingEnabled: true }, cloudWatchRole: true });
+  const auth = new apigw.CognitoUserPoolsAuthorizer(s, 'PatientAuthorizer', { cognitoUserPools: [patients] });
+  const appts = api.root.addResource('appointments');
+  appts.addMethod('GET', new apigw.LambdaIntegration(bookingFn), { authorizer: auth, authorizationType: apigw.AuthorizationType.COGNITO });
+  appts.addMethod('POST', new apigw.LambdaIntegration(bookingFn), { authorizer: auth, authorizationType: apigw.AuthorizationType.COGNITO });
+  api.root.addResource('documents').addMethod('POST', new apigw.LambdaIntegration(docsFn), { authorizer: auth, authorizationType: apigw.AuthorizationType.COGNITO });
+  const acl = new wafv2.CfnWebACL(s, 'ApiFirewall', { scope: 'REGIONAL', defaultAction: { allow: {} }, visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'clinic-api', sampledRequestsEnabled: true }, rules: [{ name: 'common', priority: 0, overrideAction: { none: {} }, statement: { managedRuleGroupStatement: { vendorName: 'AWS', name: 'AWSManagedRulesCommonRuleSet' } }, visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'common', sampledRequestsEnabled: true } }] });
+  new wafv2.CfnWebACLAssociation(s, 'ApiFirewallAssoc', { resourceArn: api.deploymentStage.stageArn, webAclArn: acl.attrArn });
+
+  const smsTopic = new sns.Topic(s, 'ReminderSms', { displayName: 'Clinic reminders' });
+  const notifyFn = new lambda.Function(s, 'NotifyFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, environment: { TOPIC: smsTopic.topicArn, TWILIO_ACCOUNT_SID: 'AC5f2b8e1d9c4a7f3e6b0d2c8a1e9f4b7d3', TWILIO_AUTH_TOKEN: '9e4c1b7a2f8d5e0c3b6a9f1d4e7c2b8a' } });
+  smsTopic.grantPublish(notifyFn);
+  const confirm = new tasks.LambdaInvoke(s, 'ConfirmSlot', { lambdaFunction: bookingFn, outputPath: '$.Payload' });
+  const notify = new tasks.LambdaInvoke(s, 'NotifyPatient', { lambdaFunction: notifyFn, outputPath: '$.Payload' });
+  const bookingLogs = new logs.LogGroup(s, 'BookingFlowLogs', { retention: logs.RetentionDays.SIX_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
+  new sfn.StateMachine(s, 'BookingFlow', { definitionBody: sfn.DefinitionBody.fromChainable(confirm.next(notify)), logs: { destination: bookingLogs, level: sfn.LogLevel.ERROR }, tracingEnabled: true });
+  const wait = new sfn.Wait(s, 'UntilDayBefore', { time: sfn.WaitTime.timestampPath('$.remindAt') });
+  const reminderFlow = new sfn.StateMachine(s, 'ReminderFlow', { definitionBody: sfn.DefinitionBody.fromChainable(wait.next(new tasks.LambdaInvoke(s, 'SendReminder', { lambdaFunction: notifyFn }))) });
+  const schedRole = new iam.Role(s, 'ReminderSchedulerRole', { assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com') });
+  reminderFlow.grantStartExecution(schedRole);
+  new cipherSched.CfnSchedule(s, 'DailyReminderSweep', { scheduleExpression: 'cron(0 7 * * ? *)', scheduleExpressionTimezone: 'Europe/Dublin', flexibleTimeWindow: { mode: 'OFF' }, target: { arn: reminderFlow.stateMachineArn, roleArn: schedRole.roleArn, input: '{"sweep":true}' } });
+
+  const auditFn = new lambda.Function(s, 'AuditTrailFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code });
+  auditFn.addEventSource(new eventsources.DynamoEventSource(appointments, { startingPosition: lambda.StartingPosition.LATEST, batchSize: 50, retryAttempts: 3 }));
+  auditFn.addToRolePolicy(new iam.PolicyStatement({ actions: ['events:PutEvents'], resources: ['*'] }));
+  new events.Rule(s, 'ComplianceForward', { eventPattern: { source: ['clinic.audit'] }, targets: [new targets.EventBus(events.EventBus.fromEventBusArn(s, 'CorporateAuditBus', 'arn:aws:events:us-east-1:444455556666:event-bus/corporate-audit'))] });
+
+  const reportFn = new lambda.Function(s, 'ClaimReportFn', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code: lambda.Code.fromInline('def handler(e, c):\n    return {}\n'), timeout: Duration.minutes(5), environment: { EXPORTS: exportsBucket.bucketName } });
+  exportsBucket.grantWrite(reportFn);
+  appointments.grantReadData(reportFn);
+  new events.Rule(s, 'MonthlyClaims', { schedule: events.Schedule.cron({ day: '1', hour: '3', minute: '0' }), targets: [new targets.LambdaFunction(reportFn)] });
+
+  new iam.Role(s, 'EhrPartnerRole', { assumedBy: new iam.AccountPrincipal('777788889999'), description: 'EHR vendor pulls appointment summaries', inlinePolicies: { read: new iam.PolicyDocument({ statements: [new iam.PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:Query'], resources: [appointments.tableArn] }), new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: [phiKey.keyArn] })] }) } });
+  new iam.Role(s, 'ClinicOpsRole', { assumedBy: new iam.AccountRootPrincipal().withConditions({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } }), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('ReadOnlyAccess')] });
+  new cloudwatch.Alarm(s, 'BookingErrors', { metric: bookingFn.metricErrors({ period: Duration.minutes(5) }), threshold: 5, evaluationPeriods: 1 }).addAlarmAction(new cwactions.SnsAction(smsTopic));
+}
+
+// An internal ML / analytics workspace: a VPC with S3 flow logs, landing (KMS) / trusted (defaults, auto-delete)
+// lake zones, a public docs website bucket, Glue with an over-broad crawler role and a job with a pasted password,
+// Lake Formation, an Athena workgroup, an EMR Spark cluster without a security configuration, a SageMaker Studio
+// domain on defaults and a locked-down notebook, Redshift Serverless with a pasted admin password, a feature-store
+// PostgreSQL instance, Redis feature / scoring caches, an RStudio box open to the internet, a data-scientist role
+// without MFA, a 30-day Backup plan, query request logs kept forever.
+const cipherQuant = new Stack(app, 'CipherQuant', { env });
+{
+  const s = cipherQuant;
+  const flowBucket = new s3.Bucket(s, 'QuantFlowLogs', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, lifecycleRules: [{ expiration: Duration.days(365) }] });
+  const vpc = new ec2.Vpc(s, 'QuantVpc', { maxAzs: 2, natGateways: 1, flowLogs: { s3: { destination: ec2.FlowLogDestination.toS3(flowBucket, 'vpc/'), trafficType: ec2.FlowLogTrafficType.ALL } } });
+  const lakeKey = new kms.Key(s, 'LakeKey', { enableKeyRotation: true, alias: 'alias/quant-lake' });
+  const lakeLogs = new s3.Bucket(s, 'LakeAccessLogs', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED, lifecycleRules: [{ expiration: Duration.days(365) }] });
+  const landing = new s3.Bucket(s, 'LandingZone', { encryption: s3.BucketEncryption.KMS, encryptionKey: lakeKey, bucketKeyEnabled: true, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: lakeLogs, serverAccessLogsPrefix: 'landing/' });
+  const trusted = new s3.Bucket(s, 'TrustedZone', { removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true, versioned: true });
+  const results = new s3.Bucket(s, 'QueryResults', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, lifecycleRules: [{ expiration: Duration.days(14) }] });
+  results.node.defaultChild.addPropertyOverride('LoggingConfiguration', { DestinationBucketName: lakeLogs.bucketName, LogFilePrefix: 'results/' });
+  const docsSite = new s3.Bucket(s, 'ModelDocsSite', { websiteIndexDocument: 'index.html', publicReadAccess: true, blockPublicAccess: new s3.BlockPublicAccess({ blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: false, restrictPublicBuckets: false }) });
+  new CfnOutput(s, 'ModelDocsUrl', { value: docsSite.bucketWebsiteUrl });
+
+  const crawlerRole = new iam.Role(s, 'LakeCrawlerRole', { assumedBy: new iam.ServicePrincipal('glue.amazonaws.com') });
+  crawlerRole.addToPolicy(new iam.PolicyStatement({ actions: ['glue:*', 'logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'], resources: ['*'] }));
+  landing.grantRead(crawlerRole); trusted.grantReadWrite(crawlerRole);
+  new glue.CfnDatabase(s, 'QuantDatabase', { catalogId: s.account, databaseInput: { name: 'quant_lake' } });
+  new glue.CfnCrawler(s, 'LandingCrawler', { role: crawlerRole.roleArn, databaseName: 'quant_lake', targets: { s3Targets: [{ path: `s3://${landing.bucketName}/market/` }] }, schedule: { scheduleExpression: 'cron(0 */6 * * ? *)' } });
+  new glue.CfnJob(s, 'NormaliseTicks', { role: crawlerRole.roleArn, command: { name: 'glueetl', pythonVersion: '3', scriptLocation: `s3://${trusted.bucketName}/jobs/normalise.py` }, glueVersion: '4.0', workerType: 'G.1X', numberOfWorkers: 2, defaultArguments: { '--target': `s3://${trusted.bucketName}/ticks/`, '--vendor_db_url': 'postgresql://quant:Vend0rFeed!2024@vendor-feed.example.net:5432/ticks' } });
+  new cipherLf.CfnDataLakeSettings(s, 'LakeAdmins', { admins: [{ dataLakePrincipalIdentifier: crawlerRole.roleArn }] });
+  new athena.CfnWorkGroup(s, 'ResearchWorkgroup', { name: 'quant-research', workGroupConfiguration: { enforceWorkGroupConfiguration: true, bytesScannedCutoffPerQuery: 10737418240, resultConfiguration: { outputLocation: `s3://${results.bucketName}/athena/`, encryptionConfiguration: { encryptionOption: 'SSE_KMS', kmsKey: lakeKey.keyArn } } } });
+
+  const emrLogs = new s3.Bucket(s, 'EmrLogs', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, lifecycleRules: [{ expiration: Duration.days(60) }] });
+  const emrServiceRole = new iam.Role(s, 'EmrServiceRole', { assumedBy: new iam.ServicePrincipal('elasticmapreduce.amazonaws.com'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AmazonEMRServicePolicy_v2')] });
+  const emrNodeRole = new iam.Role(s, 'EmrNodeRole', { assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com') });
+  landing.grantRead(emrNodeRole); trusted.grantReadWrite(emrNodeRole); emrLogs.grantWrite(emrNodeRole);
+  const emrProfile = new iam.CfnInstanceProfile(s, 'EmrNodeProfile', { roles: [emrNodeRole.roleName] });
+  new cipherEmr.CfnCluster(s, 'SparkCluster', {
+    name: 'quant-spark', releaseLabel: 'emr-7.2.0', applications: [{ name: 'Spark' }, { name: 'JupyterEnterpriseGateway' }],
+    serviceRole: emrServiceRole.roleArn, jobFlowRole: emrProfile.ref, logUri: `s3://${emrLogs.bucketName}/spark/`, visibleToAllUsers: true,
+    instances: { ec2SubnetId: vpc.privateSubnets[0].subnetId, masterInstanceGroup: { instanceCount: 1, instanceType: 'm6g.xlarge' }, coreInstanceGroup: { instanceCount: 2, instanceType: 'r6g.2xlarge' }, terminationProtected: false },
+  });
+
+  const studioRole = new iam.Role(s, 'StudioExecutionRole', { assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonSageMakerFullAccess')] });
+  landing.grantRead(studioRole); trusted.grantReadWrite(studioRole);
+  const domain = new sagemaker.CfnDomain(s, 'ResearchStudio', { authMode: 'IAM', domainName: 'quant-research', vpcId: vpc.vpcId, subnetIds: vpc.privateSubnets.map((x) => x.subnetId), defaultUserSettings: { executionRole: studioRole.roleArn } });
+  for (const u of ['alice', 'bohdan']) new sagemaker.CfnUserProfile(s, `Profile${u}`, { domainId: domain.attrDomainId, userProfileName: u });
+  const nbSg = new ec2.SecurityGroup(s, 'NotebookSg', { vpc, description: 'notebook', allowAllOutbound: true });
+  new sagemaker.CfnNotebookInstance(s, 'RiskNotebook', { instanceType: 'ml.t3.large', roleArn: studioRole.roleArn, subnetId: vpc.privateSubnets[0].subnetId, securityGroupIds: [nbSg.securityGroupId], directInternetAccess: 'Disabled', rootAccess: 'Disabled', kmsKeyId: lakeKey.keyId, volumeSizeInGb: 50 });
+
+  const rsNs = new cipherRss.CfnNamespace(s, 'WarehouseNamespace', { namespaceName: 'quant-wh', adminUsername: 'quant_admin', adminUserPassword: 'Quant-Warehouse-77', dbName: 'research', iamRoles: [studioRole.roleArn] });
+  const rsSg = new ec2.SecurityGroup(s, 'WarehouseSg', { vpc, description: 'redshift serverless' });
+  rsSg.addIngressRule(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(5439));
+  const wg = new cipherRss.CfnWorkgroup(s, 'WarehouseWorkgroup', { workgroupName: 'quant-wh', namespaceName: 'quant-wh', baseCapacity: 32, subnetIds: vpc.privateSubnets.map((x) => x.subnetId), securityGroupIds: [rsSg.securityGroupId], enhancedVpcRouting: true });
+  wg.addDependency(rsNs);
+
+  const featureDb = new rds.DatabaseInstance(s, 'FeatureStoreDb', {
+    engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16_4 }), vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+    instanceType: ec2.InstanceType.of(ec2.InstanceClass.R6G, ec2.InstanceSize.LARGE), storageEncrypted: true, backupRetention: Duration.days(3), multiAz: false, deletionProtection: false,
+    cloudwatchLogsExports: ['postgresql'],
+  });
+  const cacheSubnets = new elasticache.CfnSubnetGroup(s, 'CacheSubnets', { description: 'quant caches', subnetIds: vpc.privateSubnets.map((x) => x.subnetId) });
+  const cacheSg = new ec2.SecurityGroup(s, 'CacheSg', { vpc, description: 'caches' });
+  cacheSg.addIngressRule(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(6379));
+  new elasticache.CfnReplicationGroup(s, 'FeatureCache', { replicationGroupDescription: 'online features', engine: 'redis', engineVersion: '7.1', cacheNodeType: 'cache.r7g.large', numCacheClusters: 2, automaticFailoverEnabled: true, transitEncryptionEnabled: true, atRestEncryptionEnabled: true, kmsKeyId: lakeKey.keyArn, cacheSubnetGroupName: cacheSubnets.ref, securityGroupIds: [cacheSg.securityGroupId] });
+  new elasticache.CfnCacheCluster(s, 'ScoringCache', { engine: 'redis', engineVersion: '7.1', cacheNodeType: 'cache.t4g.medium', numCacheNodes: 1, cacheSubnetGroupName: cacheSubnets.ref, vpcSecurityGroupIds: [cacheSg.securityGroupId], snapshotRetentionLimit: 5, snapshotWindow: '03:00-04:00' });
+
+  const rstudioSg = new ec2.SecurityGroup(s, 'RStudioSg', { vpc, description: 'rstudio server' });
+  rstudioSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(8787), 'rstudio');
+  rstudioSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(22), 'admin ssh');
+  const rstudio = new ec2.Instance(s, 'RStudioServer', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, instanceType: ec2.InstanceType.of(ec2.InstanceClass.M6I, ec2.InstanceSize.XLARGE), machineImage: ec2.MachineImage.latestAmazonLinux2023(), securityGroup: rstudioSg, keyPair: ec2.KeyPair.fromKeyPairName(s, 'QuantKey', 'quant-admin') });
+  landing.grantRead(rstudio);
+  const share = new efs.FileSystem(s, 'ResearchShare', { vpc, encrypted: true, performanceMode: efs.PerformanceMode.GENERAL_PURPOSE, removalPolicy: RemovalPolicy.DESTROY });
+  share.connections.allowDefaultPortFrom(rstudio);
+
+  new iam.Role(s, 'DataScientistRole', { assumedBy: new iam.AccountRootPrincipal(), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonS3FullAccess'), iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonAthenaFullAccess')], maxSessionDuration: Duration.hours(12) });
+  const modelAlerts = new sns.Topic(s, 'ModelAlerts', { masterKey: kms.Alias.fromAliasName(s, 'AwsSnsKey', 'alias/aws/sns') });
+  modelAlerts.addSubscription(new subs.EmailSubscription('quant-oncall@research.example.net'));
+  modelAlerts.addSubscription(new subs.SqsSubscription(sqs.Queue.fromQueueArn(s, 'VendorRiskQueue', 'arn:aws:sqs:us-east-1:222233334444:model-risk-intake'), { rawMessageDelivery: true }));
+  new logs.LogGroup(s, 'NotebookQueryRequestLogs', { logGroupName: '/quant/query-request-logs', retention: logs.RetentionDays.INFINITE, removalPolicy: RemovalPolicy.RETAIN });
+  const plan = new backup.BackupPlan(s, 'ResearchBackup', { backupPlanRules: [new backup.BackupPlanRule({ ruleName: 'Daily30', scheduleExpression: events.Schedule.cron({ hour: '2', minute: '0' }), deleteAfter: Duration.days(30) })] });
+  plan.addSelection('Shares', { resources: [backup.BackupResource.fromEfsFileSystem(share), backup.BackupResource.fromRdsDatabaseInstance(featureDb)] });
+}
+
+// A B2B file exchange / EDI gateway: an SFTP server on the public endpoint without logging, a legacy plain-FTP
+// server in the VPC, partner inbound (KMS) and outbound buckets, an ActiveMQ broker on a public endpoint with a pasted
+// password, an AS2 gateway Auto Scaling group behind an internet-facing NLB with a TLS listener, a partner portal on
+// an HTTPS ALB Fargate pattern whose tasks get public IPs, an SSM bastion, a Windows EDI translator reachable from the
+// corporate range and a reporting box with RDP open, SQS FIFO with an unencrypted DLQ, an Express translation
+// workflow, CloudTrail with data events, a Memcached partner directory, a serverless Valkey cache with snapshots, a
+// partner sync user whose secret key is an output, statements exports kept a year, a 90-day Backup plan copied to
+// us-east-1.
+const cipherExchange = new Stack(app, 'CipherExchange', { env });
+{
+  const s = cipherExchange;
+  const vpc = new ec2.Vpc(s, 'ExchangeVpc', { maxAzs: 2, natGateways: 2, flowLogs: { cw: { trafficType: ec2.FlowLogTrafficType.REJECT } } });
+  const fileKey = new kms.Key(s, 'PartnerFileKey', { enableKeyRotation: true, alias: 'alias/exchange-files' });
+  const auditBucket = new s3.Bucket(s, 'ExchangeAccessLogs', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, lifecycleRules: [{ expiration: Duration.days(400) }] });
+  const inbound = new s3.Bucket(s, 'PartnerInbound', { encryption: s3.BucketEncryption.KMS, encryptionKey: fileKey, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, versioned: true, serverAccessLogsBucket: auditBucket, serverAccessLogsPrefix: 'inbound/' });
+  const outbound = new s3.Bucket(s, 'PartnerOutbound', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });
+  const statements = new s3.Bucket(s, 'StatementExports', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: auditBucket, serverAccessLogsPrefix: 'statements/', lifecycleRules: [{ expiration: Duration.days(365) }] });
+  Tags.of(statements).add('DataSet', 'exported-reports');
+
+  const sftpLogRole = new iam.Role(s, 'SftpUserRole', { assumedBy: new iam.ServicePrincipal('transfer.amazonaws.com'), description: 'partners land files in their own prefix' });
+  inbound.grantReadWrite(sftpLogRole); fileKey.grantEncryptDecrypt(sftpLogRole);
+  const sftp = new cipherTransfer.CfnServer(s, 'PartnerSftp', { protocols: ['SFTP'], endpointType: 'PUBLIC', identityProviderType: 'SERVICE_MANAGED', securityPolicyName: 'TransferSecurityPolicy-2024-01', domain: 'S3' });
+  for (const p of ['acme', 'globex']) new cipherTransfer.CfnUser(s, `Sftp${p}`, { serverId: sftp.attrServerId, userName: p, role: sftpLogRole.roleArn, homeDirectoryType: 'LOGICAL', homeDirectoryMappings: [{ entry: '/', target: `/${inbound.bucketName}/${p}` }], sshPublicKeys: [`ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI${p}ExampleKeyMaterialOnlyForShape ${p}@partner`] });
+  const ftpAuthFn = new lambda.Function(s, 'FtpIdentityFn', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code: lambda.Code.fromInline('def handler(e, c):\n    return {}\n') });
+  ftpAuthFn.addPermission('TransferInvoke', { principal: new iam.ServicePrincipal('transfer.amazonaws.com'), sourceAccount: s.account });
+  const ftpLogRole = new iam.Role(s, 'FtpLoggingRole', { assumedBy: new iam.ServicePrincipal('transfer.amazonaws.com'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSTransferLoggingAccess')] });
+  const ftpSg = new ec2.SecurityGroup(s, 'LegacyFtpSg', { vpc, description: 'legacy ftp for the mainframe' });
+  ftpSg.addIngressRule(ec2.Peer.ipv4('10.40.0.0/16'), ec2.Port.tcpRange(21, 21), 'mainframe');
+  ftpSg.addIngressRule(ec2.Peer.ipv4('10.40.0.0/16'), ec2.Port.tcpRange(8192, 8200), 'passive ports');
+  new cipherTransfer.CfnServer(s, 'LegacyFtp', { protocols: ['FTP'], endpointType: 'VPC', endpointDetails: { vpcId: vpc.vpcId, subnetIds: vpc.privateSubnets.map((x) => x.subnetId), securityGroupIds: [ftpSg.securityGroupId] }, identityProviderType: 'AWS_LAMBDA', identityProviderDetails: { function: ftpAuthFn.functionArn }, loggingRole: ftpLogRole.roleArn });
+
+  new amazonmq.CfnBroker(s, 'EdiBroker', { brokerName: 'exchange-edi', engineType: 'ACTIVEMQ', engineVersion: '5.18', hostInstanceType: 'mq.m5.large', deploymentMode: 'SINGLE_INSTANCE', publiclyAccessible: true, autoMinorVersionUpgrade: true, users: [{ username: 'edi-admin', password: 'Broker-Admin-Pass-2020', consoleAccess: true }], logs: { general: true } });
+
+  const gwSg = new ec2.SecurityGroup(s, 'As2GatewaySg', { vpc, description: 'as2 gateway' });
+  gwSg.addIngressRule(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(8443), 'nlb health and traffic');
+  const gwRole = new iam.Role(s, 'As2GatewayRole', { assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonSSMManagedInstanceCore')] });
+  inbound.grantReadWrite(gwRole); outbound.grantRead(gwRole);
+  const gwTemplate = new ec2.LaunchTemplate(s, 'As2GatewayTemplate', { machineImage: ec2.MachineImage.latestAmazonLinux2023(), instanceType: ec2.InstanceType.of(ec2.InstanceClass.C7G, ec2.InstanceSize.LARGE), requireImdsv2: true, role: gwRole, securityGroup: gwSg, blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(30, { encrypted: true, volumeType: ec2.EbsDeviceVolumeType.GP3 }) }] });
+  const gwAsg = new autoscaling.AutoScalingGroup(s, 'As2Gateways', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }, launchTemplate: gwTemplate, minCapacity: 2, maxCapacity: 4 });
+  const as2Cert = acm.Certificate.fromCertificateArn(s, 'As2Cert', 'arn:aws:acm:eu-west-1:111122223333:certificate/0c7f3a9e-51d2-4b6e-8f10-2a4c6e8b0d13');
+  const nlb = new elbv2.NetworkLoadBalancer(s, 'As2Nlb', { vpc, internetFacing: true, crossZoneEnabled: true });
+  nlb.addListener('As2Tls', { port: 443, protocol: elbv2.Protocol.TLS, certificates: [elbv2.ListenerCertificate.fromCertificateManager(as2Cert)], defaultTargetGroups: [new elbv2.NetworkTargetGroup(s, 'As2Targets', { vpc, port: 8443, protocol: elbv2.Protocol.TCP, targets: [gwAsg] })] });
+
+  const portalCert = acm.Certificate.fromCertificateArn(s, 'PortalCert', 'arn:aws:acm:eu-west-1:111122223333:certificate/7d2e9b41-0a6c-4f53-9e18-b5c3d7a1f206');
+  const portalCluster = new ecs.Cluster(s, 'PortalCluster', { vpc, containerInsights: true });
+  const portal = new ecsPatterns.ApplicationLoadBalancedFargateService(s, 'PartnerPortal', { cluster: portalCluster, certificate: portalCert, redirectHTTP: true, protocol: elbv2.ApplicationProtocol.HTTPS, assignPublicIp: true, taskSubnets: { subnetType: ec2.SubnetType.PUBLIC }, taskImageOptions: { image: ecs.ContainerImage.fromRegistry('ghcr.io/exchange-example/partner-portal:3.2'), containerPort: 8080, environment: { OUTBOUND_BUCKET: outbound.bucketName } } });
+  outbound.grantRead(portal.taskDefinition.taskRole);
+
+  const bastion = new ec2.BastionHostLinux(s, 'OpsBastion', { vpc, blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(10, { encrypted: true }) }] });
+  const translatorSg = new ec2.SecurityGroup(s, 'TranslatorSg', { vpc, description: 'edi translator' });
+  translatorSg.addIngressRule(ec2.Peer.ipv4('10.0.0.0/8'), ec2.Port.tcp(3389), 'corporate desktops');
+  new ec2.Instance(s, 'EdiTranslator', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }, instanceType: ec2.InstanceType.of(ec2.InstanceClass.M6I, ec2.InstanceSize.LARGE), machineImage: ec2.MachineImage.latestWindows(ec2.WindowsVersion.WINDOWS_SERVER_2022_ENGLISH_FULL_BASE), securityGroup: translatorSg, blockDevices: [{ deviceName: '/dev/sda1', volume: ec2.BlockDeviceVolume.ebs(80, { encrypted: true }) }] });
+  const reportSg = new ec2.SecurityGroup(s, 'ReportingBoxSg', { vpc, description: 'crystal reports' });
+  reportSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(3389), 'vendor support');
+  new ec2.Instance(s, 'ReportingBox', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, instanceType: ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.LARGE), machineImage: ec2.MachineImage.latestWindows(ec2.WindowsVersion.WINDOWS_SERVER_2019_ENGLISH_FULL_BASE), securityGroup: reportSg, blockDevices: [{ deviceName: '/dev/sda1', volume: ec2.BlockDeviceVolume.ebs(60, { encrypted: true }) }] });
+
+  const dlq = new sqs.Queue(s, 'InboundFilesDlq', { fifo: true, encryption: sqs.QueueEncryption.UNENCRYPTED, retentionPeriod: Duration.days(14) });
+  const fileQueue = new sqs.Queue(s, 'InboundFiles', { fifo: true, contentBasedDeduplication: true, encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: fileKey, deadLetterQueue: { queue: dlq, maxReceiveCount: 5 } });
+  const ledger = new dynamodb.Table(s, 'TransferLedger', { partitionKey: { name: 'fileId', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, removalPolicy: RemovalPolicy.DESTROY });
+  const intakeFn = new lambda.Function(s, 'IntakeFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, environment: { QUEUE: fileQueue.queueUrl, LEDGER: ledger.tableName } });
+  fileQueue.grantSendMessages(intakeFn); ledger.grantReadWriteData(intakeFn); inbound.grantRead(intakeFn);
+  inbound.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(intakeFn));
+  const translateFn = new lambda.Function(s, 'TranslateFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, environment: { OUTBOUND: outbound.bucketName } });
+  outbound.grantWrite(translateFn); inbound.grantRead(translateFn); ledger.grantReadWriteData(translateFn);
+  const flowLogs = new logs.LogGroup(s, 'TranslateFlowLogs', { retention: logs.RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+  new sfn.StateMachine(s, 'TranslateFlow', { stateMachineType: sfn.StateMachineType.EXPRESS, definitionBody: sfn.DefinitionBody.fromChainable(new tasks.LambdaInvoke(s, 'Translate', { lambdaFunction: translateFn, outputPath: '$.Payload' })), logs: { destination: flowLogs, level: sfn.LogLevel.ALL, includeExecutionData: false } });
+  new logs.LogGroup(s, 'GatewayRequestLogs', { logGroupName: '/exchange/as2-request-logs', retention: logs.RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+
+  const trail = new cloudtrail.Trail(s, 'ExchangeTrail', { isMultiRegionTrail: true, enableFileValidation: true, includeGlobalServiceEvents: true });
+  trail.addS3EventSelector([{ bucket: inbound }], { readWriteType: cloudtrail.ReadWriteType.ALL });
+
+  const cacheSubnets = new elasticache.CfnSubnetGroup(s, 'DirectorySubnets', { description: 'partner directory cache', subnetIds: vpc.privateSubnets.map((x) => x.subnetId) });
+  const dirSg = new ec2.SecurityGroup(s, 'DirectoryCacheSg', { vpc, description: 'memcached' });
+  dirSg.addIngressRule(gwSg, ec2.Port.tcp(11211));
+  new elasticache.CfnCacheCluster(s, 'PartnerDirectoryCache', { engine: 'memcached', cacheNodeType: 'cache.t4g.small', numCacheNodes: 2, azMode: 'cross-az', cacheSubnetGroupName: cacheSubnets.ref, vpcSecurityGroupIds: [dirSg.securityGroupId] });
+  new elasticache.CfnServerlessCache(s, 'TokenCache', { engine: 'valkey', majorEngineVersion: '8', serverlessCacheName: 'exchange-tokens', subnetIds: vpc.privateSubnets.map((x) => x.subnetId), securityGroupIds: [dirSg.securityGroupId], snapshotRetentionLimit: 2, dailySnapshotTime: '02:30' });
+
+  const syncUser = new iam.User(s, 'PartnerSyncUser', { userName: 'globex-outbound-sync' });
+  syncUser.addToPolicy(new iam.PolicyStatement({ actions: ['s3:*'], resources: [outbound.bucketArn, outbound.arnForObjects('*')] }));
+  const syncKey = new iam.AccessKey(s, 'PartnerSyncKey', { user: syncUser });
+  new CfnOutput(s, 'PartnerSyncKeyId', { value: syncKey.accessKeyId });
+  new CfnOutput(s, 'PartnerSyncSecret', { value: syncKey.secretAccessKey.unsafeUnwrap() });
+
+  const plan = new backup.BackupPlan(s, 'ExchangeBackup', { backupPlanRules: [new backup.BackupPlanRule({ ruleName: 'Daily90', scheduleExpression: events.Schedule.cron({ hour: '1', minute: '30' }), deleteAfter: Duration.days(90), copyActions: [{ destinationBackupVault: backup.BackupVault.fromBackupVaultArn(s, 'UsDrVault', 'arn:aws:backup:us-east-1:111122223333:backup-vault:exchange-dr'), deleteAfter: Duration.days(90) }] })] });
+  plan.addSelection('Ledger', { resources: [backup.BackupResource.fromDynamoDbTable(ledger)] });
+}
 
 // Radar apps (session 11, scout): stacks named Radar*, routed to templates/scout8cdk/, labelled in labels.scout8cdk.yaml
 // (scout8cdk apps go here)
