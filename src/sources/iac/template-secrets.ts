@@ -282,21 +282,31 @@ interface Text {
 
 export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): SecretSite[] {
   const sites: SecretSite[] = [];
+  // The path of the node being read, kept as a stack of steps (a key: `.key`; an index: `[i]`) under a root
+  // and written out only when a site is recorded: most nodes hold no site, and a string per node is most
+  // of what this walk would otherwise allocate.
+  let root = '';
+  const steps: (string | number)[] = [];
+  const here = (): string => {
+    let p = root;
+    for (const step of steps) p += typeof step === 'number' ? `[${step}]` : `.${step}`;
+    return p;
+  };
   const add = (s: SecretSite) => {
     if (sites.length < MAX_SITES && !sites.some((x) => x.path === s.path && x.name === s.name)) sites.push(s);
   };
 
   /** Judge written text: credential shapes anywhere, and `NAME=value` assignments where NAME says credential. */
-  const scanText = (t: Text, key: string, path: string) => {
-    const text = t.text.length > MAX_TEXT ? t.text.slice(0, MAX_TEXT) : t.text;
+  const scanText = (whole: string, holes: boolean, key: string) => {
+    const text = whole.length > MAX_TEXT ? whole.slice(0, MAX_TEXT) : whole;
     // A filled-in piece never completes a token or a URL's userinfo (`://user:${Pw}@host`): test shapes with
     // each hole as `/`, which no token and no userinfo contains, but a host part may.
-    const shape = tokenShape(t.holes ? text.split(HOLE).join('/') : text);
-    if (shape && !publicKeyShape(text)) add({ path, name: key, value: { kind: 'secret', reason: `value looks like a ${shape}`, length: text.length } });
+    const shape = tokenShape(holes ? text.split(HOLE).join('/') : text);
+    if (shape && !publicKeyShape(text)) add({ path: here(), name: key, value: { kind: 'secret', reason: `value looks like a ${shape}`, length: text.length } });
     // A dynamic reference inside text that is not a credential property (user data, a file, a header, a
     // definition): CloudFormation resolves it at deploy time and the plain value is stored there.
     const store = referencedCredential(text);
-    if (store) add({ path, name: key, value: { kind: 'store-reference', store, length: text.length }, resolvedInto: 'text' });
+    if (store) add({ path: here(), name: key, value: { kind: 'store-reference', store, length: text.length }, resolvedInto: 'text' });
     if (PROSE_KEYS.test(key) || text.length < 6) return;
     if (text.includes('=') || /:[ \t]|["']:/.test(text)) {
       // A buildspec's `env: secrets-manager:` / `parameter-store:` blocks map variables to secret ids, not values.
@@ -315,29 +325,29 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
           const rest = body.slice(m.index! + m[0].length, body.indexOf('\n', m.index! + m[0].length) >>> 0).trim();
           if (rest !== '' && !/^[;&#,)}\]|\\]/.test(rest)) continue;
         }
-        judgeAssigned(name!, value, dq === undefined && sq === undefined, path);
+        judgeAssigned(name!, value, dq === undefined && sq === undefined);
       }
     }
-    if (text.includes('define(')) for (const m of text.matchAll(PHP_DEFINE)) judgeAssigned(m[1]!, m[2]!, false, path);
-    if (text.includes('$')) for (const m of text.matchAll(SIGIL_ASSIGNMENT)) judgeAssigned(m[1]!, m[2] ?? m[3]!, false, path);
+    if (text.includes('define(')) for (const m of text.matchAll(PHP_DEFINE)) judgeAssigned(m[1]!, m[2]!, false);
+    if (text.includes('$')) for (const m of text.matchAll(SIGIL_ASSIGNMENT)) judgeAssigned(m[1]!, m[2] ?? m[3]!, false);
     const lower = text.toLowerCase();
     if (lower.includes('setenv') || lower.includes('_param') || lower.includes('setx') || text.includes('ENV '))
       for (const m of text.matchAll(DIRECTIVE)) {
-        if (m[1] !== undefined) judgeAssigned(m[1], m[2] ?? m[3] ?? m[4] ?? '', m[4] !== undefined, path);
-        else judgeAssigned(m[5]!, m[6] ?? m[7] ?? '', false, path);
+        if (m[1] !== undefined) judgeAssigned(m[1], m[2] ?? m[3] ?? m[4] ?? '', m[4] !== undefined);
+        else judgeAssigned(m[5]!, m[6] ?? m[7] ?? '', false);
       }
     for (const { name, hint, re } of COMMAND_CREDENTIALS) {
       if (typeof hint === 'string' ? !lower.includes(hint) : !hint.some((h) => lower.includes(h))) continue;
       for (const m of text.matchAll(re)) {
         const value = m.slice(1).find((g) => g !== undefined) ?? '';
         if (value === '' || value.includes(HOLE) || value.startsWith('-') || notACredential(value) || tokenShape(value)) continue;
-        add({ path, name, value: { kind: 'secret', reason: `a credential is given as a literal on a command line (${name})`, length: value.length } });
+        add({ path: here(), name, value: { kind: 'secret', reason: `a credential is given as a literal on a command line (${name})`, length: value.length } });
         break;
       }
     }
   };
 
-  const judgeAssigned = (name: string, value: string, bare: boolean, path: string) => {
+  const judgeAssigned = (name: string, value: string, bare: boolean) => {
     if (!secretName(name) || value.includes(HOLE) || value === '') return;
     // Unquoted code is an expression, not a literal: os.environ['X'], getenv("X"), process.env.X, self.token.
     if (bare && (/[([]/.test(value) || /^(?:os|process|self|this|config|settings|env|args?)\./.test(value) || /^(?:None|null|nil|undefined|true|false)$/.test(value))) return;
@@ -345,42 +355,46 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
     if (bare && /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value) && !/\.(?:com|net|org|io|internal|local)$/.test(value)) return;
     if (tokenShape(value)) return; // already reported by the shape test of the whole text
     const c = classifyNamed(name, value);
-    if (c && c.kind === 'secret') add({ path, name, value: { kind: 'secret', reason: `'${name}' is assigned a literal`, length: value.length } });
+    if (c && c.kind === 'secret') add({ path: here(), name, value: { kind: 'secret', reason: `'${name}' is assigned a literal`, length: value.length } });
   };
 
-  /** A string value under `key`. `t.holes`: parts are filled in at deploy time (Fn::Sub, Fn::Join). */
-  const judgeString = (t: Text, key: string, path: string) => {
-    if (t.text === '') return;
-    const store = secretStoreReference(t.text);
+  /** A string value under `key`. `holes`: parts are filled in at deploy time (Fn::Sub, Fn::Join). */
+  const judgeString = (text: string, holes: boolean, key: string) => {
+    if (text === '') return;
+    const store = secretStoreReference(text);
     if (store && secretName(key)) {
       // A PascalCase key written at its own path is a CloudFormation property meant for the secret
       // (MasterUserPassword, AuthToken); a variable's name (a Name/Value entry, a map key) is not.
-      const property = (path.endsWith(`.${key}`) || credentialProperty) && /^[A-Z][A-Za-z0-9]*$/.test(key);
-      add({ path, name: key, value: { kind: 'store-reference', store, length: t.text.length }, ...(property ? {} : { resolvedInto: 'variable' as const }) });
+      const property = (here().endsWith(`.${key}`) || credentialProperty) && /^[A-Z][A-Za-z0-9]*$/.test(key);
+      add({ path: here(), name: key, value: { kind: 'store-reference', store, length: text.length }, ...(property ? {} : { resolvedInto: 'variable' as const }) });
       return;
     }
-    if (!t.holes && secretName(key)) {
-      const c = classifyNamed(key, t.text);
+    if (!holes && secretName(key)) {
+      const c = classifyNamed(key, text);
       if (c) {
-        add({ path, name: key, value: c });
+        add({ path: here(), name: key, value: c });
         return;
       }
     }
     // cfn-init and CDK write user data as base64 literals now and then.
-    if (!t.holes && /UserData$/.test(key) && t.text.length >= 16 && /^[A-Za-z0-9+/]+={0,2}$/.test(t.text) && t.text.length % 4 === 0) {
-      const decoded = Buffer.from(t.text, 'base64').toString('utf8');
-      if (!/[\u0000-\u0008\u000e-\u001f\ufffd]/.test(decoded)) return scanText({ text: decoded, holes: false }, key, path);
+    if (!holes && /UserData$/.test(key) && text.length >= 16 && /^[A-Za-z0-9+/]+={0,2}$/.test(text) && text.length % 4 === 0) {
+      const decoded = Buffer.from(text, 'base64').toString('utf8');
+      if (!/[\u0000-\u0008\u000e-\u001f\ufffd]/.test(decoded)) return scanText(decoded, false, key);
     }
-    scanText(t, key, path);
+    scanText(text, holes, key);
   };
 
   /** The written text of a Fn::Sub / Fn::Join, or undefined when its shape is not one CloudFormation accepts. */
-  const written = (fn: string, arg: unknown, walkVars: (v: unknown, name: string, p: string) => void, path: string): Text | undefined => {
+  const written = (fn: string, arg: unknown, walkVars: (v: unknown, name: string) => void): Text | undefined => {
     if (fn === 'Fn::Sub') {
       const [tpl, vars] = Array.isArray(arg) ? [arg[0], arg[1]] : [arg, undefined];
       if (typeof tpl !== 'string') return undefined;
       if (vars && typeof vars === 'object' && !Array.isArray(vars))
-        for (const [k, v] of Object.entries(vars as Record<string, unknown>)) walkVars(v, k, `${path}.${k}`);
+        for (const [k, v] of Object.entries(vars as Record<string, unknown>)) {
+          steps.push(k);
+          walkVars(v, k);
+          steps.pop();
+        }
       // `${!Literal}` is the literal `${Literal}`.
       const holed = tpl.replace(/\$\{(?!!)[^}]*\}/g, HOLE);
       return { text: holed.replace(/\$\{!/g, '${'), holes: holed.includes(HOLE) };
@@ -397,69 +411,86 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
 
   /** True while a CREDENTIAL_PROPERTIES property is read under its credential name. */
   let credentialProperty = false;
-  const walk = (node: unknown, key: string, path: string, depth: number): void => {
+  const walk = (node: unknown, key: string, depth: number): void => {
     if (depth > MAX_DEPTH || sites.length >= MAX_SITES) return;
-    if (typeof node === 'string') return judgeString({ text: node, holes: false }, key, path);
+    if (typeof node === 'string') return judgeString(node, false, key);
     if (node === null || typeof node !== 'object') return;
     if (Array.isArray(node)) {
-      node.forEach((item, i) => {
+      for (let i = 0; i < node.length; i++) {
+        const item: unknown = node[i];
         const entry = nameValueEntry(item);
-        if (entry) return walk(entry.value, entry.name, `${path}[${i}].${entry.valueKey}`, depth + 1);
-        walk(item, key, `${path}[${i}]`, depth + 1);
-      });
+        steps.push(i);
+        if (entry) {
+          steps.push(entry.valueKey);
+          walk(entry.value, entry.name, depth + 1);
+          steps.pop();
+        } else walk(item, key, depth + 1);
+        steps.pop();
+      }
       return;
     }
     const o = node as Record<string, unknown>;
-    const keys = Object.keys(o);
-    if (keys.length === 1 && (keys[0] === 'Ref' || keys[0]!.startsWith('Fn::'))) {
-      const fn = keys[0]!;
+    // The first key and whether it is the only one, without an array of keys per node (`for…in` visits a
+    // plain object's own keys in Object.keys order: a parsed template's objects inherit none).
+    let only: string | undefined;
+    let count = 0;
+    for (const k in o) {
+      if (++count > 1) break;
+      only = k;
+    }
+    if (count === 1 && (only === 'Ref' || only!.startsWith('Fn::'))) {
+      const fn = only!;
       const arg = o[fn];
       if (fn === 'Ref') {
         // A Ref names a parameter or resource with a string; anything else (a hostile object) names nothing.
         const name = typeof arg === 'string' ? arg : '(not a name)';
         if (!secretName(key)) {
-          if (ctx.noEcho?.has(name) && ctx.parameters.has(name)) add({ path, name: key, value: { kind: 'noecho-ref', parameter: name } });
+          if (ctx.noEcho?.has(name) && ctx.parameters.has(name)) add({ path: here(), name: key, value: { kind: 'noecho-ref', parameter: name } });
           return;
         }
-        if (ctx.parameters.has(name)) add({ path, name: key, value: { kind: 'parameter', parameter: name } });
-        else add({ path, name: key, value: { kind: 'computed', expression: `Ref ${name}` } });
+        if (ctx.parameters.has(name)) add({ path: here(), name: key, value: { kind: 'parameter', parameter: name } });
+        else add({ path: here(), name: key, value: { kind: 'computed', expression: `Ref ${name}` } });
         return;
       }
       if (fn === 'Fn::If' && Array.isArray(arg) && arg.length === 3) {
         const c = typeof arg[0] === 'string' ? ctx.condition(arg[0]) : undefined;
-        if (c !== false) walk(arg[1], key, path, depth + 1);
-        if (c !== true) walk(arg[2], key, path, depth + 1);
+        if (c !== false) walk(arg[1], key, depth + 1);
+        if (c !== true) walk(arg[2], key, depth + 1);
         return;
       }
       if (fn === 'Fn::Sub' || fn === 'Fn::Join') {
-        const t = written(fn, arg, (v, name, p) => walk(v, name, p, depth + 1), path);
+        const t = written(fn, arg, (v, name) => walk(v, name, depth + 1));
         const masked = t ? noEchoIn(fn, arg, ctx.noEcho) : undefined;
         // A NoEcho parameter written into text with other text around it: the text is stored and shown in plain.
-        if (t && masked && t.text.split(HOLE).join('').trim() !== '') add({ path, name: key, value: { kind: 'noecho-in-text', parameter: masked } });
+        if (t && masked && t.text.split(HOLE).join('').trim() !== '') add({ path: here(), name: key, value: { kind: 'noecho-in-text', parameter: masked } });
         if (t) {
           // Wholly filled in at deploy time: not a literal.
           if (t.holes && t.text.split(HOLE).join('').trim() === '' && secretName(key))
-            add({ path, name: key, value: { kind: 'computed', expression: fn } });
-          else if (masked && t.text.split(HOLE).join('').trim() === '') add({ path, name: key, value: { kind: 'noecho-ref', parameter: masked } });
-          else judgeString(t, key, path);
-        } else if (fn === 'Fn::Join' && Array.isArray(arg)) walk(arg[1], key, path, depth + 1);
+            add({ path: here(), name: key, value: { kind: 'computed', expression: fn } });
+          else if (masked && t.text.split(HOLE).join('').trim() === '') add({ path: here(), name: key, value: { kind: 'noecho-ref', parameter: masked } });
+          else judgeString(t.text, t.holes, key);
+        } else if (fn === 'Fn::Join' && Array.isArray(arg)) walk(arg[1], key, depth + 1);
         return;
       }
-      if (fn === 'Fn::Base64' || fn === 'Fn::ToJsonString' || fn === 'Fn::Transform') return walk(arg, key, path, depth + 1);
+      if (fn === 'Fn::Base64' || fn === 'Fn::ToJsonString' || fn === 'Fn::Transform') return walk(arg, key, depth + 1);
       // A value pulled from the Mappings is text written in this template: judged as if written here.
       if (fn === 'Fn::FindInMap' && ctx.mappings) {
         const values = mapValues(arg, ctx.mappings);
         if (values && values.length) {
           const before = sites.length;
-          for (const v of values) walk(v, key, path, depth + 1);
+          for (const v of values) walk(v, key, depth + 1);
           if (sites.length > before) return;
         }
       }
       // Fn::GetAtt, Fn::ImportValue, Fn::FindInMap, Fn::Select, Fn::GetAZs...: the value is not written here.
-      if (secretName(key)) add({ path, name: key, value: { kind: 'computed', expression: fn } });
+      if (secretName(key)) add({ path: here(), name: key, value: { kind: 'computed', expression: fn } });
       return;
     }
-    for (const k of keys) walk(o[k], k, `${path}.${k}`, depth + 1);
+    for (const k in o) {
+      steps.push(k);
+      walk(o[k], k, depth + 1);
+      steps.pop();
+    }
   };
 
   // Properties that hold a credential under a name that does not say so: read under the name that does (and
@@ -467,15 +498,22 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
   const renamed = CREDENTIAL_PROPERTIES[String(decl.Type)] ?? [];
   const props = decl.Properties && typeof decl.Properties === 'object' && !Array.isArray(decl.Properties) ? (decl.Properties as Record<string, unknown>) : undefined;
   const rest = props && renamed.length ? Object.fromEntries(Object.entries(props).filter(([k]) => !renamed.some(([prop]) => prop === k))) : decl.Properties;
-  walk(rest, '', 'Properties', 0);
+  root = 'Properties';
+  walk(rest, '', 0);
   credentialProperty = true;
-  for (const [prop, as] of renamed) if (props?.[prop] !== undefined) walk(props[prop], as, `Properties.${prop}`, 0);
+  for (const [prop, as] of renamed) if (props?.[prop] !== undefined) {
+    root = `Properties.${prop}`;
+    walk(props[prop], as, 0);
+  }
   credentialProperty = false;
   const meta = decl.Metadata;
   if (meta && typeof meta === 'object' && !Array.isArray(meta)) {
     for (const k of ['AWS::CloudFormation::Init', 'AWS::CloudFormation::Authentication']) {
       const v = (meta as Record<string, unknown>)[k];
-      if (v !== undefined) walk(v, k, `Metadata.${k}`, 0);
+      if (v !== undefined) {
+        root = `Metadata.${k}`;
+        walk(v, k, 0);
+      }
     }
   }
   return sites;
