@@ -506,6 +506,38 @@ const SPOTS: Spot[] = [
     paths: ['Policy'],
   },
   {
+    rule: 'tls-min/aws-ses-receipt-rule',
+    type: 'AWS::SES::ReceiptRule',
+    props: { RuleSetName: 'inbound', Rule: { Name: 'support', TlsPolicy: 'Require' } },
+    paths: ['Rule', 'Rule.TlsPolicy'],
+  },
+  {
+    rule: 'tls-min/aws-iot-domain-configuration',
+    type: 'AWS::IoT::DomainConfiguration',
+    props: { DomainConfigurationName: 'devices', TlsConfig: { SecurityPolicy: 'IoTSecurityPolicy_TLS13_1_2_2022_10' } },
+    paths: ['TlsConfig', 'TlsConfig.SecurityPolicy'],
+  },
+  {
+    rule: 'data-residency/aws-cassandra-keyspace',
+    type: 'AWS::Cassandra::Keyspace',
+    params: { allowedRegions: ['EU'] },
+    props: { KeyspaceName: 'k', ReplicationSpecification: { ReplicationStrategy: 'MULTI_REGION', RegionList: ['eu-west-1', 'eu-central-1'] } },
+    paths: ['ReplicationSpecification', 'ReplicationSpecification.ReplicationStrategy', 'ReplicationSpecification.RegionList', 'ReplicationSpecification.RegionList[1]'],
+  },
+  {
+    rule: 'data-residency/aws-securitylake-data-lake',
+    type: 'AWS::SecurityLake::DataLake',
+    params: { allowedRegions: ['EU'] },
+    props: { ReplicationConfiguration: { Regions: ['eu-central-1'], RoleArn: 'arn:aws:iam::111122223333:role/r' } },
+    paths: ['ReplicationConfiguration', 'ReplicationConfiguration.Regions', 'ReplicationConfiguration.Regions[0]'],
+  },
+  {
+    rule: 'tls-min/aws-lightsail-distribution',
+    type: 'AWS::Lightsail::Distribution',
+    props: { DistributionName: 'cdn', BundleId: 'small_1_0', Origin: { Name: 'web', RegionName: 'eu-west-1', ProtocolPolicy: 'https-only' }, DefaultCacheBehavior: { Behavior: 'cache' } },
+    paths: ['Origin', 'Origin.ProtocolPolicy'],
+  },
+  {
     rule: 'audit-logging/aws-connect-instance-flow-logs',
     type: 'AWS::Connect::Instance',
     props: { IdentityManagementType: 'CONNECT_MANAGED', Attributes: { InboundCalls: true, OutboundCalls: true, ContactflowLogs: true } },

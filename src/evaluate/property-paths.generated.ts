@@ -1880,6 +1880,18 @@ export interface CfnPropertyPaths {
     | `TestAliasTags`
     | `TestAliasTags.${string}`
     | `UpdatedAt`;
+  /** AWS::Cassandra::Keyspace */
+  'aws.cassandra.keyspace':
+    | `ClientSideTimestampsEnabled`
+    | `KeyspaceName`
+    | `ReplicationSpecification`
+    | `ReplicationSpecification.RegionList`
+    | `ReplicationSpecification.RegionList[${number}]`
+    | `ReplicationSpecification.ReplicationStrategy`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::Cassandra::Table */
   'aws.cassandra.table':
     | `AutoScalingSpecifications`
@@ -8337,6 +8349,35 @@ export interface CfnPropertyPaths {
     | `Tags.${string}`
     | `Version`
     | `WorkingDirectory`;
+  /** AWS::IoT::DomainConfiguration */
+  'aws.iot.domain-configuration':
+    | `ApplicationProtocol`
+    | `Arn`
+    | `AuthenticationType`
+    | `AuthorizerConfig`
+    | `AuthorizerConfig.AllowAuthorizerOverride`
+    | `AuthorizerConfig.DefaultAuthorizerName`
+    | `ClientCertificateConfig`
+    | `ClientCertificateConfig.ClientCertificateCallbackArn`
+    | `DomainConfigurationName`
+    | `DomainConfigurationStatus`
+    | `DomainName`
+    | `DomainType`
+    | `ServerCertificateArns`
+    | `ServerCertificateArns[${number}]`
+    | `ServerCertificateConfig`
+    | `ServerCertificateConfig.EnableOCSPCheck`
+    | `ServerCertificateConfig.OcspAuthorizedResponderArn`
+    | `ServerCertificateConfig.OcspLambdaArn`
+    | `ServerCertificates`
+    | `ServiceType`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `TlsConfig`
+    | `TlsConfig.SecurityPolicy`
+    | `ValidationCertificateArn`;
   /** AWS::IoT::Policy */
   'aws.iot.policy':
     | `Arn`
@@ -9027,6 +9068,48 @@ export interface CfnPropertyPaths {
     | `RelationalDatabaseParameters[${number}].ParameterName`
     | `RelationalDatabaseParameters[${number}].ParameterValue`
     | `RotateMasterUserPassword`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
+  /** AWS::Lightsail::Distribution */
+  'aws.lightsail.distribution':
+    | `AbleToUpdateBundle`
+    | `BundleId`
+    | `CacheBehaviorSettings`
+    | `CacheBehaviorSettings.AllowedHTTPMethods`
+    | `CacheBehaviorSettings.CachedHTTPMethods`
+    | `CacheBehaviorSettings.DefaultTTL`
+    | `CacheBehaviorSettings.ForwardedCookies`
+    | `CacheBehaviorSettings.ForwardedCookies.CookiesAllowList`
+    | `CacheBehaviorSettings.ForwardedCookies.CookiesAllowList[${number}]`
+    | `CacheBehaviorSettings.ForwardedCookies.Option`
+    | `CacheBehaviorSettings.ForwardedHeaders`
+    | `CacheBehaviorSettings.ForwardedHeaders.HeadersAllowList`
+    | `CacheBehaviorSettings.ForwardedHeaders.HeadersAllowList[${number}]`
+    | `CacheBehaviorSettings.ForwardedHeaders.Option`
+    | `CacheBehaviorSettings.ForwardedQueryStrings`
+    | `CacheBehaviorSettings.ForwardedQueryStrings.Option`
+    | `CacheBehaviorSettings.ForwardedQueryStrings.QueryStringsAllowList`
+    | `CacheBehaviorSettings.ForwardedQueryStrings.QueryStringsAllowList[${number}]`
+    | `CacheBehaviorSettings.MaximumTTL`
+    | `CacheBehaviorSettings.MinimumTTL`
+    | `CacheBehaviors`
+    | `CacheBehaviors[${number}]`
+    | `CacheBehaviors[${number}].Behavior`
+    | `CacheBehaviors[${number}].Path`
+    | `CertificateName`
+    | `DefaultCacheBehavior`
+    | `DefaultCacheBehavior.Behavior`
+    | `DistributionArn`
+    | `DistributionName`
+    | `IpAddressType`
+    | `IsEnabled`
+    | `Origin`
+    | `Origin.Name`
+    | `Origin.ProtocolPolicy`
+    | `Origin.RegionName`
+    | `Status`
     | `Tags`
     | `Tags[${number}]`
     | `Tags[${number}].Key`
@@ -12293,6 +12376,28 @@ export interface CfnPropertyPaths {
     | `Tags.${string}`
     | `Tags[${number}]`
     | `Tags[${number}].${string}`;
+  /** AWS::SecurityLake::DataLake */
+  'aws.securitylake.data-lake':
+    | `Arn`
+    | `EncryptionConfiguration`
+    | `EncryptionConfiguration.KmsKeyId`
+    | `LifecycleConfiguration`
+    | `LifecycleConfiguration.Expiration`
+    | `LifecycleConfiguration.Expiration.Days`
+    | `LifecycleConfiguration.Transitions`
+    | `LifecycleConfiguration.Transitions[${number}]`
+    | `LifecycleConfiguration.Transitions[${number}].Days`
+    | `LifecycleConfiguration.Transitions[${number}].StorageClass`
+    | `MetaStoreManagerRoleArn`
+    | `ReplicationConfiguration`
+    | `ReplicationConfiguration.Regions`
+    | `ReplicationConfiguration.Regions[${number}]`
+    | `ReplicationConfiguration.RoleArn`
+    | `S3BucketArn`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::SES::ConfigurationSet */
   'aws.ses.configuration-set':
     | `ArchivingOptions`
@@ -12326,6 +12431,52 @@ export interface CfnPropertyPaths {
     | `VdmOptions.DashboardOptions.EngagementMetrics`
     | `VdmOptions.GuardianOptions`
     | `VdmOptions.GuardianOptions.OptimizedSharedDelivery`;
+  /** AWS::SES::ReceiptRule */
+  'aws.ses.receipt-rule':
+    | `After`
+    | `Id`
+    | `Rule`
+    | `Rule.Actions`
+    | `Rule.Actions[${number}]`
+    | `Rule.Actions[${number}].AddHeaderAction`
+    | `Rule.Actions[${number}].AddHeaderAction.HeaderName`
+    | `Rule.Actions[${number}].AddHeaderAction.HeaderValue`
+    | `Rule.Actions[${number}].BounceAction`
+    | `Rule.Actions[${number}].BounceAction.Message`
+    | `Rule.Actions[${number}].BounceAction.Sender`
+    | `Rule.Actions[${number}].BounceAction.SmtpReplyCode`
+    | `Rule.Actions[${number}].BounceAction.StatusCode`
+    | `Rule.Actions[${number}].BounceAction.TopicArn`
+    | `Rule.Actions[${number}].ConnectAction`
+    | `Rule.Actions[${number}].ConnectAction.IAMRoleARN`
+    | `Rule.Actions[${number}].ConnectAction.InstanceARN`
+    | `Rule.Actions[${number}].LambdaAction`
+    | `Rule.Actions[${number}].LambdaAction.FunctionArn`
+    | `Rule.Actions[${number}].LambdaAction.InvocationType`
+    | `Rule.Actions[${number}].LambdaAction.TopicArn`
+    | `Rule.Actions[${number}].S3Action`
+    | `Rule.Actions[${number}].S3Action.BucketName`
+    | `Rule.Actions[${number}].S3Action.IamRoleArn`
+    | `Rule.Actions[${number}].S3Action.KmsKeyArn`
+    | `Rule.Actions[${number}].S3Action.ObjectKeyPrefix`
+    | `Rule.Actions[${number}].S3Action.TopicArn`
+    | `Rule.Actions[${number}].SNSAction`
+    | `Rule.Actions[${number}].SNSAction.Encoding`
+    | `Rule.Actions[${number}].SNSAction.TopicArn`
+    | `Rule.Actions[${number}].StopAction`
+    | `Rule.Actions[${number}].StopAction.Scope`
+    | `Rule.Actions[${number}].StopAction.TopicArn`
+    | `Rule.Actions[${number}].WorkmailAction`
+    | `Rule.Actions[${number}].WorkmailAction.OrganizationArn`
+    | `Rule.Actions[${number}].WorkmailAction.TopicArn`
+    | `Rule.Enabled`
+    | `Rule.Name`
+    | `Rule.Recipients`
+    | `Rule.Recipients[${number}]`
+    | `Rule.ScanEnabled`
+    | `Rule.TlsPolicy`
+    | `RuleName`
+    | `RuleSetName`;
   /** AWS::SNS::Subscription */
   'aws.sns.subscription':
     | `Arn`

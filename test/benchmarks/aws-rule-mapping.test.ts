@@ -194,6 +194,12 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'public-access/aws-mediastore-container': 'MediaStore container policies open to everyone: no FSBP or CIS control',
   'tls-min/aws-mediastore-container': 'MediaStore containers without an HTTPS-only policy: no FSBP or CIS control (S3.5 judges S3 buckets)',
   'audit-logging/aws-mediastore-container': 'MediaStore container access logging: no FSBP or CIS control',
+  // fixE (session 11): scout13/scout14 resource types no earlier rule read.
+  'tls-min/aws-ses-receipt-rule': 'SES inbound receipt rule TlsPolicy Require: no FSBP or CIS control',
+  'tls-min/aws-iot-domain-configuration': 'IoT Core domain configuration TLS security policy: no FSBP or CIS control',
+  'data-residency/aws-cassandra-keyspace': 'Keyspaces multi-Region replication regions: a claims-profile promise, no FSBP or CIS control',
+  'data-residency/aws-securitylake-data-lake': 'Security Lake replication regions: a claims-profile promise, no FSBP or CIS control',
+  'tls-min/aws-lightsail-distribution': 'Lightsail distribution origin protocol: no FSBP or CIS control (CloudFront.9 judges CloudFront origins)',
   // fixF (session 11): scout14 resource types no earlier rule read.
   'audit-logging/aws-connect-instance-flow-logs': 'Amazon Connect flow logs: FSBP Connect.2, a service outside the scope of frameworks/aws-fsbp.yaml',
   'audit-logging/aws-ssm-session-preferences-logging': 'Session Manager preferences without S3 or CloudWatch logging: no FSBP or CIS control (SSM controls judge managed nodes and documents)',

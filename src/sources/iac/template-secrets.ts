@@ -133,6 +133,8 @@ const KEY_NAME_VALUE = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9
  */
 const CREDENTIAL_PROPERTIES: Record<string, [string, string][]> = {
   'AWS::ApiGateway::ApiKey': [['Value', 'ApiKey']],
+  // An ElastiCache RBAC user's `Passwords` list holds the user's passwords (the plural is not a credential name).
+  'AWS::ElastiCache::User': [['Passwords', 'Password']],
 };
 
 /** Names secrets.ts does not know as credential names: VPN pre-shared keys. */
@@ -363,7 +365,7 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
     if (store && secretName(key)) {
       // A PascalCase key written at its own path is a CloudFormation property meant for the secret
       // (MasterUserPassword, AuthToken); a variable's name (a Name/Value entry, a map key) is not.
-      const property = here().endsWith(`.${key}`) && /^[A-Z][A-Za-z0-9]*$/.test(key);
+      const property = (here().endsWith(`.${key}`) || credentialProperty) && /^[A-Z][A-Za-z0-9]*$/.test(key);
       add({ path: here(), name: key, value: { kind: 'store-reference', store, length: text.length }, ...(property ? {} : { resolvedInto: 'variable' as const }) });
       return;
     }
@@ -407,6 +409,8 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
     return { text: parts.join(arg[0]), holes };
   };
 
+  /** True while a CREDENTIAL_PROPERTIES property is read under its credential name. */
+  let credentialProperty = false;
   const walk = (node: unknown, key: string, depth: number): void => {
     if (depth > MAX_DEPTH || sites.length >= MAX_SITES) return;
     if (typeof node === 'string') return judgeString(node, false, key);
@@ -489,14 +493,19 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
     }
   };
 
+  // Properties that hold a credential under a name that does not say so: read under the name that does (and
+  // only so: a dynamic reference there is the property's own value, not one resolved into text).
+  const renamed = CREDENTIAL_PROPERTIES[String(decl.Type)] ?? [];
+  const props = decl.Properties && typeof decl.Properties === 'object' && !Array.isArray(decl.Properties) ? (decl.Properties as Record<string, unknown>) : undefined;
+  const rest = props && renamed.length ? Object.fromEntries(Object.entries(props).filter(([k]) => !renamed.some(([prop]) => prop === k))) : decl.Properties;
   root = 'Properties';
-  walk(decl.Properties, '', 0);
-  // Properties that hold a credential under a name that does not say so: read under the name that does.
-  const props = decl.Properties && typeof decl.Properties === 'object' ? (decl.Properties as Record<string, unknown>) : {};
-  for (const [prop, as] of CREDENTIAL_PROPERTIES[String(decl.Type)] ?? []) if (props[prop] !== undefined) {
+  walk(rest, '', 0);
+  credentialProperty = true;
+  for (const [prop, as] of renamed) if (props?.[prop] !== undefined) {
     root = `Properties.${prop}`;
     walk(props[prop], as, 0);
   }
+  credentialProperty = false;
   const meta = decl.Metadata;
   if (meta && typeof meta === 'object' && !Array.isArray(meta)) {
     for (const k of ['AWS::CloudFormation::Init', 'AWS::CloudFormation::Authentication']) {
@@ -543,6 +552,8 @@ function nameValueEntry(item: unknown): { name: string; value: unknown; valueKey
     ['key', 'value'],
     ['ParameterKey', 'ParameterValue'],
     ['ParameterName', 'ParameterValue'],
+    // Lightsail container environment entries.
+    ['Variable', 'Value'],
   ] as const) {
     if (typeof o[nk] === 'string' && vk in o) return { name: o[nk] as string, value: o[vk], valueKey: vk };
   }
