@@ -13,7 +13,7 @@ const SECRET_WORDS = new Set([
   'pgpassword',
   // Shared secrets as apps name them in one word (sharedKey lower-cased, HMACKEY), and pre-shared keys.
   'sharedkey', 'sharedsecret', 'hmackey', 'hmacsecret', 'signingkey', 'signingsecret', 'webhooksecret', 'apitoken', 'accesstoken',
-  'authkey', 'secretaccesskey', 'psk', 'presharedkey', 'connstr',
+  'authkey', 'secretaccesskey', 'psk', 'presharedkey', 'connstr', 'passcode',
 ]);
 
 /** Two-word phrases that mean a credential (`API_KEY`, `PRIVATE_KEY`, `SIGNING_KEY`...). */

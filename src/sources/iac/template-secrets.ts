@@ -18,7 +18,6 @@ import {
   isPathReference,
   looksLikeSecretName,
   memoizeNames,
-  nameWords,
   publicKeyShape,
   secretStoreReference,
   plainSsmReference,
@@ -137,17 +136,6 @@ const CREDENTIAL_PROPERTIES: Record<string, [string, string][]> = {
   'AWS::ElastiCache::User': [['Passwords', 'Password']],
 };
 
-/** Names secrets.ts does not know as credential names: VPN pre-shared keys. */
-function extraSecretName(name: string): boolean {
-  const w = nameWords(name);
-  for (let i = 0; i < w.length; i++) {
-    if (w[i] === 'psk' || w[i] === 'presharedkey' || w[i] === 'passcode') return true;
-    if (w[i] === 'pre' && w[i + 1] === 'shared' && w[i + 2] === 'key') return true;
-    if (w[i] === 'shared' && w[i + 1] === 'key') return true;
-  }
-  return false;
-}
-
 /** Does a property or variable name say its value is a credential? */
 export const secretName = memoizeNames((name) => judgeName(name));
 
@@ -158,7 +146,7 @@ function judgeName(name: string): boolean {
   if (/^(?:Manage|Generate|Require|Enable|Disable|Rotate|Exclude|Include|Allow|Prevent|Reset)[A-Z]/.test(name)) return false;
   // IAM condition keys (`token.actions.githubusercontent.com:sub`, `aws:SecureTransport`) name request context, not credentials.
   if (name.includes(':')) return false;
-  return looksLikeSecretName(name) || extraSecretName(name);
+  return looksLikeSecretName(name);
 }
 
 /**
