@@ -59,13 +59,33 @@ export function known<R extends Resource>(r: R, path: PathOf<R>): unknown {
   if (gap) throw new NeedsValue(path, gap);
   const v = get(r.properties, path);
   if (isUnresolved(v)) throw new NeedsValue(path, v.expression);
+  const dynamic = dynamicReferenceIn(v);
+  if (dynamic) throw new NeedsValue(path, dynamic);
   return v;
 }
 
-/** A value already in hand; throws `NeedsValue` if unresolved. */
+/** A value already in hand; throws `NeedsValue` if unresolved (a dynamic reference included). */
 export function must<T>(v: T, path: string): Exclude<T, Unresolved> {
   if (isUnresolved(v)) throw new NeedsValue(path, v.expression);
+  const dynamic = dynamicReferenceIn(v);
+  if (dynamic) throw new NeedsValue(path, dynamic);
   return v as Exclude<T, Unresolved>;
+}
+
+const DYNAMIC_REFERENCE = /\{\{resolve:([a-z-]+):([^}]{0,80})/;
+
+/**
+ * A text value holding a CloudFormation dynamic reference (`{{resolve:ssm:…}}`,
+ * `{{resolve:ssm-secure:…}}`, `{{resolve:secretsmanager:…}}`): CloudFormation replaces it at
+ * deploy time with what Parameter Store or Secrets Manager holds then, so as a fact (a flag, a
+ * number, an enum, a CIDR, an ARN) it is not the literal text but a value the template does not
+ * settle. Returns how it is named in evidence (the store and the parameter or secret name, never
+ * a value), or undefined. Rules that judge where a credential comes from read the text with `get`.
+ */
+export function dynamicReferenceIn(v: unknown): string | undefined {
+  if (typeof v !== 'string' || !v.includes('{{resolve:')) return undefined;
+  const m = DYNAMIC_REFERENCE.exec(v);
+  return m ? `{{resolve:${m[1]}:${m[2]}${m[2]!.length === 80 ? '…' : ''}}}, a dynamic reference CloudFormation resolves at deploy time` : undefined;
 }
 
 /** The collection gap (access denied, throttled) recorded for this path or a parent, if any. */

@@ -1642,6 +1642,26 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::CloudFormation::Stack */
+  'aws.cloudformation.nested-stack':
+    | `ChangeSetId`
+    | `CreationTime`
+    | `LastUpdateTime`
+    | `NotificationARNs`
+    | `NotificationARNs[${number}]`
+    | `Outputs`
+    | `Parameters`
+    | `Parameters.${string}`
+    | `ParentId`
+    | `RootId`
+    | `StackId`
+    | `StackStatus`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `TemplateURL`
+    | `TimeoutInMinutes`;
   /** AWS::CloudFormation::StackSet */
   'aws.cloudformation.stack-set':
     | `AdministrationRoleARN`

@@ -11,6 +11,9 @@ const SECRET_WORDS = new Set([
   'apikey', 'privatekey', 'accesskey', 'secretkey', 'clientsecret', 'authtoken', 'bearer', 'dsn', 'connectionstring',
   // Database clients' password variables written as one word: libpq's PGPASSWORD.
   'pgpassword',
+  // Shared secrets as apps name them in one word (sharedKey lower-cased, HMACKEY), and pre-shared keys.
+  'sharedkey', 'sharedsecret', 'hmackey', 'hmacsecret', 'signingkey', 'signingsecret', 'webhooksecret', 'apitoken', 'accesstoken',
+  'authkey', 'secretaccesskey', 'psk', 'presharedkey', 'connstr',
 ]);
 
 /** Two-word phrases that mean a credential (`API_KEY`, `PRIVATE_KEY`, `SIGNING_KEY`...). */
@@ -18,6 +21,8 @@ const SECRET_PAIRS = new Set([
   'api key', 'private key', 'access key', 'secret key', 'signing key', 'encryption key', 'master key', 'client secret',
   'license key', 'session key', 'webhook secret', 'connection string', 'auth key', 'app key',
   'server key',
+  // Shared secrets between two parties: a partner's or webhook's shared key, an HMAC key, a VPN pre-shared key.
+  'shared key', 'hmac key', 'preshared key', 'conn str',
   // redis-cli's password variable (REDISCLI_AUTH).
   'rediscli auth',
 ]);
@@ -64,19 +69,49 @@ export function memoizeNames(judge: (name: string) => boolean): (name: string) =
 }
 
 /** Does this name (environment variable, parameter, template parameter) say it holds a credential? */
-export const looksLikeSecretName = memoizeNames((name) => judgeSecretName(name));
+export const looksLikeSecretName = memoizeNames((name) => judgeSecretName(name) !== undefined);
 
-function judgeSecretName(name: string): boolean {
+/**
+ * Names of a connection string: a credential only when the value carries a password part
+ * (`Password=…;`, `user:pass@`): `Server=db;Database=app;Integrated Security=true` holds none.
+ */
+const CONNECTION_WORDS = new Set(['connectionstring', 'connstr', 'connection string', 'conn str']);
+
+/** Is the only credential word of this name a connection string's? */
+const namesOnlyConnectionString = memoizeNames((name) => judgeSecretName(name, CONNECTION_WORDS) === undefined && judgeSecretName(name) !== undefined);
+
+/** The credential word (or pair) of a name, or undefined; words in `skip` do not count. */
+function judgeSecretName(name: string, skip?: ReadonlySet<string>): string | undefined {
   const words = nameWords(name);
-  if (words.length === 0) return false;
-  if (POINTER_SUFFIXES.has(words[words.length - 1]!)) return false;
-  if (words.length === 2 && CURSOR_WORDS.has(words[0]!) && words[1] === 'token') return false;
+  if (words.length === 0) return undefined;
+  if (POINTER_SUFFIXES.has(words[words.length - 1]!)) return undefined;
+  if (words.length === 2 && CURSOR_WORDS.has(words[0]!) && words[1] === 'token') return undefined;
   for (let i = 0; i < words.length; i++) {
-    if (SECRET_WORDS.has(words[i]!)) return true;
-    if (i + 1 < words.length && SECRET_PAIRS.has(`${words[i]} ${words[i + 1]}`)) return true;
+    const w = words[i]!;
+    if (SECRET_WORDS.has(w) && !skip?.has(w)) return w;
+    const pair = i + 1 < words.length ? `${w} ${words[i + 1]}` : '';
+    if (pair && SECRET_PAIRS.has(pair) && !skip?.has(pair)) return pair;
   }
-  return false;
+  return undefined;
 }
+
+/** Last name parts that make a credential name the name of where the credential is stored. */
+const STORE_POINTERS = new Set(['arn', 'arns', 'id', 'ids', 'name', 'names']);
+
+/**
+ * Does the name point at a stored credential (`CatalogSecretArn`, `DbPasswordSecretName`, `ApiKeyId`)?
+ * Its value is the secret's ARN, name or id, whatever a resource does with it.
+ */
+export function namesStoredSecret(name: string): boolean {
+  const words = nameWords(name);
+  if (words.length < 2 || !STORE_POINTERS.has(words[words.length - 1]!)) return false;
+  return judgeSecretName(words.slice(0, -1).join(' ')) !== undefined;
+}
+
+/** A password part of a connection string (`Password=…`, `Pwd=…`) or a URL's `user:password@`. */
+const PASSWORD_PART = /(?:^|[;\s"'])(?:password|pwd)\s*=\s*[^;\s"']|:\/\/[^\s:@/]*:[^\s@/]+@/i;
+
+const LIVE_KEY = 'live API key';
 
 /** Known token shapes: kind → pattern. A match is a secret whatever the name says. */
 const TOKEN_SHAPES: [string, RegExp][] = [
@@ -84,9 +119,16 @@ const TOKEN_SHAPES: [string, RegExp][] = [
   ['GitHub token', /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})\b/],
   ['GitLab token', /\bglpat-[A-Za-z0-9_-]{20,}\b/],
   ['Slack token', /\bxox[abposr]-[A-Za-z0-9-]{10,}/],
+  ['Slack app-level token', /\bxapp-\d-[A-Za-z0-9-]{10,}/],
+  ['Hugging Face token', /(?<![A-Za-z0-9_])hf_[A-Za-z0-9]{30,}/],
+  ['Shopify token', /\bshp(?:at|ss|ca|pa)_[a-fA-F0-9]{32}\b/],
   ['Google OAuth access token', /\bya29\.[A-Za-z0-9_-]{20,}/],
   ['Google API key', /\bAIza[0-9A-Za-z_-]{35}\b/],
   ['Stripe key', /\b(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,}/],
+  ['Stripe webhook signing secret', /\bwhsec_[A-Za-z0-9]{24,}/],
+  // The `<prefix>_live_` convention of payment and SaaS APIs (Stripe's, Paystack's, a partner's psk_live_):
+  // a live key. Publishable pk_live_ keys are public by design (PUBLIC_KEY_SHAPES), so not matched here.
+  [LIVE_KEY, /(?<![A-Za-z0-9])(?!pk_)[a-z][a-z0-9]{1,11}_live_[A-Za-z0-9]{16,}/],
   ['DigitalOcean token', /\bdo[opr]_v1_[a-f0-9]{64}\b/],
   ['npm token', /\bnpm_[A-Za-z0-9]{36}\b/],
   ['SendGrid key', /\bSG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}/],
@@ -97,7 +139,7 @@ const TOKEN_SHAPES: [string, RegExp][] = [
   // Firebase Cloud Messaging legacy server key: `AAAA` + 7 characters of the project key id, `:`, then the
   // `APA91b`-prefixed key (about 140 characters in Firebase's own; 40+ asked here so shortened copies still count).
   ['FCM server key', /(?<![A-Za-z0-9_-])AAAA[A-Za-z0-9_-]{7}:APA91b[A-Za-z0-9_-]{40,}/],
-  ['private key', /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----/],
+  ['private key', /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/],
   // The user may be empty: `redis://:password@host`.
   // Likewise tried only where a scheme can start, not at every letter of `a-a-a-…`.
   ['URL with embedded password', /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:[^\s@/]+@[^\s]+/i],
@@ -178,6 +220,12 @@ function isPlaceholderWebhook(value: string, re: RegExp): boolean {
   return isPlaceholder(last) || /^(?:x+|0+)$/i.test(last.replace(/[^A-Za-z0-9]/g, ''));
 }
 
+/** `acme_live_XXXXXXXXXXXXXXXXXXXX`, `acme_live_yourkeyhere00000000`: documentation, not a key. */
+function isPlaceholderKey(key: string): boolean {
+  const tail = key.slice(key.indexOf('_live_') + 6);
+  return isPlaceholder(tail) || /^(.)\1*$/.test(tail) || /^(?:0123456789|abcdef|123456)/i.test(tail);
+}
+
 const WEBHOOK_KINDS = new Set(['Slack webhook URL', 'Discord webhook URL', 'Microsoft Teams webhook URL']);
 
 /**
@@ -190,7 +238,7 @@ const WEBHOOK_KINDS = new Set(['Slack webhook URL', 'Discord webhook URL', 'Micr
  * webhook shapes through. Keep it in step with TOKEN_SHAPES (credentialQuery
  * has its own pre-check: `://`, `?` and `=` all present).
  */
-const SHAPE_HINT = /AKIA|ASIA|gh[pousr]_|github_pat_|glpat-|xox[abposr]-|ya29\.|AIza|[sr]k_(?:live|test)_|do[opr]_v1_|npm_|SG\.|sk-|eyJ|:APA91b|-----BEGIN|:\/\/[^\s/@]*@|hooks\.slack\.com|\/api\/webhooks\/|webhook\.office\.com|office(?:365)?\.com\/webhook/;
+const SHAPE_HINT = /AKIA|ASIA|gh[pousr]_|github_pat_|glpat-|xox[abposr]-|xapp-|hf_|shp(?:at|ss|ca|pa)_|whsec_|_live_|ya29\.|AIza|[sr]k_(?:live|test)_|do[opr]_v1_|npm_|SG\.|sk-|eyJ|:APA91b|-----BEGIN|:\/\/[^\s/@]*@|hooks\.slack\.com|\/api\/webhooks\/|webhook\.office\.com|office(?:365)?\.com\/webhook/;
 
 /** The kind of token a value looks like (`GitHub token`), or undefined. Never returns the value. */
 export function tokenShape(value: string): string | undefined {
@@ -199,6 +247,7 @@ export function tokenShape(value: string): string | undefined {
   for (const [kind, re] of TOKEN_SHAPES) {
     if (!re.test(value)) continue;
     if (WEBHOOK_KINDS.has(kind) && isPlaceholderWebhook(value, re)) continue;
+    if (kind === LIVE_KEY && isPlaceholderKey(re.exec(value)![0])) continue;
     return kind;
   }
   return query ? credentialQuery(value) : undefined;
@@ -282,7 +331,10 @@ export function secretReason(name: string, value: string): string | undefined {
   const shape = tokenShape(value);
   if (shape) return `value looks like a ${shape}`;
   if (secretStoreReference(value)) return undefined;
-  if (looksLikeSecretName(name) && !isInnocuousValue(value) && !isPathReference(value)) return `name '${name}' says it holds a credential and its value is a literal`;
+  if (looksLikeSecretName(name) && !isInnocuousValue(value) && !isPathReference(value)) {
+    if (namesOnlyConnectionString(name) && !PASSWORD_PART.test(value)) return undefined;
+    return `name '${name}' says it holds a credential and its value is a literal`;
+  }
   return undefined;
 }
 

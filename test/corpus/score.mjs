@@ -7,10 +7,14 @@ const WEIGHT = { fail: 3, unknown: 2, pass: 1, 'not-applicable': 0 };
 /** findings: evidence.json findings of one set; labels: file → logicalId → control → 'fail'|'unknown'. */
 export function score(findings, labels) {
   const got = new Map();
+  // What a StackSet's inline TemplateBody deploys is labelled on the StackSet (labels.scout9.yaml): its
+  // resources are in the stack `<parent stack>/<StackSet logical id>`, the StackSet's own id.
+  const stackSets = new Map(findings.filter((f) => f.resource.type === 'aws.cloudformation.stack-set').map((f) => [f.resource.id, f.resource]));
   for (const f of findings) {
     if (!f.resource.file) continue;
     // A stack's own verdicts (data residency) are keyed `(stack)` in its template's entry.
-    const id = f.resource.logicalId ?? (f.resource.type === 'aws.cloudformation.stack' ? '(stack)' : undefined);
+    let id = f.resource.logicalId ?? (f.resource.type === 'aws.cloudformation.stack' ? '(stack)' : undefined);
+    for (let s = stackSets.get(f.resource.stack), n = 0; s && n < 8; s = stackSets.get(s.stack), n++) id = s.logicalId;
     if (!id) continue;
     const file = f.resource.file.split(/[\\/]/).pop();
     const key = `${file} ${id} ${f.control}`;

@@ -1,5 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { get, ev, unknown, text } from '../../../src/evaluate/facts.js';
+import { get, ev, unknown, text, notApplicable } from '../../../src/evaluate/facts.js';
 import { isUnresolved } from '../../../src/model/values.js';
 import { judgeRegion, noAllowedRegions } from '../_region.js';
 
@@ -20,6 +20,10 @@ export default defineRule({
   check(r, { params }) {
     const na = noAllowedRegions(params);
     if (na) return na;
+    // A StackSet's instances deploy where its StackInstancesGroup says: judged on the StackSet itself.
+    const stackSet = get(r.properties, 'StackSet');
+    if (typeof stackSet === 'string')
+      return notApplicable(`stack deployed by StackSet ${stackSet}: the regions of its instances are judged on the StackSet (data-residency/aws-cross-region-delivery)`);
     const region = get(r.properties, 'Region');
     if (region === undefined || region === null || isUnresolved(region))
       return unknown('the stack’s region is not known: an environment-agnostic CDK stack or a bare template; pin env.region or pass --region', ev('Region', region ?? null, (params.allowedRegions ?? []).join(', ')));

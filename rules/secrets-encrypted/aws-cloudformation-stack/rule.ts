@@ -1,7 +1,7 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import type { Verdict } from '../../../src/evaluate/rule.js';
 import { known, ev, pass, fail, notApplicable } from '../../../src/evaluate/facts.js';
-import { looksLikeSecretName } from '../../../src/lib/secrets.js';
+import { looksLikeSecretName, namesStoredSecret } from '../../../src/lib/secrets.js';
 import { stackSites } from '../_stack-sites.js';
 
 interface ParamFacts {
@@ -9,6 +9,7 @@ interface ParamFacts {
   NoEcho?: boolean;
   HasDefault?: boolean;
   DefaultTokenShape?: string;
+  NamesSecret?: boolean;
 }
 
 export default defineRule({
@@ -46,6 +47,9 @@ export default defineRule({
         verdicts.push({ ...fail(`parameter ${name} has a default that looks like a ${p.DefaultTokenShape}: the secret is written in the template`, ev(`${path}.Default`, '<redacted>', 'no default')), subId: name });
         continue;
       }
+      // Read inside a {{resolve:secretsmanager:${Param}…}} reference, or named as a secret's ARN/name/id
+      // (CatalogSecretArn, even where AdminUserPassword takes it with AuthType SECRET_ARN): the secret's pointer, not the secret.
+      if (p.NamesSecret || namesStoredSecret(name)) continue;
       // A parameter is a credential by its name, or because a resource takes it as one (LoginProfile.Password: !Ref InitialPw).
       const users = sites.credentialParameters.get(name);
       if (!looksLikeSecretName(name) && !users) continue;

@@ -84,3 +84,56 @@ export function expandForEach(
   }
   return { resources: out, skipped };
 }
+
+/**
+ * `Fn::ForEach` inside a resource's `Properties` (AWS::LanguageExtensions replicates properties
+ * too: `Fn::ForEach::Settings: [Key, [A, B], {"${Key}": …}]`): each loop is expanded into the keys
+ * it makes, beside the keys written out. A loop whose collection is not known makes the object it
+ * sits in an unresolved value (`{Fn::ForEach: …}`, which the resolver leaves unresolved): the
+ * properties it would set are judged unknown, never as omitted. Returns `props` itself when it
+ * holds no loop.
+ */
+export function expandForEachInProperties(props: unknown, collection: (expr: unknown) => string[] | string, file: string): unknown {
+  const budget = { left: MAX_EXPANDED_NODES };
+  const walk = (v: unknown, depth: number): unknown => {
+    if (--budget.left < 0) throw new InputError(`${file}: Fn::ForEach in properties expands to more than ${MAX_EXPANDED_NODES} values`);
+    if (depth > 256) return v;
+    if (Array.isArray(v)) return v.map((x) => walk(x, depth + 1));
+    if (!isObj(v)) return v;
+    const keys = Object.keys(v);
+    if (!keys.some((k) => k.startsWith(PREFIX))) {
+      const out: Record<string, unknown> = {};
+      for (const k of keys) out[k] = walk(v[k], depth + 1);
+      return out;
+    }
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(v)) {
+      if (!key.startsWith(PREFIX)) {
+        out[key] = walk(value, depth + 1);
+        continue;
+      }
+      if (!Array.isArray(value) || value.length !== 3 || typeof value[0] !== 'string' || !isObj(value[2]))
+        return { 'Fn::ForEach': `${key}: not of the form [Identifier, Collection, {OutputKey: Value}]` };
+      const [id, coll, template] = value as [string, unknown, Record<string, unknown>];
+      const items = collection(coll);
+      if (typeof items === 'string') return { 'Fn::ForEach': `${key}: its collection is not known (${items})` };
+      for (const item of items) {
+        const made = walk(substitute(template, id, item, budget), depth + 1);
+        if (isObj(made)) Object.assign(out, made);
+      }
+    }
+    return out;
+  };
+  const hasLoop = (v: unknown, depth: number): boolean => {
+    if (depth > 64 || !v || typeof v !== 'object') return false;
+    if (Array.isArray(v)) return v.some((x) => hasLoop(x, depth + 1));
+    return Object.entries(v).some(([k, x]) => k.startsWith(PREFIX) || hasLoop(x, depth + 1));
+  };
+  if (!hasLoop(props, 0)) return props;
+  try {
+    return walk(props, 0);
+  } catch (e) {
+    if (e instanceof ExpansionTooLarge) throw new InputError(`${file}: Fn::ForEach in properties expands to more than ${MAX_EXPANDED_NODES} values`);
+    throw e;
+  }
+}

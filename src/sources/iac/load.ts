@@ -14,6 +14,7 @@ import { firstLine } from '../../util/yaml-file.js';
 import { INPUT_LIMITS, kindOf, readInputText } from '../../util/input-file.js';
 import { parseTemplateText } from './parse.js';
 import { loadStack } from './stack.js';
+import { loadStackSetBodies } from './stackset.js';
 
 export interface LoadOptions {
   parameters?: Record<string, string>;
@@ -116,6 +117,16 @@ function addTemplate(
   ctx.coverage.inputs.push(file);
   for (const n of loaded.notes) ctx.coverage.notCollected.push({ what: n.split(': ')[1] ?? n, why: n });
   for (const n of loaded.notCollected) ctx.coverage.notCollected.push({ ...n, gap: true });
+  // The templates StackSets carry inline (TemplateBody) are stacks of their own (./stackset.ts).
+  const sets = loadStackSetBodies(loaded.resources, { file, stackName: name }, {
+    uniqueName: (wanted) => uniqueStackName(ctx, wanted),
+    countTemplate: (what) => {
+      if (++ctx.templatesRead > MAX_TEMPLATES) throw new InputError(`${what}: more than ${MAX_TEMPLATES} templates in this run`);
+    },
+    maxBytes: ctx.opts.maxTemplateBytes ?? DEFAULT_MAX_TEMPLATE_BYTES,
+  });
+  for (const r of sets.resources) ctx.resources.push(r);
+  for (const n of sets.notCollected) ctx.coverage.notCollected.push({ ...n, gap: true });
   // A nested stack's construct paths are in its parent's metadata; ids the parent uses itself are left out.
   let childPaths: Map<string, string> | undefined;
   const nestedPaths = () => {

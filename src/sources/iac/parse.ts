@@ -7,6 +7,7 @@
 import { LineCounter, Parser, Composer, isAlias, isMap, isPair, isScalar, isSeq, type Node, type Document } from 'yaml';
 import { InputError } from '../../util/errors.js';
 import { assertNoProtoKeys, firstLine } from '../../util/yaml-file.js';
+import { isIncludedDeclaration } from './transforms.js';
 
 export interface ParsedTemplate {
   template: Record<string, unknown>;
@@ -62,11 +63,16 @@ class Expander {
     else if (isMap(node)) {
       const obj: Record<string, unknown> = {};
       const seen = new Map<string, Node>();
+      let merges: unknown[] | undefined;
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
         const k = pair.key;
         const key = isScalar(k) ? String(k.value) : String(this.toJS(k as Node, depth + 1));
         if (key === '__proto__') throw new InputError(`${this.file}: key "__proto__" is not allowed`);
+        if (key === '<<' && isScalar(k) && k.type === 'PLAIN') {
+          (merges ??= []).push(this.toJS(pair.value as Node, depth + 1));
+          continue;
+        }
         const prev = seen.get(key);
         if (prev)
           throw new InputError(
@@ -75,6 +81,7 @@ class Expander {
         seen.set(key, k as Node);
         obj[key] = this.toJS(pair.value as Node, depth + 1);
       }
+      if (merges) mergeKeys(obj, merges);
       value = obj;
     } else if (isSeq(node)) value = node.items.map((n) => this.toJS(n as Node, depth + 1));
     else value = null;
@@ -96,6 +103,19 @@ class Expander {
   }
 }
 
+/**
+ * YAML merge keys (`<<: *defaults`, `<<: [*a, *b]`): `aws cloudformation package` and `sam deploy`
+ * expand them before CloudFormation sees the template, so the keys they bring are read as written
+ * there; keys the mapping sets itself win, then earlier sources over later ones (YAML 1.1).
+ */
+function mergeKeys(obj: Record<string, unknown>, merges: unknown[]): void {
+  for (const m of merges) {
+    for (const src of Array.isArray(m) ? m : [m]) {
+      if (!src || typeof src !== 'object' || Array.isArray(src)) continue;
+      for (const [k, v] of Object.entries(src as Record<string, unknown>)) if (!Object.prototype.hasOwnProperty.call(obj, k)) obj[k] = v;
+    }
+  }
+}
 
 function parseYamlTemplate(text: string, file: string): ParsedTemplate {
   const lc = new LineCounter();
@@ -222,6 +242,8 @@ export function scanJsonKeys(text: string, file: string): Map<string, number> {
 }
 
 export function parseTemplateText(text: string, file: string): ParsedTemplate {
+  // A byte-order mark (editors on Windows write one) is not part of the document.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const trimmed = text.trimStart();
   if (trimmed.length === 0) throw new InputError(`${file}: empty file, expected a CloudFormation template`);
   const looksJson = trimmed.startsWith('{') || trimmed.startsWith('[');
@@ -230,8 +252,9 @@ export function parseTemplateText(text: string, file: string): ParsedTemplate {
   if (!res || typeof res !== 'object' || Array.isArray(res))
     throw new InputError(`${file}: not a CloudFormation template (no Resources section)`);
   for (const [id, r] of Object.entries(res as Record<string, unknown>)) {
-    // Fn::ForEach loops (AWS::LanguageExtensions) are expanded, and checked, when the stack loads.
-    if (id.startsWith('Fn::ForEach::')) continue;
+    // Fn::ForEach loops (AWS::LanguageExtensions) are expanded, and checked, when the stack loads; snippets
+    // (Fn::Transform: AWS::Include, macros) are valid and reported as not read (transforms.ts).
+    if (id.startsWith('Fn::ForEach::') || id === 'Fn::Transform' || isIncludedDeclaration(r)) continue;
     if (!r || typeof r !== 'object' || typeof (r as { Type?: unknown }).Type !== 'string')
       throw new InputError(`${file}: resource ${id} has no Type`);
   }

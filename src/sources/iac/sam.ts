@@ -211,6 +211,14 @@ export function expandSam(resourcesIn: Record<string, unknown>, globalsIn: unkno
           Content: props.ContentUri ?? new Unresolved('SAM ContentUri'),
         });
         break;
+      case 'Application':
+        // As SAM does: a nested stack of the application's template (from the Serverless Application
+        // Repository or a packaged path), which vouch does not read; its Parameters stay as written.
+        out.add(logicalId, 'AWS::CloudFormation::Stack', {
+          TemplateURL: props.Location ?? new Unresolved('SAM Application Location'),
+          ...pick(props, ['Parameters', 'NotificationARNs', 'Tags', 'TimeoutInMinutes']),
+        });
+        break;
       default:
         notCollected.push({
           what: where,

@@ -11,10 +11,12 @@ import { canonicalType } from './types.js';
 import { resolveRelations } from './relations.js';
 import type { ParsedTemplate } from './parse.js';
 import { tokenShape } from '../../lib/secrets.js';
-import { expandForEach } from './foreach.js';
+import { expandForEach, expandForEachInProperties } from './foreach.js';
 import { publishedSecrets, scanResource, secretName, TEMPLATE_SECRETS } from './template-secrets.js';
 import { expandSam, SAM_TRANSFORM, type SamOrigin } from './sam.js';
 import { isUnresolved } from '../../model/values.js';
+import { moduleGaps, withoutIncludedResources, withoutIncludedSections } from './transforms.js';
+import { parametersNamingSecrets } from './secret-name-parameters.js';
 
 export interface StackInput {
   parsed: ParsedTemplate;
@@ -77,9 +79,13 @@ function listLength(dflt: unknown): number {
 }
 
 export function loadStack(input: StackInput): LoadedStack {
-  const t = input.parsed.template;
-  let resourcesIn = obj(t.Resources);
   const notCollected: LoadedStack['notCollected'] = [];
+  // Snippets filled in at deploy time (AWS::Include, macros) and modules: left out of what is read, each a gap.
+  const sections = withoutIncludedSections(input.parsed.template, input.file);
+  const t = sections.template;
+  const included = withoutIncludedResources(obj(t.Resources), input.file);
+  let resourcesIn = included.resources;
+  for (const g of [...sections.gaps, ...included.gaps, ...moduleGaps(resourcesIn, input.file)]) notCollected.push(g);
   const parameters: Record<string, unknown> = {};
   const unknownParameters = new Set<string>();
   const patternedParameters = new Set<string>();
@@ -149,22 +155,23 @@ export function loadStack(input: StackInput): LoadedStack {
     wideSwitches,
   };
   let resolver = new Resolver(ctx);
+  const loopCollection = (expr: unknown): string[] | string => {
+    const v = resolver.resolve(expr);
+    if (isUnresolved(v)) return v.expression;
+    if (!Array.isArray(v) || !v.every((x) => typeof x === 'string' || typeof x === 'number')) return 'not a list of strings';
+    return v.map(String);
+  };
   if (Object.keys(resourcesIn).some((k) => k.startsWith('Fn::ForEach::'))) {
-    const expanded = expandForEach(
-      resourcesIn,
-      (expr) => {
-        const v = resolver.resolve(expr);
-        if (isUnresolved(v)) return v.expression;
-        if (!Array.isArray(v) || !v.every((x) => typeof x === 'string' || typeof x === 'number')) return 'not a list of strings';
-        return v.map(String);
-      },
-      input.file,
-    );
-    resourcesIn = expanded.resources;
+    const expanded = expandForEach(resourcesIn, loopCollection, input.file);
+    const inLoops = withoutIncludedResources(expanded.resources, input.file);
+    resourcesIn = inLoops.resources;
+    for (const g of inLoops.gaps) notCollected.push(g);
     for (const s of expanded.skipped) notCollected.push({ what: `${input.file}: ${s.loop}`, why: `Fn::ForEach not expanded: ${s.why}` });
     ctx.resources = new Set(Object.keys(resourcesIn));
     resolver = new Resolver(ctx);
   }
+  // Fn::ForEach inside Properties (AWS::LanguageExtensions only): the keys each loop makes.
+  if (asArray(t.Transform).some((tr) => (typeof tr === 'string' ? tr : obj(tr).Name) === 'AWS::LanguageExtensions')) resourcesIn = withPropertyLoops(resourcesIn, loopCollection, input.file);
   // SAM: each AWS::Serverless resource becomes the resources the transform generates (after Fn::ForEach, as deployed).
   let samOrigin: Map<string, SamOrigin> | undefined;
   if (asArray(t.Transform).some((tr) => (typeof tr === 'string' ? tr : obj(tr).Name) === SAM_TRANSFORM)) {
@@ -280,7 +287,7 @@ export function loadStack(input: StackInput): LoadedStack {
       // Unresolved when neither the manifest nor --region gives the stack's region.
       Region: input.region ?? resolver.resolve({ Ref: 'AWS::Region' }),
       Account: input.account,
-      Parameters: templateParameters(t.Parameters, input.parameterOverrides),
+      Parameters: templateParameters(t.Parameters, input.parameterOverrides, parametersNamingSecrets(t.Resources, parameterNames)),
     },
     location: { file: input.file, line: 1, stack: input.stackName, region: input.region, account: input.account },
     relations: {},
@@ -293,7 +300,7 @@ export function loadStack(input: StackInput): LoadedStack {
  * type, NoEcho, whether a default is written in the template (and whether it
  * has a token's shape). Values are never copied: a default may be a secret.
  */
-function templateParameters(decls: unknown, overrides: Record<string, string>): Record<string, unknown> {
+function templateParameters(decls: unknown, overrides: Record<string, string>, namingSecrets: ReadonlySet<string>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, decl] of Object.entries(obj(decls))) {
     const d = obj(decl);
@@ -305,6 +312,7 @@ function templateParameters(decls: unknown, overrides: Record<string, string>): 
       HasDefault: dflt !== undefined && dflt !== '',
       ...(typeof dflt === 'string' && tokenShape(dflt) ? { DefaultTokenShape: tokenShape(dflt) } : {}),
       ...(Object.prototype.hasOwnProperty.call(overrides, name) ? { Overridden: true } : {}),
+      ...(namingSecrets.has(name) ? { NamesSecret: true } : {}),
     };
   }
   return out;
@@ -335,4 +343,17 @@ function parametersTestedForEmpty(conditions: unknown): Set<string> {
   };
   walk(conditions, 0);
   return out;
+}
+
+/** Resources with every `Fn::ForEach` in their Properties expanded (see expandForEachInProperties); the same object when none has one. */
+function withPropertyLoops(resources: Record<string, unknown>, collection: (expr: unknown) => string[] | string, file: string): Record<string, unknown> {
+  let out: Record<string, unknown> | undefined;
+  for (const [id, decl] of Object.entries(resources)) {
+    const d = obj(decl);
+    if (d.Properties === undefined) continue;
+    const props = expandForEachInProperties(d.Properties, collection, file);
+    if (props === d.Properties) continue;
+    (out ??= { ...resources })[id] = { ...d, Properties: props };
+  }
+  return out ?? resources;
 }

@@ -1,0 +1,21 @@
+import { defineRule } from '../../../src/evaluate/rule.js';
+import { nestedStackSetting } from '../../../src/lib/nested-stack-settings.js';
+
+export default defineRule({
+  id: 'bastion-only/aws-cloudformation-nested-stack',
+  control: 'bastion-only',
+  title: 'Nested stacks whose template is not read do not take a SSH/RDP access setting unseen',
+  severity: 'high',
+  risk: 'A nested stack or Serverless Application Repository app is passed SSHLocation: 0.0.0.0/0 in its Parameters, which sets SSH/RDP access, but its template is not part of what was scanned: a child that opens SSH or RDP from it may admit the whole internet, and nothing here would show it.',
+  remediation: {
+    text: 'Scan the child template too (vouch check parent.yaml child.yaml, or the cdk.out that holds it), or the deployed stack (vouch scan aws); set the parameter to its secure value.',
+    cloudformation: 'Type: AWS::CloudFormation::Stack\nProperties:\n  TemplateURL: https://templates.example.com/child.yaml\n  Parameters:\n    SSHLocation: <secure value>',
+  },
+  references: ['https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-cfn-nested-stacks.html'],
+  types: ['aws.cloudformation.nested-stack'],
+  // Judged in templates only: a deployed nested stack's resources are scanned live on their own.
+  sources: ['iac'],
+  check(r, { inventory }) {
+    return nestedStackSetting(r, inventory, 'bastion-only');
+  },
+});

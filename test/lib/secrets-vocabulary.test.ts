@@ -1,0 +1,90 @@
+/**
+ * The vocabulary of secret-bearing names and live-key value shapes
+ * (src/lib/secrets.ts), as a class: the words apps use for shared secrets
+ * between two parties, the `<prefix>_live_` convention of live API keys, and
+ * connection strings, which hold a credential only with a password part.
+ */
+import { describe, it, expect } from 'vitest';
+import { classifyValue, looksLikeSecretName, looksLikeSecretValue, redactDeep, REDACTED, secretReason, tokenShape } from '../../src/lib/secrets.js';
+
+// Values are built here so no scanner mistakes this file for a leak.
+const tail = (n: number) => 'Q7m2Zx9K'.repeat(Math.ceil(n / 8)).slice(0, n);
+
+describe('names of shared secrets', () => {
+  it('say a credential, as env vars, camelCase and one lower-case word', () => {
+    for (const n of [
+      'PARTNER_SHARED_KEY', 'sharedKey', 'SHAREDKEY', 'WEBHOOK_SHARED_SECRET', 'HMAC_KEY', 'hmacSecret', 'SIGNING_KEY', 'signingsecret',
+      'WEBHOOK_SECRET', 'CLIENT_SECRET', 'PRIVATE_KEY', 'ACCESS_KEY', 'AUTH_TOKEN', 'authtoken', 'apitoken', 'LICENSE_KEY', 'PASSPHRASE',
+      'VPN_PSK', 'PreSharedKey', 'AWS_SECRET_ACCESS_KEY', 'secretaccesskey', 'AUTHKEY', 'DB_CONN_STR', 'CONNECTION_STRING', 'SENTRY_DSN',
+    ])
+      expect(looksLikeSecretName(n), n).toBe(true);
+  });
+
+  it('do not when the name is about the secret (its ARN, id, header, length) or not about one at all', () => {
+    for (const n of ['SHARED_KEY_ARN', 'HMAC_KEY_ID', 'SIGNING_KEY_SECRET_NAME', 'WEBHOOK_SECRET_PARAM', 'PSK_LENGTH', 'SHARED_BUCKET', 'KEY_SHARED', 'CONN_STR_PARAMETER', 'LIVE_MODE', 'SHARED_KEYBOARD'])
+      expect(looksLikeSecretName(n), n).toBe(false);
+  });
+
+  it('a literal under such a name fails; references, placeholders, booleans and empty values do not', () => {
+    expect(secretReason('PARTNER_SHARED_KEY', 'b1' + tail(30))).toMatch(/PARTNER_SHARED_KEY.*literal/);
+    expect(classifyValue('HMAC_KEY', tail(40)).kind).toBe('secret');
+    for (const v of ['{{resolve:secretsmanager:partner/psk}}', 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:psk', '/partner/shared-key/current', 'true', '', '300'])
+      expect(secretReason('PARTNER_SHARED_KEY', v), v).toBeUndefined();
+  });
+});
+
+describe('connection strings hold a credential only with a password part', () => {
+  it('Password= / Pwd= / user:password@ in the value: a secret', () => {
+    expect(secretReason('DB_CONN_STR', `Server=db.internal;Database=app;User Id=app;Password=${tail(12)};`)).toMatch(/literal/);
+    expect(secretReason('ConnectionString', `Data Source=db;Initial Catalog=app;uid=app;pwd=${tail(10)}`)).toMatch(/literal/);
+    expect(secretReason('CONNECTION_STRING', `postgres://app:${tail(10)}@db:5432/app`)).toMatch(/password/);
+  });
+
+  it('integrated security, a managed identity or a host alone: no credential', () => {
+    for (const v of ['Server=db.internal;Database=app;Integrated Security=true;', 'Server=tcp:db.database.windows.net;Authentication=Active Directory Managed Identity;Database=app', 'postgres://db.internal:5432/app'])
+      expect(secretReason('DB_CONN_STR', v), v).toBeUndefined();
+    // Another credential word in the name still decides by the name alone.
+    expect(secretReason('DB_PASSWORD_CONNECTION_STRING', 'Server=db;Database=app;Integrated Security=true')).toMatch(/literal/);
+  });
+});
+
+describe('value shapes of live keys', () => {
+  it('the <prefix>_live_ convention, whatever the name', () => {
+    expect(tokenShape(`psk_live_${tail(24)}`)).toBe('live API key');
+    expect(tokenShape(`Bearer acme_live_${tail(32)}`)).toBe('live API key');
+    expect(secretReason('PARTNER_ENDPOINT_CONFIG', `psk_live_${tail(24)}`)).toMatch(/live API key/);
+    // Stripe's own keep their name.
+    expect(tokenShape(`sk_live_${tail(24)}`)).toBe('Stripe key');
+  });
+
+  it('not a publishable key, a placeholder, a short or a mode word', () => {
+    for (const v of [`pk_live_${tail(24)}`, 'psk_live_XXXXXXXXXXXXXXXXXXXXXXXX', 'acme_live_yourkeyhere0000000000', 'acme_live_000000000000000000', 'go_live_date', 'stream_live_mode', `rzp_live_${tail(14)}`])
+      expect(tokenShape(v), v).toBeUndefined();
+  });
+
+  it('other vendors: Stripe webhook secrets, Slack app tokens, Hugging Face and Shopify tokens, PGP private key blocks', () => {
+    expect(tokenShape(`whsec_${tail(32)}`)).toBe('Stripe webhook signing secret');
+    expect(tokenShape(`xapp-1-A0${tail(20)}`)).toBe('Slack app-level token');
+    expect(tokenShape(`hf_${tail(34)}`)).toBe('Hugging Face token');
+    expect(tokenShape(`shpat_${'0123456789abcdef'.repeat(2)}`)).toBe('Shopify token');
+    expect(tokenShape('-----BEGIN PGP PRIVATE KEY BLOCK-----\nabc')).toBe('private key');
+    for (const v of ['-----BEGIN PGP PUBLIC KEY BLOCK-----', 'chf_rate', 'xapp-config', 'shpat_short']) expect(tokenShape(v), v).toBeUndefined();
+  });
+
+  it('is redacted wherever it appears', () => {
+    const out = redactDeep({ Variables: { NOTE: `key psk_live_${tail(24)}`, MODE: 'live' } }) as { Variables: Record<string, string> };
+    expect(out.Variables.NOTE).toBe(REDACTED);
+    expect(out.Variables.MODE).toBe('live');
+    expect(looksLikeSecretValue(`hf_${tail(34)}`)).toBe(true);
+  });
+
+  it('stays linear on long hostile runs', () => {
+    const runs = ['a_live_'.repeat(20_000), '_live_'.repeat(30_000) + 'x', 'hf_'.repeat(40_000), 'Password='.repeat(20_000)];
+    const t = performance.now();
+    for (const v of runs) {
+      tokenShape(v);
+      secretReason('DB_CONN_STR', v);
+    }
+    expect(performance.now() - t).toBeLessThan(1_000);
+  });
+});
