@@ -127,6 +127,28 @@ function isAccountRoot(p: unknown, own: string | true | undefined): boolean {
  * root, as the default key policy does for its own; `service:*` to this stack's own account elsewhere,
  * which only lets the account's own identity policies decide).
  */
+/**
+ * A bucket policy's grant to everyone pinned by `s3:DataAccessPointAccount` to one account (StringEquals,
+ * no IfExists): the documented way to delegate the bucket's access control to that account's access points,
+ * whose own policies name the principals and actions (S3 user guide, "Delegating access control to access
+ * points"). Only this stack's own account, as for a root delegation.
+ */
+export function accessPointDelegation(account: string | undefined) {
+  const own = account ?? true;
+  return (s: PolicyStatement): string | undefined => {
+    if (s.notAction || !s.condition) return undefined;
+    for (const [op, entries] of Object.entries(s.condition)) {
+      if (op !== 'StringEquals' || !entries || typeof entries !== 'object') continue;
+      for (const [key, value] of Object.entries(entries)) {
+        if (key.toLowerCase() !== 's3:dataaccesspointaccount') continue;
+        const values = Array.isArray(value) ? value : [value];
+        if (values.length > 0 && values.every((v) => isAccountRoot(v, own) && !(typeof v === 'string' && v.includes(':root')))) return "delegated to the account's access points";
+      }
+    }
+    return undefined;
+  };
+}
+
 export function accountRootDelegation(kms: boolean, account: string | undefined) {
   // Not KMS: only this stack's own account; when the account is not known, only one built from AWS::AccountId.
   const own = kms ? undefined : (account ?? true);

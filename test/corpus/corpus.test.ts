@@ -709,8 +709,6 @@ KNOWN_MISMATCHES.scout12 = [
   // vouch gives no verdict on OpenSearch Serverless network policies (AllowFromPublic true; scout6 call);
   'opensearch-serverless-log-analytics.yaml AppLogsCollection public-access: labelled fail, vouch none',
   'opensearch-serverless-log-analytics.yaml LogsNetworkPolicy public-access: labelled fail, vouch none',
-  // "Statement[0] allows every action of every service (*) to its principal": the S3 access-point delegation statement (Principal "*", s3:DataAccessPointAccount condition) the label passed;
-  's3-object-lambda-pii-redaction.yaml TranscriptsBucketPolicy iam-least-privilege: labelled pass, vouch fail',
   // "the job runs on one instance: no traffic between containers": the label followed the FSBP job-definition control (EnableInterContainerTrafficEncryption default false);
   'sagemaker-model-monitor-quality-jobs.yaml DataQualityJob tls-min: labelled fail, vouch not-applicable',
   // "point-in-time recovery is off and no AWS Backup selection covers the table": the label kept house rule 1 / scout7cdk (no retention setting to break);

@@ -1,7 +1,7 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import { get, ev, pass, notApplicable } from '../../../src/evaluate/facts.js';
 import { SERVICE_WILDCARD_REFERENCES } from '../../../src/lib/iam.js';
-import { judgeResourcePolicyActions, documentValue, accountRootDelegation } from '../_policy.js';
+import { judgeResourcePolicyActions, documentValue, accountRootDelegation, accessPointDelegation } from '../_policy.js';
 
 /** Where each resource keeps its resource policy. */
 const POLICY_PATH: Readonly<Record<string, string>> = {
@@ -21,7 +21,9 @@ const POLICY_PATH: Readonly<Record<string, string>> = {
  * objects and policy, purge the queue, replace the repository's images, read and delete the secret.
  * `service:*` is over-broad on any resource (../_policy.ts). A grant of every action to an account's
  * root delegates to that account's IAM: the default key policy's `kms:*` to the account root passes,
- * and so does `service:*` to this stack's own account root on the other resources. Who the principal
+ * and so does `service:*` to this stack's own account root on the other resources, and a bucket
+ * policy's `*` to everyone pinned by `s3:DataAccessPointAccount` to this account (delegation to its
+ * access points, whose policies name the actions). Who the principal
  * is (everyone?) is public-access's question.
  */
 export default defineRule({
@@ -44,7 +46,9 @@ export default defineRule({
     const raw = get(r.properties, path);
     if (raw === undefined || raw === null) return notApplicable(`no ${path}: no resource policy`, ev(path, null));
     const doc = documentValue(raw, path);
-    const out = judgeResourcePolicyActions(doc, path, accountRootDelegation(r.type === 'aws.kms.key', r.location.account));
-    return out.length ? out : pass(`the ${path} names its actions (no *, service:* or NotAction but to an account's own IAM)`, ev(path, '(policy)', 'named actions'));
+    const root = accountRootDelegation(r.type === 'aws.kms.key', r.location.account);
+    const accessPoints = r.type === 'aws.s3.bucket-policy' ? accessPointDelegation(r.location.account) : undefined;
+    const out = judgeResourcePolicyActions(doc, path, (s) => root(s) ?? accessPoints?.(s));
+    return out.length ? out : pass(`the ${path} names its actions (no *, service:* or NotAction but to an account's own IAM or access points)`, ev(path, '(policy)', 'named actions'));
   },
 });
