@@ -1,6 +1,6 @@
 /** Turning policy-document problems (src/lib/iam.ts) into verdicts. */
 import type { Verdict } from '../../src/evaluate/rule.js';
-import { ev, fail, unknown, pass, must, get } from '../../src/evaluate/facts.js';
+import { ev, fail, unknown, pass, mustDocument, get } from '../../src/evaluate/facts.js';
 import type { Resource } from '../../src/model/resource.js';
 import type { Inventory } from '../../src/model/inventory.js';
 import { isUnresolved, SHAPE_SPECIFIC } from '../../src/model/values.js';
@@ -60,12 +60,9 @@ export function statementsOrUnknown(doc: unknown, path: string): { statements: P
 /**
  * A policy document as the rule should read it: a JSON string built with
  * `Fn::Sub`/`Fn::Join` keeps its shape and is parsed from it (src/lib/iam.ts);
- * any other unresolved value makes the check `unknown` through `must`.
+ * any other unresolved value makes the check `unknown` (`mustDocument`).
  */
-export function documentValue(v: unknown, path: string): unknown {
-  if (isUnresolved(v) && v.shape !== undefined) return v;
-  return must(v, path);
-}
+export const documentValue = mustDocument;
 
 /**
  * The over-broad grants of a resource policy (a domain access policy, a bucket, queue or repository

@@ -13,7 +13,7 @@
 import type { Verdict } from '../../src/evaluate/rule.js';
 import { must, ev, pass, fail, unknown, asArray, NeedsValue } from '../../src/evaluate/facts.js';
 import { isUnresolved } from '../../src/model/values.js';
-import { isEveryone, policyStatements } from '../../src/lib/s3-policy.js';
+import { isEveryone, readStatements } from '../../src/lib/s3-policy.js';
 import { pinningConditionsSplit } from '../../src/lib/iam.js';
 import { principalCouldBeEveryone } from './_principal.js';
 
@@ -33,9 +33,10 @@ export { principalCouldBeEveryone } from './_principal.js';
 
 /** One verdict per Allow statement open to everyone (fail, or pass when narrowed), or a pass when none is. */
 export function judgePublicPolicy(doc: unknown, o: PublicPolicyOptions): Verdict | Verdict[] {
-  if (isUnresolved(doc)) return unknown(`${o.path} depends on ${doc.expression}`, ev(o.path, doc));
-  const statements = policyStatements(doc);
-  if (!statements) return unknown(`${o.path} cannot be read as a policy document`, ev(o.path, doc ?? null));
+  if (isUnresolved(doc) && doc.shape === undefined) return unknown(`${o.path} depends on ${doc.expression}`, ev(o.path, doc));
+  const read = readStatements(doc);
+  if ('problem' in read) return unknown(`${o.path} cannot be read as a policy document: ${read.problem}`, ev(o.path, isUnresolved(doc) ? doc : typeof doc === 'string' ? '<JSON text>' : (doc ?? null)));
+  const { statements } = read;
   const verdicts: Verdict[] = [];
   statements.forEach((s, i) => {
     const at = `${o.path}.Statement[${i}]`;

@@ -64,6 +64,26 @@ export function known<R extends Resource>(r: R, path: PathOf<R>): unknown {
   return v;
 }
 
+/**
+ * A policy document of the resource (`AssumeRolePolicyDocument`, `KeyPolicy`, a resource policy...), as
+ * `known` reads it except that JSON text the template builds with `Fn::Sub`/`Fn::Join` keeps its shape
+ * (an `Unresolved` with a shape), for the one document reader (`parsePolicyDocument`, src/lib/iam) to
+ * parse as the object form. An opaque value (a whole document from a parameter) throws `NeedsValue`.
+ */
+export function knownDocument<R extends Resource>(r: R, path: PathOf<R>): unknown {
+  const gap = gapFor(r, path);
+  if (gap) throw new NeedsValue(path, gap);
+  const v = get(r.properties, path);
+  if (isUnresolved(v) && v.shape !== undefined) return v;
+  return known(r, path);
+}
+
+/** `knownDocument` for a document already in hand (a related resource's, an entry of a list). */
+export function mustDocument(v: unknown, path: string): unknown {
+  if (isUnresolved(v) && v.shape !== undefined) return v;
+  return must(v, path);
+}
+
 /** A value already in hand; throws `NeedsValue` if unresolved (a dynamic reference included). */
 export function must<T>(v: T, path: string): Exclude<T, Unresolved> {
   if (isUnresolved(v)) throw new NeedsValue(path, v.expression);

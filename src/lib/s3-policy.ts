@@ -7,21 +7,35 @@
 import { asArray, globMatch } from '../evaluate/facts.js';
 import { isRef, isUnresolved } from '../model/values.js';
 import { isOpenToWorld } from './network.js';
+import { parsePolicyDocument, PolicyShapeError } from './iam/statements.js';
 
 export type Statement = Record<string, unknown>;
 
-/** The statements of a policy document (object or JSON string); `undefined` when it is not a document. */
-export function policyStatements(doc: unknown): Statement[] | undefined {
-  let d = doc;
-  if (typeof d === 'string') {
-    try {
-      d = JSON.parse(d);
-    } catch {
-      return undefined;
-    }
+/**
+ * The statements of a policy document, however it is written (object, JSON text, or JSON text
+ * built with Fn::Sub/Fn::Join: the one reader, `parsePolicyDocument` in src/lib/iam), or why it
+ * cannot be read. A missing document has no statements.
+ */
+export function readStatements(doc: unknown): { statements: Statement[] } | { problem: string } {
+  let d: Record<string, unknown> | undefined;
+  try {
+    d = parsePolicyDocument(doc);
+  } catch (e) {
+    if (e instanceof PolicyShapeError) return { problem: e.message };
+    throw e;
   }
-  if (!d || typeof d !== 'object' || Array.isArray(d)) return undefined;
-  return asArray((d as Record<string, unknown>).Statement).filter((s): s is Statement => !!s && typeof s === 'object' && !Array.isArray(s));
+  if (d === undefined) return { problem: 'there is no document' };
+  if (isUnresolved(d.Statement)) return { problem: `Statement depends on ${d.Statement.expression}` };
+  const list = asArray(d.Statement);
+  const hidden = list.find(isUnresolved);
+  if (hidden) return { problem: `a statement depends on ${hidden.expression}` };
+  return { statements: list.filter((s): s is Statement => !!s && typeof s === 'object' && !Array.isArray(s) && !isRef(s)) };
+}
+
+/** The statements of a policy document (see `readStatements`); `undefined` when it is not a readable document. */
+export function policyStatements(doc: unknown): Statement[] | undefined {
+  const read = readStatements(doc);
+  return 'statements' in read ? read.statements : undefined;
 }
 
 /** `"*"`, `{AWS: "*"}` or `{AWS: [..., "*"]}`: anyone, signed or anonymous. */

@@ -18,7 +18,7 @@
  * front; the parse is iterative in the text and recursive only to the depth
  * bound, so hostile input gets a reason, never a RangeError or a hang.
  */
-import { Unresolved, SHAPE_SPECIFIC, SHAPE_UNKNOWN, type ShapeSlot } from './values.js';
+import { Unresolved, ResourceRef, SHAPE_SPECIFIC, SHAPE_UNKNOWN, type ShapeSlot } from './values.js';
 
 /** JSON nesting deeper than this is refused (IAM and resource policies nest about six levels). */
 export const SHAPED_JSON_MAX_DEPTH = 64;
@@ -48,6 +48,18 @@ export interface ShapedJsonOptions {
   expression: (text: string) => string;
   maxDepth?: number;
   maxLength?: number;
+  /**
+   * Whether a key the template computes may stand at this place (`parents`: the keys and indices
+   * from the top to the object holding it; `shape`: the key with its placeholders). Such a key is
+   * kept as its shape text, placeholders included, so it never equals a literal key. Absent: no
+   * computed key is read. Two computed keys of one object with the same shape are refused.
+   */
+  computedKey?: (parents: readonly (string | number)[], shape: string) => boolean;
+  /**
+   * A string that is exactly one computed piece, that piece being a template resource's own
+   * `Ref`/`GetAtt` (`"${Queue.Arn}"`), comes back as that `ResourceRef`, as the object form reads it.
+   */
+  resourceRefs?: boolean;
 }
 
 class Stop extends Error {
@@ -74,7 +86,7 @@ export function readShapedJson(input: string | Unresolved, opts: ShapedJsonOptio
   const maxLength = opts.maxLength ?? SHAPED_JSON_MAX_LENGTH;
   if (text.length > maxLength) return { ok: false, problem: { kind: 'too-long', reason: `the text is longer than ${maxLength} characters` } };
   try {
-    return { ok: true, value: new Reader(text, input instanceof Unresolved ? input : undefined, opts.expression, opts.maxDepth ?? SHAPED_JSON_MAX_DEPTH).document() };
+    return { ok: true, value: new Reader(text, input instanceof Unresolved ? input : undefined, opts.expression, opts.maxDepth ?? SHAPED_JSON_MAX_DEPTH, opts).document() };
   } catch (e) {
     if (e instanceof Stop) return { ok: false, problem: e.problem };
     throw e;
@@ -88,7 +100,19 @@ export function readShapedJson(input: string | Unresolved, opts: ShapedJsonOptio
  */
 function computedString(source: Unresolved, shape: string, at: readonly number[], expression: string): Unresolved {
   const placeholders = shape.match(PLACEHOLDERS) ?? [];
-  return new Unresolved(expression, shape, at.map((i, k) => source.slots?.[i] ?? defaultSlot(placeholders[k]!)));
+  const refs = source.refs ? at.map((i) => source.refs![i]) : undefined;
+  return new Unresolved(
+    expression,
+    shape,
+    at.map((i, k) => source.slots?.[i] ?? defaultSlot(placeholders[k]!)),
+    refs?.some((x) => x !== undefined) ? refs : undefined,
+  );
+}
+
+/** `Files` / `Files.Arn` (an `Unresolved.refs` entry) as the `ResourceRef` it names. */
+function refOf(ref: string): ResourceRef {
+  const dot = ref.indexOf('.');
+  return dot < 0 ? new ResourceRef(ref) : new ResourceRef(ref.slice(0, dot), ref.slice(dot + 1));
 }
 
 class Reader {
@@ -96,12 +120,16 @@ class Reader {
   /** How many placeholders the text has had so far: the index of the next one's slot. */
   private seen = 0;
 
+  /** The keys and indices from the top to the value being read. */
+  private readonly parents: (string | number)[] = [];
+
   constructor(
     private readonly text: string,
     /** The shaped input. Placeholder characters are computed pieces only in a shape; in plain text they are control characters. */
     private readonly source: Unresolved | undefined,
     private readonly expression: (text: string) => string,
     private readonly maxDepth: number,
+    private readonly opts: Pick<ShapedJsonOptions, 'computedKey' | 'resourceRefs'> = {},
   ) {}
 
   document(): unknown {
@@ -151,20 +179,36 @@ class Reader {
     // Own properties as JSON.parse makes them: a `__proto__` key is a key, not the object's prototype.
     const out: Record<string, unknown> = {};
     if (this.opened('}')) return out;
+    let computedKeys: Set<string> | undefined;
     do {
       this.space();
       if (this.text[this.pos] !== '"') this.fail('not-json', 'expected a string key');
       const at = this.pos;
-      const key = this.string();
+      const key = this.string(true);
+      let k: string;
       if (key.computed) {
+        const shape = (key.value as Unresolved).shape!;
+        const after = this.pos;
         this.pos = at;
-        this.fail('computed-key', 'a key the template computes');
+        if (!this.opts.computedKey?.(this.parents, shape)) this.fail('computed-key', 'a key the template computes');
+        if ((computedKeys ??= new Set()).has(shape)) this.fail('computed-key', 'two keys the template computes alike');
+        computedKeys.add(shape);
+        this.pos = after;
+        k = shape;
+      } else {
+        k = key.value as string;
+        // A literal key that spells a placeholder character could pass for a computed one.
+        if (key.literalPlaceholder && this.source) {
+          this.pos = at;
+          this.fail('ambiguous', 'a key that spells a placeholder character (\\u0001 or \\u0002)');
+        }
       }
       this.space();
       if (this.text[this.pos] !== ':') this.fail('not-json', "expected ':' after a key");
       this.pos++;
-      const k = key.value as string;
+      this.parents.push(k);
       const v = this.value(depth);
+      this.parents.pop();
       if (k === '__proto__') Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
       else out[k] = v;
     } while (!this.closed('}', 'an object'));
@@ -174,8 +218,11 @@ class Reader {
   private array(depth: number): unknown[] {
     const out: unknown[] = [];
     if (this.opened(']')) return out;
-    do out.push(this.value(depth));
-    while (!this.closed(']', 'an array'));
+    do {
+      this.parents.push(out.length);
+      out.push(this.value(depth));
+      this.parents.pop();
+    } while (!this.closed(']', 'an array'));
     return out;
   }
 
@@ -197,8 +244,11 @@ class Reader {
     return c === close;
   }
 
-  /** A string token: plain when it holds no computed piece, else an Unresolved with its shape and slots. */
-  private string(): { value: unknown; computed: boolean } {
+  /**
+   * A string token: plain when it holds no computed piece, else an Unresolved with its shape and slots
+   * (or, with `resourceRefs`, the `ResourceRef` it wholly is; never for a `key`).
+   */
+  private string(key = false): { value: unknown; computed: boolean; literalPlaceholder?: boolean } {
     const t = this.text;
     const start = this.pos;
     this.pos++; // "
@@ -242,11 +292,13 @@ class Reader {
     }
     out += t.slice(run, this.pos);
     this.pos++; // "
-    if (at.length === 0) return { value: out, computed: false };
+    if (at.length === 0) return { value: out, computed: false, literalPlaceholder };
     if (literalPlaceholder) {
       this.pos = start;
       this.fail('ambiguous', 'a computed string that also spells a placeholder character (\\u0001 or \\u0002)');
     }
+    const ref = at.length === 1 && out.length === 1 && !key && this.opts.resourceRefs ? this.source!.refs?.[at[0]!] : undefined;
+    if (ref !== undefined) return { value: refOf(ref), computed: true };
     return { value: computedString(this.source!, out, at, this.expression(out.replace(PLACEHOLDERS, '${…}'))), computed: true };
   }
 }

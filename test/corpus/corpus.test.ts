@@ -819,10 +819,6 @@ KNOWN_MISMATCHES.vault6 = [
   'cognito-spa-user-pool-identity-pool.yaml IdentityPool public-access: labelled fail, vouch none',
   // no cache-no-backup verdict on DAX (as vault5 ProfilesDaxCluster);
   'dax-valkey-serverless-product-caches.yaml CatalogDax cache-no-backup: labelled fail, vouch none',
-  // "cannot tell: AssumeRolePolicyDocument depends on Fn::Sub "{ … }"": an IRSA trust policy written as a JSON string inside Fn::Sub is not parsed;
-  'eks-cluster-managed-nodes-irsa.yaml ExternalDnsRole iam-least-privilege: labelled pass, vouch unknown',
-  'eks-cluster-managed-nodes-irsa.yaml ExternalDnsRole mfa: labelled pass, vouch unknown',
-  'eks-cluster-managed-nodes-irsa.yaml ExternalDnsRole public-access: labelled pass, vouch unknown',
   // as vault5 ClusterAdminAccess;
   'eks-private-cluster-fargate-profiles.json PlatformAdminAccess iam-least-privilege: labelled pass, vouch fail',
   // "AWS managed policy AWSGlueServiceRole is attached: glue:* on all resources": the service-role-policy split (vault5 fails it, vault3/scout5 pass);

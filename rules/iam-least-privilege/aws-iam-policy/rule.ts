@@ -1,8 +1,7 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, unknown, ev, get } from '../../../src/evaluate/facts.js';
-import { isUnresolved } from '../../../src/model/values.js';
+import { unknown, ev, knownDocument } from '../../../src/evaluate/facts.js';
 import { ESCALATION_REFERENCE, SERVICE_WILDCARD_REFERENCES } from '../../../src/lib/iam.js';
-import { judgeDocument, passDocuments, documentValue, stackParameterType } from '../_policy.js';
+import { judgeDocument, passDocuments, stackParameterType } from '../_policy.js';
 
 export default defineRule({
   id: 'iam-least-privilege/aws-iam-policy',
@@ -24,9 +23,8 @@ export default defineRule({
   types: ['aws.iam.managed-policy', 'aws.iam.policy'],
   sources: ['iac', 'live'],
   check(r, { inventory }) {
-    // A JSON string built with Fn::Sub/Fn::Join is read from its shape; anything else unresolved is unknown.
-    const raw = get(r.properties, 'PolicyDocument');
-    const doc = isUnresolved(raw) ? documentValue(raw, 'PolicyDocument') : known(r, 'PolicyDocument');
+    // JSON text (literal, or built with Fn::Sub/Fn::Join) is read as the object form; anything else unresolved is unknown.
+    const doc = knownDocument(r, 'PolicyDocument');
     if (doc === undefined || doc === null) return unknown('the policy document was not collected', ev('PolicyDocument', null));
     const assumed: string[] = [];
     const problems = judgeDocument(doc, 'PolicyDocument', '', { parameterType: stackParameterType(r, inventory), assumed });

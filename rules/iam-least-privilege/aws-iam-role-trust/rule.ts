@@ -1,5 +1,5 @@
 import { defineRule, type Verdict } from '../../../src/evaluate/rule.js';
-import { known, ev, pass, fail, unknown } from '../../../src/evaluate/facts.js';
+import { ev, pass, fail, unknown, knownDocument } from '../../../src/evaluate/facts.js';
 import { principalIsAnyone, isAllActions, resourceScope, trustRestrictingConditions, trustHiddenConditions, federatedProvider, webIdentityPinned, someAudienceOrSubjectPinned, providerFromConditionKeys, regionalServicePrincipal, GITHUB_OIDC_REFERENCE, type FederatedProvider } from '../../../src/lib/iam.js';
 import { get } from '../../../src/evaluate/facts.js';
 import { statementsOrUnknown } from '../_policy.js';
@@ -24,7 +24,7 @@ export default defineRule({
   types: ['aws.iam.role'],
   sources: ['iac', 'live'],
   check(r, { inventory }) {
-    const doc = known(r, 'AssumeRolePolicyDocument');
+    const doc = knownDocument(r, 'AssumeRolePolicyDocument');
     const read = statementsOrUnknown(doc, 'AssumeRolePolicyDocument');
     if ('verdict' in read) return read.verdict;
     const { statements } = read;

@@ -1,8 +1,7 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, unknown, ev, get } from '../../../src/evaluate/facts.js';
-import { isUnresolved } from '../../../src/model/values.js';
+import { unknown, ev, knownDocument } from '../../../src/evaluate/facts.js';
 import { SERVICE_WILDCARD_REFERENCES } from '../../../src/lib/iam.js';
-import { judgeDocument, passDocuments, documentValue } from '../_policy.js';
+import { judgeDocument, passDocuments } from '../_policy.js';
 
 /**
  * An AWS IoT Core policy is attached to device certificates and Cognito
@@ -27,9 +26,8 @@ export default defineRule({
   // The live collector does not read IoT Core.
   sources: ['iac'],
   check(r) {
-    // A JSON string built with Fn::Sub/Fn::Join is read from its shape; anything else unresolved is unknown.
-    const raw = get(r.properties, 'PolicyDocument');
-    const doc = isUnresolved(raw) ? documentValue(raw, 'PolicyDocument') : known(r, 'PolicyDocument');
+    // JSON text (literal, or built with Fn::Sub/Fn::Join) is read as the object form; anything else unresolved is unknown.
+    const doc = knownDocument(r, 'PolicyDocument');
     if (doc === undefined || doc === null) return unknown('the policy has no document', ev('PolicyDocument', null));
     const problems = judgeDocument(doc, 'PolicyDocument');
     return problems.length ? problems : passDocuments(1, 'PolicyDocument');

@@ -1,10 +1,9 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import type { Verdict } from '../../../src/evaluate/rule.js';
-import { known, asArray, get, unknown, notApplicable, pass, ev, describe } from '../../../src/evaluate/facts.js';
-import { isUnresolved } from '../../../src/model/values.js';
+import { known, asArray, get, unknown, notApplicable, pass, ev, describe, knownDocument } from '../../../src/evaluate/facts.js';
 import { ESCALATION_REFERENCE, SERVICE_WILDCARD_REFERENCES, adminManagedPolicy } from '../../../src/lib/iam.js';
 import { overBroadAwsManagedPolicy } from '../../../src/lib/aws-managed-policies.js';
-import { judgeDocument, documentValue } from '../_policy.js';
+import { judgeDocument } from '../_policy.js';
 import { judgeManagedPolicyArns } from '../_managed-policies.js';
 
 const EXPECTED = 'no AWS managed admin or service:* policy, and an inline policy with no *, service:*, NotAction/NotResource, or escalation or write actions on *';
@@ -49,8 +48,7 @@ export default defineRule({
       });
       out.push(...(Array.isArray(v) ? v : v.status === 'pass' ? [] : [v]));
     }
-    const rawInline = get(r.properties, 'InlinePolicy');
-    const inline = isUnresolved(rawInline) ? documentValue(rawInline, 'InlinePolicy') : known(r, 'InlinePolicy');
+    const inline = knownDocument(r, 'InlinePolicy');
     if (inline !== undefined && inline !== null && inline !== '') out.push(...judgeDocument(inline, 'InlinePolicy', 'InlinePolicy:'));
     const refs = asArray(known(r, 'CustomerManagedPolicyReferences'));
     refs.forEach((ref, i) => {

@@ -1,5 +1,5 @@
 import { defineRule, type Verdict } from '../../../src/evaluate/rule.js';
-import { known, ev, pass, fail, unknown, notApplicable } from '../../../src/evaluate/facts.js';
+import { ev, pass, fail, unknown, notApplicable, knownDocument } from '../../../src/evaluate/facts.js';
 import { humanPrincipals, requiresMfa, mfaOnlyIfExists, isThirdPartyTrust, iamMatch } from '../../../src/lib/iam.js';
 import { statementsOrUnknown } from '../../iam-least-privilege/_policy.js';
 
@@ -22,7 +22,7 @@ export default defineRule({
   types: ['aws.iam.role'],
   sources: ['iac', 'live'],
   check(r, { inventory }) {
-    const doc = known(r, 'AssumeRolePolicyDocument');
+    const doc = knownDocument(r, 'AssumeRolePolicyDocument');
     const out: Verdict[] = [];
     let humans = 0;
     const read = statementsOrUnknown(doc, 'AssumeRolePolicyDocument');

@@ -1,5 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, pass, ev } from '../../../src/evaluate/facts.js';
+import { pass, ev, knownDocument } from '../../../src/evaluate/facts.js';
 import { judgePublicPolicy } from '../_resource-policy.js';
 
 /**
@@ -24,7 +24,7 @@ export default defineRule({
   // No live collector reads vault policies: judged in templates only.
   sources: ['iac'],
   check(r) {
-    const doc = known(r, 'AccessPolicy');
+    const doc = knownDocument(r, 'AccessPolicy');
     if (doc === undefined || doc === null) return pass('no access policy: only the account\'s own IAM principals reach the vault', ev('AccessPolicy', null, 'no grant to everyone'));
     return judgePublicPolicy(doc, { path: 'AccessPolicy', what: 'act on the vault\'s recovery points' });
   },

@@ -1,5 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, ev, notApplicable } from '../../../src/evaluate/facts.js';
+import { ev, notApplicable, knownDocument } from '../../../src/evaluate/facts.js';
 import { judgePublicPolicy } from '../_resource-policy.js';
 
 /**
@@ -26,7 +26,7 @@ export default defineRule({
   // No live collector reads CodeArtifact: judged in templates only.
   sources: ['iac'],
   check(r) {
-    const doc = known(r, 'PermissionsPolicyDocument');
+    const doc = knownDocument(r, 'PermissionsPolicyDocument');
     if (doc === undefined || doc === null) return notApplicable('no permissions policy: only this account\'s IAM policies grant access', ev('PermissionsPolicyDocument', null));
     const what = r.type === 'aws.codeartifact.domain' ? 'get authorization tokens for the domain and act on its repositories' : 'read or publish the repository\'s packages';
     return judgePublicPolicy(doc, { path: 'PermissionsPolicyDocument', what });

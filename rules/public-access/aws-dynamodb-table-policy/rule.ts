@@ -1,6 +1,6 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import type { Verdict } from '../../../src/evaluate/rule.js';
-import { known, asArray, notApplicable } from '../../../src/evaluate/facts.js';
+import { known, asArray, notApplicable, knownDocument } from '../../../src/evaluate/facts.js';
 import { judgePublicPolicy } from '../_resource-policy.js';
 
 /**
@@ -26,7 +26,7 @@ export default defineRule({
   check(r) {
     const what = 'read or write the table';
     if (r.type === 'aws.dynamodb.table') {
-      const doc = known(r, 'ResourcePolicy.PolicyDocument');
+      const doc = knownDocument(r, 'ResourcePolicy.PolicyDocument');
       if (doc === undefined || doc === null) return notApplicable('no resource policy on the table');
       return judgePublicPolicy(doc, { path: 'ResourcePolicy.PolicyDocument', what });
     }
@@ -34,7 +34,7 @@ export default defineRule({
     const verdicts: Verdict[] = [];
     replicas.forEach((_, i) => {
       const path = `Replicas[${i}].ResourcePolicy.PolicyDocument` as const;
-      const doc = known(r, path);
+      const doc = knownDocument(r, path);
       if (doc === undefined || doc === null) return;
       const v = judgePublicPolicy(doc, { path, what });
       for (const one of Array.isArray(v) ? v : [v]) verdicts.push({ ...one, subId: one.subId ? `replica[${i}]:${one.subId}` : `replica[${i}]` });

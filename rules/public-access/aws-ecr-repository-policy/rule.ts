@@ -1,5 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, ev, notApplicable } from '../../../src/evaluate/facts.js';
+import { ev, notApplicable, knownDocument } from '../../../src/evaluate/facts.js';
 import { judgePublicPolicy } from '../_resource-policy.js';
 
 export default defineRule({
@@ -18,7 +18,7 @@ export default defineRule({
   // Live, the policy needs GetRepositoryPolicy per repository, which no collector makes yet.
   sources: ['iac'],
   check(r) {
-    const doc = known(r, 'RepositoryPolicyText');
+    const doc = knownDocument(r, 'RepositoryPolicyText');
     if (doc === undefined || doc === null) return notApplicable('no repository policy: only this account\'s IAM policies grant access', ev('RepositoryPolicyText', null));
     return judgePublicPolicy(doc, { path: 'RepositoryPolicyText', what: 'pull or push images' });
   },

@@ -1,5 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known } from '../../../src/evaluate/facts.js';
+import { knownDocument } from '../../../src/evaluate/facts.js';
 import { judgePublicPolicy } from '../_resource-policy.js';
 
 /**
@@ -25,6 +25,6 @@ export default defineRule({
   types: ['aws.iam.role'],
   sources: ['iac', 'live'],
   check(r) {
-    return judgePublicPolicy(known(r, 'AssumeRolePolicyDocument'), { path: 'AssumeRolePolicyDocument', what: 'assume the role' });
+    return judgePublicPolicy(knownDocument(r, 'AssumeRolePolicyDocument'), { path: 'AssumeRolePolicyDocument', what: 'assume the role' });
   },
 });

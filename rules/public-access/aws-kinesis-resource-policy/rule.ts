@@ -1,5 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known } from '../../../src/evaluate/facts.js';
+import { knownDocument } from '../../../src/evaluate/facts.js';
 import { judgePublicPolicy } from '../_resource-policy.js';
 
 export default defineRule({
@@ -17,6 +17,6 @@ export default defineRule({
   types: ['aws.kinesis.resource-policy'],
   sources: ['iac'],
   check(r) {
-    return judgePublicPolicy(known(r, 'ResourcePolicy'), { path: 'ResourcePolicy', what: 'read or write the stream' });
+    return judgePublicPolicy(knownDocument(r, 'ResourcePolicy'), { path: 'ResourcePolicy', what: 'read or write the stream' });
   },
 });

@@ -1,5 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, ev, pass } from '../../../src/evaluate/facts.js';
+import { ev, pass, knownDocument } from '../../../src/evaluate/facts.js';
 import { judgePublicPolicy } from '../_resource-policy.js';
 
 /**
@@ -27,7 +27,7 @@ export default defineRule({
   // Live, the key policy needs a GetKeyPolicy call per key, which the KMS collector does not make yet.
   sources: ['iac'],
   check(r) {
-    const doc = known(r, 'KeyPolicy');
+    const doc = knownDocument(r, 'KeyPolicy');
     if (doc === undefined || doc === null) return pass('no KeyPolicy: the default key policy gives the key to this account only', ev('KeyPolicy', null, 'no Allow for Principal "*" without a pinning condition', 'omitted: the default key policy'));
     return judgePublicPolicy(doc, { path: 'KeyPolicy', what: 'use or manage the key', extraKeys: ['kms:calleraccount'] });
   },

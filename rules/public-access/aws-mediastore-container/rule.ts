@@ -1,8 +1,6 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { get, jsonDocument, ev, pass } from '../../../src/evaluate/facts.js';
+import { get, knownDocument, ev, pass } from '../../../src/evaluate/facts.js';
 import { judgePublicPolicy } from '../_resource-policy.js';
-
-const MAX_TEXT = 20_000;
 
 /**
  * A MediaStore container's resource policy (`Policy`, JSON text). An Allow for Principal "*" without
@@ -29,6 +27,6 @@ export default defineRule({
   check(r) {
     if (get(r.properties, 'Policy') === undefined)
       return pass('no container policy: MediaStore applies its default, which grants only the account\'s own principals', ev('Policy', null, 'no Allow for everyone', 'omitted: the default container policy'));
-    return judgePublicPolicy(jsonDocument(r, 'Policy', MAX_TEXT), { path: 'Policy', what: 'read or write objects in the container' });
+    return judgePublicPolicy(knownDocument(r, 'Policy'), { path: 'Policy', what: 'read or write objects in the container' });
   },
 });

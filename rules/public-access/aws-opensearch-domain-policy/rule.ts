@@ -1,5 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, ev, notApplicable } from '../../../src/evaluate/facts.js';
+import { ev, notApplicable, knownDocument } from '../../../src/evaluate/facts.js';
 import { judgePublicPolicy } from '../_resource-policy.js';
 import { ACCESS_POLICY_CFN_TYPE, judgeAccessPolicyResource, vpcPass, withFineGrained } from '../_domain-access-policy.js';
 
@@ -34,7 +34,7 @@ export default defineRule({
   check(r, { inventory }) {
     const inVpc = vpcPass(r);
     if (inVpc) return inVpc;
-    const policy = known(r, 'AccessPolicies');
+    const policy = knownDocument(r, 'AccessPolicies');
     if (policy === undefined || policy === null) {
       // aws-cdk-lib sets the policy through a custom resource instead (see ../_domain-access-policy.ts).
       const setters = inventory.related(r, 'accessPolicy');

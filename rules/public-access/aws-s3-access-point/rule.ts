@@ -2,7 +2,7 @@ import { defineRule } from '../../../src/evaluate/rule.js';
 import type { EvidenceItem, Verdict } from '../../../src/evaluate/rule.js';
 import type { Resource } from '../../../src/model/resource.js';
 import { judgePublicPolicy } from '../_resource-policy.js';
-import { known, ev, pass, fail, asBool } from '../../../src/evaluate/facts.js';
+import { known, ev, pass, fail, asBool, knownDocument } from '../../../src/evaluate/facts.js';
 
 const BPA = 'PublicAccessBlockConfiguration';
 
@@ -52,7 +52,7 @@ export default defineRule({
     const block = judgeBlock(r);
     if (r.type !== 'aws.s3.access-point') return block;
     // The access point's own policy: an Allow to everyone is public (with the block on, S3 refuses it at deployment).
-    const doc = known(r, 'Policy');
+    const doc = knownDocument(r, 'Policy');
     if (doc === undefined || doc === null) return block;
     const policy = judgePublicPolicy(doc, { path: 'Policy', what: 'read or write objects through the access point', extraKeys: ['s3:dataaccesspointaccount'] });
     const verdicts = [block, ...(Array.isArray(policy) ? policy : [policy])];

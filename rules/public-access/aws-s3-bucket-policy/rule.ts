@@ -1,5 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known } from '../../../src/evaluate/facts.js';
+import { known, knownDocument } from '../../../src/evaluate/facts.js';
 import { judgePublicPolicy } from '../_resource-policy.js';
 
 /**
@@ -31,6 +31,6 @@ export default defineRule({
   sources: ['iac', 'live'],
   check(r) {
     // known(): a live policy the collector could not read (a gap) is unknown, never judged as absent.
-    return judgePublicPolicy(known(r, 'PolicyDocument'), { path: 'PolicyDocument', what: "use the bucket's data", extraKeys: ['s3:dataaccesspointaccount'] });
+    return judgePublicPolicy(knownDocument(r, 'PolicyDocument'), { path: 'PolicyDocument', what: "use the bucket's data", extraKeys: ['s3:dataaccesspointaccount'] });
   },
 });

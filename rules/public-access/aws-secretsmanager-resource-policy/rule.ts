@@ -1,5 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known } from '../../../src/evaluate/facts.js';
+import { knownDocument } from '../../../src/evaluate/facts.js';
 import { judgePublicPolicy } from '../_resource-policy.js';
 
 /**
@@ -23,6 +23,6 @@ export default defineRule({
   types: ['aws.secretsmanager.resource-policy'],
   sources: ['iac'],
   check(r) {
-    return judgePublicPolicy(known(r, 'ResourcePolicy'), { path: 'ResourcePolicy', what: 'read the secret' });
+    return judgePublicPolicy(knownDocument(r, 'ResourcePolicy'), { path: 'ResourcePolicy', what: 'read the secret' });
   },
 });

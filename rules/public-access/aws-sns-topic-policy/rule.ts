@@ -1,5 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known } from '../../../src/evaluate/facts.js';
+import { knownDocument } from '../../../src/evaluate/facts.js';
 import { judgePublicPolicy } from '../_resource-policy.js';
 
 export default defineRule({
@@ -22,6 +22,6 @@ export default defineRule({
   sources: ['iac'],
   check(r) {
     // The default topic policy pins Principal "*" to the owner with the SNS key AWS:SourceOwner.
-    return judgePublicPolicy(known(r, 'PolicyDocument'), { path: 'PolicyDocument', what: 'publish to or subscribe to the topic', extraKeys: ['aws:sourceowner'] });
+    return judgePublicPolicy(knownDocument(r, 'PolicyDocument'), { path: 'PolicyDocument', what: 'publish to or subscribe to the topic', extraKeys: ['aws:sourceowner'] });
   },
 });

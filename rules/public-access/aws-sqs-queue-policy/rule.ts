@@ -1,5 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known } from '../../../src/evaluate/facts.js';
+import { knownDocument } from '../../../src/evaluate/facts.js';
 import { judgePublicPolicy } from '../_resource-policy.js';
 
 export default defineRule({
@@ -21,6 +21,6 @@ export default defineRule({
   // Live, the policy is a queue attribute no collector reads yet: judged in templates.
   sources: ['iac'],
   check(r) {
-    return judgePublicPolicy(known(r, 'PolicyDocument'), { path: 'PolicyDocument', what: 'use the queue' });
+    return judgePublicPolicy(knownDocument(r, 'PolicyDocument'), { path: 'PolicyDocument', what: 'use the queue' });
   },
 });

@@ -1,8 +1,7 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { get, jsonDocument, ev, pass, fail, unknown } from '../../../src/evaluate/facts.js';
-import { allowsOnlyOverTls, deniesInsecureTransport, policyStatements } from '../../../src/lib/s3-policy.js';
+import { get, knownDocument, ev, pass, fail, unknown } from '../../../src/evaluate/facts.js';
+import { allowsOnlyOverTls, deniesInsecureTransport, readStatements } from '../../../src/lib/s3-policy.js';
 
-const MAX_TEXT = 20_000;
 const OBJECT_ACTIONS = ['mediastore:GetObject', 'mediastore:PutObject'] as const;
 
 /**
@@ -31,9 +30,10 @@ export default defineRule({
   check(r) {
     if (get(r.properties, 'Policy') === undefined)
       return pass('no container policy: MediaStore\'s default policy allows access only over HTTPS', ev('Policy', null, 'Allow only when aws:SecureTransport is true', 'omitted: the default container policy holds only over HTTPS'));
-    const doc = jsonDocument(r, 'Policy', MAX_TEXT);
-    const statements = policyStatements(doc);
-    if (!statements) return unknown('the container policy cannot be read as a policy document', ev('Policy', doc ?? null));
+    const doc = knownDocument(r, 'Policy');
+    const read = readStatements(doc);
+    if ('problem' in read) return unknown(`the container policy cannot be read as a policy document: ${read.problem}`, ev('Policy', doc ?? null));
+    const { statements } = read;
     const denied = statements.findIndex((s) => deniesInsecureTransport(s, OBJECT_ACTIONS));
     if (denied >= 0) return pass('the container policy denies requests over plain HTTP', ev(`Policy.Statement[${denied}]`, 'Deny when aws:SecureTransport is false', 'Deny when aws:SecureTransport is false'));
     const open = statements.map((s, i) => ({ s, i })).filter(({ s }) => s.Effect === 'Allow' && !allowsOnlyOverTls(s));

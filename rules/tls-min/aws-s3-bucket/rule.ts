@@ -1,7 +1,7 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, ev, pass, fail, unknown, must } from '../../../src/evaluate/facts.js';
+import { known, ev, pass, fail, unknown, mustDocument } from '../../../src/evaluate/facts.js';
 import { TLS_RANK } from '../../../src/lib/tls.js';
-import { deniedBelowTls, deniesInsecureTransport, policyStatements } from '../../../src/lib/s3-policy.js';
+import { deniedBelowTls, deniesInsecureTransport, readStatements } from '../../../src/lib/s3-policy.js';
 
 export default defineRule({
   id: 'tls-min/aws-s3-bucket',
@@ -27,9 +27,10 @@ export default defineRule({
     let httpDenied: string | undefined;
     let tlsDeniedBelow: number | undefined;
     for (const p of policies) {
-      const doc = must(p.properties.PolicyDocument, `${p.name ?? p.id}.PolicyDocument`);
-      const statements = policyStatements(doc);
-      if (!statements) return unknown(`bucket policy ${p.name ?? p.id} has no readable policy document`, ev(`${p.name ?? p.id}.PolicyDocument`, doc));
+      const doc = mustDocument(p.properties.PolicyDocument, `${p.name ?? p.id}.PolicyDocument`);
+      const read = readStatements(doc);
+      if ('problem' in read) return unknown(`bucket policy ${p.name ?? p.id} has no readable policy document: ${read.problem}`, ev(`${p.name ?? p.id}.PolicyDocument`, doc));
+      const { statements } = read;
       statements.forEach((s, i) => {
         if (deniesInsecureTransport(s)) httpDenied ??= `${p.name ?? p.id}.PolicyDocument.Statement[${i}]`;
         const below = deniedBelowTls(s);

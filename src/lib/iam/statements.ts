@@ -5,7 +5,7 @@
  * returns it), with `Statement`, `Action`, `Resource`, `Principal` normalized
  * to arrays, and the condition entries of a statement.
  */
-import { SHAPE_UNKNOWN, isRef, isUnresolved, Unresolved } from '../../model/values.js';
+import { SHAPE_SPECIFIC, SHAPE_UNKNOWN, isRef, isUnresolved, Unresolved } from '../../model/values.js';
 import { readShapedJson } from '../../model/shaped-json.js';
 
 export type Effect = 'Allow' | 'Deny';
@@ -31,32 +31,56 @@ export class PolicyShapeError extends Error {}
 
 export const toList = (v: unknown): unknown[] | undefined => (v === undefined || v === null ? undefined : Array.isArray(v) ? v : [v]);
 
+/** A policy document's JSON text longer than this is refused (IAM's largest, a KMS key policy, is 32 kB). */
+export const POLICY_TEXT_MAX_LENGTH = 200_000;
+
 /**
- * A policy document from a template (object) or an API (JSON string, possibly
- * URL-encoded as IAM's GetAccountAuthorizationDetails returns it).
+ * A policy document as an object, however it is written: an object (a template's YAML/JSON),
+ * JSON text (a template's literal string, or an API's answer, possibly URL-encoded as IAM's
+ * GetAccountAuthorizationDetails returns it), or JSON text a template builds with
+ * `Fn::Sub`/`Fn::Join` (an `Unresolved` with its shape: see `parseShapedDocument`). The one
+ * reader of documents: every rule and helper that reads a policy goes through it, so the string
+ * forms read exactly as the object form. Text that is not a JSON object: PolicyShapeError.
  */
 export function parsePolicyDocument(doc: unknown): Record<string, unknown> | undefined {
   if (doc === undefined || doc === null) return undefined;
   if (isUnresolved(doc)) return parseShapedDocument(doc);
-  if (typeof doc === 'string') {
-    let text = doc.trim();
-    if (text.startsWith('%7B') || text.startsWith('%7b')) {
-      try {
-        text = decodeURIComponent(text);
-      } catch {
-        throw new PolicyShapeError('policy document is not valid URL-encoded text');
-      }
-    }
-    try {
-      const parsed = JSON.parse(text);
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
-    } catch {
-      /* fallthrough */
-    }
-    throw new PolicyShapeError('policy document is not a JSON object');
-  }
+  if (typeof doc === 'string') return parseDocumentText(doc);
   if (typeof doc === 'object' && !Array.isArray(doc)) return doc as Record<string, unknown>;
   throw new PolicyShapeError('policy document is not an object');
+}
+
+/** Literal JSON text, bounded, read by the same reader as built text (so depth is bounded too). */
+function parseDocumentText(doc: string): Record<string, unknown> {
+  let text = doc.trim();
+  if (text.startsWith('%7B') || text.startsWith('%7b')) {
+    try {
+      text = decodeURIComponent(text);
+    } catch {
+      throw new PolicyShapeError('policy document is not valid URL-encoded text');
+    }
+  }
+  if (text.length > POLICY_TEXT_MAX_LENGTH) throw new PolicyShapeError(`the policy document text is longer than ${POLICY_TEXT_MAX_LENGTH} characters`);
+  const read = readShapedJson(text, { expression: () => 'the policy text' });
+  if (!read.ok) throw new PolicyShapeError(`the policy document text is not valid JSON (${read.problem.reason})`);
+  const out = read.value;
+  if (!out || typeof out !== 'object' || Array.isArray(out)) throw new PolicyShapeError('policy document is not a JSON object');
+  return out as Record<string, unknown>;
+}
+
+/**
+ * Where a key the template computes may stand in a document: a condition key
+ * (`Statement[i].Condition.<operator>.<key>`) with a literal `:` in it, as an
+ * IRSA trust writes `"${OidcIssuer}:sub"` or ABAC `"aws:ResourceTag/${TagKey}"`.
+ * It names one key of that family; its shape (placeholders included) never
+ * equals a literal key, so it pins nothing a rule looks for by name, but a
+ * rule that asks only whether some `…:sub`/`…:aud` is pinned can read it. A
+ * computed operator, element name or key without `:` could be anything: refused.
+ */
+function conditionKeyPlace(parents: readonly (string | number)[], shape: string): boolean {
+  const keys = parents.filter((p): p is string => typeof p === 'string');
+  if (keys.length !== 3 || keys[0] !== 'Statement' || keys[1] !== 'Condition') return false;
+  return shape.split(SHAPE_UNKNOWN).join('').split(SHAPE_SPECIFIC).join('').includes(':');
 }
 
 /**
@@ -65,17 +89,19 @@ export function parsePolicyDocument(doc: unknown): Record<string, unknown> | und
  * parsed from its shape (src/model/shaped-json.ts), each string that holds an
  * unresolved piece becoming an `Unresolved` with its own shape and slots, so
  * `Action: "*"` is still read as `*` and a parameter inside an ARN stays
- * unresolved. A placeholder outside a string (a whole list from a parameter)
- * or in a key cannot be read: PolicyShapeError.
+ * unresolved; a string that is wholly a template resource's `Ref`/`GetAtt`
+ * (`"${OidcProvider}"`) is that `ResourceRef`, as in the object form. A
+ * placeholder outside a string (a whole list from a parameter), or in a key
+ * other than a condition key (`conditionKeyPlace`), cannot be read: PolicyShapeError.
  */
 function parseShapedDocument(doc: Unresolved): Record<string, unknown> {
   if (doc.shape === undefined) throw new PolicyShapeError(`the document depends on ${doc.expression}`);
-  const read = readShapedJson(doc, { expression: () => doc.expression });
+  const read = readShapedJson(doc, { expression: () => doc.expression, computedKey: conditionKeyPlace, resourceRefs: true, maxLength: POLICY_TEXT_MAX_LENGTH });
   if (!read.ok) {
     const built = doc.expression.slice(0, 80);
     switch (read.problem.kind) {
       case 'computed-key':
-        throw new PolicyShapeError(`a key of the document depends on ${built}`);
+        throw new PolicyShapeError(`a key of the document depends on ${built} (${read.problem.reason})`);
       case 'too-deep':
         throw new PolicyShapeError('the document is nested too deeply to read');
       case 'too-long':
@@ -83,7 +109,7 @@ function parseShapedDocument(doc: Unresolved): Record<string, unknown> {
       case 'ambiguous':
         throw new PolicyShapeError(`the document built by ${built} cannot be read by its shape (${read.problem.reason})`);
       default:
-        throw new PolicyShapeError(`the document built by ${built} is not JSON once its values are filled in`);
+        throw new PolicyShapeError(`the document built by ${built} is not JSON once its values are filled in (${read.problem.reason})`);
     }
   }
   const out = read.value;
