@@ -96,7 +96,9 @@ function conditionKeyPlace(parents: readonly (string | number)[], shape: string)
  */
 function parseShapedDocument(doc: Unresolved): Record<string, unknown> {
   if (doc.shape === undefined) throw new PolicyShapeError(`the document depends on ${doc.expression}`);
-  const read = readShapedJson(doc, { expression: () => doc.expression, computedKey: conditionKeyPlace, resourceRefs: true, maxLength: POLICY_TEXT_MAX_LENGTH });
+  // Each computed string is named by its own text (`Fn::Sub "arn:aws:iam::${…}:root"`), not by the whole document.
+  const fn = /^Fn::\w+/.exec(doc.expression)?.[0] ?? 'built text';
+  const read = readShapedJson(doc, { expression: (text) => `${fn} ${JSON.stringify(text.length > 120 ? `${text.slice(0, 117)}...` : text)}`, computedKey: conditionKeyPlace, resourceRefs: true, maxLength: POLICY_TEXT_MAX_LENGTH });
   if (!read.ok) {
     const built = doc.expression.slice(0, 80);
     switch (read.problem.kind) {
