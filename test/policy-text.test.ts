@@ -49,6 +49,17 @@ describe('trust policies written with Fn::Sub (irsa-trust-sub.yaml)', () => {
     expect(status('OwnAccountRole mfa/aws-iam-role-trust-mfa')).toBe('fail');
   });
 
+  it("a GitHub trust whose :sub key is built from a parameter is unknown (it may not be GitHub's key)", () => {
+    const v = got.get('GithubBuiltKeyRole iam-least-privilege/aws-iam-role-trust')!;
+    expect(v.status).toBe('unknown');
+    expect(v.message).toContain('StringLike ${…}:sub is a key the template builds, which could be token.actions.githubusercontent.com:sub');
+  });
+
+  it('reads an issuer built from the region and a cluster id, and an ABAC key with a parameter tag name', () => {
+    expect(status('RegionalIssuerRole iam-least-privilege/aws-iam-role-trust')).toBe('pass');
+    expect(status('RegionalIssuerRole iam-least-privilege/aws-iam-inline-policy')).toBe('pass');
+  });
+
   it('keeps a principal that is a parameter as a whole unknown (it could be "*")', () => {
     expect(status('ParameterPrincipalRole public-access/aws-iam-role-trust')).toBe('unknown');
     expect(status('ParameterPrincipalRole iam-least-privilege/aws-iam-role-trust')).toBe('unknown');

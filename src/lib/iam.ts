@@ -52,5 +52,6 @@ export {
   COGNITO_SMS_REFERENCE,
   resourcelessForTrust,
   providerFromConditionKeys,
+  shownKey,
 } from './iam/trust.js';
 export { principalIsAnyone, pinningConditions, pinningConditionsSplit } from './iam/resource-policy.js';

@@ -63,6 +63,9 @@ describe('policy documents built as JSON strings with Fn::Sub / Fn::Join', () =>
     expect(() => statementsOf(sub(`{"Statement":[{"Effect":"Allow","${SHAPE_UNKNOWN}":"x"}]}`))).toThrow('a key of the document depends on Fn::Sub "..."');
     expect(() => statementsOf(sub(`{"Statement":[{"Effect":"Allow","Condition":{"${SHAPE_UNKNOWN}":{"aws:SourceAccount":"1"}}}]}`))).toThrow('a key of the document depends on Fn::Sub "..."');
     expect(() => statementsOf(sub(`{"Statement":[{"Effect":"Allow","Condition":{"StringEquals":{"${SHAPE_UNKNOWN}":"x"}}}]}`))).toThrow('a key of the document depends on Fn::Sub "..."');
+    // `aws:${Key}` could be aws:PrincipalOrgID: the name after the colon must start with literal text.
+    expect(() => statementsOf(sub(`{"Statement":[{"Effect":"Allow","Condition":{"StringEquals":{"aws:${SHAPE_UNKNOWN}":"o-1"}}}]}`))).toThrow('a key of the document depends on Fn::Sub "..."');
+    expect(Object.keys(statementsOf(sub(`{"Statement":[{"Effect":"Allow","Condition":{"StringEquals":{"aws:ResourceTag/${SHAPE_UNKNOWN}":"a"}}}]}`))[0]!.condition!.StringEquals!)).toEqual([`aws:ResourceTag/${SHAPE_UNKNOWN}`]);
     expect(() => statementsOf(sub(`{"Statement":[${SHAPE_UNKNOWN}}`))).toThrow('the document built by Fn::Sub "..." is not JSON once its values are filled in');
     expect(() => statementsOf(sub(`${'['.repeat(100)}${']'.repeat(100)}`))).toThrow('the document is nested too deeply to read');
     // A whole document that is one computed string is no policy at all (it used to read as one with no statements).

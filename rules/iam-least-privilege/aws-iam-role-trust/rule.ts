@@ -1,6 +1,6 @@
 import { defineRule, type Verdict } from '../../../src/evaluate/rule.js';
 import { ev, pass, fail, unknown, knownDocument } from '../../../src/evaluate/facts.js';
-import { principalIsAnyone, isAllActions, resourceScope, trustRestrictingConditions, trustHiddenConditions, federatedProvider, webIdentityPinned, someAudienceOrSubjectPinned, providerFromConditionKeys, regionalServicePrincipal, GITHUB_OIDC_REFERENCE, type FederatedProvider } from '../../../src/lib/iam.js';
+import { principalIsAnyone, isAllActions, resourceScope, trustRestrictingConditions, trustHiddenConditions, federatedProvider, webIdentityPinned, someAudienceOrSubjectPinned, providerFromConditionKeys, regionalServicePrincipal, shownKey, GITHUB_OIDC_REFERENCE, type FederatedProvider } from '../../../src/lib/iam.js';
 import { get } from '../../../src/evaluate/facts.js';
 import { statementsOrUnknown } from '../_policy.js';
 import { isRef, isUnresolved } from '../../../src/model/values.js';
@@ -99,9 +99,10 @@ export default defineRule({
         }
         if (provider.kind !== 'oidc') return;
         const host = provider.host;
+        const hostText = shownKey(host);
         const pinned = webIdentityPinned(s, host);
-        if ('unknown' in pinned) out.push({ ...unknown(`Statement[${s.index}] (${host}): ${pinned.unknown}`, e), subId });
-        else if (!pinned.pinned) out.push({ ...fail(`Statement[${s.index}] trusts ${host} with ${pinned.why}`, e), subId });
+        if ('unknown' in pinned) out.push({ ...unknown(`Statement[${s.index}] (${hostText}): ${pinned.unknown}`, e), subId });
+        else if (!pinned.pinned) out.push({ ...fail(`Statement[${s.index}] trusts ${hostText} with ${pinned.why}`, e), subId });
       });
     }
     return out.length ? out : pass(`no trust statement is open to every principal or every web identity (${statements.length} statements)`, ev('AssumeRolePolicyDocument', `${statements.length} statements`, 'no Principal "*" without Condition'));

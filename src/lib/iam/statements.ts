@@ -70,8 +70,9 @@ function parseDocumentText(doc: string): Record<string, unknown> {
 
 /**
  * Where a key the template computes may stand in a document: a condition key
- * (`Statement[i].Condition.<operator>.<key>`) with a literal `:` in it, as an
- * IRSA trust writes `"${OidcIssuer}:sub"` or ABAC `"aws:ResourceTag/${TagKey}"`.
+ * (`Statement[i].Condition.<operator>.<key>`) with a literal `:` followed by
+ * literal text, as an IRSA trust writes `"${OidcIssuer}:sub"` or ABAC
+ * `"aws:ResourceTag/${TagKey}"`.
  * It names one key of that family; its shape (placeholders included) never
  * equals a literal key, so it pins nothing a rule looks for by name, but a
  * rule that asks only whether some `…:sub`/`…:aud` is pinned can read it. A
@@ -80,7 +81,11 @@ function parseDocumentText(doc: string): Record<string, unknown> {
 function conditionKeyPlace(parents: readonly (string | number)[], shape: string): boolean {
   const keys = parents.filter((p): p is string => typeof p === 'string');
   if (keys.length !== 3 || keys[0] !== 'Statement' || keys[1] !== 'Condition') return false;
-  return shape.split(SHAPE_UNKNOWN).join('').split(SHAPE_SPECIFIC).join('').includes(':');
+  // The name after the first `:` starts with literal text, so the key cannot be a global key chosen
+  // by a parameter (`aws:${Key}` could be aws:PrincipalOrgID).
+  const colon = shape.indexOf(':');
+  const next = shape[colon + 1];
+  return colon >= 0 && next !== undefined && next !== SHAPE_UNKNOWN && next !== SHAPE_SPECIFIC;
 }
 
 /**

@@ -150,8 +150,16 @@ export function webIdentityPinned(s: PolicyStatement, host: string): { pinned: t
       if (github) return /^repo:[^*?/:]+\//i.test(v.trim()) ? 'pinned' : 'open';
       return 'pinned';
     });
-    if (verdicts.length && verdicts.every((x) => x === 'pinned')) return { pinned: true, by: `${c.operator} ${c.key}` };
-    if (verdicts.includes('hidden') && !verdicts.includes('open')) hidden ??= `${c.operator} ${c.key} depends on ${describeHidden(c.values.find((v) => isUnresolved(v) || isRef(v)))}`;
+    if (verdicts.length && verdicts.every((x) => x === 'pinned')) return { pinned: true, by: `${c.operator} ${shownKey(c.key)}` };
+    if (verdicts.includes('hidden') && !verdicts.includes('open')) hidden ??= `${c.operator} ${shownKey(c.key)} depends on ${describeHidden(c.values.find((v) => isUnresolved(v) || isRef(v)))}`;
+  }
+  // A key the template builds (`${Issuer}:sub`) that could spell one of the wanted keys, with values that would pin: cannot tell.
+  if (!hidden) {
+    const wanted = github ? [`${GITHUB_OIDC_HOST}:sub`] : [`${prefix}:aud`, `${prefix}:sub`];
+    const built = conditionEntries(s).find(
+      (c) => narrowingOperator(c.operator) && builtKeyCouldBe(c.key, wanted) && c.values.length > 0 && c.values.every((v) => typeof v === 'string' && v.trim() !== '' && !/^\*+$/.test(v.trim()) && (!github || /^repo:[^*?/:]+\//i.test(v.trim()))),
+    );
+    if (built) hidden = `${built.operator} ${shownKey(built.key)} is a key the template builds, which could be ${wanted.join(' or ')}`;
   }
   if (hidden) return { unknown: hidden };
   if (github)
@@ -161,7 +169,19 @@ export function webIdentityPinned(s: PolicyStatement, host: string): { pinned: t
         ? `its ${GITHUB_OIDC_HOST}:sub condition allows repositories of any owner (${keys.flatMap((c) => c.values).map(String).join(', ')})`
         : `no ${GITHUB_OIDC_HOST}:sub condition: any GitHub Actions workflow of any repository can assume it (the aud claim is the same for everyone)`,
     };
-  return { pinned: false, why: `no condition on ${prefix}:aud or ${prefix}:sub with a value other than *: nothing pins which of the provider's identities may assume it` };
+  return { pinned: false, why: `no condition on ${shownKey(prefix)}:aud or ${shownKey(prefix)}:sub with a value other than *: nothing pins which of the provider's identities may assume it` };
+}
+
+/** A condition key built from template values (see parsePolicyDocument) that some value of its pieces makes one of `wanted`. */
+function builtKeyCouldBe(key: string, wanted: readonly string[]): boolean {
+  if (!key.includes(SHAPE_UNKNOWN) && !key.includes(SHAPE_SPECIFIC)) return false;
+  const pattern = new RegExp(`^${key.split(/[\u0001\u0002]/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+')}$`, 'i');
+  return wanted.some((w) => pattern.test(w));
+}
+
+/** A condition key as shown in a message: each piece the template builds as `${…}`. */
+export function shownKey(key: string): string {
+  return key.split(SHAPE_UNKNOWN).join('${…}').split(SHAPE_SPECIFIC).join('${…}');
 }
 
 function describeHidden(v: unknown): string {
