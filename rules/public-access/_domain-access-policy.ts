@@ -15,6 +15,7 @@ import type { Verdict } from '../../src/evaluate/rule.js';
 import { known, get, ev, pass, unknown, asArray, asBool } from '../../src/evaluate/facts.js';
 import { isUnresolved, type Unresolved } from '../../src/model/values.js';
 import { readShapedJson, type ShapedJsonProblem } from '../../src/model/shaped-json.js';
+import { POLICY_TEXT_READING } from '../../src/lib/iam/statements.js';
 import { judgePublicPolicy } from './_resource-policy.js';
 
 /** The SDK calls that set a domain's access policy (OpenSearch, Elasticsearch); a value in the call text, not a property. */
@@ -62,7 +63,7 @@ export function policyOfCall(value: unknown, what: string): Parsed | undefined {
   if (policy === undefined) return { problem: `${what} sets no AccessPolicies` };
   // The policy is JSON inside a string of the call: read again, its computed pieces keep the call's slots.
   if (typeof policy === 'string' || (isUnresolved(policy) && policy.shape !== undefined)) {
-    const inner = readShapedJson(policy, opts);
+    const inner = readShapedJson(policy, { ...opts, computedKey: POLICY_TEXT_READING.computedKey, resourceRefs: POLICY_TEXT_READING.resourceRefs });
     if (!inner.ok) return { problem: callProblem(inner.problem, what, true) };
     return { policy: inner.value };
   }

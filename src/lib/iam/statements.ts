@@ -88,6 +88,9 @@ function conditionKeyPlace(parents: readonly (string | number)[], shape: string)
   return colon >= 0 && next !== undefined && next !== SHAPE_UNKNOWN && next !== SHAPE_SPECIFIC;
 }
 
+/** How built JSON text is read when it is a policy document (for a reader that meets a document inside other built text). */
+export const POLICY_TEXT_READING = { computedKey: conditionKeyPlace, resourceRefs: true, maxLength: POLICY_TEXT_MAX_LENGTH } as const;
+
 /**
  * A document written as a JSON string built with `Fn::Sub`/`Fn::Join`
  * (`!Sub '{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::${Bucket}/*"}]}'`):
@@ -103,7 +106,7 @@ function parseShapedDocument(doc: Unresolved): Record<string, unknown> {
   if (doc.shape === undefined) throw new PolicyShapeError(`the document depends on ${doc.expression}`);
   // Each computed string is named by its own text (`Fn::Sub "arn:aws:iam::${…}:root"`), not by the whole document.
   const fn = /^Fn::\w+/.exec(doc.expression)?.[0] ?? 'built text';
-  const read = readShapedJson(doc, { expression: (text) => `${fn} ${JSON.stringify(text.length > 120 ? `${text.slice(0, 117)}...` : text)}`, computedKey: conditionKeyPlace, resourceRefs: true, maxLength: POLICY_TEXT_MAX_LENGTH });
+  const read = readShapedJson(doc, { expression: (text) => `${fn} ${JSON.stringify(text.length > 120 ? `${text.slice(0, 117)}...` : text)}`, ...POLICY_TEXT_READING });
   if (!read.ok) {
     const built = doc.expression.slice(0, 80);
     switch (read.problem.kind) {
