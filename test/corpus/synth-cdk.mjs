@@ -5340,7 +5340,7 @@ new elasticache.CfnReplicationGroup(kiteCore, 'AvailabilityCache', {
   snapshotRetentionLimit: 5, snapshotWindow: '03:00-04:00',
 });
 new elasticache.CfnServerlessCache(kiteCore, 'GeoCache', {
-  serverlessCacheName: 'kite-geo', engine: 'valkey', majorEngineVersion: '8',
+  serverlessCacheName: 'kite-geo', engine: 'valkey', majorEngineVersion: '8', dailySnapshotTime: '02:30', snapshotRetentionLimit: 2,
   subnetIds: kiteVpc.isolatedSubnets.map((s) => s.subnetId), securityGroupIds: [kiteCacheSg.securityGroupId],
 });
 const kiteBastion = new ec2.BastionHostLinux(kiteCore, 'Bastion', {
@@ -5463,7 +5463,7 @@ const kitePortal = new ecsPatterns.ApplicationLoadBalancedFargateService(kiteWeb
   cluster: kitePortalCluster, cpu: 512, memoryLimitMiB: 1024, desiredCount: 2,
   taskImageOptions: {
     image: ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/node:20-alpine'), containerPort: 3000,
-    environment: { NODE_ENV: 'production', JOBS_TABLE: kiteJobs.tableName, MAPS_API_KEY: 'AIzaSyD-kite-9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4' },
+    environment: { NODE_ENV: 'production', JOBS_TABLE: kiteJobs.tableName, ERP_SERVICE_PASSWORD: 'Kite-ErpSync-2024!' },
     secrets: { DB_PASSWORD: ecs.Secret.fromSecretsManager(kiteDbSecret, 'password') },
   },
   publicLoadBalancer: true,
