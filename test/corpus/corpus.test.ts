@@ -831,3 +831,9 @@ KNOWN_MISMATCHES.vault3cdk = [
   // "backed up by AWS Backup plan ResearchBackup … deletes recovery points after 30 days; its own automated backups keep 3 days": the label fails the 3-day automated retention;
   'cdk-CipherQuant.template.json FeatureStoreDb871C964C backup-retention: labelled fail, vouch pass',
 ];
+// scout10cdk (session 12, scout: KiteEdgeCert/KiteCore/KiteApi/KiteWeb/KiteOps in synth-cdk.mjs, 259 resources, labels.scout10cdk.yaml
+// frozen in d1924e8 before vouch ran). First run (vouch of main feefdca): 1 mismatch, P/R 1.000/0.975 (tp 39, fp 0, fn 1).
+KNOWN_MISMATCHES.scout10cdk = [
+  // no https-redirect finding at all on an S3 REST bucket without an aws:SecureTransport deny (catalog §3.1 "S3 REST access"; tls-min fails it; scout9cdk class)
+  'cdk-KiteWeb.template.json CustomerExports8BE696DE https-redirect: labelled fail, vouch none',
+];
