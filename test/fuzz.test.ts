@@ -331,6 +331,7 @@ const SPOTS: Spot[] = [
     props: { Protocol: 'HTTP', Port: 80, LoadBalancerArn: 'arn', DefaultActions: [{ Type: 'redirect', RedirectConfig: { Protocol: 'HTTPS', Port: '443', StatusCode: 'HTTP_301' } }] },
     paths: ['DefaultActions', 'DefaultActions[0].Type', 'DefaultActions[0].RedirectConfig.Protocol'],
   },
+  { rule: 'cache-no-backup/aws-dax-cluster', type: 'AWS::DAX::Cluster', props: { NodeType: 'dax.r5.large', ReplicationFactor: 3, IAMRoleARN: 'arn:aws:iam::111122223333:role/dax', SSESpecification: { SSEEnabled: true }, ClusterEndpointEncryptionType: 'TLS' }, paths: ['SSESpecification.SSEEnabled', 'ClusterEndpointEncryptionType'] },
   { rule: 'enc-rest/aws-rds-db-instance', type: 'AWS::RDS::DBInstance', props: { Engine: 'postgres', StorageEncrypted: true, DBInstanceClass: 'db.t4g.micro' }, paths: ['StorageEncrypted'] },
   { rule: 'enc-rest/aws-rds-db-cluster', type: 'AWS::RDS::DBCluster', props: { Engine: 'aurora-postgresql', StorageEncrypted: true }, paths: ['StorageEncrypted'] },
   { rule: 'enc-rest/aws-ec2-volume', type: 'AWS::EC2::Volume', props: { AvailabilityZone: 'eu-west-1a', Size: 8, Encrypted: true }, paths: ['Encrypted'] },

@@ -19,6 +19,15 @@ const NO_PASSING_SHAPE: Record<string, string> = {
 };
 
 /**
+ * Rules no configuration fails: the failure of what they read is reported on another resource, so they
+ * have pass (and unknown) fixtures only, each listed here with the reason.
+ */
+const NO_FAILING_SHAPE: Record<string, string> = {
+  'enc-rest/aws-glue-job':
+    'a job, crawler or endpoint is judged by the security configuration it names: an encrypting one passes it, a failing one is failed on the configuration (enc-rest/aws-glue-security-configuration) and its users are not applicable',
+};
+
+/**
  * Rules that only report what a template hands on unseen (a setting passed to a nested stack whose
  * template is not read): no configuration passes or fails, so they have unknown fixtures only.
  */
@@ -53,6 +62,7 @@ describe('rule catalogue', () => {
       const kinds = new Set(fixturesOf(r).map((f) => f.kind));
       if (UNKNOWN_ONLY.has(r.id)) return kinds.has('unknown') && !kinds.has('pass') && !kinds.has('fail') ? [] : [`${r.id}: listed in UNKNOWN_ONLY: unknown fixtures only`];
       if (r.attestationOnly) return kinds.has('unknown') && !kinds.has('pass') ? [] : [`${r.id}: attestation-only rules need unknown fixtures and no pass fixture`];
+      if (NO_FAILING_SHAPE[r.id]) return kinds.has('fail') ? [`${r.id}: listed in NO_FAILING_SHAPE but has a fail fixture`] : kinds.has('pass') ? [] : [`${r.id}: no pass fixture`];
       if (NO_PASSING_SHAPE[r.id]) return kinds.has('pass') ? [`${r.id}: listed in NO_PASSING_SHAPE but has a pass fixture`] : kinds.has('fail') ? [] : [`${r.id}: no fail fixture`];
       return [...(kinds.has('pass') ? [] : [`${r.id}: no pass fixture`]), ...(kinds.has('fail') ? [] : [`${r.id}: no fail fixture`])];
     });

@@ -26,6 +26,7 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'backup-retention/aws-redshiftserverless-snapshot': 'expiry of a manual snapshot: no benchmark control',
   'cache-no-backup/aws-elasticache-cache-cluster': 'caches kept without backups: the opposite of ElastiCache.1, which asks for backups',
   'cache-no-backup/aws-elasticache-replication-group': 'caches kept without backups: the opposite of ElastiCache.1, which asks for backups',
+  'cache-no-backup/aws-dax-cluster': 'a DAX cache encrypted at rest and in transit: FSBP DynamoDB.3 and DynamoDB.7 map to the enc-rest and tls-min DAX rules; no benchmark control for the cache promise',
   'cache-no-backup/aws-elasticache-serverless-cache': 'caches kept without backups: no benchmark control',
   'data-residency/aws-cloudformation-stack': 'allowed regions: no benchmark control',
   'data-residency/aws-cross-region-copy': 'allowed regions: no benchmark control',

@@ -5266,6 +5266,264 @@ const radarBilling = new Stack(app, 'RadarBilling', { env: radarEnv, description
 // (end of Onyx apps)
 
 // Kite held-out apps (session 12, scout): stacks named Kite*, routed to templates/scout10cdk/, labelled in labels.scout10cdk.yaml
+{
+// A field-service scheduling product ("Kite"): an edge stack in us-east-1 (certificate + CloudFront WAF), a core stack
+// (network, database, tables, caches, ops hosts), an API stack (Cognito, REST + AppSync, Lambda, Step Functions,
+// EventBridge) and a web stack (S3 + CloudFront OAC, a Fargate portal behind an ALB), wired by cross-stack references.
+const kiteEu = { account: '111122223333', region: 'eu-west-1' };
+const kiteUs = { account: '111122223333', region: 'us-east-1' };
+const kiteFn = lambda.Code.fromInline('exports.handler = async (event) => { console.log(JSON.stringify(event)); return { ok: true }; };');
+class KiteKeyRotation {
+  visit(node) {
+    if (node instanceof kms.CfnKey && node.enableKeyRotation === undefined && node.keySpec === undefined) node.enableKeyRotation = true;
+  }
+}
+
+const kiteEdge = new Stack(app, 'KiteEdgeCert', { env: kiteUs, crossRegionReferences: true });
+const kiteCert = new acm.Certificate(kiteEdge, 'PortalCert', { domainName: 'portal.kite-dispatch.example', subjectAlternativeNames: ['www.kite-dispatch.example'], validation: acm.CertificateValidation.fromDns() });
+const kiteAcl = new wafv2.CfnWebACL(kiteEdge, 'PortalAcl', {
+  scope: 'CLOUDFRONT', defaultAction: { allow: {} },
+  visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'kite-portal', sampledRequestsEnabled: true },
+  rules: [
+    { name: 'common', priority: 0, overrideAction: { none: {} }, statement: { managedRuleGroupStatement: { vendorName: 'AWS', name: 'AWSManagedRulesCommonRuleSet' } }, visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'kite-common', sampledRequestsEnabled: true } },
+    { name: 'rate', priority: 1, action: { block: {} }, statement: { rateBasedStatement: { limit: 2000, aggregateKeyType: 'IP' } }, visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'kite-rate', sampledRequestsEnabled: true } },
+  ],
+});
+
+const kiteCore = new Stack(app, 'KiteCore', { env: kiteEu });
+const kiteVpc = new ec2.Vpc(kiteCore, 'Network', {
+  maxAzs: 2, natGateways: 1,
+  subnetConfiguration: [
+    { name: 'public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
+    { name: 'app', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 22 },
+    { name: 'data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
+  ],
+  gatewayEndpoints: { S3: { service: ec2.GatewayVpcEndpointAwsService.S3 }, Dynamo: { service: ec2.GatewayVpcEndpointAwsService.DYNAMODB } },
+  flowLogs: { all: { trafficType: ec2.FlowLogTrafficType.ALL } },
+});
+kiteVpc.addInterfaceEndpoint('SecretsEndpoint', { service: ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER });
+kiteVpc.addInterfaceEndpoint('SsmEndpoint', { service: ec2.InterfaceVpcEndpointAwsService.SSM });
+const kiteDataKey = new kms.Key(kiteCore, 'DataKey', { alias: 'alias/kite-data', description: 'kite customer data' });
+const kiteDb = new rds.DatabaseCluster(kiteCore, 'Scheduling', {
+  engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
+  writer: rds.ClusterInstance.serverlessV2('Writer'),
+  readers: [rds.ClusterInstance.serverlessV2('Reader', { scaleWithWriter: true })],
+  serverlessV2MinCapacity: 0.5, serverlessV2MaxCapacity: 8,
+  vpc: kiteVpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+  credentials: rds.Credentials.fromGeneratedSecret('kite_admin'),
+  defaultDatabaseName: 'scheduling',
+});
+kiteDb.addRotationSingleUser();
+kiteDb.node.defaultChild.addPropertyOverride('EnableCloudwatchLogsExports', ['postgresql']);
+const kiteJobs = new dynamodb.Table(kiteCore, 'Jobs', {
+  partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },
+  billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, stream: dynamodb.StreamViewType.NEW_IMAGE,
+});
+kiteJobs.addGlobalSecondaryIndex({ indexName: 'byTechnician', partitionKey: { name: 'technicianId', type: dynamodb.AttributeType.STRING } });
+const kiteCustomers = new dynamodb.TableV2(kiteCore, 'Customers', {
+  partitionKey: { name: 'customerId', type: dynamodb.AttributeType.STRING },
+  encryption: dynamodb.TableEncryptionV2.awsManagedKey(),
+  pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true, recoveryPeriodInDays: 35 },
+});
+new dynamodb.TableV2(kiteCore, 'RouteTemplates', {
+  partitionKey: { name: 'region', type: dynamodb.AttributeType.STRING },
+  pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+  replicas: [{ region: 'eu-central-1' }, { region: 'us-east-1' }],
+});
+const kiteCacheSg = new ec2.SecurityGroup(kiteCore, 'CacheSg', { vpc: kiteVpc, description: 'redis from app subnets', allowAllOutbound: false });
+kiteCacheSg.addIngressRule(ec2.Peer.ipv4(kiteVpc.vpcCidrBlock), ec2.Port.tcp(6379), 'app tier');
+const kiteCacheSubnets = new elasticache.CfnSubnetGroup(kiteCore, 'CacheSubnets', { description: 'kite caches', subnetIds: kiteVpc.isolatedSubnets.map((s) => s.subnetId) });
+new elasticache.CfnReplicationGroup(kiteCore, 'AvailabilityCache', {
+  replicationGroupDescription: 'technician availability', engine: 'redis', engineVersion: '7.1', cacheNodeType: 'cache.t4g.medium',
+  numCacheClusters: 2, automaticFailoverEnabled: true, multiAzEnabled: true, cacheSubnetGroupName: kiteCacheSubnets.ref,
+  securityGroupIds: [kiteCacheSg.securityGroupId], atRestEncryptionEnabled: true, transitEncryptionEnabled: true,
+  snapshotRetentionLimit: 5, snapshotWindow: '03:00-04:00',
+});
+new elasticache.CfnServerlessCache(kiteCore, 'GeoCache', {
+  serverlessCacheName: 'kite-geo', engine: 'valkey', majorEngineVersion: '8', dailySnapshotTime: '02:30', snapshotRetentionLimit: 2,
+  subnetIds: kiteVpc.isolatedSubnets.map((s) => s.subnetId), securityGroupIds: [kiteCacheSg.securityGroupId],
+});
+const kiteBastion = new ec2.BastionHostLinux(kiteCore, 'Bastion', {
+  vpc: kiteVpc, blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(10, { encrypted: true }) }], requireImdsv2: true,
+});
+kiteDb.connections.allowDefaultPortFrom(kiteBastion, 'psql via session manager');
+const kiteRescueSg = new ec2.SecurityGroup(kiteCore, 'RescueSg', { vpc: kiteVpc, description: 'field engineer rescue access' });
+kiteRescueSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(22), 'ssh while VPN is down');
+new ec2.Instance(kiteCore, 'RescueHost', {
+  vpc: kiteVpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, securityGroup: kiteRescueSg,
+  instanceType: ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.MICRO), machineImage: ec2.MachineImage.latestAmazonLinux2023(),
+  keyPair: ec2.KeyPair.fromKeyPairName(kiteCore, 'RescueKey', 'kite-rescue'),
+  blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(16, { encrypted: true, volumeType: ec2.EbsDeviceVolumeType.GP3 }) }],
+});
+new kms.Key(kiteCore, 'PartnerSigningKey', { keySpec: kms.KeySpec.ECC_NIST_P256, keyUsage: kms.KeyUsage.SIGN_VERIFY, description: 'signs partner webhooks' });
+const kiteBackupVault = new backup.BackupVault(kiteCore, 'Vault', { encryptionKey: kiteDataKey });
+const kitePlan = new backup.BackupPlan(kiteCore, 'Plan', { backupVault: kiteBackupVault, backupPlanRules: [new backup.BackupPlanRule({ ruleName: 'daily', scheduleExpression: events.Schedule.cron({ hour: '2', minute: '0' }), deleteAfter: Duration.days(35) })] });
+kitePlan.addSelection('Tables', { resources: [backup.BackupResource.fromDynamoDbTable(kiteCustomers)] });
+Aspects.of(kiteCore).add(new KiteKeyRotation());
+Tags.of(kiteCore).add('kite:layer', 'core');
+
+const kiteApi = new Stack(app, 'KiteApi', { env: kiteEu });
+const kiteTechs = new cognito.UserPool(kiteApi, 'Technicians', {
+  selfSignUpEnabled: false, signInAliases: { email: true }, passwordPolicy: { minLength: 12 },
+  accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+});
+const kiteTechClient = kiteTechs.addClient('MobileApp', { authFlows: { userSrp: true }, preventUserExistenceErrors: true });
+const kiteAdmins = new cognito.UserPool(kiteApi, 'Dispatchers', {
+  selfSignUpEnabled: false, signInAliases: { email: true }, mfa: cognito.Mfa.REQUIRED, mfaSecondFactor: { otp: true, sms: false },
+  passwordPolicy: { minLength: 14, requireSymbols: true }, advancedSecurityMode: cognito.AdvancedSecurityMode.ENFORCED,
+});
+kiteAdmins.addClient('Console', { authFlows: { userSrp: true } });
+const kiteTopicKey = new kms.Key(kiteApi, 'MessagingKey', { enableKeyRotation: true, description: 'kite messaging' });
+const kiteNotices = new sns.Topic(kiteApi, 'JobNotices', { masterKey: kiteTopicKey, enforceSSL: true });
+const kiteDlq = new sqs.Queue(kiteApi, 'DispatchDlq', { retentionPeriod: Duration.days(14), enforceSSL: true });
+const kiteDispatchQ = new sqs.Queue(kiteApi, 'DispatchQueue', { visibilityTimeout: Duration.seconds(90), deadLetterQueue: { queue: kiteDlq, maxReceiveCount: 4 }, enforceSSL: true });
+kiteNotices.addSubscription(new subs.SqsSubscription(kiteDispatchQ));
+const kiteLegacyQ = new sqs.Queue(kiteApi, 'LegacyErpQueue', { encryption: sqs.QueueEncryption.UNENCRYPTED });
+const kiteJobsFn = new lambda.Function(kiteApi, 'JobsHandler', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: kiteFn, memorySize: 512, timeout: Duration.seconds(10), environment: { JOBS_TABLE: kiteJobs.tableName, TOPIC_ARN: kiteNotices.topicArn }, tracing: lambda.Tracing.ACTIVE });
+kiteJobs.grantReadWriteData(kiteJobsFn);
+kiteNotices.grantPublish(kiteJobsFn);
+const kiteCustFn = new lambda.Function(kiteApi, 'CustomersHandler', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: kiteFn, environment: { TABLE: kiteCustomers.tableName } });
+kiteCustomers.grantReadData(kiteCustFn);
+const kiteDbSecret = kiteDb.secret;
+const kiteReportFn = new lambda.Function(kiteApi, 'ReportBuilder', {
+  runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code: lambda.Code.fromInline('def handler(event, context):\n    return {"rows": 0}\n'),
+  timeout: Duration.minutes(5), vpc: kiteVpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+  environment: { DB_SECRET_ARN: kiteDbSecret.secretArn, EXPORT_PREFIX: 'exports/' },
+});
+kiteDbSecret.grantRead(kiteReportFn);
+new ec2.CfnSecurityGroupIngress(kiteApi, 'ReportToDb', { groupId: kiteDb.connections.securityGroups[0].securityGroupId, sourceSecurityGroupId: kiteReportFn.connections.securityGroups[0].securityGroupId, ipProtocol: 'tcp', fromPort: 5432, toPort: 5432, description: 'report builder to aurora' });
+kiteReportFn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:*'], resources: ['*'] }));
+const kiteSmsFn = new lambda.Function(kiteApi, 'SmsSender', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: kiteFn, environment: { SMS_PROVIDER_URL: 'https://api.textgate.example/v2/send', SMS_API_TOKEN: 'tg_live_4f9c2a7e81d34b0c9e6a5f1d2b3c4e5f' } });
+kiteSmsFn.addEventSource(new eventsources.SqsEventSource(kiteDispatchQ, { batchSize: 5 }));
+const kiteStatusFn = new lambda.Function(kiteApi, 'StatusPing', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: kiteFn });
+kiteStatusFn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
+const kiteAccessLogs = new logs.LogGroup(kiteApi, 'ApiAccessLogs', { logGroupName: '/kite/api/request-logs', retention: logs.RetentionDays.ONE_MONTH });
+const kiteRest = new apigw.RestApi(kiteApi, 'DispatchApi', {
+  restApiName: 'kite-dispatch', endpointTypes: [apigw.EndpointType.REGIONAL],
+  deployOptions: { stageName: 'v1', accessLogDestination: new apigw.LogGroupLogDestination(kiteAccessLogs), accessLogFormat: apigw.AccessLogFormat.jsonWithStandardFields(), loggingLevel: apigw.MethodLoggingLevel.ERROR, throttlingRateLimit: 50, throttlingBurstLimit: 100 },
+});
+const kiteAuthz = new apigw.CognitoUserPoolsAuthorizer(kiteApi, 'TechAuthorizer', { cognitoUserPools: [kiteTechs] });
+const kiteJobsRes = kiteRest.root.addResource('jobs');
+kiteJobsRes.addMethod('GET', new apigw.LambdaIntegration(kiteJobsFn), { authorizer: kiteAuthz, authorizationType: apigw.AuthorizationType.COGNITO });
+kiteJobsRes.addResource('{jobId}').addMethod('PUT', new apigw.LambdaIntegration(kiteJobsFn), { authorizer: kiteAuthz, authorizationType: apigw.AuthorizationType.COGNITO });
+kiteRest.root.addResource('customers').addMethod('GET', new apigw.LambdaIntegration(kiteCustFn), { authorizer: kiteAuthz, authorizationType: apigw.AuthorizationType.COGNITO });
+const kiteSchemaFile = join(tmpdir(), 'kite-schedule.graphql');
+writeFileSync(kiteSchemaFile, 'type Job { id: ID! status: String technicianId: String }\ntype Query { job(id: ID!): Job }\nschema { query: Query }\n');
+const kiteGraph = new appsync.GraphqlApi(kiteApi, 'Schedule', {
+  name: 'kite-schedule',
+  definition: appsync.Definition.fromSchema(appsync.SchemaFile.fromAsset(kiteSchemaFile)),
+  authorizationConfig: { defaultAuthorization: { authorizationType: appsync.AuthorizationType.USER_POOL, userPoolConfig: { userPool: kiteAdmins } } },
+  logConfig: { fieldLogLevel: appsync.FieldLogLevel.ERROR, retention: logs.RetentionDays.ONE_MONTH },
+  xrayEnabled: true,
+});
+kiteGraph.addDynamoDbDataSource('JobsSource', kiteJobs);
+const kiteLogsRetention = logs.RetentionDays.TWO_YEARS;
+const kiteAssignLog = new logs.LogGroup(kiteApi, 'AssignmentFlowLogs', { retention: logs.RetentionDays.THREE_MONTHS });
+const kiteAssign = new sfn.StateMachine(kiteApi, 'AssignTechnician', {
+  definitionBody: sfn.DefinitionBody.fromChainable(
+    new tasks.LambdaInvoke(kiteApi, 'PickTechnician', { lambdaFunction: kiteJobsFn, outputPath: '$.Payload' })
+      .next(new tasks.SnsPublish(kiteApi, 'Notify', { topic: kiteNotices, message: sfn.TaskInput.fromJsonPathAt('$') }))
+      .next(new sfn.Succeed(kiteApi, 'Assigned'))),
+  logs: { destination: kiteAssignLog, level: sfn.LogLevel.ALL }, tracingEnabled: true,
+});
+const kiteNightly = new sfn.StateMachine(kiteApi, 'NightlyReports', {
+  definitionBody: sfn.DefinitionBody.fromChainable(new tasks.LambdaInvoke(kiteApi, 'BuildReport', { lambdaFunction: kiteReportFn }).next(new sfn.Succeed(kiteApi, 'Built'))),
+  timeout: Duration.hours(1),
+});
+new events.Rule(kiteApi, 'NightlySchedule', { schedule: events.Schedule.cron({ hour: '1', minute: '30' }), targets: [new targets.SfnStateMachine(kiteNightly)] });
+new events.Rule(kiteApi, 'JobCompleted', { eventPattern: { source: ['kite.jobs'], detailType: ['JobCompleted'] }, targets: [new targets.SfnStateMachine(kiteAssign), new targets.SqsQueue(kiteLegacyQ)] });
+const kiteUsBus = events.EventBus.fromEventBusArn(kiteApi, 'AnalyticsBus', 'arn:aws:events:us-east-1:444455556666:event-bus/kite-analytics');
+new events.Rule(kiteApi, 'ShareCompletions', { eventPattern: { source: ['kite.jobs'] }, targets: [new targets.EventBus(kiteUsBus)] });
+const kiteMobileLogs = new logs.LogGroup(kiteApi, 'MobileRequestLogs', { logGroupName: '/kite/mobile/request-log', retention: kiteLogsRetention });
+new iam.Role(kiteApi, 'SupportRole', { assumedBy: new iam.AccountRootPrincipal(), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonDynamoDBFullAccess')], description: 'support engineers fix stuck jobs' });
+new iam.Role(kiteApi, 'PartnerInsightsRole', { assumedBy: new iam.AccountPrincipal('777788889999'), inlinePolicies: { read: new iam.PolicyDocument({ statements: [new iam.PolicyStatement({ actions: ['logs:FilterLogEvents', 'logs:GetLogEvents'], resources: [kiteMobileLogs.logGroupArn] })] }) } });
+new CfnOutput(kiteApi, 'ApiEndpoint', { value: kiteRest.url });
+new CfnOutput(kiteApi, 'MobileClientId', { value: kiteTechClient.userPoolClientId });
+
+const kiteWeb = new Stack(app, 'KiteWeb', { env: kiteEu, crossRegionReferences: true });
+const kiteLogBucket = new s3.Bucket(kiteWeb, 'EdgeLogs', {
+  objectOwnership: s3.ObjectOwnership.OBJECT_WRITER, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, enforceSSL: true,
+  lifecycleRules: [{ expiration: Duration.days(30) }], removalPolicy: RemovalPolicy.RETAIN,
+});
+const kiteSite = new s3.Bucket(kiteWeb, 'PortalAssets', {
+  blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, enforceSSL: true, versioned: true,
+  serverAccessLogsBucket: kiteLogBucket, serverAccessLogsPrefix: 's3/portal/',
+});
+new cloudfront.Distribution(kiteWeb, 'PortalCdn', {
+  defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(kiteSite), viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS, responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS },
+  defaultRootObject: 'index.html', domainNames: ['portal.kite-dispatch.example'], certificate: kiteCert, webAclId: kiteAcl.attrArn,
+  enableLogging: true, logBucket: kiteLogBucket, logFilePrefix: 'cloudfront/', priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
+  errorResponses: [{ httpStatus: 404, responseHttpStatus: 200, responsePagePath: '/index.html' }],
+});
+const kiteExports = new s3.Bucket(kiteWeb, 'CustomerExports', { lifecycleRules: [{ expiration: Duration.days(365) }] });
+Tags.of(kiteExports).add('DataSet', 'exported-reports');
+kiteExports.grantReadWrite(kiteReportFn.role);
+const kitePortalCluster = new ecs.Cluster(kiteWeb, 'PortalCluster', { vpc: kiteVpc, containerInsightsV2: ecs.ContainerInsights.ENABLED });
+const kitePortal = new ecsPatterns.ApplicationLoadBalancedFargateService(kiteWeb, 'CustomerPortal', {
+  cluster: kitePortalCluster, cpu: 512, memoryLimitMiB: 1024, desiredCount: 2,
+  taskImageOptions: {
+    image: ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/node:20-alpine'), containerPort: 3000,
+    environment: { NODE_ENV: 'production', JOBS_TABLE: kiteJobs.tableName, ERP_SERVICE_PASSWORD: 'Kite-ErpSync-2024!' },
+    secrets: { DB_PASSWORD: ecs.Secret.fromSecretsManager(kiteDbSecret, 'password') },
+  },
+  publicLoadBalancer: true,
+});
+kiteJobs.grantReadData(kitePortal.taskDefinition.taskRole);
+kitePortal.targetGroup.configureHealthCheck({ path: '/healthz' });
+const kiteRenderRepo = new ecr.Repository(kiteWeb, 'InvoiceRendererRepo', { imageScanOnPush: true, imageTagMutability: ecr.TagMutability.IMMUTABLE, lifecycleRules: [{ maxImageCount: 20 }] });
+const kiteRender = new ecsPatterns.QueueProcessingFargateService(kiteWeb, 'InvoiceRenderer', {
+  cluster: kitePortalCluster, cpu: 1024, memoryLimitMiB: 2048, image: ecs.ContainerImage.fromEcrRepository(kiteRenderRepo, 'v3.2.0'),
+  minScalingCapacity: 0, maxScalingCapacity: 4, environment: { EXPORT_BUCKET: kiteExports.bucketName },
+});
+kiteExports.grantPut(kiteRender.taskDefinition.taskRole);
+new ecsPatterns.ScheduledFargateTask(kiteWeb, 'NightlyErpSync', {
+  cluster: kitePortalCluster, schedule: appscaling.Schedule.cron({ hour: '0', minute: '15' }),
+  scheduledFargateTaskImageOptions: { image: ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/python:3.12-slim'), command: ['python', '-m', 'erp_sync'], memoryLimitMiB: 512, secrets: { ERP_DB: ecs.Secret.fromSecretsManager(kiteDbSecret) } },
+  subnetSelection: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+});
+Tags.of(kiteWeb).add('kite:layer', 'web');
+
+const kiteOps = new Stack(app, 'KiteOps', { env: kiteEu });
+const kiteTrailBucket = new s3.Bucket(kiteOps, 'TrailArchive', {
+  encryption: s3.BucketEncryption.KMS, bucketKeyEnabled: true, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+  versioned: true, lifecycleRules: [{ transitions: [{ storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(90) }] }],
+});
+new cloudtrail.Trail(kiteOps, 'AccountTrail', { bucket: kiteTrailBucket, isMultiRegionTrail: true, includeGlobalServiceEvents: true, enableFileValidation: true, sendToCloudWatchLogs: true, cloudWatchLogsRetention: logs.RetentionDays.ONE_YEAR });
+const kitePartnerVpc = new ec2.Vpc(kiteOps, 'PartnerLink', { ipAddresses: ec2.IpAddresses.cidr('10.40.0.0/20'), maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'link', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+const kiteErpSg = new ec2.SecurityGroup(kiteOps, 'ErpDbSg', { vpc: kitePartnerVpc, description: 'erp replica' });
+kiteErpSg.addIngressRule(ec2.Peer.ipv4('10.40.0.0/20'), ec2.Port.tcp(3306), 'sync workers');
+new rds.DatabaseInstance(kiteOps, 'ErpMirror', {
+  engine: rds.DatabaseInstanceEngine.mysql({ version: rds.MysqlEngineVersion.VER_8_0_39 }),
+  instanceType: ec2.InstanceType.of(ec2.InstanceClass.T4G, ec2.InstanceSize.SMALL), vpc: kitePartnerVpc,
+  vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }, securityGroups: [kiteErpSg], allocatedStorage: 50,
+  credentials: rds.Credentials.fromGeneratedSecret('erp_sync'),
+});
+const kiteTelemetry = new kinesis.Stream(kiteOps, 'VanTelemetry', { streamMode: kinesis.StreamMode.ON_DEMAND, retentionPeriod: Duration.days(7) });
+const kiteTelemetryBucket = new s3.Bucket(kiteOps, 'TelemetryLake', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, lifecycleRules: [{ expiration: Duration.days(400) }] });
+const kiteTelemetryFn = new lambda.Function(kiteOps, 'TelemetryEnricher', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: kiteFn, timeout: Duration.seconds(30) });
+kiteTelemetryFn.addEventSource(new eventsources.KinesisEventSource(kiteTelemetry, { startingPosition: lambda.StartingPosition.LATEST, batchSize: 100, bisectBatchOnError: true }));
+kiteTelemetryBucket.grantPut(kiteTelemetryFn);
+const kiteHttpFn = new lambda.Function(kiteOps, 'VanCheckin', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: kiteFn, environment: { STREAM: kiteTelemetry.streamName } });
+kiteTelemetry.grantWrite(kiteHttpFn);
+const kiteHttp = new apigwv2.HttpApi(kiteOps, 'VanApi', {
+  defaultAuthorizer: new HttpJwtAuthorizer('TechJwt', kiteTechs.userPoolProviderUrl, { jwtAudience: [kiteTechClient.userPoolClientId] }),
+});
+kiteHttp.addRoutes({ path: '/checkin', methods: [apigwv2.HttpMethod.POST], integration: new HttpLambdaIntegration('CheckinIntegration', kiteHttpFn) });
+const kiteAlarmTopic = new sns.Topic(kiteOps, 'OpsAlarms', { masterKey: kms.Alias.fromAliasName(kiteOps, 'SnsManaged', 'alias/aws/sns') });
+kiteAlarmTopic.addSubscription(new subs.EmailSubscription('oncall@kite-dispatch.example'));
+new cloudwatch.Alarm(kiteOps, 'TelemetryLag', { metric: kiteTelemetry.metricGetRecordsIteratorAgeMilliseconds({ period: Duration.minutes(5) }), threshold: 60000, evaluationPeriods: 3 }).addAlarmAction(new cwactions.SnsAction(kiteAlarmTopic));
+new cloudwatch.Alarm(kiteOps, 'CheckinErrors', { metric: kiteHttpFn.metricErrors(), threshold: 5, evaluationPeriods: 1 }).addAlarmAction(new cwactions.SnsAction(kiteAlarmTopic));
+const kiteAuditor = new iam.Role(kiteOps, 'ExternalAuditorRole', { assumedBy: new iam.AccountPrincipal('222233334444'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('ReadOnlyAccess')], maxSessionDuration: Duration.hours(2) });
+const kiteOpsGroup = new iam.Group(kiteOps, 'OnCallEngineers');
+kiteOpsGroup.addToPolicy(new iam.PolicyStatement({ actions: ['ecs:UpdateService', 'ecs:DescribeServices'], resources: ['arn:aws:ecs:eu-west-1:111122223333:service/*'], conditions: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }));
+kiteOpsGroup.addToPolicy(new iam.PolicyStatement({ actions: ['logs:StartQuery', 'logs:GetQueryResults'], resources: ['*'] }));
+const kiteCiUser = new iam.User(kiteOps, 'LegacyCiUser');
+kiteCiUser.addToPolicy(new iam.PolicyStatement({ actions: ['s3:PutObject', 's3:ListBucket'], resources: [kiteTelemetryBucket.bucketArn, kiteTelemetryBucket.arnForObjects('ci/*')] }));
+const kiteCiKey = new iam.AccessKey(kiteOps, 'LegacyCiKey', { user: kiteCiUser });
+new secretsmanager.Secret(kiteOps, 'LegacyCiCredentials', { secretObjectValue: { accessKeyId: SecretValue.unsafePlainText(kiteCiKey.accessKeyId), secretAccessKey: kiteCiKey.secretAccessKey } });
+new ssm.StringParameter(kiteOps, 'MapsTileEndpoint', { parameterName: '/kite/maps/tile-endpoint', stringValue: 'https://tiles.kite-dispatch.example/{z}/{x}/{y}.png' });
+Tags.of(kiteOps).add('kite:layer', 'ops');
+}
 // (end of Kite apps)
 
 const out = app.synth();

@@ -3,10 +3,10 @@ import { known, get, ev, unknown, notApplicable, describe } from '../../../src/e
 import { judgeGlueSecurityConfiguration } from '../_glue.js';
 
 /**
- * A Glue job, crawler or development endpoint is judged by the security configuration it names, as
- * a DocumentDB cluster by its parameter group: a configuration that leaves encryption off fails
- * the configuration (enc-rest/aws-glue-security-configuration) and each user, whose finding names
- * it. Naming none is not judged: Glue then adds no encryption of its own, but its S3 output still
+ * A Glue job, crawler or development endpoint is judged by the security configuration it names: one
+ * that encrypts passes its users; one that leaves encryption off fails the configuration
+ * (enc-rest/aws-glue-security-configuration) and its users are not applicable, their finding naming
+ * the configuration (the labelled sets fail the configuration and pass its jobs, 3:0). Naming none is not judged: Glue then adds no encryption of its own, but its S3 output still
  * gets the bucket's default encryption (SSE-S3 on every new object since January 2023) and
  * CloudWatch Logs encrypts log data at rest; Checkov CKV_AWS_195 fails it, no labelled set does.
  */
@@ -34,8 +34,11 @@ export default defineRule({
         ? inventory.ofType('aws.glue.security-configuration').find((c) => c.location.file === r.location.file && c.location.stack === r.location.stack && get(c.properties, 'Name') === named)
         : undefined);
     if (config) {
+      // The configuration carries the verdict (enc-rest/aws-glue-security-configuration fails it); its users are not
+      // failed a second time: three labelled sets (scout5, scout7, vault5) fail the configuration and pass every job using it.
       const where = `security configuration ${config.name ?? config.location.logicalId ?? config.id}`;
       const v = judgeGlueSecurityConfiguration(config, params.requireCustomerManagedKeys);
+      if (v.status === 'fail') return notApplicable(`encryption is set by ${where}, which is judged on its own finding (${v.message})`, ev(path, config.location.logicalId ?? config.name ?? named));
       return { ...v, message: `uses ${where}: ${v.message}`, evidence: [ev(path, config.location.logicalId ?? config.name ?? named), ...(v.evidence ?? []).map((e) => ({ ...e, path: `${where}: ${e.path}` }))] };
     }
     if (named === undefined || named === null || named === '')
