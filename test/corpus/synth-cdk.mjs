@@ -5526,6 +5526,9 @@ Tags.of(kiteOps).add('kite:layer', 'ops');
 }
 // (end of Kite apps)
 
+// Lark held-out apps (session 12, scout): stacks named Lark*, routed to templates/scout11cdk/, labelled in labels.scout11cdk.yaml
+// (end of Lark apps)
+
 const out = app.synth();
 const HOLDOUT = new Set(['CorpusHeldOut', 'CorpusHoldShop', 'CorpusHoldOps']);
 const FRESH = new Set(['CorpusFreshStream', 'CorpusFreshLake']);
@@ -5534,7 +5537,7 @@ const FINAL = new Set(['FinalMobile', 'FinalLegacy']);
 const SEALED = new Set(['SealedGenAi', 'SealedArena', 'SealedForge']);
 const LAST = new Set(['LastLedger', 'LastMedia', 'LastInsights']);
 // held-out sets routed by their stacks' name prefix
-const BY_PREFIX = { Scout: 'scoutcdk', Recon: 'scout2cdk', Probe: 'scout3cdk', Trial: 'scout4cdk', Field: 'scout5cdk', Vault: 'vaultcdk', Sonar: 'scout6cdk', Crypt: 'vault2cdk', Relay: 'scout7cdk', Cipher: 'vault3cdk', Radar: 'scout8cdk', Sentry: 'scout9cdk', Onyx: 'vault4cdk', Kite: 'scout10cdk' };
+const BY_PREFIX = { Scout: 'scoutcdk', Recon: 'scout2cdk', Probe: 'scout3cdk', Trial: 'scout4cdk', Field: 'scout5cdk', Vault: 'vaultcdk', Sonar: 'scout6cdk', Crypt: 'vault2cdk', Relay: 'scout7cdk', Cipher: 'vault3cdk', Radar: 'scout8cdk', Sentry: 'scout9cdk', Onyx: 'vault4cdk', Kite: 'scout10cdk', Lark: 'scout11cdk' };
 for (const s of out.stacks) {
   const prefixed = Object.entries(BY_PREFIX).find(([prefix]) => s.stackName.startsWith(prefix));
   const dir = prefixed ? prefixed[1] : LAST.has(s.stackName) ? 'lastcdk' : SEALED.has(s.stackName) ? 'sealedcdk' : FINAL.has(s.stackName) ? 'finalcdk' : BLIND.has(s.stackName) ? 'blindcdk' : FRESH.has(s.stackName) ? 'fresh' : HOLDOUT.has(s.stackName) ? 'holdout' : 'tuning';
