@@ -5527,6 +5527,323 @@ Tags.of(kiteOps).add('kite:layer', 'ops');
 // (end of Kite apps)
 
 // Lark held-out apps (session 12, scout): stacks named Lark*, routed to templates/scout11cdk/, labelled in labels.scout11cdk.yaml
+// Lark apps: a field-survey data platform. LarkData (network, Aurora, OpenSearch, Glue, caches, exports),
+// LarkApi (Cognito + identity pool, AppSync, SnapStart Lambda, Distributed Map, Scheduler, Pipes),
+// LarkOps (hub network with Transit Gateway, Network Firewall, Resolver, WAF, ECS on EC2, Batch, cross-account pipeline).
+{
+  const st = new Stack(app, 'LarkData', { env });
+  const vpc = new ec2.Vpc(st, 'SurveyNet', {
+    maxAzs: 2, natGateways: 1,
+    subnetConfiguration: [
+      { name: 'edge', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
+      { name: 'app', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 22 },
+      { name: 'db', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 26 },
+    ],
+    flowLogs: { everything: { trafficType: ec2.FlowLogTrafficType.ALL } },
+  });
+  const dbKey = new kms.Key(st, 'SurveyDbKey', { enableKeyRotation: true, description: 'survey databases' });
+  new rds.DatabaseCluster(st, 'FieldRecords', {
+    engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_13 }),
+    writer: rds.ClusterInstance.serverlessV2('writer'),
+    readers: [rds.ClusterInstance.serverlessV2('reader', { scaleWithWriter: true })],
+    serverlessV2MinCapacity: 0.5, serverlessV2MaxCapacity: 8,
+    vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+    storageEncryptionKey: dbKey,
+    backup: { retention: Duration.days(14), preferredWindow: '02:00-03:00' },
+    cloudwatchLogsExports: ['postgresql'],
+    defaultDatabaseName: 'fieldrecords',
+  });
+  new rds.DatabaseCluster(st, 'SpeciesCatalog', {
+    engine: rds.DatabaseClusterEngine.auroraMysql({ version: rds.AuroraMysqlEngineVersion.VER_3_08_2 }),
+    writer: rds.ClusterInstance.serverlessV2('writer'),
+    serverlessV2MinCapacity: 0.5, serverlessV2MaxCapacity: 2,
+    vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+    storageEncrypted: true,
+  });
+  const searchSg = new ec2.SecurityGroup(st, 'SearchSg', { vpc, description: 'search domain' });
+  searchSg.addIngressRule(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(443), 'https from the vpc');
+  new opensearch.Domain(st, 'ObservationSearch', {
+    version: opensearch.EngineVersion.OPENSEARCH_2_17,
+    capacity: { dataNodes: 2, dataNodeInstanceType: 'r6g.large.search', multiAzWithStandbyEnabled: false },
+    ebs: { volumeSize: 100, volumeType: ec2.EbsDeviceVolumeType.GP3 },
+    zoneAwareness: { enabled: true, availabilityZoneCount: 2 },
+    vpc, vpcSubnets: [{ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }], securityGroups: [searchSg],
+    enforceHttps: true, nodeToNodeEncryption: true, tlsSecurityPolicy: opensearch.TLSSecurityPolicy.TLS_1_2,
+    encryptionAtRest: { enabled: true, kmsKey: dbKey },
+    fineGrainedAccessControl: { masterUserName: 'survey-admin' },
+    logging: { auditLogEnabled: true, slowSearchLogEnabled: true, appLogEnabled: true },
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  new opensearch.Domain(st, 'LegacyTileIndex', {
+    version: opensearch.EngineVersion.ELASTICSEARCH_7_10,
+    capacity: { dataNodes: 1, dataNodeInstanceType: 't3.medium.search' },
+    ebs: { volumeSize: 20 },
+    vpc, vpcSubnets: [{ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, availabilityZones: [vpc.availabilityZones[0]] }],
+  });
+  const gisSg = new ec2.SecurityGroup(st, 'GisLicenseSg', { vpc, description: 'GIS licence server' });
+  gisSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(3389), 'rdp for the GIS vendor');
+  gisSg.addIngressRule(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(27000), 'licence checkout');
+  new ec2.Instance(st, 'GisLicenseServer', {
+    vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, securityGroup: gisSg,
+    instanceType: new ec2.InstanceType('t3.medium'), machineImage: ec2.MachineImage.latestWindows(ec2.WindowsVersion.WINDOWS_SERVER_2022_ENGLISH_FULL_BASE),
+    blockDevices: [{ deviceName: '/dev/sda1', volume: ec2.BlockDeviceVolume.ebs(60, { encrypted: true }) }], requireImdsv2: true,
+  });
+  const accessLogs = new s3.Bucket(st, 'LakeAccessLogs', {
+    enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+    lifecycleRules: [{ expiration: Duration.days(90) }],
+  });
+  const lake = new s3.Bucket(st, 'SurveyLake', {
+    encryption: s3.BucketEncryption.KMS, encryptionKey: dbKey, bucketKeyEnabled: true, enforceSSL: true,
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, versioned: true, serverAccessLogsBucket: accessLogs, serverAccessLogsPrefix: 'lake/',
+  });
+  const exportsBucket = new s3.Bucket(st, 'PartnerExtracts', {
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: accessLogs, serverAccessLogsPrefix: 'extracts/',
+    lifecycleRules: [{ expiration: Duration.days(180) }],
+  });
+  Tags.of(exportsBucket).add('DataSet', 'exported-reports');
+  const glueDb = new glue.CfnDatabase(st, 'SurveyGlueDb', { catalogId: st.account, databaseInput: { name: 'lark_survey', description: 'curated survey data' } });
+  const crawlerRole = new iam.Role(st, 'LakeCrawlerRole', {
+    assumedBy: new iam.ServicePrincipal('glue.amazonaws.com'),
+    managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSGlueServiceRole')],
+  });
+  lake.grantRead(crawlerRole);
+  dbKey.grantDecrypt(crawlerRole);
+  new glue.CfnCrawler(st, 'RawCrawler', {
+    role: crawlerRole.roleArn, databaseName: 'lark_survey',
+    targets: { s3Targets: [{ path: `s3://${lake.bucketName}/raw/` }] },
+  }).addDependency(glueDb);
+  const etlRole = new iam.Role(st, 'CurateJobRole', { assumedBy: new iam.ServicePrincipal('glue.amazonaws.com') });
+  lake.grantReadWrite(etlRole);
+  dbKey.grantEncryptDecrypt(etlRole);
+  etlRole.addToPolicy(new iam.PolicyStatement({ actions: ['glue:GetTable', 'glue:GetPartitions', 'glue:BatchCreatePartition'], resources: [`arn:aws:glue:${st.region}:${st.account}:catalog`, `arn:aws:glue:${st.region}:${st.account}:database/lark_survey`, `arn:aws:glue:${st.region}:${st.account}:table/lark_survey/*`] }));
+  const secCfg = new glue.CfnSecurityConfiguration(st, 'CurateSecurity', {
+    name: 'lark-curate',
+    encryptionConfiguration: {
+      s3Encryptions: [{ s3EncryptionMode: 'SSE-KMS', kmsKeyArn: dbKey.keyArn }],
+      cloudWatchEncryption: { cloudWatchEncryptionMode: 'SSE-KMS', kmsKeyArn: dbKey.keyArn },
+      jobBookmarksEncryption: { jobBookmarksEncryptionMode: 'CSE-KMS', kmsKeyArn: dbKey.keyArn },
+    },
+  });
+  const curate = new glue.CfnJob(st, 'CurateJob', {
+    name: 'lark-curate', role: etlRole.roleArn, glueVersion: '4.0', workerType: 'G.1X', numberOfWorkers: 4,
+    command: { name: 'glueetl', pythonVersion: '3', scriptLocation: `s3://${lake.bucketName}/scripts/curate.py` },
+    securityConfiguration: secCfg.ref,
+    defaultArguments: { '--job-bookmark-option': 'job-bookmark-enable', '--enable-continuous-cloudwatch-log': 'true' },
+  });
+  const flow = new glue.CfnWorkflow(st, 'NightlyCurate', { name: 'lark-nightly', description: 'crawl then curate' });
+  new glue.CfnTrigger(st, 'NightlyStart', {
+    workflowName: flow.ref, type: 'SCHEDULED', schedule: 'cron(30 1 * * ? *)', startOnCreation: true,
+    actions: [{ crawlerName: 'RawCrawler' }],
+  });
+  new glue.CfnTrigger(st, 'AfterCrawl', {
+    workflowName: flow.ref, type: 'CONDITIONAL', startOnCreation: true,
+    predicate: { conditions: [{ logicalOperator: 'EQUALS', crawlerName: 'RawCrawler', crawlState: 'SUCCEEDED' }] },
+    actions: [{ jobName: curate.ref }],
+  });
+  const cacheSubnets = new elasticache.CfnSubnetGroup(st, 'CacheSubnets', {
+    description: 'tile cache', subnetIds: vpc.selectSubnets({ subnetType: ec2.SubnetType.PRIVATE_ISOLATED }).subnetIds,
+  });
+  const cacheSg = new ec2.SecurityGroup(st, 'CacheSg', { vpc, description: 'valkey', allowAllOutbound: false });
+  cacheSg.addIngressRule(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(6379));
+  new elasticache.CfnReplicationGroup(st, 'TileCache', {
+    replicationGroupDescription: 'map tile cache', engine: 'valkey', engineVersion: '8.0', cacheNodeType: 'cache.r7g.large',
+    numCacheClusters: 2, automaticFailoverEnabled: true, multiAzEnabled: true,
+    atRestEncryptionEnabled: true, transitEncryptionEnabled: true,
+    snapshotRetentionLimit: 3, snapshotWindow: '03:00-04:00',
+    cacheSubnetGroupName: cacheSubnets.ref, securityGroupIds: [cacheSg.securityGroupId],
+  });
+  new elasticache.CfnServerlessCache(st, 'QuotaCache', {
+    serverlessCacheName: 'lark-quota', engine: 'valkey', majorEngineVersion: '8',
+    subnetIds: vpc.selectSubnets({ subnetType: ec2.SubnetType.PRIVATE_ISOLATED }).subnetIds, securityGroupIds: [cacheSg.securityGroupId],
+  });
+}
+const larkSchemaFile = join(tmpdir(), 'lark-survey.graphql');
+writeFileSync(larkSchemaFile, 'type Sighting { pk: ID! sk: String species: String }\ntype Query { sighting(pk: ID!): Sighting }\nschema { query: Query }\n');
+{
+  const st = new Stack(app, 'LarkApi', { env });
+  const surveyors = new cognito.UserPool(st, 'Surveyors', {
+    selfSignUpEnabled: false, signInAliases: { email: true },
+    mfa: cognito.Mfa.REQUIRED, mfaSecondFactor: { otp: true, sms: false },
+    passwordPolicy: { minLength: 12, requireSymbols: true },
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  const volunteers = new cognito.UserPool(st, 'Volunteers', { selfSignUpEnabled: true, signInAliases: { email: true }, autoVerify: { email: true } });
+  const webClient = surveyors.addClient('FieldApp', { authFlows: { userSrp: true } });
+  const volClient = volunteers.addClient('VolunteerApp', { authFlows: { userSrp: true } });
+  const ipool = new identitypool.IdentityPool(st, 'FieldIdentities', {
+    allowUnauthenticatedIdentities: false,
+    authenticationProviders: { userPools: [new identitypool.UserPoolAuthenticationProvider({ userPool: surveyors, userPoolClient: webClient }), new identitypool.UserPoolAuthenticationProvider({ userPool: volunteers, userPoolClient: volClient })] },
+  });
+  const photos = new s3.Bucket(st, 'FieldPhotos', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, cors: [{ allowedMethods: [s3.HttpMethods.PUT], allowedOrigins: ['https://field.lark-survey.example'] }] });
+  photos.grantPut(ipool.authenticatedRole);
+  const sightings = new dynamodb.TableV2(st, 'Sightings', {
+    partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true, recoveryPeriodInDays: 35 },
+    replicas: [{ region: 'us-west-2' }],
+  });
+  const drafts = new dynamodb.Table(st, 'Drafts', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, timeToLiveAttribute: 'ttl' });
+  const graphLogs = new logs.LogGroup(st, 'GraphRequestLogs', { logGroupName: '/lark/graph/request-logs', retention: logs.RetentionDays.ONE_MONTH });
+  const api = new appsync.GraphqlApi(st, 'SurveyGraph', {
+    name: 'lark-survey',
+    definition: appsync.Definition.fromSchema(appsync.SchemaFile.fromAsset(larkSchemaFile)),
+    authorizationConfig: { defaultAuthorization: { authorizationType: appsync.AuthorizationType.USER_POOL, userPoolConfig: { userPool: surveyors } }, additionalAuthorizationModes: [{ authorizationType: appsync.AuthorizationType.IAM }] },
+    logConfig: { fieldLogLevel: appsync.FieldLogLevel.ERROR, retention: logs.RetentionDays.ONE_MONTH },
+    xrayEnabled: true,
+  });
+  new appsync.CfnApiCache(st, 'SurveyGraphCache', { apiId: api.apiId, apiCachingBehavior: 'PER_RESOLVER_CACHING', ttl: 300, type: 'SMALL', atRestEncryptionEnabled: true, transitEncryptionEnabled: true });
+  api.addDynamoDbDataSource('SightingsSource', sightings);
+  const partnerApi = new appsync.GraphqlApi(st, 'PartnerGraph', {
+    name: 'lark-partner',
+    definition: appsync.Definition.fromSchema(appsync.SchemaFile.fromAsset(larkSchemaFile)),
+    authorizationConfig: { defaultAuthorization: { authorizationType: appsync.AuthorizationType.API_KEY, apiKeyConfig: { expires: Expiration.atDate(new Date('2027-06-30T00:00:00Z')) } } },
+  });
+  partnerApi.addDynamoDbDataSource('PartnerSightings', sightings, { readOnlyAccess: true } );
+  const ingestFn = new lambda.Function(st, 'SightingIngest', {
+    runtime: lambda.Runtime.JAVA_21, handler: 'survey.IngestHandler::handleRequest', code: lambda.Code.fromBucket(s3.Bucket.fromBucketName(st, 'BuildArtifacts', 'lark-build-artifacts-111122223333'), 'ingest/ingest-1.4.2.jar'), memorySize: 2048, timeout: Duration.seconds(30),
+    snapStart: lambda.SnapStartConf.ON_PUBLISHED_VERSIONS,
+    environment: { TABLE: sightings.tableName, BUCKET: photos.bucketName },
+    logRetention: logs.RetentionDays.THREE_MONTHS,
+  });
+  sightings.grantReadWriteData(ingestFn);
+  const live = new lambda.Alias(st, 'IngestLive', { aliasName: 'live', version: ingestFn.currentVersion, provisionedConcurrentExecutions: 2 });
+  live.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
+  const webhook = new lambda.Function(st, 'WeatherWebhook', {
+    runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code,
+    environment: { WEATHER_API_KEY: 'wx_live_4f9a1c77e2b04d0e9a3b', DRAFTS: drafts.tableName },
+  });
+  drafts.grantWriteData(webhook);
+  webhook.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE, cors: { allowedOrigins: ['*'] } });
+  const reqLogs = new logs.LogGroup(st, 'IngestRequestLogs', { logGroupName: '/lark/ingest/request-logs', retention: logs.RetentionDays.SIX_MONTHS });
+  const mapLogs = new logs.LogGroup(st, 'RescoreLogs', { retention: logs.RetentionDays.ONE_MONTH });
+  const scoreFn = new lambda.Function(st, 'ScoreBatch', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code: lambda.Code.fromInline('def handler(e, c):\n    return e\n') });
+  const dmap = new sfn.DistributedMap(st, 'ScoreEverySighting', {
+    itemReader: new sfn.S3JsonItemReader({ bucket: photos, key: 'manifests/rescore.json' }), maxConcurrency: 50,
+  });
+  dmap.itemProcessor(new tasks.LambdaInvoke(st, 'ScoreOne', { lambdaFunction: scoreFn, payloadResponseOnly: true }));
+  const rescore = new sfn.StateMachine(st, 'Rescore', {
+    definitionBody: sfn.DefinitionBody.fromChainable(dmap), logs: { destination: mapLogs, level: sfn.LogLevel.ALL }, tracingEnabled: true,
+  });
+  const purge = new sfn.StateMachine(st, 'PurgeDrafts', {
+    stateMachineType: sfn.StateMachineType.EXPRESS,
+    definitionBody: sfn.DefinitionBody.fromChainable(new tasks.CallAwsService(st, 'ScanDrafts', { service: 'dynamodb', action: 'scan', parameters: { TableName: drafts.tableName }, iamResources: [drafts.tableArn] })),
+  });
+  const schedRole = new iam.Role(st, 'SchedulerRole', { assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com') });
+  rescore.grantStartExecution(schedRole);
+  new scheduler.CfnSchedule(st, 'WeeklyRescore', {
+    scheduleExpression: 'cron(0 4 ? * SUN *)', scheduleExpressionTimezone: 'Europe/Dublin', flexibleTimeWindow: { mode: 'FLEXIBLE', maximumWindowInMinutes: 30 },
+    target: { arn: rescore.stateMachineArn, roleArn: schedRole.roleArn, input: '{"reason":"weekly"}' },
+  });
+  const draftQueue = new sqs.Queue(st, 'DraftEvents', { enforceSSL: true, retentionPeriod: Duration.days(4) });
+  const pipeRole = new iam.Role(st, 'DraftPipeRole', { assumedBy: new iam.ServicePrincipal('pipes.amazonaws.com') });
+  draftQueue.grantConsumeMessages(pipeRole);
+  purge.grantStartExecution(pipeRole);
+  new pipes.CfnPipe(st, 'DraftPipe', {
+    roleArn: pipeRole.roleArn, source: draftQueue.queueArn, target: purge.stateMachineArn,
+    sourceParameters: { sqsQueueParameters: { batchSize: 5 } },
+    targetParameters: { stepFunctionStateMachineParameters: { invocationType: 'FIRE_AND_FORGET' } },
+  });
+  new events.Rule(st, 'SightingsToPartner', {
+    description: 'forward confirmed sightings to the partner bus',
+    eventPattern: { source: ['lark.survey'], detailType: ['SightingConfirmed'] },
+    targets: [new targets.EventBus(events.EventBus.fromEventBusArn(st, 'PartnerBus', 'arn:aws:events:us-east-1:444455556666:event-bus/lark-partner-sightings'))],
+  });
+  new iam.Role(st, 'DataStewardRole', {
+    assumedBy: new iam.AccountRootPrincipal(), description: 'data stewards fix records by hand',
+    managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonDynamoDBFullAccess')],
+  });
+  const plainCache = new elasticache.CfnReplicationGroup(st, 'SessionCache', {
+    replicationGroupDescription: 'graph sessions', engine: 'redis', engineVersion: '7.1', cacheNodeType: 'cache.t4g.small', numCacheClusters: 1,
+    atRestEncryptionEnabled: true,
+  });
+  Tags.of(plainCache).add('team', 'lark-graph');
+}
+{
+  const st = new Stack(app, 'LarkOps', { env });
+  const hub = new ec2.Vpc(st, 'InspectionHub', {
+    ipAddresses: ec2.IpAddresses.cidr('10.60.0.0/16'), maxAzs: 2, natGateways: 0,
+    subnetConfiguration: [
+      { name: 'firewall', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 28 },
+      { name: 'tgw', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 28 },
+    ],
+  });
+  const tgw = new ec2.CfnTransitGateway(st, 'SurveyTgw', {
+    description: 'lark hub', amazonSideAsn: 64620, autoAcceptSharedAttachments: 'disable', defaultRouteTableAssociation: 'enable', dnsSupport: 'enable',
+  });
+  new ec2.CfnTransitGatewayAttachment(st, 'HubAttachment', {
+    transitGatewayId: tgw.ref, vpcId: hub.vpcId, subnetIds: hub.selectSubnets({ subnetGroupName: 'tgw' }).subnetIds,
+  });
+  const nfwPolicy = new nfw.CfnFirewallPolicy(st, 'EgressPolicy', {
+    firewallPolicyName: 'lark-egress',
+    firewallPolicy: { statelessDefaultActions: ['aws:forward_to_sfe'], statelessFragmentDefaultActions: ['aws:forward_to_sfe'] },
+  });
+  const egressFw = new nfw.CfnFirewall(st, 'EgressFirewall', {
+    firewallName: 'lark-egress', firewallPolicyArn: nfwPolicy.attrFirewallPolicyArn, vpcId: hub.vpcId,
+    subnetMappings: hub.selectSubnets({ subnetGroupName: 'firewall' }).subnetIds.map((subnetId) => ({ subnetId })),
+    deleteProtection: true,
+  });
+  const fwLogs = new logs.LogGroup(st, 'EgressAlerts', { retention: logs.RetentionDays.THREE_MONTHS });
+  new nfw.CfnLoggingConfiguration(st, 'EgressFirewallLogging', {
+    firewallArn: egressFw.attrFirewallArn,
+    loggingConfiguration: { logDestinationConfigs: [{ logType: 'ALERT', logDestinationType: 'CloudWatchLogs', logDestination: { logGroup: fwLogs.logGroupName } }] },
+  });
+  new nfw.CfnFirewall(st, 'StagingFirewall', {
+    firewallName: 'lark-staging', firewallPolicyArn: nfwPolicy.attrFirewallPolicyArn, vpcId: hub.vpcId,
+    subnetMappings: [{ subnetId: hub.selectSubnets({ subnetGroupName: 'firewall' }).subnetIds[0] }],
+  });
+  const dnsSg = new ec2.SecurityGroup(st, 'ResolverSg', { vpc: hub, description: 'inbound dns from the offices' });
+  dnsSg.addIngressRule(ec2.Peer.ipv4('10.0.0.0/8'), ec2.Port.udp(53));
+  dnsSg.addIngressRule(ec2.Peer.ipv4('10.0.0.0/8'), ec2.Port.tcp(53));
+  new r53resolver.CfnResolverEndpoint(st, 'OfficeDnsInbound', {
+    direction: 'INBOUND', name: 'lark-office-inbound', securityGroupIds: [dnsSg.securityGroupId],
+    ipAddresses: hub.selectSubnets({ subnetGroupName: 'tgw' }).subnetIds.map((subnetId) => ({ subnetId })),
+  });
+  const dnsLogs = new logs.LogGroup(st, 'ResolverQueryLogs', { retention: logs.RetentionDays.ONE_MONTH });
+  const qlc = new r53resolver.CfnResolverQueryLoggingConfig(st, 'HubQueryLogging', { name: 'lark-hub-queries', destinationArn: dnsLogs.logGroupArn });
+  new r53resolver.CfnResolverQueryLoggingConfigAssociation(st, 'HubQueryLoggingAssoc', { resolverQueryLogConfigId: qlc.attrId, resourceId: hub.vpcId });
+  const acl = new wafv2.CfnWebACL(st, 'PortalAcl', {
+    scope: 'REGIONAL', defaultAction: { allow: {} },
+    visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'lark-portal', sampledRequestsEnabled: true },
+    rules: [{ name: 'common', priority: 0, overrideAction: { none: {} }, statement: { managedRuleGroupStatement: { vendorName: 'AWS', name: 'AWSManagedRulesCommonRuleSet' } }, visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'common', sampledRequestsEnabled: true } }],
+  });
+  const wafLogs = new logs.LogGroup(st, 'PortalAclLogs', { logGroupName: 'aws-waf-logs-lark-portal', retention: logs.RetentionDays.ONE_MONTH });
+  new wafv2.CfnLoggingConfiguration(st, 'PortalAclLogging', { resourceArn: acl.attrArn, logDestinationConfigs: [wafLogs.logGroupArn] });
+  // Cross-account delivery pipeline (no CDK Pipelines): source bucket, build, deploy with a role in the workload account.
+  const source = new s3.Bucket(st, 'ReleaseDrops', { enforceSSL: true, versioned: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });
+  const pipeline = new codepipeline.Pipeline(st, 'SurveyRelease', { crossAccountKeys: true, pipelineType: codepipeline.PipelineType.V2 });
+  const src = new codepipeline.Artifact('src');
+  const built = new codepipeline.Artifact('built');
+  pipeline.addStage({ stageName: 'Source', actions: [new cpactions.S3SourceAction({ actionName: 'Drop', bucket: source, bucketKey: 'survey/release.zip', output: src, trigger: cpactions.S3Trigger.EVENTS })] });
+  const project = new codebuild.PipelineProject(st, 'SurveyBuild', {
+    environment: { buildImage: codebuild.LinuxBuildImage.STANDARD_7_0 },
+    environmentVariables: { STAGE: { value: 'prod' }, SONAR_TOKEN: { value: 'squ_8c2e41f0a7d94b6f93e1d2c5b7a0f4e6d1c3b9a2' } },
+  });
+  pipeline.addStage({ stageName: 'Build', actions: [new cpactions.CodeBuildAction({ actionName: 'Package', project, input: src, outputs: [built] })] });
+  const prodRole = iam.Role.fromRoleArn(st, 'ProdDeployRole', 'arn:aws:iam::444455556666:role/lark-pipeline-deploy', { mutable: false });
+  const prodExec = iam.Role.fromRoleArn(st, 'ProdExecRole', 'arn:aws:iam::444455556666:role/lark-cfn-exec', { mutable: false });
+  pipeline.addStage({ stageName: 'Prod', actions: [new cpactions.CloudFormationCreateUpdateStackAction({
+    actionName: 'Deploy', stackName: 'lark-survey-prod', templatePath: built.atPath('survey.template.json'), adminPermissions: false,
+    account: '444455556666', region: 'eu-west-1', role: prodRole, deploymentRole: prodExec,
+  })] });
+  // ECS on EC2 with a capacity provider, and a Batch queue on Fargate for re-projection jobs.
+  const cluster = new ecs.Cluster(st, 'TileRender', { vpc: hub, containerInsightsV2: ecs.ContainerInsights.ENABLED });
+  const renderSg = new ec2.SecurityGroup(st, 'RenderHostSg', { vpc: hub, description: 'tile render hosts' });
+  renderSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(22), 'ssh for render debugging');
+  const asg = new autoscaling.AutoScalingGroup(st, 'RenderHosts', {
+    vpc: hub, vpcSubnets: { subnetGroupName: 'tgw' }, minCapacity: 0, maxCapacity: 4,
+    launchTemplate: new ec2.LaunchTemplate(st, 'RenderTemplate', {
+      instanceType: new ec2.InstanceType('c7g.xlarge'), machineImage: ecs.EcsOptimizedImage.amazonLinux2023(ecs.AmiHardwareType.ARM),
+      userData: ec2.UserData.forLinux(), role: new iam.Role(st, 'RenderHostRole', { assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com') }),
+      securityGroup: renderSg, requireImdsv2: true, blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(40, { encrypted: true, volumeType: ec2.EbsDeviceVolumeType.GP3 }) }],
+    }),
+  });
+  cluster.addAsgCapacityProvider(new ecs.AsgCapacityProvider(st, 'RenderCapacity', { autoScalingGroup: asg, enableManagedTerminationProtection: false }));
+  const renderTask = new ecs.Ec2TaskDefinition(st, 'RenderTask');
+  renderTask.addContainer('renderer', { image: ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/python:3.12-slim'), memoryLimitMiB: 1536, logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'render', logRetention: logs.RetentionDays.ONE_MONTH }) });
+  new ecs.Ec2Service(st, 'RenderService', { cluster, taskDefinition: renderTask, desiredCount: 1 });
+  const batchEnv = new batch.FargateComputeEnvironment(st, 'ReprojectCompute', { vpc: hub, vpcSubnets: { subnetGroupName: 'tgw' }, maxvCpus: 32, spot: true });
+  new batch.JobQueue(st, 'ReprojectQueue', { computeEnvironments: [{ computeEnvironment: batchEnv, order: 1 }], priority: 10 });
+  new batch.EcsJobDefinition(st, 'ReprojectJob', { container: new batch.EcsFargateContainerDefinition(st, 'ReprojectContainer', { image: ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/python:3.12-slim'), cpu: 1, memory: Size.gibibytes(2), command: ['python', '-m', 'reproject'] }) });
+}
 // (end of Lark apps)
 
 const out = app.synth();
