@@ -82,10 +82,36 @@ interface StackRecord<I> {
   imports: ReadonlySet<string>;
   /** Logical ids of the resources whose properties met an import: only they are resolved again. */
   importing: ReadonlySet<string>;
+  /** Imports were read while expanding the template: a second load resolves every resource again. */
+  importsInExpansion: boolean;
   /** Kept only for a stack that imports something. */
   input?: I;
-  start: number;
-  count: number;
+  /** The stack's own resources as loaded (kept only for a stack that imports something). */
+  resources?: Resource[];
+  /** What the loader does to a stack's resources after loading them (applied again to a second load's). */
+  finish?: (resources: Resource[]) => void;
+}
+
+/** What the loader tells about one stack it loaded. */
+export interface StackLoaded<I> {
+  stack: string;
+  file: string;
+  exports: StackExport[];
+  imports: ReadonlySet<string>;
+  importing: ReadonlySet<string>;
+  importsInExpansion?: boolean;
+  input: I;
+  /** The stack's own resources, the same objects the run's list holds. */
+  resources: Resource[];
+  finish?: (resources: Resource[]) => void;
+}
+
+/** What a second load of a stack yields. */
+export interface Reloaded {
+  resources: Resource[];
+  exports: StackExport[];
+  /** Parts not judged (gaps), as the first load's: they replace those when imports shaped the expansion. */
+  notCollected: { what: string; why: string }[];
 }
 
 /** What the resolver asks while loading a stack: the value an imported name stands for, if any. */
@@ -116,8 +142,19 @@ export class CrossStackRun<I> {
   private readonly byName = new Map<string, StackRecord<I>[]>();
 
   /** Record a loaded stack: its exports, the names it imports, and (if it imports) its input for a second load. */
-  add(rec: { stack: string; file: string; exports: StackExport[]; imports: ReadonlySet<string>; importing: ReadonlySet<string>; input: I; start: number; count: number }): void {
-    const r: StackRecord<I> = { ...rec, input: rec.imports.size ? rec.input : undefined };
+  add(rec: StackLoaded<I>): void {
+    const keep = rec.imports.size > 0;
+    const r: StackRecord<I> = {
+      stack: rec.stack,
+      file: rec.file,
+      exports: rec.exports,
+      imports: rec.imports,
+      importing: rec.importing,
+      importsInExpansion: rec.importsInExpansion ?? false,
+      input: keep ? rec.input : undefined,
+      resources: keep ? rec.resources : undefined,
+      finish: keep ? rec.finish : undefined,
+    };
     this.records.push(r);
     this.byStack.set(r.stack, r);
     for (const e of r.exports) {
@@ -145,9 +182,10 @@ export class CrossStackRun<I> {
    */
   resolve(
     resources: Resource[],
-    load: (input: I, imports: ImportHook, external: (id: string) => Resource | undefined, reuse: (logicalId: string) => Record<string, unknown> | undefined) => { resources: Resource[]; exports: StackExport[] },
+    load: (input: I, imports: ImportHook, external: (id: string) => Resource | undefined, reuse: (logicalId: string) => Record<string, unknown> | undefined) => Reloaded,
     aliases: (alias: string, id: string) => void,
-    note: (what: string, why: string) => void,
+    note: (what: string, why: string, gap?: boolean) => void,
+    regap?: (stack: string, notCollected: Reloaded['notCollected']) => void,
   ): void {
     const importers = this.records.filter((r) => r.input !== undefined && [...r.imports].some((n) => this.byName.has(n)));
     if (!importers.length) return;
@@ -182,8 +220,23 @@ export class CrossStackRun<I> {
     for (const r of pending) if (!state.has(r)) visit(r);
     if (cycle) note('Fn::ImportValue', 'some stacks of this run import from each other in a cycle (CloudFormation refuses one): imports on the cycle that depend on another import stay unresolved');
     let byId: Map<string, Resource> | undefined;
-    const external = (id: string) => (byId ??= new Map(resources.map((x) => [x.id, x]))).get(id);
-    for (const r of order) this.reload(r, resources, load, external, aliases, note);
+    const index = () => (byId ??= new Map(resources.map((x) => [x.id, x])));
+    const external = (id: string) => index().get(id);
+    // A stack whose expansion changed with its imports: its first resource → the resources it has now.
+    const replaced = new Map<Resource, Resource[]>();
+    const dropped = new Set<Resource>();
+    for (const r of order) {
+      const change = this.reload(r, load, external, aliases, note, regap);
+      if (!change) continue;
+      const ids = index();
+      for (const x of change.before) {
+        dropped.add(x);
+        ids.delete(x.id);
+      }
+      for (const x of change.after) ids.set(x.id, x);
+      replaced.set(change.before[0]!, change.after);
+    }
+    if (replaced.size) spliceReplaced(resources, replaced, dropped);
   }
 
   private resolvable(name: string, importer: string): boolean {
@@ -191,14 +244,20 @@ export class CrossStackRun<I> {
     return ex !== undefined && 'rec' in ex;
   }
 
+  /**
+   * Load one stack again with its imports resolved. Its resources take the new properties and
+   * relations in place; when the expansion itself changed (a `Fn::ForEach` over an imported list,
+   * a SAM stage name read from an import), the stack's resources become the new ones (a resource of
+   * the same id keeps its object), returned for the caller to put in the run's list.
+   */
   private reload(
     r: StackRecord<I>,
-    resources: Resource[],
-    load: (input: I, imports: ImportHook, external: (id: string) => Resource | undefined, reuse: (logicalId: string) => Record<string, unknown> | undefined) => { resources: Resource[]; exports: StackExport[] },
+    load: (input: I, imports: ImportHook, external: (id: string) => Resource | undefined, reuse: (logicalId: string) => Record<string, unknown> | undefined) => Reloaded,
     external: (id: string) => Resource | undefined,
     aliases: (alias: string, id: string) => void,
-    note: (what: string, why: string) => void,
-  ): void {
+    note: (what: string, why: string, gap?: boolean) => void,
+    regap?: (stack: string, notCollected: Reloaded['notCollected']) => void,
+  ): { before: Resource[]; after: Resource[] } | undefined {
     const used = new Map<string, string>();
     const hook: ImportHook = (name) => {
       const ex = this.exporterOf(name, r.stack);
@@ -209,22 +268,51 @@ export class CrossStackRun<I> {
       if (v instanceof ImportedRef) aliases(`${r.stack}/${v.logicalId}`, v.global);
       return v;
     };
-    const before = resources.slice(r.start, r.start + r.count);
-    // Properties that met no import are the same on a second load: taken as they are, not resolved again.
-    const first = new Map(before.filter((x) => x.location.logicalId !== undefined && !r.importing.has(x.location.logicalId)).map((x) => [x.location.logicalId!, x.properties]));
+    const before = r.resources!;
+    // Properties that met no import are the same on a second load: taken as they are, not resolved again
+    // (unless an import shaped the expansion: then a logical id may stand for another body).
+    const first = r.importsInExpansion
+      ? new Map<string, Record<string, unknown>>()
+      : new Map(before.filter((x) => x.location.logicalId !== undefined && !r.importing.has(x.location.logicalId)).map((x) => [x.location.logicalId!, x.properties]));
     const again = load(r.input!, hook, external, (lid) => first.get(lid));
-    if (again.resources.length !== before.length || again.resources.some((x, i) => x.id !== before[i]!.id)) {
-      note(`${r.file}: Fn::ImportValue`, 'with its imports resolved the stack yields other resources than without: imports not resolved');
-      return;
+    r.finish?.(again.resources);
+    // A loop over an imported list left out on the first load is expanded now: the second load's gaps are the stack's.
+    if (r.importsInExpansion) regap?.(r.stack, again.notCollected);
+    const same = again.resources.length === before.length && again.resources.every((x, i) => x.id === before[i]!.id);
+    let change: { before: Resource[]; after: Resource[] } | undefined;
+    if (same) {
+      again.resources.forEach((x, i) => {
+        const kept = before[i]!;
+        kept.properties = x.properties;
+        kept.relations = x.relations;
+      });
+    } else {
+      // Relations drawn onto resources of other stacks name the new objects' ids: a kept object has the same id.
+      const old = new Map(before.map((x) => [x.id, x]));
+      const after = again.resources.map((x) => {
+        const kept = old.get(x.id);
+        if (!kept || kept.type !== x.type) return x;
+        kept.properties = x.properties;
+        kept.relations = x.relations;
+        kept.raw = x.raw;
+        kept.location = { ...x.location };
+        return kept;
+      });
+      const gone = before.filter((x) => !after.includes(x)).length;
+      const added = after.filter((x) => !before.includes(x));
+      note(
+        `${r.file}: Fn::ImportValue`,
+        `with its imports resolved the template expands to other resources (Fn::ForEach, SAM): ${added.length} resource(s) added, ${gone} no longer made; judged as expanded with the imported values`,
+      );
+      for (const x of added)
+        if (x.type === 'aws.cloudformation.nested-stack' || x.type === 'aws.cloudformation.stack-set')
+          note(`${r.file}: ${x.location.logicalId ?? x.id}`, 'a nested stack or StackSet that only the imported values make: its template is not read', true);
+      r.resources = after;
+      change = { before, after };
     }
-    again.resources.forEach((x, i) => {
-      const kept = before[i]!;
-      kept.properties = x.properties;
-      kept.relations = x.relations;
-    });
-    // Relations drawn onto resources of other stacks name the new objects' ids, which are the kept ones'.
     this.replaceExports(r, again.exports);
     for (const [name, from] of used) note(`${r.file}: Fn::ImportValue ${JSON.stringify(name)}`, `resolved from the export of stack ${from}`);
+    return change;
   }
 
   private replaceExports(r: StackRecord<I>, exports: StackExport[]): void {
@@ -239,4 +327,19 @@ export class CrossStackRun<I> {
       this.byName.set(e.name, list);
     }
   }
+}
+
+/**
+ * The run's resource list with each replaced stack's resources in place of its old ones (at the
+ * position of its first), in one pass over the list.
+ */
+function spliceReplaced(resources: Resource[], replaced: ReadonlyMap<Resource, Resource[]>, dropped: ReadonlySet<Resource>): void {
+  const out: Resource[] = [];
+  for (const x of resources) {
+    const now = replaced.get(x);
+    if (now) for (const y of now) out.push(y);
+    else if (!dropped.has(x)) out.push(x);
+  }
+  resources.length = 0;
+  for (const x of out) resources.push(x);
 }
