@@ -90,6 +90,36 @@ interface StackRecord<I> {
   resources?: Resource[];
   /** What the loader does to a stack's resources after loading them (applied again to a second load's). */
   finish?: (resources: Resource[]) => void;
+  placement: Placement;
+}
+
+/**
+ * Where a stack deploys, as far as the run knows. `Fn::ImportValue` reads the exports of its own
+ * account and region only. A stack of the run is taken to deploy beside the others unless their
+ * accounts or regions are known to differ (as before StackSets were read); a StackSet's body deploys
+ * as one stack instance per target account and region (`instances`: `account/region`, undefined
+ * when the targets are not all literal accounts and regions, e.g. organizational units), so an
+ * import across a StackSet resolves only where every instance of the importer is known to sit
+ * beside an instance of the exporter.
+ */
+export type Placement = { kind: 'stack'; account?: string; region?: string } | { kind: 'stack-set'; instances?: ReadonlySet<string> };
+
+function instancesOf(p: Placement): ReadonlySet<string> | undefined {
+  if (p.kind === 'stack-set') return p.instances;
+  return p.account !== undefined && p.region !== undefined ? new Set([`${p.account}/${p.region}`]) : undefined;
+}
+
+/** Can `importer` read `exporter`'s exports (the same account and region)? */
+export function sameAccountAndRegion(importer: Placement, exporter: Placement): boolean {
+  if (importer.kind === 'stack' && exporter.kind === 'stack') {
+    if (importer.account !== undefined && exporter.account !== undefined && importer.account !== exporter.account) return false;
+    return !(importer.region !== undefined && exporter.region !== undefined && importer.region !== exporter.region);
+  }
+  const mine = instancesOf(importer);
+  const theirs = instancesOf(exporter);
+  if (!mine?.size || !theirs) return false;
+  for (const i of mine) if (!theirs.has(i)) return false;
+  return true;
 }
 
 /** What the loader tells about one stack it loaded. */
@@ -104,6 +134,8 @@ export interface StackLoaded<I> {
   /** The stack's own resources, the same objects the run's list holds. */
   resources: Resource[];
   finish?: (resources: Resource[]) => void;
+  /** Where it deploys; a stack of unknown account and region when not given. */
+  placement?: Placement;
 }
 
 /** What a second load of a stack yields. */
@@ -154,6 +186,7 @@ export class CrossStackRun<I> {
       input: keep ? rec.input : undefined,
       resources: keep ? rec.resources : undefined,
       finish: keep ? rec.finish : undefined,
+      placement: rec.placement ?? { kind: 'stack' },
     };
     this.records.push(r);
     this.byStack.set(r.stack, r);
@@ -164,13 +197,18 @@ export class CrossStackRun<I> {
     }
   }
 
-  /** The one other stack exporting `name`, or why there is none to use. */
-  private exporterOf(name: string, importer: string): { rec: StackRecord<I> } | { ambiguous: string[] } | undefined {
+  /**
+   * The one other stack exporting `name` where `importer` deploys, or why there is none to use: several
+   * export it there (`ambiguous`), or only stacks the run cannot place beside it do (`elsewhere`).
+   */
+  private exporterOf(name: string, importer: StackRecord<I>): { rec: StackRecord<I> } | { ambiguous: string[] } | { elsewhere: string[] } | undefined {
     const list = this.byName.get(name);
     if (!list?.length) return undefined;
-    const sameName = list.flatMap((r) => r.exports.filter((e) => e.name === name).map(() => r.stack));
-    if (sameName.length > 1) return { ambiguous: sameName };
-    return list[0]!.stack === importer ? undefined : { rec: list[0]! };
+    const all = list.flatMap((r) => r.exports.filter((e) => e.name === name).map(() => r));
+    const here = all.filter((r) => r === importer || sameAccountAndRegion(importer.placement, r.placement));
+    if (here.length > 1) return { ambiguous: here.map((r) => r.stack) };
+    if (here.length === 0) return { elsewhere: [...new Set(all.map((r) => r.stack))] };
+    return here[0] === importer ? undefined : { rec: here[0]! };
   }
 
   /**
@@ -192,22 +230,26 @@ export class CrossStackRun<I> {
     const noted = new Set<string>();
     for (const r of importers) {
       for (const n of r.imports) {
-        const ex = this.exporterOf(n, r.stack);
-        if (ex && 'ambiguous' in ex && !noted.has(`${r.stack}\u0000${n}`)) {
-          noted.add(`${r.stack}\u0000${n}`);
-          note(`${r.file}: Fn::ImportValue ${JSON.stringify(n)}`, `exported by ${ex.ambiguous.length} stacks of this run (${ex.ambiguous.join(', ')}): not resolved`);
-        }
+        const ex = this.exporterOf(n, r);
+        if (!ex || 'rec' in ex || noted.has(`${r.stack}\u0000${n}`)) continue;
+        noted.add(`${r.stack}\u0000${n}`);
+        if ('ambiguous' in ex) note(`${r.file}: Fn::ImportValue ${JSON.stringify(n)}`, `exported by ${ex.ambiguous.length} stacks of this run (${ex.ambiguous.join(', ')}): not resolved`);
+        else
+          note(
+            `${r.file}: Fn::ImportValue ${JSON.stringify(n)} (stack ${r.stack})`,
+            `exported by stack ${ex.elsewhere.join(', ')}, which the run cannot place in the same account and region as the importing stack (an import reads only its own account and region's exports; a StackSet deploys to its target accounts and regions): not resolved`,
+          );
       }
     }
     // Depth-first: a stack is loaded again after the importing stacks it imports from (A → B → C).
-    const pending = new Set(importers.filter((r) => [...r.imports].some((n) => this.resolvable(n, r.stack))));
+    const pending = new Set(importers.filter((r) => [...r.imports].some((n) => this.resolvable(n, r))));
     const order: StackRecord<I>[] = [];
     const state = new Map<StackRecord<I>, 'open' | 'done'>();
     let cycle = false;
     const visit = (r: StackRecord<I>): void => {
       state.set(r, 'open');
       for (const n of r.imports) {
-        const ex = this.exporterOf(n, r.stack);
+        const ex = this.exporterOf(n, r);
         if (!ex || !('rec' in ex) || !pending.has(ex.rec)) continue;
         const s = state.get(ex.rec);
         // A cycle (CloudFormation refuses one): the stack it closes on reads the other's first-pass exports.
@@ -239,7 +281,7 @@ export class CrossStackRun<I> {
     if (replaced.size) spliceReplaced(resources, replaced, dropped);
   }
 
-  private resolvable(name: string, importer: string): boolean {
+  private resolvable(name: string, importer: StackRecord<I>): boolean {
     const ex = this.exporterOf(name, importer);
     return ex !== undefined && 'rec' in ex;
   }
@@ -260,7 +302,7 @@ export class CrossStackRun<I> {
   ): { before: Resource[]; after: Resource[] } | undefined {
     const used = new Map<string, string>();
     const hook: ImportHook = (name) => {
-      const ex = this.exporterOf(name, r.stack);
+      const ex = this.exporterOf(name, r);
       if (!ex || !('rec' in ex)) return undefined;
       const e = ex.rec.exports.find((x) => x.name === name)!;
       const v = importedValue(name, ex.rec.stack, e.value);

@@ -118,7 +118,7 @@ function addTemplate(
     constructPaths,
   };
   const loaded = loadStack(input);
-  ctx.cross.add({ stack: name, file, exports: loaded.exports, imports: loaded.importNames, importing: loaded.importing, importsInExpansion: loaded.importsInExpansion, input, resources: loaded.resources });
+  ctx.cross.add({ stack: name, file, exports: loaded.exports, imports: loaded.importNames, importing: loaded.importing, importsInExpansion: loaded.importsInExpansion, input, resources: loaded.resources, placement: { kind: 'stack', account: input.account, region: input.region } });
   // A loop, not push(...spread): a spread of 300,000 resources overflows the call stack.
   for (const r of loaded.resources) ctx.resources.push(r);
   ctx.coverage.inputs.push(file);
@@ -133,6 +133,19 @@ function addTemplate(
       if (++ctx.templatesRead > MAX_TEMPLATES) throw new InputError(`${what}: more than ${MAX_TEMPLATES} templates in this run`);
     },
     maxBytes: ctx.opts.maxTemplateBytes ?? DEFAULT_MAX_TEMPLATE_BYTES,
+    loaded: (b) =>
+      ctx.cross.add({
+        stack: b.input.stackName,
+        file,
+        exports: b.loaded.exports,
+        imports: b.loaded.importNames,
+        importing: b.loaded.importing,
+        importsInExpansion: b.loaded.importsInExpansion,
+        input: b.input,
+        resources: b.loaded.resources,
+        finish: b.finish,
+        placement: b.placement,
+      }),
   });
   for (const r of sets.resources) ctx.resources.push(r);
   for (const n of sets.notCollected) ctx.coverage.notCollected.push({ ...n, gap: true });
@@ -485,7 +498,9 @@ function resolveImports(ctx: Ctx, aliases: [string, string][]): void {
     (alias, id) => aliases.push([alias, id]),
     (what, why, gap) => ctx.coverage.notCollected.push({ what, why, ...(gap ? { gap: true } : {}) }),
     (stack, notCollected) => {
-      const old = new Set(ctx.expansionGaps.get(stack) ?? []);
+      // Only a stack whose first-read gaps are known has them replaced (a StackSet body's keep theirs: fail closed).
+      if (!ctx.expansionGaps.has(stack)) return;
+      const old = new Set(ctx.expansionGaps.get(stack));
       const kept = ctx.coverage.notCollected.filter((n) => !old.has(n));
       ctx.coverage.notCollected.length = 0;
       for (const n of kept) ctx.coverage.notCollected.push(n);

@@ -29,6 +29,8 @@ export interface StackInput {
    * (the manifest's `stackName`, else its artifact id); a bare template's is chosen at deploy time.
    */
   deployedStackName?: string;
+  /** The deployed name is made at deploy time and unlike `stackName` (a StackSet instance's): `AWS::StackName` in an export name is not known. */
+  stackNameUnknown?: boolean;
   region?: string;
   account?: string;
   parameterOverrides: Record<string, string>;
@@ -353,7 +355,7 @@ function importTracker(resolve: ImportHook | undefined) {
  */
 function exportsOf(outputs: unknown, ctx: ResolveContext, input: StackInput): StackExport[] {
   if (!outputs || typeof outputs !== 'object') return [];
-  const names = new Resolver({ ...ctx, stackName: input.deployedStackName ?? input.stackName });
+  const names = new Resolver({ ...ctx, stackName: input.deployedStackName ?? (input.stackNameUnknown ? undefined : input.stackName) });
   const values = new Resolver({ ...ctx, switchRefs: true });
   return outputExports(outputs, (v) => names.resolve(v), (v) => values.resolve(v), (c) => values.condition(c));
 }
