@@ -170,9 +170,11 @@ export function adminIngressProblem(
     if (group && isSelfReference(sg, group)) return undefined;
     if (isRef(sg)) {
       const src = ctx.inventory.get(`${holder.location.stack}/${sg.logicalId}`);
+      // The same group reached through an import (the rule and the group in different stacks) is a self-reference too.
+      if (src && src === group) return undefined;
       if (src && isBastionGroup(src, params, ctx)) return undefined;
       if (src && params.bastion.allowManagedAccess && isInstanceConnectGroup(src, ctx)) return undefined;
-      return problem('fail', sg.logicalId, `security group ${sg.logicalId} is not the bastion's`);
+      return problem('fail', sg.label, `security group ${sg.label} is not the bastion's`);
     }
     const id = text(sg);
     if (params.bastion.securityGroups.includes(id)) return undefined;
@@ -198,7 +200,7 @@ export function adminIngressProblem(
         return undefined;
       }
     }
-    const name = isRef(pl) ? pl.logicalId : isUnresolved(pl) ? pl.expression : text(pl);
+    const name = isRef(pl) ? pl.label : isUnresolved(pl) ? pl.expression : text(pl);
     return problem('unknown', name, `prefix list ${name} is not in the template with its entries; vouch cannot see which addresses it holds`);
   }
   return problem('unknown', '(none)', 'the entry names no source vouch can read');
@@ -246,7 +248,7 @@ export function groupsOfRefs(holder: Resource, refs: readonly GroupRef[], ctx: R
     const g = isRef(value)
       ? ctx.inventory.get(`${holder.location.stack}/${value.logicalId}`)
       : ctx.inventory.related(holder, 'securityGroups').find((x) => typeof value === 'string' && (x.properties.GroupId === value || x.properties.GroupName === value || x.id === value));
-    if (!g || g.type !== 'aws.ec2.security-group') return { unknown: `security group ${isRef(value) ? value.logicalId : text(value)} (${at}) is not in the scanned templates` };
+    if (!g || g.type !== 'aws.ec2.security-group') return { unknown: `security group ${isRef(value) ? value.label : text(value)} (${at}) is not in the scanned templates` };
     if (!groups.includes(g)) groups.push(g);
   }
   return { groups };

@@ -39,6 +39,9 @@ export class ImportedRef extends ResourceRef {
   get global(): string {
     return `${this.exporter}/${this.targetLogicalId}`;
   }
+  override get label(): string {
+    return `${this.targetLogicalId} (stack ${this.exporter})`;
+  }
 }
 
 /** One `Outputs.<id>.Export` of a stack, its value resolved in that stack. */
