@@ -195,7 +195,7 @@ export function adminIngressProblem(
         for (const [i, e] of entries.entries()) {
           const cidr = must((e as Record<string, unknown> | undefined)?.Cidr, `${pl.logicalId}.Entries[${i}].Cidr`);
           const bad = judgeCidr(text(cidr), onBastion, params);
-          if (bad) return problem(bad.status, `${pl.logicalId} → ${text(cidr)}`, `prefix list entry ${bad.why}`);
+          if (bad) return problem(bad.status, `${pl.label} → ${text(cidr)}`, `prefix list entry ${bad.why}`);
         }
         return undefined;
       }
@@ -300,7 +300,7 @@ export function adminPortFromInternet(holder: Resource, refs: readonly GroupRef[
       if (pl !== undefined && pl !== null) {
         const list = isRef(pl) ? ctx.inventory.get(`${on.location.stack}/${pl.logicalId}`) : undefined;
         const listed = list?.type === 'aws.ec2.prefix-list' ? list.properties.Entries : undefined;
-        if (!Array.isArray(listed)) return { unknown: `${at} admits port ${ports.join('/')} from prefix list ${isRef(pl) ? pl.logicalId : text(pl)}, whose entries are not in the template` };
+        if (!Array.isArray(listed)) return { unknown: `${at} admits port ${ports.join('/')} from prefix list ${isRef(pl) ? pl.label : text(pl)}, whose entries are not in the template` };
         listed.forEach((x, i) => cidrs.push({ cidr: (x as Record<string, unknown> | null)?.Cidr, where: `${at} → ${isRef(pl) ? pl.logicalId : text(pl)}.Entries[${i}]` }));
       }
       for (const { cidr, where } of cidrs) {

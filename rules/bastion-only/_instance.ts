@@ -43,7 +43,7 @@ export function publicIp(r: Resource, ctx: RuleContext): { value: boolean; why: 
   const eniId = nics.length ? get(nics[0], 'NetworkInterfaceId') : undefined;
   const eni = eniId !== undefined && isRef(eniId) ? ctx.inventory.get(`${r.location.stack}/${eniId.logicalId}`) : undefined;
   if (eniId !== undefined && own === undefined && eni?.type !== 'aws.ec2.network-interface')
-    return { unknown: `the primary interface is ${isUnresolved(eniId) ? eniId.expression : isRef(eniId) ? eniId.logicalId : text(eniId)}, an existing interface outside the template, whose subnet decides` };
+    return { unknown: `the primary interface is ${isUnresolved(eniId) ? eniId.expression : isRef(eniId) ? eniId.label : text(eniId)}, an existing interface outside the template, whose subnet decides` };
   const subnetRef = isUnresolved(own) ? own : (known(r, 'SubnetId') ?? (eni ? get(eni.properties, 'SubnetId') : nics.length ? get(nics[0], 'SubnetId') : undefined));
   if (subnetRef === undefined) return { value: true, why: 'no SubnetId: the instance launches in a default subnet, which assigns public IPv4 addresses by default' };
   if (isUnresolved(subnetRef)) return { unknown: `the subnet depends on ${subnetRef.expression}` };

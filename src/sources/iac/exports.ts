@@ -16,6 +16,14 @@
  * export that is itself unresolved stays unresolved and says where it came
  * from; a name exported by no stack, or by several, stays unresolved.
  *
+ * Imports met while expanding the template (a `Fn::ForEach` collection, a SAM
+ * stage name) may change what it expands to: such a stack is resolved whole
+ * on its second load, and its resources become the ones the imported values
+ * expand to (a resource of the same id keeps its object). StackSet bodies
+ * take part as stacks placed at their instances' accounts and regions, and
+ * an import resolves only against an exporter the run can place beside it
+ * (`sameAccountAndRegion`).
+ *
  * Work is linear in the stacks and names: only importing stacks are read
  * twice, and only their parsed templates are kept.
  */
