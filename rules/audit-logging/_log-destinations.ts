@@ -38,7 +38,7 @@
  */
 import type { Resource } from '../../src/model/resource.js';
 import type { Inventory } from '../../src/model/inventory.js';
-import { get, asBool } from '../../src/evaluate/facts.js';
+import { get, asBool, nameBeside } from '../../src/evaluate/facts.js';
 import { isRef, isUnresolved, SHAPE_SPECIFIC, SHAPE_UNKNOWN } from '../../src/model/values.js';
 import { policyStatements, coversAction } from '../../src/lib/s3-policy.js';
 
@@ -226,7 +226,7 @@ export function logTargetMark(bucket: Resource, inventory: Inventory): { why: st
       if (s.Effect !== 'Allow' || !coversAction(s.Action, 's3:PutObject')) continue;
       const services = asList(get(s.Principal, 'Service')).filter((x): x is string => typeof x === 'string');
       const by = services.find((x) => LOG_DELIVERY_PRINCIPALS.includes(x.toLowerCase()));
-      if (by) return { why: `its policy (${p.location.logicalId ?? p.id}) lets ${by} deliver logs into it`, path: '(policy) Statement.Principal.Service', observed: by };
+      if (by) return { why: `its policy (${p.location.logicalId === undefined ? p.id : nameBeside(p, bucket)}) lets ${by} deliver logs into it`, path: '(policy) Statement.Principal.Service', observed: by };
     }
   }
   const ownership = asList(get(bucket.properties, 'OwnershipControls.Rules')).map((x) => get(x, 'ObjectOwnership'));

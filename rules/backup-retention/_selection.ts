@@ -16,7 +16,7 @@
  */
 import type { Resource } from '../../src/model/resource.js';
 import type { Inventory } from '../../src/model/inventory.js';
-import { get, globMatch } from '../../src/evaluate/facts.js';
+import { get, globMatch, nameBeside } from '../../src/evaluate/facts.js';
 import { isRef, isUnresolved, isBranches, SHAPE_SPECIFIC, SHAPE_UNKNOWN, type Unresolved } from '../../src/model/values.js';
 
 export type Tri = 'yes' | 'no' | 'maybe';
@@ -235,7 +235,7 @@ export function backupSelectionOf(r: Resource, inventory: Inventory, facts: ArnF
     }
     if (env === 'no') continue;
     const v = and([env, selects(sel, r, facts, tags)]);
-    const name = sel.name ?? sel.id;
+    const name = nameBeside(sel, r);
     if (v === 'yes') return { covered: name, selection: sel };
     if (v === 'maybe' && maybe === undefined)
       maybe =

@@ -170,9 +170,11 @@ export function adminIngressProblem(
     if (group && isSelfReference(sg, group)) return undefined;
     if (isRef(sg)) {
       const src = ctx.inventory.get(`${holder.location.stack}/${sg.logicalId}`);
+      // The same group reached through an import (the rule and the group in different stacks) is a self-reference too.
+      if (src && src === group) return undefined;
       if (src && isBastionGroup(src, params, ctx)) return undefined;
       if (src && params.bastion.allowManagedAccess && isInstanceConnectGroup(src, ctx)) return undefined;
-      return problem('fail', sg.logicalId, `security group ${sg.logicalId} is not the bastion's`);
+      return problem('fail', sg.label, `security group ${sg.label} is not the bastion's`);
     }
     const id = text(sg);
     if (params.bastion.securityGroups.includes(id)) return undefined;
@@ -193,12 +195,12 @@ export function adminIngressProblem(
         for (const [i, e] of entries.entries()) {
           const cidr = must((e as Record<string, unknown> | undefined)?.Cidr, `${pl.logicalId}.Entries[${i}].Cidr`);
           const bad = judgeCidr(text(cidr), onBastion, params);
-          if (bad) return problem(bad.status, `${pl.logicalId} → ${text(cidr)}`, `prefix list entry ${bad.why}`);
+          if (bad) return problem(bad.status, `${pl.label} → ${text(cidr)}`, `prefix list entry ${bad.why}`);
         }
         return undefined;
       }
     }
-    const name = isRef(pl) ? pl.logicalId : isUnresolved(pl) ? pl.expression : text(pl);
+    const name = isRef(pl) ? pl.label : isUnresolved(pl) ? pl.expression : text(pl);
     return problem('unknown', name, `prefix list ${name} is not in the template with its entries; vouch cannot see which addresses it holds`);
   }
   return problem('unknown', '(none)', 'the entry names no source vouch can read');
@@ -246,7 +248,7 @@ export function groupsOfRefs(holder: Resource, refs: readonly GroupRef[], ctx: R
     const g = isRef(value)
       ? ctx.inventory.get(`${holder.location.stack}/${value.logicalId}`)
       : ctx.inventory.related(holder, 'securityGroups').find((x) => typeof value === 'string' && (x.properties.GroupId === value || x.properties.GroupName === value || x.id === value));
-    if (!g || g.type !== 'aws.ec2.security-group') return { unknown: `security group ${isRef(value) ? value.logicalId : text(value)} (${at}) is not in the scanned templates` };
+    if (!g || g.type !== 'aws.ec2.security-group') return { unknown: `security group ${isRef(value) ? value.label : text(value)} (${at}) is not in the scanned templates` };
     if (!groups.includes(g)) groups.push(g);
   }
   return { groups };
@@ -298,7 +300,7 @@ export function adminPortFromInternet(holder: Resource, refs: readonly GroupRef[
       if (pl !== undefined && pl !== null) {
         const list = isRef(pl) ? ctx.inventory.get(`${on.location.stack}/${pl.logicalId}`) : undefined;
         const listed = list?.type === 'aws.ec2.prefix-list' ? list.properties.Entries : undefined;
-        if (!Array.isArray(listed)) return { unknown: `${at} admits port ${ports.join('/')} from prefix list ${isRef(pl) ? pl.logicalId : text(pl)}, whose entries are not in the template` };
+        if (!Array.isArray(listed)) return { unknown: `${at} admits port ${ports.join('/')} from prefix list ${isRef(pl) ? pl.label : text(pl)}, whose entries are not in the template` };
         listed.forEach((x, i) => cidrs.push({ cidr: (x as Record<string, unknown> | null)?.Cidr, where: `${at} → ${isRef(pl) ? pl.logicalId : text(pl)}.Entries[${i}]` }));
       }
       for (const { cidr, where } of cidrs) {

@@ -5,7 +5,7 @@
  */
 import type { Resource } from '../../src/model/resource.js';
 import type { RuleContext } from '../../src/evaluate/rule.js';
-import { known, asArray, asBool, must, get, text } from '../../src/evaluate/facts.js';
+import { known, asArray, asBool, must, get, text, nameBeside } from '../../src/evaluate/facts.js';
 import { isRef, isUnresolved } from '../../src/model/values.js';
 import { instanceLaunchTemplate } from '../../src/lib/launch-templates.js';
 import type { GroupRef } from './_ingress.js';
@@ -15,7 +15,7 @@ export function publicIp(r: Resource, ctx: RuleContext): { value: boolean; why: 
   const live = get(r.properties, 'Live.PublicIpAddress');
   if (typeof live === 'string' && live) return { value: true, why: `public address ${live}` };
   const eips = ctx.inventory.related(r, 'eips');
-  if (eips.length) return { value: true, why: `Elastic IP ${eips.map((e) => e.name ?? e.id).join(', ')} is associated` };
+  if (eips.length) return { value: true, why: `Elastic IP ${eips.map((e) => nameBeside(e, r)).join(', ')} is associated` };
   let nics = asArray(known(r, 'NetworkInterfaces'));
   let at = 'NetworkInterfaces';
   // An Elastic IP associated with an interface the instance attaches (NetworkInterfaceId) is its address too.
@@ -23,7 +23,7 @@ export function publicIp(r: Resource, ctx: RuleContext): { value: boolean; why: 
     const id = get(n, 'NetworkInterfaceId');
     const eni = id !== undefined && isRef(id) ? ctx.inventory.get(`${r.location.stack}/${id.logicalId}`) : undefined;
     const onEni = eni?.type === 'aws.ec2.network-interface' ? ctx.inventory.related(eni, 'eips') : [];
-    if (onEni.length) return { value: true, why: `Elastic IP ${onEni.map((e) => e.name ?? e.id).join(', ')} is associated with its interface ${eni!.name ?? eni!.id}` };
+    if (onEni.length) return { value: true, why: `Elastic IP ${onEni.map((e) => nameBeside(e, r)).join(', ')} is associated with its interface ${nameBeside(eni!, r)}` };
   }
   // Without interfaces of its own, an instance gets its launch template's (src/lib/launch-templates.ts).
   const lt = nics.length === 0 && r.source === 'iac' ? instanceLaunchTemplate(r, ctx.inventory) : undefined;
@@ -43,21 +43,22 @@ export function publicIp(r: Resource, ctx: RuleContext): { value: boolean; why: 
   const eniId = nics.length ? get(nics[0], 'NetworkInterfaceId') : undefined;
   const eni = eniId !== undefined && isRef(eniId) ? ctx.inventory.get(`${r.location.stack}/${eniId.logicalId}`) : undefined;
   if (eniId !== undefined && own === undefined && eni?.type !== 'aws.ec2.network-interface')
-    return { unknown: `the primary interface is ${isUnresolved(eniId) ? eniId.expression : isRef(eniId) ? eniId.logicalId : text(eniId)}, an existing interface outside the template, whose subnet decides` };
+    return { unknown: `the primary interface is ${isUnresolved(eniId) ? eniId.expression : isRef(eniId) ? eniId.label : text(eniId)}, an existing interface outside the template, whose subnet decides` };
   const subnetRef = isUnresolved(own) ? own : (known(r, 'SubnetId') ?? (eni ? get(eni.properties, 'SubnetId') : nics.length ? get(nics[0], 'SubnetId') : undefined));
   if (subnetRef === undefined) return { value: true, why: 'no SubnetId: the instance launches in a default subnet, which assigns public IPv4 addresses by default' };
   if (isUnresolved(subnetRef)) return { unknown: `the subnet depends on ${subnetRef.expression}` };
   const subnet = eni && isRef(subnetRef) ? ctx.inventory.get(`${r.location.stack}/${subnetRef.logicalId}`) : ctx.inventory.related(r, 'subnet')[0];
-  if (!subnet) return { unknown: `subnet ${isRef(subnetRef) ? subnetRef.logicalId : text(subnetRef)} is not in the scanned templates` };
-  return subnetMapsPublicIp(subnet);
+  if (!subnet) return { unknown: `subnet ${isRef(subnetRef) ? subnetRef.label : text(subnetRef)} is not in the scanned templates` };
+  return subnetMapsPublicIp(subnet, r);
 }
 
-/** Does this subnet (in the template) give the instances launched into it a public IPv4 address? */
-export function subnetMapsPublicIp(subnet: Resource): { value: boolean; why: string } {
+/** Does this subnet (in the template) give the instances launched into it a public IPv4 address? (Named as seen from `about`.) */
+export function subnetMapsPublicIp(subnet: Resource, about: Resource): { value: boolean; why: string } {
+  const name = nameBeside(subnet, about);
   const map = must(get(subnet.properties, 'MapPublicIpOnLaunch'), `${subnet.name}.MapPublicIpOnLaunch`);
   return asBool(map) === true
-    ? { value: true, why: `subnet ${subnet.name ?? subnet.id} has MapPublicIpOnLaunch true` }
-    : { value: false, why: `subnet ${subnet.name ?? subnet.id} does not map public IPs (MapPublicIpOnLaunch ${map === undefined ? 'omitted, default false' : text(map)})` };
+    ? { value: true, why: `subnet ${name} has MapPublicIpOnLaunch true` }
+    : { value: false, why: `subnet ${name} does not map public IPs (MapPublicIpOnLaunch ${map === undefined ? 'omitted, default false' : text(map)})` };
 }
 
 /** The group references a property holds (a list, or one value the template leaves unresolved), each with its path. */
@@ -120,8 +121,8 @@ export function autoScalingSubnets(groups: readonly Resource[], ctx: RuleContext
     if (subnets.length < list.length) return { unknown: `some subnets of Auto Scaling group ${gname} are not in the scanned templates (${list.map(text).join(', ')})` };
     for (const s of subnets) {
       const map = must(get(s.properties, 'MapPublicIpOnLaunch'), `${s.name ?? s.id}.MapPublicIpOnLaunch`);
-      if (asBool(map) === true) return { value: true, why: `Auto Scaling group ${gname} launches into subnet ${s.name ?? s.id}, which has MapPublicIpOnLaunch true` };
-      quiet.push(s.name ?? s.id);
+      if (asBool(map) === true) return { value: true, why: `Auto Scaling group ${gname} launches into subnet ${nameBeside(s, g)}, which has MapPublicIpOnLaunch true` };
+      quiet.push(nameBeside(s, g));
     }
   }
   return { value: false, why: `its Auto Scaling groups launch only into subnets that do not map public IPs (${quiet.join(', ')})` };

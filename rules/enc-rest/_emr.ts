@@ -15,7 +15,7 @@ import type { Inventory } from '../../src/model/inventory.js';
 import type { EvidenceItem, Verdict } from '../../src/evaluate/rule.js';
 import type { TlsVersion } from '../../src/evaluate/claims-profile.js';
 import { isUnresolved, isRef } from '../../src/model/values.js';
-import { get, must, known, asBool, asRecord, jsonDocument, ev, pass, fail, unknown, text } from '../../src/evaluate/facts.js';
+import { get, must, known, asBool, asRecord, jsonDocument, ev, pass, fail, unknown, text, nameBeside } from '../../src/evaluate/facts.js';
 import { notAValidValue } from '../../src/lib/tls.js';
 
 export const EMR_SECURITY_CONFIGURATION_DOCS = 'https://docs.aws.amazon.com/emr/latest/ManagementGuide/emr-create-security-configuration.html';
@@ -177,6 +177,6 @@ export function emrPrimaryPublicIp(cluster: Resource, inventory: Inventory): { v
     return { unknown: `subnet ${missing.join(', ')} is not in the scanned templates` };
   }
   const pub = subnets.find((s) => asBool(must(get(s.properties, 'MapPublicIpOnLaunch'), `${s.name ?? s.id}.MapPublicIpOnLaunch`)) === true);
-  if (pub) return { value: true, why: `subnet ${pub.name ?? pub.location.logicalId ?? pub.id} has MapPublicIpOnLaunch true: the primary node gets a public IP` };
-  return { value: false, why: `subnet ${subnets.map((s) => s.name ?? s.location.logicalId ?? s.id).join(', ')} does not map public IPs (MapPublicIpOnLaunch omitted or false)` };
+  if (pub) return { value: true, why: `subnet ${nameBeside(pub, cluster)} has MapPublicIpOnLaunch true: the primary node gets a public IP` };
+  return { value: false, why: `subnet ${subnets.map((s) => nameBeside(s, cluster)).join(', ')} does not map public IPs (MapPublicIpOnLaunch omitted or false)` };
 }

@@ -58,7 +58,7 @@ export function beanstalkOptions(r: Resource, inventory: Inventory): EbOptions {
     const templateName = must(get(r.properties, 'TemplateName'), 'TemplateName');
     if (templateName !== undefined) {
       const tpl = inventory.related(r, 'configurationTemplate')[0];
-      if (!tpl) outside = `the environment uses saved configuration ${isRef(templateName) ? templateName.logicalId : text(templateName)}, which is not in the scanned templates`;
+      if (!tpl) outside = `the environment uses saved configuration ${isRef(templateName) ? templateName.label : text(templateName)}, which is not in the scanned templates`;
       else {
         readSettings(get(tpl.properties, 'OptionSettings'), `${tpl.location.logicalId ?? tpl.id}.`, merged);
         const src = get(tpl.properties, 'SourceConfiguration');

@@ -215,6 +215,17 @@ export const notApplicable = (message: string, ...evidence: EvidenceItem[]): Ver
   evidence,
 });
 
+/**
+ * A resource named in a message about `about`: its name (for a template resource, its logical id),
+ * followed by its stack when another stack holds it ("bucket LogsBucket (stack shared-logging)"),
+ * so a reference through an import or to a nested stack says where the resource lives.
+ */
+export function nameBeside(target: Resource, about: Resource): string {
+  const name = target.name ?? target.location.logicalId ?? target.id;
+  const stack = target.location.stack;
+  return target.source === 'iac' && stack !== undefined && about.location.stack !== undefined && stack !== about.location.stack ? `${name} (stack ${stack})` : name;
+}
+
 /** The logical id a `Ref`/`GetAtt` points at, or the literal string (a name or physical id). */
 export function refTarget(v: unknown): string | undefined {
   if (isRef(v)) return v.logicalId;

@@ -51,6 +51,10 @@ export class ResourceRef {
   toJSON(): string {
     return this.attribute ? `<GetAtt ${this.logicalId}.${this.attribute}>` : `<Ref ${this.logicalId}>`;
   }
+  /** The resource referred to, as a message names it: its logical id (and its stack, for a reference to another stack's). */
+  get label(): string {
+    return this.logicalId;
+  }
 }
 
 /**

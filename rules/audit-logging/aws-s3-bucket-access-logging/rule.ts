@@ -1,5 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, get, ev, pass, fail, notApplicable, tagsOf, describe } from '../../../src/evaluate/facts.js';
+import { known, get, ev, pass, fail, notApplicable, tagsOf, describe, nameBeside } from '../../../src/evaluate/facts.js';
 import { isUnresolved } from '../../../src/model/values.js';
 import type { Resource } from '../../../src/model/resource.js';
 import type { Inventory } from '../../../src/model/inventory.js';
@@ -64,7 +64,7 @@ export default defineRule({
       );
     }
     if (trails.length)
-      return fail(`receives audit logs from ${trails.map((t) => `${t.type === 'aws.cloudtrail.trail' ? 'CloudTrail trail' : 'AWS Config delivery channel'} ${t.name ?? t.id}`).join(', ')} but has no server access logging of its own (CIS AWS 3.6)`, ev('LoggingConfiguration', null, 'DestinationBucketName set', 'omitted: S3 does not log requests by default'), ev('(logsFrom)', trails.map((t) => t.id)));
+      return fail(`receives audit logs from ${trails.map((t) => `${t.type === 'aws.cloudtrail.trail' ? 'CloudTrail trail' : 'AWS Config delivery channel'} ${nameBeside(t, r)}`).join(', ')} but has no server access logging of its own (CIS AWS 3.6)`, ev('LoggingConfiguration', null, 'DestinationBucketName set', 'omitted: S3 does not log requests by default'), ev('(logsFrom)', trails.map((t) => t.id)));
     return fail('server access logging is off', ev('LoggingConfiguration', null, 'DestinationBucketName set', 'omitted: S3 does not log requests by default'));
   },
 });

@@ -1,5 +1,5 @@
 import { defineRule, type RuleContext, type Verdict } from '../../../src/evaluate/rule.js';
-import { known, asArray, asBool, must, get, ev, pass, fail, unknown, notApplicable, text } from '../../../src/evaluate/facts.js';
+import { known, asArray, asBool, must, get, ev, pass, fail, unknown, notApplicable, text, nameBeside } from '../../../src/evaluate/facts.js';
 import type { Resource } from '../../../src/model/resource.js';
 import { isRef, isUnresolved } from '../../../src/model/values.js';
 import { isBastionInstance, adminPortFromInternet, type GroupRef } from '../_ingress.js';
@@ -29,8 +29,8 @@ function publicAddress(r: Resource, spec: unknown, at: string, ctx: RuleContext)
   if (subnetRef === undefined || subnetRef === null) return { value: true, why: `${at} names no subnet: the fleet launches into default subnets, which assign public IPv4 addresses by default` };
   if (isUnresolved(subnetRef)) return { unknown: `the subnet depends on ${subnetRef.expression}` };
   const subnet = isRef(subnetRef) ? ctx.inventory.get(`${r.location.stack}/${subnetRef.logicalId}`) : undefined;
-  if (!subnet || subnet.type !== 'aws.ec2.subnet') return { unknown: `subnet ${isRef(subnetRef) ? subnetRef.logicalId : text(subnetRef)} is not in the scanned templates` };
-  return subnetMapsPublicIp(subnet);
+  if (!subnet || subnet.type !== 'aws.ec2.subnet') return { unknown: `subnet ${isRef(subnetRef) ? subnetRef.label : text(subnetRef)} is not in the scanned templates` };
+  return subnetMapsPublicIp(subnet, r);
 }
 
 function groupRefs(spec: unknown, at: string): GroupRef[] {
@@ -105,9 +105,9 @@ function judgeTemplateSubnets(r: Resource, lt: Resource, cfg: unknown, at: strin
     const subnet = isRef(ref) ? ctx.inventory.get(`${r.location.stack}/${ref.logicalId}`) : undefined;
     // A subnet the template does not settle: the launch-template rule reads the groups for it.
     if (!subnet || subnet.type !== 'aws.ec2.subnet') return undefined;
-    const ip = subnetMapsPublicIp(subnet);
+    const ip = subnetMapsPublicIp(subnet, r);
     if (ip.value) return verdict({ value: true, why: `${where}: ${ip.why}` });
-    quiet.push(subnet.location.logicalId ?? subnet.name ?? subnet.id);
+    quiet.push(nameBeside(subnet, r));
   }
   return verdict({ value: false, why: `it launches only into subnets that do not map public IPs (${quiet.join(', ')})` });
 }

@@ -1,5 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, ev, fail, unknown, notApplicable, text } from '../../../src/evaluate/facts.js';
+import { known, ev, fail, unknown, notApplicable, text, nameBeside } from '../../../src/evaluate/facts.js';
 import { notAValidValue } from '../../../src/lib/tls.js';
 
 /**
@@ -31,7 +31,7 @@ export default defineRule({
   sources: ['iac'],
   check(r, ctx) {
     const group = ctx.inventory.related(r, 'replicationGroup')[0];
-    if (group) return notApplicable(`a member of replication group ${group.name ?? group.id}: judged by enc-rest/aws-elasticache-replication-group`);
+    if (group) return notApplicable(`a member of replication group ${nameBeside(group, r)}: judged by enc-rest/aws-elasticache-replication-group`);
     const engine = known(r, 'Engine');
     const e = typeof engine === 'string' ? engine.toLowerCase() : engine;
     if (e === 'memcached')

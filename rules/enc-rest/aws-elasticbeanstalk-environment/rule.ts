@@ -28,7 +28,7 @@ function builtImageEncryption(env: Resource, ami: unknown, inventory: Inventory)
   if (recipe?.type !== 'aws.imagebuilder.image-recipe') return undefined;
   const mappings = asArray(must(get(recipe.properties, 'BlockDeviceMappings'), `${recipeRef.logicalId}.BlockDeviceMappings`));
   const ebs = mappings.map((m, i) => ({ i, enc: must(get(m, 'Ebs.Encrypted'), `${recipeRef.logicalId}.BlockDeviceMappings[${i}].Ebs.Encrypted`), hasEbs: get(m, 'Ebs') !== undefined })).filter((m) => m.hasEbs);
-  const what = `Image Builder image ${ami.logicalId} (recipe ${recipeRef.logicalId})`;
+  const what = `Image Builder image ${ami.label} (recipe ${recipeRef.label})`;
   const path = `${recipeRef.logicalId}.BlockDeviceMappings[].Ebs.Encrypted`;
   if (ebs.length === 0) return undefined;
   return { encrypted: ebs.every((m) => asBool(m.enc) === true), what, path };

@@ -1,7 +1,7 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import type { Resource } from '../../../src/model/resource.js';
 import type { Inventory } from '../../../src/model/inventory.js';
-import { known, asArray, ev, pass, fail, unknown, notApplicable, get, text } from '../../../src/evaluate/facts.js';
+import { known, asArray, ev, pass, fail, unknown, notApplicable, get, text, nameBeside } from '../../../src/evaluate/facts.js';
 import { isRef, isUnresolved } from '../../../src/model/values.js';
 import { enforcesMfa, statementsOf } from '../../../src/lib/iam.js';
 
@@ -93,7 +93,7 @@ export default defineRule({
       ...inventory.related(r, 'groups'),
       ...inventory.related(r, 'groupAdditions').flatMap((a) => inventory.related(a, 'group')),
     ];
-    for (const g of new Set(groups)) searchPrincipal(g, inventory, s, `group ${g.name ?? g.id}`);
+    for (const g of new Set(groups)) searchPrincipal(g, inventory, s, `group ${nameBeside(g, r)}`);
     // Groups named by a literal name (not a template reference) cannot be followed,
     // unless the source already resolved them (live scans relate users to their groups).
     const followed = new Set([...groups].map((g) => g.name));

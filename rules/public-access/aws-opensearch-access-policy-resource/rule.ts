@@ -1,6 +1,6 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import type { Verdict } from '../../../src/evaluate/rule.js';
-import { ev, unknown } from '../../../src/evaluate/facts.js';
+import { ev, unknown, nameBeside } from '../../../src/evaluate/facts.js';
 import { judgeAccessPolicyResource, vpcPass, withFineGrained } from '../_domain-access-policy.js';
 
 /**
@@ -41,7 +41,7 @@ export default defineRule({
       );
     }
     const inVpc = vpcPass(domain);
-    if (inVpc) return { ...inVpc, message: `${inVpc.message} (domain ${domain.location.logicalId ?? domain.id})` };
+    if (inVpc) return { ...inVpc, message: `${inVpc.message} (domain ${domain.location.logicalId === undefined ? domain.id : nameBeside(domain, r)})` };
     return withFineGrained(domain, verdicts, { path: 'Create.parameters.AccessPolicies', value: `set on ${domain.location.logicalId ?? domain.id}` });
   },
 });

@@ -1,6 +1,6 @@
 import { defineRule, type Verdict } from '../../../src/evaluate/rule.js';
 import type { Resource } from '../../../src/model/resource.js';
-import { known, ev, pass, fail, asArray, asRecord, asBool } from '../../../src/evaluate/facts.js';
+import { known, ev, pass, fail, asArray, asRecord, asBool, nameBeside } from '../../../src/evaluate/facts.js';
 
 type Obj = Record<string, unknown>;
 const ALL_BUCKETS = new Set(['arn:aws:s3', 'arn:aws:s3:::', 'arn:aws-us-gov:s3', 'arn:aws-cn:s3', 'arn:aws-us-gov:s3:::', 'arn:aws-cn:s3:::']);
@@ -63,7 +63,7 @@ export default defineRule({
       const e = ev('EventSelectors / AdvancedEventSelectors', own[kind] ? `S3 ${kind} data events for all buckets` : `no selector for S3 ${kind} data events of all buckets`, `S3 object ${kind} events for all buckets`);
       if (own[kind]) return { ...pass(`logs S3 object ${kind} events for all buckets`, e), subId: kind };
       const by = others.find((t) => s3Coverage(t)[kind]);
-      if (by) return { ...pass(`S3 object ${kind} events are logged by trail ${by.name ?? by.id}`, e, ev('(other trail)', by.id)), subId: kind };
+      if (by) return { ...pass(`S3 object ${kind} events are logged by trail ${nameBeside(by, r)}`, e, ev('(other trail)', by.id)), subId: kind };
       return { ...fail(`no trail logs S3 object ${kind} events for all buckets`, e), subId: kind };
     });
   },

@@ -16,6 +16,14 @@
  * export that is itself unresolved stays unresolved and says where it came
  * from; a name exported by no stack, or by several, stays unresolved.
  *
+ * Imports met while expanding the template (a `Fn::ForEach` collection, a SAM
+ * stage name) may change what it expands to: such a stack is resolved whole
+ * on its second load, and its resources become the ones the imported values
+ * expand to (a resource of the same id keeps its object). StackSet bodies
+ * take part as stacks placed at their instances' accounts and regions, and
+ * an import resolves only against an exporter the run can place beside it
+ * (`sameAccountAndRegion`).
+ *
  * Work is linear in the stacks and names: only importing stacks are read
  * twice, and only their parsed templates are kept.
  */
@@ -38,6 +46,9 @@ export class ImportedRef extends ResourceRef {
   }
   get global(): string {
     return `${this.exporter}/${this.targetLogicalId}`;
+  }
+  override get label(): string {
+    return `${this.targetLogicalId} (stack ${this.exporter})`;
   }
 }
 
@@ -82,10 +93,68 @@ interface StackRecord<I> {
   imports: ReadonlySet<string>;
   /** Logical ids of the resources whose properties met an import: only they are resolved again. */
   importing: ReadonlySet<string>;
+  /** Imports were read while expanding the template: a second load resolves every resource again. */
+  importsInExpansion: boolean;
   /** Kept only for a stack that imports something. */
   input?: I;
-  start: number;
-  count: number;
+  /** The stack's own resources as loaded (kept only for a stack that imports something). */
+  resources?: Resource[];
+  /** What the loader does to a stack's resources after loading them (applied again to a second load's). */
+  finish?: (resources: Resource[]) => void;
+  placement: Placement;
+}
+
+/**
+ * Where a stack deploys, as far as the run knows. `Fn::ImportValue` reads the exports of its own
+ * account and region only. A stack of the run is taken to deploy beside the others unless their
+ * accounts or regions are known to differ (as before StackSets were read); a StackSet's body deploys
+ * as one stack instance per target account and region (`instances`: `account/region`, undefined
+ * when the targets are not all literal accounts and regions, e.g. organizational units), so an
+ * import across a StackSet resolves only where every instance of the importer is known to sit
+ * beside an instance of the exporter.
+ */
+export type Placement = { kind: 'stack'; account?: string; region?: string } | { kind: 'stack-set'; instances?: ReadonlySet<string> };
+
+function instancesOf(p: Placement): ReadonlySet<string> | undefined {
+  if (p.kind === 'stack-set') return p.instances;
+  return p.account !== undefined && p.region !== undefined ? new Set([`${p.account}/${p.region}`]) : undefined;
+}
+
+/** Can `importer` read `exporter`'s exports (the same account and region)? */
+export function sameAccountAndRegion(importer: Placement, exporter: Placement): boolean {
+  if (importer.kind === 'stack' && exporter.kind === 'stack') {
+    if (importer.account !== undefined && exporter.account !== undefined && importer.account !== exporter.account) return false;
+    return !(importer.region !== undefined && exporter.region !== undefined && importer.region !== exporter.region);
+  }
+  const mine = instancesOf(importer);
+  const theirs = instancesOf(exporter);
+  if (!mine?.size || !theirs) return false;
+  for (const i of mine) if (!theirs.has(i)) return false;
+  return true;
+}
+
+/** What the loader tells about one stack it loaded. */
+export interface StackLoaded<I> {
+  stack: string;
+  file: string;
+  exports: StackExport[];
+  imports: ReadonlySet<string>;
+  importing: ReadonlySet<string>;
+  importsInExpansion?: boolean;
+  input: I;
+  /** The stack's own resources, the same objects the run's list holds. */
+  resources: Resource[];
+  finish?: (resources: Resource[]) => void;
+  /** Where it deploys; a stack of unknown account and region when not given. */
+  placement?: Placement;
+}
+
+/** What a second load of a stack yields. */
+export interface Reloaded {
+  resources: Resource[];
+  exports: StackExport[];
+  /** Parts not judged (gaps), as the first load's: they replace those when imports shaped the expansion. */
+  notCollected: { what: string; why: string }[];
 }
 
 /** What the resolver asks while loading a stack: the value an imported name stands for, if any. */
@@ -116,8 +185,20 @@ export class CrossStackRun<I> {
   private readonly byName = new Map<string, StackRecord<I>[]>();
 
   /** Record a loaded stack: its exports, the names it imports, and (if it imports) its input for a second load. */
-  add(rec: { stack: string; file: string; exports: StackExport[]; imports: ReadonlySet<string>; importing: ReadonlySet<string>; input: I; start: number; count: number }): void {
-    const r: StackRecord<I> = { ...rec, input: rec.imports.size ? rec.input : undefined };
+  add(rec: StackLoaded<I>): void {
+    const keep = rec.imports.size > 0;
+    const r: StackRecord<I> = {
+      stack: rec.stack,
+      file: rec.file,
+      exports: rec.exports,
+      imports: rec.imports,
+      importing: rec.importing,
+      importsInExpansion: rec.importsInExpansion ?? false,
+      input: keep ? rec.input : undefined,
+      resources: keep ? rec.resources : undefined,
+      finish: keep ? rec.finish : undefined,
+      placement: rec.placement ?? { kind: 'stack' },
+    };
     this.records.push(r);
     this.byStack.set(r.stack, r);
     for (const e of r.exports) {
@@ -127,13 +208,18 @@ export class CrossStackRun<I> {
     }
   }
 
-  /** The one other stack exporting `name`, or why there is none to use. */
-  private exporterOf(name: string, importer: string): { rec: StackRecord<I> } | { ambiguous: string[] } | undefined {
+  /**
+   * The one other stack exporting `name` where `importer` deploys, or why there is none to use: several
+   * export it there (`ambiguous`), or only stacks the run cannot place beside it do (`elsewhere`).
+   */
+  private exporterOf(name: string, importer: StackRecord<I>): { rec: StackRecord<I> } | { ambiguous: string[] } | { elsewhere: string[] } | undefined {
     const list = this.byName.get(name);
     if (!list?.length) return undefined;
-    const sameName = list.flatMap((r) => r.exports.filter((e) => e.name === name).map(() => r.stack));
-    if (sameName.length > 1) return { ambiguous: sameName };
-    return list[0]!.stack === importer ? undefined : { rec: list[0]! };
+    const all = list.flatMap((r) => r.exports.filter((e) => e.name === name).map(() => r));
+    const here = all.filter((r) => r === importer || sameAccountAndRegion(importer.placement, r.placement));
+    if (here.length > 1) return { ambiguous: here.map((r) => r.stack) };
+    if (here.length === 0) return { elsewhere: [...new Set(all.map((r) => r.stack))] };
+    return here[0] === importer ? undefined : { rec: here[0]! };
   }
 
   /**
@@ -145,31 +231,36 @@ export class CrossStackRun<I> {
    */
   resolve(
     resources: Resource[],
-    load: (input: I, imports: ImportHook, external: (id: string) => Resource | undefined, reuse: (logicalId: string) => Record<string, unknown> | undefined) => { resources: Resource[]; exports: StackExport[] },
+    load: (input: I, imports: ImportHook, external: (id: string) => Resource | undefined, reuse: (logicalId: string) => Record<string, unknown> | undefined) => Reloaded,
     aliases: (alias: string, id: string) => void,
-    note: (what: string, why: string) => void,
+    note: (what: string, why: string, gap?: boolean) => void,
+    regap?: (stack: string, notCollected: Reloaded['notCollected']) => void,
   ): void {
     const importers = this.records.filter((r) => r.input !== undefined && [...r.imports].some((n) => this.byName.has(n)));
     if (!importers.length) return;
     const noted = new Set<string>();
     for (const r of importers) {
       for (const n of r.imports) {
-        const ex = this.exporterOf(n, r.stack);
-        if (ex && 'ambiguous' in ex && !noted.has(`${r.stack}\u0000${n}`)) {
-          noted.add(`${r.stack}\u0000${n}`);
-          note(`${r.file}: Fn::ImportValue ${JSON.stringify(n)}`, `exported by ${ex.ambiguous.length} stacks of this run (${ex.ambiguous.join(', ')}): not resolved`);
-        }
+        const ex = this.exporterOf(n, r);
+        if (!ex || 'rec' in ex || noted.has(`${r.stack}\u0000${n}`)) continue;
+        noted.add(`${r.stack}\u0000${n}`);
+        if ('ambiguous' in ex) note(`${r.file}: Fn::ImportValue ${JSON.stringify(n)}`, `exported by ${ex.ambiguous.length} stacks of this run (${ex.ambiguous.join(', ')}): not resolved`);
+        else
+          note(
+            `${r.file}: Fn::ImportValue ${JSON.stringify(n)} (stack ${r.stack})`,
+            `exported by stack ${ex.elsewhere.join(', ')}, which the run cannot place in the same account and region as the importing stack (an import reads only its own account and region's exports; a StackSet deploys to its target accounts and regions): not resolved`,
+          );
       }
     }
     // Depth-first: a stack is loaded again after the importing stacks it imports from (A → B → C).
-    const pending = new Set(importers.filter((r) => [...r.imports].some((n) => this.resolvable(n, r.stack))));
+    const pending = new Set(importers.filter((r) => [...r.imports].some((n) => this.resolvable(n, r))));
     const order: StackRecord<I>[] = [];
     const state = new Map<StackRecord<I>, 'open' | 'done'>();
     let cycle = false;
     const visit = (r: StackRecord<I>): void => {
       state.set(r, 'open');
       for (const n of r.imports) {
-        const ex = this.exporterOf(n, r.stack);
+        const ex = this.exporterOf(n, r);
         if (!ex || !('rec' in ex) || !pending.has(ex.rec)) continue;
         const s = state.get(ex.rec);
         // A cycle (CloudFormation refuses one): the stack it closes on reads the other's first-pass exports.
@@ -182,26 +273,47 @@ export class CrossStackRun<I> {
     for (const r of pending) if (!state.has(r)) visit(r);
     if (cycle) note('Fn::ImportValue', 'some stacks of this run import from each other in a cycle (CloudFormation refuses one): imports on the cycle that depend on another import stay unresolved');
     let byId: Map<string, Resource> | undefined;
-    const external = (id: string) => (byId ??= new Map(resources.map((x) => [x.id, x]))).get(id);
-    for (const r of order) this.reload(r, resources, load, external, aliases, note);
+    const index = () => (byId ??= new Map(resources.map((x) => [x.id, x])));
+    const external = (id: string) => index().get(id);
+    // A stack whose expansion changed with its imports: its first resource → the resources it has now.
+    const replaced = new Map<Resource, Resource[]>();
+    const dropped = new Set<Resource>();
+    for (const r of order) {
+      const change = this.reload(r, load, external, aliases, note, regap);
+      if (!change) continue;
+      const ids = index();
+      for (const x of change.before) {
+        dropped.add(x);
+        ids.delete(x.id);
+      }
+      for (const x of change.after) ids.set(x.id, x);
+      replaced.set(change.before[0]!, change.after);
+    }
+    if (replaced.size) spliceReplaced(resources, replaced, dropped);
   }
 
-  private resolvable(name: string, importer: string): boolean {
+  private resolvable(name: string, importer: StackRecord<I>): boolean {
     const ex = this.exporterOf(name, importer);
     return ex !== undefined && 'rec' in ex;
   }
 
+  /**
+   * Load one stack again with its imports resolved. Its resources take the new properties and
+   * relations in place; when the expansion itself changed (a `Fn::ForEach` over an imported list,
+   * a SAM stage name read from an import), the stack's resources become the new ones (a resource of
+   * the same id keeps its object), returned for the caller to put in the run's list.
+   */
   private reload(
     r: StackRecord<I>,
-    resources: Resource[],
-    load: (input: I, imports: ImportHook, external: (id: string) => Resource | undefined, reuse: (logicalId: string) => Record<string, unknown> | undefined) => { resources: Resource[]; exports: StackExport[] },
+    load: (input: I, imports: ImportHook, external: (id: string) => Resource | undefined, reuse: (logicalId: string) => Record<string, unknown> | undefined) => Reloaded,
     external: (id: string) => Resource | undefined,
     aliases: (alias: string, id: string) => void,
-    note: (what: string, why: string) => void,
-  ): void {
+    note: (what: string, why: string, gap?: boolean) => void,
+    regap?: (stack: string, notCollected: Reloaded['notCollected']) => void,
+  ): { before: Resource[]; after: Resource[] } | undefined {
     const used = new Map<string, string>();
     const hook: ImportHook = (name) => {
-      const ex = this.exporterOf(name, r.stack);
+      const ex = this.exporterOf(name, r);
       if (!ex || !('rec' in ex)) return undefined;
       const e = ex.rec.exports.find((x) => x.name === name)!;
       const v = importedValue(name, ex.rec.stack, e.value);
@@ -209,22 +321,51 @@ export class CrossStackRun<I> {
       if (v instanceof ImportedRef) aliases(`${r.stack}/${v.logicalId}`, v.global);
       return v;
     };
-    const before = resources.slice(r.start, r.start + r.count);
-    // Properties that met no import are the same on a second load: taken as they are, not resolved again.
-    const first = new Map(before.filter((x) => x.location.logicalId !== undefined && !r.importing.has(x.location.logicalId)).map((x) => [x.location.logicalId!, x.properties]));
+    const before = r.resources!;
+    // Properties that met no import are the same on a second load: taken as they are, not resolved again
+    // (unless an import shaped the expansion: then a logical id may stand for another body).
+    const first = r.importsInExpansion
+      ? new Map<string, Record<string, unknown>>()
+      : new Map(before.filter((x) => x.location.logicalId !== undefined && !r.importing.has(x.location.logicalId)).map((x) => [x.location.logicalId!, x.properties]));
     const again = load(r.input!, hook, external, (lid) => first.get(lid));
-    if (again.resources.length !== before.length || again.resources.some((x, i) => x.id !== before[i]!.id)) {
-      note(`${r.file}: Fn::ImportValue`, 'with its imports resolved the stack yields other resources than without: imports not resolved');
-      return;
+    r.finish?.(again.resources);
+    // A loop over an imported list left out on the first load is expanded now: the second load's gaps are the stack's.
+    if (r.importsInExpansion) regap?.(r.stack, again.notCollected);
+    const same = again.resources.length === before.length && again.resources.every((x, i) => x.id === before[i]!.id);
+    let change: { before: Resource[]; after: Resource[] } | undefined;
+    if (same) {
+      again.resources.forEach((x, i) => {
+        const kept = before[i]!;
+        kept.properties = x.properties;
+        kept.relations = x.relations;
+      });
+    } else {
+      // Relations drawn onto resources of other stacks name the new objects' ids: a kept object has the same id.
+      const old = new Map(before.map((x) => [x.id, x]));
+      const after = again.resources.map((x) => {
+        const kept = old.get(x.id);
+        if (!kept || kept.type !== x.type) return x;
+        kept.properties = x.properties;
+        kept.relations = x.relations;
+        kept.raw = x.raw;
+        kept.location = { ...x.location };
+        return kept;
+      });
+      const gone = before.filter((x) => !after.includes(x)).length;
+      const added = after.filter((x) => !before.includes(x));
+      note(
+        `${r.file}: Fn::ImportValue`,
+        `with its imports resolved the template expands to other resources (Fn::ForEach, SAM): ${added.length} resource(s) added, ${gone} no longer made; judged as expanded with the imported values`,
+      );
+      for (const x of added)
+        if (x.type === 'aws.cloudformation.nested-stack' || x.type === 'aws.cloudformation.stack-set')
+          note(`${r.file}: ${x.location.logicalId ?? x.id}`, 'a nested stack or StackSet that only the imported values make: its template is not read', true);
+      r.resources = after;
+      change = { before, after };
     }
-    again.resources.forEach((x, i) => {
-      const kept = before[i]!;
-      kept.properties = x.properties;
-      kept.relations = x.relations;
-    });
-    // Relations drawn onto resources of other stacks name the new objects' ids, which are the kept ones'.
     this.replaceExports(r, again.exports);
     for (const [name, from] of used) note(`${r.file}: Fn::ImportValue ${JSON.stringify(name)}`, `resolved from the export of stack ${from}`);
+    return change;
   }
 
   private replaceExports(r: StackRecord<I>, exports: StackExport[]): void {
@@ -239,4 +380,19 @@ export class CrossStackRun<I> {
       this.byName.set(e.name, list);
     }
   }
+}
+
+/**
+ * The run's resource list with each replaced stack's resources in place of its old ones (at the
+ * position of its first), in one pass over the list.
+ */
+function spliceReplaced(resources: Resource[], replaced: ReadonlyMap<Resource, Resource[]>, dropped: ReadonlySet<Resource>): void {
+  const out: Resource[] = [];
+  for (const x of resources) {
+    const now = replaced.get(x);
+    if (now) for (const y of now) out.push(y);
+    else if (!dropped.has(x)) out.push(x);
+  }
+  resources.length = 0;
+  for (const x of out) resources.push(x);
 }

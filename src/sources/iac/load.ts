@@ -55,6 +55,8 @@ interface Ctx {
   walked: Set<string>;
   /** Exports and imports of every stack read, for `Fn::ImportValue` across stacks (./exports.ts). */
   cross: CrossStackRun<StackInput>;
+  /** The gaps of a stack whose expansion read an import, which a second load replaces (./exports.ts). */
+  expansionGaps: Map<string, { what: string; why: string; gap?: boolean }[]>;
 }
 
 const show = (ctx: Ctx, p: string) => relative(ctx.cwd, p) || '.';
@@ -116,12 +118,14 @@ function addTemplate(
     constructPaths,
   };
   const loaded = loadStack(input);
-  ctx.cross.add({ stack: name, file, exports: loaded.exports, imports: loaded.importNames, importing: loaded.importing, input, start: ctx.resources.length, count: loaded.resources.length });
+  ctx.cross.add({ stack: name, file, exports: loaded.exports, imports: loaded.importNames, importing: loaded.importing, importsInExpansion: loaded.importsInExpansion, input, resources: loaded.resources, placement: { kind: 'stack', account: input.account, region: input.region } });
   // A loop, not push(...spread): a spread of 300,000 resources overflows the call stack.
   for (const r of loaded.resources) ctx.resources.push(r);
   ctx.coverage.inputs.push(file);
   for (const n of loaded.notes) ctx.coverage.notCollected.push({ what: n.split(': ')[1] ?? n, why: n });
-  for (const n of loaded.notCollected) ctx.coverage.notCollected.push({ ...n, gap: true });
+  const gaps = loaded.notCollected.map((n) => ({ ...n, gap: true }));
+  for (const g of gaps) ctx.coverage.notCollected.push(g);
+  if (loaded.importsInExpansion) ctx.expansionGaps.set(name, gaps);
   // The templates StackSets carry inline (TemplateBody) are stacks of their own (./stackset.ts).
   const sets = loadStackSetBodies(loaded.resources, { file, stackName: name, written: parsed.template.Resources }, {
     uniqueName: (wanted) => uniqueStackName(ctx, wanted),
@@ -129,6 +133,19 @@ function addTemplate(
       if (++ctx.templatesRead > MAX_TEMPLATES) throw new InputError(`${what}: more than ${MAX_TEMPLATES} templates in this run`);
     },
     maxBytes: ctx.opts.maxTemplateBytes ?? DEFAULT_MAX_TEMPLATE_BYTES,
+    loaded: (b) =>
+      ctx.cross.add({
+        stack: b.input.stackName,
+        file,
+        exports: b.loaded.exports,
+        imports: b.loaded.importNames,
+        importing: b.loaded.importing,
+        importsInExpansion: b.loaded.importsInExpansion,
+        input: b.input,
+        resources: b.loaded.resources,
+        finish: b.finish,
+        placement: b.placement,
+      }),
   });
   for (const r of sets.resources) ctx.resources.push(r);
   for (const n of sets.notCollected) ctx.coverage.notCollected.push({ ...n, gap: true });
@@ -463,6 +480,7 @@ export function loadIac(inputs: string[], opts: LoadOptions = {}): Inventory {
     walkEntries: 0,
     walked: new Set(),
     cross: new CrossStackRun(),
+    expansionGaps: new Map(),
   };
   for (const input of inputs) addPath(ctx, input);
   const aliases: [string, string][] = [];
@@ -478,6 +496,15 @@ function resolveImports(ctx: Ctx, aliases: [string, string][]): void {
     ctx.resources,
     (input, imports, external, reuse) => loadStack({ ...input, imports, external, reuse }),
     (alias, id) => aliases.push([alias, id]),
-    (what, why) => ctx.coverage.notCollected.push({ what, why }),
+    (what, why, gap) => ctx.coverage.notCollected.push({ what, why, ...(gap ? { gap: true } : {}) }),
+    (stack, notCollected) => {
+      // Only a stack whose first-read gaps are known has them replaced (a StackSet body's keep theirs: fail closed).
+      if (!ctx.expansionGaps.has(stack)) return;
+      const old = new Set(ctx.expansionGaps.get(stack));
+      const kept = ctx.coverage.notCollected.filter((n) => !old.has(n));
+      ctx.coverage.notCollected.length = 0;
+      for (const n of kept) ctx.coverage.notCollected.push(n);
+      for (const n of notCollected) ctx.coverage.notCollected.push({ ...n, gap: true });
+    },
   );
 }

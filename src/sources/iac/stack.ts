@@ -29,6 +29,8 @@ export interface StackInput {
    * (the manifest's `stackName`, else its artifact id); a bare template's is chosen at deploy time.
    */
   deployedStackName?: string;
+  /** The deployed name is made at deploy time and unlike `stackName` (a StackSet instance's): `AWS::StackName` in an export name is not known. */
+  stackNameUnknown?: boolean;
   region?: string;
   account?: string;
   parameterOverrides: Record<string, string>;
@@ -58,6 +60,12 @@ export interface LoadedStack {
   importNames: Set<string>;
   /** Logical ids of the resources whose properties read an `Fn::ImportValue`. */
   importing: Set<string>;
+  /**
+   * An `Fn::ImportValue` was read while expanding the template (a `Fn::ForEach` collection, a SAM
+   * stage name): with imports resolved the template may expand to other resources, so a second
+   * load resolves every resource again (./exports.ts).
+   */
+  importsInExpansion: boolean;
 }
 
 const asArray = (v: unknown): unknown[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]);
@@ -170,6 +178,8 @@ export function loadStack(input: StackInput): LoadedStack {
     wideSwitches,
   };
   let resolver = new Resolver(ctx);
+  // Imports read from here to the resource loop below shape the expansion, not one resource's properties.
+  imports.expanding = true;
   const loopCollection = (expr: unknown): string[] | string => {
     const v = resolver.resolve(expr);
     if (isUnresolved(v)) return v.expression;
@@ -205,6 +215,7 @@ export function loadStack(input: StackInput): LoadedStack {
       why: 'a macro rewrites the template at deploy time; vouch judges the template as written (check the processed template for the rest)',
     });
   }
+  imports.expanding = false;
   // Resource properties: a direct read of a switch takes every allowed value too (SAM and ForEach above read the Default).
   resolver = new Resolver({ ...ctx, switchRefs: true });
   const resources: Resource[] = [];
@@ -312,21 +323,25 @@ export function loadStack(input: StackInput): LoadedStack {
     location: { file: input.file, line: 1, stack: input.stackName, region: input.region, account: input.account },
     relations: {},
   });
-  return { resources, nested, notes, notCollected, exports: exportsOf(t.Outputs, ctx, input), importNames: imports.names, importing: imports.importing };
+  return { resources, nested, notes, notCollected, exports: exportsOf(t.Outputs, ctx, input), importNames: imports.names, importing: imports.importing, importsInExpansion: imports.inExpansion };
 }
 
 /**
  * The import hook of one load: it records every name asked for, and which resource's properties
- * asked (`current`, set around each resource), and answers with `resolve` (first load: nothing).
+ * asked (`current`, set around each resource) or whether the expansion asked (`expanding`: loops,
+ * SAM), and answers with `resolve` (first load: nothing).
  */
 function importTracker(resolve: ImportHook | undefined) {
   const t = {
     names: new Set<string>(),
     importing: new Set<string>(),
     current: undefined as string | undefined,
+    expanding: false,
+    inExpansion: false,
     hook: (name: string): unknown => {
       t.names.add(name);
       if (t.current !== undefined) t.importing.add(t.current);
+      else if (t.expanding) t.inExpansion = true;
       return resolve?.(name);
     },
   };
@@ -340,7 +355,7 @@ function importTracker(resolve: ImportHook | undefined) {
  */
 function exportsOf(outputs: unknown, ctx: ResolveContext, input: StackInput): StackExport[] {
   if (!outputs || typeof outputs !== 'object') return [];
-  const names = new Resolver({ ...ctx, stackName: input.deployedStackName ?? input.stackName });
+  const names = new Resolver({ ...ctx, stackName: input.deployedStackName ?? (input.stackNameUnknown ? undefined : input.stackName) });
   const values = new Resolver({ ...ctx, switchRefs: true });
   return outputExports(outputs, (v) => names.resolve(v), (v) => values.resolve(v), (c) => values.condition(c));
 }

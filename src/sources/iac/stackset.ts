@@ -19,7 +19,8 @@ import { asRecord } from '../../evaluate/facts.js';
 import { InputError } from '../../util/errors.js';
 import { firstLine } from '../../util/yaml-file.js';
 import { parseTemplateText } from './parse.js';
-import { loadStack } from './stack.js';
+import { loadStack, type LoadedStack, type StackInput } from './stack.js';
+import type { Placement } from './exports.js';
 import { isInnocuousValue, isPlaceholder, secretStoreReference } from '../../lib/secrets.js';
 
 export const STACK_SET_TYPE = 'aws.cloudformation.stack-set';
@@ -61,6 +62,11 @@ export interface StackSetHooks {
   countTemplate(what: string): void;
   /** Largest body accepted, in characters (the limit on a template file). */
   maxBytes: number;
+  /**
+   * Each body loaded, for `Fn::ImportValue` across stacks (./exports.ts): its input, what loading gave,
+   * its resources as placed in the run, what is done to them after loading, and where its instances deploy.
+   */
+  loaded?(body: { input: StackInput; loaded: LoadedStack; finish: (resources: Resource[]) => void; placement: Placement }): void;
 }
 
 export interface StackSetBodies {
@@ -108,6 +114,26 @@ function stackSetRegions(groups: unknown): { regions: string[]; allKnown: boolea
     }
   }
   return { regions: [...regions].sort(), allKnown };
+}
+
+/**
+ * The `account/region` pairs the StackSet's instances deploy to, when every group names literal
+ * accounts (`DeploymentTargets.Accounts`, not organizational units or an accounts file) and literal
+ * regions; otherwise undefined (where its instances sit is decided at deploy time).
+ */
+export function stackSetInstances(groups: unknown): Set<string> | undefined {
+  if (!Array.isArray(groups) || groups.length === 0) return undefined;
+  const out = new Set<string>();
+  for (const g of groups) {
+    const t = obj(obj(g).DeploymentTargets);
+    const accounts = t.Accounts;
+    const regions = obj(g).Regions;
+    if (t.OrganizationalUnitIds !== undefined || t.AccountsUrl !== undefined || (t.AccountFilterType !== undefined && t.AccountFilterType !== 'NONE')) return undefined;
+    if (!Array.isArray(accounts) || !accounts.length || !accounts.every((a) => typeof a === 'string' && /^\d{12}$/.test(a))) return undefined;
+    if (!Array.isArray(regions) || !regions.length || !regions.every((r) => typeof r === 'string' && r !== '')) return undefined;
+    for (const a of accounts as string[]) for (const r of regions as string[]) out.add(`${a}/${r}`);
+  }
+  return out;
 }
 
 /** Why a TemplateBody value cannot be read as a template, or undefined when it is text. */
@@ -168,21 +194,28 @@ export function loadStackSetBodies(resources: readonly Resource[], site: StackSe
     const { regions, allKnown } = stackSetRegions(p.StackInstancesGroup);
     const region = allKnown && regions.length === 1 ? regions[0] : undefined;
     const stackName = hooks.uniqueName(`${site.stackName}/${lid}`);
-    const loaded = loadStack({ parsed, file: site.file, stackName, region, parameterOverrides: overrides });
-    for (const r of loaded.resources) {
-      // Lines of the body are not lines of the file: the StackSet is where its resources are written.
-      r.location.line = set.location.line;
-      if (r.type === 'aws.cloudformation.stack') {
-        r.properties.StackSet = set.id;
-        if (allKnown) r.properties.Regions = regions;
-        const params = obj(r.properties.Parameters);
-        for (const name of literalParameters(site.written, lid)) {
-          const fact = obj(params[name]);
-          if (Object.keys(fact).length) fact.PassedLiteral = `StackSet ${lid}`;
-        }
-      } else if (r.raw?.[0]) r.raw[0].data = { ...obj(r.raw[0].data), StackSet: lid };
-      out.resources.push(r);
-    }
+    // An instance's stack name is StackSet-<name>-<id>, made at deploy time: an export name built from it is not known.
+    const input: StackInput = { parsed, file: site.file, stackName, region, parameterOverrides: overrides, stackNameUnknown: true };
+    const loaded = loadStack(input);
+    const literal = literalParameters(site.written, lid);
+    const finish = (resources: Resource[]) => {
+      for (const r of resources) {
+        // Lines of the body are not lines of the file: the StackSet is where its resources are written.
+        r.location.line = set.location.line;
+        if (r.type === 'aws.cloudformation.stack') {
+          r.properties.StackSet = set.id;
+          if (allKnown) r.properties.Regions = regions;
+          const params = obj(r.properties.Parameters);
+          for (const name of literal) {
+            const fact = obj(params[name]);
+            if (Object.keys(fact).length) fact.PassedLiteral = `StackSet ${lid}`;
+          }
+        } else if (r.raw?.[0]) r.raw[0].data = { ...obj(r.raw[0].data), StackSet: lid };
+      }
+    };
+    finish(loaded.resources);
+    hooks.loaded?.({ input, loaded, finish, placement: { kind: 'stack-set', instances: stackSetInstances(p.StackInstancesGroup) } });
+    for (const r of loaded.resources) out.resources.push(r);
     for (const n of loaded.notCollected) out.notCollected.push(n);
     for (const n of loaded.nested) out.notCollected.push({ what: `${what}: nested stack ${n.logicalId}`, why: 'a nested stack inside a StackSet body: its template is not read' });
     const inner = loadStackSetBodies(loaded.resources, { file: site.file, stackName, written: parsed.template.Resources }, hooks, depth + 1);
