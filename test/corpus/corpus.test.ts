@@ -852,8 +852,6 @@ KNOWN_MISMATCHES.scout15 = [
   'aurora-mysql-global-database-proxy.yaml OrdersGlobal enc-rest: labelled fail, vouch none',
   // "joins the global database: no other member is in the scanned templates, so their regions are not known": fail-closed unknown;
   'aurora-mysql-global-database-proxy.yaml OrdersPrimary data-residency: labelled pass, vouch unknown',
-  // "no region can be read from <GetAtt AirGappedVault.BackupVaultArn>": a vault of the same stack is not resolved to the stack's region;
-  'backup-airgapped-vault-restore-tests.yaml LedgerPlan data-residency: labelled pass, vouch unknown',
   // no public-access verdict from an OpenSearch Serverless network policy written as a JSON string with AllowFromPublic true (scout6 class);
   'bedrock-knowledge-base-support-docs.yaml KbNetworkPolicy public-access: labelled fail, vouch none',
   'bedrock-knowledge-base-support-docs.yaml KbVectors public-access: labelled fail, vouch none',
