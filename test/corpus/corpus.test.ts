@@ -855,9 +855,6 @@ KNOWN_MISMATCHES.scout15 = [
   // no public-access verdict from an OpenSearch Serverless network policy written as a JSON string with AllowFromPublic true (scout6 class);
   'bedrock-knowledge-base-support-docs.yaml KbNetworkPolicy public-access: labelled fail, vouch none',
   'bedrock-knowledge-base-support-docs.yaml KbVectors public-access: labelled fail, vouch none',
-  // no data-residency verdict on a Bedrock model ARN in us-east-1 (knowledge-base embedding model, inference profile CopyFrom);
-  'bedrock-knowledge-base-support-docs.yaml SupportKnowledgeBase data-residency: labelled fail, vouch none',
-  'bedrock-prompt-management-inference-profile.yaml DescriptionWriterProfile data-residency: labelled fail, vouch none',
   // no audit-logging verdict on Clean Rooms QueryLogStatus DISABLED (types not read);
   'cleanrooms-retail-media-collaboration.yaml RetailMediaCollab audit-logging: labelled fail, vouch none',
   'cleanrooms-retail-media-collaboration.yaml RetailerMembership audit-logging: labelled fail, vouch none',
@@ -879,19 +876,14 @@ KNOWN_MISMATCHES.scout15 = [
   // "keyspace DeviceKeyspace (this table's) replica is in us-east-1": vouch fails every table of the keyspace, the labels only the keyspace;
   'keyspaces-device-registry-multiregion.yaml DevicesTable data-residency: labelled pass, vouch fail',
   'keyspaces-device-registry-multiregion.yaml HeartbeatsTable data-residency: labelled pass, vouch fail',
-  // no data-residency verdict on a Lambda EventInvokeConfig on-failure destination in us-east-1 (type not read);
-  'lambda-async-failure-destination-shared-layer.yaml InvoiceRendererAsync data-residency: labelled fail, vouch none',
-  // no data-residency verdict on a Logs account policy (SUBSCRIPTION_FILTER_POLICY) to a Firehose in us-east-2 (type not read);
-  'logs-account-policies-anomaly-detection.yaml SiemSubscriptionPolicy data-residency: labelled fail, vouch none',
   // no secrets-encrypted verdict on AWS::MemoryDB::User AuthenticationMode.Passwords literal (ElastiCache users are read);
   'memorydb-session-store-acl-users.yaml PortalAppUser secrets-encrypted: labelled fail, vouch none',
   // no data-retention verdict on an OpenSearch Serverless retention lifecycle policy (type not read);
   'opensearch-serverless-weblogs-collection-lifecycle.yaml WeblogsRetention data-retention: labelled fail, vouch none',
   // "a role anyone can assume, grants nothing that exposes data": the labels follow the house call (vault5: guest role of an identity pool fails);
   'rum-web-monitor-guest-identity.json RumGuestRole public-access: labelled fail, vouch pass',
-  // no verdict on AWS::S3Express::DirectoryBucket (LocationName use1-az4, LifecycleConfiguration ExpirationInDays 120) (type not read);
+  // no data-retention verdict on AWS::S3Express::DirectoryBucket LifecycleConfiguration ExpirationInDays 120 (type not read);
   's3express-directory-buckets-ingest-scratch.yaml EdgeRequestLogBucket data-retention: labelled fail, vouch none',
-  's3express-directory-buckets-ingest-scratch.yaml ShuffleScratchBucket data-residency: labelled fail, vouch none',
   // "the server accepts AS2 over HTTP: whether messages are encrypted depends on the partner agreements": fail-closed unknown;
   'transfer-as2-edi-partner-certificates.yaml EdiServer tls-min: labelled pass, vouch unknown',
   // no audit-logging verdict on a VPC Lattice service network without an access log subscription;
