@@ -100,6 +100,8 @@ export const RETENTION: Record<string, Reader> = {
     },
   },
   'aws.s3.bucket': { name: 'BucketName', kept: (r) => bucketKept(r) },
+  // An S3 Express directory bucket expires objects by the same lifecycle rules (it has no versioning or Object Lock).
+  'aws.s3express.directory-bucket': { name: 'BucketName', kept: (r) => bucketKept(r) },
   'aws.msk.cluster': { name: 'ClusterName', kept: (r, inventory) => kafkaKept(r, inventory) },
   'aws.dynamodb.table': { name: 'TableName', kept: (r) => itemTtl(r) },
   'aws.dynamodb.global-table': { name: 'TableName', kept: (r) => itemTtl(r) },

@@ -10317,6 +10317,12 @@ export interface CfnPropertyPaths {
     | `Name`
     | `Policy`
     | `Type`;
+  /** AWS::OpenSearchServerless::LifecyclePolicy */
+  'aws.opensearchserverless.lifecycle-policy':
+    | `Description`
+    | `Name`
+    | `Policy`
+    | `Type`;
   /** AWS::OpsWorks::Instance */
   'aws.opsworks.instance':
     | `AgentVersion`

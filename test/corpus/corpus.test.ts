@@ -878,12 +878,8 @@ KNOWN_MISMATCHES.scout15 = [
   'keyspaces-device-registry-multiregion.yaml HeartbeatsTable data-residency: labelled pass, vouch fail',
   // no secrets-encrypted verdict on AWS::MemoryDB::User AuthenticationMode.Passwords literal (ElastiCache users are read);
   'memorydb-session-store-acl-users.yaml PortalAppUser secrets-encrypted: labelled fail, vouch none',
-  // no data-retention verdict on an OpenSearch Serverless retention lifecycle policy (type not read);
-  'opensearch-serverless-weblogs-collection-lifecycle.yaml WeblogsRetention data-retention: labelled fail, vouch none',
   // "a role anyone can assume, grants nothing that exposes data": the labels follow the house call (vault5: guest role of an identity pool fails);
   'rum-web-monitor-guest-identity.json RumGuestRole public-access: labelled fail, vouch pass',
-  // no data-retention verdict on AWS::S3Express::DirectoryBucket LifecycleConfiguration ExpirationInDays 120 (type not read);
-  's3express-directory-buckets-ingest-scratch.yaml EdgeRequestLogBucket data-retention: labelled fail, vouch none',
   // "the server accepts AS2 over HTTP: whether messages are encrypted depends on the partner agreements": fail-closed unknown;
   'transfer-as2-edi-partner-certificates.yaml EdiServer tls-min: labelled pass, vouch unknown',
   // no audit-logging verdict on a VPC Lattice service network without an access log subscription;
