@@ -359,9 +359,9 @@ function targets(r: Resource, inventory: Inventory): Target[] | Verdict {
 export default defineRule({
   id: 'data-residency/aws-cross-region-delivery',
   control: 'data-residency',
-  title: 'Replicas, cross-region copies and delivery targets (ECR, Secrets Manager, SNS, EventBridge rules, Scheduler and Pipes, IoT rules, Global Accelerator, Logs, Firehose, KMS, Aurora, ElastiCache, EFS, DLM, Redshift, StackSets, DSQL, MSK, Cognito) are in allowed regions',
+  title: 'Replicas, cross-region copies and delivery targets (ECR, Secrets Manager, SNS, EventBridge rules, Scheduler and Pipes, IoT rules, Global Accelerator, Lambda async destinations, Logs subscriptions and account policies, Firehose, KMS, Aurora, ElastiCache, EFS, DLM, Redshift, StackSets, DSQL, MSK, Cognito), S3 Express directory bucket zones and Bedrock models are in allowed regions',
   severity: 'high',
-  risk: 'Registry replication, secret replicas, SNS subscriptions, EventBridge rule, schedule and pipe targets, IoT rule actions, log subscriptions, Firehose destinations, multi-Region keys, Aurora global databases, ElastiCache global datastores, EFS replicas, DLM and Redshift snapshot copies, StackSet instances, DSQL peers, MSK replicators and Cognito user pool replicas copy data (or key material) into the target’s region; a target outside the allowed regions moves it out of the promised jurisdictions.',
+  risk: 'Registry replication, secret replicas, SNS subscriptions, EventBridge rule, schedule and pipe targets, IoT rule actions, log subscriptions, Firehose destinations, multi-Region keys, Aurora global databases, ElastiCache global datastores, EFS replicas, DLM and Redshift snapshot copies, StackSet instances, DSQL peers, MSK replicators, Cognito user pool replicas and Lambda asynchronous-invocation destinations copy data (or key material) into the target’s region, an S3 Express directory bucket stores its objects in the zone it names, and a Bedrock knowledge base, data source, agent, prompt or inference profile sends what it embeds or answers to its model’s Region (a cross-Region inference profile to any Region of its geography); a target outside the allowed regions moves the data out of the promised jurisdictions.',
   remediation: {
     text: 'Point replicas, subscriptions, rule targets, log destinations and delivery streams only at resources in allowed regions.',
     cdk: "new ecr.CfnReplicationConfiguration(this, 'Repl', { replicationConfiguration: { rules: [{ destinations: [{ region: 'eu-central-1', registryId: this.account }] }] } })",
@@ -382,6 +382,11 @@ export default defineRule({
     'https://docs.aws.amazon.com/ebs/latest/userguide/snapshot-ami-policy.html',
     'https://docs.aws.amazon.com/redshift/latest/mgmt/working-with-snapshots.html',
     'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-distributionconfiguration-distribution.html',
+    'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-eventinvokeconfig-destinationconfig.html',
+    'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-accountpolicy.html',
+    'https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-express-Endpoints.html',
+    'https://docs.aws.amazon.com/global-infrastructure/latest/regions/az-ids.html',
+    'https://docs.aws.amazon.com/bedrock/latest/userguide/cross-region-inference-support.html',
   ],
   types: [
     'aws.ecr.replication-configuration',
