@@ -527,13 +527,6 @@ const SPOTS: Spot[] = [
   },
   {
     rule: 'data-retention/aws-data-store',
-    type: 'AWS::S3Express::DirectoryBucket',
-    props: { BucketName: 'edge-request-logs--euw1-az1--x-s3', DataRedundancy: 'SingleAvailabilityZone', LocationName: 'euw1-az1', LifecycleConfiguration: { Rules: [{ Status: 'Enabled', ExpirationInDays: 7 }] } },
-    paths: ['LifecycleConfiguration', 'LifecycleConfiguration.Rules[0].ExpirationInDays', 'LifecycleConfiguration.Rules[0].Status'],
-    params: { retention: [{ dataSet: 'request-logs', maxDays: 30, match: { name: '*request-log*' } }] },
-  },
-  {
-    rule: 'data-retention/aws-data-store',
     type: 'AWS::OpenSearchServerless::LifecyclePolicy',
     props: { Name: 'p', Type: 'retention', Policy: '{"Rules":[{"ResourceType":"index","Resource":["index/web/request-logs-*"],"MinIndexRetention":"7d"}]}' },
     paths: ['Type', 'Policy'],
