@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { jurisdictionOf, regionAllowed } from '../src/lib/regions.js';
+import { jurisdictionOf, regionAllowed, regionOfAzId } from '../src/lib/regions.js';
 
 describe('regions', () => {
   it('places EU members, non-EU Europe and the US', () => {
@@ -23,5 +23,20 @@ describe('regions', () => {
     expect(regionAllowed('aws', 'eu-west-2', ['eu-*'])).toBe(true);
     expect(regionAllowed('aws', 'xx-new-9', ['US', 'EU'])).toBeUndefined();
     expect(regionAllowed('aws', 'xx-new-9', ['eu-west-1'])).toBe(false);
+  });
+
+  it('reads the Region of an Availability Zone ID, and refuses Local Zones and unknown prefixes', () => {
+    expect(regionOfAzId('use1-az4')).toBe('us-east-1');
+    expect(regionOfAzId('euw1-az1')).toBe('eu-west-1');
+    expect(regionOfAzId('euc2-az3')).toBe('eu-central-2');
+    expect(regionOfAzId('eun1-az2')).toBe('eu-north-1');
+    expect(regionOfAzId('apne1-az4')).toBe('ap-northeast-1');
+    expect(regionOfAzId('apse2-az1')).toBe('ap-southeast-2');
+    expect(regionOfAzId('usgw1-az1')).toBe('us-gov-west-1');
+    expect(regionOfAzId('cac1-az1')).toBe('ca-central-1');
+    // A Local Zone (Los Angeles, parent us-west-2), an unknown prefix and a zone name are not AZ IDs vouch places.
+    expect(regionOfAzId('usw2-lax1-az1')).toBeUndefined();
+    expect(regionOfAzId('xxq9-az1')).toBeUndefined();
+    expect(regionOfAzId('us-east-1a')).toBeUndefined();
   });
 });

@@ -7,17 +7,22 @@ import type { Parameters } from '../../src/evaluate/claims-profile.js';
 import type { Verdict } from '../../src/evaluate/rule.js';
 import type { Resource } from '../../src/model/resource.js';
 import type { Inventory } from '../../src/model/inventory.js';
-import { ev, pass, unknown, text, NeedsValue } from '../../src/evaluate/facts.js';
-import { regionOfArn } from '../../src/lib/regions.js';
+import { ev, pass, fail, unknown, text, NeedsValue } from '../../src/evaluate/facts.js';
+import { regionAllowed, regionOfArn, regionOfAzId } from '../../src/lib/regions.js';
+import { REGIONS } from '../../src/claims/region-catalog.js';
 import { isRef, isUnresolved, SHAPE_SPECIFIC, SHAPE_UNKNOWN, type Unresolved } from '../../src/model/values.js';
 import { judgeRegion } from './_region.js';
 
 /**
  * What a target value is: `region` (a region name), `arn` (an ARN whose fourth field is the region;
  * an S3 bucket ARN carries none, so the bucket is looked up in the scanned templates by name), `url`
- * (an AWS endpoint URL whose host names the region: `jdbc:redshift://c.x.eu-west-1.redshift.amazonaws.com`).
+ * (an AWS endpoint URL whose host names the region: `jdbc:redshift://c.x.eu-west-1.redshift.amazonaws.com`),
+ * `zone` (an Availability Zone ID, `use1-az4`, whose prefix names the region), `model` (a Bedrock model
+ * or inference profile: an ARN names its region; a bare model ID runs in the caller's own region; a
+ * cross-Region inference profile, `eu.…`/`us.…`/`global.…`, routes each request to a Region of its
+ * geography that depends on the model, which the template does not say).
  */
-export type TargetKind = 'region' | 'arn' | 'url';
+export type TargetKind = 'region' | 'arn' | 'url' | 'zone' | 'model';
 
 const URL_REGION = /\.((?:[a-z]{2}|us-gov)-[a-z]+-\d+)\.[a-z0-9.-]*amazonaws\.com/;
 
@@ -42,7 +47,62 @@ function slotAt(shape: string, at: number): number {
   return n;
 }
 
-type Place = { region: string } | { stackRegion: string } | { sameStack: string } | { noRegion: string };
+type Place = { region: string } | { stackRegion: string } | { sameStack: string } | { noRegion: string } | { ownRegion: string } | { geography: string };
+
+/**
+ * A system-defined cross-Region inference profile (`eu.anthropic.…`, `us.amazon.nova-…`, `global.…`),
+ * by its ID or in an `inference-profile/` ARN: Bedrock sends each request to one of the destination
+ * Regions of that geography, a list that depends on the model (Bedrock User Guide, "Supported Regions
+ * and models for inference profiles").
+ */
+const GEO_PROFILE = /^(?:arn:[^:]+:bedrock:[^:]*:[^:]*:inference-profile\/)?((?:us-gov|us|eu|apac|global|jp|au|ca)\.[A-Za-z0-9.:-]+)$/;
+
+/**
+ * The Regions a cross-Region inference profile's geography may send requests to: every AWS Region of
+ * the geography vouch knows (a superset of any one model's destinations). A `global.` profile's
+ * destinations "include all commercial Regions".
+ */
+const GEOGRAPHIES: Record<string, { match: RegExp; all?: true }> = {
+  us: { match: /^us-(?:east|west)-/ },
+  'us-gov': { match: /^us-gov-/ },
+  eu: { match: /^eu-/ },
+  apac: { match: /^(?:ap|me)-/ },
+  jp: { match: /^ap-northeast-/ },
+  au: { match: /^ap-southeast-/ },
+  ca: { match: /^ca-/ },
+  global: { match: /^(?!us-gov-|cn-)/, all: true },
+};
+
+/**
+ * A cross-Region inference profile against the allowed regions: fails when no Region of its geography is
+ * allowed (or, for `global.`, when any commercial Region is not), passes when every one is, and is
+ * unknown when only some are (which of them the model uses is not in the template).
+ */
+function judgeGeography(t: Target, profile: string, params: Parameters): Verdict {
+  const geo = profile.slice(0, profile.indexOf('.'));
+  const g = GEOGRAPHIES[geo]!;
+  const allowed = params.allowedRegions ?? [];
+  const regions = REGIONS.filter((r) => r.provider === 'aws' && g.match.test(r.id)).map((r) => r.id);
+  const ok = regions.map((r) => regionAllowed('aws', r, allowed));
+  const evidence = ev(t.path, profile, allowed.join(', '), `destination Regions of the ${geo} geography: ${regions.join(', ')}`);
+  const label = `${t.label} ${profile} (a cross-Region inference profile)`;
+  if (ok.every((x) => x === true)) return pass(`${label} sends requests only to allowed Regions of the ${geo} geography`, evidence);
+  if (ok.every((x) => x === false) || (g.all && ok.some((x) => x === false)))
+    return fail(`${label} sends requests to Regions of the ${geo} geography${g.all ? ' (every commercial Region)' : ''}, outside the allowed regions`, evidence);
+  return unknown(`${label} may send requests to any Region of the ${geo} geography, some of them outside the allowed regions; which ones depends on the model`, evidence);
+}
+
+/** Where a Bedrock model named by text runs, relative to the resource that names it. */
+function placeOfModel(v: string): Place {
+  const geo = GEO_PROFILE.exec(v);
+  if (geo) return { geography: geo[1]! };
+  if (v.startsWith('arn:')) {
+    const region = regionOfArn(v);
+    return region ? { region } : { noRegion: v };
+  }
+  // A bare model ID (`amazon.titan-embed-text-v2:0`) is invoked in the Region of the resource that names it.
+  return { ownRegion: v };
+}
 
 /**
  * The region an ARN built with `Fn::Sub`/`Fn::Join` names: literal (`arn:${AWS::Partition}:sqs:us-east-1:…`),
@@ -66,6 +126,11 @@ function placeOf(t: Target): Place {
   const v = t.value;
   if (isRef(v)) return { sameStack: v.logicalId };
   if (isUnresolved(v)) {
+    if (t.kind === 'model') {
+      const place = placeOfShape(v, t.path);
+      // `arn:aws:bedrock:${AWS::Region}::foundation-model/…`: the model of the caller's own Region.
+      return 'stackRegion' in place ? { ownRegion: place.stackRegion } : place;
+    }
     if (t.kind !== 'arn') {
       if (v.shape === SHAPE_SPECIFIC && v.slots?.[0] === 'region') return { stackRegion: v.expression };
       const m = t.kind === 'url' && v.shape !== undefined ? URL_REGION.exec(v.shape) : null;
@@ -76,6 +141,11 @@ function placeOf(t: Target): Place {
   }
   if (typeof v !== 'string') throw new NeedsValue(t.path, `a value that is not text: ${JSON.stringify(v ?? null)}`);
   if (t.kind === 'region') return { region: v };
+  if (t.kind === 'zone') {
+    const region = regionOfAzId(v);
+    return region ? { region } : { noRegion: v };
+  }
+  if (t.kind === 'model') return placeOfModel(v);
   if (t.kind === 'url') {
     const m = URL_REGION.exec(v);
     return m ? { region: m[1]! } : { noRegion: v };
@@ -105,6 +175,9 @@ export function judgeTarget(r: Resource, t: Target, params: Parameters, inventor
   }
   if ('sameStack' in place)
     return pass(`${t.label} ${place.sameStack} is a resource of this stack, in this resource's own region (the stack's region is judged on its own)`, ev(t.path, `${place.sameStack} (same stack)`));
+  if ('ownRegion' in place)
+    return pass(`${t.label} ${place.ownRegion} is invoked in this resource's own region (the stack's region is judged on its own)`, ev(t.path, place.ownRegion));
+  if ('geography' in place) return judgeGeography(t, place.geography, params);
   if ('stackRegion' in place)
     return unknown(`${t.label} is in the stack's own region (AWS::Region), which is not known: an environment-agnostic CDK stack or a bare template; pin env.region or pass --region`, ev(t.path, place.stackRegion));
   if ('noRegion' in place) {
@@ -120,7 +193,9 @@ export function judgeTarget(r: Resource, t: Target, params: Parameters, inventor
     return unknown(
       bucket
         ? `${t.label} ${text(t.value)}: S3 bucket ARNs carry no region and the bucket is not found by name in the scanned templates`
-        : `${t.label} ${text(t.value)}: no region can be read from it`,
+        : t.kind === 'zone'
+          ? `${t.label} ${text(t.value)} is not an Availability Zone ID vouch places in a region (a Local Zone, or a Region it does not know)`
+          : `${t.label} ${text(t.value)}: no region can be read from it`,
       ev(t.path, t.value ?? null),
     );
   }

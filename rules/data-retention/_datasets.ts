@@ -251,7 +251,7 @@ export function judgeRetention(r: Resource, params: Parameters, namePath: string
     const sets = m.undetermined.map((u) => u.set);
     const expression = m.undetermined[0]!.expression;
     const names = sets.map((x) => `${x.dataSet} ${promise(x)}`).join('; ');
-    if (kept.hours !== undefined && sets.every((x) => keeps(kept.hours!, x)))
+    if (kept.hours !== undefined && kept.unproven === undefined && sets.every((x) => keeps(kept.hours!, x)))
       return pass(`kept ${showHours(kept.hours)}: within the promise of every data set its name (${namePath} depends on ${expression}) could hold (${names})`, kept.evidence, ev(namePath, `<unresolved: ${expression}>`));
     return unknown(`${namePath} depends on ${expression}; cannot tell whether it holds ${sets.map((x) => x.dataSet).join(', ')}`, ev(namePath, `<unresolved: ${expression}>`), kept.evidence);
   }
@@ -261,6 +261,7 @@ export function judgeRetention(r: Resource, params: Parameters, namePath: string
   const expected = `${promise(set)} (data set ${set.dataSet})`;
   const evidence = { ...kept.evidence, expected };
   if (kept.hours === undefined) return unknown(`${kept.why ?? 'how long it keeps data is not in the template'} (data set ${set.dataSet}, ${promise(set)})`, evidence);
+  if (!broken && kept.unproven) return unknown(`${kept.unproven}: kept ${showHours(kept.hours)} at best (data set ${set.dataSet}, ${promise(set)})`, evidence);
   if (!broken) return pass(`kept ${showHours(kept.hours)} (data set ${set.dataSet}, ${promise(set)})`, evidence);
   if (kept.hours === Infinity) return fail(`data never expires, but data set ${set.dataSet} must be deleted ${set.mode === 'exact' ? 'after' : 'within'} ${set.maxDays} days`, evidence);
   if (set.mode === 'exact' && kept.hours < set.maxDays * 24)

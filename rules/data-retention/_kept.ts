@@ -9,6 +9,7 @@ import type { EvidenceItem } from '../../src/evaluate/rule.js';
 import type { Inventory } from '../../src/model/inventory.js';
 import { isRef, isUnresolved } from '../../src/model/values.js';
 import { asArray, asBool, asNumber, asRecord, ev, gapFor, get as getPath, must, NeedsValue } from '../../src/evaluate/facts.js';
+import { coversAction, policyStatements } from '../../src/lib/s3-policy.js';
 
 export interface Kept {
   /** Hours an item is kept at most; Infinity: never expires; undefined: the store's own setting does not say (e.g. per-item TTL). */
@@ -17,6 +18,11 @@ export interface Kept {
   evidence: EvidenceItem;
   /** Why `hours` is undefined, for the message. */
   why?: string;
+  /**
+   * Set when `hours` is how long the store keeps data only if something the template does not show holds
+   * (else longer): a promise `hours` already breaks fails, one it would keep is unknown, with this reason.
+   */
+  unproven?: string;
 }
 
 const DAY = 24;
@@ -100,6 +106,8 @@ export const RETENTION: Record<string, Reader> = {
     },
   },
   'aws.s3.bucket': { name: 'BucketName', kept: (r) => bucketKept(r) },
+  // An S3 Express directory bucket expires objects by the same lifecycle rules (it has no versioning or Object Lock).
+  'aws.s3express.directory-bucket': { name: 'BucketName', kept: (r, inventory) => directoryBucketKept(r, inventory) },
   'aws.msk.cluster': { name: 'ClusterName', kept: (r, inventory) => kafkaKept(r, inventory) },
   'aws.dynamodb.table': { name: 'TableName', kept: (r) => itemTtl(r) },
   'aws.dynamodb.global-table': { name: 'TableName', kept: (r) => itemTtl(r) },
@@ -173,6 +181,47 @@ function bucketKept(r: Resource): Kept {
   const total = Math.max(days + noncurrent, lock?.days ?? 0);
   const note = [versioned ? `versioned: ${days} days current + ${noncurrent} days noncurrent` : `${days} days`, lock ? `Object Lock default retention ${lock.days} days` : ''].filter(Boolean).join('; ');
   return { hours: total * DAY, evidence: ev('LifecycleConfiguration.Rules', whole, undefined, note) };
+}
+
+const LIFECYCLE_PRINCIPAL = 'lifecycle.s3.amazonaws.com';
+
+/** Does a statement let the S3 Lifecycle service principal create sessions (`s3express:CreateSession`)? */
+function grantsLifecycle(st: Record<string, unknown>): boolean {
+  if (st.Effect !== 'Allow' || !coversAction(st.Action, 's3express:CreateSession')) return false;
+  const p = st.Principal;
+  if (p === '*') return true;
+  const service = p && typeof p === 'object' && !Array.isArray(p) ? (p as Record<string, unknown>).Service : undefined;
+  return asArray(service).some((x) => x === LIFECYCLE_PRINCIPAL);
+}
+
+/**
+ * S3 Express directory bucket: its lifecycle rules expire objects as an S3 bucket's do, but only when the
+ * bucket policy grants the S3 Lifecycle service principal `s3express:CreateSession` (S3 User Guide, "Working
+ * with S3 Lifecycle for directory buckets": without it, S3 Lifecycle cannot expire objects). The bucket
+ * policy of the same stack is read; none there leaves the expiration unproven (unknown), a policy without
+ * the grant keeps objects until someone deletes them.
+ */
+function directoryBucketKept(r: Resource, inventory?: Inventory): Kept {
+  const kept = bucketKept(r);
+  if (kept.hours === undefined || kept.hours === Infinity || !inventory) return kept;
+  const name = getPath(r.properties, 'BucketName');
+  const policy = inventory.ofType('aws.s3express.bucket-policy').find((p) => {
+    if (p.location.stack !== r.location.stack) return false;
+    const b = getPath(p.properties, 'Bucket');
+    return (isRef(b) && b.logicalId === r.location.logicalId) || (typeof name === 'string' && b === name);
+  });
+  const what = `S3 Lifecycle expires directory bucket objects only where the bucket policy grants ${LIFECYCLE_PRINCIPAL} s3express:CreateSession`;
+  if (!policy) return { ...kept, unproven: `${what}, and no bucket policy of this bucket is in the template` };
+  const pid = policy.location.logicalId ?? policy.id;
+  const doc = must(getPath(policy.properties, 'PolicyDocument'), `${pid}.PolicyDocument`);
+  const statements = policyStatements(doc);
+  if (!statements) throw new NeedsValue(`${pid}.PolicyDocument`, 'a bucket policy vouch cannot read');
+  if (statements.some(grantsLifecycle)) return { ...kept, evidence: { ...kept.evidence, note: `${kept.evidence.note ?? ''}; bucket policy ${pid} lets S3 Lifecycle expire objects` } };
+  for (const [i, st] of statements.entries()) {
+    // A statement the template does not settle might be the grant.
+    if (isUnresolved(st.Principal) || isUnresolved(st.Action) || isUnresolved(st.Effect)) throw new NeedsValue(`${pid}.PolicyDocument.Statement[${i}]`, 'an unresolved principal, action or effect');
+  }
+  return forever('LifecycleConfiguration.Rules', `${what}; bucket policy ${pid} grants it nothing, so the lifecycle rules never expire an object`);
 }
 
 /** The Object Lock default retention in days, if the bucket sets one (years count 365 days). */

@@ -7,7 +7,7 @@
  */
 import type { Provider } from '../model/resource.js';
 import { globMatch } from '../evaluate/facts.js';
-import { countryOfRegion } from '../claims/region-catalog.js';
+import { countryOfRegion, REGIONS } from '../claims/region-catalog.js';
 
 export type Jurisdiction = 'US' | 'EU' | 'non-EU-Europe' | 'other';
 
@@ -97,4 +97,38 @@ export function regionOfArn(arn: string): string | undefined {
   const parts = arn.split(':');
   if (parts.length < 6 || parts[0] !== 'arn') return undefined;
   return parts[3] || undefined;
+}
+
+/** How an AZ ID abbreviates each word of a Region code (`eu-central-1` → `euc1`, `ap-northeast-1` → `apne1`). */
+const AZ_ID_WORDS: Record<string, string> = {
+  east: 'e', west: 'w', north: 'n', south: 's', central: 'c',
+  northeast: 'ne', northwest: 'nw', southeast: 'se', southwest: 'sw', gov: 'g',
+};
+
+/** AZ-ID prefix → AWS Region, built from the Regions vouch knows (region-catalog). */
+let azPrefixes: Map<string, string> | undefined;
+
+function azIdPrefixes(): Map<string, string> {
+  if (azPrefixes) return azPrefixes;
+  const out = new Map<string, string>();
+  for (const r of REGIONS) {
+    if (r.provider !== 'aws') continue;
+    const [geo, ...rest] = r.id.split('-');
+    const num = rest.pop();
+    const words = rest.map((w) => AZ_ID_WORDS[w]);
+    if (!geo || !num || words.some((w) => w === undefined)) continue;
+    out.set(`${geo}${words.join('')}${num}`, r.id);
+  }
+  return (azPrefixes = out);
+}
+
+/**
+ * The AWS Region of an Availability Zone ID (`use1-az4` → `us-east-1`, `euw1-az1` → `eu-west-1`):
+ * an AZ ID is the Region code's abbreviation followed by `-az` and a number (AWS Regions and
+ * Availability Zones, "AZ IDs"). A Local Zone or Wavelength Zone ID (`usw2-lax1-az1`) or a prefix of
+ * a Region vouch does not know is undefined: the caller answers unknown.
+ */
+export function regionOfAzId(azId: string): string | undefined {
+  const m = /^([a-z]+\d+)-az\d+$/.exec(azId);
+  return m ? azIdPrefixes().get(m[1]!) : undefined;
 }

@@ -173,6 +173,44 @@ describe('SAM Function', () => {
     expect(gaps.some((g) => /SAM resource/.test(g))).toBe(false);
   });
 
+  it('EventInvokeConfig becomes <Fn>EventInvokeConfig: a destination in another region fails data-residency; one SAM creates in the stack passes', () => {
+    const inv = load(
+      'async.yaml',
+      `Resources:
+  Remote:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs20.x
+      Handler: index.handler
+      InlineCode: "x"
+      AutoPublishAlias: live
+      EventInvokeConfig:
+        MaximumRetryAttempts: 0
+        DestinationConfig:
+          OnFailure: { Type: SNS, Destination: arn:aws:sns:us-east-1:111122223333:failures }
+  Local:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs20.x
+      Handler: index.handler
+      InlineCode: "x"
+      EventInvokeConfig:
+        DestinationConfig:
+          OnFailure: { Type: SQS }
+          OnSuccess: { Type: SNS }
+`,
+    );
+    expect(res(inv, 'RemoteEventInvokeConfig')!).toMatchObject({
+      type: 'aws.lambda.event-invoke-config',
+      properties: { Qualifier: 'live', MaximumRetryAttempts: 0, DestinationConfig: { OnFailure: { Destination: 'arn:aws:sns:us-east-1:111122223333:failures' } } },
+    });
+    expect(res(inv, 'LocalEventInvokeConfigOnFailureQueue')!.type).toBe('aws.sqs.queue');
+    expect(res(inv, 'LocalEventInvokeConfigOnSuccessTopic')!.type).toBe('aws.sns.topic');
+    const v = verdicts(inv, { ...DEFAULT_PARAMETERS, allowedRegions: ['EU'] });
+    expect(v['RemoteEventInvokeConfig data-residency']).toBe('fail');
+    expect(v['LocalEventInvokeConfig data-residency']).toBe('pass');
+  });
+
   it('a public function URL (AuthType NONE) fails public-access; AWS_IAM does not', () => {
     const inv = load(
       'url.yaml',
@@ -560,6 +598,12 @@ describe('generated properties exist in the CloudFormation registry schema', () 
       RolePath: /app/
       Policies: [AmazonS3ReadOnlyAccess, { Statement: [{ Effect: Allow, Action: s3:GetObject, Resource: "*" }] }]
       FunctionUrlConfig: { AuthType: NONE, InvokeMode: BUFFERED }
+      EventInvokeConfig:
+        MaximumEventAgeInSeconds: 600
+        MaximumRetryAttempts: 1
+        DestinationConfig:
+          OnSuccess: { Type: EventBridge, Destination: arn:aws:events:eu-west-1:111122223333:event-bus/default }
+          OnFailure: { Type: SQS }
       Events:
         A: { Type: Api, Properties: { RestApiId: !Ref Rest, Path: /, Method: get } }
         H: { Type: HttpApi, Properties: { ApiId: !Ref Http } }

@@ -1,12 +1,15 @@
 import { defineRule, type Verdict } from '../../../src/evaluate/rule.js';
-import { asArray, get, known, must, ev, unknown, notApplicable } from '../../../src/evaluate/facts.js';
+import { asArray, get, known, must, ev, pass, unknown, notApplicable } from '../../../src/evaluate/facts.js';
 import type { Resource } from '../../../src/model/resource.js';
 import { regionOfArn } from '../../../src/lib/regions.js';
-import { isUnresolved, SHAPE_SPECIFIC, SHAPE_UNKNOWN } from '../../../src/model/values.js';
+import { isRef, isUnresolved, SHAPE_SPECIFIC, SHAPE_UNKNOWN, type Unresolved } from '../../../src/model/values.js';
 import { judgeRegion, noAllowedRegions, offendersOrPass } from '../_region.js';
 
+/** A place a resource copies data to: a region, or an ARN whose region field names it. */
+type Target = { path: string; value: unknown; arn: boolean };
+
 /** Explicit regions a resource sends data to: (path, region or ARN) pairs. */
-function targets(r: Resource): { path: string; value: unknown; arn: boolean }[] {
+function targets(r: Resource): Target[] {
   switch (r.type) {
     case 'aws.backup.backup-plan':
       // `known`: a plan whose rules were not read (GetBackupPlan failed) is unknown, not "no copy".
@@ -14,7 +17,7 @@ function targets(r: Resource): { path: string; value: unknown; arn: boolean }[] 
         asArray(get(rule, 'CopyActions')).map((c, j) => ({ path: `BackupPlan.BackupPlanRule[${i}].CopyActions[${j}].DestinationBackupVaultArn`, value: get(c, 'DestinationBackupVaultArn'), arn: true })),
       );
     case 'aws.rds.db-instance': {
-      const out: { path: string; value: unknown; arn: boolean }[] = [];
+      const out: Target[] = [];
       if (get(r.properties, 'SourceRegion') !== undefined) out.push({ path: 'SourceRegion', value: get(r.properties, 'SourceRegion'), arn: false });
       // Automated backups replicated to another region (snapshots and transaction logs kept there).
       if (get(r.properties, 'AutomaticBackupReplicationRegion') !== undefined) out.push({ path: 'AutomaticBackupReplicationRegion', value: get(r.properties, 'AutomaticBackupReplicationRegion'), arn: false });
@@ -30,11 +33,35 @@ function targets(r: Resource): { path: string; value: unknown; arn: boolean }[] 
 }
 
 /**
+ * A Backup copy whose destination vault is in the plan's own region: a vault of the same stack
+ * (`Fn::GetAtt Vault.BackupVaultArn`, `Ref`) or an ARN built with `${AWS::Region}` in its region field.
+ * The plan's rules back up into its own region's vaults, so such a copy stays in the region the
+ * source recovery points are in: not a cross-region copy, whatever that region is (the stack's
+ * own region is judged by data-residency/aws-cloudformation-stack).
+ */
+function sameRegionVault(t: Target): string | undefined {
+  if (!t.path.endsWith('.DestinationBackupVaultArn')) return undefined;
+  const v = t.value;
+  if (isRef(v)) return `${v.logicalId}${v.attribute ? `.${v.attribute}` : ''} (a vault of this stack)`;
+  if (isUnresolved(v) && v.shape !== undefined && regionSlotIsStackRegion(v)) return `${v.expression} (AWS::Region)`;
+  return undefined;
+}
+
+/** Is the region field of this built ARN exactly `${AWS::Region}`? */
+function regionSlotIsStackRegion(v: Unresolved): boolean {
+  const parts = v.shape!.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn' || parts[3] !== SHAPE_SPECIFIC) return false;
+  const before = parts.slice(0, 3).join(':');
+  const slot = [...before].filter((c) => c === SHAPE_UNKNOWN || c === SHAPE_SPECIFIC).length;
+  return v.slots?.[slot] === 'region';
+}
+
+/**
  * The region a target names. An ARN built with `Fn::Sub`/`Fn::Join` from pseudo
  * parameters (`arn:${AWS::Partition}:backup:eu-north-1:${AWS::AccountId}:…`) keeps
  * its literal region; a region that is itself unresolved throws `NeedsValue`.
  */
-function regionOf(t: { path: string; value: unknown; arn: boolean }): string | undefined {
+function regionOf(t: Target): string | undefined {
   const v = t.value;
   if (t.arn && isUnresolved(v) && v.shape !== undefined) {
     const region = regionOfArn(v.shape);
@@ -65,6 +92,11 @@ export default defineRule({
     if (na) return na;
     const out: Verdict[] = [];
     for (const t of list) {
+      const same = sameRegionVault(t);
+      if (same) {
+        out.push({ ...pass(`${t.path} copies into ${same}, in the plan's own region: not a cross-region copy (the stack's region is judged on its own)`, ev(t.path, same)), subId: t.path });
+        continue;
+      }
       const region = regionOf(t);
       const v = t.value;
       if (!region) out.push({ ...unknown(`${t.path}: no region can be read from ${JSON.stringify(v ?? null)}`, ev(t.path, v ?? null)), subId: t.path });

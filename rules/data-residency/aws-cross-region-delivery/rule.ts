@@ -1,5 +1,5 @@
 import { defineRule, type Verdict } from '../../../src/evaluate/rule.js';
-import { asArray, get, ev, notApplicable, unknown, text } from '../../../src/evaluate/facts.js';
+import { asArray, get, ev, notApplicable, unknown, text, jsonDocument } from '../../../src/evaluate/facts.js';
 import type { Resource } from '../../../src/model/resource.js';
 import type { Inventory } from '../../../src/model/inventory.js';
 import { isRef, isUnresolved, Unresolved } from '../../../src/model/values.js';
@@ -153,7 +153,44 @@ const REPLICA_REGIONS: Record<string, { path: string; kind: TargetKind; label: s
   'aws.ssmincidents.replication-set': [{ path: 'Regions[].RegionName', kind: 'region', label: 'incident data replica' }],
   // EC2 Image Builder copies each image it builds (AMI, container image) to every region a distribution names.
   'aws.imagebuilder.distribution-configuration': [{ path: 'Distributions[].Region', kind: 'region', label: 'image distribution' }],
+  // Lambda sends each asynchronous invocation's record (the event payload included) to these destinations.
+  'aws.lambda.event-invoke-config': [
+    { path: 'DestinationConfig.OnSuccess.Destination', kind: 'arn', label: 'on-success destination' },
+    { path: 'DestinationConfig.OnFailure.Destination', kind: 'arn', label: 'on-failure destination' },
+  ],
+  // An S3 Express directory bucket stores its objects in the one Availability Zone (or Local Zone) LocationName names.
+  'aws.s3express.directory-bucket': [{ path: 'LocationName', kind: 'zone', label: 'directory bucket zone' }],
+  // Bedrock sends what it embeds, parses or answers to the model named here, in that model's Region.
+  'aws.bedrock.knowledge-base': [
+    { path: 'KnowledgeBaseConfiguration.VectorKnowledgeBaseConfiguration.EmbeddingModelArn', kind: 'model', label: 'embedding model' },
+    { path: 'KnowledgeBaseConfiguration.ManagedKnowledgeBaseConfiguration.EmbeddingModelArn', kind: 'model', label: 'embedding model' },
+  ],
+  'aws.bedrock.data-source': [
+    { path: 'VectorIngestionConfiguration.ParsingConfiguration.BedrockFoundationModelConfiguration.ModelArn', kind: 'model', label: 'parsing model' },
+    { path: 'VectorIngestionConfiguration.ContextEnrichmentConfiguration.BedrockFoundationModelConfiguration.ModelArn', kind: 'model', label: 'context enrichment model' },
+  ],
+  'aws.bedrock.agent': [
+    { path: 'FoundationModel', kind: 'model', label: 'foundation model' },
+    { path: 'PromptOverrideConfiguration.PromptConfigurations[].FoundationModel', kind: 'model', label: 'prompt override model' },
+  ],
+  'aws.bedrock.application-inference-profile': [{ path: 'ModelSource.CopyFrom', kind: 'model', label: 'model the profile copies' }],
+  'aws.bedrock.prompt': [{ path: 'Variants[].ModelId', kind: 'model', label: 'prompt variant model' }],
 };
+
+/**
+ * A CloudWatch Logs account policy of type SUBSCRIPTION_FILTER_POLICY subscribes every log group in
+ * its scope to the `DestinationArn` of its policy document (a JSON text; a built one is read by its
+ * shape); the other policy types (data protection, field index, transformer) deliver nothing.
+ */
+function accountPolicyTargets(r: Resource): Target[] | Verdict {
+  const policyType = get(r.properties, 'PolicyType');
+  if (isUnresolved(policyType)) return unknown(`the policy type depends on ${policyType.expression}, so whether it subscribes log groups to a destination cannot be read`, ev('PolicyType', policyType.expression));
+  if (policyType !== 'SUBSCRIPTION_FILTER_POLICY') return [];
+  const doc = jsonDocument(r, 'PolicyDocument', 100_000);
+  const dest = doc && typeof doc === 'object' && !Array.isArray(doc) ? get(doc, 'DestinationArn') : undefined;
+  if (dest === undefined) return unknown('the subscription filter policy document names no DestinationArn vouch can read, so where it delivers is not known', ev('PolicyDocument', text(doc)));
+  return [{ path: 'PolicyDocument.DestinationArn', value: dest, kind: 'arn', label: 'subscription destination' }];
+}
 
 /** The values at a path with `[]` steps, each with its concrete path (`Members[1].ReplicationGroupRegion`). */
 function valuesAt(obj: unknown, path: string, at = ''): { path: string; value: unknown }[] {
@@ -292,6 +329,8 @@ function targets(r: Resource, inventory: Inventory): Target[] | Verdict {
       return [{ path: 'DestinationArn', value: get(p, 'DestinationArn'), kind: 'arn', label: 'destination' }];
     case 'aws.logs.destination':
       return [{ path: 'TargetArn', value: get(p, 'TargetArn'), kind: 'arn', label: 'target' }];
+    case 'aws.logs.account-policy':
+      return accountPolicyTargets(r);
     case 'aws.logs.delivery-destination':
       return get(p, 'DestinationResourceArn') === undefined ? [] : [{ path: 'DestinationResourceArn', value: get(p, 'DestinationResourceArn'), kind: 'arn', label: 'destination' }];
     case 'aws.firehose.delivery-stream':
@@ -320,9 +359,9 @@ function targets(r: Resource, inventory: Inventory): Target[] | Verdict {
 export default defineRule({
   id: 'data-residency/aws-cross-region-delivery',
   control: 'data-residency',
-  title: 'Replicas, cross-region copies and delivery targets (ECR, Secrets Manager, SNS, EventBridge rules, Scheduler and Pipes, IoT rules, Global Accelerator, Logs, Firehose, KMS, Aurora, ElastiCache, EFS, DLM, Redshift, StackSets, DSQL, MSK, Cognito) are in allowed regions',
+  title: 'Replicas, cross-region copies and delivery targets (ECR, Secrets Manager, SNS, EventBridge rules, Scheduler and Pipes, IoT rules, Global Accelerator, Lambda async destinations, Logs subscriptions and account policies, Firehose, KMS, Aurora, ElastiCache, EFS, DLM, Redshift, StackSets, DSQL, MSK, Cognito), S3 Express directory bucket zones and Bedrock models are in allowed regions',
   severity: 'high',
-  risk: 'Registry replication, secret replicas, SNS subscriptions, EventBridge rule, schedule and pipe targets, IoT rule actions, log subscriptions, Firehose destinations, multi-Region keys, Aurora global databases, ElastiCache global datastores, EFS replicas, DLM and Redshift snapshot copies, StackSet instances, DSQL peers, MSK replicators and Cognito user pool replicas copy data (or key material) into the target’s region; a target outside the allowed regions moves it out of the promised jurisdictions.',
+  risk: 'Registry replication, secret replicas, SNS subscriptions, EventBridge rule, schedule and pipe targets, IoT rule actions, log subscriptions, Firehose destinations, multi-Region keys, Aurora global databases, ElastiCache global datastores, EFS replicas, DLM and Redshift snapshot copies, StackSet instances, DSQL peers, MSK replicators, Cognito user pool replicas and Lambda asynchronous-invocation destinations copy data (or key material) into the target’s region, an S3 Express directory bucket stores its objects in the zone it names, and a Bedrock knowledge base, data source, agent, prompt or inference profile sends what it embeds or answers to its model’s Region (a cross-Region inference profile to any Region of its geography); a target outside the allowed regions moves the data out of the promised jurisdictions.',
   remediation: {
     text: 'Point replicas, subscriptions, rule targets, log destinations and delivery streams only at resources in allowed regions.',
     cdk: "new ecr.CfnReplicationConfiguration(this, 'Repl', { replicationConfiguration: { rules: [{ destinations: [{ region: 'eu-central-1', registryId: this.account }] }] } })",
@@ -343,6 +382,11 @@ export default defineRule({
     'https://docs.aws.amazon.com/ebs/latest/userguide/snapshot-ami-policy.html',
     'https://docs.aws.amazon.com/redshift/latest/mgmt/working-with-snapshots.html',
     'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-imagebuilder-distributionconfiguration-distribution.html',
+    'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-eventinvokeconfig-destinationconfig.html',
+    'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-accountpolicy.html',
+    'https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-express-Endpoints.html',
+    'https://docs.aws.amazon.com/global-infrastructure/latest/regions/az-ids.html',
+    'https://docs.aws.amazon.com/bedrock/latest/userguide/cross-region-inference-support.html',
   ],
   types: [
     'aws.ecr.replication-configuration',
@@ -381,6 +425,14 @@ export default defineRule({
     'aws.pipes.pipe',
     'aws.iot.topic-rule',
     'aws.imagebuilder.distribution-configuration',
+    'aws.lambda.event-invoke-config',
+    'aws.logs.account-policy',
+    'aws.s3express.directory-bucket',
+    'aws.bedrock.knowledge-base',
+    'aws.bedrock.data-source',
+    'aws.bedrock.agent',
+    'aws.bedrock.application-inference-profile',
+    'aws.bedrock.prompt',
   ],
   // Judged in templates: the live collectors do not read replication or delivery settings of these types yet.
   sources: ['iac'],

@@ -248,6 +248,35 @@ export function expandSam(resourcesIn: Record<string, unknown>, globalsIn: unkno
   return { resources, origin, notCollected };
 }
 
+/**
+ * A function's `EventInvokeConfig` becomes `<Function>EventInvokeConfig` (AWS::Lambda::EventInvokeConfig) on
+ * `$LATEST`, or on the alias AutoPublishAlias names. A destination of Type SQS/SNS written without a
+ * Destination is a queue/topic SAM creates in the stack (`<Function>EventInvokeConfigOnFailureQueue`,
+ * `…OnSuccessTopic`); SAM's own Type is dropped, as CloudFormation has none.
+ */
+function expandEventInvokeConfig(id: string, props: Record<string, unknown>, out: Out): void {
+  const eic = obj(props.EventInvokeConfig);
+  const given = obj(eic.DestinationConfig);
+  const destinations: Record<string, unknown> = {};
+  for (const key of ['OnSuccess', 'OnFailure'] as const) {
+    if (given[key] === undefined) continue;
+    const d = obj(given[key]);
+    let target = d.Destination;
+    if (target === undefined && (d.Type === 'SQS' || d.Type === 'SNS')) {
+      const made = `${id}EventInvokeConfig${key}${d.Type === 'SQS' ? 'Queue' : 'Topic'}`;
+      out.add(made, d.Type === 'SQS' ? 'AWS::SQS::Queue' : 'AWS::SNS::Topic', {});
+      target = d.Type === 'SQS' ? { 'Fn::GetAtt': [made, 'Arn'] } : { Ref: made };
+    }
+    destinations[key] = { Destination: target ?? new Unresolved(`SAM EventInvokeConfig.DestinationConfig.${key} without a Destination`) };
+  }
+  out.add(`${id}EventInvokeConfig`, 'AWS::Lambda::EventInvokeConfig', {
+    FunctionName: { Ref: id },
+    Qualifier: props.AutoPublishAlias ?? '$LATEST',
+    ...pick(eic, ['MaximumEventAgeInSeconds', 'MaximumRetryAttempts']),
+    ...(Object.keys(destinations).length ? { DestinationConfig: destinations } : {}),
+  });
+}
+
 function expandFunction(id: string, props: Record<string, unknown>, out: Out, implicit: { rest: string[]; http: string[] }): void {
   const fn: Record<string, unknown> = pick(props, FUNCTION_PROPS);
   if (props.CodeUri !== undefined || props.InlineCode !== undefined || props.ImageUri !== undefined)
@@ -264,6 +293,7 @@ function expandFunction(id: string, props: Record<string, unknown>, out: Out, im
     executionRole(roleId, 'lambda.amazonaws.com', props, base, out);
   }
   out.add(id, 'AWS::Lambda::Function', fn);
+  if (props.EventInvokeConfig !== undefined) expandEventInvokeConfig(id, props, out);
 
   const url = props.FunctionUrlConfig;
   if (url !== undefined) {
