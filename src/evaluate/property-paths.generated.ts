@@ -992,6 +992,56 @@ export interface CfnPropertyPaths {
     | `VpcConfig.SecurityGroupIds[${number}]`
     | `VpcConfig.SubnetIds`
     | `VpcConfig.SubnetIds[${number}]`;
+  /** AWS::AppSync::Api */
+  'aws.appsync.api':
+    | `ApiArn`
+    | `ApiId`
+    | `Dns`
+    | `EventConfig`
+    | `EventConfig.AuthProviders`
+    | `EventConfig.AuthProviders[${number}]`
+    | `EventConfig.AuthProviders[${number}].AuthType`
+    | `EventConfig.AuthProviders[${number}].CognitoConfig`
+    | `EventConfig.AuthProviders[${number}].CognitoConfig.AppIdClientRegex`
+    | `EventConfig.AuthProviders[${number}].CognitoConfig.AwsRegion`
+    | `EventConfig.AuthProviders[${number}].CognitoConfig.UserPoolId`
+    | `EventConfig.AuthProviders[${number}].LambdaAuthorizerConfig`
+    | `EventConfig.AuthProviders[${number}].LambdaAuthorizerConfig.AuthorizerResultTtlInSeconds`
+    | `EventConfig.AuthProviders[${number}].LambdaAuthorizerConfig.AuthorizerUri`
+    | `EventConfig.AuthProviders[${number}].LambdaAuthorizerConfig.IdentityValidationExpression`
+    | `EventConfig.AuthProviders[${number}].OpenIDConnectConfig`
+    | `EventConfig.AuthProviders[${number}].OpenIDConnectConfig.AuthTTL`
+    | `EventConfig.AuthProviders[${number}].OpenIDConnectConfig.ClientId`
+    | `EventConfig.AuthProviders[${number}].OpenIDConnectConfig.IatTTL`
+    | `EventConfig.AuthProviders[${number}].OpenIDConnectConfig.Issuer`
+    | `EventConfig.ConnectionAuthModes`
+    | `EventConfig.ConnectionAuthModes[${number}]`
+    | `EventConfig.ConnectionAuthModes[${number}].AuthType`
+    | `EventConfig.DefaultPublishAuthModes`
+    | `EventConfig.DefaultPublishAuthModes[${number}]`
+    | `EventConfig.DefaultPublishAuthModes[${number}].AuthType`
+    | `EventConfig.DefaultSubscribeAuthModes`
+    | `EventConfig.DefaultSubscribeAuthModes[${number}]`
+    | `EventConfig.DefaultSubscribeAuthModes[${number}].AuthType`
+    | `EventConfig.LogConfig`
+    | `EventConfig.LogConfig.CloudWatchLogsRoleArn`
+    | `EventConfig.LogConfig.LogLevel`
+    | `Name`
+    | `OwnerContact`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
+  /** AWS::AppSync::ApiCache */
+  'aws.appsync.api-cache':
+    | `ApiCachingBehavior`
+    | `ApiId`
+    | `AtRestEncryptionEnabled`
+    | `HealthMetricsConfig`
+    | `Id`
+    | `TransitEncryptionEnabled`
+    | `Ttl`
+    | `Type`;
   /** AWS::AppSync::GraphQLApi */
   'aws.appsync.graph-ql-api':
     | `AdditionalAuthenticationProviders`
@@ -3320,6 +3370,91 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::DMS::DataProvider */
+  'aws.dms.data-provider':
+    | `DataProviderArn`
+    | `DataProviderCreationTime`
+    | `DataProviderIdentifier`
+    | `DataProviderName`
+    | `Description`
+    | `Engine`
+    | `ExactSettings`
+    | `Settings`
+    | `Settings.DocDbSettings`
+    | `Settings.DocDbSettings.CertificateArn`
+    | `Settings.DocDbSettings.DatabaseName`
+    | `Settings.DocDbSettings.Port`
+    | `Settings.DocDbSettings.ServerName`
+    | `Settings.DocDbSettings.SslMode`
+    | `Settings.IbmDb2LuwSettings`
+    | `Settings.IbmDb2LuwSettings.CertificateArn`
+    | `Settings.IbmDb2LuwSettings.DatabaseName`
+    | `Settings.IbmDb2LuwSettings.Port`
+    | `Settings.IbmDb2LuwSettings.ServerName`
+    | `Settings.IbmDb2LuwSettings.SslMode`
+    | `Settings.IbmDb2zOsSettings`
+    | `Settings.IbmDb2zOsSettings.CertificateArn`
+    | `Settings.IbmDb2zOsSettings.DatabaseName`
+    | `Settings.IbmDb2zOsSettings.Port`
+    | `Settings.IbmDb2zOsSettings.ServerName`
+    | `Settings.IbmDb2zOsSettings.SslMode`
+    | `Settings.MariaDbSettings`
+    | `Settings.MariaDbSettings.CertificateArn`
+    | `Settings.MariaDbSettings.Port`
+    | `Settings.MariaDbSettings.ServerName`
+    | `Settings.MariaDbSettings.SslMode`
+    | `Settings.MicrosoftSqlServerSettings`
+    | `Settings.MicrosoftSqlServerSettings.CertificateArn`
+    | `Settings.MicrosoftSqlServerSettings.DatabaseName`
+    | `Settings.MicrosoftSqlServerSettings.Port`
+    | `Settings.MicrosoftSqlServerSettings.ServerName`
+    | `Settings.MicrosoftSqlServerSettings.SslMode`
+    | `Settings.MongoDbSettings`
+    | `Settings.MongoDbSettings.AuthMechanism`
+    | `Settings.MongoDbSettings.AuthSource`
+    | `Settings.MongoDbSettings.AuthType`
+    | `Settings.MongoDbSettings.CertificateArn`
+    | `Settings.MongoDbSettings.DatabaseName`
+    | `Settings.MongoDbSettings.Port`
+    | `Settings.MongoDbSettings.ServerName`
+    | `Settings.MongoDbSettings.SslMode`
+    | `Settings.MySqlSettings`
+    | `Settings.MySqlSettings.CertificateArn`
+    | `Settings.MySqlSettings.Port`
+    | `Settings.MySqlSettings.ServerName`
+    | `Settings.MySqlSettings.SslMode`
+    | `Settings.OracleSettings`
+    | `Settings.OracleSettings.AsmServer`
+    | `Settings.OracleSettings.CertificateArn`
+    | `Settings.OracleSettings.DatabaseName`
+    | `Settings.OracleSettings.Port`
+    | `Settings.OracleSettings.SecretsManagerOracleAsmAccessRoleArn`
+    | `Settings.OracleSettings.SecretsManagerOracleAsmSecretId`
+    | `Settings.OracleSettings.SecretsManagerSecurityDbEncryptionAccessRoleArn`
+    | `Settings.OracleSettings.SecretsManagerSecurityDbEncryptionSecretId`
+    | `Settings.OracleSettings.ServerName`
+    | `Settings.OracleSettings.SslMode`
+    | `Settings.PostgreSqlSettings`
+    | `Settings.PostgreSqlSettings.CertificateArn`
+    | `Settings.PostgreSqlSettings.DatabaseName`
+    | `Settings.PostgreSqlSettings.Port`
+    | `Settings.PostgreSqlSettings.ServerName`
+    | `Settings.PostgreSqlSettings.SslMode`
+    | `Settings.RedshiftSettings`
+    | `Settings.RedshiftSettings.DatabaseName`
+    | `Settings.RedshiftSettings.Port`
+    | `Settings.RedshiftSettings.ServerName`
+    | `Settings.SybaseAseSettings`
+    | `Settings.SybaseAseSettings.CertificateArn`
+    | `Settings.SybaseAseSettings.DatabaseName`
+    | `Settings.SybaseAseSettings.EncryptPassword`
+    | `Settings.SybaseAseSettings.Port`
+    | `Settings.SybaseAseSettings.ServerName`
+    | `Settings.SybaseAseSettings.SslMode`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::DMS::Endpoint */
   'aws.dms.endpoint':
     | `CertificateArn`
@@ -3592,6 +3727,59 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`
     | `Username`;
+  /** AWS::DMS::InstanceProfile */
+  'aws.dms.instance-profile':
+    | `AvailabilityZone`
+    | `Description`
+    | `InstanceProfileArn`
+    | `InstanceProfileCreationTime`
+    | `InstanceProfileIdentifier`
+    | `InstanceProfileName`
+    | `KmsKeyArn`
+    | `NetworkType`
+    | `PubliclyAccessible`
+    | `SubnetGroupIdentifier`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `VpcSecurityGroups`
+    | `VpcSecurityGroups[${number}]`;
+  /** AWS::DMS::ReplicationConfig */
+  'aws.dms.replication-config':
+    | `ComputeConfig`
+    | `ComputeConfig.AvailabilityZone`
+    | `ComputeConfig.DnsNameServers`
+    | `ComputeConfig.KmsKeyId`
+    | `ComputeConfig.MaxCapacityUnits`
+    | `ComputeConfig.MinCapacityUnits`
+    | `ComputeConfig.MultiAZ`
+    | `ComputeConfig.PreferredMaintenanceWindow`
+    | `ComputeConfig.ReplicationSubnetGroupId`
+    | `ComputeConfig.VpcSecurityGroupIds`
+    | `ComputeConfig.VpcSecurityGroupIds[${number}]`
+    | `ReplicationConfigArn`
+    | `ReplicationConfigIdentifier`
+    | `ReplicationSettings`
+    | `ReplicationSettings.${string}`
+    | `ReplicationSettings[${number}]`
+    | `ReplicationSettings[${number}].${string}`
+    | `ReplicationType`
+    | `ResourceIdentifier`
+    | `SourceEndpointArn`
+    | `SupplementalSettings`
+    | `SupplementalSettings.${string}`
+    | `SupplementalSettings[${number}]`
+    | `SupplementalSettings[${number}].${string}`
+    | `TableMappings`
+    | `TableMappings.${string}`
+    | `TableMappings[${number}]`
+    | `TableMappings[${number}].${string}`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `TargetEndpointArn`;
   /** AWS::DMS::ReplicationInstance */
   'aws.dms.replication-instance':
     | `AllocatedStorage`

@@ -840,12 +840,6 @@ KNOWN_MISMATCHES.scout10cdk = [
 // scout15 (session 12, scout: service breadth round 4, 57 templates, 260 resources, two thirds of types held < 3 times before;
 // labels frozen in 4670868 before vouch ran). First run (vouch of main feefdca): P/R 0.948/0.688 (tp 55, fp 3, fn 25), 34 mismatches.
 KNOWN_MISMATCHES.scout15 = [
-  // no verdict on AWS::AppSync::ApiCache (type not read): AtRest/TransitEncryptionEnabled false;
-  'appsync-catalog-graphql-cache-apikey.yaml CatalogCache cache-no-backup: labelled fail, vouch none',
-  'appsync-catalog-graphql-cache-apikey.yaml CatalogCache enc-rest: labelled fail, vouch none',
-  'appsync-catalog-graphql-cache-apikey.yaml CatalogCache tls-min: labelled fail, vouch none',
-  // no verdict on the AppSync Events API (AWS::AppSync::Api not read) without LogConfig;
-  'appsync-events-api-courier-tracking.yaml TrackingEventsApi audit-logging: labelled fail, vouch none',
   // "LogConfig.CloudWatchLogsRoleArn depends on Ref LogsRoleArn (parameter without a value)": fail-closed unknown;
   'appsync-ledger-api-iam-encrypted-cache.json LedgerApi audit-logging: labelled pass, vouch unknown',
   // no enc-rest verdict on AWS::RDS::GlobalCluster StorageEncrypted false (its member cluster fails);
@@ -869,11 +863,6 @@ KNOWN_MISMATCHES.scout15 = [
   // "destination arn:aws:firehose:us-east-1:... is in us-east-1": vouch fails the DeliveryDestination, the labels the Delivery that sends to it;
   'cloudfront-v2-access-logs-vended-delivery.yaml AnalyticsDestination data-residency: labelled pass, vouch fail',
   'cloudfront-v2-access-logs-vended-delivery.yaml ToAnalyticsFirehose data-residency: labelled fail, vouch none',
-  // no verdict on AWS::DMS::ReplicationConfig ReplicationSettings Logging.EnableLogging false (DMS tasks only);
-  'dms-schema-conversion-serverless-migration.yaml BillingReplication audit-logging: labelled fail, vouch none',
-  // no verdict on DMS Schema Conversion types (AWS::DMS::InstanceProfile PubliclyAccessible, AWS::DMS::DataProvider SslMode none);
-  'dms-schema-conversion-serverless-migration.yaml ConversionProfile public-access: labelled fail, vouch none',
-  'dms-schema-conversion-serverless-migration.yaml OracleProvider tls-min: labelled fail, vouch none',
   // no verdict on AWS::IoT::Logging DefaultLogLevel DISABLED (type not read);
   'iot-core-fleet-custom-domain-logging.yaml IotAccountLogging audit-logging: labelled fail, vouch none',
   // no tls-min verdict on AWS::IVS::Channel InsecureIngest true (type not read);

@@ -138,6 +138,8 @@ const SETS: Record<string, { type: string; paths: string[] } | { notEnum: string
   'security-monitoring/aws-cloudtrail-s3-data-events/rule.ts:ALL_BUCKETS': { notEnum: 'ARN prefixes that mean "every bucket" in a data-event selector' },
   'audit-logging/_log-destinations.ts:LOG_DELIVERY_PRINCIPALS': { notEnum: 'service principals in a bucket policy statement (IAM policy JSON, not a property enumeration)' },
   'data-retention/_datasets.ts:NAME_KEYS': { notEnum: "property names that hold a referenced resource's own physical name (keys, not values)" },
+  'audit-logging/aws-appsync-api-logging/rule.ts:EVENT_LOG_LEVELS': { notEnum: 'EventConfig.LogConfig.LogLevel: the registry lists no allowed values (the AppSync EventLogConfig reference names NONE, ERROR, INFO, DEBUG, ALL)' },
+  'tls-min/aws-dms-data-provider/rule.ts:PROVIDER_SSL_MODES': { notEnum: 'Settings.*Settings.SslMode: the registry lists no allowed values (the DMS API reference DmsSslModeValue names none, require, verify-ca, verify-full)' },
   'audit-logging/aws-appsync-graphql-api-logging/rule.ts:LEVELS': { notEnum: 'FieldLogLevel: the registry lists no allowed values (the AppSync API reference names NONE, ERROR, INFO, DEBUG, ALL)' },
   'audit-logging/aws-stepfunctions-state-machine-logging/rule.ts:LEVELS': { type: 'aws.stepfunctions.state-machine', paths: ['LoggingConfiguration.Level'] },
   'audit-logging/aws-codebuild-project-logging/rule.ts:STATUSES': { notEnum: 'LogsConfig CloudWatchLogs/S3Logs Status: the registry lists no allowed values (the CodeBuild API reference names ENABLED, DISABLED)' },
