@@ -594,6 +594,10 @@ const SPOTS: Spot[] = [
     props: { ReplicationConfigIdentifier: 'r', ReplicationType: 'cdc', SourceEndpointArn: 's', TargetEndpointArn: 't', ComputeConfig: { MaxCapacityUnits: 2 }, TableMappings: { rules: [] }, ReplicationSettings: { Logging: { EnableLogging: true } } },
     paths: ['ReplicationSettings', 'ReplicationSettings.Logging.EnableLogging'],
   },
+  { rule: 'enc-rest/aws-rds-global-cluster', type: 'AWS::RDS::GlobalCluster', props: { GlobalClusterIdentifier: 'g', Engine: 'aurora-mysql', StorageEncrypted: true }, paths: ['StorageEncrypted'] },
+  { rule: 'audit-logging/aws-iot-logging', type: 'AWS::IoT::Logging', props: { AccountId: '111122223333', RoleArn: 'arn:aws:iam::111122223333:role/l', DefaultLogLevel: 'ERROR' }, paths: ['DefaultLogLevel'] },
+  { rule: 'tls-min/aws-ivs-channel', type: 'AWS::IVS::Channel', props: { Name: 'c', InsecureIngest: false }, paths: ['InsecureIngest'] },
+  { rule: 'audit-logging/aws-cleanrooms-query-logging', type: 'AWS::CleanRooms::Membership', props: { CollaborationIdentifier: 'c', QueryLogStatus: 'ENABLED' }, paths: ['QueryLogStatus'] },
 ];
 
 /** Ways a template leaves a value unknown to a scan. */

@@ -2020,6 +2020,108 @@ export interface CfnPropertyPaths {
     | `WarmThroughput`
     | `WarmThroughput.ReadUnitsPerSecond`
     | `WarmThroughput.WriteUnitsPerSecond`;
+  /** AWS::CleanRooms::Collaboration */
+  'aws.cleanrooms.collaboration':
+    | `AllowedResultRegions`
+    | `AllowedResultRegions[${number}]`
+    | `AnalyticsEngine`
+    | `Arn`
+    | `AutoApprovedChangeTypes`
+    | `AutoApprovedChangeTypes[${number}]`
+    | `CollaborationIdentifier`
+    | `CreatorDisplayName`
+    | `CreatorMLMemberAbilities`
+    | `CreatorMLMemberAbilities.CustomMLMemberAbilities`
+    | `CreatorMLMemberAbilities.CustomMLMemberAbilities[${number}]`
+    | `CreatorMemberAbilities`
+    | `CreatorMemberAbilities[${number}]`
+    | `CreatorPaymentConfiguration`
+    | `CreatorPaymentConfiguration.JobCompute`
+    | `CreatorPaymentConfiguration.JobCompute.IsResponsible`
+    | `CreatorPaymentConfiguration.MachineLearning`
+    | `CreatorPaymentConfiguration.MachineLearning.ModelInference`
+    | `CreatorPaymentConfiguration.MachineLearning.ModelInference.IsResponsible`
+    | `CreatorPaymentConfiguration.MachineLearning.ModelTraining`
+    | `CreatorPaymentConfiguration.MachineLearning.ModelTraining.IsResponsible`
+    | `CreatorPaymentConfiguration.MachineLearning.SyntheticDataGeneration`
+    | `CreatorPaymentConfiguration.MachineLearning.SyntheticDataGeneration.IsResponsible`
+    | `CreatorPaymentConfiguration.QueryCompute`
+    | `CreatorPaymentConfiguration.QueryCompute.IsResponsible`
+    | `DataEncryptionMetadata`
+    | `DataEncryptionMetadata.AllowCleartext`
+    | `DataEncryptionMetadata.AllowDuplicates`
+    | `DataEncryptionMetadata.AllowJoinsOnColumnsWithDifferentNames`
+    | `DataEncryptionMetadata.PreserveNulls`
+    | `Description`
+    | `IsMetricsEnabled`
+    | `JobLogStatus`
+    | `Members`
+    | `Members[${number}]`
+    | `Members[${number}].AccountId`
+    | `Members[${number}].DisplayName`
+    | `Members[${number}].MLMemberAbilities`
+    | `Members[${number}].MLMemberAbilities.CustomMLMemberAbilities`
+    | `Members[${number}].MLMemberAbilities.CustomMLMemberAbilities[${number}]`
+    | `Members[${number}].MemberAbilities`
+    | `Members[${number}].MemberAbilities[${number}]`
+    | `Members[${number}].PaymentConfiguration`
+    | `Members[${number}].PaymentConfiguration.JobCompute`
+    | `Members[${number}].PaymentConfiguration.JobCompute.IsResponsible`
+    | `Members[${number}].PaymentConfiguration.MachineLearning`
+    | `Members[${number}].PaymentConfiguration.MachineLearning.ModelInference`
+    | `Members[${number}].PaymentConfiguration.MachineLearning.ModelInference.IsResponsible`
+    | `Members[${number}].PaymentConfiguration.MachineLearning.ModelTraining`
+    | `Members[${number}].PaymentConfiguration.MachineLearning.ModelTraining.IsResponsible`
+    | `Members[${number}].PaymentConfiguration.MachineLearning.SyntheticDataGeneration`
+    | `Members[${number}].PaymentConfiguration.MachineLearning.SyntheticDataGeneration.IsResponsible`
+    | `Members[${number}].PaymentConfiguration.QueryCompute`
+    | `Members[${number}].PaymentConfiguration.QueryCompute.IsResponsible`
+    | `Name`
+    | `QueryLogStatus`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
+  /** AWS::CleanRooms::Membership */
+  'aws.cleanrooms.membership':
+    | `Arn`
+    | `CollaborationArn`
+    | `CollaborationCreatorAccountId`
+    | `CollaborationIdentifier`
+    | `DefaultJobResultConfiguration`
+    | `DefaultJobResultConfiguration.OutputConfiguration`
+    | `DefaultJobResultConfiguration.OutputConfiguration.S3`
+    | `DefaultJobResultConfiguration.OutputConfiguration.S3.Bucket`
+    | `DefaultJobResultConfiguration.OutputConfiguration.S3.KeyPrefix`
+    | `DefaultJobResultConfiguration.RoleArn`
+    | `DefaultResultConfiguration`
+    | `DefaultResultConfiguration.OutputConfiguration`
+    | `DefaultResultConfiguration.OutputConfiguration.S3`
+    | `DefaultResultConfiguration.OutputConfiguration.S3.Bucket`
+    | `DefaultResultConfiguration.OutputConfiguration.S3.KeyPrefix`
+    | `DefaultResultConfiguration.OutputConfiguration.S3.ResultFormat`
+    | `DefaultResultConfiguration.OutputConfiguration.S3.SingleFileOutput`
+    | `DefaultResultConfiguration.RoleArn`
+    | `IsMetricsEnabled`
+    | `JobLogStatus`
+    | `MembershipIdentifier`
+    | `PaymentConfiguration`
+    | `PaymentConfiguration.JobCompute`
+    | `PaymentConfiguration.JobCompute.IsResponsible`
+    | `PaymentConfiguration.MachineLearning`
+    | `PaymentConfiguration.MachineLearning.ModelInference`
+    | `PaymentConfiguration.MachineLearning.ModelInference.IsResponsible`
+    | `PaymentConfiguration.MachineLearning.ModelTraining`
+    | `PaymentConfiguration.MachineLearning.ModelTraining.IsResponsible`
+    | `PaymentConfiguration.MachineLearning.SyntheticDataGeneration`
+    | `PaymentConfiguration.MachineLearning.SyntheticDataGeneration.IsResponsible`
+    | `PaymentConfiguration.QueryCompute`
+    | `PaymentConfiguration.QueryCompute.IsResponsible`
+    | `QueryLogStatus`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::Cloud9::EnvironmentEC2 */
   'aws.cloud9.environment-ec2':
     | `Arn`
@@ -8566,6 +8668,16 @@ export interface CfnPropertyPaths {
     | `TlsConfig`
     | `TlsConfig.SecurityPolicy`
     | `ValidationCertificateArn`;
+  /** AWS::IoT::Logging */
+  'aws.iot.logging':
+    | `AccountId`
+    | `DefaultLogLevel`
+    | `EventConfigurations`
+    | `EventConfigurations[${number}]`
+    | `EventConfigurations[${number}].EventType`
+    | `EventConfigurations[${number}].LogDestination`
+    | `EventConfigurations[${number}].LogLevel`
+    | `RoleArn`;
   /** AWS::IoT::Policy */
   'aws.iot.policy':
     | `Arn`
@@ -8936,6 +9048,27 @@ export interface CfnPropertyPaths {
     | `TopicRulePayload.ErrorAction.Timestream.Timestamp.Value`
     | `TopicRulePayload.RuleDisabled`
     | `TopicRulePayload.Sql`;
+  /** AWS::IVS::Channel */
+  'aws.ivs.channel':
+    | `Arn`
+    | `Authorized`
+    | `ContainerFormat`
+    | `IngestEndpoint`
+    | `InsecureIngest`
+    | `LatencyMode`
+    | `MultitrackInputConfiguration`
+    | `MultitrackInputConfiguration.Enabled`
+    | `MultitrackInputConfiguration.MaximumResolution`
+    | `MultitrackInputConfiguration.Policy`
+    | `Name`
+    | `PlaybackUrl`
+    | `Preset`
+    | `RecordingConfigurationArn`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `Type`;
   /** AWS::KafkaConnect::Connector */
   'aws.kafkaconnect.connector':
     | `Capacity`

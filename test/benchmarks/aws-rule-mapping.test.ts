@@ -216,6 +216,10 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'public-access/aws-dms-instance-profile': 'DMS Schema Conversion instance profiles: DMS.1 judges replication instances only',
   'tls-min/aws-dms-data-provider': 'DMS data providers: DMS.9 judges endpoints only (tls-min/aws-dms-endpoint)',
   'audit-logging/aws-dms-replication-config-logging': 'DMS Serverless replication logging: DMS.7 and DMS.8 judge replication tasks only',
+  'enc-rest/aws-rds-global-cluster': 'Aurora global database storage encryption: RDS.27 judges the member DB clusters (enc-rest/aws-rds-db-cluster)',
+  'audit-logging/aws-iot-logging': 'IoT Core account logging level: no FSBP or CIS control',
+  'tls-min/aws-ivs-channel': 'IVS insecure (RTMP) ingest: no FSBP or CIS control',
+  'audit-logging/aws-cleanrooms-query-logging': 'Clean Rooms query logging: no FSBP or CIS control',
 };
 
 async function awsRuleIds(): Promise<string[]> {

@@ -842,8 +842,6 @@ KNOWN_MISMATCHES.scout10cdk = [
 KNOWN_MISMATCHES.scout15 = [
   // "LogConfig.CloudWatchLogsRoleArn depends on Ref LogsRoleArn (parameter without a value)": fail-closed unknown;
   'appsync-ledger-api-iam-encrypted-cache.json LedgerApi audit-logging: labelled pass, vouch unknown',
-  // no enc-rest verdict on AWS::RDS::GlobalCluster StorageEncrypted false (its member cluster fails);
-  'aurora-mysql-global-database-proxy.yaml OrdersGlobal enc-rest: labelled fail, vouch none',
   // "joins the global database: no other member is in the scanned templates, so their regions are not known": fail-closed unknown;
   'aurora-mysql-global-database-proxy.yaml OrdersPrimary data-residency: labelled pass, vouch unknown',
   // "no region can be read from <GetAtt AirGappedVault.BackupVaultArn>": a vault of the same stack is not resolved to the stack's region;
@@ -854,19 +852,12 @@ KNOWN_MISMATCHES.scout15 = [
   // no data-residency verdict on a Bedrock model ARN in us-east-1 (knowledge-base embedding model, inference profile CopyFrom);
   'bedrock-knowledge-base-support-docs.yaml SupportKnowledgeBase data-residency: labelled fail, vouch none',
   'bedrock-prompt-management-inference-profile.yaml DescriptionWriterProfile data-residency: labelled fail, vouch none',
-  // no audit-logging verdict on Clean Rooms QueryLogStatus DISABLED (types not read);
-  'cleanrooms-retail-media-collaboration.yaml RetailMediaCollab audit-logging: labelled fail, vouch none',
-  'cleanrooms-retail-media-collaboration.yaml RetailerMembership audit-logging: labelled fail, vouch none',
   // "DistributionConfig.Logging.Bucket depends on Ref LogBucketDomain (parameter without a value)": fail-closed unknown;
   'cloudfront-continuous-deployment-staging.json PrimaryDocs audit-logging: labelled pass, vouch unknown',
   'cloudfront-continuous-deployment-staging.json StagingDocs audit-logging: labelled pass, vouch unknown',
   // "destination arn:aws:firehose:us-east-1:... is in us-east-1": vouch fails the DeliveryDestination, the labels the Delivery that sends to it;
   'cloudfront-v2-access-logs-vended-delivery.yaml AnalyticsDestination data-residency: labelled pass, vouch fail',
   'cloudfront-v2-access-logs-vended-delivery.yaml ToAnalyticsFirehose data-residency: labelled fail, vouch none',
-  // no verdict on AWS::IoT::Logging DefaultLogLevel DISABLED (type not read);
-  'iot-core-fleet-custom-domain-logging.yaml IotAccountLogging audit-logging: labelled fail, vouch none',
-  // no tls-min verdict on AWS::IVS::Channel InsecureIngest true (type not read);
-  'ivs-town-hall-channel-recording.yaml TownHallChannel tls-min: labelled fail, vouch none',
   // "keyspace DeviceKeyspace (this table's) replica is in us-east-1": vouch fails every table of the keyspace, the labels only the keyspace;
   'keyspaces-device-registry-multiregion.yaml DevicesTable data-residency: labelled pass, vouch fail',
   'keyspaces-device-registry-multiregion.yaml HeartbeatsTable data-residency: labelled pass, vouch fail',
