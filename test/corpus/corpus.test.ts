@@ -865,8 +865,6 @@ KNOWN_MISMATCHES.scout15 = [
   'lambda-async-failure-destination-shared-layer.yaml InvoiceRendererAsync data-residency: labelled fail, vouch none',
   // no data-residency verdict on a Logs account policy (SUBSCRIPTION_FILTER_POLICY) to a Firehose in us-east-2 (type not read);
   'logs-account-policies-anomaly-detection.yaml SiemSubscriptionPolicy data-residency: labelled fail, vouch none',
-  // no secrets-encrypted verdict on AWS::MemoryDB::User AuthenticationMode.Passwords literal (ElastiCache users are read);
-  'memorydb-session-store-acl-users.yaml PortalAppUser secrets-encrypted: labelled fail, vouch none',
   // no data-retention verdict on an OpenSearch Serverless retention lifecycle policy (type not read);
   'opensearch-serverless-weblogs-collection-lifecycle.yaml WeblogsRetention data-retention: labelled fail, vouch none',
   // "a role anyone can assume, grants nothing that exposes data": the labels follow the house call (vault5: guest role of an identity pool fails);
