@@ -598,6 +598,12 @@ const SPOTS: Spot[] = [
   { rule: 'audit-logging/aws-iot-logging', type: 'AWS::IoT::Logging', props: { AccountId: '111122223333', RoleArn: 'arn:aws:iam::111122223333:role/l', DefaultLogLevel: 'ERROR' }, paths: ['DefaultLogLevel'] },
   { rule: 'tls-min/aws-ivs-channel', type: 'AWS::IVS::Channel', props: { Name: 'c', InsecureIngest: false }, paths: ['InsecureIngest'] },
   { rule: 'audit-logging/aws-cleanrooms-query-logging', type: 'AWS::CleanRooms::Membership', props: { CollaborationIdentifier: 'c', QueryLogStatus: 'ENABLED' }, paths: ['QueryLogStatus'] },
+  {
+    rule: 'public-access/aws-opensearchserverless-network-policy',
+    type: 'AWS::OpenSearchServerless::SecurityPolicy',
+    props: { Name: 'n', Type: 'network', Policy: '[{"Rules":[{"ResourceType":"collection","Resource":["collection/c"]}],"AllowFromPublic":false,"SourceServices":["bedrock.amazonaws.com"]}]' },
+    paths: ['Type', 'Policy'],
+  },
 ];
 
 /** Ways a template leaves a value unknown to a scan. */

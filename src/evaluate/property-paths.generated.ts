@@ -10189,6 +10189,35 @@ export interface CfnPropertyPaths {
     | `Name`
     | `Policy`
     | `Type`;
+  /** AWS::OpenSearchServerless::Collection */
+  'aws.opensearchserverless.collection':
+    | `Arn`
+    | `CollectionEndpoint`
+    | `CollectionGroupName`
+    | `DashboardEndpoint`
+    | `DeletionProtection`
+    | `Description`
+    | `EncryptionConfig`
+    | `EncryptionConfig.AWSOwnedKey`
+    | `EncryptionConfig.KmsKeyArn`
+    | `FipsEndpoints`
+    | `Id`
+    | `KmsKeyArn`
+    | `Name`
+    | `StandbyReplicas`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `Type`
+    | `VectorOptions`
+    | `VectorOptions.ServerlessVectorAcceleration`;
+  /** AWS::OpenSearchServerless::SecurityPolicy */
+  'aws.opensearchserverless.security-policy':
+    | `Description`
+    | `Name`
+    | `Policy`
+    | `Type`;
   /** AWS::OpsWorks::Instance */
   'aws.opsworks.instance':
     | `AgentVersion`
@@ -13228,6 +13257,20 @@ export interface CfnPropertyPaths {
     | `ServiceArn`
     | `ServiceId`
     | `ServiceIdentifier`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
+  /** AWS::VpcLattice::ServiceNetwork */
+  'aws.vpclattice.service-network':
+    | `Arn`
+    | `AuthType`
+    | `CreatedAt`
+    | `Id`
+    | `LastUpdatedAt`
+    | `Name`
+    | `SharingConfig`
+    | `SharingConfig.enabled`
     | `Tags`
     | `Tags[${number}]`
     | `Tags[${number}].Key`

@@ -220,6 +220,8 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'audit-logging/aws-iot-logging': 'IoT Core account logging level: no FSBP or CIS control',
   'tls-min/aws-ivs-channel': 'IVS insecure (RTMP) ingest: no FSBP or CIS control',
   'audit-logging/aws-cleanrooms-query-logging': 'Clean Rooms query logging: no FSBP or CIS control',
+  'audit-logging/aws-vpclattice-service-network-logging': 'VPC Lattice access log subscriptions: no FSBP or CIS control',
+  'public-access/aws-opensearchserverless-network-policy': 'OpenSearch Serverless network policies (AllowFromPublic): Opensearch controls of FSBP judge managed domains only',
 };
 
 async function awsRuleIds(): Promise<string[]> {
