@@ -615,6 +615,42 @@ const SPOTS: Spot[] = [
     props: { Name: 'b', Type: 'BACKUP_POLICY', Content: { plans: { p: { rules: { r: { lifecycle: { delete_after_days: { '@@assign': '35' } } } } } } } },
     paths: ['Type', 'Content.plans', 'Content.plans.p.rules', 'Content.plans.p.rules.r.lifecycle.delete_after_days.@@assign'],
   },
+  // fixJ (session 12): scout15 types.
+  ...(['enc-rest', 'tls-min', 'cache-no-backup'] as const).map((c) => ({
+    rule: `${c}/aws-appsync-api-cache`,
+    type: 'AWS::AppSync::ApiCache',
+    props: { ApiId: 'abc', ApiCachingBehavior: 'FULL_REQUEST_CACHING', Type: 'SMALL', Ttl: 60, AtRestEncryptionEnabled: true, TransitEncryptionEnabled: true },
+    paths: c === 'enc-rest' ? ['AtRestEncryptionEnabled'] : c === 'tls-min' ? ['TransitEncryptionEnabled'] : ['AtRestEncryptionEnabled', 'TransitEncryptionEnabled'],
+  })),
+  {
+    rule: 'audit-logging/aws-appsync-api-logging',
+    type: 'AWS::AppSync::Api',
+    props: { Name: 'e', EventConfig: { AuthProviders: [{ AuthType: 'AWS_IAM' }], ConnectionAuthModes: [{ AuthType: 'AWS_IAM' }], DefaultPublishAuthModes: [{ AuthType: 'AWS_IAM' }], DefaultSubscribeAuthModes: [{ AuthType: 'AWS_IAM' }], LogConfig: { LogLevel: 'ERROR', CloudWatchLogsRoleArn: 'arn:aws:iam::111122223333:role/logs' } } },
+    paths: ['EventConfig.LogConfig', 'EventConfig.LogConfig.LogLevel', 'EventConfig.LogConfig.CloudWatchLogsRoleArn'],
+  },
+  { rule: 'public-access/aws-dms-instance-profile', type: 'AWS::DMS::InstanceProfile', props: { PubliclyAccessible: false }, paths: ['PubliclyAccessible'] },
+  {
+    rule: 'tls-min/aws-dms-data-provider',
+    type: 'AWS::DMS::DataProvider',
+    props: { Engine: 'postgres', Settings: { PostgreSqlSettings: { ServerName: 'db', Port: 5432, DatabaseName: 'd', SslMode: 'verify-full' } } },
+    paths: ['Settings', 'Settings.PostgreSqlSettings', 'Settings.PostgreSqlSettings.SslMode'],
+  },
+  {
+    rule: 'audit-logging/aws-dms-replication-config-logging',
+    type: 'AWS::DMS::ReplicationConfig',
+    props: { ReplicationConfigIdentifier: 'r', ReplicationType: 'cdc', SourceEndpointArn: 's', TargetEndpointArn: 't', ComputeConfig: { MaxCapacityUnits: 2 }, TableMappings: { rules: [] }, ReplicationSettings: { Logging: { EnableLogging: true } } },
+    paths: ['ReplicationSettings', 'ReplicationSettings.Logging.EnableLogging'],
+  },
+  { rule: 'enc-rest/aws-rds-global-cluster', type: 'AWS::RDS::GlobalCluster', props: { GlobalClusterIdentifier: 'g', Engine: 'aurora-mysql', StorageEncrypted: true }, paths: ['StorageEncrypted'] },
+  { rule: 'audit-logging/aws-iot-logging', type: 'AWS::IoT::Logging', props: { AccountId: '111122223333', RoleArn: 'arn:aws:iam::111122223333:role/l', DefaultLogLevel: 'ERROR' }, paths: ['DefaultLogLevel'] },
+  { rule: 'tls-min/aws-ivs-channel', type: 'AWS::IVS::Channel', props: { Name: 'c', InsecureIngest: false }, paths: ['InsecureIngest'] },
+  { rule: 'audit-logging/aws-cleanrooms-query-logging', type: 'AWS::CleanRooms::Membership', props: { CollaborationIdentifier: 'c', QueryLogStatus: 'ENABLED' }, paths: ['QueryLogStatus'] },
+  {
+    rule: 'public-access/aws-opensearchserverless-network-policy',
+    type: 'AWS::OpenSearchServerless::SecurityPolicy',
+    props: { Name: 'n', Type: 'network', Policy: '[{"Rules":[{"ResourceType":"collection","Resource":["collection/c"]}],"AllowFromPublic":false,"SourceServices":["bedrock.amazonaws.com"]}]' },
+    paths: ['Type', 'Policy'],
+  },
 ];
 
 /** Ways a template leaves a value unknown to a scan. */

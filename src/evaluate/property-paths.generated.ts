@@ -992,6 +992,56 @@ export interface CfnPropertyPaths {
     | `VpcConfig.SecurityGroupIds[${number}]`
     | `VpcConfig.SubnetIds`
     | `VpcConfig.SubnetIds[${number}]`;
+  /** AWS::AppSync::Api */
+  'aws.appsync.api':
+    | `ApiArn`
+    | `ApiId`
+    | `Dns`
+    | `EventConfig`
+    | `EventConfig.AuthProviders`
+    | `EventConfig.AuthProviders[${number}]`
+    | `EventConfig.AuthProviders[${number}].AuthType`
+    | `EventConfig.AuthProviders[${number}].CognitoConfig`
+    | `EventConfig.AuthProviders[${number}].CognitoConfig.AppIdClientRegex`
+    | `EventConfig.AuthProviders[${number}].CognitoConfig.AwsRegion`
+    | `EventConfig.AuthProviders[${number}].CognitoConfig.UserPoolId`
+    | `EventConfig.AuthProviders[${number}].LambdaAuthorizerConfig`
+    | `EventConfig.AuthProviders[${number}].LambdaAuthorizerConfig.AuthorizerResultTtlInSeconds`
+    | `EventConfig.AuthProviders[${number}].LambdaAuthorizerConfig.AuthorizerUri`
+    | `EventConfig.AuthProviders[${number}].LambdaAuthorizerConfig.IdentityValidationExpression`
+    | `EventConfig.AuthProviders[${number}].OpenIDConnectConfig`
+    | `EventConfig.AuthProviders[${number}].OpenIDConnectConfig.AuthTTL`
+    | `EventConfig.AuthProviders[${number}].OpenIDConnectConfig.ClientId`
+    | `EventConfig.AuthProviders[${number}].OpenIDConnectConfig.IatTTL`
+    | `EventConfig.AuthProviders[${number}].OpenIDConnectConfig.Issuer`
+    | `EventConfig.ConnectionAuthModes`
+    | `EventConfig.ConnectionAuthModes[${number}]`
+    | `EventConfig.ConnectionAuthModes[${number}].AuthType`
+    | `EventConfig.DefaultPublishAuthModes`
+    | `EventConfig.DefaultPublishAuthModes[${number}]`
+    | `EventConfig.DefaultPublishAuthModes[${number}].AuthType`
+    | `EventConfig.DefaultSubscribeAuthModes`
+    | `EventConfig.DefaultSubscribeAuthModes[${number}]`
+    | `EventConfig.DefaultSubscribeAuthModes[${number}].AuthType`
+    | `EventConfig.LogConfig`
+    | `EventConfig.LogConfig.CloudWatchLogsRoleArn`
+    | `EventConfig.LogConfig.LogLevel`
+    | `Name`
+    | `OwnerContact`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
+  /** AWS::AppSync::ApiCache */
+  'aws.appsync.api-cache':
+    | `ApiCachingBehavior`
+    | `ApiId`
+    | `AtRestEncryptionEnabled`
+    | `HealthMetricsConfig`
+    | `Id`
+    | `TransitEncryptionEnabled`
+    | `Ttl`
+    | `Type`;
   /** AWS::AppSync::GraphQLApi */
   'aws.appsync.graph-ql-api':
     | `AdditionalAuthenticationProviders`
@@ -2400,6 +2450,108 @@ export interface CfnPropertyPaths {
     | `WarmThroughput`
     | `WarmThroughput.ReadUnitsPerSecond`
     | `WarmThroughput.WriteUnitsPerSecond`;
+  /** AWS::CleanRooms::Collaboration */
+  'aws.cleanrooms.collaboration':
+    | `AllowedResultRegions`
+    | `AllowedResultRegions[${number}]`
+    | `AnalyticsEngine`
+    | `Arn`
+    | `AutoApprovedChangeTypes`
+    | `AutoApprovedChangeTypes[${number}]`
+    | `CollaborationIdentifier`
+    | `CreatorDisplayName`
+    | `CreatorMLMemberAbilities`
+    | `CreatorMLMemberAbilities.CustomMLMemberAbilities`
+    | `CreatorMLMemberAbilities.CustomMLMemberAbilities[${number}]`
+    | `CreatorMemberAbilities`
+    | `CreatorMemberAbilities[${number}]`
+    | `CreatorPaymentConfiguration`
+    | `CreatorPaymentConfiguration.JobCompute`
+    | `CreatorPaymentConfiguration.JobCompute.IsResponsible`
+    | `CreatorPaymentConfiguration.MachineLearning`
+    | `CreatorPaymentConfiguration.MachineLearning.ModelInference`
+    | `CreatorPaymentConfiguration.MachineLearning.ModelInference.IsResponsible`
+    | `CreatorPaymentConfiguration.MachineLearning.ModelTraining`
+    | `CreatorPaymentConfiguration.MachineLearning.ModelTraining.IsResponsible`
+    | `CreatorPaymentConfiguration.MachineLearning.SyntheticDataGeneration`
+    | `CreatorPaymentConfiguration.MachineLearning.SyntheticDataGeneration.IsResponsible`
+    | `CreatorPaymentConfiguration.QueryCompute`
+    | `CreatorPaymentConfiguration.QueryCompute.IsResponsible`
+    | `DataEncryptionMetadata`
+    | `DataEncryptionMetadata.AllowCleartext`
+    | `DataEncryptionMetadata.AllowDuplicates`
+    | `DataEncryptionMetadata.AllowJoinsOnColumnsWithDifferentNames`
+    | `DataEncryptionMetadata.PreserveNulls`
+    | `Description`
+    | `IsMetricsEnabled`
+    | `JobLogStatus`
+    | `Members`
+    | `Members[${number}]`
+    | `Members[${number}].AccountId`
+    | `Members[${number}].DisplayName`
+    | `Members[${number}].MLMemberAbilities`
+    | `Members[${number}].MLMemberAbilities.CustomMLMemberAbilities`
+    | `Members[${number}].MLMemberAbilities.CustomMLMemberAbilities[${number}]`
+    | `Members[${number}].MemberAbilities`
+    | `Members[${number}].MemberAbilities[${number}]`
+    | `Members[${number}].PaymentConfiguration`
+    | `Members[${number}].PaymentConfiguration.JobCompute`
+    | `Members[${number}].PaymentConfiguration.JobCompute.IsResponsible`
+    | `Members[${number}].PaymentConfiguration.MachineLearning`
+    | `Members[${number}].PaymentConfiguration.MachineLearning.ModelInference`
+    | `Members[${number}].PaymentConfiguration.MachineLearning.ModelInference.IsResponsible`
+    | `Members[${number}].PaymentConfiguration.MachineLearning.ModelTraining`
+    | `Members[${number}].PaymentConfiguration.MachineLearning.ModelTraining.IsResponsible`
+    | `Members[${number}].PaymentConfiguration.MachineLearning.SyntheticDataGeneration`
+    | `Members[${number}].PaymentConfiguration.MachineLearning.SyntheticDataGeneration.IsResponsible`
+    | `Members[${number}].PaymentConfiguration.QueryCompute`
+    | `Members[${number}].PaymentConfiguration.QueryCompute.IsResponsible`
+    | `Name`
+    | `QueryLogStatus`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
+  /** AWS::CleanRooms::Membership */
+  'aws.cleanrooms.membership':
+    | `Arn`
+    | `CollaborationArn`
+    | `CollaborationCreatorAccountId`
+    | `CollaborationIdentifier`
+    | `DefaultJobResultConfiguration`
+    | `DefaultJobResultConfiguration.OutputConfiguration`
+    | `DefaultJobResultConfiguration.OutputConfiguration.S3`
+    | `DefaultJobResultConfiguration.OutputConfiguration.S3.Bucket`
+    | `DefaultJobResultConfiguration.OutputConfiguration.S3.KeyPrefix`
+    | `DefaultJobResultConfiguration.RoleArn`
+    | `DefaultResultConfiguration`
+    | `DefaultResultConfiguration.OutputConfiguration`
+    | `DefaultResultConfiguration.OutputConfiguration.S3`
+    | `DefaultResultConfiguration.OutputConfiguration.S3.Bucket`
+    | `DefaultResultConfiguration.OutputConfiguration.S3.KeyPrefix`
+    | `DefaultResultConfiguration.OutputConfiguration.S3.ResultFormat`
+    | `DefaultResultConfiguration.OutputConfiguration.S3.SingleFileOutput`
+    | `DefaultResultConfiguration.RoleArn`
+    | `IsMetricsEnabled`
+    | `JobLogStatus`
+    | `MembershipIdentifier`
+    | `PaymentConfiguration`
+    | `PaymentConfiguration.JobCompute`
+    | `PaymentConfiguration.JobCompute.IsResponsible`
+    | `PaymentConfiguration.MachineLearning`
+    | `PaymentConfiguration.MachineLearning.ModelInference`
+    | `PaymentConfiguration.MachineLearning.ModelInference.IsResponsible`
+    | `PaymentConfiguration.MachineLearning.ModelTraining`
+    | `PaymentConfiguration.MachineLearning.ModelTraining.IsResponsible`
+    | `PaymentConfiguration.MachineLearning.SyntheticDataGeneration`
+    | `PaymentConfiguration.MachineLearning.SyntheticDataGeneration.IsResponsible`
+    | `PaymentConfiguration.QueryCompute`
+    | `PaymentConfiguration.QueryCompute.IsResponsible`
+    | `QueryLogStatus`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::Cloud9::EnvironmentEC2 */
   'aws.cloud9.environment-ec2':
     | `Arn`
@@ -3750,6 +3902,91 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::DMS::DataProvider */
+  'aws.dms.data-provider':
+    | `DataProviderArn`
+    | `DataProviderCreationTime`
+    | `DataProviderIdentifier`
+    | `DataProviderName`
+    | `Description`
+    | `Engine`
+    | `ExactSettings`
+    | `Settings`
+    | `Settings.DocDbSettings`
+    | `Settings.DocDbSettings.CertificateArn`
+    | `Settings.DocDbSettings.DatabaseName`
+    | `Settings.DocDbSettings.Port`
+    | `Settings.DocDbSettings.ServerName`
+    | `Settings.DocDbSettings.SslMode`
+    | `Settings.IbmDb2LuwSettings`
+    | `Settings.IbmDb2LuwSettings.CertificateArn`
+    | `Settings.IbmDb2LuwSettings.DatabaseName`
+    | `Settings.IbmDb2LuwSettings.Port`
+    | `Settings.IbmDb2LuwSettings.ServerName`
+    | `Settings.IbmDb2LuwSettings.SslMode`
+    | `Settings.IbmDb2zOsSettings`
+    | `Settings.IbmDb2zOsSettings.CertificateArn`
+    | `Settings.IbmDb2zOsSettings.DatabaseName`
+    | `Settings.IbmDb2zOsSettings.Port`
+    | `Settings.IbmDb2zOsSettings.ServerName`
+    | `Settings.IbmDb2zOsSettings.SslMode`
+    | `Settings.MariaDbSettings`
+    | `Settings.MariaDbSettings.CertificateArn`
+    | `Settings.MariaDbSettings.Port`
+    | `Settings.MariaDbSettings.ServerName`
+    | `Settings.MariaDbSettings.SslMode`
+    | `Settings.MicrosoftSqlServerSettings`
+    | `Settings.MicrosoftSqlServerSettings.CertificateArn`
+    | `Settings.MicrosoftSqlServerSettings.DatabaseName`
+    | `Settings.MicrosoftSqlServerSettings.Port`
+    | `Settings.MicrosoftSqlServerSettings.ServerName`
+    | `Settings.MicrosoftSqlServerSettings.SslMode`
+    | `Settings.MongoDbSettings`
+    | `Settings.MongoDbSettings.AuthMechanism`
+    | `Settings.MongoDbSettings.AuthSource`
+    | `Settings.MongoDbSettings.AuthType`
+    | `Settings.MongoDbSettings.CertificateArn`
+    | `Settings.MongoDbSettings.DatabaseName`
+    | `Settings.MongoDbSettings.Port`
+    | `Settings.MongoDbSettings.ServerName`
+    | `Settings.MongoDbSettings.SslMode`
+    | `Settings.MySqlSettings`
+    | `Settings.MySqlSettings.CertificateArn`
+    | `Settings.MySqlSettings.Port`
+    | `Settings.MySqlSettings.ServerName`
+    | `Settings.MySqlSettings.SslMode`
+    | `Settings.OracleSettings`
+    | `Settings.OracleSettings.AsmServer`
+    | `Settings.OracleSettings.CertificateArn`
+    | `Settings.OracleSettings.DatabaseName`
+    | `Settings.OracleSettings.Port`
+    | `Settings.OracleSettings.SecretsManagerOracleAsmAccessRoleArn`
+    | `Settings.OracleSettings.SecretsManagerOracleAsmSecretId`
+    | `Settings.OracleSettings.SecretsManagerSecurityDbEncryptionAccessRoleArn`
+    | `Settings.OracleSettings.SecretsManagerSecurityDbEncryptionSecretId`
+    | `Settings.OracleSettings.ServerName`
+    | `Settings.OracleSettings.SslMode`
+    | `Settings.PostgreSqlSettings`
+    | `Settings.PostgreSqlSettings.CertificateArn`
+    | `Settings.PostgreSqlSettings.DatabaseName`
+    | `Settings.PostgreSqlSettings.Port`
+    | `Settings.PostgreSqlSettings.ServerName`
+    | `Settings.PostgreSqlSettings.SslMode`
+    | `Settings.RedshiftSettings`
+    | `Settings.RedshiftSettings.DatabaseName`
+    | `Settings.RedshiftSettings.Port`
+    | `Settings.RedshiftSettings.ServerName`
+    | `Settings.SybaseAseSettings`
+    | `Settings.SybaseAseSettings.CertificateArn`
+    | `Settings.SybaseAseSettings.DatabaseName`
+    | `Settings.SybaseAseSettings.EncryptPassword`
+    | `Settings.SybaseAseSettings.Port`
+    | `Settings.SybaseAseSettings.ServerName`
+    | `Settings.SybaseAseSettings.SslMode`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::DMS::Endpoint */
   'aws.dms.endpoint':
     | `CertificateArn`
@@ -4022,6 +4259,59 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`
     | `Username`;
+  /** AWS::DMS::InstanceProfile */
+  'aws.dms.instance-profile':
+    | `AvailabilityZone`
+    | `Description`
+    | `InstanceProfileArn`
+    | `InstanceProfileCreationTime`
+    | `InstanceProfileIdentifier`
+    | `InstanceProfileName`
+    | `KmsKeyArn`
+    | `NetworkType`
+    | `PubliclyAccessible`
+    | `SubnetGroupIdentifier`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `VpcSecurityGroups`
+    | `VpcSecurityGroups[${number}]`;
+  /** AWS::DMS::ReplicationConfig */
+  'aws.dms.replication-config':
+    | `ComputeConfig`
+    | `ComputeConfig.AvailabilityZone`
+    | `ComputeConfig.DnsNameServers`
+    | `ComputeConfig.KmsKeyId`
+    | `ComputeConfig.MaxCapacityUnits`
+    | `ComputeConfig.MinCapacityUnits`
+    | `ComputeConfig.MultiAZ`
+    | `ComputeConfig.PreferredMaintenanceWindow`
+    | `ComputeConfig.ReplicationSubnetGroupId`
+    | `ComputeConfig.VpcSecurityGroupIds`
+    | `ComputeConfig.VpcSecurityGroupIds[${number}]`
+    | `ReplicationConfigArn`
+    | `ReplicationConfigIdentifier`
+    | `ReplicationSettings`
+    | `ReplicationSettings.${string}`
+    | `ReplicationSettings[${number}]`
+    | `ReplicationSettings[${number}].${string}`
+    | `ReplicationType`
+    | `ResourceIdentifier`
+    | `SourceEndpointArn`
+    | `SupplementalSettings`
+    | `SupplementalSettings.${string}`
+    | `SupplementalSettings[${number}]`
+    | `SupplementalSettings[${number}].${string}`
+    | `TableMappings`
+    | `TableMappings.${string}`
+    | `TableMappings[${number}]`
+    | `TableMappings[${number}].${string}`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `TargetEndpointArn`;
   /** AWS::DMS::ReplicationInstance */
   'aws.dms.replication-instance':
     | `AllocatedStorage`
@@ -8808,6 +9098,16 @@ export interface CfnPropertyPaths {
     | `TlsConfig`
     | `TlsConfig.SecurityPolicy`
     | `ValidationCertificateArn`;
+  /** AWS::IoT::Logging */
+  'aws.iot.logging':
+    | `AccountId`
+    | `DefaultLogLevel`
+    | `EventConfigurations`
+    | `EventConfigurations[${number}]`
+    | `EventConfigurations[${number}].EventType`
+    | `EventConfigurations[${number}].LogDestination`
+    | `EventConfigurations[${number}].LogLevel`
+    | `RoleArn`;
   /** AWS::IoT::Policy */
   'aws.iot.policy':
     | `Arn`
@@ -9178,6 +9478,27 @@ export interface CfnPropertyPaths {
     | `TopicRulePayload.ErrorAction.Timestream.Timestamp.Value`
     | `TopicRulePayload.RuleDisabled`
     | `TopicRulePayload.Sql`;
+  /** AWS::IVS::Channel */
+  'aws.ivs.channel':
+    | `Arn`
+    | `Authorized`
+    | `ContainerFormat`
+    | `IngestEndpoint`
+    | `InsecureIngest`
+    | `LatencyMode`
+    | `MultitrackInputConfiguration`
+    | `MultitrackInputConfiguration.Enabled`
+    | `MultitrackInputConfiguration.MaximumResolution`
+    | `MultitrackInputConfiguration.Policy`
+    | `Name`
+    | `PlaybackUrl`
+    | `Preset`
+    | `RecordingConfigurationArn`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `Type`;
   /** AWS::KafkaConnect::Connector */
   'aws.kafkaconnect.connector':
     | `Capacity`
@@ -10317,8 +10638,37 @@ export interface CfnPropertyPaths {
     | `Name`
     | `Policy`
     | `Type`;
+  /** AWS::OpenSearchServerless::Collection */
+  'aws.opensearchserverless.collection':
+    | `Arn`
+    | `CollectionEndpoint`
+    | `CollectionGroupName`
+    | `DashboardEndpoint`
+    | `DeletionProtection`
+    | `Description`
+    | `EncryptionConfig`
+    | `EncryptionConfig.AWSOwnedKey`
+    | `EncryptionConfig.KmsKeyArn`
+    | `FipsEndpoints`
+    | `Id`
+    | `KmsKeyArn`
+    | `Name`
+    | `StandbyReplicas`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `Type`
+    | `VectorOptions`
+    | `VectorOptions.ServerlessVectorAcceleration`;
   /** AWS::OpenSearchServerless::LifecyclePolicy */
   'aws.opensearchserverless.lifecycle-policy':
+    | `Description`
+    | `Name`
+    | `Policy`
+    | `Type`;
+  /** AWS::OpenSearchServerless::SecurityPolicy */
+  'aws.opensearchserverless.security-policy':
     | `Description`
     | `Name`
     | `Policy`
@@ -13410,6 +13760,20 @@ export interface CfnPropertyPaths {
     | `ServiceArn`
     | `ServiceId`
     | `ServiceIdentifier`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
+  /** AWS::VpcLattice::ServiceNetwork */
+  'aws.vpclattice.service-network':
+    | `Arn`
+    | `AuthType`
+    | `CreatedAt`
+    | `Id`
+    | `LastUpdatedAt`
+    | `Name`
+    | `SharingConfig`
+    | `SharingConfig.enabled`
     | `Tags`
     | `Tags[${number}]`
     | `Tags[${number}].Key`

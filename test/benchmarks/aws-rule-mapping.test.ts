@@ -208,6 +208,20 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'public-access/aws-appstream-default-internet-access': 'AppStream 2.0 default internet access (public IPs on streaming instances): no FSBP or CIS control in this edition',
   'public-access/aws-ecr-public-repository': 'ECR Public repositories (public by definition): no FSBP or CIS control',
   'backup-retention/aws-organizations-backup-policy': 'how long an Organizations backup policy keeps recovery points: no benchmark control (as aws-backup-backup-plan)',
+  // fixJ (session 12): scout15 resource types no earlier rule read.
+  'enc-rest/aws-appsync-api-cache': 'AppSync API cache at-rest flag: AWS Config appsync-cache-ct-encryption-at-rest; frameworks/aws-fsbp.yaml maps no AppSync cache control',
+  'tls-min/aws-appsync-api-cache': 'AppSync API cache in-transit flag: AWS Config appsync-cache-ct-encryption-in-transit; frameworks/aws-fsbp.yaml maps no AppSync cache control',
+  'cache-no-backup/aws-appsync-api-cache': 'the cache promise on AppSync API caches: no benchmark control',
+  'audit-logging/aws-appsync-api-logging': 'AppSync Events API logging: AppSync.2 judges GraphQL APIs (audit-logging/aws-appsync-graphql-api-logging)',
+  'public-access/aws-dms-instance-profile': 'DMS Schema Conversion instance profiles: DMS.1 judges replication instances only',
+  'tls-min/aws-dms-data-provider': 'DMS data providers: DMS.9 judges endpoints only (tls-min/aws-dms-endpoint)',
+  'audit-logging/aws-dms-replication-config-logging': 'DMS Serverless replication logging: DMS.7 and DMS.8 judge replication tasks only',
+  'enc-rest/aws-rds-global-cluster': 'Aurora global database storage encryption: RDS.27 judges the member DB clusters (enc-rest/aws-rds-db-cluster)',
+  'audit-logging/aws-iot-logging': 'IoT Core account logging level: no FSBP or CIS control',
+  'tls-min/aws-ivs-channel': 'IVS insecure (RTMP) ingest: no FSBP or CIS control',
+  'audit-logging/aws-cleanrooms-query-logging': 'Clean Rooms query logging: no FSBP or CIS control',
+  'audit-logging/aws-vpclattice-service-network-logging': 'VPC Lattice access log subscriptions: no FSBP or CIS control',
+  'public-access/aws-opensearchserverless-network-policy': 'OpenSearch Serverless network policies (AllowFromPublic): Opensearch controls of FSBP judge managed domains only',
 };
 
 async function awsRuleIds(): Promise<string[]> {

@@ -65,6 +65,10 @@ export const EDGES: readonly Edge[] = [
   { from: 'aws.backup.backup-selection', path: 'BackupPlanId', forward: 'plan', reverse: 'selections' },
   { from: 'aws.cloudfront.distribution', path: 'DistributionConfig.WebACLId', forward: 'webAcl', reverse: 'distributions' },
   { from: 'aws.ec2.flow-log', path: 'ResourceId', forward: 'target', reverse: 'flowLogs' },
+  // A global database built from an existing cluster takes that cluster's storage encryption.
+  { from: 'aws.rds.global-cluster', path: 'SourceDBClusterIdentifier', forward: 'sourceCluster', reverse: 'globalClusters' },
+  // A VPC Lattice access log subscription logs the service network or service it names.
+  { from: 'aws.vpclattice.access-log-subscription', path: 'ResourceIdentifier', forward: 'target', reverse: 'accessLogSubscriptions' },
   // Where logs go: a bucket that receives logs is a log bucket (audit-logging does not ask it to log itself).
   { from: 'aws.s3.bucket', path: 'LoggingConfiguration.DestinationBucketName', forward: 'accessLogBucket', reverse: 'logsFrom' },
   { from: 'aws.cloudtrail.trail', path: 'S3BucketName', forward: 'bucket', reverse: 'logsFrom' },

@@ -134,7 +134,23 @@ const CREDENTIAL_PROPERTIES: Record<string, [string, string][]> = {
   'AWS::ApiGateway::ApiKey': [['Value', 'ApiKey']],
   // An ElastiCache RBAC user's `Passwords` list holds the user's passwords (the plural is not a credential name).
   'AWS::ElastiCache::User': [['Passwords', 'Password']],
+  // A MemoryDB user's passwords sit one level down, under its authentication mode.
+  'AWS::MemoryDB::User': [['AuthenticationMode.Passwords', 'Password']],
 };
+
+/**
+ * `props` without the value at a dotted `path` (ancestors copied, nothing else), and that value:
+ * the rest is walked as usual, the value under the credential name.
+ */
+function splitOff(props: Record<string, unknown>, path: string): { rest: Record<string, unknown>; value: unknown } {
+  const [head, ...tail] = path.split('.');
+  if (!Object.prototype.hasOwnProperty.call(props, head!)) return { rest: props, value: undefined };
+  const { [head!]: inner, ...others } = props;
+  if (tail.length === 0) return { rest: others, value: inner };
+  if (!inner || typeof inner !== 'object' || Array.isArray(inner)) return { rest: props, value: undefined };
+  const deeper = splitOff(inner as Record<string, unknown>, tail.join('.'));
+  return { rest: { ...others, [head!]: deeper.rest }, value: deeper.value };
+}
 
 /** Does a property or variable name say its value is a credential? */
 export const secretName = memoizeNames((name) => judgeName(name));
@@ -485,13 +501,20 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
   // only so: a dynamic reference there is the property's own value, not one resolved into text).
   const renamed = CREDENTIAL_PROPERTIES[String(decl.Type)] ?? [];
   const props = decl.Properties && typeof decl.Properties === 'object' && !Array.isArray(decl.Properties) ? (decl.Properties as Record<string, unknown>) : undefined;
-  const rest = props && renamed.length ? Object.fromEntries(Object.entries(props).filter(([k]) => !renamed.some(([prop]) => prop === k))) : decl.Properties;
+  let rest: unknown = decl.Properties;
+  const credentials: [string, string, unknown][] = [];
+  if (props)
+    for (const [prop, as] of renamed) {
+      const split = splitOff(rest as Record<string, unknown>, prop);
+      rest = split.rest;
+      if (split.value !== undefined) credentials.push([prop, as, split.value]);
+    }
   root = 'Properties';
   walk(rest, '', 0);
   credentialProperty = true;
-  for (const [prop, as] of renamed) if (props?.[prop] !== undefined) {
+  for (const [prop, as, value] of credentials) {
     root = `Properties.${prop}`;
-    walk(props[prop], as, 0);
+    walk(value, as, 0);
   }
   credentialProperty = false;
   const meta = decl.Metadata;
