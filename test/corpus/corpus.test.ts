@@ -912,8 +912,6 @@ KNOWN_MISMATCHES.scout16 = [
   'cognito-identity-pool-mobile-guest-access.json ShopperIdentityPool public-access: labelled fail, vouch none',
   // "none an AWS managed policy that grants service:*": AWSSupportAccess (support:* on "*") is not in vouch's list (scout8 call);
   'cross-account-audit-vendor-deployer-roles.yaml OrgSupportRole iam-least-privilege: labelled fail, vouch pass',
-  // "no public IP (MapPublicIpOnLaunch false)": the host's global IPv6 address (Ipv6AddressCount 1, ::/0 route to the IGW) is not counted;
-  'dualstack-vpc-ipv6-sftp-host.yaml SftpHost bastion-only: labelled fail, vouch pass',
   // "trusts token.actions.githubusercontent.com with no ...:sub condition": vouch fails the no-sub OIDC trust under iam-least-privilege;
   'github-actions-oidc-deploy-roles.yaml PullRequestPreviewRole iam-least-privilege: labelled pass, vouch fail',
   // "no statement allows everyone": the scout6 call puts the no-sub GitHub OIDC trust under public-access;
