@@ -292,8 +292,6 @@ KNOWN_MISMATCHES.scout3 = [
   'emr-spark-studio-analytics.yaml SparkCluster bastion-only: labelled pass, vouch unknown',
   // same parameter-subnet class for EMR.1 public-access;
   'emr-spark-studio-analytics.yaml SparkCluster public-access: labelled pass, vouch unknown',
-  // "port 22 from ManagerSecurityGroup: security group ManagerSecurityGroup is not the bastion's": SSH to docker-machine workers from the runner manager's group (judgement: SSH from a non-bastion group);
-  'gitlab-runner-autoscaling-fleet.yaml WorkerSecurityGroup bastion-only: labelled pass, vouch fail',
   // "without EngineVersion RDS picks its current default mysql version, whose default decides": every RDS MySQL up to 8.4 defaults require_secure_transport OFF (only 9.7 turns it on); label follows today's default (judgement question);
   'legacy-php-classic-elb-rds-2015.json MySQLDatabase tls-min: labelled fail, vouch unknown',
   // "the instance is not the bastion and has a public IP": its group admits only 3000 and 9090, no SSH/RDP (labels.last call: no admin path); vouch fails any non-bastion public IP (judgement question, as house rule 3 for ECS);
@@ -426,8 +424,6 @@ KNOWN_MISMATCHES.vault2 = [
   // single-instance Beanstalk: vouch says the redirect and the TLS setup live in the source bundle, which it does not read (unknown);
   'beanstalk-django-single-instance.yaml PortalEnvironment https-redirect: labelled fail, vouch unknown',
   'beanstalk-django-single-instance.yaml PortalEnvironment tls-min: labelled pass, vouch unknown',
-  // SSH to workers from the runner manager's group, which is not the bastion's (vouch's standing reading):
-  'gitlab-runner-autoscaling-fleet.yaml BuildMachineSecurityGroup bastion-only: labelled pass, vouch fail',
   // expiration rules cover only part of the bucket (a prefix filter): vouch cannot tell the data set is all under them;
   'transfer-sftp-partner-exchange.yaml ExchangeBucket data-retention: labelled fail, vouch unknown',
 ];
@@ -904,8 +900,6 @@ KNOWN_MISMATCHES.scout15 = [
 KNOWN_MISMATCHES.scout16 = [
   // "stage logs execution at ERROR for every method (no access log)": execution logging read as enough; the label asks for an access log;
   'apigateway-private-internal-api-vpce.json HrStage audit-logging: labelled fail, vouch pass',
-  // "source security group depends on Ref OpsBastionSgId (parameter without a value)": an SG-to-SG source admits no internet address whatever its id;
-  'classic-elb-legacy-billing-portal.json PortalAppSg bastion-only: labelled pass, vouch unknown',
   // "a role anyone can assume, grants nothing that exposes data": the vault5 call fails every guest role of an unauthenticated identity pool;
   'cognito-identity-pool-mobile-guest-access.json GuestRole public-access: labelled fail, vouch pass',
   // no finding on the identity pool: AllowUnauthenticatedIdentities true is not judged (FSBP Cognito.2, vault2cdk/scout6 call);
