@@ -502,8 +502,6 @@ KNOWN_MISMATCHES.scout7 = [
 // multi-tier workshops; labels frozen in baa8940 before vouch ran). First run, vouch unchanged: 9 mismatches, each with
 // the cause read from vouch's message.
 KNOWN_MISMATCHES.scout8 = [
-  // vouch: "1 managed policy attached, none an AWS managed policy that grants service:*" for AWSSupportAccess (support:* on *); the label applies the service:* house rule (labels.scout8 call);
-  'cross-account-roles-admin-and-auditor.yaml SupportRole iam-least-privilege: labelled fail, vouch pass',
   // vouch: "AWS managed policy AWSGlueServiceRole is attached: glue:* on all resources"; the label exempts service-role managed policies (as scout7);
   'datalake-firehose-glue-athena-ingest.yaml CrawlerRole iam-least-privilege: labelled pass, vouch fail',
   // vouch: "its AWS principal is not known" (key-policy principal from a String parameter without a default); the label took a role ARN;
@@ -740,8 +738,6 @@ KNOWN_MISMATCHES.scout13 = [
 // receipt rules, Connect, Pipes; labels frozen in 7097acc before vouch ran). First run (main 2d2616c, vouch unchanged):
 // 24 mismatches, P/R 0.943/0.862 (100/6/16). Recorded as found, each with vouch's reason; no label changed.
 KNOWN_MISMATCHES.scout14 = [
-  // "2 managed policies attached, none an AWS managed policy that grants service:*": AWSSupportAccess is support:* on * (missing from vouch's list);
-  'chatbot-slack-ops-channel.yaml ChatbotChannelRole iam-least-privilege: labelled fail, vouch pass',
   // "the subnets of Auto Scaling group AppGroup depend on Ref PublicSubnets (parameter without a value)": fail-closed unknown; the labels judged only the open group;
   'codedeploy-inventory-api-fleet.yaml AppLaunchTemplate bastion-only: labelled pass, vouch unknown',
   // no data-residency verdict on a pipeline with a us-east-1 artifact store and deploy action (only enc-rest is read);
@@ -814,8 +810,6 @@ KNOWN_MISMATCHES.vault6 = [
   'eks-private-cluster-fargate-profiles.json PlatformAdminAccess iam-least-privilege: labelled pass, vouch fail',
   // "AWS managed policy AWSGlueServiceRole is attached: glue:* on all resources": the service-role-policy split (vault5 fails it, vault3/scout5 pass);
   'glue-athena-finance-report-exports.yaml CrawlerRole iam-least-privilege: labelled pass, vouch fail',
-  // AWSSupportAccess (support:*): CIS 1.17 requires such a support role; the label fails it;
-  'managed-service-provider-access-roles.json SupportCaseRole iam-least-privilege: labelled fail, vouch pass',
   // Transfer Family PUBLIC endpoint: no rule (earlier sets 2 fail : 5 pass; with vault6 and vault3cdk 4 : 5);
   'transfer-family-sftp-partner-drop.yaml SftpServer public-access: labelled fail, vouch none',
 ];
@@ -904,8 +898,6 @@ KNOWN_MISMATCHES.scout16 = [
   'cognito-identity-pool-mobile-guest-access.json GuestRole public-access: labelled fail, vouch pass',
   // no finding on the identity pool: AllowUnauthenticatedIdentities true is not judged (FSBP Cognito.2, vault2cdk/scout6 call);
   'cognito-identity-pool-mobile-guest-access.json ShopperIdentityPool public-access: labelled fail, vouch none',
-  // "none an AWS managed policy that grants service:*": AWSSupportAccess (support:* on "*") is not in vouch's list (scout8 call);
-  'cross-account-audit-vendor-deployer-roles.yaml OrgSupportRole iam-least-privilege: labelled fail, vouch pass',
   // "trusts token.actions.githubusercontent.com with no ...:sub condition": vouch fails the no-sub OIDC trust under iam-least-privilege;
   'github-actions-oidc-deploy-roles.yaml PullRequestPreviewRole iam-least-privilege: labelled pass, vouch fail',
   // "no statement allows everyone": the scout6 call puts the no-sub GitHub OIDC trust under public-access;
