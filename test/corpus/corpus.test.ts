@@ -912,8 +912,6 @@ KNOWN_MISMATCHES.scout16 = [
   'security-groups-app-tier-rule-mix.yaml AppSg bastion-only: labelled pass, vouch fail',
   // "topic has no server-side encryption": the vault6 call counts SNS's default disk encryption as at rest;
   'sns-sqs-event-fanout-policies.json LegacyAlertsTopic enc-rest: labelled pass, vouch fail',
-  // "allows every sqs action (sqs:*) to its principal": a resource-policy wildcard judged under iam-least-privilege; the house judges it under public-access (vault3, scout6cdk);
-  'sns-sqs-event-fanout-policies.json ReturnsQueuePolicy iam-least-privilege: labelled pass, vouch fail',
   // no public-access finding: a Transfer Family server on the PUBLIC endpoint is not judged (as vault3cdk PartnerSftp);
   'transfer-family-partner-sftp-servers.yaml LegacyPublicSftp public-access: labelled fail, vouch none',
 ];
