@@ -904,8 +904,6 @@ KNOWN_MISMATCHES.scout16 = [
   'github-actions-oidc-deploy-roles.yaml PullRequestPreviewRole public-access: labelled fail, vouch pass',
   // "lets any principal assume the role, with no Condition that pins the caller": an open trust also counted under iam-least-privilege (the labels: public-access + mfa only);
   'iam-trust-condition-pitfalls.yaml OrgDashboardReaderRole iam-least-privilege: labelled pass, vouch fail',
-  // "names the customer managed policy developer-everything-but-iam ...; its document is not in this template": the labels judge the policy where written (scout7 call);
-  'identity-center-permission-sets-abac.yaml DeveloperSet iam-least-privilege: labelled pass, vouch unknown',
   // no public-access finding on the function: StatusProbeAnyonePermission (Principal "*") fails, but is not carried to its function (scout9 call);
   'lambda-invoke-permissions-webhooks.yaml StatusProbe public-access: labelled fail, vouch none',
   // "prefix list entry 198.51.100.0/24 is not an admin CIDR and this is not the bastion": SSH from the corporate prefix list (office /24 + VPN pool) to app nodes; the label passed it (see report: may be a label error under the house bastion rule);
