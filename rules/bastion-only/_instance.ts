@@ -39,11 +39,12 @@ function instanceNics(r: Resource, ctx: RuleContext): { nics: unknown[]; at: str
 function instanceIpv6(r: Resource, ctx: RuleContext): { value: boolean; why: string } | { unknown: string } {
   const { nics, at } = instanceNics(r, ctx);
   const requests = [requestsIpv6(r.properties, '')];
+  const fromTemplate = at.startsWith('LaunchTemplate(');
   for (const [i, n] of nics.entries()) {
-    requests.push(requestsIpv6(n, `${at}[${i}].`));
+    requests.push(requestsIpv6(n, `${at}[${i}].`, fromTemplate ? 'PrimaryIpv6' : undefined));
     const id = get(n, 'NetworkInterfaceId');
     const eni = id !== undefined && isRef(id) ? ctx.inventory.get(`${r.location.stack}/${id.logicalId}`) : undefined;
-    if (eni?.type === 'aws.ec2.network-interface') requests.push(requestsIpv6(eni.properties, `${eni.name ?? eni.id}.`));
+    if (eni?.type === 'aws.ec2.network-interface') requests.push(requestsIpv6(eni.properties, `${eni.name ?? eni.id}.`, 'EnablePrimaryIpv6'));
   }
   const asked = requests.some((q) => q !== undefined);
   const subnet = instanceSubnet(r, nics, ctx);

@@ -13,26 +13,26 @@ import { isRef, isUnresolved } from '../../src/model/values.js';
 
 export type Reach = { value: boolean; why: string } | { unknown: string };
 
-/** The IPv6 address settings an interface (or an instance, a launch template interface) carries. */
-const REQUEST_KEYS = ['Ipv6AddressCount', 'Ipv6Addresses', 'PrimaryIpv6', 'EnablePrimaryIpv6'] as const;
-
 /**
  * Does this holder (instance properties, an interface, a launch template interface) ask for an IPv6
  * address? true with the setting, `unknown` when a setting is not resolved, undefined when it does not.
+ * `primary` names the holder's primary-IPv6 flag where it has one (a launch template interface's
+ * PrimaryIpv6, a network interface's EnablePrimaryIpv6).
  */
-export function requestsIpv6(holder: unknown, at: string): { why: string } | { unknown: string } | undefined {
-  for (const key of REQUEST_KEYS) {
-    const v = get(holder, key);
-    if (v === undefined || v === null) continue;
-    if (isUnresolved(v)) return { unknown: `${at}${key} depends on ${v.expression}` };
-    if (key === 'Ipv6AddressCount') {
-      const n = asNumber(v);
-      if (n === undefined) return { unknown: `${at}${key} ${text(v)} is not a number` };
-      if (n > 0) return { why: `${at}${key} is ${n}` };
-    } else if (key === 'Ipv6Addresses') {
-      if (asArray(v).length > 0) return { why: `${at}${key} assigns ${asArray(v).length} address(es)` };
-    } else if (asBool(v) === true) return { why: `${at}${key} is true` };
+export function requestsIpv6(holder: unknown, at: string, primary?: 'PrimaryIpv6' | 'EnablePrimaryIpv6'): { why: string } | { unknown: string } | undefined {
+  const count = get(holder, 'Ipv6AddressCount');
+  if (isUnresolved(count)) return { unknown: `${at}Ipv6AddressCount depends on ${count.expression}` };
+  if (count !== undefined && count !== null) {
+    const n = asNumber(count);
+    if (n === undefined) return { unknown: `${at}Ipv6AddressCount ${text(count)} is not a number` };
+    if (n > 0) return { why: `${at}Ipv6AddressCount is ${n}` };
   }
+  const list = get(holder, 'Ipv6Addresses');
+  if (isUnresolved(list)) return { unknown: `${at}Ipv6Addresses depends on ${list.expression}` };
+  if (asArray(list).length > 0) return { why: `${at}Ipv6Addresses assigns ${asArray(list).length} address(es)` };
+  const flag = primary ? get(holder, primary) : undefined;
+  if (isUnresolved(flag)) return { unknown: `${at}${primary} depends on ${flag.expression}` };
+  if (asBool(flag) === true) return { why: `${at}${primary} is true` };
   return undefined;
 }
 

@@ -123,7 +123,7 @@ function judgeTemplateSubnets(r: Resource, lt: Resource, cfg: unknown, at: strin
     if (!subnet || subnet.type !== 'aws.ec2.subnet') return undefined;
     const ip = subnetMapsPublicIp(subnet);
     if (ip.value) return verdict({ value: true, why: `${where}: ${ip.why}` });
-    const v6 = ipv6Reachable(ltNics.map((n, i) => requestsIpv6(n, `${ltAt}[${i}].`)), subnet, ctx);
+    const v6 = ipv6Reachable(ltNics.map((n, i) => requestsIpv6(n, `${ltAt}[${i}].`, 'PrimaryIpv6')), subnet, ctx);
     if (!('value' in v6)) return undefined;
     if (v6.value) return verdict({ value: true, why: `${where}: ${v6.why}` });
     quiet.push(subnet.location.logicalId ?? subnet.name ?? subnet.id);

@@ -24,7 +24,7 @@ export default defineRule({
     const idx = nics.findIndex((n, i) => asBool(must(get(n, 'AssociatePublicIpAddress'), `LaunchTemplateData.NetworkInterfaces[${i}].AssociatePublicIpAddress`)) === true);
     if (idx === -1) {
       const explicit = nics.some((n) => asBool(get(n, 'AssociatePublicIpAddress')) === false);
-      const v6asks = nics.map((n, i) => requestsIpv6(n, `LaunchTemplateData.NetworkInterfaces[${i}].`));
+      const v6asks = nics.map((n, i) => requestsIpv6(n, `LaunchTemplateData.NetworkInterfaces[${i}].`, 'PrimaryIpv6'));
       if (explicit) {
         // fixL: no public IPv4, but a global IPv6 address in a subnet routed to an internet gateway is public too.
         const asgs = r.source === 'iac' ? launchTemplateUsers(r, ctx.inventory).filter((u) => u.type === 'aws.autoscaling.auto-scaling-group') : [];
