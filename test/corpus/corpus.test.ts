@@ -898,11 +898,11 @@ KNOWN_MISMATCHES.scout16 = [
   'cognito-identity-pool-mobile-guest-access.json GuestRole public-access: labelled fail, vouch pass',
   // no finding on the identity pool: AllowUnauthenticatedIdentities true is not judged (FSBP Cognito.2, vault2cdk/scout6 call);
   'cognito-identity-pool-mobile-guest-access.json ShopperIdentityPool public-access: labelled fail, vouch none',
-  // "trusts token.actions.githubusercontent.com with no ...:sub condition": vouch fails the no-sub OIDC trust under iam-least-privilege;
+  // "trusts token.actions.githubusercontent.com with no ...:sub condition": vouch fails the no-sub OIDC trust under iam-least-privilege (fixL count over every set: iam-least-privilege pass 2 (scout6 ReportingReadRole, this), fail 0: below rule zero's 3 cases);
   'github-actions-oidc-deploy-roles.yaml PullRequestPreviewRole iam-least-privilege: labelled pass, vouch fail',
-  // "no statement allows everyone": the scout6 call puts the no-sub GitHub OIDC trust under public-access;
+  // "no statement allows everyone": the scout6 call puts the no-sub GitHub OIDC trust under public-access (fixL count: public-access fail 2, pass 0: below rule zero's 3 cases);
   'github-actions-oidc-deploy-roles.yaml PullRequestPreviewRole public-access: labelled fail, vouch pass',
-  // "lets any principal assume the role, with no Condition that pins the caller": an open trust also counted under iam-least-privilege (the labels: public-access + mfa only);
+  // "lets any principal assume the role, with no Condition that pins the caller": an open trust also counted under iam-least-privilege (the labels: public-access + mfa only; fixL count: iam-least-privilege pass 2 (blindmini SharedReaderRole, this), fail 0: below rule zero's 3 cases);
   'iam-trust-condition-pitfalls.yaml OrgDashboardReaderRole iam-least-privilege: labelled pass, vouch fail',
   // no public-access finding on the function: StatusProbeAnyonePermission (Principal "*") fails, but is not carried to its function (scout9 call);
   'lambda-invoke-permissions-webhooks.yaml StatusProbe public-access: labelled fail, vouch none',
