@@ -9,9 +9,71 @@ import { known, asArray, asBool, must, get, text, nameBeside } from '../../src/e
 import { isRef, isUnresolved } from '../../src/model/values.js';
 import { instanceLaunchTemplate } from '../../src/lib/launch-templates.js';
 import type { GroupRef } from './_ingress.js';
+import { requestsIpv6, ipv6Reachable } from './_ipv6.js';
+
+/**
+ * Is the instance reachable from the internet by address: a public IPv4 address, or (fixL) a global
+ * IPv6 address in a subnet routed to an internet gateway (src: ./_ipv6.ts)? true/false, or a reason it
+ * cannot be told.
+ */
+export function publicIp(r: Resource, ctx: RuleContext): { value: boolean; why: string } | { unknown: string } {
+  const v4 = publicIpv4(r, ctx);
+  if ('value' in v4 && v4.value) return v4;
+  const v6 = r.source === 'iac' ? instanceIpv6(r, ctx) : { value: false, why: '' };
+  if ('value' in v6 && v6.value) return v6;
+  if ('unknown' in v4) return v4;
+  if ('unknown' in v6) return { unknown: `${v4.why}, but ${v6.unknown}` };
+  return v6.why && v6.why !== 'no IPv6 address' ? { value: false, why: `${v4.why}; ${v6.why}` } : v4;
+}
+
+/** The interfaces an instance launches with: its own, or (with none) its launch template's, and where they are read. */
+function instanceNics(r: Resource, ctx: RuleContext): { nics: unknown[]; at: string } {
+  const own = asArray(get(r.properties, 'NetworkInterfaces'));
+  const lt = own.length === 0 && r.source === 'iac' ? instanceLaunchTemplate(r, ctx.inventory) : undefined;
+  if (!lt) return { nics: own, at: 'NetworkInterfaces' };
+  const at = `LaunchTemplate(${lt.name ?? lt.id}).LaunchTemplateData.NetworkInterfaces`;
+  return { nics: asArray(get(lt.properties, 'LaunchTemplateData.NetworkInterfaces')), at };
+}
+
+/** Does the instance get a global IPv6 address the internet can reach? (Its subnet as publicIpv4 finds it.) */
+function instanceIpv6(r: Resource, ctx: RuleContext): { value: boolean; why: string } | { unknown: string } {
+  const { nics, at } = instanceNics(r, ctx);
+  const requests = [requestsIpv6(r.properties, '')];
+  const fromTemplate = at.startsWith('LaunchTemplate(');
+  for (const [i, n] of nics.entries()) {
+    requests.push(requestsIpv6(n, `${at}[${i}].`, fromTemplate ? 'PrimaryIpv6' : undefined));
+    const id = get(n, 'NetworkInterfaceId');
+    const eni = id !== undefined && isRef(id) ? ctx.inventory.get(`${r.location.stack}/${id.logicalId}`) : undefined;
+    if (eni?.type === 'aws.ec2.network-interface') requests.push(requestsIpv6(eni.properties, `${eni.name ?? eni.id}.`, 'EnablePrimaryIpv6'));
+  }
+  const asked = requests.some((q) => q !== undefined);
+  const subnet = instanceSubnet(r, nics, ctx);
+  if ('defaultSubnet' in subnet) return asked ? { unknown: 'it asks for an IPv6 address in a default subnet, whose routes are not in the template' } : { value: false, why: 'no IPv6 address' };
+  if ('unknown' in subnet) return asked ? { unknown: `it asks for an IPv6 address and ${subnet.unknown}` } : { value: false, why: 'no IPv6 address' };
+  return ipv6Reachable(requests, subnet.subnet, ctx);
+}
+
+/**
+ * The subnet an instance launches into: its SubnetId, its primary interface's (own or attached), or a
+ * default subnet when none is named.
+ */
+function instanceSubnet(r: Resource, nics: unknown[], ctx: RuleContext): { subnet: Resource } | { defaultSubnet: true } | { unknown: string } {
+  const own = get(r.properties, 'SubnetId');
+  // A primary interface attached by NetworkInterfaceId launches in that interface's subnet.
+  const eniId = nics.length ? get(nics[0], 'NetworkInterfaceId') : undefined;
+  const eni = eniId !== undefined && isRef(eniId) ? ctx.inventory.get(`${r.location.stack}/${eniId.logicalId}`) : undefined;
+  if (eniId !== undefined && own === undefined && eni?.type !== 'aws.ec2.network-interface')
+    return { unknown: `the primary interface is ${isUnresolved(eniId) ? eniId.expression : isRef(eniId) ? eniId.label : text(eniId)}, an existing interface outside the template, whose subnet decides` };
+  const subnetRef = isUnresolved(own) ? own : (known(r, 'SubnetId') ?? (eni ? get(eni.properties, 'SubnetId') : nics.length ? get(nics[0], 'SubnetId') : undefined));
+  if (subnetRef === undefined) return { defaultSubnet: true };
+  if (isUnresolved(subnetRef)) return { unknown: `the subnet depends on ${subnetRef.expression}` };
+  const subnet = eni && isRef(subnetRef) ? ctx.inventory.get(`${r.location.stack}/${subnetRef.logicalId}`) : ctx.inventory.related(r, 'subnet')[0];
+  if (!subnet) return { unknown: `subnet ${isRef(subnetRef) ? subnetRef.label : text(subnetRef)} is not in the scanned templates` };
+  return { subnet };
+}
 
 /** Does the instance get a public IPv4 address? true/false, or a reason it cannot be told. */
-export function publicIp(r: Resource, ctx: RuleContext): { value: boolean; why: string } | { unknown: string } {
+function publicIpv4(r: Resource, ctx: RuleContext): { value: boolean; why: string } | { unknown: string } {
   const live = get(r.properties, 'Live.PublicIpAddress');
   if (typeof live === 'string' && live) return { value: true, why: `public address ${live}` };
   const eips = ctx.inventory.related(r, 'eips');
@@ -38,18 +100,10 @@ export function publicIp(r: Resource, ctx: RuleContext): { value: boolean; why: 
     if (v === true) return { value: true, why: `${at}[${i}].AssociatePublicIpAddress is true` };
     if (v === false && get(n, 'DeviceIndex') !== undefined && text(get(n, 'DeviceIndex')) === '0') return { value: false, why: 'the primary interface sets AssociatePublicIpAddress false' };
   }
-  const own = get(r.properties, 'SubnetId');
-  // A primary interface attached by NetworkInterfaceId launches in that interface's subnet.
-  const eniId = nics.length ? get(nics[0], 'NetworkInterfaceId') : undefined;
-  const eni = eniId !== undefined && isRef(eniId) ? ctx.inventory.get(`${r.location.stack}/${eniId.logicalId}`) : undefined;
-  if (eniId !== undefined && own === undefined && eni?.type !== 'aws.ec2.network-interface')
-    return { unknown: `the primary interface is ${isUnresolved(eniId) ? eniId.expression : isRef(eniId) ? eniId.label : text(eniId)}, an existing interface outside the template, whose subnet decides` };
-  const subnetRef = isUnresolved(own) ? own : (known(r, 'SubnetId') ?? (eni ? get(eni.properties, 'SubnetId') : nics.length ? get(nics[0], 'SubnetId') : undefined));
-  if (subnetRef === undefined) return { value: true, why: 'no SubnetId: the instance launches in a default subnet, which assigns public IPv4 addresses by default' };
-  if (isUnresolved(subnetRef)) return { unknown: `the subnet depends on ${subnetRef.expression}` };
-  const subnet = eni && isRef(subnetRef) ? ctx.inventory.get(`${r.location.stack}/${subnetRef.logicalId}`) : ctx.inventory.related(r, 'subnet')[0];
-  if (!subnet) return { unknown: `subnet ${isRef(subnetRef) ? subnetRef.label : text(subnetRef)} is not in the scanned templates` };
-  return subnetMapsPublicIp(subnet, r);
+  const subnet = instanceSubnet(r, nics, ctx);
+  if ('defaultSubnet' in subnet) return { value: true, why: 'no SubnetId: the instance launches in a default subnet, which assigns public IPv4 addresses by default' };
+  if ('unknown' in subnet) return subnet;
+  return subnetMapsPublicIp(subnet.subnet, r);
 }
 
 /** Does this subnet (in the template) give the instances launched into it a public IPv4 address? (Named as seen from `about`.) */
@@ -106,7 +160,7 @@ export function instanceGroupRefs(r: Resource, ctx: RuleContext): GroupRef[] {
  * (MapPublicIpOnLaunch; a default subnet maps public IPs). The subnets are those of the Auto Scaling
  * groups launching from it: public if any of them maps public IPs.
  */
-export function autoScalingSubnets(groups: readonly Resource[], ctx: RuleContext): { value: boolean; why: string } | { unknown: string } {
+export function autoScalingSubnets(groups: readonly Resource[], ctx: RuleContext, ipv6Requests: ReadonlyArray<ReturnType<typeof requestsIpv6>> = []): { value: boolean; why: string } | { unknown: string } {
   if (!groups.length) return { unknown: 'no Auto Scaling group in the scanned templates launches from it, so the subnets it launches into are not known' };
   const quiet: string[] = [];
   for (const g of groups) {
@@ -122,8 +176,26 @@ export function autoScalingSubnets(groups: readonly Resource[], ctx: RuleContext
     for (const s of subnets) {
       const map = must(get(s.properties, 'MapPublicIpOnLaunch'), `${s.name ?? s.id}.MapPublicIpOnLaunch`);
       if (asBool(map) === true) return { value: true, why: `Auto Scaling group ${gname} launches into subnet ${nameBeside(s, g)}, which has MapPublicIpOnLaunch true` };
+      // fixL: a global IPv6 address routed to an internet gateway makes the instances public too.
+      const v6 = ipv6Reachable(ipv6Requests, s, ctx);
+      if ('unknown' in v6) return { unknown: `instances of Auto Scaling group ${gname}: ${v6.unknown}` };
+      if (v6.value) return { value: true, why: `Auto Scaling group ${gname} launches into subnet ${nameBeside(s, g)}: ${v6.why}` };
       quiet.push(nameBeside(s, g));
     }
   }
   return { value: false, why: `its Auto Scaling groups launch only into subnets that do not map public IPs (${quiet.join(', ')})` };
+}
+
+/**
+ * Where AssociatePublicIpAddress false settles IPv4, a launch configuration's or template's instances
+ * may still be public over IPv6 (./_ipv6.ts): judged on the Auto Scaling groups' subnets that are in
+ * the scanned templates (`requests`: the IPv6 settings of the template's interfaces).
+ */
+export function autoScalingIpv6(groups: readonly Resource[], ctx: RuleContext, requests: ReadonlyArray<ReturnType<typeof requestsIpv6>> = []): { value: boolean; why: string } | { unknown: string } {
+  for (const g of groups)
+    for (const s of ctx.inventory.related(g, 'subnets')) {
+      const v6 = ipv6Reachable(requests, s, ctx);
+      if (!('value' in v6) || v6.value) return 'unknown' in v6 ? { unknown: `instances of Auto Scaling group ${g.name ?? g.id}: ${v6.unknown}` } : { value: true, why: `Auto Scaling group ${g.name ?? g.id} launches into subnet ${s.name ?? s.id}: ${v6.why}` };
+    }
+  return { value: false, why: 'no IPv6 address reachable from the internet' };
 }

@@ -74,6 +74,10 @@ export const AWS_MANAGED_POLICIES: Readonly<Record<string, AwsManagedPolicyFacts
       { service: 's3', resource: 'arn:aws:s3:::elasticbeanstalk-* and its objects' },
     ],
   },
+  // support:* and support-console:* on *. CIS 1.17 asks for a role with it (iam-least-privilege/aws-support-role,
+  // live); the labels still count its service:* as over-broad on the principal it is attached to (fixL count: 5
+  // labelled fail, 0 pass, in scout8, scout14, vault3, vault6, scout16).
+  AWSSupportAccess: { version: 'v3', versionDate: '2026-02-11', serviceWildcards: all('support', 'support-console') },
   // --- read: listed actions or prefixed wildcards only ---
   AmazonElasticMapReduceRole: { version: 'v10', versionDate: '2020-06-24', serviceWildcards: [] },
   AmazonEMRServicePolicy_v2: { version: 'v3', versionDate: '2024-05-02', serviceWildcards: [] },

@@ -297,8 +297,6 @@ KNOWN_MISMATCHES.scout3 = [
   'emr-spark-studio-analytics.yaml SparkCluster bastion-only: labelled pass, vouch unknown',
   // same parameter-subnet class for EMR.1 public-access;
   'emr-spark-studio-analytics.yaml SparkCluster public-access: labelled pass, vouch unknown',
-  // "port 22 from ManagerSecurityGroup: security group ManagerSecurityGroup is not the bastion's": SSH to docker-machine workers from the runner manager's group (judgement: SSH from a non-bastion group);
-  'gitlab-runner-autoscaling-fleet.yaml WorkerSecurityGroup bastion-only: labelled pass, vouch fail',
   // "without EngineVersion RDS picks its current default mysql version, whose default decides": every RDS MySQL up to 8.4 defaults require_secure_transport OFF (only 9.7 turns it on); label follows today's default (judgement question);
   'legacy-php-classic-elb-rds-2015.json MySQLDatabase tls-min: labelled fail, vouch unknown',
   // "the instance is not the bastion and has a public IP": its group admits only 3000 and 9090, no SSH/RDP (labels.last call: no admin path); vouch fails any non-bastion public IP (judgement question, as house rule 3 for ECS);
@@ -431,8 +429,6 @@ KNOWN_MISMATCHES.vault2 = [
   // single-instance Beanstalk: vouch says the redirect and the TLS setup live in the source bundle, which it does not read (unknown);
   'beanstalk-django-single-instance.yaml PortalEnvironment https-redirect: labelled fail, vouch unknown',
   'beanstalk-django-single-instance.yaml PortalEnvironment tls-min: labelled pass, vouch unknown',
-  // SSH to workers from the runner manager's group, which is not the bastion's (vouch's standing reading):
-  'gitlab-runner-autoscaling-fleet.yaml BuildMachineSecurityGroup bastion-only: labelled pass, vouch fail',
   // expiration rules cover only part of the bucket (a prefix filter): vouch cannot tell the data set is all under them;
   'transfer-sftp-partner-exchange.yaml ExchangeBucket data-retention: labelled fail, vouch unknown',
 ];
@@ -506,8 +502,6 @@ KNOWN_MISMATCHES.scout7 = [
 // multi-tier workshops; labels frozen in baa8940 before vouch ran). First run, vouch unchanged: 9 mismatches, each with
 // the cause read from vouch's message.
 KNOWN_MISMATCHES.scout8 = [
-  // vouch: "1 managed policy attached, none an AWS managed policy that grants service:*" for AWSSupportAccess (support:* on *); the label applies the service:* house rule (labels.scout8 call);
-  'cross-account-roles-admin-and-auditor.yaml SupportRole iam-least-privilege: labelled fail, vouch pass',
   // vouch: "AWS managed policy AWSGlueServiceRole is attached: glue:* on all resources"; the label exempts service-role managed policies (as scout7);
   'datalake-firehose-glue-athena-ingest.yaml CrawlerRole iam-least-privilege: labelled pass, vouch fail',
   // vouch: "its AWS principal is not known" (key-policy principal from a String parameter without a default); the label took a role ARN;
@@ -741,8 +735,6 @@ KNOWN_MISMATCHES.scout13 = [
 // receipt rules, Connect, Pipes; labels frozen in 7097acc before vouch ran). First run (main 2d2616c, vouch unchanged):
 // 24 mismatches, P/R 0.943/0.862 (100/6/16). Recorded as found, each with vouch's reason; no label changed.
 KNOWN_MISMATCHES.scout14 = [
-  // "2 managed policies attached, none an AWS managed policy that grants service:*": AWSSupportAccess is support:* on * (missing from vouch's list);
-  'chatbot-slack-ops-channel.yaml ChatbotChannelRole iam-least-privilege: labelled fail, vouch pass',
   // "the subnets of Auto Scaling group AppGroup depend on Ref PublicSubnets (parameter without a value)": fail-closed unknown; the labels judged only the open group;
   'codedeploy-inventory-api-fleet.yaml AppLaunchTemplate bastion-only: labelled pass, vouch unknown',
   // no data-residency verdict on a pipeline with a us-east-1 artifact store and deploy action (only enc-rest is read);
@@ -811,8 +803,6 @@ KNOWN_MISMATCHES.vault6 = [
   'eks-private-cluster-fargate-profiles.json PlatformAdminAccess iam-least-privilege: labelled pass, vouch fail',
   // "AWS managed policy AWSGlueServiceRole is attached: glue:* on all resources": the service-role-policy split (vault5 fails it, vault3/scout5 pass);
   'glue-athena-finance-report-exports.yaml CrawlerRole iam-least-privilege: labelled pass, vouch fail',
-  // AWSSupportAccess (support:*): CIS 1.17 requires such a support role; the label fails it;
-  'managed-service-provider-access-roles.json SupportCaseRole iam-least-privilege: labelled fail, vouch pass',
   // Transfer Family PUBLIC endpoint: no rule (earlier sets 2 fail : 5 pass; with vault6 and vault3cdk 4 : 5);
   'transfer-family-sftp-partner-drop.yaml SftpServer public-access: labelled fail, vouch none',
 ];
@@ -857,32 +847,22 @@ KNOWN_MISMATCHES.scout15 = [
 KNOWN_MISMATCHES.scout16 = [
   // "stage logs execution at ERROR for every method (no access log)": execution logging read as enough; the label asks for an access log;
   'apigateway-private-internal-api-vpce.json HrStage audit-logging: labelled fail, vouch pass',
-  // "source security group depends on Ref OpsBastionSgId (parameter without a value)": an SG-to-SG source admits no internet address whatever its id;
-  'classic-elb-legacy-billing-portal.json PortalAppSg bastion-only: labelled pass, vouch unknown',
   // "a role anyone can assume, grants nothing that exposes data": the vault5 call fails every guest role of an unauthenticated identity pool;
   'cognito-identity-pool-mobile-guest-access.json GuestRole public-access: labelled fail, vouch pass',
   // no finding on the identity pool: AllowUnauthenticatedIdentities true is not judged (FSBP Cognito.2, vault2cdk/scout6 call);
   'cognito-identity-pool-mobile-guest-access.json ShopperIdentityPool public-access: labelled fail, vouch none',
-  // "none an AWS managed policy that grants service:*": AWSSupportAccess (support:* on "*") is not in vouch's list (scout8 call);
-  'cross-account-audit-vendor-deployer-roles.yaml OrgSupportRole iam-least-privilege: labelled fail, vouch pass',
-  // "no public IP (MapPublicIpOnLaunch false)": the host's global IPv6 address (Ipv6AddressCount 1, ::/0 route to the IGW) is not counted;
-  'dualstack-vpc-ipv6-sftp-host.yaml SftpHost bastion-only: labelled fail, vouch pass',
-  // "trusts token.actions.githubusercontent.com with no ...:sub condition": vouch fails the no-sub OIDC trust under iam-least-privilege;
+  // "trusts token.actions.githubusercontent.com with no ...:sub condition": vouch fails the no-sub OIDC trust under iam-least-privilege (fixL count over every set: iam-least-privilege pass 2 (scout6 ReportingReadRole, this), fail 0: below rule zero's 3 cases);
   'github-actions-oidc-deploy-roles.yaml PullRequestPreviewRole iam-least-privilege: labelled pass, vouch fail',
-  // "no statement allows everyone": the scout6 call puts the no-sub GitHub OIDC trust under public-access;
+  // "no statement allows everyone": the scout6 call puts the no-sub GitHub OIDC trust under public-access (fixL count: public-access fail 2, pass 0: below rule zero's 3 cases);
   'github-actions-oidc-deploy-roles.yaml PullRequestPreviewRole public-access: labelled fail, vouch pass',
-  // "lets any principal assume the role, with no Condition that pins the caller": an open trust also counted under iam-least-privilege (the labels: public-access + mfa only);
+  // "lets any principal assume the role, with no Condition that pins the caller": an open trust also counted under iam-least-privilege (the labels: public-access + mfa only; fixL count: iam-least-privilege pass 2 (blindmini SharedReaderRole, this), fail 0: below rule zero's 3 cases);
   'iam-trust-condition-pitfalls.yaml OrgDashboardReaderRole iam-least-privilege: labelled pass, vouch fail',
-  // "names the customer managed policy developer-everything-but-iam ...; its document is not in this template": the labels judge the policy where written (scout7 call);
-  'identity-center-permission-sets-abac.yaml DeveloperSet iam-least-privilege: labelled pass, vouch unknown',
   // no public-access finding on the function: StatusProbeAnyonePermission (Principal "*") fails, but is not carried to its function (scout9 call);
   'lambda-invoke-permissions-webhooks.yaml StatusProbe public-access: labelled fail, vouch none',
   // "prefix list entry 198.51.100.0/24 is not an admin CIDR and this is not the bastion": SSH from the corporate prefix list (office /24 + VPN pool) to app nodes; the label passed it (see report: may be a label error under the house bastion rule);
   'security-groups-app-tier-rule-mix.yaml AppSg bastion-only: labelled pass, vouch fail',
   // "topic has no server-side encryption": the vault6 call counts SNS's default disk encryption as at rest;
   'sns-sqs-event-fanout-policies.json LegacyAlertsTopic enc-rest: labelled pass, vouch fail',
-  // "allows every sqs action (sqs:*) to its principal": a resource-policy wildcard judged under iam-least-privilege; the house judges it under public-access (vault3, scout6cdk);
-  'sns-sqs-event-fanout-policies.json ReturnsQueuePolicy iam-least-privilege: labelled pass, vouch fail',
   // no public-access finding: a Transfer Family server on the PUBLIC endpoint is not judged (as vault3cdk PartnerSftp);
   'transfer-family-partner-sftp-servers.yaml LegacyPublicSftp public-access: labelled fail, vouch none',
 ];

@@ -5,7 +5,7 @@ import { known, asArray, asBool, get, ev, pass, fail, unknown, text, globMatch, 
 import { isUnresolved } from '../../../src/model/values.js';
 import { notAValidValue } from '../../../src/lib/tls.js';
 import { adminPortFromInternet, isBastionRoleName } from '../_ingress.js';
-import { autoScalingSubnets, groupRefsAt } from '../_instance.js';
+import { autoScalingSubnets, autoScalingIpv6, groupRefsAt } from '../_instance.js';
 
 /**
  * The bastion, as for instances and launch templates (claims profile `bastion`): by
@@ -49,7 +49,16 @@ export default defineRule({
       const v = asBool(raw);
       if (v === undefined)
         return fail(`AssociatePublicIpAddress ${text(raw)} is not a valid value: whether instances get public IPs is not settled`, ev('AssociatePublicIpAddress', raw, false, notAValidValue('AssociatePublicIpAddress', text(raw), 'true or false')));
-      if (!v) return pass('instances launched from it get no public IP address', ev('AssociatePublicIpAddress', raw, false));
+      if (!v) {
+        // fixL: no public IPv4, but a subnet that assigns IPv6 addresses and routes them to an internet gateway makes them public.
+        const v6 = autoScalingIpv6(ctx.inventory.related(r, 'autoScalingGroups'), ctx);
+        if ('value' in v6 && v6.value && !bastion) return fail(`instances launched from it get no public IPv4 address but are reachable over IPv6 and are not the bastion: ${v6.why}`, ev('AssociatePublicIpAddress', raw, false));
+        if ('unknown' in v6) {
+          const reach = adminPortFromInternet(r, groupRefsAt(get(r.properties, 'SecurityGroups'), 'SecurityGroups'), ctx);
+          if (!('open' in reach) || reach.open) return unknown(`no public IPv4 address, but ${v6.unknown}; ${'open' in reach ? reach.why : reach.unknown}`, ev('AssociatePublicIpAddress', raw, false));
+        }
+        return pass('instances launched from it get no public IP address', ev('AssociatePublicIpAddress', raw, false));
+      }
       if (bastion) return pass('bastion launch configuration associates a public IP (allowed on the bastion)', ev('AssociatePublicIpAddress', raw, 'allowed on the bastion'));
       return fail('instances launched from this configuration get a public IP and are not the bastion', ev('AssociatePublicIpAddress', raw, false));
     }

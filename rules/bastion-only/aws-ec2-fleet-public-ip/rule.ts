@@ -5,6 +5,7 @@ import { isRef, isUnresolved } from '../../../src/model/values.js';
 import { isBastionInstance, adminPortFromInternet, type GroupRef } from '../_ingress.js';
 import { groupRefsAt, subnetMapsPublicIp } from '../_instance.js';
 import { launchTemplateFor } from '../../../src/lib/launch-templates.js';
+import { ipv6Reachable, requestsIpv6 } from '../_ipv6.js';
 
 /**
  * Spot Fleet and EC2 Fleet instances, read as EC2 instances are (bastion-only/aws-ec2-instance-public-ip):
@@ -17,6 +18,21 @@ import { launchTemplateFor } from '../../../src/lib/launch-templates.js';
  * a template outside the scanned templates is unknown.
  */
 function publicAddress(r: Resource, spec: unknown, at: string, ctx: RuleContext): { value: boolean; why: string } | { unknown: string } {
+  const v4 = publicIpv4(r, spec, at, ctx);
+  if ('value' in v4 && v4.value) return v4;
+  // fixL: a global IPv6 address in a subnet routed to an internet gateway is public too (../_ipv6.ts).
+  const nics = asArray(get(spec, 'NetworkInterfaces'));
+  const subnetRef = get(spec, 'SubnetId') ?? (nics.length ? get(nics[0], 'SubnetId') : undefined);
+  const subnet = isRef(subnetRef) ? ctx.inventory.get(`${r.location.stack}/${subnetRef.logicalId}`) : undefined;
+  if (!subnet || subnet.type !== 'aws.ec2.subnet') return v4;
+  const v6 = ipv6Reachable(nics.map((n, i) => requestsIpv6(n, `${at}.NetworkInterfaces[${i}].`)), subnet, ctx);
+  if ('value' in v6 && v6.value) return v6;
+  if ('unknown' in v4) return v4;
+  if ('unknown' in v6) return { unknown: `${v4.why}, but ${v6.unknown}` };
+  return v4;
+}
+
+function publicIpv4(r: Resource, spec: unknown, at: string, ctx: RuleContext): { value: boolean; why: string } | { unknown: string } {
   const nics = asArray(must(get(spec, 'NetworkInterfaces'), `${at}.NetworkInterfaces`));
   for (const [i, n] of nics.entries()) {
     const assoc = get(n, 'AssociatePublicIpAddress');
@@ -107,6 +123,9 @@ function judgeTemplateSubnets(r: Resource, lt: Resource, cfg: unknown, at: strin
     if (!subnet || subnet.type !== 'aws.ec2.subnet') return undefined;
     const ip = subnetMapsPublicIp(subnet, r);
     if (ip.value) return verdict({ value: true, why: `${where}: ${ip.why}` });
+    const v6 = ipv6Reachable(ltNics.map((n, i) => requestsIpv6(n, `${ltAt}[${i}].`, 'PrimaryIpv6')), subnet, ctx);
+    if (!('value' in v6)) return undefined;
+    if (v6.value) return verdict({ value: true, why: `${where}: ${v6.why}` });
     quiet.push(nameBeside(subnet, r));
   }
   return verdict({ value: false, why: `it launches only into subnets that do not map public IPs (${quiet.join(', ')})` });

@@ -1,7 +1,8 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import { known, asArray, asBool, must, get, ev, pass, fail, unknown, notApplicable } from '../../../src/evaluate/facts.js';
 import { isBastionInstance, adminPortFromInternet } from '../_ingress.js';
-import { autoScalingSubnets, launchTemplateGroupRefs } from '../_instance.js';
+import { autoScalingSubnets, autoScalingIpv6, launchTemplateGroupRefs } from '../_instance.js';
+import { requestsIpv6 } from '../_ipv6.js';
 import { launchTemplateUsers } from '../../../src/lib/launch-templates.js';
 
 export default defineRule({
@@ -23,7 +24,19 @@ export default defineRule({
     const idx = nics.findIndex((n, i) => asBool(must(get(n, 'AssociatePublicIpAddress'), `LaunchTemplateData.NetworkInterfaces[${i}].AssociatePublicIpAddress`)) === true);
     if (idx === -1) {
       const explicit = nics.some((n) => asBool(get(n, 'AssociatePublicIpAddress')) === false);
-      if (explicit) return pass('the template does not associate public IP addresses', ev('LaunchTemplateData.NetworkInterfaces', nics, 'AssociatePublicIpAddress false'));
+      const v6asks = nics.map((n, i) => requestsIpv6(n, `LaunchTemplateData.NetworkInterfaces[${i}].`, 'PrimaryIpv6'));
+      if (explicit) {
+        // fixL: no public IPv4, but a global IPv6 address in a subnet routed to an internet gateway is public too.
+        const asgs = r.source === 'iac' ? launchTemplateUsers(r, ctx.inventory).filter((u) => u.type === 'aws.autoscaling.auto-scaling-group') : [];
+        const v6 = autoScalingIpv6(asgs, ctx, v6asks);
+        if ('value' in v6 && v6.value && !isBastionInstance(r, ctx.params, ctx))
+          return fail(`instances launched from this template get no public IPv4 address but are reachable over IPv6 and are not the bastion: ${v6.why}`, ev('LaunchTemplateData.NetworkInterfaces', nics, 'no public address'));
+        if (!('unknown' in v6)) return pass('the template does not associate public IP addresses', ev('LaunchTemplateData.NetworkInterfaces', nics, 'AssociatePublicIpAddress false'));
+        const reach = adminPortFromInternet(r, launchTemplateGroupRefs(r), ctx);
+        if ('open' in reach && !reach.open)
+          return pass(`no public IPv4 address; whether its instances are reachable over IPv6 is not known (${v6.unknown}), but no admin port is reachable from the internet: ${reach.why}`, ev('LaunchTemplateData.NetworkInterfaces', nics, 'AssociatePublicIpAddress false'));
+        return unknown(`no public IPv4 address, but ${v6.unknown}; ${'open' in reach ? reach.why : `and whether an admin port is open to the internet is not known either: ${reach.unknown}`}`, ev('LaunchTemplateData.NetworkInterfaces', nics, 'AssociatePublicIpAddress false'));
+      }
       const nicsEv = ev('LaunchTemplateData.NetworkInterfaces', nics.length ? nics : null, undefined, 'no AssociatePublicIpAddress: the subnet decides');
       // Launched only by instances of this template: each is judged with its own subnet.
       const users = launchTemplateUsers(r, ctx.inventory);
@@ -33,7 +46,7 @@ export default defineRule({
       if (r.source !== 'iac') return notApplicable('the template leaves public addressing to the subnet it launches into (judged on the instances)', nicsEv);
       // Auto Scaling groups: their subnets decide, as for a launch configuration.
       const asgs = users.filter((u) => u.type === 'aws.autoscaling.auto-scaling-group');
-      const d = asgs.length && asgs.length === users.filter((u) => u.type !== 'aws.ec2.instance').length ? autoScalingSubnets(asgs, ctx) : { unknown: users.length ? 'it is launched by services whose subnets vouch does not follow' : 'nothing in the scanned templates launches from it, so the subnets are not known' };
+      const d = asgs.length && asgs.length === users.filter((u) => u.type !== 'aws.ec2.instance').length ? autoScalingSubnets(asgs, ctx, v6asks) : { unknown: users.length ? 'it is launched by services whose subnets vouch does not follow' : 'nothing in the scanned templates launches from it, so the subnets are not known' };
       if (!('unknown' in d)) {
         if (!d.value) return pass(`no public IP: ${d.why}`, nicsEv);
         if (isBastionInstance(r, ctx.params, ctx)) return pass(`the bastion gets a public IP (${d.why})`, nicsEv);

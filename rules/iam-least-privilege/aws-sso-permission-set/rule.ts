@@ -1,5 +1,7 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import type { Verdict } from '../../../src/evaluate/rule.js';
+import type { Resource } from '../../../src/model/resource.js';
+import type { Inventory } from '../../../src/model/inventory.js';
 import { known, asArray, get, unknown, notApplicable, pass, ev, describe, knownDocument } from '../../../src/evaluate/facts.js';
 import { ESCALATION_REFERENCE, SERVICE_WILDCARD_REFERENCES, adminManagedPolicy } from '../../../src/lib/iam.js';
 import { overBroadAwsManagedPolicy } from '../../../src/lib/aws-managed-policies.js';
@@ -14,8 +16,24 @@ const EXPECTED = 'no AWS managed admin or service:* policy, and an inline policy
  * are judged as a role's are, by the same readers: AdministratorAccess, PowerUserAccess, IAMFullAccess
  * and the AWS managed policies that grant `service:*` fail; the inline document is read like any
  * identity policy. A customer managed policy reference names a policy that lives in each member
- * account, not in this template: it is not read, so it is unknown (fail closed).
+ * account: when the scanned templates write a policy of that name and path, that policy is judged
+ * where it is written (aws-iam-policy) and the reference is not judged again here; otherwise its
+ * document is not read, so it is unknown (fail closed).
  */
+/**
+ * The customer managed policy a reference names, when the scanned templates write one of that name
+ * and path (AWS::IAM::ManagedPolicy ManagedPolicyName, Path defaulting to "/" on both sides): its
+ * statements are judged where they are written (aws-iam-policy), as a policy attached to a role is;
+ * the labels read it this way (scout16 DeveloperSet: the set passes, its policy fails; the only such
+ * shape in the corpus). Names that are not literal, or a policy of another path, match nothing.
+ */
+function policyWrittenInRun(ref: unknown, inventory: Inventory): Resource | undefined {
+  const name = get(ref, 'Name');
+  const path = get(ref, 'Path') ?? '/';
+  if (typeof name !== 'string' || typeof path !== 'string') return undefined;
+  return inventory.ofType('aws.iam.managed-policy').find((p) => get(p.properties, 'ManagedPolicyName') === name && (get(p.properties, 'Path') ?? '/') === path);
+}
+
 export default defineRule({
   id: 'iam-least-privilege/aws-sso-permission-set',
   control: 'iam-least-privilege',
@@ -34,7 +52,7 @@ export default defineRule({
   ],
   types: ['aws.sso.permission-set'],
   sources: ['iac'],
-  check(r) {
+  check(r, ctx) {
     const out: Verdict[] = [];
     const managed = asArray(known(r, 'ManagedPolicies'));
     if (managed.length) {
@@ -51,8 +69,14 @@ export default defineRule({
     const inline = knownDocument(r, 'InlinePolicy');
     if (inline !== undefined && inline !== null && inline !== '') out.push(...judgeDocument(inline, 'InlinePolicy', 'InlinePolicy:'));
     const refs = asArray(known(r, 'CustomerManagedPolicyReferences'));
+    const judgedElsewhere: string[] = [];
     refs.forEach((ref, i) => {
       const name = get(ref, 'Name');
+      const written = policyWrittenInRun(ref, ctx.inventory);
+      if (written) {
+        judgedElsewhere.push(`${String(name)} (${written.name ?? written.id})`);
+        return;
+      }
       out.push({
         ...unknown(`CustomerManagedPolicyReferences[${i}] names the customer managed policy ${String(describe(name ?? ref))} in each assigned account; its document is not in this template`, ev(`CustomerManagedPolicyReferences[${i}]`, ref, EXPECTED)),
         subId: `CustomerManagedPolicyReferences[${i}]`,
@@ -60,7 +84,10 @@ export default defineRule({
     });
     if (out.length) return out;
     const read = managed.length + (inline !== undefined && inline !== null && inline !== '' ? 1 : 0);
+    const elsewhere = judgedElsewhere.length ? `; customer managed polic${judgedElsewhere.length === 1 ? 'y' : 'ies'} ${judgedElsewhere.join(', ')} judged where written` : '';
+    if (read === 0 && judgedElsewhere.length)
+      return notApplicable(`its only policies are customer managed ones written in the scanned templates, judged there: ${judgedElsewhere.join(', ')}`, ev('CustomerManagedPolicyReferences', refs.map(describe)));
     if (read === 0) return notApplicable('no managed, inline or customer managed policies', ev('ManagedPolicies', null));
-    return pass(`${read} polic${read === 1 ? 'y' : 'ies'} read, none over-broad`, ev('ManagedPolicies', managed.map(describe), EXPECTED));
+    return pass(`${read} polic${read === 1 ? 'y' : 'ies'} read, none over-broad${elsewhere}`, ev('ManagedPolicies', managed.map(describe), EXPECTED));
   },
 });

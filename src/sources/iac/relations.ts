@@ -98,6 +98,10 @@ export const EDGES: readonly Edge[] = [
   { from: 'aws.dms.replication-instance', path: 'ReplicationSubnetGroupIdentifier', forward: 'subnetGroup', reverse: 'replicationInstances' },
   { from: 'aws.dms.replication-subnet-group', path: 'SubnetIds[*]', forward: 'subnets', reverse: 'dmsSubnetGroups' },
   { from: 'aws.ec2.vpc-gateway-attachment', path: 'VpcId', forward: 'vpc', reverse: 'gatewayAttachments' },
+  // fixL: a subnet's route tables and their routes (whether a host's IPv6 address is reachable from the internet).
+  { from: 'aws.ec2.subnet-route-table-association', path: 'SubnetId', forward: 'subnet', reverse: 'routeTableAssociations' },
+  { from: 'aws.ec2.subnet-route-table-association', path: 'RouteTableId', forward: 'routeTable', reverse: 'subnetAssociations' },
+  { from: 'aws.ec2.route', path: 'RouteTableId', forward: 'routeTable', reverse: 'routes' },
   // A read replica and its source instance (SourceDBInstanceIdentifier: Ref or GetAtt of a template DB instance).
   { from: 'aws.rds.db-instance', path: 'SourceDBInstanceIdentifier', forward: 'replicaSource', reverse: 'readReplicas' },
   // svc: an EMR cluster's security configuration and subnets; a Beanstalk environment's saved configuration.
