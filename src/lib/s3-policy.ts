@@ -107,6 +107,41 @@ export function deniesInsecureTransport(s: Statement, objectActions: readonly [s
   return false;
 }
 
+/** The expression of the first value the template does not settle in `v` (a statement part), if any. */
+function unsettled(v: unknown, depth = 0): string | undefined {
+  if (isUnresolved(v)) return v.expression;
+  if (!v || typeof v !== 'object' || isRef(v) || depth > 8) return undefined;
+  for (const x of Array.isArray(v) ? v : Object.values(v)) {
+    const found = unsettled(x, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * A statement that would be a Deny of plain HTTP (as `deniesInsecureTransport`) for some value of the parts
+ * the template does not settle (an Effect, a principal, an action or a condition value from a parameter or a
+ * `{{resolve:ssm:…}}` reference): the expression it depends on, else undefined. Whether the bucket refuses
+ * plain HTTP then depends on that value: unknown, not "no deny".
+ */
+export function mayDenyInsecureTransport(s: Statement, objectActions: readonly [string, string] = ['s3:GetObject', 's3:PutObject']): string | undefined {
+  const open = [s.Effect, s.Principal, s.Action, s.Condition].map((v) => unsettled(v)).find((x) => x !== undefined);
+  if (!open || deniesInsecureTransport(s, objectActions)) return undefined;
+  if (s.Effect !== 'Deny' && !isUnresolved(s.Effect)) return undefined;
+  if (!isEveryone(s.Principal) && !unsettled(s.Principal)) return undefined;
+  if ((!coversAction(s.Action, objectActions[0]) || !coversAction(s.Action, objectActions[1])) && !unsettled(s.Action)) return undefined;
+  if (coversObjects(s.Resource) === false) return undefined;
+  const cond = s.Condition;
+  if (isUnresolved(cond)) return open;
+  for (const op of ['Bool', 'BoolIfExists']) {
+    const body = ((cond ?? {}) as Record<string, unknown>)[op];
+    if (isUnresolved(body)) return open;
+    if (!body || typeof body !== 'object') continue;
+    for (const [k, v] of Object.entries(body)) if (k.toLowerCase() === 'aws:securetransport' && (falseLike(v) || unsettled(v))) return open;
+  }
+  return undefined;
+}
+
 /** An Allow that holds only over TLS: `Bool` `aws:SecureTransport` true (the shape of MediaStore's default container policy). */
 export function allowsOnlyOverTls(s: Statement): boolean {
   if (s.Effect !== 'Allow') return false;

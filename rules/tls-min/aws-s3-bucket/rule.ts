@@ -1,7 +1,7 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import { known, ev, pass, fail, unknown, must } from '../../../src/evaluate/facts.js';
 import { TLS_RANK } from '../../../src/lib/tls.js';
-import { deniedBelowTls, deniesInsecureTransport, policyStatements } from '../../../src/lib/s3-policy.js';
+import { deniedBelowTls, deniesInsecureTransport, mayDenyInsecureTransport, policyStatements } from '../../../src/lib/s3-policy.js';
 
 export default defineRule({
   id: 'tls-min/aws-s3-bucket',
@@ -26,16 +26,23 @@ export default defineRule({
       return fail('no bucket policy denies plain-HTTP requests: S3 accepts http:// requests to this bucket', ev('(policy)', null, 'Deny when aws:SecureTransport is false', 'no AWS::S3::BucketPolicy references this bucket'));
     let httpDenied: string | undefined;
     let tlsDeniedBelow: number | undefined;
+    let mayDeny: { path: string; expression: string } | undefined;
     for (const p of policies) {
       const doc = must(p.properties.PolicyDocument, `${p.name ?? p.id}.PolicyDocument`);
       const statements = policyStatements(doc);
       if (!statements) return unknown(`bucket policy ${p.name ?? p.id} has no readable policy document`, ev(`${p.name ?? p.id}.PolicyDocument`, doc));
       statements.forEach((s, i) => {
         if (deniesInsecureTransport(s)) httpDenied ??= `${p.name ?? p.id}.PolicyDocument.Statement[${i}]`;
+        else {
+          const open = mayDenyInsecureTransport(s);
+          if (open) mayDeny ??= { path: `${p.name ?? p.id}.PolicyDocument.Statement[${i}]`, expression: open };
+        }
         const below = deniedBelowTls(s);
         if (below !== undefined && (tlsDeniedBelow === undefined || below > tlsDeniedBelow)) tlsDeniedBelow = below;
       });
     }
+    if (!httpDenied && mayDeny)
+      return unknown(`whether the bucket policy denies plain-HTTP requests depends on ${mayDeny.expression} (${mayDeny.path})`, ev(mayDeny.path, `<unresolved: ${mayDeny.expression}>`, 'Deny s3:* for Principal * when aws:SecureTransport is false'));
     if (!httpDenied)
       return fail('the bucket policy does not deny plain-HTTP requests (aws:SecureTransport=false) on all objects', ev('(policy).Statement', `${policies.length} policies`, 'Deny s3:* for Principal * when aws:SecureTransport is false'));
     const floor = Number(params.tlsMin);
