@@ -6,6 +6,7 @@
  */
 import { asArray, globMatch } from '../evaluate/facts.js';
 import { isRef, isUnresolved } from '../model/values.js';
+import { isDynamicReference } from '../model/dynamic-references.js';
 import { isOpenToWorld } from './network.js';
 
 export type Statement = Record<string, unknown>;
@@ -97,7 +98,10 @@ function falseLike(v: unknown): boolean {
 export function deniesInsecureTransport(s: Statement, objectActions: readonly [string, string] = ['s3:GetObject', 's3:PutObject']): boolean {
   if (s.Effect !== 'Deny' || !isEveryone(s.Principal)) return false;
   if (!coversAction(s.Action, objectActions[0]) || !coversAction(s.Action, objectActions[1])) return false;
-  if (coversObjects(s.Resource) === false) return false;
+  const objects = coversObjects(s.Resource);
+  if (objects === false) return false;
+  // A resource from a dynamic reference may name the bucket alone once deployed: not a deny on the objects yet.
+  if (objects === undefined && dynamicResource(s.Resource)) return false;
   const cond = (s.Condition ?? {}) as Record<string, Record<string, unknown> | undefined>;
   for (const op of ['Bool', 'BoolIfExists']) {
     const body = cond[op];
@@ -105,6 +109,11 @@ export function deniesInsecureTransport(s: Statement, objectActions: readonly [s
     for (const [k, v] of Object.entries(body)) if (k.toLowerCase() === 'aws:securetransport' && falseLike(v)) return true;
   }
   return false;
+}
+
+/** The expression of a `{{resolve:…}}` entry of a statement's Resource, if any. */
+function dynamicResource(resources: unknown): string | undefined {
+  return asArray(resources).find(isDynamicReference)?.expression;
 }
 
 /** The expression of the first value the template does not settle in `v` (a statement part), if any. */
@@ -125,7 +134,7 @@ function unsettled(v: unknown, depth = 0): string | undefined {
  * plain HTTP then depends on that value: unknown, not "no deny".
  */
 export function mayDenyInsecureTransport(s: Statement, objectActions: readonly [string, string] = ['s3:GetObject', 's3:PutObject']): string | undefined {
-  const open = [s.Effect, s.Principal, s.Action, s.Condition].map((v) => unsettled(v)).find((x) => x !== undefined);
+  const open = [s.Effect, s.Principal, s.Action, s.Condition].map((v) => unsettled(v)).find((x) => x !== undefined) ?? dynamicResource(s.Resource);
   if (!open || deniesInsecureTransport(s, objectActions)) return undefined;
   if (s.Effect !== 'Deny' && !isUnresolved(s.Effect)) return undefined;
   if (!isEveryone(s.Principal) && !unsettled(s.Principal)) return undefined;
