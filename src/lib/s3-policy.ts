@@ -151,6 +151,26 @@ export function mayDenyInsecureTransport(s: Statement, objectActions: readonly [
   return undefined;
 }
 
+/**
+ * A statement that would deny TLS below some version (as `deniedBelowTls`) for some value of the parts the
+ * template does not settle: the expression it depends on, else undefined.
+ */
+export function mayDenyBelowTls(s: Statement): string | undefined {
+  const open = [s.Effect, s.Principal, s.Action, s.Condition].map((v) => unsettled(v)).find((x) => x !== undefined);
+  if (!open) return undefined;
+  if (s.Effect !== 'Deny' && !isUnresolved(s.Effect)) return undefined;
+  if (!isEveryone(s.Principal) && !unsettled(s.Principal)) return undefined;
+  if ((!coversAction(s.Action, 's3:GetObject') || !coversAction(s.Action, 's3:PutObject')) && !unsettled(s.Action)) return undefined;
+  if (coversObjects(s.Resource) === false) return undefined;
+  if (isUnresolved(s.Condition)) return open;
+  for (const [op, body] of Object.entries((s.Condition ?? {}) as Record<string, unknown>)) {
+    if (!/^NumericLessThan(IfExists)?$/.test(op)) continue;
+    if (isUnresolved(body)) return open;
+    if (body && typeof body === 'object' && Object.keys(body).some((k) => k.toLowerCase() === 's3:tlsversion')) return open;
+  }
+  return undefined;
+}
+
 /** An Allow that holds only over TLS: `Bool` `aws:SecureTransport` true (the shape of MediaStore's default container policy). */
 export function allowsOnlyOverTls(s: Statement): boolean {
   if (s.Effect !== 'Allow') return false;

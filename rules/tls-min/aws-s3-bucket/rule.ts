@@ -1,7 +1,7 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import { known, ev, pass, fail, unknown, must } from '../../../src/evaluate/facts.js';
 import { TLS_RANK } from '../../../src/lib/tls.js';
-import { deniedBelowTls, deniesInsecureTransport, mayDenyInsecureTransport, policyStatements } from '../../../src/lib/s3-policy.js';
+import { deniedBelowTls, deniesInsecureTransport, mayDenyBelowTls, mayDenyInsecureTransport, policyStatements } from '../../../src/lib/s3-policy.js';
 
 export default defineRule({
   id: 'tls-min/aws-s3-bucket',
@@ -27,6 +27,7 @@ export default defineRule({
     let httpDenied: string | undefined;
     let tlsDeniedBelow: number | undefined;
     let mayDeny: { path: string; expression: string } | undefined;
+    let mayDenyOldTls: { path: string; expression: string } | undefined;
     for (const p of policies) {
       const doc = must(p.properties.PolicyDocument, `${p.name ?? p.id}.PolicyDocument`);
       const statements = policyStatements(doc);
@@ -39,6 +40,10 @@ export default defineRule({
         }
         const below = deniedBelowTls(s);
         if (below !== undefined && (tlsDeniedBelow === undefined || below > tlsDeniedBelow)) tlsDeniedBelow = below;
+        else if (below === undefined) {
+          const open = mayDenyBelowTls(s);
+          if (open) mayDenyOldTls ??= { path: `${p.name ?? p.id}.PolicyDocument.Statement[${i}]`, expression: open };
+        }
       });
     }
     if (!httpDenied && mayDeny)
@@ -48,6 +53,12 @@ export default defineRule({
     const floor = Number(params.tlsMin);
     const evidence = [ev(httpDenied, 'Deny when aws:SecureTransport is false', 'Deny when aws:SecureTransport is false')];
     if (tlsDeniedBelow !== undefined) evidence.push(ev('(policy) NumericLessThan s3:TlsVersion', tlsDeniedBelow, `>= ${params.tlsMin}`));
+    if (TLS_RANK[params.tlsMin] >= TLS_RANK['1.3'] && (tlsDeniedBelow === undefined || tlsDeniedBelow < floor) && mayDenyOldTls)
+      return unknown(
+        `plain HTTP is denied; whether TLS below ${params.tlsMin} is denied depends on ${mayDenyOldTls.expression} (${mayDenyOldTls.path})`,
+        ...evidence,
+        ev(mayDenyOldTls.path, `<unresolved: ${mayDenyOldTls.expression}>`, `Deny when NumericLessThan s3:TlsVersion ${params.tlsMin}`),
+      );
     if (TLS_RANK[params.tlsMin] >= TLS_RANK['1.3'] && (tlsDeniedBelow === undefined || tlsDeniedBelow < floor))
       return fail(`plain HTTP is denied, but TLS below ${params.tlsMin} is not (no Deny on NumericLessThan s3:TlsVersion ${params.tlsMin})`, ...evidence);
     return pass(
