@@ -660,6 +660,8 @@ const UNRESOLVABLE: [string, (good: unknown) => unknown][] = [
   ['Fn::If on an unknown condition, one branch an import', (good) => ({ 'Fn::If': ['Unknown', good, { 'Fn::ImportValue': 'other' }] })],
   ['Fn::Select from an import', () => ({ 'Fn::Select': [0, { 'Fn::Split': [',', { 'Fn::ImportValue': 'list' }] }] })],
   ['Fn::Sub of an import', (good) => ({ 'Fn::Sub': ['${V}', { V: { 'Fn::ImportValue': String(good) } }] })],
+  ['a {{resolve:ssm:…}} dynamic reference', () => '{{resolve:ssm:/fuzz/settled-at-deploy}}'],
+  ['a dynamic reference inside text', (good) => (typeof good === 'string' ? `{{resolve:ssm:/fuzz/prefix}}${good}` : '{{resolve:ssm-secure:/fuzz/value}}')],
 ];
 
 function statusOf(spot: Spot, props: Record<string, unknown>): string[] {

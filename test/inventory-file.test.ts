@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeValue, encodeValue, loadInventory, mergeInventories, saveInventory } from '../src/sources/inventory-file.js';
 import { Branches, NO_VALUE, ResourceRef, Unresolved } from '../src/model/values.js';
+import { isDynamicReference } from '../src/model/dynamic-references.js';
 import { Inventory } from '../src/model/inventory.js';
 import { loadIac } from '../src/sources/iac/load.js';
 import { loadRules } from '../src/evaluate/registry.js';
@@ -87,6 +88,44 @@ describe('inventory values round-trip', () => {
     expect(back.e).toEqual({ $ref: 'a plain key', other: 1 });
     expect(back.f).toEqual([null, true, 'text', 2.5, { $unresolved: 'not a marker' }]);
     expect(back.g).toEqual(value.g);
+  });
+});
+
+describe('dynamic references in a saved IaC inventory', () => {
+  it('are saved as written and read back unresolved, judged as the template was', async () => {
+    const template = put(
+      'dynref.yaml',
+      `Resources:
+  Ingest:
+    Type: AWS::SQS::Queue
+    Properties: { KmsMasterKeyId: '{{resolve:ssm:/ingest/queue-key}}' }
+  Worker:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      Role: arn:aws:iam::111122223333:role/worker
+      Code: { ZipFile: 'exports.handler = async () => 1' }
+      Environment: { Variables: { QUEUE_PASSWORD: '{{resolve:ssm:/ingest/queue-password}}', DB_TOKEN: '{{resolve:secretsmanager:ingest/db:SecretString:token}}' } }
+`,
+    );
+    const inv = loadIac([template], { cwd: dir });
+    const file = join(dir, 'dynref-inv.json');
+    saveInventory(inv, file, { command: 'test' });
+    expect(readFileSync(file, 'utf8')).toContain('{{resolve:ssm:/ingest/queue-key}}');
+    const back = loadInventory(file);
+    const queue = [...back.all()].find((r) => r.name === 'Ingest')!;
+    expect(isDynamicReference(queue.properties.KmsMasterKeyId)).toBe(true);
+    const rules = await loadRules();
+    const run = (i: Inventory) =>
+      runEvaluation({ inventory: i, rules, profile: defaultProfile(), command: 'x', inputs: [], now: new Date('2026-06-01') })
+        .findings.filter((f) => f.resource.name === 'Worker' || f.resource.name === 'Ingest')
+        .map((f) => `${f.ruleId} ${f.resource.name} ${f.subId ?? ''} ${f.status}`)
+        .sort();
+    const before = run(inv);
+    // The plain-SSM credential still fails on the function after the round trip (read as written, not "cannot resolve").
+    expect(before.some((l) => l.startsWith('secrets-encrypted/aws-lambda-function Worker') && l.endsWith(' fail'))).toBe(true);
+    expect(run(back)).toEqual(before);
   });
 });
 

@@ -41,6 +41,8 @@ const FIXTURE_SECRETS = [
   'ptk-77c1e0a4-d2', 'Etl-Pw-4410', 'hive-Metastore-55', 'k-51c9e7f2a0b3d4', 'ghp_Q7mW2xR9tY4uI1oP6aS3dF8gH5jK0lZ2cV7b',
   // fail-find-in-map.yaml: credentials in the Mappings
   'tunnelPrimary_Qm7x2', 'dev-not-secret-but-literal-7731', 'prod-live-3b9f2c7d11', 'fallbackTunnel_k3y_9',
+  // fail-api-key-value.yaml, fail-api-key-references.yaml: API Gateway API keys written as literals
+  'pk-7Hq2Lm9Rt4Vx8Zb1Nc6Wd3', 'Zq8vN3kTb6Wm1Rx4Hc7Ja2Ls5',
 ];
 
 describe(`${ID}: evidence and inventory never carry the credential`, () => {
@@ -170,6 +172,35 @@ describe(`${ID}: names and values`, () => {
     expect(kinds({}, { 'AWS::CloudFormation::Init': { config: { files: { '/etc/x': { content: 'API_TOKEN=tok-Literal-9f3' } } } } })).toEqual([
       'Metadata.AWS::CloudFormation::Init.config.files./etc/x.content#API_TOKEN=secret',
     ]);
+  });
+});
+
+describe(`${ID}: API Gateway API key values`, () => {
+  it('a secret-store reference passes, a plain SSM parameter fails as it does for any credential, a literal fails unshown', () => {
+    const file = join(import.meta.dirname, '../rules', ID, 'fixtures/fail-api-key-references.yaml');
+    const { findings } = runFixture(rule, file);
+    const byId = new Map(findings.map((f) => [f.resource.id.split('/').pop(), f]));
+    expect(byId.get('FromSecretsManager')?.status).toBe('pass');
+    expect(byId.get('FromSecretsManager')?.message).toContain('secretsmanager dynamic reference');
+    expect(byId.get('FromSecureString')?.status).toBe('pass');
+    expect(byId.get('FromPlainParameter')?.status).toBe('fail');
+    expect(byId.get('FromPlainParameter')?.message).toMatch(/plain String SSM parameter/);
+    expect(byId.get('Written')?.status).toBe('fail');
+    expect(JSON.stringify(byId.get('Written'))).toMatch(/<redacted: 25 characters>/);
+
+    // The same plain-SSM verdict a dedicated secrets rule gives a broker user's password.
+    const mq = rules.find((r) => r.id === 'secrets-encrypted/aws-amazonmq-broker')!;
+    const inv = load('mq.json', {
+      Resources: {
+        Broker: {
+          Type: 'AWS::AmazonMQ::Broker',
+          Properties: { BrokerName: 'b', EngineType: 'ACTIVEMQ', DeploymentMode: 'SINGLE_INSTANCE', Users: [{ Username: 'admin', Password: '{{resolve:ssm:/mq/admin}}' }] },
+        },
+      },
+    });
+    const broker = evaluate(inv, [mq], { controls: ['secrets-encrypted'], ctx: { params: DEFAULT_PARAMETERS, inventory: inv } });
+    expect(broker.map((f) => f.status)).toEqual(['fail']);
+    expect(broker[0]!.message).toMatch(/plain String SSM parameter/);
   });
 });
 

@@ -7,7 +7,8 @@ import type { Resource } from '../../src/model/resource.js';
 import type { Verdict, EvidenceItem } from '../../src/evaluate/rule.js';
 import type { Inventory } from '../../src/model/inventory.js';
 import { NeedsValue, known, get, ev, pass, fail, unknown, asBool, asNumber, asArray, globMatch, tagsOf } from '../../src/evaluate/facts.js';
-import { isRef, isUnresolved } from '../../src/model/values.js';
+import { isRef, isUnresolved, type Unresolved } from '../../src/model/values.js';
+import { isDynamicReference } from '../../src/model/dynamic-references.js';
 
 export interface CacheShape {
   /** ARN resource part, e.g. `replicationgroup`, `cluster`, `serverlesscache`. */
@@ -108,6 +109,16 @@ function mentions(expression: string, logicalId: string): boolean {
   return new RegExp(`\\$\\{${id}[}.]|"(Ref|Fn::GetAtt)":\\s*\\[?"${id}"|<(Ref|GetAtt) ${id}[>.]`).test(expression);
 }
 
+/**
+ * A selection entry from a dynamic reference (`{{resolve:ssm:/backup/targets}}`) may hold any ARN or pattern
+ * once deployed; only literal text around the reference that names another service rules this cache out.
+ */
+function mayNameAnyService(entry: Unresolved): boolean {
+  if (!isDynamicReference(entry)) return false;
+  const service = /^arn:[^:\u0001]*:([^:\u0001]+):/.exec(entry.shape ?? '');
+  return service === null;
+}
+
 function tagConditionMatches(tags: Record<string, string>, key: unknown, value: unknown, like: boolean): boolean {
   if (typeof key !== 'string' || typeof value !== 'string') return false;
   const k = key.replace(/^aws:ResourceTag\//, '');
@@ -132,7 +143,13 @@ function backupPlans(r: Resource, inventory: Inventory, shape: CacheShape): Verd
       let m: boolean | undefined = false;
       if (typeof entry === 'string') m = arnSelects(entry, r, shape, name);
       else if (isRef(entry)) m = entry.logicalId === r.location.logicalId;
-      else if (isUnresolved(entry)) m = r.location.logicalId && mentions(entry.expression, r.location.logicalId) ? true : new RegExp(shape.arnService ?? 'elasticache', 'i').test(entry.expression) ? undefined : false;
+      else if (isUnresolved(entry))
+        m =
+          r.location.logicalId && mentions(entry.expression, r.location.logicalId)
+            ? true
+            : new RegExp(shape.arnService ?? 'elasticache', 'i').test(entry.expression) || mayNameAnyService(entry)
+              ? undefined
+              : false;
       if (m === true) selected = true;
       else if (m === undefined && selected === false) selected = undefined;
     }

@@ -262,7 +262,17 @@ export function judgeRetention(r: Resource, params: Parameters, namePath: string
   const evidence = { ...kept.evidence, expected };
   if (kept.hours === undefined) return unknown(`${kept.why ?? 'how long it keeps data is not in the template'} (data set ${set.dataSet}, ${promise(set)})`, evidence);
   if (!broken && kept.unproven) return unknown(`${kept.unproven}: kept ${showHours(kept.hours)} at best (data set ${set.dataSet}, ${promise(set)})`, evidence);
-  if (!broken) return pass(`kept ${showHours(kept.hours)} (data set ${set.dataSet}, ${promise(set)})`, evidence);
+  if (!broken) {
+    // The sets it surely holds are kept; a stricter one its unsettled name might also put it in is not judged kept.
+    const open = m.undetermined.filter((u) => !keeps(kept.hours!, u.set));
+    if (open.length)
+      return unknown(
+        `kept ${showHours(kept.hours)} (data set ${set.dataSet}, ${promise(set)}), but ${namePath} depends on ${open[0]!.expression}; cannot tell whether it also holds ${open.map((u) => `${u.set.dataSet} ${promise(u.set)}`).join(', ')}`,
+        evidence,
+        ev(namePath, `<unresolved: ${open[0]!.expression}>`),
+      );
+    return pass(`kept ${showHours(kept.hours)} (data set ${set.dataSet}, ${promise(set)})`, evidence);
+  }
   if (kept.hours === Infinity) return fail(`data never expires, but data set ${set.dataSet} must be deleted ${set.mode === 'exact' ? 'after' : 'within'} ${set.maxDays} days`, evidence);
   if (set.mode === 'exact' && kept.hours < set.maxDays * 24)
     return fail(`kept ${showHours(kept.hours)}, shorter than the ${set.maxDays} days ${set.dataSet} is promised to be kept`, evidence);

@@ -160,7 +160,6 @@ const scoped = (rule: Record<string, unknown>) =>
  * days). Object Lock keeps every version at least its default retention, whatever the lifecycle says.
  */
 function bucketKept(r: Resource): Kept {
-  const versioned = read(r, 'VersioningConfiguration.Status') === 'Enabled';
   const rules = asArray(must(read(r, 'LifecycleConfiguration.Rules'), 'LifecycleConfiguration.Rules')).map((x, i) => asRecord(must(x, `LifecycleConfiguration.Rules[${i}]`)));
   const enabled = rules.filter((x) => must(x.Status, 'Status') === 'Enabled' && x.ExpirationInDays !== undefined);
   const whole = enabled.filter((x) => !scoped(x));
@@ -173,6 +172,8 @@ function bucketKept(r: Resource): Kept {
   }
   const days = Math.min(...whole.map((x) => num(x.ExpirationInDays, 'ExpirationInDays')));
   let noncurrent = 0;
+  // Read only where it matters (an expiring bucket): a status the template does not settle is unknown, not "not versioned".
+  const versioned = must(read(r, 'VersioningConfiguration.Status'), 'VersioningConfiguration.Status') === 'Enabled';
   if (versioned) {
     const nc = whole.map((x) => asNumber(must(asRecord(x.NoncurrentVersionExpiration).NoncurrentDays ?? x.NoncurrentVersionExpirationInDays, 'NoncurrentDays'))).filter((n): n is number => n !== undefined);
     if (nc.length === 0) return forever('LifecycleConfiguration.Rules', 'versioned, and no rule expires noncurrent versions: expiration only adds a delete marker, old versions are kept forever');

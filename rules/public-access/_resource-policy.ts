@@ -55,7 +55,9 @@ export function judgePublicPolicy(doc: unknown, o: PublicPolicyOptions): Verdict
     }
     const principal = asArray((s.Principal as Record<string, unknown> | undefined)?.AWS);
     if (principal.some(principalCouldBeEveryone) && !s.Condition) {
-      verdicts.push({ ...unknown(`statement ${subId}: its AWS principal is not known, and no Condition restricts it`, ev(`${at}.Principal`, s.Principal)), subId });
+      const hidden = principal.find((p) => isUnresolved(p) && principalCouldBeEveryone(p));
+      const on = isUnresolved(hidden) ? ` (${at}.Principal.AWS depends on ${hidden.expression})` : '';
+      verdicts.push({ ...unknown(`statement ${subId}: its AWS principal is not known${on}, and no Condition restricts it`, ev(`${at}.Principal`, s.Principal)), subId });
       return;
     }
     const everyone = isEveryone(s.Principal) || s.NotPrincipal !== undefined;

@@ -6,6 +6,7 @@ import { ev, pass, fail, unknown, get } from '../../src/evaluate/facts.js';
 import { isRef, isUnresolved } from '../../src/model/values.js';
 import { classifyValue, looksLikeSecretName, REDACTED, VALUE_CLASS_KINDS, type ValueClass } from '../../src/lib/secrets.js';
 import { TEMPLATE_SECRETS, type SecretSite } from '../../src/sources/iac/template-secrets.js';
+import { writtenText } from '../../src/model/dynamic-references.js';
 
 /**
  * Where a value is written. `plain-text`: a property the service stores and
@@ -101,7 +102,10 @@ export function noEchoParameterAt(r: Resource, path: string, noEcho: ReadonlySet
   return undefined;
 }
 
-export function judgeVariable(name: string, value: unknown, path: string, field: Field = 'plain-text', noEcho?: ReadonlySet<string>): Verdict | undefined {
+export function judgeVariable(name: string, written: unknown, path: string, field: Field = 'plain-text', noEcho?: ReadonlySet<string>): Verdict | undefined {
+  // Where the credential comes from is the question here: a dynamic reference is read as written (the
+  // store and the name it points at), not as the deploy-time value other rules wait for.
+  const value = writtenText(written);
   if (typeof value === 'string') return judgeClass(name, classifyValue(name, value), path, value, field);
   const store = isUnresolved(value) ? dynamicSecretReference(value) : undefined;
   if (store && field === 'plain-text') return exposedReference(name, store, path);

@@ -9,6 +9,7 @@ import type { EvidenceItem, Verdict } from './rule.js';
 import { Unresolved, ResourceRef, isUnresolved, isRef } from '../model/values.js';
 import type { PathOf } from './property-paths.js';
 import { readShapedJson } from '../model/shaped-json.js';
+import { describeDynamicReference } from '../model/dynamic-references.js';
 
 export class NeedsValue extends Error {
   constructor(
@@ -92,20 +93,14 @@ export function must<T>(v: T, path: string): Exclude<T, Unresolved> {
   return v as Exclude<T, Unresolved>;
 }
 
-const DYNAMIC_REFERENCE = /\{\{resolve:([a-z-]+):([^}]{0,80})/;
-
 /**
- * A text value holding a CloudFormation dynamic reference (`{{resolve:ssm:…}}`,
- * `{{resolve:ssm-secure:…}}`, `{{resolve:secretsmanager:…}}`): CloudFormation replaces it at
- * deploy time with what Parameter Store or Secrets Manager holds then, so as a fact (a flag, a
- * number, an enum, a CIDR, an ARN) it is not the literal text but a value the template does not
- * settle. Returns how it is named in evidence (the store and the parameter or secret name, never
- * a value), or undefined. Rules that judge where a credential comes from read the text with `get`.
+ * A text value holding a CloudFormation dynamic reference (`{{resolve:ssm:…}}`, `{{resolve:ssm-secure:…}}`,
+ * `{{resolve:secretsmanager:…}}`): how it is named in evidence (the store and the parameter or secret
+ * name, never a value), or undefined. The IaC loader already turns such strings into `Unresolved` values
+ * (src/model/dynamic-references.ts); this catches a string that reached a rule another way.
  */
 export function dynamicReferenceIn(v: unknown): string | undefined {
-  if (typeof v !== 'string' || !v.includes('{{resolve:')) return undefined;
-  const m = DYNAMIC_REFERENCE.exec(v);
-  return m ? `{{resolve:${m[1]}:${m[2]}${m[2]!.length === 80 ? '…' : ''}}}, a dynamic reference CloudFormation resolves at deploy time` : undefined;
+  return typeof v === 'string' ? describeDynamicReference(v) : undefined;
 }
 
 /** The collection gap (access denied, throttled) recorded for this path or a parent, if any. */

@@ -6,6 +6,7 @@
  */
 import { asArray, globMatch } from '../evaluate/facts.js';
 import { isRef, isUnresolved } from '../model/values.js';
+import { isDynamicReference } from '../model/dynamic-references.js';
 import { isOpenToWorld } from './network.js';
 import { parsePolicyDocument, PolicyShapeError } from './iam/statements.js';
 
@@ -111,7 +112,10 @@ function falseLike(v: unknown): boolean {
 export function deniesInsecureTransport(s: Statement, objectActions: readonly [string, string] = ['s3:GetObject', 's3:PutObject']): boolean {
   if (s.Effect !== 'Deny' || !isEveryone(s.Principal)) return false;
   if (!coversAction(s.Action, objectActions[0]) || !coversAction(s.Action, objectActions[1])) return false;
-  if (coversObjects(s.Resource) === false) return false;
+  const objects = coversObjects(s.Resource);
+  if (objects === false) return false;
+  // A resource from a dynamic reference may name the bucket alone once deployed: not a deny on the objects yet.
+  if (objects === undefined && dynamicResource(s.Resource)) return false;
   const cond = (s.Condition ?? {}) as Record<string, Record<string, unknown> | undefined>;
   for (const op of ['Bool', 'BoolIfExists']) {
     const body = cond[op];
@@ -119,6 +123,66 @@ export function deniesInsecureTransport(s: Statement, objectActions: readonly [s
     for (const [k, v] of Object.entries(body)) if (k.toLowerCase() === 'aws:securetransport' && falseLike(v)) return true;
   }
   return false;
+}
+
+/** The expression of a `{{resolve:…}}` entry of a statement's Resource, if any. */
+function dynamicResource(resources: unknown): string | undefined {
+  return asArray(resources).find(isDynamicReference)?.expression;
+}
+
+/** The expression of the first value the template does not settle in `v` (a statement part), if any. */
+function unsettled(v: unknown, depth = 0): string | undefined {
+  if (isUnresolved(v)) return v.expression;
+  if (!v || typeof v !== 'object' || isRef(v) || depth > 8) return undefined;
+  for (const x of Array.isArray(v) ? v : Object.values(v)) {
+    const found = unsettled(x, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * A statement that would be a Deny of plain HTTP (as `deniesInsecureTransport`) for some value of the parts
+ * the template does not settle (an Effect, a principal, an action or a condition value from a parameter or a
+ * `{{resolve:ssm:…}}` reference): the expression it depends on, else undefined. Whether the bucket refuses
+ * plain HTTP then depends on that value: unknown, not "no deny".
+ */
+export function mayDenyInsecureTransport(s: Statement, objectActions: readonly [string, string] = ['s3:GetObject', 's3:PutObject']): string | undefined {
+  const open = [s.Effect, s.Principal, s.Action, s.Condition].map((v) => unsettled(v)).find((x) => x !== undefined) ?? dynamicResource(s.Resource);
+  if (!open || deniesInsecureTransport(s, objectActions)) return undefined;
+  if (s.Effect !== 'Deny' && !isUnresolved(s.Effect)) return undefined;
+  if (!isEveryone(s.Principal) && !unsettled(s.Principal)) return undefined;
+  if ((!coversAction(s.Action, objectActions[0]) || !coversAction(s.Action, objectActions[1])) && !unsettled(s.Action)) return undefined;
+  if (coversObjects(s.Resource) === false) return undefined;
+  const cond = s.Condition;
+  if (isUnresolved(cond)) return open;
+  for (const op of ['Bool', 'BoolIfExists']) {
+    const body = ((cond ?? {}) as Record<string, unknown>)[op];
+    if (isUnresolved(body)) return open;
+    if (!body || typeof body !== 'object') continue;
+    for (const [k, v] of Object.entries(body)) if (k.toLowerCase() === 'aws:securetransport' && (falseLike(v) || unsettled(v))) return open;
+  }
+  return undefined;
+}
+
+/**
+ * A statement that would deny TLS below some version (as `deniedBelowTls`) for some value of the parts the
+ * template does not settle: the expression it depends on, else undefined.
+ */
+export function mayDenyBelowTls(s: Statement): string | undefined {
+  const open = [s.Effect, s.Principal, s.Action, s.Condition].map((v) => unsettled(v)).find((x) => x !== undefined);
+  if (!open) return undefined;
+  if (s.Effect !== 'Deny' && !isUnresolved(s.Effect)) return undefined;
+  if (!isEveryone(s.Principal) && !unsettled(s.Principal)) return undefined;
+  if ((!coversAction(s.Action, 's3:GetObject') || !coversAction(s.Action, 's3:PutObject')) && !unsettled(s.Action)) return undefined;
+  if (coversObjects(s.Resource) === false) return undefined;
+  if (isUnresolved(s.Condition)) return open;
+  for (const [op, body] of Object.entries((s.Condition ?? {}) as Record<string, unknown>)) {
+    if (!/^NumericLessThan(IfExists)?$/.test(op)) continue;
+    if (isUnresolved(body)) return open;
+    if (body && typeof body === 'object' && Object.keys(body).some((k) => k.toLowerCase() === 's3:tlsversion')) return open;
+  }
+  return undefined;
 }
 
 /** An Allow that holds only over TLS: `Bool` `aws:SecureTransport` true (the shape of MediaStore's default container policy). */

@@ -127,3 +127,43 @@ export function openSearchPolicyMinTls(policy: string): TlsVersion | undefined {
   const m = /^Policy-Min-TLS-1-([0-3])-/.exec(policy);
   return m ? (`1.${m[1]}` as TlsVersion) : undefined;
 }
+
+/**
+ * Lightsail load balancer `TlsPolicyName` values and the lowest TLS version each accepts. Without one
+ * Lightsail applies TLS-2016-08 (TLS 1.0 and newer).
+ */
+const LIGHTSAIL_LB_MIN: Record<string, TlsVersion> = {
+  'TLS-2016-08': '1.0',
+  'TLS-FS-Res-1-1-2019-08': '1.1',
+  'TLS-FS-Res-1-2-2019-08': '1.2',
+};
+export const LIGHTSAIL_LB_DEFAULT_POLICY = 'TLS-2016-08';
+/** Values Lightsail accepts for `TlsPolicyName`, for "not a valid value" evidence. */
+export const LIGHTSAIL_LB_POLICIES: readonly string[] = Object.keys(LIGHTSAIL_LB_MIN);
+
+export function lightsailLbPolicyMinTls(policy: string): TlsVersion | undefined {
+  return Object.prototype.hasOwnProperty.call(LIGHTSAIL_LB_MIN, policy) ? LIGHTSAIL_LB_MIN[policy] : undefined;
+}
+
+/** Lightsail distribution `Origin.ProtocolPolicy` values (lower case, as Lightsail spells them). */
+export const LIGHTSAIL_ORIGIN_PROTOCOL_POLICIES: readonly string[] = ['http-only', 'https-only', 'match-viewer'];
+
+/**
+ * AWS IoT Core domain configuration `TlsConfig.SecurityPolicy` values and the lowest TLS version each
+ * accepts: the 2015/2016 policies accept TLS 1.0 and 1.1 from devices.
+ */
+const IOT_MIN: Record<string, TlsVersion> = {
+  IoTSecurityPolicy_TLS13_1_3_2022_10: '1.3',
+  IoTSecurityPolicy_TLS13_1_2_2022_10: '1.2',
+  IoTSecurityPolicy_TLS12_1_2_2022_10: '1.2',
+  IoTSecurityPolicy_TLS12_1_0_2016_01: '1.0',
+  IoTSecurityPolicy_TLS12_1_0_2015_01: '1.0',
+};
+/** What AWS IoT Core applies to a new domain configuration without `TlsConfig.SecurityPolicy` (TLS 1.2 and 1.3). */
+export const IOT_DEFAULT_POLICY = 'IoTSecurityPolicy_TLS13_1_2_2022_10';
+/** Values AWS IoT Core accepts for `TlsConfig.SecurityPolicy`, for "not a valid value" evidence. */
+export const IOT_POLICIES: readonly string[] = Object.keys(IOT_MIN);
+
+export function iotPolicyMinTls(policy: string): TlsVersion | undefined {
+  return Object.prototype.hasOwnProperty.call(IOT_MIN, policy) ? IOT_MIN[policy] : undefined;
+}

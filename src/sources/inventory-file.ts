@@ -18,6 +18,7 @@ import { dirname } from 'node:path';
 import type { Resource } from '../model/resource.js';
 import { Inventory, type Coverage } from '../model/inventory.js';
 import { Branches, NO_VALUE, ResourceRef, Unresolved } from '../model/values.js';
+import { DynamicReference, withDynamicReferences } from '../model/dynamic-references.js';
 import { InputError } from '../util/errors.js';
 import { inventoryFileSchema } from '../schema/inventory.js';
 import { assertNoProtoKeys, firstLine } from '../util/yaml-file.js';
@@ -40,6 +41,9 @@ export function encodeValue(v: unknown, depth = 0): unknown {
   if (typeof v === 'bigint') return String(v);
   if (v === undefined) return { $undefined: true };
   if (typeof v !== 'object') return String(v);
+  // A dynamic reference is saved as written (it names a parameter or a secret, never holds a value) and
+  // read back as one: the template's `{{resolve:…}}` text, turned unresolved again on load.
+  if (v instanceof DynamicReference) return v.text;
   if (v instanceof Unresolved) return { $unresolved: v.expression };
   if (v instanceof ResourceRef) return v.attribute === undefined ? { $ref: v.logicalId } : { $ref: v.logicalId, attribute: v.attribute };
   if (v instanceof Branches) return { $if: { condition: v.condition, then: encodeValue(v.whenTrue, depth + 1), else: encodeValue(v.whenFalse, depth + 1) } };
@@ -224,6 +228,8 @@ export function loadInventory(file: string, maxBytes = DEFAULT_MAX_INVENTORY_BYT
     let rawRecords = r.raw;
     try {
       properties = decodeValue(r.properties, `resources[${i}].properties`) as Record<string, unknown>;
+      // Template values as the IaC loader gives them: a dynamic reference is unresolved (src/model/dynamic-references.ts).
+      if (r.source === 'iac') properties = withDynamicReferences(properties);
       if (rawRecords) rawRecords = rawRecords.map((x, j) => (x.data === undefined ? x : { ...x, data: decodeValue(x.data, `resources[${i}].raw[${j}].data`) }));
     } catch (e) {
       if (e instanceof DecodeError) throw new InputError(`${file}: ${e.path}: ${e.message}`);

@@ -17,6 +17,10 @@ import { DEFAULT_PARAMETERS } from '../../src/evaluate/claims-profile.js';
 import { dynamicReferenceIn } from '../../src/evaluate/facts.js';
 import type { Rule } from '../../src/evaluate/rule.js';
 import type { Finding } from '../../src/schema/evidence.js';
+import { mergeParameters } from '../../src/evaluate/claims-profile.js';
+import { DynamicReference, isDynamicReference, withDynamicReferences, writtenText } from '../../src/model/dynamic-references.js';
+import { isUnresolved, SHAPE_UNKNOWN } from '../../src/model/values.js';
+import type { Inventory } from '../../src/model/inventory.js';
 
 const TEMPLATE = `Resources:
   FlagDb:
@@ -125,5 +129,169 @@ describe('a dynamic reference is a value resolved at deploy time, not a literal'
     expect(dynamicReferenceIn('arn:aws:kms:eu-west-1:{{resolve:ssm:/acct}}:key/x')).toMatch(/resolve:ssm:\/acct/);
     expect(dynamicReferenceIn('{{resolve:secretsmanager:db:SecretString:password}}')).toMatch(/secretsmanager:db:SecretString:password/);
     for (const v of ['true', '{{notresolve}}', 7, undefined, { a: '{{resolve:ssm:/x}}' }]) expect(dynamicReferenceIn(v)).toBeUndefined();
+  });
+});
+
+/**
+ * Values rules read from inside a property (a policy attribute, a rule of a security group, a statement's
+ * principal, a logging block): the loader hands them over unresolved, so however a rule reads them the
+ * verdict waits for the deploy-time value.
+ */
+const NESTED = `Resources:
+  NamedTlsPolicy:
+    Type: AWS::ElasticLoadBalancing::LoadBalancer
+    Properties:
+      Listeners:
+        - { LoadBalancerPort: '443', InstancePort: '8080', Protocol: HTTPS, SSLCertificateId: arn:aws:acm:eu-west-1:111122223333:certificate/c1, PolicyNames: [Negotiation] }
+      Policies:
+        - PolicyName: Negotiation
+          PolicyType: SSLNegotiationPolicyType
+          Attributes: [{ Name: Reference-Security-Policy, Value: '{{resolve:ssm:/shop/edge/elb-tls-policy}}' }]
+  ProtocolSwitch:
+    Type: AWS::ElasticLoadBalancing::LoadBalancer
+    Properties:
+      Listeners:
+        - { LoadBalancerPort: '443', InstancePort: '8080', Protocol: HTTPS, SSLCertificateId: arn:aws:acm:eu-west-1:111122223333:certificate/c1, PolicyNames: [Handmade] }
+      Policies:
+        - PolicyName: Handmade
+          PolicyType: SSLNegotiationPolicyType
+          Attributes:
+            - { Name: Protocol-TLSv1.2, Value: 'true' }
+            - { Name: Protocol-TLSv1, Value: '{{resolve:ssm:/shop/edge/legacy-clients}}' }
+  ReportingDbAccess:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: reporting clients
+      SecurityGroupIngress:
+        - { IpProtocol: tcp, FromPort: 5432, ToPort: 5432, CidrIp: '{{resolve:ssm:/shop/net/reporting-cidr}}' }
+  Orders:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: postgres
+      EngineVersion: '{{resolve:ssm:/shop/db/postgres-version}}'
+      DBInstanceClass: db.t4g.small
+      StorageEncrypted: true
+      MasterUsername: orders
+      ManageMasterUserPassword: true
+  Storefront:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        Enabled: true
+        Logging: { Bucket: '{{resolve:ssm:/shop/logs/edge-bucket}}' }
+        DefaultCacheBehavior: { TargetOriginId: web, ViewerProtocolPolicy: redirect-to-https, CachePolicyId: 658327ea-f89d-4fab-a63d-7e88639e58f6 }
+        Origins: [{ Id: web, DomainName: shop.example.org, CustomOriginConfig: { OriginProtocolPolicy: https-only, OriginSSLProtocols: [TLSv1.2] } }]
+  OrderEvents:
+    Type: AWS::SNS::Topic
+    Properties: { KmsMasterKeyId: '{{resolve:ssm:/shop/kms/events-key}}' }
+  AuditorAccess:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - { Effect: Allow, Principal: { AWS: '{{resolve:ssm:/shop/iam/auditor-principal}}' }, Action: sts:AssumeRole }
+  Jobs:
+    Type: AWS::SQS::Queue
+  JobsPolicy:
+    Type: AWS::SQS::QueuePolicy
+    Properties:
+      Queues: [!Ref Jobs]
+      PolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - { Effect: Allow, Principal: { AWS: '{{resolve:ssm:/shop/iam/job-producer}}' }, Action: sqs:SendMessage, Resource: !GetAtt Jobs.Arn }
+  Batch:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: '2012-10-17'
+        Statement: [{ Effect: Allow, Principal: { Service: batch.amazonaws.com }, Action: sts:AssumeRole }]
+      Policies:
+        - PolicyName: batch-work
+          PolicyDocument:
+            Version: '2012-10-17'
+            Statement: [{ Effect: Allow, Action: '{{resolve:ssm:/shop/iam/batch-actions}}', Resource: '*' }]
+  AdminSshEntry:
+    Type: AWS::EC2::NetworkAclEntry
+    Properties:
+      NetworkAclId: acl-0abc
+      RuleNumber: 90
+      Protocol: 6
+      RuleAction: '{{resolve:ssm:/shop/net/ssh-action}}'
+      CidrBlock: 0.0.0.0/0
+      PortRange: { From: 22, To: 22 }
+  ApiStage:
+    Type: AWS::ApiGateway::Stage
+    Properties:
+      RestApiId: abc123
+      StageName: prod
+      CacheClusterEnabled: true
+      MethodSettings:
+        - { ResourcePath: '/*', HttpMethod: '*', CachingEnabled: true, CacheDataEncrypted: true }
+        - { ResourcePath: /~1reports, HttpMethod: GET, CachingEnabled: '{{resolve:ssm:/shop/api/cache-reports}}' }
+`;
+
+describe('a dynamic reference read from inside a property is unknown, naming it and saying it is resolved at deploy time', () => {
+  let nested: Finding[];
+  let cmk: Finding[];
+  let inventory: Inventory;
+  const judged = (list: Finding[], name: string, rule: string) => list.filter((f) => f.resource.name === name && f.ruleId === rule);
+
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vouch-dynref-nested-'));
+    writeFileSync(join(dir, 'nested.yaml'), NESTED);
+    inventory = loadIac([join(dir, 'nested.yaml')]);
+    const rules: Rule[] = await loadRules();
+    nested = evaluate(inventory, rules, { controls: CONTROL_IDS, ctx: { params: DEFAULT_PARAMETERS, inventory } });
+    const strict = mergeParameters(DEFAULT_PARAMETERS, { requireCustomerManagedKeys: true }, false);
+    cmk = evaluate(inventory, rules, { controls: ['enc-rest'], ctx: { params: strict, inventory } });
+  });
+
+  const cases: [string, string, string, () => Finding[]][] = [
+    ['a TLS policy named in a nested policy attribute', 'NamedTlsPolicy', 'tls-min/aws-elb-load-balancer', () => nested],
+    ['a protocol switch of a custom TLS policy', 'ProtocolSwitch', 'tls-min/aws-elb-load-balancer', () => nested],
+    ['a security group rule CIDR on a data port', 'ReportingDbAccess', 'public-access/aws-security-group-data-ports', () => nested],
+    ['an engine version', 'Orders', 'tls-min/aws-rds-db-instance', () => nested],
+    ['a log bucket name', 'Storefront', 'audit-logging/aws-cloudfront-distribution-logging', () => nested],
+    ['a KMS key id when the claim asks for customer-managed keys', 'OrderEvents', 'enc-rest/aws-sns-topic', () => cmk],
+    ['a trust policy principal', 'AuditorAccess', 'public-access/aws-iam-role-trust', () => nested],
+    ['a trust policy principal (least privilege)', 'AuditorAccess', 'iam-least-privilege/aws-iam-role-trust', () => nested],
+    ['a resource policy principal', 'JobsPolicy', 'public-access/aws-sqs-queue-policy', () => nested],
+    ['an identity policy action', 'Batch', 'iam-least-privilege/aws-iam-inline-policy', () => nested],
+    ['a network ACL entry action', 'AdminSshEntry', 'platform-hardening/aws-network-acl', () => nested],
+    ['a method cache switch', 'ApiStage', 'enc-rest/aws-apigateway-stage-cache-encryption', () => nested],
+  ];
+  for (const [what, name, rule, list] of cases) {
+    it(`${what} (${rule})`, () => {
+      const found = judged(list(), name, rule);
+      expect(found.length, `${name} has no ${rule} finding`).toBeGreaterThan(0);
+      for (const f of found) {
+        expect(f.status, f.message).toBe('unknown');
+        expect(f.message).toMatch(/\{\{resolve:(ssm|ssm-secure|secretsmanager):\/shop\/[^}]*\}\}/);
+        expect(f.message).toContain('a dynamic reference CloudFormation resolves at deploy time');
+      }
+    });
+  }
+
+  it('the loader keeps the reference as written beside the unresolved value, and never a resolved value', () => {
+    const group = [...inventory.all()].find((r) => r.name === 'ReportingDbAccess')!;
+    const cidr = (group.properties.SecurityGroupIngress as Record<string, unknown>[])[0]!.CidrIp;
+    expect(isUnresolved(cidr)).toBe(true);
+    expect(isDynamicReference(cidr)).toBe(true);
+    expect(writtenText(cidr)).toBe('{{resolve:ssm:/shop/net/reporting-cidr}}');
+    expect((cidr as DynamicReference).shape).toBe(SHAPE_UNKNOWN);
+    // Text around a reference stays literal in the shape: `arn:…:{{resolve:ssm:/acct}}:key/k` names a key of an unknown account.
+    const inText = withDynamicReferences({ Key: 'arn:aws:kms:eu-west-1:{{resolve:ssm:/acct}}:key/k' }).Key as unknown as DynamicReference;
+    expect(inText.shape).toBe(`arn:aws:kms:eu-west-1:${SHAPE_UNKNOWN}:key/k`);
+    expect(inText.expression).toMatch(/^\{\{resolve:ssm:\/acct\}\}, a dynamic reference CloudFormation resolves at deploy time$/);
+  });
+
+  it('a value without a dynamic reference is returned as it is, not copied', () => {
+    const props = { A: { B: ['x', 1, true, { C: 'arn:aws:s3:::bucket' }] }, D: '{{notresolve}}' };
+    expect(withDynamicReferences(props)).toBe(props);
+    const changed = withDynamicReferences({ ...props, E: '{{resolve:ssm:/x}}' });
+    expect(changed.A).toBe(props.A);
+    expect(isDynamicReference(changed.E)).toBe(true);
   });
 });

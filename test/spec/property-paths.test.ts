@@ -181,8 +181,6 @@ const SETS: Record<string, { type: string; paths: string[] } | { notEnum: string
   'tls-min/aws-datasync-location/rule.ts:SMB_VERSIONS': { type: 'aws.datasync.location-smb', paths: ['MountOptions.Version'] },
   'tls-min/aws-mediastore-container/rule.ts:OBJECT_ACTIONS': { notEnum: 'IAM actions in a container policy statement (policy JSON, not a property enumeration)' },
   'tls-min/aws-ses-receipt-rule/rule.ts:RECEIPT_TLS_POLICIES': { notEnum: 'Rule.TlsPolicy: the registry lists no allowed values (its documentation names Require, Optional)' },
-  'tls-min/aws-iot-domain-configuration/rule.ts:IOT_POLICY_MIN': { notEnum: 'TlsConfig.SecurityPolicy: the registry lists no allowed values (the IoT Core guide names the IoTSecurityPolicy_* policies)' },
-  'tls-min/aws-lightsail-distribution/rule.ts:LIGHTSAIL_ORIGIN_POLICIES': { notEnum: 'Origin.ProtocolPolicy: the registry lists no allowed values (the Lightsail API reference names http-only, https-only, match-viewer)' },
 };
 
 /** Rule files (and their folder's `_*.ts` helpers) with the AWS types they judge. */

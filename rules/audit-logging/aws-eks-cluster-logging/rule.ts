@@ -26,7 +26,9 @@ export default defineRule({
     const entries = s.cdk
       ? asArray(raw).flatMap((g, i) => {
           const group = asRecord(must(g, `${E}[${i}]`));
-          return group.enabled === false || group.enabled === 'false' ? [] : asArray(must(group.types, `${E}[${i}].types`));
+          // A group switched on or off by a value the template does not settle (a dynamic reference) is unknown, not on.
+          const enabled = must(group.enabled, `${E}[${i}].enabled`);
+          return enabled === false || enabled === 'false' ? [] : asArray(must(group.types, `${E}[${i}].types`));
         })
       : asArray(raw).map((t) => (isUnresolved(t) ? t : asRecord(t).Type));
     // A literal audit entry settles it, whatever the other entries resolve to.

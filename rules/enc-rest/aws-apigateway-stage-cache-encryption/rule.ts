@@ -36,7 +36,7 @@ export default defineRule({
       const settings = asArray(known(r, 'StageDescription.MethodSettings')).map(asRecord);
       const clear = settings
         .map((s, i) => ({ s, i }))
-        .filter(({ s }) => asBool(s.CachingEnabled) === true)
+        .filter(({ i }) => asBool(known(r, `StageDescription.MethodSettings[${i}].CachingEnabled`)) === true)
         .filter(({ i }) => asBool(known(r, `StageDescription.MethodSettings[${i}].CacheDataEncrypted`)) !== true)
         .map(({ s }) => `${String(s.HttpMethod)} ${String(s.ResourcePath)}`);
       if (asBool(known(r, 'StageDescription.CacheDataEncrypted')) !== true) clear.unshift('* /* (StageDescription.CacheDataEncrypted is not true: cache data is not encrypted by default)');
@@ -46,8 +46,10 @@ export default defineRule({
     const cluster = asBool(known(r, 'CacheClusterEnabled'));
     if (cluster !== true) return notApplicable('the stage has no cache cluster', ev('CacheClusterEnabled', cluster ?? null));
     const settings = asArray(known(r, 'MethodSettings')).map(asRecord);
-    const must = settings.map((s, i) => ({ s, i })).filter(({ s }) => (s.ResourcePath === '/*' && s.HttpMethod === '*') || asBool(s.CachingEnabled) === true);
-    const hasAll = must.some(({ s }) => s.ResourcePath === '/*' && s.HttpMethod === '*');
+    // Each setting's method, path and caching flag read as facts: one the template does not settle is unknown.
+    const stageWide = (i: number) => known(r, `MethodSettings[${i}].ResourcePath`) === '/*' && known(r, `MethodSettings[${i}].HttpMethod`) === '*';
+    const must = settings.map((s, i) => ({ s, i })).filter(({ i }) => stageWide(i) || asBool(known(r, `MethodSettings[${i}].CachingEnabled`)) === true);
+    const hasAll = must.some(({ i }) => stageWide(i));
     const clear = must.filter(({ i }) => asBool(known(r, `MethodSettings[${i}].CacheDataEncrypted`)) !== true).map(({ s }) => `${String(s.HttpMethod)} ${String(s.ResourcePath)}`);
     if (!hasAll) clear.unshift('* /* (no setting: cache data is not encrypted by default)');
     const e = ev('MethodSettings[].CacheDataEncrypted', clear.length ? clear : 'every cached method encrypted', true);

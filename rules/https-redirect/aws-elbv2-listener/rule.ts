@@ -1,6 +1,6 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import type { Resource } from '../../../src/model/resource.js';
-import { known, must, ev, pass, fail, notApplicable, asArray, asNumber, get, text } from '../../../src/evaluate/facts.js';
+import { known, must, ev, pass, fail, notApplicable, asArray, asNumber, get, text, NeedsValue } from '../../../src/evaluate/facts.js';
 
 /** The action that answers the request: the last one by Order (authenticate-* come first). */
 function terminalAction(actions: unknown[]): Record<string, unknown> | undefined {
@@ -24,13 +24,16 @@ function redirectProblem(actions: unknown[], path: string): string | undefined {
 
 /** A rule that matches every request (path `*` or `/*` and nothing else). */
 function isCatchAll(rule: Resource): boolean {
-  const conds = asArray(get(rule.properties, 'Conditions'));
+  // Read as facts: a field or pattern the template does not settle (a {{resolve:ssm:…}} reference) throws
+  // NeedsValue, so whether the rule catches every request is unknown rather than "no".
+  const at = `${rule.name ?? rule.id}.Conditions`;
+  const conds = asArray(must(get(rule.properties, 'Conditions'), at));
   return (
     conds.length > 0 &&
-    conds.every((c) => {
-      const cc = c as Record<string, unknown>;
-      const values = asArray(get(cc, 'PathPatternConfig.Values') ?? cc.Values);
-      return cc.Field === 'path-pattern' && values.length > 0 && values.every((v) => v === '*' || v === '/*');
+    conds.every((c, i) => {
+      const cc = must(c, `${at}[${i}]`) as Record<string, unknown>;
+      const values = asArray(must(get(cc, 'PathPatternConfig.Values') ?? cc.Values, `${at}[${i}].Values`)).map((v, j) => must(v, `${at}[${i}].Values[${j}]`));
+      return must(cc.Field, `${at}[${i}].Field`) === 'path-pattern' && values.length > 0 && values.every((v) => v === '*' || v === '/*');
     })
   );
 }
@@ -58,13 +61,26 @@ export default defineRule({
     if (protocol !== 'HTTP') return notApplicable(`listener protocol ${text(protocol ?? '(none)')} is not plain HTTP`, ev('Protocol', protocol));
     const rules = inventory.related(r, 'rules');
     const problems: string[] = [];
+    let undecided: NeedsValue | undefined;
     const defaultProblem = redirectProblem(asArray(known(r, 'DefaultActions')), 'DefaultActions');
     if (defaultProblem) {
       // Rules are evaluated before the default action: when a catch-all rule redirects every
       // request, the default (forward, fixed-response, ...) is never reached. Any other rule that
       // does not redirect is reported below on its own.
-      const covered = rules.some((rule) => isCatchAll(rule) && !redirectProblem(asArray(must(rule.properties.Actions, `${rule.name}.Actions`)), 'Actions'));
-      if (!covered) problems.push(defaultProblem);
+      let unsettled: NeedsValue | undefined;
+      const covered = rules.some((rule) => {
+        if (redirectProblem(asArray(must(rule.properties.Actions, `${rule.name}.Actions`)), 'Actions')) return false;
+        try {
+          return isCatchAll(rule);
+        } catch (e) {
+          if (!(e instanceof NeedsValue)) throw e;
+          unsettled ??= e;
+          return false;
+        }
+      });
+      // A redirecting rule that may catch every request: the default action may never be reached.
+      if (!covered && unsettled) undecided = unsettled;
+      else if (!covered) problems.push(defaultProblem);
     }
     for (const rule of rules) {
       const p = redirectProblem(asArray(must(rule.properties.Actions, `${rule.name}.Actions`)), `rule ${rule.name ?? rule.id} Actions`);
@@ -72,6 +88,7 @@ export default defineRule({
     }
     const evidence = [ev('DefaultActions', known(r, 'DefaultActions'), 'redirect to HTTPS')];
     for (const rule of rules) evidence.push(ev(`rule ${rule.name ?? rule.id}.Actions`, rule.properties.Actions, 'redirect to HTTPS'));
+    if (!problems.length && undecided) throw undecided;
     return problems.length
       ? fail(`HTTP listener serves requests without redirecting to HTTPS: ${problems.join('; ')}`, ...evidence)
       : pass(`HTTP listener redirects every request to HTTPS${rules.length ? ` (default action and ${rules.length} rules)` : ''}`, ...evidence);

@@ -45,7 +45,8 @@ export default defineRule({
         (p) => isUnresolved(p) && resourceScope(p).kind !== 'specific' && !regionalServices.has(p),
       );
       if (principalHidden && !s.condition) {
-        out.push({ ...unknown(`Statement[${s.index}]: its principal is not known, and no Condition restricts it`, ev(`${path}.Principal`, principalHidden)), subId: `Statement[${s.index}]` });
+        const on = isUnresolved(principalHidden) ? ` (${path}.Principal depends on ${principalHidden.expression})` : '';
+        out.push({ ...unknown(`Statement[${s.index}]: its principal is not known${on}, and no Condition restricts it`, ev(`${path}.Principal`, principalHidden)), subId: `Statement[${s.index}]` });
         continue;
       }
       // A trust statement should name the assume actions; `*` or `sts:*` also allows web-identity and

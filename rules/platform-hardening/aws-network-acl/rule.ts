@@ -46,12 +46,18 @@ export default defineRule({
   sources: ['iac', 'live'],
   check(r) {
     if (r.type === 'aws.ec2.network-acl-entry') {
-      const e = r.properties as Entry;
-      if (!isIngress(e) || !fromWorld(e)) return notApplicable('not an inbound entry from the whole internet', ev('CidrBlock', e.CidrBlock ?? e.Ipv6CidrBlock ?? null));
+      // Each field read as a fact, in the order the verdict needs it: a direction, port, range or action the
+      // template does not settle (a parameter, a {{resolve:ssm:…}} reference) is unknown, never read as absent.
+      if (asBool(known(r, 'Egress')) === true) return notApplicable('not an inbound entry from the whole internet', ev('Egress', true));
+      const e: Entry = { Protocol: known(r, 'Protocol'), PortRange: { From: known(r, 'PortRange.From'), To: known(r, 'PortRange.To') } };
       const ports = ADMIN.filter((p) => coversPort(e, p));
-      if (ports.length === 0) return notApplicable('does not cover 22 or 3389', ev('PortRange', e.PortRange ?? null));
-      const evidence = ev('RuleAction', e.RuleAction ?? null, 'deny', 'judged alone: lower-numbered entries of the same ACL are not considered');
-      return String(e.RuleAction).toLowerCase() === 'allow' ? fail(`allows the internet to port ${ports.join(' and ')}`, evidence) : pass(`denies the internet on port ${ports.join(' and ')}`, evidence);
+      if (ports.length === 0) return notApplicable('does not cover 22 or 3389', ev('PortRange', known(r, 'PortRange') ?? null));
+      e.CidrBlock = known(r, 'CidrBlock');
+      e.Ipv6CidrBlock = known(r, 'Ipv6CidrBlock');
+      if (!fromWorld(e)) return notApplicable('not an inbound entry from the whole internet', ev('CidrBlock', e.CidrBlock ?? e.Ipv6CidrBlock ?? null));
+      const action = known(r, 'RuleAction');
+      const evidence = ev('RuleAction', action ?? null, 'deny', 'judged alone: lower-numbered entries of the same ACL are not considered');
+      return String(action).toLowerCase() === 'allow' ? fail(`allows the internet to port ${ports.join(' and ')}`, evidence) : pass(`denies the internet on port ${ports.join(' and ')}`, evidence);
     }
     if (r.source !== 'live') return undefined; // an AWS::EC2::NetworkAcl alone denies everything; its entries are judged
     const entries = (asArray(known(r, 'Live.Entries')) as Entry[]).filter(isIngress).sort((a, b) => (asNumber(a.RuleNumber) ?? 0) - (asNumber(b.RuleNumber) ?? 0));

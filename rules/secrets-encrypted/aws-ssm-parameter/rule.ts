@@ -1,3 +1,4 @@
+import { writtenText } from '../../../src/model/dynamic-references.js';
 import { defineRule } from '../../../src/evaluate/rule.js';
 import { known, ev, pass, fail, notApplicable, describe } from '../../../src/evaluate/facts.js';
 import { isUnresolved } from '../../../src/model/values.js';
@@ -38,7 +39,8 @@ export default defineRule({
     const name = typeof nameProp === 'string' ? nameProp : isUnresolved(nameProp) ? nameProp.expression : undefined;
     const names = [...(name ? [name] : []), ...resourceNames(r)];
     if (type === 'SecureString') return pass('parameter is a SecureString (KMS-encrypted)', ev('Type', type, 'SecureString'));
-    const value = r.properties.Value;
+    // Read as written: a reference to another store is judged by its text (where the value comes from).
+    const value = writtenText(r.properties.Value);
     const shape = typeof value === 'string' ? tokenShape(value) : undefined;
     const secretName = names.find((n) => looksLikeSecretName(n.split('/').pop() ?? n) || looksLikeSecretName(n));
     const typeEv = ev('Type', type ?? null, 'SecureString', 'CloudFormation creates only String/StringList parameters: stored unencrypted');

@@ -1,5 +1,6 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, get, ev, asBool, asArray, notApplicable } from '../../../src/evaluate/facts.js';
+import { known, must, get, ev, asBool, asArray, notApplicable } from '../../../src/evaluate/facts.js';
+import { isUnresolved } from '../../../src/model/values.js';
 import { APIGW_DEFAULT_PRIVATE_API_POLICY, APIGW_DEFAULT_PUBLIC_API_POLICY } from '../../../src/lib/tls.js';
 import { judgeApiGatewayPolicy } from '../_apigw.js';
 
@@ -23,11 +24,14 @@ export default defineRule({
     const disabled = known(r, 'DisableExecuteApiEndpoint');
     if (asBool(disabled) === true)
       return notApplicable('the default execute-api endpoint is disabled: clients reach the API only through its custom domains', ev('DisableExecuteApiEndpoint', disabled, true));
-    const types = asArray(known(r, 'EndpointConfiguration.Types')).map(String);
+    // Each endpoint type and the OpenAPI extension are facts the verdict turns on: one the template does not
+    // settle (a {{resolve:ssm:…}} reference) is unknown, never read as "not PRIVATE" or "no policy".
+    const types = asArray(known(r, 'EndpointConfiguration.Types')).map((t, i) => String(must(t, `EndpointConfiguration.Types[${i}]`)));
     const isPrivate = types.includes('PRIVATE');
     const named = known(r, 'SecurityPolicy');
     // An imported OpenAPI definition may carry the policy as an extension.
-    const fromBody = get(r.properties, `Body.${OAS_EXTENSION}`);
+    const body = get(r.properties, 'Body');
+    const fromBody = body && typeof body === 'object' && !isUnresolved(body) ? must(get(body, OAS_EXTENSION), `Body.${OAS_EXTENSION}`) : undefined;
     if (typeof named === 'string' && named !== '') return judgeApiGatewayPolicy(named, 'SecurityPolicy', params.tlsMin, 'execute-api endpoint');
     if (typeof fromBody === 'string' && fromBody !== '') return judgeApiGatewayPolicy(fromBody, `Body.${OAS_EXTENSION}`, params.tlsMin, 'execute-api endpoint');
     if (known(r, 'BodyS3Location') !== undefined && !isPrivate)

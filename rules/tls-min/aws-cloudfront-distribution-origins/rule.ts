@@ -65,7 +65,11 @@ export default defineRule({
     asArray(known(r, `${DC}.OriginGroups.Items`)).forEach((g, i) => {
       const rec = asRecord(must(g, `${DC}.OriginGroups.Items[${i}]`));
       const members = asArray(must(asRecord(must(rec.Members, `${DC}.OriginGroups.Items[${i}].Members`)).Items, `${DC}.OriginGroups.Items[${i}].Members.Items`));
-      groups.set(text(rec.Id), members.map((m) => text(asRecord(m).OriginId)));
+      // Which behaviors reach which origins is matched on ids: an id the template does not settle is unknown.
+      groups.set(
+        text(must(rec.Id, `${DC}.OriginGroups.Items[${i}].Id`)),
+        members.map((m, j) => text(must(asRecord(m).OriginId, `${DC}.OriginGroups.Items[${i}].Members.Items[${j}].OriginId`))),
+      );
     });
     const reaches = (target: unknown, originId: string) => text(target) === originId || (groups.get(text(target)) ?? []).includes(originId);
 

@@ -29,8 +29,10 @@ export default defineRule({
       const proto = text(must(l.Protocol, `${path}.Protocol`)).toUpperCase();
       if (proto !== 'HTTPS' && proto !== 'SSL') return;
       const subId = `${path}:${proto}:${text(l.LoadBalancerPort)}`;
-      const names = asArray(must(l.PolicyNames, `${path}.PolicyNames`)).map(text);
-      const ssl = policies.find((p) => names.includes(text(p?.PolicyName)) && p?.PolicyType === 'SSLNegotiationPolicyType');
+      // Names, types and attribute names are matched as facts: one the template does not settle (a parameter,
+      // a {{resolve:ssm:…}} reference) might be the one that decides, so the listener is unknown, not defaulted.
+      const names = asArray(must(l.PolicyNames, `${path}.PolicyNames`)).map((n, j) => text(must(n, `${path}.PolicyNames[${j}]`)));
+      const ssl = policies.find((p, j) => names.includes(text(must(p?.PolicyName, `Policies[${j}].PolicyName`))) && must(p?.PolicyType, `Policies[${j}].PolicyType`) === 'SSLNegotiationPolicyType');
       let min: TlsVersion | undefined;
       let evidence;
       if (!ssl) {
@@ -38,13 +40,16 @@ export default defineRule({
         evidence = ev(`${path}.PolicyNames`, names, expected, `no SSL negotiation policy: the listener uses ${ELB_DEFAULT_POLICY} (TLS 1.0+)`);
       } else {
         const attrs = asArray(must(ssl.Attributes, `Policies[${text(ssl.PolicyName)}].Attributes`)) as Record<string, unknown>[];
+        attrs.forEach((a, j) => must(a?.Name, `Policies[${text(ssl.PolicyName)}].Attributes[${j}].Name`));
         const ref = attrs.find((a) => a?.Name === 'Reference-Security-Policy');
         if (ref) {
           const name = text(must(ref.Value, `Policies[${text(ssl.PolicyName)}].Reference-Security-Policy`));
           min = elbPolicyMinTls(name);
           evidence = ev(`Policies[${text(ssl.PolicyName)}].Reference-Security-Policy`, name, expected, min ? undefined : notAValidValue('Reference-Security-Policy', name, 'a predefined ELBSecurityPolicy-… name'));
         } else {
-          const enabled = attrs.filter((a) => PROTOCOL_ATTRS[text(a?.Name)] && asBool(a?.Value) === true).map((a) => PROTOCOL_ATTRS[text(a.Name)]!);
+          const enabled = attrs
+            .filter((a) => PROTOCOL_ATTRS[text(a?.Name)] && asBool(must(a?.Value, `Policies[${text(ssl.PolicyName)}].${text(a?.Name)}`)) === true)
+            .map((a) => PROTOCOL_ATTRS[text(a.Name)]!);
           min = minFromProtocols(enabled);
           evidence = ev(`Policies[${text(ssl.PolicyName)}].Attributes`, enabled, expected, 'protocols enabled by the custom policy');
         }

@@ -1,18 +1,6 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import { known, ev, pass, fail, text } from '../../../src/evaluate/facts.js';
-import { meetsFloor, notAValidValue } from '../../../src/lib/tls.js';
-import type { TlsVersion } from '../../../src/schema/claims-profile.js';
-
-/** AWS IoT Core security policies for domain configurations and the lowest TLS version each accepts. */
-const IOT_POLICY_MIN: Record<string, TlsVersion> = {
-  IoTSecurityPolicy_TLS13_1_3_2022_10: '1.3',
-  IoTSecurityPolicy_TLS13_1_2_2022_10: '1.2',
-  IoTSecurityPolicy_TLS12_1_2_2022_10: '1.2',
-  IoTSecurityPolicy_TLS12_1_0_2016_01: '1.0',
-  IoTSecurityPolicy_TLS12_1_0_2015_01: '1.0',
-};
-/** What AWS IoT Core applies to a new domain configuration without `TlsConfig.SecurityPolicy`. */
-const IOT_DEFAULT_POLICY = 'IoTSecurityPolicy_TLS13_1_2_2022_10';
+import { meetsFloor, notAValidValue, iotPolicyMinTls, IOT_DEFAULT_POLICY, IOT_POLICIES } from '../../../src/lib/tls.js';
 
 /**
  * The TLS security policy of an AWS IoT Core domain configuration (`TlsConfig.SecurityPolicy`): the
@@ -42,8 +30,8 @@ export default defineRule({
     const policy = raw === undefined ? IOT_DEFAULT_POLICY : text(raw);
     const expected = `TLS ${params.tlsMin} or newer`;
     const e = ev('TlsConfig.SecurityPolicy', raw ?? null, expected, raw === undefined ? `omitted: AWS IoT Core applies ${IOT_DEFAULT_POLICY} (TLS 1.2 and 1.3)` : undefined);
-    const min = IOT_POLICY_MIN[policy];
-    if (!min) return fail(`security policy ${policy} is not a valid value`, { ...e, note: notAValidValue('TlsConfig.SecurityPolicy', policy, Object.keys(IOT_POLICY_MIN).join(', ')) });
+    const min = iotPolicyMinTls(policy);
+    if (!min) return fail(`security policy ${policy} is not a valid value`, { ...e, note: notAValidValue('TlsConfig.SecurityPolicy', policy, IOT_POLICIES.join(', ')) });
     return meetsFloor(min, params.tlsMin)
       ? pass(`security policy ${policy} accepts TLS ${min} and newer`, e)
       : fail(`security policy ${policy} accepts TLS ${min}, below the promised ${params.tlsMin}`, e);

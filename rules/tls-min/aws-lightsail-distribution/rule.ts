@@ -1,8 +1,6 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import { known, ev, pass, fail, unknown, text } from '../../../src/evaluate/facts.js';
-import { notAValidValue } from '../../../src/lib/tls.js';
-
-const LIGHTSAIL_ORIGIN_POLICIES = ['http-only', 'https-only', 'match-viewer'];
+import { notAValidValue, LIGHTSAIL_ORIGIN_PROTOCOL_POLICIES as LIGHTSAIL_ORIGIN_POLICIES } from '../../../src/lib/tls.js';
 
 /**
  * How a Lightsail distribution reaches its origin (`Origin.ProtocolPolicy`): `http-only` pulls every

@@ -1,15 +1,6 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import { known, ev, pass, fail, text } from '../../../src/evaluate/facts.js';
-import { meetsFloor, notAValidValue } from '../../../src/lib/tls.js';
-import type { TlsVersion } from '../../../src/schema/claims-profile.js';
-
-/** Lightsail load balancer TLS security policies and the lowest TLS version each accepts. */
-const POLICY_MIN: Record<string, TlsVersion> = {
-  'TLS-2016-08': '1.0',
-  'TLS-FS-Res-1-1-2019-08': '1.1',
-  'TLS-FS-Res-1-2-2019-08': '1.2',
-};
-const DEFAULT_POLICY = 'TLS-2016-08';
+import { meetsFloor, notAValidValue, lightsailLbPolicyMinTls, LIGHTSAIL_LB_DEFAULT_POLICY as DEFAULT_POLICY, LIGHTSAIL_LB_POLICIES } from '../../../src/lib/tls.js';
 
 /**
  * The TLS security policy of a Lightsail load balancer's HTTPS side (`TlsPolicyName`). Without one
@@ -37,8 +28,8 @@ export default defineRule({
     const policy = raw === undefined ? DEFAULT_POLICY : text(raw);
     const expected = `TLS ${params.tlsMin} or newer`;
     const e = ev('TlsPolicyName', raw ?? null, expected, raw === undefined ? `omitted: Lightsail applies ${DEFAULT_POLICY} (TLS 1.0 and newer)` : undefined);
-    const min = POLICY_MIN[policy];
-    if (!min) return fail(`TLS policy ${policy} is not a valid value`, { ...e, note: notAValidValue('TlsPolicyName', policy, Object.keys(POLICY_MIN).join(', ')) });
+    const min = lightsailLbPolicyMinTls(policy);
+    if (!min) return fail(`TLS policy ${policy} is not a valid value`, { ...e, note: notAValidValue('TlsPolicyName', policy, LIGHTSAIL_LB_POLICIES.join(', ')) });
     return meetsFloor(min, params.tlsMin)
       ? pass(`TLS policy ${policy} accepts TLS ${min} and newer`, e)
       : fail(`TLS policy ${policy} accepts TLS ${min}, below the promised ${params.tlsMin}`, e);

@@ -1,7 +1,7 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import { known, ev, pass, fail, unknown, mustDocument } from '../../../src/evaluate/facts.js';
 import { TLS_RANK } from '../../../src/lib/tls.js';
-import { deniedBelowTls, deniesInsecureTransport, readStatements } from '../../../src/lib/s3-policy.js';
+import { deniedBelowTls, deniesInsecureTransport, mayDenyBelowTls, mayDenyInsecureTransport, readStatements } from '../../../src/lib/s3-policy.js';
 
 export default defineRule({
   id: 'tls-min/aws-s3-bucket',
@@ -26,6 +26,8 @@ export default defineRule({
       return fail('no bucket policy denies plain-HTTP requests: S3 accepts http:// requests to this bucket', ev('(policy)', null, 'Deny when aws:SecureTransport is false', 'no AWS::S3::BucketPolicy references this bucket'));
     let httpDenied: string | undefined;
     let tlsDeniedBelow: number | undefined;
+    let mayDeny: { path: string; expression: string } | undefined;
+    let mayDenyOldTls: { path: string; expression: string } | undefined;
     for (const p of policies) {
       const doc = mustDocument(p.properties.PolicyDocument, `${p.name ?? p.id}.PolicyDocument`);
       const read = readStatements(doc);
@@ -33,15 +35,31 @@ export default defineRule({
       const { statements } = read;
       statements.forEach((s, i) => {
         if (deniesInsecureTransport(s)) httpDenied ??= `${p.name ?? p.id}.PolicyDocument.Statement[${i}]`;
+        else {
+          const open = mayDenyInsecureTransport(s);
+          if (open) mayDeny ??= { path: `${p.name ?? p.id}.PolicyDocument.Statement[${i}]`, expression: open };
+        }
         const below = deniedBelowTls(s);
         if (below !== undefined && (tlsDeniedBelow === undefined || below > tlsDeniedBelow)) tlsDeniedBelow = below;
+        else if (below === undefined) {
+          const open = mayDenyBelowTls(s);
+          if (open) mayDenyOldTls ??= { path: `${p.name ?? p.id}.PolicyDocument.Statement[${i}]`, expression: open };
+        }
       });
     }
+    if (!httpDenied && mayDeny)
+      return unknown(`whether the bucket policy denies plain-HTTP requests depends on ${mayDeny.expression} (${mayDeny.path})`, ev(mayDeny.path, `<unresolved: ${mayDeny.expression}>`, 'Deny s3:* for Principal * when aws:SecureTransport is false'));
     if (!httpDenied)
       return fail('the bucket policy does not deny plain-HTTP requests (aws:SecureTransport=false) on all objects', ev('(policy).Statement', `${policies.length} policies`, 'Deny s3:* for Principal * when aws:SecureTransport is false'));
     const floor = Number(params.tlsMin);
     const evidence = [ev(httpDenied, 'Deny when aws:SecureTransport is false', 'Deny when aws:SecureTransport is false')];
     if (tlsDeniedBelow !== undefined) evidence.push(ev('(policy) NumericLessThan s3:TlsVersion', tlsDeniedBelow, `>= ${params.tlsMin}`));
+    if (TLS_RANK[params.tlsMin] >= TLS_RANK['1.3'] && (tlsDeniedBelow === undefined || tlsDeniedBelow < floor) && mayDenyOldTls)
+      return unknown(
+        `plain HTTP is denied; whether TLS below ${params.tlsMin} is denied depends on ${mayDenyOldTls.expression} (${mayDenyOldTls.path})`,
+        ...evidence,
+        ev(mayDenyOldTls.path, `<unresolved: ${mayDenyOldTls.expression}>`, `Deny when NumericLessThan s3:TlsVersion ${params.tlsMin}`),
+      );
     if (TLS_RANK[params.tlsMin] >= TLS_RANK['1.3'] && (tlsDeniedBelow === undefined || tlsDeniedBelow < floor))
       return fail(`plain HTTP is denied, but TLS below ${params.tlsMin} is not (no Deny on NumericLessThan s3:TlsVersion ${params.tlsMin})`, ...evidence);
     return pass(

@@ -12,6 +12,7 @@ import { resolveRelations } from './relations.js';
 import type { ParsedTemplate } from './parse.js';
 import { tokenShape } from '../../lib/secrets.js';
 import { expandForEach, expandForEachInProperties } from './foreach.js';
+import { withDynamicReferences } from '../../model/dynamic-references.js';
 import { publishedSecrets, scanResource, secretName, TEMPLATE_SECRETS } from './template-secrets.js';
 import { expandSam, SAM_TRANSFORM, type SamOrigin } from './sam.js';
 import { isUnresolved } from '../../model/values.js';
@@ -258,7 +259,8 @@ export function loadStack(input: StackInput): LoadedStack {
     const resolved = input.reuse?.(logicalId) ?? obj(resolver.resolve(declared));
     imports.current = undefined;
     // Resolution returns a part with nothing to resolve as it is: the properties are written to below, the template's are not.
-    const props = resolved === declared ? { ...declared } : resolved;
+    // A dynamic reference ({{resolve:ssm:…}}) is settled at deploy time, not by its text: unresolved, as written kept.
+    const props = withDynamicReferences(resolved === declared ? { ...declared } : resolved);
     for (const attr of ['DeletionPolicy', 'UpdateReplacePolicy'] as const) {
       if (typeof d[attr] === 'string') props[attr] = d[attr];
     }
