@@ -8,7 +8,7 @@ import type { Resource } from '../model/resource.js';
 import type { Rule, RuleContext, Verdict, Status, Severity } from './rule.js';
 import { SEVERITY_RANK } from './rule.js';
 import type { Finding, FindingResource, StatusCounts, Summary } from '../findings/evidence.js';
-import { emptyCounts, fingerprintOf, isActiveFailure } from '../findings/evidence.js';
+import { emptyCounts, fingerprintFrom, fingerprintIdentity, fingerprintPrefix, isActiveFailure } from '../findings/evidence.js';
 import { NeedsValue } from './facts.js';
 import { anyBranches, Branches, isBranches, REGION_DIMENSION, type Dimension } from '../model/values.js';
 import { regionAllowed } from '../lib/regions.js';
@@ -443,22 +443,25 @@ function regionalOf(runs: { variant: Variant; verdicts: Verdict[] }[]): Verdict[
 const STATUS_WEIGHT: Record<Status, number> = { fail: 3, unknown: 2, pass: 1, 'not-applicable': 0 };
 
 function runCheck(rule: Rule, r: Resource, ctx: RuleContext): Verdict[] {
+  const out = checkOnce(rule, r, ctx);
+  if (out === undefined) return [];
+  return Array.isArray(out) ? out : [out as Verdict];
+}
+
+/** What `rule.check` returned (one verdict, a list, or nothing), with a thrown error as an `unknown` verdict. */
+function checkOnce(rule: Rule, r: Resource, ctx: RuleContext): Verdict | readonly Verdict[] | undefined {
   try {
-    const out = rule.check(r, ctx);
-    if (out === undefined) return [];
-    return Array.isArray(out) ? out : [out];
+    return rule.check(r, ctx);
   } catch (e) {
     if (e instanceof NeedsValue) {
-      return [
-        {
-          status: 'unknown',
-          message: `cannot tell: ${e.message}`,
-          evidence: [{ path: e.path, observed: `<unresolved: ${e.expression}>` }],
-        },
-      ];
+      return {
+        status: 'unknown',
+        message: `cannot tell: ${e.message}`,
+        evidence: [{ path: e.path, observed: `<unresolved: ${e.expression}>` }],
+      };
     }
     const msg = e instanceof Error ? e.message : String(e);
-    return [{ status: 'unknown', message: `rule error: ${msg}`, evidence: [{ path: '(rule)', observed: msg }] }];
+    return { status: 'unknown', message: `rule error: ${msg}`, evidence: [{ path: '(rule)', observed: msg }] };
   }
 }
 
@@ -515,54 +518,82 @@ export function ruleInScope(rule: Rule, opts: Pick<EvaluateOptions, 'controls' |
   return opts.controls.includes(rule.control) || Boolean(opts.ruleIds?.has(rule.id));
 }
 
-/** A resource as every rule of a run judges it: its finding view, and whether it is judged as written. */
+/** A resource as every rule of a run judges it: its finding view, whether it is judged as written, and its fingerprint identity. */
 interface Judged {
   r: Resource;
   fr: FindingResource;
   asWritten: boolean;
+  /** `fingerprintIdentity(fr)`: the same for every rule, so built once per resource, not once per finding. */
+  identity: string;
+}
+
+/** The resources of one type as a run judges them, and the sources (iac, live, probe) they come from. */
+interface JudgedType {
+  list: Judged[];
+  sources: readonly Resource['source'][];
 }
 
 /**
  * Per run (its finding views), the resources of each type with what `judge` would look up for every
  * rule again: built once per type, so a rule's pass over a type does no map lookup per resource.
  */
-const judgedByRun = new WeakMap<FindingViews, { inventory: Inventory; ctxInventory: Inventory; byType: Map<string, Judged[]> }>();
+const judgedByRun = new WeakMap<FindingViews, { inventory: Inventory; ctxInventory: Inventory; byType: Map<string, JudgedType> }>();
 
-function judgedOfType(views: FindingViews, inventory: Inventory, ctxInventory: Inventory, type: string): Judged[] {
+function judgedOfType(views: FindingViews, inventory: Inventory, ctxInventory: Inventory, type: string): JudgedType {
   let run = judgedByRun.get(views);
   if (!run || run.inventory !== inventory || run.ctxInventory !== ctxInventory) judgedByRun.set(views, (run = { inventory, ctxInventory, byType: new Map() }));
-  let list = run.byType.get(type);
-  if (!list) {
-    list = inventory.ofType(type).map((r) => ({ r, fr: findingView(views, r), asWritten: asWritten(r, ctxInventory) }));
-    run.byType.set(type, list);
+  let judged = run.byType.get(type);
+  if (!judged) {
+    const sources = new Set<Resource['source']>();
+    const list = inventory.ofType(type).map((r) => {
+      const fr = findingView(views, r);
+      sources.add(r.source);
+      return { r, fr, asWritten: asWritten(r, ctxInventory), identity: fingerprintIdentity(fr) };
+    });
+    judged = { list, sources: [...sources] };
+    run.byType.set(type, judged);
   }
-  return list;
+  return judged;
 }
 
 /** The findings of one rule over the inventory, appended to `out` in inventory order. */
 export function evaluateRule(inventory: Inventory, rule: Rule, ctx: RuleContext, views: FindingViews, out: Finding[]): void {
   for (const type of typesJudged(rule, inventory)) {
-    for (const { r, fr, asWritten } of judgedOfType(views, inventory, ctx.inventory, type)) {
-      if (!rule.sources.includes(r.source)) continue;
-      const verdicts = asWritten ? runCheck(rule, r, ctx) : judge(rule, r, ctx);
-      for (const v of verdicts) {
-        const f: Finding = {
-          fingerprint: fingerprintOf(rule.id, v.subId, fr),
-          ruleId: rule.id,
-          control: rule.control,
-          severity: rule.severity,
-          status: v.status,
-          message: v.message,
-          title: rule.title,
-          resource: fr,
-          evidence: v.evidence ?? [],
-          suppression: null,
-        };
-        if (v.subId !== undefined) f.subId = v.subId;
-        out.push(f);
-      }
+    const { list, sources } = judgedOfType(views, inventory, ctx.inventory, type);
+    // Whether the rule reads every source the type's resources come from (a template-only run: iac), or none
+    // of them (a rule of live configuration only): decided once per type, not once per resource.
+    const reads = sources.filter((s) => rule.sources.includes(s)).length;
+    if (reads === 0) continue;
+    const some = reads < sources.length;
+    // Most verdicts have no sub-id: their fingerprint prefix is looked up once per rule and type.
+    const plain = { type, prefix: fingerprintPrefix(rule.id, undefined, type) };
+    for (const j of list) {
+      if (some && !rule.sources.includes(j.r.source)) continue;
+      // A resource judged as written: the check's verdict is taken as it comes (no list made around a single one).
+      const verdicts = j.asWritten ? checkOnce(rule, j.r, ctx) : judge(rule, j.r, ctx);
+      if (verdicts === undefined) continue;
+      if (Array.isArray(verdicts)) for (const v of verdicts as readonly Verdict[]) out.push(findingOf(rule, v, j, plain));
+      else out.push(findingOf(rule, verdicts as Verdict, j, plain));
     }
   }
+}
+
+/** The finding of one verdict: its fields in the order evidence.json writes them (`subId` last, when there is one). */
+function findingOf(rule: Rule, v: Verdict, j: Judged, plain: { type: string; prefix: string }): Finding {
+  const f: Finding = {
+    fingerprint: fingerprintFrom(v.subId === undefined && j.fr.type === plain.type ? plain.prefix : fingerprintPrefix(rule.id, v.subId, j.fr.type), j.identity),
+    ruleId: rule.id,
+    control: rule.control,
+    severity: rule.severity,
+    status: v.status,
+    message: v.message,
+    title: rule.title,
+    resource: j.fr,
+    evidence: v.evidence ?? [],
+    suppression: null,
+  };
+  if (v.subId !== undefined) f.subId = v.subId;
+  return f;
 }
 
 export function evaluate(inventory: Inventory, rules: readonly Rule[], opts: EvaluateOptions): Finding[] {
