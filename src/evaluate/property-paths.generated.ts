@@ -1055,6 +1055,39 @@ export interface CfnPropertyPaths {
     | `UserPoolConfig.UserPoolId`
     | `Visibility`
     | `XrayEnabled`;
+  /** AWS::APS::Workspace */
+  'aws.aps.workspace':
+    | `AlertManagerDefinition`
+    | `Alias`
+    | `Arn`
+    | `KmsKeyArn`
+    | `LoggingConfiguration`
+    | `LoggingConfiguration.LogGroupArn`
+    | `PrometheusEndpoint`
+    | `QueryLoggingConfiguration`
+    | `QueryLoggingConfiguration.Destinations`
+    | `QueryLoggingConfiguration.Destinations[${number}]`
+    | `QueryLoggingConfiguration.Destinations[${number}].CloudWatchLogs`
+    | `QueryLoggingConfiguration.Destinations[${number}].CloudWatchLogs.LogGroupArn`
+    | `QueryLoggingConfiguration.Destinations[${number}].Filters`
+    | `QueryLoggingConfiguration.Destinations[${number}].Filters.QspThreshold`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `WorkspaceConfiguration`
+    | `WorkspaceConfiguration.LimitsPerLabelSets`
+    | `WorkspaceConfiguration.LimitsPerLabelSets[${number}]`
+    | `WorkspaceConfiguration.LimitsPerLabelSets[${number}].LabelSet`
+    | `WorkspaceConfiguration.LimitsPerLabelSets[${number}].LabelSet[${number}]`
+    | `WorkspaceConfiguration.LimitsPerLabelSets[${number}].LabelSet[${number}].Name`
+    | `WorkspaceConfiguration.LimitsPerLabelSets[${number}].LabelSet[${number}].Value`
+    | `WorkspaceConfiguration.LimitsPerLabelSets[${number}].Limits`
+    | `WorkspaceConfiguration.LimitsPerLabelSets[${number}].Limits.MaxSeries`
+    | `WorkspaceConfiguration.OutOfOrderTimeWindowInSeconds`
+    | `WorkspaceConfiguration.RetentionPeriodInDays`
+    | `WorkspaceConfiguration.RuleQueryOffsetInSeconds`
+    | `WorkspaceId`;
   /** AWS::AutoScaling::LaunchConfiguration */
   'aws.autoscaling.launch-configuration':
     | `AssociatePublicIpAddress`
@@ -6742,6 +6775,68 @@ export interface CfnPropertyPaths {
     | `KmsKeyIdentifier`
     | `RetentionDays`
     | `SourceArn`;
+  /** AWS::Events::Connection */
+  'aws.events.connection':
+    | `Arn`
+    | `ArnForPolicy`
+    | `AuthParameters`
+    | `AuthParameters.ApiKeyAuthParameters`
+    | `AuthParameters.ApiKeyAuthParameters.ApiKeyName`
+    | `AuthParameters.ApiKeyAuthParameters.ApiKeyValue`
+    | `AuthParameters.BasicAuthParameters`
+    | `AuthParameters.BasicAuthParameters.Password`
+    | `AuthParameters.BasicAuthParameters.Username`
+    | `AuthParameters.ConnectivityParameters`
+    | `AuthParameters.ConnectivityParameters.ResourceParameters`
+    | `AuthParameters.ConnectivityParameters.ResourceParameters.ResourceAssociationArn`
+    | `AuthParameters.ConnectivityParameters.ResourceParameters.ResourceConfigurationArn`
+    | `AuthParameters.InvocationHttpParameters`
+    | `AuthParameters.InvocationHttpParameters.BodyParameters`
+    | `AuthParameters.InvocationHttpParameters.BodyParameters[${number}]`
+    | `AuthParameters.InvocationHttpParameters.BodyParameters[${number}].IsValueSecret`
+    | `AuthParameters.InvocationHttpParameters.BodyParameters[${number}].Key`
+    | `AuthParameters.InvocationHttpParameters.BodyParameters[${number}].Value`
+    | `AuthParameters.InvocationHttpParameters.HeaderParameters`
+    | `AuthParameters.InvocationHttpParameters.HeaderParameters[${number}]`
+    | `AuthParameters.InvocationHttpParameters.HeaderParameters[${number}].IsValueSecret`
+    | `AuthParameters.InvocationHttpParameters.HeaderParameters[${number}].Key`
+    | `AuthParameters.InvocationHttpParameters.HeaderParameters[${number}].Value`
+    | `AuthParameters.InvocationHttpParameters.QueryStringParameters`
+    | `AuthParameters.InvocationHttpParameters.QueryStringParameters[${number}]`
+    | `AuthParameters.InvocationHttpParameters.QueryStringParameters[${number}].IsValueSecret`
+    | `AuthParameters.InvocationHttpParameters.QueryStringParameters[${number}].Key`
+    | `AuthParameters.InvocationHttpParameters.QueryStringParameters[${number}].Value`
+    | `AuthParameters.OAuthParameters`
+    | `AuthParameters.OAuthParameters.AuthorizationEndpoint`
+    | `AuthParameters.OAuthParameters.ClientParameters`
+    | `AuthParameters.OAuthParameters.ClientParameters.ClientID`
+    | `AuthParameters.OAuthParameters.ClientParameters.ClientSecret`
+    | `AuthParameters.OAuthParameters.HttpMethod`
+    | `AuthParameters.OAuthParameters.OAuthHttpParameters`
+    | `AuthParameters.OAuthParameters.OAuthHttpParameters.BodyParameters`
+    | `AuthParameters.OAuthParameters.OAuthHttpParameters.BodyParameters[${number}]`
+    | `AuthParameters.OAuthParameters.OAuthHttpParameters.BodyParameters[${number}].IsValueSecret`
+    | `AuthParameters.OAuthParameters.OAuthHttpParameters.BodyParameters[${number}].Key`
+    | `AuthParameters.OAuthParameters.OAuthHttpParameters.BodyParameters[${number}].Value`
+    | `AuthParameters.OAuthParameters.OAuthHttpParameters.HeaderParameters`
+    | `AuthParameters.OAuthParameters.OAuthHttpParameters.HeaderParameters[${number}]`
+    | `AuthParameters.OAuthParameters.OAuthHttpParameters.HeaderParameters[${number}].IsValueSecret`
+    | `AuthParameters.OAuthParameters.OAuthHttpParameters.HeaderParameters[${number}].Key`
+    | `AuthParameters.OAuthParameters.OAuthHttpParameters.HeaderParameters[${number}].Value`
+    | `AuthParameters.OAuthParameters.OAuthHttpParameters.QueryStringParameters`
+    | `AuthParameters.OAuthParameters.OAuthHttpParameters.QueryStringParameters[${number}]`
+    | `AuthParameters.OAuthParameters.OAuthHttpParameters.QueryStringParameters[${number}].IsValueSecret`
+    | `AuthParameters.OAuthParameters.OAuthHttpParameters.QueryStringParameters[${number}].Key`
+    | `AuthParameters.OAuthParameters.OAuthHttpParameters.QueryStringParameters[${number}].Value`
+    | `AuthorizationType`
+    | `Description`
+    | `InvocationConnectivityParameters`
+    | `InvocationConnectivityParameters.ResourceParameters`
+    | `InvocationConnectivityParameters.ResourceParameters.ResourceAssociationArn`
+    | `InvocationConnectivityParameters.ResourceParameters.ResourceConfigurationArn`
+    | `KmsKeyIdentifier`
+    | `Name`
+    | `SecretArn`;
   /** AWS::Events::Endpoint */
   'aws.events.endpoint':
     | `Arn`
@@ -8807,6 +8902,55 @@ export interface CfnPropertyPaths {
     | `WorkerConfiguration`
     | `WorkerConfiguration.Revision`
     | `WorkerConfiguration.WorkerConfigurationArn`;
+  /** AWS::Kendra::Index */
+  'aws.kendra.index':
+    | `Arn`
+    | `CapacityUnits`
+    | `CapacityUnits.QueryCapacityUnits`
+    | `CapacityUnits.StorageCapacityUnits`
+    | `Description`
+    | `DocumentMetadataConfigurations`
+    | `DocumentMetadataConfigurations[${number}]`
+    | `DocumentMetadataConfigurations[${number}].Name`
+    | `DocumentMetadataConfigurations[${number}].Relevance`
+    | `DocumentMetadataConfigurations[${number}].Relevance.Duration`
+    | `DocumentMetadataConfigurations[${number}].Relevance.Freshness`
+    | `DocumentMetadataConfigurations[${number}].Relevance.Importance`
+    | `DocumentMetadataConfigurations[${number}].Relevance.RankOrder`
+    | `DocumentMetadataConfigurations[${number}].Relevance.ValueImportanceItems`
+    | `DocumentMetadataConfigurations[${number}].Relevance.ValueImportanceItems[${number}]`
+    | `DocumentMetadataConfigurations[${number}].Relevance.ValueImportanceItems[${number}].Key`
+    | `DocumentMetadataConfigurations[${number}].Relevance.ValueImportanceItems[${number}].Value`
+    | `DocumentMetadataConfigurations[${number}].Search`
+    | `DocumentMetadataConfigurations[${number}].Search.Displayable`
+    | `DocumentMetadataConfigurations[${number}].Search.Facetable`
+    | `DocumentMetadataConfigurations[${number}].Search.Searchable`
+    | `DocumentMetadataConfigurations[${number}].Search.Sortable`
+    | `DocumentMetadataConfigurations[${number}].Type`
+    | `Edition`
+    | `Id`
+    | `Name`
+    | `RoleArn`
+    | `ServerSideEncryptionConfiguration`
+    | `ServerSideEncryptionConfiguration.KmsKeyId`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `UserContextPolicy`
+    | `UserTokenConfigurations`
+    | `UserTokenConfigurations[${number}]`
+    | `UserTokenConfigurations[${number}].JsonTokenTypeConfiguration`
+    | `UserTokenConfigurations[${number}].JsonTokenTypeConfiguration.GroupAttributeField`
+    | `UserTokenConfigurations[${number}].JsonTokenTypeConfiguration.UserNameAttributeField`
+    | `UserTokenConfigurations[${number}].JwtTokenTypeConfiguration`
+    | `UserTokenConfigurations[${number}].JwtTokenTypeConfiguration.ClaimRegex`
+    | `UserTokenConfigurations[${number}].JwtTokenTypeConfiguration.GroupAttributeField`
+    | `UserTokenConfigurations[${number}].JwtTokenTypeConfiguration.Issuer`
+    | `UserTokenConfigurations[${number}].JwtTokenTypeConfiguration.KeyLocation`
+    | `UserTokenConfigurations[${number}].JwtTokenTypeConfiguration.SecretManagerArn`
+    | `UserTokenConfigurations[${number}].JwtTokenTypeConfiguration.URL`
+    | `UserTokenConfigurations[${number}].JwtTokenTypeConfiguration.UserNameAttributeField`;
   /** AWS::Kinesis::ResourcePolicy */
   'aws.kinesis.resource-policy':
     | `ResourceArn`
@@ -9204,6 +9348,39 @@ export interface CfnPropertyPaths {
     | `LoadBalancerName`
     | `LoadBalancerTlsCertificateArn`
     | `Status`;
+  /** AWS::Location::GeofenceCollection */
+  'aws.location.geofence-collection':
+    | `Arn`
+    | `CollectionArn`
+    | `CollectionName`
+    | `CreateTime`
+    | `Description`
+    | `KmsKeyId`
+    | `PricingPlan`
+    | `PricingPlanDataSource`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `UpdateTime`;
+  /** AWS::Location::Tracker */
+  'aws.location.tracker':
+    | `Arn`
+    | `CreateTime`
+    | `Description`
+    | `EventBridgeEnabled`
+    | `KmsKeyEnableGeospatialQueries`
+    | `KmsKeyId`
+    | `PositionFiltering`
+    | `PricingPlan`
+    | `PricingPlanDataSource`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `TrackerArn`
+    | `TrackerName`
+    | `UpdateTime`;
   /** AWS::Logs::DeliveryDestination */
   'aws.logs.delivery-destination':
     | `Arn`
@@ -12666,6 +12843,18 @@ export interface CfnPropertyPaths {
     | `PermissionsBoundary.ManagedPolicyArn`
     | `RelayStateType`
     | `SessionDuration`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
+  /** AWS::StepFunctions::Activity */
+  'aws.stepfunctions.activity':
+    | `Arn`
+    | `EncryptionConfiguration`
+    | `EncryptionConfiguration.KmsDataKeyReusePeriodSeconds`
+    | `EncryptionConfiguration.KmsKeyId`
+    | `EncryptionConfiguration.Type`
+    | `Name`
     | `Tags`
     | `Tags[${number}]`
     | `Tags[${number}].Key`

@@ -1,0 +1,46 @@
+import { defineRule } from '../../../src/evaluate/rule.js';
+import { known, ev, pass, fail, text } from '../../../src/evaluate/facts.js';
+
+const TYPE = 'EncryptionConfiguration.Type';
+const KEY = 'EncryptionConfiguration.KmsKeyId';
+const CUSTOMER = 'CUSTOMER_MANAGED_KMS_KEY';
+const ATTESTED = 'Step Functions API Reference (EncryptionConfiguration): encryption at rest is always on, under an AWS owned key unless Type is CUSTOMER_MANAGED_KMS_KEY';
+
+/**
+ * Step Functions keeps a state machine's definition and execution history, and
+ * an activity's inputs, encrypted at rest whatever the template says (AWS owned
+ * key by default). What a claim can still ask for is a customer managed key:
+ * EncryptionConfiguration Type CUSTOMER_MANAGED_KMS_KEY with a KmsKeyId. The
+ * key settings are read only under that claim, so an unset parameter does not
+ * make a certain pass unknown.
+ */
+export default defineRule({
+  id: 'enc-rest/aws-stepfunctions',
+  control: 'enc-rest',
+  title: 'Step Functions state machines and activities are encrypted at rest (with a customer-managed key when the claim asks)',
+  severity: 'low',
+  risk: 'Execution history and activity inputs carry the data a workflow handles; a claim that requires customer-managed keys is broken by a state machine or activity on the AWS owned key, whose use the account cannot audit or revoke.',
+  remediation: {
+    text: 'Nothing to do for encryption itself. Where the claim requires customer-managed keys, set EncryptionConfiguration Type CUSTOMER_MANAGED_KMS_KEY with KmsKeyId (an activity takes it only at creation).',
+    cdk: "new sfn.StateMachine(this, 'Flow', { definitionBody, encryptionConfiguration: new sfn.CustomerManagedEncryptionConfiguration(key) })",
+    cloudformation: 'EncryptionConfiguration:\n  Type: CUSTOMER_MANAGED_KMS_KEY\n  KmsKeyId: !GetAtt Key.Arn',
+  },
+  references: [
+    'https://docs.aws.amazon.com/step-functions/latest/apireference/API_EncryptionConfiguration.html',
+    'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-stepfunctions-statemachine-encryptionconfiguration.html',
+  ],
+  types: ['aws.stepfunctions.state-machine', 'aws.stepfunctions.activity'],
+  // No live collector reads Step Functions encryption settings: judged in templates only.
+  sources: ['iac'],
+  check(r, { params }) {
+    const platform = ev('(platform)', 'always encrypted', undefined, `platform-attested: ${ATTESTED}`);
+    if (!params.requireCustomerManagedKeys) return pass('always encrypted at rest', platform);
+    const type = known(r, TYPE);
+    if (type === undefined || type === null || type === 'AWS_OWNED_KEY')
+      return fail('encrypted with an AWS owned key, but the claim requires customer-managed keys', platform, ev(TYPE, type ?? null, CUSTOMER, type === undefined ? 'omitted: AWS owned key' : undefined));
+    if (type !== CUSTOMER) return fail(`EncryptionConfiguration Type ${text(type)} is not a valid value`, ev(TYPE, type, CUSTOMER, 'valid values: AWS_OWNED_KEY, CUSTOMER_MANAGED_KMS_KEY'));
+    const key = known(r, KEY);
+    if (key === undefined || key === null || key === '') return fail('Type asks for a customer managed key but names none', ev(TYPE, type), ev(KEY, key ?? null, 'a customer-managed KMS key'));
+    return pass('encrypted at rest with the customer managed key given', ev(TYPE, type), ev(KEY, key));
+  },
+});
