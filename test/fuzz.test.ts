@@ -586,6 +586,12 @@ const SPOTS: Spot[] = [
     params: { requireCustomerManagedKeys: true },
   },
   {
+    rule: 'tls-min/aws-cloudfront-vpc-origin',
+    type: 'AWS::CloudFront::VpcOrigin',
+    props: { VpcOriginEndpointConfig: { Name: 'app', Arn: 'arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/a/1', OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] } },
+    paths: ['VpcOriginEndpointConfig.OriginProtocolPolicy', 'VpcOriginEndpointConfig.OriginSSLProtocols', 'VpcOriginEndpointConfig.OriginSSLProtocols[0]'],
+  },
+  {
     rule: 'backup-retention/aws-organizations-backup-policy',
     type: 'AWS::Organizations::Policy',
     props: { Name: 'b', Type: 'BACKUP_POLICY', Content: { plans: { p: { rules: { r: { lifecycle: { delete_after_days: { '@@assign': '35' } } } } } } } },

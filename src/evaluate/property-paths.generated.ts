@@ -2309,6 +2309,27 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::CloudFront::VpcOrigin */
+  'aws.cloudfront.vpc-origin':
+    | `AccountId`
+    | `Arn`
+    | `CreatedTime`
+    | `Id`
+    | `LastModifiedTime`
+    | `Status`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `VpcOriginEndpointConfig`
+    | `VpcOriginEndpointConfig.Arn`
+    | `VpcOriginEndpointConfig.HTTPPort`
+    | `VpcOriginEndpointConfig.HTTPSPort`
+    | `VpcOriginEndpointConfig.IpAddressType`
+    | `VpcOriginEndpointConfig.Name`
+    | `VpcOriginEndpointConfig.OriginProtocolPolicy`
+    | `VpcOriginEndpointConfig.OriginSSLProtocols`
+    | `VpcOriginEndpointConfig.OriginSSLProtocols[${number}]`;
   /** AWS::CloudTrail::EventDataStore */
   'aws.cloudtrail.event-data-store':
     | `AdvancedEventSelectors`

@@ -136,6 +136,7 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'enc-rest/aws-location': 'Amazon Location is always encrypted; the rule judges the key the claims ask for, no FSBP control',
   'enc-rest/aws-aps-workspace': 'Managed Prometheus is always encrypted; the rule judges the key the claims ask for, no FSBP control',
   'enc-rest/aws-kendra-index': 'Kendra is always encrypted; the rule judges the key the claims ask for, no FSBP control',
+  'tls-min/aws-cloudfront-vpc-origin': 'the AWS::CloudFront::VpcOrigin resource: CloudFront.9/10 judge a distribution\'s custom origins (tls-min/aws-cloudfront-distribution-origins, which leaves VPC origins to this rule); no FSBP control names VPC origins',
   'enc-rest/aws-kinesisvideo-stream': 'Kinesis Video is always encrypted; the rule judges the key the claims ask for, no FSBP control',
   'enc-rest/aws-elasticache-serverless-cache': 'serverless caches are always encrypted; the rule judges the key the claims ask for (ElastiCache.4 covers replication groups)',
   'public-access/aws-rds-db-security-group': 'legacy (EC2-Classic) DB security groups open to the internet: no FSBP control (KICS RDS Public Interface Open To Public Scope)',

@@ -179,6 +179,9 @@ const SETS: Record<string, { type: string; paths: string[] } | { notEnum: string
   'tls-min/aws-ses-receipt-rule/rule.ts:RECEIPT_TLS_POLICIES': { notEnum: 'Rule.TlsPolicy: the registry lists no allowed values (its documentation names Require, Optional)' },
   'tls-min/aws-iot-domain-configuration/rule.ts:IOT_POLICY_MIN': { notEnum: 'TlsConfig.SecurityPolicy: the registry lists no allowed values (the IoT Core guide names the IoTSecurityPolicy_* policies)' },
   'tls-min/aws-lightsail-distribution/rule.ts:LIGHTSAIL_ORIGIN_POLICIES': { notEnum: 'Origin.ProtocolPolicy: the registry lists no allowed values (the Lightsail API reference names http-only, https-only, match-viewer)' },
+  // fixM (session 12)
+  'tls-min/aws-cloudfront-vpc-origin/rule.ts:VPC_ORIGIN_POLICIES': { notEnum: 'VpcOriginEndpointConfig.OriginProtocolPolicy: the registry lists no allowed values (the CloudFront API reference names http-only, match-viewer, https-only)' },
+  'tls-min/aws-cloudfront-vpc-origin/rule.ts:VPC_ORIGIN_SSL_PROTOCOLS': { notEnum: 'VpcOriginEndpointConfig.OriginSSLProtocols: the registry lists no allowed values (its documentation names SSLv3, TLSv1, TLSv1.1, TLSv1.2)' },
 };
 
 /** Rule files (and their folder's `_*.ts` helpers) with the AWS types they judge. */
