@@ -592,6 +592,18 @@ const SPOTS: Spot[] = [
     paths: ['VpcOriginEndpointConfig.OriginProtocolPolicy', 'VpcOriginEndpointConfig.OriginSSLProtocols', 'VpcOriginEndpointConfig.OriginSSLProtocols[0]'],
   },
   {
+    rule: 'public-access/aws-appstream-default-internet-access',
+    type: 'AWS::AppStream::AppBlockBuilder',
+    props: { Name: 'b', Platform: 'WINDOWS_SERVER_2019', InstanceType: 'stream.standard.medium', VpcConfig: { SubnetIds: ['subnet-1'] }, EnableDefaultInternetAccess: false },
+    paths: ['EnableDefaultInternetAccess'],
+  },
+  {
+    rule: 'tls-min/aws-sagemaker-monitoring-job-definition',
+    type: 'AWS::SageMaker::ProcessingJob',
+    props: { AppSpecification: { ImageUri: 'x' }, RoleArn: 'arn:aws:iam::111122223333:role/p', ProcessingResources: { ClusterConfig: { InstanceCount: 2, InstanceType: 'ml.m5.xlarge', VolumeSizeInGB: 30 } }, NetworkConfig: { EnableInterContainerTrafficEncryption: true } },
+    paths: ['NetworkConfig.EnableInterContainerTrafficEncryption'],
+  },
+  {
     rule: 'backup-retention/aws-organizations-backup-policy',
     type: 'AWS::Organizations::Policy',
     props: { Name: 'b', Type: 'BACKUP_POLICY', Content: { plans: { p: { rules: { r: { lifecycle: { delete_after_days: { '@@assign': '35' } } } } } } } },

@@ -915,6 +915,32 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::AppStream::AppBlockBuilder */
+  'aws.appstream.app-block-builder':
+    | `AccessEndpoints`
+    | `AccessEndpoints[${number}]`
+    | `AccessEndpoints[${number}].EndpointType`
+    | `AccessEndpoints[${number}].VpceId`
+    | `AppBlockArns`
+    | `AppBlockArns[${number}]`
+    | `Arn`
+    | `CreatedTime`
+    | `Description`
+    | `DisplayName`
+    | `EnableDefaultInternetAccess`
+    | `IamRoleArn`
+    | `InstanceType`
+    | `Name`
+    | `Platform`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `VpcConfig`
+    | `VpcConfig.SecurityGroupIds`
+    | `VpcConfig.SecurityGroupIds[${number}]`
+    | `VpcConfig.SubnetIds`
+    | `VpcConfig.SubnetIds[${number}]`;
   /** AWS::AppStream::Fleet */
   'aws.appstream.fleet':
     | `ComputeCapacity`
@@ -12431,6 +12457,96 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::SageMaker::MonitoringSchedule */
+  'aws.sagemaker.monitoring-schedule':
+    | `CreationTime`
+    | `EndpointName`
+    | `FailureReason`
+    | `LastModifiedTime`
+    | `LastMonitoringExecutionSummary`
+    | `LastMonitoringExecutionSummary.CreationTime`
+    | `LastMonitoringExecutionSummary.EndpointName`
+    | `LastMonitoringExecutionSummary.FailureReason`
+    | `LastMonitoringExecutionSummary.LastModifiedTime`
+    | `LastMonitoringExecutionSummary.MonitoringExecutionStatus`
+    | `LastMonitoringExecutionSummary.MonitoringScheduleName`
+    | `LastMonitoringExecutionSummary.ProcessingJobArn`
+    | `LastMonitoringExecutionSummary.ScheduledTime`
+    | `MonitoringScheduleArn`
+    | `MonitoringScheduleConfig`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.BaselineConfig`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.BaselineConfig.ConstraintsResource`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.BaselineConfig.ConstraintsResource.S3Uri`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.BaselineConfig.StatisticsResource`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.BaselineConfig.StatisticsResource.S3Uri`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.Environment`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.Environment.${string}`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringAppSpecification`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringAppSpecification.ContainerArguments`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringAppSpecification.ContainerArguments[${number}]`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringAppSpecification.ContainerEntrypoint`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringAppSpecification.ContainerEntrypoint[${number}]`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringAppSpecification.ImageUri`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringAppSpecification.PostAnalyticsProcessorSourceUri`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringAppSpecification.RecordPreprocessorSourceUri`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringInputs`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringInputs[${number}]`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringInputs[${number}].BatchTransformInput`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringInputs[${number}].BatchTransformInput.DataCapturedDestinationS3Uri`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringInputs[${number}].BatchTransformInput.DatasetFormat`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringInputs[${number}].BatchTransformInput.DatasetFormat.Csv`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringInputs[${number}].BatchTransformInput.DatasetFormat.Csv.Header`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringInputs[${number}].BatchTransformInput.DatasetFormat.Json`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringInputs[${number}].BatchTransformInput.DatasetFormat.Json.Line`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringInputs[${number}].BatchTransformInput.DatasetFormat.Parquet`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringInputs[${number}].BatchTransformInput.ExcludeFeaturesAttribute`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringInputs[${number}].BatchTransformInput.LocalPath`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringInputs[${number}].BatchTransformInput.S3DataDistributionType`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringInputs[${number}].BatchTransformInput.S3InputMode`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringInputs[${number}].EndpointInput`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringInputs[${number}].EndpointInput.EndpointName`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringInputs[${number}].EndpointInput.ExcludeFeaturesAttribute`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringInputs[${number}].EndpointInput.LocalPath`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringInputs[${number}].EndpointInput.S3DataDistributionType`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringInputs[${number}].EndpointInput.S3InputMode`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringOutputConfig`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringOutputConfig.KmsKeyId`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringOutputConfig.MonitoringOutputs`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringOutputConfig.MonitoringOutputs[${number}]`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringOutputConfig.MonitoringOutputs[${number}].S3Output`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringOutputConfig.MonitoringOutputs[${number}].S3Output.LocalPath`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringOutputConfig.MonitoringOutputs[${number}].S3Output.S3UploadMode`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringOutputConfig.MonitoringOutputs[${number}].S3Output.S3Uri`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringResources`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringResources.ClusterConfig`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringResources.ClusterConfig.InstanceCount`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringResources.ClusterConfig.InstanceType`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringResources.ClusterConfig.VolumeKmsKeyId`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringResources.ClusterConfig.VolumeSizeInGB`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.NetworkConfig`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.NetworkConfig.EnableInterContainerTrafficEncryption`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.NetworkConfig.EnableNetworkIsolation`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.NetworkConfig.VpcConfig`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.NetworkConfig.VpcConfig.SecurityGroupIds`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.NetworkConfig.VpcConfig.SecurityGroupIds[${number}]`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.NetworkConfig.VpcConfig.Subnets`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.NetworkConfig.VpcConfig.Subnets[${number}]`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.RoleArn`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.StoppingCondition`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.StoppingCondition.MaxRuntimeInSeconds`
+    | `MonitoringScheduleConfig.MonitoringJobDefinitionName`
+    | `MonitoringScheduleConfig.MonitoringType`
+    | `MonitoringScheduleConfig.ScheduleConfig`
+    | `MonitoringScheduleConfig.ScheduleConfig.DataAnalysisEndTime`
+    | `MonitoringScheduleConfig.ScheduleConfig.DataAnalysisStartTime`
+    | `MonitoringScheduleConfig.ScheduleConfig.ScheduleExpression`
+    | `MonitoringScheduleName`
+    | `MonitoringScheduleStatus`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::SageMaker::NotebookInstance */
   'aws.sagemaker.notebook-instance':
     | `AcceleratorTypes`
@@ -12457,6 +12573,100 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`
     | `VolumeSizeInGB`;
+  /** AWS::SageMaker::ProcessingJob */
+  'aws.sagemaker.processing-job':
+    | `AppSpecification`
+    | `AppSpecification.ContainerArguments`
+    | `AppSpecification.ContainerArguments[${number}]`
+    | `AppSpecification.ContainerEntrypoint`
+    | `AppSpecification.ContainerEntrypoint[${number}]`
+    | `AppSpecification.ImageUri`
+    | `AutoMLJobArn`
+    | `CreationTime`
+    | `Environment`
+    | `Environment.${string}`
+    | `ExitMessage`
+    | `ExperimentConfig`
+    | `ExperimentConfig.ExperimentName`
+    | `ExperimentConfig.RunName`
+    | `ExperimentConfig.TrialComponentDisplayName`
+    | `ExperimentConfig.TrialName`
+    | `FailureReason`
+    | `LastModifiedTime`
+    | `MonitoringScheduleArn`
+    | `NetworkConfig`
+    | `NetworkConfig.EnableInterContainerTrafficEncryption`
+    | `NetworkConfig.EnableNetworkIsolation`
+    | `NetworkConfig.VpcConfig`
+    | `NetworkConfig.VpcConfig.SecurityGroupIds`
+    | `NetworkConfig.VpcConfig.SecurityGroupIds[${number}]`
+    | `NetworkConfig.VpcConfig.Subnets`
+    | `NetworkConfig.VpcConfig.Subnets[${number}]`
+    | `ProcessingEndTime`
+    | `ProcessingInputs`
+    | `ProcessingInputs[${number}]`
+    | `ProcessingInputs[${number}].AppManaged`
+    | `ProcessingInputs[${number}].DatasetDefinition`
+    | `ProcessingInputs[${number}].DatasetDefinition.AthenaDatasetDefinition`
+    | `ProcessingInputs[${number}].DatasetDefinition.AthenaDatasetDefinition.Catalog`
+    | `ProcessingInputs[${number}].DatasetDefinition.AthenaDatasetDefinition.Database`
+    | `ProcessingInputs[${number}].DatasetDefinition.AthenaDatasetDefinition.KmsKeyId`
+    | `ProcessingInputs[${number}].DatasetDefinition.AthenaDatasetDefinition.OutputCompression`
+    | `ProcessingInputs[${number}].DatasetDefinition.AthenaDatasetDefinition.OutputFormat`
+    | `ProcessingInputs[${number}].DatasetDefinition.AthenaDatasetDefinition.OutputS3Uri`
+    | `ProcessingInputs[${number}].DatasetDefinition.AthenaDatasetDefinition.QueryString`
+    | `ProcessingInputs[${number}].DatasetDefinition.AthenaDatasetDefinition.WorkGroup`
+    | `ProcessingInputs[${number}].DatasetDefinition.DataDistributionType`
+    | `ProcessingInputs[${number}].DatasetDefinition.InputMode`
+    | `ProcessingInputs[${number}].DatasetDefinition.LocalPath`
+    | `ProcessingInputs[${number}].DatasetDefinition.RedshiftDatasetDefinition`
+    | `ProcessingInputs[${number}].DatasetDefinition.RedshiftDatasetDefinition.ClusterId`
+    | `ProcessingInputs[${number}].DatasetDefinition.RedshiftDatasetDefinition.ClusterRoleArn`
+    | `ProcessingInputs[${number}].DatasetDefinition.RedshiftDatasetDefinition.Database`
+    | `ProcessingInputs[${number}].DatasetDefinition.RedshiftDatasetDefinition.DbUser`
+    | `ProcessingInputs[${number}].DatasetDefinition.RedshiftDatasetDefinition.KmsKeyId`
+    | `ProcessingInputs[${number}].DatasetDefinition.RedshiftDatasetDefinition.OutputCompression`
+    | `ProcessingInputs[${number}].DatasetDefinition.RedshiftDatasetDefinition.OutputFormat`
+    | `ProcessingInputs[${number}].DatasetDefinition.RedshiftDatasetDefinition.OutputS3Uri`
+    | `ProcessingInputs[${number}].DatasetDefinition.RedshiftDatasetDefinition.QueryString`
+    | `ProcessingInputs[${number}].InputName`
+    | `ProcessingInputs[${number}].S3Input`
+    | `ProcessingInputs[${number}].S3Input.LocalPath`
+    | `ProcessingInputs[${number}].S3Input.S3CompressionType`
+    | `ProcessingInputs[${number}].S3Input.S3DataDistributionType`
+    | `ProcessingInputs[${number}].S3Input.S3DataType`
+    | `ProcessingInputs[${number}].S3Input.S3InputMode`
+    | `ProcessingInputs[${number}].S3Input.S3Uri`
+    | `ProcessingJobArn`
+    | `ProcessingJobName`
+    | `ProcessingJobStatus`
+    | `ProcessingOutputConfig`
+    | `ProcessingOutputConfig.KmsKeyId`
+    | `ProcessingOutputConfig.Outputs`
+    | `ProcessingOutputConfig.Outputs[${number}]`
+    | `ProcessingOutputConfig.Outputs[${number}].AppManaged`
+    | `ProcessingOutputConfig.Outputs[${number}].FeatureStoreOutput`
+    | `ProcessingOutputConfig.Outputs[${number}].FeatureStoreOutput.FeatureGroupName`
+    | `ProcessingOutputConfig.Outputs[${number}].OutputName`
+    | `ProcessingOutputConfig.Outputs[${number}].S3Output`
+    | `ProcessingOutputConfig.Outputs[${number}].S3Output.LocalPath`
+    | `ProcessingOutputConfig.Outputs[${number}].S3Output.S3UploadMode`
+    | `ProcessingOutputConfig.Outputs[${number}].S3Output.S3Uri`
+    | `ProcessingResources`
+    | `ProcessingResources.ClusterConfig`
+    | `ProcessingResources.ClusterConfig.InstanceCount`
+    | `ProcessingResources.ClusterConfig.InstanceType`
+    | `ProcessingResources.ClusterConfig.VolumeKmsKeyId`
+    | `ProcessingResources.ClusterConfig.VolumeSizeInGB`
+    | `ProcessingStartTime`
+    | `RoleArn`
+    | `StoppingCondition`
+    | `StoppingCondition.MaxRuntimeInSeconds`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `TrainingJobArn`;
   /** AWS::Scheduler::Schedule */
   'aws.scheduler.schedule':
     | `Arn`
