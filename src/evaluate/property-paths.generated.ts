@@ -5079,6 +5079,24 @@ export interface CfnPropertyPaths {
     | `VerifiedAccessEndpointId`
     | `VerifiedAccessGroupId`
     | `VerifiedAccessInstanceId`;
+  /** AWS::EC2::VerifiedAccessGroup */
+  'aws.ec2.verified-access-group':
+    | `CreationTime`
+    | `Description`
+    | `LastUpdatedTime`
+    | `Owner`
+    | `PolicyDocument`
+    | `PolicyEnabled`
+    | `SseSpecification`
+    | `SseSpecification.CustomerManagedKeyEnabled`
+    | `SseSpecification.KmsKeyArn`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `VerifiedAccessGroupArn`
+    | `VerifiedAccessGroupId`
+    | `VerifiedAccessInstanceId`;
   /** AWS::EC2::VerifiedAccessInstance */
   'aws.ec2.verified-access-instance':
     | `CidrEndpointsCustomSubDomain`
@@ -5115,6 +5133,43 @@ export interface CfnPropertyPaths {
     | `VerifiedAccessTrustProviders[${number}].TrustProviderType`
     | `VerifiedAccessTrustProviders[${number}].UserTrustProviderType`
     | `VerifiedAccessTrustProviders[${number}].VerifiedAccessTrustProviderId`;
+  /** AWS::EC2::VerifiedAccessTrustProvider */
+  'aws.ec2.verified-access-trust-provider':
+    | `CreationTime`
+    | `Description`
+    | `DeviceOptions`
+    | `DeviceOptions.PublicSigningKeyUrl`
+    | `DeviceOptions.TenantId`
+    | `DeviceTrustProviderType`
+    | `LastUpdatedTime`
+    | `NativeApplicationOidcOptions`
+    | `NativeApplicationOidcOptions.AuthorizationEndpoint`
+    | `NativeApplicationOidcOptions.ClientId`
+    | `NativeApplicationOidcOptions.ClientSecret`
+    | `NativeApplicationOidcOptions.Issuer`
+    | `NativeApplicationOidcOptions.PublicSigningKeyEndpoint`
+    | `NativeApplicationOidcOptions.Scope`
+    | `NativeApplicationOidcOptions.TokenEndpoint`
+    | `NativeApplicationOidcOptions.UserInfoEndpoint`
+    | `OidcOptions`
+    | `OidcOptions.AuthorizationEndpoint`
+    | `OidcOptions.ClientId`
+    | `OidcOptions.ClientSecret`
+    | `OidcOptions.Issuer`
+    | `OidcOptions.Scope`
+    | `OidcOptions.TokenEndpoint`
+    | `OidcOptions.UserInfoEndpoint`
+    | `PolicyReferenceName`
+    | `SseSpecification`
+    | `SseSpecification.CustomerManagedKeyEnabled`
+    | `SseSpecification.KmsKeyArn`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `TrustProviderType`
+    | `UserTrustProviderType`
+    | `VerifiedAccessTrustProviderId`;
   /** AWS::EC2::Volume */
   'aws.ec2.volume':
     | `AutoEnableIO`
@@ -8212,6 +8267,30 @@ export interface CfnPropertyPaths {
     | `EncryptionConfiguration.S3Encryptions[${number}].KmsKeyArn`
     | `EncryptionConfiguration.S3Encryptions[${number}].S3EncryptionMode`
     | `Name`;
+  /** AWS::HealthLake::FHIRDatastore */
+  'aws.healthlake.fhir-datastore':
+    | `CreatedAt`
+    | `DatastoreArn`
+    | `DatastoreEndpoint`
+    | `DatastoreId`
+    | `DatastoreName`
+    | `DatastoreStatus`
+    | `DatastoreTypeVersion`
+    | `IdentityProviderConfiguration`
+    | `IdentityProviderConfiguration.AuthorizationStrategy`
+    | `IdentityProviderConfiguration.FineGrainedAuthorizationEnabled`
+    | `IdentityProviderConfiguration.IdpLambdaArn`
+    | `IdentityProviderConfiguration.Metadata`
+    | `PreloadDataConfig`
+    | `PreloadDataConfig.PreloadDataType`
+    | `SseConfiguration`
+    | `SseConfiguration.KmsEncryptionConfig`
+    | `SseConfiguration.KmsEncryptionConfig.CmkType`
+    | `SseConfiguration.KmsEncryptionConfig.KmsKeyId`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::IAM::Group */
   'aws.iam.group':
     | `Arn`
@@ -9025,6 +9104,119 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Value`
     | `WarmThroughputMiBps`
     | `WarmThroughputObject`;
+  /** AWS::KinesisAnalyticsV2::Application */
+  'aws.kinesisanalyticsv2.application':
+    | `ApplicationConfiguration`
+    | `ApplicationConfiguration.ApplicationCodeConfiguration`
+    | `ApplicationConfiguration.ApplicationCodeConfiguration.CodeContent`
+    | `ApplicationConfiguration.ApplicationCodeConfiguration.CodeContent.S3ContentLocation`
+    | `ApplicationConfiguration.ApplicationCodeConfiguration.CodeContent.S3ContentLocation.BucketARN`
+    | `ApplicationConfiguration.ApplicationCodeConfiguration.CodeContent.S3ContentLocation.FileKey`
+    | `ApplicationConfiguration.ApplicationCodeConfiguration.CodeContent.S3ContentLocation.ObjectVersion`
+    | `ApplicationConfiguration.ApplicationCodeConfiguration.CodeContent.TextContent`
+    | `ApplicationConfiguration.ApplicationCodeConfiguration.CodeContent.ZipFileContent`
+    | `ApplicationConfiguration.ApplicationCodeConfiguration.CodeContentType`
+    | `ApplicationConfiguration.ApplicationEncryptionConfiguration`
+    | `ApplicationConfiguration.ApplicationEncryptionConfiguration.KeyId`
+    | `ApplicationConfiguration.ApplicationEncryptionConfiguration.KeyType`
+    | `ApplicationConfiguration.ApplicationSnapshotConfiguration`
+    | `ApplicationConfiguration.ApplicationSnapshotConfiguration.SnapshotsEnabled`
+    | `ApplicationConfiguration.ApplicationSystemRollbackConfiguration`
+    | `ApplicationConfiguration.ApplicationSystemRollbackConfiguration.RollbackEnabled`
+    | `ApplicationConfiguration.EnvironmentProperties`
+    | `ApplicationConfiguration.EnvironmentProperties.PropertyGroups`
+    | `ApplicationConfiguration.EnvironmentProperties.PropertyGroups[${number}]`
+    | `ApplicationConfiguration.EnvironmentProperties.PropertyGroups[${number}].PropertyGroupId`
+    | `ApplicationConfiguration.EnvironmentProperties.PropertyGroups[${number}].PropertyMap`
+    | `ApplicationConfiguration.EnvironmentProperties.PropertyGroups[${number}].PropertyMap.${string}`
+    | `ApplicationConfiguration.FlinkApplicationConfiguration`
+    | `ApplicationConfiguration.FlinkApplicationConfiguration.CheckpointConfiguration`
+    | `ApplicationConfiguration.FlinkApplicationConfiguration.CheckpointConfiguration.CheckpointInterval`
+    | `ApplicationConfiguration.FlinkApplicationConfiguration.CheckpointConfiguration.CheckpointingEnabled`
+    | `ApplicationConfiguration.FlinkApplicationConfiguration.CheckpointConfiguration.ConfigurationType`
+    | `ApplicationConfiguration.FlinkApplicationConfiguration.CheckpointConfiguration.MinPauseBetweenCheckpoints`
+    | `ApplicationConfiguration.FlinkApplicationConfiguration.MonitoringConfiguration`
+    | `ApplicationConfiguration.FlinkApplicationConfiguration.MonitoringConfiguration.ConfigurationType`
+    | `ApplicationConfiguration.FlinkApplicationConfiguration.MonitoringConfiguration.LogLevel`
+    | `ApplicationConfiguration.FlinkApplicationConfiguration.MonitoringConfiguration.MetricsLevel`
+    | `ApplicationConfiguration.FlinkApplicationConfiguration.ParallelismConfiguration`
+    | `ApplicationConfiguration.FlinkApplicationConfiguration.ParallelismConfiguration.AutoScalingEnabled`
+    | `ApplicationConfiguration.FlinkApplicationConfiguration.ParallelismConfiguration.ConfigurationType`
+    | `ApplicationConfiguration.FlinkApplicationConfiguration.ParallelismConfiguration.Parallelism`
+    | `ApplicationConfiguration.FlinkApplicationConfiguration.ParallelismConfiguration.ParallelismPerKPU`
+    | `ApplicationConfiguration.SqlApplicationConfiguration`
+    | `ApplicationConfiguration.SqlApplicationConfiguration.Inputs`
+    | `ApplicationConfiguration.SqlApplicationConfiguration.Inputs[${number}]`
+    | `ApplicationConfiguration.SqlApplicationConfiguration.Inputs[${number}].InputParallelism`
+    | `ApplicationConfiguration.SqlApplicationConfiguration.Inputs[${number}].InputParallelism.Count`
+    | `ApplicationConfiguration.SqlApplicationConfiguration.Inputs[${number}].InputProcessingConfiguration`
+    | `ApplicationConfiguration.SqlApplicationConfiguration.Inputs[${number}].InputProcessingConfiguration.InputLambdaProcessor`
+    | `ApplicationConfiguration.SqlApplicationConfiguration.Inputs[${number}].InputProcessingConfiguration.InputLambdaProcessor.ResourceARN`
+    | `ApplicationConfiguration.SqlApplicationConfiguration.Inputs[${number}].InputSchema`
+    | `ApplicationConfiguration.SqlApplicationConfiguration.Inputs[${number}].InputSchema.RecordColumns`
+    | `ApplicationConfiguration.SqlApplicationConfiguration.Inputs[${number}].InputSchema.RecordColumns[${number}]`
+    | `ApplicationConfiguration.SqlApplicationConfiguration.Inputs[${number}].InputSchema.RecordColumns[${number}].Mapping`
+    | `ApplicationConfiguration.SqlApplicationConfiguration.Inputs[${number}].InputSchema.RecordColumns[${number}].Name`
+    | `ApplicationConfiguration.SqlApplicationConfiguration.Inputs[${number}].InputSchema.RecordColumns[${number}].SqlType`
+    | `ApplicationConfiguration.SqlApplicationConfiguration.Inputs[${number}].InputSchema.RecordEncoding`
+    | `ApplicationConfiguration.SqlApplicationConfiguration.Inputs[${number}].InputSchema.RecordFormat`
+    | `ApplicationConfiguration.SqlApplicationConfiguration.Inputs[${number}].InputSchema.RecordFormat.MappingParameters`
+    | `ApplicationConfiguration.SqlApplicationConfiguration.Inputs[${number}].InputSchema.RecordFormat.MappingParameters.CSVMappingParameters`
+    | `ApplicationConfiguration.SqlApplicationConfiguration.Inputs[${number}].InputSchema.RecordFormat.MappingParameters.CSVMappingParameters.${string}`
+    | `ApplicationConfiguration.SqlApplicationConfiguration.Inputs[${number}].InputSchema.RecordFormat.MappingParameters.CSVMappingParameters[${number}]${string}`
+    | `ApplicationConfiguration.SqlApplicationConfiguration.Inputs[${number}].InputSchema.RecordFormat.MappingParameters.JSONMappingParameters`
+    | `ApplicationConfiguration.SqlApplicationConfiguration.Inputs[${number}].InputSchema.RecordFormat.MappingParameters.JSONMappingParameters.${string}`
+    | `ApplicationConfiguration.SqlApplicationConfiguration.Inputs[${number}].InputSchema.RecordFormat.MappingParameters.JSONMappingParameters[${number}]${string}`
+    | `ApplicationConfiguration.SqlApplicationConfiguration.Inputs[${number}].InputSchema.RecordFormat.RecordFormatType`
+    | `ApplicationConfiguration.SqlApplicationConfiguration.Inputs[${number}].KinesisFirehoseInput`
+    | `ApplicationConfiguration.SqlApplicationConfiguration.Inputs[${number}].KinesisFirehoseInput.ResourceARN`
+    | `ApplicationConfiguration.SqlApplicationConfiguration.Inputs[${number}].KinesisStreamsInput`
+    | `ApplicationConfiguration.SqlApplicationConfiguration.Inputs[${number}].KinesisStreamsInput.ResourceARN`
+    | `ApplicationConfiguration.SqlApplicationConfiguration.Inputs[${number}].NamePrefix`
+    | `ApplicationConfiguration.VpcConfigurations`
+    | `ApplicationConfiguration.VpcConfigurations[${number}]`
+    | `ApplicationConfiguration.VpcConfigurations[${number}].SecurityGroupIds`
+    | `ApplicationConfiguration.VpcConfigurations[${number}].SecurityGroupIds[${number}]`
+    | `ApplicationConfiguration.VpcConfigurations[${number}].SubnetIds`
+    | `ApplicationConfiguration.VpcConfigurations[${number}].SubnetIds[${number}]`
+    | `ApplicationConfiguration.ZeppelinApplicationConfiguration`
+    | `ApplicationConfiguration.ZeppelinApplicationConfiguration.CatalogConfiguration`
+    | `ApplicationConfiguration.ZeppelinApplicationConfiguration.CatalogConfiguration.GlueDataCatalogConfiguration`
+    | `ApplicationConfiguration.ZeppelinApplicationConfiguration.CatalogConfiguration.GlueDataCatalogConfiguration.DatabaseARN`
+    | `ApplicationConfiguration.ZeppelinApplicationConfiguration.CustomArtifactsConfiguration`
+    | `ApplicationConfiguration.ZeppelinApplicationConfiguration.CustomArtifactsConfiguration[${number}]`
+    | `ApplicationConfiguration.ZeppelinApplicationConfiguration.CustomArtifactsConfiguration[${number}].ArtifactType`
+    | `ApplicationConfiguration.ZeppelinApplicationConfiguration.CustomArtifactsConfiguration[${number}].MavenReference`
+    | `ApplicationConfiguration.ZeppelinApplicationConfiguration.CustomArtifactsConfiguration[${number}].MavenReference.ArtifactId`
+    | `ApplicationConfiguration.ZeppelinApplicationConfiguration.CustomArtifactsConfiguration[${number}].MavenReference.GroupId`
+    | `ApplicationConfiguration.ZeppelinApplicationConfiguration.CustomArtifactsConfiguration[${number}].MavenReference.Version`
+    | `ApplicationConfiguration.ZeppelinApplicationConfiguration.CustomArtifactsConfiguration[${number}].S3ContentLocation`
+    | `ApplicationConfiguration.ZeppelinApplicationConfiguration.CustomArtifactsConfiguration[${number}].S3ContentLocation.BucketARN`
+    | `ApplicationConfiguration.ZeppelinApplicationConfiguration.CustomArtifactsConfiguration[${number}].S3ContentLocation.FileKey`
+    | `ApplicationConfiguration.ZeppelinApplicationConfiguration.CustomArtifactsConfiguration[${number}].S3ContentLocation.ObjectVersion`
+    | `ApplicationConfiguration.ZeppelinApplicationConfiguration.DeployAsApplicationConfiguration`
+    | `ApplicationConfiguration.ZeppelinApplicationConfiguration.DeployAsApplicationConfiguration.S3ContentLocation`
+    | `ApplicationConfiguration.ZeppelinApplicationConfiguration.DeployAsApplicationConfiguration.S3ContentLocation.BasePath`
+    | `ApplicationConfiguration.ZeppelinApplicationConfiguration.DeployAsApplicationConfiguration.S3ContentLocation.BucketARN`
+    | `ApplicationConfiguration.ZeppelinApplicationConfiguration.MonitoringConfiguration`
+    | `ApplicationConfiguration.ZeppelinApplicationConfiguration.MonitoringConfiguration.LogLevel`
+    | `ApplicationDescription`
+    | `ApplicationMaintenanceConfiguration`
+    | `ApplicationMaintenanceConfiguration.ApplicationMaintenanceWindowStartTime`
+    | `ApplicationMode`
+    | `ApplicationName`
+    | `RunConfiguration`
+    | `RunConfiguration.ApplicationRestoreConfiguration`
+    | `RunConfiguration.ApplicationRestoreConfiguration.ApplicationRestoreType`
+    | `RunConfiguration.ApplicationRestoreConfiguration.SnapshotName`
+    | `RunConfiguration.FlinkRunConfiguration`
+    | `RunConfiguration.FlinkRunConfiguration.AllowNonRestoredState`
+    | `RuntimeEnvironment`
+    | `ServiceExecutionRole`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::KinesisVideo::Stream */
   'aws.kinesisvideo.stream':
     | `Arn`
@@ -13126,6 +13318,104 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Value`
     | `TracingConfiguration`
     | `TracingConfiguration.Enabled`;
+  /** AWS::Synthetics::Canary */
+  'aws.synthetics.canary':
+    | `ArtifactConfig`
+    | `ArtifactConfig.S3Encryption`
+    | `ArtifactConfig.S3Encryption.EncryptionMode`
+    | `ArtifactConfig.S3Encryption.KmsKeyArn`
+    | `ArtifactS3Location`
+    | `BrowserConfigs`
+    | `BrowserConfigs[${number}]`
+    | `BrowserConfigs[${number}].BrowserType`
+    | `Code`
+    | `Code.BlueprintTypes`
+    | `Code.BlueprintTypes[${number}]`
+    | `Code.Dependencies`
+    | `Code.Dependencies[${number}]`
+    | `Code.Dependencies[${number}].Reference`
+    | `Code.Dependencies[${number}].Type`
+    | `Code.Handler`
+    | `Code.S3Bucket`
+    | `Code.S3Key`
+    | `Code.S3ObjectVersion`
+    | `Code.Script`
+    | `Code.SourceLocationArn`
+    | `DeleteLambdaResourcesOnCanaryDeletion`
+    | `DryRunAndUpdate`
+    | `ExecutionRoleArn`
+    | `FailureRetentionPeriod`
+    | `Id`
+    | `KmsKeyArn`
+    | `Name`
+    | `ProvisionedResourceCleanup`
+    | `Replicas`
+    | `Replicas[${number}]`
+    | `Replicas[${number}].CanaryState`
+    | `Replicas[${number}].KmsKeyArn`
+    | `Replicas[${number}].LastModified`
+    | `Replicas[${number}].Location`
+    | `Replicas[${number}].ReplicationStatus`
+    | `Replicas[${number}].ReplicationStatus.State`
+    | `Replicas[${number}].ResourcesToReplicateTags`
+    | `Replicas[${number}].ResourcesToReplicateTags[${number}]`
+    | `Replicas[${number}].Tags`
+    | `Replicas[${number}].Tags[${number}]`
+    | `Replicas[${number}].Tags[${number}].Key`
+    | `Replicas[${number}].Tags[${number}].Value`
+    | `Replicas[${number}].VpcConfig`
+    | `Replicas[${number}].VpcConfig.Ipv6AllowedForDualStack`
+    | `Replicas[${number}].VpcConfig.SecurityGroupIds`
+    | `Replicas[${number}].VpcConfig.SecurityGroupIds[${number}]`
+    | `Replicas[${number}].VpcConfig.SubnetIds`
+    | `Replicas[${number}].VpcConfig.SubnetIds[${number}]`
+    | `Replicas[${number}].VpcConfig.VpcId`
+    | `ResourcesToReplicateTags`
+    | `ResourcesToReplicateTags[${number}]`
+    | `RunConfig`
+    | `RunConfig.ActiveTracing`
+    | `RunConfig.EnvironmentVariables`
+    | `RunConfig.EnvironmentVariables.${string}`
+    | `RunConfig.EphemeralStorage`
+    | `RunConfig.MemoryInMB`
+    | `RunConfig.TimeoutInSeconds`
+    | `RuntimeVersion`
+    | `Schedule`
+    | `Schedule.DurationInSeconds`
+    | `Schedule.Expression`
+    | `Schedule.RetryConfig`
+    | `Schedule.RetryConfig.MaxRetries`
+    | `StartCanaryAfterCreation`
+    | `State`
+    | `SuccessRetentionPeriod`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `VPCConfig`
+    | `VPCConfig.Ipv6AllowedForDualStack`
+    | `VPCConfig.SecurityGroupIds`
+    | `VPCConfig.SecurityGroupIds[${number}]`
+    | `VPCConfig.SubnetIds`
+    | `VPCConfig.SubnetIds[${number}]`
+    | `VPCConfig.VpcId`
+    | `VisualReference`
+    | `VisualReference.BaseCanaryRunId`
+    | `VisualReference.BaseScreenshots`
+    | `VisualReference.BaseScreenshots[${number}]`
+    | `VisualReference.BaseScreenshots[${number}].IgnoreCoordinates`
+    | `VisualReference.BaseScreenshots[${number}].IgnoreCoordinates[${number}]`
+    | `VisualReference.BaseScreenshots[${number}].ScreenshotName`
+    | `VisualReference.BrowserType`
+    | `VisualReferences`
+    | `VisualReferences[${number}]`
+    | `VisualReferences[${number}].BaseCanaryRunId`
+    | `VisualReferences[${number}].BaseScreenshots`
+    | `VisualReferences[${number}].BaseScreenshots[${number}]`
+    | `VisualReferences[${number}].BaseScreenshots[${number}].IgnoreCoordinates`
+    | `VisualReferences[${number}].BaseScreenshots[${number}].IgnoreCoordinates[${number}]`
+    | `VisualReferences[${number}].BaseScreenshots[${number}].ScreenshotName`
+    | `VisualReferences[${number}].BrowserType`;
   /** AWS::Timestream::Database */
   'aws.timestream.database':
     | `Arn`

@@ -1,9 +1,6 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, ev, pass, fail, text } from '../../../src/evaluate/facts.js';
+import { judgeChosenKey } from '../_chosen-key.js';
 
-const TYPE = 'EncryptionConfiguration.Type';
-const KEY = 'EncryptionConfiguration.KmsKeyId';
-const CUSTOMER = 'CUSTOMER_MANAGED_KMS_KEY';
 const ATTESTED = 'Step Functions API Reference (EncryptionConfiguration): encryption at rest is always on, under an AWS owned key unless Type is CUSTOMER_MANAGED_KMS_KEY';
 
 /**
@@ -33,14 +30,6 @@ export default defineRule({
   // No live collector reads Step Functions encryption settings: judged in templates only.
   sources: ['iac'],
   check(r, { params }) {
-    const platform = ev('(platform)', 'always encrypted', undefined, `platform-attested: ${ATTESTED}`);
-    if (!params.requireCustomerManagedKeys) return pass('always encrypted at rest', platform);
-    const type = known(r, TYPE);
-    if (type === undefined || type === null || type === 'AWS_OWNED_KEY')
-      return fail('encrypted with an AWS owned key, but the claim requires customer-managed keys', platform, ev(TYPE, type ?? null, CUSTOMER, type === undefined ? 'omitted: AWS owned key' : undefined));
-    if (type !== CUSTOMER) return fail(`EncryptionConfiguration Type ${text(type)} is not a valid value`, ev(TYPE, type, CUSTOMER, 'valid values: AWS_OWNED_KEY, CUSTOMER_MANAGED_KMS_KEY'));
-    const key = known(r, KEY);
-    if (key === undefined || key === null || key === '') return fail('Type asks for a customer managed key but names none', ev(TYPE, type), ev(KEY, key ?? null, 'a customer-managed KMS key'));
-    return pass('encrypted at rest with the customer managed key given', ev(TYPE, type), ev(KEY, key));
+    return judgeChosenKey(r, params, { attested: ATTESTED, modePath: 'EncryptionConfiguration.Type', omitted: 'an AWS owned key', customer: ['CUSTOMER_MANAGED_KMS_KEY'], others: ['AWS_OWNED_KEY'], keyPath: 'EncryptionConfiguration.KmsKeyId' });
   },
 });
