@@ -415,6 +415,7 @@ const SPOTS: Spot[] = [
     },
   },
   { rule: 'public-access/aws-timestream-influx-db-instance', type: 'AWS::Timestream::InfluxDBInstance', props: { Name: 'm', PubliclyAccessible: false }, paths: ['PubliclyAccessible'] },
+  { rule: 'public-access/aws-timestream-influx-db-instance', type: 'AWS::Timestream::InfluxDBCluster', props: { Name: 'c', PubliclyAccessible: false }, paths: ['PubliclyAccessible'] },
   {
     rule: 'audit-logging/aws-ec2-verified-access-instance-logging',
     type: 'AWS::EC2::VerifiedAccessInstance',

@@ -13425,6 +13425,45 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::Timestream::InfluxDBCluster */
+  'aws.timestream.influx-db-cluster':
+    | `AllocatedStorage`
+    | `Arn`
+    | `Bucket`
+    | `DbInstanceType`
+    | `DbParameterGroupIdentifier`
+    | `DbStorageType`
+    | `DeploymentType`
+    | `Endpoint`
+    | `EngineType`
+    | `FailoverMode`
+    | `Id`
+    | `InfluxAuthParametersSecretArn`
+    | `LogDeliveryConfiguration`
+    | `LogDeliveryConfiguration.S3Configuration`
+    | `LogDeliveryConfiguration.S3Configuration.BucketName`
+    | `LogDeliveryConfiguration.S3Configuration.Enabled`
+    | `MaintenanceSchedule`
+    | `MaintenanceSchedule.PreferredMaintenanceWindow`
+    | `MaintenanceSchedule.Timezone`
+    | `Name`
+    | `NetworkType`
+    | `NextMaintenanceTime`
+    | `Organization`
+    | `Password`
+    | `Port`
+    | `PubliclyAccessible`
+    | `ReaderEndpoint`
+    | `Status`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `Username`
+    | `VpcSecurityGroupIds`
+    | `VpcSecurityGroupIds[${number}]`
+    | `VpcSubnetIds`
+    | `VpcSubnetIds[${number}]`;
   /** AWS::Timestream::InfluxDBInstance */
   'aws.timestream.influx-db-instance':
     | `AllocatedStorage`
