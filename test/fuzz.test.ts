@@ -633,6 +633,12 @@ const SPOTS: Spot[] = [
     params: { requireCustomerManagedKeys: true },
   },
   {
+    rule: 'enc-rest/aws-ecs-service-managed-volume',
+    type: 'AWS::ECS::Service',
+    props: { Cluster: 'c', VolumeConfigurations: [{ Name: 'scratch', ManagedEBSVolume: { RoleArn: 'arn:aws:iam::111122223333:role/i', SizeInGiB: '20', Encrypted: true } }] },
+    paths: ['VolumeConfigurations', 'VolumeConfigurations[0].ManagedEBSVolume', 'VolumeConfigurations[0].ManagedEBSVolume.Encrypted'],
+  },
+  {
     rule: 'backup-retention/aws-organizations-backup-policy',
     type: 'AWS::Organizations::Policy',
     props: { Name: 'b', Type: 'BACKUP_POLICY', Content: { plans: { p: { rules: { r: { lifecycle: { delete_after_days: { '@@assign': '35' } } } } } } } },
