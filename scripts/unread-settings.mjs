@@ -126,7 +126,8 @@ async function recordReads(files) {
   const { loadRules } = await dist('src/evaluate/registry.js');
   const { trackReads } = await dist('src/evaluate/evaluate.js');
   const { loadIac } = await dist('src/sources/iac/load.js');
-  const { DEFAULT_PARAMETERS } = await dist('src/evaluate/claims-profile.js');
+  const { DEFAULT_PARAMETERS, mergeParameters } = await dist('src/evaluate/claims-profile.js');
+  const { parse } = await import('yaml');
   const rules = (await loadRules()).filter((r) => r.sources.includes('iac'));
   const reads = new Map();
   const note = (type, control, paths) => {
@@ -138,6 +139,14 @@ async function recordReads(files) {
   };
   const counts = new Map();
   for (const file of files) {
+    // A fixture's own claim parameters (VouchFixture.parameters): a key read only under a customer-managed-key claim counts as read.
+    let params = DEFAULT_PARAMETERS;
+    try {
+      const fx = /\.ya?ml$/.test(file) ? parse(readFileSync(file, 'utf8'), { logLevel: 'silent', customTags: [] })?.VouchFixture : undefined;
+      if (fx?.parameters) params = mergeParameters(DEFAULT_PARAMETERS, fx.parameters, false);
+    } catch {
+      /* CloudFormation short-form tags: the fixture header is read below by the loader anyway */
+    }
     let inventory;
     try {
       inventory = loadIac([file], { region: 'eu-west-1', account: '111122223333' });
@@ -165,7 +174,7 @@ async function recordReads(files) {
             },
           });
           try {
-            rule.check(tracked(r, pending), { params: DEFAULT_PARAMETERS, inventory: inv });
+            rule.check(tracked(r, pending), { params, inventory: inv });
           } catch {
             /* the reads made so far still count */
           }
