@@ -638,6 +638,7 @@ const SPOTS: Spot[] = [
     props: { Cluster: 'c', VolumeConfigurations: [{ Name: 'scratch', ManagedEBSVolume: { RoleArn: 'arn:aws:iam::111122223333:role/i', SizeInGiB: '20', Encrypted: true } }] },
     paths: ['VolumeConfigurations', 'VolumeConfigurations[0].ManagedEBSVolume', 'VolumeConfigurations[0].ManagedEBSVolume.Encrypted'],
   },
+  { rule: 'public-access/aws-rds-db-shard-group', type: 'AWS::RDS::DBShardGroup', props: { DBClusterIdentifier: 'orders', MaxACU: 768, PubliclyAccessible: false }, paths: ['PubliclyAccessible'] },
   {
     rule: 'backup-retention/aws-organizations-backup-policy',
     type: 'AWS::Organizations::Policy',

@@ -11354,6 +11354,20 @@ export interface CfnPropertyPaths {
     | `EC2SecurityGroupName`
     | `EC2SecurityGroupOwnerId`
     | `Id`;
+  /** AWS::RDS::DBShardGroup */
+  'aws.rds.db-shard-group':
+    | `ComputeRedundancy`
+    | `DBClusterIdentifier`
+    | `DBShardGroupIdentifier`
+    | `DBShardGroupResourceId`
+    | `Endpoint`
+    | `MaxACU`
+    | `MinACU`
+    | `PubliclyAccessible`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::RDS::DBSnapshot */
   'aws.rds.db-snapshot':
     | `AllocatedStorage`
