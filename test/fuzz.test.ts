@@ -640,6 +640,13 @@ const SPOTS: Spot[] = [
   },
   { rule: 'public-access/aws-rds-db-shard-group', type: 'AWS::RDS::DBShardGroup', props: { DBClusterIdentifier: 'orders', MaxACU: 768, PubliclyAccessible: false }, paths: ['PubliclyAccessible'] },
   {
+    rule: 'enc-rest/aws-s3tables-table-bucket',
+    type: 'AWS::S3Tables::TableBucket',
+    props: { TableBucketName: 't', EncryptionConfiguration: { SSEAlgorithm: 'aws:kms', KMSKeyArn: 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab' } },
+    paths: ['EncryptionConfiguration.SSEAlgorithm', 'EncryptionConfiguration.KMSKeyArn'],
+    params: { requireCustomerManagedKeys: true },
+  },
+  {
     rule: 'backup-retention/aws-organizations-backup-policy',
     type: 'AWS::Organizations::Policy',
     props: { Name: 'b', Type: 'BACKUP_POLICY', Content: { plans: { p: { rules: { r: { lifecycle: { delete_after_days: { '@@assign': '35' } } } } } } } },

@@ -11971,6 +11971,32 @@ export interface CfnPropertyPaths {
     | `Regions[${number}]`
     | `Regions[${number}].Bucket`
     | `Regions[${number}].BucketAccountId`;
+  /** AWS::S3Tables::TableBucket */
+  'aws.s3tables.table-bucket':
+    | `EncryptionConfiguration`
+    | `EncryptionConfiguration.KMSKeyArn`
+    | `EncryptionConfiguration.SSEAlgorithm`
+    | `MetricsConfiguration`
+    | `MetricsConfiguration.Status`
+    | `ReplicationConfiguration`
+    | `ReplicationConfiguration.Role`
+    | `ReplicationConfiguration.Rules`
+    | `ReplicationConfiguration.Rules[${number}]`
+    | `ReplicationConfiguration.Rules[${number}].Destinations`
+    | `ReplicationConfiguration.Rules[${number}].Destinations[${number}]`
+    | `ReplicationConfiguration.Rules[${number}].Destinations[${number}].DestinationTableBucketARN`
+    | `StorageClassConfiguration`
+    | `StorageClassConfiguration.StorageClass`
+    | `TableBucketARN`
+    | `TableBucketName`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `UnreferencedFileRemoval`
+    | `UnreferencedFileRemoval.NoncurrentDays`
+    | `UnreferencedFileRemoval.Status`
+    | `UnreferencedFileRemoval.UnreferencedDays`;
   /** AWS::SageMaker::DataQualityJobDefinition */
   'aws.sagemaker.data-quality-job-definition':
     | `CreationTime`
