@@ -647,6 +647,13 @@ const SPOTS: Spot[] = [
     params: { requireCustomerManagedKeys: true },
   },
   {
+    rule: 'enc-rest/aws-datazone-domain',
+    type: 'AWS::DataZone::Domain',
+    props: { Name: 'd', DomainExecutionRole: 'arn:aws:iam::111122223333:role/d', KmsKeyIdentifier: 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab' },
+    paths: ['KmsKeyIdentifier'],
+    params: { requireCustomerManagedKeys: true },
+  },
+  {
     rule: 'backup-retention/aws-organizations-backup-policy',
     type: 'AWS::Organizations::Policy',
     props: { Name: 'b', Type: 'BACKUP_POLICY', Content: { plans: { p: { rules: { r: { lifecycle: { delete_after_days: { '@@assign': '35' } } } } } } } },

@@ -3224,6 +3224,30 @@ export interface CfnPropertyPaths {
     | `TaskReportConfig.Overrides.Verified`
     | `TaskReportConfig.Overrides.Verified.ReportLevel`
     | `TaskReportConfig.ReportLevel`;
+  /** AWS::DataZone::Domain */
+  'aws.datazone.domain':
+    | `Arn`
+    | `CreatedAt`
+    | `Description`
+    | `DomainExecutionRole`
+    | `DomainVersion`
+    | `Id`
+    | `KmsKeyIdentifier`
+    | `LastUpdatedAt`
+    | `ManagedAccountId`
+    | `Name`
+    | `PortalUrl`
+    | `RootDomainUnitId`
+    | `ServiceRole`
+    | `SingleSignOn`
+    | `SingleSignOn.IdcInstanceArn`
+    | `SingleSignOn.Type`
+    | `SingleSignOn.UserAssignment`
+    | `Status`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::DAX::Cluster */
   'aws.dax.cluster':
     | `Arn`

@@ -144,6 +144,7 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'enc-rest/aws-ecs-service-managed-volume': 'EBS volumes ECS creates for a service\'s tasks: EC2.3 judges attached volumes; no ECS control names managed volumes',
   'public-access/aws-rds-db-shard-group': 'Aurora Limitless shard groups: RDS.2 judges DB instances (public-access/aws-rds-db-instance); no control names shard groups',
   'enc-rest/aws-s3tables-table-bucket': 'S3 table buckets are always encrypted; the rule judges the key the claims ask for, no FSBP control',
+  'enc-rest/aws-datazone-domain': 'DataZone is always encrypted; the rule judges the key the claims ask for, no FSBP control',
   'enc-rest/aws-kinesisvideo-stream': 'Kinesis Video is always encrypted; the rule judges the key the claims ask for, no FSBP control',
   'enc-rest/aws-elasticache-serverless-cache': 'serverless caches are always encrypted; the rule judges the key the claims ask for (ElastiCache.4 covers replication groups)',
   'public-access/aws-rds-db-security-group': 'legacy (EC2-Classic) DB security groups open to the internet: no FSBP control (KICS RDS Public Interface Open To Public Scope)',
