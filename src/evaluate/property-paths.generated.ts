@@ -915,6 +915,32 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::AppStream::AppBlockBuilder */
+  'aws.appstream.app-block-builder':
+    | `AccessEndpoints`
+    | `AccessEndpoints[${number}]`
+    | `AccessEndpoints[${number}].EndpointType`
+    | `AccessEndpoints[${number}].VpceId`
+    | `AppBlockArns`
+    | `AppBlockArns[${number}]`
+    | `Arn`
+    | `CreatedTime`
+    | `Description`
+    | `DisplayName`
+    | `EnableDefaultInternetAccess`
+    | `IamRoleArn`
+    | `InstanceType`
+    | `Name`
+    | `Platform`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `VpcConfig`
+    | `VpcConfig.SecurityGroupIds`
+    | `VpcConfig.SecurityGroupIds[${number}]`
+    | `VpcConfig.SubnetIds`
+    | `VpcConfig.SubnetIds[${number}]`;
   /** AWS::AppStream::Fleet */
   'aws.appstream.fleet':
     | `ComputeCapacity`
@@ -1105,6 +1131,39 @@ export interface CfnPropertyPaths {
     | `UserPoolConfig.UserPoolId`
     | `Visibility`
     | `XrayEnabled`;
+  /** AWS::APS::Workspace */
+  'aws.aps.workspace':
+    | `AlertManagerDefinition`
+    | `Alias`
+    | `Arn`
+    | `KmsKeyArn`
+    | `LoggingConfiguration`
+    | `LoggingConfiguration.LogGroupArn`
+    | `PrometheusEndpoint`
+    | `QueryLoggingConfiguration`
+    | `QueryLoggingConfiguration.Destinations`
+    | `QueryLoggingConfiguration.Destinations[${number}]`
+    | `QueryLoggingConfiguration.Destinations[${number}].CloudWatchLogs`
+    | `QueryLoggingConfiguration.Destinations[${number}].CloudWatchLogs.LogGroupArn`
+    | `QueryLoggingConfiguration.Destinations[${number}].Filters`
+    | `QueryLoggingConfiguration.Destinations[${number}].Filters.QspThreshold`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `WorkspaceConfiguration`
+    | `WorkspaceConfiguration.LimitsPerLabelSets`
+    | `WorkspaceConfiguration.LimitsPerLabelSets[${number}]`
+    | `WorkspaceConfiguration.LimitsPerLabelSets[${number}].LabelSet`
+    | `WorkspaceConfiguration.LimitsPerLabelSets[${number}].LabelSet[${number}]`
+    | `WorkspaceConfiguration.LimitsPerLabelSets[${number}].LabelSet[${number}].Name`
+    | `WorkspaceConfiguration.LimitsPerLabelSets[${number}].LabelSet[${number}].Value`
+    | `WorkspaceConfiguration.LimitsPerLabelSets[${number}].Limits`
+    | `WorkspaceConfiguration.LimitsPerLabelSets[${number}].Limits.MaxSeries`
+    | `WorkspaceConfiguration.OutOfOrderTimeWindowInSeconds`
+    | `WorkspaceConfiguration.RetentionPeriodInDays`
+    | `WorkspaceConfiguration.RuleQueryOffsetInSeconds`
+    | `WorkspaceId`;
   /** AWS::AutoScaling::LaunchConfiguration */
   'aws.autoscaling.launch-configuration':
     | `AssociatePublicIpAddress`
@@ -2858,6 +2917,27 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::CloudFront::VpcOrigin */
+  'aws.cloudfront.vpc-origin':
+    | `AccountId`
+    | `Arn`
+    | `CreatedTime`
+    | `Id`
+    | `LastModifiedTime`
+    | `Status`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `VpcOriginEndpointConfig`
+    | `VpcOriginEndpointConfig.Arn`
+    | `VpcOriginEndpointConfig.HTTPPort`
+    | `VpcOriginEndpointConfig.HTTPSPort`
+    | `VpcOriginEndpointConfig.IpAddressType`
+    | `VpcOriginEndpointConfig.Name`
+    | `VpcOriginEndpointConfig.OriginProtocolPolicy`
+    | `VpcOriginEndpointConfig.OriginSSLProtocols`
+    | `VpcOriginEndpointConfig.OriginSSLProtocols[${number}]`;
   /** AWS::CloudTrail::EventDataStore */
   'aws.cloudtrail.event-data-store':
     | `AdvancedEventSelectors`
@@ -3726,6 +3806,30 @@ export interface CfnPropertyPaths {
     | `TaskReportConfig.Overrides.Verified`
     | `TaskReportConfig.Overrides.Verified.ReportLevel`
     | `TaskReportConfig.ReportLevel`;
+  /** AWS::DataZone::Domain */
+  'aws.datazone.domain':
+    | `Arn`
+    | `CreatedAt`
+    | `Description`
+    | `DomainExecutionRole`
+    | `DomainVersion`
+    | `Id`
+    | `KmsKeyIdentifier`
+    | `LastUpdatedAt`
+    | `ManagedAccountId`
+    | `Name`
+    | `PortalUrl`
+    | `RootDomainUnitId`
+    | `ServiceRole`
+    | `SingleSignOn`
+    | `SingleSignOn.IdcInstanceArn`
+    | `SingleSignOn.Type`
+    | `SingleSignOn.UserAssignment`
+    | `Status`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::DAX::Cluster */
   'aws.dax.cluster':
     | `Arn`
@@ -5719,6 +5823,24 @@ export interface CfnPropertyPaths {
     | `VerifiedAccessEndpointId`
     | `VerifiedAccessGroupId`
     | `VerifiedAccessInstanceId`;
+  /** AWS::EC2::VerifiedAccessGroup */
+  'aws.ec2.verified-access-group':
+    | `CreationTime`
+    | `Description`
+    | `LastUpdatedTime`
+    | `Owner`
+    | `PolicyDocument`
+    | `PolicyEnabled`
+    | `SseSpecification`
+    | `SseSpecification.CustomerManagedKeyEnabled`
+    | `SseSpecification.KmsKeyArn`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `VerifiedAccessGroupArn`
+    | `VerifiedAccessGroupId`
+    | `VerifiedAccessInstanceId`;
   /** AWS::EC2::VerifiedAccessInstance */
   'aws.ec2.verified-access-instance':
     | `CidrEndpointsCustomSubDomain`
@@ -5755,6 +5877,43 @@ export interface CfnPropertyPaths {
     | `VerifiedAccessTrustProviders[${number}].TrustProviderType`
     | `VerifiedAccessTrustProviders[${number}].UserTrustProviderType`
     | `VerifiedAccessTrustProviders[${number}].VerifiedAccessTrustProviderId`;
+  /** AWS::EC2::VerifiedAccessTrustProvider */
+  'aws.ec2.verified-access-trust-provider':
+    | `CreationTime`
+    | `Description`
+    | `DeviceOptions`
+    | `DeviceOptions.PublicSigningKeyUrl`
+    | `DeviceOptions.TenantId`
+    | `DeviceTrustProviderType`
+    | `LastUpdatedTime`
+    | `NativeApplicationOidcOptions`
+    | `NativeApplicationOidcOptions.AuthorizationEndpoint`
+    | `NativeApplicationOidcOptions.ClientId`
+    | `NativeApplicationOidcOptions.ClientSecret`
+    | `NativeApplicationOidcOptions.Issuer`
+    | `NativeApplicationOidcOptions.PublicSigningKeyEndpoint`
+    | `NativeApplicationOidcOptions.Scope`
+    | `NativeApplicationOidcOptions.TokenEndpoint`
+    | `NativeApplicationOidcOptions.UserInfoEndpoint`
+    | `OidcOptions`
+    | `OidcOptions.AuthorizationEndpoint`
+    | `OidcOptions.ClientId`
+    | `OidcOptions.ClientSecret`
+    | `OidcOptions.Issuer`
+    | `OidcOptions.Scope`
+    | `OidcOptions.TokenEndpoint`
+    | `OidcOptions.UserInfoEndpoint`
+    | `PolicyReferenceName`
+    | `SseSpecification`
+    | `SseSpecification.CustomerManagedKeyEnabled`
+    | `SseSpecification.KmsKeyArn`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `TrustProviderType`
+    | `UserTrustProviderType`
+    | `VerifiedAccessTrustProviderId`;
   /** AWS::EC2::Volume */
   'aws.ec2.volume':
     | `AutoEnableIO`
@@ -7462,6 +7621,68 @@ export interface CfnPropertyPaths {
     | `KmsKeyIdentifier`
     | `RetentionDays`
     | `SourceArn`;
+  /** AWS::Events::Connection */
+  'aws.events.connection':
+    | `Arn`
+    | `ArnForPolicy`
+    | `AuthParameters`
+    | `AuthParameters.ApiKeyAuthParameters`
+    | `AuthParameters.ApiKeyAuthParameters.ApiKeyName`
+    | `AuthParameters.ApiKeyAuthParameters.ApiKeyValue`
+    | `AuthParameters.BasicAuthParameters`
+    | `AuthParameters.BasicAuthParameters.Password`
+    | `AuthParameters.BasicAuthParameters.Username`
+    | `AuthParameters.ConnectivityParameters`
+    | `AuthParameters.ConnectivityParameters.ResourceParameters`
+    | `AuthParameters.ConnectivityParameters.ResourceParameters.ResourceAssociationArn`
+    | `AuthParameters.ConnectivityParameters.ResourceParameters.ResourceConfigurationArn`
+    | `AuthParameters.InvocationHttpParameters`
+    | `AuthParameters.InvocationHttpParameters.BodyParameters`
+    | `AuthParameters.InvocationHttpParameters.BodyParameters[${number}]`
+    | `AuthParameters.InvocationHttpParameters.BodyParameters[${number}].IsValueSecret`
+    | `AuthParameters.InvocationHttpParameters.BodyParameters[${number}].Key`
+    | `AuthParameters.InvocationHttpParameters.BodyParameters[${number}].Value`
+    | `AuthParameters.InvocationHttpParameters.HeaderParameters`
+    | `AuthParameters.InvocationHttpParameters.HeaderParameters[${number}]`
+    | `AuthParameters.InvocationHttpParameters.HeaderParameters[${number}].IsValueSecret`
+    | `AuthParameters.InvocationHttpParameters.HeaderParameters[${number}].Key`
+    | `AuthParameters.InvocationHttpParameters.HeaderParameters[${number}].Value`
+    | `AuthParameters.InvocationHttpParameters.QueryStringParameters`
+    | `AuthParameters.InvocationHttpParameters.QueryStringParameters[${number}]`
+    | `AuthParameters.InvocationHttpParameters.QueryStringParameters[${number}].IsValueSecret`
+    | `AuthParameters.InvocationHttpParameters.QueryStringParameters[${number}].Key`
+    | `AuthParameters.InvocationHttpParameters.QueryStringParameters[${number}].Value`
+    | `AuthParameters.OAuthParameters`
+    | `AuthParameters.OAuthParameters.AuthorizationEndpoint`
+    | `AuthParameters.OAuthParameters.ClientParameters`
+    | `AuthParameters.OAuthParameters.ClientParameters.ClientID`
+    | `AuthParameters.OAuthParameters.ClientParameters.ClientSecret`
+    | `AuthParameters.OAuthParameters.HttpMethod`
+    | `AuthParameters.OAuthParameters.OAuthHttpParameters`
+    | `AuthParameters.OAuthParameters.OAuthHttpParameters.BodyParameters`
+    | `AuthParameters.OAuthParameters.OAuthHttpParameters.BodyParameters[${number}]`
+    | `AuthParameters.OAuthParameters.OAuthHttpParameters.BodyParameters[${number}].IsValueSecret`
+    | `AuthParameters.OAuthParameters.OAuthHttpParameters.BodyParameters[${number}].Key`
+    | `AuthParameters.OAuthParameters.OAuthHttpParameters.BodyParameters[${number}].Value`
+    | `AuthParameters.OAuthParameters.OAuthHttpParameters.HeaderParameters`
+    | `AuthParameters.OAuthParameters.OAuthHttpParameters.HeaderParameters[${number}]`
+    | `AuthParameters.OAuthParameters.OAuthHttpParameters.HeaderParameters[${number}].IsValueSecret`
+    | `AuthParameters.OAuthParameters.OAuthHttpParameters.HeaderParameters[${number}].Key`
+    | `AuthParameters.OAuthParameters.OAuthHttpParameters.HeaderParameters[${number}].Value`
+    | `AuthParameters.OAuthParameters.OAuthHttpParameters.QueryStringParameters`
+    | `AuthParameters.OAuthParameters.OAuthHttpParameters.QueryStringParameters[${number}]`
+    | `AuthParameters.OAuthParameters.OAuthHttpParameters.QueryStringParameters[${number}].IsValueSecret`
+    | `AuthParameters.OAuthParameters.OAuthHttpParameters.QueryStringParameters[${number}].Key`
+    | `AuthParameters.OAuthParameters.OAuthHttpParameters.QueryStringParameters[${number}].Value`
+    | `AuthorizationType`
+    | `Description`
+    | `InvocationConnectivityParameters`
+    | `InvocationConnectivityParameters.ResourceParameters`
+    | `InvocationConnectivityParameters.ResourceParameters.ResourceAssociationArn`
+    | `InvocationConnectivityParameters.ResourceParameters.ResourceConfigurationArn`
+    | `KmsKeyIdentifier`
+    | `Name`
+    | `SecretArn`;
   /** AWS::Events::Endpoint */
   'aws.events.endpoint':
     | `Arn`
@@ -8790,6 +9011,30 @@ export interface CfnPropertyPaths {
     | `EncryptionConfiguration.S3Encryptions[${number}].KmsKeyArn`
     | `EncryptionConfiguration.S3Encryptions[${number}].S3EncryptionMode`
     | `Name`;
+  /** AWS::HealthLake::FHIRDatastore */
+  'aws.healthlake.fhir-datastore':
+    | `CreatedAt`
+    | `DatastoreArn`
+    | `DatastoreEndpoint`
+    | `DatastoreId`
+    | `DatastoreName`
+    | `DatastoreStatus`
+    | `DatastoreTypeVersion`
+    | `IdentityProviderConfiguration`
+    | `IdentityProviderConfiguration.AuthorizationStrategy`
+    | `IdentityProviderConfiguration.FineGrainedAuthorizationEnabled`
+    | `IdentityProviderConfiguration.IdpLambdaArn`
+    | `IdentityProviderConfiguration.Metadata`
+    | `PreloadDataConfig`
+    | `PreloadDataConfig.PreloadDataType`
+    | `SseConfiguration`
+    | `SseConfiguration.KmsEncryptionConfig`
+    | `SseConfiguration.KmsEncryptionConfig.CmkType`
+    | `SseConfiguration.KmsEncryptionConfig.KmsKeyId`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::IAM::Group */
   'aws.iam.group':
     | `Arn`
@@ -9558,6 +9803,55 @@ export interface CfnPropertyPaths {
     | `WorkerConfiguration`
     | `WorkerConfiguration.Revision`
     | `WorkerConfiguration.WorkerConfigurationArn`;
+  /** AWS::Kendra::Index */
+  'aws.kendra.index':
+    | `Arn`
+    | `CapacityUnits`
+    | `CapacityUnits.QueryCapacityUnits`
+    | `CapacityUnits.StorageCapacityUnits`
+    | `Description`
+    | `DocumentMetadataConfigurations`
+    | `DocumentMetadataConfigurations[${number}]`
+    | `DocumentMetadataConfigurations[${number}].Name`
+    | `DocumentMetadataConfigurations[${number}].Relevance`
+    | `DocumentMetadataConfigurations[${number}].Relevance.Duration`
+    | `DocumentMetadataConfigurations[${number}].Relevance.Freshness`
+    | `DocumentMetadataConfigurations[${number}].Relevance.Importance`
+    | `DocumentMetadataConfigurations[${number}].Relevance.RankOrder`
+    | `DocumentMetadataConfigurations[${number}].Relevance.ValueImportanceItems`
+    | `DocumentMetadataConfigurations[${number}].Relevance.ValueImportanceItems[${number}]`
+    | `DocumentMetadataConfigurations[${number}].Relevance.ValueImportanceItems[${number}].Key`
+    | `DocumentMetadataConfigurations[${number}].Relevance.ValueImportanceItems[${number}].Value`
+    | `DocumentMetadataConfigurations[${number}].Search`
+    | `DocumentMetadataConfigurations[${number}].Search.Displayable`
+    | `DocumentMetadataConfigurations[${number}].Search.Facetable`
+    | `DocumentMetadataConfigurations[${number}].Search.Searchable`
+    | `DocumentMetadataConfigurations[${number}].Search.Sortable`
+    | `DocumentMetadataConfigurations[${number}].Type`
+    | `Edition`
+    | `Id`
+    | `Name`
+    | `RoleArn`
+    | `ServerSideEncryptionConfiguration`
+    | `ServerSideEncryptionConfiguration.KmsKeyId`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `UserContextPolicy`
+    | `UserTokenConfigurations`
+    | `UserTokenConfigurations[${number}]`
+    | `UserTokenConfigurations[${number}].JsonTokenTypeConfiguration`
+    | `UserTokenConfigurations[${number}].JsonTokenTypeConfiguration.GroupAttributeField`
+    | `UserTokenConfigurations[${number}].JsonTokenTypeConfiguration.UserNameAttributeField`
+    | `UserTokenConfigurations[${number}].JwtTokenTypeConfiguration`
+    | `UserTokenConfigurations[${number}].JwtTokenTypeConfiguration.ClaimRegex`
+    | `UserTokenConfigurations[${number}].JwtTokenTypeConfiguration.GroupAttributeField`
+    | `UserTokenConfigurations[${number}].JwtTokenTypeConfiguration.Issuer`
+    | `UserTokenConfigurations[${number}].JwtTokenTypeConfiguration.KeyLocation`
+    | `UserTokenConfigurations[${number}].JwtTokenTypeConfiguration.SecretManagerArn`
+    | `UserTokenConfigurations[${number}].JwtTokenTypeConfiguration.URL`
+    | `UserTokenConfigurations[${number}].JwtTokenTypeConfiguration.UserNameAttributeField`;
   /** AWS::Kinesis::ResourcePolicy */
   'aws.kinesis.resource-policy':
     | `ResourceArn`
@@ -9585,6 +9879,119 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Value`
     | `WarmThroughputMiBps`
     | `WarmThroughputObject`;
+  /** AWS::KinesisAnalyticsV2::Application */
+  'aws.kinesisanalyticsv2.application':
+    | `ApplicationConfiguration`
+    | `ApplicationConfiguration.ApplicationCodeConfiguration`
+    | `ApplicationConfiguration.ApplicationCodeConfiguration.CodeContent`
+    | `ApplicationConfiguration.ApplicationCodeConfiguration.CodeContent.S3ContentLocation`
+    | `ApplicationConfiguration.ApplicationCodeConfiguration.CodeContent.S3ContentLocation.BucketARN`
+    | `ApplicationConfiguration.ApplicationCodeConfiguration.CodeContent.S3ContentLocation.FileKey`
+    | `ApplicationConfiguration.ApplicationCodeConfiguration.CodeContent.S3ContentLocation.ObjectVersion`
+    | `ApplicationConfiguration.ApplicationCodeConfiguration.CodeContent.TextContent`
+    | `ApplicationConfiguration.ApplicationCodeConfiguration.CodeContent.ZipFileContent`
+    | `ApplicationConfiguration.ApplicationCodeConfiguration.CodeContentType`
+    | `ApplicationConfiguration.ApplicationEncryptionConfiguration`
+    | `ApplicationConfiguration.ApplicationEncryptionConfiguration.KeyId`
+    | `ApplicationConfiguration.ApplicationEncryptionConfiguration.KeyType`
+    | `ApplicationConfiguration.ApplicationSnapshotConfiguration`
+    | `ApplicationConfiguration.ApplicationSnapshotConfiguration.SnapshotsEnabled`
+    | `ApplicationConfiguration.ApplicationSystemRollbackConfiguration`
+    | `ApplicationConfiguration.ApplicationSystemRollbackConfiguration.RollbackEnabled`
+    | `ApplicationConfiguration.EnvironmentProperties`
+    | `ApplicationConfiguration.EnvironmentProperties.PropertyGroups`
+    | `ApplicationConfiguration.EnvironmentProperties.PropertyGroups[${number}]`
+    | `ApplicationConfiguration.EnvironmentProperties.PropertyGroups[${number}].PropertyGroupId`
+    | `ApplicationConfiguration.EnvironmentProperties.PropertyGroups[${number}].PropertyMap`
+    | `ApplicationConfiguration.EnvironmentProperties.PropertyGroups[${number}].PropertyMap.${string}`
+    | `ApplicationConfiguration.FlinkApplicationConfiguration`
+    | `ApplicationConfiguration.FlinkApplicationConfiguration.CheckpointConfiguration`
+    | `ApplicationConfiguration.FlinkApplicationConfiguration.CheckpointConfiguration.CheckpointInterval`
+    | `ApplicationConfiguration.FlinkApplicationConfiguration.CheckpointConfiguration.CheckpointingEnabled`
+    | `ApplicationConfiguration.FlinkApplicationConfiguration.CheckpointConfiguration.ConfigurationType`
+    | `ApplicationConfiguration.FlinkApplicationConfiguration.CheckpointConfiguration.MinPauseBetweenCheckpoints`
+    | `ApplicationConfiguration.FlinkApplicationConfiguration.MonitoringConfiguration`
+    | `ApplicationConfiguration.FlinkApplicationConfiguration.MonitoringConfiguration.ConfigurationType`
+    | `ApplicationConfiguration.FlinkApplicationConfiguration.MonitoringConfiguration.LogLevel`
+    | `ApplicationConfiguration.FlinkApplicationConfiguration.MonitoringConfiguration.MetricsLevel`
+    | `ApplicationConfiguration.FlinkApplicationConfiguration.ParallelismConfiguration`
+    | `ApplicationConfiguration.FlinkApplicationConfiguration.ParallelismConfiguration.AutoScalingEnabled`
+    | `ApplicationConfiguration.FlinkApplicationConfiguration.ParallelismConfiguration.ConfigurationType`
+    | `ApplicationConfiguration.FlinkApplicationConfiguration.ParallelismConfiguration.Parallelism`
+    | `ApplicationConfiguration.FlinkApplicationConfiguration.ParallelismConfiguration.ParallelismPerKPU`
+    | `ApplicationConfiguration.SqlApplicationConfiguration`
+    | `ApplicationConfiguration.SqlApplicationConfiguration.Inputs`
+    | `ApplicationConfiguration.SqlApplicationConfiguration.Inputs[${number}]`
+    | `ApplicationConfiguration.SqlApplicationConfiguration.Inputs[${number}].InputParallelism`
+    | `ApplicationConfiguration.SqlApplicationConfiguration.Inputs[${number}].InputParallelism.Count`
+    | `ApplicationConfiguration.SqlApplicationConfiguration.Inputs[${number}].InputProcessingConfiguration`
+    | `ApplicationConfiguration.SqlApplicationConfiguration.Inputs[${number}].InputProcessingConfiguration.InputLambdaProcessor`
+    | `ApplicationConfiguration.SqlApplicationConfiguration.Inputs[${number}].InputProcessingConfiguration.InputLambdaProcessor.ResourceARN`
+    | `ApplicationConfiguration.SqlApplicationConfiguration.Inputs[${number}].InputSchema`
+    | `ApplicationConfiguration.SqlApplicationConfiguration.Inputs[${number}].InputSchema.RecordColumns`
+    | `ApplicationConfiguration.SqlApplicationConfiguration.Inputs[${number}].InputSchema.RecordColumns[${number}]`
+    | `ApplicationConfiguration.SqlApplicationConfiguration.Inputs[${number}].InputSchema.RecordColumns[${number}].Mapping`
+    | `ApplicationConfiguration.SqlApplicationConfiguration.Inputs[${number}].InputSchema.RecordColumns[${number}].Name`
+    | `ApplicationConfiguration.SqlApplicationConfiguration.Inputs[${number}].InputSchema.RecordColumns[${number}].SqlType`
+    | `ApplicationConfiguration.SqlApplicationConfiguration.Inputs[${number}].InputSchema.RecordEncoding`
+    | `ApplicationConfiguration.SqlApplicationConfiguration.Inputs[${number}].InputSchema.RecordFormat`
+    | `ApplicationConfiguration.SqlApplicationConfiguration.Inputs[${number}].InputSchema.RecordFormat.MappingParameters`
+    | `ApplicationConfiguration.SqlApplicationConfiguration.Inputs[${number}].InputSchema.RecordFormat.MappingParameters.CSVMappingParameters`
+    | `ApplicationConfiguration.SqlApplicationConfiguration.Inputs[${number}].InputSchema.RecordFormat.MappingParameters.CSVMappingParameters.${string}`
+    | `ApplicationConfiguration.SqlApplicationConfiguration.Inputs[${number}].InputSchema.RecordFormat.MappingParameters.CSVMappingParameters[${number}]${string}`
+    | `ApplicationConfiguration.SqlApplicationConfiguration.Inputs[${number}].InputSchema.RecordFormat.MappingParameters.JSONMappingParameters`
+    | `ApplicationConfiguration.SqlApplicationConfiguration.Inputs[${number}].InputSchema.RecordFormat.MappingParameters.JSONMappingParameters.${string}`
+    | `ApplicationConfiguration.SqlApplicationConfiguration.Inputs[${number}].InputSchema.RecordFormat.MappingParameters.JSONMappingParameters[${number}]${string}`
+    | `ApplicationConfiguration.SqlApplicationConfiguration.Inputs[${number}].InputSchema.RecordFormat.RecordFormatType`
+    | `ApplicationConfiguration.SqlApplicationConfiguration.Inputs[${number}].KinesisFirehoseInput`
+    | `ApplicationConfiguration.SqlApplicationConfiguration.Inputs[${number}].KinesisFirehoseInput.ResourceARN`
+    | `ApplicationConfiguration.SqlApplicationConfiguration.Inputs[${number}].KinesisStreamsInput`
+    | `ApplicationConfiguration.SqlApplicationConfiguration.Inputs[${number}].KinesisStreamsInput.ResourceARN`
+    | `ApplicationConfiguration.SqlApplicationConfiguration.Inputs[${number}].NamePrefix`
+    | `ApplicationConfiguration.VpcConfigurations`
+    | `ApplicationConfiguration.VpcConfigurations[${number}]`
+    | `ApplicationConfiguration.VpcConfigurations[${number}].SecurityGroupIds`
+    | `ApplicationConfiguration.VpcConfigurations[${number}].SecurityGroupIds[${number}]`
+    | `ApplicationConfiguration.VpcConfigurations[${number}].SubnetIds`
+    | `ApplicationConfiguration.VpcConfigurations[${number}].SubnetIds[${number}]`
+    | `ApplicationConfiguration.ZeppelinApplicationConfiguration`
+    | `ApplicationConfiguration.ZeppelinApplicationConfiguration.CatalogConfiguration`
+    | `ApplicationConfiguration.ZeppelinApplicationConfiguration.CatalogConfiguration.GlueDataCatalogConfiguration`
+    | `ApplicationConfiguration.ZeppelinApplicationConfiguration.CatalogConfiguration.GlueDataCatalogConfiguration.DatabaseARN`
+    | `ApplicationConfiguration.ZeppelinApplicationConfiguration.CustomArtifactsConfiguration`
+    | `ApplicationConfiguration.ZeppelinApplicationConfiguration.CustomArtifactsConfiguration[${number}]`
+    | `ApplicationConfiguration.ZeppelinApplicationConfiguration.CustomArtifactsConfiguration[${number}].ArtifactType`
+    | `ApplicationConfiguration.ZeppelinApplicationConfiguration.CustomArtifactsConfiguration[${number}].MavenReference`
+    | `ApplicationConfiguration.ZeppelinApplicationConfiguration.CustomArtifactsConfiguration[${number}].MavenReference.ArtifactId`
+    | `ApplicationConfiguration.ZeppelinApplicationConfiguration.CustomArtifactsConfiguration[${number}].MavenReference.GroupId`
+    | `ApplicationConfiguration.ZeppelinApplicationConfiguration.CustomArtifactsConfiguration[${number}].MavenReference.Version`
+    | `ApplicationConfiguration.ZeppelinApplicationConfiguration.CustomArtifactsConfiguration[${number}].S3ContentLocation`
+    | `ApplicationConfiguration.ZeppelinApplicationConfiguration.CustomArtifactsConfiguration[${number}].S3ContentLocation.BucketARN`
+    | `ApplicationConfiguration.ZeppelinApplicationConfiguration.CustomArtifactsConfiguration[${number}].S3ContentLocation.FileKey`
+    | `ApplicationConfiguration.ZeppelinApplicationConfiguration.CustomArtifactsConfiguration[${number}].S3ContentLocation.ObjectVersion`
+    | `ApplicationConfiguration.ZeppelinApplicationConfiguration.DeployAsApplicationConfiguration`
+    | `ApplicationConfiguration.ZeppelinApplicationConfiguration.DeployAsApplicationConfiguration.S3ContentLocation`
+    | `ApplicationConfiguration.ZeppelinApplicationConfiguration.DeployAsApplicationConfiguration.S3ContentLocation.BasePath`
+    | `ApplicationConfiguration.ZeppelinApplicationConfiguration.DeployAsApplicationConfiguration.S3ContentLocation.BucketARN`
+    | `ApplicationConfiguration.ZeppelinApplicationConfiguration.MonitoringConfiguration`
+    | `ApplicationConfiguration.ZeppelinApplicationConfiguration.MonitoringConfiguration.LogLevel`
+    | `ApplicationDescription`
+    | `ApplicationMaintenanceConfiguration`
+    | `ApplicationMaintenanceConfiguration.ApplicationMaintenanceWindowStartTime`
+    | `ApplicationMode`
+    | `ApplicationName`
+    | `RunConfiguration`
+    | `RunConfiguration.ApplicationRestoreConfiguration`
+    | `RunConfiguration.ApplicationRestoreConfiguration.ApplicationRestoreType`
+    | `RunConfiguration.ApplicationRestoreConfiguration.SnapshotName`
+    | `RunConfiguration.FlinkRunConfiguration`
+    | `RunConfiguration.FlinkRunConfiguration.AllowNonRestoredState`
+    | `RuntimeEnvironment`
+    | `ServiceExecutionRole`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::KinesisVideo::Stream */
   'aws.kinesisvideo.stream':
     | `Arn`
@@ -9966,6 +10373,39 @@ export interface CfnPropertyPaths {
     | `LoadBalancerName`
     | `LoadBalancerTlsCertificateArn`
     | `Status`;
+  /** AWS::Location::GeofenceCollection */
+  'aws.location.geofence-collection':
+    | `Arn`
+    | `CollectionArn`
+    | `CollectionName`
+    | `CreateTime`
+    | `Description`
+    | `KmsKeyId`
+    | `PricingPlan`
+    | `PricingPlanDataSource`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `UpdateTime`;
+  /** AWS::Location::Tracker */
+  'aws.location.tracker':
+    | `Arn`
+    | `CreateTime`
+    | `Description`
+    | `EventBridgeEnabled`
+    | `KmsKeyEnableGeospatialQueries`
+    | `KmsKeyId`
+    | `PositionFiltering`
+    | `PricingPlan`
+    | `PricingPlanDataSource`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `TrackerArn`
+    | `TrackerName`
+    | `UpdateTime`;
   /** AWS::Logs::AccountPolicy */
   'aws.logs.account-policy':
     | `AccountId`
@@ -11743,6 +12183,20 @@ export interface CfnPropertyPaths {
     | `EC2SecurityGroupName`
     | `EC2SecurityGroupOwnerId`
     | `Id`;
+  /** AWS::RDS::DBShardGroup */
+  'aws.rds.db-shard-group':
+    | `ComputeRedundancy`
+    | `DBClusterIdentifier`
+    | `DBShardGroupIdentifier`
+    | `DBShardGroupResourceId`
+    | `Endpoint`
+    | `MaxACU`
+    | `MinACU`
+    | `PubliclyAccessible`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::RDS::DBSnapshot */
   'aws.rds.db-snapshot':
     | `AllocatedStorage`
@@ -12394,6 +12848,32 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::S3Tables::TableBucket */
+  'aws.s3tables.table-bucket':
+    | `EncryptionConfiguration`
+    | `EncryptionConfiguration.KMSKeyArn`
+    | `EncryptionConfiguration.SSEAlgorithm`
+    | `MetricsConfiguration`
+    | `MetricsConfiguration.Status`
+    | `ReplicationConfiguration`
+    | `ReplicationConfiguration.Role`
+    | `ReplicationConfiguration.Rules`
+    | `ReplicationConfiguration.Rules[${number}]`
+    | `ReplicationConfiguration.Rules[${number}].Destinations`
+    | `ReplicationConfiguration.Rules[${number}].Destinations[${number}]`
+    | `ReplicationConfiguration.Rules[${number}].Destinations[${number}].DestinationTableBucketARN`
+    | `StorageClassConfiguration`
+    | `StorageClassConfiguration.StorageClass`
+    | `TableBucketARN`
+    | `TableBucketName`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `UnreferencedFileRemoval`
+    | `UnreferencedFileRemoval.NoncurrentDays`
+    | `UnreferencedFileRemoval.Status`
+    | `UnreferencedFileRemoval.UnreferencedDays`;
   /** AWS::SageMaker::DataQualityJobDefinition */
   'aws.sagemaker.data-quality-job-definition':
     | `CreationTime`
@@ -13086,6 +13566,96 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::SageMaker::MonitoringSchedule */
+  'aws.sagemaker.monitoring-schedule':
+    | `CreationTime`
+    | `EndpointName`
+    | `FailureReason`
+    | `LastModifiedTime`
+    | `LastMonitoringExecutionSummary`
+    | `LastMonitoringExecutionSummary.CreationTime`
+    | `LastMonitoringExecutionSummary.EndpointName`
+    | `LastMonitoringExecutionSummary.FailureReason`
+    | `LastMonitoringExecutionSummary.LastModifiedTime`
+    | `LastMonitoringExecutionSummary.MonitoringExecutionStatus`
+    | `LastMonitoringExecutionSummary.MonitoringScheduleName`
+    | `LastMonitoringExecutionSummary.ProcessingJobArn`
+    | `LastMonitoringExecutionSummary.ScheduledTime`
+    | `MonitoringScheduleArn`
+    | `MonitoringScheduleConfig`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.BaselineConfig`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.BaselineConfig.ConstraintsResource`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.BaselineConfig.ConstraintsResource.S3Uri`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.BaselineConfig.StatisticsResource`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.BaselineConfig.StatisticsResource.S3Uri`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.Environment`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.Environment.${string}`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringAppSpecification`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringAppSpecification.ContainerArguments`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringAppSpecification.ContainerArguments[${number}]`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringAppSpecification.ContainerEntrypoint`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringAppSpecification.ContainerEntrypoint[${number}]`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringAppSpecification.ImageUri`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringAppSpecification.PostAnalyticsProcessorSourceUri`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringAppSpecification.RecordPreprocessorSourceUri`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringInputs`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringInputs[${number}]`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringInputs[${number}].BatchTransformInput`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringInputs[${number}].BatchTransformInput.DataCapturedDestinationS3Uri`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringInputs[${number}].BatchTransformInput.DatasetFormat`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringInputs[${number}].BatchTransformInput.DatasetFormat.Csv`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringInputs[${number}].BatchTransformInput.DatasetFormat.Csv.Header`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringInputs[${number}].BatchTransformInput.DatasetFormat.Json`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringInputs[${number}].BatchTransformInput.DatasetFormat.Json.Line`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringInputs[${number}].BatchTransformInput.DatasetFormat.Parquet`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringInputs[${number}].BatchTransformInput.ExcludeFeaturesAttribute`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringInputs[${number}].BatchTransformInput.LocalPath`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringInputs[${number}].BatchTransformInput.S3DataDistributionType`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringInputs[${number}].BatchTransformInput.S3InputMode`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringInputs[${number}].EndpointInput`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringInputs[${number}].EndpointInput.EndpointName`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringInputs[${number}].EndpointInput.ExcludeFeaturesAttribute`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringInputs[${number}].EndpointInput.LocalPath`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringInputs[${number}].EndpointInput.S3DataDistributionType`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringInputs[${number}].EndpointInput.S3InputMode`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringOutputConfig`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringOutputConfig.KmsKeyId`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringOutputConfig.MonitoringOutputs`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringOutputConfig.MonitoringOutputs[${number}]`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringOutputConfig.MonitoringOutputs[${number}].S3Output`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringOutputConfig.MonitoringOutputs[${number}].S3Output.LocalPath`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringOutputConfig.MonitoringOutputs[${number}].S3Output.S3UploadMode`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringOutputConfig.MonitoringOutputs[${number}].S3Output.S3Uri`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringResources`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringResources.ClusterConfig`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringResources.ClusterConfig.InstanceCount`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringResources.ClusterConfig.InstanceType`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringResources.ClusterConfig.VolumeKmsKeyId`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringResources.ClusterConfig.VolumeSizeInGB`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.NetworkConfig`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.NetworkConfig.EnableInterContainerTrafficEncryption`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.NetworkConfig.EnableNetworkIsolation`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.NetworkConfig.VpcConfig`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.NetworkConfig.VpcConfig.SecurityGroupIds`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.NetworkConfig.VpcConfig.SecurityGroupIds[${number}]`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.NetworkConfig.VpcConfig.Subnets`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.NetworkConfig.VpcConfig.Subnets[${number}]`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.RoleArn`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.StoppingCondition`
+    | `MonitoringScheduleConfig.MonitoringJobDefinition.StoppingCondition.MaxRuntimeInSeconds`
+    | `MonitoringScheduleConfig.MonitoringJobDefinitionName`
+    | `MonitoringScheduleConfig.MonitoringType`
+    | `MonitoringScheduleConfig.ScheduleConfig`
+    | `MonitoringScheduleConfig.ScheduleConfig.DataAnalysisEndTime`
+    | `MonitoringScheduleConfig.ScheduleConfig.DataAnalysisStartTime`
+    | `MonitoringScheduleConfig.ScheduleConfig.ScheduleExpression`
+    | `MonitoringScheduleName`
+    | `MonitoringScheduleStatus`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::SageMaker::NotebookInstance */
   'aws.sagemaker.notebook-instance':
     | `AcceleratorTypes`
@@ -13112,6 +13682,100 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`
     | `VolumeSizeInGB`;
+  /** AWS::SageMaker::ProcessingJob */
+  'aws.sagemaker.processing-job':
+    | `AppSpecification`
+    | `AppSpecification.ContainerArguments`
+    | `AppSpecification.ContainerArguments[${number}]`
+    | `AppSpecification.ContainerEntrypoint`
+    | `AppSpecification.ContainerEntrypoint[${number}]`
+    | `AppSpecification.ImageUri`
+    | `AutoMLJobArn`
+    | `CreationTime`
+    | `Environment`
+    | `Environment.${string}`
+    | `ExitMessage`
+    | `ExperimentConfig`
+    | `ExperimentConfig.ExperimentName`
+    | `ExperimentConfig.RunName`
+    | `ExperimentConfig.TrialComponentDisplayName`
+    | `ExperimentConfig.TrialName`
+    | `FailureReason`
+    | `LastModifiedTime`
+    | `MonitoringScheduleArn`
+    | `NetworkConfig`
+    | `NetworkConfig.EnableInterContainerTrafficEncryption`
+    | `NetworkConfig.EnableNetworkIsolation`
+    | `NetworkConfig.VpcConfig`
+    | `NetworkConfig.VpcConfig.SecurityGroupIds`
+    | `NetworkConfig.VpcConfig.SecurityGroupIds[${number}]`
+    | `NetworkConfig.VpcConfig.Subnets`
+    | `NetworkConfig.VpcConfig.Subnets[${number}]`
+    | `ProcessingEndTime`
+    | `ProcessingInputs`
+    | `ProcessingInputs[${number}]`
+    | `ProcessingInputs[${number}].AppManaged`
+    | `ProcessingInputs[${number}].DatasetDefinition`
+    | `ProcessingInputs[${number}].DatasetDefinition.AthenaDatasetDefinition`
+    | `ProcessingInputs[${number}].DatasetDefinition.AthenaDatasetDefinition.Catalog`
+    | `ProcessingInputs[${number}].DatasetDefinition.AthenaDatasetDefinition.Database`
+    | `ProcessingInputs[${number}].DatasetDefinition.AthenaDatasetDefinition.KmsKeyId`
+    | `ProcessingInputs[${number}].DatasetDefinition.AthenaDatasetDefinition.OutputCompression`
+    | `ProcessingInputs[${number}].DatasetDefinition.AthenaDatasetDefinition.OutputFormat`
+    | `ProcessingInputs[${number}].DatasetDefinition.AthenaDatasetDefinition.OutputS3Uri`
+    | `ProcessingInputs[${number}].DatasetDefinition.AthenaDatasetDefinition.QueryString`
+    | `ProcessingInputs[${number}].DatasetDefinition.AthenaDatasetDefinition.WorkGroup`
+    | `ProcessingInputs[${number}].DatasetDefinition.DataDistributionType`
+    | `ProcessingInputs[${number}].DatasetDefinition.InputMode`
+    | `ProcessingInputs[${number}].DatasetDefinition.LocalPath`
+    | `ProcessingInputs[${number}].DatasetDefinition.RedshiftDatasetDefinition`
+    | `ProcessingInputs[${number}].DatasetDefinition.RedshiftDatasetDefinition.ClusterId`
+    | `ProcessingInputs[${number}].DatasetDefinition.RedshiftDatasetDefinition.ClusterRoleArn`
+    | `ProcessingInputs[${number}].DatasetDefinition.RedshiftDatasetDefinition.Database`
+    | `ProcessingInputs[${number}].DatasetDefinition.RedshiftDatasetDefinition.DbUser`
+    | `ProcessingInputs[${number}].DatasetDefinition.RedshiftDatasetDefinition.KmsKeyId`
+    | `ProcessingInputs[${number}].DatasetDefinition.RedshiftDatasetDefinition.OutputCompression`
+    | `ProcessingInputs[${number}].DatasetDefinition.RedshiftDatasetDefinition.OutputFormat`
+    | `ProcessingInputs[${number}].DatasetDefinition.RedshiftDatasetDefinition.OutputS3Uri`
+    | `ProcessingInputs[${number}].DatasetDefinition.RedshiftDatasetDefinition.QueryString`
+    | `ProcessingInputs[${number}].InputName`
+    | `ProcessingInputs[${number}].S3Input`
+    | `ProcessingInputs[${number}].S3Input.LocalPath`
+    | `ProcessingInputs[${number}].S3Input.S3CompressionType`
+    | `ProcessingInputs[${number}].S3Input.S3DataDistributionType`
+    | `ProcessingInputs[${number}].S3Input.S3DataType`
+    | `ProcessingInputs[${number}].S3Input.S3InputMode`
+    | `ProcessingInputs[${number}].S3Input.S3Uri`
+    | `ProcessingJobArn`
+    | `ProcessingJobName`
+    | `ProcessingJobStatus`
+    | `ProcessingOutputConfig`
+    | `ProcessingOutputConfig.KmsKeyId`
+    | `ProcessingOutputConfig.Outputs`
+    | `ProcessingOutputConfig.Outputs[${number}]`
+    | `ProcessingOutputConfig.Outputs[${number}].AppManaged`
+    | `ProcessingOutputConfig.Outputs[${number}].FeatureStoreOutput`
+    | `ProcessingOutputConfig.Outputs[${number}].FeatureStoreOutput.FeatureGroupName`
+    | `ProcessingOutputConfig.Outputs[${number}].OutputName`
+    | `ProcessingOutputConfig.Outputs[${number}].S3Output`
+    | `ProcessingOutputConfig.Outputs[${number}].S3Output.LocalPath`
+    | `ProcessingOutputConfig.Outputs[${number}].S3Output.S3UploadMode`
+    | `ProcessingOutputConfig.Outputs[${number}].S3Output.S3Uri`
+    | `ProcessingResources`
+    | `ProcessingResources.ClusterConfig`
+    | `ProcessingResources.ClusterConfig.InstanceCount`
+    | `ProcessingResources.ClusterConfig.InstanceType`
+    | `ProcessingResources.ClusterConfig.VolumeKmsKeyId`
+    | `ProcessingResources.ClusterConfig.VolumeSizeInGB`
+    | `ProcessingStartTime`
+    | `RoleArn`
+    | `StoppingCondition`
+    | `StoppingCondition.MaxRuntimeInSeconds`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `TrainingJobArn`;
   /** AWS::Scheduler::Schedule */
   'aws.scheduler.schedule':
     | `Arn`
@@ -13523,6 +14187,18 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::StepFunctions::Activity */
+  'aws.stepfunctions.activity':
+    | `Arn`
+    | `EncryptionConfiguration`
+    | `EncryptionConfiguration.KmsDataKeyReusePeriodSeconds`
+    | `EncryptionConfiguration.KmsKeyId`
+    | `EncryptionConfiguration.Type`
+    | `Name`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::StepFunctions::StateMachine */
   'aws.stepfunctions.state-machine':
     | `Arn`
@@ -13559,6 +14235,104 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Value`
     | `TracingConfiguration`
     | `TracingConfiguration.Enabled`;
+  /** AWS::Synthetics::Canary */
+  'aws.synthetics.canary':
+    | `ArtifactConfig`
+    | `ArtifactConfig.S3Encryption`
+    | `ArtifactConfig.S3Encryption.EncryptionMode`
+    | `ArtifactConfig.S3Encryption.KmsKeyArn`
+    | `ArtifactS3Location`
+    | `BrowserConfigs`
+    | `BrowserConfigs[${number}]`
+    | `BrowserConfigs[${number}].BrowserType`
+    | `Code`
+    | `Code.BlueprintTypes`
+    | `Code.BlueprintTypes[${number}]`
+    | `Code.Dependencies`
+    | `Code.Dependencies[${number}]`
+    | `Code.Dependencies[${number}].Reference`
+    | `Code.Dependencies[${number}].Type`
+    | `Code.Handler`
+    | `Code.S3Bucket`
+    | `Code.S3Key`
+    | `Code.S3ObjectVersion`
+    | `Code.Script`
+    | `Code.SourceLocationArn`
+    | `DeleteLambdaResourcesOnCanaryDeletion`
+    | `DryRunAndUpdate`
+    | `ExecutionRoleArn`
+    | `FailureRetentionPeriod`
+    | `Id`
+    | `KmsKeyArn`
+    | `Name`
+    | `ProvisionedResourceCleanup`
+    | `Replicas`
+    | `Replicas[${number}]`
+    | `Replicas[${number}].CanaryState`
+    | `Replicas[${number}].KmsKeyArn`
+    | `Replicas[${number}].LastModified`
+    | `Replicas[${number}].Location`
+    | `Replicas[${number}].ReplicationStatus`
+    | `Replicas[${number}].ReplicationStatus.State`
+    | `Replicas[${number}].ResourcesToReplicateTags`
+    | `Replicas[${number}].ResourcesToReplicateTags[${number}]`
+    | `Replicas[${number}].Tags`
+    | `Replicas[${number}].Tags[${number}]`
+    | `Replicas[${number}].Tags[${number}].Key`
+    | `Replicas[${number}].Tags[${number}].Value`
+    | `Replicas[${number}].VpcConfig`
+    | `Replicas[${number}].VpcConfig.Ipv6AllowedForDualStack`
+    | `Replicas[${number}].VpcConfig.SecurityGroupIds`
+    | `Replicas[${number}].VpcConfig.SecurityGroupIds[${number}]`
+    | `Replicas[${number}].VpcConfig.SubnetIds`
+    | `Replicas[${number}].VpcConfig.SubnetIds[${number}]`
+    | `Replicas[${number}].VpcConfig.VpcId`
+    | `ResourcesToReplicateTags`
+    | `ResourcesToReplicateTags[${number}]`
+    | `RunConfig`
+    | `RunConfig.ActiveTracing`
+    | `RunConfig.EnvironmentVariables`
+    | `RunConfig.EnvironmentVariables.${string}`
+    | `RunConfig.EphemeralStorage`
+    | `RunConfig.MemoryInMB`
+    | `RunConfig.TimeoutInSeconds`
+    | `RuntimeVersion`
+    | `Schedule`
+    | `Schedule.DurationInSeconds`
+    | `Schedule.Expression`
+    | `Schedule.RetryConfig`
+    | `Schedule.RetryConfig.MaxRetries`
+    | `StartCanaryAfterCreation`
+    | `State`
+    | `SuccessRetentionPeriod`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `VPCConfig`
+    | `VPCConfig.Ipv6AllowedForDualStack`
+    | `VPCConfig.SecurityGroupIds`
+    | `VPCConfig.SecurityGroupIds[${number}]`
+    | `VPCConfig.SubnetIds`
+    | `VPCConfig.SubnetIds[${number}]`
+    | `VPCConfig.VpcId`
+    | `VisualReference`
+    | `VisualReference.BaseCanaryRunId`
+    | `VisualReference.BaseScreenshots`
+    | `VisualReference.BaseScreenshots[${number}]`
+    | `VisualReference.BaseScreenshots[${number}].IgnoreCoordinates`
+    | `VisualReference.BaseScreenshots[${number}].IgnoreCoordinates[${number}]`
+    | `VisualReference.BaseScreenshots[${number}].ScreenshotName`
+    | `VisualReference.BrowserType`
+    | `VisualReferences`
+    | `VisualReferences[${number}]`
+    | `VisualReferences[${number}].BaseCanaryRunId`
+    | `VisualReferences[${number}].BaseScreenshots`
+    | `VisualReferences[${number}].BaseScreenshots[${number}]`
+    | `VisualReferences[${number}].BaseScreenshots[${number}].IgnoreCoordinates`
+    | `VisualReferences[${number}].BaseScreenshots[${number}].IgnoreCoordinates[${number}]`
+    | `VisualReferences[${number}].BaseScreenshots[${number}].ScreenshotName`
+    | `VisualReferences[${number}].BrowserType`;
   /** AWS::Timestream::Database */
   'aws.timestream.database':
     | `Arn`
@@ -13568,6 +14342,45 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::Timestream::InfluxDBCluster */
+  'aws.timestream.influx-db-cluster':
+    | `AllocatedStorage`
+    | `Arn`
+    | `Bucket`
+    | `DbInstanceType`
+    | `DbParameterGroupIdentifier`
+    | `DbStorageType`
+    | `DeploymentType`
+    | `Endpoint`
+    | `EngineType`
+    | `FailoverMode`
+    | `Id`
+    | `InfluxAuthParametersSecretArn`
+    | `LogDeliveryConfiguration`
+    | `LogDeliveryConfiguration.S3Configuration`
+    | `LogDeliveryConfiguration.S3Configuration.BucketName`
+    | `LogDeliveryConfiguration.S3Configuration.Enabled`
+    | `MaintenanceSchedule`
+    | `MaintenanceSchedule.PreferredMaintenanceWindow`
+    | `MaintenanceSchedule.Timezone`
+    | `Name`
+    | `NetworkType`
+    | `NextMaintenanceTime`
+    | `Organization`
+    | `Password`
+    | `Port`
+    | `PubliclyAccessible`
+    | `ReaderEndpoint`
+    | `Status`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `Username`
+    | `VpcSecurityGroupIds`
+    | `VpcSecurityGroupIds[${number}]`
+    | `VpcSubnetIds`
+    | `VpcSubnetIds[${number}]`;
   /** AWS::Timestream::InfluxDBInstance */
   'aws.timestream.influx-db-instance':
     | `AllocatedStorage`

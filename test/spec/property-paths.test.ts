@@ -181,6 +181,9 @@ const SETS: Record<string, { type: string; paths: string[] } | { notEnum: string
   'tls-min/aws-datasync-location/rule.ts:SMB_VERSIONS': { type: 'aws.datasync.location-smb', paths: ['MountOptions.Version'] },
   'tls-min/aws-mediastore-container/rule.ts:OBJECT_ACTIONS': { notEnum: 'IAM actions in a container policy statement (policy JSON, not a property enumeration)' },
   'tls-min/aws-ses-receipt-rule/rule.ts:RECEIPT_TLS_POLICIES': { notEnum: 'Rule.TlsPolicy: the registry lists no allowed values (its documentation names Require, Optional)' },
+  // fixM (session 12)
+  'tls-min/aws-cloudfront-vpc-origin/rule.ts:VPC_ORIGIN_POLICIES': { notEnum: 'VpcOriginEndpointConfig.OriginProtocolPolicy: the registry lists no allowed values (the CloudFront API reference names http-only, match-viewer, https-only)' },
+  'tls-min/aws-cloudfront-vpc-origin/rule.ts:VPC_ORIGIN_SSL_PROTOCOLS': { notEnum: 'VpcOriginEndpointConfig.OriginSSLProtocols: the registry lists no allowed values (its documentation names SSLv3, TLSv1, TLSv1.1, TLSv1.2)' },
 };
 
 /** Rule files (and their folder's `_*.ts` helpers) with the AWS types they judge. */

@@ -3,7 +3,7 @@ import { known, ev, pass, fail, asBool, text } from '../../../src/evaluate/facts
 import { notAValidValue } from '../../../src/lib/tls.js';
 
 /**
- * `EnableDefaultInternetAccess: true` on an AppStream 2.0 fleet or image builder gives
+ * `EnableDefaultInternetAccess: true` on an AppStream 2.0 fleet, image builder or app block builder gives
  * every streaming instance a public IP address in a public subnet, reachable from and
  * talking straight to the internet, instead of going out through a NAT gateway in a
  * private subnet (omitted: false).
@@ -11,7 +11,7 @@ import { notAValidValue } from '../../../src/lib/tls.js';
 export default defineRule({
   id: 'public-access/aws-appstream-default-internet-access',
   control: 'public-access',
-  title: 'AppStream 2.0 fleets and image builders do not get default internet access',
+  title: 'AppStream 2.0 fleets, image builders and app block builders do not get default internet access',
   severity: 'medium',
   risk: 'Streaming instances with public IP addresses are reachable from the internet and send user data out without passing a NAT gateway, firewall or proxy.',
   remediation: {
@@ -22,8 +22,9 @@ export default defineRule({
   references: [
     'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appstream-fleet.html',
     'https://docs.aws.amazon.com/appstream2/latest/developerguide/internet-access.html',
+    'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appstream-appblockbuilder.html',
   ],
-  types: ['aws.appstream.fleet', 'aws.appstream.image-builder'],
+  types: ['aws.appstream.fleet', 'aws.appstream.image-builder', 'aws.appstream.app-block-builder'],
   // No live collector reads AppStream: judged in templates only.
   sources: ['iac'],
   check(r) {

@@ -57,6 +57,8 @@ export const EDGES: readonly Edge[] = [
   { from: 'aws.iam.instance-profile', path: 'Roles[*]', forward: 'roles', reverse: 'instanceProfiles' },
   { from: 'aws.elasticache.replication-group', path: 'PrimaryClusterId', forward: 'clusters', reverse: 'replicationGroup' },
   { from: 'aws.rds.db-instance', path: 'DBClusterIdentifier', forward: 'cluster', reverse: 'instances' },
+  // An Aurora Limitless shard group and the DB cluster whose subnets it runs in.
+  { from: 'aws.rds.db-shard-group', path: 'DBClusterIdentifier', forward: 'cluster', reverse: 'shardGroups' },
   { from: 'aws.rds.db-instance', path: 'DBParameterGroupName', forward: 'parameterGroup', reverse: 'instances' },
   { from: 'aws.rds.db-cluster', path: 'DBClusterParameterGroupName', forward: 'parameterGroup', reverse: 'clusters' },
   { from: 'aws.docdb.db-cluster', path: 'DBClusterParameterGroupName', forward: 'parameterGroup', reverse: 'clusters' },
