@@ -1,5 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, asBool, asRecord, ev, pass, fail, text } from '../../../src/evaluate/facts.js';
+import { dmsLoggingVerdict } from '../_dms-logging.js';
 
 /**
  * A DMS Serverless replication (AWS::DMS::ReplicationConfig) takes the same task settings as a
@@ -27,19 +27,6 @@ export default defineRule({
   // The live collector does not read DMS.
   sources: ['iac'],
   check(r) {
-    const raw = known(r, 'ReplicationSettings');
-    if (raw === undefined || raw === null || raw === '')
-      return fail('the replication has no settings: logging is off by default', ev('ReplicationSettings', null, '{"Logging": {"EnableLogging": true}}', 'omitted: Logging.EnableLogging defaults to false'));
-    let settings: unknown = raw;
-    if (typeof raw === 'string') {
-      try {
-        settings = JSON.parse(raw);
-      } catch {
-        return fail('ReplicationSettings is not valid JSON: DMS rejects it, and no logging is configured', ev('ReplicationSettings', text(raw).slice(0, 200), 'a JSON document'));
-      }
-    }
-    const flag = known(r, 'ReplicationSettings.Logging.EnableLogging') ?? asRecord(asRecord(settings).Logging).EnableLogging;
-    const e = ev('ReplicationSettings.Logging.EnableLogging', flag ?? null, true, flag === undefined ? 'omitted: defaults to false' : undefined);
-    return asBool(flag) === true ? pass('the replication logs to CloudWatch Logs', e) : fail('replication logging is off', e);
+    return dmsLoggingVerdict(r, 'ReplicationSettings', 'replication');
   },
 });

@@ -1,5 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, asBool, asRecord, ev, pass, fail, text } from '../../../src/evaluate/facts.js';
+import { dmsLoggingVerdict } from '../_dms-logging.js';
 
 /**
  * A DMS replication task writes CloudWatch logs only when its `ReplicationTaskSettings`
@@ -26,20 +26,6 @@ export default defineRule({
   // The live collector does not read DMS tasks.
   sources: ['iac'],
   check(r) {
-    const raw = known(r, 'ReplicationTaskSettings');
-    if (raw === undefined || raw === null || raw === '')
-      return fail('the task has no settings: logging is off by default', ev('ReplicationTaskSettings', null, '{"Logging": {"EnableLogging": true}}', 'omitted: Logging.EnableLogging defaults to false'));
-    let settings: unknown = raw;
-    if (typeof raw === 'string') {
-      try {
-        settings = JSON.parse(raw);
-      } catch {
-        return fail('ReplicationTaskSettings is not valid JSON: DMS rejects it, and no logging is configured', ev('ReplicationTaskSettings', text(raw).slice(0, 200), 'a JSON document'));
-      }
-    }
-    const flag = asRecord(asRecord(settings).Logging).EnableLogging;
-    const on = asBool(flag);
-    const e = ev('ReplicationTaskSettings.Logging.EnableLogging', flag ?? null, true, flag === undefined ? 'omitted: defaults to false' : undefined);
-    return on === true ? pass('the task logs to CloudWatch Logs', e) : fail('task logging is off', e);
+    return dmsLoggingVerdict(r, 'ReplicationTaskSettings', 'task');
   },
 });
