@@ -155,8 +155,8 @@ const SETS: Record<string, { type: string; paths: string[] } | { notEnum: string
   'tls-min/aws-dms-endpoint/rule.ts:API_ENGINES': { notEnum: 'EngineName: the registry lists no allowed values; these are the DMS engine names reached over HTTPS APIs' },
   'audit-logging/aws-opensearch-domain-logging/rule.ts:LOG_TYPES': { notEnum: 'keys of the LogPublishingOptions map; the schema lists no allowed keys' },
   'audit-logging/aws-redshiftserverless-namespace-logging/rule.ts:LOG_TYPES': { notEnum: 'LogExports: the registry lists no allowed values (its documentation names userlog, connectionlog, useractivitylog)' },
-  'tls-min/aws-cloudfront-distribution-origins/rule.ts:ORIGIN_POLICIES': { notEnum: 'OriginProtocolPolicy: the registry lists no allowed values (its documentation names http-only, match-viewer, https-only)' },
-  'tls-min/aws-cloudfront-distribution-origins/rule.ts:ORIGIN_SSL_PROTOCOLS': { notEnum: 'OriginSSLProtocols: the registry lists no allowed values (its documentation names SSLv3, TLSv1, TLSv1.1, TLSv1.2)' },
+  'tls-min/_cloudfront-origin.ts:ORIGIN_POLICIES': { notEnum: 'OriginProtocolPolicy (CustomOriginConfig and VpcOriginEndpointConfig): the registry lists no allowed values (its documentation names http-only, match-viewer, https-only)' },
+  'tls-min/_cloudfront-origin.ts:ORIGIN_SSL_PROTOCOLS': { notEnum: 'OriginSSLProtocols (CustomOriginConfig and VpcOriginEndpointConfig): the registry lists no allowed values (its documentation names SSLv3, TLSv1, TLSv1.1, TLSv1.2)' },
   'tls-min/aws-cloudfront-distribution-origins/rule.ts:DEFAULT_ORIGIN_SSL': { notEnum: 'the OriginSSLProtocols CloudFront fills in when none are given (a subset of ORIGIN_SSL_PROTOCOLS)' },
   'enc-rest/_emr.ts:S3_MODES': { notEnum: 'EMR security configuration S3EncryptionConfiguration.EncryptionMode, inside the Json SecurityConfiguration property (the EMR guide names SSE-S3, SSE-KMS, CSE-KMS, CSE-Custom)' },
   'enc-rest/_emr.ts:KEY_PROVIDERS': { notEnum: 'EMR security configuration LocalDiskEncryptionConfiguration.EncryptionKeyProviderType, inside the Json SecurityConfiguration property (the EMR guide names AwsKms, Custom)' },
@@ -181,9 +181,6 @@ const SETS: Record<string, { type: string; paths: string[] } | { notEnum: string
   'tls-min/aws-datasync-location/rule.ts:SMB_VERSIONS': { type: 'aws.datasync.location-smb', paths: ['MountOptions.Version'] },
   'tls-min/aws-mediastore-container/rule.ts:OBJECT_ACTIONS': { notEnum: 'IAM actions in a container policy statement (policy JSON, not a property enumeration)' },
   'tls-min/aws-ses-receipt-rule/rule.ts:RECEIPT_TLS_POLICIES': { notEnum: 'Rule.TlsPolicy: the registry lists no allowed values (its documentation names Require, Optional)' },
-  // fixM (session 12)
-  'tls-min/aws-cloudfront-vpc-origin/rule.ts:VPC_ORIGIN_POLICIES': { notEnum: 'VpcOriginEndpointConfig.OriginProtocolPolicy: the registry lists no allowed values (the CloudFront API reference names http-only, match-viewer, https-only)' },
-  'tls-min/aws-cloudfront-vpc-origin/rule.ts:VPC_ORIGIN_SSL_PROTOCOLS': { notEnum: 'VpcOriginEndpointConfig.OriginSSLProtocols: the registry lists no allowed values (its documentation names SSLv3, TLSv1, TLSv1.1, TLSv1.2)' },
 };
 
 /** Rule files (and their folder's `_*.ts` helpers) with the AWS types they judge. */

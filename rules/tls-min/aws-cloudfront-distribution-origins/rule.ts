@@ -1,12 +1,10 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import type { Verdict } from '../../../src/evaluate/rule.js';
 import { known, must, ev, pass, fail, unknown, notApplicable, asArray, asRecord, text } from '../../../src/evaluate/facts.js';
-import { TLS_RANK, meetsFloor, minFromProtocols, notAValidValue } from '../../../src/lib/tls.js';
-import type { TlsVersion } from '../../../src/evaluate/claims-profile.js';
+import { notAValidValue } from '../../../src/lib/tls.js';
+import { ORIGIN_POLICIES, judgeOriginSslProtocols } from '../_cloudfront-origin.js';
 
 const DC = 'DistributionConfig';
-const ORIGIN_POLICIES = ['http-only', 'match-viewer', 'https-only'];
-const ORIGIN_SSL_PROTOCOLS = ['SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv1.2'];
 /**
  * What CloudFront applies when a custom origin names no OriginSSLProtocols: the
  * service fills in SSLv3 and TLSv1 (read back from the API; see aws-cdk#11994,
@@ -99,26 +97,7 @@ export default defineRule({
       if (policy === 'http-only') return withSub(fail(`${label} is fetched over plain HTTP (http-only)`, policyEv));
       if (policy === 'match-viewer' && httpViewers.length)
         return withSub(fail(`${label} matches the viewer's protocol and ${httpViewers.length} behavior(s) let viewers use HTTP: those requests reach the origin in plaintext`, policyEv, ...httpEv));
-      return withSub(judgeOriginProtocols(must(cfg.OriginSSLProtocols, `${base}.CustomOriginConfig.OriginSSLProtocols`), `${base}.CustomOriginConfig.OriginSSLProtocols`, label, params.tlsMin, policyEv));
+      return withSub(judgeOriginSslProtocols(must(cfg.OriginSSLProtocols, `${base}.CustomOriginConfig.OriginSSLProtocols`), `${base}.CustomOriginConfig.OriginSSLProtocols`, label, params.tlsMin, policyEv, DEFAULT_ORIGIN_SSL));
     });
   },
 });
-
-function judgeOriginProtocols(raw: unknown, path: string, label: string, floor: TlsVersion, policyEv: ReturnType<typeof ev>): Verdict {
-  const omitted = raw === undefined || raw === null;
-  const list = omitted ? DEFAULT_ORIGIN_SSL : asArray(raw).map((p, i) => must(p, `${path}[${i}]`));
-  const expected = `TLS ${floor} or newer`;
-  const invalid = list.filter((p) => typeof p !== 'string' || !ORIGIN_SSL_PROTOCOLS.includes(p));
-  if (invalid.length)
-    return fail(`${label}: origin SSL protocol ${invalid.map(text).join(', ')} is not a valid value`, policyEv, ev(path, raw, expected, notAValidValue('OriginSSLProtocols', invalid.map(text).join(', '), ORIGIN_SSL_PROTOCOLS.join(', '))));
-  const lowest = minFromProtocols(list.map(text)) as TlsVersion | undefined;
-  const protoEv = ev(path, omitted ? null : raw, expected, omitted ? `omitted: CloudFront then allows ${DEFAULT_ORIGIN_SSL.join(' and ')}` : `lowest allowed: ${list.includes('SSLv3') ? 'SSLv3' : `TLS ${lowest}`}`);
-  if (!lowest) return unknown(`${label}: no TLS version in OriginSSLProtocols`, policyEv, protoEv);
-  if (!meetsFloor(lowest, floor)) {
-    // CloudFront offers no origin protocol above TLSv1.2: a 1.3 floor depends on the origin itself.
-    if (floor === '1.3' && TLS_RANK[lowest] === TLS_RANK['1.2'])
-      return unknown(`${label}: CloudFront can be limited to TLS 1.2 towards origins but not to 1.3; whether 1.3 is used depends on the origin`, policyEv, protoEv);
-    return fail(`${label}: CloudFront may connect with ${list.includes('SSLv3') ? 'SSLv3' : `TLS ${lowest}`}, below the promised ${floor}`, policyEv, protoEv);
-  }
-  return pass(`${label} is fetched over HTTPS with TLS ${lowest}+`, policyEv, protoEv);
-}

@@ -1,13 +1,11 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import type { Resource } from '../../../src/model/resource.js';
-import { known, must, ev, pass, fail, unknown, asArray, asRecord, text } from '../../../src/evaluate/facts.js';
-import { TLS_RANK, meetsFloor, minFromProtocols, notAValidValue } from '../../../src/lib/tls.js';
-import type { TlsVersion } from '../../../src/evaluate/claims-profile.js';
+import { known, ev, fail, unknown, asArray, asRecord, text } from '../../../src/evaluate/facts.js';
+import { notAValidValue } from '../../../src/lib/tls.js';
+import { ORIGIN_POLICIES, judgeOriginSslProtocols } from '../_cloudfront-origin.js';
 import { refersTo } from '../../audit-logging/_refers-to.js';
 
 const CFG = 'VpcOriginEndpointConfig';
-const VPC_ORIGIN_POLICIES = ['http-only', 'match-viewer', 'https-only'];
-const VPC_ORIGIN_SSL_PROTOCOLS = ['SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv1.2'];
 
 /** Distribution behaviors that let viewers in over HTTP and reach an origin that uses this VPC origin; `maybe` when a link cannot be resolved. */
 function httpPaths(vpcOrigin: Resource, distributions: readonly Resource[]): { uses: number; http: string[]; maybe: string[] } {
@@ -75,8 +73,8 @@ export default defineRule({
     const raw = known(r, policyPath);
     const policy = raw === undefined || raw === null ? 'match-viewer' : raw;
     const policyEv = ev(policyPath, raw ?? null, 'https-only', raw === undefined || raw === null ? 'omitted: CloudFront uses match-viewer' : undefined);
-    if (typeof policy !== 'string' || !VPC_ORIGIN_POLICIES.includes(policy))
-      return fail(`origin protocol policy ${text(policy)} is not a valid value`, { ...policyEv, note: notAValidValue('OriginProtocolPolicy', text(policy), VPC_ORIGIN_POLICIES.join(', ')) });
+    if (typeof policy !== 'string' || !ORIGIN_POLICIES.includes(policy))
+      return fail(`origin protocol policy ${text(policy)} is not a valid value`, { ...policyEv, note: notAValidValue('OriginProtocolPolicy', text(policy), ORIGIN_POLICIES.join(', ')) });
     if (policy === 'http-only') return fail('CloudFront fetches this VPC origin over plain HTTP (http-only)', policyEv);
     if (policy === 'match-viewer') {
       const distributions = inventory.ofType('aws.cloudfront.distribution').filter((d) => d.location.stack === r.location.stack);
@@ -86,24 +84,11 @@ export default defineRule({
       if (maybe.length) return unknown('the VPC origin matches the viewer\'s protocol, and which behaviors reach it cannot be resolved', policyEv, usesEv);
       if (!uses) return unknown('the VPC origin matches the viewer\'s protocol, and no distribution in these templates uses it: whether viewers reach it over HTTP is not known', policyEv, usesEv);
     }
-    return judgeProtocols(known(r, `${CFG}.OriginSSLProtocols`), `${CFG}.OriginSSLProtocols`, params.tlsMin, policyEv);
+    const protocolsPath = `${CFG}.OriginSSLProtocols`;
+    const protocols = known(r, protocolsPath);
+    // The registry and the CloudFront API document no default for a VPC origin (the CDK construct writes TLSv1.2 itself).
+    if (protocols === undefined || protocols === null)
+      return unknown('OriginSSLProtocols is omitted and CloudFront documents no default for VPC origins', policyEv, ev(protocolsPath, null, `TLS ${params.tlsMin} or newer`, 'omitted: no documented default'));
+    return judgeOriginSslProtocols(protocols, protocolsPath, 'the VPC origin', params.tlsMin, policyEv);
   },
 });
-
-function judgeProtocols(raw: unknown, path: string, floor: TlsVersion, policyEv: ReturnType<typeof ev>) {
-  const expected = `TLS ${floor} or newer`;
-  // The registry and the CloudFront API document no default for a VPC origin (the CDK construct writes TLSv1.2 itself).
-  if (raw === undefined || raw === null) return unknown('OriginSSLProtocols is omitted and CloudFront documents no default for VPC origins', policyEv, ev(path, null, expected, 'omitted: no documented default'));
-  const list = asArray(raw).map((p, i) => must(p, `${path}[${i}]`));
-  const invalid = list.filter((p) => typeof p !== 'string' || !VPC_ORIGIN_SSL_PROTOCOLS.includes(p));
-  if (invalid.length) return fail(`origin SSL protocol ${invalid.map(text).join(', ')} is not a valid value`, policyEv, ev(path, raw, expected, notAValidValue('OriginSSLProtocols', invalid.map(text).join(', '), VPC_ORIGIN_SSL_PROTOCOLS.join(', '))));
-  const lowest = minFromProtocols(list.map(text)) as TlsVersion | undefined;
-  const protoEv = ev(path, raw, expected, `lowest allowed: ${list.includes('SSLv3') ? 'SSLv3' : `TLS ${lowest}`}`);
-  if (!lowest) return unknown('no TLS version in OriginSSLProtocols', policyEv, protoEv);
-  if (!meetsFloor(lowest, floor)) {
-    // CloudFront offers no origin protocol above TLSv1.2: a 1.3 floor depends on the origin itself.
-    if (floor === '1.3' && TLS_RANK[lowest] === TLS_RANK['1.2']) return unknown('CloudFront can be limited to TLS 1.2 towards origins but not to 1.3; whether 1.3 is used depends on the origin', policyEv, protoEv);
-    return fail(`CloudFront may connect to the VPC origin with ${list.includes('SSLv3') ? 'SSLv3' : `TLS ${lowest}`}, below the promised ${floor}`, policyEv, protoEv);
-  }
-  return pass(`CloudFront fetches the VPC origin over HTTPS with TLS ${lowest}+`, policyEv, protoEv);
-}
