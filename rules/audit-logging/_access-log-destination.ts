@@ -6,7 +6,7 @@
  */
 import type { Verdict } from '../../src/evaluate/rule.js';
 import { ev, pass, fail, text } from '../../src/evaluate/facts.js';
-import { isRef, isUnresolved, SHAPE_SPECIFIC, SHAPE_UNKNOWN } from '../../src/model/values.js';
+import { isRef, isUnresolved, shownShape } from '../../src/model/values.js';
 import { notAValidValue } from '../../src/lib/tls.js';
 
 const LOGS_ARN = /^arn:aws[a-z-]*:logs:[a-z0-9-]+:\d{12}:log-group:[^:]+(?::\*)?$/;
@@ -20,7 +20,7 @@ const FIREHOSE_ARN = /^arn:aws[a-z-]*:firehose:[a-z0-9-]+:\d{12}:deliverystream\
  */
 export function destinationShape(v: unknown, firehose: boolean): string | undefined {
   if (!isUnresolved(v) || v.shape === undefined) return undefined;
-  const shape = v.shape.replaceAll(SHAPE_SPECIFIC, '${…}').replaceAll(SHAPE_UNKNOWN, '${…}');
+  const shape = shownShape(v.shape);
   const logs = /^arn:[^:]+:logs:[^:]*:[^:]*:log-group:.+$/.test(shape);
   const stream = firehose && /^arn:[^:]+:firehose:[^:]*:[^:]*:deliverystream\/amazon-apigateway-.*$/.test(shape);
   return logs || stream ? shape : undefined;

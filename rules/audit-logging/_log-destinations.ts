@@ -39,7 +39,7 @@
 import type { Resource } from '../../src/model/resource.js';
 import type { Inventory } from '../../src/model/inventory.js';
 import { get, asBool, nameBeside } from '../../src/evaluate/facts.js';
-import { isRef, isUnresolved, SHAPE_SPECIFIC, SHAPE_UNKNOWN } from '../../src/model/values.js';
+import { isRef, isUnresolved, shownShape } from '../../src/model/values.js';
 import { policyStatements, coversAction } from '../../src/lib/s3-policy.js';
 
 /** A log source type and the places in it that name a destination bucket (name or ARN). */
@@ -206,7 +206,7 @@ function nameWords(name: string): string[] {
 function nameText(bucket: Resource): string {
   const name = get(bucket.properties, 'BucketName');
   if (typeof name === 'string') return name;
-  if (isUnresolved(name)) return (name.shape ?? name.expression).replaceAll(SHAPE_UNKNOWN, '${…}').replaceAll(SHAPE_SPECIFIC, '${…}');
+  if (isUnresolved(name)) return shownShape(name.shape ?? name.expression);
   return bucket.location.logicalId ?? bucket.name ?? '';
 }
 

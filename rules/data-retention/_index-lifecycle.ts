@@ -15,7 +15,7 @@ import type { Inventory } from '../../src/model/inventory.js';
 import { asArray, asBool, ev, get, jsonDocument, must, notApplicable, NeedsValue, text } from '../../src/evaluate/facts.js';
 import { judgeRetention } from './_datasets.js';
 import type { Kept } from './_kept.js';
-import { isUnresolved, SHAPE_SPECIFIC, SHAPE_UNKNOWN } from '../../src/model/values.js';
+import { isUnresolved, shownShape } from '../../src/model/values.js';
 
 const DAY = 24;
 
@@ -32,7 +32,7 @@ function ruleKept(rule: unknown, at: string): Kept {
 
 /** An index pattern for messages: a built one with each computed piece as `${…}`. */
 function shown(pattern: unknown): string {
-  return isUnresolved(pattern) && pattern.shape !== undefined ? [...pattern.shape].map((c) => (c === SHAPE_UNKNOWN || c === SHAPE_SPECIFIC ? '${…}' : c)).join('') : text(pattern);
+  return isUnresolved(pattern) && pattern.shape !== undefined ? shownShape(pattern.shape) : text(pattern);
 }
 
 export function judgeIndexLifecycle(r: Resource, params: Parameters, inventory: Inventory): Verdict | Verdict[] {

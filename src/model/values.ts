@@ -42,6 +42,11 @@ export type ShapeSlot = 'account' | 'region' | 'text' | 'unknown';
 export const SHAPE_UNKNOWN = '\u0001';
 export const SHAPE_SPECIFIC = '\u0002';
 
+/** A shape as a message shows it: each placeholder, whatever it stands for, written `${…}`. */
+export function shownShape(shape: string): string {
+  return shape.replaceAll(SHAPE_UNKNOWN, '${…}').replaceAll(SHAPE_SPECIFIC, '${…}');
+}
+
 /** A reference to another resource in the same stack (`Ref` / `Fn::GetAtt` of a resource). */
 export class ResourceRef {
   constructor(

@@ -4,7 +4,7 @@
  * conditions that pin a trust for `*`, and federated (SAML, OIDC) providers
  * with the conditions that pin which of their identities may assume it.
  */
-import { SHAPE_SPECIFIC, SHAPE_UNKNOWN, isRef, isUnresolved } from '../../model/values.js';
+import { SHAPE_SPECIFIC, SHAPE_UNKNOWN, isRef, isUnresolved, shownShape } from '../../model/values.js';
 import { statementsOf, conditionEntries, narrowingOperator, specificShape, type PolicyStatement } from './statements.js';
 import { pinningConditionsSplit } from './resource-policy.js';
 
@@ -181,7 +181,7 @@ function builtKeyCouldBe(key: string, wanted: readonly string[]): boolean {
 
 /** A condition key as shown in a message: each piece the template builds as `${…}`. */
 export function shownKey(key: string): string {
-  return key.split(SHAPE_UNKNOWN).join('${…}').split(SHAPE_SPECIFIC).join('${…}');
+  return shownShape(key);
 }
 
 function describeHidden(v: unknown): string {
