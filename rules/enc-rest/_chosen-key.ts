@@ -5,12 +5,15 @@
  * Without a customer-managed-key claim the store passes on the service's own
  * statement and nothing is read (an unset parameter does not make a certain
  * pass unknown). Under the claim, the setting must choose the customer key and
- * name one.
+ * name one that is not an AWS managed key (`alias/aws/…`).
  */
 import type { Resource } from '../../src/model/resource.js';
 import type { Verdict } from '../../src/evaluate/rule.js';
 import type { Parameters } from '../../src/evaluate/claims-profile.js';
 import { known, ev, pass, fail, asBool, text } from '../../src/evaluate/facts.js';
+
+/** A KMS alias reserved for AWS managed keys, written bare or as an alias ARN. */
+const AWS_MANAGED_ALIAS = /(?:^|:)alias\/aws\//;
 
 export interface ChosenKey {
   /** Where the service says so, for the evidence. */
@@ -41,5 +44,8 @@ export function judgeChosenKey(r: Resource, params: Parameters, o: ChosenKey): V
   if (!chosen) return fail('encrypted with a key the service owns or manages, but the claim requires customer-managed keys', platform, ev(o.modePath, raw, expected));
   const key = known(r, o.keyPath);
   if (key === undefined || key === null || key === '') return fail('a customer managed key is chosen but none is named', ev(o.modePath, raw), ev(o.keyPath, key ?? null, 'a customer-managed KMS key'));
+  // An `alias/aws/…` key (by alias or alias ARN) is an AWS managed key, whatever the mode says (as judgePlatformEncrypted's managedKeyAlias).
+  if (typeof key === 'string' && AWS_MANAGED_ALIAS.test(key.trim()))
+    return fail('the key named is an AWS managed key (alias/aws/…), but the claim requires customer-managed keys', ev(o.modePath, raw), ev(o.keyPath, key, 'a customer-managed KMS key'));
   return pass('encrypted at rest with the customer managed key given', ev(o.modePath, raw), ev(o.keyPath, key));
 }
