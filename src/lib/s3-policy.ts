@@ -170,7 +170,7 @@ export function mayDenyInsecureTransport(s: Statement, objectActions: readonly [
  * template does not settle: the expression it depends on, else undefined.
  */
 export function mayDenyBelowTls(s: Statement): string | undefined {
-  const open = [s.Effect, s.Principal, s.Action, s.Condition].map((v) => unsettled(v)).find((x) => x !== undefined);
+  const open = [s.Effect, s.Principal, s.Action, s.Condition].map((v) => unsettled(v)).find((x) => x !== undefined) ?? dynamicResource(s.Resource);
   if (!open) return undefined;
   if (s.Effect !== 'Deny' && !isUnresolved(s.Effect)) return undefined;
   if (!isEveryone(s.Principal) && !unsettled(s.Principal)) return undefined;
@@ -197,7 +197,10 @@ export function allowsOnlyOverTls(s: Statement): boolean {
 export function deniedBelowTls(s: Statement): number | undefined {
   if (s.Effect !== 'Deny' || !isEveryone(s.Principal)) return undefined;
   if (!coversAction(s.Action, 's3:GetObject') || !coversAction(s.Action, 's3:PutObject')) return undefined;
-  if (coversObjects(s.Resource) === false) return undefined;
+  const objects = coversObjects(s.Resource);
+  if (objects === false) return undefined;
+  // As in deniesInsecureTransport: a resource from a dynamic reference may name the bucket alone once deployed.
+  if (objects === undefined && dynamicResource(s.Resource)) return undefined;
   const cond = (s.Condition ?? {}) as Record<string, Record<string, unknown> | undefined>;
   let best: number | undefined;
   for (const [op, body] of Object.entries(cond)) {
