@@ -47,6 +47,19 @@ function slotAt(shape: string, at: number): number {
   return n;
 }
 
+/**
+ * Is the region field of this built ARN exactly `${AWS::Region}` (one placeholder, whose slot is the region:
+ * `arn:${AWS::Partition}:backup:${AWS::Region}:${AWS::AccountId}:backup-vault:x`)? Then the ARN names the
+ * deploying stack's own region, whatever that is.
+ */
+export function arnRegionIsStackRegion(v: Unresolved): boolean {
+  const shape = v.shape;
+  if (shape === undefined) return false;
+  const parts = shape.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn' || parts[3] !== SHAPE_SPECIFIC) return false;
+  return v.slots?.[slotAt(shape, parts.slice(0, 3).join(':').length + 1)] === 'region';
+}
+
 type Place = { region: string } | { stackRegion: string } | { sameStack: string } | { noRegion: string } | { ownRegion: string } | { geography: string };
 
 /**
@@ -117,8 +130,7 @@ function placeOfShape(v: Unresolved, path: string): Place {
   const region = parts[3]!;
   if (region === '') return { noRegion: v.expression };
   if (!region.includes(SHAPE_UNKNOWN) && !region.includes(SHAPE_SPECIFIC)) return { region };
-  const at = parts.slice(0, 3).join(':').length + 1;
-  if (region === SHAPE_SPECIFIC && v.slots?.[slotAt(shape, at)] === 'region') return { stackRegion: v.expression };
+  if (arnRegionIsStackRegion(v)) return { stackRegion: v.expression };
   throw new NeedsValue(path, v.expression);
 }
 

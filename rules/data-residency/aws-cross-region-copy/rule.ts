@@ -2,7 +2,8 @@ import { defineRule, type Verdict } from '../../../src/evaluate/rule.js';
 import { asArray, get, known, must, ev, pass, unknown, notApplicable } from '../../../src/evaluate/facts.js';
 import type { Resource } from '../../../src/model/resource.js';
 import { regionOfArn } from '../../../src/lib/regions.js';
-import { isRef, isUnresolved, SHAPE_SPECIFIC, SHAPE_UNKNOWN, type Unresolved } from '../../../src/model/values.js';
+import { isRef, isUnresolved, SHAPE_SPECIFIC, SHAPE_UNKNOWN } from '../../../src/model/values.js';
+import { arnRegionIsStackRegion } from '../_target.js';
 import { judgeRegion, noAllowedRegions, offendersOrPass } from '../_region.js';
 
 /** A place a resource copies data to: a region, or an ARN whose region field names it. */
@@ -43,17 +44,8 @@ function sameRegionVault(t: Target): string | undefined {
   if (!t.path.endsWith('.DestinationBackupVaultArn')) return undefined;
   const v = t.value;
   if (isRef(v)) return `${v.logicalId}${v.attribute ? `.${v.attribute}` : ''} (a vault of this stack)`;
-  if (isUnresolved(v) && v.shape !== undefined && regionSlotIsStackRegion(v)) return `${v.expression} (AWS::Region)`;
+  if (isUnresolved(v) && v.shape !== undefined && arnRegionIsStackRegion(v)) return `${v.expression} (AWS::Region)`;
   return undefined;
-}
-
-/** Is the region field of this built ARN exactly `${AWS::Region}`? */
-function regionSlotIsStackRegion(v: Unresolved): boolean {
-  const parts = v.shape!.split(':');
-  if (parts.length < 6 || parts[0] !== 'arn' || parts[3] !== SHAPE_SPECIFIC) return false;
-  const before = parts.slice(0, 3).join(':');
-  const slot = [...before].filter((c) => c === SHAPE_UNKNOWN || c === SHAPE_SPECIFIC).length;
-  return v.slots?.[slot] === 'region';
 }
 
 /**
