@@ -402,7 +402,8 @@ const SPOTS: Spot[] = [
     rule: 'security-monitoring/aws-cloudtrail-log-encryption',
     type: 'AWS::CloudTrail::Trail',
     props: { IsLogging: true, S3BucketName: 'logs', KMSKeyId: 'arn:aws:kms:eu-west-1:1:key/x' },
-    paths: ['KMSKeyId'],
+    paths: [],
+    presenceDecides: { KMSKeyId: 'CloudTrail encrypts with whatever key this names; only a key CloudTrail may use deploys' },
   },
   {
     rule: 'audit-logging/aws-s3-bucket-access-logging',
