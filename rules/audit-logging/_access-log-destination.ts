@@ -5,8 +5,8 @@
  * Access logging is off unless a destination is given.
  */
 import type { Verdict } from '../../src/evaluate/rule.js';
-import { ev, pass, fail, text } from '../../src/evaluate/facts.js';
-import { isRef, isUnresolved, shownShape } from '../../src/model/values.js';
+import { ev, pass, fail, text, NeedsValue, pointerNote } from '../../src/evaluate/facts.js';
+import { isRef, isUnresolved, SHAPE_SPECIFIC, SHAPE_UNKNOWN, shownShape } from '../../src/model/values.js';
 import { notAValidValue } from '../../src/lib/tls.js';
 
 const LOGS_ARN = /^arn:aws[a-z-]*:logs:[a-z0-9-]+:\d{12}:log-group:[^:]+(?::\*)?$/;
@@ -27,8 +27,10 @@ export function destinationShape(v: unknown, firehose: boolean): string | undefi
 }
 
 /**
- * `raw` is the value at `path` as written, `read` reads it through `known` (an unresolved value
- * other than a destination-shaped ARN makes the verdict unknown), `what`
+ * `raw` is the value at `path` as written, `read` reads it through `knownPointer`: a destination left
+ * to deploy time (a parameter, an import, Fn::Sub of one alone) is access logging on, since API Gateway
+ * accepts only a log group (or Firehose stream) ARN; an ARN built around literal text that names
+ * neither is unknown. `what`
  * names the stage in messages, `firehose` whether the API kind accepts Firehose.
  */
 export function judgeAccessLogDestination(raw: unknown, read: () => unknown, path: string, what: string, firehose: boolean, omittedNote: string): Verdict {
@@ -36,6 +38,10 @@ export function judgeAccessLogDestination(raw: unknown, read: () => unknown, pat
   const shape = destinationShape(raw, firehose);
   if (shape) return pass(`${what} writes access logs to ${shape}`, ev(path, raw, expected, 'an ARN built from pseudo parameters or names whose literal text names a log destination'));
   const dest = read();
+  if (isUnresolved(dest)) {
+    if (dest.shape !== undefined && dest.shape.replaceAll(SHAPE_SPECIFIC, '').replaceAll(SHAPE_UNKNOWN, '') !== '') throw new NeedsValue(path, dest.expression);
+    return pass(`${what} writes access logs to a destination set at deploy time`, ev(path, dest, expected, pointerNote(dest, 'the destination')));
+  }
   if (dest === undefined || dest === null || dest === '') return fail(`${what} writes no access logs`, ev(path, null, expected, omittedNote));
   // A Ref/GetAtt of a resource in the stack: a log group (or stream) the stack creates.
   if (isRef(dest)) return pass(`${what} writes access logs to ${text(dest)}`, ev(path, dest, expected));

@@ -94,6 +94,47 @@ export function must<T>(v: T, path: string): Exclude<T, Unresolved> {
 }
 
 /**
+ * A pointer whose presence, not its value, decides a verdict: a log destination's name or ARN, the role a
+ * service assumes to write logs. The service takes only an existing destination (a stack naming anything
+ * else does not deploy), so a pointer the template leaves to deploy time (a parameter without a value, an
+ * import, `Fn::Sub` around one, a dynamic reference) is the setting on, whatever it names. Returns
+ * undefined when the pointer is absent (omitted, null, '' or `AWS::NoValue`), else the value as written,
+ * possibly `Unresolved`; `pointerNote` says so in evidence. An `Fn::If` on an unknown condition is judged
+ * branch by branch by the evaluator, so a branch giving `AWS::NoValue` is judged as absent there.
+ * Throws `NeedsValue` (unknown) when whether the pointer is there at all cannot be read: a collection gap,
+ * a parent that is itself unresolved, or an unresolved value that may stand for no value (a malformed
+ * `Fn::If`, an expression naming `AWS::NoValue`).
+ */
+export function knownPointer<R extends Resource>(r: R, path: PathOf<R>): unknown {
+  const gap = gapFor(r, path);
+  if (gap) throw new NeedsValue(path, gap);
+  return mustPointer(r.properties, path);
+}
+
+/** `knownPointer` for a pointer at `path` inside a value already in hand (a list entry, a related resource's properties). */
+export function mustPointer(obj: unknown, path: string): unknown {
+  let cur: unknown = obj;
+  const keys = keysOf(path);
+  for (let i = 0; i < keys.length; i++) {
+    if (cur === undefined || cur === null) return undefined;
+    // A parent from a parameter or an import: whether it holds the pointer cannot be read.
+    if (isUnresolved(cur)) throw new NeedsValue(path, cur.expression);
+    if (typeof cur !== 'object') return undefined;
+    const key = keys[i]!;
+    cur = Object.prototype.hasOwnProperty.call(cur, key) ? (cur as Record<string | number, unknown>)[key] : undefined;
+  }
+  if (cur === undefined || cur === null || cur === '') return undefined;
+  if (isUnresolved(cur) && (/^Fn::If\b/.test(cur.expression) || cur.expression.includes('AWS::NoValue'))) throw new NeedsValue(path, cur.expression);
+  return cur;
+}
+
+/** The evidence note for a pointer `knownPointer` returned: set when its value is decided at deploy time. */
+export function pointerNote(v: unknown, what: string): string | undefined {
+  if (isUnresolved(v) || dynamicReferenceIn(v)) return `${what} is decided at deploy time (not in the template); the setting is on whatever it names`;
+  return undefined;
+}
+
+/**
  * A text value holding a CloudFormation dynamic reference (`{{resolve:ssm:…}}`, `{{resolve:ssm-secure:…}}`,
  * `{{resolve:secretsmanager:…}}`): how it is named in evidence (the store and the parameter or secret
  * name, never a value), or undefined. The IaC loader already turns such strings into `Unresolved` values

@@ -773,7 +773,6 @@ KNOWN_MISMATCHES.vault5 = [
   // "BucketName depends on Fn::Sub "${SourceBucketName}-thumbnails"; cannot tell whether it holds request-logs": a name built from a parameter without a value;
   'sar-s3-thumbnail-generator.yaml ThumbnailsBucket data-retention: labelled pass, vouch unknown',
   // "when ReuseOrchestratorLogGroup=yes: … LogGroupArn depends on Fn::Sub …": a log group ARN built from a parameter: the destination is logged either way, vouch stays unknown on one branch;
-  'solution-automated-security-response-remediation.yaml Orchestrator audit-logging: labelled pass, vouch unknown',
   // AmazonESCognitoAccess (a service-role managed policy) passes: the vault5 call fails managed policies that grant named writes on "*" (vault3, scout5 pass them);
   'solution-centralized-logging-elasticsearch.json ESCognitoRole iam-least-privilege: labelled fail, vouch pass',
   // "parameter srcCredentials carries a secret but is not NoEcho": the solution's parameter holds the NAME of a Secrets Manager secret (its Description says so), which vouch does not read;
@@ -824,12 +823,9 @@ KNOWN_MISMATCHES.scout10cdk = [
 // labels frozen in 4670868 before vouch ran). First run (vouch of main feefdca): P/R 0.948/0.688 (tp 55, fp 3, fn 25), 34 mismatches.
 KNOWN_MISMATCHES.scout15 = [
   // "LogConfig.CloudWatchLogsRoleArn depends on Ref LogsRoleArn (parameter without a value)": fail-closed unknown;
-  'appsync-ledger-api-iam-encrypted-cache.json LedgerApi audit-logging: labelled pass, vouch unknown',
   // "joins the global database: no other member is in the scanned templates, so their regions are not known": fail-closed unknown;
   'aurora-mysql-global-database-proxy.yaml OrdersPrimary data-residency: labelled pass, vouch unknown',
   // "DistributionConfig.Logging.Bucket depends on Ref LogBucketDomain (parameter without a value)": fail-closed unknown;
-  'cloudfront-continuous-deployment-staging.json PrimaryDocs audit-logging: labelled pass, vouch unknown',
-  'cloudfront-continuous-deployment-staging.json StagingDocs audit-logging: labelled pass, vouch unknown',
   // "destination arn:aws:firehose:us-east-1:... is in us-east-1": vouch fails the DeliveryDestination, the labels the Delivery that sends to it
   // (counted in fixK: the only cross-region vended delivery of all sets; labelled on the Delivery 1, on the DeliveryDestination 0: below rule zero, unchanged);
   'cloudfront-v2-access-logs-vended-delivery.yaml AnalyticsDestination data-residency: labelled pass, vouch fail',

@@ -253,7 +253,6 @@ describe('a dynamic reference read from inside a property is unknown, naming it 
     ['a protocol switch of a custom TLS policy', 'ProtocolSwitch', 'tls-min/aws-elb-load-balancer', () => nested],
     ['a security group rule CIDR on a data port', 'ReportingDbAccess', 'public-access/aws-security-group-data-ports', () => nested],
     ['an engine version', 'Orders', 'tls-min/aws-rds-db-instance', () => nested],
-    ['a log bucket name', 'Storefront', 'audit-logging/aws-cloudfront-distribution-logging', () => nested],
     ['a KMS key id when the claim asks for customer-managed keys', 'OrderEvents', 'enc-rest/aws-sns-topic', () => cmk],
     ['a trust policy principal', 'AuditorAccess', 'public-access/aws-iam-role-trust', () => nested],
     ['a trust policy principal (least privilege)', 'AuditorAccess', 'iam-least-privilege/aws-iam-role-trust', () => nested],
@@ -273,6 +272,16 @@ describe('a dynamic reference read from inside a property is unknown, naming it 
       }
     });
   }
+
+  // A pointer whose presence decides (knownPointer, src/evaluate/facts.ts) is the exception: CloudFront logs to
+  // whatever bucket the reference resolves to, so logging is on; the evidence says so and names only the reference.
+  it('a log bucket name from a dynamic reference is logging on, decided at deploy time (audit-logging/aws-cloudfront-distribution-logging)', () => {
+    const found = judged(nested, 'Storefront', 'audit-logging/aws-cloudfront-distribution-logging');
+    expect(found.map((f) => f.status)).toEqual(['pass']);
+    const bucket = found[0]!.evidence?.find((e) => e.path === 'DistributionConfig.Logging.Bucket');
+    expect(String(bucket?.observed)).toContain('{{resolve:ssm:/shop/logs/edge-bucket}}');
+    expect(bucket?.note).toMatch(/decided at deploy time/);
+  });
 
   it('the loader keeps the reference as written beside the unresolved value, and never a resolved value', () => {
     const group = [...inventory.all()].find((r) => r.name === 'ReportingDbAccess')!;

@@ -1,6 +1,6 @@
 import { defineRule, type Verdict } from '../../../src/evaluate/rule.js';
 import type { Resource } from '../../../src/model/resource.js';
-import { known, get, ev, pass, unknown, notApplicable, NeedsValue } from '../../../src/evaluate/facts.js';
+import { known, get, ev, pass, unknown, notApplicable, NeedsValue, knownPointer } from '../../../src/evaluate/facts.js';
 import { judgeAccessLogDestination } from '../_access-log-destination.js';
 import { executionLogging, type ExecutionLogging } from '../_execution-logging.js';
 
@@ -49,7 +49,7 @@ export default defineRule({
     }
     let access: Verdict;
     try {
-      access = judgeAccessLogDestination(get(r.properties, path), () => known(r as Resource, path), path, what, true, OMITTED);
+      access = judgeAccessLogDestination(get(r.properties, path), () => knownPointer(r as Resource, path), path, what, true, OMITTED);
     } catch (e) {
       if (!(e instanceof NeedsValue)) throw e;
       access = unknown(`${what}: cannot tell whether access logs are written: ${e.message}`, ev(path, null, 'a log destination'));

@@ -1,5 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, get, ev, pass, fail, notApplicable, text } from '../../../src/evaluate/facts.js';
+import { known, get, ev, pass, fail, notApplicable, text, knownPointer } from '../../../src/evaluate/facts.js';
 import type { Resource } from '../../../src/model/resource.js';
 import type { Inventory } from '../../../src/model/inventory.js';
 import { isRef } from '../../../src/model/values.js';
@@ -50,7 +50,7 @@ export default defineRule({
       );
     }
     const path = 'AccessLogSettings.DestinationArn';
-    const access = judgeAccessLogDestination(get(r.properties, path), () => known(r, path), path, 'stage', false, 'omitted: HTTP and WebSocket API stages write access logs only when AccessLogSettings names a destination');
+    const access = judgeAccessLogDestination(get(r.properties, path), () => knownPointer(r, path), path, 'stage', false, 'omitted: HTTP and WebSocket API stages write access logs only when AccessLogSettings names a destination');
     if (access.status !== 'fail') return access;
     // A WebSocket stage logging execution at ERROR or INFO records every call (FSBP APIGateway.1), as a REST stage
     // does (audit-logging/aws-apigateway-stage-access-logs). HTTP APIs have no execution logging: access logs only.

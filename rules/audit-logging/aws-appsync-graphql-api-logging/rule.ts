@@ -1,5 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, ev, pass, fail, text } from '../../../src/evaluate/facts.js';
+import { known, ev, pass, fail, text, knownPointer, pointerNote } from '../../../src/evaluate/facts.js';
 import { notAValidValue } from '../../../src/lib/tls.js';
 
 const LEVELS = ['NONE', 'ERROR', 'INFO', 'DEBUG', 'ALL'];
@@ -39,9 +39,11 @@ export default defineRule({
     if (level !== undefined && !LEVELS.includes(level))
       return fail(`field log level ${level} is not a valid value`, { ...levelEv, note: notAValidValue('FieldLogLevel', level, LEVELS.join(', ')) });
     if (level === undefined || level === 'NONE') return fail('resolver (field-level) logging is off', levelEv);
-    const role = known(r, 'LogConfig.CloudWatchLogsRoleArn');
-    const roleEv = ev('LogConfig.CloudWatchLogsRoleArn', role ?? null, 'a role AppSync assumes to write CloudWatch Logs');
-    if (role === undefined || role === null || role === '') return fail('no CloudWatchLogsRoleArn: AppSync cannot write the logs', levelEv, { ...roleEv, note: 'omitted: the API reference requires it for logging' });
-    return pass(`field-level logging ${level}, written with ${text(role)}`, levelEv, roleEv);
+    // Presence decides: AppSync writes the logs with whatever role this names (a role it cannot assume
+    // fails the deployment), so a role from a parameter or an import is logging on; absent or '' is off.
+    const role = knownPointer(r, 'LogConfig.CloudWatchLogsRoleArn');
+    const roleEv = ev('LogConfig.CloudWatchLogsRoleArn', role ?? null, 'a role AppSync assumes to write CloudWatch Logs', pointerNote(role, 'the role'));
+    if (role === undefined) return fail('no CloudWatchLogsRoleArn: AppSync cannot write the logs', levelEv, { ...roleEv, note: 'omitted: the API reference requires it for logging' });
+    return pass(`field-level logging ${level}, written with ${pointerNote(role, 'the role') ? 'a role set at deploy time' : text(role)}`, levelEv, roleEv);
   },
 });

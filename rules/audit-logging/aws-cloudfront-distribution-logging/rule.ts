@@ -1,7 +1,7 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import type { Resource } from '../../../src/model/resource.js';
 import type { Inventory } from '../../../src/model/inventory.js';
-import { known, get, ev, pass, fail, text } from '../../../src/evaluate/facts.js';
+import { knownPointer, get, ev, pass, fail, pointerNote } from '../../../src/evaluate/facts.js';
 import { isRef, isUnresolved } from '../../../src/model/values.js';
 
 const DC = 'DistributionConfig';
@@ -42,8 +42,11 @@ export default defineRule({
   types: ['aws.cloudfront.distribution'],
   sources: ['iac'],
   check(r, { inventory }) {
-    const bucket = known(r, `${DC}.Logging.Bucket`);
-    if (bucket !== undefined && bucket !== null && text(bucket) !== '') return pass('standard access logs are written to S3', ev(`${DC}.Logging.Bucket`, bucket, 'a log bucket'));
+    // Presence decides: with Logging.Bucket set, CloudFront writes standard logs to whatever bucket it
+    // names (it must be an existing bucket's domain name, or the stack does not deploy), so a bucket from a
+    // parameter or an import is logging on. Absent, empty or AWS::NoValue is off; an Fn::If is judged per branch.
+    const bucket = knownPointer(r, `${DC}.Logging.Bucket`);
+    if (bucket !== undefined) return pass('standard access logs are written to S3', ev(`${DC}.Logging.Bucket`, bucket, 'a log bucket', pointerNote(bucket, 'the log bucket')));
     const v2 = r.source === 'iac' ? deliverySourceFor(r, inventory) : undefined;
     if (v2) return pass('standard logging (v2) delivers access logs through CloudWatch Logs', ev(`${v2.name ?? v2.id}.ResourceArn`, get(v2.properties, 'ResourceArn'), 'this distribution'));
     return fail('standard access logging is off', ev(`${DC}.Logging.Bucket`, null, 'a log bucket', 'omitted: CloudFront writes no access logs unless Logging is configured'));

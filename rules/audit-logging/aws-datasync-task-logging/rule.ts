@@ -1,5 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, ev, pass, fail, text } from '../../../src/evaluate/facts.js';
+import { known, ev, pass, fail, text, knownPointer, pointerNote } from '../../../src/evaluate/facts.js';
 import { notAValidValue } from '../../../src/lib/tls.js';
 
 const LOG_LEVELS = ['OFF', 'BASIC', 'TRANSFER'];
@@ -38,9 +38,10 @@ export default defineRule({
     const mode = rawMode === undefined ? 'BASIC' : text(rawMode);
     const modeEv = ev('TaskMode', rawMode ?? null, undefined, rawMode === undefined ? 'omitted: Basic mode, which logs only to a log group the task names' : undefined);
     if (mode === 'ENHANCED') return pass('an Enhanced-mode task logs to /aws/datasync', modeEv, levelEv);
-    const group = known(r, 'CloudWatchLogGroupArn');
-    const groupEv = ev('CloudWatchLogGroupArn', group ?? null, 'a log group ARN', group === undefined ? 'omitted: a Basic-mode task without a log group writes no logs' : undefined);
-    if (group === undefined || group === null || group === '') return fail('the task names no log group: its transfers are not logged', modeEv, groupEv);
-    return pass(`transfers are logged to ${text(group)}`, modeEv, groupEv, levelEv);
+    // Presence decides: DataSync takes only an existing log group's ARN, so one from a parameter or an import is logging on.
+    const group = knownPointer(r, 'CloudWatchLogGroupArn');
+    const groupEv = ev('CloudWatchLogGroupArn', group ?? null, 'a log group ARN', group === undefined ? 'omitted: a Basic-mode task without a log group writes no logs' : pointerNote(group, 'the log group'));
+    if (group === undefined) return fail('the task names no log group: its transfers are not logged', modeEv, groupEv);
+    return pass(`transfers are logged to ${pointerNote(group, 'x') ? 'a log group set at deploy time' : text(group)}`, modeEv, groupEv, levelEv);
   },
 });

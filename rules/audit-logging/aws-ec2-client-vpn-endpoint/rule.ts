@@ -1,5 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, ev, pass, fail, asBool, text } from '../../../src/evaluate/facts.js';
+import { known, ev, pass, fail, asBool, text, knownPointer, pointerNote } from '../../../src/evaluate/facts.js';
 import { notAValidValue } from '../../../src/lib/tls.js';
 
 /** FSBP EC2.51: a Client VPN endpoint logs client connections (who connected, from where, when). */
@@ -20,13 +20,14 @@ export default defineRule({
   sources: ['iac'],
   check(r) {
     const raw = known(r, 'ConnectionLogOptions.Enabled');
-    const group = known(r, 'ConnectionLogOptions.CloudwatchLogGroup');
+    // Presence decides: the endpoint takes only an existing log group's name, so one from a parameter is logging on.
+    const group = knownPointer(r, 'ConnectionLogOptions.CloudwatchLogGroup');
     const enabled = asBool(raw);
     if (raw !== undefined && enabled === undefined)
       return fail('ConnectionLogOptions.Enabled is not a valid value', ev('ConnectionLogOptions.Enabled', raw, true, notAValidValue('Enabled', text(raw), 'true, false')));
     const evidence = ev('ConnectionLogOptions.Enabled', raw ?? null, true, raw === undefined ? 'omitted: connection logging is off (CloudFormation requires ConnectionLogOptions)' : undefined);
     if (!enabled) return fail('client connection logging is off', evidence);
     if (group === undefined) return fail('connection logging is enabled without a CloudwatchLogGroup to write to', evidence, ev('ConnectionLogOptions.CloudwatchLogGroup', null, 'a log group'));
-    return pass('client connections are logged to CloudWatch Logs', evidence, ev('ConnectionLogOptions.CloudwatchLogGroup', group));
+    return pass('client connections are logged to CloudWatch Logs', evidence, ev('ConnectionLogOptions.CloudwatchLogGroup', group, 'a log group', pointerNote(group, 'the log group')));
   },
 });

@@ -1,5 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, asBool, ev, pass, fail } from '../../../src/evaluate/facts.js';
+import { known, asBool, ev, pass, fail, knownPointer, pointerNote } from '../../../src/evaluate/facts.js';
 
 export default defineRule({
   id: 'audit-logging/aws-elb-load-balancer-access-logs',
@@ -17,7 +17,12 @@ export default defineRule({
   sources: ['iac'],
   check(r) {
     const raw = known(r, 'AccessLoggingPolicy.Enabled');
-    if (asBool(raw) === true) return pass('access logs are written to S3', ev('AccessLoggingPolicy.Enabled', raw, true), ev('AccessLoggingPolicy.S3BucketName', known(r, 'AccessLoggingPolicy.S3BucketName') ?? null));
+    if (asBool(raw) === true) {
+      // The bucket is evidence only: Enabled decides, and ELB takes only an existing bucket it may write to.
+      const bucket = knownPointer(r, 'AccessLoggingPolicy.S3BucketName');
+      return pass('access logs are written to S3', ev('AccessLoggingPolicy.Enabled', raw, true), ev('AccessLoggingPolicy.S3BucketName', bucket ?? null, 'a log bucket', pointerNote(bucket, 'the log bucket')));
+    }
     return fail('access logs are off', ev('AccessLoggingPolicy.Enabled', raw ?? null, true, raw === undefined ? 'omitted: classic load balancers write no access logs by default' : undefined));
   },
 });
+

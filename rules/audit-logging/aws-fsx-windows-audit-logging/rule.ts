@@ -1,5 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, ev, pass, fail, notApplicable, text } from '../../../src/evaluate/facts.js';
+import { known, knownPointer, pointerNote, ev, pass, fail, notApplicable, text } from '../../../src/evaluate/facts.js';
 import { notAValidValue } from '../../../src/lib/tls.js';
 
 const LEVELS = ['DISABLED', 'SUCCESS_ONLY', 'FAILURE_ONLY', 'SUCCESS_AND_FAILURE'];
@@ -48,8 +48,10 @@ export default defineRule({
     if (bad) return fail(`${bad.name} ${bad.level} is not a valid value`, ...evidence.map((e) => (e.path === bad.path ? { ...e, note: notAValidValue(bad.name, bad.level, LEVELS.join(', ')) } : e)));
     const on = levels.filter((l) => l.level !== 'DISABLED');
     if (on.length === 0) return fail('file and share access auditing are off: access to the file system is not logged', ...evidence);
-    const destination = known(r, `${AUDIT}.AuditLogDestination`);
-    const where = destination === undefined || destination === null ? 'the default /aws/fsx/windows log group' : text(destination);
-    return pass(`${on.map((l) => `${l.name} ${l.level}`).join(', ')}: audit events go to ${where}`, ...evidence, ev(`${AUDIT}.AuditLogDestination`, destination ?? null));
+    // The destination is evidence only: without one FSx writes to its default log group, and it takes only an
+    // existing log group or Firehose stream, so one from a parameter or an import is auditing on as well.
+    const destination = knownPointer(r, `${AUDIT}.AuditLogDestination`);
+    const where = destination === undefined ? 'the default /aws/fsx/windows log group' : pointerNote(destination, 'x') ? 'a destination set at deploy time' : text(destination);
+    return pass(`${on.map((l) => `${l.name} ${l.level}`).join(', ')}: audit events go to ${where}`, ...evidence, ev(`${AUDIT}.AuditLogDestination`, destination ?? null, undefined, pointerNote(destination, 'the destination')));
   },
 });

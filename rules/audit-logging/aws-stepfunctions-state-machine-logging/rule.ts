@@ -1,5 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, asArray, ev, pass, fail, text } from '../../../src/evaluate/facts.js';
+import { known, asArray, ev, pass, fail, text, knownPointer, pointerNote } from '../../../src/evaluate/facts.js';
 import { notAValidValue } from '../../../src/lib/tls.js';
 
 const LEVELS = ['ALL', 'ERROR', 'FATAL', 'OFF'];
@@ -46,13 +46,15 @@ export default defineRule({
       return fail(`log level ${level} is not a valid value: the state machine logs nothing`, { ...levelEv, note: notAValidValue('Level', level, LEVELS.join(', ')) });
     if (level === 'OFF') return fail(`${type} state machine logs no executions (level OFF)`, levelEv);
     const destinations = asArray(known(r, 'LoggingConfiguration.Destinations'));
-    const group = destinations.length > 0 ? known(r, 'LoggingConfiguration.Destinations[0].CloudWatchLogsLogGroup.LogGroupArn') : undefined;
-    if (group === undefined || group === null || group === '')
+    // Presence decides: Step Functions takes only an existing log group's ARN as the destination (it checks
+    // it when the state machine is created), so an ARN from a parameter, an import or Fn::Sub is logging on.
+    const group = destinations.length > 0 ? knownPointer(r, 'LoggingConfiguration.Destinations[0].CloudWatchLogsLogGroup.LogGroupArn') : undefined;
+    if (group === undefined)
       return fail(`log level ${level} but no log group destination: nothing is written`, levelEv, ev('LoggingConfiguration.Destinations[0].CloudWatchLogsLogGroup.LogGroupArn', null, 'a log group ARN', 'required when the level is not OFF'));
     return pass(
-      `${type} state machine logs ${level === 'ALL' ? 'every' : level === 'ERROR' ? 'error and fatal' : 'fatal'} execution event${level === 'ALL' ? '' : 's'} to ${text(group)}`,
+      `${type} state machine logs ${level === 'ALL' ? 'every' : level === 'ERROR' ? 'error and fatal' : 'fatal'} execution event${level === 'ALL' ? '' : 's'} to ${pointerNote(group, 'the log group') ? 'a log group set at deploy time' : text(group)}`,
       levelEv,
-      ev('LoggingConfiguration.Destinations[0].CloudWatchLogsLogGroup.LogGroupArn', group),
+      ev('LoggingConfiguration.Destinations[0].CloudWatchLogsLogGroup.LogGroupArn', group, 'a log group ARN', pointerNote(group, 'the log group')),
     );
   },
 });

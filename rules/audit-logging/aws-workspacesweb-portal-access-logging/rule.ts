@@ -1,5 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, ev, pass, fail, text } from '../../../src/evaluate/facts.js';
+import { known, ev, pass, fail, text, knownPointer, pointerNote } from '../../../src/evaluate/facts.js';
 
 /**
  * A WorkSpaces Secure Browser (WorkSpaces Web) portal records user sessions (start, end,
@@ -26,9 +26,10 @@ export default defineRule({
   // No live collector reads WorkSpaces Web: judged in templates only.
   sources: ['iac'],
   check(r) {
-    const arn = known(r, 'UserAccessLoggingSettingsArn');
-    const item = ev('UserAccessLoggingSettingsArn', arn ?? null, 'user access logging settings', arn === undefined ? 'omitted: the portal logs no user access' : undefined);
-    if (arn === undefined || arn === null || arn === '') return fail('the portal has no user access logging settings: user sessions are not logged', item);
-    return pass(`user access is logged through ${text(arn)}`, item);
+    // Presence decides: the portal takes only an existing settings resource's ARN, so one from a parameter or an import is logging on.
+    const arn = knownPointer(r, 'UserAccessLoggingSettingsArn');
+    const item = ev('UserAccessLoggingSettingsArn', arn ?? null, 'user access logging settings', arn === undefined ? 'omitted: the portal logs no user access' : pointerNote(arn, 'the settings'));
+    if (arn === undefined) return fail('the portal has no user access logging settings: user sessions are not logged', item);
+    return pass(`user access is logged through ${pointerNote(arn, 'x') ? 'settings set at deploy time' : text(arn)}`, item);
   },
 });

@@ -1,5 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, ev, pass, fail, notApplicable, unknown, asBool } from '../../../src/evaluate/facts.js';
+import { known, ev, pass, fail, notApplicable, unknown, asBool, knownPointer } from '../../../src/evaluate/facts.js';
 import type { Resource } from '../../../src/model/resource.js';
 import type { Inventory } from '../../../src/model/inventory.js';
 import type { Verdict } from '../../../src/evaluate/rule.js';
@@ -30,7 +30,8 @@ function judgeInstance(r: Resource, inventory: Inventory, depth: number): Verdic
     const raw = known(r, 'StorageEncrypted');
     const enc = asBool(raw);
     if (raw === undefined) {
-      const source = known(r, 'SourceDBInstanceIdentifier');
+      // Whether it is a replica: presence decides (a source from a parameter is a replica of some instance).
+      const source = knownPointer(r, 'SourceDBInstanceIdentifier');
       // A same-region replica of an instance in this template has the source's encryption (a replica
       // cannot change it in the same region); a cross-region one or a source elsewhere is not known.
       const src = depth < 5 && source ? sameRegionReplicaSource(r, inventory) : undefined;
@@ -42,8 +43,9 @@ function judgeInstance(r: Resource, inventory: Inventory, depth: number): Verdic
       }
       // RDS refuses a KmsKeyId on a replica of an unencrypted instance (CreateDBInstanceReadReplica:
       // "the operation returns an error"), so a replica that names a key is encrypted if it exists at all.
-      const kms = known(r, 'KmsKeyId');
-      if (source && kms !== undefined && kms !== null && kms !== '')
+      // Presence decides (whatever key it names): a key from a parameter or an import counts as well.
+      const kms = knownPointer(r, 'KmsKeyId');
+      if (source && kms !== undefined)
         return pass('read replica with a KMS key: RDS creates a replica with KmsKeyId only from an encrypted source, so it is encrypted', ev('KmsKeyId', kms, 'a KMS key (RDS rejects one for a replica of an unencrypted instance)'), ev('SourceDBInstanceIdentifier', source));
       if (source) return unknown('read replica without StorageEncrypted: it inherits the source instance\'s encryption', ev('SourceDBInstanceIdentifier', source));
       if (known(r, 'DBSnapshotIdentifier'))

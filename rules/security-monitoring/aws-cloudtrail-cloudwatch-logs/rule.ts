@@ -1,5 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, ev, pass, fail } from '../../../src/evaluate/facts.js';
+import { knownPointer, pointerNote, ev, pass, fail } from '../../../src/evaluate/facts.js';
 
 /**
  * FSBP CloudTrail.5: the trail delivers to a CloudWatch Logs group, where metric filters and alarms can
@@ -20,8 +20,10 @@ export default defineRule({
   types: ['aws.cloudtrail.trail'],
   sources: ['iac', 'live'],
   check(r) {
-    const group = known(r, 'CloudWatchLogsLogGroupArn');
-    const e = ev('CloudWatchLogsLogGroupArn', group ?? null, 'a log group ARN');
+    // Presence decides: CloudTrail takes only an existing log group's ARN (checked when the trail is made), so
+    // one from a parameter, an import or Fn::Sub is delivery on, whatever group it names.
+    const group = knownPointer(r, 'CloudWatchLogsLogGroupArn');
+    const e = ev('CloudWatchLogsLogGroupArn', group ?? null, 'a log group ARN', pointerNote(group, 'the log group'));
     return group ? pass('the trail delivers to CloudWatch Logs', e) : fail('the trail does not deliver to CloudWatch Logs', e);
   },
 });

@@ -1,5 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, ev, pass, fail, describe } from '../../../src/evaluate/facts.js';
+import { knownPointer, pointerNote, ev, pass, fail, describe } from '../../../src/evaluate/facts.js';
 
 /**
  * CIS AWS 3.5 / FSBP CloudTrail.2: the trail encrypts its log files with a KMS key (SSE-KMS), so reading
@@ -22,9 +22,11 @@ export default defineRule({
   types: ['aws.cloudtrail.trail'],
   sources: ['iac', 'live'],
   check(r) {
-    const key = known(r, 'KMSKeyId');
-    if (key === undefined || key === null || key === '')
+    // Presence decides: CloudTrail encrypts with whatever key this names, and only a key whose policy
+    // lets CloudTrail use it (never an AWS managed key) deploys, so a key from a parameter or an import is SSE-KMS on.
+    const key = knownPointer(r, 'KMSKeyId');
+    if (key === undefined)
       return fail('log files are not encrypted with a KMS key (KMSKeyId omitted: SSE-S3 only)', ev('KMSKeyId', key ?? null, 'a KMS key', key === undefined ? 'omitted: S3 encrypts the log files with SSE-S3 (AES-256)' : undefined));
-    return pass('log files are encrypted with a KMS key', ev('KMSKeyId', describe(key), 'a KMS key'));
+    return pass('log files are encrypted with a KMS key', ev('KMSKeyId', describe(key), 'a KMS key', pointerNote(key, 'the key')));
   },
 });
