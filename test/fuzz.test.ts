@@ -774,6 +774,14 @@ const SPOTS: Spot[] = [
   { rule: 'audit-logging/aws-iot-logging', type: 'AWS::IoT::Logging', props: { AccountId: '111122223333', RoleArn: 'arn:aws:iam::111122223333:role/l', DefaultLogLevel: 'ERROR' }, paths: ['DefaultLogLevel'] },
   { rule: 'tls-min/aws-ivs-channel', type: 'AWS::IVS::Channel', props: { Name: 'c', InsecureIngest: false }, paths: ['InsecureIngest'] },
   { rule: 'audit-logging/aws-cleanrooms-query-logging', type: 'AWS::CleanRooms::Membership', props: { CollaborationIdentifier: 'c', QueryLogStatus: 'ENABLED' }, paths: ['QueryLogStatus'] },
+  { rule: 'tls-min/aws-chime-voice-connector', type: 'AWS::Chime::VoiceConnector', props: { Name: 'v', RequireEncryption: true }, paths: ['RequireEncryption'] },
+  { rule: 'enc-rest/aws-drs-replication-template', type: 'AWS::DRS::ReplicationConfigurationTemplate', props: { StagingAreaSubnetId: 's', EbsEncryption: 'DEFAULT' }, paths: ['EbsEncryption'] },
+  {
+    rule: 'audit-logging/aws-dms-data-migration-logging',
+    type: 'AWS::DMS::DataMigration',
+    props: { MigrationProjectIdentifier: 'p', ServiceAccessRoleArn: 'r', DataMigrationType: 'full-load', DataMigrationSettings: { CloudwatchLogsEnabled: true } },
+    paths: ['DataMigrationSettings.CloudwatchLogsEnabled'],
+  },
   {
     rule: 'public-access/aws-opensearchserverless-network-policy',
     type: 'AWS::OpenSearchServerless::SecurityPolicy',

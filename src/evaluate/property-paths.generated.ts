@@ -2509,6 +2509,21 @@ export interface CfnPropertyPaths {
     | `WarmThroughput`
     | `WarmThroughput.ReadUnitsPerSecond`
     | `WarmThroughput.WriteUnitsPerSecond`;
+  /** AWS::Chime::VoiceConnector */
+  'aws.chime.voice-connector':
+    | `AwsRegion`
+    | `CreatedTimestamp`
+    | `Name`
+    | `NetworkType`
+    | `OutboundHostName`
+    | `RequireEncryption`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `UpdatedTimestamp`
+    | `VoiceConnectorArn`
+    | `VoiceConnectorId`;
   /** AWS::CleanRooms::Collaboration */
   'aws.cleanrooms.collaboration':
     | `AllowedResultRegions`
@@ -4006,6 +4021,29 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::DMS::DataMigration */
+  'aws.dms.data-migration':
+    | `DataMigrationArn`
+    | `DataMigrationCreateTime`
+    | `DataMigrationIdentifier`
+    | `DataMigrationName`
+    | `DataMigrationSettings`
+    | `DataMigrationSettings.CloudwatchLogsEnabled`
+    | `DataMigrationSettings.NumberOfJobs`
+    | `DataMigrationSettings.SelectionRules`
+    | `DataMigrationType`
+    | `MigrationProjectIdentifier`
+    | `ServiceAccessRoleArn`
+    | `SourceDataSettings`
+    | `SourceDataSettings[${number}]`
+    | `SourceDataSettings[${number}].CDCStartPosition`
+    | `SourceDataSettings[${number}].CDCStartTime`
+    | `SourceDataSettings[${number}].CDCStopTime`
+    | `SourceDataSettings[${number}].SlotName`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::DMS::DataProvider */
   'aws.dms.data-provider':
     | `DataProviderArn`
@@ -4555,6 +4593,37 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Value`
     | `VpcSecurityGroupIds`
     | `VpcSecurityGroupIds[${number}]`;
+  /** AWS::DRS::ReplicationConfigurationTemplate */
+  'aws.drs.replication-configuration-template':
+    | `Arn`
+    | `AssociateDefaultSecurityGroup`
+    | `AutoReplicateNewDisks`
+    | `BandwidthThrottling`
+    | `CreatePublicIP`
+    | `DataPlaneRouting`
+    | `DefaultLargeStagingDiskType`
+    | `EbsEncryption`
+    | `EbsEncryptionKeyArn`
+    | `InternetProtocol`
+    | `PitPolicy`
+    | `PitPolicy[${number}]`
+    | `PitPolicy[${number}].Enabled`
+    | `PitPolicy[${number}].Interval`
+    | `PitPolicy[${number}].RetentionDuration`
+    | `PitPolicy[${number}].RuleID`
+    | `PitPolicy[${number}].Units`
+    | `ReplicationConfigurationTemplateID`
+    | `ReplicationServerInstanceType`
+    | `ReplicationServersSecurityGroupsIDs`
+    | `ReplicationServersSecurityGroupsIDs[${number}]`
+    | `StagingAreaSubnetId`
+    | `StagingAreaTags`
+    | `StagingAreaTags.${string}`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `UseDedicatedReplicationServer`;
   /** AWS::DSQL::Cluster */
   'aws.dsql.cluster':
     | `CreationTime`

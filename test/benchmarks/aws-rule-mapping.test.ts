@@ -236,6 +236,10 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'audit-logging/aws-cleanrooms-query-logging': 'Clean Rooms query logging: no FSBP or CIS control',
   'audit-logging/aws-vpclattice-service-network-logging': 'VPC Lattice access log subscriptions: no FSBP or CIS control',
   'public-access/aws-opensearchserverless-network-policy': 'OpenSearch Serverless network policies (AllowFromPublic): Opensearch controls of FSBP judge managed domains only',
+  // fixR (session 12): further rows of docs/coverage/unread-settings.md.
+  'tls-min/aws-chime-voice-connector': 'Chime SDK Voice Connector RequireEncryption (TLS/SRTP): no FSBP or CIS control',
+  'enc-rest/aws-drs-replication-template': 'Elastic Disaster Recovery staging EBS encryption: no FSBP or CIS control',
+  'audit-logging/aws-dms-data-migration-logging': 'DMS homogeneous data migration logging: DMS.7 and DMS.8 judge replication tasks only',
 };
 
 async function awsRuleIds(): Promise<string[]> {
