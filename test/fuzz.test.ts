@@ -773,7 +773,15 @@ const SPOTS: Spot[] = [
   { rule: 'enc-rest/aws-rds-global-cluster', type: 'AWS::RDS::GlobalCluster', props: { GlobalClusterIdentifier: 'g', Engine: 'aurora-mysql', StorageEncrypted: true }, paths: ['StorageEncrypted'] },
   { rule: 'audit-logging/aws-iot-logging', type: 'AWS::IoT::Logging', props: { AccountId: '111122223333', RoleArn: 'arn:aws:iam::111122223333:role/l', DefaultLogLevel: 'ERROR' }, paths: ['DefaultLogLevel'] },
   { rule: 'tls-min/aws-ivs-channel', type: 'AWS::IVS::Channel', props: { Name: 'c', InsecureIngest: false }, paths: ['InsecureIngest'] },
+  { rule: 'tls-min/aws-ivs-channel', type: 'AWS::IVS::IngestConfiguration', props: { Name: 'i', IngestProtocol: 'RTMPS', InsecureIngest: false }, paths: ['InsecureIngest'] },
   { rule: 'audit-logging/aws-cleanrooms-query-logging', type: 'AWS::CleanRooms::Membership', props: { CollaborationIdentifier: 'c', QueryLogStatus: 'ENABLED' }, paths: ['QueryLogStatus'] },
+  {
+    rule: 'enc-rest/aws-bedrockagentcore-capacity-provider',
+    type: 'AWS::BedrockAgentCore::CapacityProvider',
+    props: { Name: 'c', PermissionsConfiguration: { RoleArn: 'r' }, ComputeConfiguration: { Ec2Configuration: { RootVolume: { Encrypted: true } } } },
+    paths: ['ComputeConfiguration.Ec2Configuration.RootVolume.Encrypted'],
+  },
+  { rule: 'audit-logging/aws-b2bi-profile-logging', type: 'AWS::B2BI::Profile', props: { Name: 'p', BusinessName: 'b', Phone: '+15550100000', Logging: 'ENABLED' }, paths: ['Logging'] },
   { rule: 'tls-min/aws-chime-voice-connector', type: 'AWS::Chime::VoiceConnector', props: { Name: 'v', RequireEncryption: true }, paths: ['RequireEncryption'] },
   { rule: 'enc-rest/aws-drs-replication-template', type: 'AWS::DRS::ReplicationConfigurationTemplate', props: { StagingAreaSubnetId: 's', EbsEncryption: 'DEFAULT' }, paths: ['EbsEncryption'] },
   {
