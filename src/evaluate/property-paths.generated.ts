@@ -10656,6 +10656,35 @@ export interface CfnPropertyPaths {
     | `FilterPattern`
     | `LogGroupName`
     | `RoleArn`;
+  /** AWS::M2::Environment */
+  'aws.m2.environment':
+    | `Description`
+    | `EngineType`
+    | `EngineVersion`
+    | `EnvironmentArn`
+    | `EnvironmentId`
+    | `HighAvailabilityConfig`
+    | `HighAvailabilityConfig.DesiredCapacity`
+    | `InstanceType`
+    | `KmsKeyId`
+    | `Name`
+    | `NetworkType`
+    | `PreferredMaintenanceWindow`
+    | `PubliclyAccessible`
+    | `SecurityGroupIds`
+    | `SecurityGroupIds[${number}]`
+    | `StorageConfigurations`
+    | `StorageConfigurations[${number}]`
+    | `StorageConfigurations[${number}].Efs`
+    | `StorageConfigurations[${number}].Efs.FileSystemId`
+    | `StorageConfigurations[${number}].Efs.MountPoint`
+    | `StorageConfigurations[${number}].Fsx`
+    | `StorageConfigurations[${number}].Fsx.FileSystemId`
+    | `StorageConfigurations[${number}].Fsx.MountPoint`
+    | `SubnetIds`
+    | `SubnetIds[${number}]`
+    | `Tags`
+    | `Tags.${string}`;
   /** AWS::MediaStore::Container */
   'aws.mediastore.container':
     | `AccessLoggingEnabled`

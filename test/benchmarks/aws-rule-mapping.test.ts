@@ -242,6 +242,7 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'audit-logging/aws-dms-data-migration-logging': 'DMS homogeneous data migration logging: DMS.7 and DMS.8 judge replication tasks only',
   'enc-rest/aws-bedrockagentcore-capacity-provider': 'Bedrock AgentCore capacity provider EBS encryption: EC2.7/EC2.3 judge account defaults and plain EC2 volumes only',
   'audit-logging/aws-b2bi-profile-logging': 'B2B Data Interchange profile logging: no FSBP or CIS control',
+  'public-access/aws-m2-environment': 'Mainframe Modernization runtime environment PubliclyAccessible: no FSBP or CIS control',
 };
 
 async function awsRuleIds(): Promise<string[]> {
