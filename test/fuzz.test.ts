@@ -783,6 +783,7 @@ const SPOTS: Spot[] = [
   },
   { rule: 'audit-logging/aws-b2bi-profile-logging', type: 'AWS::B2BI::Profile', props: { Name: 'p', BusinessName: 'b', Phone: '+15550100000', Logging: 'ENABLED' }, paths: ['Logging'] },
   { rule: 'public-access/aws-m2-environment', type: 'AWS::M2::Environment', props: { Name: 'e', EngineType: 'microfocus', InstanceType: 'M2.m5.large', PubliclyAccessible: false }, paths: ['PubliclyAccessible'] },
+  { rule: 'tls-min/aws-memorydb-cluster', type: 'AWS::MemoryDB::MultiRegionCluster', props: { MultiRegionClusterNameSuffix: 'm', NodeType: 'db.r7g.large', TLSEnabled: true }, paths: ['TLSEnabled'] },
   { rule: 'tls-min/aws-chime-voice-connector', type: 'AWS::Chime::VoiceConnector', props: { Name: 'v', RequireEncryption: true }, paths: ['RequireEncryption'] },
   { rule: 'enc-rest/aws-drs-replication-template', type: 'AWS::DRS::ReplicationConfigurationTemplate', props: { StagingAreaSubnetId: 's', EbsEncryption: 'DEFAULT' }, paths: ['EbsEncryption'] },
   {

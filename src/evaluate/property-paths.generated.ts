@@ -10755,6 +10755,24 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::MemoryDB::MultiRegionCluster */
+  'aws.memorydb.multi-region-cluster':
+    | `ARN`
+    | `Description`
+    | `Engine`
+    | `EngineVersion`
+    | `MultiRegionClusterName`
+    | `MultiRegionClusterNameSuffix`
+    | `MultiRegionParameterGroupName`
+    | `NodeType`
+    | `NumShards`
+    | `Status`
+    | `TLSEnabled`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `UpdateStrategy`;
   /** AWS::MSK::Cluster */
   'aws.msk.cluster':
     | `Arn`
