@@ -1202,6 +1202,22 @@ export interface CfnPropertyPaths {
     | `SecurityGroups[${number}]`
     | `SpotPrice`
     | `UserData`;
+  /** AWS::B2BI::Profile */
+  'aws.b2bi.profile':
+    | `BusinessName`
+    | `CreatedAt`
+    | `Email`
+    | `LogGroupName`
+    | `Logging`
+    | `ModifiedAt`
+    | `Name`
+    | `Phone`
+    | `ProfileArn`
+    | `ProfileId`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::Backup::BackupPlan */
   'aws.backup.backup-plan':
     | `BackupPlan`
@@ -2419,6 +2435,82 @@ export interface CfnPropertyPaths {
     | `Variants[${number}].TemplateConfiguration.Text.TextS3Location.Version`
     | `Variants[${number}].TemplateType`
     | `Version`;
+  /** AWS::BedrockAgentCore::CapacityProvider */
+  'aws.bedrockagentcore.capacity-provider':
+    | `Arn`
+    | `CapacityProviderId`
+    | `ComputeConfiguration`
+    | `ComputeConfiguration.Ec2Configuration`
+    | `ComputeConfiguration.Ec2Configuration.LaunchTemplateSource`
+    | `ComputeConfiguration.Ec2Configuration.LaunchTemplateSource.LaunchParameters`
+    | `ComputeConfiguration.Ec2Configuration.LaunchTemplateSource.LaunchParameters.CapacityReservationSpecification`
+    | `ComputeConfiguration.Ec2Configuration.LaunchTemplateSource.LaunchParameters.CapacityReservationSpecification.CapacityReservationPreference`
+    | `ComputeConfiguration.Ec2Configuration.LaunchTemplateSource.LaunchParameters.CapacityReservationSpecification.CapacityReservationTarget`
+    | `ComputeConfiguration.Ec2Configuration.LaunchTemplateSource.LaunchParameters.CapacityReservationSpecification.CapacityReservationTarget.CapacityReservationId`
+    | `ComputeConfiguration.Ec2Configuration.LaunchTemplateSource.LaunchParameters.CapacityReservationSpecification.CapacityReservationTarget.CapacityReservationResourceGroupArn`
+    | `ComputeConfiguration.Ec2Configuration.LaunchTemplateSource.LaunchParameters.EphemeralVolumes`
+    | `ComputeConfiguration.Ec2Configuration.LaunchTemplateSource.LaunchParameters.EphemeralVolumes[${number}]`
+    | `ComputeConfiguration.Ec2Configuration.LaunchTemplateSource.LaunchParameters.EphemeralVolumes[${number}].DeviceName`
+    | `ComputeConfiguration.Ec2Configuration.LaunchTemplateSource.LaunchParameters.EphemeralVolumes[${number}].Ebs`
+    | `ComputeConfiguration.Ec2Configuration.LaunchTemplateSource.LaunchParameters.EphemeralVolumes[${number}].Ebs.EbsCardIndex`
+    | `ComputeConfiguration.Ec2Configuration.LaunchTemplateSource.LaunchParameters.EphemeralVolumes[${number}].Ebs.Encrypted`
+    | `ComputeConfiguration.Ec2Configuration.LaunchTemplateSource.LaunchParameters.EphemeralVolumes[${number}].Ebs.Iops`
+    | `ComputeConfiguration.Ec2Configuration.LaunchTemplateSource.LaunchParameters.EphemeralVolumes[${number}].Ebs.KmsKeyId`
+    | `ComputeConfiguration.Ec2Configuration.LaunchTemplateSource.LaunchParameters.EphemeralVolumes[${number}].Ebs.SnapshotId`
+    | `ComputeConfiguration.Ec2Configuration.LaunchTemplateSource.LaunchParameters.EphemeralVolumes[${number}].Ebs.Throughput`
+    | `ComputeConfiguration.Ec2Configuration.LaunchTemplateSource.LaunchParameters.EphemeralVolumes[${number}].Ebs.VolumeInitializationRate`
+    | `ComputeConfiguration.Ec2Configuration.LaunchTemplateSource.LaunchParameters.EphemeralVolumes[${number}].Ebs.VolumeSize`
+    | `ComputeConfiguration.Ec2Configuration.LaunchTemplateSource.LaunchParameters.EphemeralVolumes[${number}].Ebs.VolumeType`
+    | `ComputeConfiguration.Ec2Configuration.LaunchTemplateSource.LaunchParameters.EphemeralVolumes[${number}].VirtualName`
+    | `ComputeConfiguration.Ec2Configuration.LaunchTemplateSource.LaunchParameters.InstanceProfileArn`
+    | `ComputeConfiguration.Ec2Configuration.LaunchTemplateSource.LaunchParameters.InstanceRequirements`
+    | `ComputeConfiguration.Ec2Configuration.LaunchTemplateSource.LaunchParameters.InstanceRequirements.AllowedInstanceTypes`
+    | `ComputeConfiguration.Ec2Configuration.LaunchTemplateSource.LaunchParameters.InstanceRequirements.AllowedInstanceTypes[${number}]`
+    | `ComputeConfiguration.Ec2Configuration.LaunchTemplateSource.LaunchParameters.LicenseSpecifications`
+    | `ComputeConfiguration.Ec2Configuration.LaunchTemplateSource.LaunchParameters.LicenseSpecifications[${number}]`
+    | `ComputeConfiguration.Ec2Configuration.LaunchTemplateSource.LaunchParameters.LicenseSpecifications[${number}].LicenseConfigurationArn`
+    | `ComputeConfiguration.Ec2Configuration.LaunchTemplateSource.LaunchParameters.Monitoring`
+    | `ComputeConfiguration.Ec2Configuration.LaunchTemplateSource.LaunchParameters.OperatingSystem`
+    | `ComputeConfiguration.Ec2Configuration.LaunchTemplateSource.LaunchParameters.PropagatedTags`
+    | `ComputeConfiguration.Ec2Configuration.LaunchTemplateSource.LaunchParameters.PropagatedTags.${string}`
+    | `ComputeConfiguration.Ec2Configuration.LaunchTemplateSource.LaunchParameters.SshKeyName`
+    | `ComputeConfiguration.Ec2Configuration.LifecycleConfiguration`
+    | `ComputeConfiguration.Ec2Configuration.LifecycleConfiguration.IdleInstanceTimeout`
+    | `ComputeConfiguration.Ec2Configuration.LifecycleConfiguration.MaxLifetime`
+    | `ComputeConfiguration.Ec2Configuration.RootVolume`
+    | `ComputeConfiguration.Ec2Configuration.RootVolume.Encrypted`
+    | `ComputeConfiguration.Ec2Configuration.RootVolume.FreeSpaceGiB`
+    | `ComputeConfiguration.Ec2Configuration.RootVolume.Iops`
+    | `ComputeConfiguration.Ec2Configuration.RootVolume.KmsKeyId`
+    | `ComputeConfiguration.Ec2Configuration.RootVolume.Throughput`
+    | `ComputeConfiguration.Ec2Configuration.RootVolume.VolumeType`
+    | `ComputeConfiguration.Ec2Configuration.Volumes`
+    | `ComputeConfiguration.Ec2Configuration.Volumes[${number}]`
+    | `ComputeConfiguration.Ec2Configuration.Volumes[${number}].EbsConfiguration`
+    | `ComputeConfiguration.Ec2Configuration.Volumes[${number}].EbsConfiguration.Encrypted`
+    | `ComputeConfiguration.Ec2Configuration.Volumes[${number}].EbsConfiguration.Iops`
+    | `ComputeConfiguration.Ec2Configuration.Volumes[${number}].EbsConfiguration.KmsKeyId`
+    | `ComputeConfiguration.Ec2Configuration.Volumes[${number}].EbsConfiguration.Name`
+    | `ComputeConfiguration.Ec2Configuration.Volumes[${number}].EbsConfiguration.SizeGiB`
+    | `ComputeConfiguration.Ec2Configuration.Volumes[${number}].EbsConfiguration.SnapshotId`
+    | `ComputeConfiguration.Ec2Configuration.Volumes[${number}].EbsConfiguration.Throughput`
+    | `ComputeConfiguration.Ec2Configuration.Volumes[${number}].EbsConfiguration.VolumeType`
+    | `ComputeConfiguration.Ec2Configuration.VpcConfiguration`
+    | `ComputeConfiguration.Ec2Configuration.VpcConfiguration.SecurityGroups`
+    | `ComputeConfiguration.Ec2Configuration.VpcConfiguration.SecurityGroups[${number}]`
+    | `ComputeConfiguration.Ec2Configuration.VpcConfiguration.Subnets`
+    | `ComputeConfiguration.Ec2Configuration.VpcConfiguration.Subnets[${number}]`
+    | `CreatedAt`
+    | `Description`
+    | `LastUpdatedAt`
+    | `Name`
+    | `PermissionsConfiguration`
+    | `PermissionsConfiguration.CapacityProviderOperatorRoleArn`
+    | `Status`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::Cassandra::Keyspace */
   'aws.cassandra.keyspace':
     | `ClientSideTimestampsEnabled`
@@ -2509,6 +2601,21 @@ export interface CfnPropertyPaths {
     | `WarmThroughput`
     | `WarmThroughput.ReadUnitsPerSecond`
     | `WarmThroughput.WriteUnitsPerSecond`;
+  /** AWS::Chime::VoiceConnector */
+  'aws.chime.voice-connector':
+    | `AwsRegion`
+    | `CreatedTimestamp`
+    | `Name`
+    | `NetworkType`
+    | `OutboundHostName`
+    | `RequireEncryption`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `UpdatedTimestamp`
+    | `VoiceConnectorArn`
+    | `VoiceConnectorId`;
   /** AWS::CleanRooms::Collaboration */
   'aws.cleanrooms.collaboration':
     | `AllowedResultRegions`
@@ -4006,6 +4113,29 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::DMS::DataMigration */
+  'aws.dms.data-migration':
+    | `DataMigrationArn`
+    | `DataMigrationCreateTime`
+    | `DataMigrationIdentifier`
+    | `DataMigrationName`
+    | `DataMigrationSettings`
+    | `DataMigrationSettings.CloudwatchLogsEnabled`
+    | `DataMigrationSettings.NumberOfJobs`
+    | `DataMigrationSettings.SelectionRules`
+    | `DataMigrationType`
+    | `MigrationProjectIdentifier`
+    | `ServiceAccessRoleArn`
+    | `SourceDataSettings`
+    | `SourceDataSettings[${number}]`
+    | `SourceDataSettings[${number}].CDCStartPosition`
+    | `SourceDataSettings[${number}].CDCStartTime`
+    | `SourceDataSettings[${number}].CDCStopTime`
+    | `SourceDataSettings[${number}].SlotName`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::DMS::DataProvider */
   'aws.dms.data-provider':
     | `DataProviderArn`
@@ -4555,6 +4685,37 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Value`
     | `VpcSecurityGroupIds`
     | `VpcSecurityGroupIds[${number}]`;
+  /** AWS::DRS::ReplicationConfigurationTemplate */
+  'aws.drs.replication-configuration-template':
+    | `Arn`
+    | `AssociateDefaultSecurityGroup`
+    | `AutoReplicateNewDisks`
+    | `BandwidthThrottling`
+    | `CreatePublicIP`
+    | `DataPlaneRouting`
+    | `DefaultLargeStagingDiskType`
+    | `EbsEncryption`
+    | `EbsEncryptionKeyArn`
+    | `InternetProtocol`
+    | `PitPolicy`
+    | `PitPolicy[${number}]`
+    | `PitPolicy[${number}].Enabled`
+    | `PitPolicy[${number}].Interval`
+    | `PitPolicy[${number}].RetentionDuration`
+    | `PitPolicy[${number}].RuleID`
+    | `PitPolicy[${number}].Units`
+    | `ReplicationConfigurationTemplateID`
+    | `ReplicationServerInstanceType`
+    | `ReplicationServersSecurityGroupsIDs`
+    | `ReplicationServersSecurityGroupsIDs[${number}]`
+    | `StagingAreaSubnetId`
+    | `StagingAreaTags`
+    | `StagingAreaTags.${string}`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `UseDedicatedReplicationServer`;
   /** AWS::DSQL::Cluster */
   'aws.dsql.cluster':
     | `CreationTime`
@@ -9744,6 +9905,21 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`
     | `Type`;
+  /** AWS::IVS::IngestConfiguration */
+  'aws.ivs.ingest-configuration':
+    | `Arn`
+    | `IngestProtocol`
+    | `InsecureIngest`
+    | `Name`
+    | `ParticipantId`
+    | `StageArn`
+    | `State`
+    | `StreamKey`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `UserId`;
   /** AWS::KafkaConnect::Connector */
   'aws.kafkaconnect.connector':
     | `Capacity`
@@ -10480,6 +10656,35 @@ export interface CfnPropertyPaths {
     | `FilterPattern`
     | `LogGroupName`
     | `RoleArn`;
+  /** AWS::M2::Environment */
+  'aws.m2.environment':
+    | `Description`
+    | `EngineType`
+    | `EngineVersion`
+    | `EnvironmentArn`
+    | `EnvironmentId`
+    | `HighAvailabilityConfig`
+    | `HighAvailabilityConfig.DesiredCapacity`
+    | `InstanceType`
+    | `KmsKeyId`
+    | `Name`
+    | `NetworkType`
+    | `PreferredMaintenanceWindow`
+    | `PubliclyAccessible`
+    | `SecurityGroupIds`
+    | `SecurityGroupIds[${number}]`
+    | `StorageConfigurations`
+    | `StorageConfigurations[${number}]`
+    | `StorageConfigurations[${number}].Efs`
+    | `StorageConfigurations[${number}].Efs.FileSystemId`
+    | `StorageConfigurations[${number}].Efs.MountPoint`
+    | `StorageConfigurations[${number}].Fsx`
+    | `StorageConfigurations[${number}].Fsx.FileSystemId`
+    | `StorageConfigurations[${number}].Fsx.MountPoint`
+    | `SubnetIds`
+    | `SubnetIds[${number}]`
+    | `Tags`
+    | `Tags.${string}`;
   /** AWS::MediaStore::Container */
   'aws.mediastore.container':
     | `AccessLoggingEnabled`
@@ -10550,6 +10755,24 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::MemoryDB::MultiRegionCluster */
+  'aws.memorydb.multi-region-cluster':
+    | `ARN`
+    | `Description`
+    | `Engine`
+    | `EngineVersion`
+    | `MultiRegionClusterName`
+    | `MultiRegionClusterNameSuffix`
+    | `MultiRegionParameterGroupName`
+    | `NodeType`
+    | `NumShards`
+    | `Status`
+    | `TLSEnabled`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `UpdateStrategy`;
   /** AWS::MSK::Cluster */
   'aws.msk.cluster':
     | `Arn`

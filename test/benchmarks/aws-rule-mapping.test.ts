@@ -236,6 +236,13 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'audit-logging/aws-cleanrooms-query-logging': 'Clean Rooms query logging: no FSBP or CIS control',
   'audit-logging/aws-vpclattice-service-network-logging': 'VPC Lattice access log subscriptions: no FSBP or CIS control',
   'public-access/aws-opensearchserverless-network-policy': 'OpenSearch Serverless network policies (AllowFromPublic): Opensearch controls of FSBP judge managed domains only',
+  // fixR (session 12): further rows of docs/coverage/unread-settings.md.
+  'tls-min/aws-chime-voice-connector': 'Chime SDK Voice Connector RequireEncryption (TLS/SRTP): no FSBP or CIS control',
+  'enc-rest/aws-drs-replication-template': 'Elastic Disaster Recovery staging EBS encryption: no FSBP or CIS control',
+  'audit-logging/aws-dms-data-migration-logging': 'DMS homogeneous data migration logging: DMS.7 and DMS.8 judge replication tasks only',
+  'enc-rest/aws-bedrockagentcore-capacity-provider': 'Bedrock AgentCore capacity provider EBS encryption: EC2.7/EC2.3 judge account defaults and plain EC2 volumes only',
+  'audit-logging/aws-b2bi-profile-logging': 'B2B Data Interchange profile logging: no FSBP or CIS control',
+  'public-access/aws-m2-environment': 'Mainframe Modernization runtime environment PubliclyAccessible: no FSBP or CIS control',
 };
 
 async function awsRuleIds(): Promise<string[]> {

@@ -140,6 +140,7 @@ const SETS: Record<string, { type: string; paths: string[] } | { notEnum: string
   'data-retention/_datasets.ts:NAME_KEYS': { notEnum: "property names that hold a referenced resource's own physical name (keys, not values)" },
   'audit-logging/aws-appsync-api-logging/rule.ts:EVENT_LOG_LEVELS': { notEnum: 'EventConfig.LogConfig.LogLevel: the registry lists no allowed values (the AppSync EventLogConfig reference names NONE, ERROR, INFO, DEBUG, ALL)' },
   'tls-min/aws-dms-data-provider/rule.ts:PROVIDER_SSL_MODES': { notEnum: 'Settings.*Settings.SslMode: the registry lists no allowed values (the DMS API reference DmsSslModeValue names none, require, verify-ca, verify-full)' },
+  'enc-rest/aws-drs-replication-template/rule.ts:ENCRYPTED': { type: 'aws.drs.replication-configuration-template', paths: ['EbsEncryption'] },
   'audit-logging/aws-iot-logging/rule.ts:IOT_LOG_LEVELS': { notEnum: 'DefaultLogLevel: the registry lists no allowed values (the resource reference names DEBUG, INFO, ERROR, WARN, DISABLED)' },
   'audit-logging/aws-cleanrooms-query-logging/rule.ts:QUERY_LOG_STATUSES': { notEnum: 'QueryLogStatus: the registry lists no allowed values (the Clean Rooms API reference names ENABLED, DISABLED)' },
   'audit-logging/aws-appsync-graphql-api-logging/rule.ts:LEVELS': { notEnum: 'FieldLogLevel: the registry lists no allowed values (the AppSync API reference names NONE, ERROR, INFO, DEBUG, ALL)' },
