@@ -5263,6 +5263,295 @@ const radarBilling = new Stack(app, 'RadarBilling', { env: radarEnv, description
 }
 
 // Onyx held-out apps (session 12, sealed): stacks named Onyx*, routed to templates/vault4cdk/, labelled in labels.vault4cdk.yaml
+const onyxTimestream = await import('aws-cdk-lib/aws-timestream');
+const { CfnResource: OnyxCfnResource } = await import('aws-cdk-lib');
+
+// A payments ledger: a three-tier VPC logging rejected flows, an Aurora PostgreSQL ledger (KMS, forced SSL, 35 days,
+// rotated credentials), a PITR ledger table and an idempotency table on defaults, a REST API reachable only through
+// its TLS 1.2 custom domain with access logs, a partner webhook HTTP API without access logs, an FX-rates poller with
+// a pasted API key, a settlement workflow logged ALL, a statements export bucket kept 400 days, an auditors' role
+// without MFA and an MFA-gated break-glass role.
+const onyxLedger = new Stack(app, 'OnyxLedger', { env });
+{
+  const s = onyxLedger;
+  const vpc = new ec2.Vpc(s, 'LedgerVpc', {
+    maxAzs: 2, natGateways: 1,
+    subnetConfiguration: [
+      { name: 'edge', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
+      { name: 'app', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 22 },
+      { name: 'data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
+    ],
+    flowLogs: { rejected: { trafficType: ec2.FlowLogTrafficType.REJECT } },
+  });
+  const ledgerKey = new kms.Key(s, 'LedgerKey', { enableKeyRotation: true, alias: 'alias/onyx-ledger', description: 'ledger data at rest' });
+  const accessLogs = new s3.Bucket(s, 'LedgerAccessLogs', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, encryption: s3.BucketEncryption.S3_MANAGED, lifecycleRules: [{ expiration: Duration.days(365) }] });
+  const statements = new s3.Bucket(s, 'StatementExports', {
+    encryptionKey: ledgerKey, encryption: s3.BucketEncryption.KMS, bucketKeyEnabled: true, enforceSSL: true,
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: accessLogs, serverAccessLogsPrefix: 'statements/',
+    lifecycleRules: [{ transitions: [{ storageClass: s3.StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(30) }], expiration: Duration.days(400) }],
+  });
+  Tags.of(statements).add('DataSet', 'exported-reports');
+
+  const ledgerDb = new rds.DatabaseCluster(s, 'LedgerDb', {
+    engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
+    writer: rds.ClusterInstance.serverlessV2('Writer'),
+    readers: [rds.ClusterInstance.serverlessV2('Reader', { scaleWithWriter: true })],
+    serverlessV2MinCapacity: 0.5, serverlessV2MaxCapacity: 8,
+    vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+    storageEncryptionKey: ledgerKey,
+    credentials: rds.Credentials.fromGeneratedSecret('ledger_admin'),
+    backup: { retention: Duration.days(35), preferredWindow: '02:00-03:00' },
+    parameters: { 'rds.force_ssl': '1' },
+    cloudwatchLogsExports: ['postgresql'],
+    iamAuthentication: true, deletionProtection: true,
+  });
+  ledgerDb.addRotationSingleUser({ automaticallyAfter: Duration.days(30) });
+
+  const entries = new dynamodb.Table(s, 'LedgerEntries', {
+    partitionKey: { name: 'accountId', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'postedAt', type: dynamodb.AttributeType.STRING },
+    billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED, encryptionKey: ledgerKey,
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }, stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
+  });
+  const idempotency = new dynamodb.Table(s, 'IdempotencyKeys', { partitionKey: { name: 'key', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, timeToLiveAttribute: 'expiresAt' });
+
+  const processorKeySecret = new secretsmanager.Secret(s, 'ProcessorWebhookSecret', { description: 'card processor webhook signing secret', generateSecretString: { passwordLength: 48, excludePunctuation: true } });
+  const sandboxSecret = new secretsmanager.Secret(s, 'ProcessorSandboxKey', { description: 'processor sandbox key for the staging tenants', secretStringValue: SecretValue.unsafePlainText('sk_test_51QxOnyxSandboxA9f3kLmN0pQ7rStUvW') });
+
+  const postTx = new lambda.Function(s, 'PostTransactionFn', {
+    runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code, vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+    environment: { ENTRIES_TABLE: entries.tableName, IDEMPOTENCY_TABLE: idempotency.tableName, DB_SECRET_ARN: ledgerDb.secret.secretArn },
+    tracing: lambda.Tracing.ACTIVE, timeout: Duration.seconds(15),
+  });
+  entries.grantReadWriteData(postTx);
+  idempotency.grantReadWriteData(postTx);
+  ledgerDb.secret.grantRead(postTx);
+  ledgerDb.connections.allowDefaultPortFrom(postTx);
+
+  const apiLogs = new logs.LogGroup(s, 'LedgerApiRequestLogs', { logGroupName: '/onyx/ledger/api-request-logs', retention: logs.RetentionDays.ONE_MONTH, encryptionKey: ledgerKey });
+  const api = new apigw.LambdaRestApi(s, 'LedgerApi', {
+    handler: postTx, proxy: false, disableExecuteApiEndpoint: true, endpointTypes: [apigw.EndpointType.REGIONAL],
+    deployOptions: { stageName: 'live', accessLogDestination: new apigw.LogGroupLogDestination(apiLogs), accessLogFormat: apigw.AccessLogFormat.jsonWithStandardFields(), tracingEnabled: true, loggingLevel: apigw.MethodLoggingLevel.ERROR },
+    defaultMethodOptions: { authorizationType: apigw.AuthorizationType.IAM },
+    domainName: { domainName: 'ledger.onyx-pay.example.com', certificate: acm.Certificate.fromCertificateArn(s, 'LedgerCert', 'arn:aws:acm:eu-west-1:111122223333:certificate/0c1d2e3f-4a5b-4c6d-8e7f-90a1b2c3d4e5'), securityPolicy: apigw.SecurityPolicy.TLS_1_2, endpointType: apigw.EndpointType.REGIONAL },
+  });
+  api.root.addResource('transactions').addMethod('POST');
+
+  const webhookFn = new lambda.Function(s, 'ProcessorWebhookFn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code, environment: { SIGNING_SECRET_ARN: processorKeySecret.secretArn } });
+  processorKeySecret.grantRead(webhookFn);
+  const hooks = new apigwv2.HttpApi(s, 'ProcessorHooks', { description: 'card processor callbacks' });
+  hooks.addRoutes({ path: '/events', methods: [apigwv2.HttpMethod.POST], integration: new HttpLambdaIntegration('HookIntegration', webhookFn) });
+
+  const fxPoller = new lambda.Function(s, 'FxRatesPoller', {
+    runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code: lambda.Code.fromInline('def handler(event, context):\n    return {}'),
+    environment: { FX_PROVIDER_URL: 'https://api.fx-rates.example.net/v2/latest', FX_PROVIDER_API_KEY: 'fxr_live_7Hq2Zp9LmX4cV1bN8sKd3Wt', BASE_CCY: 'EUR' },
+  });
+  new events.Rule(s, 'FxRatesSchedule', { schedule: events.Schedule.rate(Duration.minutes(15)), targets: [new targets.LambdaFunction(fxPoller)] });
+
+  const settleQueue = new sqs.Queue(s, 'SettlementQueue', { encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: ledgerKey, enforceSSL: true, visibilityTimeout: Duration.minutes(5), deadLetterQueue: { queue: new sqs.Queue(s, 'SettlementDlq', { retentionPeriod: Duration.days(14), enforceSSL: true }), maxReceiveCount: 4 } });
+  const alerts = new sns.Topic(s, 'LedgerAlerts', { masterKey: ledgerKey, displayName: 'ledger reconciliation alerts' });
+  alerts.addSubscription(new subs.EmailSubscription('ledger-oncall@onyx-pay.example.com'));
+  const settleFn = new lambda.Function(s, 'SettleBatchFn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code, environment: { QUEUE_URL: settleQueue.queueUrl, STATEMENTS_BUCKET: statements.bucketName } });
+  settleQueue.grantSendMessages(settleFn);
+  statements.grantPut(settleFn);
+  const settleLogs = new logs.LogGroup(s, 'SettlementFlowLogs', { retention: logs.RetentionDays.THREE_MONTHS });
+  const flow = new sfn.StateMachine(s, 'SettlementFlow', {
+    definitionBody: sfn.DefinitionBody.fromChainable(new tasks.LambdaInvoke(s, 'SettleBatch', { lambdaFunction: settleFn, outputPath: '$.Payload' })
+      .next(new tasks.SnsPublish(s, 'NotifyReconciled', { topic: alerts, message: sfn.TaskInput.fromJsonPathAt('$') }))),
+    logs: { destination: settleLogs, level: sfn.LogLevel.ALL, includeExecutionData: false }, tracingEnabled: true,
+  });
+  new events.Rule(s, 'NightlySettlement', { schedule: events.Schedule.cron({ minute: '30', hour: '1' }), targets: [new targets.SfnStateMachine(flow)] });
+
+  new iam.Role(s, 'AuditorsRole', { assumedBy: new iam.AccountRootPrincipal(), roleName: 'onyx-ledger-auditors', managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('ReadOnlyAccess')] });
+  new iam.Role(s, 'BreakGlassRole', {
+    assumedBy: new iam.AccountRootPrincipal().withConditions({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } }),
+    managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess')], maxSessionDuration: Duration.hours(1),
+  });
+  new CfnOutput(s, 'LedgerApiDomain', { value: 'ledger.onyx-pay.example.com' });
+  void sandboxSecret;
+}
+
+// An IoT telemetry pipeline: devices publish through an IoT rule into an encrypted Kinesis stream (and a legacy
+// unencrypted one), a Direct PUT Firehose without SSE into a raw bucket on defaults, a curated KMS bucket, a Glue
+// catalog and an encrypted Athena workgroup, a Timestream store for gateway request logs kept a year, an ingest
+// request-log group on the CDK default retention, an encrypted Redis device-shadow cache, a serverless Valkey cache
+// keeping snapshots, fleet alarms forwarded to a us-east-1 queue, and a device policy granting iot:*.
+const onyxTelemetry = new Stack(app, 'OnyxTelemetry', { env });
+{
+  const s = onyxTelemetry;
+  const lakeKey = new kms.Key(s, 'TelemetryKey', { enableKeyRotation: true, description: 'telemetry lake' });
+  const serverLogs = new s3.Bucket(s, 'TelemetryServerLogs', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, lifecycleRules: [{ expiration: Duration.days(180) }] });
+  const raw = new s3.Bucket(s, 'RawReadings', { encryption: s3.BucketEncryption.KMS_MANAGED, lifecycleRules: [{ transitions: [{ storageClass: s3.StorageClass.INTELLIGENT_TIERING, transitionAfter: Duration.days(0) }] }] });
+  const curated = new s3.Bucket(s, 'CuratedReadings', { encryption: s3.BucketEncryption.KMS, encryptionKey: lakeKey, enforceSSL: true, versioned: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: serverLogs, serverAccessLogsPrefix: 'curated/' });
+  const athenaResults = new s3.Bucket(s, 'AthenaResults', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, lifecycleRules: [{ expiration: Duration.days(7) }] });
+  const athenaCfn = athenaResults.node.defaultChild;
+  athenaCfn.addPropertyOverride('LoggingConfiguration', { DestinationBucketName: serverLogs.bucketName, LogFilePrefix: 'athena/' });
+
+  const readings = new kinesis.Stream(s, 'DeviceReadings', { shardCount: 4, retentionPeriod: Duration.hours(48) });
+  const legacyReadings = new kinesis.Stream(s, 'LegacyGatewayReadings', { shardCount: 1, encryption: kinesis.StreamEncryption.UNENCRYPTED });
+
+  const ruleRole = new iam.Role(s, 'IotRuleRole', { assumedBy: new iam.ServicePrincipal('iot.amazonaws.com') });
+  readings.grantWrite(ruleRole);
+  legacyReadings.grantWrite(ruleRole);
+  new iot.CfnTopicRule(s, 'ReadingsRule', { topicRulePayload: { sql: "SELECT *, topic(3) AS deviceId FROM 'onyx/fleet/+/readings'", awsIotSqlVersion: '2016-03-23', ruleDisabled: false, actions: [{ kinesis: { streamName: readings.streamName, roleArn: ruleRole.roleArn, partitionKey: '${deviceId}' } }] } });
+  new iot.CfnTopicRule(s, 'LegacyGatewayRule', { topicRulePayload: { sql: "SELECT * FROM 'gw/+/data'", ruleDisabled: false, actions: [{ kinesis: { streamName: legacyReadings.streamName, roleArn: ruleRole.roleArn } }] } });
+  new iot.CfnPolicy(s, 'FleetDevicePolicy', { policyName: 'onyx-fleet-device', policyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iot:*', Resource: '*' }] } });
+
+  const hoseRole = new iam.Role(s, 'FirehoseRole', { assumedBy: new iam.ServicePrincipal('firehose.amazonaws.com') });
+  raw.grantReadWrite(hoseRole);
+  curated.grantReadWrite(hoseRole);
+  readings.grantRead(hoseRole);
+  new firehose.CfnDeliveryStream(s, 'ReadingsToCurated', { deliveryStreamType: 'KinesisStreamAsSource', kinesisStreamSourceConfiguration: { kinesisStreamArn: readings.streamArn, roleArn: hoseRole.roleArn }, extendedS3DestinationConfiguration: { bucketArn: curated.bucketArn, roleArn: hoseRole.roleArn, prefix: 'readings/', compressionFormat: 'GZIP', bufferingHints: { intervalInSeconds: 120, sizeInMBs: 32 }, encryptionConfiguration: { kmsEncryptionConfig: { awskmsKeyArn: lakeKey.keyArn } } } });
+  new firehose.CfnDeliveryStream(s, 'DiagnosticsUpload', { deliveryStreamType: 'DirectPut', extendedS3DestinationConfiguration: { bucketArn: raw.bucketArn, roleArn: hoseRole.roleArn, prefix: 'diagnostics/', bufferingHints: { intervalInSeconds: 300, sizeInMBs: 16 } } });
+
+  const glueDb = new glue.CfnDatabase(s, 'TelemetryCatalog', { catalogId: s.account, databaseInput: { name: 'onyx_telemetry', description: 'curated fleet readings' } });
+  new glue.CfnTable(s, 'ReadingsTable', { catalogId: s.account, databaseName: 'onyx_telemetry', tableInput: { name: 'readings', tableType: 'EXTERNAL_TABLE', parameters: { classification: 'json' }, storageDescriptor: { location: `s3://${curated.bucketName}/readings/`, inputFormat: 'org.apache.hadoop.mapred.TextInputFormat', outputFormat: 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat', serdeInfo: { serializationLibrary: 'org.openx.data.jsonserde.JsonSerDe' }, columns: [{ name: 'deviceid', type: 'string' }, { name: 'ts', type: 'timestamp' }, { name: 'temp', type: 'double' }] } } }).addDependency(glueDb);
+  new athena.CfnWorkGroup(s, 'FleetAnalytics', { name: 'onyx-fleet', workGroupConfiguration: { enforceWorkGroupConfiguration: true, publishCloudWatchMetricsEnabled: true, resultConfiguration: { outputLocation: `s3://${athenaResults.bucketName}/results/`, encryptionConfiguration: { encryptionOption: 'SSE_KMS', kmsKey: lakeKey.keyArn } } } });
+
+  const tsDb = new onyxTimestream.CfnDatabase(s, 'GatewayStore', { databaseName: 'onyx_gateway', kmsKeyId: lakeKey.keyArn });
+  new onyxTimestream.CfnTable(s, 'GatewayRequestLogTable', { databaseName: 'onyx_gateway', tableName: 'gateway-request-logs', retentionProperties: { MemoryStoreRetentionPeriodInHours: '24', MagneticStoreRetentionPeriodInDays: '365' } }).addDependency(tsDb);
+  new onyxTimestream.CfnTable(s, 'DeviceHealthTable', { databaseName: 'onyx_gateway', tableName: 'device-health', retentionProperties: { MemoryStoreRetentionPeriodInHours: '12', MagneticStoreRetentionPeriodInDays: '30' } }).addDependency(tsDb);
+
+  const ingestLogs = new logs.LogGroup(s, 'IngestRequestLogs', { logGroupName: '/onyx/telemetry/ingest-request-logs' });
+  const ingestFn = new lambda.Function(s, 'IngestDecoder', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code, logGroup: ingestLogs, environment: { CURATED_BUCKET: curated.bucketName } });
+  ingestFn.addEventSource(new eventsources.KinesisEventSource(readings, { startingPosition: lambda.StartingPosition.TRIM_HORIZON, batchSize: 500, bisectBatchOnError: true }));
+  curated.grantWrite(ingestFn);
+
+  const vpc = new ec2.Vpc(s, 'TelemetryVpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'cache', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 }], flowLogs: { s3: { destination: ec2.FlowLogDestination.toS3(serverLogs, 'vpc-flow/') } } });
+  const cacheSg = new ec2.SecurityGroup(s, 'ShadowCacheSg', { vpc, description: 'device shadow cache', allowAllOutbound: false });
+  cacheSg.addIngressRule(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(6379), 'redis from the vpc');
+  const cacheSubnets = new elasticache.CfnSubnetGroup(s, 'ShadowCacheSubnets', { description: 'shadow cache', subnetIds: vpc.isolatedSubnets.map((x) => x.subnetId) });
+  new elasticache.CfnReplicationGroup(s, 'DeviceShadowCache', { replicationGroupDescription: 'last known device state', engine: 'redis', engineVersion: '7.1', cacheNodeType: 'cache.t4g.small', numCacheClusters: 2, automaticFailoverEnabled: true, atRestEncryptionEnabled: true, transitEncryptionEnabled: true, kmsKeyId: lakeKey.keyId, cacheSubnetGroupName: cacheSubnets.ref, securityGroupIds: [cacheSg.securityGroupId] });
+  new elasticache.CfnServerlessCache(s, 'GeofenceCache', { engine: 'valkey', serverlessCacheName: 'onyx-geofences', subnetIds: vpc.isolatedSubnets.map((x) => x.subnetId), securityGroupIds: [cacheSg.securityGroupId], snapshotRetentionLimit: 5, dailySnapshotTime: '04:00' });
+
+  const fleetAlarms = new sns.Topic(s, 'FleetAlarms', { masterKey: lakeKey });
+  fleetAlarms.addSubscription(new subs.SqsSubscription(sqs.Queue.fromQueueArn(s, 'NocQueue', 'arn:aws:sqs:us-east-1:444455556666:noc-fleet-alarms')));
+  fleetAlarms.addSubscription(new subs.EmailSubscription('fleet-ops@onyx-iot.example.com'));
+}
+
+// A media platform: an originals bucket (KMS, logged), renditions behind a CloudFront distribution with OAC, a TLS 1.2
+// certificate, redirect and logging into a request-log bucket kept 60 days, a downloads distribution on defaults, a
+// MediaConvert role granted read/write on the two buckets, a job submitter with mediaconvert:* on "*", viewer (MFA
+// optional) and creator (MFA required) user pools, an identity pool admitting guests, a catalog TableV2 with a
+// us-west-2 replica, a public preview function URL, and the CDN signing key kept as a plain SSM String.
+const onyxStudio = new Stack(app, 'OnyxStudio', { env });
+{
+  const s = onyxStudio;
+  const cdnLogs = new s3.Bucket(s, 'StudioCdnRequestLogs', { bucketName: 'onyx-studio-cdn-request-logs-111122223333', enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED, lifecycleRules: [{ expiration: Duration.days(60) }] });
+  const mediaKey = new kms.Key(s, 'OriginalsKey', { enableKeyRotation: true, description: 'camera originals' });
+  const originals = new s3.Bucket(s, 'Originals', { encryption: s3.BucketEncryption.KMS, encryptionKey: mediaKey, enforceSSL: true, versioned: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: cdnLogs, serverAccessLogsPrefix: 's3/originals/', cors: [{ allowedMethods: [s3.HttpMethods.PUT], allowedOrigins: ['https://upload.onyx-studio.example.com'], allowedHeaders: ['*'] }] });
+  const renditions = new s3.Bucket(s, 'Renditions', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: cdnLogs, serverAccessLogsPrefix: 's3/renditions/', lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30) }] });
+  const downloads = new s3.Bucket(s, 'PressKitDownloads', { enforceSSL: true, serverAccessLogsBucket: cdnLogs, serverAccessLogsPrefix: 's3/downloads/' });
+
+  const cert = acm.Certificate.fromCertificateArn(s, 'WatchCert', 'arn:aws:acm:us-east-1:111122223333:certificate/5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9');
+  new cloudfront.Distribution(s, 'WatchCdn', {
+    defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(renditions), viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS, cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED },
+    domainNames: ['watch.onyx-studio.example.com'], certificate: cert, minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+    enableLogging: true, logBucket: cdnLogs, logFilePrefix: 'cdn/watch/', priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
+  });
+  new cloudfront.Distribution(s, 'PressKitCdn', { defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(downloads) }, comment: 'press kit downloads' });
+
+  const convertRole = new iam.Role(s, 'MediaConvertRole', { assumedBy: new iam.ServicePrincipal('mediaconvert.amazonaws.com') });
+  originals.grantRead(convertRole);
+  renditions.grantReadWrite(convertRole);
+  const submitFn = new lambda.Function(s, 'SubmitTranscode', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code, environment: { ROLE_ARN: convertRole.roleArn, OUTPUT: `s3://${renditions.bucketName}/hls/` } });
+  submitFn.addToRolePolicy(new iam.PolicyStatement({ actions: ['mediaconvert:*'], resources: ['*'] }));
+  convertRole.grantPassRole(submitFn.role);
+  originals.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(submitFn), { suffix: '.mov' });
+  const jobEvents = new sqs.Queue(s, 'TranscodeEvents', { enforceSSL: true });
+  new events.Rule(s, 'TranscodeFinished', { eventPattern: { source: ['aws.mediaconvert'], detailType: ['MediaConvert Job State Change'], detail: { status: ['COMPLETE', 'ERROR'] } }, targets: [new targets.SqsQueue(jobEvents)] });
+
+  const viewers = new cognito.UserPool(s, 'ViewerPool', { selfSignUpEnabled: true, signInAliases: { email: true }, mfa: cognito.Mfa.OPTIONAL, mfaSecondFactor: { sms: false, otp: true }, passwordPolicy: { minLength: 10 } });
+  const viewerClient = viewers.addClient('WebPlayer', { authFlows: { userSrp: true } });
+  new cognito.UserPool(s, 'CreatorPool', { selfSignUpEnabled: false, signInAliases: { email: true }, mfa: cognito.Mfa.REQUIRED, mfaSecondFactor: { sms: false, otp: true }, passwordPolicy: { minLength: 14 } });
+  const idPool = new identitypool.IdentityPool(s, 'PlayerIdentities', { allowUnauthenticatedIdentities: true, authenticationProviders: { userPools: [new identitypool.UserPoolAuthenticationProvider({ userPool: viewers, userPoolClient: viewerClient })] } });
+  renditions.grantRead(idPool.unauthenticatedRole, 'trailers/*');
+  renditions.grantRead(idPool.authenticatedRole);
+
+  new dynamodb.TableV2(s, 'TitleCatalog', {
+    partitionKey: { name: 'titleId', type: dynamodb.AttributeType.STRING }, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    replicas: [{ region: 'eu-central-1' }, { region: 'us-west-2' }],
+  });
+  const preview = new lambda.Function(s, 'PreviewFrame', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code, memorySize: 1024, environment: { RENDITIONS: renditions.bucketName } });
+  renditions.grantRead(preview);
+  preview.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE, cors: { allowedOrigins: ['https://watch.onyx-studio.example.com'] } });
+
+  new ssm.StringParameter(s, 'CdnSigningKey', { parameterName: '/onyx/studio/cloudfront-signing-key', description: 'private key for signed URLs', stringValue: '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQDOnyxStudioDemo\n-----END PRIVATE KEY-----' });
+}
+
+// An internal tools platform: a VPC without flow logs, an HTTPS tools portal on an ALB Fargate pattern (redirect,
+// TLS 1.2+ policy, access logs), a wiki on a plain-HTTP public ALB whose tasks take public IPs, an encrypted EFS share
+// in a 35-day Backup plan, a MySQL tools database on CDK defaults, a Redis session cache without TLS keeping a week
+// of snapshots, an SSM bastion with an encrypted root volume and a CI build agent with SSH open, an unlogged
+// onboarding workflow, a report task on a schedule.
+const onyxTools = new Stack(app, 'OnyxTools', { env });
+{
+  const s = onyxTools;
+  const vpc = new ec2.Vpc(s, 'ToolsVpc', { maxAzs: 2, natGateways: 1 });
+  const cluster = new ecs.Cluster(s, 'ToolsCluster', { vpc, containerInsights: true });
+  const albLogs = new s3.Bucket(s, 'ToolsAlbLogs', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, encryption: s3.BucketEncryption.S3_MANAGED, lifecycleRules: [{ expiration: Duration.days(90) }] });
+
+  const share = new efs.FileSystem(s, 'ToolsShare', { vpc, encrypted: true, performanceMode: efs.PerformanceMode.GENERAL_PURPOSE, lifecyclePolicy: efs.LifecyclePolicy.AFTER_30_DAYS, removalPolicy: RemovalPolicy.RETAIN });
+  const portalTask = new ecs.FargateTaskDefinition(s, 'PortalTask', { cpu: 512, memoryLimitMiB: 1024, volumes: [{ name: 'shared', efsVolumeConfiguration: { fileSystemId: share.fileSystemId, transitEncryption: 'ENABLED' } }] });
+  const toolsDb = new rds.DatabaseInstance(s, 'ToolsDb', {
+    engine: rds.DatabaseInstanceEngine.mysql({ version: rds.MysqlEngineVersion.VER_8_0_39 }),
+    instanceType: ec2.InstanceType.of(ec2.InstanceClass.T4G, ec2.InstanceSize.SMALL), vpc, allocatedStorage: 50,
+    credentials: rds.Credentials.fromGeneratedSecret('tools'), databaseName: 'tools',
+  });
+  const portalContainer = portalTask.addContainer('portal', {
+    image: ecs.ContainerImage.fromRegistry('public.ecr.aws/onyx-sample/tools-portal:3.2'), portMappings: [{ containerPort: 8080 }],
+    logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'portal', logRetention: logs.RetentionDays.ONE_MONTH }),
+    secrets: { DB_PASSWORD: ecs.Secret.fromSecretsManager(toolsDb.secret, 'password') }, environment: { DB_HOST: toolsDb.dbInstanceEndpointAddress, SHARE_PATH: '/mnt/shared' },
+  });
+  portalContainer.addMountPoints({ containerPath: '/mnt/shared', sourceVolume: 'shared', readOnly: false });
+  const portal = new ecsPatterns.ApplicationLoadBalancedFargateService(s, 'Portal', {
+    cluster, taskDefinition: portalTask, publicLoadBalancer: true, desiredCount: 2,
+    certificate: acm.Certificate.fromCertificateArn(s, 'PortalCert', 'arn:aws:acm:eu-west-1:111122223333:certificate/9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d'),
+    redirectHTTP: true, sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS, protocol: elbv2.ApplicationProtocol.HTTPS,
+  });
+  portal.loadBalancer.logAccessLogs(albLogs, 'portal');
+  share.connections.allowDefaultPortFrom(portal.service);
+  toolsDb.connections.allowDefaultPortFrom(portal.service);
+
+  const wiki = new ecsPatterns.ApplicationLoadBalancedFargateService(s, 'Wiki', {
+    cluster, publicLoadBalancer: true, assignPublicIp: true, taskSubnets: { subnetType: ec2.SubnetType.PUBLIC }, cpu: 256, memoryLimitMiB: 512,
+    taskImageOptions: { image: ecs.ContainerImage.fromRegistry('public.ecr.aws/onyx-sample/team-wiki:1.9'), containerPort: 3000, environment: { WIKI_TITLE: 'Onyx engineering' } },
+  });
+  wiki.targetGroup.configureHealthCheck({ path: '/healthz' });
+
+  const cacheSg = new ec2.SecurityGroup(s, 'SessionCacheSg', { vpc, description: 'session cache' });
+  cacheSg.addIngressRule(ec2.Peer.securityGroupId(portal.service.connections.securityGroups[0].securityGroupId), ec2.Port.tcp(6379));
+  const cacheSubnets = new elasticache.CfnSubnetGroup(s, 'SessionCacheSubnets', { description: 'sessions', subnetIds: vpc.privateSubnets.map((x) => x.subnetId) });
+  new elasticache.CfnReplicationGroup(s, 'SessionCache', { replicationGroupDescription: 'portal sessions', engine: 'redis', cacheNodeType: 'cache.t4g.micro', numCacheClusters: 2, automaticFailoverEnabled: true, atRestEncryptionEnabled: true, snapshotRetentionLimit: 7, snapshotWindow: '03:00-04:00', cacheSubnetGroupName: cacheSubnets.ref, securityGroupIds: [cacheSg.securityGroupId] });
+
+  new ec2.BastionHostLinux(s, 'OpsBastion', { vpc, subnetSelection: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }, blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(20, { encrypted: true }) }] });
+  const agentSg = new ec2.SecurityGroup(s, 'BuildAgentSg', { vpc, description: 'ci build agent' });
+  agentSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(22), 'ssh for debugging builds');
+  const agentRole = new iam.Role(s, 'BuildAgentRole', { assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonSSMManagedInstanceCore')] });
+  new ec2.Instance(s, 'BuildAgent', {
+    vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, securityGroup: agentSg, role: agentRole,
+    instanceType: ec2.InstanceType.of(ec2.InstanceClass.C7G, ec2.InstanceSize.LARGE), machineImage: ec2.MachineImage.latestAmazonLinux2023({ cpuType: ec2.AmazonLinuxCpuType.ARM_64 }),
+    blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(100, { encrypted: true, volumeType: ec2.EbsDeviceVolumeType.GP3 }) }],
+    keyPair: ec2.KeyPair.fromKeyPairName(s, 'AgentKey', 'onyx-ci'),
+  });
+
+  const onboardFn = new lambda.Function(s, 'ProvisionAccounts', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code });
+  new sfn.StateMachine(s, 'OnboardingFlow', {
+    definitionBody: sfn.DefinitionBody.fromChainable(new tasks.LambdaInvoke(s, 'CreateAccounts', { lambdaFunction: onboardFn }).next(new sfn.Wait(s, 'WaitForManager', { time: sfn.WaitTime.duration(Duration.hours(1)) })).next(new sfn.Succeed(s, 'Done'))),
+  });
+
+  const reportBucket = new s3.Bucket(s, 'UsageReports', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: albLogs, serverAccessLogsPrefix: 's3/reports/', lifecycleRules: [{ expiration: Duration.days(60) }] });
+  Tags.of(reportBucket).add('DataSet', 'exported-reports');
+  const reportTask = new ecsPatterns.ScheduledFargateTask(s, 'UsageReport', {
+    cluster, schedule: appscaling.Schedule.cron({ minute: '0', hour: '6', weekDay: 'MON' }),
+    scheduledFargateTaskImageOptions: { image: ecs.ContainerImage.fromRegistry('public.ecr.aws/onyx-sample/usage-report:0.7'), memoryLimitMiB: 512, environment: { REPORT_BUCKET: reportBucket.bucketName } },
+  });
+  reportBucket.grantPut(reportTask.taskDefinition.taskRole);
+
+  toolsDb.node.defaultChild.addPropertyOverride('EnableCloudwatchLogsExports', ['error', 'slowquery']);
+  new OnyxCfnResource(s, 'PortalRequestLogs', { type: 'AWS::Logs::LogGroup', properties: { LogGroupName: '/onyx/tools/portal-request-logs', RetentionInDays: 14 } });
+  const plan = backup.BackupPlan.daily35DayRetention(s, 'ToolsBackup');
+  plan.addSelection('Share', { resources: [backup.BackupResource.fromEfsFileSystem(share)] });
+}
 // (end of Onyx apps)
 
 // Kite held-out apps (session 12, scout): stacks named Kite*, routed to templates/scout10cdk/, labelled in labels.scout10cdk.yaml
