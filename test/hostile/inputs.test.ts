@@ -6,7 +6,7 @@
  * in what vouch prints. The figures are printed as a table.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateKeyPairSync } from 'node:crypto';
@@ -28,6 +28,8 @@ interface Case {
   codes: number[];
   /** Line the error must match (exit 2 cases). */
   error?: RegExp;
+  /** What the evidence written must hold (cases that finish with verdicts). */
+  evidence?: (findings: { ruleId: string; status: string; message: string }[]) => void;
 }
 
 const rows: string[] = [];
@@ -78,6 +80,41 @@ const CASES: Case[] = [
       return ['check', put('chain.json', JSON.stringify({ Conditions: c, Resources: { V: { Type: 'AWS::EC2::Volume', Condition: 'C0', Properties: { AvailabilityZone: 'a', Encrypted: false } } } }))];
     },
     codes: [1],
+  },
+  {
+    input: 'template',
+    attack: '200,000 unclosed {{resolve: openings in one value (2.8 MB)',
+    // Each opening used to scan to the end of the text for its `}}`: quadratic, a hang at this size.
+    args: () => ['check', put('resolve-open.json', JSON.stringify({ Resources: { B: { Type: 'AWS::S3::Bucket', Properties: { BucketName: '{{resolve:ssm:'.repeat(200_000) } } } }))],
+    codes: [1],
+  },
+  {
+    input: 'template',
+    attack: 'Fn::Sub variables nested 600 deep in a policy',
+    args: () => {
+      let v: unknown = { Ref: 'X' };
+      for (let i = 0; i < 600; i++) v = { 'Fn::Sub': ['${V}', { V: v }] };
+      return ['check', put('sub-deep.json', JSON.stringify({ Parameters: { X: { Type: 'String' } }, Resources: { P: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: { 'Fn::Sub': ['{"Statement":[{"Effect":"Allow","Action":"${A}","Resource":"*"}]}', { A: v }] } } } } }))];
+    },
+    codes: [2],
+    // One short line: the 512-level path keeps its start and end.
+    error: /sub-deep\.json: nesting deeper than 512 levels at Resources\.P\.Properties\.PolicyDocument\.Fn::Sub\[1\]\.A\..*…/,
+  },
+  {
+    input: 'template',
+    attack: 'policy text built with Fn::Sub listing 40,000 resources, all placeholders',
+    args: () => {
+      const doc = `{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":[${Array(40_000).fill('"${X}"').join(',')}]}]}`;
+      return ['check', put('sub-many.json', JSON.stringify({ Parameters: { X: { Type: 'String' } }, Resources: { P: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: { 'Fn::Sub': doc } } } } }))];
+    },
+    codes: [1],
+    // The finding names a few resources and counts the rest (it listed all 40,000: a 640 kB message).
+    evidence: (findings) => {
+      const f = findings.find((x) => x.ruleId === 'iam-least-privilege/aws-iam-policy');
+      expect(f?.status).toBe('fail');
+      expect(f?.message).toMatch(/ and 39995 more; list the s3 actions/);
+      expect(f!.message.length).toBeLessThan(1000);
+    },
   },
   {
     input: 'cloud assembly',
@@ -213,7 +250,9 @@ describe('hostile input: exit code, bounded time and memory, no secret in output
         const lines = r.stderr.trim().split('\n').filter((l) => !l.startsWith('vouch: using config'));
         expect(lines).toHaveLength(1);
         expect(lines[0]).toMatch(c.error);
+        expect(lines[0]!.length).toBeLessThan(400);
       }
+      if (c.evidence) c.evidence(JSON.parse(readFileSync(join(dir, 'out', 'evidence.json'), 'utf8')).findings);
       expect(r.stdout + r.stderr).not.toContain(SECRET);
       expect(r.ms).toBeLessThan(30_000);
       expect(r.peakMb ?? 0).toBeLessThan(600);
