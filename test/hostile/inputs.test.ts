@@ -117,6 +117,21 @@ const CASES: Case[] = [
     },
   },
   {
+    input: 'templates',
+    attack: '60 stacks each exporting its import joined to itself (2^60 characters at the end)',
+    // The text doubled at each link: a RangeError ("Invalid string length") after 1.4 GB; then the
+    // unresolved shape doubled past the cap (a hang). Past 1,000,000 characters an import stays unresolved.
+    args: () => {
+      put('double/s0.json', JSON.stringify({ Resources: { T: { Type: 'AWS::SNS::Topic' } }, Outputs: { O: { Value: 'ab', Export: { Name: 'D0' } } } }));
+      for (let i = 1; i < 60; i++) {
+        const imp = { 'Fn::ImportValue': `D${i - 1}` };
+        put(`double/s${i}.json`, JSON.stringify({ Resources: { Q: { Type: 'AWS::SQS::Queue', Properties: { QueueName: imp } } }, Outputs: { O: { Value: { 'Fn::Join': ['', [imp, imp]] }, Export: { Name: `D${i}` } } } }));
+      }
+      return ['check', 'double'];
+    },
+    codes: [1, 3],
+  },
+  {
     input: 'cloud assembly',
     attack: 'nested stack listed 10× at 8 levels (10^8 templates)',
     args: () => {
