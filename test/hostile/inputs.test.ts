@@ -132,6 +132,45 @@ const CASES: Case[] = [
     codes: [1, 3],
   },
   {
+    input: 'template',
+    attack: '300 OpenSearch Serverless collections × 300 network policies of 400 patterns each',
+    // Every collection re-read every policy's JSON text and matched every pattern: 36 million matches, minutes.
+    // Each policy is read once, and one collection is compared with at most 10,000 entries (then unknown).
+    args: () => {
+      const policy = JSON.stringify([{ Rules: [{ ResourceType: 'collection', Resource: Array.from({ length: 400 }, (_, j) => `collection/team${j}-*`) }], AllowFromPublic: false }]);
+      const res: Record<string, unknown> = {};
+      for (let i = 0; i < 300; i++) {
+        res[`Col${i}`] = { Type: 'AWS::OpenSearchServerless::Collection', Properties: { Name: `col${i}` } };
+        res[`Net${i}`] = { Type: 'AWS::OpenSearchServerless::SecurityPolicy', Properties: { Name: `net${i}`, Type: 'network', Policy: policy } };
+      }
+      return ['check', put('aoss-cross.json', JSON.stringify({ Resources: res }))];
+    },
+    codes: [3],
+    evidence: (findings) => {
+      const col = findings.find((x) => x.ruleId === 'public-access/aws-opensearchserverless-network-policy' && /collection col7 /.test(x.message));
+      expect(col?.status).toBe('unknown');
+      expect(col?.message).toMatch(/over 10000 collection entries/);
+      expect(col!.message.length).toBeLessThan(1000);
+    },
+  },
+  {
+    input: 'template',
+    attack: 'OpenSearch Serverless network policy built with Fn::Sub to 900 kB',
+    // Built text escaped the 64 kB bound literal text has; it was parsed once per collection.
+    args: () => {
+      const res: Record<string, unknown> = {};
+      for (let i = 0; i < 50; i++) res[`Col${i}`] = { Type: 'AWS::OpenSearchServerless::Collection', Properties: { Name: `col${i}` } };
+      const text = JSON.stringify([{ Rules: [{ ResourceType: 'collection', Resource: Array.from({ length: 40_000 }, (_, j) => `collection/\${P}${j}`) }], AllowFromPublic: true }]);
+      for (let i = 0; i < 10; i++) res[`Net${i}`] = { Type: 'AWS::OpenSearchServerless::SecurityPolicy', Properties: { Name: `n${i}`, Type: 'network', Policy: { 'Fn::Sub': text } } };
+      return ['check', put('aoss-sub.json', JSON.stringify({ Parameters: { P: { Type: 'String' } }, Resources: res }))];
+    },
+    codes: [3],
+    evidence: (findings) => {
+      const net = findings.find((x) => x.ruleId === 'public-access/aws-opensearchserverless-network-policy' && x.status !== 'not-applicable' && /over 65536 characters/.test(x.message));
+      expect(net?.status).toBe('unknown');
+    },
+  },
+  {
     input: 'cloud assembly',
     attack: 'nested stack listed 10× at 8 levels (10^8 templates)',
     args: () => {
