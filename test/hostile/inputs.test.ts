@@ -171,6 +171,28 @@ const CASES: Case[] = [
     },
   },
   {
+    input: 'template',
+    attack: 'Bedrock models and S3 Express zones named by 1 MB texts, a region written __proto__',
+    // Each text was repeated whole in its message (1 MB per finding); `__proto__` looked up a jurisdiction
+    // on the object's prototype and failed as "in __proto__ ([object Object])".
+    args: () => {
+      const res = {
+        Zone: { Type: 'AWS::S3Express::DirectoryBucket', Properties: { DataRedundancy: 'SingleAvailabilityZone', LocationName: `${'a'.repeat(500_000)}1-az1x` } },
+        Geo: { Type: 'AWS::Bedrock::Agent', Properties: { AgentName: 'g', FoundationModel: `arn:aws:bedrock:eu-west-1:1:inference-profile/global.${'m:'.repeat(300_000)}` } },
+        Proto: { Type: 'AWS::Bedrock::Agent', Properties: { AgentName: 'p', FoundationModel: 'arn:aws:bedrock:__proto__::foundation-model/m' } },
+      };
+      put('eu.yaml', 'version: 1\nname: eu\nclaims:\n  - id: eu\n    text: EU only.\n    controls: [data-residency]\n    parameters: { allowedRegions: [EU] }\n');
+      return ['check', put('residency-long.json', JSON.stringify({ Resources: res })), '--claims', 'eu.yaml'];
+    },
+    codes: [1],
+    evidence: (findings) => {
+      const mine = findings.filter((x) => x.ruleId === 'data-residency/aws-cross-region-delivery');
+      expect(mine.length).toBe(3);
+      for (const f of mine) expect(f.message.length).toBeLessThan(1000);
+      expect(mine.find((f) => /__proto__/.test(f.message))?.status).toBe('unknown');
+    },
+  },
+  {
     input: 'cloud assembly',
     attack: 'nested stack listed 10× at 8 levels (10^8 templates)',
     args: () => {
