@@ -91,6 +91,9 @@ const GEOGRAPHIES: Record<string, { match: RegExp; all?: true }> = {
  * allowed (or, for `global.`, when any commercial Region is not), passes when every one is, and is
  * unknown when only some are (which of them the model uses is not in the template).
  */
+/** A value as a message shows it: a long one is cut (the evidence keeps it whole). */
+const cut = (v: string) => (v.length > 200 ? `${v.slice(0, 200)}…` : v);
+
 function judgeGeography(t: Target, profile: string, params: Parameters): Verdict {
   const geo = profile.slice(0, profile.indexOf('.'));
   const g = GEOGRAPHIES[geo]!;
@@ -98,7 +101,7 @@ function judgeGeography(t: Target, profile: string, params: Parameters): Verdict
   const regions = REGIONS.filter((r) => r.provider === 'aws' && g.match.test(r.id)).map((r) => r.id);
   const ok = regions.map((r) => regionAllowed('aws', r, allowed));
   const evidence = ev(t.path, profile, allowed.join(', '), `destination Regions of the ${geo} geography: ${regions.join(', ')}`);
-  const label = `${t.label} ${profile} (a cross-Region inference profile)`;
+  const label = `${t.label} ${cut(profile)} (a cross-Region inference profile)`;
   if (ok.every((x) => x === true)) return pass(`${label} sends requests only to allowed Regions of the ${geo} geography`, evidence);
   if (ok.every((x) => x === false) || (g.all && ok.some((x) => x === false)))
     return fail(`${label} sends requests to Regions of the ${geo} geography${g.all ? ' (every commercial Region)' : ''}, outside the allowed regions`, evidence);
@@ -188,7 +191,7 @@ export function judgeTarget(r: Resource, t: Target, params: Parameters, inventor
   if ('sameStack' in place)
     return pass(`${t.label} ${place.sameStack} is a resource of this stack, in this resource's own region (the stack's region is judged on its own)`, ev(t.path, `${place.sameStack} (same stack)`));
   if ('ownRegion' in place)
-    return pass(`${t.label} ${place.ownRegion} is invoked in this resource's own region (the stack's region is judged on its own)`, ev(t.path, place.ownRegion));
+    return pass(`${t.label} ${cut(place.ownRegion)} is invoked in this resource's own region (the stack's region is judged on its own)`, ev(t.path, place.ownRegion));
   if ('geography' in place) return judgeGeography(t, place.geography, params);
   if ('stackRegion' in place)
     return unknown(`${t.label} is in the stack's own region (AWS::Region), which is not known: an environment-agnostic CDK stack or a bare template; pin env.region or pass --region`, ev(t.path, place.stackRegion));
@@ -204,10 +207,10 @@ export function judgeTarget(r: Resource, t: Target, params: Parameters, inventor
     }
     return unknown(
       bucket
-        ? `${t.label} ${text(t.value)}: S3 bucket ARNs carry no region and the bucket is not found by name in the scanned templates`
+        ? `${t.label} ${cut(text(t.value))}: S3 bucket ARNs carry no region and the bucket is not found by name in the scanned templates`
         : t.kind === 'zone'
-          ? `${t.label} ${text(t.value)} is not an Availability Zone ID vouch places in a region (a Local Zone, or a Region it does not know)`
-          : `${t.label} ${text(t.value)}: no region can be read from it`,
+          ? `${t.label} ${cut(text(t.value))} is not an Availability Zone ID vouch places in a region (a Local Zone, or a Region it does not know)`
+          : `${t.label} ${cut(text(t.value))}: no region can be read from it`,
       ev(t.path, t.value ?? null),
     );
   }

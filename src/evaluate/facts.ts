@@ -297,6 +297,8 @@ export function jsonDocument(r: Resource, path: string, maxText: number): unknow
   if (raw === undefined) throw new NeedsValue(path, 'nothing: the property is missing');
   if (typeof raw !== 'string' && !(raw instanceof Unresolved)) return raw;
   if (typeof raw === 'string' && raw.length > maxText) throw new NeedsValue(path, `a JSON text longer than ${maxText} characters`);
+  // Built text is bounded as literal text is (its shape: the literal parts, one character per value filled in).
+  if (raw instanceof Unresolved && (raw.shape?.length ?? 0) > maxText) throw new NeedsValue(path, `a JSON text built to over ${maxText} characters (${raw.expression.slice(0, 80)})`);
   const read = readShapedJson(raw, { expression: () => (raw instanceof Unresolved ? raw.expression : 'the JSON text') });
   if (!read.ok) throw new NeedsValue(path, `JSON text vouch cannot read (${read.problem.reason})`);
   return read.value;

@@ -44,11 +44,13 @@ const TABLES: Record<Provider, Record<string, Jurisdiction>> = { aws: AWS, gcp: 
 /** Jurisdiction of a region or location; GCP zones (`europe-west1-b`) resolve to their region. */
 export function jurisdictionOf(provider: Provider, region: string): Jurisdiction | undefined {
   const table = TABLES[provider];
-  const exact = table[region] ?? table[region.toUpperCase()] ?? table[region.toLowerCase()];
+  // Own keys only: a region written `__proto__` or `constructor` names no jurisdiction.
+  const own = (k: string) => (Object.prototype.hasOwnProperty.call(table, k) ? table[k] : undefined);
+  const exact = own(region) ?? own(region.toUpperCase()) ?? own(region.toLowerCase());
   if (exact) return exact;
   if (provider === 'gcp') {
     const m = /^([a-z]+-[a-z]+\d+)-[a-z]$/.exec(region.toLowerCase());
-    if (m && table[m[1]!]) return table[m[1]!];
+    if (m && own(m[1]!)) return own(m[1]!);
     if (/^(asia|australia|southamerica|me|africa)-/.test(region.toLowerCase())) return 'other';
   }
   if (provider === 'aws') {

@@ -13,7 +13,7 @@
 import { SHAPE_UNKNOWN, Unresolved, Branches } from './values.js';
 
 const DYNAMIC_REFERENCE = /\{\{resolve:([a-z-]+):([^}]{0,80})/;
-const WHOLE_REFERENCE = /\{\{resolve:[a-z-]+:[^}]*\}\}/g;
+const WHOLE_REFERENCE = /\{\{resolve:[a-z-]+:[^{}]*\}\}/g;
 /** How far into a value the loader looks (templates are bounded; this bounds a hostile one). */
 const MAX_DEPTH = 64;
 

@@ -6,7 +6,7 @@
  * in what vouch prints. The figures are printed as a table.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateKeyPairSync } from 'node:crypto';
@@ -28,6 +28,8 @@ interface Case {
   codes: number[];
   /** Line the error must match (exit 2 cases). */
   error?: RegExp;
+  /** What the evidence written must hold (cases that finish with verdicts). */
+  evidence?: (findings: { ruleId: string; status: string; message: string }[]) => void;
 }
 
 const rows: string[] = [];
@@ -78,6 +80,117 @@ const CASES: Case[] = [
       return ['check', put('chain.json', JSON.stringify({ Conditions: c, Resources: { V: { Type: 'AWS::EC2::Volume', Condition: 'C0', Properties: { AvailabilityZone: 'a', Encrypted: false } } } }))];
     },
     codes: [1],
+  },
+  {
+    input: 'template',
+    attack: '200,000 unclosed {{resolve: openings in one value (2.8 MB)',
+    // Each opening used to scan to the end of the text for its `}}`: quadratic, a hang at this size.
+    args: () => ['check', put('resolve-open.json', JSON.stringify({ Resources: { B: { Type: 'AWS::S3::Bucket', Properties: { BucketName: '{{resolve:ssm:'.repeat(200_000) } } } }))],
+    codes: [1],
+  },
+  {
+    input: 'template',
+    attack: 'Fn::Sub variables nested 600 deep in a policy',
+    args: () => {
+      let v: unknown = { Ref: 'X' };
+      for (let i = 0; i < 600; i++) v = { 'Fn::Sub': ['${V}', { V: v }] };
+      return ['check', put('sub-deep.json', JSON.stringify({ Parameters: { X: { Type: 'String' } }, Resources: { P: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: { 'Fn::Sub': ['{"Statement":[{"Effect":"Allow","Action":"${A}","Resource":"*"}]}', { A: v }] } } } } }))];
+    },
+    codes: [2],
+    // One short line: the 512-level path keeps its start and end.
+    error: /sub-deep\.json: nesting deeper than 512 levels at Resources\.P\.Properties\.PolicyDocument\.Fn::Sub\[1\]\.A\..*…/,
+  },
+  {
+    input: 'template',
+    attack: 'policy text built with Fn::Sub listing 40,000 resources, all placeholders',
+    args: () => {
+      const doc = `{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":[${Array(40_000).fill('"${X}"').join(',')}]}]}`;
+      return ['check', put('sub-many.json', JSON.stringify({ Parameters: { X: { Type: 'String' } }, Resources: { P: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: { 'Fn::Sub': doc } } } } }))];
+    },
+    codes: [1],
+    // The finding names a few resources and counts the rest (it listed all 40,000: a 640 kB message).
+    evidence: (findings) => {
+      const f = findings.find((x) => x.ruleId === 'iam-least-privilege/aws-iam-policy');
+      expect(f?.status).toBe('fail');
+      expect(f?.message).toMatch(/ and 39995 more; list the s3 actions/);
+      expect(f!.message.length).toBeLessThan(1000);
+    },
+  },
+  {
+    input: 'templates',
+    attack: '60 stacks each exporting its import joined to itself (2^60 characters at the end)',
+    // The text doubled at each link: a RangeError ("Invalid string length") after 1.4 GB; then the
+    // unresolved shape doubled past the cap (a hang). Past 1,000,000 characters an import stays unresolved.
+    args: () => {
+      put('double/s0.json', JSON.stringify({ Resources: { T: { Type: 'AWS::SNS::Topic' } }, Outputs: { O: { Value: 'ab', Export: { Name: 'D0' } } } }));
+      for (let i = 1; i < 60; i++) {
+        const imp = { 'Fn::ImportValue': `D${i - 1}` };
+        put(`double/s${i}.json`, JSON.stringify({ Resources: { Q: { Type: 'AWS::SQS::Queue', Properties: { QueueName: imp } } }, Outputs: { O: { Value: { 'Fn::Join': ['', [imp, imp]] }, Export: { Name: `D${i}` } } } }));
+      }
+      return ['check', 'double'];
+    },
+    codes: [1, 3],
+  },
+  {
+    input: 'template',
+    attack: '300 OpenSearch Serverless collections × 300 network policies of 400 patterns each',
+    // Every collection re-read every policy's JSON text and matched every pattern: 36 million matches, minutes.
+    // Each policy is read once, and one collection is compared with at most 10,000 entries (then unknown).
+    args: () => {
+      const policy = JSON.stringify([{ Rules: [{ ResourceType: 'collection', Resource: Array.from({ length: 400 }, (_, j) => `collection/team${j}-*`) }], AllowFromPublic: false }]);
+      const res: Record<string, unknown> = {};
+      for (let i = 0; i < 300; i++) {
+        res[`Col${i}`] = { Type: 'AWS::OpenSearchServerless::Collection', Properties: { Name: `col${i}` } };
+        res[`Net${i}`] = { Type: 'AWS::OpenSearchServerless::SecurityPolicy', Properties: { Name: `net${i}`, Type: 'network', Policy: policy } };
+      }
+      return ['check', put('aoss-cross.json', JSON.stringify({ Resources: res }))];
+    },
+    codes: [3],
+    evidence: (findings) => {
+      const col = findings.find((x) => x.ruleId === 'public-access/aws-opensearchserverless-network-policy' && /collection col7 /.test(x.message));
+      expect(col?.status).toBe('unknown');
+      expect(col?.message).toMatch(/over 10000 collection entries/);
+      expect(col!.message.length).toBeLessThan(1000);
+    },
+  },
+  {
+    input: 'template',
+    attack: 'OpenSearch Serverless network policy built with Fn::Sub to 900 kB',
+    // Built text escaped the 64 kB bound literal text has; it was parsed once per collection.
+    args: () => {
+      const res: Record<string, unknown> = {};
+      for (let i = 0; i < 50; i++) res[`Col${i}`] = { Type: 'AWS::OpenSearchServerless::Collection', Properties: { Name: `col${i}` } };
+      const text = JSON.stringify([{ Rules: [{ ResourceType: 'collection', Resource: Array.from({ length: 40_000 }, (_, j) => `collection/\${P}${j}`) }], AllowFromPublic: true }]);
+      for (let i = 0; i < 10; i++) res[`Net${i}`] = { Type: 'AWS::OpenSearchServerless::SecurityPolicy', Properties: { Name: `n${i}`, Type: 'network', Policy: { 'Fn::Sub': text } } };
+      return ['check', put('aoss-sub.json', JSON.stringify({ Parameters: { P: { Type: 'String' } }, Resources: res }))];
+    },
+    codes: [3],
+    evidence: (findings) => {
+      const net = findings.find((x) => x.ruleId === 'public-access/aws-opensearchserverless-network-policy' && x.status !== 'not-applicable' && /over 65536 characters/.test(x.message));
+      expect(net?.status).toBe('unknown');
+    },
+  },
+  {
+    input: 'template',
+    attack: 'Bedrock models and S3 Express zones named by 1 MB texts, a region written __proto__',
+    // Each text was repeated whole in its message (1 MB per finding); `__proto__` looked up a jurisdiction
+    // on the object's prototype and failed as "in __proto__ ([object Object])".
+    args: () => {
+      const res = {
+        Zone: { Type: 'AWS::S3Express::DirectoryBucket', Properties: { DataRedundancy: 'SingleAvailabilityZone', LocationName: `${'a'.repeat(500_000)}1-az1x` } },
+        Geo: { Type: 'AWS::Bedrock::Agent', Properties: { AgentName: 'g', FoundationModel: `arn:aws:bedrock:eu-west-1:1:inference-profile/global.${'m:'.repeat(300_000)}` } },
+        Proto: { Type: 'AWS::Bedrock::Agent', Properties: { AgentName: 'p', FoundationModel: 'arn:aws:bedrock:__proto__::foundation-model/m' } },
+      };
+      put('eu.yaml', 'version: 1\nname: eu\nclaims:\n  - id: eu\n    text: EU only.\n    controls: [data-residency]\n    parameters: { allowedRegions: [EU] }\n');
+      return ['check', put('residency-long.json', JSON.stringify({ Resources: res })), '--claims', 'eu.yaml'];
+    },
+    codes: [1],
+    evidence: (findings) => {
+      const mine = findings.filter((x) => x.ruleId === 'data-residency/aws-cross-region-delivery');
+      expect(mine.length).toBe(3);
+      for (const f of mine) expect(f.message.length).toBeLessThan(1000);
+      expect(mine.find((f) => /__proto__/.test(f.message))?.status).toBe('unknown');
+    },
   },
   {
     input: 'cloud assembly',
@@ -213,7 +326,9 @@ describe('hostile input: exit code, bounded time and memory, no secret in output
         const lines = r.stderr.trim().split('\n').filter((l) => !l.startsWith('vouch: using config'));
         expect(lines).toHaveLength(1);
         expect(lines[0]).toMatch(c.error);
+        expect(lines[0]!.length).toBeLessThan(400);
       }
+      if (c.evidence) c.evidence(JSON.parse(readFileSync(join(dir, 'out', 'evidence.json'), 'utf8')).findings);
       expect(r.stdout + r.stderr).not.toContain(SECRET);
       expect(r.ms).toBeLessThan(30_000);
       expect(r.peakMb ?? 0).toBeLessThan(600);

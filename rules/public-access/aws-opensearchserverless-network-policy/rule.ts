@@ -13,10 +13,40 @@ interface RuleSet {
   rawPublic: unknown;
   /** `collection/<name-or-pattern>` entries of the set's collection and dashboard rules; undefined entries: not settled. */
   resources: (string | undefined)[];
+  /** Each entry's collection pattern, lower-cased (null: names no collection; undefined: not settled). */
+  patterns: (string | null | undefined)[];
 }
+
+/** Collection entries one collection is compared with, over all network policies; past this its verdict is unknown. */
+const MAX_COMPARED = 10_000;
+/** Entries named in a message. */
+const MESSAGE_ENTRIES = 10;
+const listed = (xs: readonly string[]) => (xs.length > MESSAGE_ENTRIES ? `${xs.slice(0, MESSAGE_ENTRIES).join(', ')} and ${xs.length - MESSAGE_ENTRIES} more` : xs.join(', '));
+
+/**
+ * Each policy's rule sets, read once per properties object: every collection reads every network
+ * policy, so reading the text each time was collections × policies parses (300 × 300 took minutes).
+ */
+const READ = new WeakMap<object, RuleSet[] | NeedsValue>();
 
 /** The rule sets of one network policy (a JSON list of sets, or one set); throws NeedsValue when the document is not readable. */
 function ruleSets(policy: Resource): RuleSet[] {
+  const key = policy.properties as object;
+  let read = READ.get(key);
+  if (read === undefined) {
+    try {
+      read = readRuleSets(policy);
+    } catch (e) {
+      if (!(e instanceof NeedsValue)) throw e;
+      read = e;
+    }
+    READ.set(key, read);
+  }
+  if (read instanceof NeedsValue) throw read;
+  return read;
+}
+
+function readRuleSets(policy: Resource): RuleSet[] {
   const doc = jsonDocument(policy, 'Policy', MAX_TEXT);
   if (isUnresolved(doc)) throw new NeedsValue('Policy', doc.expression);
   const sets = Array.isArray(doc) ? doc : [doc];
@@ -28,7 +58,12 @@ function ruleSets(policy: Resource): RuleSet[] {
       if (isUnresolved(list)) return [undefined];
       return asArray(list).map((x) => (typeof x === 'string' ? x : undefined));
     });
-    return { index, allowFromPublic, rawPublic, resources };
+    const patterns = resources.map((x) => {
+      if (x === undefined) return undefined;
+      const m = /^collection\/(.+)$/i.exec(x.trim());
+      return m ? m[1]!.toLowerCase() : null;
+    });
+    return { index, allowFromPublic, rawPublic, resources, patterns };
   });
 }
 
@@ -37,13 +72,12 @@ function isNetworkPolicy(r: Resource): boolean | undefined {
   return typeof policyType === 'string' ? policyType.toLowerCase() === 'network' : undefined;
 }
 
-/** Does a `collection/<pattern>` entry name this collection? undefined when the entry or the name is not settled. */
-function names(entry: string | undefined, name: string | undefined): boolean | undefined {
-  if (entry === undefined) return undefined;
-  const m = /^collection\/(.+)$/i.exec(entry.trim());
-  if (!m) return false;
-  if (name === undefined) return m[1] === '*' ? true : undefined;
-  return globMatch(m[1]!.toLowerCase(), name.toLowerCase());
+/** Does a `collection/<pattern>` entry (its lower-cased pattern) name this collection (lower-cased)? undefined when the entry or the name is not settled. */
+function names(pattern: string | null | undefined, name: string | undefined): boolean | undefined {
+  if (pattern === undefined) return undefined;
+  if (pattern === null) return false;
+  if (name === undefined) return pattern === '*' ? true : undefined;
+  return globMatch(pattern, name);
 }
 
 /**
@@ -83,7 +117,7 @@ export default defineRule({
       const sets = ruleSets(r);
       for (const set of sets) {
         const path = `Policy[${set.index}].AllowFromPublic`;
-        const opened = [...new Set(set.resources.map((x) => x ?? '(not settled)'))].join(', ') || '(no resources)';
+        const opened = listed([...new Set(set.resources.map((x) => x ?? '(not settled)'))]) || '(no resources)';
         if (set.allowFromPublic === undefined) out.push({ ...unknown(`whether ${opened} is open to the internet is not settled`, ev(path, text(set.rawPublic), false)), subId: path });
         else if (set.allowFromPublic) out.push({ ...fail(`opens ${opened} to the internet (AllowFromPublic true)`, ev(path, set.rawPublic, false)), subId: path });
       }
@@ -95,6 +129,8 @@ export default defineRule({
     const rawName = get(r.properties, 'Name');
     const name = typeof rawName === 'string' ? rawName : undefined;
     const label = name ?? text(rawName);
+    const lname = name?.toLowerCase();
+    let compared = 0;
     const opening: string[] = [];
     const unsettled: string[] = [];
     const closed: string[] = [];
@@ -111,7 +147,9 @@ export default defineRule({
         continue;
       }
       for (const set of sets) {
-        const hit = set.resources.map((x) => names(x, name));
+        compared += set.patterns.length;
+        if (compared > MAX_COMPARED) break;
+        const hit = set.patterns.map((x) => names(x, lname));
         if (!hit.some((h) => h !== false)) continue;
         const sure = hit.some((h) => h === true);
         if (set.allowFromPublic === false) {
@@ -120,9 +158,10 @@ export default defineRule({
         else unsettled.push(`${pid} rule set ${set.index}`);
       }
     }
-    if (opening.length) return fail(`collection ${label} is open to the internet through ${opening.join(', ')} (AllowFromPublic true)`, ev('(networkPolicies)', opening, 'no rule set with AllowFromPublic true names this collection'));
-    if (unsettled.length) return unknown(`whether collection ${label} is open to the internet depends on ${unsettled.join(', ')}`, ev('(networkPolicies)', unsettled, 'settled network policies'));
-    if (closed.length) return pass(`collection ${label} is reachable only from the sources its network policies list (${[...new Set(closed)].join(', ')})`, ev('(networkPolicies)', [...new Set(closed)], 'AllowFromPublic false'));
+    if (compared > MAX_COMPARED) unsettled.push(`network policies naming over ${MAX_COMPARED} collection entries, more than vouch compares with one collection`);
+    if (opening.length) return fail(`collection ${label} is open to the internet through ${listed(opening)} (AllowFromPublic true)`, ev('(networkPolicies)', opening, 'no rule set with AllowFromPublic true names this collection'));
+    if (unsettled.length) return unknown(`whether collection ${label} is open to the internet depends on ${listed(unsettled)}`, ev('(networkPolicies)', unsettled, 'settled network policies'));
+    if (closed.length) return pass(`collection ${label} is reachable only from the sources its network policies list (${listed([...new Set(closed)])})`, ev('(networkPolicies)', [...new Set(closed)], 'AllowFromPublic false'));
     return unknown(`no network policy in the scanned templates names collection ${label}: its access is set by a policy outside them`, ev('(networkPolicies)', null, 'a network policy naming this collection'));
   },
 });

@@ -15,6 +15,13 @@ export interface PolicyProblem {
   statement: Record<string, unknown>;
 }
 
+/** Resources named in a message: the first few, then how many more (a statement may list thousands). */
+const MESSAGE_RESOURCES = 5;
+function resourceList(list: readonly unknown[]): string {
+  const shown = list.slice(0, MESSAGE_RESOURCES).map(resourceText).join(', ');
+  return list.length > MESSAGE_RESOURCES ? `${shown} and ${list.length - MESSAGE_RESOURCES} more` : shown;
+}
+
 /**
  * Over-broad grants in an identity policy: Allow with `*` actions, `service:*`
  * on any resource, `NotAction`/`NotResource`, escalation actions on all
@@ -68,10 +75,10 @@ export function policyProblems(
         // the table, its backups and its streams (AWS Config iam-policy-no-statements-with-full-access,
         // Security Hub IAM.21 / Control Tower CT.IAM.PR.3 and PR.5 judge it the same way).
         const on = s.notResource
-          ? `every resource except ${s.notResource.map(resourceText).join(', ')}`
+          ? `every resource except ${resourceList(s.notResource)}`
           : (s.resource ?? []).some((r) => resourceScope(r, a).kind === 'all')
             ? 'all resources'
-            : (s.resource ?? []).map(resourceText).join(', ') || '(no Resource)';
+            : resourceList(s.resource ?? []) || '(no Resource)';
         add(`Action:${String(a)}`, 'fail', `Allow of every ${svc} action (${String(a).trim()}) on ${on}; list the ${svc} actions needed (a prefix such as ${svc}:Get* is fine)`);
         continue;
       }

@@ -160,13 +160,23 @@ export interface Reloaded {
 /** What the resolver asks while loading a stack: the value an imported name stands for, if any. */
 export type ImportHook = (name: string) => unknown;
 
+/**
+ * Longest export text carried across stacks (a template body is at most 1 MB, so no deployable export is
+ * longer). Stacks that each join an import to itself double it at every link: past this it stays unresolved.
+ */
+export const MAX_IMPORTED_TEXT = 1_000_000;
+
 /** The value of another stack's export as the importing stack sees it. */
 export function importedValue(name: string, exporter: string, value: unknown): unknown {
+  if (typeof value === 'string' && value.length > MAX_IMPORTED_TEXT)
+    return new Unresolved(`Fn::ImportValue ${JSON.stringify(name)} (exported by stack ${exporter} as ${value.length} characters of text, over the ${MAX_IMPORTED_TEXT} vouch reads)`);
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
   if (value instanceof ImportedRef) return value;
   if (value instanceof ResourceRef) return new ImportedRef(exporter, value.logicalId, value.attribute);
   const from = `Fn::ImportValue ${JSON.stringify(name)} (exported by stack ${exporter}`;
   if (value instanceof Unresolved) {
+    // A shape that doubled along a chain of stacks is not carried: the value stays unresolved, unshaped.
+    if ((value.shape?.length ?? 0) > MAX_IMPORTED_TEXT) return new Unresolved(`${from}: a value built to over ${MAX_IMPORTED_TEXT} characters)`);
     // Its references name resources of the exporting stack: they are written Stack:LogicalId, never a local namesake.
     const refs = value.refs?.map((r) => (r === undefined || r.includes(':') ? r : `${exporter}:${r}`));
     return new Unresolved(`${from}: ${value.expression})`, value.shape, value.slots, refs);
