@@ -274,6 +274,52 @@ Parameters:
     expect(v['HelloGetPermissionProd public-access']).toBe('pass');
     expect(inv.coverage.notCollected!.some((n) => /event Weird \(SomethingNew\)/.test(n.what))).toBe(true);
   });
+
+  it('state machine Api events: the implicit ServerlessRestApi and its Prod stage are made and judged; a RestApiId event makes none', () => {
+    const inv = load(
+      'sm-implicit-api.yaml',
+      `Resources:
+  Approvals:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      Definition: { StartAt: Done, States: { Done: { Type: Succeed } } }
+      Events:
+        Submit: { Type: Api, Properties: { Path: /approve, Method: post } }
+        Nightly: { Type: Schedule, Properties: { Schedule: rate(1 day) } }
+        Odd: { Type: Carrier }
+`,
+    );
+    const api = res(inv, 'ServerlessRestApi');
+    expect(api).toBeDefined();
+    // Located at (and generated from) the state machine that asked for it.
+    expect(api!.location.line).toBe(4);
+    expect(api!.properties.EndpointConfiguration).toBeUndefined();
+    expect(res(inv, 'ServerlessRestApiProdStage')!.properties.StageName).toBe('Prod');
+    const v = verdicts(inv);
+    // An edge API with no custom domain keeps the TLS 1.0 default endpoint; the stage writes no access log.
+    expect(v['ServerlessRestApi tls-min']).toBe('fail');
+    expect(v['ServerlessRestApiProdStage audit-logging']).toBe('fail');
+    expect(inv.coverage.notCollected!.some((n) => /Approvals event Odd \(Carrier\)/.test(n.what))).toBe(true);
+    expect(inv.coverage.notCollected!.some((n) => /Nightly/.test(n.what))).toBe(false);
+
+    const explicit = load(
+      'sm-explicit-api.yaml',
+      `Resources:
+  Gateway:
+    Type: AWS::Serverless::Api
+    Properties: { StageName: live }
+  Approvals:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      Definition: { StartAt: Done, States: { Done: { Type: Succeed } } }
+      Events:
+        Submit: { Type: Api, Properties: { Path: /approve, Method: post, RestApiId: !Ref Gateway } }
+`,
+    );
+    expect(res(explicit, 'ServerlessRestApi')).toBeUndefined();
+    expect(res(explicit, 'ServerlessRestApiProdStage')).toBeUndefined();
+    expect(res(explicit, 'GatewayliveStage')).toBeDefined();
+  });
 });
 
 describe('SAM policy templates', () => {

@@ -158,7 +158,7 @@ export function expandSam(resourcesIn: Record<string, unknown>, globalsIn: unkno
   const notCollected: SamExpansion['notCollected'] = [];
   const globals = obj(globalsIn);
   // Implicit APIs (events without RestApiId/ApiId) collect here and are generated once.
-  const implicit = { rest: [] as string[], http: [] as string[] };
+  const implicit: Implicit = { rest: [], http: [] };
   const samIds = new Set<string>();
 
   for (const [logicalId, declIn] of Object.entries(resourcesIn)) {
@@ -202,7 +202,7 @@ export function expandSam(resourcesIn: Record<string, unknown>, globalsIn: unkno
         expandSimpleTable(logicalId, props, out);
         break;
       case 'StateMachine':
-        expandStateMachine(logicalId, props, out);
+        expandStateMachine(logicalId, props, out, implicit);
         break;
       case 'LayerVersion':
         out.add(logicalId, 'AWS::Lambda::LayerVersion', {
@@ -231,7 +231,7 @@ export function expandSam(resourcesIn: Record<string, unknown>, globalsIn: unkno
     expandApi('ServerlessRestApi', obj(mergeGlobals(globals.Api, { StageName: 'Prod' })), {
       add(id, cfnType, props) {
         resources[id] = { Type: cfnType, Properties: props };
-        origin.set(id, { sam: implicit.rest[0]!, samType: 'AWS::Serverless::Function' });
+        origin.set(id, { sam: implicit.rest[0]!.id, samType: implicit.rest[0]!.type });
       },
       gap: () => undefined,
     }, resolver);
@@ -240,7 +240,7 @@ export function expandSam(resourcesIn: Record<string, unknown>, globalsIn: unkno
     expandHttpApi('ServerlessHttpApi', obj(mergeGlobals(globals.HttpApi, {})), {
       add(id, cfnType, props) {
         resources[id] = { Type: cfnType, Properties: props };
-        origin.set(id, { sam: implicit.http[0]!, samType: 'AWS::Serverless::Function' });
+        origin.set(id, { sam: implicit.http[0]!.id, samType: implicit.http[0]!.type });
       },
       gap: () => undefined,
     }, resolver);
@@ -277,7 +277,21 @@ function expandEventInvokeConfig(id: string, props: Record<string, unknown>, out
   });
 }
 
-function expandFunction(id: string, props: Record<string, unknown>, out: Out, implicit: { rest: string[]; http: string[] }): void {
+/** The SAM resources (logical id, SAM type) whose events name no API, in template order: SAM makes the implicit API for them. */
+type Implicit = { rest: { id: string; type: string }[]; http: { id: string; type: string }[] };
+
+/**
+ * The API an `Api` (REST) or `HttpApi` event is served by: the one its RestApiId / ApiId names, else SAM's implicit
+ * `ServerlessRestApi` / `ServerlessHttpApi`, which the event's owner then asks for. Shared by functions and state machines.
+ */
+function eventApi(kind: 'rest' | 'http', ep: Record<string, unknown>, owner: { id: string; type: string }, implicit: Implicit): unknown {
+  const api = kind === 'rest' ? ep.RestApiId : ep.ApiId;
+  if (api !== undefined) return api;
+  implicit[kind].push(owner);
+  return { Ref: kind === 'rest' ? 'ServerlessRestApi' : 'ServerlessHttpApi' };
+}
+
+function expandFunction(id: string, props: Record<string, unknown>, out: Out, implicit: Implicit): void {
   const fn: Record<string, unknown> = pick(props, FUNCTION_PROPS);
   if (props.CodeUri !== undefined || props.InlineCode !== undefined || props.ImageUri !== undefined)
     fn.Code = props.InlineCode !== undefined ? { ZipFile: props.InlineCode } : props.ImageUri !== undefined ? { ImageUri: props.ImageUri } : props.CodeUri;
@@ -321,19 +335,16 @@ function expandFunction(id: string, props: Record<string, unknown>, out: Out, im
       out.add(pid, 'AWS::Lambda::Permission', { Action: 'lambda:InvokeFunction', FunctionName: { Ref: id }, Principal: principal, ...narrow });
     switch (ev.Type) {
       case 'Api': {
-        const api = ep.RestApiId;
-        if (api === undefined) implicit.rest.push(id);
-        const apiRef = api ?? { Ref: 'ServerlessRestApi' };
+        const apiRef = eventApi('rest', ep, { id, type: 'AWS::Serverless::Function' }, implicit);
         permission(`${id}${eventId}PermissionProd`, 'apigateway.amazonaws.com', {
           SourceArn: sub('arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${__ApiId__}/${__Stage__}/*', { __ApiId__: apiRef, __Stage__: '*' }),
         });
         break;
       }
       case 'HttpApi': {
-        const api = ep.ApiId;
-        if (api === undefined) implicit.http.push(id);
+        const apiRef = eventApi('http', ep, { id, type: 'AWS::Serverless::Function' }, implicit);
         permission(`${id}${eventId}Permission`, 'apigateway.amazonaws.com', {
-          SourceArn: sub('arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${__ApiId__}/*', { __ApiId__: api ?? { Ref: 'ServerlessHttpApi' } }),
+          SourceArn: sub('arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${__ApiId__}/*', { __ApiId__: apiRef }),
         });
         break;
       }
@@ -448,7 +459,7 @@ function expandSimpleTable(id: string, props: Record<string, unknown>, out: Out)
   });
 }
 
-function expandStateMachine(id: string, props: Record<string, unknown>, out: Out): void {
+function expandStateMachine(id: string, props: Record<string, unknown>, out: Out, implicit: Implicit): void {
   const sm: Record<string, unknown> = {};
   if (props.Definition !== undefined) sm.Definition = props.Definition;
   if (props.DefinitionUri !== undefined) sm.DefinitionS3Location = props.DefinitionUri;
@@ -465,5 +476,24 @@ function expandStateMachine(id: string, props: Record<string, unknown>, out: Out
     executionRole(roleId, 'states.amazonaws.com', props, [], out);
   }
   out.add(id, 'AWS::StepFunctions::StateMachine', sm);
+
+  // SAM's state machine events: Api (a REST API method that starts an execution; HttpApi is not one SAM
+  // offers for state machines), and rules or schedules that start it through a role SAM writes.
+  for (const [eventId, evIn] of Object.entries(obj(props.Events))) {
+    const ev = obj(evIn);
+    switch (ev.Type) {
+      case 'Api':
+        eventApi('rest', obj(ev.Properties), { id, type: 'AWS::Serverless::StateMachine' }, implicit);
+        break;
+      case 'Schedule':
+      case 'ScheduleV2':
+      case 'CloudWatchEvent':
+      case 'EventBridgeRule':
+        // As for functions: the rule or schedule itself is not expanded.
+        break;
+      default:
+        out.gap(`event ${eventId} (${String(ev.Type)})`, 'an event source vouch does not expand (the resources SAM generates for it are not judged)');
+    }
+  }
 }
 

@@ -227,7 +227,10 @@ export function loadStack(input: StackInput): LoadedStack {
       .filter(([name, decl]) => isNoEcho(obj(decl)) || secretName(name))
       .map(([name]) => name),
   );
-  const published = publishedSecrets(t.Outputs, new Set(Object.keys(resourcesIn)));
+  const published = publishedSecrets(
+    t.Outputs,
+    new Map(Object.entries(resourcesIn).map(([id, decl]) => [id, typeof obj(decl).Type === 'string' ? (obj(decl).Type as string) : undefined])),
+  );
   const nested: LoadedStack['nested'] = [];
   const notes: string[] = [];
   const idOf = (logicalId: string) => `${input.stackName}/${logicalId}`;

@@ -572,16 +572,41 @@ function nameValueEntry(item: unknown): { name: string; value: unknown; valueKey
 }
 
 /**
- * Credential attributes of resources that the template's Outputs publish:
- * `Fn::GetAtt Key.SecretAccessKey` (or `${Key.SecretAccessKey}` in a Fn::Sub) in an
- * output's Value. Outputs are shown in plain text in the console and the API and
- * can be imported by any stack of the account. Keyed by the resource's logical id.
+ * `Fn::GetAtt` attributes that the CloudFormation reference documents as returning a secret value (not an ARN
+ * or an id), by resource type. A type listed here is judged by its list only; any other type (a custom resource,
+ * a type not listed) by the attribute's name (`Password`, `Token`).
  */
-export function publishedSecrets(outputs: unknown, resources: ReadonlySet<string>): Map<string, SecretSite[]> {
+export const SECRET_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+  /** The secret half of an IAM user's access key pair. */
+  'AWS::IAM::AccessKey': ['SecretAccessKey'],
+  /** The stream key (`sk_…`): whoever holds it can broadcast on the channel. */
+  'AWS::IVS::StreamKey': ['Value'],
+  /** The RTMP(S) ingest key of an IVS real-time stage participant: whoever holds it can publish to the stage. */
+  'AWS::IVS::IngestConfiguration': ['StreamKey'],
+  /** The app client secret (GenerateSecret: true), which authenticates the client to the user pool. */
+  'AWS::Cognito::UserPoolClient': ['ClientSecret'],
+  /** An AppSync API key; the secrets-encrypted rules treat it as a client key (rules/secrets-encrypted/_stack-sites.ts). */
+  'AWS::AppSync::ApiKey': ['ApiKey'],
+};
+
+/** Does `Fn::GetAtt <resource of type>.<attr>` return a secret value? */
+export function isSecretAttribute(type: string | undefined, attr: string): boolean {
+  const listed = type !== undefined ? SECRET_ATTRIBUTES[type] : undefined;
+  return listed ? listed.includes(attr) : secretName(attr);
+}
+
+/**
+ * Credential attributes of resources that the template's Outputs publish:
+ * `Fn::GetAtt Key.SecretAccessKey` (or `${Key.SecretAccessKey}` in a Fn::Sub, or either inside a
+ * Fn::Join, Fn::If, …) in an output's Value. Outputs are shown in plain text in the console and the
+ * API and can be imported by any stack of the account. `resources` maps each logical id to its type;
+ * the result is keyed by the resource's logical id.
+ */
+export function publishedSecrets(outputs: unknown, resources: ReadonlyMap<string, string | undefined>): Map<string, SecretSite[]> {
   const out = new Map<string, SecretSite[]>();
   if (!outputs || typeof outputs !== 'object' || Array.isArray(outputs)) return out;
   const note = (output: string, lid: string, attr: string) => {
-    if (!resources.has(lid) || !secretName(attr)) return;
+    if (!resources.has(lid) || !isSecretAttribute(resources.get(lid), attr)) return;
     const list = out.get(lid) ?? [];
     const path = `Outputs.${output}.Value`;
     if (!list.some((s) => s.path === path && s.name === attr)) list.push({ path, name: attr, value: { kind: 'published', output } });
