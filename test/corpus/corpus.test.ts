@@ -874,15 +874,13 @@ KNOWN_MISMATCHES.scout11cdk = [
 // vault8 (61 templates, 385 resources, half of them types the corpus held < 3 times; frozen in f213945),
 // vault4cdk (Onyx* in synth-cdk.mjs, 4 apps, 285 resources; frozen in f817b83).
 // Start (feefdca) P/R: vault7 0.983/0.967 (117/2/4), vault8 1.000/0.919 (68/0/6), vault4cdk 0.952/0.976 (40/2/1);
-// end of session: vault7 and vault4cdk unchanged, vault8 1.000/0.946 (70/0/4). What is left:
+// end of session: vault7 and vault4cdk unchanged, vault8 1.000/0.946 (70/0/4). After that measurement (so no longer unseen) fixS
+// cleared three more: a SAM state machine's Api event (vault7, 2) and a stream key's value in Outputs (vault8). What is left:
 KNOWN_MISMATCHES.vault7 = [
   // "GuestRole inline policy browse reaches this resource": a bucket an unauthenticated identity pool's guest role reads is public (vault5 class); the label passes the bucket;
   'cognito-identity-pool-guest-uploads.yaml PhotoBucket public-access: labelled pass, vouch fail',
   // application and slow logs but no AUDIT_LOGS: vouch passes (labels of domains with application logs and no audit log: 2 fail : 3 pass);
   'opensearch-vpc-app-search-fgac.yaml ProductSearch audit-logging: labelled fail, vouch pass',
-  // the implicit ServerlessRestApi a SAM state machine's Api event creates is not expanded (a SAM expansion gap: state machine events);
-  'sam-express-workflow-order-validation.yaml ServerlessRestApi tls-min: labelled fail, vouch none',
-  'sam-express-workflow-order-validation.yaml ServerlessRestApiProdStage audit-logging: labelled fail, vouch none',
   // "Allow of s3:GetObject on all resources": a posture scanner's extra reads; the label passes read-only grants of a scanner (the s3:GetObject-on-* split, as vault5 ImageHandlerFunctionRole);
   'vendor-cspm-readonly-role-eventbridge-forward.yaml ScannerRole iam-least-privilege: labelled pass, vouch fail',
   // vouch reads the vendor trust as a third-party role (not-applicable for mfa); the label fails it: no ExternalId and no MFA;
@@ -897,8 +895,6 @@ KNOWN_MISMATCHES.vault8 = [
   'iot-core-meter-fleet-custom-domain.yaml MeterTelemetryStream data-residency: labelled pass, vouch unknown',
   // "s3:PutObject on a resource that depends on Fn::Sub "${TelemetryBucketArn}/*"": a parameter that could be "*";
   'iot-core-meter-fleet-custom-domain.yaml TelemetryFirehoseRole iam-least-privilege: labelled pass, vouch unknown',
-  // the stream key's value (GetAtt TownHallStreamKey.Value) written to Outputs: secret-valued attributes beyond IAM access keys are not read;
-  'ivs-town-hall-live-stream-recording.yaml (stack) secrets-encrypted: labelled fail, vouch not-applicable',
   // Lightsail database TLS: no rule (fixM count: 1 fail : 3 silent);
   'lightsail-storefront-wordpress-mysql.yaml ShopDatabase tls-min: labelled fail, vouch none',
   // "a role anyone can assume, grants nothing that exposes data": guest roles of unauthenticated identity pools (scout15, scout16 class);
