@@ -61,7 +61,9 @@ export function dynamicReference(text: string): DynamicReference | undefined {
  */
 export function withDynamicReferences<T>(v: T, depth = 0): T {
   if (typeof v === 'string') return ((v.includes('{{resolve:') && dynamicReference(v)) || v) as T;
-  if (v === null || typeof v !== 'object' || depth > MAX_DEPTH) return v;
+  if (v === null || typeof v !== 'object') return v;
+  // Deeper than the walk goes: a part holding a reference anywhere is unresolved as a whole (fail closed), never a literal.
+  if (depth > MAX_DEPTH) return (deepReference(v) ?? v) as T;
   if (v instanceof Branches) {
     const t = withDynamicReferences(v.whenTrue, depth + 1);
     const f = withDynamicReferences(v.whenFalse, depth + 1);
@@ -85,4 +87,15 @@ export function withDynamicReferences<T>(v: T, depth = 0): T {
     if (x !== was) (out ??= { ...(v as Record<string, unknown>) })[k] = x;
   }
   return (out ?? v) as T;
+}
+
+/** A part nested beyond MAX_DEPTH that holds a dynamic reference anywhere, as one unresolved value (its text as written). */
+function deepReference(v: object): DynamicReference | undefined {
+  let text: string;
+  try {
+    text = JSON.stringify(v) ?? '';
+  } catch {
+    return undefined;
+  }
+  return text.includes('{{resolve:') ? dynamicReference(text) : undefined;
 }

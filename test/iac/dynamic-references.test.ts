@@ -296,6 +296,22 @@ describe('a dynamic reference read from inside a property is unknown, naming it 
     expect(inText.expression).toMatch(/^\{\{resolve:ssm:\/acct\}\}, a dynamic reference CloudFormation resolves at deploy time$/);
   });
 
+  it('a reference nested deeper than the walk goes makes that part unresolved as a whole, never a literal', () => {
+    let deep: unknown = { Policy: '{{resolve:ssm:/deep/tls-policy}}' };
+    for (let i = 0; i < 80; i++) deep = { Next: deep };
+    let plain: unknown = { Policy: 'TLS13' };
+    for (let i = 0; i < 80; i++) plain = { Next: plain };
+    const walk = (v: unknown): unknown => {
+      for (let n = 0; v && typeof v === 'object' && !isUnresolved(v) && n < 100; n++) v = (v as Record<string, unknown>).Next ?? (v as Record<string, unknown>).Policy;
+      return v;
+    };
+    const out = walk(withDynamicReferences(deep));
+    expect(isDynamicReference(out)).toBe(true);
+    expect((out as DynamicReference).expression).toMatch(/^\{\{resolve:ssm:\/deep\/tls-policy/);
+    // Without a reference the deep part is kept as it is.
+    expect(withDynamicReferences(plain)).toBe(plain);
+  });
+
   it('a value without a dynamic reference is returned as it is, not copied', () => {
     const props = { A: { B: ['x', 1, true, { C: 'arn:aws:s3:::bucket' }] }, D: '{{notresolve}}' };
     expect(withDynamicReferences(props)).toBe(props);
