@@ -1,5 +1,6 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, ev, pass, fail, text, asBool } from '../../../src/evaluate/facts.js';
+import { ev, pass, fail, text } from '../../../src/evaluate/facts.js';
+import { daxAtRest, daxEndpoint, DAX_SSE, DAX_ENDPOINT } from '../_dax.js';
 
 /**
  * DAX is a cache in front of DynamoDB: the cache promise (short-lived, encrypted, never backed up) holds
@@ -24,16 +25,15 @@ export default defineRule({
   // No live collector reads DAX: judged in templates only.
   sources: ['iac'],
   check(r) {
-    const sse = known(r, 'SSESpecification.SSEEnabled');
-    const tls = known(r, 'ClusterEndpointEncryptionType');
+    const { raw: sse, on } = daxAtRest(r);
+    const { raw: tls, mode } = daxEndpoint(r);
     const evidence = [
-      ev('SSESpecification.SSEEnabled', sse ?? null, true, sse === undefined ? 'omitted: DAX encrypts at rest only when enabled' : undefined),
-      ev('ClusterEndpointEncryptionType', tls ?? null, 'TLS', tls === undefined ? 'omitted: the DAX default is NONE (unencrypted endpoint)' : undefined),
+      ev(DAX_SSE, sse ?? null, true, sse === undefined ? 'omitted: DAX encrypts at rest only when enabled' : undefined),
+      ev(DAX_ENDPOINT, tls ?? null, 'TLS', tls === undefined ? 'omitted: the DAX default is NONE (unencrypted endpoint)' : undefined),
       ev('(platform)', 'no snapshots', undefined, 'platform-attested: DAX has no backup or snapshot feature; cached items live only on the nodes'),
     ];
     const problems: string[] = [];
-    if (asBool(sse) !== true) problems.push('cached items are not encrypted at rest');
-    const mode = tls === undefined || tls === null ? 'NONE' : text(tls).trim().toUpperCase();
+    if (on !== true) problems.push('cached items are not encrypted at rest');
     if (mode !== 'TLS') problems.push(mode === 'NONE' ? 'the cluster endpoint is unencrypted' : `ClusterEndpointEncryptionType ${text(tls)} is not a valid value (NONE or TLS)`);
     return problems.length ? fail(problems.join('; '), ...evidence) : pass('cached items encrypted at rest and served only over TLS; DAX keeps no backups', ...evidence);
   },

@@ -1,8 +1,7 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, asBool, ev, pass, fail, text } from '../../../src/evaluate/facts.js';
+import { ev, pass, fail, text } from '../../../src/evaluate/facts.js';
 import { notAValidValue } from '../../../src/lib/tls.js';
-
-const S = 'SSESpecification.SSEEnabled';
+import { daxAtRest, DAX_SSE as S } from '../../cache-no-backup/_dax.js';
 
 export default defineRule({
   id: 'enc-rest/aws-dax-cluster',
@@ -20,8 +19,7 @@ export default defineRule({
   // No live collector reads DAX: judged in templates only.
   sources: ['iac'],
   check(r, { params }) {
-    const raw = known(r, S);
-    const on = raw === undefined || raw === null ? false : asBool(raw);
+    const { raw, on } = daxAtRest(r);
     if (on === undefined) return fail(`SSEEnabled ${text(raw)} is not a valid value`, ev(S, raw, true, notAValidValue('SSEEnabled', text(raw), 'true or false')));
     const evidence = ev(S, raw ?? null, true, raw === undefined ? 'omitted: DAX creates clusters without encryption at rest unless SSEEnabled is true' : undefined);
     if (!on) return fail('cluster does not encrypt its cache at rest', evidence);

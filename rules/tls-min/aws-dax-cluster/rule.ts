@@ -1,8 +1,7 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { known, ev, pass, fail, unknown, text } from '../../../src/evaluate/facts.js';
+import { ev, pass, fail, unknown, text } from '../../../src/evaluate/facts.js';
 import { notAValidValue } from '../../../src/lib/tls.js';
-
-const P = 'ClusterEndpointEncryptionType';
+import { daxEndpoint, DAX_ENDPOINT as P } from '../../cache-no-backup/_dax.js';
 
 export default defineRule({
   id: 'tls-min/aws-dax-cluster',
@@ -20,8 +19,7 @@ export default defineRule({
   // No live collector reads DAX: judged in templates only.
   sources: ['iac'],
   check(r, { params }) {
-    const raw = known(r, P);
-    const v = raw === undefined || raw === null ? 'NONE' : text(raw).trim().toUpperCase();
+    const { raw, mode: v } = daxEndpoint(r);
     const evidence = ev(P, raw ?? null, 'TLS', raw === undefined ? 'omitted: the DAX default is NONE (unencrypted endpoint)' : undefined);
     if (v === 'NONE') return fail('cluster endpoint is unencrypted', evidence);
     if (v !== 'TLS') return fail(`ClusterEndpointEncryptionType ${text(raw)} is not a valid value`, ev(P, raw, 'TLS', notAValidValue(P, text(raw), 'NONE or TLS')));
