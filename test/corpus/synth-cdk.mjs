@@ -6135,6 +6135,12 @@ writeFileSync(larkSchemaFile, 'type Sighting { pk: ID! sk: String species: Strin
 }
 // (end of Lark apps)
 
+// Quill held-out apps (session 13, sealed): stacks named Quill*, routed to templates/vault5cdk/, labelled in labels.vault5cdk.yaml
+// (end of Quill apps)
+
+// Mesa held-out apps (session 13, scout): stacks named Mesa*, routed to templates/scout12cdk/, labelled in labels.scout12cdk.yaml
+// (end of Mesa apps)
+
 const out = app.synth();
 const HOLDOUT = new Set(['CorpusHeldOut', 'CorpusHoldShop', 'CorpusHoldOps']);
 const FRESH = new Set(['CorpusFreshStream', 'CorpusFreshLake']);
@@ -6143,7 +6149,7 @@ const FINAL = new Set(['FinalMobile', 'FinalLegacy']);
 const SEALED = new Set(['SealedGenAi', 'SealedArena', 'SealedForge']);
 const LAST = new Set(['LastLedger', 'LastMedia', 'LastInsights']);
 // held-out sets routed by their stacks' name prefix
-const BY_PREFIX = { Scout: 'scoutcdk', Recon: 'scout2cdk', Probe: 'scout3cdk', Trial: 'scout4cdk', Field: 'scout5cdk', Vault: 'vaultcdk', Sonar: 'scout6cdk', Crypt: 'vault2cdk', Relay: 'scout7cdk', Cipher: 'vault3cdk', Radar: 'scout8cdk', Sentry: 'scout9cdk', Onyx: 'vault4cdk', Kite: 'scout10cdk', Lark: 'scout11cdk' };
+const BY_PREFIX = { Scout: 'scoutcdk', Recon: 'scout2cdk', Probe: 'scout3cdk', Trial: 'scout4cdk', Field: 'scout5cdk', Vault: 'vaultcdk', Sonar: 'scout6cdk', Crypt: 'vault2cdk', Relay: 'scout7cdk', Cipher: 'vault3cdk', Radar: 'scout8cdk', Sentry: 'scout9cdk', Onyx: 'vault4cdk', Kite: 'scout10cdk', Lark: 'scout11cdk', Quill: 'vault5cdk', Mesa: 'scout12cdk' };
 for (const s of out.stacks) {
   const prefixed = Object.entries(BY_PREFIX).find(([prefix]) => s.stackName.startsWith(prefix));
   const dir = prefixed ? prefixed[1] : LAST.has(s.stackName) ? 'lastcdk' : SEALED.has(s.stackName) ? 'sealedcdk' : FINAL.has(s.stackName) ? 'finalcdk' : BLIND.has(s.stackName) ? 'blindcdk' : FRESH.has(s.stackName) ? 'fresh' : HOLDOUT.has(s.stackName) ? 'holdout' : 'tuning';
