@@ -140,7 +140,7 @@ try {
     const resources = JSON.parse(readFileSync(inventoryFile, 'utf8')).resources;
     const scored = score(doc.findings, labels[set]);
     const templates = new Set(resources.map((r) => r.location?.file).filter(Boolean)).size;
-    accuracy[set] = { ...scored, resources: resources.length, templates };
+    accuracy[set] = { ...scored, resources: resources.length, templates, findings: doc.findings };
   }
   console.log(JSON.stringify({ bench: 'iac-corpus-accuracy', sets: Object.fromEntries(Object.entries(accuracy).map(([s, a]) => [s, { resources: a.resources, judgedResources: a.judgedResources, templates: a.templates, mismatches: a.mismatches.length, controls: a.controls }])) }, null, 2));
   for (const [set, a] of Object.entries(accuracy)) {
@@ -149,6 +149,27 @@ try {
     for (const [c, s] of Object.entries(a.controls))
       console.log(`  ${c.padEnd(22)} ${String(s.positives).padStart(4)} ${String(s.negatives).padStart(5)} ${String(s.precision ?? '-').padStart(10)} ${String(s.recall ?? '-').padStart(7)}  (${s.tp}/${s.fp}/${s.fn}, ${s.unknownAsExpected}, ${s.unexpectedUnknown})`);
     for (const m of a.mismatches) console.log(`  MISMATCH ${m}`);
+  }
+  // Every set together, per control: against the labels with the split decisions (adjudications.yaml) applied,
+  // and against the labels as their writers froze them.
+  const raw = loadLabels(join(root, 'test', 'corpus'), parse, readFileSync, existsSync, { raw: true });
+  const totals = (labelsOf) => {
+    const t = {};
+    for (const set of Object.keys(accuracy)) {
+      for (const [c, s] of Object.entries(score(accuracy[set].findings, labelsOf[set]).controls)) {
+        const x = (t[c] ??= { tp: 0, fp: 0, fn: 0 });
+        x.tp += s.tp; x.fp += s.fp; x.fn += s.fn;
+      }
+    }
+    return t;
+  };
+  const ratio = (a, b) => (a + b === 0 ? '-' : (a / (a + b)).toFixed(3));
+  const decided = totals(labels), written = totals(raw);
+  console.log(`\nall ${Object.keys(accuracy).length} sets, per control: labels with the split decisions of test/corpus/adjudications.yaml | labels as written`);
+  console.log('  control                 precision  recall  (tp/fp/fn)       | precision  recall  (tp/fp/fn)');
+  for (const c of Object.keys(decided).sort()) {
+    const d = decided[c], w = written[c] ?? { tp: 0, fp: 0, fn: 0 };
+    console.log(`  ${c.padEnd(22)} ${ratio(d.tp, d.fp).padStart(10)} ${ratio(d.tp, d.fn).padStart(7)}  ${`(${d.tp}/${d.fp}/${d.fn})`.padEnd(16)} | ${ratio(w.tp, w.fp).padStart(9)} ${ratio(w.tp, w.fn).padStart(7)}  (${w.tp}/${w.fp}/${w.fn})`);
   }
   console.log('\npos: resource × control labelled fail; neg: labelled pass and judged by vouch (pass or worse). Small counts mean a wide interval: 1 miss in 10 is recall 0.9.');
 } finally {

@@ -79,8 +79,34 @@ export function mismatchDiff(mismatches, known) {
  */
 export const SETS = ['tuning', 'holdout', 'fresh', 'blind', 'blindcdk', 'blindmini', 'final', 'finalcdk', 'sealed', 'sealedcdk', 'last', 'lastcdk', 'scout', 'scoutcdk', 'vault', 'vault2', 'vaultcdk', 'scout2', 'scout2cdk', 'scout3', 'scout3cdk', 'scout4', 'scout4cdk', 'scout5', 'scout5cdk', 'scout6', 'scout6cdk', 'scout7', 'vault3', 'vault4', 'vault2cdk', 'scout8', 'scout9', 'scout7cdk', 'vault5', 'vault6', 'vault3cdk', 'scout10', 'scout11', 'scout8cdk', 'scout12', 'scout9cdk', 'scout13', 'scout14', 'vault7', 'vault8', 'vault4cdk', 'scout15', 'scout16', 'scout10cdk', 'scout11cdk', 'vault9', 'vault10', 'vault5cdk', 'scout17', 'scout18', 'scout12cdk'];
 
-/** labels of every set that exists: set → file → logicalId → control → verdict. */
-export function loadLabels(corpusDir, parse, readFileSync, existsSync) {
+/**
+ * labels of every set that exists: set → file → logicalId → control → verdict, with the split decisions of
+ * adjudications.yaml applied on top (`raw: true` gives the labels as their writers froze them).
+ */
+export function loadLabels(corpusDir, parse, readFileSync, existsSync, { raw = false } = {}) {
+  const out = loadWrittenLabels(corpusDir, parse, readFileSync, existsSync);
+  if (raw) return out;
+  for (const split of loadAdjudications(corpusDir, parse, readFileSync, existsSync)) {
+    for (const [set, files] of Object.entries(split.overrides ?? {})) {
+      for (const [file, ids] of Object.entries(files ?? {})) {
+        for (const [id, verdict] of Object.entries(ids ?? {})) {
+          const byControl = (((out[set] ??= {})[file] ??= {})[id] ??= {});
+          if (verdict === 'pass') delete byControl[split.control];
+          else byControl[split.control] = verdict;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** The split decisions (adjudications.yaml): [{ id, control, verdict, overrides: set → file → logicalId → verdict }]. */
+export function loadAdjudications(corpusDir, parse, readFileSync, existsSync) {
+  const file = `${corpusDir}/adjudications.yaml`;
+  return existsSync(file) ? (parse(readFileSync(file, 'utf8'))?.splits ?? []) : [];
+}
+
+function loadWrittenLabels(corpusDir, parse, readFileSync, existsSync) {
   const main = parse(readFileSync(`${corpusDir}/labels.yaml`, 'utf8'));
   const out = {};
   for (const set of SETS) {
