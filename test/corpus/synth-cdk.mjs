@@ -6139,6 +6139,429 @@ writeFileSync(larkSchemaFile, 'type Sighting { pk: ID! sk: String species: Strin
 // (end of Quill apps)
 
 // Mesa held-out apps (session 13, scout): stacks named Mesa*, routed to templates/scout12cdk/, labelled in labels.scout12cdk.yaml
+// Mesa apps: an insurer's claims platform written the way open-source CDK apps are. MesaDocs (claim-document
+// pipeline: S3 -> SQS -> Lambda OCR dispatch -> Step Functions review, OpenSearch index, status REST API),
+// MesaHub (B2B EDI hub: Transfer Family SFTP, EventBridge bus + API destination, Secrets Manager, global tables,
+// Backup with a DR copy), MesaLab (pricing ML lab: SageMaker Studio + endpoint, ECR, Fargate forecast API via
+// ecs-patterns, experiment-tracking PostgreSQL, CodeBuild, reads MesaDocs' redacted bucket cross-stack),
+// MesaGuild (the insurer's customer loyalty game: WebSocket lobby, Cognito players, serverless Valkey, CloudFront).
+let mesaRedactedBucket;
+{
+  const { Aspects } = await import('aws-cdk-lib');
+  const st = new Stack(app, 'MesaDocs', { env });
+  const net = new ec2.Vpc(st, 'ClaimsNet', {
+    maxAzs: 2, natGateways: 1,
+    subnetConfiguration: [
+      { name: 'public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
+      { name: 'workers', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 22 },
+    ],
+  });
+  const claimsKey = new kms.Key(st, 'ClaimsDocKey', { enableKeyRotation: true, alias: 'alias/mesa-claims-docs' });
+  const intakeLogs = new s3.Bucket(st, 'IntakeAccessLogs', {
+    enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+    lifecycleRules: [{ expiration: Duration.days(400) }],
+  });
+  const intake = new s3.Bucket(st, 'ClaimIntake', {
+    encryption: s3.BucketEncryption.KMS, encryptionKey: claimsKey, bucketKeyEnabled: true, enforceSSL: true, versioned: true,
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: intakeLogs, serverAccessLogsPrefix: 'intake/',
+  });
+  const redacted = new s3.Bucket(st, 'RedactedCopies', {
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    lifecycleRules: [{ transitions: [{ storageClass: s3.StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(60) }] }],
+  });
+  mesaRedactedBucket = redacted;
+  const ocrDlq = new sqs.Queue(st, 'OcrJobsDlq', { retentionPeriod: Duration.days(14) });
+  const ocrJobs = new sqs.Queue(st, 'OcrJobs', {
+    visibilityTimeout: Duration.minutes(6), encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: new kms.Key(st, 'OcrQueueKey', { enableKeyRotation: true, description: 'ocr job queue' }),
+    deadLetterQueue: { queue: ocrDlq, maxReceiveCount: 4 },
+  });
+  intake.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.SqsDestination(ocrJobs), { prefix: 'incoming/' });
+  const dispatcher = new lambda.Function(st, 'OcrDispatcher', {
+    runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code, timeout: Duration.minutes(5),
+    environment: { OUTPUT_PREFIX: 'ocr/', SNS_ROLE_HINT: 'textract' },
+  });
+  dispatcher.addEventSource(new eventsources.SqsEventSource(ocrJobs, { batchSize: 5, reportBatchItemFailures: true }));
+  intake.grantReadWrite(dispatcher);
+  dispatcher.addToRolePolicy(new iam.PolicyStatement({
+    actions: ['textract:StartDocumentAnalysis', 'textract:GetDocumentAnalysis', 'textract:AnalyzeExpense'], resources: ['*'],
+  }));
+  const redactor = new lambda.Function(st, 'RedactionWorker', {
+    runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code, timeout: Duration.minutes(2), memorySize: 1024,
+    environment: { TARGET_BUCKET: redacted.bucketName, ESIGN_API_SECRET: 'es_prod_7Qm2Lx9VbT4nR8wKc3ZyH6dP', ESIGN_ACCOUNT: 'mesa-claims' },
+  });
+  intake.grantRead(redactor);
+  redacted.grantPut(redactor);
+  redactor.addToRolePolicy(new iam.PolicyStatement({ actions: ['comprehend:DetectPiiEntities'], resources: ['*'] }));
+  const locks = new dynamodb.Table(st, 'DocumentLocks', {
+    partitionKey: { name: 'docId', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+    timeToLiveAttribute: 'expiresAt',
+  });
+  const claimIndex = new dynamodb.Table(st, 'ClaimIndex', {
+    partitionKey: { name: 'claimId', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'docId', type: dynamodb.AttributeType.STRING },
+    billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED, encryptionKey: claimsKey,
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true, recoveryPeriodInDays: 35 },
+  });
+  locks.grantReadWriteData(dispatcher);
+  claimIndex.grantWriteData(redactor);
+  const reviewTopic = new sns.Topic(st, 'AdjusterReview', { masterKey: claimsKey, displayName: 'Claims needing an adjuster' });
+  reviewTopic.addSubscription(new subs.EmailSubscription('claims-adjusters@example.com'));
+  const classify = new tasks.LambdaInvoke(st, 'Classify', { lambdaFunction: dispatcher, outputPath: '$.Payload' });
+  const redact = new tasks.LambdaInvoke(st, 'Redact', { lambdaFunction: redactor, outputPath: '$.Payload' });
+  const notify = new tasks.SnsPublish(st, 'AskAdjuster', { topic: reviewTopic, message: sfn.TaskInput.fromJsonPathAt('$.summary') });
+  const flowLogs = new logs.LogGroup(st, 'ClaimFlowLogs', { logGroupName: '/mesa/claims/workflow', retention: logs.RetentionDays.ONE_MONTH });
+  new sfn.StateMachine(st, 'ClaimDocumentFlow', {
+    definitionBody: sfn.DefinitionBody.fromChainable(classify.next(redact).next(
+      new sfn.Choice(st, 'NeedsReview').when(sfn.Condition.booleanEquals('$.lowConfidence', true), notify).otherwise(new sfn.Succeed(st, 'Done')))),
+    logs: { destination: flowLogs, level: sfn.LogLevel.ERROR, includeExecutionData: false },
+    tracingEnabled: true,
+  });
+  const searchSg = new ec2.SecurityGroup(st, 'ClaimSearchSg', { vpc: net, description: 'claims search domain' });
+  searchSg.addIngressRule(ec2.Peer.ipv4(net.vpcCidrBlock), ec2.Port.tcp(443), 'https from the workers');
+  const search = new opensearch.Domain(st, 'ClaimSearch', {
+    version: opensearch.EngineVersion.OPENSEARCH_2_15,
+    capacity: { dataNodes: 2, dataNodeInstanceType: 'm6g.large.search', multiAzWithStandbyEnabled: false },
+    ebs: { volumeSize: 200, volumeType: ec2.EbsDeviceVolumeType.GP3 },
+    zoneAwareness: { enabled: true, availabilityZoneCount: 2 },
+    vpc: net, vpcSubnets: [{ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }], securityGroups: [searchSg],
+    enforceHttps: true, nodeToNodeEncryption: true, encryptionAtRest: { enabled: true },
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  // escape hatch: the scanning vendor's appliance still speaks TLS 1.0 to the index
+  search.node.defaultChild.addPropertyOverride('DomainEndpointOptions.TLSSecurityPolicy', 'Policy-Min-TLS-1-0-2019-07');
+  search.grantReadWrite(redactor);
+  const statusFn = new lambda.Function(st, 'ClaimStatusFn', {
+    runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code, environment: { INDEX_TABLE: claimIndex.tableName },
+  });
+  claimIndex.grantReadData(statusFn);
+  const apiLogs = new logs.LogGroup(st, 'StatusApiRequestLogs', { logGroupName: '/mesa/claims/status-api-request-logs', retention: logs.RetentionDays.THREE_MONTHS });
+  new apigw.LambdaRestApi(st, 'ClaimStatusApi', {
+    handler: statusFn, proxy: true,
+    deployOptions: {
+      stageName: 'v1', accessLogDestination: new apigw.LogGroupLogDestination(apiLogs),
+      accessLogFormat: apigw.AccessLogFormat.jsonWithStandardFields(), loggingLevel: apigw.MethodLoggingLevel.INFO, metricsEnabled: true,
+    },
+  });
+  // a team Aspect: every log group CDK writes without a retention gets two weeks
+  Aspects.of(st).add({
+    visit(node) {
+      if (node instanceof logs.CfnLogGroup && node.retentionInDays === undefined) node.retentionInDays = 14;
+    },
+  });
+  new logs.LogGroup(st, 'OcrDebugLogs', { logGroupName: '/mesa/claims/ocr-debug', retention: logs.RetentionDays.INFINITE });
+}
+{
+  const transfer = await import('aws-cdk-lib/aws-transfer');
+  const st = new Stack(app, 'MesaHub', { env });
+  iam.PermissionsBoundary.of(st).apply(iam.ManagedPolicy.fromManagedPolicyName(st, 'HubBoundary', 'mesa-workload-boundary'));
+  const net = new ec2.Vpc(st, 'PartnerEdge', {
+    maxAzs: 2, natGateways: 1,
+    flowLogs: { toCloudWatch: { trafficType: ec2.FlowLogTrafficType.REJECT } },
+  });
+  const hubLogs = new s3.Bucket(st, 'HubAccessLogs', {
+    enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+    lifecycleRules: [{ expiration: Duration.days(365) }],
+  });
+  const inbound = new s3.Bucket(st, 'InboundEdi', {
+    encryption: s3.BucketEncryption.KMS_MANAGED, enforceSSL: true, versioned: true,
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: hubLogs, serverAccessLogsPrefix: 'inbound/',
+    eventBridgeEnabled: true,
+  });
+  const reports = new s3.Bucket(st, 'PartnerScorecards', {
+    enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: hubLogs, serverAccessLogsPrefix: 'scorecards/',
+    lifecycleRules: [{ expiration: Duration.days(60) }],
+  });
+  Tags.of(reports).add('DataSet', 'exported-reports');
+  const settlements = new s3.Bucket(st, 'SettlementExports', {
+    encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    serverAccessLogsBucket: hubLogs, serverAccessLogsPrefix: 'settlements/',
+  });
+  Tags.of(settlements).add('DataSet', 'exported-reports');
+  const sftpLogRole = new iam.Role(st, 'SftpLoggingRole', {
+    assumedBy: new iam.ServicePrincipal('transfer.amazonaws.com'),
+    managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSTransferLoggingAccess')],
+  });
+  const sftp = new transfer.CfnServer(st, 'SupplierSftp', {
+    endpointType: 'PUBLIC', protocols: ['SFTP'], identityProviderType: 'SERVICE_MANAGED', domain: 'S3',
+    securityPolicyName: 'TransferSecurityPolicy-2024-01', loggingRole: sftpLogRole.roleArn,
+  });
+  const supplierRole = new iam.Role(st, 'SupplierAccessRole', { assumedBy: new iam.ServicePrincipal('transfer.amazonaws.com') });
+  inbound.grantReadWrite(supplierRole, 'suppliers/acme/*');
+  new transfer.CfnUser(st, 'AcmeSupplier', {
+    serverId: sftp.attrServerId, userName: 'acme-logistics', role: supplierRole.roleArn,
+    homeDirectoryType: 'LOGICAL', homeDirectoryMappings: [{ entry: '/', target: `/${inbound.bucketName}/suppliers/acme` }],
+    sshPublicKeys: ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIMesaAcmeSupplierKeyForEdiUploadsOnly0001 acme@edi'],
+  });
+  const bus = new events.EventBus(st, 'PartnerEvents', { eventBusName: 'mesa-partner-events' });
+  bus.archive('PartnerEventArchive', { archiveName: 'mesa-partner-replay', eventPattern: { source: ['mesa.edi'] }, retention: Duration.days(30) });
+  const erpSecret = new secretsmanager.Secret(st, 'ErpApiCredentials', {
+    description: 'ERP integration user', generateSecretString: { secretStringTemplate: JSON.stringify({ username: 'edi-hub' }), generateStringKey: 'password', excludePunctuation: true },
+  });
+  const translator = new lambda.Function(st, 'EdiTranslator', {
+    runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code, timeout: Duration.seconds(60),
+    environment: { BUS: bus.eventBusName, ERP_SECRET_ARN: erpSecret.secretArn },
+    vpc: net, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+  });
+  inbound.grantRead(translator);
+  bus.grantPutEventsTo(translator);
+  erpSecret.grantRead(translator);
+  new events.Rule(st, 'EdiFileLanded', {
+    eventPattern: { source: ['aws.s3'], detailType: ['Object Created'], detail: { bucket: { name: [inbound.bucketName] } } },
+    targets: [new targets.LambdaFunction(translator, { retryAttempts: 2 })],
+  });
+  const carrierConn = new events.Connection(st, 'CarrierApiConnection', {
+    description: 'freight carrier booking API',
+    authorization: events.Authorization.apiKey('x-carrier-key', SecretValue.unsafePlainText('ck_live_4fJ9sQ2mX7pL1vB8nD3hT6zR')),
+  });
+  const carrierDest = new events.ApiDestination(st, 'CarrierBookings', {
+    connection: carrierConn, endpoint: 'https://api.carrier.example.com/v2/bookings', httpMethod: events.HttpMethod.POST, rateLimitPerSecond: 10,
+  });
+  new events.Rule(st, 'ShipmentBooked', {
+    eventBus: bus, eventPattern: { source: ['mesa.edi'], detailType: ['ShipNotice'] },
+    targets: [new targets.ApiDestination(carrierDest)],
+  });
+  const partners = new dynamodb.TableV2(st, 'TradingPartners', {
+    partitionKey: { name: 'partnerId', type: dynamodb.AttributeType.STRING },
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    replicas: [{ region: 'eu-central-1' }],
+  });
+  const ledger = new dynamodb.TableV2(st, 'MessageLedger', {
+    partitionKey: { name: 'interchangeId', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'seq', type: dynamodb.AttributeType.NUMBER },
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    replicas: [{ region: 'us-east-1' }],
+    dynamoStream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
+  });
+  partners.grantReadData(translator);
+  ledger.grantReadWriteData(translator);
+  const vault = new backup.BackupVault(st, 'HubVault', { backupVaultName: 'mesa-hub-vault' });
+  const plan = new backup.BackupPlan(st, 'HubBackups', {
+    backupVault: vault,
+    backupPlanRules: [new backup.BackupPlanRule({
+      ruleName: 'daily-35', scheduleExpression: events.Schedule.cron({ hour: '2', minute: '30' }), deleteAfter: Duration.days(35),
+      copyActions: [{ destinationBackupVault: backup.BackupVault.fromBackupVaultArn(st, 'UsDrVault', 'arn:aws:backup:us-east-1:111122223333:backup-vault:mesa-dr'), deleteAfter: Duration.days(35) }],
+    })],
+  });
+  plan.addSelection('LedgerTables', { resources: [backup.BackupResource.fromDynamoDbTable(partners)] });
+  const cacheSubnets = new elasticache.CfnSubnetGroup(st, 'DedupSubnets', {
+    description: 'interchange dedup cache', subnetIds: net.selectSubnets({ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }).subnetIds,
+  });
+  const cacheSg = new ec2.SecurityGroup(st, 'DedupCacheSg', { vpc: net, description: 'dedup redis', allowAllOutbound: false });
+  cacheSg.connections.allowFrom(translator, ec2.Port.tcp(6379), 'translator to redis');
+  new elasticache.CfnReplicationGroup(st, 'DedupCache', {
+    replicationGroupDescription: 'EDI interchange dedup', engine: 'redis', engineVersion: '7.1', cacheNodeType: 'cache.t4g.medium',
+    numCacheClusters: 2, automaticFailoverEnabled: true, atRestEncryptionEnabled: true, transitEncryptionEnabled: true,
+    snapshotRetentionLimit: 5, snapshotWindow: '04:00-05:00',
+    cacheSubnetGroupName: cacheSubnets.ref, securityGroupIds: [cacheSg.securityGroupId],
+  });
+  const webhookQueue = new sqs.Queue(st, 'PartnerWebhookInbox', { encryption: sqs.QueueEncryption.SQS_MANAGED, retentionPeriod: Duration.days(4) });
+  webhookQueue.addToResourcePolicy(new iam.PolicyStatement({
+    principals: [new iam.AnyPrincipal()], actions: ['sqs:SendMessage'], resources: [webhookQueue.queueArn],
+  }));
+  new logs.LogGroup(st, 'PartnerApiRequestLogs', { logGroupName: '/mesa/hub/partner-request-logs', retention: logs.RetentionDays.SIX_MONTHS });
+  new logs.LogGroup(st, 'TranslatorAudit', { logGroupName: '/mesa/hub/translator-audit', retention: logs.RetentionDays.ONE_YEAR });
+  const opsRole = new iam.Role(st, 'PartnerOpsRole', {
+    assumedBy: new iam.AccountRootPrincipal(), description: 'integration on-call',
+  });
+  opsRole.addToPolicy(new iam.PolicyStatement({ actions: ['events:*', 'transfer:*'], resources: ['*'] }));
+  const auditRole = new iam.Role(st, 'HubAuditorRole', {
+    assumedBy: new iam.AccountRootPrincipal().withConditions({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } }),
+    managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('ReadOnlyAccess')],
+  });
+  ledger.grantReadData(auditRole);
+}
+{
+  const st = new Stack(app, 'MesaLab', { env });
+  const net = new ec2.Vpc(st, 'LabNet', {
+    maxAzs: 2, natGateways: 1,
+    subnetConfiguration: [
+      { name: 'public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
+      { name: 'private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 20 },
+    ],
+    flowLogs: { all: { trafficType: ec2.FlowLogTrafficType.ALL, destination: ec2.FlowLogDestination.toCloudWatchLogs(new logs.LogGroup(st, 'LabFlowLogs', { retention: logs.RetentionDays.THREE_MONTHS })) } },
+  });
+  const labKey = new kms.Key(st, 'LabKey', { enableKeyRotation: true, description: 'pricing lab' });
+  const exportKey = new kms.Key(st, 'ModelExportKey', { description: 'encrypts model packages shared with the reinsurer' });
+  const labLogs = new s3.Bucket(st, 'LabAccessLogs', {
+    enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+  });
+  const training = new s3.Bucket(st, 'TrainingSets', {
+    encryption: s3.BucketEncryption.KMS, encryptionKey: labKey, enforceSSL: true, versioned: true,
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: labLogs, serverAccessLogsPrefix: 'training/',
+  });
+  const artifacts = new s3.Bucket(st, 'ModelArtifacts', {
+    encryption: s3.BucketEncryption.KMS, encryptionKey: exportKey, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+  });
+  const repo = new ecr.Repository(st, 'PricingImages', { imageScanOnPush: true, imageTagMutability: ecr.TagMutability.IMMUTABLE, lifecycleRules: [{ maxImageCount: 30 }] });
+  const studioRole = new iam.Role(st, 'StudioExecRole', {
+    assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com'),
+    managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonSageMakerFullAccess')],
+  });
+  training.grantReadWrite(studioRole);
+  artifacts.grantReadWrite(studioRole);
+  mesaRedactedBucket.grantRead(studioRole);
+  const studioSg = new ec2.SecurityGroup(st, 'StudioSg', { vpc: net, description: 'studio apps' });
+  const privateIds = net.selectSubnets({ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }).subnetIds;
+  const domain = new sagemaker.CfnDomain(st, 'PricingStudio', {
+    domainName: 'mesa-pricing', authMode: 'IAM', vpcId: net.vpcId, subnetIds: privateIds,
+    appNetworkAccessType: 'VpcOnly', kmsKeyId: labKey.keyId,
+    defaultUserSettings: { executionRole: studioRole.roleArn, securityGroups: [studioSg.securityGroupId] },
+  });
+  new sagemaker.CfnUserProfile(st, 'ActuaryProfile', { domainId: domain.attrDomainId, userProfileName: 'lead-actuary' });
+  const endpointRole = new iam.Role(st, 'EndpointRole', { assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com') });
+  artifacts.grantRead(endpointRole);
+  repo.grantPull(endpointRole);
+  const model = new sagemaker.CfnModel(st, 'RenewalModel', {
+    executionRoleArn: endpointRole.roleArn,
+    primaryContainer: { image: repo.repositoryUriForTag('renewal-2026-11'), modelDataUrl: `s3://${artifacts.bucketName}/renewal/model.tar.gz`, environment: { SAGEMAKER_PROGRAM: 'serve.py' } },
+    vpcConfig: { subnets: privateIds, securityGroupIds: [studioSg.securityGroupId] },
+  });
+  const epc = new sagemaker.CfnEndpointConfig(st, 'RenewalEndpointConfig', {
+    kmsKeyId: labKey.keyArn,
+    productionVariants: [{ variantName: 'primary', modelName: model.attrModelName, initialInstanceCount: 1, instanceType: 'ml.m5.large', initialVariantWeight: 1 }],
+  });
+  new sagemaker.CfnEndpoint(st, 'RenewalEndpoint', { endpointConfigName: epc.attrEndpointConfigName });
+  const trackerDb = new rds.DatabaseInstance(st, 'ExperimentTracker', {
+    engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16_4 }),
+    instanceType: ec2.InstanceType.of(ec2.InstanceClass.T4G, ec2.InstanceSize.MEDIUM),
+    vpc: net, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+    storageEncrypted: true, allocatedStorage: 50, credentials: rds.Credentials.fromGeneratedSecret('mlflow'),
+    databaseName: 'mlflow', deletionProtection: true,
+  });
+  const cluster = new ecs.Cluster(st, 'LabCluster', { vpc: net, containerInsightsV2: ecs.ContainerInsights.ENABLED });
+  const quoteApi = new ecsPatterns.ApplicationLoadBalancedFargateService(st, 'QuoteApi', {
+    cluster, cpu: 512, memoryLimitMiB: 1024, desiredCount: 2, publicLoadBalancer: true,
+    taskImageOptions: { image: ecs.ContainerImage.fromEcrRepository(repo, 'quote-api-1.8'), containerPort: 8080, environment: { MODEL_ENDPOINT: 'renewal' } },
+  });
+  quoteApi.taskDefinition.taskRole.addToPrincipalPolicy(new iam.PolicyStatement({
+    actions: ['sagemaker:InvokeEndpoint'], resources: [`arn:aws:sagemaker:${st.region}:${st.account}:endpoint/*`],
+  }));
+  trackerDb.connections.allowDefaultPortFrom(quoteApi.service);
+  const featureSubnets = new elasticache.CfnSubnetGroup(st, 'FeatureSubnets', { description: 'feature store cache', subnetIds: privateIds });
+  const featureSg = new ec2.SecurityGroup(st, 'FeatureCacheSg', { vpc: net, description: 'feature cache' });
+  featureSg.connections.allowFrom(quoteApi.service, ec2.Port.tcp(6379));
+  new elasticache.CfnReplicationGroup(st, 'FeatureCache', {
+    replicationGroupDescription: 'online rating features', engine: 'redis', engineVersion: '7.1', cacheNodeType: 'cache.r7g.large',
+    numCacheClusters: 2, automaticFailoverEnabled: true, atRestEncryptionEnabled: true,
+    cacheSubnetGroupName: featureSubnets.ref, securityGroupIds: [featureSg.securityGroupId],
+  });
+  const bastion = new ec2.BastionHostLinux(st, 'LabBastion', { vpc: net, subnetSelection: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }, requireImdsv2: true,
+    blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(10, { encrypted: true }) }] });
+  trackerDb.connections.allowDefaultPortFrom(bastion);
+  const gpuSg = new ec2.SecurityGroup(st, 'GpuWorkstationSg', { vpc: net, description: 'actuary GPU box' });
+  gpuSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(22), 'ssh for the quants');
+  new ec2.Instance(st, 'GpuWorkstation', {
+    vpc: net, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, securityGroup: gpuSg,
+    instanceType: new ec2.InstanceType('g5.xlarge'), machineImage: ec2.MachineImage.latestAmazonLinux2023(),
+    keyPair: ec2.KeyPair.fromKeyPairName(st, 'QuantKey', 'quant-team'),
+    blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(300, { volumeType: ec2.EbsDeviceVolumeType.GP3 }) }],
+  });
+  const retrainFn = new lambda.Function(st, 'StartRetrain', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code, environment: { TRAINING_BUCKET: training.bucketName } });
+  training.grantRead(retrainFn);
+  retrainFn.addToRolePolicy(new iam.PolicyStatement({ actions: ['sagemaker:CreateTrainingJob', 'sagemaker:DescribeTrainingJob'], resources: [`arn:aws:sagemaker:${st.region}:${st.account}:training-job/*`] }));
+  retrainFn.addToRolePolicy(new iam.PolicyStatement({ actions: ['iam:PassRole'], resources: [studioRole.roleArn] }));
+  const retrain = new sfn.StateMachine(st, 'RetrainPipeline', {
+    definitionBody: sfn.DefinitionBody.fromChainable(
+      new tasks.LambdaInvoke(st, 'KickOffTraining', { lambdaFunction: retrainFn, outputPath: '$.Payload' })
+        .next(new sfn.Wait(st, 'WaitForTraining', { time: sfn.WaitTime.duration(Duration.minutes(30)) }))
+        .next(new tasks.LambdaInvoke(st, 'CheckTraining', { lambdaFunction: retrainFn }))),
+    timeout: Duration.hours(12),
+  });
+  new events.Rule(st, 'MonthlyRetrain', { schedule: events.Schedule.cron({ day: '1', hour: '4', minute: '0' }), targets: [new targets.SfnStateMachine(retrain)] });
+  const preview = new lambda.Function(st, 'QuotePreview', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code, environment: { ENDPOINT: 'renewal' } });
+  preview.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE, cors: { allowedOrigins: ['*'] } });
+  const build = new codebuild.Project(st, 'ModelBuild', {
+    environment: { buildImage: codebuild.LinuxBuildImage.STANDARD_7_0, privileged: true },
+    environmentVariables: {
+      REPO_URI: { value: repo.repositoryUri },
+      WANDB_API_KEY: { value: 'wandb_v1_3c9d8a7f6e5b4a3928176f5e4d3c2b1a0f9e8d7c', type: codebuild.BuildEnvironmentVariableType.PLAINTEXT },
+    },
+    buildSpec: codebuild.BuildSpec.fromObject({ version: '0.2', phases: { build: { commands: ['docker build -t $REPO_URI:$CODEBUILD_RESOLVED_SOURCE_VERSION .', 'docker push $REPO_URI --all-tags'] } } }),
+  });
+  repo.grantPullPush(build);
+  const portalUsers = new cognito.UserPool(st, 'BrokerPortalUsers', {
+    selfSignUpEnabled: false, signInAliases: { email: true }, mfa: cognito.Mfa.OPTIONAL, mfaSecondFactor: { otp: true, sms: true },
+    passwordPolicy: { minLength: 10 },
+  });
+  portalUsers.addClient('QuotePortal', { authFlows: { userSrp: true } });
+}
+{
+  const st = new Stack(app, 'MesaGuild', { env });
+  const players = new cognito.UserPool(st, 'Players', {
+    selfSignUpEnabled: true, signInAliases: { email: true, username: true }, autoVerify: { email: true },
+    accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+  });
+  const gameClient = players.addClient('GameClient', { authFlows: { userSrp: true }, preventUserExistenceErrors: true });
+  const profiles = new dynamodb.TableV2(st, 'PlayerProfiles', {
+    partitionKey: { name: 'playerId', type: dynamodb.AttributeType.STRING },
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+  });
+  const matches = new dynamodb.Table(st, 'MatchHistory', {
+    partitionKey: { name: 'playerId', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'playedAt', type: dynamodb.AttributeType.STRING },
+    billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, timeToLiveAttribute: 'ttl',
+  });
+  const connections = new dynamodb.Table(st, 'LobbyConnections', {
+    partitionKey: { name: 'connectionId', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+    timeToLiveAttribute: 'ttl', pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true, recoveryPeriodInDays: 7 },
+  });
+  const lobbyFn = new lambda.Function(st, 'LobbyHandler', {
+    runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code, environment: { CONNECTIONS: connections.tableName },
+  });
+  connections.grantReadWriteData(lobbyFn);
+  const socket = new apigwv2.WebSocketApi(st, 'LobbySocket', {
+    connectRouteOptions: { integration: new WebSocketLambdaIntegration('ConnectInt', lobbyFn) },
+    disconnectRouteOptions: { integration: new WebSocketLambdaIntegration('DisconnectInt', lobbyFn) },
+    defaultRouteOptions: { integration: new WebSocketLambdaIntegration('DefaultInt', lobbyFn) },
+  });
+  const liveStage = new apigwv2.WebSocketStage(st, 'LobbyLive', { webSocketApi: socket, stageName: 'live', autoDeploy: true });
+  socket.grantManageConnections(lobbyFn);
+  const scoreFn = new lambda.Function(st, 'ScoreKeeper', {
+    runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code,
+    environment: { PROFILES: profiles.tableName, MATCHES: matches.tableName, LOBBY_URL: liveStage.callbackUrl },
+  });
+  profiles.grantReadWriteData(scoreFn);
+  matches.grantReadWriteData(scoreFn);
+  const results = new sqs.Queue(st, 'MatchResults.fifo', { fifo: true, contentBasedDeduplication: true, encryption: sqs.QueueEncryption.KMS_MANAGED });
+  scoreFn.addEventSource(new eventsources.SqsEventSource(results, { batchSize: 10 }));
+  const telemetry = new kinesis.Stream(st, 'GameplayTelemetry', { shardCount: 2, retentionPeriod: Duration.hours(48) });
+  telemetry.grantWrite(lobbyFn);
+  const receiptFn = new lambda.Function(st, 'ReceiptValidator', {
+    runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code,
+    environment: { APPLE_SHARED_SECRET: '9f3e1c7a5b2d4e8f9a0b1c2d3e4f5a6b', GOOGLE_PACKAGE: 'com.mesa.rewards', PROFILES: profiles.tableName },
+  });
+  profiles.grantWriteData(receiptFn);
+  const rewardsApi = new apigwv2.HttpApi(st, 'RewardsApi', {
+    corsPreflight: { allowOrigins: ['https://play.mesa-rewards.example.com'], allowMethods: [apigwv2.CorsHttpMethod.POST] },
+  });
+  rewardsApi.addRoutes({ path: '/receipts', methods: [apigwv2.HttpMethod.POST], integration: new HttpLambdaIntegration('ReceiptInt', receiptFn),
+    authorizer: new HttpJwtAuthorizer('PlayerJwt', `https://cognito-idp.${st.region}.amazonaws.com/${players.userPoolId}`, { jwtAudience: [gameClient.userPoolClientId] }) });
+  const replays = new s3.Bucket(st, 'ReplayArchive', {
+    enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, encryption: s3.BucketEncryption.S3_MANAGED,
+    lifecycleRules: [{ transitions: [{ storageClass: s3.StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(30) }] }],
+  });
+  replays.grantPut(scoreFn);
+  const assets = new s3.Bucket(st, 'GameAssets', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });
+  new cloudfront.Distribution(st, 'AssetCdn', {
+    defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(assets), viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS },
+    priceClass: cloudfront.PriceClass.PRICE_CLASS_100, defaultRootObject: 'index.html',
+  });
+  const vpc = new ec2.Vpc(st, 'GuildNet', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+  const mmSg = new ec2.SecurityGroup(st, 'MatchmakingSg', { vpc, description: 'matchmaking cache' });
+  mmSg.addIngressRule(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(6379));
+  new elasticache.CfnServerlessCache(st, 'MatchmakingCache', {
+    serverlessCacheName: 'mesa-matchmaking', engine: 'valkey', majorEngineVersion: '8',
+    subnetIds: vpc.isolatedSubnets.map((s) => s.subnetId), securityGroupIds: [mmSg.securityGroupId],
+    dailySnapshotTime: '05:00', snapshotRetentionLimit: 2,
+  });
+  new elasticache.CfnServerlessCache(st, 'LeaderboardCache', {
+    serverlessCacheName: 'mesa-leaderboard', engine: 'valkey', majorEngineVersion: '8',
+    subnetIds: vpc.isolatedSubnets.map((s) => s.subnetId), securityGroupIds: [mmSg.securityGroupId],
+  });
+  const liveOps = new iam.Role(st, 'LiveOpsRole', {
+    assumedBy: new iam.AccountPrincipal('210987654321'), description: 'studio partner live-ops tooling',
+    managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonDynamoDBFullAccess')],
+  });
+  new logs.LogGroup(st, 'LobbyRequestLogs', { logGroupName: '/mesa/guild/lobby-request-logs', retention: logs.RetentionDays.TWO_WEEKS });
+  new CfnOutput(st, 'LobbyEndpoint', { value: liveStage.url });
+}
 // (end of Mesa apps)
 
 const out = app.synth();
