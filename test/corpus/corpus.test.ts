@@ -902,3 +902,23 @@ KNOWN_MISMATCHES.scout12cdk = [
   // no public-access finding: a Transfer Family server on the PUBLIC endpoint is not judged (only tls-min "accepts only encrypted sessions (SFTP)" and audit-logging; vault3cdk/scout16 class);
   'cdk-MesaHub.template.json SupplierSftp public-access: labelled fail, vouch none',
 ];
+// scout18 (session 13, the five weakest controls on unseen input: public-access, mfa, tls-min, audit-logging,
+// cache-no-backup): 61 templates, 267 judged resources; labels frozen in 2872230c before vouch ran, one label mistake
+// fixed in ad35b924 (Aurora PostgreSQL default rds.force_ssl 0). First run, vouch unchanged: tp 96, fp 5, fn 4
+// against the frozen labels (P 0.950, R 0.960); tp 97, fp 4, fn 4 after the fix.
+KNOWN_MISMATCHES.scout18 = [
+  // "1 human principal(s) may assume the role without MFA": the trust's NumericLessThan aws:MultiFactorAuthAge is not read as an MFA condition (the key is absent without MFA, so the Allow cannot match: the set's call);
+  'account-access-roles-mfa-conditions.yaml DatabaseAdmin mfa: labelled pass, vouch fail',
+  // "the instance is not the bastion and has a public IP: Elastic IP … is associated": hosts named LinuxJump / WindowsJump are not recognised as the jump hosts (a jump box is the bastion by role, fixN); their open groups fail on both sides;
+  'analytics-jump-hosts-ssh-rdp.yaml LinuxJump bastion-only: labelled pass, vouch fail',
+  'analytics-jump-hosts-ssh-rdp.yaml WindowsJump bastion-only: labelled pass, vouch fail',
+  // no cache-no-backup verdict on an API Gateway stage cache with CacheDataEncrypted false (enc-rest fails it; scout10 call, as in the earlier set above);
+  'rates-api-stage-cache.yaml RatesProd cache-no-backup: labelled fail, vouch none',
+  // unauthenticated identities: no verdict on the identity pool itself, and "a role anyone can assume, grants nothing that exposes data" passes a guest role limited to geo:SearchPlaceIndex* (scout15/scout16 class; labels: vault5 call);
+  'restaurant-finder-guest-identity-pool.yaml FinderIdentities public-access: labelled fail, vouch none',
+  'restaurant-finder-guest-identity-pool.yaml GuestSearchRole public-access: labelled fail, vouch pass',
+  // "topic has no server-side encryption": the label follows vault6's call (SNS encrypts at rest on disk by default); scout12-14 labels fail such topics: the house readings disagree;
+  'signup-events-topic-and-queues.yaml SignupTopic enc-rest: labelled pass, vouch fail',
+  // no rule reads a Transfer Family server's EndpointType PUBLIC under public-access (the earlier set's gap; labels.vault call);
+  'supplier-sftp-drop-public-endpoint.yaml SupplierSftp public-access: labelled fail, vouch none',
+];
