@@ -776,12 +776,6 @@ KNOWN_MISMATCHES.vault5 = [
 KNOWN_MISMATCHES.vault6 = [
   // "target is in the stack's own region (AWS::Region), which is not known": a bare template's own region is unknown (fail-closed);
   'cicd-codecommit-codebuild-ecr-pipeline.yaml SourceChangeRule data-residency: labelled pass, vouch unknown',
-  // "topic has no server-side encryption": the vault6 call passes SNS topics without a key (disk encryption by default); 64 earlier labels fail them, none pass;
-  'cloudtrail-single-region-trail-2016.json AlarmTopic enc-rest: labelled pass, vouch fail',
-  'config-recorder-selected-types-rules.yaml ConfigChangesTopic enc-rest: labelled pass, vouch fail',
-  'quickstart-gitlab-vpc-bastion-alb-postgres-redis.yaml AlarmTopic enc-rest: labelled pass, vouch fail',
-  'sam-alarm-slack-notifier.yaml AlarmTopic enc-rest: labelled pass, vouch fail',
-  'sns-order-events-fanout-subscribers.yaml OrderEventsTopic enc-rest: labelled pass, vouch fail',
   // identity pool with guest access: vouch fails the guest role; this label fails the pool and passes the role (the pool-vs-role split: scout6, vault2cdk, scout14 fail the pool);
   'cognito-spa-user-pool-identity-pool.yaml GuestRole public-access: labelled pass, vouch fail',
   'cognito-spa-user-pool-identity-pool.yaml IdentityPool public-access: labelled fail, vouch none',
@@ -844,8 +838,6 @@ KNOWN_MISMATCHES.scout16 = [
   'lambda-invoke-permissions-webhooks.yaml StatusProbe public-access: labelled fail, vouch none',
   // "prefix list entry 198.51.100.0/24 is not an admin CIDR and this is not the bastion": SSH from the corporate prefix list (office /24 + VPN pool) to app nodes; the label passed it (see report: may be a label error under the house bastion rule);
   'security-groups-app-tier-rule-mix.yaml AppSg bastion-only: labelled pass, vouch fail',
-  // "topic has no server-side encryption": the vault6 call counts SNS's default disk encryption as at rest;
-  'sns-sqs-event-fanout-policies.json LegacyAlertsTopic enc-rest: labelled pass, vouch fail',
   // no public-access finding: a Transfer Family server on the PUBLIC endpoint is not judged (as vault3cdk PartnerSftp);
   'transfer-family-partner-sftp-servers.yaml LegacyPublicSftp public-access: labelled fail, vouch none',
 ];
@@ -917,8 +909,6 @@ KNOWN_MISMATCHES.scout18 = [
   // unauthenticated identities: no verdict on the identity pool itself, and "a role anyone can assume, grants nothing that exposes data" passes a guest role limited to geo:SearchPlaceIndex* (scout15/scout16 class; labels: vault5 call);
   'restaurant-finder-guest-identity-pool.yaml FinderIdentities public-access: labelled fail, vouch none',
   'restaurant-finder-guest-identity-pool.yaml GuestSearchRole public-access: labelled fail, vouch pass',
-  // "topic has no server-side encryption": the label follows vault6's call (SNS encrypts at rest on disk by default); scout12-14 labels fail such topics: the house readings disagree;
-  'signup-events-topic-and-queues.yaml SignupTopic enc-rest: labelled pass, vouch fail',
   // no rule reads a Transfer Family server's EndpointType PUBLIC under public-access (the earlier set's gap; labels.vault call);
   'supplier-sftp-drop-public-endpoint.yaml SupplierSftp public-access: labelled fail, vouch none',
 ];
