@@ -6565,6 +6565,350 @@ let mesaRedactedBucket;
 // (end of Mesa apps)
 
 // Pike held-out apps (session 13, scout): stacks named Pike*, routed to templates/scout13cdk/, labelled in labels.scout13cdk.yaml
+// Pike apps: a pharmaceutical distributor's platform, written the way open-source CDK apps are. PikeEdgeCert (us-east-1:
+// the status page's CloudFront certificate and a logged CLOUDFRONT WAF ACL), PikeForge (developer platform: VPC with
+// endpoints, ECR, ECS on EC2 with an ASG capacity provider behind an HTTPS ALB, CodePipeline/CodeBuild, a status page on
+// CloudFront), PikeColdChain (cold-chain shipment telemetry: IoT Core rules, Kinesis, Firehose, DynamoDB, an HTTP API,
+// alerts), PikeSettle (payments reconciliation batch: AWS Batch on Fargate pulling PikeForge's image cross-stack, Step
+// Functions, Object Lock statements, KMS, Aurora PostgreSQL with rotation, a PITR Aspect and an escape hatch), PikePortal
+// (hospital ordering portal: Cognito with MFA, AppSync, a REST API on a custom domain, Redis, MySQL, OpenSearch, EC2).
+const pikeUs = { account: '111122223333', region: 'us-east-1' };
+const pikeEu = { account: '111122223333', region: 'eu-west-1' };
+const pikeEdge = new Stack(app, 'PikeEdgeCert', { env: pikeUs, crossRegionReferences: true });
+const pikeStatusCert = new acm.Certificate(pikeEdge, 'StatusCert', { domainName: 'status.pike-pharma.example.com', validation: acm.CertificateValidation.fromDns() });
+{
+  const s = pikeEdge;
+  const wafLogs = new logs.LogGroup(s, 'StatusWafLogs', { logGroupName: 'aws-waf-logs-pike-status', retention: logs.RetentionDays.ONE_MONTH });
+  const acl = new wafv2.CfnWebACL(s, 'StatusAcl', {
+    scope: 'CLOUDFRONT', defaultAction: { allow: {} },
+    visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'pike-status', sampledRequestsEnabled: true },
+    rules: [
+      { name: 'common', priority: 0, overrideAction: { none: {} }, statement: { managedRuleGroupStatement: { vendorName: 'AWS', name: 'AWSManagedRulesCommonRuleSet' } }, visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'common', sampledRequestsEnabled: true } },
+      { name: 'throttle', priority: 1, action: { block: {} }, statement: { rateBasedStatement: { limit: 1000, aggregateKeyType: 'IP' } }, visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'throttle', sampledRequestsEnabled: true } },
+    ],
+  });
+  new wafv2.CfnLoggingConfiguration(s, 'StatusAclLogging', { resourceArn: acl.attrArn, logDestinationConfigs: [`arn:aws:logs:us-east-1:111122223333:log-group:${wafLogs.logGroupName}`] });
+  new CfnOutput(s, 'StatusAclArn', { value: acl.attrArn });
+}
+
+// ---- PikeForge: the developer platform ----
+const pikeForge = new Stack(app, 'PikeForge', { env: pikeEu, crossRegionReferences: true });
+const pikeReconImage = new ecr.Repository(pikeForge, 'ReconJobImage', { repositoryName: 'pike/recon-job', imageScanOnPush: true, imageTagMutability: ecr.TagMutability.IMMUTABLE, lifecycleRules: [{ maxImageCount: 30 }] });
+{
+  const s = pikeForge;
+  const vpc = new ec2.Vpc(s, 'ForgeVpc', { maxAzs: 2, natGateways: 1, ipAddresses: ec2.IpAddresses.cidr('10.40.0.0/16') });
+  vpc.addGatewayEndpoint('S3Endpoint', { service: ec2.GatewayVpcEndpointAwsService.S3 });
+  vpc.addInterfaceEndpoint('EcrApi', { service: ec2.InterfaceVpcEndpointAwsService.ECR });
+  vpc.addInterfaceEndpoint('EcrDocker', { service: ec2.InterfaceVpcEndpointAwsService.ECR_DOCKER });
+  vpc.addInterfaceEndpoint('CwLogs', { service: ec2.InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS });
+  const baseImages = new ecr.Repository(s, 'BaseImages', { repositoryName: 'pike/base', imageScanOnPush: true });
+  baseImages.addToResourcePolicy(new iam.PolicyStatement({ actions: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], principals: [new iam.AnyPrincipal()], conditions: { StringEquals: { 'aws:PrincipalOrgID': 'o-pike4ph4rm4' } } }));
+  const cluster = new ecs.Cluster(s, 'ToolsCluster', { vpc, containerInsights: true });
+  const asg = new autoscaling.AutoScalingGroup(s, 'ToolsNodes', {
+    vpc, instanceType: new ec2.InstanceType('m6i.large'), machineImage: ecs.EcsOptimizedImage.amazonLinux2023(), minCapacity: 2, maxCapacity: 6,
+  });
+  const cp = new ecs.AsgCapacityProvider(s, 'ToolsCapacity', { autoScalingGroup: asg, enableManagedTerminationProtection: false });
+  cluster.addAsgCapacityProvider(cp);
+  const artifactoryTask = new ecs.Ec2TaskDefinition(s, 'ArtifactProxyTask');
+  const proxySecret = new secretsmanager.Secret(s, 'ProxyAdminSecret', { generateSecretString: { passwordLength: 32, excludePunctuation: true } });
+  artifactoryTask.addContainer('proxy', {
+    image: ecs.ContainerImage.fromEcrRepository(baseImages, 'nexus-3.70'), memoryLimitMiB: 3072, portMappings: [{ containerPort: 8081 }],
+    logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'proxy', logRetention: logs.RetentionDays.ONE_MONTH }),
+    secrets: { NEXUS_ADMIN_PASSWORD: ecs.Secret.fromSecretsManager(proxySecret) },
+  });
+  const proxySvc = new ecs.Ec2Service(s, 'ArtifactProxy', { cluster, taskDefinition: artifactoryTask, desiredCount: 2, capacityProviderStrategies: [{ capacityProvider: cp.capacityProviderName, weight: 1 }] });
+  const albLogs = new s3.Bucket(s, 'AlbLogs', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, encryption: s3.BucketEncryption.S3_MANAGED, lifecycleRules: [{ expiration: Duration.days(90) }] });
+  const alb = new elbv2.ApplicationLoadBalancer(s, 'ToolsAlb', { vpc, internetFacing: true });
+  alb.logAccessLogs(albLogs, 'tools');
+  const toolsCert = new acm.Certificate(s, 'ToolsCert', { domainName: 'artifacts.pike-pharma.example.com', validation: acm.CertificateValidation.fromDns() });
+  const https = alb.addListener('Https', { port: 443, certificates: [toolsCert], sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS });
+  https.addTargets('Proxy', { port: 8081, protocol: elbv2.ApplicationProtocol.HTTP, targets: [proxySvc], healthCheck: { path: '/service/rest/v1/status' } });
+  alb.addRedirect({ sourcePort: 80, targetPort: 443 });
+  // CI/CD: GitHub through a CodeConnections connection, two builds, a deploy approval.
+  const sourceOut = new codepipeline.Artifact('Src');
+  const buildOut = new codepipeline.Artifact('Image');
+  const imageBuild = new codebuild.PipelineProject(s, 'ImageBuild', {
+    environment: { buildImage: codebuild.LinuxBuildImage.STANDARD_7_0, privileged: true },
+    environmentVariables: {
+      REPO_URI: { value: pikeReconImage.repositoryUri },
+      SONAR_TOKEN: { value: 'squ_4f1e2d3c4b5a69788796a5b4c3d2e1f0a9b8c7d6' },
+    },
+  });
+  pikeReconImage.grantPullPush(imageBuild);
+  const npmToken = new secretsmanager.Secret(s, 'NpmPublishToken', { description: 'npm automation token for @pike scope' });
+  const libBuild = new codebuild.PipelineProject(s, 'LibraryBuild', {
+    environment: { buildImage: codebuild.LinuxBuildImage.STANDARD_7_0 },
+    environmentVariables: { NPM_TOKEN: { type: codebuild.BuildEnvironmentVariableType.SECRETS_MANAGER, value: npmToken.secretArn } },
+  });
+  new codepipeline.Pipeline(s, 'PlatformPipeline', {
+    pipelineType: codepipeline.PipelineType.V2,
+    stages: [
+      { stageName: 'Source', actions: [new cpactions.CodeStarConnectionsSourceAction({ actionName: 'GitHub', owner: 'pike-pharma', repo: 'platform', branch: 'main', output: sourceOut, connectionArn: 'arn:aws:codeconnections:eu-west-1:111122223333:connection/2a7b9c1d-4e5f-4a6b-8c7d-9e0f1a2b3c4d' })] },
+      { stageName: 'Build', actions: [
+        new cpactions.CodeBuildAction({ actionName: 'Image', project: imageBuild, input: sourceOut, outputs: [buildOut] }),
+        new cpactions.CodeBuildAction({ actionName: 'Library', project: libBuild, input: sourceOut }),
+      ] },
+      { stageName: 'Approve', actions: [new cpactions.ManualApprovalAction({ actionName: 'ReleaseManager' })] },
+    ],
+  });
+  // Status page: private bucket behind CloudFront with the us-east-1 certificate and WAF ACL.
+  const statusSite = new s3.Bucket(s, 'StatusSite', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, encryption: s3.BucketEncryption.S3_MANAGED });
+  const cdnLogs = new s3.Bucket(s, 'StatusCdnLogs', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, objectOwnership: s3.ObjectOwnership.OBJECT_WRITER, lifecycleRules: [{ expiration: Duration.days(30) }] });
+  new cloudfront.Distribution(s, 'StatusCdn', {
+    defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(statusSite), viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS },
+    domainNames: ['status.pike-pharma.example.com'], certificate: pikeStatusCert, defaultRootObject: 'index.html',
+    enableLogging: true, logBucket: cdnLogs, logFilePrefix: 'status/',
+    webAclId: 'arn:aws:wafv2:us-east-1:111122223333:global/webacl/pike-status/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b',
+  });
+  // Platform team break-glass role.
+  const platformAdmin = new iam.Role(s, 'PlatformAdminRole', { assumedBy: new iam.AccountRootPrincipal().withConditions({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } }), maxSessionDuration: Duration.hours(1) });
+  platformAdmin.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess'));
+  const deployLedger = new dynamodb.Table(s, 'DeployLedger', { partitionKey: { name: 'service', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'deployedAt', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST });
+  deployLedger.grantWriteData(imageBuild);
+  const contractor = new iam.Role(s, 'PlatformContractorRole', { assumedBy: new iam.AccountPrincipal('444455556666'), description: 'platform contractor (consultancy account)' });
+  contractor.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('ReadOnlyAccess'));
+}
+
+// ---- PikeColdChain: shipment telemetry from temperature loggers ----
+const pikeCold = new Stack(app, 'PikeColdChain', { env: pikeEu });
+{
+  const s = pikeCold;
+  const key = new kms.Key(s, 'TelemetryKey', { enableKeyRotation: true, description: 'cold-chain telemetry' });
+  const readings = new kinesis.Stream(s, 'LoggerReadings', { shardCount: 4, encryption: kinesis.StreamEncryption.KMS, encryptionKey: key });
+  const ruleRole = new iam.Role(s, 'IotRuleRole', { assumedBy: new iam.ServicePrincipal('iot.amazonaws.com') });
+  readings.grantWrite(ruleRole);
+  const probeReadings = new dynamodb.Table(s, 'ProbeReadings', {
+    partitionKey: { name: 'loggerId', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'ts', type: dynamodb.AttributeType.NUMBER },
+    billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, timeToLiveAttribute: 'expiresAt', encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED, encryptionKey: key,
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true, recoveryPeriodInDays: 14 },
+  });
+  probeReadings.grantWriteData(ruleRole);
+  new iot.CfnTopicRule(s, 'ReadingsToStream', { topicRulePayload: { sql: "SELECT *, topic(3) AS loggerId FROM 'pike/loggers/+/readings'", awsIotSqlVersion: '2016-03-23', ruleDisabled: false,
+    actions: [{ kinesis: { streamName: readings.streamName, partitionKey: '${topic(3)}', roleArn: ruleRole.roleArn } }] } });
+  new iot.CfnTopicRule(s, 'ReadingsToTable', { topicRulePayload: { sql: "SELECT temp, humidity, timestamp() AS ts, topic(3) AS loggerId FROM 'pike/loggers/+/readings'", awsIotSqlVersion: '2016-03-23', ruleDisabled: false,
+    actions: [{ dynamoDBv2: { putItem: { tableName: probeReadings.tableName }, roleArn: ruleRole.roleArn } }] } });
+  new iot.CfnPolicy(s, 'LoggerDevicePolicy', { policyName: 'pike-logger-device', policyDocument: {
+    Version: '2012-10-17',
+    Statement: [
+      { Effect: 'Allow', Action: 'iot:Connect', Resource: 'arn:aws:iot:eu-west-1:111122223333:client/${iot:Connection.Thing.ThingName}' },
+      { Effect: 'Allow', Action: 'iot:Publish', Resource: 'arn:aws:iot:eu-west-1:111122223333:topic/pike/loggers/${iot:Connection.Thing.ThingName}/*' },
+    ] } });
+  new iot.CfnPolicy(s, 'GatewayBenchPolicy', { policyName: 'pike-gateway-bench', policyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iot:*', Resource: '*' }] } });
+  // Archive: Firehose from the stream to a lake bucket.
+  const accessLogs = new s3.Bucket(s, 'LakeAccessLogs', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, lifecycleRules: [{ expiration: Duration.days(180) }] });
+  const lake = new s3.Bucket(s, 'ReadingsLake', {
+    enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, encryption: s3.BucketEncryption.KMS, encryptionKey: key, bucketKeyEnabled: true,
+    serverAccessLogsBucket: accessLogs, serverAccessLogsPrefix: 'lake/', versioned: true,
+    lifecycleRules: [{ transitions: [{ storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(90) }] }],
+  });
+  const hoseRole = new iam.Role(s, 'ArchiveHoseRole', { assumedBy: new iam.ServicePrincipal('firehose.amazonaws.com') });
+  readings.grantRead(hoseRole);
+  lake.grantWrite(hoseRole);
+  key.grantEncryptDecrypt(hoseRole);
+  new firehose.CfnDeliveryStream(s, 'ReadingsArchive', { deliveryStreamType: 'KinesisStreamAsSource', kinesisStreamSourceConfiguration: { kinesisStreamArn: readings.streamArn, roleArn: hoseRole.roleArn },
+    extendedS3DestinationConfiguration: { bucketArn: lake.bucketArn, roleArn: hoseRole.roleArn, prefix: 'readings/', compressionFormat: 'GZIP', bufferingHints: { intervalInSeconds: 300, sizeInMBs: 64 }, encryptionConfiguration: { kmsEncryptionConfig: { awskmsKeyArn: key.keyArn } } } });
+  const calibrationDrops = new s3.Bucket(s, 'CalibrationDrops', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });
+  const calibrationHose = new firehose.CfnDeliveryStream(s, 'CalibrationUploads', { deliveryStreamType: 'DirectPut', extendedS3DestinationConfiguration: { bucketArn: calibrationDrops.bucketArn, roleArn: hoseRole.roleArn, prefix: 'calibration/' } });
+  calibrationDrops.grantWrite(hoseRole);
+  // Processing: excursion detector on the stream.
+  const shipments = new dynamodb.TableV2(s, 'ShipmentState', { partitionKey: { name: 'shipmentId', type: dynamodb.AttributeType.STRING }, encryption: dynamodb.TableEncryptionV2.customerManagedKey(key), pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true, recoveryPeriodInDays: 30 } });
+  const dedup = new dynamodb.Table(s, 'AlertDedup', { partitionKey: { name: 'alertKey', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, timeToLiveAttribute: 'expiresAt' });
+  const alerts = new sns.Topic(s, 'ExcursionAlerts', { masterKey: key, displayName: 'Temperature excursions' });
+  alerts.addSubscription(new subs.EmailSubscription('qa-release@pike-pharma.example.com'));
+  alerts.addSubscription(new subs.UrlSubscription('http://wms-legacy.pike-pharma.example.com/hooks/excursion', { protocol: sns.SubscriptionProtocol.HTTP }));
+  const detector = new lambda.Function(s, 'ExcursionDetector', {
+    runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code, memorySize: 512, timeout: Duration.seconds(60),
+    environment: { SHIPMENTS: shipments.tableName, DEDUP: dedup.tableName, TOPIC: alerts.topicArn, TWILIO_ACCOUNT_SID: 'AC5e3f1a2b4c6d8e0f1a2b3c4d5e6f7a8b', TWILIO_AUTH_TOKEN: '7d2c9e4f1a3b5c6d8e0f2a4b6c8d0e1f' },
+  });
+  detector.addEventSource(new eventsources.KinesisEventSource(readings, { startingPosition: lambda.StartingPosition.LATEST, batchSize: 200, bisectBatchOnError: true, retryAttempts: 3 }));
+  shipments.grantReadWriteData(detector);
+  dedup.grantReadWriteData(detector);
+  alerts.grantPublish(detector);
+  // Partner lookups: HTTP API with an access log kept a year.
+  const lookup = new lambda.Function(s, 'ShipmentLookup', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code, environment: { SHIPMENTS: shipments.tableName } });
+  shipments.grantReadData(lookup);
+  const partnerApi = new apigwv2.HttpApi(s, 'PartnerTrackingApi', { createDefaultStage: false });
+  partnerApi.addRoutes({ path: '/shipments/{id}', methods: [apigwv2.HttpMethod.GET], integration: new HttpLambdaIntegration('LookupInt', lookup), authorizer: new HttpJwtAuthorizer('PartnerJwt', 'https://login.pike-pharma.example.com/', { jwtAudience: ['tracking-api'] }) });
+  const requestLogs = new logs.LogGroup(s, 'TrackingRequestLogs', { logGroupName: '/pike/coldchain/tracking-request-logs', retention: logs.RetentionDays.ONE_YEAR });
+  const stage = new apigwv2.HttpStage(s, 'TrackingProd', { httpApi: partnerApi, stageName: 'prod', autoDeploy: true });
+  stage.node.defaultChild.addPropertyOverride('AccessLogSettings', { DestinationArn: requestLogs.logGroupArn, Format: '$context.requestId $context.identity.sourceIp $context.routeKey $context.status' });
+  // Daily compliance export for QA (exported reports).
+  const qaReports = new s3.Bucket(s, 'QaExcursionReports', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: accessLogs, serverAccessLogsPrefix: 'qa/', lifecycleRules: [{ expiration: Duration.days(60) }] });
+  Tags.of(qaReports).add('DataSet', 'exported-reports');
+  const reporter = new lambda.Function(s, 'QaReportExporter', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code, environment: { BUCKET: qaReports.bucketName, READINGS: probeReadings.tableName } });
+  probeReadings.grantReadData(reporter);
+  qaReports.grantPut(reporter);
+  new events.Rule(s, 'NightlyQaReport', { schedule: events.Schedule.cron({ hour: '2', minute: '15' }), targets: [new targets.LambdaFunction(reporter)] });
+  // Couriers' handheld scanners post hand-over scans straight to a function URL.
+  const scanHook = new lambda.Function(s, 'CourierScanHook', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code, environment: { SHIPMENTS: shipments.tableName } });
+  shipments.grantWriteData(scanHook);
+  scanHook.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE, cors: { allowedOrigins: ['*'], allowedMethods: [lambda.HttpMethod.POST] } });
+}
+
+// ---- PikeSettle: payments reconciliation batch ----
+const pikeSettle = new Stack(app, 'PikeSettle', { env: pikeEu });
+{
+  const s = pikeSettle;
+  class PitrEverywhere { visit(node) { if (node instanceof dynamodb.CfnTable && node.pointInTimeRecoverySpecification === undefined) node.pointInTimeRecoverySpecification = { pointInTimeRecoveryEnabled: true }; } }
+  Aspects.of(s).add(new PitrEverywhere());
+  const vpc = new ec2.Vpc(s, 'SettleVpc', { maxAzs: 2, natGateways: 1, flowLogs: { all: { trafficType: ec2.FlowLogTrafficType.ALL } } });
+  const ledgerKey = new kms.Key(s, 'LedgerKey', { enableKeyRotation: true, alias: 'alias/pike-ledger' });
+  const signingKey = new kms.Key(s, 'StatementSealKey', { description: 'seals statement manifests' });
+  const auditLogs = new s3.Bucket(s, 'SettleAccessLogs', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, lifecycleRules: [{ expiration: Duration.days(400) }] });
+  const statements = new s3.Bucket(s, 'SettlementStatements', {
+    enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, encryption: s3.BucketEncryption.KMS, encryptionKey: ledgerKey, versioned: true,
+    objectLockEnabled: true, objectLockDefaultRetention: s3.ObjectLockRetention.compliance(Duration.days(2557)), serverAccessLogsBucket: auditLogs, serverAccessLogsPrefix: 'statements/',
+  });
+  Tags.of(statements).add('DataSet', 'exported-reports');
+  const acquirerDrop = new s3.Bucket(s, 'AcquirerDrop', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, encryption: s3.BucketEncryption.KMS, encryptionKey: ledgerKey, lifecycleRules: [{ expiration: Duration.days(14) }] });
+  const merchantReports = new s3.Bucket(s, 'MerchantPayoutReports', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: auditLogs, serverAccessLogsPrefix: 'payouts/', lifecycleRules: [{ expiration: Duration.days(45), noncurrentVersionExpiration: Duration.days(1) }] });
+  Tags.of(merchantReports).add('DataSet', 'exported-reports');
+  // Ledger database.
+  const db = new rds.DatabaseCluster(s, 'ReconDb', {
+    engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
+    writer: rds.ClusterInstance.serverlessV2('writer'), readers: [rds.ClusterInstance.serverlessV2('reader', { scaleWithWriter: true })],
+    serverlessV2MinCapacity: 0.5, serverlessV2MaxCapacity: 8, vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+    storageEncrypted: true, storageEncryptionKey: ledgerKey, backup: { retention: Duration.days(35), preferredWindow: '01:00-02:00' },
+    parameters: { 'rds.force_ssl': '1' }, deletionProtection: true, credentials: rds.Credentials.fromGeneratedSecret('recon_admin'),
+  });
+  db.node.defaultChild.addPropertyOverride('EnableCloudwatchLogsExports', ['postgresql']);
+  db.addRotationSingleUser({ automaticallyAfter: Duration.days(30) });
+  // Batch on Fargate, pulling the image PikeForge builds (cross-stack).
+  const jobSg = new ec2.SecurityGroup(s, 'ReconJobSg', { vpc, description: 'reconciliation jobs', allowAllOutbound: true });
+  db.connections.allowDefaultPortFrom(jobSg);
+  const computeEnv = new batch.FargateComputeEnvironment(s, 'ReconCompute', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }, securityGroups: [jobSg], maxvCpus: 64 });
+  const queue = new batch.JobQueue(s, 'ReconQueue', { computeEnvironments: [{ computeEnvironment: computeEnv, order: 1 }], priority: 10 });
+  const sftpCreds = new secretsmanager.Secret(s, 'AcquirerSftpCreds', { generateSecretString: { secretStringTemplate: JSON.stringify({ username: 'pike-recon' }), generateStringKey: 'password' } });
+  const jobDef = new batch.EcsJobDefinition(s, 'MatchJob', {
+    container: new batch.EcsFargateContainerDefinition(s, 'MatchContainer', {
+      image: ecs.ContainerImage.fromEcrRepository(pikeReconImage, 'v42'), cpu: 2, memory: Size.gibibytes(8),
+      environment: { STATEMENTS_BUCKET: statements.bucketName, ACQUIRER_API_KEY: 'ak_live_51Pk3xQ9Tz8Wm2Vb7Nc4Rd6Fe0Gh', DB_HOST: db.clusterEndpoint.hostname },
+      secrets: { SFTP: batch.Secret.fromSecretsManager(sftpCreds), DB: batch.Secret.fromSecretsManager(db.secret) },
+    }),
+    retryAttempts: 2, timeout: Duration.hours(3),
+  });
+  statements.grantReadWrite(jobDef.container.executionRole);
+  // Orchestration.
+  const locks = new dynamodb.Table(s, 'RunLocks', { partitionKey: { name: 'runDate', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST });
+  const breaks = new dynamodb.Table(s, 'ReconBreaks', { partitionKey: { name: 'runDate', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'txnId', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED, encryptionKey: ledgerKey });
+  const ingest = new lambda.Function(s, 'FileIngest', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code, vpc, environment: { DROP: acquirerDrop.bucketName, LOCKS: locks.tableName } });
+  acquirerDrop.grantRead(ingest);
+  locks.grantReadWriteData(ingest);
+  const publish = new lambda.Function(s, 'BreakPublisher', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code, environment: { BREAKS: breaks.tableName, REPORTS: merchantReports.bucketName } });
+  breaks.grantReadData(publish);
+  merchantReports.grantPut(publish);
+  const sfnLogs = new logs.LogGroup(s, 'ReconFlowLogs', { retention: logs.RetentionDays.THREE_MONTHS });
+  const flow = new sfn.StateMachine(s, 'NightlyRecon', {
+    definitionBody: sfn.DefinitionBody.fromChainable(
+      new tasks.LambdaInvoke(s, 'Ingest', { lambdaFunction: ingest, outputPath: '$.Payload' })
+        .next(new tasks.BatchSubmitJob(s, 'Match', { jobDefinitionArn: jobDef.jobDefinitionArn, jobQueueArn: queue.jobQueueArn, jobName: 'nightly-match' }))
+        .next(new tasks.LambdaInvoke(s, 'Publish', { lambdaFunction: publish }))),
+    logs: { destination: sfnLogs, level: sfn.LogLevel.ERROR }, tracingEnabled: true, timeout: Duration.hours(6),
+  });
+  new scheduler.CfnSchedule(s, 'NightlyReconSchedule', {
+    scheduleExpression: 'cron(30 3 * * ? *)', scheduleExpressionTimezone: 'Europe/Dublin', flexibleTimeWindow: { mode: 'OFF' },
+    target: { arn: flow.stateMachineArn, roleArn: new iam.Role(s, 'SchedulerRole', { assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com'), inlinePolicies: { start: new iam.PolicyDocument({ statements: [new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [flow.stateMachineArn] })] }) } }).roleArn },
+  });
+  const finance = new iam.Role(s, 'FinanceAnalystRole', { assumedBy: new iam.AccountRootPrincipal(), description: 'finance analysts review breaks' });
+  breaks.grantReadData(finance);
+  merchantReports.grantRead(finance);
+  signingKey.grant(finance, 'kms:Sign', 'kms:Verify', 'kms:Decrypt');
+  const opsAlerts = new sns.Topic(s, 'ReconAlerts', { masterKey: ledgerKey });
+  const fxSg = new ec2.SecurityGroup(s, 'FxCacheSg', { vpc, description: 'fx rate cache' });
+  fxSg.connections.allowFrom(jobSg, ec2.Port.tcp(6379));
+  const fxSubnets = new elasticache.CfnSubnetGroup(s, 'FxCacheSubnets', { description: 'fx cache', subnetIds: vpc.privateSubnets.map((x) => x.subnetId) });
+  new elasticache.CfnReplicationGroup(s, 'FxRateCache', {
+    replicationGroupDescription: 'daily FX rates for matching', engine: 'redis', engineVersion: '7.1', cacheNodeType: 'cache.t4g.micro', numCacheClusters: 1,
+    atRestEncryptionEnabled: true, cacheSubnetGroupName: fxSubnets.ref, securityGroupIds: [fxSg.securityGroupId],
+  });
+  const plan = new backup.BackupPlan(s, 'LedgerBackups', { backupPlanRules: [new backup.BackupPlanRule({
+    ruleName: 'nightly', scheduleExpression: events.Schedule.cron({ hour: '1', minute: '30' }), deleteAfter: Duration.days(35),
+    copyActions: [{ destinationBackupVault: backup.BackupVault.fromBackupVaultArn(s, 'DrVault', 'arn:aws:backup:us-east-1:111122223333:backup-vault:pike-dr'), deleteAfter: Duration.days(35) }],
+  })] });
+  plan.addSelection('LedgerData', { resources: [backup.BackupResource.fromRdsDatabaseCluster(db), backup.BackupResource.fromDynamoDbTable(breaks)] });
+  new cloudwatch.Alarm(s, 'ReconFailures', { metric: flow.metricFailed(), threshold: 1, evaluationPeriods: 1 }).addAlarmAction(new cwactions.SnsAction(opsAlerts));
+}
+// ---- PikePortal: the hospital pharmacy ordering portal ----
+const pikePortal = new Stack(app, 'PikePortal', { env: pikeEu });
+{
+  const s = pikePortal;
+  const pikeSchema = join(tmpdir(), 'pike-portal-ordering.graphql');
+  writeFileSync(pikeSchema, 'type Order { hospitalId: ID! orderId: ID! status: String }\ntype Query { order(hospitalId: ID!, orderId: ID!): Order }\n');
+  const flowBucket = new s3.Bucket(s, 'PortalFlowLogs', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, lifecycleRules: [{ expiration: Duration.days(365) }] });
+  const vpc = new ec2.Vpc(s, 'PortalVpc', { maxAzs: 2, natGateways: 1, flowLogs: { toS3: { destination: ec2.FlowLogDestination.toS3(flowBucket, 'portal/'), trafficType: ec2.FlowLogTrafficType.REJECT } } });
+  const pharmacists = new cognito.UserPool(s, 'Pharmacists', {
+    selfSignUpEnabled: false, signInAliases: { email: true }, mfa: cognito.Mfa.REQUIRED, mfaSecondFactor: { otp: true, sms: false },
+    passwordPolicy: { minLength: 14, requireSymbols: true }, accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+  });
+  const webClient = pharmacists.addClient('PortalWeb', { authFlows: { userSrp: true }, preventUserExistenceErrors: true });
+  const orders = new dynamodb.TableV2(s, 'HospitalOrders', {
+    partitionKey: { name: 'hospitalId', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'orderId', type: dynamodb.AttributeType.STRING },
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }, dynamoStream: dynamodb.StreamViewType.NEW_IMAGE,
+  });
+  const gql = new appsync.GraphqlApi(s, 'OrderingGraph', {
+    name: 'pike-ordering', definition: appsync.Definition.fromSchema(appsync.SchemaFile.fromAsset(pikeSchema)),
+    authorizationConfig: { defaultAuthorization: { authorizationType: appsync.AuthorizationType.USER_POOL, userPoolConfig: { userPool: pharmacists } } },
+    logConfig: { fieldLogLevel: appsync.FieldLogLevel.ERROR, retention: logs.RetentionDays.ONE_MONTH },
+  });
+  gql.addDynamoDbDataSource('OrdersSource', orders);
+  // Session cache and the legacy formulary database.
+  const cacheSg = new ec2.SecurityGroup(s, 'SessionCacheSg', { vpc, description: 'redis sessions' });
+  const cacheSubnets = new elasticache.CfnSubnetGroup(s, 'SessionCacheSubnets', { description: 'portal cache', subnetIds: vpc.privateSubnets.map((x) => x.subnetId) });
+  new elasticache.CfnReplicationGroup(s, 'SessionCache', {
+    replicationGroupDescription: 'portal sessions', engine: 'redis', engineVersion: '7.1', cacheNodeType: 'cache.t4g.small', numCacheClusters: 2,
+    automaticFailoverEnabled: true, multiAzEnabled: true, atRestEncryptionEnabled: true, transitEncryptionEnabled: true, snapshotRetentionLimit: 0,
+    cacheSubnetGroupName: cacheSubnets.ref, securityGroupIds: [cacheSg.securityGroupId],
+  });
+  const formulary = new rds.DatabaseInstance(s, 'LegacyFormulary', {
+    engine: rds.DatabaseInstanceEngine.mysql({ version: rds.MysqlEngineVersion.VER_8_0_39 }), instanceType: ec2.InstanceType.of(ec2.InstanceClass.T4G, ec2.InstanceSize.MEDIUM),
+    vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }, allocatedStorage: 100, multiAz: true, backupRetention: Duration.days(14),
+    credentials: rds.Credentials.fromGeneratedSecret('formulary'), cloudwatchLogsExports: ['error', 'slowquery'],
+  });
+  const search = new opensearch.Domain(s, 'FormularySearch', {
+    version: opensearch.EngineVersion.OPENSEARCH_2_13, vpc, vpcSubnets: [{ subnets: [vpc.privateSubnets[0]] }],
+    capacity: { dataNodes: 1, dataNodeInstanceType: 'r6g.large.search', multiAzWithStandbyEnabled: false }, ebs: { volumeSize: 50 },
+    encryptionAtRest: { enabled: true }, nodeToNodeEncryption: true, enforceHttps: true, tlsSecurityPolicy: opensearch.TLSSecurityPolicy.TLS_1_2,
+  });
+  new elasticache.CfnServerlessCache(s, 'FormularyCache', {
+    engine: 'valkey', serverlessCacheName: 'pike-formulary', subnetIds: vpc.privateSubnets.map((x) => x.subnetId), securityGroupIds: [cacheSg.securityGroupId],
+    dailySnapshotTime: '04:00', snapshotRetentionLimit: 3,
+  });
+  // Ordering REST API on a custom domain, execute-api endpoint off, access logs to a request-log group.
+  const fulfil = new sqs.Queue(s, 'FulfilmentQueue', { deadLetterQueue: { queue: new sqs.Queue(s, 'FulfilmentDlq', { retentionPeriod: Duration.days(14) }), maxReceiveCount: 4 }, visibilityTimeout: Duration.minutes(2) });
+  const orderFn = new lambda.Function(s, 'OrderHandler', {
+    runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code, vpc,
+    environment: { ORDERS: orders.tableName, QUEUE: fulfil.queueUrl, FORMULARY_SECRET: formulary.secret.secretArn, SEARCH: search.domainEndpoint },
+  });
+  orders.grantReadWriteData(orderFn);
+  fulfil.grantSendMessages(orderFn);
+  formulary.secret.grantRead(orderFn);
+  formulary.connections.allowDefaultPortFrom(orderFn);
+  search.grantReadWrite(orderFn);
+  const apiLogs = new logs.LogGroup(s, 'OrdersRequestLogs', { logGroupName: '/pike/portal/orders-request-logs', retention: logs.RetentionDays.ONE_MONTH });
+  const portalCert = new acm.Certificate(s, 'PortalApiCert', { domainName: 'orders.pike-pharma.example.com', validation: acm.CertificateValidation.fromDns() });
+  const rest = new apigw.LambdaRestApi(s, 'OrdersApi', {
+    handler: orderFn, proxy: true, disableExecuteApiEndpoint: true, endpointTypes: [apigw.EndpointType.REGIONAL],
+    domainName: { domainName: 'orders.pike-pharma.example.com', certificate: portalCert, securityPolicy: apigw.SecurityPolicy.TLS_1_2 },
+    deployOptions: { stageName: 'v1', accessLogDestination: new apigw.LogGroupLogDestination(apiLogs), accessLogFormat: apigw.AccessLogFormat.jsonWithStandardFields(), tracingEnabled: true },
+    defaultMethodOptions: { authorizationType: apigw.AuthorizationType.COGNITO, authorizer: new apigw.CognitoUserPoolsAuthorizer(s, 'PharmacistAuth', { cognitoUserPools: [pharmacists] }) },
+  });
+  const fulfilFn = new lambda.Function(s, 'FulfilmentWorker', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code, environment: { ORDERS: orders.tableName, WMS_URL: 'https://wms.pike-pharma.example.com/api' } });
+  fulfilFn.addEventSource(new eventsources.SqsEventSource(fulfil, { batchSize: 5 }));
+  orders.grantReadWriteData(fulfilFn);
+  // Access: an SSM bastion, and a Windows label-printing gateway the hospitals' printers reach over RDP.
+  const bastion = new ec2.BastionHostLinux(s, 'PortalBastion', { vpc, blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(10, { encrypted: true }) }] });
+  formulary.connections.allowDefaultPortFrom(bastion);
+  const printSg = new ec2.SecurityGroup(s, 'LabelGatewaySg', { vpc, description: 'label printing gateway' });
+  printSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(3389), 'vendor support RDP');
+  printSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(9100), 'raw print jobs from hospitals');
+  new ec2.Instance(s, 'LabelGateway', {
+    vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, securityGroup: printSg, instanceType: new ec2.InstanceType('t3.medium'),
+    machineImage: ec2.MachineImage.latestWindows(ec2.WindowsVersion.WINDOWS_SERVER_2022_ENGLISH_FULL_BASE),
+    blockDevices: [{ deviceName: '/dev/sda1', volume: ec2.BlockDeviceVolume.ebs(60, { encrypted: true, volumeType: ec2.EbsDeviceVolumeType.GP3 }) }],
+  });
+  new CfnOutput(s, 'PortalClientId', { value: webClient.userPoolClientId });
+  new CfnOutput(s, 'OrdersApiUrl', { value: rest.url });
+}
 // (end of Pike apps)
 
 const out = app.synth();
