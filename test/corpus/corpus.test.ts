@@ -339,10 +339,6 @@ KNOWN_MISMATCHES.scout5cdk = [
 // run (vouch at main dca12c0), vouch unchanged: 20 mismatches, P/R 0.934/0.971 over all controls (170/12/5); recorded
 // as found, no label changed.
 KNOWN_MISMATCHES.scout4 = [
-  // "execute-api endpoint: security policy TLS_1_0 accepts TLS 1.0": the REST API's legacy default policy; the labels missed that default;
-  'apigateway-api-key-usage-plan.yaml PricingApi tls-min: labelled pass, vouch fail',
-  'apigw-lambda-dynamodb-crud-api.yaml ItemsApi tls-min: labelled pass, vouch fail',
-  'sam-notes-crud-api-dynamodb.yaml ServerlessRestApi tls-min: labelled pass, vouch fail',
   // "PubliclyAccessible is not set ... VPC has an internet gateway, which the template does not settle": the subnets come from a parameter; the label took them as private;
   'lambda-rds-proxy-aurora-postgres.yaml OrdersClusterInstance public-access: labelled pass, vouch unknown',
   // "not the bastion and has a public IP: Elastic IP ProxyEip is associated": vouch fails a non-bastion public host; the label kept the sealed call's unknown (SSH CIDR parameter without default);
@@ -365,8 +361,6 @@ KNOWN_MISMATCHES.scout5 = [
   // "cluster encrypted at rest (AWS-owned key)" / "the default parameter group requires TLS": Redshift's 2025 defaults; the label followed labels.yaml's older call (as scout4);
   'redshift-legacy-public-cluster.json RedshiftCluster enc-rest: labelled fail, vouch pass',
   'redshift-legacy-public-cluster.json RedshiftCluster tls-min: labelled fail, vouch pass',
-  // "edge-optimized execute-api endpoint: security policy TLS_1_0": the implicit SAM API's default; the label missed it (as scout4);
-  'sam-rest-api-report-downloads-function-url.yaml ServerlessRestApi tls-min: labelled pass, vouch fail',
 ];
 
 describe('corpus: verdicts match the hand labels', () => {
@@ -558,10 +552,6 @@ KNOWN_MISMATCHES.scout9 = [
 KNOWN_MISMATCHES.scout7cdk = [
   // vouch: "matches no retention data set in the claims profile" (LogGroupName /relay/clickstream-requests); the label read the logical id ClickstreamRequestLogs as the request-log name;
   'cdk-RelayHits.template.json ClickstreamRequestLogsD407E23B data-retention: labelled fail, vouch not-applicable',
-  // vouch: "regional execute-api endpoint: security policy TLS_1_0 accepts TLS 1.0"; the label missed the house call on default execute-api endpoints;
-  'cdk-RelayHits.template.json PartnerApi1EFF162B tls-min: labelled pass, vouch fail',
-  // vouch: "edge-optimized execute-api endpoint: security policy TLS_1_0 accepts TLS 1.0"; as PartnerApi;
-  'cdk-RelayHits.template.json ShortLinkApi77549D96 tls-min: labelled pass, vouch fail',
   // vouch: "the policy is attached directly to 1 user" (FSBP IAM.2); the label missed the house call on permissions directly on users;
   'cdk-RelayOps.template.json FinanceAnalystDefaultPolicyBDF102E9 iam-least-privilege: labelled pass, vouch fail',
   // vouch: "AWS managed policy AWSGlueServiceRole is attached: glue:* on all resources"; the label exempts service-role managed policies (house, fixP);
