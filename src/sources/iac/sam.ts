@@ -20,6 +20,7 @@ import { asRecord } from '../../evaluate/facts.js';
 import { Unresolved } from '../../model/values.js';
 import type { Resolver } from './intrinsics.js';
 import { expandPolicyTemplate } from './sam-policy-templates.js';
+import { expandRuleEvent } from './sam-events.js';
 
 export const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
 
@@ -360,6 +361,7 @@ function expandFunction(id: string, props: Record<string, unknown>, out: Out, im
       case 'EventBridgeRule':
         if (ev.Type !== 'ScheduleV2')
           permission(`${id}${eventId}Permission`, 'events.amazonaws.com', { SourceArn: { 'Fn::GetAtt': [`${id}${eventId}`, 'Arn'] } });
+        expandRuleEvent({ id, kind: 'function' }, eventId, ev.Type, ev.Properties, out);
         break;
       case 'SQS':
       case 'Kinesis':
@@ -477,19 +479,27 @@ function expandStateMachine(id: string, props: Record<string, unknown>, out: Out
   }
   out.add(id, 'AWS::StepFunctions::StateMachine', sm);
 
-  // SAM's state machine events: Api (a REST API method that starts an execution; HttpApi is not one SAM
-  // offers for state machines), and rules or schedules that start it through a role SAM writes.
+  // SAM's state machine events: Api (a REST API method that starts an execution through a role SAM writes;
+  // HttpApi is not one SAM offers for state machines), and rules or schedules that start it through a role
+  // SAM writes (sam-events.ts).
   for (const [eventId, evIn] of Object.entries(obj(props.Events))) {
     const ev = obj(evIn);
     switch (ev.Type) {
-      case 'Api':
+      case 'Api': {
         eventApi('rest', obj(ev.Properties), { id, type: 'AWS::Serverless::StateMachine' }, implicit);
+        const roleId = `${id}${eventId}Role`;
+        out.add(roleId, 'AWS::IAM::Role', {
+          AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: ['apigateway.amazonaws.com'] }, Action: ['sts:AssumeRole'] }] },
+          Policies: [{ PolicyName: `${roleId}StartExecutionPolicy`, PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'states:StartExecution', Resource: { Ref: id } }] } }],
+          ...(props.PermissionsBoundary !== undefined ? { PermissionsBoundary: props.PermissionsBoundary } : {}),
+        });
         break;
+      }
       case 'Schedule':
       case 'ScheduleV2':
       case 'CloudWatchEvent':
       case 'EventBridgeRule':
-        // As for functions: the rule or schedule itself is not expanded.
+        expandRuleEvent({ id, kind: 'state machine', permissionsBoundary: props.PermissionsBoundary }, eventId, ev.Type, ev.Properties, out);
         break;
       default:
         out.gap(`event ${eventId} (${String(ev.Type)})`, 'an event source vouch does not expand (the resources SAM generates for it are not judged)');
