@@ -8,7 +8,11 @@
  * resources) 14 s and 0.97 GB peak; 120 stacks (2.36 million) 120 s and 3.75 GB; the 2,000 the template
  * limit allows would need about 60 GB. With the run-wide cap (DEFAULT_MAX_RESOURCES, 1,000,000): 60 such
  * stacks are refused with one line and exit 2 after loading about a million resources, 15 s and 1.0 GB.
- * The cases below run the same shape smaller, with the cap lowered, so they stay fast.
+ *
+ * SAM multiplies inside one template: Globals.Function copied to every function, each with all the
+ * Globals' events. 60 KB (1,000 functions × 250 Schedule events) made 503,002 resources: 24.6 s, 1.32 GB,
+ * judged in full; 224 KB (2,000 × 2,000, 8 million) is refused while it expands, 6.2 s and 0.59 GB.
+ * The cases below run the same shapes smaller, with the cap lowered, so they stay fast.
  */
 import { describe, it, expect, beforeAll } from 'vitest';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -61,6 +65,22 @@ describe('a run expands to a bounded number of resources', () => {
     // Refused after the sixth stack, not after all of them.
     expect(r.ms).toBeLessThan(15_000);
     expect(r.peakMb ?? 0).toBeLessThan(600);
+  });
+
+  it('SAM Globals events copied to every function are counted while they expand', async () => {
+    const events = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`Tick${i}`, { Type: 'Schedule', Properties: { Schedule: 'rate(1 day)' } }]));
+    const template = {
+      Transform: 'AWS::Serverless-2016-10-31',
+      Globals: { Function: { Runtime: 'nodejs20.x', Handler: 'index.handler', InlineCode: 'x', Events: events } },
+      Resources: Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`Worker${i}`, { Type: 'AWS::Serverless::Function' }])),
+    };
+    writeFileSync(join(dir, 'sam-globals.json'), JSON.stringify(template));
+    // 60 functions × (function, role, 60 rules, 60 permissions): over 7,000 resources against a cap of 3,000.
+    const r = await runHostile(['check', 'sam-globals.json', '--out', out()], { cwd: dir, env: { [MAX_RESOURCES_ENV]: '3000' } });
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr.trim()).toMatch(/^vouch: sam-globals\.json: the templates of this run expand to more than 3000 resources/);
+    const fits = await runHostile(['check', 'sam-globals.json', '--out', out()], { cwd: dir, env: { [MAX_RESOURCES_ENV]: '20000' } });
+    expect(fits.code, fits.stderr).not.toBe(2);
   });
 
   it('--max-resources raises (or lowers) the cap; the flag wins over the variable', async () => {

@@ -16,6 +16,7 @@ import { parseTemplateText } from './parse.js';
 import { loadStackSetBodies } from './stackset.js';
 import { loadStack, type StackInput } from './stack.js';
 import { CrossStackRun } from './exports.js';
+import { DEFAULT_MAX_RESOURCES, MAX_RESOURCES_ENV, tooManyResources, type ResourceBudget } from './resource-cap.js';
 
 export interface LoadOptions {
   parameters?: Record<string, string>;
@@ -39,16 +40,15 @@ const MAX_ASSEMBLY_DEPTH = 8;
  * otherwise grow exponentially within the depth limit.
  */
 export const MAX_TEMPLATES = 2_000;
-/**
- * Resources one run expands to at most, over every template read. Each template's own expansion is
- * bounded (Fn::ForEach: 20,000 resources, ./foreach.ts; 2,000 templates a run), but their product is
+/*
+ * DEFAULT_MAX_RESOURCES (./resource-cap.ts): resources one run expands to at most, over every template
+ * read. Each template's own expansion is bounded (Fn::ForEach: 20,000 resources, ./foreach.ts; 2,000 templates a run), but their product is
  * not: one 1 KB template of three nested 27-item loops, reused by nested stacks, expands to 19,683
- * resources per stack. Measured here (2 cores, fixT, test/hostile/inputs.test.ts): 25 such stacks
+ * resources per stack. Measured here (2 cores, fixT, test/hostile/amplification.test.ts): 25 such stacks
  * (492,075 resources) took 14 s and 0.97 GB; 120 of them (2.36 million) 120 s and 3.75 GB; 2,000 would
  * need about 60 GB. Real estates are far below: the largest corpus run holds a few thousand resources.
  */
-export const DEFAULT_MAX_RESOURCES = 1_000_000;
-export const MAX_RESOURCES_ENV = 'VOUCH_MAX_RESOURCES';
+export { DEFAULT_MAX_RESOURCES, MAX_RESOURCES_ENV };
 /** Directory walk bounds: how deep below an input directory, and how many entries in all. */
 const MAX_WALK_DEPTH = 16;
 const MAX_WALK_ENTRIES = 50_000;
@@ -79,8 +79,13 @@ const show = (ctx: Ctx, p: string) => relative(ctx.cwd, p) || '.';
 function countResources(ctx: Ctx, what: string, n: number): void {
   const max = ctx.opts.maxResources ?? DEFAULT_MAX_RESOURCES;
   ctx.resourcesRead += n;
-  if (ctx.resourcesRead > max)
-    throw new InputError(`${what}: the templates of this run expand to more than ${max} resources (raise with --max-resources or ${MAX_RESOURCES_ENV})`);
+  if (ctx.resourcesRead > max) throw tooManyResources(what, max);
+}
+
+/** What is left of the run's cap, for the expansions inside one template. */
+function budgetOf(ctx: Ctx): ResourceBudget {
+  const cap = ctx.opts.maxResources ?? DEFAULT_MAX_RESOURCES;
+  return { cap, left: cap - ctx.resourcesRead };
 }
 
 function readTemplate(ctx: Ctx, path: string): string {
@@ -138,6 +143,7 @@ function addTemplate(
     account: env.account,
     parameterOverrides: ctx.opts.parameters ?? {},
     constructPaths,
+    budget: budgetOf(ctx),
   };
   const loaded = loadStack(input);
   countResources(ctx, file, loaded.resources.length);

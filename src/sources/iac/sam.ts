@@ -21,6 +21,7 @@ import { Unresolved } from '../../model/values.js';
 import type { Resolver } from './intrinsics.js';
 import { expandPolicyTemplate } from './sam-policy-templates.js';
 import { expandRuleEvent } from './sam-events.js';
+import { tooManyResources, type ResourceBudget } from './resource-cap.js';
 
 export const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
 
@@ -153,7 +154,12 @@ function stageName(v: unknown, resolver: Resolver): string | undefined {
 
 const hash10 = (s: string) => createHash('sha1').update(s).digest('hex').slice(0, 10);
 
-export function expandSam(resourcesIn: Record<string, unknown>, globalsIn: unknown, resolver: Resolver, file: string): SamExpansion {
+/**
+ * `budget`: what is left of the run's resource cap; SAM multiplies resources inside one template (Globals
+ * copied to every function, each with its events: 33 KB of template made 180,000 resources), so the
+ * resources it makes are counted as they are made.
+ */
+export function expandSam(resourcesIn: Record<string, unknown>, globalsIn: unknown, resolver: Resolver, file: string, budget?: ResourceBudget): SamExpansion {
   const resources: Record<string, unknown> = {};
   const origin = new Map<string, SamOrigin>();
   const notCollected: SamExpansion['notCollected'] = [];
@@ -178,6 +184,7 @@ export function expandSam(resourcesIn: Record<string, unknown>, globalsIn: unkno
     const where = `${file}: ${logicalId} (${type})`;
     const out: Out = {
       add(id, cfnType, props) {
+        if (budget && --budget.left < 0) throw tooManyResources(file, budget.cap);
         const meta = id === logicalId ? decl.Metadata : vouchMeta !== undefined ? { vouch: vouchMeta } : undefined;
         resources[id] = { ...carry, ...(meta !== undefined ? { Metadata: meta } : {}), Type: cfnType, Properties: props };
         origin.set(id, { sam: logicalId, samType: type });
