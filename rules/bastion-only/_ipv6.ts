@@ -117,9 +117,10 @@ export function ipv6Reachable(requests: ReadonlyArray<{ why: string } | { unknow
  * decision as for an instance applies, with no address request of the host's own. `subnets` is the list as
  * written (`at` its path); an entry that names a subnet outside the scanned templates (an id, a parameter)
  * says nothing about IPv6, as an instance in such a subnet with no IPv6 setting of its own (fixL): only the
- * template subnets are judged. Lambda functions are not such hosts: Ipv6AllowedForDualStack allows their
- * outbound IPv6 traffic only (Lambda API reference, VpcConfig), and nothing connects in to a function's
- * interface.
+ * template subnets are judged. Not such hosts: Lambda functions (Ipv6AllowedForDualStack allows their
+ * outbound IPv6 traffic only, Lambda API reference, VpcConfig; nothing connects in to a function's
+ * interface) and SageMaker notebook instances (IPv4 unless the API's IpAddressType is dualstack, which the
+ * CloudFormation resource does not carry).
  */
 export function placedIpv6Reachable(holder: Resource, subnets: unknown, at: string, ctx: Net): Reach {
   if (subnets === undefined || subnets === null || isUnresolved(subnets)) return { value: false, why: `no subnet of ${at} is in the scanned templates` };
