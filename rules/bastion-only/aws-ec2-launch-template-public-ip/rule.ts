@@ -51,7 +51,7 @@ export default defineRule({
       if (r.source !== 'iac') return notApplicable('the template leaves public addressing to the subnet it launches into (judged on the instances)', nicsEv);
       // Auto Scaling groups: their subnets decide, as for a launch configuration.
       const asgs = users.filter((u) => u.type === 'aws.autoscaling.auto-scaling-group');
-      const d = asgs.length && asgs.length === users.filter((u) => u.type !== 'aws.ec2.instance').length ? autoScalingSubnets(asgs, ctx, v6asks) : { unknown: users.length ? 'it is launched by services whose subnets vouch does not follow' : 'nothing in the scanned templates launches from it, so the subnets are not known' };
+      const d = asgs.length && asgs.length === users.filter((u) => !judgedOnItself(u)).length ? autoScalingSubnets(asgs, ctx, v6asks) : { unknown: users.length ? 'it is launched by services whose subnets vouch does not follow' : 'nothing in the scanned templates launches from it, so the subnets are not known' };
       if (!('unknown' in d)) {
         if (!d.value) return pass(`no public IP: ${d.why}`, nicsEv);
         if (isBastionInstance(r, ctx.params, ctx)) return pass(`the bastion gets a public IP (${d.why})`, nicsEv);
