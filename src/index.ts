@@ -67,6 +67,8 @@ export interface CheckOptions extends EvaluateOptions {
   account?: string;
   /** Largest template read, in bytes. Default 20 MB. */
   maxTemplateBytes?: number;
+  /** Resources the templates may expand to in all (nested stacks, loops, SAM). Default 1,000,000. */
+  maxResources?: number;
 }
 
 function profileOf(claims: EvaluateOptions['claims']): ClaimsProfile {
@@ -126,6 +128,7 @@ export async function check(paths: string | string[], options: CheckOptions = {}
     region: options.region,
     account: options.account,
     maxTemplateBytes: options.maxTemplateBytes ?? DEFAULT_MAX_TEMPLATE_BYTES,
+    ...(options.maxResources !== undefined ? { maxResources: options.maxResources } : {}),
     cwd: options.cwd,
   });
   return evaluate(inventory, {

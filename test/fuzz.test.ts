@@ -349,6 +349,13 @@ const SPOTS: Spot[] = [
     params: { adminCidrs: ['203.0.113.0/24'] },
   },
   {
+    // fixT: the subnets are outside the template, and no group admits SSH/RDP from the internet.
+    rule: 'bastion-only/aws-batch-compute-environment-public-ip',
+    type: 'AWS::Batch::ComputeEnvironment',
+    props: { Type: 'MANAGED', ComputeResources: { Type: 'EC2', MaxvCpus: 16, InstanceTypes: ['optimal'], Subnets: ['subnet-0a1b2c3d'], SecurityGroupIds: [] } },
+    paths: ['Type', 'ComputeResources.Type'],
+  },
+  {
     rule: 'bastion-only/aws-security-group-ingress',
     type: 'AWS::EC2::SecurityGroupIngress',
     props: { GroupId: 'sg-1', IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIp: '203.0.113.0/24' },

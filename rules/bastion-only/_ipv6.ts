@@ -11,6 +11,9 @@ import type { RuleContext } from '../../src/evaluate/rule.js';
 import { asArray, asBool, asNumber, get, text } from '../../src/evaluate/facts.js';
 import { isRef, isUnresolved } from '../../src/model/values.js';
 
+/** What the IPv6 judgement reads: the inventory only. */
+type Net = Pick<RuleContext, 'inventory'>;
+
 export type Reach = { value: boolean; why: string } | { unknown: string };
 
 /**
@@ -44,7 +47,7 @@ export function subnetAssignsIpv6(subnet: Resource): { why: string } | { unknown
 }
 
 /** Is a route's target an internet gateway? true / false, or why it cannot be told. */
-function toInternetGateway(route: Resource, ctx: RuleContext): boolean | { unknown: string } {
+function toInternetGateway(route: Resource, ctx: Net): boolean | { unknown: string } {
   const gw = get(route.properties, 'GatewayId');
   if (gw === undefined || gw === null) return false; // egress-only gateway, NAT, transit gateway, peering, interface, endpoint
   if (isUnresolved(gw)) return { unknown: `route ${route.name ?? route.id}'s GatewayId depends on ${gw.expression}` };
@@ -64,7 +67,7 @@ function toInternetGateway(route: Resource, ctx: RuleContext): boolean | { unkno
  * association uses its VPC's main route table: one the template creates (with the VPC) has only the
  * local routes, since a template cannot add routes to it; a VPC from elsewhere leaves it unknown.
  */
-export function subnetIpv6ToInternet(subnet: Resource, ctx: RuleContext): Reach {
+export function subnetIpv6ToInternet(subnet: Resource, ctx: Net): Reach {
   const name = subnet.name ?? subnet.id;
   const assocs = ctx.inventory.related(subnet, 'routeTableAssociations');
   if (assocs.length === 0) {
@@ -93,7 +96,7 @@ export function subnetIpv6ToInternet(subnet: Resource, ctx: RuleContext): Reach 
  * Whether a host is reachable over IPv6: `requests` are the address settings found (instance,
  * interfaces, launch template); the subnet's AssignIpv6AddressOnCreation counts too.
  */
-export function ipv6Reachable(requests: ReadonlyArray<{ why: string } | { unknown: string } | undefined>, subnet: Resource, ctx: RuleContext): Reach {
+export function ipv6Reachable(requests: ReadonlyArray<{ why: string } | { unknown: string } | undefined>, subnet: Resource, ctx: Net): Reach {
   const all = [...requests, subnetAssignsIpv6(subnet)];
   const asked = all.find((q): q is { why: string } => q !== undefined && 'why' in q);
   const open = all.find((q): q is { unknown: string } => q !== undefined && 'unknown' in q);
@@ -103,4 +106,33 @@ export function ipv6Reachable(requests: ReadonlyArray<{ why: string } | { unknow
   if (!route.value) return { value: false, why: `its IPv6 address is not reachable from the internet: ${route.why}` };
   if (!asked) return { unknown: `${open!.unknown}, and ${route.why}` };
   return { value: true, why: `global IPv6 address (${asked.why}) and ${route.why}` };
+}
+
+/**
+ * Hosts a service places in the subnets it names (ECS awsvpc tasks and scheduled tasks, EMR nodes): the
+ * service creates their interfaces there, and an interface created in a subnet with
+ * AssignIpv6AddressOnCreation true gets one of its global IPv6 addresses (VPC User Guide, "IPv6 addressing";
+ * ECS Developer Guide, "Amazon ECS task networking options for Fargate": a task in a dual-stack subnet gets
+ * an IPv6 address; the ECS account setting dualStackIPv6 is not in templates and is set aside), so the same
+ * decision as for an instance applies, with no address request of the host's own. `subnets` is the list as
+ * written (`at` its path); an entry that names a subnet outside the scanned templates (an id, a parameter)
+ * says nothing about IPv6, as an instance in such a subnet with no IPv6 setting of its own (fixL): only the
+ * template subnets are judged. Not such hosts: Lambda functions (Ipv6AllowedForDualStack allows their
+ * outbound IPv6 traffic only, Lambda API reference, VpcConfig; nothing connects in to a function's
+ * interface) and SageMaker notebook instances (IPv4 unless the API's IpAddressType is dualstack, which the
+ * CloudFormation resource does not carry).
+ */
+export function placedIpv6Reachable(holder: Resource, subnets: unknown, at: string, ctx: Net): Reach {
+  if (subnets === undefined || subnets === null || isUnresolved(subnets)) return { value: false, why: `no subnet of ${at} is in the scanned templates` };
+  const judged: string[] = [];
+  for (const s of asArray(subnets)) {
+    if (!isRef(s)) continue;
+    const subnet = ctx.inventory.get(`${holder.location.stack}/${s.logicalId}`);
+    if (subnet?.type !== 'aws.ec2.subnet') continue;
+    const v6 = ipv6Reachable([], subnet, ctx);
+    if ('unknown' in v6) return { unknown: `in subnet ${s.label}: ${v6.unknown}` };
+    if (v6.value) return { value: true, why: `in subnet ${s.label}: ${v6.why}` };
+    judged.push(s.label);
+  }
+  return { value: false, why: judged.length ? `no IPv6 address reachable from the internet in subnet ${judged.join(', ')}` : `no subnet of ${at} is in the scanned templates` };
 }

@@ -17,6 +17,7 @@ import type { TlsVersion } from '../../src/evaluate/claims-profile.js';
 import { isUnresolved, isRef } from '../../src/model/values.js';
 import { get, must, known, asBool, asRecord, jsonDocument, ev, pass, fail, unknown, text, nameBeside } from '../../src/evaluate/facts.js';
 import { notAValidValue } from '../../src/lib/tls.js';
+import { ipv6Reachable } from '../bastion-only/_ipv6.js';
 
 export const EMR_SECURITY_CONFIGURATION_DOCS = 'https://docs.aws.amazon.com/emr/latest/ManagementGuide/emr-create-security-configuration.html';
 export const EMR_ENCRYPTION_DOCS = 'https://docs.aws.amazon.com/emr/latest/ManagementGuide/emr-data-encryption-options.html';
@@ -178,5 +179,12 @@ export function emrPrimaryPublicIp(cluster: Resource, inventory: Inventory): { v
   }
   const pub = subnets.find((s) => asBool(must(get(s.properties, 'MapPublicIpOnLaunch'), `${s.name ?? s.id}.MapPublicIpOnLaunch`)) === true);
   if (pub) return { value: true, why: `subnet ${nameBeside(pub, cluster)} has MapPublicIpOnLaunch true: the primary node gets a public IP` };
+  // fixT: the nodes' interfaces are created in the subnet, so a subnet that assigns IPv6 addresses and routes
+  // them to an internet gateway makes the primary node public too (rules/bastion-only/_ipv6.ts).
+  for (const s of subnets) {
+    const v6 = ipv6Reachable([], s, { inventory });
+    if ('unknown' in v6) return { unknown: `subnet ${nameBeside(s, cluster)}: ${v6.unknown}` };
+    if (v6.value) return { value: true, why: `subnet ${nameBeside(s, cluster)} gives the primary node a global IPv6 address the internet can reach: ${v6.why}` };
+  }
   return { value: false, why: `subnet ${subnets.map((s) => nameBeside(s, cluster)).join(', ')} does not map public IPs (MapPublicIpOnLaunch omitted or false)` };
 }

@@ -183,6 +183,7 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'public-access/aws-lightsail-bucket': 'Lightsail buckets with public objects: no FSBP or CIS control (S3.1/S3.8 judge S3 Block Public Access)',
   'bastion-only/aws-ec2-fleet-public-ip': 'public IPs on Spot Fleet / EC2 Fleet instances: no FSBP or CIS control (EC2.9 judges instances, AutoScaling.5 and EC2.25 launch configurations and templates)',
   'bastion-only/aws-batch-job-definition-public-ip': 'Batch Fargate jobs with public IPs: FSBP ECS.2/ECS.16 cover ECS services and task sets only; the Batch controls are about tags',
+  'bastion-only/aws-batch-compute-environment-public-ip': 'Batch compute environment hosts in public or IPv6-routed subnets: EC2.9 judges instances, AutoScaling.5 launch configurations; no Batch control judges where an environment places its hosts',
   'bastion-only/aws-gamelift-fleet-admin-ports': 'GameLift fleet inbound permissions are not EC2 security groups: EC2.13/EC2.14/EC2.53 do not see them; no GameLift control',
   'enc-rest/aws-imagebuilder-recipe': 'Image Builder recipe volumes: EC2.3/EC2.7 judge attached volumes and the account default, not recipes; no Image Builder control',
   'https-redirect/aws-vpclattice-listener': 'VPC Lattice listeners: ELB.1 covers Application Load Balancers only; no VPC Lattice control',

@@ -9,3 +9,4 @@ import { spawnHostileRuns } from './run.js';
 spawnHostileRuns();
 await import('./inputs.test.js');
 await import('./claims-extract.test.js');
+await import('./amplification.test.js');

@@ -707,3 +707,112 @@ describe('generated properties exist in the CloudFormation registry schema', () 
     expect(bad).toEqual([]);
   });
 });
+
+describe('SAM rule and schedule events (fixT)', () => {
+  const SM = (events: string, extra = '') => `Resources:
+  Billing:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      Definition: { StartAt: Done, States: { Done: { Type: Succeed } } }${extra}
+      Events:
+${events}`;
+
+  it('a state machine Schedule becomes the rule <SM><Event> and the role it starts the machine through', () => {
+    const inv = load('sm-schedule.yaml', SM('        Nightly: { Type: Schedule, Properties: { Schedule: cron(0 3 * * ? *), Enabled: false, Input: "{}" } }\n', '\n      PermissionsBoundary: arn:aws:iam::111122223333:policy/edge'));
+    const rule = res(inv, 'BillingNightly')!;
+    expect(rule.type).toBe('aws.events.rule');
+    expect(rule.properties.ScheduleExpression).toBe('cron(0 3 * * ? *)');
+    expect(rule.properties.State).toBe('DISABLED');
+    const [target] = rule.properties.Targets as Record<string, unknown>[];
+    expect(target!.Id).toBe('BillingNightlyStepFunctionsTarget');
+    expect(target!.Input).toBe('{}');
+    const role = res(inv, 'BillingNightlyRole')!;
+    expect(role.type).toBe('aws.iam.role');
+    expect(JSON.stringify(role.properties.AssumeRolePolicyDocument)).toContain('events.amazonaws.com');
+    expect(JSON.stringify(role.properties.Policies)).toContain('states:StartExecution');
+    expect(role.properties.PermissionsBoundary).toBe('arn:aws:iam::111122223333:policy/edge');
+    // Located at the SAM resource it came from.
+    expect(role.location.line).toBe(rule.location.line);
+    const v = verdicts(inv);
+    expect(v['BillingNightlyRole iam-least-privilege']).toBe('pass');
+    expect(v['BillingNightlyRole public-access']).toBe('pass');
+  });
+
+  it('EventBridgeRule / CloudWatchEvent: pattern, bus and rule name carried; a Type SQS dead-letter queue and its policy are made', () => {
+    const inv = load(
+      'sm-rule.yaml',
+      SM(`        Paid:
+          Type: EventBridgeRule
+          Properties:
+            EventBusName: payments
+            RuleName: paid-to-billing
+            Pattern: { source: [payments] }
+            InputPath: $.detail
+            DeadLetterConfig: { Type: SQS }
+            RetryPolicy: { MaximumRetryAttempts: 2 }
+        Legacy:
+          Type: CloudWatchEvent
+          Properties:
+            Pattern: { source: [aws.ec2] }
+            RoleArn: arn:aws:iam::111122223333:role/given
+            DeadLetterConfig: { Type: SQS, QueueLogicalId: LegacyDlq }
+`),
+    );
+    const paid = res(inv, 'BillingPaid')!;
+    expect(paid.properties.EventBusName).toBe('payments');
+    expect(paid.properties.Name).toBe('paid-to-billing');
+    expect(paid.properties.EventPattern).toEqual({ source: ['payments'] });
+    const [t] = paid.properties.Targets as Record<string, unknown>[];
+    expect(t!.InputPath).toBe('$.detail');
+    expect(t!.RetryPolicy).toEqual({ MaximumRetryAttempts: 2 });
+    expect(res(inv, 'BillingPaidQueue')!.type).toBe('aws.sqs.queue');
+    expect(res(inv, 'BillingPaidQueuePolicy')!.type).toBe('aws.sqs.queue-policy');
+    expect(res(inv, 'BillingPaidRole')).toBeDefined();
+    // A role named by the event: none is made; a queue id given is the one made.
+    expect(res(inv, 'BillingLegacyRole')).toBeUndefined();
+    expect(((res(inv, 'BillingLegacy')!.properties.Targets as Record<string, unknown>[])[0]!.RoleArn)).toBe('arn:aws:iam::111122223333:role/given');
+    expect(res(inv, 'LegacyDlq')!.type).toBe('aws.sqs.queue');
+    expect(inv.coverage.notCollected!.some((n) => /Billing event/.test(n.what))).toBe(false);
+    // The queue policy admits only EventBridge for this rule: not public.
+    expect(verdicts(inv)['BillingPaidQueuePolicy public-access']).toBe('pass');
+  });
+
+  it('ScheduleV2 on a state machine and a function: the schedule and its scheduler role; a customer-key claim fails a schedule without KmsKeyArn', () => {
+    const inv = load(
+      'schedulev2.yaml',
+      SM(`        Hourly: { Type: ScheduleV2, Properties: { ScheduleExpression: rate(1 hour), DeadLetterConfig: { Type: SQS } } }
+        Keyed: { Type: ScheduleV2, Properties: { ScheduleExpression: rate(1 day), OmitName: true, KmsKeyArn: arn:aws:kms:eu-west-1:111122223333:key/k1, RoleArn: arn:aws:iam::111122223333:role/sched } }
+`) +
+        `  Sweeper:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs20.x
+      Handler: index.handler
+      InlineCode: x
+      Events:
+        Tick: { Type: ScheduleV2, Properties: { ScheduleExpression: rate(5 minutes), Name: sweep } }
+        Cron: { Type: Schedule, Properties: { Schedule: rate(1 day) } }
+`,
+    );
+    const hourly = res(inv, 'BillingHourly')!;
+    expect(hourly.type).toBe('aws.scheduler.schedule');
+    expect(hourly.properties.Name).toBe('BillingHourly');
+    expect(hourly.properties.FlexibleTimeWindow).toEqual({ Mode: 'OFF' });
+    const role = res(inv, 'BillingHourlyRole')!;
+    expect(JSON.stringify(role.properties.AssumeRolePolicyDocument)).toContain('scheduler.amazonaws.com');
+    expect(JSON.stringify(role.properties.Policies)).toContain('sqs:SendMessage');
+    expect(res(inv, 'BillingHourlyQueue')!.type).toBe('aws.sqs.queue');
+    expect(res(inv, 'BillingHourlyQueuePolicy')).toBeUndefined();
+    expect(res(inv, 'BillingKeyed')!.properties.Name).toBeUndefined();
+    expect(res(inv, 'BillingKeyedRole')).toBeUndefined();
+    expect(JSON.stringify(res(inv, 'SweeperTickRole')!.properties.Policies)).toContain('lambda:InvokeFunction');
+    expect(res(inv, 'SweeperTick')!.properties.Name).toBe('sweep');
+    // A function's rule invokes it through its permission: a rule, no role.
+    expect(res(inv, 'SweeperCron')!.type).toBe('aws.events.rule');
+    expect(res(inv, 'SweeperCronRole')).toBeUndefined();
+    const cmk = verdicts(inv, { ...DEFAULT_PARAMETERS, requireCustomerManagedKeys: true });
+    expect(cmk['BillingHourly enc-rest']).toBe('fail');
+    expect(cmk['BillingKeyed enc-rest']).toBe('pass');
+    expect(cmk['SweeperTickRole iam-least-privilege']).toBe('pass');
+  });
+});

@@ -4,6 +4,10 @@ import { isBastionInstance, adminPortFromInternet } from '../_ingress.js';
 import { autoScalingSubnets, autoScalingIpv6, launchTemplateGroupRefs } from '../_instance.js';
 import { requestsIpv6 } from '../_ipv6.js';
 import { launchTemplateUsers } from '../../../src/lib/launch-templates.js';
+import type { Resource } from '../../../src/model/resource.js';
+
+/** Users of a launch template that are judged with the template's interfaces and their own subnets. */
+const judgedOnItself = (u: Resource) => u.type === 'aws.ec2.instance' || u.type === 'aws.batch.compute-environment';
 
 export default defineRule({
   id: 'bastion-only/aws-ec2-launch-template-public-ip',
@@ -38,15 +42,16 @@ export default defineRule({
         return unknown(`no public IPv4 address, but ${v6.unknown}; ${'open' in reach ? reach.why : `and whether an admin port is open to the internet is not known either: ${reach.unknown}`}`, ev('LaunchTemplateData.NetworkInterfaces', nics, 'AssociatePublicIpAddress false'));
       }
       const nicsEv = ev('LaunchTemplateData.NetworkInterfaces', nics.length ? nics : null, undefined, 'no AssociatePublicIpAddress: the subnet decides');
-      // Launched only by instances of this template: each is judged with its own subnet.
+      // Launched only by instances of this template, or by Batch compute environments: each is judged with its own
+      // subnets (bastion-only/aws-ec2-instance-public-ip, fixT: bastion-only/aws-batch-compute-environment-public-ip).
       const users = launchTemplateUsers(r, ctx.inventory);
-      if (users.length > 0 && users.every((u) => u.type === 'aws.ec2.instance'))
-        return notApplicable('the template leaves public addressing to the subnet it launches into (judged on the instances)', nicsEv);
+      if (users.length > 0 && users.every(judgedOnItself))
+        return notApplicable('the template leaves public addressing to the subnet it launches into (judged on the instances and compute environments launched from it)', nicsEv);
       // Live, who launches from the template (and into which subnets) is not read: the instances are judged themselves.
       if (r.source !== 'iac') return notApplicable('the template leaves public addressing to the subnet it launches into (judged on the instances)', nicsEv);
       // Auto Scaling groups: their subnets decide, as for a launch configuration.
       const asgs = users.filter((u) => u.type === 'aws.autoscaling.auto-scaling-group');
-      const d = asgs.length && asgs.length === users.filter((u) => u.type !== 'aws.ec2.instance').length ? autoScalingSubnets(asgs, ctx, v6asks) : { unknown: users.length ? 'it is launched by services whose subnets vouch does not follow' : 'nothing in the scanned templates launches from it, so the subnets are not known' };
+      const d = asgs.length && asgs.length === users.filter((u) => !judgedOnItself(u)).length ? autoScalingSubnets(asgs, ctx, v6asks) : { unknown: users.length ? 'it is launched by services whose subnets vouch does not follow' : 'nothing in the scanned templates launches from it, so the subnets are not known' };
       if (!('unknown' in d)) {
         if (!d.value) return pass(`no public IP: ${d.why}`, nicsEv);
         if (isBastionInstance(r, ctx.params, ctx)) return pass(`the bastion gets a public IP (${d.why})`, nicsEv);
@@ -62,8 +67,8 @@ export default defineRule({
     // Launched only by instances of this template: each is judged with the template's interfaces
     // (bastion-only/aws-ec2-instance-public-ip), where being the bastion is known.
     const users = launchTemplateUsers(r, ctx.inventory);
-    if (users.length > 0 && users.every((u) => u.type === 'aws.ec2.instance'))
-      return notApplicable(`associates a public IP; judged on the instances launched from it (${users.map((u) => u.name ?? u.id).join(', ')})`, ev(path, true));
+    if (users.length > 0 && users.every(judgedOnItself))
+      return notApplicable(`associates a public IP; judged on the instances and compute environments launched from it (${users.map((u) => u.name ?? u.id).join(', ')})`, ev(path, true));
     if (isBastionInstance(r, ctx.params, ctx)) return pass('bastion launch template associates a public IP (allowed on the bastion)', ev(path, true));
     return fail('instances launched from this template get a public IP and are not the bastion', ev(path, true, false));
   },

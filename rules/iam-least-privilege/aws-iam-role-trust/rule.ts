@@ -79,6 +79,10 @@ export default defineRule({
           });
       }
       // Web identity: a public OIDC provider issues tokens to anyone; the Condition must say whose.
+      // An EKS cluster's provider (IRSA) pinned only by `<issuer>:aud = sts.amazonaws.com` lets every service
+      // account of that cluster assume the role. fixT count over every labelled set (rule zero): IRSA trusts
+      // with :aud and no :sub: 0 labelled either way (the 5 IRSA trusts of the corpus all pin :sub); below the
+      // bar, so an audience pin on a cluster's own provider still passes here.
       (s.principal?.Federated ?? []).forEach((f, j) => {
         let provider: FederatedProvider;
         if (isRef(f)) {

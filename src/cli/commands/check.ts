@@ -1,7 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { contextOf } from '../context.js';
 import { withCommonOptions, parseKeyValues, type CommonArgs } from '../options.js';
-import { loadIac, DEFAULT_MAX_TEMPLATE_BYTES } from '../../sources/iac/load.js';
+import { loadIac, DEFAULT_MAX_TEMPLATE_BYTES, DEFAULT_MAX_RESOURCES, MAX_RESOURCES_ENV } from '../../sources/iac/load.js';
 import { evaluateAndReport, prepareRun } from '../evaluate-and-report.js';
 import { JOBS_ENV, ParallelEvaluation, jobsFrom } from '../../evaluate/parallel.js';
 import { InputError } from '../../util/errors.js';
@@ -26,12 +26,22 @@ function secretParameterValues(parameters: Record<string, string>, inventory: In
     .map(([, v]) => v);
 }
 
+/** The run-wide resource cap: `--max-resources`, else VOUCH_MAX_RESOURCES, else the default (src/sources/iac/load.ts). */
+function maxResourcesFrom(flag: number | undefined, env: Readonly<Record<string, string | undefined>>): number {
+  const raw = flag !== undefined ? String(flag) : env[MAX_RESOURCES_ENV]?.trim() || undefined;
+  if (raw === undefined) return DEFAULT_MAX_RESOURCES;
+  const what = flag !== undefined ? '--max-resources' : MAX_RESOURCES_ENV;
+  if (!/^[0-9]{1,10}$/.test(raw) || Number(raw) < 1) throw new InputError(`${what}: expected a whole number of resources, at least 1, got '${raw.slice(0, 40)}'`);
+  return Number(raw);
+}
+
 interface CheckArgs extends CommonArgs {
   paths: string[];
   parameter?: string[];
   region?: string;
   account?: string;
   'max-template-mb'?: number;
+  'max-resources'?: number;
   'save-inventory'?: string;
   jobs?: number;
 }
@@ -50,6 +60,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
         describe: `Threads that judge the input, each loading the templates too (the reports are the same). Default: ${JOBS_ENV}, else 1 (measured: a second thread loads everything again and was slower at every size on 2 cores). Given, it is used whatever the size and load`,
       })
       .option('max-template-mb', { type: 'number', default: DEFAULT_MAX_TEMPLATE_BYTES / 1048576, describe: 'Largest template read, in MB' })
+      .option('max-resources', { type: 'number', describe: `Resources the inputs may expand to in all (nested stacks, Fn::ForEach, SAM). Default: ${MAX_RESOURCES_ENV}, else ${DEFAULT_MAX_RESOURCES}` })
       .example('$0 check cdk.out', 'check every stack of a CDK app after `cdk synth`')
       .example('$0 check template.yaml --claims claims.yaml --format json,md,sarif --fail-on high', 'gate a pipeline on high and critical failures')
       .example('$0 check infra/ --parameter Env=prod --region eu-west-1', 'check a directory of templates as deployed to prod') as never,
@@ -64,7 +75,8 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
     const parameters = { ...(iac?.parameters ?? {}), ...parseKeyValues('parameter', argv.parameter) };
     const maxMb = argv['max-template-mb'] ?? 20;
     if (!(maxMb > 0)) throw new InputError('--max-template-mb: expected a positive number');
-    const load = { parameters, region: argv.region ?? iac?.region, account: argv.account ?? iac?.account, maxTemplateBytes: maxMb * 1048576, cwd: process.cwd() };
+    const maxResources = maxResourcesFrom(argv['max-resources'], ctx.env);
+    const load = { parameters, region: argv.region ?? iac?.region, account: argv.account ?? iac?.account, maxTemplateBytes: maxMb * 1048576, maxResources, cwd: process.cwd() };
     // Workers (a large input) load the same templates while this thread does.
     const parallel = ParallelEvaluation.start(paths, load, jobsFrom(argv.jobs, ctx.env), ctx.env);
     let inventory: Inventory;

@@ -16,6 +16,7 @@ import { parseTemplateText } from './parse.js';
 import { loadStackSetBodies } from './stackset.js';
 import { loadStack, type StackInput } from './stack.js';
 import { CrossStackRun } from './exports.js';
+import { DEFAULT_MAX_RESOURCES, MAX_RESOURCES_ENV, tooManyResources, type ResourceBudget } from './resource-cap.js';
 
 export interface LoadOptions {
   parameters?: Record<string, string>;
@@ -24,6 +25,8 @@ export interface LoadOptions {
   account?: string;
   /** Largest template accepted, in bytes. CloudFormation itself accepts 1 MB. */
   maxTemplateBytes?: number;
+  /** Resources one run expands to at most (DEFAULT_MAX_RESOURCES). */
+  maxResources?: number;
   cwd?: string;
 }
 
@@ -37,6 +40,15 @@ const MAX_ASSEMBLY_DEPTH = 8;
  * otherwise grow exponentially within the depth limit.
  */
 export const MAX_TEMPLATES = 2_000;
+/*
+ * DEFAULT_MAX_RESOURCES (./resource-cap.ts): resources one run expands to at most, over every template
+ * read. Each template's own expansion is bounded (Fn::ForEach: 20,000 resources, ./foreach.ts; 2,000 templates a run), but their product is
+ * not: one 1 KB template of three nested 27-item loops, reused by nested stacks, expands to 19,683
+ * resources per stack. Measured here (2 cores, fixT, test/hostile/amplification.test.ts): 25 such stacks
+ * (492,075 resources) took 14 s and 0.97 GB; 120 of them (2.36 million) 120 s and 3.75 GB; 2,000 would
+ * need about 60 GB. Real estates are far below: the largest corpus run holds a few thousand resources.
+ */
+export { DEFAULT_MAX_RESOURCES, MAX_RESOURCES_ENV };
 /** Directory walk bounds: how deep below an input directory, and how many entries in all. */
 const MAX_WALK_DEPTH = 16;
 const MAX_WALK_ENTRIES = 50_000;
@@ -50,6 +62,8 @@ interface Ctx {
   /** Per assembly directory: file asset hash → source path, from its asset manifests. */
   assets: Map<string, Map<string, string>>;
   templatesRead: number;
+  /** Resources expanded so far in this run, against `opts.maxResources`. */
+  resourcesRead: number;
   walkEntries: number;
   /** Real paths the directory walk has read. */
   walked: Set<string>;
@@ -60,6 +74,19 @@ interface Ctx {
 }
 
 const show = (ctx: Ctx, p: string) => relative(ctx.cwd, p) || '.';
+
+/** Count `n` more resources expanded from `what`; past the run's cap, refuse the input (one line, exit 2). */
+function countResources(ctx: Ctx, what: string, n: number): void {
+  const max = ctx.opts.maxResources ?? DEFAULT_MAX_RESOURCES;
+  ctx.resourcesRead += n;
+  if (ctx.resourcesRead > max) throw tooManyResources(what, max);
+}
+
+/** What is left of the run's cap, for the expansions inside one template. */
+function budgetOf(ctx: Ctx): ResourceBudget {
+  const cap = ctx.opts.maxResources ?? DEFAULT_MAX_RESOURCES;
+  return { cap, left: cap - ctx.resourcesRead };
+}
 
 function readTemplate(ctx: Ctx, path: string): string {
   const max = ctx.opts.maxTemplateBytes ?? DEFAULT_MAX_TEMPLATE_BYTES;
@@ -116,8 +143,10 @@ function addTemplate(
     account: env.account,
     parameterOverrides: ctx.opts.parameters ?? {},
     constructPaths,
+    budget: budgetOf(ctx),
   };
   const loaded = loadStack(input);
+  countResources(ctx, file, loaded.resources.length);
   ctx.cross.add({ stack: name, file, exports: loaded.exports, imports: loaded.importNames, importing: loaded.importing, importsInExpansion: loaded.importsInExpansion, input, resources: loaded.resources, placement: { kind: 'stack', account: input.account, region: input.region } });
   // A loop, not push(...spread): a spread of 300,000 resources overflows the call stack.
   for (const r of loaded.resources) ctx.resources.push(r);
@@ -133,7 +162,8 @@ function addTemplate(
       if (++ctx.templatesRead > MAX_TEMPLATES) throw new InputError(`${what}: more than ${MAX_TEMPLATES} templates in this run`);
     },
     maxBytes: ctx.opts.maxTemplateBytes ?? DEFAULT_MAX_TEMPLATE_BYTES,
-    loaded: (b) =>
+    loaded: (b) => {
+      countResources(ctx, `${file}: StackSet body ${b.input.stackName}`, b.loaded.resources.length);
       ctx.cross.add({
         stack: b.input.stackName,
         file,
@@ -145,7 +175,8 @@ function addTemplate(
         resources: b.loaded.resources,
         finish: b.finish,
         placement: b.placement,
-      }),
+      });
+    },
   });
   for (const r of sets.resources) ctx.resources.push(r);
   for (const n of sets.notCollected) ctx.coverage.notCollected.push({ ...n, gap: true });
@@ -477,6 +508,7 @@ export function loadIac(inputs: string[], opts: LoadOptions = {}): Inventory {
     stackNames: new Set(),
     assets: new Map(),
     templatesRead: 0,
+    resourcesRead: 0,
     walkEntries: 0,
     walked: new Set(),
     cross: new CrossStackRun(),

@@ -20,6 +20,8 @@ import { asRecord } from '../../evaluate/facts.js';
 import { Unresolved } from '../../model/values.js';
 import type { Resolver } from './intrinsics.js';
 import { expandPolicyTemplate } from './sam-policy-templates.js';
+import { expandRuleEvent } from './sam-events.js';
+import { tooManyResources, type ResourceBudget } from './resource-cap.js';
 
 export const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
 
@@ -152,7 +154,12 @@ function stageName(v: unknown, resolver: Resolver): string | undefined {
 
 const hash10 = (s: string) => createHash('sha1').update(s).digest('hex').slice(0, 10);
 
-export function expandSam(resourcesIn: Record<string, unknown>, globalsIn: unknown, resolver: Resolver, file: string): SamExpansion {
+/**
+ * `budget`: what is left of the run's resource cap; SAM multiplies resources inside one template (Globals
+ * copied to every function, each with its events: 33 KB of template made 180,000 resources), so the
+ * resources it makes are counted as they are made.
+ */
+export function expandSam(resourcesIn: Record<string, unknown>, globalsIn: unknown, resolver: Resolver, file: string, budget?: ResourceBudget): SamExpansion {
   const resources: Record<string, unknown> = {};
   const origin = new Map<string, SamOrigin>();
   const notCollected: SamExpansion['notCollected'] = [];
@@ -177,6 +184,7 @@ export function expandSam(resourcesIn: Record<string, unknown>, globalsIn: unkno
     const where = `${file}: ${logicalId} (${type})`;
     const out: Out = {
       add(id, cfnType, props) {
+        if (budget && --budget.left < 0) throw tooManyResources(file, budget.cap);
         const meta = id === logicalId ? decl.Metadata : vouchMeta !== undefined ? { vouch: vouchMeta } : undefined;
         resources[id] = { ...carry, ...(meta !== undefined ? { Metadata: meta } : {}), Type: cfnType, Properties: props };
         origin.set(id, { sam: logicalId, samType: type });
@@ -360,6 +368,7 @@ function expandFunction(id: string, props: Record<string, unknown>, out: Out, im
       case 'EventBridgeRule':
         if (ev.Type !== 'ScheduleV2')
           permission(`${id}${eventId}Permission`, 'events.amazonaws.com', { SourceArn: { 'Fn::GetAtt': [`${id}${eventId}`, 'Arn'] } });
+        expandRuleEvent({ id, kind: 'function' }, eventId, ev.Type, ev.Properties, out);
         break;
       case 'SQS':
       case 'Kinesis':
@@ -477,19 +486,27 @@ function expandStateMachine(id: string, props: Record<string, unknown>, out: Out
   }
   out.add(id, 'AWS::StepFunctions::StateMachine', sm);
 
-  // SAM's state machine events: Api (a REST API method that starts an execution; HttpApi is not one SAM
-  // offers for state machines), and rules or schedules that start it through a role SAM writes.
+  // SAM's state machine events: Api (a REST API method that starts an execution through a role SAM writes;
+  // HttpApi is not one SAM offers for state machines), and rules or schedules that start it through a role
+  // SAM writes (sam-events.ts).
   for (const [eventId, evIn] of Object.entries(obj(props.Events))) {
     const ev = obj(evIn);
     switch (ev.Type) {
-      case 'Api':
+      case 'Api': {
         eventApi('rest', obj(ev.Properties), { id, type: 'AWS::Serverless::StateMachine' }, implicit);
+        const roleId = `${id}${eventId}Role`;
+        out.add(roleId, 'AWS::IAM::Role', {
+          AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: ['apigateway.amazonaws.com'] }, Action: ['sts:AssumeRole'] }] },
+          Policies: [{ PolicyName: `${roleId}StartExecutionPolicy`, PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'states:StartExecution', Resource: { Ref: id } }] } }],
+          ...(props.PermissionsBoundary !== undefined ? { PermissionsBoundary: props.PermissionsBoundary } : {}),
+        });
         break;
+      }
       case 'Schedule':
       case 'ScheduleV2':
       case 'CloudWatchEvent':
       case 'EventBridgeRule':
-        // As for functions: the rule or schedule itself is not expanded.
+        expandRuleEvent({ id, kind: 'state machine', permissionsBoundary: props.PermissionsBoundary }, eventId, ev.Type, ev.Properties, out);
         break;
       default:
         out.gap(`event ${eventId} (${String(ev.Type)})`, 'an event source vouch does not expand (the resources SAM generates for it are not judged)');

@@ -15,6 +15,7 @@ import { expandForEach, expandForEachInProperties } from './foreach.js';
 import { withDynamicReferences } from '../../model/dynamic-references.js';
 import { publishedSecrets, scanResource, secretName, TEMPLATE_SECRETS } from './template-secrets.js';
 import { expandSam, SAM_TRANSFORM, type SamOrigin } from './sam.js';
+import type { ResourceBudget } from './resource-cap.js';
 import { isUnresolved } from '../../model/values.js';
 import { moduleGaps, withoutIncludedResources, withoutIncludedSections } from './transforms.js';
 import { parametersNamingSecrets } from './secret-name-parameters.js';
@@ -43,6 +44,8 @@ export interface StackInput {
   external?: (id: string) => Resource | undefined;
   /** On a second load (./exports.ts): a resource's properties from the first, when no import was met in them (not resolved again). */
   reuse?: (logicalId: string) => Record<string, unknown> | undefined;
+  /** What is left of the run's resource cap (./resource-cap.ts), counted down by the SAM expansion. */
+  budget?: ResourceBudget;
 }
 
 export interface LoadedStack {
@@ -201,7 +204,7 @@ export function loadStack(input: StackInput): LoadedStack {
   // SAM: each AWS::Serverless resource becomes the resources the transform generates (after Fn::ForEach, as deployed).
   let samOrigin: Map<string, SamOrigin> | undefined;
   if (asArray(t.Transform).some((tr) => (typeof tr === 'string' ? tr : obj(tr).Name) === SAM_TRANSFORM)) {
-    const sam = expandSam(resourcesIn, t.Globals, resolver, input.file);
+    const sam = expandSam(resourcesIn, t.Globals, resolver, input.file, input.budget && { ...input.budget });
     resourcesIn = sam.resources;
     samOrigin = sam.origin;
     for (const n of sam.notCollected) notCollected.push(n);

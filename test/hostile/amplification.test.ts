@@ -1,0 +1,103 @@
+/**
+ * Input amplification: a small input that expands into very many resources. Each template's own
+ * expansion is bounded (Fn::ForEach 20,000 resources, 2,000 templates a run), but not their product: a
+ * 1 KB template of three nested 27-item loops (19,683 queues) reused by nested stacks of a cloud
+ * assembly grows with every stack that names it.
+ *
+ * Measured before the cap (fixT, 2 cores, `node bin/vouch check`, /usr/bin/time): 25 stacks (492,075
+ * resources) 14 s and 0.97 GB peak; 120 stacks (2.36 million) 120 s and 3.75 GB; the 2,000 the template
+ * limit allows would need about 60 GB. With the run-wide cap (DEFAULT_MAX_RESOURCES, 1,000,000): 60 such
+ * stacks are refused with one line and exit 2 after loading about a million resources, 15 s and 1.0 GB.
+ *
+ * SAM multiplies inside one template: Globals.Function copied to every function, each with all the
+ * Globals' events. 60 KB (1,000 functions × 250 Schedule events) made 503,002 resources: 24.6 s, 1.32 GB,
+ * judged in full; 224 KB (2,000 × 2,000, 8 million) is refused while it expands, 6.2 s and 0.59 GB.
+ * The cases below run the same shapes smaller, with the cap lowered, so they stay fast.
+ */
+import { describe, it, expect, beforeAll } from 'vitest';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runHostile } from './run.js';
+import { DEFAULT_MAX_RESOURCES, MAX_RESOURCES_ENV } from '../../src/sources/iac/load.js';
+
+let dir: string;
+
+/** A cloud assembly whose root stack nests `stacks` copies of one template that loops k × k × k queues. */
+function assembly(name: string, stacks: number, k: number): string {
+  const items = (p: string) => Array.from({ length: k }, (_, i) => `${p}${i}`);
+  const leaf = {
+    Transform: 'AWS::LanguageExtensions',
+    Resources: {
+      'Fn::ForEach::A': ['a', items('a'), { 'Fn::ForEach::B': ['b', items('b'), { 'Fn::ForEach::C': ['c', items('c'), { 'Q${a}${b}${c}': { Type: 'AWS::SQS::Queue' } }] }] }],
+    },
+  };
+  const root = { Resources: Object.fromEntries(Array.from({ length: stacks }, (_, i) => [`Part${i}`, { Type: 'AWS::CloudFormation::Stack', Metadata: { 'aws:asset:path': 'leaf.json' }, Properties: { TemplateURL: 'x' } }])) };
+  const at = join(dir, name);
+  mkdirSync(at, { recursive: true });
+  writeFileSync(join(at, 'leaf.json'), JSON.stringify(leaf));
+  writeFileSync(join(at, 'root.json'), JSON.stringify(root));
+  writeFileSync(join(at, 'manifest.json'), JSON.stringify({ version: '38.0.0', artifacts: { Root: { type: 'aws:cloudformation:stack', properties: { templateFile: 'root.json' } } } }));
+  return name;
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'vouch-hostile-amp-'));
+});
+
+const out = () => join(dir, 'out');
+
+describe('a run expands to a bounded number of resources', () => {
+  it('the default cap is one million resources, far above a real estate', () => {
+    expect(DEFAULT_MAX_RESOURCES).toBe(1_000_000);
+    expect(MAX_RESOURCES_ENV).toBe('VOUCH_MAX_RESOURCES');
+  });
+
+  it('past the cap (VOUCH_MAX_RESOURCES): one line naming the cap, the flag and the variable, exit 2, at once', async () => {
+    // 12 stacks × 1,000 queues (+ the root's 12 stack resources) against a cap of 5,000.
+    const r = await runHostile(['check', assembly('over.out', 12, 10), '--out', out()], { cwd: dir, env: { [MAX_RESOURCES_ENV]: '5000' } });
+    expect(r.killed).toBe(false);
+    expect(r.code, r.stderr).toBe(2);
+    const lines = r.stderr.trim().split('\n').filter((l) => !l.startsWith('vouch: using config'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/leaf\.json: the templates of this run expand to more than 5000 resources \(raise with --max-resources or VOUCH_MAX_RESOURCES\)/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    // Refused after the sixth stack, not after all of them.
+    expect(r.ms).toBeLessThan(15_000);
+    expect(r.peakMb ?? 0).toBeLessThan(600);
+  });
+
+  it('SAM Globals events copied to every function are counted while they expand', async () => {
+    const events = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`Tick${i}`, { Type: 'Schedule', Properties: { Schedule: 'rate(1 day)' } }]));
+    const template = {
+      Transform: 'AWS::Serverless-2016-10-31',
+      Globals: { Function: { Runtime: 'nodejs20.x', Handler: 'index.handler', InlineCode: 'x', Events: events } },
+      Resources: Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`Worker${i}`, { Type: 'AWS::Serverless::Function' }])),
+    };
+    writeFileSync(join(dir, 'sam-globals.json'), JSON.stringify(template));
+    // 60 functions × (function, role, 60 rules, 60 permissions): over 7,000 resources against a cap of 3,000.
+    const r = await runHostile(['check', 'sam-globals.json', '--out', out()], { cwd: dir, env: { [MAX_RESOURCES_ENV]: '3000' } });
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr.trim()).toMatch(/^vouch: sam-globals\.json: the templates of this run expand to more than 3000 resources/);
+    const fits = await runHostile(['check', 'sam-globals.json', '--out', out()], { cwd: dir, env: { [MAX_RESOURCES_ENV]: '20000' } });
+    expect(fits.code, fits.stderr).not.toBe(2);
+  });
+
+  it('--max-resources raises (or lowers) the cap; the flag wins over the variable', async () => {
+    const name = assembly('under.out', 4, 10);
+    const raised = await runHostile(['check', name, '--out', out(), '--max-resources', '4100'], { cwd: dir, env: { [MAX_RESOURCES_ENV]: '10' } });
+    expect(raised.code, raised.stderr).toBe(0);
+    const lowered = await runHostile(['check', name, '--out', out(), '--max-resources', '3999'], { cwd: dir });
+    expect(lowered.code).toBe(2);
+    expect(lowered.stderr).toMatch(/more than 3999 resources/);
+  });
+
+  it('a cap that is not a whole number is a usage error naming where it came from', async () => {
+    const flag = await runHostile(['check', assembly('tiny.out', 1, 2), '--out', out(), '--max-resources', '0'], { cwd: dir });
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toMatch(/--max-resources: expected a whole number of resources, at least 1, got '0'/);
+    const env = await runHostile(['check', 'tiny.out', '--out', out()], { cwd: dir, env: { [MAX_RESOURCES_ENV]: 'lots' } });
+    expect(env.code).toBe(2);
+    expect(env.stderr).toMatch(/VOUCH_MAX_RESOURCES: expected a whole number of resources, at least 1, got 'lots'/);
+  });
+});
