@@ -817,8 +817,6 @@ KNOWN_MISMATCHES.scout15 = [
   // (counted in fixK: the only cross-region vended delivery of all sets; labelled on the Delivery 1, on the DeliveryDestination 0: below rule zero, unchanged);
   'cloudfront-v2-access-logs-vended-delivery.yaml AnalyticsDestination data-residency: labelled pass, vouch fail',
   'cloudfront-v2-access-logs-vended-delivery.yaml ToAnalyticsFirehose data-residency: labelled fail, vouch none',
-  // "a role anyone can assume, grants nothing that exposes data": the labels follow the house call (vault5: guest role of an identity pool fails);
-  'rum-web-monitor-guest-identity.json RumGuestRole public-access: labelled fail, vouch pass',
   // "the server accepts AS2 over HTTP: whether messages are encrypted depends on the partner agreements": fail-closed unknown;
   'transfer-as2-edi-partner-certificates.yaml EdiServer tls-min: labelled pass, vouch unknown',
   // "keyspace DeviceKeyspace (this table's) replica is in us-east-1": vouch fails every table of the keyspace, the labels only the keyspace (counted in fixK: tables of multi-Region keyspaces labelled fail 3 (scout13 SensorReadings, DeviceRegistry, AlertLog), pass 2 (here): 3:2, below rule zero, unchanged);
@@ -830,8 +828,6 @@ KNOWN_MISMATCHES.scout15 = [
 KNOWN_MISMATCHES.scout16 = [
   // "stage logs execution at ERROR for every method (no access log)": execution logging read as enough; the label asks for an access log;
   'apigateway-private-internal-api-vpce.json HrStage audit-logging: labelled fail, vouch pass',
-  // "a role anyone can assume, grants nothing that exposes data": the vault5 call fails every guest role of an unauthenticated identity pool;
-  'cognito-identity-pool-mobile-guest-access.json GuestRole public-access: labelled fail, vouch pass',
   // no finding on the identity pool: AllowUnauthenticatedIdentities true is not judged (FSBP Cognito.2, vault2cdk/scout6 call);
   'cognito-identity-pool-mobile-guest-access.json ShopperIdentityPool public-access: labelled fail, vouch none',
   // "trusts token.actions.githubusercontent.com with no ...:sub condition": vouch fails the no-sub OIDC trust under iam-least-privilege (fixL count over every set: iam-least-privilege pass 2 (scout6 ReportingReadRole, this), fail 0: below rule zero's 3 cases);
@@ -884,8 +880,6 @@ KNOWN_MISMATCHES.vault8 = [
   'iot-core-meter-fleet-custom-domain.yaml TelemetryFirehoseRole iam-least-privilege: labelled pass, vouch unknown',
   // Lightsail database TLS: no rule (fixM count: 1 fail : 3 silent);
   'lightsail-storefront-wordpress-mysql.yaml ShopDatabase tls-min: labelled fail, vouch none',
-  // "a role anyone can assume, grants nothing that exposes data": guest roles of unauthenticated identity pools (scout15, scout16 class);
-  'rum-web-vitals-internet-monitor-oam-sink.yaml RumGuestRole public-access: labelled fail, vouch pass',
 ];
 KNOWN_MISMATCHES.vault4cdk = [
   // the guest role's grant is failed on its policy (AWS::IAM::Policy) and the bucket it reaches; the label fails the role itself (where a verdict lands: identity pools);
@@ -914,9 +908,8 @@ KNOWN_MISMATCHES.scout18 = [
   'analytics-jump-hosts-ssh-rdp.yaml WindowsJump bastion-only: labelled pass, vouch fail',
   // no cache-no-backup verdict on an API Gateway stage cache with CacheDataEncrypted false (enc-rest fails it; scout10 call, as in the earlier set above);
   'rates-api-stage-cache.yaml RatesProd cache-no-backup: labelled fail, vouch none',
-  // unauthenticated identities: no verdict on the identity pool itself, and "a role anyone can assume, grants nothing that exposes data" passes a guest role limited to geo:SearchPlaceIndex* (scout15/scout16 class; labels: vault5 call);
+  // unauthenticated identities: no verdict on the identity pool itself (the finding is on its guest role, fixW);
   'restaurant-finder-guest-identity-pool.yaml FinderIdentities public-access: labelled fail, vouch none',
-  'restaurant-finder-guest-identity-pool.yaml GuestSearchRole public-access: labelled fail, vouch pass',
   // "topic has no server-side encryption": the label follows vault6's call (SNS encrypts at rest on disk by default); scout12-14 labels fail such topics: the house readings disagree;
   'signup-events-topic-and-queues.yaml SignupTopic enc-rest: labelled pass, vouch fail',
   // no rule reads a Transfer Family server's EndpointType PUBLIC under public-access (the earlier set's gap; labels.vault call);
