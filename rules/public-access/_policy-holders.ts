@@ -46,6 +46,8 @@ export interface PolicyHolder {
   optional?: true;
   /** Service condition keys (lower case) that pin the caller besides the global ones. */
   extraKeys?: readonly string[];
+  /** Whose S3 Block Public Access (PublicAccessBlockConfiguration) refuses a public policy: its own, or the resource it opens. */
+  blockedBy?: 'self' | 'opens';
 }
 
 /** Canonical type → where its resource policy is. */
@@ -68,14 +70,19 @@ export const POLICY_HOLDERS: Readonly<Record<string, PolicyHolder>> = {
   'aws.mediapackagev2.channel-policy': { cfn: 'AWS::MediaPackageV2::ChannelPolicy', path: 'Policy', what: 'push content into the channel' },
   'aws.mediatailor.channel-policy': { cfn: 'AWS::MediaTailor::ChannelPolicy', path: 'Policy', what: 'read the channel\'s playback' },
   // Storage
-  'aws.efs.file-system': { cfn: 'AWS::EFS::FileSystem', path: 'FileSystemPolicy', what: 'mount, read or write the file system', optional: true },
+  // elasticfilesystem:AccessedViaMountTarget true admits only clients that reach a mount target in the owner's VPC (the
+  // CDK FileSystem default policy): a network pin, as aws:SourceVpce (blindcdk, sealedcdk and scout6cdk label it pass).
+  'aws.efs.file-system': { cfn: 'AWS::EFS::FileSystem', path: 'FileSystemPolicy', what: 'mount, read or write the file system', optional: true, extraKeys: ['elasticfilesystem:accessedviamounttarget'] },
   'aws.s3files.file-system-policy': { cfn: 'AWS::S3Files::FileSystemPolicy', path: 'Policy', what: 'mount, read or write the file system' },
-  'aws.s3.multi-region-access-point-policy': { cfn: 'AWS::S3::MultiRegionAccessPointPolicy', path: 'Policy', what: 'read or write objects through the multi-Region access point', extraKeys: ['s3:dataaccesspointaccount'] },
+  // Both S3 doors below keep Block Public Access on unless their configuration turns BlockPublicPolicy off (on by
+  // default, fixed at creation): S3 then refuses a public policy, so the policy is judged only when it is off
+  // (`blockedBy`; labels.scout12: an MRAP policy for "*" behind the default block is not labelled).
+  'aws.s3.multi-region-access-point-policy': { cfn: 'AWS::S3::MultiRegionAccessPointPolicy', path: 'Policy', what: 'read or write objects through the multi-Region access point', extraKeys: ['s3:dataaccesspointaccount'], blockedBy: 'opens' },
   'aws.s3objectlambda.access-point-policy': { cfn: 'AWS::S3ObjectLambda::AccessPointPolicy', path: 'PolicyDocument', what: 'read objects through the Object Lambda access point' },
   'aws.s3outposts.bucket-policy': { cfn: 'AWS::S3Outposts::BucketPolicy', path: 'PolicyDocument', what: 'read or write the Outposts bucket' },
   'aws.s3outposts.access-point': { cfn: 'AWS::S3Outposts::AccessPoint', path: 'Policy', what: 'read or write objects through the access point', optional: true },
   'aws.s3express.bucket-policy': { cfn: 'AWS::S3Express::BucketPolicy', path: 'PolicyDocument', what: 'use the directory bucket' },
-  'aws.s3express.access-point': { cfn: 'AWS::S3Express::AccessPoint', path: 'Policy', what: 'use the directory bucket through the access point', optional: true },
+  'aws.s3express.access-point': { cfn: 'AWS::S3Express::AccessPoint', path: 'Policy', what: 'use the directory bucket through the access point', optional: true, blockedBy: 'self' },
   'aws.s3tables.table-bucket-policy': { cfn: 'AWS::S3Tables::TableBucketPolicy', path: 'ResourcePolicy', what: 'read or write the table bucket\'s tables' },
   'aws.s3tables.table-policy': { cfn: 'AWS::S3Tables::TablePolicy', path: 'ResourcePolicy', what: 'read or write the table' },
   'aws.s3vectors.vector-bucket-policy': { cfn: 'AWS::S3Vectors::VectorBucketPolicy', path: 'Policy', what: 'read or write the vector bucket' },
@@ -118,7 +125,7 @@ export const KINESIS_POLICY: PolicyHolder = { cfn: 'AWS::Kinesis::ResourcePolicy
 export const OPENED_TYPES = [
   'aws.kinesis.stream', 'aws.kinesis.stream-consumer', 'aws.vpclattice.service-network', 'aws.vpclattice.service', 'aws.msk.cluster',
   'aws.lex.bot', 'aws.lex.bot-alias', 'aws.cloudtrail.channel', 'aws.cloudtrail.event-data-store', 'aws.aps.workspace', 'aws.bedrock.guardrail',
-  'aws.bedrock.knowledge-base', 'aws.lambda.function', 'aws.s3files.file-system', 'aws.s3.multi-region-access-point', 'aws.s3objectlambda.access-point',
+  'aws.bedrock.knowledge-base', 'aws.lambda.function', 'aws.s3files.file-system', 'aws.s3objectlambda.access-point',
   'aws.s3outposts.bucket', 'aws.s3express.directory-bucket', 'aws.s3tables.table-bucket', 'aws.s3tables.table', 'aws.s3vectors.vector-bucket',
   'aws.eventschemas.registry', 'aws.mediatailor.channel', 'aws.mediapackagev2.origin-endpoint', 'aws.mediapackagev2.channel',
 ] as const;

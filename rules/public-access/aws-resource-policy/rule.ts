@@ -1,5 +1,7 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import { get, ev, mustDocument, notApplicable } from '../../../src/evaluate/facts.js';
+import type { Resource } from '../../../src/model/resource.js';
+import type { Verdict } from '../../../src/evaluate/rule.js';
+import { get, ev, mustDocument, pass } from '../../../src/evaluate/facts.js';
 import { judgePublicPolicy } from '../_resource-policy.js';
 import { POLICY_HOLDERS } from '../_policy-holders.js';
 
@@ -37,12 +39,33 @@ export default defineRule({
   types: Object.keys(POLICY_HOLDERS),
   // Live, no collector reads these policies yet: judged in templates.
   sources: ['iac'],
-  check(r) {
+  check(r, { inventory }) {
     const h = POLICY_HOLDERS[r.type];
     if (!h) return undefined;
+    if (h.blockedBy) {
+      const door = h.blockedBy === 'self' ? r : inventory.related(r, 'opens')[0];
+      const blocked = door && publicPolicyBlocked(door);
+      if (blocked) return blocked;
+    }
     const raw = get(r.properties, h.path);
-    if ((raw === undefined || raw === null || raw === '') && h.optional)
-      return notApplicable(`no ${h.path}: only the owning account's principals may use it`, ev(h.path, null, 'no Allow for everyone', 'omitted'));
+    // No policy on a resource that may carry one: only the owning account's principals may use it (out of scope, as a queue without a queue policy).
+    if ((raw === undefined || raw === null || raw === '') && h.optional) return undefined;
     return judgePublicPolicy(mustDocument(raw, h.path), { path: h.path, what: h.what, extraKeys: h.extraKeys });
   },
 });
+
+/**
+ * An S3 access point's Block Public Access: omitted means all four settings on, and BlockPublicPolicy on makes S3
+ * refuse a policy that grants public access, so the policy cannot open the door. Anything else (off, unresolved):
+ * undefined, and the policy is judged on its own.
+ */
+function publicPolicyBlocked(door: Resource): Verdict | undefined {
+  const name = door.location.logicalId ?? door.id;
+  const cfg = get(door.properties, 'PublicAccessBlockConfiguration');
+  if (cfg === undefined || cfg === null)
+    return pass(`${name} keeps Block Public Access on (omitted: all four settings on for a new access point), so S3 refuses a public policy`, ev(`${name}.PublicAccessBlockConfiguration`, null, 'BlockPublicPolicy true', 'omitted: all four on'));
+  const bpp = get(cfg, 'BlockPublicPolicy');
+  if (bpp === true || bpp === 'true')
+    return pass(`${name} sets BlockPublicPolicy, so S3 refuses a public policy`, ev(`${name}.PublicAccessBlockConfiguration.BlockPublicPolicy`, bpp, true));
+  return undefined;
+}
