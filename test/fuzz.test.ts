@@ -516,6 +516,17 @@ const SPOTS: Spot[] = [
     paths: ['Policy'],
   },
   {
+    rule: 'public-access/aws-resource-policy',
+    type: 'AWS::Logs::Destination',
+    props: {
+      DestinationName: 'org-sink',
+      RoleArn: 'arn:aws:iam::111122223333:role/cwl',
+      TargetArn: 'arn:aws:kinesis:eu-west-1:111122223333:stream/sink',
+      DestinationPolicy: { Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'logs:PutSubscriptionFilter', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } }] },
+    },
+    paths: ['DestinationPolicy', 'DestinationPolicy.Statement[0].Principal', 'DestinationPolicy.Statement[0].Condition.StringEquals.aws:PrincipalOrgID'],
+  },
+  {
     rule: 'tls-min/aws-ses-receipt-rule',
     type: 'AWS::SES::ReceiptRule',
     props: { RuleSetName: 'inbound', Rule: { Name: 'support', TlsPolicy: 'Require' } },

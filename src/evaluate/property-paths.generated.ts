@@ -22,6 +22,35 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`
     | `ValidationMethod`;
+  /** AWS::AIOps::InvestigationGroup */
+  'aws.aiops.investigation-group':
+    | `Arn`
+    | `ChatbotNotificationChannels`
+    | `ChatbotNotificationChannels[${number}]`
+    | `ChatbotNotificationChannels[${number}].ChatConfigurationArns`
+    | `ChatbotNotificationChannels[${number}].ChatConfigurationArns[${number}]`
+    | `ChatbotNotificationChannels[${number}].SNSTopicArn`
+    | `CreatedAt`
+    | `CreatedBy`
+    | `CrossAccountConfigurations`
+    | `CrossAccountConfigurations[${number}]`
+    | `CrossAccountConfigurations[${number}].SourceRoleArn`
+    | `EncryptionConfig`
+    | `EncryptionConfig.EncryptionConfigurationType`
+    | `EncryptionConfig.KmsKeyId`
+    | `InvestigationGroupPolicy`
+    | `IsCloudTrailEventHistoryEnabled`
+    | `LastModifiedAt`
+    | `LastModifiedBy`
+    | `Name`
+    | `RetentionInDays`
+    | `RoleArn`
+    | `TagKeyBoundaries`
+    | `TagKeyBoundaries[${number}]`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::AmazonMQ::Broker */
   'aws.amazonmq.broker':
     | `AmqpEndpoints`
@@ -1131,6 +1160,10 @@ export interface CfnPropertyPaths {
     | `UserPoolConfig.UserPoolId`
     | `Visibility`
     | `XrayEnabled`;
+  /** AWS::APS::ResourcePolicy */
+  'aws.aps.resource-policy':
+    | `PolicyDocument`
+    | `WorkspaceArn`;
   /** AWS::APS::Workspace */
   'aws.aps.workspace':
     | `AlertManagerDefinition`
@@ -1290,6 +1323,26 @@ export interface CfnPropertyPaths {
     | `Notifications.BackupVaultEvents`
     | `Notifications.BackupVaultEvents[${number}]`
     | `Notifications.SNSTopicArn`;
+  /** AWS::Backup::LogicallyAirGappedBackupVault */
+  'aws.backup.logically-air-gapped-backup-vault':
+    | `AccessPolicy`
+    | `AccessPolicy.${string}`
+    | `AccessPolicy[${number}]`
+    | `AccessPolicy[${number}].${string}`
+    | `BackupVaultArn`
+    | `BackupVaultName`
+    | `BackupVaultTags`
+    | `BackupVaultTags.${string}`
+    | `EncryptionKeyArn`
+    | `MaxRetentionDays`
+    | `MinRetentionDays`
+    | `MpaApprovalTeamArn`
+    | `Notifications`
+    | `Notifications.BackupVaultEvents`
+    | `Notifications.BackupVaultEvents[${number}]`
+    | `Notifications.SNSTopicArn`
+    | `VaultState`
+    | `VaultType`;
   /** AWS::Batch::ComputeEnvironment */
   'aws.batch.compute-environment':
     | `ComputeEnvironmentArn`
@@ -2188,6 +2241,102 @@ export interface CfnPropertyPaths {
     | `VectorIngestionConfiguration.ParsingConfiguration.BedrockFoundationModelConfiguration.ParsingPrompt`
     | `VectorIngestionConfiguration.ParsingConfiguration.BedrockFoundationModelConfiguration.ParsingPrompt.ParsingPromptText`
     | `VectorIngestionConfiguration.ParsingConfiguration.ParsingStrategy`;
+  /** AWS::Bedrock::Guardrail */
+  'aws.bedrock.guardrail':
+    | `AutomatedReasoningPolicyConfig`
+    | `AutomatedReasoningPolicyConfig.ConfidenceThreshold`
+    | `AutomatedReasoningPolicyConfig.Policies`
+    | `AutomatedReasoningPolicyConfig.Policies[${number}]`
+    | `BlockedInputMessaging`
+    | `BlockedOutputsMessaging`
+    | `ContentPolicyConfig`
+    | `ContentPolicyConfig.ContentFiltersTierConfig`
+    | `ContentPolicyConfig.ContentFiltersTierConfig.TierName`
+    | `ContentPolicyConfig.FiltersConfig`
+    | `ContentPolicyConfig.FiltersConfig[${number}]`
+    | `ContentPolicyConfig.FiltersConfig[${number}].InputAction`
+    | `ContentPolicyConfig.FiltersConfig[${number}].InputEnabled`
+    | `ContentPolicyConfig.FiltersConfig[${number}].InputModalities`
+    | `ContentPolicyConfig.FiltersConfig[${number}].InputModalities[${number}]`
+    | `ContentPolicyConfig.FiltersConfig[${number}].InputStrength`
+    | `ContentPolicyConfig.FiltersConfig[${number}].OutputAction`
+    | `ContentPolicyConfig.FiltersConfig[${number}].OutputEnabled`
+    | `ContentPolicyConfig.FiltersConfig[${number}].OutputModalities`
+    | `ContentPolicyConfig.FiltersConfig[${number}].OutputModalities[${number}]`
+    | `ContentPolicyConfig.FiltersConfig[${number}].OutputStrength`
+    | `ContentPolicyConfig.FiltersConfig[${number}].Type`
+    | `ContextualGroundingPolicyConfig`
+    | `ContextualGroundingPolicyConfig.FiltersConfig`
+    | `ContextualGroundingPolicyConfig.FiltersConfig[${number}]`
+    | `ContextualGroundingPolicyConfig.FiltersConfig[${number}].Action`
+    | `ContextualGroundingPolicyConfig.FiltersConfig[${number}].Enabled`
+    | `ContextualGroundingPolicyConfig.FiltersConfig[${number}].Threshold`
+    | `ContextualGroundingPolicyConfig.FiltersConfig[${number}].Type`
+    | `CreatedAt`
+    | `CrossRegionConfig`
+    | `CrossRegionConfig.GuardrailProfileArn`
+    | `Description`
+    | `FailureRecommendations`
+    | `GuardrailArn`
+    | `GuardrailId`
+    | `KmsKeyArn`
+    | `Name`
+    | `SensitiveInformationPolicyConfig`
+    | `SensitiveInformationPolicyConfig.PiiEntitiesConfig`
+    | `SensitiveInformationPolicyConfig.PiiEntitiesConfig[${number}]`
+    | `SensitiveInformationPolicyConfig.PiiEntitiesConfig[${number}].Action`
+    | `SensitiveInformationPolicyConfig.PiiEntitiesConfig[${number}].InputAction`
+    | `SensitiveInformationPolicyConfig.PiiEntitiesConfig[${number}].InputEnabled`
+    | `SensitiveInformationPolicyConfig.PiiEntitiesConfig[${number}].OutputAction`
+    | `SensitiveInformationPolicyConfig.PiiEntitiesConfig[${number}].OutputEnabled`
+    | `SensitiveInformationPolicyConfig.PiiEntitiesConfig[${number}].Type`
+    | `SensitiveInformationPolicyConfig.RegexesConfig`
+    | `SensitiveInformationPolicyConfig.RegexesConfig[${number}]`
+    | `SensitiveInformationPolicyConfig.RegexesConfig[${number}].Action`
+    | `SensitiveInformationPolicyConfig.RegexesConfig[${number}].Description`
+    | `SensitiveInformationPolicyConfig.RegexesConfig[${number}].InputAction`
+    | `SensitiveInformationPolicyConfig.RegexesConfig[${number}].InputEnabled`
+    | `SensitiveInformationPolicyConfig.RegexesConfig[${number}].Name`
+    | `SensitiveInformationPolicyConfig.RegexesConfig[${number}].OutputAction`
+    | `SensitiveInformationPolicyConfig.RegexesConfig[${number}].OutputEnabled`
+    | `SensitiveInformationPolicyConfig.RegexesConfig[${number}].Pattern`
+    | `Status`
+    | `StatusReasons`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `TopicPolicyConfig`
+    | `TopicPolicyConfig.TopicsConfig`
+    | `TopicPolicyConfig.TopicsConfig[${number}]`
+    | `TopicPolicyConfig.TopicsConfig[${number}].Definition`
+    | `TopicPolicyConfig.TopicsConfig[${number}].Examples`
+    | `TopicPolicyConfig.TopicsConfig[${number}].Examples[${number}]`
+    | `TopicPolicyConfig.TopicsConfig[${number}].InputAction`
+    | `TopicPolicyConfig.TopicsConfig[${number}].InputEnabled`
+    | `TopicPolicyConfig.TopicsConfig[${number}].Name`
+    | `TopicPolicyConfig.TopicsConfig[${number}].OutputAction`
+    | `TopicPolicyConfig.TopicsConfig[${number}].OutputEnabled`
+    | `TopicPolicyConfig.TopicsConfig[${number}].Type`
+    | `TopicPolicyConfig.TopicsTierConfig`
+    | `TopicPolicyConfig.TopicsTierConfig.TierName`
+    | `UpdatedAt`
+    | `Version`
+    | `WordPolicyConfig`
+    | `WordPolicyConfig.ManagedWordListsConfig`
+    | `WordPolicyConfig.ManagedWordListsConfig[${number}]`
+    | `WordPolicyConfig.ManagedWordListsConfig[${number}].InputAction`
+    | `WordPolicyConfig.ManagedWordListsConfig[${number}].InputEnabled`
+    | `WordPolicyConfig.ManagedWordListsConfig[${number}].OutputAction`
+    | `WordPolicyConfig.ManagedWordListsConfig[${number}].OutputEnabled`
+    | `WordPolicyConfig.ManagedWordListsConfig[${number}].Type`
+    | `WordPolicyConfig.WordsConfig`
+    | `WordPolicyConfig.WordsConfig[${number}]`
+    | `WordPolicyConfig.WordsConfig[${number}].InputAction`
+    | `WordPolicyConfig.WordsConfig[${number}].InputEnabled`
+    | `WordPolicyConfig.WordsConfig[${number}].OutputAction`
+    | `WordPolicyConfig.WordsConfig[${number}].OutputEnabled`
+    | `WordPolicyConfig.WordsConfig[${number}].Text`;
   /** AWS::Bedrock::KnowledgeBase */
   'aws.bedrock.knowledge-base':
     | `CreatedAt`
@@ -2351,6 +2500,14 @@ export interface CfnPropertyPaths {
     | `Tags`
     | `Tags.${string}`
     | `UpdatedAt`;
+  /** AWS::Bedrock::KnowledgeBasePolicy */
+  'aws.bedrock.knowledge-base-policy':
+    | `KnowledgeBaseId`
+    | `PolicyDocument`
+    | `PolicyDocument.${string}`
+    | `PolicyDocument[${number}]`
+    | `PolicyDocument[${number}].${string}`
+    | `RevisionId`;
   /** AWS::Bedrock::Prompt */
   'aws.bedrock.prompt':
     | `Arn`
@@ -2435,6 +2592,13 @@ export interface CfnPropertyPaths {
     | `Variants[${number}].TemplateConfiguration.Text.TextS3Location.Version`
     | `Variants[${number}].TemplateType`
     | `Version`;
+  /** AWS::Bedrock::ResourcePolicy */
+  'aws.bedrock.resource-policy':
+    | `PolicyDocument`
+    | `PolicyDocument.${string}`
+    | `PolicyDocument[${number}]`
+    | `PolicyDocument[${number}].${string}`
+    | `ResourceArn`;
   /** AWS::BedrockAgentCore::CapacityProvider */
   'aws.bedrockagentcore.capacity-provider':
     | `Arn`
@@ -2511,6 +2675,10 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::BedrockAgentCore::ResourcePolicy */
+  'aws.bedrockagentcore.resource-policy':
+    | `Policy`
+    | `ResourceArn`;
   /** AWS::Cassandra::Keyspace */
   'aws.cassandra.keyspace':
     | `ClientSideTimestampsEnabled`
@@ -3045,6 +3213,19 @@ export interface CfnPropertyPaths {
     | `VpcOriginEndpointConfig.OriginProtocolPolicy`
     | `VpcOriginEndpointConfig.OriginSSLProtocols`
     | `VpcOriginEndpointConfig.OriginSSLProtocols[${number}]`;
+  /** AWS::CloudTrail::Channel */
+  'aws.cloudtrail.channel':
+    | `ChannelArn`
+    | `Destinations`
+    | `Destinations[${number}]`
+    | `Destinations[${number}].Location`
+    | `Destinations[${number}].Type`
+    | `Name`
+    | `Source`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::CloudTrail::EventDataStore */
   'aws.cloudtrail.event-data-store':
     | `AdvancedEventSelectors`
@@ -3093,6 +3274,13 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Value`
     | `TerminationProtectionEnabled`
     | `UpdatedTimestamp`;
+  /** AWS::CloudTrail::ResourcePolicy */
+  'aws.cloudtrail.resource-policy':
+    | `ResourceArn`
+    | `ResourcePolicy`
+    | `ResourcePolicy.${string}`
+    | `ResourcePolicy[${number}]`
+    | `ResourcePolicy[${number}].${string}`;
   /** AWS::CloudTrail::Trail */
   'aws.cloudtrail.trail':
     | `AdvancedEventSelectors`
@@ -3710,6 +3898,91 @@ export interface CfnPropertyPaths {
     | `UserPoolId`
     | `UserPoolTagsAtCreate`
     | `UserPoolTagsAtCreate.${string}`;
+  /** AWS::Comprehend::DocumentClassifier */
+  'aws.comprehend.document-classifier':
+    | `Arn`
+    | `DataAccessRoleArn`
+    | `DocumentClassifierName`
+    | `InputDataConfig`
+    | `InputDataConfig.AugmentedManifests`
+    | `InputDataConfig.AugmentedManifests[${number}]`
+    | `InputDataConfig.AugmentedManifests[${number}].AttributeNames`
+    | `InputDataConfig.AugmentedManifests[${number}].AttributeNames[${number}]`
+    | `InputDataConfig.AugmentedManifests[${number}].S3Uri`
+    | `InputDataConfig.AugmentedManifests[${number}].Split`
+    | `InputDataConfig.DataFormat`
+    | `InputDataConfig.DocumentReaderConfig`
+    | `InputDataConfig.DocumentReaderConfig.DocumentReadAction`
+    | `InputDataConfig.DocumentReaderConfig.DocumentReadMode`
+    | `InputDataConfig.DocumentReaderConfig.FeatureTypes`
+    | `InputDataConfig.DocumentReaderConfig.FeatureTypes[${number}]`
+    | `InputDataConfig.DocumentType`
+    | `InputDataConfig.Documents`
+    | `InputDataConfig.Documents.S3Uri`
+    | `InputDataConfig.Documents.TestS3Uri`
+    | `InputDataConfig.LabelDelimiter`
+    | `InputDataConfig.S3Uri`
+    | `InputDataConfig.TestS3Uri`
+    | `LanguageCode`
+    | `Mode`
+    | `ModelKmsKeyId`
+    | `ModelPolicy`
+    | `OutputDataConfig`
+    | `OutputDataConfig.KmsKeyId`
+    | `OutputDataConfig.S3Uri`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `VersionName`
+    | `VolumeKmsKeyId`
+    | `VpcConfig`
+    | `VpcConfig.SecurityGroupIds`
+    | `VpcConfig.SecurityGroupIds[${number}]`
+    | `VpcConfig.Subnets`
+    | `VpcConfig.Subnets[${number}]`;
+  /** AWS::Comprehend::EntityRecognizer */
+  'aws.comprehend.entity-recognizer':
+    | `Arn`
+    | `DataAccessRoleArn`
+    | `InputDataConfig`
+    | `InputDataConfig.Annotations`
+    | `InputDataConfig.Annotations.S3Uri`
+    | `InputDataConfig.Annotations.TestS3Uri`
+    | `InputDataConfig.AugmentedManifests`
+    | `InputDataConfig.AugmentedManifests[${number}]`
+    | `InputDataConfig.AugmentedManifests[${number}].AnnotationDataS3Uri`
+    | `InputDataConfig.AugmentedManifests[${number}].AttributeNames`
+    | `InputDataConfig.AugmentedManifests[${number}].AttributeNames[${number}]`
+    | `InputDataConfig.AugmentedManifests[${number}].DocumentType`
+    | `InputDataConfig.AugmentedManifests[${number}].S3Uri`
+    | `InputDataConfig.AugmentedManifests[${number}].SourceDocumentsS3Uri`
+    | `InputDataConfig.AugmentedManifests[${number}].Split`
+    | `InputDataConfig.DataFormat`
+    | `InputDataConfig.Documents`
+    | `InputDataConfig.Documents.InputFormat`
+    | `InputDataConfig.Documents.S3Uri`
+    | `InputDataConfig.Documents.TestS3Uri`
+    | `InputDataConfig.EntityList`
+    | `InputDataConfig.EntityList.S3Uri`
+    | `InputDataConfig.EntityTypes`
+    | `InputDataConfig.EntityTypes[${number}]`
+    | `InputDataConfig.EntityTypes[${number}].Type`
+    | `LanguageCode`
+    | `ModelKmsKeyId`
+    | `ModelPolicy`
+    | `RecognizerName`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `VersionName`
+    | `VolumeKmsKeyId`
+    | `VpcConfig`
+    | `VpcConfig.SecurityGroupIds`
+    | `VpcConfig.SecurityGroupIds[${number}]`
+    | `VpcConfig.Subnets`
+    | `VpcConfig.Subnets[${number}]`;
   /** AWS::Config::ConfigurationRecorder */
   'aws.config.configuration-recorder':
     | `Id`
@@ -6204,6 +6477,13 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::ECR::RegistryPolicy */
+  'aws.ecr.registry-policy':
+    | `PolicyText`
+    | `PolicyText.${string}`
+    | `PolicyText[${number}]`
+    | `PolicyText[${number}].${string}`
+    | `RegistryId`;
   /** AWS::ECR::ReplicationConfiguration */
   'aws.ecr.replication-configuration':
     | `RegistryId`
@@ -6245,6 +6525,29 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::ECR::RepositoryCreationTemplate */
+  'aws.ecr.repository-creation-template':
+    | `AppliedFor`
+    | `AppliedFor[${number}]`
+    | `CreatedAt`
+    | `CustomRoleArn`
+    | `Description`
+    | `EncryptionConfiguration`
+    | `EncryptionConfiguration.EncryptionType`
+    | `EncryptionConfiguration.KmsKey`
+    | `ImageTagMutability`
+    | `ImageTagMutabilityExclusionFilters`
+    | `ImageTagMutabilityExclusionFilters[${number}]`
+    | `ImageTagMutabilityExclusionFilters[${number}].ImageTagMutabilityExclusionFilterType`
+    | `ImageTagMutabilityExclusionFilters[${number}].ImageTagMutabilityExclusionFilterValue`
+    | `LifecyclePolicy`
+    | `Prefix`
+    | `RepositoryPolicy`
+    | `ResourceTags`
+    | `ResourceTags[${number}]`
+    | `ResourceTags[${number}].Key`
+    | `ResourceTags[${number}].Value`
+    | `UpdatedAt`;
   /** AWS::ECS::Service */
   'aws.ecs.service':
     | `AvailabilityZoneRebalancing`
@@ -8007,6 +8310,32 @@ export interface CfnPropertyPaths {
     | `Targets[${number}].SageMakerPipelineParameters.PipelineParameterList[${number}].Value`
     | `Targets[${number}].SqsParameters`
     | `Targets[${number}].SqsParameters.MessageGroupId`;
+  /** AWS::EventSchemas::Registry */
+  'aws.eventschemas.registry':
+    | `Description`
+    | `RegistryArn`
+    | `RegistryName`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
+  /** AWS::EventSchemas::RegistryPolicy */
+  'aws.eventschemas.registry-policy':
+    | `Id`
+    | `Policy`
+    | `Policy.${string}`
+    | `Policy[${number}]`
+    | `Policy[${number}].${string}`
+    | `RegistryName`
+    | `RevisionId`;
+  /** AWS::EventsV2::ResourcePolicy */
+  'aws.eventsv2.resource-policy':
+    | `EventBusArn`
+    | `PolicyDocument`
+    | `PolicyDocument.${string}`
+    | `PolicyDocument[${number}]`
+    | `PolicyDocument[${number}].${string}`
+    | `RevisionId`;
   /** AWS::KinesisFirehose::DeliveryStream */
   'aws.firehose.delivery-stream':
     | `AmazonOpenSearchServerlessDestinationConfiguration`
@@ -10055,6 +10384,17 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Value`
     | `WarmThroughputMiBps`
     | `WarmThroughputObject`;
+  /** AWS::Kinesis::StreamConsumer */
+  'aws.kinesis.stream-consumer':
+    | `ConsumerARN`
+    | `ConsumerCreationTimestamp`
+    | `ConsumerName`
+    | `ConsumerStatus`
+    | `StreamARN`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::KinesisAnalyticsV2::Application */
   'aws.kinesisanalyticsv2.application':
     | `ApplicationConfiguration`
@@ -10349,6 +10689,13 @@ export interface CfnPropertyPaths {
     | `PrincipalOrgID`
     | `SourceAccount`
     | `SourceArn`;
+  /** AWS::Lambda::ResourcePolicy */
+  'aws.lambda.resource-policy':
+    | `PolicyDocument`
+    | `PolicyDocument.${string}`
+    | `PolicyDocument[${number}]`
+    | `PolicyDocument[${number}].${string}`
+    | `ResourceArn`;
   /** AWS::Lambda::Url */
   'aws.lambda.url':
     | `AuthType`
@@ -10368,6 +10715,667 @@ export interface CfnPropertyPaths {
     | `InvokeMode`
     | `Qualifier`
     | `TargetFunctionArn`;
+  /** AWS::Lex::Bot */
+  'aws.lex.bot':
+    | `Arn`
+    | `AutoBuildBotLocales`
+    | `BotFileS3Location`
+    | `BotFileS3Location.S3Bucket`
+    | `BotFileS3Location.S3ObjectKey`
+    | `BotFileS3Location.S3ObjectVersion`
+    | `BotLocales`
+    | `BotLocales[${number}]`
+    | `BotLocales[${number}].AudioFillerSettings`
+    | `BotLocales[${number}].AudioFillerSettings.AudioType`
+    | `BotLocales[${number}].AudioFillerSettings.Enabled`
+    | `BotLocales[${number}].AudioFillerSettings.MinimumPlayDurationInMilliseconds`
+    | `BotLocales[${number}].AudioFillerSettings.ResponseDeliveryDelayInMilliseconds`
+    | `BotLocales[${number}].AudioFillerSettings.StartDelayInMilliseconds`
+    | `BotLocales[${number}].CustomVocabulary`
+    | `BotLocales[${number}].CustomVocabulary.CustomVocabularyItems`
+    | `BotLocales[${number}].CustomVocabulary.CustomVocabularyItems[${number}]`
+    | `BotLocales[${number}].CustomVocabulary.CustomVocabularyItems[${number}].DisplayAs`
+    | `BotLocales[${number}].CustomVocabulary.CustomVocabularyItems[${number}].Phrase`
+    | `BotLocales[${number}].CustomVocabulary.CustomVocabularyItems[${number}].Weight`
+    | `BotLocales[${number}].Description`
+    | `BotLocales[${number}].GenerativeAISettings`
+    | `BotLocales[${number}].GenerativeAISettings.BuildtimeSettings`
+    | `BotLocales[${number}].GenerativeAISettings.BuildtimeSettings.DescriptiveBotBuilderSpecification`
+    | `BotLocales[${number}].GenerativeAISettings.BuildtimeSettings.DescriptiveBotBuilderSpecification.BedrockModelSpecification`
+    | `BotLocales[${number}].GenerativeAISettings.BuildtimeSettings.DescriptiveBotBuilderSpecification.BedrockModelSpecification.BedrockGuardrailConfiguration`
+    | `BotLocales[${number}].GenerativeAISettings.BuildtimeSettings.DescriptiveBotBuilderSpecification.BedrockModelSpecification.BedrockGuardrailConfiguration.BedrockGuardrailIdentifier`
+    | `BotLocales[${number}].GenerativeAISettings.BuildtimeSettings.DescriptiveBotBuilderSpecification.BedrockModelSpecification.BedrockGuardrailConfiguration.BedrockGuardrailVersion`
+    | `BotLocales[${number}].GenerativeAISettings.BuildtimeSettings.DescriptiveBotBuilderSpecification.BedrockModelSpecification.BedrockModelCustomPrompt`
+    | `BotLocales[${number}].GenerativeAISettings.BuildtimeSettings.DescriptiveBotBuilderSpecification.BedrockModelSpecification.BedrockTraceStatus`
+    | `BotLocales[${number}].GenerativeAISettings.BuildtimeSettings.DescriptiveBotBuilderSpecification.BedrockModelSpecification.ModelArn`
+    | `BotLocales[${number}].GenerativeAISettings.BuildtimeSettings.DescriptiveBotBuilderSpecification.Enabled`
+    | `BotLocales[${number}].GenerativeAISettings.BuildtimeSettings.SampleUtteranceGenerationSpecification`
+    | `BotLocales[${number}].GenerativeAISettings.BuildtimeSettings.SampleUtteranceGenerationSpecification.BedrockModelSpecification`
+    | `BotLocales[${number}].GenerativeAISettings.BuildtimeSettings.SampleUtteranceGenerationSpecification.BedrockModelSpecification.BedrockGuardrailConfiguration`
+    | `BotLocales[${number}].GenerativeAISettings.BuildtimeSettings.SampleUtteranceGenerationSpecification.BedrockModelSpecification.BedrockGuardrailConfiguration.BedrockGuardrailIdentifier`
+    | `BotLocales[${number}].GenerativeAISettings.BuildtimeSettings.SampleUtteranceGenerationSpecification.BedrockModelSpecification.BedrockGuardrailConfiguration.BedrockGuardrailVersion`
+    | `BotLocales[${number}].GenerativeAISettings.BuildtimeSettings.SampleUtteranceGenerationSpecification.BedrockModelSpecification.BedrockModelCustomPrompt`
+    | `BotLocales[${number}].GenerativeAISettings.BuildtimeSettings.SampleUtteranceGenerationSpecification.BedrockModelSpecification.BedrockTraceStatus`
+    | `BotLocales[${number}].GenerativeAISettings.BuildtimeSettings.SampleUtteranceGenerationSpecification.BedrockModelSpecification.ModelArn`
+    | `BotLocales[${number}].GenerativeAISettings.BuildtimeSettings.SampleUtteranceGenerationSpecification.Enabled`
+    | `BotLocales[${number}].GenerativeAISettings.RuntimeSettings`
+    | `BotLocales[${number}].GenerativeAISettings.RuntimeSettings.NluImprovementSpecification`
+    | `BotLocales[${number}].GenerativeAISettings.RuntimeSettings.NluImprovementSpecification.AssistedNluMode`
+    | `BotLocales[${number}].GenerativeAISettings.RuntimeSettings.NluImprovementSpecification.Enabled`
+    | `BotLocales[${number}].GenerativeAISettings.RuntimeSettings.NluImprovementSpecification.IntentDisambiguationSettings`
+    | `BotLocales[${number}].GenerativeAISettings.RuntimeSettings.NluImprovementSpecification.IntentDisambiguationSettings.CustomDisambiguationMessage`
+    | `BotLocales[${number}].GenerativeAISettings.RuntimeSettings.NluImprovementSpecification.IntentDisambiguationSettings.Enabled`
+    | `BotLocales[${number}].GenerativeAISettings.RuntimeSettings.NluImprovementSpecification.IntentDisambiguationSettings.MaxDisambiguationIntents`
+    | `BotLocales[${number}].GenerativeAISettings.RuntimeSettings.SlotResolutionImprovementSpecification`
+    | `BotLocales[${number}].GenerativeAISettings.RuntimeSettings.SlotResolutionImprovementSpecification.BedrockModelSpecification`
+    | `BotLocales[${number}].GenerativeAISettings.RuntimeSettings.SlotResolutionImprovementSpecification.BedrockModelSpecification.BedrockGuardrailConfiguration`
+    | `BotLocales[${number}].GenerativeAISettings.RuntimeSettings.SlotResolutionImprovementSpecification.BedrockModelSpecification.BedrockGuardrailConfiguration.BedrockGuardrailIdentifier`
+    | `BotLocales[${number}].GenerativeAISettings.RuntimeSettings.SlotResolutionImprovementSpecification.BedrockModelSpecification.BedrockGuardrailConfiguration.BedrockGuardrailVersion`
+    | `BotLocales[${number}].GenerativeAISettings.RuntimeSettings.SlotResolutionImprovementSpecification.BedrockModelSpecification.BedrockModelCustomPrompt`
+    | `BotLocales[${number}].GenerativeAISettings.RuntimeSettings.SlotResolutionImprovementSpecification.BedrockModelSpecification.BedrockTraceStatus`
+    | `BotLocales[${number}].GenerativeAISettings.RuntimeSettings.SlotResolutionImprovementSpecification.BedrockModelSpecification.ModelArn`
+    | `BotLocales[${number}].GenerativeAISettings.RuntimeSettings.SlotResolutionImprovementSpecification.Enabled`
+    | `BotLocales[${number}].Intents`
+    | `BotLocales[${number}].Intents[${number}]`
+    | `BotLocales[${number}].Intents[${number}].BedrockAgentIntentConfiguration`
+    | `BotLocales[${number}].Intents[${number}].BedrockAgentIntentConfiguration.BedrockAgentConfiguration`
+    | `BotLocales[${number}].Intents[${number}].BedrockAgentIntentConfiguration.BedrockAgentConfiguration.BedrockAgentAliasId`
+    | `BotLocales[${number}].Intents[${number}].BedrockAgentIntentConfiguration.BedrockAgentConfiguration.BedrockAgentId`
+    | `BotLocales[${number}].Intents[${number}].BedrockAgentIntentConfiguration.BedrockAgentIntentKnowledgeBaseConfiguration`
+    | `BotLocales[${number}].Intents[${number}].BedrockAgentIntentConfiguration.BedrockAgentIntentKnowledgeBaseConfiguration.BedrockKnowledgeBaseArn`
+    | `BotLocales[${number}].Intents[${number}].BedrockAgentIntentConfiguration.BedrockAgentIntentKnowledgeBaseConfiguration.BedrockModelConfiguration`
+    | `BotLocales[${number}].Intents[${number}].BedrockAgentIntentConfiguration.BedrockAgentIntentKnowledgeBaseConfiguration.BedrockModelConfiguration.BedrockGuardrailConfiguration`
+    | `BotLocales[${number}].Intents[${number}].BedrockAgentIntentConfiguration.BedrockAgentIntentKnowledgeBaseConfiguration.BedrockModelConfiguration.BedrockGuardrailConfiguration.${string}`
+    | `BotLocales[${number}].Intents[${number}].BedrockAgentIntentConfiguration.BedrockAgentIntentKnowledgeBaseConfiguration.BedrockModelConfiguration.BedrockGuardrailConfiguration[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].BedrockAgentIntentConfiguration.BedrockAgentIntentKnowledgeBaseConfiguration.BedrockModelConfiguration.BedrockModelCustomPrompt`
+    | `BotLocales[${number}].Intents[${number}].BedrockAgentIntentConfiguration.BedrockAgentIntentKnowledgeBaseConfiguration.BedrockModelConfiguration.BedrockTraceStatus`
+    | `BotLocales[${number}].Intents[${number}].BedrockAgentIntentConfiguration.BedrockAgentIntentKnowledgeBaseConfiguration.BedrockModelConfiguration.ModelArn`
+    | `BotLocales[${number}].Intents[${number}].Description`
+    | `BotLocales[${number}].Intents[${number}].DialogCodeHook`
+    | `BotLocales[${number}].Intents[${number}].DialogCodeHook.Enabled`
+    | `BotLocales[${number}].Intents[${number}].DisplayName`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.Enabled`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.FulfillmentUpdatesSpecification`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.FulfillmentUpdatesSpecification.Active`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.FulfillmentUpdatesSpecification.StartResponse`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.FulfillmentUpdatesSpecification.StartResponse.AllowInterrupt`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.FulfillmentUpdatesSpecification.StartResponse.DelayInSeconds`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.FulfillmentUpdatesSpecification.StartResponse.MessageGroups`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.FulfillmentUpdatesSpecification.StartResponse.MessageGroups.${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.FulfillmentUpdatesSpecification.StartResponse.MessageGroups[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.FulfillmentUpdatesSpecification.TimeoutInSeconds`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.FulfillmentUpdatesSpecification.UpdateResponse`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.FulfillmentUpdatesSpecification.UpdateResponse.AllowInterrupt`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.FulfillmentUpdatesSpecification.UpdateResponse.FrequencyInSeconds`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.FulfillmentUpdatesSpecification.UpdateResponse.MessageGroups`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.FulfillmentUpdatesSpecification.UpdateResponse.MessageGroups.${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.FulfillmentUpdatesSpecification.UpdateResponse.MessageGroups[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.IsActive`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.FailureConditional`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.FailureConditional.ConditionalBranches`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.FailureConditional.ConditionalBranches.${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.FailureConditional.ConditionalBranches[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.FailureConditional.DefaultBranch`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.FailureConditional.DefaultBranch.${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.FailureConditional.DefaultBranch[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.FailureConditional.IsActive`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.FailureNextStep`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.FailureNextStep.DialogAction`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.FailureNextStep.DialogAction.${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.FailureNextStep.DialogAction[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.FailureNextStep.Intent`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.FailureNextStep.Intent.${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.FailureNextStep.Intent[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.FailureNextStep.SessionAttributes`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.FailureNextStep.SessionAttributes.${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.FailureNextStep.SessionAttributes[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.FailureResponse`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.FailureResponse.AllowInterrupt`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.FailureResponse.MessageGroupsList`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.FailureResponse.MessageGroupsList.${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.FailureResponse.MessageGroupsList[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.SuccessConditional`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.SuccessConditional.ConditionalBranches`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.SuccessConditional.ConditionalBranches.${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.SuccessConditional.ConditionalBranches[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.SuccessConditional.DefaultBranch`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.SuccessConditional.DefaultBranch.${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.SuccessConditional.DefaultBranch[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.SuccessConditional.IsActive`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.SuccessNextStep`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.SuccessNextStep.DialogAction`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.SuccessNextStep.DialogAction.${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.SuccessNextStep.DialogAction[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.SuccessNextStep.Intent`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.SuccessNextStep.Intent.${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.SuccessNextStep.Intent[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.SuccessNextStep.SessionAttributes`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.SuccessNextStep.SessionAttributes.${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.SuccessNextStep.SessionAttributes[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.SuccessResponse`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.SuccessResponse.AllowInterrupt`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.SuccessResponse.MessageGroupsList`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.SuccessResponse.MessageGroupsList.${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.SuccessResponse.MessageGroupsList[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.TimeoutConditional`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.TimeoutConditional.ConditionalBranches`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.TimeoutConditional.ConditionalBranches.${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.TimeoutConditional.ConditionalBranches[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.TimeoutConditional.DefaultBranch`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.TimeoutConditional.DefaultBranch.${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.TimeoutConditional.DefaultBranch[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.TimeoutConditional.IsActive`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.TimeoutNextStep`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.TimeoutNextStep.DialogAction`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.TimeoutNextStep.DialogAction.${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.TimeoutNextStep.DialogAction[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.TimeoutNextStep.Intent`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.TimeoutNextStep.Intent.${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.TimeoutNextStep.Intent[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.TimeoutNextStep.SessionAttributes`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.TimeoutNextStep.SessionAttributes.${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.TimeoutNextStep.SessionAttributes[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.TimeoutResponse`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.TimeoutResponse.AllowInterrupt`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.TimeoutResponse.MessageGroupsList`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.TimeoutResponse.MessageGroupsList.${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.TimeoutResponse.MessageGroupsList[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.EnableCodeHookInvocation`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.InvocationLabel`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.IsActive`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.PostCodeHookSpecification`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.PostCodeHookSpecification.FailureConditional`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.PostCodeHookSpecification.FailureConditional.${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.PostCodeHookSpecification.FailureConditional[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.PostCodeHookSpecification.FailureNextStep`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.PostCodeHookSpecification.FailureNextStep.${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.PostCodeHookSpecification.FailureNextStep[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.PostCodeHookSpecification.FailureResponse`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.PostCodeHookSpecification.FailureResponse.${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.PostCodeHookSpecification.FailureResponse[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.PostCodeHookSpecification.SuccessConditional`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.PostCodeHookSpecification.SuccessConditional.${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.PostCodeHookSpecification.SuccessConditional[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.PostCodeHookSpecification.SuccessNextStep`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.PostCodeHookSpecification.SuccessNextStep.${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.PostCodeHookSpecification.SuccessNextStep[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.PostCodeHookSpecification.SuccessResponse`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.PostCodeHookSpecification.SuccessResponse.${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.PostCodeHookSpecification.SuccessResponse[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.PostCodeHookSpecification.TimeoutConditional`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.PostCodeHookSpecification.TimeoutConditional.${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.PostCodeHookSpecification.TimeoutConditional[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.PostCodeHookSpecification.TimeoutNextStep`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.PostCodeHookSpecification.TimeoutNextStep.${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.PostCodeHookSpecification.TimeoutNextStep[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.PostCodeHookSpecification.TimeoutResponse`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.PostCodeHookSpecification.TimeoutResponse.${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.PostCodeHookSpecification.TimeoutResponse[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.Conditional`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.Conditional.ConditionalBranches`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.Conditional.ConditionalBranches[${number}]`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.Conditional.ConditionalBranches[${number}].${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.Conditional.ConditionalBranches[${number}][${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.Conditional.DefaultBranch`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.Conditional.DefaultBranch.NextStep`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.Conditional.DefaultBranch.NextStep.${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.Conditional.DefaultBranch.NextStep[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.Conditional.DefaultBranch.Response`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.Conditional.DefaultBranch.Response.${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.Conditional.DefaultBranch.Response[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.Conditional.IsActive`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.InitialResponse`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.InitialResponse.AllowInterrupt`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.InitialResponse.MessageGroupsList`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.InitialResponse.MessageGroupsList[${number}]`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.InitialResponse.MessageGroupsList[${number}].${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.InitialResponse.MessageGroupsList[${number}][${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.NextStep`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.NextStep.DialogAction`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.NextStep.DialogAction.SlotToElicit`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.NextStep.DialogAction.SuppressNextMessage`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.NextStep.DialogAction.Type`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.NextStep.Intent`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.NextStep.Intent.Name`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.NextStep.Intent.Slots`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.NextStep.Intent.Slots.${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.NextStep.Intent.Slots[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.NextStep.SessionAttributes`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.NextStep.SessionAttributes[${number}]`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.NextStep.SessionAttributes[${number}].${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.NextStep.SessionAttributes[${number}][${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].InputContexts`
+    | `BotLocales[${number}].Intents[${number}].InputContexts[${number}]`
+    | `BotLocales[${number}].Intents[${number}].InputContexts[${number}].Name`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.ClosingResponse`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.ClosingResponse.AllowInterrupt`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.ClosingResponse.MessageGroupsList`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.ClosingResponse.MessageGroupsList[${number}]`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.ClosingResponse.MessageGroupsList[${number}].${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.ClosingResponse.MessageGroupsList[${number}][${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.Conditional`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.Conditional.ConditionalBranches`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.Conditional.ConditionalBranches[${number}]`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.Conditional.ConditionalBranches[${number}].${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.Conditional.ConditionalBranches[${number}][${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.Conditional.DefaultBranch`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.Conditional.DefaultBranch.NextStep`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.Conditional.DefaultBranch.NextStep.${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.Conditional.DefaultBranch.NextStep[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.Conditional.DefaultBranch.Response`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.Conditional.DefaultBranch.Response.${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.Conditional.DefaultBranch.Response[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.Conditional.IsActive`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.IsActive`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.NextStep`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.NextStep.DialogAction`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.NextStep.DialogAction.SlotToElicit`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.NextStep.DialogAction.SuppressNextMessage`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.NextStep.DialogAction.Type`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.NextStep.Intent`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.NextStep.Intent.Name`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.NextStep.Intent.Slots`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.NextStep.Intent.Slots.${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.NextStep.Intent.Slots[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.NextStep.SessionAttributes`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.NextStep.SessionAttributes[${number}]`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.NextStep.SessionAttributes[${number}].${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.NextStep.SessionAttributes[${number}][${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.EnableCodeHookInvocation`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.InvocationLabel`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.IsActive`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.PostCodeHookSpecification`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.PostCodeHookSpecification.FailureConditional`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.PostCodeHookSpecification.FailureConditional.${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.PostCodeHookSpecification.FailureConditional[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.PostCodeHookSpecification.FailureNextStep`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.PostCodeHookSpecification.FailureNextStep.${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.PostCodeHookSpecification.FailureNextStep[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.PostCodeHookSpecification.FailureResponse`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.PostCodeHookSpecification.FailureResponse.${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.PostCodeHookSpecification.FailureResponse[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.PostCodeHookSpecification.SuccessConditional`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.PostCodeHookSpecification.SuccessConditional.${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.PostCodeHookSpecification.SuccessConditional[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.PostCodeHookSpecification.SuccessNextStep`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.PostCodeHookSpecification.SuccessNextStep.${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.PostCodeHookSpecification.SuccessNextStep[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.PostCodeHookSpecification.SuccessResponse`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.PostCodeHookSpecification.SuccessResponse.${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.PostCodeHookSpecification.SuccessResponse[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.PostCodeHookSpecification.TimeoutConditional`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.PostCodeHookSpecification.TimeoutConditional.${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.PostCodeHookSpecification.TimeoutConditional[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.PostCodeHookSpecification.TimeoutNextStep`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.PostCodeHookSpecification.TimeoutNextStep.${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.PostCodeHookSpecification.TimeoutNextStep[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.PostCodeHookSpecification.TimeoutResponse`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.PostCodeHookSpecification.TimeoutResponse.${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.PostCodeHookSpecification.TimeoutResponse[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationConditional`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationConditional.ConditionalBranches`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationConditional.ConditionalBranches[${number}]`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationConditional.ConditionalBranches[${number}].${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationConditional.ConditionalBranches[${number}][${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationConditional.DefaultBranch`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationConditional.DefaultBranch.NextStep`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationConditional.DefaultBranch.NextStep.${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationConditional.DefaultBranch.NextStep[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationConditional.DefaultBranch.Response`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationConditional.DefaultBranch.Response.${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationConditional.DefaultBranch.Response[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationConditional.IsActive`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationNextStep`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationNextStep.DialogAction`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationNextStep.DialogAction.SlotToElicit`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationNextStep.DialogAction.SuppressNextMessage`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationNextStep.DialogAction.Type`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationNextStep.Intent`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationNextStep.Intent.Name`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationNextStep.Intent.Slots`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationNextStep.Intent.Slots.${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationNextStep.Intent.Slots[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationNextStep.SessionAttributes`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationNextStep.SessionAttributes[${number}]`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationNextStep.SessionAttributes[${number}].${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationNextStep.SessionAttributes[${number}][${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationResponse`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationResponse.AllowInterrupt`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationResponse.MessageGroupsList`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationResponse.MessageGroupsList[${number}]`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationResponse.MessageGroupsList[${number}].${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationResponse.MessageGroupsList[${number}][${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationConditional`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationConditional.ConditionalBranches`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationConditional.ConditionalBranches[${number}]`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationConditional.ConditionalBranches[${number}].${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationConditional.ConditionalBranches[${number}][${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationConditional.DefaultBranch`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationConditional.DefaultBranch.NextStep`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationConditional.DefaultBranch.NextStep.${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationConditional.DefaultBranch.NextStep[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationConditional.DefaultBranch.Response`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationConditional.DefaultBranch.Response.${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationConditional.DefaultBranch.Response[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationConditional.IsActive`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationNextStep`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationNextStep.DialogAction`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationNextStep.DialogAction.SlotToElicit`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationNextStep.DialogAction.SuppressNextMessage`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationNextStep.DialogAction.Type`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationNextStep.Intent`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationNextStep.Intent.Name`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationNextStep.Intent.Slots`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationNextStep.Intent.Slots.${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationNextStep.Intent.Slots[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationNextStep.SessionAttributes`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationNextStep.SessionAttributes[${number}]`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationNextStep.SessionAttributes[${number}].${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationNextStep.SessionAttributes[${number}][${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationResponse`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationResponse.AllowInterrupt`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationResponse.MessageGroupsList`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationResponse.MessageGroupsList[${number}]`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationResponse.MessageGroupsList[${number}].${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationResponse.MessageGroupsList[${number}][${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ElicitationCodeHook`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ElicitationCodeHook.EnableCodeHookInvocation`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ElicitationCodeHook.InvocationLabel`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureConditional`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureConditional.ConditionalBranches`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureConditional.ConditionalBranches[${number}]`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureConditional.ConditionalBranches[${number}].${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureConditional.ConditionalBranches[${number}][${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureConditional.DefaultBranch`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureConditional.DefaultBranch.NextStep`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureConditional.DefaultBranch.NextStep.${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureConditional.DefaultBranch.NextStep[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureConditional.DefaultBranch.Response`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureConditional.DefaultBranch.Response.${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureConditional.DefaultBranch.Response[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureConditional.IsActive`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureNextStep`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureNextStep.DialogAction`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureNextStep.DialogAction.SlotToElicit`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureNextStep.DialogAction.SuppressNextMessage`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureNextStep.DialogAction.Type`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureNextStep.Intent`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureNextStep.Intent.Name`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureNextStep.Intent.Slots`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureNextStep.Intent.Slots.${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureNextStep.Intent.Slots[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureNextStep.SessionAttributes`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureNextStep.SessionAttributes[${number}]`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureNextStep.SessionAttributes[${number}].${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureNextStep.SessionAttributes[${number}][${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureResponse`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureResponse.AllowInterrupt`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureResponse.MessageGroupsList`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureResponse.MessageGroupsList[${number}]`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureResponse.MessageGroupsList[${number}].${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureResponse.MessageGroupsList[${number}][${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.IsActive`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.PromptSpecification`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.PromptSpecification.AllowInterrupt`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.PromptSpecification.MaxRetries`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.PromptSpecification.MessageGroupsList`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.PromptSpecification.MessageGroupsList[${number}]`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.PromptSpecification.MessageGroupsList[${number}].${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.PromptSpecification.MessageGroupsList[${number}][${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.PromptSpecification.MessageSelectionStrategy`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.PromptSpecification.PromptAttemptsSpecification`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.PromptSpecification.PromptAttemptsSpecification.${string}`
+    | `BotLocales[${number}].Intents[${number}].KendraConfiguration`
+    | `BotLocales[${number}].Intents[${number}].KendraConfiguration.KendraIndex`
+    | `BotLocales[${number}].Intents[${number}].KendraConfiguration.QueryFilterString`
+    | `BotLocales[${number}].Intents[${number}].KendraConfiguration.QueryFilterStringEnabled`
+    | `BotLocales[${number}].Intents[${number}].Name`
+    | `BotLocales[${number}].Intents[${number}].OutputContexts`
+    | `BotLocales[${number}].Intents[${number}].OutputContexts[${number}]`
+    | `BotLocales[${number}].Intents[${number}].OutputContexts[${number}].Name`
+    | `BotLocales[${number}].Intents[${number}].OutputContexts[${number}].TimeToLiveInSeconds`
+    | `BotLocales[${number}].Intents[${number}].OutputContexts[${number}].TurnsToLive`
+    | `BotLocales[${number}].Intents[${number}].ParentIntentSignature`
+    | `BotLocales[${number}].Intents[${number}].QInConnectIntentConfiguration`
+    | `BotLocales[${number}].Intents[${number}].QInConnectIntentConfiguration.QInConnectAssistantConfiguration`
+    | `BotLocales[${number}].Intents[${number}].QInConnectIntentConfiguration.QInConnectAssistantConfiguration.AssistantArn`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration.BedrockModelConfiguration`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration.BedrockModelConfiguration.BedrockGuardrailConfiguration`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration.BedrockModelConfiguration.BedrockGuardrailConfiguration.BedrockGuardrailIdentifier`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration.BedrockModelConfiguration.BedrockGuardrailConfiguration.BedrockGuardrailVersion`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration.BedrockModelConfiguration.BedrockModelCustomPrompt`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration.BedrockModelConfiguration.BedrockTraceStatus`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration.BedrockModelConfiguration.ModelArn`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration.DataSourceConfiguration`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration.DataSourceConfiguration.BedrockKnowledgeStoreConfiguration`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration.DataSourceConfiguration.BedrockKnowledgeStoreConfiguration.BKBExactResponseFields`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration.DataSourceConfiguration.BedrockKnowledgeStoreConfiguration.BKBExactResponseFields.${string}`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration.DataSourceConfiguration.BedrockKnowledgeStoreConfiguration.BKBExactResponseFields[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration.DataSourceConfiguration.BedrockKnowledgeStoreConfiguration.BedrockKnowledgeBaseArn`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration.DataSourceConfiguration.BedrockKnowledgeStoreConfiguration.ExactResponse`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration.DataSourceConfiguration.KendraConfiguration`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration.DataSourceConfiguration.KendraConfiguration.ExactResponse`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration.DataSourceConfiguration.KendraConfiguration.KendraIndex`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration.DataSourceConfiguration.KendraConfiguration.QueryFilterString`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration.DataSourceConfiguration.KendraConfiguration.QueryFilterStringEnabled`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration.DataSourceConfiguration.OpensearchConfiguration`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration.DataSourceConfiguration.OpensearchConfiguration.DomainEndpoint`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration.DataSourceConfiguration.OpensearchConfiguration.ExactResponse`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration.DataSourceConfiguration.OpensearchConfiguration.ExactResponseFields`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration.DataSourceConfiguration.OpensearchConfiguration.ExactResponseFields.${string}`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration.DataSourceConfiguration.OpensearchConfiguration.ExactResponseFields[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration.DataSourceConfiguration.OpensearchConfiguration.IncludeFields`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration.DataSourceConfiguration.OpensearchConfiguration.IncludeFields.${string}`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration.DataSourceConfiguration.OpensearchConfiguration.IncludeFields[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration.DataSourceConfiguration.OpensearchConfiguration.IndexName`
+    | `BotLocales[${number}].Intents[${number}].SampleUtterances`
+    | `BotLocales[${number}].Intents[${number}].SampleUtterances[${number}]`
+    | `BotLocales[${number}].Intents[${number}].SampleUtterances[${number}].Utterance`
+    | `BotLocales[${number}].Intents[${number}].SlotPriorities`
+    | `BotLocales[${number}].Intents[${number}].SlotPriorities[${number}]`
+    | `BotLocales[${number}].Intents[${number}].SlotPriorities[${number}].Priority`
+    | `BotLocales[${number}].Intents[${number}].SlotPriorities[${number}].SlotName`
+    | `BotLocales[${number}].Intents[${number}].Slots`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}]`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}].Description`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}].MultipleValuesSetting`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}].MultipleValuesSetting.AllowMultipleValues`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}].Name`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}].ObfuscationSetting`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}].ObfuscationSetting.ObfuscationSettingType`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}].SlotTypeName`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}].SubSlotSetting`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}].SubSlotSetting.Expression`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}].SubSlotSetting.SlotSpecifications`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}].SubSlotSetting.SlotSpecifications.${string}`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}].SubSlotSetting.SlotSpecifications[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}].ValueElicitationSetting`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}].ValueElicitationSetting.DefaultValueSpecification`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}].ValueElicitationSetting.DefaultValueSpecification.${string}`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}].ValueElicitationSetting.DefaultValueSpecification[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}].ValueElicitationSetting.PromptSpecification`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}].ValueElicitationSetting.PromptSpecification.${string}`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}].ValueElicitationSetting.PromptSpecification[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}].ValueElicitationSetting.SampleUtterances`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}].ValueElicitationSetting.SampleUtterances.${string}`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}].ValueElicitationSetting.SampleUtterances[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}].ValueElicitationSetting.SlotCaptureSetting`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}].ValueElicitationSetting.SlotCaptureSetting.${string}`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}].ValueElicitationSetting.SlotCaptureSetting[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}].ValueElicitationSetting.SlotConstraint`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}].ValueElicitationSetting.WaitAndContinueSpecification`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}].ValueElicitationSetting.WaitAndContinueSpecification.${string}`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}].ValueElicitationSetting.WaitAndContinueSpecification[${number}]${string}`
+    | `BotLocales[${number}].LocaleId`
+    | `BotLocales[${number}].NluConfidenceThreshold`
+    | `BotLocales[${number}].SlotTypes`
+    | `BotLocales[${number}].SlotTypes[${number}]`
+    | `BotLocales[${number}].SlotTypes[${number}].CompositeSlotTypeSetting`
+    | `BotLocales[${number}].SlotTypes[${number}].CompositeSlotTypeSetting.SubSlots`
+    | `BotLocales[${number}].SlotTypes[${number}].CompositeSlotTypeSetting.SubSlots[${number}]`
+    | `BotLocales[${number}].SlotTypes[${number}].CompositeSlotTypeSetting.SubSlots[${number}].Name`
+    | `BotLocales[${number}].SlotTypes[${number}].CompositeSlotTypeSetting.SubSlots[${number}].SlotTypeId`
+    | `BotLocales[${number}].SlotTypes[${number}].CompositeSlotTypeSetting.SubSlots[${number}].SlotTypeName`
+    | `BotLocales[${number}].SlotTypes[${number}].Description`
+    | `BotLocales[${number}].SlotTypes[${number}].ExternalSourceSetting`
+    | `BotLocales[${number}].SlotTypes[${number}].ExternalSourceSetting.GrammarSlotTypeSetting`
+    | `BotLocales[${number}].SlotTypes[${number}].ExternalSourceSetting.GrammarSlotTypeSetting.Source`
+    | `BotLocales[${number}].SlotTypes[${number}].ExternalSourceSetting.GrammarSlotTypeSetting.Source.KmsKeyArn`
+    | `BotLocales[${number}].SlotTypes[${number}].ExternalSourceSetting.GrammarSlotTypeSetting.Source.S3BucketName`
+    | `BotLocales[${number}].SlotTypes[${number}].ExternalSourceSetting.GrammarSlotTypeSetting.Source.S3ObjectKey`
+    | `BotLocales[${number}].SlotTypes[${number}].Name`
+    | `BotLocales[${number}].SlotTypes[${number}].ParentSlotTypeSignature`
+    | `BotLocales[${number}].SlotTypes[${number}].SlotTypeValues`
+    | `BotLocales[${number}].SlotTypes[${number}].SlotTypeValues[${number}]`
+    | `BotLocales[${number}].SlotTypes[${number}].SlotTypeValues[${number}].SampleValue`
+    | `BotLocales[${number}].SlotTypes[${number}].SlotTypeValues[${number}].SampleValue.Value`
+    | `BotLocales[${number}].SlotTypes[${number}].SlotTypeValues[${number}].Synonyms`
+    | `BotLocales[${number}].SlotTypes[${number}].SlotTypeValues[${number}].Synonyms[${number}]`
+    | `BotLocales[${number}].SlotTypes[${number}].SlotTypeValues[${number}].Synonyms[${number}].${string}`
+    | `BotLocales[${number}].SlotTypes[${number}].SlotTypeValues[${number}].Synonyms[${number}][${number}]${string}`
+    | `BotLocales[${number}].SlotTypes[${number}].ValueSelectionSetting`
+    | `BotLocales[${number}].SlotTypes[${number}].ValueSelectionSetting.AdvancedRecognitionSetting`
+    | `BotLocales[${number}].SlotTypes[${number}].ValueSelectionSetting.AdvancedRecognitionSetting.AudioRecognitionStrategy`
+    | `BotLocales[${number}].SlotTypes[${number}].ValueSelectionSetting.RegexFilter`
+    | `BotLocales[${number}].SlotTypes[${number}].ValueSelectionSetting.RegexFilter.Pattern`
+    | `BotLocales[${number}].SlotTypes[${number}].ValueSelectionSetting.ResolutionStrategy`
+    | `BotLocales[${number}].SpeechDetectionSensitivity`
+    | `BotLocales[${number}].SpeechRecognitionSettings`
+    | `BotLocales[${number}].SpeechRecognitionSettings.SpeechModelConfig`
+    | `BotLocales[${number}].SpeechRecognitionSettings.SpeechModelConfig.DeepgramConfig`
+    | `BotLocales[${number}].SpeechRecognitionSettings.SpeechModelConfig.DeepgramConfig.ApiTokenSecretArn`
+    | `BotLocales[${number}].SpeechRecognitionSettings.SpeechModelConfig.DeepgramConfig.ModelId`
+    | `BotLocales[${number}].SpeechRecognitionSettings.SpeechModelPreference`
+    | `BotLocales[${number}].UnifiedSpeechSettings`
+    | `BotLocales[${number}].UnifiedSpeechSettings.SpeechFoundationModel`
+    | `BotLocales[${number}].UnifiedSpeechSettings.SpeechFoundationModel.ModelArn`
+    | `BotLocales[${number}].UnifiedSpeechSettings.SpeechFoundationModel.VoiceId`
+    | `BotLocales[${number}].VoiceSettings`
+    | `BotLocales[${number}].VoiceSettings.Engine`
+    | `BotLocales[${number}].VoiceSettings.VoiceId`
+    | `BotMembers`
+    | `BotMembers[${number}]`
+    | `BotMembers[${number}].BotMemberAliasId`
+    | `BotMembers[${number}].BotMemberAliasName`
+    | `BotMembers[${number}].BotMemberId`
+    | `BotMembers[${number}].BotMemberName`
+    | `BotMembers[${number}].BotMemberVersion`
+    | `BotTags`
+    | `BotTags[${number}]`
+    | `BotTags[${number}].Key`
+    | `BotTags[${number}].Value`
+    | `BotType`
+    | `DataPrivacy`
+    | `DataPrivacy.${string}`
+    | `DataPrivacy.ChildDirected`
+    | `DataPrivacy[${number}]`
+    | `DataPrivacy[${number}].${string}`
+    | `Description`
+    | `ErrorLogSettings`
+    | `ErrorLogSettings.Enabled`
+    | `Id`
+    | `IdleSessionTTLInSeconds`
+    | `Name`
+    | `Replication`
+    | `Replication.ReplicaRegions`
+    | `Replication.ReplicaRegions[${number}]`
+    | `RoleArn`
+    | `TestBotAliasSettings`
+    | `TestBotAliasSettings.BotAliasLocaleSettings`
+    | `TestBotAliasSettings.BotAliasLocaleSettings[${number}]`
+    | `TestBotAliasSettings.BotAliasLocaleSettings[${number}].BotAliasLocaleSetting`
+    | `TestBotAliasSettings.BotAliasLocaleSettings[${number}].BotAliasLocaleSetting.CodeHookSpecification`
+    | `TestBotAliasSettings.BotAliasLocaleSettings[${number}].BotAliasLocaleSetting.CodeHookSpecification.LambdaCodeHook`
+    | `TestBotAliasSettings.BotAliasLocaleSettings[${number}].BotAliasLocaleSetting.CodeHookSpecification.LambdaCodeHook.CodeHookInterfaceVersion`
+    | `TestBotAliasSettings.BotAliasLocaleSettings[${number}].BotAliasLocaleSetting.CodeHookSpecification.LambdaCodeHook.LambdaArn`
+    | `TestBotAliasSettings.BotAliasLocaleSettings[${number}].BotAliasLocaleSetting.Enabled`
+    | `TestBotAliasSettings.BotAliasLocaleSettings[${number}].LocaleId`
+    | `TestBotAliasSettings.ConversationLogSettings`
+    | `TestBotAliasSettings.ConversationLogSettings.AudioLogSettings`
+    | `TestBotAliasSettings.ConversationLogSettings.AudioLogSettings[${number}]`
+    | `TestBotAliasSettings.ConversationLogSettings.AudioLogSettings[${number}].Destination`
+    | `TestBotAliasSettings.ConversationLogSettings.AudioLogSettings[${number}].Destination.S3Bucket`
+    | `TestBotAliasSettings.ConversationLogSettings.AudioLogSettings[${number}].Destination.S3Bucket.KmsKeyArn`
+    | `TestBotAliasSettings.ConversationLogSettings.AudioLogSettings[${number}].Destination.S3Bucket.LogPrefix`
+    | `TestBotAliasSettings.ConversationLogSettings.AudioLogSettings[${number}].Destination.S3Bucket.S3BucketArn`
+    | `TestBotAliasSettings.ConversationLogSettings.AudioLogSettings[${number}].Enabled`
+    | `TestBotAliasSettings.ConversationLogSettings.TextLogSettings`
+    | `TestBotAliasSettings.ConversationLogSettings.TextLogSettings[${number}]`
+    | `TestBotAliasSettings.ConversationLogSettings.TextLogSettings[${number}].Destination`
+    | `TestBotAliasSettings.ConversationLogSettings.TextLogSettings[${number}].Destination.CloudWatch`
+    | `TestBotAliasSettings.ConversationLogSettings.TextLogSettings[${number}].Destination.CloudWatch.CloudWatchLogGroupArn`
+    | `TestBotAliasSettings.ConversationLogSettings.TextLogSettings[${number}].Destination.CloudWatch.LogPrefix`
+    | `TestBotAliasSettings.ConversationLogSettings.TextLogSettings[${number}].Enabled`
+    | `TestBotAliasSettings.Description`
+    | `TestBotAliasSettings.SentimentAnalysisSettings`
+    | `TestBotAliasSettings.SentimentAnalysisSettings.${string}`
+    | `TestBotAliasSettings.SentimentAnalysisSettings.DetectSentiment`
+    | `TestBotAliasSettings.SentimentAnalysisSettings[${number}]`
+    | `TestBotAliasSettings.SentimentAnalysisSettings[${number}].${string}`
+    | `TestBotAliasTags`
+    | `TestBotAliasTags[${number}]`
+    | `TestBotAliasTags[${number}].Key`
+    | `TestBotAliasTags[${number}].Value`;
+  /** AWS::Lex::BotAlias */
+  'aws.lex.bot-alias':
+    | `Arn`
+    | `BotAliasId`
+    | `BotAliasLocaleSettings`
+    | `BotAliasLocaleSettings[${number}]`
+    | `BotAliasLocaleSettings[${number}].BotAliasLocaleSetting`
+    | `BotAliasLocaleSettings[${number}].BotAliasLocaleSetting.CodeHookSpecification`
+    | `BotAliasLocaleSettings[${number}].BotAliasLocaleSetting.CodeHookSpecification.LambdaCodeHook`
+    | `BotAliasLocaleSettings[${number}].BotAliasLocaleSetting.CodeHookSpecification.LambdaCodeHook.CodeHookInterfaceVersion`
+    | `BotAliasLocaleSettings[${number}].BotAliasLocaleSetting.CodeHookSpecification.LambdaCodeHook.LambdaArn`
+    | `BotAliasLocaleSettings[${number}].BotAliasLocaleSetting.Enabled`
+    | `BotAliasLocaleSettings[${number}].LocaleId`
+    | `BotAliasName`
+    | `BotAliasStatus`
+    | `BotAliasTags`
+    | `BotAliasTags[${number}]`
+    | `BotAliasTags[${number}].Key`
+    | `BotAliasTags[${number}].Value`
+    | `BotId`
+    | `BotVersion`
+    | `ConversationLogSettings`
+    | `ConversationLogSettings.AudioLogSettings`
+    | `ConversationLogSettings.AudioLogSettings[${number}]`
+    | `ConversationLogSettings.AudioLogSettings[${number}].Destination`
+    | `ConversationLogSettings.AudioLogSettings[${number}].Destination.S3Bucket`
+    | `ConversationLogSettings.AudioLogSettings[${number}].Destination.S3Bucket.KmsKeyArn`
+    | `ConversationLogSettings.AudioLogSettings[${number}].Destination.S3Bucket.LogPrefix`
+    | `ConversationLogSettings.AudioLogSettings[${number}].Destination.S3Bucket.S3BucketArn`
+    | `ConversationLogSettings.AudioLogSettings[${number}].Enabled`
+    | `ConversationLogSettings.TextLogSettings`
+    | `ConversationLogSettings.TextLogSettings[${number}]`
+    | `ConversationLogSettings.TextLogSettings[${number}].Destination`
+    | `ConversationLogSettings.TextLogSettings[${number}].Destination.CloudWatch`
+    | `ConversationLogSettings.TextLogSettings[${number}].Destination.CloudWatch.CloudWatchLogGroupArn`
+    | `ConversationLogSettings.TextLogSettings[${number}].Destination.CloudWatch.LogPrefix`
+    | `ConversationLogSettings.TextLogSettings[${number}].Enabled`
+    | `Description`
+    | `SentimentAnalysisSettings`
+    | `SentimentAnalysisSettings.${string}`
+    | `SentimentAnalysisSettings.DetectSentiment`
+    | `SentimentAnalysisSettings[${number}]`
+    | `SentimentAnalysisSettings[${number}].${string}`;
+  /** AWS::Lex::ResourcePolicy */
+  'aws.lex.resource-policy':
+    | `Id`
+    | `Policy`
+    | `Policy.${string}`
+    | `Policy[${number}]`
+    | `Policy[${number}].${string}`
+    | `ResourceArn`
+    | `RevisionId`;
   /** AWS::Lightsail::Bucket */
   'aws.lightsail.bucket':
     | `AbleToUpdateBundle`
@@ -10644,6 +11652,13 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::Logs::ResourcePolicy */
+  'aws.logs.resource-policy':
+    | `PolicyDocument`
+    | `PolicyDocument.${string}`
+    | `PolicyDocument[${number}]`
+    | `PolicyDocument[${number}].${string}`
+    | `PolicyName`;
   /** AWS::Logs::SubscriptionFilter */
   'aws.logs.subscription-filter':
     | `ApplyOnTransformedLogs`
@@ -10685,6 +11700,220 @@ export interface CfnPropertyPaths {
     | `SubnetIds[${number}]`
     | `Tags`
     | `Tags.${string}`;
+  /** AWS::MediaPackageV2::Channel */
+  'aws.mediapackagev2.channel':
+    | `Arn`
+    | `AttachedMultiviewChannels`
+    | `ChannelGroupName`
+    | `ChannelName`
+    | `CreatedAt`
+    | `Description`
+    | `IngestEndpointUrls`
+    | `IngestEndpoints`
+    | `InputSwitchConfiguration`
+    | `InputSwitchConfiguration.MQCSInputSwitching`
+    | `InputSwitchConfiguration.PreferredInput`
+    | `InputType`
+    | `ModifiedAt`
+    | `MultiviewConfiguration`
+    | `MultiviewConfiguration.AvailableLayouts`
+    | `MultiviewConfiguration.AvailableLayouts[${number}]`
+    | `MultiviewConfiguration.AvailableSources`
+    | `MultiviewConfiguration.AvailableSources[${number}]`
+    | `OutputHeaderConfiguration`
+    | `OutputHeaderConfiguration.PublishMQCS`
+    | `OutputLockingMode`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
+  /** AWS::MediaPackageV2::ChannelPolicy */
+  'aws.mediapackagev2.channel-policy':
+    | `ChannelGroupName`
+    | `ChannelName`
+    | `Policy`
+    | `Policy.${string}`
+    | `Policy[${number}]`
+    | `Policy[${number}].${string}`;
+  /** AWS::MediaPackageV2::OriginEndpoint */
+  'aws.mediapackagev2.origin-endpoint':
+    | `Arn`
+    | `ChannelGroupName`
+    | `ChannelName`
+    | `ContainerType`
+    | `CreatedAt`
+    | `DashManifestUrls`
+    | `DashManifests`
+    | `DashManifests[${number}]`
+    | `DashManifests[${number}].AudioTimelinePattern`
+    | `DashManifests[${number}].AvailabilityStartTimeConfiguration`
+    | `DashManifests[${number}].AvailabilityStartTimeConfiguration.FixedAvailabilityStartTime`
+    | `DashManifests[${number}].BaseUrls`
+    | `DashManifests[${number}].BaseUrls[${number}]`
+    | `DashManifests[${number}].BaseUrls[${number}].DvbPriority`
+    | `DashManifests[${number}].BaseUrls[${number}].DvbWeight`
+    | `DashManifests[${number}].BaseUrls[${number}].ServiceLocation`
+    | `DashManifests[${number}].BaseUrls[${number}].Url`
+    | `DashManifests[${number}].Compactness`
+    | `DashManifests[${number}].DrmSignaling`
+    | `DashManifests[${number}].DvbSettings`
+    | `DashManifests[${number}].DvbSettings.ErrorMetrics`
+    | `DashManifests[${number}].DvbSettings.ErrorMetrics[${number}]`
+    | `DashManifests[${number}].DvbSettings.ErrorMetrics[${number}].Probability`
+    | `DashManifests[${number}].DvbSettings.ErrorMetrics[${number}].ReportingUrl`
+    | `DashManifests[${number}].DvbSettings.FontDownload`
+    | `DashManifests[${number}].DvbSettings.FontDownload.FontFamily`
+    | `DashManifests[${number}].DvbSettings.FontDownload.MimeType`
+    | `DashManifests[${number}].DvbSettings.FontDownload.Url`
+    | `DashManifests[${number}].FilterConfiguration`
+    | `DashManifests[${number}].FilterConfiguration.ClipStartTime`
+    | `DashManifests[${number}].FilterConfiguration.DrmSettings`
+    | `DashManifests[${number}].FilterConfiguration.End`
+    | `DashManifests[${number}].FilterConfiguration.ManifestFilter`
+    | `DashManifests[${number}].FilterConfiguration.Start`
+    | `DashManifests[${number}].FilterConfiguration.TimeDelaySeconds`
+    | `DashManifests[${number}].ManifestName`
+    | `DashManifests[${number}].ManifestWindowSeconds`
+    | `DashManifests[${number}].MinBufferTimeSeconds`
+    | `DashManifests[${number}].MinUpdatePeriodSeconds`
+    | `DashManifests[${number}].PeriodTriggers`
+    | `DashManifests[${number}].PeriodTriggers[${number}]`
+    | `DashManifests[${number}].Profiles`
+    | `DashManifests[${number}].Profiles[${number}]`
+    | `DashManifests[${number}].ProgramInformation`
+    | `DashManifests[${number}].ProgramInformation.Copyright`
+    | `DashManifests[${number}].ProgramInformation.LanguageCode`
+    | `DashManifests[${number}].ProgramInformation.MoreInformationUrl`
+    | `DashManifests[${number}].ProgramInformation.Source`
+    | `DashManifests[${number}].ProgramInformation.Title`
+    | `DashManifests[${number}].ScteDash`
+    | `DashManifests[${number}].ScteDash.AdMarkerDash`
+    | `DashManifests[${number}].ScteDash.ScteInManifests`
+    | `DashManifests[${number}].SegmentTemplateFormat`
+    | `DashManifests[${number}].SubtitleConfiguration`
+    | `DashManifests[${number}].SubtitleConfiguration.TtmlConfiguration`
+    | `DashManifests[${number}].SubtitleConfiguration.TtmlConfiguration.TtmlProfile`
+    | `DashManifests[${number}].SuggestedPresentationDelaySeconds`
+    | `DashManifests[${number}].UriPathType`
+    | `DashManifests[${number}].UtcTiming`
+    | `DashManifests[${number}].UtcTiming.TimingMode`
+    | `DashManifests[${number}].UtcTiming.TimingSource`
+    | `Description`
+    | `ForceEndpointErrorConfiguration`
+    | `ForceEndpointErrorConfiguration.EndpointErrorConditions`
+    | `ForceEndpointErrorConfiguration.EndpointErrorConditions[${number}]`
+    | `HlsManifestUrls`
+    | `HlsManifests`
+    | `HlsManifests[${number}]`
+    | `HlsManifests[${number}].ChildManifestName`
+    | `HlsManifests[${number}].FilterConfiguration`
+    | `HlsManifests[${number}].FilterConfiguration.ClipStartTime`
+    | `HlsManifests[${number}].FilterConfiguration.DrmSettings`
+    | `HlsManifests[${number}].FilterConfiguration.End`
+    | `HlsManifests[${number}].FilterConfiguration.ManifestFilter`
+    | `HlsManifests[${number}].FilterConfiguration.Start`
+    | `HlsManifests[${number}].FilterConfiguration.TimeDelaySeconds`
+    | `HlsManifests[${number}].ManifestName`
+    | `HlsManifests[${number}].ManifestWindowSeconds`
+    | `HlsManifests[${number}].ProgramDateTimeIntervalSeconds`
+    | `HlsManifests[${number}].ScteHls`
+    | `HlsManifests[${number}].ScteHls.AdMarkerHls`
+    | `HlsManifests[${number}].ScteHls.ScteInManifests`
+    | `HlsManifests[${number}].StartTag`
+    | `HlsManifests[${number}].StartTag.Precise`
+    | `HlsManifests[${number}].StartTag.TimeOffset`
+    | `HlsManifests[${number}].UriPathType`
+    | `HlsManifests[${number}].Url`
+    | `HlsManifests[${number}].UrlEncodeChildManifest`
+    | `LowLatencyHlsManifestUrls`
+    | `LowLatencyHlsManifests`
+    | `LowLatencyHlsManifests[${number}]`
+    | `LowLatencyHlsManifests[${number}].ChildManifestName`
+    | `LowLatencyHlsManifests[${number}].FilterConfiguration`
+    | `LowLatencyHlsManifests[${number}].FilterConfiguration.ClipStartTime`
+    | `LowLatencyHlsManifests[${number}].FilterConfiguration.DrmSettings`
+    | `LowLatencyHlsManifests[${number}].FilterConfiguration.End`
+    | `LowLatencyHlsManifests[${number}].FilterConfiguration.ManifestFilter`
+    | `LowLatencyHlsManifests[${number}].FilterConfiguration.Start`
+    | `LowLatencyHlsManifests[${number}].FilterConfiguration.TimeDelaySeconds`
+    | `LowLatencyHlsManifests[${number}].ManifestName`
+    | `LowLatencyHlsManifests[${number}].ManifestWindowSeconds`
+    | `LowLatencyHlsManifests[${number}].ProgramDateTimeIntervalSeconds`
+    | `LowLatencyHlsManifests[${number}].ScteHls`
+    | `LowLatencyHlsManifests[${number}].ScteHls.AdMarkerHls`
+    | `LowLatencyHlsManifests[${number}].ScteHls.ScteInManifests`
+    | `LowLatencyHlsManifests[${number}].StartTag`
+    | `LowLatencyHlsManifests[${number}].StartTag.Precise`
+    | `LowLatencyHlsManifests[${number}].StartTag.TimeOffset`
+    | `LowLatencyHlsManifests[${number}].UriPathType`
+    | `LowLatencyHlsManifests[${number}].Url`
+    | `LowLatencyHlsManifests[${number}].UrlEncodeChildManifest`
+    | `ModifiedAt`
+    | `MssManifestUrls`
+    | `MssManifests`
+    | `MssManifests[${number}]`
+    | `MssManifests[${number}].FilterConfiguration`
+    | `MssManifests[${number}].FilterConfiguration.ClipStartTime`
+    | `MssManifests[${number}].FilterConfiguration.DrmSettings`
+    | `MssManifests[${number}].FilterConfiguration.End`
+    | `MssManifests[${number}].FilterConfiguration.ManifestFilter`
+    | `MssManifests[${number}].FilterConfiguration.Start`
+    | `MssManifests[${number}].FilterConfiguration.TimeDelaySeconds`
+    | `MssManifests[${number}].ManifestLayout`
+    | `MssManifests[${number}].ManifestName`
+    | `MssManifests[${number}].ManifestWindowSeconds`
+    | `OriginEndpointName`
+    | `Segment`
+    | `Segment.Encryption`
+    | `Segment.Encryption.CmafExcludeSegmentDrmMetadata`
+    | `Segment.Encryption.ConstantInitializationVector`
+    | `Segment.Encryption.EncryptionMethod`
+    | `Segment.Encryption.EncryptionMethod.CmafEncryptionMethod`
+    | `Segment.Encryption.EncryptionMethod.IsmEncryptionMethod`
+    | `Segment.Encryption.EncryptionMethod.TsEncryptionMethod`
+    | `Segment.Encryption.KeyRotationIntervalSeconds`
+    | `Segment.Encryption.SpekeKeyProvider`
+    | `Segment.Encryption.SpekeKeyProvider.CertificateArn`
+    | `Segment.Encryption.SpekeKeyProvider.DrmSystems`
+    | `Segment.Encryption.SpekeKeyProvider.DrmSystems[${number}]`
+    | `Segment.Encryption.SpekeKeyProvider.EncryptionContractConfiguration`
+    | `Segment.Encryption.SpekeKeyProvider.EncryptionContractConfiguration.PresetSpeke20Audio`
+    | `Segment.Encryption.SpekeKeyProvider.EncryptionContractConfiguration.PresetSpeke20Video`
+    | `Segment.Encryption.SpekeKeyProvider.ResourceId`
+    | `Segment.Encryption.SpekeKeyProvider.RoleArn`
+    | `Segment.Encryption.SpekeKeyProvider.Url`
+    | `Segment.IncludeIframeOnlyStreams`
+    | `Segment.OutputTimestampMode`
+    | `Segment.Scte`
+    | `Segment.Scte.CustomAdTypes`
+    | `Segment.Scte.CustomAdTypes[${number}]`
+    | `Segment.Scte.ScteFilter`
+    | `Segment.Scte.ScteFilter[${number}]`
+    | `Segment.Scte.ScteInSegments`
+    | `Segment.SegmentDurationSeconds`
+    | `Segment.SegmentName`
+    | `Segment.TsIncludeDvbSubtitles`
+    | `Segment.TsUseAudioRenditionGroup`
+    | `StartoverWindowSeconds`
+    | `StreamNameOutputMode`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `UriSeparator`;
+  /** AWS::MediaPackageV2::OriginEndpointPolicy */
+  'aws.mediapackagev2.origin-endpoint-policy':
+    | `CdnAuthConfiguration`
+    | `CdnAuthConfiguration.CdnIdentifierSecretArns`
+    | `CdnAuthConfiguration.CdnIdentifierSecretArns[${number}]`
+    | `CdnAuthConfiguration.SecretsRoleArn`
+    | `ChannelGroupName`
+    | `ChannelName`
+    | `OriginEndpointName`
+    | `Policy`
+    | `Policy.${string}`
+    | `Policy[${number}]`
+    | `Policy[${number}].${string}`;
   /** AWS::MediaStore::Container */
   'aws.mediastore.container':
     | `AccessLoggingEnabled`
@@ -10714,6 +11943,46 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::MediaTailor::Channel */
+  'aws.mediatailor.channel':
+    | `Arn`
+    | `Audiences`
+    | `Audiences[${number}]`
+    | `ChannelName`
+    | `FillerSlate`
+    | `FillerSlate.SourceLocationName`
+    | `FillerSlate.VodSourceName`
+    | `LogConfiguration`
+    | `LogConfiguration.LogTypes`
+    | `LogConfiguration.LogTypes[${number}]`
+    | `Outputs`
+    | `Outputs[${number}]`
+    | `Outputs[${number}].DashPlaylistSettings`
+    | `Outputs[${number}].DashPlaylistSettings.ManifestWindowSeconds`
+    | `Outputs[${number}].DashPlaylistSettings.MinBufferTimeSeconds`
+    | `Outputs[${number}].DashPlaylistSettings.MinUpdatePeriodSeconds`
+    | `Outputs[${number}].DashPlaylistSettings.SuggestedPresentationDelaySeconds`
+    | `Outputs[${number}].HlsPlaylistSettings`
+    | `Outputs[${number}].HlsPlaylistSettings.AdMarkupType`
+    | `Outputs[${number}].HlsPlaylistSettings.AdMarkupType[${number}]`
+    | `Outputs[${number}].HlsPlaylistSettings.ManifestWindowSeconds`
+    | `Outputs[${number}].ManifestName`
+    | `Outputs[${number}].SourceGroup`
+    | `PlaybackMode`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `Tier`
+    | `TimeShiftConfiguration`
+    | `TimeShiftConfiguration.MaxTimeDelaySeconds`;
+  /** AWS::MediaTailor::ChannelPolicy */
+  'aws.mediatailor.channel-policy':
+    | `ChannelName`
+    | `Policy`
+    | `Policy.${string}`
+    | `Policy[${number}]`
+    | `Policy[${number}].${string}`;
   /** AWS::MemoryDB::Cluster */
   'aws.memorydb.cluster':
     | `ACLName`
@@ -10864,6 +12133,14 @@ export interface CfnPropertyPaths {
     | `Tags.${string}`
     | `ZookeeperAccess`
     | `ZookeeperAccess.Enabled`;
+  /** AWS::MSK::ClusterPolicy */
+  'aws.msk.cluster-policy':
+    | `ClusterArn`
+    | `CurrentVersion`
+    | `Policy`
+    | `Policy.${string}`
+    | `Policy[${number}]`
+    | `Policy[${number}].${string}`;
   /** AWS::MSK::Replicator */
   'aws.msk.replicator':
     | `CurrentVersion`
@@ -11161,6 +12438,42 @@ export interface CfnPropertyPaths {
     | `TransitGatewayAttachmentId`
     | `TransitGatewayId`
     | `VpcId`;
+  /** AWS::Oam::Sink */
+  'aws.oam.sink':
+    | `Arn`
+    | `Name`
+    | `Policy`
+    | `Policy.${string}`
+    | `Policy[${number}]`
+    | `Policy[${number}].${string}`
+    | `Tags`
+    | `Tags.${string}`;
+  /** AWS::Omics::SequenceStore */
+  'aws.omics.sequence-store':
+    | `AccessLogLocation`
+    | `Arn`
+    | `CreationTime`
+    | `Description`
+    | `ETagAlgorithmFamily`
+    | `FallbackLocation`
+    | `Name`
+    | `PropagatedSetLevelTags`
+    | `PropagatedSetLevelTags[${number}]`
+    | `S3AccessPointArn`
+    | `S3AccessPolicy`
+    | `S3AccessPolicy.${string}`
+    | `S3AccessPolicy[${number}]`
+    | `S3AccessPolicy[${number}].${string}`
+    | `S3Uri`
+    | `SequenceStoreId`
+    | `SseConfig`
+    | `SseConfig.KeyArn`
+    | `SseConfig.Type`
+    | `Status`
+    | `StatusMessage`
+    | `Tags`
+    | `Tags.${string}`
+    | `UpdateTime`;
   /** AWS::OpenSearchService::Domain */
   'aws.opensearch.domain':
     | `AIMLOptions`
@@ -11474,6 +12787,74 @@ export interface CfnPropertyPaths {
     | `TargetIds`
     | `TargetIds[${number}]`
     | `Type`;
+  /** AWS::OSIS::Pipeline */
+  'aws.osis.pipeline':
+    | `BufferOptions`
+    | `BufferOptions.PersistentBufferEnabled`
+    | `EncryptionAtRestOptions`
+    | `EncryptionAtRestOptions.KmsKeyArn`
+    | `IngestEndpointUrls`
+    | `LogPublishingOptions`
+    | `LogPublishingOptions.CloudWatchLogDestination`
+    | `LogPublishingOptions.CloudWatchLogDestination.LogGroup`
+    | `LogPublishingOptions.IsLoggingEnabled`
+    | `MaxUnits`
+    | `MinUnits`
+    | `PipelineArn`
+    | `PipelineConfigurationBody`
+    | `PipelineName`
+    | `PipelineRoleArn`
+    | `ResourcePolicy`
+    | `ResourcePolicy.Policy`
+    | `ResourcePolicy.Policy.${string}`
+    | `ResourcePolicy.Policy[${number}]`
+    | `ResourcePolicy.Policy[${number}].${string}`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `VpcEndpointService`
+    | `VpcEndpoints`
+    | `VpcOptions`
+    | `VpcOptions.SecurityGroupIds`
+    | `VpcOptions.SecurityGroupIds[${number}]`
+    | `VpcOptions.SubnetIds`
+    | `VpcOptions.SubnetIds[${number}]`
+    | `VpcOptions.VpcAttachmentOptions`
+    | `VpcOptions.VpcAttachmentOptions.AttachToVpc`
+    | `VpcOptions.VpcAttachmentOptions.CidrBlock`
+    | `VpcOptions.VpcEndpointManagement`;
+  /** AWS::PaymentCryptography::Key */
+  'aws.paymentcryptography.key':
+    | `DeriveKeyUsage`
+    | `Enabled`
+    | `Exportable`
+    | `KeyAttributes`
+    | `KeyAttributes.KeyAlgorithm`
+    | `KeyAttributes.KeyClass`
+    | `KeyAttributes.KeyModesOfUse`
+    | `KeyAttributes.KeyModesOfUse.Decrypt`
+    | `KeyAttributes.KeyModesOfUse.DeriveKey`
+    | `KeyAttributes.KeyModesOfUse.Encrypt`
+    | `KeyAttributes.KeyModesOfUse.Generate`
+    | `KeyAttributes.KeyModesOfUse.NoRestrictions`
+    | `KeyAttributes.KeyModesOfUse.Sign`
+    | `KeyAttributes.KeyModesOfUse.Unwrap`
+    | `KeyAttributes.KeyModesOfUse.Verify`
+    | `KeyAttributes.KeyModesOfUse.Wrap`
+    | `KeyAttributes.KeyUsage`
+    | `KeyCheckValueAlgorithm`
+    | `KeyIdentifier`
+    | `KeyOrigin`
+    | `KeyState`
+    | `Policy`
+    | `ReplicationRegions`
+    | `ReplicationRegions[${number}]`
+    | `ReplicationStatus`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::Pipes::Pipe */
   'aws.pipes.pipe':
     | `Arn`
@@ -13023,6 +14404,48 @@ export interface CfnPropertyPaths {
     | `Regions[${number}]`
     | `Regions[${number}].Bucket`
     | `Regions[${number}].BucketAccountId`;
+  /** AWS::S3::MultiRegionAccessPointPolicy */
+  'aws.s3.multi-region-access-point-policy':
+    | `MrapName`
+    | `Policy`
+    | `Policy.${string}`
+    | `PolicyStatus`
+    | `Policy[${number}]`
+    | `Policy[${number}].${string}`;
+  /** AWS::S3Express::AccessPoint */
+  'aws.s3express.access-point':
+    | `Arn`
+    | `Bucket`
+    | `BucketAccountId`
+    | `Name`
+    | `NetworkOrigin`
+    | `Policy`
+    | `Policy.${string}`
+    | `Policy[${number}]`
+    | `Policy[${number}].${string}`
+    | `PublicAccessBlockConfiguration`
+    | `PublicAccessBlockConfiguration.BlockPublicAcls`
+    | `PublicAccessBlockConfiguration.BlockPublicPolicy`
+    | `PublicAccessBlockConfiguration.IgnorePublicAcls`
+    | `PublicAccessBlockConfiguration.RestrictPublicBuckets`
+    | `Scope`
+    | `Scope.Permissions`
+    | `Scope.Permissions[${number}]`
+    | `Scope.Prefixes`
+    | `Scope.Prefixes[${number}]`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `VpcConfiguration`
+    | `VpcConfiguration.VpcId`;
+  /** AWS::S3Express::BucketPolicy */
+  'aws.s3express.bucket-policy':
+    | `Bucket`
+    | `PolicyDocument`
+    | `PolicyDocument.${string}`
+    | `PolicyDocument[${number}]`
+    | `PolicyDocument[${number}].${string}`;
   /** AWS::S3Express::DirectoryBucket */
   'aws.s3express.directory-bucket':
     | `Arn`
@@ -13071,6 +14494,186 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::S3Files::FileSystem */
+  'aws.s3files.file-system':
+    | `AcceptBucketWarning`
+    | `Bucket`
+    | `ClientToken`
+    | `CreationTime`
+    | `FileSystemArn`
+    | `FileSystemId`
+    | `KmsKeyId`
+    | `OwnerId`
+    | `Prefix`
+    | `RoleArn`
+    | `Status`
+    | `StatusMessage`
+    | `SynchronizationConfiguration`
+    | `SynchronizationConfiguration.ExpirationDataRules`
+    | `SynchronizationConfiguration.ExpirationDataRules[${number}]`
+    | `SynchronizationConfiguration.ExpirationDataRules[${number}].DaysAfterLastAccess`
+    | `SynchronizationConfiguration.ImportDataRules`
+    | `SynchronizationConfiguration.ImportDataRules[${number}]`
+    | `SynchronizationConfiguration.ImportDataRules[${number}].Prefix`
+    | `SynchronizationConfiguration.ImportDataRules[${number}].SizeLessThan`
+    | `SynchronizationConfiguration.ImportDataRules[${number}].Trigger`
+    | `SynchronizationConfiguration.LatestVersionNumber`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
+  /** AWS::S3Files::FileSystemPolicy */
+  'aws.s3files.file-system-policy':
+    | `FileSystemId`
+    | `Policy`
+    | `Policy.${string}`
+    | `Policy[${number}]`
+    | `Policy[${number}].${string}`;
+  /** AWS::S3ObjectLambda::AccessPoint */
+  'aws.s3objectlambda.access-point':
+    | `Alias`
+    | `Arn`
+    | `CreationDate`
+    | `Name`
+    | `ObjectLambdaConfiguration`
+    | `ObjectLambdaConfiguration.AllowedFeatures`
+    | `ObjectLambdaConfiguration.AllowedFeatures[${number}]`
+    | `ObjectLambdaConfiguration.CloudWatchMetricsEnabled`
+    | `ObjectLambdaConfiguration.SupportingAccessPoint`
+    | `ObjectLambdaConfiguration.TransformationConfigurations`
+    | `ObjectLambdaConfiguration.TransformationConfigurations[${number}]`
+    | `ObjectLambdaConfiguration.TransformationConfigurations[${number}].Actions`
+    | `ObjectLambdaConfiguration.TransformationConfigurations[${number}].Actions[${number}]`
+    | `ObjectLambdaConfiguration.TransformationConfigurations[${number}].ContentTransformation`
+    | `ObjectLambdaConfiguration.TransformationConfigurations[${number}].ContentTransformation.${string}`
+    | `ObjectLambdaConfiguration.TransformationConfigurations[${number}].ContentTransformation.AwsLambda`
+    | `ObjectLambdaConfiguration.TransformationConfigurations[${number}].ContentTransformation.AwsLambda.FunctionArn`
+    | `ObjectLambdaConfiguration.TransformationConfigurations[${number}].ContentTransformation.AwsLambda.FunctionPayload`
+    | `ObjectLambdaConfiguration.TransformationConfigurations[${number}].ContentTransformation[${number}]`
+    | `ObjectLambdaConfiguration.TransformationConfigurations[${number}].ContentTransformation[${number}].${string}`
+    | `PolicyStatus`
+    | `PublicAccessBlockConfiguration`;
+  /** AWS::S3ObjectLambda::AccessPointPolicy */
+  'aws.s3objectlambda.access-point-policy':
+    | `ObjectLambdaAccessPoint`
+    | `PolicyDocument`
+    | `PolicyDocument.${string}`
+    | `PolicyDocument[${number}]`
+    | `PolicyDocument[${number}].${string}`;
+  /** AWS::S3Outposts::AccessPoint */
+  'aws.s3outposts.access-point':
+    | `Arn`
+    | `Bucket`
+    | `Name`
+    | `Policy`
+    | `Policy.${string}`
+    | `Policy[${number}]`
+    | `Policy[${number}].${string}`
+    | `VpcConfiguration`
+    | `VpcConfiguration.VpcId`;
+  /** AWS::S3Outposts::Bucket */
+  'aws.s3outposts.bucket':
+    | `Arn`
+    | `BucketName`
+    | `LifecycleConfiguration`
+    | `LifecycleConfiguration.Rules`
+    | `LifecycleConfiguration.Rules[${number}]`
+    | `LifecycleConfiguration.Rules[${number}].AbortIncompleteMultipartUpload`
+    | `LifecycleConfiguration.Rules[${number}].AbortIncompleteMultipartUpload.DaysAfterInitiation`
+    | `LifecycleConfiguration.Rules[${number}].ExpirationDate`
+    | `LifecycleConfiguration.Rules[${number}].ExpirationInDays`
+    | `LifecycleConfiguration.Rules[${number}].Filter`
+    | `LifecycleConfiguration.Rules[${number}].Filter.${string}`
+    | `LifecycleConfiguration.Rules[${number}].Filter.AndOperator`
+    | `LifecycleConfiguration.Rules[${number}].Filter.AndOperator.Prefix`
+    | `LifecycleConfiguration.Rules[${number}].Filter.AndOperator.Tags`
+    | `LifecycleConfiguration.Rules[${number}].Filter.AndOperator.Tags[${number}]`
+    | `LifecycleConfiguration.Rules[${number}].Filter.AndOperator.Tags[${number}].Key`
+    | `LifecycleConfiguration.Rules[${number}].Filter.AndOperator.Tags[${number}].Value`
+    | `LifecycleConfiguration.Rules[${number}].Filter.Prefix`
+    | `LifecycleConfiguration.Rules[${number}].Filter.Tag`
+    | `LifecycleConfiguration.Rules[${number}].Filter.Tag.Key`
+    | `LifecycleConfiguration.Rules[${number}].Filter.Tag.Value`
+    | `LifecycleConfiguration.Rules[${number}].Filter[${number}]`
+    | `LifecycleConfiguration.Rules[${number}].Filter[${number}].${string}`
+    | `LifecycleConfiguration.Rules[${number}].Id`
+    | `LifecycleConfiguration.Rules[${number}].Status`
+    | `OutpostId`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
+  /** AWS::S3Outposts::BucketPolicy */
+  'aws.s3outposts.bucket-policy':
+    | `Bucket`
+    | `PolicyDocument`
+    | `PolicyDocument.${string}`
+    | `PolicyDocument[${number}]`
+    | `PolicyDocument[${number}].${string}`;
+  /** AWS::S3Tables::Table */
+  'aws.s3tables.table':
+    | `Compaction`
+    | `Compaction.Status`
+    | `Compaction.TargetFileSizeMB`
+    | `IcebergMetadata`
+    | `IcebergMetadata.IcebergPartitionSpec`
+    | `IcebergMetadata.IcebergPartitionSpec.Fields`
+    | `IcebergMetadata.IcebergPartitionSpec.Fields[${number}]`
+    | `IcebergMetadata.IcebergPartitionSpec.Fields[${number}].FieldId`
+    | `IcebergMetadata.IcebergPartitionSpec.Fields[${number}].Name`
+    | `IcebergMetadata.IcebergPartitionSpec.Fields[${number}].SourceId`
+    | `IcebergMetadata.IcebergPartitionSpec.Fields[${number}].Transform`
+    | `IcebergMetadata.IcebergPartitionSpec.SpecId`
+    | `IcebergMetadata.IcebergSchema`
+    | `IcebergMetadata.IcebergSchema.SchemaFieldList`
+    | `IcebergMetadata.IcebergSchema.SchemaFieldList[${number}]`
+    | `IcebergMetadata.IcebergSchema.SchemaFieldList[${number}].Id`
+    | `IcebergMetadata.IcebergSchema.SchemaFieldList[${number}].Name`
+    | `IcebergMetadata.IcebergSchema.SchemaFieldList[${number}].Required`
+    | `IcebergMetadata.IcebergSchema.SchemaFieldList[${number}].Type`
+    | `IcebergMetadata.IcebergSchemaV2`
+    | `IcebergMetadata.IcebergSchemaV2.IdentifierFieldIds`
+    | `IcebergMetadata.IcebergSchemaV2.IdentifierFieldIds[${number}]`
+    | `IcebergMetadata.IcebergSchemaV2.SchemaId`
+    | `IcebergMetadata.IcebergSchemaV2.SchemaV2FieldList`
+    | `IcebergMetadata.IcebergSchemaV2.SchemaV2FieldList[${number}]`
+    | `IcebergMetadata.IcebergSchemaV2.SchemaV2FieldList[${number}].Doc`
+    | `IcebergMetadata.IcebergSchemaV2.SchemaV2FieldList[${number}].Id`
+    | `IcebergMetadata.IcebergSchemaV2.SchemaV2FieldList[${number}].Name`
+    | `IcebergMetadata.IcebergSchemaV2.SchemaV2FieldList[${number}].Required`
+    | `IcebergMetadata.IcebergSchemaV2.SchemaV2FieldList[${number}].Type`
+    | `IcebergMetadata.IcebergSchemaV2.SchemaV2FieldList[${number}].Type.${string}`
+    | `IcebergMetadata.IcebergSchemaV2.SchemaV2FieldList[${number}].Type[${number}]`
+    | `IcebergMetadata.IcebergSchemaV2.SchemaV2FieldList[${number}].Type[${number}].${string}`
+    | `IcebergMetadata.IcebergSchemaV2.SchemaV2FieldType`
+    | `IcebergMetadata.IcebergSortOrder`
+    | `IcebergMetadata.IcebergSortOrder.Fields`
+    | `IcebergMetadata.IcebergSortOrder.Fields[${number}]`
+    | `IcebergMetadata.IcebergSortOrder.Fields[${number}].Direction`
+    | `IcebergMetadata.IcebergSortOrder.Fields[${number}].NullOrder`
+    | `IcebergMetadata.IcebergSortOrder.Fields[${number}].SourceId`
+    | `IcebergMetadata.IcebergSortOrder.Fields[${number}].Transform`
+    | `IcebergMetadata.IcebergSortOrder.OrderId`
+    | `IcebergMetadata.TableProperties`
+    | `IcebergMetadata.TableProperties.${string}`
+    | `Namespace`
+    | `OpenTableFormat`
+    | `SnapshotManagement`
+    | `SnapshotManagement.MaxSnapshotAgeHours`
+    | `SnapshotManagement.MinSnapshotsToKeep`
+    | `SnapshotManagement.Status`
+    | `StorageClassConfiguration`
+    | `StorageClassConfiguration.StorageClass`
+    | `TableARN`
+    | `TableBucketARN`
+    | `TableName`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `VersionToken`
+    | `WarehouseLocation`
+    | `WithoutMetadata`;
   /** AWS::S3Tables::TableBucket */
   'aws.s3tables.table-bucket':
     | `EncryptionConfiguration`
@@ -13097,6 +14700,43 @@ export interface CfnPropertyPaths {
     | `UnreferencedFileRemoval.NoncurrentDays`
     | `UnreferencedFileRemoval.Status`
     | `UnreferencedFileRemoval.UnreferencedDays`;
+  /** AWS::S3Tables::TableBucketPolicy */
+  'aws.s3tables.table-bucket-policy':
+    | `ResourcePolicy`
+    | `ResourcePolicy.${string}`
+    | `ResourcePolicy[${number}]`
+    | `ResourcePolicy[${number}].${string}`
+    | `TableBucketARN`;
+  /** AWS::S3Tables::TablePolicy */
+  'aws.s3tables.table-policy':
+    | `Namespace`
+    | `ResourcePolicy`
+    | `ResourcePolicy.${string}`
+    | `ResourcePolicy[${number}]`
+    | `ResourcePolicy[${number}].${string}`
+    | `TableARN`
+    | `TableBucketARN`
+    | `TableName`;
+  /** AWS::S3Vectors::VectorBucket */
+  'aws.s3vectors.vector-bucket':
+    | `CreationTime`
+    | `EncryptionConfiguration`
+    | `EncryptionConfiguration.KmsKeyArn`
+    | `EncryptionConfiguration.SseType`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `VectorBucketArn`
+    | `VectorBucketName`;
+  /** AWS::S3Vectors::VectorBucketPolicy */
+  'aws.s3vectors.vector-bucket-policy':
+    | `Policy`
+    | `Policy.${string}`
+    | `Policy[${number}]`
+    | `Policy[${number}].${string}`
+    | `VectorBucketArn`
+    | `VectorBucketName`;
   /** AWS::SageMaker::DataQualityJobDefinition */
   'aws.sagemaker.data-quality-job-definition':
     | `CreationTime`
@@ -13710,6 +15350,21 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::SageMaker::ModelPackageGroup */
+  'aws.sagemaker.model-package-group':
+    | `CreationTime`
+    | `ModelPackageGroupArn`
+    | `ModelPackageGroupDescription`
+    | `ModelPackageGroupName`
+    | `ModelPackageGroupPolicy`
+    | `ModelPackageGroupPolicy.${string}`
+    | `ModelPackageGroupPolicy[${number}]`
+    | `ModelPackageGroupPolicy[${number}].${string}`
+    | `ModelPackageGroupStatus`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::SageMaker::ModelQualityJobDefinition */
   'aws.sagemaker.model-quality-job-definition':
     | `CreationTime`
@@ -14217,6 +15872,13 @@ export interface CfnPropertyPaths {
     | `Rule.TlsPolicy`
     | `RuleName`
     | `RuleSetName`;
+  /** AWS::SMSVOICE::ResourcePolicy */
+  'aws.smsvoice.resource-policy':
+    | `PolicyDocument`
+    | `PolicyDocument.${string}`
+    | `PolicyDocument[${number}]`
+    | `PolicyDocument[${number}].${string}`
+    | `ResourceArn`;
   /** AWS::SNS::Subscription */
   'aws.sns.subscription':
     | `Arn`
@@ -14322,6 +15984,13 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`
     | `VisibilityTimeout`;
+  /** AWS::SQS::QueueInlinePolicy */
+  'aws.sqs.queue-inline-policy':
+    | `PolicyDocument`
+    | `PolicyDocument.${string}`
+    | `PolicyDocument[${number}]`
+    | `PolicyDocument[${number}].${string}`
+    | `Queue`;
   /** AWS::SQS::QueuePolicy */
   'aws.sqs.queue-policy':
     | `Id`
@@ -14370,6 +16039,15 @@ export interface CfnPropertyPaths {
     | `Tier`
     | `Type`
     | `Value`;
+  /** AWS::SSM::ResourcePolicy */
+  'aws.ssm.resource-policy':
+    | `Policy`
+    | `Policy.${string}`
+    | `PolicyHash`
+    | `PolicyId`
+    | `Policy[${number}]`
+    | `Policy[${number}].${string}`
+    | `ResourceArn`;
   /** AWS::SSMIncidents::ReplicationSet */
   'aws.ssmincidents.replication-set':
     | `Arn`
@@ -14778,6 +16456,14 @@ export interface CfnPropertyPaths {
     | `WorkflowDetails.OnUpload[${number}]`
     | `WorkflowDetails.OnUpload[${number}].ExecutionRole`
     | `WorkflowDetails.OnUpload[${number}].WorkflowId`;
+  /** AWS::VpcLattice::AuthPolicy */
+  'aws.vpclattice.auth-policy':
+    | `Policy`
+    | `Policy.${string}`
+    | `Policy[${number}]`
+    | `Policy[${number}].${string}`
+    | `ResourceIdentifier`
+    | `State`;
   /** AWS::VpcLattice::Listener */
   'aws.vpclattice.listener':
     | `Arn`
@@ -14796,6 +16482,32 @@ export interface CfnPropertyPaths {
     | `ServiceArn`
     | `ServiceId`
     | `ServiceIdentifier`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
+  /** AWS::VpcLattice::ResourcePolicy */
+  'aws.vpclattice.resource-policy':
+    | `Policy`
+    | `Policy.${string}`
+    | `Policy[${number}]`
+    | `Policy[${number}].${string}`
+    | `ResourceArn`;
+  /** AWS::VpcLattice::Service */
+  'aws.vpclattice.service':
+    | `Arn`
+    | `AuthType`
+    | `CertificateArn`
+    | `CreatedAt`
+    | `CustomDomainName`
+    | `DnsEntry`
+    | `DnsEntry.DomainName`
+    | `DnsEntry.HostedZoneId`
+    | `Id`
+    | `IdleTimeoutSeconds`
+    | `LastUpdatedAt`
+    | `Name`
+    | `Status`
     | `Tags`
     | `Tags[${number}]`
     | `Tags[${number}].Key`
@@ -15687,4 +17399,9 @@ export interface CfnPropertyPaths {
     | `TrustStoreArn`
     | `UserAccessLoggingSettingsArn`
     | `UserSettingsArn`;
+  /** AWS::XRay::ResourcePolicy */
+  'aws.xray.resource-policy':
+    | `BypassPolicyLockoutCheck`
+    | `PolicyDocument`
+    | `PolicyName`;
 }

@@ -151,6 +151,8 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'public-access/aws-rds-db-cluster': 'Multi-AZ DB clusters made public on the cluster: RDS.2 judges DB instances only',
   'public-access/aws-dynamodb-table-policy': 'DynamoDB resource policies open to everyone: no FSBP control',
   'public-access/aws-kinesis-resource-policy': 'Kinesis resource policies open to everyone: no FSBP control',
+  'public-access/aws-resource-policy': 'resource policies of the other services (Logs destinations, VPC Lattice, MediaPackage v2, EFS, S3 Tables / Express / Vectors, MSK...) open to everyone: no FSBP or CIS control',
+  'public-access/aws-resource-opened-by-policy': 'streams, service networks, media endpoints and buckets opened by a separate resource policy: no FSBP or CIS control',
   // gapC (session 8): identity, keys, messaging, CI/CD and ML checks of the other scanners' catalogues (docs/coverage/gapC.md).
   'enc-rest/aws-logs-log-group': 'a customer-managed key on a log group (CloudWatch Logs always encrypts): no FSBP or CIS control',
   'enc-rest/aws-sagemaker-endpoint-config': 'a customer-managed key on endpoint storage (always encrypted): no FSBP or CIS control',

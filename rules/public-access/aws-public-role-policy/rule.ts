@@ -3,9 +3,9 @@ import type { Verdict } from '../../../src/evaluate/rule.js';
 import type { Resource } from '../../../src/model/resource.js';
 import { get, ev, pass, fail, unknown, asArray, text } from '../../../src/evaluate/facts.js';
 import { isRef } from '../../../src/model/values.js';
-import { managedPolicyArnKind } from '../../../src/lib/iam.js';
+import { managedPolicyArnKind, statementsOf } from '../../../src/lib/iam.js';
 import { guestReach, COGNITO_ROLES_REFERENCE } from '../_anonymous-role.js';
-import { readGuestGrants } from '../_guest-grants.js';
+import { readGuestGrants, roleDocuments } from '../_guest-grants.js';
 import { grantVerdict, guestRoles, EXPECTED_GRANT } from '../_guest-verdicts.js';
 
 /** AWS managed policies that grant data access by their name (a role anyone can assume must not carry them). */
@@ -85,6 +85,33 @@ function judgeRole(role: Resource, inventory: Parameters<typeof readGuestGrants>
         subId: path,
       });
   });
-  if (verdicts.length) return verdicts;
-  return undefined;
+  if (verdicts.some((v) => v.status !== 'pass')) return verdicts;
+  return harmlessGuest(role, reach, inventory) ?? (verdicts.length ? verdicts : undefined);
+}
+
+/**
+ * A role anyone can assume whose every grant exposes nothing (telemetry, a public API, stateless
+ * inference) still hands AWS credentials of the account to anyone on the internet, with no sign-in:
+ * public-access fails the role itself. Rule zero (session 13, fixW): guest roles with only harmless
+ * grants are labelled public-access fail 4 : pass 0 over every corpus set (vault8 RumGuestRole,
+ * scout15 RumGuestRole, scout16 GuestRole, scout18 GuestSearchRole). Grants that do expose data keep
+ * their verdicts where they land (the inline policy on the role, an attached AWS::IAM::Policy on
+ * itself); an attached policy of harmless grants still passes on itself: the verdict is the role's.
+ * A role guests only may be able to assume is unknown, never a pass.
+ */
+function harmlessGuest(role: Resource, reach: NonNullable<ReturnType<typeof guestReach>>, inventory: Parameters<typeof readGuestGrants>[3]): Verdict | undefined {
+  const granted = new Set<string>();
+  for (const d of roleDocuments(role, inventory)) {
+    const reading = readGuestGrants(d.doc, d.path, d.holder, inventory);
+    // Anything unread or exposing is judged where it is written (above, or on the attached policy).
+    if ('unreadable' in reading || reading.grants.length || reading.unresolved.length) return undefined;
+    for (const s of statementsOf(d.doc)) if (s.effect === 'Allow') for (const a of s.action ?? []) if (typeof a === 'string') granted.add(a);
+  }
+  // A role that grants nothing at all is out of scope, as before.
+  if (granted.size === 0) return undefined;
+  const actions = [...granted];
+  const evidence = [ev('AssumeRolePolicyDocument', '(trust)', 'no role anyone can assume', reach.why), ev('Policies', actions, EXPECTED_GRANT)];
+  if (reach.status === 'guest')
+    return fail(`anyone on the internet can get AWS credentials for this role without signing in (${reach.why}); it grants only ${actions.join(', ')}, which expose no data, but the credentials are the account's`, ...evidence);
+  return unknown(`this role grants only ${actions.join(', ')}, which expose no data, and anyone may be able to get credentials for it (${reach.why})`, ...evidence);
 }

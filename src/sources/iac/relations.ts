@@ -123,6 +123,33 @@ export const EDGES: readonly Edge[] = [
   { from: 'aws.secretsmanager.resource-policy', path: 'SecretId', forward: 'secrets', reverse: 'policy' },
   { from: 'aws.events.event-bus-policy', path: 'EventBusName', forward: 'buses', reverse: 'policy' },
   { from: 'aws.lambda.layer-version-permission', path: 'LayerVersionArn', forward: 'layers', reverse: 'policy' },
+  // fixW: what the other resource-policy resources open (rules/public-access/_policy-holders.ts, aws-resource-opened-by-policy).
+  ...(
+    [
+      ['aws.kinesis.resource-policy', 'ResourceArn'],
+      ['aws.vpclattice.resource-policy', 'ResourceArn'],
+      ['aws.vpclattice.auth-policy', 'ResourceIdentifier'],
+      ['aws.msk.cluster-policy', 'ClusterArn'],
+      ['aws.lex.resource-policy', 'ResourceArn'],
+      ['aws.cloudtrail.resource-policy', 'ResourceArn'],
+      ['aws.aps.resource-policy', 'WorkspaceArn'],
+      ['aws.bedrock.resource-policy', 'ResourceArn'],
+      ['aws.bedrock.knowledge-base-policy', 'KnowledgeBaseId'],
+      ['aws.bedrockagentcore.resource-policy', 'ResourceArn'],
+      ['aws.lambda.resource-policy', 'ResourceArn'],
+      ['aws.s3files.file-system-policy', 'FileSystemId'],
+      ['aws.s3.multi-region-access-point-policy', 'MrapName'],
+      ['aws.s3objectlambda.access-point-policy', 'ObjectLambdaAccessPoint'],
+      ['aws.s3outposts.bucket-policy', 'Bucket'],
+      ['aws.s3express.bucket-policy', 'Bucket'],
+      ['aws.s3tables.table-bucket-policy', 'TableBucketARN'],
+      ['aws.s3tables.table-policy', 'TableARN'],
+      ['aws.s3vectors.vector-bucket-policy', 'VectorBucketArn'],
+      ['aws.eventschemas.registry-policy', 'RegistryName'],
+      ['aws.mediatailor.channel-policy', 'ChannelName'],
+      ['aws.sqs.queue-inline-policy', 'Queue'],
+    ] as const
+  ).map(([from, path]) => ({ from, path, forward: 'opens', reverse: 'policy' })),
 ];
 
 /** One value found at an edge's path, with the unknown `Fn::If` branches taken to reach it (outermost first). */
