@@ -907,9 +907,6 @@ KNOWN_MISMATCHES.scout12cdk = [
 // fixed in ad35b924 (Aurora PostgreSQL default rds.force_ssl 0). First run, vouch unchanged: tp 96, fp 5, fn 4
 // against the frozen labels (P 0.950, R 0.960); tp 97, fp 4, fn 4 after the fix.
 KNOWN_MISMATCHES.scout18 = [
-  // "the instance is not the bastion and has a public IP: Elastic IP … is associated": hosts named LinuxJump / WindowsJump are not recognised as the jump hosts (a jump box is the bastion by role, fixN); their open groups fail on both sides;
-  'analytics-jump-hosts-ssh-rdp.yaml LinuxJump bastion-only: labelled pass, vouch fail',
-  'analytics-jump-hosts-ssh-rdp.yaml WindowsJump bastion-only: labelled pass, vouch fail',
   // no cache-no-backup verdict on an API Gateway stage cache with CacheDataEncrypted false (enc-rest fails it; scout10 call, as in the earlier set above);
   'rates-api-stage-cache.yaml RatesProd cache-no-backup: labelled fail, vouch none',
   // unauthenticated identities: no verdict on the identity pool itself, and "a role anyone can assume, grants nothing that exposes data" passes a guest role limited to geo:SearchPlaceIndex* (scout15/scout16 class; labels: vault5 call);
