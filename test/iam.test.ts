@@ -7,6 +7,7 @@ import {
   escalationActionsIn,
   policyProblems,
   enforcesMfa,
+  mfaRequirement,
   humanPrincipals,
   adminManagedPolicy,
   PolicyShapeError,
@@ -59,6 +60,40 @@ describe('policy documents (src/lib/iam.ts)', () => {
   it('recognizes an MFA-enforcing Deny and rejects an MFA-gated Allow', () => {
     expect(enforcesMfa({ Statement: [{ Effect: 'Deny', NotAction: ['iam:EnableMFADevice'], Resource: '*', Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } } }] })).toBe(true);
     expect(enforcesMfa({ Statement: [{ Effect: 'Allow', Action: '*', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }] })).toBe(false);
+  });
+
+  it('reads every form of MFA condition in an Allow as one requirement: required, not required (and by whom), or depends', () => {
+    const allow = (Condition: unknown) => mfaRequirement(statementsOf({ Statement: [{ Effect: 'Allow', Principal: { AWS: '123456789012' }, Action: 'sts:AssumeRole', Condition }] })[0]!);
+    // Required: no request without MFA carries a matching value.
+    expect(allow({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } }).state).toBe('required');
+    expect(allow({ Bool: { 'AWS:MultiFactorAuthPresent': [true] } }).state).toBe('required');
+    expect(allow({ NumericLessThan: { 'aws:MultiFactorAuthAge': '3600' } }).state).toBe('required');
+    expect(allow({ NumericLessThanEquals: { 'aws:MultiFactorAuthAge': 900 } }).state).toBe('required');
+    expect(allow({ Null: { 'aws:MultiFactorAuthAge': 'false' } }).state).toBe('required');
+    expect(allow({ 'ForAnyValue:Bool': { 'aws:MultiFactorAuthPresent': 'true' } }).state).toBe('required');
+    // Not required: long-term keys (no key) or a session without MFA (Present false) match.
+    expect(allow(undefined)).toEqual({ state: 'not-required', admits: ['longTermKeys', 'noMfaSession'] });
+    expect(allow({ BoolIfExists: { 'aws:MultiFactorAuthPresent': 'true' } })).toEqual({ state: 'not-required', admits: ['longTermKeys'] });
+    expect(allow({ 'ForAllValues:Bool': { 'aws:MultiFactorAuthPresent': 'true' } })).toEqual({ state: 'not-required', admits: ['longTermKeys'] });
+    expect(allow({ NumericLessThanIfExists: { 'aws:MultiFactorAuthAge': '3600' } }).state).toBe('not-required');
+    expect(allow({ Null: { 'aws:MultiFactorAuthPresent': 'false' } })).toEqual({ state: 'not-required', admits: ['noMfaSession'] });
+    expect(allow({ Bool: { 'aws:MultiFactorAuthPresent': ['true', 'false'] } })).toEqual({ state: 'not-required', admits: ['noMfaSession'] });
+    // ANDed entries: the age bound narrows the lenient presence test.
+    expect(allow({ BoolIfExists: { 'aws:MultiFactorAuthPresent': 'true' }, NumericLessThan: { 'aws:MultiFactorAuthAge': '3600' } }).state).toBe('required');
+    // A value vouch cannot read decides it.
+    expect(allow({ Bool: { 'aws:MultiFactorAuthPresent': { Ref: 'RequireMfa' } } }).state).toBe('depends');
+  });
+
+  it('recognizes a broad Deny as MFA enforcement only when it refuses a session without MFA and not one with it', () => {
+    const deny = (Condition: unknown) => enforcesMfa({ Statement: [{ Effect: 'Deny', Action: '*', Resource: '*', Condition }] });
+    expect(deny({ Bool: { 'aws:MultiFactorAuthPresent': false } })).toBe(true);
+    expect(deny({ BoolIfExists: { 'aws:MultiFactorAuthPresent': ['false'] } })).toBe(true);
+    expect(deny({ Null: { 'aws:MultiFactorAuthAge': 'true' } })).toBe(true);
+    expect(deny({ NumericGreaterThanIfExists: { 'aws:MultiFactorAuthAge': '28800' } })).toBe(true);
+    expect(deny({ NumericGreaterThan: { 'aws:MultiFactorAuthAge': '28800' } })).toBe(false); // old MFA sessions only
+    expect(deny({ Null: { 'aws:MultiFactorAuthPresent': 'true' } })).toBe(false); // long-term keys only
+    expect(deny({ BoolIfExists: { 'aws:MultiFactorAuthPresent': 'true' } })).toBe(false); // inverted
+    expect(deny({ Bool: { 'aws:MultiFactorAuthPresent': { Ref: 'Flag' } } })).toBe(false); // unreadable: not shown to enforce
   });
 
   it('classifies account roots and users as human principals, roles and services not', () => {

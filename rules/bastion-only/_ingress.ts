@@ -72,13 +72,33 @@ function namesOf(r: Resource): string[] {
 /**
  * Hosts that are the bastion by role, whatever the profile's name globs: a Remote Desktop Gateway (the
  * AWS Quick Start for Windows workloads deploys it as the only RDP entry point: RDGW, RD/RDP gateway,
- * Remote Desktop Gateway) and a jump box, jump host or jump server (`JumpBox`, `rdp-jump-host`,
- * `JumpServerSg`). Words are split at separators and case changes, so `ThirdGateway`, `BirdGw` or a
- * `JumpStart` bucket are not such names.
+ * Remote Desktop Gateway) and a jump host. A jump host is named by a `jump` word that ends the name
+ * (`LinuxJump`, `ssh-jump`), is numbered (`jump-01`, `Jump2`) or is followed by a host-ish word
+ * (`JumpBox`, `rdp-jump-host`, `JumpServerSg`, `JumpSg`, `JumpInstance`, `jump-vm`). Words are split at
+ * separators and case changes (`SshFromJump` points at one and is not), and each `/` segment of a construct path is read alone (with its CDK
+ * hash suffix dropped), so `ThirdGateway`, `BirdGw`, a `JumpStart` workshop, a `JumpCloud` connector or a
+ * `jumpstart-bucket` are not such names.
  */
+const JUMP_HOSTISH = new Set(['box', 'boxes', 'host', 'hosts', 'server', 'servers', 'sg', 'sgs', 'security', 'instance', 'instances', 'node', 'nodes', 'vm', 'vms', 'ec2', 'asg', 'lt', 'launch', 'eip', 'nic', 'eni', 'station', 'svr', 'srv']);
+/** A name that points at the jump host rather than being it: `SshFromJump`, `home-to-jump`. */
+const TOWARDS = new Set(['from', 'to', 'via']);
+
+function namesJumpHost(words: string[]): boolean {
+  return words.some((w, i) => {
+    const joined = /^jump(.+)$/.exec(w); // one lowercase token: `jumpbox`, `jumphost`, `jumpsg`
+    if (joined) return JUMP_HOSTISH.has(joined[1]!);
+    if (w !== 'jump' || TOWARDS.has(words[i - 1] ?? '')) return false;
+    const next = words[i + 1];
+    return next === undefined || /^\d+$/.test(next) || JUMP_HOSTISH.has(next);
+  });
+}
+
 export function isBastionRoleName(name: string): boolean {
-  const words = (name.match(/[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+/g) ?? []).map((w) => w.toLowerCase());
-  return /(^| )(rdp? ?(gw|gateway)|remote desktop gateway|jump ?(box|host|server))( |$)/.test(words.join(' '));
+  return name.split('/').some((segment) => {
+    const bare = segment.replace(/(?<=[a-z])[0-9A-F]{8}$/, ''); // a CDK logical id's hash suffix
+    const words = (bare.match(/[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+/g) ?? []).map((w) => w.toLowerCase());
+    return /(^| )(rdp? ?(gw|gateway)|remote desktop gateway)( |$)/.test(words.join(' ')) || namesJumpHost(words);
+  });
 }
 
 /** Is this instance (or launch template) the bastion, by name glob (or a bastion-role name: RD gateway, jump box), tags, or a listed security group? */

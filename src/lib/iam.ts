@@ -36,7 +36,7 @@ export {
   isWriteAction,
 } from './iam/actions.js';
 export { type PolicyProblem, policyProblems, ADMIN_MANAGED_POLICIES, managedPolicyArnKind, adminManagedPolicy, fullAccessManagedPolicy } from './iam/identity-policy.js';
-export { isMfaEnforcingStatement, enforcesMfa, requiresMfa, mfaOnlyIfExists } from './iam/mfa.js';
+export { isMfaEnforcingStatement, enforcesMfa, requiresMfa, mfaRequirement, mfaConditionGap, hasMfaCondition, type MfaRequirement } from './iam/mfa.js';
 export {
   regionalServicePrincipal,
   isThirdPartyTrust,

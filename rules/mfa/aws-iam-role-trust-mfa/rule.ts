@@ -1,6 +1,6 @@
 import { defineRule, type Verdict } from '../../../src/evaluate/rule.js';
 import { ev, pass, fail, unknown, notApplicable, knownDocument } from '../../../src/evaluate/facts.js';
-import { humanPrincipals, requiresMfa, mfaOnlyIfExists, isThirdPartyTrust, iamMatch } from '../../../src/lib/iam.js';
+import { humanPrincipals, mfaRequirement, mfaConditionGap, isThirdPartyTrust, iamMatch } from '../../../src/lib/iam.js';
 import { statementsOrUnknown } from '../../iam-least-privilege/_policy.js';
 
 export default defineRule({
@@ -17,6 +17,7 @@ export default defineRule({
   references: [
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_configure-api-require.html',
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-multifactorauthpresent',
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-multifactorauthage',
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-user_externalid.html',
   ],
   types: ['aws.iam.role'],
@@ -46,20 +47,21 @@ export default defineRule({
       }
       const path = `AssumeRolePolicyDocument.Statement[${s.index}]`;
       const subId = `Statement[${s.index}]`;
+      const mfa = mfaRequirement(s);
       if (found.human.length) {
         humans++;
-        out.push(
-          requiresMfa(s)
-            ? { ...pass(`${subId}: human principals must present MFA`, ev(path, s.raw, 'Condition aws:MultiFactorAuthPresent true')), subId }
-            : {
-                ...fail(
-                  `${subId}: ${found.human.length} human principal(s) may assume the role without MFA${mfaOnlyIfExists(s) ? ' (BoolIfExists matches requests signed with long-term access keys, which carry no MFA key: use Bool)' : ''}`,
-                  ev(path, s.raw, 'Condition Bool aws:MultiFactorAuthPresent true'),
-                ),
-                subId,
-              },
-        );
-      } else if (unresolved.length && !requiresMfa(s)) {
+        if (mfa.state === 'required')
+          out.push({ ...pass(`${subId}: human principals must present MFA`, ev(path, s.raw, 'an MFA condition: Bool aws:MultiFactorAuthPresent true, or a bound on aws:MultiFactorAuthAge')), subId });
+        else if (mfa.state === 'depends')
+          out.push({ ...unknown(`${subId}: whether the MFA condition requires MFA depends on a value vouch cannot read (a parameter or an operator it does not evaluate)`, ev(path, s.raw, 'Condition Bool aws:MultiFactorAuthPresent true')), subId });
+        else {
+          const gap = mfaConditionGap(s);
+          out.push({
+            ...fail(`${subId}: ${found.human.length} human principal(s) may assume the role without MFA${gap ? ` (${gap})` : ''}`, ev(path, s.raw, 'Condition Bool aws:MultiFactorAuthPresent true')),
+            subId,
+          });
+        }
+      } else if (unresolved.length && mfa.state !== 'required') {
         out.push({ ...unknown(`${subId}: principal depends on ${unresolved.join(', ')}; cannot tell whether a person assumes the role`, ev(path, s.raw)), subId });
       }
     }
