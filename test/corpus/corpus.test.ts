@@ -930,10 +930,6 @@ KNOWN_MISMATCHES.scout18 = [
 KNOWN_MISMATCHES.scout17 = [
   // "client_secret holds a secretsmanager dynamic reference ... stored in the resource's configuration": the label passes a dynamic reference (vault3 call); DescribeIdentityProvider does return it;
   'cognito-workforce-oidc-federation.yaml GoogleIdp secrets-encrypted: labelled pass, vouch fail',
-  // no finding: no rule reads Data Pipeline PipelineObjects fields ("*password" literal);
-  'datapipeline-nightly-rds-export.json OrdersExportPipeline secrets-encrypted: labelled fail, vouch none',
-  // "parameter SecretAccessRole carries a secret but is not NoEcho": a role-ARN parameter whose name contains "Secret";
-  'dms-schema-conversion-oracle-to-postgres.yaml (stack) secrets-encrypted: labelled pass, vouch fail',
   // "global datastore member is in the stack's own region (AWS::Region), which is not known": fail-closed on a bare template;
   'elasticache-valkey-sessions-global-datastore.yaml SessionsGlobal data-residency: labelled pass, vouch unknown',
   // no finding on the stream: the Kinesis ResourcePolicy with Principal "*" is failed nowhere (stream or policy);
@@ -947,8 +943,6 @@ KNOWN_MISMATCHES.scout17 = [
   'lightsail-wordpress-lb-cert.yaml WebTwo bastion-only: labelled pass, vouch fail',
   // no finding: no rule reads AWS::Logs::Destination DestinationPolicy (Principal "*", no condition);
   'logs-subscription-destinations-central.json VendorDestination public-access: labelled fail, vouch none',
-  // "parameter FlowSecretsRole carries a secret but is not NoEcho": a role-ARN parameter whose name contains "Secrets";
-  'mediaconnect-stadium-contribution-feed.yaml (stack) secrets-encrypted: labelled pass, vouch fail',
   // no finding: no rule reads a MediaConnect flow source protocol (rtp-fec, unencrypted, from 0.0.0.0/0);
   'mediaconnect-stadium-contribution-feed.yaml StadiumFlow tls-min: labelled fail, vouch none',
   // no finding: no rule reads AWS::MediaPackageV2::OriginEndpointPolicy (Principal "*" GetObject), on the policy or the endpoint;
@@ -959,8 +953,6 @@ KNOWN_MISMATCHES.scout17 = [
   'opensearch-serverless-cdn-request-logs.yaml RequestLogsRetention data-retention: labelled pass, vouch fail',
   // no finding: no rule reads OSIS pipeline LogPublishingOptions;
   'osis-trace-and-log-ingestion.yaml TraceIngest audit-logging: labelled fail, vouch none',
-  // "ConnectionString holds a secret in plain text: name 'ConnectionString' says it holds a credential": a WorkSpaces alias's domain name;
-  'simple-ad-branch-office-workspaces.json FailoverAlias secrets-encrypted: labelled pass, vouch fail',
   // "the server accepts AS2 over HTTP: whether messages are encrypted depends on the partner agreements, which this rule does not read";
   'transfer-as2-edi-partner-exchange.yaml EdiServer tls-min: labelled pass, vouch unknown',
   // no finding: no rule reads AWS::VpcLattice::ResourcePolicy (Principal "*" association actions), on the policy or the service network;
