@@ -943,16 +943,12 @@ KNOWN_MISMATCHES.scout17 = [
   'lightsail-wordpress-lb-cert.yaml WebTwo bastion-only: labelled pass, vouch fail',
   // no finding: no rule reads AWS::Logs::Destination DestinationPolicy (Principal "*", no condition);
   'logs-subscription-destinations-central.json VendorDestination public-access: labelled fail, vouch none',
-  // no finding: no rule reads a MediaConnect flow source protocol (rtp-fec, unencrypted, from 0.0.0.0/0);
-  'mediaconnect-stadium-contribution-feed.yaml StadiumFlow tls-min: labelled fail, vouch none',
   // no finding: no rule reads AWS::MediaPackageV2::OriginEndpointPolicy (Principal "*" GetObject), on the policy or the endpoint;
   'mediapackage-v2-live-origin.yaml HlsEndpoint public-access: labelled fail, vouch none',
   'mediapackage-v2-live-origin.yaml HlsEndpointPolicy public-access: labelled fail, vouch none',
   // "indexes index/cdn-request-logs/*: kept 365 days": vouch fails the AOSS lifecycle policy, the label fails the collection (where the data set lives);
   'opensearch-serverless-cdn-request-logs.yaml CdnRequestLogs data-retention: labelled fail, vouch none',
   'opensearch-serverless-cdn-request-logs.yaml RequestLogsRetention data-retention: labelled pass, vouch fail',
-  // no finding: no rule reads OSIS pipeline LogPublishingOptions;
-  'osis-trace-and-log-ingestion.yaml TraceIngest audit-logging: labelled fail, vouch none',
   // "the server accepts AS2 over HTTP: whether messages are encrypted depends on the partner agreements, which this rule does not read";
   'transfer-as2-edi-partner-exchange.yaml EdiServer tls-min: labelled pass, vouch unknown',
   // no finding: no rule reads AWS::VpcLattice::ResourcePolicy (Principal "*" association actions), on the policy or the service network;
