@@ -182,3 +182,27 @@ describe('credentials in the rarer name/value pairs', () => {
     expect(of('Stream')).toEqual(['#Properties.HttpEndpointDestinationConfiguration.RequestConfiguration.CommonAttributes[0].AttributeValue#api_token fail']);
   });
 });
+
+describe('the key/value shapes one mechanism reads (maps by key, lists by their name field)', () => {
+  it('a literal credential fails in each, under the entry name', () => {
+    const lit = literal(18);
+    const out = verdicts(
+      'shapes.json',
+      {
+        Resources: {
+          Trigger: { Type: 'AWS::Glue::Trigger', Properties: { Type: 'ON_DEMAND', Actions: [{ JobName: 'j', Arguments: { '--db_password': lit } }] } },
+          Assoc: { Type: 'AWS::SSM::Association', Properties: { Name: 'AWS-RunShellScript', Parameters: { apiToken: [lit] } } },
+          OpsApp: { Type: 'AWS::OpsWorks::App', Properties: { StackId: 's', Name: 'a', Type: 'other', Environment: [{ Key: 'DB_PASSWORD', Value: lit, Secure: true }] } },
+          Product: { Type: 'AWS::ServiceCatalog::CloudFormationProvisionedProduct', Properties: { ProductName: 'p', ProvisioningParameters: [{ Key: 'AdminPassword', Value: lit }] } },
+          Conn: { Type: 'AWS::Events::Connection', Properties: { AuthorizationType: 'API_KEY', AuthParameters: { InvocationHttpParameters: { HeaderParameters: [{ Key: 'X-Partner-Token', Value: lit, IsValueSecret: true }] } } } },
+          Step: { Type: 'AWS::EMR::Step', Properties: { ActionOnFailure: 'CONTINUE', JobFlowId: 'j', Name: 's', HadoopJarStep: { Jar: 'command-runner.jar', StepProperties: [{ Key: 'secret.key', Value: lit }] } } },
+          Pipe: { Type: 'AWS::Pipes::Pipe', Properties: { RoleArn: 'r', Source: 's', Target: 't', TargetParameters: { HttpParameters: { HeaderParameters: { 'X-Api-Key': lit } } } } },
+          StackSet: { Type: 'AWS::CloudFormation::StackSet', Properties: { StackSetName: 'x', PermissionModel: 'SELF_MANAGED', Parameters: [{ ParameterKey: 'DbPassword', ParameterValue: lit }] } },
+        },
+      },
+      PROPERTY_RULE,
+    );
+    const failed = new Set(Object.entries(out).filter(([, s]) => s === 'fail').map(([k]) => k.split('#')[0]));
+    expect([...failed].sort()).toEqual(['Assoc', 'Conn', 'OpsApp', 'Pipe', 'Product', 'StackSet', 'Step', 'Trigger']);
+  });
+});
