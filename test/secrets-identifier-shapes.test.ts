@@ -121,6 +121,9 @@ describe('values shaped as identifiers', () => {
     expect(secretReason('API_TOKEN', 'api.partner.example.com')).toBeUndefined();
     expect(secretReason('API_TOKEN', literal(32))).toMatch(/literal/);
     expect(secretReason('SECRETS_ROLE', 'pipeline-secrets-reader')).toBeUndefined();
+    // A password field holds no host name: a dotted literal there is the password.
+    expect(secretReason('DB_PASSWORD', 'summer2024.corp')).toMatch(/literal/);
+    expect(secretReason('ADMIN_PASSWORD', 'https://vault.example.com/x')).toMatch(/literal/);
   });
 });
 

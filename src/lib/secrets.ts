@@ -358,6 +358,18 @@ export function isIdentifierValue(value: string): boolean {
   return isHostName(v) || isLocatorUrl(v);
 }
 
+const PASSWORD_WORDS = new Set(['password', 'passwd', 'passphrase', 'pwd', 'pw', 'pass', 'pgpassword', 'passcode']);
+
+/**
+ * Is `value`, under `name`, an identifier rather than a credential? Its shape (isIdentifierValue), unless
+ * the name says password: a password field holds no host name, so `summer2024.corp` there is a password.
+ */
+export function identifierUnderName(name: string, value: string): boolean {
+  if (!isIdentifierValue(value)) return false;
+  const word = judgeSecretName(name);
+  return word === undefined || !PASSWORD_WORDS.has(word);
+}
+
 /**
  * A name whose only credential word is a connection string's, with a value that has no password part
  * (`Password=…`, `user:pass@`): `Server=db;Database=app;Integrated Security=true` holds no credential.
@@ -394,7 +406,7 @@ export function secretReason(name: string, value: string): string | undefined {
   const shape = tokenShape(value);
   if (shape) return `value looks like a ${shape}`;
   if (secretStoreReference(value)) return undefined;
-  if (looksLikeSecretName(name) && !isInnocuousValue(value) && !isPathReference(value) && !isSecretNameReference(value) && !isIdentifierValue(value)) {
+  if (looksLikeSecretName(name) && !isInnocuousValue(value) && !isPathReference(value) && !isSecretNameReference(value) && !identifierUnderName(name, value)) {
     if (connectionStringWithoutPassword(name, value)) return undefined;
     return `name '${name}' says it holds a credential and its value is a literal`;
   }

@@ -10,7 +10,7 @@ import { Resolver, patternRefusesWildcards, type ResolveContext } from './intrin
 import { canonicalType } from './types.js';
 import { resolveRelations } from './relations.js';
 import type { ParsedTemplate } from './parse.js';
-import { isIdentifierValue, tokenShape } from '../../lib/secrets.js';
+import { identifierUnderName, tokenShape } from '../../lib/secrets.js';
 import { expandForEach, expandForEachInProperties } from './foreach.js';
 import { withDynamicReferences } from '../../model/dynamic-references.js';
 import { publishedSecrets, scanResource, secretName, TEMPLATE_SECRETS } from './template-secrets.js';
@@ -397,7 +397,7 @@ function templateParameters(decls: unknown, overrides: Record<string, string>, n
 function identifierFact(name: string, d: Record<string, unknown>, usedAsIdentifier: ReadonlySet<string>): { NamesIdentifier?: string } {
   if (typeof d.AllowedPattern === 'string' && /^\^?arn:/.test(d.AllowedPattern)) return { NamesIdentifier: 'its AllowedPattern admits only ARNs' };
   const dflt = typeof d.Default === 'string' ? d.Default.trim() : undefined;
-  if (dflt && !tokenShape(dflt) && (/^arn:aws[a-z-]*:/.test(dflt) || isIdentifierValue(dflt))) return { NamesIdentifier: 'its default is an ARN, host name or URL' };
+  if (dflt && !tokenShape(dflt) && (/^arn:aws[a-z-]*:/.test(dflt) || identifierUnderName(name, dflt))) return { NamesIdentifier: 'its default is an ARN, host name or URL' };
   if (usedAsIdentifier.has(name)) return { NamesIdentifier: 'every use of it is a property that takes an ARN, id or name' };
   return {};
 }

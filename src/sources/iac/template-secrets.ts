@@ -15,7 +15,7 @@
  */
 import {
   connectionStringWithoutPassword,
-  isIdentifierValue,
+  identifierUnderName,
   isInnocuousValue,
   isPathReference,
   looksLikeSecretName,
@@ -195,7 +195,7 @@ function classifyNamed(name: string, value: string): ValueClass | undefined {
   const store = secretStoreReference(value);
   if (store) return { kind: 'store-reference', store, length };
   if (plainSsmReference(value)) return { kind: 'plain-ssm-reference', length };
-  if (notACredential(value) || isIdentifierValue(value) || connectionStringWithoutPassword(name, value)) return undefined;
+  if (notACredential(value) || identifierUnderName(name, value) || connectionStringWithoutPassword(name, value)) return undefined;
   return { kind: 'secret', reason: `name '${name}' says it holds a credential and its value is a literal`, length };
 }
 
