@@ -26,9 +26,11 @@ const dist = (p) => import(pathToFileURL(join(root, 'dist', p)).href);
  * secrets-encrypted/aws-template-property judges literal secrets on every type.
  */
 const SIGNALS = [
-  { control: 'tls-min', re: /transitencryption|intransit|insecureingest/i },
+  // In-transit names that also say "encrypt": EnableInterContainerTrafficEncryption, NodeToNodeEncryptionOptions.
+  { control: 'tls-min', re: /transitencryption|intransit|insecureingest|intercontainertraffic|nodetonodeencryption/i },
   { control: 'enc-rest', re: /encrypt|kmskey|kms_key|^kms|sse(specification|enabled|type|algorithm|kms)|^sse$|storageencrypted|atrest|customermanagedkey|cmk/i },
-  { control: 'tls-min', re: /tls|ssl|transitencryption|insecureingest|securitypolicy|protocolpolicy|^protocols?$|securityprotocol|httpsonly|enforcehttps|requirehttps|certificateauth/i },
+  // `not`: names where the letters only happen to spell ssl/tls (AccessLog, Stickiness, AddressList, CurrentLsn).
+  { control: 'tls-min', re: /tls|ssl|transitencryption|insecureingest|securitypolicy|protocolpolicy|^protocols?$|securityprotocol|httpsonly|enforcehttps|requirehttps|certificateauth/i, not: /accesslog|stickiness|addresslist|currentlsn/i },
   { control: 'audit-logging', re: /^log(s|ging|configuration|config|destination|publishing|delivery|level|type)|logging|audit|accesslog|tracing|monitoring(config)?$|cloudwatchlogs/i },
   { control: 'public-access', re: /publiclyaccessible|unauthenticated|^public|allowfrompublic|internetaccess|networkaccess|endpointtype|anonymous|allowallowedprincipals|publicaccess|restrictpublic|blockpublic|visibility$/i },
   { control: 'secrets-encrypted', re: /password|secret(?!arn|sarn|managerarn|id$)|token$|accesskey$|privatekey|apikey$/i },
@@ -178,8 +180,15 @@ const DECISIONS = {
   'AWS::M2::Environment PubliclyAccessible': 'judged since fixR: public-access/aws-m2-environment',
 };
 
+/**
+ * Notes for a class of rows, tried on `Type Path` after DECISIONS (session 13, fixU). Each pattern is kept narrow
+ * enough that its note is true for every row it matches today; a new row it catches needs reading again.
+ */
+const CLASS_DECISIONS = [];
+
 function decisionFor(cfn, path) {
-  return DECISIONS[`${cfn} ${path}`] ?? DECISIONS[cfn] ?? '';
+  const key = `${cfn} ${path}`;
+  return DECISIONS[key] ?? DECISIONS[cfn] ?? CLASS_DECISIONS.find(([re]) => re.test(key))?.[1] ?? '';
 }
 
 function loadSpec() {
@@ -214,18 +223,20 @@ function propertiesOf(resource, shapes) {
 
 /** The controls whose rules' reads count for a signal (a retention setting is read by data-retention rules too). */
 const READERS = {
-  'enc-rest': ['enc-rest', 'secrets-encrypted'],
+  // "Encryption" names are read by tls-min rules when they mean encryption in transit (As2Config.EncryptionAlgorithm).
+  'enc-rest': ['enc-rest', 'secrets-encrypted', 'tls-min'],
   'tls-min': ['tls-min', 'https-redirect'],
   'audit-logging': ['audit-logging', 'security-monitoring'],
   'public-access': ['public-access', 'bastion-only'],
   'secrets-encrypted': ['secrets-encrypted'],
-  'backup-retention': ['backup-retention', 'data-retention', 'deletion-protection', 'cache-no-backup'],
+  // A backup's Region (AutomaticBackupReplicationRegion) is judged by data-residency.
+  'backup-retention': ['backup-retention', 'data-retention', 'deletion-protection', 'cache-no-backup', 'data-residency'],
   'data-residency': ['data-residency'],
 };
 
 function controlOf(name) {
   if (NOISE.test(name)) return undefined;
-  return SIGNALS.find((s) => s.re.test(name))?.control;
+  return SIGNALS.find((s) => s.re.test(name) && !s.not?.test(name))?.control;
 }
 
 function templatesUnder(dir) {
