@@ -798,6 +798,15 @@ const SPOTS: Spot[] = [
     props: { Name: 'n', Type: 'network', Policy: '[{"Rules":[{"ResourceType":"collection","Resource":["collection/c"]}],"AllowFromPublic":false,"SourceServices":["bedrock.amazonaws.com"]}]' },
     paths: ['Type', 'Policy'],
   },
+  { rule: 'deletion-protection/aws-docdb-neptune-cluster', type: 'AWS::DocDB::DBCluster', props: { MasterUsername: 'a', ManageMasterUserPassword: true, DeletionProtection: true }, paths: ['DeletionProtection'] },
+  { rule: 'deletion-protection/aws-docdb-neptune-cluster', type: 'AWS::Neptune::DBCluster', props: { DeletionProtection: true }, paths: ['DeletionProtection'] },
+  {
+    rule: 'tls-min/aws-codebuild-project-source',
+    type: 'AWS::CodeBuild::Project',
+    props: { ServiceRole: 'r', Artifacts: { Type: 'NO_ARTIFACTS' }, Environment: { Type: 'LINUX_CONTAINER', ComputeType: 'BUILD_GENERAL1_SMALL', Image: 'i' }, Source: { Type: 'GITHUB_ENTERPRISE', Location: 'https://git.example.com/a.git', InsecureSsl: false }, SecondarySources: [{ Type: 'GITHUB_ENTERPRISE', SourceIdentifier: 's', Location: 'https://git.example.com/b.git', InsecureSsl: false }] },
+    paths: ['Source', 'Source.InsecureSsl', 'SecondarySources', 'SecondarySources[0].InsecureSsl'],
+  },
+  { rule: 'public-access/aws-codebuild-project-visibility', type: 'AWS::CodeBuild::Project', props: { ServiceRole: 'r', Artifacts: { Type: 'NO_ARTIFACTS' }, Environment: { Type: 'LINUX_CONTAINER', ComputeType: 'BUILD_GENERAL1_SMALL', Image: 'i' }, Source: { Type: 'NO_SOURCE' }, Visibility: 'PRIVATE' }, paths: ['Visibility'] },
 ];
 
 /** Ways a template leaves a value unknown to a scan. */

@@ -10,6 +10,8 @@ import { parseRuleRef } from '../../src/evaluate/frameworks/verdicts.js';
  * reason; the test below fails otherwise.
  */
 const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
+  'tls-min/aws-codebuild-project-source': 'InsecureSsl on a CodeBuild source (certificate checks off): no FSBP or CIS control',
+  'public-access/aws-codebuild-project-visibility': 'public CodeBuild build results (Visibility PUBLIC_READ): no FSBP or CIS control',
   // Promises of the claims profile that neither benchmark states.
   'backup-retention/aws-backup-backup-plan': 'how long a plan keeps recovery points: no benchmark control',
   'backup-retention/aws-rds-db-cluster': 'Aurora/Multi-AZ cluster backup retention: RDS.11 covers DB instances only',
