@@ -806,6 +806,12 @@ const SPOTS: Spot[] = [
     props: { ServiceRole: 'r', Artifacts: { Type: 'NO_ARTIFACTS' }, Environment: { Type: 'LINUX_CONTAINER', ComputeType: 'BUILD_GENERAL1_SMALL', Image: 'i' }, Source: { Type: 'GITHUB_ENTERPRISE', Location: 'https://git.example.com/a.git', InsecureSsl: false }, SecondarySources: [{ Type: 'GITHUB_ENTERPRISE', SourceIdentifier: 's', Location: 'https://git.example.com/b.git', InsecureSsl: false }] },
     paths: ['Source', 'Source.InsecureSsl', 'SecondarySources', 'SecondarySources[0].InsecureSsl'],
   },
+  {
+    rule: 'tls-min/aws-ecs-task-definition-efs',
+    type: 'AWS::Batch::JobDefinition',
+    props: { Type: 'container', ContainerProperties: { Image: 'i', Vcpus: 1, Memory: 512, Volumes: [{ Name: 'v', EfsVolumeConfiguration: { FileSystemId: 'fs-1', TransitEncryption: 'ENABLED' } }] } },
+    paths: ['ContainerProperties.Volumes', 'ContainerProperties.Volumes[0].EfsVolumeConfiguration', 'ContainerProperties.Volumes[0].EfsVolumeConfiguration.TransitEncryption'],
+  },
   { rule: 'public-access/aws-codebuild-project-visibility', type: 'AWS::CodeBuild::Project', props: { ServiceRole: 'r', Artifacts: { Type: 'NO_ARTIFACTS' }, Environment: { Type: 'LINUX_CONTAINER', ComputeType: 'BUILD_GENERAL1_SMALL', Image: 'i' }, Source: { Type: 'NO_SOURCE' }, Visibility: 'PRIVATE' }, paths: ['Visibility'] },
 ];
 
