@@ -812,6 +812,12 @@ const SPOTS: Spot[] = [
     props: { Type: 'container', ContainerProperties: { Image: 'i', Vcpus: 1, Memory: 512, Volumes: [{ Name: 'v', EfsVolumeConfiguration: { FileSystemId: 'fs-1', TransitEncryption: 'ENABLED' } }] } },
     paths: ['ContainerProperties.Volumes', 'ContainerProperties.Volumes[0].EfsVolumeConfiguration', 'ContainerProperties.Volumes[0].EfsVolumeConfiguration.TransitEncryption'],
   },
+  {
+    rule: 'deletion-protection/aws-dynamodb-deletion-protection',
+    type: 'AWS::DynamoDB::GlobalTable',
+    props: { BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'k', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'k', KeyType: 'HASH' }], Replicas: [{ Region: 'eu-west-1', DeletionProtectionEnabled: true }] },
+    paths: ['Replicas', 'Replicas[0]', 'Replicas[0].DeletionProtectionEnabled'],
+  },
   { rule: 'public-access/aws-codebuild-project-visibility', type: 'AWS::CodeBuild::Project', props: { ServiceRole: 'r', Artifacts: { Type: 'NO_ARTIFACTS' }, Environment: { Type: 'LINUX_CONTAINER', ComputeType: 'BUILD_GENERAL1_SMALL', Image: 'i' }, Source: { Type: 'NO_SOURCE' }, Visibility: 'PRIVATE' }, paths: ['Visibility'] },
 ];
 
