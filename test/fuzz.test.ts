@@ -818,6 +818,7 @@ const SPOTS: Spot[] = [
     props: { BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'k', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'k', KeyType: 'HASH' }], Replicas: [{ Region: 'eu-west-1', DeletionProtectionEnabled: true }] },
     paths: ['Replicas', 'Replicas[0]', 'Replicas[0].DeletionProtectionEnabled'],
   },
+  { rule: 'deletion-protection/aws-cognito-user-pool', type: 'AWS::Cognito::UserPool', props: { UserPoolName: 'u', DeletionProtection: 'ACTIVE' }, paths: ['DeletionProtection'] },
   { rule: 'public-access/aws-codebuild-project-visibility', type: 'AWS::CodeBuild::Project', props: { ServiceRole: 'r', Artifacts: { Type: 'NO_ARTIFACTS' }, Environment: { Type: 'LINUX_CONTAINER', ComputeType: 'BUILD_GENERAL1_SMALL', Image: 'i' }, Source: { Type: 'NO_SOURCE' }, Visibility: 'PRIVATE' }, paths: ['Visibility'] },
 ];
 
