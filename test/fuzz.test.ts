@@ -819,6 +819,8 @@ const SPOTS: Spot[] = [
     paths: ['Replicas', 'Replicas[0]', 'Replicas[0].DeletionProtectionEnabled'],
   },
   { rule: 'deletion-protection/aws-cognito-user-pool', type: 'AWS::Cognito::UserPool', props: { UserPoolName: 'u', DeletionProtection: 'ACTIVE' }, paths: ['DeletionProtection'] },
+  { rule: 'enc-rest/aws-rds-global-cluster', type: 'AWS::DocDB::GlobalCluster', props: { GlobalClusterIdentifier: 'g', Engine: 'docdb', StorageEncrypted: true }, paths: ['StorageEncrypted'] },
+  { rule: 'enc-rest/aws-rds-global-cluster', type: 'AWS::Neptune::GlobalCluster', props: { GlobalClusterIdentifier: 'g', StorageEncrypted: true }, paths: ['StorageEncrypted'] },
   { rule: 'public-access/aws-codebuild-project-visibility', type: 'AWS::CodeBuild::Project', props: { ServiceRole: 'r', Artifacts: { Type: 'NO_ARTIFACTS' }, Environment: { Type: 'LINUX_CONTAINER', ComputeType: 'BUILD_GENERAL1_SMALL', Image: 'i' }, Source: { Type: 'NO_SOURCE' }, Visibility: 'PRIVATE' }, paths: ['Visibility'] },
 ];
 
