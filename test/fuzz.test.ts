@@ -821,6 +821,13 @@ const SPOTS: Spot[] = [
   { rule: 'deletion-protection/aws-cognito-user-pool', type: 'AWS::Cognito::UserPool', props: { UserPoolName: 'u', DeletionProtection: 'ACTIVE' }, paths: ['DeletionProtection'] },
   { rule: 'enc-rest/aws-rds-global-cluster', type: 'AWS::DocDB::GlobalCluster', props: { GlobalClusterIdentifier: 'g', Engine: 'docdb', StorageEncrypted: true }, paths: ['StorageEncrypted'] },
   { rule: 'enc-rest/aws-rds-global-cluster', type: 'AWS::Neptune::GlobalCluster', props: { GlobalClusterIdentifier: 'g', StorageEncrypted: true }, paths: ['StorageEncrypted'] },
+  {
+    rule: 'data-residency/aws-cross-region-delivery',
+    type: 'AWS::SES::MultiRegionEndpoint',
+    props: { EndpointName: 'e', Details: { RouteDetails: [{ Region: 'eu-central-1' }] } },
+    paths: ['Details.RouteDetails', 'Details.RouteDetails[0].Region'],
+    params: { allowedRegions: ['EU'] },
+  },
   { rule: 'public-access/aws-codebuild-project-visibility', type: 'AWS::CodeBuild::Project', props: { ServiceRole: 'r', Artifacts: { Type: 'NO_ARTIFACTS' }, Environment: { Type: 'LINUX_CONTAINER', ComputeType: 'BUILD_GENERAL1_SMALL', Image: 'i' }, Source: { Type: 'NO_SOURCE' }, Visibility: 'PRIVATE' }, paths: ['Visibility'] },
 ];
 
