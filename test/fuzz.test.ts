@@ -828,6 +828,7 @@ const SPOTS: Spot[] = [
     paths: ['Details.RouteDetails', 'Details.RouteDetails[0].Region'],
     params: { allowedRegions: ['EU'] },
   },
+  { rule: 'deletion-protection/aws-lightsail-bucket-versioning', type: 'AWS::Lightsail::Bucket', props: { BucketName: 'b', BundleId: 'small_1_0', ObjectVersioning: true }, paths: ['ObjectVersioning'] },
   { rule: 'public-access/aws-codebuild-project-visibility', type: 'AWS::CodeBuild::Project', props: { ServiceRole: 'r', Artifacts: { Type: 'NO_ARTIFACTS' }, Environment: { Type: 'LINUX_CONTAINER', ComputeType: 'BUILD_GENERAL1_SMALL', Image: 'i' }, Source: { Type: 'NO_SOURCE' }, Visibility: 'PRIVATE' }, paths: ['Visibility'] },
 ];
 
