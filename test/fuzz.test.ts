@@ -829,6 +829,12 @@ const SPOTS: Spot[] = [
     params: { allowedRegions: ['EU'] },
   },
   { rule: 'deletion-protection/aws-lightsail-bucket-versioning', type: 'AWS::Lightsail::Bucket', props: { BucketName: 'b', BundleId: 'small_1_0', ObjectVersioning: true }, paths: ['ObjectVersioning'] },
+  {
+    rule: 'tls-min/aws-firehose-database-source',
+    type: 'AWS::KinesisFirehose::DeliveryStream',
+    props: { DeliveryStreamType: 'DatabaseAsSource', DatabaseSourceConfiguration: { Type: 'MySQL', Endpoint: 'db', Port: 3306, SSLMode: 'Enabled', SnapshotWatermarkTable: 'w' } },
+    paths: ['DatabaseSourceConfiguration', 'DatabaseSourceConfiguration.SSLMode'],
+  },
   { rule: 'public-access/aws-codebuild-project-visibility', type: 'AWS::CodeBuild::Project', props: { ServiceRole: 'r', Artifacts: { Type: 'NO_ARTIFACTS' }, Environment: { Type: 'LINUX_CONTAINER', ComputeType: 'BUILD_GENERAL1_SMALL', Image: 'i' }, Source: { Type: 'NO_SOURCE' }, Visibility: 'PRIVATE' }, paths: ['Visibility'] },
 ];
 

@@ -10,6 +10,7 @@ import { parseRuleRef } from '../../src/evaluate/frameworks/verdicts.js';
  * reason; the test below fails otherwise.
  */
 const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
+  'tls-min/aws-firehose-database-source': 'SSL of a Firehose database source (preview feature): no FSBP or CIS control',
   'deletion-protection/aws-lightsail-bucket-versioning': 'Lightsail object storage versioning: an AWS Config managed rule (lightsail-bucket-object-versioning-enabled), no FSBP or CIS control',
   'deletion-protection/aws-cognito-user-pool': 'Cognito user pool deletion protection: an AWS Config managed rule (cognito-user-pool-deletion-protection-enabled), no FSBP or CIS control',
   'tls-min/aws-codebuild-project-source': 'InsecureSsl on a CodeBuild source (certificate checks off): no FSBP or CIS control',

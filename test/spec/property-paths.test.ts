@@ -142,6 +142,7 @@ const SETS: Record<string, { type: string; paths: string[] } | { notEnum: string
   'public-access/aws-codebuild-project-visibility/rule.ts:VISIBILITIES': { notEnum: 'Visibility: the registry lists no allowed values (its documentation names PUBLIC_READ and PRIVATE)' },
   'deletion-protection/aws-docdb-neptune-cluster/rule.ts:SERVICE': { notEnum: 'resource types to service names (keys are vouch types, not property values)' },
   'deletion-protection/aws-cognito-user-pool/rule.ts:STATES': { notEnum: 'DeletionProtection: the registry lists no allowed values (the Cognito API reference names ACTIVE and INACTIVE)' },
+  'tls-min/aws-firehose-database-source/rule.ts:SSL_MODES': { type: 'aws.firehose.delivery-stream', paths: ['DatabaseSourceConfiguration.SSLMode'] },
   'tls-min/aws-dms-data-provider/rule.ts:PROVIDER_SSL_MODES': { notEnum: 'Settings.*Settings.SslMode: the registry lists no allowed values (the DMS API reference DmsSslModeValue names none, require, verify-ca, verify-full)' },
   'enc-rest/aws-drs-replication-template/rule.ts:ENCRYPTED': { type: 'aws.drs.replication-configuration-template', paths: ['EbsEncryption'] },
   'audit-logging/aws-iot-logging/rule.ts:IOT_LOG_LEVELS': { notEnum: 'DefaultLogLevel: the registry lists no allowed values (the resource reference names DEBUG, INFO, ERROR, WARN, DISABLED)' },
