@@ -10,11 +10,6 @@ import { parseRuleRef } from '../../src/evaluate/frameworks/verdicts.js';
  * reason; the test below fails otherwise.
  */
 const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
-  'tls-min/aws-firehose-database-source': 'SSL of a Firehose database source (preview feature): no FSBP or CIS control',
-  'deletion-protection/aws-lightsail-bucket-versioning': 'Lightsail object storage versioning: an AWS Config managed rule (lightsail-bucket-object-versioning-enabled), no FSBP or CIS control',
-  'deletion-protection/aws-cognito-user-pool': 'Cognito user pool deletion protection: an AWS Config managed rule (cognito-user-pool-deletion-protection-enabled), no FSBP or CIS control',
-  'tls-min/aws-codebuild-project-source': 'InsecureSsl on a CodeBuild source (certificate checks off): no FSBP or CIS control',
-  'public-access/aws-codebuild-project-visibility': 'public CodeBuild build results (Visibility PUBLIC_READ): no FSBP or CIS control',
   // Promises of the claims profile that neither benchmark states.
   'backup-retention/aws-backup-backup-plan': 'how long a plan keeps recovery points: no benchmark control',
   'backup-retention/aws-rds-db-cluster': 'Aurora/Multi-AZ cluster backup retention: RDS.11 covers DB instances only',
@@ -248,6 +243,12 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'enc-rest/aws-bedrockagentcore-capacity-provider': 'Bedrock AgentCore capacity provider EBS encryption: EC2.7/EC2.3 judge account defaults and plain EC2 volumes only',
   'audit-logging/aws-b2bi-profile-logging': 'B2B Data Interchange profile logging: no FSBP or CIS control',
   'public-access/aws-m2-environment': 'Mainframe Modernization runtime environment PubliclyAccessible: no FSBP or CIS control',
+  // fixU (session 13): the common-service rows of docs/coverage/unread-settings.md.
+  'public-access/aws-codebuild-project-visibility': 'public CodeBuild build results (Visibility PUBLIC_READ): no FSBP or CIS control',
+  'tls-min/aws-codebuild-project-source': 'InsecureSsl on a CodeBuild source (certificate checks off): no FSBP or CIS control',
+  'deletion-protection/aws-cognito-user-pool': 'Cognito user pool deletion protection: an AWS Config managed rule (cognito-user-pool-deletion-protection-enabled), no FSBP or CIS control',
+  'deletion-protection/aws-lightsail-bucket-versioning': 'Lightsail object storage versioning: an AWS Config managed rule (lightsail-bucket-object-versioning-enabled), no FSBP or CIS control',
+  'tls-min/aws-firehose-database-source': 'SSL of a Firehose database source (preview feature): no FSBP or CIS control',
 };
 
 async function awsRuleIds(): Promise<string[]> {
