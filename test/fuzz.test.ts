@@ -835,6 +835,13 @@ const SPOTS: Spot[] = [
     props: { DeliveryStreamType: 'DatabaseAsSource', DatabaseSourceConfiguration: { Type: 'MySQL', Endpoint: 'db', Port: 3306, SSLMode: 'Enabled', SnapshotWatermarkTable: 'w' } },
     paths: ['DatabaseSourceConfiguration', 'DatabaseSourceConfiguration.SSLMode'],
   },
+  {
+    rule: 'data-residency/aws-cross-region-delivery',
+    type: 'AWS::Lex::Bot',
+    props: { Name: 'b', RoleArn: 'r', DataPrivacy: { ChildDirected: false }, IdleSessionTTLInSeconds: 300, Replication: { ReplicaRegions: ['eu-central-1'] } },
+    paths: ['Replication.ReplicaRegions', 'Replication.ReplicaRegions[0]'],
+    params: { allowedRegions: ['EU'] },
+  },
   { rule: 'public-access/aws-codebuild-project-visibility', type: 'AWS::CodeBuild::Project', props: { ServiceRole: 'r', Artifacts: { Type: 'NO_ARTIFACTS' }, Environment: { Type: 'LINUX_CONTAINER', ComputeType: 'BUILD_GENERAL1_SMALL', Image: 'i' }, Source: { Type: 'NO_SOURCE' }, Visibility: 'PRIVATE' }, paths: ['Visibility'] },
 ];
 

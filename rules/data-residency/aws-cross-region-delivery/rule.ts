@@ -177,6 +177,10 @@ const REPLICA_REGIONS: Record<string, { path: string; kind: TargetKind; label: s
   ],
   'aws.bedrock.application-inference-profile': [{ path: 'ModelSource.CopyFrom', kind: 'model', label: 'model the profile copies' }],
   'aws.bedrock.prompt': [{ path: 'Variants[].ModelId', kind: 'model', label: 'prompt variant model' }],
+  // A guardrail with a guardrail profile evaluates content in the Regions of the profile's geography (as an inference profile).
+  'aws.bedrock.guardrail': [{ path: 'CrossRegionConfig.GuardrailProfileArn', kind: 'model', label: 'guardrail profile' }],
+  // Lex Global Resiliency replicates the bot into each replica Region (a standby that serves traffic when switched to).
+  'aws.lex.bot': [{ path: 'Replication.ReplicaRegions[]', kind: 'region', label: 'bot replica' }],
 };
 
 /**
@@ -390,6 +394,8 @@ export default defineRule({
     'https://docs.aws.amazon.com/global-infrastructure/latest/regions/az-ids.html',
     'https://docs.aws.amazon.com/bedrock/latest/userguide/cross-region-inference-support.html',
     'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ses-multiregionendpoint.html',
+    'https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails-cross-region-support.html',
+    'https://docs.aws.amazon.com/lexv2/latest/APIReference/API_CreateBotReplica.html',
   ],
   types: [
     'aws.ecr.replication-configuration',
@@ -422,6 +428,8 @@ export default defineRule({
     'aws.cognito.user-pool-replica',
     'aws.ssmincidents.replication-set',
     'aws.ses.multi-region-endpoint',
+    'aws.bedrock.guardrail',
+    'aws.lex.bot',
     'aws.dynamodb.global-table',
     'aws.sns.topic',
     'aws.globalaccelerator.endpoint-group',
