@@ -951,8 +951,6 @@ KNOWN_MISMATCHES.scout13cdk = [
 KNOWN_MISMATCHES.scout21 = [
   // "broker publishes no general logs": vouch requires RabbitMQ general logs; the label leaves RabbitMQ out (FSBP MQ.2 audit logs are ActiveMQ's; the set's call);
   'amazon-mq-rabbit-consumer-invoices.yaml InvoicesBroker audit-logging: labelled pass, vouch fail',
-  // "automatic backups are off, no AWS Backup selection covers the file system": vouch fails an EFS without BackupPolicy; the labels follow the vault3/scout4 call (no retention setting to break);
-  'efs-lambda-ml-model-store.yaml ModelFs backup-retention: labelled pass, vouch fail',
   // "schedule target Target.Arn: its region depends on Ref ReminderFunctionArn (parameter without a value)": an unresolved target region is unknown; the label leaves it to the (stack) unknown;
   'eventbridge-scheduler-plain-cfn-reminders.yaml WeeklyReminder data-residency: labelled pass, vouch unknown',
   // "GuestRole inline policy guest-upload reaches this resource": vouch also fails the bucket the guest role can write; the labels put the identity-pool exposure on the guest role only (labels.vault5);
