@@ -291,8 +291,6 @@ KNOWN_MISMATCHES.scout2 = [
 // before vouch ran (vouch at main 9d0b8fb, unchanged). First run: 17 mismatches; one was a labelling mistake corrected after
 // review (KeycloakLaunchTemplate enc-rest: the resource was overlooked), 16 left, each with its cause read from vouch's message.
 KNOWN_MISMATCHES.scout3 = [
-  // "the task has no settings: logging is off by default": DMS task logging (FSBP DMS.7/DMS.8) was not considered when labelling (label question; vouch likely right);
-  'dms-oracle-to-aurora-migration.yaml MigrationTask audit-logging: labelled pass, vouch fail',
   // "cannot tell whether the primary node gets a public IP: subnet 0 depends on Ref SubnetId": the labeller left the cluster unlabelled (pass); the sealed parameter-subnet call says unknown (label question; vouch consistent with the house call);
   'emr-spark-studio-analytics.yaml SparkCluster bastion-only: labelled pass, vouch unknown',
   // same parameter-subnet class for EMR.1 public-access;
@@ -434,8 +432,6 @@ describe('corpus: verdicts match the hand labels', () => {
 // P/R 0.969/0.981 over all three (404/13/8); at the session's start commit 5eba053 the same sets read 0.963/0.944
 // (389/15/23). Recorded as found, each with vouch's reason; then two judgement calls followed their labels (above).
 KNOWN_MISMATCHES.vault = [
-  // "the task has no settings: logging is off by default" (FSBP DMS.7); the label does not judge DMS task logging:
-  'dms-mysql-to-s3-migration.json ReplicationTask audit-logging: labelled pass, vouch fail',
   // a Glue JDBC connection without JDBC_ENFORCE_SSL: this set's call; five labels in fresh, blindmini and sealed pass such connections (kept);
   'glue-jdbc-etl-jobs.yaml ErpConnection tls-min: labelled fail, vouch not-applicable',
   // a public IP on a host that is not the bastion fails (the standing reading); the label passes a host whose groups open no admin port to the internet:
@@ -568,8 +564,6 @@ KNOWN_MISMATCHES.scout7cdk = [
 // d30f4d3, header fix 1e03ba8). Kept on their own branches and run once at the end of the session, after every other change:
 // P/R 0.974/0.979 over the three (419/11/9); the session's start commit 44b9545 read 0.972/0.977 (418/12/10). Recorded as found.
 KNOWN_MISMATCHES.vault3 = [
-  // the task has no settings: logging off by default (FSBP DMS.7); the label passes it (vault, scout3 and this set now 3:0 against vouch);
-  'dms-mysql-to-aurora-migration.yaml FullLoadAndCdcTask audit-logging: labelled pass, vouch fail',
   // single-instance Beanstalk: the redirect lives in the source bundle vouch does not read;
   'elastic-beanstalk-flask-single-instance.yaml FlaskEnvironment https-redirect: labelled fail, vouch unknown',
   // single-instance Beanstalk: TLS is terminated on the instance as the source bundle configures;
@@ -979,9 +973,6 @@ KNOWN_MISMATCHES.scout20 = [
   'batch-invoice-render-ec2-compute-env.json RenderCompute enc-rest: labelled pass, vouch fail',
   // "the bastion has a public IP ...; its security group must admit only the admin CIDRs": vouch fails the open group only (as scout19 JumpBox)
   'dax-catalog-accelerator-with-bastion.yaml OpsBastion bastion-only: labelled fail, vouch pass',
-  // "the task has no settings: logging is off by default": DMS replication task logging (FSBP DMS.7), not labelled
-  'dms-mysql-reporting-copy-public-instance.json NightlyCopyTask audit-logging: labelled pass, vouch fail',
-  'dms-oracle-to-aurora-cutover-replication.yaml CutoverTask audit-logging: labelled pass, vouch fail',
   // "cannot tell whether the primary node gets a public IP: subnet 0 depends on Ref ...": parameter subnets read as unknown
   'emr-hive-adhoc-cluster-legacy-keypair.json AdhocHive bastion-only: labelled pass, vouch unknown',
   'emr-hive-adhoc-cluster-legacy-keypair.json AdhocHive public-access: labelled pass, vouch unknown',
