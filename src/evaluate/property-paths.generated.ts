@@ -1131,6 +1131,48 @@ export interface CfnPropertyPaths {
     | `UserPoolConfig.UserPoolId`
     | `Visibility`
     | `XrayEnabled`;
+  /** AWS::APS::Scraper */
+  'aws.aps.scraper':
+    | `Alias`
+    | `Arn`
+    | `Destination`
+    | `Destination.AmpConfiguration`
+    | `Destination.AmpConfiguration.WorkspaceArn`
+    | `Destination.CloudWatchConfiguration`
+    | `Destination.CloudWatchConfiguration.DatasetArn`
+    | `RoleArn`
+    | `RoleConfiguration`
+    | `RoleConfiguration.SourceRoleArn`
+    | `RoleConfiguration.TargetRoleArn`
+    | `ScrapeConfiguration`
+    | `ScrapeConfiguration.ConfigurationBlob`
+    | `ScraperId`
+    | `ScraperLoggingConfiguration`
+    | `ScraperLoggingConfiguration.LoggingDestination`
+    | `ScraperLoggingConfiguration.LoggingDestination.CloudWatchLogs`
+    | `ScraperLoggingConfiguration.LoggingDestination.CloudWatchLogs.LogGroupArn`
+    | `ScraperLoggingConfiguration.ScraperComponents`
+    | `ScraperLoggingConfiguration.ScraperComponents[${number}]`
+    | `ScraperLoggingConfiguration.ScraperComponents[${number}].Config`
+    | `ScraperLoggingConfiguration.ScraperComponents[${number}].Config.Options`
+    | `ScraperLoggingConfiguration.ScraperComponents[${number}].Config.Options.${string}`
+    | `ScraperLoggingConfiguration.ScraperComponents[${number}].Type`
+    | `Source`
+    | `Source.EksConfiguration`
+    | `Source.EksConfiguration.ClusterArn`
+    | `Source.EksConfiguration.SecurityGroupIds`
+    | `Source.EksConfiguration.SecurityGroupIds[${number}]`
+    | `Source.EksConfiguration.SubnetIds`
+    | `Source.EksConfiguration.SubnetIds[${number}]`
+    | `Source.VpcConfiguration`
+    | `Source.VpcConfiguration.SecurityGroupIds`
+    | `Source.VpcConfiguration.SecurityGroupIds[${number}]`
+    | `Source.VpcConfiguration.SubnetIds`
+    | `Source.VpcConfiguration.SubnetIds[${number}]`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::APS::Workspace */
   'aws.aps.workspace':
     | `AlertManagerDefinition`
@@ -2188,6 +2230,102 @@ export interface CfnPropertyPaths {
     | `VectorIngestionConfiguration.ParsingConfiguration.BedrockFoundationModelConfiguration.ParsingPrompt`
     | `VectorIngestionConfiguration.ParsingConfiguration.BedrockFoundationModelConfiguration.ParsingPrompt.ParsingPromptText`
     | `VectorIngestionConfiguration.ParsingConfiguration.ParsingStrategy`;
+  /** AWS::Bedrock::Guardrail */
+  'aws.bedrock.guardrail':
+    | `AutomatedReasoningPolicyConfig`
+    | `AutomatedReasoningPolicyConfig.ConfidenceThreshold`
+    | `AutomatedReasoningPolicyConfig.Policies`
+    | `AutomatedReasoningPolicyConfig.Policies[${number}]`
+    | `BlockedInputMessaging`
+    | `BlockedOutputsMessaging`
+    | `ContentPolicyConfig`
+    | `ContentPolicyConfig.ContentFiltersTierConfig`
+    | `ContentPolicyConfig.ContentFiltersTierConfig.TierName`
+    | `ContentPolicyConfig.FiltersConfig`
+    | `ContentPolicyConfig.FiltersConfig[${number}]`
+    | `ContentPolicyConfig.FiltersConfig[${number}].InputAction`
+    | `ContentPolicyConfig.FiltersConfig[${number}].InputEnabled`
+    | `ContentPolicyConfig.FiltersConfig[${number}].InputModalities`
+    | `ContentPolicyConfig.FiltersConfig[${number}].InputModalities[${number}]`
+    | `ContentPolicyConfig.FiltersConfig[${number}].InputStrength`
+    | `ContentPolicyConfig.FiltersConfig[${number}].OutputAction`
+    | `ContentPolicyConfig.FiltersConfig[${number}].OutputEnabled`
+    | `ContentPolicyConfig.FiltersConfig[${number}].OutputModalities`
+    | `ContentPolicyConfig.FiltersConfig[${number}].OutputModalities[${number}]`
+    | `ContentPolicyConfig.FiltersConfig[${number}].OutputStrength`
+    | `ContentPolicyConfig.FiltersConfig[${number}].Type`
+    | `ContextualGroundingPolicyConfig`
+    | `ContextualGroundingPolicyConfig.FiltersConfig`
+    | `ContextualGroundingPolicyConfig.FiltersConfig[${number}]`
+    | `ContextualGroundingPolicyConfig.FiltersConfig[${number}].Action`
+    | `ContextualGroundingPolicyConfig.FiltersConfig[${number}].Enabled`
+    | `ContextualGroundingPolicyConfig.FiltersConfig[${number}].Threshold`
+    | `ContextualGroundingPolicyConfig.FiltersConfig[${number}].Type`
+    | `CreatedAt`
+    | `CrossRegionConfig`
+    | `CrossRegionConfig.GuardrailProfileArn`
+    | `Description`
+    | `FailureRecommendations`
+    | `GuardrailArn`
+    | `GuardrailId`
+    | `KmsKeyArn`
+    | `Name`
+    | `SensitiveInformationPolicyConfig`
+    | `SensitiveInformationPolicyConfig.PiiEntitiesConfig`
+    | `SensitiveInformationPolicyConfig.PiiEntitiesConfig[${number}]`
+    | `SensitiveInformationPolicyConfig.PiiEntitiesConfig[${number}].Action`
+    | `SensitiveInformationPolicyConfig.PiiEntitiesConfig[${number}].InputAction`
+    | `SensitiveInformationPolicyConfig.PiiEntitiesConfig[${number}].InputEnabled`
+    | `SensitiveInformationPolicyConfig.PiiEntitiesConfig[${number}].OutputAction`
+    | `SensitiveInformationPolicyConfig.PiiEntitiesConfig[${number}].OutputEnabled`
+    | `SensitiveInformationPolicyConfig.PiiEntitiesConfig[${number}].Type`
+    | `SensitiveInformationPolicyConfig.RegexesConfig`
+    | `SensitiveInformationPolicyConfig.RegexesConfig[${number}]`
+    | `SensitiveInformationPolicyConfig.RegexesConfig[${number}].Action`
+    | `SensitiveInformationPolicyConfig.RegexesConfig[${number}].Description`
+    | `SensitiveInformationPolicyConfig.RegexesConfig[${number}].InputAction`
+    | `SensitiveInformationPolicyConfig.RegexesConfig[${number}].InputEnabled`
+    | `SensitiveInformationPolicyConfig.RegexesConfig[${number}].Name`
+    | `SensitiveInformationPolicyConfig.RegexesConfig[${number}].OutputAction`
+    | `SensitiveInformationPolicyConfig.RegexesConfig[${number}].OutputEnabled`
+    | `SensitiveInformationPolicyConfig.RegexesConfig[${number}].Pattern`
+    | `Status`
+    | `StatusReasons`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `TopicPolicyConfig`
+    | `TopicPolicyConfig.TopicsConfig`
+    | `TopicPolicyConfig.TopicsConfig[${number}]`
+    | `TopicPolicyConfig.TopicsConfig[${number}].Definition`
+    | `TopicPolicyConfig.TopicsConfig[${number}].Examples`
+    | `TopicPolicyConfig.TopicsConfig[${number}].Examples[${number}]`
+    | `TopicPolicyConfig.TopicsConfig[${number}].InputAction`
+    | `TopicPolicyConfig.TopicsConfig[${number}].InputEnabled`
+    | `TopicPolicyConfig.TopicsConfig[${number}].Name`
+    | `TopicPolicyConfig.TopicsConfig[${number}].OutputAction`
+    | `TopicPolicyConfig.TopicsConfig[${number}].OutputEnabled`
+    | `TopicPolicyConfig.TopicsConfig[${number}].Type`
+    | `TopicPolicyConfig.TopicsTierConfig`
+    | `TopicPolicyConfig.TopicsTierConfig.TierName`
+    | `UpdatedAt`
+    | `Version`
+    | `WordPolicyConfig`
+    | `WordPolicyConfig.ManagedWordListsConfig`
+    | `WordPolicyConfig.ManagedWordListsConfig[${number}]`
+    | `WordPolicyConfig.ManagedWordListsConfig[${number}].InputAction`
+    | `WordPolicyConfig.ManagedWordListsConfig[${number}].InputEnabled`
+    | `WordPolicyConfig.ManagedWordListsConfig[${number}].OutputAction`
+    | `WordPolicyConfig.ManagedWordListsConfig[${number}].OutputEnabled`
+    | `WordPolicyConfig.ManagedWordListsConfig[${number}].Type`
+    | `WordPolicyConfig.WordsConfig`
+    | `WordPolicyConfig.WordsConfig[${number}]`
+    | `WordPolicyConfig.WordsConfig[${number}].InputAction`
+    | `WordPolicyConfig.WordsConfig[${number}].InputEnabled`
+    | `WordPolicyConfig.WordsConfig[${number}].OutputAction`
+    | `WordPolicyConfig.WordsConfig[${number}].OutputEnabled`
+    | `WordPolicyConfig.WordsConfig[${number}].Text`;
   /** AWS::Bedrock::KnowledgeBase */
   'aws.bedrock.knowledge-base':
     | `CreatedAt`
@@ -3024,6 +3162,19 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::CloudFront::RealtimeLogConfig */
+  'aws.cloudfront.realtime-log-config':
+    | `Arn`
+    | `EndPoints`
+    | `EndPoints[${number}]`
+    | `EndPoints[${number}].KinesisStreamConfig`
+    | `EndPoints[${number}].KinesisStreamConfig.RoleArn`
+    | `EndPoints[${number}].KinesisStreamConfig.StreamArn`
+    | `EndPoints[${number}].StreamType`
+    | `Fields`
+    | `Fields[${number}]`
+    | `Name`
+    | `SamplingRate`;
   /** AWS::CloudFront::VpcOrigin */
   'aws.cloudfront.vpc-origin':
     | `AccountId`
@@ -3152,6 +3303,39 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`
     | `TrailName`;
+  /** AWS::CloudWatch::MetricStream */
+  'aws.cloudwatch.metric-stream':
+    | `Arn`
+    | `CreationDate`
+    | `ExcludeFilters`
+    | `ExcludeFilters[${number}]`
+    | `ExcludeFilters[${number}].MetricNames`
+    | `ExcludeFilters[${number}].MetricNames[${number}]`
+    | `ExcludeFilters[${number}].Namespace`
+    | `FirehoseArn`
+    | `IncludeFilters`
+    | `IncludeFilters[${number}]`
+    | `IncludeFilters[${number}].MetricNames`
+    | `IncludeFilters[${number}].MetricNames[${number}]`
+    | `IncludeFilters[${number}].Namespace`
+    | `IncludeLinkedAccountsMetrics`
+    | `LastUpdateDate`
+    | `Name`
+    | `OutputFormat`
+    | `RoleArn`
+    | `State`
+    | `StatisticsConfigurations`
+    | `StatisticsConfigurations[${number}]`
+    | `StatisticsConfigurations[${number}].AdditionalStatistics`
+    | `StatisticsConfigurations[${number}].AdditionalStatistics[${number}]`
+    | `StatisticsConfigurations[${number}].IncludeMetrics`
+    | `StatisticsConfigurations[${number}].IncludeMetrics[${number}]`
+    | `StatisticsConfigurations[${number}].IncludeMetrics[${number}].MetricName`
+    | `StatisticsConfigurations[${number}].IncludeMetrics[${number}].Namespace`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::CodeArtifact::Domain */
   'aws.codeartifact.domain':
     | `Arn`
@@ -3704,6 +3888,54 @@ export interface CfnPropertyPaths {
     | `WebAuthnFactorConfiguration`
     | `WebAuthnRelyingPartyID`
     | `WebAuthnUserVerification`;
+  /** AWS::Cognito::UserPoolRegionalConfigurationAttachment */
+  'aws.cognito.user-pool-regional-configuration-attachment':
+    | `EmailConfiguration`
+    | `EmailConfiguration.ConfigurationSet`
+    | `EmailConfiguration.EmailSendingAccount`
+    | `EmailConfiguration.From`
+    | `EmailConfiguration.ReplyToEmailAddress`
+    | `EmailConfiguration.SourceArn`
+    | `LambdaConfig`
+    | `LambdaConfig.CreateAuthChallenge`
+    | `LambdaConfig.CustomEmailSender`
+    | `LambdaConfig.CustomEmailSender.LambdaArn`
+    | `LambdaConfig.CustomEmailSender.LambdaVersion`
+    | `LambdaConfig.CustomMessage`
+    | `LambdaConfig.CustomSMSSender`
+    | `LambdaConfig.CustomSMSSender.LambdaArn`
+    | `LambdaConfig.CustomSMSSender.LambdaVersion`
+    | `LambdaConfig.DefineAuthChallenge`
+    | `LambdaConfig.InboundFederation`
+    | `LambdaConfig.InboundFederation.LambdaArn`
+    | `LambdaConfig.InboundFederation.LambdaVersion`
+    | `LambdaConfig.KMSKeyID`
+    | `LambdaConfig.PostAuthentication`
+    | `LambdaConfig.PostConfirmation`
+    | `LambdaConfig.PreAuthentication`
+    | `LambdaConfig.PreSignUp`
+    | `LambdaConfig.PreTokenGeneration`
+    | `LambdaConfig.PreTokenGenerationConfig`
+    | `LambdaConfig.PreTokenGenerationConfig.LambdaArn`
+    | `LambdaConfig.PreTokenGenerationConfig.LambdaVersion`
+    | `LambdaConfig.UserMigration`
+    | `LambdaConfig.VerifyAuthChallengeResponse`
+    | `SmsConfiguration`
+    | `SmsConfiguration.EumsSms`
+    | `SmsConfiguration.EumsSms.CallerArn`
+    | `SmsConfiguration.EumsSms.ConfigurationSetName`
+    | `SmsConfiguration.EumsSms.ExternalId`
+    | `SmsConfiguration.EumsSms.InEntityId`
+    | `SmsConfiguration.EumsSms.InTemplateId`
+    | `SmsConfiguration.EumsSms.OriginationIdentity`
+    | `SmsConfiguration.EumsSms.Region`
+    | `SmsConfiguration.ExternalId`
+    | `SmsConfiguration.SnsCallerArn`
+    | `SmsConfiguration.SnsRegion`
+    | `Status`
+    | `UserPoolId`
+    | `UserPoolTags`
+    | `UserPoolTags.${string}`;
   /** AWS::Cognito::UserPoolReplica */
   'aws.cognito.user-pool-replica':
     | `RegionName`
@@ -3763,6 +3995,28 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::Connect::InstanceStorageConfig */
+  'aws.connect.instance-storage-config':
+    | `AssociationId`
+    | `InstanceArn`
+    | `KinesisFirehoseConfig`
+    | `KinesisFirehoseConfig.FirehoseArn`
+    | `KinesisStreamConfig`
+    | `KinesisStreamConfig.StreamArn`
+    | `KinesisVideoStreamConfig`
+    | `KinesisVideoStreamConfig.EncryptionConfig`
+    | `KinesisVideoStreamConfig.EncryptionConfig.EncryptionType`
+    | `KinesisVideoStreamConfig.EncryptionConfig.KeyId`
+    | `KinesisVideoStreamConfig.Prefix`
+    | `KinesisVideoStreamConfig.RetentionPeriodHours`
+    | `ResourceType`
+    | `S3Config`
+    | `S3Config.BucketName`
+    | `S3Config.BucketPrefix`
+    | `S3Config.EncryptionConfig`
+    | `S3Config.EncryptionConfig.EncryptionType`
+    | `S3Config.EncryptionConfig.KeyId`
+    | `StorageType`;
   /** AWS::DataSync::LocationEFS */
   'aws.datasync.location-efs':
     | `AccessPointArn`
@@ -5271,6 +5525,35 @@ export interface CfnPropertyPaths {
     | `Type`
     | `ValidFrom`
     | `ValidUntil`;
+  /** AWS::EC2::FlowLog */
+  'aws.ec2.flow-log':
+    | `DeliverCrossAccountRole`
+    | `DeliverLogsPermissionArn`
+    | `DestinationOptions`
+    | `DestinationOptions.${string}`
+    | `DestinationOptions.FileFormat`
+    | `DestinationOptions.HiveCompatiblePartitions`
+    | `DestinationOptions.PerHourPartition`
+    | `DestinationOptions[${number}]`
+    | `DestinationOptions[${number}].${string}`
+    | `Id`
+    | `LogDestination`
+    | `LogDestinationType`
+    | `LogFormat`
+    | `LogGroupName`
+    | `MaxAggregationInterval`
+    | `ResourceId`
+    | `ResourceType`
+    | `TagFieldSpecifications`
+    | `TagFieldSpecifications[${number}]`
+    | `TagFieldSpecifications[${number}].ResourceType`
+    | `TagFieldSpecifications[${number}].TagKeys`
+    | `TagFieldSpecifications[${number}].TagKeys[${number}]`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `TrafficType`;
   /** AWS::EC2::Instance */
   'aws.ec2.instance':
     | `AdditionalInfo`
@@ -9081,6 +9364,28 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].${string}`
     | `WorkerType`;
+  /** AWS::Glue::Integration */
+  'aws.glue.integration':
+    | `AdditionalEncryptionContext`
+    | `AdditionalEncryptionContext.${string}`
+    | `CreateTime`
+    | `DataFilter`
+    | `Description`
+    | `IntegrationArn`
+    | `IntegrationConfig`
+    | `IntegrationConfig.ContinuousSync`
+    | `IntegrationConfig.RefreshInterval`
+    | `IntegrationConfig.SourceProperties`
+    | `IntegrationConfig.SourceProperties.${string}`
+    | `IntegrationName`
+    | `KmsKeyId`
+    | `SourceArn`
+    | `Status`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `TargetArn`;
   /** AWS::Glue::Job */
   'aws.glue.job':
     | `AllocatedCapacity`
@@ -10231,6 +10536,88 @@ export interface CfnPropertyPaths {
     | `MaximumEventAgeInSeconds`
     | `MaximumRetryAttempts`
     | `Qualifier`;
+  /** AWS::Lambda::EventSourceMapping */
+  'aws.lambda.event-source-mapping':
+    | `AmazonManagedKafkaEventSourceConfig`
+    | `AmazonManagedKafkaEventSourceConfig.ConsumerGroupId`
+    | `AmazonManagedKafkaEventSourceConfig.SchemaRegistryConfig`
+    | `AmazonManagedKafkaEventSourceConfig.SchemaRegistryConfig.AccessConfigs`
+    | `AmazonManagedKafkaEventSourceConfig.SchemaRegistryConfig.AccessConfigs[${number}]`
+    | `AmazonManagedKafkaEventSourceConfig.SchemaRegistryConfig.AccessConfigs[${number}].Type`
+    | `AmazonManagedKafkaEventSourceConfig.SchemaRegistryConfig.AccessConfigs[${number}].URI`
+    | `AmazonManagedKafkaEventSourceConfig.SchemaRegistryConfig.EventRecordFormat`
+    | `AmazonManagedKafkaEventSourceConfig.SchemaRegistryConfig.SchemaRegistryURI`
+    | `AmazonManagedKafkaEventSourceConfig.SchemaRegistryConfig.SchemaValidationConfigs`
+    | `AmazonManagedKafkaEventSourceConfig.SchemaRegistryConfig.SchemaValidationConfigs[${number}]`
+    | `AmazonManagedKafkaEventSourceConfig.SchemaRegistryConfig.SchemaValidationConfigs[${number}].Attribute`
+    | `BatchSize`
+    | `BisectBatchOnFunctionError`
+    | `DestinationConfig`
+    | `DestinationConfig.OnFailure`
+    | `DestinationConfig.OnFailure.Destination`
+    | `DocumentDBEventSourceConfig`
+    | `DocumentDBEventSourceConfig.CollectionName`
+    | `DocumentDBEventSourceConfig.DatabaseName`
+    | `DocumentDBEventSourceConfig.FullDocument`
+    | `Enabled`
+    | `EventSourceArn`
+    | `EventSourceMappingArn`
+    | `FilterCriteria`
+    | `FilterCriteria.Filters`
+    | `FilterCriteria.Filters[${number}]`
+    | `FilterCriteria.Filters[${number}].Pattern`
+    | `FunctionName`
+    | `FunctionResponseTypes`
+    | `FunctionResponseTypes[${number}]`
+    | `Id`
+    | `KmsKeyArn`
+    | `LoggingConfig`
+    | `LoggingConfig.SystemLogLevel`
+    | `MaximumBatchingWindowInSeconds`
+    | `MaximumRecordAgeInSeconds`
+    | `MaximumRetryAttempts`
+    | `MetricsConfig`
+    | `MetricsConfig.Metrics`
+    | `MetricsConfig.Metrics[${number}]`
+    | `ParallelizationFactor`
+    | `ProvisionedPollerConfig`
+    | `ProvisionedPollerConfig.MaximumPollers`
+    | `ProvisionedPollerConfig.MinimumPollers`
+    | `ProvisionedPollerConfig.PollerGroupName`
+    | `Queues`
+    | `Queues[${number}]`
+    | `ScalingConfig`
+    | `ScalingConfig.MaximumConcurrency`
+    | `SelfManagedEventSource`
+    | `SelfManagedEventSource.Endpoints`
+    | `SelfManagedEventSource.Endpoints.KafkaBootstrapServers`
+    | `SelfManagedEventSource.Endpoints.KafkaBootstrapServers[${number}]`
+    | `SelfManagedKafkaEventSourceConfig`
+    | `SelfManagedKafkaEventSourceConfig.ConsumerGroupId`
+    | `SelfManagedKafkaEventSourceConfig.ConsumptionMode`
+    | `SelfManagedKafkaEventSourceConfig.SchemaRegistryConfig`
+    | `SelfManagedKafkaEventSourceConfig.SchemaRegistryConfig.AccessConfigs`
+    | `SelfManagedKafkaEventSourceConfig.SchemaRegistryConfig.AccessConfigs[${number}]`
+    | `SelfManagedKafkaEventSourceConfig.SchemaRegistryConfig.AccessConfigs[${number}].Type`
+    | `SelfManagedKafkaEventSourceConfig.SchemaRegistryConfig.AccessConfigs[${number}].URI`
+    | `SelfManagedKafkaEventSourceConfig.SchemaRegistryConfig.EventRecordFormat`
+    | `SelfManagedKafkaEventSourceConfig.SchemaRegistryConfig.SchemaRegistryURI`
+    | `SelfManagedKafkaEventSourceConfig.SchemaRegistryConfig.SchemaValidationConfigs`
+    | `SelfManagedKafkaEventSourceConfig.SchemaRegistryConfig.SchemaValidationConfigs[${number}]`
+    | `SelfManagedKafkaEventSourceConfig.SchemaRegistryConfig.SchemaValidationConfigs[${number}].Attribute`
+    | `SourceAccessConfigurations`
+    | `SourceAccessConfigurations[${number}]`
+    | `SourceAccessConfigurations[${number}].Type`
+    | `SourceAccessConfigurations[${number}].URI`
+    | `StartingPosition`
+    | `StartingPositionTimestamp`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `Topics`
+    | `Topics[${number}]`
+    | `TumblingWindowInSeconds`;
   /** AWS::Lambda::Function */
   'aws.lambda.function':
     | `Architectures`
@@ -10368,6 +10755,658 @@ export interface CfnPropertyPaths {
     | `InvokeMode`
     | `Qualifier`
     | `TargetFunctionArn`;
+  /** AWS::Lex::Bot */
+  'aws.lex.bot':
+    | `Arn`
+    | `AutoBuildBotLocales`
+    | `BotFileS3Location`
+    | `BotFileS3Location.S3Bucket`
+    | `BotFileS3Location.S3ObjectKey`
+    | `BotFileS3Location.S3ObjectVersion`
+    | `BotLocales`
+    | `BotLocales[${number}]`
+    | `BotLocales[${number}].AudioFillerSettings`
+    | `BotLocales[${number}].AudioFillerSettings.AudioType`
+    | `BotLocales[${number}].AudioFillerSettings.Enabled`
+    | `BotLocales[${number}].AudioFillerSettings.MinimumPlayDurationInMilliseconds`
+    | `BotLocales[${number}].AudioFillerSettings.ResponseDeliveryDelayInMilliseconds`
+    | `BotLocales[${number}].AudioFillerSettings.StartDelayInMilliseconds`
+    | `BotLocales[${number}].CustomVocabulary`
+    | `BotLocales[${number}].CustomVocabulary.CustomVocabularyItems`
+    | `BotLocales[${number}].CustomVocabulary.CustomVocabularyItems[${number}]`
+    | `BotLocales[${number}].CustomVocabulary.CustomVocabularyItems[${number}].DisplayAs`
+    | `BotLocales[${number}].CustomVocabulary.CustomVocabularyItems[${number}].Phrase`
+    | `BotLocales[${number}].CustomVocabulary.CustomVocabularyItems[${number}].Weight`
+    | `BotLocales[${number}].Description`
+    | `BotLocales[${number}].GenerativeAISettings`
+    | `BotLocales[${number}].GenerativeAISettings.BuildtimeSettings`
+    | `BotLocales[${number}].GenerativeAISettings.BuildtimeSettings.DescriptiveBotBuilderSpecification`
+    | `BotLocales[${number}].GenerativeAISettings.BuildtimeSettings.DescriptiveBotBuilderSpecification.BedrockModelSpecification`
+    | `BotLocales[${number}].GenerativeAISettings.BuildtimeSettings.DescriptiveBotBuilderSpecification.BedrockModelSpecification.BedrockGuardrailConfiguration`
+    | `BotLocales[${number}].GenerativeAISettings.BuildtimeSettings.DescriptiveBotBuilderSpecification.BedrockModelSpecification.BedrockGuardrailConfiguration.BedrockGuardrailIdentifier`
+    | `BotLocales[${number}].GenerativeAISettings.BuildtimeSettings.DescriptiveBotBuilderSpecification.BedrockModelSpecification.BedrockGuardrailConfiguration.BedrockGuardrailVersion`
+    | `BotLocales[${number}].GenerativeAISettings.BuildtimeSettings.DescriptiveBotBuilderSpecification.BedrockModelSpecification.BedrockModelCustomPrompt`
+    | `BotLocales[${number}].GenerativeAISettings.BuildtimeSettings.DescriptiveBotBuilderSpecification.BedrockModelSpecification.BedrockTraceStatus`
+    | `BotLocales[${number}].GenerativeAISettings.BuildtimeSettings.DescriptiveBotBuilderSpecification.BedrockModelSpecification.ModelArn`
+    | `BotLocales[${number}].GenerativeAISettings.BuildtimeSettings.DescriptiveBotBuilderSpecification.Enabled`
+    | `BotLocales[${number}].GenerativeAISettings.BuildtimeSettings.SampleUtteranceGenerationSpecification`
+    | `BotLocales[${number}].GenerativeAISettings.BuildtimeSettings.SampleUtteranceGenerationSpecification.BedrockModelSpecification`
+    | `BotLocales[${number}].GenerativeAISettings.BuildtimeSettings.SampleUtteranceGenerationSpecification.BedrockModelSpecification.BedrockGuardrailConfiguration`
+    | `BotLocales[${number}].GenerativeAISettings.BuildtimeSettings.SampleUtteranceGenerationSpecification.BedrockModelSpecification.BedrockGuardrailConfiguration.BedrockGuardrailIdentifier`
+    | `BotLocales[${number}].GenerativeAISettings.BuildtimeSettings.SampleUtteranceGenerationSpecification.BedrockModelSpecification.BedrockGuardrailConfiguration.BedrockGuardrailVersion`
+    | `BotLocales[${number}].GenerativeAISettings.BuildtimeSettings.SampleUtteranceGenerationSpecification.BedrockModelSpecification.BedrockModelCustomPrompt`
+    | `BotLocales[${number}].GenerativeAISettings.BuildtimeSettings.SampleUtteranceGenerationSpecification.BedrockModelSpecification.BedrockTraceStatus`
+    | `BotLocales[${number}].GenerativeAISettings.BuildtimeSettings.SampleUtteranceGenerationSpecification.BedrockModelSpecification.ModelArn`
+    | `BotLocales[${number}].GenerativeAISettings.BuildtimeSettings.SampleUtteranceGenerationSpecification.Enabled`
+    | `BotLocales[${number}].GenerativeAISettings.RuntimeSettings`
+    | `BotLocales[${number}].GenerativeAISettings.RuntimeSettings.NluImprovementSpecification`
+    | `BotLocales[${number}].GenerativeAISettings.RuntimeSettings.NluImprovementSpecification.AssistedNluMode`
+    | `BotLocales[${number}].GenerativeAISettings.RuntimeSettings.NluImprovementSpecification.Enabled`
+    | `BotLocales[${number}].GenerativeAISettings.RuntimeSettings.NluImprovementSpecification.IntentDisambiguationSettings`
+    | `BotLocales[${number}].GenerativeAISettings.RuntimeSettings.NluImprovementSpecification.IntentDisambiguationSettings.CustomDisambiguationMessage`
+    | `BotLocales[${number}].GenerativeAISettings.RuntimeSettings.NluImprovementSpecification.IntentDisambiguationSettings.Enabled`
+    | `BotLocales[${number}].GenerativeAISettings.RuntimeSettings.NluImprovementSpecification.IntentDisambiguationSettings.MaxDisambiguationIntents`
+    | `BotLocales[${number}].GenerativeAISettings.RuntimeSettings.SlotResolutionImprovementSpecification`
+    | `BotLocales[${number}].GenerativeAISettings.RuntimeSettings.SlotResolutionImprovementSpecification.BedrockModelSpecification`
+    | `BotLocales[${number}].GenerativeAISettings.RuntimeSettings.SlotResolutionImprovementSpecification.BedrockModelSpecification.BedrockGuardrailConfiguration`
+    | `BotLocales[${number}].GenerativeAISettings.RuntimeSettings.SlotResolutionImprovementSpecification.BedrockModelSpecification.BedrockGuardrailConfiguration.BedrockGuardrailIdentifier`
+    | `BotLocales[${number}].GenerativeAISettings.RuntimeSettings.SlotResolutionImprovementSpecification.BedrockModelSpecification.BedrockGuardrailConfiguration.BedrockGuardrailVersion`
+    | `BotLocales[${number}].GenerativeAISettings.RuntimeSettings.SlotResolutionImprovementSpecification.BedrockModelSpecification.BedrockModelCustomPrompt`
+    | `BotLocales[${number}].GenerativeAISettings.RuntimeSettings.SlotResolutionImprovementSpecification.BedrockModelSpecification.BedrockTraceStatus`
+    | `BotLocales[${number}].GenerativeAISettings.RuntimeSettings.SlotResolutionImprovementSpecification.BedrockModelSpecification.ModelArn`
+    | `BotLocales[${number}].GenerativeAISettings.RuntimeSettings.SlotResolutionImprovementSpecification.Enabled`
+    | `BotLocales[${number}].Intents`
+    | `BotLocales[${number}].Intents[${number}]`
+    | `BotLocales[${number}].Intents[${number}].BedrockAgentIntentConfiguration`
+    | `BotLocales[${number}].Intents[${number}].BedrockAgentIntentConfiguration.BedrockAgentConfiguration`
+    | `BotLocales[${number}].Intents[${number}].BedrockAgentIntentConfiguration.BedrockAgentConfiguration.BedrockAgentAliasId`
+    | `BotLocales[${number}].Intents[${number}].BedrockAgentIntentConfiguration.BedrockAgentConfiguration.BedrockAgentId`
+    | `BotLocales[${number}].Intents[${number}].BedrockAgentIntentConfiguration.BedrockAgentIntentKnowledgeBaseConfiguration`
+    | `BotLocales[${number}].Intents[${number}].BedrockAgentIntentConfiguration.BedrockAgentIntentKnowledgeBaseConfiguration.BedrockKnowledgeBaseArn`
+    | `BotLocales[${number}].Intents[${number}].BedrockAgentIntentConfiguration.BedrockAgentIntentKnowledgeBaseConfiguration.BedrockModelConfiguration`
+    | `BotLocales[${number}].Intents[${number}].BedrockAgentIntentConfiguration.BedrockAgentIntentKnowledgeBaseConfiguration.BedrockModelConfiguration.BedrockGuardrailConfiguration`
+    | `BotLocales[${number}].Intents[${number}].BedrockAgentIntentConfiguration.BedrockAgentIntentKnowledgeBaseConfiguration.BedrockModelConfiguration.BedrockGuardrailConfiguration.${string}`
+    | `BotLocales[${number}].Intents[${number}].BedrockAgentIntentConfiguration.BedrockAgentIntentKnowledgeBaseConfiguration.BedrockModelConfiguration.BedrockGuardrailConfiguration[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].BedrockAgentIntentConfiguration.BedrockAgentIntentKnowledgeBaseConfiguration.BedrockModelConfiguration.BedrockModelCustomPrompt`
+    | `BotLocales[${number}].Intents[${number}].BedrockAgentIntentConfiguration.BedrockAgentIntentKnowledgeBaseConfiguration.BedrockModelConfiguration.BedrockTraceStatus`
+    | `BotLocales[${number}].Intents[${number}].BedrockAgentIntentConfiguration.BedrockAgentIntentKnowledgeBaseConfiguration.BedrockModelConfiguration.ModelArn`
+    | `BotLocales[${number}].Intents[${number}].Description`
+    | `BotLocales[${number}].Intents[${number}].DialogCodeHook`
+    | `BotLocales[${number}].Intents[${number}].DialogCodeHook.Enabled`
+    | `BotLocales[${number}].Intents[${number}].DisplayName`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.Enabled`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.FulfillmentUpdatesSpecification`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.FulfillmentUpdatesSpecification.Active`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.FulfillmentUpdatesSpecification.StartResponse`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.FulfillmentUpdatesSpecification.StartResponse.AllowInterrupt`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.FulfillmentUpdatesSpecification.StartResponse.DelayInSeconds`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.FulfillmentUpdatesSpecification.StartResponse.MessageGroups`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.FulfillmentUpdatesSpecification.StartResponse.MessageGroups.${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.FulfillmentUpdatesSpecification.StartResponse.MessageGroups[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.FulfillmentUpdatesSpecification.TimeoutInSeconds`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.FulfillmentUpdatesSpecification.UpdateResponse`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.FulfillmentUpdatesSpecification.UpdateResponse.AllowInterrupt`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.FulfillmentUpdatesSpecification.UpdateResponse.FrequencyInSeconds`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.FulfillmentUpdatesSpecification.UpdateResponse.MessageGroups`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.FulfillmentUpdatesSpecification.UpdateResponse.MessageGroups.${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.FulfillmentUpdatesSpecification.UpdateResponse.MessageGroups[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.IsActive`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.FailureConditional`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.FailureConditional.ConditionalBranches`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.FailureConditional.ConditionalBranches.${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.FailureConditional.ConditionalBranches[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.FailureConditional.DefaultBranch`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.FailureConditional.DefaultBranch.${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.FailureConditional.DefaultBranch[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.FailureConditional.IsActive`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.FailureNextStep`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.FailureNextStep.DialogAction`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.FailureNextStep.DialogAction.${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.FailureNextStep.DialogAction[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.FailureNextStep.Intent`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.FailureNextStep.Intent.${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.FailureNextStep.Intent[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.FailureNextStep.SessionAttributes`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.FailureNextStep.SessionAttributes.${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.FailureNextStep.SessionAttributes[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.FailureResponse`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.FailureResponse.AllowInterrupt`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.FailureResponse.MessageGroupsList`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.FailureResponse.MessageGroupsList.${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.FailureResponse.MessageGroupsList[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.SuccessConditional`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.SuccessConditional.ConditionalBranches`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.SuccessConditional.ConditionalBranches.${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.SuccessConditional.ConditionalBranches[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.SuccessConditional.DefaultBranch`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.SuccessConditional.DefaultBranch.${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.SuccessConditional.DefaultBranch[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.SuccessConditional.IsActive`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.SuccessNextStep`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.SuccessNextStep.DialogAction`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.SuccessNextStep.DialogAction.${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.SuccessNextStep.DialogAction[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.SuccessNextStep.Intent`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.SuccessNextStep.Intent.${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.SuccessNextStep.Intent[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.SuccessNextStep.SessionAttributes`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.SuccessNextStep.SessionAttributes.${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.SuccessNextStep.SessionAttributes[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.SuccessResponse`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.SuccessResponse.AllowInterrupt`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.SuccessResponse.MessageGroupsList`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.SuccessResponse.MessageGroupsList.${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.SuccessResponse.MessageGroupsList[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.TimeoutConditional`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.TimeoutConditional.ConditionalBranches`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.TimeoutConditional.ConditionalBranches.${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.TimeoutConditional.ConditionalBranches[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.TimeoutConditional.DefaultBranch`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.TimeoutConditional.DefaultBranch.${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.TimeoutConditional.DefaultBranch[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.TimeoutConditional.IsActive`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.TimeoutNextStep`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.TimeoutNextStep.DialogAction`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.TimeoutNextStep.DialogAction.${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.TimeoutNextStep.DialogAction[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.TimeoutNextStep.Intent`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.TimeoutNextStep.Intent.${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.TimeoutNextStep.Intent[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.TimeoutNextStep.SessionAttributes`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.TimeoutNextStep.SessionAttributes.${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.TimeoutNextStep.SessionAttributes[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.TimeoutResponse`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.TimeoutResponse.AllowInterrupt`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.TimeoutResponse.MessageGroupsList`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.TimeoutResponse.MessageGroupsList.${string}`
+    | `BotLocales[${number}].Intents[${number}].FulfillmentCodeHook.PostFulfillmentStatusSpecification.TimeoutResponse.MessageGroupsList[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.EnableCodeHookInvocation`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.InvocationLabel`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.IsActive`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.PostCodeHookSpecification`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.PostCodeHookSpecification.FailureConditional`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.PostCodeHookSpecification.FailureConditional.${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.PostCodeHookSpecification.FailureConditional[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.PostCodeHookSpecification.FailureNextStep`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.PostCodeHookSpecification.FailureNextStep.${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.PostCodeHookSpecification.FailureNextStep[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.PostCodeHookSpecification.FailureResponse`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.PostCodeHookSpecification.FailureResponse.${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.PostCodeHookSpecification.FailureResponse[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.PostCodeHookSpecification.SuccessConditional`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.PostCodeHookSpecification.SuccessConditional.${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.PostCodeHookSpecification.SuccessConditional[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.PostCodeHookSpecification.SuccessNextStep`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.PostCodeHookSpecification.SuccessNextStep.${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.PostCodeHookSpecification.SuccessNextStep[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.PostCodeHookSpecification.SuccessResponse`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.PostCodeHookSpecification.SuccessResponse.${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.PostCodeHookSpecification.SuccessResponse[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.PostCodeHookSpecification.TimeoutConditional`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.PostCodeHookSpecification.TimeoutConditional.${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.PostCodeHookSpecification.TimeoutConditional[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.PostCodeHookSpecification.TimeoutNextStep`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.PostCodeHookSpecification.TimeoutNextStep.${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.PostCodeHookSpecification.TimeoutNextStep[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.PostCodeHookSpecification.TimeoutResponse`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.PostCodeHookSpecification.TimeoutResponse.${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.CodeHook.PostCodeHookSpecification.TimeoutResponse[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.Conditional`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.Conditional.ConditionalBranches`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.Conditional.ConditionalBranches[${number}]`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.Conditional.ConditionalBranches[${number}].${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.Conditional.ConditionalBranches[${number}][${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.Conditional.DefaultBranch`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.Conditional.DefaultBranch.NextStep`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.Conditional.DefaultBranch.NextStep.${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.Conditional.DefaultBranch.NextStep[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.Conditional.DefaultBranch.Response`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.Conditional.DefaultBranch.Response.${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.Conditional.DefaultBranch.Response[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.Conditional.IsActive`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.InitialResponse`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.InitialResponse.AllowInterrupt`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.InitialResponse.MessageGroupsList`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.InitialResponse.MessageGroupsList[${number}]`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.InitialResponse.MessageGroupsList[${number}].${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.InitialResponse.MessageGroupsList[${number}][${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.NextStep`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.NextStep.DialogAction`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.NextStep.DialogAction.SlotToElicit`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.NextStep.DialogAction.SuppressNextMessage`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.NextStep.DialogAction.Type`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.NextStep.Intent`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.NextStep.Intent.Name`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.NextStep.Intent.Slots`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.NextStep.Intent.Slots.${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.NextStep.Intent.Slots[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.NextStep.SessionAttributes`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.NextStep.SessionAttributes[${number}]`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.NextStep.SessionAttributes[${number}].${string}`
+    | `BotLocales[${number}].Intents[${number}].InitialResponseSetting.NextStep.SessionAttributes[${number}][${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].InputContexts`
+    | `BotLocales[${number}].Intents[${number}].InputContexts[${number}]`
+    | `BotLocales[${number}].Intents[${number}].InputContexts[${number}].Name`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.ClosingResponse`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.ClosingResponse.AllowInterrupt`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.ClosingResponse.MessageGroupsList`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.ClosingResponse.MessageGroupsList[${number}]`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.ClosingResponse.MessageGroupsList[${number}].${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.ClosingResponse.MessageGroupsList[${number}][${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.Conditional`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.Conditional.ConditionalBranches`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.Conditional.ConditionalBranches[${number}]`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.Conditional.ConditionalBranches[${number}].${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.Conditional.ConditionalBranches[${number}][${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.Conditional.DefaultBranch`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.Conditional.DefaultBranch.NextStep`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.Conditional.DefaultBranch.NextStep.${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.Conditional.DefaultBranch.NextStep[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.Conditional.DefaultBranch.Response`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.Conditional.DefaultBranch.Response.${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.Conditional.DefaultBranch.Response[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.Conditional.IsActive`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.IsActive`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.NextStep`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.NextStep.DialogAction`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.NextStep.DialogAction.SlotToElicit`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.NextStep.DialogAction.SuppressNextMessage`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.NextStep.DialogAction.Type`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.NextStep.Intent`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.NextStep.Intent.Name`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.NextStep.Intent.Slots`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.NextStep.Intent.Slots.${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.NextStep.Intent.Slots[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.NextStep.SessionAttributes`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.NextStep.SessionAttributes[${number}]`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.NextStep.SessionAttributes[${number}].${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentClosingSetting.NextStep.SessionAttributes[${number}][${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.EnableCodeHookInvocation`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.InvocationLabel`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.IsActive`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.PostCodeHookSpecification`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.PostCodeHookSpecification.FailureConditional`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.PostCodeHookSpecification.FailureConditional.${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.PostCodeHookSpecification.FailureConditional[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.PostCodeHookSpecification.FailureNextStep`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.PostCodeHookSpecification.FailureNextStep.${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.PostCodeHookSpecification.FailureNextStep[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.PostCodeHookSpecification.FailureResponse`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.PostCodeHookSpecification.FailureResponse.${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.PostCodeHookSpecification.FailureResponse[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.PostCodeHookSpecification.SuccessConditional`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.PostCodeHookSpecification.SuccessConditional.${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.PostCodeHookSpecification.SuccessConditional[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.PostCodeHookSpecification.SuccessNextStep`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.PostCodeHookSpecification.SuccessNextStep.${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.PostCodeHookSpecification.SuccessNextStep[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.PostCodeHookSpecification.SuccessResponse`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.PostCodeHookSpecification.SuccessResponse.${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.PostCodeHookSpecification.SuccessResponse[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.PostCodeHookSpecification.TimeoutConditional`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.PostCodeHookSpecification.TimeoutConditional.${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.PostCodeHookSpecification.TimeoutConditional[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.PostCodeHookSpecification.TimeoutNextStep`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.PostCodeHookSpecification.TimeoutNextStep.${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.PostCodeHookSpecification.TimeoutNextStep[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.PostCodeHookSpecification.TimeoutResponse`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.PostCodeHookSpecification.TimeoutResponse.${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.CodeHook.PostCodeHookSpecification.TimeoutResponse[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationConditional`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationConditional.ConditionalBranches`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationConditional.ConditionalBranches[${number}]`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationConditional.ConditionalBranches[${number}].${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationConditional.ConditionalBranches[${number}][${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationConditional.DefaultBranch`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationConditional.DefaultBranch.NextStep`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationConditional.DefaultBranch.NextStep.${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationConditional.DefaultBranch.NextStep[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationConditional.DefaultBranch.Response`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationConditional.DefaultBranch.Response.${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationConditional.DefaultBranch.Response[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationConditional.IsActive`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationNextStep`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationNextStep.DialogAction`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationNextStep.DialogAction.SlotToElicit`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationNextStep.DialogAction.SuppressNextMessage`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationNextStep.DialogAction.Type`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationNextStep.Intent`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationNextStep.Intent.Name`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationNextStep.Intent.Slots`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationNextStep.Intent.Slots.${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationNextStep.Intent.Slots[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationNextStep.SessionAttributes`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationNextStep.SessionAttributes[${number}]`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationNextStep.SessionAttributes[${number}].${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationNextStep.SessionAttributes[${number}][${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationResponse`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationResponse.AllowInterrupt`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationResponse.MessageGroupsList`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationResponse.MessageGroupsList[${number}]`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationResponse.MessageGroupsList[${number}].${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ConfirmationResponse.MessageGroupsList[${number}][${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationConditional`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationConditional.ConditionalBranches`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationConditional.ConditionalBranches[${number}]`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationConditional.ConditionalBranches[${number}].${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationConditional.ConditionalBranches[${number}][${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationConditional.DefaultBranch`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationConditional.DefaultBranch.NextStep`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationConditional.DefaultBranch.NextStep.${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationConditional.DefaultBranch.NextStep[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationConditional.DefaultBranch.Response`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationConditional.DefaultBranch.Response.${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationConditional.DefaultBranch.Response[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationConditional.IsActive`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationNextStep`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationNextStep.DialogAction`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationNextStep.DialogAction.SlotToElicit`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationNextStep.DialogAction.SuppressNextMessage`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationNextStep.DialogAction.Type`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationNextStep.Intent`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationNextStep.Intent.Name`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationNextStep.Intent.Slots`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationNextStep.Intent.Slots.${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationNextStep.Intent.Slots[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationNextStep.SessionAttributes`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationNextStep.SessionAttributes[${number}]`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationNextStep.SessionAttributes[${number}].${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationNextStep.SessionAttributes[${number}][${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationResponse`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationResponse.AllowInterrupt`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationResponse.MessageGroupsList`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationResponse.MessageGroupsList[${number}]`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationResponse.MessageGroupsList[${number}].${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.DeclinationResponse.MessageGroupsList[${number}][${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ElicitationCodeHook`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ElicitationCodeHook.EnableCodeHookInvocation`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.ElicitationCodeHook.InvocationLabel`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureConditional`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureConditional.ConditionalBranches`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureConditional.ConditionalBranches[${number}]`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureConditional.ConditionalBranches[${number}].${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureConditional.ConditionalBranches[${number}][${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureConditional.DefaultBranch`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureConditional.DefaultBranch.NextStep`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureConditional.DefaultBranch.NextStep.${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureConditional.DefaultBranch.NextStep[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureConditional.DefaultBranch.Response`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureConditional.DefaultBranch.Response.${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureConditional.DefaultBranch.Response[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureConditional.IsActive`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureNextStep`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureNextStep.DialogAction`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureNextStep.DialogAction.SlotToElicit`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureNextStep.DialogAction.SuppressNextMessage`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureNextStep.DialogAction.Type`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureNextStep.Intent`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureNextStep.Intent.Name`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureNextStep.Intent.Slots`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureNextStep.Intent.Slots.${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureNextStep.Intent.Slots[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureNextStep.SessionAttributes`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureNextStep.SessionAttributes[${number}]`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureNextStep.SessionAttributes[${number}].${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureNextStep.SessionAttributes[${number}][${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureResponse`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureResponse.AllowInterrupt`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureResponse.MessageGroupsList`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureResponse.MessageGroupsList[${number}]`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureResponse.MessageGroupsList[${number}].${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.FailureResponse.MessageGroupsList[${number}][${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.IsActive`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.PromptSpecification`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.PromptSpecification.AllowInterrupt`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.PromptSpecification.MaxRetries`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.PromptSpecification.MessageGroupsList`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.PromptSpecification.MessageGroupsList[${number}]`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.PromptSpecification.MessageGroupsList[${number}].${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.PromptSpecification.MessageGroupsList[${number}][${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.PromptSpecification.MessageSelectionStrategy`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.PromptSpecification.PromptAttemptsSpecification`
+    | `BotLocales[${number}].Intents[${number}].IntentConfirmationSetting.PromptSpecification.PromptAttemptsSpecification.${string}`
+    | `BotLocales[${number}].Intents[${number}].KendraConfiguration`
+    | `BotLocales[${number}].Intents[${number}].KendraConfiguration.KendraIndex`
+    | `BotLocales[${number}].Intents[${number}].KendraConfiguration.QueryFilterString`
+    | `BotLocales[${number}].Intents[${number}].KendraConfiguration.QueryFilterStringEnabled`
+    | `BotLocales[${number}].Intents[${number}].Name`
+    | `BotLocales[${number}].Intents[${number}].OutputContexts`
+    | `BotLocales[${number}].Intents[${number}].OutputContexts[${number}]`
+    | `BotLocales[${number}].Intents[${number}].OutputContexts[${number}].Name`
+    | `BotLocales[${number}].Intents[${number}].OutputContexts[${number}].TimeToLiveInSeconds`
+    | `BotLocales[${number}].Intents[${number}].OutputContexts[${number}].TurnsToLive`
+    | `BotLocales[${number}].Intents[${number}].ParentIntentSignature`
+    | `BotLocales[${number}].Intents[${number}].QInConnectIntentConfiguration`
+    | `BotLocales[${number}].Intents[${number}].QInConnectIntentConfiguration.QInConnectAssistantConfiguration`
+    | `BotLocales[${number}].Intents[${number}].QInConnectIntentConfiguration.QInConnectAssistantConfiguration.AssistantArn`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration.BedrockModelConfiguration`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration.BedrockModelConfiguration.BedrockGuardrailConfiguration`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration.BedrockModelConfiguration.BedrockGuardrailConfiguration.BedrockGuardrailIdentifier`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration.BedrockModelConfiguration.BedrockGuardrailConfiguration.BedrockGuardrailVersion`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration.BedrockModelConfiguration.BedrockModelCustomPrompt`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration.BedrockModelConfiguration.BedrockTraceStatus`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration.BedrockModelConfiguration.ModelArn`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration.DataSourceConfiguration`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration.DataSourceConfiguration.BedrockKnowledgeStoreConfiguration`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration.DataSourceConfiguration.BedrockKnowledgeStoreConfiguration.BKBExactResponseFields`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration.DataSourceConfiguration.BedrockKnowledgeStoreConfiguration.BKBExactResponseFields.${string}`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration.DataSourceConfiguration.BedrockKnowledgeStoreConfiguration.BKBExactResponseFields[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration.DataSourceConfiguration.BedrockKnowledgeStoreConfiguration.BedrockKnowledgeBaseArn`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration.DataSourceConfiguration.BedrockKnowledgeStoreConfiguration.ExactResponse`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration.DataSourceConfiguration.KendraConfiguration`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration.DataSourceConfiguration.KendraConfiguration.ExactResponse`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration.DataSourceConfiguration.KendraConfiguration.KendraIndex`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration.DataSourceConfiguration.KendraConfiguration.QueryFilterString`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration.DataSourceConfiguration.KendraConfiguration.QueryFilterStringEnabled`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration.DataSourceConfiguration.OpensearchConfiguration`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration.DataSourceConfiguration.OpensearchConfiguration.DomainEndpoint`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration.DataSourceConfiguration.OpensearchConfiguration.ExactResponse`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration.DataSourceConfiguration.OpensearchConfiguration.ExactResponseFields`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration.DataSourceConfiguration.OpensearchConfiguration.ExactResponseFields.${string}`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration.DataSourceConfiguration.OpensearchConfiguration.ExactResponseFields[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration.DataSourceConfiguration.OpensearchConfiguration.IncludeFields`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration.DataSourceConfiguration.OpensearchConfiguration.IncludeFields.${string}`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration.DataSourceConfiguration.OpensearchConfiguration.IncludeFields[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].QnAIntentConfiguration.DataSourceConfiguration.OpensearchConfiguration.IndexName`
+    | `BotLocales[${number}].Intents[${number}].SampleUtterances`
+    | `BotLocales[${number}].Intents[${number}].SampleUtterances[${number}]`
+    | `BotLocales[${number}].Intents[${number}].SampleUtterances[${number}].Utterance`
+    | `BotLocales[${number}].Intents[${number}].SlotPriorities`
+    | `BotLocales[${number}].Intents[${number}].SlotPriorities[${number}]`
+    | `BotLocales[${number}].Intents[${number}].SlotPriorities[${number}].Priority`
+    | `BotLocales[${number}].Intents[${number}].SlotPriorities[${number}].SlotName`
+    | `BotLocales[${number}].Intents[${number}].Slots`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}]`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}].Description`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}].MultipleValuesSetting`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}].MultipleValuesSetting.AllowMultipleValues`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}].Name`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}].ObfuscationSetting`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}].ObfuscationSetting.ObfuscationSettingType`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}].SlotTypeName`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}].SubSlotSetting`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}].SubSlotSetting.Expression`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}].SubSlotSetting.SlotSpecifications`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}].SubSlotSetting.SlotSpecifications.${string}`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}].SubSlotSetting.SlotSpecifications[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}].ValueElicitationSetting`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}].ValueElicitationSetting.DefaultValueSpecification`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}].ValueElicitationSetting.DefaultValueSpecification.${string}`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}].ValueElicitationSetting.DefaultValueSpecification[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}].ValueElicitationSetting.PromptSpecification`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}].ValueElicitationSetting.PromptSpecification.${string}`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}].ValueElicitationSetting.PromptSpecification[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}].ValueElicitationSetting.SampleUtterances`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}].ValueElicitationSetting.SampleUtterances.${string}`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}].ValueElicitationSetting.SampleUtterances[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}].ValueElicitationSetting.SlotCaptureSetting`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}].ValueElicitationSetting.SlotCaptureSetting.${string}`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}].ValueElicitationSetting.SlotCaptureSetting[${number}]${string}`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}].ValueElicitationSetting.SlotConstraint`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}].ValueElicitationSetting.WaitAndContinueSpecification`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}].ValueElicitationSetting.WaitAndContinueSpecification.${string}`
+    | `BotLocales[${number}].Intents[${number}].Slots[${number}].ValueElicitationSetting.WaitAndContinueSpecification[${number}]${string}`
+    | `BotLocales[${number}].LocaleId`
+    | `BotLocales[${number}].NluConfidenceThreshold`
+    | `BotLocales[${number}].SlotTypes`
+    | `BotLocales[${number}].SlotTypes[${number}]`
+    | `BotLocales[${number}].SlotTypes[${number}].CompositeSlotTypeSetting`
+    | `BotLocales[${number}].SlotTypes[${number}].CompositeSlotTypeSetting.SubSlots`
+    | `BotLocales[${number}].SlotTypes[${number}].CompositeSlotTypeSetting.SubSlots[${number}]`
+    | `BotLocales[${number}].SlotTypes[${number}].CompositeSlotTypeSetting.SubSlots[${number}].Name`
+    | `BotLocales[${number}].SlotTypes[${number}].CompositeSlotTypeSetting.SubSlots[${number}].SlotTypeId`
+    | `BotLocales[${number}].SlotTypes[${number}].CompositeSlotTypeSetting.SubSlots[${number}].SlotTypeName`
+    | `BotLocales[${number}].SlotTypes[${number}].Description`
+    | `BotLocales[${number}].SlotTypes[${number}].ExternalSourceSetting`
+    | `BotLocales[${number}].SlotTypes[${number}].ExternalSourceSetting.GrammarSlotTypeSetting`
+    | `BotLocales[${number}].SlotTypes[${number}].ExternalSourceSetting.GrammarSlotTypeSetting.Source`
+    | `BotLocales[${number}].SlotTypes[${number}].ExternalSourceSetting.GrammarSlotTypeSetting.Source.KmsKeyArn`
+    | `BotLocales[${number}].SlotTypes[${number}].ExternalSourceSetting.GrammarSlotTypeSetting.Source.S3BucketName`
+    | `BotLocales[${number}].SlotTypes[${number}].ExternalSourceSetting.GrammarSlotTypeSetting.Source.S3ObjectKey`
+    | `BotLocales[${number}].SlotTypes[${number}].Name`
+    | `BotLocales[${number}].SlotTypes[${number}].ParentSlotTypeSignature`
+    | `BotLocales[${number}].SlotTypes[${number}].SlotTypeValues`
+    | `BotLocales[${number}].SlotTypes[${number}].SlotTypeValues[${number}]`
+    | `BotLocales[${number}].SlotTypes[${number}].SlotTypeValues[${number}].SampleValue`
+    | `BotLocales[${number}].SlotTypes[${number}].SlotTypeValues[${number}].SampleValue.Value`
+    | `BotLocales[${number}].SlotTypes[${number}].SlotTypeValues[${number}].Synonyms`
+    | `BotLocales[${number}].SlotTypes[${number}].SlotTypeValues[${number}].Synonyms[${number}]`
+    | `BotLocales[${number}].SlotTypes[${number}].SlotTypeValues[${number}].Synonyms[${number}].${string}`
+    | `BotLocales[${number}].SlotTypes[${number}].SlotTypeValues[${number}].Synonyms[${number}][${number}]${string}`
+    | `BotLocales[${number}].SlotTypes[${number}].ValueSelectionSetting`
+    | `BotLocales[${number}].SlotTypes[${number}].ValueSelectionSetting.AdvancedRecognitionSetting`
+    | `BotLocales[${number}].SlotTypes[${number}].ValueSelectionSetting.AdvancedRecognitionSetting.AudioRecognitionStrategy`
+    | `BotLocales[${number}].SlotTypes[${number}].ValueSelectionSetting.RegexFilter`
+    | `BotLocales[${number}].SlotTypes[${number}].ValueSelectionSetting.RegexFilter.Pattern`
+    | `BotLocales[${number}].SlotTypes[${number}].ValueSelectionSetting.ResolutionStrategy`
+    | `BotLocales[${number}].SpeechDetectionSensitivity`
+    | `BotLocales[${number}].SpeechRecognitionSettings`
+    | `BotLocales[${number}].SpeechRecognitionSettings.SpeechModelConfig`
+    | `BotLocales[${number}].SpeechRecognitionSettings.SpeechModelConfig.DeepgramConfig`
+    | `BotLocales[${number}].SpeechRecognitionSettings.SpeechModelConfig.DeepgramConfig.ApiTokenSecretArn`
+    | `BotLocales[${number}].SpeechRecognitionSettings.SpeechModelConfig.DeepgramConfig.ModelId`
+    | `BotLocales[${number}].SpeechRecognitionSettings.SpeechModelPreference`
+    | `BotLocales[${number}].UnifiedSpeechSettings`
+    | `BotLocales[${number}].UnifiedSpeechSettings.SpeechFoundationModel`
+    | `BotLocales[${number}].UnifiedSpeechSettings.SpeechFoundationModel.ModelArn`
+    | `BotLocales[${number}].UnifiedSpeechSettings.SpeechFoundationModel.VoiceId`
+    | `BotLocales[${number}].VoiceSettings`
+    | `BotLocales[${number}].VoiceSettings.Engine`
+    | `BotLocales[${number}].VoiceSettings.VoiceId`
+    | `BotMembers`
+    | `BotMembers[${number}]`
+    | `BotMembers[${number}].BotMemberAliasId`
+    | `BotMembers[${number}].BotMemberAliasName`
+    | `BotMembers[${number}].BotMemberId`
+    | `BotMembers[${number}].BotMemberName`
+    | `BotMembers[${number}].BotMemberVersion`
+    | `BotTags`
+    | `BotTags[${number}]`
+    | `BotTags[${number}].Key`
+    | `BotTags[${number}].Value`
+    | `BotType`
+    | `DataPrivacy`
+    | `DataPrivacy.${string}`
+    | `DataPrivacy.ChildDirected`
+    | `DataPrivacy[${number}]`
+    | `DataPrivacy[${number}].${string}`
+    | `Description`
+    | `ErrorLogSettings`
+    | `ErrorLogSettings.Enabled`
+    | `Id`
+    | `IdleSessionTTLInSeconds`
+    | `Name`
+    | `Replication`
+    | `Replication.ReplicaRegions`
+    | `Replication.ReplicaRegions[${number}]`
+    | `RoleArn`
+    | `TestBotAliasSettings`
+    | `TestBotAliasSettings.BotAliasLocaleSettings`
+    | `TestBotAliasSettings.BotAliasLocaleSettings[${number}]`
+    | `TestBotAliasSettings.BotAliasLocaleSettings[${number}].BotAliasLocaleSetting`
+    | `TestBotAliasSettings.BotAliasLocaleSettings[${number}].BotAliasLocaleSetting.CodeHookSpecification`
+    | `TestBotAliasSettings.BotAliasLocaleSettings[${number}].BotAliasLocaleSetting.CodeHookSpecification.LambdaCodeHook`
+    | `TestBotAliasSettings.BotAliasLocaleSettings[${number}].BotAliasLocaleSetting.CodeHookSpecification.LambdaCodeHook.CodeHookInterfaceVersion`
+    | `TestBotAliasSettings.BotAliasLocaleSettings[${number}].BotAliasLocaleSetting.CodeHookSpecification.LambdaCodeHook.LambdaArn`
+    | `TestBotAliasSettings.BotAliasLocaleSettings[${number}].BotAliasLocaleSetting.Enabled`
+    | `TestBotAliasSettings.BotAliasLocaleSettings[${number}].LocaleId`
+    | `TestBotAliasSettings.ConversationLogSettings`
+    | `TestBotAliasSettings.ConversationLogSettings.AudioLogSettings`
+    | `TestBotAliasSettings.ConversationLogSettings.AudioLogSettings[${number}]`
+    | `TestBotAliasSettings.ConversationLogSettings.AudioLogSettings[${number}].Destination`
+    | `TestBotAliasSettings.ConversationLogSettings.AudioLogSettings[${number}].Destination.S3Bucket`
+    | `TestBotAliasSettings.ConversationLogSettings.AudioLogSettings[${number}].Destination.S3Bucket.KmsKeyArn`
+    | `TestBotAliasSettings.ConversationLogSettings.AudioLogSettings[${number}].Destination.S3Bucket.LogPrefix`
+    | `TestBotAliasSettings.ConversationLogSettings.AudioLogSettings[${number}].Destination.S3Bucket.S3BucketArn`
+    | `TestBotAliasSettings.ConversationLogSettings.AudioLogSettings[${number}].Enabled`
+    | `TestBotAliasSettings.ConversationLogSettings.TextLogSettings`
+    | `TestBotAliasSettings.ConversationLogSettings.TextLogSettings[${number}]`
+    | `TestBotAliasSettings.ConversationLogSettings.TextLogSettings[${number}].Destination`
+    | `TestBotAliasSettings.ConversationLogSettings.TextLogSettings[${number}].Destination.CloudWatch`
+    | `TestBotAliasSettings.ConversationLogSettings.TextLogSettings[${number}].Destination.CloudWatch.CloudWatchLogGroupArn`
+    | `TestBotAliasSettings.ConversationLogSettings.TextLogSettings[${number}].Destination.CloudWatch.LogPrefix`
+    | `TestBotAliasSettings.ConversationLogSettings.TextLogSettings[${number}].Enabled`
+    | `TestBotAliasSettings.Description`
+    | `TestBotAliasSettings.SentimentAnalysisSettings`
+    | `TestBotAliasSettings.SentimentAnalysisSettings.${string}`
+    | `TestBotAliasSettings.SentimentAnalysisSettings.DetectSentiment`
+    | `TestBotAliasSettings.SentimentAnalysisSettings[${number}]`
+    | `TestBotAliasSettings.SentimentAnalysisSettings[${number}].${string}`
+    | `TestBotAliasTags`
+    | `TestBotAliasTags[${number}]`
+    | `TestBotAliasTags[${number}].Key`
+    | `TestBotAliasTags[${number}].Value`;
+  /** AWS::Lex::BotAlias */
+  'aws.lex.bot-alias':
+    | `Arn`
+    | `BotAliasId`
+    | `BotAliasLocaleSettings`
+    | `BotAliasLocaleSettings[${number}]`
+    | `BotAliasLocaleSettings[${number}].BotAliasLocaleSetting`
+    | `BotAliasLocaleSettings[${number}].BotAliasLocaleSetting.CodeHookSpecification`
+    | `BotAliasLocaleSettings[${number}].BotAliasLocaleSetting.CodeHookSpecification.LambdaCodeHook`
+    | `BotAliasLocaleSettings[${number}].BotAliasLocaleSetting.CodeHookSpecification.LambdaCodeHook.CodeHookInterfaceVersion`
+    | `BotAliasLocaleSettings[${number}].BotAliasLocaleSetting.CodeHookSpecification.LambdaCodeHook.LambdaArn`
+    | `BotAliasLocaleSettings[${number}].BotAliasLocaleSetting.Enabled`
+    | `BotAliasLocaleSettings[${number}].LocaleId`
+    | `BotAliasName`
+    | `BotAliasStatus`
+    | `BotAliasTags`
+    | `BotAliasTags[${number}]`
+    | `BotAliasTags[${number}].Key`
+    | `BotAliasTags[${number}].Value`
+    | `BotId`
+    | `BotVersion`
+    | `ConversationLogSettings`
+    | `ConversationLogSettings.AudioLogSettings`
+    | `ConversationLogSettings.AudioLogSettings[${number}]`
+    | `ConversationLogSettings.AudioLogSettings[${number}].Destination`
+    | `ConversationLogSettings.AudioLogSettings[${number}].Destination.S3Bucket`
+    | `ConversationLogSettings.AudioLogSettings[${number}].Destination.S3Bucket.KmsKeyArn`
+    | `ConversationLogSettings.AudioLogSettings[${number}].Destination.S3Bucket.LogPrefix`
+    | `ConversationLogSettings.AudioLogSettings[${number}].Destination.S3Bucket.S3BucketArn`
+    | `ConversationLogSettings.AudioLogSettings[${number}].Enabled`
+    | `ConversationLogSettings.TextLogSettings`
+    | `ConversationLogSettings.TextLogSettings[${number}]`
+    | `ConversationLogSettings.TextLogSettings[${number}].Destination`
+    | `ConversationLogSettings.TextLogSettings[${number}].Destination.CloudWatch`
+    | `ConversationLogSettings.TextLogSettings[${number}].Destination.CloudWatch.CloudWatchLogGroupArn`
+    | `ConversationLogSettings.TextLogSettings[${number}].Destination.CloudWatch.LogPrefix`
+    | `ConversationLogSettings.TextLogSettings[${number}].Enabled`
+    | `Description`
+    | `SentimentAnalysisSettings`
+    | `SentimentAnalysisSettings.${string}`
+    | `SentimentAnalysisSettings.DetectSentiment`
+    | `SentimentAnalysisSettings[${number}]`
+    | `SentimentAnalysisSettings[${number}].${string}`;
   /** AWS::Lightsail::Bucket */
   'aws.lightsail.bucket':
     | `AbleToUpdateBundle`
@@ -10590,6 +11629,22 @@ export interface CfnPropertyPaths {
     | `PolicyType`
     | `Scope`
     | `SelectionCriteria`;
+  /** AWS::Logs::Delivery */
+  'aws.logs.delivery':
+    | `Arn`
+    | `DeliveryDestinationArn`
+    | `DeliveryDestinationType`
+    | `DeliveryId`
+    | `DeliverySourceName`
+    | `FieldDelimiter`
+    | `RecordFields`
+    | `RecordFields[${number}]`
+    | `S3EnableHiveCompatiblePath`
+    | `S3SuffixPath`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::Logs::DeliveryDestination */
   'aws.logs.delivery-destination':
     | `Arn`
@@ -11161,6 +12216,45 @@ export interface CfnPropertyPaths {
     | `TransitGatewayAttachmentId`
     | `TransitGatewayId`
     | `VpcId`;
+  /** AWS::ObservabilityAdmin::OrganizationCentralizationRule */
+  'aws.observabilityadmin.organization-centralization-rule':
+    | `Rule`
+    | `Rule.Destination`
+    | `Rule.Destination.Account`
+    | `Rule.Destination.DestinationLogsConfiguration`
+    | `Rule.Destination.DestinationLogsConfiguration.BackupConfiguration`
+    | `Rule.Destination.DestinationLogsConfiguration.BackupConfiguration.KmsKeyArn`
+    | `Rule.Destination.DestinationLogsConfiguration.BackupConfiguration.Region`
+    | `Rule.Destination.DestinationLogsConfiguration.LogGroupNameConfiguration`
+    | `Rule.Destination.DestinationLogsConfiguration.LogGroupNameConfiguration.LogGroupNamePattern`
+    | `Rule.Destination.DestinationLogsConfiguration.LogsEncryptionConfiguration`
+    | `Rule.Destination.DestinationLogsConfiguration.LogsEncryptionConfiguration.EncryptionConflictResolutionStrategy`
+    | `Rule.Destination.DestinationLogsConfiguration.LogsEncryptionConfiguration.EncryptionScope`
+    | `Rule.Destination.DestinationLogsConfiguration.LogsEncryptionConfiguration.EncryptionStrategy`
+    | `Rule.Destination.DestinationLogsConfiguration.LogsEncryptionConfiguration.KmsKeyArn`
+    | `Rule.Destination.DestinationLogsConfiguration.TagPropagationConfiguration`
+    | `Rule.Destination.DestinationLogsConfiguration.TagPropagationConfiguration.DestinationRoleArn`
+    | `Rule.Destination.DestinationLogsConfiguration.TagPropagationConfiguration.TagConflictResolutionStrategy`
+    | `Rule.Destination.DestinationMetricsConfiguration`
+    | `Rule.Destination.DestinationMetricsConfiguration.BackupConfiguration`
+    | `Rule.Destination.DestinationMetricsConfiguration.BackupConfiguration.Region`
+    | `Rule.Destination.Region`
+    | `Rule.Source`
+    | `Rule.Source.Regions`
+    | `Rule.Source.Regions[${number}]`
+    | `Rule.Source.Scope`
+    | `Rule.Source.SourceLogsConfiguration`
+    | `Rule.Source.SourceLogsConfiguration.DataSourceSelectionCriteria`
+    | `Rule.Source.SourceLogsConfiguration.EncryptedLogGroupStrategy`
+    | `Rule.Source.SourceLogsConfiguration.LogGroupSelectionCriteria`
+    | `Rule.Source.SourceMetricsConfiguration`
+    | `Rule.Source.SourceMetricsConfiguration.MetricsSelectionCriteria`
+    | `RuleArn`
+    | `RuleName`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::OpenSearchService::Domain */
   'aws.opensearch.domain':
     | `AIMLOptions`
@@ -11474,6 +12568,65 @@ export interface CfnPropertyPaths {
     | `TargetIds`
     | `TargetIds[${number}]`
     | `Type`;
+  /** AWS::PaymentCryptography::Key */
+  'aws.paymentcryptography.key':
+    | `DeriveKeyUsage`
+    | `Enabled`
+    | `Exportable`
+    | `KeyAttributes`
+    | `KeyAttributes.KeyAlgorithm`
+    | `KeyAttributes.KeyClass`
+    | `KeyAttributes.KeyModesOfUse`
+    | `KeyAttributes.KeyModesOfUse.Decrypt`
+    | `KeyAttributes.KeyModesOfUse.DeriveKey`
+    | `KeyAttributes.KeyModesOfUse.Encrypt`
+    | `KeyAttributes.KeyModesOfUse.Generate`
+    | `KeyAttributes.KeyModesOfUse.NoRestrictions`
+    | `KeyAttributes.KeyModesOfUse.Sign`
+    | `KeyAttributes.KeyModesOfUse.Unwrap`
+    | `KeyAttributes.KeyModesOfUse.Verify`
+    | `KeyAttributes.KeyModesOfUse.Wrap`
+    | `KeyAttributes.KeyUsage`
+    | `KeyCheckValueAlgorithm`
+    | `KeyIdentifier`
+    | `KeyOrigin`
+    | `KeyState`
+    | `Policy`
+    | `ReplicationRegions`
+    | `ReplicationRegions[${number}]`
+    | `ReplicationStatus`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
+  /** AWS::Pinpoint::EventStream */
+  'aws.pinpoint.event-stream':
+    | `ApplicationId`
+    | `DestinationStreamArn`
+    | `Id`
+    | `RoleArn`;
+  /** AWS::PinpointEmail::ConfigurationSetEventDestination */
+  'aws.pinpointemail.configuration-set-event-destination':
+    | `ConfigurationSetName`
+    | `EventDestination`
+    | `EventDestination.CloudWatchDestination`
+    | `EventDestination.CloudWatchDestination.DimensionConfigurations`
+    | `EventDestination.CloudWatchDestination.DimensionConfigurations[${number}]`
+    | `EventDestination.CloudWatchDestination.DimensionConfigurations[${number}].DefaultDimensionValue`
+    | `EventDestination.CloudWatchDestination.DimensionConfigurations[${number}].DimensionName`
+    | `EventDestination.CloudWatchDestination.DimensionConfigurations[${number}].DimensionValueSource`
+    | `EventDestination.Enabled`
+    | `EventDestination.KinesisFirehoseDestination`
+    | `EventDestination.KinesisFirehoseDestination.DeliveryStreamArn`
+    | `EventDestination.KinesisFirehoseDestination.IamRoleArn`
+    | `EventDestination.MatchingEventTypes`
+    | `EventDestination.MatchingEventTypes[${number}]`
+    | `EventDestination.PinpointDestination`
+    | `EventDestination.PinpointDestination.ApplicationArn`
+    | `EventDestination.SnsDestination`
+    | `EventDestination.SnsDestination.TopicArn`
+    | `EventDestinationName`
+    | `Id`;
   /** AWS::Pipes::Pipe */
   'aws.pipes.pipe':
     | `Arn`
@@ -11745,6 +12898,22 @@ export interface CfnPropertyPaths {
     | `KmsKey`
     | `Name`
     | `PermissionsMode`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
+  /** AWS::QLDB::Stream */
+  'aws.qldb.stream':
+    | `Arn`
+    | `ExclusiveEndTime`
+    | `Id`
+    | `InclusiveStartTime`
+    | `KinesisConfiguration`
+    | `KinesisConfiguration.AggregationEnabled`
+    | `KinesisConfiguration.StreamArn`
+    | `LedgerName`
+    | `RoleArn`
+    | `StreamName`
     | `Tags`
     | `Tags[${number}]`
     | `Tags[${number}].Key`
@@ -12464,6 +13633,22 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::RDS::Integration */
+  'aws.rds.integration':
+    | `AdditionalEncryptionContext`
+    | `AdditionalEncryptionContext.${string}`
+    | `CreateTime`
+    | `DataFilter`
+    | `Description`
+    | `IntegrationArn`
+    | `IntegrationName`
+    | `KMSKeyId`
+    | `SourceArn`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `TargetArn`;
   /** AWS::Redshift::Cluster */
   'aws.redshift.cluster':
     | `AllowVersionUpgrade`
@@ -12551,6 +13736,20 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::Redshift::Integration */
+  'aws.redshift.integration':
+    | `AdditionalEncryptionContext`
+    | `AdditionalEncryptionContext.${string}`
+    | `CreateTime`
+    | `IntegrationArn`
+    | `IntegrationName`
+    | `KMSKeyId`
+    | `SourceArn`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `TargetArn`;
   /** AWS::Redshift::Snapshot */
   'aws.redshift.snapshot':
     | `AvailabilityZone`
@@ -12687,6 +13886,22 @@ export interface CfnPropertyPaths {
     | `Workgroup.WorkgroupId`
     | `Workgroup.WorkgroupName`
     | `WorkgroupName`;
+  /** AWS::Route53Resolver::ResolverQueryLoggingConfig */
+  'aws.route53resolver.resolver-query-logging-config':
+    | `Arn`
+    | `AssociationCount`
+    | `CreationTime`
+    | `CreatorRequestId`
+    | `DestinationArn`
+    | `Id`
+    | `Name`
+    | `OwnerId`
+    | `ShareStatus`
+    | `Status`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::S3::AccessPoint */
   'aws.s3.access-point':
     | `Alias`
@@ -14171,6 +15386,39 @@ export interface CfnPropertyPaths {
     | `VdmOptions.DashboardOptions.EngagementMetrics`
     | `VdmOptions.GuardianOptions`
     | `VdmOptions.GuardianOptions.OptimizedSharedDelivery`;
+  /** AWS::SES::ConfigurationSetEventDestination */
+  'aws.ses.configuration-set-event-destination':
+    | `ConfigurationSetName`
+    | `EventDestination`
+    | `EventDestination.CloudWatchDestination`
+    | `EventDestination.CloudWatchDestination.DimensionConfigurations`
+    | `EventDestination.CloudWatchDestination.DimensionConfigurations[${number}]`
+    | `EventDestination.CloudWatchDestination.DimensionConfigurations[${number}].DefaultDimensionValue`
+    | `EventDestination.CloudWatchDestination.DimensionConfigurations[${number}].DimensionName`
+    | `EventDestination.CloudWatchDestination.DimensionConfigurations[${number}].DimensionValueSource`
+    | `EventDestination.Enabled`
+    | `EventDestination.EventBridgeDestination`
+    | `EventDestination.EventBridgeDestination.EventBusArn`
+    | `EventDestination.KinesisFirehoseDestination`
+    | `EventDestination.KinesisFirehoseDestination.DeliveryStreamARN`
+    | `EventDestination.KinesisFirehoseDestination.IAMRoleARN`
+    | `EventDestination.MatchingEventTypes`
+    | `EventDestination.MatchingEventTypes[${number}]`
+    | `EventDestination.Name`
+    | `EventDestination.SnsDestination`
+    | `EventDestination.SnsDestination.TopicARN`
+    | `Id`;
+  /** AWS::SES::MultiRegionEndpoint */
+  'aws.ses.multi-region-endpoint':
+    | `Details`
+    | `Details.RouteDetails`
+    | `Details.RouteDetails[${number}]`
+    | `Details.RouteDetails[${number}].Region`
+    | `EndpointName`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::SES::ReceiptRule */
   'aws.ses.receipt-rule':
     | `After`
@@ -14217,6 +15465,31 @@ export interface CfnPropertyPaths {
     | `Rule.TlsPolicy`
     | `RuleName`
     | `RuleSetName`;
+  /** AWS::SMSVOICE::ConfigurationSet */
+  'aws.smsvoice.configuration-set':
+    | `Arn`
+    | `ConfigurationSetName`
+    | `DefaultSenderId`
+    | `EventDestinations`
+    | `EventDestinations[${number}]`
+    | `EventDestinations[${number}].CloudWatchLogsDestination`
+    | `EventDestinations[${number}].CloudWatchLogsDestination.IamRoleArn`
+    | `EventDestinations[${number}].CloudWatchLogsDestination.LogGroupArn`
+    | `EventDestinations[${number}].Enabled`
+    | `EventDestinations[${number}].EventDestinationName`
+    | `EventDestinations[${number}].KinesisFirehoseDestination`
+    | `EventDestinations[${number}].KinesisFirehoseDestination.DeliveryStreamArn`
+    | `EventDestinations[${number}].KinesisFirehoseDestination.IamRoleArn`
+    | `EventDestinations[${number}].MatchingEventTypes`
+    | `EventDestinations[${number}].MatchingEventTypes[${number}]`
+    | `EventDestinations[${number}].SnsDestination`
+    | `EventDestinations[${number}].SnsDestination.TopicArn`
+    | `MessageFeedbackEnabled`
+    | `ProtectConfigurationId`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::SNS::Subscription */
   'aws.sns.subscription':
     | `Arn`
@@ -14370,6 +15643,30 @@ export interface CfnPropertyPaths {
     | `Tier`
     | `Type`
     | `Value`;
+  /** AWS::SSM::ResourceDataSync */
+  'aws.ssm.resource-data-sync':
+    | `BucketName`
+    | `BucketPrefix`
+    | `BucketRegion`
+    | `KMSKeyArn`
+    | `S3Destination`
+    | `S3Destination.BucketName`
+    | `S3Destination.BucketPrefix`
+    | `S3Destination.BucketRegion`
+    | `S3Destination.KMSKeyArn`
+    | `S3Destination.SyncFormat`
+    | `SyncFormat`
+    | `SyncName`
+    | `SyncSource`
+    | `SyncSource.AwsOrganizationsSource`
+    | `SyncSource.AwsOrganizationsSource.OrganizationSourceType`
+    | `SyncSource.AwsOrganizationsSource.OrganizationalUnits`
+    | `SyncSource.AwsOrganizationsSource.OrganizationalUnits[${number}]`
+    | `SyncSource.IncludeFutureRegions`
+    | `SyncSource.SourceRegions`
+    | `SyncSource.SourceRegions[${number}]`
+    | `SyncSource.SourceType`
+    | `SyncType`;
   /** AWS::SSMIncidents::ReplicationSet */
   'aws.ssmincidents.replication-set':
     | `Arn`
@@ -14778,6 +16075,19 @@ export interface CfnPropertyPaths {
     | `WorkflowDetails.OnUpload[${number}]`
     | `WorkflowDetails.OnUpload[${number}].ExecutionRole`
     | `WorkflowDetails.OnUpload[${number}].WorkflowId`;
+  /** AWS::VpcLattice::AccessLogSubscription */
+  'aws.vpclattice.access-log-subscription':
+    | `Arn`
+    | `DestinationArn`
+    | `Id`
+    | `ResourceArn`
+    | `ResourceId`
+    | `ResourceIdentifier`
+    | `ServiceNetworkLogType`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::VpcLattice::Listener */
   'aws.vpclattice.listener':
     | `Arn`
@@ -14814,6 +16124,50 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::WAFv2::LoggingConfiguration */
+  'aws.wafv2.logging-configuration':
+    | `LogDestinationConfigs`
+    | `LogDestinationConfigs[${number}]`
+    | `LoggingFilter`
+    | `LoggingFilter.${string}`
+    | `LoggingFilter.DefaultBehavior`
+    | `LoggingFilter.Filters`
+    | `LoggingFilter.Filters[${number}]`
+    | `LoggingFilter.Filters[${number}].Behavior`
+    | `LoggingFilter.Filters[${number}].Conditions`
+    | `LoggingFilter.Filters[${number}].Conditions[${number}]`
+    | `LoggingFilter.Filters[${number}].Conditions[${number}].ActionCondition`
+    | `LoggingFilter.Filters[${number}].Conditions[${number}].ActionCondition.Action`
+    | `LoggingFilter.Filters[${number}].Conditions[${number}].LabelNameCondition`
+    | `LoggingFilter.Filters[${number}].Conditions[${number}].LabelNameCondition.LabelName`
+    | `LoggingFilter.Filters[${number}].Requirement`
+    | `LoggingFilter[${number}]`
+    | `LoggingFilter[${number}].${string}`
+    | `ManagedByFirewallManager`
+    | `RedactedFields`
+    | `RedactedFields[${number}]`
+    | `RedactedFields[${number}].JsonBody`
+    | `RedactedFields[${number}].JsonBody.${string}`
+    | `RedactedFields[${number}].JsonBody[${number}]`
+    | `RedactedFields[${number}].JsonBody[${number}].${string}`
+    | `RedactedFields[${number}].Method`
+    | `RedactedFields[${number}].Method.${string}`
+    | `RedactedFields[${number}].Method[${number}]`
+    | `RedactedFields[${number}].Method[${number}].${string}`
+    | `RedactedFields[${number}].QueryString`
+    | `RedactedFields[${number}].QueryString.${string}`
+    | `RedactedFields[${number}].QueryString[${number}]`
+    | `RedactedFields[${number}].QueryString[${number}].${string}`
+    | `RedactedFields[${number}].SingleHeader`
+    | `RedactedFields[${number}].SingleHeader.${string}`
+    | `RedactedFields[${number}].SingleHeader.Name`
+    | `RedactedFields[${number}].SingleHeader[${number}]`
+    | `RedactedFields[${number}].SingleHeader[${number}].${string}`
+    | `RedactedFields[${number}].UriPath`
+    | `RedactedFields[${number}].UriPath.${string}`
+    | `RedactedFields[${number}].UriPath[${number}]`
+    | `RedactedFields[${number}].UriPath[${number}].${string}`
+    | `ResourceArn`;
   /** AWS::WAFv2::WebACL */
   'aws.wafv2.web-acl':
     | `ApplicationConfig`
@@ -15687,4 +17041,13 @@ export interface CfnPropertyPaths {
     | `TrustStoreArn`
     | `UserAccessLoggingSettingsArn`
     | `UserSettingsArn`;
+  /** AWS::WorkSpacesWeb::UserAccessLoggingSettings */
+  'aws.workspacesweb.user-access-logging-settings':
+    | `AssociatedPortalArns`
+    | `KinesisStreamArn`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `UserAccessLoggingSettingsArn`;
 }

@@ -797,8 +797,8 @@ KNOWN_MISMATCHES.scout15 = [
   // "DistributionConfig.Logging.Bucket depends on Ref LogBucketDomain (parameter without a value)": fail-closed unknown;
   // "destination arn:aws:firehose:us-east-1:... is in us-east-1": vouch fails the DeliveryDestination, the labels the Delivery that sends to it
   // (counted in fixK: the only cross-region vended delivery of all sets; labelled on the Delivery 1, on the DeliveryDestination 0: below rule zero, unchanged);
+  // (session 13, fixY: the Delivery is failed too, following its same-stack DeliveryDestinationArn to the us-east-1 stream);
   'cloudfront-v2-access-logs-vended-delivery.yaml AnalyticsDestination data-residency: labelled pass, vouch fail',
-  'cloudfront-v2-access-logs-vended-delivery.yaml ToAnalyticsFirehose data-residency: labelled fail, vouch none',
   // "a role anyone can assume, grants nothing that exposes data": the labels follow the house call (vault5: guest role of an identity pool fails);
   'rum-web-monitor-guest-identity.json RumGuestRole public-access: labelled fail, vouch pass',
   // "the server accepts AS2 over HTTP: whether messages are encrypted depends on the partner agreements": fail-closed unknown;
@@ -914,6 +914,7 @@ KNOWN_MISMATCHES.scout17 = [
   'stepfunctions-activity-approval-workers.yaml LoanApproval data-residency: labelled pass, vouch unknown',
   'vpc-lattice-payments-network.yaml NetworkAccessLogs data-residency: labelled pass, vouch unknown',
   'workspaces-web-contractor-browser-portals.yaml StaffAccessLogging data-residency: labelled pass, vouch unknown',
+  'cloudfront-edge-policies-realtime-logs.yaml StorefrontRealtimeLogs data-residency: labelled pass, vouch unknown',
   // "client_secret holds a secretsmanager dynamic reference ... stored in the resource's configuration": the label passes a dynamic reference (vault3 call); DescribeIdentityProvider does return it;
   'cognito-workforce-oidc-federation.yaml GoogleIdp secrets-encrypted: labelled pass, vouch fail',
   // no finding: no rule reads Data Pipeline PipelineObjects fields ("*password" literal);

@@ -150,6 +150,14 @@ const DELIVERY_DESTINATIONS: Record<string, Row[]> = {
     { path: 'Destination.AmpConfiguration.WorkspaceArn', kind: 'arn', label: 'metrics workspace' },
     { path: 'ScraperLoggingConfiguration.LoggingDestination.CloudWatchLogs.LogGroupArn', kind: 'arn', label: 'scraper log group' },
   ],
+  'aws.logs.delivery': [{ path: 'DeliveryDestinationArn', kind: 'arn', label: 'vended log delivery destination' }],
+  // CloudFront real-time logs (client IPs, URIs) stream to Kinesis in the stream's Region.
+  'aws.cloudfront.realtime-log-config': [{ path: 'EndPoints[].KinesisStreamConfig.StreamArn', kind: 'arn', label: 'real-time log stream' }],
+  'aws.cloudwatch.metric-stream': [{ path: 'FirehoseArn', kind: 'arn', label: 'metric stream destination' }],
+  'aws.smsvoice.configuration-set': [
+    { path: 'EventDestinations[].KinesisFirehoseDestination.DeliveryStreamArn', kind: 'arn', label: 'SMS event destination' },
+    { path: 'EventDestinations[].CloudWatchLogsDestination.LogGroupArn', kind: 'arn', label: 'SMS event destination' },
+  ],
   // The awslogs driver writes a container's output to the log group of `awslogs-region`.
   'aws.ecs.task-definition': [{ path: 'ContainerDefinitions[].LogConfiguration.Options.awslogs-region', kind: 'region', label: 'container logs' }],
   'aws.lex.bot': [
@@ -200,6 +208,9 @@ const DELIVERY_DESTINATIONS: Record<string, Row[]> = {
   'aws.s3tables.table-bucket': [{ path: 'ReplicationConfiguration.Rules[].Destinations[].DestinationTableBucketARN', kind: 'arn', label: 'table bucket replica' }],
   'aws.rds.integration': [{ path: 'TargetArn', kind: 'arn', label: 'zero-ETL target' }],
   'aws.redshift.integration': [{ path: 'TargetArn', kind: 'arn', label: 'zero-ETL target' }],
+  'aws.glue.integration': [{ path: 'TargetArn', kind: 'arn', label: 'zero-ETL target' }],
+  // A DMS target endpoint on Kinesis receives every replicated row.
+  'aws.dms.endpoint': [{ path: 'KinesisSettings.StreamArn', kind: 'arn', label: 'replication target stream' }],
   'aws.paymentcryptography.key': [{ path: 'ReplicationRegions[]', kind: 'region', label: 'key replica' }],
   // CodePipeline keeps artifacts in each Region's artifact store and copies them to each cross-Region action's Region.
   'aws.codepipeline.pipeline': [
@@ -388,6 +399,20 @@ function taskLogTargets(r: Resource): Target[] {
   });
 }
 
+/**
+ * A vended log delivery sends its source's logs to the delivery destination's resource: a destination of
+ * this stack (a `GetAtt`) is followed to the bucket, log group or stream it names.
+ */
+function vendedDeliveryTargets(r: Resource, inventory: Inventory): Target[] {
+  const out = replicaTargets(r);
+  return out.map((t) => {
+    if (!isRef(t.value)) return t;
+    const d = inventory.get(`${r.location.stack}/${t.value.logicalId}`);
+    const arn = d?.type === 'aws.logs.delivery-destination' ? get(d.properties, 'DestinationResourceArn') : undefined;
+    return arn === undefined ? t : { ...t, value: arn, label: `${t.label} ${t.value.logicalId}'s resource (DeliveryDestinationArn)` };
+  });
+}
+
 /** Explicit places a resource replicates or delivers its data to. */
 function targets(r: Resource, inventory: Inventory): Target[] | Verdict {
   const p = r.properties;
@@ -443,6 +468,8 @@ function targets(r: Resource, inventory: Inventory): Target[] | Verdict {
       return iotRuleTargets(p);
     case 'aws.ecs.task-definition':
       return taskLogTargets(r);
+    case 'aws.logs.delivery':
+      return vendedDeliveryTargets(r, inventory);
     case 'aws.events.endpoint': {
       const out: Target[] = asArray(get(p, 'EventBuses')).map((b, i) => ({ path: `EventBuses[${i}].EventBusArn`, value: get(b, 'EventBusArn'), kind: 'arn' as const, label: 'event bus' }));
       const secondary = get(p, 'RoutingConfig.FailoverConfig.Secondary.Route');
