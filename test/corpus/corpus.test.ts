@@ -590,8 +590,6 @@ KNOWN_MISMATCHES.vault4 = [
   'fsx-windows-department-shares.yaml DepartmentShares audit-logging: labelled pass, vouch fail',
   // an instance with an Elastic IP and SSH from one /24: vouch fails the public IP (not the bastion); the label reads the /24 as the admins' network;
   'matrix-synapse-homeserver.yaml Homeserver bastion-only: labelled pass, vouch fail',
-  // SSH from 203.0.113.0/24 with no admin CIDRs in the profile: vouch fails; the label passes;
-  'matrix-synapse-homeserver.yaml HomeserverSg bastion-only: labelled pass, vouch fail',
   // es:* to Principal * in a domain policy: vouch judges it under public-access only; the label also under iam-least-privilege (labels.vault4 call);
   'transcribe-podcast-search-opensearch.yaml SearchDomain iam-least-privilege: labelled fail, vouch none',
   // Transfer Family PUBLIC endpoint: no rule (vault and this set fail it, five earlier sets pass such servers);
@@ -824,8 +822,6 @@ KNOWN_MISMATCHES.scout16 = [
   'iam-trust-condition-pitfalls.yaml OrgDashboardReaderRole iam-least-privilege: labelled pass, vouch fail',
   // no public-access finding on the function: StatusProbeAnyonePermission (Principal "*") fails, but is not carried to its function (scout9 call);
   'lambda-invoke-permissions-webhooks.yaml StatusProbe public-access: labelled fail, vouch none',
-  // "prefix list entry 198.51.100.0/24 is not an admin CIDR and this is not the bastion": SSH from the corporate prefix list (office /24 + VPN pool) to app nodes; the label passed it (see report: may be a label error under the house bastion rule);
-  'security-groups-app-tier-rule-mix.yaml AppSg bastion-only: labelled pass, vouch fail',
   // no public-access finding: a Transfer Family server on the PUBLIC endpoint is not judged (as vault3cdk PartnerSftp);
   'transfer-family-partner-sftp-servers.yaml LegacyPublicSftp public-access: labelled fail, vouch none',
 ];
@@ -927,9 +923,6 @@ KNOWN_MISMATCHES.scout17 = [
   'kinesis-clickstream-partner-resource-policy.yaml ClickStream public-access: labelled fail, vouch none',
   // Lightsail database TLS: no rule (vault8 ShopDatabase class);
   'lightsail-wordpress-lb-cert.yaml SiteDb tls-min: labelled fail, vouch none',
-  // "the firewall admits SSH/RDP from a source that is not an admin network": SSH from one /32 (203.0.113.40); the label passes specific CIDRs (scout16 house reading);
-  'lightsail-wordpress-lb-cert.yaml WebOne bastion-only: labelled pass, vouch fail',
-  'lightsail-wordpress-lb-cert.yaml WebTwo bastion-only: labelled pass, vouch fail',
   // no finding: no rule reads AWS::Logs::Destination DestinationPolicy (Principal "*", no condition);
   'logs-subscription-destinations-central.json VendorDestination public-access: labelled fail, vouch none',
   // "parameter FlowSecretsRole carries a secret but is not NoEcho": a role-ARN parameter whose name contains "Secrets";
