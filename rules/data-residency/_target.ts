@@ -40,8 +40,8 @@ export interface Target {
   label: string;
   /**
    * A delivery destination (a log group, a stream, a dead-letter queue) rather than a replica: one in this
-   * resource's own region (`${AWS::Region}`, or the region the stack is known to be in) moves no data out
-   * of it, so it passes and the stack's region is judged on its own (data-residency/aws-cloudformation-stack).
+   * resource's own region (`${AWS::Region}` of a stack whose region is not known) moves no data out of it, so
+   * it passes and the stack's region is judged on its own (data-residency/aws-cloudformation-stack).
    */
   home?: boolean;
 }
@@ -219,8 +219,11 @@ export function judgeTarget(r: Resource, t: Target, params: Parameters, inventor
   if ('ownRegion' in place)
     return pass(`${t.label} ${cut(place.ownRegion)} is invoked in this resource's own region (the stack's region is judged on its own)`, ev(t.path, place.ownRegion));
   if ('geography' in place) return judgeGeography(t, place.geography, params);
-  if (t.home && ('stackRegion' in place || ('region' in place && place.region === r.location.region)))
-    return pass(`${t.label} is in this resource's own region${'region' in place ? ` (${place.region})` : ' (AWS::Region)'}: no data leaves it (the stack's region is judged on its own)`, ev(t.path, 'stackRegion' in place ? place.stackRegion : place.region));
+  // A delivery destination in `${AWS::Region}` of a stack whose region is not known is where the resource is: the
+  // stack's unknown region is reported once, on the stack (labels: 40+ such destinations pass, none unknown). When the
+  // region is known it is judged like any other (a us-east-1 stack's log group fails with the stack).
+  if (t.home && 'stackRegion' in place)
+    return pass(`${t.label} is in this resource's own region (AWS::Region): no data leaves it (the stack's region is judged on its own)`, ev(t.path, place.stackRegion));
   if ('stackRegion' in place)
     return unknown(`${t.label} is in the stack's own region (AWS::Region), which is not known: an environment-agnostic CDK stack or a bare template; pin env.region or pass --region`, ev(t.path, place.stackRegion));
   if ('noRegion' in place) {

@@ -539,7 +539,8 @@ export default defineRule({
     'https://docs.aws.amazon.com/global-infrastructure/latest/regions/az-ids.html',
     'https://docs.aws.amazon.com/bedrock/latest/userguide/cross-region-inference-support.html',
   ],
-  types: [
+  // Each type once (a DELIVERY_DESTINATIONS type may be listed here by name too).
+  types: [...new Set([
     'aws.ecr.replication-configuration',
     'aws.ecr.repository',
     'aws.secretsmanager.secret',
@@ -585,8 +586,8 @@ export default defineRule({
     'aws.bedrock.application-inference-profile',
     'aws.bedrock.prompt',
     'aws.bedrock.guardrail',
-    ...Object.keys(DELIVERY_DESTINATIONS).filter((t) => t !== 'aws.dynamodb.global-table'),
-  ],
+    ...Object.keys(DELIVERY_DESTINATIONS),
+  ])],
   // Judged in templates: the live collectors do not read replication or delivery settings of these types yet.
   sources: ['iac'],
   check(r, { params, inventory }) {
