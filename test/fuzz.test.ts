@@ -586,6 +586,33 @@ const SPOTS: Spot[] = [
     paths: ['DestinationConfig', 'DestinationConfig.OnFailure.Destination'],
   },
   {
+    rule: 'public-access/aws-medialive-input-security-group',
+    type: 'AWS::MediaLive::InputSecurityGroup',
+    props: { WhitelistRules: [{ Cidr: '203.0.113.10/32' }] },
+    paths: ['WhitelistRules', 'WhitelistRules[0].Cidr'],
+  },
+  {
+    rule: 'data-residency/aws-cross-region-delivery',
+    type: 'AWS::Route53Resolver::ResolverQueryLoggingConfig',
+    params: { allowedRegions: ['EU'] },
+    props: { Name: 'q', DestinationArn: 'arn:aws:logs:eu-west-1:111122223333:log-group:/dns' },
+    paths: ['DestinationArn'],
+  },
+  {
+    rule: 'data-residency/aws-cross-region-delivery',
+    type: 'AWS::ObservabilityAdmin::OrganizationCentralizationRule',
+    params: { allowedRegions: ['EU'] },
+    props: { RuleName: 'c', Rule: { Source: { Regions: ['eu-west-1'] }, Destination: { Region: 'eu-central-1', DestinationLogsConfiguration: { BackupConfiguration: { Region: 'eu-west-3' } } } } },
+    paths: ['Rule.Destination.Region', 'Rule.Destination.DestinationLogsConfiguration.BackupConfiguration.Region'],
+  },
+  {
+    rule: 'data-residency/aws-cross-region-delivery',
+    type: 'AWS::S3Tables::TableBucket',
+    params: { allowedRegions: ['EU'] },
+    props: { TableBucketName: 't', ReplicationConfiguration: { Role: 'r', Rules: [{ Destinations: [{ DestinationTableBucketARN: 'arn:aws:s3tables:eu-north-1:111122223333:bucket/d' }] }] } },
+    paths: ['ReplicationConfiguration.Rules', 'ReplicationConfiguration.Rules[0].Destinations', 'ReplicationConfiguration.Rules[0].Destinations[0].DestinationTableBucketARN'],
+  },
+  {
     rule: 'data-residency/aws-cross-region-copy',
     type: 'AWS::Backup::BackupPlan',
     params: { allowedRegions: ['EU'] },
