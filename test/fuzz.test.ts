@@ -591,9 +591,9 @@ const SPOTS: Spot[] = [
     props: { WhitelistRules: [{ Cidr: '203.0.113.10/32' }] },
     paths: ['WhitelistRules', 'WhitelistRules[0].Cidr'],
   },
-  { rule: 'enc-rest/aws-ec2-volume', type: 'AWS::WorkspacesInstances::Volume', props: { AvailabilityZone: 'eu-west-1a', SizeInGB: 10, Encrypted: true }, paths: ['Encrypted'] },
+  { rule: 'enc-rest/aws-workspacesinstances-storage', type: 'AWS::WorkspacesInstances::Volume', props: { AvailabilityZone: 'eu-west-1a', SizeInGB: 10, Encrypted: true }, paths: ['Encrypted'] },
   {
-    rule: 'enc-rest/aws-ec2-instance',
+    rule: 'enc-rest/aws-workspacesinstances-storage',
     type: 'AWS::WorkspacesInstances::WorkspaceInstance',
     props: { ManagedInstance: { ImageId: 'ami-1', InstanceType: 't3.micro', BlockDeviceMappings: [{ DeviceName: '/dev/sda1', Ebs: { VolumeSize: 10, Encrypted: true } }] } },
     paths: ['ManagedInstance.BlockDeviceMappings', 'ManagedInstance.BlockDeviceMappings[0].Ebs.Encrypted'],

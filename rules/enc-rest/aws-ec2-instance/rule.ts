@@ -14,12 +14,10 @@ export default defineRule({
     cdk: "new ec2.Instance(this, 'Host', { ..., blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(30, { encrypted: true }) }] })",
     cloudformation: 'BlockDeviceMappings:\n  - DeviceName: /dev/xvda\n    Ebs: { VolumeSize: 30, Encrypted: true }',
   },
-  references: ['https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html', 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesinstances-workspaceinstance.html'],
-  // A WorkSpaces instance is an EC2 instance WorkSpaces launches from ManagedInstance (no launch template): its mappings decide.
-  types: ['aws.ec2.instance', 'aws.workspacesinstances.workspace-instance'],
+  references: ['https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html'],
+  types: ['aws.ec2.instance'],
   sources: ['iac', 'live'],
   check(r, { inventory }) {
-    if (r.type === 'aws.workspacesinstances.workspace-instance') return judgeBlockDevices(r, 'ManagedInstance.BlockDeviceMappings', 'WorkSpaces instance');
     const mapped = r.properties.BlockDeviceMappings;
     if (r.properties.LaunchTemplate === undefined || r.source !== 'iac') return judgeBlockDevices(r, 'BlockDeviceMappings', 'instance');
     // Launched from a template: the instance gets the template's mappings, its own

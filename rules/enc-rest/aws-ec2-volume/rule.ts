@@ -12,9 +12,8 @@ export default defineRule({
     cdk: 'new ec2.Volume(this, "Data", { ..., encrypted: true })',
     cloudformation: 'Type: AWS::EC2::Volume\nProperties:\n  Encrypted: true',
   },
-  references: ['https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html', 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspacesinstances-volume.html', 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-volume.html#cfn-ec2-volume-kmskeyid'],
-  // A WorkSpaces Instances volume is an EBS volume created through WorkSpaces (same Encrypted / KmsKeyId, same account default).
-  types: ['aws.ec2.volume', 'aws.workspacesinstances.volume'],
+  references: ['https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html', 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-volume.html#cfn-ec2-volume-kmskeyid'],
+  types: ['aws.ec2.volume'],
   sources: ['iac', 'live'],
   check(r, { params }) {
     const raw = known(r, 'Encrypted');
