@@ -31,6 +31,7 @@ const SIGNALS = [
   { control: 'enc-rest', re: /encrypt|kmskey|kms_key|^kms|sse(specification|enabled|type|algorithm|kms)|^sse$|storageencrypted|atrest|customermanagedkey|cmk/i },
   // `not`: names where the letters only happen to spell ssl/tls (AccessLog, Stickiness, AddressList, CurrentLsn, TtlSeconds).
   { control: 'tls-min', re: /tls|ssl|transitencryption|insecureingest|securitypolicy|protocolpolicy|^protocols?$|securityprotocol|httpsonly|enforcehttps|requirehttps|certificateauth/i, not: /accesslog|stickiness|addresslist|currentlsn|ttlsec/i },
+  { control: 'tls-min', re: /tls|ssl|transitencryption|insecureingest|securitypolicy|protocolpolicy|^protocols?$|securityprotocol|httpsonly|enforcehttps|requirehttps|certificateauth/i },
   { control: 'audit-logging', re: /^log(s|ging|configuration|config|destination|publishing|delivery|level|type)|logging|audit|accesslog|tracing|monitoring(config)?$|cloudwatchlogs/i },
   { control: 'public-access', re: /publiclyaccessible|unauthenticated|^public|allowfrompublic|internetaccess|networkaccess|endpointtype|anonymous|allowallowedprincipals|publicaccess|restrictpublic|blockpublic|visibility$/i },
   { control: 'secrets-encrypted', re: /password|secret(?!arn|sarn|managerarn|id$)|token$|accesskey$|privatekey|apikey$/i },
@@ -217,6 +218,8 @@ const DECISIONS = {
   'AWS::WorkSpacesWeb::Portal AdditionalEncryptionContext': 'encryption context for the portal CMK: not a switch',
   'AWS::WorkspacesInstances::Volume': 'Encrypted judged since fixZ (enc-rest/aws-workspacesinstances-storage); KmsKeyId read under a customer-managed-key claim; SnapshotId is an identifier',
   'AWS::WorkspacesInstances::WorkspaceInstance ManagedInstance.BlockDeviceMappings[].Ebs.KmsKeyId': 'Encrypted judged since fixZ (enc-rest/aws-workspacesinstances-storage); the key is a CMK choice',
+  'AWS::WorkspacesInstances::Volume': 'Encrypted judged since fixZ (enc-rest/aws-ec2-volume); KmsKeyId read under a customer-managed-key claim; SnapshotId is an identifier',
+  'AWS::WorkspacesInstances::WorkspaceInstance ManagedInstance.BlockDeviceMappings[].Ebs.KmsKeyId': 'Encrypted judged since fixZ (enc-rest/aws-ec2-instance); the key is a CMK choice',
   'AWS::WorkspacesInstances::WorkspaceInstance ManagedInstance.Monitoring': 'basic vs detailed CloudWatch metrics: a metrics granularity knob, not audit logging',
   'AWS::NetworkFirewall::FirewallPolicy': 'TLS inspection (decrypt-and-inspect) and session holding are optional inspection features, not the transport security of a service',
   'AWS::NetworkFirewall::TLSInspectionConfiguration': 'the certificates and scopes of TLS inspection: an inspection feature, not transport security',
