@@ -264,3 +264,17 @@ describe('a StackSet body counts against the run-wide resource cap while it expa
     expect(inv.get('sam-body-small/Small/WorkerTick')?.type).toBe('aws.events.rule');
   });
 });
+
+describe('the resource cap given to the library', () => {
+  // fixQ2: NaN made every `count > cap` false, so the run was not capped at all.
+  it.each([Number.NaN, 0, -5, 2.5, Number.POSITIVE_INFINITY])('maxResources %s is refused, not taken as no cap', (cap) => {
+    const file = write('tiny.json', { Resources: { Q: { Type: 'AWS::SQS::Queue' } } });
+    expect(() => loadIac([file], { maxResources: cap })).toThrow(/maxResources: expected a whole number of resources, at least 1/);
+  });
+
+  it('a whole number caps the run', () => {
+    const file = write('two.json', { Resources: { A: { Type: 'AWS::SQS::Queue' }, B: { Type: 'AWS::SQS::Queue' } } });
+    expect(() => loadIac([file], { maxResources: 1 })).toThrow(/more than 1 resources/);
+    expect(loadIac([file], { maxResources: 10 }).ofType('aws.sqs.queue').length).toBe(2);
+  });
+});

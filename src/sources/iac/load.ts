@@ -502,6 +502,9 @@ function uniqueBase(path: string): string {
 }
 
 export function loadIac(inputs: string[], opts: LoadOptions = {}): Inventory {
+  // A cap that is not a whole number would turn the count off (every comparison with NaN is false): refused, as the CLI refuses it.
+  if (opts.maxResources !== undefined && !(Number.isSafeInteger(opts.maxResources) && opts.maxResources >= 1))
+    throw new InputError(`maxResources: expected a whole number of resources, at least 1, got ${String(opts.maxResources).slice(0, 40)}`);
   const ctx: Ctx = {
     opts,
     cwd: opts.cwd ?? process.cwd(),
