@@ -777,6 +777,19 @@ const SPOTS: Spot[] = [
   },
   { rule: 'public-access/aws-dms-instance-profile', type: 'AWS::DMS::InstanceProfile', props: { PubliclyAccessible: false }, paths: ['PubliclyAccessible'] },
   {
+    rule: 'audit-logging/aws-osis-pipeline-logging',
+    type: 'AWS::OSIS::Pipeline',
+    props: { PipelineName: 'p', MinUnits: 1, MaxUnits: 2, PipelineConfigurationBody: 'version: "2"', LogPublishingOptions: { IsLoggingEnabled: true, CloudWatchLogDestination: { LogGroup: '/aws/vendedlogs/OpenSearchIngestion/p/audit-logs' } } },
+    paths: ['LogPublishingOptions', 'LogPublishingOptions.IsLoggingEnabled'],
+    presenceDecides: { 'LogPublishingOptions.CloudWatchLogDestination.LogGroup': 'OpenSearch Ingestion takes any existing log group: a group set at deploy time is publishing on' },
+  },
+  {
+    rule: 'tls-min/aws-mediaconnect-flow-transport',
+    type: 'AWS::MediaConnect::FlowSource',
+    props: { FlowArn: 'arn:aws:mediaconnect:eu-west-1:111122223333:flow:1-A:f', Name: 's', Description: 'd', Protocol: 'srt-listener', IngestPort: 5000, WhitelistCidr: '0.0.0.0/0', Decryption: { Algorithm: 'aes256', KeyType: 'static-key', RoleArn: 'arn:aws:iam::111122223333:role/k', SecretArn: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:k' } },
+    paths: ['Protocol', 'Decryption', 'Decryption.Algorithm'],
+  },
+  {
     rule: 'tls-min/aws-dms-data-provider',
     type: 'AWS::DMS::DataProvider',
     props: { Engine: 'postgres', Settings: { PostgreSqlSettings: { ServerName: 'db', Port: 5432, DatabaseName: 'd', SslMode: 'verify-full' } } },

@@ -246,6 +246,9 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'enc-rest/aws-bedrockagentcore-capacity-provider': 'Bedrock AgentCore capacity provider EBS encryption: EC2.7/EC2.3 judge account defaults and plain EC2 volumes only',
   'audit-logging/aws-b2bi-profile-logging': 'B2B Data Interchange profile logging: no FSBP or CIS control',
   'public-access/aws-m2-environment': 'Mainframe Modernization runtime environment PubliclyAccessible: no FSBP or CIS control',
+  // fixX (session 13): scout17 resource types no earlier rule read.
+  'audit-logging/aws-osis-pipeline-logging': 'OpenSearch Ingestion pipeline log publishing: no FSBP or CIS control (Opensearch.4 judges domains)',
+  'tls-min/aws-mediaconnect-flow-transport': 'MediaConnect flow source/output transport encryption: no FSBP or CIS control',
 };
 
 async function awsRuleIds(): Promise<string[]> {

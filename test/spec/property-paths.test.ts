@@ -184,6 +184,10 @@ const SETS: Record<string, { type: string; paths: string[] } | { notEnum: string
   'tls-min/aws-datasync-location/rule.ts:SMB_VERSIONS': { type: 'aws.datasync.location-smb', paths: ['MountOptions.Version'] },
   'tls-min/aws-mediastore-container/rule.ts:OBJECT_ACTIONS': { notEnum: 'IAM actions in a container policy statement (policy JSON, not a property enumeration)' },
   'tls-min/aws-ses-receipt-rule/rule.ts:RECEIPT_TLS_POLICIES': { notEnum: 'Rule.TlsPolicy: the registry lists no allowed values (its documentation names Require, Optional)' },
+  // fixX (session 13)
+  'tls-min/aws-mediaconnect-flow-transport/rule.ts:CLEAR_PROTOCOLS': { notEnum: 'Source.Protocol / Protocol: the registry lists no allowed values (the MediaConnect API reference Transport names zixi-push, rtp-fec, rtp, zixi-pull, rist, st2110-jpegxs, cdi, srt-listener, srt-caller, fujitsu-qos, udp, ndi-speed-hq)' },
+  'tls-min/aws-mediaconnect-flow-transport/rule.ts:KEYED_PROTOCOLS': { notEnum: 'the protocols of CLEAR_PROTOCOLS\'s list that MediaConnect encrypts with a static key' },
+  'tls-min/aws-mediaconnect-flow-transport/rule.ts:VPC_PROTOCOLS': { notEnum: 'the protocols of CLEAR_PROTOCOLS\'s list carried only over a VPC interface' },
 };
 
 /** Rule files (and their folder's `_*.ts` helpers) with the AWS types they judge. */
