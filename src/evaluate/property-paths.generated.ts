@@ -16066,6 +16066,17 @@ export interface CfnPropertyPaths {
     | `VdmOptions.DashboardOptions.EngagementMetrics`
     | `VdmOptions.GuardianOptions`
     | `VdmOptions.GuardianOptions.OptimizedSharedDelivery`;
+  /** AWS::SES::MultiRegionEndpoint */
+  'aws.ses.multi-region-endpoint':
+    | `Details`
+    | `Details.RouteDetails`
+    | `Details.RouteDetails[${number}]`
+    | `Details.RouteDetails[${number}].Region`
+    | `EndpointName`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::SES::ReceiptRule */
   'aws.ses.receipt-rule':
     | `After`
