@@ -82,7 +82,8 @@ function fromSourceCluster(r: Resource, source: unknown, service: string, cluste
   const clusterRaw = known(cluster, 'StorageEncrypted');
   const clusterEv = { ...ev(`${name}.StorageEncrypted`, clusterRaw ?? null, true), source: cluster.id };
   if (clusterRaw === undefined || clusterRaw === null) {
-    if (get(cluster.properties, 'EngineMode') === 'serverless') return pass(`takes its encryption from ${name}, an Aurora Serverless v1 cluster (always encrypted)`, sourceEv, clusterEv);
+    // EngineMode is Aurora's (DocumentDB and Neptune clusters have no such property).
+    if (clusterType === 'aws.rds.db-cluster' && get(cluster.properties, 'EngineMode') === 'serverless') return pass(`takes its encryption from ${name}, an Aurora Serverless v1 cluster (always encrypted)`, sourceEv, clusterEv);
     if (get(cluster.properties, 'SnapshotIdentifier') !== undefined || get(cluster.properties, 'SourceDBClusterIdentifier') !== undefined)
       return unknown(`takes its encryption from ${name}, which was restored or cloned and inherits its own source's encryption`, sourceEv, clusterEv);
     return fail(`takes its encryption from ${name}, created unencrypted (StorageEncrypted omitted)`, sourceEv, { ...clusterEv, note: 'omitted: clusters are created unencrypted by default' });
