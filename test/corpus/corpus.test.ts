@@ -969,8 +969,6 @@ KNOWN_MISMATCHES.scout21 = [
 // one label fix in 6165fbc8 (AppSync caches always encrypted). First run: tp 77, fp 9, fn 6 (P 0.895, R 0.928);
 // after the label fix fn 3 (R 0.963).
 KNOWN_MISMATCHES.scout20 = [
-  // no rule reads an Amplify branch's EnvironmentVariables (literal search admin key)
-  'amplify-docs-portal-basic-auth-previews.json NextBranch secrets-encrypted: labelled fail, vouch none',
   // no rule reads an Output whose value is an AppSync API key (Fn::GetAtt ResellerKey.ApiKey): "(stack) not-applicable"
   'appsync-partner-catalog-api-key-auth.json (stack) secrets-encrypted: labelled fail, vouch not-applicable',
   // "cannot tell whether its instances get a public address: ComputeResources.Subnets depends on Ref Subnets": parameter subnets read as unknown; the labels treat them as not public
