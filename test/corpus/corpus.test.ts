@@ -540,8 +540,6 @@ KNOWN_MISMATCHES.scout9 = [
   'redshift-serverless-workgroup-analytics.yaml WarehouseSecurityGroup public-access: labelled pass, vouch fail',
   // vouch: "Allow of write action ses:SendEmail on all resources (name the resources it may change)"; the label took one send action on * as scoped enough;
   'sam-cognito-triggers-member-signup.yaml WelcomeFunctionRole iam-least-privilege: labelled pass, vouch fail',
-  // vouch: "2 policies grant nothing ov[er-broad]": kafka-cluster:ReadData etc. on "*" not judged over-broad; the label applies the Firehose es:* on "*" call;
-  'sam-msk-consumer-order-enricher.yaml OrderEnricherRole iam-least-privilege: labelled fail, vouch pass',
   // vouch: "Allow of write action s3-object-lambda:WriteGetObjectResponse on all resources"; AWS's own Object Lambda execution policy grants it on "*";
   'sam-s3-object-lambda-pii-redaction.yaml RedactFunctionRole iam-least-privilege: labelled pass, vouch fail',
 ];
@@ -959,8 +957,6 @@ KNOWN_MISMATCHES.scout21 = [
   'lambda-destinations-failure-queue-enrich.yaml EnrichFunctionEventInvokeConfig data-residency: labelled pass, vouch unknown',
   // "2 managed policies attached, none an AWS managed policy that grants service:*": no rule reads what AWSLambdaRole grants (lambda:InvokeFunction on "*", a write action with function ARNs);
   'lambda-destinations-failure-queue-enrich.yaml EnrichFunctionRole iam-least-privilege: labelled fail, vouch pass',
-  // "2 policies grant nothing over-broad": the inline reader does not count kafka-cluster:AlterGroup / ReadData (group and topic ARNs) on "*" as over-broad;
-  'msk-topic-consumer-orders-projection.yaml ProjectorFunctionRole iam-least-privilege: labelled fail, vouch pass',
 ];
 // scout20 (session 13, service breadth round 6: two thirds of the resources are types the corpus held 3-15 times - DMS,
 // MemoryDB, Timestream, Keyspaces, Elasticsearch, SageMaker, EMR, Glue, Batch, AppSync, EventBridge connections, DLM,
