@@ -5,7 +5,7 @@
  * actions, write verbs and the write actions that have no resource to name.
  */
 import { SHAPE_SPECIFIC, SHAPE_UNKNOWN, isRef, isUnresolved } from '../../model/values.js';
-import { KNOWN_SERVICES, RESOURCELESS_WRITES, SCOPED_WRITES, VERB_SHAPED_READS, VERBLESS_WRITES } from '../iam-actions.generated.js';
+import { KNOWN_SERVICES, RESOURCELESS_WRITES, SCOPED_WRITES, VERB_SHAPED_READS, VERBLESS_READS, VERBLESS_WRITES } from '../iam-actions.generated.js';
 
 /** IAM wildcard match: `*` any run, `?` one character; case-insensitive (actions are). */
 /**
@@ -345,6 +345,31 @@ export function unclassifiedService(a: unknown): string | undefined {
   knownServices ??= new Set(KNOWN_SERVICES);
   const service = m[1]!.toLowerCase();
   return knownServices.has(service) ? undefined : service;
+}
+
+let verblessReads: Set<string> | undefined;
+
+/**
+ * Why vouch cannot classify a named action, or undefined when it can: a service the Service
+ * Authorization Reference does not list (`notaservice:StartThing`), or a name without a write verb
+ * that the reference does not list for its service (`s3:ListBuckets`, the API name of
+ * s3:ListAllMyBuckets): no access level to read and no verb to go by. Patterns and verb-shaped names
+ * are left to the verb reading (a write-verb name is judged a write, which fails closed).
+ */
+export function unclassifiedAction(a: unknown): string | undefined {
+  const service = unclassifiedService(a);
+  if (service) return `the Service Authorization Reference lists no service '${service}'`;
+  if (typeof a !== 'string') return undefined;
+  const m = /^([a-z0-9-]+):([A-Za-z0-9]+)$/i.exec(a.trim());
+  if (!m) return undefined;
+  const lower = m[2]!.toLowerCase();
+  if (WRITE_VERBS.some((v) => lower.startsWith(v.toLowerCase())) || isVerblessWrite(a)) return undefined;
+  if (!verblessReads) {
+    verblessReads = new Set();
+    for (const [svc, names] of Object.entries(VERBLESS_READS)) for (const n of names.split(' ')) verblessReads.add(`${svc}:${n}`.toLowerCase());
+  }
+  if (verblessReads.has(a.trim().toLowerCase())) return undefined;
+  return `the Service Authorization Reference lists no action ${m[2]} for '${m[1]!.toLowerCase()}'`;
 }
 
 /**
