@@ -49,6 +49,9 @@ export function generate() {
   const none = {};
   const some = {};
   const reads = {};
+  const verblessWrites = {};
+  const verblessReads = {};
+  const services = [];
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
     const service = file.slice(0, -5);
     const actions = Object.values(JSON.parse(readFileSync(join(dir, file), 'utf8')));
@@ -58,7 +61,16 @@ export function generate() {
     if (readNames.length) reads[service] = [...new Set(readNames)].sort().join(' ');
     // The two tables above keep every verb-shaped action, reads included: a pattern such as
     // `logs:Stop*` is still judged by the verb (the reads table decides named actions only).
-    const writes = verbShaped;
+    // Write, Permissions management and Tagging actions whose name carries no write verb (kafka-cluster:AlterGroup,
+    // sts:AssumeRole, kms:GenerateDataKey, es:ESHttpPost): their documented access level makes them writes.
+    const verbless = actions.filter((a) => typeof a.name === 'string' && verbOf(a.name).length === 0 && !isRead(a));
+    if (verbless.length) verblessWrites[service] = [...new Set(verbless.map((a) => a.name))].sort().join(' ');
+    // The other verb-less actions (Read / List): with the table above, every verb-less name the reference
+    // lists, so a verb-less name in neither is one vouch cannot classify (src/lib/iam/actions.ts).
+    const verblessRead = actions.filter((a) => typeof a.name === 'string' && verbOf(a.name).length === 0 && isRead(a));
+    if (verblessRead.length) verblessReads[service] = [...new Set(verblessRead.map((a) => a.name))].sort().join(' ');
+    services.push(service);
+    const writes = [...verbShaped, ...verbless];
     const resourceless = writes.filter((a) => Array.isArray(a.resourceTypes) && a.resourceTypes.length === 0).map((a) => a.name);
     if (resourceless.length === 0) continue;
     const shared = new Set(resourceless.flatMap(verbOf));
@@ -84,6 +96,16 @@ export function generate() {
     'export const VERB_SHAPED_READS: Readonly<Record<string, string>> = {',
     ...obj(reads),
     '};',
+    '/** Per service: actions without a write verb whose documented access level is Write, Permissions management or Tagging. */',
+    'export const VERBLESS_WRITES: Readonly<Record<string, string>> = {',
+    ...obj(verblessWrites),
+    '};',
+    '/** Per service: actions without a write verb whose documented access level is Read or List. */',
+    'export const VERBLESS_READS: Readonly<Record<string, string>> = {',
+    ...obj(verblessReads),
+    '};',
+    '/** Every service prefix the reference lists. */',
+    `export const KNOWN_SERVICES: readonly string[] = '${services.join(' ')}'.split(' ');`,
     '',
   ].join('\n');
 }

@@ -22,6 +22,13 @@
  *   two full-service policies in src/lib/iam/identity-policy.ts fail, anything else passes.
  *   This table is the one place to extend.
  * - AWS edits managed policies; a table entry is as of the version it names.
+ * - Named write actions on `*` (`namedWritesOnAll`: AWSLambdaRole's lambda:InvokeFunction, the DLM
+ *   role's ec2:DeleteSnapshot...) are recorded but not judged. The inline reader fails them in a
+ *   customer policy, but the labels read AWS's service-role policies otherwise, per policy (session 13
+ *   count over all labelled sets, principal's iam-least-privilege label): AWSLambdaRole 1 fail : 0 pass
+ *   (scout21's new call, below rule zero's 3 cases); AWSDataLifecycleManagerServiceRole 0 : 12;
+ *   AmazonEKS_CNI_Policy 0 : 16. Judge a policy's named writes only once its own count reaches 3:1
+ *   with at least 3 cases.
  */
 
 import { ADMIN_MANAGED_POLICIES, fullAccessManagedPolicy, managedPolicyArnKind } from './iam.js';
@@ -39,6 +46,11 @@ export interface AwsManagedPolicyFacts {
   readonly versionDate: string;
   /** Every `service:*` the default version allows (empty: none). */
   readonly serviceWildcards: readonly ServiceWildcardGrant[];
+  /**
+   * Named write actions that take a resource ARN, allowed on `*` (what the inline reader fails in a
+   * customer policy). Recorded, not judged: see the decision on named writes above.
+   */
+  readonly namedWritesOnAll?: readonly string[];
 }
 
 const all = (...services: string[]): ServiceWildcardGrant[] => services.map((service) => ({ service, resource: '*' }));
@@ -81,7 +93,13 @@ export const AWS_MANAGED_POLICIES: Readonly<Record<string, AwsManagedPolicyFacts
   // --- read: listed actions or prefixed wildcards only ---
   AmazonElasticMapReduceRole: { version: 'v10', versionDate: '2020-06-24', serviceWildcards: [] },
   AmazonEMRServicePolicy_v2: { version: 'v3', versionDate: '2024-05-02', serviceWildcards: [] },
-  AWSLambdaRole: { version: 'v1', versionDate: '2015-02-06', serviceWildcards: [] },
+  AWSLambdaRole: { version: 'v1', versionDate: '2015-02-06', serviceWildcards: [], namedWritesOnAll: ['lambda:InvokeFunction'] },
+  AWSDataLifecycleManagerServiceRole: {
+    version: 'v8',
+    versionDate: '2024-12-16',
+    serviceWildcards: [],
+    namedWritesOnAll: ['ec2:CreateSnapshot', 'ec2:CreateSnapshots', 'ec2:DeleteSnapshot', 'ec2:CopySnapshot', 'ec2:ModifySnapshotAttribute', 'ec2:ModifySnapshotTier', 'ec2:EnableFastSnapshotRestores', 'ec2:DisableFastSnapshotRestores'],
+  },
   AWSLambdaBasicExecutionRole: { version: 'v1', versionDate: '2015-04-09', serviceWildcards: [] },
   AWSLambdaVPCAccessExecutionRole: { version: 'v3', versionDate: '2024-01-05', serviceWildcards: [] },
   AWSLambdaKinesisExecutionRole: { version: 'v2', versionDate: '2018-11-19', serviceWildcards: [] },
@@ -110,7 +128,7 @@ export const AWS_MANAGED_POLICIES: Readonly<Record<string, AwsManagedPolicyFacts
   AmazonEKSClusterPolicy: { version: 'v9', versionDate: '2026-02-11', serviceWildcards: [] },
   AWSBatchServiceRole: { version: 'v13', versionDate: '2023-12-05', serviceWildcards: [] },
   AmazonEKSWorkerNodePolicy: { version: 'v3', versionDate: '2023-11-27', serviceWildcards: [] },
-  AmazonEKS_CNI_Policy: { version: 'v5', versionDate: '2024-03-04', serviceWildcards: [] },
+  AmazonEKS_CNI_Policy: { version: 'v5', versionDate: '2024-03-04', serviceWildcards: [], namedWritesOnAll: ['ec2:AttachNetworkInterface', 'ec2:ModifyNetworkInterfaceAttribute'] },
   AmazonEC2ContainerRegistryReadOnly: { version: 'v3', versionDate: '2019-12-10', serviceWildcards: [] },
   AmazonEC2ContainerRegistryPowerUser: { version: 'v3', versionDate: '2019-12-10', serviceWildcards: [] },
   AmazonEC2ContainerServiceRole: { version: 'v2', versionDate: '2016-08-11', serviceWildcards: [] },

@@ -25,6 +25,9 @@ const SECRET_PAIRS = new Set([
   'shared key', 'hmac key', 'preshared key', 'conn str',
   // redis-cli's password variable (REDISCLI_AUTH).
   'rediscli auth',
+  // A search or database service's administrator key (Algolia's Admin API key, Azure AI Search's admin keys,
+  // Typesense's bootstrap admin key): it writes and deletes every index, unlike the public search-only key.
+  'admin key',
 ]);
 
 /**

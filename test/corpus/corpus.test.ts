@@ -528,8 +528,6 @@ KNOWN_MISMATCHES.scout9 = [
   'redshift-serverless-workgroup-analytics.yaml WarehouseSecurityGroup public-access: labelled pass, vouch fail',
   // vouch: "Allow of write action ses:SendEmail on all resources (name the resources it may change)"; the label took one send action on * as scoped enough;
   'sam-cognito-triggers-member-signup.yaml WelcomeFunctionRole iam-least-privilege: labelled pass, vouch fail',
-  // vouch: "2 policies grant nothing ov[er-broad]": kafka-cluster:ReadData etc. on "*" not judged over-broad; the label applies the Firehose es:* on "*" call;
-  'sam-msk-consumer-order-enricher.yaml OrderEnricherRole iam-least-privilege: labelled fail, vouch pass',
   // vouch: "Allow of write action s3-object-lambda:WriteGetObjectResponse on all resources"; AWS's own Object Lambda execution policy grants it on "*";
   'sam-s3-object-lambda-pii-redaction.yaml RedactFunctionRole iam-least-privilege: labelled pass, vouch fail',
 ];
@@ -626,6 +624,8 @@ KNOWN_MISMATCHES.scout10 = [
 // iam-least-privilege, a policy on a user: FSBP IAM.2), leaving 2, each with the cause read from vouch's message.
 // RadarBilling (48 resources) was added after that run, frozen in c2df843 before its own first run: no new mismatch.
 KNOWN_MISMATCHES.scout8cdk = [
+  // "vouch cannot classify s3:listBuckets on all resources": the reference lists no such S3 action (IAM's is s3:ListAllMyBuckets), so vouch fails closed (unknown, fixAA); the label reads the grant as harmless (an action IAM does not define grants nothing);
+  'cdk-RadarFlow.template.json OrderFlowRoleDefaultPolicy55BB04A9 iam-least-privilege: labelled pass, vouch unknown',
 ];
 // scout11 (session 11, held out: 63 hand-written templates in the shapes security-conscious teams write — CMKs with key
 // policies and rotation, TLS-only/wrong-key-deny bucket policies, object-locked log buckets, private VPC endpoints, SSM
@@ -933,10 +933,8 @@ KNOWN_MISMATCHES.scout21 = [
   'eventbridge-scheduler-plain-cfn-reminders.yaml WeeklyReminder data-residency: labelled pass, vouch unknown',
   // "GuestRole inline policy guest-upload reaches this resource": vouch also fails the bucket the guest role can write; the labels put the identity-pool exposure on the guest role only (labels.vault5);
   'identity-pool-guest-upload-photos.yaml PhotosBucket public-access: labelled pass, vouch fail',
-  // "2 managed policies attached, none an AWS managed policy that grants service:*": no rule reads what AWSLambdaRole grants (lambda:InvokeFunction on "*", a write action with function ARNs);
+  // "2 managed policies attached, none an AWS managed policy that grants service:*": AWSLambdaRole grants lambda:InvokeFunction on "*" (recorded in src/lib/aws-managed-policies.ts, not judged): labels over all sets 1 fail : 0 pass for it, below rule zero's 3 cases, and AWS service-role policies with named writes on "*" are labelled pass elsewhere (DLM 0:12, EKS CNI 0:16);
   'lambda-destinations-failure-queue-enrich.yaml EnrichFunctionRole iam-least-privilege: labelled fail, vouch pass',
-  // "2 policies grant nothing over-broad": the inline reader does not count kafka-cluster:AlterGroup / ReadData (group and topic ARNs) on "*" as over-broad;
-  'msk-topic-consumer-orders-projection.yaml ProjectorFunctionRole iam-least-privilege: labelled fail, vouch pass',
 ];
 // scout20 (session 13, service breadth round 6: two thirds of the resources are types the corpus held 3-15 times - DMS,
 // MemoryDB, Timestream, Keyspaces, Elasticsearch, SageMaker, EMR, Glue, Batch, AppSync, EventBridge connections, DLM,
@@ -945,9 +943,7 @@ KNOWN_MISMATCHES.scout21 = [
 // one label fix in 6165fbc8 (AppSync caches always encrypted). First run: tp 77, fp 9, fn 6 (P 0.895, R 0.928);
 // after the label fix fn 3 (R 0.963).
 KNOWN_MISMATCHES.scout20 = [
-  // no rule reads an Amplify branch's EnvironmentVariables (literal search admin key)
-  'amplify-docs-portal-basic-auth-previews.json NextBranch secrets-encrypted: labelled fail, vouch none',
-  // no rule reads an Output whose value is an AppSync API key (Fn::GetAtt ResellerKey.ApiKey): "(stack) not-applicable"
+  // no rule reads an Output whose value is an AppSync API key (Fn::GetAtt ResellerKey.ApiKey): "(stack) not-applicable"; labels over all sets 1 fail (scout20) : 3 pass (scout9, scout21, finalcdk: "a client identifier"), so the exemption stays (rule zero)
   'appsync-partner-catalog-api-key-auth.json (stack) secrets-encrypted: labelled fail, vouch not-applicable',
   // "cannot tell whether its instances get a public address: ComputeResources.Subnets depends on Ref Subnets": parameter subnets read as unknown; the labels treat them as not public
   'batch-invoice-render-ec2-compute-env.json RenderCompute bastion-only: labelled pass, vouch unknown',

@@ -90,3 +90,19 @@ describe('aws-iam-full-access-managed-policy on service-role policies', () => {
     expect(Object.keys(fails)).toHaveLength(7);
   });
 });
+
+describe('named write actions AWS managed policies allow on "*" (recorded, not judged)', () => {
+  it('records only actions the inline reader would fail on "*": documented writes that name a resource', async () => {
+    const { isWriteAction, isResourcelessWrite } = await import('../../src/lib/iam.js');
+    const recorded = Object.entries(AWS_MANAGED_POLICIES).flatMap(([name, f]) => (f.namedWritesOnAll ?? []).map((a) => [name, a] as const));
+    expect(recorded.length).toBeGreaterThanOrEqual(3);
+    for (const [name, a] of recorded) expect([name, a, isWriteAction(a) && !isResourcelessWrite(a)]).toEqual([name, a, true]);
+  });
+
+  it('leaves them passing below rule zero: AWSLambdaRole (1 fail : 0 pass), DLM (0 : 12), EKS CNI (0 : 16)', () => {
+    expect(AWS_MANAGED_POLICIES.AWSLambdaRole!.namedWritesOnAll).toEqual(['lambda:InvokeFunction']);
+    for (const name of ['service-role/AWSLambdaRole', 'service-role/AWSDataLifecycleManagerServiceRole', 'AmazonEKS_CNI_Policy']) {
+      expect(overBroadAwsManagedPolicy(aws(name))).toBeUndefined();
+    }
+  });
+});

@@ -5,7 +5,7 @@
  * actions, write verbs and the write actions that have no resource to name.
  */
 import { SHAPE_SPECIFIC, SHAPE_UNKNOWN, isRef, isUnresolved } from '../../model/values.js';
-import { RESOURCELESS_WRITES, SCOPED_WRITES, VERB_SHAPED_READS } from '../iam-actions.generated.js';
+import { KNOWN_SERVICES, RESOURCELESS_WRITES, SCOPED_WRITES, VERB_SHAPED_READS, VERBLESS_READS, VERBLESS_WRITES } from '../iam-actions.generated.js';
 
 /** IAM wildcard match: `*` any run, `?` one character; case-insensitive (actions are). */
 /**
@@ -316,15 +316,73 @@ export function isVerbShapedRead(a: string): boolean {
   return verbShapedReads.has(a.trim().toLowerCase());
 }
 
+let verblessWrites: Set<string> | undefined;
+
+/**
+ * `kafka-cluster:AlterGroup`, `es:ESHttpPost`, `sts:AssumeRole`: a named action without a write verb
+ * whose documented access level (Service Authorization Reference, generated table) is Write,
+ * Permissions management or Tagging.
+ */
+export function isVerblessWrite(a: string): boolean {
+  if (!verblessWrites) {
+    verblessWrites = new Set();
+    for (const [service, names] of Object.entries(VERBLESS_WRITES)) for (const n of names.split(' ')) verblessWrites.add(`${service}:${n}`.toLowerCase());
+  }
+  return verblessWrites.has(a.trim().toLowerCase());
+}
+
+let knownServices: Set<string> | undefined;
+
+/**
+ * The service prefix of a named action (`notaservice:StartThing` → `notaservice`) when the Service
+ * Authorization Reference lists no such service: vouch cannot tell what the action does, so it is
+ * never read as harmless. Undefined for known services, patterns over services and malformed text.
+ */
+export function unclassifiedService(a: unknown): string | undefined {
+  if (typeof a !== 'string') return undefined;
+  const m = /^([a-z0-9-]+):[A-Za-z0-9*?]+$/i.exec(a.trim());
+  if (!m) return undefined;
+  knownServices ??= new Set(KNOWN_SERVICES);
+  const service = m[1]!.toLowerCase();
+  return knownServices.has(service) ? undefined : service;
+}
+
+let verblessReads: Set<string> | undefined;
+
+/**
+ * Why vouch cannot classify a named action, or undefined when it can: a service the Service
+ * Authorization Reference does not list (`notaservice:StartThing`), or a name without a write verb
+ * that the reference does not list for its service (`s3:ListBuckets`, the API name of
+ * s3:ListAllMyBuckets): no access level to read and no verb to go by. Patterns and verb-shaped names
+ * are left to the verb reading (a write-verb name is judged a write, which fails closed).
+ */
+export function unclassifiedAction(a: unknown): string | undefined {
+  const service = unclassifiedService(a);
+  if (service) return `the Service Authorization Reference lists no service '${service}'`;
+  if (typeof a !== 'string') return undefined;
+  const m = /^([a-z0-9-]+):([A-Za-z0-9]+)$/i.exec(a.trim());
+  if (!m) return undefined;
+  const lower = m[2]!.toLowerCase();
+  if (WRITE_VERBS.some((v) => lower.startsWith(v.toLowerCase())) || isVerblessWrite(a)) return undefined;
+  if (!verblessReads) {
+    verblessReads = new Set();
+    for (const [svc, names] of Object.entries(VERBLESS_READS)) for (const n of names.split(' ')) verblessReads.add(`${svc}:${n}`.toLowerCase());
+  }
+  if (verblessReads.has(a.trim().toLowerCase())) return undefined;
+  return `the Service Authorization Reference lists no action ${m[2]} for '${m[1]!.toLowerCase()}'`;
+}
+
 /**
  * `s3:PutObject`, `s3:Put*`: an action (or pattern) whose name starts with a write verb. Where the
  * Service Authorization Reference documents a verb-shaped action as Read or List (`logs:StartQuery`
- * runs a Logs Insights query), its access level decides; the verb is the reading for actions the
- * reference does not list and for patterns.
+ * runs a Logs Insights query), its access level decides; so does a named action without a write verb
+ * that the reference documents as Write, Permissions management or Tagging (`kafka-cluster:AlterGroup`).
+ * The verb is the reading for actions the reference does not list and for patterns.
  */
 export function isWriteAction(a: unknown): boolean {
   if (typeof a !== 'string') return false;
   if (isVerbShapedRead(a)) return false;
+  if (isVerblessWrite(a)) return true;
   // Action names are case-insensitive (aws-cdk-lib's CallAwsService writes `sagemaker:createTrainingJob`):
   // read the name with its first letter upper-cased, so the verb's camel-case boundary still shows.
   const raw = a.trim().slice(a.trim().indexOf(':') + 1);

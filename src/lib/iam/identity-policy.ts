@@ -5,7 +5,7 @@
  */
 import { SHAPE_SPECIFIC, SHAPE_UNKNOWN, isRef, isUnresolved } from '../../model/values.js';
 import { statementsOf, hasUnresolved, conditionEntries, narrowingOperator, specificShape, type PolicyStatement } from './statements.js';
-import { isAllActions, serviceWildcard, resourceScope, resourceText, escalationActionsIn, sensitiveReadActionsIn, isWriteAction, isResourcelessWrite, parameterNamedResource, singleResourceParameter, AGENT_CHANNEL_SERVICES } from './actions.js';
+import { isAllActions, serviceWildcard, resourceScope, resourceText, escalationActionsIn, sensitiveReadActionsIn, isWriteAction, isResourcelessWrite, unclassifiedAction, parameterNamedResource, singleResourceParameter, AGENT_CHANNEL_SERVICES } from './actions.js';
 
 export interface PolicyProblem {
   /** `Statement[0]:Action:s3:*` */
@@ -85,7 +85,14 @@ export function policyProblems(
       const esc = escalationActionsIn(a).filter((e) => !(e === 'iam:PassRole' && passRoleLimited));
       const write = escalationActionsIn(a).length === 0 && isWriteAction(a) && !isResourcelessWrite(String(a)) && !extra.includes(String(a).trim().toLowerCase());
       const reads = esc.length === 0 && !write ? sensitiveReadActionsIn(a) : [];
-      if (esc.length === 0 && !write && reads.length === 0) continue;
+      if (esc.length === 0 && !write && reads.length === 0) {
+        // Fail closed: an action the Service Authorization Reference does not list (its service, or a name
+        // without a write verb) may be a write, so on all resources it is not read as harmless.
+        const unlisted = unclassifiedAction(a);
+        if (unlisted && (s.notResource !== undefined || (s.resource ?? []).some((r) => resourceScope(r, a).kind === 'all')))
+          add(`Action:${String(a)}`, 'unknown', `vouch cannot classify ${String(a).trim()} on all resources: ${unlisted}, so whether it writes is not known`);
+        continue;
+      }
       const scopes = (s.resource ?? []).map((r) => resourceScope(r, a));
       const broad = s.notResource !== undefined || scopes.some((x) => x.kind === 'all');
       // A read on a resource named by a parameter (`arn:aws:s3:::${BucketName}/*`) is taken as the one

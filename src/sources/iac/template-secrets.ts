@@ -418,7 +418,8 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
 
   /** True while a CREDENTIAL_PROPERTIES property is read under its credential name. */
   let credentialProperty = false;
-  const walk = (node: unknown, key: string, depth: number): void => {
+  /** `inList`: `node` is an item of a list, where a `Fn::If` may stand for a name/value entry. */
+  const walk = (node: unknown, key: string, depth: number, inList = false): void => {
     if (depth > MAX_DEPTH || sites.length >= MAX_SITES) return;
     if (typeof node === 'string') return judgeString(node, false, key);
     if (node === null || typeof node !== 'object') return;
@@ -431,7 +432,7 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
           steps.push(entry.valueKey);
           walk(entry.value, entry.name, depth + 1);
           steps.pop();
-        } else walk(item, key, depth + 1);
+        } else walk(item, key, depth + 1, true);
         steps.pop();
       }
       return;
@@ -461,8 +462,17 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
       }
       if (fn === 'Fn::If' && Array.isArray(arg) && arg.length === 3) {
         const c = typeof arg[0] === 'string' ? ctx.condition(arg[0]) : undefined;
-        if (c !== false) walk(arg[1], key, depth + 1);
-        if (c !== true) walk(arg[2], key, depth + 1);
+        // A list item under a condition (`!If [HasKey, { Name, Value }, !Ref AWS::NoValue]`) is still a
+        // name/value entry: its value is judged under the entry's name, as an unconditional item is.
+        const branch = (b: unknown) => {
+          const entry = inList ? nameValueEntry(b) : undefined;
+          if (!entry) return walk(b, key, depth + 1);
+          steps.push(entry.valueKey);
+          walk(entry.value, entry.name, depth + 1);
+          steps.pop();
+        };
+        if (c !== false) branch(arg[1]);
+        if (c !== true) branch(arg[2]);
         return;
       }
       if (fn === 'Fn::Sub' || fn === 'Fn::Join') {
