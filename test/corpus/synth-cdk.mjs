@@ -6136,6 +6136,337 @@ writeFileSync(larkSchemaFile, 'type Sighting { pk: ID! sk: String species: Strin
 // (end of Lark apps)
 
 // Quill held-out apps (session 13, sealed): stacks named Quill*, routed to templates/vault5cdk/, labelled in labels.vault5cdk.yaml
+const quillLakeFormation = await import('aws-cdk-lib/aws-lakeformation');
+
+// A freight brokerage: shippers and dispatchers in two user pools, a Cognito-authorized REST API over a CMK shipments
+// table and a carriers table, a rate-card sync job holding a carrier API token, a KMS CloudTrail trail into a logged
+// bucket, bills of lading and exported statements buckets, an EDI gateway host with SSH open, a support role.
+const quillFreight = new Stack(app, 'QuillFreight', { env });
+{
+  const s = quillFreight;
+  const vpc = new ec2.Vpc(s, 'FreightVpc', {
+    maxAzs: 2, natGateways: 1,
+    subnetConfiguration: [
+      { name: 'dmz', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
+      { name: 'app', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 22 },
+    ],
+    flowLogs: { everything: { trafficType: ec2.FlowLogTrafficType.ALL } },
+  });
+  const dataKey = new kms.Key(s, 'FreightDataKey', { enableKeyRotation: true, alias: 'alias/quill-freight-data', description: 'shipments, documents and the audit trail' });
+  const serverLogs = new s3.Bucket(s, 'FreightServerLogs', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED, lifecycleRules: [{ expiration: Duration.days(365) }] });
+  const trailBucket = new s3.Bucket(s, 'FreightTrailArchive', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, encryption: s3.BucketEncryption.KMS, encryptionKey: dataKey, serverAccessLogsBucket: serverLogs, serverAccessLogsPrefix: 'trail/', versioned: true });
+  dataKey.addToResourcePolicy(new iam.PolicyStatement({ principals: [new iam.ServicePrincipal('cloudtrail.amazonaws.com')], actions: ['kms:GenerateDataKey*', 'kms:DescribeKey'], resources: ['*'], conditions: { StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': `arn:aws:cloudtrail:*:${s.account}:trail/*` } } }));
+  new cloudtrail.Trail(s, 'FreightTrail', { bucket: trailBucket, encryptionKey: dataKey, sendToCloudWatchLogs: true, cloudWatchLogsRetention: logs.RetentionDays.ONE_YEAR, trailName: 'quill-freight-audit' });
+  new s3.Bucket(s, 'BillsOfLading', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, encryption: s3.BucketEncryption.KMS, encryptionKey: dataKey, bucketKeyEnabled: true, versioned: true, serverAccessLogsBucket: serverLogs, serverAccessLogsPrefix: 'bol/' });
+  const statements = new s3.Bucket(s, 'CarrierStatements', {
+    enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: serverLogs, serverAccessLogsPrefix: 'statements/',
+    lifecycleRules: [{ transitions: [{ storageClass: s3.StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(30) }], expiration: Duration.days(180) }],
+  });
+  Tags.of(statements).add('DataSet', 'exported-reports');
+
+  const shipments = new dynamodb.Table(s, 'Shipments', {
+    partitionKey: { name: 'shipmentId', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'event', type: dynamodb.AttributeType.STRING },
+    billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED, encryptionKey: dataKey,
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true, recoveryPeriodInDays: 35 }, stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
+  });
+  const carriers = new dynamodb.Table(s, 'Carriers', { partitionKey: { name: 'mcNumber', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST });
+
+  const shippers = new cognito.UserPool(s, 'ShipperPool', { userPoolName: 'quill-shippers', selfSignUpEnabled: true, signInAliases: { email: true }, mfa: cognito.Mfa.OPTIONAL, mfaSecondFactor: { otp: true, sms: true }, passwordPolicy: { minLength: 10 } });
+  const dispatchers = new cognito.UserPool(s, 'DispatcherPool', { userPoolName: 'quill-dispatchers', selfSignUpEnabled: false, signInAliases: { username: true, email: true }, mfa: cognito.Mfa.REQUIRED, mfaSecondFactor: { otp: true, sms: false }, advancedSecurityMode: undefined });
+  shippers.addClient('ShipperWeb', { authFlows: { userSrp: true } });
+  dispatchers.addClient('DispatchConsole', { authFlows: { userSrp: true }, generateSecret: false });
+
+  const quoteFn = new lambda.Function(s, 'QuoteHandler', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code, environment: { SHIPMENTS: shipments.tableName, CARRIERS: carriers.tableName } });
+  shipments.grantReadWriteData(quoteFn);
+  carriers.grantReadData(quoteFn);
+  const tenderFn = new lambda.Function(s, 'TenderHandler', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code, environment: { CARRIERS: carriers.tableName } });
+  tenderFn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:*'], resources: [carriers.tableArn] }));
+
+  const apiLogs = new logs.LogGroup(s, 'FreightApiRequestLogs', { logGroupName: '/quill/freight/api-request-logs', retention: logs.RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+  const api = new apigw.RestApi(s, 'FreightApi', {
+    restApiName: 'quill-freight',
+    deployOptions: { stageName: 'v1', accessLogDestination: new apigw.LogGroupLogDestination(apiLogs), accessLogFormat: apigw.AccessLogFormat.jsonWithStandardFields(), loggingLevel: apigw.MethodLoggingLevel.ERROR, tracingEnabled: true },
+  });
+  const auth = new apigw.CognitoUserPoolsAuthorizer(s, 'FreightAuthorizer', { cognitoUserPools: [shippers, dispatchers] });
+  const quotes = api.root.addResource('quotes');
+  quotes.addMethod('POST', new apigw.LambdaIntegration(quoteFn), { authorizer: auth, authorizationType: apigw.AuthorizationType.COGNITO });
+  quotes.addResource('{id}').addMethod('GET', new apigw.LambdaIntegration(quoteFn), { authorizer: auth, authorizationType: apigw.AuthorizationType.COGNITO });
+  api.root.addResource('tenders').addMethod('POST', new apigw.LambdaIntegration(tenderFn), { authorizer: auth, authorizationType: apigw.AuthorizationType.COGNITO });
+
+  const rateSync = new lambda.Function(s, 'RateCardSync', {
+    runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code, timeout: Duration.minutes(5),
+    environment: { CARRIERS: carriers.tableName, LOADBOARD_URL: 'https://api.loadboard.example/v2', LOADBOARD_API_TOKEN: fakeSecret('lb_prod_', '7Qm2VxR9cT4pW8zK1nB6yH3dF5sJ0aL') },
+  });
+  carriers.grantWriteData(rateSync);
+  new events.Rule(s, 'NightlyRateSync', { schedule: events.Schedule.cron({ hour: '2', minute: '30' }), targets: [new targets.LambdaFunction(rateSync)] });
+
+  const tenderDlq = new sqs.Queue(s, 'TenderDeadLetters', { retentionPeriod: Duration.days(14), enforceSSL: true });
+  const tenderQueue = new sqs.Queue(s, 'TenderQueue', { visibilityTimeout: Duration.seconds(90), deadLetterQueue: { queue: tenderDlq, maxReceiveCount: 4 }, enforceSSL: true });
+  tenderQueue.grantSendMessages(tenderFn);
+  const alerts = new sns.Topic(s, 'DispatchAlerts', { masterKey: dataKey, displayName: 'Dispatch alerts' });
+  alerts.addSubscription(new subs.EmailSubscription('dispatch-oncall@quill-freight.example'));
+
+  const ediSg = new ec2.SecurityGroup(s, 'EdiGatewaySg', { vpc, description: 'AS2/EDI gateway', allowAllOutbound: true });
+  ediSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'AS2 over HTTPS from trading partners');
+  ediSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(22), 'vendor support ssh');
+  new ec2.Instance(s, 'EdiGateway', {
+    vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, securityGroup: ediSg,
+    instanceType: ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.MEDIUM), machineImage: ec2.MachineImage.latestAmazonLinux2023(),
+    blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(30, { encrypted: true, volumeType: ec2.EbsDeviceVolumeType.GP3 }) }],
+    keyPair: ec2.KeyPair.fromKeyPairName(s, 'EdiKey', 'edi-vendor'),
+  });
+
+  const support = new iam.Role(s, 'OpsSupportRole', { assumedBy: new iam.AccountRootPrincipal(), roleName: 'quill-freight-support', description: 'tier-2 support reads the account' });
+  support.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('ReadOnlyAccess'));
+  new CfnOutput(s, 'FreightApiUrl', { value: api.url });
+}
+
+// An event-ticketing storefront: a Fargate storefront behind an HTTPS ALB (modern policy, redirect, access logs) and a
+// CloudFront distribution, PostgreSQL 16 hardened, an encrypted Redis seat-map cache and a Memcached seat-hold cache,
+// an orders global table, a public-IP scanner-sync service, a wallet-pass function URL, a Stripe key pasted into a
+// secret, a promo site distribution on defaults, a storefront request-log group on CDK's default retention.
+const quillTickets = new Stack(app, 'QuillTickets', { env });
+{
+  const s = quillTickets;
+  const vpc = new ec2.Vpc(s, 'TicketsVpc', { maxAzs: 2, natGateways: 1 });
+  const cluster = new ecs.Cluster(s, 'TicketsCluster', { vpc, containerInsightsV2: ecs.ContainerInsights.ENABLED });
+  const cert = acm.Certificate.fromCertificateArn(s, 'StoreCert', 'arn:aws:acm:eu-west-1:111122223333:certificate/5b1e7c2a-9d34-4f60-8a71-2c3d4e5f6a7b');
+  const edgeCert = acm.Certificate.fromCertificateArn(s, 'EdgeCert', 'arn:aws:acm:us-east-1:111122223333:certificate/0f9e8d7c-6b5a-4c3d-9e2f-1a0b9c8d7e6f');
+  const stripeKey = new secretsmanager.Secret(s, 'StripeSecretKey', { secretName: 'quill/tickets/stripe', secretStringValue: SecretValue.unsafePlainText(fakeSecret('sk_live_', '51Qv8TzH2mKp4WcR7nYb0dLs3FgXe9Ju')) });
+  const dbCreds = rds.Credentials.fromGeneratedSecret('tickets_admin');
+  const dbSg = new ec2.SecurityGroup(s, 'OrdersDbSg', { vpc, description: 'orders database' });
+  const db = new rds.DatabaseInstance(s, 'OrdersDb', {
+    engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16_4 }),
+    instanceType: ec2.InstanceType.of(ec2.InstanceClass.M7G, ec2.InstanceSize.LARGE), vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+    credentials: dbCreds, storageEncrypted: true, multiAz: true, backupRetention: Duration.days(35), deletionProtection: true,
+    securityGroups: [dbSg], cloudwatchLogsExports: ['postgresql'], allocatedStorage: 100,
+  });
+  const accessLogs = new s3.Bucket(s, 'StoreAlbLogs', { enforceSSL: true, encryption: s3.BucketEncryption.S3_MANAGED, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, lifecycleRules: [{ expiration: Duration.days(90) }] });
+  const storeLogs = new logs.LogGroup(s, 'StorefrontRequestLogs', { logGroupName: '/quill/tickets/storefront-request-logs' });
+  const store = new ecsPatterns.ApplicationLoadBalancedFargateService(s, 'Storefront', {
+    cluster, cpu: 512, memoryLimitMiB: 1024, desiredCount: 2, publicLoadBalancer: true,
+    certificate: cert, redirectHTTP: true, sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS, protocol: elbv2.ApplicationProtocol.HTTPS,
+    taskImageOptions: {
+      image: ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/node:20-alpine'), containerPort: 3000,
+      logDriver: ecs.LogDrivers.awsLogs({ streamPrefix: 'store', logGroup: storeLogs }),
+      environment: { DB_HOST: db.dbInstanceEndpointAddress },
+      secrets: { STRIPE_KEY: ecs.Secret.fromSecretsManager(stripeKey), DB_SECRET: ecs.Secret.fromSecretsManager(db.secret) },
+    },
+  });
+  store.loadBalancer.logAccessLogs(accessLogs, 'storefront');
+  db.connections.allowDefaultPortFrom(store.service);
+
+  const cacheSg = new ec2.SecurityGroup(s, 'SeatCacheSg', { vpc, description: 'seat caches' });
+  cacheSg.addIngressRule(store.service.connections.securityGroups[0], ec2.Port.tcp(6379));
+  cacheSg.addIngressRule(store.service.connections.securityGroups[0], ec2.Port.tcp(11211));
+  const cacheSubnets = new elasticache.CfnSubnetGroup(s, 'SeatCacheSubnets', { description: 'seat caches', subnetIds: vpc.privateSubnets.map((x) => x.subnetId) });
+  new elasticache.CfnReplicationGroup(s, 'SeatMapCache', {
+    replicationGroupDescription: 'seat maps', engine: 'redis', engineVersion: '7.1', cacheNodeType: 'cache.t4g.small', numCacheClusters: 2, automaticFailoverEnabled: true,
+    atRestEncryptionEnabled: true, transitEncryptionEnabled: true, cacheSubnetGroupName: cacheSubnets.ref, securityGroupIds: [cacheSg.securityGroupId],
+  });
+  new elasticache.CfnCacheCluster(s, 'SeatHoldCache', { engine: 'memcached', cacheNodeType: 'cache.t4g.small', numCacheNodes: 2, azMode: 'cross-az', cacheSubnetGroupName: cacheSubnets.ref, vpcSecurityGroupIds: [cacheSg.securityGroupId] });
+
+  const orders = new dynamodb.TableV2(s, 'TicketOrders', {
+    partitionKey: { name: 'orderId', type: dynamodb.AttributeType.STRING }, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    replicas: [{ region: 'eu-central-1' }], dynamoStream: dynamodb.StreamViewType.NEW_IMAGE,
+  });
+  orders.grantReadWriteData(store.taskDefinition.taskRole);
+
+  const assets = new s3.Bucket(s, 'StoreAssets', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });
+  const cdnLogs = new s3.Bucket(s, 'StoreCdnLogs', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, objectOwnership: s3.ObjectOwnership.OBJECT_WRITER, lifecycleRules: [{ expiration: Duration.days(90) }] });
+  new cloudfront.Distribution(s, 'StoreCdn', {
+    certificate: edgeCert, domainNames: ['tickets.quill-events.example'], minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+    enableLogging: true, logBucket: cdnLogs, logFilePrefix: 'store/',
+    defaultBehavior: { origin: new origins.LoadBalancerV2Origin(store.loadBalancer, { protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY }), viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS, allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL, cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED, originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER },
+    additionalBehaviors: { '/static/*': { origin: origins.S3BucketOrigin.withOriginAccessControl(assets), viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY } },
+  });
+  const promo = new s3.Bucket(s, 'PromoSite', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });
+  new cloudfront.Distribution(s, 'PromoCdn', { defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(promo) }, defaultRootObject: 'index.html', comment: 'summer festival promo' });
+
+  const scannerTask = new ecs.FargateTaskDefinition(s, 'ScannerSyncTask', { cpu: 256, memoryLimitMiB: 512 });
+  scannerTask.addContainer('sync', { image: ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/python:3.12-slim'), logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'scanner', logRetention: logs.RetentionDays.TWO_WEEKS }) });
+  orders.grantReadData(scannerTask.taskRole);
+  new ecs.FargateService(s, 'ScannerSync', { cluster, taskDefinition: scannerTask, desiredCount: 1, assignPublicIp: true, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC } });
+
+  const walletFn = new lambda.Function(s, 'WalletPass', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code, environment: { ORDERS: orders.tableName } });
+  orders.grantReadData(walletFn);
+  const walletUrl = walletFn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE, cors: { allowedOrigins: ['https://tickets.quill-events.example'] } });
+  new CfnOutput(s, 'WalletPassUrl', { value: walletUrl.url });
+}
+
+// An agronomy data lake: field sensor readings into a Kinesis stream, Firehose deliveries into KMS landing / curated
+// buckets, a Glue catalog with KMS catalog encryption and a crawler, an Athena workgroup, Lake Formation settings and
+// grants, an ingest request-log group forwarded to another region, a backed-up field registry, a public field-guide
+// website bucket, a partner share key without rotation, a field-gateway IAM user whose secret is a stack output.
+const quillHarvest = new Stack(app, 'QuillHarvest', { env });
+{
+  const s = quillHarvest;
+  const lakeKey = new kms.Key(s, 'HarvestLakeKey', { enableKeyRotation: true, description: 'harvest lake' });
+  const shareKey = new kms.Key(s, 'PartnerShareKey', { description: 'objects shared with co-op partners', alias: 'alias/harvest-partner-share' });
+  const accessLogs = new s3.Bucket(s, 'HarvestAccessLogs', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, lifecycleRules: [{ expiration: Duration.days(400) }] });
+  const landing = new s3.Bucket(s, 'LandingZone', { encryption: s3.BucketEncryption.KMS, encryptionKey: lakeKey, bucketKeyEnabled: true, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: accessLogs, serverAccessLogsPrefix: 'landing/', lifecycleRules: [{ prefix: 'tmp/', expiration: Duration.days(7) }] });
+  const curated = new s3.Bucket(s, 'CuratedZone', { encryption: s3.BucketEncryption.KMS, encryptionKey: lakeKey, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: accessLogs, serverAccessLogsPrefix: 'curated/', versioned: true });
+  const partnerShare = new s3.Bucket(s, 'PartnerShare', { encryption: s3.BucketEncryption.KMS, encryptionKey: shareKey, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: accessLogs, serverAccessLogsPrefix: 'share/' });
+  const reports = new s3.Bucket(s, 'YieldReports', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: accessLogs, serverAccessLogsPrefix: 'reports/', lifecycleRules: [{ expiration: Duration.days(60) }] });
+  Tags.of(reports).add('DataSet', 'exported-reports');
+  const athenaResults = new s3.Bucket(s, 'AthenaResults', { encryption: s3.BucketEncryption.S3_MANAGED, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, lifecycleRules: [{ expiration: Duration.days(30) }] });
+  const guide = new s3.Bucket(s, 'FieldGuideSite', {
+    websiteIndexDocument: 'index.html', websiteErrorDocument: 'missing.html', publicReadAccess: true,
+    blockPublicAccess: new s3.BlockPublicAccess({ blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: false, restrictPublicBuckets: false }),
+  });
+
+  const readings = new kinesis.Stream(s, 'SensorReadings', { shardCount: 2, retentionPeriod: Duration.hours(48), encryption: kinesis.StreamEncryption.KMS, encryptionKey: lakeKey });
+  new firehose.DeliveryStream(s, 'ReadingsToLanding', { source: new firehose.KinesisStreamSource(readings), destination: new firehose.S3Bucket(landing, { dataOutputPrefix: 'readings/', compression: firehose.Compression.GZIP, encryptionKey: lakeKey }) });
+  new firehose.DeliveryStream(s, 'DroneImageryManifests', { destination: new firehose.S3Bucket(landing, { dataOutputPrefix: 'drone-manifests/', bufferingInterval: Duration.minutes(5) }) });
+  new firehose.DeliveryStream(s, 'WeatherFeed', { destination: new firehose.S3Bucket(landing, { dataOutputPrefix: 'weather/' }), encryption: firehose.StreamEncryption.customerManagedKey(lakeKey) });
+
+  const ingestLogs = new logs.LogGroup(s, 'IngestRequestLogs', { logGroupName: '/quill/harvest/ingest-request-logs', retention: logs.RetentionDays.THREE_MONTHS });
+  new logs.CfnSubscriptionFilter(s, 'IngestLogsToSecOps', {
+    logGroupName: ingestLogs.logGroupName, filterPattern: '',
+    destinationArn: 'arn:aws:logs:us-east-1:444455556666:destination:secops-central-intake',
+  });
+  const ingestFn = new lambda.Function(s, 'IngestApiHandler', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code, logGroup: ingestLogs, environment: { STREAM: readings.streamName } });
+  readings.grantWrite(ingestFn);
+
+  const catalogDb = new glue.CfnDatabase(s, 'HarvestCatalog', { catalogId: s.account, databaseInput: { name: 'quill_harvest', description: 'curated agronomy tables' } });
+  new glue.CfnDataCatalogEncryptionSettings(s, 'CatalogEncryption', {
+    catalogId: s.account,
+    dataCatalogEncryptionSettings: { encryptionAtRest: { catalogEncryptionMode: 'SSE-KMS', sseAwsKmsKeyId: lakeKey.keyArn }, connectionPasswordEncryption: { returnConnectionPasswordEncrypted: true, kmsKeyId: lakeKey.keyArn } },
+  });
+  const crawlerRole = new iam.Role(s, 'CrawlerRole', { assumedBy: new iam.ServicePrincipal('glue.amazonaws.com') });
+  curated.grantRead(crawlerRole);
+  lakeKey.grantDecrypt(crawlerRole);
+  crawlerRole.addToPolicy(new iam.PolicyStatement({ actions: ['glue:GetDatabase', 'glue:GetTable', 'glue:CreateTable', 'glue:UpdateTable', 'glue:BatchCreatePartition', 'glue:GetPartitions'], resources: [`arn:aws:glue:${s.region}:${s.account}:catalog`, `arn:aws:glue:${s.region}:${s.account}:database/quill_harvest`, `arn:aws:glue:${s.region}:${s.account}:table/quill_harvest/*`] }));
+  crawlerRole.addToPolicy(new iam.PolicyStatement({ actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`arn:aws:logs:${s.region}:${s.account}:log-group:/aws-glue/*`] }));
+  new glue.CfnCrawler(s, 'CuratedCrawler', { role: crawlerRole.roleArn, databaseName: 'quill_harvest', targets: { s3Targets: [{ path: `s3://${curated.bucketName}/yields/` }] }, schedule: { scheduleExpression: 'cron(15 4 * * ? *)' } }).addDependency(catalogDb);
+  new athena.CfnWorkGroup(s, 'AgronomistsWorkgroup', {
+    name: 'quill-agronomists', state: 'ENABLED',
+    workGroupConfiguration: { enforceWorkGroupConfiguration: true, publishCloudWatchMetricsEnabled: true, bytesScannedCutoffPerQuery: 10 * 1024 ** 3, resultConfiguration: { outputLocation: `s3://${athenaResults.bucketName}/agronomists/`, encryptionConfiguration: { encryptionOption: 'SSE_S3' } } },
+  });
+
+  const scientists = new iam.Role(s, 'DataScientists', { assumedBy: new iam.AccountRootPrincipal(), roleName: 'quill-harvest-scientists', managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonAthenaFullAccess')] });
+  curated.grantRead(scientists);
+  athenaResults.grantReadWrite(scientists);
+  new quillLakeFormation.CfnDataLakeSettings(s, 'LakeSettings', { admins: [{ dataLakePrincipalIdentifier: `arn:aws:iam::${s.account}:role/quill-harvest-lake-admin` }] });
+  new quillLakeFormation.CfnPermissions(s, 'ScientistsSelect', {
+    dataLakePrincipal: { dataLakePrincipalIdentifier: scientists.roleArn },
+    resource: { tableResource: { databaseName: 'quill_harvest', tableWildcard: {} } },
+    permissions: ['SELECT', 'DESCRIBE'],
+  });
+
+  const registry = new dynamodb.TableV2(s, 'FieldRegistry', { partitionKey: { name: 'fieldId', type: dynamodb.AttributeType.STRING }, encryption: dynamodb.TableEncryptionV2.customerManagedKey(lakeKey) });
+  const vault = new backup.BackupVault(s, 'HarvestVault', { encryptionKey: lakeKey, backupVaultName: 'quill-harvest' });
+  const plan = new backup.BackupPlan(s, 'HarvestPlan', {
+    backupVault: vault,
+    backupPlanRules: [new backup.BackupPlanRule({
+      ruleName: 'nightly', deleteAfter: Duration.days(35), scheduleExpression: events.Schedule.cron({ hour: '1', minute: '0' }),
+      copyActions: [{ destinationBackupVault: backup.BackupVault.fromBackupVaultArn(s, 'DrVault', 'arn:aws:backup:us-east-1:111122223333:backup-vault:quill-harvest-dr'), deleteAfter: Duration.days(35) }],
+    })],
+  });
+  plan.addSelection('Registry', { resources: [backup.BackupResource.fromDynamoDbTable(registry)] });
+
+  const gatewayUser = new iam.User(s, 'FieldGatewayUser', { userName: 'quill-field-gateway' });
+  readings.grantWrite(gatewayUser);
+  const gatewayKey = new iam.AccessKey(s, 'FieldGatewayKey', { user: gatewayUser });
+  new CfnOutput(s, 'GatewayAccessKeyId', { value: gatewayKey.accessKeyId });
+  new CfnOutput(s, 'GatewaySecretAccessKey', { value: gatewayKey.secretAccessKey.unsafeUnwrap() });
+  new CfnOutput(s, 'FieldGuideUrl', { value: guide.bucketWebsiteUrl });
+  partnerShare.grantRead(new iam.AccountPrincipal('777788889999'));
+}
+
+// A multi-tenant SaaS control plane: tenant directory (global table with a us-east-1 replica) and usage tables, an
+// Aurora PostgreSQL tenant catalog, an AppSync API, a provisioning workflow (logged) and an offboarding express
+// workflow (not), an EventBridge bus into SQS, an unencrypted billing queue, an HTTP admin API with access logs, a
+// tenant webhook relay with a pasted Slack URL, a serverless config cache with snapshots, a console operator.
+const quillTenantSchema = join(tmpdir(), 'vouch-corpus-quill-tenants.graphql');
+writeFileSync(quillTenantSchema, 'type Tenant { tenantId: ID! name: String plan: String status: String }\ntype Query { tenant(tenantId: ID!): Tenant }\nschema { query: Query }\n');
+const quillTenancy = new Stack(app, 'QuillTenancy', { env });
+{
+  const s = quillTenancy;
+  const vpc = new ec2.Vpc(s, 'ControlPlaneVpc', {
+    maxAzs: 2, natGateways: 1,
+    subnetConfiguration: [
+      { name: 'public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
+      { name: 'private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 24 },
+      { name: 'db', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 26 },
+    ],
+    flowLogs: { rejects: { trafficType: ec2.FlowLogTrafficType.REJECT, destination: ec2.FlowLogDestination.toCloudWatchLogs(new logs.LogGroup(s, 'VpcFlowLogs', { retention: logs.RetentionDays.THREE_MONTHS })) } },
+  });
+  const cpKey = new kms.Key(s, 'ControlPlaneKey', { enableKeyRotation: true, rotationPeriod: Duration.days(180) });
+
+  const catalog = new rds.DatabaseCluster(s, 'TenantCatalog', {
+    engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
+    writer: rds.ClusterInstance.serverlessV2('Writer'), serverlessV2MinCapacity: 0.5, serverlessV2MaxCapacity: 16,
+    vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }, storageEncrypted: true, storageEncryptionKey: cpKey,
+    backup: { retention: Duration.days(35), preferredWindow: '01:00-02:00' }, parameters: { 'rds.force_ssl': '1' },
+    credentials: rds.Credentials.fromGeneratedSecret('catalog_admin', { encryptionKey: cpKey }), cloudwatchLogsExports: ['postgresql'], defaultDatabaseName: 'tenants',
+  });
+
+  const directory = new dynamodb.TableV2(s, 'TenantDirectory', {
+    partitionKey: { name: 'tenantId', type: dynamodb.AttributeType.STRING }, encryption: dynamodb.TableEncryptionV2.awsManagedKey(),
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }, replicas: [{ region: 'eu-west-2' }, { region: 'us-east-1' }],
+  });
+  const usage = new dynamodb.Table(s, 'TenantUsage', { partitionKey: { name: 'tenantId', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'day', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, timeToLiveAttribute: 'expiresAt', contributorInsightsEnabled: true });
+
+  const gql = new appsync.GraphqlApi(s, 'TenantGraph', {
+    name: 'quill-tenants',
+    definition: appsync.Definition.fromSchema(appsync.SchemaFile.fromAsset(quillTenantSchema)),
+    authorizationConfig: { defaultAuthorization: { authorizationType: appsync.AuthorizationType.IAM } },
+    logConfig: { fieldLogLevel: appsync.FieldLogLevel.ERROR, retention: logs.RetentionDays.ONE_MONTH },
+    xrayEnabled: true,
+  });
+  gql.addDynamoDbDataSource('Directory', directory);
+
+  const provisionFn = new lambda.Function(s, 'ProvisionTenant', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code, timeout: Duration.minutes(2), environment: { DIRECTORY: directory.tableName } });
+  directory.grantReadWriteData(provisionFn);
+  provisionFn.addToRolePolicy(new iam.PolicyStatement({ actions: ['cloudformation:*'], resources: ['*'] }));
+  provisionFn.addToRolePolicy(new iam.PolicyStatement({ actions: ['iam:PassRole'], resources: [`arn:aws:iam::${s.account}:role/quill-tenant-stackset-execution`] }));
+  const provisionLogs = new logs.LogGroup(s, 'ProvisioningLogs', { retention: logs.RetentionDays.SIX_MONTHS });
+  const provisioning = new sfn.StateMachine(s, 'ProvisioningFlow', {
+    definitionBody: sfn.DefinitionBody.fromChainable(
+      new tasks.LambdaInvoke(s, 'CreateTenantStack', { lambdaFunction: provisionFn, outputPath: '$.Payload' })
+        .next(new sfn.Wait(s, 'SettleStack', { time: sfn.WaitTime.duration(Duration.seconds(30)) }))
+        .next(new tasks.DynamoPutItem(s, 'MarkActive', { table: directory, item: { tenantId: tasks.DynamoAttributeValue.fromString(sfn.JsonPath.stringAt('$.tenantId')), status: tasks.DynamoAttributeValue.fromString('ACTIVE') } })),
+    ),
+    logs: { destination: provisionLogs, level: sfn.LogLevel.ALL, includeExecutionData: false }, tracingEnabled: true,
+  });
+  const offboardFn = new lambda.Function(s, 'OffboardTenant', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code, environment: { DIRECTORY: directory.tableName, USAGE: usage.tableName } });
+  directory.grantReadWriteData(offboardFn);
+  usage.grantReadWriteData(offboardFn);
+  new sfn.StateMachine(s, 'OffboardingFlow', { stateMachineType: sfn.StateMachineType.EXPRESS, definitionBody: sfn.DefinitionBody.fromChainable(new tasks.LambdaInvoke(s, 'PurgeTenant', { lambdaFunction: offboardFn }).next(new sfn.Succeed(s, 'Purged'))) });
+
+  const bus = new events.EventBus(s, 'TenantEvents', { eventBusName: 'quill-tenant-events' });
+  const lifecycleDlq = new sqs.Queue(s, 'LifecycleDlq', { encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: cpKey, enforceSSL: true });
+  const lifecycleQueue = new sqs.Queue(s, 'LifecycleQueue', { encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: cpKey, enforceSSL: true, deadLetterQueue: { queue: lifecycleDlq, maxReceiveCount: 5 } });
+  new events.Rule(s, 'LifecycleRule', { eventBus: bus, eventPattern: { source: ['quill.tenancy'], detailType: ['TenantCreated', 'TenantSuspended'] }, targets: [new targets.SqsQueue(lifecycleQueue), new targets.SfnStateMachine(provisioning)] });
+  const billingQueue = new sqs.Queue(s, 'BillingEvents', { encryption: sqs.QueueEncryption.UNENCRYPTED, retentionPeriod: Duration.days(4) });
+  new events.Rule(s, 'MeteringRule', { eventBus: bus, eventPattern: { source: ['quill.metering'] }, targets: [new targets.SqsQueue(billingQueue)] });
+
+  const notices = new sns.Topic(s, 'TenantNotices', { masterKey: cpKey });
+  notices.addSubscription(new subs.UrlSubscription('https://hooks.partner-crm.example/quill/notices'));
+  notices.addSubscription(new subs.UrlSubscription('http://status-relay.quill-internal.example/sns', { protocol: sns.SubscriptionProtocol.HTTP }));
+  const relayFn = new lambda.Function(s, 'WebhookRelay', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code, environment: { SLACK_WEBHOOK_URL: fakeSecret('https://hooks.slack.com/services/', 'T04QUILL9/B07RELAY2/', 'pX8mW2vQ6tN4kZ1rJ7cY3hLs') } });
+  notices.addSubscription(new subs.LambdaSubscription(relayFn));
+
+  const adminLogs = new logs.LogGroup(s, 'AdminApiRequestLogs', { logGroupName: '/quill/tenancy/admin-api-request-logs', retention: logs.RetentionDays.TWO_WEEKS });
+  const adminApi = new apigwv2.HttpApi(s, 'AdminApi', {
+    apiName: 'quill-tenancy-admin',
+    defaultAuthorizer: new HttpJwtAuthorizer('OidcAuthorizer', 'https://login.quill-saas.example', { jwtAudience: ['tenancy-admin'] }),
+  });
+  adminApi.addRoutes({ path: '/tenants', methods: [apigwv2.HttpMethod.POST, apigwv2.HttpMethod.GET], integration: new HttpLambdaIntegration('ProvisionIntegration', provisionFn) });
+  adminApi.addRoutes({ path: '/tenants/{id}', methods: [apigwv2.HttpMethod.DELETE], integration: new HttpLambdaIntegration('OffboardIntegration', offboardFn) });
+  adminApi.defaultStage.node.defaultChild.addPropertyOverride('AccessLogSettings', { DestinationArn: adminLogs.logGroupArn, Format: '$context.requestId $context.identity.sourceIp $context.httpMethod $context.routeKey $context.status' });
+
+  new elasticache.CfnServerlessCache(s, 'TenantConfigCache', {
+    engine: 'valkey', serverlessCacheName: 'quill-tenant-config', majorEngineVersion: '8', kmsKeyId: cpKey.keyId,
+    subnetIds: vpc.selectSubnets({ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }).subnetIds, snapshotRetentionLimit: 7, dailySnapshotTime: '02:00',
+  });
+
+  const operators = new iam.Group(s, 'PlatformOperators', { groupName: 'quill-platform-operators' });
+  operators.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('AWSStepFunctionsReadOnlyAccess'));
+  operators.addToPolicy(new iam.PolicyStatement({ actions: ['states:StartExecution', 'states:StopExecution'], resources: [provisioning.stateMachineArn] }));
+  new iam.User(s, 'OnCallOperator', { userName: 'tenancy-oncall', groups: [operators], password: SecretValue.unsafePlainText(fakeSecret('Quill', 'OnCall!', '2026spring')), passwordResetRequired: true });
+}
 // (end of Quill apps)
 
 // Mesa held-out apps (session 13, scout): stacks named Mesa*, routed to templates/scout12cdk/, labelled in labels.scout12cdk.yaml
