@@ -355,6 +355,64 @@ KNOWN_MISMATCHES.scout5 = [
   'redshift-legacy-public-cluster.json RedshiftCluster tls-min: labelled fail, vouch pass',
 ];
 
+// vault9, vault10, vault11, vault5cdk (session 13, sealed): written at the session's start by four engineers who did not
+// read rules/ or src/ and never ran vouch (vault9 fec2f350 + a template fix ceec5365: real-world shapes in domains the
+// corpus had least, nested stacks, StackSet baselines, Fn::ForEach, SAM Globals; vault10 18a4acd8: the five weakest
+// controls; vault11 a3efc111: the services most public templates use; vault5cdk befb750d: QuillFreight, QuillTickets,
+// QuillHarvest, QuillTenancy), kept on their own branches, run once at the session's start (b95437b6) and once after
+// every verdict-changing merge (7bd7dfa4), then merged with their mismatches as found. Start → end over the four:
+// P/R 0.973/0.983 (394/11/7) → 0.973/0.988 (396/11/5).
+KNOWN_MISMATCHES.vault9 = [
+  // "a scratch Lustre file system keeps no backups": the set's call leaves a store that cannot be backed up unlabelled (as scout6);
+  'batch-seed-bank-genome-assembly.yaml ScratchFileSystem backup-retention: labelled pass, vouch fail',
+  // "GuestRole inline policy audio-and-ratings reaches this resource": vouch also fails the table the guest role can write; the label puts the identity-pool exposure on the guest role (the landing split, as scout21 PhotosBucket);
+  'cognito-museum-audio-guide-guest-identities.yaml RatingsTable public-access: labelled pass, vouch fail',
+  // "file and share access auditing are off": FSx for Windows auditing, labels 1 fail : 4 silent with this one (scout14, vault4, last);
+  'fsx-windows-school-district-home-drives.json CurriculumShare audit-logging: labelled pass, vouch fail',
+  // Lightsail database TLS: no rule (labels now 4 fail : 2 silent, fixX count plus this one: below 3:1);
+  'lightsail-brewery-taproom-shop.json OrdersDatabase tls-min: labelled fail, vouch none',
+  // "server access logging is off" on the bucket that receives Redshift audit logs: the label exempts a log-delivery bucket; vouch does not recognise this one as a log bucket;
+  'redshift-wine-auction-bidding-warehouse.yaml AuditLogBucket audit-logging: labelled pass, vouch fail',
+  // "BucketName depends on Fn::Sub ...; cannot tell whether it holds request-logs": fail-closed on a parameter-built name;
+  'servicecatalog-product-dicom-imaging-bucket.yaml StudyBucket data-retention: labelled pass, vouch unknown',
+  // "the bucket serves a static website over plain HTTP": the label fails the website bucket on public-access, audit-logging and tls-min but not https-redirect;
+  'ski-resort-trail-map-static-site-2017.json SiteBucket https-redirect: labelled pass, vouch fail',
+];
+KNOWN_MISMATCHES.vault10 = [
+  // MFA for WorkSpaces is set outside CloudFormation: the label says unknown on the directory, vouch judges no mfa there;
+  'alpine-finance-workspaces-managed-ad.yaml CorpDirectory mfa: labelled unknown, vouch none',
+  // "credential parameter DbPassword is substituted into UserData": vouch fails the host too; the label puts the hard-coded credential on the stack only;
+  'dunlin-legacy-crm-php-hardcoded.yaml CrmHost secrets-encrypted: labelled pass, vouch fail',
+  // "image distribution is in the stack's own region (AWS::Region), which is not known": fail-closed on a bare template;
+  'godwit-golden-ami-imagebuilder-shared.yaml CommunityDistribution data-residency: labelled pass, vouch unknown',
+  // no rule reads an Image Builder distribution that makes AMIs public (LaunchPermissionConfiguration UserGroups all): the set's new call;
+  'godwit-golden-ami-imagebuilder-shared.yaml CommunityDistribution public-access: labelled fail, vouch none',
+  'godwit-golden-ami-imagebuilder-shared.yaml InternalDistribution data-residency: labelled pass, vouch unknown',
+  // "topic has no server-side encryption": the label follows vault6's call (decided against it in adjudications.yaml, 73 : 9; sealed labels are not overridden);
+  'nimbus-partner-intake-queue-topic-policies.yaml UploadsTopic enc-rest: labelled pass, vouch fail',
+  // no enc-rest finding on a trail without KMSKeyId (the label: FSBP CloudTrail.2 asks for SSE-KMS; vouch counts the S3-encrypted log files);
+  'pebble-sandbox-account-trail-2019.json SandboxTrail enc-rest: labelled fail, vouch none',
+  // "topic has no server-side encryption": as UploadsTopic;
+  'pebble-sandbox-account-trail-2019.json SandboxTrailTopic enc-rest: labelled pass, vouch fail',
+  // "rds.force_ssl is 0" / "require_ssl false": vouch fails the parameter group as well as the databases using it; the label fails only the databases;
+  'plover-postgres-fleet-ssl-params.json LegacyParams tls-min: labelled pass, vouch fail',
+  'quarry-bi-redshift-public-ra3.json WarehouseParams tls-min: labelled pass, vouch fail',
+  // no cache-no-backup verdict on an API Gateway stage cache (the split fixV counted 4 : 3, now 6 : 3 with the sealed sets: below 3:1);
+  'ridgeway-fx-quotes-rest-cache.yaml QuotesStage cache-no-backup: labelled fail, vouch none',
+];
+KNOWN_MISMATCHES.vault11 = [
+  // no cache-no-backup verdict on an API Gateway stage cache (as vault10 QuotesStage);
+  'city-open-data-api-keys-stage-cache.yaml PublicStage cache-no-backup: labelled fail, vouch none',
+  // "registry replication StudioReplication's destination is in us-east-1": vouch fails each repository the registry-wide rule replicates; the label fails the replication configuration only;
+  'game-studio-ecr-shared-images.yaml MatchmakerRepository data-residency: labelled pass, vouch fail',
+  // "cannot tell whether the instance gets a public IP: the subnet depends on Ref PrivateSubnetId": fail-closed; the label reads the parameter's name;
+  'water-utility-historian-debug-access.yaml HistorianHost bastion-only: labelled pass, vouch unknown',
+];
+KNOWN_MISMATCHES.vault5cdk = [
+  // "replica eu-west-1: no PITR; AWS Backup selection ... selects it if its stack is deployed to the same account and region": unknown; the label takes the plan's selection as covering it;
+  'cdk-QuillHarvest.template.json FieldRegistry5F210403 backup-retention: labelled pass, vouch unknown',
+];
+
 describe('corpus: verdicts match the hand labels', () => {
   for (const set of SETS) {
     it(`${set}: every mismatch with the hand labels is a known one, and every known one still occurs`, () => {
