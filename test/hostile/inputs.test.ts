@@ -335,3 +335,39 @@ describe('hostile input: exit code, bounded time and memory, no secret in output
     }, 90_000);
   }
 });
+
+describe('hostile SAM event names and dead-letter queue ids (fixP2)', () => {
+  it('a generated id that names a declared resource, another SAM resource\'s, or __proto__ replaces nothing: a gap each, the declared resource judged as written', async () => {
+    const fn = (events: Record<string, unknown>) => ({ Type: 'AWS::Serverless::Function', Properties: { Runtime: 'nodejs20.x', Handler: 'i.h', InlineCode: 'x', Events: events } });
+    const template = {
+      Transform: 'AWS::Serverless-2016-10-31',
+      Resources: {
+        Open: { Type: 'AWS::S3::Bucket', Properties: { PublicAccessBlockConfiguration: { BlockPublicAcls: false, BlockPublicPolicy: false, IgnorePublicAcls: false, RestrictPublicBuckets: false } } },
+        Fn: fn({
+          Hide: { Type: 'Schedule', Properties: { Schedule: 'rate(1 day)', DeadLetterConfig: { Type: 'SQS', QueueLogicalId: 'Open' } } },
+          Proto: { Type: 'EventBridgeRule', Properties: { Pattern: { source: ['x'] }, DeadLetterConfig: { Type: 'SQS', QueueLogicalId: '__proto__' } } },
+          ['L'.repeat(100_000)]: { Type: 'EventBridgeRule', Properties: { Pattern: { source: ['x'] }, DeadLetterConfig: { Type: 'SQS', QueueLogicalId: 'toString' } } },
+          'ünïcødé😀': { Type: 'ScheduleV2', Properties: { ScheduleExpression: 'rate(1 day)', DeadLetterConfig: 'SQS' } },
+          Odd: { Type: 'Schedule', Properties: { Schedule: 'rate(1 day)', DeadLetterConfig: [{ Type: 'SQS' }] } },
+          Nothing: null,
+        }),
+        Gn: fn({ Steal: { Type: 'ScheduleV2', Properties: { ScheduleExpression: 'rate(1 day)', DeadLetterConfig: { Type: 'SQS', QueueLogicalId: 'FnRole' } } } }),
+      },
+    };
+    put('sam-collide.json', JSON.stringify(template));
+    const r = await runHostile(['check', 'sam-collide.json', '--out', join(dir, 'out-collide')], { cwd: dir, timeoutMs: 60_000 });
+    expect(r.killed).toBe(false);
+    expect([1, 3], r.stderr.slice(0, 500)).toContain(r.code);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    const evidence = JSON.parse(readFileSync(join(dir, 'out-collide', 'evidence.json'), 'utf8'));
+    const findings = evidence.findings as { ruleId: string; status: string; resource: { id: string; type: string } }[];
+    // Before: the bucket became the dead-letter queue (an SQS queue) and its public-access failure was gone.
+    expect(findings.filter((f) => f.resource.id.endsWith('/Open')).every((f) => f.resource.type === 'aws.s3.bucket')).toBe(true);
+    expect(findings.find((f) => f.resource.id.endsWith('/Open') && f.ruleId === 'public-access/aws-s3-bucket')?.status).toBe('fail');
+    // FnRole stays the function's role (trusting lambda), not Gn's queue.
+    expect(findings.find((f) => f.resource.id.endsWith('/FnRole'))?.resource.type).toBe('aws.iam.role');
+    const gaps = (evidence.coverage.notCollected as { what: string }[]).map((g) => g.what);
+    for (const id of ['Open', '__proto__', 'FnRole']) expect(gaps.some((w) => w.endsWith(` generates ${id}`)), id).toBe(true);
+    expect(Math.max(...gaps.map((w) => w.length))).toBeLessThan(400);
+  }, 90_000);
+});

@@ -162,6 +162,8 @@ function addTemplate(
       if (++ctx.templatesRead > MAX_TEMPLATES) throw new InputError(`${what}: more than ${MAX_TEMPLATES} templates in this run`);
     },
     maxBytes: ctx.opts.maxTemplateBytes ?? DEFAULT_MAX_TEMPLATE_BYTES,
+    // A body's SAM expansion counts against the cap as the file's own does (a 260 KB StackSet of Globals events ran unbounded).
+    budget: () => budgetOf(ctx),
     loaded: (b) => {
       countResources(ctx, `${file}: StackSet body ${b.input.stackName}`, b.loaded.resources.length);
       ctx.cross.add({

@@ -20,6 +20,7 @@ import { InputError } from '../../util/errors.js';
 import { firstLine } from '../../util/yaml-file.js';
 import { parseTemplateText } from './parse.js';
 import { loadStack, type LoadedStack, type StackInput } from './stack.js';
+import type { ResourceBudget } from './resource-cap.js';
 import type { Placement } from './exports.js';
 import { isInnocuousValue, isPlaceholder, secretStoreReference } from '../../lib/secrets.js';
 
@@ -60,6 +61,8 @@ export interface StackSetHooks {
   uniqueName(wanted: string): string;
   /** Called once per body read: throws when the run has read too many templates. */
   countTemplate(what: string): void;
+  /** What is left of the run's resource cap (./resource-cap.ts), for the SAM expansion inside a body. */
+  budget?(): ResourceBudget;
   /** Largest body accepted, in characters (the limit on a template file). */
   maxBytes: number;
   /**
@@ -195,7 +198,7 @@ export function loadStackSetBodies(resources: readonly Resource[], site: StackSe
     const region = allKnown && regions.length === 1 ? regions[0] : undefined;
     const stackName = hooks.uniqueName(`${site.stackName}/${lid}`);
     // An instance's stack name is StackSet-<name>-<id>, made at deploy time: an export name built from it is not known.
-    const input: StackInput = { parsed, file: site.file, stackName, region, parameterOverrides: overrides, stackNameUnknown: true };
+    const input: StackInput = { parsed, file: site.file, stackName, region, parameterOverrides: overrides, stackNameUnknown: true, budget: hooks.budget?.() };
     const loaded = loadStack(input);
     const literal = literalParameters(site.written, lid);
     const finish = (resources: Resource[]) => {
