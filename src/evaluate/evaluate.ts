@@ -578,6 +578,25 @@ export function evaluateRule(inventory: Inventory, rule: Rule, ctx: RuleContext,
   }
 }
 
+/**
+ * Longest message a finding carries. A message quotes template text (a route's destination, a gateway id, a
+ * name), and one text shared by many resources is quoted once per resource: a 1 MB IPv6 route destination in
+ * a 1.2 MB template made 200 MB of evidence for 100 instances (2,000: killed at 60 s). The longest message of
+ * the corpus is far below this.
+ */
+export const MAX_MESSAGE_CHARS = 4_000;
+
+// The cut is copied out (through a Buffer): a slice of a long string keeps all of it alive (2,000 such messages held 4 GB).
+const boundedMessage = (m: string): string => (m.length > MAX_MESSAGE_CHARS ? `${Buffer.from(m.slice(0, MAX_MESSAGE_CHARS)).toString()}… (${m.length} characters, cut)` : m);
+const longText = (v: unknown): boolean => typeof v === 'string' && v.length > MAX_MESSAGE_CHARS;
+
+/** The evidence with its notes and observed texts bounded as messages are (a note often repeats the message); untouched when short. */
+function boundedEvidence(items: EvidenceItem[] | undefined): EvidenceItem[] {
+  if (!items) return [];
+  if (!items.some((e) => longText(e.note) || longText(e.observed))) return items;
+  return items.map((e) => (longText(e.note) || longText(e.observed) ? { ...e, observed: longText(e.observed) ? boundedMessage(e.observed as string) : e.observed, ...(longText(e.note) ? { note: boundedMessage(e.note!) } : {}) } : e));
+}
+
 /** The finding of one verdict: its fields in the order evidence.json writes them (`subId` last, when there is one). */
 function findingOf(rule: Rule, v: Verdict, j: Judged, plain: { type: string; prefix: string }): Finding {
   const f: Finding = {
@@ -586,10 +605,10 @@ function findingOf(rule: Rule, v: Verdict, j: Judged, plain: { type: string; pre
     control: rule.control,
     severity: rule.severity,
     status: v.status,
-    message: v.message,
+    message: boundedMessage(v.message),
     title: rule.title,
     resource: j.fr,
-    evidence: v.evidence ?? [],
+    evidence: boundedEvidence(v.evidence),
     suppression: null,
   };
   if (v.subId !== undefined) f.subId = v.subId;

@@ -371,3 +371,44 @@ describe('hostile SAM event names and dead-letter queue ids (fixP2)', () => {
     expect(Math.max(...gaps.map((w) => w.length))).toBeLessThan(400);
   }, 90_000);
 });
+
+describe('hostile IPv6 routes (fixP2)', () => {
+  /** A VPC whose one route table holds `routes` IPv6 routes (none to the internet) and then `last`, with `hosts` instances behind it. */
+  function network(routes: number, hosts: number, last: string, counts: unknown[]): Record<string, unknown> {
+    const r: Record<string, unknown> = {
+      Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' } },
+      Igw: { Type: 'AWS::EC2::InternetGateway' },
+      Rt: { Type: 'AWS::EC2::RouteTable', Properties: { VpcId: { Ref: 'Vpc' } } },
+      Sub: { Type: 'AWS::EC2::Subnet', Properties: { VpcId: { Ref: 'Vpc' }, CidrBlock: '10.0.0.0/24', AssignIpv6AddressOnCreation: true } },
+      Assoc: { Type: 'AWS::EC2::SubnetRouteTableAssociation', Properties: { SubnetId: { Ref: 'Sub' }, RouteTableId: { Ref: 'Rt' } } },
+      Last: { Type: 'AWS::EC2::Route', Properties: { RouteTableId: { Ref: 'Rt' }, DestinationIpv6CidrBlock: last, GatewayId: { Ref: 'Igw' } } },
+    };
+    for (let i = 0; i < routes; i++) r[`Route${i}`] = { Type: 'AWS::EC2::Route', Properties: { RouteTableId: { Ref: 'Rt' }, DestinationIpv6CidrBlock: `2001:db8:${i.toString(16)}::/48`, ...(i % 2 ? { EgressOnlyInternetGatewayId: 'eigw-0abc' } : { GatewayId: 'vgw-0abc' }) } };
+    for (let i = 0; i < hosts; i++) r[`Host${i}`] = { Type: 'AWS::EC2::Instance', Properties: { ImageId: 'ami-1', SubnetId: { Ref: 'Sub' }, Ipv6AddressCount: counts[i % counts.length] } };
+    return { Resources: r };
+  }
+
+  it('a 1 MB route destination behind 2,000 hosts is quoted cut, not once per host (before: 2 GB of evidence, 45 s, 3.6 GB)', async () => {
+    put('v6-long.json', JSON.stringify(network(0, 2000, `::/0${':'.repeat(1_000_000)}`, [1])));
+    const r = await runHostile(['check', 'v6-long.json', '--out', join(dir, 'out-v6')], { cwd: dir, timeoutMs: 60_000 });
+    expect(r.killed).toBe(false);
+    expect(r.code, r.stderr.slice(0, 500)).toBe(1);
+    const text = readFileSync(join(dir, 'out-v6', 'evidence.json'), 'utf8');
+    expect(text.length).toBeLessThan(30_000_000);
+    const findings = JSON.parse(text).findings as { ruleId: string; status: string; message: string; evidence: { note?: string }[] }[];
+    const hosts = findings.filter((f) => f.ruleId === 'bastion-only/aws-ec2-instance-public-ip');
+    expect(hosts).toHaveLength(2000);
+    expect(hosts.every((f) => f.status === 'fail' && /characters\)/.test(f.message) && f.message.length < 4_100)).toBe(true);
+    expect(r.ms).toBeLessThan(30_000);
+    expect(r.peakMb ?? 0).toBeLessThan(600);
+  }, 90_000);
+
+  it('20,000 routes in the table of 2,000 hosts whose Ipv6AddressCount is odd text: each subnet read once (before: 10-16 s)', async () => {
+    put('v6-routes.json', JSON.stringify(network(20_000, 2000, '::/0', ['1', -1, '-0', '1e309', '0x10', 'x'])));
+    const r = await runHostile(['check', 'v6-routes.json', '--out', join(dir, 'out-v6r')], { cwd: dir, timeoutMs: 60_000 });
+    expect(r.killed).toBe(false);
+    expect([1, 3], r.stderr.slice(0, 500)).toContain(r.code);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.ms).toBeLessThan(8_000);
+  }, 90_000);
+});
