@@ -777,6 +777,19 @@ const SPOTS: Spot[] = [
   },
   { rule: 'public-access/aws-dms-instance-profile', type: 'AWS::DMS::InstanceProfile', props: { PubliclyAccessible: false }, paths: ['PubliclyAccessible'] },
   {
+    rule: 'audit-logging/aws-osis-pipeline-logging',
+    type: 'AWS::OSIS::Pipeline',
+    props: { PipelineName: 'p', MinUnits: 1, MaxUnits: 2, PipelineConfigurationBody: 'version: "2"', LogPublishingOptions: { IsLoggingEnabled: true, CloudWatchLogDestination: { LogGroup: '/aws/vendedlogs/OpenSearchIngestion/p/audit-logs' } } },
+    paths: ['LogPublishingOptions', 'LogPublishingOptions.IsLoggingEnabled'],
+    presenceDecides: { 'LogPublishingOptions.CloudWatchLogDestination.LogGroup': 'OpenSearch Ingestion takes any existing log group: a group set at deploy time is publishing on' },
+  },
+  {
+    rule: 'tls-min/aws-mediaconnect-flow-transport',
+    type: 'AWS::MediaConnect::FlowSource',
+    props: { FlowArn: 'arn:aws:mediaconnect:eu-west-1:111122223333:flow:1-A:f', Name: 's', Description: 'd', Protocol: 'srt-listener', IngestPort: 5000, WhitelistCidr: '0.0.0.0/0', Decryption: { Algorithm: 'aes256', KeyType: 'static-key', RoleArn: 'arn:aws:iam::111122223333:role/k', SecretArn: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:k' } },
+    paths: ['Protocol', 'Decryption', 'Decryption.Algorithm'],
+  },
+  {
     rule: 'tls-min/aws-dms-data-provider',
     type: 'AWS::DMS::DataProvider',
     props: { Engine: 'postgres', Settings: { PostgreSqlSettings: { ServerName: 'db', Port: 5432, DatabaseName: 'd', SslMode: 'verify-full' } } },
@@ -816,6 +829,51 @@ const SPOTS: Spot[] = [
     props: { Name: 'n', Type: 'network', Policy: '[{"Rules":[{"ResourceType":"collection","Resource":["collection/c"]}],"AllowFromPublic":false,"SourceServices":["bedrock.amazonaws.com"]}]' },
     paths: ['Type', 'Policy'],
   },
+  { rule: 'deletion-protection/aws-docdb-neptune-cluster', type: 'AWS::DocDB::DBCluster', props: { MasterUsername: 'a', ManageMasterUserPassword: true, DeletionProtection: true }, paths: ['DeletionProtection'] },
+  { rule: 'deletion-protection/aws-docdb-neptune-cluster', type: 'AWS::Neptune::DBCluster', props: { DeletionProtection: true }, paths: ['DeletionProtection'] },
+  {
+    rule: 'tls-min/aws-codebuild-project-source',
+    type: 'AWS::CodeBuild::Project',
+    props: { ServiceRole: 'r', Artifacts: { Type: 'NO_ARTIFACTS' }, Environment: { Type: 'LINUX_CONTAINER', ComputeType: 'BUILD_GENERAL1_SMALL', Image: 'i' }, Source: { Type: 'GITHUB_ENTERPRISE', Location: 'https://git.example.com/a.git', InsecureSsl: false }, SecondarySources: [{ Type: 'GITHUB_ENTERPRISE', SourceIdentifier: 's', Location: 'https://git.example.com/b.git', InsecureSsl: false }] },
+    paths: ['Source', 'Source.InsecureSsl', 'SecondarySources', 'SecondarySources[0].InsecureSsl'],
+  },
+  {
+    rule: 'tls-min/aws-ecs-task-definition-efs',
+    type: 'AWS::Batch::JobDefinition',
+    props: { Type: 'container', ContainerProperties: { Image: 'i', Vcpus: 1, Memory: 512, Volumes: [{ Name: 'v', EfsVolumeConfiguration: { FileSystemId: 'fs-1', TransitEncryption: 'ENABLED' } }] } },
+    paths: ['ContainerProperties.Volumes', 'ContainerProperties.Volumes[0].EfsVolumeConfiguration', 'ContainerProperties.Volumes[0].EfsVolumeConfiguration.TransitEncryption'],
+  },
+  {
+    rule: 'deletion-protection/aws-dynamodb-deletion-protection',
+    type: 'AWS::DynamoDB::GlobalTable',
+    props: { BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'k', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'k', KeyType: 'HASH' }], Replicas: [{ Region: 'eu-west-1', DeletionProtectionEnabled: true }] },
+    paths: ['Replicas', 'Replicas[0]', 'Replicas[0].DeletionProtectionEnabled'],
+  },
+  { rule: 'deletion-protection/aws-cognito-user-pool', type: 'AWS::Cognito::UserPool', props: { UserPoolName: 'u', DeletionProtection: 'ACTIVE' }, paths: ['DeletionProtection'] },
+  { rule: 'enc-rest/aws-rds-global-cluster', type: 'AWS::DocDB::GlobalCluster', props: { GlobalClusterIdentifier: 'g', Engine: 'docdb', StorageEncrypted: true }, paths: ['StorageEncrypted'] },
+  { rule: 'enc-rest/aws-rds-global-cluster', type: 'AWS::Neptune::GlobalCluster', props: { GlobalClusterIdentifier: 'g', StorageEncrypted: true }, paths: ['StorageEncrypted'] },
+  {
+    rule: 'data-residency/aws-cross-region-delivery',
+    type: 'AWS::SES::MultiRegionEndpoint',
+    props: { EndpointName: 'e', Details: { RouteDetails: [{ Region: 'eu-central-1' }] } },
+    paths: ['Details.RouteDetails', 'Details.RouteDetails[0].Region'],
+    params: { allowedRegions: ['EU'] },
+  },
+  { rule: 'deletion-protection/aws-lightsail-bucket-versioning', type: 'AWS::Lightsail::Bucket', props: { BucketName: 'b', BundleId: 'small_1_0', ObjectVersioning: true }, paths: ['ObjectVersioning'] },
+  {
+    rule: 'tls-min/aws-firehose-database-source',
+    type: 'AWS::KinesisFirehose::DeliveryStream',
+    props: { DeliveryStreamType: 'DatabaseAsSource', DatabaseSourceConfiguration: { Type: 'MySQL', Endpoint: 'db', Port: 3306, SSLMode: 'Enabled', SnapshotWatermarkTable: 'w' } },
+    paths: ['DatabaseSourceConfiguration', 'DatabaseSourceConfiguration.SSLMode'],
+  },
+  {
+    rule: 'data-residency/aws-cross-region-delivery',
+    type: 'AWS::Lex::Bot',
+    props: { Name: 'b', RoleArn: 'r', DataPrivacy: { ChildDirected: false }, IdleSessionTTLInSeconds: 300, Replication: { ReplicaRegions: ['eu-central-1'] } },
+    paths: ['Replication.ReplicaRegions', 'Replication.ReplicaRegions[0]'],
+    params: { allowedRegions: ['EU'] },
+  },
+  { rule: 'public-access/aws-codebuild-project-visibility', type: 'AWS::CodeBuild::Project', props: { ServiceRole: 'r', Artifacts: { Type: 'NO_ARTIFACTS' }, Environment: { Type: 'LINUX_CONTAINER', ComputeType: 'BUILD_GENERAL1_SMALL', Image: 'i' }, Source: { Type: 'NO_SOURCE' }, Visibility: 'PRIVATE' }, paths: ['Visibility'] },
 ];
 
 /** Ways a template leaves a value unknown to a scan. */

@@ -66,9 +66,10 @@ type Place = { region: string } | { stackRegion: string } | { sameStack: string 
  * A system-defined cross-Region inference profile (`eu.anthropic.…`, `us.amazon.nova-…`, `global.…`),
  * by its ID or in an `inference-profile/` ARN: Bedrock sends each request to one of the destination
  * Regions of that geography, a list that depends on the model (Bedrock User Guide, "Supported Regions
- * and models for inference profiles").
+ * and models for inference profiles"). A guardrail profile (`us.guardrail.v1:0`, `guardrail-profile/` ARN) routes
+ * guardrail evaluation the same way, across the Regions of its geography.
  */
-const GEO_PROFILE = /^(?:arn:[^:]+:bedrock:[^:]*:[^:]*:inference-profile\/)?((?:us-gov|us|eu|apac|global|jp|au|ca)\.[A-Za-z0-9.:-]+)$/;
+const GEO_PROFILE = /^(?:arn:[^:]+:bedrock:[^:]*:[^:]*:(?:inference-profile|guardrail-profile)\/)?((?:us-gov|us|eu|apac|global|jp|au|ca)\.[A-Za-z0-9.:-]+)$/;
 
 /**
  * The Regions a cross-Region inference profile's geography may send requests to: every AWS Region of

@@ -36,6 +36,8 @@ const POINTER_SUFFIXES = new Set([
   'length', 'len', 'ttl', 'expiry', 'expiration', 'expires', 'header', 'table', 'bucket', 'file', 'region', 'type',
   'enabled', 'disabled', 'seconds', 'minutes', 'hours', 'days', 'policy', 'rotation', 'version', 'prefix', 'field',
   'count', 'size', 'location', 'store', 'provider', 'mode', 'format', 'kms', 'issuer', 'audience', 'scope', 'scopes',
+  // A role (`SecretAccessRole`, `FLOW_SECRETS_ROLE`) is assumed to read the secret: its name or ARN is no credential.
+  'role', 'roles',
 ]);
 
 /** Split `dbPassword`, `DB_PASSWORD`, `db-password`, `db.password` into lower-case words. */
@@ -318,6 +320,64 @@ export function isSecretNameReference(value: string): boolean {
   return v.length <= 512 && /^[a-z0-9][a-z0-9._+=@-]*(?:\/[a-z0-9][a-z0-9._+=@-]*)+\/?$/.test(v) && v.split('/').every((seg) => seg === '' || /[a-z]/.test(seg));
 }
 
+/** Top-level domains of names a template writes for hosts (public ones, and the suffixes of private zones). */
+const HOST_SUFFIXES = new Set([
+  'com', 'net', 'org', 'io', 'dev', 'app', 'cloud', 'co', 'biz', 'info', 'edu', 'gov', 'mil', 'int', 'tech', 'ai',
+  'internal', 'local', 'corp', 'lan', 'intra', 'intranet', 'home', 'example', 'test', 'invalid', 'localhost', 'aws',
+  'uk', 'de', 'fr', 'nl', 'be', 'es', 'it', 'ch', 'at', 'se', 'no', 'dk', 'fi', 'ie', 'pl', 'pt', 'eu', 'us', 'ca',
+  'au', 'nz', 'jp', 'cn', 'in', 'sg', 'hk', 'br', 'mx', 'za', 'kr',
+]);
+
+/** A lower-case DNS name (`desktops.branch-lyon.example.com`, `billing-ora.dc.corp`): a host, not a password. */
+function isHostName(v: string): boolean {
+  if (v.length > 253 || !/^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}\.?$/.test(v)) return false;
+  const labels = v.replace(/\.$/, '').split('.');
+  // Three labels and more, or two under a suffix hosts use: `summer.fun` is a guessable password, not a zone.
+  return labels.length >= 3 || HOST_SUFFIXES.has(labels[labels.length - 1]!);
+}
+
+/**
+ * A URL that only locates something: a scheme, a host, an optional port and path, and nothing that
+ * carries a credential (no `user:pass@`, no query string, no path segment as long and mixed as a
+ * token: `https://hooks.partner.net/catch/8Kq2m…` may be a capability URL).
+ */
+function isLocatorUrl(v: string): boolean {
+  const m = /^[a-z][a-z0-9+.-]*(?::[a-z][a-z0-9+.-]*)?:\/\/[A-Za-z0-9.-]+(?::\d{1,5})?(\/[^\s@?#]*)?$/i.exec(v);
+  if (!m || v.length > 2048) return false;
+  return (m[1] ?? '').split('/').every((seg) => !(seg.length >= 20 && /[A-Za-z]/.test(seg) && /\d/.test(seg)));
+}
+
+/**
+ * A value whose shape says it names or locates something rather than being a credential: a host or
+ * domain name, or a URL without userinfo or query (a WorkSpaces alias's `ConnectionString`, an
+ * identity provider's endpoint under a `ClientSecret...` name). ARNs and paths: isInnocuousValue and
+ * isPathReference. Known token shapes are tested before this, whatever the shape here.
+ */
+export function isIdentifierValue(value: string): boolean {
+  const v = value.trim();
+  return isHostName(v) || isLocatorUrl(v);
+}
+
+const PASSWORD_WORDS = new Set(['password', 'passwd', 'passphrase', 'pwd', 'pw', 'pass', 'pgpassword', 'passcode']);
+
+/**
+ * Is `value`, under `name`, an identifier rather than a credential? Its shape (isIdentifierValue), unless
+ * the name says password: a password field holds no host name, so `summer2024.corp` there is a password.
+ */
+export function identifierUnderName(name: string, value: string): boolean {
+  if (!isIdentifierValue(value)) return false;
+  const word = judgeSecretName(name);
+  return word === undefined || !PASSWORD_WORDS.has(word);
+}
+
+/**
+ * A name whose only credential word is a connection string's, with a value that has no password part
+ * (`Password=…`, `user:pass@`): `Server=db;Database=app;Integrated Security=true` holds no credential.
+ */
+export function connectionStringWithoutPassword(name: string, value: string): boolean {
+  return namesOnlyConnectionString(name) && !PASSWORD_PART.test(value);
+}
+
 /**
  * Keys that are public by design: the vendor documents them as safe to ship to
  * browsers and mobile apps, and pairs each with a secret key of another shape
@@ -346,8 +406,8 @@ export function secretReason(name: string, value: string): string | undefined {
   const shape = tokenShape(value);
   if (shape) return `value looks like a ${shape}`;
   if (secretStoreReference(value)) return undefined;
-  if (looksLikeSecretName(name) && !isInnocuousValue(value) && !isPathReference(value) && !isSecretNameReference(value)) {
-    if (namesOnlyConnectionString(name) && !PASSWORD_PART.test(value)) return undefined;
+  if (looksLikeSecretName(name) && !isInnocuousValue(value) && !isPathReference(value) && !isSecretNameReference(value) && !identifierUnderName(name, value)) {
+    if (connectionStringWithoutPassword(name, value)) return undefined;
     return `name '${name}' says it holds a credential and its value is a literal`;
   }
   return undefined;

@@ -908,30 +908,18 @@ KNOWN_MISMATCHES.scout18 = [
 KNOWN_MISMATCHES.scout17 = [
   // "client_secret holds a secretsmanager dynamic reference ... stored in the resource's configuration": the label passes a dynamic reference (vault3 call); DescribeIdentityProvider does return it;
   'cognito-workforce-oidc-federation.yaml GoogleIdp secrets-encrypted: labelled pass, vouch fail',
-  // no finding: no rule reads Data Pipeline PipelineObjects fields ("*password" literal);
-  'datapipeline-nightly-rds-export.json OrdersExportPipeline secrets-encrypted: labelled fail, vouch none',
-  // "parameter SecretAccessRole carries a secret but is not NoEcho": a role-ARN parameter whose name contains "Secret";
-  'dms-schema-conversion-oracle-to-postgres.yaml (stack) secrets-encrypted: labelled pass, vouch fail',
   // "global datastore member is in the stack's own region (AWS::Region), which is not known": fail-closed on a bare template;
   'elasticache-valkey-sessions-global-datastore.yaml SessionsGlobal data-residency: labelled pass, vouch unknown',
   // "on-success destination is in the stack's own region (AWS::Region), which is not known": fail-closed on a bare template;
   'lambda-async-destinations-and-bus-forward.yaml LiveAsyncConfig data-residency: labelled pass, vouch unknown',
-  // Lightsail database TLS: no rule (vault8 ShopDatabase class);
+  // Lightsail database TLS: no rule (vault8 ShopDatabase class); count (fixX, session 13): MySQL 8.0 Lightsail databases labelled tls-min fail 3 (vault8, scout14, scout17) vs silent 2 (scout6, scout12), the PostgreSQL 16 one silent: 3:2, below rule zero's 3:1;
   'lightsail-wordpress-lb-cert.yaml SiteDb tls-min: labelled fail, vouch none',
   // "the firewall admits SSH/RDP from a source that is not an admin network": SSH from one /32 (203.0.113.40); the label passes specific CIDRs (scout16 house reading);
   'lightsail-wordpress-lb-cert.yaml WebOne bastion-only: labelled pass, vouch fail',
   'lightsail-wordpress-lb-cert.yaml WebTwo bastion-only: labelled pass, vouch fail',
-  // "parameter FlowSecretsRole carries a secret but is not NoEcho": a role-ARN parameter whose name contains "Secrets";
-  'mediaconnect-stadium-contribution-feed.yaml (stack) secrets-encrypted: labelled pass, vouch fail',
-  // no finding: no rule reads a MediaConnect flow source protocol (rtp-fec, unencrypted, from 0.0.0.0/0);
-  'mediaconnect-stadium-contribution-feed.yaml StadiumFlow tls-min: labelled fail, vouch none',
-  // "indexes index/cdn-request-logs/*: kept 365 days": vouch fails the AOSS lifecycle policy, the label fails the collection (where the data set lives);
+  // "indexes index/cdn-request-logs/*: kept 365 days": vouch fails the AOSS lifecycle policy, the label fails the collection (where the data set lives); count (fixX, session 13): AOSS retention labelled on the policy 1 (scout15 WeblogsRetention) vs on the collection 1 (here): 1:1, below rule zero, vouch keeps the policy landing (as backup-retention lands on BackupPlan 44 / DLM 11 policies);
   'opensearch-serverless-cdn-request-logs.yaml CdnRequestLogs data-retention: labelled fail, vouch none',
   'opensearch-serverless-cdn-request-logs.yaml RequestLogsRetention data-retention: labelled pass, vouch fail',
-  // no finding: no rule reads OSIS pipeline LogPublishingOptions;
-  'osis-trace-and-log-ingestion.yaml TraceIngest audit-logging: labelled fail, vouch none',
-  // "ConnectionString holds a secret in plain text: name 'ConnectionString' says it holds a credential": a WorkSpaces alias's domain name;
-  'simple-ad-branch-office-workspaces.json FailoverAlias secrets-encrypted: labelled pass, vouch fail',
   // "the server accepts AS2 over HTTP: whether messages are encrypted depends on the partner agreements, which this rule does not read";
   'transfer-as2-edi-partner-exchange.yaml EdiServer tls-min: labelled pass, vouch unknown',
 ];
@@ -954,4 +942,25 @@ KNOWN_MISMATCHES.scout13cdk = [
   'cdk-PikeSettle.template.json AcquirerDrop56110B9B https-redirect: labelled fail, vouch none',
   // no data-residency rule reads a WAF logging configuration's destination ARN (us-east-1 log group); the ACL is only judged "logged by StatusAclLogging" under audit-logging (the set's new call: WAF request logs are personal data);
   'cdk-PikeEdgeCert.template.json StatusAclLogging data-residency: labelled fail, vouch none',
+];
+// scout21 (session 13, serverless pattern catalogues / workshop modules / sample repos: 59 small templates, 42 SAM, every
+// function event type, connectors, state machines with events, layers, function URLs; 224 resources before expansion),
+// labels frozen in 0c76db21 before vouch ran. First run (vouch of bc3c6558): 10 mismatches, tp 103, fp 5, fn 2
+// (P 0.954, R 0.981); 3 were plain label mistakes fixed in bef72d5e (S3-origin protocol, Aurora PostgreSQL rds.force_ssl,
+// Aurora instance subnet group from a parameter), leaving tp 105, fp 3, fn 2 (P 0.972, R 0.981).
+KNOWN_MISMATCHES.scout21 = [
+  // "broker publishes no general logs": vouch requires RabbitMQ general logs; the label leaves RabbitMQ out (FSBP MQ.2 audit logs are ActiveMQ's; the set's call);
+  'amazon-mq-rabbit-consumer-invoices.yaml InvoicesBroker audit-logging: labelled pass, vouch fail',
+  // "automatic backups are off, no AWS Backup selection covers the file system": vouch fails an EFS without BackupPolicy; the labels follow the vault3/scout4 call (no retention setting to break);
+  'efs-lambda-ml-model-store.yaml ModelFs backup-retention: labelled pass, vouch fail',
+  // "schedule target Target.Arn: its region depends on Ref ReminderFunctionArn (parameter without a value)": an unresolved target region is unknown; the label leaves it to the (stack) unknown;
+  'eventbridge-scheduler-plain-cfn-reminders.yaml WeeklyReminder data-residency: labelled pass, vouch unknown',
+  // "GuestRole inline policy guest-upload reaches this resource": vouch also fails the bucket the guest role can write; the labels put the identity-pool exposure on the guest role only (labels.vault5);
+  'identity-pool-guest-upload-photos.yaml PhotosBucket public-access: labelled pass, vouch fail',
+  // "on-success destination is in the stack's own region (AWS::Region), which is not known": a same-region destination of a bare template; the label leaves it to the (stack) unknown;
+  'lambda-destinations-failure-queue-enrich.yaml EnrichFunctionEventInvokeConfig data-residency: labelled pass, vouch unknown',
+  // "2 managed policies attached, none an AWS managed policy that grants service:*": no rule reads what AWSLambdaRole grants (lambda:InvokeFunction on "*", a write action with function ARNs);
+  'lambda-destinations-failure-queue-enrich.yaml EnrichFunctionRole iam-least-privilege: labelled fail, vouch pass',
+  // "2 policies grant nothing over-broad": the inline reader does not count kafka-cluster:AlterGroup / ReadData (group and topic ARNs) on "*" as over-broad;
+  'msk-topic-consumer-orders-projection.yaml ProjectorFunctionRole iam-least-privilege: labelled fail, vouch pass',
 ];

@@ -77,7 +77,7 @@ export function mismatchDiff(mismatches, known) {
  * under their key in labels.yaml; a later set keeps them in a file of its own, labels.<set>.yaml
  * (so two people can write two sets at once), with its templates in templates/<set>/.
  */
-export const SETS = ['tuning', 'holdout', 'fresh', 'blind', 'blindcdk', 'blindmini', 'final', 'finalcdk', 'sealed', 'sealedcdk', 'last', 'lastcdk', 'scout', 'scoutcdk', 'vault', 'vault2', 'vaultcdk', 'scout2', 'scout2cdk', 'scout3', 'scout3cdk', 'scout4', 'scout4cdk', 'scout5', 'scout5cdk', 'scout6', 'scout6cdk', 'scout7', 'vault3', 'vault4', 'vault2cdk', 'scout8', 'scout9', 'scout7cdk', 'vault5', 'vault6', 'vault3cdk', 'scout10', 'scout11', 'scout8cdk', 'scout12', 'scout9cdk', 'scout13', 'scout14', 'vault7', 'vault8', 'vault4cdk', 'scout15', 'scout16', 'scout10cdk', 'scout11cdk', 'vault9', 'vault10', 'vault5cdk', 'scout17', 'scout18', 'scout12cdk', 'scout19', 'scout13cdk', 'vault11'];
+export const SETS = ['tuning', 'holdout', 'fresh', 'blind', 'blindcdk', 'blindmini', 'final', 'finalcdk', 'sealed', 'sealedcdk', 'last', 'lastcdk', 'scout', 'scoutcdk', 'vault', 'vault2', 'vaultcdk', 'scout2', 'scout2cdk', 'scout3', 'scout3cdk', 'scout4', 'scout4cdk', 'scout5', 'scout5cdk', 'scout6', 'scout6cdk', 'scout7', 'vault3', 'vault4', 'vault2cdk', 'scout8', 'scout9', 'scout7cdk', 'vault5', 'vault6', 'vault3cdk', 'scout10', 'scout11', 'scout8cdk', 'scout12', 'scout9cdk', 'scout13', 'scout14', 'vault7', 'vault8', 'vault4cdk', 'scout15', 'scout16', 'scout10cdk', 'scout11cdk', 'vault9', 'vault10', 'vault5cdk', 'scout17', 'scout18', 'scout12cdk', 'scout19', 'scout13cdk', 'vault11', 'scout20', 'scout21'];
 
 /**
  * labels of every set that exists: set → file → logicalId → control → verdict, with the split decisions of

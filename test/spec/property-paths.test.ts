@@ -141,6 +141,10 @@ const SETS: Record<string, { type: string; paths: string[] } | { notEnum: string
   'audit-logging/_log-destinations.ts:LOG_DELIVERY_PRINCIPALS': { notEnum: 'service principals in a bucket policy statement (IAM policy JSON, not a property enumeration)' },
   'data-retention/_datasets.ts:NAME_KEYS': { notEnum: "property names that hold a referenced resource's own physical name (keys, not values)" },
   'audit-logging/aws-appsync-api-logging/rule.ts:EVENT_LOG_LEVELS': { notEnum: 'EventConfig.LogConfig.LogLevel: the registry lists no allowed values (the AppSync EventLogConfig reference names NONE, ERROR, INFO, DEBUG, ALL)' },
+  'public-access/aws-codebuild-project-visibility/rule.ts:VISIBILITIES': { notEnum: 'Visibility: the registry lists no allowed values (its documentation names PUBLIC_READ and PRIVATE)' },
+  'deletion-protection/aws-docdb-neptune-cluster/rule.ts:SERVICE': { notEnum: 'resource types to service names (keys are vouch types, not property values)' },
+  'deletion-protection/aws-cognito-user-pool/rule.ts:STATES': { notEnum: 'DeletionProtection: the registry lists no allowed values (the Cognito API reference names ACTIVE and INACTIVE)' },
+  'tls-min/aws-firehose-database-source/rule.ts:SSL_MODES': { type: 'aws.firehose.delivery-stream', paths: ['DatabaseSourceConfiguration.SSLMode'] },
   'tls-min/aws-dms-data-provider/rule.ts:PROVIDER_SSL_MODES': { notEnum: 'Settings.*Settings.SslMode: the registry lists no allowed values (the DMS API reference DmsSslModeValue names none, require, verify-ca, verify-full)' },
   'enc-rest/aws-drs-replication-template/rule.ts:ENCRYPTED': { type: 'aws.drs.replication-configuration-template', paths: ['EbsEncryption'] },
   'audit-logging/aws-iot-logging/rule.ts:IOT_LOG_LEVELS': { notEnum: 'DefaultLogLevel: the registry lists no allowed values (the resource reference names DEBUG, INFO, ERROR, WARN, DISABLED)' },
@@ -184,6 +188,10 @@ const SETS: Record<string, { type: string; paths: string[] } | { notEnum: string
   'tls-min/aws-datasync-location/rule.ts:SMB_VERSIONS': { type: 'aws.datasync.location-smb', paths: ['MountOptions.Version'] },
   'tls-min/aws-mediastore-container/rule.ts:OBJECT_ACTIONS': { notEnum: 'IAM actions in a container policy statement (policy JSON, not a property enumeration)' },
   'tls-min/aws-ses-receipt-rule/rule.ts:RECEIPT_TLS_POLICIES': { notEnum: 'Rule.TlsPolicy: the registry lists no allowed values (its documentation names Require, Optional)' },
+  // fixX (session 13)
+  'tls-min/aws-mediaconnect-flow-transport/rule.ts:CLEAR_PROTOCOLS': { notEnum: 'Source.Protocol / Protocol: the registry lists no allowed values (the MediaConnect API reference Transport names zixi-push, rtp-fec, rtp, zixi-pull, rist, st2110-jpegxs, cdi, srt-listener, srt-caller, fujitsu-qos, udp, ndi-speed-hq)' },
+  'tls-min/aws-mediaconnect-flow-transport/rule.ts:KEYED_PROTOCOLS': { notEnum: 'the protocols of CLEAR_PROTOCOLS\'s list that MediaConnect encrypts with a static key' },
+  'tls-min/aws-mediaconnect-flow-transport/rule.ts:VPC_PROTOCOLS': { notEnum: 'the protocols of CLEAR_PROTOCOLS\'s list carried only over a VPC interface' },
 };
 
 /** Rule files (and their folder's `_*.ts` helpers) with the AWS types they judge. */

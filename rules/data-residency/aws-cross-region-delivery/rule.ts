@@ -151,6 +151,8 @@ const REPLICA_REGIONS: Record<string, { path: string; kind: TargetKind; label: s
   // Global Accelerator sends users' traffic to the endpoints of this region, where it is processed.
   'aws.globalaccelerator.endpoint-group': [{ path: 'EndpointGroupRegion', kind: 'region', label: 'accelerator endpoint group' }],
   'aws.ssmincidents.replication-set': [{ path: 'Regions[].RegionName', kind: 'region', label: 'incident data replica' }],
+  // An SES global endpoint splits sending traffic equally between its own Region and the secondary one (CreateMultiRegionEndpoint).
+  'aws.ses.multi-region-endpoint': [{ path: 'Details.RouteDetails[].Region', kind: 'region', label: 'global endpoint secondary region' }],
   // EC2 Image Builder copies each image it builds (AMI, container image) to every region a distribution names.
   'aws.imagebuilder.distribution-configuration': [{ path: 'Distributions[].Region', kind: 'region', label: 'image distribution' }],
   // Lambda sends each asynchronous invocation's record (the event payload included) to these destinations.
@@ -175,6 +177,10 @@ const REPLICA_REGIONS: Record<string, { path: string; kind: TargetKind; label: s
   ],
   'aws.bedrock.application-inference-profile': [{ path: 'ModelSource.CopyFrom', kind: 'model', label: 'model the profile copies' }],
   'aws.bedrock.prompt': [{ path: 'Variants[].ModelId', kind: 'model', label: 'prompt variant model' }],
+  // A guardrail with a guardrail profile evaluates content in the Regions of the profile's geography (as an inference profile).
+  'aws.bedrock.guardrail': [{ path: 'CrossRegionConfig.GuardrailProfileArn', kind: 'model', label: 'guardrail profile' }],
+  // Lex Global Resiliency replicates the bot into each replica Region (a standby that serves traffic when switched to).
+  'aws.lex.bot': [{ path: 'Replication.ReplicaRegions[]', kind: 'region', label: 'bot replica' }],
 };
 
 /**
@@ -387,6 +393,9 @@ export default defineRule({
     'https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-express-Endpoints.html',
     'https://docs.aws.amazon.com/global-infrastructure/latest/regions/az-ids.html',
     'https://docs.aws.amazon.com/bedrock/latest/userguide/cross-region-inference-support.html',
+    'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ses-multiregionendpoint.html',
+    'https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails-cross-region-support.html',
+    'https://docs.aws.amazon.com/lexv2/latest/APIReference/API_CreateBotReplica.html',
   ],
   types: [
     'aws.ecr.replication-configuration',
@@ -418,6 +427,9 @@ export default defineRule({
     'aws.msk.replicator',
     'aws.cognito.user-pool-replica',
     'aws.ssmincidents.replication-set',
+    'aws.ses.multi-region-endpoint',
+    'aws.bedrock.guardrail',
+    'aws.lex.bot',
     'aws.dynamodb.global-table',
     'aws.sns.topic',
     'aws.globalaccelerator.endpoint-group',

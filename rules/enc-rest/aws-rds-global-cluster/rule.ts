@@ -9,11 +9,20 @@ import { known, get, ev, pass, fail, unknown, asBool, text } from '../../../src/
  * enc-rest/aws-rds-db-cluster reads a cluster: true passes, false or omitted (created unencrypted) fails;
  * a source outside the template, or one itself restored or cloned, is unknown. scout15 labels a global
  * cluster with StorageEncrypted false fail (and its member cluster, judged by the cluster rule).
+ *
+ * DocumentDB and Neptune global clusters (AWS::DocDB::GlobalCluster, AWS::Neptune::GlobalCluster) have the same
+ * StorageEncrypted / SourceDBClusterIdentifier pair, but neither CreateGlobalCluster reference states a default: an
+ * explicit true passes and false fails; omitted, the source cluster's explicit setting decides when the template
+ * defines it, and anything else is unknown (no documented default to fall back on).
  */
+const OTHER_ENGINES: Record<string, { service: string; cluster: string }> = {
+  'aws.docdb.global-cluster': { service: 'DocumentDB', cluster: 'aws.docdb.db-cluster' },
+  'aws.neptune.global-cluster': { service: 'Neptune', cluster: 'aws.neptune.db-cluster' },
+};
 export default defineRule({
   id: 'enc-rest/aws-rds-global-cluster',
   control: 'enc-rest',
-  title: 'Aurora global databases encrypt storage at rest',
+  title: 'Aurora, DocumentDB and Neptune global databases encrypt storage at rest',
   severity: 'high',
   risk: 'An unencrypted global database leaves every member cluster, in every Region it replicates to, with unencrypted storage, backups and snapshots; encryption cannot be turned on afterwards.',
   remediation: {
@@ -25,13 +34,34 @@ export default defineRule({
     'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-globalcluster.html',
     'https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateGlobalCluster.html',
     'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database-getting-started.html',
+    'https://docs.aws.amazon.com/documentdb/latest/developerguide/API_CreateGlobalCluster.html',
+    'https://docs.aws.amazon.com/neptune/latest/apiref/API_CreateGlobalCluster.html',
   ],
-  types: ['aws.rds.global-cluster'],
+  types: ['aws.rds.global-cluster', ...Object.keys(OTHER_ENGINES)],
   // The live collector does not read global clusters.
   sources: ['iac'],
   check(r, { inventory }) {
     const raw = known(r, 'StorageEncrypted');
     const source = known(r, 'SourceDBClusterIdentifier');
+    const other = OTHER_ENGINES[r.type];
+    if (other) {
+      const e = ev('StorageEncrypted', raw ?? null, true);
+      if (raw !== undefined && raw !== null) {
+        const on = asBool(raw);
+        if (on === undefined) return fail(`StorageEncrypted ${text(raw)} is not a boolean: CloudFormation rejects it`, e);
+        return on ? pass(`the ${other.service} global database storage is encrypted`, e) : fail(`the ${other.service} global database storage is not encrypted at rest`, e);
+      }
+      if (source === undefined || source === null || source === '')
+        return unknown(`the ${other.service} global database sets no StorageEncrypted and names no source cluster; CreateGlobalCluster documents no default`, { ...e, note: 'omitted: no documented default' });
+      const srcEv = ev('SourceDBClusterIdentifier', source, undefined, `${other.service} takes StorageEncrypted from the source cluster`);
+      const cluster = inventory.related(r, 'sourceCluster').find((c) => c.type === other.cluster);
+      if (!cluster) return unknown(`the global database takes its encryption from ${text(source)}, which is not in the scanned templates`, srcEv);
+      const name = cluster.location.logicalId ?? cluster.id;
+      const clusterRaw = known(cluster, 'StorageEncrypted');
+      const clusterEv = { ...ev(`${name}.StorageEncrypted`, clusterRaw ?? null, true), source: cluster.id };
+      if (clusterRaw === undefined || clusterRaw === null) return unknown(`takes its encryption from ${name}, which sets no StorageEncrypted (judged on the cluster itself)`, srcEv, clusterEv);
+      return asBool(clusterRaw) === true ? pass(`takes its encryption from ${name}, which is encrypted`, srcEv, clusterEv) : fail(`takes its encryption from ${name}, which is not encrypted at rest`, srcEv, clusterEv);
+    }
     if (source === undefined || source === null || source === '' || raw !== undefined) {
       const e = ev('StorageEncrypted', raw ?? null, true, raw === undefined ? 'omitted: a global cluster created without a source cluster is unencrypted by default' : undefined);
       const on = asBool(raw);

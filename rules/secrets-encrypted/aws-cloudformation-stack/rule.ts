@@ -10,6 +10,8 @@ interface ParamFacts {
   HasDefault?: boolean;
   DefaultTokenShape?: string;
   NamesSecret?: boolean;
+  /** Why the parameter holds an identifier (an ARN, a host name, a role), whatever its name says (loader: identifierFact). */
+  NamesIdentifier?: string;
   /** A StackSet body's parameter: the StackSet (`StackSet <id>`) passes it a literal written in the parent template. */
   PassedLiteral?: string;
 }
@@ -55,6 +57,10 @@ export default defineRule({
       // A parameter is a credential by its name, or because a resource takes it as one (LoginProfile.Password: !Ref InitialPw).
       const users = sites.credentialParameters.get(name);
       if (!looksLikeSecretName(name) && !users) continue;
+      // A name is not enough where the parameter's declared type, pattern, default or use says it holds an
+      // identifier: an AWS-specific type (a key pair name, a subnet id), an ARN (`SecretAccessRole` passed to
+      // `SecretsManagerAccessRoleArn`), a host name. A resource taking it as a credential still counts.
+      if (!users && (/^(?:List<)?AWS::/.test(String(p.Type ?? '')) || p.NamesIdentifier)) continue;
       const used = users ? ` (used as a credential by ${users.slice(0, 3).join(', ')}${users.length > 3 ? ', ...' : ''})` : '';
       const evidence = [ev(`${path}.NoEcho`, p.NoEcho ?? false, true), ev(`${path}.Default`, p.HasDefault ? '<redacted>' : null, 'no default')];
       if (!p.NoEcho) verdicts.push({ ...fail(`parameter ${name}${used} carries a secret but is not NoEcho: its value is shown in the console and API`, ...evidence), subId: name });

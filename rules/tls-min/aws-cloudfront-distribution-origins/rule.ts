@@ -44,12 +44,6 @@ export default defineRule({
   sources: ['iac'],
   check(r, { params }) {
     const origins = asArray(known(r, `${DC}.Origins`));
-    if (origins.length === 0) {
-      // The legacy single-origin shape (DistributionConfig.CustomOrigin / S3Origin) is not judged here.
-      const legacy = known(r, `${DC}.CustomOrigin`) ?? known(r, `${DC}.S3Origin`);
-      if (legacy !== undefined) return unknown('the distribution uses the legacy CustomOrigin/S3Origin shape, which this rule does not read', ev(`${DC}.CustomOrigin`, legacy));
-      return notApplicable('the distribution names no origins', ev(`${DC}.Origins`, null));
-    }
     // Which behaviors let viewers in over HTTP, by the origin (or origin group) they target.
     const behaviors: { target: unknown; policy: unknown; path: string }[] = [
       { target: known(r, `${DC}.DefaultCacheBehavior.TargetOriginId`), policy: known(r, `${DC}.DefaultCacheBehavior.ViewerProtocolPolicy`), path: `${DC}.DefaultCacheBehavior` },
@@ -70,6 +64,31 @@ export default defineRule({
       );
     });
     const reaches = (target: unknown, originId: string) => text(target) === originId || (groups.get(text(target)) ?? []).includes(originId);
+
+    if (origins.length === 0) {
+      // The legacy single-origin shape (DistributionConfig.CustomOrigin or S3Origin, "This property is legacy"): the one
+      // origin serves every behavior, and its fields are judged as a CustomOriginConfig / S3 origin's are.
+      const legacyCustom = known(r, `${DC}.CustomOrigin`);
+      const legacyS3 = known(r, `${DC}.S3Origin`);
+      if ((legacyCustom === undefined || legacyCustom === null) && (legacyS3 === undefined || legacyS3 === null)) return notApplicable('the distribution names no origins', ev(`${DC}.Origins`, null));
+      const httpViewers = behaviors.filter((b) => must(b.policy, `${b.path}.ViewerProtocolPolicy`) === 'allow-all');
+      const httpEv = httpViewers.map((b) => ev(`${b.path}.ViewerProtocolPolicy`, 'allow-all', 'redirect-to-https | https-only', 'viewers may use HTTP'));
+      if (legacyCustom === undefined || legacyCustom === null) {
+        if (httpViewers.length)
+          return fail(`the legacy S3 origin is fetched with the viewer's protocol, and ${httpViewers.length} behavior(s) let viewers use HTTP: those requests reach the bucket in plaintext`, ev(`${DC}.S3Origin`, legacyS3, undefined, 'CloudFront forwards to S3 with the protocol of the viewer request'), ...httpEv);
+        return pass("the legacy S3 origin is reached only by HTTPS viewers, so CloudFront fetches it over HTTPS", ev(`${DC}.S3Origin`, legacyS3));
+      }
+      const policyPath = `${DC}.CustomOrigin.OriginProtocolPolicy`;
+      const policy = known(r, `${DC}.CustomOrigin.OriginProtocolPolicy`);
+      const policyEv = ev(policyPath, policy ?? null, 'https-only');
+      const label = 'the legacy custom origin';
+      if (typeof policy !== 'string' || !ORIGIN_POLICIES.includes(policy))
+        return fail(`${label}: origin protocol policy ${text(policy)} is not a valid value`, { ...policyEv, note: notAValidValue('OriginProtocolPolicy', text(policy), ORIGIN_POLICIES.join(', ')) });
+      if (policy === 'http-only') return fail(`${label} is fetched over plain HTTP (http-only)`, policyEv);
+      if (policy === 'match-viewer' && httpViewers.length)
+        return fail(`${label} matches the viewer's protocol and ${httpViewers.length} behavior(s) let viewers use HTTP: those requests reach the origin in plaintext`, policyEv, ...httpEv);
+      return judgeOriginSslProtocols(known(r, `${DC}.CustomOrigin.OriginSSLProtocols`), `${DC}.CustomOrigin.OriginSSLProtocols`, label, params.tlsMin, policyEv, DEFAULT_ORIGIN_SSL);
+    }
 
     return origins.map((o, i): Verdict & { subId: string } => {
       const base = `${DC}.Origins[${i}]`;

@@ -69,6 +69,8 @@ export const EDGES: readonly Edge[] = [
   { from: 'aws.ec2.flow-log', path: 'ResourceId', forward: 'target', reverse: 'flowLogs' },
   // A global database built from an existing cluster takes that cluster's storage encryption.
   { from: 'aws.rds.global-cluster', path: 'SourceDBClusterIdentifier', forward: 'sourceCluster', reverse: 'globalClusters' },
+  { from: 'aws.docdb.global-cluster', path: 'SourceDBClusterIdentifier', forward: 'sourceCluster', reverse: 'globalClusters' },
+  { from: 'aws.neptune.global-cluster', path: 'SourceDBClusterIdentifier', forward: 'sourceCluster', reverse: 'globalClusters' },
   // A VPC Lattice access log subscription logs the service network or service it names.
   { from: 'aws.vpclattice.access-log-subscription', path: 'ResourceIdentifier', forward: 'target', reverse: 'accessLogSubscriptions' },
   // Where logs go: a bucket that receives logs is a log bucket (audit-logging does not ask it to log itself).

@@ -6,6 +6,7 @@
  * whatever its name says (`BreakGlassPasswordSecret`).
  */
 import { asRecord } from '../../evaluate/facts.js';
+import { nameWords } from '../../lib/secrets.js';
 
 const IN_SUB = /\{\{resolve:(?:secretsmanager|ssm-secure|ssm):\$\{([A-Za-z0-9]+)\}/g;
 const BEFORE_REF = /\{\{resolve:(?:secretsmanager|ssm-secure|ssm):$/;
@@ -38,4 +39,59 @@ export function parametersNamingSecrets(resources: unknown, parameters: Readonly
   };
   walk(resources, 0);
   return out;
+}
+
+/**
+ * Last words of a property name whose value identifies something (a role, a secret, a resource):
+ * `SecretsManagerAccessRoleArn`, `RoleArn`, `SecretId`, `DomainName`, `Hostname`. Not `Url` or
+ * `Endpoint`: a webhook URL may be the credential itself.
+ */
+const IDENTIFIER_KEY_WORDS = new Set(['arn', 'arns', 'role', 'roles', 'id', 'ids', 'identifier', 'identifiers', 'name', 'names', 'host', 'hostname', 'domain', 'bucket']);
+
+/** Does the property name say its value is an identifier? */
+export function isIdentifierKey(key: string): boolean {
+  const words = nameWords(key);
+  return words.length > 0 && IDENTIFIER_KEY_WORDS.has(words[words.length - 1]!);
+}
+
+const INTRINSIC_KEY = /^(?:Ref|Condition|Fn::[A-Za-z0-9]+)$/;
+
+/**
+ * Template parameters every use of which (in Resources, as written) is the value, or a part of the
+ * value, of a property that takes an identifier (`SecretsManagerAccessRoleArn: !Ref SecretAccessRole`,
+ * `RoleArn: !Sub arn:aws:iam::${AWS::AccountId}:role/${FlowSecrets}`): whatever the parameter's name
+ * says (Secret, Token), the service reads an ARN, id or name from it, never a credential. A parameter
+ * used once anywhere else (an environment entry's `Value`, user data, a password property), or not
+ * used at all, is not listed: its name is all there is to judge.
+ */
+export function parametersUsedAsIdentifiers(resources: unknown, parameters: ReadonlySet<string>): Set<string> {
+  const identifierUses = new Set<string>();
+  const otherUses = new Set<string>();
+  if (parameters.size === 0) return identifierUses;
+  let budget = BUDGET;
+  const use = (param: string, key: string) => {
+    if (!parameters.has(param)) return;
+    (key !== '' && isIdentifierKey(key) ? identifierUses : otherUses).add(param);
+  };
+  const fromText = (text: unknown, key: string, own: Record<string, unknown>) => {
+    if (typeof text !== 'string') return;
+    for (const m of text.matchAll(/\$\{([A-Za-z0-9]+)\}/g)) if (!Object.prototype.hasOwnProperty.call(own, m[1]!)) use(m[1]!, key);
+  };
+  // `key`: the nearest property name above the node (intrinsic function names and list indexes skipped).
+  const walk = (x: unknown, key: string, depth: number): void => {
+    if (--budget < 0 || depth > 64 || !x || typeof x !== 'object') return;
+    if (Array.isArray(x)) return x.forEach((y) => walk(y, key, depth + 1));
+    const o = x as Record<string, unknown>;
+    if (typeof o.Ref === 'string') use(o.Ref, key);
+    const sub = o['Fn::Sub'];
+    if (sub !== undefined) {
+      const [tpl, vars] = Array.isArray(sub) ? [sub[0], sub[1]] : [sub, undefined];
+      fromText(tpl, key, asRecord(vars));
+    }
+    for (const [k, v] of Object.entries(o)) walk(v, INTRINSIC_KEY.test(k) ? key : k, depth + 1);
+  };
+  for (const decl of Object.values(asRecord(resources))) walk(asRecord(decl).Properties, '', 0);
+  if (budget < 0) return new Set();
+  for (const p of otherUses) identifierUses.delete(p);
+  return identifierUses;
 }

@@ -10,7 +10,7 @@ import { Resolver, patternRefusesWildcards, type ResolveContext } from './intrin
 import { canonicalType } from './types.js';
 import { resolveRelations } from './relations.js';
 import type { ParsedTemplate } from './parse.js';
-import { tokenShape } from '../../lib/secrets.js';
+import { identifierUnderName, tokenShape } from '../../lib/secrets.js';
 import { expandForEach, expandForEachInProperties } from './foreach.js';
 import { withDynamicReferences } from '../../model/dynamic-references.js';
 import { publishedSecrets, scanResource, secretName, TEMPLATE_SECRETS } from './template-secrets.js';
@@ -18,7 +18,7 @@ import { expandSam, SAM_TRANSFORM, type SamOrigin } from './sam.js';
 import type { ResourceBudget } from './resource-cap.js';
 import { isUnresolved } from '../../model/values.js';
 import { moduleGaps, withoutIncludedResources, withoutIncludedSections } from './transforms.js';
-import { parametersNamingSecrets } from './secret-name-parameters.js';
+import { parametersNamingSecrets, parametersUsedAsIdentifiers } from './secret-name-parameters.js';
 import { outputExports, type ImportHook, type StackExport } from './exports.js';
 
 export interface StackInput {
@@ -326,7 +326,7 @@ export function loadStack(input: StackInput): LoadedStack {
       // Unresolved when neither the manifest nor --region gives the stack's region.
       Region: input.region ?? resolver.resolve({ Ref: 'AWS::Region' }),
       Account: input.account,
-      Parameters: templateParameters(t.Parameters, input.parameterOverrides, parametersNamingSecrets(t.Resources, noEchoParameters)),
+      Parameters: templateParameters(t.Parameters, input.parameterOverrides, parametersNamingSecrets(t.Resources, noEchoParameters), parametersUsedAsIdentifiers(t.Resources, parameterNames)),
     },
     location: { file: input.file, line: 1, stack: input.stackName, region: input.region, account: input.account },
     relations: {},
@@ -373,7 +373,7 @@ function exportsOf(outputs: unknown, ctx: ResolveContext, input: StackInput): St
  * type, NoEcho, whether a default is written in the template (and whether it
  * has a token's shape). Values are never copied: a default may be a secret.
  */
-function templateParameters(decls: unknown, overrides: Record<string, string>, namingSecrets: ReadonlySet<string>): Record<string, unknown> {
+function templateParameters(decls: unknown, overrides: Record<string, string>, namingSecrets: ReadonlySet<string>, identifiers: ReadonlySet<string>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, decl] of Object.entries(obj(decls))) {
     const d = obj(decl);
@@ -386,9 +386,23 @@ function templateParameters(decls: unknown, overrides: Record<string, string>, n
       ...(typeof dflt === 'string' && tokenShape(dflt) ? { DefaultTokenShape: tokenShape(dflt) } : {}),
       ...(Object.prototype.hasOwnProperty.call(overrides, name) ? { Overridden: true } : {}),
       ...(namingSecrets.has(name) ? { NamesSecret: true } : {}),
+      ...identifierFact(name, d, identifiers),
     };
   }
   return out;
+}
+
+/**
+ * Why a parameter holds an identifier rather than a value of its own, whatever its name says: an
+ * ARN-only AllowedPattern, a default shaped as an ARN, host name or plain URL, or every use as an
+ * identifier (parametersUsedAsIdentifiers). Only the reason is kept, never the default.
+ */
+function identifierFact(name: string, d: Record<string, unknown>, usedAsIdentifier: ReadonlySet<string>): { NamesIdentifier?: string } {
+  if (typeof d.AllowedPattern === 'string' && /^\^?arn:/.test(d.AllowedPattern)) return { NamesIdentifier: 'its AllowedPattern admits only ARNs' };
+  const dflt = typeof d.Default === 'string' ? d.Default.trim() : undefined;
+  if (dflt && !tokenShape(dflt) && (/^arn:aws[a-z-]*:/.test(dflt) || identifierUnderName(name, dflt))) return { NamesIdentifier: 'its default is an ARN, host name or URL' };
+  if (usedAsIdentifier.has(name)) return { NamesIdentifier: 'every use of it is a property that takes an ARN, id or name' };
+  return {};
 }
 
 /** `NoEcho: true`, also written as the string `"true"` (any case), as CloudFormation accepts it. */

@@ -14,6 +14,8 @@
  * collectors do; the rule secrets-encrypted/aws-template-property judges them.
  */
 import {
+  connectionStringWithoutPassword,
+  identifierUnderName,
   isInnocuousValue,
   isPathReference,
   looksLikeSecretName,
@@ -179,8 +181,9 @@ function notACredential(value: string): boolean {
   if (/^(?:milli)?(?:seconds|minutes|hours|days)$/i.test(v)) return true;
   if (/^<[^<>]*>$|^\{[^{}]*\}$|^\[[^[\]]*\]$/.test(v)) return true;
   if (/^([*xX.#_-])\1*$/.test(v)) return true;
-  // A variable, also escaped for the shell that writes it into a config file (`\$db_password`).
-  if (/^\\?[$%@]/.test(v) || /\$\{|\$\(|\{\{/.test(v)) return true;
+  // A variable, also escaped for the shell that writes it into a config file (`\$db_password`); a Data
+  // Pipeline expression (`#{*myRdsPassword}`) reads a pipeline parameter, judged where its value is given.
+  if (/^\\?[$%@]/.test(v) || /\$\{|\$\(|\{\{|#\{/.test(v)) return true;
   return false;
 }
 
@@ -192,7 +195,7 @@ function classifyNamed(name: string, value: string): ValueClass | undefined {
   const store = secretStoreReference(value);
   if (store) return { kind: 'store-reference', store, length };
   if (plainSsmReference(value)) return { kind: 'plain-ssm-reference', length };
-  if (notACredential(value)) return undefined;
+  if (notACredential(value) || identifierUnderName(name, value) || connectionStringWithoutPassword(name, value)) return undefined;
   return { kind: 'secret', reason: `name '${name}' says it holds a credential and its value is a literal`, length };
 }
 
@@ -551,7 +554,12 @@ function noEchoIn(fn: string, arg: unknown, noEcho: ReadonlySet<string> | undefi
   return undefined;
 }
 
-/** Name/value list entries: `{ Name, Value }`, `{ Key, Value }` (tags), `{ Namespace, OptionName, Value }` (Elastic Beanstalk), `{ ParameterKey, ParameterValue }`. */
+/**
+ * Name/value list entries, the value judged under the entry's name: `{ Name, Value }`, `{ Key, Value }` (tags),
+ * `{ Namespace, OptionName, Value }` (Elastic Beanstalk), `{ ParameterKey, ParameterValue }`, and the rarer
+ * pairs of the CloudFormation schema (Data Pipeline fields, origin headers, Firehose attributes). Maps
+ * (`DefaultArguments`, `Environment.Variables`, `ConnectionProperties`) need none: their keys are the names.
+ */
 function nameValueEntry(item: unknown): { name: string; value: unknown; valueKey: string } | undefined {
   if (!item || typeof item !== 'object' || Array.isArray(item)) return undefined;
   const o = item as Record<string, unknown>;
@@ -565,6 +573,12 @@ function nameValueEntry(item: unknown): { name: string; value: unknown; valueKey
     ['ParameterName', 'ParameterValue'],
     // Lightsail container environment entries.
     ['Variable', 'Value'],
+    // Data Pipeline object fields (`{ Key: '*password', StringValue }`) and parameter values (`{ Id, StringValue }`).
+    ['Key', 'StringValue'],
+    ['Id', 'StringValue'],
+    // CloudFront origin custom headers, Firehose HTTP endpoint request attributes: sent with every request.
+    ['HeaderName', 'HeaderValue'],
+    ['AttributeName', 'AttributeValue'],
   ] as const) {
     if (typeof o[nk] === 'string' && vk in o) return { name: o[nk] as string, value: o[vk], valueKey: vk };
   }
