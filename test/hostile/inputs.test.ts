@@ -412,3 +412,24 @@ describe('hostile IPv6 routes (fixP2)', () => {
     expect(r.ms).toBeLessThan(8_000);
   }, 90_000);
 });
+
+describe('hostile destination lists (fixP2)', () => {
+  it('thousands of replica regions on one resource are listed up to 100 verdicts, the rest one (before: 150,000 findings, 157 MB of evidence)', async () => {
+    const regions = Array.from({ length: 3000 }, (_, j) => ['us-east-1', 'eu-west-1', `nowhere-${j}`, 'ap-southeast-2'][j % 4]);
+    const bots = Object.fromEntries(
+      Array.from({ length: 5 }, (_, i) => [`Bot${i}`, { Type: 'AWS::Lex::Bot', Properties: { Name: `b${i}`, RoleArn: 'arn:aws:iam::123456789012:role/r', DataPrivacy: { ChildDirected: false }, IdleSessionTTLInSeconds: 300, Replication: { ReplicaRegions: regions } } }]),
+    );
+    put('replicas.json', JSON.stringify({ Resources: bots }));
+    const claims = join(process.cwd(), 'examples', 'claims', 'fantesty.yaml');
+    const r = await runHostile(['check', 'replicas.json', '--claims', claims, '--region', 'eu-west-1', '--out', join(dir, 'out-replicas')], { cwd: dir, timeoutMs: 60_000 });
+    expect(r.killed).toBe(false);
+    expect(r.code, r.stderr.slice(0, 500)).toBe(1);
+    const findings = JSON.parse(readFileSync(join(dir, 'out-replicas', 'evidence.json'), 'utf8')).findings as { ruleId: string; status: string; message: string; resource: { id: string }; subId?: string }[];
+    const bot0 = findings.filter((f) => f.ruleId === 'data-residency/aws-cross-region-delivery' && f.resource.id.endsWith('/Bot0'));
+    expect(bot0).toHaveLength(101);
+    // 750 Sydney replicas fail, 750 unplaceable ones are unknown: the fails are listed first, the fold is a fail.
+    expect(bot0.slice(0, 100).every((f) => f.status === 'fail')).toBe(true);
+    expect(bot0[100]).toMatchObject({ status: 'fail', subId: '(more targets)' });
+    expect(bot0[100]!.message).toMatch(/^and 1400 more targets \(650 outside the allowed regions\)/);
+  }, 90_000);
+});
