@@ -12247,6 +12247,17 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Value`
     | `VpcInterfaceName`
     | `WhitelistCidr`;
+  /** AWS::MediaLive::InputSecurityGroup */
+  'aws.medialive.input-security-group':
+    | `Arn`
+    | `Id`
+    | `Tags`
+    | `Tags.${string}`
+    | `Tags[${number}]`
+    | `Tags[${number}].${string}`
+    | `WhitelistRules`
+    | `WhitelistRules[${number}]`
+    | `WhitelistRules[${number}].Cidr`;
   /** AWS::MediaPackageV2::Channel */
   'aws.mediapackagev2.channel':
     | `Arn`

@@ -686,8 +686,6 @@ KNOWN_MISMATCHES.scout13 = [
   'cognito-partner-portal-identities.json SupportConsoleUser iam-least-privilege: labelled pass, vouch fail',
   // "no inline rule opens 22/3389 … (0 rules)": RDP from RdpCidr (default 0.0.0.0/0) is a standalone SecurityGroupIngress; vouch fails the ingress, not the group (scout10 AgentSecurityGroup class)
   'ecs-fargate-scraper-and-windows-render.yaml RenderNodeSecurityGroup bastion-only: labelled fail, vouch pass',
-  // no rule reads AWS::MediaLive::InputSecurityGroup WhitelistRules (0.0.0.0/0 from a parameter default)
-  'medialive-rtmp-event-channel.yaml EncoderInputSecurityGroup public-access: labelled fail, vouch none',
   // "the bastion has a public IP …; its security group must admit only the admin CIDRs": vouch fails BastionSecurityGroup (SSH from 0.0.0.0/0) and passes the host; the label fails both (judgement)
   'moodle-lms-quickstart-workload.yaml BastionHost bastion-only: labelled fail, vouch pass',
 ];
