@@ -35,7 +35,9 @@ const SIGNALS = [
   { control: 'public-access', re: /publiclyaccessible|unauthenticated|^public|allowfrompublic|internetaccess|networkaccess|endpointtype|anonymous|allowallowedprincipals|publicaccess|restrictpublic|blockpublic|visibility$/i },
   { control: 'secrets-encrypted', re: /password|secret(?!arn|sarn|managerarn|id$)|token$|accesskey$|privatekey|apikey$/i },
   { control: 'backup-retention', re: /backup|retention|snapshot|pointintimerecovery|deletionprotection|versioning/i },
-  { control: 'data-residency', re: /^region$|regions$|replicaregion|replicationregion|destinationregion|^destination.*arn$|crossregion/i },
+  // Regions named outright, and destinations named otherwise (session 13, fixY): WAF's LogDestinationConfigs, *DestinationArn,
+  // DeliveryStreamArn, a dead-letter TargetArn, a Kinesis StreamArn, SMS SnsRegion, awslogs-region.
+  { control: 'data-residency', re: /^region$|regions$|replicaregion|replicationregion|destinationregion|^destination.*arn$|destinationarn$|destination(stream|location)arn$|crossregion|logdestinationconfigs|deliverystreamarn$|^targetarn$|^streamarn$|kinesisstreamarn$|^firehosearn$|snsregion$|^awslogs-region$|bucketregion$/i },
 ];
 // Names that match a signal but carry none (a log group's own name, a snapshot's identifier to restore from).
 const NOISE = /^(loggroupname|logicalid|snapshotidentifier|sourcesnapshot|dbsnapshotidentifier|snapshotname|snapshotarns?|publicdnsname|publickey(material)?|publicip|sslcertificateid)$/i;
@@ -415,6 +417,45 @@ const DECISIONS = {
   'AWS::SageMaker::ProcessingJob ProcessingInputs[].DatasetDefinition.AthenaDatasetDefinition.KmsKeyId': 'query results staged in S3 (encrypted by default): a CMK choice',
   'AWS::SageMaker::ProcessingJob ProcessingInputs[].DatasetDefinition.RedshiftDatasetDefinition.KmsKeyId': 'query results staged in S3 (encrypted by default): a CMK choice',
   'AWS::SageMaker::Domain DefaultUserSettings.SharingSettings.S3KmsKeyId': 'notebook-sharing output goes to S3, encrypted by default: a CMK choice (as the user profile row)',
+  'AWS::M2::Environment PubliclyAccessible': 'judged since fixR: public-access/aws-m2-environment',
+  // Session 13, fixY: data-residency rows where the value says where an answer is pointed, where data comes from, or
+  // a notification of an event (no records), not where data is sent or kept; destinations are read by
+  // data-residency/aws-cross-region-delivery (its DELIVERY_DESTINATIONS table).
+  'AWS::CodePipeline::Pipeline Stages[].BeforeEntry.Conditions[].Rules[].Region': 'the Region of a condition rule a stage checks (an alarm, a deployment window): no artifact goes there',
+  'AWS::CodePipeline::Pipeline Stages[].OnFailure.Conditions[].Rules[].Region': 'the Region of a condition rule a stage checks: no artifact goes there',
+  'AWS::CodePipeline::Pipeline Stages[].OnSuccess.Conditions[].Rules[].Region': 'the Region of a condition rule a stage checks: no artifact goes there',
+  'AWS::SecurityHub::FindingAggregator Regions': 'the Regions findings are aggregated from into the aggregator\'s own (the stack\'s) Region: sources, the destination is judged with the stack',
+  'AWS::SecurityHub::AggregatorV2 LinkedRegions': 'the Regions findings are aggregated from into the stack\'s own Region: sources, judged with the stack',
+  'AWS::EC2::VPCEndpointService SupportedRegions': 'the Regions consumers may connect from: where requests come from, the service and its data stay in its Region',
+  'AWS::CleanRooms::ConfiguredTable TableReference.Athena.Region': 'where the table already is (a source read in place): its residency is the table\'s',
+  'AWS::CleanRooms::ConfiguredTable TableReference.Glue.Region': 'where the table already is (a source read in place): its residency is the table\'s',
+  'AWS::KinesisFirehose::DeliveryStream ExtendedS3DestinationConfiguration.DataFormatConversionConfiguration.SchemaConfiguration.Region': 'the Region of the Glue table Firehose reads a schema from: no records go there',
+  'AWS::SSM::ResourceDataSync SyncSource.SourceRegions': 'the Regions inventory is synced from: sources; the destination bucket Region (BucketRegion) is judged',
+  'AWS::ObservabilityAdmin::OrganizationCentralizationRule Rule.Source.Regions': 'the Regions telemetry is centralized from: sources; Rule.Destination.Region is judged',
+  'AWS::ObservabilityAdmin::OrganizationTelemetryRule Rule.Regions': 'Regions a telemetry-enablement rule is replicated to: configuration, no data moved',
+  'AWS::ObservabilityAdmin::OrganizationTelemetryRule Rule.AllRegions': 'Regions a telemetry-enablement rule is replicated to: configuration, no data moved',
+  'AWS::ObservabilityAdmin::TelemetryRule Rule.Regions': 'Regions a telemetry-enablement rule is replicated to: configuration, no data moved',
+  'AWS::ObservabilityAdmin::TelemetryRule Rule.AllRegions': 'Regions a telemetry-enablement rule is replicated to: configuration, no data moved',
+  'AWS::GameLift::GameSessionQueue Destinations[].DestinationArn': 'fleets a queue places game sessions on: where sessions run (compute), not where records are kept',
+  'AWS::RUM::AppMonitor AppMonitorConfiguration.MetricDestinations[].DestinationArn': 'an Evidently experiment receiving aggregated metrics, not page-view records',
+  'AWS::Cassandra::Table ReplicaSpecifications[].Region': 'per-Region capacity of a table whose Regions the keyspace names (judged by aws-cassandra-keyspace)',
+  'AWS::CodeCommit::Repository Triggers[].DestinationArn': 'a notification of repository events (names, refs, commit ids) to a topic or function: metadata, not repository content',
+  'AWS::GlobalAccelerator::CrossAccountAttachment Resources[].Region': 'the Region of a shared endpoint resource: an identifier; traffic is judged on the endpoint group',
+  'AWS::S3::MultiRegionAccessPoint Regions': 'the buckets behind the access point, each judged on its own bucket',
+  'AWS::AppFlow::ConnectorProfile ConnectorProfileConfig.ConnectorProfileProperties.Snowflake.Region': 'a Snowflake account region (not an AWS Region name vouch can place)',
+  'AWS::IoT::ProvisioningTemplate PreProvisioningHook.TargetArn': 'a Lambda hook that validates a provisioning request: a check, its Region is the template\'s',
+  'AWS::Kinesis::StreamConsumer StreamARN': 'the stream a consumer reads from: a source',
+  'AWS::KinesisFirehose::DeliveryStream KinesisStreamSourceConfiguration.KinesisStreamARN': 'the stream a delivery stream reads from: a source (its destinations are judged)',
+  'AWS::GreengrassV2::Deployment TargetArn': 'the thing or thing group a deployment installs components on: devices, not a data destination',
+  'AWS::Connect::PhoneNumber TargetArn': 'the Connect instance or traffic distribution group a number is claimed for: an identifier',
+  'AWS::DataBrew::Ruleset TargetArn': 'the dataset a ruleset validates: an identifier',
+  'AWS::IoTFleetWise::Campaign TargetArn': 'the vehicle or fleet a campaign collects from: a source',
+  'AWS::IoTEvents::AlarmModel AlarmEventActions.AlarmActions[].Sns.TargetArn': 'a notification that an alarm changed state: metadata, no records',
+  'AWS::MediaConnect::Flow Source.Decryption.Region': 'the Region of the SPEKE key server endpoint a flow fetches keys from: no content goes there',
+  'AWS::MediaConnect::FlowSource Decryption.Region': 'the Region of the SPEKE key server endpoint a flow fetches keys from: no content goes there',
+  'AWS::ObservabilityAdmin::OrganizationCentralizationRule Rule.Destination.DestinationLogsConfiguration.TagPropagationConfiguration.DestinationRoleArn': 'an IAM role: an identifier',
+  'AWS::SSM::ResourceDataSync SyncSource.IncludeFutureRegions': 'whether new Regions are synced from: sources; the destination bucket Region is judged',
+  'AWS::IoT::AccountAuditConfiguration AuditNotificationTargetConfigurations.Sns.TargetArn': 'a notification that an audit finished: metadata, no records',
 };
 
 /**

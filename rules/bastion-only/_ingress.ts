@@ -139,17 +139,19 @@ export function isNarrowCidr(cidr: string): boolean {
 function judgeCidr(cidr: string, onBastion: boolean, params: Params): { status: 'fail'; why: string } | undefined {
   if (isOpenToWorld(cidr)) return { status: 'fail', why: onBastion ? 'the bastion is open to the internet; allow only the admin CIDRs' : 'open to the internet' };
   if (withinAny(cidr, adminRanges(params.adminCidrs))) return undefined;
-  // The bastion is by definition reached from the admins' network. With no admin CIDRs declared,
-  // one narrow range on the bastion (an office /32–/24) is taken to be that network; a wide range
-  // (a whole VPC, a /8) is not, and on any other host even a narrow range bypasses the bastion.
-  if (onBastion && params.adminCidrs.length === 0 && isNarrowCidr(cidr)) return undefined;
+  // With no admin CIDRs declared, one narrow range (an office or VPN egress, /32–/24) is taken to be the
+  // admins' network, on the bastion and on any other host (EC2 security groups, prefix-list entries and
+  // Lightsail firewalls alike); a wide range (a whole VPC, a /8) is not. Session 13 (fixY), rule zero: over
+  // every corpus set, admin ports from such a range on a host that is not the bastion are labelled pass 4
+  // (vault4 HomeserverSg /24, scout16 AppSg prefix-list /24, scout17 Lightsail WebOne/WebTwo /32), fail 0.
+  if (params.adminCidrs.length === 0 && isNarrowCidr(cidr)) return undefined;
   return {
     status: 'fail',
     why: params.adminCidrs.length
       ? `${cidr} is not within the admin CIDRs (${params.adminCidrs.join(', ')})`
       : onBastion
         ? `${cidr} is wider than one admin network (/${NARROW_PREFIX.v4} IPv4, /${NARROW_PREFIX.v6} IPv6) and the profile declares no admin CIDRs (parameters.adminCidrs)`
-        : `${cidr} is not an admin CIDR and this is not the bastion (the profile declares no admin CIDRs: parameters.adminCidrs)`,
+        : `${cidr} is wider than one admin network (/${NARROW_PREFIX.v4} IPv4, /${NARROW_PREFIX.v6} IPv6), this is not the bastion, and the profile declares no admin CIDRs (parameters.adminCidrs)`,
   };
 }
 

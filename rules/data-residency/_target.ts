@@ -7,7 +7,7 @@ import type { Parameters } from '../../src/evaluate/claims-profile.js';
 import type { Verdict } from '../../src/evaluate/rule.js';
 import type { Resource } from '../../src/model/resource.js';
 import type { Inventory } from '../../src/model/inventory.js';
-import { ev, pass, fail, unknown, text, NeedsValue } from '../../src/evaluate/facts.js';
+import { ev, pass, fail, unknown, notApplicable, text, NeedsValue } from '../../src/evaluate/facts.js';
 import { regionAllowed, regionOfArn, regionOfAzId } from '../../src/lib/regions.js';
 import { REGIONS } from '../../src/claims/region-catalog.js';
 import { isRef, isUnresolved, SHAPE_SPECIFIC, SHAPE_UNKNOWN, type Unresolved } from '../../src/model/values.js';
@@ -38,6 +38,12 @@ export interface Target {
   kind: TargetKind;
   /** What the target is, for the message (`replica`, `subscription endpoint`). */
   label: string;
+  /**
+   * A delivery destination (a log group, a stream, a dead-letter queue) rather than a replica: one in this
+   * resource's own region (`${AWS::Region}` of a stack whose region is not known) moves no data out of it, so
+   * it passes and the stack's region is judged on its own (data-residency/aws-cloudformation-stack).
+   */
+  home?: boolean;
 }
 
 /** The placeholder index of `shape` position `at` (how many placeholders come before it). */
@@ -66,10 +72,9 @@ type Place = { region: string } | { stackRegion: string } | { sameStack: string 
  * A system-defined cross-Region inference profile (`eu.anthropic.…`, `us.amazon.nova-…`, `global.…`),
  * by its ID or in an `inference-profile/` ARN: Bedrock sends each request to one of the destination
  * Regions of that geography, a list that depends on the model (Bedrock User Guide, "Supported Regions
- * and models for inference profiles"). A guardrail profile (`us.guardrail.v1:0`, `guardrail-profile/` ARN) routes
- * guardrail evaluation the same way, across the Regions of its geography.
+ * and models for inference profiles").
  */
-const GEO_PROFILE = /^(?:arn:[^:]+:bedrock:[^:]*:[^:]*:(?:inference-profile|guardrail-profile)\/)?((?:us-gov|us|eu|apac|global|jp|au|ca)\.[A-Za-z0-9.:-]+)$/;
+const GEO_PROFILE = /^(?:arn:[^:]+:bedrock:[^:]*:[^:]*:(?:inference|guardrail)-profile\/)?((?:us-gov|us|eu|apac|global|jp|au|ca)\.[A-Za-z0-9.:-]+)$/;
 
 /**
  * The Regions a cross-Region inference profile's geography may send requests to: every AWS Region of
@@ -102,7 +107,7 @@ function judgeGeography(t: Target, profile: string, params: Parameters): Verdict
   const regions = REGIONS.filter((r) => r.provider === 'aws' && g.match.test(r.id)).map((r) => r.id);
   const ok = regions.map((r) => regionAllowed('aws', r, allowed));
   const evidence = ev(t.path, profile, allowed.join(', '), `destination Regions of the ${geo} geography: ${regions.join(', ')}`);
-  const label = `${t.label} ${cut(profile)} (a cross-Region inference profile)`;
+  const label = `${t.label} ${cut(profile)} (${/\.guardrail\./.test(profile) ? 'a guardrail profile' : 'a cross-Region inference profile'})`;
   if (ok.every((x) => x === true)) return pass(`${label} sends requests only to allowed Regions of the ${geo} geography`, evidence);
   if (ok.every((x) => x === false) || (g.all && ok.some((x) => x === false)))
     return fail(`${label} sends requests to Regions of the ${geo} geography${g.all ? ' (every commercial Region)' : ''}, outside the allowed regions`, evidence);
@@ -138,9 +143,29 @@ function placeOfShape(v: Unresolved, path: string): Place {
   throw new NeedsValue(path, v.expression);
 }
 
+/**
+ * The resource of this stack an ARN built from its own `GetAtt …Arn` (`${Logs.Arn}/vpc/`) or an S3 ARN
+ * built from a bucket's `Ref` (`arn:${AWS::Partition}:s3:::${Logs}/flow/`) names, if it is one.
+ */
+function sameStackArn(v: Unresolved): string | undefined {
+  const shape = v.shape;
+  if (shape === undefined || !v.refs) return undefined;
+  if ((shape[0] === SHAPE_UNKNOWN || shape[0] === SHAPE_SPECIFIC) && /^[^.]+\.Arn$/.test(v.refs[0] ?? '')) return v.refs[0]!.split('.')[0];
+  const s3 = /^arn:[^:]*:s3:::/.exec(shape);
+  if (s3 && (shape[s3[0].length] === SHAPE_UNKNOWN || shape[s3[0].length] === SHAPE_SPECIFIC)) {
+    const ref = v.refs[slotAt(shape, s3[0].length)];
+    if (ref && !ref.includes('.')) return ref;
+  }
+  return undefined;
+}
+
 function placeOf(t: Target): Place {
   const v = t.value;
   if (isRef(v)) return { sameStack: v.logicalId };
+  if (isUnresolved(v) && t.kind === 'arn') {
+    const own = sameStackArn(v);
+    if (own) return { sameStack: own };
+  }
   if (isUnresolved(v)) {
     if (t.kind === 'model') {
       const place = placeOfShape(v, t.path);
@@ -194,6 +219,11 @@ export function judgeTarget(r: Resource, t: Target, params: Parameters, inventor
   if ('ownRegion' in place)
     return pass(`${t.label} ${cut(place.ownRegion)} is invoked in this resource's own region (the stack's region is judged on its own)`, ev(t.path, place.ownRegion));
   if ('geography' in place) return judgeGeography(t, place.geography, params);
+  // A delivery destination in `${AWS::Region}` of a stack whose region is not known is where the resource is: the
+  // stack's unknown region is reported once, on the stack (labels: 40+ such destinations pass, none unknown). When the
+  // region is known it is judged like any other (a us-east-1 stack's log group fails with the stack).
+  if (t.home && 'stackRegion' in place)
+    return pass(`${t.label} is in this resource's own region (AWS::Region): no data leaves it (the stack's region is judged on its own)`, ev(t.path, place.stackRegion));
   if ('stackRegion' in place)
     return unknown(`${t.label} is in the stack's own region (AWS::Region), which is not known: an environment-agnostic CDK stack or a bare template; pin env.region or pass --region`, ev(t.path, place.stackRegion));
   if ('noRegion' in place) {
@@ -206,6 +236,11 @@ export function judgeTarget(r: Resource, t: Target, params: Parameters, inventor
         return pass(`${t.label} ${t.value} is a bucket of this stack, in this resource's own region (the stack's region is judged on its own)`, ev(t.path, t.value));
       if (b) return unknown(`${t.label} ${t.value} is a bucket of another scanned stack whose region is not known`, ev(t.path, t.value));
     }
+    // A log destination bucket outside the scanned templates (a central log archive): the bucket's region is
+    // judged on the bucket, as GuardDuty's findings bucket is. Labels: 6 such flow logs (holdout, scout, scout5,
+    // scout14, vault7, scout16) all pass, 0 unknown; replication to such a bucket stays unknown (a copy of the data).
+    if (bucket && t.home)
+      return notApplicable(`${t.label} ${cut(text(t.value))} is an S3 bucket outside the scanned templates: an S3 ARN carries no region, and the bucket's region is judged on the bucket`);
     return unknown(
       bucket
         ? `${t.label} ${cut(text(t.value))}: S3 bucket ARNs carry no region and the bucket is not found by name in the scanned templates`

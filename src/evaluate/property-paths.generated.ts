@@ -1164,6 +1164,48 @@ export interface CfnPropertyPaths {
   'aws.aps.resource-policy':
     | `PolicyDocument`
     | `WorkspaceArn`;
+  /** AWS::APS::Scraper */
+  'aws.aps.scraper':
+    | `Alias`
+    | `Arn`
+    | `Destination`
+    | `Destination.AmpConfiguration`
+    | `Destination.AmpConfiguration.WorkspaceArn`
+    | `Destination.CloudWatchConfiguration`
+    | `Destination.CloudWatchConfiguration.DatasetArn`
+    | `RoleArn`
+    | `RoleConfiguration`
+    | `RoleConfiguration.SourceRoleArn`
+    | `RoleConfiguration.TargetRoleArn`
+    | `ScrapeConfiguration`
+    | `ScrapeConfiguration.ConfigurationBlob`
+    | `ScraperId`
+    | `ScraperLoggingConfiguration`
+    | `ScraperLoggingConfiguration.LoggingDestination`
+    | `ScraperLoggingConfiguration.LoggingDestination.CloudWatchLogs`
+    | `ScraperLoggingConfiguration.LoggingDestination.CloudWatchLogs.LogGroupArn`
+    | `ScraperLoggingConfiguration.ScraperComponents`
+    | `ScraperLoggingConfiguration.ScraperComponents[${number}]`
+    | `ScraperLoggingConfiguration.ScraperComponents[${number}].Config`
+    | `ScraperLoggingConfiguration.ScraperComponents[${number}].Config.Options`
+    | `ScraperLoggingConfiguration.ScraperComponents[${number}].Config.Options.${string}`
+    | `ScraperLoggingConfiguration.ScraperComponents[${number}].Type`
+    | `Source`
+    | `Source.EksConfiguration`
+    | `Source.EksConfiguration.ClusterArn`
+    | `Source.EksConfiguration.SecurityGroupIds`
+    | `Source.EksConfiguration.SecurityGroupIds[${number}]`
+    | `Source.EksConfiguration.SubnetIds`
+    | `Source.EksConfiguration.SubnetIds[${number}]`
+    | `Source.VpcConfiguration`
+    | `Source.VpcConfiguration.SecurityGroupIds`
+    | `Source.VpcConfiguration.SecurityGroupIds[${number}]`
+    | `Source.VpcConfiguration.SubnetIds`
+    | `Source.VpcConfiguration.SubnetIds[${number}]`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::APS::Workspace */
   'aws.aps.workspace':
     | `AlertManagerDefinition`
@@ -3192,6 +3234,19 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::CloudFront::RealtimeLogConfig */
+  'aws.cloudfront.realtime-log-config':
+    | `Arn`
+    | `EndPoints`
+    | `EndPoints[${number}]`
+    | `EndPoints[${number}].KinesisStreamConfig`
+    | `EndPoints[${number}].KinesisStreamConfig.RoleArn`
+    | `EndPoints[${number}].KinesisStreamConfig.StreamArn`
+    | `EndPoints[${number}].StreamType`
+    | `Fields`
+    | `Fields[${number}]`
+    | `Name`
+    | `SamplingRate`;
   /** AWS::CloudFront::VpcOrigin */
   'aws.cloudfront.vpc-origin':
     | `AccountId`
@@ -3340,6 +3395,39 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`
     | `TrailName`;
+  /** AWS::CloudWatch::MetricStream */
+  'aws.cloudwatch.metric-stream':
+    | `Arn`
+    | `CreationDate`
+    | `ExcludeFilters`
+    | `ExcludeFilters[${number}]`
+    | `ExcludeFilters[${number}].MetricNames`
+    | `ExcludeFilters[${number}].MetricNames[${number}]`
+    | `ExcludeFilters[${number}].Namespace`
+    | `FirehoseArn`
+    | `IncludeFilters`
+    | `IncludeFilters[${number}]`
+    | `IncludeFilters[${number}].MetricNames`
+    | `IncludeFilters[${number}].MetricNames[${number}]`
+    | `IncludeFilters[${number}].Namespace`
+    | `IncludeLinkedAccountsMetrics`
+    | `LastUpdateDate`
+    | `Name`
+    | `OutputFormat`
+    | `RoleArn`
+    | `State`
+    | `StatisticsConfigurations`
+    | `StatisticsConfigurations[${number}]`
+    | `StatisticsConfigurations[${number}].AdditionalStatistics`
+    | `StatisticsConfigurations[${number}].AdditionalStatistics[${number}]`
+    | `StatisticsConfigurations[${number}].IncludeMetrics`
+    | `StatisticsConfigurations[${number}].IncludeMetrics[${number}]`
+    | `StatisticsConfigurations[${number}].IncludeMetrics[${number}].MetricName`
+    | `StatisticsConfigurations[${number}].IncludeMetrics[${number}].Namespace`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::CodeArtifact::Domain */
   'aws.codeartifact.domain':
     | `Arn`
@@ -3892,6 +3980,54 @@ export interface CfnPropertyPaths {
     | `WebAuthnFactorConfiguration`
     | `WebAuthnRelyingPartyID`
     | `WebAuthnUserVerification`;
+  /** AWS::Cognito::UserPoolRegionalConfigurationAttachment */
+  'aws.cognito.user-pool-regional-configuration-attachment':
+    | `EmailConfiguration`
+    | `EmailConfiguration.ConfigurationSet`
+    | `EmailConfiguration.EmailSendingAccount`
+    | `EmailConfiguration.From`
+    | `EmailConfiguration.ReplyToEmailAddress`
+    | `EmailConfiguration.SourceArn`
+    | `LambdaConfig`
+    | `LambdaConfig.CreateAuthChallenge`
+    | `LambdaConfig.CustomEmailSender`
+    | `LambdaConfig.CustomEmailSender.LambdaArn`
+    | `LambdaConfig.CustomEmailSender.LambdaVersion`
+    | `LambdaConfig.CustomMessage`
+    | `LambdaConfig.CustomSMSSender`
+    | `LambdaConfig.CustomSMSSender.LambdaArn`
+    | `LambdaConfig.CustomSMSSender.LambdaVersion`
+    | `LambdaConfig.DefineAuthChallenge`
+    | `LambdaConfig.InboundFederation`
+    | `LambdaConfig.InboundFederation.LambdaArn`
+    | `LambdaConfig.InboundFederation.LambdaVersion`
+    | `LambdaConfig.KMSKeyID`
+    | `LambdaConfig.PostAuthentication`
+    | `LambdaConfig.PostConfirmation`
+    | `LambdaConfig.PreAuthentication`
+    | `LambdaConfig.PreSignUp`
+    | `LambdaConfig.PreTokenGeneration`
+    | `LambdaConfig.PreTokenGenerationConfig`
+    | `LambdaConfig.PreTokenGenerationConfig.LambdaArn`
+    | `LambdaConfig.PreTokenGenerationConfig.LambdaVersion`
+    | `LambdaConfig.UserMigration`
+    | `LambdaConfig.VerifyAuthChallengeResponse`
+    | `SmsConfiguration`
+    | `SmsConfiguration.EumsSms`
+    | `SmsConfiguration.EumsSms.CallerArn`
+    | `SmsConfiguration.EumsSms.ConfigurationSetName`
+    | `SmsConfiguration.EumsSms.ExternalId`
+    | `SmsConfiguration.EumsSms.InEntityId`
+    | `SmsConfiguration.EumsSms.InTemplateId`
+    | `SmsConfiguration.EumsSms.OriginationIdentity`
+    | `SmsConfiguration.EumsSms.Region`
+    | `SmsConfiguration.ExternalId`
+    | `SmsConfiguration.SnsCallerArn`
+    | `SmsConfiguration.SnsRegion`
+    | `Status`
+    | `UserPoolId`
+    | `UserPoolTags`
+    | `UserPoolTags.${string}`;
   /** AWS::Cognito::UserPoolReplica */
   'aws.cognito.user-pool-replica':
     | `RegionName`
@@ -4036,6 +4172,28 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::Connect::InstanceStorageConfig */
+  'aws.connect.instance-storage-config':
+    | `AssociationId`
+    | `InstanceArn`
+    | `KinesisFirehoseConfig`
+    | `KinesisFirehoseConfig.FirehoseArn`
+    | `KinesisStreamConfig`
+    | `KinesisStreamConfig.StreamArn`
+    | `KinesisVideoStreamConfig`
+    | `KinesisVideoStreamConfig.EncryptionConfig`
+    | `KinesisVideoStreamConfig.EncryptionConfig.EncryptionType`
+    | `KinesisVideoStreamConfig.EncryptionConfig.KeyId`
+    | `KinesisVideoStreamConfig.Prefix`
+    | `KinesisVideoStreamConfig.RetentionPeriodHours`
+    | `ResourceType`
+    | `S3Config`
+    | `S3Config.BucketName`
+    | `S3Config.BucketPrefix`
+    | `S3Config.EncryptionConfig`
+    | `S3Config.EncryptionConfig.EncryptionType`
+    | `S3Config.EncryptionConfig.KeyId`
+    | `StorageType`;
   /** AWS::DataSync::LocationEFS */
   'aws.datasync.location-efs':
     | `AccessPointArn`
@@ -5544,6 +5702,35 @@ export interface CfnPropertyPaths {
     | `Type`
     | `ValidFrom`
     | `ValidUntil`;
+  /** AWS::EC2::FlowLog */
+  'aws.ec2.flow-log':
+    | `DeliverCrossAccountRole`
+    | `DeliverLogsPermissionArn`
+    | `DestinationOptions`
+    | `DestinationOptions.${string}`
+    | `DestinationOptions.FileFormat`
+    | `DestinationOptions.HiveCompatiblePartitions`
+    | `DestinationOptions.PerHourPartition`
+    | `DestinationOptions[${number}]`
+    | `DestinationOptions[${number}].${string}`
+    | `Id`
+    | `LogDestination`
+    | `LogDestinationType`
+    | `LogFormat`
+    | `LogGroupName`
+    | `MaxAggregationInterval`
+    | `ResourceId`
+    | `ResourceType`
+    | `TagFieldSpecifications`
+    | `TagFieldSpecifications[${number}]`
+    | `TagFieldSpecifications[${number}].ResourceType`
+    | `TagFieldSpecifications[${number}].TagKeys`
+    | `TagFieldSpecifications[${number}].TagKeys[${number}]`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `TrafficType`;
   /** AWS::EC2::Instance */
   'aws.ec2.instance':
     | `AdditionalInfo`
@@ -9410,6 +9597,28 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].${string}`
     | `WorkerType`;
+  /** AWS::Glue::Integration */
+  'aws.glue.integration':
+    | `AdditionalEncryptionContext`
+    | `AdditionalEncryptionContext.${string}`
+    | `CreateTime`
+    | `DataFilter`
+    | `Description`
+    | `IntegrationArn`
+    | `IntegrationConfig`
+    | `IntegrationConfig.ContinuousSync`
+    | `IntegrationConfig.RefreshInterval`
+    | `IntegrationConfig.SourceProperties`
+    | `IntegrationConfig.SourceProperties.${string}`
+    | `IntegrationName`
+    | `KmsKeyId`
+    | `SourceArn`
+    | `Status`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `TargetArn`;
   /** AWS::Glue::Job */
   'aws.glue.job':
     | `AllocatedCapacity`
@@ -10571,6 +10780,88 @@ export interface CfnPropertyPaths {
     | `MaximumEventAgeInSeconds`
     | `MaximumRetryAttempts`
     | `Qualifier`;
+  /** AWS::Lambda::EventSourceMapping */
+  'aws.lambda.event-source-mapping':
+    | `AmazonManagedKafkaEventSourceConfig`
+    | `AmazonManagedKafkaEventSourceConfig.ConsumerGroupId`
+    | `AmazonManagedKafkaEventSourceConfig.SchemaRegistryConfig`
+    | `AmazonManagedKafkaEventSourceConfig.SchemaRegistryConfig.AccessConfigs`
+    | `AmazonManagedKafkaEventSourceConfig.SchemaRegistryConfig.AccessConfigs[${number}]`
+    | `AmazonManagedKafkaEventSourceConfig.SchemaRegistryConfig.AccessConfigs[${number}].Type`
+    | `AmazonManagedKafkaEventSourceConfig.SchemaRegistryConfig.AccessConfigs[${number}].URI`
+    | `AmazonManagedKafkaEventSourceConfig.SchemaRegistryConfig.EventRecordFormat`
+    | `AmazonManagedKafkaEventSourceConfig.SchemaRegistryConfig.SchemaRegistryURI`
+    | `AmazonManagedKafkaEventSourceConfig.SchemaRegistryConfig.SchemaValidationConfigs`
+    | `AmazonManagedKafkaEventSourceConfig.SchemaRegistryConfig.SchemaValidationConfigs[${number}]`
+    | `AmazonManagedKafkaEventSourceConfig.SchemaRegistryConfig.SchemaValidationConfigs[${number}].Attribute`
+    | `BatchSize`
+    | `BisectBatchOnFunctionError`
+    | `DestinationConfig`
+    | `DestinationConfig.OnFailure`
+    | `DestinationConfig.OnFailure.Destination`
+    | `DocumentDBEventSourceConfig`
+    | `DocumentDBEventSourceConfig.CollectionName`
+    | `DocumentDBEventSourceConfig.DatabaseName`
+    | `DocumentDBEventSourceConfig.FullDocument`
+    | `Enabled`
+    | `EventSourceArn`
+    | `EventSourceMappingArn`
+    | `FilterCriteria`
+    | `FilterCriteria.Filters`
+    | `FilterCriteria.Filters[${number}]`
+    | `FilterCriteria.Filters[${number}].Pattern`
+    | `FunctionName`
+    | `FunctionResponseTypes`
+    | `FunctionResponseTypes[${number}]`
+    | `Id`
+    | `KmsKeyArn`
+    | `LoggingConfig`
+    | `LoggingConfig.SystemLogLevel`
+    | `MaximumBatchingWindowInSeconds`
+    | `MaximumRecordAgeInSeconds`
+    | `MaximumRetryAttempts`
+    | `MetricsConfig`
+    | `MetricsConfig.Metrics`
+    | `MetricsConfig.Metrics[${number}]`
+    | `ParallelizationFactor`
+    | `ProvisionedPollerConfig`
+    | `ProvisionedPollerConfig.MaximumPollers`
+    | `ProvisionedPollerConfig.MinimumPollers`
+    | `ProvisionedPollerConfig.PollerGroupName`
+    | `Queues`
+    | `Queues[${number}]`
+    | `ScalingConfig`
+    | `ScalingConfig.MaximumConcurrency`
+    | `SelfManagedEventSource`
+    | `SelfManagedEventSource.Endpoints`
+    | `SelfManagedEventSource.Endpoints.KafkaBootstrapServers`
+    | `SelfManagedEventSource.Endpoints.KafkaBootstrapServers[${number}]`
+    | `SelfManagedKafkaEventSourceConfig`
+    | `SelfManagedKafkaEventSourceConfig.ConsumerGroupId`
+    | `SelfManagedKafkaEventSourceConfig.ConsumptionMode`
+    | `SelfManagedKafkaEventSourceConfig.SchemaRegistryConfig`
+    | `SelfManagedKafkaEventSourceConfig.SchemaRegistryConfig.AccessConfigs`
+    | `SelfManagedKafkaEventSourceConfig.SchemaRegistryConfig.AccessConfigs[${number}]`
+    | `SelfManagedKafkaEventSourceConfig.SchemaRegistryConfig.AccessConfigs[${number}].Type`
+    | `SelfManagedKafkaEventSourceConfig.SchemaRegistryConfig.AccessConfigs[${number}].URI`
+    | `SelfManagedKafkaEventSourceConfig.SchemaRegistryConfig.EventRecordFormat`
+    | `SelfManagedKafkaEventSourceConfig.SchemaRegistryConfig.SchemaRegistryURI`
+    | `SelfManagedKafkaEventSourceConfig.SchemaRegistryConfig.SchemaValidationConfigs`
+    | `SelfManagedKafkaEventSourceConfig.SchemaRegistryConfig.SchemaValidationConfigs[${number}]`
+    | `SelfManagedKafkaEventSourceConfig.SchemaRegistryConfig.SchemaValidationConfigs[${number}].Attribute`
+    | `SourceAccessConfigurations`
+    | `SourceAccessConfigurations[${number}]`
+    | `SourceAccessConfigurations[${number}].Type`
+    | `SourceAccessConfigurations[${number}].URI`
+    | `StartingPosition`
+    | `StartingPositionTimestamp`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `Topics`
+    | `Topics[${number}]`
+    | `TumblingWindowInSeconds`;
   /** AWS::Lambda::Function */
   'aws.lambda.function':
     | `Architectures`
@@ -11598,6 +11889,22 @@ export interface CfnPropertyPaths {
     | `PolicyType`
     | `Scope`
     | `SelectionCriteria`;
+  /** AWS::Logs::Delivery */
+  'aws.logs.delivery':
+    | `Arn`
+    | `DeliveryDestinationArn`
+    | `DeliveryDestinationType`
+    | `DeliveryId`
+    | `DeliverySourceName`
+    | `FieldDelimiter`
+    | `RecordFields`
+    | `RecordFields[${number}]`
+    | `S3EnableHiveCompatiblePath`
+    | `S3SuffixPath`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::Logs::DeliveryDestination */
   'aws.logs.delivery-destination':
     | `Arn`
@@ -11940,6 +12247,17 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Value`
     | `VpcInterfaceName`
     | `WhitelistCidr`;
+  /** AWS::MediaLive::InputSecurityGroup */
+  'aws.medialive.input-security-group':
+    | `Arn`
+    | `Id`
+    | `Tags`
+    | `Tags.${string}`
+    | `Tags[${number}]`
+    | `Tags[${number}].${string}`
+    | `WhitelistRules`
+    | `WhitelistRules[${number}]`
+    | `WhitelistRules[${number}].Cidr`;
   /** AWS::MediaPackageV2::Channel */
   'aws.mediapackagev2.channel':
     | `Arn`
@@ -12688,6 +13006,45 @@ export interface CfnPropertyPaths {
     | `Policy[${number}].${string}`
     | `Tags`
     | `Tags.${string}`;
+  /** AWS::ObservabilityAdmin::OrganizationCentralizationRule */
+  'aws.observabilityadmin.organization-centralization-rule':
+    | `Rule`
+    | `Rule.Destination`
+    | `Rule.Destination.Account`
+    | `Rule.Destination.DestinationLogsConfiguration`
+    | `Rule.Destination.DestinationLogsConfiguration.BackupConfiguration`
+    | `Rule.Destination.DestinationLogsConfiguration.BackupConfiguration.KmsKeyArn`
+    | `Rule.Destination.DestinationLogsConfiguration.BackupConfiguration.Region`
+    | `Rule.Destination.DestinationLogsConfiguration.LogGroupNameConfiguration`
+    | `Rule.Destination.DestinationLogsConfiguration.LogGroupNameConfiguration.LogGroupNamePattern`
+    | `Rule.Destination.DestinationLogsConfiguration.LogsEncryptionConfiguration`
+    | `Rule.Destination.DestinationLogsConfiguration.LogsEncryptionConfiguration.EncryptionConflictResolutionStrategy`
+    | `Rule.Destination.DestinationLogsConfiguration.LogsEncryptionConfiguration.EncryptionScope`
+    | `Rule.Destination.DestinationLogsConfiguration.LogsEncryptionConfiguration.EncryptionStrategy`
+    | `Rule.Destination.DestinationLogsConfiguration.LogsEncryptionConfiguration.KmsKeyArn`
+    | `Rule.Destination.DestinationLogsConfiguration.TagPropagationConfiguration`
+    | `Rule.Destination.DestinationLogsConfiguration.TagPropagationConfiguration.DestinationRoleArn`
+    | `Rule.Destination.DestinationLogsConfiguration.TagPropagationConfiguration.TagConflictResolutionStrategy`
+    | `Rule.Destination.DestinationMetricsConfiguration`
+    | `Rule.Destination.DestinationMetricsConfiguration.BackupConfiguration`
+    | `Rule.Destination.DestinationMetricsConfiguration.BackupConfiguration.Region`
+    | `Rule.Destination.Region`
+    | `Rule.Source`
+    | `Rule.Source.Regions`
+    | `Rule.Source.Regions[${number}]`
+    | `Rule.Source.Scope`
+    | `Rule.Source.SourceLogsConfiguration`
+    | `Rule.Source.SourceLogsConfiguration.DataSourceSelectionCriteria`
+    | `Rule.Source.SourceLogsConfiguration.EncryptedLogGroupStrategy`
+    | `Rule.Source.SourceLogsConfiguration.LogGroupSelectionCriteria`
+    | `Rule.Source.SourceMetricsConfiguration`
+    | `Rule.Source.SourceMetricsConfiguration.MetricsSelectionCriteria`
+    | `RuleArn`
+    | `RuleName`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::Omics::SequenceStore */
   'aws.omics.sequence-store':
     | `AccessLogLocation`
@@ -13095,6 +13452,34 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::Pinpoint::EventStream */
+  'aws.pinpoint.event-stream':
+    | `ApplicationId`
+    | `DestinationStreamArn`
+    | `Id`
+    | `RoleArn`;
+  /** AWS::PinpointEmail::ConfigurationSetEventDestination */
+  'aws.pinpointemail.configuration-set-event-destination':
+    | `ConfigurationSetName`
+    | `EventDestination`
+    | `EventDestination.CloudWatchDestination`
+    | `EventDestination.CloudWatchDestination.DimensionConfigurations`
+    | `EventDestination.CloudWatchDestination.DimensionConfigurations[${number}]`
+    | `EventDestination.CloudWatchDestination.DimensionConfigurations[${number}].DefaultDimensionValue`
+    | `EventDestination.CloudWatchDestination.DimensionConfigurations[${number}].DimensionName`
+    | `EventDestination.CloudWatchDestination.DimensionConfigurations[${number}].DimensionValueSource`
+    | `EventDestination.Enabled`
+    | `EventDestination.KinesisFirehoseDestination`
+    | `EventDestination.KinesisFirehoseDestination.DeliveryStreamArn`
+    | `EventDestination.KinesisFirehoseDestination.IamRoleArn`
+    | `EventDestination.MatchingEventTypes`
+    | `EventDestination.MatchingEventTypes[${number}]`
+    | `EventDestination.PinpointDestination`
+    | `EventDestination.PinpointDestination.ApplicationArn`
+    | `EventDestination.SnsDestination`
+    | `EventDestination.SnsDestination.TopicArn`
+    | `EventDestinationName`
+    | `Id`;
   /** AWS::Pipes::Pipe */
   'aws.pipes.pipe':
     | `Arn`
@@ -13366,6 +13751,22 @@ export interface CfnPropertyPaths {
     | `KmsKey`
     | `Name`
     | `PermissionsMode`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
+  /** AWS::QLDB::Stream */
+  'aws.qldb.stream':
+    | `Arn`
+    | `ExclusiveEndTime`
+    | `Id`
+    | `InclusiveStartTime`
+    | `KinesisConfiguration`
+    | `KinesisConfiguration.AggregationEnabled`
+    | `KinesisConfiguration.StreamArn`
+    | `LedgerName`
+    | `RoleArn`
+    | `StreamName`
     | `Tags`
     | `Tags[${number}]`
     | `Tags[${number}].Key`
@@ -14085,6 +14486,22 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::RDS::Integration */
+  'aws.rds.integration':
+    | `AdditionalEncryptionContext`
+    | `AdditionalEncryptionContext.${string}`
+    | `CreateTime`
+    | `DataFilter`
+    | `Description`
+    | `IntegrationArn`
+    | `IntegrationName`
+    | `KMSKeyId`
+    | `SourceArn`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `TargetArn`;
   /** AWS::Redshift::Cluster */
   'aws.redshift.cluster':
     | `AllowVersionUpgrade`
@@ -14172,6 +14589,20 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::Redshift::Integration */
+  'aws.redshift.integration':
+    | `AdditionalEncryptionContext`
+    | `AdditionalEncryptionContext.${string}`
+    | `CreateTime`
+    | `IntegrationArn`
+    | `IntegrationName`
+    | `KMSKeyId`
+    | `SourceArn`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `TargetArn`;
   /** AWS::Redshift::Snapshot */
   'aws.redshift.snapshot':
     | `AvailabilityZone`
@@ -14308,6 +14739,22 @@ export interface CfnPropertyPaths {
     | `Workgroup.WorkgroupId`
     | `Workgroup.WorkgroupName`
     | `WorkgroupName`;
+  /** AWS::Route53Resolver::ResolverQueryLoggingConfig */
+  'aws.route53resolver.resolver-query-logging-config':
+    | `Arn`
+    | `AssociationCount`
+    | `CreationTime`
+    | `CreatorRequestId`
+    | `DestinationArn`
+    | `Id`
+    | `Name`
+    | `OwnerId`
+    | `ShareStatus`
+    | `Status`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::S3::AccessPoint */
   'aws.s3.access-point':
     | `Alias`
@@ -16066,6 +16513,28 @@ export interface CfnPropertyPaths {
     | `VdmOptions.DashboardOptions.EngagementMetrics`
     | `VdmOptions.GuardianOptions`
     | `VdmOptions.GuardianOptions.OptimizedSharedDelivery`;
+  /** AWS::SES::ConfigurationSetEventDestination */
+  'aws.ses.configuration-set-event-destination':
+    | `ConfigurationSetName`
+    | `EventDestination`
+    | `EventDestination.CloudWatchDestination`
+    | `EventDestination.CloudWatchDestination.DimensionConfigurations`
+    | `EventDestination.CloudWatchDestination.DimensionConfigurations[${number}]`
+    | `EventDestination.CloudWatchDestination.DimensionConfigurations[${number}].DefaultDimensionValue`
+    | `EventDestination.CloudWatchDestination.DimensionConfigurations[${number}].DimensionName`
+    | `EventDestination.CloudWatchDestination.DimensionConfigurations[${number}].DimensionValueSource`
+    | `EventDestination.Enabled`
+    | `EventDestination.EventBridgeDestination`
+    | `EventDestination.EventBridgeDestination.EventBusArn`
+    | `EventDestination.KinesisFirehoseDestination`
+    | `EventDestination.KinesisFirehoseDestination.DeliveryStreamARN`
+    | `EventDestination.KinesisFirehoseDestination.IAMRoleARN`
+    | `EventDestination.MatchingEventTypes`
+    | `EventDestination.MatchingEventTypes[${number}]`
+    | `EventDestination.Name`
+    | `EventDestination.SnsDestination`
+    | `EventDestination.SnsDestination.TopicARN`
+    | `Id`;
   /** AWS::SES::MultiRegionEndpoint */
   'aws.ses.multi-region-endpoint':
     | `Details`
@@ -16123,6 +16592,31 @@ export interface CfnPropertyPaths {
     | `Rule.TlsPolicy`
     | `RuleName`
     | `RuleSetName`;
+  /** AWS::SMSVOICE::ConfigurationSet */
+  'aws.smsvoice.configuration-set':
+    | `Arn`
+    | `ConfigurationSetName`
+    | `DefaultSenderId`
+    | `EventDestinations`
+    | `EventDestinations[${number}]`
+    | `EventDestinations[${number}].CloudWatchLogsDestination`
+    | `EventDestinations[${number}].CloudWatchLogsDestination.IamRoleArn`
+    | `EventDestinations[${number}].CloudWatchLogsDestination.LogGroupArn`
+    | `EventDestinations[${number}].Enabled`
+    | `EventDestinations[${number}].EventDestinationName`
+    | `EventDestinations[${number}].KinesisFirehoseDestination`
+    | `EventDestinations[${number}].KinesisFirehoseDestination.DeliveryStreamArn`
+    | `EventDestinations[${number}].KinesisFirehoseDestination.IamRoleArn`
+    | `EventDestinations[${number}].MatchingEventTypes`
+    | `EventDestinations[${number}].MatchingEventTypes[${number}]`
+    | `EventDestinations[${number}].SnsDestination`
+    | `EventDestinations[${number}].SnsDestination.TopicArn`
+    | `MessageFeedbackEnabled`
+    | `ProtectConfigurationId`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::SMSVOICE::ResourcePolicy */
   'aws.smsvoice.resource-policy':
     | `PolicyDocument`
@@ -16290,6 +16784,30 @@ export interface CfnPropertyPaths {
     | `Tier`
     | `Type`
     | `Value`;
+  /** AWS::SSM::ResourceDataSync */
+  'aws.ssm.resource-data-sync':
+    | `BucketName`
+    | `BucketPrefix`
+    | `BucketRegion`
+    | `KMSKeyArn`
+    | `S3Destination`
+    | `S3Destination.BucketName`
+    | `S3Destination.BucketPrefix`
+    | `S3Destination.BucketRegion`
+    | `S3Destination.KMSKeyArn`
+    | `S3Destination.SyncFormat`
+    | `SyncFormat`
+    | `SyncName`
+    | `SyncSource`
+    | `SyncSource.AwsOrganizationsSource`
+    | `SyncSource.AwsOrganizationsSource.OrganizationSourceType`
+    | `SyncSource.AwsOrganizationsSource.OrganizationalUnits`
+    | `SyncSource.AwsOrganizationsSource.OrganizationalUnits[${number}]`
+    | `SyncSource.IncludeFutureRegions`
+    | `SyncSource.SourceRegions`
+    | `SyncSource.SourceRegions[${number}]`
+    | `SyncSource.SourceType`
+    | `SyncType`;
   /** AWS::SSM::ResourcePolicy */
   'aws.ssm.resource-policy':
     | `Policy`
@@ -16707,6 +17225,19 @@ export interface CfnPropertyPaths {
     | `WorkflowDetails.OnUpload[${number}]`
     | `WorkflowDetails.OnUpload[${number}].ExecutionRole`
     | `WorkflowDetails.OnUpload[${number}].WorkflowId`;
+  /** AWS::VpcLattice::AccessLogSubscription */
+  'aws.vpclattice.access-log-subscription':
+    | `Arn`
+    | `DestinationArn`
+    | `Id`
+    | `ResourceArn`
+    | `ResourceId`
+    | `ResourceIdentifier`
+    | `ServiceNetworkLogType`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::VpcLattice::AuthPolicy */
   'aws.vpclattice.auth-policy':
     | `Policy`
@@ -16777,6 +17308,50 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::WAFv2::LoggingConfiguration */
+  'aws.wafv2.logging-configuration':
+    | `LogDestinationConfigs`
+    | `LogDestinationConfigs[${number}]`
+    | `LoggingFilter`
+    | `LoggingFilter.${string}`
+    | `LoggingFilter.DefaultBehavior`
+    | `LoggingFilter.Filters`
+    | `LoggingFilter.Filters[${number}]`
+    | `LoggingFilter.Filters[${number}].Behavior`
+    | `LoggingFilter.Filters[${number}].Conditions`
+    | `LoggingFilter.Filters[${number}].Conditions[${number}]`
+    | `LoggingFilter.Filters[${number}].Conditions[${number}].ActionCondition`
+    | `LoggingFilter.Filters[${number}].Conditions[${number}].ActionCondition.Action`
+    | `LoggingFilter.Filters[${number}].Conditions[${number}].LabelNameCondition`
+    | `LoggingFilter.Filters[${number}].Conditions[${number}].LabelNameCondition.LabelName`
+    | `LoggingFilter.Filters[${number}].Requirement`
+    | `LoggingFilter[${number}]`
+    | `LoggingFilter[${number}].${string}`
+    | `ManagedByFirewallManager`
+    | `RedactedFields`
+    | `RedactedFields[${number}]`
+    | `RedactedFields[${number}].JsonBody`
+    | `RedactedFields[${number}].JsonBody.${string}`
+    | `RedactedFields[${number}].JsonBody[${number}]`
+    | `RedactedFields[${number}].JsonBody[${number}].${string}`
+    | `RedactedFields[${number}].Method`
+    | `RedactedFields[${number}].Method.${string}`
+    | `RedactedFields[${number}].Method[${number}]`
+    | `RedactedFields[${number}].Method[${number}].${string}`
+    | `RedactedFields[${number}].QueryString`
+    | `RedactedFields[${number}].QueryString.${string}`
+    | `RedactedFields[${number}].QueryString[${number}]`
+    | `RedactedFields[${number}].QueryString[${number}].${string}`
+    | `RedactedFields[${number}].SingleHeader`
+    | `RedactedFields[${number}].SingleHeader.${string}`
+    | `RedactedFields[${number}].SingleHeader.Name`
+    | `RedactedFields[${number}].SingleHeader[${number}]`
+    | `RedactedFields[${number}].SingleHeader[${number}].${string}`
+    | `RedactedFields[${number}].UriPath`
+    | `RedactedFields[${number}].UriPath.${string}`
+    | `RedactedFields[${number}].UriPath[${number}]`
+    | `RedactedFields[${number}].UriPath[${number}].${string}`
+    | `ResourceArn`;
   /** AWS::WAFv2::WebACL */
   'aws.wafv2.web-acl':
     | `ApplicationConfig`
@@ -17650,6 +18225,15 @@ export interface CfnPropertyPaths {
     | `TrustStoreArn`
     | `UserAccessLoggingSettingsArn`
     | `UserSettingsArn`;
+  /** AWS::WorkSpacesWeb::UserAccessLoggingSettings */
+  'aws.workspacesweb.user-access-logging-settings':
+    | `AssociatedPortalArns`
+    | `KinesisStreamArn`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `UserAccessLoggingSettingsArn`;
   /** AWS::XRay::ResourcePolicy */
   'aws.xray.resource-policy':
     | `BypassPolicyLockoutCheck`

@@ -68,6 +68,10 @@ const KNOWN_MISMATCHES: Record<string, string[]> = {
   // Session 6 began with 41 (services no rule judged, service:* on one resource, *FullAccess, CDK's
   // China-only Kinesis branch, SSH to a bastion from an office range); the classes were fixed and none is left.
   tuning: [
+  // "artifact store (ArtifactStores[1].Region) is in us-east-1 … cross-Region action (Stages[4].Actions[0].Region)": since session 13
+  // (fixY) the pipeline's own artifact stores and cross-Region actions are read (scout14 labels ReleasePipeline fail for the same
+  // shape); this label puts the us-east-1 artifact copy on the support stack (cross-region-stack-…_us-east-1 (stack): fail) only;
+  'CorpusPipeline.template.json Pipeline9850B417 data-residency: labelled pass, vouch fail',
   // "cached items are not encrypted at rest; the cluster endpoint is unencrypted": DAX under the cache promise (labels.yaml house rule; 6 later sets fail it: session 12), which this older label leaves to enc-rest and tls-min;
   'cdk-CorpusL1Data.template.json PriceCache cache-no-backup: labelled pass, vouch fail',
   ],
@@ -142,12 +146,6 @@ KNOWN_MISMATCHES.blindmini = [
   // serves plain HTTP breaks the redirect promise, as an S3 website endpoint does; last, scout and scout2cdk label it so);
   // this set's label, written earlier, puts it under tls-min only.
   'elasticsearch-domain-legacy.yaml SearchLegacy https-redirect: labelled pass, vouch fail',
-  // Firehose to an S3 bucket ARN given by a parameter: S3 ARNs carry no region and the bucket is in no
-  // scanned template, so data-residency/aws-cross-region-delivery says unknown (as S3 replication to such a
-  // bucket, labelled unknown: RawBucket, CuratedZone); the labels, written before the rule, say pass. Kept (session 9): a
-  // bucket of the same template (Ref/GetAtt) or a literal ARN of a scanned bucket is judged; a bucket only named here is not.
-  'firehose-direct-put-unencrypted.yaml MetricsDelivery data-residency: labelled pass, vouch unknown',
-  'firehose-encrypted.json AuditDelivery data-residency: labelled pass, vouch unknown',
   // A role anyone may assume (trust Principal AWS *): public-access fails since public-access/aws-iam-role-trust;
   // mfa fails too (people are among "*"); vouch also fails its trust under iam-least-privilege (the label does not).
   'iam-role-trust-anyone.yaml SharedReaderRole iam-least-privilege: labelled pass, vouch fail',
@@ -259,11 +257,7 @@ KNOWN_MISMATCHES.sealedcdk = [
 
 // final (session 7): 98 small templates (154 resources), labels frozen in 3e698a5 before vouch ran on them.
 // First run (vouch at main 8958b26), vouch unchanged: 14 mismatches, each with its cause; no label changed.
-KNOWN_MISMATCHES.final = [
-  // Judgement calls where vouch is stricter than the labels:
-  // Fail-closed unknowns where the label decided:
-  'firehose-aws-owned-key.yaml ClickArchive data-residency: labelled pass, vouch unknown', // S3 bucket ARN has no region (as blindmini)
-];
+KNOWN_MISMATCHES.final = [];
 
 // scout2cdk (session 9, held out, second scout set): ReconSaas, ReconFleet and ReconWatch in synth-cdk.mjs (324 resources),
 // labels frozen in d579483 before vouch ran on them. First run (vouch at main 4f0ea3f), vouch unchanged: 6 mismatches; two
@@ -291,8 +285,6 @@ KNOWN_MISMATCHES.scout2 = [
 // before vouch ran (vouch at main 9d0b8fb, unchanged). First run: 17 mismatches; one was a labelling mistake corrected after
 // review (KeycloakLaunchTemplate enc-rest: the resource was overlooked), 16 left, each with its cause read from vouch's message.
 KNOWN_MISMATCHES.scout3 = [
-  // "the task has no settings: logging is off by default": DMS task logging (FSBP DMS.7/DMS.8) was not considered when labelling (label question; vouch likely right);
-  'dms-oracle-to-aurora-migration.yaml MigrationTask audit-logging: labelled pass, vouch fail',
   // "cannot tell whether the primary node gets a public IP: subnet 0 depends on Ref SubnetId": the labeller left the cluster unlabelled (pass); the sealed parameter-subnet call says unknown (label question; vouch consistent with the house call);
   'emr-spark-studio-analytics.yaml SparkCluster bastion-only: labelled pass, vouch unknown',
   // same parameter-subnet class for EMR.1 public-access;
@@ -434,8 +426,6 @@ describe('corpus: verdicts match the hand labels', () => {
 // P/R 0.969/0.981 over all three (404/13/8); at the session's start commit 5eba053 the same sets read 0.963/0.944
 // (389/15/23). Recorded as found, each with vouch's reason; then two judgement calls followed their labels (above).
 KNOWN_MISMATCHES.vault = [
-  // "the task has no settings: logging is off by default" (FSBP DMS.7); the label does not judge DMS task logging:
-  'dms-mysql-to-s3-migration.json ReplicationTask audit-logging: labelled pass, vouch fail',
   // a Glue JDBC connection without JDBC_ENFORCE_SSL: this set's call; five labels in fresh, blindmini and sealed pass such connections (kept);
   'glue-jdbc-etl-jobs.yaml ErpConnection tls-min: labelled fail, vouch not-applicable',
   // a public IP on a host that is not the bastion fails (the standing reading); the label passes a host whose groups open no admin port to the internet:
@@ -526,8 +516,6 @@ KNOWN_MISMATCHES.scout8 = [
 KNOWN_MISMATCHES.scout9 = [
   // vouch: "rule monthly: recovery points kept 365 days, longer than the 35-day maximum (the claimed cycle)"; the label reads backup-retention as a floor only;
   'backup-vault-lock-audit-framework.yaml ProdPlan backup-retention: labelled pass, vouch fail',
-  // vouch: "S3 bucket ARNs carry no region and the bucket is not found by name in the scanned templates"; the label took the "-eu" bucket name;
-  'fms-waf-security-group-policies.json WafLogsStream data-residency: labelled pass, vouch unknown',
   // the trail's missing KMS key: the label puts it under enc-rest; vouch judges it in security-monitoring (CIS 3.5, FSBP CloudTrail.2), SSE-S3 keeping the logs encrypted;
   'organizations-delegated-admins-security.yaml OrgTrail enc-rest: labelled fail, vouch none',
   // no finding on the function: vouch fails IntakeInvokePermission ("anyone (principal "*", no condition) can invoke the function") but not the function it opens (labels.scout9 call);
@@ -568,8 +556,6 @@ KNOWN_MISMATCHES.scout7cdk = [
 // d30f4d3, header fix 1e03ba8). Kept on their own branches and run once at the end of the session, after every other change:
 // P/R 0.974/0.979 over the three (419/11/9); the session's start commit 44b9545 read 0.972/0.977 (418/12/10). Recorded as found.
 KNOWN_MISMATCHES.vault3 = [
-  // the task has no settings: logging off by default (FSBP DMS.7); the label passes it (vault, scout3 and this set now 3:0 against vouch);
-  'dms-mysql-to-aurora-migration.yaml FullLoadAndCdcTask audit-logging: labelled pass, vouch fail',
   // single-instance Beanstalk: the redirect lives in the source bundle vouch does not read;
   'elastic-beanstalk-flask-single-instance.yaml FlaskEnvironment https-redirect: labelled fail, vouch unknown',
   // single-instance Beanstalk: TLS is terminated on the instance as the source bundle configures;
@@ -588,8 +574,6 @@ KNOWN_MISMATCHES.vault4 = [
   'fsx-windows-department-shares.yaml DepartmentShares audit-logging: labelled pass, vouch fail',
   // an instance with an Elastic IP and SSH from one /24: vouch fails the public IP (not the bastion); the label reads the /24 as the admins' network;
   'matrix-synapse-homeserver.yaml Homeserver bastion-only: labelled pass, vouch fail',
-  // SSH from 203.0.113.0/24 with no admin CIDRs in the profile: vouch fails; the label passes;
-  'matrix-synapse-homeserver.yaml HomeserverSg bastion-only: labelled pass, vouch fail',
   // es:* to Principal * in a domain policy: vouch judges it under public-access only; the label also under iam-least-privilege (labels.vault4 call);
   'transcribe-podcast-search-opensearch.yaml SearchDomain iam-least-privilege: labelled fail, vouch none',
   // Transfer Family PUBLIC endpoint: no rule (vault and this set fail it, five earlier sets pass such servers);
@@ -702,8 +686,6 @@ KNOWN_MISMATCHES.scout13 = [
   'cognito-partner-portal-identities.json SupportConsoleUser iam-least-privilege: labelled pass, vouch fail',
   // "no inline rule opens 22/3389 … (0 rules)": RDP from RdpCidr (default 0.0.0.0/0) is a standalone SecurityGroupIngress; vouch fails the ingress, not the group (scout10 AgentSecurityGroup class)
   'ecs-fargate-scraper-and-windows-render.yaml RenderNodeSecurityGroup bastion-only: labelled fail, vouch pass',
-  // no rule reads AWS::MediaLive::InputSecurityGroup WhitelistRules (0.0.0.0/0 from a parameter default)
-  'medialive-rtmp-event-channel.yaml EncoderInputSecurityGroup public-access: labelled fail, vouch none',
   // "the bastion has a public IP …; its security group must admit only the admin CIDRs": vouch fails BastionSecurityGroup (SSH from 0.0.0.0/0) and passes the host; the label fails both (judgement)
   'moodle-lms-quickstart-workload.yaml BastionHost bastion-only: labelled fail, vouch pass',
 ];
@@ -718,8 +700,6 @@ KNOWN_MISMATCHES.scout13 = [
 KNOWN_MISMATCHES.scout14 = [
   // "the subnets of Auto Scaling group AppGroup depend on Ref PublicSubnets (parameter without a value)": fail-closed unknown; the labels judged only the open group;
   'codedeploy-inventory-api-fleet.yaml AppLaunchTemplate bastion-only: labelled pass, vouch unknown',
-  // no data-residency verdict on a pipeline with a us-east-1 artifact store and deploy action (only enc-rest is read);
-  'codepipeline-cross-region-lambda-release.json ReleasePipeline data-residency: labelled fail, vouch none',
   // no verdict on an identity pool with AllowUnauthenticatedIdentities true (type not read);
   'cognito-identity-pool-developer-auth.yaml GameIdentityPool public-access: labelled fail, vouch none',
   // "file and share access auditing are off: access to the file system is not logged": the labels did not judge FSx for Windows auditing (a judgement question);
@@ -734,8 +714,8 @@ KNOWN_MISMATCHES.scout14 = [
   'iam-support-staff-console-users.yaml EscalationRole iam-least-privilege: labelled pass, vouch fail',
   // no verdict on Lightsail container services, databases or distributions (types not read);
   'lightsail-container-service-and-cdn.yaml BookingDatabase tls-min: labelled fail, vouch none',
-  // no data-residency verdict on a function that sends to a us-east-1 SQS queue (environment URL and policy ARN not read for regions);
-  'sam-alb-lambda-soap-adapter.yaml SoapAdapterFunction data-residency: labelled fail, vouch none',
+  // no data-residency verdict on a function that sends to a us-east-1 SQS queue (environment URL and policy ARN not read for regions; the function names no dead-letter target: not applicable);
+  'sam-alb-lambda-soap-adapter.yaml SoapAdapterFunction data-residency: labelled fail, vouch not-applicable',
 ];
 // vault5, vault6, vault3cdk (session 11, sealed): written at the start of session 11 by three engineers who did not read rules/
 // or src/ and never ran vouch (vault5: 51 templates in workshop, blog, SAR/SAM and AWS Solutions shapes, frozen in 6363dc5,
@@ -764,8 +744,6 @@ KNOWN_MISMATCHES.vault5 = [
   'workshop-opensearch-vpc-log-analytics.json FirehoseRole iam-least-privilege: labelled pass, vouch fail',
 ];
 KNOWN_MISMATCHES.vault6 = [
-  // "target is in the stack's own region (AWS::Region), which is not known": a bare template's own region is unknown (fail-closed);
-  'cicd-codecommit-codebuild-ecr-pipeline.yaml SourceChangeRule data-residency: labelled pass, vouch unknown',
   // identity pool with guest access: vouch fails the guest role; this label fails the pool and passes the role (the pool-vs-role split: scout6, vault2cdk, scout14 fail the pool);
   'cognito-spa-user-pool-identity-pool.yaml GuestRole public-access: labelled pass, vouch fail',
   'cognito-spa-user-pool-identity-pool.yaml IdentityPool public-access: labelled fail, vouch none',
@@ -799,8 +777,8 @@ KNOWN_MISMATCHES.scout15 = [
   // "DistributionConfig.Logging.Bucket depends on Ref LogBucketDomain (parameter without a value)": fail-closed unknown;
   // "destination arn:aws:firehose:us-east-1:... is in us-east-1": vouch fails the DeliveryDestination, the labels the Delivery that sends to it
   // (counted in fixK: the only cross-region vended delivery of all sets; labelled on the Delivery 1, on the DeliveryDestination 0: below rule zero, unchanged);
+  // (session 13, fixY: the Delivery is failed too, following its same-stack DeliveryDestinationArn to the us-east-1 stream);
   'cloudfront-v2-access-logs-vended-delivery.yaml AnalyticsDestination data-residency: labelled pass, vouch fail',
-  'cloudfront-v2-access-logs-vended-delivery.yaml ToAnalyticsFirehose data-residency: labelled fail, vouch none',
   // "the server accepts AS2 over HTTP: whether messages are encrypted depends on the partner agreements": fail-closed unknown;
   'transfer-as2-edi-partner-certificates.yaml EdiServer tls-min: labelled pass, vouch unknown',
   // "keyspace DeviceKeyspace (this table's) replica is in us-east-1": vouch fails every table of the keyspace, the labels only the keyspace (counted in fixK: tables of multi-Region keyspaces labelled fail 3 (scout13 SensorReadings, DeviceRegistry, AlertLog), pass 2 (here): 3:2, below rule zero, unchanged);
@@ -829,8 +807,6 @@ KNOWN_MISMATCHES.scout16 = [
   'iam-trust-condition-pitfalls.yaml OrgDashboardReaderRole iam-least-privilege: labelled pass, vouch fail',
   // no public-access finding on the function: StatusProbeAnyonePermission (Principal "*") fails, but is not carried to its function (scout9 call);
   'lambda-invoke-permissions-webhooks.yaml StatusProbe public-access: labelled fail, vouch none',
-  // "prefix list entry 198.51.100.0/24 is not an admin CIDR and this is not the bastion": SSH from the corporate prefix list (office /24 + VPN pool) to app nodes; the label passed it (see report: may be a label error under the house bastion rule);
-  'security-groups-app-tier-rule-mix.yaml AppSg bastion-only: labelled pass, vouch fail',
   // no public-access finding: a Transfer Family server on the PUBLIC endpoint is not judged (as vault3cdk PartnerSftp);
   'transfer-family-partner-sftp-servers.yaml LegacyPublicSftp public-access: labelled fail, vouch none',
 ];
@@ -906,17 +882,21 @@ KNOWN_MISMATCHES.scout18 = [
 // VPC Lattice, MediaPackage v2 policies, OSIS logging, MediaConnect RTP, Data Pipeline fields, AOSS lifecycle on the
 // collection); name heuristics on parameters and properties; fail-closed region of the stack's own region.
 KNOWN_MISMATCHES.scout17 = [
+  // "… TargetArn: its region depends on Ref NamespaceArn (parameter without a value)" (zero-ETL targets), "… LogGroupArn / DestinationArn /
+  // KinesisStreamArn: its region depends on Ref …": data-residency/aws-cross-region-delivery reads every delivery destination since session 13
+  // (fixY); a destination named by a parameter without a value is fail-closed unknown, as schedule and Firehose targets named so (vault8);
+  'redshift-zero-etl-integrations-endpoint.yaml CartsFromDynamo data-residency: labelled pass, vouch unknown',
+  'redshift-zero-etl-integrations-endpoint.yaml OrdersFromAurora data-residency: labelled pass, vouch unknown',
+  'stepfunctions-activity-approval-workers.yaml LoanApproval data-residency: labelled pass, vouch unknown',
+  'vpc-lattice-payments-network.yaml NetworkAccessLogs data-residency: labelled pass, vouch unknown',
+  'workspaces-web-contractor-browser-portals.yaml StaffAccessLogging data-residency: labelled pass, vouch unknown',
+  'cloudfront-edge-policies-realtime-logs.yaml StorefrontRealtimeLogs data-residency: labelled pass, vouch unknown',
   // "client_secret holds a secretsmanager dynamic reference ... stored in the resource's configuration": the label passes a dynamic reference (vault3 call); DescribeIdentityProvider does return it;
   'cognito-workforce-oidc-federation.yaml GoogleIdp secrets-encrypted: labelled pass, vouch fail',
   // "global datastore member is in the stack's own region (AWS::Region), which is not known": fail-closed on a bare template;
   'elasticache-valkey-sessions-global-datastore.yaml SessionsGlobal data-residency: labelled pass, vouch unknown',
-  // "on-success destination is in the stack's own region (AWS::Region), which is not known": fail-closed on a bare template;
-  'lambda-async-destinations-and-bus-forward.yaml LiveAsyncConfig data-residency: labelled pass, vouch unknown',
   // Lightsail database TLS: no rule (vault8 ShopDatabase class); count (fixX, session 13): MySQL 8.0 Lightsail databases labelled tls-min fail 3 (vault8, scout14, scout17) vs silent 2 (scout6, scout12), the PostgreSQL 16 one silent: 3:2, below rule zero's 3:1;
   'lightsail-wordpress-lb-cert.yaml SiteDb tls-min: labelled fail, vouch none',
-  // "the firewall admits SSH/RDP from a source that is not an admin network": SSH from one /32 (203.0.113.40); the label passes specific CIDRs (scout16 house reading);
-  'lightsail-wordpress-lb-cert.yaml WebOne bastion-only: labelled pass, vouch fail',
-  'lightsail-wordpress-lb-cert.yaml WebTwo bastion-only: labelled pass, vouch fail',
   // "indexes index/cdn-request-logs/*: kept 365 days": vouch fails the AOSS lifecycle policy, the label fails the collection (where the data set lives); count (fixX, session 13): AOSS retention labelled on the policy 1 (scout15 WeblogsRetention) vs on the collection 1 (here): 1:1, below rule zero, vouch keeps the policy landing (as backup-retention lands on BackupPlan 44 / DLM 11 policies);
   'opensearch-serverless-cdn-request-logs.yaml CdnRequestLogs data-retention: labelled fail, vouch none',
   'opensearch-serverless-cdn-request-logs.yaml RequestLogsRetention data-retention: labelled pass, vouch fail',
@@ -940,8 +920,6 @@ KNOWN_MISMATCHES.scout13cdk = [
   // no https-redirect finding at all on an S3 REST bucket without an aws:SecureTransport deny (tls-min fails both: "no bucket policy denies plain-HTTP requests"; scout9cdk/scout11cdk/scout12cdk class);
   'cdk-PikeColdChain.template.json CalibrationDropsDB6A51AB https-redirect: labelled fail, vouch none',
   'cdk-PikeSettle.template.json AcquirerDrop56110B9B https-redirect: labelled fail, vouch none',
-  // no data-residency rule reads a WAF logging configuration's destination ARN (us-east-1 log group); the ACL is only judged "logged by StatusAclLogging" under audit-logging (the set's new call: WAF request logs are personal data);
-  'cdk-PikeEdgeCert.template.json StatusAclLogging data-residency: labelled fail, vouch none',
 ];
 // scout21 (session 13, serverless pattern catalogues / workshop modules / sample repos: 59 small templates, 42 SAM, every
 // function event type, connectors, state machines with events, layers, function URLs; 224 resources before expansion),
@@ -951,16 +929,46 @@ KNOWN_MISMATCHES.scout13cdk = [
 KNOWN_MISMATCHES.scout21 = [
   // "broker publishes no general logs": vouch requires RabbitMQ general logs; the label leaves RabbitMQ out (FSBP MQ.2 audit logs are ActiveMQ's; the set's call);
   'amazon-mq-rabbit-consumer-invoices.yaml InvoicesBroker audit-logging: labelled pass, vouch fail',
-  // "automatic backups are off, no AWS Backup selection covers the file system": vouch fails an EFS without BackupPolicy; the labels follow the vault3/scout4 call (no retention setting to break);
-  'efs-lambda-ml-model-store.yaml ModelFs backup-retention: labelled pass, vouch fail',
   // "schedule target Target.Arn: its region depends on Ref ReminderFunctionArn (parameter without a value)": an unresolved target region is unknown; the label leaves it to the (stack) unknown;
   'eventbridge-scheduler-plain-cfn-reminders.yaml WeeklyReminder data-residency: labelled pass, vouch unknown',
   // "GuestRole inline policy guest-upload reaches this resource": vouch also fails the bucket the guest role can write; the labels put the identity-pool exposure on the guest role only (labels.vault5);
   'identity-pool-guest-upload-photos.yaml PhotosBucket public-access: labelled pass, vouch fail',
-  // "on-success destination is in the stack's own region (AWS::Region), which is not known": a same-region destination of a bare template; the label leaves it to the (stack) unknown;
-  'lambda-destinations-failure-queue-enrich.yaml EnrichFunctionEventInvokeConfig data-residency: labelled pass, vouch unknown',
   // "2 managed policies attached, none an AWS managed policy that grants service:*": no rule reads what AWSLambdaRole grants (lambda:InvokeFunction on "*", a write action with function ARNs);
   'lambda-destinations-failure-queue-enrich.yaml EnrichFunctionRole iam-least-privilege: labelled fail, vouch pass',
   // "2 policies grant nothing over-broad": the inline reader does not count kafka-cluster:AlterGroup / ReadData (group and topic ARNs) on "*" as over-broad;
   'msk-topic-consumer-orders-projection.yaml ProjectorFunctionRole iam-least-privilege: labelled fail, vouch pass',
+];
+// scout20 (session 13, service breadth round 6: two thirds of the resources are types the corpus held 3-15 times - DMS,
+// MemoryDB, Timestream, Keyspaces, Elasticsearch, SageMaker, EMR, Glue, Batch, AppSync, EventBridge connections, DLM,
+// Lightsail, Redshift Serverless, WorkSpaces, Amplify, OpenSearch Serverless, Network Firewall, CodeArtifact, SSO, IoT,
+// VPC Lattice, DNS Firewall, PrivateLink, SSM): 59 templates, 263 resources; labels frozen in 986c8340 before vouch ran,
+// one label fix in 6165fbc8 (AppSync caches always encrypted). First run: tp 77, fp 9, fn 6 (P 0.895, R 0.928);
+// after the label fix fn 3 (R 0.963).
+KNOWN_MISMATCHES.scout20 = [
+  // no rule reads an Amplify branch's EnvironmentVariables (literal search admin key)
+  'amplify-docs-portal-basic-auth-previews.json NextBranch secrets-encrypted: labelled fail, vouch none',
+  // no rule reads an Output whose value is an AppSync API key (Fn::GetAtt ResellerKey.ApiKey): "(stack) not-applicable"
+  'appsync-partner-catalog-api-key-auth.json (stack) secrets-encrypted: labelled fail, vouch not-applicable',
+  // "cannot tell whether its instances get a public address: ComputeResources.Subnets depends on Ref Subnets": parameter subnets read as unknown; the labels treat them as not public
+  'batch-invoice-render-ec2-compute-env.json RenderCompute bastion-only: labelled pass, vouch unknown',
+  // "names no launch template: its instances boot with the service's default root volume, which the template does not encrypt" (the managed node group reading, applied to Batch)
+  'batch-invoice-render-ec2-compute-env.json RenderCompute enc-rest: labelled pass, vouch fail',
+  // "the bastion has a public IP ...; its security group must admit only the admin CIDRs": vouch fails the open group only (as scout19 JumpBox)
+  'dax-catalog-accelerator-with-bastion.yaml OpsBastion bastion-only: labelled fail, vouch pass',
+  // "cannot tell whether the primary node gets a public IP: subnet 0 depends on Ref ...": parameter subnets read as unknown
+  'emr-hive-adhoc-cluster-legacy-keypair.json AdhocHive bastion-only: labelled pass, vouch unknown',
+  'emr-hive-adhoc-cluster-legacy-keypair.json AdhocHive public-access: labelled pass, vouch unknown',
+  'emr-spark-clickstream-secured-cluster.yaml ClickstreamCluster bastion-only: labelled pass, vouch unknown',
+  'emr-spark-clickstream-secured-cluster.yaml ClickstreamCluster public-access: labelled pass, vouch unknown',
+  // "write CloudWatch logs without Glue encryption (DISABLED); job bookmarks without Glue encryption (DISABLED)": the labels' call keeps the services' default encryption
+  'glue-crm-jdbc-connection-security-config.yaml ExtractEncryption enc-rest: labelled pass, vouch fail',
+  // "automatic snapshots are off: the database has no backups": MemoryDB SnapshotRetentionLimit omitted, not labelled
+  'memorydb-feature-flags-dev-open-access.yaml FlagsDev backup-retention: labelled pass, vouch fail',
+  // "neptune_enable_audit_log 0 turns auditing off": vouch fails the parameter group as well as the cluster; labels only the cluster
+  'neptune-knowledge-graph-params-no-audit.json GraphClusterParams audit-logging: labelled pass, vouch fail',
+  // "the namespace keeps automated backups 1 day, shorter than the 7-day minimum": Redshift Serverless recovery points, not labelled
+  'redshift-serverless-finance-bi-namespace.yaml FinanceNamespace backup-retention: labelled pass, vouch fail',
+  'redshift-serverless-sandbox-public-workgroup.json SandboxNamespace backup-retention: labelled pass, vouch fail',
+  // "when EncryptUserVolume=false": vouch fails on an AllowedValues alternative; the labels judge the parameter default (true)
+  'workspaces-call-centre-agents-encrypted.yaml ShiftLeadAnna enc-rest: labelled pass, vouch fail',
 ];

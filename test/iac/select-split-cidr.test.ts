@@ -38,14 +38,15 @@ describe('Fn::Cidr', () => {
     expect(cidrSubnets('10.0.0.0/16', 'x', 8)).toBeUndefined();
   });
 
-  it('an SSH source selected from Fn::Cidr is judged by its range: private passes, a public range fails, an unknown block is unknown', () => {
+  it('an SSH source selected from Fn::Cidr is judged by its range: private passes, a wide public range fails, an unknown block is unknown', () => {
+    // A /20 of a public block is wider than one office (/24), which would pass with no admin CIDRs declared.
     const sg = (id: string, block: string) => `
   ${id}:
     Type: AWS::EC2::SecurityGroup
     Properties:
       GroupDescription: app
       SecurityGroupIngress:
-        - { IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: !Select [1, !Cidr [${block}, 4, 8]] }`;
+        - { IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: !Select [1, !Cidr [${block}, 4, 12]] }`;
     const found = judge(
       'cidr.yaml',
       `Parameters:
@@ -57,7 +58,7 @@ Resources:${sg('FromParamDefault', '!Ref HubCidr')}${sg('FromPublic', '198.51.0.
     );
     const by = Object.fromEntries(found.map((f) => [f.resource.logicalId, f.status]));
     expect(by).toEqual({ FromParamDefault: 'pass', FromPublic: 'fail', FromUnknown: 'unknown' });
-    expect(found.find((f) => f.resource.logicalId === 'FromPublic')!.message).toContain('198.51.1.0/24');
+    expect(found.find((f) => f.resource.logicalId === 'FromPublic')!.message).toContain('198.51.16.0/20');
   });
 });
 

