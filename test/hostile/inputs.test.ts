@@ -414,7 +414,7 @@ describe('hostile IPv6 routes (fixP2)', () => {
 });
 
 describe('hostile destination lists (fixP2)', () => {
-  it('thousands of replica regions on one resource are listed up to 100 verdicts, the rest one (before: 150,000 findings, 157 MB of evidence)', async () => {
+  it('thousands of replica regions on one resource are listed up to 99 verdicts, the rest one (before: 150,000 findings, 157 MB of evidence)', async () => {
     const regions = Array.from({ length: 3000 }, (_, j) => ['us-east-1', 'eu-west-1', `nowhere-${j}`, 'ap-southeast-2'][j % 4]);
     const bots = Object.fromEntries(
       Array.from({ length: 5 }, (_, i) => [`Bot${i}`, { Type: 'AWS::Lex::Bot', Properties: { Name: `b${i}`, RoleArn: 'arn:aws:iam::123456789012:role/r', DataPrivacy: { ChildDirected: false }, IdleSessionTTLInSeconds: 300, Replication: { ReplicaRegions: regions } } }]),
@@ -426,10 +426,28 @@ describe('hostile destination lists (fixP2)', () => {
     expect(r.code, r.stderr.slice(0, 500)).toBe(1);
     const findings = JSON.parse(readFileSync(join(dir, 'out-replicas', 'evidence.json'), 'utf8')).findings as { ruleId: string; status: string; message: string; resource: { id: string }; subId?: string }[];
     const bot0 = findings.filter((f) => f.ruleId === 'data-residency/aws-cross-region-delivery' && f.resource.id.endsWith('/Bot0'));
-    expect(bot0).toHaveLength(101);
+    expect(bot0).toHaveLength(100);
     // 750 Sydney replicas fail, 750 unplaceable ones are unknown: the fails are listed first, the fold is a fail.
-    expect(bot0.slice(0, 100).every((f) => f.status === 'fail')).toBe(true);
-    expect(bot0[100]).toMatchObject({ status: 'fail', subId: '(more targets)' });
-    expect(bot0[100]!.message).toMatch(/^and 1400 more targets \(650 outside the allowed regions\)/);
+    expect(bot0.slice(0, 99).every((f) => f.status === 'fail')).toBe(true);
+    expect(bot0[99]).toMatchObject({ status: 'fail', subId: '(more targets)' });
+    expect(bot0[99]!.message).toMatch(/^and 1401 more targets \(651 outside the allowed regions\)/);
+  }, 90_000);
+});
+
+describe('hostile per-entry lists (fixP2)', () => {
+  it('a rule gives one resource at most 100 verdicts, the rest one as bad as the worst (before: 20 groups × 20,000 CIDRs made 240,000 findings, 232 MB)', async () => {
+    const rules = Array.from({ length: 4000 }, (_, j) => ({ Cidr: ['10.0.0.0/8', { Ref: 'Range' }, '0.0.0.0/0', '::/0'][j % 4] }));
+    const groups = Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`Inputs${i}`, { Type: 'AWS::MediaLive::InputSecurityGroup', Properties: { WhitelistRules: rules } }]));
+    put('medialive.json', JSON.stringify({ Parameters: { Range: { Type: 'String' } }, Resources: groups }));
+    const r = await runHostile(['check', 'medialive.json', '--out', join(dir, 'out-medialive')], { cwd: dir, timeoutMs: 60_000 });
+    expect(r.killed).toBe(false);
+    expect(r.code, r.stderr.slice(0, 500)).toBe(1);
+    const findings = JSON.parse(readFileSync(join(dir, 'out-medialive', 'evidence.json'), 'utf8')).findings as { ruleId: string; status: string; message: string; resource: { id: string }; subId?: string }[];
+    const one = findings.filter((f) => f.ruleId === 'public-access/aws-medialive-input-security-group' && f.resource.id.endsWith('/Inputs0'));
+    expect(one).toHaveLength(100);
+    // The first 99 as the rule gave them (unknown, fail, fail, unknown...), then the fold: fails remain, so it fails.
+    expect(one[0]).toMatchObject({ status: 'unknown', subId: 'WhitelistRules[1].Cidr' });
+    expect(one[99]).toMatchObject({ status: 'fail', subId: '(more)' });
+    expect(one[99]!.message).toMatch(/^and 2901 more verdicts on this resource \(1934 fail, 967 unknown\)/);
   }, 90_000);
 });
