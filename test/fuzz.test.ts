@@ -586,28 +586,17 @@ const SPOTS: Spot[] = [
     paths: ['DestinationConfig', 'DestinationConfig.OnFailure.Destination'],
   },
   {
-    rule: 'public-access/aws-media-lattice-xray-policies',
-    type: 'AWS::VpcLattice::ResourcePolicy',
-    props: { ResourceArn: 'arn:aws:vpc-lattice:eu-west-1:111122223333:servicenetwork/sn-1', Policy: { Statement: [{ Effect: 'Allow', Principal: '*', Action: 'vpc-lattice:GetServiceNetwork', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-1' } } }] } },
-    paths: ['Policy', 'Policy.Statement[0].Principal', 'Policy.Statement[0].Condition'],
-  },
-  {
-    rule: 'tls-min/aws-mediaconnect-flow-transport',
-    type: 'AWS::MediaConnect::FlowSource',
-    props: { FlowArn: 'arn:aws:mediaconnect:eu-west-1:111122223333:flow:1-a:f', Name: 's', Description: 'd', Protocol: 'srt-listener', IngestPort: 5000, WhitelistCidr: '203.0.113.0/24', Decryption: { Algorithm: 'aes256', KeyType: 'static-key', SecretArn: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:k', RoleArn: 'arn:aws:iam::111122223333:role/r' } },
-    paths: ['Protocol', 'Decryption'],
-  },
-  {
     rule: 'public-access/aws-medialive-input-security-group',
     type: 'AWS::MediaLive::InputSecurityGroup',
     props: { WhitelistRules: [{ Cidr: '203.0.113.10/32' }] },
     paths: ['WhitelistRules', 'WhitelistRules[0].Cidr'],
   },
+  { rule: 'enc-rest/aws-workspacesinstances-storage', type: 'AWS::WorkspacesInstances::Volume', props: { AvailabilityZone: 'eu-west-1a', SizeInGB: 10, Encrypted: true }, paths: ['Encrypted'] },
   {
-    rule: 'audit-logging/aws-osis-pipeline-logging',
-    type: 'AWS::OSIS::Pipeline',
-    props: { PipelineName: 'p', MinUnits: 1, MaxUnits: 2, PipelineConfigurationBody: 'version: 2', LogPublishingOptions: { IsLoggingEnabled: true, CloudWatchLogDestination: { LogGroup: '/aws/vendedlogs/p' } } },
-    paths: ['LogPublishingOptions', 'LogPublishingOptions.IsLoggingEnabled'],
+    rule: 'enc-rest/aws-workspacesinstances-storage',
+    type: 'AWS::WorkspacesInstances::WorkspaceInstance',
+    props: { ManagedInstance: { ImageId: 'ami-1', InstanceType: 't3.micro', BlockDeviceMappings: [{ DeviceName: '/dev/sda1', Ebs: { VolumeSize: 10, Encrypted: true } }] } },
+    paths: ['ManagedInstance.BlockDeviceMappings', 'ManagedInstance.BlockDeviceMappings[0].Ebs.Encrypted'],
   },
   {
     rule: 'data-residency/aws-cross-region-delivery',

@@ -8,7 +8,8 @@
  * settings (API Gateway Developer Guide, "Cache settings for REST APIs"), and AWS Config's
  * api-gw-cache-enabled-and-encrypted and Security Hub APIGateway.5 fail a stage cache that leaves
  * CacheDataEncrypted out. So the stage-wide setting (`/*` `*`, or StageDescription.CacheDataEncrypted)
- * must say true, and so must every setting that turns caching on.
+ * must say true, and so must every setting that turns caching on. A deployment's stage-wide setting is
+ * StageDescription.CacheDataEncrypted or, when that is omitted, its `/*` `*` MethodSettings entry.
  * Each fact is read with `known`: a parameter without a value, a condition or a dynamic reference
  * makes the verdict unknown rather than guessed.
  */
@@ -35,7 +36,17 @@ export function readStageCache(r: Resource): StageCacheReading {
       .filter(({ i }) => asBool(known(r, `StageDescription.MethodSettings[${i}].CachingEnabled`)) === true)
       .filter(({ i }) => asBool(known(r, `StageDescription.MethodSettings[${i}].CacheDataEncrypted`)) !== true)
       .map(({ s }) => `${String(s.HttpMethod)} ${String(s.ResourcePath)}`);
-    if (asBool(known(r, 'StageDescription.CacheDataEncrypted')) !== true) clear.unshift('* /* (StageDescription.CacheDataEncrypted is not true: cache data is not encrypted by default)');
+    // The stage-wide setting: StageDescription.CacheDataEncrypted, or (when that is omitted) a MethodSettings entry for
+    // every resource and method (`/*`, `*`), as on a Stage. An explicit false beside a true entry is not settled: not encrypted.
+    const top = known(r, 'StageDescription.CacheDataEncrypted');
+    const wideEntry = settings.some(
+      (_, i) =>
+        known(r, `StageDescription.MethodSettings[${i}].ResourcePath`) === '/*' &&
+        known(r, `StageDescription.MethodSettings[${i}].HttpMethod`) === '*' &&
+        asBool(known(r, `StageDescription.MethodSettings[${i}].CacheDataEncrypted`)) === true,
+    );
+    if (asBool(top) !== true && !(top === undefined && wideEntry))
+      clear.unshift('* /* (StageDescription.CacheDataEncrypted is not true: cache data is not encrypted by default)');
     return { kind: 'cache', stage: String(stageName), clear, evidence: ev('StageDescription.CacheDataEncrypted', clear.length ? clear : 'every cached method encrypted', true) };
   }
   const cluster = asBool(known(r, 'CacheClusterEnabled'));

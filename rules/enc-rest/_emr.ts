@@ -76,7 +76,7 @@ export function judgePrimaryPublicIp(cluster: Resource, inventory: Inventory, fa
   const ip = emrPrimaryPublicIp(cluster, inventory);
   const subnet = get(cluster.properties, 'Instances.Ec2SubnetId') ?? get(cluster.properties, 'Instances.Ec2SubnetIds') ?? null;
   if ('unknown' in ip) return unknown(`cannot tell whether the primary node gets a public IP: ${ip.unknown}`, ev('Instances.Ec2SubnetId', subnet));
-  const evidence = ev('(primary node public IPv4)', ip.value, false, ip.why);
+  const evidence = ev('(primary node public address)', ip.value, false, ip.why);
   return ip.value ? fail(failMessage(ip.why), evidence) : pass(`the primary node gets no public IP: ${ip.why}`, evidence);
 }
 
@@ -164,7 +164,7 @@ export function judgeInTransit(doc: Record<string, unknown>, where: string, floo
   return pass('in-transit encryption is on: the cluster\'s applications use TLS between nodes and to clients', ...lead, onEv, certEv, versions);
 }
 
-/** Does the cluster's primary node get a public IPv4 address? */
+/** Does the cluster's primary node get a public address: a public IPv4 address, or a global IPv6 address the internet can reach? */
 export function emrPrimaryPublicIp(cluster: Resource, inventory: Inventory): { value: boolean; why: string } | { unknown: string } {
   const one = get(cluster.properties, 'Instances.Ec2SubnetId');
   const many = get(cluster.properties, 'Instances.Ec2SubnetIds');
@@ -186,5 +186,5 @@ export function emrPrimaryPublicIp(cluster: Resource, inventory: Inventory): { v
     if ('unknown' in v6) return { unknown: `subnet ${nameBeside(s, cluster)}: ${v6.unknown}` };
     if (v6.value) return { value: true, why: `subnet ${nameBeside(s, cluster)} gives the primary node a global IPv6 address the internet can reach: ${v6.why}` };
   }
-  return { value: false, why: `subnet ${subnets.map((s) => nameBeside(s, cluster)).join(', ')} does not map public IPs (MapPublicIpOnLaunch omitted or false)` };
+  return { value: false, why: `subnet ${subnets.map((s) => nameBeside(s, cluster)).join(', ')} does not map public IPs (MapPublicIpOnLaunch omitted or false) and gives no IPv6 address the internet can reach` };
 }

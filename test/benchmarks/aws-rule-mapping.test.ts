@@ -213,9 +213,7 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'tls-min/aws-mediastore-container': 'MediaStore containers without an HTTPS-only policy: no FSBP or CIS control (S3.5 judges S3 buckets)',
   'audit-logging/aws-mediastore-container': 'MediaStore container access logging: no FSBP or CIS control',
   // fixZ (session 13): the rows of docs/coverage/unread-settings.md on services not marked common.
-  'audit-logging/aws-osis-pipeline-logging': 'OpenSearch Ingestion pipeline log publishing: no FSBP or CIS control (Opensearch.4/.5 judge domains)',
-  'public-access/aws-media-lattice-xray-policies': 'MediaPackage v2, VPC Lattice and X-Ray resource policies open to everyone: no FSBP or CIS control',
-  'tls-min/aws-mediaconnect-flow-transport': 'MediaConnect flow sources and outputs in the clear (RTP, RIST, unkeyed Zixi/SRT): no FSBP or CIS control',
+  'enc-rest/aws-workspacesinstances-storage': 'WorkSpaces Instances volumes and instance disks: EC2.3/EC2.7 judge plain EC2 volumes and the account default; no WorkSpaces Instances control',
   'public-access/aws-medialive-input-security-group': 'MediaLive input security groups open to 0.0.0.0/0: not EC2 security groups, so EC2.18/EC2.19 do not see them; no MediaLive control',
   // fixE (session 11): scout13/scout14 resource types no earlier rule read.
   'tls-min/aws-ses-receipt-rule': 'SES inbound receipt rule TlsPolicy Require: no FSBP or CIS control',

@@ -301,6 +301,13 @@ Parameters:
     expect(v['ServerlessRestApiProdStage audit-logging']).toBe('fail');
     expect(inv.coverage.notCollected!.some((n) => /Approvals event Odd \(Carrier\)/.test(n.what))).toBe(true);
     expect(inv.coverage.notCollected!.some((n) => /Nightly/.test(n.what))).toBe(false);
+    // The role API Gateway starts the execution through: trusts apigateway, may start this machine only.
+    const apiRole = res(inv, 'ApprovalsSubmitRole')!;
+    expect(apiRole.type).toBe('aws.iam.role');
+    expect(apiRole.properties.AssumeRolePolicyDocument).toEqual({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: ['apigateway.amazonaws.com'] }, Action: ['sts:AssumeRole'] }] });
+    expect(apiRole.properties.Policies).toEqual([{ PolicyName: 'ApprovalsSubmitRoleStartExecutionPolicy', PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'states:StartExecution', Resource: expect.anything() }] } }]);
+    expect(apiRole.properties.PermissionsBoundary).toBeUndefined();
+    expect(v['ApprovalsSubmitRole iam-least-privilege']).toBe('pass');
 
     const explicit = load(
       'sm-explicit-api.yaml',

@@ -231,3 +231,50 @@ describe('a StackSet with an inline TemplateBody', () => {
     expect(v['regions/(stack) data-residency']).toBe('pass');
   });
 });
+
+describe('a StackSet body counts against the run-wide resource cap while it expands', () => {
+  // SAM in a body multiplies as in a file: Globals events copied to every function (300 × 300 here,
+  // about 180,000 resources). Before fixQ2 a body was counted only once loaded: 10 s and 350 MB here
+  // before the refusal, and a 224 KB body (2,000 × 2,000) expanded to 8 million resources.
+  it('SAM Globals events in a TemplateBody are refused as they expand, not after', () => {
+    const events = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`Tick${i}`, { Type: 'Schedule', Properties: { Schedule: 'rate(1 day)' } }]));
+    const body = {
+      Transform: 'AWS::Serverless-2016-10-31',
+      Globals: { Function: { Runtime: 'nodejs20.x', Handler: 'index.handler', InlineCode: 'x', Events: events } },
+      Resources: Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`Worker${i}`, { Type: 'AWS::Serverless::Function' }])),
+    };
+    const file = write('sam-body.json', { Resources: { Fleet: stackSet({ TemplateBody: JSON.stringify(body) }) } });
+    const started = Date.now();
+    let message = '';
+    try {
+      loadIac([file], { maxResources: 3000 });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/sam-body\.json: the templates of this run expand to more than 3000 resources/);
+    // Refused by the expansion itself (the loader's after-the-fact count names the body instead).
+    expect(message).not.toMatch(/StackSet body/);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('a body under the cap loads in full', () => {
+    const body = { Transform: 'AWS::Serverless-2016-10-31', Resources: { Worker: { Type: 'AWS::Serverless::Function', Properties: { Runtime: 'nodejs20.x', Handler: 'index.handler', InlineCode: 'x', Events: { Tick: { Type: 'Schedule', Properties: { Schedule: 'rate(1 day)' } } } } } } };
+    const file = write('sam-body-small.json', { Resources: { Small: stackSet({ TemplateBody: JSON.stringify(body) }) } });
+    const inv = loadIac([file], { maxResources: 3000 });
+    expect(inv.get('sam-body-small/Small/WorkerTick')?.type).toBe('aws.events.rule');
+  });
+});
+
+describe('the resource cap given to the library', () => {
+  // fixQ2: NaN made every `count > cap` false, so the run was not capped at all.
+  it.each([Number.NaN, 0, -5, 2.5, Number.POSITIVE_INFINITY])('maxResources %s is refused, not taken as no cap', (cap) => {
+    const file = write('tiny.json', { Resources: { Q: { Type: 'AWS::SQS::Queue' } } });
+    expect(() => loadIac([file], { maxResources: cap })).toThrow(/maxResources: expected a whole number of resources, at least 1/);
+  });
+
+  it('a whole number caps the run', () => {
+    const file = write('two.json', { Resources: { A: { Type: 'AWS::SQS::Queue' }, B: { Type: 'AWS::SQS::Queue' } } });
+    expect(() => loadIac([file], { maxResources: 1 })).toThrow(/more than 1 resources/);
+    expect(loadIac([file], { maxResources: 10 }).ofType('aws.sqs.queue').length).toBe(2);
+  });
+});

@@ -6,6 +6,7 @@ import { adminPortFromInternet } from '../_ingress.js';
 import { groupRefsAt, subnetMapsPublicIp } from '../_instance.js';
 import { ipv6Reachable, placedIpv6Reachable, requestsIpv6 } from '../_ipv6.js';
 import { launchTemplateFor } from '../../../src/lib/launch-templates.js';
+import { notAValidValue } from '../../../src/lib/tls.js';
 
 /**
  * The hosts a managed Batch compute environment launches into its subnets (ComputeResources.Subnets),
@@ -97,7 +98,8 @@ export default defineRule({
     }
     if (platform !== 'EC2' && platform !== 'SPOT') {
       if (type === undefined || type === null) return unknown('ComputeResources.Type is omitted (a managed environment requires it): what it launches is not said', ev('ComputeResources.Type', null, 'EC2, SPOT, FARGATE or FARGATE_SPOT'));
-      return unknown(`ComputeResources.Type ${text(type)} is not one vouch knows: what it launches is not settled`, ev('ComputeResources.Type', type, 'EC2, SPOT, FARGATE or FARGATE_SPOT'));
+      // A value outside the closed set cannot deploy as written: it fails, as enc-rest/aws-batch-compute-environment judges it.
+      return fail(`ComputeResources.Type ${text(type)} is not a valid value: where the environment places its hosts is not settled`, ev('ComputeResources.Type', type, 'EC2, SPOT, FARGATE or FARGATE_SPOT', notAValidValue('ComputeResources.Type', text(type), 'EC2, SPOT, FARGATE or FARGATE_SPOT')));
     }
     const address = instanceAddress(r, ctx);
     const subnetsEv = ev('ComputeResources.Subnets', subnets ?? null, 'private subnets');

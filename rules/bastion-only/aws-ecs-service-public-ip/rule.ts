@@ -38,15 +38,16 @@ export default defineRule({
   control: 'bastion-only',
   title: 'ECS services, task sets and scheduled tasks do not give tasks public IP addresses',
   severity: 'high',
-  risk: 'Every task of a service that assigns public IPs has an internet-routable address: it can be reached directly, not only through its load balancer or the bastion.',
+  risk: 'Every task of a service that assigns public IPs, or that runs in a subnet giving it an IPv6 address routed to an internet gateway, has an internet-routable address: it can be reached directly, not only through its load balancer or the bastion.',
   remediation: {
-    text: 'Set AwsvpcConfiguration.AssignPublicIp DISABLED and run the tasks in private subnets (with a NAT gateway or VPC endpoints to pull images).',
+    text: 'Set AwsvpcConfiguration.AssignPublicIp DISABLED and run the tasks in private subnets (IPv6 routed to an egress-only internet gateway, or no IPv6 addresses assigned; a NAT gateway or VPC endpoints to pull images).',
     cdk: "new ecs.FargateService(this, 'Service', { cluster, taskDefinition, assignPublicIp: false, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS } })",
     cloudformation: 'NetworkConfiguration:\n  AwsvpcConfiguration:\n    AssignPublicIp: DISABLED\n    Subnets: [!Ref PrivateSubnet]',
   },
   references: [
     'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-awsvpcconfiguration.html',
     'https://docs.aws.amazon.com/securityhub/latest/userguide/ecs-controls.html',
+    'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-ip-addressing.html',
   ],
   types: ['aws.ecs.service', 'aws.ecs.task-set', 'aws.events.rule', 'aws.scheduler.schedule', 'aws.pipes.pipe'],
   // No live collector reads ECS services: judged in templates only.

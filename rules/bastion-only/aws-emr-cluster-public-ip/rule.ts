@@ -14,7 +14,7 @@ export default defineRule({
   severity: 'high',
   risk: 'A primary node with a public address can be reached from the internet directly whenever a security group rule allows it; administrative access then no longer has to pass through the bastion.',
   remediation: {
-    text: 'Launch the cluster into a private subnet and reach the primary node through the bastion, SSM Session Manager or a VPN.',
+    text: 'Launch the cluster into a private subnet (no public IPv4 mapping; IPv6 routed to an egress-only internet gateway, or no IPv6 addresses assigned) and reach the primary node through the bastion, SSM Session Manager or a VPN.',
     cdk: "new emr.CfnCluster(this, 'Cluster', { ..., instances: { ec2SubnetId: vpc.privateSubnets[0].subnetId, ... } })",
     cloudformation: 'Type: AWS::EMR::Cluster\nProperties:\n  Instances:\n    Ec2SubnetId: !Ref PrivateSubnet',
   },

@@ -1,4 +1,6 @@
-import { defineRule } from '../../../src/evaluate/rule.js';
+import { defineRule, type Verdict } from '../../../src/evaluate/rule.js';
+import type { Resource } from '../../../src/model/resource.js';
+import type { Inventory } from '../../../src/model/inventory.js';
 import { known, get, ev, pass, fail, unknown, asBool, text } from '../../../src/evaluate/facts.js';
 
 /**
@@ -12,8 +14,9 @@ import { known, get, ev, pass, fail, unknown, asBool, text } from '../../../src/
  *
  * DocumentDB and Neptune global clusters (AWS::DocDB::GlobalCluster, AWS::Neptune::GlobalCluster) have the same
  * StorageEncrypted / SourceDBClusterIdentifier pair, but neither CreateGlobalCluster reference states a default: an
- * explicit true passes and false fails; omitted, the source cluster's explicit setting decides when the template
- * defines it, and anything else is unknown (no documented default to fall back on).
+ * explicit true passes and false fails; omitted, the source cluster decides when the template defines it (read as
+ * for Aurora, and as the DocumentDB and Neptune cluster rules read an omitted StorageEncrypted: unencrypted), and
+ * anything else is unknown (no documented default to fall back on).
  */
 const OTHER_ENGINES: Record<string, { service: string; cluster: string }> = {
   'aws.docdb.global-cluster': { service: 'DocumentDB', cluster: 'aws.docdb.db-cluster' },
@@ -53,14 +56,7 @@ export default defineRule({
       }
       if (source === undefined || source === null || source === '')
         return unknown(`the ${other.service} global database sets no StorageEncrypted and names no source cluster; CreateGlobalCluster documents no default`, { ...e, note: 'omitted: no documented default' });
-      const srcEv = ev('SourceDBClusterIdentifier', source, undefined, `${other.service} takes StorageEncrypted from the source cluster`);
-      const cluster = inventory.related(r, 'sourceCluster').find((c) => c.type === other.cluster);
-      if (!cluster) return unknown(`the global database takes its encryption from ${text(source)}, which is not in the scanned templates`, srcEv);
-      const name = cluster.location.logicalId ?? cluster.id;
-      const clusterRaw = known(cluster, 'StorageEncrypted');
-      const clusterEv = { ...ev(`${name}.StorageEncrypted`, clusterRaw ?? null, true), source: cluster.id };
-      if (clusterRaw === undefined || clusterRaw === null) return unknown(`takes its encryption from ${name}, which sets no StorageEncrypted (judged on the cluster itself)`, srcEv, clusterEv);
-      return asBool(clusterRaw) === true ? pass(`takes its encryption from ${name}, which is encrypted`, srcEv, clusterEv) : fail(`takes its encryption from ${name}, which is not encrypted at rest`, srcEv, clusterEv);
+      return fromSourceCluster(r, source, other.service, other.cluster, inventory);
     }
     if (source === undefined || source === null || source === '' || raw !== undefined) {
       const e = ev('StorageEncrypted', raw ?? null, true, raw === undefined ? 'omitted: a global cluster created without a source cluster is unencrypted by default' : undefined);
@@ -68,18 +64,29 @@ export default defineRule({
       if (raw !== undefined && raw !== null && on === undefined) return fail(`StorageEncrypted ${text(raw)} is not a boolean: CloudFormation rejects it`, e);
       return on === true ? pass('the global database storage is encrypted', e) : fail('the global database storage is not encrypted at rest', e);
     }
-    const sourceEv = ev('SourceDBClusterIdentifier', source, undefined, 'Aurora takes StorageEncrypted from the source cluster');
-    const cluster = inventory.related(r, 'sourceCluster').find((c) => c.type === 'aws.rds.db-cluster');
-    if (!cluster) return unknown(`the global database takes its encryption from ${text(source)}, which is not in the scanned templates`, sourceEv);
-    const name = cluster.location.logicalId ?? cluster.id;
-    const clusterRaw = known(cluster, 'StorageEncrypted');
-    const clusterEv = { ...ev(`${name}.StorageEncrypted`, clusterRaw ?? null, true), source: cluster.id };
-    if (clusterRaw === undefined || clusterRaw === null) {
-      if (get(cluster.properties, 'EngineMode') === 'serverless') return pass(`takes its encryption from ${name}, an Aurora Serverless v1 cluster (always encrypted)`, sourceEv, clusterEv);
-      if (get(cluster.properties, 'SnapshotIdentifier') !== undefined || get(cluster.properties, 'SourceDBClusterIdentifier') !== undefined)
-        return unknown(`takes its encryption from ${name}, which was restored or cloned and inherits its own source's encryption`, sourceEv, clusterEv);
-      return fail(`takes its encryption from ${name}, created unencrypted (StorageEncrypted omitted)`, sourceEv, { ...clusterEv, note: 'omitted: clusters are created unencrypted by default' });
-    }
-    return asBool(clusterRaw) === true ? pass(`takes its encryption from ${name}, which is encrypted`, sourceEv, clusterEv) : fail(`takes its encryption from ${name}, which is not encrypted at rest`, sourceEv, clusterEv);
+    return fromSourceCluster(r, source, 'Aurora', 'aws.rds.db-cluster', inventory);
   },
 });
+
+/**
+ * A global database built from a cluster takes that cluster's storage encryption, read as the cluster rules read it
+ * (enc-rest/aws-rds-db-cluster, aws-docdb-db-cluster, aws-neptune-db-cluster): StorageEncrypted true passes, false
+ * fails, omitted fails (the API creates clusters unencrypted) unless the cluster is itself restored or cloned
+ * (unknown: it inherits its own source's encryption) or an Aurora Serverless v1 cluster (always encrypted).
+ */
+function fromSourceCluster(r: Resource, source: unknown, service: string, clusterType: string, inventory: Inventory): Verdict {
+  const sourceEv = ev('SourceDBClusterIdentifier', source, undefined, `${service} takes StorageEncrypted from the source cluster`);
+  const cluster = inventory.related(r, 'sourceCluster').find((c) => c.type === clusterType);
+  if (!cluster) return unknown(`the global database takes its encryption from ${text(source)}, which is not in the scanned templates`, sourceEv);
+  const name = cluster.location.logicalId ?? cluster.id;
+  const clusterRaw = known(cluster, 'StorageEncrypted');
+  const clusterEv = { ...ev(`${name}.StorageEncrypted`, clusterRaw ?? null, true), source: cluster.id };
+  if (clusterRaw === undefined || clusterRaw === null) {
+    // EngineMode is Aurora's (DocumentDB and Neptune clusters have no such property).
+    if (clusterType === 'aws.rds.db-cluster' && get(cluster.properties, 'EngineMode') === 'serverless') return pass(`takes its encryption from ${name}, an Aurora Serverless v1 cluster (always encrypted)`, sourceEv, clusterEv);
+    if (get(cluster.properties, 'SnapshotIdentifier') !== undefined || get(cluster.properties, 'SourceDBClusterIdentifier') !== undefined)
+      return unknown(`takes its encryption from ${name}, which was restored or cloned and inherits its own source's encryption`, sourceEv, clusterEv);
+    return fail(`takes its encryption from ${name}, created unencrypted (StorageEncrypted omitted)`, sourceEv, { ...clusterEv, note: 'omitted: clusters are created unencrypted by default' });
+  }
+  return asBool(clusterRaw) === true ? pass(`takes its encryption from ${name}, which is encrypted`, sourceEv, clusterEv) : fail(`takes its encryption from ${name}, which is not encrypted at rest`, sourceEv, clusterEv);
+}

@@ -15,7 +15,7 @@ export default defineRule({
   severity: 'high',
   risk: 'A primary node with a public address exposes the cluster\'s web interfaces (YARN, Spark history, Livy, JupyterHub) and SSH to the internet whenever a security group rule admits it.',
   remediation: {
-    text: 'Launch the cluster into a private subnet (MapPublicIpOnLaunch false, egress through a NAT gateway or VPC endpoints) and keep EMR block public access on; reach the interfaces through a bastion, SSM or a VPN.',
+    text: 'Launch the cluster into a private subnet (MapPublicIpOnLaunch false; IPv6 routed to an egress-only internet gateway, or no IPv6 addresses assigned; egress through a NAT gateway or VPC endpoints) and keep EMR block public access on; reach the interfaces through a bastion, SSM or a VPN.',
     cdk: "new emr.CfnCluster(this, 'Cluster', { ..., instances: { ec2SubnetId: vpc.privateSubnets[0].subnetId, ... } })",
     cloudformation: 'Type: AWS::EMR::Cluster\nProperties:\n  Instances:\n    Ec2SubnetId: !Ref PrivateSubnet',
   },
@@ -23,6 +23,7 @@ export default defineRule({
     'https://docs.aws.amazon.com/securityhub/latest/userguide/emr-controls.html',
     'https://docs.aws.amazon.com/config/latest/developerguide/emr-master-no-public-ip.html',
     'https://docs.aws.amazon.com/emr/latest/ManagementGuide/emr-clusters-in-a-vpc.html',
+    'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-ip-addressing.html',
   ],
   types: ['aws.emr.cluster'],
   // The live collector does not read EMR.

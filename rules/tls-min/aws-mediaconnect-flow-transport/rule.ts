@@ -26,7 +26,7 @@ const LEGS: Record<string, Leg> = {
  * A MediaConnect flow's standard (non-VPC) sources and outputs cross the public internet to and from
  * the flow's public address, whatever CIDR admits them. RTP, RTP-FEC and RIST cannot be encrypted;
  * Zixi and SRT are encrypted only with a static key (`Decryption` on a source, `Encryption` on an
- * output). A leg over a VPC interface or from an entitlement (another AWS account's flow) stays on
+ * output), SRT also with an SRT passphrase (KeyType srt-password, no Algorithm). A leg over a VPC interface or from an entitlement (another AWS account's flow) stays on
  * AWS's network; an output without a protocol (a router integration) is not read: unknown. scout17 labels an rtp-fec source open to 0.0.0.0/0 fail
  * (the plaintext-leg call of scout12 / vault3); its SRT source and output with AES-256 pass.
  */
@@ -44,6 +44,7 @@ export default defineRule({
   references: [
     'https://docs.aws.amazon.com/mediaconnect/latest/ug/protocols.html',
     'https://docs.aws.amazon.com/mediaconnect/latest/ug/encryption-static-key.html',
+    'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-flowsource-encryption.html',
     'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-mediaconnect-flow-source.html',
     'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediaconnect-flowoutput.html',
   ],
@@ -83,6 +84,10 @@ function judgeLeg(r: Resource, leg: Leg): Verdict {
     return fail(`the ${leg.kind} uses ${protocol} over the internet${who} without ${leg.kind === 'source' ? 'Decryption' : 'Encryption'}: the feed travels in clear`, protocolEv, ev(keyPath, null, 'a static key (Algorithm aes256, KeyType static-key)'));
   const algorithm = must(get(key, 'Algorithm'), `${keyPath}.Algorithm`);
   const keyType = must(get(key, 'KeyType'), `${keyPath}.KeyType`);
+  // SRT legs may use an SRT passphrase from Secrets Manager instead of a static key; Algorithm "must be left blank" then
+  // (CloudFormation reference, Encryption.Algorithm), so the leg is encrypted without one.
+  if (protocol.startsWith('srt-') && text(keyType).toLowerCase() === 'srt-password' && (algorithm === undefined || algorithm === null))
+    return pass(`the ${leg.kind} uses ${protocol} encrypted with an SRT passphrase from Secrets Manager (KeyType srt-password)`, protocolEv, ev(`${keyPath}.KeyType`, 'srt-password'));
   if (algorithm === undefined || algorithm === null) return unknown(`${keyPath} sets no Algorithm: whether the feed is encrypted is not known`, ev(`${keyPath}.Algorithm`, null, 'aes128, aes192 or aes256'));
   return pass(`the ${leg.kind} uses ${protocol} encrypted with ${text(algorithm)} (${keyType === undefined ? 'static-key' : text(keyType)})`, protocolEv, ev(`${keyPath}.Algorithm`, text(algorithm)));
 }

@@ -51,8 +51,11 @@ export function pinningConditionsSplit(condition: unknown, extraKeys: readonly s
       const values = toList(v) ?? [];
       if (values.length === 0) continue;
       const open = values.some((x) => {
+        // A pin key that must be false (`elasticfilesystem:AccessedViaMountTarget: false`) admits what the key keeps out.
+        if (x === false) return true;
         if (typeof x !== 'string') return false;
         const t = x.trim();
+        if (t.toLowerCase() === 'false') return true;
         if (t === '' || /^[*?]+$/.test(t)) return true;
         if (ARN_KEYS.includes(k)) return /[*?]/.test(t.split(':')[4] ?? '*');
         if (ID_KEYS.includes(k)) return /[*?]/.test(t);

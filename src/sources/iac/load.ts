@@ -162,7 +162,7 @@ function addTemplate(
       if (++ctx.templatesRead > MAX_TEMPLATES) throw new InputError(`${what}: more than ${MAX_TEMPLATES} templates in this run`);
     },
     maxBytes: ctx.opts.maxTemplateBytes ?? DEFAULT_MAX_TEMPLATE_BYTES,
-    // A body's SAM expansion counts against the cap as the file's own does (a 260 KB StackSet of Globals events ran unbounded).
+    // A body's SAM expansion counts while it expands, as a file's does (a 180,000-resource body took 10 s before being refused).
     budget: () => budgetOf(ctx),
     loaded: (b) => {
       countResources(ctx, `${file}: StackSet body ${b.input.stackName}`, b.loaded.resources.length);
@@ -502,6 +502,9 @@ function uniqueBase(path: string): string {
 }
 
 export function loadIac(inputs: string[], opts: LoadOptions = {}): Inventory {
+  // A cap that is not a whole number would turn the count off (every comparison with NaN is false): refused, as the CLI refuses it.
+  if (opts.maxResources !== undefined && !(Number.isSafeInteger(opts.maxResources) && opts.maxResources >= 1))
+    throw new InputError(`maxResources: expected a whole number of resources, at least 1, got ${String(opts.maxResources).slice(0, 40)}`);
   const ctx: Ctx = {
     opts,
     cwd: opts.cwd ?? process.cwd(),

@@ -53,7 +53,8 @@ function deadLetterQueue(eventLogicalId: string, dlq: Record<string, unknown>, o
   return { arn: { 'Fn::GetAtt': [made, 'Arn'] }, made };
 }
 
-function serviceRole(id: string, service: string, statements: { name: string; action: string; resource: unknown }[], boundary: unknown, out: EventOut): void {
+/** A role a service assumes to start the owner (also the state machine Api event's apigateway role, sam.ts): one inline policy a statement. */
+export function serviceRole(id: string, service: string, statements: { name: string; action: string; resource: unknown }[], boundary: unknown, out: EventOut): void {
   out.add(id, 'AWS::IAM::Role', {
     AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: [service] }, Action: ['sts:AssumeRole'] }] },
     Policies: statements.map((s) => ({ PolicyName: s.name, PolicyDocument: { Statement: [{ Effect: 'Allow', Action: s.action, Resource: s.resource }] } })),

@@ -20,7 +20,7 @@ import { asRecord } from '../../evaluate/facts.js';
 import { Unresolved } from '../../model/values.js';
 import type { Resolver } from './intrinsics.js';
 import { expandPolicyTemplate } from './sam-policy-templates.js';
-import { expandRuleEvent } from './sam-events.js';
+import { expandRuleEvent, serviceRole } from './sam-events.js';
 import { tooManyResources, type ResourceBudget } from './resource-cap.js';
 
 export const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
@@ -505,11 +505,7 @@ function expandStateMachine(id: string, props: Record<string, unknown>, out: Out
       case 'Api': {
         eventApi('rest', obj(ev.Properties), { id, type: 'AWS::Serverless::StateMachine' }, implicit);
         const roleId = `${id}${eventId}Role`;
-        out.add(roleId, 'AWS::IAM::Role', {
-          AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: ['apigateway.amazonaws.com'] }, Action: ['sts:AssumeRole'] }] },
-          Policies: [{ PolicyName: `${roleId}StartExecutionPolicy`, PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'states:StartExecution', Resource: { Ref: id } }] } }],
-          ...(props.PermissionsBoundary !== undefined ? { PermissionsBoundary: props.PermissionsBoundary } : {}),
-        });
+        serviceRole(roleId, 'apigateway.amazonaws.com', [{ name: `${roleId}StartExecutionPolicy`, action: 'states:StartExecution', resource: { Ref: id } }], props.PermissionsBoundary, out);
         break;
       }
       case 'Schedule':

@@ -61,10 +61,10 @@ export interface StackSetHooks {
   uniqueName(wanted: string): string;
   /** Called once per body read: throws when the run has read too many templates. */
   countTemplate(what: string): void;
-  /** What is left of the run's resource cap (./resource-cap.ts), for the SAM expansion inside a body. */
-  budget?(): ResourceBudget;
   /** Largest body accepted, in characters (the limit on a template file). */
   maxBytes: number;
+  /** What is left of the run's resource cap (./resource-cap.ts) as a body starts loading: its SAM expansion counts against it. */
+  budget?(): ResourceBudget;
   /**
    * Each body loaded, for `Fn::ImportValue` across stacks (./exports.ts): its input, what loading gave,
    * its resources as placed in the run, what is done to them after loading, and where its instances deploy.
@@ -198,7 +198,8 @@ export function loadStackSetBodies(resources: readonly Resource[], site: StackSe
     const region = allKnown && regions.length === 1 ? regions[0] : undefined;
     const stackName = hooks.uniqueName(`${site.stackName}/${lid}`);
     // An instance's stack name is StackSet-<name>-<id>, made at deploy time: an export name built from it is not known.
-    const input: StackInput = { parsed, file: site.file, stackName, region, parameterOverrides: overrides, stackNameUnknown: true, budget: hooks.budget?.() };
+    const budget = hooks.budget?.();
+    const input: StackInput = { parsed, file: site.file, stackName, region, parameterOverrides: overrides, stackNameUnknown: true, ...(budget ? { budget } : {}) };
     const loaded = loadStack(input);
     const literal = literalParameters(site.written, lid);
     const finish = (resources: Resource[]) => {
