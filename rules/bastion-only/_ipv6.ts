@@ -46,6 +46,12 @@ export function subnetAssignsIpv6(subnet: Resource): { why: string } | { unknown
   return asBool(v) === true ? { why: `subnet ${subnet.name ?? subnet.id} has AssignIpv6AddressOnCreation true` } : undefined;
 }
 
+/** A route's destination or gateway as quoted in messages: one route is quoted for every host behind it, so a hostile 1 MB text is cut. */
+const quoted = (v: unknown): string => {
+  const t = text(v);
+  return t.length > 200 ? `${t.slice(0, 200)}… (${t.length} characters)` : t;
+};
+
 /** Is a route's target an internet gateway? true / false, or why it cannot be told. */
 function toInternetGateway(route: Resource, ctx: Net): boolean | { unknown: string } {
   const gw = get(route.properties, 'GatewayId');
@@ -59,7 +65,7 @@ function toInternetGateway(route: Resource, ctx: Net): boolean | { unknown: stri
   const id = text(gw);
   if (id.startsWith('igw-')) return true;
   if (id.startsWith('vgw-') || id === 'local') return false;
-  return { unknown: `route ${route.name ?? route.id}'s gateway ${id} is neither an internet nor a virtual private gateway id` };
+  return { unknown: `route ${route.name ?? route.id}'s gateway ${quoted(id)} is neither an internet nor a virtual private gateway id` };
 }
 
 /**
@@ -68,6 +74,18 @@ function toInternetGateway(route: Resource, ctx: Net): boolean | { unknown: stri
  * local routes, since a template cannot add routes to it; a VPC from elsewhere leaves it unknown.
  */
 export function subnetIpv6ToInternet(subnet: Resource, ctx: Net): Reach {
+  // Once per subnet and run: every host in it asks, and a table may hold thousands of routes (2,000 instances ×
+  // 20,000 routes took 10 s, fixP2).
+  let seen = REACH.get(ctx.inventory);
+  if (!seen) REACH.set(ctx.inventory, (seen = new WeakMap()));
+  let reach = seen.get(subnet);
+  if (!reach) seen.set(subnet, (reach = subnetRoutesToInternet(subnet, ctx)));
+  return reach;
+}
+
+const REACH = new WeakMap<object, WeakMap<Resource, Reach>>();
+
+function subnetRoutesToInternet(subnet: Resource, ctx: Net): Reach {
   const name = subnet.name ?? subnet.id;
   const assocs = ctx.inventory.related(subnet, 'routeTableAssociations');
   if (assocs.length === 0) {
@@ -77,7 +95,7 @@ export function subnetIpv6ToInternet(subnet: Resource, ctx: Net): Reach {
   const quiet: string[] = [];
   for (const a of assocs) {
     const table = ctx.inventory.related(a, 'routeTable')[0];
-    if (!table) return { unknown: `the route table of subnet ${name} (${text(get(a.properties, 'RouteTableId'))}) is not in the scanned templates` };
+    if (!table) return { unknown: `the route table of subnet ${name} (${quoted(get(a.properties, 'RouteTableId'))}) is not in the scanned templates` };
     for (const route of ctx.inventory.related(table, 'routes')) {
       const dest = get(route.properties, 'DestinationIpv6CidrBlock');
       if (dest === undefined || dest === null) continue;
@@ -85,7 +103,7 @@ export function subnetIpv6ToInternet(subnet: Resource, ctx: Net): Reach {
       if (typeof igw === 'object') return igw;
       if (!igw) continue;
       if (isUnresolved(dest)) return { unknown: `route ${route.name ?? route.id} sends ${dest.expression} to an internet gateway` };
-      return { value: true, why: `subnet ${name}'s route table ${table.name ?? table.id} sends ${text(dest)} to an internet gateway (route ${route.name ?? route.id})` };
+      return { value: true, why: `subnet ${name}'s route table ${table.name ?? table.id} sends ${quoted(dest)} to an internet gateway (route ${route.name ?? route.id})` };
     }
     quiet.push(table.name ?? table.id);
   }

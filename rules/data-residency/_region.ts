@@ -21,11 +21,31 @@ export function judgeRegion(provider: Provider, region: string, params: Paramete
   return fail(`${label} is in ${region}${j ? ` (${j})` : ''}, outside the allowed regions`, evidence);
 }
 
+/**
+ * Verdicts one resource lists, at most: a resource has a few dozen targets at most (there are about 35
+ * regions), but a hostile list does not stop there. 50 Lex bots of 5,000 replica regions each made
+ * 150,000 findings (157 MB of evidence from a 20 MB template, fixP2); past this many, the rest are
+ * one verdict, as bad as the worst of them (100 in all, the bound of src/evaluate/evaluate.ts).
+ */
+export const MAX_LISTED = 99;
+
 /** The offending verdicts (fail/unknown) when there are any; else one pass that names every target. */
 export function offendersOrPass(out: Verdict[]): Verdict[] {
   const bad = out.filter((v) => v.status === 'fail' || v.status === 'unknown');
-  if (bad.length) return bad;
+  if (bad.length) {
+    if (bad.length <= MAX_LISTED) return bad;
+    // Fails first, so a failing target is never folded away behind unknown ones.
+    const ordered = [...bad.filter((v) => v.status === 'fail'), ...bad.filter((v) => v.status === 'unknown')];
+    const rest = ordered.slice(MAX_LISTED);
+    const fails = rest.filter((v) => v.status === 'fail').length;
+    const more: Verdict = fails
+      ? fail(`and ${rest.length} more targets (${fails} outside the allowed regions), not listed one by one`, ...(rest[0]!.evidence ?? []))
+      : unknown(`and ${rest.length} more targets vouch cannot place in a jurisdiction, not listed one by one`, ...(rest[0]!.evidence ?? []));
+    return [...ordered.slice(0, MAX_LISTED), { ...more, subId: '(more targets)' }];
+  }
   const passes = out.filter((v) => v.status === 'pass');
   if (passes.length <= 1) return out;
-  return [pass(passes.map((v) => v.message).join('; '), ...passes.flatMap((v) => v.evidence ?? []))];
+  const shown = passes.slice(0, MAX_LISTED);
+  const tail = passes.length > MAX_LISTED ? `; and ${passes.length - MAX_LISTED} more in allowed regions` : '';
+  return [pass(shown.map((v) => v.message).join('; ') + tail, ...shown.flatMap((v) => v.evidence ?? []))];
 }

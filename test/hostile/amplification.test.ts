@@ -100,4 +100,36 @@ describe('a run expands to a bounded number of resources', () => {
     expect(env.code).toBe(2);
     expect(env.stderr).toMatch(/VOUCH_MAX_RESOURCES: expected a whole number of resources, at least 1, got 'lots'/);
   });
+
+  it('a StackSet body that is a SAM template counts its expansion against the cap too (fixP2: 260 KB ran unbounded, killed at 90 s)', async () => {
+    const events = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`Tick${i}`, { Type: 'Schedule', Properties: { Schedule: 'rate(1 day)' } }]));
+    const body = {
+      Transform: 'AWS::Serverless-2016-10-31',
+      Globals: { Function: { Runtime: 'nodejs20.x', Handler: 'index.handler', InlineCode: 'x', Events: events } },
+      Resources: Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`Worker${i}`, { Type: 'AWS::Serverless::Function' }])),
+    };
+    const set = { Type: 'AWS::CloudFormation::StackSet', Properties: { StackSetName: 's', PermissionModel: 'SERVICE_MANAGED', TemplateBody: JSON.stringify(body), StackInstancesGroup: [{ DeploymentTargets: { OrganizationalUnitIds: ['ou-a'] }, Regions: ['eu-west-1'] }] } };
+    writeFileSync(join(dir, 'stackset-sam.json'), JSON.stringify({ Resources: { Set: set } }));
+    const r = await runHostile(['check', 'stackset-sam.json', '--out', out()], { cwd: dir, env: { [MAX_RESOURCES_ENV]: '3000' } });
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr.trim()).toMatch(/^vouch: stackset-sam\.json: the templates of this run expand to more than 3000 resources/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('the flag is read as the variable is: hex, exponents, signs, empty and repeated values are refused, one line each (fixP2: 0x10 and 1e3 were taken, an empty value was shown as 0)', async () => {
+    const name = assembly('flag.out', 1, 2);
+    for (const [given, shown] of [['0x10', '0x10'], ['1e3', '1e3'], ['+5', '+5'], ['', ''], ['-1', '-1']] as const) {
+      const r = await runHostile(['check', name, '--out', out(), `--max-resources=${given}`], { cwd: dir });
+      expect(r.code, given).toBe(2);
+      expect(r.stderr.trim()).toBe(`vouch: --max-resources: expected a whole number of resources, at least 1, got '${shown}'`);
+    }
+    const twice = await runHostile(['check', name, '--out', out(), '--max-resources', '30', '--max-resources', '40'], { cwd: dir });
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toMatch(/got '30,40'/);
+    const newline = await runHostile(['check', name, '--out', out()], { cwd: dir, env: { [MAX_RESOURCES_ENV]: '5\nx' } });
+    expect(newline.code).toBe(2);
+    expect(newline.stderr.trim().split('\n')).toHaveLength(1);
+    const ok = await runHostile(['check', name, '--out', out(), '--max-resources', '30'], { cwd: dir });
+    expect(ok.code, ok.stderr).toBe(0);
+  });
 });

@@ -335,3 +335,119 @@ describe('hostile input: exit code, bounded time and memory, no secret in output
     }, 90_000);
   }
 });
+
+describe('hostile SAM event names and dead-letter queue ids (fixP2)', () => {
+  it('a generated id that names a declared resource, another SAM resource\'s, or __proto__ replaces nothing: a gap each, the declared resource judged as written', async () => {
+    const fn = (events: Record<string, unknown>) => ({ Type: 'AWS::Serverless::Function', Properties: { Runtime: 'nodejs20.x', Handler: 'i.h', InlineCode: 'x', Events: events } });
+    const template = {
+      Transform: 'AWS::Serverless-2016-10-31',
+      Resources: {
+        Open: { Type: 'AWS::S3::Bucket', Properties: { PublicAccessBlockConfiguration: { BlockPublicAcls: false, BlockPublicPolicy: false, IgnorePublicAcls: false, RestrictPublicBuckets: false } } },
+        Fn: fn({
+          Hide: { Type: 'Schedule', Properties: { Schedule: 'rate(1 day)', DeadLetterConfig: { Type: 'SQS', QueueLogicalId: 'Open' } } },
+          Proto: { Type: 'EventBridgeRule', Properties: { Pattern: { source: ['x'] }, DeadLetterConfig: { Type: 'SQS', QueueLogicalId: '__proto__' } } },
+          ['L'.repeat(100_000)]: { Type: 'EventBridgeRule', Properties: { Pattern: { source: ['x'] }, DeadLetterConfig: { Type: 'SQS', QueueLogicalId: 'toString' } } },
+          'ünïcødé😀': { Type: 'ScheduleV2', Properties: { ScheduleExpression: 'rate(1 day)', DeadLetterConfig: 'SQS' } },
+          Odd: { Type: 'Schedule', Properties: { Schedule: 'rate(1 day)', DeadLetterConfig: [{ Type: 'SQS' }] } },
+          Nothing: null,
+        }),
+        Gn: fn({ Steal: { Type: 'ScheduleV2', Properties: { ScheduleExpression: 'rate(1 day)', DeadLetterConfig: { Type: 'SQS', QueueLogicalId: 'FnRole' } } } }),
+      },
+    };
+    put('sam-collide.json', JSON.stringify(template));
+    const r = await runHostile(['check', 'sam-collide.json', '--out', join(dir, 'out-collide')], { cwd: dir, timeoutMs: 60_000 });
+    expect(r.killed).toBe(false);
+    expect([1, 3], r.stderr.slice(0, 500)).toContain(r.code);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    const evidence = JSON.parse(readFileSync(join(dir, 'out-collide', 'evidence.json'), 'utf8'));
+    const findings = evidence.findings as { ruleId: string; status: string; resource: { id: string; type: string } }[];
+    // Before: the bucket became the dead-letter queue (an SQS queue) and its public-access failure was gone.
+    expect(findings.filter((f) => f.resource.id.endsWith('/Open')).every((f) => f.resource.type === 'aws.s3.bucket')).toBe(true);
+    expect(findings.find((f) => f.resource.id.endsWith('/Open') && f.ruleId === 'public-access/aws-s3-bucket')?.status).toBe('fail');
+    // FnRole stays the function's role (trusting lambda), not Gn's queue.
+    expect(findings.find((f) => f.resource.id.endsWith('/FnRole'))?.resource.type).toBe('aws.iam.role');
+    const gaps = (evidence.coverage.notCollected as { what: string }[]).map((g) => g.what);
+    for (const id of ['Open', '__proto__', 'FnRole']) expect(gaps.some((w) => w.endsWith(` generates ${id}`)), id).toBe(true);
+    expect(Math.max(...gaps.map((w) => w.length))).toBeLessThan(400);
+  }, 90_000);
+});
+
+describe('hostile IPv6 routes (fixP2)', () => {
+  /** A VPC whose one route table holds `routes` IPv6 routes (none to the internet) and then `last`, with `hosts` instances behind it. */
+  function network(routes: number, hosts: number, last: string, counts: unknown[]): Record<string, unknown> {
+    const r: Record<string, unknown> = {
+      Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' } },
+      Igw: { Type: 'AWS::EC2::InternetGateway' },
+      Rt: { Type: 'AWS::EC2::RouteTable', Properties: { VpcId: { Ref: 'Vpc' } } },
+      Sub: { Type: 'AWS::EC2::Subnet', Properties: { VpcId: { Ref: 'Vpc' }, CidrBlock: '10.0.0.0/24', AssignIpv6AddressOnCreation: true } },
+      Assoc: { Type: 'AWS::EC2::SubnetRouteTableAssociation', Properties: { SubnetId: { Ref: 'Sub' }, RouteTableId: { Ref: 'Rt' } } },
+      Last: { Type: 'AWS::EC2::Route', Properties: { RouteTableId: { Ref: 'Rt' }, DestinationIpv6CidrBlock: last, GatewayId: { Ref: 'Igw' } } },
+    };
+    for (let i = 0; i < routes; i++) r[`Route${i}`] = { Type: 'AWS::EC2::Route', Properties: { RouteTableId: { Ref: 'Rt' }, DestinationIpv6CidrBlock: `2001:db8:${i.toString(16)}::/48`, ...(i % 2 ? { EgressOnlyInternetGatewayId: 'eigw-0abc' } : { GatewayId: 'vgw-0abc' }) } };
+    for (let i = 0; i < hosts; i++) r[`Host${i}`] = { Type: 'AWS::EC2::Instance', Properties: { ImageId: 'ami-1', SubnetId: { Ref: 'Sub' }, Ipv6AddressCount: counts[i % counts.length] } };
+    return { Resources: r };
+  }
+
+  it('a 1 MB route destination behind 2,000 hosts is quoted cut, not once per host (before: 2 GB of evidence, 45 s, 3.6 GB)', async () => {
+    put('v6-long.json', JSON.stringify(network(0, 2000, `::/0${':'.repeat(1_000_000)}`, [1])));
+    const r = await runHostile(['check', 'v6-long.json', '--out', join(dir, 'out-v6')], { cwd: dir, timeoutMs: 60_000 });
+    expect(r.killed).toBe(false);
+    expect(r.code, r.stderr.slice(0, 500)).toBe(1);
+    const text = readFileSync(join(dir, 'out-v6', 'evidence.json'), 'utf8');
+    expect(text.length).toBeLessThan(30_000_000);
+    const findings = JSON.parse(text).findings as { ruleId: string; status: string; message: string; evidence: { note?: string }[] }[];
+    const hosts = findings.filter((f) => f.ruleId === 'bastion-only/aws-ec2-instance-public-ip');
+    expect(hosts).toHaveLength(2000);
+    expect(hosts.every((f) => f.status === 'fail' && /characters\)/.test(f.message) && f.message.length < 4_100)).toBe(true);
+    expect(r.ms).toBeLessThan(30_000);
+    expect(r.peakMb ?? 0).toBeLessThan(600);
+  }, 90_000);
+
+  it('20,000 routes in the table of 2,000 hosts whose Ipv6AddressCount is odd text: each subnet read once (before: 10-16 s)', async () => {
+    put('v6-routes.json', JSON.stringify(network(20_000, 2000, '::/0', ['1', -1, '-0', '1e309', '0x10', 'x'])));
+    const r = await runHostile(['check', 'v6-routes.json', '--out', join(dir, 'out-v6r')], { cwd: dir, timeoutMs: 60_000 });
+    expect(r.killed).toBe(false);
+    expect([1, 3], r.stderr.slice(0, 500)).toContain(r.code);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.ms).toBeLessThan(8_000);
+  }, 90_000);
+});
+
+describe('hostile destination lists (fixP2)', () => {
+  it('thousands of replica regions on one resource are listed up to 99 verdicts, the rest one (before: 150,000 findings, 157 MB of evidence)', async () => {
+    const regions = Array.from({ length: 3000 }, (_, j) => ['us-east-1', 'eu-west-1', `nowhere-${j}`, 'ap-southeast-2'][j % 4]);
+    const bots = Object.fromEntries(
+      Array.from({ length: 5 }, (_, i) => [`Bot${i}`, { Type: 'AWS::Lex::Bot', Properties: { Name: `b${i}`, RoleArn: 'arn:aws:iam::123456789012:role/r', DataPrivacy: { ChildDirected: false }, IdleSessionTTLInSeconds: 300, Replication: { ReplicaRegions: regions } } }]),
+    );
+    put('replicas.json', JSON.stringify({ Resources: bots }));
+    const claims = join(process.cwd(), 'examples', 'claims', 'fantesty.yaml');
+    const r = await runHostile(['check', 'replicas.json', '--claims', claims, '--region', 'eu-west-1', '--out', join(dir, 'out-replicas')], { cwd: dir, timeoutMs: 60_000 });
+    expect(r.killed).toBe(false);
+    expect(r.code, r.stderr.slice(0, 500)).toBe(1);
+    const findings = JSON.parse(readFileSync(join(dir, 'out-replicas', 'evidence.json'), 'utf8')).findings as { ruleId: string; status: string; message: string; resource: { id: string }; subId?: string }[];
+    const bot0 = findings.filter((f) => f.ruleId === 'data-residency/aws-cross-region-delivery' && f.resource.id.endsWith('/Bot0'));
+    expect(bot0).toHaveLength(100);
+    // 750 Sydney replicas fail, 750 unplaceable ones are unknown: the fails are listed first, the fold is a fail.
+    expect(bot0.slice(0, 99).every((f) => f.status === 'fail')).toBe(true);
+    expect(bot0[99]).toMatchObject({ status: 'fail', subId: '(more targets)' });
+    expect(bot0[99]!.message).toMatch(/^and 1401 more targets \(651 outside the allowed regions\)/);
+  }, 90_000);
+});
+
+describe('hostile per-entry lists (fixP2)', () => {
+  it('a rule gives one resource at most 100 verdicts, the rest one as bad as the worst (before: 20 groups × 20,000 CIDRs made 240,000 findings, 232 MB)', async () => {
+    const rules = Array.from({ length: 4000 }, (_, j) => ({ Cidr: ['10.0.0.0/8', { Ref: 'Range' }, '0.0.0.0/0', '::/0'][j % 4] }));
+    const groups = Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`Inputs${i}`, { Type: 'AWS::MediaLive::InputSecurityGroup', Properties: { WhitelistRules: rules } }]));
+    put('medialive.json', JSON.stringify({ Parameters: { Range: { Type: 'String' } }, Resources: groups }));
+    const r = await runHostile(['check', 'medialive.json', '--out', join(dir, 'out-medialive')], { cwd: dir, timeoutMs: 60_000 });
+    expect(r.killed).toBe(false);
+    expect(r.code, r.stderr.slice(0, 500)).toBe(1);
+    const findings = JSON.parse(readFileSync(join(dir, 'out-medialive', 'evidence.json'), 'utf8')).findings as { ruleId: string; status: string; message: string; resource: { id: string }; subId?: string }[];
+    const one = findings.filter((f) => f.ruleId === 'public-access/aws-medialive-input-security-group' && f.resource.id.endsWith('/Inputs0'));
+    expect(one).toHaveLength(100);
+    // The first 99 as the rule gave them (unknown, fail, fail, unknown...), then the fold: fails remain, so it fails.
+    expect(one[0]).toMatchObject({ status: 'unknown', subId: 'WhitelistRules[1].Cidr' });
+    expect(one[99]).toMatchObject({ status: 'fail', subId: '(more)' });
+    expect(one[99]!.message).toMatch(/^and 2901 more verdicts on this resource \(1934 fail, 967 unknown\)/);
+  }, 90_000);
+});

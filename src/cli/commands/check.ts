@@ -27,11 +27,13 @@ function secretParameterValues(parameters: Record<string, string>, inventory: In
 }
 
 /** The run-wide resource cap: `--max-resources`, else VOUCH_MAX_RESOURCES, else the default (src/sources/iac/load.ts). */
-function maxResourcesFrom(flag: number | undefined, env: Readonly<Record<string, string | undefined>>): number {
-  const raw = flag !== undefined ? String(flag) : env[MAX_RESOURCES_ENV]?.trim() || undefined;
+// The flag is read as text, as the variable is: yargs' number type would take 0x10, 1e3 or an empty value (as 0) unseen.
+function maxResourcesFrom(flag: unknown, env: Readonly<Record<string, string | undefined>>): number {
+  const raw = flag !== undefined ? String(flag).trim() : env[MAX_RESOURCES_ENV]?.trim() || undefined;
   if (raw === undefined) return DEFAULT_MAX_RESOURCES;
   const what = flag !== undefined ? '--max-resources' : MAX_RESOURCES_ENV;
-  if (!/^[0-9]{1,10}$/.test(raw) || Number(raw) < 1) throw new InputError(`${what}: expected a whole number of resources, at least 1, got '${raw.slice(0, 40)}'`);
+  // eslint-disable-next-line no-control-regex
+  if (!/^[0-9]{1,10}$/.test(raw) || Number(raw) < 1) throw new InputError(`${what}: expected a whole number of resources, at least 1, got '${raw.slice(0, 40).replace(/[\u0000-\u001f\u007f]/g, '?')}'`);
   return Number(raw);
 }
 
@@ -41,7 +43,7 @@ interface CheckArgs extends CommonArgs {
   region?: string;
   account?: string;
   'max-template-mb'?: number;
-  'max-resources'?: number;
+  'max-resources'?: string;
   'save-inventory'?: string;
   jobs?: number;
 }
@@ -60,7 +62,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
         describe: `Threads that judge the input, each loading the templates too (the reports are the same). Default: ${JOBS_ENV}, else 1 (measured: a second thread loads everything again and was slower at every size on 2 cores). Given, it is used whatever the size and load`,
       })
       .option('max-template-mb', { type: 'number', default: DEFAULT_MAX_TEMPLATE_BYTES / 1048576, describe: 'Largest template read, in MB' })
-      .option('max-resources', { type: 'number', describe: `Resources the inputs may expand to in all (nested stacks, Fn::ForEach, SAM). Default: ${MAX_RESOURCES_ENV}, else ${DEFAULT_MAX_RESOURCES}` })
+      .option('max-resources', { type: 'string', describe: `Resources the inputs may expand to in all (nested stacks, Fn::ForEach, SAM). Default: ${MAX_RESOURCES_ENV}, else ${DEFAULT_MAX_RESOURCES}` })
       .example('$0 check cdk.out', 'check every stack of a CDK app after `cdk synth`')
       .example('$0 check template.yaml --claims claims.yaml --format json,md,sarif --fail-on high', 'gate a pipeline on high and critical failures')
       .example('$0 check infra/ --parameter Env=prod --region eu-west-1', 'check a directory of templates as deployed to prod') as never,

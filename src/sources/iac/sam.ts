@@ -152,6 +152,9 @@ function stageName(v: unknown, resolver: Resolver): string | undefined {
   return typeof r === 'string' || typeof r === 'number' ? String(r) : undefined;
 }
 
+/** A logical id for a message: a hostile one can be any length. */
+const clip = (id: string) => (id.length > 120 ? `${id.slice(0, 120)}…` : id);
+
 const hash10 = (s: string) => createHash('sha1').update(s).digest('hex').slice(0, 10);
 
 /**
@@ -185,6 +188,13 @@ export function expandSam(resourcesIn: Record<string, unknown>, globalsIn: unkno
     const out: Out = {
       add(id, cfnType, props) {
         if (budget && --budget.left < 0) throw tooManyResources(file, budget.cap);
+        // A generated id that names a resource the template declares, or one another SAM resource made (an event
+        // or DeadLetterConfig.QueueLogicalId chosen to collide, or `__proto__`), would replace it unseen: SAM
+        // refuses such a template (a logical id already in the template); vouch keeps the first and says so.
+        if (id === '__proto__' || (id !== logicalId && Object.hasOwn(resourcesIn, id)) || (Object.hasOwn(resources, id) && origin.get(id)?.sam !== logicalId)) {
+          notCollected.push({ what: `${file}: ${logicalId} (${type}) generates ${clip(id)}`, why: 'a logical id the template already uses (SAM refuses the template); the generated resource is not judged' });
+          return;
+        }
         const meta = id === logicalId ? decl.Metadata : vouchMeta !== undefined ? { vouch: vouchMeta } : undefined;
         resources[id] = { ...carry, ...(meta !== undefined ? { Metadata: meta } : {}), Type: cfnType, Properties: props };
         origin.set(id, { sam: logicalId, samType: type });
