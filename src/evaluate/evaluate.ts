@@ -5,7 +5,7 @@
  * errors become `unknown` with the error as evidence.
  */
 import type { Resource } from '../model/resource.js';
-import type { Rule, RuleContext, Verdict, Status, Severity } from './rule.js';
+import type { Rule, RuleContext, Verdict, Status, Severity, EvidenceItem } from './rule.js';
 import { SEVERITY_RANK } from './rule.js';
 import type { Finding, FindingResource, StatusCounts, Summary } from '../findings/evidence.js';
 import { emptyCounts, fingerprintFrom, fingerprintIdentity, fingerprintPrefix, isActiveFailure } from '../findings/evidence.js';
