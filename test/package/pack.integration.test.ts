@@ -25,9 +25,15 @@ const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
   devDependencies: Record<string, string>;
 };
 
-/** Packed size limits: today ≈ 0.75 MB packed, 3.2 MB unpacked; the bound leaves room for rules, not for node_modules or fixtures. */
-const MAX_PACKED_BYTES = 2 * 1024 * 1024;
-const MAX_UNPACKED_BYTES = 8 * 1024 * 1024;
+/**
+ * Packed size limits. Session 13: 2.01 MB packed, 8.54 MB unpacked (1,030 files, 433 rules): the CLI bundle
+ * 3.7 MB, the library 3.1 MB (of which the property-path declarations 0.96 MB and the IAM access-level table
+ * 0.40 MB, shipped again inside the bundle), the rules 1.4 MB. The bounds were 2 / 8 MB since session 10 and were
+ * raised to 3 / 12 MB when the access-level table doubled (every write-level action without a write verb):
+ * they leave room for rules and tables, not for node_modules, fixtures or source maps (ALLOWED below).
+ */
+const MAX_PACKED_BYTES = 3 * 1024 * 1024;
+const MAX_UNPACKED_BYTES = 12 * 1024 * 1024;
 
 const ALLOWED = [
   /^package\.json$/,
