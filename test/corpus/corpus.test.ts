@@ -656,9 +656,6 @@ KNOWN_MISMATCHES.scout10 = [
   'downloads-bucket-custom-resource-opener.yaml DownloadsBucket public-access: labelled fail, vouch pass',
   // no finding on the custom resource (Custom::PublicBucket) that opens the bucket;
   'downloads-bucket-custom-resource-opener.yaml OpenDownloadsBucket public-access: labelled fail, vouch none',
-  // "registry replication RegistryReplication's destination is in us-east-2": an unfiltered registry rule copies every repository; the label failed the replication configuration only;
-  'ecr-repositories-replication.json BaseImagesRepository data-residency: labelled pass, vouch fail',
-  'ecr-repositories-replication.json StorefrontRepository data-residency: labelled pass, vouch fail',
   // "the node group names no launch template: its instances boot with the service's default root volume, which the template does not encrypt": the label missed it (house call: an EBS volume without Encrypted is unencrypted);
   'eks-cluster-managed-nodes-imported.yaml DefaultNodeGroup enc-rest: labelled pass, vouch fail',
   // no rule for Athena workgroup result encryption (results land in an SSE-S3 bucket: a judgement question on the label);
