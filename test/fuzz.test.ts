@@ -586,6 +586,12 @@ const SPOTS: Spot[] = [
     paths: ['DestinationConfig', 'DestinationConfig.OnFailure.Destination'],
   },
   {
+    rule: 'public-access/aws-imagebuilder-public-ami',
+    type: 'AWS::ImageBuilder::DistributionConfiguration',
+    props: { Name: 'd', Distributions: [{ Region: 'eu-west-1', AmiDistributionConfiguration: { LaunchPermissionConfiguration: { UserIds: ['111122223333'] } } }] },
+    paths: ['Distributions', 'Distributions[0].AmiDistributionConfiguration.LaunchPermissionConfiguration'],
+  },
+  {
     rule: 'public-access/aws-medialive-input-security-group',
     type: 'AWS::MediaLive::InputSecurityGroup',
     props: { WhitelistRules: [{ Cidr: '203.0.113.10/32' }] },

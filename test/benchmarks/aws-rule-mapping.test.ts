@@ -214,6 +214,7 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'audit-logging/aws-mediastore-container': 'MediaStore container access logging: no FSBP or CIS control',
   // fixZ (session 13): the rows of docs/coverage/unread-settings.md on services not marked common.
   'enc-rest/aws-workspacesinstances-storage': 'WorkSpaces Instances volumes and instance disks: EC2.3/EC2.7 judge plain EC2 volumes and the account default; no WorkSpaces Instances control',
+  'public-access/aws-imagebuilder-public-ami': 'Image Builder AMI launch permissions (UserGroups all): no FSBP or CIS control (EC2.1 judges EBS snapshots, not AMIs)',
   'public-access/aws-medialive-input-security-group': 'MediaLive input security groups open to 0.0.0.0/0: not EC2 security groups, so EC2.18/EC2.19 do not see them; no MediaLive control',
   // fixE (session 11): scout13/scout14 resource types no earlier rule read.
   'tls-min/aws-ses-receipt-rule': 'SES inbound receipt rule TlsPolicy Require: no FSBP or CIS control',
