@@ -6,13 +6,21 @@
  */
 import type { Resource } from '../../src/model/resource.js';
 import type { Verdict } from '../../src/evaluate/rule.js';
-import { known, asBool, asRecord, ev, pass, fail, text } from '../../src/evaluate/facts.js';
+import { known, asBool, asRecord, ev, pass, fail, notApplicable, text } from '../../src/evaluate/facts.js';
 
-/** `path`: the settings property; `what`: how messages name the resource ('task', 'replication'). */
-export function dmsLoggingVerdict(r: Resource, path: 'ReplicationTaskSettings' | 'ReplicationSettings', what: string): Verdict {
+/**
+ * `path`: the settings property; `what`: how messages name the resource ('task', 'replication');
+ * `judgeWithoutSettings`: false leaves a resource written without any settings unjudged (not-applicable)
+ * instead of failing it (the replication task's rule-zero reading).
+ */
+export function dmsLoggingVerdict(r: Resource, path: 'ReplicationTaskSettings' | 'ReplicationSettings', what: string, { judgeWithoutSettings = true } = {}): Verdict {
   const raw = known(r, path);
-  if (raw === undefined || raw === null || raw === '')
-    return fail(`the ${what} has no settings: logging is off by default`, ev(path, null, '{"Logging": {"EnableLogging": true}}', 'omitted: Logging.EnableLogging defaults to false'));
+  if (raw === undefined || raw === null || raw === '') {
+    const e = ev(path, null, '{"Logging": {"EnableLogging": true}}', 'omitted: Logging.EnableLogging defaults to false');
+    return judgeWithoutSettings
+      ? fail(`the ${what} has no settings: logging is off by default`, e)
+      : notApplicable(`the ${what} is written without settings: DMS keeps ${what} logs off by default (Security Hub DMS.7), which this rule judges only where the settings are written`, e);
+  }
   let settings: unknown = raw;
   if (typeof raw === 'string') {
     try {

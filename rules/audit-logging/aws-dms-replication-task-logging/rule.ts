@@ -1,6 +1,5 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import { dmsLoggingVerdict } from '../_dms-logging.js';
-import { known, ev, notApplicable } from '../../../src/evaluate/facts.js';
 
 /**
  * A DMS replication task writes CloudWatch logs only when its `ReplicationTaskSettings`
@@ -31,9 +30,6 @@ export default defineRule({
     // such tasks (vault, scout3, vault3, scout20 twice) and fail the one whose settings turn logging off
     // (scout12). What the task settings say is judged as before: off, omitted inside written settings, or
     // decided at deploy time.
-    const raw = known(r, 'ReplicationTaskSettings');
-    if (raw === undefined || raw === null || raw === '')
-      return notApplicable('the task is written without settings: DMS keeps task logs off by default (Security Hub DMS.7), which this rule judges only where the settings are written', ev('ReplicationTaskSettings', null, '{"Logging": {"EnableLogging": true}}', 'omitted'));
-    return dmsLoggingVerdict(r, 'ReplicationTaskSettings', 'task');
+    return dmsLoggingVerdict(r, 'ReplicationTaskSettings', 'task', { judgeWithoutSettings: false });
   },
 });

@@ -573,9 +573,7 @@ export default defineRule({
     'aws.msk.replicator',
     'aws.cognito.user-pool-replica',
     'aws.ssmincidents.replication-set',
-    'aws.ses.multi-region-endpoint',
     'aws.bedrock.guardrail',
-    'aws.lex.bot',
     'aws.dynamodb.global-table',
     'aws.sns.topic',
     'aws.globalaccelerator.endpoint-group',
@@ -591,7 +589,6 @@ export default defineRule({
     'aws.bedrock.agent',
     'aws.bedrock.application-inference-profile',
     'aws.bedrock.prompt',
-    'aws.bedrock.guardrail',
     ...Object.keys(DELIVERY_DESTINATIONS),
   ])],
   // Judged in templates: the live collectors do not read replication or delivery settings of these types yet.
