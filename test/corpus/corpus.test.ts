@@ -442,18 +442,30 @@ describe('corpus: verdicts match the hand labels', () => {
     const raw = loadLabels(here, parse, readFileSync, existsSync, { raw: true }) as Record<string, Record<string, Record<string, Record<string, string>>>>;
     const splits = loadAdjudications(here, parse, readFileSync, existsSync) as { id: string; control: string; verdict: string; overrides: Record<string, Record<string, Record<string, string>>> }[];
     const problems: string[] = [];
+    // the logical ids the loader produced from each template of a set (Fn::ForEach and SAM ids included), one load per set
+    const produced = new Map<string, Map<string, Set<string>>>();
+    const idsOf = (set: string, file: string): Set<string> | undefined => {
+      if (!produced.has(set)) {
+        const byFile = new Map<string, Set<string>>();
+        for (const r of loadSet(set).all()) {
+          const base = r.location.file?.split(/[\\/]/).pop();
+          if (base && r.location.logicalId) (byFile.get(base) ?? byFile.set(base, new Set()).get(base)!).add(r.location.logicalId);
+        }
+        produced.set(set, byFile);
+      }
+      return produced.get(set)!.get(file);
+    };
     for (const split of splits) {
       expect(split.control, split.id).toMatch(/^[a-z-]+$/);
       for (const [set, files] of Object.entries(split.overrides)) {
         for (const [file, ids] of Object.entries(files)) {
           const path = join(here, 'templates', set, file);
-          // the logical ids the loader produced from that template (Fn::ForEach and SAM ids included)
-          const produced = SETS.includes(set) && existsSync(path) ? new Set([...loadSet(set).all()].filter((r) => r.location.file?.endsWith(file)).map((r) => r.location.logicalId)) : undefined;
+          const fileIds = SETS.includes(set) && existsSync(path) ? (idsOf(set, file) ?? new Set<string>()) : undefined;
           for (const [id, verdict] of Object.entries(ids)) {
             const where = `${split.id}: ${set} ${file} ${id}`;
             if (!SETS.includes(set)) problems.push(`${where}: no such set`);
-            else if (produced === undefined) problems.push(`${where}: no such template`);
-            else if (!produced.has(id)) problems.push(`${where}: the template has no resource ${id}`);
+            else if (fileIds === undefined) problems.push(`${where}: no such template`);
+            else if (!fileIds.has(id)) problems.push(`${where}: the template has no resource ${id}`);
             if (verdict !== split.verdict) problems.push(`${where}: ${verdict} is not the split's verdict ${split.verdict}`);
             if ((raw[set]?.[file]?.[id]?.[split.control] ?? 'pass') === verdict) problems.push(`${where}: the written label already says ${verdict}`);
           }
