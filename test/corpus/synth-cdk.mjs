@@ -7246,6 +7246,395 @@ const pikePortal = new Stack(app, 'PikePortal', { env: pikeEu });
 // (end of Tern apps)
 
 // Wren held-out apps (session 14, scout): stacks named Wren*, routed to templates/scout14cdk/, labelled in labels.scout14cdk.yaml
+// Wren apps: one animation studio's platform. WrenChat (the artists' chat app), WrenPress (the studio's WordPress site
+// on EC2) and WrenRender (the batch render farm, which publishes stills into WrenPress's media bucket).
+const wrenSchemaPath = join(tmpdir(), 'vouch-corpus-wren-chat.graphql');
+writeFileSync(wrenSchemaPath, [
+  'type Message { channelId: ID! sentAt: AWSTimestamp! author: String body: String attachmentKey: String }',
+  'type Channel { channelId: ID! title: String! private: Boolean }',
+  'type Query { channel(channelId: ID!): Channel messages(channelId: ID!, limit: Int): [Message] }',
+  'type Mutation { postMessage(channelId: ID!, body: String!, attachmentKey: String): Message createChannel(title: String!): Channel }',
+  'type Subscription { onMessage(channelId: ID!): Message @aws_subscribe(mutations: ["postMessage"]) }',
+  'schema { query: Query mutation: Mutation subscription: Subscription }',
+].join('\n'));
+const { Aspects: WrenAspects } = await import('aws-cdk-lib');
+// The studio's platform team ships this Aspect in its construct library: every customer managed key rotates.
+class WrenKeyRotation {
+  visit(node) {
+    if (node instanceof kms.CfnKey && node.enableKeyRotation === undefined && (node.keySpec === undefined || node.keySpec === 'SYMMETRIC_DEFAULT')) node.enableKeyRotation = true;
+  }
+}
+
+// ---- WrenChat: studio chat (AppSync, Cognito, DynamoDB, Lambda resolvers, S3 attachments) ----
+const wrenChat = new Stack(app, 'WrenChat', { env, description: 'Wren studio chat' });
+{
+  const s = wrenChat;
+  const chatKey = new kms.Key(s, 'ChatDataKey', { description: 'chat attachments and transcripts', enableKeyRotation: true, alias: 'alias/wren-chat' });
+  const members = new cognito.UserPool(s, 'StudioMembers', {
+    userPoolName: 'wren-studio-members', selfSignUpEnabled: true, signInAliases: { email: true },
+    autoVerify: { email: true }, passwordPolicy: { minLength: 12, requireSymbols: false },
+    accountRecovery: cognito.AccountRecovery.EMAIL_ONLY, removalPolicy: RemovalPolicy.RETAIN,
+  });
+  const webClient = members.addClient('ChatWebClient', { authFlows: { userSrp: true }, preventUserExistenceErrors: true });
+  // escape hatch: the L2 has no prop for the deletion protection flag the team wanted
+  members.node.defaultChild.addPropertyOverride('DeletionProtection', 'ACTIVE');
+
+  const channels = new dynamodb.Table(s, 'Channels', { partitionKey: { name: 'channelId', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST });
+  const messages = new dynamodb.Table(s, 'ChannelMessages', {
+    partitionKey: { name: 'channelId', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'sentAt', type: dynamodb.AttributeType.NUMBER },
+    billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED, encryptionKey: chatKey,
+    stream: dynamodb.StreamViewType.NEW_IMAGE, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true, recoveryPeriodInDays: 21 },
+  });
+  // Presence is global: the studio's Vancouver and Los Angeles artists read their nearest replica.
+  const presence = new dynamodb.TableV2(s, 'Presence', {
+    partitionKey: { name: 'userId', type: dynamodb.AttributeType.STRING }, timeToLiveAttribute: 'expiresAt',
+    replicas: [{ region: 'eu-central-1' }, { region: 'us-west-2' }],
+  });
+
+  const attachments = new s3.Bucket(s, 'Attachments', {
+    encryption: s3.BucketEncryption.KMS, encryptionKey: chatKey, bucketKeyEnabled: true, enforceSSL: true,
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, versioned: true,
+    serverAccessLogsBucket: new s3.Bucket(s, 'AttachmentAccessLogs', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, lifecycleRules: [{ expiration: Duration.days(90) }] }),
+    serverAccessLogsPrefix: 'attachments/',
+    cors: [{ allowedMethods: [s3.HttpMethods.PUT, s3.HttpMethods.GET], allowedOrigins: ['https://chat.wren-studio.example.com'], allowedHeaders: ['*'] }],
+    lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30) }],
+  });
+  // Monthly transcript exports for the producers: kept for a year.
+  const transcripts = new s3.Bucket(s, 'TranscriptExports', {
+    enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    lifecycleRules: [{ expiration: Duration.days(365) }],
+  });
+  Tags.of(transcripts).add('DataSet', 'exported-reports');
+
+  const api = new appsync.GraphqlApi(s, 'ChatGraph', {
+    name: 'wren-chat', definition: appsync.Definition.fromSchema(appsync.SchemaFile.fromAsset(wrenSchemaPath)),
+    authorizationConfig: { defaultAuthorization: { authorizationType: appsync.AuthorizationType.USER_POOL, userPoolConfig: { userPool: members } }, additionalAuthorizationModes: [{ authorizationType: appsync.AuthorizationType.IAM }] },
+    logConfig: { fieldLogLevel: appsync.FieldLogLevel.ERROR, retention: logs.RetentionDays.ONE_MONTH },
+    xrayEnabled: true,
+  });
+  const channelsDs = api.addDynamoDbDataSource('ChannelsSource', channels);
+  channelsDs.createResolver('ChannelQuery', { typeName: 'Query', fieldName: 'channel', requestMappingTemplate: appsync.MappingTemplate.dynamoDbGetItem('channelId', 'channelId'), responseMappingTemplate: appsync.MappingTemplate.dynamoDbResultItem() });
+  channelsDs.createResolver('CreateChannel', { typeName: 'Mutation', fieldName: 'createChannel', requestMappingTemplate: appsync.MappingTemplate.dynamoDbPutItem(appsync.PrimaryKey.partition('channelId').auto(), appsync.Values.projecting()), responseMappingTemplate: appsync.MappingTemplate.dynamoDbResultItem() });
+  const messagesDs = api.addDynamoDbDataSource('MessagesSource', messages);
+  messagesDs.createResolver('MessagesQuery', { typeName: 'Query', fieldName: 'messages', requestMappingTemplate: appsync.MappingTemplate.dynamoDbQuery(appsync.KeyCondition.eq('channelId', 'channelId')), responseMappingTemplate: appsync.MappingTemplate.dynamoDbResultList() });
+
+  const postFn = new lambda.Function(s, 'PostMessageResolver', {
+    runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, timeout: Duration.seconds(10),
+    environment: { MESSAGES: messages.tableName, ATTACHMENTS: attachments.bucketName },
+  });
+  messages.grantWriteData(postFn);
+  attachments.grantRead(postFn);
+  api.addLambdaDataSource('PostMessageSource', postFn).createResolver('PostMessage', { typeName: 'Mutation', fieldName: 'postMessage' });
+
+  const uploadFn = new lambda.Function(s, 'AttachmentUploadUrl', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, environment: { BUCKET: attachments.bucketName } });
+  attachments.grantPut(uploadFn);
+  const uploadApi = new apigwv2.HttpApi(s, 'UploadApi', {
+    corsPreflight: { allowOrigins: ['https://chat.wren-studio.example.com'], allowMethods: [apigwv2.CorsHttpMethod.POST] },
+    defaultAuthorizer: new HttpJwtAuthorizer('MembersJwt', `https://cognito-idp.eu-west-1.amazonaws.com/${members.userPoolId}`, { jwtAudience: [webClient.userPoolClientId] }),
+  });
+  uploadApi.addRoutes({ path: '/uploads', methods: [apigwv2.HttpMethod.POST], integration: new HttpLambdaIntegration('UploadIntegration', uploadFn) });
+  const uploadRequestLogs = new logs.LogGroup(s, 'UploadRequestLogs', { logGroupName: '/wren/chat/upload-request-logs', retention: logs.RetentionDays.SIX_MONTHS });
+  const stage = uploadApi.defaultStage.node.defaultChild;
+  stage.accessLogSettings = { destinationArn: uploadRequestLogs.logGroupArn, format: JSON.stringify({ requestId: '$context.requestId', ip: '$context.identity.sourceIp', status: '$context.status', path: '$context.path' }) };
+
+  // Moderation: a FIFO queue per channel order, scanned by Comprehend.
+  const modDlq = new sqs.Queue(s, 'ModerationDlq', { fifo: true, retentionPeriod: Duration.days(14) });
+  const modQueue = new sqs.Queue(s, 'ModerationQueue', { fifo: true, contentBasedDeduplication: true, visibilityTimeout: Duration.seconds(60), deadLetterQueue: { queue: modDlq, maxReceiveCount: 3 }, encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: chatKey });
+  const fanout = new lambda.Function(s, 'MessageFanout', {
+    runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code,
+    environment: { MODERATION_QUEUE: modQueue.queueUrl, FCM_SERVER_KEY: fakeSecret('AAAA', 'wR3nQ9x:APA91bH', 'k2Lr0sVt8mXc-push-key') },
+  });
+  fanout.addEventSource(new eventsources.DynamoEventSource(messages, { startingPosition: lambda.StartingPosition.LATEST, batchSize: 50, retryAttempts: 2, bisectBatchOnError: true }));
+  modQueue.grantSendMessages(fanout);
+  presence.grantReadData(fanout);
+  const moderator = new lambda.Function(s, 'Moderator', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code: lambda.Code.fromInline('def handler(e, c):\n    return {}'), environment: { MESSAGES: messages.tableName } });
+  moderator.addEventSource(new eventsources.SqsEventSource(modQueue, { batchSize: 10 }));
+  moderator.addToRolePolicy(new iam.PolicyStatement({ actions: ['comprehend:DetectToxicContent', 'comprehend:DetectDominantLanguage'], resources: ['*'] }));
+  messages.grantReadWriteData(moderator);
+
+  // Link previews: the web client calls the function URL directly.
+  const unfurl = new lambda.Function(s, 'LinkPreview', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, memorySize: 512 });
+  const unfurlUrl = unfurl.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE, cors: { allowedOrigins: ['https://chat.wren-studio.example.com'] } });
+
+  // Transcript export job, monthly.
+  const exporter = new lambda.Function(s, 'TranscriptExporter', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, timeout: Duration.minutes(10), environment: { MESSAGES: messages.tableName, OUT: transcripts.bucketName } });
+  messages.grantReadData(exporter);
+  transcripts.grantPut(exporter);
+  new events.Rule(s, 'MonthlyExport', { schedule: events.Schedule.cron({ minute: '0', hour: '3', day: '1' }), targets: [new targets.LambdaFunction(exporter)] });
+
+  const alerts = new sns.Topic(s, 'ModerationAlerts', { masterKey: chatKey });
+  alerts.addSubscription(new subs.EmailSubscription('trust-safety@wren-studio.example.com'));
+  alerts.grantPublish(moderator);
+  modDlq.metricApproximateNumberOfMessagesVisible().createAlarm(s, 'ModerationDlqAlarm', { threshold: 1, evaluationPeriods: 1 }).addAlarmAction(new cwactions.SnsAction(alerts));
+
+  new CfnOutput(s, 'GraphUrl', { value: api.graphqlUrl });
+  new CfnOutput(s, 'LinkPreviewUrl', { value: unfurlUrl.url });
+  new CfnOutput(s, 'ChatClientId', { value: webClient.userPoolClientId });
+}
+
+// ---- WrenPress: the studio's WordPress site (ASG on EC2, EFS, Aurora MySQL, ALB, CloudFront) ----
+const wrenPress = new Stack(app, 'WrenPress', { env, description: 'Wren studio WordPress site' });
+let wrenMediaBucket;
+{
+  const s = wrenPress;
+  const vpc = new ec2.Vpc(s, 'PressVpc', { maxAzs: 2, natGateways: 1, subnetConfiguration: [
+    { name: 'public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
+    { name: 'app', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 22 },
+    { name: 'data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
+  ] });
+  vpc.addFlowLog('PressFlowLog', { trafficType: ec2.FlowLogTrafficType.ALL });
+
+  const db = new rds.DatabaseCluster(s, 'WordpressDb', {
+    engine: rds.DatabaseClusterEngine.auroraMysql({ version: rds.AuroraMysqlEngineVersion.VER_3_05_2 }),
+    credentials: rds.Credentials.fromGeneratedSecret('wpadmin'), defaultDatabaseName: 'wordpress',
+    writer: rds.ClusterInstance.provisioned('Writer', { instanceType: ec2.InstanceType.of(ec2.InstanceClass.T4G, ec2.InstanceSize.MEDIUM) }),
+    readers: [rds.ClusterInstance.provisioned('Reader', { instanceType: ec2.InstanceType.of(ec2.InstanceClass.T4G, ec2.InstanceSize.MEDIUM) })],
+    vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }, storageEncrypted: true,
+    cloudwatchLogsExports: ['error', 'slowquery'], cloudwatchLogsRetention: logs.RetentionDays.ONE_MONTH,
+  });
+
+  const content = new efs.FileSystem(s, 'WpContent', {
+    vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }, lifecyclePolicy: efs.LifecyclePolicy.AFTER_30_DAYS,
+    performanceMode: efs.PerformanceMode.GENERAL_PURPOSE, throughputMode: efs.ThroughputMode.ELASTIC, enableAutomaticBackups: true,
+  });
+
+  // Object cache for W3 Total Cache: a small Memcached cluster, as the plugin's docs suggest.
+  const cacheSg = new ec2.SecurityGroup(s, 'ObjectCacheSg', { vpc, description: 'memcached for wordpress' });
+  const cacheSubnets = new elasticache.CfnSubnetGroup(s, 'ObjectCacheSubnets', { description: 'wp object cache', subnetIds: vpc.isolatedSubnets.map((x) => x.subnetId) });
+  new elasticache.CfnCacheCluster(s, 'ObjectCache', { engine: 'memcached', cacheNodeType: 'cache.t4g.small', numCacheNodes: 2, azMode: 'cross-az', cacheSubnetGroupName: cacheSubnets.ref, vpcSecurityGroupIds: [cacheSg.securityGroupId] });
+
+  const webSg = new ec2.SecurityGroup(s, 'WebNodesSg', { vpc, description: 'wordpress web nodes' });
+  const smtpPassword = fakeSecret('BEx7', 'wrenPress', 'Smtp2026pw');
+  const userData = ec2.UserData.forLinux();
+  userData.addCommands(
+    'dnf install -y httpd php8.2 php8.2-mysqlnd amazon-efs-utils',
+    `mount -t efs -o tls ${content.fileSystemId}:/ /var/www/html/wp-content`,
+    `aws secretsmanager get-secret-value --secret-id ${db.secret.secretArn} --query SecretString --output text > /etc/wp-db.json`,
+    `echo "define('WPMS_SMTP_PASS', '${smtpPassword}');" >> /etc/wp-smtp.php`,
+    'systemctl enable --now httpd',
+  );
+  const lt = new ec2.LaunchTemplate(s, 'WebNodeTemplate', {
+    machineImage: ec2.MachineImage.latestAmazonLinux2023(), instanceType: new ec2.InstanceType('t3.medium'), securityGroup: webSg, userData,
+    role: new iam.Role(s, 'WebNodeRole', { assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonSSMManagedInstanceCore')] }),
+    blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(30, { volumeType: ec2.EbsDeviceVolumeType.GP3 }) }],
+    requireImdsv2: true,
+  });
+  const asg = new autoscaling.AutoScalingGroup(s, 'WebNodes', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }, launchTemplate: lt, minCapacity: 2, maxCapacity: 6 });
+  asg.scaleOnCpuUtilization('CpuScaling', { targetUtilizationPercent: 60 });
+  db.secret.grantRead(lt.role);
+  content.grantRootAccess(lt.role);
+  content.connections.allowDefaultPortFrom(webSg);
+  db.connections.allowDefaultPortFrom(webSg);
+  cacheSg.addIngressRule(webSg, ec2.Port.tcp(11211), 'object cache from web nodes');
+
+  const albLogs = new s3.Bucket(s, 'AlbRequestLogs', { bucketName: 'wren-press-alb-request-logs', enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, lifecycleRules: [{ expiration: Duration.days(30) }] });
+  const alb = new elbv2.ApplicationLoadBalancer(s, 'SiteAlb', { vpc, internetFacing: true, dropInvalidHeaderFields: true });
+  alb.logAccessLogs(albLogs, 'site');
+  const siteCert = new acm.Certificate(s, 'OriginCert', { domainName: 'origin.wren-studio.example.com', validation: acm.CertificateValidation.fromDns() });
+  alb.addRedirect({ sourcePort: 80, targetPort: 443 });
+  const https = alb.addListener('Https', { port: 443, certificates: [siteCert], sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS });
+  https.addTargets('WebNodesTarget', { port: 80, targets: [asg], healthCheck: { path: '/wp-login.php', healthyHttpCodes: '200,302' }, stickinessCookieDuration: Duration.hours(1) });
+
+  // Media offload plugin writes uploads here; the theme links to the objects directly.
+  const media = new s3.Bucket(s, 'MediaUploads', {
+    blockPublicAccess: new s3.BlockPublicAccess({ blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: false, restrictPublicBuckets: false }),
+    publicReadAccess: true, cors: [{ allowedMethods: [s3.HttpMethods.GET], allowedOrigins: ['*'] }],
+  });
+  media.grantReadWrite(lt.role);
+  wrenMediaBucket = media;
+
+  const cdnLogs = new s3.Bucket(s, 'CdnLogs', { enforceSSL: true, objectOwnership: s3.ObjectOwnership.OBJECT_WRITER, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, lifecycleRules: [{ expiration: Duration.days(30) }] });
+  const edgeCert = acm.Certificate.fromCertificateArn(s, 'EdgeCert', 'arn:aws:acm:us-east-1:111122223333:certificate/5e1b7c2a-9f4d-4e21-8c3b-2d6f0a7e91c4');
+  const cdn = new cloudfront.Distribution(s, 'SiteCdn', {
+    defaultBehavior: {
+      origin: new origins.LoadBalancerV2Origin(alb, { protocolPolicy: cloudfront.OriginProtocolPolicy.HTTP_ONLY }),
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS, allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+      cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED, originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER,
+    },
+    additionalBehaviors: {
+      'wp-content/uploads/*': { origin: new origins.HttpOrigin(media.bucketRegionalDomainName), viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS, cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED },
+    },
+    domainNames: ['www.wren-studio.example.com'], certificate: edgeCert, minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+    enableLogging: true, logBucket: cdnLogs, logFilePrefix: 'www/', priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
+  });
+
+  // Jump host for the agency that maintains the theme.
+  const jumpSg = new ec2.SecurityGroup(s, 'AgencyJumpSg', { vpc, description: 'agency ssh' });
+  jumpSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(22), 'agency ssh');
+  new ec2.Instance(s, 'AgencyJump', {
+    vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, securityGroup: jumpSg, instanceType: new ec2.InstanceType('t3.micro'),
+    machineImage: ec2.MachineImage.latestAmazonLinux2023(), keyPair: ec2.KeyPair.fromKeyPairName(s, 'AgencyKey', 'wren-agency'),
+    blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(8, { encrypted: true }) }],
+  });
+  webSg.addIngressRule(jumpSg, ec2.Port.tcp(22), 'ssh from the jump host');
+
+  new backup.BackupPlan(s, 'ContentBackups', { backupPlanRules: [backup.BackupPlanRule.daily(), backup.BackupPlanRule.weekly()] })
+    .addSelection('ContentSelection', { resources: [backup.BackupResource.fromEfsFileSystem(content)] });
+
+  new CfnOutput(s, 'SiteDomain', { value: cdn.distributionDomainName });
+}
+
+// ---- WrenRender: the batch render farm (Batch on Spot, ECR, EFS, Step Functions) ----
+const wrenRender = new Stack(app, 'WrenRender', { env, description: 'Wren render farm' });
+{
+  const s = wrenRender;
+  const vpc = new ec2.Vpc(s, 'FarmVpc', { maxAzs: 2, natGateways: 1 });
+  vpc.addGatewayEndpoint('S3Endpoint', { service: ec2.GatewayVpcEndpointAwsService.S3 });
+  const farmKey = new kms.Key(s, 'FarmKey', { description: 'render farm data' });
+
+  const rendererRepo = new ecr.Repository(s, 'RendererImages', { repositoryName: 'wren/renderer', imageScanOnPush: true, imageTagMutability: ecr.TagMutability.IMMUTABLE, lifecycleRules: [{ maxImageCount: 30 }] });
+  const scenes = new s3.Bucket(s, 'SceneUploads', { versioned: true, lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(14) }] });
+  const frameLogs = new s3.Bucket(s, 'FrameAccessLogs', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, lifecycleRules: [{ expiration: Duration.days(60) }] });
+  const frames = new s3.Bucket(s, 'RenderedFrames', {
+    encryption: s3.BucketEncryption.KMS, encryptionKey: farmKey, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    serverAccessLogsBucket: frameLogs, serverAccessLogsPrefix: 'frames/',
+    lifecycleRules: [{ transitions: [{ storageClass: s3.StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(30) }] }],
+  });
+  const assets = new efs.FileSystem(s, 'SharedTextures', { vpc, throughputMode: efs.ThroughputMode.ELASTIC, removalPolicy: RemovalPolicy.DESTROY });
+
+  const nodeSg = new ec2.SecurityGroup(s, 'RenderNodeSg', { vpc, description: 'render nodes', allowAllOutbound: true });
+  assets.connections.allowDefaultPortFrom(nodeSg);
+  const nodeTemplate = new ec2.LaunchTemplate(s, 'RenderNodeTemplate', {
+    blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(200, { encrypted: true, volumeType: ec2.EbsDeviceVolumeType.GP3 }) }],
+  });
+  const spotCe = new batch.ManagedEc2EcsComputeEnvironment(s, 'SpotNodes', {
+    vpc, spot: true, allocationStrategy: batch.AllocationStrategy.SPOT_PRICE_CAPACITY_OPTIMIZED, launchTemplate: nodeTemplate, securityGroups: [nodeSg],
+    instanceClasses: [ec2.InstanceClass.C6I, ec2.InstanceClass.C7I], maxvCpus: 2048, minvCpus: 0,
+  });
+  const onDemandCe = new batch.ManagedEc2EcsComputeEnvironment(s, 'HeroShotNodes', {
+    vpc, securityGroups: [nodeSg], instanceTypes: [new ec2.InstanceType('g5.4xlarge')], useOptimalInstanceClasses: false, maxvCpus: 256,
+  });
+  const queue = new batch.JobQueue(s, 'RenderQueue', { computeEnvironments: [{ computeEnvironment: spotCe, order: 1 }, { computeEnvironment: onDemandCe, order: 2 }], priority: 10 });
+  const jobRole = new iam.Role(s, 'RenderJobRole', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonS3FullAccess')] });
+  farmKey.grantEncryptDecrypt(jobRole);
+  const renderJob = new batch.EcsJobDefinition(s, 'BlenderFrame', {
+    retryAttempts: 3, timeout: Duration.hours(6),
+    container: new batch.EcsEc2ContainerDefinition(s, 'BlenderContainer', {
+      image: ecs.ContainerImage.fromEcrRepository(rendererRepo, '4.2.1'), cpu: 16, memory: Size.gibibytes(30), jobRole,
+      command: ['render-frame', 'Ref::scene', 'Ref::frame'],
+      environment: { FRAMES_BUCKET: frames.bucketName, SHOTGRID_URL: 'https://wren.shotgrid.example.com', SHOTGRID_SCRIPT_KEY: fakeSecret('sg', 'wren7Kq2', 'Zr9mPx4Lb0vT') },
+      volumes: [batch.EcsVolume.efs({ name: 'textures', fileSystem: assets, containerPath: '/mnt/textures', enableTransitEncryption: true, readonly: true })],
+    }),
+  });
+
+  const jobs = new dynamodb.Table(s, 'RenderJobs', {
+    partitionKey: { name: 'shotId', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'frame', type: dynamodb.AttributeType.NUMBER },
+    billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true, recoveryPeriodInDays: 14 },
+  });
+  const statusCacheSubnets = new elasticache.CfnSubnetGroup(s, 'StatusCacheSubnets', { description: 'farm status cache', subnetIds: vpc.privateSubnets.map((x) => x.subnetId) });
+  const statusCacheSg = new ec2.SecurityGroup(s, 'StatusCacheSg', { vpc, description: 'status cache' });
+  statusCacheSg.addIngressRule(nodeSg, ec2.Port.tcp(6379));
+  new elasticache.CfnReplicationGroup(s, 'FrameStatusCache', {
+    replicationGroupDescription: 'per-frame progress for the farm dashboard', engine: 'valkey', cacheNodeType: 'cache.r7g.large', numCacheClusters: 2,
+    automaticFailoverEnabled: true, atRestEncryptionEnabled: true, transitEncryptionEnabled: true, cacheSubnetGroupName: statusCacheSubnets.ref,
+    securityGroupIds: [statusCacheSg.securityGroupId], snapshotRetentionLimit: 5, snapshotWindow: '02:00-03:00',
+  });
+
+  const topic = new sns.Topic(s, 'RenderDone', { masterKey: farmKey });
+  topic.addSubscription(new subs.EmailSubscription('render-wranglers@wren-studio.example.com'));
+  const submit = new tasks.BatchSubmitJob(s, 'SubmitFrames', { jobDefinitionArn: renderJob.jobDefinitionArn, jobQueueArn: queue.jobQueueArn, jobName: 'frames', arraySize: 240, payload: sfn.TaskInput.fromJsonPathAt('$.params') });
+  const record = new tasks.DynamoPutItem(s, 'RecordShot', { table: jobs, item: { shotId: tasks.DynamoAttributeValue.fromString(sfn.JsonPath.stringAt('$.shotId')), frame: tasks.DynamoAttributeValue.fromNumber(0) }, resultPath: sfn.JsonPath.DISCARD });
+  const notify = new tasks.SnsPublish(s, 'NotifyWranglers', { topic, message: sfn.TaskInput.fromJsonPathAt('$.shotId') });
+  const flowLogs = new logs.LogGroup(s, 'RenderFlowLogs', { retention: logs.RetentionDays.THREE_MONTHS });
+  const flow = new sfn.StateMachine(s, 'RenderShot', { definitionBody: sfn.DefinitionBody.fromChainable(record.next(submit).next(notify)), logs: { destination: flowLogs, level: sfn.LogLevel.ALL }, tracingEnabled: true });
+
+  // A new scene file starts a render.
+  scenes.enableEventBridgeNotification();
+  new events.Rule(s, 'SceneUploaded', { eventPattern: { source: ['aws.s3'], detailType: ['Object Created'], detail: { bucket: { name: [scenes.bucketName] }, object: { key: [{ suffix: '.blend' }] } } }, targets: [new targets.SfnStateMachine(flow)] });
+
+  // Finished stills go to the website's media library (cross-stack: WrenPress's bucket).
+  const publisher = new lambda.Function(s, 'StillPublisher', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, environment: { FRAMES: frames.bucketName, MEDIA: wrenMediaBucket.bucketName } });
+  frames.grantRead(publisher);
+  wrenMediaBucket.grantPut(publisher);
+
+  // The pipeline TDs' role: assumed from the studio's tools account.
+  const tdRole = new iam.Role(s, 'PipelineTdRole', { assumedBy: new iam.AccountPrincipal('444455556666'), description: 'pipeline TDs requeue and inspect jobs' });
+  tdRole.addToPolicy(new iam.PolicyStatement({ actions: ['batch:*'], resources: ['*'] }));
+  jobs.grantReadData(tdRole);
+  frames.grantRead(tdRole);
+
+  // Render archive: monthly plan, with a copy to the Los Angeles office's vault.
+  const vault = new backup.BackupVault(s, 'RenderArchiveVault', { encryptionKey: farmKey });
+  const plan = new backup.BackupPlan(s, 'RenderArchive', { backupVault: vault });
+  plan.addRule(new backup.BackupPlanRule({
+    ruleName: 'nightly', scheduleExpression: events.Schedule.cron({ minute: '0', hour: '4' }), deleteAfter: Duration.days(35),
+    copyActions: [{ destinationBackupVault: backup.BackupVault.fromBackupVaultArn(s, 'LaVault', 'arn:aws:backup:us-west-2:111122223333:backup-vault:wren-la-archive'), deleteAfter: Duration.days(35) }],
+  }));
+  plan.addSelection('ArchiveSelection', { resources: [backup.BackupResource.fromDynamoDbTable(jobs), backup.BackupResource.fromEfsFileSystem(assets)] });
+
+  WrenAspects.of(s).add(new WrenKeyRotation());
+  new CfnOutput(s, 'RendererRepoUri', { value: rendererRepo.repositoryUri });
+}
+// ---- WrenDailies: the client review portal (ecs-patterns Fargate, RDS PostgreSQL, Kinesis playback analytics) ----
+const wrenDailies = new Stack(app, 'WrenDailies', { env, description: 'Wren dailies review portal' });
+{
+  const s = wrenDailies;
+  const vpc = new ec2.Vpc(s, 'ReviewVpc', { maxAzs: 2, natGateways: 1, flowLogs: { rejected: { trafficType: ec2.FlowLogTrafficType.REJECT } } });
+  const reviewers = new cognito.UserPool(s, 'ClientReviewers', {
+    selfSignUpEnabled: false, signInAliases: { email: true }, mfa: cognito.Mfa.REQUIRED, mfaSecondFactor: { otp: true, sms: false },
+    passwordPolicy: { minLength: 14 }, featurePlan: cognito.FeaturePlan.PLUS,
+  });
+  reviewers.addClient('PortalClient', { generateSecret: true, oAuth: { flows: { authorizationCodeGrant: true }, callbackUrls: ['https://dailies.wren-studio.example.com/oauth2/idpresponse'] } });
+
+  const reviewDb = new rds.DatabaseInstance(s, 'ReviewDb', {
+    engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16_4 }), instanceType: ec2.InstanceType.of(ec2.InstanceClass.M7G, ec2.InstanceSize.LARGE),
+    vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }, storageEncrypted: true, multiAz: true, allocatedStorage: 100,
+    backupRetention: Duration.days(14), deletionProtection: true, credentials: rds.Credentials.fromGeneratedSecret('review'),
+    cloudwatchLogsExports: ['postgresql'],
+  });
+  const frameIoToken = new secretsmanager.Secret(s, 'FrameIoToken', { description: 'Frame.io API token for the review sync' });
+
+  const portalLogs = new logs.LogGroup(s, 'PortalRequestLogs', { logGroupName: '/wren/dailies/portal-request-logs', retention: logs.RetentionDays.TWO_WEEKS });
+  const cluster = new ecs.Cluster(s, 'PortalCluster', { vpc, containerInsightsV2: ecs.ContainerInsights.ENABLED });
+  const portal = new ecsPatterns.ApplicationLoadBalancedFargateService(s, 'Portal', {
+    cluster, cpu: 1024, memoryLimitMiB: 2048, desiredCount: 2, publicLoadBalancer: true,
+    taskImageOptions: {
+      image: ecs.ContainerImage.fromRegistry('ghcr.io/wren-studio/dailies-portal:2.8.0'), containerPort: 8080,
+      environment: { USER_POOL_ID: reviewers.userPoolId, DB_HOST: reviewDb.dbInstanceEndpointAddress },
+      secrets: { DB_SECRET: ecs.Secret.fromSecretsManager(reviewDb.secret), FRAMEIO_TOKEN: ecs.Secret.fromSecretsManager(frameIoToken) },
+      logDriver: ecs.LogDrivers.awsLogs({ streamPrefix: 'portal', logGroup: portalLogs }),
+    },
+  });
+  reviewDb.connections.allowDefaultPortFrom(portal.service);
+  portal.targetGroup.configureHealthCheck({ path: '/healthz' });
+
+  // Playback analytics: which shots clients watched, how often.
+  const playback = new kinesis.Stream(s, 'PlaybackEvents', { shardCount: 1, retentionPeriod: Duration.hours(48) });
+  playback.grantWrite(portal.taskDefinition.taskRole);
+  const analyticsBucket = new s3.Bucket(s, 'PlaybackAnalytics', {
+    enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, encryption: s3.BucketEncryption.S3_MANAGED,
+    lifecycleRules: [{ expiration: Duration.days(400) }],
+  });
+  const deliveryRole = new iam.Role(s, 'PlaybackDeliveryRole', { assumedBy: new iam.ServicePrincipal('firehose.amazonaws.com') });
+  playback.grantRead(deliveryRole);
+  analyticsBucket.grantWrite(deliveryRole);
+  new firehose.CfnDeliveryStream(s, 'PlaybackToLake', {
+    deliveryStreamType: 'KinesisStreamAsSource',
+    kinesisStreamSourceConfiguration: { kinesisStreamArn: playback.streamArn, roleArn: deliveryRole.roleArn },
+    extendedS3DestinationConfiguration: { bucketArn: analyticsBucket.bucketArn, roleArn: deliveryRole.roleArn, prefix: 'playback/', bufferingHints: { intervalInSeconds: 300, sizeInMBs: 64 }, compressionFormat: 'GZIP' },
+  });
+
+  // Notes export: approved notes go back to the client as a weekly PDF pack.
+  const notesPacks = new s3.Bucket(s, 'NotesPacks', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, lifecycleRules: [{ expiration: Duration.days(60) }] });
+  Tags.of(notesPacks).add('DataSet', 'exported-reports');
+  const packer = new lambda.Function(s, 'NotesPacker', {
+    runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, vpc, timeout: Duration.minutes(5),
+    environment: { OUT: notesPacks.bucketName, DB_SECRET_ARN: reviewDb.secret.secretArn, FRAMEIO_SECRET_ARN: frameIoToken.secretArn },
+  });
+  notesPacks.grantPut(packer);
+  reviewDb.secret.grantRead(packer);
+  frameIoToken.grantRead(packer);
+  reviewDb.connections.allowDefaultPortFrom(packer);
+  new events.Rule(s, 'WeeklyPacks', { schedule: events.Schedule.cron({ minute: '0', hour: '18', weekDay: 'FRI' }), targets: [new targets.LambdaFunction(packer)] });
+
+  // Support engineers: read-only, with MFA, from the studio's own account.
+  new iam.Role(s, 'SupportReadOnly', {
+    assumedBy: new iam.AccountRootPrincipal().withConditions({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } }),
+    managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('ReadOnlyAccess')],
+  });
+  new CfnOutput(s, 'PortalUrl', { value: portal.loadBalancer.loadBalancerDnsName });
+  new CfnOutput(s, 'RequestLogGroup', { value: portalLogs.logGroupName });
+}
 // (end of Wren apps)
 
 const out = app.synth();
