@@ -1065,3 +1065,20 @@ KNOWN_MISMATCHES.scout23 = [
   // "the bastion has a public IP (Elastic IP JumpServerIp is associated); its security group must admit only the admin CIDRs": vouch fails the open RDP group only (as scout20 OpsBastion);
   'windows-rdp-jump-server-eip-2015.json JumpServer bastion-only: labelled fail, vouch pass',
 ];
+// scout22 (session 14, service breadth round 7: 181 of 361 resources are types the corpus held 1-10 times - Keyspaces,
+// AppSync caches, Client VPN, CloudTrail Lake, ElastiCache RBAC / global datastores, Directory Service, Route 53
+// Resolver, App Runner, Lightsail, Redshift Serverless, SageMaker endpoints, OpenSearch Serverless, IoT, VPC Lattice,
+// Security Lake, DAX, EKS access entries, Cognito federation, CodeBuild credentials / report groups, Transfer AS2 ...):
+// 67 templates; labels frozen in 47ecf22b before vouch ran. First run: tp 93, fp 1, fn 0 (P 0.989, R 1.000), 5 pass
+// labels read as unknown.
+KNOWN_MISMATCHES.scout22 = [
+  // "cannot tell whether the primary node gets a public IP: subnet 0 depends on Ref PrivateSubnetId (parameter without a value)": parameter subnets read as unknown (as scout20); the labels took the parameter's name
+  'emr-adhoc-hive-cluster-no-transit-encryption.json AdhocCluster bastion-only: labelled pass, vouch unknown',
+  'emr-adhoc-hive-cluster-no-transit-encryption.json AdhocCluster public-access: labelled pass, vouch unknown',
+  'emr-clickstream-spark-security-config.yaml ClickstreamCluster bastion-only: labelled pass, vouch unknown',
+  'emr-clickstream-spark-security-config.yaml ClickstreamCluster public-access: labelled pass, vouch unknown',
+  // "target TargetArn: its region depends on Ref ForwardStreamArn (parameter without a value)": an unresolved target region is unknown; the label leaves it to the (stack) unknown (as scout21 WeeklyReminder)
+  'logs-storefront-request-logs-governance.yaml PartnerDestination data-residency: labelled pass, vouch unknown',
+  // "secrets.backend holds a secret in plain text: name 'secrets.backend' says it holds a credential": the MWAA option names the Secrets Manager backend class (a setting, not a credential): a name-heuristic false alarm
+  'mwaa-finance-reporting-airflow.yaml FinanceAirflow secrets-encrypted: labelled pass, vouch fail',
+];
