@@ -1030,7 +1030,7 @@ const mobile = new Stack(app, 'FinalMobile', { env });
   const presence = new dynamodb.Table(mobile, 'Presence', { partitionKey: { name: 'userId', type: dynamodb.AttributeType.STRING }, timeToLiveAttribute: 'ttl' });
   const api = new appsync.GraphqlApi(mobile, 'ChatApi', {
     name: 'chatter', definition: appsync.Definition.fromSchema(appsync.SchemaFile.fromAsset(schemaPath)),
-    authorizationConfig: { defaultAuthorization: { authorizationType: appsync.AuthorizationType.API_KEY, apiKeyConfig: { expires: Expiration.after(Duration.days(365)) } }, additionalAuthorizationModes: [{ authorizationType: appsync.AuthorizationType.USER_POOL, userPoolConfig: { userPool: users } }] },
+    authorizationConfig: { defaultAuthorization: { authorizationType: appsync.AuthorizationType.API_KEY, apiKeyConfig: { expires: Expiration.atTimestamp(1828108326000) /* fixed: after(365 days) rewrote the template on every synth */ } }, additionalAuthorizationModes: [{ authorizationType: appsync.AuthorizationType.USER_POOL, userPoolConfig: { userPool: users } }] },
     xrayEnabled: true,
   });
   const msgSource = api.addDynamoDbDataSource('MessagesSource', messages);
