@@ -7638,6 +7638,272 @@ const wrenDailies = new Stack(app, 'WrenDailies', { env, description: 'Wren dail
 // (end of Wren apps)
 
 // Vale held-out apps (session 14, scout): stacks named Vale*, routed to templates/scout15cdk/, labelled in labels.scout15cdk.yaml
+const valeTransfer = await import('aws-cdk-lib/aws-transfer');
+
+// ValeArcade: a mobile word-game's backend (guest play through a Cognito identity pool, WebSocket lobby, Lambda matchmaking).
+const valeArcade = new Stack(app, 'ValeArcade', { env, description: 'Wordsmith Duel game backend' });
+{
+  const s = valeArcade;
+  const vpc = new ec2.Vpc(s, 'ArcadeVpc', { maxAzs: 2, natGateways: 1, flowLogs: { everything: { trafficType: ec2.FlowLogTrafficType.ALL } } });
+  const players = new cognito.UserPool(s, 'PlayerAccounts', {
+    selfSignUpEnabled: true, signInAliases: { email: true }, autoVerify: { email: true },
+    mfa: cognito.Mfa.OPTIONAL, mfaSecondFactor: { otp: true, sms: false },
+    passwordPolicy: { minLength: 10 }, accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+  });
+  const mobileClient = players.addClient('MobileClient', { authFlows: { userSrp: true }, generateSecret: false });
+  const identities = new identitypool.IdentityPool(s, 'DuelIdentities', {
+    allowUnauthenticatedIdentities: true,
+    authenticationProviders: { userPools: [new identitypool.UserPoolAuthenticationProvider({ userPool: players, userPoolClient: mobileClient })] },
+  });
+  const profiles = new dynamodb.Table(s, 'PlayerProfiles', { partitionKey: { name: 'playerId', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true } });
+  const matches = new dynamodb.Table(s, 'MatchHistory', { partitionKey: { name: 'playerId', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'playedAt', type: dynamodb.AttributeType.NUMBER }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST });
+  const sockets = new dynamodb.Table(s, 'SocketConnections', { partitionKey: { name: 'connectionId', type: dynamodb.AttributeType.STRING }, timeToLiveAttribute: 'expiresAt', billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, removalPolicy: RemovalPolicy.DESTROY });
+  // guests may upload their avatar and read the word-pack catalogue
+  const assets = new s3.Bucket(s, 'ArcadeAccessLogs', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED, lifecycleRules: [{ expiration: Duration.days(60) }] });
+  const avatars = new s3.Bucket(s, 'PlayerAvatars', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: assets, serverAccessLogsPrefix: 'avatars/', cors: [{ allowedMethods: [s3.HttpMethods.PUT, s3.HttpMethods.GET], allowedOrigins: ['*'] }] });
+  avatars.grantPut(identities.unauthenticatedRole, 'guest/*');
+  avatars.grantRead(identities.authenticatedRole);
+  profiles.grantReadData(identities.authenticatedRole);
+
+  const lambdaSg = new ec2.SecurityGroup(s, 'MatchmakerSg', { vpc, description: 'matchmaking functions' });
+  const cacheSg = new ec2.SecurityGroup(s, 'LobbyCacheSg', { vpc, description: 'redis lobby cache', allowAllOutbound: false });
+  cacheSg.addIngressRule(lambdaSg, ec2.Port.tcp(6379), 'functions to redis');
+  const cacheSubnets = new elasticache.CfnSubnetGroup(s, 'LobbyCacheSubnets', { description: 'lobby cache', subnetIds: vpc.privateSubnets.map((x) => x.subnetId) });
+  const ladder = new elasticache.CfnReplicationGroup(s, 'LadderCache', {
+    replicationGroupDescription: 'ranked ladder sorted sets', engine: 'redis', engineVersion: '7.1', cacheNodeType: 'cache.r7g.large', numCacheClusters: 2,
+    automaticFailoverEnabled: true, multiAzEnabled: true, atRestEncryptionEnabled: true, transitEncryptionEnabled: true,
+    snapshotRetentionLimit: 5, snapshotWindow: '04:00-05:00', cacheSubnetGroupName: cacheSubnets.ref, securityGroupIds: [cacheSg.securityGroupId],
+  });
+  const lobby = new elasticache.CfnReplicationGroup(s, 'LobbyCache', {
+    replicationGroupDescription: 'open lobbies and pending invites', engine: 'redis', cacheNodeType: 'cache.t4g.medium', numCacheClusters: 2,
+    automaticFailoverEnabled: true, atRestEncryptionEnabled: true, cacheSubnetGroupName: cacheSubnets.ref, securityGroupIds: [cacheSg.securityGroupId],
+  });
+  const fnProps = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code, vpc, securityGroups: [lambdaSg], tracing: lambda.Tracing.ACTIVE, timeout: Duration.seconds(10) };
+  const env0 = { LOBBY_HOST: lobby.attrPrimaryEndPointAddress, LADDER_HOST: ladder.attrPrimaryEndPointAddress, SOCKETS_TABLE: sockets.tableName };
+  const onConnect = new lambda.Function(s, 'OnConnect', { ...fnProps, environment: env0 });
+  const onDisconnect = new lambda.Function(s, 'OnDisconnect', { ...fnProps, environment: env0 });
+  const onQueue = new lambda.Function(s, 'OnQueueForMatch', { ...fnProps, environment: env0 });
+  sockets.grantReadWriteData(onConnect); sockets.grantReadWriteData(onDisconnect); sockets.grantReadData(onQueue);
+  const ws = new apigwv2.WebSocketApi(s, 'LobbySocket', {
+    connectRouteOptions: { integration: new WebSocketLambdaIntegration('ConnectInt', onConnect) },
+    disconnectRouteOptions: { integration: new WebSocketLambdaIntegration('DisconnectInt', onDisconnect) },
+  });
+  ws.addRoute('queue', { integration: new WebSocketLambdaIntegration('QueueInt', onQueue) });
+  const wsStage = new apigwv2.WebSocketStage(s, 'LobbySocketLive', { webSocketApi: ws, stageName: 'live', autoDeploy: true, throttle: { rateLimit: 200, burstLimit: 400 } });
+  const pairing = new sqs.Queue(s, 'PairingQueue', { visibilityTimeout: Duration.seconds(60), deadLetterQueue: { queue: new sqs.Queue(s, 'PairingDlq', { retentionPeriod: Duration.days(14) }), maxReceiveCount: 3 } });
+  pairing.grantSendMessages(onQueue);
+  const matchmaker = new lambda.Function(s, 'Matchmaker', { ...fnProps, timeout: Duration.seconds(50), environment: { ...env0, MATCHES_TABLE: matches.tableName, WS_ENDPOINT: wsStage.callbackUrl } });
+  matchmaker.addEventSource(new eventsources.SqsEventSource(pairing, { batchSize: 10, maxBatchingWindow: Duration.seconds(2) }));
+  matches.grantReadWriteData(matchmaker);
+  ws.grantManageConnections(matchmaker);
+  // store receipts: the App Store shared secret was pasted in while testing sandbox purchases
+  const receipts = new lambda.Function(s, 'ReceiptValidator', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code, environment: { APPLE_VERIFY_URL: 'https://buy.itunes.apple.com/verifyReceipt', APPLE_SHARED_SECRET: '6f1d0c9a2b7e4e3f8a5c1d2e3f4a5b6c' } });
+  profiles.grantReadWriteData(receipts);
+  // crash reports from the client SDK, posted without auth
+  const crashes = new lambda.Function(s, 'CrashIntake', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code, memorySize: 256 });
+  crashes.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE, cors: { allowedOrigins: ['*'] } });
+  avatars.grantPut(crashes, 'crash-dumps/*');
+  new logs.LogGroup(s, 'SocketRequestLogs', { logGroupName: '/vale/arcade/socket-request-logs', retention: logs.RetentionDays.THREE_MONTHS });
+  // the live-ops team assumes this from the console to fix player records
+  const liveOps = new iam.Role(s, 'LiveOpsRole', { assumedBy: new iam.AccountRootPrincipal(), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonDynamoDBFullAccess')] });
+  new CfnOutput(s, 'LobbyUrl', { value: wsStage.url });
+  new CfnOutput(s, 'IdentityPoolId', { value: identities.identityPoolId });
+  new CfnOutput(s, 'LiveOpsRoleArn', { value: liveOps.roleArn });
+}
+
+// ValeEdi: a B2B EDI gateway (SFTP in, X12 translation in Step Functions, acknowledgements out by SES and SFTP pickup).
+const valeEdi = new Stack(app, 'ValeEdi', { env, description: 'EDI trading-partner gateway' });
+const valeEdiArchive = (() => {
+  const s = valeEdi;
+  const key = new kms.Key(s, 'EdiDocumentsKey', { enableKeyRotation: true, alias: 'alias/vale-edi-documents' });
+  const logsBucket = new s3.Bucket(s, 'EdiServerLogs', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED, lifecycleRules: [{ expiration: Duration.days(90) }] });
+  const inbound = new s3.Bucket(s, 'InboundInterchanges', { encryption: s3.BucketEncryption.KMS, encryptionKey: key, bucketKeyEnabled: true, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: logsBucket, serverAccessLogsPrefix: 'inbound/', eventBridgeEnabled: true, versioned: true });
+  const outbound = new s3.Bucket(s, 'OutboundPickup', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, lifecycleRules: [{ expiration: Duration.days(14) }] });
+  const archive = new s3.Bucket(s, 'ComplianceArchive', { encryption: s3.BucketEncryption.KMS, encryptionKey: key, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: logsBucket, serverAccessLogsPrefix: 'archive/', lifecycleRules: [{ transitions: [{ storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(30) }], expiration: Duration.days(400) }] });
+  Tags.of(archive).add('DataSet', 'exported-reports');
+
+  const sftpLogging = new iam.Role(s, 'SftpLoggingRole', { assumedBy: new iam.ServicePrincipal('transfer.amazonaws.com'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSTransferLoggingAccess')] });
+  const server = new valeTransfer.CfnServer(s, 'PartnerSftp', { endpointType: 'PUBLIC', identityProviderType: 'SERVICE_MANAGED', protocols: ['SFTP'], domain: 'S3', securityPolicyName: 'TransferSecurityPolicy-2024-01', loggingRole: sftpLogging.roleArn });
+  const partnerAccess = new iam.Role(s, 'PartnerSftpAccess', { assumedBy: new iam.ServicePrincipal('transfer.amazonaws.com') });
+  inbound.grantReadWrite(partnerAccess, 'partners/*');
+  outbound.grantRead(partnerAccess);
+  for (const [id, partner] of [['NorthwindUser', 'northwind'], ['TailspinUser', 'tailspin']]) {
+    new valeTransfer.CfnUser(s, id, { serverId: server.attrServerId, userName: partner, role: partnerAccess.roleArn, homeDirectoryType: 'LOGICAL', homeDirectoryMappings: [{ entry: '/in', target: `/${inbound.bucketName}/partners/${partner}` }, { entry: '/out', target: `/${outbound.bucketName}/${partner}` }], sshPublicKeys: [`ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB${partner}PartnerKeyMaterialOnly0123 ${partner}@edi`] });
+  }
+
+  const ledger = new dynamodb.TableV2(s, 'InterchangeLedger', { partitionKey: { name: 'controlNumber', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'partner', type: dynamodb.AttributeType.STRING }, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }, encryption: dynamodb.TableEncryptionV2.customerManagedKey(key) });
+  const directory = new dynamodb.TableV2(s, 'PartnerDirectory', { partitionKey: { name: 'partnerId', type: dynamodb.AttributeType.STRING }, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }, replicas: [{ region: 'us-east-1' }] });
+
+  const fn = (id, environment) => new lambda.Function(s, id, { runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code: lambda.Code.fromInline('def handler(event, context):\n    return event\n'), timeout: Duration.minutes(2), environment });
+  const parse = fn('X12Parser', { LEDGER: ledger.tableName });
+  const validate = fn('SchemaValidator', { DIRECTORY: directory.tableName });
+  const ack = fn('AckBuilder', { OUTBOUND: outbound.bucketName });
+  const van = fn('VanRelay', { VAN_HOST: 'sftp.van.example.net', VAN_USER: 'vale-edi', VAN_PASSWORD: 'Tr4d1ngP@rtner!2026' });
+  inbound.grantRead(parse); ledger.grantReadWriteData(parse); directory.grantReadData(validate); outbound.grantWrite(ack); outbound.grantRead(van);
+  const alerts = new sns.Topic(s, 'PartnerAlerts', { displayName: 'EDI rejects' });
+  alerts.addSubscription(new subs.EmailSubscription('edi-support@vale-example.com'));
+  const definition = new tasks.LambdaInvoke(s, 'Parse', { lambdaFunction: parse, outputPath: '$.Payload' })
+    .next(new tasks.LambdaInvoke(s, 'Validate', { lambdaFunction: validate, outputPath: '$.Payload' }))
+    .next(new sfn.Choice(s, 'Accepted?')
+      .when(sfn.Condition.booleanEquals('$.valid', true), new tasks.LambdaInvoke(s, 'Build997', { lambdaFunction: ack }).next(new tasks.LambdaInvoke(s, 'RelayToVan', { lambdaFunction: van })))
+      .otherwise(new tasks.SnsPublish(s, 'NotifyReject', { topic: alerts, message: sfn.TaskInput.fromJsonPathAt('$.error') })));
+  const flow = new sfn.StateMachine(s, 'TranslateInterchange', { definitionBody: sfn.DefinitionBody.fromChainable(definition), timeout: Duration.minutes(15), tracingEnabled: true });
+  new events.Rule(s, 'InterchangeArrived', { eventPattern: { source: ['aws.s3'], detailType: ['Object Created'], detail: { bucket: { name: [inbound.bucketName] }, object: { key: [{ prefix: 'partners/' }] } } }, targets: [new targets.SfnStateMachine(flow)] });
+  const sweepLogs = new logs.LogGroup(s, 'SweepMachineLogs', { retention: logs.RetentionDays.ONE_MONTH });
+  const sweep = new sfn.StateMachine(s, 'StaleInterchangeSweep', { definitionBody: sfn.DefinitionBody.fromChainable(new tasks.LambdaInvoke(s, 'FindStale', { lambdaFunction: validate })), logs: { destination: sweepLogs, level: sfn.LogLevel.ALL } });
+  new events.Rule(s, 'NightlySweep', { schedule: events.Schedule.cron({ minute: '30', hour: '1' }), targets: [new targets.SfnStateMachine(sweep)] });
+
+  const mailConfig = new ses.ConfigurationSet(s, 'AckMail', { tlsPolicy: ses.ConfigurationSetTlsPolicy.REQUIRE, reputationMetrics: true });
+  new ses.EmailIdentity(s, 'EdiMailDomain', { identity: ses.Identity.domain('edi.vale-example.com'), configurationSet: mailConfig });
+  ack.addToRolePolicy(new iam.PolicyStatement({ actions: ['ses:SendEmail', 'ses:SendRawEmail'], resources: [`arn:aws:ses:${s.region}:${s.account}:identity/edi.vale-example.com`, `arn:aws:ses:${s.region}:${s.account}:configuration-set/${mailConfig.configurationSetName}`] }));
+
+  // re-drive tool the on-call engineer runs by hand
+  const redrive = fn('Redrive', { INBOUND: inbound.bucketName });
+  redrive.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:*'], resources: ['*'] }));
+  flow.grantStartExecution(redrive);
+  // the retailer's integration team pulls acknowledgements with their own account
+  const pickup = new iam.Role(s, 'RetailerPickupRole', { assumedBy: new iam.AccountPrincipal('444455556666'), description: 'retailer pulls 997/855 files' });
+  outbound.grantRead(pickup, 'retailer/*');
+
+  const dr = backup.BackupVault.fromBackupVaultArn(s, 'UsDrVault', 'arn:aws:backup:us-east-1:111122223333:backup-vault:edi-dr');
+  const plan = new backup.BackupPlan(s, 'LedgerBackups', { backupPlanRules: [new backup.BackupPlanRule({ ruleName: 'Daily', scheduleExpression: events.Schedule.cron({ minute: '0', hour: '2' }), deleteAfter: Duration.days(35), copyActions: [{ destinationBackupVault: dr, deleteAfter: Duration.days(35) }] })] });
+  plan.addSelection('LedgerSelection', { resources: [backup.BackupResource.fromDynamoDbTable(ledger)] });
+  return archive;
+})();
+
+// ValeRecords: a county records office (case files in Aurora PostgreSQL, OpenSearch full-text index, vault-locked backups, CloudTrail).
+const valeRecords = new Stack(app, 'ValeRecords', { env, description: 'county records management system' });
+class ValeTlsOnlyBuckets {
+  visit(node) {
+    if (node instanceof s3.Bucket && !node.node.tryGetContext('skipTlsAspect')) {
+      const policy = node.policy?.document;
+      const hasDeny = policy && JSON.stringify(node.stack.resolve(policy.toJSON())).includes('aws:SecureTransport');
+      if (!hasDeny) node.addToResourcePolicy(new iam.PolicyStatement({ effect: iam.Effect.DENY, principals: [new iam.AnyPrincipal()], actions: ['s3:*'], resources: [node.bucketArn, node.arnForObjects('*')], conditions: { Bool: { 'aws:SecureTransport': 'false' } } }));
+    }
+  }
+}
+{
+  const s = valeRecords;
+  const vpc = new ec2.Vpc(s, 'RecordsVpc', { maxAzs: 2, natGateways: 2, subnetConfiguration: [{ name: 'edge', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 }, { name: 'app', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 22 }, { name: 'data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 }] });
+  const recordsKey = new kms.Key(s, 'RecordsKey', { enableKeyRotation: true, description: 'case files, index and backups' });
+  const importKey = new kms.Key(s, 'LegacyImportKey', { description: 'decrypts the microfiche import batches' });
+  const serverLogs = new s3.Bucket(s, 'RecordsAccessLogs', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED });
+  const scans = new s3.Bucket(s, 'ScannedCaseFiles', { encryption: s3.BucketEncryption.KMS, encryptionKey: recordsKey, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, versioned: true, serverAccessLogsBucket: serverLogs, serverAccessLogsPrefix: 'scans/' });
+  const imports = new s3.Bucket(s, 'MicroficheImports', { encryption: s3.BucketEncryption.KMS, encryptionKey: importKey, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });
+
+  const dbSg = new ec2.SecurityGroup(s, 'CaseDbSg', { vpc, description: 'case database' });
+  const pgParams = new rds.ParameterGroup(s, 'CaseDbParams', { engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }), parameters: { 'rds.force_ssl': '1', 'log_connections': '1' } });
+  const db = new rds.DatabaseCluster(s, 'CaseDb', {
+    engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
+    writer: rds.ClusterInstance.provisioned('writer', { instanceType: ec2.InstanceType.of(ec2.InstanceClass.R6G, ec2.InstanceSize.LARGE) }),
+    readers: [rds.ClusterInstance.provisioned('reader', { instanceType: ec2.InstanceType.of(ec2.InstanceClass.R6G, ec2.InstanceSize.LARGE) })],
+    vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }, securityGroups: [dbSg], parameterGroup: pgParams,
+    storageEncrypted: true, storageEncryptionKey: recordsKey, backup: { retention: Duration.days(35), preferredWindow: '01:00-02:00' },
+    cloudwatchLogsExports: ['postgresql'], cloudwatchLogsRetention: logs.RetentionDays.ONE_YEAR, deletionProtection: true, iamAuthentication: true,
+    credentials: rds.Credentials.fromGeneratedSecret('records_admin'),
+  });
+  db.addRotationSingleUser({ automaticallyAfter: Duration.days(30) });
+
+  const searchSg = new ec2.SecurityGroup(s, 'CaseSearchSg', { vpc, description: 'case index' });
+  const searchAdmin = new iam.Role(s, 'CaseSearchAdmin', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+  const search = new opensearch.Domain(s, 'CaseSearch', {
+    version: opensearch.EngineVersion.OPENSEARCH_2_13, vpc, vpcSubnets: [{ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }], securityGroups: [searchSg],
+    capacity: { dataNodes: 2, dataNodeInstanceType: 'r6g.large.search', multiAzWithStandbyEnabled: false }, zoneAwareness: { enabled: true, availabilityZoneCount: 2 },
+    ebs: { volumeSize: 100, volumeType: ec2.EbsDeviceVolumeType.GP3 }, encryptionAtRest: { enabled: true, kmsKey: recordsKey }, nodeToNodeEncryption: true,
+    enforceHttps: true, tlsSecurityPolicy: opensearch.TLSSecurityPolicy.TLS_1_2, fineGrainedAccessControl: { masterUserArn: searchAdmin.roleArn },
+    logging: { auditLogEnabled: true, appLogEnabled: true, slowSearchLogEnabled: true }, removalPolicy: RemovalPolicy.RETAIN,
+  });
+
+  const cluster = new ecs.Cluster(s, 'PortalCluster', { vpc, containerInsightsV2: ecs.ContainerInsights.ENABLED });
+  const portal = new ecsPatterns.ApplicationLoadBalancedFargateService(s, 'CaseworkerPortal', {
+    cluster, cpu: 512, memoryLimitMiB: 1024, desiredCount: 2, publicLoadBalancer: true, listenerPort: 80,
+    taskImageOptions: { image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:1.27'), containerPort: 8080,
+      environment: { DB_HOST: db.clusterEndpoint.hostname, SEARCH_URL: `https://${search.domainEndpoint}` },
+      secrets: { DB_PASSWORD: ecs.Secret.fromSecretsManager(db.secret, 'password') } },
+  });
+  db.connections.allowDefaultPortFrom(portal.service);
+  search.connections.allowFrom(portal.service, ec2.Port.tcp(443));
+  search.grantReadWrite(portal.taskDefinition.taskRole);
+  scans.grantRead(portal.taskDefinition.taskRole);
+
+  // ingest of closed cases arriving from the EDI gateway's archive (cross-stack)
+  const ingest = new lambda.Function(s, 'ArchiveIngest', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code, vpc, timeout: Duration.minutes(5), environment: { SEARCH_URL: search.domainEndpoint } });
+  valeEdiArchive.grantRead(ingest);
+  imports.grantRead(ingest); importKey.grantDecrypt(ingest);
+  search.grantWrite(ingest);
+
+  const trailBucket = new s3.Bucket(s, 'AuditTrailBucket', { encryption: s3.BucketEncryption.KMS, encryptionKey: recordsKey, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, lifecycleRules: [{ transitions: [{ storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(90) }] }] });
+  new cloudtrail.Trail(s, 'RecordsTrail', { bucket: trailBucket, encryptionKey: recordsKey, sendToCloudWatchLogs: true, cloudWatchLogsRetention: logs.RetentionDays.ONE_YEAR, enableFileValidation: true, isMultiRegionTrail: true, includeGlobalServiceEvents: true });
+
+  const vault = new backup.BackupVault(s, 'RecordsVault', { encryptionKey: recordsKey, lockConfiguration: { minRetention: Duration.days(35) }, removalPolicy: RemovalPolicy.RETAIN });
+  const plan = new backup.BackupPlan(s, 'RecordsPlan', { backupVault: vault, backupPlanRules: [
+    new backup.BackupPlanRule({ ruleName: 'Nightly', scheduleExpression: events.Schedule.cron({ minute: '0', hour: '3' }), deleteAfter: Duration.days(35) }),
+    new backup.BackupPlanRule({ ruleName: 'StatutoryMonthly', scheduleExpression: events.Schedule.cron({ minute: '0', hour: '4', day: '1' }), moveToColdStorageAfter: Duration.days(30), deleteAfter: Duration.days(3650) }),
+  ] });
+  plan.addSelection('CaseData', { resources: [backup.BackupResource.fromRdsDatabaseCluster(db)] });
+
+  // bastion for the DBAs, and the scanning-station gateway the vendor set up
+  new ec2.BastionHostLinux(s, 'DbaBastion', { vpc, subnetSelection: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }, blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(20, { encrypted: true }) }] });
+  const scannerSg = new ec2.SecurityGroup(s, 'ScannerGatewaySg', { vpc, description: 'scan stations upload over sftp' });
+  scannerSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(22), 'vendor support and scan uploads');
+  const scanner = new ec2.Instance(s, 'ScannerGateway', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, securityGroup: scannerSg, instanceType: new ec2.InstanceType('t3.small'), machineImage: ec2.MachineImage.latestAmazonLinux2023(), keyPair: ec2.KeyPair.fromKeyPairName(s, 'VendorKey', 'scanner-vendor') });
+  scans.grantWrite(scanner);
+  // records auditors (read-only, MFA) and the migration contractor's instance role
+  new iam.Role(s, 'RecordsAuditor', { assumedBy: new iam.AccountRootPrincipal().withConditions({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } }), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('ReadOnlyAccess')] });
+  const migration = new iam.Role(s, 'MigrationRunner', { assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess')] });
+  new iam.CfnInstanceProfile(s, 'MigrationProfile', { roles: [migration.roleName] });
+  Aspects.of(s).add(new ValeTlsOnlyBuckets());
+}
+
+// ValeBuild: the CI/CD platform (ECR, CodeArtifact, CodeBuild, a cross-account CodePipeline).
+const valeBuild = new Stack(app, 'ValeBuild', { env, description: 'shared build and release tooling' });
+{
+  const s = valeBuild;
+  const codeartifact = await import('aws-cdk-lib/aws-codeartifact');
+  const images = new ecr.Repository(s, 'ServiceImages', { repositoryName: 'vale/records-portal', imageScanOnPush: true, imageTagMutability: ecr.TagMutability.IMMUTABLE, lifecycleRules: [{ maxImageCount: 50 }] });
+  images.grantPull(new iam.AccountPrincipal('555566667777'));
+  const domain = new codeartifact.CfnDomain(s, 'PackagesDomain', { domainName: 'vale' });
+  const npmUpstream = new codeartifact.CfnRepository(s, 'NpmUpstream', { domainName: domain.attrName, repositoryName: 'npm-upstream', externalConnections: ['public:npmjs'] });
+  const internal = new codeartifact.CfnRepository(s, 'InternalPackages', { domainName: domain.attrName, repositoryName: 'internal', upstreams: [npmUpstream.attrName] });
+  internal.addDependency(npmUpstream);
+  const cache = new s3.Bucket(s, 'BuildCache', { lifecycleRules: [{ expiration: Duration.days(7) }] });
+  const npmToken = secretsmanager.Secret.fromSecretNameV2(s, 'NpmPublishToken', 'vale/ci/npm-publish');
+  const build = new codebuild.PipelineProject(s, 'PortalImageBuild', {
+    environment: { buildImage: codebuild.LinuxBuildImage.STANDARD_7_0, privileged: true, computeType: codebuild.ComputeType.MEDIUM },
+    environmentVariables: {
+      REPO_URI: { value: images.repositoryUri },
+      NPM_TOKEN: { type: codebuild.BuildEnvironmentVariableType.SECRETS_MANAGER, value: npmToken.secretName },
+      DOCKERHUB_USER: { value: 'valebuild' },
+      DOCKERHUB_PASSWORD: { value: 'dckr_pat_Q3v9xLm2RzT8wKp4nB7cYs1HdE0' },
+    },
+    cache: codebuild.Cache.bucket(cache, { prefix: 'portal' }),
+    buildSpec: codebuild.BuildSpec.fromObject({ version: '0.2', phases: { build: { commands: ['docker login -u $DOCKERHUB_USER -p $DOCKERHUB_PASSWORD', 'docker build -t $REPO_URI:$CODEBUILD_RESOLVED_SOURCE_VERSION .', 'docker push $REPO_URI:$CODEBUILD_RESOLVED_SOURCE_VERSION'] } } }),
+  });
+  images.grantPullPush(build);
+  build.addToRolePolicy(new iam.PolicyStatement({ actions: ['codeartifact:GetAuthorizationToken', 'codeartifact:ReadFromRepository', 'codeartifact:GetRepositoryEndpoint'], resources: [domain.attrArn, internal.attrArn] }));
+  build.addToRolePolicy(new iam.PolicyStatement({ actions: ['sts:GetServiceBearerToken'], resources: ['*'], conditions: { StringEquals: { 'sts:AWSServiceName': 'codeartifact.amazonaws.com' } } }));
+  const sourceOut = new codepipeline.Artifact('Source');
+  const buildOut = new codepipeline.Artifact('Image');
+  const prodDeploy = iam.Role.fromRoleArn(s, 'ProdCfnDeploy', 'arn:aws:iam::555566667777:role/vale-prod-cfn-deploy', { mutable: false });
+  const pipeline = new codepipeline.Pipeline(s, 'ReleasePipeline', {
+    pipelineType: codepipeline.PipelineType.V2, crossAccountKeys: true, restartExecutionOnUpdate: true,
+    stages: [
+      { stageName: 'Source', actions: [new cpactions.CodeStarConnectionsSourceAction({ actionName: 'GitHub', owner: 'vale-county', repo: 'records-portal', branch: 'main', connectionArn: 'arn:aws:codeconnections:eu-west-1:111122223333:connection/5d1c7a4e-0b3f-4c2a-9e61-2f8d7b3c1a90', output: sourceOut })] },
+      { stageName: 'Build', actions: [new cpactions.CodeBuildAction({ actionName: 'Image', project: build, input: sourceOut, outputs: [buildOut] })] },
+      { stageName: 'Prod', actions: [
+        new cpactions.ManualApprovalAction({ actionName: 'ChangeBoard', runOrder: 1 }),
+        new cpactions.CloudFormationCreateUpdateStackAction({ actionName: 'Deploy', stackName: 'records-portal', templatePath: sourceOut.atPath('deploy/portal.yaml'), adminPermissions: false, role: prodDeploy, deploymentRole: iam.Role.fromRoleArn(s, 'ProdCfnExec', 'arn:aws:iam::555566667777:role/vale-prod-cfn-exec', { mutable: false }), account: '555566667777', runOrder: 2 }),
+      ] },
+    ],
+  });
+  const releases = new sns.Topic(s, 'ReleaseNotices');
+  pipeline.notifyOnExecutionStateChange('ReleaseStateChange', releases);
+  releases.addSubscription(new subs.EmailSubscription('release-managers@vale-example.com'));
+  // the staging account's pipeline deploys infrastructure here through this role
+  const stagingDeploy = new iam.Role(s, 'StagingDeployTrust', { assumedBy: new iam.ArnPrincipal('arn:aws:iam::555566667777:role/vale-pipeline-deployer'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AWSCloudFormationFullAccess')] });
+  images.grantPull(stagingDeploy);
+  new CfnOutput(s, 'ImageRepoUri', { value: images.repositoryUri });
+}
 // (end of Vale apps)
 
 const out = app.synth();
