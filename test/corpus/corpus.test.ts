@@ -1097,3 +1097,40 @@ KNOWN_MISMATCHES.scout15cdk = [
   // no rule reads a Transfer Family server's EndpointType PUBLIC under public-access (the earlier sets' gap; labels.vault call)
   'cdk-ValeEdi.template.json PartnerSftp public-access: labelled fail, vouch none',
 ];
+KNOWN_MISMATCHES.scout26 = [
+  // "AWS Backup selection ClaimsSelection (stack backup-dr-copy-us-east-vault-lock) may select it (its tags, ARNs or conditions are not all known)": a selection naming resources by parameter ARNs without defaults makes every backup-retention failure of the scanned directory unknown; the labels read each template as independent
+  'docdb-product-catalog-open-27017.yaml CatalogDocdb backup-retention: labelled fail, vouch unknown',
+  'dynamodb-checkout-tables-pitr-windows.yaml PromoCodesTable backup-retention: labelled fail, vouch unknown',
+  'efs-shared-home-dirs-backup-toggle.yaml HomeDirs backup-retention: labelled fail, vouch unknown',
+  'fsx-windows-finance-share-no-auto-backup.yaml FinanceShare backup-retention: labelled fail, vouch unknown',
+  'legacy-wordpress-classic-elb-2016.json BlogDb backup-retention: labelled fail, vouch unknown',
+  'rds-mysql-reporting-replica-public-legacy.json ReportingDb backup-retention: labelled fail, vouch unknown',
+  'rds-postgres-orders-backup-days-param.yaml OrdersDb backup-retention: labelled fail, vouch unknown',
+  'redshift-finance-bi-no-auto-snapshots.json FinanceWarehouse backup-retention: labelled fail, vouch unknown',
+  'redshift-serverless-marketing-sandbox.yaml MarketingNamespace backup-retention: labelled fail, vouch unknown',
+  'sam-receipts-ocr-app-simpletable-url.yaml ReceiptResults backup-retention: labelled fail, vouch unknown',
+  // "the schedule cron(0 2 1 * ? *) is not one vouch turns into a period, so a retention by count is not a number of days": a monthly cron with Count 120 (10 years) is not read
+  'dlm-ebs-snapshots-hourly-count-and-weekly-age.yaml ArchiveVolumeSnapshots backup-retention: labelled fail, vouch unknown',
+  // "replica eu-west-1: point-in-time recovery keeps 35 days; replica eu-central-1: ...": the us-east-1 replica without PITR is not judged
+  'dynamodb-global-loyalty-table-us-replica.json LoyaltyLedger backup-retention: labelled fail, vouch pass',
+  // "the bastion has a public IP ...; its security group must admit only the admin CIDRs": public-IP hosts behind SSH/RDP from 0.0.0.0/0 pass on the instance (the group fails); the house labels the instance too (scout16)
+  'ec2-jump-host-ssh-and-rdp-open.yaml LinuxJump bastion-only: labelled fail, vouch pass',
+  'ec2-jump-host-ssh-and-rdp-open.yaml WindowsJump bastion-only: labelled fail, vouch pass',
+  // "a scratch Lustre file system keeps no backups (FSx supports neither automatic nor AWS Backup backups of scratch file systems)": the label's new call leaves a scratch copy of S3 data unlabelled (judgement split)
+  'fsx-lustre-genomics-scratch-and-persistent.yaml AlignmentScratch backup-retention: labelled pass, vouch fail',
+  // no finding on the function: vouch fails the AuthType NONE URL and its Principal "*" permission, the label also puts it on the function (scout9 reading of a "*" permission)
+  'lambda-image-resizer-permissions-and-url.yaml Resizer public-access: labelled fail, vouch none',
+  'sam-receipts-ocr-app-simpletable-url.yaml CardWebhookFunction public-access: labelled fail, vouch none',
+  // no rule reads a Lightsail instance's public port 80 (served without redirect) for https-redirect
+  'lightsail-bookclub-site-db-snapshots.yaml BookclubWeb https-redirect: labelled fail, vouch none',
+  // "domain publishes ES_APPLICATION_LOGS": any published log type passes; the label asks for AUDIT_LOGS (FSBP Opensearch.5)
+  'opensearch-support-search-open-domain.json SupportSearch audit-logging: labelled fail, vouch pass',
+  // "replica destination ...-replica-us-east-1: its region is not known (S3 ARNs carry none ...)": the label read the region from the bucket's name
+  's3-report-exports-replicated-to-us-east.json ReportExports data-residency: labelled fail, vouch unknown',
+  // "image distribution is in the stack's own region (AWS::Region), which is not known": the labels do not judge AMI distributions for residency (scout12)
+  'ssm-runbook-shared-publicly-and-ami-launch-perms.yaml GoldenImageBuild data-residency: labelled pass, vouch unknown',
+  // no rule reads a custom resource that shares an SSM document with AccountIdsToAdd All
+  'ssm-runbook-shared-publicly-and-ami-launch-perms.yaml PublishRunbook public-access: labelled fail, vouch none',
+  // no public-access rule on a Transfer Family server with EndpointType PUBLIC (tls-min and audit-logging rules only)
+  'transfer-sftp-supplier-drop-public-endpoint.yaml SupplierSftp public-access: labelled fail, vouch none',
+];
