@@ -1173,3 +1173,35 @@ KNOWN_MISMATCHES.scout25 = [
   'vpn-subnet-ssh-public-hosts-cgnat.yaml GrafanaHost bastion-only: labelled pass, vouch fail',
   'vpn-subnet-ssh-public-hosts-cgnat.yaml PrometheusHost bastion-only: labelled pass, vouch fail',
 ];
+// scout24 (session 14, service breadth round 8 - types never seen: 174 of 343 resources are types the corpus held 0 or 1
+// times - IAM RolePolicy / UserPolicy / GroupPolicy, SQS / SNS inline policies, VPC IPAM, Route 53 ARC, Network Manager,
+// Deadline Cloud, Amazon Connect, Q Business, Clean Rooms, Entity Resolution, MediaConnect, MediaPackage v2, Pinpoint
+// push channels, PCS, DataSync Azure / HDFS / FSx Windows, EventBridge global endpoints, SES Mail Manager, S3 Access
+// Grants / Storage Lens, API Gateway DomainNameV2 ...): 70 templates; labels frozen in 8694acfc before vouch ran, one
+// label mistake fixed in 2736d53c. First run (vouch of 7f6228ff): tp 67, fp 2, fn 7 (P 0.971, R 0.905), 3 unexpected unknowns;
+// after the label fix: fn 6 (R 0.918).
+KNOWN_MISMATCHES.scout24 = [
+  // "no AWS::WAFv2::LoggingConfiguration in the template names this web ACL": vouch requires WAF logging; the labels (as scout23's house list) do not label WAF logging
+  'alb-timesheets-http-waf.yaml TimesheetsAcl audit-logging: labelled pass, vouch fail',
+  // "joins the global database <Ref LedgerGlobal>: every member replicates its data, and no other member is in the scanned templates": the labels left the unnamed secondary regions to the (stack) unknown
+  'aurora-global-ledger-primary.yaml LedgerPrimary data-residency: labelled pass, vouch unknown',
+  // "none of 2 environment variables holds a literal secret": the AMB Access BillingToken arrives by Fn::GetAtt, which no rule reads as a credential
+  'blockchain-eth-accessor-indexer.yaml IndexerFunction secrets-encrypted: labelled fail, vouch pass',
+  // no rule reads a DataBrew job's LogSubscription DISABLE under audit-logging
+  'databrew-customer-address-cleanup.yaml NightlyCleanup audit-logging: labelled fail, vouch none',
+  // no rule reads a DataSync HDFS location's QopConfiguration (DataTransferProtection / RpcProtection DISABLED) under tls-min
+  'datasync-hdfs-cluster-to-lake.json HadoopSource tls-min: labelled fail, vouch none',
+  // "the user has a console password and no policy denies access without MFA": vouch does not read an AWS::IAM::GroupPolicy of a group the user joins through AWS::IAM::UserToGroupAddition
+  'iam-console-users-group-mfa-guard.json AnalystAnna mfa: labelled pass, vouch fail',
+  // "a policy resource that names it is judged there", but no rule judges AWS::IAM::UserPolicy / AWS::IAM::RolePolicy resources: cloudformation:* / s3:* on "*" missed
+  'iam-console-users-group-mfa-guard.json ContractorInlinePolicy iam-least-privilege: labelled fail, vouch none',
+  'iam-inline-role-policy-nightly-loader.yaml LoaderS3Access iam-least-privilege: labelled fail, vouch none',
+  // no rule reads AWS::PCS::ComputeNodeGroup (the label is unknown: the subnet's public-IP setting is not in the template)
+  'pcs-slurm-cfd-cluster.yaml LoginNodes bastion-only: labelled unknown, vouch none',
+  // "the subnet decides whether its instances get public IPs ... LoginSg admits port 22 from 0.0.0.0/0": vouch judges the launch template; the labels put the same unknown on the node group only
+  'pcs-slurm-cfd-cluster.yaml LoginTemplate bastion-only: labelled pass, vouch unknown',
+  // "s3:PutObject on a resource that depends on Fn::Sub ${BackupBucketArn}/*": a parameter bucket ARN is read as unknown (fail closed); the label took it as one bucket
+  'rds-sqlserver-tde-option-group.json ErpRestoreRole iam-least-privilege: labelled pass, vouch unknown',
+  // "the default parameter group requires TLS on every connection": the 2025 Redshift default (require_ssl true) vs labels.yaml's session-6 default the label followed (the open house question, as line ~279)
+  'redshift-bi-cluster-endpoint-access.yaml BiCluster tls-min: labelled fail, vouch pass',
+];
