@@ -28,7 +28,37 @@ const SECRET_PAIRS = new Set([
   // A search or database service's administrator key (Algolia's Admin API key, Azure AI Search's admin keys,
   // Typesense's bootstrap admin key): it writes and deletes every index, unlike the public search-only key.
   'admin key',
+  // Keys that products name after what holds them, each documented as a credential: a ShotGrid (Flow Production
+  // Tracking) script's key, a Datadog or ShotGrid application key, an Azure API Management subscription key, a
+  // PagerDuty integration or service key, an Azure storage account key, a New Relic or Honeycomb ingest key, a
+  // deploy key (an SSH deploy key's private half, a Convex deploy key), JWT and cookie signing keys, symmetric
+  // cipher keys, a payment gateway's merchant key, a webhook's key, the British licence key, and authentication /
+  // authorization keys (Tailscale auth keys, Cosmos DB authorization keys). Not: a client key (TikTok's client_key
+  // is the app id; mTLS client keys are PEM, which the value's shape catches), a consumer key (Salesforce's is the
+  // client id), an SDK key (Optimizely's names a public datafile), a routing key (AMQP's routes messages), a
+  // write key, and `key` alone (S3 object, partition, sort, KMS and tag keys).
+  'script key', 'application key', 'subscription key', 'integration key', 'service key', 'account key', 'storage key',
+  'ingest key', 'ingestion key', 'deploy key', 'jwt key', 'cookie key', 'aes key', 'cipher key', 'decryption key',
+  'merchant key', 'webhook key', 'licence key', 'authentication key', 'authorization key',
 ]);
+
+/**
+ * The pairs written as one word (`SCRIPTKEY`, `appkey`), and their plurals (`API_KEYS`, `SIGNING_KEYS`,
+ * `clientsecrets`): the same credential, however the name joins or counts it.
+ */
+const PLURAL_OF: Record<string, string> = { keys: 'key', secrets: 'secret' };
+const JOINED_PAIRS = new Set([...SECRET_PAIRS].flatMap((p) => {
+  const [a, b] = p.split(' ') as [string, string];
+  const plural = Object.keys(PLURAL_OF).find((k) => PLURAL_OF[k] === b);
+  return plural ? [a + b, a + plural] : [a + b];
+}));
+
+/** The pair `w next` names (a plural second word read as its singular), if it is one of SECRET_PAIRS. */
+function secretPair(w: string, next: string | undefined): string | undefined {
+  if (next === undefined) return undefined;
+  const pair = `${w} ${PLURAL_OF[next] ?? next}`;
+  return SECRET_PAIRS.has(pair) ? pair : undefined;
+}
 
 /**
  * Last name parts that say the value is *about* a secret, not the secret:
@@ -96,8 +126,9 @@ function judgeSecretName(name: string, skip?: ReadonlySet<string>): string | und
     // `MaxPasswordAge`, `MinimumPasswordLength`, `PasswordResetRequired`: a setting about passwords, not one.
     if (SECRET_WORDS.has(w) && i + 1 < words.length && SETTING_WORDS.has(words[i + 1]!)) continue;
     if (SECRET_WORDS.has(w) && !skip?.has(w)) return w;
-    const pair = i + 1 < words.length ? `${w} ${words[i + 1]}` : '';
-    if (pair && SECRET_PAIRS.has(pair) && !skip?.has(pair)) return pair;
+    if (JOINED_PAIRS.has(w) && !skip?.has(w)) return w;
+    const pair = secretPair(w, words[i + 1]);
+    if (pair && !skip?.has(pair)) return pair;
   }
   return undefined;
 }

@@ -1044,8 +1044,6 @@ KNOWN_MISMATCHES.scout14cdk = [
   // no https-redirect finding at all on an S3 REST bucket without an aws:SecureTransport deny (tls-min fails both: "the bucket policy does not deny plain-HTTP requests"; scout9cdk/scout13cdk class)
   'cdk-WrenPress.template.json MediaUploadsB229D89B https-redirect: labelled fail, vouch none',
   'cdk-WrenRender.template.json SceneUploadsBE7B5146 https-redirect: labelled fail, vouch none',
-  // "none of 3 environment entries holds a literal secret": SHOTGRID_SCRIPT_KEY is not a credential name to vouch ("script key" is not in SECRET_PAIRS; "key" alone is no credential word) and the value has no known token shape
-  'cdk-WrenRender.template.json BlenderFrameA1B0F5D3 secrets-encrypted: labelled fail, vouch pass',
 ];
 // scout23 (session 14, the most-published template shapes: AWS sample / quick-start repositories and open-source deploy
 // templates - VPC baselines, ALB/CLB web tiers, Fargate, EKS, SAM and REST/HTTP APIs, static sites, data pipelines, CI/CD,
