@@ -1077,6 +1077,4 @@ KNOWN_MISMATCHES.scout22 = [
   'emr-clickstream-spark-security-config.yaml ClickstreamCluster public-access: labelled pass, vouch unknown',
   // "target TargetArn: its region depends on Ref ForwardStreamArn (parameter without a value)": an unresolved target region is unknown; the label leaves it to the (stack) unknown (as scout21 WeeklyReminder)
   'logs-storefront-request-logs-governance.yaml PartnerDestination data-residency: labelled pass, vouch unknown',
-  // "secrets.backend holds a secret in plain text: name 'secrets.backend' says it holds a credential": the MWAA option names the Secrets Manager backend class (a setting, not a credential): a name-heuristic false alarm
-  'mwaa-finance-reporting-airflow.yaml FinanceAirflow secrets-encrypted: labelled pass, vouch fail',
 ];

@@ -61,6 +61,36 @@ describe('keys named after what holds them', () => {
   });
 });
 
+describe('settings that name a secrets mechanism, not a secret', () => {
+  it('a backend class, a store name, a store-prefixed reference, a settings document of prefixes: no credential', () => {
+    for (const [n, v] of <[string, string][]>[
+      ['secrets.backend', 'airflow.providers.amazon.aws.secrets.secrets_manager.SecretsManagerBackend'],
+      ['secrets.backend', 'airflow.secrets.local_filesystem'],
+      ['fs.s3a.credentials.class', 'org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider'],
+      ['SECRETS_BACKEND', 'aws-secrets-manager'],
+      ['SECRET_STORE_KIND', 'Azure Key Vault'],
+      ['DB_CREDENTIALS', 'aws-secretsmanager:/prod/db'],
+      ['DB_CREDENTIALS', 'ssm:/prod/db/credentials'],
+      ['API_TOKEN', 'vault:secret/data/api'],
+      ['secrets.backend_kwargs', '{"connections_prefix": "airflow/connections", "variables_prefix": "airflow/variables", "sep": "/", "full_url_mode": false}'],
+      ['secrets.backend_kwargs', '{"connections_path": "connections", "mount_point": "airflow", "url": "https://vault.corp.internal:8200", "kv_engine_version": 2}'],
+    ])
+      expect(secretReason(n, v), `${n}=${v}`).toBeUndefined();
+  });
+
+  it('a credential inside the document, after a store-like prefix, or a dotted passphrase under a password name still is one', () => {
+    for (const [n, v] of <[string, string][]>[
+      ['secrets.backend_kwargs', `{"connections_path": "connections", "token": "${tail(24)}"}`],
+      ['secrets.backend_kwargs', `{"auth": {"password": "${tail(14)}"}}`],
+      ['secrets.backend_kwargs', `{"partner_a": "${tail(20)}"}`],
+      ['DB_CREDENTIALS', `ssm:${tail(12)}`],
+      ['DB_PASSWORD', 'correct.horse.BatteryStaple'],
+      ['DB_PASSWORD', 'aws-secrets-manager'],
+    ])
+      expect(secretReason(n, v), `${n}=${v}`).toMatch(/literal/);
+  });
+});
+
 describe('a value that names where the secret is kept', () => {
   it('a Secrets Manager / SSM name without the leading slash is a pointer under any credential name', () => {
     for (const [n, v] of <[string, string][]>[['DB_PASSWORD_SECRET', 'prod/db/password'], ['GITHUB_TOKEN', 'corpus/github-token'], ['API_KEY', 'team.a/api-key@v2']])
