@@ -1050,8 +1050,6 @@ KNOWN_MISMATCHES.scout14cdk = [
 // databases with rotation, caches, monitoring / governance stacks): 62 templates, 299 resources; labels frozen in 7aa4c98f
 // before vouch ran. First run (vouch of df5ae793): 7 mismatches, tp 120, fp 2, fn 4 (P 0.984, R 0.968), 1 unexpected unknown.
 KNOWN_MISMATCHES.scout23 = [
-  // "the schedule cron(0 1 ? * SUN *) is not one vouch turns into a period, so a retention by count is not a number of days": 12 weekly snapshots (84 days) read as unknown;
-  'ebs-data-volume-dlm-weekly-snapshots.json WeeklySnapshots backup-retention: labelled fail, vouch unknown',
   // "whether it redirects to HTTPS is configured in the source bundle (.ebextensions, .platform), which vouch does not read": SingleInstance Beanstalk, as scout/vault2 PortalEnvironment and FlaskEnvironment;
   'elastic-beanstalk-node-app-single-instance.yaml BoxOfficeEnvironment https-redirect: labelled fail, vouch unknown',
   // "a single-instance environment terminates TLS on the instance, as configured in the source bundle": same class;

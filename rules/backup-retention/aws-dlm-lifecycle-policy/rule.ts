@@ -12,7 +12,7 @@ function judgeDays(days: Days, path: string, raw: unknown, label: string, params
   const evidence = ev(path, raw ?? null, windowText(params), note);
   const whyLo = outsideWindow(lo, params);
   const whyHi = outsideWindow(hi, params);
-  const shown = lo === hi ? `${+lo.toFixed(2)} days` : `${lo}–${hi} days`;
+  const shown = lo === hi ? `${+lo.toFixed(2)} days` : `${+lo.toFixed(2)}–${+hi.toFixed(2)} days`;
   if (!whyLo && !whyHi) return pass(`${label}: snapshots kept ${shown}`, evidence);
   if (whyLo && whyHi) return fail(`${label}: snapshots kept ${lo === hi ? whyLo : `${shown}: ${whyLo}`}`, evidence);
   return unknown(`${label}: snapshots kept ${shown} depending on the month: ${whyLo ?? whyHi}`, evidence);
@@ -28,7 +28,12 @@ export default defineRule({
     text: 'Give every schedule a RetainRule of the claimed cycle (Interval 35, IntervalUnit DAYS, or a Count × the creation interval equal to it), the same on every CrossRegionCopyRules[].RetainRule, and no ArchiveRule; a default policy keeps RetainInterval days (2–14, default 7).',
     cloudformation: 'PolicyDetails:\n  ResourceTypes: [VOLUME]\n  TargetTags: [{ Key: backup, Value: daily }]\n  Schedules:\n    - Name: daily\n      CreateRule: { Interval: 24, IntervalUnit: HOURS }\n      RetainRule: { Interval: 35, IntervalUnit: DAYS }',
   },
-  references: ['https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dlm-lifecyclepolicy.html', 'https://docs.aws.amazon.com/ebs/latest/userguide/snapshot-lifecycle.html'],
+  references: [
+    'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dlm-lifecyclepolicy.html',
+    'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dlm-lifecyclepolicy-createrule.html',
+    'https://docs.aws.amazon.com/ebs/latest/userguide/snapshot-lifecycle.html',
+    'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-scheduled-rule-pattern.html',
+  ],
   types: ['aws.dlm.lifecycle-policy'],
   sources: ['iac'],
   check(r, { params }) {
