@@ -11,7 +11,7 @@
  *
  * Retention: `RetainRule` by age (`Interval` + `IntervalUnit`; a month is 28–31 days, a year
  * 365–366) or by `Count` (count × the `CreateRule` interval, or the span of `Count` runs of its cron schedule);
- * copies (`CrossRegionCopyRules[].RetainRule`) and archived snapshots (`ArchiveRule`) each count;
+ * copies (`CrossRegionCopyRules[].RetainRule`) and archived snapshots (`ArchiveRule`, by age or by count) each count;
  * a default policy keeps `RetainInterval` days (default 7).
  */
 import type { Resource } from '../../src/model/resource.js';
@@ -79,6 +79,19 @@ export function retainDays(retain: unknown, create: unknown, what: string): Days
   if (rawCount !== undefined && (count === undefined || count < 1)) return { why: `RetainRule.Count ${text(rawCount)} is not a valid value (a whole number from 1 to 1000)`, invalid: true };
   if (count !== undefined) return countDays(create, count);
   return intervalDays(get(retain, 'Interval'), get(retain, 'IntervalUnit'), `${what}.RetainRule`);
+}
+
+/**
+ * Days an archived snapshot stays in the archive tier (`ArchiveRule.RetainRule.RetentionArchiveTier`): by
+ * age, or by `Count` ("the maximum number of snapshots to retain in the archive storage tier"), which is
+ * that many runs of the schedule, as a standard-tier count is.
+ */
+export function archiveTierDays(tier: unknown, create: unknown, path: string): Days {
+  const rawCount = must(get(tier, 'Count'), `${path}.Count`);
+  if (rawCount === undefined) return intervalDays(get(tier, 'Interval'), get(tier, 'IntervalUnit'), 'RetentionArchiveTier');
+  const count = num(rawCount);
+  if (count === undefined || count < 1) return { why: `RetentionArchiveTier.Count ${text(rawCount)} is not a valid value (a whole number from 1 to 1000)`, invalid: true };
+  return countDays(create, count);
 }
 
 /** Is the policy a default (SIMPLIFIED) policy, and for which resource type? */

@@ -3,7 +3,7 @@ import type { Parameters } from '../../../src/evaluate/claims-profile.js';
 import { known, must, get, asArray, ev, pass, fail, unknown, notApplicable, text } from '../../../src/evaluate/facts.js';
 import { notAValidValue } from '../../../src/lib/tls.js';
 import { outsideWindow, windowText } from '../_window.js';
-import { defaultPolicyType, intervalDays, retainDays, type Days } from '../_dlm.js';
+import { archiveTierDays, defaultPolicyType, intervalDays, retainDays, type Days } from '../_dlm.js';
 
 /** Judge a `[min, max]` retention (a month is 28–31 days) against the window. */
 function judgeDays(days: Days, path: string, raw: unknown, label: string, params: Parameters, note?: string): Verdict {
@@ -66,8 +66,8 @@ export default defineRule({
       const archive = must(s?.ArchiveRule, `${path}.ArchiveRule`);
       if (archive !== undefined && archive !== null) {
         // Archived snapshots are kept for the archive tier's retention after the standard one ends.
-        const tier = must(get(archive, 'RetainRule.RetentionArchiveTier'), `${path}.ArchiveRule.RetainRule.RetentionArchiveTier`);
-        const more: Days = get(tier, 'Count') !== undefined ? { why: 'the archive tier keeps a count of snapshots, not a number of days' } : intervalDays(get(tier, 'Interval'), get(tier, 'IntervalUnit'), 'RetentionArchiveTier');
+        const tierPath = `${path}.ArchiveRule.RetainRule.RetentionArchiveTier`;
+        const more = archiveTierDays(must(get(archive, 'RetainRule.RetentionArchiveTier'), tierPath), create, tierPath);
         const total: Days = !Array.isArray(kept) ? kept : !Array.isArray(more) ? more : [kept[0] + more[0], kept[1] + more[1]];
         out.push({ ...judgeDays(total, `${path}.ArchiveRule`, archive, `schedule ${name} (standard then archive tier)`, params, 'archived snapshots are deleted when the archive tier retention ends'), subId: `Schedule:${name}` });
       } else out.push({ ...judgeDays(kept, `${path}.RetainRule`, retain, `schedule ${name}`, params), subId: `Schedule:${name}` });
