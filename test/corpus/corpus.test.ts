@@ -1103,8 +1103,6 @@ KNOWN_MISMATCHES.scout26 = [
   'redshift-finance-bi-no-auto-snapshots.json FinanceWarehouse backup-retention: labelled fail, vouch unknown',
   'redshift-serverless-marketing-sandbox.yaml MarketingNamespace backup-retention: labelled fail, vouch unknown',
   'sam-receipts-ocr-app-simpletable-url.yaml ReceiptResults backup-retention: labelled fail, vouch unknown',
-  // "the schedule cron(0 2 1 * ? *) is not one vouch turns into a period, so a retention by count is not a number of days": a monthly cron with Count 120 (10 years) is not read
-  'dlm-ebs-snapshots-hourly-count-and-weekly-age.yaml ArchiveVolumeSnapshots backup-retention: labelled fail, vouch unknown',
   // "replica eu-west-1: point-in-time recovery keeps 35 days; replica eu-central-1: ...": the us-east-1 replica without PITR is not judged
   'dynamodb-global-loyalty-table-us-replica.json LoyaltyLedger backup-retention: labelled fail, vouch pass',
   // "the bastion has a public IP ...; its security group must admit only the admin CIDRs": public-IP hosts behind SSH/RDP from 0.0.0.0/0 pass on the instance (the group fails); the house labels the instance too (scout16)
