@@ -238,10 +238,13 @@ function stacksWithBranches(inventory: Inventory): Set<string | undefined> {
  */
 function variantInventory(inventory: Inventory, stack: string | undefined, choice: Map<string, boolean>, related: Variant['related']): Inventory {
   const views = new Map<Resource, Resource>();
+  // Resources with branches handed out (see Inventory.variantViews): a fact derived while this stays put is every variant's.
+  let handedOut = 0;
   const view = (x: Resource): Resource => {
     if (x.source !== 'iac' || x.location.stack !== stack) return x;
     const sites = sitesOf(x);
     if (sites.length === 0) return x;
+    handedOut++;
     let v = views.get(x);
     if (!v) {
       const reads = new Set<string>();
@@ -262,6 +265,7 @@ function variantInventory(inventory: Inventory, stack: string | undefined, choic
       if (key === 'all') return function* () {
         for (const x of t.all()) yield view(x);
       };
+      if (key === 'variantViews') return handedOut;
       const v = Reflect.get(t, key, t);
       return typeof v === 'function' ? v.bind(t) : v;
     },

@@ -42,6 +42,15 @@ export class Inventory {
     return this;
   }
 
+  /**
+   * How many resources with `Fn::If` branches this inventory has handed out as a variant's view of them:
+   * always 0 here; a variant view (src/evaluate/evaluate.ts) counts. A fact derived through the inventory
+   * while this did not move is the same in every variant (see `sharedAcrossVariants`).
+   */
+  get variantViews(): number {
+    return 0;
+  }
+
   get(id: string): Resource | undefined {
     const r = this.byId.get(id);
     if (r || !this.aliases) return r;
@@ -97,4 +106,30 @@ export function relate(from: Resource, relation: string, toId: string): void {
   if (seen.has(toId)) return;
   seen.add(toId);
   list.push(toId);
+}
+
+/**
+ * A fact derived from `key` and what the inventory holds (a subnet's routes to the internet), computed once
+ * for every `Fn::If` variant when its computation was handed no resource with branches: the evaluator judges a
+ * resource with branches once per variant, each through its own view of the inventory, so a cache keyed on
+ * the view alone recomputes per variant (2,000 instances with an unknown IPv6 condition behind 20,000 routes:
+ * 31 s). A computation that did look at a resource with branches is kept for that view only, as it read
+ * that variant's branches (and recorded the reads the evaluator enumerates conditions from).
+ * `compute` must read nothing but `key` and `inventory`.
+ */
+export function sharedAcrossVariants<K extends object, V>(cache: WeakMap<Inventory, WeakMap<K, V>>, inventory: Inventory, key: K, compute: () => V): V {
+  const base = inventory.base;
+  let shared = cache.get(base);
+  if (!shared) cache.set(base, (shared = new WeakMap()));
+  if (shared.has(key)) return shared.get(key)!;
+  let own = shared;
+  if (inventory !== base) {
+    own = cache.get(inventory) ?? new WeakMap();
+    cache.set(inventory, own);
+    if (own.has(key)) return own.get(key)!;
+  }
+  const before = inventory.variantViews;
+  const value = compute();
+  (inventory.variantViews === before ? shared : own).set(key, value);
+  return value;
 }
