@@ -81,7 +81,7 @@ export function subnetIpv6ToInternet(subnet: Resource, ctx: Net): Reach {
   return sharedAcrossVariants(REACH, ctx.inventory, subnet, () => subnetRoutesToInternet(subnet, ctx));
 }
 
-const REACH = new WeakMap<Inventory, WeakMap<Resource, Reach>>();
+const REACH = new WeakMap<Inventory, Map<Resource, Reach>>();
 
 function subnetRoutesToInternet(subnet: Resource, ctx: Net): Reach {
   const name = subnet.name ?? subnet.id;

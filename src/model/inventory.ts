@@ -115,16 +115,16 @@ export function relate(from: Resource, relation: string, toId: string): void {
  * the view alone recomputes per variant (2,000 instances with an unknown IPv6 condition behind 20,000 routes:
  * 31 s). A computation that did look at a resource with branches is kept for that view only, as it read
  * that variant's branches (and recorded the reads the evaluator enumerates conditions from).
- * `compute` must read nothing but `key` and `inventory`.
+ * `compute` must read nothing but `key` and `inventory`; a fact of the whole inventory takes any fixed key.
  */
-export function sharedAcrossVariants<K extends object, V>(cache: WeakMap<Inventory, WeakMap<K, V>>, inventory: Inventory, key: K, compute: () => V): V {
+export function sharedAcrossVariants<K, V>(cache: WeakMap<Inventory, Map<K, V>>, inventory: Inventory, key: K, compute: () => V): V {
   const base = inventory.base;
   let shared = cache.get(base);
-  if (!shared) cache.set(base, (shared = new WeakMap()));
+  if (!shared) cache.set(base, (shared = new Map()));
   if (shared.has(key)) return shared.get(key)!;
   let own = shared;
   if (inventory !== base) {
-    own = cache.get(inventory) ?? new WeakMap();
+    own = cache.get(inventory) ?? new Map();
     cache.set(inventory, own);
     if (own.has(key)) return own.get(key)!;
   }
