@@ -10,7 +10,7 @@ import type { Resource } from '../../src/model/resource.js';
 import type { RuleContext } from '../../src/evaluate/rule.js';
 import { asArray, asBool, asNumber, get, text } from '../../src/evaluate/facts.js';
 import { isRef, isUnresolved } from '../../src/model/values.js';
-import { sharedAcrossVariants, type Inventory } from '../../src/model/inventory.js';
+import { sharedAcrossVariants } from '../../src/model/inventory.js';
 
 /** What the IPv6 judgement reads: the inventory only. */
 type Net = Pick<RuleContext, 'inventory'>;
@@ -81,7 +81,7 @@ export function subnetIpv6ToInternet(subnet: Resource, ctx: Net): Reach {
   return sharedAcrossVariants(REACH, ctx.inventory, subnet, () => subnetRoutesToInternet(subnet, ctx));
 }
 
-const REACH = new WeakMap<Inventory, Map<Resource, Reach>>();
+const REACH = new WeakMap<object, Map<Resource, Reach>>();
 
 function subnetRoutesToInternet(subnet: Resource, ctx: Net): Reach {
   const name = subnet.name ?? subnet.id;

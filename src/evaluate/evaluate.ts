@@ -230,6 +230,17 @@ function stacksWithBranches(inventory: Inventory): Set<string | undefined> {
   return stacks;
 }
 
+/** Per inventory and stack, the one object the variant views of that stack answer as their `variantScope`. */
+const variantScopes = new WeakMap<Inventory, Map<string | undefined, object>>();
+
+function scopeOf(inventory: Inventory, stack: string | undefined): object {
+  let byStack = variantScopes.get(inventory);
+  if (!byStack) variantScopes.set(inventory, (byStack = new Map()));
+  let scope = byStack.get(stack);
+  if (!scope) byStack.set(stack, (scope = { stack }));
+  return scope;
+}
+
 /**
  * The inventory as one variant sees it: a related resource of the same stack (a bucket
  * policy, an ingress rule, a parameter group) whose properties branch on a condition
@@ -266,6 +277,7 @@ function variantInventory(inventory: Inventory, stack: string | undefined, choic
         for (const x of t.all()) yield view(x);
       };
       if (key === 'variantViews') return handedOut;
+      if (key === 'variantScope') return scopeOf(inventory, stack);
       const v = Reflect.get(t, key, t);
       return typeof v === 'function' ? v.bind(t) : v;
     },

@@ -44,11 +44,20 @@ export class Inventory {
 
   /**
    * How many resources with `Fn::If` branches this inventory has handed out as a variant's view of them:
-   * always 0 here; a variant view (src/evaluate/evaluate.ts) counts. A fact derived through the inventory
-   * while this did not move is the same in every variant (see `sharedAcrossVariants`).
+   * always 0 here; a variant view (src/evaluate/evaluate.ts) counts. A fact derived through a variant view
+   * while this did not move is the same in every variant of its stack (see `sharedAcrossVariants`).
    */
   get variantViews(): number {
     return 0;
+  }
+
+  /**
+   * What facts shared across variants are kept under: this inventory itself (resources as written); a
+   * variant view answers one object for all the views of its stack, which see the other stacks as written
+   * and the resources of their own stack without branches alike.
+   */
+  get variantScope(): object {
+    return this;
   }
 
   get(id: string): Resource | undefined {
@@ -110,20 +119,22 @@ export function relate(from: Resource, relation: string, toId: string): void {
 
 /**
  * A fact derived from `key` and what the inventory holds (a subnet's routes to the internet), computed once
- * for every `Fn::If` variant when its computation was handed no resource with branches: the evaluator judges a
- * resource with branches once per variant, each through its own view of the inventory, so a cache keyed on
- * the view alone recomputes per variant (2,000 instances with an unknown IPv6 condition behind 20,000 routes:
- * 31 s). A computation that did look at a resource with branches is kept for that view only, as it read
- * that variant's branches (and recorded the reads the evaluator enumerates conditions from).
- * `compute` must read nothing but `key` and `inventory`; a fact of the whole inventory takes any fixed key.
+ * for every `Fn::If` variant of a stack when its computation was handed no resource with branches: the
+ * evaluator judges a resource with branches once per variant, each through its own view of the inventory, so
+ * a cache keyed on the view alone recomputes per variant (2,000 instances with an unknown IPv6 condition
+ * behind 20,000 routes: 31 s). A computation that did look at a resource with branches is kept for that view
+ * only, as it read that variant's branches (and recorded the reads the evaluator enumerates conditions from).
+ * Facts derived as written, or by the variants of another stack, are kept apart (`variantScope`): they saw
+ * the branches of this stack unchosen. `compute` must read nothing but `key` and `inventory`; a fact of the
+ * whole inventory takes any fixed key.
  */
-export function sharedAcrossVariants<K, V>(cache: WeakMap<Inventory, Map<K, V>>, inventory: Inventory, key: K, compute: () => V): V {
-  const base = inventory.base;
-  let shared = cache.get(base);
-  if (!shared) cache.set(base, (shared = new Map()));
+export function sharedAcrossVariants<K, V>(cache: WeakMap<object, Map<K, V>>, inventory: Inventory, key: K, compute: () => V): V {
+  const scope = inventory.variantScope;
+  let shared = cache.get(scope);
+  if (!shared) cache.set(scope, (shared = new Map()));
   if (shared.has(key)) return shared.get(key)!;
   let own = shared;
-  if (inventory !== base) {
+  if (inventory !== scope) {
     own = cache.get(inventory) ?? new Map();
     cache.set(inventory, own);
     if (own.has(key)) return own.get(key)!;

@@ -124,4 +124,27 @@ describe('Fn::If variants share what no branch changes (fixP3)', () => {
     expect(cdn0?.message).toMatch(/^when (UseLogs=false, Alt=true|Alt=true, UseLogs=false): /);
     expect(deliverySourceListings).toBeGreaterThanOrEqual(20);
   });
+
+  it('what a resource judged as written, or a variant of another stack, derived is not reused by the variants of a stack whose resources it read (two stacks)', async () => {
+    const distribution = (logging?: unknown) => ({ Type: 'AWS::CloudFront::Distribution', Properties: { DistributionConfig: { Enabled: true, DefaultCacheBehavior: { TargetOriginId: 'o', ViewerProtocolPolicy: 'redirect-to-https' }, Origins: [{ Id: 'o', DomainName: 'example.com', CustomOriginConfig: { OriginProtocolPolicy: 'https-only' } }], ...(logging ? { Logging: logging } : {}) } } });
+    const source = (arn: unknown) => ({ Type: 'AWS::Logs::DeliverySource', Properties: { Name: 's', LogType: 'ACCESS_LOGS', ResourceArn: arn } });
+    const alt = { Parameters: { Other: { Type: 'String' } }, Conditions: { Alt: { 'Fn::Equals': [{ Ref: 'Other' }, 'yes'] } } };
+    // Loaded first: a stack without conditions (judged as written), then one with an unknown Logging condition
+    // (judged by variants that hand out nothing with branches), then the stack whose delivery source branches.
+    const a = join(dir, 'a-plain.json');
+    writeFileSync(a, JSON.stringify({ Resources: { CdnA: distribution() } }));
+    const c = join(dir, 'c-other.json');
+    writeFileSync(c, JSON.stringify({ ...alt, Resources: { CdnC: distribution({ 'Fn::If': ['Alt', { Bucket: 'logs.s3.amazonaws.com' }, { Ref: 'AWS::NoValue' }] }) } }));
+    const b = join(dir, 'b-branching.json');
+    writeFileSync(b, JSON.stringify({ ...alt, Resources: { CdnB: distribution(), Src: source({ 'Fn::If': ['Alt', 'arn:aws:cloudfront::123456789012:distribution/Elsewhere', { 'Fn::Sub': 'arn:aws:cloudfront::123456789012:distribution/${CdnB}' }] }) } }));
+    const inventory = loadIac([a, c, b], {});
+    const profile = defaultProfile();
+    const findings = evaluate(inventory, await loadRules(), { controls: profile.controls, ctx: { params: profile.parameters, inventory } });
+    const status = (id: string) => findings.find((f) => f.ruleId === 'audit-logging/aws-cloudfront-distribution-logging' && f.resource.logicalId === id);
+    expect(status('CdnA')?.status).toBe('fail');
+    expect(status('CdnC')?.message).toMatch(/^when Alt=false: /);
+    // CdnB logs through its delivery source unless Alt points the source elsewhere.
+    expect(status('CdnB')?.status).toBe('fail');
+    expect(status('CdnB')?.message).toMatch(/^when Alt=true: /);
+  });
 });

@@ -11,7 +11,7 @@ const DC = 'DistributionConfig';
  * built once for every Fn::If variant of the distributions when no delivery source branches (2,000 distributions
  * with an unknown Logging condition and 20,000 delivery sources: 12.7 s, each variant building it again).
  */
-const deliverySources = new WeakMap<Inventory, Map<null, Map<string, Resource>>>();
+const deliverySources = new WeakMap<object, Map<null, Map<string, Resource>>>();
 
 function deliverySourceFor(r: Resource, inventory: Inventory): Resource | undefined {
   const byTarget = sharedAcrossVariants(deliverySources, inventory, null, () => {
