@@ -1204,22 +1204,12 @@ KNOWN_MISMATCHES.scout27 = [
   'marketplace-ngfw-two-nic-ha-pair.yaml FirewallRole iam-least-privilege: labelled pass, vouch fail',
   // (no finding): a NoEcho admin password inside a nested Fn::Join in Fn::Base64 user data is not read; the Fn::Sub form in sample-lamp is
   'marketplace-openvpn-access-server.json VpnServer secrets-encrypted: labelled fail, vouch none',
-  // "topic has no server-side encryption": SNS without KmsMasterKeyId fails in vouch; the label applied vault6's call (SNS encrypts at rest by default)
-  'quickstart-aurora-mysql-conditions-monitoring.yaml AlarmTopic enc-rest: labelled pass, vouch fail',
   // "when DBEncryption=false: cluster storage is not encrypted at rest": vouch fails any allowed value of a directly Ref'd parameter; the label took its default 'true' (the house's direct-Ref reading)
   'quickstart-aurora-mysql-conditions-monitoring.yaml AuroraCluster enc-rest: labelled pass, vouch fail',
   // "the nested stack's template ... is not read, and it is passed RemoteAccessCIDR": a remote Quick Start child is unknown in vouch; nested stacks are not labelled
   'quickstart-jenkins-main-nested-vpc-bastion.yaml BastionStack bastion-only: labelled pass, vouch unknown',
-  // "automatic backups are off, no AWS Backup selection covers the file system": EFS without a backup policy fails in vouch; the label applied vault3's no-retention-setting call
-  'quickstart-jenkins-main-nested-vpc-bastion.yaml JenkinsHomeFs backup-retention: labelled pass, vouch fail',
   // "when PubliclyAccessible=true: cluster is publicly accessible": as AuroraCluster, a directly Ref'd parameter defaulting to 'false'
   'quickstart-redshift-bi-cluster-conditions.yaml BiCluster public-access: labelled pass, vouch fail',
-  // "topic has no server-side encryption": SNS without a KMS key (vault6 call in the label)
-  'sam-step-functions-refund-workflow.yaml RefundNotices enc-rest: labelled pass, vouch fail',
-  // "topic has no server-side encryption": SNS without a KMS key (vault6 call in the label)
-  'sample-cloudtrail-single-region-to-bucket.yaml TrailTopic enc-rest: labelled pass, vouch fail',
-  // "topic has no server-side encryption": SNS without a KMS key (vault6 call in the label)
-  'sar-cloudwatch-alarm-to-teams-webhook.yaml AlarmTopic enc-rest: labelled pass, vouch fail',
   // "dynamodb:ExportTableToPointInTime on a resource that depends on Fn::Sub ${SourceTableArn}/export/*": a parameter table ARN is read as unknown (fail closed); the label took it as one table
   'solution-dynamodb-export-to-s3-scheduler.yaml WorkflowRole iam-least-privilege: labelled pass, vouch unknown',
   // "Allow of write action mediaconvert:CreateJob on all resources": vouch reads arn:...:mediaconvert:<region>:<account>:* as every resource; the label took the account-scoped ARN as scoped
