@@ -1098,17 +1098,6 @@ KNOWN_MISMATCHES.scout15cdk = [
   'cdk-ValeEdi.template.json PartnerSftp public-access: labelled fail, vouch none',
 ];
 KNOWN_MISMATCHES.scout26 = [
-  // "AWS Backup selection ClaimsSelection (stack backup-dr-copy-us-east-vault-lock) may select it (its tags, ARNs or conditions are not all known)": a selection naming resources by parameter ARNs without defaults makes every backup-retention failure of the scanned directory unknown; the labels read each template as independent
-  'docdb-product-catalog-open-27017.yaml CatalogDocdb backup-retention: labelled fail, vouch unknown',
-  'dynamodb-checkout-tables-pitr-windows.yaml PromoCodesTable backup-retention: labelled fail, vouch unknown',
-  'efs-shared-home-dirs-backup-toggle.yaml HomeDirs backup-retention: labelled fail, vouch unknown',
-  'fsx-windows-finance-share-no-auto-backup.yaml FinanceShare backup-retention: labelled fail, vouch unknown',
-  'legacy-wordpress-classic-elb-2016.json BlogDb backup-retention: labelled fail, vouch unknown',
-  'rds-mysql-reporting-replica-public-legacy.json ReportingDb backup-retention: labelled fail, vouch unknown',
-  'rds-postgres-orders-backup-days-param.yaml OrdersDb backup-retention: labelled fail, vouch unknown',
-  'redshift-finance-bi-no-auto-snapshots.json FinanceWarehouse backup-retention: labelled fail, vouch unknown',
-  'redshift-serverless-marketing-sandbox.yaml MarketingNamespace backup-retention: labelled fail, vouch unknown',
-  'sam-receipts-ocr-app-simpletable-url.yaml ReceiptResults backup-retention: labelled fail, vouch unknown',
   // "the schedule cron(0 2 1 * ? *) is not one vouch turns into a period, so a retention by count is not a number of days": a monthly cron with Count 120 (10 years) is not read
   'dlm-ebs-snapshots-hourly-count-and-weekly-age.yaml ArchiveVolumeSnapshots backup-retention: labelled fail, vouch unknown',
   // "replica eu-west-1: point-in-time recovery keeps 35 days; replica eu-central-1: ...": the us-east-1 replica without PITR is not judged
