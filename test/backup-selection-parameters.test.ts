@@ -42,7 +42,7 @@ writeFileSync(
   }),
 );
 
-const ids = ['backup-retention/aws-dynamodb-table', 'backup-retention/aws-rds-db-instance', 'backup-retention/aws-efs-file-system'];
+const ids = ['backup-retention/aws-backup-backup-plan', 'backup-retention/aws-dynamodb-table', 'backup-retention/aws-rds-db-instance', 'backup-retention/aws-efs-file-system'];
 const rules = (await loadRules()).filter((r) => ids.includes(r.id));
 function run(files: string[], env: { region?: string; account?: string } = {}) {
   const inventory = loadIac(files.map((f) => join(dir, f)), env);
@@ -53,7 +53,7 @@ function run(files: string[], env: { region?: string; account?: string } = {}) {
 describe('AWS Backup selections by parameters without a value', () => {
   it('do not make the stores of another template unknown: each fails on its own settings, naming the selection', () => {
     for (const env of [{}, { region: 'eu-west-1', account: '111122223333' }]) {
-      const findings = run(['dr.json', 'stores.json'], env);
+      const findings = run(['dr.json', 'stores.json'], env).filter((f) => f.resource.id.startsWith('stores/'));
       expect(Object.fromEntries(findings.map((f) => [f.resource.id, f.status]))).toEqual({ 'stores/Orders': 'fail', 'stores/Files': 'fail', 'stores/Carts': 'fail' });
       for (const f of findings) {
         expect(f.message).toMatch(/unless AWS Backup selection By(Parameters|TierParameter) .*which selects by parameters without a value \((DbArn, FilesArn|Tier)\)/);
@@ -63,8 +63,15 @@ describe('AWS Backup selections by parameters without a value', () => {
   });
   it('give the verdict the stores have without them', () => {
     const alone = Object.fromEntries(run(['stores.json']).map((f) => [f.resource.id, f.status]));
-    const withDr = Object.fromEntries(run(['dr.json', 'stores.json']).map((f) => [f.resource.id, f.status]));
+    const withDr = Object.fromEntries(run(['dr.json', 'stores.json']).filter((f) => f.resource.id.startsWith('stores/')).map((f) => [f.resource.id, f.status]));
     expect(withDr).toEqual(alone);
+  });
+  it("the plan's finding says which of its selections select by parameters, and which parameters", () => {
+    const plan = run(['dr.json']).find((f) => f.resource.id === 'dr/Plan')!;
+    expect(plan.status).toBe('pass');
+    expect(plan.message).toContain('selection ByParameters selects by parameters without a value (DbArn, FilesArn)');
+    expect(plan.message).toContain('selection ByTierParameter selects by parameters without a value (Tier)');
+    expect(plan.evidence.filter((e) => e.path === 'selections')).toHaveLength(2);
   });
   it('a selection by a known tag the store carries stays unknown across environment-agnostic stacks', () => {
     writeFileSync(

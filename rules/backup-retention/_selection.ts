@@ -344,7 +344,7 @@ export function unlessEvidence(sel: SelectionVerdict): EvidenceItem[] {
 }
 
 /** The parameters without a value a selection selects by (its Resources, ListOfTags and Conditions), for messages. */
-function deployNames(sel: Resource): string[] {
+export function deployNames(sel: Resource): string[] {
   const out = new Set<string>();
   const walk = (x: unknown, depth: number): void => {
     const p = deployParameters(x);
