@@ -274,7 +274,10 @@ export function resolveRelations(resources: Resource[], idOf: (logicalId: string
         if (!logicalId && !named) continue;
         const targetId = named ? named.id : idOf(logicalId!);
         const target = targetId ? byId.get(targetId) : undefined;
-        if (!target) continue;
+        // `!GetAtt Network.Outputs.PrivateSubnet` is a value the nested stack's template makes, not the stack
+        // itself: a subnet, group or bucket there is not the AWS::CloudFormation::Stack resource (read as one,
+        // the stack's missing MapPublicIpOnLaunch made the instance private).
+        if (!target || target.type === 'aws.cloudformation.nested-stack') continue;
         found ??= new Map();
         found.set(target, [...(found.get(target) ?? []), via]);
       }
