@@ -1078,3 +1078,111 @@ KNOWN_MISMATCHES.scout15cdk = [
   // no rule reads a Transfer Family server's EndpointType PUBLIC under public-access (the earlier sets' gap; labels.vault call)
   'cdk-ValeEdi.template.json PartnerSftp public-access: labelled fail, vouch none',
 ];
+KNOWN_MISMATCHES.scout26 = [
+  // "AWS Backup selection ClaimsSelection (stack backup-dr-copy-us-east-vault-lock) may select it (its tags, ARNs or conditions are not all known)": a selection naming resources by parameter ARNs without defaults makes every backup-retention failure of the scanned directory unknown; the labels read each template as independent
+  'docdb-product-catalog-open-27017.yaml CatalogDocdb backup-retention: labelled fail, vouch unknown',
+  'dynamodb-checkout-tables-pitr-windows.yaml PromoCodesTable backup-retention: labelled fail, vouch unknown',
+  'efs-shared-home-dirs-backup-toggle.yaml HomeDirs backup-retention: labelled fail, vouch unknown',
+  'fsx-windows-finance-share-no-auto-backup.yaml FinanceShare backup-retention: labelled fail, vouch unknown',
+  'legacy-wordpress-classic-elb-2016.json BlogDb backup-retention: labelled fail, vouch unknown',
+  'rds-mysql-reporting-replica-public-legacy.json ReportingDb backup-retention: labelled fail, vouch unknown',
+  'rds-postgres-orders-backup-days-param.yaml OrdersDb backup-retention: labelled fail, vouch unknown',
+  'redshift-finance-bi-no-auto-snapshots.json FinanceWarehouse backup-retention: labelled fail, vouch unknown',
+  'redshift-serverless-marketing-sandbox.yaml MarketingNamespace backup-retention: labelled fail, vouch unknown',
+  'sam-receipts-ocr-app-simpletable-url.yaml ReceiptResults backup-retention: labelled fail, vouch unknown',
+  // "the schedule cron(0 2 1 * ? *) is not one vouch turns into a period, so a retention by count is not a number of days": a monthly cron with Count 120 (10 years) is not read
+  'dlm-ebs-snapshots-hourly-count-and-weekly-age.yaml ArchiveVolumeSnapshots backup-retention: labelled fail, vouch unknown',
+  // "replica eu-west-1: point-in-time recovery keeps 35 days; replica eu-central-1: ...": the us-east-1 replica without PITR is not judged
+  'dynamodb-global-loyalty-table-us-replica.json LoyaltyLedger backup-retention: labelled fail, vouch pass',
+  // "the bastion has a public IP ...; its security group must admit only the admin CIDRs": public-IP hosts behind SSH/RDP from 0.0.0.0/0 pass on the instance (the group fails); the house labels the instance too (scout16)
+  'ec2-jump-host-ssh-and-rdp-open.yaml LinuxJump bastion-only: labelled fail, vouch pass',
+  'ec2-jump-host-ssh-and-rdp-open.yaml WindowsJump bastion-only: labelled fail, vouch pass',
+  // "a scratch Lustre file system keeps no backups (FSx supports neither automatic nor AWS Backup backups of scratch file systems)": the label's new call leaves a scratch copy of S3 data unlabelled (judgement split)
+  'fsx-lustre-genomics-scratch-and-persistent.yaml AlignmentScratch backup-retention: labelled pass, vouch fail',
+  // no finding on the function: vouch fails the AuthType NONE URL and its Principal "*" permission, the label also puts it on the function (scout9 reading of a "*" permission)
+  'lambda-image-resizer-permissions-and-url.yaml Resizer public-access: labelled fail, vouch none',
+  'sam-receipts-ocr-app-simpletable-url.yaml CardWebhookFunction public-access: labelled fail, vouch none',
+  // no rule reads a Lightsail instance's public port 80 (served without redirect) for https-redirect
+  'lightsail-bookclub-site-db-snapshots.yaml BookclubWeb https-redirect: labelled fail, vouch none',
+  // "domain publishes ES_APPLICATION_LOGS": any published log type passes; the label asks for AUDIT_LOGS (FSBP Opensearch.5)
+  'opensearch-support-search-open-domain.json SupportSearch audit-logging: labelled fail, vouch pass',
+  // "replica destination ...-replica-us-east-1: its region is not known (S3 ARNs carry none ...)": the label read the region from the bucket's name
+  's3-report-exports-replicated-to-us-east.json ReportExports data-residency: labelled fail, vouch unknown',
+  // "image distribution is in the stack's own region (AWS::Region), which is not known": the labels do not judge AMI distributions for residency (scout12)
+  'ssm-runbook-shared-publicly-and-ami-launch-perms.yaml GoldenImageBuild data-residency: labelled pass, vouch unknown',
+  // no rule reads a custom resource that shares an SSM document with AccountIdsToAdd All
+  'ssm-runbook-shared-publicly-and-ami-launch-perms.yaml PublishRunbook public-access: labelled fail, vouch none',
+  // no public-access rule on a Transfer Family server with EndpointType PUBLIC (tls-min and audit-logging rules only)
+  'transfer-sftp-supplier-drop-public-endpoint.yaml SupplierSftp public-access: labelled fail, vouch none',
+];
+// scout25 (session 14, scout centred on bastion-only, cache-no-backup and https-redirect: bastions / jump boxes / RD
+// Gateway / NLB SSH front door, prefix lists, IPv6, EIC endpoint, node groups, Lightsail, Cloud9; ElastiCache seeded /
+// final-snapshot / DeletionPolicy Snapshot / preferred TLS / global datastore, serverless, MemoryDB, DAX, stage and AppSync
+// caches; ALB redirect shapes, NLB TCP:80, classic ELB, CloudFront behaviours and origins, website buckets, Beanstalk,
+// API Gateway domains, App Runner, Amplify, Lightsail LBs): 58 templates, 273 resources; labels frozen in 917f7c0c before
+// vouch ran. First run (vouch of main 1bc1047f): tp 101, fp 9, fn 9 (P 0.918, R 0.918), 20 mismatches.
+KNOWN_MISMATCHES.scout25 = [
+  // no cache-no-backup verdict on an API Gateway stage cache left unencrypted (enc-rest fails it: "cache data is not encrypted ... (no setting)"); the stage-cache class of scout18 RatesProd;
+  'apigw-rest-catalog-stage-cache-defaults.json CatalogLiveStage cache-no-backup: labelled fail, vouch none',
+  'sam-product-lookup-api-stage-cache.yaml ProductApiv1Stage cache-no-backup: labelled fail, vouch none',
+  // "AtRestEncryptionEnabled: false asks for a cache that is not encrypted at rest / TransitEncryptionEnabled: false ...": vouch reads the deprecated AppSync flags; the label keeps the finalcdk call (both always enabled, label fix 6165fbc8);
+  'appsync-menu-api-full-request-cache.yaml MenuCache cache-no-backup: labelled pass, vouch fail',
+  'appsync-menu-api-full-request-cache.yaml MenuCache enc-rest: labelled pass, vouch fail',
+  'appsync-menu-api-full-request-cache.yaml MenuCache tls-min: labelled pass, vouch fail',
+  // "DB_PASSWORD holds a secret in plain text": vouch lands the secret on the saved ConfigurationTemplate where it is written; the label put it on the environment (scout14: a saved configuration's settings are labelled on the environment);
+  'beanstalk-php-env-default-listener-ssh-vpn.json PortalConfigTemplate secrets-encrypted: labelled pass, vouch fail',
+  'beanstalk-php-env-default-listener-ssh-vpn.json PortalEnvironment secrets-encrypted: labelled fail, vouch none',
+  // "cannot tell whether the instance gets a public IP: the subnet depends on Ref DualStackSubnetId ...; admits port 22 from ::/0": the IPv4 question is open, but Ipv6AddressCount 1 gives a global IPv6 address, which the rule does not read;
+  'build-agent-dual-stack-ssh-ipv6-anywhere.yaml BuildAgent bastion-only: labelled fail, vouch unknown',
+  // "origin media-s3 is an S3 origin fetched with the viewer's protocol, and 1 behavior(s) let viewers use HTTP": the allow-all path reaches S3 over HTTP; the label let the bucket's SecureTransport deny refuse that leg (judgement);
+  'cloudfront-media-oac-legacy-feed-behaviour.yaml MediaDistribution tls-min: labelled pass, vouch fail',
+  // no rule reads a Lightsail AvailabilityZone's region ("the stack's region is not known"): eu-west-2 (London) resources; the label drops the (stack) unknown for a template that names its region;
+  'lightsail-london-crm-instance-open.json (stack) data-residency: labelled pass, vouch unknown',
+  'lightsail-london-crm-instance-open.json CrmDatabase data-residency: labelled fail, vouch none',
+  'lightsail-london-crm-instance-open.json CrmInstance data-residency: labelled fail, vouch none',
+  // Lightsail database TLS: no rule (vault8 ShopDatabase / scout17 SiteDb class; MySQL 8.0 count now 4:2);
+  'lightsail-london-crm-instance-open.json CrmDatabase tls-min: labelled fail, vouch none',
+  // "TLS policy TLS-2016-08 accepts TLS 1.0": the rule applies the default policy to a Lightsail load balancer with no certificate (no TLS endpoint), and no rule fails its HTTP-only service under https-redirect;
+  'lightsail-shop-lb-https-redirect-and-http-only.yaml RotaBalancer https-redirect: labelled fail, vouch none',
+  'lightsail-shop-lb-https-redirect-and-http-only.yaml RotaBalancer tls-min: labelled pass, vouch fail',
+  // "listener protocol TCP is not plain HTTP": an internet-facing NLB TCP:80 forwarding to web targets is read as n/a; the label follows catalog §3.1 (NLB cannot redirect => FAIL);
+  'nlb-legacy-tcp80-and-tls443.yaml FirmwareTcp80 https-redirect: labelled fail, vouch not-applicable',
+  // "the subnet decides whether its instances get public IPs: the subnets of Auto Scaling group BastionPool depend on Ref PrivateSubnetIds": the pool's instances are the bastions (labelled on their group only); parameter subnets read as unknown;
+  'nlb-ssh-frontdoor-bastion-pool.yaml BastionPoolTemplate bastion-only: labelled pass, vouch unknown',
+  // "the instance is not the bastion and has a public IP": vouch fails any non-bastion public host; their groups admit SSH only from the VPC CIDR / 10.99.0.0/24 / 100.64.0.0/10 (labels.yaml private-space call, as the line-560 class);
+  'public-subnet-app-server-ssh-from-vpc-cidr.yaml PrintHost bastion-only: labelled pass, vouch fail',
+  'vpn-subnet-ssh-public-hosts-cgnat.yaml GrafanaHost bastion-only: labelled pass, vouch fail',
+  'vpn-subnet-ssh-public-hosts-cgnat.yaml PrometheusHost bastion-only: labelled pass, vouch fail',
+];
+// scout24 (session 14, service breadth round 8 - types never seen: 174 of 343 resources are types the corpus held 0 or 1
+// times - IAM RolePolicy / UserPolicy / GroupPolicy, SQS / SNS inline policies, VPC IPAM, Route 53 ARC, Network Manager,
+// Deadline Cloud, Amazon Connect, Q Business, Clean Rooms, Entity Resolution, MediaConnect, MediaPackage v2, Pinpoint
+// push channels, PCS, DataSync Azure / HDFS / FSx Windows, EventBridge global endpoints, SES Mail Manager, S3 Access
+// Grants / Storage Lens, API Gateway DomainNameV2 ...): 70 templates; labels frozen in 8694acfc before vouch ran, one
+// label mistake fixed in 2736d53c. First run (vouch of 7f6228ff): tp 67, fp 2, fn 7 (P 0.971, R 0.905), 3 unexpected unknowns;
+// after the label fix: fn 6 (R 0.918).
+KNOWN_MISMATCHES.scout24 = [
+  // "no AWS::WAFv2::LoggingConfiguration in the template names this web ACL": vouch requires WAF logging; the labels (as scout23's house list) do not label WAF logging
+  'alb-timesheets-http-waf.yaml TimesheetsAcl audit-logging: labelled pass, vouch fail',
+  // "joins the global database <Ref LedgerGlobal>: every member replicates its data, and no other member is in the scanned templates": the labels left the unnamed secondary regions to the (stack) unknown
+  'aurora-global-ledger-primary.yaml LedgerPrimary data-residency: labelled pass, vouch unknown',
+  // "none of 2 environment variables holds a literal secret": the AMB Access BillingToken arrives by Fn::GetAtt, which no rule reads as a credential
+  'blockchain-eth-accessor-indexer.yaml IndexerFunction secrets-encrypted: labelled fail, vouch pass',
+  // no rule reads a DataBrew job's LogSubscription DISABLE under audit-logging
+  'databrew-customer-address-cleanup.yaml NightlyCleanup audit-logging: labelled fail, vouch none',
+  // no rule reads a DataSync HDFS location's QopConfiguration (DataTransferProtection / RpcProtection DISABLED) under tls-min
+  'datasync-hdfs-cluster-to-lake.json HadoopSource tls-min: labelled fail, vouch none',
+  // "the user has a console password and no policy denies access without MFA": vouch does not read an AWS::IAM::GroupPolicy of a group the user joins through AWS::IAM::UserToGroupAddition
+  'iam-console-users-group-mfa-guard.json AnalystAnna mfa: labelled pass, vouch fail',
+  // "a policy resource that names it is judged there", but no rule judges AWS::IAM::UserPolicy / AWS::IAM::RolePolicy resources: cloudformation:* / s3:* on "*" missed
+  'iam-console-users-group-mfa-guard.json ContractorInlinePolicy iam-least-privilege: labelled fail, vouch none',
+  'iam-inline-role-policy-nightly-loader.yaml LoaderS3Access iam-least-privilege: labelled fail, vouch none',
+  // no rule reads AWS::PCS::ComputeNodeGroup (the label is unknown: the subnet's public-IP setting is not in the template)
+  'pcs-slurm-cfd-cluster.yaml LoginNodes bastion-only: labelled unknown, vouch none',
+  // "the subnet decides whether its instances get public IPs ... LoginSg admits port 22 from 0.0.0.0/0": vouch judges the launch template; the labels put the same unknown on the node group only
+  'pcs-slurm-cfd-cluster.yaml LoginTemplate bastion-only: labelled pass, vouch unknown',
+  // "s3:PutObject on a resource that depends on Fn::Sub ${BackupBucketArn}/*": a parameter bucket ARN is read as unknown (fail closed); the label took it as one bucket
+  'rds-sqlserver-tde-option-group.json ErpRestoreRole iam-least-privilege: labelled pass, vouch unknown',
+  // "the default parameter group requires TLS on every connection": the 2025 Redshift default (require_ssl true) vs labels.yaml's session-6 default the label followed (the open house question, as line ~279)
+  'redshift-bi-cluster-endpoint-access.yaml BiCluster tls-min: labelled fail, vouch pass',
+];
