@@ -1147,8 +1147,6 @@ KNOWN_MISMATCHES.scout25 = [
   'lightsail-shop-lb-https-redirect-and-http-only.yaml RotaBalancer tls-min: labelled pass, vouch fail',
   // "listener protocol TCP is not plain HTTP": an internet-facing NLB TCP:80 forwarding to web targets is read as n/a; the label follows catalog §3.1 (NLB cannot redirect => FAIL);
   'nlb-legacy-tcp80-and-tls443.yaml FirmwareTcp80 https-redirect: labelled fail, vouch not-applicable',
-  // "the subnet decides whether its instances get public IPs: the subnets of Auto Scaling group BastionPool depend on Ref PrivateSubnetIds": the pool's instances are the bastions (labelled on their group only); parameter subnets read as unknown;
-  'nlb-ssh-frontdoor-bastion-pool.yaml BastionPoolTemplate bastion-only: labelled pass, vouch unknown',
   // "the instance is not the bastion and has a public IP": vouch fails any non-bastion public host; their groups admit SSH only from the VPC CIDR / 10.99.0.0/24 / 100.64.0.0/10 (labels.yaml private-space call, as the line-560 class);
   'public-subnet-app-server-ssh-from-vpc-cidr.yaml PrintHost bastion-only: labelled pass, vouch fail',
   'vpn-subnet-ssh-public-hosts-cgnat.yaml GrafanaHost bastion-only: labelled pass, vouch fail',
