@@ -1,4 +1,5 @@
 /** Shared judgement of RDS BackupRetentionPeriod (instances and clusters). */
+import { cronGaps } from './_cron.js';
 import type { Resource } from '../../src/model/resource.js';
 import type { Parameters } from '../../src/evaluate/claims-profile.js';
 import type { Inventory } from '../../src/model/inventory.js';
@@ -57,6 +58,10 @@ export function dailySchedule(expr: unknown): 'yes' | 'no' | 'unknown' {
   if (cron) {
     const f = cron[1]!.trim().split(/\s+/);
     if (f.length !== 6) return 'unknown';
+    // The runs, where they are worked out (_cron.ts): daily when no two are more than a day apart
+    // (`? * SUN-SAT`, `1-31` aside from the 28th rule, `*/6` hours).
+    const runs = cronGaps(e);
+    if (!('why' in runs)) return Math.max(...runs.gaps) <= 1440 ? 'yes' : 'no';
     const every = (x: string) => x === '*' || x === '?';
     return every(f[2]!) && every(f[3]!) && every(f[4]!) ? 'yes' : 'no';
   }
