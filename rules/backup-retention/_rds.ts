@@ -7,7 +7,7 @@ import type { Verdict } from '../../src/evaluate/rule.js';
 import { known, get, asArray, asNumber, ev, pass, fail, unknown } from '../../src/evaluate/facts.js';
 import { isRef } from '../../src/model/values.js';
 import { outsideWindow, windowText } from './_window.js';
-import { backupSelectionOf, tagView, type ArnFacts } from './_selection.js';
+import { backupSelectionOf, tagView, unlessEvidence, type ArnFacts } from './_selection.js';
 
 /** Where a service keeps its retention and what it does when the template omits it (RDS unless said). */
 export interface RetentionField {
@@ -137,6 +137,7 @@ export function judgeRetentionOrBackup(r: Resource, params: Parameters, inventor
     return pass(`${what} is backed up by AWS Backup plan ${plan.plan} (selection ${sel.covered}), which deletes recovery points after ${kept} days; its own automated backups keep ${days} day${days === 1 ? '' : 's'}`, ...evidence, planEv);
   }
   if (sel.maybe) return unknown(`${native.message}; ${sel.maybe}`, ...evidence);
+  if (sel.unless) return fail(`${native.message} (${sel.unless})`, ...evidence, ...unlessEvidence(sel));
   return native;
 }
 
