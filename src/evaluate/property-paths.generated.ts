@@ -9748,6 +9748,14 @@ export interface CfnPropertyPaths {
     | `Policies[${number}].PolicyDocument[${number}]`
     | `Policies[${number}].PolicyDocument[${number}].${string}`
     | `Policies[${number}].PolicyName`;
+  /** AWS::IAM::GroupPolicy */
+  'aws.iam.group-policy':
+    | `GroupName`
+    | `PolicyDocument`
+    | `PolicyDocument.${string}`
+    | `PolicyDocument[${number}]`
+    | `PolicyDocument[${number}].${string}`
+    | `PolicyName`;
   /** AWS::IAM::ManagedPolicy */
   'aws.iam.managed-policy':
     | `AttachmentCount`
@@ -9811,6 +9819,14 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::IAM::RolePolicy */
+  'aws.iam.role-policy':
+    | `PolicyDocument`
+    | `PolicyDocument.${string}`
+    | `PolicyDocument[${number}]`
+    | `PolicyDocument[${number}].${string}`
+    | `PolicyName`
+    | `RoleName`;
   /** AWS::IAM::ServerCertificate */
   'aws.iam.server-certificate':
     | `Arn`
@@ -9846,6 +9862,14 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`
+    | `UserName`;
+  /** AWS::IAM::UserPolicy */
+  'aws.iam.user-policy':
+    | `PolicyDocument`
+    | `PolicyDocument.${string}`
+    | `PolicyDocument[${number}]`
+    | `PolicyDocument[${number}].${string}`
+    | `PolicyName`
     | `UserName`;
   /** AWS::ImageBuilder::Component */
   'aws.imagebuilder.component':

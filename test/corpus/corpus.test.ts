@@ -1191,11 +1191,6 @@ KNOWN_MISMATCHES.scout24 = [
   'databrew-customer-address-cleanup.yaml NightlyCleanup audit-logging: labelled fail, vouch none',
   // no rule reads a DataSync HDFS location's QopConfiguration (DataTransferProtection / RpcProtection DISABLED) under tls-min
   'datasync-hdfs-cluster-to-lake.json HadoopSource tls-min: labelled fail, vouch none',
-  // "the user has a console password and no policy denies access without MFA": vouch does not read an AWS::IAM::GroupPolicy of a group the user joins through AWS::IAM::UserToGroupAddition
-  'iam-console-users-group-mfa-guard.json AnalystAnna mfa: labelled pass, vouch fail',
-  // "a policy resource that names it is judged there", but no rule judges AWS::IAM::UserPolicy / AWS::IAM::RolePolicy resources: cloudformation:* / s3:* on "*" missed
-  'iam-console-users-group-mfa-guard.json ContractorInlinePolicy iam-least-privilege: labelled fail, vouch none',
-  'iam-inline-role-policy-nightly-loader.yaml LoaderS3Access iam-least-privilege: labelled fail, vouch none',
   // no rule reads AWS::PCS::ComputeNodeGroup (the label is unknown: the subnet's public-IP setting is not in the template)
   'pcs-slurm-cfd-cluster.yaml LoginNodes bastion-only: labelled unknown, vouch none',
   // "the subnet decides whether its instances get public IPs ... LoginSg admits port 22 from 0.0.0.0/0": vouch judges the launch template; the labels put the same unknown on the node group only

@@ -45,6 +45,10 @@ export const EDGES: readonly Edge[] = [
   { from: 'aws.iam.policy', path: 'Roles[*]', forward: 'roles', reverse: 'policies' },
   { from: 'aws.iam.policy', path: 'Users[*]', forward: 'users', reverse: 'policies' },
   { from: 'aws.iam.policy', path: 'Groups[*]', forward: 'groups', reverse: 'policies' },
+  // The single-principal inline policies (AWS::IAM::RolePolicy / UserPolicy / GroupPolicy): the same edges as AWS::IAM::Policy.
+  { from: 'aws.iam.role-policy', path: 'RoleName', forward: 'roles', reverse: 'policies' },
+  { from: 'aws.iam.user-policy', path: 'UserName', forward: 'users', reverse: 'policies' },
+  { from: 'aws.iam.group-policy', path: 'GroupName', forward: 'groups', reverse: 'policies' },
   { from: 'aws.iam.managed-policy', path: 'Roles[*]', forward: 'roles', reverse: 'policies' },
   { from: 'aws.iam.managed-policy', path: 'Users[*]', forward: 'users', reverse: 'policies' },
   { from: 'aws.iam.managed-policy', path: 'Groups[*]', forward: 'groups', reverse: 'policies' },
