@@ -586,6 +586,9 @@ KNOWN_MISMATCHES.scout8 = [
 KNOWN_MISMATCHES.scout9 = [
   // vouch: "rule monthly: recovery points kept 365 days, longer than the 35-day maximum (the claimed cycle)"; the label reads backup-retention as a floor only;
   'backup-vault-lock-audit-framework.yaml ProdPlan backup-retention: labelled pass, vouch fail',
+  // "LogSubscription is not set and DataBrew documents no default" (fixAF, session 14): fail closed as the OSIS / DMS data-migration undocumented defaults; the label took an omitted setting as logging on;
+  'databrew-profile-job-recipe.yaml CleanupJob audit-logging: labelled pass, vouch unknown',
+  'databrew-profile-job-recipe.yaml CustomersProfileJob audit-logging: labelled pass, vouch unknown',
   // the trail's missing KMS key: the label puts it under enc-rest; vouch judges it in security-monitoring (CIS 3.5, FSBP CloudTrail.2), SSE-S3 keeping the logs encrypted;
   'organizations-delegated-admins-security.yaml OrgTrail enc-rest: labelled fail, vouch none',
   // no finding on the function: vouch fails IntakeInvokePermission ("anyone (principal "*", no condition) can invoke the function") but not the function it opens (labels.scout9 call);
@@ -1187,10 +1190,6 @@ KNOWN_MISMATCHES.scout24 = [
   'aurora-global-ledger-primary.yaml LedgerPrimary data-residency: labelled pass, vouch unknown',
   // "none of 2 environment variables holds a literal secret": the AMB Access BillingToken arrives by Fn::GetAtt, which no rule reads as a credential
   'blockchain-eth-accessor-indexer.yaml IndexerFunction secrets-encrypted: labelled fail, vouch pass',
-  // no rule reads a DataBrew job's LogSubscription DISABLE under audit-logging
-  'databrew-customer-address-cleanup.yaml NightlyCleanup audit-logging: labelled fail, vouch none',
-  // no rule reads a DataSync HDFS location's QopConfiguration (DataTransferProtection / RpcProtection DISABLED) under tls-min
-  'datasync-hdfs-cluster-to-lake.json HadoopSource tls-min: labelled fail, vouch none',
   // no rule reads AWS::PCS::ComputeNodeGroup (the label is unknown: the subnet's public-IP setting is not in the template)
   'pcs-slurm-cfd-cluster.yaml LoginNodes bastion-only: labelled unknown, vouch none',
   // "the subnet decides whether its instances get public IPs ... LoginSg admits port 22 from 0.0.0.0/0": vouch judges the launch template; the labels put the same unknown on the node group only
