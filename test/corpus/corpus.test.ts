@@ -1188,8 +1188,6 @@ KNOWN_MISMATCHES.scout24 = [
   'alb-timesheets-http-waf.yaml TimesheetsAcl audit-logging: labelled pass, vouch fail',
   // "joins the global database <Ref LedgerGlobal>: every member replicates its data, and no other member is in the scanned templates": the labels left the unnamed secondary regions to the (stack) unknown
   'aurora-global-ledger-primary.yaml LedgerPrimary data-residency: labelled pass, vouch unknown',
-  // "none of 2 environment variables holds a literal secret": the AMB Access BillingToken arrives by Fn::GetAtt, which no rule reads as a credential
-  'blockchain-eth-accessor-indexer.yaml IndexerFunction secrets-encrypted: labelled fail, vouch pass',
   // no rule reads AWS::PCS::ComputeNodeGroup (the label is unknown: the subnet's public-IP setting is not in the template)
   'pcs-slurm-cfd-cluster.yaml LoginNodes bastion-only: labelled unknown, vouch none',
   // "the subnet decides whether its instances get public IPs ... LoginSg admits port 22 from 0.0.0.0/0": vouch judges the launch template; the labels put the same unknown on the node group only
