@@ -671,6 +671,11 @@ export const SECRET_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
    * (CloudFormation reference, AWS::ManagedBlockchain::Accessor return values; AMB Access guide, "Accessor tokens").
    */
   'AWS::ManagedBlockchain::Accessor': ['BillingToken'],
+  /**
+   * A Route 53 Global Resolver access token: it authenticates DNS-over-HTTPS / DNS-over-TLS clients of a DNS view
+   * (CloudFormation reference, AWS::Route53GlobalResolver::AccessToken; GetAccessToken returns it as `value`).
+   */
+  'AWS::Route53GlobalResolver::AccessToken': ['Value'],
 };
 
 /** Does `Fn::GetAtt <resource of type>.<attr>` return a secret value? */
