@@ -581,6 +581,9 @@ KNOWN_MISMATCHES.scout8 = [
 KNOWN_MISMATCHES.scout9 = [
   // vouch: "rule monthly: recovery points kept 365 days, longer than the 35-day maximum (the claimed cycle)"; the label reads backup-retention as a floor only;
   'backup-vault-lock-audit-framework.yaml ProdPlan backup-retention: labelled pass, vouch fail',
+  // "LogSubscription is not set and DataBrew documents no default" (fixAF, session 14): fail closed as the OSIS / DMS data-migration undocumented defaults; the label took an omitted setting as logging on;
+  'databrew-profile-job-recipe.yaml CleanupJob audit-logging: labelled pass, vouch unknown',
+  'databrew-profile-job-recipe.yaml CustomersProfileJob audit-logging: labelled pass, vouch unknown',
   // the trail's missing KMS key: the label puts it under enc-rest; vouch judges it in security-monitoring (CIS 3.5, FSBP CloudTrail.2), SSE-S3 keeping the logs encrypted;
   'organizations-delegated-admins-security.yaml OrgTrail enc-rest: labelled fail, vouch none',
   // no finding on the function: vouch fails IntakeInvokePermission ("anyone (principal "*", no condition) can invoke the function") but not the function it opens (labels.scout9 call);
@@ -1145,17 +1148,6 @@ KNOWN_MISMATCHES.scout24 = [
   'alb-timesheets-http-waf.yaml TimesheetsAcl audit-logging: labelled pass, vouch fail',
   // "joins the global database <Ref LedgerGlobal>: every member replicates its data, and no other member is in the scanned templates": the labels left the unnamed secondary regions to the (stack) unknown
   'aurora-global-ledger-primary.yaml LedgerPrimary data-residency: labelled pass, vouch unknown',
-  // "none of 2 environment variables holds a literal secret": the AMB Access BillingToken arrives by Fn::GetAtt, which no rule reads as a credential
-  'blockchain-eth-accessor-indexer.yaml IndexerFunction secrets-encrypted: labelled fail, vouch pass',
-  // no rule reads a DataBrew job's LogSubscription DISABLE under audit-logging
-  'databrew-customer-address-cleanup.yaml NightlyCleanup audit-logging: labelled fail, vouch none',
-  // no rule reads a DataSync HDFS location's QopConfiguration (DataTransferProtection / RpcProtection DISABLED) under tls-min
-  'datasync-hdfs-cluster-to-lake.json HadoopSource tls-min: labelled fail, vouch none',
-  // "the user has a console password and no policy denies access without MFA": vouch does not read an AWS::IAM::GroupPolicy of a group the user joins through AWS::IAM::UserToGroupAddition
-  'iam-console-users-group-mfa-guard.json AnalystAnna mfa: labelled pass, vouch fail',
-  // "a policy resource that names it is judged there", but no rule judges AWS::IAM::UserPolicy / AWS::IAM::RolePolicy resources: cloudformation:* / s3:* on "*" missed
-  'iam-console-users-group-mfa-guard.json ContractorInlinePolicy iam-least-privilege: labelled fail, vouch none',
-  'iam-inline-role-policy-nightly-loader.yaml LoaderS3Access iam-least-privilege: labelled fail, vouch none',
   // no rule reads AWS::PCS::ComputeNodeGroup (the label is unknown: the subnet's public-IP setting is not in the template)
   'pcs-slurm-cfd-cluster.yaml LoginNodes bastion-only: labelled unknown, vouch none',
   // "the subnet decides whether its instances get public IPs ... LoginSg admits port 22 from 0.0.0.0/0": vouch judges the launch template; the labels put the same unknown on the node group only
