@@ -385,9 +385,6 @@ KNOWN_MISMATCHES.vault10 = [
   'alpine-finance-workspaces-managed-ad.yaml CorpDirectory mfa: labelled unknown, vouch none',
   // "credential parameter DbPassword is substituted into UserData": vouch fails the host too; the label puts the hard-coded credential on the stack only;
   'dunlin-legacy-crm-php-hardcoded.yaml CrmHost secrets-encrypted: labelled pass, vouch fail',
-  // "image distribution is in the stack's own region (AWS::Region), which is not known": fail-closed on a bare template;
-  'godwit-golden-ami-imagebuilder-shared.yaml CommunityDistribution data-residency: labelled pass, vouch unknown',
-  'godwit-golden-ami-imagebuilder-shared.yaml InternalDistribution data-residency: labelled pass, vouch unknown',
   // "topic has no server-side encryption": the label follows vault6's call (decided against it in adjudications.yaml, 73 : 9; sealed labels are not overridden);
   'nimbus-partner-intake-queue-topic-policies.yaml UploadsTopic enc-rest: labelled pass, vouch fail',
   // no enc-rest finding on a trail without KMSKeyId (the label: FSBP CloudTrail.2 asks for SSE-KMS; vouch counts the S3-encrypted log files);
@@ -1092,8 +1089,6 @@ KNOWN_MISMATCHES.scout26 = [
   'opensearch-support-search-open-domain.json SupportSearch audit-logging: labelled fail, vouch pass',
   // "replica destination ...-replica-us-east-1: its region is not known (S3 ARNs carry none ...)": the label read the region from the bucket's name
   's3-report-exports-replicated-to-us-east.json ReportExports data-residency: labelled fail, vouch unknown',
-  // "image distribution is in the stack's own region (AWS::Region), which is not known": the labels do not judge AMI distributions for residency (scout12)
-  'ssm-runbook-shared-publicly-and-ami-launch-perms.yaml GoldenImageBuild data-residency: labelled pass, vouch unknown',
   // no rule reads a custom resource that shares an SSM document with AccountIdsToAdd All
   'ssm-runbook-shared-publicly-and-ami-launch-perms.yaml PublishRunbook public-access: labelled fail, vouch none',
   // no public-access rule on a Transfer Family server with EndpointType PUBLIC (tls-min and audit-logging rules only)

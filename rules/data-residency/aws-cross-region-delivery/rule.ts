@@ -258,7 +258,9 @@ const REPLICA_REGIONS: Record<string, Row[]> = {
   'aws.globalaccelerator.endpoint-group': [{ path: 'EndpointGroupRegion', kind: 'region', label: 'accelerator endpoint group' }],
   'aws.ssmincidents.replication-set': [{ path: 'Regions[].RegionName', kind: 'region', label: 'incident data replica' }],
   // EC2 Image Builder copies each image it builds (AMI, container image) to every region a distribution names.
-  'aws.imagebuilder.distribution-configuration': [{ path: 'Distributions[].Region', kind: 'region', label: 'image distribution' }],
+  // An AMI distributed to `${AWS::Region}` stays where it was built (labels: 4 such distributions pass, none unknown):
+  // the stack's unknown region is reported once, on the stack, as for delivery destinations.
+  'aws.imagebuilder.distribution-configuration': [{ path: 'Distributions[].Region', kind: 'region', label: 'image distribution', home: true }],
   // An S3 Express directory bucket stores its objects in the one Availability Zone (or Local Zone) LocationName names.
   'aws.s3express.directory-bucket': [{ path: 'LocationName', kind: 'zone', label: 'directory bucket zone' }],
   // Bedrock sends what it embeds, parses or answers to the model named here, in that model's Region.
