@@ -280,10 +280,7 @@ export function resolveRelations(resources: Resource[], idOf: (logicalId: string
         if (!logicalId && !named) continue;
         const targetId = named ? named.id : idOf(logicalId!);
         const target = targetId ? byId.get(targetId) : undefined;
-        // `!GetAtt Network.Outputs.PrivateSubnet` is a value the nested stack's template makes, not the stack
-        // itself: a subnet, group or bucket there is not the AWS::CloudFormation::Stack resource (read as one,
-        // the stack's missing MapPublicIpOnLaunch made the instance private).
-        if (!target || target.type === 'aws.cloudformation.nested-stack') continue;
+        if (!target || madeElsewhere(target)) continue;
         found ??= new Map();
         found.set(target, [...(found.get(target) ?? []), via]);
       }
@@ -296,6 +293,16 @@ export function resolveRelations(resources: Resource[], idOf: (logicalId: string
     }
   }
   relateDomainAccessPolicies(resources);
+}
+
+/**
+ * A resource whose `Ref` / `Fn::GetAtt` is a value something else makes, never the resource itself:
+ * `!GetAtt Network.Outputs.PrivateSubnet` comes from the nested stack's template, `!GetAtt Finder.SubnetId`
+ * from a custom resource's function. A subnet, group or bucket named so is not the AWS::CloudFormation::Stack
+ * or Custom:: resource: read as one, their missing MapPublicIpOnLaunch made an instance "private".
+ */
+function madeElsewhere(target: Resource): boolean {
+  return target.type === 'aws.cloudformation.nested-stack' || target.type.startsWith('aws.custom.');
 }
 
 /** The resource of another stack a reference made through `Fn::ImportValue` names (./exports.ts). */
