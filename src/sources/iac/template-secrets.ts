@@ -376,15 +376,24 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
     if (c && c.kind === 'secret') add({ path: here(), name, value: { kind: 'secret', reason: `'${name}' is assigned a literal`, length: value.length } });
   };
 
+  /**
+   * A CloudFormation property meant for the credential (MasterUserPassword, AuthToken, ApiKey): a PascalCase
+   * credential name at its own path. A variable's name is not one: a Name/Value entry, or a key of a map of
+   * variables (`Environment: { DbPassword: … }` of a SageMaker model, `DefinitionSubstitutions`), however it
+   * is cased: the value is written into the variable as plain text.
+   */
+  const credentialField = (key: string): boolean => {
+    if (!(here().endsWith(`.${key}`) || credentialProperty) || !/^[A-Z][A-Za-z0-9]*$/.test(key) || !secretName(key)) return false;
+    const parent = steps.length >= 2 ? steps[steps.length - 2] : undefined;
+    return !(typeof parent === 'string' && VARIABLE_MAPS.has(parent));
+  };
+
   /** A string value under `key`. `holes`: parts are filled in at deploy time (Fn::Sub, Fn::Join). */
   const judgeString = (text: string, holes: boolean, key: string) => {
     if (text === '') return;
     const store = secretStoreReference(text);
     if (store && secretName(key)) {
-      // A PascalCase key written at its own path is a CloudFormation property meant for the secret
-      // (MasterUserPassword, AuthToken); a variable's name (a Name/Value entry, a map key) is not.
-      const property = (here().endsWith(`.${key}`) || credentialProperty) && /^[A-Z][A-Za-z0-9]*$/.test(key);
-      add({ path: here(), name: key, value: { kind: 'store-reference', store, length: text.length }, ...(property ? {} : { resolvedInto: 'variable' as const }) });
+      add({ path: here(), name: key, value: { kind: 'store-reference', store, length: text.length }, ...(credentialField(key) ? {} : { resolvedInto: 'variable' as const }) });
       return;
     }
     if (!holes && secretName(key)) {
@@ -429,11 +438,6 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
 
   /** True while a CREDENTIAL_PROPERTIES property is read under its credential name. */
   let credentialProperty = false;
-  /**
-   * A CloudFormation property meant for the credential (MasterUserPassword, AuthToken, ApiKey): a PascalCase
-   * credential name at its own path. A variable's name (a Name/Value entry, a map key) is not one.
-   */
-  const credentialField = (key: string) => (here().endsWith(`.${key}`) || credentialProperty) && /^[A-Z][A-Za-z0-9]*$/.test(key) && secretName(key);
   /** `Fn::GetAtt` of a template resource's credential attribute, as a site value. */
   const secretAttributeOf = (arg: unknown): SecretSite['value'] | undefined => {
     const parts = typeof arg === 'string' ? [arg.slice(0, Math.max(0, arg.indexOf('.'))), arg.slice(arg.indexOf('.') + 1)] : Array.isArray(arg) ? arg : [];
@@ -621,6 +625,16 @@ function noEchoIn(fn: string, arg: unknown, noEcho: ReadonlySet<string> | undefi
   }
   return undefined;
 }
+
+/**
+ * Properties whose value is a map of variables named by their keys (environment variables, substitutions,
+ * job arguments, connection or configuration properties): a credential-named key there is a variable's
+ * name, never a CloudFormation property meant for a credential.
+ */
+const VARIABLE_MAPS = new Set([
+  'Environment', 'Variables', 'EnvironmentVariables', 'DefinitionSubstitutions', 'Arguments', 'DefaultArguments', 'NonOverridableArguments',
+  'ConnectionProperties', 'AirflowConfigurationOptions', 'ConfigurationProperties', 'Tags', 'Labels', 'Headers',
+]);
 
 /**
  * Name/value list entries, the value judged under the entry's name: `{ Name, Value }`, `{ Key, Value }` (tags),
