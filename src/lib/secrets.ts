@@ -467,7 +467,9 @@ function documentClear(doc: unknown, depth: number): boolean {
   const entries = Array.isArray(doc) ? doc.map((x, i) => [String(i), x] as const) : Object.entries(doc as Record<string, unknown>);
   if (entries.length === 0) return !Array.isArray(doc);
   return entries.every(([k, x]) => {
-    if (x === null || typeof x === 'number' || typeof x === 'boolean') return true;
+    if (x === null || typeof x === 'boolean') return true;
+    // A number is a setting (`kv_engine_version: 2`), except under a name that says credential (`"pin": 482913`).
+    if (typeof x === 'number') return !looksLikeSecretName(k);
     if (typeof x === 'object') return documentClear(x, depth + 1);
     if (typeof x !== 'string') return false;
     if (secretReason(k, x) !== undefined || plainSsmReference(x) || secretStoreReference(x)) return false;

@@ -83,6 +83,9 @@ describe('settings that name a secrets mechanism, not a secret', () => {
       ['secrets.backend_kwargs', `{"connections_path": "connections", "token": "${tail(24)}"}`],
       ['secrets.backend_kwargs', `{"auth": {"password": "${tail(14)}"}}`],
       ['secrets.backend_kwargs', `{"partner_a": "${tail(20)}"}`],
+      // A number under a credential name is a credential too (a numeric password or PIN), not a setting.
+      ['DB_CREDENTIALS', '{"username": "ledger", "password": 90417738265}'],
+      ['secrets.backend_kwargs', '{"connections_path": "connections", "auth": {"token": 5512890377}}'],
       ['DB_CREDENTIALS', `ssm:${tail(12)}`],
       ['DB_PASSWORD', 'correct.horse.BatteryStaple'],
       ['DB_PASSWORD', 'aws-secrets-manager'],
