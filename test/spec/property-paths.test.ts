@@ -197,6 +197,8 @@ const SETS: Record<string, { type: string; paths: string[] } | { notEnum: string
   // fixAF (session 14)
   'tls-min/aws-datasync-location/rule.ts:QOP_LEVELS': { type: 'aws.datasync.location-hdfs', paths: ['QopConfiguration.RpcProtection', 'QopConfiguration.DataTransferProtection'] },
   'audit-logging/aws-databrew-job-logging/rule.ts:LOG_SUBSCRIPTIONS': { type: 'aws.databrew.job', paths: ['LogSubscription'] },
+  // fixQ3 (session 14)
+  'tls-min/aws-datasync-location/rule.ts:HDFS_AUTH': { type: 'aws.datasync.location-hdfs', paths: ['AuthenticationType'] },
 };
 
 /** Rule files (and their folder's `_*.ts` helpers) with the AWS types they judge. */

@@ -1,5 +1,5 @@
-import { defineRule, type Verdict } from '../../../src/evaluate/rule.js';
-import { known, ev, pass, fail, text } from '../../../src/evaluate/facts.js';
+import { defineRule, type EvidenceItem, type Verdict } from '../../../src/evaluate/rule.js';
+import { known, ev, pass, fail, unknown, text } from '../../../src/evaluate/facts.js';
 import { notAValidValue } from '../../../src/lib/tls.js';
 
 const EFS_MODES = ['NONE', 'TLS1_2'];
@@ -9,6 +9,7 @@ const SMB_VERSIONS = ['AUTOMATIC', 'SMB1', 'SMB2_0', 'SMB2', 'SMB3'];
 const SMB_NO_ENCRYPTION: Record<string, string> = { SMB1: 'SMB 1.0', SMB2_0: 'SMB 2.0', SMB2: 'SMB 2.1' };
 /** HDFS quality of protection (hadoop.rpc.protection, dfs.data.transfer.protection): only PRIVACY encrypts. */
 const QOP_LEVELS = ['DISABLED', 'AUTHENTICATION', 'INTEGRITY', 'PRIVACY'];
+const HDFS_AUTH = ['SIMPLE', 'KERBEROS'];
 const QOP_MEANING: Record<string, string> = {
   DISABLED: 'no protection',
   AUTHENTICATION: 'authentication only, no encryption',
@@ -23,7 +24,8 @@ const QOP_MEANING: Record<string, string> = {
  * - SMB (`MountOptions.Version`): a version pinned below SMB 3 (SMB1, SMB2_0, SMB2) cannot encrypt;
  *   AUTOMATIC (the default) negotiates 2.1–3.1.1 with the server and SMB3 pins 3.0.2, where the file
  *   server's own setting decides encryption, so they pass with that said.
- * - HDFS (`QopConfiguration`): the quality of protection DataSync uses for RPC to the NameNode
+ * - HDFS (`AuthenticationType`, `QopConfiguration`): SIMPLE authentication encrypts nothing (SASL, and with it the
+ *   QOP, runs under Kerberos only). Under KERBEROS, the quality of protection DataSync uses for RPC to the NameNode
  *   (`RpcProtection`, hadoop.rpc.protection) and for block transfers to the DataNodes
  *   (`DataTransferProtection`, dfs.data.transfer.protection). Only PRIVACY encrypts (SASL
  *   confidentiality); AUTHENTICATION and INTEGRITY carry the data readable, DISABLED has no SASL at all.
@@ -66,7 +68,19 @@ export default defineRule({
       if (!PROTOCOLS.includes(protocol)) return fail(`ServerProtocol ${protocol} is not a valid value`, { ...e, note: notAValidValue('ServerProtocol', protocol, PROTOCOLS.join(', ')) });
       return protocol === 'HTTPS' ? pass('DataSync reaches the object storage server over HTTPS', e) : fail('DataSync reaches the object storage server over plain HTTP', e);
     }
-    if (r.type === 'aws.datasync.location-hdfs') return judgeQop(known(r, 'QopConfiguration.RpcProtection'), known(r, 'QopConfiguration.DataTransferProtection'));
+    if (r.type === 'aws.datasync.location-hdfs') {
+      // "When using Kerberos authentication, DataSync supports encryption of data as it's transmitted between the
+      // DataSync agent and your HDFS cluster" (DataSync user guide, create-hdfs-location): Hadoop negotiates SASL, and
+      // with it the QOP, only under Kerberos. A SIMPLE location's PRIVACY (or omitted QOP) encrypts nothing.
+      const auth = known(r, 'AuthenticationType');
+      const authEv = ev('AuthenticationType', auth ?? null, 'KERBEROS', auth === undefined ? 'omitted (the property is required)' : undefined);
+      if (auth === undefined) return unknown('AuthenticationType is not set (CloudFormation requires it): whether DataSync can encrypt HDFS traffic (Kerberos only) is not known', authEv);
+      const mode = text(auth);
+      if (!HDFS_AUTH.includes(mode)) return fail(`AuthenticationType ${mode} is not a valid value`, { ...authEv, note: notAValidValue('AuthenticationType', mode, HDFS_AUTH.join(', ')) });
+      if (mode === 'SIMPLE')
+        return fail('DataSync reaches the Hadoop cluster with simple authentication: HDFS traffic is encrypted only under Kerberos, so RPC and block transfers cross the network in plain text whatever QopConfiguration says', authEv);
+      return judgeQop(known(r, 'QopConfiguration.RpcProtection'), known(r, 'QopConfiguration.DataTransferProtection'), authEv);
+    }
     const raw = known(r, 'MountOptions.Version');
     const version = raw === undefined ? 'AUTOMATIC' : text(raw);
     const e = ev('MountOptions.Version', raw ?? null, 'AUTOMATIC or SMB3', raw === undefined ? 'omitted: AUTOMATIC, the highest version both sides support between SMB 2.1 and 3.1.1' : undefined);
@@ -77,17 +91,18 @@ export default defineRule({
   },
 });
 
-/** An HDFS location's two protection levels, each defaulting to the other when only one is set, and to PRIVACY. */
-function judgeQop(rpcRaw: unknown, dataRaw: unknown): Verdict {
+/** A Kerberos HDFS location's two protection levels, each defaulting to the other when only one is set, and to PRIVACY. */
+function judgeQop(rpcRaw: unknown, dataRaw: unknown, authEv: EvidenceItem): Verdict {
   const rpc = rpcRaw === undefined ? (dataRaw === undefined ? 'PRIVACY' : text(dataRaw)) : text(rpcRaw);
   const data = dataRaw === undefined ? rpc : text(dataRaw);
   const note = (raw: unknown, other: unknown) => (raw !== undefined ? undefined : other !== undefined ? 'omitted: assumes the value of the other setting' : 'omitted: PRIVACY');
   const evidence = [
+    authEv,
     ev('QopConfiguration.RpcProtection', rpcRaw ?? null, 'PRIVACY', note(rpcRaw, dataRaw)),
     ev('QopConfiguration.DataTransferProtection', dataRaw ?? null, 'PRIVACY', note(dataRaw, rpcRaw)),
   ];
   for (const [name, v] of [['RpcProtection', rpc], ['DataTransferProtection', data]] as const)
-    if (!QOP_LEVELS.includes(v)) return fail(`${name} ${v} is not a valid value`, { ...evidence[name === 'RpcProtection' ? 0 : 1]!, note: notAValidValue(name, v, QOP_LEVELS.join(', ')) });
+    if (!QOP_LEVELS.includes(v)) return fail(`${name} ${v} is not a valid value`, { ...evidence[name === 'RpcProtection' ? 1 : 2]!, note: notAValidValue(name, v, QOP_LEVELS.join(', ')) });
   const weak = [
     ...(rpc !== 'PRIVACY' ? [`RPC to the NameNode with ${rpc} (${QOP_MEANING[rpc]})`] : []),
     ...(data !== 'PRIVACY' ? [`block transfers to the DataNodes with ${data} (${QOP_MEANING[data]})`] : []),
