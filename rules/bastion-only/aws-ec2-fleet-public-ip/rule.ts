@@ -6,6 +6,7 @@ import { isBastionInstance, adminPortFromInternet, type GroupRef } from '../_ing
 import { groupRefsAt, subnetMapsPublicIp } from '../_instance.js';
 import { launchTemplateFor } from '../../../src/lib/launch-templates.js';
 import { ipv6Reachable, requestsIpv6 } from '../_ipv6.js';
+import { privateNamedSubnetParameter } from '../../../src/lib/network.js';
 
 /**
  * Spot Fleet and EC2 Fleet instances, read as EC2 instances are (bastion-only/aws-ec2-instance-public-ip):
@@ -23,9 +24,13 @@ function publicAddress(r: Resource, spec: unknown, at: string, ctx: RuleContext)
   // fixL: a global IPv6 address in a subnet routed to an internet gateway is public too (../_ipv6.ts).
   const nics = asArray(get(spec, 'NetworkInterfaces'));
   const subnetRef = get(spec, 'SubnetId') ?? (nics.length ? get(nics[0], 'SubnetId') : undefined);
+  const requests = nics.map((n, i) => requestsIpv6(n, `${at}.NetworkInterfaces[${i}].`));
+  // As for an instance (../_instance.ts): a subnet parameter named private settles IPv4, not an IPv6 address it is asked for.
+  const privateNamed = privateNamedSubnetParameter(subnetRef);
+  if (privateNamed && requests.some((q) => q !== undefined)) return { unknown: `it asks for an IPv6 address in subnet parameter ${privateNamed}, whose routes are not in the template` };
   const subnet = isRef(subnetRef) ? ctx.inventory.get(`${r.location.stack}/${subnetRef.logicalId}`) : undefined;
   if (!subnet || subnet.type !== 'aws.ec2.subnet') return v4;
-  const v6 = ipv6Reachable(nics.map((n, i) => requestsIpv6(n, `${at}.NetworkInterfaces[${i}].`)), subnet, ctx);
+  const v6 = ipv6Reachable(requests, subnet, ctx);
   if ('value' in v6 && v6.value) return v6;
   if ('unknown' in v4) return v4;
   if ('unknown' in v6) return { unknown: `${v4.why}, but ${v6.unknown}` };
@@ -43,6 +48,9 @@ function publicIpv4(r: Resource, spec: unknown, at: string, ctx: RuleContext): {
   }
   const subnetRef = get(spec, 'SubnetId') ?? (nics.length ? get(nics[0], 'SubnetId') : undefined);
   if (subnetRef === undefined || subnetRef === null) return { value: true, why: `${at} names no subnet: the fleet launches into default subnets, which assign public IPv4 addresses by default` };
+  // A parameter the template names as a private subnet is taken as one, as for an instance (src/lib/network.ts: rule zero, session 14).
+  const privateNamed = privateNamedSubnetParameter(subnetRef);
+  if (privateNamed) return { value: false, why: `its subnet is parameter ${privateNamed}, which the template names as a private subnet (taken as mapping no public IPs)` };
   if (isUnresolved(subnetRef)) return { unknown: `the subnet depends on ${subnetRef.expression}` };
   const subnet = isRef(subnetRef) ? ctx.inventory.get(`${r.location.stack}/${subnetRef.logicalId}`) : undefined;
   if (!subnet || subnet.type !== 'aws.ec2.subnet') return { unknown: `subnet ${isRef(subnetRef) ? subnetRef.label : text(subnetRef)} is not in the scanned templates` };
@@ -117,7 +125,13 @@ function judgeTemplateSubnets(r: Resource, lt: Resource, cfg: unknown, at: strin
   };
   if (subnets.length === 0) return verdict({ value: true, why: `launch template ${lt.location.logicalId ?? lt.name ?? lt.id} leaves the public IP to the subnet and ${at} names none: the fleet launches into default subnets, which assign public IPv4 addresses` });
   const quiet: string[] = [];
+  const asksV6 = ltNics.some((n, i) => requestsIpv6(n, `${ltAt}[${i}].`, 'PrimaryIpv6') !== undefined);
   for (const { ref, where } of subnets) {
+    const privateNamed = asksV6 ? undefined : privateNamedSubnetParameter(ref);
+    if (privateNamed) {
+      quiet.push(`parameter ${privateNamed}, which the template names as private`);
+      continue;
+    }
     const subnet = isRef(ref) ? ctx.inventory.get(`${r.location.stack}/${ref.logicalId}`) : undefined;
     // A subnet the template does not settle: the launch-template rule reads the groups for it.
     if (!subnet || subnet.type !== 'aws.ec2.subnet') return undefined;
