@@ -1161,9 +1161,6 @@ KNOWN_MISMATCHES.scout25 = [
   'lightsail-london-crm-instance-open.json CrmInstance data-residency: labelled fail, vouch none',
   // Lightsail database TLS: no rule (vault8 ShopDatabase / scout17 SiteDb class; MySQL 8.0 count now 4:2);
   'lightsail-london-crm-instance-open.json CrmDatabase tls-min: labelled fail, vouch none',
-  // "TLS policy TLS-2016-08 accepts TLS 1.0": the rule applies the default policy to a Lightsail load balancer with no certificate (no TLS endpoint), and no rule fails its HTTP-only service under https-redirect;
-  'lightsail-shop-lb-https-redirect-and-http-only.yaml RotaBalancer https-redirect: labelled fail, vouch none',
-  'lightsail-shop-lb-https-redirect-and-http-only.yaml RotaBalancer tls-min: labelled pass, vouch fail',
   // "listener protocol TCP is not plain HTTP": an internet-facing NLB TCP:80 forwarding to web targets is read as n/a; the label follows catalog §3.1 (NLB cannot redirect => FAIL);
   'nlb-legacy-tcp80-and-tls443.yaml FirmwareTcp80 https-redirect: labelled fail, vouch not-applicable',
   // "the subnet decides whether its instances get public IPs: the subnets of Auto Scaling group BastionPool depend on Ref PrivateSubnetIds": the pool's instances are the bastions (labelled on their group only); parameter subnets read as unknown;
