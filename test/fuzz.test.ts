@@ -543,6 +543,13 @@ const SPOTS: Spot[] = [
     paths: ['TlsConfig', 'TlsConfig.SecurityPolicy'],
   },
   {
+    rule: 'data-residency/aws-lightsail-zone',
+    type: 'AWS::Lightsail::Instance',
+    params: { allowedRegions: ['EU'] },
+    props: { InstanceName: 'i', BlueprintId: 'wordpress', BundleId: 'small_3_0', AvailabilityZone: 'eu-central-1a' },
+    paths: ['AvailabilityZone'],
+  },
+  {
     rule: 'data-residency/aws-cassandra-keyspace',
     type: 'AWS::Cassandra::Keyspace',
     params: { allowedRegions: ['EU'] },

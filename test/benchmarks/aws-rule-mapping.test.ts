@@ -220,6 +220,7 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   // fixE (session 11): scout13/scout14 resource types no earlier rule read.
   'tls-min/aws-ses-receipt-rule': 'SES inbound receipt rule TlsPolicy Require: no FSBP or CIS control',
   'tls-min/aws-iot-domain-configuration': 'IoT Core domain configuration TLS security policy: no FSBP or CIS control',
+  'data-residency/aws-lightsail-zone': 'Lightsail instance / database / disk Availability Zone region: a claims-profile promise, no FSBP or CIS control',
   'data-residency/aws-cassandra-keyspace': 'Keyspaces multi-Region replication regions: a claims-profile promise, no FSBP or CIS control',
   'data-residency/aws-securitylake-data-lake': 'Security Lake replication regions: a claims-profile promise, no FSBP or CIS control',
   'tls-min/aws-lightsail-distribution': 'Lightsail distribution origin protocol: no FSBP or CIS control (CloudFront.9 judges CloudFront origins)',
