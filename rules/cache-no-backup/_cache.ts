@@ -67,8 +67,27 @@ function atRest(r: Resource, shape: CacheShape): Verdict {
     return fail('a standalone cache cluster cannot encrypt data at rest (only replication groups and serverless caches can)', ev('(resource type)', 'AWS::ElastiCache::CacheCluster', 'ReplicationGroup with AtRestEncryptionEnabled, or ServerlessCache'));
   }
   const raw = known(r, shape.atRest);
+  if (raw === undefined && shape.atRest === 'AtRestEncryptionEnabled') {
+    const d = replicationGroupAtRestDefault(r);
+    const e = ev(shape.atRest, null, true, d.note);
+    return d.on ? pass('encrypted at rest (the engine default)', e) : fail('not encrypted at rest', e);
+  }
   const e = ev(shape.atRest, raw ?? null, true, raw === undefined ? 'omitted: not encrypted at rest' : undefined);
   return asBool(raw) === true ? pass('encrypted at rest', e) : fail('not encrypted at rest', e);
+}
+
+/**
+ * A replication group whose template omits AtRestEncryptionEnabled: the ElastiCache API reference
+ * (CreateReplicationGroup, AtRestEncryptionEnabled) gives "Default: true when using Valkey, false when
+ * using Redis OSS" (the default changed with Valkey; older references say false for every engine). Engine
+ * omitted is redis (CloudFormation); an Engine the template does not settle throws NeedsValue (unknown).
+ * Shared with enc-rest/aws-elasticache-replication-group.
+ */
+export function replicationGroupAtRestDefault(r: Resource): { on: boolean; note: string } {
+  const engine = String(known(r, 'Engine') ?? 'redis').toLowerCase();
+  return engine === 'valkey'
+    ? { on: true, note: 'omitted: ElastiCache creates Valkey replication groups encrypted at rest by default (CreateReplicationGroup: "Default: true when using Valkey")' }
+    : { on: false, note: `omitted: ${engine === 'redis' ? 'Redis OSS' : engine} replication groups are created without at-rest encryption (the default is on only for Valkey)` };
 }
 
 function inTransit(r: Resource, shape: CacheShape): Verdict {
