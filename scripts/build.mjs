@@ -161,6 +161,37 @@ const lazySchemaPlugin = {
   },
 };
 
+// The IAM access-level table (src/lib/iam-actions.generated.ts, 0.4 MB) is also the library's module
+// dist/src/lib/iam-actions.generated.js, which the package ships beside the bundle: the bundle requires
+// that file (an ES module: Node >= 20.19 requires those) on first use instead of holding a second copy.
+// Its importers get a stand-in whose exports load it then, so a run that classifies no IAM action
+// (`vouch --version`, a template without policies) loads none of it.
+const TABLE = join(root, 'src', 'lib', 'iam-actions.generated.ts');
+const TABLE_FROM_BUNDLE = '../src/lib/iam-actions.generated.js';
+const sharedTablePlugin = {
+  name: 'vouch-shared-iam-table',
+  setup(b) {
+    b.onResolve({ filter: /[\\/]iam-actions\.generated\.js$/ }, (args) => {
+      if (args.namespace === 'vouch-iam-table') return { path: args.path, external: true };
+      if (join(args.resolveDir, args.path.replace(/\.js$/, '.ts')) !== TABLE) return { errors: [{ text: `${args.importer}: imports ${args.path}, which is not ${relative(root, TABLE)} (update scripts/build.mjs)` }] };
+      return { path: TABLE, namespace: 'vouch-iam-table' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'vouch-iam-table' }, () => {
+      const text = readFileSync(TABLE, 'utf8');
+      const names = [...text.matchAll(/^export const (\w+)/gm)].map((m) => m[1]);
+      if (names.length === 0 || /^export\s*(\*|\{|default|function)/m.test(text)) return { errors: [{ text: `${TABLE}: only \`export const NAME\` is loaded from the library; update scripts/build.mjs` }] };
+      return {
+        resolveDir: root,
+        loader: 'js',
+        contents:
+          `let real;\nconst load = () => (real ??= require(${JSON.stringify(TABLE_FROM_BUNDLE)}));\n` +
+          names.map((n) => `Object.defineProperty(exports, ${JSON.stringify(n)}, { enumerable: true, get: () => load().${n} });`).join('\n') +
+          '\n',
+      };
+    });
+  },
+};
+
 // One CommonJS script, not ES modules: V8 can cache the code it compiles for a script
 // (vm.Script cachedData; Node 20 has no compile cache for modules), which saves most of
 // the bundle's compile time on every start-up. dist/cli/vouch.mjs (scripts/cli-loader.ts)
@@ -183,7 +214,7 @@ await build({
   banner: { js: 'var __vouchImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
   sourcemap: 'linked',
   logLevel: 'warning',
-  plugins: [rulesPlugin, lazyStringWidthPlugin, yargsEditsPlugin, lazySchemaPlugin],
+  plugins: [rulesPlugin, lazyStringWidthPlugin, yargsEditsPlugin, lazySchemaPlugin, sharedTablePlugin],
   external: ['@aws-sdk/*', '@smithy/*', '@google-cloud/*', 'google-auth-library', 'https-proxy-agent', 'aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', 'cdk-nag', 'playwright-core', 'ajv', 'ajv/*', 'ajv-formats'],
 });
 // esbuild escapes non-ASCII characters everywhere but in regular expression literals, where

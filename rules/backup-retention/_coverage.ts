@@ -9,7 +9,7 @@ import type { Inventory } from '../../src/model/inventory.js';
 import type { Parameters } from '../../src/evaluate/claims-profile.js';
 import type { EvidenceItem, Verdict } from '../../src/evaluate/rule.js';
 import { pass, fail, unknown, notApplicable } from '../../src/evaluate/facts.js';
-import { backupSelectionOf, tagView, type ArnFacts } from './_selection.js';
+import { backupSelectionOf, tagView, unlessEvidence, type ArnFacts } from './_selection.js';
 
 /**
  * `what`: the store as the message names it (`the file system`); `why`: what it lacks of its own
@@ -33,5 +33,5 @@ export function judgeCoverage(
   if (other) return other;
   if (params.backup.minDays === 0) return pass(`${why}, and the claim sets no minimum retention`, ...evidence);
   if (sel.maybe) return unknown(`${why}; ${sel.maybe}`, ...evidence);
-  return fail(`${why}, no AWS Backup selection covers ${what} (by reference, ARN or tags)${extra ? `, ${extra.none}` : ''}: no backups`, ...evidence);
+  return fail(`${why}, no AWS Backup selection covers ${what} (by reference, ARN or tags)${extra ? `, ${extra.none}` : ''}: no backups${sel.unless ? ` (${sel.unless})` : ''}`, ...evidence, ...unlessEvidence(sel));
 }

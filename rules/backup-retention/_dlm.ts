@@ -10,8 +10,8 @@
  * backup, except its `Exclusions`. A DISABLED policy creates nothing.
  *
  * Retention: `RetainRule` by age (`Interval` + `IntervalUnit`; a month is 28–31 days, a year
- * 365–366) or by `Count` (count × the `CreateRule` interval; a cron schedule is not worked out);
- * copies (`CrossRegionCopyRules[].RetainRule`) and archived snapshots (`ArchiveRule`) each count;
+ * 365–366) or by `Count` (count × the `CreateRule` interval, or the span of `Count` runs of its cron schedule);
+ * copies (`CrossRegionCopyRules[].RetainRule`) and archived snapshots (`ArchiveRule`, by age or by count) each count;
  * a default policy keeps `RetainInterval` days (default 7).
  */
 import type { Resource } from '../../src/model/resource.js';
@@ -19,6 +19,7 @@ import type { Inventory } from '../../src/model/inventory.js';
 import { get, asArray, refTarget, must, text } from '../../src/evaluate/facts.js';
 import { isUnresolved, isBranches } from '../../src/model/values.js';
 import { and, or, sameEnvironment, tagCondition, tagView, type Tri } from './_selection.js';
+import { cronGaps, countSpan } from './_cron.js';
 
 /** `[min, max]` days, or why they cannot be told (`invalid`: a literal that is not a valid value). */
 export type Days = [number, number] | { why: string; invalid?: boolean };
@@ -38,16 +39,37 @@ export function intervalDays(interval: unknown, unit: unknown, what: string): Da
   return [n * u[0], n * u[1]];
 }
 
-/** Days between two snapshots of a `CreateRule`: `Interval` hours, or a daily cron. */
-function createPeriodDays(create: unknown): Days {
-  const interval = num(must(get(create, 'Interval'), 'CreateRule.Interval'));
+/** `CreateRule.Interval` values DLM accepts (hours). */
+const CREATE_INTERVALS = new Set([1, 2, 3, 4, 6, 8, 12, 24]);
+
+/**
+ * Days a snapshot lives when the policy keeps the `count` latest: `count` × the `Interval` hours, or, on
+ * a `CronExpression`, the shortest and longest time from one run to the `count`-th after it (12 weekly
+ * runs are 84 days; 20 weekday runs 28; 3 runs on the 1st of the month 89–92). A schedule whose runs
+ * vouch does not work out exactly (rules/backup-retention/_cron.ts) leaves the retention unknown.
+ */
+function countDays(create: unknown, count: number): Days {
+  const rawInterval = must(get(create, 'Interval'), 'CreateRule.Interval');
+  const interval = num(rawInterval);
   const unit = must(get(create, 'IntervalUnit'), 'CreateRule.IntervalUnit');
-  if (interval !== undefined) return unit === undefined || unit === 'HOURS' ? [interval / 24, interval / 24] : { why: `CreateRule.IntervalUnit ${text(unit)} is not a valid value (HOURS)`, invalid: true };
+  if (rawInterval !== undefined) {
+    if (unit !== undefined && unit !== 'HOURS') return { why: `CreateRule.IntervalUnit ${text(unit)} is not a valid value (HOURS)`, invalid: true };
+    if (interval === undefined || !CREATE_INTERVALS.has(interval))
+      return { why: `CreateRule.Interval ${text(rawInterval)} is not a valid value (1, 2, 3, 4, 6, 8, 12 or 24 hours)`, invalid: true };
+    return [(count * interval) / 24, (count * interval) / 24];
+  }
   const cron = must(get(create, 'CronExpression'), 'CreateRule.CronExpression');
-  // cron(m h * * ? *): once a day.
-  if (typeof cron === 'string' && /^cron\(\s*\d+\s+\d+\s+[*?]\s+\*\s+[*?]\s+\*\s*\)$/.test(cron)) return [1, 1];
-  return { why: `the schedule ${text(cron)} is not one vouch turns into a period, so a retention by count is not a number of days` };
+  if (typeof cron !== 'string') return { why: `the schedule ${text(cron)} is not one vouch turns into a period, so a retention by count is not a number of days` };
+  const runs = cronGaps(cron);
+  if ('why' in runs) return { why: `the schedule ${cron} is not one vouch turns into a period, so a retention by count is not a number of days: ${runs.why}` };
+  // "The schedule interval must be between 1 hour and 1 year" (CreateRule.CronExpression).
+  if (Math.min(...runs.gaps) < 60)
+    return { why: `the schedule ${cron} runs more often than hourly, which DLM does not accept (an interval of 1 hour to 1 year)`, invalid: true };
+  const [lo, hi] = countSpan(runs.gaps, count);
+  return [lo / MINUTES_PER_DAY, hi / MINUTES_PER_DAY];
 }
+
+const MINUTES_PER_DAY = 1440;
 
 /** Days a `RetainRule` keeps a snapshot, under the schedule's `CreateRule`. */
 export function retainDays(retain: unknown, create: unknown, what: string): Days {
@@ -55,12 +77,21 @@ export function retainDays(retain: unknown, create: unknown, what: string): Days
   const rawCount = must(get(retain, 'Count'), `${what}.RetainRule.Count`);
   const count = num(rawCount);
   if (rawCount !== undefined && (count === undefined || count < 1)) return { why: `RetainRule.Count ${text(rawCount)} is not a valid value (a whole number from 1 to 1000)`, invalid: true };
-  if (count !== undefined) {
-    const period = createPeriodDays(create);
-    if (!Array.isArray(period)) return period;
-    return [count * period[0], count * period[1]];
-  }
+  if (count !== undefined) return countDays(create, count);
   return intervalDays(get(retain, 'Interval'), get(retain, 'IntervalUnit'), `${what}.RetainRule`);
+}
+
+/**
+ * Days an archived snapshot stays in the archive tier (`ArchiveRule.RetainRule.RetentionArchiveTier`): by
+ * age, or by `Count` ("the maximum number of snapshots to retain in the archive storage tier"), which is
+ * that many runs of the schedule, as a standard-tier count is.
+ */
+export function archiveTierDays(tier: unknown, create: unknown, path: string): Days {
+  const rawCount = must(get(tier, 'Count'), `${path}.Count`);
+  if (rawCount === undefined) return intervalDays(get(tier, 'Interval'), get(tier, 'IntervalUnit'), 'RetentionArchiveTier');
+  const count = num(rawCount);
+  if (count === undefined || count < 1) return { why: `RetentionArchiveTier.Count ${text(rawCount)} is not a valid value (a whole number from 1 to 1000)`, invalid: true };
+  return countDays(create, count);
 }
 
 /** Is the policy a default (SIMPLIFIED) policy, and for which resource type? */

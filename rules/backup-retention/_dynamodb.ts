@@ -4,7 +4,7 @@ import type { Inventory } from '../../src/model/inventory.js';
 import type { Parameters } from '../../src/evaluate/claims-profile.js';
 import type { Verdict } from '../../src/evaluate/rule.js';
 import { asBool, asNumber, get, must, ev, pass, fail, unknown, notApplicable } from '../../src/evaluate/facts.js';
-import { backupSelectionOf, tagView, type ArnFacts, type SelectionVerdict } from './_selection.js';
+import { backupSelectionOf, tagView, unlessEvidence, type ArnFacts, type SelectionVerdict } from './_selection.js';
 import { outsideWindow, windowText } from './_window.js';
 
 /** Is the table (or one replica, with its own tags and region) selected by an AWS Backup selection in the inventory? */
@@ -33,7 +33,7 @@ export function judgePitr(spec: unknown, path: string, r: Resource, params: Para
     if (sel.covered) return notApplicable(`no PITR; backed up by AWS Backup selection ${sel.covered} (its plan is judged by backup-retention/aws-backup-backup-plan)`, evidence);
     if (params.backup.minDays === 0) return pass('no point-in-time recovery, and the claim sets no minimum retention', evidence);
     if (sel.maybe) return unknown(`no PITR; ${sel.maybe}`, evidence);
-    return fail('point-in-time recovery is off and no AWS Backup selection covers the table (by reference, ARN or tags): no backups', evidence);
+    return fail(`point-in-time recovery is off and no AWS Backup selection covers the table (by reference, ARN or tags): no backups${sel.unless ? ` (${sel.unless})` : ''}`, evidence, ...unlessEvidence(sel));
   }
   const raw = must(s?.RecoveryPeriodInDays, `${path}.RecoveryPeriodInDays`);
   const days = raw === undefined || raw === null ? 35 : asNumber(raw);

@@ -1,4 +1,5 @@
 /** Shared judgement of RDS BackupRetentionPeriod (instances and clusters). */
+import { cronGaps } from './_cron.js';
 import type { Resource } from '../../src/model/resource.js';
 import type { Parameters } from '../../src/evaluate/claims-profile.js';
 import type { Inventory } from '../../src/model/inventory.js';
@@ -6,7 +7,7 @@ import type { Verdict } from '../../src/evaluate/rule.js';
 import { known, get, asArray, asNumber, ev, pass, fail, unknown } from '../../src/evaluate/facts.js';
 import { isRef } from '../../src/model/values.js';
 import { outsideWindow, windowText } from './_window.js';
-import { backupSelectionOf, tagView, type ArnFacts } from './_selection.js';
+import { backupSelectionOf, tagView, unlessEvidence, type ArnFacts } from './_selection.js';
 
 /** Where a service keeps its retention and what it does when the template omits it (RDS unless said). */
 export interface RetentionField {
@@ -57,6 +58,10 @@ export function dailySchedule(expr: unknown): 'yes' | 'no' | 'unknown' {
   if (cron) {
     const f = cron[1]!.trim().split(/\s+/);
     if (f.length !== 6) return 'unknown';
+    // The runs, where they are worked out (_cron.ts): daily when no two are more than a day apart
+    // (`? * SUN-SAT`, `1-31` aside from the 28th rule, `*/6` hours).
+    const runs = cronGaps(e);
+    if (!('why' in runs)) return Math.max(...runs.gaps) <= 1440 ? 'yes' : 'no';
     const every = (x: string) => x === '*' || x === '?';
     return every(f[2]!) && every(f[3]!) && every(f[4]!) ? 'yes' : 'no';
   }
@@ -132,6 +137,7 @@ export function judgeRetentionOrBackup(r: Resource, params: Parameters, inventor
     return pass(`${what} is backed up by AWS Backup plan ${plan.plan} (selection ${sel.covered}), which deletes recovery points after ${kept} days; its own automated backups keep ${days} day${days === 1 ? '' : 's'}`, ...evidence, planEv);
   }
   if (sel.maybe) return unknown(`${native.message}; ${sel.maybe}`, ...evidence);
+  if (sel.unless) return fail(`${native.message} (${sel.unless})`, ...evidence, ...unlessEvidence(sel));
   return native;
 }
 

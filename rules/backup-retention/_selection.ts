@@ -16,7 +16,8 @@
  */
 import type { Resource } from '../../src/model/resource.js';
 import type { Inventory } from '../../src/model/inventory.js';
-import { get, globMatch, nameBeside } from '../../src/evaluate/facts.js';
+import { ev, get, globMatch, nameBeside } from '../../src/evaluate/facts.js';
+import type { EvidenceItem } from '../../src/evaluate/rule.js';
 import { isRef, isUnresolved, isBranches, SHAPE_SPECIFIC, SHAPE_UNKNOWN, type Unresolved } from '../../src/model/values.js';
 
 export type Tri = 'yes' | 'no' | 'maybe';
@@ -63,8 +64,53 @@ export function sameEnvironment(a: Resource, b: Resource): Tri {
   return 'maybe';
 }
 
-/** A tag condition (`StringEquals`, `StringLike`, `StringNotEquals`, `StringNotLike`) on the tags a resource shows. */
-export function tagCondition(tags: TagView, key: unknown, value: unknown, op: string): Tri {
+/**
+ * The parameters without a value (nor default) a selection's value is built from: a `Ref` to one,
+ * or an `Fn::Sub` / `Fn::Join` whose unknown pieces are such references. Undefined when the value
+ * is unknown for another reason (an unresolved import, an expression vouch does not read), which
+ * stays `maybe` whatever the reading.
+ */
+export function deployParameters(v: unknown): string[] | undefined {
+  if (!isUnresolved(v)) return undefined;
+  const plain = PARAMETER_REF.exec(v.expression)?.[1];
+  if (plain) return [plain];
+  if (v.shape === undefined || !/^Fn::(Sub|Join) /.test(v.expression) || v.expression.endsWith('...')) return undefined;
+  const names = new Set<string>();
+  for (const m of v.expression.matchAll(/\$\{([A-Za-z0-9]+)\}|"Ref":"([A-Za-z0-9]+)"/g)) names.add((m[1] ?? m[2])!);
+  const unknownPieces = [...v.shape].filter((c) => c === SHAPE_UNKNOWN).length;
+  // Resource references and pseudo parameters are definite pieces (SHAPE_SPECIFIC); every unknown piece must be a named parameter.
+  return unknownPieces > 0 && names.size >= unknownPieces ? [...names] : undefined;
+}
+const PARAMETER_REF = /^Ref ([A-Za-z0-9]+) \(parameter without a value/;
+
+/** Whether any of the resource's own properties (a name, a tag) is built from one of these parameters: a selection by them may then name it. */
+function readsParameter(r: Resource, names: string[]): boolean {
+  let nodes = 0;
+  const hit = (text: string) => names.some((n) => text.startsWith(`Ref ${n} `) || text.includes(`\${${n}}`) || text.includes(`"Ref":"${n}"`));
+  const walk = (x: unknown, depth: number): boolean => {
+    if (++nodes > 2000 || depth > 8) return true; // too large to tell: it may
+    if (isUnresolved(x)) return hit(x.expression);
+    if (isBranches(x)) return walk(x.whenTrue, depth + 1) || walk(x.whenFalse, depth + 1);
+    if (x === null || typeof x !== 'object') return false;
+    return Object.values(x as Record<string, unknown>).some((v) => walk(v, depth + 1));
+  };
+  return walk(r.properties, 0);
+}
+
+/**
+ * Strict reading: a positive tag condition (`StringEquals` / `StringLike`) whose key or value is a
+ * parameter without a value, on a resource whose tags are known, is not evidence that it holds.
+ */
+function deployOnlyTag(tags: TagView, key: unknown, value: unknown, op: string): boolean {
+  if (!tags || (op !== 'StringEquals' && op !== 'StringLike')) return false;
+  const part = (x: unknown) => typeof x === 'string' || deployParameters(x) !== undefined;
+  if (!part(key) || !part(value) || (typeof key === 'string' && typeof value === 'string')) return false;
+  return typeof key !== 'string' || tags.get(key) !== UNKNOWN_TAG;
+}
+
+/** A tag condition (`StringEquals`, `StringLike`, `StringNotEquals`, `StringNotLike`) on the tags a resource shows. `strict`: see `deployOnlyTag`. */
+export function tagCondition(tags: TagView, key: unknown, value: unknown, op: string, strict = false): Tri {
+  if (strict && deployOnlyTag(tags, key, value, op)) return 'no';
   if (typeof key !== 'string' || typeof value !== 'string' || !tags) return 'maybe';
   const v = tags.get(key);
   if (v === UNKNOWN_TAG) return 'maybe';
@@ -100,8 +146,29 @@ export interface ArnFacts {
   sep?: '/' | ':';
 }
 
-function arnMatch(sel: Resource, r: Resource, facts: ArnFacts, entry: unknown): Tri {
+/**
+ * Strict reading of an ARN the template leaves to a parameter without a value: it names whatever the
+ * deployer passes, which is no more evidence of covering this resource than a plan outside the scan,
+ * unless the resource's own properties read the same parameter (its ARN may be built from its name).
+ * A parameter in the ARN's account or region part with a literal resource part is not such a value.
+ * An ARN built with `Fn::Sub` whose service and resource type are literal and whose name is a
+ * parameter (`arn:…:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${TableName}`) is one too: the
+ * type narrows it to resources of this kind, but which one it names is the deployer's choice.
+ */
+function deployOnlyArn(r: Resource, entry: unknown): boolean {
+  const params = deployParameters(entry);
+  if (!params || readsParameter(r, params)) return false;
+  const shape = (entry as Unresolved).shape;
+  if (shape === undefined) return true;
+  const parts = shape.split(':');
+  const resource = parts.slice(5).join(':');
+  // A pattern (`table/${Prefix}-*`) is written to cover a family of resources: kept as `maybe`.
+  return parts.length >= 6 && resource.includes(SHAPE_UNKNOWN) && !/[*?]/.test(resource);
+}
+
+function arnMatch(sel: Resource, r: Resource, facts: ArnFacts, entry: unknown, strict = false): Tri {
   if (isRef(entry)) return sel.location.stack === r.location.stack && sel.location.file === r.location.file && entry.logicalId === r.location.logicalId ? 'yes' : 'no';
+  if (strict && deployOnlyArn(r, entry)) return 'no';
   // An ARN built from pseudo parameters or another resource: a literal service or resource type
   // that is not the resource's own rules it out (BackupResource.fromRdsDatabaseInstance → `arn:…:rds:…:db:…`).
   if (isUnresolved(entry)) {
@@ -172,23 +239,33 @@ function ownRefArn(sel: Resource, r: Resource, facts: ArnFacts, entry: Unresolve
   return and([envPart(parts[3]!, r.location.region), envPart(parts[4]!, r.location.account)]);
 }
 
-/** How one selection treats the resource, with the reason when it is `maybe`. */
-function selects(sel: Resource, r: Resource, facts: ArnFacts, tags: TagView): Tri {
+/**
+ * How one selection treats the resource. `strict`: a value the selection leaves to a parameter
+ * without a value (an ARN, a list of ARNs, a tag key or value it selects by) is read as not
+ * selecting the resource (see `deployOnlyArn`); exclusions (NotResources, negated conditions) by
+ * parameters stay `maybe`, since they can only take away coverage the selection shows otherwise.
+ */
+function selects(sel: Resource, r: Resource, facts: ArnFacts, tags: TagView, strict = false): Tri {
   const s = get(sel.properties, 'BackupSelection');
   if (!s || typeof s !== 'object' || isUnresolved(s) || isBranches(s)) return 'maybe';
-  const field = (k: string): unknown[] | 'maybe' => {
+  const field = (k: string): unknown[] | 'maybe' | 'none' => {
     const v = (s as Record<string, unknown>)[k];
     if (v === undefined || v === null) return [];
-    return Array.isArray(v) ? v : 'maybe';
+    if (Array.isArray(v)) return v;
+    // A whole list from a CommaDelimitedList parameter: strictly, it selects nothing shown here.
+    return strict && k !== 'NotResources' && deployParameters(v) ? 'none' : 'maybe';
   };
   const resources = field('Resources');
   const listOfTags = field('ListOfTags');
   const notResources = field('NotResources');
-  if (resources === 'maybe' || listOfTags === 'maybe' || notResources === 'maybe') return 'maybe';
-  const byResources = resources.length ? or(resources.map((e) => arnMatch(sel, r, facts, e))) : undefined;
-  const byTags = listOfTags.length
-    ? or(listOfTags.map((t) => (get(t, 'ConditionType') === 'STRINGEQUALS' ? tagCondition(tags, get(t, 'ConditionKey'), get(t, 'ConditionValue'), 'StringEquals') : 'maybe')))
-    : undefined;
+  if (resources === 'maybe' || listOfTags === 'maybe' || notResources === 'maybe' || notResources === 'none') return 'maybe';
+  const byResources = resources === 'none' ? 'no' : resources.length ? or(resources.map((e) => arnMatch(sel, r, facts, e, strict))) : undefined;
+  const byTags =
+    listOfTags === 'none'
+      ? 'no'
+      : listOfTags.length
+        ? or(listOfTags.map((t) => (get(t, 'ConditionType') === 'STRINGEQUALS' ? tagCondition(tags, get(t, 'ConditionKey'), get(t, 'ConditionValue'), 'StringEquals', strict) : 'maybe')))
+        : undefined;
   const base: Tri = byResources && byTags ? (byResources === byTags ? byResources : 'maybe') : (byResources ?? byTags ?? 'yes');
   const conds: Tri[] = [];
   const c = (s as Record<string, unknown>).Conditions;
@@ -202,7 +279,7 @@ function selects(sel: Resource, r: Resource, facts: ArnFacts, tags: TagView): Tr
         }
         for (const p of list) {
           const key = get(p, 'ConditionKey');
-          conds.push(typeof key === 'string' && key.startsWith(TAG_KEY) ? tagCondition(tags, key.slice(TAG_KEY.length), get(p, 'ConditionValue'), op) : 'maybe');
+          conds.push(typeof key === 'string' && key.startsWith(TAG_KEY) ? tagCondition(tags, key.slice(TAG_KEY.length), get(p, 'ConditionValue'), op, strict) : 'maybe');
         }
       }
   }
@@ -217,6 +294,12 @@ export interface SelectionVerdict {
   selection?: Resource;
   /** A selection that may cover it, and why it is not certain. */
   maybe?: string;
+  /**
+   * A selection that covers it only if parameters without a value name it (`unless AWS Backup
+   * selection X, which selects by parameters without a value (P), covers it`): not evidence of
+   * coverage, said beside the verdict the resource's own settings give.
+   */
+  unless?: string;
 }
 
 /**
@@ -226,6 +309,7 @@ export interface SelectionVerdict {
  */
 export function backupSelectionOf(r: Resource, inventory: Inventory, facts: ArnFacts, tags: TagView, region?: unknown): SelectionVerdict {
   let maybe: string | undefined;
+  let unless: string | undefined;
   for (const sel of inventory.ofType('aws.backup.backup-selection')) {
     let env = sameEnvironment(r, sel);
     // A replica in another region than the selection's stack is not backed up by it.
@@ -237,11 +321,37 @@ export function backupSelectionOf(r: Resource, inventory: Inventory, facts: ArnF
     const v = and([env, selects(sel, r, facts, tags)]);
     const name = nameBeside(sel, r);
     if (v === 'yes') return { covered: name, selection: sel };
-    if (v === 'maybe' && maybe === undefined)
-      maybe =
-        selects(sel, r, facts, tags) === 'yes'
-          ? `AWS Backup selection ${name} selects it if its stack is deployed to the same account and region`
-          : `AWS Backup selection ${name} may select it (its tags, ARNs or conditions are not all known)`;
+    if (v !== 'maybe' || maybe !== undefined) continue;
+    // A selection whose only way to this resource is a parameter without a value (a selection by ARNs
+    // passed at deploy time) shows no more coverage than a plan outside the scan: the resource is
+    // judged on its own settings, with the selection named. Labels (scout26): 10 resources of 10
+    // that only such a selection "may select" are labelled by their own settings (fail).
+    if (and([env, selects(sel, r, facts, tags, true)]) === 'no') {
+      unless ??= `unless AWS Backup selection ${name}, which selects by parameters without a value (${deployNames(sel).join(', ') || 'its ARNs or tags'}), covers it`;
+      continue;
+    }
+    maybe =
+      selects(sel, r, facts, tags) === 'yes'
+        ? `AWS Backup selection ${name} selects it if its stack is deployed to the same account and region`
+        : `AWS Backup selection ${name} may select it (its tags, ARNs or conditions are not all known)`;
   }
-  return { maybe };
+  return maybe ? { maybe } : { unless };
+}
+
+/** The evidence item naming a selection that covers the resource only if its parameters say so (none otherwise). */
+export function unlessEvidence(sel: SelectionVerdict): EvidenceItem[] {
+  return sel.unless ? [ev('aws.backup.backup-selection', sel.unless.replace(/^unless /, ''), 'a backup selection that names the resource', 'not counted: what a selection by parameters without a value selects is decided at deploy time')] : [];
+}
+
+/** The parameters without a value a selection selects by (its Resources, ListOfTags and Conditions), for messages. */
+export function deployNames(sel: Resource): string[] {
+  const out = new Set<string>();
+  const walk = (x: unknown, depth: number): void => {
+    const p = deployParameters(x);
+    if (p) p.forEach((n) => out.add(n));
+    else if (x && typeof x === 'object' && !isUnresolved(x) && depth < 6) Object.values(x as Record<string, unknown>).forEach((v) => walk(v, depth + 1));
+  };
+  const s = get(sel.properties, 'BackupSelection');
+  for (const k of ['Resources', 'ListOfTags', 'Conditions']) walk(get(s, k), 0);
+  return [...out].slice(0, 5);
 }

@@ -112,8 +112,12 @@ export const POLICY_HOLDERS: Readonly<Record<string, PolicyHolder>> = {
   'aws.paymentcryptography.key': { cfn: 'AWS::PaymentCryptography::Key', path: 'Policy', what: 'use the payment key', optional: true },
 };
 
-/** The Kinesis policy has its own rule (aws-kinesis-resource-policy); its stream and consumers are judged here. */
-export const KINESIS_POLICY: PolicyHolder = { cfn: 'AWS::Kinesis::ResourcePolicy', path: 'ResourcePolicy', what: 'read or write the stream' };
+/**
+ * The Kinesis policy has its own rule (aws-kinesis-resource-policy), which reads it through this entry too; its
+ * stream and consumers are judged here. The path stays a literal type, so the rule's read of it is checked
+ * against the type's property paths.
+ */
+export const KINESIS_POLICY = { cfn: 'AWS::Kinesis::ResourcePolicy', path: 'ResourcePolicy', what: 'read or write the stream' } as const satisfies PolicyHolder;
 
 /**
  * The resource types a policy above opens and that no earlier rule judges by its policies: judged by

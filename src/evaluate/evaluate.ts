@@ -230,6 +230,17 @@ function stacksWithBranches(inventory: Inventory): Set<string | undefined> {
   return stacks;
 }
 
+/** Per inventory and stack, the one object the variant views of that stack answer as their `variantScope`. */
+const variantScopes = new WeakMap<Inventory, Map<string | undefined, object>>();
+
+function scopeOf(inventory: Inventory, stack: string | undefined): object {
+  let byStack = variantScopes.get(inventory);
+  if (!byStack) variantScopes.set(inventory, (byStack = new Map()));
+  let scope = byStack.get(stack);
+  if (!scope) byStack.set(stack, (scope = { stack }));
+  return scope;
+}
+
 /**
  * The inventory as one variant sees it: a related resource of the same stack (a bucket
  * policy, an ingress rule, a parameter group) whose properties branch on a condition
@@ -238,10 +249,13 @@ function stacksWithBranches(inventory: Inventory): Set<string | undefined> {
  */
 function variantInventory(inventory: Inventory, stack: string | undefined, choice: Map<string, boolean>, related: Variant['related']): Inventory {
   const views = new Map<Resource, Resource>();
+  // Resources with branches handed out (see Inventory.variantViews): a fact derived while this stays put is every variant's.
+  let handedOut = 0;
   const view = (x: Resource): Resource => {
     if (x.source !== 'iac' || x.location.stack !== stack) return x;
     const sites = sitesOf(x);
     if (sites.length === 0) return x;
+    handedOut++;
     let v = views.get(x);
     if (!v) {
       const reads = new Set<string>();
@@ -262,6 +276,8 @@ function variantInventory(inventory: Inventory, stack: string | undefined, choic
       if (key === 'all') return function* () {
         for (const x of t.all()) yield view(x);
       };
+      if (key === 'variantViews') return handedOut;
+      if (key === 'variantScope') return scopeOf(inventory, stack);
       const v = Reflect.get(t, key, t);
       return typeof v === 'function' ? v.bind(t) : v;
     },

@@ -28,7 +28,39 @@ const SECRET_PAIRS = new Set([
   // A search or database service's administrator key (Algolia's Admin API key, Azure AI Search's admin keys,
   // Typesense's bootstrap admin key): it writes and deletes every index, unlike the public search-only key.
   'admin key',
+  // Keys that products name after what holds them, each documented as a credential: a ShotGrid (Flow Production
+  // Tracking) script's key, a Datadog or ShotGrid application key, an Azure API Management subscription key, a
+  // PagerDuty integration or service key, an Azure storage account key, a New Relic or Honeycomb ingest key, a
+  // deploy key (an SSH deploy key's private half, a Convex deploy key), JWT and cookie signing keys, symmetric
+  // cipher keys, a payment gateway's merchant key, a webhook's key, the British licence key, and authentication /
+  // authorization keys (Tailscale auth keys, Cosmos DB authorization keys). Not: a client key (TikTok's client_key
+  // is the app id; mTLS client keys are PEM, which the value's shape catches), a consumer key (Salesforce's is the
+  // client id), an SDK key (Optimizely's names a public datafile), a routing key (AMQP's routes messages), a
+  // write key, and `key` alone (S3 object, partition, sort, KMS and tag keys).
+  'script key', 'application key', 'subscription key', 'integration key', 'service key', 'account key', 'storage key',
+  'ingest key', 'ingestion key', 'deploy key', 'jwt key', 'cookie key', 'aes key', 'cipher key', 'decryption key',
+  'merchant key', 'webhook key', 'licence key', 'authentication key', 'authorization key',
+  // Airflow's Fernet key encrypts every connection password in its metadata database.
+  'fernet key',
 ]);
+
+/**
+ * The pairs written as one word (`SCRIPTKEY`, `appkey`), and their plurals (`API_KEYS`, `SIGNING_KEYS`,
+ * `clientsecrets`): the same credential, however the name joins or counts it.
+ */
+const PLURAL_OF: Record<string, string> = { keys: 'key', secrets: 'secret' };
+const JOINED_PAIRS = new Set([...SECRET_PAIRS].flatMap((p) => {
+  const [a, b] = p.split(' ') as [string, string];
+  const plural = Object.keys(PLURAL_OF).find((k) => PLURAL_OF[k] === b);
+  return plural ? [a + b, a + plural] : [a + b];
+}));
+
+/** The pair `w next` names (a plural second word read as its singular), if it is one of SECRET_PAIRS. */
+function secretPair(w: string, next: string | undefined): string | undefined {
+  if (next === undefined) return undefined;
+  const pair = `${w} ${PLURAL_OF[next] ?? next}`;
+  return SECRET_PAIRS.has(pair) ? pair : undefined;
+}
 
 /**
  * Last name parts that say the value is *about* a secret, not the secret:
@@ -96,8 +128,9 @@ function judgeSecretName(name: string, skip?: ReadonlySet<string>): string | und
     // `MaxPasswordAge`, `MinimumPasswordLength`, `PasswordResetRequired`: a setting about passwords, not one.
     if (SECRET_WORDS.has(w) && i + 1 < words.length && SETTING_WORDS.has(words[i + 1]!)) continue;
     if (SECRET_WORDS.has(w) && !skip?.has(w)) return w;
-    const pair = i + 1 < words.length ? `${w} ${words[i + 1]}` : '';
-    if (pair && SECRET_PAIRS.has(pair) && !skip?.has(pair)) return pair;
+    if (JOINED_PAIRS.has(w) && !skip?.has(w)) return w;
+    const pair = secretPair(w, words[i + 1]);
+    if (pair && !skip?.has(pair)) return pair;
   }
   return undefined;
 }
@@ -358,7 +391,90 @@ function isLocatorUrl(v: string): boolean {
  */
 export function isIdentifierValue(value: string): boolean {
   const v = value.trim();
-  return isHostName(v) || isLocatorUrl(v);
+  return isHostName(v) || isLocatorUrl(v) || isClassPath(v) || isStoreName(v) || isStoreReference(v);
+}
+
+/**
+ * A dotted class or module path: two or more lower-case module names, then a class name in CamelCase
+ * (`airflow.providers.amazon.aws.secrets.secrets_manager.SecretsManagerBackend`,
+ * `org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider`) or a third module name with an underscore
+ * (`airflow.secrets.local_filesystem`): the code that fetches secrets, named in a setting. Generated
+ * tokens have no dots; a dotted passphrase under a password name is still one (identifierUnderName).
+ */
+function isClassPath(v: string): boolean {
+  if (v.length > 512) return false;
+  return /^[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)+\.[A-Z][a-z0-9]+(?:[A-Z0-9][a-z0-9]*)+$/.test(v) || (/^[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*){2,}$/.test(v) && v.includes('_'));
+}
+
+/**
+ * Names of secret stores and of the backends that read them, compared without case or separators
+ * (`aws-secrets-manager`, `SecretsManager`, `parameter_store`, `HashiCorpVault`, `azure-key-vault`): the
+ * setting picks a mechanism, it does not hold a credential.
+ */
+const STORE_NAMES = new Set([
+  'secretsmanager', 'awssecretsmanager', 'secretsmanagerbackend', 'systemsmanagerparameterstore', 'ssmparameterstore', 'parameterstore',
+  'awsparameterstore', 'systemsmanagerparameterstorebackend', 'awsssm', 'ssm', 'ssmsecure', 'kms', 'awskms', 'vault', 'hashicorpvault',
+  'vaultbackend', 'azurekeyvault', 'keyvault', 'azurekeyvaultbackend', 'gcpsecretmanager', 'googlesecretmanager', 'cloudsecretmanager',
+  'secretmanager', 'cloudsecretmanagerbackend', 'environmentvariable', 'environmentvariables', 'environmentvariablesbackend',
+  'localfilesystem', 'localfilesystembackend', 'metastore', 'kubernetes', 'kubernetessecrets', 'doppler', 'onepassword', '1password',
+  'bitwarden', 'infisical', 'conjur', 'cyberarkconjur', 'akeyless',
+]);
+
+function isStoreName(v: string): boolean {
+  return v.length <= 64 && /^[A-Za-z0-9][A-Za-z0-9 _.-]*$/.test(v) && STORE_NAMES.has(v.toLowerCase().replace(/[^a-z0-9]/g, ''));
+}
+
+/**
+ * A reference written as store, colon, then the secret's path or name: Spring Cloud AWS's
+ * `aws-secretsmanager:/prod/db` and `aws-parameterstore:/config/app/`, `ssm:/prod/db/password`,
+ * `secretsmanager:prod/db`, `vault:secret/data/app`. What follows the prefix must itself be a path, a
+ * secret name with a slash, an ARN or a lower-case hyphenated name: `vault:Pa55w0rd` is no reference.
+ */
+function isStoreReference(v: string): boolean {
+  const m = /^(?:aws-)?(?:ssm|ssm-secure|secretsmanager|secrets-manager|parameterstore|parameter-store|vault|keyvault|key-vault|gcp-secretmanager|gsm):(?!\/\/)(.+)$/i.exec(v);
+  if (!m || v.length > 2048) return false;
+  const rest = m[1]!;
+  return isPathReference(rest) || isSecretNameReference(rest) || /^arn:aws[a-z-]*:/.test(rest) || /^\/?[a-z0-9]+(?:[-_.][a-z0-9]+)+\/?$/.test(rest);
+}
+
+/** Deepest nesting of a settings document looked into (`secrets.backend_kwargs`), and its longest text. */
+const MAX_DOCUMENT_DEPTH = 4;
+const MAX_DOCUMENT = 8_192;
+
+/**
+ * A JSON object of settings for a secrets mechanism that holds no credential itself: Airflow's
+ * `secrets.backend_kwargs` (`{"connections_prefix": "airflow/connections", "role_arn": "arn:…"}`), a
+ * client's options. Every entry must be plainly no credential: a number, boolean or null, a value that
+ * names or locates something (a path, a secret's name or ARN, a host, a URL, a class), or an entry whose
+ * key says it names something (`…_prefix`, `…_name`, `…_path`) or is a plain word of letters. Any entry a
+ * name or shape calls a credential (`"token": "…"`, a token-shaped value), or any other value, keeps
+ * the whole document judged as a literal.
+ */
+export function settingsDocumentWithoutCredential(value: string): boolean {
+  const v = value.trim();
+  if (v.length > MAX_DOCUMENT || !v.startsWith('{') || !v.endsWith('}')) return false;
+  let doc: unknown;
+  try {
+    doc = JSON.parse(v);
+  } catch {
+    return false;
+  }
+  return documentClear(doc, 0);
+}
+
+function documentClear(doc: unknown, depth: number): boolean {
+  if (depth > MAX_DOCUMENT_DEPTH || !doc || typeof doc !== 'object') return false;
+  const entries = Array.isArray(doc) ? doc.map((x, i) => [String(i), x] as const) : Object.entries(doc as Record<string, unknown>);
+  if (entries.length === 0) return !Array.isArray(doc);
+  return entries.every(([k, x]) => {
+    if (x === null || typeof x === 'number' || typeof x === 'boolean') return true;
+    if (typeof x === 'object') return documentClear(x, depth + 1);
+    if (typeof x !== 'string') return false;
+    if (secretReason(k, x) !== undefined || plainSsmReference(x) || secretStoreReference(x)) return false;
+    if (isInnocuousValue(x) || isPathReference(x) || isSecretNameReference(x) || isIdentifierValue(x)) return true;
+    const words = nameWords(k);
+    return (words.length > 0 && POINTER_SUFFIXES.has(words[words.length - 1]!)) || /^[a-z]+(?:[-_][a-z]+)*$/.test(x);
+  });
 }
 
 const PASSWORD_WORDS = new Set(['password', 'passwd', 'passphrase', 'pwd', 'pw', 'pass', 'pgpassword', 'passcode']);
@@ -409,7 +525,14 @@ export function secretReason(name: string, value: string): string | undefined {
   const shape = tokenShape(value);
   if (shape) return `value looks like a ${shape}`;
   if (secretStoreReference(value)) return undefined;
-  if (looksLikeSecretName(name) && !isInnocuousValue(value) && !isPathReference(value) && !isSecretNameReference(value) && !identifierUnderName(name, value)) {
+  if (
+    looksLikeSecretName(name) &&
+    !isInnocuousValue(value) &&
+    !isPathReference(value) &&
+    !isSecretNameReference(value) &&
+    !identifierUnderName(name, value) &&
+    !settingsDocumentWithoutCredential(value)
+  ) {
     if (connectionStringWithoutPassword(name, value)) return undefined;
     return `name '${name}' says it holds a credential and its value is a literal`;
   }

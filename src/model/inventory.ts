@@ -42,6 +42,24 @@ export class Inventory {
     return this;
   }
 
+  /**
+   * How many resources with `Fn::If` branches this inventory has handed out as a variant's view of them:
+   * always 0 here; a variant view (src/evaluate/evaluate.ts) counts. A fact derived through a variant view
+   * while this did not move is the same in every variant of its stack (see `sharedAcrossVariants`).
+   */
+  get variantViews(): number {
+    return 0;
+  }
+
+  /**
+   * What facts shared across variants are kept under: this inventory itself (resources as written); a
+   * variant view answers one object for all the views of its stack, which see the other stacks as written
+   * and the resources of their own stack without branches alike.
+   */
+  get variantScope(): object {
+    return this;
+  }
+
   get(id: string): Resource | undefined {
     const r = this.byId.get(id);
     if (r || !this.aliases) return r;
@@ -97,4 +115,32 @@ export function relate(from: Resource, relation: string, toId: string): void {
   if (seen.has(toId)) return;
   seen.add(toId);
   list.push(toId);
+}
+
+/**
+ * A fact derived from `key` and what the inventory holds (a subnet's routes to the internet), computed once
+ * for every `Fn::If` variant of a stack when its computation was handed no resource with branches: the
+ * evaluator judges a resource with branches once per variant, each through its own view of the inventory, so
+ * a cache keyed on the view alone recomputes per variant (2,000 instances with an unknown IPv6 condition
+ * behind 20,000 routes: 31 s). A computation that did look at a resource with branches is kept for that view
+ * only, as it read that variant's branches (and recorded the reads the evaluator enumerates conditions from).
+ * Facts derived as written, or by the variants of another stack, are kept apart (`variantScope`): they saw
+ * the branches of this stack unchosen. `compute` must read nothing but `key` and `inventory`; a fact of the
+ * whole inventory takes any fixed key.
+ */
+export function sharedAcrossVariants<K, V>(cache: WeakMap<object, Map<K, V>>, inventory: Inventory, key: K, compute: () => V): V {
+  const scope = inventory.variantScope;
+  let shared = cache.get(scope);
+  if (!shared) cache.set(scope, (shared = new Map()));
+  if (shared.has(key)) return shared.get(key)!;
+  let own = shared;
+  if (inventory !== scope) {
+    own = cache.get(inventory) ?? new Map();
+    cache.set(inventory, own);
+    if (own.has(key)) return own.get(key)!;
+  }
+  const before = inventory.variantViews;
+  const value = compute();
+  (inventory.variantViews === before ? shared : own).set(key, value);
+  return value;
 }

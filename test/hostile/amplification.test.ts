@@ -12,6 +12,9 @@
  * SAM multiplies inside one template: Globals.Function copied to every function, each with all the
  * Globals' events. 60 KB (1,000 functions × 250 Schedule events) made 503,002 resources: 24.6 s, 1.32 GB,
  * judged in full; 224 KB (2,000 × 2,000, 8 million) is refused while it expands, 6.2 s and 0.59 GB.
+ * Refused while expanding, a template still built resources up to the cap first: 5,000 functions × 50
+ * Globals Schedule events with a dead-letter queue (228 KB, 1.01 million) took 4.4 s and 0.65 GB; counted
+ * before anything is built (fixP3), it is refused in 0.22 s and 86 MB, and 5,000 × 400 events in 0.37 s (was 4.2 s).
  * The cases below run the same shapes smaller, with the cap lowered, so they stay fast.
  */
 import { describe, it, expect, beforeAll } from 'vitest';
@@ -20,6 +23,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runHostile } from './run.js';
 import { DEFAULT_MAX_RESOURCES, MAX_RESOURCES_ENV } from '../../src/sources/iac/load.js';
+import { expandSam } from '../../src/sources/iac/sam.js';
+import { Resolver } from '../../src/sources/iac/intrinsics.js';
 
 let dir: string;
 
@@ -81,6 +86,32 @@ describe('a run expands to a bounded number of resources', () => {
     expect(r.stderr.trim()).toMatch(/^vouch: sam-globals\.json: the templates of this run expand to more than 3000 resources/);
     const fits = await runHostile(['check', 'sam-globals.json', '--out', out()], { cwd: dir, env: { [MAX_RESOURCES_ENV]: '20000' } });
     expect(fits.code, fits.stderr).not.toBe(2);
+  });
+
+  it('a SAM template sure to pass the cap is refused before its resources are built, with the same line (fixP3: 1.01 million were built first, 4.4 s, 0.65 GB)', () => {
+    const events = (dlq: boolean) => Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`Tick${i}`, { Type: 'Schedule', Properties: { Schedule: 'rate(1 day)', ...(dlq ? { DeadLetterConfig: { Type: 'SQS' } } : {}) } }]));
+    const functions = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`Worker${i}`, { Type: 'AWS::Serverless::Function' }]));
+    const resolver = new Resolver({ parameters: {}, unknownParameters: new Set(), mappings: {}, conditions: {}, resources: new Set(Object.keys(functions)) });
+    const expand = (dlq: boolean, left: number) => {
+      const budget = { left, cap: 1_000 };
+      let error = '';
+      try {
+        expandSam(functions, { Function: { Runtime: 'nodejs20.x', Handler: 'index.handler', InlineCode: 'x', Events: events(dlq) } }, resolver, 'sam.json', budget);
+      } catch (e) {
+        error = (e as Error).message;
+      }
+      return { error, built: left - budget.left };
+    };
+    // 100 × (function, role, 50 × (rule, permission, queue, queue policy)): 20,200 resources; a rule with its
+    // dead-letter queue counts its four resources before any is built.
+    for (const dlq of [false, true]) {
+      const over = expand(dlq, dlq ? 20_199 : 10_199);
+      expect(over.error).toBe('sam.json: the templates of this run expand to more than 1000 resources (raise with --max-resources or VOUCH_MAX_RESOURCES)');
+      expect(over.built, `dead-letter queues: ${dlq}`).toBe(0);
+    }
+    // What fits is built as before, each resource counted once.
+    expect(expand(true, 20_200)).toEqual({ error: '', built: 20_200 });
+    expect(expand(false, 10_200)).toEqual({ error: '', built: 10_200 });
   });
 
   it('--max-resources raises (or lowers) the cap; the flag wins over the variable', async () => {

@@ -33,6 +33,64 @@ describe('names of shared secrets', () => {
   });
 });
 
+describe('keys named after what holds them', () => {
+  it('a script, application, subscription, integration, account, ingest, deploy, JWT, cookie or licence key is a credential, however written', () => {
+    for (const n of [
+      'SHOTGRID_SCRIPT_KEY', 'shotgridScriptKey', 'SCRIPTKEY', 'DD_APPLICATION_KEY', 'APIM_SUBSCRIPTION_KEY', 'PAGERDUTY_INTEGRATION_KEY',
+      'PD_SERVICE_KEY', 'AZURE_STORAGE_ACCOUNT_KEY', 'AZURE_STORAGE_KEY', 'NR_INGEST_KEY', 'HONEYCOMB_INGESTION_KEY', 'CONVEX_DEPLOY_KEY',
+      'JWT_KEY', 'COOKIE_KEYS', 'AES_KEY', 'CIPHER_KEY', 'DECRYPTION_KEY', 'MERCHANT_KEY', 'WEBHOOK_KEY', 'LICENCE_KEY', 'TS_AUTHENTICATION_KEY',
+      'COSMOS_AUTHORIZATION_KEY',
+      // Plurals and one-word forms of the pairs vouch already knew.
+      'API_KEYS', 'SIGNING_KEYS', 'apikeys', 'CLIENT_SECRETS', 'masterkey',
+    ])
+      expect(looksLikeSecretName(n), n).toBe(true);
+  });
+
+  it('key alone, and keys that name data or an app, are not; nor is a credential key\'s ARN or name', () => {
+    for (const n of [
+      'KEY', 'S3_KEY', 'OBJECT_KEY', 'PARTITION_KEY', 'SORT_KEY', 'HASH_KEY', 'KMS_KEY', 'TAG_KEY', 'CACHE_KEY', 'IDEMPOTENCY_KEY', 'ROUTING_KEY',
+      'CLIENT_KEY', 'CONSUMER_KEY', 'SDK_KEY', 'MONKEY', 'TURNKEY', 'SCRIPT_KEY_ARN', 'APPLICATION_KEY_SECRET_NAME', 'SERVICE_KEY_ID',
+    ])
+      expect(looksLikeSecretName(n), n).toBe(false);
+  });
+
+  it('a literal under such a name fails; a reference does not', () => {
+    expect(secretReason('SHOTGRID_SCRIPT_KEY', tail(22))).toMatch(/SHOTGRID_SCRIPT_KEY.*literal/);
+    for (const v of ['{{resolve:secretsmanager:shotgrid/script}}', 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:shotgrid', '/render/shotgrid/script-key'])
+      expect(secretReason('SHOTGRID_SCRIPT_KEY', v), v).toBeUndefined();
+  });
+});
+
+describe('settings that name a secrets mechanism, not a secret', () => {
+  it('a backend class, a store name, a store-prefixed reference, a settings document of prefixes: no credential', () => {
+    for (const [n, v] of <[string, string][]>[
+      ['secrets.backend', 'airflow.providers.amazon.aws.secrets.secrets_manager.SecretsManagerBackend'],
+      ['secrets.backend', 'airflow.secrets.local_filesystem'],
+      ['fs.s3a.credentials.class', 'org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider'],
+      ['SECRETS_BACKEND', 'aws-secrets-manager'],
+      ['SECRET_STORE_KIND', 'Azure Key Vault'],
+      ['DB_CREDENTIALS', 'aws-secretsmanager:/prod/db'],
+      ['DB_CREDENTIALS', 'ssm:/prod/db/credentials'],
+      ['API_TOKEN', 'vault:secret/data/api'],
+      ['secrets.backend_kwargs', '{"connections_prefix": "airflow/connections", "variables_prefix": "airflow/variables", "sep": "/", "full_url_mode": false}'],
+      ['secrets.backend_kwargs', '{"connections_path": "connections", "mount_point": "airflow", "url": "https://vault.corp.internal:8200", "kv_engine_version": 2}'],
+    ])
+      expect(secretReason(n, v), `${n}=${v}`).toBeUndefined();
+  });
+
+  it('a credential inside the document, after a store-like prefix, or a dotted passphrase under a password name still is one', () => {
+    for (const [n, v] of <[string, string][]>[
+      ['secrets.backend_kwargs', `{"connections_path": "connections", "token": "${tail(24)}"}`],
+      ['secrets.backend_kwargs', `{"auth": {"password": "${tail(14)}"}}`],
+      ['secrets.backend_kwargs', `{"partner_a": "${tail(20)}"}`],
+      ['DB_CREDENTIALS', `ssm:${tail(12)}`],
+      ['DB_PASSWORD', 'correct.horse.BatteryStaple'],
+      ['DB_PASSWORD', 'aws-secrets-manager'],
+    ])
+      expect(secretReason(n, v), `${n}=${v}`).toMatch(/literal/);
+  });
+});
+
 describe('a value that names where the secret is kept', () => {
   it('a Secrets Manager / SSM name without the leading slash is a pointer under any credential name', () => {
     for (const [n, v] of <[string, string][]>[['DB_PASSWORD_SECRET', 'prod/db/password'], ['GITHUB_TOKEN', 'corpus/github-token'], ['API_KEY', 'team.a/api-key@v2']])

@@ -31,6 +31,8 @@ const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
  * 0.40 MB, shipped again inside the bundle), the rules 1.4 MB. The bounds were 2 / 8 MB (set when the package was
  * 0.75 / 3.2 MB) and were raised to 3 / 12 MB when the access-level table doubled (write-level actions without a write verb):
  * they leave room for rules and tables, not for node_modules, fixtures or source maps (ALLOWED below).
+ * Session 14 (fixP3): the bundle requires the library's table instead of holding a copy (test/package/iam-table-once.test.ts):
+ * 1.92 MB packed, 8.17 MB unpacked, the bundle 3.28 MB.
  */
 const MAX_PACKED_BYTES = 3 * 1024 * 1024;
 const MAX_UNPACKED_BYTES = 12 * 1024 * 1024;

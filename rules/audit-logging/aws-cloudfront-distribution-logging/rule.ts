@@ -1,29 +1,32 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import type { Resource } from '../../../src/model/resource.js';
-import type { Inventory } from '../../../src/model/inventory.js';
+import { sharedAcrossVariants, type Inventory } from '../../../src/model/inventory.js';
 import { knownPointer, get, ev, pass, fail, pointerNote } from '../../../src/evaluate/facts.js';
 import { isRef, isUnresolved } from '../../../src/model/values.js';
 
 const DC = 'DistributionConfig';
 
-/** Logical ids of distributions that a CloudWatch Logs delivery source (standard logging v2) names, per inventory. */
-const deliverySources = new WeakMap<Inventory, Map<string, Resource>>();
+/**
+ * Logical ids of distributions that a CloudWatch Logs delivery source (standard logging v2) names, per inventory:
+ * built once for every Fn::If variant of the distributions when no delivery source branches (2,000 distributions
+ * with an unknown Logging condition and 20,000 delivery sources: 12.7 s, each variant building it again).
+ */
+const deliverySources = new WeakMap<object, Map<null, Map<string, Resource>>>();
 
 function deliverySourceFor(r: Resource, inventory: Inventory): Resource | undefined {
-  let byTarget = deliverySources.get(inventory);
-  if (!byTarget) {
-    byTarget = new Map();
+  const byTarget = sharedAcrossVariants(deliverySources, inventory, null, () => {
+    const out = new Map<string, Resource>();
     for (const s of inventory.ofType('aws.logs.delivery-source')) {
       const arn = get(s.properties, 'ResourceArn');
-      if (isRef(arn)) byTarget.set(`${s.location.stack}/${arn.logicalId}`, s);
+      if (isRef(arn)) out.set(`${s.location.stack}/${arn.logicalId}`, s);
       else if (isUnresolved(arn)) {
         // `arn:…:distribution/${Dist}` written with Fn::Sub or Fn::Join.
         const m = /distribution\/\$\{([A-Za-z0-9]+)\}/.exec(arn.expression) ?? /\{"Ref":"([A-Za-z0-9]+)"\}/.exec(arn.expression);
-        if (m) byTarget.set(`${s.location.stack}/${m[1]}`, s);
+        if (m) out.set(`${s.location.stack}/${m[1]}`, s);
       }
     }
-    deliverySources.set(inventory, byTarget);
-  }
+    return out;
+  });
   return byTarget.get(r.id);
 }
 

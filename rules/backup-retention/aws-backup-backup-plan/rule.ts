@@ -1,7 +1,8 @@
-import { defineRule, type Verdict } from '../../../src/evaluate/rule.js';
+import { defineRule, type EvidenceItem, type Verdict } from '../../../src/evaluate/rule.js';
 import type { Parameters } from '../../../src/evaluate/claims-profile.js';
 import { known, must, asArray, asNumber, ev, pass, fail, unknown } from '../../../src/evaluate/facts.js';
 import { outsideWindow, windowText } from '../_window.js';
+import { deployNames } from '../_selection.js';
 
 function judgeLifecycle(lifecycle: unknown, path: string, label: string, params: Parameters): Verdict {
   const lc = must(lifecycle, `${path}.Lifecycle`) as Record<string, unknown> | undefined;
@@ -31,7 +32,15 @@ export default defineRule({
   references: ['https://docs.aws.amazon.com/aws-backup/latest/devguide/API_Lifecycle.html'],
   types: ['aws.backup.backup-plan'],
   sources: ['iac', 'live'],
-  check(r, { params }) {
+  check(r, { params, inventory }) {
+    // What a selection of this plan leaves to deploy-time parameters: said beside the plan's verdict, since
+    // the stores it might back up are judged on their own settings (backup-retention/_selection.ts).
+    const open = inventory
+      .related(r, 'selections')
+      .map((sel) => ({ sel, names: deployNames(sel) }))
+      .filter((x) => x.names.length > 0)
+      .map(({ sel, names }) => `selection ${sel.location.logicalId ?? sel.id} selects by parameters without a value (${names.join(', ')}): what it backs up is decided at deploy time`);
+    const notes: EvidenceItem[] = open.map((o) => ev('selections', o, undefined, 'no resource of the scan is counted as covered by it'));
     const rules = asArray(known(r, 'BackupPlan.BackupPlanRule'));
     if (rules.length === 0) return unknown('the plan has no rules vouch can read', ev('BackupPlan.BackupPlanRule', null));
     const out: Verdict[] = [];
@@ -47,7 +56,7 @@ export default defineRule({
     });
     // Report the offending rules; when none offends, one pass names them all.
     const bad = out.filter((v) => v.status !== 'pass');
-    if (bad.length) return bad;
-    return pass(out.map((v) => v.message).join('; '), ...out.flatMap((v) => v.evidence ?? []));
+    if (bad.length) return notes.length ? bad.map((v) => ({ ...v, evidence: [...(v.evidence ?? []), ...notes] })) : bad;
+    return pass([...out.map((v) => v.message), ...open].join('; '), ...out.flatMap((v) => v.evidence ?? []), ...notes);
   },
 });

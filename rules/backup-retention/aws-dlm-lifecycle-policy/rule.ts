@@ -3,7 +3,7 @@ import type { Parameters } from '../../../src/evaluate/claims-profile.js';
 import { known, must, get, asArray, ev, pass, fail, unknown, notApplicable, text } from '../../../src/evaluate/facts.js';
 import { notAValidValue } from '../../../src/lib/tls.js';
 import { outsideWindow, windowText } from '../_window.js';
-import { defaultPolicyType, intervalDays, retainDays, type Days } from '../_dlm.js';
+import { archiveTierDays, defaultPolicyType, intervalDays, retainDays, type Days } from '../_dlm.js';
 
 /** Judge a `[min, max]` retention (a month is 28–31 days) against the window. */
 function judgeDays(days: Days, path: string, raw: unknown, label: string, params: Parameters, note?: string): Verdict {
@@ -12,7 +12,7 @@ function judgeDays(days: Days, path: string, raw: unknown, label: string, params
   const evidence = ev(path, raw ?? null, windowText(params), note);
   const whyLo = outsideWindow(lo, params);
   const whyHi = outsideWindow(hi, params);
-  const shown = lo === hi ? `${+lo.toFixed(2)} days` : `${lo}–${hi} days`;
+  const shown = lo === hi ? `${+lo.toFixed(2)} days` : `${+lo.toFixed(2)}–${+hi.toFixed(2)} days`;
   if (!whyLo && !whyHi) return pass(`${label}: snapshots kept ${shown}`, evidence);
   if (whyLo && whyHi) return fail(`${label}: snapshots kept ${lo === hi ? whyLo : `${shown}: ${whyLo}`}`, evidence);
   return unknown(`${label}: snapshots kept ${shown} depending on the month: ${whyLo ?? whyHi}`, evidence);
@@ -28,7 +28,12 @@ export default defineRule({
     text: 'Give every schedule a RetainRule of the claimed cycle (Interval 35, IntervalUnit DAYS, or a Count × the creation interval equal to it), the same on every CrossRegionCopyRules[].RetainRule, and no ArchiveRule; a default policy keeps RetainInterval days (2–14, default 7).',
     cloudformation: 'PolicyDetails:\n  ResourceTypes: [VOLUME]\n  TargetTags: [{ Key: backup, Value: daily }]\n  Schedules:\n    - Name: daily\n      CreateRule: { Interval: 24, IntervalUnit: HOURS }\n      RetainRule: { Interval: 35, IntervalUnit: DAYS }',
   },
-  references: ['https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dlm-lifecyclepolicy.html', 'https://docs.aws.amazon.com/ebs/latest/userguide/snapshot-lifecycle.html'],
+  references: [
+    'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dlm-lifecyclepolicy.html',
+    'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dlm-lifecyclepolicy-createrule.html',
+    'https://docs.aws.amazon.com/ebs/latest/userguide/snapshot-lifecycle.html',
+    'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-scheduled-rule-pattern.html',
+  ],
   types: ['aws.dlm.lifecycle-policy'],
   sources: ['iac'],
   check(r, { params }) {
@@ -61,8 +66,8 @@ export default defineRule({
       const archive = must(s?.ArchiveRule, `${path}.ArchiveRule`);
       if (archive !== undefined && archive !== null) {
         // Archived snapshots are kept for the archive tier's retention after the standard one ends.
-        const tier = must(get(archive, 'RetainRule.RetentionArchiveTier'), `${path}.ArchiveRule.RetainRule.RetentionArchiveTier`);
-        const more: Days = get(tier, 'Count') !== undefined ? { why: 'the archive tier keeps a count of snapshots, not a number of days' } : intervalDays(get(tier, 'Interval'), get(tier, 'IntervalUnit'), 'RetentionArchiveTier');
+        const tierPath = `${path}.ArchiveRule.RetainRule.RetentionArchiveTier`;
+        const more = archiveTierDays(must(get(archive, 'RetainRule.RetentionArchiveTier'), tierPath), create, tierPath);
         const total: Days = !Array.isArray(kept) ? kept : !Array.isArray(more) ? more : [kept[0] + more[0], kept[1] + more[1]];
         out.push({ ...judgeDays(total, `${path}.ArchiveRule`, archive, `schedule ${name} (standard then archive tier)`, params, 'archived snapshots are deleted when the archive tier retention ends'), subId: `Schedule:${name}` });
       } else out.push({ ...judgeDays(kept, `${path}.RetainRule`, retain, `schedule ${name}`, params), subId: `Schedule:${name}` });

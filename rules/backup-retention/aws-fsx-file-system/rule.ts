@@ -3,7 +3,7 @@ import { known, ev, pass, fail, notApplicable, text } from '../../../src/evaluat
 import { notAValidValue } from '../../../src/lib/tls.js';
 import { outsideWindow, windowText } from '../_window.js';
 import { judgeCoverage } from '../_coverage.js';
-import { backupSelectionOf, tagView } from '../_selection.js';
+import { backupSelectionOf, tagView, unlessEvidence } from '../_selection.js';
 
 /**
  * Each FSx file system type keeps its automatic daily backups for
@@ -69,6 +69,7 @@ export default defineRule({
     if (days < params.backup.minDays) {
       const sel = backupSelectionOf(r, inventory, facts, tagView(r, tags));
       if (sel.covered) return notApplicable(`automatic backups kept ${days} days; backed up by AWS Backup selection ${sel.covered} (its plan is judged by backup-retention/aws-backup-backup-plan)`, evidence);
+      if (sel.unless) return fail(`automatic backups kept ${why} (${sel.unless})`, evidence, ...unlessEvidence(sel));
     }
     return fail(`automatic backups kept ${why}`, evidence);
   },

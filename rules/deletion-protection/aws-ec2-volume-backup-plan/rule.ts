@@ -1,6 +1,6 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import { known, ev, pass, fail, unknown } from '../../../src/evaluate/facts.js';
-import { backupSelectionOf, tagView } from '../../backup-retention/_selection.js';
+import { backupSelectionOf, tagView, unlessEvidence } from '../../backup-retention/_selection.js';
 import { dlmPolicyOf } from '../../backup-retention/_dlm.js';
 
 /**
@@ -36,6 +36,6 @@ export default defineRule({
     const evidence = ev('aws.backup.backup-selection, aws.dlm.lifecycle-policy', null, 'a backup selection or DLM policy covering the volume', 'an EBS volume has no backup setting of its own');
     if (sel.maybe) return unknown(sel.maybe, evidence);
     if (dlm.maybe) return unknown(dlm.maybe, evidence);
-    return fail("no AWS Backup selection covers the volume (by reference, ARN or tags) and no DLM policy targets it (by its tags, its instance's tags or a default policy): it has no snapshots", evidence);
+    return fail(`no AWS Backup selection covers the volume (by reference, ARN or tags) and no DLM policy targets it (by its tags, its instance's tags or a default policy): it has no snapshots${sel.unless ? ` (${sel.unless})` : ''}`, evidence, ...unlessEvidence(sel));
   },
 });

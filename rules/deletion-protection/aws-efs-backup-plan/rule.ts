@@ -1,6 +1,6 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import { known, ev, pass, fail, unknown, get } from '../../../src/evaluate/facts.js';
-import { backupSelectionOf, tagView } from '../../backup-retention/_selection.js';
+import { backupSelectionOf, tagView, unlessEvidence } from '../../backup-retention/_selection.js';
 
 /** Backup reads whose failure (or whose service left out) means the selections in the inventory may be incomplete. */
 const BACKUP_READS = /^backup:(ListBackupPlans|ListBackupSelections|GetBackupSelection)$/;
@@ -45,6 +45,6 @@ export default defineRule({
       const failed = (cov.failures ?? []).find((f) => BACKUP_READS.test(f.operation) && (!f.region || f.region === r.location.region));
       if (failed) return unknown(`the backup selections were not all read (${failed.operation}: ${failed.code})`, e);
     }
-    return fail('no backup plan covers the file system', e);
+    return fail(`no backup plan covers the file system${sel.unless ? ` (${sel.unless})` : ''}`, e, ...unlessEvidence(sel));
   },
 });

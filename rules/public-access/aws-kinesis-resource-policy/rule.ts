@@ -1,6 +1,7 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import { knownDocument } from '../../../src/evaluate/facts.js';
 import { judgePublicPolicy } from '../_resource-policy.js';
+import { KINESIS_POLICY } from '../_policy-holders.js';
 
 export default defineRule({
   id: 'public-access/aws-kinesis-resource-policy',
@@ -17,6 +18,7 @@ export default defineRule({
   types: ['aws.kinesis.resource-policy'],
   sources: ['iac'],
   check(r) {
-    return judgePublicPolicy(knownDocument(r, 'ResourcePolicy'), { path: 'ResourcePolicy', what: 'read or write the stream' });
+    // Where the document is and what it opens, worded once: the stream and its consumers are judged by the same policy (aws-resource-opened-by-policy).
+    return judgePublicPolicy(knownDocument(r, KINESIS_POLICY.path), { path: KINESIS_POLICY.path, what: KINESIS_POLICY.what });
   },
 });

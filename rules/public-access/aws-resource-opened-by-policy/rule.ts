@@ -5,7 +5,7 @@ import { get } from '../../../src/evaluate/facts.js';
 import { isUnresolved } from '../../../src/model/values.js';
 import { judgeOpenedByPolicies } from '../_opened-by-policy.js';
 import { judgePublicPolicy } from '../_resource-policy.js';
-import { POLICY_HOLDERS, KINESIS_POLICY, OPENED_TYPES } from '../_policy-holders.js';
+import { POLICY_HOLDERS, KINESIS_POLICY, OPENED_TYPES, type PolicyHolder } from '../_policy-holders.js';
 
 /** A MediaPackage v2 endpoint or channel is named by its policy through these properties, not by a reference. */
 const NAMED_BY: Readonly<Record<string, { policy: string; props: readonly string[] }>> = {
@@ -58,7 +58,7 @@ export default defineRule({
     return judgeOpenedByPolicies(r, inventory, { path: 'Policy', what: 'use it' }, noun, {
       policies,
       judge: (p) => {
-        const h = p.type === 'aws.kinesis.resource-policy' ? KINESIS_POLICY : POLICY_HOLDERS[p.type];
+        const h: PolicyHolder | undefined = p.type === 'aws.kinesis.resource-policy' ? KINESIS_POLICY : POLICY_HOLDERS[p.type];
         if (!h) return undefined;
         return judgePublicPolicy(get(p.properties, h.path), { path: h.path, what: h.what, extraKeys: h.extraKeys });
       },

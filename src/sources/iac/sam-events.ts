@@ -62,6 +62,18 @@ export function serviceRole(id: string, service: string, statements: { name: str
   });
 }
 
+/**
+ * How many resources `expandRuleEvent` makes for this event (counted before anything is built, against the run's
+ * cap): the rule or schedule, its role, the dead-letter queue SAM creates and the rule's queue policy.
+ */
+export function ruleEventResourceCount(kind: EventOwner['kind'], type: string, epIn: unknown): number {
+  const ep = asRecord(epIn);
+  const dlq = ep.DeadLetterConfig === undefined ? undefined : asRecord(ep.DeadLetterConfig);
+  const queue = dlq !== undefined && dlq.Arn === undefined && dlq.Type === 'SQS' ? 1 : 0;
+  if (type === 'ScheduleV2') return 1 + (ep.RoleArn === undefined ? 1 : 0) + queue;
+  return 1 + (kind === 'state machine' && ep.RoleArn === undefined ? 1 : 0) + queue * 2;
+}
+
 /** Expand one `Schedule` / `CloudWatchEvent` / `EventBridgeRule` / `ScheduleV2` event of `owner`. */
 export function expandRuleEvent(owner: EventOwner, eventId: string, type: string, epIn: unknown, out: EventOut): void {
   const ep = asRecord(epIn);

@@ -20,7 +20,7 @@ import { asRecord } from '../../evaluate/facts.js';
 import { Unresolved } from '../../model/values.js';
 import type { Resolver } from './intrinsics.js';
 import { expandPolicyTemplate } from './sam-policy-templates.js';
-import { expandRuleEvent, serviceRole } from './sam-events.js';
+import { expandRuleEvent, RULE_EVENT_TYPES, ruleEventResourceCount, serviceRole } from './sam-events.js';
 import { tooManyResources, type ResourceBudget } from './resource-cap.js';
 
 export const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
@@ -171,6 +171,21 @@ export function expandSam(resourcesIn: Record<string, unknown>, globalsIn: unkno
   const implicit: Implicit = { rest: [], http: [] };
   const samIds = new Set<string>();
 
+  // Each SAM resource's properties with the Globals merged, and the fewest resources their expansion makes: a
+  // template sure to pass what is left of the run's cap is refused before anything is built (5,000 functions ×
+  // 50 Globals events built a million resources, 0.65 GB, before the cap stopped them).
+  const merged = new Map<string, Record<string, unknown>>();
+  let fewest = 0;
+  for (const [logicalId, declIn] of Object.entries(resourcesIn)) {
+    const decl = obj(declIn);
+    if (typeof decl.Type !== 'string' || !decl.Type.startsWith('AWS::Serverless::')) continue;
+    const kind = decl.Type.slice('AWS::Serverless::'.length);
+    const props = obj(mergeGlobals(globals[kind], obj(decl.Properties)));
+    merged.set(logicalId, props);
+    fewest += fewestMade(kind, props);
+  }
+  if (budget && fewest > budget.left) throw tooManyResources(file, budget.cap);
+
   for (const [logicalId, declIn] of Object.entries(resourcesIn)) {
     const decl = obj(declIn);
     const type = decl.Type;
@@ -204,8 +219,7 @@ export function expandSam(resourcesIn: Record<string, unknown>, globalsIn: unkno
       },
     };
     const kind = type.slice('AWS::Serverless::'.length);
-    const globalKey = kind === 'SimpleTable' ? 'SimpleTable' : kind;
-    const props = obj(mergeGlobals(globals[globalKey], obj(decl.Properties)));
+    const props = merged.get(logicalId)!;
     switch (kind) {
       case 'Function':
         expandFunction(logicalId, props, out, implicit);
@@ -265,6 +279,27 @@ export function expandSam(resourcesIn: Record<string, unknown>, globalsIn: unkno
   }
   return { resources, origin, notCollected };
 }
+
+/**
+ * How many resources (`out.add` calls) the expansion of one SAM resource makes at least, from its merged
+ * properties: the resource itself, the execution role SAM writes when none is named, and what each event
+ * always makes (a permission, an API event's role; a rule's event exactly as sam-events.ts makes it).
+ */
+function fewestMade(kind: string, props: Record<string, unknown>): number {
+  if (kind !== 'Function' && kind !== 'StateMachine') return kind === 'Api' || kind === 'HttpApi' ? 2 : kind === 'SimpleTable' || kind === 'LayerVersion' || kind === 'Application' ? 1 : 0;
+  const owner = kind === 'Function' ? 'function' : 'state machine';
+  let n = 1 + (props.Role === undefined ? 1 : 0);
+  for (const evIn of Object.values(obj(props.Events))) {
+    const ev = obj(evIn);
+    const type = typeof ev.Type === 'string' ? ev.Type : '';
+    if (RULE_EVENT_TYPES.has(type)) n += ruleEventResourceCount(owner, type, ev.Properties) + (owner === 'function' && type !== 'ScheduleV2' ? 1 : 0);
+    else if (owner === 'function' ? FUNCTION_PERMISSION_EVENTS.has(type) : type === 'Api') n += 1;
+  }
+  return n;
+}
+
+/** Events for which expandFunction writes one permission and nothing else (SAM writes the implicit API once, not per event). */
+const FUNCTION_PERMISSION_EVENTS = new Set(['Api', 'HttpApi', 'SNS', 'S3']);
 
 /**
  * A function's `EventInvokeConfig` becomes `<Function>EventInvokeConfig` (AWS::Lambda::EventInvokeConfig) on

@@ -44,9 +44,17 @@ export function parametersNamingSecrets(resources: unknown, parameters: Readonly
 /**
  * Last words of a property name whose value identifies something (a role, a secret, a resource):
  * `SecretsManagerAccessRoleArn`, `RoleArn`, `SecretId`, `DomainName`, `Hostname`. Not `Url` or
- * `Endpoint`: a webhook URL may be the credential itself.
+ * `Endpoint`: a webhook URL may be the credential itself. `ScriptLocation`, `OutputPath`: where an object lives.
  */
-const IDENTIFIER_KEY_WORDS = new Set(['arn', 'arns', 'role', 'roles', 'id', 'ids', 'identifier', 'identifiers', 'name', 'names', 'host', 'hostname', 'domain', 'bucket']);
+const IDENTIFIER_KEY_WORDS = new Set(['arn', 'arns', 'role', 'roles', 'id', 'ids', 'identifier', 'identifiers', 'name', 'names', 'host', 'hostname', 'domain', 'bucket', 'location', 'path']);
+
+/**
+ * An S3 location (`{ Bucket, Key }`, `{ S3Bucket, S3Key }`: GameLift scripts and builds, Lambda code,
+ * Glue scripts, Beanstalk versions): beside a bucket, `Key` is an object's name, not a key that
+ * unlocks anything — a parameter used there names an object, whatever its name says (`ScriptKey`).
+ */
+const S3_BUCKET_KEYS = ['Bucket', 'S3Bucket', 'BucketName'];
+const S3_OBJECT_KEYS = new Set(['Key', 'S3Key', 'ObjectKey']);
 
 /** Does the property name say its value is an identifier? */
 export function isIdentifierKey(key: string): boolean {
@@ -88,7 +96,8 @@ export function parametersUsedAsIdentifiers(resources: unknown, parameters: Read
       const [tpl, vars] = Array.isArray(sub) ? [sub[0], sub[1]] : [sub, undefined];
       fromText(tpl, key, asRecord(vars));
     }
-    for (const [k, v] of Object.entries(o)) walk(v, INTRINSIC_KEY.test(k) ? key : k, depth + 1);
+    const located = S3_BUCKET_KEYS.some((b) => Object.prototype.hasOwnProperty.call(o, b));
+    for (const [k, v] of Object.entries(o)) walk(v, INTRINSIC_KEY.test(k) ? key : located && S3_OBJECT_KEYS.has(k) ? 'ObjectName' : k, depth + 1);
   };
   for (const decl of Object.values(asRecord(resources))) walk(asRecord(decl).Properties, '', 0);
   if (budget < 0) return new Set();

@@ -16,6 +16,7 @@
 import {
   connectionStringWithoutPassword,
   identifierUnderName,
+  settingsDocumentWithoutCredential,
   isInnocuousValue,
   isPathReference,
   looksLikeSecretName,
@@ -179,7 +180,9 @@ function notACredential(value: string): boolean {
   if (isInnocuousValue(v) || isPathReference(v) || publicKeyShape(v)) return true;
   if (KEY_NAME_VALUE.test(v)) return true;
   if (/^(?:milli)?(?:seconds|minutes|hours|days)$/i.test(v)) return true;
-  if (/^<[^<>]*>$|^\{[^{}]*\}$|^\[[^[\]]*\]$/.test(v)) return true;
+  // `{password}`, `[token]`: a placeholder. A JSON document (quotes, a colon) is judged entry by entry instead
+  // (settingsDocumentWithoutCredential): `{"password": "…"}` holds one.
+  if (/^<[^<>]*>$|^\{[^{}"':]*\}$|^\[[^[\]"':]*\]$/.test(v)) return true;
   if (/^([*xX.#_-])\1*$/.test(v)) return true;
   // A variable, also escaped for the shell that writes it into a config file (`\$db_password`); a Data
   // Pipeline expression (`#{*myRdsPassword}`) reads a pipeline parameter, judged where its value is given.
@@ -195,7 +198,7 @@ function classifyNamed(name: string, value: string): ValueClass | undefined {
   const store = secretStoreReference(value);
   if (store) return { kind: 'store-reference', store, length };
   if (plainSsmReference(value)) return { kind: 'plain-ssm-reference', length };
-  if (notACredential(value) || identifierUnderName(name, value) || connectionStringWithoutPassword(name, value)) return undefined;
+  if (notACredential(value) || identifierUnderName(name, value) || connectionStringWithoutPassword(name, value) || settingsDocumentWithoutCredential(value)) return undefined;
   return { kind: 'secret', reason: `name '${name}' says it holds a credential and its value is a literal`, length };
 }
 
