@@ -113,7 +113,7 @@ const DECISIONS = {
   'AWS::IAM::SAMLProvider AssertionEncryptionMode': 'Allowed/Required SAML assertion encryption: assertions already travel over TLS; no control promises it',
   'AWS::Lightsail::Disk AddOns[].AutoSnapshotAddOnRequest': 'automatic snapshots of a Lightsail disk: backups of a service no label covers, judgement',
   'AWS::Logs::LogAnomalyDetector KmsKeyId': 'a CMK for anomaly results, encrypted otherwise: a CMK choice',
-  'AWS::DataBrew::Job LogSubscription': 'ENABLE/DISABLE with no documented default; both corpus jobs (scout9) omit it and labels are silent: only an explicit DISABLE could be judged, none in the corpus; left',
+  'AWS::DataBrew::Job LogSubscription': 'judged since fixAF: audit-logging/aws-databrew-job-logging (DISABLE fails; omitted is unknown, no documented default)',
   'AWS::DataBrew::Job EncryptionMode': 'both values (SSE-KMS, SSE-S3) encrypt; omitted, output lands in S3 which encrypts by default',
   'AWS::Route53Resolver::ResolverEndpoint Protocols': 'Do53 is the default and standard DNS inside a VPC: labels 0 fail : 5 silent over the 5 corpus endpoints (2 set Protocols); a judgement the labels do not make',
   'AWS::Route53Resolver::ResolverRule TargetIps[].Protocol': 'Do53 is the default and standard DNS: labels silent',

@@ -470,6 +470,18 @@ const SPOTS: Spot[] = [
     paths: ['MountOptions', 'MountOptions.Version'],
   },
   {
+    rule: 'tls-min/aws-datasync-location',
+    type: 'AWS::DataSync::LocationHDFS',
+    props: { AgentArns: ['arn'], NameNodes: [{ Hostname: 'nn', Port: 8020 }], AuthenticationType: 'SIMPLE', SimpleUser: 'u', QopConfiguration: { RpcProtection: 'PRIVACY', DataTransferProtection: 'PRIVACY' } },
+    paths: ['QopConfiguration', 'QopConfiguration.RpcProtection', 'QopConfiguration.DataTransferProtection'],
+  },
+  {
+    rule: 'audit-logging/aws-databrew-job-logging',
+    type: 'AWS::DataBrew::Job',
+    props: { Name: 'j', Type: 'RECIPE', RoleArn: 'arn', ProjectName: 'p', LogSubscription: 'ENABLE' },
+    paths: ['LogSubscription'],
+  },
+  {
     rule: 'tls-min/aws-glue-connection',
     type: 'AWS::Glue::Connection',
     props: { CatalogId: '1', ConnectionInput: { ConnectionType: 'JDBC', ConnectionProperties: { JDBC_CONNECTION_URL: 'jdbc:mysql://h:3306/d', JDBC_ENFORCE_SSL: 'true' } } },

@@ -10,6 +10,7 @@ import { isRef, isUnresolved } from '../../src/model/values.js';
 import { instanceLaunchTemplate } from '../../src/lib/launch-templates.js';
 import type { GroupRef } from './_ingress.js';
 import { requestsIpv6, ipv6Reachable } from './_ipv6.js';
+import { privateNamedSubnetParameter } from '../../src/lib/network.js';
 
 /**
  * Is the instance reachable from the internet by address: a public IPv4 address, or (fixL) a global
@@ -50,6 +51,7 @@ function instanceIpv6(r: Resource, ctx: RuleContext): { value: boolean; why: str
   const subnet = instanceSubnet(r, nics, ctx);
   if ('defaultSubnet' in subnet) return asked ? { unknown: 'it asks for an IPv6 address in a default subnet, whose routes are not in the template' } : { value: false, why: 'no IPv6 address' };
   if ('unknown' in subnet) return asked ? { unknown: `it asks for an IPv6 address and ${subnet.unknown}` } : { value: false, why: 'no IPv6 address' };
+  if ('privateNamed' in subnet) return asked ? { unknown: `it asks for an IPv6 address in subnet parameter ${subnet.privateNamed}, whose routes are not in the template` } : { value: false, why: 'no IPv6 address' };
   return ipv6Reachable(requests, subnet.subnet, ctx);
 }
 
@@ -57,7 +59,7 @@ function instanceIpv6(r: Resource, ctx: RuleContext): { value: boolean; why: str
  * The subnet an instance launches into: its SubnetId, its primary interface's (own or attached), or a
  * default subnet when none is named.
  */
-function instanceSubnet(r: Resource, nics: unknown[], ctx: RuleContext): { subnet: Resource } | { defaultSubnet: true } | { unknown: string } {
+function instanceSubnet(r: Resource, nics: unknown[], ctx: RuleContext): { subnet: Resource } | { defaultSubnet: true } | { privateNamed: string } | { unknown: string } {
   const own = get(r.properties, 'SubnetId');
   // A primary interface attached by NetworkInterfaceId launches in that interface's subnet.
   const eniId = nics.length ? get(nics[0], 'NetworkInterfaceId') : undefined;
@@ -66,6 +68,9 @@ function instanceSubnet(r: Resource, nics: unknown[], ctx: RuleContext): { subne
     return { unknown: `the primary interface is ${isUnresolved(eniId) ? eniId.expression : isRef(eniId) ? eniId.label : text(eniId)}, an existing interface outside the template, whose subnet decides` };
   const subnetRef = isUnresolved(own) ? own : (known(r, 'SubnetId') ?? (eni ? get(eni.properties, 'SubnetId') : nics.length ? get(nics[0], 'SubnetId') : undefined));
   if (subnetRef === undefined) return { defaultSubnet: true };
+  // A parameter the template names as a private subnet is taken as one (src/lib/network.ts: rule zero, session 14).
+  const privateNamed = privateNamedSubnetParameter(subnetRef);
+  if (privateNamed) return { privateNamed };
   if (isUnresolved(subnetRef)) return { unknown: `the subnet depends on ${subnetRef.expression}` };
   const subnet = eni && isRef(subnetRef) ? ctx.inventory.get(`${r.location.stack}/${subnetRef.logicalId}`) : ctx.inventory.related(r, 'subnet')[0];
   if (!subnet) return { unknown: `subnet ${isRef(subnetRef) ? subnetRef.label : text(subnetRef)} is not in the scanned templates` };
@@ -103,6 +108,7 @@ function publicIpv4(r: Resource, ctx: RuleContext): { value: boolean; why: strin
   const subnet = instanceSubnet(r, nics, ctx);
   if ('defaultSubnet' in subnet) return { value: true, why: 'no SubnetId: the instance launches in a default subnet, which assigns public IPv4 addresses by default' };
   if ('unknown' in subnet) return subnet;
+  if ('privateNamed' in subnet) return { value: false, why: `its subnet is parameter ${subnet.privateNamed}, which the template names as a private subnet (taken as mapping no public IPs)` };
   return subnetMapsPublicIp(subnet.subnet, r);
 }
 
@@ -168,8 +174,16 @@ export function autoScalingSubnets(groups: readonly Resource[], ctx: RuleContext
     const zones = get(g.properties, 'VPCZoneIdentifier');
     if (zones === undefined || zones === null)
       return { value: true, why: `Auto Scaling group ${gname} has no VPCZoneIdentifier: it launches into the default subnets, which assign public IPv4 addresses` };
-    if (isUnresolved(zones)) return { unknown: `the subnets of Auto Scaling group ${gname} depend on ${zones.expression}` };
-    const list = asArray(zones);
+    // A parameter the template names as private subnets is taken as such (src/lib/network.ts: rule zero, session 14).
+    // (Not where the instances ask for IPv6 addresses: whether the subnet routes them to the internet is the subnet's.)
+    const named = (z: unknown) => (ipv6Requests.some((q) => q !== undefined) ? undefined : privateNamedSubnetParameter(z));
+    const all = isUnresolved(zones) ? [zones] : asArray(zones);
+    for (const z of all) {
+      const n = named(z);
+      if (n) quiet.push(`parameter ${n}, which the template names as private`);
+    }
+    const list = all.filter((z) => named(z) === undefined);
+    if (isUnresolved(zones) && list.length) return { unknown: `the subnets of Auto Scaling group ${gname} depend on ${zones.expression}` };
     const subnets = ctx.inventory.related(g, 'subnets');
     for (const [i, z] of list.entries()) if (isUnresolved(z)) return { unknown: `VPCZoneIdentifier[${i}] of ${gname} depends on ${z.expression}` };
     if (subnets.length < list.length) return { unknown: `some subnets of Auto Scaling group ${gname} are not in the scanned templates (${list.map(text).join(', ')})` };

@@ -17,6 +17,7 @@ import type { TlsVersion } from '../../src/evaluate/claims-profile.js';
 import { isUnresolved, isRef } from '../../src/model/values.js';
 import { get, must, known, asBool, asRecord, jsonDocument, ev, pass, fail, unknown, text, nameBeside } from '../../src/evaluate/facts.js';
 import { notAValidValue } from '../../src/lib/tls.js';
+import { privateNamedSubnetParameter } from '../../src/lib/network.js';
 import { ipv6Reachable } from '../bastion-only/_ipv6.js';
 
 export const EMR_SECURITY_CONFIGURATION_DOCS = 'https://docs.aws.amazon.com/emr/latest/ManagementGuide/emr-create-security-configuration.html';
@@ -170,13 +171,17 @@ export function emrPrimaryPublicIp(cluster: Resource, inventory: Inventory): { v
   const many = get(cluster.properties, 'Instances.Ec2SubnetIds');
   if (one === undefined && (many === undefined || (Array.isArray(many) && many.length === 0)))
     return { value: true, why: 'no Ec2SubnetId: EMR launches the cluster in a default subnet of the default VPC, which assigns public IPv4 addresses' };
-  const given = [...(one === undefined ? [] : [one]), ...(Array.isArray(many) ? many : many === undefined ? [] : [many])];
+  const all = [...(one === undefined ? [] : [one]), ...(Array.isArray(many) ? many : many === undefined ? [] : [many])];
+  // A parameter the template names as a private subnet is taken as one (src/lib/network.ts: rule zero, session 14).
+  const privateNamed = [...new Set(all.map(privateNamedSubnetParameter).filter((n): n is string => n !== undefined))];
+  const given = all.filter((s) => privateNamedSubnetParameter(s) === undefined);
   for (const [i, s] of given.entries()) if (isUnresolved(s)) return { unknown: `subnet ${i} depends on ${s.expression}` };
   const subnets = inventory.related(cluster, 'subnets');
   if (subnets.length < given.length) {
     const missing = given.map((s) => (isRef(s) ? s.logicalId : text(s))).filter((n) => !subnets.some((r) => r.location.logicalId === n));
     return { unknown: `subnet ${missing.join(', ')} is not in the scanned templates` };
   }
+  const named = privateNamed.length ? `parameter ${privateNamed.join(', ')}, which the template names as a private subnet` : '';
   const pub = subnets.find((s) => asBool(must(get(s.properties, 'MapPublicIpOnLaunch'), `${s.name ?? s.id}.MapPublicIpOnLaunch`)) === true);
   if (pub) return { value: true, why: `subnet ${nameBeside(pub, cluster)} has MapPublicIpOnLaunch true: the primary node gets a public IP` };
   // fixT: the nodes' interfaces are created in the subnet, so a subnet that assigns IPv6 addresses and routes
@@ -186,5 +191,6 @@ export function emrPrimaryPublicIp(cluster: Resource, inventory: Inventory): { v
     if ('unknown' in v6) return { unknown: `subnet ${nameBeside(s, cluster)}: ${v6.unknown}` };
     if (v6.value) return { value: true, why: `subnet ${nameBeside(s, cluster)} gives the primary node a global IPv6 address the internet can reach: ${v6.why}` };
   }
-  return { value: false, why: `subnet ${subnets.map((s) => nameBeside(s, cluster)).join(', ')} does not map public IPs (MapPublicIpOnLaunch omitted or false) and gives no IPv6 address the internet can reach` };
+  if (!subnets.length) return { value: false, why: `its subnet is ${named} (taken as mapping no public IPs and routing no IPv6 to the internet)` };
+  return { value: false, why: `subnet ${subnets.map((s) => nameBeside(s, cluster)).join(', ')} does not map public IPs (MapPublicIpOnLaunch omitted or false) and gives no IPv6 address the internet can reach${named ? `; ${named}` : ''}` };
 }

@@ -25,7 +25,7 @@ import type { Inventory } from '../../src/model/inventory.js';
 import { get, text } from '../../src/evaluate/facts.js';
 import { guestReach, trustMayConcernUs, type GuestReach } from './_anonymous-role.js';
 import { isRef, isUnresolved } from '../../src/model/values.js';
-import { iamMatch, statementsOf, type PolicyStatement } from '../../src/lib/iam.js';
+import { iamMatch, isTemplatePolicyType, statementsOf, type PolicyStatement } from '../../src/lib/iam.js';
 
 const HARMLESS = [
   'mobileanalytics:PutEvents', 'rum:PutRumEvents', 'mobiletargeting:PutEvents', 'mobiletargeting:UpdateEndpoint',
@@ -177,7 +177,7 @@ export function roleDocuments(role: Resource, inventory: Inventory): { holder: R
   if (Array.isArray(inline))
     inline.forEach((p, i) => out.push({ holder: role, doc: get(p, 'PolicyDocument'), path: `Policies[${i}].PolicyDocument`, label: `${role.location.logicalId ?? role.id} inline policy ${text(get(p, 'PolicyName'))}` }));
   for (const p of inventory.related(role, 'policies')) {
-    if (p.type !== 'aws.iam.policy' && p.type !== 'aws.iam.managed-policy') continue;
+    if (!isTemplatePolicyType(p.type)) continue;
     out.push({ holder: p, doc: get(p.properties, 'PolicyDocument'), path: 'PolicyDocument', label: p.location.logicalId ?? p.id });
   }
   return out;

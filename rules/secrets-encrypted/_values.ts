@@ -102,6 +102,39 @@ export function noEchoParameterAt(r: Resource, path: string, noEcho: ReadonlySet
   return undefined;
 }
 
+/**
+ * Credential attributes that are handed to clients by design: an AppSync API key is sent by every client of the
+ * API in a request header (AppSync developer guide, "API_KEY authorization"); it throttles and identifies, it does
+ * not protect data (as rules/secrets-encrypted/_stack-sites.ts reads it in Outputs).
+ */
+const CLIENT_KEYS: Record<string, string[]> = { 'AWS::AppSync::ApiKey': ['ApiKey'] };
+
+export function isClientKey(type: string, attribute: string): boolean {
+  return CLIENT_KEYS[type]?.includes(attribute) === true;
+}
+
+/** The credential attribute of another resource (`Fn::GetAtt Key.SecretAccessKey`) the template writes at `path` (`Properties.`-relative), from the loader's sites. */
+export function secretAttributeAt(r: Resource, path: string): (SecretSite & { value: { kind: 'secret-attribute' } }) | undefined {
+  const sites = r.properties[TEMPLATE_SECRETS];
+  if (!Array.isArray(sites)) return undefined;
+  const at = `Properties.${path}`;
+  for (const s of sites as SecretSite[])
+    if (s?.path === at && s.value?.kind === 'secret-attribute' && !isClientKey(s.value.type, s.value.attribute)) return s as SecretSite & { value: { kind: 'secret-attribute' } };
+  return undefined;
+}
+
+/** The verdict for a credential attribute of another resource written at `path`: plain text in a plain-text setting, kept hidden in a property meant for it. */
+export function judgeSecretAttribute(name: string, site: SecretSite & { value: { kind: 'secret-attribute' } }, path: string, field: Field): Verdict {
+  const { resource, type, attribute } = site.value;
+  const observed = `<GetAtt ${resource}.${attribute}>`;
+  if (field === 'secret-field')
+    return pass(`${name} takes ${attribute} of ${resource} (${type}) into a property meant for a credential`, ev(path, observed));
+  return fail(
+    `${name} takes ${attribute} of ${resource}, a credential (${type} returns it in plain text), ${site.resolvedInto === 'text' ? 'into text' : 'into a plain-text setting'}: CloudFormation writes the value into the resource's configuration, readable by anyone who can describe it`,
+    ev(path, observed, "the secret's ARN or name (store the credential in Secrets Manager), fetched at run time"),
+  );
+}
+
 export function judgeVariable(name: string, written: unknown, path: string, field: Field = 'plain-text', noEcho?: ReadonlySet<string>): Verdict | undefined {
   // Where the credential comes from is the question here: a dynamic reference is read as written (the
   // store and the name it points at), not as the deploy-time value other rules wait for.
@@ -176,6 +209,9 @@ export function judgeEntry(r: Resource, name: string, value: unknown, path: stri
   }
   if (r.source === 'live' && value === REDACTED)
     return unknown(`${name}: the collector withheld the value without classifying it`, ev(path, '<withheld>', 'a classified value (Live.WithheldValues)'));
+  // A credential attribute of another resource (`Fn::GetAtt Accessor.BillingToken`), whatever the variable is called.
+  const attribute = r.source === 'iac' ? secretAttributeAt(r, path) : undefined;
+  if (attribute) return judgeSecretAttribute(name, attribute, path, field);
   // A NoEcho parameter with a Default: resolved to the default, the value no longer says NoEcho; the template as written does.
   const masked = field === 'plain-text' && typeof value === 'string' ? noEchoParameterAt(r, path, noEcho) : undefined;
   if (masked) return noEchoInPlainText(name, masked, path);

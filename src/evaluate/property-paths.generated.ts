@@ -4194,6 +4194,112 @@ export interface CfnPropertyPaths {
     | `S3Config.EncryptionConfig.EncryptionType`
     | `S3Config.EncryptionConfig.KeyId`
     | `StorageType`;
+  /** AWS::DataBrew::Job */
+  'aws.databrew.job':
+    | `DataCatalogOutputs`
+    | `DataCatalogOutputs[${number}]`
+    | `DataCatalogOutputs[${number}].CatalogId`
+    | `DataCatalogOutputs[${number}].DatabaseName`
+    | `DataCatalogOutputs[${number}].DatabaseOptions`
+    | `DataCatalogOutputs[${number}].DatabaseOptions.TableName`
+    | `DataCatalogOutputs[${number}].DatabaseOptions.TempDirectory`
+    | `DataCatalogOutputs[${number}].DatabaseOptions.TempDirectory.Bucket`
+    | `DataCatalogOutputs[${number}].DatabaseOptions.TempDirectory.BucketOwner`
+    | `DataCatalogOutputs[${number}].DatabaseOptions.TempDirectory.Key`
+    | `DataCatalogOutputs[${number}].Overwrite`
+    | `DataCatalogOutputs[${number}].S3Options`
+    | `DataCatalogOutputs[${number}].S3Options.Location`
+    | `DataCatalogOutputs[${number}].S3Options.Location.Bucket`
+    | `DataCatalogOutputs[${number}].S3Options.Location.BucketOwner`
+    | `DataCatalogOutputs[${number}].S3Options.Location.Key`
+    | `DataCatalogOutputs[${number}].TableName`
+    | `DatabaseOutputs`
+    | `DatabaseOutputs[${number}]`
+    | `DatabaseOutputs[${number}].DatabaseOptions`
+    | `DatabaseOutputs[${number}].DatabaseOptions.TableName`
+    | `DatabaseOutputs[${number}].DatabaseOptions.TempDirectory`
+    | `DatabaseOutputs[${number}].DatabaseOptions.TempDirectory.Bucket`
+    | `DatabaseOutputs[${number}].DatabaseOptions.TempDirectory.BucketOwner`
+    | `DatabaseOutputs[${number}].DatabaseOptions.TempDirectory.Key`
+    | `DatabaseOutputs[${number}].DatabaseOutputMode`
+    | `DatabaseOutputs[${number}].GlueConnectionName`
+    | `DatasetName`
+    | `EncryptionKeyArn`
+    | `EncryptionMode`
+    | `JobSample`
+    | `JobSample.Mode`
+    | `JobSample.Size`
+    | `LogSubscription`
+    | `MaxCapacity`
+    | `MaxRetries`
+    | `Name`
+    | `OutputLocation`
+    | `OutputLocation.Bucket`
+    | `OutputLocation.BucketOwner`
+    | `OutputLocation.Key`
+    | `Outputs`
+    | `Outputs[${number}]`
+    | `Outputs[${number}].CompressionFormat`
+    | `Outputs[${number}].Format`
+    | `Outputs[${number}].FormatOptions`
+    | `Outputs[${number}].FormatOptions.Csv`
+    | `Outputs[${number}].FormatOptions.Csv.Delimiter`
+    | `Outputs[${number}].Location`
+    | `Outputs[${number}].Location.Bucket`
+    | `Outputs[${number}].Location.BucketOwner`
+    | `Outputs[${number}].Location.Key`
+    | `Outputs[${number}].MaxOutputFiles`
+    | `Outputs[${number}].Overwrite`
+    | `Outputs[${number}].PartitionColumns`
+    | `Outputs[${number}].PartitionColumns[${number}]`
+    | `ProfileConfiguration`
+    | `ProfileConfiguration.ColumnStatisticsConfigurations`
+    | `ProfileConfiguration.ColumnStatisticsConfigurations[${number}]`
+    | `ProfileConfiguration.ColumnStatisticsConfigurations[${number}].Selectors`
+    | `ProfileConfiguration.ColumnStatisticsConfigurations[${number}].Selectors[${number}]`
+    | `ProfileConfiguration.ColumnStatisticsConfigurations[${number}].Selectors[${number}].Name`
+    | `ProfileConfiguration.ColumnStatisticsConfigurations[${number}].Selectors[${number}].Regex`
+    | `ProfileConfiguration.ColumnStatisticsConfigurations[${number}].Statistics`
+    | `ProfileConfiguration.ColumnStatisticsConfigurations[${number}].Statistics.IncludedStatistics`
+    | `ProfileConfiguration.ColumnStatisticsConfigurations[${number}].Statistics.IncludedStatistics[${number}]`
+    | `ProfileConfiguration.ColumnStatisticsConfigurations[${number}].Statistics.Overrides`
+    | `ProfileConfiguration.ColumnStatisticsConfigurations[${number}].Statistics.Overrides[${number}]`
+    | `ProfileConfiguration.ColumnStatisticsConfigurations[${number}].Statistics.Overrides[${number}].Parameters`
+    | `ProfileConfiguration.ColumnStatisticsConfigurations[${number}].Statistics.Overrides[${number}].Parameters.${string}`
+    | `ProfileConfiguration.ColumnStatisticsConfigurations[${number}].Statistics.Overrides[${number}].Statistic`
+    | `ProfileConfiguration.DatasetStatisticsConfiguration`
+    | `ProfileConfiguration.DatasetStatisticsConfiguration.IncludedStatistics`
+    | `ProfileConfiguration.DatasetStatisticsConfiguration.IncludedStatistics[${number}]`
+    | `ProfileConfiguration.DatasetStatisticsConfiguration.Overrides`
+    | `ProfileConfiguration.DatasetStatisticsConfiguration.Overrides[${number}]`
+    | `ProfileConfiguration.DatasetStatisticsConfiguration.Overrides[${number}].Parameters`
+    | `ProfileConfiguration.DatasetStatisticsConfiguration.Overrides[${number}].Parameters.${string}`
+    | `ProfileConfiguration.DatasetStatisticsConfiguration.Overrides[${number}].Statistic`
+    | `ProfileConfiguration.EntityDetectorConfiguration`
+    | `ProfileConfiguration.EntityDetectorConfiguration.AllowedStatistics`
+    | `ProfileConfiguration.EntityDetectorConfiguration.AllowedStatistics.Statistics`
+    | `ProfileConfiguration.EntityDetectorConfiguration.AllowedStatistics.Statistics[${number}]`
+    | `ProfileConfiguration.EntityDetectorConfiguration.EntityTypes`
+    | `ProfileConfiguration.EntityDetectorConfiguration.EntityTypes[${number}]`
+    | `ProfileConfiguration.ProfileColumns`
+    | `ProfileConfiguration.ProfileColumns[${number}]`
+    | `ProfileConfiguration.ProfileColumns[${number}].Name`
+    | `ProfileConfiguration.ProfileColumns[${number}].Regex`
+    | `ProjectName`
+    | `Recipe`
+    | `Recipe.Name`
+    | `Recipe.Version`
+    | `RoleArn`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `Timeout`
+    | `Type`
+    | `ValidationConfigurations`
+    | `ValidationConfigurations[${number}]`
+    | `ValidationConfigurations[${number}].RulesetArn`
+    | `ValidationConfigurations[${number}].ValidationMode`;
   /** AWS::DataSync::LocationEFS */
   'aws.datasync.location-efs':
     | `AccessPointArn`
@@ -4206,6 +4312,39 @@ export interface CfnPropertyPaths {
     | `InTransitEncryption`
     | `LocationArn`
     | `LocationUri`
+    | `Subdirectory`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
+  /** AWS::DataSync::LocationHDFS */
+  'aws.datasync.location-hdfs':
+    | `AgentArns`
+    | `AgentArns[${number}]`
+    | `AuthenticationType`
+    | `BlockSize`
+    | `CmkSecretConfig`
+    | `CmkSecretConfig.KmsKeyArn`
+    | `CmkSecretConfig.SecretArn`
+    | `CustomSecretConfig`
+    | `CustomSecretConfig.SecretAccessRoleArn`
+    | `CustomSecretConfig.SecretArn`
+    | `KerberosKeytab`
+    | `KerberosKrb5Conf`
+    | `KerberosPrincipal`
+    | `KmsKeyProviderUri`
+    | `LocationArn`
+    | `LocationUri`
+    | `ManagedSecretConfig`
+    | `NameNodes`
+    | `NameNodes[${number}]`
+    | `NameNodes[${number}].Hostname`
+    | `NameNodes[${number}].Port`
+    | `QopConfiguration`
+    | `QopConfiguration.DataTransferProtection`
+    | `QopConfiguration.RpcProtection`
+    | `ReplicationFactor`
+    | `SimpleUser`
     | `Subdirectory`
     | `Tags`
     | `Tags[${number}]`
@@ -9748,6 +9887,14 @@ export interface CfnPropertyPaths {
     | `Policies[${number}].PolicyDocument[${number}]`
     | `Policies[${number}].PolicyDocument[${number}].${string}`
     | `Policies[${number}].PolicyName`;
+  /** AWS::IAM::GroupPolicy */
+  'aws.iam.group-policy':
+    | `GroupName`
+    | `PolicyDocument`
+    | `PolicyDocument.${string}`
+    | `PolicyDocument[${number}]`
+    | `PolicyDocument[${number}].${string}`
+    | `PolicyName`;
   /** AWS::IAM::ManagedPolicy */
   'aws.iam.managed-policy':
     | `AttachmentCount`
@@ -9811,6 +9958,14 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::IAM::RolePolicy */
+  'aws.iam.role-policy':
+    | `PolicyDocument`
+    | `PolicyDocument.${string}`
+    | `PolicyDocument[${number}]`
+    | `PolicyDocument[${number}].${string}`
+    | `PolicyName`
+    | `RoleName`;
   /** AWS::IAM::ServerCertificate */
   'aws.iam.server-certificate':
     | `Arn`
@@ -9846,6 +10001,14 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`
+    | `UserName`;
+  /** AWS::IAM::UserPolicy */
+  'aws.iam.user-policy':
+    | `PolicyDocument`
+    | `PolicyDocument.${string}`
+    | `PolicyDocument[${number}]`
+    | `PolicyDocument[${number}].${string}`
+    | `PolicyName`
     | `UserName`;
   /** AWS::ImageBuilder::Component */
   'aws.imagebuilder.component':

@@ -55,3 +55,4 @@ export {
   shownKey,
 } from './iam/trust.js';
 export { principalIsAnyone, pinningConditions, pinningConditionsSplit } from './iam/resource-policy.js';
+export { INLINE_POLICY_TYPES, TEMPLATE_POLICY_TYPES, type InlinePolicyType, type PrincipalKind, isTemplatePolicyType, principalPath } from './iam/policy-resources.js';

@@ -255,6 +255,8 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   // fixX (session 13): scout17 resource types no earlier rule read.
   'audit-logging/aws-osis-pipeline-logging': 'OpenSearch Ingestion pipeline log publishing: no FSBP or CIS control (Opensearch.4 judges domains)',
   'tls-min/aws-mediaconnect-flow-transport': 'MediaConnect flow source/output transport encryption: no FSBP or CIS control',
+  // fixAF (session 14): scout24 resource types no earlier rule read.
+  'audit-logging/aws-databrew-job-logging': 'DataBrew job CloudWatch logging (LogSubscription): no FSBP or CIS control',
   // fixU (session 13): the common-service rows of docs/coverage/unread-settings.md.
   'public-access/aws-codebuild-project-visibility': 'public CodeBuild build results (Visibility PUBLIC_READ): no FSBP or CIS control',
   'tls-min/aws-codebuild-project-source': 'InsecureSsl on a CodeBuild source (certificate checks off): no FSBP or CIS control',

@@ -194,6 +194,9 @@ const SETS: Record<string, { type: string; paths: string[] } | { notEnum: string
   'tls-min/aws-mediaconnect-flow-transport/rule.ts:CLEAR_PROTOCOLS': { notEnum: 'Source.Protocol / Protocol: the registry lists no allowed values (the MediaConnect API reference Transport names zixi-push, rtp-fec, rtp, zixi-pull, rist, st2110-jpegxs, cdi, srt-listener, srt-caller, fujitsu-qos, udp, ndi-speed-hq)' },
   'tls-min/aws-mediaconnect-flow-transport/rule.ts:KEYED_PROTOCOLS': { notEnum: 'the protocols of CLEAR_PROTOCOLS\'s list that MediaConnect encrypts with a static key' },
   'tls-min/aws-mediaconnect-flow-transport/rule.ts:VPC_PROTOCOLS': { notEnum: 'the protocols of CLEAR_PROTOCOLS\'s list carried only over a VPC interface' },
+  // fixAF (session 14)
+  'tls-min/aws-datasync-location/rule.ts:QOP_LEVELS': { type: 'aws.datasync.location-hdfs', paths: ['QopConfiguration.RpcProtection', 'QopConfiguration.DataTransferProtection'] },
+  'audit-logging/aws-databrew-job-logging/rule.ts:LOG_SUBSCRIPTIONS': { type: 'aws.databrew.job', paths: ['LogSubscription'] },
 };
 
 /** Rule files (and their folder's `_*.ts` helpers) with the AWS types they judge. */

@@ -2,6 +2,7 @@ import { defineRule, type RuleContext } from '../../../src/evaluate/rule.js';
 import type { Resource } from '../../../src/model/resource.js';
 import { known, asArray, asBool, must, get, ev, pass, fail, unknown, notApplicable, text } from '../../../src/evaluate/facts.js';
 import { isRef, isUnresolved } from '../../../src/model/values.js';
+import { privateNamedSubnetParameter } from '../../../src/lib/network.js';
 import { adminPortFromInternet } from '../_ingress.js';
 import { groupRefsAt, subnetMapsPublicIp } from '../_instance.js';
 import { ipv6Reachable, placedIpv6Reachable, requestsIpv6 } from '../_ipv6.js';
@@ -44,11 +45,19 @@ function instanceAddress(r: Resource, ctx: RuleContext): { value: boolean; why: 
   }
   const v6asks = nics.map((n, i) => requestsIpv6(n, `${lt!.at}[${i}].`, 'PrimaryIpv6'));
   const subnets = get(r.properties, 'ComputeResources.Subnets');
-  if (isUnresolved(subnets)) return { unknown: `ComputeResources.Subnets depends on ${subnets.expression}` };
-  const list = asArray(subnets);
+  // A parameter the template names as private subnets is taken as such (src/lib/network.ts: rule zero, session 14).
+  const askedV6 = v6asks.some((q) => q !== undefined);
+  const named = (s: unknown) => (askedV6 ? undefined : privateNamedSubnetParameter(s));
+  if (isUnresolved(subnets) && !named(subnets)) return { unknown: `ComputeResources.Subnets depends on ${subnets.expression}` };
+  const list = isUnresolved(subnets) ? [subnets] : asArray(subnets);
   if (list.length === 0) return { unknown: 'ComputeResources.Subnets names no subnet (a managed EC2 environment requires them)' };
   const quiet: string[] = [];
   for (const [i, s] of list.entries()) {
+    const privateName = named(s);
+    if (privateName) {
+      quiet.push(`parameter ${privateName}, which the template names as private`);
+      continue;
+    }
     if (isUnresolved(s)) return { unknown: `ComputeResources.Subnets[${i}] depends on ${s.expression}` };
     const subnet = isRef(s) ? ctx.inventory.get(`${r.location.stack}/${s.logicalId}`) : undefined;
     if (!subnet || subnet.type !== 'aws.ec2.subnet') return { unknown: `subnet ${isRef(s) ? s.label : text(s)} is not in the scanned templates` };

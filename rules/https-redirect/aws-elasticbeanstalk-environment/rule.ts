@@ -46,7 +46,7 @@ export default defineRule({
     cdk: "new elasticbeanstalk.CfnEnvironment(this, 'Env', { ..., optionSettings: [{ namespace: 'aws:elbv2:listener:default', optionName: 'ListenerEnabled', value: 'false' }, { namespace: 'aws:elbv2:listener:443', optionName: 'Protocol', value: 'HTTPS' }, { namespace: 'aws:elbv2:listener:443', optionName: 'SSLCertificateArns', value: certArn }] })",
     cloudformation: "OptionSettings:\n  - { Namespace: 'aws:elbv2:listener:default', OptionName: ListenerEnabled, Value: 'false' }\n  - { Namespace: 'aws:elbv2:listener:443', OptionName: Protocol, Value: HTTPS }\n  - { Namespace: 'aws:elbv2:listener:443', OptionName: SSLCertificateArns, Value: !Ref Certificate }",
   },
-  references: [EB_OPTIONS_DOCS, EB_ALB_DOCS, EB_CLB_DOCS, 'https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/configuring-https-httpredirect.html'],
+  references: [EB_OPTIONS_DOCS, EB_ALB_DOCS, EB_CLB_DOCS, 'https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/configuring-https-httpredirect.html', 'https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/https-singleinstance.html'],
   types: ['aws.elasticbeanstalk.environment'],
   // The live collector does not read Elastic Beanstalk.
   sources: ['iac'],
@@ -55,10 +55,16 @@ export default defineRule({
     const front = beanstalkFrontEnd(r, o);
     if (front.kind === 'worker') return notApplicable('a worker environment has no HTTP front end', ev('Tier.Name', 'Worker'));
     if (front.kind === 'invalid') return fail(front.why, ev('aws:elasticbeanstalk:environment', front.why, undefined, 'not a valid value'));
+    // A single-instance environment has no load balancer: Beanstalk opens port 80 to its instance and
+    // nothing in the environment's settings can add HTTPS or a redirect; that takes a proxy configuration
+    // and a port-443 ingress in the source bundle (.ebextensions / .platform; EB developer guide,
+    // https-singleinstance.html). Rule zero (session 14, fixAC count over every labelled set): such
+    // environments labelled https-redirect fail 3 (vault2 PortalEnvironment, vault3 FlaskEnvironment, scout23
+    // BoxOfficeEnvironment), pass 0; the template sets up plain HTTP only, so the environment fails.
     if (front.kind === 'single')
-      return unknown(
-        'a single-instance environment serves port 80 from the instance\'s own proxy; whether it redirects to HTTPS is configured in the source bundle (.ebextensions, .platform), which vouch does not read',
-        ev('aws:elasticbeanstalk:environment EnvironmentType', 'SingleInstance'),
+      return fail(
+        'a single-instance environment has no load balancer: its instance answers plain HTTP on port 80, and HTTPS with a redirect can only be set up in the source bundle (.ebextensions, .platform), which the template does not do',
+        ev('aws:elasticbeanstalk:environment EnvironmentType', 'SingleInstance', 'LoadBalanced with an HTTPS listener and the port-80 listener off', 'no load balancer: Beanstalk opens port 80 to the instance; HTTPS needs the instance proxy configured in the source bundle'),
       );
     let verdict: Verdict;
     if (front.type === 'unset') {

@@ -1,6 +1,6 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import { unknown, ev, knownDocument } from '../../../src/evaluate/facts.js';
-import { ESCALATION_REFERENCE, SERVICE_WILDCARD_REFERENCES } from '../../../src/lib/iam.js';
+import { ESCALATION_REFERENCE, SERVICE_WILDCARD_REFERENCES, INLINE_POLICY_TYPES } from '../../../src/lib/iam.js';
 import { judgeDocument, passDocuments, stackParameterType } from '../_policy.js';
 
 export default defineRule({
@@ -20,7 +20,8 @@ export default defineRule({
     ESCALATION_REFERENCE,
     ...SERVICE_WILDCARD_REFERENCES,
   ],
-  types: ['aws.iam.managed-policy', 'aws.iam.policy'],
+  // The single-principal inline policies (RolePolicy / UserPolicy / GroupPolicy) are judged as AWS::IAM::Policy, on themselves.
+  types: ['aws.iam.managed-policy', ...INLINE_POLICY_TYPES],
   sources: ['iac', 'live'],
   check(r, { inventory }) {
     // JSON text (literal, or built with Fn::Sub/Fn::Join) is read as the object form; anything else unresolved is unknown.

@@ -1,5 +1,6 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import { known, asArray, ev, pass, fail, describe } from '../../../src/evaluate/facts.js';
+import { INLINE_POLICY_TYPES, principalPath } from '../../../src/lib/iam.js';
 
 export default defineRule({
   id: 'iam-least-privilege/aws-iam-user-direct-policy',
@@ -13,17 +14,20 @@ export default defineRule({
     cloudformation: 'Type: AWS::IAM::User\nProperties:\n  Groups: [!Ref OpsGroup]   # no Policies, no ManagedPolicyArns',
   },
   references: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#use-groups-for-permissions'],
-  types: ['aws.iam.user', 'aws.iam.policy', 'aws.iam.managed-policy'],
+  types: ['aws.iam.user', 'aws.iam.managed-policy', ...INLINE_POLICY_TYPES],
   sources: ['iac', 'live'],
   check(r) {
     // The finding goes where the attachment is written: a policy resource whose `Users` names people
-    // (what aws-cdk-lib's user.addToPolicy writes), or the user's own Policies / ManagedPolicyArns.
+    // (what aws-cdk-lib's user.addToPolicy writes), an AWS::IAM::UserPolicy's `UserName`, or the
+    // user's own Policies / ManagedPolicyArns.
     if (r.type !== 'aws.iam.user') {
-      const users = asArray(known(r, 'Users'));
+      const at = principalPath(r.type, 'Users');
+      if (!at) return undefined;
+      const users = asArray(known(r, at.path as 'Users'));
       if (users.length === 0) return undefined;
       return fail(
         `the policy is attached directly to ${users.length} user${users.length === 1 ? '' : 's'} (${users.map(describe).join(', ')})`,
-        ev('Users', users.map(describe), 'none: attach it to a group or a role'),
+        ev(at.path, users.map(describe), 'none: attach it to a group or a role'),
       );
     }
     const inline = asArray(known(r, 'Policies'));

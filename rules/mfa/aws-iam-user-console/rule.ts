@@ -94,9 +94,10 @@ export default defineRule({
       ...inventory.related(r, 'groupAdditions').flatMap((a) => inventory.related(a, 'group')),
     ];
     for (const g of new Set(groups)) searchPrincipal(g, inventory, s, `group ${nameBeside(g, r)}`);
-    // Groups named by a literal name (not a template reference) cannot be followed,
-    // unless the source already resolved them (live scans relate users to their groups).
-    const followed = new Set([...groups].map((g) => g.name));
+    // Groups named by a literal name (not a template reference) cannot be followed, unless the source
+    // already resolved them: live scans relate users to their groups, a template group whose GroupName
+    // is that name is related by it (src/sources/iac/relations.ts).
+    const followed = new Set([...groups].flatMap((g) => [g.name, get(g.properties, 'GroupName')]).filter((n): n is string => typeof n === 'string'));
     for (const g of asArray(get(r.properties, 'Groups'))) {
       if (isRef(g) || (typeof g === 'string' && followed.has(g))) continue;
       s.unreadable.push(`group ${typeof g === 'string' ? g : '(unresolved)'}`);

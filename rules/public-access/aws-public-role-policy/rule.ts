@@ -3,7 +3,7 @@ import type { Verdict } from '../../../src/evaluate/rule.js';
 import type { Resource } from '../../../src/model/resource.js';
 import { get, ev, pass, fail, unknown, asArray, text } from '../../../src/evaluate/facts.js';
 import { isRef } from '../../../src/model/values.js';
-import { managedPolicyArnKind, statementsOf } from '../../../src/lib/iam.js';
+import { INLINE_POLICY_TYPES, managedPolicyArnKind, statementsOf } from '../../../src/lib/iam.js';
 import { guestReach, COGNITO_ROLES_REFERENCE } from '../_anonymous-role.js';
 import { readGuestGrants, roleDocuments } from '../_guest-grants.js';
 import { grantVerdict, guestRoles, EXPECTED_GRANT } from '../_guest-verdicts.js';
@@ -30,7 +30,7 @@ export default defineRule({
     cloudformation: 'Type: AWS::Cognito::IdentityPool\nProperties:\n  AllowUnauthenticatedIdentities: false',
   },
   references: [COGNITO_ROLES_REFERENCE, 'https://docs.aws.amazon.com/cognito/latest/developerguide/identity-pools-security-best-practices.html'],
-  types: ['aws.iam.policy', 'aws.iam.managed-policy', 'aws.iam.role'],
+  types: [...INLINE_POLICY_TYPES, 'aws.iam.managed-policy', 'aws.iam.role'],
   // Live, identity pools are not collected: judged in templates.
   sources: ['iac'],
   check(r, { inventory }) {

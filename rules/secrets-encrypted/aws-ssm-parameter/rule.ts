@@ -3,7 +3,7 @@ import { defineRule } from '../../../src/evaluate/rule.js';
 import { known, ev, pass, fail, notApplicable, describe } from '../../../src/evaluate/facts.js';
 import { isUnresolved } from '../../../src/model/values.js';
 import { isInnocuousValue, looksLikeSecretName, redact, tokenShape } from '../../../src/lib/secrets.js';
-import { noEchoParameterAt, noEchoParameterIn, noEchoParametersOf, resourceNames } from '../_values.js';
+import { noEchoParameterAt, noEchoParameterIn, noEchoParametersOf, resourceNames, secretAttributeAt } from '../_values.js';
 import { TEMPLATE_SECRETS, type SecretSite } from '../../../src/sources/iac/template-secrets.js';
 
 /**
@@ -50,6 +50,14 @@ export default defineRule({
     const masked = noEchoParameterIn(value, noEcho) ?? (r.source === 'iac' ? noEchoParameterAt(r, 'Value', noEcho) : undefined);
     if (masked)
       return fail(`plain ${String(type ?? 'String')} parameter stores NoEcho parameter ${masked}: the value is kept and shown unencrypted in Parameter Store`, typeEv, ev('Value', `<Ref ${masked}>`, 'a Secrets Manager secret'));
+    // A credential attribute of another resource (`Fn::GetAtt Key.SecretAccessKey`) stored as the value.
+    const attribute = r.source === 'iac' ? secretAttributeAt(r, 'Value') : undefined;
+    if (attribute)
+      return fail(
+        `plain ${String(type ?? 'String')} parameter stores ${attribute.value.attribute} of ${attribute.value.resource}, a credential (${attribute.value.type}): the value is kept and shown unencrypted in Parameter Store`,
+        typeEv,
+        ev('Value', `<GetAtt ${attribute.value.resource}.${attribute.value.attribute}>`, 'a Secrets Manager secret'),
+      );
     const inValue = credentialInValue(r);
     if (inValue) return fail(`plain ${String(type ?? 'String')} parameter's value has a credential written in it (${inValue})`, typeEv, ev('Value', '<redacted>', 'no credential in the value'));
     if (!secretName) return notApplicable('parameter name and value do not look like a secret', ev('Name', describe(nameProp) ?? names[0] ?? null));

@@ -3,7 +3,7 @@ import type { Verdict } from '../../../src/evaluate/rule.js';
 import { ev, pass, fail, unknown, get } from '../../../src/evaluate/facts.js';
 import { TEMPLATE_SECRETS, type SecretSite } from '../../../src/sources/iac/template-secrets.js';
 import { VALUE_CLASS_KINDS, type ValueClass } from '../../../src/lib/secrets.js';
-import { judgeClass, noEchoParameterAt, noEchoParameterIn, noEchoParametersOf } from '../_values.js';
+import { isClientKey, judgeClass, judgeSecretAttribute, noEchoParameterAt, noEchoParameterIn, noEchoParametersOf } from '../_values.js';
 import { isBranches, isUnresolved } from '../../../src/model/values.js';
 
 /**
@@ -185,6 +185,16 @@ export default defineRule({
           ),
           subId: `${s.path}#${v.parameter}`,
         });
+        continue;
+      }
+      if (v.kind === 'secret-attribute') {
+        if (isClientKey(v.type, v.attribute)) {
+          clean.push(`${s.name} is ${v.attribute} of ${v.resource}, a key handed to clients by design`);
+          continue;
+        }
+        const verdict = judgeSecretAttribute(s.name, s as SecretSite & { value: typeof v }, s.path, s.resolvedInto ? 'plain-text' : 'secret-field');
+        if (verdict.status === 'pass') clean.push(`${s.name} takes ${v.attribute} of ${v.resource} into a property meant for it`);
+        else verdicts.push({ ...verdict, subId: subIdOf(s) });
         continue;
       }
       if (v.kind === 'computed') {

@@ -44,18 +44,24 @@ export const EDGES: readonly Edge[] = [
   { from: 'aws.ec2.instance', path: 'LaunchTemplate.LaunchTemplateId', forward: 'launchTemplate', reverse: 'instances' },
   { from: 'aws.ec2.launch-template', path: 'LaunchTemplateData.SecurityGroupIds[*]', forward: 'securityGroups', reverse: 'launchTemplates' },
   { from: 'aws.ec2.launch-template', path: 'LaunchTemplateData.NetworkInterfaces[*].Groups[*]', forward: 'securityGroups', reverse: 'launchTemplates' },
-  { from: 'aws.iam.policy', path: 'Roles[*]', forward: 'roles', reverse: 'policies' },
-  { from: 'aws.iam.policy', path: 'Users[*]', forward: 'users', reverse: 'policies' },
-  { from: 'aws.iam.policy', path: 'Groups[*]', forward: 'groups', reverse: 'policies' },
-  { from: 'aws.iam.managed-policy', path: 'Roles[*]', forward: 'roles', reverse: 'policies' },
-  { from: 'aws.iam.managed-policy', path: 'Users[*]', forward: 'users', reverse: 'policies' },
-  { from: 'aws.iam.managed-policy', path: 'Groups[*]', forward: 'groups', reverse: 'policies' },
+  // IAM principals are also named by their name property (RoleName: reports-loader beside a role whose RoleName is
+  // reports-loader), as a bucket policy names its bucket: the same literal, or the same built text.
+  { from: 'aws.iam.policy', path: 'Roles[*]', forward: 'roles', reverse: 'policies', byName: { type: 'aws.iam.role', prop: 'RoleName' } },
+  { from: 'aws.iam.policy', path: 'Users[*]', forward: 'users', reverse: 'policies', byName: { type: 'aws.iam.user', prop: 'UserName' } },
+  { from: 'aws.iam.policy', path: 'Groups[*]', forward: 'groups', reverse: 'policies', byName: { type: 'aws.iam.group', prop: 'GroupName' } },
+  // The single-principal inline policies (AWS::IAM::RolePolicy / UserPolicy / GroupPolicy): the same edges as AWS::IAM::Policy.
+  { from: 'aws.iam.role-policy', path: 'RoleName', forward: 'roles', reverse: 'policies', byName: { type: 'aws.iam.role', prop: 'RoleName' } },
+  { from: 'aws.iam.user-policy', path: 'UserName', forward: 'users', reverse: 'policies', byName: { type: 'aws.iam.user', prop: 'UserName' } },
+  { from: 'aws.iam.group-policy', path: 'GroupName', forward: 'groups', reverse: 'policies', byName: { type: 'aws.iam.group', prop: 'GroupName' } },
+  { from: 'aws.iam.managed-policy', path: 'Roles[*]', forward: 'roles', reverse: 'policies', byName: { type: 'aws.iam.role', prop: 'RoleName' } },
+  { from: 'aws.iam.managed-policy', path: 'Users[*]', forward: 'users', reverse: 'policies', byName: { type: 'aws.iam.user', prop: 'UserName' } },
+  { from: 'aws.iam.managed-policy', path: 'Groups[*]', forward: 'groups', reverse: 'policies', byName: { type: 'aws.iam.group', prop: 'GroupName' } },
   { from: 'aws.iam.role', path: 'ManagedPolicyArns[*]', forward: 'policies', reverse: 'roles' },
   { from: 'aws.iam.user', path: 'ManagedPolicyArns[*]', forward: 'policies', reverse: 'users' },
   { from: 'aws.iam.group', path: 'ManagedPolicyArns[*]', forward: 'policies', reverse: 'groups' },
-  { from: 'aws.iam.user', path: 'Groups[*]', forward: 'groups', reverse: 'users' },
-  { from: 'aws.iam.user-to-group-addition', path: 'GroupName', forward: 'group', reverse: 'additions' },
-  { from: 'aws.iam.user-to-group-addition', path: 'Users[*]', forward: 'users', reverse: 'groupAdditions' },
+  { from: 'aws.iam.user', path: 'Groups[*]', forward: 'groups', reverse: 'users', byName: { type: 'aws.iam.group', prop: 'GroupName' } },
+  { from: 'aws.iam.user-to-group-addition', path: 'GroupName', forward: 'group', reverse: 'additions', byName: { type: 'aws.iam.group', prop: 'GroupName' } },
+  { from: 'aws.iam.user-to-group-addition', path: 'Users[*]', forward: 'users', reverse: 'groupAdditions', byName: { type: 'aws.iam.user', prop: 'UserName' } },
   { from: 'aws.iam.instance-profile', path: 'Roles[*]', forward: 'roles', reverse: 'instanceProfiles' },
   { from: 'aws.elasticache.replication-group', path: 'PrimaryClusterId', forward: 'clusters', reverse: 'replicationGroup' },
   { from: 'aws.rds.db-instance', path: 'DBClusterIdentifier', forward: 'cluster', reverse: 'instances' },
@@ -276,7 +282,10 @@ export function resolveRelations(resources: Resource[], idOf: (logicalId: string
         if (!logicalId && !named) continue;
         const targetId = named ? named.id : idOf(logicalId!);
         const target = targetId ? byId.get(targetId) : undefined;
-        if (!target) continue;
+        // `!GetAtt Network.Outputs.PrivateSubnet` is a value the nested stack's template makes, not the stack
+        // itself: a subnet, group or bucket there is not the AWS::CloudFormation::Stack resource (read as one,
+        // the stack's missing MapPublicIpOnLaunch made the instance private).
+        if (!target || target.type === 'aws.cloudformation.nested-stack') continue;
         found ??= new Map();
         found.set(target, [...(found.get(target) ?? []), via]);
       }

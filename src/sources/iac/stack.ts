@@ -230,10 +230,8 @@ export function loadStack(input: StackInput): LoadedStack {
       .filter(([name, decl]) => isNoEcho(obj(decl)) || secretName(name))
       .map(([name]) => name),
   );
-  const published = publishedSecrets(
-    t.Outputs,
-    new Map(Object.entries(resourcesIn).map(([id, decl]) => [id, typeof obj(decl).Type === 'string' ? (obj(decl).Type as string) : undefined])),
-  );
+  const resourceTypes = new Map(Object.entries(resourcesIn).map(([id, decl]) => [id, typeof obj(decl).Type === 'string' ? (obj(decl).Type as string) : undefined]));
+  const published = publishedSecrets(t.Outputs, resourceTypes);
   const nested: LoadedStack['nested'] = [];
   const notes: string[] = [];
   const idOf = (logicalId: string) => `${input.stackName}/${logicalId}`;
@@ -302,7 +300,7 @@ export function loadStack(input: StackInput): LoadedStack {
       r.properties['$Condition'] = d.Condition;
     }
     // Credentials written in the resource (Properties as written, cfn-init metadata): classes only, never values.
-    const secretSites = [...scanResource(d, { parameters: parameterNames, noEcho: noEchoParameters, condition: (c) => resolver.condition(c), mappings: ctx.mappings }), ...(published.get(logicalId) ?? [])];
+    const secretSites = [...scanResource(d, { parameters: parameterNames, noEcho: noEchoParameters, condition: (c) => resolver.condition(c), mappings: ctx.mappings, resourceTypes }), ...(published.get(logicalId) ?? [])];
     if (secretSites.length) r.properties[TEMPLATE_SECRETS] = secretSites;
     const acks = parseAcknowledgements(meta);
     if (acks) r.acknowledgements = acks;

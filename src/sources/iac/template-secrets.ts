@@ -48,6 +48,12 @@ export interface SecretSite {
     | { kind: 'computed'; expression: string }
     /** A credential attribute of the resource (`SecretAccessKey` of an access key) written into a stack output. */
     | { kind: 'published'; output: string }
+    /**
+     * A credential attribute of another resource (`Fn::GetAtt Key.SecretAccessKey`, `${Accessor.BillingToken}` in a
+     * Fn::Sub) written into this resource: CloudFormation puts the plain value where it is written. `type` is the
+     * CloudFormation type of `resource` (SECRET_ATTRIBUTES).
+     */
+    | { kind: 'secret-attribute'; resource: string; type: string; attribute: string }
     /** A credential parameter (NoEcho or credential-named) substituted into text (user data, a cfn-init file, a connection string): NoEcho masks the parameter, not the text. */
     | { kind: 'noecho-in-text'; parameter: string }
     /**
@@ -74,6 +80,8 @@ export interface ScanContext {
   condition(name: string): boolean | undefined;
   /** The template's Mappings: a value an `Fn::FindInMap` pulls from them is written in the template too. */
   mappings?: Record<string, unknown>;
+  /** Logical id → CloudFormation type of the template's resources: which `Fn::GetAtt` returns a credential. */
+  resourceTypes?: ReadonlyMap<string, string | undefined>;
 }
 
 /** Values one `Fn::FindInMap` may take beyond this are not read (a bound on a hostile template). */
@@ -421,6 +429,43 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
 
   /** True while a CREDENTIAL_PROPERTIES property is read under its credential name. */
   let credentialProperty = false;
+  /**
+   * A CloudFormation property meant for the credential (MasterUserPassword, AuthToken, ApiKey): a PascalCase
+   * credential name at its own path. A variable's name (a Name/Value entry, a map key) is not one.
+   */
+  const credentialField = (key: string) => (here().endsWith(`.${key}`) || credentialProperty) && /^[A-Z][A-Za-z0-9]*$/.test(key) && secretName(key);
+  /** `Fn::GetAtt` of a template resource's credential attribute, as a site value. */
+  const secretAttributeOf = (arg: unknown): SecretSite['value'] | undefined => {
+    const parts = typeof arg === 'string' ? [arg.slice(0, Math.max(0, arg.indexOf('.'))), arg.slice(arg.indexOf('.') + 1)] : Array.isArray(arg) ? arg : [];
+    const [id, attr] = parts;
+    if (typeof id !== 'string' || typeof attr !== 'string' || !ctx.resourceTypes?.has(id)) return undefined;
+    const type = ctx.resourceTypes.get(id);
+    if (type === undefined) return undefined;
+    // An AWS type returns a credential only where its reference says so (SECRET_ATTRIBUTES: `MasterUserSecret.SecretArn`
+    // is an ARN); a custom resource's attributes are read by name (`Password`, `Token`).
+    const custom = type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource';
+    if (!custom && !SECRET_ATTRIBUTES[type]) return undefined;
+    return isSecretAttribute(type, attr) ? { kind: 'secret-attribute', resource: id, type, attribute: attr } : undefined;
+  };
+  /** Credential attributes a Fn::Sub template (`${Id.Attr}`) or a Fn::Join list (`Fn::GetAtt` items) builds into text. */
+  const secretAttributesInText = (fn: string, arg: unknown): SecretSite['value'][] => {
+    if (!ctx.resourceTypes?.size) return [];
+    const out: SecretSite['value'][] = [];
+    if (fn === 'Fn::Sub') {
+      const tpl = typeof arg === 'string' ? arg : Array.isArray(arg) && typeof arg[0] === 'string' ? arg[0] : undefined;
+      if (tpl && tpl.includes('${'))
+        for (const m of tpl.slice(0, MAX_TEXT).matchAll(/\$\{(?!!)([A-Za-z0-9]+)\.([A-Za-z0-9.]+)\}/g)) {
+          const att = secretAttributeOf([m[1], m[2]]);
+          if (att) out.push(att);
+        }
+    } else if (Array.isArray(arg) && Array.isArray(arg[1]))
+      for (const part of arg[1] as unknown[]) {
+        const getAtt = part && typeof part === 'object' && !Array.isArray(part) ? (part as Record<string, unknown>)['Fn::GetAtt'] : undefined;
+        const att = getAtt !== undefined ? secretAttributeOf(getAtt) : undefined;
+        if (att) out.push(att);
+      }
+    return out;
+  };
   /** `inList`: `node` is an item of a list, where a `Fn::If` may stand for a name/value entry. */
   const walk = (node: unknown, key: string, depth: number, inList = false): void => {
     if (depth > MAX_DEPTH || sites.length >= MAX_SITES) return;
@@ -479,6 +524,8 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
         return;
       }
       if (fn === 'Fn::Sub' || fn === 'Fn::Join') {
+        // Credential attributes of other resources built into the text (`Bearer ${Accessor.BillingToken}`).
+        for (const att of secretAttributesInText(fn, arg)) add({ path: here(), name: key, value: att, resolvedInto: 'text' });
         const t = written(fn, arg, (v, name) => walk(v, name, depth + 1));
         const masked = t ? noEchoIn(fn, arg, ctx.noEcho) : undefined;
         // A NoEcho parameter written into text with other text around it: the text is stored and shown in plain.
@@ -500,6 +547,14 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
           const before = sites.length;
           for (const v of values) walk(v, key, depth + 1);
           if (sites.length > before) return;
+        }
+      }
+      // A credential attribute of another resource: the plain value lands here at deploy time.
+      if (fn === 'Fn::GetAtt') {
+        const att = secretAttributeOf(arg);
+        if (att) {
+          add({ path: here(), name: key, value: att, ...(credentialField(key) ? {} : { resolvedInto: 'variable' as const }) });
+          return;
         }
       }
       // Fn::GetAtt, Fn::ImportValue, Fn::FindInMap, Fn::Select, Fn::GetAZs...: the value is not written here.
@@ -614,6 +669,16 @@ export const SECRET_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   'AWS::Cognito::UserPoolClient': ['ClientSecret'],
   /** An AppSync API key; the secrets-encrypted rules treat it as a client key (rules/secrets-encrypted/_stack-sites.ts). */
   'AWS::AppSync::ApiKey': ['ApiKey'],
+  /**
+   * An AMB Access accessor's billing token: it authenticates calls to the Ethereum / Polygon endpoints
+   * (CloudFormation reference, AWS::ManagedBlockchain::Accessor return values; AMB Access guide, "Accessor tokens").
+   */
+  'AWS::ManagedBlockchain::Accessor': ['BillingToken'],
+  /**
+   * A Route 53 Global Resolver access token: it authenticates DNS-over-HTTPS / DNS-over-TLS clients of a DNS view
+   * (CloudFormation reference, AWS::Route53GlobalResolver::AccessToken; GetAccessToken returns it as `value`).
+   */
+  'AWS::Route53GlobalResolver::AccessToken': ['Value'],
 };
 
 /** Does `Fn::GetAtt <resource of type>.<attr>` return a secret value? */

@@ -352,6 +352,9 @@ export const aws = {
   iacOnly: {
     'aws.custom.*': 'custom resources exist only in templates; live, what they change is read on the resources they change',
     'aws.iam.policy': 'AWS::IAM::Policy is an inline policy of its principals: live, it is read with its user, group or role',
+    'aws.iam.role-policy': 'AWS::IAM::RolePolicy is an inline policy of its role: live, it is read with the role',
+    'aws.iam.user-policy': 'AWS::IAM::UserPolicy is an inline policy of its user: live, it is read with the user',
+    'aws.iam.group-policy': 'AWS::IAM::GroupPolicy is an inline policy of its group: live, it is read with the group',
     'aws.ec2.security-group-ingress': 'a standalone ingress rule is, live, a rule of its security group: it is judged with the group (ec2:DescribeSecurityGroups)',
     'aws.ec2.network-acl-entry': 'a standalone network ACL entry is, live, an entry of its ACL: it is judged with the ACL (ec2:DescribeNetworkAcls)',
   },
