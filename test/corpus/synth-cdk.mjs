@@ -8196,7 +8196,8 @@ Aspects.of(yewKitchen).add(new YewTopicKeyAspect());
 // ZincLinks (a URL shortener: REST API on a custom domain with ACM, a global links table, CloudFront in front, an admin
 // API), ZincPixels (an image pipeline: S3 uploads -> SQS -> Lambda with Rekognition-style roles -> DynamoDB, SNS,
 // thumbnails on CloudFront) and ZincWiki (a self-hosted wiki on ecs-patterns Fargate with EFS, PostgreSQL, Redis sessions,
-// Cognito SSO, Backup; reads ZincPixels' thumbnails bucket cross-stack).
+// Cognito SSO, Backup; reads ZincPixels' thumbnails bucket cross-stack) and ZincSync (a data-sync service: DMS replication
+// instances, endpoints and tasks into Kinesis and S3, Firehose, Glue jobs, a Step Functions run started by EventBridge Scheduler).
 // The platform team's Aspect: a log group created without a retention gets 30 days.
 class ZincLogRetentionAspect {
   visit(node) {
@@ -8455,6 +8456,79 @@ const zincWiki = new Stack(app, 'ZincWiki', { env, description: 'wiki.zn.example
   plan.addSelection('WikiData', { resources: [backup.BackupResource.fromRdsDatabaseInstance(db), backup.BackupResource.fromEfsFileSystem(fs)] });
 
   new logs.LogGroup(s, 'WikiRequestLogs', { logGroupName: '/zinc/wiki/alb-request-logs', retention: logs.RetentionDays.TWO_WEEKS });
+}
+
+// ---- ZincSync: change-data capture from the CRM and billing databases into a lake ----
+const zincSync = new Stack(app, 'ZincSync', { env, description: 'CRM and billing change capture into the lake' });
+{
+  const s = zincSync;
+  const vpc = new ec2.Vpc(s, 'SyncVpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'edge', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 26 }, { name: 'replication', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 }] });
+  const key = new kms.Key(s, 'SyncKey', { enableKeyRotation: true, alias: 'alias/zinc-sync', description: 'change capture data' });
+  const accessLogs = new s3.Bucket(s, 'SyncAccessLogs', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, lifecycleRules: [{ expiration: Duration.days(60) }] });
+  const lake = new s3.Bucket(s, 'ChangeLake', { encryption: s3.BucketEncryption.KMS, encryptionKey: key, bucketKeyEnabled: true, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: accessLogs, serverAccessLogsPrefix: 'lake/', intelligentTieringConfigurations: [{ name: 'all', archiveAccessTierTime: Duration.days(90) }] });
+  const scratch = new s3.Bucket(s, 'GlueScratch', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, lifecycleRules: [{ expiration: Duration.days(3) }], removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true });
+
+  const changes = new kinesis.Stream(s, 'CrmChanges', { encryption: kinesis.StreamEncryption.KMS, encryptionKey: key, shardCount: 2, retentionPeriod: Duration.hours(72) });
+
+  const dmsSg = new ec2.SecurityGroup(s, 'ReplicationSg', { vpc, description: 'DMS replication instances' });
+  const dmsSubnets = new dms.CfnReplicationSubnetGroup(s, 'ReplicationSubnets', { replicationSubnetGroupDescription: 'zinc sync', subnetIds: vpc.isolatedSubnets.map((sn) => sn.subnetId) });
+  const replicator = new dms.CfnReplicationInstance(s, 'CrmReplicator', { replicationInstanceClass: 'dms.r5.large', allocatedStorage: 100, multiAz: true, publiclyAccessible: false, kmsKeyId: key.keyArn, replicationSubnetGroupIdentifier: dmsSubnets.ref, vpcSecurityGroupIds: [dmsSg.securityGroupId], engineVersion: '3.5.3' });
+  // the billing migration's instance, created from the console wizard's settings and later imported
+  const billingReplicator = new dms.CfnReplicationInstance(s, 'BillingReplicator', { replicationInstanceClass: 'dms.t3.medium', allocatedStorage: 50, replicationSubnetGroupIdentifier: dmsSubnets.ref });
+
+  const dmsRole = new iam.Role(s, 'DmsAccessRole', { assumedBy: new iam.ServicePrincipal(`dms.${s.region}.amazonaws.com`), description: 'DMS reads the source secret and writes targets' });
+  const crmSecret = new secretsmanager.Secret(s, 'CrmSourceSecret', { description: 'crm replication login', generateSecretString: { secretStringTemplate: JSON.stringify({ username: 'dms_cdc' }), generateStringKey: 'password', excludePunctuation: true }, encryptionKey: key });
+  crmSecret.grantRead(dmsRole);
+  changes.grantWrite(dmsRole);
+  lake.grantWrite(dmsRole);
+
+  const crmSource = new dms.CfnEndpoint(s, 'CrmSource', { endpointType: 'source', engineName: 'postgres', serverName: 'crm-db.internal.zn.example.org', port: 5432, databaseName: 'crm', sslMode: 'verify-full', postgreSqlSettings: { secretsManagerSecretId: crmSecret.secretArn, secretsManagerAccessRoleArn: dmsRole.roleArn, pluginName: 'pglogical' } });
+  const streamTarget = new dms.CfnEndpoint(s, 'StreamTarget', { endpointType: 'target', engineName: 'kinesis', kinesisSettings: { streamArn: changes.streamArn, serviceAccessRoleArn: dmsRole.roleArn, messageFormat: 'json-unformatted', includeTransactionDetails: true } });
+  const billingSource = new dms.CfnEndpoint(s, 'BillingSource', { endpointType: 'source', engineName: 'mysql', serverName: '10.40.2.17', port: 3306, username: 'dms_reader', password: fakeSecret('Bill', 'ing#Rd', '2023zq') });
+  const lakeTarget = new dms.CfnEndpoint(s, 'LakeTarget', { endpointType: 'target', engineName: 's3', s3Settings: { bucketName: lake.bucketName, bucketFolder: 'billing', serviceAccessRoleArn: dmsRole.roleArn, encryptionMode: 'SSE_KMS', serverSideEncryptionKmsKeyId: key.keyArn, dataFormat: 'parquet' } });
+
+  const tableMappings = JSON.stringify({ rules: [{ 'rule-type': 'selection', 'rule-id': '1', 'rule-name': 'all', 'object-locator': { 'schema-name': 'public', 'table-name': '%' }, 'rule-action': 'include' }] });
+  new dms.CfnReplicationTask(s, 'CrmCdc', { migrationType: 'full-load-and-cdc', replicationInstanceArn: replicator.ref, sourceEndpointArn: crmSource.ref, targetEndpointArn: streamTarget.ref, tableMappings, replicationTaskSettings: JSON.stringify({ Logging: { EnableLogging: true }, TargetMetadata: { BatchApplyEnabled: false } }) });
+  new dms.CfnReplicationTask(s, 'BillingFullLoad', { migrationType: 'full-load', replicationInstanceArn: billingReplicator.ref, sourceEndpointArn: billingSource.ref, targetEndpointArn: lakeTarget.ref, tableMappings });
+
+  new firehose.DeliveryStream(s, 'ChangesToLake', { source: new firehose.KinesisStreamSource(changes), destination: new firehose.S3Bucket(lake, { dataOutputPrefix: 'crm/', compression: firehose.Compression.GZIP, bufferingInterval: Duration.minutes(5) }) });
+
+  // Glue: curate the raw changes into a catalog
+  new glue.CfnDatabase(s, 'SyncCatalog', { catalogId: s.account, databaseInput: { name: 'zinc_sync', description: 'crm and billing changes' } });
+  const secConf = new glue.CfnSecurityConfiguration(s, 'GlueSecurity', { name: 'zinc-sync-kms', encryptionConfiguration: { s3Encryptions: [{ s3EncryptionMode: 'SSE-KMS', kmsKeyArn: key.keyArn }], cloudWatchEncryption: { cloudWatchEncryptionMode: 'SSE-KMS', kmsKeyArn: key.keyArn }, jobBookmarksEncryption: { jobBookmarksEncryptionMode: 'CSE-KMS', kmsKeyArn: key.keyArn } } });
+  const glueRole = new iam.Role(s, 'CurateJobRole', { assumedBy: new iam.ServicePrincipal('glue.amazonaws.com'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSGlueServiceRole')] });
+  lake.grantReadWrite(glueRole);
+  scratch.grantReadWrite(glueRole);
+  key.grantEncryptDecrypt(glueRole);
+  const watermarks = new dynamodb.Table(s, 'SyncWatermarks', { partitionKey: { name: 'source', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST });
+  watermarks.grantReadWriteData(glueRole);
+  const curate = new glue.CfnJob(s, 'CurateChanges', { name: 'zinc-curate-changes', role: glueRole.roleArn, glueVersion: '4.0', workerType: 'G.1X', numberOfWorkers: 4, securityConfiguration: secConf.name, command: { name: 'glueetl', pythonVersion: '3', scriptLocation: `s3://${scratch.bucketName}/scripts/curate.py` }, defaultArguments: { '--job-bookmark-option': 'job-bookmark-enable', '--TempDir': `s3://${scratch.bucketName}/tmp/` } });
+  new glue.CfnJob(s, 'BillingReconcile', { name: 'zinc-billing-reconcile', role: glueRole.roleArn, glueVersion: '4.0', workerType: 'G.1X', numberOfWorkers: 2, command: { name: 'glueetl', pythonVersion: '3', scriptLocation: `s3://${scratch.bucketName}/scripts/reconcile.py` }, defaultArguments: { '--billing_jdbc_url': 'jdbc:mysql://10.40.2.17:3306/billing', '--billing_user': 'recon', '--billing_password': fakeSecret('Rec0n', '-Zn!', '88ab') } });
+
+  // orchestration: a logged Standard workflow started nightly by EventBridge Scheduler
+  const runLog = new logs.LogGroup(s, 'OrchestratorLogs', { logGroupName: '/zinc/sync/orchestrator', retention: logs.RetentionDays.ONE_YEAR });
+  const alerts = new sns.Topic(s, 'SyncAlerts', { displayName: 'zinc sync failures' });
+  alerts.addSubscription(new subs.EmailSubscription('data-oncall@zn.example.org'));
+  const flow = new sfn.StateMachine(s, 'NightlyCurate', {
+    definitionBody: sfn.DefinitionBody.fromChainable(
+      new tasks.GlueStartJobRun(s, 'RunCurate', { glueJobName: curate.name, integrationPattern: sfn.IntegrationPattern.RUN_JOB })
+        .addCatch(new tasks.SnsPublish(s, 'NotifyFailure', { topic: alerts, message: sfn.TaskInput.fromJsonPathAt('$.Cause') }))),
+    logs: { destination: runLog, level: sfn.LogLevel.ALL },
+    tracingEnabled: true,
+    timeout: Duration.hours(3),
+  });
+  const schedRole = new iam.Role(s, 'SchedulerRole', { assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com') });
+  flow.grantStartExecution(schedRole);
+  new scheduler.CfnSchedule(s, 'NightlySchedule', { scheduleExpression: 'cron(30 2 * * ? *)', scheduleExpressionTimezone: 'Europe/Dublin', flexibleTimeWindow: { mode: 'OFF' }, target: { arn: flow.stateMachineArn, roleArn: schedRole.roleArn } });
+
+  // the BI vendor reads the curated lake from its own account
+  const bi = new iam.Role(s, 'BiVendorRole', { assumedBy: new iam.AccountPrincipal('888899990000'), externalIds: ['zinc-bi-7f3a'], description: 'BI vendor reads curated data' });
+  lake.grantRead(bi, 'curated/*');
+  key.grantDecrypt(bi);
+
+  const results = new s3.Bucket(s, 'QueryResults', { encryption: s3.BucketEncryption.KMS, encryptionKey: key, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: accessLogs, serverAccessLogsPrefix: 'athena/', lifecycleRules: [{ expiration: Duration.days(30) }] });
+  new athena.CfnWorkGroup(s, 'SyncWorkgroup', { name: 'zinc-sync', workGroupConfiguration: { enforceWorkGroupConfiguration: true, resultConfiguration: { outputLocation: `s3://${results.bucketName}/`, encryptionConfiguration: { encryptionOption: 'SSE_KMS', kmsKey: key.keyArn } } } });
+  new logs.LogGroup(s, 'ReplicationRequestLogs', { logGroupName: '/zinc/sync/replication-request-logs', retention: logs.RetentionDays.ONE_WEEK, removalPolicy: RemovalPolicy.DESTROY });
 }
 // (end of Zinc apps)
 
