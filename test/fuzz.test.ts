@@ -316,6 +316,8 @@ interface Spot {
    * the base verdict (the invariant below does not apply; the property's parent stays in `paths`).
    */
   presenceDecides?: Record<string, string>;
+  /** Other resources of the template, beside `Target` (a certificate that names it), left as written. */
+  siblings?: Record<string, { Type: string; Properties: Record<string, unknown> }>;
 }
 
 const SPOTS: Spot[] = [
@@ -496,6 +498,8 @@ const SPOTS: Spot[] = [
     type: 'AWS::Lightsail::LoadBalancer',
     props: { LoadBalancerName: 'web', InstancePort: 80, TlsPolicyName: 'TLS-FS-Res-1-2-2019-08' },
     paths: ['TlsPolicyName'],
+    // The policy governs the HTTPS side an attached certificate gives it.
+    siblings: { Cert: { Type: 'AWS::Lightsail::LoadBalancerTlsCertificate', Properties: { LoadBalancerName: { Ref: 'Target' }, CertificateName: 'c', CertificateDomainName: 'www.example.com', IsAttached: true } } },
   },
   {
     rule: 'https-redirect/aws-lightsail-load-balancer-tls-certificate',
@@ -549,6 +553,13 @@ const SPOTS: Spot[] = [
     type: 'AWS::IoT::DomainConfiguration',
     props: { DomainConfigurationName: 'devices', TlsConfig: { SecurityPolicy: 'IoTSecurityPolicy_TLS13_1_2_2022_10' } },
     paths: ['TlsConfig', 'TlsConfig.SecurityPolicy'],
+  },
+  {
+    rule: 'data-residency/aws-lightsail-zone',
+    type: 'AWS::Lightsail::Instance',
+    params: { allowedRegions: ['EU'] },
+    props: { InstanceName: 'i', BlueprintId: 'wordpress', BundleId: 'small_3_0', AvailabilityZone: 'eu-central-1a' },
+    paths: ['AvailabilityZone'],
   },
   {
     rule: 'data-residency/aws-cassandra-keyspace',
@@ -943,7 +954,7 @@ function statusOf(spot: Spot, props: Record<string, unknown>): string[] {
   const t = {
     Parameters: { NoDefault: { Type: 'String' }, Env: { Type: 'String' } },
     Conditions: { Unknown: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] } },
-    Resources: { Target: { Type: spot.type, Properties: props } },
+    Resources: { Target: { Type: spot.type, Properties: props }, ...structuredClone(spot.siblings ?? {}) },
   };
   const parsed = parseTemplateText(JSON.stringify(t), 'spot.json');
   const loaded = loadStack({ parsed, file: 'spot.json', stackName: 'Spot', region: 'eu-west-1', parameterOverrides: {} });

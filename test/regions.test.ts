@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { jurisdictionOf, regionAllowed, regionOfAzId } from '../src/lib/regions.js';
+import { jurisdictionOf, regionAllowed, regionOfAzId, regionOfAzName } from '../src/lib/regions.js';
 
 describe('regions', () => {
   it('places EU members, non-EU Europe and the US', () => {
@@ -38,5 +38,18 @@ describe('regions', () => {
     expect(regionOfAzId('usw2-lax1-az1')).toBeUndefined();
     expect(regionOfAzId('xxq9-az1')).toBeUndefined();
     expect(regionOfAzId('us-east-1a')).toBeUndefined();
+  });
+
+  it('reads the Region of an Availability Zone name', () => {
+    expect(regionOfAzName('eu-west-2a')).toBe('eu-west-2');
+    expect(regionOfAzName('us-east-1f')).toBe('us-east-1');
+    expect(regionOfAzName('ap-southeast-2c')).toBe('ap-southeast-2');
+    expect(regionOfAzName('us-gov-west-1b')).toBe('us-gov-west-1');
+    // A Local Zone, an AZ ID, a bare Region, an unknown Region and upper case are not zone names vouch places.
+    expect(regionOfAzName('us-west-2-lax-1a')).toBeUndefined();
+    expect(regionOfAzName('euw2-az1')).toBeUndefined();
+    expect(regionOfAzName('eu-west-2')).toBeUndefined();
+    expect(regionOfAzName('xx-moon-1a')).toBeUndefined();
+    expect(regionOfAzName('EU-WEST-2A')).toBeUndefined();
   });
 });

@@ -15,6 +15,8 @@ const NO_PASSING_SHAPE: Record<string, string> = {
   'enc-rest/aws-eks-nodegroup':
     'a node group without a launch template gets an unencrypted root volume; one whose launch template maps volumes is judged on the template (not-applicable)',
   'enc-rest/aws-cloud9-environment-ec2': 'Cloud9 creates the environment\'s EBS volume unencrypted and has no setting to encrypt it (only the account\'s EBS encryption by default, judged by enc-rest/aws-ebs-default-encryption)',
+  'https-redirect/aws-lightsail-load-balancer':
+    'a Lightsail load balancer answers HTTP on port 80 whatever its properties: without an attached certificate it fails, with one the redirect is judged on the certificate (not-applicable here)',
   'public-access/aws-ecr-public-repository': 'an ECR Public repository is public by definition: anyone can pull from public.ecr.aws whatever its properties or policy',
 };
 

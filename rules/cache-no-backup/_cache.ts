@@ -6,7 +6,7 @@
 import type { Resource } from '../../src/model/resource.js';
 import type { Verdict, EvidenceItem } from '../../src/evaluate/rule.js';
 import type { Inventory } from '../../src/model/inventory.js';
-import { NeedsValue, known, get, ev, pass, fail, unknown, asBool, asNumber, asArray, globMatch, tagsOf } from '../../src/evaluate/facts.js';
+import { NeedsValue, known, get, ev, pass, fail, unknown, asBool, asNumber, asArray, globMatch, tagsOf, text } from '../../src/evaluate/facts.js';
 import { isRef, isUnresolved, type Unresolved } from '../../src/model/values.js';
 import { isDynamicReference } from '../../src/model/dynamic-references.js';
 
@@ -61,14 +61,33 @@ function atRest(r: Resource, shape: CacheShape): Verdict {
       ev('(platform)', 'always encrypted', undefined, `platform-attested: ${shape.atRestAlwaysNote ?? 'ElastiCache documents at-rest encryption as always on for serverless caches'}`),
     );
   if (shape.atRest === 'impossible') {
-    const engine = String(known(r, 'Engine') ?? '').toLowerCase();
+    const engine = text(known(r, 'Engine') ?? '').toLowerCase();
     if (engine === 'memcached')
       return pass('Memcached keeps data only in memory: no snapshots, backups or persistence write it to disk', ev('Engine', engine, undefined, 'node-based Memcached has no persistence or backup feature, so no cached data rests on disk'));
     return fail('a standalone cache cluster cannot encrypt data at rest (only replication groups and serverless caches can)', ev('(resource type)', 'AWS::ElastiCache::CacheCluster', 'ReplicationGroup with AtRestEncryptionEnabled, or ServerlessCache'));
   }
   const raw = known(r, shape.atRest);
+  if (raw === undefined && shape.atRest === 'AtRestEncryptionEnabled') {
+    const d = replicationGroupAtRestDefault(r);
+    const e = ev(shape.atRest, null, true, d.note);
+    return d.on ? pass('encrypted at rest (the engine default)', e) : fail('not encrypted at rest', e);
+  }
   const e = ev(shape.atRest, raw ?? null, true, raw === undefined ? 'omitted: not encrypted at rest' : undefined);
   return asBool(raw) === true ? pass('encrypted at rest', e) : fail('not encrypted at rest', e);
+}
+
+/**
+ * A replication group whose template omits AtRestEncryptionEnabled: the ElastiCache API reference
+ * (CreateReplicationGroup, AtRestEncryptionEnabled) gives "Default: true when using Valkey, false when
+ * using Redis OSS" (the default changed with Valkey; older references say false for every engine). Engine
+ * omitted is redis (CloudFormation); an Engine the template does not settle throws NeedsValue (unknown).
+ * Shared with enc-rest/aws-elasticache-replication-group.
+ */
+export function replicationGroupAtRestDefault(r: Resource): { on: boolean; note: string } {
+  const engine = text(known(r, 'Engine') ?? 'redis').toLowerCase();
+  return engine === 'valkey'
+    ? { on: true, note: 'omitted: ElastiCache creates Valkey replication groups encrypted at rest by default (CreateReplicationGroup: "Default: true when using Valkey")' }
+    : { on: false, note: `omitted: ${engine === 'redis' ? 'Redis OSS' : engine} replication groups are created without at-rest encryption (the default is on only for Valkey)` };
 }
 
 function inTransit(r: Resource, shape: CacheShape): Verdict {

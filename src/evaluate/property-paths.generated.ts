@@ -11879,6 +11879,33 @@ export interface CfnPropertyPaths {
     | `Tags[${number}]`
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`;
+  /** AWS::Lightsail::Disk */
+  'aws.lightsail.disk':
+    | `AddOns`
+    | `AddOns[${number}]`
+    | `AddOns[${number}].AddOnType`
+    | `AddOns[${number}].AutoSnapshotAddOnRequest`
+    | `AddOns[${number}].AutoSnapshotAddOnRequest.SnapshotTimeOfDay`
+    | `AddOns[${number}].Status`
+    | `AttachedTo`
+    | `AttachmentState`
+    | `AvailabilityZone`
+    | `DiskArn`
+    | `DiskName`
+    | `Iops`
+    | `IsAttached`
+    | `Location`
+    | `Location.AvailabilityZone`
+    | `Location.RegionName`
+    | `Path`
+    | `ResourceType`
+    | `SizeInGb`
+    | `State`
+    | `SupportCode`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::Lightsail::Distribution */
   'aws.lightsail.distribution':
     | `AbleToUpdateBundle`

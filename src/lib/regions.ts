@@ -134,3 +134,14 @@ export function regionOfAzId(azId: string): string | undefined {
   const m = /^([a-z]+\d+)-az\d+$/.exec(azId);
   return m ? azIdPrefixes().get(m[1]!) : undefined;
 }
+
+/**
+ * The AWS Region of an Availability Zone name (`eu-west-2a` → `eu-west-2`): a zone name is its Region code
+ * followed by one letter (AWS Regions and Availability Zones). Only Regions vouch knows (region-catalog);
+ * a Local Zone (`us-west-2-lax-1a`), an AZ ID (see regionOfAzId) or anything else is undefined.
+ */
+export function regionOfAzName(az: string): string | undefined {
+  const m = /^([a-z]{2}(?:-[a-z]+)+-\d+)[a-z]$/.exec(az);
+  if (!m) return undefined;
+  return REGIONS.some((r) => r.provider === 'aws' && r.id === m[1]) ? m[1] : undefined;
+}

@@ -207,6 +207,7 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'tls-min/aws-datasync-location': 'DataSync EFS/object-storage/SMB transport: AWS Config datasync-location-object-storage-using-https, no FSBP or CIS control',
   'tls-min/aws-glue-connection': 'Glue JDBC/Kafka connection SSL: no FSBP or CIS control',
   'tls-min/aws-lightsail-load-balancer': 'Lightsail load balancer TLS policy: no FSBP or CIS control (ELB.17 judges ELB listeners)',
+  'https-redirect/aws-lightsail-load-balancer': 'Lightsail load balancers serving HTTP only (no attached certificate): no FSBP or CIS control (ELB.1 judges Application Load Balancers)',
   'https-redirect/aws-lightsail-load-balancer-tls-certificate': 'Lightsail HTTPS redirection: no FSBP or CIS control (ELB.1 judges Application Load Balancers)',
   'backup-retention/aws-lightsail-database': 'Lightsail database automated backups: no FSBP or CIS control (RDS.11 judges RDS instances)',
   'public-access/aws-mediastore-container': 'MediaStore container policies open to everyone: no FSBP or CIS control',
@@ -219,6 +220,7 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   // fixE (session 11): scout13/scout14 resource types no earlier rule read.
   'tls-min/aws-ses-receipt-rule': 'SES inbound receipt rule TlsPolicy Require: no FSBP or CIS control',
   'tls-min/aws-iot-domain-configuration': 'IoT Core domain configuration TLS security policy: no FSBP or CIS control',
+  'data-residency/aws-lightsail-zone': 'Lightsail instance / database / disk Availability Zone region: a claims-profile promise, no FSBP or CIS control',
   'data-residency/aws-cassandra-keyspace': 'Keyspaces multi-Region replication regions: a claims-profile promise, no FSBP or CIS control',
   'data-residency/aws-securitylake-data-lake': 'Security Lake replication regions: a claims-profile promise, no FSBP or CIS control',
   'tls-min/aws-lightsail-distribution': 'Lightsail distribution origin protocol: no FSBP or CIS control (CloudFront.9 judges CloudFront origins)',

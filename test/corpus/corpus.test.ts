@@ -842,6 +842,12 @@ KNOWN_MISMATCHES.scout15 = [
   // "keyspace DeviceKeyspace (this table's) replica is in us-east-1": vouch fails every table of the keyspace, the labels only the keyspace (counted in fixK: tables of multi-Region keyspaces labelled fail 3 (scout13 SensorReadings, DeviceRegistry, AlertLog), pass 2 (here): 3:2, below rule zero, unchanged);
   'keyspaces-device-registry-multiregion.yaml DevicesTable data-residency: labelled pass, vouch fail',
   'keyspaces-device-registry-multiregion.yaml HeartbeatsTable data-residency: labelled pass, vouch fail',
+  // "WebOne (zone eu-west-2a) is in eu-west-2 (non-EU-Europe)": data-residency/aws-lightsail-zone (fixAE) judges the Region of a Lightsail zone as
+  // any Region a resource names; the label kept only the (stack) unknown (scout25 fails CrmInstance / CrmDatabase in eu-west-2a: 2 fail : 3 here
+  // for Lightsail zones, but resources naming a Region are failed on themselves 250:8 across sets: cross-region-delivery 120:6, copy 63:0, global tables 64:0);
+  'lightsail-wordpress-lb-certificate.yaml UploadsDisk data-residency: labelled pass, vouch fail',
+  'lightsail-wordpress-lb-certificate.yaml WebOne data-residency: labelled pass, vouch fail',
+  'lightsail-wordpress-lb-certificate.yaml WebTwo data-residency: labelled pass, vouch fail',
   // fixW (every resource policy type read): fail-closed unknowns the labels pass (the house reading, as kms-key-and-api-credentials-secret.yaml AppKey above):
   // "its AWS principal is not known (... depends on Ref AnalyticsRoleArn (parameter without a value))" on the S3 Tables bucket policy and its table bucket;
   's3-tables-clickstream-iceberg.yaml ClickstreamTableBucket public-access: labelled pass, vouch unknown',
@@ -1105,6 +1111,7 @@ KNOWN_MISMATCHES.scout25 = [
   'apigw-rest-catalog-stage-cache-defaults.json CatalogLiveStage cache-no-backup: labelled fail, vouch none',
   'sam-product-lookup-api-stage-cache.yaml ProductApiv1Stage cache-no-backup: labelled fail, vouch none',
   // "AtRestEncryptionEnabled: false asks for a cache that is not encrypted at rest / TransitEncryptionEnabled: false ...": vouch reads the deprecated AppSync flags; the label keeps the finalcdk call (both always enabled, label fix 6165fbc8);
+  // (counted in fixAE: a written false is labelled fail 3 (scout15 CatalogCache, scout20 TicketsCache, scout22 SearchCache), pass 1 (here): below rule zero for passing it, unchanged; the evidence now says what AppSync does today);
   'appsync-menu-api-full-request-cache.yaml MenuCache cache-no-backup: labelled pass, vouch fail',
   'appsync-menu-api-full-request-cache.yaml MenuCache enc-rest: labelled pass, vouch fail',
   'appsync-menu-api-full-request-cache.yaml MenuCache tls-min: labelled pass, vouch fail',
@@ -1115,15 +1122,11 @@ KNOWN_MISMATCHES.scout25 = [
   'build-agent-dual-stack-ssh-ipv6-anywhere.yaml BuildAgent bastion-only: labelled fail, vouch unknown',
   // "origin media-s3 is an S3 origin fetched with the viewer's protocol, and 1 behavior(s) let viewers use HTTP": the allow-all path reaches S3 over HTTP; the label let the bucket's SecureTransport deny refuse that leg (judgement);
   'cloudfront-media-oac-legacy-feed-behaviour.yaml MediaDistribution tls-min: labelled pass, vouch fail',
-  // no rule reads a Lightsail AvailabilityZone's region ("the stack's region is not known"): eu-west-2 (London) resources; the label drops the (stack) unknown for a template that names its region;
+  // "the stack's region is not known": the label drops the (stack) unknown because both resources name eu-west-2 zones (failed on each
+  // by data-residency/aws-lightsail-zone, fixAE); lightsail-wordpress-pair-firewall.yaml, whose zones name eu-central-1, keeps it: the stack rule reads no zones;
   'lightsail-london-crm-instance-open.json (stack) data-residency: labelled pass, vouch unknown',
-  'lightsail-london-crm-instance-open.json CrmDatabase data-residency: labelled fail, vouch none',
-  'lightsail-london-crm-instance-open.json CrmInstance data-residency: labelled fail, vouch none',
   // Lightsail database TLS: no rule (vault8 ShopDatabase / scout17 SiteDb class; MySQL 8.0 count now 4:2);
   'lightsail-london-crm-instance-open.json CrmDatabase tls-min: labelled fail, vouch none',
-  // "TLS policy TLS-2016-08 accepts TLS 1.0": the rule applies the default policy to a Lightsail load balancer with no certificate (no TLS endpoint), and no rule fails its HTTP-only service under https-redirect;
-  'lightsail-shop-lb-https-redirect-and-http-only.yaml RotaBalancer https-redirect: labelled fail, vouch none',
-  'lightsail-shop-lb-https-redirect-and-http-only.yaml RotaBalancer tls-min: labelled pass, vouch fail',
   // "listener protocol TCP is not plain HTTP": an internet-facing NLB TCP:80 forwarding to web targets is read as n/a; the label follows catalog §3.1 (NLB cannot redirect => FAIL);
   'nlb-legacy-tcp80-and-tls443.yaml FirmwareTcp80 https-redirect: labelled fail, vouch not-applicable',
   // "the instance is not the bastion and has a public IP": vouch fails any non-bastion public host; their groups admit SSH only from the VPC CIDR / 10.99.0.0/24 / 100.64.0.0/10 (labels.yaml private-space call, as the line-560 class);
@@ -1178,4 +1181,13 @@ KNOWN_MISMATCHES.scout16cdk = [
   'cdk-YewKitchen.template.json MenuImagesEF27B5B4 https-redirect: labelled fail, vouch none',
   // "Allow of write action ec2:CreateNetworkInterfacePermission on all resources": Firehose's documented VPC-delivery statement; the label passes it (as scout13 FirehoseRole)
   'cdk-YewLens.template.json SearchDeliveryRoleDefaultPolicy44549A4A iam-least-privilege: labelled pass, vouch fail',
+];
+// scout17cdk (session 14, scout: ZincLinks/ZincPixels/ZincWiki/ZincSync in synth-cdk.mjs, 277 resources; labels.scout17cdk.yaml
+// frozen in 08118b0c before vouch ran). First run: tp 43, fp 1, fn 2 (P 0.977, R 0.956), no unexpected unknowns; the fp
+// (CurateJobRole, AWSGlueServiceRole glue:* on *) was a label mistake against the blindcdk call, fixed in ee9dd7a2.
+KNOWN_MISMATCHES.scout17cdk = [
+  // no rule judges https-redirect on an S3 REST bucket without an aws:SecureTransport deny (catalog §3.1 "S3 REST access"; tls-min fails it)
+  'cdk-ZincPixels.template.json Thumbnails115905A6 https-redirect: labelled fail, vouch none',
+  // "the task is written without settings: DMS keeps task logs off by default (Security Hub DMS.7), which this rule judges only where the settings are written"
+  'cdk-ZincSync.template.json BillingFullLoad audit-logging: labelled fail, vouch not-applicable',
 ];

@@ -8191,6 +8191,347 @@ const yewKitchen = new Stack(app, 'YewKitchen', { env, description: 'Forkful res
 Aspects.of(yewKitchen).add(new YewTopicKeyAspect());
 // (end of Yew apps)
 
+// Zinc held-out apps (session 14, scout): stacks named Zinc*, routed to templates/scout17cdk/, labelled in labels.scout17cdk.yaml
+// Zinc apps: a small developer-tools company's self-hosted services, written the way open-source CDK apps are.
+// ZincLinks (a URL shortener: REST API on a custom domain with ACM, a global links table, CloudFront in front, an admin
+// API), ZincPixels (an image pipeline: S3 uploads -> SQS -> Lambda with Rekognition-style roles -> DynamoDB, SNS,
+// thumbnails on CloudFront) and ZincWiki (a self-hosted wiki on ecs-patterns Fargate with EFS, PostgreSQL, Redis sessions,
+// Cognito SSO, Backup; reads ZincPixels' thumbnails bucket cross-stack) and ZincSync (a data-sync service: DMS replication
+// instances, endpoints and tasks into Kinesis and S3, Firehose, Glue jobs, a Step Functions run started by EventBridge Scheduler).
+// The platform team's Aspect: a log group created without a retention gets 30 days.
+class ZincLogRetentionAspect {
+  visit(node) {
+    if (node instanceof logs.CfnLogGroup && node.retentionInDays === undefined) node.retentionInDays = 30;
+  }
+}
+
+// ---- ZincLinks: the URL shortener ----
+const zincLinks = new Stack(app, 'ZincLinks', { env, description: 'zn.example.org short links' });
+{
+  const s = zincLinks;
+  const zone = route53.HostedZone.fromHostedZoneAttributes(s, 'LinksZone', { hostedZoneId: 'Z04317851ZNLNK8', zoneName: 'zn.example.org' });
+  const apiCert = new acm.Certificate(s, 'ApiCert', { domainName: 'api.zn.example.org', validation: acm.CertificateValidation.fromDns(zone) });
+  const edgeCert = acm.Certificate.fromCertificateArn(s, 'EdgeCert', 'arn:aws:acm:us-east-1:111122223333:certificate/3d1f9a62-0b7e-4c55-9e21-a84f6c0d7b39');
+
+  const links = new dynamodb.TableV2(s, 'Links', {
+    partitionKey: { name: 'slug', type: dynamodb.AttributeType.STRING },
+    billing: dynamodb.Billing.onDemand(),
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    deletionProtection: true,
+    timeToLiveAttribute: 'expiresAt',
+    replicas: [{ region: 'us-east-1' }],
+  });
+  const clicks = new dynamodb.Table(s, 'ClickStats', {
+    partitionKey: { name: 'slug', type: dynamodb.AttributeType.STRING },
+    sortKey: { name: 'minute', type: dynamodb.AttributeType.STRING },
+    billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+    timeToLiveAttribute: 'ttl',
+    removalPolicy: RemovalPolicy.DESTROY,
+  });
+  const rollups = new dynamodb.Table(s, 'DailyRollups', {
+    partitionKey: { name: 'slug', type: dynamodb.AttributeType.STRING },
+    sortKey: { name: 'day', type: dynamodb.AttributeType.STRING },
+    billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+  });
+  // escape hatch: the team pinned an older aws-cdk-lib and writes PITR through the L1
+  rollups.node.defaultChild.addPropertyOverride('PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled', true);
+
+  const requestLogs = new logs.LogGroup(s, 'ApiRequestLogs', { logGroupName: '/zinc/links/api-request-logs', retention: logs.RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+
+  const createFn = new lambda.Function(s, 'CreateLink', {
+    runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, timeout: Duration.seconds(10),
+    environment: { TABLE_NAME: links.tableName, SAFE_BROWSING_KEY: fakeSecret('AIzaSy', 'C4r9Tq-Lm2Xw7bVnE0', 'pKd8hJ3sZ6yUaF1') },
+  });
+  links.grantReadWriteData(createFn);
+  const resolveFn = new lambda.Function(s, 'ResolveLink', {
+    runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, memorySize: 256,
+    environment: { TABLE_NAME: links.tableName, CLICKS_TABLE: clicks.tableName },
+  });
+  links.grantReadData(resolveFn);
+  clicks.grantWriteData(resolveFn);
+
+  const api = new apigw.RestApi(s, 'LinksApi', {
+    restApiName: 'zinc-links',
+    endpointTypes: [apigw.EndpointType.REGIONAL],
+    disableExecuteApiEndpoint: true,
+    domainName: { domainName: 'api.zn.example.org', certificate: apiCert, securityPolicy: apigw.SecurityPolicy.TLS_1_2, endpointType: apigw.EndpointType.REGIONAL },
+    deployOptions: {
+      stageName: 'live',
+      accessLogDestination: new apigw.LogGroupLogDestination(requestLogs),
+      accessLogFormat: apigw.AccessLogFormat.jsonWithStandardFields(),
+      loggingLevel: apigw.MethodLoggingLevel.ERROR,
+      throttlingRateLimit: 200, throttlingBurstLimit: 400,
+    },
+  });
+  api.root.addResource('links').addMethod('POST', new apigw.LambdaIntegration(createFn), { authorizationType: apigw.AuthorizationType.IAM });
+  api.root.addResource('{slug}').addMethod('GET', new apigw.LambdaIntegration(resolveFn));
+
+  const edgeLogs = new s3.Bucket(s, 'EdgeRequestLogs', {
+    bucketName: 'zinc-links-edge-request-logs', encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true,
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, objectOwnership: s3.ObjectOwnership.OBJECT_WRITER,
+    lifecycleRules: [{ expiration: Duration.days(180) }], removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true,
+  });
+  const edge = new cloudfront.Distribution(s, 'ShortLinkEdge', {
+    comment: 'zn.example.org redirects',
+    defaultBehavior: {
+      origin: new origins.HttpOrigin('api.zn.example.org', { protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY }),
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+      cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+      originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+    },
+    domainNames: ['zn.example.org'], certificate: edgeCert,
+    enableLogging: true, logBucket: edgeLogs, logFilePrefix: 'edge/',
+    priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
+  });
+  new route53.ARecord(s, 'ApexAlias', { zone, target: route53.RecordTarget.fromAlias(new route53targets.CloudFrontTarget(edge)) });
+  new route53.ARecord(s, 'ApiAlias', { zone, recordName: 'api', target: route53.RecordTarget.fromAlias(new route53targets.ApiGateway(api)) });
+
+  // moderators: a small admin API on LambdaRestApi defaults, IAM-authorized
+  const abuse = new sns.Topic(s, 'AbuseReports', { displayName: 'Short link abuse reports' });
+  abuse.addSubscription(new subs.EmailSubscription('trust-safety@zn.example.org'));
+  const adminFn = new lambda.Function(s, 'LinkAdmin', {
+    runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code,
+    environment: { TABLE_NAME: links.tableName, ABUSE_TOPIC: abuse.topicArn },
+  });
+  links.grantReadWriteData(adminFn);
+  rollups.grantReadData(adminFn);
+  abuse.grantPublish(adminFn);
+  new apigw.LambdaRestApi(s, 'LinksAdminApi', { handler: adminFn, proxy: true, defaultMethodOptions: { authorizationType: apigw.AuthorizationType.IAM } });
+
+  const rollupFn = new lambda.Function(s, 'RollupClicks', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code, timeout: Duration.minutes(5), environment: { CLICKS_TABLE: clicks.tableName, ROLLUPS_TABLE: rollups.tableName } });
+  clicks.grantReadData(rollupFn);
+  rollups.grantWriteData(rollupFn);
+  new events.Rule(s, 'NightlyRollup', { schedule: events.Schedule.cron({ minute: '10', hour: '1' }), targets: [new targets.LambdaFunction(rollupFn)] });
+
+  new CfnOutput(s, 'ShortDomain', { value: edge.distributionDomainName });
+}
+
+// ---- ZincPixels: the image pipeline ----
+const zincPixels = new Stack(app, 'ZincPixels', { env, description: 'image upload, moderation and thumbnails' });
+let zincThumbs;
+{
+  const s = zincPixels;
+  const key = new kms.Key(s, 'PixelsKey', { enableKeyRotation: true, alias: 'alias/zinc-pixels', description: 'uploaded originals and image metadata' });
+  const accessLogs = new s3.Bucket(s, 'PixelsAccessLogs', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, lifecycleRules: [{ expiration: Duration.days(90) }] });
+  const uploads = new s3.Bucket(s, 'Originals', {
+    encryption: s3.BucketEncryption.KMS, encryptionKey: key, bucketKeyEnabled: true, enforceSSL: true,
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, versioned: true,
+    serverAccessLogsBucket: accessLogs, serverAccessLogsPrefix: 'originals/',
+    cors: [{ allowedMethods: [s3.HttpMethods.PUT], allowedOrigins: ['https://app.zn.example.org'], allowedHeaders: ['*'] }],
+    lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30) }],
+  });
+  zincThumbs = new s3.Bucket(s, 'Thumbnails', { encryption: s3.BucketEncryption.S3_MANAGED, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true });
+  const gallery = new s3.Bucket(s, 'PublicGallery', {
+    publicReadAccess: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ACLS_ONLY,
+    websiteIndexDocument: 'index.html',
+  });
+
+  const dlq = new sqs.Queue(s, 'ResizeDlq', { retentionPeriod: Duration.days(14), encryption: sqs.QueueEncryption.SQS_MANAGED, enforceSSL: true });
+  const work = new sqs.Queue(s, 'ResizeQueue', { visibilityTimeout: Duration.minutes(3), deadLetterQueue: { queue: dlq, maxReceiveCount: 4 }, enforceSSL: true });
+  uploads.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.SqsDestination(work), { prefix: 'incoming/' });
+
+  const meta = new dynamodb.Table(s, 'ImageMetadata', {
+    partitionKey: { name: 'imageId', type: dynamodb.AttributeType.STRING },
+    billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+    encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED, encryptionKey: key,
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    stream: dynamodb.StreamViewType.NEW_IMAGE,
+  });
+
+  const flagged = new sns.Topic(s, 'FlaggedImages', { masterKey: key, displayName: 'images flagged by moderation' });
+  flagged.addSubscription(new subs.EmailSubscription('moderation@zn.example.org'));
+
+  const resize = new lambda.Function(s, 'ResizeWorker', {
+    runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, memorySize: 1536, timeout: Duration.minutes(2),
+    environment: { THUMBS_BUCKET: zincThumbs.bucketName, TABLE_NAME: meta.tableName, FLAGGED_TOPIC: flagged.topicArn },
+  });
+  resize.addEventSource(new eventsources.SqsEventSource(work, { batchSize: 5, reportBatchItemFailures: true }));
+  uploads.grantRead(resize);
+  zincThumbs.grantPut(resize);
+  meta.grantWriteData(resize);
+  flagged.grantPublish(resize);
+  resize.addToRolePolicy(new iam.PolicyStatement({ actions: ['rekognition:DetectLabels', 'rekognition:DetectModerationLabels'], resources: ['*'] }));
+
+  // the face-tagging experiment: a role for the labelling notebook, written in a hurry
+  const tagging = new iam.Role(s, 'FaceTaggingRole', { assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com'), description: 'face collection experiments' });
+  tagging.addToPolicy(new iam.PolicyStatement({ actions: ['rekognition:*'], resources: ['*'] }));
+  uploads.grantRead(tagging);
+
+  // a print partner pulls approved originals from their own account
+  const partner = new iam.Role(s, 'PrintPartnerRole', { assumedBy: new iam.AccountPrincipal('444455556666'), description: 'print partner reads approved originals' });
+  uploads.grantRead(partner, 'approved/*');
+
+  const indexer = new lambda.Function(s, 'SearchIndexer', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code, environment: { TABLE_NAME: meta.tableName } });
+  indexer.addEventSource(new eventsources.DynamoEventSource(meta, { startingPosition: lambda.StartingPosition.TRIM_HORIZON, batchSize: 50, retryAttempts: 2 }));
+
+  const thumbCdn = new cloudfront.Distribution(s, 'ThumbCdn', {
+    defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(zincThumbs), viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.ALLOW_ALL },
+    comment: 'thumbnails',
+  });
+
+  const vpc = new ec2.Vpc(s, 'PixelsVpc', { maxAzs: 2, natGateways: 1, flowLogs: { rejected: { trafficType: ec2.FlowLogTrafficType.REJECT } } });
+  const cacheSg = new ec2.SecurityGroup(s, 'ThumbCacheSg', { vpc, description: 'thumbnail hot cache' });
+  cacheSg.addIngressRule(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(6379));
+  const cacheSubnets = new elasticache.CfnSubnetGroup(s, 'ThumbCacheSubnets', { description: 'thumb cache', subnetIds: vpc.privateSubnets.map((sn) => sn.subnetId) });
+  new elasticache.CfnReplicationGroup(s, 'ThumbCache', { replicationGroupDescription: 'hot thumbnails', engine: 'redis', engineVersion: '7.1', cacheNodeType: 'cache.t4g.small', numCacheClusters: 2, automaticFailoverEnabled: true, atRestEncryptionEnabled: true, cacheSubnetGroupName: cacheSubnets.ref, securityGroupIds: [cacheSg.securityGroupId] });
+
+  new logs.LogGroup(s, 'CdnRequestLogs', { logGroupName: '/zinc/pixels/cdn-request-logs', retention: logs.RetentionDays.THREE_MONTHS });
+  new logs.LogGroup(s, 'WorkerRequestLogs', { logGroupName: '/zinc/pixels/worker-request-logs', retention: logs.RetentionDays.INFINITE });
+
+  const reports = new s3.Bucket(s, 'ModerationReports', { encryption: s3.BucketEncryption.KMS, encryptionKey: key, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: accessLogs, serverAccessLogsPrefix: 'reports/', lifecycleRules: [{ expiration: Duration.days(365) }] });
+  Tags.of(reports).add('DataSet', 'exported-reports');
+  const usage = new s3.Bucket(s, 'UsageExports', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: accessLogs, serverAccessLogsPrefix: 'usage/', lifecycleRules: [{ expiration: Duration.days(60) }] });
+  Tags.of(usage).add('DataSet', 'exported-reports');
+
+  new CfnOutput(s, 'GalleryUrl', { value: gallery.bucketWebsiteUrl });
+  new CfnOutput(s, 'ThumbDomain', { value: thumbCdn.distributionDomainName });
+}
+Aspects.of(zincPixels).add(new ZincLogRetentionAspect());
+
+// ---- ZincWiki: the self-hosted wiki ----
+const zincWiki = new Stack(app, 'ZincWiki', { env, description: 'wiki.zn.example.org on Fargate' });
+{
+  const s = zincWiki;
+  const vpc = new ec2.Vpc(s, 'WikiVpc', { maxAzs: 2, natGateways: 1, flowLogs: { all: {} } });
+  const cluster = new ecs.Cluster(s, 'WikiCluster', { vpc, containerInsights: true });
+
+  const db = new rds.DatabaseInstance(s, 'WikiDb', {
+    engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16_4 }),
+    instanceType: ec2.InstanceType.of(ec2.InstanceClass.T4G, ec2.InstanceSize.MEDIUM),
+    vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+    credentials: rds.Credentials.fromGeneratedSecret('wiki'),
+    databaseName: 'wiki', allocatedStorage: 50, deletionProtection: true, multiAz: false,
+  });
+
+  const fs = new efs.FileSystem(s, 'WikiUploads', { vpc, encrypted: true, performanceMode: efs.PerformanceMode.GENERAL_PURPOSE, lifecyclePolicy: efs.LifecyclePolicy.AFTER_30_DAYS, removalPolicy: RemovalPolicy.RETAIN });
+  const ap = fs.addAccessPoint('WikiData', { path: '/wiki', createAcl: { ownerUid: '1000', ownerGid: '1000', permissions: '750' }, posixUser: { uid: '1000', gid: '1000' } });
+
+  const sessionSg = new ec2.SecurityGroup(s, 'SessionCacheSg', { vpc, description: 'wiki sessions' });
+  sessionSg.addIngressRule(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(6379));
+  const sessionSubnets = new elasticache.CfnSubnetGroup(s, 'SessionCacheSubnets', { description: 'wiki sessions', subnetIds: vpc.privateSubnets.map((sn) => sn.subnetId) });
+  const sessions = new elasticache.CfnReplicationGroup(s, 'SessionCache', { replicationGroupDescription: 'wiki sessions', engine: 'redis', engineVersion: '7.1', cacheNodeType: 'cache.t4g.micro', numCacheClusters: 2, automaticFailoverEnabled: true, atRestEncryptionEnabled: true, transitEncryptionEnabled: true, snapshotRetentionLimit: 3, cacheSubnetGroupName: sessionSubnets.ref, securityGroupIds: [sessionSg.securityGroupId] });
+
+  const cert = acm.Certificate.fromCertificateArn(s, 'WikiCert', 'arn:aws:acm:eu-west-1:111122223333:certificate/a6c0e5d2-94b1-4f07-8d3e-5b2c71f9e048');
+  const svc = new ecsPatterns.ApplicationLoadBalancedFargateService(s, 'Wiki', {
+    cluster, cpu: 1024, memoryLimitMiB: 2048, desiredCount: 2,
+    certificate: cert, protocol: elbv2.ApplicationProtocol.HTTPS, redirectHTTP: true, publicLoadBalancer: true,
+    taskImageOptions: {
+      image: ecs.ContainerImage.fromRegistry('ghcr.io/requarks/wiki:2'), containerPort: 3000,
+      environment: { DB_TYPE: 'postgres', DB_HOST: db.dbInstanceEndpointAddress, DB_PORT: '5432', DB_NAME: 'wiki', DB_SSL: 'true', REDIS_HOST: sessions.attrPrimaryEndPointAddress, SMTP_HOST: 'smtp.eu.mailgun.org', SMTP_PASS: fakeSecret('key-', '7c2e91fa0d', '3b58e46a1f9c0d27') },
+      secrets: { DB_USER: ecs.Secret.fromSecretsManager(db.secret, 'username'), DB_PASS: ecs.Secret.fromSecretsManager(db.secret, 'password') },
+    },
+  });
+  svc.taskDefinition.addVolume({ name: 'uploads', efsVolumeConfiguration: { fileSystemId: fs.fileSystemId, transitEncryption: 'ENABLED', authorizationConfig: { accessPointId: ap.accessPointId, iam: 'ENABLED' } } });
+  svc.taskDefinition.defaultContainer.addMountPoints({ containerPath: '/wiki/data/uploads', sourceVolume: 'uploads', readOnly: false });
+  fs.grantReadWrite(svc.taskDefinition.taskRole);
+  fs.connections.allowDefaultPortFrom(svc.service);
+  db.connections.allowDefaultPortFrom(svc.service);
+  svc.targetGroup.configureHealthCheck({ path: '/healthz' });
+  zincThumbs.grantRead(svc.taskDefinition.taskRole);
+  svc.taskDefinition.defaultContainer.addEnvironment('THUMBS_BUCKET', zincThumbs.bucketName);
+
+  // SSO for the wiki's editors
+  const editors = new cognito.UserPool(s, 'WikiEditors', { selfSignUpEnabled: false, signInAliases: { email: true }, mfa: cognito.Mfa.OPTIONAL, mfaSecondFactor: { sms: false, otp: true }, passwordPolicy: { minLength: 12 }, removalPolicy: RemovalPolicy.RETAIN });
+  editors.addClient('WikiOidc', { generateSecret: true, oAuth: { flows: { authorizationCodeGrant: true }, scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL], callbackUrls: ['https://wiki.zn.example.org/login/cognito/callback'] } });
+  const staff = new cognito.UserPool(s, 'WikiAdmins', { selfSignUpEnabled: false, signInAliases: { email: true }, mfa: cognito.Mfa.REQUIRED, mfaSecondFactor: { sms: false, otp: true } });
+
+  // nightly export of the wiki to a git mirror, and an old page importer box
+  const exportBucket = new s3.Bucket(s, 'WikiExports', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, versioned: true });
+  const mirrorUser = new iam.User(s, 'GitMirrorUser');
+  mirrorUser.addToPolicy(new iam.PolicyStatement({ actions: ['s3:*'], resources: [exportBucket.bucketArn, exportBucket.arnForObjects('*')] }));
+
+  const importSg = new ec2.SecurityGroup(s, 'ImporterSg', { vpc, description: 'confluence importer' });
+  importSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(22), 'ssh for the migration');
+  new ec2.Instance(s, 'ConfluenceImporter', {
+    vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, securityGroup: importSg,
+    instanceType: ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.SMALL),
+    machineImage: ec2.MachineImage.latestAmazonLinux2023(), keyPair: ec2.KeyPair.fromKeyPairName(s, 'ImporterKey', 'zinc-migration'),
+    blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(30, { encrypted: true }) }],
+  });
+  new ec2.BastionHostLinux(s, 'OpsBastion', { vpc, subnetSelection: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS } });
+
+  const plan = new backup.BackupPlan(s, 'WikiBackups', { backupVault: new backup.BackupVault(s, 'WikiVault', { encryptionKey: new kms.Key(s, 'WikiVaultKey', { enableKeyRotation: true }) }) });
+  plan.addRule(new backup.BackupPlanRule({ ruleName: 'Daily35', scheduleExpression: events.Schedule.cron({ minute: '0', hour: '2' }), deleteAfter: Duration.days(35), copyActions: [{ destinationBackupVault: backup.BackupVault.fromBackupVaultArn(s, 'DrVault', 'arn:aws:backup:us-east-2:111122223333:backup-vault:zinc-dr'), deleteAfter: Duration.days(35) }] }));
+  plan.addSelection('WikiData', { resources: [backup.BackupResource.fromRdsDatabaseInstance(db), backup.BackupResource.fromEfsFileSystem(fs)] });
+
+  new logs.LogGroup(s, 'WikiRequestLogs', { logGroupName: '/zinc/wiki/alb-request-logs', retention: logs.RetentionDays.TWO_WEEKS });
+}
+
+// ---- ZincSync: change-data capture from the CRM and billing databases into a lake ----
+const zincSync = new Stack(app, 'ZincSync', { env, description: 'CRM and billing change capture into the lake' });
+{
+  const s = zincSync;
+  const vpc = new ec2.Vpc(s, 'SyncVpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'edge', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 26 }, { name: 'replication', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 }] });
+  const key = new kms.Key(s, 'SyncKey', { enableKeyRotation: true, alias: 'alias/zinc-sync', description: 'change capture data' });
+  const accessLogs = new s3.Bucket(s, 'SyncAccessLogs', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, lifecycleRules: [{ expiration: Duration.days(60) }] });
+  const lake = new s3.Bucket(s, 'ChangeLake', { encryption: s3.BucketEncryption.KMS, encryptionKey: key, bucketKeyEnabled: true, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: accessLogs, serverAccessLogsPrefix: 'lake/', intelligentTieringConfigurations: [{ name: 'all', archiveAccessTierTime: Duration.days(90) }] });
+  const scratch = new s3.Bucket(s, 'GlueScratch', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, lifecycleRules: [{ expiration: Duration.days(3) }], removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true });
+
+  const changes = new kinesis.Stream(s, 'CrmChanges', { encryption: kinesis.StreamEncryption.KMS, encryptionKey: key, shardCount: 2, retentionPeriod: Duration.hours(72) });
+
+  const dmsSg = new ec2.SecurityGroup(s, 'ReplicationSg', { vpc, description: 'DMS replication instances' });
+  const dmsSubnets = new dms.CfnReplicationSubnetGroup(s, 'ReplicationSubnets', { replicationSubnetGroupDescription: 'zinc sync', subnetIds: vpc.isolatedSubnets.map((sn) => sn.subnetId) });
+  const replicator = new dms.CfnReplicationInstance(s, 'CrmReplicator', { replicationInstanceClass: 'dms.r5.large', allocatedStorage: 100, multiAz: true, publiclyAccessible: false, kmsKeyId: key.keyArn, replicationSubnetGroupIdentifier: dmsSubnets.ref, vpcSecurityGroupIds: [dmsSg.securityGroupId], engineVersion: '3.5.3' });
+  // the billing migration's instance, created from the console wizard's settings and later imported
+  const billingReplicator = new dms.CfnReplicationInstance(s, 'BillingReplicator', { replicationInstanceClass: 'dms.t3.medium', allocatedStorage: 50, replicationSubnetGroupIdentifier: dmsSubnets.ref });
+
+  const dmsRole = new iam.Role(s, 'DmsAccessRole', { assumedBy: new iam.ServicePrincipal(`dms.${s.region}.amazonaws.com`), description: 'DMS reads the source secret and writes targets' });
+  const crmSecret = new secretsmanager.Secret(s, 'CrmSourceSecret', { description: 'crm replication login', generateSecretString: { secretStringTemplate: JSON.stringify({ username: 'dms_cdc' }), generateStringKey: 'password', excludePunctuation: true }, encryptionKey: key });
+  crmSecret.grantRead(dmsRole);
+  changes.grantWrite(dmsRole);
+  lake.grantWrite(dmsRole);
+
+  const crmSource = new dms.CfnEndpoint(s, 'CrmSource', { endpointType: 'source', engineName: 'postgres', serverName: 'crm-db.internal.zn.example.org', port: 5432, databaseName: 'crm', sslMode: 'verify-full', postgreSqlSettings: { secretsManagerSecretId: crmSecret.secretArn, secretsManagerAccessRoleArn: dmsRole.roleArn, pluginName: 'pglogical' } });
+  const streamTarget = new dms.CfnEndpoint(s, 'StreamTarget', { endpointType: 'target', engineName: 'kinesis', kinesisSettings: { streamArn: changes.streamArn, serviceAccessRoleArn: dmsRole.roleArn, messageFormat: 'json-unformatted', includeTransactionDetails: true } });
+  const billingSource = new dms.CfnEndpoint(s, 'BillingSource', { endpointType: 'source', engineName: 'mysql', serverName: '10.40.2.17', port: 3306, username: 'dms_reader', password: fakeSecret('Bill', 'ing#Rd', '2023zq') });
+  const lakeTarget = new dms.CfnEndpoint(s, 'LakeTarget', { endpointType: 'target', engineName: 's3', s3Settings: { bucketName: lake.bucketName, bucketFolder: 'billing', serviceAccessRoleArn: dmsRole.roleArn, encryptionMode: 'SSE_KMS', serverSideEncryptionKmsKeyId: key.keyArn, dataFormat: 'parquet' } });
+
+  const tableMappings = JSON.stringify({ rules: [{ 'rule-type': 'selection', 'rule-id': '1', 'rule-name': 'all', 'object-locator': { 'schema-name': 'public', 'table-name': '%' }, 'rule-action': 'include' }] });
+  new dms.CfnReplicationTask(s, 'CrmCdc', { migrationType: 'full-load-and-cdc', replicationInstanceArn: replicator.ref, sourceEndpointArn: crmSource.ref, targetEndpointArn: streamTarget.ref, tableMappings, replicationTaskSettings: JSON.stringify({ Logging: { EnableLogging: true }, TargetMetadata: { BatchApplyEnabled: false } }) });
+  new dms.CfnReplicationTask(s, 'BillingFullLoad', { migrationType: 'full-load', replicationInstanceArn: billingReplicator.ref, sourceEndpointArn: billingSource.ref, targetEndpointArn: lakeTarget.ref, tableMappings });
+
+  new firehose.DeliveryStream(s, 'ChangesToLake', { source: new firehose.KinesisStreamSource(changes), destination: new firehose.S3Bucket(lake, { dataOutputPrefix: 'crm/', compression: firehose.Compression.GZIP, bufferingInterval: Duration.minutes(5) }) });
+
+  // Glue: curate the raw changes into a catalog
+  new glue.CfnDatabase(s, 'SyncCatalog', { catalogId: s.account, databaseInput: { name: 'zinc_sync', description: 'crm and billing changes' } });
+  const secConf = new glue.CfnSecurityConfiguration(s, 'GlueSecurity', { name: 'zinc-sync-kms', encryptionConfiguration: { s3Encryptions: [{ s3EncryptionMode: 'SSE-KMS', kmsKeyArn: key.keyArn }], cloudWatchEncryption: { cloudWatchEncryptionMode: 'SSE-KMS', kmsKeyArn: key.keyArn }, jobBookmarksEncryption: { jobBookmarksEncryptionMode: 'CSE-KMS', kmsKeyArn: key.keyArn } } });
+  const glueRole = new iam.Role(s, 'CurateJobRole', { assumedBy: new iam.ServicePrincipal('glue.amazonaws.com'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSGlueServiceRole')] });
+  lake.grantReadWrite(glueRole);
+  scratch.grantReadWrite(glueRole);
+  key.grantEncryptDecrypt(glueRole);
+  const watermarks = new dynamodb.Table(s, 'SyncWatermarks', { partitionKey: { name: 'source', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST });
+  watermarks.grantReadWriteData(glueRole);
+  const curate = new glue.CfnJob(s, 'CurateChanges', { name: 'zinc-curate-changes', role: glueRole.roleArn, glueVersion: '4.0', workerType: 'G.1X', numberOfWorkers: 4, securityConfiguration: secConf.name, command: { name: 'glueetl', pythonVersion: '3', scriptLocation: `s3://${scratch.bucketName}/scripts/curate.py` }, defaultArguments: { '--job-bookmark-option': 'job-bookmark-enable', '--TempDir': `s3://${scratch.bucketName}/tmp/` } });
+  new glue.CfnJob(s, 'BillingReconcile', { name: 'zinc-billing-reconcile', role: glueRole.roleArn, glueVersion: '4.0', workerType: 'G.1X', numberOfWorkers: 2, command: { name: 'glueetl', pythonVersion: '3', scriptLocation: `s3://${scratch.bucketName}/scripts/reconcile.py` }, defaultArguments: { '--billing_jdbc_url': 'jdbc:mysql://10.40.2.17:3306/billing', '--billing_user': 'recon', '--billing_password': fakeSecret('Rec0n', '-Zn!', '88ab') } });
+
+  // orchestration: a logged Standard workflow started nightly by EventBridge Scheduler
+  const runLog = new logs.LogGroup(s, 'OrchestratorLogs', { logGroupName: '/zinc/sync/orchestrator', retention: logs.RetentionDays.ONE_YEAR });
+  const alerts = new sns.Topic(s, 'SyncAlerts', { displayName: 'zinc sync failures' });
+  alerts.addSubscription(new subs.EmailSubscription('data-oncall@zn.example.org'));
+  const flow = new sfn.StateMachine(s, 'NightlyCurate', {
+    definitionBody: sfn.DefinitionBody.fromChainable(
+      new tasks.GlueStartJobRun(s, 'RunCurate', { glueJobName: curate.name, integrationPattern: sfn.IntegrationPattern.RUN_JOB })
+        .addCatch(new tasks.SnsPublish(s, 'NotifyFailure', { topic: alerts, message: sfn.TaskInput.fromJsonPathAt('$.Cause') }))),
+    logs: { destination: runLog, level: sfn.LogLevel.ALL },
+    tracingEnabled: true,
+    timeout: Duration.hours(3),
+  });
+  const schedRole = new iam.Role(s, 'SchedulerRole', { assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com') });
+  flow.grantStartExecution(schedRole);
+  new scheduler.CfnSchedule(s, 'NightlySchedule', { scheduleExpression: 'cron(30 2 * * ? *)', scheduleExpressionTimezone: 'Europe/Dublin', flexibleTimeWindow: { mode: 'OFF' }, target: { arn: flow.stateMachineArn, roleArn: schedRole.roleArn } });
+
+  // the BI vendor reads the curated lake from its own account
+  const bi = new iam.Role(s, 'BiVendorRole', { assumedBy: new iam.AccountPrincipal('888899990000'), externalIds: ['zinc-bi-7f3a'], description: 'BI vendor reads curated data' });
+  lake.grantRead(bi, 'curated/*');
+  key.grantDecrypt(bi);
+
+  const results = new s3.Bucket(s, 'QueryResults', { encryption: s3.BucketEncryption.KMS, encryptionKey: key, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: accessLogs, serverAccessLogsPrefix: 'athena/', lifecycleRules: [{ expiration: Duration.days(30) }] });
+  new athena.CfnWorkGroup(s, 'SyncWorkgroup', { name: 'zinc-sync', workGroupConfiguration: { enforceWorkGroupConfiguration: true, resultConfiguration: { outputLocation: `s3://${results.bucketName}/`, encryptionConfiguration: { encryptionOption: 'SSE_KMS', kmsKey: key.keyArn } } } });
+  new logs.LogGroup(s, 'ReplicationRequestLogs', { logGroupName: '/zinc/sync/replication-request-logs', retention: logs.RetentionDays.ONE_WEEK, removalPolicy: RemovalPolicy.DESTROY });
+}
+// (end of Zinc apps)
+
 const out = app.synth();
 const HOLDOUT = new Set(['CorpusHeldOut', 'CorpusHoldShop', 'CorpusHoldOps']);
 const FRESH = new Set(['CorpusFreshStream', 'CorpusFreshLake']);
@@ -8199,7 +8540,7 @@ const FINAL = new Set(['FinalMobile', 'FinalLegacy']);
 const SEALED = new Set(['SealedGenAi', 'SealedArena', 'SealedForge']);
 const LAST = new Set(['LastLedger', 'LastMedia', 'LastInsights']);
 // held-out sets routed by their stacks' name prefix
-const BY_PREFIX = { Scout: 'scoutcdk', Recon: 'scout2cdk', Probe: 'scout3cdk', Trial: 'scout4cdk', Field: 'scout5cdk', Vault: 'vaultcdk', Sonar: 'scout6cdk', Crypt: 'vault2cdk', Relay: 'scout7cdk', Cipher: 'vault3cdk', Radar: 'scout8cdk', Sentry: 'scout9cdk', Onyx: 'vault4cdk', Kite: 'scout10cdk', Lark: 'scout11cdk', Quill: 'vault5cdk', Mesa: 'scout12cdk', Pike: 'scout13cdk', Tern: 'vault6cdk', Wren: 'scout14cdk', Vale: 'scout15cdk', Yew: 'scout16cdk' };
+const BY_PREFIX = { Scout: 'scoutcdk', Recon: 'scout2cdk', Probe: 'scout3cdk', Trial: 'scout4cdk', Field: 'scout5cdk', Vault: 'vaultcdk', Sonar: 'scout6cdk', Crypt: 'vault2cdk', Relay: 'scout7cdk', Cipher: 'vault3cdk', Radar: 'scout8cdk', Sentry: 'scout9cdk', Onyx: 'vault4cdk', Kite: 'scout10cdk', Lark: 'scout11cdk', Quill: 'vault5cdk', Mesa: 'scout12cdk', Pike: 'scout13cdk', Tern: 'vault6cdk', Wren: 'scout14cdk', Vale: 'scout15cdk', Yew: 'scout16cdk', Zinc: 'scout17cdk' };
 for (const s of out.stacks) {
   const prefixed = Object.entries(BY_PREFIX).find(([prefix]) => s.stackName.startsWith(prefix));
   const dir = prefixed ? prefixed[1] : LAST.has(s.stackName) ? 'lastcdk' : SEALED.has(s.stackName) ? 'sealedcdk' : FINAL.has(s.stackName) ? 'finalcdk' : BLIND.has(s.stackName) ? 'blindcdk' : FRESH.has(s.stackName) ? 'fresh' : HOLDOUT.has(s.stackName) ? 'holdout' : 'tuning';

@@ -33,6 +33,8 @@ export const EDGES: readonly Edge[] = [
   { from: 'aws.s3.bucket-policy', path: 'Bucket', forward: 'bucket', reverse: 'policy', byName: { type: 'aws.s3.bucket', prop: 'BucketName' } },
   { from: 'aws.elbv2.listener', path: 'LoadBalancerArn', forward: 'loadBalancer', reverse: 'listeners' },
   { from: 'aws.elbv2.listener-rule', path: 'ListenerArn', forward: 'listener', reverse: 'rules' },
+  // A Lightsail certificate names its load balancer (Ref gives the name): the load balancer's HTTPS side.
+  { from: 'aws.lightsail.load-balancer-tls-certificate', path: 'LoadBalancerName', forward: 'loadBalancer', reverse: 'certificates', byName: { type: 'aws.lightsail.load-balancer', prop: 'LoadBalancerName' } },
   { from: 'aws.ec2.security-group-ingress', path: 'GroupId', forward: 'securityGroup', reverse: 'ingress' },
   { from: 'aws.ec2.security-group-ingress', path: 'SourceSecurityGroupId', forward: 'sourceGroup', reverse: 'grantsTo' },
   { from: 'aws.ec2.security-group-egress', path: 'GroupId', forward: 'securityGroup', reverse: 'egress' },
