@@ -1,7 +1,8 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import type { Resource } from '../../../src/model/resource.js';
-import { get, ev, fail, unknown, notApplicable, asBool, text } from '../../../src/evaluate/facts.js';
-import { isUnresolved } from '../../../src/model/values.js';
+import { get, ev, fail, unknown, notApplicable, text } from '../../../src/evaluate/facts.js';
+import { sameEnvironment } from '../../backup-retention/_selection.js';
+import { attachedState, lightsailCertificates } from '../_lightsail-certificates.js';
 
 /**
  * A Lightsail load balancer always answers plain HTTP on port 80; it gets an HTTPS side only from a
@@ -11,14 +12,6 @@ import { isUnresolved } from '../../../src/model/values.js';
  * balancer with only an HTTP listener does. One with an attached certificate is judged on the certificate
  * (https-redirect/aws-lightsail-load-balancer-tls-certificate). labels.scout25 RotaBalancer.
  */
-
-/** Is the certificate attached? undefined when the template does not settle it. */
-function attachedState(cert: Resource): boolean | undefined {
-  const raw = get(cert.properties, 'IsAttached');
-  if (raw === undefined || raw === null) return false;
-  if (isUnresolved(raw)) return undefined;
-  return asBool(raw);
-}
 
 export default defineRule({
   id: 'https-redirect/aws-lightsail-load-balancer',
@@ -40,7 +33,7 @@ export default defineRule({
   // No live collector reads Lightsail: judged in templates only.
   sources: ['iac'],
   check(r, { inventory }) {
-    const certs = inventory.related(r, 'certificates');
+    const { related: certs, elsewhere, loose } = lightsailCertificates(r, inventory);
     const names = (list: Resource[]) => list.map((c) => c.name ?? c.id).join(', ');
     const attached = certs.filter((c) => attachedState(c) === true);
     if (attached.length)
@@ -51,11 +44,19 @@ export default defineRule({
     const unsettled = certs.filter((c) => attachedState(c) === undefined);
     if (unsettled.length)
       return unknown(`whether certificate ${names(unsettled)} is attached is not settled by the template (IsAttached is not a readable boolean)`, ev('(certificates)', names(unsettled)));
+    // A certificate of another scanned template attached to a load balancer of this name: this one's HTTPS side
+    // when both stacks deploy to one account and region, judged on the certificate; else it may be.
+    const away = elsewhere.filter((c) => attachedState(c) !== false);
+    const here = away.filter((c) => sameEnvironment(c, r) === 'yes');
+    if (here.length)
+      return notApplicable(
+        `HTTPS is served with certificate ${names(here)} of another template, attached to it by name: the HTTP redirect is judged on the certificate (https-redirect/aws-lightsail-load-balancer-tls-certificate)`,
+        ev('(certificates)', names(here)),
+      );
+    const maybe = away.filter((c) => sameEnvironment(c, r) === 'maybe');
+    if (maybe.length)
+      return unknown(`certificate ${names(maybe)} of another template is attached to a load balancer named ${text(get(r.properties, 'LoadBalancerName'))}: it is this one's HTTPS side if both stacks deploy to the same account and region`, ev('(certificates)', names(maybe)));
     // A certificate of this template whose load balancer cannot be told may be this one's.
-    const same = (o: Resource) => o.location.stack === r.location.stack && o.location.file === r.location.file;
-    const loose = inventory
-      .ofType('aws.lightsail.load-balancer-tls-certificate')
-      .filter((c) => same(c) && !(c.relations.loadBalancer ?? []).length && isUnresolved(get(c.properties, 'LoadBalancerName')));
     if (loose.length)
       return unknown(
         `certificate ${names(loose)} names a load balancer the template does not settle (${text(get(loose[0]!.properties, 'LoadBalancerName'))}): it may be this one's HTTPS side`,

@@ -1,7 +1,6 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
-import type { Resource } from '../../../src/model/resource.js';
-import { known, get, ev, pass, fail, notApplicable, asBool, text } from '../../../src/evaluate/facts.js';
-import { isUnresolved } from '../../../src/model/values.js';
+import { known, ev, pass, fail, notApplicable, text } from '../../../src/evaluate/facts.js';
+import { attachedState, lightsailCertificates } from '../../https-redirect/_lightsail-certificates.js';
 import { meetsFloor, notAValidValue, lightsailLbPolicyMinTls, LIGHTSAIL_LB_DEFAULT_POLICY as DEFAULT_POLICY, LIGHTSAIL_LB_POLICIES } from '../../../src/lib/tls.js';
 
 /**
@@ -13,17 +12,6 @@ import { meetsFloor, notAValidValue, lightsailLbPolicyMinTls, LIGHTSAIL_LB_DEFAU
  * (https-redirect/aws-lightsail-load-balancer fails it). labels.scout25 RotaBalancer.
  */
 
-/** May this template give the load balancer an HTTPS side? A certificate attached, or one the template does not settle. */
-function mayServeHttps(r: Resource, certs: Resource[], all: readonly Resource[]): boolean {
-  const attached = (c: Resource) => {
-    const raw = get(c.properties, 'IsAttached');
-    return raw !== undefined && raw !== null && (isUnresolved(raw) || asBool(raw) !== false);
-  };
-  if (certs.some(attached)) return true;
-  // A certificate of the same template whose load balancer the template does not settle may be this one's.
-  const same = (o: Resource) => o.location.stack === r.location.stack && o.location.file === r.location.file;
-  return all.some((c) => same(c) && !(c.relations.loadBalancer ?? []).length && isUnresolved(get(c.properties, 'LoadBalancerName')) && attached(c));
-}
 export default defineRule({
   id: 'tls-min/aws-lightsail-load-balancer',
   control: 'tls-min',
@@ -42,8 +30,10 @@ export default defineRule({
   // No live collector reads Lightsail: judged in templates only.
   sources: ['iac'],
   check(r, { params, inventory }) {
-    const certs = inventory.related(r, 'certificates');
-    if (!mayServeHttps(r, certs, inventory.ofType('aws.lightsail.load-balancer-tls-certificate')))
+    // An HTTPS side: a certificate attached (or not settled) here, in another scanned template by the load
+    // balancer's name, or in this template naming a load balancer it does not settle (../../https-redirect/_lightsail-certificates.ts).
+    const { related: certs, elsewhere, loose } = lightsailCertificates(r, inventory);
+    if (![...certs, ...elsewhere, ...loose].some((c) => attachedState(c) !== false))
       return notApplicable(
         `no attached TLS certificate${certs.length ? ` (${certs.map((c) => c.name ?? c.id).join(', ')} not attached)` : ''}: the load balancer has no HTTPS side for its TLS policy to govern`,
         ev('(certificates)', certs.length ? certs.map((c) => c.name ?? c.id).join(', ') : 'none', 'an attached AWS::Lightsail::LoadBalancerTlsCertificate'),
