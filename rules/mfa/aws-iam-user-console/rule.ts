@@ -98,9 +98,12 @@ export default defineRule({
     // already resolved them: live scans relate users to their groups, a template group whose GroupName
     // is that name is related by it (src/sources/iac/relations.ts).
     const followed = new Set([...groups].flatMap((g) => [g.name, get(g.properties, 'GroupName')]).filter((n): n is string => typeof n === 'string'));
+    // A reference is followed only when it reached a group: `!GetAtt Identity.Outputs.Group` of a nested stack (or a
+    // custom resource's attribute) names a group in a template this scan does not read (src/sources/iac/relations.ts).
+    const reached = new Set([...groups].map((g) => g.location.logicalId));
     for (const g of asArray(get(r.properties, 'Groups'))) {
-      if (isRef(g) || (typeof g === 'string' && followed.has(g))) continue;
-      s.unreadable.push(`group ${typeof g === 'string' ? g : '(unresolved)'}`);
+      if ((isRef(g) && reached.has(g.logicalId)) || (typeof g === 'string' && followed.has(g))) continue;
+      s.unreadable.push(`group ${typeof g === 'string' ? g : isRef(g) ? g.label : '(unresolved)'}`);
     }
     // The same for a UserToGroupAddition that names a group the template does not define.
     for (const a of inventory.related(r, 'groupAdditions')) {
