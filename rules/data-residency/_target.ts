@@ -39,9 +39,11 @@ export interface Target {
   /** What the target is, for the message (`replica`, `subscription endpoint`). */
   label: string;
   /**
-   * A delivery destination (a log group, a stream, a dead-letter queue) rather than a replica: one in this
-   * resource's own region (`${AWS::Region}` of a stack whose region is not known) moves no data out of it, so
-   * it passes and the stack's region is judged on its own (data-residency/aws-cloudformation-stack).
+   * A delivery destination (a log group, a stream, a dead-letter queue) rather than a replica, or an Image
+   * Builder distribution (an AMI copied where the row says): one in this resource's own region (`${AWS::Region}`
+   * of a stack whose region is not known) moves no data out of it, so it passes and the stack's region is
+   * judged on its own (data-residency/aws-cloudformation-stack). A bucket outside the scan it names is judged
+   * on the bucket (not applicable here).
    */
   home?: boolean;
 }

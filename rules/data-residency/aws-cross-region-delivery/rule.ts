@@ -122,7 +122,10 @@ function clusterTargets(r: Resource, inventory: Inventory): Target[] | Verdict {
   return [...out, ...members];
 }
 
-/** One setting of REPLICA_REGIONS: a delivery destination (`home`) names its property in messages. */
+/**
+ * One setting of REPLICA_REGIONS. `home` (a delivery destination, an Image Builder distribution): one in the
+ * stack's own region passes (rules/data-residency/_target.ts), and the message names its property.
+ */
 type Row = { path: string; kind: TargetKind; label: string; home?: true };
 
 /**
