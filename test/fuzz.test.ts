@@ -472,8 +472,9 @@ const SPOTS: Spot[] = [
   {
     rule: 'tls-min/aws-datasync-location',
     type: 'AWS::DataSync::LocationHDFS',
-    props: { AgentArns: ['arn'], NameNodes: [{ Hostname: 'nn', Port: 8020 }], AuthenticationType: 'SIMPLE', SimpleUser: 'u', QopConfiguration: { RpcProtection: 'PRIVACY', DataTransferProtection: 'PRIVACY' } },
-    paths: ['QopConfiguration', 'QopConfiguration.RpcProtection', 'QopConfiguration.DataTransferProtection'],
+    // Kerberos: a SIMPLE location encrypts nothing whatever its QOP (fixQ3).
+    props: { AgentArns: ['arn'], NameNodes: [{ Hostname: 'nn', Port: 8020 }], AuthenticationType: 'KERBEROS', KerberosPrincipal: 'datasync@CORP', QopConfiguration: { RpcProtection: 'PRIVACY', DataTransferProtection: 'PRIVACY' } },
+    paths: ['AuthenticationType', 'QopConfiguration', 'QopConfiguration.RpcProtection', 'QopConfiguration.DataTransferProtection'],
   },
   {
     rule: 'audit-logging/aws-databrew-job-logging',
