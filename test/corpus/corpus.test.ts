@@ -1191,3 +1191,42 @@ KNOWN_MISMATCHES.scout17cdk = [
   // "the task is written without settings: DMS keeps task logs off by default (Security Hub DMS.7), which this rule judges only where the settings are written"
   'cdk-ZincSync.template.json BillingFullLoad audit-logging: labelled fail, vouch not-applicable',
 ];
+// scout28 (session 14, scout: the middle of the distribution, 86 templates / 277 resources of types the corpus held 5-40
+// times; labels.scout28.yaml frozen in 4032ae1b before vouch ran, three plain label mistakes fixed in 703ca86c). First
+// run: tp 86, fp 7, fn 3 (P 0.925, R 0.966), 19 unexpected unknowns; after the label fixes tp 88, fp 5, fn 2 (P 0.946, R 0.978).
+KNOWN_MISMATCHES.scout28 = [
+  // "credential parameter GithubTokenSecret is substituted into AccessToken": the parameter is a secret's NAME inside a {{resolve:secretsmanager:...}} dynamic reference, which CloudFormation resolves without storing the value; the label passes it (house call: resolve passes)
+  'amplify-docs-portal-branches-basic-auth.yaml DocsPortal secrets-encrypted: labelled pass, vouch fail',
+  // "AtRestEncryptionEnabled: false asks for a cache that is not encrypted ...": vouch reads the deprecated AppSync cache flags; the house call (AppSync API reference: both flags deprecated, caches always encrypted) passes them
+  'appsync-private-api-cache-and-ddb.json BackOfficeCache cache-no-backup: labelled pass, vouch fail',
+  'appsync-private-api-cache-and-ddb.json BackOfficeCache enc-rest: labelled pass, vouch fail',
+  'appsync-private-api-cache-and-ddb.json BackOfficeCache tls-min: labelled pass, vouch fail',
+  // "cannot tell whether its instances get a public address: ComputeResources.Subnets depends on Ref Subnets": subnets and security groups are parameters (fail closed); the label passes what the template does not open
+  'batch-ec2-render-farm-spot.json RenderCompute bastion-only: labelled pass, vouch unknown',
+  // "its region depends on Ref <param>, which cannot be resolved": a delivery destination (log group, bucket, Firehose, pipe/schedule target) given as a parameter ARN is unknown; the labels put data-residency unknown only on (stack)
+  'datasync-nfs-migration-to-efs.yaml ProjectsMigration data-residency: labelled pass, vouch unknown',
+  'pipes-orders-stream-to-stepfunctions.yaml OrdersToFulfilment data-residency: labelled pass, vouch unknown',
+  'route53-resolver-inbound-dns-firewall.json VpcQueryLogs data-residency: labelled pass, vouch unknown',
+  'sam-receipts-function-url-and-http-api.yaml ReceiptsHttpApiApiGatewayDefaultStage data-residency: labelled pass, vouch unknown',
+  'scheduler-report-exports-cross-region.yaml WeeklyExport data-residency: labelled pass, vouch unknown',
+  'vpc-lattice-payments-mesh-iam-auth.yaml PaymentsNetworkLogs data-residency: labelled pass, vouch unknown',
+  'wafv2-regional-acl-firehose-logging.yaml PartnerApiAclLogging data-residency: labelled pass, vouch unknown',
+  // "cannot tell whether the primary node gets a public IP: subnet 0 depends on Ref PublicSubnet": the label fails the key-pair primary node behind a group open on 22 to 0.0.0.0/0 (its group TrinoMasterAccess fails in both); vouch needs the subnet to judge the cluster
+  'emr-adhoc-presto-public-subnet.yaml AdhocTrino bastion-only: labelled fail, vouch unknown',
+  'emr-adhoc-presto-public-subnet.yaml AdhocTrino public-access: labelled pass, vouch unknown',
+  'emr-spark-cluster-security-config-split.yaml RiskSparkCluster bastion-only: labelled pass, vouch unknown',
+  'emr-spark-cluster-security-config-split.yaml RiskSparkCluster public-access: labelled pass, vouch unknown',
+  // "when Env=prod: security configuration RiskEmrSecurityProd is not in the scanned templates": the configuration is in the same template (an Fn::If between two Refs is not followed); the dev branch alone breaks tls-min, so the label fails it
+  'emr-spark-cluster-security-config-split.yaml RiskSparkCluster enc-rest: labelled pass, vouch unknown',
+  'emr-spark-cluster-security-config-split.yaml RiskSparkCluster tls-min: labelled fail, vouch unknown',
+  // "cannot tell: EncryptionConfiguration.S3Encryptions[0].KmsKeyArn depends on Ref <key param>": SSE-KMS / CSE-KMS with a parameter key ARN encrypts whatever the key; the label passes it (vouch waits for the key)
+  'glue-etl-nightly-claims-kms.yaml ClaimsEtlSecurity enc-rest: labelled pass, vouch unknown',
+  'glue-etl-nightly-claims-kms.yaml ClaimsNightlyJob enc-rest: labelled pass, vouch unknown',
+  'lakeformation-claims-lake-crawlers-jobs.yaml CurateClaimsJob enc-rest: labelled pass, vouch unknown',
+  'lakeformation-claims-lake-crawlers-jobs.yaml CuratedClaimsCrawler enc-rest: labelled pass, vouch unknown',
+  'lakeformation-claims-lake-crawlers-jobs.yaml LakeGlueSecurity enc-rest: labelled pass, vouch unknown',
+  'lakeformation-claims-lake-crawlers-jobs.yaml RawClaimsCrawler enc-rest: labelled pass, vouch unknown',
+  'lakeformation-claims-lake-crawlers-jobs.yaml WarehouseLoadJob enc-rest: labelled pass, vouch unknown',
+  // "when LogLevel=DISABLED: IoT Core logging is disabled": vouch fails any allowed value of a directly Ref'd parameter; the label took its default WARN (the house's direct-Ref reading, as scout27 AuroraCluster)
+  'iot-fleet-telemetry-rules-logging.yaml AccountIotLogging audit-logging: labelled pass, vouch fail',
+];
