@@ -1230,3 +1230,18 @@ KNOWN_MISMATCHES.scout28 = [
   // "when LogLevel=DISABLED: IoT Core logging is disabled": vouch fails any allowed value of a directly Ref'd parameter; the label took its default WARN (the house's direct-Ref reading, as scout27 AuroraCluster)
   'iot-fleet-telemetry-rules-logging.yaml AccountIotLogging audit-logging: labelled pass, vouch fail',
 ];
+KNOWN_MISMATCHES.scout29 = [
+  // "no account root or IAM user may assume the role (service, role or federated principals only)": vouch does not take a role in another account as a person; the labels (house call) want MFA or ExternalId there
+  'cfct-member-audit-readonly-roles.yaml AuditReadOnlyRole mfa: labelled fail, vouch not-applicable',
+  'stackset-execution-role-member.json ExecutionRole mfa: labelled fail, vouch not-applicable',
+  // "LogGroupName depends on Fn::Sub "/lz/vpc-flow/${VpcId}"; cannot tell whether it holds request-logs": fail-closed on a name whose only variable is a VPC id (vpc-...), which can never match *request-log*
+  'flow-logs-cloudwatch-kms-group.yaml FlowLogGroup data-retention: labelled pass, vouch unknown',
+  // "CustomerManagedPolicyReferences[0] names the customer managed policy lz-deny-data-read ...; its document is not in this template": fail-closed on a referenced policy the label read by its name
+  'identity-center-finance-inline-permission-set.json AuditorSet iam-least-privilege: labelled pass, vouch unknown',
+  // no finding: no rule reads a CloudTrail trail's KMSKeyId for enc-rest (FSBP CloudTrail.2); the trail rule judges regions and validation only
+  'legacy-account-trail-2017.json AccountTrail enc-rest: labelled fail, vouch none',
+  // "server access logging is off": the ELB delivery grant names the regional ELB account root through Fn::FindInMap (not the logdelivery service principal), so vouch does not see an ELB log bucket
+  'log-archive-elb-request-logs-bucket.json AlbRequestLogsBucket audit-logging: labelled pass, vouch fail',
+  // "the bastion has a public IP ...; its security group must admit only the admin CIDRs": vouch fails the open group and passes the jump host itself; the label fails the public host too (as ScannerHost, which vouch fails)
+  'shared-network-vpc-no-flow-logs.json JumpHost bastion-only: labelled fail, vouch pass',
+];
