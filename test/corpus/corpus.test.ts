@@ -1191,3 +1191,83 @@ KNOWN_MISMATCHES.scout17cdk = [
   // "the task is written without settings: DMS keeps task logs off by default (Security Hub DMS.7), which this rule judges only where the settings are written"
   'cdk-ZincSync.template.json BillingFullLoad audit-logging: labelled fail, vouch not-applicable',
 ];
+// scout28 (session 14, scout: the middle of the distribution, 86 templates / 277 resources of types the corpus held 5-40
+// times; labels.scout28.yaml frozen in 4032ae1b before vouch ran, three plain label mistakes fixed in 703ca86c). First
+// run: tp 86, fp 7, fn 3 (P 0.925, R 0.966), 19 unexpected unknowns; after the label fixes tp 88, fp 5, fn 2 (P 0.946, R 0.978).
+KNOWN_MISMATCHES.scout28 = [
+  // "credential parameter GithubTokenSecret is substituted into AccessToken": the parameter is a secret's NAME inside a {{resolve:secretsmanager:...}} dynamic reference, which CloudFormation resolves without storing the value; the label passes it (house call: resolve passes)
+  'amplify-docs-portal-branches-basic-auth.yaml DocsPortal secrets-encrypted: labelled pass, vouch fail',
+  // "AtRestEncryptionEnabled: false asks for a cache that is not encrypted ...": vouch reads the deprecated AppSync cache flags; the house call (AppSync API reference: both flags deprecated, caches always encrypted) passes them
+  'appsync-private-api-cache-and-ddb.json BackOfficeCache cache-no-backup: labelled pass, vouch fail',
+  'appsync-private-api-cache-and-ddb.json BackOfficeCache enc-rest: labelled pass, vouch fail',
+  'appsync-private-api-cache-and-ddb.json BackOfficeCache tls-min: labelled pass, vouch fail',
+  // "cannot tell whether its instances get a public address: ComputeResources.Subnets depends on Ref Subnets": subnets and security groups are parameters (fail closed); the label passes what the template does not open
+  'batch-ec2-render-farm-spot.json RenderCompute bastion-only: labelled pass, vouch unknown',
+  // "its region depends on Ref <param>, which cannot be resolved": a delivery destination (log group, bucket, Firehose, pipe/schedule target) given as a parameter ARN is unknown; the labels put data-residency unknown only on (stack)
+  'datasync-nfs-migration-to-efs.yaml ProjectsMigration data-residency: labelled pass, vouch unknown',
+  'pipes-orders-stream-to-stepfunctions.yaml OrdersToFulfilment data-residency: labelled pass, vouch unknown',
+  'route53-resolver-inbound-dns-firewall.json VpcQueryLogs data-residency: labelled pass, vouch unknown',
+  'sam-receipts-function-url-and-http-api.yaml ReceiptsHttpApiApiGatewayDefaultStage data-residency: labelled pass, vouch unknown',
+  'scheduler-report-exports-cross-region.yaml WeeklyExport data-residency: labelled pass, vouch unknown',
+  'vpc-lattice-payments-mesh-iam-auth.yaml PaymentsNetworkLogs data-residency: labelled pass, vouch unknown',
+  'wafv2-regional-acl-firehose-logging.yaml PartnerApiAclLogging data-residency: labelled pass, vouch unknown',
+  // "cannot tell whether the primary node gets a public IP: subnet 0 depends on Ref PublicSubnet": the label fails the key-pair primary node behind a group open on 22 to 0.0.0.0/0 (its group TrinoMasterAccess fails in both); vouch needs the subnet to judge the cluster
+  'emr-adhoc-presto-public-subnet.yaml AdhocTrino bastion-only: labelled fail, vouch unknown',
+  'emr-adhoc-presto-public-subnet.yaml AdhocTrino public-access: labelled pass, vouch unknown',
+  'emr-spark-cluster-security-config-split.yaml RiskSparkCluster bastion-only: labelled pass, vouch unknown',
+  'emr-spark-cluster-security-config-split.yaml RiskSparkCluster public-access: labelled pass, vouch unknown',
+  // "when Env=prod: security configuration RiskEmrSecurityProd is not in the scanned templates": the configuration is in the same template (an Fn::If between two Refs is not followed); the dev branch alone breaks tls-min, so the label fails it
+  'emr-spark-cluster-security-config-split.yaml RiskSparkCluster enc-rest: labelled pass, vouch unknown',
+  'emr-spark-cluster-security-config-split.yaml RiskSparkCluster tls-min: labelled fail, vouch unknown',
+  // "cannot tell: EncryptionConfiguration.S3Encryptions[0].KmsKeyArn depends on Ref <key param>": SSE-KMS / CSE-KMS with a parameter key ARN encrypts whatever the key; the label passes it (vouch waits for the key)
+  'glue-etl-nightly-claims-kms.yaml ClaimsEtlSecurity enc-rest: labelled pass, vouch unknown',
+  'glue-etl-nightly-claims-kms.yaml ClaimsNightlyJob enc-rest: labelled pass, vouch unknown',
+  'lakeformation-claims-lake-crawlers-jobs.yaml CurateClaimsJob enc-rest: labelled pass, vouch unknown',
+  'lakeformation-claims-lake-crawlers-jobs.yaml CuratedClaimsCrawler enc-rest: labelled pass, vouch unknown',
+  'lakeformation-claims-lake-crawlers-jobs.yaml LakeGlueSecurity enc-rest: labelled pass, vouch unknown',
+  'lakeformation-claims-lake-crawlers-jobs.yaml RawClaimsCrawler enc-rest: labelled pass, vouch unknown',
+  'lakeformation-claims-lake-crawlers-jobs.yaml WarehouseLoadJob enc-rest: labelled pass, vouch unknown',
+  // "when LogLevel=DISABLED: IoT Core logging is disabled": vouch fails any allowed value of a directly Ref'd parameter; the label took its default WARN (the house's direct-Ref reading, as scout27 AuroraCluster)
+  'iot-fleet-telemetry-rules-logging.yaml AccountIotLogging audit-logging: labelled pass, vouch fail',
+];
+KNOWN_MISMATCHES.scout29 = [
+  // "no account root or IAM user may assume the role (service, role or federated principals only)": vouch does not take a role in another account as a person; the labels (house call) want MFA or ExternalId there
+  'cfct-member-audit-readonly-roles.yaml AuditReadOnlyRole mfa: labelled fail, vouch not-applicable',
+  'stackset-execution-role-member.json ExecutionRole mfa: labelled fail, vouch not-applicable',
+  // "LogGroupName depends on Fn::Sub "/lz/vpc-flow/${VpcId}"; cannot tell whether it holds request-logs": fail-closed on a name whose only variable is a VPC id (vpc-...), which can never match *request-log*
+  'flow-logs-cloudwatch-kms-group.yaml FlowLogGroup data-retention: labelled pass, vouch unknown',
+  // "CustomerManagedPolicyReferences[0] names the customer managed policy lz-deny-data-read ...; its document is not in this template": fail-closed on a referenced policy the label read by its name
+  'identity-center-finance-inline-permission-set.json AuditorSet iam-least-privilege: labelled pass, vouch unknown',
+  // no finding: no rule reads a CloudTrail trail's KMSKeyId for enc-rest (FSBP CloudTrail.2); the trail rule judges regions and validation only
+  'legacy-account-trail-2017.json AccountTrail enc-rest: labelled fail, vouch none',
+  // "server access logging is off": the ELB delivery grant names the regional ELB account root through Fn::FindInMap (not the logdelivery service principal), so vouch does not see an ELB log bucket
+  'log-archive-elb-request-logs-bucket.json AlbRequestLogsBucket audit-logging: labelled pass, vouch fail',
+  // "the bastion has a public IP ...; its security group must admit only the admin CIDRs": vouch fails the open group and passes the jump host itself; the label fails the public host too (as ScannerHost, which vouch fails)
+  'shared-network-vpc-no-flow-logs.json JumpHost bastion-only: labelled fail, vouch pass',
+];
+
+// scout30 (session 14, held out): 51 data- and analytics-platform templates (lake houses, streaming, warehouses,
+// operational stores, ML, orchestration, BI, caches), 190 resources; labels.scout30.yaml frozen in fd8d4ac6 before vouch
+// ran. First run: tp 69, fp 1, fn 5 (P 0.986, R 0.932), 6 unexpected unknowns; no label changed after the run.
+KNOWN_MISMATCHES.scout30 = [
+  // "cannot tell: ... depends on Fn::Sub "${ArchiveBucketArn}/*"": object writes on a parameter bucket ARN are unknown to vouch; the label passes a policy scoped to one bucket
+  'datasync-nfs-archive-to-s3-nightly.yaml DataSyncS3Role iam-least-privilege: labelled pass, vouch unknown',
+  // "cannot tell whether the primary node gets a public IP: subnet 0 depends on Ref SubnetId": the label fails a key-pair primary node behind 22 open to 0.0.0.0/0 (as scout28 AdhocTrino); vouch needs the subnet
+  'emr-spark-adhoc-cluster-ssh-open.yaml AdhocSpark bastion-only: labelled fail, vouch unknown',
+  'emr-spark-adhoc-cluster-ssh-open.yaml AdhocSpark public-access: labelled pass, vouch unknown',
+  // "its region depends on Ref LakeFirehoseArn ... which cannot be resolved": a parameter target ARN is unknown; the labels put data-residency unknown only on (stack)
+  'eventbridge-ingest-bus-request-log-archive.yaml DomainEventsToLake data-residency: labelled pass, vouch unknown',
+  // "Allow of write action ec2:CreateNetworkInterfacePermission on all resources": the Managed Flink VPC policy's ENI actions on "*"; the house passes ENI management on "*" (labels.yaml)
+  'flink-fraud-scoring-app-vpc.yaml FlinkRole iam-least-privilege: labelled pass, vouch fail',
+  // "cannot tell: EncryptionConfiguration.S3Encryptions[0].KmsKeyArn depends on Ref GlueKeyArn": SSE-KMS / CSE-KMS with a parameter key encrypts whatever the key; the label passes (as scout28)
+  'glue-crawler-etl-job-kms-security-config.yaml EtlSecurity enc-rest: labelled pass, vouch unknown',
+  'glue-crawler-etl-job-kms-security-config.yaml OrdersCrawler enc-rest: labelled pass, vouch unknown',
+  'glue-crawler-etl-job-kms-security-config.yaml OrdersToParquet enc-rest: labelled pass, vouch unknown',
+  // no finding: no rule reads MWAA WebserverAccessMode (here a parameter defaulting to PUBLIC_ONLY); the label fails a public Airflow UI (earlier mwaa label)
+  'mwaa-airflow-lake-orchestration-public-ui.yaml LakeAirflow public-access: labelled fail, vouch none',
+  // "cluster encrypted at rest (AWS-owned key)" / "the default parameter group requires TLS on every connection": vouch applies the January 2025 Redshift defaults; labels.yaml's session-6 defaults say neither
+  'redshift-legacy-dc2-marketing-mart.json MarketingMart enc-rest: labelled fail, vouch pass',
+  'redshift-legacy-dc2-marketing-mart.json MarketingMart tls-min: labelled fail, vouch pass',
+  // "log bucket: receives logs from WeatherOpenData": the bucket also holds staging data (KMS-encrypted), so the label (new call) requires its own access logs
+  's3-open-data-weather-public-dataset.yaml WeatherStaging audit-logging: labelled fail, vouch not-applicable',
+];
