@@ -73,7 +73,8 @@ function instanceSubnet(r: Resource, nics: unknown[], ctx: RuleContext): { subne
   if (privateNamed) return { privateNamed };
   if (isUnresolved(subnetRef)) return { unknown: `the subnet depends on ${subnetRef.expression}` };
   const subnet = eni && isRef(subnetRef) ? ctx.inventory.get(`${r.location.stack}/${subnetRef.logicalId}`) : ctx.inventory.related(r, 'subnet')[0];
-  if (!subnet) return { unknown: `subnet ${isRef(subnetRef) ? subnetRef.label : text(subnetRef)} is not in the scanned templates` };
+  // Only a subnet is read as one (an AWS::SSM::Parameter's Value or a custom resource's attribute names a subnet elsewhere).
+  if (!subnet || subnet.type !== 'aws.ec2.subnet') return { unknown: `subnet ${isRef(subnetRef) ? subnetRef.label : text(subnetRef)} is not in the scanned templates` };
   return { subnet };
 }
 

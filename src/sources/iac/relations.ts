@@ -282,7 +282,7 @@ export function resolveRelations(resources: Resource[], idOf: (logicalId: string
         if (!logicalId && !named) continue;
         const targetId = named ? named.id : idOf(logicalId!);
         const target = targetId ? byId.get(targetId) : undefined;
-        if (!target || madeElsewhere(target)) continue;
+        if (!target || madeElsewhere(target) || !ofExpectedType(e, target)) continue;
         found ??= new Map();
         found.set(target, [...(found.get(target) ?? []), via]);
       }
@@ -305,6 +305,19 @@ export function resolveRelations(resources: Resource[], idOf: (logicalId: string
  */
 function madeElsewhere(target: Resource): boolean {
   return target.type === 'aws.cloudformation.nested-stack' || target.type.startsWith('aws.custom.');
+}
+
+/**
+ * The one type a relation may reach, for the relations rules read as that kind without looking: a subnet's
+ * MapPublicIpOnLaunch, a VPC's gateways. `SubnetId: !GetAtt SubnetPointer.Value` (an AWS::SSM::Parameter whose
+ * value is a subnet id) names a subnet elsewhere; read as the subnet, the parameter's missing
+ * MapPublicIpOnLaunch made the instance "private".
+ */
+const FORWARD_TARGET: Readonly<Record<string, string>> = { subnet: 'aws.ec2.subnet', subnets: 'aws.ec2.subnet', vpc: 'aws.ec2.vpc' };
+
+function ofExpectedType(e: Edge, target: Resource): boolean {
+  const want = FORWARD_TARGET[e.forward];
+  return want === undefined || target.type === want;
 }
 
 /** The resource of another stack a reference made through `Fn::ImportValue` names (./exports.ts). */
