@@ -309,11 +309,20 @@ function madeElsewhere(target: Resource): boolean {
 
 /**
  * The one type a relation may reach, for the relations rules read as that kind without looking: a subnet's
- * MapPublicIpOnLaunch, a VPC's gateways. `SubnetId: !GetAtt SubnetPointer.Value` (an AWS::SSM::Parameter whose
+ * MapPublicIpOnLaunch, a VPC's gateways, a security group's rules. `SubnetId: !GetAtt SubnetPointer.Value` (an AWS::SSM::Parameter whose
  * value is a subnet id) names a subnet elsewhere; read as the subnet, the parameter's missing
  * MapPublicIpOnLaunch made the instance "private".
  */
-const FORWARD_TARGET: Readonly<Record<string, string>> = { subnet: 'aws.ec2.subnet', subnets: 'aws.ec2.subnet', vpc: 'aws.ec2.vpc' };
+const SG = 'aws.ec2.security-group';
+const FORWARD_TARGET: Readonly<Record<string, string>> = {
+  subnet: 'aws.ec2.subnet',
+  subnets: 'aws.ec2.subnet',
+  vpc: 'aws.ec2.vpc',
+  securityGroup: SG,
+  securityGroups: SG,
+  sourceGroup: SG,
+  sourceGroups: SG,
+};
 
 function ofExpectedType(e: Edge, target: Resource): boolean {
   const want = FORWARD_TARGET[e.forward];
