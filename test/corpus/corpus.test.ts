@@ -1195,8 +1195,6 @@ KNOWN_MISMATCHES.scout17cdk = [
 // times; labels.scout28.yaml frozen in 4032ae1b before vouch ran, three plain label mistakes fixed in 703ca86c). First
 // run: tp 86, fp 7, fn 3 (P 0.925, R 0.966), 19 unexpected unknowns; after the label fixes tp 88, fp 5, fn 2 (P 0.946, R 0.978).
 KNOWN_MISMATCHES.scout28 = [
-  // "credential parameter GithubTokenSecret is substituted into AccessToken": the parameter is a secret's NAME inside a {{resolve:secretsmanager:...}} dynamic reference, which CloudFormation resolves without storing the value; the label passes it (house call: resolve passes)
-  'amplify-docs-portal-branches-basic-auth.yaml DocsPortal secrets-encrypted: labelled pass, vouch fail',
   // "AtRestEncryptionEnabled: false asks for a cache that is not encrypted ...": vouch reads the deprecated AppSync cache flags; the house call (AppSync API reference: both flags deprecated, caches always encrypted) passes them
   'appsync-private-api-cache-and-ddb.json BackOfficeCache cache-no-backup: labelled pass, vouch fail',
   'appsync-private-api-cache-and-ddb.json BackOfficeCache enc-rest: labelled pass, vouch fail',
