@@ -1214,9 +1214,6 @@ KNOWN_MISMATCHES.scout28 = [
   'emr-adhoc-presto-public-subnet.yaml AdhocTrino public-access: labelled pass, vouch unknown',
   'emr-spark-cluster-security-config-split.yaml RiskSparkCluster bastion-only: labelled pass, vouch unknown',
   'emr-spark-cluster-security-config-split.yaml RiskSparkCluster public-access: labelled pass, vouch unknown',
-  // "when Env=prod: security configuration RiskEmrSecurityProd is not in the scanned templates": the configuration is in the same template (an Fn::If between two Refs is not followed); the dev branch alone breaks tls-min, so the label fails it
-  'emr-spark-cluster-security-config-split.yaml RiskSparkCluster enc-rest: labelled pass, vouch unknown',
-  'emr-spark-cluster-security-config-split.yaml RiskSparkCluster tls-min: labelled fail, vouch unknown',
   // "cannot tell: EncryptionConfiguration.S3Encryptions[0].KmsKeyArn depends on Ref <key param>": SSE-KMS / CSE-KMS with a parameter key ARN encrypts whatever the key; the label passes it (vouch waits for the key)
   'glue-etl-nightly-claims-kms.yaml ClaimsEtlSecurity enc-rest: labelled pass, vouch unknown',
   'glue-etl-nightly-claims-kms.yaml ClaimsNightlyJob enc-rest: labelled pass, vouch unknown',

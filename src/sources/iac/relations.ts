@@ -10,7 +10,7 @@
  * `reverse` on the referenced one.
  */
 import type { Resource } from '../../model/resource.js';
-import { relate } from '../../model/inventory.js';
+import { relate, relateWhen } from '../../model/inventory.js';
 import { get } from '../../evaluate/facts.js';
 import { isBranches, isRef, isUnresolved, Unresolved, type Branches } from '../../model/values.js';
 import { ImportedRef } from './exports.js';
@@ -291,7 +291,14 @@ export function resolveRelations(resources: Resource[], idOf: (logicalId: string
       }
       if (found === undefined) continue;
       for (const [target, vias] of found) {
-        if (!wiredOnEveryBranch(vias, target)) continue;
+        if (!wiredOnEveryBranch(vias, target)) {
+          // Wired in some variants only (`!If [IsProd, !Ref ProdConfig, !Ref DevConfig]`): an edge each variant
+          // that takes those branches follows (the variant inventory, src/evaluate/evaluate.ts); as written, none.
+          for (const via of vias)
+            if (via.length > 0)
+              relateWhen(r, e.forward, target.id, e.path, via.map((t) => ({ condition: t.branches.condition, side: t.side })));
+          continue;
+        }
         relate(r, e.forward, target.id);
         relate(target, e.reverse, r.id);
       }
