@@ -1214,14 +1214,6 @@ KNOWN_MISMATCHES.scout28 = [
   'emr-adhoc-presto-public-subnet.yaml AdhocTrino public-access: labelled pass, vouch unknown',
   'emr-spark-cluster-security-config-split.yaml RiskSparkCluster bastion-only: labelled pass, vouch unknown',
   'emr-spark-cluster-security-config-split.yaml RiskSparkCluster public-access: labelled pass, vouch unknown',
-  // "cannot tell: EncryptionConfiguration.S3Encryptions[0].KmsKeyArn depends on Ref <key param>": SSE-KMS / CSE-KMS with a parameter key ARN encrypts whatever the key; the label passes it (vouch waits for the key)
-  'glue-etl-nightly-claims-kms.yaml ClaimsEtlSecurity enc-rest: labelled pass, vouch unknown',
-  'glue-etl-nightly-claims-kms.yaml ClaimsNightlyJob enc-rest: labelled pass, vouch unknown',
-  'lakeformation-claims-lake-crawlers-jobs.yaml CurateClaimsJob enc-rest: labelled pass, vouch unknown',
-  'lakeformation-claims-lake-crawlers-jobs.yaml CuratedClaimsCrawler enc-rest: labelled pass, vouch unknown',
-  'lakeformation-claims-lake-crawlers-jobs.yaml LakeGlueSecurity enc-rest: labelled pass, vouch unknown',
-  'lakeformation-claims-lake-crawlers-jobs.yaml RawClaimsCrawler enc-rest: labelled pass, vouch unknown',
-  'lakeformation-claims-lake-crawlers-jobs.yaml WarehouseLoadJob enc-rest: labelled pass, vouch unknown',
   // "when LogLevel=DISABLED: IoT Core logging is disabled": vouch fails any allowed value of a directly Ref'd parameter; the label took its default WARN (the house's direct-Ref reading, as scout27 AuroraCluster)
   'iot-fleet-telemetry-rules-logging.yaml AccountIotLogging audit-logging: labelled pass, vouch fail',
 ];
