@@ -279,7 +279,9 @@ function variantInventory(inventory: Inventory, stack: string | undefined, choic
         // takes that side. The property they sit at is read through the view, so its conditions are enumerated.
         const all = [...out];
         for (const e of edges) {
-          touch(x.properties, e.path);
+          // A reverse edge's Fn::If is on the other resource: read there, through its view.
+          const on = e.reverse ? t.get(e.id) : x;
+          if (on) touch((e.reverse ? view(on) : on).properties, e.path);
           if (!e.when.every((w) => (choice.get(w.condition) === true) === w.side)) continue;
           const target = t.get(e.id);
           if (target && !all.includes(target)) all.push(target);

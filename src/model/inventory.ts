@@ -106,6 +106,8 @@ export interface BranchEdge {
   readonly id: string;
   readonly path: string;
   readonly when: readonly { readonly condition: string; readonly side: boolean }[];
+  /** A reverse edge: the reference (and its `Fn::If`) is written on the resource `id`, not on this one. */
+  readonly reverse?: true;
 }
 
 /**
@@ -116,11 +118,11 @@ export interface BranchEdge {
 const BRANCH_EDGES = new WeakMap<object, Map<string, BranchEdge[]>>();
 
 /** Add an edge from `from` to `toId` that holds only where every branch in `when` is taken. */
-export function relateWhen(from: Resource, relation: string, toId: string, path: string, when: BranchEdge['when']): void {
+export function relateWhen(from: Resource, relation: string, toId: string, path: string, when: BranchEdge['when'], reverse = false): void {
   let byRelation = BRANCH_EDGES.get(from.relations);
   if (!byRelation) BRANCH_EDGES.set(from.relations, (byRelation = new Map()));
   const list = byRelation.get(relation) ?? byRelation.set(relation, []).get(relation)!;
-  if (list.length < 64) list.push({ id: toId, path, when });
+  if (list.length < 64) list.push({ id: toId, path, when, ...(reverse ? { reverse: true as const } : {}) });
 }
 
 /** The branch edges of `r` under `relation` (none for most resources). */

@@ -295,8 +295,11 @@ export function resolveRelations(resources: Resource[], idOf: (logicalId: string
           // Wired in some variants only (`!If [IsProd, !Ref ProdConfig, !Ref DevConfig]`): an edge each variant
           // that takes those branches follows (the variant inventory, src/evaluate/evaluate.ts); as written, none.
           for (const via of vias)
-            if (via.length > 0)
-              relateWhen(r, e.forward, target.id, e.path, via.map((t) => ({ condition: t.branches.condition, side: t.side })));
+            if (via.length > 0) {
+              const when = via.map((t) => ({ condition: t.branches.condition, side: t.side }));
+              relateWhen(r, e.forward, target.id, e.path, when);
+              relateWhen(target, e.reverse, r.id, e.path, when, true);
+            }
           continue;
         }
         relate(r, e.forward, target.id);
