@@ -278,6 +278,8 @@ function variantInventory(inventory: Inventory, stack: string | undefined, choic
         // Edges written on one side of an Fn::If (src/sources/iac/relations.ts): followed where this variant
         // takes that side. The property they sit at is read through the view, so its conditions are enumerated.
         const all = [...out];
+        // What is derived from these edges differs between variants: not a fact shared across them.
+        handedOut++;
         for (const e of edges) {
           // A reverse edge's Fn::If is on the other resource: read there, through its view.
           const on = e.reverse ? t.get(e.id) : x;
