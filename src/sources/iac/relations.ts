@@ -232,8 +232,10 @@ function collect(cur: unknown, keys: readonly string[], i: number, out: Found[],
  * - found on the true side of `Fn::If [C, …]` where the target itself has `Condition: C`: it exists
  *   only when that branch is deployed (`LoggingConfiguration: !If [LogAccess, {DestinationBucketName:
  *   !Ref Logs}, !Ref AWS::NoValue]` beside `Logs` with `Condition: LogAccess`).
- * A reference on one side only to a target that exists either way is no edge (as before): on the other
- * side the target stands alone.
+ * A reference on one side only to a target that exists either way is no edge as written: on the other
+ * side the target stands alone. It is kept as a branch edge (`relateWhen`, both directions), which the
+ * variant inventory (src/evaluate/evaluate.ts) follows in the variants that take that side
+ * (`SecurityConfiguration: !If [IsProd, !Ref ProdConfig, !Ref DevConfig]` judges each configuration in its variant).
  */
 function wiredOnEveryBranch(vias: readonly (readonly Taken[])[], target: Resource): boolean {
   const own = target.properties['$Condition'];
