@@ -3,6 +3,7 @@ import type { Resource } from '../../src/model/resource.js';
 import type { EvidenceItem, Verdict } from '../../src/evaluate/rule.js';
 import { known, must, asArray, asRecord, get, ev, pass, fail, text, NeedsValue } from '../../src/evaluate/facts.js';
 import { notAValidValue } from '../../src/lib/tls.js';
+import { isUnresolved } from '../../src/model/values.js';
 
 interface Part {
   /** What Glue writes under this setting. */
@@ -41,12 +42,18 @@ function judgePart(p: Part, allowed: string[], cmk: boolean, bad: string[], evid
     return;
   }
   evidence.push(ev(p.path, p.raw, expected));
+  if (isUnresolved(p.key)) evidence.push(ev(p.keyPath, p.key.expression, 'a KMS key', 'the key is not known (it depends on a value the template does not settle); the mode encrypts whichever key it names'));
 }
 
 /** Judge a Glue security configuration: every setting must encrypt (fail lists each that does not). */
 export function judgeGlueSecurityConfiguration(r: Resource, cmk: boolean): Verdict {
   const bad: string[] = [];
   const evidence: EvidenceItem[] = [];
+  // The key is needed only when the claim requires customer-managed keys: with a KMS mode written, Glue
+  // encrypts with whichever key KmsKeyArn names (the AWS managed key when it is empty), so a key from a
+  // parameter leaves open whose key it is, not whether the data is encrypted. Labels across sets: 7
+  // resources (2 configurations, 5 jobs and crawlers using them) with a parameter key, all labelled pass, 0 unknown.
+  const keyOf = (v: unknown, path: string) => (cmk ? must(v, path) : v);
   // Each setting is read on its own: one DISABLED setting fails the configuration even when
   // another is unresolved; an unresolved one with nothing failing leaves the verdict unknown.
   let pending: NeedsValue | undefined;
@@ -65,19 +72,19 @@ export function judgeGlueSecurityConfiguration(r: Resource, cmk: boolean): Verdi
       read(() => {
         const entry = asRecord(must(e, `EncryptionConfiguration.S3Encryptions[${i}]`));
         const path = `EncryptionConfiguration.S3Encryptions[${i}]`;
-        judgePart({ what: 'S3 output', path: `${path}.S3EncryptionMode`, raw: must(entry.S3EncryptionMode, `${path}.S3EncryptionMode`), key: must(entry.KmsKeyArn, `${path}.KmsKeyArn`), keyPath: `${path}.KmsKeyArn` }, ['SSE-S3', 'SSE-KMS'], cmk, bad, evidence);
+        judgePart({ what: 'S3 output', path: `${path}.S3EncryptionMode`, raw: must(entry.S3EncryptionMode, `${path}.S3EncryptionMode`), key: keyOf(entry.KmsKeyArn, `${path}.KmsKeyArn`), keyPath: `${path}.KmsKeyArn` }, ['SSE-S3', 'SSE-KMS'], cmk, bad, evidence);
       }),
     );
   });
   read(() => {
     const cw = known(r, 'EncryptionConfiguration.CloudWatchEncryption');
     const path = 'EncryptionConfiguration.CloudWatchEncryption';
-    judgePart({ what: 'CloudWatch logs', path: `${path}.CloudWatchEncryptionMode`, raw: must(get(cw, 'CloudWatchEncryptionMode'), `${path}.CloudWatchEncryptionMode`), key: must(get(cw, 'KmsKeyArn'), `${path}.KmsKeyArn`), keyPath: `${path}.KmsKeyArn` }, ['SSE-KMS'], cmk, bad, evidence);
+    judgePart({ what: 'CloudWatch logs', path: `${path}.CloudWatchEncryptionMode`, raw: must(get(cw, 'CloudWatchEncryptionMode'), `${path}.CloudWatchEncryptionMode`), key: keyOf(get(cw, 'KmsKeyArn'), `${path}.KmsKeyArn`), keyPath: `${path}.KmsKeyArn` }, ['SSE-KMS'], cmk, bad, evidence);
   });
   read(() => {
     const jb = known(r, 'EncryptionConfiguration.JobBookmarksEncryption');
     const path = 'EncryptionConfiguration.JobBookmarksEncryption';
-    judgePart({ what: 'job bookmarks', path: `${path}.JobBookmarksEncryptionMode`, raw: must(get(jb, 'JobBookmarksEncryptionMode'), `${path}.JobBookmarksEncryptionMode`), key: must(get(jb, 'KmsKeyArn'), `${path}.KmsKeyArn`), keyPath: `${path}.KmsKeyArn` }, ['CSE-KMS'], cmk, bad, evidence);
+    judgePart({ what: 'job bookmarks', path: `${path}.JobBookmarksEncryptionMode`, raw: must(get(jb, 'JobBookmarksEncryptionMode'), `${path}.JobBookmarksEncryptionMode`), key: keyOf(get(jb, 'KmsKeyArn'), `${path}.KmsKeyArn`), keyPath: `${path}.KmsKeyArn` }, ['CSE-KMS'], cmk, bad, evidence);
   });
   if (bad.length) return fail(`jobs, crawlers and endpoints using this configuration write ${bad.join('; ')}`, ...evidence);
   if (pending) throw pending;

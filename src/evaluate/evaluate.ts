@@ -12,7 +12,7 @@ import { emptyCounts, fingerprintFrom, fingerprintIdentity, fingerprintPrefix, i
 import { NeedsValue } from './facts.js';
 import { anyBranches, Branches, isBranches, REGION_DIMENSION, type Dimension } from '../model/values.js';
 import { regionAllowed } from '../lib/regions.js';
-import type { Inventory } from '../model/inventory.js';
+import { branchEdges, type Inventory } from '../model/inventory.js';
 import type { ControlId } from './controls.js';
 
 export function findingResource(r: Resource): FindingResource {
@@ -271,7 +271,25 @@ function variantInventory(inventory: Inventory, stack: string | undefined, choic
         const x = t.get(id);
         return x && view(x);
       };
-      if (key === 'related') return (x: Resource, relation: string) => t.related(x, relation).map(view);
+      if (key === 'related') return (x: Resource, relation: string) => {
+        const out = t.related(x, relation);
+        const edges = branchEdges(x, relation);
+        if (edges.length === 0) return out.map(view);
+        // Edges written on one side of an Fn::If (src/sources/iac/relations.ts): followed where this variant
+        // takes that side. The property they sit at is read through the view, so its conditions are enumerated.
+        const all = [...out];
+        // What is derived from these edges differs between variants: not a fact shared across them.
+        handedOut++;
+        for (const e of edges) {
+          // A reverse edge's Fn::If is on the other resource: read there, through its view.
+          const on = e.reverse ? t.get(e.id) : x;
+          if (on) touch((e.reverse ? view(on) : on).properties, e.path);
+          if (!e.when.every((w) => (choice.get(w.condition) === true) === w.side)) continue;
+          const target = t.get(e.id);
+          if (target && !all.includes(target)) all.push(target);
+        }
+        return all.map(view);
+      };
       if (key === 'ofType') return (type: string) => t.ofType(type).map(view);
       if (key === 'all') return function* () {
         for (const x of t.all()) yield view(x);
@@ -282,6 +300,20 @@ function variantInventory(inventory: Inventory, stack: string | undefined, choic
       return typeof v === 'function' ? v.bind(t) : v;
     },
   });
+}
+
+/** Read the values at `path` (`A.B[*].C`) of a tracked view, so the reads are recorded (the values are not used). */
+function touch(value: unknown, path: string): void {
+  const keys = path.split(/\.|\[(\*|\d+)\]\.?/).filter((k) => k !== undefined && k !== '');
+  const walk = (v: unknown, i: number): void => {
+    if (i === keys.length || v === null || typeof v !== 'object') return;
+    if (keys[i] === '*') {
+      if (Array.isArray(v)) for (const item of v) walk(item, i + 1);
+      return;
+    }
+    walk((v as Record<string, unknown>)[keys[i]!], i + 1);
+  };
+  walk(value, 0);
 }
 
 function variantOf(r: Resource, choice: Map<string, boolean>, label: string, inventory: Inventory, ownBranches: boolean): Variant {

@@ -98,6 +98,39 @@ export class Inventory {
 }
 
 /**
+ * An edge that holds only in some `Fn::If` variants: a reference written on one side of an `Fn::If` whose
+ * condition is unknown (`SecurityConfiguration: !If [IsProd, !Ref ProdConfig, !Ref DevConfig]`). `when` is
+ * the branches taken to reach it (condition, side), outermost first; `path` the property path it was read at.
+ */
+export interface BranchEdge {
+  readonly id: string;
+  readonly path: string;
+  readonly when: readonly { readonly condition: string; readonly side: boolean }[];
+  /** A reverse edge: the reference (and its `Fn::If`) is written on the resource `id`, not on this one. */
+  readonly reverse?: true;
+}
+
+/**
+ * Branch edges, kept by the resource's `relations` object: a variant view of the resource (a copy with its
+ * branches chosen, src/evaluate/evaluate.ts) shares that object, so the view finds them too. Not part of the
+ * resource's data (not serialised): only the variant inventory follows them, in the variant they hold in.
+ */
+const BRANCH_EDGES = new WeakMap<object, Map<string, BranchEdge[]>>();
+
+/** Add an edge from `from` to `toId` that holds only where every branch in `when` is taken. */
+export function relateWhen(from: Resource, relation: string, toId: string, path: string, when: BranchEdge['when'], reverse = false): void {
+  let byRelation = BRANCH_EDGES.get(from.relations);
+  if (!byRelation) BRANCH_EDGES.set(from.relations, (byRelation = new Map()));
+  const list = byRelation.get(relation) ?? byRelation.set(relation, []).get(relation)!;
+  if (list.length < 64) list.push({ id: toId, path, when, ...(reverse ? { reverse: true as const } : {}) });
+}
+
+/** The branch edges of `r` under `relation` (none for most resources). */
+export function branchEdges(r: Resource, relation: string): readonly BranchEdge[] {
+  return BRANCH_EDGES.get(r.relations)?.get(relation) ?? [];
+}
+
+/**
  * The ids of a long relation list, for the duplicate check: `includes` on every edge made one route table's
  * 20,000 routes (reverse edges) cost 2×10^8 comparisons (fixP2); a list past 64 ids is looked up in a set.
  */

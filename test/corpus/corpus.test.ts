@@ -1195,8 +1195,6 @@ KNOWN_MISMATCHES.scout17cdk = [
 // times; labels.scout28.yaml frozen in 4032ae1b before vouch ran, three plain label mistakes fixed in 703ca86c). First
 // run: tp 86, fp 7, fn 3 (P 0.925, R 0.966), 19 unexpected unknowns; after the label fixes tp 88, fp 5, fn 2 (P 0.946, R 0.978).
 KNOWN_MISMATCHES.scout28 = [
-  // "credential parameter GithubTokenSecret is substituted into AccessToken": the parameter is a secret's NAME inside a {{resolve:secretsmanager:...}} dynamic reference, which CloudFormation resolves without storing the value; the label passes it (house call: resolve passes)
-  'amplify-docs-portal-branches-basic-auth.yaml DocsPortal secrets-encrypted: labelled pass, vouch fail',
   // "AtRestEncryptionEnabled: false asks for a cache that is not encrypted ...": vouch reads the deprecated AppSync cache flags; the house call (AppSync API reference: both flags deprecated, caches always encrypted) passes them
   'appsync-private-api-cache-and-ddb.json BackOfficeCache cache-no-backup: labelled pass, vouch fail',
   'appsync-private-api-cache-and-ddb.json BackOfficeCache enc-rest: labelled pass, vouch fail',
@@ -1216,17 +1214,6 @@ KNOWN_MISMATCHES.scout28 = [
   'emr-adhoc-presto-public-subnet.yaml AdhocTrino public-access: labelled pass, vouch unknown',
   'emr-spark-cluster-security-config-split.yaml RiskSparkCluster bastion-only: labelled pass, vouch unknown',
   'emr-spark-cluster-security-config-split.yaml RiskSparkCluster public-access: labelled pass, vouch unknown',
-  // "when Env=prod: security configuration RiskEmrSecurityProd is not in the scanned templates": the configuration is in the same template (an Fn::If between two Refs is not followed); the dev branch alone breaks tls-min, so the label fails it
-  'emr-spark-cluster-security-config-split.yaml RiskSparkCluster enc-rest: labelled pass, vouch unknown',
-  'emr-spark-cluster-security-config-split.yaml RiskSparkCluster tls-min: labelled fail, vouch unknown',
-  // "cannot tell: EncryptionConfiguration.S3Encryptions[0].KmsKeyArn depends on Ref <key param>": SSE-KMS / CSE-KMS with a parameter key ARN encrypts whatever the key; the label passes it (vouch waits for the key)
-  'glue-etl-nightly-claims-kms.yaml ClaimsEtlSecurity enc-rest: labelled pass, vouch unknown',
-  'glue-etl-nightly-claims-kms.yaml ClaimsNightlyJob enc-rest: labelled pass, vouch unknown',
-  'lakeformation-claims-lake-crawlers-jobs.yaml CurateClaimsJob enc-rest: labelled pass, vouch unknown',
-  'lakeformation-claims-lake-crawlers-jobs.yaml CuratedClaimsCrawler enc-rest: labelled pass, vouch unknown',
-  'lakeformation-claims-lake-crawlers-jobs.yaml LakeGlueSecurity enc-rest: labelled pass, vouch unknown',
-  'lakeformation-claims-lake-crawlers-jobs.yaml RawClaimsCrawler enc-rest: labelled pass, vouch unknown',
-  'lakeformation-claims-lake-crawlers-jobs.yaml WarehouseLoadJob enc-rest: labelled pass, vouch unknown',
   // "when LogLevel=DISABLED: IoT Core logging is disabled": vouch fails any allowed value of a directly Ref'd parameter; the label took its default WARN (the house's direct-Ref reading, as scout27 AuroraCluster)
   'iot-fleet-telemetry-rules-logging.yaml AccountIotLogging audit-logging: labelled pass, vouch fail',
 ];

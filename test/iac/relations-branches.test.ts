@@ -157,4 +157,63 @@ Resources:
 `;
     with_(yaml, (inv) => expect(relatedIds(inv, 'Box', 'securityGroups')).toEqual(['Web', 'Debug']));
   });
+
+  // fixAH: a reference on one side of an Fn::If between two template resources is no edge as written, but each
+  // variant that takes that side follows it (forward and reverse), so the rule judges what that variant deploys.
+  function verdicts(inv: Inventory, ruleId: string): Map<string, string> {
+    const rule = rules.find((r) => r.id === ruleId)!;
+    const f = evaluate(inv, [rule], { controls: [rule.control], ctx: { params: DEFAULT_PARAMETERS, inventory: inv } });
+    return new Map(f.map((x) => [x.resource.logicalId!, `${x.status}: ${x.message}`]));
+  }
+
+  it('an EMR cluster follows the security configuration each Fn::If branch picks', () => {
+    const config = (transit: boolean) => `
+    Type: AWS::EMR::SecurityConfiguration
+    Properties:
+      SecurityConfiguration:
+        EncryptionConfiguration:
+          EnableAtRestEncryption: false
+          EnableInTransitEncryption: ${transit}
+${transit ? '          InTransitEncryptionConfiguration: { TLSCertificateConfiguration: { CertificateProviderType: PEM, S3Object: s3://certs/a.zip } }\n' : ''}`;
+    const yaml = `${switchParam}
+Resources:
+  Strict:${config(true)}
+  Loose:${config(false)}
+  Cluster:
+    Type: AWS::EMR::Cluster
+    Properties:
+      Name: c
+      ReleaseLabel: emr-7.2.0
+      ServiceRole: EMR_DefaultRole
+      JobFlowRole: EMR_EC2_DefaultRole
+      SecurityConfiguration: !If [IsProd, !Ref Strict, !Ref Loose]
+      Instances: { Ec2SubnetId: subnet-0abc, MasterInstanceGroup: { InstanceCount: 1, InstanceType: m6g.xlarge } }
+`;
+    with_(yaml, (inv) => {
+      expect(relatedIds(inv, 'Cluster', 'securityConfiguration')).toEqual([]);
+      const v = verdicts(inv, 'tls-min/aws-emr-cluster').get('Cluster')!;
+      expect(v).toMatch(/^fail: when IsProd=false: in-transit encryption is off/);
+      expect(v).not.toMatch(/not in the scanned templates/);
+    });
+  });
+
+  it('a bucket policy whose Bucket is an Fn::If between two buckets covers each bucket in its own variant only', () => {
+    const yaml = `${switchParam}
+Resources:
+  A: { Type: AWS::S3::Bucket }
+  B: { Type: AWS::S3::Bucket }
+  Tls:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !If [IsProd, !Ref A, !Ref B]
+      PolicyDocument:
+        Statement:
+          - { Effect: Deny, Principal: '*', Action: 's3:*', Resource: ['arn:aws:s3:::*'], Condition: { Bool: { 'aws:SecureTransport': 'false' } } }
+`;
+    with_(yaml, (inv) => {
+      const v = verdicts(inv, 'tls-min/aws-s3-bucket');
+      expect(v.get('A')).toMatch(/^fail: when IsProd=false: /);
+      expect(v.get('B')).toMatch(/^fail: when IsProd=true: /);
+    });
+  });
 });

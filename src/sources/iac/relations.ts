@@ -10,7 +10,7 @@
  * `reverse` on the referenced one.
  */
 import type { Resource } from '../../model/resource.js';
-import { relate } from '../../model/inventory.js';
+import { relate, relateWhen } from '../../model/inventory.js';
 import { get } from '../../evaluate/facts.js';
 import { isBranches, isRef, isUnresolved, Unresolved, type Branches } from '../../model/values.js';
 import { ImportedRef } from './exports.js';
@@ -232,8 +232,10 @@ function collect(cur: unknown, keys: readonly string[], i: number, out: Found[],
  * - found on the true side of `Fn::If [C, …]` where the target itself has `Condition: C`: it exists
  *   only when that branch is deployed (`LoggingConfiguration: !If [LogAccess, {DestinationBucketName:
  *   !Ref Logs}, !Ref AWS::NoValue]` beside `Logs` with `Condition: LogAccess`).
- * A reference on one side only to a target that exists either way is no edge (as before): on the other
- * side the target stands alone.
+ * A reference on one side only to a target that exists either way is no edge as written: on the other
+ * side the target stands alone. It is kept as a branch edge (`relateWhen`, both directions), which the
+ * variant inventory (src/evaluate/evaluate.ts) follows in the variants that take that side
+ * (`SecurityConfiguration: !If [IsProd, !Ref ProdConfig, !Ref DevConfig]` judges each configuration in its variant).
  */
 function wiredOnEveryBranch(vias: readonly (readonly Taken[])[], target: Resource): boolean {
   const own = target.properties['$Condition'];
@@ -288,7 +290,17 @@ export function resolveRelations(resources: Resource[], idOf: (logicalId: string
       }
       if (found === undefined) continue;
       for (const [target, vias] of found) {
-        if (!wiredOnEveryBranch(vias, target)) continue;
+        if (!wiredOnEveryBranch(vias, target)) {
+          // Wired in some variants only (`!If [IsProd, !Ref ProdConfig, !Ref DevConfig]`): an edge each variant
+          // that takes those branches follows (the variant inventory, src/evaluate/evaluate.ts); as written, none.
+          for (const via of vias)
+            if (via.length > 0) {
+              const when = via.map((t) => ({ condition: t.branches.condition, side: t.side }));
+              relateWhen(r, e.forward, target.id, e.path, when);
+              relateWhen(target, e.reverse, r.id, e.path, when, true);
+            }
+          continue;
+        }
         relate(r, e.forward, target.id);
         relate(target, e.reverse, r.id);
       }

@@ -615,14 +615,20 @@ function noEchoIn(fn: string, arg: unknown, noEcho: ReadonlySet<string> | undefi
     const [tpl, vars] = Array.isArray(arg) ? [arg[0], arg[1]] : [arg, undefined];
     if (typeof tpl !== 'string') return undefined;
     const own = vars && typeof vars === 'object' && !Array.isArray(vars) ? (vars as Record<string, unknown>) : {};
-    for (const m of tpl.matchAll(/\$\{([A-Za-z0-9]+)\}/g)) if (noEcho.has(m[1]!) && !Object.prototype.hasOwnProperty.call(own, m[1]!)) return m[1]!;
+    for (const m of outsideDynamicReferences(tpl).matchAll(/\$\{([A-Za-z0-9]+)\}/g)) if (noEcho.has(m[1]!) && !Object.prototype.hasOwnProperty.call(own, m[1]!)) return m[1]!;
     return undefined;
   }
   if (!Array.isArray(arg) || !Array.isArray(arg[1])) return undefined;
-  for (const part of arg[1] as unknown[]) {
+  // The parts joined, each Ref of a credential parameter as a marker and any other intrinsic as a blank, so
+  // that a reference built across parts (`'{{resolve:secretsmanager:', { Ref: TokenSecret }, '}}'`) is found.
+  const parts = arg[1] as unknown[];
+  let joined = '';
+  parts.forEach((part, i) => {
+    if (typeof part === 'string') return void (joined += part);
     const ref = part && typeof part === 'object' && !Array.isArray(part) ? (part as Record<string, unknown>).Ref : undefined;
-    if (typeof ref === 'string' && noEcho.has(ref)) return ref;
-  }
+    joined += typeof ref === 'string' && noEcho.has(ref) ? `\u0001${i}\u0002` : '\u0003';
+  });
+  for (const m of outsideDynamicReferences(joined).matchAll(/\u0001(\d+)\u0002/g)) return (parts[Number(m[1])] as { Ref: string }).Ref;
   return undefined;
 }
 
@@ -635,6 +641,18 @@ const VARIABLE_MAPS = new Set([
   'Environment', 'Variables', 'EnvironmentVariables', 'DefinitionSubstitutions', 'Arguments', 'DefaultArguments', 'NonOverridableArguments',
   'ConnectionProperties', 'AirflowConfigurationOptions', 'ConfigurationProperties', 'Tags', 'Labels', 'Headers',
 ]);
+
+/**
+ * A dynamic reference with the `${Param}` holes of a Fn::Sub inside it (`{{resolve:secretsmanager:${TokenSecret}:SecretString:token}}`).
+ * What is inside names a secret or parameter (name, ARN, JSON key, version), which CloudFormation resolves at deploy time; the
+ * name is not the credential (CloudFormation user guide, "Get values stored in other services using dynamic references").
+ */
+const DYNAMIC_REFERENCE_SPAN = /\{\{resolve:(?:[^{}]|\$\{[^{}]*\})*\}\}/g;
+
+/** `text` without its dynamic references: a parameter substituted inside one is a secret's name, not a value in the text. */
+export function outsideDynamicReferences(text: string): string {
+  return text.includes('{{resolve:') ? text.replace(DYNAMIC_REFERENCE_SPAN, ' ') : text;
+}
 
 /**
  * Name/value list entries, the value judged under the entry's name: `{ Name, Value }`, `{ Key, Value }` (tags),
