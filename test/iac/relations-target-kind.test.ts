@@ -74,3 +74,45 @@ describe('relations reach only resources of the kind they are read as', () => {
     });
   });
 });
+
+describe('across stacks (Fn::ImportValue)', () => {
+  it('an export of a custom resource attribute is no subnet in the importing stack', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vouch-rel-kind-x-'));
+    try {
+      writeFileSync(
+        join(dir, 'network.yaml'),
+        `Resources:
+  Finder:
+    Type: Custom::SubnetFinder
+    Properties: { ServiceToken: arn:aws:lambda:eu-west-1:111122223333:function:finder }
+  RealSubnet:
+    Type: AWS::EC2::Subnet
+    Properties: { VpcId: vpc-0123456789abcdef0, CidrBlock: 10.0.1.0/24 }
+Outputs:
+  FoundSubnet:
+    Value: !GetAtt Finder.SubnetId
+    Export: { Name: found-subnet }
+  RealSubnetId:
+    Value: !Ref RealSubnet
+    Export: { Name: real-subnet }
+`,
+      );
+      writeFileSync(
+        join(dir, 'app.yaml'),
+        `Resources:
+  OnFound:
+    Type: AWS::EC2::Instance
+    Properties: { ImageId: ami-0123456789abcdef0, SubnetId: !ImportValue found-subnet }
+  OnReal:
+    Type: AWS::EC2::Instance
+    Properties: { ImageId: ami-0123456789abcdef0, SubnetId: !ImportValue real-subnet }
+`,
+      );
+      const inv = loadIac([dir], { region: 'eu-west-1', account: '111122223333' });
+      expect(ids(inv, 'OnFound', 'subnet')).toEqual([]);
+      expect(ids(inv, 'OnReal', 'subnet')).toEqual(['RealSubnet']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

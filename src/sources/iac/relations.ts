@@ -276,7 +276,8 @@ export function resolveRelations(resources: Resource[], idOf: (logicalId: string
         const other = external && crossStackTarget(v, external);
         if (other) {
           // The target's own Condition belongs to another template: only a reference outside any unknown branch wires it.
-          if (via.length === 0) (found ??= new Map()).set(other, [...(found.get(other) ?? []), via]);
+          // An export of another stack's custom resource attribute or SSM parameter value is no subnet there either.
+          if (via.length === 0 && !madeElsewhere(other) && ofExpectedType(e, other)) (found ??= new Map()).set(other, [...(found.get(other) ?? []), via]);
           continue;
         }
         const logicalId = isRef(v) ? v.logicalId : e.inText && v instanceof Unresolved ? v.refs?.find((x) => x !== undefined)?.split('.')[0] : undefined;
