@@ -1246,10 +1246,6 @@ KNOWN_MISMATCHES.scout30 = [
   'eventbridge-ingest-bus-request-log-archive.yaml DomainEventsToLake data-residency: labelled pass, vouch unknown',
   // "Allow of write action ec2:CreateNetworkInterfacePermission on all resources": the Managed Flink VPC policy's ENI actions on "*"; the house passes ENI management on "*" (labels.yaml)
   'flink-fraud-scoring-app-vpc.yaml FlinkRole iam-least-privilege: labelled pass, vouch fail',
-  // "cannot tell: EncryptionConfiguration.S3Encryptions[0].KmsKeyArn depends on Ref GlueKeyArn": SSE-KMS / CSE-KMS with a parameter key encrypts whatever the key; the label passes (as scout28)
-  'glue-crawler-etl-job-kms-security-config.yaml EtlSecurity enc-rest: labelled pass, vouch unknown',
-  'glue-crawler-etl-job-kms-security-config.yaml OrdersCrawler enc-rest: labelled pass, vouch unknown',
-  'glue-crawler-etl-job-kms-security-config.yaml OrdersToParquet enc-rest: labelled pass, vouch unknown',
   // no finding: no rule reads MWAA WebserverAccessMode (here a parameter defaulting to PUBLIC_ONLY); the label fails a public Airflow UI (earlier mwaa label)
   'mwaa-airflow-lake-orchestration-public-ui.yaml LakeAirflow public-access: labelled fail, vouch none',
   // "cluster encrypted at rest (AWS-owned key)" / "the default parameter group requires TLS on every connection": vouch applies the January 2025 Redshift defaults; labels.yaml's session-6 defaults say neither
