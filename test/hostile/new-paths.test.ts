@@ -99,7 +99,7 @@ describe('Sub text and names on long adversarial strings', () => {
   it('a run of 100,000 capitals splits into words at once, as before', () => {
     const started = performance.now();
     expect(nameWords(`${'A'.repeat(100_000)}x`).map((w) => w.length)).toEqual([99_999, 2]);
-    expect(kebab(`${'A'.repeat(100_000)}b`)).toHaveLength(100_001);
+    expect(kebab(`${'A'.repeat(100_000)}b`)).toHaveLength(100_002); // 'aaa…a-ab'
     expect(performance.now() - started).toBeLessThan(1_000);
     expect(nameWords('HTTPServerPassword')).toEqual(['http', 'server', 'password']);
     expect(kebab('RequestLogsBucket')).toBe('request-logs-bucket');
