@@ -24,7 +24,7 @@
 import { describe, it, expect } from 'vitest';
 import { cronGaps, MAX_EXPRESSION } from '../../rules/backup-retention/_cron.js';
 import { retainDays } from '../../rules/backup-retention/_dlm.js';
-import { subHoles } from '../../src/sources/iac/template-secrets.js';
+import { subHoles } from '../../src/sources/iac/sub-holes.js';
 import { nameWords } from '../../src/lib/secrets.js';
 import { kebab } from '../../src/sources/iac/types.js';
 import { Resolver } from '../../src/sources/iac/intrinsics.js';
@@ -93,11 +93,11 @@ describe('Sub text and names on long adversarial strings', () => {
 
   it('Fn::Sub holes are found in one pass, as the regex found them', () => {
     const started = performance.now();
-    expect(subHoles(open)).toBe(open);
-    expect(subHoles(`${open}}`)).toBe('a\u0001');
+    expect(subHoles(open, '\u0001')).toBe(open);
+    expect(subHoles(`${open}}`, '\u0001')).toBe('a\u0001');
     expect(performance.now() - started).toBeLessThan(1_000);
     for (const t of ['${A}-${!B}-${C.D}', '$${x}', '${a${b}c}', '${!a}${b', 'x}${', '${}'])
-      expect(subHoles(t), t).toBe(t.replace(/\$\{(?!!)[^}]*\}/g, '\u0001'));
+      expect(subHoles(t, '\u0001'), t).toBe(t.replace(/\$\{(?!!)[^}]*\}/g, '\u0001'));
   });
 
   it('the resolver reads a 100 KB Sub text without a closing brace at once, and still resolves what is closed', () => {

@@ -13,6 +13,7 @@
  * src/lib/secrets.ts: kind, reason, length), never the value, as live
  * collectors do; the rule secrets-encrypted/aws-template-property judges them.
  */
+import { subHoles } from './sub-holes.js';
 import {
   connectionStringWithoutPassword,
   identifierUnderName,
@@ -414,7 +415,7 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
           steps.pop();
         }
       // `${!Literal}` is the literal `${Literal}`.
-      const holed = subHoles(tpl);
+      const holed = subHoles(tpl, HOLE);
       return { text: holed.replace(/\$\{!/g, '${'), holes: holed.includes(HOLE) };
     }
     if (!Array.isArray(arg) || arg.length !== 2 || typeof arg[0] !== 'string' || !Array.isArray(arg[1])) return undefined;
@@ -720,24 +721,4 @@ export function publishedSecrets(outputs: unknown, resources: ReadonlyMap<string
     if (decl && typeof decl === 'object' && !Array.isArray(decl)) walk(name, (decl as Record<string, unknown>).Value, 0);
   }
   return out;
-}
-
-/**
- * A Fn::Sub template with every `${…}` but `${!…}` replaced by HOLE, in one pass: the regex
- * `/\$\{(?!!)[^}]*\}/g` scanned to the end of the text from every `${` without a closing brace
- * (quadratic: 100 KB of `a${a` took 6 s).
- */
-export function subHoles(tpl: string): string {
-  let out = '';
-  let from = 0;
-  for (let at = tpl.indexOf('${'); at >= 0; at = tpl.indexOf('${', at + 1)) {
-    if (at < from || tpl[at + 2] === '!') continue;
-    const close = tpl.indexOf('}', at + 2);
-    // No closing brace after this `${`: none after any later one either.
-    if (close < 0) break;
-    out += tpl.slice(from, at) + HOLE;
-    from = close + 1;
-    at = close;
-  }
-  return out + tpl.slice(from);
 }
