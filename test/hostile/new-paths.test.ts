@@ -18,6 +18,13 @@
  *   2,000 selections of 20 Sub ARNs and 40 conditions by parameters beside 2,000 tables (10 MB) past 60 s. Now a
  *   scan makes at most 1,000,000 entry comparisons, past them the resource is `maybe` naming the selection and
  *   the cap: 3.5 s / 146 MB and 5.0 s / 200 MB.
+ * - Held without change (measured, no test added): 5,000 RolePolicy + 2,000 UserPolicy + 2,000 GroupPolicy naming one
+ *   role / user / group by literal, Ref, Sub and Join, 300 UserToGroupAdditions of 2,000 users (6.5 MB) 3.0 s / 162 MB;
+ *   access-key GetAtt in 150-deep Join and Sub nests, a 200,000-item Join and 100,000 Sub holes (7 MB) 2.2 s / 199 MB
+ *   (3,000 deep: exit 2, one line naming the nesting limit); MWAA / Lambda settings documents 50,000 deep, 300,000-item
+ *   arrays, 50,000 keys, truncated, and class paths / store references of 100-200 KB (9.6 MB) 0.7 s / 96 MB, no value
+ *   in any message; 2,001 private-named subnet parameters (one of 100 KB) and a Beanstalk environment of 50,000 option
+ *   settings (6.2 MB) 2.2 s / 129 MB.
  * - DLM RetainRule.Count 1e309 (Infinity), 2.5 or a 400-digit string made Infinity or fractional runs; they
  *   are now invalid values like any count that is no whole number.
  */
