@@ -26,7 +26,14 @@ export type Days = [number, number] | { why: string; invalid?: boolean };
 
 const UNIT_DAYS: Record<string, [number, number]> = { DAYS: [1, 1], WEEKS: [7, 7], MONTHS: [28, 31], YEARS: [365, 366] };
 
-const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined);
+/** A whole number as written (a number, or digits); 1e309, 2.5 and a 400-digit string are none (they made Infinity days or fractional runs). */
+const num = (v: unknown): number | undefined => {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d{1,15}$/.test(v) ? Number(v) : undefined;
+  return n !== undefined && Number.isSafeInteger(n) ? n : undefined;
+};
+
+/** A schedule as messages show it: at most 120 characters of what the template wrote. */
+const shown = (s: string): string => (s.length > 120 ? `${s.slice(0, 100)}… (${s.length} characters)` : s);
 
 /** Days an `Interval` + `IntervalUnit` pair stands for. */
 export function intervalDays(interval: unknown, unit: unknown, what: string): Days {
@@ -61,10 +68,10 @@ function countDays(create: unknown, count: number): Days {
   const cron = must(get(create, 'CronExpression'), 'CreateRule.CronExpression');
   if (typeof cron !== 'string') return { why: `the schedule ${text(cron)} is not one vouch turns into a period, so a retention by count is not a number of days` };
   const runs = cronGaps(cron);
-  if ('why' in runs) return { why: `the schedule ${cron} is not one vouch turns into a period, so a retention by count is not a number of days: ${runs.why}` };
+  if ('why' in runs) return { why: `the schedule ${shown(cron)} is not one vouch turns into a period, so a retention by count is not a number of days: ${runs.why}` };
   // "The schedule interval must be between 1 hour and 1 year" (CreateRule.CronExpression).
   if (Math.min(...runs.gaps) < 60)
-    return { why: `the schedule ${cron} runs more often than hourly, which DLM does not accept (an interval of 1 hour to 1 year)`, invalid: true };
+    return { why: `the schedule ${shown(cron)} runs more often than hourly, which DLM does not accept (an interval of 1 hour to 1 year)`, invalid: true };
   const [lo, hi] = countSpan(runs.gaps, count);
   return [lo / MINUTES_PER_DAY, hi / MINUTES_PER_DAY];
 }

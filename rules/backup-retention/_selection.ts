@@ -310,7 +310,15 @@ export interface SelectionVerdict {
 export function backupSelectionOf(r: Resource, inventory: Inventory, facts: ArnFacts, tags: TagView, region?: unknown): SelectionVerdict {
   let maybe: string | undefined;
   let unless: string | undefined;
+  const budget = selectionBudget(inventory);
   for (const sel of inventory.ofType('aws.backup.backup-selection')) {
+    // Every resource is matched against every selection's entries: bounded per scan, past it `maybe`.
+    const cost = selectionCost(sel);
+    if (budget.spent + cost > MAX_SELECTION_WORK) {
+      budget.over = true;
+      return { maybe: maybe ?? `AWS Backup selection ${nameBeside(sel, r)} and the selections after it are not matched: the scan's selections × resources exceed the ${MAX_SELECTION_WORK.toLocaleString('en')} comparisons vouch makes` };
+    }
+    budget.spent += cost;
     let env = sameEnvironment(r, sel);
     // A replica in another region than the selection's stack is not backed up by it.
     if (env !== 'no' && region !== undefined) {
@@ -326,6 +334,7 @@ export function backupSelectionOf(r: Resource, inventory: Inventory, facts: ArnF
     // passed at deploy time) shows no more coverage than a plan outside the scan: the resource is
     // judged on its own settings, with the selection named. Labels (scout26): 10 resources of 10
     // that only such a selection "may select" are labelled by their own settings (fail).
+    budget.spent += cost;
     if (and([env, selects(sel, r, facts, tags, true)]) === 'no') {
       unless ??= `unless AWS Backup selection ${name}, which selects by parameters without a value (${deployNames(sel).join(', ') || 'its ARNs or tags'}), covers it`;
       continue;
@@ -336,6 +345,41 @@ export function backupSelectionOf(r: Resource, inventory: Inventory, facts: ArnF
         : `AWS Backup selection ${name} may select it (its tags, ARNs or conditions are not all known)`;
   }
   return maybe ? { maybe } : { unless };
+}
+
+/**
+ * Most entry comparisons (ARNs, tag and condition entries of a selection, per resource matched) one scan
+ * makes: 2,000 selections of 60 entries against 2,000 tables, or one selection of 200,000 ARNs (a
+ * CommaDelimitedList default) against 2,000 tables, ran for minutes; real scans make a few thousand.
+ */
+export const MAX_SELECTION_WORK = 1_000_000;
+const budgets = new WeakMap<object, { spent: number; over: boolean }>();
+const costs = new WeakMap<Resource, number>();
+
+/** The comparison budget of the scan the inventory (or its variant view) belongs to. */
+export function selectionBudget(inventory: Inventory): { spent: number; over: boolean } {
+  let b = budgets.get(inventory.base);
+  if (!b) budgets.set(inventory.base, (b = { spent: 0, over: false }));
+  return b;
+}
+
+/** Comparisons one resource costs against a selection: one, and one per entry of its lists and conditions. */
+function selectionCost(sel: Resource): number {
+  let c = costs.get(sel);
+  if (c !== undefined) return c;
+  c = 1;
+  const s = get(sel.properties, 'BackupSelection');
+  if (s && typeof s === 'object' && !isUnresolved(s) && !isBranches(s)) {
+    for (const k of ['Resources', 'ListOfTags', 'NotResources']) {
+      const v = (s as Record<string, unknown>)[k];
+      if (Array.isArray(v)) c += v.length;
+    }
+    const conds = (s as Record<string, unknown>).Conditions;
+    if (conds && typeof conds === 'object' && !isUnresolved(conds) && !isBranches(conds))
+      for (const list of Object.values(conds as Record<string, unknown>)) if (Array.isArray(list)) c += list.length;
+  }
+  costs.set(sel, c);
+  return c;
 }
 
 /** The evidence item naming a selection that covers the resource only if its parameters say so (none otherwise). */

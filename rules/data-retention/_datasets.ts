@@ -157,7 +157,7 @@ function ownShape(name: Unresolved, refName: (logicalId: string) => RefName): { 
 function kebab(id: string): string {
   return id
     .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2')
+    .replace(/([A-Z])(?=[A-Z][a-z])/g, '$1-') // a lookahead: `([A-Z]+)([A-Z][a-z])` was quadratic on a run of capitals
     .toLowerCase();
 }
 

@@ -79,7 +79,8 @@ const POINTER_SUFFIXES = new Set([
 export function nameWords(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    // `HTTPServer` → `HTTP Server`; a lookahead, not `([A-Z]+)([A-Z][a-z])`, which was quadratic on a run of capitals (100 KB: 18 s).
+    .replace(/([A-Z])(?=[A-Z][a-z])/g, '$1 ')
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean)
     .map((w) => w.toLowerCase());

@@ -13,6 +13,7 @@
  * src/lib/secrets.ts: kind, reason, length), never the value, as live
  * collectors do; the rule secrets-encrypted/aws-template-property judges them.
  */
+import { subHoles } from './sub-holes.js';
 import {
   connectionStringWithoutPassword,
   identifierUnderName,
@@ -423,7 +424,7 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
           steps.pop();
         }
       // `${!Literal}` is the literal `${Literal}`.
-      const holed = tpl.replace(/\$\{(?!!)[^}]*\}/g, HOLE);
+      const holed = subHoles(tpl, HOLE);
       return { text: holed.replace(/\$\{!/g, '${'), holes: holed.includes(HOLE) };
     }
     if (!Array.isArray(arg) || arg.length !== 2 || typeof arg[0] !== 'string' || !Array.isArray(arg[1])) return undefined;

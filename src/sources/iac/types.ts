@@ -22,7 +22,7 @@ const SERVICES: Record<string, string> = {
 export function kebab(s: string): string {
   return s
     .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2')
+    .replace(/([A-Z])(?=[A-Z][a-z])/g, '$1-') // a lookahead: `([A-Z]+)([A-Z][a-z])` was quadratic on a run of capitals
     .toLowerCase();
 }
 
