@@ -895,8 +895,6 @@ KNOWN_MISMATCHES.vault7 = [
   'opensearch-vpc-app-search-fgac.yaml ProductSearch audit-logging: labelled fail, vouch pass',
   // "Allow of s3:GetObject on all resources": a posture scanner's extra reads; the label passes read-only grants of a scanner (the s3:GetObject-on-* split, as vault5 ImageHandlerFunctionRole);
   'vendor-cspm-readonly-role-eventbridge-forward.yaml ScannerRole iam-least-privilege: labelled pass, vouch fail',
-  // vouch reads the vendor trust as a third-party role (not-applicable for mfa); the label fails it: no ExternalId and no MFA;
-  'vendor-cspm-readonly-role-eventbridge-forward.yaml ScannerRole mfa: labelled fail, vouch not-applicable',
 ];
 KNOWN_MISMATCHES.vault8 = [
   // no cache-no-backup verdict on an API Gateway stage cache (the stage-cache split: now 3 fail : 3 none);
@@ -1073,8 +1071,6 @@ KNOWN_MISMATCHES.scout15cdk = [
   // no https-redirect finding on an S3 REST bucket without an aws:SecureTransport deny (tls-min fails both: "no bucket policy denies plain-HTTP requests"; scout9cdk/scout12cdk class)
   'cdk-ValeBuild.template.json BuildCache8E743806 https-redirect: labelled fail, vouch none',
   'cdk-ValeEdi.template.json OutboundPickup05EDAAE3 https-redirect: labelled fail, vouch none',
-  // "no account root or IAM user may assume the role (service, role or federated principals only)": a named role of another account is not read as a person; the label applies labels.yaml's other-account rule (no ExternalId, no MFA)
-  'cdk-ValeBuild.template.json StagingDeployTrust37A6BC03 mfa: labelled fail, vouch not-applicable',
   // no rule reads a Transfer Family server's EndpointType PUBLIC under public-access (the earlier sets' gap; labels.vault call)
   'cdk-ValeEdi.template.json PartnerSftp public-access: labelled fail, vouch none',
 ];
@@ -1231,9 +1227,6 @@ KNOWN_MISMATCHES.scout28 = [
   'iot-fleet-telemetry-rules-logging.yaml AccountIotLogging audit-logging: labelled pass, vouch fail',
 ];
 KNOWN_MISMATCHES.scout29 = [
-  // "no account root or IAM user may assume the role (service, role or federated principals only)": vouch does not take a role in another account as a person; the labels (house call) want MFA or ExternalId there
-  'cfct-member-audit-readonly-roles.yaml AuditReadOnlyRole mfa: labelled fail, vouch not-applicable',
-  'stackset-execution-role-member.json ExecutionRole mfa: labelled fail, vouch not-applicable',
   // "LogGroupName depends on Fn::Sub "/lz/vpc-flow/${VpcId}"; cannot tell whether it holds request-logs": fail-closed on a name whose only variable is a VPC id (vpc-...), which can never match *request-log*
   'flow-logs-cloudwatch-kms-group.yaml FlowLogGroup data-retention: labelled pass, vouch unknown',
   // "CustomerManagedPolicyReferences[0] names the customer managed policy lz-deny-data-read ...; its document is not in this template": fail-closed on a referenced policy the label read by its name
