@@ -1233,8 +1233,6 @@ KNOWN_MISMATCHES.scout29 = [
   'identity-center-finance-inline-permission-set.json AuditorSet iam-least-privilege: labelled pass, vouch unknown',
   // no finding: no rule reads a CloudTrail trail's KMSKeyId for enc-rest (FSBP CloudTrail.2); the trail rule judges regions and validation only
   'legacy-account-trail-2017.json AccountTrail enc-rest: labelled fail, vouch none',
-  // "server access logging is off": the ELB delivery grant names the regional ELB account root through Fn::FindInMap (not the logdelivery service principal), so vouch does not see an ELB log bucket
-  'log-archive-elb-request-logs-bucket.json AlbRequestLogsBucket audit-logging: labelled pass, vouch fail',
   // "the bastion has a public IP ...; its security group must admit only the admin CIDRs": vouch fails the open group and passes the jump host itself; the label fails the public host too (as ScannerHost, which vouch fails)
   'shared-network-vpc-no-flow-logs.json JumpHost bastion-only: labelled fail, vouch pass',
 ];
