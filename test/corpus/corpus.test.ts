@@ -297,6 +297,8 @@ KNOWN_MISMATCHES.scout3 = [
   'rds-postgres-reporting-replica-us.yaml ReportingReplica tls-min: labelled pass, vouch unknown',
   // "the instance is not the bastion and has a public IP: subnet PublicSubnet has MapPublicIpOnLaunch true": a VPN gateway whose group admits only UDP 51820 (no SSH/RDP path; same judgement question as MonitoringHost);
   'wireguard-vpn-gateway.yaml WireGuardInstance bastion-only: labelled pass, vouch fail',
+  // "the Airflow web server has a public endpoint on the internet (WebserverAccessMode PUBLIC_ONLY)": a parameter defaulting to PUBLIC_ONLY; the later sets label every PUBLIC_ONLY environment public (3 fail : this 1, scout6/scout12/scout30; rule zero met, session 14 fixAI), this label predates the call
+  'mwaa-airflow-environment.yaml AirflowEnvironment public-access: labelled pass, vouch fail',
 ];
 
 // scout3cdk (session 9, held out, third scout set): ProbeGenomics, ProbeLedger and ProbeContact in synth-cdk.mjs (357
@@ -530,9 +532,6 @@ KNOWN_MISMATCHES.scout6 = [
   // GitHub OIDC trust without a sub condition: vouch fails it under iam-least-privilege (role trust), the label under public-access;
   'iam-github-actions-oidc-roles.yaml ReportingReadRole iam-least-privilege: labelled pass, vouch fail',
   'iam-github-actions-oidc-roles.yaml ReportingReadRole public-access: labelled fail, vouch pass',
-  // no rule reads MWAA WebserverAccessMode PUBLIC_ONLY; counted (fixQ): scout3's environment is
-  // PUBLIC_ONLY (a parameter default) and not labelled public-access, scout6's is: one set each, left for the lead before a rule is written;
-  'mwaa-airflow-marketing-etl.yaml MarketingAirflow public-access: labelled fail, vouch none',
   // vouch reads arn:aws:sagemaker:${Region}:${AccountId}:* as "all resources" for sagemaker:CreateTrainingJob/CreatePresignedDomainUrl; the label read a wildcard inside an ARN as not *;
   'sagemaker-studio-domain-vpc-only.yaml StudioExecutionRole iam-least-privilege: labelled pass, vouch fail',
 ];
@@ -719,8 +718,6 @@ KNOWN_MISMATCHES.scout12 = [
   'docdb-elastic-product-catalog.json SandboxCluster backup-retention: labelled fail, vouch unknown',
   // "image distribution is in us-east-1 (US), outside the allowed regions": the label held a golden AMI to be no customer data;
   'imagebuilder-golden-ami-pipeline.yaml GoldenDistribution data-residency: labelled pass, vouch fail',
-  // no public-access verdict on an MWAA environment with WebserverAccessMode PUBLIC_ONLY;
-  'mwaa-airflow-data-pipelines.yaml DataPipelinesEnvironment public-access: labelled fail, vouch none',
   // "domain accepts plain-HTTP requests (EnforceHTTPS is not true)": the label judged plain HTTP under https-redirect only (TLS policy 1.2, node-to-node on);
   'opensearch-product-search-domain.json ProductSearch tls-min: labelled pass, vouch fail',
   // "the job runs on one instance: no traffic between containers": the label followed the FSBP job-definition control (EnableInterContainerTrafficEncryption default false);
@@ -1254,8 +1251,6 @@ KNOWN_MISMATCHES.scout30 = [
   'glue-crawler-etl-job-kms-security-config.yaml EtlSecurity enc-rest: labelled pass, vouch unknown',
   'glue-crawler-etl-job-kms-security-config.yaml OrdersCrawler enc-rest: labelled pass, vouch unknown',
   'glue-crawler-etl-job-kms-security-config.yaml OrdersToParquet enc-rest: labelled pass, vouch unknown',
-  // no finding: no rule reads MWAA WebserverAccessMode (here a parameter defaulting to PUBLIC_ONLY); the label fails a public Airflow UI (earlier mwaa label)
-  'mwaa-airflow-lake-orchestration-public-ui.yaml LakeAirflow public-access: labelled fail, vouch none',
   // "cluster encrypted at rest (AWS-owned key)" / "the default parameter group requires TLS on every connection": vouch applies the January 2025 Redshift defaults; labels.yaml's session-6 defaults say neither
   'redshift-legacy-dc2-marketing-mart.json MarketingMart enc-rest: labelled fail, vouch pass',
   'redshift-legacy-dc2-marketing-mart.json MarketingMart tls-min: labelled fail, vouch pass',
