@@ -937,6 +937,7 @@ const SPOTS: Spot[] = [
     paths: ['Replication.ReplicaRegions', 'Replication.ReplicaRegions[0]'],
     params: { allowedRegions: ['EU'] },
   },
+  { rule: 'public-access/aws-mwaa-environment-webserver', type: 'AWS::MWAA::Environment', props: { Name: 'n', WebserverAccessMode: 'PRIVATE_ONLY' }, paths: ['WebserverAccessMode'] },
   { rule: 'public-access/aws-codebuild-project-visibility', type: 'AWS::CodeBuild::Project', props: { ServiceRole: 'r', Artifacts: { Type: 'NO_ARTIFACTS' }, Environment: { Type: 'LINUX_CONTAINER', ComputeType: 'BUILD_GENERAL1_SMALL', Image: 'i' }, Source: { Type: 'NO_SOURCE' }, Visibility: 'PRIVATE' }, paths: ['Visibility'] },
 ];
 

@@ -9,6 +9,7 @@ import {
   enforcesMfa,
   mfaRequirement,
   humanPrincipals,
+  otherAccountRolePrincipals,
   adminManagedPolicy,
   PolicyShapeError,
 } from '../src/lib/iam.js';
@@ -101,6 +102,15 @@ describe('policy documents (src/lib/iam.ts)', () => {
       Statement: [{ Effect: 'Allow', Principal: { AWS: ['123456789012', 'arn:aws:iam::1:user/a', 'arn:aws:iam::1:role/r'], Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
     });
     expect(humanPrincipals(s!).human).toEqual(['123456789012', 'arn:aws:iam::1:user/a']);
+  });
+
+  it('names roles of another account, not of the stack\'s own account', () => {
+    const [s] = statementsOf({
+      Statement: [{ Effect: 'Allow', Principal: { AWS: ['arn:aws:iam::111122223333:role/deploy', 'arn:aws:iam::444455556666:role/ops', 'arn:aws:iam::444455556666:root'] }, Action: 'sts:AssumeRole' }],
+    });
+    expect(otherAccountRolePrincipals(s!)).toEqual(['arn:aws:iam::111122223333:role/deploy', 'arn:aws:iam::444455556666:role/ops']);
+    // The stack's own account (a CDK env or --account): its roles are machine principals here.
+    expect(otherAccountRolePrincipals(s!, '444455556666')).toEqual(['arn:aws:iam::111122223333:role/deploy']);
   });
 
   it('names AWS admin managed policies in any partition', () => {

@@ -39,7 +39,8 @@
 import type { Resource } from '../../src/model/resource.js';
 import type { Inventory } from '../../src/model/inventory.js';
 import { get, asBool, nameBeside } from '../../src/evaluate/facts.js';
-import { isRef, isUnresolved, shownShape } from '../../src/model/values.js';
+import { isRef, isUnresolved, shownShape, SHAPE_SPECIFIC } from '../../src/model/values.js';
+import { isElbLogAccount } from '../../src/lib/elb-log-accounts.js';
 import { policyStatements, coversAction } from '../../src/lib/s3-policy.js';
 
 /** A log source type and the places in it that name a destination bucket (name or ARN). */
@@ -193,6 +194,23 @@ export function logDeliveriesTo(bucket: Resource, inventory: Inventory): readonl
 /** Service principals that deliver other services' logs into a bucket (not audit logs: CloudTrail and Config are not here). */
 const LOG_DELIVERY_PRINCIPALS = ['logging.s3.amazonaws.com', 'logdelivery.elasticloadbalancing.amazonaws.com', 'delivery.logs.amazonaws.com'];
 
+/**
+ * An AWS principal that is a regional Elastic Load Balancing log-delivery account (the older regions' way
+ * of granting ELB access-log delivery, src/lib/elb-log-accounts.ts): its id or root ARN written out
+ * (`arn:aws:iam::156460612806:root`, `"127311923021"`), or a mapping of them keyed by the region
+ * (`Fn::FindInMap [ElbAccount, !Ref AWS::Region, Id]`, alone or inside `Fn::Sub`/`Fn::Join`), which the
+ * resolver marks as an `elb-account` placeholder when every value of the map's column is such an account.
+ */
+function elbLogAccountPrincipal(v: unknown): boolean {
+  if (typeof v === 'string') {
+    const m = /^(?:arn:aws[a-z-]*:iam::)?(\d{12})(?::root)?$/.exec(v.trim());
+    return !!m && isElbLogAccount(m[1]);
+  }
+  if (!isUnresolved(v) || v.shape === undefined || !v.slots) return false;
+  const m = new RegExp(`^(?:arn:aws[a-z-]*:iam::)?${SHAPE_SPECIFIC}(?::root)?$`).exec(v.shape.trim());
+  return !!m && v.slots.length === 1 && v.slots[0] === 'elb-account';
+}
+
 /** `CdnRequestLogBucket` → cdn, request, log, bucket; `cloudfront-access-logs-${AWS::AccountId}` → cloudfront, access, logs. */
 function nameWords(name: string): string[] {
   return name
@@ -213,7 +231,8 @@ function nameText(bucket: Resource): string {
 /**
  * Why a bucket no resource of the scanned templates writes to is still a log target, or undefined:
  * - its policy lets a log-delivery service principal put objects (S3 server access logs, ELB,
- *   CloudWatch Logs vended deliveries such as CloudFront standard logging v2 and flow logs);
+ *   CloudWatch Logs vended deliveries such as CloudFront standard logging v2 and flow logs), or the
+ *   regional Elastic Load Balancing account of the older regions (elbLogAccountPrincipal);
  * - it is prepared for ACL-based log delivery: ACLs enabled (Object Ownership `BucketOwnerPreferred`
  *   or `ObjectWriter`, which CloudFront standard logging's `awslogsdelivery` account and the S3 log
  *   delivery group need to write; since April 2023 new buckets have ACLs disabled unless a template
@@ -227,6 +246,11 @@ export function logTargetMark(bucket: Resource, inventory: Inventory): { why: st
       const services = asList(get(s.Principal, 'Service')).filter((x): x is string => typeof x === 'string');
       const by = services.find((x) => LOG_DELIVERY_PRINCIPALS.includes(x.toLowerCase()));
       if (by) return { why: `its policy (${p.location.logicalId === undefined ? p.id : nameBeside(p, bucket)}) lets ${by} deliver logs into it`, path: '(policy) Statement.Principal.Service', observed: by };
+      const elb = asList(get(s.Principal, 'AWS')).find(elbLogAccountPrincipal);
+      if (elb !== undefined) {
+        const shown = isUnresolved(elb) ? elb.expression : String(elb);
+        return { why: `its policy (${p.location.logicalId === undefined ? p.id : nameBeside(p, bucket)}) lets the regional Elastic Load Balancing log-delivery account (${shown}) deliver access logs into it`, path: '(policy) Statement.Principal.AWS', observed: shown };
+      }
     }
   }
   const ownership = asList(get(bucket.properties, 'OwnershipControls.Rules')).map((x) => get(x, 'ObjectOwnership'));

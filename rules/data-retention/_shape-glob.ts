@@ -71,7 +71,7 @@ const region = seq(
   opt(digit),
 );
 const account = seq(...Array.from({ length: 12 }, () => digit));
-const SLOT: Record<ShapeSlot, Piece> = { account, region, text: anyText, unknown: anyText };
+const SLOT: Record<ShapeSlot, Piece> = { account, region, 'elb-account': account, text: anyText, unknown: anyText };
 
 /** Can some value of `shape` (placeholders standing for their `slots`) match `glob`? Case-insensitive. */
 export function shapeMayMatch(glob: string, shape: string, slots: readonly ShapeSlot[] | undefined): boolean {

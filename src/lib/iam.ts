@@ -41,6 +41,7 @@ export {
   regionalServicePrincipal,
   isThirdPartyTrust,
   humanPrincipals,
+  otherAccountRolePrincipals,
   trustRestrictingConditions,
   trustHiddenConditions,
   type FederatedProvider,

@@ -35,8 +35,12 @@ export class Unresolved {
   }
 }
 
-/** What a placeholder in `Unresolved.shape` stands for: see `Unresolved.slots`. */
-export type ShapeSlot = 'account' | 'region' | 'text' | 'unknown';
+/**
+ * What a placeholder in `Unresolved.shape` stands for: see `Unresolved.slots`. `elb-account`: one of the
+ * regional Elastic Load Balancing log-delivery accounts (a mapping of them keyed by a region vouch does
+ * not know, src/lib/elb-log-accounts.ts): 12 digits, not this stack's account.
+ */
+export type ShapeSlot = 'account' | 'region' | 'elb-account' | 'text' | 'unknown';
 
 /** Placeholders in `Unresolved.shape`. */
 export const SHAPE_UNKNOWN = '\u0001';

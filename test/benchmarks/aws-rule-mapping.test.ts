@@ -258,6 +258,7 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   // fixAF (session 14): scout24 resource types no earlier rule read.
   'audit-logging/aws-databrew-job-logging': 'DataBrew job CloudWatch logging (LogSubscription): no FSBP or CIS control',
   // fixU (session 13): the common-service rows of docs/coverage/unread-settings.md.
+  'public-access/aws-mwaa-environment-webserver': 'a public MWAA Airflow web server (WebserverAccessMode PUBLIC_ONLY): no FSBP or CIS control',
   'public-access/aws-codebuild-project-visibility': 'public CodeBuild build results (Visibility PUBLIC_READ): no FSBP or CIS control',
   'tls-min/aws-codebuild-project-source': 'InsecureSsl on a CodeBuild source (certificate checks off): no FSBP or CIS control',
   'deletion-protection/aws-cognito-user-pool': 'Cognito user pool deletion protection: an AWS Config managed rule (cognito-user-pool-deletion-protection-enabled), no FSBP or CIS control',

@@ -297,6 +297,8 @@ KNOWN_MISMATCHES.scout3 = [
   'rds-postgres-reporting-replica-us.yaml ReportingReplica tls-min: labelled pass, vouch unknown',
   // "the instance is not the bastion and has a public IP: subnet PublicSubnet has MapPublicIpOnLaunch true": a VPN gateway whose group admits only UDP 51820 (no SSH/RDP path; same judgement question as MonitoringHost);
   'wireguard-vpn-gateway.yaml WireGuardInstance bastion-only: labelled pass, vouch fail',
+  // "the Airflow web server has a public endpoint on the internet (WebserverAccessMode PUBLIC_ONLY)": a parameter defaulting to PUBLIC_ONLY; the later sets label every PUBLIC_ONLY environment public (3 fail : this 1, scout6/scout12/scout30; rule zero met, session 14 fixAI), this label predates the call
+  'mwaa-airflow-environment.yaml AirflowEnvironment public-access: labelled pass, vouch fail',
 ];
 
 // scout3cdk (session 9, held out, third scout set): ProbeGenomics, ProbeLedger and ProbeContact in synth-cdk.mjs (357
@@ -530,9 +532,6 @@ KNOWN_MISMATCHES.scout6 = [
   // GitHub OIDC trust without a sub condition: vouch fails it under iam-least-privilege (role trust), the label under public-access;
   'iam-github-actions-oidc-roles.yaml ReportingReadRole iam-least-privilege: labelled pass, vouch fail',
   'iam-github-actions-oidc-roles.yaml ReportingReadRole public-access: labelled fail, vouch pass',
-  // no rule reads MWAA WebserverAccessMode PUBLIC_ONLY; counted (fixQ): scout3's environment is
-  // PUBLIC_ONLY (a parameter default) and not labelled public-access, scout6's is: one set each, left for the lead before a rule is written;
-  'mwaa-airflow-marketing-etl.yaml MarketingAirflow public-access: labelled fail, vouch none',
   // vouch reads arn:aws:sagemaker:${Region}:${AccountId}:* as "all resources" for sagemaker:CreateTrainingJob/CreatePresignedDomainUrl; the label read a wildcard inside an ARN as not *;
   'sagemaker-studio-domain-vpc-only.yaml StudioExecutionRole iam-least-privilege: labelled pass, vouch fail',
 ];
@@ -719,8 +718,6 @@ KNOWN_MISMATCHES.scout12 = [
   'docdb-elastic-product-catalog.json SandboxCluster backup-retention: labelled fail, vouch unknown',
   // "image distribution is in us-east-1 (US), outside the allowed regions": the label held a golden AMI to be no customer data;
   'imagebuilder-golden-ami-pipeline.yaml GoldenDistribution data-residency: labelled pass, vouch fail',
-  // no public-access verdict on an MWAA environment with WebserverAccessMode PUBLIC_ONLY;
-  'mwaa-airflow-data-pipelines.yaml DataPipelinesEnvironment public-access: labelled fail, vouch none',
   // "domain accepts plain-HTTP requests (EnforceHTTPS is not true)": the label judged plain HTTP under https-redirect only (TLS policy 1.2, node-to-node on);
   'opensearch-product-search-domain.json ProductSearch tls-min: labelled pass, vouch fail',
   // "the job runs on one instance: no traffic between containers": the label followed the FSBP job-definition control (EnableInterContainerTrafficEncryption default false);
@@ -895,8 +892,6 @@ KNOWN_MISMATCHES.vault7 = [
   'opensearch-vpc-app-search-fgac.yaml ProductSearch audit-logging: labelled fail, vouch pass',
   // "Allow of s3:GetObject on all resources": a posture scanner's extra reads; the label passes read-only grants of a scanner (the s3:GetObject-on-* split, as vault5 ImageHandlerFunctionRole);
   'vendor-cspm-readonly-role-eventbridge-forward.yaml ScannerRole iam-least-privilege: labelled pass, vouch fail',
-  // vouch reads the vendor trust as a third-party role (not-applicable for mfa); the label fails it: no ExternalId and no MFA;
-  'vendor-cspm-readonly-role-eventbridge-forward.yaml ScannerRole mfa: labelled fail, vouch not-applicable',
 ];
 KNOWN_MISMATCHES.vault8 = [
   // no cache-no-backup verdict on an API Gateway stage cache (the stage-cache split: now 3 fail : 3 none);
@@ -1073,8 +1068,6 @@ KNOWN_MISMATCHES.scout15cdk = [
   // no https-redirect finding on an S3 REST bucket without an aws:SecureTransport deny (tls-min fails both: "no bucket policy denies plain-HTTP requests"; scout9cdk/scout12cdk class)
   'cdk-ValeBuild.template.json BuildCache8E743806 https-redirect: labelled fail, vouch none',
   'cdk-ValeEdi.template.json OutboundPickup05EDAAE3 https-redirect: labelled fail, vouch none',
-  // "no account root or IAM user may assume the role (service, role or federated principals only)": a named role of another account is not read as a person; the label applies labels.yaml's other-account rule (no ExternalId, no MFA)
-  'cdk-ValeBuild.template.json StagingDeployTrust37A6BC03 mfa: labelled fail, vouch not-applicable',
   // no rule reads a Transfer Family server's EndpointType PUBLIC under public-access (the earlier sets' gap; labels.vault call)
   'cdk-ValeEdi.template.json PartnerSftp public-access: labelled fail, vouch none',
 ];
@@ -1218,17 +1211,12 @@ KNOWN_MISMATCHES.scout28 = [
   'iot-fleet-telemetry-rules-logging.yaml AccountIotLogging audit-logging: labelled pass, vouch fail',
 ];
 KNOWN_MISMATCHES.scout29 = [
-  // "no account root or IAM user may assume the role (service, role or federated principals only)": vouch does not take a role in another account as a person; the labels (house call) want MFA or ExternalId there
-  'cfct-member-audit-readonly-roles.yaml AuditReadOnlyRole mfa: labelled fail, vouch not-applicable',
-  'stackset-execution-role-member.json ExecutionRole mfa: labelled fail, vouch not-applicable',
   // "LogGroupName depends on Fn::Sub "/lz/vpc-flow/${VpcId}"; cannot tell whether it holds request-logs": fail-closed on a name whose only variable is a VPC id (vpc-...), which can never match *request-log*
   'flow-logs-cloudwatch-kms-group.yaml FlowLogGroup data-retention: labelled pass, vouch unknown',
   // "CustomerManagedPolicyReferences[0] names the customer managed policy lz-deny-data-read ...; its document is not in this template": fail-closed on a referenced policy the label read by its name
   'identity-center-finance-inline-permission-set.json AuditorSet iam-least-privilege: labelled pass, vouch unknown',
   // no finding: no rule reads a CloudTrail trail's KMSKeyId for enc-rest (FSBP CloudTrail.2); the trail rule judges regions and validation only
   'legacy-account-trail-2017.json AccountTrail enc-rest: labelled fail, vouch none',
-  // "server access logging is off": the ELB delivery grant names the regional ELB account root through Fn::FindInMap (not the logdelivery service principal), so vouch does not see an ELB log bucket
-  'log-archive-elb-request-logs-bucket.json AlbRequestLogsBucket audit-logging: labelled pass, vouch fail',
   // "the bastion has a public IP ...; its security group must admit only the admin CIDRs": vouch fails the open group and passes the jump host itself; the label fails the public host too (as ScannerHost, which vouch fails)
   'shared-network-vpc-no-flow-logs.json JumpHost bastion-only: labelled fail, vouch pass',
 ];
@@ -1246,8 +1234,6 @@ KNOWN_MISMATCHES.scout30 = [
   'eventbridge-ingest-bus-request-log-archive.yaml DomainEventsToLake data-residency: labelled pass, vouch unknown',
   // "Allow of write action ec2:CreateNetworkInterfacePermission on all resources": the Managed Flink VPC policy's ENI actions on "*"; the house passes ENI management on "*" (labels.yaml)
   'flink-fraud-scoring-app-vpc.yaml FlinkRole iam-least-privilege: labelled pass, vouch fail',
-  // no finding: no rule reads MWAA WebserverAccessMode (here a parameter defaulting to PUBLIC_ONLY); the label fails a public Airflow UI (earlier mwaa label)
-  'mwaa-airflow-lake-orchestration-public-ui.yaml LakeAirflow public-access: labelled fail, vouch none',
   // "cluster encrypted at rest (AWS-owned key)" / "the default parameter group requires TLS on every connection": vouch applies the January 2025 Redshift defaults; labels.yaml's session-6 defaults say neither
   'redshift-legacy-dc2-marketing-mart.json MarketingMart enc-rest: labelled fail, vouch pass',
   'redshift-legacy-dc2-marketing-mart.json MarketingMart tls-min: labelled fail, vouch pass',

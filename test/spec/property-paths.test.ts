@@ -143,6 +143,7 @@ const SETS: Record<string, { type: string; paths: string[] } | { notEnum: string
   'audit-logging/_log-destinations.ts:LOG_DELIVERY_PRINCIPALS': { notEnum: 'service principals in a bucket policy statement (IAM policy JSON, not a property enumeration)' },
   'data-retention/_datasets.ts:NAME_KEYS': { notEnum: "property names that hold a referenced resource's own physical name (keys, not values)" },
   'audit-logging/aws-appsync-api-logging/rule.ts:EVENT_LOG_LEVELS': { notEnum: 'EventConfig.LogConfig.LogLevel: the registry lists no allowed values (the AppSync EventLogConfig reference names NONE, ERROR, INFO, DEBUG, ALL)' },
+  'public-access/aws-mwaa-environment-webserver/rule.ts:ACCESS_MODES': { notEnum: 'WebserverAccessMode: the registry lists no allowed values (its documentation names PUBLIC_ONLY and PRIVATE_ONLY)' },
   'public-access/aws-codebuild-project-visibility/rule.ts:VISIBILITIES': { notEnum: 'Visibility: the registry lists no allowed values (its documentation names PUBLIC_READ and PRIVATE)' },
   'deletion-protection/aws-docdb-neptune-cluster/rule.ts:SERVICE': { notEnum: 'resource types to service names (keys are vouch types, not property values)' },
   'deletion-protection/aws-cognito-user-pool/rule.ts:STATES': { notEnum: 'DeletionProtection: the registry lists no allowed values (the Cognito API reference names ACTIVE and INACTIVE)' },

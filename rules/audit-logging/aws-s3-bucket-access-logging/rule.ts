@@ -19,7 +19,7 @@ export default defineRule({
     cdk: "new s3.Bucket(this, 'Data', { serverAccessLogsBucket: logBucket, serverAccessLogsPrefix: 'data/' })",
     cloudformation: 'LoggingConfiguration:\n  DestinationBucketName: !Ref AccessLogBucket\n  LogFilePrefix: data/',
   },
-  references: ['https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html'],
+  references: ['https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html', 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html'],
   types: ['aws.s3.bucket'],
   sources: ['iac', 'live'],
   check(r, { inventory }) {

@@ -1,6 +1,6 @@
 import { defineRule, type Verdict } from '../../../src/evaluate/rule.js';
 import { ev, pass, fail, unknown, notApplicable, knownDocument } from '../../../src/evaluate/facts.js';
-import { humanPrincipals, mfaRequirement, mfaConditionGap, isThirdPartyTrust, iamMatch } from '../../../src/lib/iam.js';
+import { humanPrincipals, otherAccountRolePrincipals, mfaRequirement, mfaConditionGap, isThirdPartyTrust, iamMatch } from '../../../src/lib/iam.js';
 import { statementsOrUnknown } from '../../iam-least-privilege/_policy.js';
 
 export default defineRule({
@@ -45,6 +45,10 @@ export default defineRule({
           else if (!target) unresolved.push(u.slice(4));
         }
       }
+      // A named role of another account without ExternalId (checked above): the people who may assume it there
+      // reach this role too, so this trust is where MFA must be required (labels.yaml; count 4 fail : 0 pass).
+      const others = otherAccountRolePrincipals(s, r.location.account);
+      if (others.length) found.human.push(...others.map((o) => `${o} (a role of another account)`));
       const path = `AssumeRolePolicyDocument.Statement[${s.index}]`;
       const subId = `Statement[${s.index}]`;
       const mfa = mfaRequirement(s);
@@ -57,7 +61,7 @@ export default defineRule({
         else {
           const gap = mfaConditionGap(s);
           out.push({
-            ...fail(`${subId}: ${found.human.length} human principal(s) may assume the role without MFA${gap ? ` (${gap})` : ''}`, ev(path, s.raw, 'Condition Bool aws:MultiFactorAuthPresent true')),
+            ...fail(`${subId}: ${found.human.length} human principal(s) may assume the role without MFA or an sts:ExternalId${gap ? ` (${gap})` : ''}`, ev(path, s.raw, 'Condition Bool aws:MultiFactorAuthPresent true')),
             subId,
           });
         }

@@ -71,6 +71,33 @@ export function humanPrincipals(s: PolicyStatement): { human: string[]; unresolv
 }
 
 /**
+ * Named roles of ANOTHER account in a trust statement (`arn:aws:iam::444455556666:role/auditor`, the same
+ * built with `Fn::Sub` from a parameter that has a default, CDK's ArnPrincipal): whoever that account lets
+ * assume its role (people included) reaches this one, and nothing in this account can require their MFA
+ * or ExternalId except this trust. labels.yaml: "Without ExternalId or MFA: fail" (corpus count 4 fail : 0
+ * pass, session 14: scout29 AuditReadOnlyRole/ExecutionRole, scout15cdk StagingDeployTrust, vault7
+ * ScannerRole). A role of the same account (`${AWS::AccountId}`, or the stack's known account) stays a
+ * machine principal, as do services and federated providers. Users are already humans (humanPrincipals).
+ */
+export function otherAccountRolePrincipals(s: PolicyStatement, stackAccount?: string): string[] {
+  const out: string[] = [];
+  for (const v of s.principal?.AWS ?? []) {
+    if (typeof v === 'string') {
+      const m = /^arn:[^:]+:iam::(\d{12}):role\/.+$/.exec(v.trim());
+      if (m && m[1] !== stackAccount) out.push(v.trim());
+    } else if (isUnresolved(v) && v.shape !== undefined && !v.shape.includes(SHAPE_UNKNOWN)) {
+      const parts = v.shape.split(':');
+      if (parts.length < 6 || parts[0] !== 'arn' || parts[2] !== 'iam' || !/^role\//.test(parts.slice(5).join(':'))) continue;
+      // A literal account: another account unless it is the stack's. A placeholder: only `${AWS::AccountId}` (slot `account`) is this account.
+      if (/^\d{12}$/.test(parts[4]!)) {
+        if (parts[4] !== stackAccount) out.push(v.expression);
+      }
+    }
+  }
+  return out;
+}
+
+/**
  * Trust conditions that pin who may use an Allow for Principal `*`: the same
  * organization, account, principal and network keys a public resource policy
  * is judged by (src/lib/s3-policy.ts). `aws:MultiFactorAuthPresent` or

@@ -6,6 +6,7 @@
  * content: bad shapes resolve to `Unresolved`.
  */
 import { REGIONS } from '../../claims/region-catalog.js';
+import { isElbLogAccount } from '../../lib/elb-log-accounts.js';
 import { Branches, NO_VALUE, REGION_DIMENSION, ResourceRef, SHAPE_SPECIFIC, SHAPE_UNKNOWN, Unresolved, isUnresolved, type Dimension, type ShapeSlot } from '../../model/values.js';
 
 /** A piece of a built string as shape text: itself, a specific value, or unknown (see `Unresolved.shape`). */
@@ -520,7 +521,9 @@ export class Resolver {
           // A key vouch cannot see (AWS::Region in a bare template): when every value the map could give is a
           // literal string without a wildcard (an account id, an ARN), it is one specific value, not anything.
           const dflt = arg[3] && typeof arg[3] === 'object' ? (arg[3] as Record<string, unknown>).DefaultValue : undefined;
-          return everyCandidateSpecific(this.ctx.mappings, keys, dflt) ? new Unresolved(expr(), SHAPE_SPECIFIC, ['text']) : new Unresolved(expr());
+          // Every value a regional ELB log-delivery account (ElbAccount[AWS::Region].Id): say so, so a log bucket's policy is read.
+          if (!everyCandidateSpecific(this.ctx.mappings, keys, dflt)) return new Unresolved(expr());
+          return new Unresolved(expr(), SHAPE_SPECIFIC, [mapCandidates(this.ctx.mappings, keys, dflt)?.every(isElbLogAccount) ? 'elb-account' : 'text']);
         }
         const v = dig(this.ctx.mappings, keys.map(String));
         if (v !== undefined) return this.resolve(v, depth + 1);
@@ -780,21 +783,26 @@ const MAX_MAP_CANDIDATES = 1000;
  */
 function everyCandidateSpecific(mappings: unknown, keys: unknown[], dflt: unknown): boolean {
   const specific = (v: unknown) => typeof v === 'string' && v.trim() !== '' && !/[*?]/.test(v);
-  if (dflt !== undefined && !specific(dflt)) return false;
+  const level = mapCandidates(mappings, keys, dflt);
+  return level !== undefined && level.length > 0 && level.every(specific);
+}
+
+/** Every value `Fn::FindInMap` with these keys (an unresolved key matching any entry) could give, a `DefaultValue` included; undefined past the bound or on a malformed map. */
+function mapCandidates(mappings: unknown, keys: unknown[], dflt: unknown): unknown[] | undefined {
   let level: unknown[] = [mappings];
   for (const k of keys) {
     const next: unknown[] = [];
     for (const node of level) {
-      if (!node || typeof node !== 'object' || Array.isArray(node)) return false;
+      if (!node || typeof node !== 'object' || Array.isArray(node)) return undefined;
       const o = node as Record<string, unknown>;
       if (typeof k === 'string' || typeof k === 'number') {
         if (Object.prototype.hasOwnProperty.call(o, String(k))) next.push(o[String(k)]);
       } else next.push(...Object.values(o));
-      if (next.length > MAX_MAP_CANDIDATES) return false;
+      if (next.length > MAX_MAP_CANDIDATES) return undefined;
     }
     level = next;
   }
-  return level.length > 0 && level.every(specific);
+  return dflt === undefined ? level : [...level, dflt];
 }
 
 function dig(obj: unknown, keys: string[]): unknown {
