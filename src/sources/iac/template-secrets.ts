@@ -27,6 +27,7 @@ import {
   tokenShape,
   type ValueClass,
 } from '../../lib/secrets.js';
+import { builtTexts, HOLE, nameBefore, type BuiltText } from './built-text.js';
 
 /** The resource property (vouch's own, like `$Condition`) that carries the sites. */
 export const TEMPLATE_SECRETS = '$TemplateSecrets';
@@ -48,8 +49,12 @@ export interface SecretSite {
     | { kind: 'computed'; expression: string }
     /** A credential attribute of the resource (`SecretAccessKey` of an access key) written into a stack output. */
     | { kind: 'published'; output: string }
-    /** A credential parameter (NoEcho or credential-named) substituted into text (user data, a cfn-init file, a connection string): NoEcho masks the parameter, not the text. */
-    | { kind: 'noecho-in-text'; parameter: string }
+    /**
+     * A credential parameter (NoEcho or credential-named) substituted into text (user data, a cfn-init file, a
+     * connection string): NoEcho masks the parameter, not the text. `after`: the option or variable name the text
+     * gives it (`--admin-password`, `admin_pw`), read from the literal before it (built-text.ts nameBefore).
+     */
+    | { kind: 'noecho-in-text'; parameter: string; after?: string }
     /**
      * A credential parameter taken whole (`Ref`, `${Name}`) under a name that does not say credential
      * (`DATABASE_URL`, `WEBHOOK`). Kept because the loader resolves a parameter with a Default to that
@@ -247,8 +252,6 @@ const DIRECTIVE =
  * quoted values (a bare one is code), double-quoted ones without `$` in them (PowerShell and PHP interpolate).
  */
 const SIGIL_ASSIGNMENT = /(?<![\w$:])\$([A-Za-z_][A-Za-z0-9_]{0,80})[ \t]*=[ \t]*(?:"([^"\n$`]{1,512})"|'([^'\n]{1,512})')/g;
-/** Placeholder for text a `Fn::Sub`/`Fn::Join` fills in at deploy time (not written in the template). */
-const HOLE = '\u0001';
 
 /** A quoted or bare literal after a command-line option (the value group is the first one that matched). */
 const ARG = String.raw`(?:"([^"\n]{1,512})"|'([^'\n]{1,512})'|([^\s"'\x60;|&)]{1,512}))`;
@@ -282,13 +285,6 @@ const COMMAND_CREDENTIALS: { name: string; hint: string | string[]; re: RegExp }
   { name: 'docker login -p', hint: 'docker', re: new RegExp(String.raw`\bdocker[ \t]+login\b[^\n|;&]{0,200}?[ \t]-p[ \t]+` + ARG, 'g') },
   { name: 'htpasswd -b', hint: 'htpasswd', re: new RegExp(String.raw`\bhtpasswd[ \t]+-[a-zA-Z]*b[a-zA-Z]*[ \t]+\S+[ \t]+\S+[ \t]+` + ARG, 'g') },
 ];
-
-interface Text {
-  /** The written text with each filled-in piece as HOLE. */
-  text: string;
-  /** Whether any piece is filled in at deploy time. */
-  holes: boolean;
-}
 
 export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): SecretSite[] {
   const sites: SecretSite[] = [];
@@ -394,29 +390,22 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
     scanText(text, holes, key);
   };
 
-  /** The written text of a Fn::Sub / Fn::Join, or undefined when its shape is not one CloudFormation accepts. */
-  const written = (fn: string, arg: unknown, walkVars: (v: unknown, name: string) => void): Text | undefined => {
-    if (fn === 'Fn::Sub') {
-      const [tpl, vars] = Array.isArray(arg) ? [arg[0], arg[1]] : [arg, undefined];
-      if (typeof tpl !== 'string') return undefined;
-      if (vars && typeof vars === 'object' && !Array.isArray(vars))
-        for (const [k, v] of Object.entries(vars as Record<string, unknown>)) {
-          steps.push(k);
-          walkVars(v, k);
-          steps.pop();
-        }
-      // `${!Literal}` is the literal `${Literal}`.
-      const holed = tpl.replace(/\$\{(?!!)[^}]*\}/g, HOLE);
-      return { text: holed.replace(/\$\{!/g, '${'), holes: holed.includes(HOLE) };
+  /**
+   * Judge one text a Fn::Sub / Fn::Join builds (built-text.ts: its literal fragments and the parameters
+   * it takes in, through any nesting of Base64 / Join / Sub / If / Select).
+   */
+  const judgeBuilt = (t: BuiltText, key: string, fn: string) => {
+    const literal = t.text.split(HOLE).join('').trim() !== '';
+    const masked = ctx.noEcho?.size ? t.parameters.find((p) => ctx.noEcho!.has(p.parameter)) : undefined;
+    // A NoEcho parameter written into text with other text around it: the text is stored and shown in plain.
+    if (masked && literal) {
+      const at = nameBefore(masked.before);
+      add({ path: here(), name: key, value: { kind: 'noecho-in-text', parameter: masked.parameter, ...(at ? { after: at } : {}) } });
     }
-    if (!Array.isArray(arg) || arg.length !== 2 || typeof arg[0] !== 'string' || !Array.isArray(arg[1])) return undefined;
-    let holes = false;
-    const parts = (arg[1] as unknown[]).map((p) => {
-      if (typeof p === 'string' || typeof p === 'number' || typeof p === 'boolean') return String(p);
-      holes = true;
-      return HOLE;
-    });
-    return { text: parts.join(arg[0]), holes };
+    // Wholly filled in at deploy time: not a literal.
+    if (t.holes && !literal && secretName(key)) add({ path: here(), name: key, value: { kind: 'computed', expression: fn } });
+    else if (masked && !literal) add({ path: here(), name: key, value: { kind: 'noecho-ref', parameter: masked.parameter } });
+    else judgeString(t.text, t.holes, key);
   };
 
   /** True while a CREDENTIAL_PROPERTIES property is read under its credential name. */
@@ -479,17 +468,25 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
         return;
       }
       if (fn === 'Fn::Sub' || fn === 'Fn::Join') {
-        const t = written(fn, arg, (v, name) => walk(v, name, depth + 1));
-        const masked = t ? noEchoIn(fn, arg, ctx.noEcho) : undefined;
-        // A NoEcho parameter written into text with other text around it: the text is stored and shown in plain.
-        if (t && masked && t.text.split(HOLE).join('').trim() !== '') add({ path: here(), name: key, value: { kind: 'noecho-in-text', parameter: masked } });
-        if (t) {
-          // Wholly filled in at deploy time: not a literal.
-          if (t.holes && t.text.split(HOLE).join('').trim() === '' && secretName(key))
-            add({ path: here(), name: key, value: { kind: 'computed', expression: fn } });
-          else if (masked && t.text.split(HOLE).join('').trim() === '') add({ path: here(), name: key, value: { kind: 'noecho-ref', parameter: masked } });
-          else judgeString(t.text, t.holes, key);
-        } else if (fn === 'Fn::Join' && Array.isArray(arg)) walk(arg[1], key, depth + 1);
+        // A Sub's variables are read under their own names too (`{ DbPassword: 'literal' }`).
+        const vars = fn === 'Fn::Sub' && Array.isArray(arg) ? arg[1] : undefined;
+        if (vars && typeof vars === 'object' && !Array.isArray(vars))
+          for (const [k, v] of Object.entries(vars as Record<string, unknown>)) {
+            steps.push(k);
+            walk(v, k, depth + 1);
+            steps.pop();
+          }
+        const texts = builtTexts(node, ctx);
+        if (texts) for (const t of texts) judgeBuilt(t, key, fn);
+        else if (fn === 'Fn::Join' && Array.isArray(arg)) walk(arg[1], key, depth + 1);
+        return;
+      }
+      // A literal list: the item a literal index picks is written here, as is each item an index from elsewhere may pick.
+      if (fn === 'Fn::Select' && Array.isArray(arg) && arg.length === 2 && Array.isArray(arg[1])) {
+        const list = arg[1] as unknown[];
+        const i = typeof arg[0] === 'number' ? arg[0] : typeof arg[0] === 'string' && /^\d+$/.test(arg[0]) ? Number(arg[0]) : undefined;
+        if (i === undefined) for (const x of list.slice(0, 64)) walk(x, key, depth + 1);
+        else if (Number.isInteger(i) && i < list.length) walk(list[i], key, depth + 1);
         return;
       }
       if (fn === 'Fn::Base64' || fn === 'Fn::ToJsonString' || fn === 'Fn::Transform') return walk(arg, key, depth + 1);
@@ -544,27 +541,6 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
     }
   }
   return sites;
-}
-
-/**
- * The first NoEcho parameter a `Fn::Sub` (`${DbPassword}`, unless its variable map redefines the
- * name) or a `Fn::Join` (`{ Ref: DbPassword }` among its parts) substitutes into its text.
- */
-function noEchoIn(fn: string, arg: unknown, noEcho: ReadonlySet<string> | undefined): string | undefined {
-  if (!noEcho || noEcho.size === 0) return undefined;
-  if (fn === 'Fn::Sub') {
-    const [tpl, vars] = Array.isArray(arg) ? [arg[0], arg[1]] : [arg, undefined];
-    if (typeof tpl !== 'string') return undefined;
-    const own = vars && typeof vars === 'object' && !Array.isArray(vars) ? (vars as Record<string, unknown>) : {};
-    for (const m of tpl.matchAll(/\$\{([A-Za-z0-9]+)\}/g)) if (noEcho.has(m[1]!) && !Object.prototype.hasOwnProperty.call(own, m[1]!)) return m[1]!;
-    return undefined;
-  }
-  if (!Array.isArray(arg) || !Array.isArray(arg[1])) return undefined;
-  for (const part of arg[1] as unknown[]) {
-    const ref = part && typeof part === 'object' && !Array.isArray(part) ? (part as Record<string, unknown>).Ref : undefined;
-    if (typeof ref === 'string' && noEcho.has(ref)) return ref;
-  }
-  return undefined;
 }
 
 /**
