@@ -1187,8 +1187,6 @@ KNOWN_MISMATCHES.scout24 = [
   'redshift-bi-cluster-endpoint-access.yaml BiCluster tls-min: labelled fail, vouch pass',
 ];
 KNOWN_MISMATCHES.scout27 = [
-  // "cannot tell whether the instance gets a public IP: the subnet depends on Ref MgmtSubnetB": an instance launched with two network interfaces gets no automatic public IP (EC2 guide); vouch does not use that
-  'marketplace-ngfw-two-nic-ha-pair.yaml FirewallB bastion-only: labelled pass, vouch unknown',
   // "Allow of write action ec2:AttachNetworkInterface on all resources": vouch counts ENI attach/detach on "*" as over-broad; the label applied labels.yaml's ENI-management exemption (open question: attach/detach do take resource ARNs)
   'marketplace-ngfw-two-nic-ha-pair.yaml FirewallRole iam-least-privilege: labelled pass, vouch fail',
   // "when DBEncryption=false: cluster storage is not encrypted at rest": vouch fails any allowed value of a directly Ref'd parameter; the label took its default 'true' (the house's direct-Ref reading)
