@@ -69,6 +69,8 @@ function instanceSubnet(r: Resource, nics: unknown[], ctx: RuleContext): { subne
   if (isUnresolved(subnetRef)) return { unknown: `the subnet depends on ${subnetRef.expression}` };
   const subnet = eni && isRef(subnetRef) ? ctx.inventory.get(`${r.location.stack}/${subnetRef.logicalId}`) : ctx.inventory.related(r, 'subnet')[0];
   if (!subnet) return { unknown: `subnet ${isRef(subnetRef) ? subnetRef.label : text(subnetRef)} is not in the scanned templates` };
+  // A nested stack's output (`!GetAtt VPCStack.Outputs.PrivateSubnet1ID`) relates the stack, not a subnet: its template is not read here.
+  if (subnet.type !== 'aws.ec2.subnet') return { unknown: `the subnet comes from ${nameBeside(subnet, r)} (${subnet.type}), whose subnet is not read` };
   return { subnet };
 }
 

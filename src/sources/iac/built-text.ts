@@ -92,17 +92,22 @@ function combine(items: Alt[][], delim: string): Alt[] {
     total = Math.min(total * a.length, MAX_TEXTS + 1);
     widest = Math.max(widest, a.length);
   }
-  const picks: Alt[][] = [];
-  if (total <= MAX_TEXTS) {
-    let acc: Alt[][] = [[]];
-    for (const a of items) acc = acc.flatMap((prefix) => a.map((x) => [...prefix, x]));
-    picks.push(...acc);
-  } else for (let k = 0; k < widest; k++) picks.push(items.map((a) => a[k % a.length]!));
-  return picks.map((pick) => {
+  const cartesian = total <= MAX_TEXTS;
+  const count = cartesian ? total : widest;
+  const texts: Alt[] = [];
+  // Each text built in one pass over the items (linear in their number: a Sub with 40,000 placeholders).
+  for (let k = 0; k < count; k++) {
     const out: Piece[] = [];
     const size = { chars: 0 };
     let first = true;
-    for (const alt of pick) {
+    let rest = k;
+    for (const a of items) {
+      let alt: Alt;
+      if (a.length === 1) alt = a[0]!;
+      else if (cartesian) {
+        alt = a[rest % a.length]!;
+        rest = Math.floor(rest / a.length);
+      } else alt = a[k % a.length]!;
       if (alt === null) continue;
       if (!first && delim !== '' && !push(out, delim, size)) break;
       first = false;
@@ -110,8 +115,9 @@ function combine(items: Alt[][], delim: string): Alt[] {
       for (const p of alt) if (!(full = push(out, p, size))) break;
       if (!full) break;
     }
-    return out;
-  });
+    texts.push(out);
+  }
+  return texts;
 }
 
 /** Alternatives, each distinct text once (by its pieces), at most MAX_TEXTS. */
@@ -193,16 +199,17 @@ function textOf(alt: Alt): BuiltText {
   let text = '';
   let holes = false;
   const parameters: BuiltParameter[] = [];
+  // Where the current line starts, kept as the text grows (no search back per parameter).
+  let lineStart = 0;
   for (const p of alt ?? []) {
     if (typeof p === 'string') {
+      const nl = p.lastIndexOf('\n');
+      if (nl >= 0) lineStart = text.length + nl + 1;
       text += p;
       continue;
     }
     holes = true;
-    if (p !== OPAQUE) {
-      const line = text.slice(text.lastIndexOf('\n') + 1);
-      parameters.push({ parameter: p.parameter, before: line.slice(-BEFORE) });
-    }
+    if (p !== OPAQUE) parameters.push({ parameter: p.parameter, before: text.slice(Math.max(lineStart, text.length - BEFORE)) });
     text += HOLE;
   }
   return { text, holes, parameters };
