@@ -43,6 +43,8 @@ const FIXTURE_SECRETS = [
   'tunnelPrimary_Qm7x2', 'dev-not-secret-but-literal-7731', 'prod-live-3b9f2c7d11', 'fallbackTunnel_k3y_9',
   // fail-api-key-value.yaml, fail-api-key-references.yaml: API Gateway API keys written as literals
   'pk-7Hq2Lm9Rt4Vx8Zb1Nc6Wd3', 'Zq8vN3kTb6Wm1Rx4Hc7Ja2Ls5',
+  // fail-nested-intrinsic-text.yaml: a literal several Fn::Joins down
+  'Qv7-lantern-Rook',
 ];
 
 describe(`${ID}: evidence and inventory never carry the credential`, () => {

@@ -6,7 +6,7 @@
 import type { Resource } from '../../src/model/resource.js';
 import type { RuleContext } from '../../src/evaluate/rule.js';
 import { known, asArray, asBool, must, get, text, nameBeside } from '../../src/evaluate/facts.js';
-import { isRef, isUnresolved } from '../../src/model/values.js';
+import { isBranches, isRef, isUnresolved } from '../../src/model/values.js';
 import { instanceLaunchTemplate } from '../../src/lib/launch-templates.js';
 import type { GroupRef } from './_ingress.js';
 import { requestsIpv6, ipv6Reachable } from './_ipv6.js';
@@ -78,6 +78,23 @@ function instanceSubnet(r: Resource, nics: unknown[], ctx: RuleContext): { subne
   return { subnet };
 }
 
+/** Where EC2 says an automatic public IPv4 address needs a single network interface. */
+export const SINGLE_INTERFACE_DOC = 'https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_InstanceNetworkInterfaceSpecification.html';
+
+/**
+ * Why an instance launched with these interfaces gets no automatic public IPv4 address, or undefined:
+ * EC2 assigns one only to a new primary interface of an instance launched with a single interface (EC2
+ * API InstanceNetworkInterfaceSpecification, AssociatePublicIpAddress: "can only be assigned to a network
+ * interface for eth0 ... You cannot specify more than one network interface in the request"; EC2 user
+ * guide, "Public IPv4 addresses"), so with two or more the subnet's MapPublicIpOnLaunch does not apply.
+ * Only a list whose length is settled counts (an item under an undecided Fn::If may drop out). An
+ * Elastic IP, or AssociatePublicIpAddress true, is read before this.
+ */
+export function severalInterfaces(nics: readonly unknown[], at: string): string | undefined {
+  if (nics.length < 2 || nics.some((n) => !n || typeof n !== 'object' || Array.isArray(n) || isUnresolved(n) || isBranches(n))) return undefined;
+  return `${at}: ${nics.length} network interfaces at launch, and EC2 assigns an automatic public IPv4 address only to an instance launched with a single interface, whatever the subnet maps (${SINGLE_INTERFACE_DOC})`;
+}
+
 /** Does the instance get a public IPv4 address? true/false, or a reason it cannot be told. */
 function publicIpv4(r: Resource, ctx: RuleContext): { value: boolean; why: string } | { unknown: string } {
   const live = get(r.properties, 'Live.PublicIpAddress');
@@ -106,6 +123,8 @@ function publicIpv4(r: Resource, ctx: RuleContext): { value: boolean; why: strin
     if (v === true) return { value: true, why: `${at}[${i}].AssociatePublicIpAddress is true` };
     if (v === false && get(n, 'DeviceIndex') !== undefined && text(get(n, 'DeviceIndex')) === '0') return { value: false, why: 'the primary interface sets AssociatePublicIpAddress false' };
   }
+  const several = severalInterfaces(nics, at);
+  if (several) return { value: false, why: several };
   const subnet = instanceSubnet(r, nics, ctx);
   if ('defaultSubnet' in subnet) return { value: true, why: 'no SubnetId: the instance launches in a default subnet, which assigns public IPv4 addresses by default' };
   if ('unknown' in subnet) return subnet;

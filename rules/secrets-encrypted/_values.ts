@@ -87,8 +87,9 @@ export function noEchoParameterIn(value: unknown, noEcho: ReadonlySet<string> | 
 
 /**
  * The NoEcho parameter (of `noEcho`) the template takes whole into the property at `path` (`Properties.`-relative,
- * as written), from the loader's credential sites. It survives the parameter's Default: the loader resolves
- * `Ref Param` to its default, and the resolved value alone no longer says it was NoEcho.
+ * as written), or writes into its text (`Fn::Sub`, `Fn::Join`, nested: template-secrets.ts `noecho-in-text`), from
+ * the loader's credential sites. It survives the parameter's Default: the loader resolves `Ref Param` to its
+ * default, and the resolved value alone no longer says it was NoEcho.
  */
 export function noEchoParameterAt(r: Resource, path: string, noEcho: ReadonlySet<string> | undefined): string | undefined {
   if (!noEcho || noEcho.size === 0) return undefined;
@@ -97,7 +98,7 @@ export function noEchoParameterAt(r: Resource, path: string, noEcho: ReadonlySet
   const at = `Properties.${path}`;
   for (const s of sites as SecretSite[]) {
     const v = s?.value;
-    if (s?.path === at && v && (v.kind === 'noecho-ref' || v.kind === 'parameter') && noEcho.has(v.parameter)) return v.parameter;
+    if (s?.path === at && v && (v.kind === 'noecho-ref' || v.kind === 'parameter' || v.kind === 'noecho-in-text') && noEcho.has(v.parameter)) return v.parameter;
   }
   return undefined;
 }
@@ -213,7 +214,8 @@ export function judgeEntry(r: Resource, name: string, value: unknown, path: stri
   const attribute = r.source === 'iac' ? secretAttributeAt(r, path) : undefined;
   if (attribute) return judgeSecretAttribute(name, attribute, path, field);
   // A NoEcho parameter with a Default: resolved to the default, the value no longer says NoEcho; the template as written does.
-  const masked = field === 'plain-text' && typeof value === 'string' ? noEchoParameterAt(r, path, noEcho) : undefined;
+  // So does a NoEcho parameter built into the value (`postgres://app:${DbPassword}@db`, a Join in a Join), default or not.
+  const masked = field === 'plain-text' ? noEchoParameterAt(r, path, noEcho) : undefined;
   if (masked) return noEchoInPlainText(name, masked, path);
   return judgeVariable(name, value, path, field, noEcho);
 }

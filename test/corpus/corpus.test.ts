@@ -1149,12 +1149,8 @@ KNOWN_MISMATCHES.scout24 = [
   'redshift-bi-cluster-endpoint-access.yaml BiCluster tls-min: labelled fail, vouch pass',
 ];
 KNOWN_MISMATCHES.scout27 = [
-  // "cannot tell whether the instance gets a public IP: the subnet depends on Ref MgmtSubnetB": an instance launched with two network interfaces gets no automatic public IP (EC2 guide); vouch does not use that
-  'marketplace-ngfw-two-nic-ha-pair.yaml FirewallB bastion-only: labelled pass, vouch unknown',
   // "Allow of write action ec2:AttachNetworkInterface on all resources": vouch counts ENI attach/detach on "*" as over-broad; the label applied labels.yaml's ENI-management exemption (open question: attach/detach do take resource ARNs)
   'marketplace-ngfw-two-nic-ha-pair.yaml FirewallRole iam-least-privilege: labelled pass, vouch fail',
-  // (no finding): a NoEcho admin password inside a nested Fn::Join in Fn::Base64 user data is not read; the Fn::Sub form in sample-lamp is
-  'marketplace-openvpn-access-server.json VpnServer secrets-encrypted: labelled fail, vouch none',
   // "when DBEncryption=false: cluster storage is not encrypted at rest": vouch fails any allowed value of a directly Ref'd parameter; the label took its default 'true' (the house's direct-Ref reading)
   'quickstart-aurora-mysql-conditions-monitoring.yaml AuroraCluster enc-rest: labelled pass, vouch fail',
   // "the nested stack's template ... is not read, and it is passed RemoteAccessCIDR": a remote Quick Start child is unknown in vouch; nested stacks are not labelled

@@ -37,6 +37,17 @@ describe('parameters that name a secret', () => {
     expect([...parametersNamingSecrets(resources, names)].sort()).toEqual(['ApiKeySecret', 'BreakGlassPasswordSecret', 'TokenParam']);
   });
 
+  it('reads the reference however the text is built: a Sub in a Join, a Sub variable map, an If among the parts', () => {
+    const resources = {
+      A: { Properties: { P: { 'Fn::Join': ['', [{ 'Fn::Sub': '{{resolve:secretsmanager:${AdminSecretName}' }, ':SecretString:password}}']] } } },
+      B: { Properties: { P: { 'Fn::Sub': ['{{resolve:ssm-secure:${N}:3}}', { N: { Ref: 'DeployTokenParam' } }] } } },
+      C: { Properties: { P: { 'Fn::Join': ['', ['{{resolve:secretsmanager:', { 'Fn::If': ['Prod', { Ref: 'ProdKeySecret' }, 'dev/key'] }, '}}']] } } },
+      D: { Properties: { P: { 'Fn::Join': ['', ['password=', { 'Fn::Sub': ['${X}', { X: { Ref: 'RealPassword' } }] }]] } } },
+    };
+    const names = new Set(['AdminSecretName', 'DeployTokenParam', 'ProdKeySecret', 'RealPassword']);
+    expect([...parametersNamingSecrets(resources, names)].sort()).toEqual(['AdminSecretName', 'DeployTokenParam', 'ProdKeySecret']);
+  });
+
   it('a password-named parameter with a default that only names the secret store entry is not flagged; a real one still is', () => {
     const { out, inventory } = stackVerdicts('break-glass.json', {
       Parameters: { BreakGlassPasswordSecret: { Type: 'String', Default: 'iam/break-glass/initial-password' }, SupportPassword: { Type: 'String', Default: 'Welcome2024!' } },

@@ -3,7 +3,7 @@ import { known, asArray, asBool, must, get, ev, pass, fail, unknown, notApplicab
 import type { Resource } from '../../../src/model/resource.js';
 import { isRef, isUnresolved } from '../../../src/model/values.js';
 import { isBastionInstance, adminPortFromInternet, type GroupRef } from '../_ingress.js';
-import { groupRefsAt, subnetMapsPublicIp } from '../_instance.js';
+import { groupRefsAt, severalInterfaces, subnetMapsPublicIp } from '../_instance.js';
 import { launchTemplateFor } from '../../../src/lib/launch-templates.js';
 import { ipv6Reachable, requestsIpv6 } from '../_ipv6.js';
 import { privateNamedSubnetParameter } from '../../../src/lib/network.js';
@@ -46,6 +46,8 @@ function publicIpv4(r: Resource, spec: unknown, at: string, ctx: RuleContext): {
     if (v === true) return { value: true, why: `${at}.NetworkInterfaces[${i}].AssociatePublicIpAddress is true` };
     if (v === false && get(n, 'DeviceIndex') !== undefined && text(get(n, 'DeviceIndex')) === '0') return { value: false, why: 'the primary interface sets AssociatePublicIpAddress false' };
   }
+  const several = severalInterfaces(nics, `${at}.NetworkInterfaces`);
+  if (several) return { value: false, why: several };
   const subnetRef = get(spec, 'SubnetId') ?? (nics.length ? get(nics[0], 'SubnetId') : undefined);
   if (subnetRef === undefined || subnetRef === null) return { value: true, why: `${at} names no subnet: the fleet launches into default subnets, which assign public IPv4 addresses by default` };
   // A parameter the template names as a private subnet is taken as one, as for an instance (src/lib/network.ts: rule zero, session 14).
@@ -158,6 +160,7 @@ export default defineRule({
   references: [
     'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-spotfleet-spotfleetlaunchspecification.html',
     'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-ip-addressing.html#vpc-public-ipv4-addresses',
+    'https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_InstanceNetworkInterfaceSpecification.html',
   ],
   types: ['aws.ec2.spot-fleet', 'aws.ec2.ec2-fleet'],
   // No live collector reads fleet requests: judged in templates only.

@@ -14,7 +14,7 @@ export default defineRule({
     cdk: "new ec2.Instance(this, 'App', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }, associatePublicIpAddress: false, ... })",
     cloudformation: 'NetworkInterfaces:\n  - DeviceIndex: "0"\n    AssociatePublicIpAddress: false\n    SubnetId: !Ref PrivateSubnet',
   },
-  references: ['https://docs.aws.amazon.com/vpc/latest/userguide/vpc-ip-addressing.html#vpc-public-ipv4-addresses', 'https://docs.aws.amazon.com/vpc/latest/userguide/default-vpc.html'],
+  references: ['https://docs.aws.amazon.com/vpc/latest/userguide/vpc-ip-addressing.html#vpc-public-ipv4-addresses', 'https://docs.aws.amazon.com/vpc/latest/userguide/default-vpc.html', 'https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_InstanceNetworkInterfaceSpecification.html'],
   types: ['aws.ec2.instance'],
   sources: ['iac', 'live'],
   check(r, ctx) {

@@ -1,7 +1,7 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import { known, asArray, asBool, must, get, ev, pass, fail, unknown, notApplicable } from '../../../src/evaluate/facts.js';
 import { isBastionInstance, adminPortFromInternet } from '../_ingress.js';
-import { autoScalingSubnets, autoScalingIpv6, launchTemplateGroupRefs } from '../_instance.js';
+import { autoScalingSubnets, autoScalingIpv6, launchTemplateGroupRefs, severalInterfaces } from '../_instance.js';
 import { requestsIpv6 } from '../_ipv6.js';
 import { launchTemplateUsers } from '../../../src/lib/launch-templates.js';
 import type { Resource } from '../../../src/model/resource.js';
@@ -20,14 +20,17 @@ export default defineRule({
     cdk: "new ec2.LaunchTemplate(this, 'Lt', { associatePublicIpAddress: false, ... })",
     cloudformation: 'LaunchTemplateData:\n  NetworkInterfaces:\n    - DeviceIndex: 0\n      AssociatePublicIpAddress: false',
   },
-  references: ['https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-networkinterface.html'],
+  references: ['https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-networkinterface.html', 'https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_InstanceNetworkInterfaceSpecification.html'],
   types: ['aws.ec2.launch-template'],
   sources: ['iac', 'live'],
   check(r, ctx) {
     const nics = asArray(known(r, 'LaunchTemplateData.NetworkInterfaces'));
     const idx = nics.findIndex((n, i) => asBool(must(get(n, 'AssociatePublicIpAddress'), `LaunchTemplateData.NetworkInterfaces[${i}].AssociatePublicIpAddress`)) === true);
     if (idx === -1) {
-      const explicit = nics.some((n) => asBool(get(n, 'AssociatePublicIpAddress')) === false);
+      // AssociatePublicIpAddress false, or two or more interfaces (EC2 assigns no automatic public IPv4 address then).
+      const several = severalInterfaces(nics, 'LaunchTemplateData.NetworkInterfaces');
+      const explicit = nics.some((n) => asBool(get(n, 'AssociatePublicIpAddress')) === false) || several !== undefined;
+      const noV4 = several ?? 'AssociatePublicIpAddress false';
       const v6asks = nics.map((n, i) => requestsIpv6(n, `LaunchTemplateData.NetworkInterfaces[${i}].`, 'PrimaryIpv6'));
       if (explicit) {
         // fixL: no public IPv4, but a global IPv6 address in a subnet routed to an internet gateway is public too.
@@ -35,11 +38,11 @@ export default defineRule({
         const v6 = autoScalingIpv6(asgs, ctx, v6asks);
         if ('value' in v6 && v6.value && !isBastionInstance(r, ctx.params, ctx))
           return fail(`instances launched from this template get no public IPv4 address but are reachable over IPv6 and are not the bastion: ${v6.why}`, ev('LaunchTemplateData.NetworkInterfaces', nics, 'no public address'));
-        if (!('unknown' in v6)) return pass('the template does not associate public IP addresses', ev('LaunchTemplateData.NetworkInterfaces', nics, 'AssociatePublicIpAddress false'));
+        if (!('unknown' in v6)) return pass(several ? `the template gives its instances no public IPv4 address: ${several}` : 'the template does not associate public IP addresses', ev('LaunchTemplateData.NetworkInterfaces', nics, noV4));
         const reach = adminPortFromInternet(r, launchTemplateGroupRefs(r), ctx);
         if ('open' in reach && !reach.open)
-          return pass(`no public IPv4 address; whether its instances are reachable over IPv6 is not known (${v6.unknown}), but no admin port is reachable from the internet: ${reach.why}`, ev('LaunchTemplateData.NetworkInterfaces', nics, 'AssociatePublicIpAddress false'));
-        return unknown(`no public IPv4 address, but ${v6.unknown}; ${'open' in reach ? reach.why : `and whether an admin port is open to the internet is not known either: ${reach.unknown}`}`, ev('LaunchTemplateData.NetworkInterfaces', nics, 'AssociatePublicIpAddress false'));
+          return pass(`no public IPv4 address; whether its instances are reachable over IPv6 is not known (${v6.unknown}), but no admin port is reachable from the internet: ${reach.why}`, ev('LaunchTemplateData.NetworkInterfaces', nics, noV4));
+        return unknown(`no public IPv4 address, but ${v6.unknown}; ${'open' in reach ? reach.why : `and whether an admin port is open to the internet is not known either: ${reach.unknown}`}`, ev('LaunchTemplateData.NetworkInterfaces', nics, noV4));
       }
       const nicsEv = ev('LaunchTemplateData.NetworkInterfaces', nics.length ? nics : null, undefined, 'no AssociatePublicIpAddress: the subnet decides');
       // Launched only by instances of this template, or by Batch compute environments: each is judged with its own

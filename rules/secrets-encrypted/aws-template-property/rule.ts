@@ -178,9 +178,12 @@ export default defineRule({
       // Read below, where a plain-text setting takes it: elsewhere it is only where a value came from.
       if (v.kind === 'noecho-ref') continue;
       if (v.kind === 'noecho-in-text') {
+        // One finding per setting: the sink loop below would find the same parameter in it.
+        const into = sink ? sinkOf(entries, s) : undefined;
+        if (into) failedNames.add(into.name);
         verdicts.push({
           ...fail(
-            `credential parameter ${v.parameter} is substituted into ${s.name === '' ? 'text' : s.name}: the resolved text (user data, a cfn-init file, a connection string) is stored and shown in plain text, to anyone who can describe the resource or read the instance's metadata (NoEcho masks only the parameter itself)`,
+            `credential parameter ${v.parameter} is substituted into ${s.name === '' ? 'text' : s.name}${typeof v.after === 'string' ? ` (as ${v.after.slice(0, 64)})` : ''}: the resolved text (user data, a cfn-init file, a connection string) is stored and shown in plain text, to anyone who can describe the resource or read the instance's metadata (NoEcho masks only the parameter itself)`,
             ev(s.path, `<\${${v.parameter}} in text>`, 'the secret ARN or name in the text, fetched at run time (aws secretsmanager get-secret-value)'),
           ),
           subId: `${s.path}#${v.parameter}`,

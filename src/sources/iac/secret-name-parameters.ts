@@ -7,6 +7,7 @@
  */
 import { asRecord } from '../../evaluate/facts.js';
 import { nameWords } from '../../lib/secrets.js';
+import { builtTexts } from './built-text.js';
 
 const IN_SUB = /\{\{resolve:(?:secretsmanager|ssm-secure|ssm):\$\{([A-Za-z0-9]+)\}/g;
 const BEFORE_REF = /\{\{resolve:(?:secretsmanager|ssm-secure|ssm):$/;
@@ -21,10 +22,17 @@ export function parametersNamingSecrets(resources: unknown, parameters: Readonly
     if (typeof text !== 'string' || !text.includes('{{resolve:')) return;
     for (const m of text.matchAll(IN_SUB)) if (parameters.has(m[1]!)) out.add(m[1]!);
   };
-  const walk = (x: unknown, depth: number): void => {
+  const texts = { parameters, condition: () => undefined };
+  // `inText`: below a Fn::Sub / Fn::Join already read whole.
+  const walk = (x: unknown, depth: number, inText = false): void => {
     if (--budget < 0 || depth > 64 || !x || typeof x !== 'object') return;
-    if (Array.isArray(x)) return x.forEach((y) => walk(y, depth + 1));
+    if (Array.isArray(x)) return x.forEach((y) => walk(y, depth + 1, inText));
     const o = x as Record<string, unknown>;
+    // The text however it is built (a Sub in a Join, a Sub's variable map, an If among the parts: built-text.ts):
+    // a parameter right after `{{resolve:<store>:` names the secret.
+    const outer = !inText && ('Fn::Sub' in o || 'Fn::Join' in o);
+    if (outer)
+      for (const t of builtTexts(o, texts) ?? []) for (const p of t.parameters) if (BEFORE_REF.test(p.before)) out.add(p.parameter);
     const sub = o['Fn::Sub'];
     if (sub !== undefined) fromSub(Array.isArray(sub) ? sub[0] : sub);
     const join = o['Fn::Join'];
@@ -35,7 +43,7 @@ export function parametersNamingSecrets(resources: unknown, parameters: Readonly
         if (typeof parts[i] === 'string' && BEFORE_REF.test(parts[i] as string) && typeof ref === 'string' && parameters.has(ref)) out.add(ref);
       }
     }
-    for (const v of Object.values(o)) walk(v, depth + 1);
+    for (const v of Object.values(o)) walk(v, depth + 1, inText || outer);
   };
   walk(resources, 0);
   return out;

@@ -13,7 +13,6 @@
  * src/lib/secrets.ts: kind, reason, length), never the value, as live
  * collectors do; the rule secrets-encrypted/aws-template-property judges them.
  */
-import { subHoles } from './sub-holes.js';
 import {
   connectionStringWithoutPassword,
   identifierUnderName,
@@ -28,6 +27,7 @@ import {
   tokenShape,
   type ValueClass,
 } from '../../lib/secrets.js';
+import { builtTexts, HOLE, nameBefore, type BuiltText } from './built-text.js';
 
 /** The resource property (vouch's own, like `$Condition`) that carries the sites. */
 export const TEMPLATE_SECRETS = '$TemplateSecrets';
@@ -55,8 +55,12 @@ export interface SecretSite {
      * CloudFormation type of `resource` (SECRET_ATTRIBUTES).
      */
     | { kind: 'secret-attribute'; resource: string; type: string; attribute: string }
-    /** A credential parameter (NoEcho or credential-named) substituted into text (user data, a cfn-init file, a connection string): NoEcho masks the parameter, not the text. */
-    | { kind: 'noecho-in-text'; parameter: string }
+    /**
+     * A credential parameter (NoEcho or credential-named) substituted into text (user data, a cfn-init file, a
+     * connection string): NoEcho masks the parameter, not the text. `after`: the option or variable name the text
+     * gives it (`--admin-password`, `admin_pw`), read from the literal before it (built-text.ts nameBefore).
+     */
+    | { kind: 'noecho-in-text'; parameter: string; after?: string }
     /**
      * A credential parameter taken whole (`Ref`, `${Name}`) under a name that does not say credential
      * (`DATABASE_URL`, `WEBHOOK`). Kept because the loader resolves a parameter with a Default to that
@@ -256,8 +260,6 @@ const DIRECTIVE =
  * quoted values (a bare one is code), double-quoted ones without `$` in them (PowerShell and PHP interpolate).
  */
 const SIGIL_ASSIGNMENT = /(?<![\w$:])\$([A-Za-z_][A-Za-z0-9_]{0,80})[ \t]*=[ \t]*(?:"([^"\n$`]{1,512})"|'([^'\n]{1,512})')/g;
-/** Placeholder for text a `Fn::Sub`/`Fn::Join` fills in at deploy time (not written in the template). */
-const HOLE = '\u0001';
 
 /** A quoted or bare literal after a command-line option (the value group is the first one that matched). */
 const ARG = String.raw`(?:"([^"\n]{1,512})"|'([^'\n]{1,512})'|([^\s"'\x60;|&)]{1,512}))`;
@@ -291,13 +293,6 @@ const COMMAND_CREDENTIALS: { name: string; hint: string | string[]; re: RegExp }
   { name: 'docker login -p', hint: 'docker', re: new RegExp(String.raw`\bdocker[ \t]+login\b[^\n|;&]{0,200}?[ \t]-p[ \t]+` + ARG, 'g') },
   { name: 'htpasswd -b', hint: 'htpasswd', re: new RegExp(String.raw`\bhtpasswd[ \t]+-[a-zA-Z]*b[a-zA-Z]*[ \t]+\S+[ \t]+\S+[ \t]+` + ARG, 'g') },
 ];
-
-interface Text {
-  /** The written text with each filled-in piece as HOLE. */
-  text: string;
-  /** Whether any piece is filled in at deploy time. */
-  holes: boolean;
-}
 
 export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): SecretSite[] {
   const sites: SecretSite[] = [];
@@ -412,29 +407,24 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
     scanText(text, holes, key);
   };
 
-  /** The written text of a Fn::Sub / Fn::Join, or undefined when its shape is not one CloudFormation accepts. */
-  const written = (fn: string, arg: unknown, walkVars: (v: unknown, name: string) => void): Text | undefined => {
-    if (fn === 'Fn::Sub') {
-      const [tpl, vars] = Array.isArray(arg) ? [arg[0], arg[1]] : [arg, undefined];
-      if (typeof tpl !== 'string') return undefined;
-      if (vars && typeof vars === 'object' && !Array.isArray(vars))
-        for (const [k, v] of Object.entries(vars as Record<string, unknown>)) {
-          steps.push(k);
-          walkVars(v, k);
-          steps.pop();
-        }
-      // `${!Literal}` is the literal `${Literal}`.
-      const holed = subHoles(tpl, HOLE);
-      return { text: holed.replace(/\$\{!/g, '${'), holes: holed.includes(HOLE) };
+  /**
+   * Judge one text a Fn::Sub / Fn::Join builds (built-text.ts: its literal fragments and the parameters
+   * it takes in, through any nesting of Base64 / Join / Sub / If / Select).
+   */
+  const judgeBuilt = (t: BuiltText, key: string, fn: string) => {
+    const literal = t.text.split(HOLE).join('').trim() !== '';
+    // A parameter inside a dynamic reference (`{{resolve:secretsmanager:${TokenSecret}}}`) names the secret; CloudFormation
+    // resolves it at deploy time (fixAH): only parameters outside one count.
+    const masked = ctx.noEcho?.size ? t.parameters.find((p) => ctx.noEcho!.has(p.parameter) && !insideDynamicReference(p.before)) : undefined;
+    // A NoEcho parameter written into text with other text around it: the text is stored and shown in plain.
+    if (masked && literal) {
+      const at = nameBefore(masked.before);
+      add({ path: here(), name: key, value: { kind: 'noecho-in-text', parameter: masked.parameter, ...(at ? { after: at } : {}) } });
     }
-    if (!Array.isArray(arg) || arg.length !== 2 || typeof arg[0] !== 'string' || !Array.isArray(arg[1])) return undefined;
-    let holes = false;
-    const parts = (arg[1] as unknown[]).map((p) => {
-      if (typeof p === 'string' || typeof p === 'number' || typeof p === 'boolean') return String(p);
-      holes = true;
-      return HOLE;
-    });
-    return { text: parts.join(arg[0]), holes };
+    // Wholly filled in at deploy time: not a literal.
+    if (t.holes && !literal && secretName(key)) add({ path: here(), name: key, value: { kind: 'computed', expression: fn } });
+    else if (masked && !literal) add({ path: here(), name: key, value: { kind: 'noecho-ref', parameter: masked.parameter } });
+    else judgeString(t.text, t.holes, key);
   };
 
   /** True while a CREDENTIAL_PROPERTIES property is read under its credential name. */
@@ -531,17 +521,25 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
       if (fn === 'Fn::Sub' || fn === 'Fn::Join') {
         // Credential attributes of other resources built into the text (`Bearer ${Accessor.BillingToken}`).
         for (const att of secretAttributesInText(fn, arg)) add({ path: here(), name: key, value: att, resolvedInto: 'text' });
-        const t = written(fn, arg, (v, name) => walk(v, name, depth + 1));
-        const masked = t ? noEchoIn(fn, arg, ctx.noEcho) : undefined;
-        // A NoEcho parameter written into text with other text around it: the text is stored and shown in plain.
-        if (t && masked && t.text.split(HOLE).join('').trim() !== '') add({ path: here(), name: key, value: { kind: 'noecho-in-text', parameter: masked } });
-        if (t) {
-          // Wholly filled in at deploy time: not a literal.
-          if (t.holes && t.text.split(HOLE).join('').trim() === '' && secretName(key))
-            add({ path: here(), name: key, value: { kind: 'computed', expression: fn } });
-          else if (masked && t.text.split(HOLE).join('').trim() === '') add({ path: here(), name: key, value: { kind: 'noecho-ref', parameter: masked } });
-          else judgeString(t.text, t.holes, key);
-        } else if (fn === 'Fn::Join' && Array.isArray(arg)) walk(arg[1], key, depth + 1);
+        // A Sub's variables are read under their own names too (`{ DbPassword: 'literal' }`).
+        const vars = fn === 'Fn::Sub' && Array.isArray(arg) ? arg[1] : undefined;
+        if (vars && typeof vars === 'object' && !Array.isArray(vars))
+          for (const [k, v] of Object.entries(vars as Record<string, unknown>)) {
+            steps.push(k);
+            walk(v, k, depth + 1);
+            steps.pop();
+          }
+        const texts = builtTexts(node, ctx);
+        if (texts) for (const t of texts) judgeBuilt(t, key, fn);
+        else if (fn === 'Fn::Join' && Array.isArray(arg)) walk(arg[1], key, depth + 1);
+        return;
+      }
+      // A literal list: the item a literal index picks is written here, as is each item an index from elsewhere may pick.
+      if (fn === 'Fn::Select' && Array.isArray(arg) && arg.length === 2 && Array.isArray(arg[1])) {
+        const list = arg[1] as unknown[];
+        const i = typeof arg[0] === 'number' ? arg[0] : typeof arg[0] === 'string' && /^\d+$/.test(arg[0]) ? Number(arg[0]) : undefined;
+        if (i === undefined) for (const x of list.slice(0, 64)) walk(x, key, depth + 1);
+        else if (Number.isInteger(i) && i < list.length) walk(list[i], key, depth + 1);
         return;
       }
       if (fn === 'Fn::Base64' || fn === 'Fn::ToJsonString' || fn === 'Fn::Transform') return walk(arg, key, depth + 1);
@@ -607,32 +605,6 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
 }
 
 /**
- * The first NoEcho parameter a `Fn::Sub` (`${DbPassword}`, unless its variable map redefines the
- * name) or a `Fn::Join` (`{ Ref: DbPassword }` among its parts) substitutes into its text.
- */
-function noEchoIn(fn: string, arg: unknown, noEcho: ReadonlySet<string> | undefined): string | undefined {
-  if (!noEcho || noEcho.size === 0) return undefined;
-  if (fn === 'Fn::Sub') {
-    const [tpl, vars] = Array.isArray(arg) ? [arg[0], arg[1]] : [arg, undefined];
-    if (typeof tpl !== 'string') return undefined;
-    const own = vars && typeof vars === 'object' && !Array.isArray(vars) ? (vars as Record<string, unknown>) : {};
-    for (const m of outsideDynamicReferences(tpl).matchAll(/\$\{([A-Za-z0-9]+)\}/g)) if (noEcho.has(m[1]!) && !Object.prototype.hasOwnProperty.call(own, m[1]!)) return m[1]!;
-    return undefined;
-  }
-  if (!Array.isArray(arg) || !Array.isArray(arg[1])) return undefined;
-  // The parts joined, each Ref of a credential parameter as a marker and any other intrinsic as a blank, so
-  // that a reference built across parts (`'{{resolve:secretsmanager:', { Ref: TokenSecret }, '}}'`) is found.
-  const parts = arg[1] as unknown[];
-  let joined = '';
-  parts.forEach((part, i) => {
-    if (typeof part === 'string') return void (joined += part);
-    const ref = part && typeof part === 'object' && !Array.isArray(part) ? (part as Record<string, unknown>).Ref : undefined;
-    joined += typeof ref === 'string' && noEcho.has(ref) ? `\u0001${i}\u0002` : '\u0003';
-  });
-  for (const m of outsideDynamicReferences(joined).matchAll(/\u0001(\d+)\u0002/g)) return (parts[Number(m[1])] as { Ref: string }).Ref;
-  return undefined;
-}
-
 /**
  * Properties whose value is a map of variables named by their keys (environment variables, substitutions,
  * job arguments, connection or configuration properties): a credential-named key there is a variable's
@@ -644,15 +616,14 @@ const VARIABLE_MAPS = new Set([
 ]);
 
 /**
- * A dynamic reference with the `${Param}` holes of a Fn::Sub inside it (`{{resolve:secretsmanager:${TokenSecret}:SecretString:token}}`).
- * What is inside names a secret or parameter (name, ARN, JSON key, version), which CloudFormation resolves at deploy time; the
- * name is not the credential (CloudFormation user guide, "Get values stored in other services using dynamic references").
+ * Does text that ends here (a parameter's `before`, built-text.ts) leave a dynamic reference open
+ * (`…{{resolve:secretsmanager:`)? A parameter there names a secret or parameter (name, ARN, JSON key,
+ * version), which CloudFormation resolves at deploy time; the name is not the credential (CloudFormation
+ * user guide, "Get values stored in other services using dynamic references").
  */
-const DYNAMIC_REFERENCE_SPAN = /\{\{resolve:(?:[^{}]|\$\{[^{}]*\})*\}\}/g;
-
-/** `text` without its dynamic references: a parameter substituted inside one is a secret's name, not a value in the text. */
-export function outsideDynamicReferences(text: string): string {
-  return text.includes('{{resolve:') ? text.replace(DYNAMIC_REFERENCE_SPAN, ' ') : text;
+function insideDynamicReference(before: string): boolean {
+  const open = before.lastIndexOf('{{resolve:');
+  return open >= 0 && before.indexOf('}}', open) < 0;
 }
 
 /**
