@@ -7357,6 +7357,11 @@ const ternClinic = new Stack(app, 'TernClinic', { env, description: 'Tern outpat
     errorResponses: [{ httpStatus: 404, responseHttpStatus: 200, responsePagePath: '/index.html' }],
   });
 
+  // nightly copies of the documents bucket and the appointments table, kept 35 days in a vault under the PHI key
+  const clinicVault = new backup.BackupVault(s, 'ClinicVault', { backupVaultName: 'tern-clinic', encryptionKey: phiKey, removalPolicy: RemovalPolicy.RETAIN });
+  const clinicPlan = backup.BackupPlan.daily35DayRetention(s, 'ClinicBackups', clinicVault);
+  clinicPlan.addSelection('PhiStores', { resources: [backup.BackupResource.fromArn(documents.bucketArn), backup.BackupResource.fromDynamoDbTable(appointments)] });
+
   new iam.Role(s, 'ComplianceAuditors', { roleName: 'tern-clinic-compliance-auditors', assumedBy: new iam.AccountRootPrincipal(), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('SecurityAudit')], maxSessionDuration: Duration.hours(4) });
 
   // escape hatch: the intake bucket's ownership controls were set by hand when the ACL warning appeared
@@ -7412,8 +7417,22 @@ const ternOpsTopic = new sns.Topic(ternSecurity, 'PlatformOpsAlerts', { topicNam
   Tags.of(exportsBucket).add('DataSet', 'exported-reports');
   const reportFn = new lambda.Function(s, 'WeeklyFindingsReport', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code, timeout: Duration.minutes(5), environment: { REPORTS_BUCKET: exportsBucket.bucketName } });
   exportsBucket.grantPut(reportFn);
-  reportFn.addToRolePolicy(new iam.PolicyStatement({ actions: ['securityhub:GetFindings'], resources: ['*'] }));
+  reportFn.addToRolePolicy(new iam.PolicyStatement({ actions: ['securityhub:GetFindings'], resources: [`arn:aws:securityhub:${s.region}:${s.account}:hub/default`] }));
   new events.Rule(s, 'WeeklyReport', { schedule: events.Schedule.cron({ minute: '0', hour: '6', weekDay: 'MON' }), targets: [new targets.LambdaFunction(reportFn)] });
+
+  // CIS 4.3: alarm on any use of the root user, from the trail's log group
+  const trailGroup = s.node.findChild('OrgAuditTrail').node.findChild('LogGroup');
+  const rootUse = new logs.MetricFilter(s, 'RootUsageFilter', { logGroup: trailGroup, filterPattern: logs.FilterPattern.literal('{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }'), metricNamespace: 'Tern/Security', metricName: 'RootUsage', metricValue: '1' });
+  new cloudwatch.Alarm(s, 'RootUsageAlarm', { metric: rootUse.metric({ statistic: 'Sum', period: Duration.minutes(5) }), threshold: 1, evaluationPeriods: 1, treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING }).addAlarmAction(new cwactions.SnsAction(highFindings));
+  const ternAccessAnalyzer = await import('aws-cdk-lib/aws-accessanalyzer');
+  new ternAccessAnalyzer.CfnAnalyzer(s, 'AccountAnalyzer', { type: 'ACCOUNT', analyzerName: 'tern-account-analyzer' });
+  // the security engineers' console group: read-only across the account, and nothing but MFA set-up until they sign in with MFA
+  const engineers = new iam.Group(s, 'SecurityEngineers', { groupName: 'tern-security-engineers', managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('SecurityAudit')] });
+  engineers.addToPolicy(new iam.PolicyStatement({
+    sid: 'DenyAllExceptMfaSetupWithoutMfa', effect: iam.Effect.DENY,
+    notActions: ['iam:CreateVirtualMFADevice', 'iam:EnableMFADevice', 'iam:GetUser', 'iam:ListMFADevices', 'iam:ListVirtualMFADevices', 'iam:ResyncMFADevice', 'sts:GetSessionToken'],
+    resources: ['*'], conditions: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } },
+  }));
 
   new iam.Role(s, 'CentralAuditorAccess', { roleName: 'tern-central-auditor', assumedBy: new iam.AccountPrincipal('444455556666'), externalIds: ['tern-secops-7f3a'], managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('SecurityAudit')] });
   new iam.Role(s, 'BreakGlassAdmin', { roleName: 'tern-break-glass', assumedBy: new iam.AccountRootPrincipal().withConditions({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } }), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess')], maxSessionDuration: Duration.hours(1) });
@@ -7509,11 +7528,12 @@ ternPortal.addDependency(ternSecurity);
 
 // Fleet telemetry for refrigerated trailers, run from the US fleet's region: IoT rules into Kinesis and a state table,
 // an archiving Firehose, crash-dump uploads, a decoder in a VPC writing to a latest-readings cache, a firmware catalog
-// and CDN, a manifest URL for gateways, Glue and Athena for the analysts. An Aspect gives log groups a default retention.
+// and CDN, a manifest URL for gateways, Glue and Athena for the analysts. An Aspect caps log groups at a year.
 const ternUs = { account: '111122223333', region: 'us-east-1' };
 class TernLogRetentionDefault {
   visit(node) {
-    if (node instanceof logs.CfnLogGroup && node.retentionInDays === undefined) node.retentionInDays = 30;
+    // fleet policy: nothing in CloudWatch Logs for longer than a year
+    if (node instanceof logs.CfnLogGroup && (node.retentionInDays === undefined || node.retentionInDays > 365)) node.retentionInDays = 365;
   }
 }
 const ternTelemetry = new Stack(app, 'TernFleetTelemetry', { env: ternUs, description: 'Tern trailer telemetry (US fleet)' });
@@ -7589,7 +7609,7 @@ Aspects.of(ternTelemetry).add(new TernLogRetentionDefault());
   const excursions = new sqs.Queue(s, 'ExcursionQueue', { encryption: sqs.QueueEncryption.UNENCRYPTED, retentionPeriod: Duration.days(4) });
   const tempAlerts = new sns.Topic(s, 'TemperatureAlerts', { displayName: 'Trailer temperature excursions' });
   tempAlerts.addSubscription(new subs.SqsSubscription(excursions));
-  tempAlerts.addSubscription(new subs.SmsSubscription('+12025550143'));
+  tempAlerts.addSubscription(new subs.EmailSubscription('fleet-dispatch@tern-fleet.example.com'));
   const decoder = new lambda.Function(s, 'ReadingsDecoder', {
     runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code, vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }, securityGroups: [decoderSg],
     environment: { CACHE_HOST: hotCache.attrPrimaryEndPointAddress, ALERT_TOPIC: tempAlerts.topicArn }, timeout: Duration.seconds(30),
