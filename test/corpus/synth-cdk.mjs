@@ -7244,6 +7244,413 @@ const pikePortal = new Stack(app, 'PikePortal', { env: pikeEu });
 // (end of Pike apps)
 
 // Tern held-out apps (session 14, sealed): stacks named Tern*, routed to templates/vault6cdk/, labelled in labels.vault6cdk.yaml
+// An outpatient clinic's appointment system: clinicians sign in to a Cognito pool with MFA, patients to their own pool;
+// a staff REST API and a patient HTTP API over Lambda, appointments and patients tables under a PHI key, intake uploads,
+// referral exports, reminders through SQS, an intake state machine, a booking SPA on CloudFront, an auditors' role.
+const ternClinic = new Stack(app, 'TernClinic', { env, description: 'Tern outpatient appointment booking' });
+{
+  const s = ternClinic;
+  Tags.of(s).add('tern:service', 'clinic-booking');
+  const phiKey = new kms.Key(s, 'PhiKey', { enableKeyRotation: true, alias: 'alias/tern-clinic-phi', description: 'patient data at rest', removalPolicy: RemovalPolicy.RETAIN });
+
+  const accessLogs = new s3.Bucket(s, 'ClinicAccessLogs', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED, lifecycleRules: [{ expiration: Duration.days(400) }] });
+  const documents = new s3.Bucket(s, 'PatientDocuments', {
+    encryption: s3.BucketEncryption.KMS, encryptionKey: phiKey, bucketKeyEnabled: true, enforceSSL: true, versioned: true,
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: accessLogs, serverAccessLogsPrefix: 'documents/', removalPolicy: RemovalPolicy.RETAIN,
+  });
+  // browser uploads of insurance cards land here first; the team forgot the TLS-only policy and the access logs
+  const intake = new s3.Bucket(s, 'IntakeUploads', {
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    cors: [{ allowedMethods: [s3.HttpMethods.PUT], allowedOrigins: ['https://book.tern-clinic.example.eu'], allowedHeaders: ['*'], maxAge: 600 }],
+    lifecycleRules: [{ expiration: Duration.days(7) }], removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: false,
+  });
+  const referrals = new s3.Bucket(s, 'ReferralExports', {
+    encryption: s3.BucketEncryption.KMS, encryptionKey: phiKey, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    serverAccessLogsBucket: accessLogs, serverAccessLogsPrefix: 'referrals/',
+    lifecycleRules: [{ transitions: [{ storageClass: s3.StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(30) }], expiration: Duration.days(365) }],
+  });
+  Tags.of(referrals).add('DataSet', 'exported-reports');
+
+  const appointments = new dynamodb.TableV2(s, 'Appointments', {
+    partitionKey: { name: 'clinicId', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'slotStart', type: dynamodb.AttributeType.STRING },
+    encryption: dynamodb.TableEncryptionV2.customerManagedKey(phiKey),
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true, recoveryPeriodInDays: 35 },
+    globalSecondaryIndexes: [{ indexName: 'byPatient', partitionKey: { name: 'patientId', type: dynamodb.AttributeType.STRING } }],
+    deletionProtection: true, removalPolicy: RemovalPolicy.RETAIN,
+  });
+  const patients = new dynamodb.Table(s, 'Patients', { partitionKey: { name: 'patientId', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, encryption: dynamodb.TableEncryption.AWS_MANAGED });
+
+  const clinicians = new cognito.UserPool(s, 'ClinicianPool', {
+    userPoolName: 'tern-clinicians', selfSignUpEnabled: false, signInAliases: { email: true }, mfa: cognito.Mfa.REQUIRED, mfaSecondFactor: { otp: true, sms: false },
+    passwordPolicy: { minLength: 14, requireSymbols: true }, accountRecovery: cognito.AccountRecovery.EMAIL_ONLY, removalPolicy: RemovalPolicy.RETAIN,
+  });
+  clinicians.addClient('StaffConsole', { authFlows: { userSrp: true }, accessTokenValidity: Duration.minutes(30) });
+  const patientPool = new cognito.UserPool(s, 'PatientPool', {
+    userPoolName: 'tern-patients', selfSignUpEnabled: true, signInAliases: { email: true }, autoVerify: { email: true },
+    standardAttributes: { givenName: { required: true, mutable: true }, familyName: { required: true, mutable: true } },
+  });
+  const bookingClient = patientPool.addClient('BookingWeb', { authFlows: { userSrp: true }, generateSecret: false });
+
+  const bookingFn = new lambda.Function(s, 'BookingHandler', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code, tracing: lambda.Tracing.ACTIVE, environment: { APPOINTMENTS_TABLE: appointments.tableName, PATIENTS_TABLE: patients.tableName } });
+  appointments.grantReadWriteData(bookingFn);
+  patients.grantReadData(bookingFn);
+  const slotsFn = new lambda.Function(s, 'OpenSlots', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code, environment: { APPOINTMENTS_TABLE: appointments.tableName } });
+  appointments.grantReadData(slotsFn);
+  const docsFn = new lambda.Function(s, 'DocumentLinks', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code, environment: { DOCS_BUCKET: documents.bucketName, INTAKE_BUCKET: intake.bucketName } });
+  documents.grantRead(docsFn);
+  intake.grantPut(docsFn);
+
+  const staffApiLogs = new logs.LogGroup(s, 'StaffApiRequestLogs', { logGroupName: '/tern/clinic/staff-api-request-logs', retention: logs.RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+  const staffApi = new apigw.RestApi(s, 'StaffApi', {
+    restApiName: 'tern-clinic-staff', endpointTypes: [apigw.EndpointType.REGIONAL],
+    deployOptions: { stageName: 'v1', accessLogDestination: new apigw.LogGroupLogDestination(staffApiLogs), accessLogFormat: apigw.AccessLogFormat.jsonWithStandardFields(), tracingEnabled: true, loggingLevel: apigw.MethodLoggingLevel.ERROR },
+    defaultMethodOptions: { authorizationType: apigw.AuthorizationType.COGNITO, authorizer: new apigw.CognitoUserPoolsAuthorizer(s, 'StaffAuthorizer', { cognitoUserPools: [clinicians] }) },
+  });
+  const appts = staffApi.root.addResource('appointments');
+  appts.addMethod('GET', new apigw.LambdaIntegration(bookingFn));
+  appts.addMethod('POST', new apigw.LambdaIntegration(bookingFn));
+  staffApi.root.addResource('documents').addResource('{patientId}').addMethod('GET', new apigw.LambdaIntegration(docsFn));
+
+  const patientApi = new apigwv2.HttpApi(s, 'PatientApi', {
+    apiName: 'tern-clinic-patients',
+    corsPreflight: { allowOrigins: ['https://book.tern-clinic.example.eu'], allowMethods: [apigwv2.CorsHttpMethod.GET, apigwv2.CorsHttpMethod.POST], allowHeaders: ['authorization', 'content-type'] },
+  });
+  const patientJwt = new HttpJwtAuthorizer('PatientJwt', `https://cognito-idp.${s.region}.amazonaws.com/${patientPool.userPoolId}`, { jwtAudience: [bookingClient.userPoolClientId] });
+  patientApi.addRoutes({ path: '/slots', methods: [apigwv2.HttpMethod.GET], integration: new HttpLambdaIntegration('SlotsIntegration', slotsFn), authorizer: patientJwt });
+  patientApi.addRoutes({ path: '/bookings', methods: [apigwv2.HttpMethod.POST], integration: new HttpLambdaIntegration('BookingsIntegration', bookingFn), authorizer: patientJwt });
+  patientApi.addRoutes({ path: '/uploads', methods: [apigwv2.HttpMethod.POST], integration: new HttpLambdaIntegration('UploadsIntegration', docsFn), authorizer: patientJwt });
+
+  // reminders: a nightly sweep queues tomorrow's appointments, a sender texts patients through the SMS provider
+  const reminderDlq = new sqs.Queue(s, 'ReminderDlq', { encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: phiKey, enforceSSL: true, retentionPeriod: Duration.days(14) });
+  const reminders = new sqs.Queue(s, 'ReminderQueue', { encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: phiKey, enforceSSL: true, visibilityTimeout: Duration.minutes(2), deadLetterQueue: { queue: reminderDlq, maxReceiveCount: 5 } });
+  const sweepFn = new lambda.Function(s, 'ReminderSweep', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code, timeout: Duration.minutes(5), environment: { APPOINTMENTS_TABLE: appointments.tableName, QUEUE_URL: reminders.queueUrl } });
+  appointments.grantReadData(sweepFn);
+  reminders.grantSendMessages(sweepFn);
+  new events.Rule(s, 'NightlyReminderSweep', { schedule: events.Schedule.cron({ minute: '0', hour: '17' }), targets: [new targets.LambdaFunction(sweepFn)] });
+  const senderFn = new lambda.Function(s, 'ReminderSender', {
+    runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code, timeout: Duration.seconds(60),
+    environment: { SMS_ACCOUNT_SID: 'AC6e2b91d04f7a3c58e1d2b0a9f4c7e31b', SMS_AUTH_TOKEN: '8c3fa1d27e9b4056b1e2d3c4a5f60718', SMS_FROM: '+35319020000' },
+  });
+  senderFn.addEventSource(new eventsources.SqsEventSource(reminders, { batchSize: 10 }));
+
+  const opsAlerts = new sns.Topic(s, 'ClinicOpsAlerts', { masterKey: phiKey, enforceSSL: true, displayName: 'Tern clinic operations' });
+  opsAlerts.addSubscription(new subs.EmailSubscription('clinic-oncall@tern-clinic.example.eu'));
+  new cloudwatch.Alarm(s, 'ReminderDlqNotEmpty', { metric: reminderDlq.metricApproximateNumberOfMessagesVisible(), threshold: 1, evaluationPeriods: 1 }).addAlarmAction(new cwactions.SnsAction(opsAlerts));
+
+  // intake: verify insurance with the EHR partner, then record the patient
+  const ehrSecret = new secretsmanager.Secret(s, 'EhrClientCredentials', { description: 'FHIR client credentials for the EHR partner', encryptionKey: phiKey, generateSecretString: { secretStringTemplate: JSON.stringify({ clientId: 'tern-clinic-booking' }), generateStringKey: 'clientSecret', excludePunctuation: true } });
+  const insuranceFn = new lambda.Function(s, 'InsuranceCheck', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code, environment: { EHR_SECRET_ARN: ehrSecret.secretArn } });
+  ehrSecret.grantRead(insuranceFn);
+  const checkInsurance = new tasks.LambdaInvoke(s, 'CheckInsurance', { lambdaFunction: insuranceFn, outputPath: '$.Payload' });
+  const recordPatient = new tasks.DynamoPutItem(s, 'RecordPatient', { table: patients, item: { patientId: tasks.DynamoAttributeValue.fromString(sfn.JsonPath.stringAt('$.patientId')), insurer: tasks.DynamoAttributeValue.fromString(sfn.JsonPath.stringAt('$.insurer')) } });
+  const intakeLogs = new logs.LogGroup(s, 'IntakeFlowLogs', { retention: logs.RetentionDays.SIX_MONTHS });
+  const intakeFlow = new sfn.StateMachine(s, 'IntakeFlow', { definitionBody: sfn.DefinitionBody.fromChainable(checkInsurance.next(recordPatient)), logs: { destination: intakeLogs, level: sfn.LogLevel.ALL, includeExecutionData: false }, tracingEnabled: true, timeout: Duration.minutes(10) });
+  intakeFlow.grantStartExecution(bookingFn);
+
+  // the booking SPA
+  const spa = new s3.Bucket(s, 'BookingSpa', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: accessLogs, serverAccessLogsPrefix: 'spa/' });
+  const cdnLogs = new s3.Bucket(s, 'BookingCdnLogs', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, objectOwnership: s3.ObjectOwnership.OBJECT_WRITER, lifecycleRules: [{ expiration: Duration.days(90) }] });
+  new cloudfront.Distribution(s, 'BookingCdn', {
+    defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(spa), viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS, cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED },
+    defaultRootObject: 'index.html', domainNames: ['book.tern-clinic.example.eu'],
+    certificate: acm.Certificate.fromCertificateArn(s, 'BookingCert', 'arn:aws:acm:us-east-1:111122223333:certificate/4d1f7a2c-9b3e-4c8d-a6f5-2e7b0c9d1a84'),
+    minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021, enableLogging: true, logBucket: cdnLogs, logFilePrefix: 'booking/',
+    errorResponses: [{ httpStatus: 404, responseHttpStatus: 200, responsePagePath: '/index.html' }],
+  });
+
+  // nightly copies of the documents bucket and the appointments table, kept 35 days in a vault under the PHI key
+  const clinicVault = new backup.BackupVault(s, 'ClinicVault', { backupVaultName: 'tern-clinic', encryptionKey: phiKey, removalPolicy: RemovalPolicy.RETAIN });
+  const clinicPlan = backup.BackupPlan.daily35DayRetention(s, 'ClinicBackups', clinicVault);
+  clinicPlan.addSelection('PhiStores', { resources: [backup.BackupResource.fromArn(documents.bucketArn), backup.BackupResource.fromDynamoDbTable(appointments)] });
+
+  new iam.Role(s, 'ComplianceAuditors', { roleName: 'tern-clinic-compliance-auditors', assumedBy: new iam.AccountRootPrincipal(), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('SecurityAudit')], maxSessionDuration: Duration.hours(4) });
+
+  // escape hatch: the intake bucket's ownership controls were set by hand when the ACL warning appeared
+  intake.node.defaultChild.addPropertyOverride('OwnershipControls', { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] });
+  new CfnOutput(s, 'PatientApiUrl', { value: patientApi.apiEndpoint });
+  new CfnOutput(s, 'StaffApiUrl', { value: staffApi.url });
+}
+
+// The security tooling account: an organisation-wide trail, Config with managed rules, GuardDuty and Security Hub,
+// high-severity findings to a KMS topic (email and a legacy pager bridge), Security Hub findings forwarded to the central
+// security team's bus, an EC2 quarantine function, findings exports, the central auditors' and break-glass roles.
+const ternSecurity = new Stack(app, 'TernSecurityTooling', { env, description: 'Tern security tooling (audit account)' });
+const ternOpsTopic = new sns.Topic(ternSecurity, 'PlatformOpsAlerts', { topicName: 'tern-platform-ops' });
+{
+  const s = ternSecurity;
+  const secLogs = new s3.Bucket(s, 'SecurityAccessLogs', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED, lifecycleRules: [{ expiration: Duration.days(365) }], removalPolicy: RemovalPolicy.RETAIN });
+  new cloudtrail.Trail(s, 'OrgAuditTrail', { trailName: 'tern-audit', isMultiRegionTrail: true, includeGlobalServiceEvents: true, sendToCloudWatchLogs: true, cloudWatchLogsRetention: logs.RetentionDays.ONE_YEAR });
+
+  const configBucket = new s3.Bucket(s, 'ConfigHistory', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: secLogs, serverAccessLogsPrefix: 'config/', lifecycleRules: [{ expiration: Duration.days(2555) }], removalPolicy: RemovalPolicy.RETAIN });
+  const configRole = new iam.Role(s, 'ConfigRecorderRole', { assumedBy: new iam.ServicePrincipal('config.amazonaws.com'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWS_ConfigRole')] });
+  configBucket.grantPut(configRole);
+  configBucket.addToResourcePolicy(new iam.PolicyStatement({ principals: [new iam.ServicePrincipal('config.amazonaws.com')], actions: ['s3:GetBucketAcl', 's3:ListBucket'], resources: [configBucket.bucketArn], conditions: { StringEquals: { 'AWS:SourceAccount': s.account } } }));
+  configBucket.addToResourcePolicy(new iam.PolicyStatement({ principals: [new iam.ServicePrincipal('config.amazonaws.com')], actions: ['s3:PutObject'], resources: [configBucket.arnForObjects(`AWSLogs/${s.account}/Config/*`)], conditions: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'AWS:SourceAccount': s.account } } }));
+  const recorder = new config.CfnConfigurationRecorder(s, 'Recorder', { name: 'default', roleArn: configRole.roleArn, recordingGroup: { allSupported: true, includeGlobalResourceTypes: true } });
+  const channel = new config.CfnDeliveryChannel(s, 'DeliveryChannel', { name: 'default', s3BucketName: configBucket.bucketName, configSnapshotDeliveryProperties: { deliveryFrequency: 'TwentyFour_Hours' } });
+  const rules = [
+    new config.ManagedRule(s, 'BucketsNotPublic', { identifier: config.ManagedRuleIdentifiers.S3_BUCKET_LEVEL_PUBLIC_ACCESS_PROHIBITED }),
+    new config.ManagedRule(s, 'RootMfa', { identifier: config.ManagedRuleIdentifiers.ROOT_ACCOUNT_MFA_ENABLED, maximumExecutionFrequency: config.MaximumExecutionFrequency.TWENTY_FOUR_HOURS }),
+    new config.ManagedRule(s, 'EbsDefaultEncryption', { identifier: config.ManagedRuleIdentifiers.EC2_EBS_ENCRYPTION_BY_DEFAULT, maximumExecutionFrequency: config.MaximumExecutionFrequency.TWENTY_FOUR_HOURS }),
+    new config.AccessKeysRotated(s, 'KeysRotated', { maxAge: Duration.days(90) }),
+  ];
+  for (const r of rules) { r.node.addDependency(recorder); r.node.addDependency(channel); }
+
+  new guardduty.CfnDetector(s, 'ThreatDetector', { enable: true, findingPublishingFrequency: 'FIFTEEN_MINUTES' });
+  new securityhub.CfnHub(s, 'FindingsHub', { enableDefaultStandards: true, controlFindingGenerator: 'SECURITY_CONTROL', autoEnableControls: true });
+
+  const findingsKey = new kms.Key(s, 'FindingsKey', { enableKeyRotation: true, alias: 'alias/tern-findings' });
+  findingsKey.grantEncryptDecrypt(new iam.ServicePrincipal('events.amazonaws.com'));
+  const highFindings = new sns.Topic(s, 'HighSeverityFindings', { topicName: 'tern-high-severity-findings', masterKey: findingsKey });
+  highFindings.addSubscription(new subs.EmailSubscription('secops@tern.example.eu'));
+  highFindings.addSubscription(new subs.UrlSubscription('http://pager-bridge.tern-ops.example.eu/hooks/aws', { protocol: sns.SubscriptionProtocol.HTTP }));
+  new events.Rule(s, 'GuardDutyHighSeverity', { eventPattern: { source: ['aws.guardduty'], detailType: ['GuardDuty Finding'], detail: { severity: events.Match.greaterThanOrEqual(7) } }, targets: [new targets.SnsTopic(highFindings)] });
+  new events.Rule(s, 'ConfigNonCompliant', { eventPattern: { source: ['aws.config'], detailType: ['Config Rules Compliance Change'], detail: { newEvaluationResult: { complianceType: ['NON_COMPLIANT'] } } }, targets: [new targets.SnsTopic(ternOpsTopic)] });
+
+  const centralBus = events.EventBus.fromEventBusArn(s, 'CentralSecurityBus', 'arn:aws:events:us-east-1:444455556666:event-bus/tern-central-security');
+  new events.Rule(s, 'ForwardHubFindings', { eventPattern: { source: ['aws.securityhub'], detailType: ['Security Hub Findings - Imported'] }, targets: [new targets.EventBus(centralBus)] });
+
+  const quarantine = new lambda.Function(s, 'QuarantineInstance', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code, timeout: Duration.minutes(1), environment: { QUARANTINE_SG_NAME: 'tern-quarantine' } });
+  quarantine.addToRolePolicy(new iam.PolicyStatement({ actions: ['ec2:*'], resources: ['*'] }));
+  new events.Rule(s, 'QuarantineOnCompromise', { eventPattern: { source: ['aws.guardduty'], detail: { type: events.Match.prefix('UnauthorizedAccess:EC2') } }, targets: [new targets.LambdaFunction(quarantine)] });
+
+  const exportsBucket = new s3.Bucket(s, 'FindingsReports', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, encryption: s3.BucketEncryption.KMS, encryptionKey: findingsKey, serverAccessLogsBucket: secLogs, serverAccessLogsPrefix: 'reports/', lifecycleRules: [{ expiration: Duration.days(60) }] });
+  Tags.of(exportsBucket).add('DataSet', 'exported-reports');
+  const reportFn = new lambda.Function(s, 'WeeklyFindingsReport', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code, timeout: Duration.minutes(5), environment: { REPORTS_BUCKET: exportsBucket.bucketName } });
+  exportsBucket.grantPut(reportFn);
+  reportFn.addToRolePolicy(new iam.PolicyStatement({ actions: ['securityhub:GetFindings'], resources: [`arn:aws:securityhub:${s.region}:${s.account}:hub/default`] }));
+  new events.Rule(s, 'WeeklyReport', { schedule: events.Schedule.cron({ minute: '0', hour: '6', weekDay: 'MON' }), targets: [new targets.LambdaFunction(reportFn)] });
+
+  // CIS 4.3: alarm on any use of the root user, from the trail's log group
+  const trailGroup = s.node.findChild('OrgAuditTrail').node.findChild('LogGroup');
+  const rootUse = new logs.MetricFilter(s, 'RootUsageFilter', { logGroup: trailGroup, filterPattern: logs.FilterPattern.literal('{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }'), metricNamespace: 'Tern/Security', metricName: 'RootUsage', metricValue: '1' });
+  new cloudwatch.Alarm(s, 'RootUsageAlarm', { metric: rootUse.metric({ statistic: 'Sum', period: Duration.minutes(5) }), threshold: 1, evaluationPeriods: 1, treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING }).addAlarmAction(new cwactions.SnsAction(highFindings));
+  const ternAccessAnalyzer = await import('aws-cdk-lib/aws-accessanalyzer');
+  new ternAccessAnalyzer.CfnAnalyzer(s, 'AccountAnalyzer', { type: 'ACCOUNT', analyzerName: 'tern-account-analyzer' });
+  // the security engineers' console group: read-only across the account, and nothing but MFA set-up until they sign in with MFA
+  const engineers = new iam.Group(s, 'SecurityEngineers', { groupName: 'tern-security-engineers', managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('SecurityAudit')] });
+  engineers.addToPolicy(new iam.PolicyStatement({
+    sid: 'DenyAllExceptMfaSetupWithoutMfa', effect: iam.Effect.DENY,
+    notActions: ['iam:CreateVirtualMFADevice', 'iam:EnableMFADevice', 'iam:GetUser', 'iam:ListMFADevices', 'iam:ListVirtualMFADevices', 'iam:ResyncMFADevice', 'sts:GetSessionToken'],
+    resources: ['*'], conditions: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } },
+  }));
+
+  new iam.Role(s, 'CentralAuditorAccess', { roleName: 'tern-central-auditor', assumedBy: new iam.AccountPrincipal('444455556666'), externalIds: ['tern-secops-7f3a'], managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('SecurityAudit')] });
+  new iam.Role(s, 'BreakGlassAdmin', { roleName: 'tern-break-glass', assumedBy: new iam.AccountRootPrincipal().withConditions({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } }), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess')], maxSessionDuration: Duration.hours(1) });
+}
+
+// An internal developer portal (a Backstage-style catalog) on Fargate behind an HTTPS ALB, Aurora Serverless v2,
+// a session cache and a search cache, a TechDocs builder on CodeBuild, a legacy Jenkins controller, an SSM bastion,
+// a public status page, and the platform team's admin role. Alarms go to the security account's ops topic.
+const ternPortal = new Stack(app, 'TernDevPortal', { env, description: 'Tern internal developer portal' });
+ternPortal.addDependency(ternSecurity);
+{
+  const s = ternPortal;
+  const vpc = new ec2.Vpc(s, 'PortalVpc', {
+    maxAzs: 2, natGateways: 1,
+    subnetConfiguration: [
+      { name: 'edge', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
+      { name: 'app', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 22 },
+      { name: 'data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
+    ],
+  });
+  const zone = route53.HostedZone.fromHostedZoneAttributes(s, 'InternalZone', { hostedZoneId: 'Z03TERN4PORTAL7', zoneName: 'tern-internal.example.com' });
+  const cert = acm.Certificate.fromCertificateArn(s, 'PortalCert', 'arn:aws:acm:eu-west-1:111122223333:certificate/0b7e3c1a-5d2f-4e9a-8c6b-3f1d2e4a5b6c');
+  const images = new ecr.Repository(s, 'PortalImages', { repositoryName: 'tern/dev-portal', imageScanOnPush: true, imageTagMutability: ecr.TagMutability.IMMUTABLE, lifecycleRules: [{ maxImageCount: 30 }], removalPolicy: RemovalPolicy.RETAIN });
+
+  const db = new rds.DatabaseCluster(s, 'CatalogDb', {
+    engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_6 }),
+    writer: rds.ClusterInstance.serverlessV2('writer'), readers: [rds.ClusterInstance.serverlessV2('reader', { scaleWithWriter: true })],
+    serverlessV2MinCapacity: 0.5, serverlessV2MaxCapacity: 8, vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+    credentials: rds.Credentials.fromGeneratedSecret('portal_admin'), defaultDatabaseName: 'backstage', storageEncrypted: true,
+    backup: { retention: Duration.days(35), preferredWindow: '01:30-02:30' }, cloudwatchLogsExports: ['postgresql'], deletionProtection: true, removalPolicy: RemovalPolicy.SNAPSHOT,
+  });
+
+  const containerLogs = new logs.LogGroup(s, 'PortalRequestLogs', { logGroupName: '/tern/dev-portal/portal-request-logs', retention: logs.RetentionDays.TWO_WEEKS, removalPolicy: RemovalPolicy.DESTROY });
+  const githubApp = secretsmanager.Secret.fromSecretNameV2(s, 'GithubAppKey', 'tern/dev-portal/github-app');
+  const portal = new ecsPatterns.ApplicationLoadBalancedFargateService(s, 'Portal', {
+    vpc, cpu: 1024, memoryLimitMiB: 2048, desiredCount: 2, publicLoadBalancer: true,
+    protocol: elbv2.ApplicationProtocol.HTTPS, redirectHTTP: true, certificate: cert, sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS,
+    domainName: 'portal.tern-internal.example.com', domainZone: zone,
+    taskImageOptions: {
+      image: ecs.ContainerImage.fromEcrRepository(images, '1.32.4'), containerPort: 7007,
+      logDriver: ecs.LogDrivers.awsLogs({ streamPrefix: 'portal', logGroup: containerLogs }),
+      environment: { POSTGRES_HOST: db.clusterEndpoint.hostname, POSTGRES_PORT: '5432', PGSSLMODE: 'verify-full' },
+      secrets: { POSTGRES_PASSWORD: ecs.Secret.fromSecretsManager(db.secret, 'password'), GITHUB_APP_PRIVATE_KEY: ecs.Secret.fromSecretsManager(githubApp, 'privateKey') },
+    },
+    circuitBreaker: { rollback: true },
+  });
+  portal.targetGroup.configureHealthCheck({ path: '/healthcheck' });
+  db.connections.allowDefaultPortFrom(portal.service, 'portal tasks');
+  const albLogs = new s3.Bucket(s, 'PortalAlbLogs', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, encryption: s3.BucketEncryption.S3_MANAGED, lifecycleRules: [{ expiration: Duration.days(30) }] });
+  portal.loadBalancer.logAccessLogs(albLogs, 'portal');
+
+  const cacheSubnets = new elasticache.CfnSubnetGroup(s, 'PortalCacheSubnets', { description: 'portal caches', subnetIds: vpc.selectSubnets({ subnetType: ec2.SubnetType.PRIVATE_ISOLATED }).subnetIds });
+  const cacheSg = new ec2.SecurityGroup(s, 'PortalCacheSg', { vpc, description: 'caches reachable from the portal tasks', allowAllOutbound: false });
+  cacheSg.connections.allowFrom(portal.service, ec2.Port.tcp(6379), 'sessions');
+  cacheSg.connections.allowFrom(portal.service, ec2.Port.tcp(11211), 'search index');
+  new elasticache.CfnReplicationGroup(s, 'SessionCache', {
+    replicationGroupDescription: 'portal sessions', engine: 'redis', engineVersion: '7.1', cacheNodeType: 'cache.t4g.small', numCacheClusters: 2, automaticFailoverEnabled: true,
+    atRestEncryptionEnabled: true, transitEncryptionEnabled: true, cacheSubnetGroupName: cacheSubnets.ref, securityGroupIds: [cacheSg.securityGroupId],
+  });
+  new elasticache.CfnCacheCluster(s, 'SearchIndexCache', { engine: 'memcached', engineVersion: '1.6.22', cacheNodeType: 'cache.t4g.micro', numCacheNodes: 2, azMode: 'cross-az', cacheSubnetGroupName: cacheSubnets.ref, vpcSecurityGroupIds: [cacheSg.securityGroupId] });
+
+  // TechDocs: built from the catalog repo on every push to main, published to a private bucket the portal reads
+  const techdocs = new s3.Bucket(s, 'TechDocsSite', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, encryption: s3.BucketEncryption.S3_MANAGED, versioned: true });
+  techdocs.grantRead(portal.taskDefinition.taskRole);
+  const builder = new codebuild.Project(s, 'TechDocsBuilder', {
+    source: codebuild.Source.gitHub({ owner: 'tern-eng', repo: 'service-catalog', webhook: true, webhookFilters: [codebuild.FilterGroup.inEventOf(codebuild.EventAction.PUSH).andBranchIs('main')] }),
+    environment: { buildImage: codebuild.LinuxBuildImage.STANDARD_7_0, computeType: codebuild.ComputeType.SMALL },
+    environmentVariables: { DOCS_BUCKET: { value: techdocs.bucketName }, GITHUB_TOKEN: { value: 'ghp_R7vK2mQ9xLw4TzN8bC1fH6jD3sY0pA5eGu2o', type: codebuild.BuildEnvironmentVariableType.PLAINTEXT } },
+    buildSpec: codebuild.BuildSpec.fromObject({ version: '0.2', phases: { install: { commands: ['npm i -g @techdocs/cli'] }, build: { commands: ['techdocs-cli generate --no-docker', 'techdocs-cli publish --publisher-type awsS3 --storage-name $DOCS_BUCKET --entity default/component/catalog'] } } }),
+  });
+  techdocs.grantReadWrite(builder);
+
+  // the old Jenkins controller the portal still links to; the build team SSHes in from home
+  const jenkinsSg = new ec2.SecurityGroup(s, 'JenkinsSg', { vpc, description: 'legacy jenkins controller' });
+  jenkinsSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(22), 'ssh for the build team');
+  jenkinsSg.addIngressRule(ec2.Peer.ipv4('10.60.0.0/16'), ec2.Port.tcp(8080), 'ui from the office network');
+  new ec2.Instance(s, 'JenkinsController', {
+    vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, instanceType: ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.MEDIUM),
+    machineImage: ec2.MachineImage.latestAmazonLinux2023(), securityGroup: jenkinsSg, keyPair: ec2.KeyPair.fromKeyPairName(s, 'BuildTeamKey', 'tern-build-team'),
+    blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(60, { encrypted: true, volumeType: ec2.EbsDeviceVolumeType.GP3 }) }],
+  });
+  new ec2.BastionHostLinux(s, 'OpsBastion', { vpc, blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(10, { encrypted: true }) }] });
+
+  // the status page is a public S3 website
+  new s3.Bucket(s, 'PortalStatusPage', {
+    websiteIndexDocument: 'index.html', publicReadAccess: true,
+    blockPublicAccess: new s3.BlockPublicAccess({ blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: false, restrictPublicBuckets: false }),
+  });
+
+  new cloudwatch.Alarm(s, 'Portal5xx', { metric: portal.loadBalancer.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { period: Duration.minutes(5) }), threshold: 10, evaluationPeriods: 2 }).addAlarmAction(new cwactions.SnsAction(ternOpsTopic));
+  new iam.Role(s, 'PlatformAdmins', { roleName: 'tern-platform-admins', assumedBy: new iam.AccountRootPrincipal(), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess')] });
+}
+
+// Fleet telemetry for refrigerated trailers, run from the US fleet's region: IoT rules into Kinesis and a state table,
+// an archiving Firehose, crash-dump uploads, a decoder in a VPC writing to a latest-readings cache, a firmware catalog
+// and CDN, a manifest URL for gateways, Glue and Athena for the analysts. An Aspect caps log groups at a year.
+const ternUs = { account: '111122223333', region: 'us-east-1' };
+class TernLogRetentionDefault {
+  visit(node) {
+    // fleet policy: nothing in CloudWatch Logs for longer than a year
+    if (node instanceof logs.CfnLogGroup && (node.retentionInDays === undefined || node.retentionInDays > 365)) node.retentionInDays = 365;
+  }
+}
+const ternTelemetry = new Stack(app, 'TernFleetTelemetry', { env: ternUs, description: 'Tern trailer telemetry (US fleet)' });
+Aspects.of(ternTelemetry).add(new TernLogRetentionDefault());
+{
+  const s = ternTelemetry;
+  const key = new kms.Key(s, 'TelemetryKey', { enableKeyRotation: true, alias: 'alias/tern-telemetry' });
+  const vpc = new ec2.Vpc(s, 'TelemetryVpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 }], flowLogs: { rejected: { trafficType: ec2.FlowLogTrafficType.REJECT } } });
+  vpc.addGatewayEndpoint('S3Endpoint', { service: ec2.GatewayVpcEndpointAwsService.S3 });
+  vpc.addGatewayEndpoint('DynamoEndpoint', { service: ec2.GatewayVpcEndpointAwsService.DYNAMODB });
+
+  const serverLogs = new s3.Bucket(s, 'TelemetryServerLogs', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED, lifecycleRules: [{ expiration: Duration.days(90) }] });
+  const raw = new s3.Bucket(s, 'TrailerReadingsArchive', {
+    encryption: s3.BucketEncryption.KMS, encryptionKey: key, bucketKeyEnabled: true, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    serverAccessLogsBucket: serverLogs, serverAccessLogsPrefix: 'archive/', lifecycleRules: [{ transitions: [{ storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(90) }] }],
+  });
+  const readings = new kinesis.Stream(s, 'TrailerReadings', { shardCount: 2, retentionPeriod: Duration.hours(48) });
+  const state = new dynamodb.TableV2(s, 'TrailerState', { partitionKey: { name: 'trailerId', type: dynamodb.AttributeType.STRING }, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }, timeToLiveAttribute: 'expiresAt' });
+  const firmwareCatalog = new dynamodb.Table(s, 'FirmwareCatalog', { partitionKey: { name: 'model', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'version', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST });
+
+  const ruleRole = new iam.Role(s, 'TopicRuleRole', { assumedBy: new iam.ServicePrincipal('iot.amazonaws.com') });
+  readings.grantWrite(ruleRole);
+  state.grantWriteData(ruleRole);
+  const ruleErrors = new logs.LogGroup(s, 'TopicRuleErrors', { removalPolicy: RemovalPolicy.DESTROY });
+  ruleErrors.grantWrite(ruleRole);
+  new iot.CfnTopicRule(s, 'ReadingsRule', {
+    topicRulePayload: {
+      sql: "SELECT *, topic(3) AS trailerId, timestamp() AS receivedAt FROM 'tern/trailers/+/readings'", awsIotSqlVersion: '2016-03-23', ruleDisabled: false,
+      actions: [{ kinesis: { streamName: readings.streamName, partitionKey: '${topic(3)}', roleArn: ruleRole.roleArn } }],
+      errorAction: { cloudwatchLogs: { logGroupName: ruleErrors.logGroupName, roleArn: ruleRole.roleArn } },
+    },
+  });
+  new iot.CfnTopicRule(s, 'ShadowStateRule', {
+    topicRulePayload: {
+      sql: "SELECT state.reported.*, topic(3) AS trailerId FROM '$aws/things/+/shadow/update/accepted'", awsIotSqlVersion: '2016-03-23', ruleDisabled: false,
+      actions: [{ dynamoDBv2: { putItem: { tableName: state.tableName }, roleArn: ruleRole.roleArn } }],
+    },
+  });
+  new iot.CfnPolicy(s, 'GatewayPolicy', {
+    policyName: 'tern-trailer-gateway',
+    policyDocument: {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: 'iot:Connect', Resource: `arn:aws:iot:${s.region}:${s.account}:client/\${iot:Connection.Thing.ThingName}` },
+        { Effect: 'Allow', Action: 'iot:Publish', Resource: `arn:aws:iot:${s.region}:${s.account}:topic/tern/trailers/\${iot:Connection.Thing.ThingName}/*` },
+        { Effect: 'Allow', Action: ['iot:Subscribe'], Resource: `arn:aws:iot:${s.region}:${s.account}:topicfilter/tern/trailers/\${iot:Connection.Thing.ThingName}/commands` },
+      ],
+    },
+  });
+
+  const hoseRole = new iam.Role(s, 'ArchiveDeliveryRole', { assumedBy: new iam.ServicePrincipal('firehose.amazonaws.com') });
+  readings.grantRead(hoseRole);
+  raw.grantReadWrite(hoseRole);
+  new firehose.CfnDeliveryStream(s, 'ReadingsArchiver', {
+    deliveryStreamType: 'KinesisStreamAsSource', kinesisStreamSourceConfiguration: { kinesisStreamArn: readings.streamArn, roleArn: hoseRole.roleArn },
+    extendedS3DestinationConfiguration: {
+      bucketArn: raw.bucketArn, roleArn: hoseRole.roleArn, prefix: 'readings/!{timestamp:yyyy/MM/dd}/', errorOutputPrefix: 'errors/!{firehose:error-output-type}/',
+      compressionFormat: 'GZIP', bufferingHints: { intervalInSeconds: 300, sizeInMBs: 64 }, encryptionConfiguration: { kmsEncryptionConfig: { awskmsKeyArn: key.keyArn } },
+    },
+  });
+  new firehose.CfnDeliveryStream(s, 'CrashDumpUploads', { deliveryStreamType: 'DirectPut', extendedS3DestinationConfiguration: { bucketArn: raw.bucketArn, roleArn: hoseRole.roleArn, prefix: 'crash-dumps/', bufferingHints: { intervalInSeconds: 60, sizeInMBs: 16 } } });
+
+  // decoder: reads the stream, keeps the latest reading per trailer in Redis, queues temperature excursions
+  const cacheSg = new ec2.SecurityGroup(s, 'LatestReadingsSg', { vpc, description: 'latest readings cache', allowAllOutbound: false });
+  const decoderSg = new ec2.SecurityGroup(s, 'DecoderSg', { vpc, description: 'decoder functions' });
+  cacheSg.addIngressRule(decoderSg, ec2.Port.tcp(6379), 'decoder');
+  const cacheSubnets = new elasticache.CfnSubnetGroup(s, 'LatestReadingsSubnets', { description: 'telemetry cache', subnetIds: vpc.isolatedSubnets.map((x) => x.subnetId) });
+  const hotCache = new elasticache.CfnReplicationGroup(s, 'LatestReadingsCache', {
+    replicationGroupDescription: 'latest reading per trailer', engine: 'valkey', engineVersion: '7.2', cacheNodeType: 'cache.r7g.large', numCacheClusters: 2, automaticFailoverEnabled: true,
+    atRestEncryptionEnabled: true, transitEncryptionEnabled: true, kmsKeyId: key.keyId, snapshotRetentionLimit: 5, snapshotWindow: '04:00-05:00',
+    cacheSubnetGroupName: cacheSubnets.ref, securityGroupIds: [cacheSg.securityGroupId],
+  });
+  const excursions = new sqs.Queue(s, 'ExcursionQueue', { encryption: sqs.QueueEncryption.UNENCRYPTED, retentionPeriod: Duration.days(4) });
+  const tempAlerts = new sns.Topic(s, 'TemperatureAlerts', { displayName: 'Trailer temperature excursions' });
+  tempAlerts.addSubscription(new subs.SqsSubscription(excursions));
+  tempAlerts.addSubscription(new subs.EmailSubscription('fleet-dispatch@tern-fleet.example.com'));
+  const decoder = new lambda.Function(s, 'ReadingsDecoder', {
+    runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code, vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }, securityGroups: [decoderSg],
+    environment: { CACHE_HOST: hotCache.attrPrimaryEndPointAddress, ALERT_TOPIC: tempAlerts.topicArn }, timeout: Duration.seconds(30),
+  });
+  decoder.addEventSource(new eventsources.KinesisEventSource(readings, { startingPosition: lambda.StartingPosition.LATEST, batchSize: 200, bisectBatchOnError: true, retryAttempts: 3 }));
+  tempAlerts.grantPublish(decoder);
+
+  // gateway ingest for gateways that cannot speak MQTT: its log group holds the request log
+  const gatewayLogs = new logs.LogGroup(s, 'GatewayRequestLogs', { logGroupName: '/tern/telemetry/gateway-request-logs', retention: logs.RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
+  const ingest = new lambda.Function(s, 'GatewayHttpIngest', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code, logGroup: gatewayLogs, environment: { STREAM: readings.streamName } });
+  readings.grantWrite(ingest);
+  const ingestApi = new apigwv2.HttpApi(s, 'GatewayIngestApi', { apiName: 'tern-gateway-ingest', createDefaultStage: false });
+  ingestApi.addRoutes({ path: '/v1/readings', methods: [apigwv2.HttpMethod.POST], integration: new HttpLambdaIntegration('IngestIntegration', ingest), authorizer: new apigwv2.HttpNoneAuthorizer() });
+  const ingestStage = new apigwv2.HttpStage(s, 'IngestStage', { httpApi: ingestApi, stageName: 'prod', autoDeploy: true, throttle: { rateLimit: 200, burstLimit: 400 } });
+  ingestStage.node.defaultChild.addPropertyOverride('AccessLogSettings', { DestinationArn: gatewayLogs.logGroupArn, Format: '$context.requestId $context.identity.sourceIp $context.routeKey $context.status' });
+
+  // firmware: a catalog table, a bucket behind a CDN on defaults, and a manifest URL the gateways poll
+  const firmware = new s3.Bucket(s, 'FirmwareImages', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, versioned: true, serverAccessLogsBucket: serverLogs, serverAccessLogsPrefix: 'firmware/' });
+  new cloudfront.Distribution(s, 'FirmwareCdn', { defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(firmware) }, comment: 'OTA firmware for trailer gateways' });
+  const manifestFn = new lambda.Function(s, 'FirmwareManifest', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code, environment: { CATALOG_TABLE: firmwareCatalog.tableName } });
+  firmwareCatalog.grantReadData(manifestFn);
+  manifestFn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
+
+  // analysts: Glue catalog and crawler over the archive, an Athena workgroup
+  new glue.CfnDatabase(s, 'TelemetryCatalog', { catalogId: s.account, databaseInput: { name: 'tern_trailer_telemetry', description: 'decoded trailer readings' } });
+  const crawlerRole = new iam.Role(s, 'ReadingsCrawlerRole', { assumedBy: new iam.ServicePrincipal('glue.amazonaws.com') });
+  raw.grantRead(crawlerRole, 'readings/*');
+  crawlerRole.addToPolicy(new iam.PolicyStatement({
+    actions: ['glue:GetDatabase', 'glue:GetTable', 'glue:CreateTable', 'glue:UpdateTable', 'glue:GetPartitions', 'glue:BatchCreatePartition', 'glue:BatchGetPartition'],
+    resources: [`arn:aws:glue:${s.region}:${s.account}:catalog`, `arn:aws:glue:${s.region}:${s.account}:database/tern_trailer_telemetry`, `arn:aws:glue:${s.region}:${s.account}:table/tern_trailer_telemetry/*`],
+  }));
+  crawlerRole.addToPolicy(new iam.PolicyStatement({ actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`arn:aws:logs:${s.region}:${s.account}:log-group:/aws-glue/crawlers:*`] }));
+  new glue.CfnCrawler(s, 'ReadingsCrawler', { name: 'tern-readings', role: crawlerRole.roleArn, databaseName: 'tern_trailer_telemetry', targets: { s3Targets: [{ path: `s3://${raw.bucketName}/readings/` }] }, schedule: { scheduleExpression: 'cron(15 2 * * ? *)' } });
+  const results = new s3.Bucket(s, 'AnalystQueryResults', { encryption: s3.BucketEncryption.KMS, encryptionKey: key, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: serverLogs, serverAccessLogsPrefix: 'athena/', lifecycleRules: [{ expiration: Duration.days(30) }] });
+  new athena.CfnWorkGroup(s, 'FleetAnalysts', {
+    name: 'tern-fleet-analysts', state: 'ENABLED',
+    workGroupConfiguration: { enforceWorkGroupConfiguration: true, publishCloudWatchMetricsEnabled: true, resultConfiguration: { outputLocation: `s3://${results.bucketName}/`, encryptionConfiguration: { encryptionOption: 'SSE_KMS', kmsKey: key.keyArn } } },
+  });
+  new ssm.StringParameter(s, 'DecoderSchemaVersion', { parameterName: '/tern/telemetry/decoder-schema', stringValue: 'v7' });
+}
 // (end of Tern apps)
 
 // Wren held-out apps (session 14, scout): stacks named Wren*, routed to templates/scout14cdk/, labelled in labels.scout14cdk.yaml
