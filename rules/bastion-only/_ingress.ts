@@ -79,9 +79,7 @@ function namesOf(r: Resource): string[] {
  * hash suffix dropped), so `ThirdGateway`, `BirdGw`, a `JumpStart` workshop, a `JumpCloud` connector or a
  * `jumpstart-bucket` are not such names.
  */
-const JUMP_HOSTISH = new Set(
-  ['box', 'boxes', 'host', 'hosts', 'server', 'servers', 'sg', 'sgs', 'security', 'instance', 'instances', 'node', 'nodes', 'vm', 'vms', 'ec2', 'asg', 'lt', 'launch', 'eip', 'nic', 'eni', 'station', 'svr', 'srv'],
-);
+const JUMP_HOSTISH = new Set(['box', 'boxes', 'host', 'hosts', 'server', 'servers', 'sg', 'sgs', 'security', 'instance', 'instances', 'node', 'nodes', 'vm', 'vms', 'ec2', 'asg', 'lt', 'launch', 'eip', 'nic', 'eni', 'station', 'svr', 'srv']);
 /** A name that points at the jump host rather than being it: `SshFromJump`, `home-to-jump`. */
 const TOWARDS = new Set(['from', 'to', 'via']);
 

@@ -135,6 +135,8 @@ describe('enum values: every value the schema documents is one vouch classifies 
  * listed here, so its values are checked against the schema too.
  */
 const SETS: Record<string, { type: string; paths: string[] } | { notEnum: string }> = {
+  'bastion-only/_ingress.ts:JUMP_HOSTISH': { notEnum: 'words of a resource name that follow "jump" in a jump host\'s name (name words, not property values)' },
+  'bastion-only/_ingress.ts:TOWARDS': { notEnum: 'words of a resource name that point at the jump host rather than name it (name words, not property values)' },
   'security-monitoring/aws-cloudtrail-s3-data-events/rule.ts:ALL_BUCKETS': { notEnum: 'ARN prefixes that mean "every bucket" in a data-event selector' },
   'audit-logging/_log-destinations.ts:LOG_DELIVERY_PRINCIPALS': { notEnum: 'service principals in a bucket policy statement (IAM policy JSON, not a property enumeration)' },
   'data-retention/_datasets.ts:NAME_KEYS': { notEnum: "property names that hold a referenced resource's own physical name (keys, not values)" },
