@@ -797,6 +797,13 @@ const SPOTS: Spot[] = [
     props: { ApiId: 'abc', ApiCachingBehavior: 'FULL_REQUEST_CACHING', Type: 'SMALL', Ttl: 60, AtRestEncryptionEnabled: true, TransitEncryptionEnabled: true },
     paths: c === 'enc-rest' ? ['AtRestEncryptionEnabled'] : c === 'tls-min' ? ['TransitEncryptionEnabled'] : ['AtRestEncryptionEnabled', 'TransitEncryptionEnabled'],
   })),
+  // fixV (session 13): the cache promise on API Gateway stage caches (the enc-rest stage-cache reading).
+  {
+    rule: 'cache-no-backup/aws-apigateway-stage-cache',
+    type: 'AWS::ApiGateway::Stage',
+    props: { RestApiId: 'a1b2c3', DeploymentId: 'd4e5f6', StageName: 'prod', CacheClusterEnabled: true, MethodSettings: [{ ResourcePath: '/*', HttpMethod: '*', CachingEnabled: true, CacheDataEncrypted: true }] },
+    paths: ['CacheClusterEnabled', 'MethodSettings', 'MethodSettings[0].ResourcePath', 'MethodSettings[0].HttpMethod', 'MethodSettings[0].CacheDataEncrypted'],
+  },
   {
     rule: 'audit-logging/aws-appsync-api-logging',
     type: 'AWS::AppSync::Api',

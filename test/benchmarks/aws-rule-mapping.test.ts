@@ -235,6 +235,7 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'enc-rest/aws-appsync-api-cache': 'AppSync API cache at-rest flag: AWS Config appsync-cache-ct-encryption-at-rest; frameworks/aws-fsbp.yaml maps no AppSync cache control',
   'tls-min/aws-appsync-api-cache': 'AppSync API cache in-transit flag: AWS Config appsync-cache-ct-encryption-in-transit; frameworks/aws-fsbp.yaml maps no AppSync cache control',
   'cache-no-backup/aws-appsync-api-cache': 'the cache promise on AppSync API caches: no benchmark control',
+  'cache-no-backup/aws-apigateway-stage-cache': 'the cache promise on API Gateway stage caches: FSBP APIGateway.5 (cache data encrypted) is judged by enc-rest/aws-apigateway-stage-cache-encryption',
   'audit-logging/aws-appsync-api-logging': 'AppSync Events API logging: AppSync.2 judges GraphQL APIs (audit-logging/aws-appsync-graphql-api-logging)',
   'public-access/aws-dms-instance-profile': 'DMS Schema Conversion instance profiles: DMS.1 judges replication instances only',
   'tls-min/aws-dms-data-provider': 'DMS data providers: DMS.9 judges endpoints only (tls-min/aws-dms-endpoint)',
