@@ -418,8 +418,6 @@ KNOWN_MISMATCHES.vault5cdk = [
 KNOWN_MISMATCHES.vault12 = [
   // "expiration rules cover only part of the bucket (prefix/tag/size filters)": vouch cannot tell the data set's objects all sit under the filtered rule; the label took the prefix as the data set;
   'accounting-firm-client-report-exports.yaml StatementExports data-retention: labelled fail, vouch unknown',
-  // "HTTP listener redirects every request to HTTPS": the redirect has no Port, so it keeps #{port} (80) and sends clients to https://host:80; the label fails it (this set's call, the documented default of RedirectConfig.Port);
-  'bakery-orders-alb-redirect-without-port.yaml WebListener https-redirect: labelled fail, vouch pass',
   // no tls-min rule for a Lightsail database (labels 4 fail : 2 silent across sets, below rule zero);
   'florist-wordpress-lightsail-mysql.yaml ShopDatabase tls-min: labelled fail, vouch none',
   // "a scratch Lustre file system keeps no backups": vouch fails scratch FSx; this set (and scout26) leave scratch file systems unlabelled;

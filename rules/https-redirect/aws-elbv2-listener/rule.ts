@@ -10,7 +10,7 @@ function terminalAction(actions: unknown[]): Record<string, unknown> | undefined
 }
 
 /** Does this action list end in a redirect to HTTPS? Returns why not, or undefined. */
-function redirectProblem(actions: unknown[], path: string): string | undefined {
+function redirectProblem(actions: unknown[], path: string, listenerPort?: string): string | undefined {
   const a = terminalAction(actions);
   if (!a) return `${path}: no action`;
   const type = must(a.Type, `${path}.Type`);
@@ -19,7 +19,15 @@ function redirectProblem(actions: unknown[], path: string): string | undefined {
   const proto = must(cfg.Protocol, `${path}.RedirectConfig.Protocol`);
   // `#{protocol}` (the default) keeps the request's own protocol: HTTP stays HTTP.
   if (text(proto ?? '#{protocol}').toUpperCase() !== 'HTTPS') return `${path}: redirects to protocol ${text(proto ?? '#{protocol}')}, not HTTPS`;
-  return undefined;
+  // RedirectConfig.Port: "1 to 65535 or #{port}"; a component not set keeps its original value, so an omitted
+  // Port is `#{port}`, the port the request came in on. On this plain-HTTP listener that sends the client to
+  // https://host:80 (or whatever its HTTP port is), where no TLS listener answers: the redirect is broken.
+  const port = must(cfg.Port, `${path}.RedirectConfig.Port`);
+  const omitted = port === undefined || port === null || port === '';
+  const target = omitted ? '#{port}' : text(port).trim();
+  if (target !== '#{port}' && (listenerPort === undefined || target !== listenerPort)) return undefined;
+  const how = omitted ? 'RedirectConfig has no Port, so it keeps #{port}' : `RedirectConfig.Port is ${target}`;
+  return `${path}: redirects to HTTPS on the listener's own plain-HTTP port${listenerPort ? ` ${listenerPort}` : ''} (${how}), where no TLS listener answers`;
 }
 
 /** A rule that matches every request (path `*` or `/*` and nothing else). */
@@ -53,6 +61,8 @@ export default defineRule({
   references: [
     'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html#redirect-actions',
     'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/listener-update-rules.html',
+    'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-redirectconfig.html',
+    'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-redirectconfig.html',
   ],
   types: ['aws.elbv2.listener'],
   sources: ['iac', 'live'],
@@ -60,16 +70,18 @@ export default defineRule({
     const protocol = known(r, 'Protocol');
     if (protocol !== 'HTTP') return notApplicable(`listener protocol ${text(protocol ?? '(none)')} is not plain HTTP`, ev('Protocol', protocol));
     const rules = inventory.related(r, 'rules');
+    // The listener's own port, when written: a redirect to HTTPS on that same port is as broken as `#{port}`.
+    const ownPort = typeof r.properties.Port === 'number' || typeof r.properties.Port === 'string' ? String(r.properties.Port).trim() : undefined;
     const problems: string[] = [];
     let undecided: NeedsValue | undefined;
-    const defaultProblem = redirectProblem(asArray(known(r, 'DefaultActions')), 'DefaultActions');
+    const defaultProblem = redirectProblem(asArray(known(r, 'DefaultActions')), 'DefaultActions', ownPort);
     if (defaultProblem) {
       // Rules are evaluated before the default action: when a catch-all rule redirects every
       // request, the default (forward, fixed-response, ...) is never reached. Any other rule that
       // does not redirect is reported below on its own.
       let unsettled: NeedsValue | undefined;
       const covered = rules.some((rule) => {
-        if (redirectProblem(asArray(must(rule.properties.Actions, `${rule.name}.Actions`)), 'Actions')) return false;
+        if (redirectProblem(asArray(must(rule.properties.Actions, `${rule.name}.Actions`)), 'Actions', ownPort)) return false;
         try {
           return isCatchAll(rule);
         } catch (e) {
@@ -83,7 +95,7 @@ export default defineRule({
       else if (!covered) problems.push(defaultProblem);
     }
     for (const rule of rules) {
-      const p = redirectProblem(asArray(must(rule.properties.Actions, `${rule.name}.Actions`)), `rule ${rule.name ?? rule.id} Actions`);
+      const p = redirectProblem(asArray(must(rule.properties.Actions, `${rule.name}.Actions`)), `rule ${rule.name ?? rule.id} Actions`, ownPort);
       if (p) problems.push(p);
     }
     const evidence = [ev('DefaultActions', known(r, 'DefaultActions'), 'redirect to HTTPS')];
