@@ -2,6 +2,9 @@ import { defineRule } from '../../../src/evaluate/rule.js';
 import type { Resource } from '../../../src/model/resource.js';
 import { known, must, ev, pass, fail, notApplicable, asArray, asNumber, get, text, NeedsValue } from '../../../src/evaluate/facts.js';
 
+/** Ports where a plain TCP listener carries HTTP traffic in practice. */
+const PLAIN_WEB_PORTS = new Set(['80', '8080']);
+
 /** The action that answers the request: the last one by Order (authenticate-* come first). */
 function terminalAction(actions: unknown[]): Record<string, unknown> | undefined {
   const list = actions.filter((a): a is Record<string, unknown> => !!a && typeof a === 'object');
@@ -68,6 +71,24 @@ export default defineRule({
   sources: ['iac', 'live'],
   check(r, { inventory }) {
     const protocol = known(r, 'Protocol');
+    if (protocol === 'TCP' || protocol === 'TCP_UDP') {
+      // A Network Load Balancer passes TCP through and cannot redirect (controls catalog §3.1 "NLB TCP:80":
+      // FAIL unless the target redirects, which a template does not show). Plain TCP on the web ports of an
+      // internet-facing NLB is a plain-HTTP entry point; TCP on other ports, or an internal NLB, is not one.
+      // Labels: 2 fail : 0 pass over every set (vault12 PlainReaderListener, scout25 FirmwareTcp80).
+      const port = known(r, 'Port');
+      if (!PLAIN_WEB_PORTS.has(text(port).trim())) return notApplicable(`listener protocol ${text(protocol)} on port ${text(port)} is not a plain-HTTP web port`, ev('Protocol', protocol), ev('Port', port));
+      const lb = inventory.related(r, 'loadBalancer')[0];
+      if (!lb) throw new NeedsValue('LoadBalancerArn', 'a load balancer outside the template (its scheme is not known)');
+      const scheme = known(lb, 'Scheme') ?? 'internet-facing';
+      if (scheme === 'internal') return notApplicable('TCP listener of an internal load balancer: not an internet-facing entry point', ev('Protocol', protocol), ev(`${lb.name ?? lb.id}.Scheme`, scheme));
+      return fail(
+        `internet-facing ${text(protocol)} listener on port ${text(port)} passes plain HTTP through: a Network Load Balancer cannot redirect to HTTPS (only a TLS listener, or the targets themselves, could)`,
+        ev('Protocol', protocol, 'TLS'),
+        ev('Port', port),
+        ev(`${lb.name ?? lb.id}.Scheme`, scheme, 'internal'),
+      );
+    }
     if (protocol !== 'HTTP') return notApplicable(`listener protocol ${text(protocol ?? '(none)')} is not plain HTTP`, ev('Protocol', protocol));
     const rules = inventory.related(r, 'rules');
     // The listener's own port, when written: a redirect to HTTPS on that same port is as broken as `#{port}`.
