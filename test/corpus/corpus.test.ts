@@ -418,16 +418,12 @@ KNOWN_MISMATCHES.vault5cdk = [
 KNOWN_MISMATCHES.vault12 = [
   // "expiration rules cover only part of the bucket (prefix/tag/size filters)": vouch cannot tell the data set's objects all sit under the filtered rule; the label took the prefix as the data set;
   'accounting-firm-client-report-exports.yaml StatementExports data-retention: labelled fail, vouch unknown',
-  // "HTTP listener redirects every request to HTTPS": the redirect has no Port, so it keeps #{port} (80) and sends clients to https://host:80; the label fails it (this set's call, the documented default of RedirectConfig.Port);
-  'bakery-orders-alb-redirect-without-port.yaml WebListener https-redirect: labelled fail, vouch pass',
   // no tls-min rule for a Lightsail database (labels 4 fail : 2 silent across sets, below rule zero);
   'florist-wordpress-lightsail-mysql.yaml ShopDatabase tls-min: labelled fail, vouch none',
   // "a scratch Lustre file system keeps no backups": vouch fails scratch FSx; this set (and scout26) leave scratch file systems unlabelled;
   'genomics-scratch-and-results-fsx-lustre.yaml ScratchLustre backup-retention: labelled pass, vouch fail',
   // "audit logs are exported but the default cluster parameter group leaves audit_logs off": the label took the export as audit logging;
   'library-consortium-catalogue-data-tier.json HoldingsCluster audit-logging: labelled pass, vouch fail',
-  // "listener protocol TCP is not plain HTTP": an internet-facing NLB TCP:80 listener (NLBs cannot redirect); labels 2 : 0 with scout25 FirmwareTcp80, below three cases;
-  'marathon-live-tracking-nlb-and-opensearch.yaml PlainReaderListener https-redirect: labelled fail, vouch not-applicable',
   // "cache data is not encrypted for * /*": the only method setting is `/*` GET with CacheDataEncrypted true; only GET is cached by default, so the label passes; vouch (and its fixture OneMethodWide) want the stage-wide `*` entry: one case, left;
   'recipe-cards-sam-api-cache.yaml RecipeApiprodStage cache-no-backup: labelled pass, vouch fail',
   'recipe-cards-sam-api-cache.yaml RecipeApiprodStage enc-rest: labelled pass, vouch fail',
@@ -1182,8 +1178,6 @@ KNOWN_MISMATCHES.scout25 = [
   'lightsail-london-crm-instance-open.json (stack) data-residency: labelled pass, vouch unknown',
   // Lightsail database TLS: no rule (vault8 ShopDatabase / scout17 SiteDb class; MySQL 8.0 count now 4:2);
   'lightsail-london-crm-instance-open.json CrmDatabase tls-min: labelled fail, vouch none',
-  // "listener protocol TCP is not plain HTTP": an internet-facing NLB TCP:80 forwarding to web targets is read as n/a; the label follows catalog §3.1 (NLB cannot redirect => FAIL);
-  'nlb-legacy-tcp80-and-tls443.yaml FirmwareTcp80 https-redirect: labelled fail, vouch not-applicable',
   // "the instance is not the bastion and has a public IP": vouch fails any non-bastion public host; their groups admit SSH only from the VPC CIDR / 10.99.0.0/24 / 100.64.0.0/10 (labels.yaml private-space call, as the line-560 class);
   'public-subnet-app-server-ssh-from-vpc-cidr.yaml PrintHost bastion-only: labelled pass, vouch fail',
   'vpn-subnet-ssh-public-hosts-cgnat.yaml GrafanaHost bastion-only: labelled pass, vouch fail',
