@@ -9,7 +9,6 @@ import { asRecord } from '../../evaluate/facts.js';
 import { nameWords } from '../../lib/secrets.js';
 import { builtTexts } from './built-text.js';
 
-const IN_SUB = /\{\{resolve:(?:secretsmanager|ssm-secure|ssm):\$\{([A-Za-z0-9]+)\}/g;
 const BEFORE_REF = /\{\{resolve:(?:secretsmanager|ssm-secure|ssm):$/;
 /** Nodes looked at, at most: the walk is over the template as written (bounded by its size), this bounds it again. */
 const BUDGET = 200_000;
@@ -18,10 +17,6 @@ export function parametersNamingSecrets(resources: unknown, parameters: Readonly
   const out = new Set<string>();
   if (parameters.size === 0) return out;
   let budget = BUDGET;
-  const fromSub = (text: unknown) => {
-    if (typeof text !== 'string' || !text.includes('{{resolve:')) return;
-    for (const m of text.matchAll(IN_SUB)) if (parameters.has(m[1]!)) out.add(m[1]!);
-  };
   const texts = { parameters, condition: () => undefined };
   // `inText`: below a Fn::Sub / Fn::Join already read whole.
   const walk = (x: unknown, depth: number, inText = false): void => {
@@ -30,20 +25,10 @@ export function parametersNamingSecrets(resources: unknown, parameters: Readonly
     const o = x as Record<string, unknown>;
     // The text however it is built (a Sub in a Join, a Sub's variable map, an If among the parts: built-text.ts):
     // a parameter right after `{{resolve:<store>:` names the secret.
-    const outer = !inText && ('Fn::Sub' in o || 'Fn::Join' in o);
-    if (outer)
-      for (const t of builtTexts(o, texts) ?? []) for (const p of t.parameters) if (BEFORE_REF.test(p.before)) out.add(p.parameter);
-    const sub = o['Fn::Sub'];
-    if (sub !== undefined) fromSub(Array.isArray(sub) ? sub[0] : sub);
-    const join = o['Fn::Join'];
-    if (Array.isArray(join) && Array.isArray(join[1])) {
-      const parts = join[1] as unknown[];
-      for (let i = 0; i + 1 < parts.length; i++) {
-        const ref = asRecord(parts[i + 1]).Ref;
-        if (typeof parts[i] === 'string' && BEFORE_REF.test(parts[i] as string) && typeof ref === 'string' && parameters.has(ref)) out.add(ref);
-      }
-    }
-    for (const v of Object.values(o)) walk(v, depth + 1, inText || outer);
+    // A shape CloudFormation does not accept (no texts) is walked into, so a Sub inside it is still read.
+    const read = !inText && ('Fn::Sub' in o || 'Fn::Join' in o) ? builtTexts(o, texts) : undefined;
+    for (const t of read ?? []) for (const p of t.parameters) if (BEFORE_REF.test(p.before)) out.add(p.parameter);
+    for (const v of Object.values(o)) walk(v, depth + 1, inText || read !== undefined);
   };
   walk(resources, 0);
   return out;
