@@ -66,6 +66,12 @@ describe('builtTexts', () => {
     expect(many.some((t) => t.parameters.length > 0)).toBe(true);
     const long = builtTexts({ 'Fn::Join': ['', Array.from({ length: 100 }, () => 'x'.repeat(4096))] }, ctx())!;
     expect(long[0]!.text.length).toBeLessThanOrEqual(64 * 1024);
+    // A cut text says so (its reader must not pass what it never saw); a text that fits does not.
+    expect(long[0]!.cut).toBe(true);
+    expect(builtTexts({ 'Fn::Join': ['', Array.from({ length: 15 }, () => 'x'.repeat(4096))] }, ctx())![0]!.cut).toBeUndefined();
+    // Cut inside one long piece, and inside a Sub nested in a Join.
+    expect(builtTexts({ 'Fn::Sub': 'y'.repeat(70 * 1024) + '${Pw}' }, ctx())![0]!.cut).toBe(true);
+    expect(builtTexts({ 'Fn::Join': ['-', ['a', { 'Fn::Sub': 'z'.repeat(65 * 1024) }]] }, ctx())![0]!.cut).toBe(true);
   });
 });
 

@@ -32,6 +32,8 @@ export interface BuiltText {
   holes: boolean;
   /** Template parameters taken into the text, in order. */
   parameters: BuiltParameter[];
+  /** The text was longer than MAX_CHARS and is cut there: the rest was not read. */
+  cut?: true;
 }
 
 export interface BuiltTextContext {
@@ -47,7 +49,9 @@ const MAX_CHARS = 64 * 1024;
 const BEFORE = 120;
 
 const OPAQUE = Symbol('filled in at deploy time');
-type Piece = string | { parameter: string } | typeof OPAQUE;
+/** Marks where a text was cut at MAX_CHARS (the rest is not read). */
+const CUT = Symbol('cut at MAX_CHARS');
+type Piece = string | { parameter: string } | typeof OPAQUE | typeof CUT;
 /** The pieces of one text, or null for `AWS::NoValue` (a Join drops the item). */
 type Alt = Piece[] | null;
 
@@ -64,7 +68,7 @@ function onlyKey(o: Record<string, unknown>): string | undefined {
   return only;
 }
 
-/** Appends `p` to `out`, merging adjacent literals; false once the text is MAX_CHARS long (the rest is not read). */
+/** Appends `p` to `out`, merging adjacent literals; false once the text reaches MAX_CHARS and `p` is not (wholly) taken: the rest is not read. */
 function push(out: Piece[], p: Piece, size: { chars: number }): boolean {
   if (size.chars >= MAX_CHARS) return false;
   if (typeof p === 'string') {
@@ -73,6 +77,7 @@ function push(out: Piece[], p: Piece, size: { chars: number }): boolean {
     const last = out[out.length - 1];
     if (typeof last === 'string') out[out.length - 1] = last + s;
     else out.push(s);
+    return s.length === p.length;
   } else {
     size.chars += 1;
     out.push(p);
@@ -109,11 +114,17 @@ function combine(items: Alt[][], delim: string): Alt[] {
         rest = Math.floor(rest / a.length);
       } else alt = a[k % a.length]!;
       if (alt === null) continue;
-      if (!first && delim !== '' && !push(out, delim, size)) break;
+      if (!first && delim !== '' && !push(out, delim, size)) {
+        out.push(CUT);
+        break;
+      }
       first = false;
       let full = true;
       for (const p of alt) if (!(full = push(out, p, size))) break;
-      if (!full) break;
+      if (!full) {
+        out.push(CUT);
+        break;
+      }
     }
     texts.push(out);
   }
@@ -125,7 +136,7 @@ function distinct(alts: Alt[]): Alt[] {
   const seen = new Set<string>();
   const out: Alt[] = [];
   for (const a of alts) {
-    const key = a === null ? 'null' : JSON.stringify(a.map((p) => (p === OPAQUE ? { hole: 1 } : p)));
+    const key = a === null ? 'null' : JSON.stringify(a.map((p) => (p === OPAQUE ? { hole: 1 } : p === CUT ? { cut: 1 } : p)));
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(a);
@@ -209,7 +220,12 @@ function textOf(alt: Alt): BuiltText {
     tail = nl >= 0 ? p.slice(nl + 1) : tail + p;
     if (tail.length > BEFORE) tail = tail.slice(-BEFORE);
   };
+  let cut = false;
   for (const p of alt ?? []) {
+    if (p === CUT) {
+      cut = true;
+      continue;
+    }
     if (typeof p === 'string') {
       chunks.push(p);
       grow(p);
@@ -220,7 +236,7 @@ function textOf(alt: Alt): BuiltText {
     chunks.push(HOLE);
     grow(HOLE);
   }
-  return { text: chunks.join(''), holes, parameters };
+  return { text: chunks.join(''), holes, parameters, ...(cut ? { cut: true as const } : {}) };
 }
 
 /**

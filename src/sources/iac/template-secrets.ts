@@ -67,7 +67,13 @@ export interface SecretSite {
      * default, after which nothing says the value was NoEcho; a rule whose setting is shown in plain
      * text reads it. Not a credential site by itself (no verdict where no such rule reads it).
      */
-    | { kind: 'noecho-ref'; parameter: string };
+    | { kind: 'noecho-ref'; parameter: string }
+    /**
+     * Part of the resource was not read for credentials (a text past MAX_TEXT characters, nesting past
+     * MAX_DEPTH, more than MAX_SITES sites): what was not read may hold one, so the resource's verdict
+     * cannot be a pass (fail closed). `reason` says what was left and where.
+     */
+    | { kind: 'not-read'; reason: string };
   /**
    * Set on a secret-store dynamic reference that is not the value of a property meant for a
    * secret: an environment-style variable or text (user data, a file, a definition). CloudFormation
@@ -306,12 +312,18 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
     for (const step of steps) p += typeof step === 'number' ? `[${step}]` : `.${step}`;
     return p;
   };
+  // What was left unread, once each (the first place of each kind): recorded after the walk as a `not-read` site.
+  const unread = new Map<'text' | 'depth' | 'sites', string>();
   const add = (s: SecretSite) => {
-    if (sites.length < MAX_SITES && !sites.some((x) => x.path === s.path && x.name === s.name)) sites.push(s);
+    if (sites.some((x) => x.path === s.path && x.name === s.name)) return;
+    if (sites.length < MAX_SITES) sites.push(s);
+    else if (!unread.has('sites')) unread.set('sites', `more than ${MAX_SITES} credential-named places; those after ${here()} are not listed`);
   };
 
   /** Judge written text: credential shapes anywhere, and `NAME=value` assignments where NAME says credential. */
-  const scanText = (whole: string, holes: boolean, key: string) => {
+  const scanText = (whole: string, holes: boolean, key: string, cut = false) => {
+    if ((cut || whole.length > MAX_TEXT) && !unread.has('text'))
+      unread.set('text', `the text at ${here()} is longer than ${MAX_TEXT.toLocaleString('en-US')} characters and only its first part was read`);
     const text = whole.length > MAX_TEXT ? whole.slice(0, MAX_TEXT) : whole;
     // A filled-in piece never completes a token or a URL's userinfo (`://user:${Pw}@host`): test shapes with
     // each hole as `/`, which no token and no userinfo contains, but a host part may.
@@ -385,7 +397,7 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
   };
 
   /** A string value under `key`. `holes`: parts are filled in at deploy time (Fn::Sub, Fn::Join). */
-  const judgeString = (text: string, holes: boolean, key: string) => {
+  const judgeString = (text: string, holes: boolean, key: string, cut = false) => {
     if (text === '') return;
     const store = secretStoreReference(text);
     if (store && secretName(key)) {
@@ -404,7 +416,7 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
       const decoded = Buffer.from(text, 'base64').toString('utf8');
       if (!/[\u0000-\u0008\u000e-\u001f\ufffd]/.test(decoded)) return scanText(decoded, false, key);
     }
-    scanText(text, holes, key);
+    scanText(text, holes, key, cut);
   };
 
   /**
@@ -424,7 +436,7 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
     // Wholly filled in at deploy time: not a literal.
     if (t.holes && !literal && secretName(key)) add({ path: here(), name: key, value: { kind: 'computed', expression: fn } });
     else if (masked && !literal) add({ path: here(), name: key, value: { kind: 'noecho-ref', parameter: masked.parameter } });
-    else judgeString(t.text, t.holes, key);
+    else judgeString(t.text, t.holes, key, t.cut);
   };
 
   /** True while a CREDENTIAL_PROPERTIES property is read under its credential name. */
@@ -463,7 +475,15 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
   };
   /** `inList`: `node` is an item of a list, where a `Fn::If` may stand for a name/value entry. */
   const walk = (node: unknown, key: string, depth: number, inList = false): void => {
-    if (depth > MAX_DEPTH || sites.length >= MAX_SITES) return;
+    if (sites.length >= MAX_SITES) {
+      if (!unread.has('sites')) unread.set('sites', `more than ${MAX_SITES} credential-named places; what follows ${here()} is not read`);
+      return;
+    }
+    // Past MAX_DEPTH a string is still read (no deeper walk follows it); an object or list is not.
+    if (depth > MAX_DEPTH && node !== null && typeof node === 'object') {
+      if (!unread.has('depth')) unread.set('depth', `${here()} is nested more than ${MAX_DEPTH} levels deep and is not read`);
+      return;
+    }
     if (typeof node === 'string') return judgeString(node, false, key);
     if (node === null || typeof node !== 'object') return;
     if (Array.isArray(node)) {
@@ -601,6 +621,7 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
       }
     }
   }
+  if (unread.size) sites.push({ path: 'Properties', name: '', value: { kind: 'not-read', reason: [...unread.values()].join('; ') } });
   return sites;
 }
 
