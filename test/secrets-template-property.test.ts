@@ -278,8 +278,9 @@ describe(`${ID}: credentials pulled from the Mappings with Fn::FindInMap`, () =>
     const started = performance.now();
     const sites = scanResource(decl, { parameters: new Set(['Env']), condition: () => undefined, mappings: { Envs: { ...entries, env0: { Password: 'y8-First-Pw-2210' } } } });
     expect(performance.now() - started).toBeLessThan(2000);
-    // At most 256 values are read per lookup: the first entry's credential is found, the 5000th is past the bound.
-    expect(sites.map((x) => x.value.kind)).toEqual(['secret']);
+    // At most 256 values are read per lookup: the first entry's credential is found, the 5000th is past the bound,
+    // and that the rest was not read is recorded (the resource fails on what was found either way).
+    expect(sites.map((x) => x.value.kind)).toEqual(['secret', 'not-read']);
     expect(JSON.stringify(sites)).not.toContain('First-Pw');
   });
 
@@ -337,5 +338,24 @@ describe(`${ID}: what the loader did not read is never a pass`, () => {
     const findings = judge(sfn('{}', { DefinitionSubstitutions: settings }), 'many.json');
     expect(findings.some((f) => f.status === 'unknown' && /more than 50 credential-named places/.test(f.message))).toBe(true);
     expect(findings.some((f) => f.status === 'pass')).toBe(false);
+  });
+});
+
+describe(`${ID}: values a template may pick, past the bounds`, () => {
+  const ctx = (mappings?: Record<string, unknown>) => ({ parameters: new Set(['Pick', 'Env']), condition: () => undefined, ...(mappings ? { mappings } : {}) });
+  const kinds = (Properties: unknown, mappings?: Record<string, unknown>) => scanResource({ Type: 'AWS::StepFunctions::StateMachine', Properties }, ctx(mappings)).map((s) => s.value.kind);
+
+  it('a Select by a parameter over more than 64 items: the items past 64 are not read, and that is recorded', () => {
+    const list = [...Array.from({ length: 70 }, (_, i) => `plain-${i}`), 'Select-Literal-Pw-7'];
+    expect(kinds({ DefinitionSubstitutions: { DB_PASSWORD: { 'Fn::Select': [{ Ref: 'Pick' }, list] } } })).toContain('not-read');
+    // Inside the bound the literal is found.
+    expect(kinds({ DefinitionSubstitutions: { DB_PASSWORD: { 'Fn::Select': [{ Ref: 'Pick' }, ['plain-0', 'Select-Literal-Pw-7']] } } })).toEqual(['secret']);
+  });
+
+  it('a FindInMap by a parameter over more than 256 entries: recorded as not read', () => {
+    const big = { Pw: Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`env${i}`, { Value: `plain-${i}` }])) };
+    expect(kinds({ DefinitionSubstitutions: { DB_PASSWORD: { 'Fn::FindInMap': ['Pw', { Ref: 'Env' }, 'Value'] } } }, big)).toContain('not-read');
+    const small = { Pw: { dev: { Value: 'plain-0' }, prod: { Value: 'Map-Literal-Pw-7' } } };
+    expect(kinds({ DefinitionSubstitutions: { DB_PASSWORD: { 'Fn::FindInMap': ['Pw', { Ref: 'Env' }, 'Value'] } } }, small)).toEqual(['secret']);
   });
 });

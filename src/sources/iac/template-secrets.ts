@@ -103,9 +103,10 @@ const MAX_MAP_VALUES = 256;
  * entry, any other key (a parameter, `AWS::Region`) may be every entry at its level; then the
  * `DefaultValue` (AWS::LanguageExtensions). Undefined when the call's shape is not one CloudFormation accepts.
  */
-function mapValues(arg: unknown, mappings: Record<string, unknown>): unknown[] | undefined {
+function mapValues(arg: unknown, mappings: Record<string, unknown>): { values: unknown[]; cut: boolean } | undefined {
   if (!Array.isArray(arg) || arg.length < 3) return undefined;
   let level: unknown[] = [mappings];
+  let cut = false;
   for (const k of arg.slice(0, 3)) {
     const next: unknown[] = [];
     for (const m of level) {
@@ -116,12 +117,15 @@ function mapValues(arg: unknown, mappings: Record<string, unknown>): unknown[] |
       } else next.push(...Object.values(o));
       if (next.length > MAX_MAP_VALUES) break;
     }
+    if (next.length > MAX_MAP_VALUES) cut = true;
     level = next.slice(0, MAX_MAP_VALUES);
   }
   const dflt = arg[3] && typeof arg[3] === 'object' && !Array.isArray(arg[3]) ? (arg[3] as Record<string, unknown>).DefaultValue : undefined;
-  return dflt === undefined ? level : [...level, dflt];
+  return { values: dflt === undefined ? level : [...level, dflt], cut };
 }
 
+/** Items of a `Fn::Select` list read when the index is not written here (any may be picked). */
+const MAX_SELECT_ITEMS = 64;
 /** Sites per resource beyond this are not listed (a template this noisy has said enough). */
 const MAX_SITES = 50;
 /** Text longer than this is read only in its first part (user data is at most 16 KB; a bound, not a limit). */
@@ -313,7 +317,7 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
     return p;
   };
   // What was left unread, once each (the first place of each kind): recorded after the walk as a `not-read` site.
-  const unread = new Map<'text' | 'depth' | 'sites', string>();
+  const unread = new Map<'text' | 'depth' | 'sites' | 'values', string>();
   const add = (s: SecretSite) => {
     if (sites.some((x) => x.path === s.path && x.name === s.name)) return;
     if (sites.length < MAX_SITES) sites.push(s);
@@ -558,14 +562,19 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
       if (fn === 'Fn::Select' && Array.isArray(arg) && arg.length === 2 && Array.isArray(arg[1])) {
         const list = arg[1] as unknown[];
         const i = typeof arg[0] === 'number' ? arg[0] : typeof arg[0] === 'string' && /^\d+$/.test(arg[0]) ? Number(arg[0]) : undefined;
-        if (i === undefined) for (const x of list.slice(0, 64)) walk(x, key, depth + 1);
+        if (i === undefined) {
+          if (list.length > MAX_SELECT_ITEMS && !unread.has('values')) unread.set('values', `${here()} selects from ${list.length} items by an index not written here; those past ${MAX_SELECT_ITEMS} are not read`);
+          for (const x of list.slice(0, MAX_SELECT_ITEMS)) walk(x, key, depth + 1);
+        }
         else if (Number.isInteger(i) && i < list.length) walk(list[i], key, depth + 1);
         return;
       }
       if (fn === 'Fn::Base64' || fn === 'Fn::ToJsonString' || fn === 'Fn::Transform') return walk(arg, key, depth + 1);
       // A value pulled from the Mappings is text written in this template: judged as if written here.
       if (fn === 'Fn::FindInMap' && ctx.mappings) {
-        const values = mapValues(arg, ctx.mappings);
+        const found = mapValues(arg, ctx.mappings);
+        if (found?.cut && !unread.has('values')) unread.set('values', `${here()} may take more than ${MAX_MAP_VALUES} values from the Mappings; those past it are not read`);
+        const values = found?.values;
         if (values && values.length) {
           const before = sites.length;
           for (const v of values) walk(v, key, depth + 1);
