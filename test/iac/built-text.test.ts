@@ -75,6 +75,22 @@ describe('builtTexts', () => {
   });
 });
 
+describe('parameters inside a dynamic reference', () => {
+  const refs: BuiltTextContext = { parameters: new Set(['Pw', 'Name', 'Path']), condition: () => undefined };
+  it('are marked however far back the reference opened, and not once it closed', () => {
+    const long = 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:' + 'team/'.repeat(40);
+    const [t] = builtTexts({ 'Fn::Sub': `pw={{resolve:secretsmanager:${long}\${Name}:SecretString:password}} token=\${Pw} {{resolve:ssm:\${Path}}}` }, refs)!;
+    expect(t!.parameters.map((p) => [p.parameter, p.inReference])).toEqual([['Name', true], ['Pw', false], ['Path', true]]);
+    // The 120-character window alone could not tell for the first.
+    expect(t!.parameters[0]!.before.includes('{{resolve:')).toBe(false);
+  });
+
+  it('across a Join: the reference opened in one item, the parameter in the next, closed in a third', () => {
+    const [t] = builtTexts({ 'Fn::Join': ['', ['x={{resolve:secretsmanager:', { Ref: 'Name' }, '}} y=', { Ref: 'Pw' }]] }, refs)!;
+    expect(t!.parameters.map((p) => p.inReference)).toEqual([true, false]);
+  });
+});
+
 describe('nameBefore', () => {
   it('names the option or variable a parameter is given under, and nothing else', () => {
     expect(nameBefore('setup --admin-password ')).toBe('--admin-password');

@@ -22,6 +22,11 @@ export const HOLE = '\u0001';
 export interface BuiltParameter {
   parameter: string;
   before: string;
+  /**
+   * The parameter stands inside a dynamic reference left open before it (`{{resolve:secretsmanager:${Name}…}}`,
+   * however far back on the line it opened): it names a secret or parameter CloudFormation resolves at deploy time.
+   */
+  inReference: boolean;
 }
 
 /** One text an expression may build. */
@@ -221,6 +226,9 @@ function textOf(alt: Alt): BuiltText {
     if (tail.length > BEFORE) tail = tail.slice(-BEFORE);
   };
   let cut = false;
+  // Whether the text so far leaves a `{{resolve:` open: the literals between holes are whole (adjacent
+  // literals are merged), so each one either opens a reference, closes it, or leaves the state as it was.
+  let inReference = false;
   for (const p of alt ?? []) {
     if (p === CUT) {
       cut = true;
@@ -229,10 +237,13 @@ function textOf(alt: Alt): BuiltText {
     if (typeof p === 'string') {
       chunks.push(p);
       grow(p);
+      const open = p.lastIndexOf('{{resolve:');
+      if (open >= 0) inReference = p.indexOf('}}', open) < 0;
+      else if (inReference && p.includes('}}')) inReference = false;
       continue;
     }
     holes = true;
-    if (p !== OPAQUE) parameters.push({ parameter: p.parameter, before: tail });
+    if (p !== OPAQUE) parameters.push({ parameter: p.parameter, before: tail, inReference });
     chunks.push(HOLE);
     grow(HOLE);
   }

@@ -431,7 +431,7 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
     const literal = t.text.split(HOLE).join('').trim() !== '';
     // A parameter inside a dynamic reference (`{{resolve:secretsmanager:${TokenSecret}}}`) names the secret; CloudFormation
     // resolves it at deploy time (fixAH): only parameters outside one count.
-    const masked = ctx.noEcho?.size ? t.parameters.find((p) => ctx.noEcho!.has(p.parameter) && !insideDynamicReference(p.before)) : undefined;
+    const masked = ctx.noEcho?.size ? t.parameters.find((p) => ctx.noEcho!.has(p.parameter) && !p.inReference) : undefined;
     // A NoEcho parameter written into text with other text around it: the text is stored and shown in plain.
     if (masked && literal) {
       const at = nameBefore(masked.before);
@@ -644,17 +644,6 @@ const VARIABLE_MAPS = new Set([
   'Environment', 'Variables', 'EnvironmentVariables', 'DefinitionSubstitutions', 'Arguments', 'DefaultArguments', 'NonOverridableArguments',
   'ConnectionProperties', 'AirflowConfigurationOptions', 'ConfigurationProperties', 'Tags', 'Labels', 'Headers',
 ]);
-
-/**
- * Does text that ends here (a parameter's `before`, built-text.ts) leave a dynamic reference open
- * (`…{{resolve:secretsmanager:`)? A parameter there names a secret or parameter (name, ARN, JSON key,
- * version), which CloudFormation resolves at deploy time; the name is not the credential (CloudFormation
- * user guide, "Get values stored in other services using dynamic references").
- */
-function insideDynamicReference(before: string): boolean {
-  const open = before.lastIndexOf('{{resolve:');
-  return open >= 0 && before.indexOf('}}', open) < 0;
-}
 
 /**
  * Name/value list entries, the value judged under the entry's name: `{ Name, Value }`, `{ Key, Value }` (tags),
