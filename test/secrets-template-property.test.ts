@@ -217,10 +217,13 @@ describe(`${ID}: hostile text is bounded`, () => {
         Deep: { Type: 'AWS::SQS::Queue', Properties: { Deep: deep } },
       },
     });
-    const sites = (id: string) => (inv.get(`hostile/${id}`)?.properties[TEMPLATE_SECRETS] as unknown[] | undefined) ?? [];
-    expect(sites('Big').length).toBe(1);
-    expect(sites('Many').length).toBe(50);
-    expect(sites('Deep')).toEqual([]);
+    const sites = (id: string) => (inv.get(`hostile/${id}`)?.properties[TEMPLATE_SECRETS] as { value: { kind: string } }[] | undefined) ?? [];
+    const kinds = (id: string) => sites(id).map((s) => s.value.kind);
+    // What was read is listed (at most 50 sites); what was not is one `not-read` site more, so it is never passed.
+    expect(kinds('Big')).toEqual(['secret', 'not-read']);
+    expect(sites('Many').length).toBe(51);
+    expect(kinds('Many').at(-1)).toBe('not-read');
+    expect(kinds('Deep')).toEqual(['not-read']);
   });
 });
 
@@ -275,8 +278,9 @@ describe(`${ID}: credentials pulled from the Mappings with Fn::FindInMap`, () =>
     const started = performance.now();
     const sites = scanResource(decl, { parameters: new Set(['Env']), condition: () => undefined, mappings: { Envs: { ...entries, env0: { Password: 'y8-First-Pw-2210' } } } });
     expect(performance.now() - started).toBeLessThan(2000);
-    // At most 256 values are read per lookup: the first entry's credential is found, the 5000th is past the bound.
-    expect(sites.map((x) => x.value.kind)).toEqual(['secret']);
+    // At most 256 values are read per lookup: the first entry's credential is found, the 5000th is past the bound,
+    // and that the rest was not read is recorded (the resource fails on what was found either way).
+    expect(sites.map((x) => x.value.kind)).toEqual(['secret', 'not-read']);
     expect(JSON.stringify(sites)).not.toContain('First-Pw');
   });
 
@@ -284,5 +288,74 @@ describe(`${ID}: credentials pulled from the Mappings with Fn::FindInMap`, () =>
     const decl = { Type: 'AWS::EC2::VPNConnection', Properties: { VpnTunnelOptionsSpecifications: [{ PreSharedKey: { 'Fn::FindInMap': ['Envs', 'prod', 'Password'] } }] } };
     const sites = scanResource(decl, { parameters: new Set(), condition: () => undefined, mappings: { Envs: { dev: { Password: 'x7-Dev-Pw-9090' } } } });
     expect(sites.map((x) => x.value)).toEqual([{ kind: 'computed', expression: 'Fn::FindInMap' }]);
+  });
+});
+
+describe(`${ID}: what the loader did not read is never a pass`, () => {
+  const judge = (template: unknown, name: string) => {
+    const inv = load(name, template);
+    return evaluate(inv, [rule], { controls: ['secrets-encrypted'], ctx: { params: DEFAULT_PARAMETERS, inventory: inv } }).filter((f) => f.resource.id.endsWith('/Job'));
+  };
+  const sfn = (definition: unknown, extra: Record<string, unknown> = {}) => ({
+    Parameters: { ApiHost: { Type: 'String' } },
+    Resources: { Job: { Type: 'AWS::StepFunctions::StateMachine', Properties: { RoleArn: 'arn:aws:iam::111122223333:role/sfn', DefinitionString: definition, ...extra } } },
+  });
+  const filler = 'x'.repeat(70 * 1024);
+
+  it('a credential past the first 64 KB of a written text: unknown, naming the text, never the value', () => {
+    const findings = judge(sfn(`{"Comment":"${filler}","Pw":"api_password=Past-The-Cut-Pw-7"}`), 'long-literal.json');
+    expect(findings.map((f) => f.status)).toEqual(['unknown']);
+    expect(findings[0]!.message).toMatch(/Properties\.DefinitionString is longer than 65,536 characters/);
+    expect(JSON.stringify(findings)).not.toContain('Past-The-Cut');
+  });
+
+  it('a Fn::Sub text cut at 64 KB: unknown; a short one with the same credential fails, a short clean one gives no verdict', () => {
+    const long = judge(sfn({ 'Fn::Sub': `{"Comment":"${filler}","Host":"\${ApiHost}","Pw":"api_password=Past-The-Cut-Pw-7"}` }), 'long-sub.json');
+    expect(long.map((f) => f.status)).toEqual(['unknown']);
+    const short = judge(sfn({ 'Fn::Sub': '{"Host":"${ApiHost}","Pw":"api_password=Past-The-Cut-Pw-7"}' }), 'short-sub.json');
+    expect(short.map((f) => f.status)).toEqual(['fail']);
+    expect(judge(sfn({ 'Fn::Sub': '{"Host":"${ApiHost}"}' }), 'clean-sub.json')).toEqual([]);
+  });
+
+  it('a fail found before the cut stays a fail, with the unread part beside it', () => {
+    const statuses = judge(sfn(`{"Pw":"api_password=Before-The-Cut-Pw-7","Comment":"${filler}"}`), 'fail-then-long.json').map((f) => f.status).sort();
+    expect(statuses).toEqual(['fail', 'unknown']);
+  });
+
+  it('nesting deeper than the walk reads: unknown; the same value shallower is read', () => {
+    let deep: unknown = { Password: 'Deep-Literal-Pw-7' };
+    for (let i = 0; i < 45; i++) deep = { Level: deep };
+    const deepFindings = judge({ Resources: { Job: { Type: 'AWS::EMR::Cluster', Properties: { Name: 'c', Instances: {}, JobFlowRole: 'r', ServiceRole: 's', ReleaseLabel: 'emr-7.0.0', Tags: [{ Key: 'k', Value: 'v' }], Applications: [deep] } } } }, 'deep.json');
+    expect(deepFindings.map((f) => f.status)).toEqual(['unknown']);
+    expect(deepFindings[0]!.message).toMatch(/nested more than 40 levels/);
+    const shallow = judge({ Resources: { Job: { Type: 'AWS::EMR::Cluster', Properties: { Name: 'c', Instances: {}, JobFlowRole: 'r', ServiceRole: 's', ReleaseLabel: 'emr-7.0.0', Applications: [{ Level: { Password: 'Deep-Literal-Pw-7' } }] } } } }, 'shallow.json');
+    expect(shallow.map((f) => f.status)).toEqual(['fail']);
+  });
+
+  it('more credential-named places than are listed: the ones past the cap are not passed', () => {
+    const settings: Record<string, unknown> = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`DB_PASSWORD_${i}`, { 'Fn::ImportValue': `shared-token-arn-${i}` }]));
+    settings['DB_PASSWORD_99'] = 'Literal-Token-Past-Cap-7';
+    const findings = judge(sfn('{}', { DefinitionSubstitutions: settings }), 'many.json');
+    expect(findings.some((f) => f.status === 'unknown' && /more than 50 credential-named places/.test(f.message))).toBe(true);
+    expect(findings.some((f) => f.status === 'pass')).toBe(false);
+  });
+});
+
+describe(`${ID}: values a template may pick, past the bounds`, () => {
+  const ctx = (mappings?: Record<string, unknown>) => ({ parameters: new Set(['Pick', 'Env']), condition: () => undefined, ...(mappings ? { mappings } : {}) });
+  const kinds = (Properties: unknown, mappings?: Record<string, unknown>) => scanResource({ Type: 'AWS::StepFunctions::StateMachine', Properties }, ctx(mappings)).map((s) => s.value.kind);
+
+  it('a Select by a parameter over more than 64 items: the items past 64 are not read, and that is recorded', () => {
+    const list = [...Array.from({ length: 70 }, (_, i) => `plain-${i}`), 'Select-Literal-Pw-7'];
+    expect(kinds({ DefinitionSubstitutions: { DB_PASSWORD: { 'Fn::Select': [{ Ref: 'Pick' }, list] } } })).toContain('not-read');
+    // Inside the bound the literal is found.
+    expect(kinds({ DefinitionSubstitutions: { DB_PASSWORD: { 'Fn::Select': [{ Ref: 'Pick' }, ['plain-0', 'Select-Literal-Pw-7']] } } })).toEqual(['secret']);
+  });
+
+  it('a FindInMap by a parameter over more than 256 entries: recorded as not read', () => {
+    const big = { Pw: Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`env${i}`, { Value: `plain-${i}` }])) };
+    expect(kinds({ DefinitionSubstitutions: { DB_PASSWORD: { 'Fn::FindInMap': ['Pw', { Ref: 'Env' }, 'Value'] } } }, big)).toContain('not-read');
+    const small = { Pw: { dev: { Value: 'plain-0' }, prod: { Value: 'Map-Literal-Pw-7' } } };
+    expect(kinds({ DefinitionSubstitutions: { DB_PASSWORD: { 'Fn::FindInMap': ['Pw', { Ref: 'Env' }, 'Value'] } } }, small)).toEqual(['secret']);
   });
 });

@@ -66,6 +66,28 @@ describe('builtTexts', () => {
     expect(many.some((t) => t.parameters.length > 0)).toBe(true);
     const long = builtTexts({ 'Fn::Join': ['', Array.from({ length: 100 }, () => 'x'.repeat(4096))] }, ctx())!;
     expect(long[0]!.text.length).toBeLessThanOrEqual(64 * 1024);
+    // A cut text says so (its reader must not pass what it never saw); a text that fits does not.
+    expect(long[0]!.cut).toBe(true);
+    expect(builtTexts({ 'Fn::Join': ['', Array.from({ length: 15 }, () => 'x'.repeat(4096))] }, ctx())![0]!.cut).toBeUndefined();
+    // Cut inside one long piece, and inside a Sub nested in a Join.
+    expect(builtTexts({ 'Fn::Sub': 'y'.repeat(70 * 1024) + '${Pw}' }, ctx())![0]!.cut).toBe(true);
+    expect(builtTexts({ 'Fn::Join': ['-', ['a', { 'Fn::Sub': 'z'.repeat(65 * 1024) }]] }, ctx())![0]!.cut).toBe(true);
+  });
+});
+
+describe('parameters inside a dynamic reference', () => {
+  const refs: BuiltTextContext = { parameters: new Set(['Pw', 'Name', 'Path']), condition: () => undefined };
+  it('are marked however far back the reference opened, and not once it closed', () => {
+    const long = 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:' + 'team/'.repeat(40);
+    const [t] = builtTexts({ 'Fn::Sub': `pw={{resolve:secretsmanager:${long}\${Name}:SecretString:password}} token=\${Pw} {{resolve:ssm:\${Path}}}` }, refs)!;
+    expect(t!.parameters.map((p) => [p.parameter, p.inReference])).toEqual([['Name', true], ['Pw', false], ['Path', true]]);
+    // The 120-character window alone could not tell for the first.
+    expect(t!.parameters[0]!.before.includes('{{resolve:')).toBe(false);
+  });
+
+  it('across a Join: the reference opened in one item, the parameter in the next, closed in a third', () => {
+    const [t] = builtTexts({ 'Fn::Join': ['', ['x={{resolve:secretsmanager:', { Ref: 'Name' }, '}} y=', { Ref: 'Pw' }]] }, refs)!;
+    expect(t!.parameters.map((p) => p.inReference)).toEqual([true, false]);
   });
 });
 

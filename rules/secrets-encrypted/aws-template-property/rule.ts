@@ -204,6 +204,11 @@ export default defineRule({
         clean.push(`${s.name} computed (${v.expression})`);
         continue;
       }
+      // The loader's walk stopped short (a very long text, very deep nesting, very many sites): never a pass.
+      if (v.kind === 'not-read') {
+        verdicts.push({ ...unknown(`part of this resource was not read for credentials: ${v.reason}; what was not read may hold one`, ev(s.path, '<not read>', 'a template whose every text vouch reads whole')), subId: 'not-read' });
+        continue;
+      }
       if (!VALUE_CLASS_KINDS.has(v.kind)) {
         verdicts.push({ ...unknown(`${s.name}: the recorded class of its value is not one vouch knows`, ev(s.path, '<withheld>')), subId: subIdOf(s) });
         continue;

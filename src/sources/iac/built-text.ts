@@ -22,6 +22,11 @@ export const HOLE = '\u0001';
 export interface BuiltParameter {
   parameter: string;
   before: string;
+  /**
+   * The parameter stands inside a dynamic reference left open before it (`{{resolve:secretsmanager:${Name}…}}`,
+   * however far back on the line it opened): it names a secret or parameter CloudFormation resolves at deploy time.
+   */
+  inReference: boolean;
 }
 
 /** One text an expression may build. */
@@ -32,6 +37,8 @@ export interface BuiltText {
   holes: boolean;
   /** Template parameters taken into the text, in order. */
   parameters: BuiltParameter[];
+  /** The text was longer than MAX_CHARS and is cut there: the rest was not read. */
+  cut?: true;
 }
 
 export interface BuiltTextContext {
@@ -47,7 +54,9 @@ const MAX_CHARS = 64 * 1024;
 const BEFORE = 120;
 
 const OPAQUE = Symbol('filled in at deploy time');
-type Piece = string | { parameter: string } | typeof OPAQUE;
+/** Marks where a text was cut at MAX_CHARS (the rest is not read). */
+const CUT = Symbol('cut at MAX_CHARS');
+type Piece = string | { parameter: string } | typeof OPAQUE | typeof CUT;
 /** The pieces of one text, or null for `AWS::NoValue` (a Join drops the item). */
 type Alt = Piece[] | null;
 
@@ -64,7 +73,7 @@ function onlyKey(o: Record<string, unknown>): string | undefined {
   return only;
 }
 
-/** Appends `p` to `out`, merging adjacent literals; false once the text is MAX_CHARS long (the rest is not read). */
+/** Appends `p` to `out`, merging adjacent literals; false once the text reaches MAX_CHARS and `p` is not (wholly) taken: the rest is not read. */
 function push(out: Piece[], p: Piece, size: { chars: number }): boolean {
   if (size.chars >= MAX_CHARS) return false;
   if (typeof p === 'string') {
@@ -73,6 +82,7 @@ function push(out: Piece[], p: Piece, size: { chars: number }): boolean {
     const last = out[out.length - 1];
     if (typeof last === 'string') out[out.length - 1] = last + s;
     else out.push(s);
+    return s.length === p.length;
   } else {
     size.chars += 1;
     out.push(p);
@@ -109,11 +119,17 @@ function combine(items: Alt[][], delim: string): Alt[] {
         rest = Math.floor(rest / a.length);
       } else alt = a[k % a.length]!;
       if (alt === null) continue;
-      if (!first && delim !== '' && !push(out, delim, size)) break;
+      if (!first && delim !== '' && !push(out, delim, size)) {
+        out.push(CUT);
+        break;
+      }
       first = false;
       let full = true;
       for (const p of alt) if (!(full = push(out, p, size))) break;
-      if (!full) break;
+      if (!full) {
+        out.push(CUT);
+        break;
+      }
     }
     texts.push(out);
   }
@@ -125,7 +141,7 @@ function distinct(alts: Alt[]): Alt[] {
   const seen = new Set<string>();
   const out: Alt[] = [];
   for (const a of alts) {
-    const key = a === null ? 'null' : JSON.stringify(a.map((p) => (p === OPAQUE ? { hole: 1 } : p)));
+    const key = a === null ? 'null' : JSON.stringify(a.map((p) => (p === OPAQUE ? { hole: 1 } : p === CUT ? { cut: 1 } : p)));
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(a);
@@ -209,18 +225,29 @@ function textOf(alt: Alt): BuiltText {
     tail = nl >= 0 ? p.slice(nl + 1) : tail + p;
     if (tail.length > BEFORE) tail = tail.slice(-BEFORE);
   };
+  let cut = false;
+  // Whether the text so far leaves a `{{resolve:` open: the literals between holes are whole (adjacent
+  // literals are merged), so each one either opens a reference, closes it, or leaves the state as it was.
+  let inReference = false;
   for (const p of alt ?? []) {
+    if (p === CUT) {
+      cut = true;
+      continue;
+    }
     if (typeof p === 'string') {
       chunks.push(p);
       grow(p);
+      const open = p.lastIndexOf('{{resolve:');
+      if (open >= 0) inReference = p.indexOf('}}', open) < 0;
+      else if (inReference && p.includes('}}')) inReference = false;
       continue;
     }
     holes = true;
-    if (p !== OPAQUE) parameters.push({ parameter: p.parameter, before: tail });
+    if (p !== OPAQUE) parameters.push({ parameter: p.parameter, before: tail, inReference });
     chunks.push(HOLE);
     grow(HOLE);
   }
-  return { text: chunks.join(''), holes, parameters };
+  return { text: chunks.join(''), holes, parameters, ...(cut ? { cut: true as const } : {}) };
 }
 
 /**

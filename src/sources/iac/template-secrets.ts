@@ -67,7 +67,13 @@ export interface SecretSite {
      * default, after which nothing says the value was NoEcho; a rule whose setting is shown in plain
      * text reads it. Not a credential site by itself (no verdict where no such rule reads it).
      */
-    | { kind: 'noecho-ref'; parameter: string };
+    | { kind: 'noecho-ref'; parameter: string }
+    /**
+     * Part of the resource was not read for credentials (a text past MAX_TEXT characters, nesting past
+     * MAX_DEPTH, more than MAX_SITES sites): what was not read may hold one, so the resource's verdict
+     * cannot be a pass (fail closed). `reason` says what was left and where.
+     */
+    | { kind: 'not-read'; reason: string };
   /**
    * Set on a secret-store dynamic reference that is not the value of a property meant for a
    * secret: an environment-style variable or text (user data, a file, a definition). CloudFormation
@@ -97,9 +103,10 @@ const MAX_MAP_VALUES = 256;
  * entry, any other key (a parameter, `AWS::Region`) may be every entry at its level; then the
  * `DefaultValue` (AWS::LanguageExtensions). Undefined when the call's shape is not one CloudFormation accepts.
  */
-function mapValues(arg: unknown, mappings: Record<string, unknown>): unknown[] | undefined {
+function mapValues(arg: unknown, mappings: Record<string, unknown>): { values: unknown[]; cut: boolean } | undefined {
   if (!Array.isArray(arg) || arg.length < 3) return undefined;
   let level: unknown[] = [mappings];
+  let cut = false;
   for (const k of arg.slice(0, 3)) {
     const next: unknown[] = [];
     for (const m of level) {
@@ -110,12 +117,15 @@ function mapValues(arg: unknown, mappings: Record<string, unknown>): unknown[] |
       } else next.push(...Object.values(o));
       if (next.length > MAX_MAP_VALUES) break;
     }
+    if (next.length > MAX_MAP_VALUES) cut = true;
     level = next.slice(0, MAX_MAP_VALUES);
   }
   const dflt = arg[3] && typeof arg[3] === 'object' && !Array.isArray(arg[3]) ? (arg[3] as Record<string, unknown>).DefaultValue : undefined;
-  return dflt === undefined ? level : [...level, dflt];
+  return { values: dflt === undefined ? level : [...level, dflt], cut };
 }
 
+/** Items of a `Fn::Select` list read when the index is not written here (any may be picked). */
+const MAX_SELECT_ITEMS = 64;
 /** Sites per resource beyond this are not listed (a template this noisy has said enough). */
 const MAX_SITES = 50;
 /** Text longer than this is read only in its first part (user data is at most 16 KB; a bound, not a limit). */
@@ -306,12 +316,18 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
     for (const step of steps) p += typeof step === 'number' ? `[${step}]` : `.${step}`;
     return p;
   };
+  // What was left unread, once each (the first place of each kind): recorded after the walk as a `not-read` site.
+  const unread = new Map<'text' | 'depth' | 'sites' | 'values', string>();
   const add = (s: SecretSite) => {
-    if (sites.length < MAX_SITES && !sites.some((x) => x.path === s.path && x.name === s.name)) sites.push(s);
+    if (sites.some((x) => x.path === s.path && x.name === s.name)) return;
+    if (sites.length < MAX_SITES) sites.push(s);
+    else if (!unread.has('sites')) unread.set('sites', `more than ${MAX_SITES} credential-named places; those after ${here()} are not listed`);
   };
 
   /** Judge written text: credential shapes anywhere, and `NAME=value` assignments where NAME says credential. */
-  const scanText = (whole: string, holes: boolean, key: string) => {
+  const scanText = (whole: string, holes: boolean, key: string, cut = false) => {
+    if ((cut || whole.length > MAX_TEXT) && !unread.has('text'))
+      unread.set('text', `the text at ${here()} is longer than ${MAX_TEXT.toLocaleString('en-US')} characters and only its first part was read`);
     const text = whole.length > MAX_TEXT ? whole.slice(0, MAX_TEXT) : whole;
     // A filled-in piece never completes a token or a URL's userinfo (`://user:${Pw}@host`): test shapes with
     // each hole as `/`, which no token and no userinfo contains, but a host part may.
@@ -385,7 +401,7 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
   };
 
   /** A string value under `key`. `holes`: parts are filled in at deploy time (Fn::Sub, Fn::Join). */
-  const judgeString = (text: string, holes: boolean, key: string) => {
+  const judgeString = (text: string, holes: boolean, key: string, cut = false) => {
     if (text === '') return;
     const store = secretStoreReference(text);
     if (store && secretName(key)) {
@@ -404,7 +420,7 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
       const decoded = Buffer.from(text, 'base64').toString('utf8');
       if (!/[\u0000-\u0008\u000e-\u001f\ufffd]/.test(decoded)) return scanText(decoded, false, key);
     }
-    scanText(text, holes, key);
+    scanText(text, holes, key, cut);
   };
 
   /**
@@ -415,7 +431,7 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
     const literal = t.text.split(HOLE).join('').trim() !== '';
     // A parameter inside a dynamic reference (`{{resolve:secretsmanager:${TokenSecret}}}`) names the secret; CloudFormation
     // resolves it at deploy time (fixAH): only parameters outside one count.
-    const masked = ctx.noEcho?.size ? t.parameters.find((p) => ctx.noEcho!.has(p.parameter) && !insideDynamicReference(p.before)) : undefined;
+    const masked = ctx.noEcho?.size ? t.parameters.find((p) => ctx.noEcho!.has(p.parameter) && !p.inReference) : undefined;
     // A NoEcho parameter written into text with other text around it: the text is stored and shown in plain.
     if (masked && literal) {
       const at = nameBefore(masked.before);
@@ -424,7 +440,7 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
     // Wholly filled in at deploy time: not a literal.
     if (t.holes && !literal && secretName(key)) add({ path: here(), name: key, value: { kind: 'computed', expression: fn } });
     else if (masked && !literal) add({ path: here(), name: key, value: { kind: 'noecho-ref', parameter: masked.parameter } });
-    else judgeString(t.text, t.holes, key);
+    else judgeString(t.text, t.holes, key, t.cut);
   };
 
   /** True while a CREDENTIAL_PROPERTIES property is read under its credential name. */
@@ -463,7 +479,15 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
   };
   /** `inList`: `node` is an item of a list, where a `Fn::If` may stand for a name/value entry. */
   const walk = (node: unknown, key: string, depth: number, inList = false): void => {
-    if (depth > MAX_DEPTH || sites.length >= MAX_SITES) return;
+    if (sites.length >= MAX_SITES) {
+      if (!unread.has('sites')) unread.set('sites', `more than ${MAX_SITES} credential-named places; what follows ${here()} is not read`);
+      return;
+    }
+    // Past MAX_DEPTH a string is still read (no deeper walk follows it); an object or list is not.
+    if (depth > MAX_DEPTH && node !== null && typeof node === 'object') {
+      if (!unread.has('depth')) unread.set('depth', `${here()} is nested more than ${MAX_DEPTH} levels deep and is not read`);
+      return;
+    }
     if (typeof node === 'string') return judgeString(node, false, key);
     if (node === null || typeof node !== 'object') return;
     if (Array.isArray(node)) {
@@ -538,14 +562,19 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
       if (fn === 'Fn::Select' && Array.isArray(arg) && arg.length === 2 && Array.isArray(arg[1])) {
         const list = arg[1] as unknown[];
         const i = typeof arg[0] === 'number' ? arg[0] : typeof arg[0] === 'string' && /^\d+$/.test(arg[0]) ? Number(arg[0]) : undefined;
-        if (i === undefined) for (const x of list.slice(0, 64)) walk(x, key, depth + 1);
+        if (i === undefined) {
+          if (list.length > MAX_SELECT_ITEMS && !unread.has('values')) unread.set('values', `${here()} selects from ${list.length} items by an index not written here; those past ${MAX_SELECT_ITEMS} are not read`);
+          for (const x of list.slice(0, MAX_SELECT_ITEMS)) walk(x, key, depth + 1);
+        }
         else if (Number.isInteger(i) && i < list.length) walk(list[i], key, depth + 1);
         return;
       }
       if (fn === 'Fn::Base64' || fn === 'Fn::ToJsonString' || fn === 'Fn::Transform') return walk(arg, key, depth + 1);
       // A value pulled from the Mappings is text written in this template: judged as if written here.
       if (fn === 'Fn::FindInMap' && ctx.mappings) {
-        const values = mapValues(arg, ctx.mappings);
+        const found = mapValues(arg, ctx.mappings);
+        if (found?.cut && !unread.has('values')) unread.set('values', `${here()} may take more than ${MAX_MAP_VALUES} values from the Mappings; those past it are not read`);
+        const values = found?.values;
         if (values && values.length) {
           const before = sites.length;
           for (const v of values) walk(v, key, depth + 1);
@@ -601,6 +630,7 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
       }
     }
   }
+  if (unread.size) sites.push({ path: 'Properties', name: '', value: { kind: 'not-read', reason: [...unread.values()].join('; ') } });
   return sites;
 }
 
@@ -614,17 +644,6 @@ const VARIABLE_MAPS = new Set([
   'Environment', 'Variables', 'EnvironmentVariables', 'DefinitionSubstitutions', 'Arguments', 'DefaultArguments', 'NonOverridableArguments',
   'ConnectionProperties', 'AirflowConfigurationOptions', 'ConfigurationProperties', 'Tags', 'Labels', 'Headers',
 ]);
-
-/**
- * Does text that ends here (a parameter's `before`, built-text.ts) leave a dynamic reference open
- * (`…{{resolve:secretsmanager:`)? A parameter there names a secret or parameter (name, ARN, JSON key,
- * version), which CloudFormation resolves at deploy time; the name is not the credential (CloudFormation
- * user guide, "Get values stored in other services using dynamic references").
- */
-function insideDynamicReference(before: string): boolean {
-  const open = before.lastIndexOf('{{resolve:');
-  return open >= 0 && before.indexOf('}}', open) < 0;
-}
 
 /**
  * Name/value list entries, the value judged under the entry's name: `{ Name, Value }`, `{ Key, Value }` (tags),
