@@ -8940,6 +8940,242 @@ const zincSync = new Stack(app, 'ZincSync', { env, description: 'CRM and billing
 // (end of Zinc apps)
 
 // Birch held-out apps (session 15, sealed): stacks named Birch*, routed to templates/vault7cdk/, labelled in labels.vault7cdk.yaml
+{
+  const { Aspects } = await import('aws-cdk-lib');
+  const birchSchemaPath = join(tmpdir(), 'birch-learn.graphql');
+  writeFileSync(birchSchemaPath, 'type Course { courseId: ID! title: String! instructorId: ID! }\ntype Enrolment { learnerId: ID! courseId: ID! }\ntype Query { course(courseId: ID!): Course }\ntype Mutation { enrol(courseId: ID!): Enrolment }\n');
+
+  // ---- BirchPaymentsRecon: nightly reconciliation of card-processor settlements against the ledger
+  const s = new Stack(app, 'BirchPaymentsRecon', { env, description: 'Birch payments reconciliation' });
+  Tags.of(s).add('birch:service', 'recon');
+  // every plain DynamoDB table of the stack gets PITR (a platform Aspect)
+  Aspects.of(s).add({ visit(node) { if (node instanceof dynamodb.CfnTable) node.pointInTimeRecoverySpecification = { pointInTimeRecoveryEnabled: true }; } });
+  const reconKey = new kms.Key(s, 'ReconKey', { alias: 'alias/birch-recon', enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
+  const vpc = new ec2.Vpc(s, 'ReconVpc', { maxAzs: 2, natGateways: 1, subnetConfiguration: [
+    { name: 'public', subnetType: ec2.SubnetType.PUBLIC }, { name: 'app', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }, { name: 'db', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+  vpc.addFlowLog('AllTraffic', { trafficType: ec2.FlowLogTrafficType.ALL });
+  const ledgerParams = new rds.ParameterGroup(s, 'LedgerParams', { engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }), parameters: { 'rds.force_ssl': '1', 'log_connections': '1' } });
+  const ledger = new rds.DatabaseCluster(s, 'LedgerDb', {
+    engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
+    writer: rds.ClusterInstance.serverlessV2('writer'), readers: [rds.ClusterInstance.serverlessV2('reader', { scaleWithWriter: true })],
+    vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }, storageEncryptionKey: reconKey, parameterGroup: ledgerParams,
+    backup: { retention: Duration.days(21), preferredWindow: '01:00-02:00' }, cloudwatchLogsExports: ['postgresql'], cloudwatchLogsRetention: logs.RetentionDays.THREE_MONTHS,
+    defaultDatabaseName: 'ledger', deletionProtection: true, removalPolicy: RemovalPolicy.SNAPSHOT,
+  });
+  const settlementDlq = new sqs.Queue(s, 'SettlementDlq', { fifo: true, encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: reconKey, retentionPeriod: Duration.days(14) });
+  const settlements = new sqs.Queue(s, 'SettlementQueue', { fifo: true, contentBasedDeduplication: true, encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: reconKey, enforceSSL: true, visibilityTimeout: Duration.minutes(5), deadLetterQueue: { queue: settlementDlq, maxReceiveCount: 3 } });
+  const matchEvents = new sqs.Queue(s, 'MatchEvents', { encryption: sqs.QueueEncryption.UNENCRYPTED, retentionPeriod: Duration.days(4) });
+  const matches = new dynamodb.TableV2(s, 'Matches', { partitionKey: { name: 'settlementId', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'ledgerEntry', type: dynamodb.AttributeType.STRING }, encryption: dynamodb.TableEncryptionV2.customerManagedKey(reconKey), pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true, recoveryPeriodInDays: 35 }, removalPolicy: RemovalPolicy.RETAIN });
+  const idem = new dynamodb.Table(s, 'IdempotencyKeys', { partitionKey: { name: 'key', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, timeToLiveAttribute: 'expiresAt', removalPolicy: RemovalPolicy.DESTROY });
+  const rateCache = new elasticache.CfnSubnetGroup(s, 'RateCacheSubnets', { description: 'recon rate cache', subnetIds: vpc.selectSubnets({ subnetType: ec2.SubnetType.PRIVATE_ISOLATED }).subnetIds });
+  const rateSg = new ec2.SecurityGroup(s, 'RateCacheSg', { vpc, description: 'processor API rate limiter', allowAllOutbound: false });
+  new elasticache.CfnReplicationGroup(s, 'ProcessorRateLimiter', { replicationGroupDescription: 'token buckets for processor API calls', engine: 'redis', engineVersion: '7.1', cacheNodeType: 'cache.t4g.small', numCacheClusters: 2, automaticFailoverEnabled: true, atRestEncryptionEnabled: true, transitEncryptionEnabled: false, cacheSubnetGroupName: rateCache.ref, securityGroupIds: [rateSg.securityGroupId] });
+  const logBucket = new s3.Bucket(s, 'ReconAccessLogs', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED, lifecycleRules: [{ expiration: Duration.days(400) }] });
+  const inbound = new s3.Bucket(s, 'SettlementFiles', { encryption: s3.BucketEncryption.KMS, encryptionKey: reconKey, bucketKeyEnabled: true, enforceSSL: true, versioned: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: logBucket, serverAccessLogsPrefix: 'settlements/', removalPolicy: RemovalPolicy.RETAIN });
+  const reports = new s3.Bucket(s, 'ReconReports', { encryption: s3.BucketEncryption.KMS, encryptionKey: reconKey, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: logBucket, serverAccessLogsPrefix: 'reports/', lifecycleRules: [{ expiration: Duration.days(180) }] });
+  Tags.of(reports).add('DataSet', 'exported-reports');
+  const processorCreds = new secretsmanager.Secret(s, 'ProcessorApiCredentials', { description: 'card processor reporting API', encryptionKey: reconKey });
+  const fnProps = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code, vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }, timeout: Duration.minutes(2), tracing: lambda.Tracing.ACTIVE };
+  const fetcher = new lambda.Function(s, 'FetchSettlements', { ...fnProps, environment: { BUCKET: inbound.bucketName, PROCESSOR_SECRET_ARN: processorCreds.secretArn } });
+  processorCreds.grantRead(fetcher);
+  inbound.grantPut(fetcher);
+  const matcher = new lambda.Function(s, 'MatchSettlements', { ...fnProps, environment: { TABLE: matches.tableName, QUEUE: settlements.queueUrl, DB_SECRET: ledger.secret.secretArn } });
+  settlements.grantConsumeMessages(matcher);
+  matches.grantReadWriteData(matcher);
+  idem.grantReadWriteData(matcher);
+  ledger.secret.grantRead(matcher);
+  matchEvents.grantSendMessages(matcher);
+  matcher.addEventSource(new eventsources.SqsEventSource(settlements, { batchSize: 10 }));
+  ledger.connections.allowDefaultPortFrom(matcher);
+  const notifier = new lambda.Function(s, 'BankFileNotifier', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code, environment: { BANK_SFTP_HOST: 'sftp.examplebank.eu', BANK_SFTP_USER: 'birch-recon', BANK_SFTP_PASSWORD: fakeSecret('Kx9!', 'rTq2', '#mWv7', 'Lp4s') } });
+  reports.grantRead(notifier);
+  const reportFn = new lambda.Function(s, 'BuildReport', { ...fnProps, environment: { REPORTS: reports.bucketName } });
+  reports.grantWrite(reportFn);
+  matches.grantReadData(reportFn);
+  const flowLogs = new logs.LogGroup(s, 'ReconFlowLogs', { retention: logs.RetentionDays.SIX_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
+  const fetch = new tasks.LambdaInvoke(s, 'Fetch', { lambdaFunction: fetcher, outputPath: '$.Payload' });
+  const report = new tasks.LambdaInvoke(s, 'Report', { lambdaFunction: reportFn, outputPath: '$.Payload' });
+  const waitForMatch = new sfn.Wait(s, 'WaitForMatching', { time: sfn.WaitTime.duration(Duration.minutes(15)) });
+  const nightly = new sfn.StateMachine(s, 'NightlyRecon', { definitionBody: sfn.DefinitionBody.fromChainable(fetch.next(waitForMatch).next(report)), logs: { destination: flowLogs, level: sfn.LogLevel.ALL, includeExecutionData: false }, tracingEnabled: true, timeout: Duration.hours(2) });
+  const recheck = new sfn.StateMachine(s, 'ExceptionRecheck', { stateMachineType: sfn.StateMachineType.EXPRESS, definitionBody: sfn.DefinitionBody.fromChainable(new tasks.LambdaInvoke(s, 'Rematch', { lambdaFunction: matcher })) });
+  new events.Rule(s, 'NightlyTrigger', { schedule: events.Schedule.cron({ minute: '15', hour: '3' }), targets: [new targets.SfnStateMachine(nightly)] });
+  const reconAlerts = new sns.Topic(s, 'ReconAlerts', { topicName: 'birch-recon-alerts', masterKey: reconKey });
+  reconAlerts.addSubscription(new subs.EmailSubscription('recon-oncall@birch.example'));
+  new cloudwatch.Alarm(s, 'DlqDepth', { metric: settlementDlq.metricApproximateNumberOfMessagesVisible(), threshold: 1, evaluationPeriods: 1 }).addAlarmAction(new cwactions.SnsAction(reconAlerts));
+  const apiLogs = new logs.LogGroup(s, 'ReconApiRequestLogs', { logGroupName: '/birch/recon/api-request-logs', retention: logs.RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+  const api = new apigw.LambdaRestApi(s, 'ReconApi', { handler: reportFn, proxy: false, endpointTypes: [apigw.EndpointType.REGIONAL], deployOptions: { stageName: 'v1', accessLogDestination: new apigw.LogGroupLogDestination(apiLogs), accessLogFormat: apigw.AccessLogFormat.jsonWithStandardFields(), tracingEnabled: true }, defaultMethodOptions: { authorizationType: apigw.AuthorizationType.IAM } });
+  api.root.addResource('reports').addMethod('GET');
+  // the acquiring bank's auditors pull reports from their own account
+  const bankAudit = new iam.Role(s, 'AcquirerAuditRole', { assumedBy: new iam.AccountPrincipal('444455556666'), externalIds: ['birch-acq-31c9'], maxSessionDuration: Duration.hours(1) });
+  reports.grantRead(bankAudit);
+  reconKey.grantDecrypt(bankAudit);
+  // the finance team reruns reconciliations by hand
+  const finance = new iam.Role(s, 'FinanceOperators', { assumedBy: new iam.AccountRootPrincipal(), description: 'finance reruns' });
+  nightly.grantStartExecution(finance);
+  recheck.grantStartExecution(finance);
+  reports.grantRead(finance);
+  new CfnOutput(s, 'ReconAlertsArn', { value: reconAlerts.topicArn, exportName: 'birch-recon-alerts-arn' });
+
+  // ---- BirchLearning: a learning-management platform (course site, learner/instructor pools, GraphQL, search)
+  const l = new Stack(app, 'BirchLearning', { env, description: 'Birch learning platform' });
+  const siteBucket = new s3.Bucket(l, 'CourseSite', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, enforceSSL: true, encryption: s3.BucketEncryption.S3_MANAGED, removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: false });
+  const siteCdn = new cloudfront.Distribution(l, 'CourseSiteCdn', {
+    defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(siteBucket), viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS, cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED },
+    defaultRootObject: 'index.html', domainNames: ['learn.birch.example'], certificate: cert(l, 'LearnCert', 'us-east-1'),
+    minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021, enableLogging: true, logFilePrefix: 'site/', priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
+    errorResponses: [{ httpStatus: 404, responseHttpStatus: 200, responsePagePath: '/index.html' }],
+  });
+  const media = new s3.Bucket(l, 'LectureMedia', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, enforceSSL: true, encryption: s3.BucketEncryption.S3_MANAGED, intelligentTieringConfigurations: [{ name: 'archive', archiveAccessTierTime: Duration.days(90) }] });
+  new cloudfront.Distribution(l, 'LectureMediaCdn', { defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(media), cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED }, comment: 'lecture video' });
+  const learners = new cognito.UserPool(l, 'Learners', { selfSignUpEnabled: true, signInAliases: { email: true }, autoVerify: { email: true }, passwordPolicy: { minLength: 10 }, accountRecovery: cognito.AccountRecovery.EMAIL_ONLY, removalPolicy: RemovalPolicy.RETAIN });
+  const learnerClient = learners.addClient('LearnerWeb', { authFlows: { userSrp: true }, preventUserExistenceErrors: true });
+  const instructors = new cognito.UserPool(l, 'Instructors', { selfSignUpEnabled: false, signInAliases: { email: true }, mfa: cognito.Mfa.REQUIRED, mfaSecondFactor: { otp: true, sms: false }, passwordPolicy: { minLength: 14 } });
+  instructors.addClient('InstructorWeb', { authFlows: { userSrp: true } });
+  const courses = new dynamodb.TableV2(l, 'Courses', { partitionKey: { name: 'courseId', type: dynamodb.AttributeType.STRING }, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }, globalSecondaryIndexes: [{ indexName: 'byInstructor', partitionKey: { name: 'instructorId', type: dynamodb.AttributeType.STRING } }] });
+  const enrolments = new dynamodb.Table(l, 'Enrolments', { partitionKey: { name: 'learnerId', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'courseId', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, stream: dynamodb.StreamViewType.NEW_IMAGE });
+  const progress = new dynamodb.Table(l, 'LessonProgress', { partitionKey: { name: 'enrolmentId', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, encryption: dynamodb.TableEncryption.AWS_MANAGED, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true, recoveryPeriodInDays: 14 } });
+  const gql = new appsync.GraphqlApi(l, 'LearnApi', {
+    name: 'birch-learn', definition: appsync.Definition.fromSchema(appsync.SchemaFile.fromAsset(birchSchemaPath)),
+    authorizationConfig: { defaultAuthorization: { authorizationType: appsync.AuthorizationType.USER_POOL, userPoolConfig: { userPool: learners } }, additionalAuthorizationModes: [{ authorizationType: appsync.AuthorizationType.USER_POOL, userPoolConfig: { userPool: instructors } }] },
+    logConfig: { fieldLogLevel: appsync.FieldLogLevel.ERROR, retention: logs.RetentionDays.ONE_MONTH }, xrayEnabled: true,
+  });
+  gql.addDynamoDbDataSource('CoursesSource', courses);
+  const enrolFn = new lambda.Function(l, 'EnrolLearner', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code, environment: { ENROLMENTS: enrolments.tableName, PROGRESS: progress.tableName } });
+  enrolments.grantReadWriteData(enrolFn);
+  progress.grantReadWriteData(enrolFn);
+  courses.grantReadData(enrolFn);
+  gql.addLambdaDataSource('EnrolSource', enrolFn);
+  const search = new opensearch.Domain(l, 'CourseSearch', {
+    version: opensearch.EngineVersion.OPENSEARCH_2_13, capacity: { dataNodes: 2, dataNodeInstanceType: 't3.medium.search', multiAzWithStandbyEnabled: false }, ebs: { volumeSize: 20 },
+    zoneAwareness: { enabled: true, availabilityZoneCount: 2 }, encryptionAtRest: { enabled: true }, nodeToNodeEncryption: true, enforceHttps: true,
+    logging: { slowSearchLogEnabled: true, appLogEnabled: true }, removalPolicy: RemovalPolicy.DESTROY,
+  });
+  const indexer = new lambda.Function(l, 'IndexCourses', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code, environment: { DOMAIN: search.domainEndpoint } });
+  search.grantReadWrite(indexer);
+  indexer.addEventSource(new eventsources.DynamoEventSource(enrolments, { startingPosition: lambda.StartingPosition.LATEST, batchSize: 50 }));
+  const submissions = new s3.Bucket(l, 'AssignmentSubmissions', { encryption: s3.BucketEncryption.KMS_MANAGED, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, versioned: true, cors: [{ allowedMethods: [s3.HttpMethods.PUT], allowedOrigins: ['https://learn.birch.example'], allowedHeaders: ['*'] }] });
+  const uploadUrlFn = new lambda.Function(l, 'SubmissionUploadUrl', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code, environment: { BUCKET: submissions.bucketName } });
+  submissions.grantPut(uploadUrlFn);
+  const lti = new apigwv2.HttpApi(l, 'LtiLaunchApi', { description: 'LTI 1.3 launches from partner LMSs', corsPreflight: { allowOrigins: ['https://learn.birch.example'], allowMethods: [apigwv2.CorsHttpMethod.POST] } });
+  lti.addRoutes({ path: '/lti/launch', methods: [apigwv2.HttpMethod.POST], integration: new HttpLambdaIntegration('LtiLaunch', enrolFn) });
+  lti.addRoutes({ path: '/uploads', methods: [apigwv2.HttpMethod.POST], integration: new HttpLambdaIntegration('UploadUrl', uploadUrlFn), authorizer: new HttpUserPoolAuthorizer('LearnerAuth', learners, { userPoolClients: [learnerClient] }) });
+  new logs.LogGroup(l, 'LmsRequestLogs', { logGroupName: '/birch/learn/lms-request-logs', retention: logs.RetentionDays.THREE_MONTHS });
+  const certificates = new s3.Bucket(l, 'CompletionCertificates', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsPrefix: 'access/', lifecycleRules: [{ expiration: Duration.days(60) }] });
+  Tags.of(certificates).add('DataSet', 'exported-reports');
+  const certFn = new lambda.Function(l, 'IssueCertificates', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code, environment: { OUT: certificates.bucketName } });
+  certificates.grantReadWrite(certFn);
+  enrolments.grantReadData(certFn);
+  new events.Rule(l, 'WeeklyCertificates', { schedule: events.Schedule.rate(Duration.days(7)), targets: [new targets.LambdaFunction(certFn)] });
+  // escape hatch: the L2 has no enum member for the PFS policy yet
+  const cfnSearch = search.node.defaultChild;
+  cfnSearch.addPropertyOverride('DomainEndpointOptions.TLSSecurityPolicy', 'Policy-Min-TLS-1-2-PFS-2023-10');
+  new CfnOutput(l, 'SiteUrl', { value: `https://${siteCdn.distributionDomainName}` });
+
+  // ---- BirchFieldService: mobile backend for field technicians (work orders, parts, legacy dispatch DB)
+  const f = new Stack(app, 'BirchFieldService', { env, description: 'Birch field-service mobile backend' });
+  const fvpc = new ec2.Vpc(f, 'FieldVpc', { ipAddresses: ec2.IpAddresses.cidr('10.42.0.0/16'), maxAzs: 2, natGateways: 2 });
+  const cluster = new ecs.Cluster(f, 'FieldCluster', { vpc: fvpc, containerInsightsV2: ecs.ContainerInsights.ENABLED });
+  const asg = new autoscaling.AutoScalingGroup(f, 'FieldCapacity', {
+    vpc: fvpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+    launchTemplate: new ec2.LaunchTemplate(f, 'FieldNodeTemplate', { instanceType: new ec2.InstanceType('m6g.large'), machineImage: ecs.EcsOptimizedImage.amazonLinux2023(ecs.AmiHardwareType.ARM), role: new iam.Role(f, 'FieldNodeRole', { assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com') }), userData: ec2.UserData.forLinux(), requireImdsv2: true,
+      blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(40, { encrypted: true, volumeType: ec2.EbsDeviceVolumeType.GP3 }) }], securityGroup: new ec2.SecurityGroup(f, 'FieldNodeSg', { vpc: fvpc, description: 'container instances' }) }),
+    minCapacity: 2, maxCapacity: 6,
+  });
+  cluster.addAsgCapacityProvider(new ecs.AsgCapacityProvider(f, 'FieldCapacityProvider', { autoScalingGroup: asg, enableManagedTerminationProtection: false }));
+  const workOrdersRepo = new ecr.Repository(f, 'WorkOrdersRepo', { imageScanOnPush: true, imageTagMutability: ecr.TagMutability.IMMUTABLE, lifecycleRules: [{ maxImageCount: 30 }] });
+  const dbSg = new ec2.SecurityGroup(f, 'DispatchDbSg', { vpc: fvpc, description: 'legacy dispatch MySQL' });
+  const mysqlParams = new rds.ParameterGroup(f, 'WorkOrdersDbParams', { engine: rds.DatabaseInstanceEngine.mysql({ version: rds.MysqlEngineVersion.VER_8_0_39 }), parameters: { require_secure_transport: 'ON', tls_version: 'TLSv1.2,TLSv1.3', slow_query_log: '1' } });
+  const workDb = new rds.DatabaseInstance(f, 'WorkOrdersDb', {
+    engine: rds.DatabaseInstanceEngine.mysql({ version: rds.MysqlEngineVersion.VER_8_0_39 }), instanceType: ec2.InstanceType.of(ec2.InstanceClass.M6G, ec2.InstanceSize.LARGE),
+    vpc: fvpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }, multiAz: true, storageEncrypted: true, parameterGroup: mysqlParams,
+    backupRetention: Duration.days(10), cloudwatchLogsExports: ['error', 'slowquery', 'audit'], deletionProtection: true, credentials: rds.Credentials.fromGeneratedSecret('workorders_admin'),
+  });
+  const dispatchParams = new rds.ParameterGroup(f, 'DispatchParams', { engine: rds.DatabaseInstanceEngine.mysql({ version: rds.MysqlEngineVersion.VER_8_0_39 }), parameters: { max_connections: '400', sql_mode: 'NO_ENGINE_SUBSTITUTION' } });
+  const dispatchDb = new rds.DatabaseInstance(f, 'DispatchDb', {
+    engine: rds.DatabaseInstanceEngine.mysql({ version: rds.MysqlEngineVersion.VER_8_0_39 }), instanceType: ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.MEDIUM),
+    vpc: fvpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }, securityGroups: [dbSg], parameterGroup: dispatchParams, allocatedStorage: 100,
+    credentials: rds.Credentials.fromGeneratedSecret('dispatch'), removalPolicy: RemovalPolicy.SNAPSHOT,
+  });
+  const bastion = new ec2.BastionHostLinux(f, 'DispatchBastion', { vpc: fvpc, subnetSelection: { subnetType: ec2.SubnetType.PUBLIC }, blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(10, { encrypted: true }) }] });
+  bastion.allowSshAccessFrom(ec2.Peer.ipv4('198.51.100.17/32'));
+  dbSg.addIngressRule(bastion.connections.securityGroups[0], ec2.Port.tcp(3306), 'bastion to dispatch DB');
+  const dispatchConsoleSg = new ec2.SecurityGroup(f, 'DispatchConsoleSg', { vpc: fvpc, description: 'Windows dispatch console' });
+  dispatchConsoleSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(3389), 'dispatchers from home');
+  new ec2.Instance(f, 'DispatchConsole', { vpc: fvpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, instanceType: new ec2.InstanceType('t3.large'), machineImage: ec2.MachineImage.latestWindows(ec2.WindowsVersion.WINDOWS_SERVER_2022_ENGLISH_FULL_BASE), securityGroup: dispatchConsoleSg, associatePublicIpAddress: true });
+  dbSg.addIngressRule(dispatchConsoleSg, ec2.Port.tcp(3306), 'dispatch console');
+  const sessionSubnets = new elasticache.CfnSubnetGroup(f, 'SessionCacheSubnets', { description: 'technician sessions', subnetIds: fvpc.privateSubnets.map((sn) => sn.subnetId) });
+  const cacheSg = new ec2.SecurityGroup(f, 'SessionCacheSg', { vpc: fvpc, description: 'session cache' });
+  cacheSg.addIngressRule(ec2.Peer.ipv4(fvpc.vpcCidrBlock), ec2.Port.tcp(6379));
+  new elasticache.CfnReplicationGroup(f, 'TechnicianSessions', { replicationGroupDescription: 'technician sessions and route cache', engine: 'redis', engineVersion: '7.1', cacheNodeType: 'cache.r7g.large', numCacheClusters: 2, automaticFailoverEnabled: true, multiAzEnabled: true, atRestEncryptionEnabled: true, transitEncryptionEnabled: true, transitEncryptionMode: 'required', snapshotRetentionLimit: 3, snapshotWindow: '02:00-03:00', cacheSubnetGroupName: sessionSubnets.ref, securityGroupIds: [cacheSg.securityGroupId] });
+  const photos = new s3.Bucket(f, 'JobPhotos', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsPrefix: 'photo-access/', lifecycleRules: [{ transitions: [{ storageClass: s3.StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(120) }] }] });
+  const taskDef = new ecs.Ec2TaskDefinition(f, 'WorkOrdersTask', { networkMode: ecs.NetworkMode.AWS_VPC });
+  const woLogs = new logs.LogGroup(f, 'WorkOrdersRequestLogs', { logGroupName: '/birch/field/workorders-request-logs', retention: logs.RetentionDays.TWO_WEEKS, removalPolicy: RemovalPolicy.DESTROY });
+  taskDef.addContainer('api', {
+    image: ecs.ContainerImage.fromEcrRepository(workOrdersRepo, 'v2.14.0'), memoryReservationMiB: 768, portMappings: [{ containerPort: 8080 }],
+    logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'workorders', logGroup: woLogs }),
+    environment: { PHOTO_BUCKET: photos.bucketName, DB_HOST: workDb.dbInstanceEndpointAddress, SMS_ACCOUNT_SID: 'AC5f0e7d2b9a4c4e1f8d3b6a7c0e9f1a2b', SMS_AUTH_TOKEN: fakeSecret('9c1e4f', '7a2b8d', '0e3f5a', '6b9c2d4e1f7a') },
+    secrets: { DB_PASSWORD: ecs.Secret.fromSecretsManager(workDb.secret, 'password') },
+  });
+  taskDef.taskRole.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonS3FullAccess'));
+  const svc = new ecs.Ec2Service(f, 'WorkOrdersService', { cluster, taskDefinition: taskDef, desiredCount: 2, capacityProviderStrategies: [{ capacityProvider: 'FieldCapacityProvider', weight: 1 }] });
+  workDb.connections.allowDefaultPortFrom(svc);
+  const alb = new elbv2.ApplicationLoadBalancer(f, 'FieldAlb', { vpc: fvpc, internetFacing: true, dropInvalidHeaderFields: true });
+  const https = alb.addListener('Https', { port: 443, certificates: [elbv2.ListenerCertificate.fromArn('arn:aws:acm:eu-west-1:111122223333:certificate/3b7d2e91-5c4a-4f0e-8e21-9a6c1d0b7f34')], sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS });
+  https.addTargets('WorkOrders', { port: 8080, protocol: elbv2.ApplicationProtocol.HTTP, targets: [svc], healthCheck: { path: '/healthz' } });
+  const http = alb.addListener('Http', { port: 80, open: true });
+  http.addTargets('WorkOrdersPlain', { port: 8080, protocol: elbv2.ApplicationProtocol.HTTP, targets: [svc.loadBalancerTarget({ containerName: 'api', containerPort: 8080 })] });
+  const technicians = new cognito.UserPool(f, 'Technicians', { selfSignUpEnabled: false, signInAliases: { username: true, phone: true }, mfa: cognito.Mfa.OFF, passwordPolicy: { minLength: 8, requireSymbols: false } });
+  technicians.addClient('MobileApp', { authFlows: { userPassword: true, userSrp: true }, generateSecret: false });
+  new cloudwatch.Alarm(f, 'HighLatency', { metric: alb.metrics.targetResponseTime(), threshold: 2, evaluationPeriods: 3 }).addAlarmAction(new cwactions.SnsAction(reconAlerts));
+
+  // ---- BirchDataExports: customer data exports for the US business unit, synthesized for us-west-2
+  const x = new Stack(app, 'BirchDataExports', { env: { account: env.account, region: 'us-west-2' }, description: 'Birch data exports (US)' });
+  const exportKey = new kms.Key(x, 'ExportKey', { enableKeyRotation: true, description: 'export bucket and Glue', removalPolicy: RemovalPolicy.RETAIN });
+  const xLogs = new s3.Bucket(x, 'ExportAccessLogs', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, lifecycleRules: [{ expiration: Duration.days(365) }] });
+  const raw = new s3.Bucket(x, 'ExportStaging', { encryption: s3.BucketEncryption.KMS, encryptionKey: exportKey, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: xLogs, serverAccessLogsPrefix: 'staging/', lifecycleRules: [{ expiration: Duration.days(7) }] });
+  const exportsBucket = new s3.Bucket(x, 'CustomerExports', { encryption: s3.BucketEncryption.KMS, encryptionKey: exportKey, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: xLogs, serverAccessLogsPrefix: 'exports/', versioned: true,
+    lifecycleRules: [{ transitions: [{ storageClass: s3.StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(30) }], expiration: Duration.days(365), noncurrentVersionExpiration: Duration.days(30) }] });
+  Tags.of(exportsBucket).add('DataSet', 'exported-reports');
+  const openData = new s3.Bucket(x, 'OpenDatasets', { blockPublicAccess: new s3.BlockPublicAccess({ blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: false, restrictPublicBuckets: false }), publicReadAccess: true, enforceSSL: true, serverAccessLogsBucket: xLogs, serverAccessLogsPrefix: 'open/' });
+  const jobs = new dynamodb.TableV2(x, 'ExportJobs', { partitionKey: { name: 'jobId', type: dynamodb.AttributeType.STRING }, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }, timeToLiveAttribute: 'purgeAt' });
+  const glueDb = new glue.CfnDatabase(x, 'ExportsDatabase', { catalogId: env.account, databaseInput: { name: 'birch_exports', description: 'curated export tables' } });
+  const glueSec = new glue.CfnSecurityConfiguration(x, 'ExportsGlueSecurity', { name: 'birch-exports-sec', encryptionConfiguration: {
+    s3Encryptions: [{ s3EncryptionMode: 'SSE-KMS', kmsKeyArn: exportKey.keyArn }], cloudWatchEncryption: { cloudWatchEncryptionMode: 'SSE-KMS', kmsKeyArn: exportKey.keyArn }, jobBookmarksEncryption: { jobBookmarksEncryptionMode: 'CSE-KMS', kmsKeyArn: exportKey.keyArn } } });
+  const glueRole = new iam.Role(x, 'ExportJobRole', { assumedBy: new iam.ServicePrincipal('glue.amazonaws.com'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSGlueServiceRole')] });
+  glueRole.addToPolicy(new iam.PolicyStatement({ actions: ['s3:*'], resources: [raw.bucketArn, raw.arnForObjects('*'), exportsBucket.bucketArn, exportsBucket.arnForObjects('*')] }));
+  exportKey.grantEncryptDecrypt(glueRole);
+  const scripts = new s3.Bucket(x, 'ExportScripts', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, versioned: true });
+  scripts.grantRead(glueRole);
+  const job = new glue.CfnJob(x, 'BuildExports', { name: 'birch-build-exports', role: glueRole.roleArn, command: { name: 'glueetl', pythonVersion: '3', scriptLocation: `s3://${scripts.bucketName}/build_exports.py` }, glueVersion: '4.0', workerType: 'G.1X', numberOfWorkers: 4, securityConfiguration: glueSec.ref,
+    defaultArguments: { '--job-bookmark-option': 'job-bookmark-enable', '--enable-continuous-cloudwatch-log': 'true', '--STAGING': `s3://${raw.bucketName}/`, '--OUTPUT': `s3://${exportsBucket.bucketName}/` } });
+  job.addDependency(glueDb);
+  const crawlerRole = new iam.Role(x, 'ExportCrawlerRole', { assumedBy: new iam.ServicePrincipal('glue.amazonaws.com'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSGlueServiceRole')] });
+  exportsBucket.grantRead(crawlerRole);
+  new glue.CfnCrawler(x, 'ExportsCrawler', { role: crawlerRole.roleArn, databaseName: 'birch_exports', targets: { s3Targets: [{ path: `s3://${exportsBucket.bucketName}/` }] }, crawlerSecurityConfiguration: glueSec.ref, schedule: { scheduleExpression: 'cron(0 6 * * ? *)' } });
+  const athenaResults = new s3.Bucket(x, 'AthenaResults', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: xLogs, serverAccessLogsPrefix: 'athena/', lifecycleRules: [{ expiration: Duration.days(14) }] });
+  new athena.CfnWorkGroup(x, 'ExportsWorkgroup', { name: 'birch-exports', state: 'ENABLED', workGroupConfiguration: { enforceWorkGroupConfiguration: true, publishCloudWatchMetricsEnabled: true, bytesScannedCutoffPerQuery: 10737418240, resultConfiguration: { outputLocation: `s3://${athenaResults.bucketName}/results/`, encryptionConfiguration: { encryptionOption: 'SSE_S3' } } } });
+  const packager = new lambda.Function(x, 'PackageExport', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code, timeout: Duration.minutes(10), memorySize: 1024, environment: { EXPORTS: exportsBucket.bucketName, JOBS: jobs.tableName } });
+  exportsBucket.grantReadWrite(packager);
+  jobs.grantReadWriteData(packager);
+  packager.addToRolePolicy(new iam.PolicyStatement({ actions: ['glue:StartJobRun', 'glue:GetJobRun'], resources: [`arn:aws:glue:us-west-2:${env.account}:job/birch-build-exports`] }));
+  const linkFn = new lambda.Function(x, 'SignedDownloadLink', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code, environment: { EXPORTS: exportsBucket.bucketName } });
+  exportsBucket.grantRead(linkFn);
+  exportKey.grantDecrypt(linkFn);
+  const dlLogs = new logs.LogGroup(x, 'DownloadRequestLogs', { logGroupName: '/birch/exports/download-request-logs', retention: logs.RetentionDays.SIX_MONTHS });
+  const dlApi = new apigwv2.HttpApi(x, 'DownloadApi', { description: 'signed links for customer exports', createDefaultStage: false });
+  dlApi.addRoutes({ path: '/exports/{jobId}', methods: [apigwv2.HttpMethod.GET], integration: new HttpLambdaIntegration('SignedLink', linkFn), authorizer: new HttpJwtAuthorizer('CustomerJwt', 'https://id.birch.example/', { jwtAudience: ['exports'] }) });
+  new apigwv2.HttpStage(x, 'DownloadStage', { httpApi: dlApi, stageName: '$default', autoDeploy: true, accessLogSettings: { destination: new apigwv2.LogGroupLogDestination(dlLogs) } });
+  const exportQueue = new sqs.Queue(x, 'ExportRequests', { visibilityTimeout: Duration.minutes(15), deadLetterQueue: { queue: new sqs.Queue(x, 'ExportRequestsDlq', { retentionPeriod: Duration.days(14) }), maxReceiveCount: 4 } });
+  exportQueue.grantConsumeMessages(packager);
+  packager.addEventSource(new eventsources.SqsEventSource(exportQueue));
+  const schedRole = new iam.Role(x, 'ExportSchedulerRole', { assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com') });
+  exportQueue.grantSendMessages(schedRole);
+  new scheduler.CfnSchedule(x, 'MonthlyStatementExport', { scheduleExpression: 'cron(0 4 1 * ? *)', scheduleExpressionTimezone: 'America/Los_Angeles', flexibleTimeWindow: { mode: 'FLEXIBLE', maximumWindowInMinutes: 60 }, target: { arn: exportQueue.queueArn, roleArn: schedRole.roleArn, input: JSON.stringify({ kind: 'monthly-statements' }) } });
+  const partner = new iam.Role(x, 'AnalyticsPartnerRole', { assumedBy: new iam.AccountPrincipal('777788889999'), description: 'analytics partner pulls exports' });
+  exportsBucket.grantRead(partner, 'partner/*');
+  exportKey.grantDecrypt(partner);
+  new CfnOutput(x, 'OpenDataDomain', { value: openData.bucketRegionalDomainName });
+}
 // (end of Birch apps)
 
 // Aspen held-out apps (session 15, scout): stacks named Aspen*, routed to templates/scout18cdk/, labelled in labels.scout18cdk.yaml
