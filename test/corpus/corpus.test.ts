@@ -479,6 +479,142 @@ KNOWN_MISMATCHES.vault6cdk = [
   'cdk-TernSecurityTooling.template.json PlatformOpsAlerts680DE47C enc-rest: labelled pass, vouch fail',
 ];
 
+// vault15, vault16, vault17, vault18, vault7cdk (session 15, sealed): written at the session's start by five engineers who
+// did not read rules/ or src/ and never ran vouch (vault15: bastion-only, public-access; vault16: iam-least-privilege,
+// mfa, secrets-encrypted; vault17: enc-rest, backup-retention, cache-no-backup; vault18: https-redirect, tls-min,
+// data-residency, data-retention, audit-logging; vault7cdk: four CDK apps, Birch*). Run once at the session's start
+// commit (534c4b89): P/R 0.948/0.966 (534/29/19) over 1,624 resources. Then opened: their classes are worked like a
+// scout set's, and each line below is removed in the commit that clears it.
+KNOWN_MISMATCHES.vault15 = [
+  // the instance is not the bastion and has a public IP: NetworkInterfaces[0].AssociatePublicIpAddress is true
+  'admin-prefix-lists-office-and-breakglass.yaml LicenseServer bastion-only: labelled pass, vouch fail',
+  // the instance is not the bastion and has a public IP: no SubnetId: the instance launches in a default subnet, which assigns public IPv4 addresses by default
+  'default-vpc-adhoc-hosts.yaml NotebookHost bastion-only: labelled pass, vouch fail',
+  // the instance is not the bastion and has a public IP: no SubnetId: the instance launches in a default subnet, which assigns public IPv4 addresses by default
+  'default-vpc-adhoc-hosts.yaml ScoringHost bastion-only: labelled pass, vouch fail',
+  // bucket is not protected from public access: BlockPublicPolicy is off; RestrictPublicBuckets is off
+  'downloads-bucket-acl-and-ip-restricted-policies.json QaArtifactsBucket public-access: labelled pass, vouch fail',
+  // bucket is not protected from public access: BlockPublicPolicy is off
+  'downloads-bucket-acl-and-ip-restricted-policies.json StagingAssetsBucket public-access: labelled pass, vouch fail',
+  // statement CopiedFromProduction lets anyone ("*") use the bucket's data, with no condition that pins the caller
+  'downloads-bucket-acl-and-ip-restricted-policies.json StagingAssetsBucketPolicy public-access: labelled pass, vouch fail',
+  // SSH key payments-nodes without SourceSecurityGroups: EKS opens port 22 (3389 on Windows) on every node to 0.0.0.0/0
+  'eks-nodegroups-remote-access-private-api.yaml DebugNodes bastion-only: labelled unknown, vouch fail',
+  // cannot tell: RemoteAccess.SourceSecurityGroups[0] depends on Ref BastionSecurityGroupId (parameter without a value; pass --parameter BastionSecurityGroupId=...), which cannot be resolved
+  'eks-nodegroups-remote-access-private-api.yaml GeneralNodes bastion-only: labelled pass, vouch unknown',
+  // the domain endpoint answers plain-HTTP requests (EnforceHTTPS is not true)
+  'legacy-elasticsearch-6-ip-restricted-domain.json OrderSearchDomain https-redirect: labelled pass, vouch fail',
+  // the stack’s region is not known: an environment-agnostic CDK stack or a bare template; pin env.region or pass --region
+  'lightsail-docs-wiki-us-office-mirror.yaml (stack) data-residency: labelled pass, vouch unknown',
+  // application logs published, no AUDIT_LOGS: any published log type passes (the OpenSearch audit-log split)
+  'opensearch-support-search-public-endpoint.yaml HelpCentreDomain audit-logging: labelled fail, vouch pass',
+  // no finding on the function a Principal "*" permission opens (the Lambda-function split)
+  'receipts-lambda-url-and-permissions.yaml ExportFunction public-access: labelled fail, vouch none',
+  // no public-access rule reads a Transfer Family server with EndpointType PUBLIC (the Transfer split)
+  'sftp-supplier-public-and-internal-servers.yaml SupplierIntakeServer public-access: labelled fail, vouch none',
+  // cannot tell whether the instance gets a public IP: the subnet depends on Ref CollectorSubnet (parameter without a value; pass --parameter CollectorSubnet=...); CollectorSshIpv6.CidrIpv6 admits port 22 from ::/0
+  'ssh-from-vpc-cidr-and-ipv6-ingress-resources.yaml CollectorInstance bastion-only: labelled fail, vouch unknown',
+  // SSH from ::/0 through a separate AWS::EC2::SecurityGroupIngress on a group of an IPv6 host: the group passes
+  'ssh-from-vpc-cidr-and-ipv6-ingress-resources.yaml CollectorSg bastion-only: labelled fail, vouch pass',
+  // the instance is not the bastion and has a public IP: NetworkInterfaces[0].AssociatePublicIpAddress is true
+  'tailscale-subnet-router-private-workers.yaml SubnetRouter bastion-only: labelled pass, vouch fail',
+  // no tls-min verdict on a DMS Redshift target endpoint (SslMode is not a Redshift endpoint setting)
+  'warehouse-redshift-dms-migration.yaml RedshiftTarget tls-min: labelled fail, vouch not-applicable',
+  // instances launched from this template get a public IP and are not the bastion
+  'web-tier-launch-template-public-ip-ssh-from-vpc.yaml WebNodeTemplate bastion-only: labelled pass, vouch fail',
+];
+KNOWN_MISMATCHES.vault16 = [
+  // iam:PassRole on "*" narrowed only by iam:PassedToService: vouch accepts the condition; the label (new call) wants the roles named
+  'batch-dispatch-passrole-functions.yaml LegacyDispatcherRole iam-least-privilege: labelled fail, vouch pass',
+  // s3:PutObject/DeleteObject on arn:aws:s3:::*/* (every object of every bucket): vouch reads a wildcard inside an S3 ARN as scoped
+  'clickstream-etl-role-policies.yaml WriteCuratedPolicy iam-least-privilege: labelled fail, vouch pass',
+  // Statement[0] lets any principal assume the role, with no Condition that pins the caller (organization, account, principal ARN or network)
+  'org-shared-services-readers.yaml DnsDelegationRole iam-least-privilege: labelled pass, vouch fail',
+  // execution logging at ERROR without AccessLogSetting: vouch passes execution logs alone
+  'regional-partner-rest-api.yaml ProdStage audit-logging: labelled fail, vouch pass',
+  // a NoEcho parameter copied into Outputs is not read as a published secret
+  'release-pipeline-notify-outputs.yaml (stack) secrets-encrypted: labelled fail, vouch pass',
+  // cannot tell whether the instance gets a public IP: the subnet depends on Ref PublicSubnetId (parameter without a value; pass --parameter PublicSubnetId=...); BastionSg.SecurityGroupIngress[0].CidrIp admits port 22 from 0
+  'render-farm-bastion-and-workers.yaml Bastion bastion-only: labelled pass, vouch unknown',
+  // AWS managed policy AWSGlueServiceRole is attached: glue:* on all resources (default version v5)
+  'sales-lake-glue-jdbc-connections.yaml GlueJobRole iam-least-privilege: labelled pass, vouch fail',
+  // route53:ChangeResourceRecordSets on hostedzone/* (every zone): vouch reads a wildcard inside an ARN as scoped (vault14 table/* class)
+  'shipping-eks-irsa-service-roles.yaml ExternalDnsRole iam-least-privilege: labelled fail, vouch pass',
+  // topic has no server-side encryption
+  'tenant-exports-resource-policies.yaml ExportReadyTopic enc-rest: labelled pass, vouch fail',
+  // a literal password inside a connection string in the container Environment is not detected
+  'warehouse-scanner-ecs-task-definitions.yaml SyncWorkerTask secrets-encrypted: labelled fail, vouch pass',
+  // Statement[0] trusts token.actions.githubusercontent.com with no token.actions.githubusercontent.com:sub condition: any GitHub Actions workflow of any repository can assume it (the aud claim is the same for everyone)
+  'webshop-github-oidc-deploy-roles.yaml PullRequestCheckRole iam-least-privilege: labelled pass, vouch fail',
+  // no cause recorded
+  'webshop-github-oidc-deploy-roles.yaml PullRequestCheckRole public-access: labelled fail, vouch pass',
+];
+KNOWN_MISMATCHES.vault17 = [
+  // the cache keeps responses unencrypted for * /* (no setting: cache data is not encrypted by default)
+  'apigw-partner-api-custom-domain-cache.yaml PartnerStage cache-no-backup: labelled pass, vouch fail',
+  // cache data is not encrypted for * /* (no setting: cache data is not encrypted by default)
+  'apigw-partner-api-custom-domain-cache.yaml PartnerStage enc-rest: labelled pass, vouch fail',
+  // AtRestEncryptionEnabled: false asks for a cache that is not encrypted at rest: AppSync now encrypts caches it creates whatever the deprecated flag says, but a cache created with false before that change stays unencrypted
+  'appsync-menu-graphql-api-cache.yaml MenuApiCache cache-no-backup: labelled pass, vouch fail',
+  // AtRestEncryptionEnabled: false asks for a cache that is not encrypted at rest: AppSync now encrypts caches it creates whatever the deprecated flag says, but a cache created with false before that change stays unencrypted
+  'appsync-menu-graphql-api-cache.yaml MenuApiCache enc-rest: labelled pass, vouch fail',
+  // TransitEncryptionEnabled: false asks for a cache that is not encrypted in transit between AppSync and the cache: AppSync now encrypts caches it creates whatever the deprecated flag says, but a cache created with false be
+  'appsync-menu-graphql-api-cache.yaml MenuApiCache tls-min: labelled pass, vouch fail',
+  // parameter group "rehearsal-docdb5-tls12" is not defined in this template: whether it turns audit_logs on cannot be read
+  'docdb-neptune-restored-dr-rehearsal.yaml CatalogRehearsal audit-logging: labelled pass, vouch unknown',
+  // audit logs are exported but the default cluster parameter group leaves neptune_enable_audit_log off: no audit event is written
+  'docdb-neptune-restored-dr-rehearsal.yaml GraphRehearsal audit-logging: labelled pass, vouch fail',
+  // the template does not encrypt this volume; it is encrypted only if EBS encryption by default is on in the target account and region
+  'ebs-batch-worker-volumes-launch-templates.yaml MigrationVolume enc-rest: labelled unknown, vouch fail',
+  // cannot tell whether the instance gets a public IP: the subnet depends on Ref TrainingSubnetId (parameter without a value; pass --parameter TrainingSubnetId=...); and whether an admin port is open to the internet is not k
+  'ec2-ml-training-box-data-volume.yaml TrainingBox bastion-only: labelled pass, vouch unknown',
+  // automatic backups are off, no AWS Backup selection covers the file system (by reference, ARN or tags): no backups (unless AWS Backup selection TradingSelection (stack backup-hourly-daily-tiers-auditor-role), which select
+  'efs-shared-home-dirs-backup-policy.yaml RenderScratch backup-retention: labelled pass, vouch fail',
+  // a scratch Lustre file system keeps no backups (FSx supports neither automatic nor AWS Backup backups of scratch file systems)
+  'fsx-lustre-genomics-persistent-and-scratch.yaml RunScratchLustre backup-retention: labelled pass, vouch fail',
+  // no tls-min rule for a Lightsail database
+  'lightsail-bookshop-mysql-database.yaml ReportingDatabase tls-min: labelled fail, vouch none',
+  // no tls-min rule for a Lightsail database
+  'lightsail-bookshop-mysql-database.yaml ShopDatabase tls-min: labelled fail, vouch none',
+  // restored or cloned without StorageEncrypted: it inherits the source's encryption
+  'rds-staging-restored-from-prod-snapshot.yaml PaymentsStagingCluster enc-rest: labelled pass, vouch unknown',
+  // the cache keeps responses unencrypted for * /* (no setting: cache data is not encrypted by default)
+  'sam-tour-bookings-api-cached-tables.yaml BookingsApiprodStage cache-no-backup: labelled pass, vouch fail',
+  // cache data is not encrypted for * /* (no setting: cache data is not encrypted by default)
+  'sam-tour-bookings-api-cached-tables.yaml BookingsApiprodStage enc-rest: labelled pass, vouch fail',
+];
+KNOWN_MISMATCHES.vault18 = [
+  // WAF log destination (LogDestinationConfigs[0]) LogDestinationConfigs[0]: its region depends on Ref WafLogsFirehoseArn (parameter without a value; pass --parameter WafLogsFirehoseArn=...), which cannot be resolved
+  'apigw-claims-rest-waf-canary-stage.yaml ClaimsApiAclLogging data-residency: labelled pass, vouch unknown',
+  // vended log delivery destination (DeliveryDestinationArn) DocsCdnLogDestination's resource (DeliveryDestinationArn) DeliveryDestinationArn: its region depends on Ref DocsLogBucketArn (parameter without a value; pass --par
+  'cloudfront-docs-website-origin-logging-v2.yaml DocsCdnLogDelivery data-residency: labelled pass, vouch unknown',
+  // destination DestinationResourceArn: its region depends on Ref DocsLogBucketArn (parameter without a value; pass --parameter DocsLogBucketArn=...), which cannot be resolved
+  'cloudfront-docs-website-origin-logging-v2.yaml DocsCdnLogDestination data-residency: labelled pass, vouch unknown',
+  // the jump host itself passes; vouch fails its open group (the jump-host split)
+  'ec2-jump-host-ssh-open-default.json JumpHost bastion-only: labelled fail, vouch pass',
+  // expiration rules cover only part of the bucket (prefix/tag/size filters); vouch cannot tell whether the data set’s objects are all under them (data set request-logs, ≤ 30 days)
+  'firehose-partner-request-logs-prefix-mismatch.yaml PartnerRequestLogBucket data-retention: labelled fail, vouch unknown',
+  // read-stream-write-lake:Statement[2]: s3:PutObject on a resource that depends on Fn::Sub "${FraudLakeBucketArn}/*"
+  'kinesis-edge-request-log-streams.yaml FirehoseRole iam-least-privilege: labelled pass, vouch unknown',
+  // destination ExtendedS3DestinationConfiguration.BucketARN: its region depends on Ref FraudLakeBucketArn (parameter without a value; pass --parameter FraudLakeBucketArn=...), which cannot be resolved
+  'kinesis-edge-request-log-streams.yaml RequestLogsToLake data-residency: labelled pass, vouch unknown',
+  // no cause recorded
+  'stackset-member-request-log-buckets-regions.yaml RequestLogBucketStackSet audit-logging: labelled pass, vouch fail',
+  // no cause recorded
+  'stackset-member-request-log-buckets-regions.yaml RequestLogBucketStackSet tls-min: labelled pass, vouch fail',
+  // WAF log destination (LogDestinationConfigs[0]) LogDestinationConfigs[0]: its region depends on Ref WafLogFirehoseArn (parameter without a value; pass --parameter WafLogFirehoseArn=...), which cannot be resolved
+  'wafv2-regional-acls-logging.yaml ShopWebAclLogging data-residency: labelled pass, vouch unknown',
+];
+KNOWN_MISMATCHES.vault7cdk = [
+  // the stack’s region is not known: an environment-agnostic CDK stack or a bare template; pin env.region or pass --region
+  'cdk-BirchDataExports.template.json (stack) data-residency: labelled fail, vouch unknown',
+  // AWS managed policy AWSGlueServiceRole is attached: glue:* on all resources (default version v5)
+  'cdk-BirchDataExports.template.json ExportCrawlerRole16E68306 iam-least-privilege: labelled pass, vouch fail',
+  // AWS managed policy AWSGlueServiceRole is attached: glue:* on all resources (default version v5)
+  'cdk-BirchDataExports.template.json ExportJobRoleE3065816 iam-least-privilege: labelled pass, vouch fail',
+  // application/slow logs published, no AUDIT_LOGS: any published log type passes (the OpenSearch audit-log split)
+  'cdk-BirchLearning.template.json CourseSearch61C259FB audit-logging: labelled fail, vouch pass',
+];
 describe('corpus: verdicts match the hand labels', () => {
   for (const set of SETS) {
     it(`${set}: every mismatch with the hand labels is a known one, and every known one still occurs`, () => {
