@@ -594,8 +594,6 @@ KNOWN_MISMATCHES.scout6 = [
   'cognito-member-portal-and-vendor-roles.yaml GuestRole public-access: labelled pass, vouch fail',
   // a Basic-mode DataSync task with no CloudWatchLogGroupArn logs nothing (vouch's rule); the label left DataSync tasks unjudged;
   'datasync-nas-archive-to-s3.json NasToS3Task audit-logging: labelled pass, vouch fail',
-  // fail-closed: the schedule's ECS cluster ARN is a parameter without a default, so its region is not known; the label passes it;
-  'eventbridge-scheduler-maintenance-jobs.json ReindexTaskSchedule data-residency: labelled pass, vouch unknown',
   // vouch: "a scratch Lustre file system keeps no backups"; the label does not judge a store that cannot be backed up (as DynamoDB without PITR, scout4 call);
   'fsx-lustre-hpc-scratch-and-persistent.yaml ScratchFileSystem backup-retention: labelled pass, vouch fail',
   // GitHub OIDC trust without a sub condition: vouch fails it under iam-least-privilege (role trust), the label under public-access;
@@ -963,10 +961,6 @@ KNOWN_MISMATCHES.vault7 = [
   'vendor-cspm-readonly-role-eventbridge-forward.yaml ScannerRole iam-least-privilege: labelled pass, vouch fail',
 ];
 KNOWN_MISMATCHES.vault8 = [
-  // "its region depends on Ref InvoiceRunLambdaArn (parameter without a value)": a target ARN from a parameter (fail-closed);
-  'eventbridge-pipes-scheduler-invoice-runs.yaml MonthlyInvoiceRun data-residency: labelled pass, vouch unknown',
-  // "its region depends on Ref TelemetryBucketArn (parameter without a value)": as above, a Firehose destination bucket;
-  'iot-core-meter-fleet-custom-domain.yaml MeterTelemetryStream data-residency: labelled pass, vouch unknown',
   // "s3:PutObject on a resource that depends on Fn::Sub "${TelemetryBucketArn}/*"": a parameter that could be "*";
   'iot-core-meter-fleet-custom-domain.yaml TelemetryFirehoseRole iam-least-privilege: labelled pass, vouch unknown',
   // Lightsail database TLS: no rule (fixM count: 1 fail : 3 silent);
@@ -1003,15 +997,6 @@ KNOWN_MISMATCHES.scout18 = [
 // VPC Lattice, MediaPackage v2 policies, OSIS logging, MediaConnect RTP, Data Pipeline fields, AOSS lifecycle on the
 // collection); name heuristics on parameters and properties; fail-closed region of the stack's own region.
 KNOWN_MISMATCHES.scout17 = [
-  // "… TargetArn: its region depends on Ref NamespaceArn (parameter without a value)" (zero-ETL targets), "… LogGroupArn / DestinationArn /
-  // KinesisStreamArn: its region depends on Ref …": data-residency/aws-cross-region-delivery reads every delivery destination since session 13
-  // (fixY); a destination named by a parameter without a value is fail-closed unknown, as schedule and Firehose targets named so (vault8);
-  'redshift-zero-etl-integrations-endpoint.yaml CartsFromDynamo data-residency: labelled pass, vouch unknown',
-  'redshift-zero-etl-integrations-endpoint.yaml OrdersFromAurora data-residency: labelled pass, vouch unknown',
-  'stepfunctions-activity-approval-workers.yaml LoanApproval data-residency: labelled pass, vouch unknown',
-  'vpc-lattice-payments-network.yaml NetworkAccessLogs data-residency: labelled pass, vouch unknown',
-  'workspaces-web-contractor-browser-portals.yaml StaffAccessLogging data-residency: labelled pass, vouch unknown',
-  'cloudfront-edge-policies-realtime-logs.yaml StorefrontRealtimeLogs data-residency: labelled pass, vouch unknown',
   // "client_secret holds a secretsmanager dynamic reference ... stored in the resource's configuration": the label passes a dynamic reference (vault3 call); DescribeIdentityProvider does return it;
   'cognito-workforce-oidc-federation.yaml GoogleIdp secrets-encrypted: labelled pass, vouch fail',
   // "global datastore member is in the stack's own region (AWS::Region), which is not known": fail-closed on a bare template;
@@ -1050,8 +1035,6 @@ KNOWN_MISMATCHES.scout13cdk = [
 KNOWN_MISMATCHES.scout21 = [
   // "broker publishes no general logs": vouch requires RabbitMQ general logs; the label leaves RabbitMQ out (FSBP MQ.2 audit logs are ActiveMQ's; the set's call);
   'amazon-mq-rabbit-consumer-invoices.yaml InvoicesBroker audit-logging: labelled pass, vouch fail',
-  // "schedule target Target.Arn: its region depends on Ref ReminderFunctionArn (parameter without a value)": an unresolved target region is unknown; the label leaves it to the (stack) unknown;
-  'eventbridge-scheduler-plain-cfn-reminders.yaml WeeklyReminder data-residency: labelled pass, vouch unknown',
   // "GuestRole inline policy guest-upload reaches this resource": vouch also fails the bucket the guest role can write; the labels put the identity-pool exposure on the guest role only (labels.vault5);
   'identity-pool-guest-upload-photos.yaml PhotosBucket public-access: labelled pass, vouch fail',
   // "2 managed policies attached, none an AWS managed policy that grants service:*": AWSLambdaRole grants lambda:InvokeFunction on "*" (recorded in src/lib/aws-managed-policies.ts, not judged): labels over all sets 1 fail : 0 pass for it, below rule zero's 3 cases, and AWS service-role policies with named writes on "*" are labelled pass elsewhere (DLM 0:12, EKS CNI 0:16);
@@ -1117,8 +1100,6 @@ KNOWN_MISMATCHES.scout23 = [
 // 67 templates; labels frozen in 47ecf22b before vouch ran. First run: tp 93, fp 1, fn 0 (P 0.989, R 1.000), 5 pass
 // labels read as unknown.
 KNOWN_MISMATCHES.scout22 = [
-  // "target TargetArn: its region depends on Ref ForwardStreamArn (parameter without a value)": an unresolved target region is unknown; the label leaves it to the (stack) unknown (as scout21 WeeklyReminder)
-  'logs-storefront-request-logs-governance.yaml PartnerDestination data-residency: labelled pass, vouch unknown',
 ];
 // scout15cdk (session 14, scout; Vale* CDK apps): first vouch run after the freeze (89ea6ee4): tp 42, fp 2, fn 5 (P 0.955, R 0.894).
 KNOWN_MISMATCHES.scout15cdk = [
@@ -1247,14 +1228,6 @@ KNOWN_MISMATCHES.scout28 = [
   'appsync-private-api-cache-and-ddb.json BackOfficeCache tls-min: labelled pass, vouch fail',
   // "cannot tell whether its instances get a public address: ComputeResources.Subnets depends on Ref Subnets": subnets and security groups are parameters (fail closed); the label passes what the template does not open
   'batch-ec2-render-farm-spot.json RenderCompute bastion-only: labelled pass, vouch unknown',
-  // "its region depends on Ref <param>, which cannot be resolved": a delivery destination (log group, bucket, Firehose, pipe/schedule target) given as a parameter ARN is unknown; the labels put data-residency unknown only on (stack)
-  'datasync-nfs-migration-to-efs.yaml ProjectsMigration data-residency: labelled pass, vouch unknown',
-  'pipes-orders-stream-to-stepfunctions.yaml OrdersToFulfilment data-residency: labelled pass, vouch unknown',
-  'route53-resolver-inbound-dns-firewall.json VpcQueryLogs data-residency: labelled pass, vouch unknown',
-  'sam-receipts-function-url-and-http-api.yaml ReceiptsHttpApiApiGatewayDefaultStage data-residency: labelled pass, vouch unknown',
-  'scheduler-report-exports-cross-region.yaml WeeklyExport data-residency: labelled pass, vouch unknown',
-  'vpc-lattice-payments-mesh-iam-auth.yaml PaymentsNetworkLogs data-residency: labelled pass, vouch unknown',
-  'wafv2-regional-acl-firehose-logging.yaml PartnerApiAclLogging data-residency: labelled pass, vouch unknown',
   // "cannot tell whether the primary node gets a public IP: subnet 0 depends on Ref PublicSubnet": the label fails the key-pair primary node behind a group open on 22 to 0.0.0.0/0 (its group TrinoMasterAccess fails in both); vouch needs the subnet to judge the cluster
   'emr-adhoc-presto-public-subnet.yaml AdhocTrino bastion-only: labelled fail, vouch unknown',
   'emr-adhoc-presto-public-subnet.yaml AdhocTrino public-access: labelled pass, vouch unknown',
@@ -1283,8 +1256,6 @@ KNOWN_MISMATCHES.scout30 = [
   // "cannot tell whether the primary node gets a public IP: subnet 0 depends on Ref SubnetId": the label fails a key-pair primary node behind 22 open to 0.0.0.0/0 (as scout28 AdhocTrino); vouch needs the subnet
   'emr-spark-adhoc-cluster-ssh-open.yaml AdhocSpark bastion-only: labelled fail, vouch unknown',
   'emr-spark-adhoc-cluster-ssh-open.yaml AdhocSpark public-access: labelled pass, vouch unknown',
-  // "its region depends on Ref LakeFirehoseArn ... which cannot be resolved": a parameter target ARN is unknown; the labels put data-residency unknown only on (stack)
-  'eventbridge-ingest-bus-request-log-archive.yaml DomainEventsToLake data-residency: labelled pass, vouch unknown',
   // "Allow of write action ec2:CreateNetworkInterfacePermission on all resources": the Managed Flink VPC policy's ENI actions on "*"; the house passes ENI management on "*" (labels.yaml)
   'flink-fraud-scoring-app-vpc.yaml FlinkRole iam-least-privilege: labelled pass, vouch fail',
   // "cluster encrypted at rest (AWS-owned key)" / "the default parameter group requires TLS on every connection": vouch applies the January 2025 Redshift defaults; labels.yaml's session-6 defaults say neither
