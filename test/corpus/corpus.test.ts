@@ -607,11 +607,6 @@ KNOWN_MISMATCHES.scout6 = [
 KNOWN_MISMATCHES.scout7 = [
   // unauthenticated identities: vouch fails the guest role ("anyone can get credentials for GuestRole ... cognito-sync:*"), the label only iam-least-privilege (as scout6);
   'cognito-identity-pool-mobile-app.json GuestRole public-access: labelled pass, vouch fail',
-  // a direct Ref to a parameter with AllowedValues: vouch judges every allowed value ("when MfaMode=OPTIONAL", "when DaxEncryption=false",
-  // "when Encrypt=false"), the labels take the parameter's default (labels.scout7 call);
-  'cognito-identity-pool-mobile-app.json UserPool mfa: labelled pass, vouch fail',
-  'dax-valkey-serverless-caching.yaml CatalogueDax enc-rest: labelled pass, vouch fail',
-  'efs-shared-storage-backup-toggle.yaml RenderFileSystem enc-rest: labelled pass, vouch fail',
   // vouch: "if a key pair is set (EC2KeyName depends on Ref KeyName ...)": the condition HasKey on a free-text parameter left empty is judged
   // both ways (fixS), but inside its true branch the key name is still unresolved, so the SSH rule cannot tell it is non-empty;
   'elastic-beanstalk-node-env-options.json StorefrontEnvironment bastion-only: labelled fail, vouch unknown',
@@ -621,8 +616,6 @@ KNOWN_MISMATCHES.scout7 = [
   'redshift-cluster-public-legacy.json BiCluster tls-min: labelled pass, vouch fail',
   // vouch: "AWSGlueServiceRole is attached: glue:* on all resources"; the label exempted service-role managed policies (labels.scout7 call);
   'step-functions-etl-glue-athena.yaml GlueJobRole iam-least-privilege: labelled pass, vouch fail',
-  // "cached items are not encrypted at rest": SSESpecification omitted (DAX default off); the label passes it under enc-rest too (as the enc-rest line above);
-  'dax-valkey-serverless-caching.yaml CatalogueDax cache-no-backup: labelled pass, vouch fail',
   // the stage-cache split decided (session 14, after the sealed sets were measured): unencrypted REST stage caches labelled cache-no-backup fail 11 : pass 3 over every set; this is one of the 3;
   'apigateway-rest-lambda-proxy-no-sam.json QuotesStage cache-no-backup: labelled pass, vouch fail',
 ];
@@ -1068,8 +1061,6 @@ KNOWN_MISMATCHES.scout20 = [
   // "the namespace keeps automated backups 1 day, shorter than the 7-day minimum": Redshift Serverless recovery points, not labelled
   'redshift-serverless-finance-bi-namespace.yaml FinanceNamespace backup-retention: labelled pass, vouch fail',
   'redshift-serverless-sandbox-public-workgroup.json SandboxNamespace backup-retention: labelled pass, vouch fail',
-  // "when EncryptUserVolume=false": vouch fails on an AllowedValues alternative; the labels judge the parameter default (true)
-  'workspaces-call-centre-agents-encrypted.yaml ShiftLeadAnna enc-rest: labelled pass, vouch fail',
 ];
 // scout14cdk (session 14, scout: WrenChat/WrenPress/WrenRender/WrenDailies in synth-cdk.mjs, 293 resources,
 // labels.scout14cdk.yaml frozen in b7f4d470 before vouch ran). First run (vouch of df5ae793, unchanged): 4 mismatches,
@@ -1189,12 +1180,8 @@ KNOWN_MISMATCHES.scout24 = [
 KNOWN_MISMATCHES.scout27 = [
   // "Allow of write action ec2:AttachNetworkInterface on all resources": vouch counts ENI attach/detach on "*" as over-broad; the label applied labels.yaml's ENI-management exemption (open question: attach/detach do take resource ARNs)
   'marketplace-ngfw-two-nic-ha-pair.yaml FirewallRole iam-least-privilege: labelled pass, vouch fail',
-  // "when DBEncryption=false: cluster storage is not encrypted at rest": vouch fails any allowed value of a directly Ref'd parameter; the label took its default 'true' (the house's direct-Ref reading)
-  'quickstart-aurora-mysql-conditions-monitoring.yaml AuroraCluster enc-rest: labelled pass, vouch fail',
   // "the nested stack's template ... is not read, and it is passed RemoteAccessCIDR": a remote Quick Start child is unknown in vouch; nested stacks are not labelled
   'quickstart-jenkins-main-nested-vpc-bastion.yaml BastionStack bastion-only: labelled pass, vouch unknown',
-  // "when PubliclyAccessible=true: cluster is publicly accessible": as AuroraCluster, a directly Ref'd parameter defaulting to 'false'
-  'quickstart-redshift-bi-cluster-conditions.yaml BiCluster public-access: labelled pass, vouch fail',
   // "dynamodb:ExportTableToPointInTime on a resource that depends on Fn::Sub ${SourceTableArn}/export/*": a parameter table ARN is read as unknown (fail closed); the label took it as one table
   'solution-dynamodb-export-to-s3-scheduler.yaml WorkflowRole iam-least-privilege: labelled pass, vouch unknown',
   // "Allow of write action mediaconvert:CreateJob on all resources": vouch reads arn:...:mediaconvert:<region>:<account>:* as every resource; the label took the account-scoped ARN as scoped
@@ -1233,8 +1220,6 @@ KNOWN_MISMATCHES.scout28 = [
   'emr-adhoc-presto-public-subnet.yaml AdhocTrino public-access: labelled pass, vouch unknown',
   'emr-spark-cluster-security-config-split.yaml RiskSparkCluster bastion-only: labelled pass, vouch unknown',
   'emr-spark-cluster-security-config-split.yaml RiskSparkCluster public-access: labelled pass, vouch unknown',
-  // "when LogLevel=DISABLED: IoT Core logging is disabled": vouch fails any allowed value of a directly Ref'd parameter; the label took its default WARN (the house's direct-Ref reading, as scout27 AuroraCluster)
-  'iot-fleet-telemetry-rules-logging.yaml AccountIotLogging audit-logging: labelled pass, vouch fail',
 ];
 KNOWN_MISMATCHES.scout29 = [
   // "LogGroupName depends on Fn::Sub "/lz/vpc-flow/${VpcId}"; cannot tell whether it holds request-logs": fail-closed on a name whose only variable is a VPC id (vpc-...), which can never match *request-log*
