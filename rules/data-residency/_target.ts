@@ -204,6 +204,15 @@ function bucketOf(arn: string, inventory: Inventory): Resource | undefined {
 }
 
 /**
+ * The template parameter an ARN target is given by, whole (`Ref P` of a parameter without a value, as a stack
+ * deployed into a landing zone takes its log group, stream or function ARNs), or undefined.
+ */
+export function parameterArnOf(t: Target): string | undefined {
+  if (t.kind !== 'arn' || !isUnresolved(t.value)) return undefined;
+  return /^Ref ([A-Za-z0-9]+) \(parameter without a value/.exec(t.value.expression)?.[1];
+}
+
+/**
  * Judge one target. A target in the same stack (a `Ref`/`GetAtt`) is where this resource is: it adds no
  * region (the stack's own region is judged by data-residency/aws-cloudformation-stack). A target in
  * `AWS::Region` of a stack whose region is not known is unknown, as a global-table replica there is.
@@ -214,6 +223,19 @@ export function judgeTarget(r: Resource, t: Target, params: Parameters, inventor
     place = placeOf(t);
   } catch (e) {
     if (!(e instanceof NeedsValue)) throw e;
+    // A destination ARN given whole by a template parameter without a value, in a stack whose own region is not
+    // known either (a bare template, an environment-agnostic CDK stack): which region the parameter names is the
+    // same open question as the stack's region, asked once, on the stack: data-residency/aws-cloudformation-stack
+    // is unknown and names this resource and parameter (stackParameterTargets). Labels (fixAK, session 15):
+    // 19 such resources across scout6, scout17, scout21, scout22, scout28, scout30 and vault8 pass with the
+    // (stack) unknown, 0 unknown or fail on the resource. With the stack's region known the target stays unknown
+    // here (fail closed: the stack's verdict no longer carries the question).
+    const param = parameterArnOf(t);
+    if (param && !r.location.region && r.source === 'iac')
+      return pass(
+        `${t.label} ${t.path} is given by parameter ${param}, which has no value; the stack's region is not known either, so both are one question, reported unknown on the stack (data-residency/aws-cloudformation-stack names this parameter)`,
+        ev(t.path, e.expression),
+      );
     return unknown(`${t.label} ${t.path}: its region depends on ${e.expression}, which cannot be resolved`, ev(t.path, e.expression));
   }
   if ('sameStack' in place)

@@ -730,8 +730,6 @@ KNOWN_MISMATCHES.scout6 = [
   'cognito-member-portal-and-vendor-roles.yaml GuestRole public-access: labelled pass, vouch fail',
   // a Basic-mode DataSync task with no CloudWatchLogGroupArn logs nothing (vouch's rule); the label left DataSync tasks unjudged;
   'datasync-nas-archive-to-s3.json NasToS3Task audit-logging: labelled pass, vouch fail',
-  // fail-closed: the schedule's ECS cluster ARN is a parameter without a default, so its region is not known; the label passes it;
-  'eventbridge-scheduler-maintenance-jobs.json ReindexTaskSchedule data-residency: labelled pass, vouch unknown',
   // vouch: "a scratch Lustre file system keeps no backups"; the label does not judge a store that cannot be backed up (as DynamoDB without PITR, scout4 call);
   'fsx-lustre-hpc-scratch-and-persistent.yaml ScratchFileSystem backup-retention: labelled pass, vouch fail',
   // GitHub OIDC trust without a sub condition: vouch fails it under iam-least-privilege (role trust), the label under public-access;
@@ -745,11 +743,6 @@ KNOWN_MISMATCHES.scout6 = [
 KNOWN_MISMATCHES.scout7 = [
   // unauthenticated identities: vouch fails the guest role ("anyone can get credentials for GuestRole ... cognito-sync:*"), the label only iam-least-privilege (as scout6);
   'cognito-identity-pool-mobile-app.json GuestRole public-access: labelled pass, vouch fail',
-  // a direct Ref to a parameter with AllowedValues: vouch judges every allowed value ("when MfaMode=OPTIONAL", "when DaxEncryption=false",
-  // "when Encrypt=false"), the labels take the parameter's default (labels.scout7 call);
-  'cognito-identity-pool-mobile-app.json UserPool mfa: labelled pass, vouch fail',
-  'dax-valkey-serverless-caching.yaml CatalogueDax enc-rest: labelled pass, vouch fail',
-  'efs-shared-storage-backup-toggle.yaml RenderFileSystem enc-rest: labelled pass, vouch fail',
   // vouch: "if a key pair is set (EC2KeyName depends on Ref KeyName ...)": the condition HasKey on a free-text parameter left empty is judged
   // both ways (fixS), but inside its true branch the key name is still unresolved, so the SSH rule cannot tell it is non-empty;
   'elastic-beanstalk-node-env-options.json StorefrontEnvironment bastion-only: labelled fail, vouch unknown',
@@ -759,8 +752,6 @@ KNOWN_MISMATCHES.scout7 = [
   'redshift-cluster-public-legacy.json BiCluster tls-min: labelled pass, vouch fail',
   // vouch: "AWSGlueServiceRole is attached: glue:* on all resources"; the label exempted service-role managed policies (labels.scout7 call);
   'step-functions-etl-glue-athena.yaml GlueJobRole iam-least-privilege: labelled pass, vouch fail',
-  // "cached items are not encrypted at rest": SSESpecification omitted (DAX default off); the label passes it under enc-rest too (as the enc-rest line above);
-  'dax-valkey-serverless-caching.yaml CatalogueDax cache-no-backup: labelled pass, vouch fail',
   // the stage-cache split decided (session 14, after the sealed sets were measured): unencrypted REST stage caches labelled cache-no-backup fail 11 : pass 3 over every set; this is one of the 3;
   'apigateway-rest-lambda-proxy-no-sam.json QuotesStage cache-no-backup: labelled pass, vouch fail',
 ];
@@ -1000,8 +991,6 @@ KNOWN_MISMATCHES.vault5 = [
   'workshop-eks-cluster-managed-nodegroup.yaml ClusterAdminAccess iam-least-privilege: labelled pass, vouch fail',
   // "CloudWatch logs without Glue encryption (DISABLED); job bookmarks without Glue encryption (DISABLED)": the label judges the S3 part only (scout5 and scout7 fail such a configuration: 2 : 1);
   'workshop-glue-athena-data-lake-reports.json LabSecurityConfiguration enc-rest: labelled pass, vouch fail',
-  // "Allow of write action ec2:CreateNetworkInterfacePermission on all resources": Firehose's documented VPC-delivery statement; the label passes it;
-  'workshop-opensearch-vpc-log-analytics.json FirehoseRole iam-least-privilege: labelled pass, vouch fail',
 ];
 KNOWN_MISMATCHES.vault6 = [
   // identity pool with guest access: vouch fails the guest role; this label fails the pool and passes the role (the pool-vs-role split: scout6, vault2cdk, scout14 fail the pool);
@@ -1099,10 +1088,6 @@ KNOWN_MISMATCHES.vault7 = [
   'vendor-cspm-readonly-role-eventbridge-forward.yaml ScannerRole iam-least-privilege: labelled pass, vouch fail',
 ];
 KNOWN_MISMATCHES.vault8 = [
-  // "its region depends on Ref InvoiceRunLambdaArn (parameter without a value)": a target ARN from a parameter (fail-closed);
-  'eventbridge-pipes-scheduler-invoice-runs.yaml MonthlyInvoiceRun data-residency: labelled pass, vouch unknown',
-  // "its region depends on Ref TelemetryBucketArn (parameter without a value)": as above, a Firehose destination bucket;
-  'iot-core-meter-fleet-custom-domain.yaml MeterTelemetryStream data-residency: labelled pass, vouch unknown',
   // "s3:PutObject on a resource that depends on Fn::Sub "${TelemetryBucketArn}/*"": a parameter that could be "*";
   'iot-core-meter-fleet-custom-domain.yaml TelemetryFirehoseRole iam-least-privilege: labelled pass, vouch unknown',
   // Lightsail database TLS: no rule (fixM count: 1 fail : 3 silent);
@@ -1139,15 +1124,6 @@ KNOWN_MISMATCHES.scout18 = [
 // VPC Lattice, MediaPackage v2 policies, OSIS logging, MediaConnect RTP, Data Pipeline fields, AOSS lifecycle on the
 // collection); name heuristics on parameters and properties; fail-closed region of the stack's own region.
 KNOWN_MISMATCHES.scout17 = [
-  // "… TargetArn: its region depends on Ref NamespaceArn (parameter without a value)" (zero-ETL targets), "… LogGroupArn / DestinationArn /
-  // KinesisStreamArn: its region depends on Ref …": data-residency/aws-cross-region-delivery reads every delivery destination since session 13
-  // (fixY); a destination named by a parameter without a value is fail-closed unknown, as schedule and Firehose targets named so (vault8);
-  'redshift-zero-etl-integrations-endpoint.yaml CartsFromDynamo data-residency: labelled pass, vouch unknown',
-  'redshift-zero-etl-integrations-endpoint.yaml OrdersFromAurora data-residency: labelled pass, vouch unknown',
-  'stepfunctions-activity-approval-workers.yaml LoanApproval data-residency: labelled pass, vouch unknown',
-  'vpc-lattice-payments-network.yaml NetworkAccessLogs data-residency: labelled pass, vouch unknown',
-  'workspaces-web-contractor-browser-portals.yaml StaffAccessLogging data-residency: labelled pass, vouch unknown',
-  'cloudfront-edge-policies-realtime-logs.yaml StorefrontRealtimeLogs data-residency: labelled pass, vouch unknown',
   // "client_secret holds a secretsmanager dynamic reference ... stored in the resource's configuration": the label passes a dynamic reference (vault3 call); DescribeIdentityProvider does return it;
   'cognito-workforce-oidc-federation.yaml GoogleIdp secrets-encrypted: labelled pass, vouch fail',
   // "global datastore member is in the stack's own region (AWS::Region), which is not known": fail-closed on a bare template;
@@ -1186,8 +1162,6 @@ KNOWN_MISMATCHES.scout13cdk = [
 KNOWN_MISMATCHES.scout21 = [
   // "broker publishes no general logs": vouch requires RabbitMQ general logs; the label leaves RabbitMQ out (FSBP MQ.2 audit logs are ActiveMQ's; the set's call);
   'amazon-mq-rabbit-consumer-invoices.yaml InvoicesBroker audit-logging: labelled pass, vouch fail',
-  // "schedule target Target.Arn: its region depends on Ref ReminderFunctionArn (parameter without a value)": an unresolved target region is unknown; the label leaves it to the (stack) unknown;
-  'eventbridge-scheduler-plain-cfn-reminders.yaml WeeklyReminder data-residency: labelled pass, vouch unknown',
   // "GuestRole inline policy guest-upload reaches this resource": vouch also fails the bucket the guest role can write; the labels put the identity-pool exposure on the guest role only (labels.vault5);
   'identity-pool-guest-upload-photos.yaml PhotosBucket public-access: labelled pass, vouch fail',
   // "2 managed policies attached, none an AWS managed policy that grants service:*": AWSLambdaRole grants lambda:InvokeFunction on "*" (recorded in src/lib/aws-managed-policies.ts, not judged): labels over all sets 1 fail : 0 pass for it, below rule zero's 3 cases, and AWS service-role policies with named writes on "*" are labelled pass elsewhere (DLM 0:12, EKS CNI 0:16);
@@ -1221,8 +1195,6 @@ KNOWN_MISMATCHES.scout20 = [
   // "the namespace keeps automated backups 1 day, shorter than the 7-day minimum": Redshift Serverless recovery points, not labelled
   'redshift-serverless-finance-bi-namespace.yaml FinanceNamespace backup-retention: labelled pass, vouch fail',
   'redshift-serverless-sandbox-public-workgroup.json SandboxNamespace backup-retention: labelled pass, vouch fail',
-  // "when EncryptUserVolume=false": vouch fails on an AllowedValues alternative; the labels judge the parameter default (true)
-  'workspaces-call-centre-agents-encrypted.yaml ShiftLeadAnna enc-rest: labelled pass, vouch fail',
 ];
 // scout14cdk (session 14, scout: WrenChat/WrenPress/WrenRender/WrenDailies in synth-cdk.mjs, 293 resources,
 // labels.scout14cdk.yaml frozen in b7f4d470 before vouch ran). First run (vouch of df5ae793, unchanged): 4 mismatches,
@@ -1253,8 +1225,6 @@ KNOWN_MISMATCHES.scout23 = [
 // 67 templates; labels frozen in 47ecf22b before vouch ran. First run: tp 93, fp 1, fn 0 (P 0.989, R 1.000), 5 pass
 // labels read as unknown.
 KNOWN_MISMATCHES.scout22 = [
-  // "target TargetArn: its region depends on Ref ForwardStreamArn (parameter without a value)": an unresolved target region is unknown; the label leaves it to the (stack) unknown (as scout21 WeeklyReminder)
-  'logs-storefront-request-logs-governance.yaml PartnerDestination data-residency: labelled pass, vouch unknown',
 ];
 // scout15cdk (session 14, scout; Vale* CDK apps): first vouch run after the freeze (89ea6ee4): tp 42, fp 2, fn 5 (P 0.955, R 0.894).
 KNOWN_MISMATCHES.scout15cdk = [
@@ -1342,14 +1312,10 @@ KNOWN_MISMATCHES.scout24 = [
   'redshift-bi-cluster-endpoint-access.yaml BiCluster tls-min: labelled fail, vouch pass',
 ];
 KNOWN_MISMATCHES.scout27 = [
-  // "Allow of write action ec2:AttachNetworkInterface on all resources": vouch counts ENI attach/detach on "*" as over-broad; the label applied labels.yaml's ENI-management exemption (open question: attach/detach do take resource ARNs)
+  // "Allow of write action ec2:AttachNetworkInterface on all resources": vouch counts ENI attach/detach on "*" as over-broad; the label applied labels.yaml's ENI-management exemption (open question: attach/detach do take resource ARNs; fixAK count over all sets: ec2:AttachNetworkInterface on "*" 1 pass : 0 fail, below rule zero)
   'marketplace-ngfw-two-nic-ha-pair.yaml FirewallRole iam-least-privilege: labelled pass, vouch fail',
-  // "when DBEncryption=false: cluster storage is not encrypted at rest": vouch fails any allowed value of a directly Ref'd parameter; the label took its default 'true' (the house's direct-Ref reading)
-  'quickstart-aurora-mysql-conditions-monitoring.yaml AuroraCluster enc-rest: labelled pass, vouch fail',
   // "the nested stack's template ... is not read, and it is passed RemoteAccessCIDR": a remote Quick Start child is unknown in vouch; nested stacks are not labelled
   'quickstart-jenkins-main-nested-vpc-bastion.yaml BastionStack bastion-only: labelled pass, vouch unknown',
-  // "when PubliclyAccessible=true: cluster is publicly accessible": as AuroraCluster, a directly Ref'd parameter defaulting to 'false'
-  'quickstart-redshift-bi-cluster-conditions.yaml BiCluster public-access: labelled pass, vouch fail',
   // "dynamodb:ExportTableToPointInTime on a resource that depends on Fn::Sub ${SourceTableArn}/export/*": a parameter table ARN is read as unknown (fail closed); the label took it as one table
   'solution-dynamodb-export-to-s3-scheduler.yaml WorkflowRole iam-least-privilege: labelled pass, vouch unknown',
   // "Allow of write action mediaconvert:CreateJob on all resources": vouch reads arn:...:mediaconvert:<region>:<account>:* as every resource; the label took the account-scoped ARN as scoped
@@ -1361,8 +1327,6 @@ KNOWN_MISMATCHES.scout16cdk = [
   // no rule judges https-redirect on an S3 REST bucket without an aws:SecureTransport deny (catalog §3.1 "S3 REST access"; tls-min fails both)
   'cdk-YewFlags.template.json ConsoleSiteE9309495 https-redirect: labelled fail, vouch none',
   'cdk-YewKitchen.template.json MenuImagesEF27B5B4 https-redirect: labelled fail, vouch none',
-  // "Allow of write action ec2:CreateNetworkInterfacePermission on all resources": Firehose's documented VPC-delivery statement; the label passes it (as scout13 FirehoseRole)
-  'cdk-YewLens.template.json SearchDeliveryRoleDefaultPolicy44549A4A iam-least-privilege: labelled pass, vouch fail',
 ];
 // scout17cdk (session 14, scout: ZincLinks/ZincPixels/ZincWiki/ZincSync in synth-cdk.mjs, 277 resources; labels.scout17cdk.yaml
 // frozen in 08118b0c before vouch ran). First run: tp 43, fp 1, fn 2 (P 0.977, R 0.956), no unexpected unknowns; the fp
@@ -1383,21 +1347,11 @@ KNOWN_MISMATCHES.scout28 = [
   'appsync-private-api-cache-and-ddb.json BackOfficeCache tls-min: labelled pass, vouch fail',
   // "cannot tell whether its instances get a public address: ComputeResources.Subnets depends on Ref Subnets": subnets and security groups are parameters (fail closed); the label passes what the template does not open
   'batch-ec2-render-farm-spot.json RenderCompute bastion-only: labelled pass, vouch unknown',
-  // "its region depends on Ref <param>, which cannot be resolved": a delivery destination (log group, bucket, Firehose, pipe/schedule target) given as a parameter ARN is unknown; the labels put data-residency unknown only on (stack)
-  'datasync-nfs-migration-to-efs.yaml ProjectsMigration data-residency: labelled pass, vouch unknown',
-  'pipes-orders-stream-to-stepfunctions.yaml OrdersToFulfilment data-residency: labelled pass, vouch unknown',
-  'route53-resolver-inbound-dns-firewall.json VpcQueryLogs data-residency: labelled pass, vouch unknown',
-  'sam-receipts-function-url-and-http-api.yaml ReceiptsHttpApiApiGatewayDefaultStage data-residency: labelled pass, vouch unknown',
-  'scheduler-report-exports-cross-region.yaml WeeklyExport data-residency: labelled pass, vouch unknown',
-  'vpc-lattice-payments-mesh-iam-auth.yaml PaymentsNetworkLogs data-residency: labelled pass, vouch unknown',
-  'wafv2-regional-acl-firehose-logging.yaml PartnerApiAclLogging data-residency: labelled pass, vouch unknown',
   // "cannot tell whether the primary node gets a public IP: subnet 0 depends on Ref PublicSubnet": the label fails the key-pair primary node behind a group open on 22 to 0.0.0.0/0 (its group TrinoMasterAccess fails in both); vouch needs the subnet to judge the cluster
   'emr-adhoc-presto-public-subnet.yaml AdhocTrino bastion-only: labelled fail, vouch unknown',
   'emr-adhoc-presto-public-subnet.yaml AdhocTrino public-access: labelled pass, vouch unknown',
   'emr-spark-cluster-security-config-split.yaml RiskSparkCluster bastion-only: labelled pass, vouch unknown',
   'emr-spark-cluster-security-config-split.yaml RiskSparkCluster public-access: labelled pass, vouch unknown',
-  // "when LogLevel=DISABLED: IoT Core logging is disabled": vouch fails any allowed value of a directly Ref'd parameter; the label took its default WARN (the house's direct-Ref reading, as scout27 AuroraCluster)
-  'iot-fleet-telemetry-rules-logging.yaml AccountIotLogging audit-logging: labelled pass, vouch fail',
 ];
 KNOWN_MISMATCHES.scout29 = [
   // "LogGroupName depends on Fn::Sub "/lz/vpc-flow/${VpcId}"; cannot tell whether it holds request-logs": fail-closed on a name whose only variable is a VPC id (vpc-...), which can never match *request-log*
@@ -1419,10 +1373,6 @@ KNOWN_MISMATCHES.scout30 = [
   // "cannot tell whether the primary node gets a public IP: subnet 0 depends on Ref SubnetId": the label fails a key-pair primary node behind 22 open to 0.0.0.0/0 (as scout28 AdhocTrino); vouch needs the subnet
   'emr-spark-adhoc-cluster-ssh-open.yaml AdhocSpark bastion-only: labelled fail, vouch unknown',
   'emr-spark-adhoc-cluster-ssh-open.yaml AdhocSpark public-access: labelled pass, vouch unknown',
-  // "its region depends on Ref LakeFirehoseArn ... which cannot be resolved": a parameter target ARN is unknown; the labels put data-residency unknown only on (stack)
-  'eventbridge-ingest-bus-request-log-archive.yaml DomainEventsToLake data-residency: labelled pass, vouch unknown',
-  // "Allow of write action ec2:CreateNetworkInterfacePermission on all resources": the Managed Flink VPC policy's ENI actions on "*"; the house passes ENI management on "*" (labels.yaml)
-  'flink-fraud-scoring-app-vpc.yaml FlinkRole iam-least-privilege: labelled pass, vouch fail',
   // "cluster encrypted at rest (AWS-owned key)" / "the default parameter group requires TLS on every connection": vouch applies the January 2025 Redshift defaults; labels.yaml's session-6 defaults say neither
   'redshift-legacy-dc2-marketing-mart.json MarketingMart enc-rest: labelled fail, vouch pass',
   'redshift-legacy-dc2-marketing-mart.json MarketingMart tls-min: labelled fail, vouch pass',

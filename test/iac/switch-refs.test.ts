@@ -1,9 +1,10 @@
 /**
- * Every read of a switch parameter (AllowedValues, not pinned) takes every allowed value, not only
- * reads through a condition or an Fn::FindInMap: a direct Ref, `${P}` in Fn::Sub, and the functions
- * over one (Join, Select, Split, Equals). The worst verdict wins and names the value; `--parameter`
- * pins it; a parameter without AllowedValues keeps its Default; NoEcho values are never named; past
- * the cap on combinations the verdict is unknown with the reason, never pass.
+ * Reads of a switch parameter (AllowedValues, not pinned) through a condition, an Fn::FindInMap, `${P}` in
+ * Fn::Sub and the functions over one (Join, Select, Split, Equals, an Fn::If branch) take every allowed value.
+ * The worst verdict wins and names the value; `--parameter` pins it; NoEcho values are never named; past the
+ * cap on combinations the verdict is unknown with the reason, never pass. A property whose whole value is
+ * `Ref P` reads P's Default, as a parameter without AllowedValues does (fixAK: labels 8 pass : 0 fail where
+ * the Default passes and another allowed value fails); without a Default every allowed value is judged.
  */
 import { describe, it, expect, afterAll } from 'vitest';
 import { mkdtempSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
@@ -45,6 +46,8 @@ const TEMPLATE = `Parameters:
   ElbTls: { Type: String, Default: TLS13-1-2-2021-06, AllowedValues: [TLS13-1-2-2021-06, 2016-08] }
   Level: { Type: String, Default: .2_2021, AllowedValues: [.2_2021, .2_2019, .1_2016] }
   Secret: { Type: String, NoEcho: true, Default: 'false', AllowedValues: ['false', 'true'] }
+  TlsWeakDefault: { Type: String, Default: TLSv1, AllowedValues: [TLSv1.2_2021, TLSv1] }
+  OpenDefault: { Type: String, Default: 'true', AllowedValues: ['true', 'false'] }
   UrlAuth: { Type: String, AllowedValues: [AWS_IAM, NONE] }
   UrlAuthFree: { Type: String }
 Conditions:
@@ -56,6 +59,15 @@ Resources:
   CdnRefOk:
     Type: AWS::CloudFront::Distribution
     Properties:${cdn('!Ref TlsStrong')}
+  CdnWeakDefault:
+    Type: AWS::CloudFront::Distribution
+    Properties:${cdn('!Ref TlsWeakDefault')}
+  OpenDefaultDb:
+    Type: AWS::RDS::DBInstance
+    Properties: ${rds('PubliclyAccessible: !Ref OpenDefault')}
+  PublicIfDb:
+    Type: AWS::RDS::DBInstance
+    Properties: ${rds("PubliclyAccessible: !If [IsShort, 'false', !Ref Public]")}
   CdnFree:
     Type: AWS::CloudFront::Distribution
     Properties:${cdn('!Ref TlsFree')}
@@ -111,6 +123,9 @@ Resources:
     Properties: { AuthType: !Ref UrlAuthFree, TargetFunctionArn: 'arn:aws:lambda:eu-west-1:111122223333:function:report' }
   SecretDb:
     Type: AWS::RDS::DBInstance
+    Properties: ${rds("PubliclyAccessible: !Equals [!Ref Secret, 'true']")}
+  SecretRefDb:
+    Type: AWS::RDS::DBInstance
     Properties: ${rds('PubliclyAccessible: !Ref Secret')}
 `;
 
@@ -134,10 +149,11 @@ const status = (fs: typeof findings, id: string, ruleId: string) => of(fs, id, r
 const message = (fs: typeof findings, id: string, ruleId: string) => of(fs, id, ruleId).map((f) => f.message).join(' | ');
 
 describe('direct reads of a switch parameter', () => {
-  it('an enum Ref (CloudFront TLS policy) fails when an allowed value is weak, naming it', () => {
-    expect(status(findings, 'CdnRef', 'tls-min/aws-cloudfront-distribution')).toEqual(['fail']);
-    expect(message(findings, 'CdnRef', 'tls-min/aws-cloudfront-distribution')).toMatch(/when TlsPolicy=TLSv1:/);
+  it('an enum Ref (CloudFront TLS policy) as a whole value is judged at its Default: a weak alternative does not fail it, a weak Default does', () => {
+    expect(status(findings, 'CdnRef', 'tls-min/aws-cloudfront-distribution')).toEqual(['pass']);
     expect(status(findings, 'CdnRefOk', 'tls-min/aws-cloudfront-distribution')).toEqual(['pass']);
+    expect(status(findings, 'CdnWeakDefault', 'tls-min/aws-cloudfront-distribution')).toEqual(['fail']);
+    expect(message(findings, 'CdnWeakDefault', 'tls-min/aws-cloudfront-distribution')).not.toMatch(/when /);
   });
 
   it('a parameter without AllowedValues is read at its Default, or is unknown without one', () => {
@@ -163,17 +179,18 @@ describe('direct reads of a switch parameter', () => {
     expect(message(findings, 'Listener', 'tls-min/aws-elbv2-listener')).toMatch(/when ElbTls=2016-08:/);
   });
 
-  it('a boolean Ref (PubliclyAccessible, Encrypted) and Fn::Equals over one', () => {
-    expect(status(findings, 'PublicDb', 'public-access/aws-rds-db-instance')).toEqual(['fail']);
-    expect(message(findings, 'PublicDb', 'public-access/aws-rds-db-instance')).toMatch(/when Public=true:/);
+  it('a boolean Ref (PubliclyAccessible, Encrypted) reads its Default; Fn::Equals or an Fn::If branch over one takes every value', () => {
+    expect(status(findings, 'PublicDb', 'public-access/aws-rds-db-instance')).toEqual(['pass']);
+    expect(status(findings, 'Volume', 'enc-rest/aws-ec2-volume')).toEqual(['pass']);
+    expect(status(findings, 'OpenDefaultDb', 'public-access/aws-rds-db-instance')).toEqual(['fail']);
     expect(status(findings, 'PublicEqualsDb', 'public-access/aws-rds-db-instance')).toEqual(['fail']);
-    expect(status(findings, 'Volume', 'enc-rest/aws-ec2-volume')).toEqual(['fail']);
-    expect(message(findings, 'Volume', 'enc-rest/aws-ec2-volume')).toMatch(/when Encrypt=false:/);
+    expect(message(findings, 'PublicEqualsDb', 'public-access/aws-rds-db-instance')).toMatch(/when Public=true:/);
+    expect(status(findings, 'PublicIfDb', 'public-access/aws-rds-db-instance')).toEqual(['fail']);
+    expect(message(findings, 'PublicIfDb', 'public-access/aws-rds-db-instance')).toMatch(/Public=true/);
   });
 
-  it('a number Ref (BackupRetentionPeriod with AllowedValues 1, 7, 35)', () => {
-    expect(status(findings, 'RetentionDb', 'backup-retention/aws-rds-db-instance')).toEqual(['fail']);
-    expect(message(findings, 'RetentionDb', 'backup-retention/aws-rds-db-instance')).toMatch(/when Days=1:/);
+  it('a number Ref (BackupRetentionPeriod with AllowedValues 1, 7, 35) reads its Default 7', () => {
+    expect(status(findings, 'RetentionDb', 'backup-retention/aws-rds-db-instance')).toEqual(['pass']);
     expect(status(findings, 'RetentionOkDb', 'backup-retention/aws-rds-db-instance')).toEqual(['pass']);
   });
 
@@ -182,8 +199,8 @@ describe('direct reads of a switch parameter', () => {
     expect(message(findings, 'SshGroup', 'bastion-only/aws-security-group')).toMatch(/when SshCidrs=0\.0\.0\.0\/0:/);
   });
 
-  it('two switches on one resource: each judged over its own values', () => {
-    expect(status(findings, 'TwoSwitchesDb', 'public-access/aws-rds-db-instance')).toEqual(['fail']);
+  it('two direct Refs on one resource: each read at its own Default', () => {
+    expect(status(findings, 'TwoSwitchesDb', 'public-access/aws-rds-db-instance')).toEqual(['pass']);
     expect(status(findings, 'TwoSwitchesDb', 'backup-retention/aws-rds-db-instance')).toEqual(['pass']);
   });
 
@@ -192,6 +209,7 @@ describe('direct reads of a switch parameter', () => {
   });
 
   it('a NoEcho switch is judged over its values but never named', () => {
+    expect(status(findings, 'SecretRefDb', 'public-access/aws-rds-db-instance')).toEqual(['pass']);
     expect(status(findings, 'SecretDb', 'public-access/aws-rds-db-instance')).toEqual(['fail']);
     const m = message(findings, 'SecretDb', 'public-access/aws-rds-db-instance');
     expect(m).toMatch(/when Secret=\(NoEcho value 2\):/);
@@ -237,8 +255,8 @@ Resources:
     Properties:
       GroupDescription: ssh
       SecurityGroupIngress:
-        - { IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: !Ref P1 }
-        - { IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: !Ref P2 }
+        - { IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: !Join ['', [!Ref P1]] }
+        - { IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: !Join ['', [!Ref P2]] }
   WideRef:
     Type: AWS::CloudFront::Distribution
     Properties:${cdn('!Ref Wide')}

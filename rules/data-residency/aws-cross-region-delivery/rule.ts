@@ -419,7 +419,7 @@ function vendedDeliveryTargets(r: Resource, inventory: Inventory): Target[] {
 }
 
 /** Explicit places a resource replicates or delivers its data to. */
-function targets(r: Resource, inventory: Inventory): Target[] | Verdict {
+export function targets(r: Resource, inventory: Inventory): Target[] | Verdict {
   const p = r.properties;
   switch (r.type) {
     case 'aws.ecr.repository':

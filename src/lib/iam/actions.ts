@@ -285,6 +285,12 @@ export const RESOURCELESS_WRITE_ACTIONS: readonly string[] = [
   'ec2:AssignPrivateIpAddresses',
   'ec2:UnassignPrivateIpAddresses',
   'ec2:DetachNetworkInterface',
+  // The cross-account ENI grant a service needs to place its interfaces in your subnets: Firehose's VPC delivery
+  // role (Firehose API Reference, VpcConfiguration.RoleARN: the role must grant ec2:CreateNetworkInterfacePermission
+  // with Create/DeleteNetworkInterface) and Managed Flink's VPC applications. Labels (fixAK count, session 15):
+  // 3 such grants on `*` labelled pass (scout16cdk, scout30, vault5), 0 labelled fail for it (scout8's DeliveryRole
+  // fails for es:ESHttpPost on `*`). ec2:AttachNetworkInterface stays a write on `*` (1 pass label, below rule zero).
+  'ec2:CreateNetworkInterfacePermission',
   // Not resource-less, but granted on `*` by aws-cdk-lib's own LogRetention function, which one
   // stack shares across all its log groups; it changes only how long logs are kept.
   'logs:PutRetentionPolicy',
