@@ -546,7 +546,7 @@ KNOWN_MISMATCHES.vault16 = [
   'warehouse-scanner-ecs-task-definitions.yaml SyncWorkerTask secrets-encrypted: labelled fail, vouch pass',
   // Statement[0] trusts token.actions.githubusercontent.com with no token.actions.githubusercontent.com:sub condition: any GitHub Actions workflow of any repository can assume it (the aud claim is the same for everyone)
   'webshop-github-oidc-deploy-roles.yaml PullRequestCheckRole iam-least-privilege: labelled pass, vouch fail',
-  // no cause recorded
+  // a GitHub OIDC trust without a sub condition: vouch fails it under iam-least-privilege (line above), the label under public-access
   'webshop-github-oidc-deploy-roles.yaml PullRequestCheckRole public-access: labelled fail, vouch pass',
 ];
 KNOWN_MISMATCHES.vault17 = [
@@ -584,26 +584,16 @@ KNOWN_MISMATCHES.vault17 = [
   'sam-tour-bookings-api-cached-tables.yaml BookingsApiprodStage enc-rest: labelled pass, vouch fail',
 ];
 KNOWN_MISMATCHES.vault18 = [
-  // WAF log destination (LogDestinationConfigs[0]) LogDestinationConfigs[0]: its region depends on Ref WafLogsFirehoseArn (parameter without a value; pass --parameter WafLogsFirehoseArn=...), which cannot be resolved
-  'apigw-claims-rest-waf-canary-stage.yaml ClaimsApiAclLogging data-residency: labelled pass, vouch unknown',
-  // vended log delivery destination (DeliveryDestinationArn) DocsCdnLogDestination's resource (DeliveryDestinationArn) DeliveryDestinationArn: its region depends on Ref DocsLogBucketArn (parameter without a value; pass --par
-  'cloudfront-docs-website-origin-logging-v2.yaml DocsCdnLogDelivery data-residency: labelled pass, vouch unknown',
-  // destination DestinationResourceArn: its region depends on Ref DocsLogBucketArn (parameter without a value; pass --parameter DocsLogBucketArn=...), which cannot be resolved
-  'cloudfront-docs-website-origin-logging-v2.yaml DocsCdnLogDestination data-residency: labelled pass, vouch unknown',
   // the jump host itself passes; vouch fails its open group (the jump-host split)
   'ec2-jump-host-ssh-open-default.json JumpHost bastion-only: labelled fail, vouch pass',
   // expiration rules cover only part of the bucket (prefix/tag/size filters); vouch cannot tell whether the data set’s objects are all under them (data set request-logs, ≤ 30 days)
   'firehose-partner-request-logs-prefix-mismatch.yaml PartnerRequestLogBucket data-retention: labelled fail, vouch unknown',
   // read-stream-write-lake:Statement[2]: s3:PutObject on a resource that depends on Fn::Sub "${FraudLakeBucketArn}/*"
   'kinesis-edge-request-log-streams.yaml FirehoseRole iam-least-privilege: labelled pass, vouch unknown',
-  // destination ExtendedS3DestinationConfiguration.BucketARN: its region depends on Ref FraudLakeBucketArn (parameter without a value; pass --parameter FraudLakeBucketArn=...), which cannot be resolved
-  'kinesis-edge-request-log-streams.yaml RequestLogsToLake data-residency: labelled pass, vouch unknown',
-  // no cause recorded
+  // "server access logging is off" / "no bucket policy denies plain-HTTP requests" on the bucket of the StackSet's inline template
+  // (RequestLogBucketStackSet/MemberRequestLogs): the label judged the StackSet's regions only (scout9 and scout34 label the inner resources on the StackSet)
   'stackset-member-request-log-buckets-regions.yaml RequestLogBucketStackSet audit-logging: labelled pass, vouch fail',
-  // no cause recorded
   'stackset-member-request-log-buckets-regions.yaml RequestLogBucketStackSet tls-min: labelled pass, vouch fail',
-  // WAF log destination (LogDestinationConfigs[0]) LogDestinationConfigs[0]: its region depends on Ref WafLogFirehoseArn (parameter without a value; pass --parameter WafLogFirehoseArn=...), which cannot be resolved
-  'wafv2-regional-acls-logging.yaml ShopWebAclLogging data-residency: labelled pass, vouch unknown',
 ];
 KNOWN_MISMATCHES.vault7cdk = [
   // the stack’s region is not known: an environment-agnostic CDK stack or a bare template; pin env.region or pass --region
