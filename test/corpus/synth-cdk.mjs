@@ -9179,6 +9179,303 @@ const zincSync = new Stack(app, 'ZincSync', { env, description: 'CRM and billing
 // (end of Birch apps)
 
 // Aspen held-out apps (session 15, scout): stacks named Aspen*, routed to templates/scout18cdk/, labelled in labels.scout18cdk.yaml
+// Aspen apps: an event-ticketing marketplace, a model-serving platform that scores its checkouts for fraud,
+// and a bank-statement archive that a US subsidiary runs in us-east-1.
+const { Aspects: AspenAspects } = await import('aws-cdk-lib');
+const { HttpIamAuthorizer: AspenIamAuthorizer } = await import('aws-cdk-lib/aws-apigatewayv2-authorizers');
+
+// -- AspenModelServe: SageMaker real-time scoring + nightly batch transform -------------------------------------
+const aspenModelServe = new Stack(app, 'AspenModelServe', { env, description: 'Aspen ML: fraud and demand models served from SageMaker' });
+{
+  const s = aspenModelServe;
+  const vpc = new ec2.Vpc(s, 'InferenceVpc', { maxAzs: 2, natGateways: 1 });
+  vpc.addFlowLog('InferenceVpcFlows', { trafficType: ec2.FlowLogTrafficType.ALL });
+  const modelKey = new kms.Key(s, 'ModelKey', { enableKeyRotation: true, alias: 'alias/aspen-models', description: 'model artifacts and endpoint volumes' });
+  const artifactLogs = new s3.Bucket(s, 'ArtifactAccessLogs', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, encryption: s3.BucketEncryption.S3_MANAGED, lifecycleRules: [{ expiration: Duration.days(120) }], removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true });
+  const artifacts = new s3.Bucket(s, 'ModelArtifacts', { encryption: s3.BucketEncryption.KMS, encryptionKey: modelKey, bucketKeyEnabled: true, enforceSSL: true, versioned: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: artifactLogs, serverAccessLogsPrefix: 'artifacts/', removalPolicy: RemovalPolicy.RETAIN });
+  const capture = new s3.Bucket(s, 'InferenceCapture', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, encryption: s3.BucketEncryption.S3_MANAGED, lifecycleRules: [{ prefix: 'capture/', expiration: Duration.days(30) }] });
+  const repo = new ecr.Repository(s, 'ScoringImage', { repositoryName: 'aspen/fraud-scoring', imageScanOnPush: true, imageTagMutability: ecr.TagMutability.IMMUTABLE, lifecycleRules: [{ maxImageCount: 20 }] });
+  const featurizerRepo = new ecr.Repository(s, 'FeaturizerImage', { repositoryName: 'aspen/batch-featurizer', removalPolicy: RemovalPolicy.DESTROY, emptyOnDelete: true });
+
+  const modelRole = new iam.Role(s, 'ModelExecutionRole', { assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonSageMakerFullAccess')] });
+  artifacts.grantRead(modelRole);
+  capture.grantWrite(modelRole);
+  repo.grantPull(modelRole);
+  const endpointSg = new ec2.SecurityGroup(s, 'EndpointSg', { vpc, description: 'SageMaker endpoint ENIs', allowAllOutbound: true });
+  const model = new sagemaker.CfnModel(s, 'FraudModel', {
+    executionRoleArn: modelRole.roleArn,
+    primaryContainer: { image: repo.repositoryUriForTag('2026.11.3'), modelDataUrl: artifacts.s3UrlForObject('fraud/2026.11.3/model.tar.gz'), environment: { SAGEMAKER_PROGRAM: 'serve.py', MODEL_THRESHOLD: '0.82' } },
+    vpcConfig: { subnets: vpc.privateSubnets.map((sn) => sn.subnetId), securityGroupIds: [endpointSg.securityGroupId] },
+  });
+  const endpointConfig = new sagemaker.CfnEndpointConfig(s, 'FraudEndpointConfig', {
+    kmsKeyId: modelKey.keyArn,
+    productionVariants: [{ modelName: model.attrModelName, variantName: 'primary', initialInstanceCount: 2, instanceType: 'ml.c6i.xlarge', initialVariantWeight: 1 }],
+    dataCaptureConfig: { enableCapture: true, initialSamplingPercentage: 10, destinationS3Uri: capture.s3UrlForObject('capture/fraud'), captureOptions: [{ captureMode: 'Input' }, { captureMode: 'Output' }] },
+  });
+  const endpoint = new sagemaker.CfnEndpoint(s, 'FraudEndpoint', { endpointConfigName: endpointConfig.attrEndpointConfigName, endpointName: 'aspen-fraud' });
+  const demandModel = new sagemaker.CfnModel(s, 'DemandModel', { executionRoleArn: modelRole.roleArn, primaryContainer: { image: repo.repositoryUriForTag('demand-2026.10'), modelDataUrl: artifacts.s3UrlForObject('demand/2026.10/model.tar.gz') } });
+  const demandConfig = new sagemaker.CfnEndpointConfig(s, 'DemandEndpointConfig', { productionVariants: [{ modelName: demandModel.attrModelName, variantName: 'serverless', serverlessConfig: { maxConcurrency: 5, memorySizeInMb: 2048 } }] });
+  new sagemaker.CfnEndpoint(s, 'DemandEndpoint', { endpointConfigName: demandConfig.attrEndpointConfigName });
+
+  new sagemaker.CfnNotebookInstance(s, 'ResearchNotebook', { instanceType: 'ml.t3.large', roleArn: modelRole.roleArn, volumeSizeInGb: 50, notebookInstanceName: 'aspen-fraud-research' });
+  new ssm.StringParameter(s, 'HubToken', { parameterName: '/aspen/ml/huggingface-token', stringValue: fakeSecret('hf_', 'qWx7RtZp2LmN9bVc', '4KsYh8DjF3gTaE6u'), description: 'model hub read token for the research notebook' });
+
+  const registry = new dynamodb.TableV2(s, 'ModelRegistry', { partitionKey: { name: 'model', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'version', type: dynamodb.AttributeType.STRING }, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }, encryption: dynamodb.TableEncryptionV2.customerManagedKey(modelKey) });
+  const scoreCache = new dynamodb.Table(s, 'ScoreCache', { partitionKey: { name: 'orderId', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, timeToLiveAttribute: 'expiresAt', removalPolicy: RemovalPolicy.DESTROY });
+
+  const scoringLogs = new logs.LogGroup(s, 'ScoringRequestLogs', { logGroupName: '/aspen/ml/scoring-request-logs', retention: logs.RetentionDays.THREE_MONTHS });
+  const invokeFn = new lambda.Function(s, 'ScoreOrderFn', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code: lambda.Code.fromInline('def handler(event, context):\n    return {"statusCode": 200}'), timeout: Duration.seconds(10), memorySize: 512, logGroup: scoringLogs, environment: { ENDPOINT_NAME: endpoint.attrEndpointName, CACHE_TABLE: scoreCache.tableName } });
+  invokeFn.addToRolePolicy(new iam.PolicyStatement({ actions: ['sagemaker:InvokeEndpoint'], resources: [endpoint.ref] }));
+  scoreCache.grantReadWriteData(invokeFn);
+  const scoringApi = new apigwv2.HttpApi(s, 'ScoringApi', { description: 'internal scoring API', defaultAuthorizer: new AspenIamAuthorizer(), defaultIntegration: new HttpLambdaIntegration('ScoreIntegration', invokeFn) });
+
+  const featureSg = new ec2.SecurityGroup(s, 'FeatureCacheSg', { vpc, description: 'online feature cache' });
+  featureSg.addIngressRule(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(6379), 'from the VPC');
+  const featureSubnets = new elasticache.CfnSubnetGroup(s, 'FeatureCacheSubnets', { description: 'feature cache', subnetIds: vpc.privateSubnets.map((sn) => sn.subnetId) });
+  new elasticache.CfnReplicationGroup(s, 'FeatureCache', { replicationGroupDescription: 'online features for scoring', engine: 'redis', engineVersion: '7.1', cacheNodeType: 'cache.r7g.large', numCacheClusters: 2, automaticFailoverEnabled: true, atRestEncryptionEnabled: true, cacheSubnetGroupName: featureSubnets.ref, securityGroupIds: [featureSg.securityGroupId] });
+
+  const prepFn = new lambda.Function(s, 'PrepareBatchFn', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code: lambda.Code.fromInline('def handler(event, context):\n    return event'), timeout: Duration.minutes(5) });
+  artifacts.grantReadWrite(prepFn, 'batch/*');
+  const publishFn = new lambda.Function(s, 'PublishForecastFn', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code: lambda.Code.fromInline('def handler(event, context):\n    return event'), environment: { REGISTRY: registry.tableName } });
+  registry.grantWriteData(publishFn);
+  artifacts.grantRead(publishFn, 'batch/output/*');
+  const transform = new tasks.SageMakerCreateTransformJob(s, 'DemandTransform', {
+    transformJobName: sfn.JsonPath.stringAt('$.jobName'), modelName: demandModel.attrModelName, integrationPattern: sfn.IntegrationPattern.RUN_JOB,
+    transformInput: { transformDataSource: { s3DataSource: { s3Uri: artifacts.s3UrlForObject('batch/input'), s3DataType: tasks.S3DataType.S3_PREFIX } } },
+    transformOutput: { s3OutputPath: artifacts.s3UrlForObject('batch/output'), encryptionKey: modelKey },
+    transformResources: { instanceCount: 1, instanceType: ec2.InstanceType.of(ec2.InstanceClass.M5, ec2.InstanceSize.XLARGE) },
+  });
+  const batchLogs = new logs.LogGroup(s, 'DemandBatchLogs', { retention: logs.RetentionDays.SIX_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
+  const batch = new sfn.StateMachine(s, 'NightlyDemandBatch', {
+    definitionBody: sfn.DefinitionBody.fromChainable(new tasks.LambdaInvoke(s, 'PrepareInput', { lambdaFunction: prepFn, outputPath: '$.Payload' }).next(transform).next(new tasks.LambdaInvoke(s, 'PublishForecast', { lambdaFunction: publishFn }))),
+    logs: { destination: batchLogs, level: sfn.LogLevel.ALL }, tracingEnabled: true, timeout: Duration.hours(3),
+  });
+  new events.Rule(s, 'NightlyDemandSchedule', { schedule: events.Schedule.cron({ hour: '1', minute: '30' }), targets: [new targets.SfnStateMachine(batch)] });
+  const promote = new sfn.StateMachine(s, 'PromoteModel', {
+    stateMachineType: sfn.StateMachineType.EXPRESS,
+    definitionBody: sfn.DefinitionBody.fromChainable(new tasks.CallAwsService(s, 'SwapEndpointConfig', { service: 'sagemaker', action: 'updateEndpoint', parameters: { EndpointName: endpoint.attrEndpointName, EndpointConfigName: sfn.JsonPath.stringAt('$.config') }, iamResources: [endpoint.ref] }).next(new sfn.Succeed(s, 'Promoted'))),
+  });
+  promote.grantStartExecution(new iam.AccountRootPrincipal());
+  const retrain = new sns.Topic(s, 'RetrainRequests', { displayName: 'Retrain requests' });
+  retrain.addSubscription(new subs.EmailSubscription('ml-oncall@aspen-events.example'));
+  const drift = new sns.Topic(s, 'DriftAlarms', { masterKey: modelKey });
+  new cloudwatch.Alarm(s, 'ScoringErrors', { metric: invokeFn.metricErrors({ period: Duration.minutes(5) }), threshold: 5, evaluationPeriods: 2 }).addAlarmAction(new cwactions.SnsAction(drift));
+
+  const gpuSg = new ec2.SecurityGroup(s, 'GpuWorkstationSg', { vpc, description: 'research GPU box' });
+  gpuSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(22), 'ssh for the research team');
+  new ec2.Instance(s, 'GpuWorkstation', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, instanceType: new ec2.InstanceType('g5.xlarge'), machineImage: ec2.MachineImage.latestAmazonLinux2023(), securityGroup: gpuSg, keyPair: ec2.KeyPair.fromKeyPairName(s, 'ResearchKey', 'aspen-research'), blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(200, { encrypted: true, volumeType: ec2.EbsDeviceVolumeType.GP3 }) }], role: modelRole });
+  new CfnOutput(s, 'ScoringUrl', { value: scoringApi.apiEndpoint });
+  aspenModelServe.fraudEndpointArn = endpoint.ref;
+  aspenModelServe.fraudEndpointName = endpoint.attrEndpointName;
+}
+
+// -- AspenBoxOffice: event ticketing marketplace ----------------------------------------------------------------
+const aspenBoxOffice = new Stack(app, 'AspenBoxOffice', { env, description: 'Aspen box office: listings, seat holds, checkout and e-tickets' });
+{
+  const s = aspenBoxOffice;
+  const vpc = new ec2.Vpc(s, 'BoxOfficeVpc', { maxAzs: 2, natGateways: 1, subnetConfiguration: [
+    { name: 'public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
+    { name: 'app', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 22 },
+    { name: 'data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
+  ] });
+  const dbKey = new kms.Key(s, 'InventoryKey', { enableKeyRotation: true, description: 'seat inventory database' });
+  const inventory = new rds.DatabaseCluster(s, 'SeatInventory', {
+    engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
+    writer: rds.ClusterInstance.serverlessV2('writer'),
+    readers: [rds.ClusterInstance.serverlessV2('reader', { scaleWithWriter: true })],
+    serverlessV2MinCapacity: 0.5, serverlessV2MaxCapacity: 8,
+    vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+    storageEncryptionKey: dbKey,
+    credentials: rds.Credentials.fromGeneratedSecret('boxoffice_admin'),
+    defaultDatabaseName: 'seats',
+    backup: { retention: Duration.days(14), preferredWindow: '02:00-03:00' },
+    cloudwatchLogsExports: ['postgresql'], cloudwatchLogsRetention: logs.RetentionDays.ONE_MONTH,
+    deletionProtection: true, removalPolicy: RemovalPolicy.SNAPSHOT,
+  });
+  const holds = new dynamodb.Table(s, 'SeatHolds', { partitionKey: { name: 'seatId', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, timeToLiveAttribute: 'expiresAt', removalPolicy: RemovalPolicy.DESTROY });
+  const orders = new dynamodb.TableV2(s, 'TicketOrders', { partitionKey: { name: 'orderId', type: dynamodb.AttributeType.STRING }, globalSecondaryIndexes: [{ indexName: 'byBuyer', partitionKey: { name: 'buyerId', type: dynamodb.AttributeType.STRING } }], pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true, recoveryPeriodInDays: 35 }, dynamoStream: dynamodb.StreamViewType.NEW_IMAGE, deletionProtection: true });
+
+  const buyers = new cognito.UserPool(s, 'Buyers', { selfSignUpEnabled: true, signInAliases: { email: true }, autoVerify: { email: true }, passwordPolicy: { minLength: 8 }, accountRecovery: cognito.AccountRecovery.EMAIL_ONLY });
+  const buyersClient = buyers.addClient('BuyersWeb', { authFlows: { userSrp: true }, oAuth: { flows: { authorizationCodeGrant: true }, callbackUrls: ['https://tickets.aspen-events.example/callback'] } });
+  const organizers = new cognito.UserPool(s, 'Organizers', { selfSignUpEnabled: false, signInAliases: { email: true }, mfa: cognito.Mfa.REQUIRED, mfaSecondFactor: { otp: true, sms: false }, passwordPolicy: { minLength: 12, requireSymbols: true }, removalPolicy: RemovalPolicy.RETAIN });
+  organizers.addClient('OrganizerConsole', { authFlows: { userSrp: true } });
+
+  const fnDefaults = { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, timeout: Duration.seconds(15), tracing: lambda.Tracing.ACTIVE };
+  const listFn = new lambda.Function(s, 'ListEventsFn', { ...fnDefaults, vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }, environment: { DB_SECRET: inventory.secret.secretArn } });
+  const holdFn = new lambda.Function(s, 'HoldSeatsFn', { ...fnDefaults, vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }, environment: { HOLDS: holds.tableName, DB_SECRET: inventory.secret.secretArn } });
+  for (const fn of [listFn, holdFn]) { inventory.secret.grantRead(fn); inventory.connections.allowDefaultPortFrom(fn); }
+  holds.grantReadWriteData(holdFn);
+  const checkoutFn = new lambda.Function(s, 'CheckoutFn', { ...fnDefaults, environment: { ORDERS: orders.tableName, HOLDS: holds.tableName, FRAUD_ENDPOINT: aspenModelServe.fraudEndpointName, STRIPE_SECRET_KEY: fakeSecret('sk_live_', '51Nq8ZxAspenT0k', 'v3Rb7YmLc2Wd9Qs') } });
+  orders.grantWriteData(checkoutFn);
+  holds.grantReadWriteData(checkoutFn);
+  checkoutFn.addToRolePolicy(new iam.PolicyStatement({ actions: ['sagemaker:InvokeEndpoint'], resources: [aspenModelServe.fraudEndpointArn] }));
+  const webhookFn = new lambda.Function(s, 'PaymentWebhookFn', { ...fnDefaults, environment: { ORDERS: orders.tableName, STRIPE_WEBHOOK_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:aspen/stripe-webhook-Xa12Bc' } });
+  orders.grantReadWriteData(webhookFn);
+  webhookFn.addToRolePolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: ['arn:aws:secretsmanager:eu-west-1:111122223333:secret:aspen/stripe-webhook-Xa12Bc'] }));
+
+  const apiLogs = new logs.LogGroup(s, 'ApiRequestLogs', { logGroupName: '/aspen/boxoffice/api-request-logs', retention: logs.RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+  const api = new apigw.RestApi(s, 'BoxOfficeApi', { restApiName: 'aspen-boxoffice', deployOptions: { stageName: 'live', accessLogDestination: new apigw.LogGroupLogDestination(apiLogs), accessLogFormat: apigw.AccessLogFormat.jsonWithStandardFields(), tracingEnabled: true, throttlingRateLimit: 200, throttlingBurstLimit: 400 }, defaultCorsPreflightOptions: { allowOrigins: ['https://tickets.aspen-events.example'] } });
+  const buyerAuth = new apigw.CognitoUserPoolsAuthorizer(s, 'BuyerAuthorizer', { cognitoUserPools: [buyers] });
+  api.root.addResource('events').addMethod('GET', new apigw.LambdaIntegration(listFn));
+  api.root.addResource('holds').addMethod('POST', new apigw.LambdaIntegration(holdFn), { authorizer: buyerAuth, authorizationType: apigw.AuthorizationType.COGNITO });
+  api.root.addResource('checkout').addMethod('POST', new apigw.LambdaIntegration(checkoutFn), { authorizer: buyerAuth, authorizationType: apigw.AuthorizationType.COGNITO });
+  api.root.addResource('webhooks').addResource('payments').addMethod('POST', new apigw.LambdaIntegration(webhookFn));
+
+  const bus = new events.EventBus(s, 'BoxOfficeBus', { eventBusName: 'aspen-boxoffice' });
+  const mailFrom = new ses.EmailIdentity(s, 'TicketMailDomain', { identity: ses.Identity.domain('tickets.aspen-events.example'), mailFromDomain: 'bounce.tickets.aspen-events.example' });
+  const mailConfig = new ses.ConfigurationSet(s, 'TicketMail', { tlsPolicy: ses.ConfigurationSetTlsPolicy.REQUIRE, reputationMetrics: true, sendingEnabled: true });
+  const issueFn = new lambda.Function(s, 'IssueTicketsFn', { ...fnDefaults, timeout: Duration.minutes(1), environment: { ORDERS: orders.tableName, CONFIG_SET: mailConfig.configurationSetName, FROM: 'no-reply@tickets.aspen-events.example' } });
+  orders.grantReadData(issueFn);
+  mailFrom.grantSendEmail(issueFn);
+  const analytics = new sqs.Queue(s, 'SalesAnalyticsQueue', { retentionPeriod: Duration.days(4), deadLetterQueue: { queue: new sqs.Queue(s, 'SalesAnalyticsDlq', { enforceSSL: true }), maxReceiveCount: 5 }, enforceSSL: true });
+  new events.Rule(s, 'OrderPaidRule', { eventBus: bus, eventPattern: { source: ['aspen.boxoffice'], detailType: ['OrderPaid'] }, targets: [new targets.LambdaFunction(issueFn), new targets.SqsQueue(analytics)] });
+  bus.grantPutEventsTo(webhookFn);
+
+  const logBucket = new s3.Bucket(s, 'CdnRequestLogs', { bucketName: 'aspen-boxoffice-cdn-request-logs', enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, objectOwnership: s3.ObjectOwnership.OBJECT_WRITER, encryption: s3.BucketEncryption.S3_MANAGED, lifecycleRules: [{ expiration: Duration.days(60) }] });
+  const posters = new s3.Bucket(s, 'EventPosters', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, encryption: s3.BucketEncryption.S3_MANAGED, serverAccessLogsBucket: logBucket, serverAccessLogsPrefix: 's3/posters/' });
+  const cert = acm.Certificate.fromCertificateArn(s, 'TicketsCert', 'arn:aws:acm:us-east-1:111122223333:certificate/7b2e9c14-5d3a-4f81-a6c0-3e9d2b7f1a55');
+  new cloudfront.Distribution(s, 'PosterCdn', { defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(posters), viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS, cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED }, domainNames: ['img.tickets.aspen-events.example'], certificate: cert, enableLogging: true, logBucket, logFilePrefix: 'cdn/', priceClass: cloudfront.PriceClass.PRICE_CLASS_100 });
+  const uploads = new s3.Bucket(s, 'OrganizerUploads', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, cors: [{ allowedMethods: [s3.HttpMethods.PUT], allowedOrigins: ['https://organizers.aspen-events.example'], allowedHeaders: ['*'] }], lifecycleRules: [{ prefix: 'incoming/', expiration: Duration.days(7) }] });
+  uploads.grantPut(listFn, 'incoming/*');
+  const settlements = new s3.Bucket(s, 'SettlementExports', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, encryption: s3.BucketEncryption.KMS_MANAGED, serverAccessLogsBucket: logBucket, serverAccessLogsPrefix: 's3/settlements/', lifecycleRules: [{ expiration: Duration.days(400) }] });
+  Tags.of(settlements).add('DataSet', 'exported-reports');
+  const payoutReports = new s3.Bucket(s, 'OrganizerPayoutReports', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: logBucket, serverAccessLogsPrefix: 's3/payouts/', lifecycleRules: [{ expiration: Duration.days(45) }] });
+  Tags.of(payoutReports).add('DataSet', 'exported-reports');
+  const reportFn = new lambda.Function(s, 'SettlementReportFn', { ...fnDefaults, timeout: Duration.minutes(5), environment: { SETTLEMENTS: settlements.bucketName, PAYOUTS: payoutReports.bucketName } });
+  settlements.grantWrite(reportFn);
+  payoutReports.grantWrite(reportFn);
+  orders.grantReadData(reportFn);
+  new events.Rule(s, 'WeeklySettlement', { schedule: events.Schedule.cron({ weekDay: 'MON', hour: '4', minute: '0' }), targets: [new targets.LambdaFunction(reportFn)] });
+
+  const gateFn = new lambda.Function(s, 'GateScanFn', { ...fnDefaults, environment: { ORDERS: orders.tableName } });
+  orders.grantReadWriteData(gateFn);
+  const gateUrl = gateFn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE, cors: { allowedOrigins: ['*'] } });
+  const organizerAlerts = new sns.Topic(s, 'OrganizerAlerts', { displayName: 'Aspen organizer alerts' });
+  organizerAlerts.addSubscription(new subs.SqsSubscription(analytics));
+  organizerAlerts.grantPublish(reportFn);
+
+  const cacheSg = new ec2.SecurityGroup(s, 'ListingsCacheSg', { vpc, description: 'listings cache' });
+  cacheSg.connections.allowFrom(listFn, ec2.Port.tcp(6379), 'listings lambda');
+  const cacheSubnets = new elasticache.CfnSubnetGroup(s, 'ListingsCacheSubnets', { description: 'listings cache', subnetIds: vpc.isolatedSubnets.map((sn) => sn.subnetId) });
+  new elasticache.CfnReplicationGroup(s, 'ListingsCache', { replicationGroupDescription: 'event listings cache', engine: 'valkey', engineVersion: '8.0', cacheNodeType: 'cache.t4g.small', numCacheClusters: 2, automaticFailoverEnabled: true, atRestEncryptionEnabled: true, transitEncryptionEnabled: true, snapshotRetentionLimit: 2, snapshotWindow: '03:00-04:00', cacheSubnetGroupName: cacheSubnets.ref, securityGroupIds: [cacheSg.securityGroupId] });
+
+  const support = new iam.Role(s, 'SupportEngineerRole', { assumedBy: new iam.AccountRootPrincipal(), description: 'customer support fixes orders by hand' });
+  support.addToPolicy(new iam.PolicyStatement({ actions: ['dynamodb:*'], resources: [orders.tableArn, holds.tableArn] }));
+  new iam.Role(s, 'FinanceAnalystRole', { assumedBy: new iam.AccountRootPrincipal().withConditions({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } }), inlinePolicies: { reports: new iam.PolicyDocument({ statements: [new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:ListBucket'], resources: [settlements.bucketArn, settlements.arnForObjects('*')] })] }) } });
+  // escape hatch: the data team wants every table on the AWS managed KMS key (aws/dynamodb)
+  holds.node.defaultChild.addPropertyOverride('SSESpecification', { SSEEnabled: true });
+  new CfnOutput(s, 'ApiUrl', { value: api.url });
+  new CfnOutput(s, 'GateUrl', { value: gateUrl.url });
+  new CfnOutput(s, 'BuyersClientId', { value: buyersClient.userPoolClientId });
+}
+
+// -- AspenStatements: the US subsidiary's bank-statement archive (us-east-1) -------------------------------------
+const aspenUsEast = { account: '111122223333', region: 'us-east-1' };
+class AspenTopicKeys {
+  // platform guardrail: every SNS topic without a key gets the AWS managed key
+  visit(node) {
+    if (node instanceof sns.CfnTopic && node.kmsMasterKeyId === undefined) node.kmsMasterKeyId = 'alias/aws/sns';
+  }
+}
+const aspenStatements = new Stack(app, 'AspenStatements', { env: aspenUsEast, description: 'Aspen US: card and bank statement archive (7-year hold)' });
+{
+  const s = aspenStatements;
+  const archiveKey = new kms.Key(s, 'ArchiveKey', { enableKeyRotation: true, alias: 'alias/aspen-statements', removalPolicy: RemovalPolicy.RETAIN });
+  const accessLogs = new s3.Bucket(s, 'ArchiveAccessLogs', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, encryption: s3.BucketEncryption.S3_MANAGED, lifecycleRules: [{ expiration: Duration.days(400) }], removalPolicy: RemovalPolicy.RETAIN });
+  const archive = new s3.Bucket(s, 'StatementArchive', {
+    objectLockEnabled: true, objectLockDefaultRetention: s3.ObjectLockRetention.compliance(Duration.days(2557)),
+    versioned: true, encryption: s3.BucketEncryption.KMS, encryptionKey: archiveKey, bucketKeyEnabled: true, enforceSSL: true,
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: accessLogs, serverAccessLogsPrefix: 'archive/',
+    lifecycleRules: [{ transitions: [{ storageClass: s3.StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(90) }, { storageClass: s3.StorageClass.DEEP_ARCHIVE, transitionAfter: Duration.days(730) }] }],
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  const drop = new s3.Bucket(s, 'CoreBankingDrop', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, encryption: s3.BucketEncryption.KMS, encryptionKey: archiveKey, lifecycleRules: [{ expiration: Duration.days(7) }], removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true });
+  // escape hatch: server access logs for the drop bucket, written before the team knew serverAccessLogsBucket
+  drop.node.defaultChild.addPropertyOverride('LoggingConfiguration', { DestinationBucketName: accessLogs.bucketName, LogFilePrefix: 'drop/' });
+  const index = new dynamodb.TableV2(s, 'StatementIndex', { partitionKey: { name: 'accountId', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'period', type: dynamodb.AttributeType.STRING }, encryption: dynamodb.TableEncryptionV2.customerManagedKey(archiveKey), deletionProtection: true, removalPolicy: RemovalPolicy.RETAIN });
+  const ingestFn = new lambda.Function(s, 'IngestStatementFn', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code: lambda.Code.fromInline('def handler(event, context):\n    return None'), memorySize: 1024, timeout: Duration.minutes(5), environment: { ARCHIVE: archive.bucketName, INDEX: index.tableName } });
+  ingestFn.addEventSource(new eventsources.S3EventSource(drop, { events: [s3.EventType.OBJECT_CREATED], filters: [{ suffix: '.pdf' }] }));
+  drop.grantRead(ingestFn);
+  drop.grantDelete(ingestFn);
+  archive.grantPut(ingestFn);
+  index.grantWriteData(ingestFn);
+
+  const retrieveFn = new lambda.Function(s, 'RetrieveStatementFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, environment: { ARCHIVE: archive.bucketName, INDEX: index.tableName, URL_TTL_SECONDS: '300' } });
+  archive.grantRead(retrieveFn);
+  index.grantReadData(retrieveFn);
+  const retrievalLogs = new logs.LogGroup(s, 'RetrievalRequestLogs', { logGroupName: '/aspen/statements/retrieval-request-logs', retention: logs.RetentionDays.TWO_WEEKS });
+  const apiCert = acm.Certificate.fromCertificateArn(s, 'StatementsApiCert', 'arn:aws:acm:us-east-1:111122223333:certificate/0d6f3a2c-81b4-4e7a-9c55-6a1e2f4b8d90');
+  new apigw.LambdaRestApi(s, 'RetrievalApi', {
+    handler: retrieveFn, restApiName: 'aspen-statement-retrieval', endpointConfiguration: { types: [apigw.EndpointType.REGIONAL] },
+    disableExecuteApiEndpoint: true, domainName: { domainName: 'statements.aspen-bank.example', certificate: apiCert, securityPolicy: apigw.SecurityPolicy.TLS_1_2 },
+    defaultMethodOptions: { authorizationType: apigw.AuthorizationType.IAM }, cloudWatchRole: true,
+    deployOptions: { stageName: 'v1', accessLogDestination: new apigw.LogGroupLogDestination(retrievalLogs), accessLogFormat: apigw.AccessLogFormat.clf(), loggingLevel: apigw.MethodLoggingLevel.ERROR },
+  });
+
+  const vault = new backup.BackupVault(s, 'StatementVault', { backupVaultName: 'aspen-statements', encryptionKey: archiveKey, lockConfiguration: { minRetention: Duration.days(30) }, removalPolicy: RemovalPolicy.RETAIN });
+  const drVault = backup.BackupVault.fromBackupVaultArn(s, 'DrVault', 'arn:aws:backup:us-west-2:111122223333:backup-vault:aspen-statements-dr');
+  const plan = new backup.BackupPlan(s, 'StatementPlan', { backupVault: vault, backupPlanRules: [new backup.BackupPlanRule({ ruleName: 'Daily35', scheduleExpression: events.Schedule.cron({ hour: '5', minute: '0' }), deleteAfter: Duration.days(35), copyActions: [{ destinationBackupVault: drVault, deleteAfter: Duration.days(35) }] })] });
+  plan.addSelection('IndexAndArchive', { resources: [backup.BackupResource.fromDynamoDbTable(index), backup.BackupResource.fromArn(archive.bucketArn)] });
+
+  const trail = new cloudtrail.Trail(s, 'StatementAccessTrail', { trailName: 'aspen-statements-data-events', isMultiRegionTrail: false, includeGlobalServiceEvents: false, sendToCloudWatchLogs: true, cloudWatchLogsRetention: logs.RetentionDays.ONE_YEAR, encryptionKey: archiveKey });
+  trail.addS3EventSelector([{ bucket: archive }], { readWriteType: cloudtrail.ReadWriteType.ALL });
+
+  const alerts = new sns.Topic(s, 'ArchiveAlerts', { displayName: 'Statement archive alerts' });
+  alerts.addSubscription(new subs.EmailSubscription('records-team@aspen-bank.example'));
+  new cloudwatch.Alarm(s, 'IngestErrors', { metric: ingestFn.metricErrors(), threshold: 1, evaluationPeriods: 1 }).addAlarmAction(new cwactions.SnsAction(alerts));
+  const examiner = new iam.Role(s, 'ExaminerRole', { assumedBy: new iam.AccountPrincipal('999988887777'), externalIds: ['aspen-exam-2026'], description: 'external bank examiner (read only)' });
+  archive.grantRead(examiner);
+  index.grantReadData(examiner);
+  new iam.Role(s, 'RecordsBreakGlass', { assumedBy: new iam.AccountRootPrincipal().withConditions({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } }), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess')], maxSessionDuration: Duration.hours(1) });
+  const opsUser = new iam.User(s, 'ArchiveOpsUser', { userName: 'statement-archive-ops' });
+  opsUser.addToPolicy(new iam.PolicyStatement({ actions: ['s3:*'], resources: [drop.bucketArn, drop.arnForObjects('*')] }));
+  AspenAspects.of(s).add(new AspenTopicKeys());
+  new CfnOutput(s, 'ArchiveBucketName', { value: archive.bucketName });
+}
+
+// -- AspenPodcasts: podcast hosting (RSS feeds on Fargate, audio on CloudFront) ----------------------------------
+const aspenPodcasts = new Stack(app, 'AspenPodcasts', { env, description: 'Aspen podcasts: feed server, audio CDN and transcoding' });
+{
+  const s = aspenPodcasts;
+  const vpc = new ec2.Vpc(s, 'PodcastVpc', { maxAzs: 2, natGateways: 1, flowLogs: { Rejects: { trafficType: ec2.FlowLogTrafficType.REJECT } } });
+  const episodeDb = new rds.DatabaseInstance(s, 'EpisodeDb', {
+    engine: rds.DatabaseInstanceEngine.mysql({ version: rds.MysqlEngineVersion.VER_8_0_39 }),
+    instanceType: ec2.InstanceType.of(ec2.InstanceClass.T4G, ec2.InstanceSize.MEDIUM), vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+    credentials: rds.Credentials.fromGeneratedSecret('feeds'), databaseName: 'episodes', storageEncrypted: true, allocatedStorage: 50, multiAz: true,
+    removalPolicy: RemovalPolicy.SNAPSHOT,
+  });
+  const albLogs = new s3.Bucket(s, 'FeedAlbLogs', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, lifecycleRules: [{ expiration: Duration.days(30) }] });
+  const cluster = new ecs.Cluster(s, 'FeedCluster', { vpc, containerInsightsV2: ecs.ContainerInsights.ENABLED });
+  const feedCert = acm.Certificate.fromCertificateArn(s, 'FeedCert', 'arn:aws:acm:eu-west-1:111122223333:certificate/2f8e1d6c-4b3a-49e0-b7c2-5a9d0e3f6c18');
+  const feeds = new ecsPatterns.ApplicationLoadBalancedFargateService(s, 'FeedServer', {
+    cluster, cpu: 512, memoryLimitMiB: 1024, desiredCount: 2, certificate: feedCert, protocol: elbv2.ApplicationProtocol.HTTPS, redirectHTTP: true, sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS,
+    taskImageOptions: {
+      image: ecs.ContainerImage.fromRegistry('ghcr.io/aspen-events/feed-server:3.4.1'), containerPort: 8080,
+      environment: { DB_HOST: episodeDb.dbInstanceEndpointAddress, DB_NAME: 'episodes', PODCAST_INDEX_KEY: 'QX7PKM2RWTNB4HJY', PODCAST_INDEX_SECRET: fakeSecret('z9Wv', 'Lq3N$x8Tr', 'Bp5Kd#2Hm7Fg') },
+      secrets: { DB_PASSWORD: ecs.Secret.fromSecretsManager(episodeDb.secret, 'password') },
+    },
+  });
+  feeds.loadBalancer.logAccessLogs(albLogs, 'feeds');
+  episodeDb.connections.allowDefaultPortFrom(feeds.service);
+
+  const uploads = new s3.Bucket(s, 'RawUploads', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsPrefix: 'access/', lifecycleRules: [{ expiration: Duration.days(14) }] });
+  const audio = new s3.Bucket(s, 'EpisodeAudio', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, versioned: true, serverAccessLogsBucket: albLogs, serverAccessLogsPrefix: 'audio-bucket/' });
+  new cloudfront.Distribution(s, 'AudioCdn', { defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(audio), cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED }, comment: 'episode downloads (some podcast apps still fetch over http)' });
+  const transcodeFn = new lambda.Function(s, 'TranscodeFn', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code: lambda.Code.fromInline('def handler(event, context):\n    return None'), memorySize: 3008, timeout: Duration.minutes(15), ephemeralStorageSize: cdkSize(4096), environment: { AUDIO_BUCKET: audio.bucketName } });
+  uploads.grantRead(transcodeFn);
+  audio.grantPut(transcodeFn);
+  uploads.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(transcodeFn), { prefix: 'episodes/' });
+  const downloadLogs = new logs.LogGroup(s, 'DownloadRequestLogs', { logGroupName: '/aspen/podcasts/download-request-logs', retention: logs.RetentionDays.INFINITE, removalPolicy: RemovalPolicy.RETAIN });
+  const stats = new dynamodb.Table(s, 'DownloadStats', { partitionKey: { name: 'episodeId', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'day', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true } });
+  const statsFn = new lambda.Function(s, 'DownloadStatsFn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code, environment: { STATS: stats.tableName } });
+  stats.grantReadWriteData(statsFn);
+  new logs.SubscriptionFilter(s, 'DownloadStatsFeed', { logGroup: downloadLogs, destination: new (await import('aws-cdk-lib/aws-logs-destinations')).LambdaDestination(statsFn), filterPattern: logs.FilterPattern.allEvents() });
+  const creators = new cognito.UserPool(s, 'Creators', { selfSignUpEnabled: true, signInAliases: { email: true }, mfa: cognito.Mfa.OPTIONAL, mfaSecondFactor: { otp: true, sms: false }, removalPolicy: RemovalPolicy.RETAIN });
+  creators.addClient('CreatorStudio', { authFlows: { userSrp: true } });
+  const adPartner = new iam.Role(s, 'AdInsertionPartnerRole', { assumedBy: new iam.AccountPrincipal('555566667777'), description: 'dynamic ad insertion partner reads episode audio' });
+  audio.grantRead(adPartner);
+  new CfnOutput(s, 'FeedUrl', { value: `https://${feeds.loadBalancer.loadBalancerDnsName}` });
+}
 // (end of Aspen apps)
 
 const out = app.synth();
