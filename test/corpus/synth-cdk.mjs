@@ -9478,6 +9478,9 @@ const aspenPodcasts = new Stack(app, 'AspenPodcasts', { env, description: 'Aspen
 }
 // (end of Aspen apps)
 
+// Cedar held-out apps (session 15, sealed late): stacks named Cedar*, routed to templates/vault8cdk/, labelled in labels.vault8cdk.yaml
+// (end of Cedar apps)
+
 const out = app.synth();
 const HOLDOUT = new Set(['CorpusHeldOut', 'CorpusHoldShop', 'CorpusHoldOps']);
 const FRESH = new Set(['CorpusFreshStream', 'CorpusFreshLake']);
@@ -9486,7 +9489,7 @@ const FINAL = new Set(['FinalMobile', 'FinalLegacy']);
 const SEALED = new Set(['SealedGenAi', 'SealedArena', 'SealedForge']);
 const LAST = new Set(['LastLedger', 'LastMedia', 'LastInsights']);
 // held-out sets routed by their stacks' name prefix
-const BY_PREFIX = { Scout: 'scoutcdk', Recon: 'scout2cdk', Probe: 'scout3cdk', Trial: 'scout4cdk', Field: 'scout5cdk', Vault: 'vaultcdk', Sonar: 'scout6cdk', Crypt: 'vault2cdk', Relay: 'scout7cdk', Cipher: 'vault3cdk', Radar: 'scout8cdk', Sentry: 'scout9cdk', Onyx: 'vault4cdk', Kite: 'scout10cdk', Lark: 'scout11cdk', Quill: 'vault5cdk', Mesa: 'scout12cdk', Pike: 'scout13cdk', Tern: 'vault6cdk', Wren: 'scout14cdk', Vale: 'scout15cdk', Yew: 'scout16cdk', Zinc: 'scout17cdk', Birch: 'vault7cdk', Aspen: 'scout18cdk' };
+const BY_PREFIX = { Scout: 'scoutcdk', Recon: 'scout2cdk', Probe: 'scout3cdk', Trial: 'scout4cdk', Field: 'scout5cdk', Vault: 'vaultcdk', Sonar: 'scout6cdk', Crypt: 'vault2cdk', Relay: 'scout7cdk', Cipher: 'vault3cdk', Radar: 'scout8cdk', Sentry: 'scout9cdk', Onyx: 'vault4cdk', Kite: 'scout10cdk', Lark: 'scout11cdk', Quill: 'vault5cdk', Mesa: 'scout12cdk', Pike: 'scout13cdk', Tern: 'vault6cdk', Wren: 'scout14cdk', Vale: 'scout15cdk', Yew: 'scout16cdk', Zinc: 'scout17cdk', Birch: 'vault7cdk', Aspen: 'scout18cdk', Cedar: 'vault8cdk' };
 for (const s of out.stacks) {
   const prefixed = Object.entries(BY_PREFIX).find(([prefix]) => s.stackName.startsWith(prefix));
   const dir = prefixed ? prefixed[1] : LAST.has(s.stackName) ? 'lastcdk' : SEALED.has(s.stackName) ? 'sealedcdk' : FINAL.has(s.stackName) ? 'finalcdk' : BLIND.has(s.stackName) ? 'blindcdk' : FRESH.has(s.stackName) ? 'fresh' : HOLDOUT.has(s.stackName) ? 'holdout' : 'tuning';
