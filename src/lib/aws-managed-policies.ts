@@ -29,6 +29,8 @@
  *   (scout21's new call, below rule zero's 3 cases); AWSDataLifecycleManagerServiceRole 0 : 12;
  *   AmazonEKS_CNI_Policy 0 : 16. Judge a policy's named writes only once its own count reaches 3:1
  *   with at least 3 cases.
+ * - AWSGlueServiceRole's glue:* on * (session 15 fixAL count over all labelled sets, roles vouch fails for it and
+ *   nothing else): labelled fail 20 : pass 10. Passing it would need 3:1 for pass; the fail reading stays.
  */
 
 import { ADMIN_MANAGED_POLICIES, fullAccessManagedPolicy, managedPolicyArnKind } from './iam.js';

@@ -53,6 +53,7 @@ export {
   COGNITO_SMS_REFERENCE,
   resourcelessForTrust,
   providerFromConditionKeys,
+  federatedProviderOf,
   shownKey,
 } from './iam/trust.js';
 export { principalIsAnyone, pinningConditions, pinningConditionsSplit } from './iam/resource-policy.js';

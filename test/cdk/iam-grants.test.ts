@@ -71,8 +71,9 @@ describe('aws-cdk-lib grants and defaults, judged', () => {
     ]);
   });
 
-  it('a GitHub OIDC role pinned to one repository passes; one pinned to the audience only fails', () => {
-    expect(byId('iam-least-privilege/aws-iam-role-trust', 'Deploy')).toEqual(['Deploy pass']);
-    expect(byId('iam-least-privilege/aws-iam-role-trust', 'AnyRepo')).toEqual(['AnyRepo fail']);
+  it('a GitHub OIDC role pinned to one repository passes; one pinned to the audience only is public (any repository)', () => {
+    expect(byId('public-access/aws-iam-role-trust', 'Deploy')).toEqual(['Deploy pass']);
+    expect(byId('public-access/aws-iam-role-trust', 'AnyRepo')).toEqual(['AnyRepo fail']);
+    expect(byId('iam-least-privilege/aws-iam-role-trust', 'AnyRepo')).toEqual(['AnyRepo pass']);
   });
 });

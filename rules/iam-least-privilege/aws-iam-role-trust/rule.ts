@@ -1,25 +1,23 @@
 import { defineRule, type Verdict } from '../../../src/evaluate/rule.js';
 import { ev, pass, fail, unknown, knownDocument } from '../../../src/evaluate/facts.js';
-import { principalIsAnyone, isAllActions, resourceScope, trustRestrictingConditions, trustHiddenConditions, federatedProvider, webIdentityPinned, someAudienceOrSubjectPinned, providerFromConditionKeys, regionalServicePrincipal, shownKey, GITHUB_OIDC_REFERENCE, type FederatedProvider } from '../../../src/lib/iam.js';
-import { get } from '../../../src/evaluate/facts.js';
+import { isAllActions, resourceScope, webIdentityPinned, someAudienceOrSubjectPinned, federatedProviderOf, regionalServicePrincipal, shownKey, GITHUB_OIDC_HOST } from '../../../src/lib/iam.js';
 import { statementsOrUnknown } from '../_policy.js';
-import { isRef, isUnresolved } from '../../../src/model/values.js';
+import { isUnresolved } from '../../../src/model/values.js';
 
 export default defineRule({
   id: 'iam-least-privilege/aws-iam-role-trust',
   control: 'iam-least-privilege',
-  title: 'Role trust policies do not let anyone (any account, any GitHub repository, any web identity) assume the role, and name the assume actions',
+  title: 'Role trust policies name the assume actions, and a web-identity trust pins which of the provider\'s identities may assume the role',
   severity: 'critical',
-  risk: 'A trust policy with Principal "*" (or AWS: "*") and no Condition that pins the caller lets any AWS account in the world assume the role and use its permissions; a web-identity trust of GitHub Actions without a token.actions.githubusercontent.com:sub condition naming your organization lets any repository on github.com do the same, and so does any OIDC trust that pins no audience or subject.',
+  risk: 'An OIDC trust that pins no audience or subject lets every identity of the provider (every pod of an EKS cluster, every Cognito identity pool, every Google account) assume the role and use its permissions; a trust that allows every sts action also allows web-identity and SAML assumption and session tagging. (A trust open to every AWS account or every GitHub repository is public: public-access/aws-iam-role-trust judges it.)',
   remediation: {
-    text: 'Name the principals that may assume the role (account, role, service) or add a Condition that pins them (aws:PrincipalOrgID, aws:PrincipalAccount, aws:PrincipalArn, aws:SourceAccount); for GitHub Actions add StringLike token.actions.githubusercontent.com:sub: repo:OWNER/REPO:* (and StringEquals ...:aud: sts.amazonaws.com); for other OIDC providers pin <provider>:aud and <provider>:sub.',
-    cdk: "new iam.Role(this, 'R', { assumedBy: new iam.AccountPrincipal('123456789012') })",
-    cloudformation: 'AssumeRolePolicyDocument:\n  Statement:\n    - Effect: Allow\n      Principal: { AWS: arn:aws:iam::123456789012:root }\n      Action: sts:AssumeRole',
+    text: 'For an OIDC provider pin <provider>:aud and <provider>:sub (an EKS cluster: system:serviceaccount:NAMESPACE:NAME; a Cognito identity pool: cognito-identity.amazonaws.com:aud = the pool id); name the assume actions (sts:AssumeRole, sts:AssumeRoleWithWebIdentity) instead of * or sts:*.',
+    cdk: "new iam.Role(this, 'R', { assumedBy: new iam.WebIdentityPrincipal(provider.openIdConnectProviderArn, { StringEquals: { [`${issuer}:aud`]: 'sts.amazonaws.com', [`${issuer}:sub`]: 'system:serviceaccount:shop:orders' } }) })",
+    cloudformation: 'AssumeRolePolicyDocument:\n  Statement:\n    - Effect: Allow\n      Principal: { Federated: !Ref ClusterOidcProvider }\n      Action: sts:AssumeRoleWithWebIdentity\n      Condition:\n        StringEquals:\n          oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE:sub: system:serviceaccount:shop:orders',
   },
   references: [
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html',
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html',
-    GITHUB_OIDC_REFERENCE,
   ],
   types: ['aws.iam.role'],
   sources: ['iac', 'live'],
@@ -60,49 +58,33 @@ export default defineRule({
           ),
           subId: `Statement[${s.index}]:Action:*`,
         });
-      if (principalIsAnyone(s)) {
-        const restricting = trustRestrictingConditions(s);
-        if (isUnresolved(s.raw.Condition))
-          out.push({ ...unknown(`Statement[${s.index}] lets any principal assume the role under a Condition that is not known`, ev(`${path}.Condition`, s.raw.Condition)), subId: `Statement[${s.index}]:Principal:*` });
-        else if (restricting.length === 0 && trustHiddenConditions(s).length)
-          out.push({
-            ...unknown(`Statement[${s.index}] lets any principal assume the role under ${trustHiddenConditions(s).join(', ')}, whose value depends on a parameter`, ev(`${path}.Condition`, s.raw.Condition)),
-            subId: `Statement[${s.index}]:Principal:*`,
-          });
-        else if (restricting.length === 0)
-          out.push({
-            ...fail(
-              `Statement[${s.index}] lets any principal assume the role, ${s.condition ? 'with no Condition that pins the caller (organization, account, principal ARN or network)' : 'with no Condition'}`,
-              ev(path, s.raw, 'named principals or a Condition on aws:PrincipalOrgID, aws:PrincipalAccount, aws:PrincipalArn...'),
-            ),
-            subId: `Statement[${s.index}]:Principal:*`,
-          });
-      }
+      // An open trust (Principal "*" or AWS "*" without a Condition that pins the caller) is judged under
+      // public-access (public-access/aws-iam-role-trust), not here. fixAL count over every labelled set (rule
+      // zero), the open trusts this rule failed on the trust alone: iam-least-privilege pass 4 (blindmini
+      // SharedReaderRole, scout16 OrgDashboardReaderRole, vault14 LegacyReportReaderRole, vault16
+      // DnsDelegationRole), fail 0; all 4 labelled public-access fail, which that rule reports.
       // Web identity: a public OIDC provider issues tokens to anyone; the Condition must say whose.
       // An EKS cluster's provider (IRSA) pinned only by `<issuer>:aud = sts.amazonaws.com` lets every service
       // account of that cluster assume the role. fixT count over every labelled set (rule zero): IRSA trusts
       // with :aud and no :sub: 0 labelled either way (the 5 IRSA trusts of the corpus all pin :sub); below the
       // bar, so an audience pin on a cluster's own provider still passes here.
+      // A GitHub Actions trust that any repository of any owner satisfies (no owner-pinning
+      // token.actions.githubusercontent.com:sub) is public: it is judged under public-access
+      // (public-access/aws-iam-role-trust), not here. fixAL count over every labelled set (rule zero), GitHub
+      // trusts without a sub condition: public-access fail 4 (scout6 ReportingReadRole, scout16
+      // PullRequestPreviewRole, vault14 InfraDeployRole, vault16 PullRequestCheckRole), pass 0;
+      // iam-least-privilege pass 3, fail 1 (vault14 InfraDeployRole, which its own grants fail).
       (s.principal?.Federated ?? []).forEach((f, j) => {
-        let provider: FederatedProvider;
-        if (isRef(f)) {
-          const target = inventory.get(`${r.location.stack}/${f.logicalId}`);
-          // AWS::IAM::OIDCProvider, or aws-cdk-lib's Custom::AWSCDKOpenIdConnectProvider: both carry the issuer in Url.
-          const url = target && target.type !== 'aws.iam.saml-provider' ? get(target.properties, 'Url') : undefined;
-          if (target?.type === 'aws.iam.saml-provider') provider = { kind: 'saml', name: target.name ?? target.id };
-          else provider = typeof url === 'string' ? federatedProvider(url) : { kind: 'unknown', expression: `${f.logicalId}${url === undefined ? '' : `.Url ${JSON.stringify(url)}`}` };
-        } else provider = federatedProvider(f);
+        const provider = federatedProviderOf(f, s, r.location.stack, inventory);
         const subId = `Statement[${s.index}]:Federated[${j}]`;
         const e = ev(`${path}`, s.raw, 'a Condition pinning <provider>:sub (GitHub: repo:OWNER/...) or <provider>:aud');
         if (provider.kind === 'saml') return; // the account's own identity provider decides who signs in
-        // The provider is hidden, but its condition keys name it (`token.actions.githubusercontent.com:sub`).
-        if (provider.kind === 'unknown') provider = providerFromConditionKeys(s) ?? provider;
         if (provider.kind === 'unknown') {
           if (!someAudienceOrSubjectPinned(s))
             out.push({ ...unknown(`Statement[${s.index}]: the federated provider ${provider.expression} is not known, and no aud/sub Condition pins its identities`, e), subId });
           return;
         }
-        if (provider.kind !== 'oidc') return;
+        if (provider.kind !== 'oidc' || provider.host === GITHUB_OIDC_HOST) return;
         const host = provider.host;
         const hostText = shownKey(host);
         const pinned = webIdentityPinned(s, host);
@@ -110,6 +92,6 @@ export default defineRule({
         else if (!pinned.pinned) out.push({ ...fail(`Statement[${s.index}] trusts ${hostText} with ${pinned.why}`, e), subId });
       });
     }
-    return out.length ? out : pass(`no trust statement is open to every principal or every web identity (${statements.length} statements)`, ev('AssumeRolePolicyDocument', `${statements.length} statements`, 'no Principal "*" without Condition'));
+    return out.length ? out : pass(`no trust statement allows every sts action or every identity of a web-identity provider (${statements.length} statements)`, ev('AssumeRolePolicyDocument', `${statements.length} statements`, 'named assume actions; OIDC trusts pinned by aud/sub'));
   },
 });

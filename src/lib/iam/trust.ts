@@ -7,6 +7,7 @@
 import { SHAPE_SPECIFIC, SHAPE_UNKNOWN, isRef, isUnresolved, shownShape } from '../../model/values.js';
 import { statementsOf, conditionEntries, narrowingOperator, specificShape, type PolicyStatement } from './statements.js';
 import { pinningConditionsSplit } from './resource-policy.js';
+import type { Inventory } from '../../model/inventory.js';
 
 /**
  * A service principal built from the region pseudo parameter (`Fn::Sub states.${AWS::Region}.amazonaws.com`,
@@ -265,4 +266,23 @@ export function providerFromConditionKeys(s: PolicyStatement): FederatedProvider
       .filter((h): h is string => !!h && !h.startsWith('aws') && h !== 'sts' && h.includes('.')),
   );
   return hosts.size === 1 ? { kind: 'oidc', host: [...hosts][0]! } : undefined;
+}
+
+/**
+ * The provider a trust statement's `Federated` entry names: a literal issuer or provider ARN, or a `Ref`
+ * to the template's own `AWS::IAM::OIDCProvider` / aws-cdk-lib `Custom::AWSCDKOpenIdConnectProvider`
+ * (its `Url`) or `AWS::IAM::SAMLProvider`; when the provider is hidden, the issuer its condition keys
+ * name (`token.actions.githubusercontent.com:sub`). Read the same way by the iam-least-privilege and
+ * public-access trust rules.
+ */
+export function federatedProviderOf(f: unknown, s: PolicyStatement, stack: string | undefined, inventory: Inventory): FederatedProvider {
+  let provider: FederatedProvider;
+  if (isRef(f)) {
+    const target = inventory.get(`${stack}/${f.logicalId}`);
+    const url = target && target.type !== 'aws.iam.saml-provider' ? (target.properties as Record<string, unknown> | undefined)?.Url : undefined;
+    if (target?.type === 'aws.iam.saml-provider') provider = { kind: 'saml', name: target.name ?? target.id };
+    else provider = typeof url === 'string' ? federatedProvider(url) : { kind: 'unknown', expression: `${f.logicalId}${url === undefined ? '' : `.Url ${JSON.stringify(url)}`}` };
+  } else provider = federatedProvider(f);
+  if (provider.kind === 'unknown') provider = providerFromConditionKeys(s) ?? provider;
+  return provider;
 }

@@ -164,7 +164,7 @@ export function servicesWorld(): ServicesWorld {
       { kind: 'table-no-pitr', region: 'us-east-1', rules: ['backup-retention/aws-dynamodb-table', 'enc-rest/aws-dynamodb-table'] },
       { kind: 'public-db', region: 'us-east-1', rules: ['public-access/aws-rds-db-instance', 'backup-retention/aws-rds-db-instance'] },
       { kind: 'public-bucket-policy', region: 'us-east-1', rules: ['public-access/aws-s3-bucket-policy'] },
-      { kind: 'open-trust-role', region: 'us-east-1', rules: ['iam-least-privilege/aws-iam-role-trust'] },
+      { kind: 'open-trust-role', region: 'us-east-1', rules: ['public-access/aws-iam-role-trust'] },
       { kind: 'human-role-no-mfa', region: 'us-east-1', rules: ['mfa/aws-iam-role-trust-mfa'] },
       { kind: 'wildcard-policy', region: 'us-east-1', rules: ['iam-least-privilege/aws-iam-policy', 'iam-least-privilege/aws-iam-inline-policy'] },
       { kind: 'trail-off', region: 'us-east-1', rules: ['audit-logging/aws-cloudtrail-trail', 'security-monitoring/aws-cloudtrail-log-encryption'] },
