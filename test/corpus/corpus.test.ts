@@ -541,10 +541,6 @@ KNOWN_MISMATCHES.vault16 = [
   'tenant-exports-resource-policies.yaml ExportReadyTopic enc-rest: labelled pass, vouch fail',
   // a literal password inside a connection string in the container Environment is not detected
   'warehouse-scanner-ecs-task-definitions.yaml SyncWorkerTask secrets-encrypted: labelled fail, vouch pass',
-  // Statement[0] trusts token.actions.githubusercontent.com with no token.actions.githubusercontent.com:sub condition: any GitHub Actions workflow of any repository can assume it (the aud claim is the same for everyone)
-  'webshop-github-oidc-deploy-roles.yaml PullRequestCheckRole iam-least-privilege: labelled pass, vouch fail',
-  // a GitHub OIDC trust without a sub condition: vouch fails it under iam-least-privilege (line above), the label under public-access
-  'webshop-github-oidc-deploy-roles.yaml PullRequestCheckRole public-access: labelled fail, vouch pass',
 ];
 KNOWN_MISMATCHES.vault17 = [
   // the cache keeps responses unencrypted for * /* (no setting: cache data is not encrypted by default)
