@@ -1456,3 +1456,27 @@ KNOWN_MISMATCHES.scout18cdk = [
   // "replica us-east-1: no PITR; AWS Backup selection ... selects it if its stack is deployed to the same account and region": unknown; the selection is in the table's own template, so the label takes the 35-day plan as covering it (as vault5cdk FieldRegistry)
   'cdk-AspenStatements.template.json StatementIndexC4008E8C backup-retention: labelled pass, vouch unknown',
 ];
+// scout36 (session 15, scout: 55 templates centred on backup-retention, data-retention and audit-logging, 240 resources;
+// labels.scout36.yaml frozen in 5f39a2d5 before vouch ran). First run: tp 79, fp 2, fn 6 (P 0.975, R 0.929), three
+// unexpected unknowns; no label changed after the run.
+KNOWN_MISMATCHES.scout36 = [
+  // "stage logs execution at INFO for every method (no access log)": vouch takes execution logs for the audit log; the house fails a stage without AccessLogSetting
+  'apigw-rest-partner-api-access-logs.yaml SandboxStage audit-logging: labelled fail, vouch pass',
+  // no backup-retention rule reads a Backup vault's LockConfiguration MinRetentionDays (2555; new call)
+  'backup-compliance-archive-cold-tier.yaml ComplianceVault backup-retention: labelled fail, vouch none',
+  // "AWS Backup selection ShopTables may select it (its tags, ARNs or conditions are not all known)": vouch does not match the Fn::Sub ARN pattern table/scout36-shop-* (nor its NotResources) on the table name
+  'backup-ledger-tables-notresources-scratch.yaml OrdersTable backup-retention: labelled pass, vouch unknown',
+  'backup-ledger-tables-notresources-scratch.yaml ScratchTable backup-retention: labelled fail, vouch unknown',
+  'dynamodb-pitr-recovery-periods-mixed.yaml RedemptionEvents backup-retention: labelled fail, vouch unknown',
+  // no data-retention rule reads an ECS awslogs driver's awslogs-create-group log group (created with no retention; new call)
+  'ecs-fargate-orders-api-awslogs.yaml OrdersTask data-retention: labelled fail, vouch none',
+  // "backup-plan: selected by AWS Backup selection DrSelection": vouch ignores the selection's Conditions (StringEquals aws:ResourceTag/scout36-dr, which the cache does not carry)
+  'elasticache-session-and-leaderboard-snapshots.yaml SessionCache cache-no-backup: labelled pass, vouch fail',
+  // "its AWS principal is not known (... depends on Ref AdminRoleArn (parameter without a value ...))": the label reads the parameter as one role ARN
+  'opensearch-siem-domain-audit-and-slowlogs.yaml LabDomain public-access: labelled pass, vouch unknown',
+  'opensearch-siem-domain-audit-and-slowlogs.yaml SiemDomain public-access: labelled pass, vouch unknown',
+  // "expiration rules cover only part of the bucket (prefix/tag/size filters)": the label holds that keys outside statements/ of the tagged bucket never expire
+  's3-report-exports-lifecycle-filters.yaml StatementExports data-retention: labelled fail, vouch unknown',
+  // "server access logging is off": the label takes a bucket that only receives Firehose-delivered flow logs for a log-delivery bucket
+  'vpc-flow-logs-s3-cloudwatch-firehose.yaml FlowFirehoseBucket audit-logging: labelled pass, vouch fail',
+];
