@@ -532,8 +532,6 @@ KNOWN_MISMATCHES.vault16 = [
   'org-shared-services-readers.yaml DnsDelegationRole iam-least-privilege: labelled pass, vouch fail',
   // execution logging at ERROR without AccessLogSetting: vouch passes execution logs alone
   'regional-partner-rest-api.yaml ProdStage audit-logging: labelled fail, vouch pass',
-  // a NoEcho parameter copied into Outputs is not read as a published secret
-  'release-pipeline-notify-outputs.yaml (stack) secrets-encrypted: labelled fail, vouch pass',
   // cannot tell whether the instance gets a public IP: the subnet depends on Ref PublicSubnetId (parameter without a value; pass --parameter PublicSubnetId=...); BastionSg.SecurityGroupIngress[0].CidrIp admits port 22 from 0
   'render-farm-bastion-and-workers.yaml Bastion bastion-only: labelled pass, vouch unknown',
   // AWS managed policy AWSGlueServiceRole is attached: glue:* on all resources (default version v5)
