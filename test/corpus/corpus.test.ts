@@ -540,8 +540,6 @@ KNOWN_MISMATCHES.vault16 = [
   'shipping-eks-irsa-service-roles.yaml ExternalDnsRole iam-least-privilege: labelled fail, vouch pass',
   // topic has no server-side encryption
   'tenant-exports-resource-policies.yaml ExportReadyTopic enc-rest: labelled pass, vouch fail',
-  // a literal password inside a connection string in the container Environment is not detected
-  'warehouse-scanner-ecs-task-definitions.yaml SyncWorkerTask secrets-encrypted: labelled fail, vouch pass',
   // Statement[0] trusts token.actions.githubusercontent.com with no token.actions.githubusercontent.com:sub condition: any GitHub Actions workflow of any repository can assume it (the aud claim is the same for everyone)
   'webshop-github-oidc-deploy-roles.yaml PullRequestCheckRole iam-least-privilege: labelled pass, vouch fail',
   // no cause recorded
