@@ -572,8 +572,6 @@ KNOWN_MISMATCHES.vault17 = [
   'lightsail-bookshop-mysql-database.yaml ReportingDatabase tls-min: labelled fail, vouch none',
   // no tls-min rule for a Lightsail database
   'lightsail-bookshop-mysql-database.yaml ShopDatabase tls-min: labelled fail, vouch none',
-  // restored or cloned without StorageEncrypted: it inherits the source's encryption
-  'rds-staging-restored-from-prod-snapshot.yaml PaymentsStagingCluster enc-rest: labelled pass, vouch unknown',
   // the cache keeps responses unencrypted for * /* (no setting: cache data is not encrypted by default)
   'sam-tour-bookings-api-cached-tables.yaml BookingsApiprodStage cache-no-backup: labelled pass, vouch fail',
   // cache data is not encrypted for * /* (no setting: cache data is not encrypted by default)
