@@ -512,8 +512,6 @@ KNOWN_MISMATCHES.vault15 = [
   'receipts-lambda-url-and-permissions.yaml ExportFunction public-access: labelled fail, vouch none',
   // no public-access rule reads a Transfer Family server with EndpointType PUBLIC (the Transfer split)
   'sftp-supplier-public-and-internal-servers.yaml SupplierIntakeServer public-access: labelled fail, vouch none',
-  // cannot tell whether the instance gets a public IP: the subnet depends on Ref CollectorSubnet (parameter without a value; pass --parameter CollectorSubnet=...); CollectorSshIpv6.CidrIpv6 admits port 22 from ::/0
-  'ssh-from-vpc-cidr-and-ipv6-ingress-resources.yaml CollectorInstance bastion-only: labelled fail, vouch unknown',
   // SSH from ::/0 through a separate AWS::EC2::SecurityGroupIngress on a group of an IPv6 host: the group passes
   'ssh-from-vpc-cidr-and-ipv6-ingress-resources.yaml CollectorSg bastion-only: labelled fail, vouch pass',
   // the instance is not the bastion and has a public IP: NetworkInterfaces[0].AssociatePublicIpAddress is true
@@ -1300,8 +1298,6 @@ KNOWN_MISMATCHES.scout25 = [
   // "DB_PASSWORD holds a secret in plain text": vouch lands the secret on the saved ConfigurationTemplate where it is written; the label put it on the environment (scout14: a saved configuration's settings are labelled on the environment);
   'beanstalk-php-env-default-listener-ssh-vpn.json PortalConfigTemplate secrets-encrypted: labelled pass, vouch fail',
   'beanstalk-php-env-default-listener-ssh-vpn.json PortalEnvironment secrets-encrypted: labelled fail, vouch none',
-  // "cannot tell whether the instance gets a public IP: the subnet depends on Ref DualStackSubnetId ...; admits port 22 from ::/0": the IPv4 question is open, but Ipv6AddressCount 1 gives a global IPv6 address, which the rule does not read;
-  'build-agent-dual-stack-ssh-ipv6-anywhere.yaml BuildAgent bastion-only: labelled fail, vouch unknown',
   // "origin media-s3 is an S3 origin fetched with the viewer's protocol, and 1 behavior(s) let viewers use HTTP": the allow-all path reaches S3 over HTTP; the label let the bucket's SecureTransport deny refuse that leg (judgement);
   'cloudfront-media-oac-legacy-feed-behaviour.yaml MediaDistribution tls-min: labelled pass, vouch fail',
   // "the stack's region is not known": the label drops the (stack) unknown because both resources name eu-west-2 zones (failed on each
