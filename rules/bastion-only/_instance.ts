@@ -241,3 +241,16 @@ export function autoScalingIpv6(groups: readonly Resource[], ctx: RuleContext, r
     }
   return { value: false, why: 'no IPv6 address reachable from the internet' };
 }
+
+/**
+ * Auto Scaling groups some of whose subnets are not in the scanned templates (a parameter, an id, an import):
+ * where their instances land, and what those subnets route, is not read.
+ */
+export function subnetsOutsideTemplates(groups: readonly Resource[], ctx: RuleContext): boolean {
+  return groups.some((g) => {
+    const zones = get(g.properties, 'VPCZoneIdentifier');
+    if (zones === undefined || zones === null) return false;
+    return isUnresolved(zones) || ctx.inventory.related(g, 'subnets').length < asArray(zones).length;
+  });
+}
+
