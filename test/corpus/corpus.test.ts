@@ -512,7 +512,8 @@ KNOWN_MISMATCHES.vault15 = [
   'receipts-lambda-url-and-permissions.yaml ExportFunction public-access: labelled fail, vouch none',
   // no public-access rule reads a Transfer Family server with EndpointType PUBLIC (the Transfer split)
   'sftp-supplier-public-and-internal-servers.yaml SupplierIntakeServer public-access: labelled fail, vouch none',
-  // SSH from ::/0 through a separate AWS::EC2::SecurityGroupIngress on a group of an IPv6 host: the group passes
+  // SSH from ::/0 through a separate AWS::EC2::SecurityGroupIngress on a group of an IPv6 host: the group passes (counted in fixAM:
+  // groups opened to 0.0.0.0/0 or ::/0 by a standalone ingress are labelled fail 1 (here) : unlabelled 2 (final, blindmini), below rule zero)
   'ssh-from-vpc-cidr-and-ipv6-ingress-resources.yaml CollectorSg bastion-only: labelled fail, vouch pass',
   // the instance is not the bastion and has a public IP: NetworkInterfaces[0].AssociatePublicIpAddress is true
   'tailscale-subnet-router-private-workers.yaml SubnetRouter bastion-only: labelled pass, vouch fail',
@@ -528,7 +529,8 @@ KNOWN_MISMATCHES.vault16 = [
   'clickstream-etl-role-policies.yaml WriteCuratedPolicy iam-least-privilege: labelled fail, vouch pass',
   // Statement[0] lets any principal assume the role, with no Condition that pins the caller (organization, account, principal ARN or network)
   'org-shared-services-readers.yaml DnsDelegationRole iam-least-privilege: labelled pass, vouch fail',
-  // execution logging at ERROR without AccessLogSetting: vouch passes execution logs alone
+  // execution logging at ERROR without AccessLogSetting: vouch passes execution logs alone (counted in fixAM: REST stages with
+  // execution logs and no access log are labelled fail 2 (here, scout16 HrStage) : unlabelled 15, below rule zero; unchanged)
   'regional-partner-rest-api.yaml ProdStage audit-logging: labelled fail, vouch pass',
   // cannot tell whether the instance gets a public IP: the subnet depends on Ref PublicSubnetId (parameter without a value; pass --parameter PublicSubnetId=...); BastionSg.SecurityGroupIngress[0].CidrIp admits port 22 from 0
   'render-farm-bastion-and-workers.yaml Bastion bastion-only: labelled pass, vouch unknown',
@@ -566,7 +568,8 @@ KNOWN_MISMATCHES.vault17 = [
   'efs-shared-home-dirs-backup-policy.yaml RenderScratch backup-retention: labelled pass, vouch fail',
   // a scratch Lustre file system keeps no backups (FSx supports neither automatic nor AWS Backup backups of scratch file systems)
   'fsx-lustre-genomics-persistent-and-scratch.yaml RunScratchLustre backup-retention: labelled pass, vouch fail',
-  // no tls-min rule for a Lightsail database
+  // no tls-min rule for a Lightsail database (counted in fixAM: Lightsail databases labelled tls-min fail 8 (all MySQL 8.0) : silent 8
+  // (MySQL 5, PostgreSQL 3) across all sets, below rule zero; no rule added)
   'lightsail-bookshop-mysql-database.yaml ReportingDatabase tls-min: labelled fail, vouch none',
   // no tls-min rule for a Lightsail database
   'lightsail-bookshop-mysql-database.yaml ShopDatabase tls-min: labelled fail, vouch none',
