@@ -40,7 +40,7 @@ describe('docs/CONTRIBUTING.md', () => {
     const rule = (await loadRules()).find((r) => r.file?.endsWith(file!.replace(/\.ts$/, '')) || r.file?.endsWith(file!));
     expect(rule?.id).toBe('enc-rest/aws-docdb-db-cluster');
     const kinds = fixturesOf(rule!).map((f) => f.file.split('/fixtures/')[1]).sort();
-    expect(kinds).toEqual(['fail-cmk.yaml', 'fail.yaml', 'pass.yaml', 'unknown.yaml']);
+    expect(kinds).toEqual(['fail-cmk.yaml', 'fail.yaml', 'pass-restored-with-key.yaml', 'pass.yaml', 'unknown-restored-without-key.yaml', 'unknown.yaml']);
     for (const fx of fixturesOf(rule!)) {
       const { findings } = runFixture(rule!, fx.file);
       expect(findings.some((f) => f.status === fx.kind), fx.file).toBe(true);

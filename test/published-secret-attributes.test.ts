@@ -4,7 +4,7 @@
  * found whole, in a Fn::Sub text or variable map, or inside a Fn::Join.
  */
 import { describe, it, expect } from 'vitest';
-import { publishedSecrets, isSecretAttribute, SECRET_ATTRIBUTES } from '../src/sources/iac/template-secrets.js';
+import { publishedSecrets, parametersInOutputs, isSecretAttribute, SECRET_ATTRIBUTES } from '../src/sources/iac/template-secrets.js';
 
 const TYPES = new Map<string, string | undefined>([
   ['Key', 'AWS::IAM::AccessKey'],
@@ -74,5 +74,33 @@ describe('secret attributes published in Outputs', () => {
         Literal: { Value: 'Stream.Value' },
       }),
     ).toEqual([]);
+  });
+});
+
+describe('parameters carried into Outputs', () => {
+  const PARAMS = new Set(['DbPassword', 'HookUrl', 'Stage']);
+  it('finds a Ref, a ${Name} in a Fn::Sub and a Ref in a Join or a Sub variable map, keyed by parameter', () => {
+    const got = parametersInOutputs(
+      {
+        A: { Value: { Ref: 'HookUrl' } },
+        B: { Value: { 'Fn::Sub': 'mysql://app:${DbPassword}@db:3306/shop' } },
+        C: { Value: { 'Fn::Join': ['', ['hook=', { Ref: 'HookUrl' }]] } },
+        D: { Value: { 'Fn::Sub': ['x=${v}', { v: { Ref: 'DbPassword' } }] } },
+      },
+      PARAMS,
+    );
+    expect(Object.fromEntries(got)).toEqual({ HookUrl: ['A', 'C'], DbPassword: ['B', 'D'] });
+  });
+  it('ignores a Sub variable defined in the Sub\'s own map, a ${!Literal}, a resource Ref and an attribute', () => {
+    const got = parametersInOutputs(
+      {
+        A: { Value: { 'Fn::Sub': ['${DbPassword} is a local', { DbPassword: 'x' }] } },
+        B: { Value: { 'Fn::Sub': 'export ${!DbPassword}' } },
+        C: { Value: { Ref: 'SomeBucket' } },
+        D: { Value: { 'Fn::Sub': '${HookUrl.Arn}' } },
+      },
+      PARAMS,
+    );
+    expect([...got.keys()]).toEqual([]);
   });
 });

@@ -27,6 +27,35 @@ describe('secret recognition', () => {
     ])
       expect(tokenShape(v), v).toBeUndefined();
   });
+  it('a password written into a connection string, a JDBC query or a script line is a secret, whatever the name', () => {
+    for (const v of [
+      'Server=sql.corp.internal;Database=Shop;User Id=shop;Password=Tr4ding-Floor;',
+      'Driver={ODBC};Server=db;Uid=etl;Pwd=Gr33n-Fields-7',
+      'Data Source=sql; User ID = app ; Password = Sp4ced-0ut',
+      'jdbc:postgresql://pg:5432/app?user=app&password=Bl0ssom-Season',
+      'jdbc:sqlserver://sql:1433;databaseName=Orders;user=flyway;password=M1grate',
+      'mysqldump --password=S3cond-Try db',
+      'export DB_PASSWORD=W1nter-Is-Here',
+    ]) {
+      expect(tokenShape(v), v).toBe('connection string with a password (Password=…)');
+      expect(classifyValue('CONNECTION', v).kind, v).toBe('secret');
+    }
+    for (const v of [
+      'Server=sql;Database=Shop;User Id=shop;Password=${DB_PASSWORD};',
+      'Server=sql;Database=Shop;Integrated Security=SSPI;',
+      'Password={{resolve:secretsmanager:shop-db:SecretString:password}}',
+      'Password=<your password>;',
+      'Password=changeme',
+      'Password=;User Id=x',
+      'password=true',
+      'PasswordPolicy=strict',
+      'MIN_PASSWORD=12',
+      'jdbc:mysql://db:3306/bi?useSSL=true&requirePassword=true',
+      'Password=%s',
+      "import os\npassword = os.environ['DB_PASSWORD']",
+    ])
+      expect(tokenShape(v), v).toBeUndefined();
+  });
   it('treats parameter and file paths as pointers, but not a one-segment value under a secret name', () => {
     expect(secretReason('DB_PASSWORD', '/prod/db/password')).toBeUndefined();
     expect(secretReason('API_TOKEN_FILE', '/run/secrets/api')).toBeUndefined();

@@ -314,7 +314,7 @@ export function ingressEntries(g: Resource, ctx: RuleContext): { entries: Placed
  * if no admin port is open to public addresses, the answer does not depend on it. Unknown when a group,
  * a source or a range is not in the template.
  */
-export function adminPortFromInternet(holder: Resource, refs: readonly GroupRef[], ctx: RuleContext): { open: boolean; why: string } | { unknown: string } {
+export function adminPortFromInternet(holder: Resource, refs: readonly GroupRef[], ctx: RuleContext, family?: 'ipv6'): { open: boolean; why: string } | { unknown: string } {
   if (refs.length === 0) return { open: false, why: 'it names no security group, so it gets its VPC\'s default group, which admits only its own members' };
   const resolved = groupsOfRefs(holder, refs, ctx);
   if ('unknown' in resolved) return resolved;
@@ -327,7 +327,8 @@ export function adminPortFromInternet(holder: Resource, refs: readonly GroupRef[
       const ports = ADMIN_PORTS.filter((port) => awsRuleCoversPort(must(e.IpProtocol, `${at}.IpProtocol`), must(e.FromPort, `${at}.FromPort`), must(e.ToPort, `${at}.ToPort`), port));
       if (ports.length === 0) continue;
       const cidrs: { cidr: unknown; where: string }[] = [];
-      for (const key of ['CidrIp', 'CidrIpv6'] as const) if (e[key] !== undefined && e[key] !== null) cidrs.push({ cidr: e[key], where: `${at}.${key}` });
+      // `family` ipv6: only sources an IPv6 address is reached from (CidrIpv6, an IPv6 prefix-list entry).
+      for (const key of family === 'ipv6' ? (['CidrIpv6'] as const) : (['CidrIp', 'CidrIpv6'] as const)) if (e[key] !== undefined && e[key] !== null) cidrs.push({ cidr: e[key], where: `${at}.${key}` });
       const pl = e.SourcePrefixListId;
       if (pl !== undefined && pl !== null) {
         const list = isRef(pl) ? ctx.inventory.get(`${on.location.stack}/${pl.logicalId}`) : undefined;
@@ -336,6 +337,7 @@ export function adminPortFromInternet(holder: Resource, refs: readonly GroupRef[
         listed.forEach((x, i) => cidrs.push({ cidr: (x as Record<string, unknown> | null)?.Cidr, where: `${at} → ${isRef(pl) ? pl.logicalId : text(pl)}.Entries[${i}]` }));
       }
       for (const { cidr, where } of cidrs) {
+        if (family === 'ipv6' && !isUnresolved(cidr) && !text(cidr).includes(':')) continue;
         if (isUnresolved(cidr)) return { unknown: `${where} admits port ${ports.join('/')} from ${cidr.expression}` };
         if (!withinAny(text(cidr), PRIVATE_RANGES)) return { open: true, why: `${where} admits port ${ports.join('/')} from ${text(cidr)}` };
       }

@@ -17,13 +17,14 @@ import { privateNamedSubnetParameter } from '../../src/lib/network.js';
  * IPv6 address in a subnet routed to an internet gateway (src: ./_ipv6.ts)? true/false, or a reason it
  * cannot be told.
  */
-export function publicIp(r: Resource, ctx: RuleContext): { value: boolean; why: string } | { unknown: string } {
+export function publicIp(r: Resource, ctx: RuleContext): { value: boolean; why: string } | { unknown: string; ipv6Asked?: string } {
   const v4 = publicIpv4(r, ctx);
   if ('value' in v4 && v4.value) return v4;
-  const v6 = r.source === 'iac' ? instanceIpv6(r, ctx) : { value: false, why: '' };
+  const v6: { value: boolean; why: string } | { unknown: string; ipv6Asked?: string } = r.source === 'iac' ? instanceIpv6(r, ctx) : { value: false, why: '' };
   if ('value' in v6 && v6.value) return v6;
-  if ('unknown' in v4) return v4;
-  if ('unknown' in v6) return { unknown: `${v4.why}, but ${v6.unknown}` };
+  const asked = 'unknown' in v6 ? v6.ipv6Asked : undefined;
+  if ('unknown' in v4) return asked ? { ...v4, ipv6Asked: asked } : v4;
+  if ('unknown' in v6) return { unknown: `${v4.why}, but ${v6.unknown}`, ...(asked ? { ipv6Asked: asked } : {}) };
   return v6.why && v6.why !== 'no IPv6 address' ? { value: false, why: `${v4.why}; ${v6.why}` } : v4;
 }
 
@@ -36,8 +37,12 @@ function instanceNics(r: Resource, ctx: RuleContext): { nics: unknown[]; at: str
   return { nics: asArray(get(lt.properties, 'LaunchTemplateData.NetworkInterfaces')), at };
 }
 
-/** Does the instance get a global IPv6 address the internet can reach? (Its subnet as publicIpv4 finds it.) */
-function instanceIpv6(r: Resource, ctx: RuleContext): { value: boolean; why: string } | { unknown: string } {
+/**
+ * Does the instance get a global IPv6 address the internet can reach? (Its subnet as publicIpv4 finds it.)
+ * `ipv6Asked`: the instance asks for an IPv6 address of its own (Ipv6AddressCount, Ipv6Addresses) in a subnet
+ * outside the template, whose routes are not known (the rule reads it with the groups: see ipv6AdminOpen).
+ */
+function instanceIpv6(r: Resource, ctx: RuleContext): { value: boolean; why: string } | { unknown: string; ipv6Asked?: string } {
   const { nics, at } = instanceNics(r, ctx);
   const requests = [requestsIpv6(r.properties, '')];
   const fromTemplate = at.startsWith('LaunchTemplate(');
@@ -50,7 +55,10 @@ function instanceIpv6(r: Resource, ctx: RuleContext): { value: boolean; why: str
   const asked = requests.some((q) => q !== undefined);
   const subnet = instanceSubnet(r, nics, ctx);
   if ('defaultSubnet' in subnet) return asked ? { unknown: 'it asks for an IPv6 address in a default subnet, whose routes are not in the template' } : { value: false, why: 'no IPv6 address' };
-  if ('unknown' in subnet) return asked ? { unknown: `it asks for an IPv6 address and ${subnet.unknown}` } : { value: false, why: 'no IPv6 address' };
+  if ('unknown' in subnet) {
+    const own = requests.find((q): q is { why: string } => q !== undefined && 'why' in q);
+    return asked ? { unknown: `it asks for an IPv6 address and ${subnet.unknown}`, ...(own ? { ipv6Asked: own.why } : {}) } : { value: false, why: 'no IPv6 address' };
+  }
   if ('privateNamed' in subnet) return asked ? { unknown: `it asks for an IPv6 address in subnet parameter ${subnet.privateNamed}, whose routes are not in the template` } : { value: false, why: 'no IPv6 address' };
   return ipv6Reachable(requests, subnet.subnet, ctx);
 }
@@ -233,3 +241,16 @@ export function autoScalingIpv6(groups: readonly Resource[], ctx: RuleContext, r
     }
   return { value: false, why: 'no IPv6 address reachable from the internet' };
 }
+
+/**
+ * Auto Scaling groups some of whose subnets are not in the scanned templates (a parameter, an id, an import):
+ * where their instances land, and what those subnets route, is not read.
+ */
+export function subnetsOutsideTemplates(groups: readonly Resource[], ctx: RuleContext): boolean {
+  return groups.some((g) => {
+    const zones = get(g.properties, 'VPCZoneIdentifier');
+    if (zones === undefined || zones === null) return false;
+    return isUnresolved(zones) || ctx.inventory.related(g, 'subnets').length < asArray(zones).length;
+  });
+}
+

@@ -286,6 +286,8 @@ const SHAPE_HINT = /AKIA|ASIA|gh[pousr]_|github_pat_|glpat-|xox[abposr]-|xapp-|h
 
 /** The kind of token a value looks like (`GitHub token`), or undefined. Never returns the value. */
 export function tokenShape(value: string): string | undefined {
+  const assigned = passwordAssignment(value);
+  if (assigned) return assigned;
   const query = value.includes('://') && value.includes('?') && value.includes('=');
   if (!query && !SHAPE_HINT.test(value)) return undefined;
   for (const [kind, re] of TOKEN_SHAPES) {
@@ -295,6 +297,28 @@ export function tokenShape(value: string): string | undefined {
     return kind;
   }
   return query ? credentialQuery(value) : undefined;
+}
+
+/**
+ * `Password=…` / `Pwd=…` written into a value: an ADO.NET / ODBC connection string
+ * (`Server=db;User Id=app;Password=…;`), a JDBC or other URL query (`?user=app&password=…`), a
+ * `--password=…` flag, a one-line `DB_PASSWORD=…` command. The password is written whatever the
+ * setting is called (`ERP_CONNECTION`).
+ * A value that stands for one (`${DbPassword}`, `%s`, `{{resolve:…}}`, `<password>`, `changeme`) or is
+ * shorter than 4 characters is not counted.
+ */
+const PASSWORD_ASSIGNMENT = /(?:^|[;?&\s"'_-])(?:password|passwd|pwd)[ \t]*=[ \t]*([^;&\s"']{4,})/gi;
+
+function passwordAssignment(value: string): string | undefined {
+  // One line only: a script or code (user data, inline function code) is read line by line, by the
+  // assignments' names (template-secrets.ts), where `password = request.form['pw']` is code, not a secret.
+  if (value.includes('\n') || !/(?:password|passwd|pwd)[ \t]*=/i.test(value)) return undefined;
+  for (const m of value.matchAll(PASSWORD_ASSIGNMENT)) {
+    const v = m[1]!;
+    if (/^[$%{<(*]/.test(v) || isInnocuousValue(v) || isPlaceholder(v) || /^(?:x+|\*+|\.+)$/i.test(v)) continue;
+    return 'connection string with a password (Password=…)';
+  }
+  return undefined;
 }
 
 /** Does the value contain a known credential shape? */

@@ -1,7 +1,7 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import { known, asArray, asBool, must, get, ev, pass, fail, unknown, notApplicable } from '../../../src/evaluate/facts.js';
 import { isBastionInstance, adminPortFromInternet } from '../_ingress.js';
-import { autoScalingSubnets, autoScalingIpv6, launchTemplateGroupRefs, severalInterfaces } from '../_instance.js';
+import { autoScalingSubnets, autoScalingIpv6, launchTemplateGroupRefs, severalInterfaces, subnetsOutsideTemplates } from '../_instance.js';
 import { requestsIpv6 } from '../_ipv6.js';
 import { launchTemplateUsers } from '../../../src/lib/launch-templates.js';
 import type { Resource } from '../../../src/model/resource.js';
@@ -32,6 +32,19 @@ export default defineRule({
       const explicit = nics.some((n) => asBool(get(n, 'AssociatePublicIpAddress')) === false) || several !== undefined;
       const noV4 = several ?? 'AssociatePublicIpAddress false';
       const v6asks = nics.map((n, i) => requestsIpv6(n, `LaunchTemplateData.NetworkInterfaces[${i}].`, 'PrimaryIpv6'));
+      // As for an instance (bastion-only/aws-ec2-instance-public-ip, rule zero 3 : 0): interfaces that ask for IPv6
+      // addresses, launched by Auto Scaling groups into subnets outside the template, behind a group that admits
+      // SSH/RDP from public IPv6 space, are taken as reachable: every VPC IPv6 address is a global one.
+      const asked = v6asks.find((q): q is { why: string } => q !== undefined && 'why' in q);
+      const scalers = r.source === 'iac' ? launchTemplateUsers(r, ctx.inventory).filter((u) => u.type === 'aws.autoscaling.auto-scaling-group') : [];
+      if (asked && scalers.length && subnetsOutsideTemplates(scalers, ctx) && !isBastionInstance(r, ctx.params, ctx)) {
+        const open6 = adminPortFromInternet(r, launchTemplateGroupRefs(r), ctx, 'ipv6');
+        if ('open' in open6 && open6.open)
+          return fail(
+            `instances launched from this template get a global IPv6 address (${asked.why}) behind a group that admits SSH/RDP from public IPv6 space (${open6.why}), in subnets of ${scalers.map((g) => g.name ?? g.id).join(', ')} that are not in the template, and are not the bastion`,
+            ev('LaunchTemplateData.NetworkInterfaces', nics, 'no global IPv6 address behind SSH/RDP open to the internet', asked.why),
+          );
+      }
       if (explicit) {
         // fixL: no public IPv4, but a global IPv6 address in a subnet routed to an internet gateway is public too.
         const asgs = r.source === 'iac' ? launchTemplateUsers(r, ctx.inventory).filter((u) => u.type === 'aws.autoscaling.auto-scaling-group') : [];

@@ -13,7 +13,11 @@ export default defineRule({
     cdk: "new neptune.DatabaseCluster(this, 'Graph', { vpc, instanceType, storageEncrypted: true })",
     cloudformation: 'Type: AWS::Neptune::DBCluster\nProperties:\n  StorageEncrypted: true',
   },
-  references: ['https://docs.aws.amazon.com/neptune/latest/userguide/encrypt.html', 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-neptune-dbcluster.html'],
+  references: [
+    'https://docs.aws.amazon.com/neptune/latest/userguide/encrypt.html',
+    'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-neptune-dbcluster.html',
+    'https://docs.aws.amazon.com/neptune/latest/apiref/API_RestoreDBClusterToPointInTime.html',
+  ],
   types: ['aws.neptune.db-cluster'],
   // No live collector reads Neptune: judged in templates only.
   sources: ['iac'],
@@ -24,6 +28,12 @@ export default defineRule({
     if (raw === undefined || raw === null) {
       // A restored or cloned cluster inherits encryption from its snapshot or source cluster.
       const source = known(r, 'SnapshotIdentifier') ?? known(r, 'SourceDBClusterIdentifier');
+      // A point-in-time copy (RestoreDBClusterToPointInTime) with a KmsKeyId is encrypted with that key, and the
+      // request is rejected for an unencrypted source (Neptune API reference). For a snapshot restore the API
+      // documents only the case without a key, so a key there does not settle it.
+      const kms = get(r.properties, 'KmsKeyId');
+      if (source !== undefined && source !== null && known(r, 'SnapshotIdentifier') === undefined && kms !== undefined && kms !== null && kms !== '' && !(params.requireCustomerManagedKeys && key === undefined))
+        return pass('restored to a point in time with a KMS key: Neptune encrypts the new cluster with KmsKeyId', ev('KmsKeyId', kms, 'a KMS key (the restored cluster is encrypted with it)'), ev('SourceDBClusterIdentifier', source));
       if (source !== undefined && source !== null)
         return unknown('StorageEncrypted is omitted and the cluster is restored from a snapshot or source cluster: it inherits that encryption, which the template does not show', ev('StorageEncrypted', null, true), ev('SnapshotIdentifier / SourceDBClusterIdentifier', source));
     }

@@ -14,6 +14,8 @@ interface ParamFacts {
   NamesIdentifier?: string;
   /** A StackSet body's parameter: the StackSet (`StackSet <id>`) passes it a literal written in the parent template. */
   PassedLiteral?: string;
+  /** Outputs whose Value carries the parameter (Ref, or `${Name}` in a Fn::Sub), in template order. */
+  PublishedIn?: string[];
 }
 
 export default defineRule({
@@ -27,7 +29,10 @@ export default defineRule({
     cdk: "new CfnParameter(this, 'DbPassword', { type: 'String', noEcho: true })",
     cloudformation: 'Parameters:\n  DbPassword:\n    Type: String\n    NoEcho: true',
   },
-  references: ['https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/security-best-practices.html#creds'],
+  references: [
+    'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/security-best-practices.html#creds',
+    'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html',
+  ],
   types: ['aws.cloudformation.stack'],
   sources: ['iac'],
   check(r, { inventory }) {
@@ -56,13 +61,21 @@ export default defineRule({
       if (p.NamesSecret || namesStoredSecret(name)) continue;
       // A parameter is a credential by its name, or because a resource takes it as one (LoginProfile.Password: !Ref InitialPw).
       const users = sites.credentialParameters.get(name);
-      if (!looksLikeSecretName(name) && !users) continue;
+      // NoEcho is the author's own word that the value is secret; it masks the parameter, not an output
+      // that carries it (CloudFormation user guide, Parameters, NoEcho).
+      const published = p.PublishedIn?.length ? p.PublishedIn : undefined;
+      if (!looksLikeSecretName(name) && !users && !(p.NoEcho && published)) continue;
       // A name is not enough where the parameter's declared type, pattern, default or use says it holds an
       // identifier: an AWS-specific type (a key pair name, a subnet id), an ARN (`SecretAccessRole` passed to
       // `SecretsManagerAccessRoleArn`), a host name. A resource taking it as a credential still counts.
       if (!users && (/^(?:List<)?AWS::/.test(String(p.Type ?? '')) || p.NamesIdentifier)) continue;
       const used = users ? ` (used as a credential by ${users.slice(0, 3).join(', ')}${users.length > 3 ? ', ...' : ''})` : '';
       const evidence = [ev(`${path}.NoEcho`, p.NoEcho ?? false, true), ev(`${path}.Default`, p.HasDefault ? '<redacted>' : null, 'no default')];
+      if (published) {
+        const outs = published.slice(0, 3).join(', ') + (published.length > 3 ? ', ...' : '');
+        verdicts.push({ ...fail(`parameter ${name}${used}${p.NoEcho ? ' is NoEcho, but' : ' carries a secret and'} is published in plain text as stack output${published.length > 1 ? 's' : ''} ${outs}: NoEcho does not mask outputs, which the console and the API show and any stack of the account can import`, ev(`Outputs.${published[0]}.Value`, `<Ref ${name}>`, 'no secret parameter in Outputs'), ev(`${path}.NoEcho`, p.NoEcho ?? false, true)), subId: name });
+        continue;
+      }
       if (!p.NoEcho) verdicts.push({ ...fail(`parameter ${name}${used} carries a secret but is not NoEcho: its value is shown in the console and API`, ...evidence), subId: name });
       else if (p.PassedLiteral)
         verdicts.push({ ...fail(`parameter ${name}${used} is NoEcho but ${p.PassedLiteral} passes it a literal value (Parameters): the secret is written in the parent template`, ev(`${path}.NoEcho`, true, true), ev(`${p.PassedLiteral}.Parameters.${name}`, '<redacted>', 'a dynamic reference or a NoEcho parameter of the parent')), subId: name });

@@ -13,7 +13,7 @@ import type { ParsedTemplate } from './parse.js';
 import { identifierUnderName, tokenShape } from '../../lib/secrets.js';
 import { expandForEach, expandForEachInProperties } from './foreach.js';
 import { withDynamicReferences } from '../../model/dynamic-references.js';
-import { publishedSecrets, scanResource, secretName, TEMPLATE_SECRETS } from './template-secrets.js';
+import { parametersInOutputs, publishedSecrets, scanResource, secretName, TEMPLATE_SECRETS } from './template-secrets.js';
 import { expandSam, SAM_TRANSFORM, type SamOrigin } from './sam.js';
 import type { ResourceBudget } from './resource-cap.js';
 import { isUnresolved } from '../../model/values.js';
@@ -324,7 +324,7 @@ export function loadStack(input: StackInput): LoadedStack {
       // Unresolved when neither the manifest nor --region gives the stack's region.
       Region: input.region ?? resolver.resolve({ Ref: 'AWS::Region' }),
       Account: input.account,
-      Parameters: templateParameters(t.Parameters, input.parameterOverrides, parametersNamingSecrets(t.Resources, noEchoParameters), parametersUsedAsIdentifiers(t.Resources, parameterNames)),
+      Parameters: templateParameters(t.Parameters, input.parameterOverrides, parametersNamingSecrets(t.Resources, noEchoParameters), parametersUsedAsIdentifiers(t.Resources, parameterNames), parametersInOutputs(t.Outputs, parameterNames)),
     },
     location: { file: input.file, line: 1, stack: input.stackName, region: input.region, account: input.account },
     relations: {},
@@ -371,7 +371,7 @@ function exportsOf(outputs: unknown, ctx: ResolveContext, input: StackInput): St
  * type, NoEcho, whether a default is written in the template (and whether it
  * has a token's shape). Values are never copied: a default may be a secret.
  */
-function templateParameters(decls: unknown, overrides: Record<string, string>, namingSecrets: ReadonlySet<string>, identifiers: ReadonlySet<string>): Record<string, unknown> {
+function templateParameters(decls: unknown, overrides: Record<string, string>, namingSecrets: ReadonlySet<string>, identifiers: ReadonlySet<string>, inOutputs: ReadonlyMap<string, string[]>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, decl] of Object.entries(obj(decls))) {
     const d = obj(decl);
@@ -385,6 +385,7 @@ function templateParameters(decls: unknown, overrides: Record<string, string>, n
       ...(Object.prototype.hasOwnProperty.call(overrides, name) ? { Overridden: true } : {}),
       ...(namingSecrets.has(name) ? { NamesSecret: true } : {}),
       ...identifierFact(name, d, identifiers),
+      ...(inOutputs.has(name) ? { PublishedIn: inOutputs.get(name) } : {}),
     };
   }
   return out;

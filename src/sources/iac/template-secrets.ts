@@ -744,3 +744,37 @@ export function publishedSecrets(outputs: unknown, resources: ReadonlyMap<string
   }
   return out;
 }
+
+/**
+ * Parameters that the template's Outputs publish: `Ref Param`, `${Param}` in a Fn::Sub (not a name the
+ * Sub's own variable map defines), either inside a Fn::Join, Fn::If, …, in an output's Value. NoEcho masks
+ * a parameter's value in the console and the API, but not the value of an output that carries it
+ * (CloudFormation user guide, Parameters: "NoEcho … doesn't mask any information stored in … the Outputs
+ * section"). Keyed by parameter name; the values are the output names, in template order.
+ */
+export function parametersInOutputs(outputs: unknown, parameters: ReadonlySet<string>): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  if (!outputs || typeof outputs !== 'object' || Array.isArray(outputs)) return out;
+  const note = (output: string, name: string) => {
+    if (!parameters.has(name)) return;
+    const list = out.get(name) ?? [];
+    if (!list.includes(output)) list.push(output);
+    out.set(name, list);
+  };
+  const walk = (output: string, node: unknown, depth: number): void => {
+    if (depth > MAX_DEPTH || node === null || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach((n) => walk(output, n, depth + 1));
+    const o = node as Record<string, unknown>;
+    if (typeof o.Ref === 'string') note(output, o.Ref);
+    const sub = o['Fn::Sub'];
+    const tpl = typeof sub === 'string' ? sub : Array.isArray(sub) && typeof sub[0] === 'string' ? sub[0] : undefined;
+    const own = Array.isArray(sub) && sub[1] && typeof sub[1] === 'object' && !Array.isArray(sub[1]) ? sub[1] as Record<string, unknown> : {};
+    // `${!Literal}` is written out as `${Literal}`, not substituted.
+    if (tpl) for (const m of tpl.matchAll(/\$\{(?!!)\s*([A-Za-z0-9]+)\s*\}/g)) if (!Object.prototype.hasOwnProperty.call(own, m[1]!)) note(output, m[1]!);
+    for (const v of Object.values(o)) walk(output, v, depth + 1);
+  };
+  for (const [name, decl] of Object.entries(outputs as Record<string, unknown>)) {
+    if (decl && typeof decl === 'object' && !Array.isArray(decl)) walk(name, (decl as Record<string, unknown>).Value, 0);
+  }
+  return out;
+}
