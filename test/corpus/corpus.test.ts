@@ -524,9 +524,6 @@ KNOWN_MISMATCHES.vault16 = [
   // s3:PutObject/DeleteObject on arn:aws:s3:::*/* (every object of every bucket): vouch reads a wildcard inside an S3 ARN as scoped
   // (fixAL count over every set, writes on S3 `*/*`: fail 2 (this, vault14 IngestRole), pass 0; below rule zero's 3 cases)
   'clickstream-etl-role-policies.yaml WriteCuratedPolicy iam-least-privilege: labelled fail, vouch pass',
-  // execution logging at ERROR without AccessLogSetting: vouch passes execution logs alone
-  // Statement[0] lets any principal assume the role, with no Condition that pins the caller (organization, account, principal ARN or network)
-  'org-shared-services-readers.yaml DnsDelegationRole iam-least-privilege: labelled pass, vouch fail',
   // execution logging at ERROR without AccessLogSetting: vouch passes execution logs alone (counted in fixAM: REST stages with
   // execution logs and no access log are labelled fail 2 (here, scout16 HrStage) : unlabelled 15, below rule zero; unchanged)
   'regional-partner-rest-api.yaml ProdStage audit-logging: labelled fail, vouch pass',
@@ -540,12 +537,6 @@ KNOWN_MISMATCHES.vault16 = [
   'shipping-eks-irsa-service-roles.yaml ExternalDnsRole iam-least-privilege: labelled fail, vouch pass',
   // topic has no server-side encryption
   'tenant-exports-resource-policies.yaml ExportReadyTopic enc-rest: labelled pass, vouch fail',
-  // a literal password inside a connection string in the container Environment is not detected
-  'warehouse-scanner-ecs-task-definitions.yaml SyncWorkerTask secrets-encrypted: labelled fail, vouch pass',
-  // Statement[0] trusts token.actions.githubusercontent.com with no token.actions.githubusercontent.com:sub condition: any GitHub Actions workflow of any repository can assume it (the aud claim is the same for everyone)
-  'webshop-github-oidc-deploy-roles.yaml PullRequestCheckRole iam-least-privilege: labelled pass, vouch fail',
-  // no cause recorded
-  'webshop-github-oidc-deploy-roles.yaml PullRequestCheckRole public-access: labelled fail, vouch pass',
 ];
 KNOWN_MISMATCHES.vault17 = [
   // the cache keeps responses unencrypted for * /* (no setting: cache data is not encrypted by default)
