@@ -1380,10 +1380,6 @@ KNOWN_MISMATCHES.scout32 = [
 KNOWN_MISMATCHES.scout31 = [
   // "joins the global database <Ref LoyaltyGlobal>: every member replicates its data, and no other member is in the scanned templates": vouch fails closed on unseen members; the label leaves data-residency on (stack)
   'aurora-mysql-global-database-legacy.yaml LoyaltyPrimaryCluster data-residency: labelled pass, vouch unknown',
-  // no rule reads IVS Chat rooms (a room without LoggingConfigurationIdentifiers logs no messages)
-  'ivs-chat-rooms-with-message-logs.yaml BackstageRoom audit-logging: labelled fail, vouch none',
-  // no rule reads MediaTailor PlaybackConfiguration AdDecisionServerUrl (http://)
-  'mediatailor-ad-insertion-channels.yaml RetroPlayback tls-min: labelled fail, vouch none',
   // "topic has no server-side encryption" (the StackSet's inline SNS topic): vouch fails SNS without KmsMasterKeyId; the labels follow labels.vault6 (SNS disk encryption by default)
   'org-governance-delegations-and-stacksets.yaml BaselineStackSet enc-rest: labelled pass, vouch fail',
   // "instances launched from this template get a public IP and are not the bastion": the label puts the open SSH on LoginSecurityGroup only
