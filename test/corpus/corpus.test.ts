@@ -1431,10 +1431,6 @@ KNOWN_MISMATCHES.scout34 = [
   'apigw-rest-edge-domain-tls10-default-endpoint.json PointsDomain tls-min: labelled fail, vouch pass',
   // "rds.force_ssl is 0: databases using this group accept unencrypted connections": vouch fails the parameter group as well; the label puts the failure on the cluster only (vouch fails it too)
   'aurora-postgres-legacy-params-force-ssl-off.json ClaimsClusterParams tls-min: labelled pass, vouch fail',
-  // "a Classic load balancer: Beanstalk sets its access logs outside the option settings vouch reads": AccessLogsS3Enabled defaults to false for a classic LB too
-  'beanstalk-classic-lb-http-and-legacy-ssl-policy.yaml IntranetEnv audit-logging: labelled fail, vouch unknown',
-  // "its TLS policy is set in aws:elb:policies, aws:elb:policies:tlspolicy, which this rule does not read": SSLReferencePolicy ELBSecurityPolicy-2016-08 (TLS 1.0)
-  'beanstalk-classic-lb-http-and-legacy-ssl-policy.yaml IntranetEnv tls-min: labelled fail, vouch unknown',
   // no enc-rest finding on a CloudTrail trail without KMSKeyId (house call: FSBP CloudTrail.2)
   'cloudtrail-multi-region-trail-lifecycle-bucket.yaml AccountTrail enc-rest: labelled fail, vouch none',
   // "the bastion has a public IP ... its security group must admit only the admin CIDRs": vouch takes the SSH-open public host for the bastion and fails only its group; the house fails the instance too
