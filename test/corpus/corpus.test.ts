@@ -472,8 +472,6 @@ KNOWN_MISMATCHES.vault14 = [
   'security-groups-ops-access-rule-variants.yaml CorpRdpSecurityGroup bastion-only: labelled pass, vouch unknown',
 ];
 KNOWN_MISMATCHES.vault6cdk = [
-  // "the stack's region is not known": the label infers us-east-1 from a global table that keeps its only replica there (CloudFormation requires the deploying region among the replicas);
-  'cdk-TernFleetTelemetry.template.json (stack) data-residency: labelled fail, vouch unknown',
   // "topic has no server-side encryption": the SNS decision (73 : 9); sealed labels are not overridden;
   'cdk-TernFleetTelemetry.template.json TemperatureAlerts7CC32256 enc-rest: labelled pass, vouch fail',
   'cdk-TernSecurityTooling.template.json PlatformOpsAlerts680DE47C enc-rest: labelled pass, vouch fail',
@@ -596,8 +594,6 @@ KNOWN_MISMATCHES.vault18 = [
   'stackset-member-request-log-buckets-regions.yaml RequestLogBucketStackSet tls-min: labelled pass, vouch fail',
 ];
 KNOWN_MISMATCHES.vault7cdk = [
-  // the stack’s region is not known: an environment-agnostic CDK stack or a bare template; pin env.region or pass --region
-  'cdk-BirchDataExports.template.json (stack) data-residency: labelled fail, vouch unknown',
   // AWS managed policy AWSGlueServiceRole is attached: glue:* on all resources (default version v5)
   'cdk-BirchDataExports.template.json ExportCrawlerRole16E68306 iam-least-privilege: labelled pass, vouch fail',
   // AWS managed policy AWSGlueServiceRole is attached: glue:* on all resources (default version v5)
@@ -1455,8 +1451,6 @@ KNOWN_MISMATCHES.scout18cdk = [
   // no rule judges https-redirect on an S3 REST bucket without an aws:SecureTransport deny (catalog §3.1 "S3 REST access"; tls-min fails it)
   'cdk-AspenBoxOffice.template.json OrganizerUploads0AB6645D https-redirect: labelled fail, vouch none',
   'cdk-AspenModelServe.template.json InferenceCapture0714B450 https-redirect: labelled fail, vouch none',
-  // "the stack's region is not known": the label infers us-east-1 from a global table that keeps its only replica there (CloudFormation requires the deploying region among the replicas; as vault6cdk TernFleetTelemetry)
-  'cdk-AspenStatements.template.json (stack) data-residency: labelled fail, vouch unknown',
   // "replica us-east-1: no PITR; AWS Backup selection ... selects it if its stack is deployed to the same account and region": unknown; the selection is in the table's own template, so the label takes the 35-day plan as covering it (as vault5cdk FieldRegistry)
   'cdk-AspenStatements.template.json StatementIndexC4008E8C backup-retention: labelled pass, vouch unknown',
 ];
