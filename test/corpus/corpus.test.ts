@@ -307,6 +307,10 @@ KNOWN_MISMATCHES.scout3 = [
 KNOWN_MISMATCHES.scout3cdk = [
   // SES configuration set without DeliveryOptions.TlsPolicy REQUIRE ("mail may be delivered in plain text"): the labels did not judge it (as scoutcdk);
   'cdk-ProbeContact.template.json SupportMail624D8411 tls-min: labelled pass, vouch fail',
+  // "the stack's region is not given; its global table CustomerProfiles… can deploy only in us-east-1, eu-west-2, outside the
+  // allowed regions": CloudFormation creates a global table only in a region among its replicas, neither in the EU (London is
+  // not); the label (an early set) leaves the stack unknown; labels.vault6cdk, vault7cdk and scout18cdk infer fail (3 : 1, fixAN)
+  'cdk-ProbeContact.template.json (stack) data-residency: labelled unknown, vouch fail',
 ];
 
 // scout4cdk (session 9, held out, fourth scout set): TrialHabits, TrialBots and TrialFlags in synth-cdk.mjs (267

@@ -56,9 +56,9 @@ const GLOBAL_TABLE_RULE = 'CloudFormation creates a global table only in a regio
 
 /**
  * Global tables that leave the stack only regions outside the allowed ones fail it. Rule zero (fixAN, count over
- * every labelled set): a stack whose only possible regions are outside is labelled fail 3 : 0 (vault6cdk
- * TernFleetTelemetry, vault7cdk BirchDataExports, scout18cdk AspenStatements); one whose possible regions are all
- * allowed is labelled unknown 32 : pass 0, so those stay unknown (the candidates are named in evidence).
+ * every labelled set): a stack whose only possible regions are outside is labelled fail 3 : unknown 1 (vault6cdk
+ * TernFleetTelemetry, vault7cdk BirchDataExports, scout18cdk AspenStatements : scout3cdk ProbeContact, us-east-1 and eu-west-2); one whose possible regions are all
+ * allowed is labelled unknown about 30 : pass 0 (24 with one EU replica), so those stay unknown.
  */
 function judgeByGlobalTables(stack: Resource, inventory: Inventory, params: Parameters, known?: string): Verdict | undefined {
   const g = globalTableRegions(stack, inventory);
