@@ -407,10 +407,7 @@ KNOWN_MISMATCHES.vault11 = [
   // "registry replication StudioReplication's destination is in us-east-1": vouch fails each repository the registry-wide rule replicates; the label fails the replication configuration only;
   'game-studio-ecr-shared-images.yaml MatchmakerRepository data-residency: labelled pass, vouch fail',
 ];
-KNOWN_MISMATCHES.vault5cdk = [
-  // "replica eu-west-1: no PITR; AWS Backup selection ... selects it if its stack is deployed to the same account and region": unknown; the label takes the plan's selection as covering it;
-  'cdk-QuillHarvest.template.json FieldRegistry5F210403 backup-retention: labelled pass, vouch unknown',
-];
+KNOWN_MISMATCHES.vault5cdk = [];
 
 // vault12, vault13, vault14, vault6cdk (session 14, sealed): written at the session's start by four engineers who did not
 // read rules/ or src/ and never ran vouch (vault12: cache-no-backup, backup-retention, data-retention, data-residency,
@@ -1455,6 +1452,4 @@ KNOWN_MISMATCHES.scout18cdk = [
   // no rule judges https-redirect on an S3 REST bucket without an aws:SecureTransport deny (catalog §3.1 "S3 REST access"; tls-min fails it)
   'cdk-AspenBoxOffice.template.json OrganizerUploads0AB6645D https-redirect: labelled fail, vouch none',
   'cdk-AspenModelServe.template.json InferenceCapture0714B450 https-redirect: labelled fail, vouch none',
-  // "replica us-east-1: no PITR; AWS Backup selection ... selects it if its stack is deployed to the same account and region": unknown; the selection is in the table's own template, so the label takes the 35-day plan as covering it (as vault5cdk FieldRegistry)
-  'cdk-AspenStatements.template.json StatementIndexC4008E8C backup-retention: labelled pass, vouch unknown',
 ];

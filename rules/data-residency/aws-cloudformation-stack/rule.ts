@@ -3,6 +3,7 @@ import { get, ev, fail, unknown, text, notApplicable } from '../../../src/evalua
 import type { Verdict } from '../../../src/evaluate/rule.js';
 import type { Parameters } from '../../../src/evaluate/claims-profile.js';
 import { regionAllowed } from '../../../src/lib/regions.js';
+import { globalTableRegions } from '../_global-tables.js';
 import { isUnresolved } from '../../../src/model/values.js';
 import { judgeRegion, noAllowedRegions } from '../_region.js';
 import { parameterArnOf } from '../_target.js';
@@ -31,27 +32,6 @@ function stackParameterTargets(stack: Resource, inventory: Inventory): { id: str
   return out;
 }
 
-/**
- * The regions a stack can deploy to, as its DynamoDB global tables tell: CloudFormation rejects an
- * AWS::DynamoDB::GlobalTable whose Replicas lack the deploying region ("The Replicas section must contain
- * an entry for the current region"), so the stack deploys to a region every such table lists. Only tables
- * always created (no condition left open) whose replica regions are all literal count; none: undefined.
- */
-function globalTableRegions(stack: Resource, inventory: Inventory): { regions: string[]; tables: string[] } | undefined {
-  let regions: string[] | undefined;
-  const tables: string[] = [];
-  for (const t of inventory.ofType('aws.dynamodb.global-table')) {
-    if (t.source !== 'iac' || t.location.stack !== stack.location.stack || t.properties['$Condition'] !== undefined) continue;
-    const replicas = get(t.properties, 'Replicas');
-    if (!Array.isArray(replicas) || replicas.length === 0) continue;
-    const listed = replicas.map((x) => get(x, 'Region'));
-    if (!listed.every((x): x is string => typeof x === 'string')) continue;
-    regions = regions === undefined ? [...new Set(listed)] : regions.filter((x) => listed.includes(x));
-    tables.push(t.location.logicalId ?? t.id);
-  }
-  return regions === undefined ? undefined : { regions, tables };
-}
-
 const GLOBAL_TABLE_RULE = 'CloudFormation creates a global table only in a region among its Replicas';
 
 /**
@@ -61,7 +41,7 @@ const GLOBAL_TABLE_RULE = 'CloudFormation creates a global table only in a regio
  * allowed is labelled unknown about 30 : pass 0 (24 with one EU replica), so those stay unknown.
  */
 function judgeByGlobalTables(stack: Resource, inventory: Inventory, params: Parameters, known?: string): Verdict | undefined {
-  const g = globalTableRegions(stack, inventory);
+  const g = globalTableRegions(stack.location.stack, inventory);
   if (!g || g.regions.length === 0) return undefined;
   const allowed = params.allowedRegions ?? [];
   const outside = g.regions.filter((x) => regionAllowed('aws', x, allowed) === false);
@@ -110,7 +90,7 @@ export default defineRule({
       );
     }
     // A region given (--region) where the template's global tables cannot be created is reported, not taken.
-    const g = r.source === 'iac' ? globalTableRegions(r, inventory) : undefined;
+    const g = r.source === 'iac' ? globalTableRegions(r.location.stack, inventory) : undefined;
     if (g && g.regions.length && !g.regions.includes(text(region))) return judgeByGlobalTables(r, inventory, params, text(region))!;
     return judgeRegion('aws', text(region), params, 'Region', `stack ${r.name ?? r.id}`);
   },
