@@ -477,6 +477,25 @@ const SPOTS: Spot[] = [
     paths: ['AuthenticationType', 'QopConfiguration', 'QopConfiguration.RpcProtection', 'QopConfiguration.DataTransferProtection'],
   },
   {
+    rule: 'audit-logging/aws-ivschat-room-logging',
+    type: 'AWS::IVSChat::Room',
+    props: { Name: 'r', LoggingConfigurationIdentifiers: ['arn:aws:ivschat:eu-west-1:111122223333:logging-configuration/abc'] },
+    paths: ['LoggingConfigurationIdentifiers'],
+    presenceDecides: { 'LoggingConfigurationIdentifiers[0]': 'an identifier is a pointer: the room logs to whatever configuration it names' },
+  },
+  {
+    rule: 'tls-min/aws-mediatailor-urls',
+    type: 'AWS::MediaTailor::PlaybackConfiguration',
+    props: { Name: 'p', AdDecisionServerUrl: 'https://ads.example.com/vast', VideoContentSourceUrl: 'https://origin.example.com/out', CdnConfiguration: { ContentSegmentUrlPrefix: 'https://cdn.example.com/c' } },
+    paths: ['AdDecisionServerUrl', 'VideoContentSourceUrl', 'CdnConfiguration', 'CdnConfiguration.ContentSegmentUrlPrefix'],
+  },
+  {
+    rule: 'tls-min/aws-mediatailor-urls',
+    type: 'AWS::MediaTailor::SourceLocation',
+    props: { SourceLocationName: 's', HttpConfiguration: { BaseUrl: 'https://origin.example.com' }, SegmentDeliveryConfigurations: [{ Name: 'e', BaseUrl: 'https://edge.example.com' }] },
+    paths: ['HttpConfiguration', 'HttpConfiguration.BaseUrl', 'SegmentDeliveryConfigurations', 'SegmentDeliveryConfigurations[0].BaseUrl'],
+  },
+  {
     rule: 'audit-logging/aws-databrew-job-logging',
     type: 'AWS::DataBrew::Job',
     props: { Name: 'j', Type: 'RECIPE', RoleArn: 'arn', ProjectName: 'p', LogSubscription: 'ENABLE' },

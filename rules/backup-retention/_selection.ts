@@ -18,6 +18,7 @@ import type { Resource } from '../../src/model/resource.js';
 import type { Inventory } from '../../src/model/inventory.js';
 import { ev, get, globMatch, nameBeside } from '../../src/evaluate/facts.js';
 import type { EvidenceItem } from '../../src/evaluate/rule.js';
+import { soleGlobalTableRegion } from '../data-residency/_global-tables.js';
 import { isRef, isUnresolved, isBranches, SHAPE_SPECIFIC, SHAPE_UNKNOWN, type Unresolved } from '../../src/model/values.js';
 
 export type Tri = 'yes' | 'no' | 'maybe';
@@ -322,7 +323,8 @@ export function backupSelectionOf(r: Resource, inventory: Inventory, facts: ArnF
     let env = sameEnvironment(r, sel);
     // A replica in another region than the selection's stack is not backed up by it.
     if (env !== 'no' && region !== undefined) {
-      const selRegion = sel.location.region;
+      // A stack whose global tables can be created in one region only is deployed there (fixAN; scout18cdk StatementIndex).
+      const selRegion = sel.location.region ?? (sel.source === 'iac' ? soleGlobalTableRegion(sel.location.stack, inventory) : undefined);
       env = and([env, typeof region === 'string' && selRegion ? (region === selRegion ? 'yes' : 'no') : 'maybe']);
     }
     if (env === 'no') continue;

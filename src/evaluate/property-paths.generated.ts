@@ -2006,6 +2006,34 @@ export interface CfnPropertyPaths {
     | `Timeout`
     | `Timeout.AttemptDurationSeconds`
     | `Type`;
+  /** AWS::BCMDataExports::Export */
+  'aws.bcmdataexports.export':
+    | `Export`
+    | `Export.DataQuery`
+    | `Export.DataQuery.QueryStatement`
+    | `Export.DataQuery.TableConfigurations`
+    | `Export.DataQuery.TableConfigurations.${string}`
+    | `Export.Description`
+    | `Export.DestinationConfigurations`
+    | `Export.DestinationConfigurations.S3Destination`
+    | `Export.DestinationConfigurations.S3Destination.S3Bucket`
+    | `Export.DestinationConfigurations.S3Destination.S3BucketOwner`
+    | `Export.DestinationConfigurations.S3Destination.S3OutputConfigurations`
+    | `Export.DestinationConfigurations.S3Destination.S3OutputConfigurations.Compression`
+    | `Export.DestinationConfigurations.S3Destination.S3OutputConfigurations.Format`
+    | `Export.DestinationConfigurations.S3Destination.S3OutputConfigurations.OutputType`
+    | `Export.DestinationConfigurations.S3Destination.S3OutputConfigurations.Overwrite`
+    | `Export.DestinationConfigurations.S3Destination.S3Prefix`
+    | `Export.DestinationConfigurations.S3Destination.S3Region`
+    | `Export.ExportArn`
+    | `Export.Name`
+    | `Export.RefreshCadence`
+    | `Export.RefreshCadence.Frequency`
+    | `ExportArn`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::Bedrock::Agent */
   'aws.bedrock.agent':
     | `ActionGroups`
@@ -4194,6 +4222,26 @@ export interface CfnPropertyPaths {
     | `S3Config.EncryptionConfig.EncryptionType`
     | `S3Config.EncryptionConfig.KeyId`
     | `StorageType`;
+  /** AWS::CUR::ReportDefinition */
+  'aws.cur.report-definition':
+    | `AdditionalArtifacts`
+    | `AdditionalArtifacts[${number}]`
+    | `AdditionalSchemaElements`
+    | `AdditionalSchemaElements[${number}]`
+    | `BillingViewArn`
+    | `Compression`
+    | `Format`
+    | `RefreshClosedReports`
+    | `ReportName`
+    | `ReportVersioning`
+    | `S3Bucket`
+    | `S3Prefix`
+    | `S3Region`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `TimeUnit`;
   /** AWS::DataBrew::Job */
   'aws.databrew.job':
     | `DataCatalogOutputs`
@@ -10621,6 +10669,22 @@ export interface CfnPropertyPaths {
     | `Tags[${number}].Key`
     | `Tags[${number}].Value`
     | `UserId`;
+  /** AWS::IVSChat::Room */
+  'aws.ivschat.room':
+    | `Arn`
+    | `Id`
+    | `LoggingConfigurationIdentifiers`
+    | `LoggingConfigurationIdentifiers[${number}]`
+    | `MaximumMessageLength`
+    | `MaximumMessageRatePerSecond`
+    | `MessageReviewHandler`
+    | `MessageReviewHandler.FallbackResult`
+    | `MessageReviewHandler.Uri`
+    | `Name`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::KafkaConnect::Connector */
   'aws.kafkaconnect.connector':
     | `Capacity`
@@ -12731,6 +12795,105 @@ export interface CfnPropertyPaths {
     | `Policy.${string}`
     | `Policy[${number}]`
     | `Policy[${number}].${string}`;
+  /** AWS::MediaTailor::PlaybackConfiguration */
+  'aws.mediatailor.playback-configuration':
+    | `AdConditioningConfiguration`
+    | `AdConditioningConfiguration.StreamingMediaFileConditioning`
+    | `AdDecisionServerConfiguration`
+    | `AdDecisionServerConfiguration.HttpRequest`
+    | `AdDecisionServerConfiguration.HttpRequest.Body`
+    | `AdDecisionServerConfiguration.HttpRequest.CompressRequest`
+    | `AdDecisionServerConfiguration.HttpRequest.Headers`
+    | `AdDecisionServerConfiguration.HttpRequest.Headers.${string}`
+    | `AdDecisionServerConfiguration.HttpRequest.HttpMethod`
+    | `AdDecisionServerConfiguration.VastResponse`
+    | `AdDecisionServerConfiguration.VastResponse.AdSequencingMode`
+    | `AdDecisionServerUrl`
+    | `AdsPersonalizationConcurrency`
+    | `AdsPersonalizationConcurrency.EnableVodVastParallelization`
+    | `AdsPersonalizationConcurrency.MaxConcurrentAdsRequests`
+    | `AdsPersonalizationTimeouts`
+    | `AdsPersonalizationTimeouts.AdsRequestTimeoutMilliseconds`
+    | `AdsPersonalizationTimeouts.LiveMaximumAdsPersonalizationTimeMilliseconds`
+    | `AdsPersonalizationTimeouts.PrefetchAdsRequestTimeoutMilliseconds`
+    | `AdsPersonalizationTimeouts.PrefetchMaximumAdsPersonalizationTimeMilliseconds`
+    | `AdsPersonalizationTimeouts.VodMaximumAdsPersonalizationTimeMilliseconds`
+    | `AvailSuppression`
+    | `AvailSuppression.FillPolicy`
+    | `AvailSuppression.Mode`
+    | `AvailSuppression.Value`
+    | `Bumper`
+    | `Bumper.EndUrl`
+    | `Bumper.StartUrl`
+    | `CdnConfiguration`
+    | `CdnConfiguration.AdSegmentUrlPrefix`
+    | `CdnConfiguration.ContentSegmentUrlPrefix`
+    | `ConfigurationAliases`
+    | `ConfigurationAliases.${string}`
+    | `DashConfiguration`
+    | `DashConfiguration.ManifestEndpointPrefix`
+    | `DashConfiguration.MpdLocation`
+    | `DashConfiguration.OriginManifestType`
+    | `FunctionMapping`
+    | `FunctionMapping.${string}`
+    | `HlsConfiguration`
+    | `HlsConfiguration.ManifestEndpointPrefix`
+    | `InsertionMode`
+    | `LivePreRollConfiguration`
+    | `LivePreRollConfiguration.AdDecisionServerConfiguration`
+    | `LivePreRollConfiguration.AdDecisionServerConfiguration.VastResponse`
+    | `LivePreRollConfiguration.AdDecisionServerConfiguration.VastResponse.AdSequencingMode`
+    | `LivePreRollConfiguration.AdDecisionServerUrl`
+    | `LivePreRollConfiguration.MaxDurationSeconds`
+    | `LogConfiguration`
+    | `LogConfiguration.AdsInteractionLog`
+    | `LogConfiguration.AdsInteractionLog.ExcludeEventTypes`
+    | `LogConfiguration.AdsInteractionLog.ExcludeEventTypes[${number}]`
+    | `LogConfiguration.AdsInteractionLog.PublishOptInEventTypes`
+    | `LogConfiguration.AdsInteractionLog.PublishOptInEventTypes[${number}]`
+    | `LogConfiguration.EnabledLoggingStrategies`
+    | `LogConfiguration.EnabledLoggingStrategies[${number}]`
+    | `LogConfiguration.ManifestServiceInteractionLog`
+    | `LogConfiguration.ManifestServiceInteractionLog.ExcludeEventTypes`
+    | `LogConfiguration.ManifestServiceInteractionLog.ExcludeEventTypes[${number}]`
+    | `LogConfiguration.PercentEnabled`
+    | `ManifestProcessingRules`
+    | `ManifestProcessingRules.AdMarkerPassthrough`
+    | `ManifestProcessingRules.AdMarkerPassthrough.Enabled`
+    | `Name`
+    | `PersonalizationThresholdSeconds`
+    | `PlaybackConfigurationArn`
+    | `PlaybackEndpointPrefix`
+    | `SessionInitializationEndpointPrefix`
+    | `SlateAdUrl`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `TranscodeProfileName`
+    | `VideoContentSourceUrl`;
+  /** AWS::MediaTailor::SourceLocation */
+  'aws.mediatailor.source-location':
+    | `AccessConfiguration`
+    | `AccessConfiguration.AccessType`
+    | `AccessConfiguration.SecretsManagerAccessTokenConfiguration`
+    | `AccessConfiguration.SecretsManagerAccessTokenConfiguration.HeaderName`
+    | `AccessConfiguration.SecretsManagerAccessTokenConfiguration.SecretArn`
+    | `AccessConfiguration.SecretsManagerAccessTokenConfiguration.SecretStringKey`
+    | `Arn`
+    | `DefaultSegmentDeliveryConfiguration`
+    | `DefaultSegmentDeliveryConfiguration.BaseUrl`
+    | `HttpConfiguration`
+    | `HttpConfiguration.BaseUrl`
+    | `SegmentDeliveryConfigurations`
+    | `SegmentDeliveryConfigurations[${number}]`
+    | `SegmentDeliveryConfigurations[${number}].BaseUrl`
+    | `SegmentDeliveryConfigurations[${number}].Name`
+    | `SourceLocationName`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`;
   /** AWS::MemoryDB::Cluster */
   'aws.memorydb.cluster':
     | `ACLName`
@@ -14929,6 +15092,25 @@ export interface CfnPropertyPaths {
     | `Workgroup.WorkgroupId`
     | `Workgroup.WorkgroupName`
     | `WorkgroupName`;
+  /** AWS::Route53::HostedZone */
+  'aws.route53.hosted-zone':
+    | `HostedZoneConfig`
+    | `HostedZoneConfig.Comment`
+    | `HostedZoneFeatures`
+    | `HostedZoneFeatures.EnableAcceleratedRecovery`
+    | `HostedZoneTags`
+    | `HostedZoneTags[${number}]`
+    | `HostedZoneTags[${number}].Key`
+    | `HostedZoneTags[${number}].Value`
+    | `Id`
+    | `Name`
+    | `NameServers`
+    | `QueryLoggingConfig`
+    | `QueryLoggingConfig.CloudWatchLogsLogGroupArn`
+    | `VPCs`
+    | `VPCs[${number}]`
+    | `VPCs[${number}].VPCId`
+    | `VPCs[${number}].VPCRegion`;
   /** AWS::Route53Resolver::ResolverQueryLoggingConfig */
   'aws.route53resolver.resolver-query-logging-config':
     | `Arn`
@@ -16935,6 +17117,43 @@ export interface CfnPropertyPaths {
     | `PolicyDocument[${number}].${string}`
     | `Queues`
     | `Queues[${number}]`;
+  /** AWS::SSM::Association */
+  'aws.ssm.association':
+    | `ApplyOnlyAtCronInterval`
+    | `AssociationDispatchAssumeRole`
+    | `AssociationId`
+    | `AssociationName`
+    | `AutomationTargetParameterName`
+    | `CalendarNames`
+    | `CalendarNames[${number}]`
+    | `ComplianceSeverity`
+    | `DocumentVersion`
+    | `InstanceId`
+    | `MaxConcurrency`
+    | `MaxErrors`
+    | `Name`
+    | `OutputLocation`
+    | `OutputLocation.S3Location`
+    | `OutputLocation.S3Location.OutputS3BucketName`
+    | `OutputLocation.S3Location.OutputS3KeyPrefix`
+    | `OutputLocation.S3Location.OutputS3Region`
+    | `Parameters`
+    | `Parameters.${string}`
+    | `Parameters[${number}]`
+    | `Parameters[${number}].${string}`
+    | `ScheduleExpression`
+    | `ScheduleOffset`
+    | `SyncCompliance`
+    | `Tags`
+    | `Tags[${number}]`
+    | `Tags[${number}].Key`
+    | `Tags[${number}].Value`
+    | `Targets`
+    | `Targets[${number}]`
+    | `Targets[${number}].Key`
+    | `Targets[${number}].Values`
+    | `Targets[${number}].Values[${number}]`
+    | `WaitForSuccessTimeoutSeconds`;
   /** AWS::SSM::Document */
   'aws.ssm.document':
     | `Attachments`
@@ -16961,6 +17180,67 @@ export interface CfnPropertyPaths {
     | `TargetType`
     | `UpdateMethod`
     | `VersionName`;
+  /** AWS::SSM::MaintenanceWindowTask */
+  'aws.ssm.maintenance-window-task':
+    | `CutoffBehavior`
+    | `Description`
+    | `LoggingInfo`
+    | `LoggingInfo.Region`
+    | `LoggingInfo.S3Bucket`
+    | `LoggingInfo.S3Prefix`
+    | `MaxConcurrency`
+    | `MaxErrors`
+    | `Name`
+    | `Priority`
+    | `ServiceRoleArn`
+    | `Targets`
+    | `Targets[${number}]`
+    | `Targets[${number}].Key`
+    | `Targets[${number}].Values`
+    | `Targets[${number}].Values[${number}]`
+    | `TaskArn`
+    | `TaskInvocationParameters`
+    | `TaskInvocationParameters.MaintenanceWindowAutomationParameters`
+    | `TaskInvocationParameters.MaintenanceWindowAutomationParameters.DocumentVersion`
+    | `TaskInvocationParameters.MaintenanceWindowAutomationParameters.Parameters`
+    | `TaskInvocationParameters.MaintenanceWindowAutomationParameters.Parameters.${string}`
+    | `TaskInvocationParameters.MaintenanceWindowAutomationParameters.Parameters[${number}]`
+    | `TaskInvocationParameters.MaintenanceWindowAutomationParameters.Parameters[${number}].${string}`
+    | `TaskInvocationParameters.MaintenanceWindowLambdaParameters`
+    | `TaskInvocationParameters.MaintenanceWindowLambdaParameters.ClientContext`
+    | `TaskInvocationParameters.MaintenanceWindowLambdaParameters.Payload`
+    | `TaskInvocationParameters.MaintenanceWindowLambdaParameters.Qualifier`
+    | `TaskInvocationParameters.MaintenanceWindowRunCommandParameters`
+    | `TaskInvocationParameters.MaintenanceWindowRunCommandParameters.CloudWatchOutputConfig`
+    | `TaskInvocationParameters.MaintenanceWindowRunCommandParameters.CloudWatchOutputConfig.CloudWatchLogGroupName`
+    | `TaskInvocationParameters.MaintenanceWindowRunCommandParameters.CloudWatchOutputConfig.CloudWatchOutputEnabled`
+    | `TaskInvocationParameters.MaintenanceWindowRunCommandParameters.Comment`
+    | `TaskInvocationParameters.MaintenanceWindowRunCommandParameters.DocumentHash`
+    | `TaskInvocationParameters.MaintenanceWindowRunCommandParameters.DocumentHashType`
+    | `TaskInvocationParameters.MaintenanceWindowRunCommandParameters.DocumentVersion`
+    | `TaskInvocationParameters.MaintenanceWindowRunCommandParameters.NotificationConfig`
+    | `TaskInvocationParameters.MaintenanceWindowRunCommandParameters.NotificationConfig.NotificationArn`
+    | `TaskInvocationParameters.MaintenanceWindowRunCommandParameters.NotificationConfig.NotificationEvents`
+    | `TaskInvocationParameters.MaintenanceWindowRunCommandParameters.NotificationConfig.NotificationEvents[${number}]`
+    | `TaskInvocationParameters.MaintenanceWindowRunCommandParameters.NotificationConfig.NotificationType`
+    | `TaskInvocationParameters.MaintenanceWindowRunCommandParameters.OutputS3BucketName`
+    | `TaskInvocationParameters.MaintenanceWindowRunCommandParameters.OutputS3KeyPrefix`
+    | `TaskInvocationParameters.MaintenanceWindowRunCommandParameters.Parameters`
+    | `TaskInvocationParameters.MaintenanceWindowRunCommandParameters.Parameters.${string}`
+    | `TaskInvocationParameters.MaintenanceWindowRunCommandParameters.Parameters[${number}]`
+    | `TaskInvocationParameters.MaintenanceWindowRunCommandParameters.Parameters[${number}].${string}`
+    | `TaskInvocationParameters.MaintenanceWindowRunCommandParameters.ServiceRoleArn`
+    | `TaskInvocationParameters.MaintenanceWindowRunCommandParameters.TimeoutSeconds`
+    | `TaskInvocationParameters.MaintenanceWindowStepFunctionsParameters`
+    | `TaskInvocationParameters.MaintenanceWindowStepFunctionsParameters.Input`
+    | `TaskInvocationParameters.MaintenanceWindowStepFunctionsParameters.Name`
+    | `TaskParameters`
+    | `TaskParameters.${string}`
+    | `TaskParameters[${number}]`
+    | `TaskParameters[${number}].${string}`
+    | `TaskType`
+    | `WindowId`
+    | `WindowTaskId`;
   /** AWS::SSM::Parameter */
   'aws.ssm.parameter':
     | `AllowedPattern`

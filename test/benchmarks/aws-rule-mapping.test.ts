@@ -258,6 +258,9 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'tls-min/aws-mediaconnect-flow-transport': 'MediaConnect flow source/output transport encryption: no FSBP or CIS control',
   // fixAF (session 14): scout24 resource types no earlier rule read.
   'audit-logging/aws-databrew-job-logging': 'DataBrew job CloudWatch logging (LogSubscription): no FSBP or CIS control',
+  // fixAN (session 15): scout31 resource types no earlier rule read.
+  'audit-logging/aws-ivschat-room-logging': 'IVS Chat room message logging (LoggingConfigurationIdentifiers): no FSBP or CIS control',
+  'tls-min/aws-mediatailor-urls': 'MediaTailor ad server, origin and CDN URLs over HTTPS: no FSBP or CIS control',
   // fixU (session 13): the common-service rows of docs/coverage/unread-settings.md.
   'public-access/aws-mwaa-environment-webserver': 'a public MWAA Airflow web server (WebserverAccessMode PUBLIC_ONLY): no FSBP or CIS control',
   'public-access/aws-codebuild-project-visibility': 'public CodeBuild build results (Visibility PUBLIC_READ): no FSBP or CIS control',

@@ -6,10 +6,16 @@ import { beanstalkOptions, beanstalkFrontEnd, ebBool, EB_OPTIONS_DOCS, EB_ALB_DO
 /**
  * Access logs of the environment's load balancer: `aws:elbv2:loadbalancer`
  * AccessLogsS3Enabled (default false) for an Application or Network Load
- * Balancer. A Classic load balancer's access logs are set on its
- * AWSEBLoadBalancer resource in .ebextensions, outside the option settings:
- * unknown, as is an environment whose LoadBalancerType is not set.
+ * Balancer. A Classic load balancer has no access-log option (Beanstalk general
+ * options, aws:elb:loadbalancer / aws:elb:policies) and ELB leaves its access
+ * logs off: only an AWSEBLoadBalancer override in the source bundle's
+ * .ebextensions turns them on, which the template does not hold, as an
+ * .ebextensions option may set an ALB's. The same reading as an ALB without
+ * AccessLogsS3Enabled (fixAN, rule zero: such ALB environments labelled fail 13 :
+ * pass 0 over every set; classic scout34 IntranetEnv fail 1 : 0).
  */
+const CLASSIC_NOTE = 'a Classic load balancer: ELB access logs are off unless enabled; Beanstalk has no option for them (only an .ebextensions resource override in the source bundle, not read)';
+
 export default defineRule({
   id: 'audit-logging/aws-elasticbeanstalk-environment',
   control: 'audit-logging',
@@ -31,14 +37,20 @@ export default defineRule({
     if (front.kind === 'worker') return notApplicable('a worker environment has no load balancer', ev('Tier.Name', 'Worker'));
     if (front.kind === 'single') return notApplicable('a single-instance environment has no load balancer', ev('aws:elasticbeanstalk:environment EnvironmentType', 'SingleInstance'));
     if (front.kind === 'invalid') return fail(front.why, ev('aws:elasticbeanstalk:environment', front.why, undefined, 'not a valid value'));
-    if (front.type === 'classic' || front.type === 'unset')
-      return unknown(
-        front.type === 'classic'
-          ? 'a Classic load balancer: Beanstalk sets its access logs outside the option settings vouch reads'
-          : 'LoadBalancerType is not set: the Beanstalk API has created Classic load balancers, whose access logs are set outside the option settings vouch reads',
-        ev('aws:elasticbeanstalk:environment LoadBalancerType', front.type === 'classic' ? 'classic' : null),
-      );
     const logs = ebBool(o, 'aws:elbv2:loadbalancer', 'AccessLogsS3Enabled', false);
+    if (front.type === 'classic' || front.type === 'unset') {
+      const lbEv = ev('aws:elasticbeanstalk:environment LoadBalancerType', front.type === 'classic' ? 'classic' : null, undefined, CLASSIC_NOTE);
+      if (o.outside) return unknown(`a ${front.type === 'classic' ? 'Classic' : 'possibly Classic'} load balancer, and ${o.outside}`, lbEv);
+      // An unset type is Classic (the API's default) or an ALB (the console's): an ALB option turning logs on may then not apply.
+      if (front.type === 'unset' && logs.set && logs.value !== false)
+        return unknown('LoadBalancerType is not set: the Beanstalk API creates a Classic load balancer, for which aws:elbv2:loadbalancer AccessLogsS3Enabled does not apply', lbEv, ev(logs.path, logs.raw ?? null));
+      return fail(
+        front.type === 'classic'
+          ? 'a Classic load balancer writes no access logs: no Beanstalk option turns them on, and they are off by default'
+          : 'LoadBalancerType is not set, and the load balancer Beanstalk creates (Classic, or an ALB without AccessLogsS3Enabled) writes no access logs',
+        lbEv,
+      );
+    }
     if (logs.value === undefined)
       return fail('AccessLogsS3Enabled is not a valid value', ev(logs.path, logs.raw ?? null, true, notAValidValue('AccessLogsS3Enabled', String(logs.raw), 'true, false')));
     const evidence = ev(logs.path, logs.raw ?? null, true, logs.set ? undefined : 'omitted: access logs are off');

@@ -225,6 +225,13 @@ const DELIVERY_DESTINATIONS: Record<string, Row[]> = {
     { path: 'BucketRegion', kind: 'region', label: 'inventory sync bucket' },
     { path: 'S3Destination.BucketRegion', kind: 'region', label: 'inventory sync bucket' },
   ],
+  // Billing exports (fixAN): every line item, with account and resource ids, is written to a bucket in the Region
+  // S3Region names (BCM Data Exports S3Destination, a Cost and Usage Report definition).
+  'aws.bcmdataexports.export': [{ path: 'Export.DestinationConfigurations.S3Destination.S3Region', kind: 'region', label: 'data export bucket' }],
+  'aws.cur.report-definition': [{ path: 'S3Region', kind: 'region', label: 'cost and usage report bucket' }],
+  // Systems Manager writes command output (and a maintenance window task's logs) to a bucket in the Region named.
+  'aws.ssm.association': [{ path: 'OutputLocation.S3Location.OutputS3Region', kind: 'region', label: 'command output bucket' }],
+  'aws.ssm.maintenance-window-task': [{ path: 'LoggingInfo.Region', kind: 'region', label: 'task output bucket' }],
   'aws.observabilityadmin.organization-centralization-rule': [
     { path: 'Rule.Destination.Region', kind: 'region', label: 'telemetry centralization' },
     { path: 'Rule.Destination.DestinationLogsConfiguration.BackupConfiguration.Region', kind: 'region', label: 'centralized log backup' },
@@ -418,6 +425,22 @@ function vendedDeliveryTargets(r: Resource, inventory: Inventory): Target[] {
   });
 }
 
+const QUERY_LOG_GROUP = 'QueryLoggingConfig.CloudWatchLogsLogGroupArn';
+
+/**
+ * Where a public hosted zone's DNS query logs (names queried, resolver IPs, EDNS client subnets) are written:
+ * the log group its QueryLoggingConfig names. Route 53 accepts only a log group in us-east-1 ("Public DNS query
+ * logging", Route 53 Developer Guide), so an ARN the template does not spell out (a parameter without a
+ * value) is still known to be in us-east-1; one it names, or a log group of this stack, is read as usual.
+ */
+function queryLogTargets(p: Record<string, unknown>): Target[] {
+  const arn = get(p, QUERY_LOG_GROUP);
+  if (arn === undefined) return [];
+  if (isUnresolved(arn) && arn.shape === undefined)
+    return [{ path: QUERY_LOG_GROUP, value: 'us-east-1', kind: 'region', label: `query log group ${text(arn)} (Route 53 writes query logs only to us-east-1)` }];
+  return [{ path: QUERY_LOG_GROUP, value: arn, kind: 'arn', label: `query log group (${QUERY_LOG_GROUP})`, home: true }];
+}
+
 /** Explicit places a resource replicates or delivers its data to. */
 export function targets(r: Resource, inventory: Inventory): Target[] | Verdict {
   const p = r.properties;
@@ -481,6 +504,8 @@ export function targets(r: Resource, inventory: Inventory): Target[] | Verdict {
       if (secondary !== undefined) out.push({ path: 'RoutingConfig.FailoverConfig.Secondary.Route', value: secondary, kind: 'region', label: 'failover region' });
       return out;
     }
+    case 'aws.route53.hosted-zone':
+      return queryLogTargets(p);
     case 'aws.logs.subscription-filter':
       return [{ path: 'DestinationArn', value: get(p, 'DestinationArn'), kind: 'arn', label: 'destination' }];
     case 'aws.logs.destination':
@@ -546,6 +571,10 @@ export default defineRule({
     'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ses-multiregionendpoint.html',
     'https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails-cross-region-support.html',
     'https://docs.aws.amazon.com/lexv2/latest/APIReference/API_CreateBotReplica.html',
+    'https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/query-logs.html',
+    'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bcmdataexports-export-s3destination.html',
+    'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cur-reportdefinition.html',
+    'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ssm-association-s3outputlocation.html',
   ],
   // Each type once (a DELIVERY_DESTINATIONS type may be listed here by name too).
   types: [...new Set([
@@ -594,6 +623,7 @@ export default defineRule({
     'aws.bedrock.agent',
     'aws.bedrock.application-inference-profile',
     'aws.bedrock.prompt',
+    'aws.route53.hosted-zone',
     ...Object.keys(DELIVERY_DESTINATIONS),
   ])],
   // Judged in templates: the live collectors do not read replication or delivery settings of these types yet.

@@ -1,15 +1,56 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import type { EvidenceItem } from '../../../src/evaluate/rule.js';
 import { ev, pass, fail, unknown, notApplicable, must, text } from '../../../src/evaluate/facts.js';
-import { ELB_DEFAULT_POLICY, elbPolicyMinTls, meetsFloor, notAValidValue } from '../../../src/lib/tls.js';
-import { beanstalkOptions, beanstalkFrontEnd, beanstalkListeners, EB_TLS_PROTOCOLS, EB_OPTIONS_DOCS, EB_ALB_DOCS, EB_CLB_DOCS } from '../../https-redirect/_beanstalk.js';
+import { ELB_DEFAULT_POLICY, elbPolicyMinTls, minFromProtocols, meetsFloor, notAValidValue } from '../../../src/lib/tls.js';
+import type { TlsVersion } from '../../../src/evaluate/claims-profile.js';
+import { beanstalkOptions, beanstalkFrontEnd, beanstalkListeners, EB_TLS_PROTOCOLS, EB_OPTIONS_DOCS, EB_ALB_DOCS, EB_CLB_DOCS, type EbOptions, type EbListener } from '../../https-redirect/_beanstalk.js';
+
+const ELB_POLICIES = 'aws:elb:policies:';
+
+/** A comma-separated option value as trimmed items. */
+const items = (v: unknown, path: string): string[] => text(must(v, path)).split(',').map((x) => x.trim()).filter(Boolean);
+
+type ClassicPolicy = { policy: string; min: TlsVersion | undefined; path: string; named: boolean } | { unknown: string; path: string; value: unknown };
+
+/**
+ * The TLS policy of a Classic listener: the `aws:elb:policies:<name>` namespace that sets SSLReferencePolicy
+ * (a predefined ELBSecurityPolicy-…) or SSLProtocols (`Protocol-TLSv1.2,…`) and applies to the listener, by
+ * its LoadBalancerPorts (a port list, or `:all`) or by the listener's PolicyNames (Beanstalk general options,
+ * aws:elb:policies:policy_name). Policies that set neither (stickiness, proxy protocol, back-end keys) negotiate
+ * nothing. None applies: ELB's default policy. Two apply: which one the listener ends with is not documented.
+ */
+function classicPolicy(o: EbOptions, l: EbListener): ClassicPolicy {
+  const listed = o.get(l.namespace, 'PolicyNames');
+  const names = listed ? items(listed.value, listed.path) : [];
+  const tlsPolicies: string[] = [];
+  for (const ns of o.namespaces().filter((n) => n.startsWith(ELB_POLICIES))) {
+    const ports = o.get(ns, 'LoadBalancerPorts');
+    const applies = names.includes(ns.slice(ELB_POLICIES.length)) || (ports !== undefined && items(ports.value, ports.path).some((x) => x === l.port || x === ':all'));
+    if (applies && (o.get(ns, 'SSLReferencePolicy') || o.get(ns, 'SSLProtocols'))) tlsPolicies.push(ns);
+  }
+  if (tlsPolicies.length === 0) return { policy: ELB_DEFAULT_POLICY, min: elbPolicyMinTls(ELB_DEFAULT_POLICY), path: `${l.namespace} (no aws:elb:policies TLS policy)`, named: false };
+  if (tlsPolicies.length > 1) return { unknown: `${tlsPolicies.length} TLS policies (${tlsPolicies.join(', ')}) apply to Classic listener ${l.port}, and which one it ends with is not documented`, path: tlsPolicies[0]!, value: tlsPolicies };
+  const ns = tlsPolicies[0]!;
+  const ref = o.get(ns, 'SSLReferencePolicy');
+  const protocols = o.get(ns, 'SSLProtocols');
+  if (ref && protocols) return { unknown: `${ns} sets both SSLReferencePolicy and SSLProtocols, and which one ELB applies is not documented`, path: ref.path, value: [text(ref.value), text(protocols.value)] };
+  if (ref) {
+    const name = text(must(ref.value, ref.path));
+    return { policy: name, min: elbPolicyMinTls(name), path: ref.path, named: true };
+  }
+  const list = items(protocols!.value, protocols!.path);
+  // SSLProtocols lists protocols and ciphers to enable: `Protocol-TLSv1.2`, `ECDHE-RSA-AES128-GCM-SHA256`.
+  const versions = list.filter((x) => /^Protocol-/i.test(x)).map((x) => x.replace(/^Protocol-/i, ''));
+  return { policy: list.join(','), min: minFromProtocols(versions), path: protocols!.path, named: true };
+}
 
 /**
  * The TLS floor of a load-balanced Beanstalk environment's HTTPS/TLS
  * listeners (Application and Network Load Balancers: `SSLPolicy` of each
  * `aws:elbv2:listener:<port>`, ELB's default policy when omitted). A Classic
- * load balancer's policy is set in `aws:elb:policies` namespaces, which this
- * rule does not read: unknown when one is set, the ELB default otherwise.
+ * load balancer's policy is the `aws:elb:policies:<name>` SSLReferencePolicy or
+ * SSLProtocols that applies to the listener's port (fixAN, scout34 IntranetEnv),
+ * the ELB default when none does.
  * Plain listeners are https-redirect's concern: with no TLS listener the rule
  * does not apply.
  */
@@ -54,8 +95,12 @@ export default defineRule({
     const expected = `TLS ${params.tlsMin} or newer`;
     for (const l of tls) {
       if (l.family === 'elb') {
-        const custom = o.namespaces().filter((ns) => ns.startsWith('aws:elb:policies'));
-        if (custom.length) return unknown(`Classic listener ${l.port}: its TLS policy is set in ${custom.join(', ')}, which this rule does not read`, ev(l.namespace, l.protocol));
+        const c = classicPolicy(o, l);
+        if ('unknown' in c) return unknown(c.unknown, ev(c.path, c.value));
+        if (!c.min) return fail(`Classic listener ${l.port}: ${c.policy} is not a valid TLS policy`, ev(c.path, c.policy, expected, notAValidValue('SSLReferencePolicy / SSLProtocols', c.policy, 'a predefined ELBSecurityPolicy-… name or Protocol-TLSv1.x entries')));
+        evidence.push(ev(c.path, c.policy, expected, c.named ? `accepts TLS ${c.min} and newer` : `no TLS policy applies: Elastic Load Balancing applies ${ELB_DEFAULT_POLICY} (TLS ${c.min} and newer)`));
+        if (!meetsFloor(c.min, params.tlsMin)) bad.push(`${l.port} (${c.named ? c.policy : ELB_DEFAULT_POLICY}: TLS ${c.min})`);
+        continue;
       }
       const opt = l.family === 'elbv2' ? o.get(l.namespace, 'SSLPolicy') : undefined;
       const named = opt === undefined ? undefined : text(must(opt.value, opt.path));
