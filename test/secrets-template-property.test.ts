@@ -45,6 +45,8 @@ const FIXTURE_SECRETS = [
   'pk-7Hq2Lm9Rt4Vx8Zb1Nc6Wd3', 'Zq8vN3kTb6Wm1Rx4Hc7Ja2Ls5',
   // fail-nested-intrinsic-text.yaml: a literal several Fn::Joins down
   'Qv7-lantern-Rook',
+  // fail-elasticache-user-authentication-mode.yaml: RBAC passwords under AuthenticationMode
+  'Reports-Writer-Cache-4471', 'Prior-Cycle-Cache-9902',
 ];
 
 describe(`${ID}: evidence and inventory never carry the credential`, () => {

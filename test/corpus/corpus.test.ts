@@ -1465,10 +1465,6 @@ KNOWN_MISMATCHES.scout35 = [
   'appsync-partner-catalog-api-key-cache-no-logs.yaml PartnerCatalogCache cache-no-backup: labelled pass, vouch fail',
   'appsync-partner-catalog-api-key-cache-no-logs.yaml PartnerCatalogCache enc-rest: labelled pass, vouch fail',
   'appsync-partner-catalog-api-key-cache-no-logs.yaml PartnerCatalogCache tls-min: labelled pass, vouch fail',
-  // no secrets-encrypted finding on the literal password of an ElastiCache RBAC user (the MemoryDB user's literal password in the same shape is found)
-  'elasticache-rbac-valkey-sessions-literal-user-password.yaml SessionsAppUser secrets-encrypted: labelled fail, vouch none',
-  // "Passwords holds a secretsmanager dynamic reference inside text": the reference is the whole value (an Fn::Sub of the secret name) in a property meant for secrets, which the house passes
-  'elasticache-rbac-valkey-sessions-literal-user-password.yaml SessionsDefaultUser secrets-encrypted: labelled pass, vouch fail',
   // "write CloudWatch logs without Glue encryption (DISABLED); job bookmarks without Glue encryption (DISABLED)": the house call passes CloudWatch/bookmark DISABLED when S3 output is encrypted (CloudWatch Logs encrypts by default)
   'glue-claims-etl-kms-output-plain-bookmarks.yaml ClaimsEtlSecurity enc-rest: labelled pass, vouch fail',
   // "neptune_enable_audit_log 0 turns auditing off": vouch fails the parameter group as well; the label puts the failure on the cluster only (vouch fails it too)

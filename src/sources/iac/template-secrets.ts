@@ -158,8 +158,9 @@ const KEY_NAME_VALUE = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9
  */
 const CREDENTIAL_PROPERTIES: Record<string, [string, string][]> = {
   'AWS::ApiGateway::ApiKey': [['Value', 'ApiKey']],
-  // An ElastiCache RBAC user's `Passwords` list holds the user's passwords (the plural is not a credential name).
-  'AWS::ElastiCache::User': [['Passwords', 'Password']],
+  // An ElastiCache RBAC user's `Passwords` list holds the user's passwords (the plural is not a credential name); the
+  // same list may sit under `AuthenticationMode` (Type: password), as a MemoryDB user's does.
+  'AWS::ElastiCache::User': [['Passwords', 'Password'], ['AuthenticationMode.Passwords', 'Password']],
   // A MemoryDB user's passwords sit one level down, under its authentication mode.
   'AWS::MemoryDB::User': [['AuthenticationMode.Passwords', 'Password']],
 };
