@@ -95,6 +95,17 @@ export function severalInterfaces(nics: readonly unknown[], at: string): string 
   return `${at}: ${nics.length} network interfaces at launch, and EC2 assigns an automatic public IPv4 address only to an instance launched with a single interface, whatever the subnet maps (${SINGLE_INTERFACE_DOC})`;
 }
 
+/** The interfaces in the template that an AWS::EC2::NetworkInterfaceAttachment attaches to the instance, each with the attachment's name. */
+function attachedInterfaces(r: Resource, ctx: RuleContext): { eni: Resource; attachedBy: string }[] {
+  if (r.source !== 'iac') return [];
+  return ctx.inventory.related(r, 'interfaceAttachments').flatMap((a) =>
+    ctx.inventory
+      .related(a, 'networkInterface')
+      .filter((eni) => eni.type === 'aws.ec2.network-interface')
+      .map((eni) => ({ eni, attachedBy: nameBeside(a, r) })),
+  );
+}
+
 /** Does the instance get a public IPv4 address? true/false, or a reason it cannot be told. */
 function publicIpv4(r: Resource, ctx: RuleContext): { value: boolean; why: string } | { unknown: string } {
   const live = get(r.properties, 'Live.PublicIpAddress');
@@ -109,6 +120,11 @@ function publicIpv4(r: Resource, ctx: RuleContext): { value: boolean; why: strin
     const eni = id !== undefined && isRef(id) ? ctx.inventory.get(`${r.location.stack}/${id.logicalId}`) : undefined;
     const onEni = eni?.type === 'aws.ec2.network-interface' ? ctx.inventory.related(eni, 'eips') : [];
     if (onEni.length) return { value: true, why: `Elastic IP ${onEni.map((e) => nameBeside(e, r)).join(', ')} is associated with its interface ${nameBeside(eni!, r)}` };
+  }
+  // So is one on an interface attached to it on its own (AWS::EC2::NetworkInterfaceAttachment, any device index).
+  for (const { eni, attachedBy } of attachedInterfaces(r, ctx)) {
+    const onEni = ctx.inventory.related(eni, 'eips');
+    if (onEni.length) return { value: true, why: `Elastic IP ${onEni.map((e) => nameBeside(e, r)).join(', ')} is associated with interface ${nameBeside(eni, r)}, which ${attachedBy} attaches to it` };
   }
   // Without interfaces of its own, an instance gets its launch template's (src/lib/launch-templates.ts).
   const lt = nics.length === 0 && r.source === 'iac' ? instanceLaunchTemplate(r, ctx.inventory) : undefined;
@@ -178,7 +194,10 @@ export function instanceGroupRefs(r: Resource, ctx: RuleContext): GroupRef[] {
     ...asArray(get(r.properties, 'NetworkInterfaces')).flatMap((n, i) => interfaceGroupRefs(r, n, `NetworkInterfaces[${i}]`, ctx)),
   ];
   const lt = refs.length === 0 && r.source === 'iac' ? instanceLaunchTemplate(r, ctx.inventory) : undefined;
-  return lt ? launchTemplateGroupRefs(lt, `LaunchTemplate(${lt.name ?? lt.id}).LaunchTemplateData`) : refs;
+  const own = lt ? launchTemplateGroupRefs(lt, `LaunchTemplate(${lt.name ?? lt.id}).LaunchTemplateData`) : refs;
+  // An interface attached on its own brings its groups: what reaches the instance through that interface.
+  const attached = attachedInterfaces(r, ctx).flatMap(({ eni, attachedBy }) => groupRefsAt(get(eni.properties, 'GroupSet'), `${attachedBy} → ${eni.location.logicalId ?? eni.id}.GroupSet`));
+  return [...own, ...attached];
 }
 
 /**
