@@ -22,9 +22,35 @@ export function publicIp(r: Resource, ctx: RuleContext): { value: boolean; why: 
   if ('value' in v4 && v4.value) return v4;
   const v6 = r.source === 'iac' ? instanceIpv6(r, ctx) : { value: false, why: '' };
   if ('value' in v6 && v6.value) return v6;
+  // An interface attached on its own (NetworkInterfaceAttachment) with a global IPv6 address in its subnet.
+  const attached = attachedIpv6(r, ctx);
+  if (attached && 'value' in attached) return attached;
   if ('unknown' in v4) return v4;
+  if (attached) return { unknown: `${v4.why}, but ${attached.unknown}` };
   if ('unknown' in v6) return { unknown: `${v4.why}, but ${v6.unknown}` };
   return v6.why && v6.why !== 'no IPv6 address' ? { value: false, why: `${v4.why}; ${v6.why}` } : v4;
+}
+
+/**
+ * Does an interface attached to the instance on its own get a global IPv6 address its subnet routes to
+ * the internet? A reachable one (value true), or why it cannot be told; undefined when none asks for one.
+ */
+function attachedIpv6(r: Resource, ctx: RuleContext): { value: true; why: string } | { unknown: string } | undefined {
+  let open: { unknown: string } | undefined;
+  for (const { eni, attachedBy } of attachedInterfaces(r, ctx)) {
+    const name = eni.location.logicalId ?? eni.id;
+    const ask = requestsIpv6(eni.properties, `${name}.`, 'EnablePrimaryIpv6');
+    const subnetRef = get(eni.properties, 'SubnetId');
+    const subnet = isRef(subnetRef) ? ctx.inventory.get(`${eni.location.stack}/${subnetRef.logicalId}`) : undefined;
+    if (!subnet || subnet.type !== 'aws.ec2.subnet') {
+      if (ask) open ??= { unknown: `interface ${name} (attached by ${attachedBy}) ${'why' in ask ? `asks for an IPv6 address (${ask.why})` : `may ask for an IPv6 address (${ask.unknown})`} in a subnet that is not in the scanned templates` };
+      continue;
+    }
+    const reach = ipv6Reachable([ask], subnet, ctx);
+    if ('unknown' in reach) open ??= { unknown: `interface ${name} (attached by ${attachedBy}): ${reach.unknown}` };
+    else if (reach.value) return { value: true, why: `interface ${nameBeside(eni, r)}, which ${attachedBy} attaches to it, has a ${reach.why}` };
+  }
+  return open;
 }
 
 /** The interfaces an instance launches with: its own, or (with none) its launch template's, and where they are read. */
