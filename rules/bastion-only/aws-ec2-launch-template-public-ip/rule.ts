@@ -1,7 +1,12 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import { known, asArray, asBool, must, get, ev, pass, fail, unknown, notApplicable } from '../../../src/evaluate/facts.js';
+<<<<<<< HEAD
 import { isBastionInstance, adminPortFromInternet } from '../_ingress.js';
 import { autoScalingSubnets, autoScalingIpv6, launchTemplateGroupRefs, severalInterfaces, subnetsOutsideTemplates } from '../_instance.js';
+=======
+import { isBastionInstance, adminPortFromInternet, bastionPathKept } from '../_ingress.js';
+import { autoScalingSubnets, autoScalingIpv6, launchTemplateGroupRefs, severalInterfaces } from '../_instance.js';
+>>>>>>> fixAO
 import { requestsIpv6 } from '../_ipv6.js';
 import { launchTemplateUsers } from '../../../src/lib/launch-templates.js';
 import type { Resource } from '../../../src/model/resource.js';
@@ -49,6 +54,8 @@ export default defineRule({
         // fixL: no public IPv4, but a global IPv6 address in a subnet routed to an internet gateway is public too.
         const asgs = r.source === 'iac' ? launchTemplateUsers(r, ctx.inventory).filter((u) => u.type === 'aws.autoscaling.auto-scaling-group') : [];
         const v6 = autoScalingIpv6(asgs, ctx, v6asks);
+        const kept6 = 'value' in v6 && v6.value && !isBastionInstance(r, ctx.params, ctx) ? bastionPathKept(r, launchTemplateGroupRefs(r), ctx) : undefined;
+        if (kept6) return pass(`instances launched from this template are reachable over IPv6 (${(v6 as { why: string }).why}) and are not the bastion, but ${kept6}`, ev('LaunchTemplateData.NetworkInterfaces', nics, 'no public address'), ev('(SSH/RDP from the internet)', false, false, kept6));
         if ('value' in v6 && v6.value && !isBastionInstance(r, ctx.params, ctx))
           return fail(`instances launched from this template get no public IPv4 address but are reachable over IPv6 and are not the bastion: ${v6.why}`, ev('LaunchTemplateData.NetworkInterfaces', nics, 'no public address'));
         if (!('unknown' in v6)) return pass(several ? `the template gives its instances no public IPv4 address: ${several}` : 'the template does not associate public IP addresses', ev('LaunchTemplateData.NetworkInterfaces', nics, noV4));
@@ -71,6 +78,8 @@ export default defineRule({
       if (!('unknown' in d)) {
         if (!d.value) return pass(`no public IP: ${d.why}`, nicsEv);
         if (isBastionInstance(r, ctx.params, ctx)) return pass(`the bastion gets a public IP (${d.why})`, nicsEv);
+        const kept = bastionPathKept(r, launchTemplateGroupRefs(r), ctx);
+        if (kept) return pass(`instances launched from this template get a public IP (${d.why}) and are not the bastion, but ${kept}`, nicsEv, ev('(SSH/RDP from the internet)', false, false, kept));
         return fail(`instances launched from this template get a public IP and are not the bastion: ${d.why}`, nicsEv);
       }
       // Whatever the subnet decides, a public address matters only if an admin port is open to public addresses.
@@ -86,6 +95,8 @@ export default defineRule({
     if (users.length > 0 && users.every(judgedOnItself))
       return notApplicable(`associates a public IP; judged on the instances and compute environments launched from it (${users.map((u) => u.name ?? u.id).join(', ')})`, ev(path, true));
     if (isBastionInstance(r, ctx.params, ctx)) return pass('bastion launch template associates a public IP (allowed on the bastion)', ev(path, true));
+    const kept = bastionPathKept(r, launchTemplateGroupRefs(r), ctx);
+    if (kept) return pass(`instances launched from this template get a public IP and are not the bastion, but ${kept}`, ev(path, true), ev('(SSH/RDP from the internet)', false, false, kept));
     return fail('instances launched from this template get a public IP and are not the bastion', ev(path, true, false));
   },
 });

@@ -98,6 +98,9 @@ export const EDGES: readonly Edge[] = [
   { from: 'aws.ec2.eip', path: 'InstanceId', forward: 'instance', reverse: 'eips' },
   { from: 'aws.ec2.eip-association', path: 'InstanceId', forward: 'instance', reverse: 'eips' },
   { from: 'aws.ec2.eip-association', path: 'NetworkInterfaceId', forward: 'networkInterface', reverse: 'eips' },
+  // An interface attached to an instance on its own (AWS::EC2::NetworkInterfaceAttachment): its Elastic IP and groups are the instance's too.
+  { from: 'aws.ec2.network-interface-attachment', path: 'InstanceId', forward: 'instance', reverse: 'interfaceAttachments' },
+  { from: 'aws.ec2.network-interface-attachment', path: 'NetworkInterfaceId', forward: 'networkInterface', reverse: 'attachments' },
   { from: 'aws.ec2.instance-connect-endpoint', path: 'SecurityGroupIds[*]', forward: 'securityGroups', reverse: 'instanceConnectEndpoints' },
   // What else a security group guards: a Transfer Family VPC endpoint (port 22 there is the managed SFTP
   // service, not a shell) and the instances a launch configuration starts.
