@@ -22,18 +22,13 @@ export function publicIp(r: Resource, ctx: RuleContext): { value: boolean; why: 
   if ('value' in v4 && v4.value) return v4;
   const v6: { value: boolean; why: string } | { unknown: string; ipv6Asked?: string } = r.source === 'iac' ? instanceIpv6(r, ctx) : { value: false, why: '' };
   if ('value' in v6 && v6.value) return v6;
-<<<<<<< HEAD
   const asked = 'unknown' in v6 ? v6.ipv6Asked : undefined;
-  if ('unknown' in v4) return asked ? { ...v4, ipv6Asked: asked } : v4;
-  if ('unknown' in v6) return { unknown: `${v4.why}, but ${v6.unknown}`, ...(asked ? { ipv6Asked: asked } : {}) };
-=======
   // An interface attached on its own (NetworkInterfaceAttachment) with a global IPv6 address in its subnet.
   const attached = attachedIpv6(r, ctx);
   if (attached && 'value' in attached) return attached;
-  if ('unknown' in v4) return v4;
+  if ('unknown' in v4) return asked ? { ...v4, ipv6Asked: asked } : v4;
   if (attached) return { unknown: `${v4.why}, but ${attached.unknown}` };
-  if ('unknown' in v6) return { unknown: `${v4.why}, but ${v6.unknown}` };
->>>>>>> fixAO
+  if ('unknown' in v6) return { unknown: `${v4.why}, but ${v6.unknown}`, ...(asked ? { ipv6Asked: asked } : {}) };
   return v6.why && v6.why !== 'no IPv6 address' ? { value: false, why: `${v4.why}; ${v6.why}` } : v4;
 }
 

@@ -1,12 +1,7 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import { known, asArray, asBool, must, get, ev, pass, fail, unknown, notApplicable } from '../../../src/evaluate/facts.js';
-<<<<<<< HEAD
-import { isBastionInstance, adminPortFromInternet } from '../_ingress.js';
-import { autoScalingSubnets, autoScalingIpv6, launchTemplateGroupRefs, severalInterfaces, subnetsOutsideTemplates } from '../_instance.js';
-=======
 import { isBastionInstance, adminPortFromInternet, bastionPathKept } from '../_ingress.js';
-import { autoScalingSubnets, autoScalingIpv6, launchTemplateGroupRefs, severalInterfaces } from '../_instance.js';
->>>>>>> fixAO
+import { autoScalingSubnets, autoScalingIpv6, launchTemplateGroupRefs, severalInterfaces, subnetsOutsideTemplates } from '../_instance.js';
 import { requestsIpv6 } from '../_ipv6.js';
 import { launchTemplateUsers } from '../../../src/lib/launch-templates.js';
 import type { Resource } from '../../../src/model/resource.js';
