@@ -4,7 +4,7 @@ import { ev, fail, unknown, pass, mustDocument, get } from '../../src/evaluate/f
 import type { Resource } from '../../src/model/resource.js';
 import type { Inventory } from '../../src/model/inventory.js';
 import { isUnresolved, SHAPE_SPECIFIC } from '../../src/model/values.js';
-import { policyProblems, statementsOf, hasUnresolved, isAllActions, serviceWildcard, PolicyShapeError, type PolicyStatement } from '../../src/lib/iam.js';
+import { policyProblems, statementsOf, hasUnresolved, isAllActions, serviceWildcard, PolicyShapeError, type PolicyStatement, type DenyStatement } from '../../src/lib/iam.js';
 
 const EXPECTED = 'no Allow of *, service:* (on any resource), NotAction/NotResource, or escalation or write actions on *';
 
@@ -13,7 +13,14 @@ export function judgeDocument(
   doc: unknown,
   path: string,
   prefix = '',
-  opts: { resourceless?: readonly string[]; framework?: (statement: Record<string, unknown>) => boolean; parameterType?: (name: string) => unknown; assumed?: string[] } = {},
+  opts: {
+    resourceless?: readonly string[];
+    framework?: (statement: Record<string, unknown>) => boolean;
+    parameterType?: (name: string) => unknown;
+    assumed?: string[];
+    /** Deny statements of the principal's other policies (`denyNarrowing`, src/lib/iam/identity-policy.ts). */
+    denies?: readonly DenyStatement[];
+  } = {},
 ): Verdict[] {
   try {
     // `framework`: a statement CDK itself wrote for one of its framework custom resources (./_cdk-framework.ts).

@@ -1395,10 +1395,6 @@ KNOWN_MISMATCHES.scout33 = [
   'developer-roles-permission-boundary.yaml DeveloperBoundary iam-least-privilege: labelled pass, vouch fail',
   // "2 managed policies attached, none an AWS managed policy that grants service:*": no rule reads AmazonEC2ContainerRegistryPowerUser's ecr:PutImage / layer uploads on "*" (label: named writes on every repository)
   'ec2-fleet-ci-runners-bastion-chain.yaml RunnerRole iam-least-privilege: labelled fail, vouch pass',
-  // "Allow of write action ec2:DeleteSnapshot on all resources": vouch does not apply the Deny unless aws:ResourceTag/created-by matches (label: ABAC scoping narrows the Allow)
-  'lambda-cleanup-roles-deny-narrowing.yaml PrunerRole iam-least-privilege: labelled pass, vouch fail',
-  // "Allow of write action s3:PutObject on all resources" / "s3:GetObject on all resources": vouch does not apply the Deny with NotResource that confines it to one bucket's objects (label: explicit deny narrows the grant)
-  'lambda-cleanup-roles-deny-narrowing.yaml ReportBucketWriterRole iam-least-privilege: labelled pass, vouch fail',
   // "no public IP (its subnet is parameter PrivateSubnetId ...)": no rule follows a NetworkInterfaceAttachment whose ENI carries an Elastic IP back to the instance
   'license-server-eni-eip-attached-separately.yaml LicenceServer bastion-only: labelled fail, vouch pass',
   // "the instance is not the bastion and has a public IP: Elastic IP MgmtEipAssoc is associated with its interface MgmtEni": vouch fails any public non-bastion host; the label passes one whose SSH is limited to the NOC CIDR (scout25 reading)

@@ -1,6 +1,6 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import { unknown, ev, knownDocument } from '../../../src/evaluate/facts.js';
-import { ESCALATION_REFERENCE, SERVICE_WILDCARD_REFERENCES, INLINE_POLICY_TYPES } from '../../../src/lib/iam.js';
+import { DENY_NARROWING_REFERENCE, ESCALATION_REFERENCE, SERVICE_WILDCARD_REFERENCES, INLINE_POLICY_TYPES } from '../../../src/lib/iam.js';
 import { judgeDocument, passDocuments, stackParameterType } from '../_policy.js';
 
 export default defineRule({
@@ -16,6 +16,7 @@ export default defineRule({
   },
   references: [
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege',
+    DENY_NARROWING_REFERENCE,
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notaction.html',
     ESCALATION_REFERENCE,
     ...SERVICE_WILDCARD_REFERENCES,
