@@ -1,8 +1,8 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import { known, asArray, must, notApplicable, unknown, ev, get, pass } from '../../../src/evaluate/facts.js';
 import type { Verdict } from '../../../src/evaluate/rule.js';
-import { DENY_NARROWING_REFERENCE, ESCALATION_REFERENCE, SERVICE_WILDCARD_REFERENCES, COGNITO_SMS_REFERENCE, resourcelessForTrust, statementsOf, denyStatementsOf } from '../../../src/lib/iam.js';
-import { judgeDocument, passDocuments, documentValue, stackParameterType } from '../_policy.js';
+import { DENY_NARROWING_REFERENCE, ESCALATION_REFERENCE, SERVICE_WILDCARD_REFERENCES, COGNITO_SMS_REFERENCE, resourcelessForTrust } from '../../../src/lib/iam.js';
+import { judgeDocument, passDocuments, documentValue, stackParameterType, principalDenies } from '../_policy.js';
 import { frameworkStatement } from '../_cdk-framework.js';
 
 export default defineRule({
@@ -35,22 +35,13 @@ export default defineRule({
     const framework = frameworkStatement(r, ctx.inventory);
     const parameterType = stackParameterType(r, ctx.inventory);
     const assumed: string[] = [];
-    // An explicit Deny in any of the principal's inline policies overrides an Allow in another (IAM policy evaluation logic).
-    const deniesOf = policies.map((p, i) => {
-      const entry = p && typeof p === 'object' ? (p as Record<string, unknown>) : undefined;
-      const name = typeof entry?.PolicyName === 'string' ? entry.PolicyName : `Policies[${i}]`;
-      try {
-        return denyStatementsOf(statementsOf(entry?.PolicyDocument), `${name}:`);
-      } catch {
-        return []; // a document that cannot be read is reported below; it narrows nothing
-      }
-    });
     policies.forEach((p, i) => {
       const entry = must(p, `Policies[${i}]`) as Record<string, unknown>;
       const name = typeof entry?.PolicyName === 'string' ? entry.PolicyName : `Policies[${i}]`;
       const doc = documentValue(entry?.PolicyDocument, `Policies[${i}].PolicyDocument`);
       if (doc === undefined || doc === null) out.push({ ...unknown(`${name}: no policy document`, ev(`Policies[${i}]`, entry ?? null)), subId: `${name}:PolicyDocument` });
-      else out.push(...judgeDocument(doc, `Policies[${i}].PolicyDocument`, `${name}:`, { resourceless, framework, parameterType, assumed, denies: deniesOf.filter((_, j) => j !== i).flat() }));
+      // An explicit Deny in any other policy of the principal (inline, or a template policy attached to it) narrows this one's Allows.
+      else out.push(...judgeDocument(doc, `Policies[${i}].PolicyDocument`, `${name}:`, { resourceless, framework, parameterType, assumed, denies: principalDenies(r, ctx.inventory, { inlineIndex: i }) }));
     });
     if (out.length === 0 && framework) return pass(`${policies.length} polic${policies.length === 1 ? 'y' : 'ies'} grant nothing over-broad beyond what CDK writes for its own framework custom resource`, ev('Policies', `${policies.length} document(s)`));
     return out.length ? out : passDocuments(policies.length, 'Policies', assumed);
