@@ -52,10 +52,14 @@ describe('policy documents (src/lib/iam.ts)', () => {
       Statement: [
         { Effect: 'Allow', Action: ['s3:*', 'iam:PassRole', 'ec2:Describe*'], Resource: '*' },
         { Effect: 'Allow', NotAction: 'iam:*', Resource: '*' },
-        { Effect: 'Deny', Action: '*', Resource: '*' },
+        // A Deny is never reported itself; this one applies only to plain-HTTP requests, so it narrows nothing.
+        { Effect: 'Deny', Action: '*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
       ],
     });
     expect(problems.map((p) => p.subId)).toEqual(['Statement[0]:Action:s3:*', 'Statement[0]:Action:iam:PassRole', 'Statement[1]:NotAction']);
+    // Without its condition the Deny takes iam:PassRole away everywhere (an explicit deny wins); s3:* and NotAction stay judged as written.
+    const denied = policyProblems({ Statement: [{ Effect: 'Allow', Action: ['s3:*', 'iam:PassRole'], Resource: '*' }, { Effect: 'Deny', Action: '*', Resource: '*' }] });
+    expect(denied.map((p) => p.subId)).toEqual(['Statement[0]:Action:s3:*']);
   });
 
   it('recognizes an MFA-enforcing Deny and rejects an MFA-gated Allow', () => {

@@ -3,8 +3,23 @@ import type { Verdict } from '../../src/evaluate/rule.js';
 import { ev, fail, unknown, pass, mustDocument, get } from '../../src/evaluate/facts.js';
 import type { Resource } from '../../src/model/resource.js';
 import type { Inventory } from '../../src/model/inventory.js';
-import { isUnresolved, SHAPE_SPECIFIC } from '../../src/model/values.js';
-import { policyProblems, statementsOf, hasUnresolved, isAllActions, serviceWildcard, PolicyShapeError, type PolicyStatement } from '../../src/lib/iam.js';
+import { isUnresolved, isRef, SHAPE_SPECIFIC } from '../../src/model/values.js';
+import {
+  policyProblems,
+  statementsOf,
+  hasUnresolved,
+  isAllActions,
+  serviceWildcard,
+  PolicyShapeError,
+  denyStatementsOf,
+  INLINE_POLICY_TYPES,
+  TEMPLATE_POLICY_TYPES,
+  isTemplatePolicyType,
+  principalPath,
+  type PolicyStatement,
+  type DenyStatement,
+  type PrincipalKind,
+} from '../../src/lib/iam.js';
 
 const EXPECTED = 'no Allow of *, service:* (on any resource), NotAction/NotResource, or escalation or write actions on *';
 
@@ -13,7 +28,14 @@ export function judgeDocument(
   doc: unknown,
   path: string,
   prefix = '',
-  opts: { resourceless?: readonly string[]; framework?: (statement: Record<string, unknown>) => boolean; parameterType?: (name: string) => unknown; assumed?: string[] } = {},
+  opts: {
+    resourceless?: readonly string[];
+    framework?: (statement: Record<string, unknown>) => boolean;
+    parameterType?: (name: string) => unknown;
+    assumed?: string[];
+    /** Deny statements of the principal's other policies (`denyNarrowing`, src/lib/iam/identity-policy.ts). */
+    denies?: readonly DenyStatement[];
+  } = {},
 ): Verdict[] {
   try {
     // `framework`: a statement CDK itself wrote for one of its framework custom resources (./_cdk-framework.ts).
@@ -155,4 +177,77 @@ export function accountRootDelegation(kms: boolean, account: string | undefined)
     const list = p.AWS ?? [];
     return list.length > 0 && list.every((x) => isAccountRoot(x, own)) ? 'delegated to an account' : undefined;
   };
+}
+
+const PRINCIPAL_KIND: Record<string, PrincipalKind> = { 'aws.iam.role': 'Roles', 'aws.iam.user': 'Users', 'aws.iam.group': 'Groups' };
+
+/** The Deny statements of one policy document, or none when it cannot be read (its own rule reports that). */
+function deniesOfDocument(doc: unknown, prefix: string): DenyStatement[] {
+  try {
+    return denyStatementsOf(statementsOf(doc), prefix);
+  } catch (e) {
+    if (e instanceof PolicyShapeError) return [];
+    throw e;
+  }
+}
+
+/**
+ * The Deny statements that apply to the template principal `p` (a role, user or group) from its
+ * policies other than `except`: its inline `Policies`, and the template's policy resources attached to
+ * it (an AWS::IAM::Policy / RolePolicy / ... naming it by `Ref`, a ManagedPolicy naming it or named in
+ * its `ManagedPolicyArns` by `Ref`). An explicit Deny in any policy of the principal overrides its
+ * Allows (IAM policy evaluation logic). Policies attached outside the template are not seen: they can
+ * only deny more, never grant back what a Deny takes.
+ */
+export function principalDenies(p: Resource, inventory: Inventory, except: { inlineIndex?: number; policyId?: string } = {}): DenyStatement[] {
+  const kind = PRINCIPAL_KIND[p.type];
+  if (!kind) return [];
+  const out: DenyStatement[] = [];
+  asArrayOf(get(p.properties, 'Policies')).forEach((entry, i) => {
+    if (i === except.inlineIndex || !entry || typeof entry !== 'object') return;
+    const e = entry as Record<string, unknown>;
+    out.push(...deniesOfDocument(e.PolicyDocument, `${typeof e.PolicyName === 'string' ? e.PolicyName : `Policies[${i}]`}:`));
+  });
+  if (p.source !== 'iac') return out;
+  const stack = p.location.stack;
+  const seen = new Set<string>();
+  const add = (policy: Resource | undefined) => {
+    if (!policy || policy.id === except.policyId || seen.has(policy.id) || !isTemplatePolicyType(policy.type)) return;
+    seen.add(policy.id);
+    out.push(...deniesOfDocument(get(policy.properties, 'PolicyDocument'), `${policy.location.logicalId ?? policy.id}:`));
+  };
+  for (const arn of asArrayOf(get(p.properties, 'ManagedPolicyArns'))) if (isRef(arn) && arn.attribute === undefined) add(inventory.get(`${stack}/${arn.logicalId}`));
+  for (const type of TEMPLATE_POLICY_TYPES) {
+    const at = principalPath(type, kind);
+    if (!at) continue;
+    for (const policy of inventory.ofType(type)) {
+      if (policy.location.stack !== stack) continue;
+      if (asArrayOf(get(policy.properties, at.path)).some((v) => isRef(v) && v.attribute === undefined && v.logicalId === p.location.logicalId)) add(policy);
+    }
+  }
+  return out;
+}
+
+/**
+ * The one template principal an inline policy resource (AWS::IAM::Policy / RolePolicy / UserPolicy /
+ * GroupPolicy) is attached to, by `Ref`; undefined when it names several, none, or one by a literal name
+ * (the Denies of one principal narrow only a policy that no other principal holds). A ManagedPolicy is
+ * never taken as one principal's: it can be attached outside the template.
+ */
+export function soleTemplatePrincipal(r: Resource, inventory: Inventory): Resource | undefined {
+  if (!(INLINE_POLICY_TYPES as readonly string[]).includes(r.type) || r.source !== 'iac') return undefined;
+  const named: unknown[] = [];
+  for (const kind of ['Roles', 'Users', 'Groups'] as const) {
+    const at = principalPath(r.type, kind);
+    if (at) named.push(...asArrayOf(get(r.properties, at.path)).map((v) => ({ kind, v })));
+  }
+  if (named.length !== 1) return undefined;
+  const { kind, v } = named[0] as { kind: PrincipalKind; v: unknown };
+  if (!isRef(v) || v.attribute !== undefined) return undefined;
+  const p = inventory.get(`${r.location.stack}/${v.logicalId}`);
+  return p && PRINCIPAL_KIND[p.type] === kind ? p : undefined;
+}
+
+function asArrayOf(v: unknown): unknown[] {
+  return v === undefined || v === null ? [] : Array.isArray(v) ? v : [v];
 }

@@ -35,7 +35,7 @@ export {
   RESOURCE_TYPES_REFERENCE,
   isWriteAction,
 } from './iam/actions.js';
-export { type PolicyProblem, policyProblems, ADMIN_MANAGED_POLICIES, managedPolicyArnKind, adminManagedPolicy, fullAccessManagedPolicy } from './iam/identity-policy.js';
+export { type PolicyProblem, type DenyStatement, DENY_NARROWING_REFERENCE, denyStatementsOf, denyNarrowing, policyProblems, ADMIN_MANAGED_POLICIES, managedPolicyArnKind, adminManagedPolicy, fullAccessManagedPolicy } from './iam/identity-policy.js';
 export { isMfaEnforcingStatement, enforcesMfa, requiresMfa, mfaRequirement, mfaConditionGap, hasMfaCondition, type MfaRequirement } from './iam/mfa.js';
 export {
   regionalServicePrincipal,

@@ -944,8 +944,6 @@ KNOWN_MISMATCHES.vault5 = [
   'solution-centralized-logging-elasticsearch.json ESCognitoRole iam-least-privilege: labelled fail, vouch pass',
   // "parameter srcCredentials carries a secret but is not NoEcho": the solution's parameter holds the NAME of a Secrets Manager secret (its Description says so), which vouch does not read;
   'solution-data-transfer-hub-s3-plugin.yaml (stack) secrets-encrypted: labelled pass, vouch fail',
-  // "Allow of s3:GetObject on all resources": reads every object of the account; the label passes the solution's read of any bucket it is pointed at;
-  'solution-serverless-image-handler.json ImageHandlerFunctionRole iam-least-privilege: labelled pass, vouch fail',
   // "grants AmazonEKSClusterAdminPolicy on the whole cluster": the session-11 rule (scout12 CiAccess fail) fails every cluster-scoped admin entry; this label and vault6 PlatformAdminAccess pass it for the cluster's admin role (1 fail : 2 pass — a split to settle);
   'workshop-eks-cluster-managed-nodegroup.yaml ClusterAdminAccess iam-least-privilege: labelled pass, vouch fail',
   // "CloudWatch logs without Glue encryption (DISABLED); job bookmarks without Glue encryption (DISABLED)": the label judges the S3 part only (scout5 and scout7 fail such a configuration: 2 : 1);
@@ -1037,8 +1035,6 @@ KNOWN_MISMATCHES.vault7 = [
   'cognito-identity-pool-guest-uploads.yaml PhotoBucket public-access: labelled pass, vouch fail',
   // application and slow logs but no AUDIT_LOGS: vouch passes (labels of domains with application logs and no audit log: 2 fail : 3 pass);
   'opensearch-vpc-app-search-fgac.yaml ProductSearch audit-logging: labelled fail, vouch pass',
-  // "Allow of s3:GetObject on all resources": a posture scanner's extra reads; the label passes read-only grants of a scanner (the s3:GetObject-on-* split, as vault5 ImageHandlerFunctionRole);
-  'vendor-cspm-readonly-role-eventbridge-forward.yaml ScannerRole iam-least-privilege: labelled pass, vouch fail',
 ];
 KNOWN_MISMATCHES.vault8 = [
   // "s3:PutObject on a resource that depends on Fn::Sub "${TelemetryBucketArn}/*"": a parameter that could be "*";
@@ -1361,14 +1357,16 @@ KNOWN_MISMATCHES.scout33 = [
   'ad-admin-jump-host-rdp-ipv6-ingress.yaml JumpHost bastion-only: labelled pass, vouch unknown',
   // no finding: no rule reads a Lambda-backed custom resource that adds createVolumePermission group all to a snapshot
   'ami-snapshot-sharing-release-automation.yaml ShareSeedSnapshot public-access: labelled fail, vouch none',
-  // "Allow of s3:Get* (s3:GetObject, s3:GetObjectVersion) on all resources: it reads the data ... of every ... object": the label keeps scout11's call (a boundary's read actions on "*" are not over-broad)
-  'developer-roles-permission-boundary.yaml DeveloperBoundary iam-least-privilege: labelled pass, vouch fail',
   // "2 managed policies attached, none an AWS managed policy that grants service:*": no rule reads AmazonEC2ContainerRegistryPowerUser's ecr:PutImage / layer uploads on "*" (label: named writes on every repository)
   'ec2-fleet-ci-runners-bastion-chain.yaml RunnerRole iam-least-privilege: labelled fail, vouch pass',
   // "Allow of write action ec2:DeleteSnapshot on all resources": vouch does not apply the Deny unless aws:ResourceTag/created-by matches (label: ABAC scoping narrows the Allow)
   'lambda-cleanup-roles-deny-narrowing.yaml PrunerRole iam-least-privilege: labelled pass, vouch fail',
   // "Allow of write action s3:PutObject on all resources" / "s3:GetObject on all resources": vouch does not apply the Deny with NotResource that confines it to one bucket's objects (label: explicit deny narrows the grant)
   'lambda-cleanup-roles-deny-narrowing.yaml ReportBucketWriterRole iam-least-privilege: labelled pass, vouch fail',
+  // "no public IP (its subnet is parameter PrivateSubnetId ...)": no rule follows a NetworkInterfaceAttachment whose ENI carries an Elastic IP back to the instance
+  'license-server-eni-eip-attached-separately.yaml LicenceServer bastion-only: labelled fail, vouch pass',
+  // "the instance is not the bastion and has a public IP: Elastic IP MgmtEipAssoc is associated with its interface MgmtEni": vouch fails any public non-bastion host; the label passes one whose SSH is limited to the NOC CIDR (scout25 reading)
+  'ngfw-appliance-mgmt-8443-two-nic.yaml Appliance bastion-only: labelled pass, vouch fail',
   // no finding: no rule reads an internet-facing NLB listener forwarding a data-store port (TCP 5432) to a database address
   'nlb-internet-facing-postgres-for-field-tablets.yaml SyncListener public-access: labelled fail, vouch none',
   // "the instance is not the bastion and has a public IP: NetworkInterfaces[0].AssociatePublicIpAddress is true": the label takes the VPN appliance as the network's entry (its group's SSH fails, the host is not labelled)

@@ -1,8 +1,8 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import { known, asArray, must, notApplicable, unknown, ev, get, pass } from '../../../src/evaluate/facts.js';
 import type { Verdict } from '../../../src/evaluate/rule.js';
-import { ESCALATION_REFERENCE, SERVICE_WILDCARD_REFERENCES, COGNITO_SMS_REFERENCE, resourcelessForTrust } from '../../../src/lib/iam.js';
-import { judgeDocument, passDocuments, documentValue, stackParameterType } from '../_policy.js';
+import { DENY_NARROWING_REFERENCE, ESCALATION_REFERENCE, SERVICE_WILDCARD_REFERENCES, COGNITO_SMS_REFERENCE, resourcelessForTrust } from '../../../src/lib/iam.js';
+import { judgeDocument, passDocuments, documentValue, stackParameterType, principalDenies } from '../_policy.js';
 import { frameworkStatement } from '../_cdk-framework.js';
 
 export default defineRule({
@@ -16,7 +16,13 @@ export default defineRule({
     cdk: "role.addToPolicy(new iam.PolicyStatement({ actions: ['dynamodb:GetItem'], resources: [table.tableArn] })) // or table.grantReadData(role)",
     cloudformation: 'Policies:\n  - PolicyName: app\n    PolicyDocument:\n      Version: "2012-10-17"\n      Statement:\n        - Effect: Allow\n          Action: [dynamodb:GetItem]\n          Resource: !GetAtt Table.Arn',
   },
-  references: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege', ESCALATION_REFERENCE, ...SERVICE_WILDCARD_REFERENCES, COGNITO_SMS_REFERENCE],
+  references: [
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege',
+    DENY_NARROWING_REFERENCE,
+    ESCALATION_REFERENCE,
+    ...SERVICE_WILDCARD_REFERENCES,
+    COGNITO_SMS_REFERENCE,
+  ],
   types: ['aws.iam.role', 'aws.iam.user', 'aws.iam.group'],
   sources: ['iac', 'live'],
   check(r, ctx) {
@@ -34,7 +40,8 @@ export default defineRule({
       const name = typeof entry?.PolicyName === 'string' ? entry.PolicyName : `Policies[${i}]`;
       const doc = documentValue(entry?.PolicyDocument, `Policies[${i}].PolicyDocument`);
       if (doc === undefined || doc === null) out.push({ ...unknown(`${name}: no policy document`, ev(`Policies[${i}]`, entry ?? null)), subId: `${name}:PolicyDocument` });
-      else out.push(...judgeDocument(doc, `Policies[${i}].PolicyDocument`, `${name}:`, { resourceless, framework, parameterType, assumed }));
+      // An explicit Deny in any other policy of the principal (inline, or a template policy attached to it) narrows this one's Allows.
+      else out.push(...judgeDocument(doc, `Policies[${i}].PolicyDocument`, `${name}:`, { resourceless, framework, parameterType, assumed, denies: principalDenies(r, ctx.inventory, { inlineIndex: i }) }));
     });
     if (out.length === 0 && framework) return pass(`${policies.length} polic${policies.length === 1 ? 'y' : 'ies'} grant nothing over-broad beyond what CDK writes for its own framework custom resource`, ev('Policies', `${policies.length} document(s)`));
     return out.length ? out : passDocuments(policies.length, 'Policies', assumed);

@@ -1,7 +1,7 @@
 import { defineRule } from '../../../src/evaluate/rule.js';
 import { unknown, ev, knownDocument } from '../../../src/evaluate/facts.js';
-import { ESCALATION_REFERENCE, SERVICE_WILDCARD_REFERENCES, INLINE_POLICY_TYPES } from '../../../src/lib/iam.js';
-import { judgeDocument, passDocuments, stackParameterType } from '../_policy.js';
+import { DENY_NARROWING_REFERENCE, ESCALATION_REFERENCE, SERVICE_WILDCARD_REFERENCES, INLINE_POLICY_TYPES } from '../../../src/lib/iam.js';
+import { judgeDocument, passDocuments, stackParameterType, principalDenies, soleTemplatePrincipal } from '../_policy.js';
 
 export default defineRule({
   id: 'iam-least-privilege/aws-iam-policy',
@@ -16,6 +16,7 @@ export default defineRule({
   },
   references: [
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege',
+    DENY_NARROWING_REFERENCE,
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notaction.html',
     ESCALATION_REFERENCE,
     ...SERVICE_WILDCARD_REFERENCES,
@@ -28,7 +29,10 @@ export default defineRule({
     const doc = knownDocument(r, 'PolicyDocument');
     if (doc === undefined || doc === null) return unknown('the policy document was not collected', ev('PolicyDocument', null));
     const assumed: string[] = [];
-    const problems = judgeDocument(doc, 'PolicyDocument', '', { parameterType: stackParameterType(r, inventory), assumed });
+    // An inline policy resource attached to one template principal only: that principal's other policies' Denies narrow it.
+    const principal = soleTemplatePrincipal(r, inventory);
+    const denies = principal ? principalDenies(principal, inventory, { policyId: r.id }) : [];
+    const problems = judgeDocument(doc, 'PolicyDocument', '', { parameterType: stackParameterType(r, inventory), assumed, denies });
     return problems.length ? problems : passDocuments(1, 'PolicyDocument', assumed);
   },
 });

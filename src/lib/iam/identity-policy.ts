@@ -5,7 +5,7 @@
  */
 import { SHAPE_SPECIFIC, SHAPE_UNKNOWN, isRef, isUnresolved } from '../../model/values.js';
 import { statementsOf, hasUnresolved, conditionEntries, narrowingOperator, specificShape, type PolicyStatement } from './statements.js';
-import { isAllActions, serviceWildcard, resourceScope, resourceText, escalationActionsIn, sensitiveReadActionsIn, isWriteAction, isResourcelessWrite, unclassifiedAction, parameterNamedResource, singleResourceParameter, AGENT_CHANNEL_SERVICES } from './actions.js';
+import { iamMatch, isAllActions, serviceWildcard, resourceScope, resourceText, escalationActionsIn, sensitiveReadActionsIn, isWriteAction, isResourcelessWrite, unclassifiedAction, parameterNamedResource, singleResourceParameter, AGENT_CHANNEL_SERVICES } from './actions.js';
 
 export interface PolicyProblem {
   /** `Statement[0]:Action:s3:*` */
@@ -41,11 +41,18 @@ export function policyProblems(
     parameterType?: (name: string) => unknown;
     /** Collects what was assumed on the way (a write on a resource a parameter names), for the evidence. */
     assumed?: string[];
+    /**
+     * Deny statements of the other policies of the same principal (its other inline policies), which
+     * narrow this document's Allows as its own Deny statements do (`denyNarrowing`).
+     */
+    denies?: readonly DenyStatement[];
   } = {},
 ): PolicyProblem[] {
   const extra = (opts.resourceless ?? []).map((x) => x.toLowerCase());
   const out: PolicyProblem[] = [];
-  for (const s of statementsOf(doc)) {
+  const statements = statementsOf(doc);
+  const denies = [...denyStatementsOf(statements, prefix), ...(opts.denies ?? [])];
+  for (const s of statements) {
     const at = `${prefix}Statement[${s.index}]`;
     const add = (what: string, status: 'fail' | 'unknown', message: string) =>
       out.push({ subId: `${at}:${what}`, status, message: `${at}: ${message}`, statement: s.raw });
@@ -119,12 +126,116 @@ export function policyProblems(
       // A write whose resource is `*` only because the action takes no ARN of its own (ecs:ListTasks,
       // ecs:Poll), pinned by a condition to one cluster or to tagged resources, names its resources.
       if (esc.length === 0 && !s.notResource && resourcePinningCondition(s)) continue;
+      // An explicit Deny beside it that provably confines the action to named or tagged resources.
+      const narrowed = denyNarrowing(a, denies, esc.length > 0);
+      if (narrowed) {
+        opts.assumed?.push(`${at}: ${String(a).trim()} on all resources is ${narrowed}`);
+        continue;
+      }
       if (esc.length) add(`Action:${String(a)}`, 'fail', `Allow of privilege-escalation action${esc.length > 1 ? 's' : ''} ${esc.join(', ')} on all resources${esc.includes('iam:PassRole') && conditionEntries(s).some((c) => c.key === 'iam:passedtoservice') ? ' (an iam:PassedToService condition with an …IfExists operator does not restrict a caller that omits the key)' : ''}`);
       else if (write) add(`Action:${String(a)}`, 'fail', `Allow of write action ${String(a).trim()} on all resources (name the resources it may change)`);
       else add(`Action:${String(a)}`, 'fail', `Allow of ${String(a).trim()}${reads.length > 1 || reads[0] !== String(a).trim() ? ` (${reads.join(', ')})` : ''} on all resources: it reads the data or credentials of every secret, parameter, object or database the account holds (name the ones it needs)`);
     }
   }
   return out;
+}
+
+/** IAM User Guide, "Policy evaluation logic": an explicit deny in any applicable policy overrides an allow. */
+export const DENY_NARROWING_REFERENCE = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html';
+
+/** A Deny statement and where it is written (`write-reports:Statement[1]`), for `denyNarrowing`. */
+export interface DenyStatement {
+  at: string;
+  statement: PolicyStatement;
+}
+
+/** The Deny statements of a document's statements; `prefix` names the document (`policy-name:`). */
+export function denyStatementsOf(statements: readonly PolicyStatement[], prefix = ''): DenyStatement[] {
+  return statements.filter((s) => s.effect === 'Deny').map((s) => ({ at: `${prefix}Statement[${s.index}]`, statement: s }));
+}
+
+/**
+ * Does the action pattern `p` of a Deny cover every action the Allow's `a` grants? Named `a`: IAM
+ * wildcard matching. A pattern `a` only when `p` is `*`, the same text, or a plain prefix (`s3:*`,
+ * `s3:Get*`: one trailing `*`, no other wildcard) that `a` starts with: anything else is not proven.
+ */
+function denyPatternCovers(p: unknown, a: string): boolean {
+  if (typeof p !== 'string') return false;
+  const pat = p.trim().toLowerCase();
+  const act = a.trim().toLowerCase();
+  if (pat === '*' || pat === '*:*') return true;
+  if (!/[*?]/.test(act)) return iamMatch(pat, act);
+  if (pat === act) return true;
+  const body = pat.slice(0, -1);
+  return pat.endsWith('*') && body.includes(':') && !/[*?]/.test(body) && act.startsWith(body);
+}
+
+/** An ARN whose resource part starts with a wildcard (every bucket's objects) names no resource in particular. */
+function wildcardLed(r: unknown): boolean {
+  const text = typeof r === 'string' ? r.trim() : isUnresolved(r) ? (r.shape ?? '*') : undefined;
+  if (text === undefined) return false;
+  const parts = text.split(':');
+  return parts.length < 6 ? /^[*?]/.test(text) : /^[*?]/.test(parts.slice(5).join(':'));
+}
+
+/** The tag-inequality condition of an ABAC Deny: `StringNotEquals aws:ResourceTag/team: [a, b]`, alone in the statement. */
+const NEGATED_TAG_OPERATOR = /^StringNotEquals(IgnoreCase)?(IfExists)?$/i;
+
+function denyTagCondition(d: PolicyStatement): string | undefined {
+  const entries = conditionEntries(d);
+  // Several entries are ANDed: the Deny applies only when all hold, so it denies less than any one of them.
+  if (entries.length !== 1 || Object.keys(d.condition ?? {}).length !== 1) return undefined;
+  const c = entries[0]!;
+  if (!NEGATED_TAG_OPERATOR.test(c.operator) || !/^[a-z0-9-]+:resourcetag\/./.test(c.key) || c.values.length === 0) return undefined;
+  const pinned = c.values.every((v) => {
+    if (isUnresolved(v)) return specificShape(v);
+    return typeof v === 'string' && v.trim() !== '' && !/^[*?]+$/.test(v.trim());
+  });
+  return pinned ? `${c.operator} ${c.key}` : undefined;
+}
+
+/**
+ * An explicit Deny that confines an Allow of `a` on all resources (IAM User Guide, "Policy evaluation
+ * logic": an explicit deny overrides any allow, in the same policy or another policy of the principal).
+ * The Deny must name no principal, its actions must be fully known and cover every action `a` grants
+ * (`denyPatternCovers`; a NotAction Deny only for a named `a` none of its entries matches), and what it
+ * leaves must be provably narrow:
+ * - `Resource` covering every resource of `a` and no Condition: `a` is denied everywhere;
+ * - `NotResource` of specific resources (a template resource, a named ARN, one bucket's objects; no `*`, nothing
+ *   hidden) and no Condition: `a` is allowed only on those, as if the Allow named them;
+ * - `Resource` covering every resource under exactly one condition `StringNotEquals <svc>:ResourceTag/<key>`
+ *   (optionally IgnoreCase / IfExists) with specific values: `a` is allowed only on resources carrying that
+ *   tag value, the attribute-based scoping `resourcePinningCondition` accepts on an Allow. A negated operator
+ *   is true when the key is absent (IAM User Guide, "Condition operators"), so an untagged resource is
+ *   denied too. Not for escalation actions (`escalation`), as on the Allow side.
+ * Any other Deny (another condition, such as aws:RequestedRegion; a condition beside NotResource; hidden
+ * values) narrows nothing: the grant is judged as before (fail closed). Returns how it is narrowed, for the
+ * evidence, or undefined.
+ * Ref: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
+ */
+export function denyNarrowing(a: unknown, denies: readonly DenyStatement[], escalation: boolean): string | undefined {
+  if (typeof a !== 'string') return undefined;
+  for (const { at, statement: d } of denies) {
+    if (d.effect !== 'Deny' || d.principal || d.notPrincipal) continue;
+    // Hidden actions cover nothing proven; hidden resources are read by `resourceScope` (a template resource's ARN is specific).
+    if (hasUnresolved(d.action) || hasUnresolved(d.notAction)) continue;
+    const covers = d.action
+      ? d.action.some((p) => denyPatternCovers(p, a))
+      : d.notAction !== undefined && !/[*?]/.test(a) && d.notAction.every((n) => typeof n === 'string' && !iamMatch(n.trim(), a.trim()));
+    if (!covers) continue;
+    const conditions = conditionEntries(d).length;
+    if (d.notResource) {
+      if (conditions > 0 || d.resource || d.notResource.length === 0) continue;
+      if (!d.notResource.every((r) => resourceScope(r, a).kind === 'specific' && !wildcardLed(r))) continue;
+      return `confined by the Deny in ${at} to ${resourceList(d.notResource)} (NotResource)`;
+    }
+    if (!(d.resource ?? []).some((r) => resourceScope(r, a).kind === 'all')) continue;
+    if (conditions === 0) return `denied on every resource by ${at}`;
+    if (escalation) continue;
+    const tag = denyTagCondition(d);
+    if (tag) return `confined by the Deny in ${at} to resources whose tag matches (${tag})`;
+  }
+  return undefined;
 }
 
 /**
