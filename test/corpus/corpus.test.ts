@@ -1359,14 +1359,6 @@ KNOWN_MISMATCHES.scout33 = [
   'ami-snapshot-sharing-release-automation.yaml ShareSeedSnapshot public-access: labelled fail, vouch none',
   // "2 managed policies attached, none an AWS managed policy that grants service:*": no rule reads AmazonEC2ContainerRegistryPowerUser's ecr:PutImage / layer uploads on "*" (label: named writes on every repository)
   'ec2-fleet-ci-runners-bastion-chain.yaml RunnerRole iam-least-privilege: labelled fail, vouch pass',
-  // "Allow of write action ec2:DeleteSnapshot on all resources": vouch does not apply the Deny unless aws:ResourceTag/created-by matches (label: ABAC scoping narrows the Allow)
-  'lambda-cleanup-roles-deny-narrowing.yaml PrunerRole iam-least-privilege: labelled pass, vouch fail',
-  // "Allow of write action s3:PutObject on all resources" / "s3:GetObject on all resources": vouch does not apply the Deny with NotResource that confines it to one bucket's objects (label: explicit deny narrows the grant)
-  'lambda-cleanup-roles-deny-narrowing.yaml ReportBucketWriterRole iam-least-privilege: labelled pass, vouch fail',
-  // "no public IP (its subnet is parameter PrivateSubnetId ...)": no rule follows a NetworkInterfaceAttachment whose ENI carries an Elastic IP back to the instance
-  'license-server-eni-eip-attached-separately.yaml LicenceServer bastion-only: labelled fail, vouch pass',
-  // "the instance is not the bastion and has a public IP: Elastic IP MgmtEipAssoc is associated with its interface MgmtEni": vouch fails any public non-bastion host; the label passes one whose SSH is limited to the NOC CIDR (scout25 reading)
-  'ngfw-appliance-mgmt-8443-two-nic.yaml Appliance bastion-only: labelled pass, vouch fail',
   // no finding: no rule reads an internet-facing NLB listener forwarding a data-store port (TCP 5432) to a database address
   'nlb-internet-facing-postgres-for-field-tablets.yaml SyncListener public-access: labelled fail, vouch none',
   // "the instance is not the bastion and has a public IP: NetworkInterfaces[0].AssociatePublicIpAddress is true": the label takes the VPN appliance as the network's entry (its group's SSH fails, the host is not labelled)
