@@ -1471,8 +1471,6 @@ KNOWN_MISMATCHES.scout35 = [
   'neptune-2019-recommendations-graph.json RecoGraphParams audit-logging: labelled pass, vouch fail',
   // "domain accepts plain-HTTP requests (EnforceHTTPS is not true)": vouch fails tls-min as well; the house call fails https-redirect only when the TLS policy is 1.2 (as scout34 OpsLogSearch)
   'opensearch-app-logs-enforce-https-off-snapshot-hour.yaml AppLogSearch tls-min: labelled pass, vouch fail',
-  // "schedule target arn:aws:scheduler:::aws-sdk:sesv2:sendEmail: no region can be read from it": a universal target calls the API in the schedule's own region
-  'scheduler-invoice-reminders-universal-target.yaml WeeklyDigest data-residency: labelled pass, vouch unknown',
   // no public-access finding on a Transfer Family server with EndpointType PUBLIC (house call, as scout34 PartnerSftp)
   'transfer-legacy-public-sftp-unlogged.json SupplierDropServer public-access: labelled fail, vouch none',
 ];
