@@ -590,6 +590,7 @@ export default defineRule({
     'https://docs.aws.amazon.com/sns/latest/dg/sns-cross-region-delivery.html',
     'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-cross-region.html',
     'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-scheduler-schedule.html',
+    'https://docs.aws.amazon.com/scheduler/latest/UserGuide/managing-targets-universal.html',
     'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pipes-pipe.html',
     'https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CrossAccountSubscriptions.html',
     'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database.html',
