@@ -20,9 +20,10 @@ import { judgeRegion } from './_region.js';
  * `zone` (an Availability Zone ID, `use1-az4`, whose prefix names the region), `model` (a Bedrock model
  * or inference profile: an ARN names its region; a bare model ID runs in the caller's own region; a
  * cross-Region inference profile, `eu.…`/`us.…`/`global.…`, routes each request to a Region of its
- * geography that depends on the model, which the template does not say).
+ * geography that depends on the model, which the template does not say), `api` (an AWS API the resource
+ * calls through the service's endpoint in its own Region: an EventBridge Scheduler universal target).
  */
-export type TargetKind = 'region' | 'arn' | 'url' | 'zone' | 'model';
+export type TargetKind = 'region' | 'arn' | 'url' | 'zone' | 'model' | 'api';
 
 const URL_REGION = /\.((?:[a-z]{2}|us-gov)-[a-z]+-\d+)\.[a-z0-9.-]*amazonaws\.com/;
 
@@ -189,6 +190,7 @@ function placeOf(t: Target): Place {
     return region ? { region } : { noRegion: v };
   }
   if (t.kind === 'model') return placeOfModel(v);
+  if (t.kind === 'api') return { ownRegion: v };
   if (t.kind === 'url') {
     const m = URL_REGION.exec(v);
     return m ? { region: m[1]! } : { noRegion: v };

@@ -2,7 +2,7 @@ import { defineRule, type Verdict } from '../../../src/evaluate/rule.js';
 import { asArray, get, ev, notApplicable, unknown, text, jsonDocument } from '../../../src/evaluate/facts.js';
 import type { Resource } from '../../../src/model/resource.js';
 import type { Inventory } from '../../../src/model/inventory.js';
-import { isRef, isUnresolved, Unresolved } from '../../../src/model/values.js';
+import { isRef, isUnresolved, Unresolved, SHAPE_UNKNOWN } from '../../../src/model/values.js';
 import { noAllowedRegions, offendersOrPass } from '../_region.js';
 import { isAwsRegionalUrl, judgeTarget, type Target, type TargetKind } from '../_target.js';
 
@@ -441,6 +441,41 @@ function queryLogTargets(p: Record<string, unknown>): Target[] {
   return [{ path: QUERY_LOG_GROUP, value: arn, kind: 'arn', label: `query log group (${QUERY_LOG_GROUP})`, home: true }];
 }
 
+/**
+ * An EventBridge Scheduler universal target, `arn:aws:scheduler:::aws-sdk:<service>:<apiAction>` (Scheduler
+ * User Guide, "Using universal targets"): the ARN names an API, with an empty region field, and Scheduler calls
+ * that API through the service's endpoint in the schedule's own Region, sending the schedule's Input as the
+ * request. So the call is a target in this resource's own region (kind `api`), unless:
+ * - the service is a global one (IAM, Route 53, CloudFront, Organizations, ...), whose data is not kept in the
+ *   caller's Region: unknown (kind `arn`, no region);
+ * - the Input names a resource by an ARN or a regional endpoint URL: each is judged where it says (a request to
+ *   a resource in another Region moves the input there); an Input built from a parameter or an import is unknown.
+ * Returns undefined for any other target ARN.
+ */
+const UNIVERSAL = /^arn:[^:]*:scheduler:::aws-sdk:([A-Za-z0-9]+):([A-Za-z0-9]+)$/;
+const GLOBAL_SDK_SERVICES = new Set(['iam', 'route53', 'route53domains', 'cloudfront', 'organizations', 'globalaccelerator', 'shield', 'waf', 'budgets', 'costexplorer', 'account', 'networkmanager', 'health']);
+const INPUT_ARN = /arn:aws[a-z-]*:[a-z0-9-]+:[a-z]{2}(?:-gov)?-[a-z]+-\d:[^"\s,}]*/g;
+const INPUT_URL = /https?:\/\/[a-z0-9.-]+\.(?:[a-z]{2}|us-gov)-[a-z]+-\d\.[a-z0-9.-]*amazonaws\.com[^"\s,}]*/g;
+function universalTargets(arn: unknown, input: unknown): Target[] | undefined {
+  const shown = isUnresolved(arn) ? arn.shape : arn;
+  const m = typeof shown === 'string' ? UNIVERSAL.exec(shown) : null;
+  if (!m) return undefined;
+  const service = m[1]!.toLowerCase();
+  const api = `${m[1]}:${m[2]}`;
+  const written = isUnresolved(arn) ? arn.expression : String(arn);
+  if (GLOBAL_SDK_SERVICES.has(service)) return [{ path: 'Target.Arn', value: written, kind: 'arn', label: `universal target ${api} (a global service)` }];
+  const out: Target[] = [{ path: 'Target.Arn', value: written, kind: 'api', label: `universal target ${api}` }];
+  // An Input built from a parameter or an import (or not built to text at all) may name a resource anywhere: unknown.
+  if (isUnresolved(input) && (input.shape === undefined || input.shape.includes(SHAPE_UNKNOWN)))
+    out.push({ path: 'Target.Input', value: input, kind: 'arn', label: `universal target ${api} input` });
+  // Literal text of the Input (the fixed parts of a built one: a pseudo parameter or a resource of this stack
+  // names this stack's own Region and account).
+  const body = isUnresolved(input) ? (input.shape ?? '') : typeof input === 'string' ? input : input === undefined ? '' : JSON.stringify(input);
+  for (const a of body.match(INPUT_ARN) ?? []) out.push({ path: 'Target.Input', value: a, kind: 'arn', label: `universal target ${api} input` });
+  for (const u of body.match(INPUT_URL) ?? []) out.push({ path: 'Target.Input', value: u, kind: 'url', label: `universal target ${api} input` });
+  return out;
+}
+
 /** Explicit places a resource replicates or delivers its data to. */
 export function targets(r: Resource, inventory: Inventory): Target[] | Verdict {
   const p = r.properties;
@@ -479,8 +514,9 @@ export function targets(r: Resource, inventory: Inventory): Target[] | Verdict {
     case 'aws.scheduler.schedule': {
       // A schedule calls its target (a templated target's resource ARN) and sends failed invocations to its
       // dead-letter queue: each receives the schedule's input. A universal target (arn:aws:scheduler:::aws-sdk:…)
-      // names an API, not a resource: no region can be read from it (unknown).
-      const out: Target[] = [{ path: 'Target.Arn', value: get(p, 'Target.Arn'), kind: 'arn', label: 'schedule target' }];
+      // names an API, not a resource: see universalTargets.
+      const universal = universalTargets(get(p, 'Target.Arn'), get(p, 'Target.Input'));
+      const out: Target[] = universal ?? [{ path: 'Target.Arn', value: get(p, 'Target.Arn'), kind: 'arn', label: 'schedule target' }];
       const dlq = get(p, 'Target.DeadLetterConfig.Arn');
       if (dlq !== undefined) out.push({ path: 'Target.DeadLetterConfig.Arn', value: dlq, kind: 'arn', label: 'dead-letter queue' });
       return out;
@@ -554,6 +590,7 @@ export default defineRule({
     'https://docs.aws.amazon.com/sns/latest/dg/sns-cross-region-delivery.html',
     'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-cross-region.html',
     'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-scheduler-schedule.html',
+    'https://docs.aws.amazon.com/scheduler/latest/UserGuide/managing-targets-universal.html',
     'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-pipes-pipe.html',
     'https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CrossAccountSubscriptions.html',
     'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database.html',
