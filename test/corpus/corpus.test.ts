@@ -1466,8 +1466,6 @@ KNOWN_MISMATCHES.scout36 = [
   'backup-compliance-archive-cold-tier.yaml ComplianceVault backup-retention: labelled fail, vouch none',
   // no data-retention rule reads an ECS awslogs driver's awslogs-create-group log group (created with no retention; new call)
   'ecs-fargate-orders-api-awslogs.yaml OrdersTask data-retention: labelled fail, vouch none',
-  // "backup-plan: selected by AWS Backup selection DrSelection": vouch ignores the selection's Conditions (StringEquals aws:ResourceTag/scout36-dr, which the cache does not carry)
-  'elasticache-session-and-leaderboard-snapshots.yaml SessionCache cache-no-backup: labelled pass, vouch fail',
   // "its AWS principal is not known (... depends on Ref AdminRoleArn (parameter without a value ...))": the label reads the parameter as one role ARN
   'opensearch-siem-domain-audit-and-slowlogs.yaml LabDomain public-access: labelled pass, vouch unknown',
   'opensearch-siem-domain-audit-and-slowlogs.yaml SiemDomain public-access: labelled pass, vouch unknown',
