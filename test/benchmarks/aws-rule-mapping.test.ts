@@ -35,6 +35,7 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'data-residency/aws-dynamodb-global-table': 'allowed regions: no benchmark control',
   'data-residency/aws-s3-bucket-replication': 'allowed regions: no benchmark control',
   'data-retention/aws-logs-log-group': 'expiry of a named data set: no benchmark control',
+  'data-retention/aws-ecs-task-definition': 'expiry of a named data set in a log group the awslogs driver creates: no benchmark control',
   'data-retention/aws-s3-bucket': 'expiry of a named data set (S3.13 asks only that some lifecycle exists)',
   'data-retention/aws-data-store': 'expiry of a named data set: no benchmark control',
   'secrets-encrypted/aws-cloudformation-stack': 'NoEcho template parameters: no benchmark control',

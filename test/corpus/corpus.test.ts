@@ -1462,8 +1462,6 @@ KNOWN_MISMATCHES.scout18cdk = [
 KNOWN_MISMATCHES.scout36 = [
   // "stage logs execution at INFO for every method (no access log)": vouch takes execution logs for the audit log; the house fails a stage without AccessLogSetting
   'apigw-rest-partner-api-access-logs.yaml SandboxStage audit-logging: labelled fail, vouch pass',
-  // no data-retention rule reads an ECS awslogs driver's awslogs-create-group log group (created with no retention; new call)
-  'ecs-fargate-orders-api-awslogs.yaml OrdersTask data-retention: labelled fail, vouch none',
   // "its AWS principal is not known (... depends on Ref AdminRoleArn (parameter without a value ...))": the label reads the parameter as one role ARN
   'opensearch-siem-domain-audit-and-slowlogs.yaml LabDomain public-access: labelled pass, vouch unknown',
   'opensearch-siem-domain-audit-and-slowlogs.yaml SiemDomain public-access: labelled pass, vouch unknown',
