@@ -386,6 +386,13 @@ const SPOTS: Spot[] = [
     params: { backup: { maxDays: 35 } },
   },
   {
+    rule: 'backup-retention/aws-backup-backup-vault',
+    type: 'AWS::Backup::BackupVault',
+    props: { BackupVaultName: 'v', LockConfiguration: { MinRetentionDays: 7, MaxRetentionDays: 35 } },
+    paths: ['LockConfiguration', 'LockConfiguration.MinRetentionDays'],
+    params: { backup: { maxDays: 35 } },
+  },
+  {
     rule: 'backup-retention/aws-dynamodb-table',
     type: 'AWS::DynamoDB::Table',
     props: { KeySchema: [], PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 35 } },

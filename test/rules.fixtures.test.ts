@@ -17,6 +17,8 @@ const NO_PASSING_SHAPE: Record<string, string> = {
   'enc-rest/aws-cloud9-environment-ec2': 'Cloud9 creates the environment\'s EBS volume unencrypted and has no setting to encrypt it (only the account\'s EBS encryption by default, judged by enc-rest/aws-ebs-default-encryption)',
   'https-redirect/aws-lightsail-load-balancer':
     'a Lightsail load balancer answers HTTP on port 80 whatever its properties: without an attached certificate it fails, with one the redirect is judged on the certificate (not-applicable here)',
+  'data-retention/aws-ecs-task-definition':
+    'a log group the awslogs driver creates has no retention (kept forever): a data set it holds fails, any other group is judged on the log group or not at all (not-applicable)',
   'public-access/aws-ecr-public-repository': 'an ECR Public repository is public by definition: anyone can pull from public.ecr.aws whatever its properties or policy',
 };
 

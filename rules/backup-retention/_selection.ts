@@ -180,6 +180,8 @@ function arnMatch(sel: Resource, r: Resource, facts: ArnFacts, entry: unknown, s
     if (literal(parts[2]!) && !globMatch(parts[2]!, facts.service)) return 'no';
     const byRef = ownRefArn(sel, r, facts, entry, parts);
     if (byRef) return byRef;
+    const pseudo = pseudoArn(entry, parts);
+    if (pseudo !== undefined) return and([resourceMatch(pseudo.resource, facts), pseudo.region ?? envPart(parts[3]!, r.location.region), pseudo.account ?? envPart(parts[4]!, r.location.account)]);
     if (literal(kindPat) && parts[5]!.includes('/') && !globMatch(kindPat, facts.kind)) return 'no';
     if (literal(kindPat) && !parts[5]!.includes('/') && parts.length > 6 && !globMatch(kindPat, facts.kind)) return 'no';
     return 'maybe';
@@ -192,25 +194,54 @@ function arnMatch(sel: Resource, r: Resource, facts: ArnFacts, entry: unknown, s
   const [, partition, service, region, account] = parts as [string, string, string, string, string];
   const resource = parts.slice(5).join(':');
   if (!globMatch(service, facts.service)) return 'no';
-  let name: Tri;
-  const sep = facts.sep ?? '/';
-  if (facts.name !== undefined) name = globMatch(resource, `${facts.kind}${sep}${facts.name}`) ? 'yes' : 'no';
-  else {
-    const slash = resource.indexOf(sep);
-    const kindPat = slash < 0 ? resource : resource.slice(0, slash);
-    const namePat = slash < 0 ? '*' : resource.slice(slash + 1);
-    if (slash < 0 && !/[*?]/.test(resource)) name = 'no';
-    else if (!globMatch(kindPat, facts.kind) && !(slash < 0 && resource.startsWith('*'))) name = 'no';
-    else if (namePat === '*') name = 'yes';
-    else if (/[*?]/.test(namePat)) name = 'maybe';
-    // A generated name contains the logical id: a literal name without it cannot be this resource.
-    else name = facts.generatedFrom && !namePat.includes(facts.generatedFrom) ? 'no' : 'maybe';
-  }
-  const envPart = (pattern: string, actual: string | undefined): Tri => (pattern === '*' ? 'yes' : actual === undefined ? 'maybe' : globMatch(pattern, actual) ? 'yes' : 'no');
   const reg = r.location.region;
   // As for AWS::Partition in templates: `aws` unless the region says China or GovCloud.
   const part = reg?.startsWith('cn-') ? 'aws-cn' : reg?.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
-  return and([name, envPart(partition, part), envPart(region, reg), envPart(account, r.location.account)]);
+  return and([resourceMatch(resource, facts), envPart(partition, part), envPart(region, reg), envPart(account, r.location.account)]);
+}
+
+const envPart = (pattern: string, actual: string | undefined): Tri => (pattern === '*' ? 'yes' : actual === undefined ? 'maybe' : globMatch(pattern, actual) ? 'yes' : 'no');
+
+/** Whether an ARN's literal resource part (`table/shop-*`) names the resource (a generated name: a glob over it may). */
+function resourceMatch(resource: string, facts: ArnFacts): Tri {
+  const sep = facts.sep ?? '/';
+  if (facts.name !== undefined) return globMatch(resource, `${facts.kind}${sep}${facts.name}`) ? 'yes' : 'no';
+  const slash = resource.indexOf(sep);
+  const kindPat = slash < 0 ? resource : resource.slice(0, slash);
+  const namePat = slash < 0 ? '*' : resource.slice(slash + 1);
+  if (slash < 0 && !/[*?]/.test(resource)) return 'no';
+  if (!globMatch(kindPat, facts.kind) && !(slash < 0 && resource.startsWith('*'))) return 'no';
+  if (namePat === '*') return 'yes';
+  if (/[*?]/.test(namePat)) return 'maybe';
+  // A generated name contains the logical id: a literal name without it cannot be this resource.
+  return facts.generatedFrom && !namePat.includes(facts.generatedFrom) ? 'no' : 'maybe';
+}
+
+/**
+ * An ARN built with `Fn::Sub` whose only placeholders are the pseudo parameters `AWS::Region` and
+ * `AWS::AccountId` in its region and account parts (`arn:${AWS::Partition}:dynamodb:${AWS::Region}:
+ * ${AWS::AccountId}:table/shop-*`): its resource part is literal, so it is matched on the resource's
+ * name as a literal ARN is (AWS Backup developer guide, "Assigning resources": a `*` in a resource
+ * ARN matches any characters). The pseudo parameters are the selection's own account and region,
+ * where alone it selects (its environment is compared by `backupSelectionOf`), so they match.
+ * Undefined for any other shape.
+ */
+function pseudoArn(entry: Unresolved, parts: string[]): { resource: string; region?: Tri; account?: Tri } | undefined {
+  const shape = entry.shape!;
+  if (shape.includes(SHAPE_UNKNOWN) || !entry.slots) return undefined;
+  const literal = (x: string) => !x.includes(SHAPE_SPECIFIC);
+  const resource = parts.slice(5).join(':');
+  if (!literal(parts[1]!) || !literal(parts[2]!) || !literal(resource)) return undefined;
+  let slot = 0;
+  const envSlot = (x: string, kind: 'region' | 'account'): Tri | undefined | null => {
+    if (literal(x)) return undefined;
+    if (x !== SHAPE_SPECIFIC || entry.slots![slot++] !== kind) return null;
+    return 'yes';
+  };
+  const region = envSlot(parts[3]!, 'region');
+  const account = envSlot(parts[4]!, 'account');
+  if (region === null || account === null || (region === undefined && account === undefined)) return undefined;
+  return { resource, region, account };
 }
 
 /**

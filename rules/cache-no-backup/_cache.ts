@@ -6,9 +6,8 @@
 import type { Resource } from '../../src/model/resource.js';
 import type { Verdict, EvidenceItem } from '../../src/evaluate/rule.js';
 import type { Inventory } from '../../src/model/inventory.js';
-import { NeedsValue, known, get, ev, pass, fail, unknown, asBool, asNumber, asArray, globMatch, tagsOf, text } from '../../src/evaluate/facts.js';
-import { isRef, isUnresolved, type Unresolved } from '../../src/model/values.js';
-import { isDynamicReference } from '../../src/model/dynamic-references.js';
+import { NeedsValue, known, get, ev, pass, fail, unknown, asBool, asNumber, text } from '../../src/evaluate/facts.js';
+import { backupSelectionOf, tagView, unlessEvidence, type ArnFacts } from '../backup-retention/_selection.js';
 
 export interface CacheShape {
   /** ARN resource part, e.g. `replicationgroup`, `cluster`, `serverlesscache`. */
@@ -106,90 +105,37 @@ function inTransit(r: Resource, shape: CacheShape): Verdict {
   return pass('TLS required for every connection', ...evidence);
 }
 
-/** Does an ARN pattern from a backup selection select this cache? true / false / undefined (cannot tell). */
-function arnSelects(pattern: string, r: Resource, shape: CacheShape, name: string | undefined): boolean | undefined {
-  if (pattern === '*') return true;
-  const parts = pattern.split(':');
-  if (parts.length < 6 || parts[0] !== 'arn') return false;
-  if (!globMatch(parts[2]!, shape.arnService ?? 'elasticache')) return false;
-  if (r.location.region && !globMatch(parts[3]!, r.location.region)) return false;
-  if (r.location.account && !globMatch(parts[4]!, r.location.account)) return false;
-  const rest = parts.slice(5).join(':');
-  const sep = shape.arnSeparator ?? ':';
-  if (name) return globMatch(rest, `${shape.arnKind}${sep}${name}`);
-  // Name chosen by CloudFormation at deploy time: a wildcard over the name may or may not match it.
-  const [kind, ...nameParts] = rest.split(sep);
-  if (!globMatch(kind!, shape.arnKind)) return false;
-  return /[*?]/.test(nameParts.join(sep)) || rest === '*' ? undefined : false;
-}
-
-function mentions(expression: string, logicalId: string): boolean {
-  const id = logicalId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`\\$\\{${id}[}.]|"(Ref|Fn::GetAtt)":\\s*\\[?"${id}"|<(Ref|GetAtt) ${id}[>.]`).test(expression);
-}
-
 /**
- * A selection entry from a dynamic reference (`{{resolve:ssm:/backup/targets}}`) may hold any ARN or pattern
- * once deployed; only literal text around the reference that names another service rules this cache out.
+ * Whether an AWS Backup selection of the inventory selects this cache, read as backup-retention reads
+ * selections (../backup-retention/_selection.ts): Resources / ListOfTags pick candidates, every
+ * `Conditions` entry (StringEquals / StringLike / StringNotEquals / StringNotLike on aws:ResourceTag)
+ * must hold, NotResources removes, and a selection applies only in its own account and region (AWS
+ * Backup developer guide, "Assigning resources to a backup plan"). A selection that certainly selects
+ * the cache fails it, one that may select it leaves it unknown; one that selects only by parameters
+ * without a value is named beside the pass (what it selects is decided at deploy time).
  */
-function mayNameAnyService(entry: Unresolved): boolean {
-  if (!isDynamicReference(entry)) return false;
-  const service = /^arn:[^:\u0001]*:([^:\u0001]+):/.exec(entry.shape ?? '');
-  return service === null;
-}
-
-function tagConditionMatches(tags: Record<string, string>, key: unknown, value: unknown, like: boolean): boolean {
-  if (typeof key !== 'string' || typeof value !== 'string') return false;
-  const k = key.replace(/^aws:ResourceTag\//, '');
-  return k in tags && (like ? globMatch(value, tags[k]!) : tags[k] === value);
-}
-
 function backupPlans(r: Resource, inventory: Inventory, shape: CacheShape): Verdict {
   const selections = inventory.ofType('aws.backup.backup-selection');
   const rawName = get(r.properties, shape.nameProp);
-  const name = typeof rawName === 'string' ? rawName : undefined;
-  const tags = tagsOf(r);
-  const selecting: EvidenceItem[] = [];
-  const unsure: EvidenceItem[] = [];
-  for (const s of selections) {
-    const label = s.name ?? s.id;
-    const base = 'BackupSelection';
-    const resources = asArray(get(s.properties, `${base}.Resources`));
-    const notResources = asArray(get(s.properties, `${base}.NotResources`));
-    const listOfTags = asArray(get(s.properties, `${base}.ListOfTags`));
-    let selected: boolean | undefined = false;
-    for (const entry of resources) {
-      let m: boolean | undefined = false;
-      if (typeof entry === 'string') m = arnSelects(entry, r, shape, name);
-      else if (isRef(entry)) m = entry.logicalId === r.location.logicalId;
-      else if (isUnresolved(entry))
-        m =
-          r.location.logicalId && mentions(entry.expression, r.location.logicalId)
-            ? true
-            : new RegExp(shape.arnService ?? 'elasticache', 'i').test(entry.expression) || mayNameAnyService(entry)
-              ? undefined
-              : false;
-      if (m === true) selected = true;
-      else if (m === undefined && selected === false) selected = undefined;
-    }
-    for (const t of listOfTags) {
-      const c = (t ?? {}) as Record<string, unknown>;
-      if (tagConditionMatches(tags, c.ConditionKey, c.ConditionValue, false)) selected = true;
-    }
-    if (selected !== false) {
-      for (const entry of notResources) {
-        if ((typeof entry === 'string' && arnSelects(entry, r, shape, name) === true) || (isRef(entry) && entry.logicalId === r.location.logicalId)) selected = false;
-      }
-    }
-    const e = ev(`${label}.BackupSelection`, { Resources: resources, ListOfTags: listOfTags }, 'does not select this cache');
-    if (selected === true) selecting.push(e);
-    else if (selected === undefined) unsure.push(e);
+  const facts: ArnFacts = {
+    service: shape.arnService ?? 'elasticache',
+    kind: shape.arnKind,
+    sep: shape.arnSeparator ?? ':',
+    ...(typeof rawName === 'string' ? { name: rawName } : {}),
+    // A name CloudFormation generates contains the logical id (lower-cased for ElastiCache and MemoryDB).
+    ...(rawName === undefined && r.source === 'iac' && r.location.logicalId ? { generatedFrom: r.location.logicalId.toLowerCase() } : {}),
+    ...(r.location.arn ? { arn: r.location.arn } : {}),
+  };
+  const sel = backupSelectionOf(r, inventory, facts, tagView(r, get(r.properties, 'Tags')));
+  if (sel.covered && sel.selection) {
+    const s = sel.selection;
+    return fail(`selected by AWS Backup selection ${sel.covered}`, ev(`${s.name ?? s.id}.BackupSelection`, get(s.properties, 'BackupSelection') ?? null, 'does not select this cache'));
   }
-  if (selecting.length) return fail(`selected by AWS Backup selection${selecting.length > 1 ? 's' : ''} ${selecting.map((e) => e.path.split('.')[0]).join(', ')}`, ...selecting);
-  if (unsure.length) return unknown(`an AWS Backup selection names ${shape.arnService === 'memorydb' ? 'MemoryDB' : 'ElastiCache'} resources by a pattern or expression vouch cannot resolve against this cache`, ...unsure);
+  if (sel.maybe) return unknown(`${sel.maybe}; ${shape.arnService === 'memorydb' ? 'MemoryDB' : 'ElastiCache'} backups would keep the cached data`, ev('(AWS::Backup::BackupSelection)', sel.maybe, 'does not select this cache'));
   return pass(
-    `no AWS Backup selection in the scanned templates selects it (${selections.length} selections checked)`,
+    `no AWS Backup selection in the scanned templates selects it (${selections.length} selections checked)${sel.unless ? `; ${sel.unless}` : ''}`,
     ev('(AWS::Backup::BackupSelection)', `${selections.length} selections`, 'none selecting this cache', 'selections made outside these templates are not visible here; a live scan checks AWS Backup protected resources'),
+    ...unlessEvidence(sel),
   );
 }
 

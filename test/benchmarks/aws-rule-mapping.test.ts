@@ -12,6 +12,7 @@ import { parseRuleRef } from '../../src/evaluate/frameworks/verdicts.js';
 const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   // Promises of the claims profile that neither benchmark states.
   'backup-retention/aws-backup-backup-plan': 'how long a plan keeps recovery points: no benchmark control',
+  'backup-retention/aws-backup-backup-vault': 'a Vault Lock minimum retention above the claimed cycle: no benchmark control',
   'backup-retention/aws-rds-db-cluster': 'Aurora/Multi-AZ cluster backup retention: RDS.11 covers DB instances only',
   'backup-retention/aws-cassandra-table': 'Amazon Keyspaces point-in-time recovery: no benchmark control',
   'backup-retention/aws-redshiftserverless-namespace': 'Redshift Serverless recovery points (24 hours, fixed) and snapshot copies: no FSBP control of this edition',
@@ -34,6 +35,7 @@ const NO_FRAMEWORK_CONTROL: Readonly<Record<string, string>> = {
   'data-residency/aws-dynamodb-global-table': 'allowed regions: no benchmark control',
   'data-residency/aws-s3-bucket-replication': 'allowed regions: no benchmark control',
   'data-retention/aws-logs-log-group': 'expiry of a named data set: no benchmark control',
+  'data-retention/aws-ecs-task-definition': 'expiry of a named data set in a log group the awslogs driver creates: no benchmark control',
   'data-retention/aws-s3-bucket': 'expiry of a named data set (S3.13 asks only that some lifecycle exists)',
   'data-retention/aws-data-store': 'expiry of a named data set: no benchmark control',
   'secrets-encrypted/aws-cloudformation-stack': 'NoEcho template parameters: no benchmark control',

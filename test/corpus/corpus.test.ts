@@ -1411,16 +1411,6 @@ KNOWN_MISMATCHES.scout18cdk = [
 KNOWN_MISMATCHES.scout36 = [
   // "stage logs execution at INFO for every method (no access log)": vouch takes execution logs for the audit log; the house fails a stage without AccessLogSetting
   'apigw-rest-partner-api-access-logs.yaml SandboxStage audit-logging: labelled fail, vouch pass',
-  // no backup-retention rule reads a Backup vault's LockConfiguration MinRetentionDays (2555; new call)
-  'backup-compliance-archive-cold-tier.yaml ComplianceVault backup-retention: labelled fail, vouch none',
-  // "AWS Backup selection ShopTables may select it (its tags, ARNs or conditions are not all known)": vouch does not match the Fn::Sub ARN pattern table/scout36-shop-* (nor its NotResources) on the table name
-  'backup-ledger-tables-notresources-scratch.yaml OrdersTable backup-retention: labelled pass, vouch unknown',
-  'backup-ledger-tables-notresources-scratch.yaml ScratchTable backup-retention: labelled fail, vouch unknown',
-  'dynamodb-pitr-recovery-periods-mixed.yaml RedemptionEvents backup-retention: labelled fail, vouch unknown',
-  // no data-retention rule reads an ECS awslogs driver's awslogs-create-group log group (created with no retention; new call)
-  'ecs-fargate-orders-api-awslogs.yaml OrdersTask data-retention: labelled fail, vouch none',
-  // "backup-plan: selected by AWS Backup selection DrSelection": vouch ignores the selection's Conditions (StringEquals aws:ResourceTag/scout36-dr, which the cache does not carry)
-  'elasticache-session-and-leaderboard-snapshots.yaml SessionCache cache-no-backup: labelled pass, vouch fail',
   // "its AWS principal is not known (... depends on Ref AdminRoleArn (parameter without a value ...))": the label reads the parameter as one role ARN
   'opensearch-siem-domain-audit-and-slowlogs.yaml LabDomain public-access: labelled pass, vouch unknown',
   'opensearch-siem-domain-audit-and-slowlogs.yaml SiemDomain public-access: labelled pass, vouch unknown',

@@ -137,6 +137,7 @@ describe('enum values: every value the schema documents is one vouch classifies 
 const SETS: Record<string, { type: string; paths: string[] } | { notEnum: string }> = {
   'https-redirect/aws-elbv2-listener/rule.ts:PLAIN_WEB_PORTS': { notEnum: 'listener port numbers served as plain HTTP (80, 8080), compared with Port, an integer, not an enumeration' },
   'data-residency/aws-cross-region-delivery/rule.ts:GLOBAL_SDK_SERVICES': { notEnum: 'AWS SDK service identifiers of global services, a field inside a Scheduler universal target ARN (Target.Arn is free text, not an enumeration)' },
+  'data-retention/aws-ecs-task-definition/rule.ts:PARSE_BOOL_TRUE': { notEnum: 'the strings Go\'s strconv.ParseBool reads as true (a Docker log option value, awslogs-create-group; the option map is free-form)' },
   'backup-retention/_cron.ts:MONTHS': { notEnum: 'month names inside a cron expression (fields of a schedule string, not a property enumeration)' },
   'backup-retention/_cron.ts:WEEKDAYS': { notEnum: 'day-of-week names inside a cron expression (fields of a schedule string, not a property enumeration)' },
   'bastion-only/_ingress.ts:JUMP_HOSTISH': { notEnum: 'words of a resource name that follow "jump" in a jump host\'s name (name words, not property values)' },

@@ -356,6 +356,7 @@ export const aws = {
     'aws.iam.user-policy': 'AWS::IAM::UserPolicy is an inline policy of its user: live, it is read with the user',
     'aws.iam.group-policy': 'AWS::IAM::GroupPolicy is an inline policy of its group: live, it is read with the group',
     'aws.ec2.security-group-ingress': 'a standalone ingress rule is, live, a rule of its security group: it is judged with the group (ec2:DescribeSecurityGroups)',
+    'aws.backup.logically-air-gapped-backup-vault': 'live, backup:ListBackupVaults lists logically air-gapped vaults with the other vaults (their lock as MinRetentionDays/MaxRetentionDays): they are read as aws.backup.backup-vault',
     'aws.ec2.network-acl-entry': 'a standalone network ACL entry is, live, an entry of its ACL: it is judged with the ACL (ec2:DescribeNetworkAcls)',
   },
 } as const satisfies ProviderDeclaration;
