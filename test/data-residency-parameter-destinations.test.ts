@@ -92,4 +92,35 @@ describe('data-residency of delivery targets given by parameters without a value
     expect(findings.find((f) => f.resource.id === 'landing/(stack)')!.status).toBe('pass');
     expect(worst.get('landing/UsMachine')).toBe('fail');
   });
+  it('in a StackSet body the target is unknown on its resource: the body\'s stack is not applicable and carries no question (fixP5)', () => {
+    const body = [
+      'Parameters:',
+      '  SiemDestinationArn: { Type: String }',
+      'Resources:',
+      '  ToSiem:',
+      '    Type: AWS::Logs::SubscriptionFilter',
+      '    Properties: { LogGroupName: /app, FilterPattern: "", DestinationArn: !Ref SiemDestinationArn }',
+    ].join('\n');
+    const file = join(dir, 'stackset.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        Resources: {
+          Forwarding: {
+            Type: 'AWS::CloudFormation::StackSet',
+            Properties: { StackSetName: 'fwd', PermissionModel: 'SERVICE_MANAGED', StackInstancesGroup: [{ DeploymentTargets: { OrganizationalUnitIds: ['ou-abcd-11112222'] }, Regions: ['eu-west-1', 'eu-central-1'] }], TemplateBody: body },
+          },
+        },
+      }),
+    );
+    const inventory = loadIac([file], {});
+    const params = mergeParameters(DEFAULT_PARAMETERS, { allowedRegions: ['EU'] }, false);
+    const findings = evaluate(inventory, rules, { controls: ['data-residency'], ctx: { params, inventory } });
+    const toSiem = findings.filter((f) => f.resource.logicalId === 'ToSiem');
+    expect(toSiem.map((f) => f.status)).toEqual(['unknown']);
+    expect(toSiem[0]!.message).toContain('SiemDestinationArn');
+    // Its stack is the StackSet's to judge: not applicable, naming no deferred target.
+    const bodyStack = findings.find((f) => f.ruleId === 'data-residency/aws-cloudformation-stack' && f.status === 'not-applicable');
+    expect(bodyStack?.message).toContain('StackSet');
+  });
 });

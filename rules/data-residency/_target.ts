@@ -215,6 +215,18 @@ export function parameterArnOf(t: Target): string | undefined {
 }
 
 /**
+ * Whether r's own stack is judged by data-residency/aws-cloudformation-stack, whose unknown then carries a
+ * deferred parameter target (stackParameterTargets there). Not a StackSet body's stack (fixP5): that stack is
+ * not applicable (its instances' regions are judged on the StackSet, which does not read its body's
+ * destinations), so a target deferred to it was asked nowhere and the resource passed. Not a resource whose
+ * stack is not in the inventory either.
+ */
+function stackAsksRegion(r: Resource, inventory: Inventory): boolean {
+  const stack = inventory.ofType('aws.cloudformation.stack').find((s) => s.source === 'iac' && s.location.stack === r.location.stack);
+  return stack !== undefined && stack.properties.StackSet === undefined;
+}
+
+/**
  * Judge one target. A target in the same stack (a `Ref`/`GetAtt`) is where this resource is: it adds no
  * region (the stack's own region is judged by data-residency/aws-cloudformation-stack). A target in
  * `AWS::Region` of a stack whose region is not known is unknown, as a global-table replica there is.
@@ -233,7 +245,7 @@ export function judgeTarget(r: Resource, t: Target, params: Parameters, inventor
     // (stack) unknown, 0 unknown or fail on the resource. With the stack's region known the target stays unknown
     // here (fail closed: the stack's verdict no longer carries the question).
     const param = parameterArnOf(t);
-    if (param && !r.location.region && r.source === 'iac')
+    if (param && !r.location.region && r.source === 'iac' && stackAsksRegion(r, inventory))
       return pass(
         `${t.label} ${t.path} is given by parameter ${param}, which has no value; the stack's region is not known either, so both are one question, reported unknown on the stack (data-residency/aws-cloudformation-stack names this parameter)`,
         ev(t.path, e.expression),

@@ -284,9 +284,32 @@ const WEBHOOK_KINDS = new Set(['Slack webhook URL', 'Discord webhook URL', 'Micr
  */
 const SHAPE_HINT = /AKIA|ASIA|gh[pousr]_|github_pat_|glpat-|xox[abposr]-|xapp-|hf_|shp(?:at|ss|ca|pa)_|whsec_|_live_|ya29\.|AIza|[sr]k_(?:live|test)_|do[opr]_v1_|npm_|SG\.|sk-|eyJ|:APA91b|-----BEGIN|:\/\/[^\s/@]*@|hooks\.slack\.com|\/api\/webhooks\/|webhook\.office\.com|office(?:365)?\.com\/webhook/;
 
+/**
+ * Longest text one pass of the shape patterns reads. V8's regular expressions keep a backtrack entry per
+ * character a counted class run (`[A-Za-z0-9]{36,}`, `[^;&\s"']{4,}`) takes and throw RangeError ("Maximum
+ * call stack size exceeded") past about 5 MB of one run: a 7 MB parameter Default `Password=aaa…` ended the
+ * whole run with exit 2 (fixP5). Longer text is read in windows of this size that overlap by SHAPE_OVERLAP,
+ * more than any token or URL a shape matches (credentialQuery reads URLs up to MAX_URL), so a token is always
+ * whole in some window. Linear in the text's length.
+ */
+const SHAPE_WINDOW = 256 * 1024;
+const SHAPE_OVERLAP = 16 * 1024 + 256;
+
 /** The kind of token a value looks like (`GitHub token`), or undefined. Never returns the value. */
 export function tokenShape(value: string): string | undefined {
-  const assigned = passwordAssignment(value);
+  if (value.length <= SHAPE_WINDOW) return shapeOf(value, !value.includes('\n'));
+  // Whether the value is one line is a property of the whole value, not of a window (passwordAssignment).
+  const oneLine = !value.includes('\n');
+  for (let at = 0; at < value.length; at += SHAPE_WINDOW - SHAPE_OVERLAP) {
+    const kind = shapeOf(value.slice(at, at + SHAPE_WINDOW), oneLine);
+    if (kind) return kind;
+    if (at + SHAPE_WINDOW >= value.length) break;
+  }
+  return undefined;
+}
+
+function shapeOf(value: string, oneLine: boolean): string | undefined {
+  const assigned = oneLine ? passwordAssignment(value) : undefined;
   if (assigned) return assigned;
   const query = value.includes('://') && value.includes('?') && value.includes('=');
   if (!query && !SHAPE_HINT.test(value)) return undefined;
@@ -305,17 +328,30 @@ export function tokenShape(value: string): string | undefined {
  * `--password=…` flag, a one-line `DB_PASSWORD=…` command. The password is written whatever the
  * setting is called (`ERP_CONNECTION`).
  * A value that stands for one (`${DbPassword}`, `%s`, `{{resolve:…}}`, `<password>`, `changeme`) or is
- * shorter than 4 characters is not counted.
+ * shorter than 4 characters is not counted, nor (fixP5) one that is plainly something else: a path (`PWD=/srv/app`,
+ * the shell's working directory; template-secrets.ts writes each filled-in hole of a Fn::Sub as `/`, so
+ * `Password=${Pw}tail` reads `/tail`), an SQL bind parameter (`password=@pw`, `:pw`), an interpolation
+ * (`#{pw}`, `` `cmd` ``, `[pw]`), a `__TOKEN__`, a function call (`password=os.getenv('PW')`), and prose: `=` written
+ * with spaces and a further word after the value (`pwd = print working directory`), where a connection string
+ * ends the value at `;` (`User ID = app ; Password = Sp4ced-0ut`).
+ * The value is `+`, not `{4,}`: V8 keeps a backtrack entry per character of a counted run (see SHAPE_WINDOW).
  */
-const PASSWORD_ASSIGNMENT = /(?:^|[;?&\s"'_-])(?:password|passwd|pwd)[ \t]*=[ \t]*([^;&\s"']{4,})/gi;
+const PASSWORD_ASSIGNMENT = /(?:^|[;?&\s"'_-])(?:password|passwd|pwd)([ \t]*)=([ \t]*)([^;&\s"']+)/gi;
+/** What may follow a spaced `Password = value` in a connection string: its end, `;`, `&` or a quote. */
+const VALUE_END = /[ \t]*(?:[;&"']|$)/y;
 
 function passwordAssignment(value: string): string | undefined {
-  // One line only: a script or code (user data, inline function code) is read line by line, by the
-  // assignments' names (template-secrets.ts), where `password = request.form['pw']` is code, not a secret.
-  if (value.includes('\n') || !/(?:password|passwd|pwd)[ \t]*=/i.test(value)) return undefined;
+  // One line only (the caller, tokenShape, asks): a script or code (user data, inline function code) is read line by
+  // line, by the assignments' names (template-secrets.ts), where `password = request.form['pw']` is code, not a secret.
+  if (!/(?:password|passwd|pwd)[ \t]*=/i.test(value)) return undefined;
   for (const m of value.matchAll(PASSWORD_ASSIGNMENT)) {
-    const v = m[1]!;
-    if (/^[$%{<(*]/.test(v) || isInnocuousValue(v) || isPlaceholder(v) || /^(?:x+|\*+|\.+)$/i.test(v)) continue;
+    const v = m[3]!;
+    if (v.length < 4 || /^[$%{<(*/@:#`[]/.test(v) || /^(__|@@)\w+\1$/.test(v) || /^[A-Za-z_][\w.]*\(/.test(v)) continue;
+    if (isInnocuousValue(v) || isPlaceholder(v) || /^(?:x+|\*+|\.+)$/i.test(v)) continue;
+    if (m[1] || m[2]) {
+      VALUE_END.lastIndex = m.index! + m[0].length;
+      if (!VALUE_END.test(value)) continue;
+    }
     return 'connection string with a password (Password=…)';
   }
   return undefined;

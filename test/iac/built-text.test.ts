@@ -89,6 +89,19 @@ describe('parameters inside a dynamic reference', () => {
     const [t] = builtTexts({ 'Fn::Join': ['', ['x={{resolve:secretsmanager:', { Ref: 'Name' }, '}} y=', { Ref: 'Pw' }]] }, refs)!;
     expect(t!.parameters.map((p) => p.inReference)).toEqual([true, false]);
   });
+
+  it('not when the reference is never closed: text written out with the value, not resolved (fixP5)', () => {
+    // `{{resolve:` left open far back, then a NoEcho parameter in plain text: before, it counted as inside.
+    const [open] = builtTexts({ 'Fn::Sub': `note={{resolve:ssm:/team/flag ${'x'.repeat(500)} password=\${Pw}` }, refs)!;
+    expect(open!.parameters.map((p) => [p.parameter, p.inReference])).toEqual([['Pw', false]]);
+    // One closed, one left open after it: only the closed one's parameter is inside.
+    const [mixed] = builtTexts({ 'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: 'Name' }, '}} pw={{resolve:ssm:', { Ref: 'Path' }, ' tail']] }, refs)!;
+    expect(mixed!.parameters.map((p) => [p.parameter, p.inReference])).toEqual([['Name', true], ['Path', false]]);
+    // Cut at MAX_CHARS before the reference closes: the rest was not read, so it is not taken as closed.
+    const [cut] = builtTexts({ 'Fn::Sub': `{{resolve:ssm:\${Path}${'y'.repeat(70 * 1024)}}}` }, refs)!;
+    expect(cut!.cut).toBe(true);
+    expect(cut!.parameters.map((p) => p.inReference)).toEqual([false]);
+  });
 });
 
 describe('nameBefore', () => {

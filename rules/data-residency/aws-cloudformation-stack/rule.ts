@@ -14,14 +14,32 @@ import type { Inventory } from '../../../src/model/inventory.js';
 const DELIVERY_TYPES = new Set(delivery.types);
 
 /**
+ * Per inventory, the template resources of a delivery type without a region, by stack: built once, as every stack
+ * asks (fixP5: each stack scanned the whole inventory, stacks × resources).
+ */
+const deliveryByStack = new WeakMap<Inventory, Map<string | undefined, Resource[]>>();
+function deliveryResourcesOf(inventory: Inventory): Map<string | undefined, Resource[]> {
+  let m = deliveryByStack.get(inventory);
+  if (m) return m;
+  m = new Map();
+  for (const x of inventory.all()) {
+    if (x.source !== 'iac' || x.location.region || !DELIVERY_TYPES.has(x.type)) continue;
+    const list = m.get(x.location.stack);
+    if (list) list.push(x);
+    else m.set(x.location.stack, [x]);
+  }
+  deliveryByStack.set(inventory, m);
+  return m;
+}
+
+/**
  * The delivery targets of this stack's resources given whole by a parameter without a value: while the stack's
  * region is not known, data-residency/aws-cross-region-delivery passes them over to this one question (see
  * judgeTarget in ../_target.ts), so the stack's unknown names each.
  */
 function stackParameterTargets(stack: Resource, inventory: Inventory): { id: string; path: string; param: string }[] {
   const out: { id: string; path: string; param: string }[] = [];
-  for (const x of inventory.all()) {
-    if (x.source !== 'iac' || x.location.stack !== stack.location.stack || x.location.region || !DELIVERY_TYPES.has(x.type)) continue;
+  for (const x of deliveryResourcesOf(inventory).get(stack.location.stack) ?? []) {
     const list = targets(x, inventory);
     if (!Array.isArray(list)) continue;
     for (const t of list) {

@@ -1,5 +1,5 @@
 import { defineRule, type Verdict } from '../../../src/evaluate/rule.js';
-import { get, ev, pass, fail, unknown, text } from '../../../src/evaluate/facts.js';
+import { get, ev, pass, fail, unknown, text, dynamicReferenceIn } from '../../../src/evaluate/facts.js';
 import { isUnresolved } from '../../../src/model/values.js';
 import { offendersOrPass } from '../../data-residency/_region.js';
 
@@ -27,13 +27,26 @@ const URLS: Record<string, { path: string; label: string }[]> = {
   ],
 };
 
-/** One URL: https passes, http fails, a value the template does not settle is unknown; other text is skipped. */
-function judgeUrl(path: string, label: string, v: unknown): Verdict | undefined {
+/** Longest URL quoted in evidence (a URL of a megabyte is not copied whole into every report). */
+const MAX_QUOTED = 512;
+const quoted = (v: unknown): string => {
+  const t = text(v);
+  return t.length > MAX_QUOTED ? `${t.slice(0, MAX_QUOTED)}… (${t.length.toLocaleString('en-US')} characters)` : t;
+};
+
+/**
+ * One URL: https passes, http fails, a value the template does not settle is unknown. Any other text (no scheme,
+ * another scheme, a dynamic reference, a list) is unknown too (fixP5): it was skipped, and a playback
+ * configuration whose ad decision server URL vouch could not read passed on its content origin alone.
+ */
+function judgeUrl(path: string, label: string, v: unknown): Verdict {
   const written = isUnresolved(v) ? v.shape : v;
-  if (typeof written === 'string' && /^https:\/\//i.test(written)) return pass(`${label} is called over HTTPS`, ev(path, text(v)));
-  if (typeof written === 'string' && /^http:\/\//i.test(written)) return fail(`${label} is called over plain HTTP (${path} starts with http://)`, ev(path, text(v), 'https://…'));
+  if (typeof written === 'string' && /^https:\/\//i.test(written)) return pass(`${label} is called over HTTPS`, ev(path, quoted(v)));
+  if (typeof written === 'string' && /^http:\/\//i.test(written)) return fail(`${label} is called over plain HTTP (${path} starts with http://)`, ev(path, quoted(v), 'https://…'));
   if (isUnresolved(v)) return unknown(`${path} depends on ${v.expression}, so whether the ${label} is called over HTTPS is not known`, ev(path, v.expression));
-  return undefined;
+  const ref = dynamicReferenceIn(v);
+  if (ref) return unknown(`${path} is ${ref}, resolved at deploy time, so whether the ${label} is called over HTTPS is not known`, ev(path, ref));
+  return unknown(`${path} is not an http:// or https:// URL vouch can read, so whether the ${label} is called over HTTPS is not known`, ev(path, typeof v === 'string' ? quoted(v) : '<not text>', 'https://…'));
 }
 
 export default defineRule({
@@ -60,8 +73,7 @@ export default defineRule({
     for (const { path, label } of URLS[r.type] ?? []) {
       const v = get(r.properties, path);
       if (v === undefined || v === null || v === '') continue;
-      const verdict = judgeUrl(path, label, v);
-      if (verdict) out.push(verdict);
+      out.push(judgeUrl(path, label, v));
     }
     if (r.type === 'aws.mediatailor.source-location') {
       const list = get(r.properties, 'SegmentDeliveryConfigurations');
@@ -69,8 +81,7 @@ export default defineRule({
       else if (Array.isArray(list))
         list.forEach((c, i) => {
           const v = get(c, 'BaseUrl');
-          const verdict = v === undefined ? undefined : judgeUrl(`SegmentDeliveryConfigurations[${i}].BaseUrl`, 'segment delivery server (fetched by players)', v);
-          if (verdict) out.push(verdict);
+          if (v !== undefined && v !== null && v !== '') out.push(judgeUrl(`SegmentDeliveryConfigurations[${i}].BaseUrl`, 'segment delivery server (fetched by players)', v));
         });
     }
     if (out.length === 0) return unknown('no URL vouch can read is set, so whether MediaTailor calls it over HTTPS is not known', ev(Object.keys(URLS).includes(r.type) ? URLS[r.type]![0]!.path : 'properties', null));

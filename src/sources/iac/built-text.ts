@@ -229,6 +229,11 @@ function textOf(alt: Alt): BuiltText {
   // Whether the text so far leaves a `{{resolve:` open: the literals between holes are whole (adjacent
   // literals are merged), so each one either opens a reference, closes it, or leaves the state as it was.
   let inReference = false;
+  // Parameters inside the reference still open: a reference the text never closes (`{{resolve:ssm:${Name}` and
+  // nothing after, or cut at MAX_CHARS) is no reference CloudFormation resolves but text written out with the
+  // parameter's value, so they count as outside one (fixP5: fail closed; before, a NoEcho parameter after an
+  // unclosed `{{resolve:` anywhere earlier in the text was never reported).
+  let pending: BuiltParameter[] = [];
   for (const p of alt ?? []) {
     if (p === CUT) {
       cut = true;
@@ -237,16 +242,22 @@ function textOf(alt: Alt): BuiltText {
     if (typeof p === 'string') {
       chunks.push(p);
       grow(p);
+      if (inReference && p.includes('}}')) pending = [];
       const open = p.lastIndexOf('{{resolve:');
       if (open >= 0) inReference = p.indexOf('}}', open) < 0;
       else if (inReference && p.includes('}}')) inReference = false;
       continue;
     }
     holes = true;
-    if (p !== OPAQUE) parameters.push({ parameter: p.parameter, before: tail, inReference });
+    if (p !== OPAQUE) {
+      const at: BuiltParameter = { parameter: p.parameter, before: tail, inReference };
+      parameters.push(at);
+      if (inReference) pending.push(at);
+    }
     chunks.push(HOLE);
     grow(HOLE);
   }
+  for (const at of pending) at.inReference = false;
   return { text: chunks.join(''), holes, parameters, ...(cut ? { cut: true as const } : {}) };
 }
 
