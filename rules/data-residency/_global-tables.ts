@@ -30,7 +30,7 @@ function index(inventory: Inventory): Map<string, GlobalTableRegions> {
       seen.tables.push(t.location.logicalId ?? t.id);
     }
   }
-  const out = new Map([...open].map(([stack, g]) => [stack, { regions: [...g.regions], tables: g.tables }] as const));
+  const out = new Map<string, GlobalTableRegions>([...open].map(([stack, g]): [string, GlobalTableRegions] => [stack, { regions: [...g.regions], tables: g.tables }]));
   byInventory.set(inventory, out);
   return out;
 }
