@@ -83,6 +83,7 @@ export type ExtraKind =
   | 'public-db'
   | 'public-bucket-policy'
   | 'open-trust-role'
+  | 'any-action-trust-role'
   | 'human-role-no-mfa'
   | 'wildcard-policy'
   | 'trail-off'
@@ -165,6 +166,8 @@ export function servicesWorld(): ServicesWorld {
       { kind: 'public-db', region: 'us-east-1', rules: ['public-access/aws-rds-db-instance', 'backup-retention/aws-rds-db-instance'] },
       { kind: 'public-bucket-policy', region: 'us-east-1', rules: ['public-access/aws-s3-bucket-policy'] },
       { kind: 'open-trust-role', region: 'us-east-1', rules: ['public-access/aws-iam-role-trust'] },
+      // An open trust is a public-access finding (session 15); the least-privilege trust rule fails a trust that allows every sts action.
+      { kind: 'any-action-trust-role', region: 'us-east-1', rules: ['iam-least-privilege/aws-iam-role-trust'] },
       { kind: 'human-role-no-mfa', region: 'us-east-1', rules: ['mfa/aws-iam-role-trust-mfa'] },
       { kind: 'wildcard-policy', region: 'us-east-1', rules: ['iam-least-privilege/aws-iam-policy', 'iam-least-privilege/aws-iam-inline-policy'] },
       { kind: 'trail-off', region: 'us-east-1', rules: ['audit-logging/aws-cloudtrail-trail', 'security-monitoring/aws-cloudtrail-log-encryption'] },
@@ -319,6 +322,9 @@ async function seedExtra(kind: ExtraKind, region: string, base: Base, account: s
     }
     case 'open-trust-role':
       await new IAMClient(c).send(new CreateRoleCommand({ RoleName: 'vouch-e2e-open-trust', AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' }] }) }));
+      return;
+    case 'any-action-trust-role':
+      await new IAMClient(c).send(new CreateRoleCommand({ RoleName: 'vouch-e2e-any-sts-action', AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:*' }] }) }));
       return;
     case 'human-role-no-mfa':
       await new IAMClient(c).send(new CreateRoleCommand({ RoleName: 'vouch-e2e-admin-no-mfa', AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'sts:AssumeRole' }] }) }));
