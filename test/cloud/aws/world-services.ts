@@ -48,7 +48,7 @@ import {
 } from '@aws-sdk/client-rds';
 import { ElastiCacheClient, CreateReplicationGroupCommand, CreateCacheClusterCommand } from '@aws-sdk/client-elasticache';
 import { IAMClient, CreateRoleCommand, CreatePolicyCommand, CreateUserCommand, PutUserPolicyCommand, CreateAccessKeyCommand } from '@aws-sdk/client-iam';
-import { BackupClient, CreateBackupPlanCommand } from '@aws-sdk/client-backup';
+import { BackupClient, CreateBackupPlanCommand, CreateBackupVaultCommand, PutBackupVaultLockConfigurationCommand } from '@aws-sdk/client-backup';
 import { CloudWatchLogsClient, CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CloudFrontClient, CreateDistributionCommand } from '@aws-sdk/client-cloudfront';
 import { CloudTrailClient, CreateTrailCommand } from '@aws-sdk/client-cloudtrail';
@@ -97,6 +97,7 @@ export type ExtraKind =
   | 'aurora-cluster'
   | 'aurora-default-group'
   | 'short-backup-plan'
+  | 'locked-vault'
   | 'public-instance'
   | 'cross-region-replication'
   | 'unexpiring-exports'
@@ -182,6 +183,7 @@ export function servicesWorld(): ServicesWorld {
       // Not a violation: a cluster on a parameter group moto cannot describe, whose TLS verdict must be unknown.
       { kind: 'aurora-default-group', region: 'eu-west-1', rules: [] },
       { kind: 'short-backup-plan', region: 'eu-west-1', rules: ['backup-retention/aws-backup-backup-plan', 'data-residency/aws-cross-region-copy'] },
+      { kind: 'locked-vault', region: 'eu-west-1', rules: ['backup-retention/aws-backup-backup-vault'] },
       { kind: 'public-instance', region: 'us-east-1', rules: ['bastion-only/aws-ec2-instance-public-ip', 'enc-rest/aws-ec2-instance'] },
       { kind: 'cross-region-replication', region: 'eu-west-1', rules: ['data-residency/aws-s3-bucket-replication'] },
       { kind: 'unexpiring-exports', region: 'eu-west-1', rules: ['data-retention/aws-s3-bucket', 'data-retention/aws-logs-log-group'] },
@@ -417,6 +419,13 @@ async function seedExtra(kind: ExtraKind, region: string, base: Base, account: s
         }),
       );
       return { 'backup-retention/aws-backup-backup-plan': plan.BackupPlanArn!, 'data-residency/aws-cross-region-copy': plan.BackupPlanArn! };
+    }
+    case 'locked-vault': {
+      // A Vault Lock that keeps every recovery point seven years, past the claimed 35-day cycle.
+      const backup = new BackupClient(c);
+      const vault = await backup.send(new CreateBackupVaultCommand({ BackupVaultName: 'vouch-e2e-archive' }));
+      await backup.send(new PutBackupVaultLockConfigurationCommand({ BackupVaultName: 'vouch-e2e-archive', MinRetentionDays: 2555, MaxRetentionDays: 3650 }));
+      return { 'backup-retention/aws-backup-backup-vault': vault.BackupVaultArn! };
     }
     case 'public-instance': {
       // Launched in the default subnet (public IPv4 on launch) from an image with an unencrypted root volume.
