@@ -9479,6 +9479,247 @@ const aspenPodcasts = new Stack(app, 'AspenPodcasts', { env, description: 'Aspen
 // (end of Aspen apps)
 
 // Cedar held-out apps (session 15, sealed late): stacks named Cedar*, routed to templates/vault8cdk/, labelled in labels.vault8cdk.yaml
+{
+  const { Aspects, Fn } = await import('aws-cdk-lib');
+  const elbTargets = await import('aws-cdk-lib/aws-elasticloadbalancingv2-targets');
+  const emrs = await import('aws-cdk-lib/aws-emrserverless');
+
+  // ---- CedarLettings: a multi-tenant property-management SaaS (tenancy API, Aurora, lease documents, Cognito groups)
+  const s = new Stack(app, 'CedarLettings', { env, description: 'Cedar lettings: property management for letting agents' });
+  Tags.of(s).add('cedar:product', 'lettings');
+  // platform guard rail: every SNS topic of the stack is encrypted with the AWS managed SNS key
+  Aspects.of(s).add({ visit(node) { if (node instanceof sns.CfnTopic && !node.kmsMasterKeyId) node.kmsMasterKeyId = 'alias/aws/sns'; } });
+  const lettingsKey = new kms.Key(s, 'LettingsKey', { alias: 'alias/cedar-lettings', enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
+  const vpc = new ec2.Vpc(s, 'LettingsVpc', { maxAzs: 2, natGateways: 1, subnetConfiguration: [
+    { name: 'edge', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 }, { name: 'app', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 22 }, { name: 'data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 }] });
+  vpc.addFlowLog('Rejects', { trafficType: ec2.FlowLogTrafficType.ALL, destination: ec2.FlowLogDestination.toCloudWatchLogs(new logs.LogGroup(s, 'LettingsFlowLogs', { retention: logs.RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY })) });
+  const pgParams = new rds.ParameterGroup(s, 'PortfolioDbParams', { engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }), description: 'slow query logging for the portfolio db', parameters: { log_min_duration_statement: '500', 'pg_stat_statements.track': 'all' } });
+  const portfolioDb = new rds.DatabaseCluster(s, 'PortfolioDb', {
+    engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
+    writer: rds.ClusterInstance.provisioned('writer', { instanceType: ec2.InstanceType.of(ec2.InstanceClass.R6G, ec2.InstanceSize.LARGE) }),
+    readers: [rds.ClusterInstance.provisioned('reader1', { instanceType: ec2.InstanceType.of(ec2.InstanceClass.R6G, ec2.InstanceSize.LARGE), promotionTier: 1 })],
+    vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }, storageEncryptionKey: lettingsKey, parameterGroup: pgParams,
+    credentials: rds.Credentials.fromGeneratedSecret('lettings_admin', { encryptionKey: lettingsKey }), defaultDatabaseName: 'portfolio',
+    backup: { retention: Duration.days(14) }, cloudwatchLogsExports: ['postgresql'], iamAuthentication: true, deletionProtection: true, removalPolicy: RemovalPolicy.SNAPSHOT,
+  });
+  const docLogs = new s3.Bucket(s, 'LettingsAccessLogs', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED, lifecycleRules: [{ expiration: Duration.days(180) }], removalPolicy: RemovalPolicy.RETAIN });
+  const leaseDocs = new s3.Bucket(s, 'LeaseDocuments', { encryption: s3.BucketEncryption.KMS, encryptionKey: lettingsKey, bucketKeyEnabled: true, enforceSSL: true, versioned: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: docLogs, serverAccessLogsPrefix: 'leases/', removalPolicy: RemovalPolicy.RETAIN,
+    lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(90) }], cors: [{ allowedMethods: [s3.HttpMethods.PUT, s3.HttpMethods.GET], allowedOrigins: ['https://app.lettings.cedar.example'], allowedHeaders: ['*'] }] });
+  const statements = new s3.Bucket(s, 'LandlordStatements', { encryption: s3.BucketEncryption.KMS, encryptionKey: lettingsKey, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: docLogs, serverAccessLogsPrefix: 'statements/', lifecycleRules: [{ expiration: Duration.days(120) }] });
+  Tags.of(statements).add('DataSet', 'exported-reports');
+  const tenants = new cognito.UserPool(s, 'TenantsPool', { userPoolName: 'cedar-tenants', selfSignUpEnabled: true, signInAliases: { email: true }, autoVerify: { email: true }, mfa: cognito.Mfa.OPTIONAL, mfaSecondFactor: { otp: true, sms: false }, passwordPolicy: { minLength: 12 }, accountRecovery: cognito.AccountRecovery.EMAIL_ONLY, removalPolicy: RemovalPolicy.RETAIN });
+  const agents = new cognito.UserPool(s, 'AgentsPool', { userPoolName: 'cedar-agents', selfSignUpEnabled: false, signInAliases: { email: true }, mfa: cognito.Mfa.REQUIRED, mfaSecondFactor: { otp: true, sms: false }, passwordPolicy: { minLength: 14, requireSymbols: true }, removalPolicy: RemovalPolicy.RETAIN });
+  tenants.addClient('TenantApp', { authFlows: { userSrp: true }, preventUserExistenceErrors: true });
+  agents.addClient('AgentConsole', { authFlows: { userSrp: true }, accessTokenValidity: Duration.minutes(30) });
+  for (const [id, name, prec] of [['LandlordsGroup', 'landlords', 10], ['TenantsGroup', 'tenants', 20]]) new cognito.CfnUserPoolGroup(s, id, { userPoolId: tenants.userPoolId, groupName: name, precedence: prec });
+  for (const [id, name, prec] of [['BranchManagersGroup', 'branch-managers', 1], ['NegotiatorsGroup', 'negotiators', 5], ['MaintenanceGroup', 'maintenance-coordinators', 8]]) new cognito.CfnUserPoolGroup(s, id, { userPoolId: agents.userPoolId, groupName: name, precedence: prec });
+  const properties = new dynamodb.TableV2(s, 'Properties', { partitionKey: { name: 'tenantOrg', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'propertyId', type: dynamodb.AttributeType.STRING }, encryption: dynamodb.TableEncryptionV2.customerManagedKey(lettingsKey), pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }, deletionProtection: true, removalPolicy: RemovalPolicy.RETAIN,
+    globalSecondaryIndexes: [{ indexName: 'byPostcode', partitionKey: { name: 'postcode', type: dynamodb.AttributeType.STRING } }] });
+  const repairs = new dynamodb.Table(s, 'MaintenanceRequests', { partitionKey: { name: 'propertyId', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'raisedAt', type: dynamodb.AttributeType.STRING }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES, removalPolicy: RemovalPolicy.DESTROY });
+  const opsAlerts = new sns.Topic(s, 'OpsAlerts', { topicName: 'cedar-ops-alerts' });
+  opsAlerts.addSubscription(new subs.EmailSubscription('platform-oncall@cedar.example'));
+  const repairTopic = new sns.Topic(s, 'RepairNotifications', { topicName: 'cedar-repair-notifications', masterKey: lettingsKey });
+  const reminderDlq = new sqs.Queue(s, 'RentReminderDlq', { retentionPeriod: Duration.days(14) });
+  const reminders = new sqs.Queue(s, 'RentReminders', { visibilityTimeout: Duration.minutes(2), enforceSSL: true, deadLetterQueue: { queue: reminderDlq, maxReceiveCount: 5 } });
+  const appFn = { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code, vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }, memorySize: 512, timeout: Duration.seconds(20), tracing: lambda.Tracing.ACTIVE };
+  const tenancyFn = new lambda.Function(s, 'TenancyHandler', { ...appFn, environment: { PROPERTIES: properties.tableName, DOCS: leaseDocs.bucketName, DB_SECRET: portfolioDb.secret.secretArn, DB_HOST: portfolioDb.clusterEndpoint.hostname } });
+  properties.grantReadWriteData(tenancyFn);
+  leaseDocs.grantReadWrite(tenancyFn);
+  portfolioDb.secret.grantRead(tenancyFn);
+  portfolioDb.connections.allowDefaultPortFrom(tenancyFn);
+  const repairFn = new lambda.Function(s, 'RepairHandler', { ...appFn, environment: { REPAIRS: repairs.tableName, TOPIC: repairTopic.topicArn } });
+  repairs.grantReadWriteData(repairFn);
+  repairTopic.grantPublish(repairFn);
+  // the rent reminder worker talks to the payments provider; its key was pasted in during an incident
+  const reminderFn = new lambda.Function(s, 'RentReminderWorker', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code, timeout: Duration.seconds(60),
+    environment: { QUEUE_URL: reminders.queueUrl, PAYMENTS_API_BASE: 'https://api.payments.example/v2', PAYMENTS_API_KEY: fakeSecret('pk_live_', '51Hc', 'Q7tR', 'x9Lm', '2vKp') } });
+  reminderFn.addEventSource(new eventsources.SqsEventSource(reminders, { batchSize: 5, reportBatchItemFailures: true }));
+  const scheduleFn = new lambda.Function(s, 'RentScheduleScanner', { ...appFn, environment: { PROPERTIES: properties.tableName, QUEUE_URL: reminders.queueUrl } });
+  properties.grantReadData(scheduleFn);
+  reminders.grantSendMessages(scheduleFn);
+  new events.Rule(s, 'DailyRentScan', { schedule: events.Schedule.cron({ minute: '0', hour: '6' }), targets: [new targets.LambdaFunction(scheduleFn)] });
+  // the maintenance contractor integration was given the whole table API
+  repairFn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:*'], resources: [repairs.tableArn, `${repairs.tableArn}/stream/*`] }));
+  const apiLogs = new logs.LogGroup(s, 'TenancyApiRequestLogs', { logGroupName: '/cedar/lettings/tenancy-api-request-logs', retention: logs.RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+  const tenancyApi = new apigw.RestApi(s, 'TenancyApi', { restApiName: 'cedar-tenancy', endpointTypes: [apigw.EndpointType.REGIONAL], disableExecuteApiEndpoint: true, cloudWatchRole: false,
+    deployOptions: { stageName: 'prod', accessLogDestination: new apigw.LogGroupLogDestination(apiLogs), accessLogFormat: apigw.AccessLogFormat.jsonWithStandardFields(), throttlingRateLimit: 200, throttlingBurstLimit: 400 },
+    domainName: { domainName: 'api.lettings.cedar.example', certificate: cert(s, 'TenancyApiCert'), securityPolicy: apigw.SecurityPolicy.TLS_1_2, endpointType: apigw.EndpointType.REGIONAL } });
+  const authz = new apigw.CognitoUserPoolsAuthorizer(s, 'TenancyAuthorizer', { cognitoUserPools: [tenants, agents] });
+  const auth = { authorizer: authz, authorizationType: apigw.AuthorizationType.COGNITO };
+  const props = tenancyApi.root.addResource('properties');
+  props.addMethod('GET', new apigw.LambdaIntegration(tenancyFn), auth);
+  props.addResource('{propertyId}').addResource('repairs').addMethod('POST', new apigw.LambdaIntegration(repairFn), auth);
+  new cloudwatch.Alarm(s, 'ReminderDlqAlarm', { metric: reminderDlq.metricApproximateNumberOfMessagesVisible(), threshold: 1, evaluationPeriods: 1 }).addAlarmAction(new cwactions.SnsAction(opsAlerts));
+  // a Redis cache of rendered listings (snapshots kept a week "in case")
+  const listingSubnets = new elasticache.CfnSubnetGroup(s, 'ListingCacheSubnets', { description: 'listing cache', subnetIds: vpc.isolatedSubnets.map((x) => x.subnetId) });
+  const listingSg = new ec2.SecurityGroup(s, 'ListingCacheSg', { vpc, description: 'listing cache', allowAllOutbound: false });
+  listingSg.connections.allowFrom(tenancyFn, ec2.Port.tcp(6379));
+  new elasticache.CfnReplicationGroup(s, 'ListingCache', { replicationGroupDescription: 'rendered listings', engine: 'valkey', engineVersion: '8.0', cacheNodeType: 'cache.t4g.small', numCacheClusters: 2, automaticFailoverEnabled: true, multiAzEnabled: true,
+    atRestEncryptionEnabled: true, transitEncryptionEnabled: true, snapshotRetentionLimit: 7, snapshotWindow: '02:00-03:00', cacheSubnetGroupName: listingSubnets.ref, securityGroupIds: [listingSg.securityGroupId] });
+  new CfnOutput(s, 'OpsAlertsArn', { value: opsAlerts.topicArn, exportName: 'cedar-ops-alerts-arn' });
+  new CfnOutput(s, 'TenancyApiDomain', { value: tenancyApi.domainName.domainNameAliasDomainName });
+
+  // ---- CedarFreightTrack: parcel/pallet tracking (IoT Core trackers, Kinesis, DynamoDB, OpenSearch, a bastion for a legacy carrier VM)
+  const f = new Stack(app, 'CedarFreightTrack', { env, description: 'Cedar freight tracking platform' });
+  Tags.of(f).add('cedar:product', 'freight');
+  const fvpc = new ec2.Vpc(f, 'FreightVpc', { maxAzs: 2, natGateways: 1, subnetConfiguration: [{ name: 'public', subnetType: ec2.SubnetType.PUBLIC }, { name: 'private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }] });
+  const positions = new kinesis.Stream(f, 'TrackerPositions', { streamMode: kinesis.StreamMode.ON_DEMAND, encryption: kinesis.StreamEncryption.MANAGED, retentionPeriod: Duration.hours(48) });
+  new iot.CfnPolicy(f, 'TrackerDevicePolicy', { policyName: 'cedar-tracker-device', policyDocument: { Version: '2012-10-17', Statement: [
+    { Effect: 'Allow', Action: 'iot:Connect', Resource: 'arn:aws:iot:eu-west-1:111122223333:client/${iot:Connection.Thing.ThingName}' },
+    { Effect: 'Allow', Action: 'iot:Publish', Resource: 'arn:aws:iot:eu-west-1:111122223333:topic/cedar/trackers/${iot:Connection.Thing.ThingName}/position' },
+    { Effect: 'Allow', Action: 'iot:Subscribe', Resource: 'arn:aws:iot:eu-west-1:111122223333:topicfilter/cedar/trackers/${iot:Connection.Thing.ThingName}/config' },
+    { Effect: 'Allow', Action: 'iot:Receive', Resource: 'arn:aws:iot:eu-west-1:111122223333:topic/cedar/trackers/${iot:Connection.Thing.ThingName}/config' }] } });
+  // the warehouse test bench's trackers got a catch-all policy during the pilot
+  new iot.CfnPolicy(f, 'BenchTrackerPolicy', { policyName: 'cedar-bench-trackers', policyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iot:*', Resource: '*' }] } });
+  const ruleRole = new iam.Role(f, 'PositionRuleRole', { assumedBy: new iam.ServicePrincipal('iot.amazonaws.com'), description: 'IoT rule writes tracker positions to Kinesis' });
+  positions.grantWrite(ruleRole);
+  new iot.CfnTopicRule(f, 'PositionsToKinesis', { ruleName: 'cedar_positions_to_kinesis', topicRulePayload: { sql: "SELECT *, topic(3) AS trackerId, timestamp() AS receivedAt FROM 'cedar/trackers/+/position'", awsIotSqlVersion: '2016-03-23', ruleDisabled: false,
+    actions: [{ kinesis: { streamName: positions.streamName, roleArn: ruleRole.roleArn, partitionKey: '${topic(3)}' } }] } });
+  const shipments = new dynamodb.TableV2(f, 'Shipments', { partitionKey: { name: 'shipmentId', type: dynamodb.AttributeType.STRING }, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true, recoveryPeriodInDays: 35 }, removalPolicy: RemovalPolicy.RETAIN,
+    globalSecondaryIndexes: [{ indexName: 'byCustomer', partitionKey: { name: 'customerId', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'createdAt', type: dynamodb.AttributeType.STRING } }] });
+  const pings = new dynamodb.Table(f, 'TrackingPings', { partitionKey: { name: 'trackerId', type: dynamodb.AttributeType.STRING }, sortKey: { name: 'ts', type: dynamodb.AttributeType.NUMBER }, billingMode: dynamodb.BillingMode.PAY_PER_REQUEST, timeToLiveAttribute: 'expiresAt', removalPolicy: RemovalPolicy.DESTROY });
+  const searchSg = new ec2.SecurityGroup(f, 'ShipmentSearchSg', { vpc: fvpc, description: 'shipment search domain' });
+  const search = new opensearch.Domain(f, 'ShipmentSearch', { version: opensearch.EngineVersion.OPENSEARCH_2_11, vpc: fvpc, vpcSubnets: [{ subnets: [fvpc.privateSubnets[0]] }], securityGroups: [searchSg],
+    capacity: { dataNodes: 1, dataNodeInstanceType: 'r6g.large.search', multiAzWithStandbyEnabled: false }, ebs: { volumeSize: 50, volumeType: ec2.EbsDeviceVolumeType.GP3 },
+    encryptionAtRest: { enabled: true }, nodeToNodeEncryption: true, enforceHttps: true, logging: { appLogEnabled: true }, removalPolicy: RemovalPolicy.DESTROY });
+  const positionDlq = new sqs.Queue(f, 'PositionFailures', { retentionPeriod: Duration.days(7) });
+  const ingestFn = new lambda.Function(f, 'PositionIngest', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code, vpc: fvpc, memorySize: 1024, timeout: Duration.seconds(30),
+    environment: { PINGS: pings.tableName, SHIPMENTS: shipments.tableName, SEARCH_ENDPOINT: search.domainEndpoint } });
+  ingestFn.addEventSource(new eventsources.KinesisEventSource(positions, { startingPosition: lambda.StartingPosition.TRIM_HORIZON, batchSize: 200, bisectBatchOnError: true, retryAttempts: 3, onFailure: new eventsources.SqsDlq(positionDlq) }));
+  pings.grantWriteData(ingestFn);
+  shipments.grantReadWriteData(ingestFn);
+  search.grantWrite(ingestFn);
+  searchSg.connections.allowFrom(ingestFn, ec2.Port.tcp(443));
+  const lookupFn = new lambda.Function(f, 'TrackingLookup', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code, environment: { SHIPMENTS: shipments.tableName, PINGS: pings.tableName } });
+  shipments.grantReadData(lookupFn);
+  pings.grantReadData(lookupFn);
+  const trackApi = new apigwv2.HttpApi(f, 'TrackingApi', { description: 'public parcel tracking lookups', corsPreflight: { allowOrigins: ['*'], allowMethods: [apigwv2.CorsHttpMethod.GET] } });
+  trackApi.addRoutes({ path: '/track/{trackingId}', methods: [apigwv2.HttpMethod.GET], integration: new HttpLambdaIntegration('TrackLookup', lookupFn) });
+  const trackLogs = new logs.LogGroup(f, 'TrackingRequestLogs', { logGroupName: '/cedar/freight/tracking-request-logs', retention: logs.RetentionDays.TWO_WEEKS, removalPolicy: RemovalPolicy.DESTROY });
+  // escape hatch: the L2 HttpApi $default stage has no access-log option in the version the team started on
+  trackApi.defaultStage.node.defaultChild.accessLogSettings = { destinationArn: trackLogs.logGroupArn, format: JSON.stringify({ requestId: '$context.requestId', ip: '$context.identity.sourceIp', route: '$context.routeKey', status: '$context.status' }) };
+  // exceptions workflow: lost / delayed shipments
+  const flagLost = new tasks.DynamoUpdateItem(f, 'FlagLost', { table: shipments, key: { shipmentId: tasks.DynamoAttributeValue.fromString(sfn.JsonPath.stringAt('$.shipmentId')) }, updateExpression: 'SET #s = :lost', expressionAttributeNames: { '#s': 'status' }, expressionAttributeValues: { ':lost': tasks.DynamoAttributeValue.fromString('LOST') } });
+  const exLogs = new logs.LogGroup(f, 'ExceptionFlowLogs', { retention: logs.RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
+  new sfn.StateMachine(f, 'ShipmentExceptions', { definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Wait(f, 'GracePeriod', { time: sfn.WaitTime.duration(Duration.hours(6)) }).next(flagLost)), logs: { destination: exLogs, level: sfn.LogLevel.ERROR }, tracingEnabled: true });
+  // legacy carrier EDI gateway: a VM lifted as-is, reached through a bastion, fronted by a small portal ALB
+  const bastion = new ec2.BastionHostLinux(f, 'OpsBastion', { vpc: fvpc, subnetSelection: { subnetType: ec2.SubnetType.PUBLIC }, requireImdsv2: true, instanceName: 'cedar-freight-bastion',
+    blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(10, { encrypted: true, volumeType: ec2.EbsDeviceVolumeType.GP3 }) }] });
+  bastion.allowSshAccessFrom(ec2.Peer.ipv4('198.51.100.24/32'));
+  const legacyVm = new ec2.Instance(f, 'LegacyCarrierGateway', { vpc: fvpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }, instanceType: ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.MEDIUM),
+    machineImage: ec2.MachineImage.genericLinux({ 'eu-west-1': 'ami-0c4e1f7a2b9d35e68' }), requireImdsv2: true, instanceName: 'carrier-edi-gateway' });
+  legacyVm.connections.allowFrom(bastion, ec2.Port.tcp(22), 'SSH from the ops bastion');
+  const portal = new elbv2.ApplicationLoadBalancer(f, 'CarrierPortalAlb', { vpc: fvpc, internetFacing: true });
+  const portalHttp = portal.addListener('PortalHttp', { port: 80, open: true });
+  portalHttp.addTargets('LegacyPortal', { port: 8080, protocol: elbv2.ApplicationProtocol.HTTP, targets: [new elbTargets.InstanceTarget(legacyVm, 8080)], healthCheck: { path: '/status' } });
+  // a freight forwarder reads shipment status from its own account
+  const forwarder = new iam.Role(f, 'ForwarderReadRole', { assumedBy: new iam.AccountPrincipal('777788889999'), description: 'partner forwarder status reads' });
+  shipments.grantReadData(forwarder);
+  const importedAlerts = sns.Topic.fromTopicArn(f, 'SharedOpsAlerts', Fn.importValue('cedar-ops-alerts-arn'));
+  new cloudwatch.Alarm(f, 'IngestIteratorAge', { metric: ingestFn.metric('IteratorAge', { statistic: 'Maximum' }), threshold: 60000, evaluationPeriods: 3 }).addAlarmAction(new cwactions.SnsAction(importedAlerts));
+  new cloudwatch.Alarm(f, 'PositionFailuresAlarm', { metric: positionDlq.metricApproximateNumberOfMessagesVisible(), threshold: 1, evaluationPeriods: 1 }).addAlarmAction(new cwactions.SnsAction(importedAlerts));
+
+  // ---- CedarNewsroom: a newsroom CMS (Fargate behind an ALB, PostgreSQL, Redis, CloudFront, WAF)
+  const n = new Stack(app, 'CedarNewsroom', { env, description: 'Cedar newsroom CMS' });
+  const nvpc = new ec2.Vpc(n, 'NewsVpc', { maxAzs: 2, natGateways: 1 });
+  const siteLogs = new s3.Bucket(n, 'NewsroomAccessLogs', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED, lifecycleRules: [{ expiration: Duration.days(90) }] });
+  nvpc.addFlowLog('FlowToS3', { destination: ec2.FlowLogDestination.toS3(siteLogs, 'vpc-flow/'), trafficType: ec2.FlowLogTrafficType.ALL });
+  const cmsDb = new rds.DatabaseInstance(n, 'CmsDb', { engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16_4 }), instanceType: ec2.InstanceType.of(ec2.InstanceClass.T4G, ec2.InstanceSize.LARGE),
+    vpc: nvpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }, multiAz: true, storageEncrypted: true, backupRetention: Duration.days(7), allocatedStorage: 100, storageType: rds.StorageType.GP3,
+    credentials: rds.Credentials.fromGeneratedSecret('cms_admin'), databaseName: 'newsroom', cloudwatchLogsExports: ['postgresql'], deletionProtection: true, removalPolicy: RemovalPolicy.SNAPSHOT });
+  const mediaBucket = new s3.Bucket(n, 'ArticleMedia', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: siteLogs, serverAccessLogsPrefix: 'media/', versioned: true, removalPolicy: RemovalPolicy.RETAIN });
+  const wireKey = new secretsmanager.Secret(n, 'WireAgencyKey', { description: 'news agency wire API key' });
+  const cluster = new ecs.Cluster(n, 'CmsCluster', { vpc: nvpc, containerInsights: true });
+  const cms = new ecsPatterns.ApplicationLoadBalancedFargateService(n, 'CmsService', { cluster, cpu: 1024, memoryLimitMiB: 2048, desiredCount: 2, publicLoadBalancer: true,
+    taskImageOptions: { image: ecs.ContainerImage.fromRegistry('ghcr.io/example-news/cms:4.2.1'), containerPort: 3000, environment: { NODE_ENV: 'production', MEDIA_BUCKET: mediaBucket.bucketName, DB_HOST: cmsDb.dbInstanceEndpointAddress },
+      secrets: { DB_PASSWORD: ecs.Secret.fromSecretsManager(cmsDb.secret, 'password'), WIRE_API_KEY: ecs.Secret.fromSecretsManager(wireKey) } },
+    protocol: elbv2.ApplicationProtocol.HTTPS, certificate: cert(n, 'CmsAlbCert'), redirectHTTP: true, sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS });
+  cms.loadBalancer.logAccessLogs(siteLogs, 'alb');
+  cmsDb.connections.allowDefaultPortFrom(cms.service);
+  mediaBucket.grantReadWrite(cms.taskDefinition.taskRole);
+  cms.targetGroup.configureHealthCheck({ path: '/healthz' });
+  const cacheSubnets = new elasticache.CfnSubnetGroup(n, 'CmsCacheSubnets', { description: 'cms caches', subnetIds: nvpc.privateSubnets.map((x) => x.subnetId) });
+  const cacheSg = new ec2.SecurityGroup(n, 'CmsCacheSg', { vpc: nvpc, description: 'cms caches', allowAllOutbound: false });
+  cacheSg.connections.allowFrom(cms.service, ec2.Port.tcp(6379));
+  new elasticache.CfnReplicationGroup(n, 'ArticleCache', { replicationGroupDescription: 'rendered article fragments', engine: 'redis', engineVersion: '7.1', cacheNodeType: 'cache.r7g.large', numCacheClusters: 2, automaticFailoverEnabled: true,
+    atRestEncryptionEnabled: true, transitEncryptionEnabled: true, snapshotRetentionLimit: 0, cacheSubnetGroupName: cacheSubnets.ref, securityGroupIds: [cacheSg.securityGroupId] });
+  new elasticache.CfnReplicationGroup(n, 'HeadlineCounters', { replicationGroupDescription: 'most-read counters', engine: 'redis', engineVersion: '7.1', cacheNodeType: 'cache.t4g.medium', numCacheClusters: 1,
+    atRestEncryptionEnabled: true, cacheSubnetGroupName: cacheSubnets.ref, securityGroupIds: [cacheSg.securityGroupId] });
+  const acl = new wafv2.CfnWebACL(n, 'CmsWebAcl', { scope: 'REGIONAL', defaultAction: { allow: {} }, visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'cedar-cms', sampledRequestsEnabled: true }, rules: [
+    { name: 'aws-common', priority: 0, overrideAction: { none: {} }, statement: { managedRuleGroupStatement: { vendorName: 'AWS', name: 'AWSManagedRulesCommonRuleSet' } }, visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'aws-common', sampledRequestsEnabled: true } },
+    { name: 'per-ip-rate', priority: 1, action: { block: {} }, statement: { rateBasedStatement: { limit: 2000, aggregateKeyType: 'IP' } }, visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'per-ip-rate', sampledRequestsEnabled: true } }] });
+  new wafv2.CfnWebACLAssociation(n, 'CmsWebAclOnAlb', { resourceArn: cms.loadBalancer.loadBalancerArn, webAclArn: acl.attrArn });
+  new cloudfront.Distribution(n, 'SiteCdn', {
+    defaultBehavior: { origin: new origins.LoadBalancerV2Origin(cms.loadBalancer, { protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY }), viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS, allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL, cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED, originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER },
+    additionalBehaviors: { '/media/*': { origin: origins.S3BucketOrigin.withOriginAccessControl(mediaBucket), viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS, cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED } },
+    domainNames: ['www.cedar-news.example'], certificate: cert(n, 'SiteCert', 'us-east-1'), minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021, enableLogging: true, logFilePrefix: 'site/', priceClass: cloudfront.PriceClass.PRICE_CLASS_100 });
+  const embeds = new s3.Bucket(n, 'VideoEmbeds', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: siteLogs, serverAccessLogsPrefix: 'embeds/' });
+  new cloudfront.Distribution(n, 'EmbedCdn', { defaultBehavior: { origin: origins.S3BucketOrigin.withOriginAccessControl(embeds), viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.ALLOW_ALL }, comment: 'video embeds for partner sites' });
+  const pressKit = new s3.Bucket(n, 'PressKit', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, publicReadAccess: true, serverAccessLogsBucket: siteLogs, serverAccessLogsPrefix: 'press/',
+    blockPublicAccess: new s3.BlockPublicAccess({ blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: false, restrictPublicBuckets: false }) });
+  const editors = new cognito.UserPool(n, 'Editors', { selfSignUpEnabled: false, signInAliases: { email: true }, mfa: cognito.Mfa.REQUIRED, mfaSecondFactor: { otp: true, sms: false }, passwordPolicy: { minLength: 14 }, removalPolicy: RemovalPolicy.RETAIN });
+  editors.addClient('CmsLogin', { authFlows: { userSrp: true }, generateSecret: false });
+  const subscribers = new cognito.UserPool(n, 'Subscribers', { selfSignUpEnabled: true, signInAliases: { email: true }, autoVerify: { email: true }, mfa: cognito.Mfa.OFF, passwordPolicy: { minLength: 8 }, accountRecovery: cognito.AccountRecovery.EMAIL_ONLY });
+  subscribers.addClient('Paywall', { authFlows: { userSrp: true } });
+  const publishEvents = new sns.Topic(n, 'PublishEvents', { topicName: 'cedar-article-published' });
+  const pushQueue = new sqs.Queue(n, 'PushNotifications', { enforceSSL: true, visibilityTimeout: Duration.seconds(90) });
+  publishEvents.addSubscription(new subs.SqsSubscription(pushQueue, { rawMessageDelivery: true }));
+  publishEvents.grantPublish(cms.taskDefinition.taskRole);
+  const syndicationLogs = new logs.LogGroup(n, 'SyndicationRequestLogs', { logGroupName: '/cedar/newsroom/syndication-request-logs', retention: logs.RetentionDays.SIX_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
+  const syndication = new lambda.Function(n, 'SyndicationFeed', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code, logGroup: syndicationLogs, timeout: Duration.seconds(30),
+    environment: { PARTNER_FEED_URL: 'https://feeds.partner-news.example/ingest', PARTNER_FEED_TOKEN: fakeSecret('sf_', '8HqT', 'm2Zr', 'Vw61', 'cD0e') } });
+  syndication.addEventSource(new eventsources.SqsEventSource(pushQueue, { batchSize: 10 }));
+  // photographers in the field upload over SFTP to a small host
+  const ingestSg = new ec2.SecurityGroup(n, 'PhotoIngestSg', { vpc: nvpc, description: 'photo desk SFTP drop' });
+  ingestSg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(22), 'SFTP from photographers anywhere');
+  new ec2.Instance(n, 'PhotoIngestHost', { vpc: nvpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, securityGroup: ingestSg, instanceType: ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.SMALL),
+    machineImage: ec2.MachineImage.genericLinux({ 'eu-west-1': 'ami-07d9b2e61f3a5c0b4' }), requireImdsv2: true, blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(40, { encrypted: true, volumeType: ec2.EbsDeviceVolumeType.GP3 }) }] });
+  // the night editors' break-glass role: own account, MFA required
+  const breakGlass = new iam.Role(n, 'NightEditorBreakGlass', { assumedBy: new iam.AccountRootPrincipal().withConditions({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } }), maxSessionDuration: Duration.hours(1) });
+  mediaBucket.grantRead(breakGlass);
+  publishEvents.grantPublish(breakGlass);
+
+  // ---- CedarResearchLake: a university research data lake run from us-east-1 (Lake Formation, Glue, Athena, EMR Serverless)
+  const r = new Stack(app, 'CedarResearchLake', { env: { account: env.account, region: 'us-east-1' }, description: 'Cedar research data lake (US collaboration)' });
+  const lakeKey = new kms.Key(r, 'LakeKey', { enableKeyRotation: true, description: 'research lake data key', removalPolicy: RemovalPolicy.RETAIN });
+  const lakeLogs = new s3.Bucket(r, 'LakeAccessLogs', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED, lifecycleRules: [{ expiration: Duration.days(365) }] });
+  const raw = new s3.Bucket(r, 'RawInstrumentData', { encryption: s3.BucketEncryption.KMS, encryptionKey: lakeKey, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, versioned: true, removalPolicy: RemovalPolicy.RETAIN,
+    lifecycleRules: [{ transitions: [{ storageClass: s3.StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(60) }] }] });
+  const curated = new s3.Bucket(r, 'CuratedDatasets', { encryption: s3.BucketEncryption.KMS, encryptionKey: lakeKey, bucketKeyEnabled: true, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: lakeLogs, serverAccessLogsPrefix: 'curated/', removalPolicy: RemovalPolicy.RETAIN });
+  const athenaOut = new s3.Bucket(r, 'AthenaResults', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: lakeLogs, serverAccessLogsPrefix: 'athena/', lifecycleRules: [{ expiration: Duration.days(7) }] });
+  const extracts = new s3.Bucket(r, 'PublicationExtracts', { encryption: s3.BucketEncryption.KMS, encryptionKey: lakeKey, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: lakeLogs, serverAccessLogsPrefix: 'extracts/', lifecycleRules: [{ expiration: Duration.days(60) }] });
+  Tags.of(extracts).add('DataSet', 'exported-reports');
+  const scripts = new s3.Bucket(r, 'EtlScripts', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL, serverAccessLogsBucket: lakeLogs, serverAccessLogsPrefix: 'scripts/', versioned: true });
+  const samples = new dynamodb.TableV2(r, 'SampleRegistry', { partitionKey: { name: 'sampleId', type: dynamodb.AttributeType.STRING }, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }, encryption: dynamodb.TableEncryptionV2.customerManagedKey(lakeKey) });
+  const lakeAdmin = new iam.Role(r, 'LakeAdminRole', { roleName: 'cedar-lake-admin', assumedBy: new iam.AccountRootPrincipal().withConditions({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } }) });
+  new lakeformation.CfnDataLakeSettings(r, 'LakeSettings', { admins: [{ dataLakePrincipalIdentifier: lakeAdmin.roleArn }] });
+  new lakeformation.CfnResource(r, 'CuratedLocation', { resourceArn: curated.bucketArn, useServiceLinkedRole: true });
+  const db = new glue.CfnDatabase(r, 'ResearchCatalog', { catalogId: r.account, databaseInput: { name: 'cedar_research', description: 'curated instrument datasets' } });
+  new glue.CfnSecurityConfiguration(r, 'EtlSecurity', { name: 'cedar-research-etl', encryptionConfiguration: { s3Encryptions: [{ s3EncryptionMode: 'SSE-KMS', kmsKeyArn: lakeKey.keyArn }], cloudWatchEncryption: { cloudWatchEncryptionMode: 'SSE-KMS', kmsKeyArn: lakeKey.keyArn }, jobBookmarksEncryption: { jobBookmarksEncryptionMode: 'CSE-KMS', kmsKeyArn: lakeKey.keyArn } } });
+  const glueRole = new iam.Role(r, 'GlueEtlRole', { assumedBy: new iam.ServicePrincipal('glue.amazonaws.com'), managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSGlueServiceRole')] });
+  glueRole.addToPolicy(new iam.PolicyStatement({ actions: ['s3:*'], resources: [raw.bucketArn, raw.arnForObjects('*'), curated.bucketArn, curated.arnForObjects('*')] }));
+  scripts.grantRead(glueRole);
+  lakeKey.grantEncryptDecrypt(glueRole);
+  new glue.CfnJob(r, 'NormaliseReadings', { name: 'cedar-normalise-readings', role: glueRole.roleArn, glueVersion: '4.0', workerType: 'G.1X', numberOfWorkers: 4, securityConfiguration: 'cedar-research-etl',
+    command: { name: 'glueetl', pythonVersion: '3', scriptLocation: `s3://${scripts.bucketName}/jobs/normalise_readings.py` }, defaultArguments: { '--job-bookmark-option': 'job-bookmark-enable', '--TARGET': `s3://${curated.bucketName}/readings/` } });
+  new glue.CfnCrawler(r, 'CuratedCrawler', { role: glueRole.roleArn, databaseName: 'cedar_research', targets: { s3Targets: [{ path: `s3://${curated.bucketName}/readings/` }] }, schedule: { scheduleExpression: 'cron(30 2 * * ? *)' }, crawlerSecurityConfiguration: 'cedar-research-etl' }).addDependency(db);
+  new athena.CfnWorkGroup(r, 'ResearchersWorkgroup', { name: 'cedar-researchers', state: 'ENABLED', workGroupConfiguration: { enforceWorkGroupConfiguration: true, publishCloudWatchMetricsEnabled: true, bytesScannedCutoffPerQuery: 50 * 1024 ** 3,
+    resultConfiguration: { outputLocation: `s3://${athenaOut.bucketName}/results/`, encryptionConfiguration: { encryptionOption: 'SSE_KMS', kmsKey: lakeKey.keyArn } } } });
+  const sparkRole = new iam.Role(r, 'SparkJobRole', { assumedBy: new iam.ServicePrincipal('emr-serverless.amazonaws.com') });
+  raw.grantRead(sparkRole);
+  curated.grantReadWrite(sparkRole);
+  extracts.grantWrite(sparkRole);
+  new emrs.CfnApplication(r, 'SparkApp', { name: 'cedar-research-spark', releaseLabel: 'emr-7.1.0', type: 'SPARK', autoStartConfiguration: { enabled: true }, autoStopConfiguration: { enabled: true, idleTimeoutMinutes: 15 }, maximumCapacity: { cpu: '64 vCPU', memory: '256 GB' } });
+  const registerFn = new lambda.Function(r, 'RegisterUpload', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'index.handler', code, environment: { SAMPLES: samples.tableName } });
+  samples.grantReadWriteData(registerFn);
+  raw.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(registerFn), { prefix: 'incoming/' });
+  // the partner university's analysts query curated data from their own account
+  const collaborator = new iam.Role(r, 'PartnerUniversityRole', { assumedBy: new iam.AccountPrincipal('222233334444'), externalIds: ['cedar-lake-uni-7f2a'], maxSessionDuration: Duration.hours(4) });
+  curated.grantRead(collaborator);
+  athenaOut.grantReadWrite(collaborator);
+  lakeKey.grantDecrypt(collaborator);
+  new CfnOutput(r, 'CuratedBucket', { value: curated.bucketName });
+}
 // (end of Cedar apps)
 
 const out = app.synth();
