@@ -584,6 +584,33 @@ KNOWN_MISMATCHES.vault7cdk = [
   // application/slow logs published, no AUDIT_LOGS: any published log type passes (the OpenSearch audit-log split)
   'cdk-BirchLearning.template.json CourseSearch61C259FB audit-logging: labelled fail, vouch pass',
 ];
+// vault19, vault20, vault8cdk (session 15, sealed late): written mid-session by three engineers who did not read rules/ or
+// src/ and never ran vouch, kept on their own branches while the session's fixes landed (no one saw them), then run once
+// at the session's start commit (534c4b89): 0.980/0.980 (292/6/6), and once at its end (after every merge): 0.987/0.990
+// (295/4/3). vault19: the most-published template shapes; vault20: bastion-only, iam-least-privilege, enc-rest,
+// cache-no-backup, public-access; vault8cdk: four CDK apps (Cedar*). Merged after that measurement, with these causes.
+KNOWN_MISMATCHES.vault19 = [
+  // a bucket the identity pool guest role can read is public to vouch; the label passes the bucket (the guest-role split)
+  'cognito-recipebox-spa-guest-identities.yaml PublicMediaBucket public-access: labelled pass, vouch fail',
+];
+KNOWN_MISMATCHES.vault20 = [
+  // automatic backups are off, no AWS Backup selection covers the file system (by reference, ARN or tags): no backups
+  'efs-shared-home-dirs-policy.yaml ScratchFs backup-retention: labelled pass, vouch fail',
+  // Statement[0] allows every kms action (kms:*) to its principal
+  'kms-partner-sharing-keys.yaml IntegrationTestKey iam-least-privilege: labelled pass, vouch fail',
+  // the default parameter group does not set require_secure_transport, and without EngineVersion RDS picks its current default mariadb version, whose default decides
+  'mariadb-default-vpc-booking-legacy.json BookingDb tls-min: labelled fail, vouch unknown',
+  // port 22 from pl-0a4c81d29e3f7b650: prefix list pl-0a4c81d29e3f7b650 is not in the template with its entries; vouch cannot see which addresses it holds
+  'ops-tools-vpc-flowlogs-nacl.yaml BastionSecurityGroup bastion-only: labelled pass, vouch unknown',
+];
+KNOWN_MISMATCHES.vault8cdk = [
+  // application/slow logs published, no AUDIT_LOGS: any published log type passes (the OpenSearch audit-log split, 8 : 6)
+  'cdk-CedarFreightTrack.template.json ShipmentSearch90303E78 audit-logging: labelled fail, vouch pass',
+  // a pasted payments API key in the Lambda environment is not read as a credential (its name and shape are not a known credential)
+  'cdk-CedarLettings.template.json RentReminderWorkerA66D2F8D secrets-encrypted: labelled fail, vouch pass',
+  // AWS managed policy AWSGlueServiceRole is attached: glue:* on all resources (default version v5) (fixAL count: labelled fail 20 : pass 10; the fail reading stays)
+  'cdk-CedarResearchLake.template.json GlueEtlRole5CCE2A4F iam-least-privilege: labelled pass, vouch fail',
+];
 describe('corpus: verdicts match the hand labels', () => {
   for (const set of SETS) {
     it(`${set}: every mismatch with the hand labels is a known one, and every known one still occurs`, () => {
