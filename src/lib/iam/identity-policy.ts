@@ -178,6 +178,14 @@ function wildcardLed(r: unknown): boolean {
   return parts.length < 6 ? /^[*?]/.test(text) : /^[*?]/.test(parts.slice(5).join(':'));
 }
 
+/** A Condition the statement carries that `conditionEntries` cannot list: unresolved as a whole, or an operator whose block is not an object. */
+function conditionHidden(d: PolicyStatement): boolean {
+  const raw = d.raw.Condition;
+  if (raw === undefined || raw === null) return false;
+  if (d.condition === undefined) return true;
+  return Object.values(d.condition).some((block) => !block || typeof block !== 'object' || isUnresolved(block));
+}
+
 /** The tag-inequality condition of an ABAC Deny: `StringNotEquals aws:ResourceTag/team: [a, b]`, alone in the statement. */
 const NEGATED_TAG_OPERATOR = /^StringNotEquals(IgnoreCase)?(IfExists)?$/i;
 
@@ -223,7 +231,8 @@ export function denyNarrowing(a: unknown, denies: readonly DenyStatement[], esca
       ? d.action.some((p) => denyPatternCovers(p, a))
       : d.notAction !== undefined && !/[*?]/.test(a) && d.notAction.every((n) => typeof n === 'string' && !iamMatch(n.trim(), a.trim()));
     if (!covers) continue;
-    const conditions = conditionEntries(d).length;
+    // A Condition written but not read (a whole Fn::If, a hidden operator block) counts as a condition: the Deny may not apply.
+    const conditions = conditionEntries(d).length + (conditionHidden(d) ? 1 : 0);
     if (d.notResource) {
       if (conditions > 0 || d.resource || d.notResource.length === 0) continue;
       if (!d.notResource.every((r) => resourceScope(r, a).kind === 'specific' && !wildcardLed(r))) continue;
