@@ -26,7 +26,7 @@ describe('a Deny that narrows an Allow on "*" (src/lib/iam/identity-policy.ts de
   it('NotResource narrows only to specific resources, and without a condition', () => {
     const bucket = 'arn:aws:s3:::ledger-exports/*';
     expect(ids(doc(allow('s3:PutObject'), { Effect: 'Deny', Action: 's3:PutObject', NotResource: bucket }))).toEqual([]);
-    for (const notResource of ['*', 'arn:aws:s3:::*', 'arn:aws:s3:::*/*', ['arn:aws:s3:::ledger-exports/*', 'arn:aws:s3:::*']])
+    for (const notResource of ['*', 'arn:aws:s3:::*', 'arn:aws:s3:::*/*', ['arn:aws:s3:::ledger-exports/*', 'arn:aws:s3:::*'], 'arn:*', 'arn:aws:*', 'arn:aws:s3:*', 'arn:aws:s3:*:*'])
       expect(ids(doc(allow('s3:PutObject'), { Effect: 'Deny', Action: 's3:PutObject', NotResource: notResource })), JSON.stringify(notResource)).toEqual(['Statement[0]:Action:s3:PutObject']);
     const conditioned = { Effect: 'Deny', Action: 's3:PutObject', NotResource: bucket, Condition: { Bool: { 'aws:SecureTransport': 'false' } } };
     expect(ids(doc(allow('s3:PutObject'), conditioned))).toEqual(['Statement[0]:Action:s3:PutObject']);

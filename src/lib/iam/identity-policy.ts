@@ -170,12 +170,18 @@ function denyPatternCovers(p: unknown, a: string): boolean {
   return pat.endsWith('*') && body.includes(':') && !/[*?]/.test(body) && act.startsWith(body);
 }
 
-/** An ARN whose resource part starts with a wildcard (every bucket's objects) names no resource in particular. */
+/**
+ * An ARN whose resource part starts with a wildcard (every bucket's objects) names no resource in particular;
+ * nor does one cut short by a wildcard before its resource part (`arn:*`, `arn:aws:s3:*`): read as a glob it
+ * covers every resource of the service, so a NotResource of it is not shown to leave only named resources.
+ */
 function wildcardLed(r: unknown): boolean {
   const text = typeof r === 'string' ? r.trim() : isUnresolved(r) ? (r.shape ?? '*') : undefined;
   if (text === undefined) return false;
   const parts = text.split(':');
-  return parts.length < 6 ? /^[*?]/.test(text) : /^[*?]/.test(parts.slice(5).join(':'));
+  if (parts.length >= 6) return /^[*?]/.test(parts.slice(5).join(':'));
+  // Fewer parts: a literal `arn:` prefix cut short (any wildcard), or a whole value led by one (a resource's own ARN, `${Bucket.Arn}/*`, is not).
+  return /^arn:/i.test(text) ? /[*?]/.test(text) : /^[*?]/.test(text);
 }
 
 /** A Condition the statement carries that `conditionEntries` cannot list: unresolved as a whole, or an operator whose block is not an object. */
