@@ -220,7 +220,13 @@ const envPart = (pattern: string, actual: string | undefined): Tri => (pattern =
 /** Whether an ARN's literal resource part (`table/shop-*`) names the resource (a generated name: a glob over it may). */
 function resourceMatch(resource: string, facts: ArnFacts): Tri {
   const sep = facts.sep ?? '/';
-  if (facts.name !== undefined) return globMatch(resource, `${facts.kind}${sep}${facts.name}`) ? 'yes' : 'no';
+  if (facts.name !== undefined) {
+    const arnName = `${facts.kind}${sep}${facts.name}`;
+    if (globMatch(resource, arnName)) return 'yes';
+    // Several services store the identifier in lower case (RDS, DocumentDB, Neptune, ElastiCache: "stored as a
+    // lowercase string"), so a name that differs from the pattern only in case may be the one it selects.
+    return globMatch(resource.toLowerCase(), arnName.toLowerCase()) ? 'maybe' : 'no';
+  }
   const slash = resource.indexOf(sep);
   const kindPat = slash < 0 ? resource : resource.slice(0, slash);
   const namePat = slash < 0 ? '*' : resource.slice(slash + 1);
