@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { policyProblems, denyNarrowing, denyStatementsOf, statementsOf } from '../src/lib/iam.js';
+import { Unresolved } from '../src/model/values.js';
 
 const doc = (...Statement: Record<string, unknown>[]) => ({ Version: '2012-10-17', Statement });
 const allow = (Action: unknown) => ({ Effect: 'Allow', Action, Resource: '*' });
@@ -25,7 +26,7 @@ describe('a Deny that narrows an Allow on "*" (src/lib/iam/identity-policy.ts de
   it('NotResource narrows only to specific resources, and without a condition', () => {
     const bucket = 'arn:aws:s3:::ledger-exports/*';
     expect(ids(doc(allow('s3:PutObject'), { Effect: 'Deny', Action: 's3:PutObject', NotResource: bucket }))).toEqual([]);
-    for (const notResource of ['*', 'arn:aws:s3:::*', 'arn:aws:s3:::*/*', ['arn:aws:s3:::ledger-exports/*', 'arn:aws:s3:::*']])
+    for (const notResource of ['*', 'arn:aws:s3:::*', 'arn:aws:s3:::*/*', ['arn:aws:s3:::ledger-exports/*', 'arn:aws:s3:::*'], 'arn:*', 'arn:aws:*', 'arn:aws:s3:*', 'arn:aws:s3:*:*'])
       expect(ids(doc(allow('s3:PutObject'), { Effect: 'Deny', Action: 's3:PutObject', NotResource: notResource })), JSON.stringify(notResource)).toEqual(['Statement[0]:Action:s3:PutObject']);
     const conditioned = { Effect: 'Deny', Action: 's3:PutObject', NotResource: bucket, Condition: { Bool: { 'aws:SecureTransport': 'false' } } };
     expect(ids(doc(allow('s3:PutObject'), conditioned))).toEqual(['Statement[0]:Action:s3:PutObject']);
@@ -57,5 +58,13 @@ describe('a Deny that narrows an Allow on "*" (src/lib/iam/identity-policy.ts de
     const assumed: string[] = [];
     expect(policyProblems(doc(allow('sqs:SendMessage')), 'feed:', { denies: other, assumed })).toEqual([]);
     expect(assumed.join()).toContain('guard:Statement[0]');
+  });
+
+  it('a Deny whose Condition is hidden (a whole Fn::If, an imported value) is not read as unconditional', () => {
+    const hidden = new Unresolved('Fn::If [Locked, {...}, {...}]');
+    expect(ids(doc(allow('s3:PutObject'), { Effect: 'Deny', Action: 's3:PutObject', Resource: '*', Condition: hidden }))).toEqual(['Statement[0]:Action:s3:PutObject']);
+    const fenced = { Effect: 'Deny', Action: 's3:PutObject', NotResource: 'arn:aws:s3:::ledger-exports/*', Condition: hidden };
+    expect(ids(doc(allow('s3:PutObject'), fenced))).toEqual(['Statement[0]:Action:s3:PutObject']);
+    expect(ids(doc(allow('s3:PutObject'), { Effect: 'Deny', Action: 's3:PutObject', Resource: '*', Condition: { StringNotEquals: null } }))).toHaveLength(1);
   });
 });

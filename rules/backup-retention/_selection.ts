@@ -131,6 +131,21 @@ export function tagCondition(tags: TagView, key: unknown, value: unknown, op: st
 
 const TAG_KEY = 'aws:ResourceTag/';
 
+/**
+ * One `ListOfTags` entry (STRINGEQUALS only). Its ConditionKey is documented as the plain tag key
+ * (`backup`); a key written with the `aws:ResourceTag/` prefix of `Conditions` may be read either way,
+ * so when the two readings disagree the entry is `maybe` (fail closed both for backup-retention, which
+ * passes what is selected, and for cache-no-backup, which passes what is not).
+ */
+function listOfTagsEntry(tags: TagView, t: unknown, strict: boolean): Tri {
+  if (get(t, 'ConditionType') !== 'STRINGEQUALS') return 'maybe';
+  const key = get(t, 'ConditionKey');
+  const value = get(t, 'ConditionValue');
+  const plain = tagCondition(tags, key, value, 'StringEquals', strict);
+  if (typeof key !== 'string' || !key.startsWith(TAG_KEY)) return plain;
+  return plain === tagCondition(tags, key.slice(TAG_KEY.length), value, 'StringEquals', strict) ? plain : 'maybe';
+}
+
 /** The resource's ARN parts a selection's ARN glob is matched against. */
 export interface ArnFacts {
   /** AWS service in the ARN (`dynamodb`). */
@@ -205,7 +220,13 @@ const envPart = (pattern: string, actual: string | undefined): Tri => (pattern =
 /** Whether an ARN's literal resource part (`table/shop-*`) names the resource (a generated name: a glob over it may). */
 function resourceMatch(resource: string, facts: ArnFacts): Tri {
   const sep = facts.sep ?? '/';
-  if (facts.name !== undefined) return globMatch(resource, `${facts.kind}${sep}${facts.name}`) ? 'yes' : 'no';
+  if (facts.name !== undefined) {
+    const arnName = `${facts.kind}${sep}${facts.name}`;
+    if (globMatch(resource, arnName)) return 'yes';
+    // Several services store the identifier in lower case (RDS, DocumentDB, Neptune, ElastiCache: "stored as a
+    // lowercase string"), so a name that differs from the pattern only in case may be the one it selects.
+    return globMatch(resource.toLowerCase(), arnName.toLowerCase()) ? 'maybe' : 'no';
+  }
   const slash = resource.indexOf(sep);
   const kindPat = slash < 0 ? resource : resource.slice(0, slash);
   const namePat = slash < 0 ? '*' : resource.slice(slash + 1);
@@ -296,7 +317,7 @@ function selects(sel: Resource, r: Resource, facts: ArnFacts, tags: TagView, str
     listOfTags === 'none'
       ? 'no'
       : listOfTags.length
-        ? or(listOfTags.map((t) => (get(t, 'ConditionType') === 'STRINGEQUALS' ? tagCondition(tags, get(t, 'ConditionKey'), get(t, 'ConditionValue'), 'StringEquals', strict) : 'maybe')))
+        ? or(listOfTags.map((t) => listOfTagsEntry(tags, t, strict)))
         : undefined;
   const base: Tri = byResources && byTags ? (byResources === byTags ? byResources : 'maybe') : (byResources ?? byTags ?? 'yes');
   const conds: Tri[] = [];

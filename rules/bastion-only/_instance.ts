@@ -231,7 +231,19 @@ export function instanceGroupRefs(r: Resource, ctx: RuleContext): GroupRef[] {
   const own = lt ? launchTemplateGroupRefs(lt, `LaunchTemplate(${lt.name ?? lt.id}).LaunchTemplateData`) : refs;
   // An interface attached on its own brings its groups: what reaches the instance through that interface.
   const attached = attachedInterfaces(r, ctx).flatMap(({ eni, attachedBy }) => groupRefsAt(get(eni.properties, 'GroupSet'), `${attachedBy} → ${eni.location.logicalId ?? eni.id}.GroupSet`));
-  return [...own, ...attached];
+  // One attached from outside the template (its id a parameter, an import, a literal eni-…): a reference no
+  // group matches, so the groups are `unknown`, never "none" (as interfaceGroupRefs does for NetworkInterfaceId).
+  const outside = outsideAttachments(r, ctx).map(({ id, attachedBy }) => ({ value: id, at: `${attachedBy}.NetworkInterfaceId (an interface outside the template, whose groups are not known)` }));
+  return [...own, ...attached, ...outside];
+}
+
+/** The AWS::EC2::NetworkInterfaceAttachments of the instance whose interface is not a template AWS::EC2::NetworkInterface. */
+function outsideAttachments(r: Resource, ctx: RuleContext): { id: unknown; attachedBy: string }[] {
+  if (r.source !== 'iac') return [];
+  return ctx.inventory
+    .related(r, 'interfaceAttachments')
+    .filter((a) => !ctx.inventory.related(a, 'networkInterface').some((eni) => eni.type === 'aws.ec2.network-interface'))
+    .map((a) => ({ id: get(a.properties, 'NetworkInterfaceId') ?? null, attachedBy: nameBeside(a, r) }));
 }
 
 /**

@@ -197,7 +197,8 @@ function deniesOfDocument(doc: unknown, prefix: string): DenyStatement[] {
  * it (an AWS::IAM::Policy / RolePolicy / ... naming it by `Ref`, a ManagedPolicy naming it or named in
  * its `ManagedPolicyArns` by `Ref`). An explicit Deny in any policy of the principal overrides its
  * Allows (IAM policy evaluation logic). Policies attached outside the template are not seen: they can
- * only deny more, never grant back what a Deny takes.
+ * only deny more, never grant back what a Deny takes. A policy resource with an undecided `Condition`
+ * may not be deployed, so its Denies are not counted.
  */
 export function principalDenies(p: Resource, inventory: Inventory, except: { inlineIndex?: number; policyId?: string } = {}): DenyStatement[] {
   const kind = PRINCIPAL_KIND[p.type];
@@ -213,6 +214,8 @@ export function principalDenies(p: Resource, inventory: Inventory, except: { inl
   const seen = new Set<string>();
   const add = (policy: Resource | undefined) => {
     if (!policy || policy.id === except.policyId || seen.has(policy.id) || !isTemplatePolicyType(policy.type)) return;
+    // A policy created under a condition vouch cannot decide may not be deployed: its Denies prove nothing (fail closed).
+    if (policy.properties['$Condition'] !== undefined) return;
     seen.add(policy.id);
     out.push(...deniesOfDocument(get(policy.properties, 'PolicyDocument'), `${policy.location.logicalId ?? policy.id}:`));
   };

@@ -453,7 +453,14 @@ function queryLogTargets(p: Record<string, unknown>): Target[] {
  * Returns undefined for any other target ARN.
  */
 const UNIVERSAL = /^arn:[^:]*:scheduler:::aws-sdk:([A-Za-z0-9]+):([A-Za-z0-9]+)$/;
-const GLOBAL_SDK_SERVICES = new Set(['iam', 'route53', 'route53domains', 'cloudfront', 'organizations', 'globalaccelerator', 'shield', 'waf', 'budgets', 'costexplorer', 'account', 'networkmanager', 'health']);
+const GLOBAL_SDK_SERVICES = new Set([
+  'iam', 'route53', 'route53domains', 'cloudfront', 'organizations', 'globalaccelerator', 'shield', 'waf', 'budgets', 'costexplorer', 'account', 'networkmanager', 'health',
+  // Services with one endpoint Region whatever the caller's (AWS General Reference, "Service endpoints and quotas"):
+  // Support and Trusted Advisor, the Price List API, billing (CUR, Data Exports, Billing Conductor, Savings Plans,
+  // Free Tier), ECR Public, and Route 53 ARC's control plane (us-west-2).
+  'support', 'trustedadvisor', 'pricing', 'costandusagereport', 'bcmdataexports', 'billingconductor', 'savingsplans', 'freetier', 'ecrpublic',
+  'route53recoverycontrolconfig', 'route53recoveryreadiness',
+]);
 const INPUT_ARN = /arn:aws[a-z-]*:[a-z0-9-]+:[a-z]{2}(?:-gov)?-[a-z]+-\d:[^"\s,}]*/g;
 const INPUT_URL = /https?:\/\/[a-z0-9.-]+\.(?:[a-z]{2}|us-gov)-[a-z]+-\d\.[a-z0-9.-]*amazonaws\.com[^"\s,}]*/g;
 function universalTargets(arn: unknown, input: unknown): Target[] | undefined {

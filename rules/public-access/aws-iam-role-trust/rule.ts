@@ -1,6 +1,6 @@
 import { defineRule, type Verdict } from '../../../src/evaluate/rule.js';
 import { knownDocument, ev, fail, unknown } from '../../../src/evaluate/facts.js';
-import { statementsOf, PolicyShapeError, federatedProviderOf, webIdentityPinned, GITHUB_OIDC_HOST, GITHUB_OIDC_REFERENCE, type PolicyStatement } from '../../../src/lib/iam.js';
+import { statementsOf, PolicyShapeError, federatedProviderOf, webIdentityPinned, someAudienceOrSubjectPinned, GITHUB_OIDC_HOST, GITHUB_OIDC_REFERENCE, type PolicyStatement } from '../../../src/lib/iam.js';
 import type { Inventory } from '../../../src/model/inventory.js';
 import { judgePublicPolicy } from '../_resource-policy.js';
 
@@ -21,9 +21,16 @@ function githubTrustVerdicts(statements: readonly PolicyStatement[], stack: stri
     const path = `AssumeRolePolicyDocument.Statement[${s.index}]`;
     (s.principal?.Federated ?? []).forEach((f, j) => {
       const provider = federatedProviderOf(f, s, stack, inventory);
-      if (provider.kind !== 'oidc' || provider.host !== GITHUB_OIDC_HOST) return;
       const subId = `Statement[${s.index}]:Federated[${j}]`;
       const e = ev(path, s.raw, `a Condition on ${GITHUB_OIDC_HOST}:sub naming your owner (repo:OWNER/REPO:...)`);
+      // A provider the template hides (a parameter, an import) whose condition keys name no issuer and pin no
+      // audience or subject may be GitHub's: that no one outside can assume the role is not shown (as the
+      // iam-least-privilege trust rule reads the same statement: unknown).
+      if (provider.kind === 'unknown' && !someAudienceOrSubjectPinned(s)) {
+        out.push({ ...unknown(`Statement[${s.index}]: the federated provider ${provider.expression} is not known (it may be GitHub Actions, which issues a token to every repository), and no aud/sub Condition pins its identities`, e), subId });
+        return;
+      }
+      if (provider.kind !== 'oidc' || provider.host !== GITHUB_OIDC_HOST) return;
       const pinned = webIdentityPinned(s, GITHUB_OIDC_HOST);
       if ('unknown' in pinned) out.push({ ...unknown(`Statement[${s.index}] (${GITHUB_OIDC_HOST}): ${pinned.unknown}`, e), subId });
       else if (!pinned.pinned) out.push({ ...fail(`Statement[${s.index}] trusts ${GITHUB_OIDC_HOST} with ${pinned.why}`, e), subId });

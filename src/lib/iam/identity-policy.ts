@@ -170,12 +170,26 @@ function denyPatternCovers(p: unknown, a: string): boolean {
   return pat.endsWith('*') && body.includes(':') && !/[*?]/.test(body) && act.startsWith(body);
 }
 
-/** An ARN whose resource part starts with a wildcard (every bucket's objects) names no resource in particular. */
+/**
+ * An ARN whose resource part starts with a wildcard (every bucket's objects) names no resource in particular;
+ * nor does one cut short by a wildcard before its resource part (`arn:*`, `arn:aws:s3:*`): read as a glob it
+ * covers every resource of the service, so a NotResource of it is not shown to leave only named resources.
+ */
 function wildcardLed(r: unknown): boolean {
   const text = typeof r === 'string' ? r.trim() : isUnresolved(r) ? (r.shape ?? '*') : undefined;
   if (text === undefined) return false;
   const parts = text.split(':');
-  return parts.length < 6 ? /^[*?]/.test(text) : /^[*?]/.test(parts.slice(5).join(':'));
+  if (parts.length >= 6) return /^[*?]/.test(parts.slice(5).join(':'));
+  // Fewer parts: a literal `arn:` prefix cut short (any wildcard), or a whole value led by one (a resource's own ARN, `${Bucket.Arn}/*`, is not).
+  return /^arn:/i.test(text) ? /[*?]/.test(text) : /^[*?]/.test(text);
+}
+
+/** A Condition the statement carries that `conditionEntries` cannot list: unresolved as a whole, or an operator whose block is not an object. */
+function conditionHidden(d: PolicyStatement): boolean {
+  const raw = d.raw.Condition;
+  if (raw === undefined || raw === null) return false;
+  if (d.condition === undefined) return true;
+  return Object.values(d.condition).some((block) => !block || typeof block !== 'object' || isUnresolved(block));
 }
 
 /** The tag-inequality condition of an ABAC Deny: `StringNotEquals aws:ResourceTag/team: [a, b]`, alone in the statement. */
@@ -223,7 +237,8 @@ export function denyNarrowing(a: unknown, denies: readonly DenyStatement[], esca
       ? d.action.some((p) => denyPatternCovers(p, a))
       : d.notAction !== undefined && !/[*?]/.test(a) && d.notAction.every((n) => typeof n === 'string' && !iamMatch(n.trim(), a.trim()));
     if (!covers) continue;
-    const conditions = conditionEntries(d).length;
+    // A Condition written but not read (a whole Fn::If, a hidden operator block) counts as a condition: the Deny may not apply.
+    const conditions = conditionEntries(d).length + (conditionHidden(d) ? 1 : 0);
     if (d.notResource) {
       if (conditions > 0 || d.resource || d.notResource.length === 0) continue;
       if (!d.notResource.every((r) => resourceScope(r, a).kind === 'specific' && !wildcardLed(r))) continue;
