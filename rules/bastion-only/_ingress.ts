@@ -355,6 +355,14 @@ export function adminPortFromInternet(holder: Resource, refs: readonly GroupRef[
  * naming no group gets its VPC's default group (its own members only). Unknown when a group, a source
  * or a port is not in the template.
  */
+/**
+ * Ports of remote-administration protocols beside SSH and RDP (ADMIN_PORTS): Telnet 23, VNC 5900, WinRM over HTTP
+ * 5985 and HTTPS 5986 (Microsoft, "Installation and configuration for Windows Remote Management"). Read only where a
+ * public host's exposure decides whether it keeps the bastion path (bastionPathKept); the security-group rules judge
+ * SSH and RDP as before.
+ */
+const REMOTE_ADMIN_PORTS = [23, 5900, 5985, 5986] as const;
+
 export function internetExposure(holder: Resource, refs: readonly GroupRef[], ctx: RuleContext): { admin: 'open' | 'admin-network' | 'none'; adminWhy: string; service: string[] } | { unknown: string } {
   const resolved = refs.length === 0 ? { groups: [] as Resource[] } : groupsOfRefs(holder, refs, ctx);
   if ('unknown' in resolved) return resolved;
@@ -380,7 +388,9 @@ export function internetExposure(holder: Resource, refs: readonly GroupRef[], ct
       const from = must(e.FromPort, `${at}.FromPort`);
       const to = must(e.ToPort, `${at}.ToPort`);
       if ([proto, from, to].some((x) => isUnresolved(x) || isRef(x))) return { unknown: `the protocol or ports of ${at} are not known` };
-      const ports = ADMIN_PORTS.filter((port) => awsRuleCoversPort(proto, from, to, port));
+      // A remote-administration protocol other than SSH/RDP (Telnet, VNC, WinRM) is administrative access too, never
+      // a "service port" that keeps the host passing (fixQ4: a public host with only VNC open to the world passed).
+      const ports = [...ADMIN_PORTS, ...REMOTE_ADMIN_PORTS].filter((port) => awsRuleCoversPort(proto, from, to, port));
       for (const { cidr, where } of cidrs) {
         if (typeof cidr !== 'string') return { unknown: `${where} is ${isUnresolved(cidr) ? cidr.expression : isRef(cidr) ? cidr.label : text(cidr)}, not a range vouch can read` };
         if (withinAny(cidr, PRIVATE_RANGES)) continue;
