@@ -319,10 +319,15 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
   };
   // What was left unread, once each (the first place of each kind): recorded after the walk as a `not-read` site.
   const unread = new Map<'text' | 'depth' | 'sites' | 'values', string>();
+  /** Past MAX_SITES nothing more is recorded or walked: noted once, where it happened. */
+  const capReached = (): boolean => {
+    if (sites.length < MAX_SITES) return false;
+    if (!unread.has('sites')) unread.set('sites', `more than ${MAX_SITES} credential-named places; what follows ${here()} is not read`);
+    return true;
+  };
   const add = (s: SecretSite) => {
-    if (sites.some((x) => x.path === s.path && x.name === s.name)) return;
-    if (sites.length < MAX_SITES) sites.push(s);
-    else if (!unread.has('sites')) unread.set('sites', `more than ${MAX_SITES} credential-named places; those after ${here()} are not listed`);
+    if (sites.some((x) => x.path === s.path && x.name === s.name) || capReached()) return;
+    sites.push(s);
   };
 
   /** Judge written text: credential shapes anywhere, and `NAME=value` assignments where NAME says credential. */
@@ -480,10 +485,7 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
   };
   /** `inList`: `node` is an item of a list, where a `Fn::If` may stand for a name/value entry. */
   const walk = (node: unknown, key: string, depth: number, inList = false): void => {
-    if (sites.length >= MAX_SITES) {
-      if (!unread.has('sites')) unread.set('sites', `more than ${MAX_SITES} credential-named places; what follows ${here()} is not read`);
-      return;
-    }
+    if (capReached()) return;
     // Past MAX_DEPTH a string is still read (no deeper walk follows it); an object or list is not.
     if (depth > MAX_DEPTH && node !== null && typeof node === 'object') {
       if (!unread.has('depth')) unread.set('depth', `${here()} is nested more than ${MAX_DEPTH} levels deep and is not read`);
@@ -635,7 +637,6 @@ export function scanResource(decl: Record<string, unknown>, ctx: ScanContext): S
   return sites;
 }
 
-/**
 /**
  * Properties whose value is a map of variables named by their keys (environment variables, substitutions,
  * job arguments, connection or configuration properties): a credential-named key there is a variable's
